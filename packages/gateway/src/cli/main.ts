@@ -1,0 +1,37 @@
+/**
+ * `mexc-live <command>`: one entry point for every package's command. Each command lives in
+ * the package that owns it and returns its exit code; this file only dispatches.
+ */
+const USAGE = `usage: mexc-live <command> [options]
+
+commands:
+  decode [--hex] [FILE]   decode MEXC protobuf frames to JSON lines (stdin when no FILE)
+  simulator [options]     run the local MEXC exchange simulator (see --help)
+  start [options]         run the mexc-live gateway and dashboard
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "decode": {
+      const { runDecodeCli } = await import("@mexc-live/protocol/cli");
+      return runDecodeCli(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case "simulator": {
+      const { runSimulatorCli } = await import("@mexc-live/simulator/cli");
+      return runSimulatorCli(rest);
+    }
+    case "start":
+      process.stderr.write("mexc-live start: the gateway is not built yet (issue 5); try `mexc-live simulator`\n");
+      return 2;
+    case undefined:
+    case "-h":
+    case "--help":
+    case "help":
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`mexc-live: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

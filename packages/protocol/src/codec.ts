@@ -1,0 +1,71 @@
+/**
+ * Frame codec: one binary WebSocket frame <-> one PushDataV3ApiWrapper (mexc-protocol.md §6.1).
+ * The generated protobufjs static code does the work; this file adds the contract: int64 as JS
+ * numbers, exactly one body, and nothing but a ProtocolError on bad input.
+ */
+import $protobuf from "protobufjs/minimal.js";
+import { PushDataV3ApiWrapper } from "./generated/mexc.js";
+import { ProtocolError } from "./protocolError.js";
+import type { PushBodyName, PushWrapper } from "./wire.js";
+
+// protobufjs reads int64 as `Long` whenever the `long` package is present. Switching it off is
+// the library's documented way to get plain numbers; ms timestamps are far below 2^53. This is
+// process-wide for protobufjs, which only this package uses.
+$protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
+$protobuf.configure();
+
+/** The body name set on a decoded wrapper (protobufjs tracks the oneof as `body`). */
+export function bodyName(wrapper: PushWrapper): PushBodyName {
+  return (wrapper as unknown as { body: PushBodyName }).body;
+}
+
+/**
+ * Decodes one frame. Returns the wrapper as MEXC's docs show it: proto field names, the body
+ * under its oneof name, int64 as numbers, decimal strings untouched, unknown fields skipped.
+ * Throws ProtocolError (only) on truncated or garbage input or a frame with no channel/body.
+ */
+export function decodePush(bytes: Uint8Array): PushWrapper {
+  let wrapper: PushDataV3ApiWrapper;
+  try {
+    wrapper = PushDataV3ApiWrapper.decode(bytes);
+  } catch (error) {
+    throw toProtocolError(error, bytes.length);
+  }
+  if (!wrapper.channel) {
+    throw new ProtocolError("MISSING_CHANNEL", `frame of ${bytes.length} bytes has no channel (field 1)`);
+  }
+  if (wrapper.body === undefined) {
+    throw new ProtocolError(
+      "MISSING_BODY",
+      `frame on channel "${printable(wrapper.channel)}" has no body (fields 301-315)`,
+    );
+  }
+  return wrapper as unknown as PushWrapper;
+}
+
+/** Encodes a wrapper (plain object) to one frame: the inverse of decodePush. */
+export function encodePush(wrapper: PushWrapper): Uint8Array {
+  try {
+    return PushDataV3ApiWrapper.encode(wrapper as unknown as PushDataV3ApiWrapper).finish();
+  } catch (error) {
+    throw new ProtocolError("ENCODE_FAILED", `cannot encode wrapper: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+function toProtocolError(error: unknown, length: number): ProtocolError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError || /index out of range/.test(message)) {
+    return new ProtocolError("TRUNCATED", `frame of ${length} bytes is truncated: ${message}`, { cause: error });
+  }
+  return new ProtocolError("MALFORMED", `frame of ${length} bytes is not a PushDataV3ApiWrapper: ${message}`, {
+    cause: error,
+  });
+}
+
+/** A channel from a garbage frame may hold anything; keep error messages one short line. */
+function printable(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, "?");
+  return clean.length > 80 ? `${clean.slice(0, 80)}...` : clean;
+}

@@ -1,0 +1,407 @@
+/**
+ * Typed events, one level above the wire: `toEvent(wrapper)` turns one decoded frame into one
+ * normalized, readonly event with a `type` discriminator, the exchange `timestamp` and the
+ * `localTimestamp` of receipt. Amounts stay decimal strings; enums become names. Level and
+ * trade arrays are the decoded objects themselves (no copy: this sits on the hot path).
+ */
+import { bodyName } from "./codec.js";
+import {
+  type OrderStatus,
+  type OrderType,
+  type Side,
+  orderStatusFromCode,
+  orderTypeFromCode,
+  sideFromCode,
+} from "./enums.js";
+import { ProtocolError } from "./protocolError.js";
+import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
+
+interface EventBase {
+  /** The wrapper's channel, e.g. `spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT`. */
+  readonly channel: string;
+  /** Exchange time, ms since epoch (the most specific time the frame carries). */
+  readonly timestamp: number;
+  /** When this process received the frame, ms since epoch. */
+  readonly localTimestamp: number;
+}
+
+export interface PriceLevel {
+  readonly price: string;
+  /** Absolute size at this price; "0" removes the level. */
+  readonly quantity: string;
+}
+
+export interface BalanceUpdate extends EventBase {
+  readonly type: "balance";
+  readonly asset: string;
+  readonly coinId: string;
+  /** Available balance after the change. */
+  readonly free: string;
+  readonly freeChange: string;
+  /** Frozen balance after the change. */
+  readonly locked: string;
+  readonly lockedChange: string;
+  /** ENTRUST_PLACE, ENTRUST, TRADE_FEE, ENTRUST_CANCEL, DEPOSIT, ... (open set). */
+  readonly changeType: string;
+}
+
+export interface OrderUpdate extends EventBase {
+  readonly type: "order";
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly status: OrderStatus;
+  readonly price: string;
+  readonly quantity: string;
+  readonly amount: string;
+  readonly avgPrice: string;
+  readonly remainQuantity: string;
+  readonly remainAmount: string;
+  readonly cumulativeQuantity: string;
+  readonly cumulativeAmount: string;
+  readonly lastDealQuantity: string | undefined;
+  readonly isMaker: boolean;
+  readonly createTime: number;
+}
+
+export interface Fill extends EventBase {
+  readonly type: "fill";
+  readonly symbol: string;
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly quantity: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly feeCurrency: string;
+  readonly isMaker: boolean;
+  readonly isSelfTrade: boolean;
+}
+
+export interface TradeItem {
+  readonly price: string;
+  readonly quantity: string;
+  /** 1 buy, 2 sell on the wire (taker side). */
+  readonly tradeType: number;
+  readonly time: number;
+  /** Present on streams since the 2026-06 schema. */
+  readonly tradeId?: string | null;
+}
+
+export interface Trade extends EventBase {
+  readonly type: "trade";
+  readonly symbol: string;
+  /** The public trades of this push, oldest first; use `tradeSide()` for BUY/SELL. */
+  readonly trades: readonly TradeItem[];
+}
+
+export interface DepthDiff extends EventBase {
+  readonly type: "depthDiff";
+  readonly symbol: string;
+  readonly fromVersion: string;
+  readonly toVersion: string;
+  readonly asks: readonly PriceLevel[];
+  readonly bids: readonly PriceLevel[];
+}
+
+export interface DepthSnapshot extends EventBase {
+  readonly type: "depthSnapshot";
+  readonly symbol: string;
+  readonly version: string;
+  readonly asks: readonly PriceLevel[];
+  readonly bids: readonly PriceLevel[];
+}
+
+export interface BookTicker extends EventBase {
+  readonly type: "bookTicker";
+  readonly symbol: string;
+  readonly bidPrice: string;
+  readonly bidQuantity: string;
+  readonly askPrice: string;
+  readonly askQuantity: string;
+  readonly version: string | undefined;
+}
+
+export interface Kline extends EventBase {
+  readonly type: "kline";
+  readonly symbol: string;
+  /** WebSocket interval name: Min1, Min5, ..., Month1. */
+  readonly interval: string;
+  /** Window start and end in ms (the wire has seconds). */
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly open: string;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+  /** Base quantity traded. */
+  readonly volume: string;
+  /** Quote amount traded. */
+  readonly amount: string;
+}
+
+export interface MiniTickerItem {
+  readonly symbol: string;
+  readonly price: string;
+  readonly rate: string;
+  readonly zonedRate: string;
+  readonly high: string;
+  readonly low: string;
+  /** Quote turnover. */
+  readonly volume: string;
+  /** Base quantity. */
+  readonly quantity: string;
+}
+
+export interface MiniTicker extends EventBase, MiniTickerItem {
+  readonly type: "miniTicker";
+}
+
+export interface MiniTickers extends EventBase {
+  readonly type: "miniTickers";
+  readonly tickers: readonly MiniTickerItem[];
+}
+
+export type MexcEvent =
+  | BalanceUpdate
+  | OrderUpdate
+  | Fill
+  | Trade
+  | DepthDiff
+  | DepthSnapshot
+  | BookTicker
+  | Kline
+  | MiniTicker
+  | MiniTickers;
+
+export type MexcEventType = MexcEvent["type"];
+
+/** BUY or SELL for a public trade item; undefined for a code MEXC never sends. */
+export function tradeSide(item: TradeItem): Side | undefined {
+  return sideFromCode(item.tradeType);
+}
+
+/** One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends. */
+export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now()): MexcEvent {
+  const name = bodyName(wrapper);
+  const map = MAPPERS[name] as Mapper<typeof name>;
+  return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
+}
+
+type Mapper<K extends PushBodyName> = (body: PushBodies[K], w: PushWrapper, local: number) => MexcEvent;
+
+const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
+  privateAccount: (b, w, local) => ({
+    type: "balance",
+    channel: w.channel,
+    timestamp: num(b.time) || frameTime(w),
+    localTimestamp: local,
+    asset: str(b.vcoinName),
+    coinId: str(b.coinId),
+    free: dec(b.balanceAmount),
+    freeChange: dec(b.balanceAmountChange),
+    locked: dec(b.frozenAmount),
+    lockedChange: dec(b.frozenAmountChange),
+    changeType: str(b.type),
+  }),
+  privateOrders: (b, w, local) => ({
+    type: "order",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    orderId: str(b.id),
+    clientOrderId: str(b.clientId),
+    side: required(sideFromCode(b.tradeType), "privateOrders.tradeType", b.tradeType),
+    orderType: required(orderTypeFromCode(b.orderType), "privateOrders.orderType", b.orderType),
+    status: required(orderStatusFromCode(b.status), "privateOrders.status", b.status),
+    price: dec(b.price),
+    quantity: dec(b.quantity),
+    amount: dec(b.amount),
+    avgPrice: dec(b.avgPrice),
+    remainQuantity: dec(b.remainQuantity),
+    remainAmount: dec(b.remainAmount),
+    cumulativeQuantity: dec(b.cumulativeQuantity),
+    cumulativeAmount: dec(b.cumulativeAmount),
+    lastDealQuantity: b.lastDealQuantity ?? undefined,
+    isMaker: b.isMaker === true,
+    createTime: num(b.createTime),
+  }),
+  privateDeals: (b, w, local) => ({
+    type: "fill",
+    channel: w.channel,
+    timestamp: num(b.time) || frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    tradeId: str(b.tradeId),
+    orderId: str(b.orderId),
+    clientOrderId: str(b.clientOrderId),
+    side: required(sideFromCode(b.tradeType), "privateDeals.tradeType", b.tradeType),
+    price: dec(b.price),
+    quantity: dec(b.quantity),
+    amount: dec(b.amount),
+    fee: dec(b.feeAmount),
+    feeCurrency: str(b.feeCurrency),
+    isMaker: b.isMaker === true,
+    isSelfTrade: b.isSelfTrade === true,
+  }),
+  publicAggreDeals: (b, w, local) => trade(w, local, (b.deals ?? []) as TradeItem[]),
+  publicDeals: (b, w, local) => trade(w, local, (b.deals ?? []) as TradeItem[]),
+  publicAggreDepths: (b, w, local) => ({
+    type: "depthDiff",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    fromVersion: str(b.fromVersion),
+    toVersion: str(b.toVersion),
+    asks: (b.asks ?? []) as PriceLevel[],
+    bids: (b.bids ?? []) as PriceLevel[],
+  }),
+  publicIncreaseDepths: (b, w, local) => ({
+    type: "depthDiff",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    fromVersion: str(b.version),
+    toVersion: str(b.version),
+    asks: (b.asks ?? []) as PriceLevel[],
+    bids: (b.bids ?? []) as PriceLevel[],
+  }),
+  // Batch of legacy diffs: one diff spanning the first to the last version; applying the
+  // concatenated levels in order gives the same book as applying each item in turn.
+  publicIncreaseDepthsBatch: (b, w, local) => {
+    const items = b.items ?? [];
+    return {
+      type: "depthDiff",
+      channel: w.channel,
+      timestamp: frameTime(w),
+      localTimestamp: local,
+      symbol: str(w.symbol),
+      fromVersion: str(items[0]?.version),
+      toVersion: str(items[items.length - 1]?.version),
+      asks: items.flatMap((i) => i.asks ?? []) as PriceLevel[],
+      bids: items.flatMap((i) => i.bids ?? []) as PriceLevel[],
+    };
+  },
+  publicLimitDepths: (b, w, local) => ({
+    type: "depthSnapshot",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    version: str(b.version),
+    asks: (b.asks ?? []) as PriceLevel[],
+    bids: (b.bids ?? []) as PriceLevel[],
+  }),
+  publicAggreBookTicker: (b, w, local) => bookTicker(w, local, b, b.version ?? undefined),
+  publicBookTicker: (b, w, local) => bookTicker(w, local, b, undefined),
+  // The batch carries the symbol's book-ticker updates of one interval; the newest is the state.
+  publicBookTickerBatch: (b, w, local) => {
+    const items = b.items ?? [];
+    const last = items[items.length - 1] ?? {};
+    return bookTicker(w, local, last, b.version ?? undefined);
+  },
+  publicSpotKline: (b, w, local) => ({
+    type: "kline",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    interval: str(b.interval),
+    openTime: num(b.windowStart) * 1000,
+    closeTime: num(b.windowEnd) * 1000,
+    open: dec(b.openingPrice),
+    high: dec(b.highestPrice),
+    low: dec(b.lowestPrice),
+    close: dec(b.closingPrice),
+    volume: dec(b.volume),
+    amount: dec(b.amount),
+  }),
+  publicMiniTicker: (b, w, local) => ({
+    type: "miniTicker",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    ...miniTickerItem(b, str(w.symbol)),
+  }),
+  publicMiniTickers: (b, w, local) => ({
+    type: "miniTickers",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    tickers: (b.items ?? []).map((item) => miniTickerItem(item, "")),
+  }),
+};
+
+function trade(w: PushWrapper, local: number, trades: TradeItem[]): Trade {
+  const last = trades[trades.length - 1];
+  return {
+    type: "trade",
+    channel: w.channel,
+    timestamp: num(w.sendTime) || num(w.createTime) || (last ? num(last.time) : 0),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    trades,
+  };
+}
+
+function bookTicker(
+  w: PushWrapper,
+  local: number,
+  b: { bidPrice?: string | null; bidQuantity?: string | null; askPrice?: string | null; askQuantity?: string | null },
+  version: string | undefined,
+): BookTicker {
+  return {
+    type: "bookTicker",
+    channel: w.channel,
+    timestamp: frameTime(w),
+    localTimestamp: local,
+    symbol: str(w.symbol),
+    bidPrice: dec(b.bidPrice),
+    bidQuantity: dec(b.bidQuantity),
+    askPrice: dec(b.askPrice),
+    askQuantity: dec(b.askQuantity),
+    version,
+  };
+}
+
+function miniTickerItem(b: PushBodies["publicMiniTicker"], fallbackSymbol: string): MiniTickerItem {
+  return {
+    symbol: b.symbol || fallbackSymbol,
+    price: dec(b.price),
+    rate: dec(b.rate),
+    zonedRate: dec(b.zonedRate),
+    high: dec(b.high),
+    low: dec(b.low),
+    volume: dec(b.volume),
+    quantity: dec(b.quantity),
+  };
+}
+
+function frameTime(w: PushWrapper): number {
+  return num(w.sendTime) || num(w.createTime);
+}
+
+function num(value: number | null | undefined): number {
+  return value ?? 0;
+}
+
+function str(value: string | null | undefined): string {
+  return value ?? "";
+}
+
+/** proto3 leaves "" off the wire; a missing decimal is zero, never NaN downstream. */
+function dec(value: string | null | undefined): string {
+  return value || "0";
+}
+
+function required<T>(value: T | undefined, field: string, code: unknown): T {
+  if (value === undefined) throw new ProtocolError("MALFORMED", `${field} has unknown value ${String(code)}`);
+  return value;
+}
