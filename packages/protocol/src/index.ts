@@ -1,6 +1,11 @@
 /** @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser. */
-export { decodePush, encodePush, bodyName } from "./codec.js";
-export { ProtocolError, isProtocolError, type ProtocolErrorCode } from "./protocolError.js";
-export * from "./wire.js";
+
+export * from "./channels.js";
+export { bodyName, decodePush, encodePush } from "./codec.js";
 export * from "./enums.js";
+export * from "./errorCodes.js";
 export * from "./events.js";
+export * from "./mexcApiError.js";
+export { isProtocolError, ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+export * from "./signing.js";
+export * from "./wire.js";

@@ -1,0 +1,123 @@
+/**
+ * The error a REST call to MEXC (or the simulator) ends in: MEXC's code and message, the HTTP
+ * status, and what the caller should do about it (mexc-protocol.md §2.4, §5). The message holds
+ * only those three things: never request parameters, API keys or listen keys.
+ */
+import { type ErrorClass, errorCodeInfo } from "./errorCodes.js";
+
+/** Longest MEXC message kept; the rest is cut so a misbehaving server cannot flood logs. */
+const MAX_MEXC_MESSAGE_CHARS = 200;
+/** Runs this long look like keys, listen keys or signatures (64 hex), never like words. */
+const KEY_LIKE = /[0-9A-Za-z]{32,}/g;
+const RETRY_AFTER_SECONDS = /^\d+(\.\d+)?$/;
+
+export interface MexcApiErrorInit {
+  /** MEXC's code; undefined when the response carried none (e.g. a WAF page). */
+  code: number | undefined;
+  httpStatus: number;
+  errorClass: ErrorClass;
+  /** MEXC's `msg`; cleaned before it is kept. */
+  mexcMessage?: string;
+  retryAfterMs?: number | undefined;
+}
+
+export class MexcApiError extends Error {
+  override readonly name = "MexcApiError";
+  readonly code: number | undefined;
+  readonly httpStatus: number;
+  readonly errorClass: ErrorClass;
+  readonly mexcMessage: string;
+  /** From `Retry-After` (seconds on 429/418, §2.4): wait at least this long before retrying. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: MexcApiErrorInit) {
+    const mexcMessage = cleanMessage(init.mexcMessage ?? "");
+    const head =
+      init.code === undefined
+        ? `MEXC HTTP ${init.httpStatus} without an error code`
+        : `MEXC error ${init.code} (HTTP ${init.httpStatus})`;
+    super(mexcMessage === "" ? head : `${head}: ${mexcMessage}`);
+    this.code = init.code;
+    this.httpStatus = init.httpStatus;
+    this.errorClass = init.errorClass;
+    this.mexcMessage = mexcMessage;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+export function isMexcApiError(error: unknown): error is MexcApiError {
+  return error instanceof MexcApiError;
+}
+
+/**
+ * In order: 429 and 418 are retryable (after Retry-After); any 5XX leaves a write's outcome
+ * unknown (it may have been executed) and a read retryable; then the code's class from the
+ * table; a 403 with no known code is the WAF limit (§2.4), retryable; anything else is not.
+ */
+export function classifyError(input: { code?: number | undefined; httpStatus: number; isWrite: boolean }): ErrorClass {
+  const { code, httpStatus, isWrite } = input;
+  if (httpStatus === 429 || httpStatus === 418) return "retryable";
+  if (httpStatus >= 500 && httpStatus <= 599) return isWrite ? "unknownOutcome" : "retryable";
+  const info = code === undefined ? undefined : errorCodeInfo(code);
+  if (info !== undefined) {
+    if (info.errorClass !== "serverError") return info.errorClass;
+    return isWrite ? "unknownOutcome" : "retryable";
+  }
+  return httpStatus === 403 ? "retryable" : "notRetryable";
+}
+
+/**
+ * Turns an error response into a MexcApiError. `body` is the parsed JSON or the raw text; `code`
+ * may be a number or a numeric string (`{"code":"730708",...}`), `_extend` and other keys are
+ * ignored, a missing `msg` falls back to the table's message. A body that is not MEXC JSON (an
+ * HTML WAF page) gives an error without a code and without any of that text.
+ */
+export function parseMexcErrorBody(
+  body: unknown,
+  httpStatus: number,
+  opts: { isWrite: boolean; retryAfterHeader?: string | null | undefined },
+): MexcApiError {
+  const fields = readFields(typeof body === "string" ? parseJson(body) : body);
+  const code = parseCode(fields.code);
+  const mexcMessage =
+    typeof fields.msg === "string" ? fields.msg : code === undefined ? "" : (errorCodeInfo(code)?.message ?? "");
+  return new MexcApiError({
+    code,
+    httpStatus,
+    errorClass: classifyError({ code, httpStatus, isWrite: opts.isWrite }),
+    mexcMessage,
+    retryAfterMs: parseRetryAfter(opts.retryAfterHeader),
+  });
+}
+
+/** `Retry-After` in seconds (MEXC's form) to ms; undefined when absent or not seconds. */
+export function parseRetryAfter(header: string | null | undefined): number | undefined {
+  const text = header?.trim() ?? "";
+  return RETRY_AFTER_SECONDS.test(text) ? Math.round(Number(text) * 1000) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function readFields(body: unknown): { code?: unknown; msg?: unknown } {
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
+}
+
+function parseCode(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === "string" && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+function cleanMessage(text: string): string {
+  const safe = text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(KEY_LIKE, "<redacted>")
+    .trim();
+  return safe.length > MAX_MEXC_MESSAGE_CHARS ? `${safe.slice(0, MAX_MEXC_MESSAGE_CHARS)}…` : safe;
+}
