@@ -4,7 +4,7 @@
 //   node scripts/codegen.mjs --check  fail if the committed files differ from a fresh run (CI)
 // Static code, not reflection: it is the fast path (see BENCHMARKS.md, "decode").
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -3,20 +3,20 @@
  * The generated protobufjs static code does the work; this file adds the contract: int64 as JS
  * numbers, exactly one body, and nothing but a ProtocolError on bad input.
  */
-import $protobuf from "protobufjs/minimal.js";
+import "./longAsNumber.js"; // first: before the generated module is evaluated
 import { PushDataV3ApiWrapper } from "./generated/mexc.js";
 import { ProtocolError } from "./protocolError.js";
-import type { PushBodyName, PushWrapper } from "./wire.js";
+import { PUSH_BODY_NAMES, type PushBodyName, type PushWrapper } from "./wire.js";
 
-// protobufjs reads int64 as `Long` whenever the `long` package is present. Switching it off is
-// the library's documented way to get plain numbers; ms timestamps are far below 2^53. This is
-// process-wide for protobufjs, which only this package uses.
-$protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
-$protobuf.configure();
-
-/** The body name set on a decoded wrapper (protobufjs tracks the oneof as `body`). */
-export function bodyName(wrapper: PushWrapper): PushBodyName {
-  return (wrapper as unknown as { body: PushBodyName }).body;
+/**
+ * The body name set on a wrapper: protobufjs tracks the oneof of a decoded wrapper as `body`;
+ * a plain object (built by hand or by JSON.parse) is searched. Undefined when none is set.
+ */
+export function bodyName(wrapper: PushWrapper): PushBodyName | undefined {
+  const tracked = (wrapper as unknown as { body?: PushBodyName }).body;
+  if (tracked !== undefined) return tracked;
+  const record = wrapper as unknown as Record<string, unknown>;
+  return PUSH_BODY_NAMES.find((name) => record[name] != null);
 }
 
 /**
@@ -45,6 +45,17 @@ export function decodePush(bytes: Uint8Array): PushWrapper {
 
 /** Encodes a wrapper (plain object) to one frame: the inverse of decodePush. */
 export function encodePush(wrapper: PushWrapper): Uint8Array {
+  if (!wrapper || typeof wrapper.channel !== "string" || wrapper.channel === "") {
+    throw new ProtocolError("ENCODE_FAILED", "cannot encode wrapper: channel must be a non-empty string");
+  }
+  const record = wrapper as unknown as Record<string, unknown>;
+  const bodies = PUSH_BODY_NAMES.filter((name) => record[name] != null);
+  if (bodies.length !== 1) {
+    throw new ProtocolError(
+      "ENCODE_FAILED",
+      `cannot encode wrapper on "${printable(wrapper.channel)}": expected exactly one body, got ${bodies.length ? bodies.join(", ") : "none"}`,
+    );
+  }
   try {
     return PushDataV3ApiWrapper.encode(wrapper as unknown as PushDataV3ApiWrapper).finish();
   } catch (error) {

@@ -8,9 +8,9 @@ import { bodyName } from "./codec.js";
 import {
   type OrderStatus,
   type OrderType,
-  type Side,
   orderStatusFromCode,
   orderTypeFromCode,
+  type Side,
   sideFromCode,
 } from "./enums.js";
 import { ProtocolError } from "./protocolError.js";
@@ -188,6 +188,7 @@ export function tradeSide(item: TradeItem): Side | undefined {
 /** One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends. */
 export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now()): MexcEvent {
   const name = bodyName(wrapper);
+  if (name === undefined) throw new ProtocolError("MISSING_BODY", `wrapper on "${wrapper.channel}" has no body`);
   const map = MAPPERS[name] as Mapper<typeof name>;
   return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
 }
@@ -227,7 +228,7 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     remainAmount: dec(b.remainAmount),
     cumulativeQuantity: dec(b.cumulativeQuantity),
     cumulativeAmount: dec(b.cumulativeAmount),
-    lastDealQuantity: b.lastDealQuantity ?? undefined,
+    lastDealQuantity: b.lastDealQuantity || undefined,
     isMaker: b.isMaker === true,
     createTime: num(b.createTime),
   }),
