@@ -21,9 +21,15 @@ export async function main(argv: string[]): Promise<number> {
       const { runSimulatorCli } = await import("@mexc-live/simulator/cli");
       return runSimulatorCli(rest);
     }
-    case "start":
-      process.stderr.write("mexc-live start: the gateway is not built yet (issue 5); try `mexc-live simulator`\n");
-      return 2;
+    case "start": {
+      // Until the gateway lands (issue 5) `start` can only offer the simulator in demo mode.
+      process.stderr.write(
+        "mexc-live start: NOT BUILT YET: the gateway and dashboard (issues 5 and 6) do not exist yet.\n" +
+          "mexc-live start: running the local MEXC simulator in demo mode instead (Ctrl-C to stop).\n",
+      );
+      const { runSimulatorCli } = await import("@mexc-live/simulator/cli");
+      return runSimulatorCli(rest);
+    }
     case undefined:
     case "-h":
     case "--help":

@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runSimulatorCli } from "./cli.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = "packages/gateway/bin/mexc-live.js";
+
+/** Runs the CLI in-process with captured output; `stop` ends a started simulator. */
+function capture() {
+  let stdout = "";
+  let stderr = "";
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  return {
+    io: {
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+        },
+      },
+      untilStopped: () => stopped,
+    },
+    out: () => stdout,
+    err: () => stderr,
+    stop: () => stop(),
+  };
+}
+
+describe("mexc-live simulator flags", () => {
+  it.each([
+    [["--bogus"], 'unknown option "--bogus"'],
+    [["--port", "http"], '--port needs a whole number from 0 to 65535 (got "http")'],
+    [["--port", "70000"], "--port needs a whole number from 0 to 65535"],
+    [["--speed", "0"], '--speed needs a positive number (got "0")'],
+    [["--seed"], "--seed needs a value"],
+    [["--faults", "drop,explode"], 'unknown fault "explode"'],
+    [["--faults", "drop=7"], 'bad rate "7" for fault "drop"'],
+    [["--symbols", "BTCUSDT,NOPE"], 'unknown symbol "NOPE"'],
+    [["--json=yes"], "--json takes no value"],
+  ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
+    const run = capture();
+    expect(await runSimulatorCli(argv, run.io)).toBe(2);
+    expect(run.err()).toContain(message);
+    expect(run.err().trimEnd().split("\n")).toHaveLength(1);
+    expect(run.out()).toBe("");
+  });
+
+  it("prints the usage with --help and exits 0", async () => {
+    const run = capture();
+    expect(await runSimulatorCli(["--help"], run.io)).toBe(0);
+    expect(run.out()).toContain("usage: mexc-live simulator");
+    expect(run.out()).toContain("--no-demo-trader");
+  });
+
+  it("prints a banner with the URLs, the demo credentials, admin routes and faults, and closes when stopped", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--seed", "9", "--faults", "http429=0.5", "--no-demo-trader"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const banner = run.out();
+    expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+\/api\/v3/);
+    expect(banner).toMatch(/WebSocket {5}ws:\/\/127\.0\.0\.1:\d+\/ws/);
+    expect(banner).toMatch(/demo API key {2}mx0v\w{14}/);
+    expect(banner).toMatch(/demo secret {3}[0-9a-f]{32}/);
+    expect(banner).toContain("admin routes  on");
+    expect(banner).toContain("faults        http429=0.5");
+    expect(banner).toContain("demo trader off");
+    run.stop();
+    expect(await exit).toBe(0);
+  });
+});
+
+describe("the real command", () => {
+  it("`mexc-live simulator --json` prints the connection line first, serves REST, and exits 0 on SIGTERM", async () => {
+    const child: ChildProcess = spawn(process.execPath, [BIN, "simulator", "--json", "--port", "0", "--speed", "10"], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let stdout = "";
+      child.stdout!.setEncoding("utf8");
+      const firstLine = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on("data", (chunk: string) => {
+          stdout += chunk;
+          const newline = stdout.indexOf("\n");
+          if (newline !== -1) resolve(stdout.slice(0, newline));
+        });
+        child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+      });
+      const line = JSON.parse(firstLine);
+      expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey"]);
+      expect(line.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(line.ws).toBe(`${line.rest.replace("http:", "ws:")}/ws`);
+      expect(await (await fetch(`${line.rest}/api/v3/ping`)).json()).toEqual({});
+
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Balances (free + locked per asset) and the journal of every change. Each change is one
+ * BalanceEvent, kept in the account's journal and handed to `emit`; so for every account and
+ * asset the journal sums to the balance, and across accounts an asset's total moves only by
+ * credits (deposits/withdrawals) — trading just moves it between accounts, fees included.
+ */
+import type { SimClock } from "../clock.js";
+import { type Balance, type BalanceEvent, SimError } from "../types.js";
+import { type Big, fmt, ZERO } from "./decimals.js";
+
+export interface AccountOptions {
+  /** Pay trading fees in MX (20% off) while the account holds enough free MX. */
+  readonly mxFeeDeduction?: boolean;
+}
+
+interface Holding {
+  free: Big;
+  locked: Big;
+}
+
+interface AccountState {
+  readonly options: AccountOptions;
+  readonly holdings: Map<string, Holding>;
+  readonly journal: BalanceEvent[];
+}
+
+export interface Accounts {
+  create(account: string, options?: AccountOptions): void;
+  has(account: string): boolean;
+  options(account: string): AccountOptions;
+  free(account: string, asset: string): Big;
+  locked(account: string, asset: string): Big;
+  /** Apply one change and emit it; throws (changing nothing) if free or locked would go negative. */
+  change(account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string): void;
+  /** Deposit (amount > 0) or withdraw (amount < 0) into free; counts towards `credited`. */
+  credit(account: string, asset: string, amount: Big, changeType: string): void;
+  /** Non-zero balances, in the order the assets first appeared. */
+  balances(account: string): Balance[];
+  /** Every change of the account since start, oldest first. */
+  journal(account: string): readonly BalanceEvent[];
+  /** Every account name, in creation order. */
+  names(): string[];
+  /** Net credits per asset since start (what all accounts together must hold). */
+  credited(): Map<string, Big>;
+}
+
+export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => void): Accounts {
+  const accounts = new Map<string, AccountState>();
+  const credits = new Map<string, Big>();
+
+  const state = (account: string): AccountState => {
+    const found = accounts.get(account);
+    if (!found) throw new SimError(10001, "user does not exist");
+    return found;
+  };
+  const holding = (account: string, asset: string): Holding | undefined => accounts.get(account)?.holdings.get(asset);
+
+  const change = (account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string) => {
+    const { holdings, journal } = state(account);
+    const current = holdings.get(asset) ?? { free: ZERO, locked: ZERO };
+    const free = current.free.plus(freeChange);
+    const locked = current.locked.plus(lockedChange);
+    if (free.lt(0) || locked.lt(0)) {
+      throw new Error(
+        `balance of ${asset} in ${account} would go negative (free ${fmt(free)}, locked ${fmt(locked)}, ${changeType})`,
+      );
+    }
+    holdings.set(asset, { free, locked });
+    const event: BalanceEvent = {
+      kind: "balance",
+      account,
+      asset,
+      free: fmt(free),
+      freeChange: fmt(freeChange),
+      locked: fmt(locked),
+      lockedChange: fmt(lockedChange),
+      changeType,
+      time: clock.now(),
+    };
+    journal.push(event);
+    emit(event);
+  };
+
+  return {
+    create: (account, options = {}) => {
+      if (!accounts.has(account)) accounts.set(account, { options, holdings: new Map(), journal: [] });
+    },
+    has: (account) => accounts.has(account),
+    options: (account) => state(account).options,
+    free: (account, asset) => holding(account, asset)?.free ?? ZERO,
+    locked: (account, asset) => holding(account, asset)?.locked ?? ZERO,
+    change,
+    credit: (account, asset, amount, changeType) => {
+      if (amount.lt(0) && (holding(account, asset)?.free ?? ZERO).lt(amount.abs())) {
+        throw new SimError(10101, "Insufficient balance");
+      }
+      change(account, asset, amount, ZERO, changeType);
+      credits.set(asset, (credits.get(asset) ?? ZERO).plus(amount));
+    },
+    balances: (account) => {
+      const found = accounts.get(account);
+      if (!found) return [];
+      const out: Balance[] = [];
+      for (const [asset, { free, locked }] of found.holdings) {
+        if (!free.eq(0) || !locked.eq(0)) out.push({ asset, free: fmt(free), locked: fmt(locked) });
+      }
+      return out;
+    },
+    journal: (account) => accounts.get(account)?.journal ?? [],
+    names: () => [...accounts.keys()],
+    credited: () => new Map(credits),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The engine's one decimal helper: big.js inside, strings at every boundary. Events carry
+ * trimmed decimals ("0", "1.5"); REST depth snapshots pad to the symbol's precision.
+ */
+import Big from "big.js";
+
+export { Big };
+export type Decimal = Big;
+
+export const ZERO = new Big(0);
+
+/** big.js rounding modes (the typings' const enum RoundingMode cannot be imported here). */
+const ROUND_DOWN = 0;
+export const ROUND_UP = 3;
+
+export function negate(value: Big): Big {
+  return ZERO.minus(value);
+}
+
+const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
+
+/** Whether `text` is a plain non-negative decimal ("12", "0.5"; no sign, exponent or spaces). */
+export function isDecimalString(text: string): boolean {
+  return DECIMAL_PATTERN.test(text);
+}
+
+/** Digits after the point, ignoring trailing zeros ("1.2300" -> 2). */
+export function decimalPlaces(text: string): number {
+  const point = text.indexOf(".");
+  if (point < 0) return 0;
+  return text.slice(point + 1).replace(/0+$/, "").length;
+}
+
+/** Trimmed decimal string: no exponent, no trailing zeros, "0" for zero. */
+export function fmt(value: Big): string {
+  return value.toFixed();
+}
+
+/** Fixed `dp` decimal places (REST style). */
+export function pad(value: Big, dp: number): string {
+  return value.toFixed(dp);
+}
+
+/** Round towards zero to `dp` places. */
+export function floorTo(value: Big, dp: number): Big {
+  return value.round(dp, ROUND_DOWN);
+}
+
+export function minOf(a: Big, b: Big): Big {
+  return a.lte(b) ? a : b;
+}

@@ -1,0 +1,294 @@
+/**
+ * The simulator's exchange: accounts, one book per symbol, order placement/cancel and the
+ * queries REST, WS and the market read. Synchronous: every call finishes and emits its events
+ * before it returns (see eventQueue.ts for a listener that calls back in).
+ */
+import type { SimClock } from "../clock.js";
+import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "../constants.js";
+import type { Random } from "../random.js";
+import {
+  type BalanceEvent,
+  type Exchange,
+  type PlaceOrderInput,
+  type PublicTradeEvent,
+  SimError,
+  type SimOrder,
+  type SymbolConfig,
+} from "../types.js";
+import { createAccounts } from "./accounts.js";
+import { Big, fmt, negate, ZERO } from "./decimals.js";
+import { createEventQueue } from "./eventQueue.js";
+import { createHistory, type OrderRef } from "./history.js";
+import { createIdSource } from "./ids.js";
+import type { LiveOrder } from "./liveOrder.js";
+import { averagePrice, createSettlement, crosses, type FillPlan, planFills } from "./matching.js";
+import { createOrderBook, type OrderBook } from "./orderBook.js";
+import { type OrderRequest, validateOrder } from "./validation.js";
+
+export { FEE_ACCOUNT } from "./matching.js";
+
+/** Public trades kept per symbol for recentTrades (REST /trades allows up to 1000). */
+const RECENT_TRADES_CAPACITY = 1000;
+/** Depth versions start at a large seeded number, like MEXC's. */
+const DEPTH_VERSION_BASE = 10_000_000_000;
+
+/** The Exchange plus what the property tests and the admin ledger need to audit it. */
+export interface EngineExchange extends Exchange {
+  /** Every balance change of an account since start (oldest first): sums to its balances. */
+  journal(account: string): readonly BalanceEvent[];
+  /** Every account, the fee account included. */
+  accountNames(): string[];
+  /** Net credits (deposits - withdrawals) per asset: what all accounts together hold. */
+  credited(): Map<string, string>;
+}
+
+interface SymbolMarket {
+  readonly config: SymbolConfig;
+  readonly book: OrderBook;
+  lastPrice: Big | undefined;
+  recentTrades: PublicTradeEvent[];
+}
+
+export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClock; random: Random }): EngineExchange {
+  const { clock, random } = options;
+  const { emit, transact, subscribe } = createEventQueue();
+
+  const symbols = new Map(options.symbols.map((config) => [config.symbol, config]));
+  const markets = new Map<string, SymbolMarket>();
+  for (const config of options.symbols) {
+    const book = createOrderBook(config, DEPTH_VERSION_BASE + random.int(0, 999_999) * 1000, clock, emit);
+    markets.set(config.symbol, { config, book, lastPrice: undefined, recentTrades: [] });
+  }
+  const market = (symbol: string): SymbolMarket => {
+    const found = markets.get(symbol);
+    if (!found) throw new SimError(30014, "invalid symbol");
+    return found;
+  };
+  const referencePrice = (symbol: string): Big | undefined => {
+    const found = markets.get(symbol);
+    if (!found) return undefined;
+    if (found.lastPrice) return found.lastPrice;
+    const bid = found.book.bids.best();
+    const ask = found.book.asks.best();
+    if (bid && ask) return bid.price.plus(ask.price).div(2);
+    return new Big(found.config.initialPrice);
+  };
+
+  const accounts = createAccounts(clock, emit);
+  const history = createHistory();
+  const ids = createIdSource(random);
+  const settlement = createSettlement({
+    accounts,
+    clock,
+    ids,
+    emit,
+    referencePrice,
+    recordTrade: history.addTrade,
+    closeOrder: history.close,
+    recordPublicTrade: (trade) => {
+      const found = market(trade.symbol);
+      found.lastPrice = new Big(trade.price);
+      found.recentTrades.push(trade);
+      if (found.recentTrades.length >= 2 * RECENT_TRADES_CAPACITY) found.recentTrades.splice(0, RECENT_TRADES_CAPACITY);
+    },
+  });
+
+  const orderEvent = (order: LiveOrder) => {
+    emit({
+      kind: "order",
+      account: order.view.account,
+      order: { ...order.view },
+      isMaker: false,
+      avgPrice: averagePrice(order),
+      time: order.view.updateTime,
+    });
+  };
+
+  /** Ends an order that will not fill further: status, order event, remaining lock returned. */
+  const cancelRemainder = (order: LiveOrder) => {
+    order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
+    order.view.updateTime = clock.now();
+    history.close(order);
+    orderEvent(order);
+    releaseLock(order, "ENTRUST_CANCEL");
+  };
+  const releaseLock = (order: LiveOrder, changeType: string) => {
+    if (order.locked.eq(0)) return;
+    const amount = order.locked;
+    order.locked = ZERO;
+    accounts.change(order.view.account, order.lockedAsset, amount, negate(amount), changeType);
+  };
+
+  /** Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock. */
+  const check = (input: PlaceOrderInput) => {
+    const request = validateOrder(input, symbols, accounts.has);
+    const { config, side, type, price } = request;
+    const { book } = market(config.symbol);
+    if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
+      throw new SimError(30029, "Cannot exceed the maximum order limit");
+    }
+    const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
+    if (type === "LIMIT_MAKER" && opposite && price && crosses(side, price, opposite.price)) {
+      // MEXC's general "order type not allowed" code; a post-only order never takes liquidity.
+      throw new SimError(30041, "current order type can not place order");
+    }
+    if (type === "MARKET" && !opposite) throw new SimError(30010, "no valid trade price");
+    const plan: FillPlan =
+      type === "LIMIT_MAKER"
+        ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
+        : planFills(book, {
+            side,
+            limitPrice: price,
+            quantity: request.quantity,
+            quoteAmount: request.quoteOrderQty,
+            quantityPrecision: config.quantityPrecision,
+          });
+    const lock = lockAmount(request, plan);
+    const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
+    if (accounts.free(request.account, lockedAsset).lt(lock)) {
+      throw side === "BUY" ? new SimError(10101, "Insufficient balance") : new SimError(30004, "Insufficient position");
+    }
+    return { request, book, plan, lock, lockedAsset };
+  };
+
+  const place = (input: PlaceOrderInput): SimOrder => {
+    const { request, book, plan, lock, lockedAsset } = check(input);
+    const { config, side, type } = request;
+    const now = clock.now();
+    const order: LiveOrder = {
+      view: {
+        account: request.account,
+        symbol: config.symbol,
+        orderId: ids.orderId(),
+        clientOrderId: request.clientOrderId,
+        side,
+        type,
+        status: "NEW",
+        price: request.price ? fmt(request.price) : "0",
+        origQty: request.quantity ? fmt(request.quantity) : "0",
+        executedQty: "0",
+        cummulativeQuoteQty: "0",
+        origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
+        time: now,
+        updateTime: now,
+      },
+      config,
+      side,
+      limitPrice: request.price,
+      remainingQty: request.quantity,
+      remainingQuote: request.quoteOrderQty,
+      lockedAsset,
+      locked: lock,
+      executedQty: ZERO,
+      cumulativeQuote: ZERO,
+    };
+    history.add(order);
+    orderEvent(order);
+    accounts.change(request.account, lockedAsset, negate(lock), lock, "ENTRUST_PLACE");
+
+    if (type === "FILL_OR_KILL" && !plan.complete) {
+      cancelRemainder(order);
+      return { ...order.view };
+    }
+    plan.fills.forEach((planned, index) => {
+      const last = index === plan.fills.length - 1;
+      settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
+    });
+
+    const rests = type === "LIMIT" || type === "LIMIT_MAKER";
+    if (order.view.status === "FILLED") {
+      releaseLock(order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
+    } else if (rests) {
+      book.add(order);
+    } else {
+      cancelRemainder(order);
+    }
+    return { ...order.view };
+  };
+
+  const cancel = (order: LiveOrder): SimOrder => {
+    market(order.view.symbol).book.remove(order);
+    cancelRemainder(order);
+    return { ...order.view };
+  };
+
+  const findOpen = (account: string, symbol: string, ref: OrderRef): LiveOrder => {
+    market(symbol);
+    const order = history.find(account, symbol, ref);
+    if (!order || !history.isOpen(order)) throw new SimError(-2011, "Unknown order sent.");
+    return order;
+  };
+
+  return {
+    symbols,
+    onEvent: subscribe,
+    createAccount: (account, accountOptions) => accounts.create(account, accountOptions),
+    hasAccount: accounts.has,
+    credit: (account, asset, amount, changeType) =>
+      transact(() => {
+        if (!/^-?\d+(\.\d+)?$/.test(amount)) throw new Error(`credit amount "${amount}" is not a decimal number`);
+        const value = new Big(amount);
+        accounts.create(account);
+        accounts.credit(account, asset, value, changeType ?? (value.lt(0) ? "WITHDRAW" : "DEPOSIT"));
+      }),
+    placeOrder: (input) => transact(() => place(input)),
+    testOrder: (input) => {
+      check(input);
+    },
+    cancelOrder: (account, symbol, ref) => transact(() => cancel(findOpen(account, symbol, ref))),
+    cancelAllOrders: (account, symbol) =>
+      transact(() => {
+        market(symbol);
+        return history.open(account, symbol).map(cancel);
+      }),
+    getOrder: (account, symbol, ref) => {
+      const order = history.find(account, symbol, ref);
+      return order ? { ...order.view } : undefined;
+    },
+    openOrders: (account, symbol) => history.open(account, symbol).map((order) => ({ ...order.view })),
+    allOrders: (account, symbol) => history.orders(account, symbol).map((order) => ({ ...order.view })),
+    myTrades: (account, symbol) => [...history.trades(account, symbol)],
+    balances: (account) => accounts.balances(account),
+    ledger: (account) => ({
+      balances: accounts.balances(account),
+      orders: history.orders(account).map((order) => ({ ...order.view })),
+      trades: [...history.trades(account)],
+    }),
+    depthSnapshot: (symbol, limit) => market(symbol).book.snapshot(limit),
+    depthVersion: (symbol) => market(symbol).book.version(),
+    bestBidAsk: (symbol) => {
+      const found = markets.get(symbol);
+      const bid = found?.book.bids.best();
+      const ask = found?.book.asks.best();
+      if (!bid && !ask) return undefined;
+      return {
+        bidPrice: bid ? fmt(bid.price) : "0",
+        bidQty: bid ? fmt(bid.quantity) : "0",
+        askPrice: ask ? fmt(ask.price) : "0",
+        askQty: ask ? fmt(ask.quantity) : "0",
+      };
+    },
+    lastPrice: (symbol) => {
+      const price = markets.get(symbol)?.lastPrice;
+      return price ? fmt(price) : undefined;
+    },
+    recentTrades: (symbol, limit) => {
+      const trades = markets.get(symbol)?.recentTrades ?? [];
+      return trades.slice(Math.max(0, trades.length - Math.min(limit, RECENT_TRADES_CAPACITY)));
+    },
+    journal: accounts.journal,
+    accountNames: accounts.names,
+    credited: () => new Map([...accounts.credited()].map(([asset, total]) => [asset, fmt(total)])),
+  };
+}
+
+/** What an order locks on placement: quote for a BUY, base for a SELL. */
+function lockAmount(request: OrderRequest, plan: FillPlan): Big {
+  const { side, price, quantity, quoteOrderQty } = request;
+  if (side === "BUY") {
+    if (price && quantity) return price.times(quantity);
+    return quoteOrderQty ?? plan.quote; // MARKET: the budget, or the cost of the walk
+  }
+  if (quantity) return quantity;
+  return plan.quantity; // MARKET SELL by quoteOrderQty: the base the walk needs
+}

@@ -1,0 +1,59 @@
+/** Test helpers: an exchange on the default symbols with a settable clock and a recorded event log. */
+import type { SimClock } from "../clock.js";
+import { createClock } from "../clock.js";
+import { createRandom } from "../random.js";
+import { DEFAULT_SYMBOLS } from "../symbols.js";
+import type { ExchangeEvent, SymbolConfig } from "../types.js";
+import { createExchange, type EngineExchange } from "./exchange.js";
+
+export interface TestExchange {
+  readonly exchange: EngineExchange;
+  /** Every event since the last `take()`. */
+  readonly events: ExchangeEvent[];
+  take(): ExchangeEvent[];
+  clock: SimClock & { set(ms: number): void };
+}
+
+export const START_TIME = 1_750_000_000_000;
+
+export function testExchange(options: { symbols?: SymbolConfig[]; seed?: number } = {}): TestExchange {
+  let now = START_TIME;
+  const clock = {
+    ...createClock(1),
+    now: () => now,
+    set: (ms: number) => {
+      now = ms;
+    },
+  };
+  const exchange = createExchange({
+    symbols: options.symbols ?? [...DEFAULT_SYMBOLS],
+    clock,
+    random: createRandom(options.seed ?? 7),
+  });
+  const events: ExchangeEvent[] = [];
+  exchange.onEvent((event) => events.push(event));
+  return {
+    exchange,
+    events,
+    take: () => events.splice(0, events.length),
+    clock,
+  };
+}
+
+/** A compact line per event, for asserting sequences. */
+export function describeEvent(event: ExchangeEvent): string {
+  switch (event.kind) {
+    case "order":
+      return `order ${event.account} ${event.order.status}${event.lastDealQuantity ? ` last=${event.lastDealQuantity}` : ""}`;
+    case "balance":
+      return `balance ${event.account} ${event.asset} ${event.changeType} free${signed(event.freeChange)} locked${signed(event.lockedChange)}`;
+    case "fill":
+      return `fill ${event.account} ${event.side} ${event.trade.qty}@${event.trade.price} fee=${event.trade.commission} ${event.trade.commissionAsset}`;
+    case "publicTrade":
+      return `publicTrade ${event.takerSide} ${event.quantity}@${event.price}`;
+    case "depth":
+      return `depth ${event.side} ${event.price}=${event.quantity}`;
+  }
+}
+
+const signed = (value: string) => (value.startsWith("-") ? value : `+${value}`);

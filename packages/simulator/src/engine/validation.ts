@@ -1,0 +1,74 @@
+/**
+ * Checks an order request the way MEXC does before it reaches the book, with MEXC's codes:
+ * 30014 symbol, 10001 account, 44444 missing parameter, 33333 malformed parameter (format,
+ * sign, precision, both quantity and quoteOrderQty), 30002 below the minimum quantity/amount.
+ * Balances and book-dependent checks come later (exchange.ts).
+ */
+import { ORDER_TYPES, SIDES, type Side } from "@mexc-live/protocol";
+import { type PlaceOrderInput, SimError, type SimOrderType, type SymbolConfig } from "../types.js";
+import { Big, decimalPlaces, isDecimalString } from "./decimals.js";
+
+export interface OrderRequest {
+  readonly account: string;
+  readonly config: SymbolConfig;
+  readonly side: Side;
+  readonly type: SimOrderType;
+  /** Set for every type but MARKET. */
+  readonly price: Big | undefined;
+  /** Base quantity; undefined only for MARKET by quoteOrderQty. */
+  readonly quantity: Big | undefined;
+  readonly quoteOrderQty: Big | undefined;
+  readonly clientOrderId: string;
+}
+
+const SIM_ORDER_TYPES: readonly string[] = ORDER_TYPES.filter((type) => type !== "STOP_LIMIT");
+
+const missing = (name: string) => new SimError(44444, `param cannot be null: ${name}`);
+const malformed = (detail: string) => new SimError(33333, `param is error: ${detail}`);
+const belowMinimum = (minimum: string, asset: string) =>
+  new SimError(30002, `The minimum transaction volume cannot be less than : ${minimum} ${asset}`);
+
+function decimalParam(name: string, text: string | undefined, maxDecimals: number): Big | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (!isDecimalString(text)) throw malformed(`${name} "${text}" is not a decimal number`);
+  const value = new Big(text);
+  if (value.lte(0)) throw malformed(`${name} must be positive`);
+  if (decimalPlaces(text) > maxDecimals) throw malformed(`${name} "${text}" has more than ${maxDecimals} decimals`);
+  return value;
+}
+
+export function validateOrder(
+  input: PlaceOrderInput,
+  symbols: ReadonlyMap<string, SymbolConfig>,
+  hasAccount: (account: string) => boolean,
+): OrderRequest {
+  if (!input.symbol) throw missing("symbol");
+  const config = symbols.get(input.symbol);
+  if (!config) throw new SimError(30014, "invalid symbol");
+  if (!hasAccount(input.account)) throw new SimError(10001, "user does not exist");
+  if (!input.side) throw missing("side");
+  if (!(SIDES as readonly string[]).includes(input.side)) throw malformed(`side "${input.side}"`);
+  if (!input.type) throw missing("type");
+  if (!SIM_ORDER_TYPES.includes(input.type)) throw malformed(`type "${input.type}"`);
+
+  const quantity = decimalParam("quantity", input.quantity, config.quantityPrecision);
+  const base = { account: input.account, config, side: input.side, type: input.type };
+  const clientOrderId = input.clientOrderId ?? "";
+
+  if (input.type === "MARKET") {
+    const quoteDecimals = config.pricePrecision + config.quantityPrecision;
+    const quoteOrderQty = decimalParam("quoteOrderQty", input.quoteOrderQty, quoteDecimals);
+    if (!quantity && !quoteOrderQty) throw missing("quantity or quoteOrderQty");
+    if (quantity && quoteOrderQty) throw malformed("send quantity or quoteOrderQty, not both");
+    if (quantity?.lt(config.minQuantity)) throw belowMinimum(config.minQuantity, config.baseAsset);
+    if (quoteOrderQty?.lt(config.minNotional)) throw belowMinimum(config.minNotional, config.quoteAsset);
+    return { ...base, price: undefined, quantity, quoteOrderQty, clientOrderId };
+  }
+
+  const price = decimalParam("price", input.price, config.pricePrecision);
+  if (!price) throw missing("price");
+  if (!quantity) throw missing("quantity");
+  if (quantity.lt(config.minQuantity)) throw belowMinimum(config.minQuantity, config.baseAsset);
+  if (price.times(quantity).lt(config.minNotional)) throw belowMinimum(config.minNotional, config.quoteAsset);
+  return { ...base, price, quantity, quoteOrderQty: undefined, clientOrderId };
+}

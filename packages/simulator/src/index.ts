@@ -1,0 +1,23 @@
+/** @mexc-live/simulator: a faithful local MEXC Spot exchange (REST, WebSocket, matching, faults). */
+
+export {
+  type AccountCredentials,
+  type AccountRegistry,
+  API_KEY_FORMAT,
+  createAccountRegistry,
+  DEMO_ACCOUNT,
+  type ExtraAccountOptions,
+} from "./accounts.js";
+export { createClock, type SimClock } from "./clock.js";
+export * from "./constants.js";
+export { createExchange, type EngineExchange } from "./engine/exchange.js";
+export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
+export { type MarketOptions, startMarket } from "./market/market.js";
+export { createRandom, type Random } from "./random.js";
+export { type BuildAppOptions, buildApp } from "./rest/app.js";
+export type { RateLimitOptions } from "./rest/rateLimit.js";
+export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
+export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
+export * from "./types.js";
+export { createListenKeyStore } from "./ws/listenKeys.js";
+export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";

@@ -1,0 +1,167 @@
+/**
+ * The demo trader: one human-ish action per call for the demo account — a LIMIT order near the
+ * touch (improving it, resting behind it, or crossing it), an occasional MARKET order, an amend
+ * (cancel + replace at a new price) or a cancel. Orders go through the engine as API orders
+ * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
+ * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
+ * and never crosses its own resting orders.
+ */
+import Big from "big.js";
+import type { Random } from "../random.js";
+import { type Exchange, type PlaceOrderInput, SimError, type SimOrder, type SymbolConfig } from "../types.js";
+import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
+import { lotsOf, minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
+
+/** Open orders the trader keeps at most; above this it only cancels or amends. */
+const MAX_OPEN_ORDERS = 6;
+const CANCEL_CHANCE = 0.15;
+const AMEND_CHANCE = 0.15;
+const MARKET_CHANCE = 0.15;
+/** LIMIT price modes: improve the touch, rest behind it, or cross the spread. */
+const IMPROVE_CHANCE = 0.35;
+const CROSS_CHANCE = 0.2;
+/** Resting orders go up to this many "gaps" (1 bp of mid) behind the touch. */
+const PASSIVE_REACH_GAPS = 3;
+const GAP = 0.0001;
+/** Share of the free balance one order uses: [min, max). */
+const BUY_SHARE = [0.02, 0.08] as const;
+const SELL_SHARE = [0.05, 0.2] as const;
+const MARKET_BUY_SHARE = [0.01, 0.05] as const;
+const CLIENT_ORDER_ID_CHANCE = 0.5;
+
+type Side = "BUY" | "SELL";
+
+export interface DemoTrader {
+  /** One action (or nothing, when no action fits the balances and books). */
+  act(): void;
+}
+
+export function createDemoTrader(deps: {
+  readonly exchange: Exchange;
+  readonly account: string;
+  readonly random: Random;
+  /** Symbols it may trade (API trading enabled). */
+  readonly symbols: readonly SymbolConfig[];
+}): DemoTrader {
+  const { exchange, account, random } = deps;
+  const symbols = deps.symbols.filter((config) => !config.apiTradingDisabled);
+
+  const free = (asset: string): Big => {
+    const balance = exchange.balances(account).find((entry) => entry.asset === asset);
+    return new Big(balance?.free ?? "0");
+  };
+  const share = ([min, max]: readonly [number, number]) => min + (max - min) * random.next();
+  const ownOpposite = (symbol: string, side: Side) =>
+    exchange.openOrders(account, symbol).some((order) => order.side !== side);
+
+  const submit = (input: Omit<PlaceOrderInput, "account" | "source" | "clientOrderId">): boolean => {
+    const clientOrderId = random.chance(CLIENT_ORDER_ID_CHANCE) ? `demo${random.hex(12)}` : undefined;
+    try {
+      exchange.placeOrder({ ...input, account, clientOrderId, source: "api" });
+      return true;
+    } catch (error) {
+      if (error instanceof SimError) return false;
+      throw error;
+    }
+  };
+
+  const cancel = (order: SimOrder) => {
+    try {
+      exchange.cancelOrder(account, order.symbol, { orderId: order.orderId });
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+    }
+  };
+
+  /** Lots for an order at `price` the balance can pay for, at least the minimum; 0 when it cannot. */
+  const affordableLots = (config: SymbolConfig, side: Side, price: string, wanted?: number): number => {
+    const least = minLots(config, ticksOf(config, price));
+    const budget =
+      side === "BUY"
+        ? toSteps(free(config.quoteAsset).div(price), config.quantityPrecision)
+        : lotsOf(config, free(config.baseAsset).toFixed());
+    const target =
+      wanted ??
+      (side === "BUY"
+        ? toSteps(free(config.quoteAsset).times(share(BUY_SHARE)).div(price), config.quantityPrecision)
+        : toSteps(free(config.baseAsset).times(share(SELL_SHARE)), config.quantityPrecision));
+    const lots = Math.min(budget, Math.max(least, target));
+    return lots >= least ? lots : 0;
+  };
+
+  /** A LIMIT price near the touch; crossing only when we have nothing resting on the other side. */
+  const limitTicks = (config: SymbolConfig, side: Side, allowCross: boolean): number | undefined => {
+    const touch = exchange.bestBidAsk(config.symbol);
+    if (!touch || new Big(touch.bidPrice).lte(0) || new Big(touch.askPrice).lte(0)) return undefined;
+    const bid = ticksOf(config, touch.bidPrice);
+    const ask = ticksOf(config, touch.askPrice);
+    const gap = Math.max(1, Math.round(((bid + ask) / 2) * GAP));
+    const roll = random.next();
+    if (roll < CROSS_CHANCE && allowCross && !ownOpposite(config.symbol, side)) return side === "BUY" ? ask : bid;
+    if (roll < CROSS_CHANCE + IMPROVE_CHANCE && ask - bid > 1) {
+      const step = random.int(1, Math.min(3, ask - bid - 1));
+      return side === "BUY" ? bid + step : ask - step;
+    }
+    const behind = random.int(0, PASSIVE_REACH_GAPS * gap);
+    const ticks = side === "BUY" ? bid - behind : ask + behind;
+    return ticks >= 1 ? ticks : undefined;
+  };
+
+  const placeLimit = (config: SymbolConfig, side: Side, allowCross: boolean, wantedLots?: number): boolean => {
+    const ticks = limitTicks(config, side, allowCross);
+    if (ticks === undefined) return false;
+    const price = priceOf(config, ticks);
+    const lots = affordableLots(config, side, price, wantedLots);
+    if (lots === 0) return false;
+    return submit({ symbol: config.symbol, side, type: "LIMIT", price, quantity: quantityOf(config, lots) });
+  };
+
+  const placeMarket = (config: SymbolConfig, side: Side): boolean => {
+    if (ownOpposite(config.symbol, side)) return false;
+    const touch = exchange.bestBidAsk(config.symbol);
+    const reference = side === "BUY" ? touch?.askPrice : touch?.bidPrice;
+    if (!reference || new Big(reference).lte(0)) return false;
+    if (side === "SELL") {
+      const lots = affordableLots(config, side, reference);
+      return lots > 0 && submit({ symbol: config.symbol, side, type: "MARKET", quantity: quantityOf(config, lots) });
+    }
+    const cash = free(config.quoteAsset);
+    const decimals = config.pricePrecision;
+    const wanted = cash.times(share(MARKET_BUY_SHARE)).round(decimals, ROUND_DOWN);
+    const amount = wanted.lt(config.minNotional) ? new Big(config.minNotional) : wanted;
+    if (amount.gt(cash)) return false;
+    return submit({ symbol: config.symbol, side, type: "MARKET", quoteOrderQty: amount.toFixed() });
+  };
+
+  const amend = (order: SimOrder) => {
+    cancel(order);
+    const config = symbols.find((entry) => entry.symbol === order.symbol);
+    if (!config) return;
+    const remaining = lotsOf(config, new Big(order.origQty).minus(order.executedQty).toFixed());
+    placeLimit(config, order.side, false, remaining);
+  };
+
+  const newOrder = (market: boolean) => {
+    if (symbols.length === 0) return;
+    const config = random.pick(symbols);
+    const first: Side = random.chance(0.5) ? "BUY" : "SELL";
+    for (const side of [first, first === "BUY" ? "SELL" : "BUY"] as const) {
+      if (market && placeMarket(config, side)) return;
+      if (placeLimit(config, side, true)) return;
+    }
+  };
+
+  return {
+    act: () => {
+      const open = exchange.openOrders(account).filter((order) => symbols.some((s) => s.symbol === order.symbol));
+      const roll = random.next();
+      if (open.length > 0 && (open.length >= MAX_OPEN_ORDERS || roll < CANCEL_CHANCE + AMEND_CHANCE)) {
+        const order = random.pick(open);
+        if (random.chance(CANCEL_CHANCE / (CANCEL_CHANCE + AMEND_CHANCE))) cancel(order);
+        else amend(order);
+        return;
+      }
+      newOrder(roll > 1 - MARKET_CHANCE);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Kline intervals and their windows. Every window starts on a UTC boundary: minutes and hours
+ * from the epoch, Day1 at 00:00 UTC, Week1 on Monday 00:00 UTC, Month1 on the 1st of the
+ * calendar month (UTC). A window ends where the next one starts (MEXC's kline `closeTime` and
+ * `windowEnd` are the next window's start).
+ */
+import type { RestKlineInterval } from "../types.js";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+/** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
+const FIRST_MONDAY_MS = 4 * DAY_MS;
+
+/** WebSocket interval names (§4.2), shortest first. */
+export const KLINE_INTERVALS = [
+  "Min1",
+  "Min5",
+  "Min15",
+  "Min30",
+  "Min60",
+  "Hour4",
+  "Hour8",
+  "Day1",
+  "Week1",
+  "Month1",
+] as const;
+export type KlineInterval = (typeof KLINE_INTERVALS)[number];
+
+/** REST interval (§4.1) -> WebSocket interval name. */
+export const KLINE_INTERVAL_BY_REST: Readonly<Record<RestKlineInterval, KlineInterval>> = {
+  "1m": "Min1",
+  "5m": "Min5",
+  "15m": "Min15",
+  "30m": "Min30",
+  "60m": "Min60",
+  "4h": "Hour4",
+  "8h": "Hour8",
+  "1d": "Day1",
+  "1W": "Week1",
+  "1M": "Month1",
+};
+
+/** Fixed window lengths; Month1 has none. */
+const FIXED_MS: Readonly<Record<Exclude<KlineInterval, "Month1" | "Week1">, number>> = {
+  Min1: MINUTE_MS,
+  Min5: 5 * MINUTE_MS,
+  Min15: 15 * MINUTE_MS,
+  Min30: 30 * MINUTE_MS,
+  Min60: HOUR_MS,
+  Hour4: 4 * HOUR_MS,
+  Hour8: 8 * HOUR_MS,
+  Day1: DAY_MS,
+};
+
+export function isKlineInterval(name: string): name is KlineInterval {
+  return (KLINE_INTERVALS as readonly string[]).includes(name);
+}
+
+/** Start (ms) of the window of `interval` that contains `time`. */
+export function windowStart(interval: KlineInterval, time: number): number {
+  if (interval === "Month1") {
+    const date = new Date(time);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  }
+  if (interval === "Week1") return Math.floor((time - FIRST_MONDAY_MS) / WEEK_MS) * WEEK_MS + FIRST_MONDAY_MS;
+  const size = FIXED_MS[interval];
+  return Math.floor(time / size) * size;
+}
+
+/** End (ms, exclusive) of the window that starts at `start`: the next window's start. */
+export function windowEnd(interval: KlineInterval, start: number): number {
+  if (interval === "Month1") {
+    const date = new Date(start);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  }
+  if (interval === "Week1") return start + WEEK_MS;
+  return start + FIXED_MS[interval];
+}

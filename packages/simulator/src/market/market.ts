@@ -1,0 +1,187 @@
+/**
+ * The simulated market on top of the engine: per symbol a random-walk mid quoted by a market
+ * maker, taker flow printing public trades, klines for every interval and the tickers derived
+ * from them, and the funded demo account with its demo trader. All activity runs off one seeded
+ * heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed replays it.
+ */
+import Big from "big.js";
+import type { SimClock } from "../clock.js";
+import type { Random } from "../random.js";
+import { type Exchange, type Market, SimError, type SymbolConfig } from "../types.js";
+import { createActivityScheduler } from "./activityScheduler.js";
+import { ROUND_DOWN } from "./decimalSteps.js";
+import { createDemoTrader } from "./demoTrader.js";
+import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
+import { createMarketMaker } from "./marketMaker.js";
+import { ticksOf } from "./orderSizing.js";
+import { createRandomWalk } from "./randomWalk.js";
+import { seedKlineHistory } from "./seedHistory.js";
+import { createTakerFlow } from "./takerFlow.js";
+import { miniTicker, ticker24h } from "./tickers.js";
+
+export interface MarketOptions {
+  /** Mean simulated ms between one symbol's maker requotes (each drawn from x0.5..x1.5). */
+  readonly makerRequoteMs?: number;
+  /** Mean simulated ms between one symbol's taker orders (exponentially distributed). */
+  readonly takerIntervalMs?: number;
+  /** Simulated ms between demo trader actions, drawn uniformly from [min, max]. */
+  readonly demoTraderIntervalMs?: readonly [number, number];
+  /** Price levels per side each maker keeps (the limit-depth channel goes to 20). */
+  readonly bookLevels?: number;
+  /** Past Min1 bars synthesized per symbol at start (0: none). */
+  readonly seedHistoryMinutes?: number;
+  /** Bars kept per symbol and interval. */
+  readonly klineHistory?: number;
+  /** Standard deviation of the mid's relative move over a simulated day (0.03 = 3 %). */
+  readonly dailyVolatility?: number;
+}
+
+export const DEFAULT_MARKET_OPTIONS = {
+  makerRequoteMs: 400,
+  takerIntervalMs: 1_000,
+  demoTraderIntervalMs: [3_000, 8_000],
+  bookLevels: 20,
+  seedHistoryMinutes: 24 * 60,
+  klineHistory: DEFAULT_KLINE_HISTORY,
+  dailyVolatility: 0.03,
+} as const satisfies Required<MarketOptions>;
+
+/** Pull of the walk back to the initial price per minute: a half-life of about four hours. */
+const WALK_REVERSION_PER_MINUTE = 0.003;
+const MINUTES_PER_DAY = 24 * 60;
+/** Internal accounts; the prefix keeps them apart from API accounts. */
+export const INTERNAL_ACCOUNT_PREFIX = "__market-";
+const MAKER_ACCOUNT_PREFIX = `${INTERNAL_ACCOUNT_PREFIX}maker-`;
+const TAKER_ACCOUNT = `${INTERNAL_ACCOUNT_PREFIX}taker`;
+/** Every internal account's balance in each asset it trades: effectively unlimited. */
+const INTERNAL_FUNDING = "1000000000000000";
+/** The demo account's starting balances (DEPOSIT). */
+export const DEMO_FUNDING: Readonly<Record<string, string>> = {
+  USDT: "25000",
+  BTC: "0.35",
+  ETH: "4.2",
+  SOL: "55",
+  MX: "1200",
+};
+/** Quote value of the small demo balance in the base asset of each API-disabled pair. */
+const DISABLED_PAIR_DEMO_VALUE = "60";
+/** Taker delays are exponential, clipped to [x0.05, x5] of the mean. */
+const TAKER_DELAY_CLIP = [0.05, 5] as const;
+
+export function startMarket(deps: {
+  exchange: Exchange;
+  clock: SimClock;
+  random: Random;
+  demo: { account: string; trader: boolean };
+  options?: MarketOptions;
+}): Market {
+  const { exchange, clock, random } = deps;
+  const options = { ...DEFAULT_MARKET_OPTIONS, ...deps.options };
+  const configs = [...exchange.symbols.values()];
+  const klines = createKlineBook(configs, options.klineHistory);
+
+  fundInternalAccounts(exchange, configs);
+  fundDemoAccount(exchange, configs, deps.demo.account);
+
+  const minuteVolatility = options.dailyVolatility / Math.sqrt(MINUTES_PER_DAY);
+  const now = clock.now();
+  const makers = configs.map((config) => {
+    const startTicks = ticksOf(config, config.initialPrice);
+    seedKlineHistory({
+      klines,
+      config,
+      random,
+      minutes: options.seedHistoryMinutes,
+      now,
+      endTicks: startTicks,
+      minuteVolatility,
+      minuteReversion: WALK_REVERSION_PER_MINUTE,
+    });
+    const walk = createRandomWalk({
+      random,
+      startTicks,
+      volatility: minuteVolatility,
+      reversion: WALK_REVERSION_PER_MINUTE,
+    });
+    return createMarketMaker({
+      exchange,
+      config,
+      account: `${MAKER_ACCOUNT_PREFIX}${config.symbol}`,
+      random,
+      walk,
+      levels: options.bookLevels,
+    });
+  });
+
+  const unsubscribe = exchange.onEvent((event) => {
+    if (event.kind === "publicTrade") klines.addTrade(event.symbol, event.price, event.quantity, event.time);
+  });
+  for (const maker of makers) maker.fillBook();
+
+  const scheduler = createActivityScheduler(clock);
+  const taker = createTakerFlow({ exchange, account: TAKER_ACCOUNT, random });
+  const [clipMin, clipMax] = TAKER_DELAY_CLIP;
+  const takerDelay = () => {
+    const mean = options.takerIntervalMs;
+    return Math.min(mean * clipMax, Math.max(mean * clipMin, -mean * Math.log(1 - random.next())));
+  };
+  makers.forEach((maker, index) => {
+    const config = configs[index]!;
+    scheduler.every(() => options.makerRequoteMs * (0.5 + random.next()), maker.quote);
+    scheduler.every(takerDelay, () => taker.trade(config, maker.mid()));
+  });
+
+  let traderRunning = deps.demo.trader;
+  const trader = createDemoTrader({ exchange, account: deps.demo.account, random, symbols: configs });
+  const [actMin, actMax] = options.demoTraderIntervalMs;
+  scheduler.every(
+    () => random.int(actMin, actMax),
+    () => {
+      if (traderRunning) trader.act();
+    },
+  );
+
+  const tickerInput = (symbol: string) => {
+    const config = exchange.symbols.get(symbol);
+    if (!config) throw new SimError(30014, "invalid symbol");
+    return { config, bars: klines.series(symbol, "Min1"), now: clock.now(), lastPrice: exchange.lastPrice(symbol) };
+  };
+
+  return {
+    klines: (symbol, interval, range) => klines.klines(symbol, interval, range),
+    currentKline: (symbol, interval) => klines.current(symbol, interval, clock.now()),
+    ticker24h: (symbol) => ticker24h(tickerInput(symbol), exchange.bestBidAsk(symbol)),
+    miniTicker: (symbol, timezone) => miniTicker(tickerInput(symbol), timezone),
+    setDemoTraderRunning: (running) => {
+      traderRunning = running;
+    },
+    demoTraderRunning: () => traderRunning,
+    stop: () => {
+      traderRunning = false;
+      scheduler.stop();
+      unsubscribe();
+    },
+  };
+}
+
+function fundInternalAccounts(exchange: Exchange, configs: readonly SymbolConfig[]): void {
+  const fund = (account: string, assets: Iterable<string>) => {
+    if (!exchange.hasAccount(account)) exchange.createAccount(account);
+    for (const asset of assets) exchange.credit(account, asset, INTERNAL_FUNDING);
+  };
+  for (const config of configs) fund(`${MAKER_ACCOUNT_PREFIX}${config.symbol}`, [config.baseAsset, config.quoteAsset]);
+  fund(TAKER_ACCOUNT, new Set(configs.flatMap((config) => [config.baseAsset, config.quoteAsset])));
+}
+
+/** Creates the demo account (MX fee deduction on) and deposits its starting balances, once. */
+function fundDemoAccount(exchange: Exchange, configs: readonly SymbolConfig[], account: string): void {
+  if (exchange.hasAccount(account)) return;
+  exchange.createAccount(account, { mxFeeDeduction: true });
+  for (const [asset, amount] of Object.entries(DEMO_FUNDING)) exchange.credit(account, asset, amount);
+  for (const config of configs.filter((entry) => entry.apiTradingDisabled)) {
+    const amount = new Big(DISABLED_PAIR_DEMO_VALUE)
+      .div(config.initialPrice)
+      .round(config.quantityPrecision, ROUND_DOWN);
+    if (amount.gt(0)) exchange.credit(account, config.baseAsset, amount.toFixed());
+  }
+}

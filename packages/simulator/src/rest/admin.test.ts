@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { SimulatorParts } from "../simulator.js";
+import { DOCS_ACCOUNT, sendSigned, testSimulator } from "./testSupport.js";
+
+let sim: SimulatorParts | undefined;
+afterEach(() => sim?.close());
+
+const post = (url: string, payload: unknown) =>
+  sim!.app.inject({
+    method: "POST",
+    url,
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify(payload),
+  });
+const ORDER = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", price: "50000", quantity: "0.01" };
+
+describe("admin routes (/_sim, local test use only)", () => {
+  it("GET /_sim/ledger answers the demo account's balances, orders and trades in the issue's shape", async () => {
+    sim = testSimulator();
+    await sendSigned(sim, { apiKey: sim.apiKey, secretKey: sim.secretKey }, "POST", "/api/v3/order", ORDER);
+    await sendSigned(sim, { apiKey: sim.apiKey, secretKey: sim.secretKey }, "POST", "/api/v3/order", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      type: "MARKET",
+      quantity: "0.001",
+    });
+    const ledger = (await sim.app.inject({ method: "GET", url: "/_sim/ledger" })).json();
+    expect(Object.keys(ledger)).toEqual(["balances", "orders", "trades"]);
+    expect(ledger.balances.length).toBeGreaterThan(3);
+    for (const balance of ledger.balances) expect(Object.keys(balance)).toEqual(["asset", "free", "locked"]);
+    expect(ledger.balances).toContainEqual(expect.objectContaining({ asset: "USDT", locked: "500" }));
+    expect(ledger.orders).toHaveLength(2);
+    expect(Object.keys(ledger.orders[0])).toEqual([
+      "orderId",
+      "clientOrderId",
+      "symbol",
+      "side",
+      "type",
+      "status",
+      "price",
+      "origQty",
+      "executedQty",
+      "cummulativeQuoteQty",
+      "time",
+      "updateTime",
+    ]);
+    expect(ledger.trades).toHaveLength(1);
+    expect(Object.keys(ledger.trades[0])).toEqual([
+      "id",
+      "orderId",
+      "symbol",
+      "price",
+      "qty",
+      "quoteQty",
+      "commission",
+      "commissionAsset",
+      "isBuyer",
+      "isMaker",
+      "time",
+    ]);
+    expect(ledger.trades[0]).toMatchObject({ orderId: ledger.orders[1].orderId, isBuyer: false, qty: "0.001" });
+  });
+
+  it("answers the ledger of another account by name, and 404 for an unknown one", async () => {
+    sim = testSimulator();
+    await sendSigned(sim, DOCS_ACCOUNT, "POST", "/api/v3/order", ORDER);
+    const docs = (await sim.app.inject({ method: "GET", url: "/_sim/ledger?account=docs" })).json();
+    expect(docs.orders).toHaveLength(1);
+    const unknown = await sim.app.inject({ method: "GET", url: "/_sim/ledger?account=nobody" });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it("POST /_sim/faults replaces the faults, refuses a bad spec naming it, and '' clears them", async () => {
+    sim = testSimulator();
+    const set = await post("/_sim/faults", { spec: "drop=0.05,http5xx" });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ spec: "drop=0.05,http5xx=0.05", injected: { drop: 0 } });
+    expect(sim.faults.rate("drop")).toBe(0.05);
+
+    const bad = await post("/_sim/faults", { spec: "drop=2" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().msg).toContain('bad rate "2" for fault "drop"');
+    expect(sim.faults.spec()).toBe("drop=0.05,http5xx=0.05");
+
+    expect((await post("/_sim/faults", { spec: "" })).json()).toMatchObject({ spec: "" });
+    expect((await sim.app.inject({ method: "GET", url: "/_sim/faults" })).json().spec).toBe("");
+    expect((await post("/_sim/faults", {})).statusCode).toBe(400);
+  });
+
+  it("POST /_sim/trader starts and stops the demo trader", async () => {
+    sim = testSimulator();
+    expect((await post("/_sim/trader", { running: true })).json()).toEqual({ running: true });
+    expect(sim.market.demoTraderRunning()).toBe(true);
+    expect((await post("/_sim/trader", { running: false })).json()).toEqual({ running: false });
+    expect(sim.market.demoTraderRunning()).toBe(false);
+    expect((await post("/_sim/trader", { running: "yes" })).statusCode).toBe(400);
+  });
+
+  it("does not exist without admin: true", async () => {
+    sim = testSimulator({ admin: false });
+    expect((await sim.app.inject({ method: "GET", url: "/_sim/ledger" })).statusCode).toBe(404);
+    expect((await post("/_sim/faults", { spec: "" })).statusCode).toBe(404);
+  });
+});
+
+describe("REST faults", () => {
+  it("http429 answers 429 with Retry-After instead of the endpoint", async () => {
+    sim = testSimulator({ faults: "http429=1" });
+    const response = await sim.app.inject({ method: "GET", url: "/api/v3/ping" });
+    expect([response.statusCode, response.json(), response.headers["retry-after"]]).toEqual([
+      429,
+      { code: 429, msg: "Too Many Requests" },
+      "1",
+    ]);
+    expect(sim.faults.injected().http429).toBe(1);
+    // Admin routes are not /api/v3: they keep working.
+    expect((await sim.app.inject({ method: "GET", url: "/_sim/faults" })).statusCode).toBe(200);
+  });
+
+  it("http5xx answers a 5xx on order placement although the order was accepted (it is in the ledger)", async () => {
+    sim = testSimulator({ faults: "http5xx=1" });
+    const response = await sendSigned(sim, DOCS_ACCOUNT, "POST", "/api/v3/order", ORDER);
+    expect([500, 503, 504]).toContain(response.statusCode);
+    expect(response.json().code).toBe(response.statusCode);
+    const ledger = (await sim.app.inject({ method: "GET", url: "/_sim/ledger?account=docs" })).json();
+    expect(ledger.orders).toEqual([expect.objectContaining({ symbol: "BTCUSDT", price: "50000", status: "NEW" })]);
+    expect(sim.faults.injected().http5xx).toBe(1);
+    // Reads are not affected.
+    expect((await sendSigned(sim, DOCS_ACCOUNT, "GET", "/api/v3/openOrders")).json()).toHaveLength(1);
+  });
+
+  it("http5xx leaves rejected orders rejected", async () => {
+    sim = testSimulator({ faults: "http5xx=1" });
+    const response = await sendSigned(sim, DOCS_ACCOUNT, "POST", "/api/v3/order", { ...ORDER, quantity: "1000" });
+    expect(response.statusCode).toBe(400);
+    expect(sim.faults.injected().http5xx).toBe(0);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The simulator's REST side as a fastify instance, built without listening: tests drive it
+ * with inject(), simulator.ts listens on 127.0.0.1 and shares the port with the WebSocket
+ * server. Routes by scope:
+ *
+ * - public (IP-family limits): /api/v3 ping, time, exchangeInfo, defaultSymbols, depth,
+ *   trades, klines, ticker/price, ticker/bookTicker, ticker/24hr; /api/v1/contract/detail
+ * - signed (signature guard, auth.ts): account, myTrades, order (POST/GET/DELETE),
+ *   order/test, openOrders (GET/DELETE), allOrders, userDataStream (POST/PUT/DELETE/GET)
+ * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only)
+ *
+ * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
+ * application/json): the signature covers the exact bytes received.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
+import type { Logger } from "pino";
+import type { AccountRegistry } from "../accounts.js";
+import type { SimClock } from "../clock.js";
+import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
+import type { Random } from "../random.js";
+import { type Exchange, type FaultPlan, type ListenKeyStore, type Market, SimError } from "../types.js";
+import { createSignatureGuard } from "./auth.js";
+import { type RestDeps, rawQueryOf } from "./context.js";
+import { RetryLaterError, restErrors, sendError } from "./errors.js";
+import { RequestParams } from "./params.js";
+import { createRateLimiter, type RateLimitOptions } from "./rateLimit.js";
+import { registerAccountRoutes } from "./routes/account.js";
+import { registerAdminRoutes } from "./routes/admin.js";
+import { registerGeneralRoutes } from "./routes/general.js";
+import { registerMarketDataRoutes } from "./routes/marketData.js";
+import { registerOrderRoutes } from "./routes/orders.js";
+import { registerUserDataStreamRoutes } from "./routes/userDataStream.js";
+
+export interface BuildAppOptions {
+  readonly exchange: Exchange;
+  readonly market: Market;
+  readonly listenKeys: ListenKeyStore;
+  readonly faults: FaultPlan;
+  readonly accounts: AccountRegistry;
+  readonly clock: SimClock;
+  /** Seeded; used for the http5xx fault's status. */
+  readonly random: Random;
+  /** Mount /_sim/* (local test use only). Default false. */
+  readonly admin?: boolean;
+  readonly rateLimit?: RateLimitOptions;
+  /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
+  readonly logger?: Logger;
+}
+
+const API_V3 = "/api/v3/";
+
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const deps: RestDeps = { ...options, limiter: createRateLimiter(options.clock, options.rateLimit) };
+  const { faults, limiter } = deps;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+  }) as unknown as FastifyInstance;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
+  app.decorateRequest("mexc", null as never);
+
+  app.addHook("onRequest", async (request) => {
+    request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
+    if (!request.url.startsWith(API_V3)) return;
+    if (faults.roll("http429")) {
+      faults.count("http429");
+      throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
+    }
+    const weight = request.routeOptions.config.weight?.ip;
+    if (weight === undefined) return;
+    const cost = typeof weight === "function" ? weight(request.mexc.params) : weight;
+    const verdict = limiter.charge("ip", request.ip, `${request.method} ${request.routeOptions.url}`, cost);
+    if (!verdict.ok) {
+      const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
+      throw new RetryLaterError(base, verdict.retryAfterSeconds);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | SimError, request, reply) => {
+    if (error instanceof SimError) {
+      return sendError(reply, error, error instanceof RetryLaterError ? error.retryAfterSeconds : undefined);
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) return sendError(reply, new SimError(status, error.message, status));
+    request.log.error({ err: { type: error.name, message: error.message } }, "REST handler failed");
+    return sendError(reply, restErrors.internal());
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, restErrors.notFound()));
+
+  registerGeneralRoutes(app, deps);
+  registerMarketDataRoutes(app, deps);
+  app.register(async (signed) => {
+    signed.addHook("preHandler", createSignatureGuard(deps));
+    registerAccountRoutes(signed, deps);
+    registerOrderRoutes(signed, deps);
+    registerUserDataStreamRoutes(signed, deps);
+  });
+  if (options.admin) registerAdminRoutes(app, deps);
+  return app;
+}

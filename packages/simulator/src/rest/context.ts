@@ -1,0 +1,60 @@
+/**
+ * What the REST layer hangs on each request and route: the decoded parameters, the account of
+ * a signed request, and each route's rate-limit weight (§2.5).
+ */
+import type { FastifyRequest } from "fastify";
+import type { AccountCredentials, AccountRegistry } from "../accounts.js";
+import type { SimClock } from "../clock.js";
+import type { Random } from "../random.js";
+import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
+import { restErrors } from "./errors.js";
+import type { RequestParams } from "./params.js";
+import type { RateLimiter } from "./rateLimit.js";
+
+/** A route's weight per limit family; `ip` may depend on the query (ticker with or without `symbol`). */
+export interface EndpointWeight {
+  readonly ip?: number | ((params: RequestParams) => number);
+  readonly uid?: number;
+}
+
+export interface MexcRequestContext {
+  /** Query parameters; for a signed request, query and body after the signature check. */
+  params: RequestParams;
+  /** Set once a signed request passed the API key and signature checks. */
+  account?: AccountCredentials;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    weight?: EndpointWeight;
+  }
+  interface FastifyRequest {
+    mexc: MexcRequestContext;
+  }
+}
+
+/** Everything the routes use. */
+export interface RestDeps {
+  readonly exchange: Exchange;
+  readonly market: Market;
+  readonly listenKeys: ListenKeyStore;
+  readonly faults: FaultPlan;
+  readonly accounts: AccountRegistry;
+  readonly clock: SimClock;
+  readonly random: Random;
+  readonly limiter: RateLimiter;
+}
+
+/** The account of a signed request (the signature guard ran before the handler). */
+export function signedAccount(request: FastifyRequest): string {
+  const credentials = request.mexc.account;
+  if (!credentials) throw restErrors.internal();
+  return credentials.account;
+}
+
+/** The raw query string of a request, without `?`. */
+export function rawQueryOf(request: FastifyRequest): string {
+  const url = request.raw.url ?? "";
+  const question = url.indexOf("?");
+  return question === -1 ? "" : url.slice(question + 1);
+}

@@ -1,0 +1,131 @@
+/**
+ * REST shapes of orders and trades (mexc-protocol.md §3.6-§3.9), built from the engine's
+ * records. Keys in MEXC's order; decimals stay the engine's strings.
+ */
+import type { SimOrder, SimTrade } from "../types.js";
+
+/** `timeInForce` MEXC reports per order type (Binance-style field, MEXC keeps it). */
+const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
+  LIMIT: "GTC",
+  LIMIT_MAKER: "GTC",
+  MARKET: "GTC",
+  IMMEDIATE_OR_CANCEL: "IOC",
+  FILL_OR_KILL: "FOK",
+};
+
+const OPEN_STATUSES: ReadonlySet<SimOrder["status"]> = new Set(["NEW", "PARTIALLY_FILLED"]);
+
+/** GET /api/v3/order, openOrders, allOrders (§3.6). */
+export function orderJson(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    price: order.price,
+    origQty: order.origQty,
+    executedQty: order.executedQty,
+    cummulativeQuoteQty: order.cummulativeQuoteQty,
+    status: order.status,
+    timeInForce: TIME_IN_FORCE[order.type],
+    type: order.type,
+    side: order.side,
+    stopPrice: "0",
+    icebergQty: "0",
+    time: order.time,
+    updateTime: order.updateTime,
+    isWorking: OPEN_STATUSES.has(order.status),
+    stpMode: "",
+    origQuoteOrderQty: order.origQuoteOrderQty,
+  };
+}
+
+/** POST /api/v3/order (§3.9). */
+export function newOrderJson(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    price: order.price,
+    origQty: order.origQty,
+    type: order.type,
+    side: order.side,
+    stpMode: "",
+    transactTime: order.time,
+  };
+}
+
+/** DELETE /api/v3/order and each element of DELETE /api/v3/openOrders (§3.9). */
+export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
+  return {
+    symbol: order.symbol,
+    origClientOrderId: order.clientOrderId,
+    orderId: order.orderId,
+    clientOrderId: newClientOrderId ?? order.clientOrderId,
+    price: order.price,
+    origQty: order.origQty,
+    executedQty: order.executedQty,
+    cummulativeQuoteQty: order.cummulativeQuoteQty,
+    status: order.status,
+    timeInForce: TIME_IN_FORCE[order.type],
+    type: order.type,
+    side: order.side,
+    orderListId: -1,
+  };
+}
+
+/** GET /api/v3/myTrades (§3.8). */
+export function myTradeJson(trade: SimTrade) {
+  return {
+    symbol: trade.symbol,
+    id: trade.id,
+    orderId: trade.orderId,
+    orderListId: -1,
+    price: trade.price,
+    qty: trade.qty,
+    quoteQty: trade.quoteQty,
+    commission: trade.commission,
+    commissionAsset: trade.commissionAsset,
+    time: trade.time,
+    isBuyer: trade.isBuyer,
+    isMaker: trade.isMaker,
+    isBestMatch: true,
+    isSelfTrade: trade.isSelfTrade,
+    clientOrderId: trade.clientOrderId,
+  };
+}
+
+/** GET /_sim/ledger order entry (issue 3 item 9). */
+export function ledgerOrderJson(order: SimOrder) {
+  return {
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    status: order.status,
+    price: order.price,
+    origQty: order.origQty,
+    executedQty: order.executedQty,
+    cummulativeQuoteQty: order.cummulativeQuoteQty,
+    time: order.time,
+    updateTime: order.updateTime,
+  };
+}
+
+/** GET /_sim/ledger trade entry (issue 3 item 9). */
+export function ledgerTradeJson(trade: SimTrade) {
+  return {
+    id: trade.id,
+    orderId: trade.orderId,
+    symbol: trade.symbol,
+    price: trade.price,
+    qty: trade.qty,
+    quoteQty: trade.quoteQty,
+    commission: trade.commission,
+    commissionAsset: trade.commissionAsset,
+    isBuyer: trade.isBuyer,
+    isMaker: trade.isMaker,
+    time: trade.time,
+  };
+}

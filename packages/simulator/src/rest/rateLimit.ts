@@ -1,0 +1,118 @@
+/**
+ * MEXC's REST rate limits (mexc-protocol.md §2.4, §2.5): every endpoint has its own budget of
+ * 500 weight per 10 s, counted apart for the IP family (by client IP) and the UID family (by
+ * account). Going over answers 429 with `Retry-After` (seconds until the window resets).
+ * Going over *again* on the same endpoint before that window ends is "keeping going while
+ * limited": the client is banned, 418 with `Retry-After` = the ban. Bans escalate 2 min, 4 min,
+ * 8 min ... up to 3 days; a client that stays clean for BAN_FORGIVE_MS after a ban starts again
+ * at 2 min. A banned client gets 418 on every endpoint of that family until the ban ends.
+ *
+ * Windows are fixed (they start with the first request after the previous one ended).
+ * Durations are simulated ms: with --speed 60 a 2-minute ban lasts 2 real seconds, and the
+ * `Retry-After` header says so (real seconds, rounded up, at least 1).
+ */
+import type { SimClock } from "../clock.js";
+import {
+  BAN_FORGIVE_MS,
+  BAN_MAX_MS,
+  BAN_MIN_MS,
+  RATE_LIMIT_WEIGHT_PER_WINDOW,
+  RATE_LIMIT_WINDOW_MS,
+} from "../constants.js";
+
+export interface RateLimitOptions {
+  /** Weight per window per endpoint and family. Default 500 (§2.5). */
+  readonly weightPerWindow?: number;
+  /** Window length, simulated ms. Default 10 000 (§2.5). */
+  readonly windowMs?: number;
+  /** First ban, simulated ms. Default 2 min (§2.4). */
+  readonly banMinMs?: number;
+  /** Longest ban, simulated ms. Default 3 days (§2.4). */
+  readonly banMaxMs?: number;
+  /** false turns rate limiting off. Default true. */
+  readonly enabled?: boolean;
+}
+
+export type RateLimitFamily = "ip" | "uid";
+
+export type RateLimitVerdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 429 | 418; readonly retryAfterSeconds: number };
+
+export interface RateLimiter {
+  /** Charges `weight` to (family, client, endpoint), or says why not. Refused requests cost nothing. */
+  charge(family: RateLimitFamily, client: string, endpoint: string, weight: number): RateLimitVerdict;
+}
+
+interface Window {
+  /** Wall-clock ms the window ends at. */
+  endsAt: number;
+  used: number;
+  /** A 429 was answered in this window. */
+  limited: boolean;
+}
+
+interface Offender {
+  bannedUntil: number;
+  /** Bans so far in this run of offences. */
+  level: number;
+}
+
+const OK: RateLimitVerdict = { ok: true };
+/** Past this many tracked windows, ended ones are forgotten before a new one is added. */
+const MAX_TRACKED_WINDOWS = 10_000;
+
+export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {}): RateLimiter {
+  const budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
+  const windowMs = options.windowMs ?? RATE_LIMIT_WINDOW_MS;
+  const banMinMs = options.banMinMs ?? BAN_MIN_MS;
+  const banMaxMs = options.banMaxMs ?? BAN_MAX_MS;
+  if (options.enabled === false) return { charge: () => OK };
+
+  const windows = new Map<string, Window>();
+  const offenders = new Map<string, Offender>();
+  const retryAfter = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 1000));
+
+  return {
+    charge(family, client, endpoint, weight) {
+      const now = clock.now();
+      const who = `${family}|${client}`;
+      let offender = offenders.get(who);
+      if (offender && now < offender.bannedUntil) {
+        return { ok: false, status: 418, retryAfterSeconds: retryAfter(offender.bannedUntil, now) };
+      }
+      if (offender && now >= offender.bannedUntil + clock.real(BAN_FORGIVE_MS)) {
+        offenders.delete(who);
+        offender = undefined;
+      }
+
+      const key = `${who}|${endpoint}`;
+      let window = windows.get(key);
+      if (!window || now >= window.endsAt) {
+        if (windows.size >= MAX_TRACKED_WINDOWS) sweep(windows, offenders, now, clock.real(BAN_FORGIVE_MS));
+        window = { endsAt: now + clock.real(windowMs), used: 0, limited: false };
+        windows.set(key, window);
+      }
+      if (window.used + weight <= budget) {
+        window.used += weight;
+        return OK;
+      }
+      if (!window.limited) {
+        window.limited = true;
+        return { ok: false, status: 429, retryAfterSeconds: retryAfter(window.endsAt, now) };
+      }
+      const level = (offender?.level ?? 0) + 1;
+      const banMs = Math.min(banMinMs * 2 ** (level - 1), banMaxMs);
+      const bannedUntil = now + clock.real(banMs);
+      offenders.set(who, { bannedUntil, level });
+      sweep(windows, offenders, now, clock.real(BAN_FORGIVE_MS));
+      return { ok: false, status: 418, retryAfterSeconds: retryAfter(bannedUntil, now) };
+    },
+  };
+}
+
+/** Forgets windows that ended and offenders long forgiven (run on each new ban: rare). */
+function sweep(windows: Map<string, Window>, offenders: Map<string, Offender>, now: number, forgiveMs: number): void {
+  for (const [key, window] of windows) if (now >= window.endsAt) windows.delete(key);
+  for (const [key, offender] of offenders) if (now >= offender.bannedUntil + forgiveMs) offenders.delete(key);
+}

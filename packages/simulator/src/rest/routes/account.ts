@@ -1,0 +1,52 @@
+/**
+ * Signed account reads (mexc-protocol.md §3.5, §3.8): balances and the account's trades.
+ * Registered inside the signed scope (app.ts), so the signature guard has run.
+ */
+import type { FastifyInstance } from "fastify";
+import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "../../constants.js";
+import { type RestDeps, signedAccount } from "../context.js";
+import { myTradeJson } from "../format.js";
+import { knownSymbol, timeWindow } from "../query.js";
+
+export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, clock } = deps;
+
+  app.get("/api/v3/account", { config: { weight: { ip: 10 } } }, async (request) => ({
+    makerCommission: null,
+    takerCommission: null,
+    buyerCommission: null,
+    sellerCommission: null,
+    canTrade: true,
+    canWithdraw: true,
+    canDeposit: true,
+    updateTime: null,
+    accountType: "SPOT",
+    balances: exchange.balances(signedAccount(request)).map((balance) => ({
+      asset: balance.asset,
+      free: balance.free,
+      locked: balance.locked,
+      available: balance.free,
+    })),
+    permissions: ["SPOT"],
+  }));
+
+  /**
+   * The newest `limit` trades (max 100) in the window, oldest first. Without times the window
+   * is the last month, which is also as far back as MEXC lets anyone look.
+   */
+  app.get("/api/v3/myTrades", { config: { weight: { ip: 10 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = knownSymbol(exchange, params);
+    const orderId = params.optional("orderId");
+    const window = timeWindow(params, clock.now(), {
+      defaultSpanMs: MY_TRADES_MAX_AGE_MS,
+      maxSpanMs: MY_TRADES_MAX_AGE_MS,
+      maxAgeMs: MY_TRADES_MAX_AGE_MS,
+    });
+    const limit = params.limit("limit", MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX);
+    const trades = exchange
+      .myTrades(signedAccount(request), config.symbol)
+      .filter((trade) => (orderId === undefined || trade.orderId === orderId) && window.includes(trade.time));
+    return trades.slice(-limit).map(myTradeJson);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Admin routes under /_sim/ (issue 3 item 9). UNSIGNED and unauthenticated: for local test
+ * use only. They exist only when the simulator runs with `admin: true` (the CLI's default,
+ * off with --no-admin), and the simulator binds 127.0.0.1 only.
+ *
+ * - GET  /_sim/ledger?account=demo  every balance, order and trade of the account since start
+ * - GET  /_sim/faults               the active fault spec and the counts injected so far
+ * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
+ * - POST /_sim/trader {"running":true|false}     start or stop the demo trader
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { DEMO_ACCOUNT } from "../../accounts.js";
+import { SimError } from "../../types.js";
+import type { RestDeps } from "../context.js";
+import { ledgerOrderJson, ledgerTradeJson } from "../format.js";
+
+export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, faults, market } = deps;
+
+  app.get("/_sim/ledger", async (request) => {
+    const account = request.mexc.params.optional("account") ?? DEMO_ACCOUNT;
+    if (!exchange.hasAccount(account)) throw new SimError(404, `unknown account "${account}"`, 404);
+    const ledger = exchange.ledger(account);
+    return {
+      balances: ledger.balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
+      orders: ledger.orders.map(ledgerOrderJson),
+      trades: ledger.trades.map(ledgerTradeJson),
+    };
+  });
+
+  const faultState = () => ({ spec: faults.spec(), injected: faults.injected() });
+
+  app.get("/_sim/faults", async () => faultState());
+
+  app.post("/_sim/faults", async (request) => {
+    const spec = jsonField(request, "spec", "string");
+    try {
+      faults.set(spec);
+    } catch (error) {
+      throw new SimError(400, (error as Error).message, 400);
+    }
+    return faultState();
+  });
+
+  app.post("/_sim/trader", async (request) => {
+    market.setDemoTraderRunning(jsonField(request, "running", "boolean"));
+    return { running: market.demoTraderRunning() };
+  });
+}
+
+/** A field of the JSON object body; 400 naming the field when it is missing or mistyped. */
+function jsonField<T extends "string" | "boolean">(
+  request: FastifyRequest,
+  name: string,
+  type: T,
+): T extends "string" ? string : boolean {
+  let body: unknown;
+  try {
+    body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
+  } catch {
+    throw new SimError(400, "the body must be a JSON object", 400);
+  }
+  const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== type) throw new SimError(400, `"${name}" must be a ${type}`, 400);
+  return value as T extends "string" ? string : boolean;
+}

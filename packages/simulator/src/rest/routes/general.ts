@@ -1,0 +1,101 @@
+/**
+ * General public endpoints (mexc-protocol.md §3.1-§3.3, §3.11) and the futures contract list
+ * some MEXC clients load next to the spot markets (issue 3: answered with no contracts).
+ */
+import type { FastifyInstance } from "fastify";
+import type { SymbolConfig } from "../../types.js";
+import type { RestDeps } from "../context.js";
+import { restErrors } from "../errors.js";
+
+/** The order types MEXC lists in exchangeInfo (IOC and FOK are accepted but not listed). */
+const LISTED_ORDER_TYPES = ["LIMIT", "MARKET", "LIMIT_MAKER"];
+/** exchangeInfo `filters` since 2025-09-17 (§3.3). Listed, not enforced by the simulator. */
+const PERCENT_PRICE_BY_SIDE = { filterType: "PERCENT_PRICE_BY_SIDE", bidMultiplierUp: "5", askMultiplierDown: "0.2" };
+/** Per-order quote caps as MEXC shows them on its USDT pairs (§3.3 example). */
+const MAX_QUOTE_AMOUNT = "2000000";
+const MAX_QUOTE_AMOUNT_MARKET = "100000";
+/** status "1" online (§3.3); tradeSideType 1 = both sides (a number, as in the live capture). */
+const STATUS_ONLINE = "1";
+const TRADE_SIDE_ALL = 1;
+const FULL_NAMES: Readonly<Record<string, string>> = {
+  BTC: "Bitcoin",
+  ETH: "Ethereum",
+  SOL: "Solana",
+  MX: "MX Token",
+  XRP: "XRP",
+  DOGE: "Dogecoin",
+  PEPE: "Pepe",
+  FROP: "Frop",
+};
+
+export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { clock, exchange } = deps;
+
+  app.get("/api/v3/ping", { config: { weight: { ip: 1 } } }, async () => ({}));
+
+  app.get("/api/v3/time", { config: { weight: { ip: 1 } } }, async () => ({ serverTime: clock.now() }));
+
+  app.get("/api/v3/exchangeInfo", { config: { weight: { ip: 10 } } }, async (request) => {
+    const { params } = request.mexc;
+    const one = params.optional("symbol");
+    const many = params.optional("symbols");
+    const names = one !== undefined ? [one] : many !== undefined ? many.split(",") : undefined;
+    const symbols = names === undefined ? [...exchange.symbols.values()] : names.map((name) => known(name.trim()));
+    return {
+      timezone: "CST",
+      serverTime: clock.now(),
+      rateLimits: [],
+      exchangeFilters: [],
+      symbols: symbols.map(symbolInfo),
+    };
+  });
+
+  /** The API-tradable symbols (§3.11): everything but the API-disabled pairs. */
+  app.get("/api/v3/defaultSymbols", { config: { weight: { ip: 1 } } }, async () => ({
+    code: 200,
+    data: [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled).map((config) => config.symbol),
+    msg: null,
+  }));
+
+  /** The futures contract list, in MEXC's contract API envelope: the simulator has none. */
+  app.get("/api/v1/contract/detail", async () => ({ success: true, code: 0, data: [] }));
+
+  function known(name: string): SymbolConfig {
+    const config = exchange.symbols.get(name);
+    if (!config) throw restErrors.invalidMarketSymbol();
+    return config;
+  }
+}
+
+/** One entry of exchangeInfo `symbols` (§3.3), in the field order of MEXC's live capture. */
+function symbolInfo(config: SymbolConfig) {
+  return {
+    symbol: config.symbol,
+    status: STATUS_ONLINE,
+    baseAsset: config.baseAsset,
+    baseAssetPrecision: config.quantityPrecision,
+    quoteAsset: config.quoteAsset,
+    quotePrecision: config.pricePrecision,
+    quoteAssetPrecision: config.pricePrecision,
+    baseCommissionPrecision: config.quantityPrecision,
+    quoteCommissionPrecision: config.pricePrecision,
+    orderTypes: LISTED_ORDER_TYPES,
+    // The pair trades on the exchange but not through the API: MEXC's announcement (seed 000)
+    // does not say which flag shows that; false here is our choice.
+    isSpotTradingAllowed: !config.apiTradingDisabled,
+    isMarginTradingAllowed: false,
+    quoteAmountPrecision: config.minNotional,
+    baseSizePrecision: config.minQuantity,
+    permissions: ["SPOT"],
+    filters: [PERCENT_PRICE_BY_SIDE],
+    maxQuoteAmount: MAX_QUOTE_AMOUNT,
+    makerCommission: config.makerFee,
+    takerCommission: config.takerFee,
+    quoteAmountPrecisionMarket: config.minNotional,
+    maxQuoteAmountMarket: MAX_QUOTE_AMOUNT_MARKET,
+    fullName: FULL_NAMES[config.baseAsset] ?? config.baseAsset,
+    tradeSideType: TRADE_SIDE_ALL,
+    contractAddress: "",
+    st: false,
+  };
+}

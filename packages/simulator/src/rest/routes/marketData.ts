@@ -1,0 +1,121 @@
+/**
+ * Public market data (mexc-protocol.md §3.4, §2.5 weights): depth, recent trades, klines and
+ * the three tickers. Unknown symbols answer -1121 "Invalid symbol.".
+ */
+import Big from "big.js";
+import type { FastifyInstance } from "fastify";
+import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX } from "../../constants.js";
+import { KLINE_INTERVAL_BY_REST } from "../../market/klineIntervals.js";
+import type { PublicTradeEvent, RestKlineInterval, SymbolConfig } from "../../types.js";
+import type { RestDeps } from "../context.js";
+import { restErrors } from "../errors.js";
+import type { RequestParams } from "../params.js";
+
+/** GET /api/v3/trades and /klines page sizes (MEXC docs: default 500, max 1000). */
+const TRADES_LIMIT_DEFAULT = 500;
+const TRADES_LIMIT_MAX = 1000;
+const KLINES_LIMIT_DEFAULT = 500;
+const KLINES_LIMIT_MAX = 1000;
+const REST_KLINE_INTERVALS = Object.keys(KLINE_INTERVAL_BY_REST) as RestKlineInterval[];
+
+/** Weight 1 for one symbol, `all` without one (§2.5). */
+const perSymbol = (all: number) => (params: RequestParams) => (params.optional("symbol") === undefined ? all : 1);
+
+export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, market } = deps;
+
+  const symbolParam = (params: RequestParams): SymbolConfig => {
+    const config = exchange.symbols.get(params.required("symbol"));
+    if (!config) throw restErrors.invalidMarketSymbol();
+    return config;
+  };
+  /** The named symbol, or every symbol when none is named. */
+  const symbolsParam = (params: RequestParams): SymbolConfig[] | SymbolConfig =>
+    params.optional("symbol") === undefined ? [...exchange.symbols.values()] : symbolParam(params);
+  const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
+    Array.isArray(target) ? target.map(build) : build(target);
+
+  app.get("/api/v3/depth", { config: { weight: { ip: 1 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = symbolParam(params);
+    const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
+    const snapshot = exchange.depthSnapshot(config.symbol, limit);
+    // REST snapshots are padded to the symbol's precision (§3.4), pushes are trimmed.
+    const padLevel = ([price, quantity]: [string, string]) => [
+      new Big(price).toFixed(config.pricePrecision),
+      new Big(quantity).toFixed(config.quantityPrecision),
+    ];
+    return {
+      lastUpdateId: snapshot.lastUpdateId,
+      bids: snapshot.bids.map(padLevel),
+      asks: snapshot.asks.map(padLevel),
+      timestamp: snapshot.timestamp,
+    };
+  });
+
+  app.get("/api/v3/trades", { config: { weight: { ip: 5 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = symbolParam(params);
+    const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
+    return exchange.recentTrades(config.symbol, limit).map(publicTradeJson);
+  });
+
+  app.get("/api/v3/klines", { config: { weight: { ip: 1 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = symbolParam(params);
+    const interval = params.requiredOneOf("interval", REST_KLINE_INTERVALS);
+    const startTime = params.optionalTime("startTime");
+    const endTime = params.optionalTime("endTime");
+    const limit = params.limit("limit", KLINES_LIMIT_DEFAULT, KLINES_LIMIT_MAX);
+    const bars = market.klines(config.symbol, KLINE_INTERVAL_BY_REST[interval], { startTime, endTime, limit });
+    // [openTime, open, high, low, close, volume, closeTime, quoteAssetVolume]
+    return bars.map((bar) => [
+      bar.openTime,
+      bar.open,
+      bar.high,
+      bar.low,
+      bar.close,
+      bar.volume,
+      bar.closeTime,
+      bar.amount,
+    ]);
+  });
+
+  app.get("/api/v3/ticker/price", { config: { weight: { ip: perSymbol(2) } } }, async (request) =>
+    eachOrOne(symbolsParam(request.mexc.params), (config) => ({
+      symbol: config.symbol,
+      price: exchange.lastPrice(config.symbol) ?? market.ticker24h(config.symbol).lastPrice,
+    })),
+  );
+
+  app.get("/api/v3/ticker/bookTicker", { config: { weight: { ip: 1 } } }, async (request) =>
+    eachOrOne(symbolsParam(request.mexc.params), (config) => {
+      const best = exchange.bestBidAsk(config.symbol);
+      return {
+        symbol: config.symbol,
+        bidPrice: best?.bidPrice ?? "",
+        bidQty: best?.bidQty ?? "",
+        askPrice: best?.askPrice ?? "",
+        askQty: best?.askQty ?? "",
+      };
+    }),
+  );
+
+  app.get("/api/v3/ticker/24hr", { config: { weight: { ip: perSymbol(40) } } }, async (request) =>
+    eachOrOne(symbolsParam(request.mexc.params), (config) => market.ticker24h(config.symbol)),
+  );
+}
+
+/** One entry of GET /api/v3/trades: MEXC sends `id: null` and the taker side as tradeType. */
+function publicTradeJson(trade: PublicTradeEvent) {
+  return {
+    id: null,
+    price: trade.price,
+    qty: trade.quantity,
+    quoteQty: new Big(trade.price).times(trade.quantity).toFixed(),
+    time: trade.time,
+    isBuyerMaker: trade.takerSide === "SELL",
+    isBestMatch: true,
+    tradeType: trade.takerSide === "BUY" ? "BID" : "ASK",
+  };
+}

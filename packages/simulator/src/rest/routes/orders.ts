@@ -1,0 +1,134 @@
+/**
+ * Signed order endpoints (mexc-protocol.md §3.6, §3.7, §3.9): place, test, query, cancel,
+ * cancel all, open and all orders. Registered inside the signed scope (app.ts). Business
+ * errors (balance, minimums, unknown order) come from the engine as SimError.
+ */
+import { errorCodeInfo, SIDES } from "@mexc-live/protocol";
+import type { FastifyInstance } from "fastify";
+import {
+  ALL_ORDERS_DEFAULT_WINDOW_MS,
+  ALL_ORDERS_LIMIT_DEFAULT,
+  ALL_ORDERS_LIMIT_MAX,
+  ALL_ORDERS_MAX_WINDOW_MS,
+  MAX_CANCEL_ALL_SYMBOLS,
+} from "../../constants.js";
+import { type PlaceOrderInput, SimError, type SimOrderType } from "../../types.js";
+import { type RestDeps, signedAccount } from "../context.js";
+import { restErrors } from "../errors.js";
+import { canceledOrderJson, newOrderJson, orderJson } from "../format.js";
+import type { RequestParams } from "../params.js";
+import { knownSymbol, lookUpSymbol, timeWindow } from "../query.js";
+
+const ORDER_TYPES: readonly SimOrderType[] = ["LIMIT", "MARKET", "LIMIT_MAKER", "IMMEDIATE_OR_CANCEL", "FILL_OR_KILL"];
+const STP_MODES = ["", "cancel_maker", "cancel_taker", "cancel_both"];
+/** The statuses the http5xx fault answers with, each with MEXC's code and message. */
+const FAULT_5XX_CODES = [500, 503, 504] as const;
+
+export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, clock, faults, random } = deps;
+
+  /** The engine input of POST /api/v3/order and /order/test, after MEXC's parameter checks. */
+  const orderInput = (params: RequestParams, account: string): PlaceOrderInput => {
+    const config = knownSymbol(exchange, params);
+    if (config.apiTradingDisabled) throw restErrors.noSymbolPermission();
+    const side = params.requiredOneOf("side", SIDES);
+    const type = params.requiredOneOf("type", ORDER_TYPES);
+    const stpMode = params.optional("stpMode") ?? "";
+    if (!STP_MODES.includes(stpMode))
+      throw restErrors.badParameter("stpMode", `must be one of ${STP_MODES.join(", ")}`);
+    const clientOrderId = params.optional("newClientOrderId");
+    if (type === "MARKET") {
+      const quantity = params.optionalDecimal("quantity");
+      const quoteOrderQty = params.optionalDecimal("quoteOrderQty");
+      if (quantity === undefined && quoteOrderQty === undefined)
+        throw restErrors.missingParameter("quantity or quoteOrderQty");
+      if (quantity !== undefined && quoteOrderQty !== undefined) {
+        throw restErrors.badParameter("quoteOrderQty", "cannot be sent together with quantity");
+      }
+      return { account, symbol: config.symbol, side, type, quantity, quoteOrderQty, clientOrderId, source: "api" };
+    }
+    const quantity = params.optionalDecimal("quantity") ?? missing("quantity");
+    const price = params.optionalDecimal("price") ?? missing("price");
+    return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, source: "api" };
+  };
+
+  /** `orderId` or `origClientOrderId`; 700004 when neither is sent (§3.9). */
+  const orderReference = (params: RequestParams) => {
+    const orderId = params.optional("orderId");
+    const clientOrderId = params.optional("origClientOrderId");
+    if (orderId === undefined && clientOrderId === undefined) throw restErrors.orderReferenceMissing();
+    return orderId !== undefined ? { orderId } : { clientOrderId };
+  };
+
+  app.post("/api/v3/order", { config: { weight: { ip: 1, uid: 1 } } }, async (request) => {
+    const order = exchange.placeOrder(orderInput(request.mexc.params, signedAccount(request)));
+    if (faults.roll("http5xx")) {
+      // The order is placed: the client gets a 5xx and must find out for itself (§2.4).
+      faults.count("http5xx");
+      const code = random.pick(FAULT_5XX_CODES);
+      throw new SimError(code, errorCodeInfo(code)?.message ?? "Internal error", code);
+    }
+    return newOrderJson(order);
+  });
+
+  app.post("/api/v3/order/test", { config: { weight: { ip: 1 } } }, async (request) => {
+    exchange.testOrder(orderInput(request.mexc.params, signedAccount(request)));
+    return {};
+  });
+
+  app.get("/api/v3/order", { config: { weight: { ip: 2 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = knownSymbol(exchange, params);
+    const order = exchange.getOrder(signedAccount(request), config.symbol, orderReference(params));
+    if (!order) throw restErrors.orderDoesNotExist();
+    return orderJson(order);
+  });
+
+  app.delete("/api/v3/order", { config: { weight: { ip: 1 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = knownSymbol(exchange, params);
+    const order = exchange.cancelOrder(signedAccount(request), config.symbol, orderReference(params));
+    return canceledOrderJson(order, params.optional("newClientOrderId"));
+  });
+
+  /** Newer docs: `symbol` is optional; without it, every open order of the account. */
+  app.get("/api/v3/openOrders", { config: { weight: { ip: 3 } } }, async (request) => {
+    const { params } = request.mexc;
+    const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
+    return exchange.openOrders(signedAccount(request), symbol).map(orderJson);
+  });
+
+  /** `symbol` may list up to 5 symbols, comma-separated (§3.9). */
+  app.delete("/api/v3/openOrders", { config: { weight: { ip: 1 } } }, async (request) => {
+    const { params } = request.mexc;
+    const names = params.required("symbol").split(",");
+    if (names.length > MAX_CANCEL_ALL_SYMBOLS) {
+      throw restErrors.badParameter("symbol", `may list at most ${MAX_CANCEL_ALL_SYMBOLS} symbols`);
+    }
+    const symbols = names.map((name) => lookUpSymbol(exchange, name.trim()).symbol);
+    const account = signedAccount(request);
+    return symbols
+      .flatMap((symbol) => exchange.cancelAllOrders(account, symbol))
+      .map((order) => canceledOrderJson(order));
+  });
+
+  /** The newest `limit` orders (max 1000) in the window, oldest first (§3.7). */
+  app.get("/api/v3/allOrders", { config: { weight: { ip: 10 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = knownSymbol(exchange, params);
+    const window = timeWindow(params, clock.now(), {
+      defaultSpanMs: ALL_ORDERS_DEFAULT_WINDOW_MS,
+      maxSpanMs: ALL_ORDERS_MAX_WINDOW_MS,
+      maxAgeMs: ALL_ORDERS_MAX_WINDOW_MS,
+    });
+    const limit = params.limit("limit", ALL_ORDERS_LIMIT_DEFAULT, ALL_ORDERS_LIMIT_MAX);
+    const orders = exchange
+      .allOrders(signedAccount(request), config.symbol)
+      .filter((order) => window.includes(order.time));
+    return orders.slice(-limit).map(orderJson);
+  });
+}
+
+function missing(name: string): never {
+  throw restErrors.missingParameter(name);
+}

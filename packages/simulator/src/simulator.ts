@@ -1,0 +1,177 @@
+/**
+ * The whole simulator on one port of 127.0.0.1: clock, seeded randomness, engine, market,
+ * listen keys, faults, REST (fastify) and the WebSocket server on the same HTTP server.
+ * `startSimulator` is what the CLI, the gateway's demo mode and every integration test call.
+ */
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import { type AccountCredentials, createAccountRegistry, type ExtraAccountOptions } from "./accounts.js";
+import { createClock, type SimClock } from "./clock.js";
+import { createExchange, type EngineExchange } from "./engine/exchange.js";
+import { createFaultPlan } from "./faults.js";
+import { type MarketOptions, startMarket } from "./market/market.js";
+import { createRandom } from "./random.js";
+import { buildApp } from "./rest/app.js";
+import type { RateLimitOptions } from "./rest/rateLimit.js";
+import { selectSymbols } from "./symbols.js";
+import type { FaultPlan, ListenKeyStore, Market } from "./types.js";
+import { createListenKeyStore } from "./ws/listenKeys.js";
+import { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";
+
+/** The only address the simulator listens on: it is a local test exchange. */
+export const SIMULATOR_HOST = "127.0.0.1";
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: typeof SIMULATOR_HOST;
+  /** Same seed, same run: prices, flow, demo credentials, listen keys, fault draws. Default: drawn at start. */
+  readonly seed?: number;
+  /** Simulated time runs this many times faster (listen-key validity, timers, bans). Default 1. */
+  readonly speed?: number;
+  /** Symbols to list (default: DEFAULT_SYMBOLS). Unknown names throw. */
+  readonly symbols?: readonly string[];
+  /** Fault spec, see faults.ts. Default none. */
+  readonly faults?: string;
+  /** Start the demo trader. Default true. */
+  readonly demoTrader?: boolean;
+  /** Mount the unsigned /_sim/* admin routes (local test use only). Default false. */
+  readonly admin?: boolean;
+  readonly rateLimit?: RateLimitOptions;
+  /** pino level, to stderr. Default "silent". */
+  readonly logLevel?: string;
+  /** More API accounts next to the demo account (tests: a second trader). */
+  readonly extraAccounts?: readonly ExtraAccountOptions[];
+  /** Pace of the simulated market (tests). */
+  readonly market?: MarketOptions;
+  /** Overrides of MEXC's WebSocket limits (tests). */
+  readonly ws?: WsOptions;
+}
+
+export interface RunningSimulator {
+  /** e.g. http://127.0.0.1:41234 (REST paths under /api/v3). */
+  readonly rest: string;
+  /** e.g. ws://127.0.0.1:41234/ws */
+  readonly ws: string;
+  readonly port: number;
+  readonly seed: number;
+  /** The demo account's credentials. */
+  readonly apiKey: string;
+  readonly secretKey: string;
+  /** Demo first, then the extra accounts. */
+  readonly accounts: readonly AccountCredentials[];
+  readonly exchange: EngineExchange;
+  readonly market: Market;
+  readonly faults: FaultPlan;
+  readonly listenKeys: ListenKeyStore;
+  readonly clock: SimClock;
+  readonly app: FastifyInstance;
+  readonly webSocket: WsServerHandle;
+  /** Closes sockets, the server, the market and the key timers. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Each part draws from its own PRNG derived from the seed, so the demo credentials do not
+ * depend on the symbol list and fault draws do not shift the market's.
+ */
+const STREAM_SALT = {
+  market: 0,
+  credentials: 0x5eed_c0de,
+  listenKeys: 0x11573_e4,
+  faults: 0xfa_0175,
+  ws: 0x3e_b50c,
+  rest: 0x4e_57,
+} as const;
+const MAX_SEED = 2 ** 31;
+
+/** Everything of a simulator but the listening socket: tests drive `app.inject()` on it. */
+export interface SimulatorParts extends Omit<RunningSimulator, "rest" | "ws" | "port"> {}
+
+/** Builds and wires every part without listening (startSimulator listens). */
+export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
+  const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
+  const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
+  const clock = createClock(options.speed ?? 1);
+  const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
+  const symbols = selectSymbols(options.symbols ? [...options.symbols] : undefined);
+  const accounts = createAccountRegistry(random("credentials"), options.extraAccounts);
+  const faults = createFaultPlan(options.faults ?? "", random("faults"));
+
+  const marketRandom = random("market");
+  const exchange = createExchange({ symbols, clock, random: marketRandom });
+  const market = startMarket({
+    exchange,
+    clock,
+    random: marketRandom,
+    demo: { account: accounts.demo.account, trader: options.demoTrader ?? true },
+    options: options.market,
+  });
+  for (const extra of options.extraAccounts ?? []) {
+    exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
+    for (const [asset, amount] of Object.entries(extra.balances ?? {})) exchange.credit(extra.account, asset, amount);
+  }
+  const listenKeys = createListenKeyStore({ clock, random: random("listenKeys") });
+
+  const app = buildApp({
+    exchange,
+    market,
+    listenKeys,
+    faults,
+    accounts,
+    clock,
+    random: random("rest"),
+    admin: options.admin ?? false,
+    rateLimit: options.rateLimit,
+    logger: logger.child({ component: "rest" }),
+  });
+  const webSocket = attachWebSocket(app.server, {
+    exchange,
+    market,
+    listenKeys,
+    faults,
+    clock,
+    random: random("ws"),
+    logger,
+    options: options.ws,
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await webSocket.close();
+      await app.close();
+      market.stop();
+      listenKeys.stop();
+    })();
+    return closing;
+  };
+  return {
+    seed,
+    apiKey: accounts.demo.apiKey,
+    secretKey: accounts.demo.secretKey,
+    accounts: accounts.all,
+    exchange,
+    market,
+    faults,
+    listenKeys,
+    clock,
+    app,
+    webSocket,
+    close,
+  };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const parts = buildSimulator(options);
+  try {
+    await parts.app.listen({ port: options.port ?? 0, host: options.host ?? SIMULATOR_HOST });
+  } catch (error) {
+    await parts.close();
+    throw error;
+  }
+  const { port } = parts.app.server.address() as AddressInfo;
+  parts.app.log.info({ port, seed: parts.seed, speed: parts.clock.speed }, "simulator listening");
+  return { ...parts, rest: `http://${SIMULATOR_HOST}:${port}`, ws: `ws://${SIMULATOR_HOST}:${port}/ws`, port };
+}

@@ -1,0 +1,349 @@
+/**
+ * The contracts between the simulator's parts, so each can be built and tested alone:
+ *   engine (accounts, books, matching)  -> emits ExchangeEvent
+ *   market (makers, flow, klines, tickers, demo trader) drives the engine
+ *   ws     (sessions, channel publisher, listen-key sockets) reads engine + market
+ *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
+ * Decimals are strings everywhere in these types (big.js inside the engine).
+ */
+import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+
+// ---------------------------------------------------------------------------------- symbols
+
+export interface SymbolConfig {
+  /** Upper-case pair, e.g. BTCUSDT. */
+  readonly symbol: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  /** 32-hex id MEXC puts in `symbolId` on some pushes. */
+  readonly symbolId: string;
+  /** Decimal places of price (tick = 10^-pricePrecision). */
+  readonly pricePrecision: number;
+  /** Decimal places of quantity (step = 10^-quantityPrecision). */
+  readonly quantityPrecision: number;
+  /** Minimum order quantity in base (exchangeInfo `baseSizePrecision`). */
+  readonly minQuantity: string;
+  /** Minimum order amount in quote (exchangeInfo `quoteAmountPrecision`). */
+  readonly minNotional: string;
+  readonly makerFee: string;
+  readonly takerFee: string;
+  /** Starting mid price of the random walk. */
+  readonly initialPrice: string;
+  /**
+   * MEXC announces pairs whose API trading it disables (seed 000): listed in exchangeInfo,
+   * trading in the market, API orders rejected with 30020.
+   */
+  readonly apiTradingDisabled?: boolean;
+}
+
+// ---------------------------------------------------------------------------------- orders
+
+export type SimOrderType = Exclude<OrderType, "STOP_LIMIT">;
+
+export interface PlaceOrderInput {
+  readonly account: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: SimOrderType;
+  readonly price?: string;
+  readonly quantity?: string;
+  /** MARKET only: spend (BUY) or receive (SELL) this much quote. */
+  readonly quoteOrderQty?: string;
+  readonly clientOrderId?: string;
+  /** Set by the engine's internal callers (makers, flow); API orders go through REST checks. */
+  readonly source?: "api" | "internal";
+}
+
+/** REST spellings (§3.6): this object is what GET /api/v3/order returns, plus `account`. */
+export interface SimOrder {
+  readonly account: string;
+  readonly symbol: string;
+  /** e.g. C02__505979017439002624115 */
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly side: Side;
+  readonly type: SimOrderType;
+  status: OrderStatus;
+  readonly price: string;
+  readonly origQty: string;
+  executedQty: string;
+  cummulativeQuoteQty: string;
+  readonly origQuoteOrderQty: string;
+  readonly time: number;
+  updateTime: number;
+}
+
+/** One side of one match, as myTrades shows it (§3.8), plus `account`. */
+export interface SimTrade {
+  readonly account: string;
+  readonly symbol: string;
+  /** e.g. 505979017439002624X1 */
+  readonly id: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly price: string;
+  readonly qty: string;
+  readonly quoteQty: string;
+  readonly commission: string;
+  readonly commissionAsset: string;
+  readonly isBuyer: boolean;
+  readonly isMaker: boolean;
+  readonly isSelfTrade: boolean;
+  readonly time: number;
+}
+
+export interface Balance {
+  readonly asset: string;
+  readonly free: string;
+  readonly locked: string;
+}
+
+/** A REST-style business error the simulator returns: MEXC code + msg (+ HTTP status). */
+export class SimError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------- engine events
+
+/** A private account change (-> spot@private.account.v3.api.pb). */
+export interface BalanceEvent {
+  readonly kind: "balance";
+  readonly account: string;
+  readonly asset: string;
+  readonly free: string;
+  readonly freeChange: string;
+  readonly locked: string;
+  readonly lockedChange: string;
+  /** ENTRUST_PLACE | ENTRUST | TRADE_FEE | ENTRUST_CANCEL | DEPOSIT ... */
+  readonly changeType: string;
+  readonly time: number;
+}
+
+/** A private order state change (-> spot@private.orders.v3.api.pb). */
+export interface OrderEvent {
+  readonly kind: "order";
+  readonly account: string;
+  /** Snapshot of the order after the change. */
+  readonly order: Readonly<SimOrder>;
+  /** Quantity of the match that caused this update, if any. */
+  readonly lastDealQuantity?: string;
+  readonly isMaker: boolean;
+  /** Average fill price so far ("0" before the first fill). */
+  readonly avgPrice: string;
+  readonly time: number;
+}
+
+/** A private fill (-> spot@private.deals.v3.api.pb). */
+export interface FillEvent {
+  readonly kind: "fill";
+  readonly account: string;
+  readonly trade: Readonly<SimTrade>;
+  readonly side: Side;
+}
+
+/** A public trade (-> aggre.deals). The taker's side. */
+export interface PublicTradeEvent {
+  readonly kind: "publicTrade";
+  readonly symbol: string;
+  readonly tradeId: string;
+  readonly price: string;
+  readonly quantity: string;
+  readonly takerSide: Side;
+  readonly time: number;
+}
+
+/**
+ * One version step of a symbol's book: every level change increments the symbol's depth
+ * version by exactly 1 (the same counter as REST depth `lastUpdateId`).
+ */
+export interface DepthEvent {
+  readonly kind: "depth";
+  readonly symbol: string;
+  readonly version: number;
+  readonly side: "bid" | "ask";
+  readonly price: string;
+  /** Absolute size now at this price; "0" = level removed. */
+  readonly quantity: string;
+  readonly time: number;
+}
+
+export type ExchangeEvent = BalanceEvent | OrderEvent | FillEvent | PublicTradeEvent | DepthEvent;
+
+export interface DepthSnapshot {
+  readonly lastUpdateId: number;
+  /** [price, quantity], best first. */
+  readonly bids: [string, string][];
+  readonly asks: [string, string][];
+  readonly timestamp: number;
+}
+
+export interface ExchangeLedger {
+  readonly balances: Balance[];
+  readonly orders: SimOrder[];
+  readonly trades: SimTrade[];
+}
+
+/** The matching engine and accounts. Synchronous: every call completes and emits before it returns. */
+export interface Exchange {
+  readonly symbols: ReadonlyMap<string, SymbolConfig>;
+  /** Subscribe to every event; returns an unsubscribe function. Listeners run synchronously. */
+  onEvent(listener: (event: ExchangeEvent) => void): () => void;
+
+  createAccount(account: string, options?: { mxFeeDeduction?: boolean }): void;
+  hasAccount(account: string): boolean;
+  /** Funding (DEPOSIT change type); amount may be negative for a withdrawal (WITHDRAW). */
+  credit(account: string, asset: string, amount: string, changeType?: string): void;
+
+  /** Throws SimError: 30014 bad symbol, 10101/30004 insufficient balance, 30002 min qty, ... */
+  placeOrder(input: PlaceOrderInput): SimOrder;
+  /** Validation only (order/test): throws the same SimErrors as placeOrder, changes nothing. */
+  testOrder(input: PlaceOrderInput): void;
+  /** Throws SimError -2011 unknown order (or -2013 does not exist) when not open. */
+  cancelOrder(account: string, symbol: string, ref: { orderId?: string; clientOrderId?: string }): SimOrder;
+  cancelAllOrders(account: string, symbol: string): SimOrder[];
+
+  getOrder(account: string, symbol: string, ref: { orderId?: string; clientOrderId?: string }): SimOrder | undefined;
+  openOrders(account: string, symbol?: string): SimOrder[];
+  /** Every order of the account on that symbol, oldest first. */
+  allOrders(account: string, symbol: string): SimOrder[];
+  /** Every trade of the account on that symbol, oldest first. */
+  myTrades(account: string, symbol: string): SimTrade[];
+  balances(account: string): Balance[];
+  /** Everything since start, for /_sim/ledger and the property tests. */
+  ledger(account: string): ExchangeLedger;
+
+  depthSnapshot(symbol: string, limit: number): DepthSnapshot;
+  depthVersion(symbol: string): number;
+  bestBidAsk(symbol: string): { bidPrice: string; bidQty: string; askPrice: string; askQty: string } | undefined;
+  lastPrice(symbol: string): string | undefined;
+  /** Recent public trades, newest last. */
+  recentTrades(symbol: string, limit: number): PublicTradeEvent[];
+}
+
+// ---------------------------------------------------------------------------------- market
+
+export type RestKlineInterval = "1m" | "5m" | "15m" | "30m" | "60m" | "4h" | "8h" | "1d" | "1W" | "1M";
+
+export interface KlineBar {
+  /** WebSocket interval name, e.g. Min1. */
+  readonly interval: string;
+  /** ms */
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly open: string;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+  readonly volume: string;
+  readonly amount: string;
+}
+
+export interface Ticker24h {
+  readonly symbol: string;
+  readonly priceChange: string;
+  readonly priceChangePercent: string;
+  readonly prevClosePrice: string;
+  readonly lastPrice: string;
+  readonly bidPrice: string;
+  readonly bidQty: string;
+  readonly askPrice: string;
+  readonly askQty: string;
+  readonly openPrice: string;
+  readonly highPrice: string;
+  readonly lowPrice: string;
+  readonly volume: string;
+  readonly quoteVolume: string;
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly count: number | null;
+}
+
+export interface MiniTickerValues {
+  readonly symbol: string;
+  readonly price: string;
+  readonly rate: string;
+  readonly zonedRate: string;
+  readonly high: string;
+  readonly low: string;
+  readonly volume: string;
+  readonly quantity: string;
+  readonly lastCloseRate: string;
+  readonly lastCloseZonedRate: string;
+  readonly lastCloseHigh: string;
+  readonly lastCloseLow: string;
+}
+
+/** Simulated market activity on top of the engine, and the derived public statistics. */
+export interface Market {
+  /** Klines (WS interval name) in [startTime, endTime], oldest first, at most `limit`. */
+  klines(
+    symbol: string,
+    interval: string,
+    options: { startTime?: number; endTime?: number; limit: number },
+  ): KlineBar[];
+  /** The current (open) bar of every interval of a symbol. */
+  currentKline(symbol: string, interval: string): KlineBar | undefined;
+  ticker24h(symbol: string): Ticker24h;
+  /** Mini-ticker values for a time zone such as "UTC+8", "UTC+5:30" or "24H". */
+  miniTicker(symbol: string, timezone: string): MiniTickerValues;
+  /** Demo trader on/off (admin route, --no-demo-trader). */
+  setDemoTraderRunning(running: boolean): void;
+  demoTraderRunning(): boolean;
+  stop(): void;
+}
+
+// ---------------------------------------------------------------------------------- listen keys
+
+export type ListenKeyInvalidation = "deleted" | "expired";
+
+export interface ListenKeyStore {
+  /** 64 lower-case hex; SimError when the account already has 60 valid keys. */
+  create(account: string): string;
+  /** Extends to 60 min from now; SimError 730708 for an unknown/expired key of this account. */
+  extend(account: string, key: string): void;
+  /** Invalidates and closes its sockets; SimError 730708 when unknown. */
+  delete(account: string, key: string): void;
+  /** Valid keys of an account. */
+  list(account: string): string[];
+  /** The account a valid key belongs to, or undefined. */
+  resolve(key: string): string | undefined;
+  /** Fault `expire-listen-keys`: kill a key now as if its TTL ran out. */
+  expireNow(key: string): void;
+  /** Called when a key is deleted or expires (the WS layer closes its sockets). */
+  onInvalidated(listener: (key: string, account: string, why: ListenKeyInvalidation) => void): () => void;
+  stop(): void;
+}
+
+// ---------------------------------------------------------------------------------- faults
+
+export type FaultName =
+  | "drop"
+  | "stall"
+  | "expire-listen-keys"
+  | "refuse"
+  | "http429"
+  | "http5xx"
+  | "malformed"
+  | "depth-gap";
+
+/**
+ * Active faults and their rates, swappable at run time (POST /_sim/faults). Rate semantics per
+ * fault are documented in faults.ts; `roll(name)` draws from the seeded PRNG.
+ */
+export interface FaultPlan {
+  rate(name: FaultName): number;
+  roll(name: FaultName): boolean;
+  set(spec: string): void;
+  /** The current spec, normalized, e.g. "drop=0.05,stall=0.01". */
+  spec(): string;
+  /** Counts of faults injected so far, by name (admin/debug and tests). */
+  injected(): Record<FaultName, number>;
+  /** Record that a fault was injected (callers that act on a roll call this). */
+  count(name: FaultName): void;
+}

@@ -1,0 +1,39 @@
+/**
+ * Which channel strings a socket may subscribe to. Everything refused here gets MEXC's
+ * `Blocked!` rejection (§6.5): malformed names, JSON-era names without `.pb`, aggre channels
+ * missing `@100ms`/`@10ms`, private channels on a socket without a listen key, and:
+ *   - the legacy non-aggregated pb channels and the hidden increase.depth.batch channel —
+ *     whether MEXC still serves them is unknown (§6.4, §10 item 10); the simulator blocks them.
+ *     [UNCONFIRMED]
+ *   - well-formed channels for a symbol the simulator does not list — MEXC's reply is not
+ *     documented; blocking them surfaces typos. [UNCONFIRMED]
+ */
+import { type ChannelSpec, isProtocolError, parseChannel } from "@mexc-live/protocol";
+import type { SymbolConfig } from "../types.js";
+
+export type Admission =
+  | { readonly ok: true; readonly spec: ChannelSpec }
+  | { readonly ok: false; readonly reason: string };
+
+export function admitChannel(
+  channel: string,
+  context: { readonly privateAllowed: boolean; readonly symbols: ReadonlyMap<string, SymbolConfig> },
+): Admission {
+  let spec: ChannelSpec;
+  try {
+    spec = parseChannel(channel);
+  } catch (error) {
+    if (isProtocolError(error)) return { ok: false, reason: error.message };
+    throw error;
+  }
+  if ("legacy" in spec || spec.stream === "increaseDepthBatch") {
+    return { ok: false, reason: `${spec.stream} is not served by the simulator` };
+  }
+  if (spec.stream.startsWith("private") && !context.privateAllowed) {
+    return { ok: false, reason: "private channel on a connection without a listen key" };
+  }
+  if ("symbol" in spec && !context.symbols.has(spec.symbol)) {
+    return { ok: false, reason: `unknown symbol ${spec.symbol}` };
+  }
+  return { ok: true, spec };
+}

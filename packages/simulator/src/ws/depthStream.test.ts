@@ -1,0 +1,98 @@
+import type { PublicAggreDepths } from "@mexc-live/protocol";
+import Big from "big.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUSY_MARKET, sleep, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
+
+const SYMBOL = "BTCUSDT";
+const DEPTH_10 = `spot@public.aggre.depth.v3.api.pb@10ms@${SYMBOL}`;
+const DEPTH_100 = `spot@public.aggre.depth.v3.api.pb@100ms@${SYMBOL}`;
+
+type Book = Map<string, string>;
+
+/** MEXC's local order book procedure (§6.6, newer version), as a client would run it. */
+function applyPushes(
+  snapshot: { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] },
+  pushes: PublicAggreDepths[],
+) {
+  const bids: Book = new Map(snapshot.bids.map(([price, qty]) => [new Big(price).toFixed(), new Big(qty).toFixed()]));
+  const asks: Book = new Map(snapshot.asks.map(([price, qty]) => [new Big(price).toFixed(), new Big(qty).toFixed()]));
+  let version = snapshot.lastUpdateId;
+  const live = pushes.filter((push) => Number(push.toVersion) > snapshot.lastUpdateId);
+  expect(Number(live[0]!.fromVersion)).toBeLessThanOrEqual(version + 1);
+  for (const push of live) {
+    if (version !== snapshot.lastUpdateId) expect(Number(push.fromVersion)).toBe(version + 1);
+    for (const [side, levels] of [
+      [bids, push.bids ?? []],
+      [asks, push.asks ?? []],
+    ] as const) {
+      for (const level of levels) {
+        if (new Big(level.quantity!).eq(0)) side.delete(level.price!);
+        else side.set(level.price!, level.quantity!);
+      }
+    }
+    version = Number(push.toVersion);
+  }
+  return { bids, asks, version };
+}
+
+function sorted(book: Book, descending: boolean): [string, string][] {
+  return [...book].sort(([a], [b]) => (descending ? new Big(b).cmp(a) : new Big(a).cmp(b)));
+}
+
+describe("aggregated depth pushes", () => {
+  let sim: WsHarness;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    sim = await startWsHarness({ market: BUSY_MARKET });
+    client = await TestClient.connect(sim.url);
+    client.subscribe([DEPTH_10, DEPTH_100]);
+    await client.text(0);
+  });
+  afterAll(async () => {
+    client.close();
+    await sim.close();
+  });
+
+  it("are contiguous, reproduce the engine's book from a REST snapshot, and carry MEXC's fields", async () => {
+    await client.pushCount(DEPTH_10, 3);
+    const snapshot = sim.exchange.depthSnapshot(SYMBOL, 5000);
+    await client.pushCount(DEPTH_10, 30, 10_000);
+    sim.market.stop();
+    await sleep(300); // the last windows flush
+    const finalVersion = sim.exchange.depthVersion(SYMBOL);
+
+    for (const channel of [DEPTH_10, DEPTH_100]) {
+      const pushes = client.pushes(channel);
+      const bodies = pushes.map((push) => push.publicAggreDepths!);
+      for (let i = 1; i < bodies.length; i++) {
+        expect(Number(bodies[i]!.fromVersion)).toBe(Number(bodies[i - 1]!.toVersion) + 1);
+      }
+      expect(Number(bodies.at(-1)!.toVersion)).toBe(finalVersion);
+      const interval = channel === DEPTH_10 ? "10ms" : "100ms";
+      expect(bodies[0]!.eventType).toBe(`spot@public.aggre.depth.v3.api.pb@${interval}`);
+      expect(pushes[0]).toMatchObject({ channel, symbol: SYMBOL });
+      expect(pushes[0]!.sendTime).toBeGreaterThan(0);
+      expect(pushes[0]!.symbolId ?? undefined).toBeUndefined();
+      expect(pushes[0]!.createTime ?? undefined).toBeUndefined();
+
+      const local = applyPushes(snapshot, bodies);
+      const truth = sim.exchange.depthSnapshot(SYMBOL, 5000);
+      expect(local.version).toBe(truth.lastUpdateId);
+      const trim = (levels: [string, string][]) => levels.map(([p, q]) => [new Big(p).toFixed(), new Big(q).toFixed()]);
+      expect(sorted(local.bids, true)).toEqual(trim(truth.bids));
+      expect(sorted(local.asks, false)).toEqual(trim(truth.asks));
+    }
+    // 100 ms windows batch several versions into one push.
+    expect(client.pushes(DEPTH_100).length).toBeLessThan(client.pushes(DEPTH_10).length);
+  });
+
+  it("carry trimmed decimals", () => {
+    for (const push of client.pushes(DEPTH_10)) {
+      for (const level of [...(push.publicAggreDepths!.bids ?? []), ...(push.publicAggreDepths!.asks ?? [])]) {
+        expect(level.price).toBe(new Big(level.price!).toFixed());
+        expect(level.quantity).toBe(new Big(level.quantity!).toFixed());
+      }
+    }
+  });
+});

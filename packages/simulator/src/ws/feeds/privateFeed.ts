@@ -1,0 +1,160 @@
+/**
+ * Private pushes (§7.3, §8): engine BalanceEvent / FillEvent / OrderEvent -> the account's
+ * `spot@private.account|deals|orders.v3.api.pb` topic, pushed at once and in engine order
+ * (the engine decides the order: deals -> orders -> account on a match). Only sockets opened
+ * with a listen key of that account are subscribed to those topics.
+ */
+import { createHash } from "node:crypto";
+import {
+  buildChannel,
+  ORDER_STATUS_CODE,
+  ORDER_TYPE_CODE,
+  type PrivateAccount,
+  type PrivateDeals,
+  type PrivateOrders,
+  SIDE_CODE,
+} from "@mexc-live/protocol";
+import Big from "big.js";
+import type { SimClock } from "../../clock.js";
+import type { BalanceEvent, Exchange, FillEvent, OrderEvent, SimOrder } from "../../types.js";
+import type { Fanout } from "../fanout.js";
+import type { TopicRegistry } from "../topics.js";
+import { trimDecimal } from "./trimDecimal.js";
+import { wrapperHeader } from "./wrapperHeader.js";
+
+const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
+const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
+const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
+
+/** USDT's coinId as MEXC's examples show it (§8.1); other assets get a stable 32-hex id. */
+const KNOWN_COIN_IDS: Record<string, string> = { USDT: "128f589271cb4951b03e71e6323eb7be" };
+const coinIds = new Map<string, string>();
+
+export function coinIdOf(asset: string): string {
+  let id = KNOWN_COIN_IDS[asset] ?? coinIds.get(asset);
+  if (id === undefined) {
+    id = createHash("md5").update(`mexc-live coin ${asset}`).digest("hex");
+    coinIds.set(asset, id);
+  }
+  return id;
+}
+
+export function startPrivateFeed(deps: {
+  readonly exchange: Exchange;
+  readonly topics: TopicRegistry;
+  readonly fanout: Fanout;
+  readonly clock: SimClock;
+}): { stop(): void } {
+  const { exchange, topics, fanout, clock } = deps;
+  const unsubscribe = exchange.onEvent((event) => {
+    switch (event.kind) {
+      case "balance": {
+        const topic = topics.get(ACCOUNT_CHANNEL, event.account);
+        if (!topic) return;
+        fanout.publish(topic, {
+          ...wrapperHeader("privateAccount", topic.channel, { createTime: event.time, sendTime: clock.now() }),
+          privateAccount: accountBody(event),
+        });
+        return;
+      }
+      case "fill": {
+        const topic = topics.get(DEALS_CHANNEL, event.account);
+        if (!topic) return;
+        fanout.publish(topic, {
+          ...wrapperHeader("privateDeals", topic.channel, { symbol: event.trade.symbol, sendTime: clock.now() }),
+          privateDeals: dealsBody(event),
+        });
+        return;
+      }
+      case "order": {
+        const topic = topics.get(ORDERS_CHANNEL, event.account);
+        if (!topic) return;
+        fanout.publish(topic, {
+          ...wrapperHeader("privateOrders", topic.channel, { symbol: event.order.symbol, sendTime: clock.now() }),
+          privateOrders: ordersBody(event),
+        });
+        return;
+      }
+    }
+  });
+  return { stop: unsubscribe };
+}
+
+export function accountBody(event: BalanceEvent): PrivateAccount {
+  return {
+    vcoinName: event.asset,
+    coinId: coinIdOf(event.asset),
+    balanceAmount: trimDecimal(event.free),
+    balanceAmountChange: trimDecimal(event.freeChange),
+    frozenAmount: trimDecimal(event.locked),
+    frozenAmountChange: trimDecimal(event.lockedChange),
+    type: event.changeType,
+    time: event.time,
+  };
+}
+
+export function dealsBody(event: FillEvent): PrivateDeals {
+  const { trade } = event;
+  return {
+    price: trimDecimal(trade.price),
+    quantity: trimDecimal(trade.qty),
+    amount: trimDecimal(trade.quoteQty),
+    tradeType: SIDE_CODE[event.side],
+    isMaker: trade.isMaker,
+    isSelfTrade: trade.isSelfTrade,
+    tradeId: trade.id,
+    clientOrderId: trade.clientOrderId,
+    orderId: trade.orderId,
+    feeAmount: trimDecimal(trade.commission),
+    feeCurrency: trade.commissionAsset,
+    time: trade.time,
+  };
+}
+
+/**
+ * §7.3 / §8.1: `id` is the exchange order id, `clientId` the client order id; `amount` is the
+ * order's quote amount (quoteOrderQty for a MARKET order by amount, price x quantity for a
+ * priced order, "0" for a MARKET order by quantity as in MEXC's example); remain* is what is
+ * left of quantity and amount; cumulative* what has traded.
+ */
+export function ordersBody(event: OrderEvent): PrivateOrders {
+  const { order } = event;
+  const amount = orderAmount(order);
+  const remainQuantity = nonNegative(big(order.origQty).minus(big(order.executedQty)));
+  const remainAmount = nonNegative(amount.minus(big(order.cummulativeQuoteQty)));
+  const body: PrivateOrders = {
+    id: order.orderId,
+    clientId: order.clientOrderId,
+    price: trimDecimal(order.price),
+    quantity: trimDecimal(order.origQty),
+    amount: amount.toFixed(),
+    avgPrice: trimDecimal(event.avgPrice),
+    orderType: ORDER_TYPE_CODE[order.type],
+    tradeType: SIDE_CODE[order.side],
+    isMaker: event.isMaker,
+    remainAmount: remainAmount.toFixed(),
+    remainQuantity: remainQuantity.toFixed(),
+    cumulativeQuantity: trimDecimal(order.executedQty),
+    cumulativeAmount: trimDecimal(order.cummulativeQuoteQty),
+    status: ORDER_STATUS_CODE[order.status],
+    createTime: order.time,
+  };
+  if (event.lastDealQuantity !== undefined) body.lastDealQuantity = trimDecimal(event.lastDealQuantity);
+  return body;
+}
+
+function orderAmount(order: Readonly<SimOrder>): Big {
+  const quoteOrderQty = big(order.origQuoteOrderQty);
+  if (quoteOrderQty.gt(0)) return quoteOrderQty;
+  if (order.type === "MARKET") return new Big(0);
+  return big(order.price).times(big(order.origQty));
+}
+
+/** Empty means zero (e.g. no quoteOrderQty on a priced order). */
+function big(value: string): Big {
+  return new Big(value === "" ? "0" : value);
+}
+
+function nonNegative(value: Big): Big {
+  return value.lt(0) ? new Big(0) : value;
+}
