@@ -60,6 +60,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     return exchange.recentTrades(config.symbol, limit).map(publicTradeJson);
   });
 
+  /** Aggregate trades (§2.5 weight 1): each simulated public trade is its own aggregate. */
+  app.get("/api/v3/aggTrades", { config: { weight: { ip: 1 } } }, async (request) => {
+    const { params } = request.mexc;
+    const config = symbolParam(params);
+    const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
+    return exchange.recentTrades(config.symbol, limit).map(aggTradeJson);
+  });
+
   app.get("/api/v3/klines", { config: { weight: { ip: 1 } } }, async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
@@ -117,5 +125,19 @@ function publicTradeJson(trade: PublicTradeEvent) {
     isBuyerMaker: trade.takerSide === "SELL",
     isBestMatch: true,
     tradeType: trade.takerSide === "BUY" ? "BID" : "ASK",
+  };
+}
+
+/** One entry of GET /api/v3/aggTrades, in MEXC's Binance-like short keys (ids are null on MEXC). */
+function aggTradeJson(trade: PublicTradeEvent) {
+  return {
+    a: null,
+    f: null,
+    l: null,
+    p: trade.price,
+    q: trade.quantity,
+    T: trade.time,
+    m: trade.takerSide === "SELL",
+    M: true,
   };
 }
