@@ -1,0 +1,217 @@
+/**
+ * Fills, idempotent by trade id: the first copy of a trade wins (stream or REST, whichever came
+ * first) and every later copy changes nothing. Per symbol, a watermark of the last fill stored,
+ * for the client to resume from.
+ */
+import type { Side } from "@mexc-live/protocol";
+import type { FillItem, Page, Source } from "../contract.js";
+import { dec, exact } from "../derive/decimal.js";
+import type { FillValuation } from "../derive/fees.js";
+import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
+import type { Db } from "./database.js";
+import { type PageFilter, SelectCache } from "./selectCache.js";
+import { decimalField, optionalDecimalField, queryTime, textField, timeField } from "./validate.js";
+
+/** What upsertFill takes: the protocol's Fill with its source (Sourced<Fill>) fits. */
+export interface FillInput {
+  readonly symbol: string;
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId?: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly quantity: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly feeCurrency: string;
+  readonly isMaker: boolean;
+  readonly isSelfTrade?: boolean;
+  /** Exchange time of the fill, ms. */
+  readonly timestamp: number;
+  /** When the gateway received it, ms. */
+  readonly localTimestamp?: number;
+  readonly source: Source;
+}
+
+/** A fill as stored: the contract item plus its valuation at fill time. */
+export type StoredFill = FillItem & FillValuation;
+
+export interface FillsQuery {
+  readonly symbol?: string;
+  /** ms, inclusive */
+  readonly from?: number;
+  /** ms, inclusive */
+  readonly to?: number;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface FillsScan {
+  readonly symbol?: string;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** The last fill stored for a symbol (the client's LastFill). */
+export interface LastFill {
+  readonly tradeId: string;
+  readonly time: number;
+}
+
+/** Rows read per statement while iterating: bounded memory, and the connection is free in between. */
+export const SCAN_CHUNK = 500;
+
+interface FillRow {
+  trade_id: string;
+  order_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: string;
+  price: string;
+  quantity: string;
+  amount: string;
+  fee: string;
+  fee_currency: string;
+  fee_value: string | null;
+  fee_pair_value: string | null;
+  amount_value: string | null;
+  is_maker: number;
+  time: number;
+  source: string;
+}
+
+/** A valuation from upsertFill's second argument: a fee value alone, or the whole valuation. */
+export function toValuation(valuation: FillValuation | string | null | undefined): FillValuation {
+  if (valuation === null || valuation === undefined || typeof valuation === "string") {
+    return { feeValue: valuation ?? null, feePairValue: null, amountValue: null };
+  }
+  return valuation;
+}
+
+/** The contract item of a fill (what the API and the fills topic show). */
+export function toFillItem(fill: FillInput, valuation?: FillValuation | string | null): FillItem {
+  const v = toValuation(valuation);
+  const price = decimalField(fill.price, "price");
+  const quantity = decimalField(fill.quantity, "quantity");
+  const amount = decimalField(fill.amount, "amount");
+  return {
+    tradeId: textField(fill.tradeId, "tradeId"),
+    orderId: fill.orderId,
+    symbol: textField(fill.symbol, "symbol"),
+    side: fill.side,
+    price,
+    quantity,
+    // A source that left the amount out (zero) gets price x quantity, what MEXC reports.
+    amount: amount === "0" ? exact(dec(price).times(dec(quantity))) : amount,
+    fee: decimalField(fill.fee, "fee"),
+    feeCurrency: fill.feeCurrency,
+    feeValue: optionalDecimalField(v.feeValue, "feeValue"),
+    isMaker: fill.isMaker,
+    time: timeField(fill.timestamp, "timestamp"),
+    source: fill.source,
+  };
+}
+
+export class FillsTable {
+  private readonly insert;
+  private readonly watermark;
+  private readonly watermarks;
+  private readonly selects: SelectCache<FillRow>;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(`
+      INSERT INTO fills (trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee,
+        fee_currency, fee_value, fee_pair_value, amount_value, is_maker, is_self_trade, time, source, received_at)
+      VALUES (@tradeId, @orderId, @clientOrderId, @symbol, @side, @price, @quantity, @amount, @fee,
+        @feeCurrency, @feeValue, @feePairValue, @amountValue, @isMaker, @isSelfTrade, @time, @source, @receivedAt)
+      ON CONFLICT (trade_id) DO NOTHING`);
+    this.watermark = db.prepare(`
+      INSERT INTO fill_watermarks (symbol, trade_id, time) VALUES (@symbol, @tradeId, @time)
+      ON CONFLICT (symbol) DO UPDATE SET trade_id = excluded.trade_id, time = excluded.time
+      WHERE excluded.time > fill_watermarks.time
+        OR (excluded.time = fill_watermarks.time AND excluded.trade_id > fill_watermarks.trade_id)`);
+    this.watermarks = db.prepare<[], { symbol: string; trade_id: string; time: number }>(
+      "SELECT symbol, trade_id, time FROM fill_watermarks ORDER BY symbol",
+    );
+    this.selects = new SelectCache<FillRow>(db, "fills", "trade_id");
+  }
+
+  /** Stores a fill unless its trade id is known; returns whether it was new. */
+  upsert(fill: FillInput, valuation: FillValuation | string | null | undefined, now: number): boolean {
+    const item = toFillItem(fill, valuation);
+    const v = toValuation(valuation);
+    const params = {
+      ...item,
+      clientOrderId: fill.clientOrderId ?? "",
+      feePairValue: optionalDecimalField(v.feePairValue, "feePairValue"),
+      amountValue: optionalDecimalField(v.amountValue, "amountValue"),
+      isMaker: item.isMaker ? 1 : 0,
+      isSelfTrade: fill.isSelfTrade ? 1 : 0,
+      receivedAt: fill.localTimestamp ?? now,
+    };
+    if (this.insert.run(params).changes === 0) return false;
+    this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
+    return true;
+  }
+
+  /** Newest first; `nextCursor` continues after the last item. */
+  page(query: FillsQuery): Page<FillItem> {
+    const limit = pageLimit(query.limit);
+    const rows = this.selects.page(
+      { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") },
+      query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit + 1,
+    );
+    const items = rows.slice(0, limit).map(rowToItem);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: last.trade_id }) : null };
+  }
+
+  /**
+   * Every stored fill in a range, read in chunks; oldest first unless `newestFirst`. The query is
+   * checked now (BAD_QUERY throws here, not at the first `next()`).
+   */
+  scan(query: FillsScan = {}, newestFirst = false): Generator<StoredFill> {
+    const filter = { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") };
+    return this.chunks(filter, newestFirst);
+  }
+
+  private *chunks(filter: PageFilter, newestFirst: boolean): Generator<StoredFill> {
+    let after: CursorKey | undefined;
+    for (;;) {
+      const rows = this.selects.page(filter, after, SCAN_CHUNK, newestFirst ? "desc" : "asc");
+      for (const row of rows) yield rowToStored(row);
+      const last = rows[rows.length - 1];
+      if (rows.length < SCAN_CHUNK || !last) return;
+      after = { time: last.time, id: last.trade_id };
+    }
+  }
+
+  lastFillPerSymbol(): Record<string, LastFill> {
+    const out: Record<string, LastFill> = {};
+    for (const row of this.watermarks.all()) out[row.symbol] = { tradeId: row.trade_id, time: row.time };
+    return out;
+  }
+}
+
+function rowToItem(row: FillRow): FillItem {
+  return {
+    tradeId: row.trade_id,
+    orderId: row.order_id,
+    symbol: row.symbol,
+    side: row.side as Side,
+    price: row.price,
+    quantity: row.quantity,
+    amount: row.amount,
+    fee: row.fee,
+    feeCurrency: row.fee_currency,
+    feeValue: row.fee_value,
+    isMaker: row.is_maker === 1,
+    time: row.time,
+    source: row.source as Source,
+  };
+}
+
+function rowToStored(row: FillRow): StoredFill {
+  return { ...rowToItem(row), feePairValue: row.fee_pair_value, amountValue: row.amount_value };
+}

@@ -1,0 +1,20 @@
+/** Storage: SQLite (WAL), idempotent upserts, cursor-paged queries, retention. */
+
+export type { BalanceChange, BalanceInput, BalanceRow } from "./balances.js";
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./cursor.js";
+export { type Db, migrate, openDatabase } from "./database.js";
+export { type EquityQuery, MAX_EQUITY_POINTS } from "./equitySnapshots.js";
+export {
+  type FillInput,
+  type FillsQuery,
+  type FillsScan,
+  type LastFill,
+  type StoredFill,
+  toFillItem,
+  toValuation,
+} from "./fills.js";
+export { isOpenStatus, type OpenOrderRef, type OrderInput, type OrdersQuery } from "./orders.js";
+export type { RawFrame, RawFramesQuery } from "./rawFrames.js";
+export { DEFAULT_RETENTION, type RetentionResult, type RetentionSettings } from "./retention.js";
+export { GatewayStore, openStore, type StoreCounts, type StoreOptions } from "./store.js";
+export { isStoreError, StoreError, type StoreErrorCode } from "./storeError.js";

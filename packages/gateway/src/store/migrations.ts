@@ -1,0 +1,109 @@
+/**
+ * The schema, as numbered migrations. `PRAGMA user_version` holds how many have run; each runs
+ * once, in its own transaction, so a crash leaves the schema at a whole step.
+ *
+ * Money and quantities are TEXT decimal strings (canonical: "1.5", never "1.50"). Times are INTEGER
+ * ms since epoch. No numeric column stands for a value: sums happen in TypeScript with big.js.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE fills (
+    trade_id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    client_order_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    side TEXT NOT NULL,
+    price TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    fee TEXT NOT NULL,
+    fee_currency TEXT NOT NULL,
+    fee_value TEXT,
+    fee_pair_value TEXT,
+    amount_value TEXT,
+    is_maker INTEGER NOT NULL,
+    is_self_trade INTEGER NOT NULL,
+    time INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX fills_by_time ON fills (time, trade_id);
+  CREATE INDEX fills_by_symbol_time ON fills (symbol, time, trade_id);
+
+  -- The last fill per symbol, kept apart from fills so retention never moves the resume point back.
+  CREATE TABLE fill_watermarks (
+    symbol TEXT PRIMARY KEY,
+    trade_id TEXT NOT NULL,
+    time INTEGER NOT NULL
+  );
+
+  CREATE TABLE orders (
+    order_id TEXT PRIMARY KEY,
+    client_order_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    side TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    price TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    executed_quantity TEXT NOT NULL,
+    cumulative_quote_quantity TEXT NOT NULL,
+    avg_price TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    update_time INTEGER NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE INDEX orders_by_time ON orders (time, order_id);
+  CREATE INDEX orders_by_open_time ON orders (is_open, time, order_id);
+  CREATE INDEX orders_by_symbol_time ON orders (symbol, time, order_id);
+
+  CREATE TABLE order_history (
+    id INTEGER PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    status TEXT NOT NULL,
+    executed_quantity TEXT NOT NULL,
+    cumulative_quote_quantity TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    UNIQUE (order_id, status, executed_quantity)
+  );
+  CREATE INDEX order_history_by_time ON order_history (time);
+
+  CREATE TABLE balances (
+    asset TEXT PRIMARY KEY,
+    free TEXT NOT NULL,
+    locked TEXT NOT NULL,
+    update_time INTEGER NOT NULL
+  );
+
+  CREATE TABLE balance_changes (
+    id INTEGER PRIMARY KEY,
+    asset TEXT NOT NULL,
+    free TEXT NOT NULL,
+    locked TEXT NOT NULL,
+    free_change TEXT NOT NULL,
+    locked_change TEXT NOT NULL,
+    change_type TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    UNIQUE (asset, time, free, locked, free_change, locked_change, change_type)
+  );
+  CREATE INDEX balance_changes_by_time ON balance_changes (time);
+
+  CREATE TABLE equity_snapshots (
+    time INTEGER PRIMARY KEY,
+    equity TEXT NOT NULL,
+    by_asset TEXT NOT NULL
+  );
+
+  CREATE TABLE raw_frames (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    bytes BLOB NOT NULL
+  );
+  CREATE INDEX raw_frames_by_time ON raw_frames (received_at);
+  `,
+];

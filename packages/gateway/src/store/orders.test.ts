@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayStore, openStore } from "./store.js";
+import { orderEvent } from "./testEvents.js";
+
+let store: GatewayStore;
+afterEach(() => store?.close());
+
+const historyCount = () => store.counts().orderHistory;
+
+describe("orders", () => {
+  it("keeps the latest state, moving forward NEW -> PARTIALLY_FILLED -> FILLED", () => {
+    store = openStore({ path: ":memory:" });
+    expect(store.upsertOrder(orderEvent())).toBe(true);
+    expect(
+      store.upsertOrder(
+        orderEvent({
+          status: "PARTIALLY_FILLED",
+          cumulativeQuantity: "0.0001",
+          cumulativeAmount: "9.395039",
+          timestamp: 2 * 1e12,
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      store.upsertOrder(
+        orderEvent({
+          status: "FILLED",
+          cumulativeQuantity: "0.0002",
+          cumulativeAmount: "18.790078",
+          timestamp: 3 * 1e12,
+        }),
+      ),
+    ).toBe(true);
+    expect(store.order("C02__505979017439002624115")).toMatchObject({
+      status: "FILLED",
+      executedQuantity: "0.0002",
+      cumulativeQuoteQuantity: "18.790078",
+      // The stream left avgPrice at 0: quote / quantity.
+      avgPrice: "93950.39",
+      time: 1_736_417_033_000,
+      updateTime: 3 * 1e12,
+      clientOrderId: "web_1",
+    });
+    expect(historyCount()).toBe(3);
+  });
+
+  it("never regresses FILLED to NEW when a stale REST snapshot arrives", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent({ status: "FILLED", cumulativeQuantity: "0.0002", cumulativeAmount: "18.790078" }));
+    const stale = orderEvent({ source: "rest", status: "NEW", cumulativeQuantity: "0", timestamp: 9e12 });
+    expect(store.upsertOrder(stale)).toBe(false);
+    expect(store.upsertOrder(orderEvent({ status: "PARTIALLY_FILLED", cumulativeQuantity: "0.0001" }))).toBe(false);
+    expect(store.order("C02__505979017439002624115")).toMatchObject({ status: "FILLED", executedQuantity: "0.0002" });
+    expect(store.orders({ status: "open" }).items).toEqual([]);
+    expect(historyCount()).toBe(1);
+  });
+
+  it("treats the same state again, in another decimal spelling, as nothing new", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent({ status: "PARTIALLY_FILLED", cumulativeQuantity: "0.0001" }));
+    const before = store.order("C02__505979017439002624115");
+    expect(
+      store.upsertOrder(
+        orderEvent({ source: "rest", status: "PARTIALLY_FILLED", cumulativeQuantity: "0.00010000", clientOrderId: "" }),
+      ),
+    ).toBe(false);
+    expect(store.order("C02__505979017439002624115")).toEqual(before);
+    expect(historyCount()).toBe(1);
+  });
+
+  it("moves a final state forward from PARTIALLY_FILLED with the same quantity (cancel of the rest)", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent({ status: "PARTIALLY_FILLED", cumulativeQuantity: "0.0001" }));
+    expect(store.upsertOrder(orderEvent({ status: "PARTIALLY_CANCELED", cumulativeQuantity: "0.0001" }))).toBe(true);
+    // Two different final states: the first one stays.
+    expect(store.upsertOrder(orderEvent({ status: "CANCELED", cumulativeQuantity: "0.0001" }))).toBe(false);
+    expect(store.order("C02__505979017439002624115")?.status).toBe("PARTIALLY_CANCELED");
+  });
+
+  it("lists open orders and pages all orders newest first, stable across equal times", () => {
+    store = openStore({ path: ":memory:" });
+    for (let i = 0; i < 5; i++) {
+      store.upsertOrder(orderEvent({ orderId: `o${i}`, createTime: 1_000, timestamp: 1_000 + i }));
+    }
+    store.upsertOrder(orderEvent({ orderId: "o1", status: "CANCELED", timestamp: 5_000 }));
+    store.upsertOrder(orderEvent({ orderId: "x", symbol: "ETHUSDT", createTime: 500, timestamp: 500 }));
+
+    expect(store.orders({ status: "open", symbol: "BTCUSDT" }).items.map((o) => o.orderId)).toEqual([
+      "o4",
+      "o3",
+      "o2",
+      "o0",
+    ]);
+    expect(store.openOrders()).toEqual([
+      { symbol: "ETHUSDT", orderId: "x" },
+      { symbol: "BTCUSDT", orderId: "o0" },
+      { symbol: "BTCUSDT", orderId: "o2" },
+      { symbol: "BTCUSDT", orderId: "o3" },
+      { symbol: "BTCUSDT", orderId: "o4" },
+    ]);
+    const first = store.orders({ status: "all", limit: 4 });
+    const second = store.orders({ status: "all", limit: 4, cursor: first.nextCursor ?? "" });
+    expect([...first.items, ...second.items].map((o) => o.orderId)).toEqual(["o4", "o3", "o2", "o1", "o0", "x"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("flags orders on pairs where MEXC disabled API trading", () => {
+    store = openStore({ path: ":memory:", apiTradingDisabled: (symbol) => symbol === "FROPUSDT" });
+    store.upsertOrder(orderEvent({ orderId: "a", symbol: "FROPUSDT" }));
+    store.upsertOrder(orderEvent({ orderId: "b" }));
+    expect(store.order("a")?.apiTradingDisabled).toBe(true);
+    expect(store.order("b")?.apiTradingDisabled).toBe(false);
+  });
+
+  it("rejects an order event with a malformed quantity and keeps the held state", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent());
+    expect(() => store.upsertOrder(orderEvent({ cumulativeQuantity: "NaN", status: "FILLED" }))).toThrow(
+      expect.objectContaining({ code: "BAD_EVENT" }),
+    );
+    expect(store.order("C02__505979017439002624115")?.status).toBe("NEW");
+    expect(historyCount()).toBe(1);
+  });
+});

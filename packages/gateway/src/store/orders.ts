@@ -1,0 +1,206 @@
+/**
+ * Orders: the latest state per order id, which only moves forward, and a history row per distinct
+ * (order id, status, executed quantity) the order moved through. A state behind the held one (a
+ * stale REST snapshot, a replay) changes nothing, history included.
+ *
+ * "Forward" is the client's rule (executionRecord.ts): more quantity executed without going back
+ * to an earlier status, or the same quantity and a later status (NEW < PARTIALLY_FILLED < final).
+ * So a stale REST snapshot saying NEW never overwrites FILLED, and a replay changes nothing.
+ */
+import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+import type { OrderItem, Page, Source } from "../contract.js";
+import { dec, fmt } from "../derive/decimal.js";
+import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
+import type { Db } from "./database.js";
+import { SelectCache } from "./selectCache.js";
+import { StoreError } from "./storeError.js";
+import { decimalField, textField, timeField } from "./validate.js";
+
+/** What upsertOrder takes: the protocol's OrderUpdate with its source (Sourced<OrderUpdate>) fits. */
+export interface OrderInput {
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly status: OrderStatus;
+  readonly price: string;
+  readonly quantity: string;
+  readonly cumulativeQuantity: string;
+  readonly cumulativeAmount: string;
+  readonly avgPrice: string;
+  /** Creation time, ms; 0 when the source does not say. */
+  readonly createTime: number;
+  /** Exchange time of this state, ms. */
+  readonly timestamp: number;
+  readonly source: Source;
+}
+
+export interface OrdersQuery {
+  /** "open": NEW and PARTIALLY_FILLED only. Default "all". */
+  readonly status?: "open" | "all";
+  readonly symbol?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/** An order the store holds as open (for the client's resume). */
+export interface OpenOrderRef {
+  readonly symbol: string;
+  readonly orderId: string;
+}
+
+const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
+  NEW: 0,
+  PARTIALLY_FILLED: 1,
+  FILLED: 2,
+  CANCELED: 2,
+  PARTIALLY_CANCELED: 2,
+};
+
+export function isOpenStatus(status: OrderStatus): boolean {
+  return STATUS_RANK[status] < 2;
+}
+
+interface OrderRow {
+  order_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: string;
+  type: string;
+  status: string;
+  is_open: number;
+  price: string;
+  quantity: string;
+  executed_quantity: string;
+  cumulative_quote_quantity: string;
+  avg_price: string;
+  time: number;
+  update_time: number;
+  source: string;
+}
+
+export class OrdersTable {
+  private readonly get;
+  private readonly put;
+  private readonly history;
+  private readonly open;
+  private readonly selects: SelectCache<OrderRow>;
+
+  constructor(
+    db: Db,
+    private readonly apiTradingDisabled: (symbol: string) => boolean,
+  ) {
+    this.get = db.prepare<[string], OrderRow>("SELECT * FROM orders WHERE order_id = ?");
+    this.put = db.prepare(`
+      INSERT INTO orders (order_id, client_order_id, symbol, side, type, status, is_open, price, quantity,
+        executed_quantity, cumulative_quote_quantity, avg_price, time, update_time, source)
+      VALUES (@order_id, @client_order_id, @symbol, @side, @type, @status, @is_open, @price, @quantity,
+        @executed_quantity, @cumulative_quote_quantity, @avg_price, @time, @update_time, @source)
+      ON CONFLICT (order_id) DO UPDATE SET client_order_id = excluded.client_order_id, status = excluded.status,
+        is_open = excluded.is_open, price = excluded.price, quantity = excluded.quantity,
+        executed_quantity = excluded.executed_quantity, cumulative_quote_quantity = excluded.cumulative_quote_quantity,
+        avg_price = excluded.avg_price, time = excluded.time, update_time = excluded.update_time,
+        source = excluded.source`);
+    this.history = db.prepare(`
+      INSERT INTO order_history (order_id, symbol, status, executed_quantity, cumulative_quote_quantity, time, source)
+      VALUES (@order_id, @symbol, @status, @executed_quantity, @cumulative_quote_quantity, @update_time, @source)
+      ON CONFLICT (order_id, status, executed_quantity) DO NOTHING`);
+    this.open = db.prepare<[], OpenOrderRef>(
+      "SELECT symbol, order_id AS orderId FROM orders WHERE is_open = 1 ORDER BY time, order_id",
+    );
+    this.selects = new SelectCache<OrderRow>(db, "orders", "order_id");
+  }
+
+  /** Records the state; returns whether the latest state changed (it moved forward or is new). Run inside a transaction. */
+  upsert(order: OrderInput): boolean {
+    const row = toRow(order);
+    const held = this.get.get(row.order_id);
+    if (held && !movesForward(held, row)) return false;
+    this.history.run(row);
+    this.put.run({
+      ...row,
+      // What a later source leaves out, an earlier one may have said.
+      client_order_id: row.client_order_id || (held?.client_order_id ?? ""),
+      time: held && held.time > 0 && (row.time === 0 || held.time < row.time) ? held.time : row.time,
+    });
+    return true;
+  }
+
+  item(orderId: string): OrderItem | undefined {
+    const row = this.get.get(orderId);
+    return row ? this.toItem(row) : undefined;
+  }
+
+  /** Newest first (by creation time); `nextCursor` continues after the last item. */
+  page(query: OrdersQuery): Page<OrderItem> {
+    const limit = pageLimit(query.limit);
+    const rows = this.selects.page(
+      { symbol: query.symbol, open: query.status === "open" },
+      query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit + 1,
+    );
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return {
+      items: rows.slice(0, limit).map((row) => this.toItem(row)),
+      nextCursor: last ? encodeCursor({ time: last.time, id: last.order_id }) : null,
+    };
+  }
+
+  openOrders(): OpenOrderRef[] {
+    return this.open.all();
+  }
+
+  private toItem(row: OrderRow): OrderItem {
+    return {
+      orderId: row.order_id,
+      clientOrderId: row.client_order_id,
+      symbol: row.symbol,
+      side: row.side as Side,
+      type: row.type as OrderType,
+      status: row.status as OrderStatus,
+      price: row.price,
+      quantity: row.quantity,
+      executedQuantity: row.executed_quantity,
+      cumulativeQuoteQuantity: row.cumulative_quote_quantity,
+      avgPrice: row.avg_price,
+      time: row.time,
+      updateTime: row.update_time,
+      apiTradingDisabled: this.apiTradingDisabled(row.symbol),
+    };
+  }
+}
+
+function movesForward(held: OrderRow, next: OrderRow): boolean {
+  const heldRank = STATUS_RANK[held.status as OrderStatus] ?? 0;
+  const nextRank = STATUS_RANK[next.status as OrderStatus];
+  const executed = dec(next.executed_quantity).cmp(dec(held.executed_quantity));
+  return (executed > 0 && nextRank >= heldRank) || (executed === 0 && nextRank > heldRank);
+}
+
+function toRow(order: OrderInput): OrderRow {
+  const executed = decimalField(order.cumulativeQuantity, "cumulativeQuantity");
+  const quote = decimalField(order.cumulativeAmount, "cumulativeAmount");
+  let avgPrice = decimalField(order.avgPrice, "avgPrice");
+  if (avgPrice === "0" && executed !== "0") avgPrice = fmt(dec(quote).div(dec(executed)));
+  if (!(order.status in STATUS_RANK))
+    throw new StoreError("BAD_EVENT", `status is not an order status: ${String(order.status)}`);
+  const updateTime = timeField(order.timestamp, "timestamp");
+  return {
+    order_id: textField(order.orderId, "orderId"),
+    client_order_id: order.clientOrderId ?? "",
+    symbol: textField(order.symbol, "symbol"),
+    side: order.side,
+    type: order.orderType,
+    status: order.status,
+    is_open: isOpenStatus(order.status) ? 1 : 0,
+    price: decimalField(order.price, "price"),
+    quantity: decimalField(order.quantity, "quantity"),
+    executed_quantity: executed,
+    cumulative_quote_quantity: quote,
+    avg_price: avgPrice,
+    time: order.createTime > 0 ? timeField(order.createTime, "createTime") : updateTime,
+    update_time: updateTime,
+    source: order.source,
+  };
+}

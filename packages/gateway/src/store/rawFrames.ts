@@ -1,0 +1,66 @@
+/** Optional recording of raw upstream frames (protobuf bytes as received), for replay. */
+import type { Db } from "./database.js";
+import { queryTime, timeField } from "./validate.js";
+
+export interface RawFrame {
+  readonly receivedAt: number;
+  /** The channel the frame came on, when the recorder knows it; "" otherwise. */
+  readonly channel: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface RawFramesQuery {
+  /** ms, inclusive */
+  readonly from?: number;
+  /** ms, inclusive */
+  readonly to?: number;
+}
+
+/** Frames read per statement while iterating. */
+const FRAME_CHUNK = 500;
+
+export class RawFrames {
+  private readonly put;
+  private readonly read;
+
+  constructor(db: Db) {
+    this.put = db.prepare("INSERT INTO raw_frames (received_at, channel, bytes) VALUES (?, ?, ?)");
+    this.read = db.prepare<
+      { afterTime: number; afterId: number; to: number; limit: number },
+      { id: number; received_at: number; channel: string; bytes: Buffer }
+    >(`
+      SELECT id, received_at, channel, bytes FROM raw_frames
+      WHERE (received_at, id) > (@afterTime, @afterId) AND received_at <= @to
+      ORDER BY received_at, id LIMIT @limit`);
+  }
+
+  record(bytes: Uint8Array, receivedAt: number, channel = ""): void {
+    this.put.run(
+      timeField(receivedAt, "receivedAt"),
+      channel,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
+  }
+
+  /** In the order received, read in chunks; the query is checked now. */
+  scan(query: RawFramesQuery = {}): Generator<RawFrame> {
+    const from = queryTime(query.from, "from") ?? 0;
+    const to = queryTime(query.to, "to") ?? Number.MAX_SAFE_INTEGER;
+    return this.chunks(from, to);
+  }
+
+  private *chunks(from: number, to: number): Generator<RawFrame> {
+    // (received_at, id) > (from - 1, max): every frame received at or after `from`.
+    let afterTime = from - 1;
+    let afterId = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const rows = this.read.all({ afterTime, afterId, to, limit: FRAME_CHUNK });
+      for (const row of rows)
+        yield { receivedAt: row.received_at, channel: row.channel, bytes: new Uint8Array(row.bytes) };
+      const last = rows[rows.length - 1];
+      if (rows.length < FRAME_CHUNK || !last) return;
+      afterTime = last.received_at;
+      afterId = last.id;
+    }
+  }
+}

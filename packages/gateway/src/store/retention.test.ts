@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayStore, openStore } from "./store.js";
+import { balanceEvent, fillEvent, orderEvent } from "./testEvents.js";
+
+let store: GatewayStore;
+afterEach(() => store?.close());
+
+const DAY = 86_400_000;
+const NOW = 100 * DAY;
+
+describe("retention", () => {
+  it("deletes rows older than each table's setting and keeps the rest", () => {
+    store = openStore({
+      path: ":memory:",
+      retention: { fillsDays: 30, ordersDays: 10, balanceChangesDays: 5, equityDays: 1, rawFramesDays: 2 },
+    });
+    store.upsertFill(fillEvent({ tradeId: "old", timestamp: NOW - 31 * DAY }), null);
+    store.upsertFill(fillEvent({ tradeId: "new", timestamp: NOW - 29 * DAY }), null);
+    store.upsertOrder(orderEvent({ orderId: "done", status: "FILLED", createTime: 1, timestamp: NOW - 11 * DAY }));
+    store.upsertOrder(orderEvent({ orderId: "open-old", createTime: 1, timestamp: NOW - 50 * DAY }));
+    store.applyBalance(balanceEvent({ timestamp: NOW - 6 * DAY, free: "1" }));
+    store.applyBalance(balanceEvent({ timestamp: NOW - 4 * DAY, free: "2" }));
+    store.addEquitySnapshot({ time: NOW - 2 * DAY, equity: "1", byAsset: {} });
+    store.addEquitySnapshot({ time: NOW - 1_000, equity: "2", byAsset: {} });
+    store.recordRawFrame(new Uint8Array([1, 2, 3]), NOW - 3 * DAY);
+    store.recordRawFrame(new Uint8Array([4]), NOW - DAY);
+
+    expect(store.applyRetention(NOW)).toEqual({
+      fills: 1,
+      orders: 1,
+      orderHistory: 1,
+      balanceChanges: 1,
+      equity: 1,
+      rawFrames: 1,
+    });
+    expect(store.fills().items.map((f) => f.tradeId)).toEqual(["new"]);
+    // An open order is kept however old.
+    expect(store.orders().items.map((o) => o.orderId)).toEqual(["open-old"]);
+    expect(store.balance("USDT")?.free).toBe("2");
+    expect(store.equity().map((p) => p.equity)).toEqual(["2"]);
+    expect([...store.rawFrames()].map((f) => [...f.bytes])).toEqual([[4]]);
+    // Nothing left to delete: a second run is a no-op.
+    expect(Object.values(store.applyRetention(NOW)).every((n) => n === 0)).toBe(true);
+  });
+
+  it("keeps the resume point of a symbol whose fills were all deleted", () => {
+    store = openStore({ path: ":memory:", retention: { fillsDays: 1 } });
+    store.upsertFill(fillEvent({ tradeId: "t1", timestamp: NOW - 5 * DAY }), null);
+    store.applyRetention(NOW);
+    expect(store.counts().fills).toBe(0);
+    expect(store.lastFillPerSymbol()).toEqual({ BTCUSDT: { tradeId: "t1", time: NOW - 5 * DAY } });
+  });
+
+  it("keeps everything but raw frames by default", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertFill(fillEvent({ timestamp: 1 }), null);
+    store.recordRawFrame(new Uint8Array([1]), 1);
+    expect(store.applyRetention(NOW)).toMatchObject({ fills: 0, rawFrames: 1 });
+  });
+
+  it("deletes in chunks, more than one chunk in all", () => {
+    store = openStore({ path: ":memory:", retention: { fillsDays: 1 } });
+    store.batch(() => {
+      for (let i = 0; i < 12_000; i++) store.upsertFill(fillEvent({ tradeId: `t${i}`, timestamp: i }), null);
+    });
+    expect(store.applyRetention(NOW).fills).toBe(12_000);
+    expect(store.counts().fills).toBe(0);
+  });
+
+  it("refuses a retention that is not a positive number of days", () => {
+    expect(() => openStore({ path: ":memory:", retention: { fillsDays: 0 } })).toThrow(/retention.fillsDays/);
+  });
+});

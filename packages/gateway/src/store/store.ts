@@ -1,0 +1,224 @@
+/**
+ * The gateway's storage: one SQLite file (WAL) holding fills, orders and their history, balances
+ * and their changes, equity snapshots and, optionally, raw frames.
+ *
+ * Every write is idempotent (a replayed or reconciled event changes nothing) and runs in a
+ * transaction: a process killed mid-write leaves whole rows or none, and the file reopens as is.
+ * better-sqlite3 is synchronous; the scans (allFills, fillHistory, rawFrames) read in chunks, so a
+ * slow consumer holds neither memory nor the connection between chunks.
+ */
+import type { EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
+import type { FillValuation } from "../derive/fees.js";
+import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
+import { type Db, openDatabase } from "./database.js";
+import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
+import {
+  type FillInput,
+  type FillsQuery,
+  type FillsScan,
+  FillsTable,
+  type LastFill,
+  type StoredFill,
+} from "./fills.js";
+import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
+import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
+import {
+  applyRetention,
+  DEFAULT_RETENTION,
+  type RetentionResult,
+  type RetentionSettings,
+  validateRetention,
+} from "./retention.js";
+
+export interface StoreOptions {
+  /** File path (its directory is created), or ":memory:". */
+  readonly path: string;
+  /** Days to keep per table; default DEFAULT_RETENTION (raw frames a week, the rest forever). */
+  readonly retention?: RetentionSettings;
+  /** Whether MEXC has disabled API trading on a symbol (read at query time). Default: never. */
+  readonly apiTradingDisabled?: (symbol: string) => boolean;
+  readonly now?: () => number;
+}
+
+export interface StoreCounts {
+  readonly fills: number;
+  readonly orders: number;
+  readonly orderHistory: number;
+  readonly balances: number;
+  readonly balanceChanges: number;
+  readonly equity: number;
+  readonly rawFrames: number;
+}
+
+export function openStore(options: StoreOptions): GatewayStore {
+  return new GatewayStore(options);
+}
+
+export class GatewayStore {
+  readonly path: string;
+  private readonly db: Db;
+  private readonly retention: RetentionSettings;
+  private readonly now: () => number;
+  private readonly fillsTable: FillsTable;
+  private readonly ordersTable: OrdersTable;
+  private readonly balancesTable: BalancesTable;
+  private readonly equityTable: EquitySnapshots;
+  private readonly frames: RawFrames;
+  private readonly upsertOrderTx: (order: OrderInput) => boolean;
+  private readonly applyBalanceTx: (update: BalanceInput) => boolean;
+  private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
+
+  constructor(options: StoreOptions) {
+    this.retention = options.retention ?? DEFAULT_RETENTION;
+    validateRetention(this.retention);
+    this.now = options.now ?? Date.now;
+    this.path = options.path;
+    this.db = openDatabase(options.path);
+    this.fillsTable = new FillsTable(this.db);
+    this.ordersTable = new OrdersTable(this.db, options.apiTradingDisabled ?? (() => false));
+    this.balancesTable = new BalancesTable(this.db);
+    this.equityTable = new EquitySnapshots(this.db);
+    this.frames = new RawFrames(this.db);
+    this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
+    this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
+    this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
+  }
+
+  // ------------------------------------------------------------------ writes (idempotent)
+
+  /**
+   * Stores a fill with its valuation at fill time (a fee value alone, or valueFill's result).
+   * Returns whether it was new: false for a trade id already stored, which changes nothing.
+   */
+  upsertFill(fill: FillInput, valuation?: FillValuation | string | null): boolean {
+    return this.upsertFillTx(fill, valuation);
+  }
+
+  /**
+   * Records an order state. Returns whether the order's latest state changed (new order, or it
+   * moved forward); a stale or repeated state returns false and changes nothing.
+   */
+  upsertOrder(order: OrderInput): boolean {
+    return this.upsertOrderTx(order);
+  }
+
+  /** Records a balance change; returns whether it was new (a repeated change returns false). */
+  applyBalance(update: BalanceInput): boolean {
+    return this.applyBalanceTx(update);
+  }
+
+  /** One point per ms: a second point at the same time replaces the first. */
+  addEquitySnapshot(point: EquityPoint): void {
+    this.equityTable.add(point);
+  }
+
+  recordRawFrame(bytes: Uint8Array, receivedAt: number, channel?: string): void {
+    this.frames.record(bytes, receivedAt, channel);
+  }
+
+  /** Runs `fn` (several writes) as one transaction: all of it is stored, or none. Nests. */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** Per symbol, the last fill stored (the client's `resume.lastFills`); survives retention. */
+  lastFillPerSymbol(): Record<string, LastFill> {
+    return this.fillsTable.lastFillPerSymbol();
+  }
+
+  /** Orders stored as open (the client's `resume.openOrders`). */
+  openOrders(): OpenOrderRef[] {
+    return this.ordersTable.openOrders();
+  }
+
+  /** Current balances by asset, without price; zero balances only with `includeZero`. */
+  balances(options: { includeZero?: boolean } = {}): BalanceRow[] {
+    return this.balancesTable.list(options.includeZero === true);
+  }
+
+  balance(asset: string): BalanceRow | undefined {
+    return this.balancesTable.get(asset);
+  }
+
+  /** An asset's latest changes, newest first. */
+  balanceChanges(asset: string, limit = 100): BalanceChange[] {
+    return this.balancesTable.changes(asset, limit);
+  }
+
+  order(orderId: string): OrderItem | undefined {
+    return this.ordersTable.item(orderId);
+  }
+
+  /** Newest first (creation time, then order id). Throws StoreError BAD_CURSOR / BAD_QUERY. */
+  orders(query: OrdersQuery = {}): Page<OrderItem> {
+    return this.ordersTable.page(query);
+  }
+
+  /** Newest first (fill time, then trade id). Throws StoreError BAD_CURSOR / BAD_QUERY. */
+  fills(query: FillsQuery = {}): Page<FillItem> {
+    return this.fillsTable.page(query);
+  }
+
+  /** Every fill in range as contract items, oldest first, read in chunks (for CSV export). */
+  allFills(query: FillsScan = {}): Generator<FillItem> {
+    return contractItems(this.fillsTable.scan(query));
+  }
+
+  /** Every fill with its valuation, oldest first, read in chunks (to rebuild PnL, fees, volume). */
+  fillHistory(query: FillsScan = {}): Generator<StoredFill> {
+    return this.fillsTable.scan(query);
+  }
+
+  /** Oldest first, downsampled to `step` ms (the last point per step). */
+  equity(query: EquityQuery = {}): EquityPoint[] {
+    return this.equityTable.range(query);
+  }
+
+  latestEquity(): EquityPoint | undefined {
+    return this.equityTable.latest();
+  }
+
+  rawFrames(query?: RawFramesQuery): Generator<RawFrame> {
+    return this.frames.scan(query);
+  }
+
+  counts(): StoreCounts {
+    const count = (table: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      fills: count("fills"),
+      orders: count("orders"),
+      orderHistory: count("order_history"),
+      balances: count("balances"),
+      balanceChanges: count("balance_changes"),
+      equity: count("equity_snapshots"),
+      rawFrames: count("raw_frames"),
+    };
+  }
+
+  // ------------------------------------------------------------------ upkeep
+
+  /** Deletes what is older than the retention settings; returns the rows deleted per table. */
+  applyRetention(now = this.now()): RetentionResult {
+    return applyRetention(this.db, this.retention, now);
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Checkpoints the WAL into the file and closes it. Idempotent. */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      this.db.close();
+    }
+  }
+}
+
+function* contractItems(fills: Iterable<StoredFill>): Generator<FillItem> {
+  for (const { feePairValue: _p, amountValue: _a, ...item } of fills) yield item;
+}
