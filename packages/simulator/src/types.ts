@@ -195,7 +195,12 @@ export interface Exchange {
   /** Subscribe to every event; returns an unsubscribe function. Listeners run synchronously. */
   onEvent(listener: (event: ExchangeEvent) => void): () => void;
 
-  createAccount(account: string, options?: { mxFeeDeduction?: boolean }): void;
+  /**
+   * `keepHistory` (default true) keeps the account's journal and every order and trade. The
+   * simulated market's own accounts and the fee account turn it off so memory stays bounded on
+   * long runs; their balances and open orders are tracked all the same.
+   */
+  createAccount(account: string, options?: { mxFeeDeduction?: boolean; keepHistory?: boolean }): void;
   hasAccount(account: string): boolean;
   /** Funding (DEPOSIT change type); amount may be negative for a withdrawal (WITHDRAW). */
   credit(account: string, asset: string, amount: string, changeType?: string): void;

@@ -11,6 +11,8 @@ import { type Big, fmt, ZERO } from "./decimals.js";
 export interface AccountOptions {
   /** Pay trading fees in MX (20% off) while the account holds enough free MX. */
   readonly mxFeeDeduction?: boolean;
+  /** Keep the journal of every change (default true; off for the market's internal accounts). */
+  readonly keepHistory?: boolean;
 }
 
 interface Holding {
@@ -56,7 +58,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
   const holding = (account: string, asset: string): Holding | undefined => accounts.get(account)?.holdings.get(asset);
 
   const change = (account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string) => {
-    const { holdings, journal } = state(account);
+    const { holdings, journal, options } = state(account);
     const current = holdings.get(asset) ?? { free: ZERO, locked: ZERO };
     const free = current.free.plus(freeChange);
     const locked = current.locked.plus(lockedChange);
@@ -77,7 +79,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
       changeType,
       time: clock.now(),
     };
-    journal.push(event);
+    if (options.keepHistory !== false) journal.push(event);
     emit(event);
   };
 

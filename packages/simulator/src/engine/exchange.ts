@@ -75,7 +75,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
   };
 
   const accounts = createAccounts(clock, emit);
-  const history = createHistory();
+  const history = createHistory((account) => accounts.options(account).keepHistory !== false);
   const ids = createIdSource(random);
   const settlement = createSettlement({
     accounts,

@@ -36,7 +36,8 @@ export interface History {
   trades(account: string, symbol?: string): readonly SimTrade[];
 }
 
-export function createHistory(): History {
+/** `keeps(account)` false: only open orders are tracked (closed ones and trades are forgotten). */
+export function createHistory(keeps: (account: string) => boolean = () => true): History {
   const accounts = new Map<string, AccountHistoryState>();
   const byOrderId = new Map<string, LiveOrder>();
 
@@ -62,17 +63,20 @@ export function createHistory(): History {
     add: (order) => {
       const { account, symbol, orderId, clientOrderId } = order.view;
       const state = accountState(account);
-      state.orders.push(order);
       state.open.set(orderId, order);
+      byOrderId.set(orderId, order);
+      if (!keeps(account)) return;
+      state.orders.push(order);
       const perSymbol = symbolState(account, symbol);
       perSymbol.orders.push(order);
       if (clientOrderId !== "") perSymbol.byClientOrderId.set(clientOrderId, order);
-      byOrderId.set(orderId, order);
     },
     close: (order) => {
       accounts.get(order.view.account)?.open.delete(order.view.orderId);
+      if (!keeps(order.view.account)) byOrderId.delete(order.view.orderId);
     },
     addTrade: (trade) => {
+      if (!keeps(trade.account)) return;
       accountState(trade.account).trades.push(trade);
       symbolState(trade.account, trade.symbol).trades.push(trade);
     },

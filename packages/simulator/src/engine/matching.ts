@@ -194,7 +194,7 @@ export function createSettlement(deps: SettlementDeps) {
     }
     if (fee.separate) accounts.change(account, fee.asset, negate(fee.amount), ZERO, "TRADE_FEE");
     if (fee.amount.gt(0)) {
-      accounts.create(FEE_ACCOUNT);
+      accounts.create(FEE_ACCOUNT, { keepHistory: false });
       accounts.change(FEE_ACCOUNT, fee.asset, fee.amount, ZERO, "TRADE_FEE");
     }
   };

@@ -166,7 +166,7 @@ export function startMarket(deps: {
 
 function fundInternalAccounts(exchange: Exchange, configs: readonly SymbolConfig[]): void {
   const fund = (account: string, assets: Iterable<string>) => {
-    if (!exchange.hasAccount(account)) exchange.createAccount(account);
+    if (!exchange.hasAccount(account)) exchange.createAccount(account, { keepHistory: false });
     for (const asset of assets) exchange.credit(account, asset, INTERNAL_FUNDING);
   };
   for (const config of configs) fund(`${MAKER_ACCOUNT_PREFIX}${config.symbol}`, [config.baseAsset, config.quoteAsset]);

@@ -1,0 +1,55 @@
+/**
+ * A small seeded PRNG (mulberry32) so a benchmark corpus is the same bytes on every run and
+ * machine. Not for anything secret. Floats here pick shapes and sizes, never money values.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max], both inclusive. */
+  int(min: number, max: number): number;
+  /** True with probability p. */
+  chance(p: number): boolean;
+  /** One element, uniformly. */
+  pick<T>(items: readonly T[]): T;
+  /** One element, with probability proportional to its weight. */
+  weighted<T>(items: readonly T[], weight: (item: T) => number): T;
+  /** Integer in [min, max] spread log-uniformly: small values common, large ones possible. */
+  logInt(min: number, max: number): number;
+  /** Fisher-Yates in place. */
+  shuffle<T>(items: T[]): T[];
+}
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: (items) => items[Math.floor(next() * items.length)]!,
+    weighted(items, weight) {
+      const total = items.reduce((sum, item) => sum + weight(item), 0);
+      let r = next() * total;
+      for (const item of items) {
+        r -= weight(item);
+        if (r < 0) return item;
+      }
+      return items[items.length - 1]!;
+    },
+    logInt: (min, max) => Math.min(max, Math.floor(min * Math.exp(next() * Math.log((max + 1) / min)))),
+    shuffle(items) {
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        [items[i], items[j]] = [items[j]!, items[i]!];
+      }
+      return items;
+    },
+  };
+}
