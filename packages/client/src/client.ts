@@ -1,0 +1,110 @@
+/**
+ * The client as a library: `createMexcClient({ apiKey, apiSecret })` against real MEXC, or
+ * `createMexcClient({ ..., restUrl: sim.rest, wsUrl: sim.ws })` against the simulator (or a
+ * proxy). One REST client (signing, time offset, weight budget) is shared by the REST helpers,
+ * the user stream's listen keys and reconciliation, and the order books' snapshots.
+ */
+import { DEFAULT_REST_URL, DEFAULT_WS_URL } from "./constants.js";
+import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
+import { type Logger, SILENT_LOGGER } from "./mask.js";
+import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./orderBookSync.js";
+import { RestEndpoints } from "./rest/endpoints.js";
+import { RestClient, type RestClientOptions } from "./rest/restClient.js";
+import { UserStream, type UserStreamOptions } from "./userStream.js";
+import type { StreamConnectionOptions } from "./ws/streamConnection.js";
+
+export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "logger"> {
+  /** Default https://api.mexc.com */
+  readonly restUrl?: string;
+  /** Default wss://wbs-api.mexc.com/ws */
+  readonly wsUrl?: string;
+  /** pino-compatible; keys, secrets and listen keys are never in what it receives. */
+  readonly logger?: Logger;
+  /** Connection timers for every stream this client opens (ping, dead-after, back-off, rotation). */
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
+}
+
+export type ClientUserStreamOptions = Omit<UserStreamOptions, "endpoints" | "wsUrl" | "logger">;
+export type ClientOrderBookOptions = Omit<LocalOrderBookOptions, "symbol" | "fetchSnapshot" | "url" | "logger">;
+
+export interface MexcClient extends Omit<RestEndpoints, "rest"> {
+  readonly rest: RestClient;
+  /** The account's fills, orders and balances, reconciled; started. */
+  userStream(options?: ClientUserStreamOptions): UserStream;
+  /** Public market events for any number of channels (sharded per 30); started. */
+  marketStream(channels: readonly string[], options?: Omit<MarketStreamOptions, "url" | "logger">): MarketStream;
+  /** A local order book per MEXC's procedure (§6.6), snapshots through this client's REST budget; started. */
+  orderBook(symbol: string, options?: ClientOrderBookOptions): LocalOrderBook;
+  /** Closes every stream and book opened through this client, deletes listen keys, ends REST calls. */
+  close(): Promise<void>;
+}
+
+export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
+  const logger = options.logger ?? SILENT_LOGGER;
+  const wsUrl = options.wsUrl ?? DEFAULT_WS_URL;
+  const rest = new RestClient({ ...options, baseUrl: options.restUrl ?? DEFAULT_REST_URL, logger });
+  const endpoints = new RestEndpoints(rest);
+  const open = new Set<{ close(): Promise<void> }>();
+  const track = <T extends { close(): Promise<void> }>(resource: T): T => {
+    open.add(resource);
+    return resource;
+  };
+
+  return {
+    rest,
+    ping: () => endpoints.ping(),
+    time: () => endpoints.time(),
+    exchangeInfo: (symbols) => endpoints.exchangeInfo(symbols),
+    depth: (symbol, limit) => endpoints.depth(symbol, limit),
+    account: () => endpoints.account(),
+    openOrders: (symbol) => endpoints.openOrders(symbol),
+    allOrders: (symbol, range) => endpoints.allOrders(symbol, range),
+    myTrades: (symbol, range) => endpoints.myTrades(symbol, range),
+    getOrder: (ref) => endpoints.getOrder(ref),
+    placeOrder: (input) => endpoints.placeOrder(input),
+    cancelOrder: (ref) => endpoints.cancelOrder(ref),
+    createListenKey: () => endpoints.createListenKey(),
+    keepAliveListenKey: (key) => endpoints.keepAliveListenKey(key),
+    deleteListenKey: (key) => endpoints.deleteListenKey(key),
+    listListenKeys: () => endpoints.listListenKeys(),
+
+    userStream(streamOptions = {}) {
+      const stream = track(
+        new UserStream({
+          ...streamOptions,
+          connection: { ...options.connection, ...streamOptions.connection },
+          endpoints,
+          wsUrl,
+          logger,
+        }),
+      );
+      stream.start();
+      return stream;
+    },
+
+    marketStream(channels, streamOptions = {}) {
+      const stream = track(new MarketStream(channels, { ...options.connection, ...streamOptions, url: wsUrl, logger }));
+      stream.start();
+      return stream;
+    },
+
+    orderBook(symbol, bookOptions = {}) {
+      return track(
+        openOrderBook({
+          ...bookOptions,
+          streamOptions: { ...options.connection, ...bookOptions.streamOptions },
+          symbol,
+          url: wsUrl,
+          logger,
+          fetchSnapshot: (name, limit) => endpoints.depth(name, limit),
+        }),
+      );
+    },
+
+    async close() {
+      await Promise.allSettled([...open].map((resource) => resource.close()));
+      open.clear();
+      rest.close();
+    },
+  };
+}

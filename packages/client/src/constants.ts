@@ -1,0 +1,106 @@
+/**
+ * MEXC limits the client respects and the client's own timers, in one place, each with its
+ * source in ../shared/docs/mexc-protocol.md. Real ms (the client does not know about the
+ * simulator's --speed; tests pass shorter values through options).
+ */
+
+// Hosts (§1)
+export const DEFAULT_REST_URL = "https://api.mexc.com";
+export const DEFAULT_WS_URL = "wss://wbs-api.mexc.com/ws";
+
+// WebSocket (§6.3)
+export const MAX_STREAMS_PER_CONNECTION = 30;
+/** MEXC: "100 times/s"; we stay under it for outbound messages per connection. */
+export const MAX_OUTBOUND_MESSAGES_PER_SECOND = 100;
+/** MEXC closes connections at 24 h; we rotate before that, with overlap. */
+export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
+export const ROTATE_AFTER_MS = 23 * 60 * 60 * 1000 + 30 * 60 * 1000;
+/** Official Java demo pings every 20 s (§6.2). */
+export const PING_INTERVAL_MS = 20_000;
+/** No PONG and no data for this long -> the socket is dead. */
+export const DEAD_AFTER_MS = 30_000;
+export const RECONNECT_INITIAL_MS = 500;
+export const RECONNECT_MAX_MS = 30_000;
+/** A subscription with no ack within this time is an error for its channels. */
+export const SUBSCRIBE_ACK_TIMEOUT_MS = 10_000;
+
+// Listen keys (§3.10)
+export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
+export const LISTEN_KEY_KEEPALIVE_MS = 30 * 60 * 1000;
+export const MAX_LISTEN_KEYS_PER_ACCOUNT = 60;
+
+// REST (§2.2, §2.5)
+export const DEFAULT_RECV_WINDOW_MS = 5_000;
+export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
+export const RATE_LIMIT_WINDOW_MS = 10_000;
+/** Re-measure the server-time offset this often. */
+export const TIME_SYNC_INTERVAL_MS = 5 * 60 * 1000;
+/** myTrades: limit max 100, only the last month (§3.8). */
+export const MY_TRADES_LIMIT_MAX = 100;
+export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** allOrders: limit max 1000, at most 7 days per query (§3.7). */
+export const ALL_ORDERS_LIMIT_MAX = 1000;
+export const ALL_ORDERS_MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** On the very first start, reconcile fills of the last 24 h. */
+export const FIRST_START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+// Local order book (§6.6)
+export const DEPTH_SNAPSHOT_LIMIT = 5000;
+
+// WebSocket connection internals (C2: ws/, marketStream.ts, orderBookSync.ts). Our choices.
+/** The outbound limit is measured over a sliding window of this length (§6.3 "100 times/s"). */
+export const OUTBOUND_RATE_WINDOW_MS = 1_000;
+/** Extra wait before a window's budget is reused: the server measures arrival times, which jitter. */
+export const OUTBOUND_RATE_MARGIN_MS = 50;
+/** Channels per SUBSCRIPTION message; MEXC accepts several per message (§6.2). */
+export const CHANNELS_PER_SUBSCRIPTION = MAX_STREAMS_PER_CONNECTION;
+/** After a rotation switch, new-socket frames are compared with old-socket frames this long. */
+export const ROTATION_DEDUP_WINDOW_MS = 10_000;
+/** Frames a rotation candidate may buffer before its acks; more aborts that rotation attempt. */
+export const ROTATION_MAX_BUFFERED_FRAMES = 50_000;
+/** A closing socket gets this long for the close handshake, then it is cut. */
+export const SOCKET_CLOSE_GRACE_MS = 1_000;
+/** Events an async-iterator consumer of a market stream may fall behind by before it fails. */
+export const MARKET_STREAM_MAX_QUEUED = 100_000;
+/** Depth diffs cached while a snapshot is fetched (§6.6 step 1); the oldest go first. */
+export const DEPTH_MAX_CACHED_DIFFS = 10_000;
+/** Back-off between depth snapshot attempts (failed, or older than the first cached diff). */
+export const DEPTH_SNAPSHOT_RETRY_INITIAL_MS = 200;
+export const DEPTH_SNAPSHOT_RETRY_MAX_MS = 10_000;
+
+// REST client behaviour (ours, C1)
+/** A request with no answer after this long is abandoned (TIMEOUT; a write's outcome is then unknown). */
+export const REST_REQUEST_TIMEOUT_MS = 10_000;
+/** Idempotent reads: this many attempts on 5XX, network errors and timeouts, with jittered back-off. */
+export const REST_MAX_ATTEMPTS = 5;
+export const REST_RETRY_INITIAL_MS = 250;
+export const REST_RETRY_MAX_MS = 8_000;
+/** 429/418 answers waited out (per call) before giving up; they pause the family, so they never hammer. */
+export const REST_MAX_RATE_LIMITED_RETRIES = 30;
+/** A 429 without Retry-After pauses its family one window (§2.5); a 418 without one, the shortest ban (§2.4). */
+export const RATE_LIMIT_DEFAULT_PAUSE_MS = 10_000;
+export const BAN_DEFAULT_PAUSE_MS = 2 * 60 * 1000;
+/** After a 5XX on placeOrder, query the order by clientOrderId this many times (it may show up late). */
+export const ORDER_OUTCOME_QUERY_ATTEMPTS = 3;
+export const ORDER_OUTCOME_QUERY_DELAY_MS = 300;
+
+// Listen keys (§3.10; ours, C1)
+/** With this many valid keys already (of MAX_LISTEN_KEYS_PER_ACCOUNT), reuse one instead of creating another. */
+export const LISTEN_KEY_REUSE_THRESHOLD = 50;
+
+// Reconciliation (ours, C1)
+/** allOrders/myTrades windows after a gap start this much before the stream went down (clock skew, in-flight pushes). */
+export const RECONCILE_WINDOW_SLACK_MS = 5_000;
+/** Upper bound on pages fetched per symbol and endpoint in one reconciliation (bounded loops). */
+export const RECONCILE_MAX_PAGES = 200;
+/** A failed reconciliation is retried with back-off between these bounds. */
+export const RECONCILE_RETRY_INITIAL_MS = 500;
+export const RECONCILE_RETRY_MAX_MS = 30_000;
+/** Seen trade ids and finished orders are remembered this long (well past any reconciliation window). */
+export const DEDUP_RETENTION_MS = 48 * 60 * 60 * 1000;
+/** ... and at most this many of each, oldest forgotten first. */
+export const DEDUP_MAX_ENTRIES = 200_000;
+/** exchangeInfo (symbols per asset, for symbol discovery) is re-read this often. */
+export const EXCHANGE_INFO_REFRESH_MS = 60 * 60 * 1000;
+/** Items a user-stream async-iterator consumer may fall behind by before its loop fails (never dropped silently). */
+export const USER_STREAM_MAX_QUEUED = 100_000;

@@ -1,0 +1,213 @@
+/**
+ * Puts stream events and reconciliation results into one sequence for downstream:
+ *
+ * - a reconciliation is requested at start and after every gap (or malformed frame); requests
+ *   made while one is pending merge (the earliest `since` wins), one runs at a time;
+ * - while one runs, stream events are held back; its findings go out first (older), then the
+ *   held events; a failed run hands the held events over and is retried with back-off;
+ * - every event passes the ExecutionRecord, which drops repeats and backward steps;
+ * - fill watermarks move with stream fills only while in sync (no gap since the last run).
+ */
+import type { MexcEvent } from "@mexc-live/protocol";
+import { RECONCILE_RETRY_INITIAL_MS, RECONCILE_RETRY_MAX_MS } from "./constants.js";
+import type { ExecutionRecord, Source, UserEvent } from "./executionRecord.js";
+import { type Logger, SILENT_LOGGER } from "./mask.js";
+import type { ReconcileResult, Reconciler } from "./reconcile.js";
+import { type BackoffPolicy, backoffDelay, sleep } from "./rest/backoff.js";
+import { balanceFromRest } from "./rest/toEvents.js";
+
+export interface ReconcileReport {
+  readonly reason: string;
+  /** What REST had that the stream had not delivered. */
+  readonly fills: number;
+  readonly orders: number;
+  readonly balances: number;
+  readonly restCalls: number;
+  readonly durationMs: number;
+  readonly symbols: readonly string[];
+}
+
+export interface EventSequencerOptions {
+  readonly record: ExecutionRecord;
+  readonly reconciler: Reconciler;
+  readonly deliver: (event: UserEvent) => void;
+  readonly reconciled: (report: ReconcileReport) => void;
+  readonly failed: (message: string, error: Error) => void;
+  /** The stream epoch (bumped each time it goes live): REST balances never override a push of the current one. */
+  readonly epoch: () => number;
+  readonly retry?: BackoffPolicy;
+  readonly logger?: Logger;
+  readonly signal: AbortSignal;
+}
+
+export interface SequencerCounts {
+  readonly delivered: { readonly stream: number; readonly rest: number };
+  readonly fills: number;
+  readonly orders: number;
+  readonly balances: number;
+  readonly duplicatesDropped: number;
+  readonly reconciliations: number;
+  readonly reconcileFailures: number;
+  readonly lastReconcileRestCalls: number;
+}
+
+export class EventSequencer {
+  private readonly options: EventSequencerOptions;
+  private readonly record: ExecutionRecord;
+  private readonly logger: Logger;
+  private inSync = false;
+  private holding = true;
+  private held: MexcEvent[] = [];
+  private pending: { since: number; reason: string } | undefined;
+  private running = false;
+  private counts = {
+    stream: 0,
+    rest: 0,
+    fills: 0,
+    orders: 0,
+    balances: 0,
+    duplicatesDropped: 0,
+    reconciliations: 0,
+    reconcileFailures: 0,
+    lastReconcileRestCalls: 0,
+  };
+
+  constructor(options: EventSequencerOptions) {
+    this.options = options;
+    this.record = options.record;
+    this.logger = options.logger ?? SILENT_LOGGER;
+  }
+
+  /** A decoded private push. */
+  streamEvent(event: MexcEvent): void {
+    if (this.holding) this.held.push(event);
+    else this.deliver(event, "stream");
+  }
+
+  /** The stream went down: frames may be missed until the next reconciliation. */
+  outOfSync(): void {
+    this.inSync = false;
+  }
+
+  /** `since`: server ms from which events may have been missed. */
+  requestReconcile(reason: string, since: number): void {
+    if (this.options.signal.aborted) return;
+    this.inSync = false;
+    this.holding = true;
+    const pending = this.pending;
+    this.pending = pending
+      ? {
+          since: Math.min(since, pending.since),
+          reason: pending.reason.split("+").includes(reason) ? pending.reason : `${pending.reason}+${reason}`,
+        }
+      : { since, reason };
+    if (!this.running) void this.run();
+  }
+
+  /** True while a reconciliation runs or waits. */
+  busy(): boolean {
+    return this.running || this.pending !== undefined;
+  }
+
+  stats(): SequencerCounts {
+    const { stream, rest, ...counts } = this.counts;
+    return { ...counts, delivered: { stream, rest } };
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    let failures = 0;
+    const { signal } = this.options;
+    while (this.pending && !signal.aborted) {
+      const { since, reason } = this.pending;
+      this.pending = undefined;
+      this.holding = true;
+      const startedAt = Date.now();
+      try {
+        const result = await this.options.reconciler.run(since);
+        if (signal.aborted) break;
+        const found = this.apply(result);
+        failures = 0;
+        this.counts.reconciliations++;
+        this.counts.lastReconcileRestCalls = result.restCalls;
+        if (!this.pending) {
+          this.inSync = true;
+          this.release();
+        }
+        const durationMs = Date.now() - startedAt;
+        this.options.reconciled({ reason, ...found, restCalls: result.restCalls, durationMs, symbols: result.symbols });
+      } catch (error) {
+        if (signal.aborted) break;
+        failures++;
+        this.counts.reconcileFailures++;
+        const message = `reconciliation (${reason}) failed: ${(error as Error).message}`;
+        this.logger.warn({ reason, attempt: failures }, message);
+        this.options.failed(message, error as Error);
+        // Hand over what the stream had meanwhile; the retry holds events back again.
+        this.release();
+        this.requestLater(since, reason);
+        const policy = this.options.retry ?? { initialMs: RECONCILE_RETRY_INITIAL_MS, maxMs: RECONCILE_RETRY_MAX_MS };
+        await sleep(backoffDelay(policy, failures - 1), signal);
+      }
+    }
+    this.running = false;
+  }
+
+  /** Re-queues a failed run without starting the loop (it is running). */
+  private requestLater(since: number, reason: string): void {
+    const pending = this.pending;
+    this.pending = pending ? { since: Math.min(since, pending.since), reason: pending.reason } : { since, reason };
+  }
+
+  private apply(result: ReconcileResult): { fills: number; orders: number; balances: number } {
+    const before = { fills: this.counts.fills, orders: this.counts.orders, balances: this.counts.balances };
+    for (const event of result.events) this.deliver(event, "rest");
+    const localNow = Date.now();
+    const epoch = this.options.epoch();
+    for (const [asset, value] of result.balances) {
+      const news = this.record.acceptRestBalance(asset, value, epoch);
+      if (news)
+        this.emit({ ...balanceFromRest(asset, value, news.before, result.serverTime, localNow), source: "rest" });
+    }
+    for (const [symbol, time] of result.watermarks) this.record.advanceWatermark(symbol, time);
+    return {
+      fills: this.counts.fills - before.fills,
+      orders: this.counts.orders - before.orders,
+      balances: this.counts.balances - before.balances,
+    };
+  }
+
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    this.holding = false;
+    for (const event of held) this.deliver(event, "stream");
+  }
+
+  private deliver(event: MexcEvent, source: Source): void {
+    let isNew: boolean;
+    if (event.type === "fill") {
+      isNew = this.record.acceptFill(event);
+      if (isNew && source === "stream" && this.inSync) this.record.advanceWatermark(event.symbol, event.timestamp);
+    } else if (event.type === "order") {
+      isNew = this.record.acceptOrder(event);
+    } else if (event.type === "balance") {
+      isNew = this.record.acceptStreamBalance(event);
+    } else {
+      return;
+    }
+    if (!isNew) {
+      this.counts.duplicatesDropped++;
+      return;
+    }
+    this.emit({ ...event, source } as UserEvent);
+  }
+
+  private emit(event: UserEvent): void {
+    this.counts[event.source]++;
+    if (event.type === "fill") this.counts.fills++;
+    else if (event.type === "order") this.counts.orders++;
+    else this.counts.balances++;
+    this.options.deliver(event);
+  }
+}

@@ -1,0 +1,70 @@
+/** @mexc-live/client: a MEXC Spot client that never loses a fill. */
+
+export { isMexcApiError, MexcApiError } from "@mexc-live/protocol";
+export {
+  type ClientOrderBookOptions,
+  type ClientUserStreamOptions,
+  createMexcClient,
+  type MexcClient,
+  type MexcClientOptions,
+} from "./client.js";
+export * as limits from "./constants.js";
+export { DepthBook } from "./depthBook.js";
+export {
+  ExecutionRecord,
+  type KnownBalance,
+  type KnownOrder,
+  type LastFill,
+  type Source,
+  type Sourced,
+  type UserEvent,
+} from "./executionRecord.js";
+export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./listenKeyKeeper.js";
+// Market data and local order books.
+export {
+  MarketStream,
+  type MarketStreamItem,
+  type MarketStreamOptions,
+  marketStream,
+  type StreamNotice,
+} from "./marketStream.js";
+export { type Logger, mask } from "./mask.js";
+export {
+  type LocalOrderBook,
+  type OrderBookState,
+  type OrderBookStats,
+  OrderBookSync,
+  openOrderBook,
+} from "./orderBookSync.js";
+export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./reconcile.js";
+export { ClientError, type ClientErrorCode, isClientError } from "./rest/clientError.js";
+export {
+  type CanceledOrder,
+  ENDPOINT_WEIGHTS,
+  type OrderRef,
+  type PlacedOrder,
+  type PlaceOrderInput,
+  RestEndpoints,
+  type TimeRange,
+} from "./rest/endpoints.js";
+// REST.
+export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
+export type * from "./rest/types.js";
+export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
+// User data: listen keys, reconciliation, the reconciled stream.
+export {
+  PRIVATE_CHANNELS,
+  UserStream,
+  type UserStreamItem,
+  type UserStreamNotice,
+  type UserStreamOptions,
+  type UserStreamResume,
+  type UserStreamStats,
+} from "./userStream.js";
+export {
+  StreamConnection,
+  type StreamConnectionOptions,
+  type StreamGap,
+  type StreamState,
+} from "./ws/streamConnection.js";
+export { StreamPool } from "./ws/streamPool.js";

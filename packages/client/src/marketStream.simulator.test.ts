@@ -1,0 +1,95 @@
+/**
+ * Integration: market streams against the real simulator over 127.0.0.1 (its own WebSocket
+ * server, feeds, admission rules and faults), nothing of ours mocked.
+ */
+import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { type MarketStream, marketStream } from "./marketStream.js";
+import type { ChannelError } from "./ws/streamConnection.js";
+import { waitFor } from "./ws/wsTestServer.js";
+
+/** 10x simulated time: the simulator's 60 s idle rule is 6 s real, so ping well inside it. */
+const SPEED = 10;
+const TIMERS = { pingIntervalMs: 500, deadAfterMs: 2_000, reconnect: { initialMs: 20, maxMs: 200 } };
+
+let sim: RunningSimulator | undefined;
+let stream: MarketStream | undefined;
+
+afterEach(async () => {
+  await stream?.close();
+  await sim?.close();
+  stream = undefined;
+  sim = undefined;
+});
+
+describe("marketStream against the simulator", () => {
+  it("receives decodable depth, trade and book-ticker events on the aggre channels", async () => {
+    sim = await startSimulator({ port: 0, seed: 11, speed: SPEED, demoTrader: false });
+    const channels = [
+      buildChannel({ stream: "aggreDepth", symbol: "BTCUSDT", interval: "100ms" }),
+      buildChannel({ stream: "aggreDeals", symbol: "BTCUSDT", interval: "100ms" }),
+      buildChannel({ stream: "aggreBookTicker", symbol: "BTCUSDT", interval: "10ms" }),
+    ];
+    stream = marketStream(channels, { url: sim.ws, ...TIMERS });
+    const events: MexcEvent[] = [];
+    stream.on("event", (event) => events.push(event));
+    const types = () => new Set(events.map((event) => event.type));
+    await waitFor(() => types().size === 3, "depthDiff, trade and bookTicker events", 5_000);
+    expect([...types()].sort()).toEqual(["bookTicker", "depthDiff", "trade"]);
+    for (const event of events) {
+      expect(channels).toContain(event.channel);
+      expect(event).toMatchObject({ symbol: "BTCUSDT" });
+    }
+    const ticker = events.find((event) => event.type === "bookTicker")!;
+    expect(ticker).toMatchObject({ bidPrice: expect.stringMatching(/^\d+(\.\d+)?$/) });
+    expect(stream.stats().malformed).toBe(0);
+  });
+
+  it("surfaces the Blocked reply to a legacy JSON channel as a channel error and serves the rest", async () => {
+    sim = await startSimulator({ port: 0, seed: 12, speed: SPEED, demoTrader: false });
+    const legacy = "spot@public.deals.v3.api@BTCUSDT";
+    const depth = buildChannel({ stream: "aggreDepth", symbol: "BTCUSDT", interval: "10ms" });
+    stream = marketStream([legacy, depth], { url: sim.ws, ...TIMERS });
+    const errors: ChannelError[] = [];
+    stream.on("channelError", (error) => errors.push(error));
+    let diffs = 0;
+    stream.on("event", (event) => {
+      if (event.type === "depthDiff") diffs++;
+    });
+    await waitFor(() => stream!.state === "live", "live", 3_000);
+    await waitFor(() => diffs > 0, "depth events", 3_000);
+    expect(errors).toEqual([{ channel: legacy, reason: "blocked", message: "subscription rejected: Blocked!" }]);
+    expect(stream.channels).toEqual([depth]);
+  });
+
+  it("shards more than 30 streams over two sockets, every one acked", async () => {
+    sim = await startSimulator({ port: 0, seed: 13, speed: SPEED, demoTrader: false });
+    const symbols = [...sim.exchange.symbols.keys()];
+    const channels = symbols.flatMap((symbol) =>
+      (["aggreDepth", "aggreDeals", "aggreBookTicker"] as const).flatMap((kind) =>
+        (["100ms", "10ms"] as const).map((interval) => buildChannel({ stream: kind, symbol, interval })),
+      ),
+    );
+    expect(channels.length).toBeGreaterThan(30);
+    expect(channels.length).toBeLessThanOrEqual(60);
+    stream = marketStream(channels, { url: sim.ws, ...TIMERS });
+    const errors: ChannelError[] = [];
+    stream.on("channelError", (error) => errors.push(error));
+    await waitFor(() => stream!.state === "live", "every shard live", 5_000);
+    expect(errors).toEqual([]);
+    expect(stream.stats().shards).toHaveLength(2);
+    expect(sim.webSocket.stats()).toMatchObject({ connections: 2, subscriptions: channels.length });
+  });
+
+  it("counts and skips malformed frames the simulator injects, and keeps streaming", async () => {
+    sim = await startSimulator({ port: 0, seed: 14, speed: SPEED, demoTrader: false, faults: "malformed=0.05" });
+    const depth = buildChannel({ stream: "aggreDepth", symbol: "BTCUSDT", interval: "10ms" });
+    stream = marketStream([depth], { url: sim.ws, ...TIMERS });
+    await waitFor(() => stream!.stats().malformed >= 2, "two malformed frames", 8_000);
+    const before = stream.stats().events;
+    await waitFor(() => stream!.stats().events > before, "events after them", 3_000);
+    expect(stream.state).toBe("live");
+    expect(sim.faults.injected().malformed).toBeGreaterThanOrEqual(stream.stats().malformed);
+  });
+});

@@ -1,0 +1,127 @@
+import { encodePush, type MexcEvent, type PushWrapper } from "@mexc-live/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
+import type { Logger } from "./ws/logger.js";
+import { startTestServer, type TestServer, waitFor } from "./ws/wsTestServer.js";
+
+const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
+const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
+
+/** Real-shaped frames (values of MEXC's doc examples, §6.4 / §7.2). */
+const DEPTH_FRAME: PushWrapper = {
+  channel: DEPTH,
+  symbol: "BTCUSDT",
+  sendTime: 1754741322152,
+  publicAggreDepths: {
+    asks: [{ price: "117145.49", quantity: "0" }],
+    bids: [{ price: "117053.41", quantity: "1.86837271" }],
+    eventType: "spot@public.aggre.depth.v3.api.pb@100ms",
+    fromVersion: "43296363236",
+    toVersion: "43296363255",
+  },
+} as PushWrapper;
+const DEALS_FRAME: PushWrapper = {
+  channel: DEALS,
+  symbol: "BTCUSDT",
+  sendTime: 1736417034332,
+  publicAggreDeals: {
+    deals: [{ price: "93220.00", quantity: "0.04438243", tradeType: 2, time: 1736417034280 }],
+    eventType: "spot@public.aggre.deals.v3.api.pb@100ms",
+  },
+} as PushWrapper;
+/** Field 1 with wire type 7: no protobuf decoder accepts it. */
+const GARBAGE = Buffer.from([0x0f, 0xff, 0xff, 0xff]);
+
+let server: TestServer | undefined;
+let stream: MarketStream | undefined;
+
+afterEach(async () => {
+  await stream?.close();
+  await server?.close();
+  stream = undefined;
+  server = undefined;
+});
+
+describe("marketStream", () => {
+  it("decodes frames into protocol events and skips a malformed one without stopping", async () => {
+    server = await startTestServer();
+    const warnings: object[] = [];
+    const logger: Logger = { debug() {}, info() {}, warn: (object) => warnings.push(object), error() {} };
+    stream = marketStream([DEPTH, DEALS], { url: server.url, logger });
+    const events: MexcEvent[] = [];
+    stream.on("event", (event) => events.push(event));
+    await waitFor(() => stream!.state === "live", "live");
+    server.broadcast(encodePush(DEPTH_FRAME));
+    server.broadcast(GARBAGE);
+    server.broadcast(encodePush(DEPTH_FRAME).subarray(0, 20));
+    server.broadcast(encodePush(DEALS_FRAME));
+    await waitFor(() => events.length === 2, "two events");
+    expect(events[0]).toMatchObject({
+      type: "depthDiff",
+      symbol: "BTCUSDT",
+      fromVersion: "43296363236",
+      toVersion: "43296363255",
+      bids: [{ price: "117053.41", quantity: "1.86837271" }],
+    });
+    expect(events[1]).toMatchObject({ type: "trade", symbol: "BTCUSDT", timestamp: 1736417034332 });
+    expect(stream.stats()).toMatchObject({ events: 2, malformed: 2 });
+    expect(warnings.map((warning) => (warning as { code: string }).code)).toEqual(["MALFORMED", "TRUNCATED"]);
+    expect(stream.state).toBe("live");
+  });
+
+  it("iterates state notices and events in order; leaving the loop closes the stream", async () => {
+    server = await startTestServer();
+    const local = new MarketStream([DEPTH], { url: server.url });
+    stream = local;
+    local.start();
+    const seen: MarketStreamItem[] = [];
+    for await (const item of local) {
+      seen.push(item);
+      if (item.type === "state" && item.state === "live") server.broadcast(encodePush(DEPTH_FRAME));
+      if (item.type === "depthDiff") break;
+    }
+    expect(seen.map((item) => item.type)).toEqual(["state", "state", "depthDiff"]);
+    expect(seen.slice(0, 2)).toEqual([
+      { type: "state", state: "connecting" },
+      { type: "state", state: "live" },
+    ]);
+    await waitFor(() => server!.openSockets().length === 0, "the socket closed");
+    expect(local.state).toBe("closed");
+  });
+
+  it("ends the iteration with the channel error when its only channel is blocked", async () => {
+    server = await startTestServer({
+      subscribeReply: (_socket, channels) =>
+        `Not Subscribed successfully! [${channels.join(",")}].  Reason： Blocked! `,
+    });
+    const legacy = "spot@public.deals.v3.api@BTCUSDT";
+    stream = marketStream([legacy], { url: server.url });
+    const seen: MarketStreamItem[] = [];
+    for await (const item of stream) seen.push(item);
+    expect(seen).toEqual([
+      { type: "state", state: "connecting" },
+      { type: "channelError", channel: legacy, reason: "blocked", message: "subscription rejected: Blocked!" },
+      { type: "state", state: "closed", detail: "every channel was rejected" },
+    ]);
+  });
+
+  it("fails the loop of a consumer that falls too far behind, rather than drop events", async () => {
+    server = await startTestServer();
+    stream = marketStream([DEPTH], { url: server.url, maxQueued: 3 });
+    const iterator = stream[Symbol.asyncIterator]();
+    await waitFor(() => stream!.state === "live", "live");
+    for (let index = 0; index < 5; index++) server.broadcast(encodePush(DEPTH_FRAME));
+    await waitFor(() => stream!.state === "closed", "closed after the overflow");
+    const types: string[] = [];
+    await expect(
+      (async () => {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          types.push(next.value.type);
+        }
+      })(),
+    ).rejects.toThrow(/fell behind by more than 3/);
+    expect(types).toEqual(["state", "state", "depthDiff"]);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * Execution reconciliation: at start and after every gap, ask REST what the stream may have
+ * missed (mexc-protocol.md §3.5-§3.9):
+ *
+ *   account                 balances now
+ *   openOrders (no symbol)  orders open now
+ *   per symbol:
+ *     myTrades              fills since the symbol's watermark (or since the gap; first start: 24 h)
+ *     allOrders             orders created since the gap began (first start: 24 h)
+ *   getOrder                each order we thought open that is neither open now nor final above,
+ *                           and the order of each fill whose order is unknown
+ *
+ * Symbols: configuration, everything the account touched (fills, orders), open orders, and
+ * (with discovery on) every listed pair whose base and quote the account holds or whose
+ * balance changed. Pages are walked within MEXC's limits (myTrades 100, allOrders 1000 per call).
+ * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
+ */
+import { type Fill, isMexcApiError, type OrderUpdate } from "@mexc-live/protocol";
+import {
+  ALL_ORDERS_LIMIT_MAX,
+  ALL_ORDERS_MAX_WINDOW_MS,
+  EXCHANGE_INFO_REFRESH_MS,
+  MY_TRADES_LIMIT_MAX,
+  MY_TRADES_MAX_AGE_MS,
+  RECONCILE_MAX_PAGES,
+  RECONCILE_WINDOW_SLACK_MS,
+} from "./constants.js";
+import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
+import { type Logger, SILENT_LOGGER } from "./mask.js";
+import type { RestEndpoints } from "./rest/endpoints.js";
+import { decimal, fillFromRest, orderFromRest } from "./rest/toEvents.js";
+import type { ExchangeSymbol, RestOrder } from "./rest/types.js";
+
+export interface ReconcilerOptions {
+  readonly endpoints: RestEndpoints;
+  readonly record: ExecutionRecord;
+  /** Symbols always reconciled (e.g. the ones the user trades). */
+  readonly symbols?: readonly string[];
+  /** Also reconcile every listed pair of two assets the account holds (reads exchangeInfo hourly). Default true. */
+  readonly discoverSymbols?: boolean;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+export interface ReconcileResult {
+  /** Fills and order states REST knows of, oldest first (fills before orders at the same ms). */
+  readonly events: readonly (Fill | OrderUpdate)[];
+  readonly balances: ReadonlyMap<string, KnownBalance>;
+  /** Per symbol, the newest fill time REST returned (the watermark once applied). */
+  readonly watermarks: ReadonlyMap<string, number>;
+  readonly symbols: readonly string[];
+  /** HTTP requests this reconciliation sent (retries included). */
+  readonly restCalls: number;
+  /** Server time when it started. */
+  readonly serverTime: number;
+}
+
+/** Safety margin kept inside MEXC's look-back limits (a window a hair too old is refused). */
+const LOOKBACK_MARGIN_MS = 60_000;
+/** End of every window: a little past server now, so nothing in flight is cut off. */
+const END_SLACK_MS = 1_000;
+/** MEXC: {"code":-2013,"msg":"Order does not exist."} */
+const ORDER_DOES_NOT_EXIST = -2013;
+
+export class Reconciler {
+  private readonly options: ReconcilerOptions;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private exchangeSymbols: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
+
+  constructor(options: ReconcilerOptions) {
+    this.options = options;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `since`: server ms from which the stream may have missed something. */
+  async run(since: number): Promise<ReconcileResult> {
+    const { endpoints, record } = this.options;
+    const rest = endpoints.rest;
+    const callsBefore = rest.stats().requests;
+    const local = () => this.now();
+    const serverTime = rest.serverNow();
+
+    const account = await endpoints.account();
+    const balances = new Map<string, KnownBalance>();
+    for (const balance of account.balances) balances.set(balance.asset, { free: balance.free, locked: balance.locked });
+    // An asset MEXC no longer lists has gone to zero.
+    for (const asset of record.balances().keys())
+      if (!balances.has(asset)) balances.set(asset, { free: "0", locked: "0" });
+
+    const symbols = await this.symbolsFor(balances);
+    const open = await this.openOrders(symbols);
+    for (const order of open) if (!symbols.includes(order.symbol)) symbols.push(order.symbol);
+
+    const end = rest.serverNow() + END_SLACK_MS;
+    const ordersFrom = Math.max(since - RECONCILE_WINDOW_SLACK_MS, end - ALL_ORDERS_MAX_WINDOW_MS + LOOKBACK_MARGIN_MS);
+    const tradesFloor = end - MY_TRADES_MAX_AGE_MS + LOOKBACK_MARGIN_MS;
+
+    const fills: Fill[] = [];
+    /** Every order state REST reported (an order may appear twice; the record keeps the most advanced). */
+    const orders: RestOrder[] = [...open];
+    const watermarks = new Map<string, number>();
+    for (const symbol of symbols) {
+      try {
+        const tradesFrom = Math.max(record.watermark(symbol) ?? since - RECONCILE_WINDOW_SLACK_MS, tradesFloor);
+        const trades = await walkPages({
+          fetch: (startTime, endTime) => endpoints.myTrades(symbol, { startTime, endTime, limit: MY_TRADES_LIMIT_MAX }),
+          limit: MY_TRADES_LIMIT_MAX,
+          timeOf: (trade) => trade.time,
+          // Both sides of a self-trade share the trade id.
+          idOf: (trade) => `${trade.id}|${trade.orderId}`,
+          from: tradesFrom,
+          to: end,
+        });
+        for (const trade of trades.items) fills.push(fillFromRest(trade, local()));
+        // A walk cut short by the page cap leaves the watermark where it was: the next run asks again.
+        if (trades.unexploredFrom !== undefined) this.warnPageCap("myTrades", symbol);
+        else if (trades.newest !== undefined) watermarks.set(symbol, trades.newest);
+
+        if (ordersFrom > end) continue;
+        const created = await walkPages({
+          fetch: (startTime, endTime) =>
+            endpoints.allOrders(symbol, { startTime, endTime, limit: ALL_ORDERS_LIMIT_MAX }),
+          limit: ALL_ORDERS_LIMIT_MAX,
+          timeOf: (order) => order.time,
+          idOf: (order) => String(order.orderId),
+          from: ordersFrom,
+          to: end,
+        });
+        orders.push(...created.items);
+        if (created.unexploredFrom !== undefined) this.warnPageCap("allOrders", symbol);
+      } catch (error) {
+        if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
+        this.logger.warn({ symbol, code: error.code, error: error.message }, "symbol skipped in reconciliation");
+      }
+    }
+
+    // Orders to ask about one by one: those we thought open that are neither open now nor
+    // finished in the answers above, and those of fills whose order is unknown (created before
+    // the allOrders window, e.g. on a first start).
+    const openNow = new Set(open.map((order) => order.orderId));
+    const answered = new Set(orders.map((order) => order.orderId));
+    const finalNow = new Set(orders.filter((order) => isFinalStatus(order.status)).map((order) => order.orderId));
+    const toAsk = new Map<string, string>();
+    for (const known of record.openOrders()) {
+      if (!openNow.has(known.orderId) && !finalNow.has(known.orderId)) toAsk.set(known.orderId, known.symbol);
+    }
+    for (const fill of fills) {
+      if (!answered.has(fill.orderId) && record.order(fill.orderId) === undefined) toAsk.set(fill.orderId, fill.symbol);
+    }
+    for (const [orderId, symbol] of toAsk) {
+      try {
+        orders.push(await endpoints.getOrder({ symbol, orderId }));
+      } catch (error) {
+        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
+        this.logger.warn({ symbol, orderId }, "an order the account should have does not exist");
+        record.forgetOrder(orderId);
+      }
+    }
+
+    const events: (Fill | OrderUpdate)[] = [...fills, ...orders.map((order) => orderFromRest(order, local()))];
+    events.sort((a, b) => a.timestamp - b.timestamp || rank(a) - rank(b));
+    return {
+      events,
+      balances,
+      watermarks,
+      symbols,
+      restCalls: rest.stats().requests - callsBefore,
+      serverTime,
+    };
+  }
+
+  private async symbolsFor(balances: ReadonlyMap<string, KnownBalance>): Promise<string[]> {
+    const { record } = this.options;
+    const symbols = new Set([...(this.options.symbols ?? []), ...record.symbols()]);
+    if (this.options.discoverSymbols !== false) {
+      const held = new Set<string>();
+      for (const [asset, value] of balances) {
+        const before = record.balances().get(asset);
+        const changed =
+          before !== undefined &&
+          !(decimal(before.free).eq(decimal(value.free)) && decimal(before.locked).eq(decimal(value.locked)));
+        if (decimal(value.free).plus(decimal(value.locked)).gt(0) || changed) held.add(asset);
+      }
+      for (const listed of await this.listedSymbols()) {
+        if (held.has(listed.baseAsset) && held.has(listed.quoteAsset)) symbols.add(listed.symbol);
+      }
+    }
+    return [...symbols].sort();
+  }
+
+  /** exchangeInfo, re-read hourly; on failure the last copy (or none) with a warning. */
+  private async listedSymbols(): Promise<readonly ExchangeSymbol[]> {
+    const cached = this.exchangeSymbols;
+    if (cached !== undefined && this.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
+    try {
+      const info = await this.options.endpoints.exchangeInfo();
+      this.exchangeSymbols = { at: this.now(), symbols: info.symbols };
+      return info.symbols;
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, "exchangeInfo unavailable; symbols not discovered");
+      return cached?.symbols ?? [];
+    }
+  }
+
+  /** Every open order in one call; per symbol when MEXC insists on a symbol. */
+  private async openOrders(symbols: readonly string[]): Promise<RestOrder[]> {
+    const { endpoints } = this.options;
+    try {
+      return await endpoints.openOrders();
+    } catch (error) {
+      if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
+      this.logger.debug({ code: error.code }, "openOrders needs a symbol; asking per symbol");
+    }
+    const all: RestOrder[] = [];
+    for (const symbol of symbols) all.push(...(await endpoints.openOrders(symbol)));
+    return all;
+  }
+
+  private warnPageCap(endpoint: string, symbol: string): void {
+    this.logger.warn(
+      { endpoint, symbol, pages: RECONCILE_MAX_PAGES },
+      "page cap reached; the rest on the next reconciliation",
+    );
+  }
+}
+
+function rank(event: Fill | OrderUpdate): number {
+  return event.type === "fill" ? 0 : 1;
+}
+
+interface PageWalk<T> {
+  readonly items: T[];
+  /** Time of the newest item, if any. */
+  readonly newest: number | undefined;
+  /** Set when the page cap stopped the walk: the earliest time not yet covered. */
+  readonly unexploredFrom: number | undefined;
+}
+
+/**
+ * All items in [from, to] of an endpoint that returns at most `limit` per call, whichever end
+ * of a full window the server cuts (MEXC does not document it): a full page splits the window
+ * at the page's oldest and newest times and both remainders are asked again (ids dedup the
+ * boundaries). Bounded by RECONCILE_MAX_PAGES.
+ */
+export async function walkPages<T>(input: {
+  fetch: (startTime: number, endTime: number) => Promise<T[]>;
+  limit: number;
+  timeOf: (item: T) => number;
+  idOf: (item: T) => string;
+  from: number;
+  to: number;
+  maxPages?: number;
+}): Promise<PageWalk<T>> {
+  const found = new Map<string, T>();
+  const pending: [number, number][] = [[input.from, input.to]];
+  const maxPages = input.maxPages ?? RECONCILE_MAX_PAGES;
+  let pages = 0;
+  while (pending.length > 0) {
+    if (pages >= maxPages) {
+      return {
+        items: sorted(found, input.timeOf),
+        newest: undefined,
+        unexploredFrom: Math.min(...pending.map(([s]) => s)),
+      };
+    }
+    const [start, end] = pending.pop()!;
+    pages++;
+    const page = await input.fetch(start, end);
+    for (const item of page) found.set(input.idOf(item), item);
+    if (page.length < input.limit) continue;
+    const times = page.map(input.timeOf);
+    const oldest = Math.min(...times);
+    const newest = Math.max(...times);
+    // Each remainder is strictly smaller than [start, end], so the walk ends.
+    const leftEnd = oldest < end ? oldest : end - 1;
+    if (leftEnd >= start) pending.push([start, leftEnd]);
+    const rightStart = newest > start ? newest : start + 1;
+    if (rightStart <= end) pending.push([rightStart, end]);
+  }
+  const items = sorted(found, input.timeOf);
+  const last = items[items.length - 1];
+  return { items, newest: last === undefined ? undefined : input.timeOf(last), unexploredFrom: undefined };
+}
+
+function sorted<T>(found: Map<string, T>, timeOf: (item: T) => number): T[] {
+  return [...found.values()].sort((a, b) => timeOf(a) - timeOf(b));
+}

@@ -1,0 +1,217 @@
+/**
+ * Typed helpers for the REST endpoints an account monitor needs (mexc-protocol.md §3), each
+ * with its weight from the §2.5 table. Reads are idempotent (retried); writes are not, and the
+ * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
+ */
+import type { OrderType, Params, Side } from "@mexc-live/protocol";
+import { ALL_ORDERS_LIMIT_MAX, DEPTH_SNAPSHOT_LIMIT, MY_TRADES_LIMIT_MAX } from "../constants.js";
+import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
+import type { HttpMethod, RestClient } from "./restClient.js";
+import type {
+  AccountInfo,
+  CancelOrderResponse,
+  DepthSnapshotResponse,
+  ExchangeInfo,
+  ListenKeyList,
+  NewOrderResponse,
+  RestOrder,
+  RestTrade,
+  ServerTime,
+} from "./types.js";
+import type { EndpointWeight } from "./weightBudget.js";
+
+/**
+ * §2.5 weights. Listen-key endpoints are undocumented: 1, as ccxt assumes. POST order is
+ * charged in both families.
+ */
+export const ENDPOINT_WEIGHTS = {
+  ping: { ip: 1 },
+  time: { ip: 1 },
+  exchangeInfo: { ip: 10 },
+  depth: { ip: 1 },
+  account: { ip: 10 },
+  openOrders: { ip: 3 },
+  allOrders: { ip: 10 },
+  myTrades: { ip: 10 },
+  getOrder: { ip: 2 },
+  placeOrder: { ip: 1, uid: 1 },
+  cancelOrder: { ip: 1 },
+  listenKey: { ip: 1 },
+} as const satisfies Record<string, EndpointWeight>;
+
+export interface TimeRange {
+  /** ms, inclusive */
+  readonly startTime?: number;
+  /** ms, inclusive */
+  readonly endTime?: number;
+}
+
+export interface OrderRef {
+  readonly symbol: string;
+  readonly orderId?: string;
+  readonly clientOrderId?: string;
+}
+
+export interface PlaceOrderInput {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: Exclude<OrderType, "STOP_LIMIT">;
+  /** Decimal strings (never numbers: no float ever reaches the wire). */
+  readonly quantity?: string;
+  readonly quoteOrderQty?: string;
+  readonly price?: string;
+  /** Generated when absent: it is what lets a lost reply be resolved by querying the order. */
+  readonly clientOrderId?: string;
+  readonly stpMode?: "" | "cancel_maker" | "cancel_taker" | "cancel_both";
+}
+
+export interface PlacedOrder extends NewOrderResponse {
+  readonly clientOrderId: string;
+  /** "reply": MEXC answered; "query": the reply was lost (5XX, timeout) and the order was found by its clientOrderId. */
+  readonly resolvedBy: "reply" | "query";
+}
+
+export interface CanceledOrder extends CancelOrderResponse {
+  readonly resolvedBy: "reply" | "query";
+}
+
+export class RestEndpoints {
+  constructor(readonly rest: RestClient) {}
+
+  ping(): Promise<Record<string, never>> {
+    return this.read("/api/v3/ping", ENDPOINT_WEIGHTS.ping, false);
+  }
+
+  time(): Promise<ServerTime> {
+    return this.read("/api/v3/time", ENDPOINT_WEIGHTS.time, false);
+  }
+
+  exchangeInfo(symbols?: readonly string[]): Promise<ExchangeInfo> {
+    const params =
+      symbols === undefined ? {} : symbols.length === 1 ? { symbol: symbols[0] } : { symbols: symbols.join(",") };
+    return this.read("/api/v3/exchangeInfo", ENDPOINT_WEIGHTS.exchangeInfo, false, params);
+  }
+
+  depth(symbol: string, limit: number = DEPTH_SNAPSHOT_LIMIT): Promise<DepthSnapshotResponse> {
+    return this.read("/api/v3/depth", ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
+  }
+
+  account(): Promise<AccountInfo> {
+    return this.read("/api/v3/account", ENDPOINT_WEIGHTS.account, true);
+  }
+
+  /** Without a symbol: every open order of the account (newer docs, §3.6). */
+  openOrders(symbol?: string): Promise<RestOrder[]> {
+    return this.read("/api/v3/openOrders", ENDPOINT_WEIGHTS.openOrders, true, { symbol });
+  }
+
+  /** One page: at most `limit` (max 1000) orders created in the range, which may span 7 days at most (§3.7). */
+  allOrders(symbol: string, range: TimeRange & { limit?: number } = {}): Promise<RestOrder[]> {
+    const { startTime, endTime, limit = ALL_ORDERS_LIMIT_MAX } = range;
+    return this.read("/api/v3/allOrders", ENDPOINT_WEIGHTS.allOrders, true, { symbol, startTime, endTime, limit });
+  }
+
+  /** One page: at most `limit` (max 100) trades in the range, only the last month (§3.8). Paging: reconcile.ts. */
+  myTrades(symbol: string, range: TimeRange & { orderId?: string; limit?: number } = {}): Promise<RestTrade[]> {
+    const { startTime, endTime, orderId, limit = MY_TRADES_LIMIT_MAX } = range;
+    return this.read("/api/v3/myTrades", ENDPOINT_WEIGHTS.myTrades, true, {
+      symbol,
+      orderId,
+      startTime,
+      endTime,
+      limit,
+    });
+  }
+
+  getOrder(ref: OrderRef): Promise<RestOrder> {
+    return this.read("/api/v3/order", ENDPOINT_WEIGHTS.getOrder, true, orderRefParams(ref));
+  }
+
+  /**
+   * Places an order, always with a clientOrderId. A 5XX, timeout or lost connection leaves the
+   * outcome unknown: the order is then looked up by its clientOrderId, and the true state is
+   * reported: the order (resolvedBy "query") or ClientError ORDER_NOT_PLACED.
+   */
+  async placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
+    const clientOrderId = input.clientOrderId ?? newClientOrderId();
+    const params = {
+      symbol: input.symbol,
+      side: input.side,
+      type: input.type,
+      quantity: input.quantity,
+      quoteOrderQty: input.quoteOrderQty,
+      price: input.price,
+      newClientOrderId: clientOrderId,
+      stpMode: input.stpMode,
+    };
+    try {
+      const reply = await this.write<NewOrderResponse>("POST", "/api/v3/order", ENDPOINT_WEIGHTS.placeOrder, params);
+      return { ...reply, clientOrderId, resolvedBy: "reply" };
+    } catch (error) {
+      return resolvePlacement(this, { symbol: input.symbol, clientOrderId }, error);
+    }
+  }
+
+  /** Cancels an order; an unknown outcome is resolved by querying it (canceled, or CANCEL_NOT_DONE). */
+  async cancelOrder(ref: OrderRef): Promise<CanceledOrder> {
+    try {
+      const reply = await this.write<CancelOrderResponse>(
+        "DELETE",
+        "/api/v3/order",
+        ENDPOINT_WEIGHTS.cancelOrder,
+        orderRefParams(ref),
+      );
+      return { ...reply, resolvedBy: "reply" };
+    } catch (error) {
+      return resolveCancel(this, ref, error);
+    }
+  }
+
+  createListenKey(): Promise<{ listenKey: string }> {
+    return this.write("POST", "/api/v3/userDataStream", ENDPOINT_WEIGHTS.listenKey);
+  }
+
+  /** Extends the key to 60 min from now; idempotent, so retried like a read. */
+  keepAliveListenKey(listenKey: string): Promise<{ listenKey: string }> {
+    return this.rest.request({
+      method: "PUT",
+      path: "/api/v3/userDataStream",
+      params: { listenKey },
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.listenKey,
+      idempotent: true,
+    });
+  }
+
+  deleteListenKey(listenKey: string): Promise<{ listenKey: string }> {
+    return this.rest.request({
+      method: "DELETE",
+      path: "/api/v3/userDataStream",
+      params: { listenKey },
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.listenKey,
+      idempotent: true,
+    });
+  }
+
+  listListenKeys(): Promise<ListenKeyList> {
+    return this.read("/api/v3/userDataStream", ENDPOINT_WEIGHTS.listenKey, true);
+  }
+
+  private read<T>(path: string, weight: EndpointWeight, signed: boolean, params: Params = {}): Promise<T> {
+    return this.rest.request<T>({ method: "GET", path, params, signed, weight, idempotent: true });
+  }
+
+  private write<T>(method: HttpMethod, path: string, weight: EndpointWeight, params: Params = {}): Promise<T> {
+    return this.rest.request<T>({ method, path, params, signed: true, weight, idempotent: false });
+  }
+}
+
+function orderRefParams(ref: OrderRef): Params {
+  if (ref.orderId === undefined && ref.clientOrderId === undefined) {
+    throw new RangeError(`order reference for ${ref.symbol} needs orderId or clientOrderId`);
+  }
+  return ref.orderId !== undefined
+    ? { symbol: ref.symbol, orderId: ref.orderId }
+    : { symbol: ref.symbol, origClientOrderId: ref.clientOrderId };
+}

@@ -1,0 +1,104 @@
+import { isMexcApiError } from "@mexc-live/protocol";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Logger } from "../mask.js";
+import { RestEndpoints } from "./endpoints.js";
+import { RestClient } from "./restClient.js";
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+function capturingLogger(lines: string[]): Logger {
+  const write = (level: string) => (fields: object, message?: string) =>
+    lines.push(`${level} ${message ?? ""} ${JSON.stringify(fields)}`);
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+}
+
+describe("RestClient against the simulator", () => {
+  it("signs requests the simulator accepts, and no key or secret reaches a log line or an error", async () => {
+    sim = await startSimulator({ port: 0, seed: 11, demoTrader: false });
+    const lines: string[] = [];
+    const endpoints = new RestEndpoints(
+      new RestClient({
+        baseUrl: sim.rest,
+        apiKey: sim.apiKey,
+        apiSecret: sim.secretKey,
+        logger: capturingLogger(lines),
+      }),
+    );
+    const account = await endpoints.account();
+    expect(account.balances.find((balance) => balance.asset === "USDT")?.free).toBe("25000");
+    const error = await endpoints.getOrder({ symbol: "BTCUSDT", orderId: "C02__1" }).catch((caught: unknown) => caught);
+    expect(isMexcApiError(error) && error.code).toBe(-2013);
+
+    const wrongSecret = new RestEndpoints(
+      new RestClient({
+        baseUrl: sim.rest,
+        apiKey: sim.apiKey,
+        apiSecret: "0".repeat(32),
+        logger: capturingLogger(lines),
+      }),
+    );
+    const refused = await wrongSecret.account().catch((caught: unknown) => caught);
+    expect(isMexcApiError(refused) && refused.code).toBe(700002);
+
+    const text = `${lines.join("\n")}\n${String(error)}\n${String(refused)}`;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(text).not.toContain(sim.apiKey);
+    expect(text).not.toContain(sim.secretKey);
+    expect(text).not.toMatch(/signature=[0-9a-f]{64}/);
+  });
+
+  it("puts timestamps on the server's clock: a local clock an hour slow still gets signed calls accepted", async () => {
+    sim = await startSimulator({ port: 0, seed: 12, demoTrader: false });
+    const hourSlow = () => Date.now() - 60 * 60 * 1000;
+    const rest = new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey, now: hourSlow });
+    const endpoints = new RestEndpoints(rest);
+    await expect(endpoints.account()).resolves.toHaveProperty("balances");
+    expect(rest.stats().serverTimeOffsetMs).toBeGreaterThan(59 * 60 * 1000);
+    expect(Math.abs(rest.serverNow() - Date.now())).toBeLessThan(1_000);
+  });
+
+  it("resyncs the clock when MEXC says the timestamp is outside recvWindow, and sends once more", async () => {
+    sim = await startSimulator({ port: 0, seed: 13, demoTrader: false });
+    let skew = 0;
+    const rest = new RestClient({
+      baseUrl: sim.rest,
+      apiKey: sim.apiKey,
+      apiSecret: sim.secretKey,
+      now: () => Date.now() + skew,
+    });
+    const endpoints = new RestEndpoints(rest);
+    await endpoints.account();
+    skew = -30_000; // the local clock jumps back after the offset was measured
+    await expect(endpoints.account()).resolves.toHaveProperty("balances");
+    expect(rest.stats().timeSyncs).toBe(2);
+  });
+
+  it("rides out a 429 storm with a small budget without ever earning a 418", async () => {
+    sim = await startSimulator({
+      port: 0,
+      seed: 14,
+      demoTrader: false,
+      faults: "http429=0.5",
+      rateLimit: { weightPerWindow: 40, windowMs: 3_000 },
+    });
+    // The client believes MEXC's 500 per 10 s: only the 429s and their Retry-After keep it in line.
+    const rest = new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey });
+    const endpoints = new RestEndpoints(rest);
+    const calls = [
+      ...Array.from({ length: 6 }, () => endpoints.account()),
+      ...Array.from({ length: 6 }, () => endpoints.myTrades("BTCUSDT")),
+      ...Array.from({ length: 8 }, () => endpoints.ping()),
+    ];
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((result) => result.status === "rejected")).toEqual([]);
+    const stats = rest.stats();
+    expect(stats.rateLimited429).toBeGreaterThan(0);
+    expect(stats.banned418).toBe(0);
+    expect(sim.faults.injected().http429).toBeGreaterThan(0);
+  }, 90_000);
+});

@@ -1,0 +1,306 @@
+/**
+ * One REST call to MEXC (mexc-protocol.md §2): signing with the protocol package's signRequest,
+ * the API key in `X-MEXC-APIKEY`, `timestamp` on the server's clock (offset measured from
+ * GET /api/v3/time and re-measured periodically or when MEXC says the timestamp is off),
+ * `recvWindow`, the weight budget (weightBudget.ts), and what to do with each kind of failure:
+ *
+ * | answer                        | read (idempotent)                   | write                                    |
+ * |-------------------------------|-------------------------------------|------------------------------------------|
+ * | 429 / 418                     | pause the family for Retry-After, then again | same (the request was refused, not run) |
+ * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
+ * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
+ * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
+ * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
+ *
+ * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
+ */
+import { type MexcApiError, type Params, parseMexcErrorBody, signRequest, toQueryString } from "@mexc-live/protocol";
+import {
+  BAN_DEFAULT_PAUSE_MS,
+  DEFAULT_RECV_WINDOW_MS,
+  DEFAULT_REST_URL,
+  RATE_LIMIT_DEFAULT_PAUSE_MS,
+  REST_MAX_ATTEMPTS,
+  REST_MAX_RATE_LIMITED_RETRIES,
+  REST_REQUEST_TIMEOUT_MS,
+  REST_RETRY_INITIAL_MS,
+  REST_RETRY_MAX_MS,
+  TIME_SYNC_INTERVAL_MS,
+} from "../constants.js";
+import { type Logger, redactSecrets, SILENT_LOGGER } from "../mask.js";
+import { backoffDelay, sleep } from "./backoff.js";
+import { ClientError } from "./clientError.js";
+import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface RequestSpec {
+  readonly method: HttpMethod;
+  /** e.g. /api/v3/account */
+  readonly path: string;
+  readonly params?: Params;
+  readonly signed: boolean;
+  readonly weight: EndpointWeight;
+  /** Safe to send twice (reads, listen-key keepalive): retried on 5XX, network errors and timeouts. */
+  readonly idempotent: boolean;
+}
+
+export interface RestClientOptions {
+  /** Default https://api.mexc.com */
+  readonly baseUrl?: string;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** ms, default 5000 (§2.2; MEXC's maximum is 60000). */
+  readonly recvWindow?: number;
+  readonly rateLimit?: WeightBudgetOptions;
+  readonly retry?: { readonly maxAttempts?: number; readonly initialMs?: number; readonly maxMs?: number };
+  readonly timeSyncIntervalMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly logger?: Logger;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+}
+
+export interface RestStats {
+  /** HTTP requests sent (every attempt counts). */
+  readonly requests: number;
+  readonly byEndpoint: Readonly<Record<string, number>>;
+  readonly rateLimited429: number;
+  readonly banned418: number;
+  readonly serverErrors: number;
+  readonly networkErrors: number;
+  readonly retries: number;
+  readonly timeSyncs: number;
+  /** Current estimate of server time minus local time, ms. */
+  readonly serverTimeOffsetMs: number;
+}
+
+const TIMESTAMP_REJECTED = new Set([700003, 10073]);
+const TIME_PATH = "/api/v3/time";
+
+export class RestClient {
+  readonly baseUrl: string;
+  private readonly apiKey: string | undefined;
+  private readonly apiSecret: string | undefined;
+  private readonly recvWindow: number;
+  private readonly budget: WeightBudget;
+  private readonly retry: { maxAttempts: number; initialMs: number; maxMs: number };
+  private readonly timeSyncIntervalMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly logger: Logger;
+  private readonly fetchFn: typeof fetch;
+  private readonly now: () => number;
+  private readonly closing = new AbortController();
+  private offsetMs = 0;
+  private syncedAt: number | undefined;
+  private syncing: Promise<void> | undefined;
+  private counters = {
+    requests: 0,
+    rateLimited429: 0,
+    banned418: 0,
+    serverErrors: 0,
+    networkErrors: 0,
+    retries: 0,
+    timeSyncs: 0,
+  };
+  private readonly byEndpoint: Record<string, number> = {};
+
+  constructor(options: RestClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_REST_URL).replace(/\/+$/, "");
+    this.apiKey = options.apiKey;
+    this.apiSecret = options.apiSecret;
+    this.recvWindow = options.recvWindow ?? DEFAULT_RECV_WINDOW_MS;
+    this.now = options.now ?? Date.now;
+    this.budget = new WeightBudget({ now: this.now, ...options.rateLimit });
+    this.retry = {
+      maxAttempts: options.retry?.maxAttempts ?? REST_MAX_ATTEMPTS,
+      initialMs: options.retry?.initialMs ?? REST_RETRY_INITIAL_MS,
+      maxMs: options.retry?.maxMs ?? REST_RETRY_MAX_MS,
+    };
+    this.timeSyncIntervalMs = options.timeSyncIntervalMs ?? TIME_SYNC_INTERVAL_MS;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? REST_REQUEST_TIMEOUT_MS;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** Local time moved onto the server's clock by the last measured offset. */
+  serverNow(): number {
+    return Math.round(this.now() + this.offsetMs);
+  }
+
+  /** Measures the server-time offset now (GET /api/v3/time, weight 1). */
+  syncTime(): Promise<void> {
+    this.syncing ??= this.measureOffset().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  stats(): RestStats {
+    return { ...this.counters, byEndpoint: { ...this.byEndpoint }, serverTimeOffsetMs: this.offsetMs };
+  }
+
+  /** Abandons waiting and in-flight calls (they reject with CLOSED). */
+  close(): void {
+    this.closing.abort();
+    this.budget.close();
+  }
+
+  async request<T>(spec: RequestSpec): Promise<T> {
+    if (spec.signed && (!this.apiKey || !this.apiSecret)) {
+      throw new ClientError(
+        "NO_CREDENTIALS",
+        `${spec.method} ${spec.path} is signed: apiKey and apiSecret are required`,
+      );
+    }
+    const endpoint = `${spec.method} ${spec.path}`;
+    let failures = 0;
+    let refusals = 0;
+    let resynced = false;
+    for (;;) {
+      if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
+      let outcome: Outcome;
+      const release = await this.budget.acquire(endpoint, spec.weight);
+      try {
+        outcome = await this.send(spec, endpoint);
+      } finally {
+        release();
+      }
+      if (outcome.kind === "ok") return outcome.body as T;
+
+      if (outcome.kind === "refused") {
+        // 429/418: the request did not run. Pause the family, then send again (writes too).
+        this.budget.pause(spec.weight, this.now() + outcome.pauseMs);
+        if (++refusals > REST_MAX_RATE_LIMITED_RETRIES) throw outcome.error;
+        this.counters.retries++;
+        continue;
+      }
+      if (outcome.kind === "error" && spec.signed && !resynced && TIMESTAMP_REJECTED.has(outcome.error.code ?? 0)) {
+        resynced = true;
+        await this.syncTime().catch(() => this.warnSyncFailed());
+        this.counters.retries++;
+        continue;
+      }
+      const retryable = outcome.kind === "failed" || outcome.error.errorClass !== "notRetryable";
+      if (!spec.idempotent || !retryable || ++failures >= this.retry.maxAttempts) throw outcome.error;
+      this.counters.retries++;
+      const delay = backoffDelay(this.retry, failures - 1);
+      this.logger.debug({ endpoint, attempt: failures, delayMs: delay }, "retrying REST call");
+      if (!(await sleep(delay, this.closing.signal))) throw closedError(endpoint);
+    }
+  }
+
+  private async send(spec: RequestSpec, endpoint: string): Promise<Outcome> {
+    if (this.closing.signal.aborted) throw closedError(endpoint);
+    const { query, headers } = this.prepare(spec);
+    const url = `${this.baseUrl}${spec.path}${query === "" ? "" : `?${query}`}`;
+    const startedAt = this.now();
+    this.counters.requests++;
+    this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
+    let response: Response;
+    let text: string;
+    try {
+      const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.requestTimeoutMs)]);
+      response = await this.fetchFn(url, { method: spec.method, headers, signal });
+      text = await response.text();
+    } catch (error) {
+      if (this.closing.signal.aborted) throw closedError(endpoint);
+      this.counters.networkErrors++;
+      const timedOut = error instanceof Error && error.name === "TimeoutError";
+      const cause = redactSecrets(error instanceof Error ? error.message : String(error), this.secrets());
+      this.logger.warn({ endpoint, error: cause }, timedOut ? "REST call timed out" : "REST call failed");
+      return {
+        kind: "failed",
+        error: new ClientError(
+          timedOut ? "TIMEOUT" : "NETWORK",
+          `${endpoint} ${timedOut ? `got no answer within ${this.requestTimeoutMs} ms` : `failed: ${cause}`}`,
+          { errorClass: spec.idempotent ? "retryable" : "unknownOutcome" },
+        ),
+      };
+    }
+    const ms = this.now() - startedAt;
+    if (response.ok) {
+      this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
+      try {
+        return { kind: "ok", body: text === "" ? {} : JSON.parse(text) };
+      } catch {
+        return {
+          kind: "failed",
+          error: new ClientError(
+            "BAD_RESPONSE",
+            `${endpoint} answered HTTP ${response.status} with a body that is not JSON`,
+            {
+              errorClass: spec.idempotent ? "retryable" : "unknownOutcome",
+            },
+          ),
+        };
+      }
+    }
+    const error = parseMexcErrorBody(text, response.status, {
+      isWrite: !spec.idempotent,
+      retryAfterHeader: response.headers.get("retry-after"),
+    });
+    const level = response.status >= 500 || response.status === 418 ? "warn" : "debug";
+    this.logger[level]({ endpoint, status: response.status, code: error.code, ms }, "REST call refused");
+    if (response.status === 429 || response.status === 418) {
+      if (response.status === 429) this.counters.rateLimited429++;
+      else this.counters.banned418++;
+      const fallback = response.status === 429 ? RATE_LIMIT_DEFAULT_PAUSE_MS : BAN_DEFAULT_PAUSE_MS;
+      return { kind: "refused", error, pauseMs: error.retryAfterMs ?? fallback };
+    }
+    if (response.status >= 500) this.counters.serverErrors++;
+    return { kind: "error", error };
+  }
+
+  private prepare(spec: RequestSpec): { query: string; headers: Record<string, string> } {
+    if (!spec.signed) return { query: toQueryString(spec.params ?? {}), headers: {} };
+    const signed = signRequest({
+      secret: this.apiSecret!,
+      query: spec.params ?? {},
+      timestamp: this.serverNow(),
+      recvWindow: this.recvWindow,
+    });
+    return { query: signed.query, headers: { "X-MEXC-APIKEY": this.apiKey! } };
+  }
+
+  private timeIsStale(): boolean {
+    return this.syncedAt === undefined || this.now() - this.syncedAt >= this.timeSyncIntervalMs;
+  }
+
+  private async measureOffset(): Promise<void> {
+    const sentAt = this.now();
+    const body = await this.request<{ serverTime?: unknown }>({
+      method: "GET",
+      path: TIME_PATH,
+      signed: false,
+      weight: { ip: 1 },
+      idempotent: true,
+    });
+    const receivedAt = this.now();
+    if (typeof body.serverTime !== "number")
+      throw new ClientError("BAD_RESPONSE", `GET ${TIME_PATH} has no serverTime`);
+    this.offsetMs = body.serverTime - (sentAt + receivedAt) / 2;
+    this.syncedAt = receivedAt;
+    this.counters.timeSyncs++;
+    this.logger.debug({ offsetMs: Math.round(this.offsetMs), rttMs: receivedAt - sentAt }, "server time measured");
+  }
+
+  /** Keeps the previous offset; the next signed call tries again (the offset is still stale). */
+  private warnSyncFailed(): void {
+    this.logger.warn({ offsetMs: Math.round(this.offsetMs) }, "server time sync failed; using the last offset");
+  }
+
+  private secrets(): (string | undefined)[] {
+    return [this.apiKey, this.apiSecret];
+  }
+}
+
+type Outcome =
+  | { readonly kind: "ok"; readonly body: unknown }
+  | { readonly kind: "refused"; readonly error: MexcApiError; readonly pauseMs: number }
+  | { readonly kind: "error"; readonly error: MexcApiError }
+  | { readonly kind: "failed"; readonly error: ClientError };
+
+function closedError(endpoint: string): ClientError {
+  return new ClientError("CLOSED", `${endpoint} abandoned: the client is closed`);
+}

@@ -1,0 +1,106 @@
+/**
+ * REST answers as the same events the private streams carry (protocol's Fill, OrderUpdate,
+ * BalanceUpdate), so downstream handles one shape whatever the source. Fields REST does not
+ * have get the stream's neutral value ("" coinId, isMaker false on orders, no lastDealQuantity);
+ * a balance correction has changeType "RECONCILE" (a client-side name, not one of MEXC's).
+ */
+import { type BalanceUpdate, buildChannel, type Fill, type OrderUpdate } from "@mexc-live/protocol";
+import Big from "big.js";
+import type { RestOrder, RestTrade } from "./types.js";
+
+export const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
+export const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
+export const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
+/** changeType of a balance the client corrected from GET /api/v3/account. */
+export const RECONCILE_CHANGE_TYPE = "RECONCILE";
+
+export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
+  return {
+    type: "fill",
+    channel: DEALS_CHANNEL,
+    timestamp: trade.time,
+    localTimestamp,
+    symbol: trade.symbol,
+    tradeId: String(trade.id),
+    orderId: String(trade.orderId),
+    clientOrderId: trade.clientOrderId ?? "",
+    side: trade.isBuyer ? "BUY" : "SELL",
+    price: trade.price,
+    quantity: trade.qty,
+    amount: trade.quoteQty,
+    fee: trade.commission,
+    feeCurrency: trade.commissionAsset,
+    isMaker: trade.isMaker,
+    isSelfTrade: trade.isSelfTrade === true,
+  };
+}
+
+export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUpdate {
+  const quantity = decimal(order.origQty);
+  const executed = decimal(order.executedQty);
+  const quote = decimal(order.cummulativeQuoteQty);
+  const amount = orderAmount(order);
+  return {
+    type: "order",
+    channel: ORDERS_CHANNEL,
+    timestamp: order.updateTime || order.time,
+    localTimestamp,
+    symbol: order.symbol,
+    orderId: String(order.orderId),
+    clientOrderId: order.clientOrderId ?? "",
+    side: order.side,
+    orderType: order.type,
+    status: order.status,
+    price: order.price || "0",
+    quantity: order.origQty || "0",
+    amount: amount.toFixed(),
+    avgPrice: executed.gt(0) ? quote.div(executed).toFixed() : "0",
+    remainQuantity: nonNegative(quantity.minus(executed)).toFixed(),
+    remainAmount: nonNegative(amount.minus(quote)).toFixed(),
+    cumulativeQuantity: executed.toFixed(),
+    cumulativeAmount: quote.toFixed(),
+    lastDealQuantity: undefined,
+    isMaker: false,
+    createTime: order.time,
+  };
+}
+
+/** A balance from GET /api/v3/account, with the change from what the client knew. */
+export function balanceFromRest(
+  asset: string,
+  now: { free: string; locked: string },
+  before: { free: string; locked: string } | undefined,
+  timestamp: number,
+  localTimestamp: number,
+): BalanceUpdate {
+  return {
+    type: "balance",
+    channel: ACCOUNT_CHANNEL,
+    timestamp,
+    localTimestamp,
+    asset,
+    coinId: "",
+    free: now.free,
+    freeChange: decimal(now.free).minus(decimal(before?.free)).toFixed(),
+    locked: now.locked,
+    lockedChange: decimal(now.locked).minus(decimal(before?.locked)).toFixed(),
+    changeType: RECONCILE_CHANGE_TYPE,
+  };
+}
+
+/** The order's quote amount as the orders stream reports it: quoteOrderQty, else price x quantity, else 0. */
+function orderAmount(order: RestOrder): Big {
+  const quoteOrderQty = decimal(order.origQuoteOrderQty);
+  if (quoteOrderQty.gt(0)) return quoteOrderQty;
+  if (order.type === "MARKET") return new Big(0);
+  return decimal(order.price).times(decimal(order.origQty));
+}
+
+/** "" and missing are zero; anything else must be a decimal (big.js throws on garbage: corrupt data is worse than none). */
+export function decimal(value: string | undefined | null): Big {
+  return new Big(value === undefined || value === null || value === "" ? "0" : value);
+}
+
+function nonNegative(value: Big): Big {
+  return value.lt(0) ? new Big(0) : value;
+}

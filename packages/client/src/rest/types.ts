@@ -1,0 +1,113 @@
+/**
+ * REST response shapes (mexc-protocol.md §3), as MEXC sends them: decimals are strings, ids are
+ * opaque strings, times are ms. Only the fields the client reads are required; MEXC adds fields
+ * over time and the client passes objects through as they came.
+ */
+import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+
+export interface ServerTime {
+  readonly serverTime: number;
+}
+
+export interface ExchangeSymbol {
+  readonly symbol: string;
+  readonly status: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  readonly [field: string]: unknown;
+}
+
+export interface ExchangeInfo {
+  readonly timezone: string;
+  readonly serverTime: number;
+  readonly symbols: readonly ExchangeSymbol[];
+}
+
+export interface DepthSnapshotResponse {
+  /** A JSON number on the same counter as the WS diff versions (§3.4). */
+  readonly lastUpdateId: number;
+  /** [price, quantity], best first. */
+  readonly bids: readonly (readonly [string, string])[];
+  readonly asks: readonly (readonly [string, string])[];
+  readonly timestamp?: number;
+}
+
+export interface AccountBalance {
+  readonly asset: string;
+  readonly free: string;
+  readonly locked: string;
+  readonly available?: string;
+}
+
+export interface AccountInfo {
+  readonly canTrade: boolean;
+  readonly accountType: string;
+  readonly balances: readonly AccountBalance[];
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/order, openOrders, allOrders (§3.6): note MEXC's spelling `cummulativeQuoteQty`. */
+export interface RestOrder {
+  readonly symbol: string;
+  readonly orderId: string;
+  /** May be null or "" when the order was placed without one. */
+  readonly clientOrderId: string | null;
+  readonly price: string;
+  readonly origQty: string;
+  readonly executedQty: string;
+  readonly cummulativeQuoteQty: string;
+  readonly status: OrderStatus;
+  readonly type: OrderType;
+  readonly side: Side;
+  readonly time: number;
+  readonly updateTime: number;
+  readonly origQuoteOrderQty?: string;
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/myTrades (§3.8). */
+export interface RestTrade {
+  readonly symbol: string;
+  readonly id: string;
+  readonly orderId: string;
+  readonly price: string;
+  readonly qty: string;
+  readonly quoteQty: string;
+  readonly commission: string;
+  readonly commissionAsset: string;
+  readonly time: number;
+  readonly isBuyer: boolean;
+  readonly isMaker: boolean;
+  readonly isSelfTrade?: boolean;
+  readonly clientOrderId: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** POST /api/v3/order answer (§3.9). */
+export interface NewOrderResponse {
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly price: string;
+  readonly origQty: string;
+  readonly type: OrderType;
+  readonly side: Side;
+  readonly transactTime: number;
+  readonly [field: string]: unknown;
+}
+
+/** DELETE /api/v3/order answer (§3.9). */
+export interface CancelOrderResponse {
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly origClientOrderId: string | null;
+  readonly clientOrderId: string | null;
+  readonly status: OrderStatus;
+  readonly executedQty: string;
+  readonly [field: string]: unknown;
+}
+
+export interface ListenKeyList {
+  readonly listenKey: readonly string[];
+  readonly total?: number | string;
+  readonly available?: number | string;
+}

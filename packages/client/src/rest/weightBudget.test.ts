@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ClientError } from "./clientError.js";
+import { WeightBudget } from "./weightBudget.js";
+
+const WINDOW_MS = 300;
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = Date.now();
+  await run();
+  return Date.now() - start;
+}
+
+describe("WeightBudget", () => {
+  it("lets calls through at once while their weight fits the window", async () => {
+    const budget = new WeightBudget({ weightPerWindow: 30, windowMs: WINDOW_MS, marginMs: 0 });
+    const elapsed = await timed(async () => {
+      for (let i = 0; i < 3; i++) (await budget.acquire("GET /api/v3/account", { ip: 10 }))();
+    });
+    expect(elapsed).toBeLessThan(WINDOW_MS / 2);
+    expect(budget.used("ip", "GET /api/v3/account")).toBe(30);
+  });
+
+  it("holds a call that would go over budget until enough weight has left the window", async () => {
+    const budget = new WeightBudget({ weightPerWindow: 30, windowMs: WINDOW_MS, marginMs: 0 });
+    for (let i = 0; i < 3; i++) (await budget.acquire("GET /api/v3/account", { ip: 10 }))();
+    const elapsed = await timed(async () => (await budget.acquire("GET /api/v3/account", { ip: 10 }))());
+    expect(elapsed).toBeGreaterThanOrEqual(WINDOW_MS - 20);
+  });
+
+  it("counts every endpoint apart", async () => {
+    const budget = new WeightBudget({ weightPerWindow: 10, windowMs: WINDOW_MS, marginMs: 0 });
+    (await budget.acquire("GET /api/v3/account", { ip: 10 }))();
+    const elapsed = await timed(async () => (await budget.acquire("GET /api/v3/myTrades", { ip: 10 }))());
+    expect(elapsed).toBeLessThan(WINDOW_MS / 2);
+  });
+
+  it("after a 429 sends nothing of that family until Retry-After has passed", async () => {
+    const budget = new WeightBudget({ weightPerWindow: 500, windowMs: WINDOW_MS });
+    budget.pause({ ip: 1 }, Date.now() + 250);
+    const ipWait = timed(async () => (await budget.acquire("GET /api/v3/ping", { ip: 1 }))());
+    const uidOnly = timed(async () => (await budget.acquire("POST /api/v3/x", { uid: 1 }))());
+    expect(await uidOnly).toBeLessThan(100);
+    expect(await ipWait).toBeGreaterThanOrEqual(240);
+  });
+
+  it("keeps one call per endpoint in flight: the next waits for the previous answer", async () => {
+    const budget = new WeightBudget();
+    const release = await budget.acquire("GET /api/v3/account", { ip: 10 });
+    let second = false;
+    const waiting = budget.acquire("GET /api/v3/account", { ip: 10 }).then((done) => {
+      second = true;
+      done();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second).toBe(false);
+    release();
+    await waiting;
+    expect(second).toBe(true);
+  });
+
+  it("wakes waiting calls with CLOSED when closed", async () => {
+    const budget = new WeightBudget();
+    budget.pause({ ip: 1 }, Date.now() + 60_000);
+    const waiting = budget.acquire("GET /api/v3/ping", { ip: 1 });
+    budget.close();
+    await expect(waiting).rejects.toBeInstanceOf(ClientError);
+  });
+});

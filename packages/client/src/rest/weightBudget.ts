@@ -1,0 +1,166 @@
+/**
+ * The client-side rate limiter (mexc-protocol.md §2.4, §2.5). MEXC gives every endpoint its own
+ * budget of 500 weight per 10 s, counted apart for the IP family and the UID family; going over
+ * answers 429, going over again while limited earns a 418 ban (2 min up to 3 days). So:
+ *
+ * - each (family, endpoint) keeps a sliding window of what was sent; a call waits until its
+ *   weight fits (a sliding window is never over budget in any fixed window the server counts);
+ * - at most one call per endpoint is in flight, so no burst can already be on the wire when a
+ *   429 comes back (the second one over would be the 418);
+ * - a 429 or 418 pauses every family the endpoint is charged in until `Retry-After` has passed:
+ *   no request of that family leaves before then.
+ */
+import { RATE_LIMIT_WEIGHT_PER_WINDOW, RATE_LIMIT_WINDOW_MS } from "../constants.js";
+import { ClientError } from "./clientError.js";
+
+export type LimitFamily = "ip" | "uid";
+
+/** An endpoint's weight in each family it is charged in (§2.5 table). */
+export interface EndpointWeight {
+  readonly ip?: number;
+  readonly uid?: number;
+}
+
+export interface WeightBudgetOptions {
+  /** Per endpoint and family. Default 500 (§2.5). */
+  readonly weightPerWindow?: number;
+  readonly windowMs?: number;
+  /** Added to the window so network jitter cannot squeeze two windows' worth into one of the server's. */
+  readonly marginMs?: number;
+  readonly now?: () => number;
+}
+
+/** Our window is this much longer than MEXC's (request arrival order is not send order). */
+const DEFAULT_WINDOW_MARGIN_MS = 500;
+
+interface Spent {
+  readonly at: number;
+  readonly weight: number;
+}
+
+export class WeightBudget {
+  private readonly budget: number;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+  private readonly spent = new Map<string, Spent[]>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly pausedUntil: Record<LimitFamily, number> = { ip: 0, uid: 0 };
+  private closed = false;
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(options: WeightBudgetOptions = {}) {
+    this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
+    this.windowMs = (options.windowMs ?? RATE_LIMIT_WINDOW_MS) + (options.marginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Waits for this endpoint's turn, for every pause of its families to end and for its weight
+   * to fit, then charges it. Call the returned function when the response has arrived.
+   */
+  async acquire(endpoint: string, weight: EndpointWeight): Promise<() => void> {
+    const previous = this.inFlight.get(endpoint) ?? Promise.resolve();
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const chained = previous.then(() => turn);
+    this.inFlight.set(endpoint, chained);
+    const done = () => {
+      release();
+      if (this.inFlight.get(endpoint) === chained) this.inFlight.delete(endpoint);
+    };
+    try {
+      await previous;
+      await this.waitToFit(endpoint, weight);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    return done;
+  }
+
+  /** A 429/418 on an endpoint: nothing of its families leaves before `untilMs`. */
+  pause(weight: EndpointWeight, untilMs: number): void {
+    for (const family of familiesOf(weight)) this.pausedUntil[family] = Math.max(this.pausedUntil[family], untilMs);
+  }
+
+  /** When a family may send again (0 or a past time when it may now). */
+  resumesAt(family: LimitFamily): number {
+    return this.pausedUntil[family];
+  }
+
+  /** Weight charged to (family, endpoint) within the current window. */
+  used(family: LimitFamily, endpoint: string): number {
+    return this.live(`${family} ${endpoint}`).reduce((sum, entry) => sum + entry.weight, 0);
+  }
+
+  /** Wakes every waiting call with a CLOSED error. */
+  close(): void {
+    this.closed = true;
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private async waitToFit(endpoint: string, weight: EndpointWeight): Promise<void> {
+    const families = familiesOf(weight);
+    for (;;) {
+      if (this.closed) throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
+      const waitMs = Math.max(0, ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0)));
+      if (waitMs <= 0) break;
+      await this.sleep(waitMs);
+    }
+    const at = this.now();
+    for (const family of families) {
+      const key = `${family} ${endpoint}`;
+      const entries = this.live(key);
+      entries.push({ at, weight: weight[family] ?? 0 });
+      this.spent.set(key, entries);
+    }
+  }
+
+  /** ms until `weight` may be charged to (family, endpoint); 0 when it fits now. */
+  private waitFor(family: LimitFamily, endpoint: string, weight: number): number {
+    const now = this.now();
+    const pause = this.pausedUntil[family] - now;
+    if (pause > 0) return pause;
+    const entries = this.live(`${family} ${endpoint}`);
+    let used = entries.reduce((sum, entry) => sum + entry.weight, 0);
+    if (used + weight <= this.budget) return 0;
+    // Oldest first: wait until enough of them have left the window.
+    for (const entry of entries) {
+      used -= entry.weight;
+      if (used + weight <= this.budget) return entry.at + this.windowMs - now + 1;
+    }
+    return this.windowMs;
+  }
+
+  private live(key: string): Spent[] {
+    const entries = this.spent.get(key) ?? [];
+    const from = this.now() - this.windowMs;
+    let first = 0;
+    while (first < entries.length && entries[first]!.at <= from) first++;
+    const kept = first === 0 ? entries : entries.slice(first);
+    if (kept.length === 0) this.spent.delete(key);
+    else this.spent.set(key, kept);
+    return kept;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}
+
+function familiesOf(weight: EndpointWeight): LimitFamily[] {
+  const families: LimitFamily[] = [];
+  if (weight.ip !== undefined) families.push("ip");
+  if (weight.uid !== undefined) families.push("uid");
+  return families;
+}

@@ -1,0 +1,184 @@
+/**
+ * The user stream against the real simulator on 127.0.0.1 (soak/harness.ts): whatever goes
+ * wrong on the way, what downstream was told equals the simulator's ledger exactly.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { LastFill } from "./executionRecord.js";
+import type { Logger } from "./mask.js";
+import { cancelEverything, type Harness, startHarness } from "./soak/harness.js";
+import { ClientView, diffAgainstLedger } from "./soak/ledgerDiff.js";
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const SPEED = 30;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const reconciledCount = (h: Harness) => h.notices.filter((notice) => notice.state === "reconciled").length;
+const currentKey = (h: Harness) => h.sim.listenKeys.list("demo")[0];
+
+describe("UserStream against the simulator", () => {
+  it("delivers every fill, order state and balance once: what it missed before starting from REST, the rest from the stream", async () => {
+    harness = await startHarness({ sim: { seed: 41, speed: SPEED }, startStream: false });
+    await sleep(1_500); // the demo trader trades before the stream exists
+    const stream = harness.stream;
+    await harness.waitFor("the first reconciliation", () => reconciledCount(harness!) >= 1);
+    await sleep(2_000);
+    expect(await harness.settle()).toEqual([]);
+    const { delivered } = stream.stats();
+    expect(delivered.rest).toBeGreaterThan(0);
+    expect(delivered.stream).toBeGreaterThan(0);
+    const states = harness.notices.map((notice) => notice.state);
+    expect(states.slice(0, 3)).toEqual(["connecting", "live", "reconciled"]);
+  });
+
+  it("listen key expiry mid-stream: a fresh key, resubscribed, reconciled, no fill lost", async () => {
+    harness = await startHarness({ sim: { seed: 42, speed: SPEED } });
+    const h = harness;
+    await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
+    await sleep(1_000);
+    const first = currentKey(h)!;
+    const before = reconciledCount(h);
+    h.sim.listenKeys.expireNow(first);
+    await h.waitFor("a fresh key and a reconciliation after it", () => {
+      const key = currentKey(h);
+      return key !== undefined && key !== first && reconciledCount(h) > before;
+    });
+    await sleep(1_500);
+    expect(await h.settle()).toEqual([]);
+    expect(h.stream.stats().listenKeys.replaced).toBeGreaterThanOrEqual(1);
+    expect(h.notices.some((notice) => notice.state === "gap")).toBe(true);
+  });
+
+  it("dropped sockets: every drop is a gap that a reconciliation closes, nothing lost or repeated", async () => {
+    harness = await startHarness({ sim: { seed: 43, speed: SPEED, faults: "drop=0.02" } });
+    const h = harness;
+    await h.waitFor("three drops", () => h.sim.faults.injected().drop >= 3, 30_000);
+    expect(await h.settle()).toEqual([]);
+    const stats = h.stream.stats();
+    expect(stats.gaps).toBeGreaterThanOrEqual(3);
+    expect(stats.reconciliations).toBeGreaterThan(stats.gaps - 1);
+  }, 45_000);
+
+  it("a stalled socket is declared dead, replaced and reconciled", async () => {
+    harness = await startHarness({ sim: { seed: 44, speed: SPEED } });
+    const h = harness;
+    await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
+    h.sim.faults.set("stall=1");
+    await h.waitFor("a stall", () => h.sim.faults.injected().stall >= 1);
+    h.sim.faults.set("");
+    await h.waitFor("a gap", () => h.notices.some((notice) => notice.state === "gap"));
+    await sleep(1_000);
+    expect(await h.settle()).toEqual([]);
+    const gap = h.notices.find((notice) => notice.state === "gap");
+    expect(gap && "reason" in gap && gap.reason).toBe("stall");
+  });
+
+  it("24 h rotation on the scaled clock: a fresh socket before MEXC's cut, no gap, nothing lost or repeated", async () => {
+    const speed = 3_600; // 24 h = 24 real seconds; a listen key lives 1 real second unless kept alive
+    harness = await startHarness({
+      sim: {
+        seed: 45,
+        speed,
+        market: { makerRequoteMs: 60_000, takerIntervalMs: 120_000, demoTraderIntervalMs: [300_000, 900_000] },
+        ws: { idleTimeoutMs: 2 * 3_600_000, noSubscriptionTimeoutMs: 2 * 3_600_000 },
+      },
+      client: { connection: { pingIntervalMs: 200, deadAfterMs: 1_500, rotateAfterMs: 20_000, ackTimeoutMs: 2_000 } },
+      stream: { keepaliveMs: 100 },
+    });
+    const h = harness;
+    await h.waitFor("a rotation", () => (h.stream.stats().connection?.rotations ?? 0) >= 1, 30_000);
+    await sleep(6_000); // past the simulator's 24 h cut of the first socket
+    expect(await h.settle()).toEqual([]);
+    expect(h.notices.filter((notice) => notice.state === "gap")).toEqual([]);
+    expect(h.view.fills.size).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("never writes the API key, the secret or a listen key to the log", async () => {
+    const lines: string[] = [];
+    const capture = (level: string) => (fields: object, message?: string) =>
+      lines.push(`${level} ${message ?? ""} ${JSON.stringify(fields)}`);
+    const logger: Logger = {
+      debug: capture("debug"),
+      info: capture("info"),
+      warn: capture("warn"),
+      error: capture("error"),
+    };
+    harness = await startHarness({
+      sim: { seed: 46, speed: SPEED, faults: "drop=0.01,http429=0.2,malformed=0.01,refuse=0.05" },
+      client: { logger },
+    });
+    const h = harness;
+    const keys = new Set<string>();
+    h.sim.listenKeys.onInvalidated((key) => keys.add(key));
+    await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
+    h.sim.listenKeys.expireNow(currentKey(h)!);
+    await h.waitFor("a fresh key", () => currentKey(h) !== undefined);
+    await sleep(3_000);
+    for (const key of h.sim.listenKeys.list("demo")) keys.add(key);
+    await h.stream.close();
+    const text = [...lines, ...h.notices.map((notice) => JSON.stringify(notice))].join("\n");
+    expect(lines.length).toBeGreaterThan(10);
+    expect(keys.size).toBeGreaterThanOrEqual(2);
+    for (const secret of [h.sim.apiKey, h.sim.secretKey, ...keys]) expect(text.includes(secret)).toBe(false);
+  });
+
+  it("a restart resumed from stored last fills reconciles only what it missed", async () => {
+    harness = await startHarness({ sim: { seed: 47, speed: SPEED } });
+    const h = harness;
+    await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
+    await sleep(2_000);
+    await h.stream.close();
+    const stoppedAt = h.client.rest.serverNow();
+    const lastFills: Record<string, LastFill> = {};
+    for (const fill of h.view.fills.values()) {
+      const last = lastFills[fill.symbol];
+      if (!last || fill.timestamp >= last.time)
+        lastFills[fill.symbol] = { tradeId: fill.tradeId, time: fill.timestamp };
+    }
+    const knownTradeIds = [...h.view.fills.values()]
+      .filter((fill) => fill.timestamp >= (lastFills[fill.symbol]?.time ?? 0))
+      .map((fill) => fill.tradeId);
+    const openOrders = [...h.view.orders.values()]
+      .filter((order) => order.status === "NEW" || order.status === "PARTIALLY_FILLED")
+      .map(({ symbol, orderId }) => ({ symbol, orderId }));
+    await sleep(1_500); // trading goes on while "the process" is down
+
+    const restarted = h.client.userStream({
+      resume: { lastFills, knownTradeIds, openOrders, since: stoppedAt },
+      keepaliveMs: 60_000,
+    });
+    const second = new ClientView();
+    restarted.on("event", (event) => {
+      second.add(event);
+      h.view.add(event);
+    });
+    await h.waitFor("the restarted stream's reconciliation", () => restarted.stats().reconciliations >= 1);
+    await h.admin("/_sim/trader", { running: false });
+    await cancelEverything(h.client); // nothing left to trade: the ledger stops moving
+    await sleep(1_000);
+    await restarted.reconcileNow();
+    // Nothing the first run delivered came again (ClientView would list it as repeated)...
+    expect(h.view.repeatedFills).toEqual([]);
+    // ...and the two runs together are the ledger, fills included.
+    const ledger = await h.ledger();
+    const differences = diffAgainstLedger(h.view, ledger).filter((line) => !line.startsWith("balance"));
+    expect(differences).toEqual([]);
+    expect(second.fills.size).toBeLessThan(ledger.trades.length);
+    await restarted.close();
+  });
+
+  it("iterates events and notices in order, and leaving the loop closes the stream", async () => {
+    harness = await startHarness({ sim: { seed: 48, speed: SPEED }, startStream: false });
+    const seen: string[] = [];
+    for await (const item of harness.stream) {
+      seen.push(item.type === "state" ? item.state : item.source);
+      if (seen.includes("reconciled") && seen.filter((kind) => kind === "stream").length >= 5) break;
+    }
+    expect(seen[0]).toBe("connecting");
+    expect(seen.indexOf("live")).toBeLessThan(seen.indexOf("reconciled"));
+    expect(harness.notices.at(-1)?.state).toBe("closed");
+  });
+});

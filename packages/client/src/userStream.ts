@@ -1,0 +1,308 @@
+/**
+ * The account's own events, complete: one listen key (listenKeyKeeper.ts), one StreamConnection
+ * on `${wsUrl}?listenKey=KEY` with the three private channels, and reconciliation (reconcile.ts)
+ * at start and after every gap. Downstream sees one gap-free, duplicate-free sequence of fills,
+ * order states and balances, each marked `source: "stream" | "rest"`, with state notices:
+ *
+ *   connecting -> live -> reconciled ... reconnecting -> live -> gap -> reconciled ...
+ *   error (a reconciliation or a channel failed; it is retried), closed
+ *
+ * While a reconciliation runs, stream events are held back and delivered after what REST
+ * found (older first); the ExecutionRecord drops whatever either source repeats.
+ */
+import { EventEmitter } from "node:events";
+import { buildChannel, decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import {
+  DEFAULT_WS_URL,
+  FIRST_START_LOOKBACK_MS,
+  RECONCILE_WINDOW_SLACK_MS,
+  USER_STREAM_MAX_QUEUED,
+} from "./constants.js";
+import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
+import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
+import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
+import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
+import { Reconciler } from "./reconcile.js";
+import { type BackoffPolicy, sleep } from "./rest/backoff.js";
+import type { RestEndpoints } from "./rest/endpoints.js";
+import { UserStreamIterator } from "./userStreamIterator.js";
+import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "./ws/streamConnection.js";
+
+/** reconcileNow() checks this often whether the reconciliation has run. */
+const RECONCILE_POLL_MS = 10;
+
+export const PRIVATE_CHANNELS: readonly string[] = [
+  buildChannel({ stream: "privateAccount" }),
+  buildChannel({ stream: "privateDeals" }),
+  buildChannel({ stream: "privateOrders" }),
+];
+
+export type UserStreamNotice =
+  | { readonly type: "state"; readonly state: "connecting" | "live" | "reconnecting" | "closed"; readonly at: number }
+  | {
+      readonly type: "state";
+      readonly state: "gap";
+      readonly at: number;
+      readonly reason: string;
+      /** Local ms: from here to liveAt the stream may have missed events. */
+      readonly downSince: number;
+      readonly liveAt: number;
+    }
+  | ({ readonly type: "state"; readonly state: "reconciled"; readonly at: number } & ReconcileReport)
+  | {
+      readonly type: "state";
+      readonly state: "error";
+      readonly at: number;
+      readonly message: string;
+      readonly error?: Error;
+    };
+
+export type UserStreamItem = UserEvent | UserStreamNotice;
+
+export type UserStreamEvents = {
+  event: [event: UserEvent];
+  state: [notice: UserStreamNotice];
+};
+
+/** Where a restarted process resumes from (its own storage): only what it missed is reconciled. */
+export interface UserStreamResume {
+  /** Per symbol, the last fill already stored: its time is where myTrades starts again. */
+  readonly lastFills?: Readonly<Record<string, LastFill>>;
+  /**
+   * Trade ids already stored at or after those times (several fills can share the last
+   * millisecond): they are not delivered again. E.g. the stored fills of the last minute.
+   */
+  readonly knownTradeIds?: readonly string[];
+  /** Orders stored as open: each is checked. */
+  readonly openOrders?: readonly { readonly symbol: string; readonly orderId: string }[];
+  /** Server ms: orders created before this are known (default: now - 24 h). */
+  readonly since?: number;
+}
+
+export interface UserStreamOptions {
+  readonly endpoints: RestEndpoints;
+  /** Default wss://wbs-api.mexc.com/ws */
+  readonly wsUrl?: string;
+  readonly symbols?: readonly string[];
+  readonly discoverSymbols?: boolean;
+  readonly resume?: UserStreamResume;
+  /** First start without `resume`: reconcile this far back. Default 24 h. */
+  readonly firstStartLookbackMs?: number;
+  readonly keepaliveMs?: number;
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
+  readonly reconcileRetry?: BackoffPolicy;
+  readonly maxQueued?: number;
+  readonly logger?: Logger;
+}
+
+export interface UserStreamStats extends SequencerCounts {
+  readonly gaps: number;
+  /** Times the socket went down and was reopened (listen-key replacements included). */
+  readonly reconnects: number;
+  readonly malformedFrames: number;
+  readonly listenKeys: ListenKeyStats;
+  readonly connection: StreamStats | undefined;
+}
+
+export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncIterable<UserStreamItem> {
+  readonly record = new ExecutionRecord();
+  private readonly options: UserStreamOptions;
+  private readonly logger: Logger;
+  private readonly keeper: ListenKeyKeeper;
+  private readonly closing = new AbortController();
+  private connection: StreamConnection | undefined;
+  private started = false;
+  /** The key the last connect used (compared when the keeper replaces it). */
+  private connectedKey: string | undefined;
+  /** Bumped each time the stream goes live: a REST balance never overrides a push of the current epoch. */
+  private epoch = 0;
+  private everLive = false;
+  private restartGap: { reason: string; downSince: number } | undefined;
+  private readonly sequencer: EventSequencer;
+  private counts = { gaps: 0, reconnects: 0, malformedFrames: 0 };
+
+  constructor(options: UserStreamOptions) {
+    super();
+    this.options = options;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.keeper = new ListenKeyKeeper({
+      endpoints: options.endpoints,
+      keepaliveMs: options.keepaliveMs,
+      logger: this.logger,
+    });
+    this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));
+    this.sequencer = new EventSequencer({
+      record: this.record,
+      reconciler: new Reconciler({
+        endpoints: options.endpoints,
+        record: this.record,
+        symbols: options.symbols,
+        discoverSymbols: options.discoverSymbols,
+        logger: this.logger,
+      }),
+      deliver: (event) => this.emit("event", event),
+      reconciled: (report) => this.notice({ type: "state", state: "reconciled", at: Date.now(), ...report }),
+      failed: (message, error) => this.notice({ type: "state", state: "error", at: Date.now(), message, error }),
+      epoch: () => this.epoch,
+      retry: options.reconcileRetry,
+      logger: this.logger,
+      signal: this.closing.signal,
+    });
+    for (const [symbol, last] of Object.entries(options.resume?.lastFills ?? {}))
+      this.record.seedLastFill(symbol, last);
+    for (const tradeId of options.resume?.knownTradeIds ?? []) this.record.seedTradeId(tradeId);
+    for (const order of options.resume?.openOrders ?? []) this.record.seedOpenOrder(order.symbol, order.orderId);
+  }
+
+  /** Connects on the next tick, so listeners attached right after start() see everything, "connecting" first. */
+  start(): void {
+    if (this.started || this.closing.signal.aborted) return;
+    this.started = true;
+    queueMicrotask(() => {
+      if (this.closing.signal.aborted) return;
+      this.notice({ type: "state", state: "connecting", at: Date.now() });
+      this.connection = this.openConnection();
+      this.connection.start();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort();
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.close();
+    await this.keeper.close();
+    this.notice({ type: "state", state: "closed", at: Date.now() });
+  }
+
+  /** Iterates events and notices in order until the stream closes; leaving the loop closes it. */
+  [Symbol.asyncIterator](): AsyncIterator<UserStreamItem> {
+    return new UserStreamIterator(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
+  }
+
+  /** Reconcile now (e.g. the caller suspects something); resolves when it has run. */
+  async reconcileNow(reason = "requested"): Promise<void> {
+    this.requestReconcile(reason, this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS);
+    while (this.sequencer.busy() && !this.closing.signal.aborted) await sleep(RECONCILE_POLL_MS, this.closing.signal);
+  }
+
+  stats(): UserStreamStats {
+    return {
+      ...this.sequencer.stats(),
+      ...this.counts,
+      listenKeys: this.keeper.stats(),
+      connection: this.connection?.stats(),
+    };
+  }
+
+  // ------------------------------------------------------------------------------ connection
+
+  private openConnection(): StreamConnection {
+    const wsUrl = this.options.wsUrl ?? DEFAULT_WS_URL;
+    const connection = new StreamConnection({
+      ...this.options.connection,
+      label: "user",
+      channels: PRIVATE_CHANNELS,
+      logger: this.logger,
+      url: async () => {
+        const key = await this.keeper.current();
+        this.connectedKey = key;
+        return `${wsUrl}${wsUrl.includes("?") ? "&" : "?"}listenKey=${key}`;
+      },
+    });
+    connection.on("frame", (bytes, receivedAt) => this.onFrame(bytes, receivedAt));
+    connection.on("state", (state, detail) => this.onConnectionState(state, detail));
+    connection.on("gap", (gap) => this.gap(gap.reason, gap.downSince, gap.liveAt));
+    connection.on("authRejected", ({ message }) => {
+      if (this.connectedKey !== undefined) this.keeper.invalidate(this.connectedKey, message);
+    });
+    connection.on("channelError", (error) =>
+      this.notice({ type: "state", state: "error", at: Date.now(), message: `${error.channel}: ${error.message}` }),
+    );
+    return connection;
+  }
+
+  private onConnectionState(state: string, detail: string | undefined): void {
+    const at = Date.now();
+    if (state === "live") {
+      this.epoch++;
+      this.notice({ type: "state", state: "live", at });
+      if (!this.everLive) {
+        this.everLive = true;
+        const { resume, firstStartLookbackMs = FIRST_START_LOOKBACK_MS } = this.options;
+        this.requestReconcile("start", resume?.since ?? this.options.endpoints.rest.serverNow() - firstStartLookbackMs);
+      } else if (this.restartGap) {
+        const { reason, downSince } = this.restartGap;
+        this.restartGap = undefined;
+        this.gap(reason, downSince, at);
+      }
+    } else if (state === "reconnecting") {
+      this.counts.reconnects++;
+      this.sequencer.outOfSync();
+      this.notice({ type: "state", state: "reconnecting", at });
+    } else if (state === "closed" && !this.closing.signal.aborted) {
+      this.notice({
+        type: "state",
+        state: "error",
+        at,
+        message: `user stream connection closed: ${detail ?? "unknown"}`,
+      });
+    }
+  }
+
+  /** From `downSince` (local ms) to `liveAt` the stream may have missed events: say so and reconcile. */
+  private gap(reason: string, downSince: number, liveAt: number): void {
+    this.counts.gaps++;
+    this.notice({ type: "state", state: "gap", at: Date.now(), reason, downSince, liveAt });
+    this.requestReconcile(reason, this.toServerTime(downSince) - RECONCILE_WINDOW_SLACK_MS);
+  }
+
+  /** The keeper replaced the key after a failed keepalive: a socket on the old key must be replaced too. */
+  private onKeyReplaced(reason: string): void {
+    const old = this.connection;
+    if (!old || this.closing.signal.aborted) return;
+    this.logger.info(
+      { listenKey: mask(this.connectedKey), reason },
+      "reconnecting the user stream on a fresh listen key",
+    );
+    this.restartGap = { reason: "keyReplaced", downSince: old.stats().lastFrameAt ?? Date.now() };
+    this.counts.reconnects++;
+    this.sequencer.outOfSync();
+    this.connection = this.openConnection();
+    old.removeAllListeners();
+    void old.close();
+    this.connection.start();
+  }
+
+  // ------------------------------------------------------------------------------ events
+
+  private onFrame(bytes: Uint8Array, receivedAt: number): void {
+    let event: MexcEvent;
+    try {
+      event = toEvent(decodePush(bytes), receivedAt);
+    } catch (error) {
+      // Corrupt data is worse than none: skip it, and let REST say what it was.
+      this.counts.malformedFrames++;
+      const code = isProtocolError(error) ? error.code : "DECODE_FAILED";
+      this.logger.warn({ code, bytes: bytes.length }, "malformed private frame; reconciling");
+      this.requestReconcile("malformed", this.toServerTime(receivedAt) - RECONCILE_WINDOW_SLACK_MS);
+      return;
+    }
+    if (event.type !== "fill" && event.type !== "order" && event.type !== "balance") return;
+    if (event.type === "balance") this.record.noteStreamBalance(event.asset, this.epoch);
+    this.sequencer.streamEvent(event);
+  }
+
+  private notice(notice: UserStreamNotice): void {
+    this.emit("state", notice);
+  }
+
+  private requestReconcile(reason: string, since: number): void {
+    this.sequencer.requestReconcile(reason, since);
+  }
+
+  private toServerTime(localMs: number): number {
+    return localMs + (this.options.endpoints.rest.serverNow() - Date.now());
+  }
+}

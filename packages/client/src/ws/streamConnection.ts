@@ -1,0 +1,299 @@
+/**
+ * One logical stream (at most 30 channels, §6.3) over one socket at a time, kept alive for as
+ * long as the owner wants it: reconnect with capped, jittered back-off when the socket dies or
+ * stalls; rotate before MEXC's 24 h cut with an overlap (open the new socket, subscribe, wait for
+ * its acks, switch, close the old one) and drop the frames both sockets delivered. Whenever data
+ * may have been missed, a `gap` event says from when to when, so the owner can re-sync.
+ */
+import { EventEmitter } from "node:events";
+import { MAX_STREAMS_PER_CONNECTION, ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
+import { backoffDelay } from "./backoff.js";
+import { FrameDedup } from "./frameDedup.js";
+import { redactUrl } from "./redactUrl.js";
+import {
+  type ChannelError,
+  type GapReason,
+  type ResolvedStreamOptions,
+  resolveStreamOptions,
+  type StreamConnectionOptions,
+  type StreamEvents,
+  type StreamState,
+  type StreamStats,
+} from "./streamTypes.js";
+import { type SocketEnd, SubscribedSocket } from "./subscribedSocket.js";
+
+export type {
+  ChannelError,
+  GapReason,
+  StreamConnectionOptions,
+  StreamEvents,
+  StreamGap,
+  StreamState,
+  StreamStats,
+} from "./streamTypes.js";
+
+interface Down {
+  readonly since: number;
+  readonly reason: GapReason;
+}
+
+export class StreamConnection extends EventEmitter<StreamEvents> {
+  private readonly options: ResolvedStreamOptions;
+  private active: string[];
+  private current: SubscribedSocket | undefined;
+  /** A rotation candidate and the frames it received before its acks completed. */
+  private next: { socket: SubscribedSocket; buffered: { bytes: Uint8Array; at: number }[] } | undefined;
+  private dedup: { filter: FrameDedup; until: number | undefined } | undefined;
+  private currentState: StreamState | undefined;
+  private everLive = false;
+  private down: Down | undefined;
+  private attempt = 0;
+  private started = false;
+  private closed = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private rotateTimer: NodeJS.Timeout | undefined;
+  private counters = { framesDelivered: 0, duplicatesDropped: 0, reconnects: 0, rotations: 0, gaps: 0 };
+  private lastFrameAt: number | undefined;
+
+  constructor(options: StreamConnectionOptions) {
+    super();
+    if (options.channels.length > MAX_STREAMS_PER_CONNECTION) {
+      throw new RangeError(
+        `a connection carries at most ${MAX_STREAMS_PER_CONNECTION} channels, got ${options.channels.length}; use StreamPool`,
+      );
+    }
+    if (options.channels.length === 0) throw new RangeError("a connection needs at least one channel");
+    this.options = resolveStreamOptions(options);
+    this.active = [...new Set(options.channels)];
+  }
+
+  /** The channels still carried (rejected ones are dropped). */
+  get channels(): readonly string[] {
+    return this.active;
+  }
+
+  get state(): StreamState {
+    return this.currentState ?? "connecting";
+  }
+
+  get label(): string {
+    return this.options.label;
+  }
+
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    void this.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown();
+  }
+
+  stats(): StreamStats {
+    return {
+      label: this.options.label,
+      state: this.state,
+      channels: this.active.length,
+      ...this.counters,
+      lastFrameAt: this.lastFrameAt,
+    };
+  }
+
+  private async shutdown(detail?: string): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.rotateTimer);
+    const sockets = [this.current, this.next?.socket].filter((socket) => socket !== undefined);
+    this.current = undefined;
+    this.next = undefined;
+    this.setState("closed", detail);
+    await Promise.all(sockets.map((socket) => socket.close()));
+  }
+
+  private async connect(): Promise<void> {
+    const socket = await this.openSocket(); // awaits url() first: listeners attached after start() see every state
+    if (!socket) return this.scheduleReconnect();
+    this.setState(this.everLive ? "reconnecting" : "connecting");
+    this.current = socket;
+    socket.on("frame", (bytes, at) => {
+      if (socket === this.current) this.deliverFromCurrent(bytes, at);
+    });
+    socket.on("live", () => {
+      if (socket === this.current) this.onCurrentLive();
+    });
+    socket.on("end", (end) => {
+      if (socket === this.current) this.onCurrentEnd(end);
+    });
+  }
+
+  /** A socket with the shared listeners; undefined when the URL could not be had (or we closed). */
+  private async openSocket(): Promise<SubscribedSocket | undefined> {
+    const { logger, label } = this.options;
+    let url: string;
+    try {
+      url = await this.options.url();
+    } catch (error) {
+      logger?.warn({ label, err: (error as Error).message }, "ws url unavailable");
+      return undefined;
+    }
+    if (this.closed) return undefined;
+    logger?.debug({ label, url: redactUrl(url), channels: this.active.length }, "ws connecting");
+    const socket = new SubscribedSocket({ ...this.options, url, channels: this.active });
+    socket.on("channelError", (error) => this.onChannelError(error));
+    socket.on("authRejected", (message) => this.emit("authRejected", { message }));
+    socket.on("text", (value) => this.emit("textMessage", value));
+    return socket;
+  }
+
+  private onCurrentLive(): void {
+    const now = this.options.now();
+    this.attempt = 0;
+    this.everLive = true;
+    this.setState("live");
+    if (this.down) {
+      this.counters.gaps++;
+      const gap = { reason: this.down.reason, downSince: this.down.since, liveAt: now, label: this.options.label };
+      this.down = undefined;
+      this.emit("gap", { ...gap, channels: this.active });
+    }
+    this.armRotation();
+  }
+
+  private onCurrentEnd(end: SocketEnd): void {
+    this.current = undefined;
+    clearTimeout(this.rotateTimer);
+    this.options.logger?.info({ label: this.options.label, reason: end.reason, message: end.message }, "ws down");
+    if (this.everLive && !this.down) {
+      const reason = end.reason === "stall" ? "stall" : end.reason === "authRejected" ? "authRejected" : "reconnect";
+      this.down = { since: Math.min(end.lastReceivedAt, end.at), reason: this.next ? "rotation" : reason };
+    }
+    if (this.active.length === 0) {
+      void this.shutdown("every channel was rejected");
+      return;
+    }
+    if (this.next) {
+      // The old socket died mid-rotation: the candidate takes over (its frames so far included).
+      this.promoteCandidate();
+      return;
+    }
+    this.counters.reconnects++;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    this.setState(this.everLive ? "reconnecting" : "connecting");
+    const delay = backoffDelay(this.attempt++, this.options.reconnect, this.options.random);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private onChannelError(error: ChannelError): void {
+    if (error.reason === "blocked") this.active = this.active.filter((channel) => channel !== error.channel);
+    this.options.logger?.warn({ label: this.options.label, ...error }, "ws channel error");
+    this.emit("channelError", error);
+  }
+
+  // ------------------------------------------------------------------------------ rotation
+
+  private armRotation(): void {
+    clearTimeout(this.rotateTimer);
+    this.rotateTimer = setTimeout(() => void this.rotate(), this.options.rotateAfterMs);
+  }
+
+  private async rotate(): Promise<void> {
+    if (this.closed || !this.current || this.next) return;
+    const socket = await this.openSocket();
+    if (!socket || !this.current || this.closed) {
+      void socket?.close();
+      if (!this.closed && this.current) this.retryRotation();
+      return;
+    }
+    const candidate = { socket, buffered: [] as { bytes: Uint8Array; at: number }[] };
+    this.next = candidate;
+    this.dedup = { filter: new FrameDedup(this.options.rotationDedupWindowMs), until: undefined };
+    socket.on("frame", (bytes, at) => {
+      if (socket === this.current) this.deliverFromCurrent(bytes, at);
+      else if (this.next === candidate) {
+        candidate.buffered.push({ bytes, at });
+        if (candidate.buffered.length > ROTATION_MAX_BUFFERED_FRAMES)
+          this.abandonCandidate("too many frames before acks");
+      }
+    });
+    socket.on("live", () => {
+      if (this.next === candidate) this.switchToCandidate();
+      else if (socket === this.current) this.onCurrentLive();
+    });
+    socket.on("end", (end) => {
+      if (socket === this.current) this.onCurrentEnd(end);
+      else if (this.next === candidate) this.abandonCandidate(end.message);
+    });
+  }
+
+  /** The candidate is live: it becomes the socket, its early frames go out minus copies. */
+  private switchToCandidate(): void {
+    const candidate = this.next!;
+    const old = this.current;
+    this.next = undefined;
+    this.current = candidate.socket;
+    if (this.dedup) this.dedup.until = this.options.now() + this.options.rotationDedupWindowMs;
+    for (const { bytes, at } of candidate.buffered) this.deliverFromCurrent(bytes, at);
+    this.counters.rotations++;
+    this.options.logger?.debug({ label: this.options.label }, "ws rotated");
+    void old?.close();
+    this.armRotation();
+  }
+
+  private promoteCandidate(): void {
+    const candidate = this.next!;
+    this.next = undefined;
+    this.current = candidate.socket;
+    if (this.dedup) this.dedup.until = this.options.now() + this.options.rotationDedupWindowMs;
+    for (const { bytes, at } of candidate.buffered) this.deliverFromCurrent(bytes, at);
+    if (candidate.socket.live) this.onCurrentLive();
+  }
+
+  private abandonCandidate(why: string): void {
+    const candidate = this.next;
+    if (!candidate) return;
+    this.next = undefined;
+    this.dedup = undefined;
+    this.options.logger?.warn({ label: this.options.label, why }, "ws rotation attempt failed");
+    void candidate.socket.close();
+    this.retryRotation();
+  }
+
+  private retryRotation(): void {
+    clearTimeout(this.rotateTimer);
+    const delay = backoffDelay(0, this.options.reconnect, this.options.random);
+    this.rotateTimer = setTimeout(() => void this.rotate(), delay);
+  }
+
+  // ------------------------------------------------------------------------------ delivery
+
+  private deliverFromCurrent(bytes: Uint8Array, at: number): void {
+    const dedup = this.dedup;
+    if (dedup) {
+      if (this.next) {
+        dedup.filter.remember(bytes, at);
+      } else if (dedup.until !== undefined && at > dedup.until) {
+        this.dedup = undefined;
+      } else if (dedup.filter.isDuplicate(bytes, at)) {
+        this.counters.duplicatesDropped++;
+        return;
+      }
+    }
+    this.counters.framesDelivered++;
+    this.lastFrameAt = at;
+    this.emit("frame", bytes, at);
+  }
+
+  private setState(state: StreamState, detail?: string): void {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    if (detail === undefined) this.emit("state", state);
+    else this.emit("state", state, detail);
+  }
+}
