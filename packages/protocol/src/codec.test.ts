@@ -368,3 +368,16 @@ describe("encodePush refuses what decodePush would reject", () => {
     expect((caught as ProtocolError).message).toMatch(message);
   });
 });
+
+describe("a frame with two bodies", () => {
+  it("is MALFORMED: MEXC sends exactly one body per frame", () => {
+    const twoBodies = concat(
+      stringField(1, "spot@private.account.v3.api.pb"),
+      lenField(307, stringField(1, "USDT")),
+      lenField(306, stringField(1, "3.6962")),
+    );
+    const error = decodeError(twoBodies);
+    expect(error.code).toBe("MALFORMED");
+    expect(error.message).toContain("2 bodies");
+  });
+});

@@ -8,15 +8,11 @@ import { PushDataV3ApiWrapper } from "./generated/mexc.js";
 import { ProtocolError } from "./protocolError.js";
 import { PUSH_BODY_NAMES, type PushBodyName, type PushWrapper } from "./wire.js";
 
-/**
- * The body name set on a wrapper: protobufjs tracks the oneof of a decoded wrapper as `body`;
- * a plain object (built by hand or by JSON.parse) is searched. Undefined when none is set.
- */
+/** The body set on a wrapper (decoded or plain object), or undefined when none is. */
 export function bodyName(wrapper: PushWrapper): PushBodyName | undefined {
-  const tracked = (wrapper as unknown as { body?: PushBodyName }).body;
-  if (tracked !== undefined) return tracked;
   const record = wrapper as unknown as Record<string, unknown>;
-  return PUSH_BODY_NAMES.find((name) => record[name] != null);
+  for (const name of PUSH_BODY_NAMES) if (record[name] != null) return name;
+  return undefined;
 }
 
 /**
@@ -34,10 +30,16 @@ export function decodePush(bytes: Uint8Array): PushWrapper {
   if (!wrapper.channel) {
     throw new ProtocolError("MISSING_CHANNEL", `frame of ${bytes.length} bytes has no channel (field 1)`);
   }
-  if (wrapper.body === undefined) {
+  // The generated decoder does not track the oneof (see scripts/codegen.mjs): count the bodies.
+  const record = wrapper as unknown as Record<string, unknown>;
+  let bodies = 0;
+  for (const name of PUSH_BODY_NAMES) if (record[name] != null) bodies += 1;
+  if (bodies !== 1) {
     throw new ProtocolError(
-      "MISSING_BODY",
-      `frame on channel "${printable(wrapper.channel)}" has no body (fields 301-315)`,
+      bodies === 0 ? "MISSING_BODY" : "MALFORMED",
+      bodies === 0
+        ? `frame on channel "${printable(wrapper.channel)}" has no body (fields 301-315)`
+        : `frame on channel "${printable(wrapper.channel)}" has ${bodies} bodies (fields 301-315); MEXC sends one`,
     );
   }
   return wrapper as unknown as PushWrapper;

@@ -5184,7 +5184,6 @@ export const PrivateOrdersV3Api = $root.PrivateOrdersV3Api = (() => {
                     if (wireType !== 2)
                         break;
                     message.lastDealQuantity = reader.stringVerify();
-                    message._lastDealQuantity = "lastDealQuantity";
                     continue;
                 }
             case 13: {
@@ -5227,70 +5226,60 @@ export const PrivateOrdersV3Api = $root.PrivateOrdersV3Api = (() => {
                     if (wireType !== 2)
                         break;
                     message.market = reader.stringVerify();
-                    message._market = "market";
                     continue;
                 }
             case 18: {
                     if (wireType !== 0)
                         break;
                     message.triggerType = reader.int32();
-                    message._triggerType = "triggerType";
                     continue;
                 }
             case 19: {
                     if (wireType !== 2)
                         break;
                     message.triggerPrice = reader.stringVerify();
-                    message._triggerPrice = "triggerPrice";
                     continue;
                 }
             case 20: {
                     if (wireType !== 0)
                         break;
                     message.state = reader.int32();
-                    message._state = "state";
                     continue;
                 }
             case 21: {
                     if (wireType !== 2)
                         break;
                     message.ocoId = reader.stringVerify();
-                    message._ocoId = "ocoId";
                     continue;
                 }
             case 22: {
                     if (wireType !== 2)
                         break;
                     message.routeFactor = reader.stringVerify();
-                    message._routeFactor = "routeFactor";
                     continue;
                 }
             case 23: {
                     if (wireType !== 2)
                         break;
                     message.symbolId = reader.stringVerify();
-                    message._symbolId = "symbolId";
                     continue;
                 }
             case 24: {
                     if (wireType !== 2)
                         break;
                     message.marketId = reader.stringVerify();
-                    message._marketId = "marketId";
                     continue;
                 }
             case 25: {
                     if (wireType !== 2)
                         break;
                     message.marketCurrencyId = reader.stringVerify();
-                    message._marketCurrencyId = "marketCurrencyId";
                     continue;
                 }
             case 26: {
                     if (wireType !== 2)
                         break;
                     message.currencyId = reader.stringVerify();
-                    message._currencyId = "currencyId";
                     continue;
                 }
             }
@@ -5735,133 +5724,114 @@ export const PushDataV3ApiWrapper = $root.PushDataV3ApiWrapper = (() => {
                     if (wireType !== 2)
                         break;
                     message.publicDeals = $root.PublicDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicDeals);
-                    message.body = "publicDeals";
                     continue;
                 }
             case 302: {
                     if (wireType !== 2)
                         break;
                     message.publicIncreaseDepths = $root.PublicIncreaseDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicIncreaseDepths);
-                    message.body = "publicIncreaseDepths";
                     continue;
                 }
             case 303: {
                     if (wireType !== 2)
                         break;
                     message.publicLimitDepths = $root.PublicLimitDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicLimitDepths);
-                    message.body = "publicLimitDepths";
                     continue;
                 }
             case 304: {
                     if (wireType !== 2)
                         break;
                     message.privateOrders = $root.PrivateOrdersV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateOrders);
-                    message.body = "privateOrders";
                     continue;
                 }
             case 305: {
                     if (wireType !== 2)
                         break;
                     message.publicBookTicker = $root.PublicBookTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicBookTicker);
-                    message.body = "publicBookTicker";
                     continue;
                 }
             case 306: {
                     if (wireType !== 2)
                         break;
                     message.privateDeals = $root.PrivateDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateDeals);
-                    message.body = "privateDeals";
                     continue;
                 }
             case 307: {
                     if (wireType !== 2)
                         break;
                     message.privateAccount = $root.PrivateAccountV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateAccount);
-                    message.body = "privateAccount";
                     continue;
                 }
             case 308: {
                     if (wireType !== 2)
                         break;
                     message.publicSpotKline = $root.PublicSpotKlineV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicSpotKline);
-                    message.body = "publicSpotKline";
                     continue;
                 }
             case 309: {
                     if (wireType !== 2)
                         break;
                     message.publicMiniTicker = $root.PublicMiniTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicMiniTicker);
-                    message.body = "publicMiniTicker";
                     continue;
                 }
             case 310: {
                     if (wireType !== 2)
                         break;
                     message.publicMiniTickers = $root.PublicMiniTickersV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicMiniTickers);
-                    message.body = "publicMiniTickers";
                     continue;
                 }
             case 311: {
                     if (wireType !== 2)
                         break;
                     message.publicBookTickerBatch = $root.PublicBookTickerBatchV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicBookTickerBatch);
-                    message.body = "publicBookTickerBatch";
                     continue;
                 }
             case 312: {
                     if (wireType !== 2)
                         break;
                     message.publicIncreaseDepthsBatch = $root.PublicIncreaseDepthsBatchV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicIncreaseDepthsBatch);
-                    message.body = "publicIncreaseDepthsBatch";
                     continue;
                 }
             case 313: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreDepths = $root.PublicAggreDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreDepths);
-                    message.body = "publicAggreDepths";
                     continue;
                 }
             case 314: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreDeals = $root.PublicAggreDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreDeals);
-                    message.body = "publicAggreDeals";
                     continue;
                 }
             case 315: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreBookTicker = $root.PublicAggreBookTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreBookTicker);
-                    message.body = "publicAggreBookTicker";
                     continue;
                 }
             case 3: {
                     if (wireType !== 2)
                         break;
                     message.symbol = reader.stringVerify();
-                    message._symbol = "symbol";
                     continue;
                 }
             case 4: {
                     if (wireType !== 2)
                         break;
                     message.symbolId = reader.stringVerify();
-                    message._symbolId = "symbolId";
                     continue;
                 }
             case 5: {
                     if (wireType !== 0)
                         break;
                     message.createTime = reader.int64();
-                    message._createTime = "createTime";
                     continue;
                 }
             case 6: {
                     if (wireType !== 0)
                         break;
                     message.sendTime = reader.int64();
-                    message._sendTime = "sendTime";
                     continue;
                 }
             }
