@@ -22,13 +22,8 @@ export async function main(argv: string[]): Promise<number> {
       return runSimulatorCli(rest);
     }
     case "start": {
-      // Until the gateway lands (issue 5) `start` can only offer the simulator in demo mode.
-      process.stderr.write(
-        "mexc-live start: NOT BUILT YET: the gateway and dashboard (issues 5 and 6) do not exist yet.\n" +
-          "mexc-live start: running the local MEXC simulator in demo mode instead (Ctrl-C to stop).\n",
-      );
-      const { runSimulatorCli } = await import("@mexc-live/simulator/cli");
-      return runSimulatorCli(rest);
+      const { runStartCli } = await import("./start.js");
+      return runStartCli(rest);
     }
     case undefined:
     case "-h":

@@ -1,0 +1,90 @@
+/**
+ * The service's defaults, limits and timers (G3: config, ingest, bus, service), in one place,
+ * each with where it comes from. The fan-out's own limits live at the top of the fan-out files.
+ */
+
+// ------------------------------------------------------------------------------ settings
+
+export const DEFAULT_PORT = 8787;
+/** Loopback only unless the user says otherwise (issue 5 item 7). */
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_DATA_DIR = "./data";
+export const DEFAULT_REST_URL = "https://api.mexc.com";
+export const DEFAULT_WS_URL = "wss://wbs-api.mexc.com/ws";
+/** Equity and values are reported in this currency (issue 5 item 5). */
+export const DEFAULT_QUOTE = "USDT";
+export const DEFAULT_LOG_LEVEL = "info";
+/** Equity snapshot every N seconds, whether or not a browser is open (issue 5 item 4). */
+export const DEFAULT_EQUITY_INTERVAL_S = 60;
+/** Fan-out batching (issue 5 item 6: "default 100 ms"). */
+export const DEFAULT_BATCH_MS = 100;
+/** 0 keeps history forever. */
+export const DEFAULT_RETENTION_DAYS = 0;
+/** Demo mode: the in-process simulator runs in real time. */
+export const DEFAULT_DEMO_SPEED = 1;
+
+/** A generated token (non-loopback host without MEXC_LIVE_TOKEN): 32 random bytes, hex. */
+export const GENERATED_TOKEN_BYTES = 32;
+/** A user-chosen token shorter than this is refused: it would be guessable. */
+export const MIN_TOKEN_LENGTH = 16;
+
+// ------------------------------------------------------------------------------ ingest
+
+/** Items kept in each topic's snapshot (what a browser gets on subscribe; older ones via HTTP). */
+export const SNAPSHOT_FILLS = 200;
+export const SNAPSHOT_CLOSED_ORDERS = 100;
+export const SNAPSHOT_EQUITY_POINTS = 720;
+/** The equity snapshot loaded from the store at start covers this span, downsampled to the points above. */
+export const SNAPSHOT_EQUITY_SPAN_MS = 24 * 60 * 60 * 1000;
+/** After a fill, the equity snapshot waits this long for the fill's balance pushes. */
+export const EQUITY_AFTER_FILL_MS = 250;
+export const SNAPSHOT_TRADES = 100;
+export const SNAPSHOT_KLINES = 200;
+/** Levels of the depth topic per side (issue 5: order book top 20). */
+export const DEPTH_TOP_LEVELS = 20;
+/** The depth topic is published at most this often per symbol (the book changes every push). */
+export const DEPTH_PUBLISH_INTERVAL_MS = 100;
+/** The kline topic's interval (the MEXC WebSocket interval name). */
+export const KLINE_TOPIC_INTERVAL = "Min1";
+/** Health is recomputed and published this often. */
+export const HEALTH_INTERVAL_MS = 1_000;
+/** No event from the user stream for this long while "live" -> reported "stale". */
+export const UPSTREAM_STALE_AFTER_MS = 90_000;
+/** Market topics open upstream at once (each holds one MEXC socket; browsers choose them). */
+export const MAX_OPEN_MARKET_TOPICS = 40;
+/** A market topic nobody watches is closed after this grace (a page reload resubscribes). */
+export const MARKET_IDLE_CLOSE_MS = 5_000;
+/** Demo mode at high speed: the client pings the simulator at most this often. */
+export const MIN_SCALED_PING_MS = 100;
+/** Time zone of the price subscription for equity (miniTickers: every symbol in one channel). */
+export const PRICE_TIMEZONE = "UTC+0";
+/** At start, the user stream waits this long at most for the first prices (to value reconciled fills). */
+export const FIRST_PRICES_WAIT_MS = 5_000;
+/** exchangeInfo (API-disabled pairs) is re-read this often. */
+export const EXCHANGE_INFO_REFRESH_MS = 60 * 60 * 1000;
+/** Retention sweep interval (when retention-days > 0). */
+export const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+// ------------------------------------------------------------------------------ bus (Redis)
+
+export const REDIS_UPDATES_CHANNEL = "mexc-live:updates";
+export const REDIS_DEMAND_CHANNEL = "mexc-live:demand";
+export const REDIS_SNAPSHOT_PREFIX = "mexc-live:snapshot:";
+export const REDIS_FIGURES_KEY = "mexc-live:figures";
+/** Hash topic -> "EPOCH:SEQ" of each snapshot key, so web instances can tell cheaply whether they are behind. */
+export const REDIS_SEQS_KEY = "mexc-live:seqs";
+/** A web instance compares its sequence numbers with REDIS_SEQS_KEY this often (updates lost without a later one). */
+export const REDIS_VERIFY_MS = 3_000;
+/** Snapshot keys are rewritten at most this often per topic (deltas are published at once). */
+export const REDIS_SNAPSHOT_WRITE_MS = 250;
+/** Snapshot keys expire unless rewritten (a collector that died leaves no stale state forever). */
+export const REDIS_SNAPSHOT_TTL_S = 24 * 60 * 60;
+/** A web instance re-announces the market topics its browsers watch this often... */
+export const REDIS_DEMAND_REFRESH_MS = 5_000;
+/** ...and the collector drops a web instance's demand not refreshed for this long. */
+export const REDIS_DEMAND_EXPIRY_MS = 15_000;
+
+// ------------------------------------------------------------------------------ shutdown
+
+/** Graceful shutdown gives up after this long and exits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -1,0 +1,147 @@
+/**
+ * Where settings come from, before validation: command-line flags, environment variables and an
+ * optional JSON config file. Each source yields raw values tagged with their origin (the flag,
+ * variable or file key), so a bad value is reported under the name the user wrote.
+ */
+import { SettingsError } from "./settingsError.js";
+
+/** Canonical setting names; the config file uses these keys. */
+export const SETTING_KEYS = [
+  "apiKey",
+  "apiSecret",
+  "restUrl",
+  "wsUrl",
+  "token",
+  "quote",
+  "symbols",
+  "logLevel",
+  "port",
+  "host",
+  "data",
+  "redis",
+  "role",
+  "equityInterval",
+  "batchMs",
+  "retentionDays",
+  "recordFrames",
+  "demoSpeed",
+  "mask",
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export interface RawValue {
+  readonly value: unknown;
+  /** How the user named it: `--port`, `MEXC_API_KEY`, `"port" in config.json`. */
+  readonly origin: string;
+}
+export type RawSettings = Partial<Record<SettingKey, RawValue>>;
+
+/** Environment variables. Secrets are read only from here or the config file, never from flags (`ps` shows flags). */
+export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
+  apiKey: "MEXC_API_KEY",
+  apiSecret: "MEXC_API_SECRET",
+  restUrl: "MEXC_REST_URL",
+  wsUrl: "MEXC_WS_URL",
+  token: "MEXC_LIVE_TOKEN",
+  quote: "MEXC_LIVE_QUOTE",
+  symbols: "MEXC_LIVE_SYMBOLS",
+  logLevel: "MEXC_LIVE_LOG_LEVEL",
+  mask: "MEXC_LIVE_MASK",
+};
+
+/** Flags that take a value, and the setting each sets. */
+export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
+  "--port": "port",
+  "--host": "host",
+  "--data": "data",
+  "--config": "config",
+  "--redis": "redis",
+  "--role": "role",
+  "--equity-interval": "equityInterval",
+  "--batch-ms": "batchMs",
+  "--retention-days": "retentionDays",
+  "--demo-speed": "demoSpeed",
+  "--quote": "quote",
+  "--symbols": "symbols",
+  "--log-level": "logLevel",
+  "--rest-url": "restUrl",
+  "--ws-url": "wsUrl",
+  "--mask": "mask",
+};
+/** Flags without a value. */
+export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };
+
+export interface ParsedFlags {
+  readonly settings: RawSettings;
+  readonly configFile: string | undefined;
+  readonly help: boolean;
+}
+
+/** `--port 9000` and `--port=9000`; anything unknown is an error naming it. */
+export function readFlags(argv: readonly string[]): ParsedFlags {
+  const settings: Partial<Record<SettingKey, RawValue>> = {};
+  let configFile: string | undefined;
+  let help = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === "-h" || arg === "--help") {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const switchKey = SWITCH_FLAGS[flag];
+    if (switchKey !== undefined) {
+      const value = eq > 0 && flag !== arg ? arg.slice(eq + 1) : "true";
+      settings[switchKey] = { value, origin: flag };
+      continue;
+    }
+    const key = VALUE_FLAGS[flag];
+    if (key === undefined) {
+      throw new SettingsError(
+        arg.startsWith("-") ? `unknown option ${flag} (see --help)` : `unexpected argument "${arg}" (see --help)`,
+      );
+    }
+    let value: string | undefined;
+    if (flag !== arg) value = arg.slice(eq + 1);
+    else {
+      value = argv[index + 1];
+      if (value === undefined || value.startsWith("--")) throw new SettingsError(`${flag} needs a value`);
+      index++;
+    }
+    if (key === "config") configFile = value;
+    else settings[key] = { value, origin: flag };
+  }
+  return { settings, configFile, help };
+}
+
+/** Set, non-empty environment variables (an empty `MEXC_API_KEY=` counts as unset). */
+export function readEnv(env: Readonly<Record<string, string | undefined>>): RawSettings {
+  const settings: Partial<Record<SettingKey, RawValue>> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES) as [SettingKey, string][]) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== "") settings[key] = { value: value.trim(), origin: name };
+  }
+  return settings;
+}
+
+/** A JSON object with the canonical keys; an unknown key is an error (a typo should not be ignored). */
+export function readConfigText(text: string, file: string): RawSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SettingsError(`--config ${file} is not valid JSON (${(error as Error).message.split("\n")[0]})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new SettingsError(`--config ${file} must hold a JSON object of settings`);
+  }
+  const settings: Partial<Record<SettingKey, RawValue>> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+      throw new SettingsError(`--config ${file}: unknown setting "${key}" (known: ${SETTING_KEYS.join(", ")})`);
+    }
+    if (value !== null) settings[key as SettingKey] = { value, origin: `"${key}" in ${file}` };
+  }
+  return settings;
+}

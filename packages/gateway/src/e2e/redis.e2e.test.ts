@@ -1,0 +1,155 @@
+/**
+ * More than one machine: a collector holds the MEXC connection and publishes to a real Redis
+ * (redis-server on a free port, no persistence); two web instances, with no MEXC connection of
+ * their own, serve browsers from Redis. A browser on each must see the same fills, in the same
+ * order, and market data a browser asked a web instance for (the collector opens it on demand).
+ * Skipped, loudly, only when `redis-server` is not installed.
+ */
+import type { RunningSimulator } from "@mexc-live/simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../bus/redisTestServer.js";
+import type { FillItem, Health, TickerItem } from "../contract.js";
+import { createLogger } from "../logging.js";
+import { type RunningGateway, startGateway } from "../service.js";
+import {
+  BrowserClient,
+  getJson,
+  ledger,
+  setTrader,
+  settingsFor,
+  simulatorEnv,
+  sleep,
+  startBusySimulator,
+  tempDir,
+  waitFor,
+} from "./e2eKit.js";
+
+const REDIS_SERVER = redisServerPath();
+if (REDIS_SERVER === undefined) warnRedisMissing("the Redis fan-out end-to-end test");
+
+describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instances", () => {
+  let redis: TestRedis;
+  let sim: RunningSimulator;
+  let collector: RunningGateway;
+  const webs: RunningGateway[] = [];
+  const data = tempDir("redis");
+  const quiet = () => ({ logger: createLogger({ level: "silent" }) });
+
+  beforeAll(async () => {
+    redis = await startRedis(REDIS_SERVER!);
+    sim = await startBusySimulator({ seed: 53 });
+    await setTrader(sim, false);
+    collector = await startGateway(
+      settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], simulatorEnv(sim)),
+      quiet(),
+    );
+    for (let index = 0; index < 2; index++) {
+      webs.push(
+        await startGateway(
+          settingsFor(["--port", "0", "--role", "web", "--redis", redis.url, "--batch-ms", "20"]),
+          quiet(),
+        ),
+      );
+    }
+  }, 40_000);
+
+  afterAll(async () => {
+    for (const web of webs) await web.close();
+    await collector?.close();
+    await sim?.close();
+    redis?.stop();
+    data.remove();
+  });
+
+  it("gives a browser on each web instance the same updates", async () => {
+    for (const web of webs) {
+      await waitFor("the collector's health on the web instance", async () =>
+        (await getJson<Health>(`${web.url}api/health`)).upstream.state === "live" ? true : undefined,
+      );
+    }
+    const browsers = await Promise.all(webs.map((web) => BrowserClient.open(web.url)));
+    for (const browser of browsers)
+      browser.subscribe(["fills", "orders", "balances", "health", "market.BTCUSDT.ticker"]);
+    for (const browser of browsers)
+      await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
+    const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
+
+    await setTrader(sim, true);
+    await sleep(3_000);
+    await setTrader(sim, false);
+    const expected = (await ledger(sim)).trades.filter((trade) => !before.has(trade.id)).map((trade) => trade.id);
+    expect(expected.length).toBeGreaterThan(2);
+    for (const browser of browsers) {
+      await waitFor("every new fill on this web instance", () => {
+        const seen = new Set(browser.updates("fills").map((update) => (update.data as FillItem).tradeId));
+        return expected.every((id) => seen.has(id)) ? true : undefined;
+      });
+    }
+    const [first, second] = browsers.map((browser) =>
+      browser.updates("fills").map((update) => (update.data as FillItem).tradeId),
+    );
+    // A resting order may fill between the two subscriptions: compare from the trader's start on.
+    expect(first!.filter((id) => expected.includes(id))).toEqual(expected);
+    expect(second!.filter((id) => expected.includes(id))).toEqual(expected);
+    for (const list of [first!, second!]) expect(new Set(list).size).toBe(list.length);
+
+    for (const browser of browsers) {
+      const ticker = await waitFor("a BTCUSDT ticker through redis", () => browser.updates("market.BTCUSDT.ticker")[0]);
+      expect((ticker.data as TickerItem).symbol).toBe("BTCUSDT");
+      expect(
+        browser.updates("balances").length + ((browser.snapshot("balances") as unknown[] | null)?.length ?? 0),
+      ).toBeGreaterThan(0);
+    }
+    const fills = await getJson<{ items: FillItem[] }>(`${webs[0]!.url}api/fills?limit=1000`);
+    expect(fills.items.length).toBeGreaterThan(0);
+    await Promise.all(browsers.map((browser) => browser.close()));
+  }, 40_000);
+
+  it("lets a web instance started later catch up from the snapshots in redis", async () => {
+    const late = await startGateway(settingsFor(["--port", "0", "--role", "web", "--redis", redis.url]), quiet());
+    webs.push(late);
+    const browser = await BrowserClient.open(late.url);
+    browser.subscribe(["fills"]);
+    const snapshot = await waitFor("the fills snapshot", () => browser.snapshot("fills") as FillItem[] | undefined);
+    expect(snapshot.length).toBeGreaterThan(0);
+    // Resting orders may still fill meanwhile: the snapshot plus what followed must match the collector's store.
+    await waitFor("the late instance in step with the collector", async () => {
+      const stored = (await getJson<{ items: FillItem[] }>(`${collector.url}api/fills?limit=1000`)).items.map(
+        (f) => f.tradeId,
+      );
+      const held = new Set(browser.items<FillItem>("fills").map((fill) => fill.tradeId));
+      const newestHeld = stored.slice(0, 50).every((id) => held.has(id));
+      const nothingElse = [...held].every((id) => stored.includes(id));
+      return newestHeld && nothingElse ? true : undefined;
+    });
+    await browser.close();
+  });
+
+  it("carries on when the collector restarts (a new run: web instances reload its snapshots)", async () => {
+    const browser = await BrowserClient.open(webs[0]!.url);
+    browser.subscribe(["fills", "market.ETHUSDT.ticker"]);
+    await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
+    await collector.close();
+    collector = await startGateway(
+      settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], simulatorEnv(sim)),
+      quiet(),
+    );
+    const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
+    await setTrader(sim, true);
+    await sleep(2_000);
+    await setTrader(sim, false);
+    const expected = (await ledger(sim)).trades.filter((trade) => !before.has(trade.id)).map((trade) => trade.id);
+    expect(expected.length).toBeGreaterThan(0);
+    await waitFor("the new run's fills on the web instance", () => {
+      const seen = new Set(browser.updates("fills").map((update) => (update.data as FillItem).tradeId));
+      return expected.every((id) => seen.has(id)) ? true : undefined;
+    });
+    // The new collector learns this instance's market demand from its periodic announcement.
+    await waitFor(
+      "an ETHUSDT ticker from the new collector",
+      () => browser.updates("market.ETHUSDT.ticker")[0],
+      15_000,
+    );
+    await browser.close();
+  }, 40_000);
+});

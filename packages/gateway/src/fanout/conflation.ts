@@ -1,0 +1,42 @@
+/**
+ * Which topics may be conflated, and by what key. State-like topics carry the latest value of
+ * something (a balance, an order, the ticker), so while a client waits only the newest update per
+ * key matters. Log-like topics (fills, trades, kline) carry events that each count; they are
+ * queued, and a queue that overflows is replaced by a fresh snapshot.
+ */
+import { parseTopic, type Topic } from "../contract.js";
+
+/** The whole topic is one value: only the latest update is kept. */
+const WHOLE = "*";
+
+/** The conflation key of an update, or undefined when the topic is log-like. */
+export function conflationKey(topic: Topic, data: unknown): string | undefined {
+  const parsed = parseTopic(topic);
+  if (parsed === undefined) return undefined;
+  if (parsed.kind === "market") return parsed.stream === "ticker" || parsed.stream === "depth" ? WHOLE : undefined;
+  switch (parsed.topic) {
+    case "balances":
+      return keyOf(data, "asset");
+    case "orders":
+      return keyOf(data, "orderId");
+    case "equity":
+    case "health":
+      return WHOLE;
+    case "fills":
+      return undefined;
+  }
+}
+
+/** True when updates of the topic are conflated per key. */
+export function isStateTopic(topic: Topic): boolean {
+  const parsed = parseTopic(topic);
+  if (parsed === undefined) return false;
+  if (parsed.kind === "market") return parsed.stream === "ticker" || parsed.stream === "depth";
+  return parsed.topic !== "fills";
+}
+
+function keyOf(data: unknown, field: string): string | undefined {
+  const value = typeof data === "object" && data !== null ? (data as Record<string, unknown>)[field] : undefined;
+  // A state update without its key cannot be conflated safely; it is kept like a log entry.
+  return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+}

@@ -1,0 +1,135 @@
+import { get, type IncomingMessage } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FillItem, ServerMessage } from "../contract.js";
+import { sampleBalance, sampleFill } from "../http/fixtures.js";
+import { StreamClient, sleep, startTestGateway, type TestGateway } from "./streamTestKit.js";
+
+let gateway: TestGateway;
+const open: (() => void)[] = [];
+afterEach(async () => {
+  for (const close of open.splice(0)) close();
+  await gateway?.close();
+});
+
+/** An /events reader: every `data:` message parsed, comments counted. */
+function events(path: string, headers: Record<string, string> = {}) {
+  const messages: ServerMessage[] = [];
+  let comments = 0;
+  return new Promise<{
+    response: IncomingMessage;
+    messages: ServerMessage[];
+    comments: () => number;
+    body: () => string;
+  }>((resolve, reject) => {
+    let buffer = "";
+    let body = "";
+    const request = get(`${gateway.url}${path}`, { headers }, (response) => {
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        body += chunk;
+        buffer += chunk;
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith("data: ")) messages.push(JSON.parse(block.slice(6)));
+          else if (block.startsWith(":")) comments++;
+          end = buffer.indexOf("\n\n");
+        }
+      });
+      resolve({ response, messages, comments: () => comments, body: () => body });
+    });
+    request.on("error", reject);
+    open.push(() => request.destroy());
+  });
+}
+
+async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (let waited = 0; !predicate(); waited += 10) {
+    if (waited > timeoutMs) throw new Error("timed out");
+    await sleep(10);
+  }
+}
+
+describe("GET /events (Server-Sent Events)", () => {
+  it("sends the same messages as /stream: hello, subscribed, snapshot, then batches", async () => {
+    gateway = await startTestGateway({ limits: { batchIntervalMs: 10 } });
+    const fills: FillItem[] = [sampleFill(0)];
+    gateway.hub.setSnapshotProvider((topic) =>
+      topic === "fills" ? { data: [...fills], exchangeTime: 0, receiveTime: 0 } : undefined,
+    );
+    const sse = await events("/events?topics=fills,balances");
+    expect(sse.response.statusCode).toBe(200);
+    expect(sse.response.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(sse.response.headers["content-security-policy"]).toContain("default-src 'self'");
+    const ws = await StreamClient.connect(gateway.wsUrl);
+    open.push(() => ws.close());
+    ws.send({ type: "subscribe", topics: ["fills", "balances"] });
+    await until(() => sse.messages.filter((m) => m.type === "snapshot").length === 2);
+    await ws.until((m) => m.filter((x) => x.type === "snapshot").length === 2);
+
+    for (let n = 1; n <= 20; n++) {
+      fills.push(sampleFill(n));
+      gateway.hub.publish({ topic: "fills", data: sampleFill(n), exchangeTime: 1, receiveTime: 2 });
+    }
+    gateway.hub.publish({ topic: "balances", data: sampleBalance("USDT", "5"), exchangeTime: 1, receiveTime: 2 });
+    const updates = (messages: ServerMessage[]) => messages.flatMap((m) => (m.type === "batch" ? m.updates : []));
+    await until(() => updates(sse.messages).length === 21);
+    await ws.until((m) => updates(m).length === 21);
+
+    expect(sse.messages.slice(0, 2)).toEqual([
+      expect.objectContaining({ type: "hello", mode: "demo", quote: "USDT" }),
+      { type: "subscribed", topics: ["fills", "balances"] },
+    ]);
+    expect(sse.messages.slice(2, 4).map((m) => m.type === "snapshot" && m.topic)).toEqual(["fills", "balances"]);
+    expect(updates(sse.messages)).toEqual(updates(ws.messages));
+  });
+
+  it("refuses unknown or missing topics naming the parameter", async () => {
+    gateway = await startTestGateway();
+    const unknown = await events("/events?topics=fills,passwords");
+    expect(unknown.response.statusCode).toBe(400);
+    await until(() => unknown.body().length > 0);
+    expect(JSON.parse(unknown.body())).toEqual({ error: "BAD_REQUEST", message: 'topics: unknown topic "passwords"' });
+    const missing = await events("/events");
+    expect(missing.response.statusCode).toBe(400);
+    await until(() => missing.body().length > 0);
+    expect(JSON.parse(missing.body()).message).toBe("topics: required");
+  });
+
+  it("needs the token off loopback, from the header or cookie", async () => {
+    gateway = await startTestGateway({ settings: { requireToken: true, token: "sse-token" } });
+    expect((await events("/events?topics=fills")).response.statusCode).toBe(401);
+    expect((await events("/events?topics=fills&token=sse-token")).response.statusCode).toBe(401);
+    const ok = await events("/events?topics=fills", { cookie: "mexc_live_token=sse-token" });
+    expect(ok.response.statusCode).toBe(200);
+  });
+
+  it("sends heartbeat comments while idle", async () => {
+    gateway = await startTestGateway({
+      settings: { requireToken: false, webDist: "/nonexistent", sseHeartbeatMs: 20 },
+    });
+    const sse = await events("/events?topics=equity");
+    await until(() => sse.comments() >= 2);
+  });
+
+  it("ends open streams when the app closes, so shutdown does not wait for browsers", async () => {
+    gateway = await startTestGateway();
+    const sse = await events("/events?topics=fills");
+    await until(() => sse.messages.length >= 3);
+    const ended = new Promise((resolve) => sse.response.on("end", resolve));
+    await gateway.close();
+    await ended;
+    expect(gateway.hub.sessionCount).toBe(0);
+  });
+
+  it("closes the session when the browser goes away", async () => {
+    gateway = await startTestGateway();
+    const sse = await events("/events?topics=orders");
+    await until(() => sse.messages.length >= 3);
+    expect(gateway.hub.sessionCount).toBe(1);
+    open.pop()?.();
+    await until(() => gateway.hub.sessionCount === 0);
+    expect(gateway.hub.activeTopics()).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * For tests of /stream and /events over real sockets on 127.0.0.1: a gateway HTTP side with the
+ * stream attached and in-memory queries, and a WebSocket client that collects what it receives.
+ */
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import WebSocket from "ws";
+import type { ServerMessage } from "../contract.js";
+import { buildApp } from "../http/app.js";
+import type { AppSettings } from "../http/deps.js";
+import { sampleHealth } from "../http/fixtures.js";
+import { InMemoryQueries } from "../http/inMemoryQueries.js";
+import { createMetrics, type GatewayMetrics } from "../metrics.js";
+import type { SessionLimits } from "./limits.js";
+import { TopicHub } from "./topicHub.js";
+import { attachStream, type StreamServer } from "./wsServer.js";
+
+export interface TestGateway {
+  readonly app: FastifyInstance;
+  readonly hub: TopicHub;
+  readonly stream: StreamServer;
+  readonly metrics: GatewayMetrics;
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly wsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(
+  options: { settings?: AppSettings; limits?: Partial<SessionLimits>; idleTimeoutMs?: number } = {},
+): Promise<TestGateway> {
+  const metrics = createMetrics({ defaultMetrics: false });
+  const hub = new TopicHub({ metrics, limits: options.limits });
+  const settings: AppSettings = { requireToken: false, webDist: "/nonexistent", ...options.settings };
+  const health = () => sampleHealth("demo");
+  const app = buildApp({ queries: new InMemoryQueries(), hub, health, metrics, settings });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const stream = attachStream(app.server, { hub, settings, health, metrics, idleTimeoutMs: options.idleTimeoutMs });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    hub,
+    stream,
+    metrics,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/stream`,
+    close: async () => {
+      await stream.close();
+      hub.close();
+      await app.close();
+    },
+  };
+}
+
+/** A /stream client that keeps every message and the close code. */
+export class StreamClient {
+  readonly messages: ServerMessage[] = [];
+  closeCode: number | undefined;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on("message", (data) => {
+      this.messages.push(JSON.parse(String(data)));
+      this.wake();
+    });
+    ws.on("close", (code) => {
+      this.closeCode = code;
+      this.wake();
+    });
+  }
+
+  static connect(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      const client = new StreamClient(ws);
+      ws.once("open", () => resolve(client));
+      ws.once("unexpected-response", (_request, response) =>
+        reject(new Error(`upgrade refused: ${response.statusCode}`)),
+      );
+      ws.once("error", reject);
+    });
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === "string" ? message : JSON.stringify(message));
+  }
+
+  /** Resolves when `predicate` holds over the messages so far; rejects after `timeoutMs`. */
+  until(predicate: (messages: ServerMessage[]) => boolean, timeoutMs = 5000): Promise<void> {
+    if (predicate(this.messages)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate(this.messages)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms with ${this.messages.length} messages`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  closed(timeoutMs = 5000): Promise<number> {
+    return this.until(() => this.closeCode !== undefined, timeoutMs).then(() => this.closeCode as number);
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

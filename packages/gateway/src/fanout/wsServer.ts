@@ -1,0 +1,190 @@
+/**
+ * WebSocket /stream: attachStream(server, deps) takes over HTTP upgrades on `server` (ws in
+ * noServer mode). At the upgrade: Host, Origin and token are checked with the same AccessPolicy
+ * as HTTP (token from the Authorization header or the cookie, never the URL), and the client
+ * count is capped. Each connection gets a `hello` and a hub session (snapshot, then batches).
+ *
+ * A client message that is not JSON, not a ClientMessage, names an unknown topic, asks for too
+ * many topics or comes too fast gets an `error` message and that socket is closed with 1008; a
+ * message over MAX_CLIENT_MESSAGE_BYTES is closed by ws with 1009. Other clients are untouched.
+ * Dead peers are found by a ping/isAlive sweep every IDLE_TIMEOUT_MS.
+ *
+ * Shutdown: call close() before app.close(); upgraded sockets keep the HTTP server open.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import type { Health } from "../contract.js";
+import type { GatewayMetrics } from "../metrics.js";
+import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
+import { ClientError, parseClientMessage } from "./clientMessages.js";
+import { IDLE_TIMEOUT_MS, MAX_CLIENT_MESSAGE_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND, MAX_CLIENTS } from "./limits.js";
+import type { StreamSession } from "./streamSession.js";
+import type { TopicHub } from "./topicHub.js";
+
+export const STREAM_PATH = "/stream";
+/** RFC 6455 close codes. */
+const CLOSE_POLICY_VIOLATION = 1008;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_INTERNAL_ERROR = 1011;
+/** On shutdown, connections that have not finished the closing handshake by then are cut. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+export interface StreamDeps {
+  readonly hub: TopicHub;
+  readonly settings: SecuritySettings;
+  readonly health: () => Health;
+  readonly metrics?: GatewayMetrics;
+  /** Ping sweep interval; a client that missed the previous ping is terminated. */
+  readonly idleTimeoutMs?: number;
+  /** A bug while handling a client message (that socket is closed with 1011). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface StreamServer {
+  readonly wss: WebSocketServer;
+  /** Stops accepting upgrades, closes every connection (1001) and their sessions. */
+  close(): Promise<void>;
+}
+
+interface Connection {
+  readonly session: StreamSession;
+  alive: boolean;
+  windowStart: number;
+  messagesInWindow: number;
+}
+
+export function attachStream(server: Server, deps: StreamDeps): StreamServer {
+  const policy = new AccessPolicy(deps.settings);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
+  const connections = new Map<WebSocket, Connection>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const refusal = refuse(request);
+    if (refusal !== undefined) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
+  };
+
+  const refuse = (request: IncomingMessage): string | undefined => {
+    if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
+    if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request.headers)) return "403 Forbidden";
+    if (!policy.isAuthorized(request.headers)) return "401 Unauthorized";
+    if (deps.hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";
+    return undefined;
+  };
+
+  const connect = (ws: WebSocket) => {
+    const session = deps.hub.openSession(
+      {
+        send: (frame) => {
+          if (ws.readyState === ws.OPEN) ws.send(frame);
+        },
+        bufferedBytes: () => ws.bufferedAmount,
+        close: (code, reason) => ws.close(code, reason),
+      },
+      "ws",
+    );
+    const connection: Connection = { session, alive: true, windowStart: Date.now(), messagesInWindow: 0 };
+    connections.set(ws, connection);
+    ws.on("pong", () => {
+      connection.alive = true;
+    });
+    ws.on("message", (data, isBinary) => onMessage(ws, connection, data, isBinary));
+    // ws closes the socket itself after a protocol error (1009 for an oversized message, 1002 ...).
+    ws.on("error", (error: Error & { code?: string }) => {
+      deps.metrics?.clientErrors.inc({ code: error.code ?? "SOCKET_ERROR" });
+    });
+    ws.on("close", () => {
+      connections.delete(ws);
+      session.close();
+    });
+    const health = deps.health();
+    session.sendNow({ type: "hello", mode: health.mode, quote: health.quote, serverTime: Date.now() });
+  };
+
+  const onMessage = (ws: WebSocket, connection: Connection, data: RawData, isBinary: boolean) => {
+    try {
+      if (isBinary) throw new ClientError("BAD_MESSAGE", "message: binary frames are not accepted; send JSON text");
+      countMessage(connection);
+      const message = parseClientMessage(rawText(data));
+      const { session } = connection;
+      if (message.type === "ping") {
+        session.sendNow({ type: "pong", time: Date.now() }, { skipWhenBehind: true });
+      } else if (message.type === "unsubscribe") {
+        session.unsubscribe(message.topics);
+      } else {
+        const max = deps.hub.limits.maxTopicsPerClient;
+        if (session.wouldExceedTopicLimit(message.topics)) {
+          throw new ClientError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
+        }
+        session.subscribe(message.topics);
+      }
+    } catch (error) {
+      connection.session.close();
+      if (error instanceof ClientError) {
+        deps.metrics?.clientErrors.inc({ code: error.code });
+        if (ws.readyState === ws.OPEN)
+          ws.send(JSON.stringify({ type: "error", code: error.code, message: error.message }));
+        ws.close(CLOSE_POLICY_VIOLATION, error.code);
+        return;
+      }
+      // Our bug, not the client's: that socket only, never the process.
+      deps.metrics?.clientErrors.inc({ code: "INTERNAL" });
+      deps.onError?.(error);
+      ws.close(CLOSE_INTERNAL_ERROR, "internal error");
+    }
+  };
+
+  const sweep = setInterval(() => {
+    for (const [ws, connection] of connections) {
+      if (!connection.alive) {
+        ws.terminate();
+        continue;
+      }
+      connection.alive = false;
+      ws.ping();
+    }
+  }, deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+  sweep.unref();
+
+  server.on("upgrade", onUpgrade);
+
+  return {
+    wss,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        server.off("upgrade", onUpgrade);
+        for (const ws of connections.keys()) ws.close(CLOSE_GOING_AWAY, "server shutting down");
+        const cut = setTimeout(() => {
+          for (const ws of connections.keys()) ws.terminate();
+        }, SHUTDOWN_GRACE_MS);
+        cut.unref();
+        wss.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+      }),
+  };
+}
+
+function countMessage(connection: Connection): void {
+  const now = Date.now();
+  if (now - connection.windowStart >= 1000) {
+    connection.windowStart = now;
+    connection.messagesInWindow = 0;
+  }
+  if (++connection.messagesInWindow > MAX_CLIENT_MESSAGES_PER_SECOND) {
+    throw new ClientError("BAD_MESSAGE", `message: more than ${MAX_CLIENT_MESSAGES_PER_SECOND} per second`);
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data).toString("utf8");
+}

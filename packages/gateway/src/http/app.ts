@@ -1,0 +1,75 @@
+/**
+ * buildApp(deps): the gateway's HTTP side as a Fastify instance, not listening (tests drive it
+ * with inject(); the service listens and attaches the WebSocket /stream to `app.server`).
+ *
+ *   /api/health /api/balances /api/orders /api/fills /api/equity /api/fees /api/pnl /api/volume
+ *   /api/export/fills.csv   /api/login /api/logout   /metrics   /events (SSE)   / (dashboard)
+ *
+ * Errors are coded (errors.ts); access rules are in security/.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import { sseRoute } from "../fanout/sse.js";
+import { AccessPolicy } from "../security/accessPolicy.js";
+import { installGuard } from "../security/guard.js";
+import { loginRoutes } from "../security/loginRoute.js";
+import type { AppDeps } from "./deps.js";
+import { fromFastifyError, HttpError, isHttpError } from "./errors.js";
+import { balancesRoute } from "./routes/balances.js";
+import { dashboardRoute } from "./routes/dashboard.js";
+import { equityRoute } from "./routes/equity.js";
+import { exportFillsRoute } from "./routes/exportFills.js";
+import { feesRoute } from "./routes/fees.js";
+import { fillsRoute } from "./routes/fills.js";
+import { healthRoute } from "./routes/health.js";
+import { metricsRoute } from "./routes/metrics.js";
+import { ordersRoute } from "./routes/orders.js";
+import { pnlRoute } from "./routes/pnl.js";
+import { volumeRoute } from "./routes/volume.js";
+
+/** Largest request body: only the login form has one. */
+export const MAX_BODY_BYTES = 4 * 1024;
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const policy = new AccessPolicy(deps.settings);
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: MAX_BODY_BYTES,
+    // Not behind a proxy by default: the client address and Host are taken as they arrive.
+    trustProxy: false,
+    return503OnClosing: true,
+    // Requests are logged below by path only: a query string could carry something private.
+    disableRequestLogging: true,
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug(
+      { method: request.method, path: request.url.split("?")[0], status: reply.statusCode, ms: reply.elapsedTime },
+      "request",
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = isHttpError(error) ? error : fromFastifyError(error as { code?: string; message: string });
+    if (answer.code === "INTERNAL") request.log.error({ err: error }, "request failed");
+    return reply.status(answer.statusCode).send(answer.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new HttpError("NOT_FOUND", `route: ${request.method} ${request.url.split("?")[0]} not found`);
+    return reply.status(error.statusCode).send(error.toJSON());
+  });
+
+  installGuard(app, policy);
+  loginRoutes(app, policy);
+  healthRoute(app, deps);
+  balancesRoute(app, deps);
+  ordersRoute(app, deps);
+  fillsRoute(app, deps);
+  equityRoute(app, deps);
+  feesRoute(app, deps);
+  pnlRoute(app, deps);
+  volumeRoute(app, deps);
+  exportFillsRoute(app, deps);
+  metricsRoute(app, deps);
+  sseRoute(app, deps);
+  dashboardRoute(app, deps, policy);
+  return app;
+}

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TopicHub } from "../fanout/topicHub.js";
+import { createMetrics } from "../metrics.js";
+import { buildApp } from "./app.js";
+import type { AppSettings } from "./deps.js";
+import { sampleHealth } from "./fixtures.js";
+import { InMemoryQueries } from "./inMemoryQueries.js";
+
+let app: FastifyInstance;
+let dist: string;
+afterEach(() => app?.close());
+
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), "mexc-live-web-"));
+  mkdirSync(join(dist, "assets"));
+  writeFileSync(
+    join(dist, "index.html"),
+    '<!doctype html><title>mexc-live</title><script src="/assets/app-1a2b.js"></script>',
+  );
+  writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log('dashboard')");
+  writeFileSync(join(dist, "assets", "app-1a2b.css"), "body{margin:0}");
+  writeFileSync(join(dist, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+});
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+function start(settings: AppSettings) {
+  app = buildApp({
+    queries: new InMemoryQueries(),
+    hub: new TopicHub(),
+    health: () => sampleHealth("demo"),
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings,
+  });
+  return app;
+}
+
+describe("the dashboard at /", () => {
+  it("says the dashboard is not built yet when packages/web/dist is missing", async () => {
+    start({ requireToken: false, webDist: join(dist, "missing") });
+    const response = await app.inject({ method: "GET", url: "/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(response.body).toContain("<title>mexc-live</title>");
+    expect(response.body).toContain("not built yet");
+    expect(response.body).toContain('href="/api/health"');
+    expect(response.body).toContain("DEMO mode");
+  });
+
+  it("serves the built files with their content types", async () => {
+    start({ requireToken: false, webDist: dist });
+    const index = await app.inject({ method: "GET", url: "/" });
+    expect(index.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(index.body).toContain("/assets/app-1a2b.js");
+    const js = await app.inject({ method: "GET", url: "/assets/app-1a2b.js" });
+    expect(js.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(js.headers["cache-control"]).toContain("immutable");
+    expect(js.body).toBe("console.log('dashboard')");
+    expect((await app.inject({ method: "GET", url: "/assets/app-1a2b.css" })).headers["content-type"]).toBe(
+      "text/css; charset=utf-8",
+    );
+    expect((await app.inject({ method: "GET", url: "/favicon.svg" })).headers["content-type"]).toBe("image/svg+xml");
+  });
+
+  it("answers page paths with index.html and missing files with 404", async () => {
+    start({ requireToken: false, webDist: dist });
+    const route = await app.inject({ method: "GET", url: "/fills/BTCUSDT?range=1d" });
+    expect(route.statusCode).toBe(200);
+    expect(route.body).toContain("<title>mexc-live</title>");
+    const missing = await app.inject({ method: "GET", url: "/assets/gone.js" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toBe("NOT_FOUND");
+  });
+
+  it("never serves a file outside the dashboard directory", async () => {
+    writeFileSync(join(dist, "..", "mexc-live-outside.txt"), "PRIVATE-CONTENT-42");
+    start({ requireToken: false, webDist: dist });
+    for (const url of [
+      "/../mexc-live-outside.txt",
+      "/%2e%2e/mexc-live-outside.txt",
+      "/assets/..%2f..%2fmexc-live-outside.txt",
+    ]) {
+      const response = await app.inject({ method: "GET", url });
+      expect(response.body).not.toContain("PRIVATE-CONTENT-42");
+    }
+    rmSync(join(dist, "..", "mexc-live-outside.txt"));
+  });
+
+  it("sends the security headers with the page", async () => {
+    start({ requireToken: false, webDist: dist });
+    const { headers } = await app.inject({ method: "GET", url: "/" });
+    expect(headers["content-security-policy"]).toBe(
+      "default-src 'self'; connect-src 'self' ws: wss:; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    );
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["x-frame-options"]).toBe("DENY");
+  });
+
+  it("loads without a token off loopback, with a login form instead of the mode", async () => {
+    start({ requireToken: true, token: "s3cret-token", webDist: join(dist, "missing") });
+    const response = await app.inject({ method: "GET", url: "/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<form method="post" action="/api/login">');
+    expect(response.body).not.toContain("DEMO");
+  });
+});

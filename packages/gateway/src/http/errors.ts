@@ -1,0 +1,72 @@
+/**
+ * Every error the HTTP API answers with: a stable code, its status, and a message that names the
+ * parameter or header that was wrong. Bodies are `{"error": CODE, "message": "..."}`; a message
+ * never holds a token, key or stack.
+ *
+ * | code                   | status | when                                                      |
+ * |------------------------|--------|-----------------------------------------------------------|
+ * | BAD_REQUEST            | 400    | a query parameter or body field is missing or malformed   |
+ * | UNAUTHORIZED           | 401    | the token is required and missing or wrong                |
+ * | FORBIDDEN_ORIGIN       | 403    | a browser request from an origin that is not allowed      |
+ * | FORBIDDEN_HOST         | 403    | a Host that is not loopback while no token is required    |
+ * | NOT_FOUND              | 404    | no such route or file                                     |
+ * | PAYLOAD_TOO_LARGE      | 413    | a request body over the limit                             |
+ * | UNSUPPORTED_MEDIA_TYPE | 415    | a body that is not JSON (or a login form)                 |
+ * | TOO_MANY_CLIENTS       | 503    | the stream connection limit is reached                    |
+ * | INTERNAL               | 500    | anything else (details are logged, not returned)          |
+ */
+export const HTTP_ERRORS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN_ORIGIN: 403,
+  FORBIDDEN_HOST: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_CLIENTS: 503,
+  INTERNAL: 500,
+} as const;
+
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+export class HttpError extends Error {
+  override readonly name = "HttpError";
+  readonly statusCode: number;
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.statusCode = HTTP_ERRORS[code];
+  }
+
+  toJSON(): { error: HttpErrorCode; message: string } {
+    return { error: this.code, message: this.message };
+  }
+}
+
+export function isHttpError(error: unknown): error is HttpError {
+  return error instanceof HttpError;
+}
+
+/** Fastify's own errors (body parsing, limits) mapped to ours. */
+export function fromFastifyError(error: { code?: string; statusCode?: number; message: string }): HttpError {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new HttpError("PAYLOAD_TOO_LARGE", "body: larger than the limit");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new HttpError("UNSUPPORTED_MEDIA_TYPE", "content-type: send application/json");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new HttpError("BAD_REQUEST", "body: empty, expected JSON");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new HttpError("BAD_REQUEST", "content-length: does not match the body");
+  }
+  if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+    return new HttpError("BAD_REQUEST", "body: not valid JSON");
+  }
+  if (error.statusCode === 404) return new HttpError("NOT_FOUND", "route: not found");
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new HttpError("BAD_REQUEST", "request: malformed");
+  }
+  return new HttpError("INTERNAL", "internal error");
+}

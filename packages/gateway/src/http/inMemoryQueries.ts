@@ -1,0 +1,131 @@
+/**
+ * GatewayQueries over plain arrays: for tests of the HTTP and stream layers, and for tools that
+ * want the API without a database. Paging and filters behave like the store's: newest first,
+ * an opaque cursor, InvalidCursorError for a cursor it did not issue.
+ */
+import type {
+  BalanceItem,
+  EquityPoint,
+  FeeSummary,
+  FillItem,
+  OrderItem,
+  Page,
+  PnlItem,
+  VolumeItem,
+} from "../contract.js";
+import {
+  type EquityQuery,
+  type FillsQuery,
+  type GatewayQueries,
+  InvalidCursorError,
+  type OrdersQuery,
+  type RangeQuery,
+} from "./deps.js";
+
+const OPEN_STATUSES = new Set(["NEW", "PARTIALLY_FILLED"]);
+
+export interface InMemoryData {
+  balances?: BalanceItem[];
+  orders?: OrderItem[];
+  fills?: FillItem[];
+  equity?: EquityPoint[];
+  fees?: FeeSummary;
+  pnl?: PnlItem[];
+  volume?: VolumeItem[];
+}
+
+export class InMemoryQueries implements GatewayQueries {
+  readonly balanceItems: BalanceItem[];
+  readonly orderItems: OrderItem[];
+  readonly fillItems: FillItem[];
+  readonly equityPoints: EquityPoint[];
+  feeSummary: FeeSummary;
+  readonly pnlItems: PnlItem[];
+  readonly volumeItems: VolumeItem[];
+  /** The last query each method received, for tests that check what the route passed on. */
+  readonly lastQuery: Record<string, unknown> = {};
+
+  constructor(data: InMemoryData = {}) {
+    this.balanceItems = data.balances ?? [];
+    this.orderItems = data.orders ?? [];
+    this.fillItems = data.fills ?? [];
+    this.equityPoints = data.equity ?? [];
+    this.feeSummary = data.fees ?? { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+    this.pnlItems = data.pnl ?? [];
+    this.volumeItems = data.volume ?? [];
+  }
+
+  balances(): readonly BalanceItem[] {
+    return this.balanceItems;
+  }
+
+  orders(query: OrdersQuery): Page<OrderItem> {
+    this.lastQuery.orders = query;
+    const matching = this.orderItems
+      .filter((order) => query.status === "all" || OPEN_STATUSES.has(order.status))
+      .filter((order) => query.symbol === undefined || order.symbol === query.symbol)
+      .sort((a, b) => b.updateTime - a.updateTime || b.orderId.localeCompare(a.orderId));
+    return page(matching, query.cursor, query.limit);
+  }
+
+  fills(query: FillsQuery): Page<FillItem> {
+    this.lastQuery.fills = query;
+    return page([...this.inRange(query)].reverse(), query.cursor, query.limit);
+  }
+
+  equity(query: EquityQuery): readonly EquityPoint[] {
+    this.lastQuery.equity = query;
+    const points = this.equityPoints.filter(
+      (point) =>
+        (query.from === undefined || point.time >= query.from) && (query.to === undefined || point.time <= query.to),
+    );
+    if (query.step === undefined) return points;
+    const step = query.step;
+    const lastPerStep = new Map<number, EquityPoint>();
+    for (const point of points) lastPerStep.set(Math.floor(point.time / step), point);
+    return [...lastPerStep.values()];
+  }
+
+  fees(): FeeSummary {
+    return this.feeSummary;
+  }
+
+  pnl(): readonly PnlItem[] {
+    return this.pnlItems;
+  }
+
+  volume(query: RangeQuery): readonly VolumeItem[] {
+    this.lastQuery.volume = query;
+    return this.volumeItems.filter((item) => query.symbol === undefined || item.symbol === query.symbol);
+  }
+
+  *allFills(query: RangeQuery): Iterable<FillItem> {
+    this.lastQuery.allFills = query;
+    yield* this.inRange(query);
+  }
+
+  /** Fills in the range, oldest first. */
+  private inRange(query: RangeQuery): FillItem[] {
+    return this.fillItems
+      .filter((fill) => query.symbol === undefined || fill.symbol === query.symbol)
+      .filter(
+        (fill) =>
+          (query.from === undefined || fill.time >= query.from) && (query.to === undefined || fill.time <= query.to),
+      )
+      .sort((a, b) => a.time - b.time || a.tradeId.localeCompare(b.tradeId));
+  }
+}
+
+/** Offset paging with an opaque cursor ("p" + offset, base64url). */
+function page<T>(items: readonly T[], cursor: string | undefined, limit: number): Page<T> {
+  const offset = cursor === undefined ? 0 : decodeCursor(cursor);
+  const slice = items.slice(offset, offset + limit);
+  const next = offset + limit < items.length ? Buffer.from(`p${offset + limit}`).toString("base64url") : null;
+  return { items: slice, nextCursor: next };
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^p(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) throw new InvalidCursorError("cursor: not issued by this store");
+  return Number(match[1]);
+}

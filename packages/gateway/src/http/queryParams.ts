@@ -1,0 +1,87 @@
+/**
+ * Query parameters of the API, validated with zod. A bad one answers 400 with a message that
+ * starts with the parameter's name (`limit: must be an integer from 1 to 1000`); a parameter the
+ * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
+ */
+import { z } from "zod";
+import { HttpError } from "./errors.js";
+
+const ONCE = "must be given once";
+
+/** Upper bound of `limit` on paged routes. */
+export const MAX_PAGE_LIMIT = 1000;
+export const DEFAULT_PAGE_LIMIT = 100;
+
+const text = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : ONCE) });
+
+export const symbolParam = text()
+  .regex(/^[A-Za-z0-9]{2,20}$/, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
+  .transform((symbol) => symbol.toUpperCase());
+
+/** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
+export const timeParam = text().transform((value, ctx) => {
+  const ms = /^\d{1,15}$/.test(value)
+    ? Number(value)
+    : /^\d{4}-\d{2}-\d{2}/.test(value)
+      ? Date.parse(value)
+      : Number.NaN;
+  if (Number.isFinite(ms)) return ms;
+  ctx.addIssue({ code: "custom", message: "must be ms since the epoch or an ISO date such as 2025-01-31" });
+  return z.NEVER;
+});
+
+export function intParam(min: number, max: number) {
+  return text().transform((value, ctx) => {
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+    if (n >= min && n <= max) return n;
+    ctx.addIssue({ code: "custom", message: `must be an integer from ${min} to ${max}` });
+    return z.NEVER;
+  });
+}
+
+export const limitParam = intParam(1, MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT);
+
+export const cursorParam = text().regex(/^[\x21-\x7e]{1,512}$/, {
+  error: "must be the nextCursor of a previous page",
+});
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const MIN_STEP_MS = 1000;
+const MAX_STEP_MS = 366 * 86_400_000;
+
+/** A duration: ms, or a number with a unit (`30s`, `5m`, `1h`, `1d`), from 1 s to 366 d. */
+export const durationParam = text().transform((value, ctx) => {
+  const match = /^(\d{1,12})(ms|s|m|h|d)?$/.exec(value);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? "ms"] as number) : Number.NaN;
+  if (ms >= MIN_STEP_MS && ms <= MAX_STEP_MS) return ms;
+  ctx.addIssue({ code: "custom", message: "must be a duration from 1s to 366d, such as 60000, 30s, 5m, 1h or 1d" });
+  return z.NEVER;
+});
+
+/** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
+export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
+
+export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
+
+/** A strict object of parameters whose `to` may not be before its `from`. */
+export function params<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape).superRefine((value, ctx) => {
+    const { from, to } = value as { from?: number; to?: number };
+    if (from !== undefined && to !== undefined && to < from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    }
+  });
+}
+
+/** Parses a route's query or throws a BAD_REQUEST that names the parameter. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const result = schema.safeParse(query ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue === undefined) throw new HttpError("BAD_REQUEST", "query: invalid");
+  if (issue.code === "unrecognized_keys") {
+    throw new HttpError("BAD_REQUEST", `${issue.keys[0]}: not a parameter of this route`);
+  }
+  const name = issue.path[0] === undefined ? "query" : String(issue.path[0]);
+  throw new HttpError("BAD_REQUEST", `${name}: ${issue.message}`);
+}

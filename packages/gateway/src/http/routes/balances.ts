@@ -1,0 +1,14 @@
+/** GET /api/balances -> {items: BalanceItem[]}: every asset held, valued in the quote currency. */
+import type { FastifyInstance } from "fastify";
+import type { BalanceItem } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { params, parseQuery } from "../queryParams.js";
+
+const query = params({});
+
+export function balancesRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/balances", async (request): Promise<{ items: readonly BalanceItem[] }> => {
+    parseQuery(query, request.query);
+    return { items: await deps.queries.balances() };
+  });
+}

@@ -1,0 +1,18 @@
+/** GET /api/equity?from=&to=&step= -> {items: EquityPoint[]}, oldest first. */
+import type { FastifyInstance } from "fastify";
+import type { EquityPoint } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { durationParam, params, parseQuery, timeParam } from "../queryParams.js";
+
+const query = params({
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  step: durationParam.optional(),
+});
+
+export function equityRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/equity", async (request): Promise<{ items: readonly EquityPoint[] }> => {
+    const q = parseQuery(query, request.query);
+    return { items: await deps.queries.equity(q) };
+  });
+}

@@ -1,0 +1,14 @@
+/** GET /api/fees -> FeeSummary: cumulative fees per currency and valued in the quote currency. */
+import type { FastifyInstance } from "fastify";
+import type { FeeSummary } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { params, parseQuery } from "../queryParams.js";
+
+const query = params({});
+
+export function feesRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/fees", async (request): Promise<FeeSummary> => {
+    parseQuery(query, request.query);
+    return deps.queries.fees();
+  });
+}

@@ -1,0 +1,21 @@
+/** GET /api/fills?symbol=&from=&to=&limit=&cursor= -> Page<FillItem>, newest first. */
+import type { FastifyInstance } from "fastify";
+import type { FillItem, Page } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
+import { pageOrBadCursor } from "./page.js";
+
+const query = params({
+  symbol: symbolParam.optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  limit: limitParam,
+  cursor: cursorParam.optional(),
+});
+
+export function fillsRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/fills", async (request): Promise<Page<FillItem>> => {
+    const q = parseQuery(query, request.query);
+    return pageOrBadCursor(() => deps.queries.fills(q));
+  });
+}

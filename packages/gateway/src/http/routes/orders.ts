@@ -1,0 +1,20 @@
+/** GET /api/orders?status=open|all&symbol=&limit=&cursor= -> Page<OrderItem>, newest first. */
+import type { FastifyInstance } from "fastify";
+import type { OrderItem, Page } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { cursorParam, limitParam, params, parseQuery, statusParam, symbolParam } from "../queryParams.js";
+import { pageOrBadCursor } from "./page.js";
+
+const query = params({
+  status: statusParam.default("all"),
+  symbol: symbolParam.optional(),
+  limit: limitParam,
+  cursor: cursorParam.optional(),
+});
+
+export function ordersRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/orders", async (request): Promise<Page<OrderItem>> => {
+    const q = parseQuery(query, request.query);
+    return pageOrBadCursor(() => deps.queries.orders(q));
+  });
+}

@@ -1,0 +1,14 @@
+/** GET /api/volume?symbol=&from=&to= -> {items: VolumeItem[]}: traded volume per symbol and UTC day. */
+import type { FastifyInstance } from "fastify";
+import type { VolumeItem } from "../../contract.js";
+import type { AppDeps } from "../deps.js";
+import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
+
+const query = params({ symbol: symbolParam.optional(), from: timeParam.optional(), to: timeParam.optional() });
+
+export function volumeRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/volume", async (request): Promise<{ items: readonly VolumeItem[] }> => {
+    const q = parseQuery(query, request.query);
+    return { items: await deps.queries.volume(q) };
+  });
+}

@@ -1,0 +1,185 @@
+import type { UserEvent } from "@mexc-live/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { EQUITY_AFTER_FILL_MS } from "../config/defaults.js";
+import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "../contract.js";
+import { Figures, PriceBook } from "../derive/index.js";
+import { createLogger } from "../logging.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { AccountIngest } from "./accountIngest.js";
+import { createFieldMask } from "./fieldMask.js";
+import { TopicStates } from "./topicStates.js";
+
+const T = 1_800_000_000_000;
+const fill = (tradeId: string, source: "stream" | "rest", overrides: Record<string, unknown> = {}): UserEvent =>
+  ({
+    type: "fill",
+    channel: "spot@private.deals.v3.api.pb",
+    timestamp: T,
+    localTimestamp: T + 7,
+    symbol: "BTCUSDT",
+    tradeId,
+    orderId: "o1",
+    clientOrderId: "client-1",
+    side: "BUY",
+    price: "100000",
+    quantity: "0.01",
+    amount: "1000",
+    fee: "1",
+    feeCurrency: "USDT",
+    isMaker: false,
+    isSelfTrade: false,
+    source,
+    ...overrides,
+  }) as UserEvent;
+const order = (status: string, cumulativeQuantity: string, timestamp: number): UserEvent =>
+  ({
+    type: "order",
+    channel: "spot@private.orders.v3.api.pb",
+    timestamp,
+    localTimestamp: timestamp + 3,
+    symbol: "BTCUSDT",
+    orderId: "o1",
+    clientOrderId: "client-1",
+    side: "BUY",
+    orderType: "LIMIT",
+    status,
+    price: "100000",
+    quantity: "0.01",
+    amount: "1000",
+    avgPrice: "0",
+    remainQuantity: "0",
+    remainAmount: "0",
+    cumulativeQuantity,
+    cumulativeAmount: "0",
+    lastDealQuantity: undefined,
+    isMaker: false,
+    createTime: T,
+    source: "stream",
+  }) as UserEvent;
+const balance = (asset: string, free: string, source: "stream" | "rest", timestamp = T): UserEvent =>
+  ({
+    type: "balance",
+    channel: "spot@private.account.v3.api.pb",
+    timestamp,
+    localTimestamp: timestamp + 1,
+    asset,
+    coinId: "",
+    free,
+    freeChange: "0",
+    locked: "0",
+    lockedChange: "0",
+    changeType: "ENTRUST",
+    source,
+  }) as UserEvent;
+
+describe("the account pipeline", () => {
+  let store: GatewayStore;
+  afterEach(() => store?.close());
+
+  function setUp(mask: ("clientOrderId" | "tradeId")[] = []) {
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook({ quote: "USDT" });
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    book.update("BTCUSDT", "100000", T - 1_000);
+    const figures = new Figures(book);
+    const published: TopicUpdate[] = [];
+    const ingest = new AccountIngest({
+      store,
+      book,
+      figures,
+      publish: (update) => published.push(update),
+      mask: createFieldMask(mask),
+      logger: createLogger({ level: "silent" }).logger,
+      now: () => T + 50,
+    });
+    return { ingest, published, figures, book };
+  }
+
+  it("stores a fill, derives from it and publishes it once, with exchange and receive times", () => {
+    const { ingest, published, figures } = setUp();
+    ingest.onEvent(fill("t1", "stream"));
+    ingest.onEvent(fill("t1", "rest"));
+    ingest.close();
+    const fills = published.filter((update) => update.topic === "fills");
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({
+      exchangeTime: T,
+      receiveTime: T + 7,
+      data: { tradeId: "t1", source: "stream", feeValue: "1" },
+    });
+    expect(store.fills({}).items).toHaveLength(1);
+    expect(figures.fees().totalValue).toBe("1");
+    expect(figures.pnl()[0]).toMatchObject({ symbol: "BTCUSDT", position: "0.01" });
+  });
+
+  it("publishes order states that move forward, never a stale one", () => {
+    const { ingest, published } = setUp();
+    ingest.onEvent(order("NEW", "0", T));
+    ingest.onEvent(order("FILLED", "0.01", T + 10));
+    ingest.onEvent(order("NEW", "0", T + 20));
+    expect(published.filter((u) => u.topic === "orders").map((u) => (u.data as OrderItem).status)).toEqual([
+      "NEW",
+      "FILLED",
+    ]);
+    expect(store.order("o1")?.status).toBe("FILLED");
+  });
+
+  it("publishes balances valued in the quote; a REST reading equal to the stored one changes nothing", () => {
+    const { ingest, published } = setUp();
+    ingest.onEvent(balance("BTC", "0.5", "stream"));
+    ingest.onEvent(balance("BTC", "0.5", "rest", T + 60_000));
+    const balances = published.filter((update) => update.topic === "balances");
+    expect(balances).toHaveLength(1);
+    expect(balances[0]!.data as BalanceItem).toMatchObject({
+      asset: "BTC",
+      free: "0.5",
+      value: "50000",
+      price: "100000",
+    });
+    expect(store.balanceChanges("BTC")).toHaveLength(1);
+  });
+
+  it("snapshots equity shortly after a fill, stored and published", async () => {
+    const { ingest, published } = setUp();
+    ingest.onEvent(balance("USDT", "1000", "stream"));
+    ingest.onEvent(fill("t2", "stream"));
+    await new Promise((resolve) => setTimeout(resolve, EQUITY_AFTER_FILL_MS + 100));
+    const equity = published.filter((update) => update.topic === "equity");
+    expect(equity).toHaveLength(1);
+    expect((equity[0]!.data as EquityPoint).equity).toBe("1000");
+    expect(store.latestEquity()?.equity).toBe("1000");
+  });
+
+  it("refuses a malformed event without storing or publishing it", () => {
+    const { ingest, published } = setUp();
+    ingest.onEvent(fill("t3", "stream", { price: "not-a-number" }));
+    ingest.close();
+    expect(published).toEqual([]);
+    expect(store.fills({}).items).toEqual([]);
+  });
+
+  it("masks the chosen ids in what it publishes, not in the store", () => {
+    const { ingest, published } = setUp(["clientOrderId", "tradeId"]);
+    ingest.onEvent(fill("t4", "stream"));
+    ingest.onEvent(order("NEW", "0", T));
+    ingest.close();
+    expect((published.find((u) => u.topic === "fills")!.data as FillItem).tradeId).toMatch(/^masked-/);
+    expect((published.find((u) => u.topic === "orders")!.data as OrderItem).clientOrderId).toMatch(/^masked-/);
+    expect(store.fills({}).items[0]!.tradeId).toBe("t4");
+  });
+
+  it("seeds each account topic's snapshot from the store", () => {
+    const first = setUp();
+    first.ingest.onEvent(balance("BTC", "0.5", "stream"));
+    first.ingest.onEvent(fill("t5", "stream"));
+    first.ingest.onEvent(order("NEW", "0", T));
+    first.ingest.snapshotEquity();
+    first.ingest.close();
+    const states = new TopicStates();
+    first.ingest.seed(states);
+    expect((states.snapshot("fills")!.data as FillItem[]).map((f) => f.tradeId)).toEqual(["t5"]);
+    expect((states.snapshot("orders")!.data as OrderItem[]).map((o) => o.orderId)).toEqual(["o1"]);
+    expect((states.snapshot("balances")!.data as BalanceItem[]).map((b) => b.asset)).toEqual(["BTC"]);
+    expect(states.snapshot("equity")!.data as EquityPoint[]).toHaveLength(1);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The account pipeline: each event of the client's user stream goes
+ *
+ *   store (idempotent: a replayed or reconciled event changes nothing)
+ *     -> derive (price book, PnL, fees, volume; only for what the store says is new)
+ *     -> publish (a TopicUpdate with the exchange time and the gateway's receive time)
+ *
+ * in one synchronous step, so the order of the stream is the order of the topics. Equity is
+ * snapshotted (stored and published) every N seconds and shortly after each fill (once the fill's
+ * balance pushes have arrived), whether or not a browser is open.
+ */
+import type { UserEvent } from "@mexc-live/client";
+import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
+import {
+  EQUITY_AFTER_FILL_MS,
+  SNAPSHOT_CLOSED_ORDERS,
+  SNAPSHOT_EQUITY_POINTS,
+  SNAPSHOT_EQUITY_SPAN_MS,
+  SNAPSHOT_FILLS,
+} from "../config/defaults.js";
+import type { BalanceItem, EquityPoint, Topic, TopicUpdate } from "../contract.js";
+import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../derive/index.js";
+import type { Logger } from "../logging.js";
+import type { GatewayMetrics } from "../metrics.js";
+import { type GatewayStore, toFillItem } from "../store/index.js";
+import type { FieldMask } from "./fieldMask.js";
+import type { TopicStates } from "./topicStates.js";
+
+export interface AccountIngestDeps {
+  readonly store: GatewayStore;
+  readonly book: PriceBook;
+  readonly figures: Figures;
+  readonly publish: (update: TopicUpdate) => void;
+  readonly mask: FieldMask;
+  readonly logger: Logger;
+  readonly metrics?: GatewayMetrics;
+  /** Store each account event (JSON) in raw_frames for replay. */
+  readonly recordFrames?: boolean;
+  readonly now?: () => number;
+}
+
+export class AccountIngest {
+  private readonly now: () => number;
+  /** The balance items last published, to publish only those whose value moved. */
+  private readonly published = new Map<string, BalanceItem>();
+  private equityTimer: NodeJS.Timeout | undefined;
+  private lastEventTimes = { exchange: 0, receive: 0 };
+
+  constructor(private readonly deps: AccountIngestDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Loads each account topic's snapshot from the store (at start, before the first event). */
+  seed(states: TopicStates): void {
+    const { store, book, mask } = this.deps;
+    const now = this.now();
+    const load = (topic: Topic, data: unknown, exchangeTime = 0) =>
+      states.load(topic, { data, exchangeTime, receiveTime: now });
+    const balances = balanceItems(store.balances(), book);
+    for (const item of balances) this.published.set(item.asset, item);
+    load("balances", balances);
+    const open = store.orders({ status: "open", limit: 1_000 }).items;
+    const recent = store.orders({ status: "all", limit: SNAPSHOT_CLOSED_ORDERS }).items;
+    load("orders", [...new Map([...recent, ...open].map((order) => [order.orderId, mask(order)])).values()]);
+    load("fills", store.fills({ limit: SNAPSHOT_FILLS }).items.map(mask).reverse());
+    const latest = store.latestEquity();
+    const from = (latest?.time ?? now) - SNAPSHOT_EQUITY_SPAN_MS;
+    const equity = latest
+      ? store.equity({ from, step: Math.ceil(SNAPSHOT_EQUITY_SPAN_MS / SNAPSHOT_EQUITY_POINTS) })
+      : [];
+    load("equity", equity.slice(-SNAPSHOT_EQUITY_POINTS));
+  }
+
+  /** One event of the user stream (fill, order or balance, from the stream or from REST). */
+  onEvent(event: UserEvent): void {
+    this.deps.metrics?.eventsIn.inc({ source: event.source });
+    this.lastEventTimes = { exchange: event.timestamp, receive: event.localTimestamp };
+    if (this.deps.recordFrames) {
+      this.deps.store.recordRawFrame(Buffer.from(JSON.stringify(event)), event.localTimestamp, event.channel);
+    }
+    try {
+      if (event.type === "fill") this.onFill(event);
+      else if (event.type === "order") this.onOrder(event);
+      else this.onBalance(event);
+    } catch (error) {
+      // Corrupt data is worse than none: the event is refused and logged; reconciliation re-reads it.
+      this.deps.logger.error({ err: error, type: event.type, source: event.source }, "account event refused");
+    }
+  }
+
+  /** Stores and publishes an equity point now; also republishes balances whose value moved. */
+  snapshotEquity(): EquityPoint {
+    const now = this.now();
+    const balances = this.deps.store.balances();
+    const point = equityPoint(balances, this.deps.book, now);
+    this.deps.store.addEquitySnapshot(point);
+    this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
+    this.republishBalances(now);
+    return point;
+  }
+
+  close(): void {
+    clearTimeout(this.equityTimer);
+    this.equityTimer = undefined;
+  }
+
+  private onFill(fill: Fill & { source: "stream" | "rest" }): void {
+    const { store, book, figures, mask } = this.deps;
+    const valuation = valueFill(fill, book);
+    if (!store.upsertFill(fill, valuation)) return;
+    const item = toFillItem(fill, valuation);
+    figures.applyFill({ ...item, ...valuation });
+    book.update(fill.symbol, fill.price, fill.timestamp);
+    this.emit("fills", mask(item), fill);
+    this.equitySoon();
+  }
+
+  private onOrder(order: OrderUpdate & { source: "stream" | "rest" }): void {
+    const { store, mask } = this.deps;
+    if (!store.upsertOrder(order)) return;
+    const item = store.order(order.orderId);
+    if (item !== undefined) this.emit("orders", mask(item), order);
+  }
+
+  private onBalance(balance: BalanceUpdate & { source: "stream" | "rest" }): void {
+    const { store, book } = this.deps;
+    const held = store.balance(balance.asset);
+    // A REST reading equal to what is stored (e.g. after a restart) is no change at all.
+    if (balance.source === "rest" && held && held.free === balance.free && held.locked === balance.locked) return;
+    if (!store.applyBalance(balance)) return;
+    const row = store.balance(balance.asset);
+    if (row === undefined) return;
+    const [item] = balanceItems([row], book);
+    if (item === undefined) return;
+    this.published.set(item.asset, item);
+    this.emit("balances", item, balance);
+  }
+
+  /** After a fill, its balance pushes follow within milliseconds: snapshot once they are in. */
+  private equitySoon(): void {
+    if (this.equityTimer !== undefined) return;
+    this.equityTimer = setTimeout(() => {
+      this.equityTimer = undefined;
+      try {
+        this.snapshotEquity();
+      } catch (error) {
+        this.deps.logger.error({ err: error }, "equity snapshot failed");
+      }
+    }, EQUITY_AFTER_FILL_MS);
+  }
+
+  private republishBalances(now: number): void {
+    for (const item of balanceItems(this.deps.store.balances(), this.deps.book)) {
+      const before = this.published.get(item.asset);
+      if (
+        before &&
+        before.value === item.value &&
+        before.price === item.price &&
+        before.apiTradingDisabled === item.apiTradingDisabled
+      )
+        continue;
+      this.published.set(item.asset, item);
+      this.deps.publish({
+        topic: "balances",
+        data: item,
+        exchangeTime: this.lastEventTimes.exchange,
+        receiveTime: now,
+      });
+    }
+  }
+
+  private emit(topic: Topic, data: unknown, event: { timestamp: number; localTimestamp: number }): void {
+    this.deps.publish({ topic, data, exchangeTime: event.timestamp, receiveTime: event.localTimestamp });
+  }
+}

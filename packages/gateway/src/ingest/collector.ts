@@ -1,0 +1,235 @@
+/**
+ * The part of the gateway that talks to MEXC (or the demo simulator): one client, and through it
+ *
+ *   - exchangeInfo (the symbol list for valuation routes, and the pairs whose API trading MEXC
+ *     disabled), re-read every EXCHANGE_INFO_REFRESH_MS;
+ *   - prices for equity: one miniTickers subscription (every symbol's last price);
+ *   - the user stream, resumed from the store's last fill per symbol and open orders, so a
+ *     restart reconciles only what it missed; each event goes to the account pipeline;
+ *   - market topics on demand (marketTopics.ts);
+ *   - timers: equity every N seconds, health every HEALTH_INTERVAL_MS, retention hourly.
+ */
+import { once } from "node:events";
+import { createMexcClient, limits, type MexcClient, type UserStream } from "@mexc-live/client";
+import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import type { TopicBus } from "../bus/topicBus.js";
+import {
+  EXCHANGE_INFO_REFRESH_MS,
+  FIRST_PRICES_WAIT_MS,
+  HEALTH_INTERVAL_MS,
+  MIN_SCALED_PING_MS,
+  PRICE_TIMEZONE,
+  RETENTION_SWEEP_MS,
+} from "../config/defaults.js";
+import type { Health } from "../contract.js";
+import type { MarketSymbol, PriceBook } from "../derive/index.js";
+import type { Logger } from "../logging.js";
+import type { GatewayMetrics } from "../metrics.js";
+import type { GatewayStore } from "../store/index.js";
+import type { AccountIngest } from "./accountIngest.js";
+import { HealthTracker } from "./healthTracker.js";
+import { MarketTopics } from "./marketTopics.js";
+
+export interface UpstreamConnection {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly restUrl: string;
+  readonly wsUrl: string;
+}
+
+export interface CollectorDeps {
+  readonly mode: "demo" | "live";
+  readonly quote: string;
+  readonly connection: UpstreamConnection;
+  /** Extra symbols to reconcile besides those discovered from balances. */
+  readonly symbols: readonly string[];
+  readonly equityIntervalMs: number;
+  /**
+   * Demo mode: the simulator's time runs this many times faster; the client's ping, rotation and
+   * listen-key keepalive are scaled to match. 1 against MEXC.
+   */
+  readonly timeScale?: number;
+  /** Run the store's retention every RETENTION_SWEEP_MS. */
+  readonly retention: boolean;
+  readonly store: GatewayStore;
+  readonly book: PriceBook;
+  readonly ingest: AccountIngest;
+  readonly bus: TopicBus;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+}
+
+export interface Collector {
+  readonly client: MexcClient;
+  readonly userStream: UserStream;
+  health(): Health;
+  /** Closes market topics and streams; the client deletes its listen key. */
+  close(): Promise<void>;
+}
+
+export async function startCollector(deps: CollectorDeps): Promise<Collector> {
+  const { store, book, ingest, bus, logger, metrics } = deps;
+  const scale = deps.timeScale ?? 1;
+  const client = createMexcClient({
+    ...deps.connection,
+    logger: logger.child({ component: "client" }),
+    ...(scale === 1
+      ? {}
+      : {
+          connection: {
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, limits.PING_INTERVAL_MS / scale),
+            rotateAfterMs: limits.ROTATE_AFTER_MS / scale,
+          },
+        }),
+  });
+  const tracker = new HealthTracker(deps.mode, deps.quote);
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, fn: () => void) => {
+    const timer = setInterval(() => {
+      try {
+        fn();
+      } catch (error) {
+        logger.error({ err: error }, "periodic task failed");
+      }
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+
+  const onMarketEvent = (event: MexcEvent) => {
+    metrics.eventsIn.inc({ source: "market" });
+    tracker.noteEvent(event.localTimestamp);
+    if (event.type === "miniTickers") for (const t of event.tickers) book.update(t.symbol, t.price, event.timestamp);
+    else if (event.type === "trade") {
+      const newest = event.trades[event.trades.length - 1];
+      if (newest) book.update(event.symbol, newest.price, newest.time);
+    }
+  };
+
+  let marketsKnown = await refreshMarkets(client, book, logger);
+  every(EXCHANGE_INFO_REFRESH_MS, () => {
+    void refreshMarkets(client, book, logger).then((loaded) => {
+      marketsKnown ||= loaded;
+    });
+  });
+
+  const prices = client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
+    label: "prices",
+  });
+  prices.on("event", onMarketEvent);
+  prices.on("malformed", () => metrics.decodeErrors.inc());
+  // Fills reconciled at start are valued at fill time: give the first prices a moment to arrive.
+  await Promise.race([once(prices, "event"), new Promise((resolve) => setTimeout(resolve, FIRST_PRICES_WAIT_MS))]);
+
+  const market = new MarketTopics({
+    client,
+    publish: (update) => bus.publish(update),
+    closed: (topic) => bus.drop(topic),
+    onEvent: onMarketEvent,
+    // Before exchangeInfo has loaded, every symbol is given a chance.
+    isListed: (symbol) => !marketsKnown || book.marketOf(symbol) !== undefined,
+    logger,
+  });
+  const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));
+  for (const topic of bus.wanted()) market.want(topic, true);
+
+  const userStream = client.userStream({
+    symbols: deps.symbols,
+    resume: { lastFills: store.lastFillPerSymbol(), openOrders: store.openOrders() },
+    ...(scale === 1 ? {} : { keepaliveMs: limits.LISTEN_KEY_KEEPALIVE_MS / scale }),
+  });
+  let firstReconcile = true;
+  let malformedSeen = 0;
+  userStream.on("event", (event) => {
+    tracker.noteEvent(event.localTimestamp);
+    ingest.onEvent(event);
+  });
+  userStream.on("state", (notice) => {
+    tracker.notice(notice);
+    switch (notice.state) {
+      case "live":
+        logger.info("user stream live");
+        break;
+      case "reconnecting":
+        metrics.reconnects.inc();
+        logger.warn("user stream reconnecting");
+        break;
+      case "gap":
+        metrics.gaps.inc();
+        logger.warn(
+          { reason: notice.reason, downMs: notice.liveAt - notice.downSince },
+          "user stream gap; reconciling",
+        );
+        break;
+      case "reconciled":
+        metrics.reconciliations.inc();
+        logger.info(
+          {
+            reason: notice.reason,
+            fills: notice.fills,
+            orders: notice.orders,
+            balances: notice.balances,
+            ms: notice.durationMs,
+          },
+          "reconciled with REST",
+        );
+        if (firstReconcile) {
+          firstReconcile = false;
+          ingest.snapshotEquity();
+        }
+        break;
+      case "error":
+        logger.warn({ detail: notice.message }, "user stream error");
+        break;
+      default:
+        break;
+    }
+    publishHealth();
+  });
+
+  const health = (): Health =>
+    tracker.health(Date.now(), { stats: userStream.stats(), clockSkewMs: client.rest.stats().serverTimeOffsetMs });
+  const publishHealth = () =>
+    bus.publish({ topic: "health", data: health(), exchangeTime: 0, receiveTime: Date.now() });
+
+  every(deps.equityIntervalMs, () => ingest.snapshotEquity());
+  every(HEALTH_INTERVAL_MS, () => {
+    const malformed = userStream.stats().malformedFrames;
+    if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);
+    malformedSeen = malformed;
+    publishHealth();
+  });
+  if (deps.retention) {
+    const sweep = () => logger.info({ deleted: store.applyRetention() }, "retention applied");
+    every(RETENTION_SWEEP_MS, sweep);
+    sweep();
+  }
+  publishHealth();
+
+  return {
+    client,
+    userStream,
+    health,
+    async close() {
+      for (const timer of timers) clearInterval(timer);
+      stopDemand();
+      ingest.close();
+      await market.close();
+      await client.close();
+    },
+  };
+}
+
+/** Loads exchangeInfo into the price book; false when MEXC could not be asked. */
+async function refreshMarkets(client: MexcClient, book: PriceBook, logger: Logger): Promise<boolean> {
+  try {
+    const info = await client.exchangeInfo();
+    book.setMarkets(info.symbols as readonly MarketSymbol[]);
+    const disabled = info.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
+    logger.info({ symbols: info.symbols.length, apiTradingDisabled: disabled }, "exchange info loaded");
+    return true;
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, "exchange info unavailable; valuation routes wait for the next try");
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Market events (protocol) -> market topic items (contract). Pure; decimals pass through as the
+ * exchange sent them. A trade with a side MEXC never sends is left out, not guessed.
+ */
+import { type BookTicker, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
+import type { DepthView, KlineItem, TickerItem, TradeTick } from "../contract.js";
+
+/** The top of a local order book (the client's OrderBookSync.top(n)). */
+export interface BookTop {
+  readonly bids: readonly { readonly price: string; readonly quantity: string }[];
+  readonly asks: readonly { readonly price: string; readonly quantity: string }[];
+}
+
+export function tickerItem(ticker: BookTicker, last: string | undefined): TickerItem {
+  return {
+    symbol: ticker.symbol,
+    last: last ?? "",
+    bidPrice: ticker.bidPrice,
+    bidQuantity: ticker.bidQuantity,
+    askPrice: ticker.askPrice,
+    askQuantity: ticker.askQuantity,
+  };
+}
+
+/** The ticks of one trades push, oldest first. */
+export function tradeTicks(trade: Trade): TradeTick[] {
+  const ticks: TradeTick[] = [];
+  for (const item of trade.trades) {
+    const side = tradeSide(item);
+    if (side === undefined) continue;
+    ticks.push({ symbol: trade.symbol, price: item.price, quantity: item.quantity, side, time: item.time });
+  }
+  return ticks;
+}
+
+export function depthView(symbol: string, version: string, top: BookTop, resyncs: number): DepthView {
+  return {
+    symbol,
+    version,
+    bids: top.bids.map((level) => [level.price, level.quantity] as const),
+    asks: top.asks.map((level) => [level.price, level.quantity] as const),
+    resyncs,
+  };
+}
+
+export function klineItem(kline: Kline): KlineItem {
+  return {
+    symbol: kline.symbol,
+    interval: kline.interval,
+    openTime: kline.openTime,
+    closeTime: kline.closeTime,
+    open: kline.open,
+    high: kline.high,
+    low: kline.low,
+    close: kline.close,
+    volume: kline.volume,
+  };
+}

@@ -1,0 +1,91 @@
+/** Market topics against the real simulator: opened on demand, published as contract items, closed when idle. */
+import { createMexcClient, type MexcClient } from "@mexc-live/client";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "../contract.js";
+import { createLogger } from "../logging.js";
+import { MarketTopics } from "./marketTopics.js";
+
+async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("market topics on demand", () => {
+  let sim: RunningSimulator;
+  let client: MexcClient;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 3, port: 0, market: { takerIntervalMs: 50, seedHistoryMinutes: 5 } });
+    client = createMexcClient({ restUrl: sim.rest, wsUrl: sim.ws });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+  });
+
+  it("opens each kind when wanted and publishes contract items with both times", async () => {
+    const published: TopicUpdate[] = [];
+    const closed: MarketTopic[] = [];
+    const topics = new MarketTopics({
+      client,
+      publish: (update) => published.push(update),
+      closed: (topic) => closed.push(topic),
+      logger: createLogger({ level: "silent" }).logger,
+      idleCloseMs: 200,
+    });
+    const kinds = ["ticker", "trades", "depth", "kline"] as const;
+    for (const kind of kinds) topics.want(`market.BTCUSDT.${kind}`, true);
+    const of = <T>(kind: string) =>
+      published.filter((u) => u.topic === `market.BTCUSDT.${kind}`).map((u) => u.data as T);
+    const ticker = await until("a ticker", () => of<TickerItem>("ticker").find((t) => t.last !== ""));
+    expect(ticker).toMatchObject({ symbol: "BTCUSDT" });
+    expect(Number(ticker.askPrice)).toBeGreaterThan(Number(ticker.bidPrice));
+    const trade = await until("a trade", () => of<TradeTick>("trades")[0]);
+    expect(["BUY", "SELL"]).toContain(trade.side);
+    const depth = await until("a depth view", () => of<DepthView>("depth")[0]);
+    expect(depth.bids.length).toBeGreaterThan(0);
+    expect(depth.bids.length).toBeLessThanOrEqual(20);
+    expect(Number(depth.bids[0]![0])).toBeLessThan(Number(depth.asks[0]![0]));
+    const bar = await until("a kline", () => of<KlineItem>("kline")[0]);
+    expect(bar.interval).toBe("Min1");
+    for (const update of published) {
+      expect(update.exchangeTime).toBeGreaterThan(0);
+      expect(update.receiveTime).toBeGreaterThan(0);
+    }
+
+    topics.want("market.BTCUSDT.trades", false);
+    topics.want("market.BTCUSDT.ticker", false);
+    topics.want("market.BTCUSDT.ticker", true);
+    await until("the idle trades topic closed", () => (closed.includes("market.BTCUSDT.trades") ? true : undefined));
+    expect(closed).toEqual(["market.BTCUSDT.trades"]);
+    expect(topics.openTopics().sort()).toEqual([
+      "market.BTCUSDT.depth",
+      "market.BTCUSDT.kline",
+      "market.BTCUSDT.ticker",
+    ]);
+    await topics.close();
+    expect(topics.openTopics()).toEqual([]);
+  }, 20_000);
+
+  it("opens only listed symbols, and no more topics than the cap", async () => {
+    const topics = new MarketTopics({
+      client,
+      publish: () => {},
+      closed: () => {},
+      logger: createLogger({ level: "silent" }).logger,
+      isListed: (symbol) => symbol === "BTCUSDT",
+      maxOpen: 1,
+    });
+    topics.want("market.NOPEUSDT.ticker", true);
+    expect(topics.openTopics()).toEqual([]);
+    topics.want("market.BTCUSDT.ticker", true);
+    topics.want("market.BTCUSDT.trades", true);
+    expect(topics.openTopics()).toEqual(["market.BTCUSDT.ticker"]);
+    await topics.close();
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * Market topics on demand: `market.<SYMBOL>.ticker|trades|depth|kline` are opened upstream when
+ * the first browser subscribes and closed MARKET_IDLE_CLOSE_MS after the last one leaves (a page
+ * reload does not reopen them). Only symbols MEXC lists, and at most MAX_OPEN_MARKET_TOPICS at
+ * once (each is a socket to MEXC). One upstream resource per topic:
+ *
+ *   ticker  aggre.bookTicker + aggre.deals (bid/ask, and the last trade price)
+ *   trades  aggre.deals, one TopicUpdate per tick
+ *   depth   the client's local order book (snapshot + diffs), top DEPTH_TOP_LEVELS levels,
+ *           published at most every DEPTH_PUBLISH_INTERVAL_MS
+ *   kline   the KLINE_TOPIC_INTERVAL kline
+ */
+import type { LocalOrderBook, MarketStream, MexcClient } from "@mexc-live/client";
+import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import {
+  DEPTH_PUBLISH_INTERVAL_MS,
+  DEPTH_TOP_LEVELS,
+  KLINE_TOPIC_INTERVAL,
+  MARKET_IDLE_CLOSE_MS,
+  MAX_OPEN_MARKET_TOPICS,
+} from "../config/defaults.js";
+import { type MarketTopic, type MarketTopicKind, parseTopic, type TopicUpdate } from "../contract.js";
+import type { Logger } from "../logging.js";
+import { depthView, klineItem, tickerItem, tradeTicks } from "./marketItems.js";
+
+export interface MarketTopicsDeps {
+  readonly client: Pick<MexcClient, "marketStream" | "orderBook">;
+  readonly publish: (update: TopicUpdate) => void;
+  /** A topic was closed upstream: its state must be forgotten. */
+  readonly closed: (topic: MarketTopic) => void;
+  /** Every market event (prices for the book, health, metrics). */
+  readonly onEvent?: (event: MexcEvent) => void;
+  readonly logger: Logger;
+  /** Whether MEXC lists the symbol (exchangeInfo); an unlisted one is never opened upstream. */
+  readonly isListed?: (symbol: string) => boolean;
+  readonly idleCloseMs?: number;
+  readonly maxOpen?: number;
+  readonly now?: () => number;
+}
+
+interface OpenTopic {
+  close(): Promise<void>;
+}
+
+export class MarketTopics {
+  private readonly open = new Map<MarketTopic, OpenTopic>();
+  private readonly idleTimers = new Map<MarketTopic, NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(private readonly deps: MarketTopicsDeps) {}
+
+  /** A browser wants the topic (first subscriber) or nobody does any more (last one left). */
+  want(topic: MarketTopic, wanted: boolean): void {
+    if (this.closing) return;
+    const timer = this.idleTimers.get(topic);
+    if (wanted) {
+      clearTimeout(timer);
+      this.idleTimers.delete(topic);
+      if (!this.open.has(topic)) this.openTopic(topic);
+      return;
+    }
+    if (!this.open.has(topic) || timer !== undefined) return;
+    const idle = setTimeout(() => {
+      this.idleTimers.delete(topic);
+      void this.closeTopic(topic);
+    }, this.deps.idleCloseMs ?? MARKET_IDLE_CLOSE_MS);
+    idle.unref();
+    this.idleTimers.set(topic, idle);
+  }
+
+  openTopics(): MarketTopic[] {
+    return [...this.open.keys()];
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    await Promise.allSettled([...this.open.keys()].map((topic) => this.closeTopic(topic)));
+  }
+
+  private openTopic(topic: MarketTopic): void {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== "market") return;
+    if (this.deps.isListed && !this.deps.isListed(parsed.symbol)) {
+      this.deps.logger.warn({ topic }, "market topic of a symbol MEXC does not list: not opened");
+      return;
+    }
+    const max = this.deps.maxOpen ?? MAX_OPEN_MARKET_TOPICS;
+    if (this.open.size >= max) {
+      this.deps.logger.warn({ topic, max }, "too many market topics open upstream: not opened");
+      return;
+    }
+    this.deps.logger.info({ topic }, "market topic opened");
+    this.open.set(topic, this.start(topic, parsed.symbol, parsed.stream));
+  }
+
+  private async closeTopic(topic: MarketTopic): Promise<void> {
+    const resource = this.open.get(topic);
+    if (resource === undefined) return;
+    this.open.delete(topic);
+    try {
+      await resource.close();
+    } finally {
+      this.deps.closed(topic);
+      this.deps.logger.info({ topic }, "market topic closed");
+    }
+  }
+
+  private start(topic: MarketTopic, symbol: string, kind: MarketTopicKind): OpenTopic {
+    switch (kind) {
+      case "ticker":
+        return this.ticker(topic, symbol);
+      case "trades":
+        return this.stream(topic, [buildChannel({ stream: "aggreDeals", symbol, interval: "100ms" })], (event) => {
+          if (event.type === "trade") for (const tick of tradeTicks(event)) this.emit(topic, tick, event);
+        });
+      case "kline":
+        return this.stream(
+          topic,
+          [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
+          (event) => {
+            if (event.type === "kline") this.emit(topic, klineItem(event), event);
+          },
+        );
+      case "depth":
+        return this.depth(topic, symbol);
+    }
+  }
+
+  private ticker(topic: MarketTopic, symbol: string): OpenTopic {
+    let last: string | undefined;
+    return this.stream(
+      topic,
+      [
+        buildChannel({ stream: "aggreBookTicker", symbol, interval: "100ms" }),
+        buildChannel({ stream: "aggreDeals", symbol, interval: "100ms" }),
+      ],
+      (event) => {
+        if (event.type === "trade") {
+          const newest = event.trades[event.trades.length - 1];
+          if (newest !== undefined) last = newest.price;
+        } else if (event.type === "bookTicker") {
+          this.emit(topic, tickerItem(event, last), event);
+        }
+      },
+    );
+  }
+
+  private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {
+    const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic });
+    stream.on("event", (event) => {
+      this.deps.onEvent?.(event);
+      handle(event);
+    });
+    return { close: () => stream.close() };
+  }
+
+  private depth(topic: MarketTopic, symbol: string): OpenTopic {
+    const book: LocalOrderBook = this.deps.client.orderBook(symbol);
+    const times = { exchange: 0, receive: 0 };
+    let timer: NodeJS.Timeout | undefined;
+    let lastPublished = 0;
+    const now = this.deps.now ?? Date.now;
+    const publish = () => {
+      timer = undefined;
+      lastPublished = now();
+      const version = book.sync.book.version;
+      if (book.sync.state !== "synced" || version === undefined) return;
+      const view = depthView(symbol, version, book.sync.top(DEPTH_TOP_LEVELS), book.sync.resyncCount);
+      this.deps.publish({ topic, data: view, exchangeTime: times.exchange, receiveTime: times.receive });
+    };
+    const schedule = () => {
+      if (timer !== undefined) return;
+      const wait = Math.max(0, lastPublished + DEPTH_PUBLISH_INTERVAL_MS - now());
+      timer = setTimeout(publish, wait);
+    };
+    book.stream.on("event", (event) => {
+      times.exchange = event.timestamp;
+      times.receive = event.localTimestamp;
+      this.deps.onEvent?.(event);
+    });
+    book.sync.on("update", schedule);
+    book.sync.on("synced", schedule);
+    return {
+      close: async () => {
+        clearTimeout(timer);
+        await book.close();
+      },
+    };
+  }
+
+  private emit(topic: MarketTopic, data: unknown, event: MexcEvent): void {
+    this.deps.publish({ topic, data, exchangeTime: event.timestamp, receiveTime: event.localTimestamp });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Who may use the gateway. One policy object answers for HTTP routes (onRequest hook), the login
+ * route and the WebSocket upgrade, so the rules cannot drift apart:
+ * - token: required when the server binds a non-loopback address;
+ * - Origin: a browser request from another site (WebSocket upgrade, POST) is refused unless its
+ *   origin is configured; requests without an Origin header are not from a page and pass;
+ * - Host: without a token, only loopback host names are served, so a page on another site cannot
+ *   reach the gateway through DNS rebinding.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { isIP } from "node:net";
+import { tokenFromHeaders, tokensMatch } from "./token.js";
+
+export interface SecuritySettings {
+  /** The server binds a non-loopback address: API routes, /metrics, /events and /stream need the token. */
+  readonly requireToken: boolean;
+  /** MEXC_LIVE_TOKEN or one the service generated; required when `requireToken`. */
+  readonly token?: string;
+  /** Origins allowed besides the page's own, e.g. "https://desk.example:8443". */
+  readonly allowedOrigins?: readonly string[];
+  /** The page is served over https: the login cookie gets `Secure`. */
+  readonly secureCookie?: boolean;
+}
+
+export class AccessPolicy {
+  readonly tokenRequired: boolean;
+  readonly secureCookie: boolean;
+  private readonly token: string | undefined;
+  private readonly origins: ReadonlySet<string>;
+  private readonly originHosts: ReadonlySet<string>;
+
+  constructor(settings: SecuritySettings) {
+    if (settings.requireToken && (settings.token === undefined || settings.token.length === 0)) {
+      throw new Error("token: required when the gateway binds a non-loopback address");
+    }
+    this.tokenRequired = settings.requireToken;
+    this.token = settings.token;
+    this.secureCookie = settings.secureCookie ?? false;
+    const origins = (settings.allowedOrigins ?? []).map((origin) => {
+      try {
+        return new URL(origin);
+      } catch {
+        throw new Error(`allowedOrigins: "${origin}" is not an origin such as https://host:port`);
+      }
+    });
+    this.origins = new Set(origins.map((url) => url.origin));
+    this.originHosts = new Set(origins.map((url) => url.host.toLowerCase()));
+  }
+
+  /** The request carries the right token, or none is needed. */
+  isAuthorized(headers: IncomingHttpHeaders): boolean {
+    if (!this.tokenRequired) return true;
+    const given = tokenFromHeaders(headers);
+    return given !== undefined && this.acceptsToken(given);
+  }
+
+  /** For POST /api/login: is this the token? */
+  acceptsToken(given: string): boolean {
+    return this.token !== undefined && tokensMatch(given, this.token);
+  }
+
+  /** No Origin header, the page's own origin (same host), or a configured one. */
+  originAllowed(headers: IncomingHttpHeaders): boolean {
+    const origin = headers.origin;
+    if (origin === undefined) return true;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return false; // includes the opaque origin "null"
+    }
+    if (this.origins.has(url.origin)) return true;
+    const host = headers.host?.toLowerCase();
+    return host !== undefined && url.host.toLowerCase() === host;
+  }
+
+  /** Without a token only loopback host names (or configured origins' hosts) are served. */
+  hostAllowed(headers: IncomingHttpHeaders): boolean {
+    if (this.tokenRequired) return true;
+    const host = headers.host?.toLowerCase();
+    if (host === undefined) return true;
+    if (this.originHosts.has(host)) return true;
+    try {
+      return isLoopbackHost(new URL(`http://${host}`).hostname);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** A host name or address that only this machine can reach: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  if (name === "localhost" || name.endsWith(".localhost")) return true;
+  if (isIP(name) === 4) return name.startsWith("127.");
+  if (isIP(name) === 6) return name === "::1" || /^::ffff:127\./.test(name);
+  return false;
+}

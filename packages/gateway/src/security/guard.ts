@@ -1,0 +1,37 @@
+/**
+ * The access checks on every HTTP request, in order: Host (DNS rebinding, when no token is
+ * needed), Origin (on anything that changes state), token (on the API, /metrics and /events),
+ * then security headers on the response. The page and its static files need no token, so the
+ * dashboard can load and show its login form; the WebSocket upgrade is checked in wsServer.ts
+ * with the same AccessPolicy.
+ */
+import type { FastifyInstance } from "fastify";
+import { HttpError } from "../http/errors.js";
+import type { AccessPolicy } from "./accessPolicy.js";
+import { SECURITY_HEADERS } from "./headers.js";
+
+/** Routes that need the token when one is required (matched on the route, not the raw URL). */
+const PROTECTED = /^\/(api|metrics|events)(\/|$)/;
+/** Reachable without a token: logging in and out. */
+const OPEN_API = new Set(["/api/login", "/api/logout"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
+  app.addHook("onRequest", async (request, reply) => {
+    if (!policy.hostAllowed(request.headers)) {
+      throw new HttpError("FORBIDDEN_HOST", "host: not a loopback name; set a token to serve other hosts");
+    }
+    if (!SAFE_METHODS.has(request.method) && !policy.originAllowed(request.headers)) {
+      throw new HttpError("FORBIDDEN_ORIGIN", "origin: not allowed");
+    }
+    const route = request.routeOptions.url ?? "";
+    if (PROTECTED.test(route) && !OPEN_API.has(route) && !policy.isAuthorized(request.headers)) {
+      reply.header("www-authenticate", 'Bearer realm="mexc-live"');
+      throw new HttpError("UNAUTHORIZED", "token: missing or wrong; send Authorization: Bearer <token> or log in");
+    }
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * POST /api/login {token} sets the token cookie (HttpOnly, SameSite=Strict, Secure over https),
+ * so the dashboard and its WebSocket are authorized without the token in any URL. Accepts JSON,
+ * or the not-built page's plain form (which is then sent back to `/`). POST /api/logout clears it.
+ */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { HttpError } from "../http/errors.js";
+import type { AccessPolicy } from "./accessPolicy.js";
+import { tokenCookie } from "./token.js";
+
+/** How long the login cookie lasts: 30 days. */
+const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
+const FORM = "application/x-www-form-urlencoded";
+
+const loginBody = z.object({ token: z.string().min(1).max(512) });
+
+export function loginRoutes(app: FastifyInstance, policy: AccessPolicy): void {
+  app.addContentTypeParser(FORM, { parseAs: "string" }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.post("/api/login", async (request, reply) => {
+    const parsed = loginBody.safeParse(request.body);
+    if (!parsed.success) throw new HttpError("BAD_REQUEST", "token: required, a string of 1 to 512 characters");
+    if (!policy.tokenRequired) return { ok: true, tokenRequired: false };
+    if (!policy.acceptsToken(parsed.data.token)) throw new HttpError("UNAUTHORIZED", "token: wrong");
+    reply.header(
+      "set-cookie",
+      tokenCookie(parsed.data.token, { secure: policy.secureCookie, maxAgeSeconds: COOKIE_MAX_AGE_SECONDS }),
+    );
+    if (request.headers["content-type"]?.startsWith(FORM)) return reply.redirect("/", 303);
+    return { ok: true, tokenRequired: true };
+  });
+
+  app.post("/api/logout", async (_request, reply) => {
+    reply.header("set-cookie", tokenCookie("", { secure: policy.secureCookie, maxAgeSeconds: 0 }));
+    return { ok: true };
+  });
+}

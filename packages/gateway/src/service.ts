@@ -1,0 +1,344 @@
+/**
+ * startGateway(settings): the whole service in one process, by role.
+ *
+ *   all        MEXC (or the demo simulator) -> ingest -> store/derive -> hub -> browsers
+ *   collector  the same, and every update also to Redis (with --redis, `all` does this too)
+ *   web        Redis -> hub -> browsers; no MEXC connection, no database
+ *
+ * Demo mode (no API keys) starts the simulator in-process with its demo trader and points the
+ * client at it with the demo account's key. Off loopback (anything but 127.0.0.1, ::1,
+ * localhost) a token is required: MEXC_LIVE_TOKEN, or one generated here that the caller prints
+ * once (it is never logged). close() closes the browsers, stops the client (which deletes its
+ * listen key) and closes the database.
+ */
+import { createHash } from "node:crypto";
+import { rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
+import type { FastifyBaseLogger } from "fastify";
+import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
+import { redisStateQueries } from "./bus/redisQueries.js";
+import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
+import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
+import { describeSettings, type Settings } from "./config/settings.js";
+import type { Health, Topic } from "./contract.js";
+import { Figures, PriceBook } from "./derive/index.js";
+import { TopicHub } from "./fanout/topicHub.js";
+import { attachStream, type StreamServer } from "./fanout/wsServer.js";
+import { buildApp } from "./http/app.js";
+import type { GatewayQueries } from "./http/deps.js";
+import { AccountIngest } from "./ingest/accountIngest.js";
+import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
+import { createFieldMask } from "./ingest/fieldMask.js";
+import { storeQueries } from "./ingest/storeQueries.js";
+import { TopicStates } from "./ingest/topicStates.js";
+import { createLogger, type GatewayLogger } from "./logging.js";
+import { createMetrics, type GatewayMetrics } from "./metrics.js";
+import { generateToken } from "./security/token.js";
+import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
+
+/**
+ * The database file under --data. Live: one file per API key (a short hash of it), so two
+ * accounts never mix. Demo: its own file, emptied at each start (each demo run is a fresh
+ * simulated exchange whose history would not match the last one's).
+ */
+export const DEMO_DATABASE_FILE = "demo.db";
+export function liveDatabaseFile(apiKey: string): string {
+  return `mexc-live-${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}.db`;
+}
+/** Only these are "this machine" for the token rule (127.0.0.2 and other 127/8 addresses need a token). */
+const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export interface GatewayOptions {
+  /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */
+  readonly logger?: GatewayLogger;
+  /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
+  readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
+}
+
+export interface RunningGateway {
+  /** The dashboard, e.g. http://127.0.0.1:8787/ */
+  readonly url: string;
+  readonly mode: "demo" | "live";
+  readonly role: Settings["role"];
+  readonly port: number;
+  /** Set when a token was required and none configured: show it to the user once. */
+  readonly generatedToken: string | undefined;
+  /** Demo mode: the in-process simulator. */
+  readonly simulator: RunningSimulator | undefined;
+  readonly store: GatewayStore | undefined;
+  readonly hub: TopicHub;
+  readonly states: TopicStates;
+  readonly logger: GatewayLogger;
+  health(): Health;
+  close(): Promise<void>;
+}
+
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOSTS.has(host.toLowerCase().replace(/^\[(.*)\]$/, "$1"));
+}
+
+export async function startGateway(settings: Settings, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const log = options.logger ?? createLogger({ level: settings.logLevel, secrets: secretsOf(settings) });
+  const { logger } = log;
+  const requireToken = !isLocalHost(settings.host);
+  const generatedToken = requireToken && settings.token === undefined ? generateToken() : undefined;
+  const token = settings.token ?? generatedToken;
+  log.scrubber.add(token);
+  logger.debug({ settings: describeSettings(settings) }, "settings");
+
+  /** Undone in reverse order on close (or when the start fails half-way). */
+  const cleanups: Cleanups = [];
+  const cleanup = async () => {
+    for (const [step, undo] of cleanups.reverse()) {
+      try {
+        const started = Date.now();
+        await undo();
+        logger.debug({ step, ms: Date.now() - started }, "shutdown step done");
+      } catch (error) {
+        logger.warn({ err: error, step }, "shutdown step failed");
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    const metrics = createMetrics();
+    const states = new TopicStates();
+    const hub = new TopicHub({
+      limits: { batchIntervalMs: settings.batchMs },
+      metrics,
+      onError: (error, topic) => logger.error({ err: error, topic }, "snapshot failed"),
+    });
+    hub.setSnapshotProvider((topic) => states.snapshot(topic));
+    const local = createLocalBus(hub, states);
+
+    const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
+    const role =
+      settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
+    const { queries, health, mode, store, simulator } = role;
+
+    const app = buildApp({
+      queries,
+      hub,
+      health: () => health(),
+      metrics,
+      settings: { requireToken, token },
+      logger: logger.child({ component: "http" }) as unknown as FastifyBaseLogger,
+    });
+    const stream: StreamServer = attachStream(app.server, {
+      hub,
+      settings: { requireToken, token },
+      health: () => health(),
+      metrics,
+    });
+    cleanups.push(["http", () => app.close()]);
+    cleanups.push(["browsers", () => stream.close()]);
+    await app.listen({ port: settings.port, host: settings.host });
+    const { port } = app.server.address() as AddressInfo;
+    const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}/`;
+    logger.info({ url, mode, role: settings.role, tokenRequired: requireToken }, "gateway listening");
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      mode,
+      role: settings.role,
+      port,
+      generatedToken,
+      simulator,
+      store,
+      hub,
+      states,
+      logger: log,
+      health: () => health(),
+      close() {
+        closing ??= (async () => {
+          logger.info("shutting down");
+          await cleanup();
+          logger.info("stopped");
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+type Cleanups = [step: string, undo: () => Promise<void> | void][];
+
+interface RoleContext {
+  readonly settings: Settings;
+  readonly hub: TopicHub;
+  readonly local: TopicBus;
+  readonly states: TopicStates;
+  readonly log: GatewayLogger;
+  readonly metrics: GatewayMetrics;
+  readonly cleanups: Cleanups;
+}
+
+/** What each role gives the HTTP side. */
+interface RoleParts {
+  readonly queries: GatewayQueries;
+  readonly health: () => Health;
+  readonly mode: "demo" | "live";
+  readonly store?: GatewayStore;
+  readonly simulator?: RunningSimulator;
+}
+
+/** Role `web`: browsers served from Redis; no MEXC connection, no database. */
+async function startWebRole({ settings, hub, local, states, log, cleanups }: RoleContext): Promise<RoleParts> {
+  const feed: RedisWebFeed = await startRedisWebFeed({
+    url: settings.redisUrl!,
+    local,
+    states,
+    logger: log.logger,
+    resnapshot: (topic) => resnapshot(hub, topic),
+  });
+  cleanups.push(["redis feed", () => feed.close()]);
+  const health = () => (states.snapshot("health")?.data as Health | null | undefined) ?? waitingHealth(settings);
+  // The mode is the collector's (demo or live), as its health says once it arrived.
+  return { queries: redisStateQueries(states, () => feed.figures(), settings.quote), health, mode: health().mode };
+}
+
+/** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus. */
+async function startCollectorRole(
+  { settings, local, states, log, metrics, cleanups }: RoleContext,
+  simulatorOptions: GatewayOptions["simulator"],
+): Promise<RoleParts> {
+  const { logger } = log;
+  let simulator: RunningSimulator | undefined;
+  let connection: UpstreamConnection;
+  if (settings.credentials === undefined) {
+    const demo = await startSimulator({ speed: settings.demoSpeed, demoTrader: true, ...simulatorOptions, port: 0 });
+    simulator = demo;
+    cleanups.push(["simulator", () => demo.close()]);
+    log.scrubber.add(demo.apiKey);
+    log.scrubber.add(demo.secretKey);
+    connection = { apiKey: demo.apiKey, apiSecret: demo.secretKey, restUrl: demo.rest, wsUrl: demo.ws };
+    logger.warn(
+      { mode: "demo", speed: settings.demoSpeed },
+      "DEMO MODE: simulated exchange in-process, no API keys set",
+    );
+  } else {
+    connection = { ...settings.credentials, restUrl: settings.restUrl, wsUrl: settings.wsUrl };
+    logger.info({ mode: "live", rest: settings.restUrl }, "LIVE MODE: connecting to MEXC");
+  }
+  const mode = simulator ? "demo" : "live";
+
+  const book = new PriceBook({ quote: settings.quote });
+  const path = join(settings.dataDir, simulator ? DEMO_DATABASE_FILE : liveDatabaseFile(connection.apiKey));
+  if (simulator) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+  const store = openStore({
+    path,
+    retention: retentionOf(settings.retentionDays),
+    apiTradingDisabled: (symbol) => book.apiTradingDisabled(symbol),
+  });
+  cleanups.push(["database", () => store.close()]);
+  const figures = new Figures(book);
+  figures.replay(store.fillHistory());
+  const mask = createFieldMask(settings.maskFields);
+
+  let bus: TopicBus = local;
+  const ingest = new AccountIngest({
+    store,
+    book,
+    figures,
+    publish: (update) => bus.publish(update),
+    mask,
+    logger,
+    metrics,
+    recordFrames: settings.recordFrames,
+  });
+  // The store's contents are each topic's first snapshot (and, with Redis, the first keys written).
+  ingest.seed(states);
+  if (settings.redisUrl !== undefined) {
+    const redisBus = await createRedisCollectorBus({
+      url: settings.redisUrl,
+      local,
+      states,
+      logger,
+      figures: () => ({ fees: figures.fees(), pnl: figures.pnl(), volume: figures.volume() }),
+    });
+    bus = redisBus;
+    cleanups.push(["redis bus", () => redisBus.close()]);
+  }
+  const collector = await startCollector({
+    mode,
+    quote: settings.quote,
+    connection,
+    symbols: settings.symbols,
+    equityIntervalMs: settings.equityIntervalMs,
+    timeScale: simulator ? simulator.clock.speed : 1,
+    retention: settings.retentionDays > 0,
+    store,
+    book,
+    ingest,
+    bus,
+    logger,
+    metrics,
+  });
+  cleanups.push(["upstream", () => collector.close()]);
+  return {
+    queries: storeQueries(store, figures, book, mask),
+    health: () => collector.health(),
+    mode,
+    store,
+    simulator,
+  };
+}
+
+/**
+ * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
+ * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot.
+ */
+function resnapshot(hub: TopicHub, topic: Topic): void {
+  for (const session of hub.sessions()) {
+    if (!session.subscribedTopics().includes(topic)) continue;
+    session.unsubscribe([topic]);
+    session.subscribe([topic]);
+  }
+}
+
+function secretsOf(settings: Settings): (string | undefined)[] {
+  let redisPassword: string | undefined;
+  try {
+    redisPassword = settings.redisUrl
+      ? decodeURIComponent(new URL(settings.redisUrl).password) || undefined
+      : undefined;
+  } catch {
+    redisPassword = undefined;
+  }
+  return [settings.credentials?.apiKey, settings.credentials?.apiSecret, settings.token, redisPassword];
+}
+
+function retentionOf(days: number) {
+  if (days === 0) return DEFAULT_RETENTION;
+  return {
+    fillsDays: days,
+    ordersDays: days,
+    balanceChangesDays: days,
+    equityDays: days,
+    rawFramesDays: Math.min(days, DEFAULT_RETENTION.rawFramesDays ?? days),
+  };
+}
+
+/** A web instance before the collector's first health message. */
+function waitingHealth(settings: Settings): Health {
+  return {
+    mode: settings.mode,
+    quote: settings.quote,
+    upstream: {
+      state: "connecting",
+      lastEventAgeMs: null,
+      listenKeyAgeMs: null,
+      reconnects: 0,
+      gaps: 0,
+      reconciliations: 0,
+      clockSkewMs: null,
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/// <reference types="node" />
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser). CI installs it
+ * (`.ci/run`); when it is missing the caller fails loudly with how to install it.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.MEXC_LIVE_CHROMIUM ?? "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function assertChromiumInstalled(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}; the dashboard's browser test needs it.\n` +
+        "Install Debian's package: `sudo apt-get install -y chromium` (CI's .ci/run installs it),\n" +
+        "or point MEXC_LIVE_CHROMIUM at a Chromium binary.",
+    );
+  }
+}
+
+export interface LaunchedBrowser {
+  readonly context: BrowserContext;
+  /** Closes the browser and deletes its profile. */
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh profile in a temp dir. */
+export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<LaunchedBrowser> {
+  assertChromiumInstalled();
+  const profile = mkdtempSync(join(tmpdir(), "mexc-live-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+    colorScheme: "dark",
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * The dashboard in a real browser against a real gateway: `mexc-live start` in demo mode (the
+ * simulator and its demo trader in-process) serves the built page; Debian's Chromium loads it.
+ * Proves that a fill arrives live into the fills table, the equity chart has points, the page
+ * logs no console error, fits 1280x800 and a phone's width without sideways scrolling, and keeps
+ * the chosen theme. Screenshots go to packages/web/artifacts/
+ * (dashboard.png at 1280x800, dashboard-full.png, dashboard-phone.png, dashboard-light.png).
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ConsoleMessage, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
+import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+
+const ARTIFACTS = join(WEB_DIR, "artifacts");
+/** The demo trader fills an order every few seconds; a loaded CI machine gets a minute. */
+const LIVE_WAIT_MS = 60_000;
+
+let gateway: GatewayProcess | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
+  await ensureWebBuild();
+  gateway = await startGatewayProcess();
+  browser = await launchChromium({ width: 1280, height: 800 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+}, 60_000);
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/** The page's width beyond the viewport (0: no sideways scrolling). */
+function overflowX(page: Page): Promise<number> {
+  return page.evaluate(
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+  ) as Promise<number>;
+}
+
+describe("dashboard in Chromium against the demo gateway", () => {
+  it("shows fills arriving live and the equity chart, with no console errors", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(gateway.url);
+      expect(await page.title()).toContain("mexc-live");
+      await page.getByText("DEMO", { exact: true }).waitFor({ timeout: 30_000 });
+
+      // A row highlighted in the fills table is a fill that came over the WebSocket after load.
+      const fills = page.locator('table[aria-label="Fills"]');
+      await fills.locator("tbody tr.flash").first().waitFor({ timeout: LIVE_WAIT_MS });
+      expect(await fills.locator("tbody tr[data-row-id]").count()).toBeGreaterThan(0);
+      await page.waitForFunction(
+        "Number(document.querySelector('[data-testid=equity-chart]')?.getAttribute('data-points') ?? 0) > 0",
+        undefined,
+        { timeout: LIVE_WAIT_MS },
+      );
+      expect(await page.locator("[data-testid=equity-chart] canvas").count()).toBeGreaterThan(0);
+      await page.getByTestId("upstream-status").getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
+
+      await page.waitForTimeout(1_000); // let the charts finish their entry animation
+      await page.screenshot({ path: join(ARTIFACTS, "dashboard.png") });
+      await page.screenshot({ path: join(ARTIFACTS, "dashboard-full.png"), fullPage: true });
+      expect(await overflowX(page)).toBe(0);
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(500);
+      expect(await overflowX(page)).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, "dashboard-phone.png") });
+
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+
+  it("switches to the light theme and keeps it across a reload", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(gateway.url);
+      const theme = () => page.evaluate("document.documentElement.dataset.theme");
+      expect(await theme()).toBe("dark"); // the browser prefers dark
+      await page.getByRole("button", { name: "Switch to the light theme" }).click();
+      expect(await theme()).toBe("light");
+      await page.reload();
+      await page.getByRole("button", { name: "Switch to the dark theme" }).waitFor({ timeout: 30_000 });
+      expect(await theme()).toBe("light");
+      await page.locator('table[aria-label="Fills"] tbody tr[data-row-id]').first().waitFor({ timeout: LIVE_WAIT_MS });
+      await page.waitForTimeout(1_000);
+      await page.screenshot({ path: join(ARTIFACTS, "dashboard-light.png") });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});

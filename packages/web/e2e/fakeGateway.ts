@@ -1,0 +1,126 @@
+/// <reference types="node" />
+/**
+ * A stand-in gateway on 127.0.0.1 for the render benchmark: serves the built dashboard, answers
+ * the JSON API with small fixed data, and speaks the /stream contract (hello, a snapshot per
+ * subscribed topic, then whatever `feed` pushes as `batch` messages). No MEXC, no simulator:
+ * the load is exactly what the benchmark asks for.
+ */
+import { createReadStream, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import type { Health, ServerMessage, TopicUpdate } from "@mexc-live/gateway/contract";
+import { type WebSocket, WebSocketServer } from "ws";
+import { DIST_DIR } from "./buildWeb.js";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+export const FAKE_HEALTH: Health = {
+  mode: "demo",
+  quote: "USDT",
+  upstream: {
+    state: "live",
+    lastEventAgeMs: 0,
+    listenKeyAgeMs: 60_000,
+    reconnects: 0,
+    gaps: 0,
+    reconciliations: 0,
+    clockSkewMs: 3,
+  },
+};
+
+const API: Record<string, unknown> = {
+  "/api/health": FAKE_HEALTH,
+  "/api/balances": { items: [] },
+  "/api/equity": { items: [] },
+  "/api/fees": { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
+  "/api/volume": { items: [] },
+  "/api/pnl": { items: [] },
+  "/api/fills": { items: [], nextCursor: null },
+  "/api/orders": { items: [], nextCursor: null },
+};
+
+export interface FakeGateway {
+  readonly url: string;
+  /** Sockets subscribed so far, with their topics. */
+  readonly clients: ReadonlySet<{ socket: WebSocket; topics: Set<string> }>;
+  /** Sends one batch to every client, each getting the updates of the topics it subscribed. */
+  broadcast(updates: readonly TopicUpdate[]): void;
+  close(): Promise<void>;
+}
+
+export interface FakeGatewayOptions {
+  /** Snapshot data per topic (default: empty). */
+  readonly snapshot?: (topic: string) => unknown;
+}
+
+export async function startFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    if (path.startsWith("/api/")) {
+      const body = API[path];
+      response.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
+      response.end(JSON.stringify(body ?? { message: "not found" }));
+      return;
+    }
+    const file = normalize(join(DIST_DIR, path === "/" ? "index.html" : path));
+    if (!file.startsWith(DIST_DIR) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  const clients = new Set<{ socket: WebSocket; topics: Set<string> }>();
+  server.on("upgrade", (request, socket, head) => {
+    if (request.url !== "/stream") return socket.destroy();
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const client = { socket: ws, topics: new Set<string>() };
+      clients.add(client);
+      send(ws, { type: "hello", mode: "demo", quote: "USDT", serverTime: Date.now() });
+      ws.on("message", (raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; topics?: string[] };
+        if (message.type === "ping") send(ws, { type: "pong", time: Date.now() });
+        if (message.type !== "subscribe" || !message.topics) return;
+        for (const topic of message.topics) {
+          client.topics.add(topic);
+          const data = options.snapshot?.(topic) ?? (topic === "health" ? FAKE_HEALTH : defaultSnapshot(topic));
+          send(ws, { type: "snapshot", topic: topic as never, data, exchangeTime: 0, receiveTime: Date.now() });
+        }
+      });
+      ws.on("close", () => clients.delete(client));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    clients,
+    broadcast(updates) {
+      for (const client of clients) {
+        const mine = updates.filter((u) => client.topics.has(u.topic));
+        if (mine.length > 0) send(client.socket, { type: "batch", updates: mine });
+      }
+    },
+    async close() {
+      for (const client of clients) client.socket.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function defaultSnapshot(topic: string): unknown {
+  return topic.endsWith(".ticker") || topic.endsWith(".depth") ? null : [];
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  socket.send(JSON.stringify(message));
+}

@@ -1,0 +1,74 @@
+/// <reference types="node" />
+/**
+ * `mexc-live start` in demo mode as a child process on a free port with a fresh data directory,
+ * for the browser test. Resolves with the dashboard URL the command prints.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_DIR } from "./buildWeb.js";
+
+/** Starting the gateway (simulator, database, first reconciliation) on a loaded CI machine. */
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+const URL_LINE = /dashboard at (http:\/\/\S+)/;
+
+export interface GatewayProcess {
+  readonly url: string;
+  /** Everything the process wrote, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startGatewayProcess(extraArgs: readonly string[] = []): Promise<GatewayProcess> {
+  const data = mkdtempSync(join(tmpdir(), "mexc-live-e2e-"));
+  const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
+  // Demo mode: no API keys, whatever the environment of the test run holds.
+  const env = { ...process.env };
+  delete env.MEXC_API_KEY;
+  delete env.MEXC_API_SECRET;
+  delete env.MEXC_LIVE_TOKEN;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, "start", "--port", "0", "--data", data, "--log-level", "warn", ...extraArgs],
+    { cwd: REPO_DIR, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`mexc-live start printed no URL within ${START_TIMEOUT_MS / 1000} s:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = URL_LINE.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mexc-live start exited (${code}) before printing its URL:\n${output}`));
+    });
+  });
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}

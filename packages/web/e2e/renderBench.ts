@@ -1,0 +1,186 @@
+/// <reference types="node" />
+/**
+ * Rendering benchmark of the dashboard under a heavy live feed:
+ *   node --import tsx packages/web/e2e/renderBench.ts [--seconds 10] [--fills 10000] [--tickers 1000]
+ *
+ * Builds packages/web if needed, serves it from a fake gateway on 127.0.0.1 that pushes, in
+ * batches every 100 ms like the real gateway, N fills and M ticker updates per second, opens it
+ * in Debian's Chromium (headless, 1280x800) and records the time between animation frames
+ * (requestAnimationFrame deltas): p50, p99 and max, idle first and then under the feed.
+ */
+import type { FillItem, TickerItem, TopicUpdate } from "@mexc-live/gateway/contract";
+import type { Page } from "playwright-core";
+import { launchChromium } from "./browser.js";
+import { ensureWebBuild } from "./buildWeb.js";
+import { startFakeGateway } from "./fakeGateway.js";
+
+/** The gateway's batch interval (packages/gateway/src/fanout/limits.ts BATCH_INTERVAL_MS). */
+const BATCH_MS = 100;
+const WARMUP_MS = 3_000;
+const IDLE_MS = 5_000;
+const SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"];
+
+interface Options {
+  readonly seconds: number;
+  readonly fillsPerSecond: number;
+  readonly tickersPerSecond: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const i = argv.indexOf(name);
+    const n = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: must be a non-negative number`);
+    return n;
+  };
+  return {
+    seconds: Math.min(value("--seconds", 10), 120),
+    fillsPerSecond: value("--fills", 10_000),
+    tickersPerSecond: value("--tickers", 1_000),
+  };
+}
+
+export interface FrameStats {
+  readonly frames: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Frames that took longer than two 60 Hz frames (33.3 ms). */
+  readonly slow: number;
+}
+
+function stats(deltas: readonly number[]): FrameStats {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return {
+    frames: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    slow: sorted.filter((d) => d > 1000 / 30).length,
+  };
+}
+
+/**
+ * rAF deltas in the page over `ms`. A string, not a function: tsx would wrap a function's inner
+ * closures in a helper (`__name`) that does not exist in the page.
+ */
+export const RECORD_FRAMES_SCRIPT = `(duration) => new Promise((resolve) => {
+  const deltas = [];
+  let last = 0;
+  let end = 0;
+  const tick = (now) => {
+    deltas.push(now - last);
+    last = now;
+    if (now < end) requestAnimationFrame(tick);
+    else resolve(deltas);
+  };
+  requestAnimationFrame((now) => {
+    last = now;
+    end = now + duration;
+    requestAnimationFrame(tick);
+  });
+})`;
+
+async function recordFrames(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(`(${RECORD_FRAMES_SCRIPT})(${ms})`) as Promise<number[]>;
+}
+
+function makeFeed(options: Options) {
+  let tradeId = 1_000_000_000;
+  let tick = 0;
+  const fillsPerBatch = Math.round((options.fillsPerSecond * BATCH_MS) / 1000);
+  const tickersPerBatch = Math.round((options.tickersPerSecond * BATCH_MS) / 1000);
+  return (tickerTopics: readonly string[]): TopicUpdate[] => {
+    const now = Date.now();
+    const updates: TopicUpdate[] = [];
+    for (let i = 0; i < fillsPerBatch; i++) {
+      tradeId++;
+      const symbol = SYMBOLS[tradeId % SYMBOLS.length] as string;
+      const fill: FillItem = {
+        tradeId: String(tradeId),
+        orderId: String(tradeId >> 2),
+        symbol,
+        side: tradeId % 2 === 0 ? "BUY" : "SELL",
+        price: `6${tradeId % 10}000.${tradeId % 100}`,
+        quantity: "0.0125",
+        amount: "812.50",
+        fee: "0.8125",
+        feeCurrency: "USDT",
+        feeValue: "0.8125",
+        isMaker: tradeId % 3 === 0,
+        time: now,
+        source: "stream",
+      };
+      updates.push({ topic: "fills", data: fill, exchangeTime: now, receiveTime: now });
+    }
+    for (const topic of tickerTopics) {
+      const symbol = topic.split(".")[1] as string;
+      for (let i = 0; i < tickersPerBatch; i++) {
+        tick++;
+        const ticker: TickerItem = {
+          symbol,
+          last: `65${tick % 1000}.5`,
+          bidPrice: `65${tick % 1000}.4`,
+          bidQuantity: "1.2",
+          askPrice: `65${tick % 1000}.6`,
+          askQuantity: "0.8",
+        };
+        updates.push({ topic: topic as TopicUpdate["topic"], data: ticker, exchangeTime: now, receiveTime: now });
+      }
+    }
+    return updates;
+  };
+}
+
+function row(label: string, s: FrameStats): string {
+  const f = (n: number) => n.toFixed(1).padStart(7);
+  return `${label.padEnd(34)} ${String(s.frames).padStart(6)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)} ${String(s.slow).padStart(6)}`;
+}
+
+export async function runRenderBench(
+  options: Options,
+): Promise<{ idle: FrameStats; loaded: FrameStats; fillsShown: string }> {
+  await ensureWebBuild((line) => console.error(line));
+  const gateway = await startFakeGateway();
+  const browser = await launchChromium();
+  const feed = makeFeed(options);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  try {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(gateway.url);
+    await page.waitForSelector('table[aria-label="Fills"]', { timeout: 30_000 });
+    const idle = stats(await recordFrames(page, IDLE_MS));
+    timer = setInterval(() => {
+      const tickerTopics = new Set<string>();
+      for (const client of gateway.clients)
+        for (const t of client.topics) if (t.endsWith(".ticker")) tickerTopics.add(t);
+      gateway.broadcast(feed([...tickerTopics]));
+    }, BATCH_MS);
+    await page.waitForTimeout(WARMUP_MS);
+    const loaded = stats(await recordFrames(page, options.seconds * 1000));
+    const fillsShown = (await page.locator('[role="tab"]', { hasText: "Fills" }).textContent()) ?? "";
+    if (errors.length > 0) throw new Error(`page errors during the benchmark:\n${errors.join("\n")}`);
+    return { idle, loaded, fillsShown };
+  } finally {
+    clearInterval(timer);
+    await browser.close();
+    await gateway.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = parseArgs(process.argv.slice(2));
+  const result = await runRenderBench(options);
+  const load = `${options.fillsPerSecond} fills/s + ${options.tickersPerSecond} tickers/s`;
+  console.log("frame times (requestAnimationFrame deltas, ms), Chromium headless 1280x800");
+  console.log(
+    `${"".padEnd(34)} ${"frames".padStart(6)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${">33ms".padStart(6)}`,
+  );
+  console.log(row(`idle (${IDLE_MS / 1000} s)`, result.idle));
+  console.log(row(`${load} (${options.seconds} s)`, result.loaded));
+  console.log(`fills tab at the end: ${result.fillsShown}`);
+  console.log(JSON.stringify({ options, ...result }));
+}

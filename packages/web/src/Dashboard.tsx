@@ -1,0 +1,130 @@
+/**
+ * The dashboard: header; equity chart and balances; allocation, fees and volume; the order and
+ * fill tables; the market panel. One live store per mounted dashboard, fed by one WebSocket.
+ * Each section reads only its own slices of the store, so a burst of fills re-renders the fills
+ * table, not the charts.
+ */
+import {
+  ACCOUNT_TOPICS,
+  type FillItem,
+  type MarketTopicKind,
+  marketTopic,
+  type OrderItem,
+} from "@mexc-live/gateway/contract";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useFigures } from "./api/useFigures.js";
+import { Header } from "./header/Header.js";
+import { describeHealth } from "./header/healthView.js";
+import { useNow } from "./hooks/useNow.js";
+import { useStream } from "./live/useStream.js";
+import { ChartsRow, EquitySection, MarketSection } from "./panels.js";
+import { LiveStoreProvider, useLive } from "./store/LiveContext.js";
+import { FILLS_PAGE_SIZE } from "./store/limits.js";
+import { LiveStore } from "./store/liveStore.js";
+import { usePagedHistory } from "./store/usePagedHistory.js";
+import { BalancesPanel } from "./tables/BalancesPanel.js";
+import { TablesPanel } from "./tables/TablesPanel.js";
+import { type Theme, useTheme } from "./theme/theme.js";
+
+const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades", "kline"];
+const DEFAULT_SYMBOL = "BTCUSDT";
+/** Fixed heights (px) of the table areas. */
+const TABLE_HEIGHT = 420;
+const BALANCES_HEIGHT = 300;
+
+export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
+  const [store] = useState(() => new LiveStore());
+  useEffect(() => () => store.dispose(), [store]);
+  return (
+    <LiveStoreProvider store={store}>
+      <DashboardView store={store} onAuthRequired={onAuthRequired} />
+    </LiveStoreProvider>
+  );
+}
+
+function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
+  const [theme, toggleTheme] = useTheme();
+  const [picked, setPicked] = useState<string | null>(null);
+  // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
+  const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
+  useEffect(() => {
+    if (newestFillSymbol !== undefined) setPicked((current) => current ?? newestFillSymbol);
+  }, [newestFillSymbol]);
+  const symbol = picked ?? DEFAULT_SYMBOL;
+  const topics = useMemo(
+    () => [...ACCOUNT_TOPICS, ...MARKET_STREAMS.map((stream) => marketTopic(symbol, stream))],
+    [symbol],
+  );
+  useStream(store, topics, onAuthRequired);
+  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
+
+  return (
+    <div className="app">
+      <LiveHeader theme={theme} onToggleTheme={toggleTheme} />
+      <main className="grid">
+        <EquitySection store={store} quote={quote} theme={theme} />
+        <LiveBalances quote={quote} />
+        <LiveCharts quote={quote} theme={theme} />
+        <LiveTables store={store} />
+        <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
+      </main>
+    </div>
+  );
+}
+
+function LiveHeader({ theme, onToggleTheme }: { theme: Theme; onToggleTheme: () => void }) {
+  const state = useLive((s) => s);
+  const now = useNow(1000);
+  const view = describeHealth(state, now);
+  const mode = view.mode;
+  useEffect(() => {
+    document.title = mode ? `mexc-live · ${mode}` : "mexc-live";
+  }, [mode]);
+  return <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} />;
+}
+
+function LiveBalances({ quote }: { quote: string }) {
+  const balances = useLive((s) => s.balances);
+  const changed = useLive((s) => s.changed);
+  const equity = useLive((s) => s.equity[s.equity.length - 1]?.equity ?? null);
+  return <BalancesPanel balances={balances} changed={changed} quote={quote} equity={equity} height={BALANCES_HEIGHT} />;
+}
+
+function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
+  const balances = useLive((s) => s.balances);
+  const fills = useLive((s) => s.fills.items);
+  const figures = useFigures(fills[0]?.tradeId ?? "");
+  return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
+}
+
+const HISTORY_NOTE = {
+  idle: undefined,
+  loading: "loading older fills…",
+  done: "all fills loaded",
+  error: "older fills could not be loaded; scroll to retry",
+} as const;
+
+function LiveTables({ store }: { store: LiveStore }) {
+  const orders = useLive((s) => s.orders);
+  const fills = useLive((s) => s.fills.items);
+  const changed = useLive((s) => s.changed);
+  const addFills = useCallback((items: readonly FillItem[]) => store.addOlderFills(items), [store]);
+  const addOrders = useCallback((items: readonly OrderItem[]) => store.addOlderOrders(items), [store]);
+  const fillsQuery = useMemo(() => ({ limit: FILLS_PAGE_SIZE }), []);
+  const ordersQuery = useMemo(() => ({ status: "all", limit: FILLS_PAGE_SIZE }), []);
+  const olderFills = usePagedHistory<FillItem>("/api/fills", fillsQuery, addFills);
+  const olderOrders = usePagedHistory<OrderItem>("/api/orders", ordersQuery, addOrders);
+  return (
+    <div className="area-tables">
+      <TablesPanel
+        orders={orders}
+        fills={fills}
+        changed={changed}
+        height={TABLE_HEIGHT}
+        onNearEndFills={olderFills.loadMore}
+        onNearEndOrders={olderOrders.loadMore}
+        fillsNote={HISTORY_NOTE[olderFills.state]}
+      />
+    </div>
+  );
+}

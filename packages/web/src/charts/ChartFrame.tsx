@@ -1,0 +1,52 @@
+/**
+ * The fixed-size box every chart draws into: the plot element keeps its size whether or not data
+ * has arrived (no layout jump), and a short "no data yet" note sits on top of it while empty.
+ */
+import type { CSSProperties, ReactNode, Ref } from "react";
+import "./charts.css";
+
+export const EMPTY_TEXT = "no data yet";
+
+/** Used when neither the `height` prop nor the parent's CSS gives the chart a height. */
+export const MIN_CHART_HEIGHT = 120;
+
+export interface ChartFrameProps {
+  /** Total height in px; without it the frame fills its parent (which must have a fixed height). */
+  readonly height?: number;
+  readonly label: string;
+  readonly empty: boolean;
+  /** The element the chart library draws into. */
+  readonly plotRef: Ref<HTMLDivElement>;
+  /** Controls above the plot (fixed height, part of `height`). */
+  readonly controls?: ReactNode;
+  /** Notes below the plot (fixed height, part of `height`). */
+  readonly footer?: ReactNode;
+  readonly testId?: string;
+  readonly dataPoints?: number;
+  readonly className?: string;
+}
+
+export function frameStyle(height: number | undefined): CSSProperties {
+  return height === undefined ? { height: "100%", minHeight: MIN_CHART_HEIGHT } : { height };
+}
+
+export function ChartFrame(props: ChartFrameProps) {
+  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, className } = props;
+  return (
+    <figure
+      className={className ? `chart-frame ${className}` : "chart-frame"}
+      style={frameStyle(height)}
+      aria-label={label}
+      data-testid={testId}
+      data-points={dataPoints}
+      data-empty={empty}
+    >
+      {controls}
+      <div className="chart-plot">
+        <div className="chart-canvas" ref={plotRef} />
+        {empty && <p className="chart-empty">{EMPTY_TEXT}</p>}
+      </div>
+      {footer}
+    </figure>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The equity chart's controls row: the range buttons, then the total's swatch and a checkbox per
+ * asset. The row has a fixed height: when the assets do not fit they scroll sideways inside it
+ * (a fade at the right edge says there is more) rather than wrapping or being cut off.
+ */
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { EQUITY_RANGES, type EquityRange } from "./equitySeries.js";
+import { colorFor } from "./palette.js";
+import { useResize } from "./useResize.js";
+
+export interface EquityControlsProps {
+  readonly range: EquityRange;
+  readonly onRangeChange: (range: EquityRange) => void;
+  readonly assets: readonly string[];
+  readonly picked: ReadonlySet<string>;
+  readonly onToggle: (asset: string) => void;
+  /** The total line's colour. */
+  readonly totalColor: string;
+  readonly quote: string;
+}
+
+/** True while the element's content reaches beyond its right edge (scrolled or not). */
+function useMoreToTheRight(deps: unknown) {
+  const ref = useRef<HTMLFieldSetElement>(null);
+  const [more, setMore] = useState(false);
+  const measure = useCallback(() => {
+    const element = ref.current;
+    if (element) setMore(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
+  }, []);
+  // Measured again whenever the content (deps) changes.
+  useLayoutEffect(measure, [measure, deps]);
+  useResize(ref, measure);
+  return { ref, more, measure };
+}
+
+export function EquityControls(props: EquityControlsProps) {
+  const { range, onRangeChange, assets, picked, onToggle, totalColor, quote } = props;
+  const { ref, more, measure } = useMoreToTheRight(assets);
+  return (
+    <div className="chart-controls">
+      <fieldset className="chart-ranges" aria-label="Range">
+        {EQUITY_RANGES.map((r) => (
+          <button key={r} type="button" aria-pressed={r === range} onClick={() => r !== range && onRangeChange(r)}>
+            {r}
+          </button>
+        ))}
+      </fieldset>
+      <fieldset className="chart-assets" aria-label="Assets" ref={ref} onScroll={measure} data-more={more}>
+        <span className="chart-total">
+          <span className="chart-swatch" style={{ background: totalColor }} />
+          Total{quote ? ` (${quote})` : ""}
+        </span>
+        {assets.map((asset) => (
+          <label key={asset}>
+            <input type="checkbox" checked={picked.has(asset)} onChange={() => onToggle(asset)} />
+            <span className="chart-swatch" style={{ background: colorFor(asset) }} />
+            {asset}
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/** Traded volume per UTC day (ECharts stacked bars), one colour per symbol, in the quote currency. */
+import type { VolumeItem } from "@mexc-live/gateway/contract";
+import { useMemo, useRef } from "react";
+import { ChartFrame } from "./ChartFrame.js";
+import type { ChartOption } from "./echartsSetup.js";
+import { approxLabel } from "./numbers.js";
+import { CHART_COLORS, type ChartTheme, colorFor } from "./palette.js";
+import { tooltipStyle } from "./tooltip.js";
+import { useEChart } from "./useEChart.js";
+import { type VolumeSeries, volumeSeries } from "./volume.js";
+
+export interface VolumeChartProps {
+  /** /api/volume items: one per symbol and UTC day. */
+  readonly items: readonly VolumeItem[];
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /** Total height in px including the footer; default: the parent's height. */
+  readonly height?: number;
+}
+
+export function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {
+  const c = CHART_COLORS[theme];
+  return {
+    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+    legend: {
+      type: "scroll",
+      top: 0,
+      itemWidth: 10,
+      itemHeight: 8,
+      textStyle: { color: c.muted, fontSize: 11 },
+      pageTextStyle: { color: c.muted },
+    },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      ...tooltipStyle(c),
+      // Series names are symbols: ECharts escapes them in its default tooltip.
+      valueFormatter: (value: unknown) => `${approxLabel(Number(value))} ${quote}`,
+    },
+    // No axes before there is volume: the frame's "no data yet" stands alone.
+    xAxis: {
+      show: volume.days.length > 0,
+      type: "category",
+      data: volume.days.map((day) => day.slice(5)),
+      axisLabel: { color: c.muted, fontSize: 10 },
+      axisLine: { lineStyle: { color: c.border } },
+      axisTick: { show: false },
+    },
+    yAxis: {
+      show: volume.days.length > 0,
+      type: "value",
+      axisLabel: { color: c.muted, fontSize: 10, formatter: approxLabel },
+      splitLine: { lineStyle: { color: c.grid } },
+    },
+    series: volume.series.map((s) => ({
+      id: `volume-${s.symbol}`,
+      name: s.symbol,
+      type: "bar" as const,
+      stack: "volume",
+      barMaxWidth: 24,
+      itemStyle: { color: colorFor(s.symbol) },
+      data: s.values.slice(),
+    })),
+  };
+}
+
+export function VolumeChart({ items, quote, theme, height }: VolumeChartProps) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const volume = useMemo(() => volumeSeries(items), [items]);
+  const option = useMemo(() => volumeOption(volume, quote, theme), [volume, quote, theme]);
+  useEChart(plotRef, option);
+  const days = volume.days.length;
+  const footer = (
+    <p className="chart-footer">
+      {days > 0 ? `${days} UTC day${days === 1 ? "" : "s"}` : "UTC days"}
+      {volume.unpriced > 0 && ` · ${volume.unpriced} without a price in ${quote} not charted`}
+    </p>
+  );
+  return (
+    <ChartFrame
+      label={`Volume by symbol and UTC day in ${quote}`}
+      height={height}
+      empty={volume.series.length === 0}
+      plotRef={plotRef}
+      footer={footer}
+      testId="volume-chart"
+      dataPoints={days}
+    />
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { groupAllocation } from "./allocation.js";
+import { balance } from "./testItems.js";
+
+describe("groupAllocation", () => {
+  it("gives one slice per valued asset, largest first, with its share and exact value", () => {
+    const slices = groupAllocation([balance("USDT", "250.50"), balance("BTC", "750.5")]);
+    expect(slices.map((s) => [s.name, s.value, s.detail])).toEqual([
+      ["BTC", 750.5, "750.5"],
+      ["USDT", 250.5, "250.50"],
+    ]);
+    expect(slices[0]?.share).toBeCloseTo(750.5 / 1001);
+  });
+
+  it("leaves out assets without a value, with a zero or non-finite one", () => {
+    const slices = groupAllocation([
+      balance("BTC", "100"),
+      balance("NEW", null),
+      balance("DUST", "0"),
+      balance("BAD", "NaN"),
+    ]);
+    expect(slices.map((s) => s.name)).toEqual(["BTC"]);
+  });
+
+  it("groups slices below the minimum share into Other", () => {
+    const slices = groupAllocation([
+      balance("BTC", "900"),
+      balance("ETH", "85"),
+      balance("A", "10"),
+      balance("B", "5"),
+    ]);
+    expect(slices.map((s) => [s.name, s.value])).toEqual([
+      ["BTC", 900],
+      ["ETH", 85],
+      ["Other", 15],
+    ]);
+    expect(slices[2]?.detail).toBe("A, B");
+  });
+
+  it("shows a single small asset as itself rather than as a one-asset Other", () => {
+    const slices = groupAllocation([balance("BTC", "990"), balance("A", "10")]);
+    expect(slices.map((s) => s.name)).toEqual(["BTC", "A"]);
+  });
+
+  it("never returns more slices than the maximum, Other included", () => {
+    const many = Array.from({ length: 12 }, (_, i) => balance(`A${i}`, String(100 + i)));
+    const slices = groupAllocation(many, { maxSlices: 5 });
+    expect(slices).toHaveLength(5);
+    expect(slices[4]?.name).toBe("Other");
+    expect(slices.reduce((sum, s) => sum + s.value, 0)).toBe(many.reduce((sum, b) => sum + Number(b.value), 0));
+  });
+
+  it("is empty without any valued asset", () => {
+    expect(groupAllocation([])).toEqual([]);
+    expect(groupAllocation([balance("X", null)])).toEqual([]);
+  });
+});

@@ -1,0 +1,163 @@
+import type { FeeSummary } from "@mexc-live/gateway/contract";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AllocationChart, allocationOption } from "./AllocationChart.js";
+import { groupAllocation } from "./allocation.js";
+import { FeesChart } from "./FeesChart.js";
+import { echarts, FakeResizeObserver, resetFakes } from "./fakeCharts.js";
+import { CHART_COLORS } from "./palette.js";
+import { balance, fill, T0, volume } from "./testItems.js";
+import { VolumeChart } from "./VolumeChart.js";
+
+vi.mock("echarts/core", async () => (await import("./fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
+vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
+vi.mock("echarts/features", () => ({ LabelLayout: {} }));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
+
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+interface SeriesOption {
+  id?: string;
+  name?: string;
+  type?: string;
+  stack?: string;
+  data?: unknown[];
+  label?: { color?: string };
+}
+
+function onlyChart() {
+  expect(echarts.charts).toHaveLength(1);
+  return echarts.charts[0] as (typeof echarts.charts)[number];
+}
+
+function lastOption() {
+  const options = onlyChart().options;
+  const last = options[options.length - 1];
+  if (!last) throw new Error("no option was set");
+  return last as { option: { animation?: boolean; series?: SeriesOption[] }; opts: unknown };
+}
+
+const BALANCES = [balance("BTC", "750.5"), balance("USDT", "250.50"), balance("NEW", null)];
+
+describe("AllocationChart", () => {
+  it("keeps its size and says 'no data yet' without valued balances", () => {
+    render(<AllocationChart balances={[balance("NEW", null)]} quote="USDT" theme="dark" height={240} />);
+    const frame = screen.getByTestId("allocation-chart");
+    expect(frame.style.height).toBe("240px");
+    expect(screen.getByText("no data yet")).toBeTruthy();
+  });
+
+  it("draws one slice per valued asset without animation, replacing series on update", () => {
+    render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    const { option, opts } = lastOption();
+    expect(option.animation).toBe(false);
+    expect(opts).toMatchObject({ replaceMerge: ["series"] });
+    expect(option.series?.[0]?.data?.map((d) => (d as { name: string }).name)).toEqual(["BTC", "USDT"]);
+    expect(screen.queryByText("no data yet")).toBeNull();
+  });
+
+  it("follows the theme", () => {
+    const view = render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    view.rerender(<AllocationChart balances={BALANCES} quote="USDT" theme="light" />);
+    expect(lastOption().option.series?.[0]?.label?.color).toBe(CHART_COLORS.light.text);
+  });
+
+  it("escapes asset names in the tooltip (ECharts renders it as HTML)", () => {
+    const option = allocationOption(groupAllocation([balance("<img src=x>", "10")]), "USDT", "dark");
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    const data = (option.series as SeriesOption[])[0]?.data?.[0];
+    const html = formatter({ data });
+    expect(html).toContain("&lt;img src=x&gt;");
+    expect(html).not.toContain("<img");
+  });
+
+  it("resizes with its box and disposes the chart on unmount", () => {
+    const view = render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    const chart = onlyChart();
+    act(() => FakeResizeObserver.instances.at(-1)?.resizeTo(300, 200));
+    expect(chart.resize).toHaveBeenCalled();
+    view.unmount();
+    expect(chart.dispose).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("FeesChart", () => {
+  const summary: FeeSummary = {
+    quote: "USDT",
+    byCurrency: { USDT: "1.50", MX: "2" },
+    valueByCurrency: { USDT: "1.50", MX: "5.25" },
+    totalValue: "6.750",
+  };
+
+  it("says 'no data yet' before any fill or summary", () => {
+    render(<FeesChart fills={[]} summary={null} quote="USDT" theme="dark" height={240} />);
+    expect(screen.getByTestId("fees-chart").style.height).toBe("240px");
+    expect(screen.getByText("no data yet")).toBeTruthy();
+  });
+
+  it("draws the cumulative value line and a bar per fee currency, and shows the total", () => {
+    const fills = [fill("2", T0 + 1000, "0.5"), fill("1", T0, "1.0"), fill("3", T0 + 2000, null)];
+    render(<FeesChart fills={fills} summary={summary} quote="USDT" theme="dark" />);
+    const series = lastOption().option.series ?? [];
+    expect(series.find((s) => s.type === "line")?.data).toEqual([
+      [T0, 1],
+      [T0 + 1000, 1.5],
+    ]);
+    expect(series.find((s) => s.type === "bar")?.data?.map((d) => (d as { value: number }).value)).toEqual([5.25, 1.5]);
+    expect(screen.getByText(/Total 6\.75 USDT/)).toBeTruthy();
+    expect(screen.getByText(/1 fee without a price/)).toBeTruthy();
+  });
+
+  it("rounds the total and the per-currency labels for reading, not 18 decimals", () => {
+    const long: FeeSummary = {
+      quote: "USDT",
+      byCurrency: { MX: "0.018433013236960835" },
+      valueByCurrency: { MX: "0.058985642358274672" },
+      totalValue: "0.058985642358274672",
+    };
+    render(<FeesChart fills={[]} summary={long} quote="USDT" theme="dark" />);
+    expect(screen.getByText("Total 0.059 USDT")).toBeTruthy();
+    const yAxes = (lastOption().option as { yAxis?: { axisLabel?: { formatter?: unknown } }[] }).yAxis ?? [];
+    const label = yAxes[1]?.axisLabel?.formatter as (value: string, index: number) => string;
+    expect(label("MX", 0)).toBe("0.0184 MX");
+  });
+});
+
+describe("VolumeChart", () => {
+  it("says 'no data yet' without volume", () => {
+    render(<VolumeChart items={[]} quote="USDT" theme="light" height={240} />);
+    expect(screen.getByTestId("volume-chart").style.height).toBe("240px");
+    expect(screen.getByText("no data yet")).toBeTruthy();
+  });
+
+  it("stacks one bar series per symbol over the days", () => {
+    const items = [
+      volume("2025-01-01", "BTCUSDT", "100"),
+      volume("2025-01-02", "ETHUSDT", "20"),
+      volume("2025-01-02", "BTCUSDT", "10"),
+    ];
+    render(<VolumeChart items={items} quote="USDT" theme="dark" />);
+    const series = lastOption().option.series ?? [];
+    expect(series.map((s) => [s.name, s.stack, s.data])).toEqual([
+      ["BTCUSDT", "volume", [100, 10]],
+      ["ETHUSDT", "volume", [0, 20]],
+    ]);
+    expect(screen.getByTestId("volume-chart").getAttribute("data-points")).toBe("2");
+  });
+
+  it("replaces the bars of a symbol that is gone instead of keeping them", () => {
+    const view = render(<VolumeChart items={[volume("2025-01-01", "BTCUSDT", "1")]} quote="USDT" theme="dark" />);
+    view.rerender(<VolumeChart items={[volume("2025-01-01", "ETHUSDT", "1")]} quote="USDT" theme="dark" />);
+    const { option, opts } = lastOption();
+    expect(option.series?.map((s) => s.id)).toEqual(["volume-ETHUSDT"]);
+    expect(opts).toMatchObject({ replaceMerge: ["series"] });
+  });
+});

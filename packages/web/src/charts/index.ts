@@ -1,0 +1,35 @@
+/**
+ * Chart components: pure, props in (contract types from @mexc-live/gateway/contract), no
+ * fetching, no global state; only here do decimal strings become floats (for drawing).
+ * Every chart has a fixed height: `height` in px, or without it 100% of the parent (which then
+ * needs a fixed height, e.g. .chart-box); "no data yet" shows while empty; resizes with its box.
+ *
+ * <EquityChart                          lightweight-charts; data-testid="equity-chart",
+ *   points: readonly EquityPoint[]      data-points = points plotted on the total line
+ *   range: "1h" | "1d" | "1w" | "all"   (EquityRange) windows the plot to the newest point - range
+ *   onRangeChange: (range) => void      parent refetches /api/equity?from=&step= for the range
+ *   theme: "dark" | "light"
+ *   quote?: string                      label only, e.g. "USDT"
+ *   height?: number                     px incl. the 30 px controls row (range buttons, asset checkboxes)
+ * />
+ * <AllocationChart balances: readonly BalanceItem[] quote: string theme height? />
+ *                                       ECharts donut of `value`; < 2 % or beyond 8 slices -> "Other";
+ *                                       names and shares in a legend beside it; data-testid="allocation-chart"
+ * <FeesChart fills: readonly FillItem[] summary: FeeSummary | null quote: string theme height? />
+ *                                       cumulative feeValue over time (recomputed at most every 500 ms)
+ *                                       + per fee currency (from summary);
+ *                                       20 px footer with summary.totalValue rounded (2 places,
+ *                                       3 significant digits below 0.01); data-testid="fees-chart"
+ * <VolumeChart items: readonly VolumeItem[] quote: string theme height? />
+ *                                       stacked bars per symbol, last 30 UTC days, top 5 symbols + Other;
+ *                                       20 px footer; data-testid="volume-chart"
+ */
+export { AllocationChart, type AllocationChartProps } from "./AllocationChart.js";
+export { type AllocationSlice, groupAllocation } from "./allocation.js";
+export { EquityChart, type EquityChartProps } from "./EquityChart.js";
+export { EQUITY_RANGES, type EquityRange, RANGE_MS, toEquitySeries } from "./equitySeries.js";
+export { FeesChart, type FeesChartProps } from "./FeesChart.js";
+export { cumulativeFees, feeBreakdown } from "./fees.js";
+export type { ChartTheme } from "./palette.js";
+export { VolumeChart, type VolumeChartProps } from "./VolumeChart.js";
+export { volumeSeries } from "./volume.js";

@@ -1,0 +1,38 @@
+/**
+ * The one place where decimal strings become floats: only for drawing. Anything that is not a
+ * finite number (null, "", "NaN", garbage) is left out of the chart rather than drawn as 0 —
+ * corrupt data is worse than no data.
+ */
+import type { UTCTimestamp } from "lightweight-charts";
+
+/** "123.45" -> 123.45; undefined for null, blank or non-finite input. */
+export function chartNumber(value: string | null | undefined): number | undefined {
+  if (value == null || value.trim() === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** ms since epoch -> whole seconds, the time unit of lightweight-charts (UTCTimestamp). */
+export function toChartSeconds(ms: number): UTCTimestamp {
+  return Math.floor(ms / 1000) as UTCTimestamp;
+}
+
+/** Digits after the decimal point of a decimal string ("0.00012300" -> 8). */
+export function decimalsOf(value: string): number {
+  const dot = value.indexOf(".");
+  return dot < 0 ? 0 : value.length - dot - 1;
+}
+
+/** A short label for an approximate value on an axis or tooltip: "12,345.68", "0.000123". */
+export function approxLabel(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs === 0 || abs >= 1 ? 2 : Math.min(8, 1 - Math.floor(Math.log10(abs)) + 2);
+  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
+}
+
+/** A money label on a price axis: always 2 places ("87,588.00"), like approxLabel below 1. */
+export function moneyLabel(value: number): string {
+  const abs = Math.abs(value);
+  if (abs !== 0 && abs < 1) return approxLabel(value);
+  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}

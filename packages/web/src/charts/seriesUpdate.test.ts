@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from "vitest";
+import { applySeriesUpdate, planSeriesUpdate, summarize } from "./seriesUpdate.js";
+
+const pts = (...times: number[]) => times.map((time) => ({ time, value: time * 10 }));
+
+describe("planSeriesUpdate", () => {
+  it("sets data on the first draw and does nothing for no data", () => {
+    expect(planSeriesUpdate(undefined, pts(1, 2))).toEqual({ kind: "set" });
+    expect(planSeriesUpdate(undefined, [])).toEqual({ kind: "none" });
+  });
+
+  it("appends from the last plotted point when new points only extend the series", () => {
+    expect(planSeriesUpdate(summarize(pts(1, 2, 3)), pts(1, 2, 3, 4, 5))).toEqual({ kind: "append", from: 2 });
+  });
+
+  it("re-applies the last point when only its value changed (a forming candle)", () => {
+    expect(planSeriesUpdate(summarize(pts(1, 2, 3)), pts(1, 2, 3))).toEqual({ kind: "append", from: 2 });
+  });
+
+  it("sets data when history was inserted, the window moved, or points went away", () => {
+    const plotted = summarize(pts(2, 3, 4));
+    expect(planSeriesUpdate(plotted, pts(1, 2, 3, 4))).toEqual({ kind: "set" });
+    expect(planSeriesUpdate(plotted, pts(3, 4, 5))).toEqual({ kind: "set" });
+    expect(planSeriesUpdate(plotted, pts(2, 3))).toEqual({ kind: "set" });
+    expect(planSeriesUpdate(plotted, pts(2, 2.5, 3, 4))).toEqual({ kind: "set" });
+    expect(planSeriesUpdate(plotted, [])).toEqual({ kind: "set" });
+  });
+});
+
+describe("applySeriesUpdate", () => {
+  it("calls series.update once per new point and setData only when needed", () => {
+    const series = { setData: vi.fn(), update: vi.fn() };
+    let state = applySeriesUpdate(series, undefined, pts(1, 2));
+    expect(series.setData).toHaveBeenCalledTimes(1);
+    expect(state.replaced).toBe(true);
+
+    state = applySeriesUpdate(series, state.plotted, pts(1, 2, 3));
+    expect(series.setData).toHaveBeenCalledTimes(1);
+    expect(series.update.mock.calls.map((c) => c[0].time)).toEqual([2, 3]);
+    expect(state).toEqual({ plotted: { first: 1, last: 3, count: 3 }, replaced: false });
+  });
+});

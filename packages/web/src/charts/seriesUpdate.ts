@@ -1,0 +1,57 @@
+/**
+ * How a time series on a lightweight-chart changes between renders: append (series.update for
+ * the points after what is plotted, re-applying the last one whose value may have changed) when
+ * the new data extends what is plotted, a full setData otherwise (range, selection or history
+ * changed). Decided on a summary of what is plotted, so no copy of the data is kept.
+ */
+
+export interface Timed {
+  /** Seconds (UTCTimestamp), strictly ascending within a series. */
+  readonly time: number;
+}
+
+/** What is plotted: first and last time, and how many points. */
+export interface Plotted {
+  readonly first: number;
+  readonly last: number;
+  readonly count: number;
+}
+
+export type SeriesPlan =
+  | { readonly kind: "none" }
+  | { readonly kind: "set" }
+  /** series.update for next[from..] in order. */
+  | { readonly kind: "append"; readonly from: number };
+
+export function planSeriesUpdate(plotted: Plotted | undefined, next: readonly Timed[]): SeriesPlan {
+  if (!plotted || plotted.count === 0) return next.length === 0 ? { kind: "none" } : { kind: "set" };
+  if (next.length < plotted.count) return { kind: "set" };
+  if (next[0]?.time !== plotted.first) return { kind: "set" };
+  // Times ascend strictly, so the same time at the same index means nothing was inserted before it.
+  if (next[plotted.count - 1]?.time !== plotted.last) return { kind: "set" };
+  return { kind: "append", from: plotted.count - 1 };
+}
+
+export function summarize(data: readonly Timed[]): Plotted | undefined {
+  const first = data[0];
+  const last = data[data.length - 1];
+  return first && last ? { first: first.time, last: last.time, count: data.length } : undefined;
+}
+
+/** The parts of a lightweight-charts series used here (any series type). */
+export interface UpdatableSeries<T> {
+  setData(data: T[]): void;
+  update(point: T): void;
+}
+
+/** Brings `series` from `plotted` to `next`; returns the new summary and whether setData was used. */
+export function applySeriesUpdate<T extends Timed>(
+  series: UpdatableSeries<T>,
+  plotted: Plotted | undefined,
+  next: readonly T[],
+): { plotted: Plotted | undefined; replaced: boolean } {
+  const plan = planSeriesUpdate(plotted, next);
+  if (plan.kind === "set") series.setData(next.slice());
+  if (plan.kind === "append") for (let i = plan.from; i < next.length; i++) series.update(next[i] as T);
+  return { plotted: summarize(next), replaced: plan.kind === "set" };
+}

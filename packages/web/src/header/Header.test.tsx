@@ -1,0 +1,60 @@
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useNow } from "../hooks/useNow.js";
+import { initialLiveState, type LiveState } from "../store/liveState.js";
+import { health } from "../testing/items.js";
+import { Header } from "./Header.js";
+import { describeHealth } from "./healthView.js";
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const T0 = 1_700_000_000_000;
+
+function disconnected(): LiveState {
+  return {
+    ...initialLiveState(100),
+    connection: "reconnecting",
+    disconnectedAt: T0,
+    lastMessageAt: T0 - 500,
+    hello: { mode: "demo", quote: "USDT", skewMs: 0 },
+    health: { value: health({ lastEventAgeMs: 1_000 }), receivedAt: T0 - 500 },
+  };
+}
+
+/** The header as the dashboard mounts it: re-rendered by a ticking clock. */
+function TickingHeader({ state }: { state: LiveState }) {
+  const now = useNow(1000);
+  return <Header view={describeHealth(state, now)} now={now} theme="dark" onToggleTheme={() => {}} />;
+}
+
+describe("Header", () => {
+  it("shows DEMO, and stale with the seconds since the last event, ticking", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0 + 3_500);
+    render(<TickingHeader state={disconnected()} />);
+    expect(screen.getByText("DEMO")).toBeTruthy();
+    const status = screen.getByTestId("upstream-status");
+    expect(status.textContent).toContain("stale");
+    expect(status.textContent).toContain("last event 5 s ago");
+    act(() => {
+      vi.advanceTimersByTime(3_000);
+    });
+    expect(screen.getByTestId("upstream-status").textContent).toContain("last event 8 s ago");
+  });
+
+  it("shows live, the listen-key age and the clock skew from the gateway's health", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: { value: health({ listenKeyAgeMs: 754_000, clockSkewMs: -35 }, "live"), receivedAt: T0 },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="light" onToggleTheme={() => {}} />);
+    expect(screen.getByText("LIVE")).toBeTruthy();
+    expect(screen.getByTestId("upstream-status").textContent).toContain("live");
+    expect(screen.getByText(/listen key 12 min 34 s/)).toBeTruthy();
+    expect(screen.getByText(/skew -35 ms/)).toBeTruthy();
+  });
+});

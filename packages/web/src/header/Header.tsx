@@ -1,0 +1,65 @@
+/**
+ * The top bar: DEMO/LIVE, upstream health with the seconds since the last event (ticking),
+ * listen-key age, clock skew, the time, and the theme toggle.
+ */
+import { formatClock, formatDuration, formatSkew } from "../format/time.js";
+import type { Theme } from "../theme/theme.js";
+import type { HealthView } from "./healthView.js";
+
+export interface HeaderProps {
+  readonly view: HealthView;
+  readonly now: number;
+  readonly theme: Theme;
+  readonly onToggleTheme: () => void;
+}
+
+const STATUS_LABEL: Record<HealthView["status"], string> = {
+  connecting: "connecting",
+  live: "live",
+  reconnecting: "reconnecting",
+  stale: "stale",
+  down: "down",
+};
+
+export function Header({ view, now, theme, onToggleTheme }: HeaderProps) {
+  const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
+  return (
+    <header className="header">
+      <span className="brand">mexc-live</span>
+      {view.mode && (
+        <span
+          className={`badge mode-${view.mode.toLowerCase()}`}
+          title={
+            view.mode === "DEMO" ? "A simulated exchange inside the gateway; no real account" : "Your MEXC account"
+          }
+        >
+          {view.mode}
+        </span>
+      )}
+      <span className={`status status-${view.status}`} title={view.detail} data-testid="upstream-status">
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-label">{STATUS_LABEL[view.status]}</span>
+        {since !== null && <span className="status-age">{`last event ${since} ago`}</span>}
+      </span>
+      <span className="header-fact" title="Age of the current MEXC listen key (renewed every 30 min, valid 60 min)">
+        listen key {view.listenKeyAgeMs === null ? "–" : formatDuration(view.listenKeyAgeMs)}
+      </span>
+      <span className="header-fact" title="MEXC server time minus the gateway's clock">
+        skew {view.clockSkewMs === null ? "–" : formatSkew(view.clockSkewMs)}
+      </span>
+      <span className="header-spacer" />
+      <time className="header-clock" dateTime={new Date(now).toISOString()}>
+        {formatClock(now)}
+      </time>
+      <button
+        type="button"
+        className="theme-toggle"
+        onClick={onToggleTheme}
+        aria-label={theme === "dark" ? "Switch to the light theme" : "Switch to the dark theme"}
+        title={theme === "dark" ? "Light theme" : "Dark theme"}
+      >
+        {theme === "dark" ? "☀" : "☾"}
+      </button>
+    </header>
+  );
+}

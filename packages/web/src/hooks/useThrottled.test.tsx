@@ -1,0 +1,51 @@
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useThrottled } from "./useThrottled.js";
+
+function Show({ value }: { value: number }) {
+  return <p data-testid="shown">{useThrottled(value, 1000)}</p>;
+}
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe("useThrottled", () => {
+  it("follows a flood of values at most once per interval, ending on the latest", () => {
+    vi.useFakeTimers();
+    const { rerender } = render(<Show value={0} />);
+    rerender(<Show value={1} />); // first change: at once
+    expect(screen.getByTestId("shown").textContent).toBe("1");
+    for (let v = 2; v <= 50; v++) rerender(<Show value={v} />);
+    expect(screen.getByTestId("shown").textContent).toBe("1");
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(screen.getByTestId("shown").textContent).toBe("50");
+  });
+
+  it("keeps passing on the latest value at most once per interval after the first change", () => {
+    vi.useFakeTimers();
+    const { rerender } = render(<Show value={1} />);
+    rerender(<Show value={2} />);
+    expect(screen.getByTestId("shown").textContent).toBe("2");
+    rerender(<Show value={3} />);
+    rerender(<Show value={4} />);
+    act(() => {
+      vi.advanceTimersByTime(999);
+    });
+    expect(screen.getByTestId("shown").textContent).toBe("2");
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(screen.getByTestId("shown").textContent).toBe("4");
+    rerender(<Show value={5} />);
+    rerender(<Show value={6} />);
+    expect(screen.getByTestId("shown").textContent).toBe("4");
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(screen.getByTestId("shown").textContent).toBe("6");
+  });
+});

@@ -1,0 +1,31 @@
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * `value`, but changing at most once per `ms`: a change after a quiet interval passes at once,
+ * changes within the interval are held and the latest one passes when it ends. For views that
+ * need not follow a flood of live updates frame by frame, such as charts recomputed from all
+ * held fills (the panels and the fees chart use this one hook).
+ */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  const latest = useRef(value);
+  latest.current = value;
+
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = last.current + ms - Date.now();
+    if (wait <= 0) {
+      last.current = Date.now();
+      setShown(value);
+      return;
+    }
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(latest.current);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+
+  return shown;
+}

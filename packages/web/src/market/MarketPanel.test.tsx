@@ -1,0 +1,166 @@
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, lightweight, resetFakes } from "../charts/fakeCharts.js";
+import { book, kline, T0, ticker, trade } from "../charts/testItems.js";
+import { MarketPanel, type MarketPanelProps } from "./MarketPanel.js";
+
+vi.mock("lightweight-charts", async () => (await import("../charts/fakeCharts.js")).lightweightModule);
+
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const MIN = 60_000;
+
+function panel(props: Partial<MarketPanelProps> = {}) {
+  return (
+    <MarketPanel
+      symbol="BTCUSDT"
+      symbols={["BTCUSDT", "ETHUSDT"]}
+      onSymbolChange={() => {}}
+      ticker={ticker("BTCUSDT")}
+      depth={book("BTCUSDT", 25)}
+      trades={[trade("BTCUSDT", T0, "BUY", "65000.1"), trade("BTCUSDT", T0 + 1000, "SELL", "64999.9")]}
+      klines={[kline("BTCUSDT", T0, "100.5"), kline("BTCUSDT", T0 + MIN, "101")]}
+      theme="dark"
+      height={460}
+      {...props}
+    />
+  );
+}
+
+function liveChart() {
+  const live = lightweight.charts.filter((c) => c.remove.mock.calls.length === 0);
+  expect(live).toHaveLength(1);
+  return live[0] as (typeof live)[number];
+}
+
+describe("MarketPanel", () => {
+  it("shows the ticker exactly as received", () => {
+    render(panel());
+    const tickerBar = screen.getByLabelText("Ticker");
+    expect(within(tickerBar).getByText("65000.10")).toBeTruthy();
+    expect(within(tickerBar).getByText("65000.00")).toBeTruthy();
+    expect(within(tickerBar).getByText(/× 0\.512/)).toBeTruthy();
+  });
+
+  it("shows the top 20 levels per side with size bars and the spread", () => {
+    render(panel());
+    const bids = screen.getByRole("table", { name: "Bids" });
+    const asks = screen.getByRole("table", { name: "Asks" });
+    expect(bids.querySelectorAll("tbody tr")).toHaveLength(20);
+    expect(asks.querySelectorAll("tbody tr")).toHaveLength(20);
+    const bestBid = bids.querySelector("tbody tr") as HTMLElement;
+    expect(within(bestBid).getByText("99.9")).toBeTruthy();
+    expect(bestBid.style.backgroundImage).toContain("5.0%");
+    expect(screen.getByText("0.1 (0.100%)")).toBeTruthy();
+  });
+
+  it("lists trades newest first, coloured by side", () => {
+    render(panel());
+    const rows = screen.getByRole("table", { name: "Recent trades" }).querySelectorAll("tbody tr");
+    expect([...rows].map((r) => r.getAttribute("data-side"))).toEqual(["SELL", "BUY"]);
+    expect(within(rows[0] as HTMLElement).getByText("64999.9").className).toContain("side-sell");
+    expect(within(rows[1] as HTMLElement).getByText("65000.1").className).toContain("side-buy");
+  });
+
+  it("charts the klines as candlesticks and reports how many", () => {
+    render(panel());
+    const series = liveChart().series[0];
+    expect(series?.type).toBe("Candlestick");
+    expect(series?.points).toHaveLength(2);
+    expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("2");
+  });
+
+  it("updates the forming candle with series.update and a new symbol with setData", () => {
+    const view = render(panel());
+    const series = liveChart().series[0];
+    view.rerender(panel({ klines: [kline("BTCUSDT", T0, "100.5"), kline("BTCUSDT", T0 + MIN, "101.2")] }));
+    expect(series?.setData).toHaveBeenCalledTimes(1);
+    expect(series?.update).toHaveBeenLastCalledWith(expect.objectContaining({ close: 101.2 }));
+    series?.update.mockClear();
+    view.rerender(panel({ symbol: "ETHUSDT", klines: [kline("ETHUSDT", T0, "5"), kline("ETHUSDT", T0 + MIN, "6")] }));
+    expect(series?.update).not.toHaveBeenCalled();
+    expect(series?.setData).toHaveBeenLastCalledWith([
+      expect.objectContaining({ close: 5 }),
+      expect.objectContaining({ close: 6 }),
+    ]);
+    expect(series?.points.map((p) => p.close)).toEqual([5, 6]);
+  });
+
+  it("clears the previous symbol's candles while the new one has none yet", () => {
+    const view = render(panel());
+    const series = liveChart().series[0];
+    view.rerender(panel({ symbol: "ETHUSDT" }));
+    expect(series?.points).toEqual([]);
+    expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("0");
+  });
+
+  it("reports the picked symbol", () => {
+    const onSymbolChange = vi.fn();
+    render(panel({ onSymbolChange }));
+    fireEvent.change(screen.getByRole("combobox", { name: "Symbol" }), { target: { value: "ETHUSDT" } });
+    expect(onSymbolChange).toHaveBeenCalledWith("ETHUSDT");
+  });
+
+  it("shows nothing of another symbol's data while the parent switches", () => {
+    render(panel({ symbol: "ETHUSDT" }));
+    expect(screen.queryByText("65000.10")).toBeNull();
+    expect(screen.queryByRole("table", { name: "Bids" })).toBeNull();
+    expect(screen.queryByRole("table", { name: "Recent trades" })).toBeNull();
+    expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("0");
+    expect(screen.getAllByText("no data yet")).toHaveLength(2);
+    expect(screen.getByText("waiting for trades")).toBeTruthy();
+  });
+
+  it("keeps its height and says 'no data yet' (trades: 'waiting for trades') in each part while empty", () => {
+    render(panel({ ticker: null, depth: null, trades: [], klines: [] }));
+    expect(screen.getByTestId("market-panel").style.getPropertyValue("--market-height")).toBe("460px");
+    expect(screen.getAllByText("no data yet")).toHaveLength(2);
+    expect(screen.getByText("waiting for trades")).toBeTruthy();
+  });
+
+  it("shows the mid price, labelled Mid, while the ticker has no last trade", () => {
+    render(panel({ ticker: ticker("BTCUSDT", { last: "", bidPrice: "65000.0", askPrice: "65000.25" }), trades: [] }));
+    const tickerBar = screen.getByLabelText("Ticker");
+    expect(within(tickerBar).getByText("Mid")).toBeTruthy();
+    expect(within(tickerBar).getByText("65000.125")).toBeTruthy();
+    expect(within(tickerBar).getByText("65000.00")).toBeTruthy(); // bid padded to the ask's decimals
+  });
+
+  it("lines up the book's prices and sizes on the decimal point without rounding", () => {
+    const depth = {
+      symbol: "BTCUSDT",
+      version: "1",
+      bids: [
+        ["3.2", "116.11"],
+        ["3.1995", "7.5"],
+      ],
+      asks: [["3.2015", "32"]],
+      resyncs: 0,
+    } as const;
+    render(panel({ depth }));
+    const bids = screen.getByRole("table", { name: "Bids" });
+    expect([...bids.querySelectorAll("tbody td")].map((td) => td.textContent)).toEqual([
+      "116.11",
+      "3.2000",
+      "7.50",
+      "3.1995",
+    ]);
+    expect(within(screen.getByRole("table", { name: "Asks" })).getByText("32.00")).toBeTruthy();
+  });
+
+  it("resizes the kline chart with its box and removes it on unmount", () => {
+    const view = render(panel());
+    const chart = liveChart();
+    act(() => FakeResizeObserver.instances.at(-1)?.resizeTo(500, 380));
+    expect(chart.resize).toHaveBeenLastCalledWith(500, 380);
+    view.unmount();
+    expect(chart.remove).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The symbol's last price and best bid / ask with sizes, as received (prices padded to the same
+ * number of decimals so they line up). Before the first trade the ticker has no last price: the
+ * mid between bid and ask stands in for it, labelled "Mid".
+ */
+import type { TickerItem } from "@mexc-live/gateway/contract";
+import { alignDecimals } from "../format/decimal.js";
+import { midDecimal } from "./decimalDiff.js";
+
+export interface TickerBarProps {
+  readonly ticker: TickerItem | null;
+}
+
+const DASH = "–";
+
+interface TickerPrices {
+  readonly label: "Last" | "Mid";
+  readonly last: string;
+  readonly bid: string;
+  readonly ask: string;
+}
+
+export function tickerPrices(ticker: TickerItem | null): TickerPrices {
+  if (!ticker) return { label: "Last", last: DASH, bid: DASH, ask: DASH };
+  if (ticker.last !== "") {
+    const [last = DASH, bid = DASH, ask = DASH] = alignDecimals([ticker.last, ticker.bidPrice, ticker.askPrice]);
+    return { label: "Last", last, bid, ask };
+  }
+  const [bid = DASH, ask = DASH] = alignDecimals([ticker.bidPrice, ticker.askPrice]);
+  return { label: "Mid", last: midDecimal(ticker.bidPrice, ticker.askPrice) ?? DASH, bid, ask };
+}
+
+export function TickerBar({ ticker }: TickerBarProps) {
+  const prices = tickerPrices(ticker);
+  return (
+    <dl className="market-ticker" aria-label="Ticker">
+      <div>
+        <dt title={prices.label === "Mid" ? "No trade yet: the mid between the best bid and ask" : undefined}>
+          {prices.label}
+        </dt>
+        <dd className="market-last">{prices.last}</dd>
+      </div>
+      <div>
+        <dt>Bid</dt>
+        <dd className="side-buy">
+          {prices.bid}
+          {ticker && <small> × {ticker.bidQuantity}</small>}
+        </dd>
+      </div>
+      <div>
+        <dt>Ask</dt>
+        <dd className="side-sell">
+          {prices.ask}
+          {ticker && <small> × {ticker.askQuantity}</small>}
+        </dd>
+      </div>
+    </dl>
+  );
+}

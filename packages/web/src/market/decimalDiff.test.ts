@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { midDecimal, subtractDecimal } from "./decimalDiff.js";
+
+describe("subtractDecimal", () => {
+  it("subtracts exactly at the larger scale", () => {
+    expect(subtractDecimal("65000.50", "64999.9")).toBe("0.60");
+    expect(subtractDecimal("0.1", "0.2")).toBe("-0.1");
+    expect(subtractDecimal("0.00000123", "0.00000120")).toBe("0.00000003");
+    expect(subtractDecimal("100", "99")).toBe("1");
+    expect(subtractDecimal("123456789012345678.9", "0.1")).toBe("123456789012345678.8");
+  });
+
+  it("refuses what is not a plain decimal", () => {
+    expect(subtractDecimal("1e3", "1")).toBeUndefined();
+    expect(subtractDecimal("", "1")).toBeUndefined();
+  });
+});
+
+describe("midDecimal", () => {
+  it("halves the sum exactly, with one more place only when needed", () => {
+    expect(midDecimal("3.2007", "3.2015")).toBe("3.2011");
+    expect(midDecimal("3.2007", "3.2014")).toBe("3.20105");
+    expect(midDecimal("65000.00", "65000.2")).toBe("65000.10");
+    expect(midDecimal("0.0000178032", "0.0000178102")).toBe("0.0000178067");
+    expect(midDecimal("1", "2")).toBe("1.5");
+    expect(midDecimal("", "2")).toBeUndefined();
+  });
+});

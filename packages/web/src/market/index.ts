@@ -1,0 +1,32 @@
+/**
+ * Market components: pure, props in (contract types from @mexc-live/gateway/contract), no
+ * fetching, no global state. Decimal strings are shown as received, padded with zeros so a
+ * column's decimal points line up (never rounded); the ticker shows the mid price until the
+ * first trade.
+ *
+ * <MarketPanel
+ *   symbol: string                      the market shown
+ *   symbols: readonly string[]          picker choices (current symbol added when missing)
+ *   onSymbolChange: (symbol) => void
+ *   ticker: TickerItem | null
+ *   depth: DepthView | null             local order book; top 20 per side shown, with size bars and spread
+ *   trades: readonly TradeTick[]        any order; shown newest first, at most 50 ("waiting for trades")
+ *   klines: readonly KlineItem[]        any order; candlesticks of the newest interval
+ *   theme: "dark" | "light"
+ *   height?: number                     px; default 100% of the parent (give it a fixed height);
+ *                                       at <= 900px wide the parts stack and the panel grows
+ * />
+ * Items whose `symbol` differs from `symbol` are ignored (no flash of the previous market).
+ * Test ids: market-panel, kline-chart (data-points = candles plotted).
+ *
+ * <KlineChart symbol klines theme height? />   the candlestick part alone.
+ */
+export { type Candle, pricePrecision, toCandles } from "./candles.js";
+export { DepthBook, type DepthBookProps } from "./DepthBook.js";
+export { DEPTH_LEVELS, type DepthRow, type DepthRows, depthRows } from "./depthRows.js";
+export { KlineChart, type KlineChartProps } from "./KlineChart.js";
+export { MarketPanel, type MarketPanelProps } from "./MarketPanel.js";
+export { SymbolPicker, type SymbolPickerProps } from "./SymbolPicker.js";
+export { TickerBar, type TickerBarProps } from "./TickerBar.js";
+export { TradesList, type TradesListProps } from "./TradesList.js";
+export { MAX_TRADES, recentTrades } from "./trades.js";

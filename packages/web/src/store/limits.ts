@@ -1,0 +1,25 @@
+/**
+ * Every memory bound and timer of the dashboard's live store, in one place. The page stays open
+ * all day, so nothing it holds may grow without limit; older history is one HTTP page away.
+ */
+
+/** Newest fills kept from the stream; older ones drop out (and come back from GET /api/fills). */
+export const MAX_LIVE_FILLS = 5_000;
+/** Fills held at most once the user has scrolled back through older pages. */
+export const MAX_TOTAL_FILLS = 100_000;
+/** One page of older fills (GET /api/fills?limit=). */
+export const FILLS_PAGE_SIZE = 1_000;
+/** Orders held (open ones are always kept; the oldest closed ones drop out first). */
+export const MAX_ORDERS = 20_000;
+/** Equity points held (about two weeks at one point a minute). */
+export const MAX_EQUITY_POINTS = 20_000;
+/** Recent public trades held per symbol. */
+export const MAX_TRADES = 100;
+/** Klines held per symbol. */
+export const MAX_KLINES = 500;
+/** How long a row that changed live stays highlighted (matches the CSS animation). */
+export const FLASH_MS = 1_500;
+/** Rows highlighted at once at most (older highlights are dropped first). */
+export const MAX_FLASH_ROWS = 500;
+/** More rows than this changing within one frame is a flood, not news: none of them flash. */
+export const FLASH_FLOOD_ROWS = 50;

@@ -1,0 +1,89 @@
+/**
+ * What the dashboard knows, as one immutable value: a new object after every flush, so React
+ * re-renders exactly the parts whose slice changed. Collections are keyed by their natural id
+ * (orders by orderId, balances by asset, fills by tradeId) so a snapshot and a delta that
+ * overlap never produce duplicates.
+ */
+import type {
+  BalanceItem,
+  DepthView,
+  EquityPoint,
+  FillItem,
+  Health,
+  KlineItem,
+  OrderItem,
+  TickerItem,
+  TradeTick,
+} from "@mexc-live/gateway/contract";
+
+/** The browser's own WebSocket to the gateway. */
+export type ConnectionState = "connecting" | "open" | "reconnecting";
+
+export interface Hello {
+  readonly mode: "demo" | "live";
+  readonly quote: string;
+  /** Gateway time minus browser time when the hello arrived, ms. */
+  readonly skewMs: number;
+}
+
+export interface FillsState {
+  /** Newest first. */
+  readonly items: readonly FillItem[];
+  readonly ids: ReadonlySet<string>;
+  /** Items held at most right now: MAX_LIVE_FILLS, more once older pages were loaded. */
+  readonly cap: number;
+}
+
+export interface MarketState {
+  readonly ticker: TickerItem | null;
+  /** Newest first. */
+  readonly trades: readonly TradeTick[];
+  readonly depth: DepthView | null;
+  /** Oldest first, one per openTime. */
+  readonly klines: readonly KlineItem[];
+}
+
+export interface LiveState {
+  readonly connection: ConnectionState;
+  /** Browser time of the last message from the gateway; null before the first. */
+  readonly lastMessageAt: number | null;
+  /** Browser time the connection was lost; null while open. */
+  readonly disconnectedAt: number | null;
+  readonly hello: Hello | null;
+  readonly health: { readonly value: Health; readonly receivedAt: number } | null;
+  readonly balances: ReadonlyMap<string, BalanceItem>;
+  readonly orders: ReadonlyMap<string, OrderItem>;
+  readonly fills: FillsState;
+  /** Oldest first, one per time. */
+  readonly equity: readonly EquityPoint[];
+  readonly market: ReadonlyMap<string, MarketState>;
+  /** "topic:id" -> browser time a live delta changed that row (pruned after FLASH_MS). */
+  readonly changed: ReadonlyMap<string, number>;
+}
+
+export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [] };
+
+export function initialLiveState(maxLiveFills: number): LiveState {
+  return {
+    connection: "connecting",
+    lastMessageAt: null,
+    disconnectedAt: null,
+    hello: null,
+    health: null,
+    balances: new Map(),
+    orders: new Map(),
+    fills: { items: [], ids: new Set(), cap: maxLiveFills },
+    equity: [],
+    market: new Map(),
+    changed: new Map(),
+  };
+}
+
+/** Key of a row in `changed`. */
+export function changeKey(topic: "balances" | "orders" | "fills", id: string): string {
+  return `${topic}:${id}`;
+}
+
+export function isOpenOrder(order: OrderItem): boolean {
+  return order.status === "NEW" || order.status === "PARTIALLY_FILLED";
+}

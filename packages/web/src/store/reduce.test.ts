@@ -1,0 +1,179 @@
+import type { ServerMessage, Topic } from "@mexc-live/gateway/contract";
+import { describe, expect, it } from "vitest";
+import { describeHealth } from "../header/healthView.js";
+import { balance, equityPoint, fill, health, order } from "../testing/items.js";
+import { FLASH_MS } from "./limits.js";
+import { changeKey, initialLiveState, type LiveState } from "./liveState.js";
+import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
+
+const T0 = 1_700_000_000_000;
+
+function snapshot(topic: Topic, data: unknown): ServerMessage {
+  return { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: T0 };
+}
+
+function batch(...updates: [Topic, unknown][]): ServerMessage {
+  return {
+    type: "batch",
+    updates: updates.map(([topic, data]) => ({ topic, data, exchangeTime: 0, receiveTime: T0 })),
+  };
+}
+
+function apply(state: LiveState, messages: ServerMessage[], now = T0, limits?: Partial<ReduceLimits>): LiveState {
+  const events: StoreEvent[] = messages.map((message) => ({ kind: "message", message, at: now }));
+  return reduceEvents(state, events, now, { ...DEFAULT_REDUCE_LIMITS, ...limits });
+}
+
+const empty = () => initialLiveState(DEFAULT_REDUCE_LIMITS.maxLiveFills);
+
+describe("live store reducers", () => {
+  it("applies a balances snapshot, then deltas keyed by asset", () => {
+    let state = apply(empty(), [snapshot("balances", [balance("USDT", "100"), balance("BTC", "0.5")])]);
+    state = apply(state, [batch(["balances", balance("BTC", "0.75")], ["balances", balance("ETH", "2")])]);
+    expect([...state.balances.keys()].sort()).toEqual(["BTC", "ETH", "USDT"]);
+    expect(state.balances.get("BTC")?.free).toBe("0.75");
+  });
+
+  it("keeps one row per tradeId when a snapshot and deltas overlap", () => {
+    let state = apply(empty(), [batch(["fills", fill("2", T0 + 2)], ["fills", fill("3", T0 + 3)])]);
+    state = apply(state, [snapshot("fills", [fill("1", T0 + 1), fill("2", T0 + 2)])]);
+    state = apply(state, [batch(["fills", fill("3", T0 + 3)], ["fills", fill("3", T0 + 3)])]);
+    expect(state.fills.items.map((f) => f.tradeId)).toEqual(["3", "2", "1"]);
+    expect(state.fills.ids.size).toBe(3);
+  });
+
+  it("orders fills newest first whatever order they arrive in", () => {
+    const state = apply(empty(), [
+      batch(["fills", fill("5", T0 + 50)], ["fills", fill("7", T0 + 10)], ["fills", fill("6", T0 + 90)]),
+      batch(["fills", fill("9", T0 + 10)]),
+    ]);
+    expect(state.fills.items.map((f) => f.tradeId)).toEqual(["6", "5", "9", "7"]);
+  });
+
+  it("holds at most the newest N fills", () => {
+    const deltas = Array.from({ length: 25 }, (_, i) => ["fills", fill(String(i), T0 + i)] as [Topic, unknown]);
+    const state = reduceEvents(initialLiveState(10), [{ kind: "message", message: batch(...deltas), at: T0 }], T0, {
+      ...DEFAULT_REDUCE_LIMITS,
+      maxLiveFills: 10,
+    });
+    expect(state.fills.items.map((f) => f.tradeId)).toEqual([
+      "24",
+      "23",
+      "22",
+      "21",
+      "20",
+      "19",
+      "18",
+      "17",
+      "16",
+      "15",
+    ]);
+  });
+
+  it("drops held fills when a reconnect snapshot starts after them (a possible gap), keeps them when it overlaps", () => {
+    const held = apply(empty(), [snapshot("fills", [fill("1", T0 + 1), fill("2", T0 + 2)])]);
+    const overlapping = apply(held, [snapshot("fills", [fill("2", T0 + 2), fill("3", T0 + 3)])]);
+    expect(overlapping.fills.items.map((f) => f.tradeId)).toEqual(["3", "2", "1"]);
+    const gapped = apply(held, [snapshot("fills", [fill("8", T0 + 8), fill("9", T0 + 9)])]);
+    expect(gapped.fills.items.map((f) => f.tradeId)).toEqual(["9", "8"]);
+  });
+
+  it("appends older fills from the HTTP API behind the live ones, raising the cap", () => {
+    const state = reduceEvents(
+      initialLiveState(2),
+      [
+        { kind: "message", message: snapshot("fills", [fill("9", T0 + 9), fill("8", T0 + 8)]), at: T0 },
+        { kind: "olderFills", items: [fill("8", T0 + 8), fill("7", T0 + 7), fill("6", T0 + 6)] },
+      ],
+      T0,
+      { ...DEFAULT_REDUCE_LIMITS, maxLiveFills: 2 },
+    );
+    expect(state.fills.items.map((f) => f.tradeId)).toEqual(["9", "8", "7", "6"]);
+  });
+
+  it("keeps the latest state per orderId and ignores a delta older than it", () => {
+    let state = apply(empty(), [snapshot("orders", [order("1", T0 + 10)])]);
+    state = apply(state, [
+      batch(
+        ["orders", order("1", T0 + 20, { status: "PARTIALLY_FILLED", executedQuantity: "0.005" })],
+        ["orders", order("1", T0 + 15, { status: "NEW" })],
+      ),
+    ]);
+    expect(state.orders.size).toBe(1);
+    expect(state.orders.get("1")?.status).toBe("PARTIALLY_FILLED");
+  });
+
+  it("treats an orders snapshot as the truth about open orders and keeps closed history", () => {
+    let state = apply(empty(), [
+      snapshot("orders", [order("1", T0), order("2", T0, { status: "FILLED" }), order("3", T0)]),
+    ]);
+    state = apply(state, [snapshot("orders", [order("3", T0 + 5, { status: "PARTIALLY_FILLED" })])]);
+    expect([...state.orders.keys()].sort()).toEqual(["2", "3"]);
+  });
+
+  it("merges equity points by time, oldest first", () => {
+    let state = apply(empty(), [snapshot("equity", [equityPoint(T0 + 2, "10"), equityPoint(T0 + 1, "9")])]);
+    state = apply(state, [batch(["equity", equityPoint(T0 + 3, "11")], ["equity", equityPoint(T0 + 2, "10.5")])]);
+    expect(state.equity.map((p) => [p.time - T0, p.equity])).toEqual([
+      [1, "9"],
+      [2, "10.5"],
+      [3, "11"],
+    ]);
+  });
+
+  it("marks rows changed by live deltas for a moment, never rows from a snapshot", () => {
+    let state = apply(empty(), [snapshot("fills", [fill("1", T0)])]);
+    expect(state.changed.size).toBe(0);
+    state = apply(state, [batch(["fills", fill("2", T0 + 1)], ["orders", order("5", T0)])]);
+    expect(state.changed.get(changeKey("fills", "2"))).toBe(T0);
+    expect(state.changed.get(changeKey("orders", "5"))).toBe(T0);
+    state = apply(state, [batch(["balances", balance("BTC", "1")])], T0 + FLASH_MS + 1);
+    expect([...state.changed.keys()]).toEqual([changeKey("balances", "BTC")]);
+  });
+
+  it("does not highlight a flood of rows changed within one frame", () => {
+    const flood = Array.from({ length: 60 }, (_, i) => ["fills", fill(String(i), T0 + i)] as [Topic, unknown]);
+    const state = apply(empty(), [batch(...flood)]);
+    expect(state.fills.items).toHaveLength(60);
+    expect(state.changed.size).toBe(0);
+  });
+
+  it("keeps market topics per symbol", () => {
+    const state = apply(empty(), [
+      snapshot("market.BTCUSDT.ticker", {
+        symbol: "BTCUSDT",
+        last: "65000",
+        bidPrice: "64999",
+        bidQuantity: "1",
+        askPrice: "65001",
+        askQuantity: "2",
+      }),
+      snapshot("market.BTCUSDT.trades", [{ symbol: "BTCUSDT", price: "1", quantity: "1", side: "BUY", time: T0 }]),
+      batch(["market.BTCUSDT.trades", { symbol: "BTCUSDT", price: "2", quantity: "1", side: "SELL", time: T0 + 1 }]),
+    ]);
+    const market = state.market.get("BTCUSDT");
+    expect(market?.ticker?.last).toBe("65000");
+    expect(market?.trades.map((t) => t.price)).toEqual(["2", "1"]);
+  });
+
+  it("returns the same state when nothing changed", () => {
+    const state = empty();
+    expect(reduceEvents(state, [], T0)).toBe(state);
+  });
+
+  it("shows the data as stale, with ticking seconds, once the gateway connection is lost", () => {
+    let state = reduceEvents(empty(), [{ kind: "connection", state: "open", at: T0 }], T0);
+    state = apply(state, [
+      { type: "hello", mode: "demo", quote: "USDT", serverTime: T0 },
+      snapshot("health", health({ lastEventAgeMs: 2_000 })),
+    ]);
+    expect(describeHealth(state, T0).status).toBe("live");
+    state = reduceEvents(state, [{ kind: "connection", state: "reconnecting", at: T0 + 1_000 }], T0 + 1_000);
+    expect(state.disconnectedAt).toBe(T0 + 1_000);
+    const view = describeHealth(state, T0 + 10_000);
+    expect(view.status).toBe("stale");
+    expect(view.sinceLastEventMs).toBe(12_000);
+    state = reduceEvents(state, [{ kind: "connection", state: "open", at: T0 + 11_000 }], T0 + 11_000);
+    expect(state.disconnectedAt).toBeNull();
+  });
+});

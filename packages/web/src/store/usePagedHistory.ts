@@ -1,0 +1,40 @@
+/**
+ * Scrolling back through history the store does not hold: pages of GET /api/fills or
+ * /api/orders, newest first, following `nextCursor` until it is null. One request at a time;
+ * a failed page can be retried by scrolling again.
+ */
+import type { Page } from "@mexc-live/gateway/contract";
+import { useCallback, useRef, useState } from "react";
+import { getJson, type QueryValue } from "../api/http.js";
+
+export type HistoryState = "idle" | "loading" | "done" | "error";
+
+export function usePagedHistory<T>(
+  path: string,
+  query: Readonly<Record<string, QueryValue>>,
+  add: (items: readonly T[]) => void,
+): { loadMore: () => void; state: HistoryState } {
+  const [state, setState] = useState<HistoryState>("idle");
+  const cursor = useRef<string | null | undefined>(undefined);
+  const busy = useRef(false);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+
+  const loadMore = useCallback(() => {
+    if (busy.current || cursor.current === null) return;
+    busy.current = true;
+    setState("loading");
+    getJson<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
+      .then((page) => {
+        cursor.current = page.nextCursor;
+        add(page.items);
+        setState(page.nextCursor === null ? "done" : "idle");
+      })
+      .catch(() => setState("error"))
+      .finally(() => {
+        busy.current = false;
+      });
+  }, [path, add]);
+
+  return { loadMore, state };
+}

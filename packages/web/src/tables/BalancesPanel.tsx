@@ -1,0 +1,46 @@
+/** Balances held (zero ones hidden), most valuable first, with the API-disabled marker and legend. */
+import type { BalanceItem } from "@mexc-live/gateway/contract";
+import { useMemo } from "react";
+import { compareDecimal, formatMoney } from "../format/decimal.js";
+import { changeKey } from "../store/liveState.js";
+import { ApiDisabledLegend } from "./ApiDisabled.js";
+import { BALANCE_COLUMNS } from "./columns.js";
+import { DataTable } from "./DataTable.js";
+
+export interface BalancesPanelProps {
+  readonly balances: ReadonlyMap<string, BalanceItem>;
+  readonly changed: ReadonlyMap<string, number>;
+  readonly quote: string;
+  /** Latest total equity in the quote currency, if known. */
+  readonly equity: string | null;
+  readonly height: number;
+}
+
+function isZero(value: string): boolean {
+  return compareDecimal(value, "0") === 0;
+}
+
+export function BalancesPanel({ balances, changed, quote, equity, height }: BalancesPanelProps) {
+  const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
+  const anyDisabled = held.some((b) => b.apiTradingDisabled);
+  return (
+    <section className="panel area-balances" aria-label="Balances">
+      <h2 className="panel-title">
+        Balances
+        <small>{equity === null ? "" : `total ${formatMoney(equity)} ${quote}`}</small>
+      </h2>
+      <DataTable
+        label="Balances"
+        data={held}
+        columns={BALANCE_COLUMNS}
+        getRowId={(b) => b.asset}
+        height={height}
+        initialSorting={[{ id: "value", desc: true }]}
+        changedAt={(id) => changed.get(changeKey("balances", id))}
+        emptyText="No balances yet."
+      />
+      {/* The legend's space is kept even without a marked pair, so the row never changes height. */}
+      <div className="legend-slot">{anyDisabled && <ApiDisabledLegend />}</div>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import type { FillItem } from "@mexc-live/gateway/contract";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fill, order } from "../testing/items.js";
+import { FILL_COLUMNS } from "./columns.js";
+import { DataTable } from "./DataTable.js";
+import { TablesPanel } from "./TablesPanel.js";
+
+afterEach(cleanup);
+
+const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+const FILLS: FillItem[] = [
+  fill("1", T0, { symbol: "BTCUSDT", side: "BUY", price: "65000.5" }),
+  fill("2", T0 + 60_000, { symbol: "ETHUSDT", side: "SELL", price: "3100" }),
+  fill("3", T0 + 86_400_000, { symbol: "BTCUSDT", side: "SELL", price: "9.25" }),
+  fill("4", T0 + 2 * 86_400_000, { symbol: "ETHUSDT", side: "BUY", price: "100000" }),
+];
+
+function fillsTable(data: readonly FillItem[], height = 400) {
+  return render(
+    <DataTable label="Fills" data={data} columns={FILL_COLUMNS} getRowId={(f) => f.tradeId} height={height} />,
+  );
+}
+
+/** Trade ids of the body rows in order (spacer rows have no id). */
+function rowIds(table: HTMLElement): string[] {
+  return [...table.querySelectorAll("tbody tr[data-row-id]")].map((tr) => tr.getAttribute("data-row-id") ?? "");
+}
+
+describe("DataTable", () => {
+  it("renders real table markup with a header cell per column and a row per item", () => {
+    fillsTable(FILLS);
+    const table = screen.getByRole("table", { name: "Fills" });
+    expect(table.tagName).toBe("TABLE");
+    expect(table.querySelector("thead")?.querySelectorAll("th")).toHaveLength(FILL_COLUMNS.length);
+    expect(rowIds(table)).toEqual(["1", "2", "3", "4"]);
+    const firstRow = table.querySelector("tbody tr[data-row-id='1']") as HTMLElement;
+    expect(within(firstRow).getByText("65,000.5")).toBeTruthy();
+    expect(firstRow.querySelectorAll("td")).toHaveLength(FILL_COLUMNS.length);
+  });
+
+  it("sorts by a column when its header is clicked, exactly by decimal value", () => {
+    fillsTable(FILLS);
+    const table = screen.getByRole("table", { name: "Fills" });
+    const price = screen.getByRole("button", { name: /Price/ });
+    fireEvent.click(price);
+    const th = price.closest("th") as HTMLElement;
+    const first = th.getAttribute("aria-sort");
+    const ascending = ["3", "2", "1", "4"]; // 9.25 < 3100 < 65000.5 < 100000
+    expect(rowIds(table)).toEqual(first === "ascending" ? ascending : [...ascending].reverse());
+    fireEvent.click(price);
+    expect(rowIds(table)).toEqual(first === "ascending" ? [...ascending].reverse() : ascending);
+  });
+
+  it("renders only a window of rows for 50,000 items, and the scroll height of all of them", () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => fill(String(i), T0 + i));
+    fillsTable(many, 420);
+    const table = screen.getByRole("table", { name: "Fills" });
+    const rendered = rowIds(table).length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    const spacer = table.querySelector("tbody tr.spacer:last-child") as HTMLElement;
+    expect(Number.parseInt(spacer.style.height, 10)).toBeGreaterThan(49_000 * 28 - 1);
+  });
+
+  it("highlights a row that changed live", () => {
+    const now = Date.now();
+    render(
+      <DataTable
+        label="Fills"
+        data={FILLS}
+        columns={FILL_COLUMNS}
+        getRowId={(f) => f.tradeId}
+        height={400}
+        changedAt={(id) => (id === "2" ? now : undefined)}
+      />,
+    );
+    const table = screen.getByRole("table", { name: "Fills" });
+    expect([...table.querySelectorAll("tr.flash")].map((tr) => tr.getAttribute("data-row-id"))).toEqual(["2"]);
+  });
+});
+
+describe("TablesPanel filters", () => {
+  function panel() {
+    render(
+      <TablesPanel
+        orders={new Map([["9", order("9", T0, { symbol: "ETHUSDT", apiTradingDisabled: true })]])}
+        fills={[...FILLS].reverse()}
+        changed={new Map()}
+        height={400}
+      />,
+    );
+    return screen.getByRole("table", { name: "Fills" });
+  }
+
+  it("filters fills by symbol and by side", () => {
+    const table = panel();
+    fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "BTCUSDT" } });
+    expect(rowIds(table).sort()).toEqual(["1", "3"]);
+    fireEvent.change(screen.getByLabelText("Side"), { target: { value: "SELL" } });
+    expect(rowIds(table)).toEqual(["3"]);
+    fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+    expect(rowIds(table)).toHaveLength(4);
+  });
+
+  it("filters fills by date range, the end minute inclusive", () => {
+    const table = panel();
+    const local = (ms: number) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    };
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: local(T0 + 60_000) } });
+    expect(rowIds(table).sort()).toEqual(["2", "3", "4"]);
+    fireEvent.change(screen.getByLabelText("To"), { target: { value: local(T0 + 86_400_000) } });
+    expect(rowIds(table).sort()).toEqual(["2", "3"]);
+  });
+
+  it("links the fills export to the gateway's CSV with the filter, and marks API-disabled pairs", () => {
+    panel();
+    fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "ETHUSDT" } });
+    const link = screen.getByRole("link", { name: "Export CSV" });
+    expect(link.getAttribute("href")).toBe("/api/export/fills.csv?symbol=ETHUSDT");
+    fireEvent.click(screen.getByRole("tab", { name: /Open orders/ }));
+    const marker = screen.getByRole("img", { name: "API trading disabled" });
+    expect(marker.getAttribute("title")).toMatch(/MEXC has disabled API trading on this pair/);
+    expect(screen.getByText(/mexc-live can show it but MEXC rejects API orders on it/)).toBeTruthy();
+  });
+});

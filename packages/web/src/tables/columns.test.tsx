@@ -1,0 +1,43 @@
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { balance, fill, order } from "../testing/items.js";
+import { BALANCE_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
+import { DataTable } from "./DataTable.js";
+
+afterEach(cleanup);
+
+const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+function cells(table: HTMLElement, rowId: string): string[] {
+  const row = table.querySelector(`tbody tr[data-row-id='${rowId}']`) as HTMLElement;
+  return [...row.querySelectorAll("td")].map((td) => td.textContent ?? "");
+}
+
+describe("table columns", () => {
+  it("rounds a balance left with 18 decimals by fees to 8, the exact amount on hover", () => {
+    const items = [balance("MX", "890.782027217490899872", { value: "2852.190000000000000001" })];
+    render(
+      <DataTable label="Balances" data={items} columns={BALANCE_COLUMNS} getRowId={(b) => b.asset} height={300} />,
+    );
+    const table = screen.getByRole("table", { name: "Balances" });
+    expect(cells(table, "MX")).toEqual(["MX ", "2,852.19", "890.78202722", "0"]);
+    expect(within(table).getByText("890.78202722").getAttribute("title")).toBe("890.782027217490899872");
+  });
+
+  it("shows a fee as charged to at most 8 places, with its currency", () => {
+    const items = [fill("1", T0, { fee: "0.054466022791438837", feeCurrency: "MX" })];
+    render(<DataTable label="Fills" data={items} columns={FILL_COLUMNS} getRowId={(f) => f.tradeId} height={300} />);
+    const fee = within(screen.getByRole("table", { name: "Fills" })).getByText("0.05446602 MX");
+    expect(fee.getAttribute("title")).toBe("0.054466022791438837 MX");
+  });
+
+  it("shows a dash, not 0, for a market order's price and an unfilled order's average price", () => {
+    const items = [order("1", T0, { type: "MARKET", price: "0", quantity: "0", cumulativeQuoteQuantity: "0" })];
+    render(<DataTable label="Orders" data={items} columns={ORDER_COLUMNS} getRowId={(o) => o.orderId} height={300} />);
+    const row = cells(screen.getByRole("table", { name: "Orders" }), "1");
+    const header = ORDER_COLUMNS.map((c) => String(c.header));
+    expect(row[header.indexOf("Price")]).toBe("–");
+    expect(row[header.indexOf("Avg price")]).toBe("–");
+    expect(row[header.indexOf("Total")]).toBe("0");
+  });
+});

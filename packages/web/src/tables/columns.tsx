@@ -1,0 +1,185 @@
+/**
+ * Columns of the orders, fills and balances tables. Prices and order amounts are shown exactly as
+ * the gateway sent them (decimal strings, thousands separators added by string operations);
+ * derived amounts that can carry 18 decimals (fees, balances after fees, values in the quote
+ * currency) are rounded for reading by string operations, the exact figure on hover. Everything
+ * sorts by exact decimal comparison, never through floats.
+ */
+import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/gateway/contract";
+import { createColumnHelper } from "@tanstack/react-table";
+import { compareDecimal, formatAmount, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
+import { formatDateTime } from "../format/time.js";
+import { ApiDisabledMarker } from "./ApiDisabled.js";
+import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
+
+/** A decimal-string column: right-aligned, sorted by exact value. */
+const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
+const left = (width: number): ColumnMeta => ({ width });
+const equals = (width: number): ColumnMeta => ({ width, filter: "equals" });
+const timeRange = (width: number): ColumnMeta => ({ width, filter: "timeRange" });
+
+/** Widths (px) that fit MEXC's ids whole: trade ids "505979018135691289X1", order ids "C02__" + 21 digits. */
+const TRADE_ID_WIDTH = 200;
+const ORDER_ID_WIDTH = 250;
+/** Price x quantity carries both their decimals: "300.9646426398" (PEPEUSDT). */
+const AMOUNT_WIDTH = 140;
+
+/** A fee's value in the quote currency: at most 6 places, no padding (fees are often 0). */
+function formatFeeValue(value: string | null): string {
+  return value === null ? "–" : formatDecimal(roundDecimal(value, 6));
+}
+
+/** An amount rounded for reading, the exact one as its tooltip when rounding changed it. */
+function Rounded({ exact, unit = "" }: { exact: string; unit?: string }) {
+  const shown = formatAmount(exact);
+  const suffix = unit === "" ? "" : ` ${unit}`;
+  return <span title={shown === formatDecimal(exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
+}
+
+function isZero(value: string): boolean {
+  return compareDecimal(value, "0") === 0;
+}
+
+/** A figure the order does not have (a market order's price, an unfilled order's average). */
+function NotSet() {
+  return <span className="not-set">–</span>;
+}
+
+function Side({ side }: { side: string }) {
+  return <span className={side === "BUY" ? "side-buy" : "side-sell"}>{side}</span>;
+}
+
+// ------------------------------------------------------------------------------ orders
+
+const order = createColumnHelper<OrderItem>();
+
+export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
+  order.accessor("time", {
+    header: "Created",
+    cell: (c) => formatDateTime(c.getValue()),
+    meta: timeRange(168),
+  }),
+  order.accessor("symbol", {
+    header: "Symbol",
+    cell: (c) => (
+      <>
+        {c.getValue()} {c.row.original.apiTradingDisabled && <ApiDisabledMarker />}
+      </>
+    ),
+    meta: equals(130),
+  }),
+  order.accessor("side", {
+    header: "Side",
+    cell: (c) => <Side side={c.getValue()} />,
+    meta: equals(64),
+  }),
+  order.accessor("type", { header: "Type", meta: left(110) }),
+  order.accessor("status", { header: "Status", meta: left(164) }), // "PARTIALLY_CANCELED"
+  // A market order has no limit price, and one sized by its quote amount no quantity: MEXC sends "0".
+  order.accessor("price", {
+    header: "Price",
+    cell: (c) => (isZero(c.getValue()) ? <NotSet /> : formatDecimal(c.getValue())),
+    meta: decimal(120),
+  }),
+  order.accessor("quantity", {
+    header: "Quantity",
+    cell: (c) => (isZero(c.getValue()) ? <NotSet /> : formatDecimal(c.getValue())),
+    meta: decimal(110),
+  }),
+  order.accessor("executedQuantity", {
+    header: "Filled",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(110),
+  }),
+  order.accessor("avgPrice", {
+    header: "Avg price",
+    cell: (c) => (isZero(c.row.original.executedQuantity) ? <NotSet /> : formatDecimal(c.getValue())),
+    meta: decimal(110),
+  }),
+  order.accessor("cumulativeQuoteQuantity", {
+    header: "Total",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(AMOUNT_WIDTH),
+  }),
+  order.accessor("updateTime", { header: "Updated", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  order.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
+];
+
+// ------------------------------------------------------------------------------ fills
+
+const fill = createColumnHelper<FillItem>();
+
+export const FILL_COLUMNS: AnyColumn<FillItem>[] = [
+  fill.accessor("time", {
+    header: "Time",
+    cell: (c) => formatDateTime(c.getValue()),
+    meta: timeRange(168),
+  }),
+  fill.accessor("symbol", { header: "Symbol", meta: equals(100) }),
+  fill.accessor("side", {
+    header: "Side",
+    cell: (c) => <Side side={c.getValue()} />,
+    meta: equals(64),
+  }),
+  fill.accessor("price", {
+    header: "Price",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(120),
+  }),
+  fill.accessor("quantity", {
+    header: "Quantity",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(110),
+  }),
+  fill.accessor("amount", {
+    header: "Amount",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(AMOUNT_WIDTH),
+  }),
+  fill.accessor("fee", {
+    header: "Fee",
+    cell: (c) => <Rounded exact={c.getValue()} unit={c.row.original.feeCurrency} />,
+    meta: decimal(180),
+  }),
+  fill.accessor("feeValue", {
+    header: "Fee value",
+    cell: (c) => formatFeeValue(c.getValue()),
+    meta: decimal(100),
+  }),
+  fill.accessor("isMaker", { header: "Role", cell: (c) => (c.getValue() ? "maker" : "taker"), meta: left(64) }),
+  fill.accessor("tradeId", { header: "Trade ID", meta: left(TRADE_ID_WIDTH) }),
+  fill.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
+];
+
+// ------------------------------------------------------------------------------ balances
+
+const balance = createColumnHelper<BalanceItem>();
+
+/** 488 px in all: the balances panel's width at 1280 px, so no sideways scrolling there. */
+export const BALANCE_COLUMNS: AnyColumn<BalanceItem>[] = [
+  balance.accessor("asset", {
+    header: "Asset",
+    cell: (c) => (
+      <>
+        {c.getValue()} {c.row.original.apiTradingDisabled && <ApiDisabledMarker />}
+      </>
+    ),
+    meta: left(104),
+  }),
+  // Next to the asset: at phone width what matters stays in view, the amounts a scroll away.
+  balance.accessor("value", {
+    header: "Value",
+    cell: (c) => formatMoney(c.getValue()),
+    meta: decimal(120),
+  }),
+  balance.accessor("free", {
+    header: "Free",
+    cell: (c) => <Rounded exact={c.getValue()} />,
+    meta: decimal(136),
+  }),
+  balance.accessor("locked", {
+    header: "Locked",
+    cell: (c) => <Rounded exact={c.getValue()} />,
+    meta: decimal(128),
+  }),
+];
