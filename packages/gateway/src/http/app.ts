@@ -7,7 +7,7 @@
  *
  * Errors are coded (errors.ts); access rules are in security/.
  */
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { sseRoute } from "../fanout/sse.js";
 import { AccessPolicy } from "../security/accessPolicy.js";
 import { installGuard } from "../security/guard.js";
@@ -38,7 +38,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     trustProxy: false,
     return503OnClosing: true,
     // Requests are logged below by path only: a query string could carry something private.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug(
