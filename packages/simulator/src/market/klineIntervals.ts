@@ -4,6 +4,7 @@
  * calendar month (UTC). A window ends where the next one starts (MEXC's kline `closeTime` and
  * `windowEnd` are the next window's start).
  */
+import { KLINE_INTERVALS, type KlineInterval } from "@mexc-live/protocol";
 import type { RestKlineInterval } from "../types.js";
 
 const MINUTE_MS = 60_000;
@@ -13,20 +14,8 @@ const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 
-/** WebSocket interval names (§4.2), shortest first. */
-export const KLINE_INTERVALS = [
-  "Min1",
-  "Min5",
-  "Min15",
-  "Min30",
-  "Min60",
-  "Hour4",
-  "Hour8",
-  "Day1",
-  "Week1",
-  "Month1",
-] as const;
-export type KlineInterval = (typeof KLINE_INTERVALS)[number];
+/** WebSocket interval names (§4.2), shortest first: the protocol package's list. */
+export { KLINE_INTERVALS, type KlineInterval } from "@mexc-live/protocol";
 
 /** REST interval (§4.1) -> WebSocket interval name. */
 export const KLINE_INTERVAL_BY_REST: Readonly<Record<RestKlineInterval, KlineInterval>> = {

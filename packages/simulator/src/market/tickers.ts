@@ -7,6 +7,7 @@
  * Rates are fractions ("0.0766" = +7.66 %), as MEXC sends them: 4 decimals in mini tickers,
  * 8 in ticker/24hr.
  */
+import { MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
 import Big from "big.js";
 import type { MiniTickerValues, SymbolConfig, Ticker24h } from "../types.js";
 import { fromSteps, toSteps } from "./decimalSteps.js";
@@ -18,34 +19,8 @@ const TICKER_RATE_DP = 8;
 /** MEXC's "rate" is always the UTC+8 day's change. */
 const RATE_ZONE_OFFSET_MINUTES = 8 * 60;
 
-/** The time zones MEXC accepts in miniTicker channels (§4.2). */
-export const MINI_TICKER_TIMEZONES = [
-  "24H",
-  "UTC-10",
-  "UTC-8",
-  "UTC-7",
-  "UTC-6",
-  "UTC-5",
-  "UTC-4",
-  "UTC-3",
-  "UTC+0",
-  "UTC+1",
-  "UTC+2",
-  "UTC+3",
-  "UTC+4",
-  "UTC+4:30",
-  "UTC+5",
-  "UTC+5:30",
-  "UTC+6",
-  "UTC+7",
-  "UTC+8",
-  "UTC+9",
-  "UTC+10",
-  "UTC+11",
-  "UTC+12",
-  "UTC+12:45",
-  "UTC+13",
-] as const;
+/** The time zones MEXC accepts in miniTicker channels (§4.2): the protocol package's list. */
+export { MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
 
 /** "24H" -> rolling; "UTC+5:30" -> 330; "UTC-10" -> -600. Throws on a zone MEXC does not list. */
 export function parseMiniTickerTimeZone(timezone: string): "rolling" | number {
