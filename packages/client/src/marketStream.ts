@@ -8,6 +8,7 @@
 import { EventEmitter } from "node:events";
 import { decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
 import { DEFAULT_WS_URL, MARKET_STREAM_MAX_QUEUED } from "./constants.js";
+import { QueuedIterator } from "./queuedIterator.js";
 import type { ChannelError, StreamGap, StreamState } from "./ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "./ws/streamPool.js";
 
@@ -94,7 +95,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
 
   /** Iterates events and notices until the stream closes; leaving the loop closes the stream. */
   [Symbol.asyncIterator](): AsyncIterator<MarketStreamItem> {
-    return new StreamIterator(this, this.maxQueued);
+    return iterateMarketStream(this, this.maxQueued);
   }
 
   private onFrame(bytes: Uint8Array, receivedAt: number): void {
@@ -124,82 +125,29 @@ export function marketStream(channels: readonly string[], options: MarketStreamO
   return stream;
 }
 
-class StreamIterator implements AsyncIterator<MarketStreamItem> {
-  private readonly queue: MarketStreamItem[] = [];
-  private head = 0;
-  private waiting: ((result: IteratorResult<MarketStreamItem>) => void) | undefined;
-  private finished = false;
-  private failure: Error | undefined;
-  private readonly detach: () => void;
-
-  constructor(
-    private readonly stream: MarketStream,
-    private readonly maxQueued: number,
-  ) {
-    const onEvent = (event: MexcEvent) => this.push(event);
-    const onState = (state: StreamState, detail?: string) => {
-      this.push(detail === undefined ? { type: "state", state } : { type: "state", state, detail });
-      if (state === "closed") this.finish();
-    };
-    const onGap = (gap: StreamGap) => this.push({ type: "gap", ...gap });
-    const onChannelError = (error: ChannelError) => this.push({ type: "channelError", ...error });
-    stream.on("event", onEvent);
-    stream.on("state", onState);
-    stream.on("gap", onGap);
-    stream.on("channelError", onChannelError);
-    this.detach = () => {
-      stream.off("event", onEvent);
-      stream.off("state", onState);
-      stream.off("gap", onGap);
-      stream.off("channelError", onChannelError);
-    };
-  }
-
-  next(): Promise<IteratorResult<MarketStreamItem>> {
-    if (this.head < this.queue.length) {
-      const value = this.queue[this.head++]!;
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      return Promise.resolve({ value, done: false });
-    }
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.finished) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
-  }
-
-  async return(): Promise<IteratorResult<MarketStreamItem>> {
-    this.finish();
-    await this.stream.close();
-    return { value: undefined, done: true };
-  }
-
-  private push(item: MarketStreamItem): void {
-    if (this.finished) return;
-    const waiting = this.waiting;
-    if (waiting) {
-      this.waiting = undefined;
-      waiting({ value: item, done: false });
-      return;
-    }
-    if (this.queue.length - this.head >= this.maxQueued) {
-      this.failure = new Error(`market stream consumer fell behind by more than ${this.maxQueued} events`);
-      this.finish();
-      void this.stream.close();
-      return;
-    }
-    this.queue.push(item);
-  }
-
-  private finish(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.detach();
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.({ value: undefined, done: true });
-  }
+/** `for await` over a market stream: events and notices in order (see QueuedIterator). */
+function iterateMarketStream(stream: MarketStream, maxQueued: number): QueuedIterator<MarketStreamItem> {
+  const iterator = new QueuedIterator<MarketStreamItem>({
+    maxQueued,
+    label: "market stream",
+    close: () => stream.close(),
+  });
+  const onEvent = (event: MexcEvent) => iterator.push(event);
+  const onState = (state: StreamState, detail?: string) => {
+    iterator.push(detail === undefined ? { type: "state", state } : { type: "state", state, detail });
+    if (state === "closed") iterator.finish();
+  };
+  const onGap = (gap: StreamGap) => iterator.push({ type: "gap", ...gap });
+  const onChannelError = (error: ChannelError) => iterator.push({ type: "channelError", ...error });
+  stream.on("event", onEvent);
+  stream.on("state", onState);
+  stream.on("gap", onGap);
+  stream.on("channelError", onChannelError);
+  iterator.onFinish(() => {
+    stream.off("event", onEvent);
+    stream.off("state", onState);
+    stream.off("gap", onGap);
+    stream.off("channelError", onChannelError);
+  });
+  return iterator;
 }

@@ -25,7 +25,7 @@ import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import { Reconciler } from "./reconcile.js";
 import { type BackoffPolicy, sleep } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
-import { UserStreamIterator } from "./userStreamIterator.js";
+import { iterateUserStream } from "./userStreamIterator.js";
 import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "./ws/streamConnection.js";
 
 /** reconcileNow() checks this often whether the reconciliation has run. */
@@ -178,7 +178,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
 
   /** Iterates events and notices in order until the stream closes; leaving the loop closes it. */
   [Symbol.asyncIterator](): AsyncIterator<UserStreamItem> {
-    return new UserStreamIterator(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
+    return iterateUserStream(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
   }
 
   /** Reconcile now (e.g. the caller suspects something); resolves when it has run. */
