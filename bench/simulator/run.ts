@@ -8,6 +8,7 @@
  *
  *   node --import tsx bench/simulator/run.ts [--speeds 1,100] [--subscribers 1,100]
  *        [--warmup 2] [--window 10] [--seed 1] [--maker-requote-ms N] [--taker-interval-ms N]
+ *        [--firehose N]   (load mode: N extra public trades per real second, see market/firehose.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { loadavg } from "node:os";
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     "maker-requote-ms": { type: "string" },
     "taker-interval-ms": { type: "string" },
+    firehose: { type: "string" },
   },
 });
 
@@ -66,10 +68,12 @@ function numbers(list: string): number[] {
 function marketOptions(): MarketOptions | undefined {
   const requote = args["maker-requote-ms"];
   const taker = args["taker-interval-ms"];
-  if (requote === undefined && taker === undefined) return undefined;
+  const firehose = args.firehose;
+  if (requote === undefined && taker === undefined && firehose === undefined) return undefined;
   return {
     ...(requote === undefined ? {} : { makerRequoteMs: Number(requote) }),
     ...(taker === undefined ? {} : { takerIntervalMs: Number(taker) }),
+    ...(firehose === undefined ? {} : { firehoseTradesPerSecond: Number(firehose) }),
   };
 }
 

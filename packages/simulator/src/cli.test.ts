@@ -46,6 +46,7 @@ describe("mexc-live simulator flags", () => {
     [["--faults", "drop=7"], 'bad rate "7" for fault "drop"'],
     [["--symbols", "BTCUSDT,NOPE"], 'unknown symbol "NOPE"'],
     [["--json=yes"], "--json takes no value"],
+    [["--firehose", "-5"], '--firehose needs a positive number (got "-5")'],
   ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
     const run = capture();
     expect(await runSimulatorCli(argv, run.io)).toBe(2);
@@ -74,6 +75,21 @@ describe("mexc-live simulator flags", () => {
     expect(banner).toContain("admin routes  on");
     expect(banner).toContain("faults        http429=0.5");
     expect(banner).toContain("demo trader off");
+    run.stop();
+    expect(await exit).toBe(0);
+  });
+
+  it("--firehose N prints N public trades per second on top of the market", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--firehose", "3000", "--no-demo-trader"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.out()).toContain("firehose      3000 public trades/s");
+    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The market alone prints about one BTCUSDT trade a second; the firehose adds ~330/s per symbol.
+    const trades = (await (await fetch(`${rest}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json()) as unknown[];
+    expect(trades.length).toBeGreaterThan(30);
     run.stop();
     expect(await exit).toBe(0);
   });

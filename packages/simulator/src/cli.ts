@@ -19,6 +19,8 @@ options:
   --faults SPEC       inject faults: name[=rate],... or "all"
                       (${FAULT_NAMES.join(", ")})
   --no-demo-trader    do not trade on the demo account
+  --firehose N        load mode: also print N public trades per real second at the
+                      touch, over all symbols (benchmarks; not reproducible by --seed)
   --no-admin          do not mount the /_sim/* admin routes (on by default here)
   --log-level LEVEL   pino log level on stderr (default silent)
   --json              print {"rest","ws","apiKey","secretKey"} as the first line
@@ -40,6 +42,7 @@ interface CliOptions {
   port: number;
   seed?: number;
   speed: number;
+  firehose?: number;
   symbols?: string[];
   faults: string;
   demoTrader: boolean;
@@ -76,6 +79,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo = processIo()): 
       demoTrader: options.demoTrader,
       admin: options.admin,
       logLevel: options.logLevel,
+      market: options.firehose === undefined ? undefined : { firehoseTradesPerSecond: options.firehose },
     });
   } catch (error) {
     io.stderr.write(`${PREFIX}: cannot start: ${(error as Error).message}\n`);
@@ -122,6 +126,9 @@ function parseArguments(argv: readonly string[]): CliOptions {
         break;
       case "--speed":
         options.speed = positiveNumber(flag, value());
+        break;
+      case "--firehose":
+        options.firehose = positiveNumber(flag, value());
         break;
       case "--symbols":
         options.symbols = checked(() => selectSymbols(value().split(",")).map((config) => config.symbol));
@@ -208,6 +215,7 @@ function banner(simulator: RunningSimulator, options: CliOptions): string {
     `  demo API key  ${simulator.apiKey}`,
     `  demo secret   ${simulator.secretKey}`,
     `  seed ${simulator.seed}, speed ${simulator.clock.speed}x, demo trader ${options.demoTrader ? "on" : "off"}`,
+    ...(options.firehose ? [`  firehose      ${options.firehose} public trades/s at the touch (load mode)`] : []),
     `  symbols       ${symbols.join(", ")}`,
     `  admin routes  ${admin}`,
     `  faults        ${simulator.faults.spec() || "none"}`,

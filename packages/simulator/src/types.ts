@@ -229,6 +229,13 @@ export interface Exchange {
   lastPrice(symbol: string): string | undefined;
   /** Recent public trades, newest last. */
   recentTrades(symbol: string, limit: number): PublicTradeEvent[];
+  /**
+   * A public trade against hidden liquidity at the touch: at the best ask for a BUY taker, the
+   * best bid for a SELL (the last price when that side is empty). It prints like any trade
+   * (recent trades, last price, klines, the deals streams) but no account takes part and the
+   * visible book does not change. The firehose load mode's source (market/firehose.ts).
+   */
+  printTrade(symbol: string, takerSide: Side, quantity: string): PublicTradeEvent;
 }
 
 // ---------------------------------------------------------------------------------- market

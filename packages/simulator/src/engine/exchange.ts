@@ -74,6 +74,13 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     return new Big(found.config.initialPrice);
   };
 
+  const recordPublicTrade = (trade: PublicTradeEvent) => {
+    const found = market(trade.symbol);
+    found.lastPrice = new Big(trade.price);
+    found.recentTrades.push(trade);
+    if (found.recentTrades.length >= 2 * RECENT_TRADES_CAPACITY) found.recentTrades.splice(0, RECENT_TRADES_CAPACITY);
+  };
+
   const accounts = createAccounts(clock, emit);
   const history = createHistory((account) => accounts.options(account).keepHistory !== false);
   const ids = createIdSource(random);
@@ -85,12 +92,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     referencePrice,
     recordTrade: history.addTrade,
     closeOrder: history.close,
-    recordPublicTrade: (trade) => {
-      const found = market(trade.symbol);
-      found.lastPrice = new Big(trade.price);
-      found.recentTrades.push(trade);
-      if (found.recentTrades.length >= 2 * RECENT_TRADES_CAPACITY) found.recentTrades.splice(0, RECENT_TRADES_CAPACITY);
-    },
+    recordPublicTrade,
   });
 
   const orderEvent = (order: LiveOrder) => {
@@ -276,6 +278,24 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
       const trades = markets.get(symbol)?.recentTrades ?? [];
       return trades.slice(Math.max(0, trades.length - Math.min(limit, RECENT_TRADES_CAPACITY)));
     },
+    printTrade: (symbol, takerSide, quantity) =>
+      transact(() => {
+        const { book } = market(symbol);
+        const touch = takerSide === "BUY" ? book.asks.best() : book.bids.best();
+        const price = touch?.price ?? referencePrice(symbol)!;
+        const trade: PublicTradeEvent = {
+          kind: "publicTrade",
+          symbol,
+          tradeId: ids.tradeId(),
+          price: fmt(price),
+          quantity: fmt(new Big(quantity)),
+          takerSide,
+          time: clock.now(),
+        };
+        recordPublicTrade(trade);
+        emit(trade);
+        return trade;
+      }),
     journal: accounts.journal,
     accountNames: accounts.names,
     credited: () => new Map([...accounts.credited()].map(([asset, total]) => [asset, fmt(total)])),

@@ -11,6 +11,7 @@ import { type Exchange, type Market, SimError, type SymbolConfig } from "../type
 import { createActivityScheduler } from "./activityScheduler.js";
 import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoTrader } from "./demoTrader.js";
+import { startFirehose } from "./firehose.js";
 import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
 import { createMarketMaker } from "./marketMaker.js";
 import { ticksOf } from "./orderSizing.js";
@@ -34,6 +35,11 @@ export interface MarketOptions {
   readonly klineHistory?: number;
   /** Standard deviation of the mid's relative move over a simulated day (0.03 = 3 %). */
   readonly dailyVolatility?: number;
+  /**
+   * Load mode: extra public trades per real second printed at the touch (firehose.ts), over all
+   * symbols together. 0 (default): off.
+   */
+  readonly firehoseTradesPerSecond?: number;
 }
 
 export const DEFAULT_MARKET_OPTIONS = {
@@ -44,6 +50,7 @@ export const DEFAULT_MARKET_OPTIONS = {
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,
   dailyVolatility: 0.03,
+  firehoseTradesPerSecond: 0,
 } as const satisfies Required<MarketOptions>;
 
 /** Pull of the walk back to the initial price per minute: a half-life of about four hours. */
@@ -141,6 +148,11 @@ export function startMarket(deps: {
     },
   );
 
+  const firehose =
+    options.firehoseTradesPerSecond > 0
+      ? startFirehose({ exchange, random, tradesPerSecond: options.firehoseTradesPerSecond })
+      : undefined;
+
   const tickerInput = (symbol: string) => {
     const config = exchange.symbols.get(symbol);
     if (!config) throw new SimError(30014, "invalid symbol");
@@ -159,6 +171,7 @@ export function startMarket(deps: {
     stop: () => {
       traderRunning = false;
       scheduler.stop();
+      firehose?.stop();
       unsubscribe();
     },
   };

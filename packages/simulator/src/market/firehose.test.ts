@@ -1,0 +1,115 @@
+import Big from "big.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClock } from "../clock.js";
+import { createExchange } from "../engine/exchange.js";
+import { createRandom } from "../random.js";
+import { DEFAULT_SYMBOLS } from "../symbols.js";
+import type { Market, PublicTradeEvent } from "../types.js";
+import { type Firehose, startFirehose } from "./firehose.js";
+import { startMarket } from "./market.js";
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+/** A market whose own taker flow is too slow to print anything during a test. */
+function quietMarket(firehoseTradesPerSecond = 0) {
+  const clock = createClock(1);
+  const exchange = createExchange({ symbols: [...DEFAULT_SYMBOLS], clock, random: createRandom(7) });
+  const market: Market = startMarket({
+    exchange,
+    clock,
+    random: createRandom(7),
+    demo: { account: "demo", trader: false },
+    options: { seedHistoryMinutes: 0, takerIntervalMs: 3_600_000, makerRequoteMs: 3_600_000, firehoseTradesPerSecond },
+  });
+  stops.push(market.stop);
+  const trades: PublicTradeEvent[] = [];
+  exchange.onEvent((event) => {
+    if (event.kind === "publicTrade") trades.push(event);
+  });
+  return { exchange, trades };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("firehose load mode", () => {
+  it("prints trades at the touch without changing the visible book or any account", async () => {
+    const { exchange, trades } = quietMarket();
+    const book = (symbol: string) => {
+      const { lastUpdateId, bids, asks } = exchange.depthSnapshot(symbol, 20);
+      return { lastUpdateId, bids, asks };
+    };
+    const before = DEFAULT_SYMBOLS.map(({ symbol }) => book(symbol));
+    const firehose = startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 2_000 });
+    stops.push(firehose.stop);
+    await pause(200);
+    firehose.stop();
+
+    expect(trades.length).toBeGreaterThan(50);
+    expect(new Set(trades.map((trade) => trade.tradeId)).size).toBe(trades.length);
+    expect(new Set(trades.map((trade) => trade.symbol))).toEqual(new Set(DEFAULT_SYMBOLS.map((s) => s.symbol)));
+    for (const trade of trades) {
+      const touch = exchange.bestBidAsk(trade.symbol)!;
+      expect(trade.price, `${trade.symbol} ${trade.takerSide}`).toBe(
+        trade.takerSide === "BUY" ? touch.askPrice : touch.bidPrice,
+      );
+      expect(new Big(trade.quantity).gt(0)).toBe(true);
+    }
+    DEFAULT_SYMBOLS.forEach(({ symbol }, index) => {
+      expect(book(symbol), symbol).toEqual(before[index]);
+    });
+    const last = trades.findLast((trade) => trade.symbol === "BTCUSDT")!;
+    expect(exchange.lastPrice("BTCUSDT")).toBe(last.price);
+    expect(exchange.recentTrades("BTCUSDT", 1)[0]).toEqual(last);
+    expect(exchange.ledger("demo").trades).toEqual([]);
+  });
+
+  it("keeps to its rate on the wall clock", async () => {
+    let now = 0;
+    const { exchange, trades } = quietMarket();
+    const firehose: Firehose = startFirehose({
+      exchange,
+      random: createRandom(1),
+      tradesPerSecond: 10_000,
+      now: () => now,
+    });
+    stops.push(firehose.stop);
+    for (let step = 0; step < 20; step++) {
+      now += 10;
+      await pause(5);
+    }
+    firehose.stop();
+    // 200 ms of its clock at 10k/s, whatever the real timer did.
+    expect(trades.length).toBe(2_000);
+    expect(firehose.stats()).toEqual({ printed: 2_000, dropped: 0 });
+  });
+
+  it("drops the backlog of a long stall instead of bursting it", async () => {
+    let now = 0;
+    const { exchange, trades } = quietMarket();
+    const firehose = startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 1_000, now: () => now });
+    stops.push(firehose.stop);
+    now = 5_000;
+    await pause(20);
+    firehose.stop();
+    expect(trades.length).toBe(100); // 100 ms worth
+    expect(firehose.stats()).toEqual({ printed: 100, dropped: 4_900 });
+  });
+
+  it("runs from the market options and stops with the market", async () => {
+    const { trades } = quietMarket(1_000);
+    await pause(150);
+    expect(trades.length).toBeGreaterThan(20);
+    for (const stop of stops.splice(0)) stop();
+    const count = trades.length;
+    await pause(50);
+    expect(trades.length).toBe(count);
+  });
+
+  it("refuses a rate that is not a positive number", () => {
+    const { exchange } = quietMarket();
+    expect(() => startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 0 })).toThrow(/tradesPerSecond/);
+  });
+});
