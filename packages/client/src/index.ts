@@ -36,6 +36,8 @@ export {
   OrderBookSync,
   openOrderBook,
 } from "./orderBookSync.js";
+// Recording: every received frame before decoding (`onRawFrame` on either stream).
+export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./reconcile.js";
 export { ClientError, type ClientErrorCode, isClientError } from "./rest/clientError.js";
 export {

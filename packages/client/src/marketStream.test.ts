@@ -1,6 +1,7 @@
 import { encodePush, type MexcEvent, type PushWrapper } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
+import type { RawFrame } from "./rawFrame.js";
 import type { Logger } from "./ws/logger.js";
 import { startTestServer, type TestServer, waitFor } from "./ws/wsTestServer.js";
 
@@ -67,6 +68,45 @@ describe("marketStream", () => {
     expect(stream.stats()).toMatchObject({ events: 2, malformed: 2 });
     expect(warnings.map((warning) => (warning as { code: string }).code)).toEqual(["MALFORMED", "TRUNCATED"]);
     expect(stream.state).toBe("live");
+  });
+
+  it("hands every frame to onRawFrame as received and before its event, malformed ones included", async () => {
+    server = await startTestServer();
+    const seen: string[] = [];
+    const frames: RawFrame[] = [];
+    const startedAt = Date.now();
+    stream = marketStream([DEPTH, DEALS], {
+      url: server.url,
+      onRawFrame: (frame) => {
+        frames.push({ ...frame, bytes: Buffer.from(frame.bytes) });
+        seen.push(`frame ${frame.channel}`);
+      },
+    });
+    stream.on("event", (event) => seen.push(`event ${event.type}`));
+    await waitFor(() => stream!.state === "live", "live");
+    const depth = encodePush(DEPTH_FRAME);
+    // Cut inside the body: the header (and so the channel) is whole, the frame does not decode.
+    const truncated = depth.subarray(0, depth.length - 5);
+    server.broadcast(depth);
+    server.broadcast(GARBAGE);
+    server.broadcast(truncated);
+    server.broadcast(encodePush(DEALS_FRAME));
+    await waitFor(() => seen.length === 6, "four frames and two events");
+    expect(seen).toEqual([
+      `frame ${DEPTH}`,
+      "event depthDiff",
+      "frame null",
+      `frame ${DEPTH}`,
+      `frame ${DEALS}`,
+      "event trade",
+    ]);
+    expect(frames.map((frame) => Buffer.from(frame.bytes).toString("hex"))).toEqual(
+      [depth, GARBAGE, truncated, encodePush(DEALS_FRAME)].map((bytes) => Buffer.from(bytes).toString("hex")),
+    );
+    for (const frame of frames) {
+      expect(frame.receivedAt).toBeGreaterThanOrEqual(startedAt);
+      expect(frame.receivedAt).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it("iterates state notices and events in order; leaving the loop closes the stream", async () => {

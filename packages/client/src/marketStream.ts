@@ -9,6 +9,7 @@ import { EventEmitter } from "node:events";
 import { decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
 import { DEFAULT_WS_URL, MARKET_STREAM_MAX_QUEUED } from "./constants.js";
 import { QueuedIterator } from "./queuedIterator.js";
+import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import type { ChannelError, StreamGap, StreamState } from "./ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "./ws/streamPool.js";
 
@@ -40,6 +41,8 @@ export interface MarketStreamOptions extends Omit<StreamPoolOptions, "channels" 
   readonly url?: string | (() => string | Promise<string>);
   /** Events an iterator consumer may fall behind by before its loop fails. */
   readonly maxQueued?: number;
+  /** Recording for replay: every binary frame as received, before decoding, malformed ones included. */
+  readonly onRawFrame?: RawFrameHandler;
 }
 
 export interface MarketStreamStats extends StreamPoolStats {
@@ -51,6 +54,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
   private readonly pool: StreamPool;
   private readonly maxQueued: number;
   private readonly logger: MarketStreamOptions["logger"];
+  private readonly onRawFrame: RawFrameHandler | undefined;
   private eventCount = 0;
   private malformedCount = 0;
 
@@ -65,6 +69,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     });
     this.maxQueued = options.maxQueued ?? MARKET_STREAM_MAX_QUEUED;
     this.logger = options.logger;
+    this.onRawFrame = options.onRawFrame;
     this.pool.on("frame", (bytes, at) => this.onFrame(bytes, at));
     this.pool.on("state", (state, detail) =>
       detail === undefined ? this.emit("state", state) : this.emit("state", state, detail),
@@ -99,6 +104,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
   }
 
   private onFrame(bytes: Uint8Array, receivedAt: number): void {
+    if (this.onRawFrame) handOutRawFrame(this.onRawFrame, bytes, receivedAt, this.logger);
     let event: MexcEvent;
     try {
       event = toEvent(decodePush(bytes), receivedAt);

@@ -2,11 +2,14 @@
  * The user stream against the real simulator on 127.0.0.1 (soak/harness.ts): whatever goes
  * wrong on the way, what downstream was told equals the simulator's ledger exactly.
  */
+import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LastFill } from "./executionRecord.js";
 import type { Logger } from "./mask.js";
+import type { RawFrame } from "./rawFrame.js";
 import { cancelEverything, type Harness, startHarness } from "./soak/harness.js";
 import { ClientView, diffAgainstLedger } from "./soak/ledgerDiff.js";
+import { PRIVATE_CHANNELS } from "./userStream.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -18,6 +21,14 @@ const SPEED = 30;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const reconciledCount = (h: Harness) => h.notices.filter((notice) => notice.state === "reconciled").length;
 const currentKey = (h: Harness) => h.sim.listenKeys.list("demo")[0];
+const decodes = (bytes: Uint8Array) => {
+  try {
+    decodePush(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe("UserStream against the simulator", () => {
   it("delivers every fill, order state and balance once: what it missed before starting from REST, the rest from the stream", async () => {
@@ -168,6 +179,36 @@ describe("UserStream against the simulator", () => {
     expect(differences).toEqual([]);
     expect(second.fills.size).toBeLessThan(ledger.trades.length);
     await restarted.close();
+  });
+
+  it("hands every private frame to onRawFrame before decoding it, malformed ones included", async () => {
+    const frames: RawFrame[] = [];
+    harness = await startHarness({
+      sim: { seed: 49, speed: SPEED, faults: "malformed=0.2" },
+      stream: { onRawFrame: (frame) => frames.push({ ...frame, bytes: Buffer.from(frame.bytes) }) },
+    });
+    const h = harness;
+    const streamTradeIds: string[] = [];
+    h.stream.on("event", (event) => {
+      if (event.type === "fill" && event.source === "stream") streamTradeIds.push(event.tradeId);
+    });
+    await h.waitFor(
+      "malformed frames and stream fills",
+      () => h.stream.stats().malformedFrames >= 2 && streamTradeIds.length >= 3,
+      15_000,
+    );
+    await h.stream.close();
+
+    const intact = frames.filter((frame) => decodes(frame.bytes));
+    expect(frames.length - intact.length).toBe(h.stream.stats().malformedFrames);
+    for (const frame of intact) {
+      expect(PRIVATE_CHANNELS).toContain(frame.channel);
+      expect(frame.channel).toBe(decodePush(frame.bytes).channel);
+    }
+    const recordedTradeIds = new Set(intact.map((frame) => decodePush(frame.bytes).privateDeals?.tradeId));
+    for (const tradeId of streamTradeIds) expect(recordedTradeIds).toContain(tradeId);
+    const times = frames.map((frame) => frame.receivedAt);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it("iterates events and notices in order, and leaving the loop closes the stream", async () => {

@@ -22,6 +22,7 @@ import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./ev
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
 import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
+import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
 import { type BackoffPolicy, sleep } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
@@ -93,6 +94,12 @@ export interface UserStreamOptions {
   readonly reconcileRetry?: BackoffPolicy;
   readonly maxQueued?: number;
   readonly logger?: Logger;
+  /**
+   * Recording for replay: every binary frame of the private channels, as received and before it
+   * is decoded (malformed ones included), with its receive time and channel. These are the frames
+   * the stream decodes: copies from a rotation's overlapping sockets are already left out.
+   */
+  readonly onRawFrame?: RawFrameHandler;
 }
 
 export interface UserStreamStats extends SequencerCounts {
@@ -278,6 +285,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   // ------------------------------------------------------------------------------ events
 
   private onFrame(bytes: Uint8Array, receivedAt: number): void {
+    if (this.options.onRawFrame) handOutRawFrame(this.options.onRawFrame, bytes, receivedAt, this.logger);
     let event: MexcEvent;
     try {
       event = toEvent(decodePush(bytes), receivedAt);

@@ -11,10 +11,8 @@
  * once (it is never logged). close() closes the browsers, stops the client (which deletes its
  * listen key) and closes the database.
  */
-import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
@@ -36,17 +34,11 @@ import { TopicStates } from "./ingest/topicStates.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import { generateToken } from "./security/token.js";
+import { databasePath } from "./store/databaseFile.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 
-/**
- * The database file under --data. Live: one file per API key (a short hash of it), so two
- * accounts never mix. Demo: its own file, emptied at each start (each demo run is a fresh
- * simulated exchange whose history would not match the last one's).
- */
-export const DEMO_DATABASE_FILE = "demo.db";
-export function liveDatabaseFile(apiKey: string): string {
-  return `mexc-live-${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}.db`;
-}
+export { DEMO_DATABASE_FILE, liveDatabaseFile } from "./store/databaseFile.js";
+
 /** Only these are "this machine" for the token rule (127.0.0.2 and other 127/8 addresses need a token). */
 const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -230,7 +222,7 @@ async function startCollectorRole(
   const mode = simulator ? "demo" : "live";
 
   const book = new PriceBook({ quote: settings.quote });
-  const path = join(settings.dataDir, simulator ? DEMO_DATABASE_FILE : liveDatabaseFile(connection.apiKey));
+  const path = databasePath({ dataDir: settings.dataDir, credentials: simulator ? undefined : connection });
   if (simulator) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
   const store = openStore({
     path,
@@ -251,7 +243,6 @@ async function startCollectorRole(
     mask,
     logger,
     metrics,
-    recordFrames: settings.recordFrames,
   });
   // The store's contents are each topic's first snapshot (and, with Redis, the first keys written).
   ingest.seed(states);
@@ -273,7 +264,9 @@ async function startCollectorRole(
     symbols: settings.symbols,
     equityIntervalMs: settings.equityIntervalMs,
     timeScale: simulator ? simulator.clock.speed : 1,
-    retention: settings.retentionDays > 0,
+    recordFrames: settings.recordFrames,
+    // Recorded frames are deleted after DEFAULT_RETENTION's week even when nothing else is.
+    retention: settings.retentionDays > 0 || settings.recordFrames,
     store,
     book,
     ingest,

@@ -6,6 +6,7 @@ const USAGE = `usage: mexc-live <command> [options]
 
 commands:
   decode [--hex] [FILE]   decode MEXC protobuf frames to JSON lines (stdin when no FILE)
+  frames [options]        print recorded frames as hex lines, for decode --hex (see --help)
   simulator [options]     run the local MEXC exchange simulator (see --help)
   start [options]         run the mexc-live gateway and dashboard
 `;
@@ -16,6 +17,10 @@ export async function main(argv: string[]): Promise<number> {
     case "decode": {
       const { runDecodeCli } = await import("@mexc-live/protocol/cli");
       return runDecodeCli(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case "frames": {
+      const { runFramesCli } = await import("./frames.js");
+      return runFramesCli(rest);
     }
     case "simulator": {
       const { runSimulatorCli } = await import("@mexc-live/simulator/cli");

@@ -28,7 +28,7 @@ options (flags > environment > --config file > defaults):
   --equity-interval S    equity snapshot every S seconds (default 60)
   --batch-ms N           browser update batching (default 100)
   --retention-days N     delete history older than N days (default 0: keep)
-  --record-frames        record account events for replay
+  --record-frames        record the account stream's raw frames for replay (mexc-live frames)
   --demo-speed N         demo mode: simulated time runs N times faster (default 1)
   --quote ASSET          value everything in ASSET (default USDT)
   --symbols A,B          extra symbols to reconcile

@@ -34,8 +34,6 @@ export interface AccountIngestDeps {
   readonly mask: FieldMask;
   readonly logger: Logger;
   readonly metrics?: GatewayMetrics;
-  /** Store each account event (JSON) in raw_frames for replay. */
-  readonly recordFrames?: boolean;
   readonly now?: () => number;
 }
 
@@ -75,9 +73,6 @@ export class AccountIngest {
   onEvent(event: UserEvent): void {
     this.deps.metrics?.eventsIn.inc({ source: event.source });
     this.lastEventTimes = { exchange: event.timestamp, receive: event.localTimestamp };
-    if (this.deps.recordFrames) {
-      this.deps.store.recordRawFrame(Buffer.from(JSON.stringify(event)), event.localTimestamp, event.channel);
-    }
     try {
       if (event.type === "fill") this.onFill(event);
       else if (event.type === "order") this.onOrder(event);

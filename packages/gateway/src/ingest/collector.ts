@@ -5,7 +5,8 @@
  *     disabled), re-read every EXCHANGE_INFO_REFRESH_MS;
  *   - prices for equity: one miniTickers subscription (every symbol's last price);
  *   - the user stream, resumed from the store's last fill per symbol and open orders, so a
- *     restart reconciles only what it missed; each event goes to the account pipeline;
+ *     restart reconciles only what it missed; each event goes to the account pipeline (and,
+ *     with --record-frames, each frame as received to raw_frames);
  *   - market topics on demand (marketTopics.ts);
  *   - timers: equity every N seconds, health every HEALTH_INTERVAL_MS, retention hourly.
  */
@@ -25,6 +26,7 @@ import type { Health } from "../contract.js";
 import type { MarketSymbol, PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
+import { frameRecorder } from "../replay/frameRecorder.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { HealthTracker } from "./healthTracker.js";
@@ -49,6 +51,8 @@ export interface CollectorDeps {
    * listen-key keepalive are scaled to match. 1 against MEXC.
    */
   readonly timeScale?: number;
+  /** Store every frame of the user stream as received (raw_frames), for replay. */
+  readonly recordFrames?: boolean;
   /** Run the store's retention every RETENTION_SWEEP_MS. */
   readonly retention: boolean;
   readonly store: GatewayStore;
@@ -137,6 +141,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     symbols: deps.symbols,
     resume: { lastFills: store.lastFillPerSymbol(), openOrders: store.openOrders() },
     ...(scale === 1 ? {} : { keepaliveMs: limits.LISTEN_KEY_KEEPALIVE_MS / scale }),
+    ...(deps.recordFrames ? { onRawFrame: frameRecorder(store, logger) } : {}),
   });
   let firstReconcile = true;
   let malformedSeen = 0;

@@ -106,4 +106,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX raw_frames_by_time ON raw_frames (received_at);
   `,
+  // 2: raw_frames holds the user stream's frames as received (protobuf bytes, for replay); the
+  // channel is NULL when the frame did not name one. Until now --record-frames stored each account
+  // event as JSON here: those rows are no frames, cannot be replayed, and are dropped.
+  `
+  DROP TABLE raw_frames;
+  CREATE TABLE raw_frames (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    channel TEXT,
+    bytes BLOB NOT NULL
+  );
+  CREATE INDEX raw_frames_by_time ON raw_frames (received_at);
+  `,
 ];

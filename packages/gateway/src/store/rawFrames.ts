@@ -1,11 +1,15 @@
-/** Optional recording of raw upstream frames (protobuf bytes as received), for replay. */
+/**
+ * Optional recording of the user stream's frames (protobuf bytes as received, before decoding,
+ * malformed ones included), for replay: `mexc-live frames` prints them, replay/replayFrames.ts
+ * feeds them back through the account pipeline. Retention deletes them after a week by default.
+ */
 import type { Db } from "./database.js";
 import { queryTime, timeField } from "./validate.js";
 
 export interface RawFrame {
   readonly receivedAt: number;
-  /** The channel the frame came on, when the recorder knows it; "" otherwise. */
-  readonly channel: string;
+  /** The channel the frame names, or null when it does not say (e.g. a malformed frame). */
+  readonly channel: string | null;
   readonly bytes: Uint8Array;
 }
 
@@ -27,14 +31,14 @@ export class RawFrames {
     this.put = db.prepare("INSERT INTO raw_frames (received_at, channel, bytes) VALUES (?, ?, ?)");
     this.read = db.prepare<
       { afterTime: number; afterId: number; to: number; limit: number },
-      { id: number; received_at: number; channel: string; bytes: Buffer }
+      { id: number; received_at: number; channel: string | null; bytes: Buffer }
     >(`
       SELECT id, received_at, channel, bytes FROM raw_frames
       WHERE (received_at, id) > (@afterTime, @afterId) AND received_at <= @to
       ORDER BY received_at, id LIMIT @limit`);
   }
 
-  record(bytes: Uint8Array, receivedAt: number, channel = ""): void {
+  record(bytes: Uint8Array, receivedAt: number, channel: string | null = null): void {
     this.put.run(
       timeField(receivedAt, "receivedAt"),
       channel,

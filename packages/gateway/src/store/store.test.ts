@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BATCH_FILLS, writeBatch } from "./crashWriter.fixture.js";
+import { MIGRATIONS } from "./migrations.js";
 import { openStore } from "./store.js";
 import { balanceEvent, fillEvent, orderEvent } from "./testEvents.js";
 
@@ -22,7 +23,7 @@ describe("the store file", () => {
     store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     db.close();
     const again = openStore({ path });
     // synchronous is per connection: 1 = NORMAL.

@@ -112,7 +112,8 @@ export class GatewayStore {
     this.equityTable.add(point);
   }
 
-  recordRawFrame(bytes: Uint8Array, receivedAt: number, channel?: string): void {
+  /** One frame as received (bytes copied now), for replay; channel null when unknown. */
+  recordRawFrame(bytes: Uint8Array, receivedAt: number, channel: string | null = null): void {
     this.frames.record(bytes, receivedAt, channel);
   }
 
