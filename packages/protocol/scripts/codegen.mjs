@@ -19,15 +19,39 @@ const check = process.argv.includes("--check");
  * The generated decoders record which member of each oneof was read by assigning the oneof's
  * virtual property (`message.body = "publicAggreDepths"`, `message._sendTime = "sendTime"`).
  * Those are protobufjs accessor setters that delete every other member on each frame: 16 % of
- * decode time on our corpus (BENCHMARKS.md, Decode). We drop the assignments: decodePush finds
- * the body by its field and rejects a frame that carries two bodies, and proto3 `optional`
+ * decode time on our corpus (BENCHMARKS.md, Decode). For the wrapper's `body` the decoder keeps
+ * the member in a local instead and rejects a frame carrying two different bodies (MEXC sends
+ * exactly one; decodePush reports it as MALFORMED); the proto3 `optional` ones are dropped, their
  * presence is simply whether the field is set. Encoding never used them.
  */
 function withoutOneofTracking(code) {
+  const wrapper = decodeFunction(code, "PushDataV3ApiWrapper");
+  const bodyTracking = /^([ \t]*)message\.body = "([A-Za-z0-9]+)";\n/gm;
+  if ((wrapper.text.match(bodyTracking) ?? []).length !== 15) {
+    throw new Error("codegen: expected 15 body assignments in PushDataV3ApiWrapper.decode");
+  }
+  const oneBody = wrapper.text
+    .replace("let end, message, value;", "let end, message, value, body;")
+    .replace(
+      bodyTracking,
+      (_line, indent, name) =>
+        `${indent}if (body !== $undefined && body !== "${name}")\n` +
+        `${indent}    throw $Error("frame has 2 bodies (" + body + ", ${name}); MEXC sends one");\n` +
+        `${indent}body = "${name}";\n`,
+    );
+  code = code.slice(0, wrapper.start) + oneBody + code.slice(wrapper.end);
   const tracking = /^[ \t]*message\.(?:body|_[A-Za-z0-9]+) = "[A-Za-z0-9]+";\n/gm;
   const count = (code.match(tracking) ?? []).length;
   if (count === 0) throw new Error("codegen: found no oneof tracking to remove; did protobufjs change its output?");
   return code.replace(tracking, "");
+}
+
+/** The source range of `<name>.decode = function (...) {...};` in pbjs' static output. */
+function decodeFunction(code, name) {
+  const start = code.indexOf(`    ${name}.decode = function (`);
+  const end = code.indexOf("\n    };\n", start);
+  if (start < 0 || end < 0) throw new Error(`codegen: cannot find ${name}.decode`);
+  return { start, end, text: code.slice(start, end) };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "mexc-codegen-"));

@@ -5691,7 +5691,7 @@ export const PushDataV3ApiWrapper = $root.PushDataV3ApiWrapper = (() => {
             _depth = 0;
         if (_depth > $Reader.recursionLimit)
             throw $Error("max depth exceeded");
-        let end, message, value;
+        let end, message, value, body;
         if (length === $undefined)
             end = reader.len;
         else {
@@ -5724,90 +5724,135 @@ export const PushDataV3ApiWrapper = $root.PushDataV3ApiWrapper = (() => {
                     if (wireType !== 2)
                         break;
                     message.publicDeals = $root.PublicDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicDeals);
+                    if (body !== $undefined && body !== "publicDeals")
+                        throw $Error("frame has 2 bodies (" + body + ", publicDeals); MEXC sends one");
+                    body = "publicDeals";
                     continue;
                 }
             case 302: {
                     if (wireType !== 2)
                         break;
                     message.publicIncreaseDepths = $root.PublicIncreaseDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicIncreaseDepths);
+                    if (body !== $undefined && body !== "publicIncreaseDepths")
+                        throw $Error("frame has 2 bodies (" + body + ", publicIncreaseDepths); MEXC sends one");
+                    body = "publicIncreaseDepths";
                     continue;
                 }
             case 303: {
                     if (wireType !== 2)
                         break;
                     message.publicLimitDepths = $root.PublicLimitDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicLimitDepths);
+                    if (body !== $undefined && body !== "publicLimitDepths")
+                        throw $Error("frame has 2 bodies (" + body + ", publicLimitDepths); MEXC sends one");
+                    body = "publicLimitDepths";
                     continue;
                 }
             case 304: {
                     if (wireType !== 2)
                         break;
                     message.privateOrders = $root.PrivateOrdersV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateOrders);
+                    if (body !== $undefined && body !== "privateOrders")
+                        throw $Error("frame has 2 bodies (" + body + ", privateOrders); MEXC sends one");
+                    body = "privateOrders";
                     continue;
                 }
             case 305: {
                     if (wireType !== 2)
                         break;
                     message.publicBookTicker = $root.PublicBookTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicBookTicker);
+                    if (body !== $undefined && body !== "publicBookTicker")
+                        throw $Error("frame has 2 bodies (" + body + ", publicBookTicker); MEXC sends one");
+                    body = "publicBookTicker";
                     continue;
                 }
             case 306: {
                     if (wireType !== 2)
                         break;
                     message.privateDeals = $root.PrivateDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateDeals);
+                    if (body !== $undefined && body !== "privateDeals")
+                        throw $Error("frame has 2 bodies (" + body + ", privateDeals); MEXC sends one");
+                    body = "privateDeals";
                     continue;
                 }
             case 307: {
                     if (wireType !== 2)
                         break;
                     message.privateAccount = $root.PrivateAccountV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.privateAccount);
+                    if (body !== $undefined && body !== "privateAccount")
+                        throw $Error("frame has 2 bodies (" + body + ", privateAccount); MEXC sends one");
+                    body = "privateAccount";
                     continue;
                 }
             case 308: {
                     if (wireType !== 2)
                         break;
                     message.publicSpotKline = $root.PublicSpotKlineV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicSpotKline);
+                    if (body !== $undefined && body !== "publicSpotKline")
+                        throw $Error("frame has 2 bodies (" + body + ", publicSpotKline); MEXC sends one");
+                    body = "publicSpotKline";
                     continue;
                 }
             case 309: {
                     if (wireType !== 2)
                         break;
                     message.publicMiniTicker = $root.PublicMiniTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicMiniTicker);
+                    if (body !== $undefined && body !== "publicMiniTicker")
+                        throw $Error("frame has 2 bodies (" + body + ", publicMiniTicker); MEXC sends one");
+                    body = "publicMiniTicker";
                     continue;
                 }
             case 310: {
                     if (wireType !== 2)
                         break;
                     message.publicMiniTickers = $root.PublicMiniTickersV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicMiniTickers);
+                    if (body !== $undefined && body !== "publicMiniTickers")
+                        throw $Error("frame has 2 bodies (" + body + ", publicMiniTickers); MEXC sends one");
+                    body = "publicMiniTickers";
                     continue;
                 }
             case 311: {
                     if (wireType !== 2)
                         break;
                     message.publicBookTickerBatch = $root.PublicBookTickerBatchV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicBookTickerBatch);
+                    if (body !== $undefined && body !== "publicBookTickerBatch")
+                        throw $Error("frame has 2 bodies (" + body + ", publicBookTickerBatch); MEXC sends one");
+                    body = "publicBookTickerBatch";
                     continue;
                 }
             case 312: {
                     if (wireType !== 2)
                         break;
                     message.publicIncreaseDepthsBatch = $root.PublicIncreaseDepthsBatchV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicIncreaseDepthsBatch);
+                    if (body !== $undefined && body !== "publicIncreaseDepthsBatch")
+                        throw $Error("frame has 2 bodies (" + body + ", publicIncreaseDepthsBatch); MEXC sends one");
+                    body = "publicIncreaseDepthsBatch";
                     continue;
                 }
             case 313: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreDepths = $root.PublicAggreDepthsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreDepths);
+                    if (body !== $undefined && body !== "publicAggreDepths")
+                        throw $Error("frame has 2 bodies (" + body + ", publicAggreDepths); MEXC sends one");
+                    body = "publicAggreDepths";
                     continue;
                 }
             case 314: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreDeals = $root.PublicAggreDealsV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreDeals);
+                    if (body !== $undefined && body !== "publicAggreDeals")
+                        throw $Error("frame has 2 bodies (" + body + ", publicAggreDeals); MEXC sends one");
+                    body = "publicAggreDeals";
                     continue;
                 }
             case 315: {
                     if (wireType !== 2)
                         break;
                     message.publicAggreBookTicker = $root.PublicAggreBookTickerV3Api.decode(reader, reader.size(), $undefined, _depth + 1, message.publicAggreBookTicker);
+                    if (body !== $undefined && body !== "publicAggreBookTicker")
+                        throw $Error("frame has 2 bodies (" + body + ", publicAggreBookTicker); MEXC sends one");
+                    body = "publicAggreBookTicker";
                     continue;
                 }
             case 3: {

@@ -1,0 +1,89 @@
+import $protobuf from "protobufjs/minimal.js";
+import { describe, expect, it } from "vitest";
+import { decodePush } from "./codec.js";
+import { concat, lenField, stringField, varint } from "./fixtures/wireBytes.js";
+import { ProtocolError } from "./protocolError.js";
+import "./stringReader.js";
+
+const { Reader, util } = $protobuf;
+const CASES = 20_000;
+
+/** What protobufjs' own strict reader makes of these bytes: a string, or the error it throws. */
+function reference(bytes: Uint8Array): string | Error {
+  try {
+    return util.utf8.readStrict(bytes, 0, bytes.length);
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function readBoth(bytes: Uint8Array): { buffer: string | Error; array: string | Error } {
+  const field = concat(varint(bytes.length), bytes);
+  const read = (reader: $protobuf.Reader): string | Error => {
+    try {
+      return reader.stringVerify();
+    } catch (error) {
+      return error as Error;
+    }
+  };
+  return { buffer: read(Reader.create(Buffer.from(field))), array: read(new Reader(field)) };
+}
+
+/** Seeded xorshift: a failure replays. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+describe("the fast string reader", () => {
+  it("reads every string of 0-80 bytes exactly as protobufjs' strict UTF-8 reader, and rejects what it rejects", () => {
+    const random = prng(0x5eed);
+    const alphabets = ["0123456789.", "spot@public.aggre.depth.v3.api.pb@100msBTCUSDT", "aé€😀"].map((text) =>
+      new TextEncoder().encode(text),
+    );
+    for (let i = 0; i < CASES; i++) {
+      const length = Math.floor(random() * 81);
+      const bytes = new Uint8Array(length);
+      const kind = i % 4;
+      // ASCII from a small alphabet (repeats, so the intern table gets hits), UTF-8 pieces, or
+      // ASCII with one byte >= 0x80 at a random place (invalid or not, the reader must notice).
+      const alphabet = alphabets[kind === 3 ? 2 : kind === 0 ? 0 : 1]!;
+      for (let k = 0; k < length; k++) bytes[k] = alphabet[Math.floor(random() * alphabet.length)]!;
+      if (kind === 2 && length > 0) bytes[Math.floor(random() * length)] = 0x80 + Math.floor(random() * 128);
+      const expected = reference(bytes);
+      const { buffer, array } = readBoth(bytes);
+      for (const actual of [buffer, array]) {
+        if (expected instanceof Error)
+          expect(actual, `bytes ${Buffer.from(bytes).toString("hex")}`).toBeInstanceOf(Error);
+        else expect(actual, `bytes ${Buffer.from(bytes).toString("hex")}`).toBe(expected);
+      }
+    }
+  });
+
+  it("tells interned channels apart when they differ in one byte anywhere", () => {
+    const channel = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
+    for (let at = 0; at < channel.length; at++) {
+      const variant = `${channel.slice(0, at)}#${channel.slice(at + 1)}`;
+      for (const text of [channel, variant, channel, variant]) {
+        expect(readBoth(new TextEncoder().encode(text)).buffer).toBe(text);
+      }
+    }
+  });
+
+  it("still makes invalid UTF-8 in a channel a ProtocolError from decodePush", () => {
+    const channel = new TextEncoder().encode("spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT");
+    channel[20] = 0xc3; // a lead byte followed by ASCII
+    const frame = concat(lenField(1, channel), lenField(307, stringField(1, "USDT")));
+    expect(() => decodePush(frame)).toThrow(ProtocolError);
+  });
+
+  it("reads a string cut short by the end of the frame as out of range", () => {
+    const truncated = Uint8Array.of(9, 0x31, 0x31, 0x37); // "117145.49" announced, "117" present
+    expect(() => new Reader(truncated).stringVerify()).toThrow(RangeError);
+  });
+});

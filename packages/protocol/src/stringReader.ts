@@ -1,0 +1,197 @@
+/**
+ * A faster protobufjs `Reader#stringVerify` for the strings of MEXC frames: about 16 per frame,
+ * 1-53 bytes, nearly all ASCII. protobufjs reads them 8 bytes per `String.fromCharCode` and
+ * concatenates, which costs most for the long ones. Here:
+ * - up to 12 bytes (decimals, symbols, versions): ASCII checked on 3 overlapping 4-byte words,
+ *   then one `String.fromCharCode` call;
+ * - 30-64 bytes (channels and event types, e.g. `spot@public.aggre.depth.v3.api.pb@100ms`): the
+ *   same few dozen on every frame, so they are interned in a small direct-mapped table keyed by
+ *   all their bytes; a hit returns the string without building it. Short strings are not
+ *   interned: most prices, quantities and ids are new, and a table of them only moves young
+ *   strings to the old generation (measured slower, BENCHMARKS.md, Decode);
+ * - anything else, and any string with a byte >= 0x80: protobufjs' own strict UTF-8 decoder,
+ *   which still rejects invalid UTF-8.
+ * Every value is exactly the string protobufjs would return. Process-wide for protobufjs, which
+ * only this package uses; import it before decoding.
+ */
+import $protobuf from "protobufjs/minimal.js";
+
+const { Reader } = $protobuf;
+const readStrict = $protobuf.util.utf8.readStrict;
+const fromCharCode = String.fromCharCode;
+
+const MAX_BUILT_BYTES = 12;
+const MIN_INTERNED_BYTES = 30;
+const MAX_INTERNED_BYTES = 64;
+const WORDS_PER_SLOT = MAX_INTERNED_BYTES / 4;
+/** 1,024 slots: room for every channel of several connections (30 streams each). */
+const SLOT_BITS = 10;
+const SLOTS = 1 << SLOT_BITS;
+const NOT_ASCII = 0x80808080;
+
+const keyWords = new Int32Array(SLOTS * WORDS_PER_SLOT);
+const interned: string[] = new Array<string>(SLOTS).fill("");
+
+interface ReaderState {
+  buf: Uint8Array;
+  pos: number;
+  len: number;
+  size(): number;
+}
+
+function readString(this: ReaderState): string {
+  const length = this.size();
+  const start = this.pos;
+  const end = start + length;
+  if (end > this.len) throw RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
+  this.pos = end;
+  const buf = this.buf;
+  if (length < 4) return tinyString(buf, start, end);
+  if (length <= MAX_BUILT_BYTES) {
+    // Words [0,4), [mid-2,mid+2), [length-4,length) cover all of 4-12 bytes.
+    const bits = wordAt(buf, start) | wordAt(buf, start + (length >> 1) - 2) | wordAt(buf, end - 4);
+    return (bits & NOT_ASCII) === 0 ? asciiString(buf, start, length) : readStrict(buf, start, end);
+  }
+  if (length < MIN_INTERNED_BYTES || length > MAX_INTERNED_BYTES) return readStrict(buf, start, end);
+  return internedString(buf, start, end);
+}
+
+/** A string of 30-64 bytes from the intern table, or built and stored there. */
+function internedString(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  // Words [0,4), [4,8), ... and the last, possibly overlapping, [length-4, length).
+  const last = end - 4;
+  let hash = length;
+  let bits = 0;
+  for (let at = start; at < last; at += 4) {
+    const word = wordAt(buf, at);
+    bits |= word;
+    hash = Math.imul(hash ^ word, 0x9e3779b1);
+  }
+  const lastWord = wordAt(buf, last);
+  if (((bits | lastWord) & NOT_ASCII) !== 0) return readStrict(buf, start, end);
+  hash = Math.imul(hash ^ lastWord, 0x9e3779b1);
+  const slot = hash >>> (32 - SLOT_BITS);
+  const cached = interned[slot]!;
+  let k = slot * WORDS_PER_SLOT;
+  if (cached.length === length) {
+    let at = start;
+    while (at < last && keyWords[k] === wordAt(buf, at)) {
+      at += 4;
+      k += 1;
+    }
+    if (at >= last && keyWords[k] === lastWord) return cached;
+    k = slot * WORDS_PER_SLOT;
+  }
+  for (let at = start; at < last; at += 4) keyWords[k++] = wordAt(buf, at);
+  keyWords[k] = lastWord;
+  // Known ASCII: 12-byte pieces, concatenated.
+  let text = "";
+  let at = start;
+  for (; at + MAX_BUILT_BYTES < end; at += MAX_BUILT_BYTES) text += asciiString(buf, at, MAX_BUILT_BYTES);
+  text += at + 4 <= end ? asciiString(buf, at, end - at) : tinyString(buf, at, end);
+  interned[slot] = text;
+  return text;
+}
+
+/** Little-endian 32-bit word; the caller keeps `at + 4 <= end`. */
+function wordAt(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+}
+
+/** 0-3 bytes ("0", small counts); a one-character string comes from V8's cache. */
+function tinyString(buf: Uint8Array, start: number, end: number): string {
+  switch (end - start) {
+    case 0:
+      return "";
+    case 1: {
+      const a = buf[start]!;
+      return a < 0x80 ? fromCharCode(a) : readStrict(buf, start, end);
+    }
+    case 2: {
+      const a = buf[start]!;
+      const b = buf[start + 1]!;
+      return (a | b) < 0x80 ? fromCharCode(a, b) : readStrict(buf, start, end);
+    }
+    default: {
+      const a = buf[start]!;
+      const b = buf[start + 1]!;
+      const c = buf[start + 2]!;
+      return (a | b | c) < 0x80 ? fromCharCode(a, b, c) : readStrict(buf, start, end);
+    }
+  }
+}
+
+/** 4-12 bytes already known to be ASCII, as one string. */
+function asciiString(b: Uint8Array, s: number, length: number): string {
+  switch (length) {
+    case 4:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    case 8:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    case 9:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+      );
+    case 10:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+      );
+    case 11:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+      );
+    case 12:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+      );
+    default:
+      throw new RangeError(`asciiString: ${length} bytes`);
+  }
+}
+
+Reader.prototype.stringVerify = readString as unknown as () => string;
