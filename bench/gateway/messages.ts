@@ -13,7 +13,7 @@ export interface StartSimulator {
   readonly seed: number;
   readonly speed: number;
   readonly market?: MarketOptions;
-  /** Public trades per second to tune the taker flow to (the host measures and retries); none: as given. */
+  /** Public trades per second to reach: the simulator's firehose load mode adds them on top of its market. */
   readonly targetTradesPerSecond?: number;
 }
 export type ToSimulatorHost = StartSimulator | { readonly kind: "count" } | { readonly kind: "stop" };
@@ -26,9 +26,8 @@ export interface SimulatorReady {
   readonly apiKey: string;
   readonly secretKey: string;
   readonly symbols: readonly string[];
-  /** Public trades per second measured before answering (0 when not tuned). */
+  /** Public trades per second measured before answering. */
   readonly tradesPerSecond: number;
-  readonly takerIntervalMs: number | undefined;
 }
 /** Public trades since the simulator was ready (to compare with what reached the browser). */
 export interface TradeCount {

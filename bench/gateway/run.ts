@@ -61,6 +61,7 @@ const windowMs = Number(args.window) * 1000;
 
 interface Simulator {
   readonly ready: SimulatorReady;
+  readonly pid: number;
   /** Public trades so far, and when. */
   count(): Promise<{ trades: number; at: number }>;
   stop(): Promise<void>;
@@ -74,6 +75,7 @@ async function startSimulator(options: Omit<StartSimulator, "kind" | "seed">): P
   const ready = (await mailbox.next(REPLY_TIMEOUT_MS)) as SimulatorReady;
   return {
     ready,
+    pid: child.pid!,
     async count() {
       child.send({ kind: "count" });
       const reply = await mailbox.next(REPLY_TIMEOUT_MS);
@@ -171,17 +173,27 @@ async function sample(gateway: Gateway): Promise<GatewaySample> {
   const text = await (await fetch(`${gateway.url}metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
   const at = Date.now();
-  let cpuSeconds = value("gateway_process_cpu_seconds_total");
-  let rss = value("gateway_process_resident_memory_bytes");
+  const proc = procUsage(gateway.pid);
+  return {
+    at,
+    cpuSeconds: proc?.cpuSeconds ?? value("gateway_process_cpu_seconds_total"),
+    rss: proc?.rss ?? value("gateway_process_resident_memory_bytes"),
+    heapUsed: value("gateway_nodejs_heap_size_used_bytes"),
+  };
+}
+
+/** A process's CPU seconds (user + system) and RSS bytes from /proc; undefined where there is none. */
+function procUsage(pid: number): { cpuSeconds: number; rss: number } | undefined {
   try {
-    const stat = readFileSync(`/proc/${gateway.pid}/stat`, "utf8");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-    rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${gateway.pid}/status`, "utf8"))?.[1]) * 1024;
+    return {
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+      rss: Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) * 1024,
+    };
   } catch {
-    // not Linux: the gateway's own figures
+    return undefined; // not Linux
   }
-  return { at, cpuSeconds, rss, heapUsed: value("gateway_nodejs_heap_size_used_bytes") };
 }
 
 const cpuPercent = (a: GatewaySample, b: GatewaySample) =>
@@ -196,18 +208,27 @@ async function measure(
   gateway: Gateway,
   phase: { clients: number; topics: readonly string[]; latencyClients: number; warmupMs: number; windowMs: number },
   during?: (gateway: Gateway) => Promise<void>,
-): Promise<{ result: BrowserResult; start: GatewaySample; end: GatewaySample; simTradesPerSecond: number }> {
+): Promise<{
+  result: BrowserResult;
+  start: GatewaySample;
+  end: GatewaySample;
+  simTradesPerSecond: number;
+  simCpuPercent: number;
+}> {
   browsers.send({ kind: "phase", url: gateway.url, ...phase });
   const connectSlack = 30_000;
   await expect(browsers.mailbox, "windowStart", phase.warmupMs + connectSlack);
+  const simStart = { at: Date.now(), cpu: procUsage(sim.pid)?.cpuSeconds ?? Number.NaN };
   const [start, tradesBefore] = await Promise.all([sample(gateway), sim.count()]);
   const ending = expect(browsers.mailbox, "windowEnd", phase.windowMs + connectSlack);
   if (during) await during(gateway);
   await ending;
   const [end, tradesAfter] = await Promise.all([sample(gateway), sim.count()]);
+  const simCpuPercent =
+    (((procUsage(sim.pid)?.cpuSeconds ?? Number.NaN) - simStart.cpu) / ((Date.now() - simStart.at) / 1000)) * 100;
   const done = await expect(browsers.mailbox, "phaseDone", connectSlack);
   const simTradesPerSecond = (tradesAfter.trades - tradesBefore.trades) / ((tradesAfter.at - tradesBefore.at) / 1000);
-  return { result: done.result, start, end, simTradesPerSecond };
+  return { result: done.result, start, end, simTradesPerSecond, simCpuPercent };
 }
 
 const tradesTopics = (symbols: readonly string[]) => symbols.map((symbol) => `market.${symbol}.trades`);
@@ -216,8 +237,8 @@ const tradesTopics = (symbols: readonly string[]) => symbols.map((symbol) => `ma
 
 async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise<string[]> {
   const rows = [
-    "| target events/s | simulator trades/s | batch ms | events/s at browser | p50 ms | p99 ms | max ms | gateway CPU % | gateway RSS MB |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| target events/s | simulator trades/s | batch ms | events/s at browser | p50 ms | p99 ms | max ms | gateway CPU % | gateway RSS MB | simulator CPU % |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const rate of numbers(args.rates)) {
     const sim = await startSimulator({ speed: 1, targetTradesPerSecond: rate, market: { seedHistoryMinutes: 10 } });
@@ -226,7 +247,7 @@ async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise
         const gateway = await startGateway(sim.ready, ["--batch-ms", String(batch)]);
         try {
           const topics = tradesTopics(sim.ready.symbols);
-          const { result, start, end, simTradesPerSecond } = await measure(browsers, sim, gateway, {
+          const { result, start, end, simTradesPerSecond, simCpuPercent } = await measure(browsers, sim, gateway, {
             clients: 1,
             topics,
             latencyClients: 1,
@@ -234,7 +255,7 @@ async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise
             windowMs,
           });
           rows.push(
-            `| ${rate} | ${simTradesPerSecond.toFixed(0)} | ${batch} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} |`,
+            `| ${rate} | ${simTradesPerSecond.toFixed(0)} | ${batch} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} | ${simCpuPercent.toFixed(0)} |`,
           );
           console.error(`latency: target ${rate}/s, batch ${batch} ms done`);
         } finally {
@@ -284,7 +305,7 @@ async function fanoutPhase(browsers: ReturnType<typeof startBrowsers>): Promise<
     await gateway.stop();
     await sim.stop();
   }
-  return [`simulator: ${sim.ready.tradesPerSecond.toFixed(0)} public trades/s tuned for 1000`, "", ...rows];
+  return [`simulator: ${sim.ready.tradesPerSecond.toFixed(0)} public trades/s (firehose target 1000)`, "", ...rows];
 }
 
 async function soakPhase(browsers: ReturnType<typeof startBrowsers>): Promise<string[]> {
