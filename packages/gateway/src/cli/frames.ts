@@ -8,6 +8,7 @@
  * exit 1. A reader that goes away (`| head`) ends the listing quietly.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { lineWriter } from "@mexc-live/protocol/cli";
 import { loadSettings } from "../config/settings.js";
 import { isSettingsError, SettingsError } from "../config/settingsError.js";
 import { databasePath } from "../store/databaseFile.js";
@@ -162,42 +163,4 @@ function otherDatabases(dataDir: string): string {
   }
   if (files.length === 0) return "";
   return ` (${dataDir} holds ${files.join(", ")}; the live account's file is chosen by MEXC_API_KEY)`;
-}
-
-interface LineWriter {
-  /** Writes one line; waits while the reader is behind. A no-op once the reader has gone. */
-  line(text: string): Promise<void>;
-  /** True once stdout failed (e.g. EPIPE from `| head`): stop producing. */
-  readonly closed: boolean;
-  release(): void;
-}
-
-/** Its "error" listener stays on after release: a late EPIPE must not crash the process. */
-function lineWriter(out: NodeJS.WritableStream): LineWriter {
-  let closed = false;
-  let wake: (() => void) | undefined;
-  const onGone = () => {
-    closed = true;
-    wake?.();
-  };
-  const onDrain = () => wake?.();
-  out.on("error", onGone);
-  out.on("close", onGone);
-  out.on("drain", onDrain);
-  return {
-    get closed() {
-      return closed;
-    },
-    async line(text) {
-      if (closed || out.write(`${text}\n`)) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = undefined;
-    },
-    release() {
-      out.off("close", onGone);
-      out.off("drain", onDrain);
-    },
-  };
 }

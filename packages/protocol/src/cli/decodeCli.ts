@@ -10,6 +10,9 @@ import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { decodePush } from "../codec.js";
+import { type LineWriter, lineWriter } from "./lineWriter.js";
+
+export { type LineWriter, lineWriter } from "./lineWriter.js";
 
 export interface DecodeCliIo {
   stdin: NodeJS.ReadableStream;
@@ -168,47 +171,6 @@ async function readStreamBounded(input: NodeJS.ReadableStream): Promise<Uint8Arr
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
-}
-
-interface LineWriter {
-  /** Writes one line; waits while the reader is behind. A no-op once the reader has gone. */
-  line(text: string): Promise<void>;
-  /** True once stdout failed (e.g. EPIPE from `| head`): stop producing. */
-  readonly closed: boolean;
-  release(): void;
-}
-
-/**
- * Its "error" listener stays on after release: a late EPIPE from a reader that went away
- * (`| head`) must not crash the process with a stack trace.
- */
-function lineWriter(out: NodeJS.WritableStream): LineWriter {
-  let closed = false;
-  let wake: (() => void) | undefined;
-  const onGone = () => {
-    closed = true;
-    wake?.();
-  };
-  const onDrain = () => wake?.();
-  out.on("error", onGone);
-  out.on("close", onGone);
-  out.on("drain", onDrain);
-  return {
-    get closed() {
-      return closed;
-    },
-    async line(text) {
-      if (closed || out.write(`${text}\n`)) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = undefined;
-    },
-    release() {
-      out.off("close", onGone);
-      out.off("drain", onDrain);
-    },
-  };
 }
 
 function reason(error: unknown): string {
