@@ -2,8 +2,9 @@
  * startGateway(settings): the whole service in one process, by role.
  *
  *   all        MEXC (or the demo simulator) -> ingest -> store/derive -> hub -> browsers
- *   collector  the same, and every update also to Redis (with --redis, `all` does this too)
- *   web        Redis -> hub -> browsers; no MEXC connection, no database
+ *   collector  the same, and every update also to Redis (with --redis, `all` does this too);
+ *              it answers web instances' history queries from its store over Redis
+ *   web        Redis -> hub -> browsers; no MEXC connection, no database (history: the collector's)
  *
  * Demo mode (no API keys) starts the simulator in-process with its demo trader and points the
  * client at it with the demo account's key. Off loopback (anything but 127.0.0.1, ::1,
@@ -16,6 +17,8 @@ import type { AddressInfo } from "node:net";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
+import { startRedisHistoryClient } from "./bus/redisHistoryClient.js";
+import { startRedisHistoryServer } from "./bus/redisHistoryServer.js";
 import { redisStateQueries } from "./bus/redisQueries.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
@@ -181,8 +184,10 @@ interface RoleParts {
   readonly simulator?: RunningSimulator;
 }
 
-/** Role `web`: browsers served from Redis; no MEXC connection, no database. */
+/** Role `web`: browsers served from Redis; no MEXC connection, no database; history asked of the collector. */
 async function startWebRole({ settings, hub, local, states, log, cleanups }: RoleContext): Promise<RoleParts> {
+  const history = await startRedisHistoryClient({ url: settings.redisUrl!, logger: log.logger });
+  cleanups.push(["redis history", () => history.close()]);
   const feed: RedisWebFeed = await startRedisWebFeed({
     url: settings.redisUrl!,
     local,
@@ -193,7 +198,14 @@ async function startWebRole({ settings, hub, local, states, log, cleanups }: Rol
   cleanups.push(["redis feed", () => feed.close()]);
   const health = () => (states.snapshot("health")?.data as Health | null | undefined) ?? waitingHealth(settings);
   // The mode is the collector's (demo or live), as its health says once it arrived.
-  return { queries: redisStateQueries(states, () => feed.figures(), settings.quote), health, mode: health().mode };
+  const queries = redisStateQueries({
+    states,
+    history,
+    figures: () => feed.figures(),
+    quote: settings.quote,
+    logger: log.logger,
+  });
+  return { queries, health, mode: health().mode };
 }
 
 /** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus. */
@@ -233,6 +245,7 @@ async function startCollectorRole(
   const figures = new Figures(book);
   figures.replay(store.fillHistory());
   const mask = createFieldMask(settings.maskFields);
+  const queries = storeQueries(store, figures, book, mask);
 
   let bus: TopicBus = local;
   const ingest = new AccountIngest({
@@ -256,6 +269,8 @@ async function startCollectorRole(
     });
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
+    const history = await startRedisHistoryServer({ url: settings.redisUrl, queries, logger });
+    cleanups.push(["redis history", () => history.close()]);
   }
   const collector = await startCollector({
     mode,
@@ -276,7 +291,7 @@ async function startCollectorRole(
   });
   cleanups.push(["upstream", () => collector.close()]);
   return {
-    queries: storeQueries(store, figures, book, mask),
+    queries,
     health: () => collector.health(),
     mode,
     store,

@@ -1,41 +1,176 @@
 /**
- * GatewayQueries on a web instance (role `web`): no database here. Balances, orders, fills and
- * equity come from the topic states mirrored from Redis (so history reaches back as far as the
- * topic snapshots: the open orders, the latest closed ones, the latest fills and equity points);
- * PnL, fees and volume from the figures the collector writes to Redis. The full history is served
- * by the collector's own HTTP API.
+ * GatewayQueries on a web instance (role `web`): no database here. History (orders, fills,
+ * equity, the CSV export) is the collector's whole store, asked for over Redis
+ * (redisHistoryClient.ts), so pages and cursors are the collector's own. When the collector does
+ * not answer, the topic snapshots mirrored from Redis answer instead (the open orders, the latest
+ * closed ones, the latest fills and equity points) with the same cursors, the answer marked
+ * partial (the HTTP response says so) and a warning logged. Balances are the mirrored state (all
+ * of it); PnL, fees and volume the figures the collector writes to Redis.
  */
-import type { BalanceItem, EquityPoint, FillItem, OrderItem } from "../contract.js";
-import type { GatewayQueries } from "../http/deps.js";
+import type { BalanceItem, EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
+import { type GatewayQueries, InvalidCursorError, type RangeQuery } from "../http/deps.js";
+import { HttpError } from "../http/errors.js";
 import { InMemoryQueries } from "../http/inMemoryQueries.js";
+import { markPartial } from "../http/partialHistory.js";
 import type { TopicStates } from "../ingest/topicStates.js";
+import type { Logger } from "../logging.js";
+import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
+import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
 
-export function redisStateQueries(
-  states: TopicStates,
-  figures: () => Promise<FiguresRecord | undefined>,
-  quote: string,
-): GatewayQueries {
+const OPEN_STATUSES = new Set(["NEW", "PARTIALLY_FILLED"]);
+
+export interface RedisQueriesOptions {
+  readonly states: TopicStates;
+  readonly history: RedisHistoryClient;
+  readonly figures: () => Promise<FiguresRecord | undefined>;
+  readonly quote: string;
+  readonly logger: Logger;
+}
+
+export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries {
+  const { states, history, figures, quote, logger } = options;
   const list = <T>(topic: "balances" | "orders" | "fills" | "equity"): T[] => [
     ...((states.snapshot(topic)?.data as T[] | null | undefined) ?? []),
   ];
-  const current = () =>
-    new InMemoryQueries({
-      balances: list<BalanceItem>("balances"),
-      orders: list<OrderItem>("orders"),
-      fills: list<FillItem>("fills"),
-      equity: list<EquityPoint>("equity"),
-    });
   const emptyFees = { quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+
+  let partialSince: number | undefined;
+  /** The collector's answer, or undefined (logged once per outage) when the snapshots must do. */
+  const full = <T>(method: string, answer: HistoryAnswer<T>): T | undefined => {
+    if (answer.ok) {
+      if (partialSince !== undefined) logger.info({ method }, "collector answers history queries again");
+      partialSince = undefined;
+      return answer.result;
+    }
+    if (answer.code !== "UNAVAILABLE") {
+      throw answer.code === "BAD_CURSOR"
+        ? new InvalidCursorError(answer.message)
+        : new HttpError("BAD_REQUEST", answer.message);
+    }
+    if (partialSince === undefined) {
+      partialSince = Date.now();
+      logger.warn(
+        { method, reason: answer.reason },
+        "collector did not answer a history query; serving the redis snapshots, marked partial",
+      );
+    } else {
+      logger.debug({ method, reason: answer.reason }, "history query answered from the redis snapshots (partial)");
+    }
+    return undefined;
+  };
+
   return {
-    balances: () => current().balances(),
-    orders: (query) => current().orders(query),
-    fills: (query) => current().fills(query),
-    equity: (query) => current().equity(query),
+    balances: () => list<BalanceItem>("balances"),
+    async orders(query) {
+      const { status, symbol, cursor, limit } = query;
+      const answer = full("orders", await history.ask("orders", { status, symbol, cursor, limit }));
+      if (answer !== undefined) return answer;
+      const orders = list<OrderItem>("orders").filter(
+        (order) =>
+          (status === "all" || OPEN_STATUSES.has(order.status)) && (symbol === undefined || order.symbol === symbol),
+      );
+      return markPartial(keysetPage(orders, (order) => order.orderId, cursor, limit));
+    },
+    async fills(query) {
+      const { symbol, from, to, cursor, limit } = query;
+      const answer = full("fills", await history.ask("fills", { symbol, from, to, cursor, limit }));
+      if (answer !== undefined) return answer;
+      const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+      return markPartial(keysetPage(fills, (fill) => fill.tradeId, cursor, limit));
+    },
+    async equity(query) {
+      const { from, to, step } = query;
+      const answer = full("equity", await history.ask("equity", { from, to, step }));
+      if (answer !== undefined) return answer;
+      return markPartial([...new InMemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
+    },
     fees: async () => (await figures())?.fees ?? emptyFees,
     pnl: async () => (await figures())?.pnl ?? [],
     volume: async (query) =>
       ((await figures())?.volume ?? []).filter((item) => query.symbol === undefined || item.symbol === query.symbol),
-    allFills: (query) => current().allFills(query),
+    async allFills(query) {
+      const { symbol, from, to } = query;
+      const first = full("allFills", await history.ask("allFills", { symbol, from, to, limit: HISTORY_EXPORT_PAGE }));
+      if (first === undefined) {
+        const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+        return markPartial(fills.sort((a, b) => a.time - b.time || compare(a.tradeId, b.tradeId)));
+      }
+      return exportPages(history, query, first.items, first.more);
+    },
   };
+}
+
+/**
+ * The rest of the CSV export, page by page. The first page decided that the export is whole: a
+ * page missing later throws, so the download breaks off visibly instead of ending short.
+ */
+async function* exportPages(
+  history: RedisHistoryClient,
+  query: RangeQuery,
+  firstItems: readonly FillItem[],
+  firstMore: boolean,
+): AsyncGenerator<FillItem> {
+  const { symbol, from, to } = query;
+  let items = firstItems;
+  let more = firstMore;
+  let lastTime: number | undefined;
+  let idsAtLastTime: string[] = [];
+  for (;;) {
+    for (const fill of items) {
+      if (fill.time !== lastTime) idsAtLastTime = [];
+      lastTime = fill.time;
+      idsAtLastTime.push(fill.tradeId);
+      yield fill;
+    }
+    if (!more || lastTime === undefined) return;
+    if (idsAtLastTime.length > MAX_AFTER_TRADE_IDS) throw new Error("fills export: too many fills in one millisecond");
+    const after = { time: lastTime, tradeIds: idsAtLastTime };
+    const answer = await history.ask("allFills", { symbol, from, to, after, limit: HISTORY_EXPORT_PAGE });
+    if (!answer.ok) {
+      const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
+      throw new Error(`fills export broken off after ${lastTime}: ${why}`);
+    }
+    ({ items, more } = answer.result);
+  }
+}
+
+function inRange(fill: FillItem, query: RangeQuery): boolean {
+  return (
+    (query.symbol === undefined || fill.symbol === query.symbol) &&
+    (query.from === undefined || fill.time >= query.from) &&
+    (query.to === undefined || fill.time <= query.to)
+  );
+}
+
+/** Code-unit order, as SQLite compares the store's ids. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The store's paging over a list: newest first by (time, id), continuing strictly after the
+ * cursor's key, so a cursor of the collector's carries on here and the other way round.
+ */
+function keysetPage<T extends { readonly time: number }>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  cursor: string | undefined,
+  limit: number,
+): Page<T> {
+  let after: CursorKey | undefined;
+  try {
+    after = cursor === undefined ? undefined : decodeCursor(cursor);
+  } catch {
+    throw new InvalidCursorError("cursor: not issued by this gateway");
+  }
+  const newestFirst = [...items].sort((a, b) => b.time - a.time || compare(idOf(b), idOf(a)));
+  const rest =
+    after === undefined
+      ? newestFirst
+      : newestFirst.filter((item) => item.time < after.time || (item.time === after.time && idOf(item) < after.id));
+  const page = rest.slice(0, limit);
+  const last = rest.length > limit ? page[page.length - 1] : undefined;
+  return { items: page, nextCursor: last ? encodeCursor({ time: last.time, id: idOf(last) }) : null };
 }

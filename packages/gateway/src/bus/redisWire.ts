@@ -14,6 +14,8 @@
  * ...). A web instance applies a topic's messages in an unbroken sequence: those up to the SEQ
  * of the snapshot it loaded are already in it; a missing number means messages were lost (not
  * yet subscribed, a reconnect) and the topic is loaded again from its key.
+ *
+ * History queries (a web instance asks, the collector answers from its store): redisHistoryWire.ts.
  */
 import type { FeeSummary, PnlItem, VolumeItem } from "../contract.js";
 import { parseTopic, type Topic, type TopicUpdate } from "../contract.js";

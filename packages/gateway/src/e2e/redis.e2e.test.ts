@@ -3,14 +3,20 @@
  * (redis-server on a free port, no persistence); two web instances, with no MEXC connection of
  * their own, serve browsers from Redis. A browser on each must see the same fills, in the same
  * order, and market data a browser asked a web instance for (the collector opens it on demand).
+ * The history API of a web instance is the collector's whole store, asked for over Redis; with
+ * the collector gone, the snapshots in Redis, marked partial.
  * Skipped, loudly, only when `redis-server` is not installed.
  */
 import type { RunningSimulator } from "@mexc-live/simulator";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../bus/redisHistoryWire.js";
 import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../bus/redisTestServer.js";
-import type { FillItem, Health, TickerItem } from "../contract.js";
+import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
+import type { FillItem, Health, OrderItem, Page, TickerItem } from "../contract.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
+import { fillEvent, orderEvent } from "../store/testEvents.js";
 import {
   BrowserClient,
   getJson,
@@ -25,6 +31,25 @@ import {
 } from "./e2eKit.js";
 
 const REDIS_SERVER = redisServerPath();
+/** A pair the simulator does not trade: its history is only what the test writes to the collector's store. */
+const HISTORY_SYMBOL = "HISTUSDT";
+
+/** A paged route followed to its end; each page's X-MexcLive-History header. */
+async function allPages<T>(url: string): Promise<{ items: T[]; headers: Set<string | null> }> {
+  const items: T[] = [];
+  const headers = new Set<string | null>();
+  let cursor: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const response = await fetch(cursor === null ? url : `${url}&cursor=${cursor}`);
+    expect(response.status).toBe(200);
+    headers.add(response.headers.get("x-mexclive-history"));
+    const body = (await response.json()) as Page<T>;
+    items.push(...body.items);
+    cursor = body.nextCursor;
+    if (cursor === null) return { items, headers };
+  }
+  throw new Error("more than 50 pages");
+}
 if (REDIS_SERVER === undefined) warnRedisMissing("the Redis fan-out end-to-end test");
 
 describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instances", () => {
@@ -125,6 +150,44 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
     await browser.close();
   });
 
+  it("answers a web instance's history from the collector's whole store, beyond the snapshots", async () => {
+    const start = Date.now() - 3_600_000;
+    const store = collector.store!;
+    for (let n = 0; n < SNAPSHOT_FILLS + 100; n++) {
+      store.upsertFill(fillEvent({ symbol: HISTORY_SYMBOL, tradeId: `H${n}`, timestamp: start + n * 1000 }));
+    }
+    for (let n = 0; n < SNAPSHOT_CLOSED_ORDERS + 50; n++) {
+      const createTime = start + n * 1000;
+      store.upsertOrder(
+        orderEvent({ symbol: HISTORY_SYMBOL, orderId: `HO${n}`, status: "FILLED", createTime, timestamp: createTime }),
+      );
+    }
+    // A garbage request on the request channel is dropped; the collector carries on answering.
+    const raw = new Redis(redis.url);
+    await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, '{"id":"1","replyTo":"x","method":"fills","query":{"limit":-1}}');
+    await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, "garbage");
+    raw.disconnect();
+
+    for (const web of webs) {
+      const fills = await allPages<FillItem>(`${web.url}api/fills?symbol=${HISTORY_SYMBOL}&limit=70`);
+      expect(fills.items).toHaveLength(SNAPSHOT_FILLS + 100);
+      expect(fills.items).toEqual(
+        (await allPages(`${collector.url}api/fills?symbol=${HISTORY_SYMBOL}&limit=70`)).items,
+      );
+      expect([...fills.headers]).toEqual([null]);
+      const orders = await allPages<OrderItem>(`${web.url}api/orders?status=all&symbol=${HISTORY_SYMBOL}&limit=40`);
+      expect(orders.items).toHaveLength(SNAPSHOT_CLOSED_ORDERS + 50);
+      expect(orders.items).toEqual(
+        (await allPages(`${collector.url}api/orders?status=all&symbol=${HISTORY_SYMBOL}&limit=40`)).items,
+      );
+      const csv = await fetch(`${web.url}api/export/fills.csv?symbol=${HISTORY_SYMBOL}`);
+      expect(csv.headers.get("x-mexclive-history")).toBeNull();
+      expect(await csv.text()).toBe(
+        await (await fetch(`${collector.url}api/export/fills.csv?symbol=${HISTORY_SYMBOL}`)).text(),
+      );
+    }
+  });
+
   it("carries on when the collector restarts (a new run: web instances reload its snapshots)", async () => {
     const browser = await BrowserClient.open(webs[0]!.url);
     browser.subscribe(["fills", "market.ETHUSDT.ticker"]);
@@ -152,4 +215,16 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
     );
     await browser.close();
   }, 40_000);
+
+  it("serves a web instance's history from the snapshots, marked partial, once the collector is gone", async () => {
+    await collector.close();
+    const started = Date.now();
+    const response = await fetch(`${webs[0]!.url}api/fills?limit=1000`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-mexclive-history")).toBe("partial");
+    const { items } = (await response.json()) as Page<FillItem>;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(SNAPSHOT_FILLS);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });

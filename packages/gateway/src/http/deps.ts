@@ -3,7 +3,9 @@
  * derived figures, the topic hub, a health reading, metrics and settings. The service (G3) wires
  * the real store and figures in; tests pass small in-memory implementations.
  *
- * Every query may answer synchronously (better-sqlite3) or with a promise.
+ * Every query may answer synchronously (better-sqlite3) or with a promise. A history answer
+ * (orders, fills, equity, allFills) drawn from less than the full history is marked with
+ * markPartial (partialHistory.ts); the route then sets the X-MexcLive-History header.
  */
 import type { FastifyBaseLogger } from "fastify";
 import type {
@@ -63,8 +65,11 @@ export interface GatewayQueries {
   fees(): Answer<FeeSummary>;
   pnl(): Answer<readonly PnlItem[]>;
   volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
-  /** Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). */
-  allFills(query: RangeQuery): Iterable<FillItem> | AsyncIterable<FillItem>;
+  /**
+   * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A
+   * promise when where the fills come from is known only after a first read (a web instance).
+   */
+  allFills(query: RangeQuery): Answer<Iterable<FillItem> | AsyncIterable<FillItem>>;
 }
 
 /** A query was given a cursor it did not issue; the API answers 400 naming `cursor`. */

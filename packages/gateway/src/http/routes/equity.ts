@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { EquityPoint } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { durationParam, params, parseQuery, timeParam } from "../queryParams.js";
 
 const query = params({
@@ -11,8 +12,10 @@ const query = params({
 });
 
 export function equityRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/equity", async (request): Promise<{ items: readonly EquityPoint[] }> => {
+  app.get("/api/equity", async (request, reply): Promise<{ items: readonly EquityPoint[] }> => {
     const q = parseQuery(query, request.query);
-    return { items: await deps.queries.equity(q) };
+    const items = await deps.queries.equity(q);
+    if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return { items };
   });
 }

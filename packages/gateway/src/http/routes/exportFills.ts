@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { FillItem } from "../../contract.js";
 import { csvRow, FILL_COLUMNS, fillCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 
 /** Rows per chunk written to the response. */
@@ -17,8 +18,9 @@ const query = params({ symbol: symbolParam.optional(), from: timeParam.optional(
 export function exportFillsRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/fills.csv", async (request, reply) => {
     const q = parseQuery(query, request.query);
-    const fills = deps.queries.allFills(q);
+    const fills = await deps.queries.allFills(q);
     const name = `mexc-live-fills${q.symbol ? `-${q.symbol}` : ""}.csv`;
+    if (isPartial(fills)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="${name}"`)

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { FillItem, Page } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 import { pageOrBadCursor } from "./page.js";
 
@@ -14,8 +15,10 @@ const query = params({
 });
 
 export function fillsRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/fills", async (request): Promise<Page<FillItem>> => {
+  app.get("/api/fills", async (request, reply): Promise<Page<FillItem>> => {
     const q = parseQuery(query, request.query);
-    return pageOrBadCursor(() => deps.queries.fills(q));
+    const page = await pageOrBadCursor(() => deps.queries.fills(q));
+    if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return page;
   });
 }

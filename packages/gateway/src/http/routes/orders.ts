@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { OrderItem, Page } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, statusParam, symbolParam } from "../queryParams.js";
 import { pageOrBadCursor } from "./page.js";
 
@@ -13,8 +14,10 @@ const query = params({
 });
 
 export function ordersRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/orders", async (request): Promise<Page<OrderItem>> => {
+  app.get("/api/orders", async (request, reply): Promise<Page<OrderItem>> => {
     const q = parseQuery(query, request.query);
-    return pageOrBadCursor(() => deps.queries.orders(q));
+    const page = await pageOrBadCursor(() => deps.queries.orders(q));
+    if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return page;
   });
 }

@@ -1,0 +1,321 @@
+/**
+ * History across Redis against a real redis-server: a collector's store holding more than the
+ * topic snapshots, its history server, and a web instance's HTTP API (no database) that must
+ * answer exactly as the collector's own API does; without the collector, from the snapshots,
+ * marked partial.
+ */
+import type { FastifyInstance } from "fastify";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
+import type { FillItem, OrderItem, Page } from "../contract.js";
+import { Figures, PriceBook } from "../derive/index.js";
+import { TopicHub } from "../fanout/topicHub.js";
+import { buildApp } from "../http/app.js";
+import type { GatewayQueries } from "../http/deps.js";
+import { sampleHealth } from "../http/fixtures.js";
+import { createFieldMask } from "../ingest/fieldMask.js";
+import { storeQueries } from "../ingest/storeQueries.js";
+import { TopicStates } from "../ingest/topicStates.js";
+import { createLogger } from "../logging.js";
+import { createMetrics } from "../metrics.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { fillEvent, orderEvent } from "../store/testEvents.js";
+import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
+import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
+import { HISTORY_EXPORT_PAGE, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
+import { redisStateQueries } from "./redisQueries.js";
+import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "./redisTestServer.js";
+
+const REDIS_SERVER = redisServerPath();
+if (REDIS_SERVER === undefined) warnRedisMissing("the redis history test");
+
+const T = 1_736_417_034_280;
+/** More than one export page; three fills per millisecond, so a page ends inside a millisecond. */
+const FILLS = 2 * HISTORY_EXPORT_PAGE + 101;
+const ORDERS = SNAPSHOT_CLOSED_ORDERS + 150;
+
+function seededStore(): GatewayStore {
+  const store = openStore({ path: ":memory:" });
+  store.batch(() => {
+    for (let n = 0; n < FILLS; n++) {
+      store.upsertFill(
+        fillEvent({
+          tradeId: `T${String(n).padStart(5, "0")}`,
+          timestamp: T + Math.floor(n / 3) * 1000,
+          symbol: n % 4 === 0 ? "ETHUSDT" : "BTCUSDT",
+        }),
+      );
+    }
+    for (let n = 0; n < ORDERS; n++) {
+      store.upsertOrder(
+        orderEvent({
+          orderId: `O${String(n).padStart(5, "0")}`,
+          status: n % 10 === 0 ? "NEW" : "FILLED",
+          createTime: T + Math.floor(n / 2) * 1000,
+          timestamp: T + n * 1000 + 500,
+        }),
+      );
+    }
+    for (let n = 0; n < 1_500; n++) {
+      store.addEquitySnapshot({ time: T + n * 60_000, equity: `${1000 + n}.5`, byAsset: { USDT: `${1000 + n}.5` } });
+    }
+  });
+  return store;
+}
+
+/** The web instance's mirrored topic states, as the collector seeds them from its store. */
+function snapshotStates(store: GatewayStore): TopicStates {
+  const states = new TopicStates();
+  const load = (topic: "orders" | "fills" | "equity", data: unknown) =>
+    states.load(topic, { data, exchangeTime: 0, receiveTime: 0 });
+  const open = store.orders({ status: "open", limit: 1_000 }).items;
+  const recent = store.orders({ status: "all", limit: SNAPSHOT_CLOSED_ORDERS }).items;
+  load("orders", [...new Map([...recent, ...open].map((order) => [order.orderId, order])).values()]);
+  load("fills", [...store.fills({ limit: SNAPSHOT_FILLS }).items].reverse());
+  load("equity", store.equity().slice(-720));
+  return states;
+}
+
+function app(queries: GatewayQueries): FastifyInstance {
+  return buildApp({
+    queries,
+    hub: new TopicHub(),
+    health: () => sampleHealth(),
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings: { requireToken: false, webDist: "/nonexistent" },
+  });
+}
+
+async function get(target: FastifyInstance, url: string) {
+  const response = await target.inject({ method: "GET", url });
+  return { status: response.statusCode, history: response.headers["x-mexclive-history"], body: response.body };
+}
+
+/** Every page of a paged route, following nextCursor; each page's history header. */
+async function allPages<T>(target: FastifyInstance, url: string) {
+  const items: T[] = [];
+  const headers = new Set<unknown>();
+  let cursor: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const answer = await get(target, cursor === null ? url : `${url}&cursor=${cursor}`);
+    expect(answer.status).toBe(200);
+    headers.add(answer.history);
+    const body = JSON.parse(answer.body) as Page<T>;
+    items.push(...body.items);
+    cursor = body.nextCursor;
+    if (cursor === null) return { items, headers };
+  }
+  throw new Error("more than 100 pages");
+}
+
+describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
+  let redis: TestRedis;
+  let store: GatewayStore;
+  let collectorApp: FastifyInstance;
+  let collectorQueries: GatewayQueries;
+  let server: RedisHistoryServer | undefined;
+  let client: RedisHistoryClient | undefined;
+  let webApp: FastifyInstance | undefined;
+  let warnings: string[] = [];
+  const quiet = createLogger({ level: "silent" }).logger;
+
+  beforeAll(async () => {
+    redis = await startRedis(REDIS_SERVER!);
+    store = seededStore();
+    const book = new PriceBook();
+    const figures = new Figures(book);
+    collectorQueries = storeQueries(store, figures, book, createFieldMask([]));
+    collectorApp = app(collectorQueries);
+  });
+  afterEach(async () => {
+    await webApp?.close();
+    await client?.close();
+    await server?.close();
+    webApp = client = server = undefined;
+    warnings = [];
+  });
+  afterAll(async () => {
+    await collectorApp?.close();
+    store?.close();
+    redis?.stop();
+  });
+
+  const startCollector = async () => {
+    server = await startRedisHistoryServer({ url: redis.url, queries: collectorQueries, logger: quiet });
+    return server;
+  };
+  const startWeb = async (timeoutMs?: number) => {
+    const logger = createLogger({
+      level: "warn",
+      destination: { write: (line: string) => void warnings.push(line) },
+    }).logger;
+    client = await startRedisHistoryClient({ url: redis.url, logger, timeoutMs });
+    const queries = redisStateQueries({
+      states: snapshotStates(store),
+      history: client,
+      figures: async () => undefined,
+      quote: "USDT",
+      logger,
+    });
+    webApp = app(queries);
+    return webApp;
+  };
+
+  it("pages a web instance's fills through the collector's whole store, as the collector does", async () => {
+    await startCollector();
+    const web = await startWeb();
+    const url = `/api/fills?limit=97&from=${T + 5_000}&to=${T + 600_000}`;
+    const fromWeb = await allPages<FillItem>(web, url);
+    const fromCollector = await allPages<FillItem>(collectorApp, url);
+    expect(fromWeb.items.length).toBeGreaterThan(SNAPSHOT_FILLS);
+    expect(fromWeb.items).toEqual(fromCollector.items);
+    expect([...fromWeb.headers]).toEqual([undefined]);
+    const all = await allPages<FillItem>(web, "/api/fills?limit=1000&symbol=BTCUSDT");
+    expect(all.items.length).toBe(FILLS - Math.ceil(FILLS / 4));
+    expect(new Set(all.items.map((fill) => fill.tradeId)).size).toBe(all.items.length);
+  });
+
+  it("pages a web instance's orders (status=all) and equity through the collector's store", async () => {
+    await startCollector();
+    const web = await startWeb();
+    const orders = await allPages<OrderItem>(web, "/api/orders?status=all&limit=40");
+    expect(orders.items.length).toBe(ORDERS);
+    expect(orders.items).toEqual((await allPages<OrderItem>(collectorApp, "/api/orders?status=all&limit=40")).items);
+    const equityUrl = `/api/equity?from=${T}&step=1m`;
+    const [webEquity, collectorEquity] = [await get(web, equityUrl), await get(collectorApp, equityUrl)];
+    expect(JSON.parse(webEquity.body).items).toHaveLength(1_500);
+    expect(webEquity.body).toBe(collectorEquity.body);
+    expect(webEquity.history).toBeUndefined();
+  });
+
+  it("exports every fill as CSV over several requests, fills sharing a millisecond once each", async () => {
+    await startCollector();
+    const web = await startWeb();
+    const [fromWeb, fromCollector] = [
+      await get(web, "/api/export/fills.csv"),
+      await get(collectorApp, "/api/export/fills.csv"),
+    ];
+    expect(fromWeb.status).toBe(200);
+    expect(fromWeb.body.trim().split("\n")).toHaveLength(FILLS + 1);
+    expect(fromWeb.body).toBe(fromCollector.body);
+    expect(fromWeb.history).toBeUndefined();
+  });
+
+  it("refuses a cursor the collector did not issue, naming cursor, as the collector does", async () => {
+    await startCollector();
+    const web = await startWeb();
+    const answer = await get(web, "/api/fills?cursor=bm90LWEtY3Vyc29y");
+    expect(answer.status).toBe(400);
+    expect(answer.body).toBe((await get(collectorApp, "/api/fills?cursor=bm90LWEtY3Vyc29y")).body);
+  });
+
+  it("answers from the snapshots at once, marked partial and logged, when no collector listens", async () => {
+    const web = await startWeb();
+    const started = Date.now();
+    const fills = await allPages<FillItem>(web, "/api/fills?limit=1000");
+    const orders = await get(web, "/api/orders?status=all&limit=1000");
+    const equity = await get(web, "/api/equity");
+    const csv = await get(web, "/api/export/fills.csv");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fills.items).toHaveLength(SNAPSHOT_FILLS);
+    expect([...fills.headers]).toEqual(["partial"]);
+    for (const answer of [orders, equity, csv]) expect(answer.history).toBe("partial");
+    expect(JSON.parse(orders.body).items.length).toBeLessThan(ORDERS);
+    expect(csv.body.trim().split("\n")).toHaveLength(SNAPSHOT_FILLS + 1);
+    expect(warnings.join("")).toContain("marked partial");
+  });
+
+  it("waits at most its timeout for a collector that does not answer, then serves the snapshots", async () => {
+    const mute = new Redis(redis.url);
+    await mute.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
+    try {
+      const web = await startWeb(300);
+      const started = Date.now();
+      const answer = await get(web, "/api/fills?limit=10");
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(290);
+      expect(elapsed).toBeLessThan(2_000);
+      expect(answer.status).toBe(200);
+      expect(answer.history).toBe("partial");
+      expect(JSON.parse(answer.body).items).toHaveLength(10);
+    } finally {
+      mute.disconnect();
+    }
+  });
+
+  it("carries a collector's cursor on into the snapshots when the collector goes away", async () => {
+    await startCollector();
+    const web = await startWeb();
+    const first = JSON.parse((await get(web, "/api/fills?limit=50")).body) as Page<FillItem>;
+    await server!.close();
+    server = undefined;
+    const second = await get(web, `/api/fills?limit=50&cursor=${first.nextCursor}`);
+    expect(second.history).toBe("partial");
+    const expected = (await get(collectorApp, `/api/fills?limit=50&cursor=${first.nextCursor}`)).body;
+    expect(second.body).toBe(expected);
+  });
+
+  it("breaks a CSV export off, never ending it short, when the collector stops answering between pages", async () => {
+    const [fill] = (await collectorQueries.fills({ limit: 1 })).items;
+    const fake = new Redis(redis.url);
+    const pub = new Redis(redis.url);
+    let asked = 0;
+    fake.on("message", (_channel: string, text: string) => {
+      const request = JSON.parse(text) as { id: string; replyTo: string };
+      if (asked++ > 0) return;
+      const reply = { id: request.id, ok: true, result: { items: [fill], more: true } };
+      void pub.publish(`mexc-live:history:reply:${request.replyTo}`, JSON.stringify(reply));
+    });
+    await fake.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
+    try {
+      const web = await startWeb(300);
+      const url = await web.listen({ port: 0, host: "127.0.0.1" });
+      const response = await fetch(`${url}/api/export/fills.csv`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-mexclive-history")).toBeNull();
+      await expect(response.text()).rejects.toThrow();
+      expect(asked).toBe(2);
+    } finally {
+      fake.disconnect();
+      pub.disconnect();
+    }
+  });
+
+  it("drops malformed requests without answering them and keeps answering good ones", async () => {
+    const collector = await startCollector();
+    const web = await startWeb();
+    const spy = new Redis(redis.url);
+    const heard: string[] = [];
+    spy.on("pmessage", (_pattern: string, channel: string) => heard.push(channel));
+    await spy.psubscribe("mexc-live:*");
+    const raw = new Redis(redis.url);
+    const good = { id: "1", replyTo: "spy", method: "fills", query: { limit: 1 } };
+    const garbage = [
+      "not json",
+      "[]",
+      "null",
+      "{}",
+      JSON.stringify({ ...good, method: "dropTables" }),
+      JSON.stringify({ ...good, replyTo: "x:../../mexc-live:updates" }),
+      JSON.stringify({ ...good, query: { limit: 1_000_000 } }),
+      JSON.stringify({ ...good, query: { limit: 1, extra: true } }),
+      JSON.stringify({ ...good, query: { limit: 1, cursor: "x".repeat(10_000) } }),
+      JSON.stringify({ ...good, method: "allFills", query: { limit: 1, after: { time: 1, tradeIds: [] } } }),
+      JSON.stringify({ ...good, id: 7 }),
+      "x".repeat(100_000),
+    ];
+    try {
+      for (const text of garbage) await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, text);
+      const answer = await get(web, "/api/fills?limit=3");
+      expect(answer.history).toBeUndefined();
+      expect(answer.body).toBe((await get(collectorApp, "/api/fills?limit=3")).body);
+      expect(collector.stats()).toEqual({ answered: 1, malformed: garbage.length });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard.filter((channel) => channel.startsWith("mexc-live:history:reply:"))).toHaveLength(1);
+    } finally {
+      spy.disconnect();
+      raw.disconnect();
+    }
+  });
+});

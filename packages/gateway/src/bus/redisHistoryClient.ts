@@ -1,0 +1,115 @@
+/**
+ * A web instance asks the collector for history over Redis (redisHistoryWire.ts): the request
+ * goes to REDIS_HISTORY_REQUESTS_CHANNEL, the answer comes back on this instance's own reply
+ * channel. No collector listening (PUBLISH reached nobody) is known at once; a collector that
+ * does not answer within REDIS_HISTORY_TIMEOUT_MS counts as gone. Either way the answer is
+ * UNAVAILABLE and the caller decides what to serve instead (redisQueries.ts).
+ */
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../logging.js";
+import { connect } from "./redisCollectorBus.js";
+import {
+  type HistoryMethod,
+  type HistoryQuery,
+  type HistoryResults,
+  historyReplySchema,
+  historyResultSchemas,
+  parseJson,
+  REDIS_HISTORY_REPLY_PREFIX,
+  REDIS_HISTORY_REQUESTS_CHANNEL,
+} from "./redisHistoryWire.js";
+
+/** How long a web instance waits for the collector's answer before it serves the snapshots. */
+export const REDIS_HISTORY_TIMEOUT_MS = 3_000;
+
+export type HistoryAnswer<T> =
+  | { readonly ok: true; readonly result: T }
+  /** The collector refused the query: the caller's mistake, answered as such (400). */
+  | { readonly ok: false; readonly code: "BAD_CURSOR" | "BAD_REQUEST"; readonly message: string }
+  /** No answer to use: no collector, no answer in time, Redis down, or the collector failed. */
+  | { readonly ok: false; readonly code: "UNAVAILABLE"; readonly reason: string };
+
+export interface RedisHistoryClientOptions {
+  readonly url: string;
+  readonly logger: Logger;
+  /** Default REDIS_HISTORY_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+}
+
+export interface RedisHistoryClient {
+  ask<M extends HistoryMethod>(method: M, query: HistoryQuery<M>): Promise<HistoryAnswer<HistoryResults[M]>>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly method: HistoryMethod;
+  readonly settle: (answer: HistoryAnswer<unknown>) => void;
+}
+
+export async function startRedisHistoryClient(options: RedisHistoryClientOptions): Promise<RedisHistoryClient> {
+  const { logger } = options;
+  const timeoutMs = options.timeoutMs ?? REDIS_HISTORY_TIMEOUT_MS;
+  const instance = randomUUID();
+  const replyChannel = REDIS_HISTORY_REPLY_PREFIX + instance;
+  const sub = connect(options.url, logger, "redis history reply subscriber");
+  const cmd = connect(options.url, logger, "redis history requester");
+  await Promise.all([sub.connect(), cmd.connect()]);
+  const pending = new Map<string, Pending>();
+  let nextId = 0;
+
+  sub.on("message", (channel: string, text: string) => {
+    if (channel !== replyChannel) return;
+    const parsed = historyReplySchema.safeParse(parseJson(text));
+    const waiting = parsed.success ? pending.get(parsed.data.id) : undefined;
+    if (!parsed.success || waiting === undefined) {
+      if (!parsed.success) logger.warn({ bytes: text.length }, "malformed history answer on redis skipped");
+      return; // An answer that came after its request timed out is dropped too.
+    }
+    const reply = parsed.data;
+    if (!reply.ok) {
+      if (reply.code === "BAD_CURSOR" || reply.code === "BAD_REQUEST") {
+        waiting.settle({ ok: false, code: reply.code, message: reply.message });
+      } else {
+        waiting.settle({ ok: false, code: "UNAVAILABLE", reason: `collector: ${reply.code}` });
+      }
+      return;
+    }
+    // Checked, but passed on as it came (zod's copy would reorder the items' fields).
+    if (!historyResultSchemas[waiting.method].safeParse(reply.result).success) {
+      logger.warn({ method: waiting.method, bytes: text.length }, "malformed history answer on redis skipped");
+      waiting.settle({ ok: false, code: "UNAVAILABLE", reason: "malformed answer" });
+      return;
+    }
+    waiting.settle({ ok: true, result: reply.result });
+  });
+  await sub.subscribe(replyChannel);
+
+  return {
+    ask<M extends HistoryMethod>(method: M, query: HistoryQuery<M>) {
+      const id = String(++nextId);
+      return new Promise<HistoryAnswer<HistoryResults[M]>>((resolve) => {
+        const timer = setTimeout(
+          () => settle({ ok: false, code: "UNAVAILABLE", reason: `no answer within ${timeoutMs} ms` }),
+          timeoutMs,
+        );
+        const settle = (answer: HistoryAnswer<unknown>) => {
+          if (!pending.delete(id)) return;
+          clearTimeout(timer);
+          resolve(answer as HistoryAnswer<HistoryResults[M]>);
+        };
+        pending.set(id, { method, settle });
+        const request = JSON.stringify({ id, replyTo: instance, method, query });
+        cmd.publish(REDIS_HISTORY_REQUESTS_CHANNEL, request).then(
+          (receivers) => {
+            if (receivers === 0) settle({ ok: false, code: "UNAVAILABLE", reason: "no collector listening" });
+          },
+          (error: Error) => settle({ ok: false, code: "UNAVAILABLE", reason: `redis: ${error.message}` }),
+        );
+      });
+    },
+    async close() {
+      for (const { settle } of [...pending.values()]) settle({ ok: false, code: "UNAVAILABLE", reason: "closing" });
+      await Promise.allSettled([sub.quit(), cmd.quit()]);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The collector answers web instances' history queries (role `collector`, or `all` with
+ * --redis): each request on REDIS_HISTORY_REQUESTS_CHANNEL runs against this process's own
+ * GatewayQueries (the SQLite store, masks applied) and the answer goes to the asking instance's
+ * reply channel. A request that is not JSON or not of the wire's shape (redisHistoryWire.ts) is
+ * logged and dropped; a query that fails is answered with its error; nothing a request holds can
+ * stop the collector.
+ */
+import type { FillItem } from "../contract.js";
+import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";
+import { isHttpError } from "../http/errors.js";
+import type { Logger } from "../logging.js";
+import { connect } from "./redisCollectorBus.js";
+import {
+  type FillsPage,
+  type HistoryErrorCode,
+  type HistoryQuery,
+  type HistoryReply,
+  type HistoryRequest,
+  historyRequestSchema,
+  MAX_HISTORY_REPLY_BYTES,
+  parseJson,
+  REDIS_HISTORY_REPLY_PREFIX,
+  REDIS_HISTORY_REQUESTS_CHANNEL,
+} from "./redisHistoryWire.js";
+
+export interface RedisHistoryServerOptions {
+  readonly url: string;
+  /** The collector's own queries over its store. */
+  readonly queries: GatewayQueries;
+  readonly logger: Logger;
+}
+
+export interface RedisHistoryServer {
+  /** Requests answered (with a result or an error) and dropped as malformed. */
+  stats(): { readonly answered: number; readonly malformed: number };
+  close(): Promise<void>;
+}
+
+export async function startRedisHistoryServer(options: RedisHistoryServerOptions): Promise<RedisHistoryServer> {
+  const { queries, logger } = options;
+  const sub = connect(options.url, logger, "redis history subscriber");
+  const pub = connect(options.url, logger, "redis history publisher");
+  await Promise.all([sub.connect(), pub.connect()]);
+  const counts = { answered: 0, malformed: 0 };
+
+  const reply = (request: HistoryRequest, answer: HistoryReply) => {
+    let text = JSON.stringify(answer);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_HISTORY_REPLY_BYTES) {
+      logger.warn({ method: request.method, bytes }, "history answer too large for redis; refused");
+      text = JSON.stringify(failure(request.id, "TOO_LARGE", `${request.method}: answer too large, narrow the range`));
+    }
+    counts.answered++;
+    pub.publish(REDIS_HISTORY_REPLY_PREFIX + request.replyTo, text).catch(() => {});
+  };
+
+  const answer = async (request: HistoryRequest): Promise<void> => {
+    try {
+      reply(request, { id: request.id, ok: true, result: await run(queries, request) });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return reply(request, failure(request.id, "BAD_CURSOR", error.message));
+      if (isHttpError(error) && error.statusCode === 400) {
+        return reply(request, failure(request.id, "BAD_REQUEST", error.message));
+      }
+      logger.error({ err: error, method: request.method }, "history query for a web instance failed");
+      reply(request, failure(request.id, "FAILED", `${request.method}: the collector could not answer`));
+    }
+  };
+
+  sub.on("message", (channel: string, text: string) => {
+    if (channel !== REDIS_HISTORY_REQUESTS_CHANNEL) return;
+    const parsed = historyRequestSchema.safeParse(parseJson(text));
+    if (!parsed.success) {
+      counts.malformed++;
+      const issue = parsed.error.issues[0];
+      logger.warn(
+        { bytes: text.length, field: issue?.path.join(".") || undefined },
+        "malformed history request on redis dropped",
+      );
+      return;
+    }
+    void answer(parsed.data);
+  });
+  await sub.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
+  logger.info({ role: "collector" }, "answering history queries from redis");
+
+  return {
+    stats: () => ({ ...counts }),
+    async close() {
+      await Promise.allSettled([sub.quit(), pub.quit()]);
+    },
+  };
+}
+
+function failure(id: string, code: HistoryErrorCode, message: string): HistoryReply {
+  return { id, ok: false, code, message };
+}
+
+async function run(queries: GatewayQueries, request: HistoryRequest): Promise<unknown> {
+  switch (request.method) {
+    case "orders":
+      return queries.orders(request.query);
+    case "fills":
+      return queries.fills(request.query);
+    case "equity":
+      return queries.equity(request.query);
+    case "allFills":
+      return fillsPage(queries, request.query);
+  }
+}
+
+/**
+ * One page of the CSV export, oldest first: up to `limit` fills after `after` (fills at
+ * `after.time` whose trade id the web instance already has are skipped).
+ */
+async function fillsPage(queries: GatewayQueries, query: HistoryQuery<"allFills">): Promise<FillsPage> {
+  const { after, limit } = query;
+  const from = after === undefined ? query.from : Math.max(after.time, query.from ?? after.time);
+  const seen = new Set(after?.tradeIds);
+  const items: FillItem[] = [];
+  for await (const fill of await queries.allFills({ symbol: query.symbol, from, to: query.to })) {
+    if (after !== undefined && fill.time === after.time && seen.has(fill.tradeId)) continue;
+    if (items.length === limit) return { items, more: true };
+    items.push(fill);
+  }
+  return { items, more: false };
+}

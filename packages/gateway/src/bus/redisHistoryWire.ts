@@ -1,0 +1,138 @@
+/**
+ * History over Redis: what a web instance asks the collector and what comes back (the wire
+ * beside redisWire.ts's topic messages). Both ends check with zod what they receive; a message
+ * that does not fit is dropped, never answered or applied.
+ *
+ *   channel REDIS_HISTORY_REQUESTS_CHANNEL   {"id":ID,"replyTo":INSTANCE,"method":METHOD,"query":QUERY}
+ *   channel REDIS_HISTORY_REPLY_PREFIX+INSTANCE
+ *                                            {"id":ID,"ok":true,"result":RESULT}
+ *                                            {"id":ID,"ok":false,"code":CODE,"message":TEXT}
+ *
+ *   METHOD    QUERY (as the HTTP API's)                          RESULT
+ *   orders    {status,symbol?,cursor?,limit}                     Page<OrderItem>
+ *   fills     {symbol?,from?,to?,cursor?,limit}                  Page<FillItem>
+ *   equity    {from?,to?,step?}                                  EquityPoint[]
+ *   allFills  {symbol?,from?,to?,after?:{time,tradeIds},limit}   {"items":FillItem[],"more":bool}
+ *
+ * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
+ * fill received and the trade ids received at that very time (ids may be masked, so the page
+ * cannot continue "after an id" the way the store's cursors do). Only queries and account
+ * history travel: no key, secret, listen key or token.
+ */
+import { z } from "zod";
+import type { EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
+import { MAX_PAGE_LIMIT } from "../http/queryParams.js";
+
+export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
+export const REDIS_HISTORY_REPLY_PREFIX = "mexc-live:history:reply:";
+/** Fills per allFills page (the API's page limit). */
+export const HISTORY_EXPORT_PAGE = MAX_PAGE_LIMIT;
+/** Trade ids an allFills `after` may name: fills sharing one millisecond, across pages. */
+export const MAX_AFTER_TRADE_IDS = 10 * HISTORY_EXPORT_PAGE;
+/**
+ * Largest reply, in bytes of JSON. Redis drops a subscriber whose output buffer passes 32 MB
+ * (client-output-buffer-limit pubsub, default); the largest answer (MAX_EQUITY_POINTS points
+ * with their per-asset values) stays well under this.
+ */
+export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
+
+const MAX_STEP_MS = 366 * 86_400_000;
+const time = z.number().int();
+const symbol = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
+const limit = z.number().int().min(1).max(MAX_PAGE_LIMIT);
+
+const ordersQuery = z.strictObject({
+  status: z.enum(["open", "all"]),
+  symbol: symbol.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const fillsQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const equityQuery = z.strictObject({
+  from: time.optional(),
+  to: time.optional(),
+  step: z.number().int().min(1000).max(MAX_STEP_MS).optional(),
+});
+const allFillsQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  after: z.strictObject({ time, tradeIds: z.array(z.string().max(256)).min(1).max(MAX_AFTER_TRADE_IDS) }).optional(),
+  limit: z.number().int().min(1).max(HISTORY_EXPORT_PAGE),
+});
+
+const envelope = {
+  id: z.string().min(1).max(64),
+  /** An instance id, not a channel: the collector answers only on REDIS_HISTORY_REPLY_PREFIX channels. */
+  replyTo: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+};
+
+export const historyRequestSchema = z.discriminatedUnion("method", [
+  z.strictObject({ ...envelope, method: z.literal("orders"), query: ordersQuery }),
+  z.strictObject({ ...envelope, method: z.literal("fills"), query: fillsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("equity"), query: equityQuery }),
+  z.strictObject({ ...envelope, method: z.literal("allFills"), query: allFillsQuery }),
+]);
+
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+export type HistoryMethod = HistoryRequest["method"];
+export type HistoryQuery<M extends HistoryMethod> = Extract<HistoryRequest, { method: M }>["query"];
+
+export interface FillsPage {
+  readonly items: readonly FillItem[];
+  /** More fills follow the last one. */
+  readonly more: boolean;
+}
+
+export interface HistoryResults {
+  orders: Page<OrderItem>;
+  fills: Page<FillItem>;
+  equity: readonly EquityPoint[];
+  allFills: FillsPage;
+}
+
+/** Why the collector did not answer a request with a result. */
+export type HistoryErrorCode = "BAD_CURSOR" | "BAD_REQUEST" | "FAILED" | "TOO_LARGE";
+
+export type HistoryReply =
+  | { readonly id: string; readonly ok: true; readonly result: unknown }
+  | { readonly id: string; readonly ok: false; readonly code: HistoryErrorCode; readonly message: string };
+
+export const historyReplySchema = z.discriminatedUnion("ok", [
+  z.object({ id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({
+    id: z.string(),
+    ok: z.literal(false),
+    code: z.enum(["BAD_CURSOR", "BAD_REQUEST", "FAILED", "TOO_LARGE"]),
+    message: z.string().max(1000),
+  }),
+]);
+
+const fillItem = z.looseObject({ tradeId: z.string(), symbol: z.string(), time });
+const orderItem = z.looseObject({ orderId: z.string(), symbol: z.string(), time });
+const equityPoint = z.looseObject({ time, equity: z.string() });
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** How a web instance checks each method's result before it reaches a browser. */
+export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
+  orders: page(orderItem),
+  fills: page(fillItem),
+  equity: z.array(equityPoint),
+  allFills: z.object({ items: z.array(fillItem), more: z.boolean() }),
+};
+
+/** The JSON text of a message, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
