@@ -16,6 +16,14 @@ export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health"
 export type MarketTopic = `market.${string}.${MarketTopicKind}`;
 export type Topic = AccountTopic | MarketTopic;
 
+/**
+ * Response header of the history routes (/api/orders, /api/fills, /api/equity, the CSV export)
+ * set to PARTIAL_HISTORY when the answer is not the full history: a `--role web` instance whose
+ * collector did not answer serves its recent snapshots instead.
+ */
+export const HISTORY_HEADER = "X-MexcLive-History";
+export const PARTIAL_HISTORY = "partial";
+
 export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health"];
 const MARKET_TOPIC = /^market\.([A-Z0-9]{2,20})\.(ticker|trades|depth|kline)$/;
 

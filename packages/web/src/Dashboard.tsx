@@ -101,6 +101,7 @@ const HISTORY_NOTE = {
   idle: undefined,
   loading: "loading older fills…",
   done: "all fills loaded",
+  partial: "only recent fills: the gateway's collector is not answering; scroll to retry",
   error: "older fills could not be loaded; scroll to retry",
 } as const;
 

@@ -5,9 +5,7 @@
  * identity, so the JSON body stays the contract's.
  */
 
-/** Response header set to PARTIAL_HISTORY on a partial answer. */
-export const HISTORY_HEADER = "X-MexcLive-History";
-export const PARTIAL_HISTORY = "partial";
+export { HISTORY_HEADER, PARTIAL_HISTORY } from "../contract.js";
 
 const partial = new WeakSet<object>();
 

@@ -30,13 +30,22 @@ export async function getJson<T>(
   query: Readonly<Record<string, QueryValue>> = {},
   signal?: AbortSignal,
 ): Promise<T> {
+  return (await getJsonWithHeaders<T>(path, query, signal)).body;
+}
+
+/** getJson, with the response headers (e.g. HISTORY_HEADER). */
+export async function getJsonWithHeaders<T>(
+  path: string,
+  query: Readonly<Record<string, QueryValue>> = {},
+  signal?: AbortSignal,
+): Promise<{ body: T; headers: Headers }> {
   const response = await fetch(apiPath(path, query), {
     credentials: "same-origin",
     headers: { accept: "application/json" },
     signal: signal ?? null,
   });
   if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
-  return (await response.json()) as T;
+  return { body: (await response.json()) as T, headers: response.headers };
 }
 
 async function errorMessage(response: Response): Promise<string> {

@@ -1,13 +1,14 @@
 /**
  * Scrolling back through history the store does not hold: pages of GET /api/fills or
  * /api/orders, newest first, following `nextCursor` until it is null. One request at a time;
- * a failed page can be retried by scrolling again.
+ * a failed page can be retried by scrolling again. A page marked partial (a `--role web`
+ * gateway whose collector is not answering serves only its recent snapshots) is shown as such.
  */
-import type { Page } from "@mexc-live/gateway/contract";
+import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/gateway/contract";
 import { useCallback, useRef, useState } from "react";
-import { getJson, type QueryValue } from "../api/http.js";
+import { getJsonWithHeaders, type QueryValue } from "../api/http.js";
 
-export type HistoryState = "idle" | "loading" | "done" | "error";
+export type HistoryState = "idle" | "loading" | "done" | "partial" | "error";
 
 export function usePagedHistory<T>(
   path: string,
@@ -24,11 +25,13 @@ export function usePagedHistory<T>(
     if (busy.current || cursor.current === null) return;
     busy.current = true;
     setState("loading");
-    getJson<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
-      .then((page) => {
-        cursor.current = page.nextCursor;
+    getJsonWithHeaders<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
+      .then(({ body: page, headers }) => {
+        const partial = headers.get(HISTORY_HEADER) === PARTIAL_HISTORY;
+        // A partial page ends nothing: scrolling again asks the gateway again.
+        cursor.current = partial && page.nextCursor === null ? cursor.current : page.nextCursor;
         add(page.items);
-        setState(page.nextCursor === null ? "done" : "idle");
+        setState(partial ? "partial" : page.nextCursor === null ? "done" : "idle");
       })
       .catch(() => setState("error"))
       .finally(() => {

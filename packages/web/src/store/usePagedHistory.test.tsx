@@ -1,0 +1,56 @@
+import type { FillItem, Page } from "@mexc-live/gateway/contract";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { usePagedHistory } from "./usePagedHistory.js";
+
+const fill = (tradeId: string) => ({ tradeId }) as FillItem;
+
+function answer(page: Page<FillItem>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(page), {
+    status: 200,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("usePagedHistory", () => {
+  it("follows nextCursor until the history is done", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer({ items: [fill("3"), fill("2")], nextCursor: "c1" }))
+      .mockResolvedValueOnce(answer({ items: [fill("1")], nextCursor: null }));
+    vi.stubGlobal("fetch", fetch);
+    const added: string[] = [];
+    const { result } = renderHook(() =>
+      usePagedHistory<FillItem>("/api/fills", { symbol: "BTCUSDT" }, (items) => {
+        added.push(...items.map((item) => item.tradeId));
+      }),
+    );
+    act(() => result.current.loadMore());
+    await waitFor(() => expect(result.current.state).toBe("idle"));
+    act(() => result.current.loadMore());
+    await waitFor(() => expect(result.current.state).toBe("done"));
+    expect(added).toEqual(["3", "2", "1"]);
+    expect(fetch.mock.calls.map((call) => call[0])).toEqual([
+      "/api/fills?symbol=BTCUSDT",
+      "/api/fills?symbol=BTCUSDT&cursor=c1",
+    ]);
+  });
+
+  it("says when the gateway answered from its recent snapshots only, and asks again on the next scroll", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer({ items: [fill("9")], nextCursor: null }, { "X-MexcLive-History": "partial" }))
+      .mockResolvedValueOnce(answer({ items: [fill("8")], nextCursor: null }));
+    vi.stubGlobal("fetch", fetch);
+    const { result } = renderHook(() => usePagedHistory<FillItem>("/api/fills", {}, () => {}));
+    act(() => result.current.loadMore());
+    await waitFor(() => expect(result.current.state).toBe("partial"));
+    act(() => result.current.loadMore());
+    await waitFor(() => expect(result.current.state).toBe("done"));
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
