@@ -36,6 +36,7 @@ import { storeQueries } from "./ingest/storeQueries.js";
 import { TopicStates } from "./ingest/topicStates.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
+import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
 import { databasePath } from "./store/databaseFile.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
@@ -114,17 +115,27 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
     const { queries, health, mode, store, simulator } = role;
 
+    // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
+    const policy = new AccessPolicy(
+      { requireToken, token },
+      {
+        onBlocked: (client, retryAfterS) =>
+          logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
+      },
+    );
     const app = buildApp({
       queries,
       hub,
       health: () => health(),
       metrics,
       settings: { requireToken, token },
+      policy,
       logger: logger.child({ component: "http" }) as unknown as FastifyBaseLogger,
     });
     const stream: StreamServer = attachStream(app.server, {
       hub,
       settings: { requireToken, token },
+      policy,
       health: () => health(),
       metrics,
     });

@@ -1,4 +1,5 @@
 import { get, type IncomingMessage } from "node:http";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FillItem, ServerMessage } from "../contract.js";
 import { sampleBalance, sampleFill } from "../http/fixtures.js";
@@ -42,6 +43,21 @@ function events(path: string, headers: Record<string, string> = {}) {
     request.on("error", reject);
     open.push(() => request.destroy());
   });
+}
+
+/** How long the gateway takes to close; rejects when it takes over `limitMs`, so the test never waits longer. */
+async function closingTime(limitMs = 2000): Promise<number> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`gateway still closing after ${limitMs} ms`)), limitMs);
+  });
+  try {
+    await Promise.race([gateway.close(), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return Date.now() - started;
 }
 
 async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -121,6 +137,40 @@ describe("GET /events (Server-Sent Events)", () => {
     await gateway.close();
     await ended;
     expect(gateway.hub.sessionCount).toBe(0);
+  });
+
+  it("closes promptly after a fetch client cancelled its stream", async () => {
+    gateway = await startTestGateway();
+    const cancel = new AbortController();
+    const response = await fetch(`${gateway.url}/events?topics=fills`, { signal: cancel.signal });
+    expect(response.status).toBe(200);
+    await response.body?.getReader().read();
+    cancel.abort();
+    await until(() => gateway.hub.sessionCount === 0);
+    expect(await closingTime()).toBeLessThan(500);
+  });
+
+  it("closes promptly with a fetch client's stream still open", async () => {
+    gateway = await startTestGateway();
+    const response = await fetch(`${gateway.url}/events?topics=fills`);
+    const reader = response.body?.getReader();
+    await reader?.read();
+    expect(gateway.hub.sessionCount).toBe(1);
+    expect(await closingTime()).toBeLessThan(500);
+    // The stream was ended, not cut: the reader sees its end after what was sent.
+    let chunk = await reader?.read();
+    while (chunk !== undefined && !chunk.done) chunk = await reader?.read();
+    expect(gateway.hub.sessionCount).toBe(0);
+  });
+
+  it("closes promptly while a connection a browser opened has sent nothing yet", async () => {
+    gateway = await startTestGateway();
+    const spare = connect(Number(new URL(gateway.url).port), "127.0.0.1");
+    open.push(() => spare.destroy());
+    await new Promise((resolve, reject) => spare.once("connect", resolve).once("error", reject));
+    const dropped = new Promise((resolve) => spare.once("close", resolve));
+    expect(await closingTime()).toBeLessThan(500);
+    await dropped;
   });
 
   it("closes the session when the browser goes away", async () => {

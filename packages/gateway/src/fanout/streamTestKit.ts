@@ -11,6 +11,7 @@ import type { AppSettings } from "../http/deps.js";
 import { sampleHealth } from "../http/fixtures.js";
 import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics, type GatewayMetrics } from "../metrics.js";
+import { AccessPolicy } from "../security/accessPolicy.js";
 import type { SessionLimits } from "./limits.js";
 import { TopicHub } from "./topicHub.js";
 import { attachStream, type StreamServer } from "./wsServer.js";
@@ -33,9 +34,17 @@ export async function startTestGateway(
   const hub = new TopicHub({ metrics, limits: options.limits });
   const settings: AppSettings = { requireToken: false, webDist: "/nonexistent", ...options.settings };
   const health = () => sampleHealth("demo");
-  const app = buildApp({ queries: new InMemoryQueries(), hub, health, metrics, settings });
+  const policy = new AccessPolicy(settings);
+  const app = buildApp({ queries: new InMemoryQueries(), hub, health, metrics, settings, policy });
   await app.listen({ host: "127.0.0.1", port: 0 });
-  const stream = attachStream(app.server, { hub, settings, health, metrics, idleTimeoutMs: options.idleTimeoutMs });
+  const stream = attachStream(app.server, {
+    hub,
+    settings,
+    policy,
+    health,
+    metrics,
+    idleTimeoutMs: options.idleTimeoutMs,
+  });
   const { port } = app.server.address() as AddressInfo;
   return {
     app,

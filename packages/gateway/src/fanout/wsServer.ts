@@ -1,8 +1,9 @@
 /**
  * WebSocket /stream: attachStream(server, deps) takes over HTTP upgrades on `server` (ws in
  * noServer mode). At the upgrade: Host, Origin and token are checked with the same AccessPolicy
- * as HTTP (token from the Authorization header or the cookie, never the URL), and the client
- * count is capped. Each connection gets a `hello` and a hub session (snapshot, then batches).
+ * as HTTP (token from the Authorization header or the cookie, never the URL; a client with too
+ * many wrong tokens lately gets 429 with Retry-After), and the client count is capped. Each
+ * connection gets a `hello` and a hub session (snapshot, then batches).
  *
  * A client message that is not JSON, not a ClientMessage, names an unknown topic, asks for too
  * many topics or comes too fast gets an `error` message and that socket is closed with 1008; a
@@ -33,6 +34,8 @@ const SHUTDOWN_GRACE_MS = 1000;
 export interface StreamDeps {
   readonly hub: TopicHub;
   readonly settings: SecuritySettings;
+  /** The HTTP app's policy, so wrong tokens here and there count together; default: one from `settings`. */
+  readonly policy?: AccessPolicy;
   readonly health: () => Health;
   readonly metrics?: GatewayMetrics;
   /** Ping sweep interval; a client that missed the previous ping is terminated. */
@@ -55,7 +58,7 @@ interface Connection {
 }
 
 export function attachStream(server: Server, deps: StreamDeps): StreamServer {
-  const policy = new AccessPolicy(deps.settings);
+  const policy = deps.policy ?? new AccessPolicy(deps.settings);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
   const connections = new Map<WebSocket, Connection>();
 
@@ -69,10 +72,13 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
     wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
   };
 
+  /** The status (and any header lines after it) to refuse the upgrade with; undefined: accept. */
   const refuse = (request: IncomingMessage): string | undefined => {
     if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
     if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request.headers)) return "403 Forbidden";
-    if (!policy.isAuthorized(request.headers)) return "401 Unauthorized";
+    const check = policy.checkRequest(request.headers, request.socket.remoteAddress ?? "");
+    if (!check.ok && check.reason === "blocked") return `429 Too Many Requests\r\nRetry-After: ${check.retryAfterS}`;
+    if (!check.ok) return "401 Unauthorized";
     if (deps.hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";
     return undefined;
   };

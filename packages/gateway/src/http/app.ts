@@ -5,7 +5,8 @@
  *   /api/health /api/balances /api/orders /api/fills /api/equity /api/fees /api/pnl /api/volume
  *   /api/export/fills.csv   /api/login /api/logout   /metrics   /events (SSE)   / (dashboard)
  *
- * Errors are coded (errors.ts); access rules are in security/.
+ * Errors are coded (errors.ts); access rules are in security/. Pass `deps.policy` to share one
+ * AccessPolicy (and its count of wrong tokens) with the WebSocket /stream.
  */
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { sseRoute } from "../fanout/sse.js";
@@ -25,12 +26,12 @@ import { metricsRoute } from "./routes/metrics.js";
 import { ordersRoute } from "./routes/orders.js";
 import { pnlRoute } from "./routes/pnl.js";
 import { volumeRoute } from "./routes/volume.js";
+import { closeSilentConnectionsOnClose } from "./silentConnections.js";
 
 /** Largest request body: only the login form has one. */
 export const MAX_BODY_BYTES = 4 * 1024;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const policy = new AccessPolicy(deps.settings);
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: MAX_BODY_BYTES,
@@ -40,6 +41,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Requests are logged below by path only: a query string could carry something private.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  const policy =
+    deps.policy ??
+    new AccessPolicy(deps.settings, {
+      onBlocked: (client, retryAfterS) =>
+        app.log.warn({ client, retryAfterS }, "too many wrong tokens; refusing client"),
+    });
+  closeSilentConnectionsOnClose(app);
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug(
       { method: request.method, path: request.url.split("?")[0], status: reply.statusCode, ms: reply.elapsedTime },

@@ -21,7 +21,7 @@ import type {
 } from "../contract.js";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { GatewayMetrics } from "../metrics.js";
-import type { SecuritySettings } from "../security/accessPolicy.js";
+import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -90,6 +90,8 @@ export interface AppDeps {
   readonly health: () => Health;
   readonly metrics: GatewayMetrics;
   readonly settings: AppSettings;
+  /** Access rules shared with /stream (one count of wrong tokens); default: one from `settings`. */
+  readonly policy?: AccessPolicy;
   /** A pino logger (the service's, with redaction); none: no request logging. */
   readonly logger?: FastifyBaseLogger;
 }

@@ -12,6 +12,8 @@
  * | NOT_FOUND              | 404    | no such route or file                                     |
  * | PAYLOAD_TOO_LARGE      | 413    | a request body over the limit                             |
  * | UNSUPPORTED_MEDIA_TYPE | 415    | a body that is not JSON (or a login form)                 |
+ * | TOO_MANY_WRONG_TOKENS  | 429    | this address sent too many wrong tokens lately; see       |
+ * |                        |        | Retry-After (security/failedTokenLimit.ts)                |
  * | TOO_MANY_CLIENTS       | 503    | the stream connection limit is reached                    |
  * | INTERNAL               | 500    | anything else (details are logged, not returned)          |
  */
@@ -23,6 +25,7 @@ export const HTTP_ERRORS = {
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_WRONG_TOKENS: 429,
   TOO_MANY_CLIENTS: 503,
   INTERNAL: 500,
 } as const;

@@ -5,10 +5,13 @@
  * - Origin: a browser request from another site (WebSocket upgrade, POST) is refused unless its
  *   origin is configured; requests without an Origin header are not from a page and pass;
  * - Host: without a token, only loopback host names are served, so a page on another site cannot
- *   reach the gateway through DNS rebinding.
+ *   reach the gateway through DNS rebinding;
+ * - guessing: wrong tokens are counted per client address (failedTokenLimit.ts); one policy is
+ *   shared by the HTTP app and the WebSocket upgrade so they count together.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { isIP } from "node:net";
+import { FailedTokenLimit } from "./failedTokenLimit.js";
 import { tokenFromHeaders, tokensMatch } from "./token.js";
 
 export interface SecuritySettings {
@@ -22,14 +25,31 @@ export interface SecuritySettings {
   readonly secureCookie?: boolean;
 }
 
+/** The verdict on a token check; `blocked`: the client presented too many wrong ones lately. */
+export type TokenCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "missing" | "wrong" }
+  | { readonly ok: false; readonly reason: "blocked"; readonly retryAfterS: number };
+
+export interface AccessPolicyOptions {
+  /** Wrong tokens counted per client address; default: MAX_FAILED_TOKENS per minute. */
+  readonly failures?: FailedTokenLimit;
+  /** A client just used up its wrong tokens (for a log line; never given the token). */
+  readonly onBlocked?: (address: string, retryAfterS: number) => void;
+}
+
+const OK: TokenCheck = { ok: true };
+
 export class AccessPolicy {
   readonly tokenRequired: boolean;
   readonly secureCookie: boolean;
   private readonly token: string | undefined;
   private readonly origins: ReadonlySet<string>;
   private readonly originHosts: ReadonlySet<string>;
+  private readonly failures: FailedTokenLimit;
+  private readonly onBlocked: AccessPolicyOptions["onBlocked"];
 
-  constructor(settings: SecuritySettings) {
+  constructor(settings: SecuritySettings, options: AccessPolicyOptions = {}) {
     if (settings.requireToken && (settings.token === undefined || settings.token.length === 0)) {
       throw new Error("token: required when the gateway binds a non-loopback address");
     }
@@ -45,18 +65,33 @@ export class AccessPolicy {
     });
     this.origins = new Set(origins.map((url) => url.origin));
     this.originHosts = new Set(origins.map((url) => url.host.toLowerCase()));
+    this.failures = options.failures ?? new FailedTokenLimit();
+    this.onBlocked = options.onBlocked;
   }
 
-  /** The request carries the right token, or none is needed. */
-  isAuthorized(headers: IncomingHttpHeaders): boolean {
-    if (!this.tokenRequired) return true;
+  /**
+   * Whether a request from `address` may pass: it carries the right token (Authorization header
+   * or cookie), or none is needed. A wrong token counts against the address; a missing one does not.
+   */
+  checkRequest(headers: IncomingHttpHeaders, address: string): TokenCheck {
+    if (!this.tokenRequired) return OK;
     const given = tokenFromHeaders(headers);
-    return given !== undefined && this.acceptsToken(given);
+    if (given === undefined) return { ok: false, reason: "missing" };
+    return this.checkToken(given, address);
   }
 
-  /** For POST /api/login: is this the token? */
-  acceptsToken(given: string): boolean {
-    return this.token !== undefined && tokensMatch(given, this.token);
+  /**
+   * Whether `given` is the token (POST /api/login). A client with too many wrong tokens lately is
+   * refused without a comparison, so it cannot keep guessing; a wrong token counts against it.
+   */
+  checkToken(given: string, address: string): TokenCheck {
+    const blockedMs = this.failures.blockedForMs(address);
+    if (blockedMs > 0) return { ok: false, reason: "blocked", retryAfterS: Math.ceil(blockedMs / 1000) };
+    if (this.token !== undefined && tokensMatch(given, this.token)) return OK;
+    if (this.failures.recordWrong(address, given)) {
+      this.onBlocked?.(address, Math.ceil(this.failures.blockedForMs(address) / 1000));
+    }
+    return { ok: false, reason: "wrong" };
   }
 
   /** No Origin header, the page's own origin (same host), or a configured one. */

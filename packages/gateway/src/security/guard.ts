@@ -3,11 +3,12 @@
  * needed), Origin (on anything that changes state), token (on the API, /metrics and /events),
  * then security headers on the response. The page and its static files need no token, so the
  * dashboard can load and show its login form; the WebSocket upgrade is checked in wsServer.ts
- * with the same AccessPolicy.
+ * with the same AccessPolicy. Wrong tokens count against the client address (failedTokenLimit.ts):
+ * past the limit it gets 429 with Retry-After for the rest of the window.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { HttpError } from "../http/errors.js";
-import type { AccessPolicy } from "./accessPolicy.js";
+import type { AccessPolicy, TokenCheck } from "./accessPolicy.js";
 import { SECURITY_HEADERS } from "./headers.js";
 
 /** Routes that need the token when one is required (matched on the route, not the raw URL). */
@@ -25,13 +26,31 @@ export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
       throw new HttpError("FORBIDDEN_ORIGIN", "origin: not allowed");
     }
     const route = request.routeOptions.url ?? "";
-    if (PROTECTED.test(route) && !OPEN_API.has(route) && !policy.isAuthorized(request.headers)) {
-      reply.header("www-authenticate", 'Bearer realm="mexc-live"');
-      throw new HttpError("UNAUTHORIZED", "token: missing or wrong; send Authorization: Bearer <token> or log in");
+    if (!PROTECTED.test(route) || OPEN_API.has(route)) return;
+    const check = policy.checkRequest(request.headers, request.ip);
+    if (!check.ok) {
+      throw tokenRefusal(check, reply, "token: missing or wrong; send Authorization: Bearer <token> or log in");
     }
   });
   app.addHook("onSend", async (_request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     return payload;
   });
+}
+
+/** The answer to a failed token check: 401 with WWW-Authenticate, or 429 with Retry-After. */
+export function tokenRefusal(
+  check: Exclude<TokenCheck, { ok: true }>,
+  reply: FastifyReply,
+  unauthorizedMessage: string,
+): HttpError {
+  if (check.reason === "blocked") {
+    reply.header("retry-after", String(check.retryAfterS));
+    return new HttpError(
+      "TOO_MANY_WRONG_TOKENS",
+      `token: too many wrong tokens from this address; try again in ${check.retryAfterS} s`,
+    );
+  }
+  reply.header("www-authenticate", 'Bearer realm="mexc-live"');
+  return new HttpError("UNAUTHORIZED", unauthorizedMessage);
 }

@@ -2,11 +2,14 @@
  * POST /api/login {token} sets the token cookie (HttpOnly, SameSite=Strict, Secure over https),
  * so the dashboard and its WebSocket are authorized without the token in any URL. Accepts JSON,
  * or the not-built page's plain form (which is then sent back to `/`). POST /api/logout clears it.
+ * Wrong tokens count against the client address; past the limit it gets 429 with Retry-After
+ * whatever token it sends (security/failedTokenLimit.ts).
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../http/errors.js";
 import type { AccessPolicy } from "./accessPolicy.js";
+import { tokenRefusal } from "./guard.js";
 import { tokenCookie } from "./token.js";
 
 /** How long the login cookie lasts: 30 days. */
@@ -24,7 +27,8 @@ export function loginRoutes(app: FastifyInstance, policy: AccessPolicy): void {
     const parsed = loginBody.safeParse(request.body);
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "token: required, a string of 1 to 512 characters");
     if (!policy.tokenRequired) return { ok: true, tokenRequired: false };
-    if (!policy.acceptsToken(parsed.data.token)) throw new HttpError("UNAUTHORIZED", "token: wrong");
+    const check = policy.checkToken(parsed.data.token, request.ip);
+    if (!check.ok) throw tokenRefusal(check, reply, "token: wrong");
     reply.header(
       "set-cookie",
       tokenCookie(parsed.data.token, { secure: policy.secureCookie, maxAgeSeconds: COOKIE_MAX_AGE_SECONDS }),

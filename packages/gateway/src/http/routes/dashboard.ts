@@ -51,7 +51,7 @@ export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: Acce
     if (RESERVED.test(path)) throw new HttpError("NOT_FOUND", `route: ${path} not found`);
     const index = join(root, "index.html");
     if (!(await isFile(index))) {
-      const page = notBuiltPage(deps.health(), { showLogin: !policy.isAuthorized(request.headers) });
+      const page = notBuiltPage(deps.health(), { showLogin: !policy.checkRequest(request.headers, request.ip).ok });
       return reply
         .type(CONTENT_TYPES[".html"] as string)
         .header("cache-control", "no-store")
