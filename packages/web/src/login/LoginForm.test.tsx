@@ -9,11 +9,11 @@ afterEach(() => {
 
 const TOKEN = "s3cret-token-0123456789";
 
-function stubFetch(status: number) {
+function stubFetch(status: number, headers: Record<string, string> = {}) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
   vi.stubGlobal("fetch", async (url: string, init?: RequestInit) => {
     calls.push({ url: String(url), init });
-    return new Response(JSON.stringify({ ok: status === 200 }), { status });
+    return new Response(JSON.stringify({ ok: status === 200 }), { status, headers });
   });
   return calls;
 }
@@ -43,6 +43,16 @@ describe("LoginForm", () => {
     fireEvent.change(screen.getByLabelText("Token"), { target: { value: "wrong-token-0123456" } });
     fireEvent.click(screen.getByRole("button", { name: "Log in" }));
     expect((await screen.findByRole("alert")).textContent).toMatch(/not the gateway's token/);
+    expect(onLoggedIn).not.toHaveBeenCalled();
+  });
+
+  it("says how long to wait when the gateway blocks this address after too many wrong tokens", async () => {
+    stubFetch(429, { "Retry-After": "37" });
+    const onLoggedIn = vi.fn();
+    render(<LoginForm onLoggedIn={onLoggedIn} />);
+    fireEvent.change(screen.getByLabelText("Token"), { target: { value: "wrong-token-0123456" } });
+    fireEvent.click(screen.getByRole("button", { name: "Log in" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Too many wrong tokens.*try again in 37 s/);
     expect(onLoggedIn).not.toHaveBeenCalled();
   });
 });

@@ -22,7 +22,15 @@ export async function login(token: string): Promise<void> {
     body: JSON.stringify({ token }),
   });
   if (response.ok) return;
-  const message =
-    response.status === 401 ? "That token is not the gateway's token." : `Login failed (HTTP ${response.status}).`;
-  throw new ApiError(response.status, message);
+  throw new ApiError(response.status, failureMessage(response));
+}
+
+function failureMessage(response: Response): string {
+  if (response.status === 401) return "That token is not the gateway's token.";
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get("retry-after"));
+    const wait = Number.isFinite(seconds) && seconds > 0 ? `${Math.ceil(seconds)} s` : "a minute";
+    return `Too many wrong tokens from this address; try again in ${wait}.`;
+  }
+  return `Login failed (HTTP ${response.status}).`;
 }
