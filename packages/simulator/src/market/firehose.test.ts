@@ -98,6 +98,28 @@ describe("firehose load mode", () => {
     expect(firehose.stats()).toEqual({ printed: 100, dropped: 4_900 });
   });
 
+  it("drops what does not fit in a round instead of starving the process, at a rate beyond the machine", async () => {
+    let now = 0;
+    const { exchange } = quietMarket();
+    const firehose = startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 1e9, now: () => now });
+    stops.push(firehose.stop);
+    const started = performance.now();
+    let slowest = 0;
+    for (let step = 0; step < 5; step++) {
+      now += 100; // 100 ms of its clock: 100 million trades owed per round
+      const before = performance.now();
+      await pause(5);
+      slowest = Math.max(slowest, performance.now() - before);
+    }
+    firehose.stop();
+    const { printed, dropped } = firehose.stats();
+    expect(printed).toBeGreaterThan(0);
+    expect(printed + dropped).toBe(5 * 100_000_000);
+    // Each round prints for about 5 ms, so timers still run: nowhere near the ~minutes 500M prints take.
+    expect(slowest).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("runs from the market options and stops with the market", async () => {
     const { trades } = quietMarket(1_000);
     await pause(150);

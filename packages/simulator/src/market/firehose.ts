@@ -17,11 +17,19 @@ import { minLots, quantityOf, ticksOf } from "./orderSizing.js";
 const TICK_MS = 2;
 /** A stalled process catches up at most this much real time; older backlog is dropped, not burst. */
 const MAX_CATCH_UP_MS = 100;
+/**
+ * Real ms one round may print for. A rate above what the machine can print would otherwise fill
+ * every round and starve the simulator's REST, WebSocket and market timers; what does not fit is
+ * dropped (and counted).
+ */
+const ROUND_BUDGET_MS = 5;
+/** Prints between two looks at the round's budget. */
+const BUDGET_CHECK_EVERY = 32;
 /** Print sizes: 1 .. SIZE_CHOICES minimum lots. */
 const SIZE_CHOICES = 10;
 
 export interface Firehose {
-  /** Trades printed so far, and the trades the rate asked for that a stall made it drop. */
+  /** Trades printed so far, and the trades the rate asked for that did not fit (a stall, a rate beyond the machine). */
   stats(): { printed: number; dropped: number };
   stop(): void;
 }
@@ -51,7 +59,13 @@ export function startFirehose(deps: {
     dropped += Math.floor(((at - last - elapsed) * tradesPerSecond) / 1000);
     last = at;
     owed += (elapsed * tradesPerSecond) / 1000;
-    for (; owed >= 1; owed -= 1) {
+    const budgetEnd = performance.now() + ROUND_BUDGET_MS;
+    for (let round = 1; owed >= 1; owed -= 1, round += 1) {
+      if (round % BUDGET_CHECK_EVERY === 0 && performance.now() > budgetEnd) {
+        dropped += Math.floor(owed);
+        owed -= Math.floor(owed);
+        break;
+      }
       const { symbol, sizes } = symbols[next]!;
       next = (next + 1) % symbols.length;
       exchange.printTrade(symbol, random.chance(0.5) ? "BUY" : "SELL", random.pick(sizes));
