@@ -10,6 +10,9 @@ import { getJsonWithHeaders, type QueryValue } from "../api/http.js";
 
 export type HistoryState = "idle" | "loading" | "done" | "partial" | "error";
 
+/** After a partial page, scrolling asks again at most this often (each ask may wait out the gateway's timeout). */
+export const PARTIAL_RETRY_MS = 10_000;
+
 export function usePagedHistory<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>>,
@@ -18,16 +21,19 @@ export function usePagedHistory<T>(
   const [state, setState] = useState<HistoryState>("idle");
   const cursor = useRef<string | null | undefined>(undefined);
   const busy = useRef(false);
+  const partialAt = useRef<number | undefined>(undefined);
   const queryRef = useRef(query);
   queryRef.current = query;
 
   const loadMore = useCallback(() => {
     if (busy.current || cursor.current === null) return;
+    if (partialAt.current !== undefined && Date.now() - partialAt.current < PARTIAL_RETRY_MS) return;
     busy.current = true;
     setState("loading");
     getJsonWithHeaders<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
       .then(({ body: page, headers }) => {
         const partial = headers.get(HISTORY_HEADER) === PARTIAL_HISTORY;
+        partialAt.current = partial ? Date.now() : undefined;
         // A partial page ends nothing: scrolling again asks the gateway again.
         cursor.current = partial && page.nextCursor === null ? cursor.current : page.nextCursor;
         add(page.items);
