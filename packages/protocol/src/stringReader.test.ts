@@ -41,6 +41,27 @@ function prng(seed: number): () => number {
 }
 
 describe("the fast string reader", () => {
+  it("never hands out another string of the same length from its intern table, however often slots are reused", () => {
+    // 3,000 channel names of one length, far more than the table's slots: many share a slot, so
+    // reads keep finding a same-length string of other bytes there and must replace it.
+    // The varying digits sit in the middle for half of them and at the very end for the others.
+    const symbols = Array.from({ length: 3_000 }, (_, i) => {
+      const digits = String(i >> 1).padStart(6, "0");
+      return i % 2 === 0 ? `S${digits}USDT` : `USDTS${digits}`;
+    });
+    const channels = symbols.map((symbol) => `spot@public.aggre.deals.v3.api.pb@100ms@${symbol}`);
+    expect(new Set(channels.map((channel) => channel.length)).size).toBe(1);
+    const random = prng(7);
+    for (let i = 0; i < 30_000; i++) {
+      // Mostly recent ones (hits), sometimes any (misses and evictions).
+      const index = i % 3 === 0 ? Math.floor(random() * channels.length) : i % channels.length;
+      const bytes = new TextEncoder().encode(channels[index]);
+      const { buffer, array } = readBoth(bytes);
+      expect(buffer).toBe(channels[index]);
+      expect(array).toBe(channels[index]);
+    }
+  });
+
   it("reads every string of 0-80 bytes exactly as protobufjs' strict UTF-8 reader, and rejects what it rejects", () => {
     const random = prng(0x5eed);
     const alphabets = ["0123456789.", "spot@public.aggre.depth.v3.api.pb@100msBTCUSDT", "aé€😀"].map((text) =>
