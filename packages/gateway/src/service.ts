@@ -7,10 +7,11 @@
  *   web        Redis -> hub -> browsers; no MEXC connection, no database (history: the collector's)
  *
  * Demo mode (no API keys) starts the simulator in-process with its demo trader and points the
- * client at it with the demo account's key. Off loopback (anything but 127.0.0.1, ::1,
- * localhost) a token is required: MEXC_LIVE_TOKEN, or one generated here that the caller prints
- * once (it is never logged). close() closes the browsers, stops the client (which deletes its
- * listen key) and closes the database.
+ * client at it with the demo account's key. A token set by the user (MEXC_LIVE_TOKEN) is always
+ * required, on loopback too; without one, off loopback (anything but 127.0.0.1, ::1, localhost)
+ * or behind a trusted reverse proxy a token is generated here that the caller prints once (it is
+ * never logged); see security/tokenRule.ts. close() closes the browsers, stops the client (which
+ * deletes its listen key) and closes the database.
  */
 import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -38,13 +39,12 @@ import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
+import { isLocalHost, tokenRule } from "./security/tokenRule.js";
 import { databasePath } from "./store/databaseFile.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 
+export { isLocalHost } from "./security/tokenRule.js";
 export { DEMO_DATABASE_FILE, liveDatabaseFile } from "./store/databaseFile.js";
-
-/** Only these are "this machine" for the token rule (127.0.0.2 and other 127/8 addresses need a token). */
-const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export interface GatewayOptions {
   /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */
@@ -71,14 +71,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export function isLocalHost(host: string): boolean {
-  return LOCAL_HOSTS.has(host.toLowerCase().replace(/^\[(.*)\]$/, "$1"));
-}
-
 export async function startGateway(settings: Settings, options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = options.logger ?? createLogger({ level: settings.logLevel, secrets: secretsOf(settings) });
   const { logger } = log;
-  const requireToken = !isLocalHost(settings.host);
+  const rule = tokenRule(settings);
+  const requireToken = rule.required;
   const generatedToken = requireToken && settings.token === undefined ? generateToken() : undefined;
   const token = settings.token ?? generatedToken;
   log.scrubber.add(token);
@@ -116,25 +113,23 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const { queries, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
-    const policy = new AccessPolicy(
-      { requireToken, token },
-      {
-        onBlocked: (client, retryAfterS) =>
-          logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
-      },
-    );
+    const security = { requireToken, token, trustProxy: settings.trustProxy };
+    const policy = new AccessPolicy(security, {
+      onBlocked: (client, retryAfterS) =>
+        logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
+    });
     const app = buildApp({
       queries,
       hub,
       health: () => health(),
       metrics,
-      settings: { requireToken, token },
+      settings: security,
       policy,
       logger: logger.child({ component: "http" }) as unknown as FastifyBaseLogger,
     });
     const stream: StreamServer = attachStream(app.server, {
       hub,
-      settings: { requireToken, token },
+      settings: security,
       policy,
       health: () => health(),
       metrics,
@@ -144,7 +139,22 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     await app.listen({ port: settings.port, host: settings.host });
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}/`;
-    logger.info({ url, mode, role: settings.role, tokenRequired: requireToken }, "gateway listening");
+    logger.info(
+      { url, mode, role: settings.role, tokenRequired: requireToken, tokenRule: rule.reason },
+      "gateway listening",
+    );
+    if (rule.reason === "token set" && isLocalHost(settings.host)) {
+      logger.info(
+        { component: "security" },
+        "a token is set (MEXC_LIVE_TOKEN or config token): browsers need it on loopback too",
+      );
+    }
+    if (settings.trustProxy.length > 0) {
+      logger.info(
+        { component: "security", trustProxy: settings.trustProxy },
+        "trusting X-Forwarded-For from these proxies for the client address",
+      );
+    }
 
     let closing: Promise<void> | undefined;
     return {

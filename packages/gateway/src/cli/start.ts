@@ -21,6 +21,8 @@ against a simulated exchange in-process.
 options (flags > environment > --config file > defaults):
   --port N               HTTP port (default 8787; 0 picks a free one)
   --host ADDRESS         bind address (default 127.0.0.1; any other needs a token)
+  --trust-proxy LIST     reverse proxies whose X-Forwarded-For names the client, e.g.
+                         127.0.0.1,10.0.0.0/8 (default none; when set, a token is required)
   --data DIR             database directory (default ./data)
   --config FILE          JSON file with settings (keys: apiKey, apiSecret, port, host, data, ...)
   --redis URL            redis://host:port, for a collector and web instances
@@ -37,6 +39,7 @@ options (flags > environment > --config file > defaults):
   --rest-url URL / --ws-url URL   MEXC endpoints (defaults: MEXC's)
 
 environment: ${Object.values(ENV_NAMES).join(", ")}
+MEXC_LIVE_TOKEN, when set, is required from browsers on every address, loopback too.
 `;
 
 export interface StartIo {

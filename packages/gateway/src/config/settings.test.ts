@@ -148,6 +148,28 @@ describe("settings", () => {
     expect(errorOf(() => load([], { MEXC_LIVE_SYMBOLS: "btcusdt" }))).toMatch(/^MEXC_LIVE_SYMBOLS must be/);
   });
 
+  it("reads the trusted proxies from the flag, the environment or the config file; none by default", () => {
+    expect(load().trustProxy).toEqual([]);
+    expect(load(["--trust-proxy", "127.0.0.1, 10.0.0.0/8"]).trustProxy).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+    expect(load([], { MEXC_LIVE_TRUST_PROXY: "::1,fd00::/8" }).trustProxy).toEqual(["::1", "fd00::/8"]);
+    const files = { "c.json": JSON.stringify({ trustProxy: ["192.168.1.0/24"] }) };
+    expect(load(["--config", "c.json"], {}, files).trustProxy).toEqual(["192.168.1.0/24"]);
+  });
+
+  it("refuses a trusted proxy that is not an address or CIDR in one line naming the setting", () => {
+    const expects = "must be a comma-separated list of proxy IP addresses or CIDRs such as 127.0.0.1,10.0.0.0/8";
+    expect(errorOf(() => load(["--trust-proxy", "127.0.0.1,proxy.local"]))).toBe(
+      `--trust-proxy ${expects} (got "127.0.0.1,proxy.local")`,
+    );
+    expect(errorOf(() => load(["--trust-proxy=10.0.0.0/33"]))).toBe(`--trust-proxy ${expects} (got "10.0.0.0/33")`);
+    expect(errorOf(() => load([], { MEXC_LIVE_TRUST_PROXY: "0.0.0.0/0" }))).toBe(
+      `MEXC_LIVE_TRUST_PROXY ${expects} (got "0.0.0.0/0")`,
+    );
+    expect(errorOf(() => load(["--config", "c.json"], {}, { "c.json": '{"trustProxy":[8080]}' }))).toBe(
+      `"trustProxy" in c.json ${expects} (got "[8080]")`,
+    );
+  });
+
   it("describes itself for the log without a secret", () => {
     const settings = load(["--redis", "redis://:hunter2hunter2@127.0.0.1:6379"], {
       MEXC_API_KEY: KEY,

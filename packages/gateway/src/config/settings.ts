@@ -6,6 +6,7 @@
  * means demo mode; exactly one of them is an error naming the missing one.
  */
 import { z } from "zod";
+import { parseProxyEntry } from "../security/trustedProxies.js";
 import {
   DEFAULT_BATCH_MS,
   DEFAULT_DATA_DIR,
@@ -45,7 +46,7 @@ export interface Settings {
   readonly credentials: { readonly apiKey: string; readonly apiSecret: string } | undefined;
   readonly restUrl: string;
   readonly wsUrl: string;
-  /** Browser token; required off loopback (generated when unset). */
+  /** Browser token the user set; always enforced when set, on loopback too (security/tokenRule.ts). */
   readonly token: string | undefined;
   readonly quote: string;
   /** Extra symbols to reconcile and watch besides those discovered from balances. */
@@ -63,6 +64,8 @@ export interface Settings {
   readonly recordFrames: boolean;
   readonly demoSpeed: number;
   readonly maskFields: readonly MaskableField[];
+  /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; empty: none. */
+  readonly trustProxy: readonly string[];
 }
 
 interface Rule {
@@ -102,6 +105,7 @@ const listText = (item: z.ZodType<string, string>) =>
     .pipe(z.array(item));
 const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url());
 const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
 const RULES: Readonly<Record<SettingKey, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
@@ -145,6 +149,10 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
   },
   demoSpeed: { schema: numberText(0.1, 10_000), expects: "a number from 0.1 to 10000" },
   mask: { schema: listText(z.enum(MASKABLE_FIELDS)), expects: `a list of ${MASKABLE_FIELDS.join(", ")}` },
+  trustProxy: {
+    schema: listText(PROXY),
+    expects: "a comma-separated list of proxy IP addresses or CIDRs such as 127.0.0.1,10.0.0.0/8",
+  },
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
@@ -163,6 +171,7 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   recordFrames: false,
   demoSpeed: DEFAULT_DEMO_SPEED,
   mask: [],
+  trustProxy: [],
 };
 
 export interface LoadSettingsInput {
@@ -233,6 +242,7 @@ function validate(raw: RawSettings): Settings {
     recordFrames: value("recordFrames"),
     demoSpeed: value("demoSpeed"),
     maskFields: [...new Set(value<MaskableField[]>("mask"))],
+    trustProxy: [...new Set(value<string[]>("trustProxy"))],
   };
 }
 

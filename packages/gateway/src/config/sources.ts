@@ -26,6 +26,7 @@ export const SETTING_KEYS = [
   "recordFrames",
   "demoSpeed",
   "mask",
+  "trustProxy",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -47,6 +48,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   symbols: "MEXC_LIVE_SYMBOLS",
   logLevel: "MEXC_LIVE_LOG_LEVEL",
   mask: "MEXC_LIVE_MASK",
+  trustProxy: "MEXC_LIVE_TRUST_PROXY",
 };
 
 /** Flags that take a value, and the setting each sets. */
@@ -67,6 +69,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--rest-url": "restUrl",
   "--ws-url": "wsUrl",
   "--mask": "mask",
+  "--trust-proxy": "trustProxy",
 };
 /** Flags without a value. */
 export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };

@@ -2,7 +2,8 @@
  * WebSocket /stream: attachStream(server, deps) takes over HTTP upgrades on `server` (ws in
  * noServer mode). At the upgrade: Host, Origin and token are checked with the same AccessPolicy
  * as HTTP (token from the Authorization header or the cookie, never the URL; a client with too
- * many wrong tokens lately gets 429 with Retry-After), and the client count is capped. Each
+ * many wrong tokens lately gets 429 with Retry-After; behind a trusted reverse proxy the client
+ * is the address it forwarded, as for HTTP), and the client count is capped. Each
  * connection gets a `hello` and a hub session (snapshot, then batches).
  *
  * A client message that is not JSON, not a ClientMessage, names an unknown topic, asks for too
@@ -76,7 +77,8 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
   const refuse = (request: IncomingMessage): string | undefined => {
     if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
     if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request.headers)) return "403 Forbidden";
-    const check = policy.checkRequest(request.headers, request.socket.remoteAddress ?? "");
+    // Behind a trusted reverse proxy, the client it forwarded: the address HTTP counts too.
+    const check = policy.checkRequest(request.headers, policy.clientAddress(request));
     if (!check.ok && check.reason === "blocked") return `429 Too Many Requests\r\nRetry-After: ${check.retryAfterS}`;
     if (!check.ok) return "401 Unauthorized";
     if (deps.hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";

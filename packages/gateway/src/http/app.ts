@@ -6,7 +6,7 @@
  *   /api/export/fills.csv   /api/login /api/logout   /metrics   /events (SSE)   / (dashboard)
  *
  * Errors are coded (errors.ts); access rules are in security/. Pass `deps.policy` to share one
- * AccessPolicy (and its count of wrong tokens) with the WebSocket /stream.
+ * AccessPolicy (its count of wrong tokens, its trusted proxies) with the WebSocket /stream.
  */
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { sseRoute } from "../fanout/sse.js";
@@ -32,21 +32,23 @@ import { closeSilentConnectionsOnClose } from "./silentConnections.js";
 export const MAX_BODY_BYTES = 4 * 1024;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const app = Fastify({
-    loggerInstance: deps.logger,
-    bodyLimit: MAX_BODY_BYTES,
-    // Not behind a proxy by default: the client address and Host are taken as they arrive.
-    trustProxy: false,
-    return503OnClosing: true,
-    // Requests are logged below by path only: a query string could carry something private.
-    logController: new LogController({ disableRequestLogging: true }),
-  });
   const policy =
     deps.policy ??
     new AccessPolicy(deps.settings, {
       onBlocked: (client, retryAfterS) =>
         app.log.warn({ client, retryAfterS }, "too many wrong tokens; refusing client"),
     });
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: MAX_BODY_BYTES,
+    // request.ip: the socket peer, or behind a trusted reverse proxy the client it forwarded, by
+    // the policy's rule, the one the WebSocket upgrade applies (security/trustedProxies.ts).
+    // Host is always taken as it arrives (the guard reads the header, not X-Forwarded-Host).
+    trustProxy: policy.trustsNoProxy ? false : (address: string) => policy.trustsProxy(address),
+    return503OnClosing: true,
+    // Requests are logged below by path only: a query string could carry something private.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   closeSilentConnectionsOnClose(app);
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug(

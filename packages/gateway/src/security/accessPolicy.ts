@@ -1,21 +1,25 @@
 /**
  * Who may use the gateway. One policy object answers for HTTP routes (onRequest hook), the login
  * route and the WebSocket upgrade, so the rules cannot drift apart:
- * - token: required when the server binds a non-loopback address;
+ * - token: required when the user set one, when the server binds a non-loopback address, or when
+ *   it sits behind a reverse proxy (tokenRule.ts);
  * - Origin: a browser request from another site (WebSocket upgrade, POST) is refused unless its
  *   origin is configured; requests without an Origin header are not from a page and pass;
  * - Host: without a token, only loopback host names are served, so a page on another site cannot
  *   reach the gateway through DNS rebinding;
  * - guessing: wrong tokens are counted per client address (failedTokenLimit.ts); one policy is
- *   shared by the HTTP app and the WebSocket upgrade so they count together.
+ *   shared by the HTTP app and the WebSocket upgrade so they count together;
+ * - the client address: behind a trusted reverse proxy, the one it forwarded (trustedProxies.ts),
+ *   by the same rule for HTTP (Fastify's request.ip with `trustsProxy`) and the upgrade.
  */
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import { FailedTokenLimit } from "./failedTokenLimit.js";
 import { tokenFromHeaders, tokensMatch } from "./token.js";
+import { TrustedProxies } from "./trustedProxies.js";
 
 export interface SecuritySettings {
-  /** The server binds a non-loopback address: API routes, /metrics, /events and /stream need the token. */
+  /** API routes, /metrics, /events and /stream need the token (tokenRule.ts decides). */
   readonly requireToken: boolean;
   /** MEXC_LIVE_TOKEN or one the service generated; required when `requireToken`. */
   readonly token?: string;
@@ -23,6 +27,8 @@ export interface SecuritySettings {
   readonly allowedOrigins?: readonly string[];
   /** The page is served over https: the login cookie gets `Secure`. */
   readonly secureCookie?: boolean;
+  /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; default none. */
+  readonly trustProxy?: readonly string[];
 }
 
 /** The verdict on a token check; `blocked`: the client presented too many wrong ones lately. */
@@ -48,10 +54,11 @@ export class AccessPolicy {
   private readonly originHosts: ReadonlySet<string>;
   private readonly failures: FailedTokenLimit;
   private readonly onBlocked: AccessPolicyOptions["onBlocked"];
+  private readonly proxies: TrustedProxies;
 
   constructor(settings: SecuritySettings, options: AccessPolicyOptions = {}) {
     if (settings.requireToken && (settings.token === undefined || settings.token.length === 0)) {
-      throw new Error("token: required when the gateway binds a non-loopback address");
+      throw new Error("token: required but none given");
     }
     this.tokenRequired = settings.requireToken;
     this.token = settings.token;
@@ -67,6 +74,22 @@ export class AccessPolicy {
     this.originHosts = new Set(origins.map((url) => url.host.toLowerCase()));
     this.failures = options.failures ?? new FailedTokenLimit();
     this.onBlocked = options.onBlocked;
+    this.proxies = new TrustedProxies(settings.trustProxy);
+  }
+
+  /** No reverse proxy is trusted: the socket peer is the client, X-Forwarded-For is ignored. */
+  get trustsNoProxy(): boolean {
+    return this.proxies.none;
+  }
+
+  /** Whether `address` is a trusted reverse proxy (Fastify's `trustProxy` function, http/app.ts). */
+  trustsProxy(address: string | undefined): boolean {
+    return this.proxies.trusts(address);
+  }
+
+  /** The address a raw request (the WebSocket upgrade) is counted under; equals Fastify's request.ip. */
+  clientAddress(request: IncomingMessage): string {
+    return this.proxies.clientAddress(request.socket.remoteAddress, request.headers);
   }
 
   /**

@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { Writable } from "node:stream";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { pino } from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FAILED_TOKEN_WINDOW_MS, MAX_FAILED_TOKENS } from "../config/defaults.js";
 import { StreamClient, startTestGateway, type TestGateway } from "../fanout/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
@@ -54,6 +54,21 @@ describe("FailedTokenLimit", () => {
     clock += 60_000;
     failures.recordWrong("10.0.0.5", "a");
     expect(failures.trackedClients).toBe(1);
+  });
+
+  it("keeps time on the monotonic clock: a wall clock stepped back does not prolong a block", () => {
+    const wallTime = Date.now();
+    const wallClock = vi.spyOn(Date, "now").mockReturnValue(wallTime);
+    try {
+      const failures = new FailedTokenLimit({ maxFailures: 3, windowMs: 60_000 });
+      for (const token of ["a", "b", "c"]) failures.recordWrong(ATTACKER, token);
+      expect(failures.blockedForMs(ATTACKER)).toBeGreaterThan(0);
+      wallClock.mockReturnValue(wallTime - 24 * 3_600_000);
+      expect(failures.blockedForMs(ATTACKER)).toBeGreaterThan(0);
+      expect(failures.blockedForMs(ATTACKER)).toBeLessThanOrEqual(60_000);
+    } finally {
+      wallClock.mockRestore();
+    }
   });
 
   it("counts an IPv4 client by its address and an IPv6 client by its /64", () => {

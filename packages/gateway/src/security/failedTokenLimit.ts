@@ -10,6 +10,9 @@
  *
  * Memory: at most MAX_TRACKED_CLIENTS windows, each holding at most MAX_FAILED_TOKENS short
  * fingerprints (never the tokens); windows that ended are dropped first, then the oldest.
+ *
+ * Windows are timed on the monotonic clock (performance.now()): a wall clock stepped back (NTP,
+ * a user changing the time) neither prolongs a block nor, stepped forward, ends it early.
  */
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
@@ -19,7 +22,7 @@ export interface FailedTokenLimitOptions {
   readonly maxFailures?: number;
   readonly windowMs?: number;
   readonly maxClients?: number;
-  /** Milliseconds; tests pass their own clock. */
+  /** Milliseconds on a monotonic clock; default performance.now(); tests pass their own. */
   readonly now?: () => number;
 }
 
@@ -41,7 +44,7 @@ export class FailedTokenLimit {
     this.maxFailures = options.maxFailures ?? MAX_FAILED_TOKENS;
     this.windowMs = options.windowMs ?? FAILED_TOKEN_WINDOW_MS;
     this.maxClients = options.maxClients ?? MAX_TRACKED_CLIENTS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Milliseconds until `address` may present a token again; 0 when it may now. */

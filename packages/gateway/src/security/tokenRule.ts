@@ -1,0 +1,35 @@
+/**
+ * When browsers need the token. A token the user chose (MEXC_LIVE_TOKEN or `token` in the config
+ * file) is always enforced, on loopback too: set, it protects whatever reaches the port, such as a
+ * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is generated
+ * (and printed once) when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
+ * trusts a reverse proxy (`trustProxy`): then requests come from other machines through the proxy.
+ * Otherwise, on loopback, no token is needed.
+ */
+
+/** Only these are "this machine" (127.0.0.2 and other 127/8 addresses need a token). */
+const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export type TokenReason = "token set" | "non-loopback host" | "trusted proxy";
+
+export type TokenRule =
+  | { readonly required: true; readonly reason: TokenReason }
+  | { readonly required: false; readonly reason: "loopback, no token set" };
+
+export interface TokenRuleInput {
+  readonly host: string;
+  /** The token the user set; undefined when none. */
+  readonly token: string | undefined;
+  readonly trustProxy: readonly string[];
+}
+
+export function tokenRule(input: TokenRuleInput): TokenRule {
+  if (input.token !== undefined) return { required: true, reason: "token set" };
+  if (!isLocalHost(input.host)) return { required: true, reason: "non-loopback host" };
+  if (input.trustProxy.length > 0) return { required: true, reason: "trusted proxy" };
+  return { required: false, reason: "loopback, no token set" };
+}
+
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOSTS.has(host.toLowerCase().replace(/^\[(.*)\]$/, "$1"));
+}
