@@ -188,44 +188,36 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
     }
   });
 
-  it(
-    "carries on when the collector restarts (a new run: web instances reload its snapshots)",
-    { timeout: 60_000 },
-    async () => {
-      const browser = await BrowserClient.open(webs[0]!.url);
-      browser.subscribe(["fills", "market.ETHUSDT.ticker"]);
-      await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
-      await collector.close();
-      collector = await startGateway(
-        settingsFor(
-          ["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url],
-          simulatorEnv(sim),
-        ),
-        quiet(),
-      );
-      const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
-      await setTrader(sim, true);
-      // The demo trader fills something within a couple of seconds, longer on a loaded machine.
-      await waitFor("a fill in the new run", async () =>
-        (await ledger(sim)).trades.some((trade) => !before.has(trade.id)) ? true : undefined,
-      );
-      await setTrader(sim, false);
-      const expected = (await ledger(sim)).trades.filter((trade) => !before.has(trade.id)).map((trade) => trade.id);
-      expect(expected.length).toBeGreaterThan(0);
-      await waitFor("the new run's fills on the web instance", () => {
-        const seen = new Set(browser.updates("fills").map((update) => (update.data as FillItem).tradeId));
-        return expected.every((id) => seen.has(id)) ? true : undefined;
-      });
-      // The new collector learns this instance's market demand from its periodic announcement.
-      await waitFor(
-        "an ETHUSDT ticker from the new collector",
-        () => browser.updates("market.ETHUSDT.ticker")[0],
-        15_000,
-      );
-      await browser.close();
-    },
-    40_000,
-  );
+  it("carries on when the collector restarts (a new run: web instances reload its snapshots)", async () => {
+    const browser = await BrowserClient.open(webs[0]!.url);
+    browser.subscribe(["fills", "market.ETHUSDT.ticker"]);
+    await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
+    await collector.close();
+    collector = await startGateway(
+      settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], simulatorEnv(sim)),
+      quiet(),
+    );
+    const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
+    await setTrader(sim, true);
+    // The demo trader fills something within a couple of seconds, longer on a loaded machine.
+    await waitFor("a fill in the new run", async () =>
+      (await ledger(sim)).trades.some((trade) => !before.has(trade.id)) ? true : undefined,
+    );
+    await setTrader(sim, false);
+    const expected = (await ledger(sim)).trades.filter((trade) => !before.has(trade.id)).map((trade) => trade.id);
+    expect(expected.length).toBeGreaterThan(0);
+    await waitFor("the new run's fills on the web instance", () => {
+      const seen = new Set(browser.updates("fills").map((update) => (update.data as FillItem).tradeId));
+      return expected.every((id) => seen.has(id)) ? true : undefined;
+    });
+    // The new collector learns this instance's market demand from its periodic announcement.
+    await waitFor(
+      "an ETHUSDT ticker from the new collector",
+      () => browser.updates("market.ETHUSDT.ticker")[0],
+      15_000,
+    );
+    await browser.close();
+  }, 60_000);
 
   it("serves a web instance's history from the snapshots, marked partial, once the collector is gone", async () => {
     await collector.close();
