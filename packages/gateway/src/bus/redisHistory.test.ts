@@ -23,7 +23,7 @@ import { type GatewayStore, openStore } from "../store/index.js";
 import { fillEvent, orderEvent } from "../store/testEvents.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
-import { HISTORY_EXPORT_PAGE, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
+import { HISTORY_EXPORT_PAGE, MAX_HISTORY_REPLY_BYTES, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
 import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "./redisTestServer.js";
 
@@ -141,8 +141,8 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
     redis?.stop();
   });
 
-  const startCollector = async () => {
-    server = await startRedisHistoryServer({ url: redis.url, queries: collectorQueries, logger: quiet });
+  const startCollector = async (queries: GatewayQueries = collectorQueries) => {
+    server = await startRedisHistoryServer({ url: redis.url, queries, logger: quiet });
     return server;
   };
   const startWeb = async (timeoutMs?: number) => {
@@ -208,6 +208,43 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
     const answer = await get(web, "/api/fills?cursor=bm90LWEtY3Vyc29y");
     expect(answer.status).toBe(400);
     expect(answer.body).toBe((await get(collectorApp, "/api/fills?cursor=bm90LWEtY3Vyc29y")).body);
+  });
+
+  it("passes on a collector's answer too large for redis as a 400 asking to narrow the range, not as partial", async () => {
+    const [fill] = (await collectorQueries.fills({ limit: 1 })).items;
+    const copies = Math.ceil(MAX_HISTORY_REPLY_BYTES / JSON.stringify(fill).length) + 1;
+    const huge = { items: Array.from({ length: copies }, () => fill!), nextCursor: null };
+    await startCollector({ ...collectorQueries, fills: async () => huge });
+    const web = await startWeb();
+    const answer = await get(web, "/api/fills?limit=10");
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: "ANSWER_TOO_LARGE",
+      message: "fills: answer too large, narrow the range",
+    });
+    expect(answer.history).toBeUndefined();
+    expect(warnings.join("")).not.toContain("did not answer");
+  });
+
+  it("answers a query the collector failed with a 502, neither partial nor as if no collector were there", async () => {
+    const failing = async () => {
+      throw new Error("disk I/O error");
+    };
+    await startCollector({ ...collectorQueries, orders: failing, allFills: failing });
+    const web = await startWeb();
+    const orders = await get(web, "/api/orders?status=all");
+    expect(orders.status).toBe(502);
+    expect(JSON.parse(orders.body)).toEqual({
+      error: "COLLECTOR_FAILED",
+      message: "orders: the collector could not answer",
+    });
+    expect(orders.history).toBeUndefined();
+    const csv = await get(web, "/api/export/fills.csv");
+    expect(csv.status).toBe(502);
+    expect(csv.history).toBeUndefined();
+    expect(JSON.parse(csv.body).error).toBe("COLLECTOR_FAILED");
+    expect(warnings.join("")).toContain("collector failed a history query");
+    expect(warnings.join("")).not.toContain("marked partial");
   });
 
   it("answers from the snapshots at once, marked partial and logged, when no collector listens", async () => {

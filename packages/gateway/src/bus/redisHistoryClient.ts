@@ -3,12 +3,15 @@
  * goes to REDIS_HISTORY_REQUESTS_CHANNEL, the answer comes back on this instance's own reply
  * channel. No collector listening (PUBLISH reached nobody) is known at once; a collector that
  * does not answer within REDIS_HISTORY_TIMEOUT_MS counts as gone. Either way the answer is
- * UNAVAILABLE and the caller decides what to serve instead (redisQueries.ts).
+ * UNAVAILABLE and the caller decides what to serve instead (redisQueries.ts). A collector that
+ * answers with a refusal is there: its code and message are passed on as they came, never as
+ * UNAVAILABLE; so is an answer that does not fit the wire (FAILED).
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.js";
 import { connect } from "./redisCollectorBus.js";
 import {
+  type HistoryErrorCode,
   type HistoryMethod,
   type HistoryQuery,
   type HistoryResults,
@@ -24,9 +27,13 @@ export const REDIS_HISTORY_TIMEOUT_MS = 3_000;
 
 export type HistoryAnswer<T> =
   | { readonly ok: true; readonly result: T }
-  /** The collector refused the query: the caller's mistake, answered as such (400). */
-  | { readonly ok: false; readonly code: "BAD_CURSOR" | "BAD_REQUEST"; readonly message: string }
-  /** No answer to use: no collector, no answer in time, Redis down, or the collector failed. */
+  /**
+   * The collector answered without a result: the caller's mistake (BAD_CURSOR, BAD_REQUEST), an
+   * answer over MAX_HISTORY_REPLY_BYTES (TOO_LARGE: narrow the range), or its query failed, or its
+   * answer did not fit the wire (FAILED).
+   */
+  | { readonly ok: false; readonly code: HistoryErrorCode; readonly message: string }
+  /** No collector to answer: none listening, none in time, Redis down, or this client closing. */
   | { readonly ok: false; readonly code: "UNAVAILABLE"; readonly reason: string };
 
 export interface RedisHistoryClientOptions {
@@ -67,17 +74,14 @@ export async function startRedisHistoryClient(options: RedisHistoryClientOptions
     }
     const reply = parsed.data;
     if (!reply.ok) {
-      if (reply.code === "BAD_CURSOR" || reply.code === "BAD_REQUEST") {
-        waiting.settle({ ok: false, code: reply.code, message: reply.message });
-      } else {
-        waiting.settle({ ok: false, code: "UNAVAILABLE", reason: `collector: ${reply.code}` });
-      }
+      waiting.settle({ ok: false, code: reply.code, message: reply.message });
       return;
     }
     // Checked, but passed on as it came (zod's copy would reorder the items' fields).
     if (!historyResultSchemas[waiting.method].safeParse(reply.result).success) {
       logger.warn({ method: waiting.method, bytes: text.length }, "malformed history answer on redis skipped");
-      waiting.settle({ ok: false, code: "UNAVAILABLE", reason: "malformed answer" });
+      const message = `${waiting.method}: the collector's answer is malformed`;
+      waiting.settle({ ok: false, code: "FAILED", message });
       return;
     }
     waiting.settle({ ok: true, result: reply.result });

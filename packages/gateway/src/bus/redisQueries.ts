@@ -4,8 +4,10 @@
  * (redisHistoryClient.ts), so pages and cursors are the collector's own. When the collector does
  * not answer, the topic snapshots mirrored from Redis answer instead (the open orders, the latest
  * closed ones, the latest fills and equity points) with the same cursors, the answer marked
- * partial (the HTTP response says so) and a warning logged. Balances are the mirrored state (all
- * of it); PnL, fees and volume the figures the collector writes to Redis.
+ * partial (the HTTP response says so) and a warning logged. A collector that answers with a
+ * refusal is there, and its refusal is the answer: 400 for the caller's mistake or an answer too
+ * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
+ * (all of it); PnL, fees and volume the figures the collector writes to Redis.
  */
 import type { BalanceItem, EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
 import { type GatewayQueries, InvalidCursorError, type RangeQuery } from "../http/deps.js";
@@ -44,11 +46,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       partialSince = undefined;
       return answer.result;
     }
-    if (answer.code !== "UNAVAILABLE") {
-      throw answer.code === "BAD_CURSOR"
-        ? new InvalidCursorError(answer.message)
-        : new HttpError("BAD_REQUEST", answer.message);
-    }
+    if (answer.code !== "UNAVAILABLE") throw refusal(method, answer, logger);
     if (partialSince === undefined) {
       partialSince = Date.now();
       logger.warn(
@@ -100,6 +98,21 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       return exportPages(history, query, first.items, first.more);
     },
   };
+}
+
+/** The error a browser gets for a collector's refusal; a failure is logged (the details are the collector's). */
+function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { message: string }>, logger: Logger): Error {
+  switch (answer.code) {
+    case "BAD_CURSOR":
+      return new InvalidCursorError(answer.message);
+    case "BAD_REQUEST":
+      return new HttpError("BAD_REQUEST", answer.message);
+    case "TOO_LARGE":
+      return new HttpError("ANSWER_TOO_LARGE", answer.message);
+    case "FAILED":
+      logger.warn({ method, message: answer.message }, "collector failed a history query");
+      return new HttpError("COLLECTOR_FAILED", answer.message);
+  }
 }
 
 /**

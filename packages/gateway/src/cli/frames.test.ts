@@ -1,14 +1,16 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { decodePush, encodePush, type PushWrapper } from "@mexc-live/protocol";
 import { runDecodeCli } from "@mexc-live/protocol/cli";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_DATABASE_FILE, liveDatabaseFile } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
+import { MIGRATIONS } from "../store/migrations.js";
 import { runFramesCli } from "./frames.js";
 
 const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));
@@ -97,7 +99,20 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "mexc-live-frames-cli-"));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  chmodSync(dir, 0o755);
+  for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const schemaVersion = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma("user_version", { simple: true });
+  } finally {
+    db.close();
+  }
+};
 
 /** A recorded session: an order push, a truncated frame, then the deal push. */
 function record(file = DEMO_DATABASE_FILE): void {
@@ -178,5 +193,54 @@ describe("mexc-live frames", () => {
     });
     expect(lines(run.stdout)).toEqual(GOOD.map((bytes) => JSON.stringify(decodePush(bytes))));
     expect(run.stderr).toMatch(/^line 2: /);
+  });
+
+  it("leaves a database of an older mexc-live as it was, says so in one line, exit 1", async () => {
+    // Schema 1, WAL, as the gateway of the JSON-recording era left it (its raw_frames rows JSON).
+    const path = join(dir, DEMO_DATABASE_FILE);
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    old.exec(MIGRATIONS[0] as string);
+    old.pragma("user_version = 1");
+    old.prepare("INSERT INTO raw_frames (received_at, channel, bytes) VALUES (?, ?, ?)").run(5, "", Buffer.from("{}"));
+    old.close();
+    const before = readFileSync(path);
+
+    const run = await frames(["--data", dir]);
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `mexc-live frames: ${path} was written by an older mexc-live (schema 1, frames need 2); start the gateway once to upgrade it\n`,
+    });
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(schemaVersion(path)).toBe(1);
+  });
+
+  it("lists a read-only copy (file 0444 in a read-only directory) and changes nothing in it", async () => {
+    record();
+    const copies = join(dir, "backup");
+    mkdirSync(copies);
+    const copy = join(copies, DEMO_DATABASE_FILE);
+    copyFileSync(join(dir, DEMO_DATABASE_FILE), copy);
+    chmodSync(copy, 0o444);
+    chmodSync(copies, 0o555);
+    const before = readFileSync(copy);
+
+    const run = await frames(["--data", copies]);
+    expect(run).toEqual({ code: 0, stdout: `${[GOOD[0]!, TRUNCATED, GOOD[1]!].map(hex).join("\n")}\n`, stderr: "" });
+    expect(readFileSync(copy).equals(before)).toBe(true);
+    expect(schemaVersion(copy)).toBe(MIGRATIONS.length);
+  });
+
+  it("lists what a running gateway has recorded so far, without getting in its way", async () => {
+    const store = openStore({ path: join(dir, DEMO_DATABASE_FILE) });
+    try {
+      store.recordRawFrame(GOOD[0]!, 1_000, ORDER.channel);
+      expect(lines((await frames(["--data", dir])).stdout)).toEqual([hex(GOOD[0]!)]);
+      store.recordRawFrame(GOOD[1]!, 3_000, DEAL.channel);
+      expect(lines((await frames(["--data", dir])).stdout)).toEqual(GOOD.map(hex));
+    } finally {
+      store.close();
+    }
   });
 });

@@ -4,15 +4,17 @@
  * `mexc-live decode --hex`, so `mexc-live frames --data ./data | mexc-live decode --hex` replays
  * a session. The database is the one `start` uses with the same settings: the live account's
  * file when MEXC_API_KEY and MEXC_API_SECRET are set (environment or --config), demo.db
- * otherwise. A mistake is one line naming the option, exit 2; a database that cannot be read,
- * exit 1. A reader that goes away (`| head`) ends the listing quietly.
+ * otherwise. The file is opened read-only and never migrated: listing changes nothing, and a
+ * read-only backup copy lists too. A mistake is one line naming the option, exit 2; a database
+ * that cannot be read, or whose schema is older than recorded frames (start the gateway once to
+ * upgrade it), exit 1. A reader that goes away (`| head`) ends the listing quietly.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { lineWriter } from "@mexc-live/protocol/cli";
 import { loadSettings } from "../config/settings.js";
 import { isSettingsError, SettingsError } from "../config/settingsError.js";
 import { databasePath } from "../store/databaseFile.js";
-import { type GatewayStore, openStore } from "../store/index.js";
+import { isStoreError, openRawFramesReader, type RawFramesReader } from "../store/index.js";
 
 const PREFIX = "mexc-live frames";
 const EXIT_OK = 0;
@@ -70,11 +72,11 @@ export async function runFramesCli(argv: readonly string[], io: FramesIo = defau
   const { path, from, to } = request;
 
   const out = lineWriter(io.stdout);
-  let store: GatewayStore | undefined;
+  let reader: RawFramesReader | undefined;
   try {
-    store = openStore({ path });
+    reader = openRawFramesReader(path);
     let count = 0;
-    for (const frame of store.rawFrames({ from, to })) {
+    for (const frame of reader.scan({ from, to })) {
       await out.line(Buffer.from(frame.bytes.buffer, frame.bytes.byteOffset, frame.bytes.byteLength).toString("hex"));
       if (out.closed) break;
       count++;
@@ -85,11 +87,12 @@ export async function runFramesCli(argv: readonly string[], io: FramesIo = defau
     }
     return EXIT_OK;
   } catch (error) {
-    io.stderr.write(`${PREFIX}: cannot read ${path}: ${(error as Error).message}\n`);
+    const schema = isStoreError(error) && (error.code === "SCHEMA_TOO_OLD" || error.code === "SCHEMA_TOO_NEW");
+    io.stderr.write(`${PREFIX}: ${schema ? "" : `cannot read ${path}: `}${(error as Error).message}\n`);
     return EXIT_FAILED;
   } finally {
     out.release();
-    store?.close();
+    reader?.close();
   }
 }
 

@@ -6,6 +6,8 @@
  * | code                   | status | when                                                      |
  * |------------------------|--------|-----------------------------------------------------------|
  * | BAD_REQUEST            | 400    | a query parameter or body field is missing or malformed   |
+ * | ANSWER_TOO_LARGE       | 400    | a web instance's history answer would pass what Redis     |
+ * |                        |        | carries (MAX_HISTORY_REPLY_BYTES); narrow the range       |
  * | UNAUTHORIZED           | 401    | the token is required and missing or wrong                |
  * | FORBIDDEN_ORIGIN       | 403    | a browser request from an origin that is not allowed      |
  * | FORBIDDEN_HOST         | 403    | a Host that is not loopback while no token is required    |
@@ -16,9 +18,12 @@
  * |                        |        | Retry-After (security/failedTokenLimit.ts)                |
  * | TOO_MANY_CLIENTS       | 503    | the stream connection limit is reached                    |
  * | INTERNAL               | 500    | anything else (details are logged, not returned)          |
+ * | COLLECTOR_FAILED       | 502    | a web instance's collector failed a history query         |
+ * |                        |        | (details in the collector's log)                          |
  */
 export const HTTP_ERRORS = {
   BAD_REQUEST: 400,
+  ANSWER_TOO_LARGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN_ORIGIN: 403,
   FORBIDDEN_HOST: 403,
@@ -28,6 +33,7 @@ export const HTTP_ERRORS = {
   TOO_MANY_WRONG_TOKENS: 429,
   TOO_MANY_CLIENTS: 503,
   INTERNAL: 500,
+  COLLECTOR_FAILED: 502,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../logging.js";
-import { openStore } from "../store/index.js";
+import { type GatewayStore, openStore } from "../store/index.js";
 import { frameRecorder, RECORD_FAILURE_LOG_MS } from "./frameRecorder.js";
 
 const CHANNEL = "spot@private.orders.v3.api.pb";
@@ -30,5 +30,54 @@ describe("frameRecorder", () => {
     now = RECORD_FAILURE_LOG_MS;
     record(frame);
     expect(lines.map((line) => line.lost)).toEqual([1, 3]);
+  });
+
+  it("logs the frames lost in the quiet minute once writes work again, each lost frame counted once", () => {
+    let failing = true;
+    const stored: number[] = [];
+    const store = {
+      recordRawFrame: (_bytes: Uint8Array, receivedAt: number) => {
+        if (failing) throw new Error("database or disk is full");
+        stored.push(receivedAt);
+      },
+    } as unknown as GatewayStore;
+    const lines: { level: string; lost: number; message: string }[] = [];
+    const line = (level: string) => (fields: { lost: number }, message: string) =>
+      lines.push({ level, lost: fields.lost, message });
+    const logger = { error: line("error"), warn: line("warn") } as unknown as Logger;
+    let now = 0;
+    const record = frameRecorder(store, logger, () => now);
+    const frame = (receivedAt: number) => record({ bytes: new Uint8Array([1]), receivedAt, channel: null });
+
+    frame(1); // logged at once
+    now = 1_000;
+    frame(2);
+    frame(3); // within the minute: counted, not logged
+    failing = false;
+    now = 2_000;
+    frame(4);
+    frame(5);
+    expect(stored).toEqual([4, 5]);
+    expect(lines).toEqual([
+      { level: "error", lost: 1, message: "raw frame not recorded" },
+      { level: "warn", lost: 2, message: "raw frames recorded again; 2 lost since the last line" },
+    ]);
+
+    // A relapse within the minute: counted, and said at the first line a minute after the last.
+    failing = true;
+    now = 3_000;
+    frame(6);
+    failing = false;
+    frame(7);
+    expect(lines).toHaveLength(2);
+    now = 2_000 + RECORD_FAILURE_LOG_MS;
+    frame(8);
+    expect(lines.slice(2)).toEqual([
+      { level: "warn", lost: 1, message: "raw frames recorded again; 1 lost since the last line" },
+    ]);
+    frame(9);
+    expect(lines).toHaveLength(3);
+    const counted = lines.reduce((sum, entry) => sum + entry.lost, 0);
+    expect(counted).toBe(4);
   });
 });

@@ -2,8 +2,9 @@
  * Opens the SQLite file: WAL (readers never block the writer), synchronous=NORMAL (a committed
  * transaction survives a crash of the process; only a power cut can lose the last ones, never
  * corrupt the file), then the schema migrations. The directory is created when missing.
+ * openDatabaseReadOnly is the inspection commands' way in: it changes nothing.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
@@ -27,6 +28,49 @@ export function openDatabase(path: string): Db {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Opens an existing file for reading only: no directory created, no pragma that writes, no
+ * migration; the caller checks the schema version it needs. SQLite keeps a WAL reader's index
+ * in `-shm`/`-wal` files beside the database; where it cannot create them (a read-only
+ * directory, e.g. a backup) and no `-wal` holds unmerged writes, the file is read into memory
+ * instead.
+ */
+export function openDatabaseReadOnly(path: string): { readonly db: Db; readonly version: number } {
+  let db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return { db, version: schemaVersion(db) };
+  } catch (error) {
+    db.close();
+    if (!cannotCreateWalIndex(error) || existsSync(`${path}-wal`)) throw error;
+  }
+  db = new Database(walFreeCopy(readFileSync(path)), { readonly: true });
+  try {
+    return { db, version: schemaVersion(db) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function schemaVersion(db: Db): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+function cannotCreateWalIndex(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "SQLITE_READONLY_DIRECTORY" || code === "SQLITE_CANTOPEN";
+}
+
+/** Header bytes 18-19: file format write/read versions, 2 for WAL, 1 for a rollback journal. */
+const FORMAT_VERSION_OFFSETS = [18, 19];
+
+/** The database's bytes marked as rollback-journal (an in-memory copy cannot be WAL). */
+function walFreeCopy(bytes: Buffer): Buffer {
+  for (const offset of FORMAT_VERSION_OFFSETS) if (bytes[offset] === 2) bytes[offset] = 1;
+  return bytes;
 }
 
 /** Runs the migrations the file has not seen yet; returns the schema version. */

@@ -14,7 +14,13 @@ export {
   toValuation,
 } from "./fills.js";
 export { isOpenStatus, type OpenOrderRef, type OrderInput, type OrdersQuery } from "./orders.js";
-export type { RawFrame, RawFramesQuery } from "./rawFrames.js";
+export {
+  FRAMES_SCHEMA_VERSION,
+  openRawFramesReader,
+  type RawFrame,
+  type RawFramesQuery,
+  type RawFramesReader,
+} from "./rawFrames.js";
 export { DEFAULT_RETENTION, type RetentionResult, type RetentionSettings } from "./retention.js";
 export { GatewayStore, openStore, type StoreCounts, type StoreOptions } from "./store.js";
 export { isStoreError, StoreError, type StoreErrorCode } from "./storeError.js";

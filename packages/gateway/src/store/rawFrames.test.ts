@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations.js";
+import { openRawFramesReader } from "./rawFrames.js";
 import { openStore } from "./store.js";
 
 let dir: string;
@@ -45,5 +46,32 @@ describe("raw frames", () => {
     store.recordRawFrame(new Uint8Array([1]), 6, null);
     expect(store.counts().rawFrames).toBe(1);
     store.close();
+  });
+
+  it("reads read-only only a schema it knows: an empty file and a newer gateway's file are refused, untouched", () => {
+    const empty = join(dir, "empty.db");
+    new Database(empty).close();
+    expect(() => openRawFramesReader(empty)).toThrow(expect.objectContaining({ code: "SCHEMA_TOO_OLD" }));
+
+    const newer = join(dir, "newer.db");
+    const store = openStore({ path: newer });
+    store.recordRawFrame(new Uint8Array([1]), 6, null);
+    store.close();
+    const db = new Database(newer);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openRawFramesReader(newer)).toThrow(
+      `${newer} was written by a newer mexc-live (schema ${MIGRATIONS.length + 1}, this one reads up to ${MIGRATIONS.length})`,
+    );
+
+    const current = join(dir, "current.db");
+    const writer = openStore({ path: current });
+    writer.recordRawFrame(new Uint8Array([7]), 9, "c");
+    writer.close();
+    const reader = openRawFramesReader(current);
+    expect([...reader.scan()].map((frame) => [frame.receivedAt, frame.channel, [...frame.bytes]])).toEqual([
+      [9, "c", [7]],
+    ]);
+    reader.close();
   });
 });

@@ -3,8 +3,13 @@
  * malformed ones included), for replay: `mexc-live frames` prints them, replay/replayFrames.ts
  * feeds them back through the account pipeline. Retention deletes them after a week by default.
  */
-import type { Db } from "./database.js";
+import { type Db, openDatabaseReadOnly } from "./database.js";
+import { MIGRATIONS } from "./migrations.js";
+import { StoreError } from "./storeError.js";
 import { queryTime, timeField } from "./validate.js";
+
+/** The first schema version whose raw_frames holds frames (migration 2); before, it held JSON events. */
+export const FRAMES_SCHEMA_VERSION = 2;
 
 export interface RawFrame {
   readonly receivedAt: number;
@@ -67,4 +72,48 @@ export class RawFrames {
       afterId = last.id;
     }
   }
+}
+
+/** Recorded frames read from a file opened read-only. */
+export interface RawFramesReader {
+  /** In the order received, read in chunks; the query is checked now (StoreError BAD_QUERY). */
+  scan(query?: RawFramesQuery): Generator<RawFrame>;
+  close(): void;
+}
+
+/**
+ * Opens a database file only to read its frames (`mexc-live frames`): read-only, never migrated,
+ * so the file stays as it was, and a read-only copy reads too. Throws StoreError SCHEMA_TOO_OLD
+ * for a file no gateway of this version has opened yet, SCHEMA_TOO_NEW for one a newer gateway
+ * wrote; SQLite's error for a file that is no database.
+ */
+export function openRawFramesReader(path: string): RawFramesReader {
+  const { db, version } = openDatabaseReadOnly(path);
+  const wrongSchema = schemaProblem(path, version);
+  if (wrongSchema !== undefined) {
+    db.close();
+    throw wrongSchema;
+  }
+  const frames = new RawFrames(db);
+  return {
+    scan: (query) => frames.scan(query),
+    close: () => db.close(),
+  };
+}
+
+function schemaProblem(path: string, version: number): StoreError | undefined {
+  if (version === 0) return new StoreError("SCHEMA_TOO_OLD", `${path} holds no mexc-live data (schema version 0)`);
+  if (version < FRAMES_SCHEMA_VERSION) {
+    return new StoreError(
+      "SCHEMA_TOO_OLD",
+      `${path} was written by an older mexc-live (schema ${version}, frames need ${FRAMES_SCHEMA_VERSION}); start the gateway once to upgrade it`,
+    );
+  }
+  if (version > MIGRATIONS.length) {
+    return new StoreError(
+      "SCHEMA_TOO_NEW",
+      `${path} was written by a newer mexc-live (schema ${version}, this one reads up to ${MIGRATIONS.length})`,
+    );
+  }
+  return undefined;
 }
