@@ -32,6 +32,7 @@ import { buildApp } from "./http/app.js";
 import type { GatewayQueries } from "./http/deps.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
+import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
 import { storeQueries } from "./ingest/storeQueries.js";
 import { TopicStates } from "./ingest/topicStates.js";
@@ -266,7 +267,9 @@ async function startCollectorRole(
   const figures = new Figures(book);
   figures.replay(store.fillHistory());
   const mask = createFieldMask(settings.maskFields);
-  const queries = storeQueries(store, figures, book, mask);
+  // Masked ids must not leak through page cursors either.
+  const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
+  const queries = storeQueries(store, figures, book, mask, cursors);
 
   let bus: TopicBus = local;
   const ingest = new AccountIngest({

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
+import { createCursorSeal } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { storeQueries } from "../ingest/storeQueries.js";
 import { createMetrics } from "../metrics.js";
@@ -20,7 +21,7 @@ afterEach(async () => {
 const T = 1_736_417_034_280;
 
 /** The HTTP API over the real SQLite store (in memory) and derived figures, as the service wires it. */
-function start() {
+function start(masked = false) {
   store = openStore({ path: ":memory:" });
   for (let n = 0; n < 25; n++) {
     store.upsertFill(
@@ -39,7 +40,9 @@ function start() {
   const figures = new Figures(book);
   figures.replay(store.fillHistory());
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([])),
+    queries: masked
+      ? storeQueries(store, figures, book, createFieldMask(["tradeId", "orderId"]), createCursorSeal())
+      : storeQueries(store, figures, book, createFieldMask([])),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
@@ -66,6 +69,31 @@ describe("the HTTP API over the real store", () => {
     expect(seen).toHaveLength(20);
     expect(seen[0]).toBe("T019");
     expect(new Set(seen).size).toBe(20);
+  });
+
+  it("with ids masked, pages every fill once through cursors that do not reveal a real id", async () => {
+    start(true);
+    const seen: string[] = [];
+    const cursors: string[] = [];
+    let url = "/api/fills?symbol=BTCUSDT&limit=7";
+    for (let page = 0; page < 10; page++) {
+      const body = (await get(url)).json();
+      seen.push(...body.items.map((f: { tradeId: string }) => f.tradeId));
+      if (body.nextCursor === null) break;
+      cursors.push(body.nextCursor);
+      url = `/api/fills?symbol=BTCUSDT&limit=7&cursor=${body.nextCursor}`;
+    }
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+    expect(seen.every((id) => id.startsWith("masked-"))).toBe(true);
+    expect(cursors).toHaveLength(2);
+    for (const cursor of cursors) {
+      const decoded = Buffer.from(cursor, "base64url").toString("latin1");
+      expect(decoded).not.toMatch(/T0\d\d/);
+    }
+    // A cursor of the unmasked form (what the store itself writes) is refused.
+    const plain = Buffer.from(JSON.stringify({ time: T + 12_000, id: "T012" })).toString("base64url");
+    expect((await get(`/api/fills?cursor=${plain}`)).status).toBe(400);
   });
 
   it("answers a cursor the store did not issue with 400 naming cursor", async () => {

@@ -1,7 +1,8 @@
 /**
  * GatewayQueries (what the HTTP API reads) over the store and the derived figures, with the
- * configured field masks applied to every item that leaves. A cursor the store refuses becomes
- * InvalidCursorError (400 naming `cursor`); any other bad query a 400 naming its field.
+ * configured field masks applied to every item that leaves, and page cursors sealed when ids are
+ * masked (cursorSeal.ts). A cursor the store refuses becomes InvalidCursorError (400 naming
+ * `cursor`); any other bad query a 400 naming its field.
  */
 import type { FillItem } from "../contract.js";
 import type { Figures, PriceBook } from "../derive/index.js";
@@ -9,9 +10,25 @@ import { balanceItems } from "../derive/index.js";
 import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";
 import { HttpError } from "../http/errors.js";
 import { type GatewayStore, isStoreError } from "../store/index.js";
+import { type CursorSeal, PLAIN_CURSORS } from "./cursorSeal.js";
 import type { FieldMask } from "./fieldMask.js";
 
-export function storeQueries(store: GatewayStore, figures: Figures, book: PriceBook, mask: FieldMask): GatewayQueries {
+export function storeQueries(
+  store: GatewayStore,
+  figures: Figures,
+  book: PriceBook,
+  mask: FieldMask,
+  cursors: CursorSeal = PLAIN_CURSORS,
+): GatewayQueries {
+  /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
+  const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
+    if (query.cursor === undefined) return query;
+    const cursor = cursors.open(query.cursor);
+    if (cursor === undefined)
+      throw new InvalidCursorError("cursor: not one this gateway issued (or it restarted since)");
+    return { ...query, cursor };
+  };
+  const sealed = (cursor: string | null) => (cursor === null ? null : cursors.seal(cursor));
   const guarded = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -25,13 +42,13 @@ export function storeQueries(store: GatewayStore, figures: Figures, book: PriceB
     balances: () => balanceItems(store.balances(), book),
     orders: (query) =>
       guarded(() => {
-        const page = store.orders(query);
-        return { ...page, items: page.items.map(mask) };
+        const page = store.orders(opened(query));
+        return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
       }),
     fills: (query) =>
       guarded(() => {
-        const page = store.fills(query);
-        return { ...page, items: page.items.map(mask) };
+        const page = store.fills(opened(query));
+        return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
       }),
     equity: (query) => guarded(() => store.equity(query)),
     fees: () => figures.fees(),
