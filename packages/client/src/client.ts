@@ -4,7 +4,7 @@
  * proxy). One REST client (signing, time offset, weight budget) is shared by the REST helpers,
  * the user stream's listen keys and reconciliation, and the order books' snapshots.
  */
-import { DEFAULT_REST_URL, DEFAULT_WS_URL } from "./constants.js";
+import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
 import { type Logger, SILENT_LOGGER } from "./mask.js";
 import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./orderBookSync.js";
@@ -41,8 +41,8 @@ export interface MexcClient extends Omit<RestEndpoints, "rest"> {
 
 export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
   const logger = options.logger ?? SILENT_LOGGER;
-  const wsUrl = options.wsUrl ?? DEFAULT_WS_URL;
-  const rest = new RestClient({ ...options, baseUrl: options.restUrl ?? DEFAULT_REST_URL, logger });
+  const wsUrl = options.wsUrl ?? MEXC_WS_URL;
+  const rest = new RestClient({ ...options, baseUrl: options.restUrl ?? MEXC_REST_URL, logger });
   const endpoints = new RestEndpoints(rest);
   const open = new Set<{ close(): Promise<void> }>();
   const track = <T extends { close(): Promise<void> }>(resource: T): T => {

@@ -1,20 +1,13 @@
 /**
- * MEXC limits the client respects and the client's own timers, in one place, each with its
- * source in ../shared/docs/mexc-protocol.md. Real ms (the client does not know about the
+ * The client's own limits and timers, in one place. MEXC's facts (hosts, stream and listen-key
+ * limits, REST windows and weights) live in the protocol package (limits.ts), each with its
+ * source; what is here is our choice around them. Real ms (the client does not know about the
  * simulator's --speed; tests pass shorter values through options).
  */
+import { DEPTH_LIMIT_MAX, MAX_CONNECTION_AGE_MS, MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
 
-// Hosts (§1)
-export const DEFAULT_REST_URL = "https://api.mexc.com";
-export const DEFAULT_WS_URL = "wss://wbs-api.mexc.com/ws";
-
-// WebSocket (§6.3)
-export const MAX_STREAMS_PER_CONNECTION = 30;
-/** MEXC: "100 times/s"; we stay under it for outbound messages per connection. */
-export const MAX_OUTBOUND_MESSAGES_PER_SECOND = 100;
-/** MEXC closes connections at 24 h; we rotate before that, with overlap. */
-export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
-export const ROTATE_AFTER_MS = 23 * 60 * 60 * 1000 + 30 * 60 * 1000;
+/** MEXC closes connections at 24 h (protocol MAX_CONNECTION_AGE_MS); we rotate 30 min before, with overlap. */
+export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * 60 * 1000;
 /** Official Java demo pings every 20 s (§6.2). */
 export const PING_INTERVAL_MS = 20_000;
 /** No PONG and no data for this long -> the socket is dead. */
@@ -24,28 +17,13 @@ export const RECONNECT_MAX_MS = 30_000;
 /** A subscription with no ack within this time is an error for its channels. */
 export const SUBSCRIBE_ACK_TIMEOUT_MS = 10_000;
 
-// Listen keys (§3.10)
-export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
-export const LISTEN_KEY_KEEPALIVE_MS = 30 * 60 * 1000;
-export const MAX_LISTEN_KEYS_PER_ACCOUNT = 60;
-
-// REST (§2.2, §2.5)
-export const DEFAULT_RECV_WINDOW_MS = 5_000;
-export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
-export const RATE_LIMIT_WINDOW_MS = 10_000;
 /** Re-measure the server-time offset this often. */
 export const TIME_SYNC_INTERVAL_MS = 5 * 60 * 1000;
-/** myTrades: limit max 100, only the last month (§3.8). */
-export const MY_TRADES_LIMIT_MAX = 100;
-export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-/** allOrders: limit max 1000, at most 7 days per query (§3.7). */
-export const ALL_ORDERS_LIMIT_MAX = 1000;
-export const ALL_ORDERS_MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** On the very first start, reconcile fills of the last 24 h. */
 export const FIRST_START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
-// Local order book (§6.6)
-export const DEPTH_SNAPSHOT_LIMIT = 5000;
+/** Local order book snapshots ask for as many levels as MEXC gives (§6.6: 5000 "sufficient"). */
+export const DEPTH_SNAPSHOT_LIMIT = DEPTH_LIMIT_MAX;
 
 // WebSocket connection internals (C2: ws/, marketStream.ts, orderBookSync.ts). Our choices.
 /** The outbound limit is measured over a sliding window of this length (§6.3 "100 times/s"). */

@@ -6,8 +6,8 @@
  * (GET) and, near the cap, reuses one of them. Keys appear in logs only masked.
  */
 import { EventEmitter } from "node:events";
-import { isMexcApiError } from "@mexc-live/protocol";
-import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_REUSE_THRESHOLD, MAX_LISTEN_KEYS_PER_ACCOUNT } from "./constants.js";
+import { isMexcApiError, LISTEN_KEY_KEEPALIVE_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
+import { LISTEN_KEY_REUSE_THRESHOLD } from "./constants.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 

@@ -6,8 +6,8 @@
  * counted, logged and skipped: it never ends the stream.
  */
 import { EventEmitter } from "node:events";
-import { decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
-import { DEFAULT_WS_URL, MARKET_STREAM_MAX_QUEUED } from "./constants.js";
+import { decodePush, isProtocolError, MEXC_WS_URL, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import { MARKET_STREAM_MAX_QUEUED } from "./constants.js";
 import { QueuedIterator } from "./queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import type { ChannelError, StreamGap, StreamState } from "./ws/streamConnection.js";
@@ -60,7 +60,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
 
   constructor(channels: readonly string[], options: MarketStreamOptions = {}) {
     super();
-    const url = options.url ?? DEFAULT_WS_URL;
+    const url = options.url ?? MEXC_WS_URL;
     this.pool = new StreamPool({
       ...options,
       label: options.label ?? "market",

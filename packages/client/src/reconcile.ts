@@ -15,16 +15,16 @@
  * balance changed. Pages are walked within MEXC's limits (myTrades 100, allOrders 1000 per call).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
-import { type Fill, isMexcApiError, type OrderUpdate } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
-  EXCHANGE_INFO_REFRESH_MS,
+  type Fill,
+  isMexcApiError,
   MY_TRADES_LIMIT_MAX,
   MY_TRADES_MAX_AGE_MS,
-  RECONCILE_MAX_PAGES,
-  RECONCILE_WINDOW_SLACK_MS,
-} from "./constants.js";
+  type OrderUpdate,
+} from "@mexc-live/protocol";
+import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_MAX_PAGES, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
 import { type Logger, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";

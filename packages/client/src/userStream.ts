@@ -11,13 +11,8 @@
  * found (older first); the ExecutionRecord drops whatever either source repeats.
  */
 import { EventEmitter } from "node:events";
-import { buildChannel, decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
-import {
-  DEFAULT_WS_URL,
-  FIRST_START_LOOKBACK_MS,
-  RECONCILE_WINDOW_SLACK_MS,
-  USER_STREAM_MAX_QUEUED,
-} from "./constants.js";
+import { buildChannel, decodePush, isProtocolError, MEXC_WS_URL, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import { FIRST_START_LOOKBACK_MS, RECONCILE_WINDOW_SLACK_MS, USER_STREAM_MAX_QUEUED } from "./constants.js";
 import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
 import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
@@ -206,7 +201,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   // ------------------------------------------------------------------------------ connection
 
   private openConnection(): StreamConnection {
-    const wsUrl = this.options.wsUrl ?? DEFAULT_WS_URL;
+    const wsUrl = this.options.wsUrl ?? MEXC_WS_URL;
     const connection = new StreamConnection({
       ...this.options.connection,
       label: "user",

@@ -6,9 +6,6 @@
 import { ProtocolError } from "./protocolError.js";
 import type { PushBodyName } from "./wire.js";
 
-/** MEXC: at most 30 subscriptions (streams) per connection; beyond that they are invalid (§6.3 [OFF]). */
-export const MAX_STREAMS_PER_CONNECTION = 30;
-
 /** Aggregation window of the `aggre` streams; the channel must carry one (§6.4, §6.5). */
 export const AGGRE_INTERVALS = ["100ms", "10ms"] as const;
 export type AggreInterval = (typeof AGGRE_INTERVALS)[number];
@@ -300,19 +297,30 @@ export function eventTypeFor(spec: ChannelSpec): string | undefined {
   return undefined;
 }
 
-/** REST kline interval names (§4.1) <-> WebSocket names (§4.2). REST has no 8-hour interval. */
-const KLINE_INTERVAL_BY_REST = new Map<string, KlineInterval>([
-  ["1m", "Min1"],
-  ["5m", "Min5"],
-  ["15m", "Min15"],
-  ["30m", "Min30"],
-  ["60m", "Min60"],
-  ["4h", "Hour4"],
-  ["1d", "Day1"],
-  ["1W", "Week1"],
-  ["1M", "Month1"],
-]);
+/**
+ * REST kline interval names and their WebSocket names (§4.1, §11.10 [OFF]): `1m 5m 15m 30m 60m
+ * 4h 1d 1W 1M`. REST has no 8-hour interval (MEXC refuses `8h`), unlike the WebSocket's Hour8.
+ */
+export const REST_KLINE_INTERVALS = {
+  "1m": "Min1",
+  "5m": "Min5",
+  "15m": "Min15",
+  "30m": "Min30",
+  "60m": "Min60",
+  "4h": "Hour4",
+  "1d": "Day1",
+  "1W": "Week1",
+  "1M": "Month1",
+} as const satisfies Record<string, KlineInterval>;
+export type RestKlineInterval = keyof typeof REST_KLINE_INTERVALS;
+
+const KLINE_INTERVAL_BY_REST = new Map<string, KlineInterval>(Object.entries(REST_KLINE_INTERVALS));
 const REST_BY_KLINE_INTERVAL = new Map<string, string>([...KLINE_INTERVAL_BY_REST].map(([rest, ws]) => [ws, rest]));
+
+/** True for a REST kline interval name MEXC accepts (case matters). */
+export function isRestKlineInterval(name: string): name is RestKlineInterval {
+  return KLINE_INTERVAL_BY_REST.has(name);
+}
 
 /** `"15m"` -> `"Min15"`. Case matters (`1m` is a minute, `1M` a month). Throws INVALID_CHANNEL. */
 export function klineIntervalFromRest(rest: string): KlineInterval {

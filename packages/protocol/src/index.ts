@@ -5,6 +5,7 @@ export { bodyName, decodePush, encodePush } from "./codec.js";
 export * from "./enums.js";
 export * from "./errorCodes.js";
 export * from "./events.js";
+export * from "./limits.js";
 export * from "./mexcApiError.js";
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
 export * from "./signing.js";

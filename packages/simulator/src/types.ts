@@ -240,8 +240,6 @@ export interface Exchange {
 
 // ---------------------------------------------------------------------------------- market
 
-export type RestKlineInterval = "1m" | "5m" | "15m" | "30m" | "60m" | "4h" | "8h" | "1d" | "1W" | "1M";
-
 export interface KlineBar {
   /** WebSocket interval name, e.g. Min1. */
   readonly interval: string;

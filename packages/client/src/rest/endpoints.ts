@@ -4,7 +4,8 @@
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
 import type { OrderType, Params, Side } from "@mexc-live/protocol";
-import { ALL_ORDERS_LIMIT_MAX, DEPTH_SNAPSHOT_LIMIT, MY_TRADES_LIMIT_MAX } from "../constants.js";
+import { ALL_ORDERS_LIMIT_MAX, MY_TRADES_LIMIT_MAX } from "@mexc-live/protocol";
+import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type {

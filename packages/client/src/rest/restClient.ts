@@ -14,11 +14,17 @@
  *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  */
-import { type MexcApiError, type Params, parseMexcErrorBody, signRequest, toQueryString } from "@mexc-live/protocol";
+import {
+  DEFAULT_RECV_WINDOW_MS,
+  MEXC_REST_URL,
+  type MexcApiError,
+  type Params,
+  parseMexcErrorBody,
+  signRequest,
+  toQueryString,
+} from "@mexc-live/protocol";
 import {
   BAN_DEFAULT_PAUSE_MS,
-  DEFAULT_RECV_WINDOW_MS,
-  DEFAULT_REST_URL,
   RATE_LIMIT_DEFAULT_PAUSE_MS,
   REST_MAX_ATTEMPTS,
   REST_MAX_RATE_LIMITED_RETRIES,
@@ -106,7 +112,7 @@ export class RestClient {
   private readonly byEndpoint: Record<string, number> = {};
 
   constructor(options: RestClientOptions = {}) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_REST_URL).replace(/\/+$/, "");
+    this.baseUrl = (options.baseUrl ?? MEXC_REST_URL).replace(/\/+$/, "");
     this.apiKey = options.apiKey;
     this.apiSecret = options.apiSecret;
     this.recvWindow = options.recvWindow ?? DEFAULT_RECV_WINDOW_MS;

@@ -10,7 +10,7 @@
  * - a 429 or 418 pauses every family the endpoint is charged in until `Retry-After` has passed:
  *   no request of that family leaves before then.
  */
-import { RATE_LIMIT_WEIGHT_PER_WINDOW, RATE_LIMIT_WINDOW_MS } from "../constants.js";
+import { RATE_LIMIT_WEIGHT_PER_WINDOW, RATE_LIMIT_WINDOW_MS } from "@mexc-live/protocol";
 import { ClientError } from "./clientError.js";
 
 export type LimitFamily = "ip" | "uid";

@@ -3,9 +3,11 @@
  * simulator's speed, and the end-of-run check against the simulator's ledger. Used by the soak,
  * the client benchmark and the integration tests (always the real simulator, never a mock).
  */
+
+import { LISTEN_KEY_KEEPALIVE_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import { type ClientUserStreamOptions, createMexcClient, type MexcClient, type MexcClientOptions } from "../client.js";
-import { LISTEN_KEY_KEEPALIVE_MS, PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../constants.js";
+import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../constants.js";
 import type { UserEvent } from "../executionRecord.js";
 import type { UserStream, UserStreamNotice } from "../userStream.js";
 import type { StreamConnectionOptions } from "../ws/streamConnection.js";

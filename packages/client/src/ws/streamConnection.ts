@@ -6,7 +6,8 @@
  * may have been missed, a `gap` event says from when to when, so the owner can re-sync.
  */
 import { EventEmitter } from "node:events";
-import { MAX_STREAMS_PER_CONNECTION, ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
+import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
 import { backoffDelay } from "./backoff.js";
 import { FrameDedup } from "./frameDedup.js";
 import { redactUrl } from "./redactUrl.js";

@@ -3,10 +3,11 @@
  * limits as defaults), its events, its gap notice and its stats. StreamConnection implements
  * it for one socket at a time; StreamPool for any number of channels.
  */
+
+import { MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol";
 import {
   CHANNELS_PER_SUBSCRIPTION,
   DEAD_AFTER_MS,
-  MAX_OUTBOUND_MESSAGES_PER_SECOND,
   PING_INTERVAL_MS,
   RECONNECT_INITIAL_MS,
   RECONNECT_MAX_MS,
@@ -95,7 +96,7 @@ export function resolveStreamOptions(options: StreamConnectionOptions): Resolved
     reconnect: { initialMs: RECONNECT_INITIAL_MS, maxMs: RECONNECT_MAX_MS },
     rotateAfterMs: ROTATE_AFTER_MS,
     ackTimeoutMs: SUBSCRIBE_ACK_TIMEOUT_MS,
-    maxOutboundPerSecond: MAX_OUTBOUND_MESSAGES_PER_SECOND,
+    maxOutboundPerSecond: MAX_CLIENT_MESSAGES_PER_SECOND,
     channelsPerRequest: CHANNELS_PER_SUBSCRIPTION,
     rotationDedupWindowMs: ROTATION_DEDUP_WINDOW_MS,
     now: Date.now,

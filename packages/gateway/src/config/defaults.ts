@@ -9,8 +9,6 @@ export const DEFAULT_PORT = 8787;
 /** Loopback only unless the user says otherwise (issue 5 item 7). */
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = "./data";
-export const DEFAULT_REST_URL = "https://api.mexc.com";
-export const DEFAULT_WS_URL = "wss://wbs-api.mexc.com/ws";
 /** Equity and values are reported in this currency (issue 5 item 5). */
 export const DEFAULT_QUOTE = "USDT";
 export const DEFAULT_LOG_LEVEL = "info";

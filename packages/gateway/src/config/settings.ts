@@ -5,6 +5,8 @@
  * Secret values are never echoed in a message (only their length). No API key and no secret
  * means demo mode; exactly one of them is an error naming the missing one.
  */
+
+import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { parseProxyEntry } from "../security/trustedProxies.js";
 import {
@@ -16,9 +18,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_QUOTE,
-  DEFAULT_REST_URL,
   DEFAULT_RETENTION_DAYS,
-  DEFAULT_WS_URL,
   MIN_TOKEN_LENGTH,
 } from "./defaults.js";
 import { SettingsError } from "./settingsError.js";
@@ -156,8 +156,8 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
-  restUrl: DEFAULT_REST_URL,
-  wsUrl: DEFAULT_WS_URL,
+  restUrl: MEXC_REST_URL,
+  wsUrl: MEXC_WS_URL,
   quote: DEFAULT_QUOTE,
   symbols: [],
   logLevel: DEFAULT_LOG_LEVEL,

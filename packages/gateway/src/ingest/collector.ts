@@ -12,7 +12,7 @@
  */
 import { once } from "node:events";
 import { createMexcClient, limits, type MexcClient, type UserStream } from "@mexc-live/client";
-import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   EXCHANGE_INFO_REFRESH_MS,
@@ -140,7 +140,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const userStream = client.userStream({
     symbols: deps.symbols,
     resume: { lastFills: store.lastFillPerSymbol(), openOrders: store.openOrders() },
-    ...(scale === 1 ? {} : { keepaliveMs: limits.LISTEN_KEY_KEEPALIVE_MS / scale }),
+    ...(scale === 1 ? {} : { keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / scale }),
     ...(deps.recordFrames ? { onRawFrame: frameRecorder(store, logger) } : {}),
   });
   let firstReconcile = true;

@@ -3,8 +3,9 @@
  * queries REST, WS and the market read. Synchronous: every call finishes and emits its events
  * before it returns (see eventQueue.ts for a listener that calls back in).
  */
+
+import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
-import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "../constants.js";
 import type { Random } from "../random.js";
 import {
   type BalanceEvent,

@@ -5,7 +5,6 @@
  * `windowEnd` are the next window's start).
  */
 import { KLINE_INTERVALS, type KlineInterval } from "@mexc-live/protocol";
-import type { RestKlineInterval } from "../types.js";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -14,22 +13,8 @@ const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 
-/** WebSocket interval names (§4.2), shortest first: the protocol package's list. */
-export { KLINE_INTERVALS, type KlineInterval } from "@mexc-live/protocol";
-
-/** REST interval (§4.1) -> WebSocket interval name. */
-export const KLINE_INTERVAL_BY_REST: Readonly<Record<RestKlineInterval, KlineInterval>> = {
-  "1m": "Min1",
-  "5m": "Min5",
-  "15m": "Min15",
-  "30m": "Min30",
-  "60m": "Min60",
-  "4h": "Hour4",
-  "8h": "Hour8",
-  "1d": "Day1",
-  "1W": "Week1",
-  "1M": "Month1",
-};
+/** WebSocket interval names (§4.2), shortest first, and the REST names (§4.1): the protocol package's tables. */
+export { KLINE_INTERVALS, type KlineInterval, REST_KLINE_INTERVALS } from "@mexc-live/protocol";
 
 /** Fixed window lengths; Month1 has none. */
 const FIXED_MS: Readonly<Record<Exclude<KlineInterval, "Month1" | "Week1">, number>> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SymbolConfig } from "../types.js";
-import { KLINE_INTERVAL_BY_REST, windowEnd, windowStart } from "./klineIntervals.js";
+import { REST_KLINE_INTERVALS, windowEnd, windowStart } from "./klineIntervals.js";
 import { createKlineBook } from "./klines.js";
 
 const BTC: SymbolConfig = {
@@ -42,10 +42,10 @@ describe("kline windows", () => {
   });
 
   it("maps every REST interval to its WebSocket name", () => {
-    expect(KLINE_INTERVAL_BY_REST["1m"]).toBe("Min1");
-    expect(KLINE_INTERVAL_BY_REST["60m"]).toBe("Min60");
-    expect(KLINE_INTERVAL_BY_REST["1W"]).toBe("Week1");
-    expect(KLINE_INTERVAL_BY_REST["1M"]).toBe("Month1");
+    expect(REST_KLINE_INTERVALS["1m"]).toBe("Min1");
+    expect(REST_KLINE_INTERVALS["60m"]).toBe("Min60");
+    expect(REST_KLINE_INTERVALS["1W"]).toBe("Week1");
+    expect(REST_KLINE_INTERVALS["1M"]).toBe("Month1");
   });
 });
 

@@ -7,8 +7,9 @@
  * signature and timestamp; 401 for a missing, malformed or unknown API key; 403 for a symbol
  * the key may not trade; 404 for an unknown route; 429/418 for rate limits; 5xx for faults.
  */
+
+import { MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
-import { MAX_RECV_WINDOW_MS } from "../constants.js";
 import { SimError } from "../types.js";
 
 export const restErrors = {

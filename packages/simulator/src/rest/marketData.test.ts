@@ -161,6 +161,10 @@ describe("market data", () => {
     expect((await get("/api/v3/klines?symbol=BTCUSDT&interval=1h")).body).toMatchObject({ code: 33333 });
   });
 
+  it("GET /api/v3/klines refuses 8h, which MEXC's REST does not offer (WebSocket Hour8 only, §11.10)", async () => {
+    expect((await get("/api/v3/klines?symbol=BTCUSDT&interval=8h")).body).toMatchObject({ code: 33333 });
+  });
+
   it("GET /api/v3/ticker/price: one object with symbol, an array for all", async () => {
     const one = await get("/api/v3/ticker/price?symbol=ETHUSDT");
     expect(Object.keys(one.body)).toEqual(["symbol", "price"]);

@@ -11,14 +11,15 @@
  * Durations are simulated ms: with --speed 60 a 2-minute ban lasts 2 real seconds, and the
  * `Retry-After` header says so (real seconds, rounded up, at least 1).
  */
-import type { SimClock } from "../clock.js";
+
 import {
   BAN_FORGIVE_MS,
   BAN_MAX_MS,
   BAN_MIN_MS,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
-} from "../constants.js";
+} from "@mexc-live/protocol";
+import type { SimClock } from "../clock.js";
 
 export interface RateLimitOptions {
   /** Weight per window per endpoint and family. Default 500 (§2.5). */

@@ -5,8 +5,8 @@
  * fault) is announced to listeners; the WebSocket layer closes the key's sockets.
  */
 
+import { LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
-import { LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "../constants.js";
 import type { Random } from "../random.js";
 import { type ListenKeyInvalidation, type ListenKeyStore, SimError } from "../types.js";
 

@@ -6,17 +6,17 @@
  */
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import type { Logger } from "pino";
-import { type WebSocket, WebSocketServer } from "ws";
-import type { SimClock } from "../clock.js";
 import {
   IDLE_TIMEOUT_MS,
+  MAX_CLIENT_MESSAGES_PER_SECOND,
   MAX_CONNECTION_AGE_MS,
-  MAX_INBOUND_MESSAGES_PER_SECOND,
   MAX_SOCKETS_PER_LISTEN_KEY,
   MAX_STREAMS_PER_CONNECTION,
   NO_SUBSCRIPTION_TIMEOUT_MS,
-} from "../constants.js";
+} from "@mexc-live/protocol";
+import type { Logger } from "pino";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { Fanout } from "./fanout.js";
@@ -197,7 +197,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
 function sessionLimits(options: WsOptions | undefined): SessionLimits {
   return {
     maxStreams: options?.maxStreams ?? MAX_STREAMS_PER_CONNECTION,
-    maxInboundPerSecond: options?.maxInboundPerSecond ?? MAX_INBOUND_MESSAGES_PER_SECOND,
+    maxInboundPerSecond: options?.maxInboundPerSecond ?? MAX_CLIENT_MESSAGES_PER_SECOND,
     noSubscriptionTimeoutMs: options?.noSubscriptionTimeoutMs ?? NO_SUBSCRIPTION_TIMEOUT_MS,
     idleTimeoutMs: options?.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
     maxConnectionAgeMs: options?.maxConnectionAgeMs ?? MAX_CONNECTION_AGE_MS,

@@ -2,8 +2,9 @@
  * Signed account reads (mexc-protocol.md §3.5, §3.8): balances and the account's trades.
  * Registered inside the signed scope (app.ts), so the signature guard has run.
  */
+
+import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "../../constants.js";
 import { type RestDeps, signedAccount } from "../context.js";
 import { myTradeJson } from "../format.js";
 import { knownSymbol, timeWindow } from "../query.js";

@@ -2,11 +2,11 @@
  * Public market data (mexc-protocol.md §3.4, §2.5 weights): depth, recent trades, klines and
  * the three tickers. Unknown symbols answer -1121 "Invalid symbol.".
  */
+
+import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX, REST_KLINE_INTERVALS, type RestKlineInterval } from "@mexc-live/protocol";
 import Big from "big.js";
 import type { FastifyInstance } from "fastify";
-import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX } from "../../constants.js";
-import { KLINE_INTERVAL_BY_REST } from "../../market/klineIntervals.js";
-import type { PublicTradeEvent, RestKlineInterval, SymbolConfig } from "../../types.js";
+import type { PublicTradeEvent, SymbolConfig } from "../../types.js";
 import type { RestDeps } from "../context.js";
 import { restErrors } from "../errors.js";
 import type { RequestParams } from "../params.js";
@@ -16,7 +16,8 @@ const TRADES_LIMIT_DEFAULT = 500;
 const TRADES_LIMIT_MAX = 1000;
 const KLINES_LIMIT_DEFAULT = 500;
 const KLINES_LIMIT_MAX = 1000;
-const REST_KLINE_INTERVALS = Object.keys(KLINE_INTERVAL_BY_REST) as RestKlineInterval[];
+/** MEXC refuses `8h` on REST (§11.10): the protocol package's table, not our own. */
+const REST_INTERVAL_NAMES = Object.keys(REST_KLINE_INTERVALS) as RestKlineInterval[];
 
 /** Weight 1 for one symbol, `all` without one (§2.5). */
 const perSymbol = (all: number) => (params: RequestParams) => (params.optional("symbol") === undefined ? all : 1);
@@ -71,11 +72,11 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   app.get("/api/v3/klines", { config: { weight: { ip: 1 } } }, async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
-    const interval = params.requiredOneOf("interval", REST_KLINE_INTERVALS);
+    const interval = params.requiredOneOf("interval", REST_INTERVAL_NAMES);
     const startTime = params.optionalTime("startTime");
     const endTime = params.optionalTime("endTime");
     const limit = params.limit("limit", KLINES_LIMIT_DEFAULT, KLINES_LIMIT_MAX);
-    const bars = market.klines(config.symbol, KLINE_INTERVAL_BY_REST[interval], { startTime, endTime, limit });
+    const bars = market.klines(config.symbol, REST_KLINE_INTERVALS[interval], { startTime, endTime, limit });
     // [openTime, open, high, low, close, volume, closeTime, quoteAssetVolume]
     return bars.map((bar) => [
       bar.openTime,

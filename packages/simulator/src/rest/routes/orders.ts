@@ -3,15 +3,16 @@
  * cancel all, open and all orders. Registered inside the signed scope (app.ts). Business
  * errors (balance, minimums, unknown order) come from the engine as SimError.
  */
-import { errorCodeInfo, SIDES } from "@mexc-live/protocol";
-import type { FastifyInstance } from "fastify";
 import {
   ALL_ORDERS_DEFAULT_WINDOW_MS,
   ALL_ORDERS_LIMIT_DEFAULT,
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
+  errorCodeInfo,
   MAX_CANCEL_ALL_SYMBOLS,
-} from "../../constants.js";
+  SIDES,
+} from "@mexc-live/protocol";
+import type { FastifyInstance } from "fastify";
 import { type PlaceOrderInput, SimError, type SimOrderType } from "../../types.js";
 import { type RestDeps, signedAccount } from "../context.js";
 import { restErrors } from "../errors.js";

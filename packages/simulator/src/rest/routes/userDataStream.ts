@@ -5,8 +5,9 @@
  * observed. DELETE invalidates the key; the WebSocket layer listens and closes its sockets.
  * Weights are not documented; 1 (as ccxt assumes).
  */
+
+import { MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { MAX_LISTEN_KEYS_PER_ACCOUNT } from "../../constants.js";
 import { type RestDeps, signedAccount } from "../context.js";
 
 const PATH = "/api/v3/userDataStream";

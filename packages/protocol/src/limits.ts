@@ -1,0 +1,96 @@
+/**
+ * MEXC's hosts, limits and timers: the one home for each (client, simulator and gateway import
+ * them from here). Each with its source: a section of ../shared/docs/mexc-protocol.md and its tag
+ * there ([OFF] official, [OFF-new] newer official docs, [3P] third-party reports). Durations are
+ * real milliseconds. Our own choices around these live with the code that makes them.
+ */
+
+// ------------------------------------------------------------------------------ hosts (§1 [OFF])
+
+export const MEXC_REST_URL = "https://api.mexc.com";
+export const MEXC_WS_URL = "wss://wbs-api.mexc.com/ws";
+
+// ------------------------------------------------------------------------------ WebSocket (§6.3 [OFF])
+
+/** At most 30 subscriptions (streams) per connection; beyond that they are invalid. */
+export const MAX_STREAMS_PER_CONNECTION = 30;
+/** "100 times/s": client messages per connection; more and the connection is dropped. */
+export const MAX_CLIENT_MESSAGES_PER_SECOND = 100;
+/** No valid subscription for 30 s: the server disconnects. */
+export const NO_SUBSCRIPTION_TIMEOUT_MS = 30_000;
+/** Subscribed but no traffic for 60 s: the server disconnects (a client PING is traffic). */
+export const IDLE_TIMEOUT_MS = 60_000;
+/** Connections are closed at 24 h. */
+export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
+/**
+ * A client frame should stay at or below 1 KB (§11.4 [3P×2]): Mexc.Net sends at most 1024 bytes
+ * per message (`MessageSendSizeLimit = 1024`); skip-mev/connect saw a SUBSCRIPTION of about 25
+ * channels fail where 20 worked.
+ */
+export const MAX_CLIENT_FRAME_BYTES = 1024;
+
+// ------------------------------------------------------------------------------ listen keys (§3.10)
+
+/** A key lives 60 min from its creation or last keepalive [OFF]. */
+export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
+/** Keep alive every 30 min, as the docs recommend [OFF]; more often earned 730708 (§11.6 [3P]). */
+export const LISTEN_KEY_KEEPALIVE_MS = 30 * 60 * 1000;
+/**
+ * The docs' cap on valid keys per account [OFF]. Newer docs' GET /api/v3/userDataStream example
+ * answers `"total": 200, "available": 198` (§11.7 [OFF-new]): the answer wins when it has one.
+ */
+export const MAX_LISTEN_KEYS_PER_ACCOUNT = 60;
+/** WebSocket connections per listen key [OFF]. */
+export const MAX_SOCKETS_PER_LISTEN_KEY = 5;
+
+// ------------------------------------------------------------------------------ REST (§2.2, §2.5, §11)
+
+/** recvWindow default and maximum [OFF]. */
+export const DEFAULT_RECV_WINDOW_MS = 5_000;
+export const MAX_RECV_WINDOW_MS = 60_000;
+/** A signed request may be at most this far ahead of server time (`timestamp < serverTime + 1000`) [OFF]. */
+export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
+/** Every endpoint has its own budget of 500 weight per 10 s, IP and UID families apart [OFF]. */
+export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
+export const RATE_LIMIT_WINDOW_MS = 10_000;
+/** Besides weights, MEXC support told a library author: at most 20 requests/s per endpoint (§11.5 [3P], Mexc.Net). */
+export const MAX_REQUESTS_PER_SECOND_PER_ENDPOINT = 20;
+/** 418 bans escalate from 2 minutes to 3 days; access recovers after ~10 min under the limit [OFF]. */
+export const BAN_MIN_MS = 2 * 60 * 1000;
+export const BAN_MAX_MS = 3 * 24 * 60 * 60 * 1000;
+export const BAN_FORGIVE_MS = 10 * 60 * 1000;
+/** Open (not fully filled) orders per account [OFF FAQ]. */
+export const MAX_OPEN_ORDERS_PER_ACCOUNT = 500;
+/**
+ * REST `time` / `updateTime` of trades and orders are whole seconds (…000) while the streams
+ * carry milliseconds (§11.3 [3P×2]: captured answers `"time":1750681724000`, order
+ * `updateTime` 1757177392000). A REST time can be up to 999 ms before the same fill's stream time.
+ */
+export const REST_TIME_RESOLUTION_MS = 1_000;
+/** The body of a write must be labelled `Content-Type: application/json`, even when empty (§11.1 [OFF]+[3P×3]). */
+export const REST_CONTENT_TYPE = "application/json";
+
+/** GET /api/v3/depth `limit`: default 100, max 5000 [OFF] (§3.4). */
+export const DEPTH_LIMIT_DEFAULT = 100;
+export const DEPTH_LIMIT_MAX = 5000;
+/** GET /api/v3/allOrders: default 500, max 1000 per call; default window 24 h; at most the last 7 days [OFF] (§3.7). */
+export const ALL_ORDERS_LIMIT_DEFAULT = 500;
+export const ALL_ORDERS_LIMIT_MAX = 1000;
+export const ALL_ORDERS_DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const ALL_ORDERS_MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * GET /api/v3/myTrades: 100 per call (default and max), only about the last month [OFF] (§3.8);
+ * some accounts report nothing older than 7 days (§11.12 [3P]).
+ */
+export const MY_TRADES_LIMIT_DEFAULT = 100;
+export const MY_TRADES_LIMIT_MAX = 100;
+export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (§3.9). */
+export const MAX_CANCEL_ALL_SYMBOLS = 5;
+
+/**
+ * The rest of MEXC's JSON answers with a `code` that is success: envelopes such as
+ * `{"code":200,"data":…}` and `{"code":0,"data":…,"msg":"success"}` (§2.1 [OFF]), with the code
+ * as a number or a numeric string. Any other `code` is an error, whatever the HTTP status (§11.2).
+ */
+export const SUCCESS_CODES: ReadonlySet<number | string> = new Set([0, "0", 200, "200"]);
