@@ -148,9 +148,14 @@ const OBSERVED: readonly Row[] = [
   // The message is Binance's text for -1121; MEXC's own wording was not captured.
   [-1121, "Invalid symbol.", "notRetryable", 400],
   [-1128, "Combination of optional parameters invalid.", "notRetryable", 400],
-  // PUT /api/v3/userDataStream with an unknown or expired key; sent with `code` as a string.
-  // Not retryable as is: the caller must create a new listen key.
-  [730708, "listen key information error", "notRetryable", 400],
+  // PUT /api/v3/userDataStream with an unknown or expired key, sent with `code` as a string and,
+  // like other listen-key errors, with HTTP 200 (§11.2; mexcdevelop/mexc-api-demo#35). Not
+  // retryable as is: the key is dead, the caller must create a new one.
+  [730708, "listen key information error", "notRetryable", 200],
+  // A write without `Content-Type: application/json` (since 2024-02-22, §11.1): the request did
+  // not run; sending it again unchanged fails again (mexcdevelop/mexc-api-sdk#68, hummingbot#6871,
+  // ccxt#21345). The HTTP status of these answers was not captured: 400 is our assumption.
+  [700013, "Invalid content Type.", "notRetryable", 400],
 ];
 
 function toInfo(source: ErrorCodeInfo["source"]) {

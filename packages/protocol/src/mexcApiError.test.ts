@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, errorCodeInfo } from "./errorCodes.js";
-import { classifyError, isMexcApiError, MexcApiError, parseMexcErrorBody, parseRetryAfter } from "./mexcApiError.js";
+import {
+  classifyError,
+  isErrorBody,
+  isMexcApiError,
+  MexcApiError,
+  parseMexcErrorBody,
+  parseRetryAfter,
+} from "./mexcApiError.js";
 
 describe("error code table (§5)", () => {
   it("holds the official codes and the observed extras, each once", () => {
@@ -9,7 +16,7 @@ describe("error code table (§5)", () => {
     for (const code of [-2011, 26, 429, 602, 10098, 10101, 30014, 700001, 700002, 700003, 700004, 700005, 700008]) {
       expect(errorCodeInfo(code)?.source).toBe("table");
     }
-    for (const code of [-2013, -1121, -1128, 730708]) expect(errorCodeInfo(code)?.source).toBe("observed");
+    for (const code of [-2013, -1121, -1128, 730708, 700013]) expect(errorCodeInfo(code)?.source).toBe("observed");
     expect(errorCodeInfo(123456)).toBeUndefined();
   });
 
@@ -108,6 +115,37 @@ describe("parseMexcErrorBody", () => {
     });
     expect(error.message).not.toContain(listenKey);
     expect(error.message).toBe("MEXC error 730708 (HTTP 400): listen key <redacted> information error");
+  });
+});
+
+describe("isErrorBody (§11.2: an error in a 200 body is an error)", () => {
+  it("sees a code that is not a success code, as a number or a string, as an error", () => {
+    expect(isErrorBody({ code: "730708", msg: "listen key information error" })).toBe(true);
+    expect(isErrorBody({ code: 700013, msg: "Invalid content Type." })).toBe(true);
+    expect(isErrorBody({ code: -2013, msg: "Order does not exist.", _extend: null })).toBe(true);
+    expect(isErrorBody({ code: null })).toBe(true);
+  });
+
+  it('passes bare answers and success envelopes (0, "0", 200, "200")', () => {
+    expect(isErrorBody({})).toBe(false);
+    expect(isErrorBody({ listenKey: "k" })).toBe(false);
+    expect(isErrorBody([{ code: 1 }])).toBe(false);
+    expect(isErrorBody({ code: 200, data: ["MXUSDT"], msg: null })).toBe(false);
+    expect(isErrorBody({ data: {}, code: 0, msg: "success", timestamp: 1 })).toBe(false);
+    expect(isErrorBody({ code: "0" })).toBe(false);
+    expect(isErrorBody({ code: "200" })).toBe(false);
+    expect(isErrorBody(null)).toBe(false);
+  });
+
+  it("classes the two codes real MEXC sends that our simulator did not: 700013 and 730708, not retryable", () => {
+    expect(parseMexcErrorBody({ code: 700013, msg: "Invalid content Type." }, 400, { isWrite: true }).errorClass).toBe(
+      "notRetryable",
+    );
+    expect(parseMexcErrorBody({ code: "730708", msg: "x" }, 200, { isWrite: false })).toMatchObject({
+      code: 730708,
+      httpStatus: 200,
+      errorClass: "notRetryable",
+    });
   });
 });
 

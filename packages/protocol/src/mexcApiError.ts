@@ -4,6 +4,7 @@
  * only those three things: never request parameters, API keys or listen keys.
  */
 import { type ErrorClass, errorCodeInfo } from "./errorCodes.js";
+import { SUCCESS_CODES } from "./limits.js";
 
 /** Longest MEXC message kept; the rest is cut so a misbehaving server cannot flood logs. */
 const MAX_MEXC_MESSAGE_CHARS = 200;
@@ -88,6 +89,20 @@ export function parseMexcErrorBody(
     mexcMessage,
     retryAfterMs: parseRetryAfter(opts.retryAfterHeader),
   });
+}
+
+/**
+ * True when a parsed answer is an error whatever its HTTP status (§11.2): a JSON object with a
+ * `code` that is not a success code (0, "0", 200, "200"). MEXC answers some errors with HTTP 200,
+ * e.g. PUT /api/v3/userDataStream on a dead key: `{"code":"730708","msg":"listen key information error"}`
+ * (mexcdevelop/mexc-api-demo#35; Mexc.Net checks `Code != 0`; hummingbot-deploy#19 checks `"code" in data`).
+ * Bare answers (`{}`, `{"listenKey":…}`, arrays) and envelopes such as `{"code":200,"data":…}` are not.
+ */
+export function isErrorBody(body: unknown): boolean {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !("code" in body)) return false;
+  const code = (body as { code: unknown }).code;
+  if (typeof code === "string") return !SUCCESS_CODES.has(code.trim());
+  return !SUCCESS_CODES.has(code as number);
 }
 
 /** `Retry-After` in seconds (MEXC's form) to ms; undefined when absent or not seconds. */
