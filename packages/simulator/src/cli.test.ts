@@ -47,6 +47,7 @@ describe("mexc-live simulator flags", () => {
     [["--symbols", "BTCUSDT,NOPE"], 'unknown symbol "NOPE"'],
     [["--json=yes"], "--json takes no value"],
     [["--firehose", "-5"], '--firehose needs a positive number (got "-5")'],
+    [["--behaviours-off", "content-type,teleport"], 'unknown behaviour "teleport"'],
   ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
     const run = capture();
     expect(await runSimulatorCli(argv, run.io)).toBe(2);
@@ -75,6 +76,27 @@ describe("mexc-live simulator flags", () => {
     expect(banner).toContain("admin routes  on");
     expect(banner).toContain("faults        http429=0.5");
     expect(banner).toContain("demo trader off");
+    expect(banner).toContain("behaviours    real MEXC (every undocumented behaviour on)");
+    run.stop();
+    expect(await exit).toBe(0);
+  });
+
+  it("--behaviours-off turns the named real-MEXC behaviours off and says so", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(
+      ["--port=0", "--no-demo-trader", "--behaviours-off", "content-type,whole-second-times"],
+      run.io,
+    );
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.out()).toContain("behaviours    off: content-type, whole-second-times");
+    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    // Without the content-type behaviour an unlabelled write reaches the signature check (700004).
+    const response = await fetch(`${rest}/api/v3/userDataStream`, {
+      method: "POST",
+      headers: { "X-MEXC-APIKEY": "mx0vglsomething00000" },
+    });
+    expect(((await response.json()) as { code: number }).code).not.toBe(700013);
     run.stop();
     expect(await exit).toBe(0);
   });

@@ -3,6 +3,7 @@
  * first stdout line is `{"rest":...,"ws":...,"apiKey":...,"secretKey":...}` for scripts; without
  * it a short banner. A bad flag is one line on stderr and exit code 2.
  */
+import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
 import { FAULT_NAMES, parseFaultSpec } from "./faults.js";
 import { type RunningSimulator, startSimulator } from "./simulator.js";
 import { selectSymbols } from "./symbols.js";
@@ -18,6 +19,9 @@ options:
   --symbols A,B       symbols to list (default: all built-in ones)
   --faults SPEC       inject faults: name[=rate],... or "all"
                       (${FAULT_NAMES.join(", ")})
+  --behaviours-off A,B model MEXC as its docs describe it in these points only; by default
+                      every undocumented behaviour real MEXC shows is on
+                      (${Object.keys(BEHAVIOUR_FLAGS).join(", ")})
   --no-demo-trader    do not trade on the demo account
   --firehose N        load mode: also print N public trades per real second at the
                       touch, over all symbols (benchmarks; not reproducible by --seed)
@@ -45,6 +49,7 @@ interface CliOptions {
   firehose?: number;
   symbols?: string[];
   faults: string;
+  behaviours: Partial<Behaviours>;
   demoTrader: boolean;
   admin: boolean;
   logLevel: string;
@@ -78,6 +83,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo = processIo()): 
       faults: options.faults,
       demoTrader: options.demoTrader,
       admin: options.admin,
+      behaviours: options.behaviours,
       logLevel: options.logLevel,
       market: options.firehose === undefined ? undefined : { firehoseTradesPerSecond: options.firehose },
     });
@@ -96,6 +102,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     port: 0,
     speed: 1,
     faults: "",
+    behaviours: {},
     demoTrader: true,
     admin: true,
     logLevel: "silent",
@@ -137,6 +144,11 @@ function parseArguments(argv: readonly string[]): CliOptions {
         const spec = value();
         checked(() => parseFaultSpec(spec));
         options.faults = spec;
+        break;
+      }
+      case "--behaviours-off": {
+        const list = value();
+        options.behaviours = checked(() => parseBehavioursOff(list));
         break;
       }
       case "--log-level": {
@@ -219,9 +231,18 @@ function banner(simulator: RunningSimulator, options: CliOptions): string {
     `  symbols       ${symbols.join(", ")}`,
     `  admin routes  ${admin}`,
     `  faults        ${simulator.faults.spec() || "none"}`,
+    `  behaviours    ${behavioursLine(simulator.behaviours)}`,
     "Press Ctrl+C to stop.",
     "",
   ].join("\n");
+}
+
+/** "real MEXC (all on)" or the switches that are off. */
+function behavioursLine(behaviours: Behaviours): string {
+  const off = Object.entries(BEHAVIOUR_FLAGS)
+    .filter(([, key]) => !behaviours[key])
+    .map(([flag]) => flag);
+  return off.length === 0 ? "real MEXC (every undocumented behaviour on)" : `off: ${off.join(", ")}`;
 }
 
 function untilSignal(): Promise<void> {

@@ -17,7 +17,7 @@ async function signedFetch(
   const signed = signRequest({ secret: running.secretKey, query: params, timestamp: Date.now() });
   const response = await fetch(`${running.rest}${path}?${signed.query}`, {
     method,
-    headers: { "X-MEXC-APIKEY": running.apiKey },
+    headers: { "X-MEXC-APIKEY": running.apiKey, "Content-Type": "application/json" },
   });
   return { status: response.status, body: await response.json() };
 }

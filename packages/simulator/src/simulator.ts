@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { type AccountCredentials, createAccountRegistry, type ExtraAccountOptions } from "./accounts.js";
+import { type Behaviours, resolveBehaviours } from "./behaviours.js";
 import { createClock, type SimClock } from "./clock.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
@@ -47,6 +48,16 @@ export interface SimulatorOptions {
   readonly market?: MarketOptions;
   /** Overrides of MEXC's WebSocket limits (tests). */
   readonly ws?: WsOptions;
+  /**
+   * Real MEXC behaviours its docs do not describe (behaviours.ts), all on by default; set one to
+   * false to get the documented behaviour alone.
+   */
+  readonly behaviours?: Partial<Behaviours>;
+  /**
+   * Valid listen keys per account, and the `total` GET /api/v3/userDataStream reports. Default 60
+   * (the docs' text); newer docs' example answers 200 (§11.7).
+   */
+  readonly listenKeyCap?: number;
 }
 
 export interface RunningSimulator {
@@ -66,6 +77,8 @@ export interface RunningSimulator {
   readonly faults: FaultPlan;
   readonly listenKeys: ListenKeyStore;
   readonly clock: SimClock;
+  /** Which real-MEXC behaviours this run models. */
+  readonly behaviours: Behaviours;
   readonly app: FastifyInstance;
   readonly webSocket: WsServerHandle;
   /** Closes sockets, the server, the market and the key timers. Safe to call twice. */
@@ -112,7 +125,12 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
     for (const [asset, amount] of Object.entries(extra.balances ?? {})) exchange.credit(extra.account, asset, amount);
   }
-  const listenKeys = createListenKeyStore({ clock, random: random("listenKeys") });
+  const behaviours = resolveBehaviours(options.behaviours);
+  const listenKeys = createListenKeyStore({
+    clock,
+    random: random("listenKeys"),
+    maxPerAccount: options.listenKeyCap,
+  });
 
   const app = buildApp({
     exchange,
@@ -124,6 +142,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     random: random("rest"),
     admin: options.admin ?? false,
     rateLimit: options.rateLimit,
+    behaviours,
     logger: logger.child({ component: "rest" }),
   });
   const webSocket = attachWebSocket(app.server, {
@@ -157,6 +176,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     faults,
     listenKeys,
     clock,
+    behaviours,
     app,
     webSocket,
     close,

@@ -321,6 +321,8 @@ export interface ListenKeyStore {
   delete(account: string, key: string): void;
   /** Valid keys of an account. */
   list(account: string): string[];
+  /** Valid keys an account may hold at once (GET userDataStream's `total`). */
+  readonly cap: number;
   /** The account a valid key belongs to, or undefined. */
   resolve(key: string): string | undefined;
   /** Fault `expire-listen-keys`: kill a key now as if its TTL ran out. */

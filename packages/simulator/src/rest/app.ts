@@ -10,20 +10,24 @@
  * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only)
  *
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
- * application/json): the signature covers the exact bytes received.
+ * application/json): the signature covers the exact bytes received. With the real-MEXC behaviours
+ * on (behaviours.ts, the default) a write must be labelled application/json (700013 otherwise,
+ * contentType.ts) and no endpoint takes more than 20 requests/s from one address (429).
  */
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { AccountRegistry } from "../accounts.js";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
 import type { Random } from "../random.js";
 import { type Exchange, type FaultPlan, type ListenKeyStore, type Market, SimError } from "../types.js";
 import { createSignatureGuard } from "./auth.js";
+import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
 import { RetryLaterError, restErrors, sendError } from "./errors.js";
 import { RequestParams } from "./params.js";
-import { createRateLimiter, type RateLimitOptions } from "./rateLimit.js";
+import { createRateLimiter, createRequestRateLimiter, type RateLimitOptions } from "./rateLimit.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerGeneralRoutes } from "./routes/general.js";
@@ -43,6 +47,8 @@ export interface BuildAppOptions {
   /** Mount /_sim/* (local test use only). Default false. */
   readonly admin?: boolean;
   readonly rateLimit?: RateLimitOptions;
+  /** Which undocumented MEXC behaviours are modelled (behaviours.ts). */
+  readonly behaviours: Behaviours;
   /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
   readonly logger?: Logger;
 }
@@ -51,7 +57,11 @@ const API_V3 = "/api/v3/";
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const deps: RestDeps = { ...options, limiter: createRateLimiter(options.clock, options.rateLimit) };
-  const { faults, limiter } = deps;
+  const { faults, limiter, behaviours } = deps;
+  const requestRate = createRequestRateLimiter(options.clock, {
+    ...options.rateLimit,
+    enabled: options.rateLimit?.enabled !== false && behaviours.endpointRequestRate,
+  });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,14 +75,18 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook("onRequest", async (request) => {
     request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
     if (!request.url.startsWith(API_V3)) return;
+    if (behaviours.contentType) checkContentType(request);
     if (faults.roll("http429")) {
       faults.count("http429");
       throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
     }
+    const endpoint = `${request.method} ${request.routeOptions.url}`;
+    const rate = requestRate.hit(request.ip, endpoint);
+    if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);
     const weight = request.routeOptions.config.weight?.ip;
     if (weight === undefined) return;
     const cost = typeof weight === "function" ? weight(request.mexc.params) : weight;
-    const verdict = limiter.charge("ip", request.ip, `${request.method} ${request.routeOptions.url}`, cost);
+    const verdict = limiter.charge("ip", request.ip, endpoint, cost);
     if (!verdict.ok) {
       const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
       throw new RetryLaterError(base, verdict.retryAfterSeconds);

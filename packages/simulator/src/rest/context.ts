@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { AccountCredentials, AccountRegistry } from "../accounts.js";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
@@ -43,6 +44,7 @@ export interface RestDeps {
   readonly clock: SimClock;
   readonly random: Random;
   readonly limiter: RateLimiter;
+  readonly behaviours: Behaviours;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */

@@ -1,8 +1,26 @@
 /**
  * REST shapes of orders and trades (mexc-protocol.md §3.6-§3.9), built from the engine's
  * records. Keys in MEXC's order; decimals stay the engine's strings.
+ *
+ * Times: real MEXC answers `time` / `updateTime` of trades and orders in whole seconds (…000)
+ * while its streams carry milliseconds (§11.3 [3P×2]: captured myTrades `"time":1750681724000`,
+ * an order's `time` 1757172734000 / `updateTime` 1757177392000 in public bots' logs; ccxt's
+ * sample `"time":"1647718055000"`). With the behaviour `wholeSecondTimes` (default on) these
+ * fields, and the startTime/endTime filters of myTrades and allOrders, use the time cut to its
+ * second; the streams keep milliseconds.
  */
+import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
+import type { Behaviours } from "../behaviours.js";
 import type { SimOrder, SimTrade } from "../types.js";
+
+/** The time REST shows for an engine time (ms). */
+export type RestTime = (ms: number) => number;
+
+export function restTimeFor(behaviours: Pick<Behaviours, "wholeSecondTimes">): RestTime {
+  return behaviours.wholeSecondTimes
+    ? (ms) => Math.floor(ms / REST_TIME_RESOLUTION_MS) * REST_TIME_RESOLUTION_MS
+    : (ms) => ms;
+}
 
 /** `timeInForce` MEXC reports per order type (Binance-style field, MEXC keeps it). */
 const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
@@ -16,7 +34,7 @@ const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
 const OPEN_STATUSES: ReadonlySet<SimOrder["status"]> = new Set(["NEW", "PARTIALLY_FILLED"]);
 
 /** GET /api/v3/order, openOrders, allOrders (§3.6). */
-export function orderJson(order: SimOrder) {
+export function orderJson(order: SimOrder, restTime: RestTime) {
   return {
     symbol: order.symbol,
     orderId: order.orderId,
@@ -32,8 +50,8 @@ export function orderJson(order: SimOrder) {
     side: order.side,
     stopPrice: "0",
     icebergQty: "0",
-    time: order.time,
-    updateTime: order.updateTime,
+    time: restTime(order.time),
+    updateTime: restTime(order.updateTime),
     isWorking: OPEN_STATUSES.has(order.status),
     stpMode: "",
     origQuoteOrderQty: order.origQuoteOrderQty,
@@ -75,7 +93,7 @@ export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
 }
 
 /** GET /api/v3/myTrades (§3.8). */
-export function myTradeJson(trade: SimTrade) {
+export function myTradeJson(trade: SimTrade, restTime: RestTime) {
   return {
     symbol: trade.symbol,
     id: trade.id,
@@ -86,7 +104,7 @@ export function myTradeJson(trade: SimTrade) {
     quoteQty: trade.quoteQty,
     commission: trade.commission,
     commissionAsset: trade.commissionAsset,
-    time: trade.time,
+    time: restTime(trade.time),
     isBuyer: trade.isBuyer,
     isMaker: trade.isMaker,
     isBestMatch: true,

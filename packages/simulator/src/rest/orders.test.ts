@@ -119,9 +119,15 @@ describe("placing and cancelling orders over REST", () => {
         commissionAsset: trades.body[0].commissionAsset,
         isBuyer: true,
         isMaker: false,
-        time: trades.body[0].time,
+        time: expect.any(Number),
       },
     ]);
+    // REST shows the trade's time cut to its second (§11.3); the ledger keeps the engine's ms.
+    expect(trades.body[0].time % 1000).toBe(0);
+    expect(state.trades[0].time - trades.body[0].time).toBeGreaterThanOrEqual(0);
+    expect(state.trades[0].time - trades.body[0].time).toBeLessThan(1000);
+    expect(order.body.time % 1000).toBe(0);
+    expect(order.body.updateTime % 1000).toBe(0);
   });
 
   it("lists every order of the last 24 h in allOrders, oldest first, and honours limit", async () => {

@@ -124,7 +124,7 @@ describe("rate limits over REST", () => {
       return sim!.app.inject({
         method: "POST",
         url: `/api/v3/order?${signed.query}`,
-        headers: { "x-mexc-apikey": credentials.apiKey },
+        headers: { "x-mexc-apikey": credentials.apiKey, "content-type": "application/json" },
         remoteAddress: ip,
       });
     };

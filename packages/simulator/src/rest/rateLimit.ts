@@ -16,6 +16,7 @@ import {
   BAN_FORGIVE_MS,
   BAN_MAX_MS,
   BAN_MIN_MS,
+  MAX_REQUESTS_PER_SECOND_PER_ENDPOINT,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
 } from "@mexc-live/protocol";
@@ -32,6 +33,8 @@ export interface RateLimitOptions {
   readonly banMaxMs?: number;
   /** false turns rate limiting off. Default true. */
   readonly enabled?: boolean;
+  /** Requests per real second per endpoint and client IP (behaviour `endpointRequestRate`). Default 20 (§11.5). */
+  readonly requestsPerSecond?: number;
 }
 
 export type RateLimitFamily = "ip" | "uid";
@@ -62,6 +65,8 @@ interface Offender {
 const OK: RateLimitVerdict = { ok: true };
 /** Past this many tracked windows, ended ones are forgotten before a new one is added. */
 const MAX_TRACKED_WINDOWS = 10_000;
+/** The per-endpoint request rate is counted over this much wall-clock time. */
+const REQUEST_RATE_WINDOW_WALL_MS = 1_000;
 
 export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {}): RateLimiter {
   const budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
@@ -111,6 +116,39 @@ export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {
     },
   };
 }
+
+/**
+ * Besides weights, at most 20 requests per second per endpoint (§11.5: MEXC support's advice to
+ * Mexc.Net's author, who throttles to it). What MEXC answers past it is not documented: we answer
+ * 429 with `Retry-After: 1` and do not count it toward a ban [UNCONFIRMED]. Counted per client IP
+ * and endpoint over a sliding second of wall-clock time (the client's pace is real time whatever
+ * --speed is).
+ */
+export function createRequestRateLimiter(clock: SimClock, options: RateLimitOptions = {}) {
+  const perSecond = options.requestsPerSecond ?? MAX_REQUESTS_PER_SECOND_PER_ENDPOINT;
+  const recent = new Map<string, number[]>();
+  return {
+    hit(client: string, endpoint: string): RateLimitVerdict {
+      if (options.enabled === false) return OK;
+      const now = clock.now();
+      const key = `${client}|${endpoint}`;
+      const times = (recent.get(key) ?? []).filter((at) => at > now - REQUEST_RATE_WINDOW_WALL_MS);
+      if (times.length >= perSecond) {
+        recent.set(key, times);
+        return { ok: false, status: 429, retryAfterSeconds: 1 };
+      }
+      times.push(now);
+      recent.set(key, times);
+      if (recent.size > MAX_TRACKED_WINDOWS) {
+        for (const [other, list] of recent)
+          if (list[list.length - 1]! <= now - REQUEST_RATE_WINDOW_WALL_MS) recent.delete(other);
+      }
+      return OK;
+    },
+  };
+}
+
+export type RequestRateLimiter = ReturnType<typeof createRequestRateLimiter>;
 
 /** Forgets windows that ended and offenders long forgiven (run on each new ban: rare). */
 function sweep(windows: Map<string, Window>, offenders: Map<string, Offender>, now: number, forgiveMs: number): void {

@@ -59,16 +59,21 @@ export function sendSigned(
   return sendRaw(parts, method, path, { apiKey: credentials.apiKey, query: signed.query, body: signed.body });
 }
 
-/** Exactly these strings on the wire (for tampering and the docs' vectors). */
+/**
+ * Exactly these strings on the wire (for tampering and the docs' vectors). Labelled
+ * `Content-Type: application/json` like every request of MEXC's SDK, bodiless ones too (MEXC
+ * refuses writes without it, §11.1); `contentType: null` sends none.
+ */
 export function sendRaw(
   parts: SimulatorParts,
   method: HttpMethod,
   path: string,
-  request: { apiKey?: string; query?: string; body?: string; contentType?: string },
+  request: { apiKey?: string; query?: string; body?: string; contentType?: string | null },
 ): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (request.apiKey !== undefined) headers["x-mexc-apikey"] = request.apiKey;
-  if (request.body) headers["content-type"] = request.contentType ?? "application/x-www-form-urlencoded";
+  const contentType = request.contentType === undefined ? "application/json" : request.contentType;
+  if (contentType !== null) headers["content-type"] = contentType;
   return parts.app.inject({
     method,
     url: request.query ? `${path}?${request.query}` : path,

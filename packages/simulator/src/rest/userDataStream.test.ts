@@ -36,13 +36,28 @@ describe("listen keys over REST", () => {
     expect((await call("GET")).body).toEqual({ total: 60, listenKey: [], available: 60 });
   });
 
-  it("answers PUT and DELETE of an unknown key with 730708, the code as a string as observed", async () => {
+  it("answers PUT and DELETE of an unknown key with HTTP 200 and 730708 as a string, as real MEXC does (§11.2)", async () => {
     const unknown = "f".repeat(64);
     for (const method of ["PUT", "DELETE"] as const) {
       const response = await call(method, { listenKey: unknown });
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(200);
       expect(response.raw).toBe('{"code":"730708","msg":"listen key information error"}');
     }
+  });
+
+  it("with the behaviour errorsInHttp200 off, answers the same error with HTTP 400", async () => {
+    await sim.close();
+    sim = testSimulator({ behaviours: { errorsInHttp200: false } });
+    const response = await call("PUT", { listenKey: "f".repeat(64) });
+    expect(response.status).toBe(400);
+    expect(response.raw).toBe('{"code":"730708","msg":"listen key information error"}');
+  });
+
+  it("reports the cap it was started with as GET's total (newer docs: 200, §11.7)", async () => {
+    await sim.close();
+    sim = testSimulator({ listenKeyCap: 200 });
+    await call("POST");
+    expect((await call("GET")).body).toMatchObject({ total: 200, available: 199 });
   });
 
   it("does not let one account extend or delete another account's key", async () => {
@@ -53,10 +68,13 @@ describe("listen keys over REST", () => {
     expect(sim.listenKeys.resolve(listenKey)).toBe("docs");
   });
 
-  it("refuses a 61st key of one account", async () => {
+  it("refuses a 61st key of one account (in a 200, like the other listen-key errors)", async () => {
+    await sim.close();
+    // 61 POSTs at once would also meet the 20 requests/s limit of one endpoint.
+    sim = testSimulator({ behaviours: { endpointRequestRate: false } });
     for (let i = 0; i < 60; i++) expect((await call("POST")).status).toBe(200);
     const refused = await call("POST");
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(200);
     expect(typeof refused.body.code).toBe("number");
     expect((await call("GET")).body.available).toBe(0);
   });

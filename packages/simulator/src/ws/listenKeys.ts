@@ -82,6 +82,7 @@ export function createListenKeyStore(deps: {
   };
 
   return {
+    cap: maxPerAccount,
     create(account) {
       const current = byAccount.get(account);
       // Drop keys whose time ran out but whose timer has not fired yet.

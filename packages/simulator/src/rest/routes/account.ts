@@ -6,11 +6,12 @@
 import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { type RestDeps, signedAccount } from "../context.js";
-import { myTradeJson } from "../format.js";
+import { myTradeJson, restTimeFor } from "../format.js";
 import { knownSymbol, timeWindow } from "../query.js";
 
 export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, clock } = deps;
+  const restTime = restTimeFor(deps.behaviours);
 
   app.get("/api/v3/account", { config: { weight: { ip: 10 } } }, async (request) => ({
     makerCommission: null,
@@ -61,7 +62,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
     const limit = params.limit("limit", MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX);
     const trades = exchange
       .myTrades(signedAccount(request), config.symbol)
-      .filter((trade) => (orderId === undefined || trade.orderId === orderId) && window.includes(trade.time));
-    return trades.slice(-limit).map(myTradeJson);
+      .filter((trade) => (orderId === undefined || trade.orderId === orderId) && window.includes(restTime(trade.time)));
+    return trades.slice(-limit).map((trade) => myTradeJson(trade, restTime));
   });
 }

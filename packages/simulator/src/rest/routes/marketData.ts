@@ -3,7 +3,12 @@
  * the three tickers. Unknown symbols answer -1121 "Invalid symbol.".
  */
 
-import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX, REST_KLINE_INTERVALS, type RestKlineInterval } from "@mexc-live/protocol";
+import {
+  DEPTH_LIMIT_DEFAULT,
+  DEPTH_LIMIT_MAX,
+  REST_KLINE_INTERVALS,
+  type RestKlineInterval,
+} from "@mexc-live/protocol";
 import Big from "big.js";
 import type { FastifyInstance } from "fastify";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";

@@ -13,10 +13,10 @@ import {
   SIDES,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { type PlaceOrderInput, SimError, type SimOrderType } from "../../types.js";
+import { type PlaceOrderInput, SimError, type SimOrder, type SimOrderType } from "../../types.js";
 import { type RestDeps, signedAccount } from "../context.js";
 import { restErrors } from "../errors.js";
-import { canceledOrderJson, newOrderJson, orderJson } from "../format.js";
+import { canceledOrderJson, newOrderJson, orderJson, restTimeFor } from "../format.js";
 import type { RequestParams } from "../params.js";
 import { knownSymbol, lookUpSymbol, timeWindow } from "../query.js";
 
@@ -27,6 +27,8 @@ const FAULT_5XX_CODES = [500, 503, 504] as const;
 
 export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, clock, faults, random } = deps;
+  const restTime = restTimeFor(deps.behaviours);
+  const toJson = (order: SimOrder) => orderJson(order, restTime);
 
   /** The engine input of POST /api/v3/order and /order/test, after MEXC's parameter checks. */
   const orderInput = (params: RequestParams, account: string): PlaceOrderInput => {
@@ -82,7 +84,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     const config = knownSymbol(exchange, params);
     const order = exchange.getOrder(signedAccount(request), config.symbol, orderReference(params));
     if (!order) throw restErrors.orderDoesNotExist();
-    return orderJson(order);
+    return toJson(order);
   });
 
   app.delete("/api/v3/order", { config: { weight: { ip: 1 } } }, async (request) => {
@@ -96,7 +98,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   app.get("/api/v3/openOrders", { config: { weight: { ip: 3 } } }, async (request) => {
     const { params } = request.mexc;
     const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
-    return exchange.openOrders(signedAccount(request), symbol).map(orderJson);
+    return exchange.openOrders(signedAccount(request), symbol).map(toJson);
   });
 
   /** `symbol` may list up to 5 symbols, comma-separated (§3.9). */
@@ -125,8 +127,8 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     const limit = params.limit("limit", ALL_ORDERS_LIMIT_DEFAULT, ALL_ORDERS_LIMIT_MAX);
     const orders = exchange
       .allOrders(signedAccount(request), config.symbol)
-      .filter((order) => window.includes(order.time));
-    return orders.slice(-limit).map(orderJson);
+      .filter((order) => window.includes(restTime(order.time)));
+    return orders.slice(-limit).map(toJson);
   });
 }
 

@@ -1,42 +1,55 @@
 /**
  * Listen keys over REST (mexc-protocol.md §3.10). Signed although MEXC's docs list no
- * parameters (an unsigned PUT is answered 700004). The store enforces the 60-key cap and
- * answers an unknown key with 730708, which errors.ts sends with `code` as a string, as
- * observed. DELETE invalidates the key; the WebSocket layer listens and closes its sockets.
- * Weights are not documented; 1 (as ccxt assumes).
+ * parameters (an unsigned PUT is answered 700004). The store enforces the per-account cap and
+ * answers an unknown key with 730708, sent with `code` as a string, as observed. DELETE
+ * invalidates the key; the WebSocket layer listens and closes its sockets. Weights are not
+ * documented; 1 (as ccxt assumes).
+ *
+ * With the behaviour `errorsInHttp200` (default on) the store's errors come back with HTTP 200
+ * and the code in the body, as real MEXC answers a keepalive on a dead key (§11.2:
+ * `{"code":"730708","msg":"listen key information error"}`, mexcdevelop/mexc-api-demo#35; Mexc.Net
+ * and hummingbot check the body's code for this reason). Signature and rate-limit errors keep
+ * their 4XX. GET answers the newer format with `total` (the cap) and `available` (§11.7).
  */
-
-import { MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
+import { SimError } from "../../types.js";
 import { type RestDeps, signedAccount } from "../context.js";
 
 const PATH = "/api/v3/userDataStream";
 const WEIGHT = { config: { weight: { ip: 1 } } };
+const HTTP_OK = 200;
 
 export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDeps): void {
-  const { listenKeys } = deps;
+  const { listenKeys, behaviours } = deps;
 
-  app.post(PATH, WEIGHT, async (request) => ({ listenKey: listenKeys.create(signedAccount(request)) }));
+  /** Runs a store call; its refusal is answered with HTTP 200 when the behaviour is on. */
+  const keyCall = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof SimError) || !behaviours.errorsInHttp200) throw error;
+      throw new SimError(error.code, error.message, HTTP_OK);
+    }
+  };
+
+  app.post(PATH, WEIGHT, async (request) => ({
+    listenKey: keyCall(() => listenKeys.create(signedAccount(request))),
+  }));
 
   app.put(PATH, WEIGHT, async (request) => {
     const listenKey = request.mexc.params.required("listenKey");
-    listenKeys.extend(signedAccount(request), listenKey);
+    keyCall(() => listenKeys.extend(signedAccount(request), listenKey));
     return { listenKey };
   });
 
   app.delete(PATH, WEIGHT, async (request) => {
     const listenKey = request.mexc.params.required("listenKey");
-    listenKeys.delete(signedAccount(request), listenKey);
+    keyCall(() => listenKeys.delete(signedAccount(request), listenKey));
     return { listenKey };
   });
 
-  /** The newer format: `total` = the per-account cap, `available` = how many more can be created. */
   app.get(PATH, WEIGHT, async (request) => {
     const keys = listenKeys.list(signedAccount(request));
-    return {
-      total: MAX_LISTEN_KEYS_PER_ACCOUNT,
-      listenKey: keys,
-      available: MAX_LISTEN_KEYS_PER_ACCOUNT - keys.length,
-    };
+    return { total: listenKeys.cap, listenKey: keys, available: Math.max(0, listenKeys.cap - keys.length) };
   });
 }

@@ -1,0 +1,67 @@
+/**
+ * What real MEXC does that its docs do not say (mexc-protocol.md §11), each modelled by default
+ * so that a client tested against the simulator works against MEXC, and each with a switch to
+ * turn it off (`startSimulator({ behaviours: { contentType: false } })`, or
+ * `mexc-live simulator --behaviours-off content-type,...`) for a test that needs the documented
+ * behaviour alone. The evidence for each is written where it is modelled.
+ */
+
+export interface Behaviours {
+  /** §11.1: a POST/PUT/DELETE without `Content-Type: application/json` is refused with 700013 (rest/contentType.ts). */
+  readonly contentType: boolean;
+  /** §11.2: listen-key errors (730708) answered with HTTP 200 and the code in the body (rest/errors.ts). */
+  readonly errorsInHttp200: boolean;
+  /** §11.3: REST `time`/`updateTime` of trades and orders in whole seconds, windows filtered on them (rest/format.ts). */
+  readonly wholeSecondTimes: boolean;
+  /** §11.4: a client WebSocket frame over 1 KB is refused (ws/session.ts). */
+  readonly clientFrameLimit: boolean;
+  /** §11.5: more than 20 requests/s to one endpoint answer 429 (rest/rateLimit.ts). */
+  readonly endpointRequestRate: boolean;
+  /** §11.8: stop-limit orders (orderType 100) with their trigger fields on the orders push (engine). */
+  readonly stopOrders: boolean;
+  /** §11.9: the `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` channel is served (ws/feeds). */
+  readonly increaseDepthBatch: boolean;
+}
+
+export type BehaviourName = keyof Behaviours;
+
+/** The CLI's names for the switches. */
+export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
+  "content-type": "contentType",
+  "errors-in-http-200": "errorsInHttp200",
+  "whole-second-times": "wholeSecondTimes",
+  "client-frame-limit": "clientFrameLimit",
+  "endpoint-request-rate": "endpointRequestRate",
+  "stop-orders": "stopOrders",
+  "increase-depth-batch": "increaseDepthBatch",
+};
+
+export const REAL_MEXC: Behaviours = Object.freeze({
+  contentType: true,
+  errorsInHttp200: true,
+  wholeSecondTimes: true,
+  clientFrameLimit: true,
+  endpointRequestRate: true,
+  stopOrders: true,
+  increaseDepthBatch: true,
+});
+
+/** Every behaviour on, except those turned off. */
+export function resolveBehaviours(overrides: Partial<Behaviours> = {}): Behaviours {
+  return Object.freeze({ ...REAL_MEXC, ...overrides });
+}
+
+/** `"content-type,whole-second-times"` -> those switched off; throws naming an unknown one. */
+export function parseBehavioursOff(list: string): Partial<Behaviours> {
+  const off: Partial<Record<BehaviourName, boolean>> = {};
+  for (const raw of list.split(",")) {
+    const name = raw.trim();
+    if (name === "") continue;
+    const key = BEHAVIOUR_FLAGS[name];
+    if (key === undefined) {
+      throw new RangeError(`unknown behaviour "${name}" (expected ${Object.keys(BEHAVIOUR_FLAGS).join(", ")})`);
+    }
+    off[key] = false;
+  }
+  return off;
+}
