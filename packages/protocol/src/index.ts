@@ -2,6 +2,7 @@
 
 export * from "./channels.js";
 export { bodyName, decodePush, encodePush } from "./codec.js";
+export * from "./controlMessages.js";
 export * from "./enums.js";
 export * from "./errorCodes.js";
 export * from "./events.js";

@@ -4,7 +4,7 @@
  * it for one socket at a time; StreamPool for any number of channels.
  */
 
-import { MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol";
+import { MAX_CLIENT_FRAME_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol";
 import {
   CHANNELS_PER_SUBSCRIPTION,
   DEAD_AFTER_MS,
@@ -62,6 +62,8 @@ export interface StreamConnectionOptions {
   readonly ackTimeoutMs?: number;
   readonly maxOutboundPerSecond?: number;
   readonly channelsPerRequest?: number;
+  /** Largest client frame in bytes; SUBSCRIPTION lists are split to fit. Default 1024 (§11.4). */
+  readonly maxFrameBytes?: number;
   /** After a rotation switch, how long frames of the new socket are checked for copies. */
   readonly rotationDedupWindowMs?: number;
   readonly logger?: Logger;
@@ -98,6 +100,7 @@ export function resolveStreamOptions(options: StreamConnectionOptions): Resolved
     ackTimeoutMs: SUBSCRIBE_ACK_TIMEOUT_MS,
     maxOutboundPerSecond: MAX_CLIENT_MESSAGES_PER_SECOND,
     channelsPerRequest: CHANNELS_PER_SUBSCRIPTION,
+    maxFrameBytes: MAX_CLIENT_FRAME_BYTES,
     rotationDedupWindowMs: ROTATION_DEDUP_WINDOW_MS,
     now: Date.now,
     random: Math.random,

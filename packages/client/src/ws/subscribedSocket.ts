@@ -11,6 +11,7 @@
  *   end           once, when the socket is over for any reason but our own close().
  */
 import { EventEmitter } from "node:events";
+import { PING_MESSAGE, subscriptionMessages } from "@mexc-live/protocol";
 import WebSocket, { type RawData } from "ws";
 import { SOCKET_CLOSE_GRACE_MS } from "../constants.js";
 import { AckMatcher } from "./ackMatcher.js";
@@ -53,12 +54,13 @@ export interface SubscribedSocketOptions {
   readonly ackTimeoutMs: number;
   readonly maxOutboundPerSecond: number;
   readonly channelsPerRequest: number;
+  /** Largest SUBSCRIPTION frame, bytes (§11.4: 1 KB). */
+  readonly maxFrameBytes: number;
   readonly now: () => number;
   readonly logger: Logger | undefined;
   readonly label: string;
 }
 
-const PING = JSON.stringify({ method: "PING" });
 /** An upgrade refused with one of these on a ?listenKey= URL is a refused key. */
 const AUTH_HTTP_STATUS = /Unexpected server response: 40[13]\b/;
 /** A close reason that says the key itself is no good (MEXC's wording is undocumented, §6.5). */
@@ -120,11 +122,11 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
   private onOpen(): void {
     if (this.ended) return;
     this.opened = true;
-    const { channels, channelsPerRequest, pingIntervalMs } = this.options;
-    for (let index = 0; index < channels.length; index += channelsPerRequest) {
-      const chunk = channels.slice(index, index + channelsPerRequest);
-      const id = this.acks.request(chunk);
-      this.limiter.push(JSON.stringify({ method: "SUBSCRIPTION", params: chunk }), (at) => this.acks.sent(id, at));
+    const { channels, channelsPerRequest, maxFrameBytes, pingIntervalMs } = this.options;
+    const split = { maxBytes: maxFrameBytes, maxChannels: channelsPerRequest };
+    for (const message of subscriptionMessages("SUBSCRIPTION", channels, split)) {
+      const id = this.acks.request(message.channels);
+      this.limiter.push(message.text, (at) => this.acks.sent(id, at));
     }
     this.pingTimer = setInterval(() => this.ping(), pingIntervalMs);
     this.settle();
@@ -134,7 +136,7 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
   private ping(): void {
     if (this.pingQueued) return;
     this.pingQueued = true;
-    this.limiter.push(PING, () => {
+    this.limiter.push(PING_MESSAGE, () => {
       this.pingQueued = false;
     });
   }
