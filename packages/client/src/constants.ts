@@ -63,8 +63,11 @@ export const ORDER_OUTCOME_QUERY_ATTEMPTS = 3;
 export const ORDER_OUTCOME_QUERY_DELAY_MS = 300;
 
 // Listen keys (§3.10; ours, C1)
-/** With this many valid keys already (of MAX_LISTEN_KEYS_PER_ACCOUNT), reuse one instead of creating another. */
-export const LISTEN_KEY_REUSE_THRESHOLD = 50;
+/** With this many key slots left or fewer (from the GET answer's cap), reuse a valid key instead of creating another. */
+export const LISTEN_KEY_REUSE_WHEN_AVAILABLE = 10;
+/** A keepalive that got no answer about the key is retried after 5 s, doubling up to 5 min (always before the key expires). */
+export const LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS = 5_000;
+export const LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS = 5 * 60 * 1000;
 
 // Reconciliation (ours, C1)
 /** allOrders/myTrades windows after a gap start this much before the stream went down (clock skew, in-flight pushes). */

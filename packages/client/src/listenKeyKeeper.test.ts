@@ -11,12 +11,28 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function setUp(speed = 1) {
-  sim = await startSimulator({ port: 0, seed: 31, speed, demoTrader: false });
+async function setUp(speed = 1, options: { listenKeyCap?: number; fetch?: typeof fetch } = {}) {
+  sim = await startSimulator({ port: 0, seed: 31, speed, demoTrader: false, listenKeyCap: options.listenKeyCap });
   const endpoints = new RestEndpoints(
-    new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey }),
+    new RestClient({
+      baseUrl: sim.rest,
+      apiKey: sim.apiKey,
+      apiSecret: sim.secretKey,
+      fetch: options.fetch,
+      retry: { maxAttempts: 1 },
+    }),
   );
   return { sim, endpoints };
+}
+
+/** A network on which keepalives (PUT userDataStream) fail while `down()` says so; everything else reaches the simulator. */
+function flakyKeepalives(down: () => boolean): typeof fetch {
+  return async (input, init) => {
+    if (init?.method === "PUT" && String(input).includes("/api/v3/userDataStream") && down()) {
+      throw new TypeError("fetch failed (connection reset)");
+    }
+    return fetch(input, init);
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -65,6 +81,64 @@ describe("ListenKeyKeeper", () => {
     expect(logged).not.toContain(first);
     expect(logged).not.toContain(second);
     expect(logged).toContain(`${first.slice(0, 4)}…`);
+  });
+
+  it("a keepalive that fails for a network reason keeps the key and tries again until it gets through", async () => {
+    let down = true;
+    const { sim, endpoints } = await setUp(1, { fetch: flakyKeepalives(() => down) });
+    const keeper = new ListenKeyKeeper({ endpoints, keepaliveMs: 200, retry: { initialMs: 50, maxMs: 100 } });
+    let replaced = false;
+    keeper.on("replaced", () => {
+      replaced = true;
+    });
+    const key = await keeper.current();
+    await sleep(800);
+    expect(keeper.stats().keepaliveFailures).toBeGreaterThanOrEqual(3);
+    expect(replaced).toBe(false);
+    expect(await keeper.current()).toBe(key);
+    expect(sim.listenKeys.list("demo")).toEqual([key]);
+    down = false;
+    await sleep(400);
+    expect(keeper.stats().keepalives).toBeGreaterThanOrEqual(1);
+    expect(keeper.stats()).toMatchObject({ created: 1, replaced: 0 });
+    await keeper.close();
+  });
+
+  it("only once the key's own hour has passed without a keepalive does a network failure replace it", async () => {
+    const { endpoints } = await setUp(1, { fetch: flakyKeepalives(() => true) });
+    const keeper = new ListenKeyKeeper({
+      endpoints,
+      keepaliveMs: 100,
+      keyTtlMs: 600,
+      retry: { initialMs: 50, maxMs: 100 },
+    });
+    const first = await keeper.current();
+    const replaced = new Promise<string>((resolve) => keeper.once("replaced", ({ reason }) => resolve(reason)));
+    expect(await replaced).toMatch(/until the key expired/);
+    expect(await keeper.current()).not.toBe(first);
+    await keeper.close();
+  });
+
+  it("a keepalive refused in an HTTP 200 (730708 in the body, §11.2) replaces the key at once", async () => {
+    const { sim, endpoints } = await setUp();
+    expect(sim.behaviours.errorsInHttp200).toBe(true);
+    const keeper = new ListenKeyKeeper({ endpoints, keepaliveMs: 200 });
+    const first = await keeper.current();
+    const replaced = new Promise<string>((resolve) => keeper.once("replaced", ({ reason }) => resolve(reason)));
+    sim.listenKeys.expireNow(first);
+    expect(await replaced).toMatch(/730708/);
+    expect(await keeper.current()).not.toBe(first);
+    await keeper.close();
+  });
+
+  it("reads the cap from MEXC's answer: with room for 200 keys, 55 valid ones are no reason to reuse", async () => {
+    const { sim, endpoints } = await setUp(1, { listenKeyCap: 200 });
+    for (let i = 0; i < 55; i++) await endpoints.createListenKey();
+    const keeper = new ListenKeyKeeper({ endpoints });
+    await keeper.current();
+    expect(keeper.stats()).toMatchObject({ created: 1, reused: 0 });
+    expect(sim.listenKeys.list("demo")).toHaveLength(56);
+    await keeper.close();
   });
 
   it("a key the socket refused is never handed out again", async () => {

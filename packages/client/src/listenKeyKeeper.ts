@@ -1,28 +1,53 @@
 /**
  * One listen key for a user stream (mexc-protocol.md §3.10): created on demand, kept alive
- * every 30 min (PUT), replaced at once when a keepalive fails or the socket refuses it, deleted
- * on shutdown. MEXC caps valid keys at 60 per account, and a client that creates a key per
- * reconnect walks toward that cap; so before creating one the keeper lists the valid keys
- * (GET) and, near the cap, reuses one of them. Keys appear in logs only masked.
+ * every 30 min (PUT), deleted on shutdown. MEXC caps valid keys per account, and a client that
+ * creates a key per reconnect walks toward that cap; so before creating one the keeper lists the
+ * valid keys (GET) and, when few slots are left, reuses one of them. The cap is read from that
+ * answer (`total`, `available`; newer docs show 200 where the text says 60, §11.7), the
+ * documented 60 only when the answer has neither.
+ *
+ * A key dies only on a definite answer from MEXC: a refused keepalive (730708, which MEXC sends
+ * with HTTP 200, §11.2) or a socket that refuses it. A keepalive that fails for a network reason,
+ * a timeout, a 5XX or a 429 says nothing about the key: it is retried with back-off and the key
+ * kept until its own expiry (60 min after the last successful keepalive), and only then replaced.
+ * Keys appear in logs only masked.
  */
 import { EventEmitter } from "node:events";
-import { isMexcApiError, LISTEN_KEY_KEEPALIVE_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
-import { LISTEN_KEY_REUSE_THRESHOLD } from "./constants.js";
+import {
+  isMexcApiError,
+  LISTEN_KEY_KEEPALIVE_MS,
+  LISTEN_KEY_TTL_MS,
+  MAX_LISTEN_KEYS_PER_ACCOUNT,
+} from "@mexc-live/protocol";
+import {
+  LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS,
+  LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS,
+  LISTEN_KEY_REUSE_WHEN_AVAILABLE,
+} from "./constants.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
+import { backoffDelay } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
+import type { ListenKeyList } from "./rest/types.js";
 
 export interface ListenKeyKeeperOptions {
   readonly endpoints: RestEndpoints;
-  /** Default 30 min (§3.10); keys live 60 min from the last keepalive. */
+  /** Default 30 min (§3.10). */
   readonly keepaliveMs?: number;
+  /** How long a key lives after its last successful keepalive. Default 60 min (§3.10). */
+  readonly keyTtlMs?: number;
+  /** Back-off of a keepalive that failed for a network reason. Default 5 s doubling up to 5 min. */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
   readonly logger?: Logger;
+  readonly now?: () => number;
 }
 
 export interface ListenKeyStats {
   readonly created: number;
   readonly reused: number;
   readonly keepalives: number;
-  /** Keys given up because MEXC refused them (keepalive failure, socket rejection). */
+  /** Keepalives that failed without an answer about the key (network, timeout, 5XX): the key was kept. */
+  readonly keepaliveFailures: number;
+  /** Keys given up because MEXC refused them (keepalive refused, socket rejection) or they expired unrenewed. */
   readonly replaced: number;
   readonly deleted: number;
 }
@@ -35,20 +60,33 @@ export interface ListenKeyKeeperEvents {
 export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
   private readonly endpoints: RestEndpoints;
   private readonly keepaliveMs: number;
+  private readonly keyTtlMs: number;
+  private readonly retry: { readonly initialMs: number; readonly maxMs: number };
   private readonly logger: Logger;
+  private readonly now: () => number;
   private key: string | undefined;
+  /** Local ms at which the current key expires unless kept alive before. */
+  private expiresAt = 0;
+  /** Keepalives failed in a row without an answer about the key. */
+  private failuresInRow = 0;
   private obtaining: Promise<string> | undefined;
   /** Keys MEXC refused: never reused from the GET list. */
   private readonly refused = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private counts = { created: 0, reused: 0, keepalives: 0, replaced: 0, deleted: 0 };
+  private counts = { created: 0, reused: 0, keepalives: 0, keepaliveFailures: 0, replaced: 0, deleted: 0 };
 
   constructor(options: ListenKeyKeeperOptions) {
     super();
     this.endpoints = options.endpoints;
     this.keepaliveMs = options.keepaliveMs ?? LISTEN_KEY_KEEPALIVE_MS;
+    this.keyTtlMs = options.keyTtlMs ?? LISTEN_KEY_TTL_MS;
+    this.retry = options.retry ?? {
+      initialMs: LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS,
+      maxMs: LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS,
+    };
     this.logger = options.logger ?? SILENT_LOGGER;
+    this.now = options.now ?? Date.now;
   }
 
   /** The key to connect with: the current one, or a fresh (or reused) one. Starts the keepalive timer. */
@@ -79,7 +117,7 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
   /** Stops the keepalive and deletes the key (DELETE), so it does not count toward the cap for an hour. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
     const key = this.key ?? (await this.obtaining?.catch(() => undefined));
     this.key = undefined;
@@ -99,26 +137,33 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
       throw new Error("listen key keeper is closed");
     }
     this.key = key;
-    this.armKeepalive();
+    this.expiresAt = this.now() + this.keyTtlMs;
+    this.failuresInRow = 0;
+    this.schedule(this.keepaliveMs);
     return key;
   }
 
-  /** Near the cap, a valid key of the GET list that still extends; undefined otherwise. */
+  /** When few key slots are left, a valid key of the GET list that still extends; undefined otherwise. */
   private async reusable(): Promise<string | undefined> {
-    let keys: readonly string[];
+    let list: ListenKeyList;
     try {
-      keys = (await this.endpoints.listListenKeys()).listenKey ?? [];
+      list = await this.endpoints.listListenKeys();
     } catch (error) {
       this.logger.warn({ error: describe(error) }, "listing listen keys failed; creating one");
       return undefined;
     }
-    if (keys.length < LISTEN_KEY_REUSE_THRESHOLD) return undefined;
+    const keys = list.listenKey ?? [];
+    const slots = slotsLeft(list);
+    if (slots > LISTEN_KEY_REUSE_WHEN_AVAILABLE) return undefined;
     for (const key of keys) {
       if (this.refused.has(key)) continue;
       try {
         await this.endpoints.keepAliveListenKey(key);
         this.counts.reused++;
-        this.logger.info({ listenKey: mask(key), valid: keys.length }, "reusing a valid listen key near the cap");
+        this.logger.info(
+          { listenKey: mask(key), valid: keys.length, slotsLeft: slots },
+          "reusing a valid listen key near the cap",
+        );
         return key;
       } catch {
         this.refused.add(key);
@@ -130,13 +175,14 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
   private async create(): Promise<string> {
     const { listenKey } = await this.endpoints.createListenKey();
     this.counts.created++;
-    this.logger.info({ listenKey: mask(listenKey), cap: MAX_LISTEN_KEYS_PER_ACCOUNT }, "listen key created");
+    this.logger.info({ listenKey: mask(listenKey) }, "listen key created");
     return listenKey;
   }
 
-  private armKeepalive(): void {
-    clearInterval(this.timer);
-    this.timer = setInterval(() => void this.keepAlive(), this.keepaliveMs);
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.closed) return;
+    this.timer = setTimeout(() => void this.keepAlive(), Math.max(0, delayMs));
     this.timer.unref();
   }
 
@@ -145,23 +191,62 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
     if (key === undefined || this.closed) return;
     try {
       await this.endpoints.keepAliveListenKey(key);
+      if (this.closed || this.key !== key) return;
       this.counts.keepalives++;
+      this.expiresAt = this.now() + this.keyTtlMs;
+      this.failuresInRow = 0;
       this.logger.debug({ listenKey: mask(key) }, "listen key kept alive");
+      this.schedule(this.keepaliveMs);
     } catch (error) {
       if (this.closed || this.key !== key) return;
-      // Retries are inside the REST layer; what reaches here means the key is gone (730708) or MEXC is unreachable.
-      const reason = isMexcApiError(error)
-        ? `keepalive refused: ${error.message}`
-        : `keepalive failed: ${describe(error)}`;
-      this.invalidate(key, reason);
-      try {
-        await this.current();
-      } catch (obtainError) {
-        this.logger.warn({ error: describe(obtainError) }, "could not get a fresh listen key yet");
+      // Retries of a network failure happen inside the REST layer too; what reaches here is either
+      // MEXC's answer about the key (dead: replace it) or still no answer (keep it until it expires).
+      if (isMexcApiError(error) && error.errorClass === "notRetryable") {
+        await this.replace(key, `keepalive refused: ${error.message}`);
+        return;
       }
-      this.emit("replaced", { reason });
+      this.counts.keepaliveFailures++;
+      const left = this.expiresAt - this.now();
+      if (left <= 0) {
+        await this.replace(key, `keepalive failed until the key expired: ${describe(error)}`);
+        return;
+      }
+      const delay = Math.min(backoffDelay(this.retry, this.failuresInRow++), left);
+      this.logger.warn(
+        { listenKey: mask(key), error: describe(error), retryInMs: delay, expiresInMs: left },
+        "listen key keepalive failed without an answer; keeping the key and trying again",
+      );
+      this.schedule(delay);
     }
   }
+
+  /** Gives up `key` and gets another; listeners reconnect the socket on the new one. */
+  private async replace(key: string, reason: string): Promise<void> {
+    this.invalidate(key, reason);
+    try {
+      await this.current();
+    } catch (obtainError) {
+      this.logger.warn({ error: describe(obtainError) }, "could not get a fresh listen key yet");
+    }
+    this.emit("replaced", { reason });
+  }
+}
+
+/**
+ * Slots left for new keys, from the GET answer: `available` when it has one, else `total` minus
+ * the keys listed, else the documented cap of 60 minus them (§3.10, §11.7). Numbers or numeric strings.
+ */
+export function slotsLeft(list: ListenKeyList): number {
+  const listed = list.listenKey?.length ?? 0;
+  const available = wholeNumber(list.available);
+  if (available !== undefined) return available;
+  const total = wholeNumber(list.total);
+  return (total ?? MAX_LISTEN_KEYS_PER_ACCOUNT) - listed;
+}
+
+function wholeNumber(value: unknown): number | undefined {
+  const number = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof number === "number" && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
 }
 
 function describe(error: unknown): string {

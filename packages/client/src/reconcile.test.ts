@@ -1,82 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { walkPages } from "./reconcile.js";
 import { cancelEverything, type Harness, startHarness } from "./soak/harness.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
-});
-
-interface Item {
-  readonly id: string;
-  readonly time: number;
-}
-
-/** 250 items, several per ms, like a burst of fills. */
-const ITEMS: Item[] = Array.from({ length: 250 }, (_, i) => ({ id: `T${i}`, time: 1_000 + Math.floor(i / 3) }));
-
-/** A server answering at most `limit` items in [start, end], keeping the newest (as the simulator does) or the oldest. */
-function server(keep: "newest" | "oldest", limit: number) {
-  let calls = 0;
-  return {
-    calls: () => calls,
-    fetch: async (start: number, end: number) => {
-      calls++;
-      const inRange = ITEMS.filter((item) => item.time >= start && item.time <= end);
-      return keep === "newest" ? inRange.slice(-limit) : inRange.slice(0, limit);
-    },
-  };
-}
-
-describe("walkPages", () => {
-  for (const keep of ["newest", "oldest"] as const) {
-    it(`finds every item when a full page keeps the ${keep} ones`, async () => {
-      const api = server(keep, 100);
-      const walk = await walkPages({
-        fetch: api.fetch,
-        limit: 100,
-        timeOf: (item) => item.time,
-        idOf: (item) => item.id,
-        from: 0,
-        to: 5_000,
-      });
-      expect(walk.items.map((item) => item.id).sort()).toEqual(ITEMS.map((item) => item.id).sort());
-      expect(walk.newest).toBe(ITEMS[ITEMS.length - 1]!.time);
-      expect(walk.unexploredFrom).toBeUndefined();
-      expect(api.calls()).toBeLessThan(12);
-    });
-  }
-
-  it("asks once when the first page is not full", async () => {
-    const api = server("newest", 1_000);
-    const walk = await walkPages({
-      fetch: api.fetch,
-      limit: 1_000,
-      timeOf: (i) => i.time,
-      idOf: (i) => i.id,
-      from: 0,
-      to: 5_000,
-    });
-    expect(walk.items).toHaveLength(250);
-    expect(api.calls()).toBe(1);
-  });
-
-  it("stops at the page cap and says from where the rest is unexplored", async () => {
-    const api = server("newest", 10);
-    const walk = await walkPages({
-      fetch: api.fetch,
-      limit: 10,
-      timeOf: (i) => i.time,
-      idOf: (i) => i.id,
-      from: 0,
-      to: 5_000,
-      maxPages: 3,
-    });
-    expect(api.calls()).toBe(3);
-    expect(walk.unexploredFrom).toBe(0);
-    expect(walk.newest).toBeUndefined();
-  });
 });
 
 describe("Reconciler against the simulator", () => {
@@ -102,6 +30,97 @@ describe("Reconciler against the simulator", () => {
     expect([...fillOrders].filter((orderId) => !orders.has(orderId))).toEqual([]);
     await stream.close();
   });
+});
+
+describe("REST's whole-second times (§11.3)", () => {
+  it("finds every fill when more than 100 share one second: the second is paged by order", async () => {
+    // No market makers: the account's 130 resting sells are the whole book, and one market buy
+    // of another account takes them all in one match, so MEXC would date all 130 to one second.
+    harness = await startHarness({
+      sim: {
+        seed: 53,
+        demoTrader: false,
+        market: { bookLevels: 0 },
+        extraAccounts: [{ account: "taker", balances: { USDT: "1000000" } }],
+      },
+      startStream: false,
+    });
+    const h = harness;
+    const makers = 130;
+    for (let i = 0; i < makers; i++) {
+      h.sim.exchange.placeOrder({
+        account: "demo",
+        symbol: "BTCUSDT",
+        side: "SELL",
+        type: "LIMIT",
+        price: "90000",
+        quantity: "0.0001",
+      });
+    }
+    h.sim.exchange.placeOrder({ account: "taker", symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.013" });
+    const ledger = await h.ledger();
+    const seconds = new Set(ledger.trades.map((trade) => Math.floor(trade.time / 1000)));
+    expect(ledger.trades).toHaveLength(makers);
+    expect(seconds.size).toBe(1); // the precondition: one second holds them all
+
+    const stream = h.client.userStream();
+    const fills = new Set<string>();
+    stream.on("event", (event) => {
+      if (event.type === "fill") fills.add(event.tradeId);
+    });
+    await h.waitFor("the first reconciliation", () => stream.stats().reconciliations >= 1, 60_000);
+    expect([...fills].sort()).toEqual(ledger.trades.map((trade) => trade.id).sort());
+    // Every fill found, and the watermark where they are: nothing is asked for twice next time.
+    expect(stream.record.watermark("BTCUSDT")).toBe([...seconds][0]! * 1000);
+    await stream.close();
+  }, 90_000);
+
+  it("never moves the watermark past a second it could not complete (one order, over 100 fills in it)", async () => {
+    // This time the account is the taker: one market buy takes 130 resting sells of another
+    // account in one match. myTrades answers at most 100 of that order's fills, and neither a
+    // time window nor the order id can split them further.
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (_: object, message?: string) => warnings.push(message ?? ""),
+    };
+    harness = await startHarness({
+      client: { logger },
+      sim: {
+        seed: 54,
+        demoTrader: false,
+        market: { bookLevels: 0 },
+        extraAccounts: [{ account: "maker", balances: { BTC: "10" } }],
+      },
+      startStream: false,
+    });
+    const h = harness;
+    for (let i = 0; i < 130; i++) {
+      h.sim.exchange.placeOrder({
+        account: "maker",
+        symbol: "BTCUSDT",
+        side: "SELL",
+        type: "LIMIT",
+        price: "90000",
+        quantity: "0.0001",
+      });
+    }
+    h.sim.exchange.placeOrder({ account: "demo", symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.013" });
+    const second = Math.floor((await h.ledger()).trades[0]!.time / 1000) * 1000;
+
+    const stream = h.client.userStream();
+    let fills = 0;
+    stream.on("event", (event) => {
+      if (event.type === "fill") fills++;
+    });
+    await h.waitFor("the first reconciliation", () => stream.stats().reconciliations >= 1, 60_000);
+    expect(fills).toBe(100); // all MEXC's REST will tell; the stream carries all 130 when live
+    expect(stream.record.watermark("BTCUSDT") ?? 0).toBeLessThan(second);
+    expect(warnings.some((line) => line.includes("cannot be fetched from REST"))).toBe(true);
+    await stream.close();
+  }, 90_000);
 });
 
 describe("self-trades", () => {

@@ -12,24 +12,24 @@
  *
  * Symbols: configuration, everything the account touched (fills, orders), open orders, and
  * (with discovery on) every listed pair whose base and quote the account holds or whose
- * balance changed. Pages are walked within MEXC's limits (myTrades 100, allOrders 1000 per call).
+ * balance changed. Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
+ * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 import {
-  ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
   isMexcApiError,
-  MY_TRADES_LIMIT_MAX,
   MY_TRADES_MAX_AGE_MS,
   type OrderUpdate,
 } from "@mexc-live/protocol";
-import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_MAX_PAGES, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
+import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
 import { type Logger, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "./rest/toEvents.js";
 import type { ExchangeSymbol, RestOrder } from "./rest/types.js";
+import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
   readonly endpoints: RestEndpoints;
@@ -103,33 +103,19 @@ export class Reconciler {
     const watermarks = new Map<string, number>();
     for (const symbol of symbols) {
       try {
-        const tradesFrom = Math.max(record.watermark(symbol) ?? since - RECONCILE_WINDOW_SLACK_MS, tradesFloor);
-        const trades = await walkPages({
-          fetch: (startTime, endTime) => endpoints.myTrades(symbol, { startTime, endTime, limit: MY_TRADES_LIMIT_MAX }),
-          limit: MY_TRADES_LIMIT_MAX,
-          timeOf: (trade) => trade.time,
-          // Both sides of a self-trade share the trade id.
-          idOf: (trade) => `${trade.id}|${trade.orderId}`,
-          from: tradesFrom,
+        const history = await fetchSymbolHistory({
+          endpoints,
+          record,
+          logger: this.logger,
+          symbol,
+          tradesFrom: Math.max(record.watermark(symbol) ?? since - RECONCILE_WINDOW_SLACK_MS, tradesFloor),
+          ordersFrom: ordersFrom > end ? undefined : ordersFrom,
           to: end,
+          open: open.filter((order) => order.symbol === symbol),
         });
-        for (const trade of trades.items) fills.push(fillFromRest(trade, local()));
-        // A walk cut short by the page cap leaves the watermark where it was: the next run asks again.
-        if (trades.unexploredFrom !== undefined) this.warnPageCap("myTrades", symbol);
-        else if (trades.newest !== undefined) watermarks.set(symbol, trades.newest);
-
-        if (ordersFrom > end) continue;
-        const created = await walkPages({
-          fetch: (startTime, endTime) =>
-            endpoints.allOrders(symbol, { startTime, endTime, limit: ALL_ORDERS_LIMIT_MAX }),
-          limit: ALL_ORDERS_LIMIT_MAX,
-          timeOf: (order) => order.time,
-          idOf: (order) => String(order.orderId),
-          from: ordersFrom,
-          to: end,
-        });
-        orders.push(...created.items);
-        if (created.unexploredFrom !== undefined) this.warnPageCap("allOrders", symbol);
+        for (const trade of history.trades) fills.push(fillFromRest(trade, local()));
+        orders.push(...history.orders);
+        if (history.watermark !== undefined) watermarks.set(symbol, history.watermark);
       } catch (error) {
         if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
         this.logger.warn({ symbol, code: error.code, error: error.message }, "symbol skipped in reconciliation");
@@ -217,73 +203,8 @@ export class Reconciler {
     for (const symbol of symbols) all.push(...(await endpoints.openOrders(symbol)));
     return all;
   }
-
-  private warnPageCap(endpoint: string, symbol: string): void {
-    this.logger.warn(
-      { endpoint, symbol, pages: RECONCILE_MAX_PAGES },
-      "page cap reached; the rest on the next reconciliation",
-    );
-  }
 }
 
 function rank(event: Fill | OrderUpdate): number {
   return event.type === "fill" ? 0 : 1;
-}
-
-interface PageWalk<T> {
-  readonly items: T[];
-  /** Time of the newest item, if any. */
-  readonly newest: number | undefined;
-  /** Set when the page cap stopped the walk: the earliest time not yet covered. */
-  readonly unexploredFrom: number | undefined;
-}
-
-/**
- * All items in [from, to] of an endpoint that returns at most `limit` per call, whichever end
- * of a full window the server cuts (MEXC does not document it): a full page splits the window
- * at the page's oldest and newest times and both remainders are asked again (ids dedup the
- * boundaries). Bounded by RECONCILE_MAX_PAGES.
- */
-export async function walkPages<T>(input: {
-  fetch: (startTime: number, endTime: number) => Promise<T[]>;
-  limit: number;
-  timeOf: (item: T) => number;
-  idOf: (item: T) => string;
-  from: number;
-  to: number;
-  maxPages?: number;
-}): Promise<PageWalk<T>> {
-  const found = new Map<string, T>();
-  const pending: [number, number][] = [[input.from, input.to]];
-  const maxPages = input.maxPages ?? RECONCILE_MAX_PAGES;
-  let pages = 0;
-  while (pending.length > 0) {
-    if (pages >= maxPages) {
-      return {
-        items: sorted(found, input.timeOf),
-        newest: undefined,
-        unexploredFrom: Math.min(...pending.map(([s]) => s)),
-      };
-    }
-    const [start, end] = pending.pop()!;
-    pages++;
-    const page = await input.fetch(start, end);
-    for (const item of page) found.set(input.idOf(item), item);
-    if (page.length < input.limit) continue;
-    const times = page.map(input.timeOf);
-    const oldest = Math.min(...times);
-    const newest = Math.max(...times);
-    // Each remainder is strictly smaller than [start, end], so the walk ends.
-    const leftEnd = oldest < end ? oldest : end - 1;
-    if (leftEnd >= start) pending.push([start, leftEnd]);
-    const rightStart = newest > start ? newest : start + 1;
-    if (rightStart <= end) pending.push([rightStart, end]);
-  }
-  const items = sorted(found, input.timeOf);
-  const last = items[items.length - 1];
-  return { items, newest: last === undefined ? undefined : input.timeOf(last), unexploredFrom: undefined };
-}
-
-function sorted<T>(found: Map<string, T>, timeOf: (item: T) => number): T[] {
-  return [...found.values()].sort((a, b) => timeOf(a) - timeOf(b));
 }

@@ -150,7 +150,7 @@ describe("UserStream against the simulator", () => {
         lastFills[fill.symbol] = { tradeId: fill.tradeId, time: fill.timestamp };
     }
     const knownTradeIds = [...h.view.fills.values()]
-      .filter((fill) => fill.timestamp >= (lastFills[fill.symbol]?.time ?? 0))
+      .filter((fill) => fill.timestamp >= (lastFills[fill.symbol]?.time ?? 0) - 1_000)
       .map((fill) => fill.tradeId);
     const openOrders = [...h.view.orders.values()]
       .filter((order) => order.status === "NEW" || order.status === "PARTIALLY_FILLED")

@@ -65,8 +65,10 @@ export interface UserStreamResume {
   /** Per symbol, the last fill already stored: its time is where myTrades starts again. */
   readonly lastFills?: Readonly<Record<string, LastFill>>;
   /**
-   * Trade ids already stored at or after those times (several fills can share the last
-   * millisecond): they are not delivered again. E.g. the stored fills of the last minute.
+   * Trade ids already stored from one second before those times on: they are not delivered
+   * again. MEXC's REST dates fills to the whole second (§11.3), so the fills of the last fill's
+   * second are asked for again and only their ids tell them apart. E.g. the stored fills of the
+   * last minute.
    */
   readonly knownTradeIds?: readonly string[];
   /** Orders stored as open: each is checked. */
@@ -85,6 +87,8 @@ export interface UserStreamOptions {
   /** First start without `resume`: reconcile this far back. Default 24 h. */
   readonly firstStartLookbackMs?: number;
   readonly keepaliveMs?: number;
+  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (§3.10). */
+  readonly listenKeyTtlMs?: number;
   readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
   readonly reconcileRetry?: BackoffPolicy;
   readonly maxQueued?: number;
@@ -130,6 +134,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     this.keeper = new ListenKeyKeeper({
       endpoints: options.endpoints,
       keepaliveMs: options.keepaliveMs,
+      keyTtlMs: options.listenKeyTtlMs,
       logger: this.logger,
     });
     this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));

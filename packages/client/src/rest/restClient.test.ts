@@ -52,6 +52,38 @@ describe("RestClient against the simulator", () => {
     expect(text).not.toMatch(/signature=[0-9a-f]{64}/);
   });
 
+  it("labels every request application/json, bodiless writes too, so MEXC does not refuse them (700013, §11.1)", async () => {
+    sim = await startSimulator({ port: 0, seed: 15, demoTrader: false });
+    const seen: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      seen.push(`${init?.method} ${new Headers(init?.headers).get("content-type")}`);
+      return fetch(input, init);
+    };
+    const endpoints = new RestEndpoints(
+      new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey, fetch: recording }),
+    );
+    const { listenKey } = await endpoints.createListenKey();
+    await endpoints.keepAliveListenKey(listenKey);
+    await endpoints.deleteListenKey(listenKey);
+    await endpoints.ping();
+    expect(new Set(seen)).toEqual(
+      new Set(["GET application/json", "POST application/json", "PUT application/json", "DELETE application/json"]),
+    );
+  });
+
+  it("takes an answer with an error code as an error even under HTTP 200 (§11.2)", async () => {
+    sim = await startSimulator({ port: 0, seed: 16, demoTrader: false });
+    const endpoints = new RestEndpoints(
+      new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey }),
+    );
+    const error = await endpoints.keepAliveListenKey("f".repeat(64)).catch((caught: unknown) => caught);
+    expect(isMexcApiError(error) && { code: error.code, status: error.httpStatus, class: error.errorClass }).toEqual({
+      code: 730708,
+      status: 200,
+      class: "notRetryable",
+    });
+  });
+
   it("puts timestamps on the server's clock: a local clock an hour slow still gets signed calls accepted", async () => {
     sim = await startSimulator({ port: 0, seed: 12, demoTrader: false });
     const hourSlow = () => Date.now() - 60 * 60 * 1000;

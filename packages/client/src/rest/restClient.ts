@@ -12,14 +12,22 @@
  * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
  * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
  *
+ * Two things real MEXC does that its docs do not say (mexc-protocol.md §11):
+ * - every request carries `Content-Type: application/json`, bodiless ones too: a write without it
+ *   is refused with 700013 "Invalid content Type." (§11.1);
+ * - an answer is an error when its JSON has a `code` that is not a success code, whatever the
+ *   HTTP status: MEXC answers some errors (listen keys: 730708) with HTTP 200 (§11.2).
+ *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  */
 import {
   DEFAULT_RECV_WINDOW_MS,
+  isErrorBody,
   MEXC_REST_URL,
   type MexcApiError,
   type Params,
   parseMexcErrorBody,
+  REST_CONTENT_TYPE,
   signRequest,
   toQueryString,
 } from "@mexc-live/protocol";
@@ -82,6 +90,8 @@ export interface RestStats {
 }
 
 const TIMESTAMP_REJECTED = new Set([700003, 10073]);
+/** On every request, bodiless ones included (§11.1; the official SDK always sends it). */
+const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
 const TIME_PATH = "/api/v3/time";
 
 export class RestClient {
@@ -226,9 +236,9 @@ export class RestClient {
     }
     const ms = this.now() - startedAt;
     if (response.ok) {
-      this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
+      let body: unknown;
       try {
-        return { kind: "ok", body: text === "" ? {} : JSON.parse(text) };
+        body = text === "" ? {} : JSON.parse(text);
       } catch {
         return {
           kind: "failed",
@@ -241,6 +251,13 @@ export class RestClient {
           ),
         };
       }
+      if (!isErrorBody(body)) {
+        this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
+        return { kind: "ok", body };
+      }
+      const error = parseMexcErrorBody(body, response.status, { isWrite: !spec.idempotent });
+      this.logger.debug({ endpoint, status: response.status, code: error.code, ms }, "REST call refused in a 200");
+      return { kind: "error", error };
     }
     const error = parseMexcErrorBody(text, response.status, {
       isWrite: !spec.idempotent,
@@ -259,14 +276,14 @@ export class RestClient {
   }
 
   private prepare(spec: RequestSpec): { query: string; headers: Record<string, string> } {
-    if (!spec.signed) return { query: toQueryString(spec.params ?? {}), headers: {} };
+    if (!spec.signed) return { query: toQueryString(spec.params ?? {}), headers: { ...JSON_HEADERS } };
     const signed = signRequest({
       secret: this.apiSecret!,
       query: spec.params ?? {},
       timestamp: this.serverNow(),
       recvWindow: this.recvWindow,
     });
-    return { query: signed.query, headers: { "X-MEXC-APIKEY": this.apiKey! } };
+    return { query: signed.query, headers: { ...JSON_HEADERS, "X-MEXC-APIKEY": this.apiKey! } };
   }
 
   private timeIsStale(): boolean {

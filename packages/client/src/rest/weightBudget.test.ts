@@ -58,6 +58,30 @@ describe("WeightBudget", () => {
     expect(second).toBe(true);
   });
 
+  it("sends at most N requests per second to one endpoint whatever their weight (§11.5), others unheld", async () => {
+    const budget = new WeightBudget({ maxRequestsPerSecond: 5 });
+    const sent: number[] = [];
+    const start = Date.now();
+    const pings = Array.from({ length: 12 }, async () => {
+      (await budget.acquire("GET /api/v3/ping", { ip: 1 }))();
+      sent.push(Date.now() - start);
+    });
+    const other = timed(async () => (await budget.acquire("GET /api/v3/time", { ip: 1 }))());
+    expect(await other).toBeLessThan(500);
+    await Promise.all(pings);
+    // 12 requests at 5/s: the 6th waits for the 1st to leave the second, the 11th for the 6th.
+    expect(sent[5]!).toBeGreaterThanOrEqual(1_000);
+    expect(sent[10]!).toBeGreaterThanOrEqual(2_000);
+    for (let i = 5; i < sent.length; i++) expect(sent[i]! - sent[i - 5]!).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("defaults to 20 requests per second per endpoint", async () => {
+    const budget = new WeightBudget();
+    const start = Date.now();
+    for (let i = 0; i < 21; i++) (await budget.acquire("GET /api/v3/ping", { ip: 1 }))();
+    expect(Date.now() - start).toBeGreaterThanOrEqual(1_000);
+  });
+
   it("wakes waiting calls with CLOSED when closed", async () => {
     const budget = new WeightBudget();
     budget.pause({ ip: 1 }, Date.now() + 60_000);

@@ -8,9 +8,15 @@
  * - at most one call per endpoint is in flight, so no burst can already be on the wire when a
  *   429 comes back (the second one over would be the 418);
  * - a 429 or 418 pauses every family the endpoint is charged in until `Retry-After` has passed:
- *   no request of that family leaves before then.
+ *   no request of that family leaves before then;
+ * - besides weight, at most 20 requests per second leave for any one endpoint (§11.5: MEXC
+ *   support's advice to a library author, quoted in Mexc.Net), whatever their weight.
  */
-import { RATE_LIMIT_WEIGHT_PER_WINDOW, RATE_LIMIT_WINDOW_MS } from "@mexc-live/protocol";
+import {
+  MAX_REQUESTS_PER_SECOND_PER_ENDPOINT,
+  RATE_LIMIT_WEIGHT_PER_WINDOW,
+  RATE_LIMIT_WINDOW_MS,
+} from "@mexc-live/protocol";
 import { ClientError } from "./clientError.js";
 
 export type LimitFamily = "ip" | "uid";
@@ -27,11 +33,16 @@ export interface WeightBudgetOptions {
   readonly windowMs?: number;
   /** Added to the window so network jitter cannot squeeze two windows' worth into one of the server's. */
   readonly marginMs?: number;
+  /** Requests per second per endpoint, whatever their weight. Default 20 (§11.5). */
+  readonly maxRequestsPerSecond?: number;
   readonly now?: () => number;
 }
 
 /** Our window is this much longer than MEXC's (request arrival order is not send order). */
 const DEFAULT_WINDOW_MARGIN_MS = 500;
+/** The per-endpoint request rate is counted over one second, plus a margin for the same reason. */
+const REQUEST_RATE_WINDOW_MS = 1_000;
+const REQUEST_RATE_MARGIN_MS = 50;
 
 interface Spent {
   readonly at: number;
@@ -41,6 +52,9 @@ interface Spent {
 export class WeightBudget {
   private readonly budget: number;
   private readonly windowMs: number;
+  private readonly maxRequestsPerSecond: number;
+  /** endpoint -> send times of its requests within the last second (oldest first). */
+  private readonly sentAt = new Map<string, number[]>();
   private readonly now: () => number;
   private readonly spent = new Map<string, Spent[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -51,6 +65,8 @@ export class WeightBudget {
   constructor(options: WeightBudgetOptions = {}) {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
     this.windowMs = (options.windowMs ?? RATE_LIMIT_WINDOW_MS) + (options.marginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND_PER_ENDPOINT;
+    if (!(this.maxRequestsPerSecond >= 1)) throw new RangeError("maxRequestsPerSecond must be at least 1");
     this.now = options.now ?? Date.now;
   }
 
@@ -105,11 +121,15 @@ export class WeightBudget {
     const families = familiesOf(weight);
     for (;;) {
       if (this.closed) throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
-      const waitMs = Math.max(0, ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0)));
+      const waitMs = Math.max(
+        this.waitForRequestRate(endpoint),
+        ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0)),
+      );
       if (waitMs <= 0) break;
       await this.sleep(waitMs);
     }
     const at = this.now();
+    this.recentRequests(endpoint).push(at);
     for (const family of families) {
       const key = `${family} ${endpoint}`;
       const entries = this.live(key);
@@ -132,6 +152,24 @@ export class WeightBudget {
       if (used + weight <= this.budget) return entry.at + this.windowMs - now + 1;
     }
     return this.windowMs;
+  }
+
+  /** ms until another request to `endpoint` keeps it within maxRequestsPerSecond; 0 when now. */
+  private waitForRequestRate(endpoint: string): number {
+    const recent = this.recentRequests(endpoint);
+    if (recent.length < this.maxRequestsPerSecond) return 0;
+    const oldest = recent[recent.length - this.maxRequestsPerSecond]!;
+    return Math.max(1, oldest + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - this.now() + 1);
+  }
+
+  private recentRequests(endpoint: string): number[] {
+    const from = this.now() - REQUEST_RATE_WINDOW_MS - REQUEST_RATE_MARGIN_MS;
+    const times = this.sentAt.get(endpoint) ?? [];
+    let first = 0;
+    while (first < times.length && times[first]! <= from) first++;
+    const kept = first === 0 ? times : times.slice(first);
+    this.sentAt.set(endpoint, kept);
+    return kept;
   }
 
   private live(key: string): Spent[] {

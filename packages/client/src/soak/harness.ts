@@ -4,7 +4,7 @@
  * the client benchmark and the integration tests (always the real simulator, never a mock).
  */
 
-import { LISTEN_KEY_KEEPALIVE_MS } from "@mexc-live/protocol";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import { type ClientUserStreamOptions, createMexcClient, type MexcClient, type MexcClientOptions } from "../client.js";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../constants.js";
@@ -73,7 +73,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let lastEventAt = Date.now();
   let stream: UserStream | undefined;
   const openStream = () => {
-    stream = client.userStream({ keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / speed, ...options.stream });
+    stream = client.userStream({
+      keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / speed,
+      listenKeyTtlMs: LISTEN_KEY_TTL_MS / speed,
+      ...options.stream,
+    });
     stream.on("event", (event: UserEvent) => {
       lastEventAt = Date.now();
       view.add(event);

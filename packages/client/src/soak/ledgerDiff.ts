@@ -19,6 +19,8 @@ export interface LedgerTrade {
   readonly commission: string;
   readonly commissionAsset: string;
   readonly isBuyer: boolean;
+  /** Engine time, ms (the ledger keeps the stream's precision). */
+  readonly time: number;
 }
 
 export interface LedgerOrder {

@@ -12,7 +12,7 @@
  */
 import { once } from "node:events";
 import { createMexcClient, limits, type MexcClient, type UserStream } from "@mexc-live/client";
-import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, type MexcEvent } from "@mexc-live/protocol";
+import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   EXCHANGE_INFO_REFRESH_MS,
@@ -139,8 +139,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
 
   const userStream = client.userStream({
     symbols: deps.symbols,
-    resume: { lastFills: store.lastFillPerSymbol(), openOrders: store.openOrders() },
-    ...(scale === 1 ? {} : { keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / scale }),
+    resume: resumeFrom(store),
+    ...(scale === 1 ? {} : { keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / scale, listenKeyTtlMs: LISTEN_KEY_TTL_MS / scale }),
     ...(deps.recordFrames ? { onRawFrame: frameRecorder(store, logger) } : {}),
   });
   let firstReconcile = true;
@@ -237,4 +237,10 @@ async function refreshMarkets(client: MexcClient, book: PriceBook, logger: Logge
     logger.warn({ err: (error as Error).message }, "exchange info unavailable; valuation routes wait for the next try");
     return false;
   }
+}
+
+/** Where the client resumes from this store: the last fill per symbol, the fills of its second, the open orders. */
+function resumeFrom(store: GatewayStore) {
+  const lastFills = store.lastFillPerSymbol();
+  return { lastFills, knownTradeIds: store.recentTradeIds(lastFills), openOrders: store.openOrders() };
 }

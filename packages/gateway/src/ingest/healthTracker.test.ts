@@ -10,7 +10,7 @@ const readings = (
     gaps: 0,
     reconciliations: 0,
     ...overrides,
-    listenKeys: { created, reused: 0, keepalives: 0, replaced: 0, deleted: 0 },
+    listenKeys: { created, reused: 0, keepalives: 0, keepaliveFailures: 0, replaced: 0, deleted: 0 },
   },
   clockSkewMs: 12.4,
 });

@@ -63,6 +63,15 @@ describe("fills", () => {
     });
   });
 
+  it("hands the client the trade ids of the second before each last fill (REST's whole-second times, §11.3)", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertFill(fillEvent({ tradeId: "old", timestamp: 10_000 }), null);
+    store.upsertFill(fillEvent({ tradeId: "same-second", timestamp: 11_200 }), null);
+    store.upsertFill(fillEvent({ tradeId: "last", timestamp: 11_900 }), null);
+    store.upsertFill(fillEvent({ symbol: "ETHUSDT", tradeId: "e", timestamp: 1_500 }), null);
+    expect(store.recentTradeIds(store.lastFillPerSymbol()).sort()).toEqual(["e", "last", "same-second"]);
+  });
+
   it("pages newest first without skipping or repeating fills that share a timestamp", () => {
     store = openStore({ path: ":memory:" });
     // 7 fills at t=1000, 3 at t=2000, inserted out of order.

@@ -7,6 +7,7 @@
  * better-sqlite3 is synchronous; the scans (allFills, fillHistory, rawFrames) read in chunks, so a
  * slow consumer holds neither memory nor the connection between chunks.
  */
+import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
 import type { EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
 import type { FillValuation } from "../derive/fees.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
@@ -130,6 +131,18 @@ export class GatewayStore {
   }
 
   /** Orders stored as open (the client's `resume.openOrders`). */
+  /**
+   * Trade ids stored from one second before each symbol's last fill on: the client's resume
+   * `knownTradeIds` (MEXC's REST dates fills to the whole second, so it asks that second again).
+   */
+  recentTradeIds(lastFills: Readonly<Record<string, LastFill>>): string[] {
+    const ids: string[] = [];
+    for (const [symbol, last] of Object.entries(lastFills)) {
+      for (const fill of this.allFills({ symbol, from: last.time - REST_TIME_RESOLUTION_MS })) ids.push(fill.tradeId);
+    }
+    return ids;
+  }
+
   openOrders(): OpenOrderRef[] {
     return this.ordersTable.openOrders();
   }
