@@ -7,8 +7,8 @@
 import {
   ORDER_STATUS_CODE,
   ORDER_TYPE_CODE,
-  type OrderStatus,
-  type OrderType,
+  type KnownOrderStatus as OrderStatus,
+  type KnownOrderType as OrderType,
   type PrivateAccount,
   type PushWrapper,
 } from "@mexc-live/protocol";

@@ -15,7 +15,14 @@
  * Bounded: trade ids and finished orders recorded longer ago than the retention (or beyond the
  * entry cap, oldest first) are forgotten; they are behind every watermark by then.
  */
-import type { BalanceUpdate, Fill, OrderStatus, OrderUpdate } from "@mexc-live/protocol";
+import {
+  type BalanceUpdate,
+  type Fill,
+  isFinalStatus,
+  type OrderStatus,
+  type OrderUpdate,
+  orderMovesForward,
+} from "@mexc-live/protocol";
 import Big from "big.js";
 import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "./constants.js";
 
@@ -43,20 +50,10 @@ export interface KnownBalance {
   readonly locked: string;
 }
 
-const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
-  NEW: 0,
-  PARTIALLY_FILLED: 1,
-  FILLED: 2,
-  CANCELED: 2,
-  PARTIALLY_CANCELED: 2,
-};
-
 /** Finished orders are swept for age once per this many order updates. */
 const ORDER_SWEEP_EVERY = 1_000;
 
-export function isFinalStatus(status: OrderStatus): boolean {
-  return STATUS_RANK[status] === 2;
-}
+export { isFinalStatus };
 
 export interface ExecutionRecordOptions {
   readonly retentionMs?: number;
@@ -237,8 +234,7 @@ export function fillKey(fill: Pick<Fill, "tradeId" | "orderId">): string {
 
 function isProgress(known: KnownOrder, update: OrderUpdate): boolean {
   const filled = new Big(update.cumulativeQuantity || "0").cmp(known.cumulativeQuantity || "0");
-  if (filled !== 0) return filled > 0;
-  return STATUS_RANK[update.status] > STATUS_RANK[known.status];
+  return orderMovesForward(known.status, update.status, filled);
 }
 
 function sameDecimal(a: string, b: string): boolean {

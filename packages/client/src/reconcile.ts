@@ -20,8 +20,10 @@ import {
   ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
   isMexcApiError,
+  isProtocolError,
   MY_TRADES_MAX_AGE_MS,
   type OrderUpdate,
+  orderStatusFromRest,
 } from "@mexc-live/protocol";
 import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
@@ -40,6 +42,8 @@ export interface ReconcilerOptions {
   readonly discoverSymbols?: boolean;
   readonly logger?: Logger;
   readonly now?: () => number;
+  /** A REST answer held a value the protocol does not know (counted by the caller). */
+  readonly onUnknownValue?: (field: string, value: string) => void;
 }
 
 export interface ReconcileResult {
@@ -127,7 +131,9 @@ export class Reconciler {
     // the allOrders window, e.g. on a first start).
     const openNow = new Set(open.map((order) => order.orderId));
     const answered = new Set(orders.map((order) => order.orderId));
-    const finalNow = new Set(orders.filter((order) => isFinalStatus(order.status)).map((order) => order.orderId));
+    const finalNow = new Set(
+      orders.filter((order) => isFinalStatus(orderStatusFromRest(order.status))).map((order) => order.orderId),
+    );
     const toAsk = new Map<string, string>();
     for (const known of record.openOrders()) {
       if (!openNow.has(known.orderId) && !finalNow.has(known.orderId)) toAsk.set(known.orderId, known.symbol);
@@ -145,7 +151,11 @@ export class Reconciler {
       }
     }
 
-    const events: (Fill | OrderUpdate)[] = [...fills, ...orders.map((order) => orderFromRest(order, local()))];
+    const events: (Fill | OrderUpdate)[] = [...fills];
+    for (const order of orders) {
+      const event = this.orderEvent(order, local());
+      if (event !== undefined) events.push(event);
+    }
     events.sort((a, b) => a.timestamp - b.timestamp || rank(a) - rank(b));
     return {
       events,
@@ -155,6 +165,21 @@ export class Reconciler {
       restCalls: rest.stats().requests - callsBefore,
       serverTime,
     };
+  }
+
+  /** The order's state as an event; undefined (counted, not delivered) when its side is unknown. */
+  private orderEvent(order: RestOrder, localTimestamp: number): OrderUpdate | undefined {
+    const { onUnknownValue } = this.options;
+    try {
+      const event = orderFromRest(order, localTimestamp);
+      for (const [field, value] of Object.entries(event.rawValues ?? {}))
+        onUnknownValue?.(`order.${field}`, String(value));
+      return event;
+    } catch (error) {
+      if (!isProtocolError(error) || error.code !== "UNKNOWN_VALUE") throw error;
+      onUnknownValue?.(error.field ?? "order", error.value ?? "");
+      return undefined;
+    }
   }
 
   private async symbolsFor(balances: ReadonlyMap<string, KnownBalance>): Promise<string[]> {

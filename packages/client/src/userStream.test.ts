@@ -63,6 +63,24 @@ describe("UserStream against the simulator", () => {
     expect(h.notices.some((notice) => notice.state === "gap")).toBe(true);
   });
 
+  it("values MEXC never documented on every push: delivered as UNKNOWN, counted, no REST storm, nothing lost", async () => {
+    harness = await startHarness({ sim: { seed: 44, speed: SPEED, faults: "unknown-enum=1" } });
+    const h = harness;
+    const unknownOrders: unknown[] = [];
+    h.stream.on("event", (event) => {
+      if (event.type === "order" && event.status === "UNKNOWN") unknownOrders.push(event.rawValues);
+    });
+    await h.waitFor("many undocumented pushes", () => h.sim.faults.injected()["unknown-enum"] >= 40, 30_000);
+    const stats = h.stream.stats();
+    expect(unknownOrders.length).toBeGreaterThan(0);
+    expect(unknownOrders[0]).toEqual({ status: 99, orderType: 99 });
+    expect(stats.unknownValues["privateOrders.status=99"]).toBeGreaterThan(10);
+    expect(stats.unknownValues["privateAccount.type=UNDOCUMENTED_CHANGE"]).toBeGreaterThan(10);
+    // One reconciliation at start and at most one per minute per cause (two causes): not one per push.
+    expect(stats.reconciliations).toBeLessThanOrEqual(3);
+    expect(await h.settle()).toEqual([]);
+  });
+
   it("dropped sockets: every drop is a gap that a reconciliation closes, nothing lost or repeated", async () => {
     harness = await startHarness({ sim: { seed: 43, speed: SPEED, faults: "drop=0.02" } });
     const h = harness;

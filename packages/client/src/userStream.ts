@@ -11,7 +11,15 @@
  * found (older first); the ExecutionRecord drops whatever either source repeats.
  */
 import { EventEmitter } from "node:events";
-import { buildChannel, decodePush, isProtocolError, MEXC_WS_URL, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import {
+  buildChannel,
+  decodePush,
+  isKnownAccountChangeType,
+  isProtocolError,
+  MEXC_WS_URL,
+  type MexcEvent,
+  toEvent,
+} from "@mexc-live/protocol";
 import { FIRST_START_LOOKBACK_MS, RECONCILE_WINDOW_SLACK_MS, USER_STREAM_MAX_QUEUED } from "./constants.js";
 import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
@@ -21,6 +29,7 @@ import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
 import { type BackoffPolicy, sleep } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
+import { UnknownValues } from "./unknownValues.js";
 import { iterateUserStream } from "./userStreamIterator.js";
 import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "./ws/streamConnection.js";
 
@@ -106,6 +115,8 @@ export interface UserStreamStats extends SequencerCounts {
   /** Times the socket went down and was reopened (listen-key replacements included). */
   readonly reconnects: number;
   readonly malformedFrames: number;
+  /** Values MEXC sent that the protocol does not know, by `field=value`: counted, logged once. */
+  readonly unknownValues: Readonly<Record<string, number>>;
   readonly listenKeys: ListenKeyStats;
   readonly connection: StreamStats | undefined;
 }
@@ -125,6 +136,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private everLive = false;
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
+  private readonly unknownValues: UnknownValues;
   private counts = { gaps: 0, reconnects: 0, malformedFrames: 0 };
 
   constructor(options: UserStreamOptions) {
@@ -138,6 +150,11 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       logger: this.logger,
     });
     this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));
+    this.unknownValues = new UnknownValues({
+      logger: this.logger,
+      reconcile: (cause) =>
+        this.requestReconcile(`unknown ${cause}`, this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS),
+    });
     this.sequencer = new EventSequencer({
       record: this.record,
       reconciler: new Reconciler({
@@ -146,6 +163,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         symbols: options.symbols,
         discoverSymbols: options.discoverSymbols,
         logger: this.logger,
+        onUnknownValue: (field, value) => this.unknownValues.note(field, value, false),
       }),
       deliver: (event) => this.emit("event", event),
       reconciled: (report) => this.notice({ type: "state", state: "reconciled", at: Date.now(), ...report }),
@@ -176,6 +194,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
+    this.unknownValues.close();
     const connection = this.connection;
     this.connection = undefined;
     await connection?.close();
@@ -198,6 +217,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     return {
       ...this.sequencer.stats(),
       ...this.counts,
+      unknownValues: this.unknownValues.stats(),
       listenKeys: this.keeper.stats(),
       connection: this.connection?.stats(),
     };
@@ -290,6 +310,12 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     try {
       event = toEvent(decodePush(bytes), receivedAt);
     } catch (error) {
+      if (isProtocolError(error) && error.code === "UNKNOWN_VALUE") {
+        // A fill or order whose side MEXC names in a way we do not know: not delivered (corrupt
+        // data is worse than none); REST says what it was, at most once a minute per value.
+        this.unknownValues.note(error.field ?? "unknown", error.value ?? "", true);
+        return;
+      }
       // Corrupt data is worse than none: skip it, and let REST say what it was.
       this.counts.malformedFrames++;
       const code = isProtocolError(error) ? error.code : "DECODE_FAILED";
@@ -298,7 +324,18 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       return;
     }
     if (event.type !== "fill" && event.type !== "order" && event.type !== "balance") return;
-    if (event.type === "balance") this.record.noteStreamBalance(event.asset, this.epoch);
+    if (event.type === "order" && event.rawValues) {
+      for (const [field, value] of Object.entries(event.rawValues)) {
+        this.unknownValues.note(`privateOrders.${field}`, String(value), true);
+      }
+    }
+    if (event.type === "balance") {
+      if (!isKnownAccountChangeType(event.changeType)) {
+        // The balance itself is absolute and right: nothing to reconcile, only to tell.
+        this.unknownValues.note("privateAccount.type", event.changeType, false);
+      }
+      this.record.noteStreamBalance(event.asset, this.epoch);
+    }
     this.sequencer.streamEvent(event);
   }
 

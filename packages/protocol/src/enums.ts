@@ -1,6 +1,11 @@
 /**
  * MEXC's integer enums in protobuf pushes and their REST names (mexc-protocol.md §4.1, §4.2).
  * Both directions, so the decoder and the simulator share one table.
+ *
+ * MEXC adds values without notice (stop-limit orders bring order type 100 and statuses outside
+ * 1-5, §11.8; the account change types are an open set, §4.3). A status or order type this table
+ * does not know becomes UNKNOWN, carrying the raw value beside it (events.ts `rawValues`), never
+ * an error: corrupt data is worse than none, but an unknown name is not corrupt.
  */
 export const SIDES = ["BUY", "SELL"] as const;
 export type Side = (typeof SIDES)[number];
@@ -13,10 +18,16 @@ export const ORDER_TYPES = [
   "MARKET",
   "STOP_LIMIT",
 ] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
+/** A value MEXC sent that these tables do not know (the raw value travels beside it). */
+export const UNKNOWN = "UNKNOWN";
+export type Unknown = typeof UNKNOWN;
+
+export type KnownOrderType = (typeof ORDER_TYPES)[number];
+export type OrderType = KnownOrderType | Unknown;
 
 export const ORDER_STATUSES = ["NEW", "FILLED", "PARTIALLY_FILLED", "CANCELED", "PARTIALLY_CANCELED"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type KnownOrderStatus = (typeof ORDER_STATUSES)[number];
+export type OrderStatus = KnownOrderStatus | Unknown;
 
 /** `tradeType` in deals and orders: 1 buy, 2 sell. */
 const SIDE_BY_CODE: Record<number, Side> = { 1: "BUY", 2: "SELL" };
@@ -31,7 +42,7 @@ const ORDER_TYPE_BY_CODE: Record<number, OrderType> = {
   5: "MARKET",
   100: "STOP_LIMIT",
 };
-export const ORDER_TYPE_CODE: Record<OrderType, number> = {
+export const ORDER_TYPE_CODE: Record<KnownOrderType, number> = {
   LIMIT: 1,
   LIMIT_MAKER: 2,
   IMMEDIATE_OR_CANCEL: 3,
@@ -48,7 +59,7 @@ const ORDER_STATUS_BY_CODE: Record<number, OrderStatus> = {
   4: "CANCELED",
   5: "PARTIALLY_CANCELED",
 };
-export const ORDER_STATUS_CODE: Record<OrderStatus, number> = {
+export const ORDER_STATUS_CODE: Record<KnownOrderStatus, number> = {
   NEW: 1,
   FILLED: 2,
   PARTIALLY_FILLED: 3,
@@ -66,6 +77,63 @@ export function orderStatusFromCode(code: number | null | undefined): OrderStatu
   return code == null ? undefined : ORDER_STATUS_BY_CODE[code];
 }
 
+const ORDER_STATUS_SET: ReadonlySet<string> = new Set(ORDER_STATUSES);
+const ORDER_TYPE_SET: ReadonlySet<string> = new Set(ORDER_TYPES);
+
+/** A REST `status` string (§4.1) as a status, UNKNOWN when the table does not know it. */
+export function orderStatusFromRest(text: string): OrderStatus {
+  return ORDER_STATUS_SET.has(text) ? (text as OrderStatus) : UNKNOWN;
+}
+
+/** A REST `type` string (§4.1) as an order type, UNKNOWN when the table does not know it. */
+export function orderTypeFromRest(text: string): OrderType {
+  return ORDER_TYPE_SET.has(text) ? (text as OrderType) : UNKNOWN;
+}
+
+/**
+ * How far an order has come: NEW 0, PARTIALLY_FILLED 1, final 2 (FILLED, CANCELED,
+ * PARTIALLY_CANCELED). UNKNOWN ranks with NEW: it is never taken for final, so the order stays
+ * open (shown, and checked by reconciliation) until a known status says otherwise.
+ */
+export function orderStatusRank(status: OrderStatus): number {
+  switch (status) {
+    case "NEW":
+    case UNKNOWN:
+      return 0;
+    case "PARTIALLY_FILLED":
+      return 1;
+    case "FILLED":
+    case "CANCELED":
+    case "PARTIALLY_CANCELED":
+      return 2;
+  }
+}
+
+/**
+ * Whether an order state is news over the one held, whichever source (stream or REST) said
+ * which: more quantity executed, or the same and a later status; never back from a final status.
+ * UNKNOWN is news over NEW (its raw value may say more), and more quantity under UNKNOWN is news
+ * over any open status; a known status is needed to move past it. `executedCmp` compares the next
+ * executed quantity with the held one (-1, 0, 1: the caller's decimal comparison).
+ */
+export function orderMovesForward(held: OrderStatus, next: OrderStatus, executedCmp: number): boolean {
+  const heldRank = orderStatusRank(held);
+  const nextRank = orderStatusRank(next);
+  if (executedCmp > 0) return nextRank >= heldRank || (next === UNKNOWN && heldRank < 2);
+  if (executedCmp < 0) return false;
+  return nextRank > heldRank || (held === "NEW" && next === UNKNOWN);
+}
+
+/** NEW, PARTIALLY_FILLED or UNKNOWN: the order may still trade. */
+export function isOpenStatus(status: OrderStatus): boolean {
+  return orderStatusRank(status) < 2;
+}
+
+/** FILLED, CANCELED or PARTIALLY_CANCELED. */
+export function isFinalStatus(status: OrderStatus): boolean {
+  return orderStatusRank(status) === 2;
+}
+
 /** Account change types seen in `PrivateAccountV3Api.type` (§4.3). An open set: others pass through. */
 export const KNOWN_ACCOUNT_CHANGE_TYPES = [
   "WITHDRAW",
@@ -81,3 +149,10 @@ export const KNOWN_ACCOUNT_CHANGE_TYPES = [
   "ETF_INDEX",
   "CONTRACT_TRANSFER",
 ] as const;
+
+const ACCOUNT_CHANGE_TYPE_SET: ReadonlySet<string> = new Set(KNOWN_ACCOUNT_CHANGE_TYPES);
+
+/** True for an account change type of the §4.3 list (others pass through, counted by the client). */
+export function isKnownAccountChangeType(type: string): boolean {
+  return ACCOUNT_CHANGE_TYPE_SET.has(type);
+}

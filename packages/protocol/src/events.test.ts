@@ -154,20 +154,36 @@ describe("order enums become REST names", () => {
   });
 });
 
-describe("an enum code MEXC never sends is a ProtocolError naming the field", () => {
+describe("a status or order type MEXC never documented is UNKNOWN, carrying the raw value (§11.8)", () => {
   it.each([
-    ["privateOrders.status", orderFrame({ status: 6 }), "6"],
-    ["privateOrders.status", orderFrame({ status: 0 }), "0"], // absent on the wire
-    ["privateOrders.orderType", orderFrame({ orderType: 6 }), "6"],
-    ["privateOrders.orderType", orderFrame({ orderType: 99 }), "99"],
+    [orderFrame({ status: 6 }), { status: "UNKNOWN", orderType: "LIMIT", rawValues: { status: 6 } }],
+    [orderFrame({ status: 0 }), { status: "UNKNOWN", rawValues: { status: 0 } }], // absent on the wire
+    [orderFrame({ orderType: 6 }), { status: "NEW", orderType: "UNKNOWN", rawValues: { orderType: 6 } }],
+    [
+      orderFrame({ orderType: 99, status: 9 }),
+      { status: "UNKNOWN", orderType: "UNKNOWN", rawValues: { orderType: 99, status: 9 } },
+    ],
+  ])("%#: the rest of the order stays readable", (frame, expected) => {
+    const event = eventOf(frame);
+    expect(event).toMatchObject({ type: "order", price: "0.001053", quantity: "2000", ...expected });
+  });
+
+  it("a known status and type carry no rawValues", () => {
+    expect(eventOf(orderFrame({}))).not.toHaveProperty("rawValues");
+  });
+});
+
+describe("a side MEXC never sends is UNKNOWN_VALUE, naming the field and the value", () => {
+  it.each([
     ["privateOrders.tradeType", orderFrame({ tradeType: 3 }), "3"],
     ["privateDeals.tradeType", dealFrame({ tradeType: 3 }), "3"],
     ["privateDeals.tradeType", dealFrame({ tradeType: -1 }), "-1"],
   ])("%s = %s", (field, frame, code) => {
     const error = eventError(frame);
-    expect(error.code).toBe("MALFORMED");
+    expect(error.code).toBe("UNKNOWN_VALUE");
     expect(error.message).toContain(field);
-    expect(error.message).toContain(code);
+    expect(error.field).toBe(field);
+    expect(error.value).toBe(code);
   });
 });
 

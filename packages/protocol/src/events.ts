@@ -12,6 +12,7 @@ import {
   orderTypeFromCode,
   type Side,
   sideFromCode,
+  UNKNOWN,
 } from "./enums.js";
 import { ProtocolError } from "./protocolError.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
@@ -64,7 +65,15 @@ export interface OrderUpdate extends EventBase {
   readonly lastDealQuantity: string | undefined;
   readonly isMaker: boolean;
   readonly createTime: number;
+  /**
+   * Present only when a value was not one of MEXC's known ones: the raw wire value of each such
+   * field (`status`, `orderType`), whose name in the event is then UNKNOWN.
+   */
+  readonly rawValues?: RawValues;
 }
+
+/** Field -> the raw value MEXC sent where the event says UNKNOWN. */
+export type RawValues = Readonly<Partial<Record<"status" | "orderType", number | string>>>;
 
 export interface Fill extends EventBase {
   readonly type: "fill";
@@ -218,8 +227,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     orderId: str(b.id),
     clientOrderId: str(b.clientId),
     side: required(sideFromCode(b.tradeType), "privateOrders.tradeType", b.tradeType),
-    orderType: required(orderTypeFromCode(b.orderType), "privateOrders.orderType", b.orderType),
-    status: required(orderStatusFromCode(b.status), "privateOrders.status", b.status),
+    orderType: orderTypeFromCode(b.orderType) ?? UNKNOWN,
+    status: orderStatusFromCode(b.status) ?? UNKNOWN,
     price: dec(b.price),
     quantity: dec(b.quantity),
     amount: dec(b.amount),
@@ -231,6 +240,7 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     lastDealQuantity: b.lastDealQuantity || undefined,
     isMaker: b.isMaker === true,
     createTime: num(b.createTime),
+    ...rawValuesOf(b),
   }),
   privateDeals: (b, w, local) => ({
     type: "fill",
@@ -402,7 +412,26 @@ function dec(value: string | null | undefined): string {
   return value || "0";
 }
 
+/** A field the event cannot do without: an unknown value is UNKNOWN_VALUE, naming the field and the value. */
 function required<T>(value: T | undefined, field: string, code: unknown): T {
-  if (value === undefined) throw new ProtocolError("MALFORMED", `${field} has unknown value ${String(code)}`);
+  if (value === undefined) {
+    throw new ProtocolError("UNKNOWN_VALUE", `${field} has unknown value ${String(code)}`, {
+      field,
+      value: String(code),
+    });
+  }
   return value;
+}
+
+/** `{ rawValues }` naming each enum of an orders push the tables do not know; {} when all are known. */
+function rawValuesOf(b: PushBodies["privateOrders"]): { rawValues?: RawValues } {
+  const statusKnown = orderStatusFromCode(b.status) !== undefined;
+  const typeKnown = orderTypeFromCode(b.orderType) !== undefined;
+  if (statusKnown && typeKnown) return {};
+  return {
+    rawValues: {
+      ...(statusKnown ? {} : { status: b.status ?? 0 }),
+      ...(typeKnown ? {} : { orderType: b.orderType ?? 0 }),
+    },
+  };
 }

@@ -8,16 +8,23 @@ export type ProtocolErrorCode =
   | "MISSING_CHANNEL" // decoded, but the wrapper has no channel
   | "MISSING_BODY" // decoded, but no body of the oneof is set
   | "ENCODE_FAILED" // encodePush was given something that is not a wrapper
-  | "INVALID_CHANNEL"; // a channel string or channel spec part is wrong
+  | "INVALID_CHANNEL" // a channel string or channel spec part is wrong
+  | "UNKNOWN_VALUE"; // a field the event cannot do without (a fill's side) holds a value MEXC never sent before
 
 export class ProtocolError extends Error {
   override readonly name = "ProtocolError";
+  /** UNKNOWN_VALUE: the field, e.g. `privateDeals.tradeType`, and the value it held. */
+  readonly field: string | undefined;
+  readonly value: string | undefined;
+
   constructor(
     readonly code: ProtocolErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string; value?: string },
   ) {
     super(message, options);
+    this.field = options?.field;
+    this.value = options?.value;
   }
 }
 

@@ -14,6 +14,7 @@
  * | http5xx            | order accepted by POST /api/v3/order                              | the order stays placed but the reply is a 500, 503 or 504: an unknown outcome for the client       | 0.05    | rest/routes/orders.ts |
  * | malformed          | binary data frame sent to one subscriber                          | a truncated or garbage frame instead (a private push is then sent intact as well)                  | 0.0005  | ws/fanout.ts     |
  * | depth-gap          | aggregated depth push                                             | one depth version is skipped (fromVersion != previous toVersion + 1)                              | 0.001   | ws/feeds/aggreFeed.ts |
+ * | unknown-enum       | private orders or account push                                    | a value MEXC never documented: orders `status` and `orderType` 99, account `type` UNDOCUMENTED_CHANGE (quantities and balances stay true) | 0.01 | ws/feeds/privateFeed.ts |
  *
  * The WebSocket periods are in ws/wsConstants.ts, HTTP429_FAULT_RETRY_AFTER_S in constants.ts.
  *
@@ -35,6 +36,7 @@ export const FAULT_NAMES: readonly FaultName[] = [
   "http5xx",
   "malformed",
   "depth-gap",
+  "unknown-enum",
 ];
 
 /** The rate a fault named without `=rate` gets, and the `all` mix (see the table above). */
@@ -47,6 +49,7 @@ export const FAULT_DEFAULT_RATES: Readonly<Record<FaultName, number>> = {
   http5xx: 0.05,
   malformed: 0.0005,
   "depth-gap": 0.001,
+  "unknown-enum": 0.01,
 };
 
 const ALL = "all";

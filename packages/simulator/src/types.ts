@@ -6,7 +6,7 @@
  *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
-import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+import type { KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
 
 // ---------------------------------------------------------------------------------- symbols
 
@@ -38,7 +38,7 @@ export interface SymbolConfig {
 
 // ---------------------------------------------------------------------------------- orders
 
-export type SimOrderType = Exclude<OrderType, "STOP_LIMIT">;
+export type SimOrderType = Exclude<KnownOrderType, "STOP_LIMIT">;
 
 export interface PlaceOrderInput {
   readonly account: string;
@@ -63,7 +63,7 @@ export interface SimOrder {
   readonly clientOrderId: string;
   readonly side: Side;
   readonly type: SimOrderType;
-  status: OrderStatus;
+  status: KnownOrderStatus;
   readonly price: string;
   readonly origQty: string;
   executedQty: string;
@@ -342,7 +342,8 @@ export type FaultName =
   | "http429"
   | "http5xx"
   | "malformed"
-  | "depth-gap";
+  | "depth-gap"
+  | "unknown-enum";
 
 /**
  * Active faults and their rates, swappable at run time (POST /_sim/faults). Rate semantics per

@@ -4,7 +4,19 @@
  * have get the stream's neutral value ("" coinId, isMaker false on orders, no lastDealQuantity);
  * a balance correction has changeType "RECONCILE" (a client-side name, not one of MEXC's).
  */
-import { type BalanceUpdate, buildChannel, type Fill, type OrderUpdate } from "@mexc-live/protocol";
+import {
+  type BalanceUpdate,
+  buildChannel,
+  type Fill,
+  type OrderUpdate,
+  orderStatusFromRest,
+  orderTypeFromRest,
+  ProtocolError,
+  type RawValues,
+  SIDES,
+  type Side,
+  UNKNOWN,
+} from "@mexc-live/protocol";
 import Big from "big.js";
 import type { RestOrder, RestTrade } from "./types.js";
 
@@ -35,7 +47,17 @@ export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
   };
 }
 
+/**
+ * A REST order as the orders stream would report it. A status or type the protocol does not know
+ * becomes UNKNOWN with the raw string in `rawValues`; an unknown side is UNKNOWN_VALUE (a
+ * ProtocolError naming it): the order cannot be read without it.
+ */
 export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUpdate {
+  const status = orderStatusFromRest(order.status);
+  const orderType = orderTypeFromRest(order.type);
+  const rawValues: { status?: string; orderType?: string } = {};
+  if (status === UNKNOWN) rawValues.status = String(order.status);
+  if (orderType === UNKNOWN) rawValues.orderType = String(order.type);
   const quantity = decimal(order.origQty);
   const executed = decimal(order.executedQty);
   const quote = decimal(order.cummulativeQuoteQty);
@@ -48,9 +70,9 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     symbol: order.symbol,
     orderId: String(order.orderId),
     clientOrderId: order.clientOrderId ?? "",
-    side: order.side,
-    orderType: order.type,
-    status: order.status,
+    side: restSide(order.side),
+    orderType,
+    status,
     price: order.price || "0",
     quantity: order.origQty || "0",
     amount: amount.toFixed(),
@@ -62,7 +84,16 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     lastDealQuantity: undefined,
     isMaker: false,
     createTime: order.time,
+    ...(Object.keys(rawValues).length > 0 ? { rawValues: rawValues as RawValues } : {}),
   };
+}
+
+function restSide(side: string): Side {
+  if ((SIDES as readonly string[]).includes(side)) return side as Side;
+  throw new ProtocolError("UNKNOWN_VALUE", `REST order side has unknown value ${JSON.stringify(side)}`, {
+    field: "order.side",
+    value: String(side),
+  });
 }
 
 /** A balance from GET /api/v3/account, with the change from what the client knew. */

@@ -1,9 +1,10 @@
 /**
  * REST response shapes (mexc-protocol.md §3), as MEXC sends them: decimals are strings, ids are
- * opaque strings, times are ms. Only the fields the client reads are required; MEXC adds fields
- * over time and the client passes objects through as they came.
+ * opaque strings, times are ms (whole seconds for trades and orders, §11.3). Only the fields the
+ * client reads are required; MEXC adds fields over time and the client passes objects through as
+ * they came. Enum fields (status, type, side) are MEXC's strings as sent: a value the protocol's
+ * tables do not know is carried through (toEvents.ts maps it to UNKNOWN), never rejected.
  */
-import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
 
 export interface ServerTime {
   readonly serverTime: number;
@@ -56,9 +57,10 @@ export interface RestOrder {
   readonly origQty: string;
   readonly executedQty: string;
   readonly cummulativeQuoteQty: string;
-  readonly status: OrderStatus;
-  readonly type: OrderType;
-  readonly side: Side;
+  /** NEW, FILLED, PARTIALLY_FILLED, CANCELED, PARTIALLY_CANCELED, or one MEXC added since. */
+  readonly status: string;
+  readonly type: string;
+  readonly side: string;
   readonly time: number;
   readonly updateTime: number;
   readonly origQuoteOrderQty?: string;
@@ -89,8 +91,8 @@ export interface NewOrderResponse {
   readonly orderId: string;
   readonly price: string;
   readonly origQty: string;
-  readonly type: OrderType;
-  readonly side: Side;
+  readonly type: string;
+  readonly side: string;
   readonly transactTime: number;
   readonly [field: string]: unknown;
 }
@@ -101,7 +103,7 @@ export interface CancelOrderResponse {
   readonly orderId: string;
   readonly origClientOrderId: string | null;
   readonly clientOrderId: string | null;
-  readonly status: OrderStatus;
+  readonly status: string;
   readonly executedQty: string;
   readonly [field: string]: unknown;
 }

@@ -3,11 +3,20 @@
  * (order id, status, executed quantity) the order moved through. A state behind the held one (a
  * stale REST snapshot, a replay) changes nothing, history included.
  *
- * "Forward" is the client's rule (executionRecord.ts): more quantity executed without going back
- * to an earlier status, or the same quantity and a later status (NEW < PARTIALLY_FILLED < final).
- * So a stale REST snapshot saying NEW never overwrites FILLED, and a replay changes nothing.
+ * "Forward" is the protocol package's rule, the client's too (orderMovesForward): more quantity
+ * executed without going back to an earlier status, or the same quantity and a later status
+ * (NEW < PARTIALLY_FILLED < final; an UNKNOWN status is news over NEW). So a stale REST snapshot
+ * saying NEW never overwrites FILLED, and a replay changes nothing.
  */
-import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+import {
+  isOpenStatus,
+  ORDER_STATUSES,
+  type OrderStatus,
+  type OrderType,
+  orderMovesForward,
+  type Side,
+  UNKNOWN,
+} from "@mexc-live/protocol";
 import type { OrderItem, Page, Source } from "../contract.js";
 import { dec, fmt } from "../derive/decimal.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
@@ -50,17 +59,9 @@ export interface OpenOrderRef {
   readonly orderId: string;
 }
 
-const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
-  NEW: 0,
-  PARTIALLY_FILLED: 1,
-  FILLED: 2,
-  CANCELED: 2,
-  PARTIALLY_CANCELED: 2,
-};
+const STATUSES: ReadonlySet<string> = new Set([...ORDER_STATUSES, UNKNOWN]);
 
-export function isOpenStatus(status: OrderStatus): boolean {
-  return STATUS_RANK[status] < 2;
-}
+export { isOpenStatus };
 
 interface OrderRow {
   order_id: string;
@@ -172,10 +173,8 @@ export class OrdersTable {
 }
 
 function movesForward(held: OrderRow, next: OrderRow): boolean {
-  const heldRank = STATUS_RANK[held.status as OrderStatus] ?? 0;
-  const nextRank = STATUS_RANK[next.status as OrderStatus];
   const executed = dec(next.executed_quantity).cmp(dec(held.executed_quantity));
-  return (executed > 0 && nextRank >= heldRank) || (executed === 0 && nextRank > heldRank);
+  return orderMovesForward(held.status as OrderStatus, next.status as OrderStatus, executed);
 }
 
 function toRow(order: OrderInput): OrderRow {
@@ -183,7 +182,7 @@ function toRow(order: OrderInput): OrderRow {
   const quote = decimalField(order.cumulativeAmount, "cumulativeAmount");
   let avgPrice = decimalField(order.avgPrice, "avgPrice");
   if (avgPrice === "0" && executed !== "0") avgPrice = fmt(dec(quote).div(dec(executed)));
-  if (!(order.status in STATUS_RANK))
+  if (!STATUSES.has(order.status))
     throw new StoreError("BAD_EVENT", `status is not an order status: ${String(order.status)}`);
   const updateTime = timeField(order.timestamp, "timestamp");
   return {

@@ -94,7 +94,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
     startAggreFeed({ exchange, topics, fanout, faults, clock }),
     startLimitDepthFeed({ exchange, topics, fanout, clock }),
     startKlineTickerFeed({ exchange, market, topics, fanout, clock, logger }),
-    startPrivateFeed({ exchange, topics, fanout, clock }),
+    startPrivateFeed({ exchange, topics, fanout, clock, faults }),
   ];
   const wsFaults = new WsFaults({ faults, clock, listenKeys, sessions: () => sessions, logger });
   const stopListening = listenKeys.onInvalidated((key, _account, why) => {

@@ -4,6 +4,7 @@
  * (orders by orderId, balances by asset, fills by tradeId) so a snapshot and a delta that
  * overlap never produce duplicates.
  */
+
 import type {
   BalanceItem,
   DepthView,
@@ -15,6 +16,7 @@ import type {
   TickerItem,
   TradeTick,
 } from "@mexc-live/gateway/contract";
+import { isOpenStatus } from "@mexc-live/protocol";
 
 /** The browser's own WebSocket to the gateway. */
 export type ConnectionState = "connecting" | "open" | "reconnecting";
@@ -84,6 +86,7 @@ export function changeKey(topic: "balances" | "orders" | "fills", id: string): s
   return `${topic}:${id}`;
 }
 
+/** NEW, PARTIALLY_FILLED or a status MEXC added that we do not know yet (protocol's isOpenStatus). */
 export function isOpenOrder(order: OrderItem): boolean {
-  return order.status === "NEW" || order.status === "PARTIALLY_FILLED";
+  return isOpenStatus(order.status);
 }

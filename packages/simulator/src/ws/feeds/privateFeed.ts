@@ -3,6 +3,10 @@
  * `spot@private.account|deals|orders.v3.api.pb` topic, pushed at once and in engine order
  * (the engine decides the order: deals -> orders -> account on a match). Only sockets opened
  * with a listen key of that account are subscribed to those topics.
+ *
+ * The `unknown-enum` fault puts values MEXC never documented into a push (an order status and
+ * type of 99, an account change type UNDOCUMENTED_CHANGE) while the figures stay true: MEXC adds
+ * values without notice (§4.3, §11.8), and a client must neither stop nor storm REST over them.
  */
 import { createHash } from "node:crypto";
 import {
@@ -16,7 +20,7 @@ import {
 } from "@mexc-live/protocol";
 import Big from "big.js";
 import type { SimClock } from "../../clock.js";
-import type { BalanceEvent, Exchange, FillEvent, OrderEvent, SimOrder } from "../../types.js";
+import type { BalanceEvent, Exchange, FaultPlan, FillEvent, OrderEvent, SimOrder } from "../../types.js";
 import type { Fanout } from "../fanout.js";
 import type { TopicRegistry } from "../topics.js";
 import { trimDecimal } from "./trimDecimal.js";
@@ -25,6 +29,9 @@ import { wrapperHeader } from "./wrapperHeader.js";
 const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
 const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
+/** What the `unknown-enum` fault writes: values outside every table of §4. */
+export const UNDOCUMENTED_ORDER_CODE = 99;
+export const UNDOCUMENTED_CHANGE_TYPE = "UNDOCUMENTED_CHANGE";
 
 /** USDT's coinId as MEXC's examples show it (§8.1); other assets get a stable 32-hex id. */
 const KNOWN_COIN_IDS: Record<string, string> = { USDT: "128f589271cb4951b03e71e6323eb7be" };
@@ -44,8 +51,14 @@ export function startPrivateFeed(deps: {
   readonly topics: TopicRegistry;
   readonly fanout: Fanout;
   readonly clock: SimClock;
+  readonly faults: FaultPlan;
 }): { stop(): void } {
-  const { exchange, topics, fanout, clock } = deps;
+  const { exchange, topics, fanout, clock, faults } = deps;
+  const undocumented = (): boolean => {
+    if (!faults.roll("unknown-enum")) return false;
+    faults.count("unknown-enum");
+    return true;
+  };
   const unsubscribe = exchange.onEvent((event) => {
     switch (event.kind) {
       case "balance": {
@@ -53,7 +66,9 @@ export function startPrivateFeed(deps: {
         if (!topic) return;
         fanout.publish(topic, {
           ...wrapperHeader("privateAccount", topic.channel, { createTime: event.time, sendTime: clock.now() }),
-          privateAccount: accountBody(event),
+          privateAccount: undocumented()
+            ? { ...accountBody(event), type: UNDOCUMENTED_CHANGE_TYPE }
+            : accountBody(event),
         });
         return;
       }
@@ -71,7 +86,9 @@ export function startPrivateFeed(deps: {
         if (!topic) return;
         fanout.publish(topic, {
           ...wrapperHeader("privateOrders", topic.channel, { symbol: event.order.symbol, sendTime: clock.now() }),
-          privateOrders: ordersBody(event),
+          privateOrders: undocumented()
+            ? { ...ordersBody(event), status: UNDOCUMENTED_ORDER_CODE, orderType: UNDOCUMENTED_ORDER_CODE }
+            : ordersBody(event),
         });
         return;
       }
