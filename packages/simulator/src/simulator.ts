@@ -154,6 +154,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     random: random("ws"),
     logger,
     options: options.ws,
+    behaviours,
   });
 
   let closing: Promise<void> | undefined;

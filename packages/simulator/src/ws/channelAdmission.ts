@@ -2,9 +2,10 @@
  * Which channel strings a socket may subscribe to. Everything refused here gets MEXC's
  * `Blocked!` rejection (§6.5): malformed names, JSON-era names without `.pb`, aggre channels
  * missing `@100ms`/`@10ms`, private channels on a socket without a listen key, and:
- *   - the legacy non-aggregated pb channels and the hidden increase.depth.batch channel —
- *     whether MEXC still serves them is unknown (§6.4, §10 item 10); the simulator blocks them.
- *     [UNCONFIRMED]
+ *   - the legacy non-aggregated pb channels — whether MEXC still serves them is unknown (§6.4,
+ *     §10 item 10); the simulator blocks them. [UNCONFIRMED] The hidden increase.depth.batch
+ *     channel is served (the official Java demo subscribes it, §11.9) unless the behaviour
+ *     `increaseDepthBatch` is off;
  *   - well-formed channels for a symbol the simulator does not list — MEXC's reply is not
  *     documented; blocking them surfaces typos. [UNCONFIRMED]
  */
@@ -17,7 +18,12 @@ export type Admission =
 
 export function admitChannel(
   channel: string,
-  context: { readonly privateAllowed: boolean; readonly symbols: ReadonlyMap<string, SymbolConfig> },
+  context: {
+    readonly privateAllowed: boolean;
+    readonly symbols: ReadonlyMap<string, SymbolConfig>;
+    /** Serve the hidden increase.depth.batch channel (behaviour `increaseDepthBatch`). */
+    readonly increaseDepthBatch: boolean;
+  },
 ): Admission {
   let spec: ChannelSpec;
   try {
@@ -26,7 +32,7 @@ export function admitChannel(
     if (isProtocolError(error)) return { ok: false, reason: error.message };
     throw error;
   }
-  if ("legacy" in spec || spec.stream === "increaseDepthBatch") {
+  if ("legacy" in spec || (spec.stream === "increaseDepthBatch" && !context.increaseDepthBatch)) {
     return { ok: false, reason: `${spec.stream} is not served by the simulator` };
   }
   if (spec.stream.startsWith("private") && !context.privateAllowed) {

@@ -96,3 +96,56 @@ describe("aggregated depth pushes", () => {
     }
   });
 });
+
+describe("the hidden increase.depth.batch channel (§11.9)", () => {
+  const BATCH = `spot@public.increase.depth.batch.v3.api.pb@${SYMBOL}`;
+
+  it("is served: contiguous one-version items, at most 5 a push, that reproduce the engine's book", async () => {
+    const sim = await startWsHarness({ market: BUSY_MARKET });
+    const client = await TestClient.connect(sim.url);
+    try {
+      client.subscribe([BATCH]);
+      expect(JSON.parse(await client.text(0))).toEqual({ id: 0, code: 0, msg: BATCH });
+      await client.pushCount(BATCH, 3);
+      const snapshot = sim.exchange.depthSnapshot(SYMBOL, 5000);
+      await client.pushCount(BATCH, 40, 10_000);
+      sim.market.stop();
+      await sleep(100);
+      const pushes = client.pushes(BATCH);
+      expect(pushes[0]).toMatchObject({ channel: BATCH, symbol: SYMBOL });
+      const bodies = pushes.map((push) => push.publicIncreaseDepthsBatch!);
+      expect(bodies[0]!.eventType).toBe("spot@public.increase.depth.batch.v3.api.pb");
+      const items = bodies.flatMap((body) => body.items ?? []);
+      for (const body of bodies) expect((body.items ?? []).length).toBeLessThanOrEqual(5);
+      for (let i = 1; i < items.length; i++) expect(Number(items[i]!.version)).toBe(Number(items[i - 1]!.version) + 1);
+      // As diffs: each batch spans its first to its last version (the protocol's toEvent rule).
+      const asDiffs = bodies.map((body) => ({
+        fromVersion: body.items![0]!.version!,
+        toVersion: body.items!.at(-1)!.version!,
+        asks: body.items!.flatMap((item) => item.asks ?? []),
+        bids: body.items!.flatMap((item) => item.bids ?? []),
+      }));
+      const local = applyPushes(snapshot, asDiffs);
+      const truth = sim.exchange.depthSnapshot(SYMBOL, 5000);
+      expect(local.version).toBe(truth.lastUpdateId);
+      expect(sorted(local.bids, true)).toEqual(
+        truth.bids.map(([p, q]) => [new Big(p).toFixed(), new Big(q).toFixed()]),
+      );
+    } finally {
+      client.close();
+      await sim.close();
+    }
+  });
+
+  it("is refused 'Blocked!' with the behaviour off", async () => {
+    const sim = await startWsHarness({ behaviours: { increaseDepthBatch: false } });
+    const client = await TestClient.connect(sim.url);
+    try {
+      client.subscribe([BATCH]);
+      expect(await client.text(0)).toContain("Not Subscribed successfully!");
+    } finally {
+      client.close();
+      await sim.close();
+    }
+  });
+});

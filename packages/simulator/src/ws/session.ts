@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { SymbolConfig } from "../types.js";
 import { admitChannel } from "./channelAdmission.js";
@@ -36,6 +37,8 @@ export interface SessionDeps {
   readonly symbols: ReadonlyMap<string, SymbolConfig>;
   readonly clock: SimClock;
   readonly limits: SessionLimits;
+  /** Which real-MEXC behaviours are on (frame limit, increase.depth.batch). */
+  readonly behaviours: Pick<Behaviours, "clientFrameLimit" | "increaseDepthBatch">;
   readonly counters: FrameCounters;
   readonly logger: Logger | undefined;
   /** Called once, when the session is over (closed by either side or terminated). */
@@ -159,7 +162,11 @@ export class Session implements Subscriber {
       }
       const admission =
         typeof param === "string"
-          ? admitChannel(channel, { privateAllowed: this.account !== undefined, symbols })
+          ? admitChannel(channel, {
+              privateAllowed: this.account !== undefined,
+              symbols,
+              increaseDepthBatch: this.deps.behaviours.increaseDepthBatch,
+            })
           : { ok: false as const, reason: "channel is not a string" };
       if (!admission.ok) {
         logger?.debug({ session: this.id, reason: admission.reason }, "ws channel blocked");

@@ -19,6 +19,10 @@ export const LIMIT_DEPTH_PUSH_INTERVAL_MS = 100;
 /** bookTicker.batch collects book-ticker changes over this window. [UNCONFIRMED cadence] */
 export const BOOK_TICKER_BATCH_INTERVAL_MS = 100;
 
+/** increase.depth.batch goes out at this many items or after this long, whichever first (§6.4 hidden section: ">5 entries or 5 ms"). [UNCONFIRMED cadence] */
+export const INCREASE_DEPTH_BATCH_MAX_ITEMS = 5;
+export const INCREASE_DEPTH_BATCH_INTERVAL_MS = 5;
+
 /** Inbound message rate is measured over this much *wall-clock* time (§6.3 "100 times/s"). */
 export const INBOUND_RATE_WINDOW_WALL_MS = 1_000;
 

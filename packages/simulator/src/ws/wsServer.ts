@@ -16,11 +16,13 @@ import {
 } from "@mexc-live/protocol";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { Fanout } from "./fanout.js";
 import { startAggreFeed } from "./feeds/aggreFeed.js";
+import { startIncreaseDepthBatchFeed } from "./feeds/increaseDepthBatchFeed.js";
 import { startKlineTickerFeed } from "./feeds/klineTickerFeed.js";
 import { startLimitDepthFeed } from "./feeds/limitDepthFeed.js";
 import { startPrivateFeed } from "./feeds/privateFeed.js";
@@ -71,6 +73,7 @@ export interface WsDeps {
   random: Random;
   logger?: Logger;
   options?: WsOptions;
+  behaviours: Behaviours;
 }
 
 export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHandle {
@@ -95,6 +98,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
     startLimitDepthFeed({ exchange, topics, fanout, clock }),
     startKlineTickerFeed({ exchange, market, topics, fanout, clock, logger }),
     startPrivateFeed({ exchange, topics, fanout, clock, faults }),
+    ...(deps.behaviours.increaseDepthBatch ? [startIncreaseDepthBatchFeed({ exchange, topics, fanout, clock })] : []),
   ];
   const wsFaults = new WsFaults({ faults, clock, listenKeys, sessions: () => sessions, logger });
   const stopListening = listenKeys.onInvalidated((key, _account, why) => {
@@ -148,6 +152,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       symbols: exchange.symbols,
       clock,
       limits,
+      behaviours: deps.behaviours,
       counters,
       logger,
       onEnd: (ended) => {

@@ -3,10 +3,12 @@
  * and fault plan behind a plain HTTP server on 127.0.0.1, and a `ws` client that records what
  * it receives. Waits are bounded; nothing here mocks the simulator's own parts.
  */
+
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodePush, type PushWrapper } from "@mexc-live/protocol";
 import WebSocket from "ws";
+import { type Behaviours, resolveBehaviours } from "../behaviours.js";
 import { createClock, type SimClock } from "../clock.js";
 import { createExchange, type EngineExchange } from "../engine/exchange.js";
 import { createFaultPlan } from "../faults.js";
@@ -37,7 +39,14 @@ export interface WsHarness {
 }
 
 export async function startWsHarness(
-  setup: { speed?: number; seed?: number; faults?: string; market?: MarketOptions; options?: WsOptions } = {},
+  setup: {
+    speed?: number;
+    seed?: number;
+    faults?: string;
+    market?: MarketOptions;
+    options?: WsOptions;
+    behaviours?: Partial<Behaviours>;
+  } = {},
 ): Promise<WsHarness> {
   const seed = setup.seed ?? 7;
   const clock = createClock(setup.speed ?? 1);
@@ -65,6 +74,7 @@ export async function startWsHarness(
     clock,
     random: createRandom(seed + 3),
     options: setup.options,
+    behaviours: resolveBehaviours(setup.behaviours),
   });
   const { port } = server.address() as AddressInfo;
   return {
