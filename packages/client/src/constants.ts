@@ -72,6 +72,8 @@ export const LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS = 5 * 60 * 1000;
 // Values MEXC sends that the protocol does not know (unknownValues.ts; ours)
 /** At most one reconciliation per minute per unknown value (field and value). */
 export const UNKNOWN_VALUE_RECONCILE_INTERVAL_MS = 60_000;
+/** At most one reconciliation per 5 s for malformed frames (one may have hidden a fill: soon, not per frame). */
+export const MALFORMED_RECONCILE_INTERVAL_MS = 5_000;
 
 // Reconciliation (ours, C1)
 /** allOrders/myTrades windows after a gap start this much before the stream went down (clock skew, in-flight pushes). */

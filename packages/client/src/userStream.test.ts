@@ -70,9 +70,10 @@ describe("UserStream against the simulator", () => {
     h.stream.on("event", (event) => {
       if (event.type === "order" && event.status === "UNKNOWN") unknownOrders.push(event.rawValues);
     });
+    await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
     await h.waitFor("many undocumented pushes", () => h.sim.faults.injected()["unknown-enum"] >= 40, 30_000);
+    await h.waitFor("undocumented orders delivered", () => unknownOrders.length > 0);
     const stats = h.stream.stats();
-    expect(unknownOrders.length).toBeGreaterThan(0);
     expect(unknownOrders[0]).toEqual({ status: 99, orderType: 99 });
     expect(stats.unknownValues["privateOrders.status=99"]).toBeGreaterThan(10);
     expect(stats.unknownValues["privateAccount.type=UNDOCUMENTED_CHANGE"]).toBeGreaterThan(10);

@@ -20,13 +20,19 @@ import {
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
-import { FIRST_START_LOOKBACK_MS, RECONCILE_WINDOW_SLACK_MS, USER_STREAM_MAX_QUEUED } from "./constants.js";
+import {
+  FIRST_START_LOOKBACK_MS,
+  MALFORMED_RECONCILE_INTERVAL_MS,
+  RECONCILE_WINDOW_SLACK_MS,
+  USER_STREAM_MAX_QUEUED,
+} from "./constants.js";
 import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
 import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
+import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { type BackoffPolicy, sleep } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { UnknownValues } from "./unknownValues.js";
@@ -137,6 +143,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
   private readonly unknownValues: UnknownValues;
+  /** Reconciliations asked for by frames that could not be read: at most one per interval per cause. */
+  private readonly throttle: ReconcileThrottle;
   private counts = { gaps: 0, reconnects: 0, malformedFrames: 0 };
 
   constructor(options: UserStreamOptions) {
@@ -150,11 +158,10 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       logger: this.logger,
     });
     this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));
-    this.unknownValues = new UnknownValues({
-      logger: this.logger,
-      reconcile: (cause) =>
-        this.requestReconcile(`unknown ${cause}`, this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS),
-    });
+    this.throttle = new ReconcileThrottle((cause) =>
+      this.requestReconcile(cause, this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS),
+    );
+    this.unknownValues = new UnknownValues({ logger: this.logger, throttle: this.throttle });
     this.sequencer = new EventSequencer({
       record: this.record,
       reconciler: new Reconciler({
@@ -194,7 +201,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
-    this.unknownValues.close();
+    this.throttle.close();
     const connection = this.connection;
     this.connection = undefined;
     await connection?.close();
@@ -320,7 +327,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       this.counts.malformedFrames++;
       const code = isProtocolError(error) ? error.code : "DECODE_FAILED";
       this.logger.warn({ code, bytes: bytes.length }, "malformed private frame; reconciling");
-      this.requestReconcile("malformed", this.toServerTime(receivedAt) - RECONCILE_WINDOW_SLACK_MS);
+      this.throttle.request("malformed", MALFORMED_RECONCILE_INTERVAL_MS);
       return;
     }
     if (event.type !== "fill" && event.type !== "order" && event.type !== "balance") return;

@@ -53,8 +53,19 @@ export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
 /** Every endpoint has its own budget of 500 weight per 10 s, IP and UID families apart [OFF]. */
 export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
 export const RATE_LIMIT_WINDOW_MS = 10_000;
-/** Besides weights, MEXC support told a library author: at most 20 requests/s per endpoint (§11.5 [3P], Mexc.Net). */
-export const MAX_REQUESTS_PER_SECOND_PER_ENDPOINT = 20;
+/**
+ * Besides weights, MEXC support told a library author: all requests together at most 20 per
+ * second, orders at most 12 per second, and ignore the 500-per-10-s figure (§11.5 [3P]:
+ * JKorf/Mexc.Net#42, 2026-01-07; Mexc.Net applies 20/s per endpoint, ccxt and bbgo 20/s in all).
+ */
+export const MAX_REQUESTS_PER_SECOND = 20;
+export const MAX_ORDERS_PER_SECOND = 12;
+/** Per-endpoint caps in the docs [OFF] (§2.5): GET /api/v3/account and POST /api/v3/batchOrders "2 times/s". */
+export const ENDPOINT_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
+  "GET /api/v3/account": 2,
+  "POST /api/v3/batchOrders": 2,
+  "POST /api/v3/order": MAX_ORDERS_PER_SECOND,
+};
 /** 418 bans escalate from 2 minutes to 3 days; access recovers after ~10 min under the limit [OFF]. */
 export const BAN_MIN_MS = 2 * 60 * 1000;
 export const BAN_MAX_MS = 3 * 24 * 60 * 60 * 1000;

@@ -15,8 +15,8 @@ export interface Behaviours {
   readonly wholeSecondTimes: boolean;
   /** §11.4: a client WebSocket frame over 1 KB is refused (ws/session.ts). */
   readonly clientFrameLimit: boolean;
-  /** §11.5: more than 20 requests/s to one endpoint answer 429 (rest/rateLimit.ts). */
-  readonly endpointRequestRate: boolean;
+  /** §11.5: more than 20 requests/s in all (12 orders/s, 2 GET account/s) answer 429 (rest/rateLimit.ts). */
+  readonly requestRate: boolean;
   /** §11.8: stop-limit orders (orderType 100) with their trigger fields on the orders push (engine). */
   readonly stopOrders: boolean;
   /** §11.9: the `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` channel is served (ws/feeds). */
@@ -31,7 +31,7 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "errors-in-http-200": "errorsInHttp200",
   "whole-second-times": "wholeSecondTimes",
   "client-frame-limit": "clientFrameLimit",
-  "endpoint-request-rate": "endpointRequestRate",
+  "request-rate": "requestRate",
   "stop-orders": "stopOrders",
   "increase-depth-batch": "increaseDepthBatch",
 };
@@ -41,7 +41,7 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   errorsInHttp200: true,
   wholeSecondTimes: true,
   clientFrameLimit: true,
-  endpointRequestRate: true,
+  requestRate: true,
   stopOrders: true,
   increaseDepthBatch: true,
 });

@@ -61,8 +61,10 @@ export interface RestOrder {
   readonly status: string;
   readonly type: string;
   readonly side: string;
+  /** ms since epoch: whole seconds from allOrders and GET order, ms from openOrders (§11.3). */
   readonly time: number;
-  readonly updateTime: number;
+  /** null from openOrders (§11.3: bbgo and ccxt captures). */
+  readonly updateTime: number | null;
   readonly origQuoteOrderQty?: string;
   readonly [field: string]: unknown;
 }

@@ -9,11 +9,13 @@
  *   429 comes back (the second one over would be the 418);
  * - a 429 or 418 pauses every family the endpoint is charged in until `Retry-After` has passed:
  *   no request of that family leaves before then;
- * - besides weight, at most 20 requests per second leave for any one endpoint (§11.5: MEXC
- *   support's advice to a library author, quoted in Mexc.Net), whatever their weight.
+ * - besides weight, at most 20 requests per second leave in all (§11.5: MEXC support's words to
+ *   a library author, Mexc.Net#42), and at most the documented rate of an endpoint with one:
+ *   GET account 2/s, POST order 12/s, batchOrders 2/s (§2.5, §11.5), whatever their weight.
  */
 import {
-  MAX_REQUESTS_PER_SECOND_PER_ENDPOINT,
+  ENDPOINT_REQUESTS_PER_SECOND,
+  MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
 } from "@mexc-live/protocol";
@@ -33,8 +35,10 @@ export interface WeightBudgetOptions {
   readonly windowMs?: number;
   /** Added to the window so network jitter cannot squeeze two windows' worth into one of the server's. */
   readonly marginMs?: number;
-  /** Requests per second per endpoint, whatever their weight. Default 20 (§11.5). */
+  /** Requests per second in all, whatever their weight. Default 20 (§11.5). */
   readonly maxRequestsPerSecond?: number;
+  /** Requests per second of single endpoints ("GET /api/v3/account"). Default MEXC's (§2.5, §11.5). */
+  readonly endpointRequestsPerSecond?: Readonly<Record<string, number>>;
   readonly now?: () => number;
 }
 
@@ -43,6 +47,8 @@ const DEFAULT_WINDOW_MARGIN_MS = 500;
 /** The per-endpoint request rate is counted over one second, plus a margin for the same reason. */
 const REQUEST_RATE_WINDOW_MS = 1_000;
 const REQUEST_RATE_MARGIN_MS = 50;
+/** The key of the total request rate. */
+const ALL = "*";
 
 interface Spent {
   readonly at: number;
@@ -53,7 +59,8 @@ export class WeightBudget {
   private readonly budget: number;
   private readonly windowMs: number;
   private readonly maxRequestsPerSecond: number;
-  /** endpoint -> send times of its requests within the last second (oldest first). */
+  private readonly endpointRequestsPerSecond: Readonly<Record<string, number>>;
+  /** endpoint (or ALL) -> send times of its requests within the last second (oldest first). */
   private readonly sentAt = new Map<string, number[]>();
   private readonly now: () => number;
   private readonly spent = new Map<string, Spent[]>();
@@ -65,8 +72,9 @@ export class WeightBudget {
   constructor(options: WeightBudgetOptions = {}) {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
     this.windowMs = (options.windowMs ?? RATE_LIMIT_WINDOW_MS) + (options.marginMs ?? DEFAULT_WINDOW_MARGIN_MS);
-    this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND_PER_ENDPOINT;
+    this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
     if (!(this.maxRequestsPerSecond >= 1)) throw new RangeError("maxRequestsPerSecond must be at least 1");
+    this.endpointRequestsPerSecond = options.endpointRequestsPerSecond ?? ENDPOINT_REQUESTS_PER_SECOND;
     this.now = options.now ?? Date.now;
   }
 
@@ -129,7 +137,9 @@ export class WeightBudget {
       await this.sleep(waitMs);
     }
     const at = this.now();
-    this.recentRequests(endpoint).push(at);
+    const sentAt = performance.now();
+    this.recentRequests(ALL).push(sentAt);
+    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sentAt);
     for (const family of families) {
       const key = `${family} ${endpoint}`;
       const entries = this.live(key);
@@ -154,16 +164,25 @@ export class WeightBudget {
     return this.windowMs;
   }
 
-  /** ms until another request to `endpoint` keeps it within maxRequestsPerSecond; 0 when now. */
+  /** ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when now. */
   private waitForRequestRate(endpoint: string): number {
-    const recent = this.recentRequests(endpoint);
-    if (recent.length < this.maxRequestsPerSecond) return 0;
-    const oldest = recent[recent.length - this.maxRequestsPerSecond]!;
-    return Math.max(1, oldest + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - this.now() + 1);
+    const own = this.endpointRequestsPerSecond[endpoint];
+    return Math.max(
+      this.waitForRate(ALL, this.maxRequestsPerSecond),
+      own === undefined ? 0 : this.waitForRate(endpoint, own),
+    );
   }
 
+  private waitForRate(key: string, perSecond: number): number {
+    const recent = this.recentRequests(key);
+    if (recent.length < perSecond) return 0;
+    const oldest = recent[recent.length - perSecond]!;
+    return Math.max(1, oldest + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - performance.now() + 1);
+  }
+
+  /** Send times on the monotonic clock: a wall clock set back must not hold requests for its jump. */
   private recentRequests(endpoint: string): number[] {
-    const from = this.now() - REQUEST_RATE_WINDOW_MS - REQUEST_RATE_MARGIN_MS;
+    const from = performance.now() - REQUEST_RATE_WINDOW_MS - REQUEST_RATE_MARGIN_MS;
     const times = this.sentAt.get(endpoint) ?? [];
     let first = 0;
     while (first < times.length && times[first]! <= from) first++;

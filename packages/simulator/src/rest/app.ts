@@ -12,7 +12,7 @@
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
  * application/json): the signature covers the exact bytes received. With the real-MEXC behaviours
  * on (behaviours.ts, the default) a write must be labelled application/json (700013 otherwise,
- * contentType.ts) and no endpoint takes more than 20 requests/s from one address (429).
+ * contentType.ts) and one address may send at most 20 requests/s in all (429, rateLimit.ts).
  */
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
@@ -60,7 +60,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { faults, limiter, behaviours } = deps;
   const requestRate = createRequestRateLimiter(options.clock, {
     ...options.rateLimit,
-    enabled: options.rateLimit?.enabled !== false && behaviours.endpointRequestRate,
+    enabled: options.rateLimit?.enabled !== false && behaviours.requestRate,
   });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),

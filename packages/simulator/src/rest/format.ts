@@ -2,12 +2,16 @@
  * REST shapes of orders and trades (mexc-protocol.md §3.6-§3.9), built from the engine's
  * records. Keys in MEXC's order; decimals stay the engine's strings.
  *
- * Times: real MEXC answers `time` / `updateTime` of trades and orders in whole seconds (…000)
- * while its streams carry milliseconds (§11.3 [3P×2]: captured myTrades `"time":1750681724000`,
- * an order's `time` 1757172734000 / `updateTime` 1757177392000 in public bots' logs; ccxt's
- * sample `"time":"1647718055000"`). With the behaviour `wholeSecondTimes` (default on) these
- * fields, and the startTime/endTime filters of myTrades and allOrders, use the time cut to its
- * second; the streams keep milliseconds.
+ * Times: real MEXC answers `time` / `updateTime` of myTrades, allOrders and GET order in whole
+ * seconds (…000) while its streams carry milliseconds (§11.3: freedomdollar/market-making-node's
+ * captured myTrades `"time":1750681724000` and order `time` 1757172734000 / `updateTime`
+ * 1757177392000; ccxt's static test answers `"time":"1707671871000"`; c9s/bbgo's captured GET
+ * order `1653022763000`). openOrders answers the same order in milliseconds with `updateTime`
+ * null (bbgo: `"time":1653022763377,"updateTime":null`; ccxt's comment `"time":"1647718255199",
+ * "updateTime":null` beside allOrders' `"1647718255000"`), and POST order's `transactTime` is
+ * milliseconds (ccxt comment `1745852205223`). With the behaviour `wholeSecondTimes` (default
+ * on) these spellings are modelled, and the startTime/endTime filters of myTrades and allOrders
+ * use the time cut to its second [INF: no report says how MEXC filters]; the streams keep ms.
  */
 import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
 import type { Behaviours } from "../behaviours.js";
@@ -33,7 +37,7 @@ const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
 
 const OPEN_STATUSES: ReadonlySet<SimOrder["status"]> = new Set(["NEW", "PARTIALLY_FILLED"]);
 
-/** GET /api/v3/order, openOrders, allOrders (§3.6). */
+/** GET /api/v3/order, allOrders (§3.6); openOrders: openOrderJson. */
 export function orderJson(order: SimOrder, restTime: RestTime) {
   return {
     symbol: order.symbol,
@@ -56,6 +60,12 @@ export function orderJson(order: SimOrder, restTime: RestTime) {
     stpMode: "",
     origQuoteOrderQty: order.origQuoteOrderQty,
   };
+}
+
+/** GET /api/v3/openOrders (§3.6): milliseconds and no updateTime on real MEXC (see above). */
+export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "wholeSecondTimes">) {
+  const json = orderJson(order, (ms) => ms);
+  return behaviours.wholeSecondTimes ? { ...json, updateTime: null } : json;
 }
 
 /** POST /api/v3/order (§3.9). */

@@ -51,6 +51,10 @@ describe("placing and cancelling orders over REST", () => {
     });
     const open = await call("GET", "/api/v3/openOrders", { symbol: "BTCUSDT" });
     expect(open.body.map((order: { orderId: string }) => order.orderId)).toEqual([placed.body.orderId]);
+    // Real MEXC (§11.3): openOrders in milliseconds with updateTime null, GET order in whole seconds.
+    expect(open.body[0].updateTime).toBeNull();
+    expect(open.body[0].time).toBe(placed.body.transactTime);
+    expect(byClientId.body.time).toBe(Math.floor(placed.body.transactTime / 1000) * 1000);
 
     const account = await call("GET", "/api/v3/account");
     expect(account.body).toMatchObject({ canTrade: true, accountType: "SPOT", permissions: ["SPOT"] });

@@ -16,7 +16,8 @@ import {
   BAN_FORGIVE_MS,
   BAN_MAX_MS,
   BAN_MIN_MS,
-  MAX_REQUESTS_PER_SECOND_PER_ENDPOINT,
+  ENDPOINT_REQUESTS_PER_SECOND,
+  MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
 } from "@mexc-live/protocol";
@@ -33,7 +34,7 @@ export interface RateLimitOptions {
   readonly banMaxMs?: number;
   /** false turns rate limiting off. Default true. */
   readonly enabled?: boolean;
-  /** Requests per real second per endpoint and client IP (behaviour `endpointRequestRate`). Default 20 (§11.5). */
+  /** Requests per real second per client IP in all (behaviour `requestRate`). Default 20 (§11.5). */
   readonly requestsPerSecond?: number;
 }
 
@@ -118,30 +119,36 @@ export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {
 }
 
 /**
- * Besides weights, at most 20 requests per second per endpoint (§11.5: MEXC support's advice to
- * Mexc.Net's author, who throttles to it). What MEXC answers past it is not documented: we answer
- * 429 with `Retry-After: 1` and do not count it toward a ban [UNCONFIRMED]. Counted per client IP
- * and endpoint over a sliding second of wall-clock time (the client's pace is real time whatever
- * --speed is).
+ * Besides weights, MEXC support's words to a library author (§11.5, JKorf/Mexc.Net#42): all
+ * requests together at most 20 per second, orders at most 12; and the docs' 2/s of GET account
+ * (§2.5). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
+ * do not count it toward a ban [UNCONFIRMED]. Counted per client IP over a sliding second of
+ * wall-clock time (the client's pace is real time whatever --speed is).
  */
 export function createRequestRateLimiter(clock: SimClock, options: RateLimitOptions = {}) {
-  const perSecond = options.requestsPerSecond ?? MAX_REQUESTS_PER_SECOND_PER_ENDPOINT;
+  const perSecond = options.requestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
   const recent = new Map<string, number[]>();
+  /** True when one more request under `key` fits `limit`; records it when `record`. */
+  const fits = (key: string, limit: number, now: number): boolean => {
+    const times = (recent.get(key) ?? []).filter((at) => at > now - REQUEST_RATE_WINDOW_WALL_MS);
+    recent.set(key, times);
+    return times.length < limit;
+  };
   return {
     hit(client: string, endpoint: string): RateLimitVerdict {
       if (options.enabled === false) return OK;
       const now = clock.now();
-      const key = `${client}|${endpoint}`;
-      const times = (recent.get(key) ?? []).filter((at) => at > now - REQUEST_RATE_WINDOW_WALL_MS);
-      if (times.length >= perSecond) {
-        recent.set(key, times);
+      const own = ENDPOINT_REQUESTS_PER_SECOND[endpoint];
+      const allKey = `${client}|*`;
+      const endpointKey = `${client}|${endpoint}`;
+      if (!fits(allKey, perSecond, now) || (own !== undefined && !fits(endpointKey, own, now))) {
         return { ok: false, status: 429, retryAfterSeconds: 1 };
       }
-      times.push(now);
-      recent.set(key, times);
+      recent.get(allKey)!.push(now);
+      if (own !== undefined) recent.get(endpointKey)!.push(now);
       if (recent.size > MAX_TRACKED_WINDOWS) {
         for (const [other, list] of recent)
-          if (list[list.length - 1]! <= now - REQUEST_RATE_WINDOW_WALL_MS) recent.delete(other);
+          if ((list[list.length - 1] ?? 0) <= now - REQUEST_RATE_WINDOW_WALL_MS) recent.delete(other);
       }
       return OK;
     },

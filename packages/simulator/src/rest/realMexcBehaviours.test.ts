@@ -61,6 +61,13 @@ describe("§11.1 writes must be labelled application/json", () => {
     expect(labelledJson.statusCode).toBe(200);
   });
 
+  it("refuses a GET labelled as a form (hummingbot#6875: GET /api/v3/account, HTTP 400)", async () => {
+    const parts = start();
+    const form = await signedWith(parts, "GET", "/api/v3/account", "application/x-www-form-urlencoded");
+    expect(form.statusCode).toBe(400);
+    expect(form.json()).toEqual({ code: 700013, msg: "Invalid content Type." });
+  });
+
   it("accepts application/json with parameters and in any case, with an empty body, and GET without the header", async () => {
     const parts = start();
     for (const label of ["application/json", "application/json; charset=utf-8", "Application/JSON"]) {
@@ -121,9 +128,9 @@ describe("§11.3 REST times are whole seconds, and so is their filtering", () =>
   });
 });
 
-describe("§11.5 at most 20 requests per second to one endpoint", () => {
-  it("answers the 21st request of a second with 429 and Retry-After, while another endpoint still answers", async () => {
-    const parts = start();
+describe("§11.5 at most 20 requests per second in all (and 2 of GET account)", () => {
+  it("answers the 21st request of a second with 429 and Retry-After, whichever endpoint", async () => {
+    const parts = start({ behaviours: { requestRate: true } });
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++)
       statuses.push((await parts.app.inject({ method: "GET", url: "/api/v3/ping" })).statusCode);
@@ -131,11 +138,19 @@ describe("§11.5 at most 20 requests per second to one endpoint", () => {
     const refused = await parts.app.inject({ method: "GET", url: "/api/v3/ping" });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers["retry-after"]).toBe("1");
-    expect((await parts.app.inject({ method: "GET", url: "/api/v3/time" })).statusCode).toBe(200);
+    expect((await parts.app.inject({ method: "GET", url: "/api/v3/time" })).statusCode).toBe(429);
+  });
+
+  it("answers a third GET account within a second with 429 (the docs' 2 times/s)", async () => {
+    const parts = start({ behaviours: { requestRate: true } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode);
+    expect(statuses).toEqual([200, 200, 429]);
   });
 
   it("with the switch off, only the weight budget limits", async () => {
-    const parts = start({ behaviours: { endpointRequestRate: false } });
+    const parts = start({ behaviours: { requestRate: false } });
     for (let i = 0; i < 40; i++) {
       expect((await parts.app.inject({ method: "GET", url: "/api/v3/ping" })).statusCode).toBe(200);
     }

@@ -19,7 +19,8 @@ export const DOCS_ACCOUNT = {
 
 /**
  * Quiet defaults: fixed seed, no demo trader, a market that stands still (makers and takers act
- * once an hour), a short kline history, admin routes on, and the §2.3 account funded.
+ * once an hour), a short kline history, admin routes on, the §2.3 account funded, and no request
+ * rate limit (unless asked for with `behaviours: { requestRate: true }`).
  */
 export function testSimulator(options: SimulatorOptions = {}): SimulatorParts {
   return buildSimulator({
@@ -29,6 +30,9 @@ export function testSimulator(options: SimulatorOptions = {}): SimulatorParts {
     extraAccounts: [{ ...DOCS_ACCOUNT, balances: { USDT: "100000", BTC: "2" } }],
     market: { seedHistoryMinutes: 120, makerRequoteMs: HOUR_MS, takerIntervalMs: HOUR_MS },
     ...options,
+    // These tests send requests back to back, faster than MEXC's 20/s (§11.5); that limit has
+    // its own tests (realMexcBehaviours.test.ts). Every other real-MEXC behaviour stays on.
+    behaviours: { requestRate: false, ...options.behaviours },
   });
 }
 

@@ -16,7 +16,7 @@ import type { FastifyInstance } from "fastify";
 import { type PlaceOrderInput, SimError, type SimOrder, type SimOrderType } from "../../types.js";
 import { type RestDeps, signedAccount } from "../context.js";
 import { restErrors } from "../errors.js";
-import { canceledOrderJson, newOrderJson, orderJson, restTimeFor } from "../format.js";
+import { canceledOrderJson, newOrderJson, openOrderJson, orderJson, restTimeFor } from "../format.js";
 import type { RequestParams } from "../params.js";
 import { knownSymbol, lookUpSymbol, timeWindow } from "../query.js";
 
@@ -98,7 +98,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   app.get("/api/v3/openOrders", { config: { weight: { ip: 3 } } }, async (request) => {
     const { params } = request.mexc;
     const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
-    return exchange.openOrders(signedAccount(request), symbol).map(toJson);
+    return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
   });
 
   /** `symbol` may list up to 5 symbols, comma-separated (§3.9). */

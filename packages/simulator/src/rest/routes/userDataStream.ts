@@ -1,7 +1,8 @@
 /**
  * Listen keys over REST (mexc-protocol.md §3.10). Signed although MEXC's docs list no
  * parameters (an unsigned PUT is answered 700004). The store enforces the per-account cap and
- * answers an unknown key with 730708, sent with `code` as a string, as observed. DELETE
+ * answers an unknown key with 730708, sent with `code` as a string as the one capture shows it
+ * (the string may be the reporter's JSON library's doing: clients must take both). DELETE
  * invalidates the key; the WebSocket layer listens and closes its sockets. Weights are not
  * documented; 1 (as ccxt assumes).
  *
