@@ -46,6 +46,23 @@ describe("marketStream against the simulator", () => {
     expect(stream.stats().malformed).toBe(0);
   });
 
+  it("subscribes 30 channels on one socket in frames under MEXC's 1 KB (§11.4): every one acked and live", async () => {
+    sim = await startSimulator({ port: 0, seed: 13, speed: SPEED, demoTrader: false });
+    expect(sim.behaviours.clientFrameLimit).toBe(true);
+    const channels = ["BTCUSDT", "ETHUSDT", "SOLUSDT"].flatMap((symbol) =>
+      (["Min1", "Min5", "Min15", "Min30", "Min60", "Hour4", "Hour8", "Day1", "Week1", "Month1"] as const).map(
+        (interval) => buildChannel({ stream: "kline", symbol, interval }),
+      ),
+    );
+    expect(JSON.stringify({ method: "SUBSCRIPTION", params: channels }).length).toBeGreaterThan(1024);
+    stream = marketStream(channels, { url: sim.ws, ...TIMERS, ackTimeoutMs: 2_000 });
+    const errors: ChannelError[] = [];
+    stream.on("channelError", (error) => errors.push(error));
+    await waitFor(() => stream!.state === "live", "live", 5_000);
+    expect(errors).toEqual([]);
+    expect(sim.webSocket.stats().subscriptions).toBe(30);
+  });
+
   it("surfaces the Blocked reply to a legacy JSON channel as a channel error and serves the rest", async () => {
     sim = await startSimulator({ port: 0, seed: 12, speed: SPEED, demoTrader: false });
     const legacy = "spot@public.deals.v3.api@BTCUSDT";

@@ -81,15 +81,32 @@ describe("the WebSocket control protocol", () => {
       KLINE_INTERVALS.map((interval) => `spot@public.kline.v3.api.pb@${symbol.symbol}@${interval}`),
     );
     expect(channels).toHaveLength(30);
-    client.subscribe(channels);
-    expect(await client.text(0)).toBe(`{"id":0,"code":0,"msg":"${channels.join(",")}"}`);
+    // In two frames: one of 30 would be over MEXC's 1 KB (§11.4).
+    client.subscribe(channels.slice(0, 15));
+    client.subscribe(channels.slice(15));
+    expect(await client.text(0)).toBe(`{"id":0,"code":0,"msg":"${channels.slice(0, 15).join(",")}"}`);
+    expect(await client.text(1)).toBe(`{"id":0,"code":0,"msg":"${channels.slice(15).join(",")}"}`);
     client.subscribe([DEALS]);
-    expect(await client.text(1)).toBe(
+    expect(await client.text(2)).toBe(
       `{"id":0,"code":0,"msg":"Not Subscribed successfully! [${DEALS}].  Reason\uFF1A Blocked! "}`,
     );
     // Re-subscribing a channel it already has is not a new stream.
     client.subscribe([channels[0]!]);
-    expect(await client.text(2)).toBe(`{"id":0,"code":0,"msg":"${channels[0]}"}`);
+    expect(await client.text(3)).toBe(`{"id":0,"code":0,"msg":"${channels[0]}"}`);
+  });
+
+  it("ignores a client frame over 1 KB (§11.4): no reply, no channel; a smaller one still works", async () => {
+    const client = await connect();
+    const channels = DEFAULT_SYMBOLS.slice(0, 3).flatMap((symbol) =>
+      KLINE_INTERVALS.map((interval) => `spot@public.kline.v3.api.pb@${symbol.symbol}@${interval}`),
+    );
+    const big = JSON.stringify({ method: "SUBSCRIPTION", params: channels.slice(0, 25) });
+    expect(new TextEncoder().encode(big).length).toBeGreaterThan(1024);
+    client.subscribe(channels.slice(0, 25), 7);
+    client.subscribe([DEALS], 8);
+    expect(await client.text(0)).toBe(`{"id":8,"code":0,"msg":"${DEALS}"}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.texts).toHaveLength(1);
   });
 
   it("closes a socket that sends more than 100 messages in a second", async () => {
@@ -138,5 +155,22 @@ describe("the WebSocket control protocol", () => {
     const after = sim.ws.stats();
     expect(after.connections).toBe(before.connections + 1);
     expect(after.subscriptions).toBe(before.subscriptions + 2);
+  });
+});
+
+describe("the client frame limit switched off", () => {
+  it("accepts a SUBSCRIPTION over 1 KB (the documented behaviour alone)", async () => {
+    const sim = await startWsHarness({ behaviours: { clientFrameLimit: false } });
+    const client = await TestClient.connect(sim.url);
+    try {
+      const channels = DEFAULT_SYMBOLS.slice(0, 3).flatMap((symbol) =>
+        KLINE_INTERVALS.map((interval) => `spot@public.kline.v3.api.pb@${symbol.symbol}@${interval}`),
+      );
+      client.subscribe(channels);
+      expect(await client.text(0)).toBe(`{"id":0,"code":0,"msg":"${channels.join(",")}"}`);
+    } finally {
+      client.close();
+      await sim.close();
+    }
   });
 });

@@ -3,6 +3,8 @@
  * data frames the feeds hand it. Timers run on the SimClock; the inbound message rate is
  * measured on the wall clock, because it is a property of the client, not of simulated time.
  */
+
+import { MAX_CLIENT_FRAME_BYTES } from "@mexc-live/protocol";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
 import type { Behaviours } from "../behaviours.js";
@@ -59,6 +61,8 @@ export class Session implements Subscriber {
   readonly listenKey: string | undefined;
   /** Fault `stall`: no data frames and no replies any more, but the socket stays open. */
   stalled = false;
+  /** Client frames over 1 KB ignored (behaviour `clientFrameLimit`). */
+  oversizedFrames = 0;
   private readonly subscribed = new Map<string, Topic>();
   private ended = false;
   private closing = false;
@@ -129,6 +133,14 @@ export class Session implements Subscriber {
       return;
     }
     this.lastInboundAt = this.deps.clock.now();
+    if (this.deps.behaviours.clientFrameLimit && byteLength(data) > MAX_CLIENT_FRAME_BYTES) {
+      // §11.4: MEXC fails client frames over about 1 KB (a SUBSCRIPTION of ~25 channels failed,
+      // 20 worked: skip-mev/connect; Mexc.Net caps its frames at 1024 bytes). How it fails is not
+      // reported: we ignore the frame, no reply, so its channels never come [UNCONFIRMED form].
+      this.deps.logger?.debug({ session: this.id, bytes: byteLength(data) }, "client frame over 1 KB ignored");
+      this.oversizedFrames++;
+      return;
+    }
     const request = isBinary ? undefined : parseRequest(rawText(data));
     if (request === undefined) {
       this.sendText(unknownMessageReply(0));
@@ -251,6 +263,11 @@ export class Session implements Subscriber {
     this.release();
     this.deps.onEnd(this);
   }
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function rawText(data: RawData): string {
