@@ -22,6 +22,7 @@ import {
   type OrderStatus,
   type OrderUpdate,
   orderMovesForward,
+  type TriggerState,
 } from "@mexc-live/protocol";
 import Big from "big.js";
 import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "./constants.js";
@@ -41,6 +42,8 @@ export interface KnownOrder {
   readonly symbol: string;
   readonly orderId: string;
   readonly status: OrderStatus;
+  /** Stop-limit orders: the trigger's state as last heard. */
+  readonly triggerState?: TriggerState;
   readonly cumulativeQuantity: string;
   readonly updatedAt: number;
 }
@@ -120,6 +123,8 @@ export class ExecutionRecord {
       symbol: update.symbol,
       orderId: update.orderId,
       status: update.status,
+      // REST does not know the trigger: keep what the stream said.
+      triggerState: update.trigger?.state ?? known?.triggerState,
       cumulativeQuantity: update.cumulativeQuantity,
       updatedAt: this.now(),
     });
@@ -234,7 +239,7 @@ export function fillKey(fill: Pick<Fill, "tradeId" | "orderId">): string {
 
 function isProgress(known: KnownOrder, update: OrderUpdate): boolean {
   const filled = new Big(update.cumulativeQuantity || "0").cmp(known.cumulativeQuantity || "0");
-  return orderMovesForward(known.status, update.status, filled);
+  return orderMovesForward(known, { status: update.status, triggerState: update.trigger?.state }, filled);
 }
 
 function sameDecimal(a: string, b: string): boolean {

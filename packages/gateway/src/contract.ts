@@ -7,7 +7,7 @@
  * carries the exchange time (`exchangeTime`, from MEXC, 0 when unknown) and the gateway's
  * receive time (`receiveTime`).
  */
-import type { OrderStatus, OrderType, Side } from "@mexc-live/protocol";
+import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 
 // ------------------------------------------------------------------------------ topics
 
@@ -72,6 +72,12 @@ export interface OrderItem {
   readonly updateTime: number;
   /** MEXC has disabled API trading on this pair. */
   readonly apiTradingDisabled: boolean;
+  /** Stop-limit orders (§11.8): trigger price, direction (GTE: price rises to it, LTE: falls to it) and state. */
+  readonly trigger?: OrderTrigger;
+  /** Both legs of an OCO pair carry its id. */
+  readonly ocoId?: string;
+  /** Where status or type says UNKNOWN: the value MEXC sent. */
+  readonly rawValues?: RawValues;
 }
 
 export interface FillItem {

@@ -38,7 +38,15 @@ describe("order status rules, one home for client, gateway and dashboard", () =>
     ["UNKNOWN", "FILLED", 0, true],
     ["FILLED", "UNKNOWN", 1, false],
   ])("%s -> %s (executed %i) moves forward: %s", (held, next, executed, forward) => {
-    expect(orderMovesForward(held, next, executed)).toBe(forward);
+    expect(orderMovesForward({ status: held }, { status: next }, executed)).toBe(forward);
+  });
+
+  it("a stop-limit order's trigger leaving UNTRIGGERED is news at the same status; REST's silence about it is not", () => {
+    const waiting = { status: "NEW", triggerState: "UNTRIGGERED" } as const;
+    expect(orderMovesForward(waiting, { status: "NEW", triggerState: "TRIGGERED" }, 0)).toBe(true);
+    expect(orderMovesForward({ status: "NEW", triggerState: "TRIGGERED" }, waiting, 0)).toBe(false);
+    expect(orderMovesForward({ status: "NEW", triggerState: "TRIGGERED" }, { status: "NEW" }, 0)).toBe(false);
+    expect(orderMovesForward(waiting, waiting, 0)).toBe(false);
   });
 
   it("knows the §4.3 account change types and nothing else", () => {

@@ -109,19 +109,33 @@ export function orderStatusRank(status: OrderStatus): number {
   }
 }
 
+/** What decides whether an order state is news: its status and, for stop-limit orders, the trigger's state. */
+export interface OrderProgress {
+  readonly status: OrderStatus;
+  readonly triggerState?: TriggerState | undefined;
+}
+
 /**
  * Whether an order state is news over the one held, whichever source (stream or REST) said
  * which: more quantity executed, or the same and a later status; never back from a final status.
  * UNKNOWN is news over NEW (its raw value may say more), and more quantity under UNKNOWN is news
- * over any open status; a known status is needed to move past it. `executedCmp` compares the next
- * executed quantity with the held one (-1, 0, 1: the caller's decimal comparison).
+ * over any open status; a known status is needed to move past it. At the same status and
+ * quantity, a stop-limit order's trigger leaving UNTRIGGERED is news (a source that does not know
+ * the trigger, REST, says nothing about it). `executedCmp` compares the next executed quantity
+ * with the held one (-1, 0, 1: the caller's decimal comparison).
  */
-export function orderMovesForward(held: OrderStatus, next: OrderStatus, executedCmp: number): boolean {
-  const heldRank = orderStatusRank(held);
-  const nextRank = orderStatusRank(next);
-  if (executedCmp > 0) return nextRank >= heldRank || (next === UNKNOWN && heldRank < 2);
+export function orderMovesForward(held: OrderProgress, next: OrderProgress, executedCmp: number): boolean {
+  const heldRank = orderStatusRank(held.status);
+  const nextRank = orderStatusRank(next.status);
+  if (executedCmp > 0) return nextRank >= heldRank || (next.status === UNKNOWN && heldRank < 2);
   if (executedCmp < 0) return false;
-  return nextRank > heldRank || (held === "NEW" && next === UNKNOWN);
+  if (nextRank > heldRank || (held.status === "NEW" && next.status === UNKNOWN)) return true;
+  return (
+    next.status === held.status &&
+    next.triggerState !== undefined &&
+    next.triggerState !== held.triggerState &&
+    (held.triggerState === undefined || held.triggerState === "UNTRIGGERED")
+  );
 }
 
 /** NEW, PARTIALLY_FILLED or UNKNOWN: the order may still trade. */
@@ -132,6 +146,42 @@ export function isOpenStatus(status: OrderStatus): boolean {
 /** FILLED, CANCELED or PARTIALLY_CANCELED. */
 export function isFinalStatus(status: OrderStatus): boolean {
   return orderStatusRank(status) === 2;
+}
+
+/**
+ * Stop-limit orders on the orders push (§11.8): `triggerType` (field 18) and `state` (field 20).
+ * MEXC's spot docs do not give their codes a meaning; MEXC's futures API uses the same names for
+ * its trigger orders: triggerType 1 "more than or equal", 2 "less than or equal"; state 1
+ * untriggered, 2 cancelled, 3 executed, 4 invalid, 5 execution failed (mexcdevelop/apidocs
+ * contract_v1, trigger order list). We read spot the same way [DERIVED].
+ */
+export const TRIGGER_TYPES = ["GTE", "LTE"] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number] | Unknown;
+export const TRIGGER_STATES = ["UNTRIGGERED", "CANCELED", "TRIGGERED", "INVALID", "FAILED"] as const;
+export type TriggerState = (typeof TRIGGER_STATES)[number] | Unknown;
+
+const TRIGGER_TYPE_BY_CODE: Record<number, TriggerType> = { 1: "GTE", 2: "LTE" };
+const TRIGGER_STATE_BY_CODE: Record<number, TriggerState> = {
+  1: "UNTRIGGERED",
+  2: "CANCELED",
+  3: "TRIGGERED",
+  4: "INVALID",
+  5: "FAILED",
+};
+export const TRIGGER_TYPE_CODE: Record<(typeof TRIGGER_TYPES)[number], number> = { GTE: 1, LTE: 2 };
+export const TRIGGER_STATE_CODE: Record<(typeof TRIGGER_STATES)[number], number> = {
+  UNTRIGGERED: 1,
+  CANCELED: 2,
+  TRIGGERED: 3,
+  INVALID: 4,
+  FAILED: 5,
+};
+
+export function triggerTypeFromCode(code: number | null | undefined): TriggerType | undefined {
+  return code == null ? undefined : TRIGGER_TYPE_BY_CODE[code];
+}
+export function triggerStateFromCode(code: number | null | undefined): TriggerState | undefined {
+  return code == null ? undefined : TRIGGER_STATE_BY_CODE[code];
 }
 
 /** Account change types seen in `PrivateAccountV3Api.type` (§4.3). An open set: others pass through. */

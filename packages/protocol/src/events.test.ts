@@ -173,6 +173,30 @@ describe("a status or order type MEXC never documented is UNKNOWN, carrying the 
   });
 });
 
+describe("stop-limit and OCO orders on the orders push (§11.8)", () => {
+  it("carry their trigger (price, direction, state) and the OCO pair id", () => {
+    const event = eventOf(
+      orderFrame({ orderType: 100, triggerType: 2, triggerPrice: "95000", state: 1, ocoId: "OCO000000000001" }),
+    );
+    expect(event).toMatchObject({
+      type: "order",
+      orderType: "STOP_LIMIT",
+      status: "NEW",
+      trigger: { price: "95000", type: "LTE", state: "UNTRIGGERED" },
+      ocoId: "OCO000000000001",
+    });
+    expect(event).not.toHaveProperty("rawValues");
+  });
+
+  it("a trigger state MEXC never documented is UNKNOWN with its raw value; orders without one have no trigger", () => {
+    expect(eventOf(orderFrame({ orderType: 100, triggerType: 1, triggerPrice: "1", state: 9 }))).toMatchObject({
+      trigger: { type: "GTE", state: "UNKNOWN" },
+      rawValues: { triggerState: 9 },
+    });
+    expect(eventOf(orderFrame({}))).not.toHaveProperty("trigger");
+  });
+});
+
 describe("a side MEXC never sends is UNKNOWN_VALUE, naming the field and the value", () => {
   it.each([
     ["privateOrders.tradeType", orderFrame({ tradeType: 3 }), "3"],

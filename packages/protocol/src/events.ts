@@ -12,6 +12,10 @@ import {
   orderTypeFromCode,
   type Side,
   sideFromCode,
+  type TriggerState,
+  type TriggerType,
+  triggerStateFromCode,
+  triggerTypeFromCode,
   UNKNOWN,
 } from "./enums.js";
 import { ProtocolError } from "./protocolError.js";
@@ -65,15 +69,29 @@ export interface OrderUpdate extends EventBase {
   readonly lastDealQuantity: string | undefined;
   readonly isMaker: boolean;
   readonly createTime: number;
+  /** Stop-limit orders (orderType 100, §11.8): their trigger. Absent on other orders. */
+  readonly trigger?: OrderTrigger;
+  /** Both legs of an OCO pair carry its id. */
+  readonly ocoId?: string;
   /**
    * Present only when a value was not one of MEXC's known ones: the raw wire value of each such
-   * field (`status`, `orderType`), whose name in the event is then UNKNOWN.
+   * field, whose name in the event is then UNKNOWN.
    */
   readonly rawValues?: RawValues;
 }
 
+export interface OrderTrigger {
+  /** "0" when MEXC sent a trigger type or state but no price. */
+  readonly price: string;
+  /** GTE: triggers when the last price rises to the price or above; LTE: falls to it or below. */
+  readonly type: TriggerType;
+  readonly state: TriggerState;
+}
+
 /** Field -> the raw value MEXC sent where the event says UNKNOWN. */
-export type RawValues = Readonly<Partial<Record<"status" | "orderType", number | string>>>;
+export type RawValues = Readonly<
+  Partial<Record<"status" | "orderType" | "triggerType" | "triggerState", number | string>>
+>;
 
 export interface Fill extends EventBase {
   readonly type: "fill";
@@ -240,6 +258,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     lastDealQuantity: b.lastDealQuantity || undefined,
     isMaker: b.isMaker === true,
     createTime: num(b.createTime),
+    ...triggerOf(b),
+    ...(b.ocoId ? { ocoId: b.ocoId } : {}),
     ...rawValuesOf(b),
   }),
   privateDeals: (b, w, local) => ({
@@ -423,15 +443,24 @@ function required<T>(value: T | undefined, field: string, code: unknown): T {
   return value;
 }
 
-/** `{ rawValues }` naming each enum of an orders push the tables do not know; {} when all are known. */
-function rawValuesOf(b: PushBodies["privateOrders"]): { rawValues?: RawValues } {
-  const statusKnown = orderStatusFromCode(b.status) !== undefined;
-  const typeKnown = orderTypeFromCode(b.orderType) !== undefined;
-  if (statusKnown && typeKnown) return {};
+/** `{ trigger }` when the push carries any trigger field (18-20); {} otherwise. */
+function triggerOf(b: PushBodies["privateOrders"]): { trigger?: OrderTrigger } {
+  if (b.triggerPrice == null && b.triggerType == null && b.state == null) return {};
   return {
-    rawValues: {
-      ...(statusKnown ? {} : { status: b.status ?? 0 }),
-      ...(typeKnown ? {} : { orderType: b.orderType ?? 0 }),
+    trigger: {
+      price: dec(b.triggerPrice),
+      type: triggerTypeFromCode(b.triggerType) ?? UNKNOWN,
+      state: triggerStateFromCode(b.state) ?? UNKNOWN,
     },
   };
+}
+
+/** `{ rawValues }` naming each enum of an orders push the tables do not know; {} when all are known. */
+function rawValuesOf(b: PushBodies["privateOrders"]): { rawValues?: RawValues } {
+  const raw: Record<string, number> = {};
+  if (orderStatusFromCode(b.status) === undefined) raw.status = b.status ?? 0;
+  if (orderTypeFromCode(b.orderType) === undefined) raw.orderType = b.orderType ?? 0;
+  if (b.triggerType != null && triggerTypeFromCode(b.triggerType) === undefined) raw.triggerType = b.triggerType;
+  if (b.state != null && triggerStateFromCode(b.state) === undefined) raw.triggerState = b.state;
+  return Object.keys(raw).length === 0 ? {} : { rawValues: raw as RawValues };
 }

@@ -118,7 +118,11 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     exchange,
     clock,
     random: marketRandom,
-    demo: { account: accounts.demo.account, trader: options.demoTrader ?? true },
+    demo: {
+      account: accounts.demo.account,
+      trader: options.demoTrader ?? true,
+      stopOrders: options.behaviours?.stopOrders !== false,
+    },
     options: options.market,
   });
   for (const extra of options.extraAccounts ?? []) {

@@ -54,6 +54,16 @@ export interface PlaceOrderInput {
   readonly source?: "api" | "internal";
 }
 
+/** A stop-limit order's trigger (orders push fields 18-20, §11.8; stopOrders.ts). */
+export interface SimTrigger {
+  /** Trigger price (decimal string). */
+  readonly price: string;
+  /** 1: last price rises to or above it, 2: falls to or below it. */
+  readonly type: 1 | 2;
+  /** 1 untriggered, 2 canceled, 3 executed (triggered), 4 invalid, 5 execution failed. */
+  state: 1 | 2 | 3 | 4 | 5;
+}
+
 /** REST spellings (§3.6): this object is what GET /api/v3/order returns, plus `account`. */
 export interface SimOrder {
   readonly account: string;
@@ -62,7 +72,8 @@ export interface SimOrder {
   readonly orderId: string;
   readonly clientOrderId: string;
   readonly side: Side;
-  readonly type: SimOrderType;
+  /** An API type, or STOP_LIMIT for orders placed through the web (stopOrders.ts). */
+  readonly type: SimOrderType | "STOP_LIMIT";
   status: KnownOrderStatus;
   readonly price: string;
   readonly origQty: string;
@@ -71,6 +82,35 @@ export interface SimOrder {
   readonly origQuoteOrderQty: string;
   readonly time: number;
   updateTime: number;
+  /** Stop-limit orders only. */
+  trigger?: SimTrigger;
+  /** Both legs of an OCO pair carry the pair's id (orders push field 21). */
+  readonly ocoId?: string;
+}
+
+/** A stop-limit order as MEXC's web and app place it (there is no Spot V3 API for it, §11.8). */
+export interface PlaceStopOrderInput {
+  readonly account: string;
+  readonly symbol: string;
+  readonly side: Side;
+  /** Limit price once triggered, and quantity (decimal strings). */
+  readonly price: string;
+  readonly quantity: string;
+  readonly triggerPrice: string;
+  readonly clientOrderId?: string;
+}
+
+/** An OCO pair: a limit order (take profit) and a stop-limit order; one working cancels the other. */
+export interface PlaceOcoOrderInput {
+  readonly account: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: string;
+  /** The limit leg's price. */
+  readonly price: string;
+  /** The stop-limit leg's trigger and limit price. */
+  readonly triggerPrice: string;
+  readonly stopLimitPrice: string;
 }
 
 /** One side of one match, as myTrades shows it (§3.8), plus `account`. */
@@ -207,6 +247,10 @@ export interface Exchange {
 
   /** Throws SimError: 30014 bad symbol, 10101/30004 insufficient balance, 30002 min qty, ... */
   placeOrder(input: PlaceOrderInput): SimOrder;
+  /** A stop-limit order (held until the last price reaches its trigger, funds locked meanwhile). */
+  placeStopOrder(input: PlaceStopOrderInput): SimOrder;
+  /** An OCO pair: [limit leg, stop-limit leg]. */
+  placeOcoOrder(input: PlaceOcoOrderInput): SimOrder[];
   /** Validation only (order/test): throws the same SimErrors as placeOrder, changes nothing. */
   testOrder(input: PlaceOrderInput): void;
   /** Throws SimError -2011 unknown order (or -2013 does not exist) when not open. */

@@ -119,4 +119,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX raw_frames_by_time ON raw_frames (received_at);
   `,
+  // 3: stop-limit and OCO orders (MEXC's orders push fields 18-21, §11.8) and the raw values of
+  // enums MEXC sent that the protocol does not know (status, type: shown as UNKNOWN). NULL on
+  // ordinary orders; a later source that leaves them out keeps what an earlier one said.
+  `
+  ALTER TABLE orders ADD COLUMN trigger_price TEXT;
+  ALTER TABLE orders ADD COLUMN trigger_type TEXT;
+  ALTER TABLE orders ADD COLUMN trigger_state TEXT;
+  ALTER TABLE orders ADD COLUMN oco_id TEXT;
+  ALTER TABLE orders ADD COLUMN raw_values TEXT;
+  `,
 ];

@@ -7,6 +7,54 @@ afterEach(() => store?.close());
 
 const historyCount = () => store.counts().orderHistory;
 
+describe("stop-limit, OCO and orders MEXC names in ways we do not know (§11.8)", () => {
+  const stop = {
+    orderType: "STOP_LIMIT" as const,
+    trigger: { price: "95000", type: "LTE" as const, state: "UNTRIGGERED" as const },
+    ocoId: "OCO000000000001",
+  };
+
+  it("stores a stop-limit order's trigger and OCO id; the trigger firing is a new state; REST's silence keeps them", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent(stop));
+    expect(store.order("C02__505979017439002624115")).toMatchObject({
+      type: "STOP_LIMIT",
+      status: "NEW",
+      trigger: { price: "95000", type: "LTE", state: "UNTRIGGERED" },
+      ocoId: "OCO000000000001",
+    });
+    expect(store.upsertOrder(orderEvent({ ...stop, trigger: { ...stop.trigger, state: "TRIGGERED" } }))).toBe(true);
+    // A REST copy knows neither trigger nor pair, and says nothing new.
+    expect(store.upsertOrder(orderEvent({ orderType: "STOP_LIMIT", source: "rest" }))).toBe(false);
+    expect(
+      store.upsertOrder(
+        orderEvent({
+          orderType: "STOP_LIMIT",
+          status: "FILLED",
+          cumulativeQuantity: "0.0002",
+          cumulativeAmount: "19",
+          source: "rest",
+        }),
+      ),
+    ).toBe(true);
+    expect(store.order("C02__505979017439002624115")).toMatchObject({
+      status: "FILLED",
+      trigger: { price: "95000", type: "LTE", state: "TRIGGERED" },
+      ocoId: "OCO000000000001",
+    });
+  });
+
+  it("stores an UNKNOWN status with the raw value MEXC sent, as an open order", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertOrder(orderEvent({ status: "UNKNOWN", rawValues: { status: 99 } }));
+    expect(store.order("C02__505979017439002624115")).toMatchObject({ status: "UNKNOWN", rawValues: { status: 99 } });
+    expect(store.openOrders()).toHaveLength(1);
+    store.upsertOrder(orderEvent({ status: "CANCELED" }));
+    expect(store.order("C02__505979017439002624115")).not.toHaveProperty("rawValues");
+    expect(store.openOrders()).toHaveLength(0);
+  });
+});
+
 describe("orders", () => {
   it("keeps the latest state, moving forward NEW -> PARTIALLY_FILLED -> FILLED", () => {
     store = openStore({ path: ":memory:" });

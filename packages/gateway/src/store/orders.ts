@@ -12,9 +12,12 @@ import {
   isOpenStatus,
   ORDER_STATUSES,
   type OrderStatus,
+  type OrderTrigger,
   type OrderType,
   orderMovesForward,
+  type RawValues,
   type Side,
+  type TriggerState,
   UNKNOWN,
 } from "@mexc-live/protocol";
 import type { OrderItem, Page, Source } from "../contract.js";
@@ -43,6 +46,9 @@ export interface OrderInput {
   /** Exchange time of this state, ms. */
   readonly timestamp: number;
   readonly source: Source;
+  readonly trigger?: OrderTrigger;
+  readonly ocoId?: string;
+  readonly rawValues?: RawValues;
 }
 
 export interface OrdersQuery {
@@ -79,6 +85,11 @@ interface OrderRow {
   time: number;
   update_time: number;
   source: string;
+  trigger_price: string | null;
+  trigger_type: string | null;
+  trigger_state: string | null;
+  oco_id: string | null;
+  raw_values: string | null;
 }
 
 export class OrdersTable {
@@ -95,14 +106,21 @@ export class OrdersTable {
     this.get = db.prepare<[string], OrderRow>("SELECT * FROM orders WHERE order_id = ?");
     this.put = db.prepare(`
       INSERT INTO orders (order_id, client_order_id, symbol, side, type, status, is_open, price, quantity,
-        executed_quantity, cumulative_quote_quantity, avg_price, time, update_time, source)
+        executed_quantity, cumulative_quote_quantity, avg_price, time, update_time, source,
+        trigger_price, trigger_type, trigger_state, oco_id, raw_values)
       VALUES (@order_id, @client_order_id, @symbol, @side, @type, @status, @is_open, @price, @quantity,
-        @executed_quantity, @cumulative_quote_quantity, @avg_price, @time, @update_time, @source)
+        @executed_quantity, @cumulative_quote_quantity, @avg_price, @time, @update_time, @source,
+        @trigger_price, @trigger_type, @trigger_state, @oco_id, @raw_values)
       ON CONFLICT (order_id) DO UPDATE SET client_order_id = excluded.client_order_id, status = excluded.status,
         is_open = excluded.is_open, price = excluded.price, quantity = excluded.quantity,
         executed_quantity = excluded.executed_quantity, cumulative_quote_quantity = excluded.cumulative_quote_quantity,
         avg_price = excluded.avg_price, time = excluded.time, update_time = excluded.update_time,
-        source = excluded.source`);
+        source = excluded.source,
+        trigger_price = COALESCE(excluded.trigger_price, orders.trigger_price),
+        trigger_type = COALESCE(excluded.trigger_type, orders.trigger_type),
+        trigger_state = COALESCE(excluded.trigger_state, orders.trigger_state),
+        oco_id = COALESCE(excluded.oco_id, orders.oco_id),
+        raw_values = excluded.raw_values`);
     this.history = db.prepare(`
       INSERT INTO order_history (order_id, symbol, status, executed_quantity, cumulative_quote_quantity, time, source)
       VALUES (@order_id, @symbol, @status, @executed_quantity, @cumulative_quote_quantity, @update_time, @source)
@@ -168,13 +186,31 @@ export class OrdersTable {
       time: row.time,
       updateTime: row.update_time,
       apiTradingDisabled: this.apiTradingDisabled(row.symbol),
+      ...(row.trigger_state !== null
+        ? {
+            trigger: {
+              price: row.trigger_price ?? "0",
+              type: (row.trigger_type ?? UNKNOWN) as OrderTrigger["type"],
+              state: row.trigger_state as TriggerState,
+            },
+          }
+        : {}),
+      ...(row.oco_id !== null ? { ocoId: row.oco_id } : {}),
+      ...(row.raw_values !== null ? { rawValues: JSON.parse(row.raw_values) as RawValues } : {}),
     };
   }
 }
 
 function movesForward(held: OrderRow, next: OrderRow): boolean {
   const executed = dec(next.executed_quantity).cmp(dec(held.executed_quantity));
-  return orderMovesForward(held.status as OrderStatus, next.status as OrderStatus, executed);
+  return orderMovesForward(progressOf(held), progressOf(next), executed);
+}
+
+function progressOf(row: OrderRow) {
+  return {
+    status: row.status as OrderStatus,
+    triggerState: (row.trigger_state ?? undefined) as TriggerState | undefined,
+  };
 }
 
 function toRow(order: OrderInput): OrderRow {
@@ -201,5 +237,10 @@ function toRow(order: OrderInput): OrderRow {
     time: order.createTime > 0 ? timeField(order.createTime, "createTime") : updateTime,
     update_time: updateTime,
     source: order.source,
+    trigger_price: order.trigger ? decimalField(order.trigger.price, "trigger.price") : null,
+    trigger_type: order.trigger?.type ?? null,
+    trigger_state: order.trigger?.state ?? null,
+    oco_id: order.ocoId || null,
+    raw_values: order.rawValues ? JSON.stringify(order.rawValues) : null,
   };
 }

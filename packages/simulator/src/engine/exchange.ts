@@ -10,10 +10,13 @@ import type { Random } from "../random.js";
 import {
   type BalanceEvent,
   type Exchange,
+  type PlaceOcoOrderInput,
   type PlaceOrderInput,
+  type PlaceStopOrderInput,
   type PublicTradeEvent,
   SimError,
   type SimOrder,
+  type SimOrderType,
   type SymbolConfig,
 } from "../types.js";
 import { createAccounts } from "./accounts.js";
@@ -24,6 +27,7 @@ import { createIdSource } from "./ids.js";
 import type { LiveOrder } from "./liveOrder.js";
 import { averagePrice, createSettlement, crosses, type FillPlan, planFills } from "./matching.js";
 import { createOrderBook, type OrderBook } from "./orderBook.js";
+import { StopOrderBook, triggerTypeFor } from "./stopOrders.js";
 import { type OrderRequest, validateOrder } from "./validation.js";
 
 export { FEE_ACCOUNT } from "./matching.js";
@@ -75,9 +79,15 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     return new Big(found.config.initialPrice);
   };
 
+  const stops = new StopOrderBook();
+  /** Symbols whose last price moved in this call: their stop orders are checked before it returns. */
+  const moved = new Set<string>();
+  let nextOcoId = 1;
+
   const recordPublicTrade = (trade: PublicTradeEvent) => {
     const found = market(trade.symbol);
     found.lastPrice = new Big(trade.price);
+    moved.add(trade.symbol);
     found.recentTrades.push(trade);
     if (found.recentTrades.length >= 2 * RECENT_TRADES_CAPACITY) found.recentTrades.splice(0, RECENT_TRADES_CAPACITY);
   };
@@ -110,6 +120,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
   /** Ends an order that will not fill further: status, order event, remaining lock returned. */
   const cancelRemainder = (order: LiveOrder) => {
     order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
+    if (order.view.trigger && order.view.trigger.state === 1) order.view.trigger = { ...order.view.trigger, state: 2 };
     order.view.updateTime = clock.now();
     history.close(order);
     orderEvent(order);
@@ -154,9 +165,14 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     return { request, book, plan, lock, lockedAsset };
   };
 
-  const place = (input: PlaceOrderInput): SimOrder => {
-    const { request, book, plan, lock, lockedAsset } = check(input);
-    const { config, side, type } = request;
+  /** A new order's record, announced (order event) with its funds locked (ENTRUST_PLACE). */
+  const announce = (
+    request: ReturnType<typeof check>["request"],
+    lock: Big,
+    lockedAsset: string,
+    extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string } = {},
+  ): LiveOrder => {
+    const { config, side } = request;
     const now = clock.now();
     const order: LiveOrder = {
       view: {
@@ -165,7 +181,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
         orderId: ids.orderId(),
         clientOrderId: request.clientOrderId,
         side,
-        type,
+        type: extra.type ?? request.type,
         status: "NEW",
         price: request.price ? fmt(request.price) : "0",
         origQty: request.quantity ? fmt(request.quantity) : "0",
@@ -174,6 +190,8 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
         origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
         time: now,
         updateTime: now,
+        ...(extra.trigger ? { trigger: extra.trigger } : {}),
+        ...(extra.ocoId ? { ocoId: extra.ocoId } : {}),
       },
       config,
       side,
@@ -188,16 +206,19 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     history.add(order);
     orderEvent(order);
     accounts.change(request.account, lockedAsset, negate(lock), lock, "ENTRUST_PLACE");
+    return order;
+  };
 
+  /** Matches an announced order against the book, then it rests (LIMIT kinds), fills, or ends. */
+  const work = (order: LiveOrder, type: SimOrderType, book: OrderBook, plan: FillPlan): void => {
     if (type === "FILL_OR_KILL" && !plan.complete) {
       cancelRemainder(order);
-      return { ...order.view };
+      return;
     }
     plan.fills.forEach((planned, index) => {
       const last = index === plan.fills.length - 1;
       settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
     });
-
     const rests = type === "LIMIT" || type === "LIMIT_MAKER";
     if (order.view.status === "FILLED") {
       releaseLock(order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
@@ -206,11 +227,85 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     } else {
       cancelRemainder(order);
     }
-    return { ...order.view };
+  };
+
+  const place = (input: PlaceOrderInput, ocoId?: string): LiveOrder => {
+    const { request, book, plan, lock, lockedAsset } = check(input);
+    const order = announce(request, lock, lockedAsset, ocoId ? { ocoId } : {});
+    work(order, request.type, book, plan);
+    return order;
+  };
+
+  /** A stop-limit order: checked and locked as a limit order, held until its trigger is reached. */
+  const placeStop = (input: PlaceStopOrderInput, ocoId?: string): LiveOrder => {
+    const limit: PlaceOrderInput = { ...input, type: "LIMIT", source: "internal" };
+    const request = validateOrder(limit, symbols, accounts.has);
+    const triggerPrice = new Big(input.triggerPrice);
+    if (!triggerPrice.gt(0)) throw new SimError(33333, "param is error: triggerPrice must be positive");
+    const lock = lockAmount(request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
+    const lockedAsset = request.side === "BUY" ? request.config.quoteAsset : request.config.baseAsset;
+    if (accounts.free(request.account, lockedAsset).lt(lock)) {
+      throw request.side === "BUY"
+        ? new SimError(10101, "Insufficient balance")
+        : new SimError(30004, "Insufficient position");
+    }
+    const type = triggerTypeFor(triggerPrice, referencePrice(request.config.symbol)!);
+    const order = announce(request, lock, lockedAsset, {
+      type: "STOP_LIMIT",
+      trigger: { price: fmt(triggerPrice), type, state: 1 },
+      ...(ocoId ? { ocoId } : {}),
+    });
+    stops.hold(order);
+    return order;
+  };
+
+  /** Triggers the stop orders whose price has come, and cancels the other leg of working OCO pairs. */
+  const afterTrades = (): void => {
+    for (let rounds = 0; moved.size > 0 && rounds < 10_000; rounds++) {
+      const symbol = moved.values().next().value as string;
+      moved.delete(symbol);
+      const found = market(symbol);
+      if (!found.lastPrice) continue;
+      for (const order of stops.reached(symbol, found.lastPrice)) {
+        order.view.trigger = { ...order.view.trigger!, state: 3 };
+        order.view.updateTime = clock.now();
+        orderEvent(order);
+        const plan = planFills(found.book, {
+          side: order.side,
+          limitPrice: order.limitPrice,
+          quantity: order.remainingQty,
+          quoteAmount: undefined,
+          quantityPrecision: order.config.quantityPrecision,
+        });
+        work(order, "LIMIT", found.book, plan);
+        cancelLegs();
+      }
+    }
+    cancelLegs();
+  };
+  const cancelLegs = (): void => {
+    for (const leg of stops.legsToCancel((order) => history.isOpen(order))) cancel(leg);
+  };
+
+  const placeOco = (input: PlaceOcoOrderInput): LiveOrder[] => {
+    const ocoId = `OCO${String(nextOcoId++).padStart(12, "0")}`;
+    const { account, symbol, side, quantity } = input;
+    // Both legs are checked before either is placed, so a refused pair places nothing.
+    check({ account, symbol, side, quantity, price: input.price, type: "LIMIT", source: "internal" });
+    const limitLeg = place(
+      { account, symbol, side, quantity, price: input.price, type: "LIMIT", source: "internal" },
+      ocoId,
+    );
+    const stopLeg = placeStop(
+      { account, symbol, side, quantity, price: input.stopLimitPrice, triggerPrice: input.triggerPrice },
+      ocoId,
+    );
+    stops.pair(ocoId, [limitLeg, stopLeg]);
+    return [limitLeg, stopLeg];
   };
 
   const cancel = (order: LiveOrder): SimOrder => {
-    market(order.view.symbol).book.remove(order);
+    if (!stops.release(order)) market(order.view.symbol).book.remove(order);
     cancelRemainder(order);
     return { ...order.view };
   };
@@ -234,11 +329,33 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
         accounts.create(account);
         accounts.credit(account, asset, value, changeType ?? (value.lt(0) ? "WITHDRAW" : "DEPOSIT"));
       }),
-    placeOrder: (input) => transact(() => place(input)),
+    placeOrder: (input) =>
+      transact(() => {
+        const order = place(input);
+        afterTrades();
+        return { ...order.view };
+      }),
+    placeStopOrder: (input) =>
+      transact(() => {
+        const order = placeStop(input);
+        afterTrades();
+        return { ...order.view };
+      }),
+    placeOcoOrder: (input) =>
+      transact(() => {
+        const legs = placeOco(input);
+        afterTrades();
+        return legs.map((leg) => ({ ...leg.view }));
+      }),
     testOrder: (input) => {
       check(input);
     },
-    cancelOrder: (account, symbol, ref) => transact(() => cancel(findOpen(account, symbol, ref))),
+    cancelOrder: (account, symbol, ref) =>
+      transact(() => {
+        const order = cancel(findOpen(account, symbol, ref));
+        cancelLegs();
+        return order;
+      }),
     cancelAllOrders: (account, symbol) =>
       transact(() => {
         market(symbol);
@@ -295,6 +412,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
         };
         recordPublicTrade(trade);
         emit(trade);
+        afterTrades();
         return trade;
       }),
     journal: accounts.journal,

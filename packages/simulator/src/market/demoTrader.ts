@@ -1,7 +1,8 @@
 /**
  * The demo trader: one human-ish action per call for the demo account — a LIMIT order near the
  * touch (improving it, resting behind it, or crossing it), an occasional MARKET order, an amend
- * (cancel + replace at a new price) or a cancel. Orders go through the engine as API orders
+ * (cancel + replace at a new price), a cancel, or now and then a stop-limit sell a little under
+ * the market, as a trader places one in MEXC's web (§11.8). Orders go through the engine as API orders
  * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
  * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
  * and never crosses its own resting orders.
@@ -17,6 +18,10 @@ const MAX_OPEN_ORDERS = 6;
 const CANCEL_CHANCE = 0.15;
 const AMEND_CHANCE = 0.15;
 const MARKET_CHANCE = 0.15;
+/** A stop-limit sell now and then: trigger this far under the best bid, limit a little lower. */
+const STOP_CHANCE = 0.05;
+const STOP_TRIGGER_BELOW = 0.003;
+const STOP_LIMIT_BELOW = 0.001;
 /** LIMIT price modes: improve the touch, rest behind it, or cross the spread. */
 const IMPROVE_CHANCE = 0.35;
 const CROSS_CHANCE = 0.2;
@@ -42,6 +47,8 @@ export function createDemoTrader(deps: {
   readonly random: Random;
   /** Symbols it may trade (API trading enabled). */
   readonly symbols: readonly SymbolConfig[];
+  /** Also place stop-limit orders now and then (default true). */
+  readonly stopOrders?: boolean;
 }): DemoTrader {
   const { exchange, account, random } = deps;
   const symbols = deps.symbols.filter((config) => !config.apiTradingDisabled);
@@ -133,8 +140,35 @@ export function createDemoTrader(deps: {
     return submit({ symbol: config.symbol, side, type: "MARKET", quoteOrderQty: amount.toFixed() });
   };
 
+  /** A stop-limit sell under the market, as a trader places one in the web (no API for it). */
+  const placeStop = (config: SymbolConfig): boolean => {
+    const touch = exchange.bestBidAsk(config.symbol);
+    if (!touch || new Big(touch.bidPrice).lte(0)) return false;
+    const bid = ticksOf(config, touch.bidPrice);
+    const trigger = Math.floor(bid * (1 - STOP_TRIGGER_BELOW));
+    const limit = Math.floor(trigger * (1 - STOP_LIMIT_BELOW));
+    if (limit < 1) return false;
+    const lots = affordableLots(config, "SELL", priceOf(config, limit));
+    if (lots === 0) return false;
+    try {
+      exchange.placeStopOrder({
+        account,
+        symbol: config.symbol,
+        side: "SELL",
+        quantity: quantityOf(config, lots),
+        price: priceOf(config, limit),
+        triggerPrice: priceOf(config, trigger),
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof SimError) return false;
+      throw error;
+    }
+  };
+
   const amend = (order: SimOrder) => {
     cancel(order);
+    if (order.type === "STOP_LIMIT") return;
     const config = symbols.find((entry) => entry.symbol === order.symbol);
     if (!config) return;
     const remaining = lotsOf(config, new Big(order.origQty).minus(order.executedQty).toFixed());
@@ -161,6 +195,8 @@ export function createDemoTrader(deps: {
         else amend(order);
         return;
       }
+      const stopRoll = roll >= CANCEL_CHANCE + AMEND_CHANCE && roll < CANCEL_CHANCE + AMEND_CHANCE + STOP_CHANCE;
+      if (stopRoll && deps.stopOrders !== false && symbols.length > 0 && placeStop(random.pick(symbols))) return;
       newOrder(roll > 1 - MARKET_CHANCE);
     },
   };

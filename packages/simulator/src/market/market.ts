@@ -79,7 +79,8 @@ export function startMarket(deps: {
   exchange: Exchange;
   clock: SimClock;
   random: Random;
-  demo: { account: string; trader: boolean };
+  /** `stopOrders`: the demo trader also places stop-limit orders (behaviour stopOrders, default true). */
+  demo: { account: string; trader: boolean; stopOrders?: boolean };
   options?: MarketOptions;
 }): Market {
   const { exchange, clock, random } = deps;
@@ -139,7 +140,13 @@ export function startMarket(deps: {
   });
 
   let traderRunning = deps.demo.trader;
-  const trader = createDemoTrader({ exchange, account: deps.demo.account, random, symbols: configs });
+  const trader = createDemoTrader({
+    exchange,
+    account: deps.demo.account,
+    random,
+    symbols: configs,
+    stopOrders: deps.demo.stopOrders ?? true,
+  });
   const [actMin, actMax] = options.demoTraderIntervalMs;
   scheduler.every(
     () => random.int(actMin, actMax),

@@ -96,6 +96,38 @@ describe("admin routes (/_sim, local test use only)", () => {
     expect((await post("/_sim/trader", { running: "yes" })).statusCode).toBe(400);
   });
 
+  it("POST /_sim/stopOrder and /_sim/ocoOrder place what MEXC's web places; open orders show them; gone with stopOrders off", async () => {
+    sim = testSimulator();
+    const stop = await post("/_sim/stopOrder", {
+      account: "docs",
+      symbol: "BTCUSDT",
+      side: "SELL",
+      quantity: "0.01",
+      price: "80000",
+      triggerPrice: "81000",
+    });
+    expect(stop.statusCode).toBe(200);
+    expect(stop.json()).toMatchObject({ type: "STOP_LIMIT", status: "NEW", trigger: { price: "81000", state: 1 } });
+    const oco = await post("/_sim/ocoOrder", {
+      account: "docs",
+      symbol: "BTCUSDT",
+      side: "SELL",
+      quantity: "0.01",
+      price: "200000",
+      triggerPrice: "81000",
+      stopLimitPrice: "80000",
+    });
+    expect(oco.json().map((leg: { type: string }) => leg.type)).toEqual(["LIMIT", "STOP_LIMIT"]);
+    const open = (await sendSigned(sim, DOCS_ACCOUNT, "GET", "/api/v3/openOrders")).json();
+    expect(open.map((order: { type: string; stopPrice: string }) => `${order.type} ${order.stopPrice}`).sort()).toEqual(
+      ["LIMIT 0", "STOP_LIMIT 81000", "STOP_LIMIT 81000"],
+    );
+    expect((await post("/_sim/stopOrder", { symbol: "BTCUSDT", side: "UP" })).statusCode).toBe(400);
+    await sim.close();
+    sim = testSimulator({ behaviours: { stopOrders: false } });
+    expect((await post("/_sim/stopOrder", { symbol: "BTCUSDT" })).statusCode).toBe(404);
+  });
+
   it("does not exist without admin: true", async () => {
     sim = testSimulator({ admin: false });
     expect((await sim.app.inject({ method: "GET", url: "/_sim/ledger" })).statusCode).toBe(404);

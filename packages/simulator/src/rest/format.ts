@@ -33,6 +33,7 @@ const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
   MARKET: "GTC",
   IMMEDIATE_OR_CANCEL: "IOC",
   FILL_OR_KILL: "FOK",
+  STOP_LIMIT: "GTC",
 };
 
 const OPEN_STATUSES: ReadonlySet<SimOrder["status"]> = new Set(["NEW", "PARTIALLY_FILLED"]);
@@ -52,7 +53,8 @@ export function orderJson(order: SimOrder, restTime: RestTime) {
     timeInForce: TIME_IN_FORCE[order.type],
     type: order.type,
     side: order.side,
-    stopPrice: "0",
+    // A stop-limit order's trigger price in Binance's field, which MEXC's order object keeps [UNCONFIRMED].
+    stopPrice: order.trigger?.price ?? "0",
     icebergQty: "0",
     time: restTime(order.time),
     updateTime: restTime(order.updateTime),
@@ -123,9 +125,11 @@ export function myTradeJson(trade: SimTrade, restTime: RestTime) {
   };
 }
 
-/** GET /_sim/ledger order entry (issue 3 item 9). */
+/** GET /_sim/ledger order entry (issue 3 item 9); stop-limit and OCO orders add their trigger and pair id. */
 export function ledgerOrderJson(order: SimOrder) {
   return {
+    ...(order.trigger ? { trigger: { ...order.trigger } } : {}),
+    ...(order.ocoId ? { ocoId: order.ocoId } : {}),
     orderId: order.orderId,
     clientOrderId: order.clientOrderId,
     symbol: order.symbol,

@@ -40,4 +40,24 @@ describe("table columns", () => {
     expect(row[header.indexOf("Avg price")]).toBe("–");
     expect(row[header.indexOf("Total")]).toBe("0");
   });
+
+  it("shows a stop-limit order's trigger and state, an OCO leg's marker, and an UNKNOWN status with MEXC's value", () => {
+    const items = [
+      order("stop", T0, {
+        type: "STOP_LIMIT",
+        trigger: { price: "95000", type: "LTE", state: "UNTRIGGERED" },
+        ocoId: "OCO000000000001",
+      }),
+      order("odd", T0, { status: "UNKNOWN", rawValues: { status: 99 } }),
+      order("plain", T0),
+    ];
+    render(<DataTable label="Orders" data={items} columns={ORDER_COLUMNS} getRowId={(o) => o.orderId} height={300} />);
+    const table = screen.getByRole("table", { name: "Orders" });
+    const header = ORDER_COLUMNS.map((c) => String(c.header));
+    const stop = cells(table, "stop");
+    expect(stop[header.indexOf("Type")]).toBe("STOP_LIMIT OCO");
+    expect(stop[header.indexOf("Trigger")]).toBe("≤ 95,000 · waiting");
+    expect(cells(table, "odd")[header.indexOf("Status")]).toBe("UNKNOWN (99)");
+    expect(cells(table, "plain")[header.indexOf("Trigger")]).toBe("–");
+  });
 });

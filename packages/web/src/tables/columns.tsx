@@ -6,6 +6,7 @@
  * sorts by exact decimal comparison, never through floats.
  */
 import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/gateway/contract";
+import type { OrderTrigger } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
 import { compareDecimal, formatAmount, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
@@ -51,6 +52,31 @@ function Side({ side }: { side: string }) {
 
 // ------------------------------------------------------------------------------ orders
 
+/** A name MEXC sent that mexc-live does not know: UNKNOWN with the raw value, explained on hover. */
+function Named({ name, raw }: { name: string; raw: number | string | undefined }) {
+  if (name !== "UNKNOWN") return <>{name}</>;
+  return (
+    <span className="unknown-value" title="MEXC sent a value mexc-live does not know; shown as sent">
+      {raw === undefined ? "UNKNOWN" : `UNKNOWN (${raw})`}
+    </span>
+  );
+}
+
+const TRIGGER_STATE_LABEL: Readonly<Record<string, string>> = {
+  UNTRIGGERED: "waiting",
+  TRIGGERED: "triggered",
+  CANCELED: "canceled",
+  INVALID: "invalid",
+  FAILED: "failed",
+};
+
+/** "≤ 95,000 · waiting": when the stop triggers (the last price falls to / rises to it) and where it stands. */
+export function triggerText(trigger: OrderTrigger, rawState?: number | string): string {
+  const direction = trigger.type === "LTE" ? "≤ " : trigger.type === "GTE" ? "≥ " : "";
+  const state = TRIGGER_STATE_LABEL[trigger.state] ?? `UNKNOWN${rawState === undefined ? "" : ` (${rawState})`}`;
+  return `${direction}${formatDecimal(trigger.price)} · ${state}`;
+}
+
 const order = createColumnHelper<OrderItem>();
 
 export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
@@ -73,8 +99,36 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
     cell: (c) => <Side side={c.getValue()} />,
     meta: equals(64),
   }),
-  order.accessor("type", { header: "Type", meta: left(110) }),
-  order.accessor("status", { header: "Status", meta: left(164) }), // "PARTIALLY_CANCELED"
+  order.accessor("type", {
+    header: "Type",
+    cell: (c) => (
+      <>
+        <Named name={c.getValue()} raw={c.row.original.rawValues?.orderType} />
+        {c.row.original.ocoId && (
+          <span className="oco-marker" title={`OCO pair ${c.row.original.ocoId}`}>
+            {" "}
+            OCO
+          </span>
+        )}
+      </>
+    ),
+    meta: left(140), // "STOP_LIMIT OCO"
+  }),
+  order.accessor("status", {
+    header: "Status",
+    cell: (c) => <Named name={c.getValue()} raw={c.row.original.rawValues?.status} />,
+    meta: left(164), // "PARTIALLY_CANCELED"
+  }),
+  // Stop-limit orders (§11.8): trigger price, direction and state; other orders have none.
+  order.accessor((o) => o.trigger?.price ?? "", {
+    id: "trigger",
+    header: "Trigger",
+    cell: (c) => {
+      const trigger = c.row.original.trigger;
+      return trigger ? triggerText(trigger, c.row.original.rawValues?.triggerState) : <NotSet />;
+    },
+    meta: left(170),
+  }),
   // A market order has no limit price, and one sized by its quote amount no quantity: MEXC sends "0".
   order.accessor("price", {
     header: "Price",

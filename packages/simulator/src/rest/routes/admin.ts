@@ -7,6 +7,13 @@
  * - GET  /_sim/faults               the active fault spec and the counts injected so far
  * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
  * - POST /_sim/trader {"running":true|false}     start or stop the demo trader
+ * - POST /_sim/stopOrder {"symbol","side","quantity","price","triggerPrice","account"?}
+ *                                                  a stop-limit order, as MEXC's web places it
+ * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
+ *                                                  an OCO pair (limit leg + stop-limit leg)
+ * MEXC's Spot V3 API cannot place stop-limit or OCO orders (§4.1); traders place them in the web
+ * and app, and their pushes reach the API's user stream (§11.8). These two routes stand in for the
+ * web (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
@@ -46,6 +53,40 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
     market.setDemoTraderRunning(jsonField(request, "running", "boolean"));
     return { running: market.demoTraderRunning() };
   });
+
+  if (!deps.behaviours.stopOrders) return;
+  const web = (request: FastifyRequest) => {
+    const account = optionalString(request, "account") ?? DEMO_ACCOUNT;
+    if (!exchange.hasAccount(account)) throw new SimError(404, `unknown account "${account}"`, 404);
+    const side = jsonField(request, "side", "string");
+    if (side !== "BUY" && side !== "SELL") throw new SimError(400, '"side" must be "BUY" or "SELL"', 400);
+    return {
+      account,
+      symbol: jsonField(request, "symbol", "string"),
+      side: side as "BUY" | "SELL",
+      quantity: jsonField(request, "quantity", "string"),
+      price: jsonField(request, "price", "string"),
+      triggerPrice: jsonField(request, "triggerPrice", "string"),
+    };
+  };
+
+  app.post("/_sim/stopOrder", async (request) => ledgerOrderJson(exchange.placeStopOrder(web(request))));
+
+  app.post("/_sim/ocoOrder", async (request) =>
+    exchange
+      .placeOcoOrder({ ...web(request), stopLimitPrice: jsonField(request, "stopLimitPrice", "string") })
+      .map(ledgerOrderJson),
+  );
+}
+
+function optionalString(request: FastifyRequest, name: string): string | undefined {
+  try {
+    const body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
+    const value = typeof body === "object" && body !== null ? body[name] : undefined;
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A field of the JSON object body; 400 naming the field when it is missing or mistyped. */

@@ -157,6 +157,14 @@ export function ordersBody(event: OrderEvent): PrivateOrders {
     createTime: order.time,
   };
   if (event.lastDealQuantity !== undefined) body.lastDealQuantity = trimDecimal(event.lastDealQuantity);
+  // Stop-limit orders (orderType 100) carry their trigger in the optional fields 18-20, OCO legs
+  // their pair's id in 21 (§11.8; meanings: engine/stopOrders.ts).
+  if (order.trigger) {
+    body.triggerType = order.trigger.type;
+    body.triggerPrice = trimDecimal(order.trigger.price);
+    body.state = order.trigger.state;
+  }
+  if (order.ocoId) body.ocoId = order.ocoId;
   return body;
 }
 
