@@ -127,7 +127,7 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
       const trigger = c.row.original.trigger;
       return trigger ? triggerText(trigger, c.row.original.rawValues?.triggerState) : <NotSet />;
     },
-    meta: left(170),
+    meta: left(220), // "≤ 0.0000176813 · triggered" (PEPEUSDT)
   }),
   // A market order has no limit price, and one sized by its quote amount no quantity: MEXC sends "0".
   order.accessor("price", {
