@@ -9,5 +9,6 @@ export * from "./events.js";
 export * from "./limits.js";
 export * from "./mexcApiError.js";
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+export * from "./restWeights.js";
 export * from "./signing.js";
 export * from "./wire.js";

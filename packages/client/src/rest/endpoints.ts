@@ -3,8 +3,14 @@
  * with its weight from the §2.5 table. Reads are idempotent (retried); writes are not, and the
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
-import type { OrderType, Params, Side } from "@mexc-live/protocol";
-import { ALL_ORDERS_LIMIT_MAX, MY_TRADES_LIMIT_MAX } from "@mexc-live/protocol";
+import {
+  ALL_ORDERS_LIMIT_MAX,
+  MY_TRADES_LIMIT_MAX,
+  type OrderType,
+  type Params,
+  REST_WEIGHTS,
+  type Side,
+} from "@mexc-live/protocol";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
@@ -21,23 +27,20 @@ import type {
 } from "./types.js";
 import type { EndpointWeight } from "./weightBudget.js";
 
-/**
- * §2.5 weights. Listen-key endpoints are undocumented: 1, as ccxt assumes. POST order is
- * charged in both families.
- */
+/** The weight of each endpoint this client calls (protocol's REST_WEIGHTS, §2.5). */
 export const ENDPOINT_WEIGHTS = {
-  ping: { ip: 1 },
-  time: { ip: 1 },
-  exchangeInfo: { ip: 10 },
-  depth: { ip: 1 },
-  account: { ip: 10 },
-  openOrders: { ip: 3 },
-  allOrders: { ip: 10 },
-  myTrades: { ip: 10 },
-  getOrder: { ip: 2 },
-  placeOrder: { ip: 1, uid: 1 },
-  cancelOrder: { ip: 1 },
-  listenKey: { ip: 1 },
+  ping: REST_WEIGHTS["GET /api/v3/ping"],
+  time: REST_WEIGHTS["GET /api/v3/time"],
+  exchangeInfo: REST_WEIGHTS["GET /api/v3/exchangeInfo"],
+  depth: REST_WEIGHTS["GET /api/v3/depth"],
+  account: REST_WEIGHTS["GET /api/v3/account"],
+  openOrders: REST_WEIGHTS["GET /api/v3/openOrders"],
+  allOrders: REST_WEIGHTS["GET /api/v3/allOrders"],
+  myTrades: REST_WEIGHTS["GET /api/v3/myTrades"],
+  getOrder: REST_WEIGHTS["GET /api/v3/order"],
+  placeOrder: REST_WEIGHTS["POST /api/v3/order"],
+  cancelOrder: REST_WEIGHTS["DELETE /api/v3/order"],
+  listenKey: REST_WEIGHTS["POST /api/v3/userDataStream"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {

@@ -2,6 +2,7 @@
  * What the REST layer hangs on each request and route: the decoded parameters, the account of
  * a signed request, and each route's rate-limit weight (§2.5).
  */
+import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
 import type { AccountCredentials, AccountRegistry } from "../accounts.js";
 import type { Behaviours } from "../behaviours.js";
@@ -52,6 +53,18 @@ export function signedAccount(request: FastifyRequest): string {
   const credentials = request.mexc.account;
   if (!credentials) throw restErrors.internal();
   return credentials.account;
+}
+
+/** A route's options with MEXC's weight for it (protocol's REST_WEIGHTS, §2.5). */
+export function weightOf(endpoint: RestEndpoint): { config: { weight: EndpointWeight } } {
+  const { ip, uid, ipWithoutSymbol } = REST_WEIGHTS[endpoint] as RestWeight;
+  const ipWeight =
+    ipWithoutSymbol === undefined || ip === undefined
+      ? ip
+      : (params: RequestParams) => (params.optional("symbol") === undefined ? ipWithoutSymbol : ip);
+  return {
+    config: { weight: { ...(ipWeight === undefined ? {} : { ip: ipWeight }), ...(uid === undefined ? {} : { uid }) } },
+  };
 }
 
 /** The raw query string of a request, without `?`. */

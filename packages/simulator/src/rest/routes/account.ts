@@ -5,7 +5,7 @@
 
 import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { type RestDeps, signedAccount } from "../context.js";
+import { type RestDeps, signedAccount, weightOf } from "../context.js";
 import { myTradeJson, restTimeFor } from "../format.js";
 import { knownSymbol, timeWindow } from "../query.js";
 
@@ -13,7 +13,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
   const { exchange, clock } = deps;
   const restTime = restTimeFor(deps.behaviours);
 
-  app.get("/api/v3/account", { config: { weight: { ip: 10 } } }, async (request) => ({
+  app.get("/api/v3/account", weightOf("GET /api/v3/account"), async (request) => ({
     makerCommission: null,
     takerCommission: null,
     buyerCommission: null,
@@ -37,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
    * protocol notes; ccxt asks for it before exchangeInfo whenever API keys are set. The
    * simulator has no deposits or withdrawals, so every listed asset has no networks.
    */
-  app.get("/api/v3/capital/config/getall", { config: { weight: { ip: 10 } } }, async () => {
+  app.get("/api/v3/capital/config/getall", weightOf("GET /api/v3/capital/config/getall"), async () => {
     const assets = new Set<string>();
     for (const config of exchange.symbols.values()) {
       assets.add(config.baseAsset);
@@ -50,7 +50,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
    * The newest `limit` trades (max 100) in the window, oldest first. Without times the window
    * is the last month, which is also as far back as MEXC lets anyone look.
    */
-  app.get("/api/v3/myTrades", { config: { weight: { ip: 10 } } }, async (request) => {
+  app.get("/api/v3/myTrades", weightOf("GET /api/v3/myTrades"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const orderId = params.optional("orderId");

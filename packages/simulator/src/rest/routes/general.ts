@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { SymbolConfig } from "../../types.js";
-import type { RestDeps } from "../context.js";
+import { type RestDeps, weightOf } from "../context.js";
 import { restErrors } from "../errors.js";
 
 /** The order types MEXC lists in exchangeInfo (IOC and FOK are accepted but not listed). */
@@ -31,11 +31,11 @@ const FULL_NAMES: Readonly<Record<string, string>> = {
 export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { clock, exchange } = deps;
 
-  app.get("/api/v3/ping", { config: { weight: { ip: 1 } } }, async () => ({}));
+  app.get("/api/v3/ping", weightOf("GET /api/v3/ping"), async () => ({}));
 
-  app.get("/api/v3/time", { config: { weight: { ip: 1 } } }, async () => ({ serverTime: clock.now() }));
+  app.get("/api/v3/time", weightOf("GET /api/v3/time"), async () => ({ serverTime: clock.now() }));
 
-  app.get("/api/v3/exchangeInfo", { config: { weight: { ip: 10 } } }, async (request) => {
+  app.get("/api/v3/exchangeInfo", weightOf("GET /api/v3/exchangeInfo"), async (request) => {
     const { params } = request.mexc;
     const one = params.optional("symbol");
     const many = params.optional("symbols");
@@ -51,7 +51,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
   });
 
   /** The API-tradable symbols (§3.11): everything but the API-disabled pairs. */
-  app.get("/api/v3/defaultSymbols", { config: { weight: { ip: 1 } } }, async () => ({
+  app.get("/api/v3/defaultSymbols", weightOf("GET /api/v3/defaultSymbols"), async () => ({
     code: 200,
     data: [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled).map((config) => config.symbol),
     msg: null,

@@ -12,7 +12,7 @@ import {
 import Big from "big.js";
 import type { FastifyInstance } from "fastify";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";
-import type { RestDeps } from "../context.js";
+import { type RestDeps, weightOf } from "../context.js";
 import { restErrors } from "../errors.js";
 import type { RequestParams } from "../params.js";
 
@@ -23,9 +23,6 @@ const KLINES_LIMIT_DEFAULT = 500;
 const KLINES_LIMIT_MAX = 1000;
 /** MEXC refuses `8h` on REST (§11.10): the protocol package's table, not our own. */
 const REST_INTERVAL_NAMES = Object.keys(REST_KLINE_INTERVALS) as RestKlineInterval[];
-
-/** Weight 1 for one symbol, `all` without one (§2.5). */
-const perSymbol = (all: number) => (params: RequestParams) => (params.optional("symbol") === undefined ? all : 1);
 
 export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, market } = deps;
@@ -41,7 +38,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
     Array.isArray(target) ? target.map(build) : build(target);
 
-  app.get("/api/v3/depth", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.get("/api/v3/depth", weightOf("GET /api/v3/depth"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
@@ -59,7 +56,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     };
   });
 
-  app.get("/api/v3/trades", { config: { weight: { ip: 5 } } }, async (request) => {
+  app.get("/api/v3/trades", weightOf("GET /api/v3/trades"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
@@ -67,14 +64,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   });
 
   /** Aggregate trades (§2.5 weight 1): each simulated public trade is its own aggregate. */
-  app.get("/api/v3/aggTrades", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.get("/api/v3/aggTrades", weightOf("GET /api/v3/aggTrades"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
     return exchange.recentTrades(config.symbol, limit).map(aggTradeJson);
   });
 
-  app.get("/api/v3/klines", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.get("/api/v3/klines", weightOf("GET /api/v3/klines"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const interval = params.requiredOneOf("interval", REST_INTERVAL_NAMES);
@@ -95,14 +92,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     ]);
   });
 
-  app.get("/api/v3/ticker/price", { config: { weight: { ip: perSymbol(2) } } }, async (request) =>
+  app.get("/api/v3/ticker/price", weightOf("GET /api/v3/ticker/price"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => ({
       symbol: config.symbol,
       price: exchange.lastPrice(config.symbol) ?? market.ticker24h(config.symbol).lastPrice,
     })),
   );
 
-  app.get("/api/v3/ticker/bookTicker", { config: { weight: { ip: 1 } } }, async (request) =>
+  app.get("/api/v3/ticker/bookTicker", weightOf("GET /api/v3/ticker/bookTicker"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => {
       const best = exchange.bestBidAsk(config.symbol);
       return {
@@ -115,7 +112,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     }),
   );
 
-  app.get("/api/v3/ticker/24hr", { config: { weight: { ip: perSymbol(40) } } }, async (request) =>
+  app.get("/api/v3/ticker/24hr", weightOf("GET /api/v3/ticker/24hr"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => market.ticker24h(config.symbol)),
   );
 }

@@ -14,7 +14,7 @@ import {
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { type PlaceOrderInput, SimError, type SimOrder, type SimOrderType } from "../../types.js";
-import { type RestDeps, signedAccount } from "../context.js";
+import { type RestDeps, signedAccount, weightOf } from "../context.js";
 import { restErrors } from "../errors.js";
 import { canceledOrderJson, newOrderJson, openOrderJson, orderJson, restTimeFor } from "../format.js";
 import type { RequestParams } from "../params.js";
@@ -63,7 +63,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return orderId !== undefined ? { orderId } : { clientOrderId };
   };
 
-  app.post("/api/v3/order", { config: { weight: { ip: 1, uid: 1 } } }, async (request) => {
+  app.post("/api/v3/order", weightOf("POST /api/v3/order"), async (request) => {
     const order = exchange.placeOrder(orderInput(request.mexc.params, signedAccount(request)));
     if (faults.roll("http5xx")) {
       // The order is placed: the client gets a 5xx and must find out for itself (§2.4).
@@ -74,12 +74,12 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return newOrderJson(order);
   });
 
-  app.post("/api/v3/order/test", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.post("/api/v3/order/test", weightOf("POST /api/v3/order/test"), async (request) => {
     exchange.testOrder(orderInput(request.mexc.params, signedAccount(request)));
     return {};
   });
 
-  app.get("/api/v3/order", { config: { weight: { ip: 2 } } }, async (request) => {
+  app.get("/api/v3/order", weightOf("GET /api/v3/order"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const order = exchange.getOrder(signedAccount(request), config.symbol, orderReference(params));
@@ -87,7 +87,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return toJson(order);
   });
 
-  app.delete("/api/v3/order", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.delete("/api/v3/order", weightOf("DELETE /api/v3/order"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const order = exchange.cancelOrder(signedAccount(request), config.symbol, orderReference(params));
@@ -95,14 +95,14 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /** Newer docs: `symbol` is optional; without it, every open order of the account. */
-  app.get("/api/v3/openOrders", { config: { weight: { ip: 3 } } }, async (request) => {
+  app.get("/api/v3/openOrders", weightOf("GET /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
     const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
     return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
   });
 
   /** `symbol` may list up to 5 symbols, comma-separated (§3.9). */
-  app.delete("/api/v3/openOrders", { config: { weight: { ip: 1 } } }, async (request) => {
+  app.delete("/api/v3/openOrders", weightOf("DELETE /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
     const names = params.required("symbol").split(",");
     if (names.length > MAX_CANCEL_ALL_SYMBOLS) {
@@ -116,7 +116,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /** The newest `limit` orders (max 1000) in the window, oldest first (§3.7). */
-  app.get("/api/v3/allOrders", { config: { weight: { ip: 10 } } }, async (request) => {
+  app.get("/api/v3/allOrders", weightOf("GET /api/v3/allOrders"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const window = timeWindow(params, clock.now(), {

@@ -14,10 +14,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import { SimError } from "../../types.js";
-import { type RestDeps, signedAccount } from "../context.js";
+import { type RestDeps, signedAccount, weightOf } from "../context.js";
 
 const PATH = "/api/v3/userDataStream";
-const WEIGHT = { config: { weight: { ip: 1 } } };
 const HTTP_OK = 200;
 
 export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDeps): void {
@@ -33,23 +32,23 @@ export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDep
     }
   };
 
-  app.post(PATH, WEIGHT, async (request) => ({
+  app.post(PATH, weightOf("POST /api/v3/userDataStream"), async (request) => ({
     listenKey: keyCall(() => listenKeys.create(signedAccount(request))),
   }));
 
-  app.put(PATH, WEIGHT, async (request) => {
+  app.put(PATH, weightOf("PUT /api/v3/userDataStream"), async (request) => {
     const listenKey = request.mexc.params.required("listenKey");
     keyCall(() => listenKeys.extend(signedAccount(request), listenKey));
     return { listenKey };
   });
 
-  app.delete(PATH, WEIGHT, async (request) => {
+  app.delete(PATH, weightOf("DELETE /api/v3/userDataStream"), async (request) => {
     const listenKey = request.mexc.params.required("listenKey");
     keyCall(() => listenKeys.delete(signedAccount(request), listenKey));
     return { listenKey };
   });
 
-  app.get(PATH, WEIGHT, async (request) => {
+  app.get(PATH, weightOf("GET /api/v3/userDataStream"), async (request) => {
     const keys = listenKeys.list(signedAccount(request));
     return { total: listenKeys.cap, listenKey: keys, available: Math.max(0, listenKeys.cap - keys.length) };
   });

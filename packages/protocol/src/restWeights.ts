@@ -1,0 +1,43 @@
+/**
+ * Request weights of the REST endpoints (mexc-protocol.md §2.5 [OFF]; ccxt uses the same
+ * numbers), per limit family: IP (every endpoint) and UID (the signed ones that count per
+ * account). One table for the client's budget and the simulator's limiter.
+ */
+export interface RestWeight {
+  readonly ip?: number;
+  readonly uid?: number;
+  /** Tickers cost more when asked for every symbol at once (no `symbol` parameter). */
+  readonly ipWithoutSymbol?: number;
+}
+
+export const REST_WEIGHTS = {
+  "GET /api/v3/ping": { ip: 1 },
+  "GET /api/v3/time": { ip: 1 },
+  "GET /api/v3/defaultSymbols": { ip: 1 },
+  "GET /api/v3/exchangeInfo": { ip: 10 },
+  "GET /api/v3/depth": { ip: 1 },
+  "GET /api/v3/trades": { ip: 5 },
+  "GET /api/v3/aggTrades": { ip: 1 },
+  "GET /api/v3/klines": { ip: 1 },
+  "GET /api/v3/ticker/bookTicker": { ip: 1 },
+  "GET /api/v3/ticker/24hr": { ip: 1, ipWithoutSymbol: 40 },
+  "GET /api/v3/ticker/price": { ip: 1, ipWithoutSymbol: 2 },
+  "POST /api/v3/order/test": { ip: 1 },
+  "POST /api/v3/order": { ip: 1, uid: 1 },
+  "DELETE /api/v3/order": { ip: 1 },
+  "DELETE /api/v3/openOrders": { ip: 1 },
+  "GET /api/v3/order": { ip: 2 },
+  "GET /api/v3/openOrders": { ip: 3 },
+  "GET /api/v3/allOrders": { ip: 10 },
+  "GET /api/v3/account": { ip: 10 },
+  "GET /api/v3/myTrades": { ip: 10 },
+  // Not in the §2.5 table: ccxt's figure for the coin list.
+  "GET /api/v3/capital/config/getall": { ip: 10 },
+  // Listen keys: weights not documented; 1, as ccxt assumes [UNCONFIRMED].
+  "POST /api/v3/userDataStream": { ip: 1 },
+  "PUT /api/v3/userDataStream": { ip: 1 },
+  "DELETE /api/v3/userDataStream": { ip: 1 },
+  "GET /api/v3/userDataStream": { ip: 1 },
+} as const satisfies Record<string, RestWeight>;
+
+export type RestEndpoint = keyof typeof REST_WEIGHTS;
