@@ -30,7 +30,7 @@ export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
   return {
     type: "fill",
     channel: DEALS_CHANNEL,
-    timestamp: trade.time,
+    timestamp: restTime(trade.time, "myTrades.time"),
     localTimestamp,
     symbol: trade.symbol,
     tradeId: String(trade.id),
@@ -62,10 +62,11 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
   const executed = decimal(order.executedQty);
   const quote = decimal(order.cummulativeQuoteQty);
   const amount = orderAmount(order);
+  const createTime = restTime(order.time, "order.time");
   return {
     type: "order",
     channel: ORDERS_CHANNEL,
-    timestamp: order.updateTime || order.time,
+    timestamp: order.updateTime ? restTime(order.updateTime, "order.updateTime") : createTime,
     localTimestamp,
     symbol: order.symbol,
     orderId: String(order.orderId),
@@ -83,9 +84,23 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     cumulativeAmount: quote.toFixed(),
     lastDealQuantity: undefined,
     isMaker: false,
-    createTime: order.time,
+    createTime,
     ...(Object.keys(rawValues).length > 0 ? { rawValues: rawValues as RawValues } : {}),
   };
+}
+
+/**
+ * A REST time as ms. MEXC sends JSON numbers; a numeric string (how some recorders and proxies
+ * pass them on, e.g. ccxt's recorded answers) is read as the same number. Anything else is a
+ * ProtocolError naming the field: a fill or order without a time cannot be placed in history.
+ */
+export function restTime(value: unknown, field: string): number {
+  const number = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number >= 0) return number;
+  throw new ProtocolError("UNKNOWN_VALUE", `REST ${field} is not a time in ms: ${JSON.stringify(value)}`, {
+    field,
+    value: String(value),
+  });
 }
 
 function restSide(side: string): Side {

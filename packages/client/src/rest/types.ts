@@ -99,14 +99,18 @@ export interface NewOrderResponse {
   readonly [field: string]: unknown;
 }
 
-/** DELETE /api/v3/order answer (§3.9). */
+/**
+ * DELETE /api/v3/order answer (§3.9). The docs show status and quantities; an answer quoted in
+ * ccxt's mexc.js has only symbol, orderId, price, origQty, type and side (conformance corpus):
+ * read the order (GET /api/v3/order) when its final state matters.
+ */
 export interface CancelOrderResponse {
   readonly symbol: string;
   readonly orderId: string;
-  readonly origClientOrderId: string | null;
-  readonly clientOrderId: string | null;
-  readonly status: string;
-  readonly executedQty: string;
+  readonly origClientOrderId?: string | null;
+  readonly clientOrderId?: string | null;
+  readonly status?: string;
+  readonly executedQty?: string;
   readonly [field: string]: unknown;
 }
 
