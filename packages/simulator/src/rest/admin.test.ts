@@ -120,7 +120,7 @@ describe("admin routes (/_sim, local test use only)", () => {
     expect(oco.json().map((leg: { type: string }) => leg.type)).toEqual(["LIMIT", "STOP_LIMIT"]);
     const open = (await sendSigned(sim, DOCS_ACCOUNT, "GET", "/api/v3/openOrders")).json();
     expect(open.map((order: { type: string; stopPrice: string }) => `${order.type} ${order.stopPrice}`).sort()).toEqual(
-      ["LIMIT 0", "STOP_LIMIT 81000", "STOP_LIMIT 81000"],
+      ["LIMIT null", "STOP_LIMIT 81000", "STOP_LIMIT 81000"],
     );
     expect((await post("/_sim/stopOrder", { symbol: "BTCUSDT", side: "UP" })).statusCode).toBe(400);
     await sim.close();

@@ -26,47 +26,44 @@ export function restTimeFor(behaviours: Pick<Behaviours, "wholeSecondTimes">): R
     : (ms) => ms;
 }
 
-/** `timeInForce` MEXC reports per order type (Binance-style field, MEXC keeps it). */
-const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
-  LIMIT: "GTC",
-  LIMIT_MAKER: "GTC",
-  MARKET: "GTC",
-  IMMEDIATE_OR_CANCEL: "IOC",
-  FILL_OR_KILL: "FOK",
-  STOP_LIMIT: "GTC",
-};
-
-const OPEN_STATUSES: ReadonlySet<SimOrder["status"]> = new Set(["NEW", "PARTIALLY_FILLED"]);
-
-/** GET /api/v3/order, allOrders (§3.6); openOrders: openOrderJson. */
+/**
+ * GET /api/v3/order, allOrders (§3.6); openOrders: openOrderJson. As the captured answers of the
+ * conformance corpus (packages/protocol/conformance/rest/GET_api_v3_order.json: freedomdollar
+ * 2025, bbgo 2022, ccxt) have it, not as the docs' Binance-style example: `timeInForce`,
+ * `stopPrice` and `icebergQty` null, `isWorking` true whatever the status (FILLED and CANCELED
+ * orders included), `clientOrderId` null when the order has none.
+ */
 export function orderJson(order: SimOrder, restTime: RestTime) {
   return {
     symbol: order.symbol,
     orderId: order.orderId,
     orderListId: -1,
-    clientOrderId: order.clientOrderId,
+    clientOrderId: order.clientOrderId === "" ? null : order.clientOrderId,
     price: order.price,
     origQty: order.origQty,
     executedQty: order.executedQty,
     cummulativeQuoteQty: order.cummulativeQuoteQty,
     status: order.status,
-    timeInForce: TIME_IN_FORCE[order.type],
+    timeInForce: null,
     type: order.type,
     side: order.side,
-    // A stop-limit order's trigger price in Binance's field, which MEXC's order object keeps [UNCONFIRMED].
-    stopPrice: order.trigger?.price ?? "0",
-    icebergQty: "0",
+    // A stop-limit order's trigger price in Binance's field [UNCONFIRMED: every capture is of a plain order, null].
+    stopPrice: order.trigger?.price ?? null,
+    icebergQty: null,
     time: restTime(order.time),
     updateTime: restTime(order.updateTime),
-    isWorking: OPEN_STATUSES.has(order.status),
+    isWorking: true,
     stpMode: "",
     origQuoteOrderQty: order.origQuoteOrderQty,
   };
 }
 
-/** GET /api/v3/openOrders (§3.6): milliseconds and no updateTime on real MEXC (see above). */
+/**
+ * GET /api/v3/openOrders (§3.6): milliseconds and no updateTime on real MEXC (see above), and
+ * `clientOrderId` "" when the order has none (bbgo's capture, where GET order of the same order says null).
+ */
 export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "wholeSecondTimes">) {
-  const json = orderJson(order, (ms) => ms);
+  const json = { ...orderJson(order, (ms) => ms), clientOrderId: order.clientOrderId };
   return behaviours.wholeSecondTimes ? { ...json, updateTime: null } : json;
 }
 
@@ -85,7 +82,11 @@ export function newOrderJson(order: SimOrder) {
   };
 }
 
-/** DELETE /api/v3/order and each element of DELETE /api/v3/openOrders (§3.9). */
+/**
+ * DELETE /api/v3/order (§3.9, the docs' example: with status and quantities, which an answer
+ * quoted in ccxt's mexc.js lacks [UNCONFIRMED which is current]); each element of DELETE
+ * /api/v3/openOrders adds `orderListId` -1 (§3.9 [OFF]).
+ */
 export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
   return {
     symbol: order.symbol,
@@ -100,9 +101,18 @@ export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
     timeInForce: TIME_IN_FORCE[order.type],
     type: order.type,
     side: order.side,
-    orderListId: -1,
   };
 }
+
+/** `timeInForce` of the docs' cancel example (the order objects of GET order and the lists send null). */
+const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
+  LIMIT: "GTC",
+  LIMIT_MAKER: "GTC",
+  MARKET: "GTC",
+  IMMEDIATE_OR_CANCEL: "IOC",
+  FILL_OR_KILL: "FOK",
+  STOP_LIMIT: "GTC",
+};
 
 /** GET /api/v3/myTrades (§3.8). */
 export function myTradeJson(trade: SimTrade, restTime: RestTime) {
@@ -121,7 +131,8 @@ export function myTradeJson(trade: SimTrade, restTime: RestTime) {
     isMaker: trade.isMaker,
     isBestMatch: true,
     isSelfTrade: trade.isSelfTrade,
-    clientOrderId: trade.clientOrderId,
+    // null when the order has none (freedomdollar's and ccxt's captures)
+    clientOrderId: trade.clientOrderId === "" ? null : trade.clientOrderId,
   };
 }
 

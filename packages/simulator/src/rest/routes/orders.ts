@@ -112,7 +112,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     const account = signedAccount(request);
     return symbols
       .flatMap((symbol) => exchange.cancelAllOrders(account, symbol))
-      .map((order) => canceledOrderJson(order));
+      .map((order) => ({ ...canceledOrderJson(order), orderListId: -1 }));
   });
 
   /** The newest `limit` orders (max 1000) in the window, oldest first (§3.7). */
