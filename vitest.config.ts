@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["packages/{protocol,simulator,client,gateway}/src/**/*.test.ts", "bench/**/*.test.ts"],
+          include: ["packages/{protocol,contract,simulator,client,gateway}/src/**/*.test.ts", "bench/**/*.test.ts"],
           environment: "node",
           testTimeout: 20_000,
           hookTimeout: 20_000,

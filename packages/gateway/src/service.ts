@@ -15,6 +15,7 @@
  */
 import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import type { Health, Topic } from "@mexc-live/contract";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
@@ -24,7 +25,6 @@ import { redisStateQueries } from "./bus/redisQueries.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { describeSettings, type Settings } from "./config/settings.js";
-import type { Health, Topic } from "./contract.js";
 import { Figures, PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
@@ -35,12 +35,12 @@ import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
 import { storeQueries } from "./ingest/storeQueries.js";
-import { TopicStates } from "./ingest/topicStates.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
 import { isLocalHost, tokenRule } from "./security/tokenRule.js";
+import { TopicStates } from "./state/topicStates.js";
 import { databasePath } from "./store/databaseFile.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 

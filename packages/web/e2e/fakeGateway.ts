@@ -9,7 +9,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import type { Health, ServerMessage, TopicUpdate } from "@mexc-live/gateway/contract";
+import type { Health, ServerMessage, SnapshotMessage, TopicUpdate } from "@mexc-live/contract";
 import { type WebSocket, WebSocketServer } from "ws";
 import { DIST_DIR } from "./buildWeb.js";
 
@@ -92,7 +92,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
         for (const topic of message.topics) {
           client.topics.add(topic);
           const data = options.snapshot?.(topic) ?? (topic === "health" ? FAKE_HEALTH : defaultSnapshot(topic));
-          send(ws, { type: "snapshot", topic: topic as never, data, exchangeTime: 0, receiveTime: Date.now() });
+          send(ws, { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: Date.now() } as SnapshotMessage);
         }
       });
       ws.on("close", () => clients.delete(client));

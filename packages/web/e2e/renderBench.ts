@@ -8,7 +8,7 @@
  * in Debian's Chromium (headless, 1280x800) and records the time between animation frames
  * (requestAnimationFrame deltas): p50, p99 and max, idle first and then under the feed.
  */
-import type { FillItem, TickerItem, TopicUpdate } from "@mexc-live/gateway/contract";
+import { type FillItem, marketTopic, type TickerItem, type TopicUpdate } from "@mexc-live/contract";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
@@ -126,7 +126,7 @@ function makeFeed(options: Options) {
           askPrice: `65${tick % 1000}.6`,
           askQuantity: "0.8",
         };
-        updates.push({ topic: topic as TopicUpdate["topic"], data: ticker, exchangeTime: now, receiveTime: now });
+        updates.push({ topic: marketTopic(symbol, "ticker"), data: ticker, exchangeTime: now, receiveTime: now });
       }
     }
     return updates;

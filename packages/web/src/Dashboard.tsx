@@ -4,13 +4,7 @@
  * Each section reads only its own slices of the store, so a burst of fills re-renders the fills
  * table, not the charts.
  */
-import {
-  ACCOUNT_TOPICS,
-  type FillItem,
-  type MarketTopicKind,
-  marketTopic,
-  type OrderItem,
-} from "@mexc-live/gateway/contract";
+import { ACCOUNT_TOPICS, type FillItem, type MarketTopicKind, marketTopic, type OrderItem } from "@mexc-live/contract";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useFigures } from "./api/useFigures.js";
 import { Header } from "./header/Header.js";

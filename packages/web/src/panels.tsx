@@ -2,7 +2,7 @@
  * The chart and market sections of the layout: fixed-size boxes around the presentational
  * components of src/charts and src/market, fed from the live store and the figures API.
  */
-import type { BalanceItem, EquityPoint, FillItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem, EquityPoint, FillItem } from "@mexc-live/contract";
 import { useEffect, useMemo, useState } from "react";
 import { getJson, type QueryValue } from "./api/http.js";
 import type { Figures } from "./api/useFigures.js";

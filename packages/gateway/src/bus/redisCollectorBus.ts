@@ -7,6 +7,7 @@
  * Message formats: redisWire.ts.
  */
 import { randomUUID } from "node:crypto";
+import type { MarketTopic, Topic } from "@mexc-live/contract";
 import { Redis } from "ioredis";
 import {
   REDIS_DEMAND_CHANNEL,
@@ -18,9 +19,8 @@ import {
   REDIS_SNAPSHOT_WRITE_MS,
   REDIS_UPDATES_CHANNEL,
 } from "../config/defaults.js";
-import type { MarketTopic, Topic } from "../contract.js";
-import type { TopicStates } from "../ingest/topicStates.js";
 import type { Logger } from "../logging.js";
+import type { TopicStates } from "../state/topicStates.js";
 import { type BusMessage, decodeDemand, type FiguresRecord, type SnapshotRecord } from "./redisWire.js";
 import { type DemandListener, isMarketTopic, type TopicBus } from "./topicBus.js";
 

@@ -4,11 +4,12 @@
  * answer exactly as the collector's own API does; without the collector, from the snapshots,
  * marked partial.
  */
+
+import type { FillItem, OrderItem, Page, TopicSnapshot } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import type { FillItem, OrderItem, Page } from "../contract.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
@@ -16,9 +17,9 @@ import type { GatewayQueries } from "../http/deps.js";
 import { sampleHealth } from "../http/fixtures.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { storeQueries } from "../ingest/storeQueries.js";
-import { TopicStates } from "../ingest/topicStates.js";
 import { createLogger } from "../logging.js";
 import { createMetrics } from "../metrics.js";
+import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { fillEvent, orderEvent } from "../store/testEvents.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
@@ -68,7 +69,7 @@ function seededStore(): GatewayStore {
 function snapshotStates(store: GatewayStore): TopicStates {
   const states = new TopicStates();
   const load = (topic: "orders" | "fills" | "equity", data: unknown) =>
-    states.load(topic, { data, exchangeTime: 0, receiveTime: 0 });
+    states.load({ topic, data, exchangeTime: 0, receiveTime: 0 } as TopicSnapshot);
   const open = store.orders({ status: "open", limit: 1_000 }).items;
   const recent = store.orders({ status: "all", limit: SNAPSHOT_CLOSED_ORDERS }).items;
   load("orders", [...new Map([...recent, ...open].map((order) => [order.orderId, order])).values()]);

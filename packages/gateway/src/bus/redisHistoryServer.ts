@@ -6,7 +6,7 @@
  * logged and dropped; a query that fails is answered with its error; nothing a request holds can
  * stop the collector.
  */
-import type { FillItem } from "../contract.js";
+import type { FillItem } from "@mexc-live/contract";
 import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";
 import { isHttpError } from "../http/errors.js";
 import type { Logger } from "../logging.js";

@@ -19,8 +19,9 @@
  * cannot continue "after an id" the way the store's cursors do). Only queries and account
  * history travel: no key, secret, listen key or token.
  */
+
+import type { EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
 import { z } from "zod";
-import type { EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
 import { MAX_PAGE_LIMIT } from "../http/queryParams.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";

@@ -9,13 +9,13 @@
  * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
  * (all of it); PnL, fees and volume the figures the collector writes to Redis.
  */
-import type { BalanceItem, EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
+import type { BalanceItem, EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
 import { type GatewayQueries, InvalidCursorError, type RangeQuery } from "../http/deps.js";
 import { HttpError } from "../http/errors.js";
 import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { markPartial } from "../http/partialHistory.js";
-import type { TopicStates } from "../ingest/topicStates.js";
 import type { Logger } from "../logging.js";
+import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
 import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";

@@ -3,12 +3,13 @@
  * by hand (keys written and messages published as redisWire.ts says), so holes and new runs can
  * be made on purpose.
  */
+
+import type { FillItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_SEQS_KEY, REDIS_SNAPSHOT_PREFIX, REDIS_UPDATES_CHANNEL, REDIS_VERIFY_MS } from "../config/defaults.js";
-import type { FillItem, Topic, TopicUpdate } from "../contract.js";
-import { TopicStates } from "../ingest/topicStates.js";
 import { createLogger } from "../logging.js";
+import { TopicStates } from "../state/topicStates.js";
 import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "./redisTestServer.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./redisWebFeed.js";
 import type { BusMessage, SnapshotRecord } from "./redisWire.js";
@@ -53,7 +54,11 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
   });
 
   const writeKey = async (topic: Topic, epoch: string, seq: number, data: unknown) => {
-    const record: SnapshotRecord = { e: epoch, s: seq, snap: { data, exchangeTime: 1, receiveTime: 2 } };
+    const record: SnapshotRecord = {
+      e: epoch,
+      s: seq,
+      snap: { topic, data, exchangeTime: 1, receiveTime: 2 } as TopicSnapshot,
+    };
     await writer.set(REDIS_SNAPSHOT_PREFIX + topic, JSON.stringify(record));
     await writer.hset(REDIS_SEQS_KEY, topic, `${epoch}:${seq}`);
   };
@@ -80,7 +85,8 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
       logger: createLogger({ level: "silent" }).logger,
       resnapshot: (topic) => resnapshots.push(topic),
     });
-    const ids = () => ((states.snapshot("fills")?.data as FillItem[] | undefined) ?? []).map((f) => f.tradeId);
+    // Which fills the state holds (its snapshot is newest first).
+    const ids = () => ((states.snapshot("fills")?.data as FillItem[] | undefined) ?? []).map((f) => f.tradeId).sort();
     return { states, published, resnapshots, ids };
   }
 
@@ -127,7 +133,12 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
       k: "u",
       e: "run-1",
       s: 1,
-      u: { topic: "market.BTCUSDT.ticker", data: { symbol: "BTCUSDT" }, exchangeTime: 5, receiveTime: 6 },
+      u: {
+        topic: "market.BTCUSDT.ticker",
+        data: { symbol: "BTCUSDT" },
+        exchangeTime: 5,
+        receiveTime: 6,
+      } as unknown as TopicUpdate,
     });
     await until("the ticker", () => states.snapshot("market.BTCUSDT.ticker") !== undefined);
     await writer.flushall();

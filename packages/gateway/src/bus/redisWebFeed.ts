@@ -13,6 +13,7 @@
  * REDIS_DEMAND_REFRESH_MS (the collector forgets silent instances).
  */
 import { randomUUID } from "node:crypto";
+import { parseTopic, type Topic } from "@mexc-live/contract";
 import {
   REDIS_DEMAND_CHANNEL,
   REDIS_DEMAND_REFRESH_MS,
@@ -23,9 +24,8 @@ import {
   REDIS_UPDATES_CHANNEL,
   REDIS_VERIFY_MS,
 } from "../config/defaults.js";
-import { parseTopic, type Topic } from "../contract.js";
-import type { TopicStates } from "../ingest/topicStates.js";
 import type { Logger } from "../logging.js";
+import type { TopicStates } from "../state/topicStates.js";
 import { connect } from "./redisCollectorBus.js";
 import {
   type BusMessage,
@@ -142,7 +142,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
     resyncing.delete(topic);
     counts.resyncs++;
     if (covers) {
-      states.load(topic, record!.snap);
+      states.load(record!.snap);
       seqOf.set(topic, record!.s);
     } else {
       logger.warn({ topic }, "redis snapshot did not catch up; carrying on from the next update");
@@ -170,7 +170,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       if (heldAll !== undefined || resyncing.has(topic) || record === undefined || record.e !== epoch) continue;
       if (record.s <= (seqOf.get(topic) ?? 0)) continue;
       logger.warn({ topic, behind: record.s - (seqOf.get(topic) ?? 0) }, "updates lost on redis; topic reloaded");
-      states.load(topic, record.snap);
+      states.load(record.snap);
       seqOf.set(topic, record.s);
       counts.resyncs++;
       options.resnapshot?.(topic);
@@ -208,7 +208,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       keySeqsBefore = new Map();
       for (const { topic, record } of loaded.found) {
         if (record.e !== epoch) continue;
-        states.load(topic, record.snap);
+        states.load(record.snap);
         seqOf.set(topic, record.s);
         options.resnapshot?.(topic);
       }

@@ -17,9 +17,15 @@
  *
  * History queries (a web instance asks, the collector answers from its store): redisHistoryWire.ts.
  */
-import type { FeeSummary, PnlItem, VolumeItem } from "../contract.js";
-import { parseTopic, type Topic, type TopicUpdate } from "../contract.js";
-import type { TopicSnapshot } from "../fanout/streamSession.js";
+import {
+  type FeeSummary,
+  type PnlItem,
+  parseTopic,
+  type Topic,
+  type TopicSnapshot,
+  type TopicUpdate,
+  type VolumeItem,
+} from "@mexc-live/contract";
 
 export type BusMessage =
   | { readonly k: "u"; readonly e: string; readonly s: number; readonly u: TopicUpdate }

@@ -7,9 +7,9 @@
  * In-process: an update is folded into the topic states (the hub's snapshots) and then handed to
  * the hub, in the same tick, so a snapshot never misses nor repeats an update.
  */
-import { type MarketTopic, parseTopic, type Topic, type TopicUpdate } from "../contract.js";
+import { type MarketTopic, parseTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
 import type { TopicHub } from "../fanout/topicHub.js";
-import type { TopicStates } from "../ingest/topicStates.js";
+import type { TopicStates } from "../state/topicStates.js";
 
 export type DemandListener = (topic: MarketTopic, wanted: boolean) => void;
 

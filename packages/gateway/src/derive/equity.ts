@@ -3,7 +3,7 @@
  * last prices of the book. Assets without a price are left out of the equity and of `byAsset`
  * (their BalanceItem says value null), never counted as zero.
  */
-import type { BalanceItem, EquityPoint } from "../contract.js";
+import type { BalanceItem, EquityPoint } from "@mexc-live/contract";
 import { dec, fmt, ZERO } from "./decimal.js";
 import type { PriceBook } from "./priceBook.js";
 

@@ -7,7 +7,7 @@
  * carries no price of the fee currency). The valuation is stored with the fill, so it never
  * changes afterwards.
  */
-import type { FeeSummary } from "../contract.js";
+import type { FeeSummary } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
 import type { PriceSource } from "./priceBook.js";
 

@@ -3,7 +3,7 @@
  * The ingest applies each fill the store reported new; on start, a replay of the store's fill
  * history (oldest first) rebuilds them.
  */
-import type { FeeSummary, FillItem, PnlItem, VolumeItem } from "../contract.js";
+import type { FeeSummary, FillItem, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { FeeBook, type FillValuation } from "./fees.js";
 import { PnlBook } from "./pnl.js";
 import type { PriceBook } from "./priceBook.js";

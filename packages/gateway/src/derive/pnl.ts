@@ -16,8 +16,9 @@
  * pro rata; the rest has no known cost and is not counted.
  * Unrealized = position x last price - cost; null without a price ("0" with no position).
  */
+
+import type { PnlItem } from "@mexc-live/contract";
 import type { Side } from "@mexc-live/protocol";
-import type { PnlItem } from "../contract.js";
 import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
 import type { PriceSource } from "./priceBook.js";
 

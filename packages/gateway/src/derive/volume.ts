@@ -3,7 +3,7 @@
  * the same valued in the gateway's quote currency at fill time (`amountValue`, see fees.ts).
  * A day's value is null when any of its fills had no known value: a partial sum would mislead.
  */
-import type { VolumeItem } from "../contract.js";
+import type { VolumeItem } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
 
 /** A fill as volume reads it. */

@@ -3,9 +3,10 @@
  * a bad setting is one line naming it, exit 2; SIGTERM shuts down cleanly (exit 0) and deletes
  * the listen key it created.
  */
+
+import type { Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Health } from "../contract.js";
 import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "./e2eKit.js";
 
 describe("mexc-live start", () => {

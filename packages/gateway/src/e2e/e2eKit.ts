@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import WebSocket from "ws";
 import { loadSettings, type Settings } from "../config/settings.js";
-import type { ServerMessage, Topic, TopicUpdate } from "../contract.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));
 

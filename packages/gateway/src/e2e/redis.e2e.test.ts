@@ -7,13 +7,14 @@
  * the collector gone, the snapshots in Redis, marked partial.
  * Skipped, loudly, only when `redis-server` is not installed.
  */
+
+import type { FillItem, Health, OrderItem, Page, TickerItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../bus/redisHistoryWire.js";
 import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../bus/redisTestServer.js";
 import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import type { FillItem, Health, OrderItem, Page, TickerItem } from "../contract.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 import { fillEvent, orderEvent } from "../store/testEvents.js";

@@ -5,9 +5,9 @@
  * listen keys (faults), so reconnects and key replacements are logged too.
  */
 import { Writable } from "node:stream";
+import type { Topic } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Topic } from "../contract.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 import { BrowserClient, settingsFor, simulatorEnv, sleep, startBusySimulator, tempDir } from "./e2eKit.js";

@@ -8,9 +8,10 @@
  * outside the heap). The fan-out's bounds (1 MB queued + 1 MB socket buffer per client) keep it
  * alive, serving, well under half of that, and the dropped backlogs show up as re-snapshots.
  */
+
+import type { Topic } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Topic } from "../contract.js";
 import { BrowserClient, GatewayProcess, simulatorEnv, sleep, tempDir } from "./e2eKit.js";
 
 const SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "PEPEUSDT", "ETHBTC", "MXUSDT", "DOGEUSDT", "FROPUSDT"];

@@ -3,9 +3,10 @@
  * The browser's fills must be the simulator's trades of the account, in the order the exchange
  * made them, each once; its order updates must only move forward, each state once.
  */
+
+import type { FillItem, Health, OrderItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FillItem, Health, OrderItem } from "../contract.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 import {

@@ -3,8 +3,9 @@
  * is a ClientError with a contract code; the WebSocket server answers with an `error` message
  * and closes that socket with 1008.
  */
+
+import { type ClientErrorCode, type ClientMessage, parseTopic, type Topic } from "@mexc-live/contract";
 import { z } from "zod";
-import { type ClientErrorCode, type ClientMessage, parseTopic, type Topic } from "../contract.js";
 
 export type ParsedClientMessage =
   | { readonly type: "subscribe" | "unsubscribe"; readonly topics: readonly Topic[] }

@@ -4,7 +4,7 @@
  * key matters. Log-like topics (fills, trades, kline) carry events that each count; they are
  * queued, and a queue that overflows is replaced by a fresh snapshot.
  */
-import { parseTopic, type Topic } from "../contract.js";
+import { parseTopic, type Topic } from "@mexc-live/contract";
 
 /** The whole topic is one value: only the latest update is kept. */
 const WHOLE = "*";

@@ -1,7 +1,7 @@
 import { get, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
+import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import type { FillItem, ServerMessage } from "../contract.js";
 import { sampleBalance, sampleFill } from "../http/fixtures.js";
 import { StreamClient, sleep, startTestGateway, type TestGateway } from "./streamTestKit.js";
 
@@ -72,7 +72,7 @@ describe("GET /events (Server-Sent Events)", () => {
     gateway = await startTestGateway({ limits: { batchIntervalMs: 10 } });
     const fills: FillItem[] = [sampleFill(0)];
     gateway.hub.setSnapshotProvider((topic) =>
-      topic === "fills" ? { data: [...fills], exchangeTime: 0, receiveTime: 0 } : undefined,
+      topic === "fills" ? { topic, data: [...fills], exchangeTime: 0, receiveTime: 0 } : undefined,
     );
     const sse = await events("/events?topics=fills,balances");
     expect(sse.response.statusCode).toBe(200);

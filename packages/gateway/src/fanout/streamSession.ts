@@ -11,7 +11,7 @@
  * - While the connection's socket buffer is above `maxBufferedBytes`, nothing is written: updates
  *   keep conflating under the same bounds until it drains.
  */
-import type { Topic } from "../contract.js";
+import { noDataSnapshot, type SnapshotMessage, type Topic, type TopicSnapshot } from "@mexc-live/contract";
 import type { GatewayMetrics, Transport } from "../metrics.js";
 import { isStateTopic } from "./conflation.js";
 import type { SessionLimits } from "./limits.js";
@@ -28,13 +28,6 @@ export interface StreamSink {
   /** Bytes written but not yet handed to the network (ws.bufferedAmount, res.writableLength). */
   bufferedBytes(): number;
   close(code: number, reason: string): void;
-}
-
-/** The current state of a topic, from the snapshot provider. */
-export interface TopicSnapshot {
-  readonly data: unknown;
-  readonly exchangeTime: number;
-  readonly receiveTime: number;
 }
 
 /** A published update, serialized once by the hub and shared by every session. */
@@ -235,15 +228,9 @@ export class StreamSession {
       // Deltas that waited are older than the snapshot taken now, which holds them.
       this.dropQueue(topic);
       const snapshot = this.host.snapshot(topic);
-      this.write(
-        JSON.stringify({
-          type: "snapshot",
-          topic,
-          data: snapshot?.data ?? null,
-          exchangeTime: snapshot?.exchangeTime ?? 0,
-          receiveTime: snapshot?.receiveTime ?? this.host.now(),
-        }),
-      );
+      const message: SnapshotMessage =
+        snapshot === undefined ? noDataSnapshot(topic, this.host.now()) : { type: "snapshot", ...snapshot };
+      this.write(JSON.stringify(message));
       this.metrics?.eventsOut.inc({ transport: this.transport });
     }
   }

@@ -3,9 +3,9 @@
  * stream attached and in-memory queries, and a WebSocket client that collects what it receives.
  */
 import type { AddressInfo } from "node:net";
+import type { ServerMessage } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
-import type { ServerMessage } from "../contract.js";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";
 import { sampleHealth } from "../http/fixtures.js";

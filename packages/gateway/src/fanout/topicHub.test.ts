@@ -1,5 +1,5 @@
+import type { ServerMessage, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ServerMessage, Topic, TopicUpdate } from "../contract.js";
 import { sampleBalance, sampleFill } from "../http/fixtures.js";
 import { createMetrics } from "../metrics.js";
 import type { StreamSink } from "./streamSession.js";
@@ -25,12 +25,11 @@ class RecordingSink implements StreamSink {
 }
 
 const BATCH_MS = 100;
-const update = (topic: Topic, data: unknown, time = 1): TopicUpdate => ({
-  topic,
-  data,
-  exchangeTime: time,
-  receiveTime: time + 1,
-});
+// Payloads here are markers the hub passes through untouched, not real items.
+const update = (topic: Topic, data: unknown, time = 1) =>
+  ({ topic, data, exchangeTime: time, receiveTime: time + 1 }) as TopicUpdate;
+const snapshotOf = (topic: Topic, data: unknown, exchangeTime: number, receiveTime: number) =>
+  ({ topic, data, exchangeTime, receiveTime }) as TopicSnapshot;
 
 let hub: TopicHub;
 let snapshots: number;
@@ -40,7 +39,7 @@ beforeEach(() => {
   hub = new TopicHub({
     limits: { batchIntervalMs: BATCH_MS, maxLogQueueItems: 10, maxStateKeysPerTopic: 5, maxBufferedBytes: 1000 },
   });
-  hub.setSnapshotProvider((topic) => ({ data: { topic, version: ++snapshots }, exchangeTime: 5, receiveTime: 6 }));
+  hub.setSnapshotProvider((topic) => snapshotOf(topic, { topic, version: ++snapshots }, 5, 6));
 });
 afterEach(() => {
   hub.close();
@@ -166,7 +165,7 @@ describe("back-pressure", () => {
       metrics,
       limits: { batchIntervalMs: BATCH_MS, maxLogQueueItems: 50, maxBufferedBytes: 1000, maxQueuedBytes: 20_000 },
     });
-    slowHub.setSnapshotProvider((topic) => ({ data: `fresh ${topic}`, exchangeTime: 0, receiveTime: 0 }));
+    slowHub.setSnapshotProvider((topic) => snapshotOf(topic, `fresh ${topic}`, 0, 0));
     const sink = new RecordingSink();
     const session = slowHub.openSession(sink, "ws");
     session.subscribe(["fills", "balances"]);

@@ -8,11 +8,11 @@
  * include every update published before the call (store first, then publish), or undefined when
  * the topic has no state yet (the snapshot then carries `data: null`).
  */
-import type { Topic, TopicUpdate } from "../contract.js";
+import type { Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import type { GatewayMetrics, Transport } from "../metrics.js";
 import { conflationKey } from "./conflation.js";
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./limits.js";
-import { type SessionHost, StreamSession, type StreamSink, type TopicSnapshot } from "./streamSession.js";
+import { type SessionHost, StreamSession, type StreamSink } from "./streamSession.js";
 
 export type SnapshotProvider = (topic: Topic) => TopicSnapshot | undefined;
 

@@ -1,5 +1,5 @@
+import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import type { FillItem, ServerMessage } from "../contract.js";
 import { sampleFill } from "../http/fixtures.js";
 import { StreamClient, sleep, startTestGateway, type TestGateway } from "./streamTestKit.js";
 
@@ -20,7 +20,7 @@ async function connect(headers: Record<string, string> = {}, url = gateway.wsUrl
 function fillLog(hub: TestGateway["hub"]) {
   const fills: FillItem[] = [];
   hub.setSnapshotProvider((topic) =>
-    topic === "fills" ? { data: [...fills], exchangeTime: 0, receiveTime: 0 } : undefined,
+    topic === "fills" ? { topic, data: [...fills], exchangeTime: 0, receiveTime: 0 } : undefined,
   );
   return {
     fills,
@@ -198,7 +198,12 @@ describe("/stream slow client", () => {
     gateway = await startTestGateway({ limits });
     const log = fillLog(gateway.hub);
     // The snapshot: the newest 20 fills (a real one is bounded too).
-    gateway.hub.setSnapshotProvider(() => ({ data: log.fills.slice(-20), exchangeTime: 0, receiveTime: 0 }));
+    gateway.hub.setSnapshotProvider(() => ({
+      topic: "fills",
+      data: log.fills.slice(-20),
+      exchangeTime: 0,
+      receiveTime: 0,
+    }));
     const slow = await connect();
     const fast = await connect();
     for (const c of [slow, fast]) c.send({ type: "subscribe", topics: ["fills"] });

@@ -15,8 +15,8 @@
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import type { Health } from "@mexc-live/contract";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import type { Health } from "../contract.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
 import { ClientError, parseClientMessage } from "./clientMessages.js";

@@ -7,7 +7,7 @@
  * (orders, fills, equity, allFills) drawn from less than the full history is marked with
  * markPartial (partialHistory.ts); the route then sets the X-MexcLive-History header.
  */
-import type { FastifyBaseLogger } from "fastify";
+
 import type {
   BalanceItem,
   EquityPoint,
@@ -18,7 +18,8 @@ import type {
   Page,
   PnlItem,
   VolumeItem,
-} from "../contract.js";
+} from "@mexc-live/contract";
+import type { FastifyBaseLogger } from "fastify";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";
-import { csvField } from "./csv.js";
 import { sampleFill, sampleHealth, T0 } from "./fixtures.js";
 import { InMemoryQueries } from "./inMemoryQueries.js";
 
@@ -121,23 +120,5 @@ describe("GET /api/export/fills.csv", () => {
     const response = await app.inject({ method: "GET", url: "/api/export/fills.csv?to=soon" });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(/^to: /);
-  });
-});
-
-describe("csvField", () => {
-  it("quotes commas, quotes and line breaks", () => {
-    expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
-  });
-
-  it("keeps numbers (also negative) as they are and defuses formulas", () => {
-    expect(csvField("-12.5")).toBe("-12.5");
-    expect(csvField("0.00010300")).toBe("0.00010300");
-    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("-cmd")).toBe("'-cmd");
-    expect(csvField("@x")).toBe("'@x");
-    expect(csvField(null)).toBe("");
-    expect(csvField(true)).toBe("true");
   });
 });

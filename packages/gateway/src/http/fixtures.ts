@@ -2,7 +2,7 @@
  * Real-shaped contract items for tests of the HTTP and stream layers (what the ingest would
  * produce from MEXC's private deals, orders and account pushes).
  */
-import type { BalanceItem, FillItem, Health, OrderItem } from "../contract.js";
+import type { BalanceItem, FillItem, Health, OrderItem } from "@mexc-live/contract";
 
 /** 2025-01-02T00:00:00Z */
 export const T0 = Date.UTC(2025, 0, 2);

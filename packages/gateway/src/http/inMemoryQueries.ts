@@ -12,7 +12,7 @@ import type {
   Page,
   PnlItem,
   VolumeItem,
-} from "../contract.js";
+} from "@mexc-live/contract";
 import {
   type EquityQuery,
   type FillsQuery,

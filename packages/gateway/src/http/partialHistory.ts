@@ -5,7 +5,7 @@
  * identity, so the JSON body stays the contract's.
  */
 
-export { HISTORY_HEADER, PARTIAL_HISTORY } from "../contract.js";
+export { HISTORY_HEADER, PARTIAL_HISTORY } from "@mexc-live/contract";
 
 const partial = new WeakSet<object>();
 

@@ -10,6 +10,7 @@
  * balance pushes have arrived), whether or not a browser is open.
  */
 import type { UserEvent } from "@mexc-live/client";
+import type { BalanceItem, EquityPoint, TopicUpdate } from "@mexc-live/contract";
 import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
 import {
   EQUITY_AFTER_FILL_MS,
@@ -18,13 +19,12 @@ import {
   SNAPSHOT_EQUITY_SPAN_MS,
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
-import type { BalanceItem, EquityPoint, Topic, TopicUpdate } from "../contract.js";
 import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
+import type { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, toFillItem } from "../store/index.js";
 import type { FieldMask } from "./fieldMask.js";
-import type { TopicStates } from "./topicStates.js";
 
 export interface AccountIngestDeps {
   readonly store: GatewayStore;
@@ -52,21 +52,21 @@ export class AccountIngest {
   seed(states: TopicStates): void {
     const { store, book, mask } = this.deps;
     const now = this.now();
-    const load = (topic: Topic, data: unknown, exchangeTime = 0) =>
-      states.load(topic, { data, exchangeTime, receiveTime: now });
+    const times = { exchangeTime: 0, receiveTime: now };
     const balances = balanceItems(store.balances(), book);
     for (const item of balances) this.published.set(item.asset, item);
-    load("balances", balances);
+    states.load({ topic: "balances", data: balances, ...times });
     const open = store.orders({ status: "open", limit: 1_000 }).items;
     const recent = store.orders({ status: "all", limit: SNAPSHOT_CLOSED_ORDERS }).items;
-    load("orders", [...new Map([...recent, ...open].map((order) => [order.orderId, mask(order)])).values()]);
-    load("fills", store.fills({ limit: SNAPSHOT_FILLS }).items.map(mask).reverse());
+    const orders = [...new Map([...recent, ...open].map((order) => [order.orderId, mask(order)])).values()];
+    states.load({ topic: "orders", data: orders, ...times });
+    states.load({ topic: "fills", data: store.fills({ limit: SNAPSHOT_FILLS }).items.map(mask), ...times });
     const latest = store.latestEquity();
     const from = (latest?.time ?? now) - SNAPSHOT_EQUITY_SPAN_MS;
     const equity = latest
       ? store.equity({ from, step: Math.ceil(SNAPSHOT_EQUITY_SPAN_MS / SNAPSHOT_EQUITY_POINTS) })
       : [];
-    load("equity", equity.slice(-SNAPSHOT_EQUITY_POINTS));
+    states.load({ topic: "equity", data: equity.slice(-SNAPSHOT_EQUITY_POINTS), ...times });
   }
 
   /** One event of the user stream (fill, order or balance, from the stream or from REST). */
@@ -106,7 +106,7 @@ export class AccountIngest {
     const item = toFillItem(fill, valuation);
     figures.applyFill({ ...item, ...valuation });
     book.update(fill.symbol, fill.price, fill.timestamp);
-    this.emit("fills", mask(item), fill);
+    this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
     this.equitySoon();
   }
 
@@ -114,7 +114,7 @@ export class AccountIngest {
     const { store, mask } = this.deps;
     if (!store.upsertOrder(order)) return;
     const item = store.order(order.orderId);
-    if (item !== undefined) this.emit("orders", mask(item), order);
+    if (item !== undefined) this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
   }
 
   private onBalance(balance: BalanceUpdate & { source: "stream" | "rest" }): void {
@@ -128,7 +128,7 @@ export class AccountIngest {
     const [item] = balanceItems([row], book);
     if (item === undefined) return;
     this.published.set(item.asset, item);
-    this.emit("balances", item, balance);
+    this.deps.publish({ topic: "balances", data: item, ...timesOf(balance) });
   }
 
   /** After a fill, its balance pushes follow within milliseconds: snapshot once they are in. */
@@ -163,8 +163,8 @@ export class AccountIngest {
       });
     }
   }
+}
 
-  private emit(topic: Topic, data: unknown, event: { timestamp: number; localTimestamp: number }): void {
-    this.deps.publish({ topic, data, exchangeTime: event.timestamp, receiveTime: event.localTimestamp });
-  }
+function timesOf(event: { timestamp: number; localTimestamp: number }): { exchangeTime: number; receiveTime: number } {
+  return { exchangeTime: event.timestamp, receiveTime: event.localTimestamp };
 }

@@ -12,6 +12,7 @@
  */
 import { once } from "node:events";
 import { createMexcClient, limits, type MexcClient, type UserStream } from "@mexc-live/client";
+import type { Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
@@ -22,7 +23,6 @@ import {
   PRICE_TIMEZONE,
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
-import type { Health } from "../contract.js";
 import type { MarketSymbol, PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";

@@ -6,8 +6,8 @@
  * create/reuse counters move), to within one health tick.
  */
 import type { UserStreamNotice, UserStreamStats } from "@mexc-live/client";
+import type { Health, UpstreamState } from "@mexc-live/contract";
 import { UPSTREAM_STALE_AFTER_MS } from "../config/defaults.js";
-import type { Health, UpstreamState } from "../contract.js";
 
 /** What the tracker reads from the client at each tick. */
 export interface UpstreamReadings {

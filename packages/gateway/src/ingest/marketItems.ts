@@ -2,8 +2,9 @@
  * Market events (protocol) -> market topic items (contract). Pure; decimals pass through as the
  * exchange sent them. A trade with a side MEXC never sends is left out, not guessed.
  */
+
+import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
 import { type BookTicker, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
-import type { DepthView, KlineItem, TickerItem, TradeTick } from "../contract.js";
 
 /** The top of a local order book (the client's OrderBookSync.top(n)). */
 export interface BookTop {

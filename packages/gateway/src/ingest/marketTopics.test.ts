@@ -1,8 +1,8 @@
 /** Market topics against the real simulator: opened on demand, published as contract items, closed when idle. */
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
+import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "../contract.js";
 import { createLogger } from "../logging.js";
 import { MarketTopics } from "./marketTopics.js";
 

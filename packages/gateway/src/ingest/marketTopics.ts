@@ -11,6 +11,7 @@
  *   kline   the KLINE_TOPIC_INTERVAL kline
  */
 import type { LocalOrderBook, MarketStream, MexcClient } from "@mexc-live/client";
+import { type MarketTopic, type MarketTopicKind, marketTopic, parseTopic, type TopicUpdate } from "@mexc-live/contract";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import {
   DEPTH_PUBLISH_INTERVAL_MS,
@@ -19,7 +20,6 @@ import {
   MARKET_IDLE_CLOSE_MS,
   MAX_OPEN_MARKET_TOPICS,
 } from "../config/defaults.js";
-import { type MarketTopic, type MarketTopicKind, parseTopic, type TopicUpdate } from "../contract.js";
 import type { Logger } from "../logging.js";
 import { depthView, klineItem, tickerItem, tradeTicks } from "./marketItems.js";
 
@@ -113,18 +113,23 @@ export class MarketTopics {
         return this.ticker(topic, symbol);
       case "trades":
         return this.stream(topic, [buildChannel({ stream: "aggreDeals", symbol, interval: "100ms" })], (event) => {
-          if (event.type === "trade") for (const tick of tradeTicks(event)) this.emit(topic, tick, event);
+          if (event.type === "trade")
+            for (const tick of tradeTicks(event)) {
+              this.deps.publish({ topic: marketTopic(symbol, "trades"), data: tick, ...timesOf(event) });
+            }
         });
       case "kline":
         return this.stream(
           topic,
           [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
           (event) => {
-            if (event.type === "kline") this.emit(topic, klineItem(event), event);
+            if (event.type === "kline") {
+              this.deps.publish({ topic: marketTopic(symbol, "kline"), data: klineItem(event), ...timesOf(event) });
+            }
           },
         );
       case "depth":
-        return this.depth(topic, symbol);
+        return this.depth(symbol);
     }
   }
 
@@ -141,7 +146,7 @@ export class MarketTopics {
           const newest = event.trades[event.trades.length - 1];
           if (newest !== undefined) last = newest.price;
         } else if (event.type === "bookTicker") {
-          this.emit(topic, tickerItem(event, last), event);
+          this.deps.publish({ topic: marketTopic(symbol, "ticker"), data: tickerItem(event, last), ...timesOf(event) });
         }
       },
     );
@@ -156,7 +161,7 @@ export class MarketTopics {
     return { close: () => stream.close() };
   }
 
-  private depth(topic: MarketTopic, symbol: string): OpenTopic {
+  private depth(symbol: string): OpenTopic {
     const book: LocalOrderBook = this.deps.client.orderBook(symbol);
     const times = { exchange: 0, receive: 0 };
     let timer: NodeJS.Timeout | undefined;
@@ -168,7 +173,12 @@ export class MarketTopics {
       const version = book.sync.book.version;
       if (book.sync.state !== "synced" || version === undefined) return;
       const view = depthView(symbol, version, book.sync.top(DEPTH_TOP_LEVELS), book.sync.resyncCount);
-      this.deps.publish({ topic, data: view, exchangeTime: times.exchange, receiveTime: times.receive });
+      this.deps.publish({
+        topic: marketTopic(symbol, "depth"),
+        data: view,
+        exchangeTime: times.exchange,
+        receiveTime: times.receive,
+      });
     };
     const schedule = () => {
       if (timer !== undefined) return;
@@ -189,8 +199,8 @@ export class MarketTopics {
       },
     };
   }
+}
 
-  private emit(topic: MarketTopic, data: unknown, event: MexcEvent): void {
-    this.deps.publish({ topic, data, exchangeTime: event.timestamp, receiveTime: event.localTimestamp });
-  }
+function timesOf(event: MexcEvent): { exchangeTime: number; receiveTime: number } {
+  return { exchangeTime: event.timestamp, receiveTime: event.localTimestamp };
 }

@@ -4,7 +4,7 @@
  * masked (cursorSeal.ts). A cursor the store refuses becomes InvalidCursorError (400 naming
  * `cursor`); any other bad query a 400 naming its field.
  */
-import type { FillItem } from "../contract.js";
+import type { FillItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../derive/index.js";
 import { balanceItems } from "../derive/index.js";
 import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";

@@ -3,9 +3,9 @@
  * replay its frames into a fresh store: the stream's fills and orders come back the same.
  */
 import { join } from "node:path";
+import type { FillItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
-import type { FillItem } from "../contract.js";
 import {
   ledger,
   quiesce,

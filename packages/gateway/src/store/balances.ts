@@ -4,7 +4,7 @@
  * nothing. The current balance takes a change only if it is not older than the one held, so a
  * late or replayed push cannot move a balance back.
  */
-import type { Source } from "../contract.js";
+import type { Source } from "@mexc-live/contract";
 import type { Db } from "./database.js";
 import { decimalField, textField, timeField } from "./validate.js";
 

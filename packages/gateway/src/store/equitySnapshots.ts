@@ -2,7 +2,7 @@
  * Equity snapshots, one per ms (a second one at the same ms replaces the first). Read back
  * downsampled: per `step` ms bucket, the last snapshot in it; never more than MAX_EQUITY_POINTS.
  */
-import type { EquityPoint } from "../contract.js";
+import type { EquityPoint } from "@mexc-live/contract";
 import type { Db } from "./database.js";
 import { StoreError } from "./storeError.js";
 import { decimalField, queryTime, timeField } from "./validate.js";

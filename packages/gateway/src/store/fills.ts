@@ -3,8 +3,9 @@
  * first) and every later copy changes nothing. Per symbol, a watermark of the last fill stored,
  * for the client to resume from.
  */
+
+import type { FillItem, Page, Source } from "@mexc-live/contract";
 import type { Side } from "@mexc-live/protocol";
-import type { FillItem, Page, Source } from "../contract.js";
 import { dec, exact } from "../derive/decimal.js";
 import type { FillValuation } from "../derive/fees.js";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";

@@ -8,6 +8,8 @@
  * (NEW < PARTIALLY_FILLED < final; an UNKNOWN status is news over NEW). So a stale REST snapshot
  * saying NEW never overwrites FILLED, and a replay changes nothing.
  */
+
+import type { OrderItem, Page, Source } from "@mexc-live/contract";
 import {
   isOpenStatus,
   ORDER_STATUSES,
@@ -20,7 +22,6 @@ import {
   type TriggerState,
   UNKNOWN,
 } from "@mexc-live/protocol";
-import type { OrderItem, Page, Source } from "../contract.js";
 import { dec, fmt } from "../derive/decimal.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";

@@ -7,8 +7,9 @@
  * better-sqlite3 is synchronous; the scans (allFills, fillHistory, rawFrames) read in chunks, so a
  * slow consumer holds neither memory nor the connection between chunks.
  */
+
+import type { EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
 import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
-import type { EquityPoint, FillItem, OrderItem, Page } from "../contract.js";
 import type { FillValuation } from "../derive/fees.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";

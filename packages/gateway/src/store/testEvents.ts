@@ -2,8 +2,9 @@
  * Real-shaped user-stream events for the store's tests: the protocol's Fill, OrderUpdate and
  * BalanceUpdate with their source, as the client delivers them (see client/rest/toEvents.ts).
  */
+
+import type { Source } from "@mexc-live/contract";
 import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
-import type { Source } from "../contract.js";
 
 type Sourced<E> = E & { readonly source: Source };
 

@@ -2,7 +2,7 @@
  * The derived figures the gateway serves over HTTP only (fees, volume, PnL): fetched on load and
  * again after new fills, at most every FIGURES_REFRESH_MS (a burst of fills is one refresh).
  */
-import type { FeeSummary, PnlItem, VolumeItem } from "@mexc-live/gateway/contract";
+import type { FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "./http.js";
 

@@ -4,7 +4,7 @@
  * labels around it, which would be cut off or collide on small slices in a narrow panel; the
  * hovered slice's name and share show in the hole.
  */
-import type { BalanceItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { formatMoney } from "../format/decimal.js";
 import { type AllocationSlice, groupAllocation } from "./allocation.js";

@@ -1,4 +1,4 @@
-import type { EquityPoint } from "@mexc-live/gateway/contract";
+import type { EquityPoint } from "@mexc-live/contract";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";

@@ -4,7 +4,7 @@
  * /api/equity for it) and window what is plotted; a newly appended point is drawn with
  * series.update, anything else with setData.
  */
-import type { EquityPoint } from "@mexc-live/gateway/contract";
+import type { EquityPoint } from "@mexc-live/contract";
 import { type ISeriesApi, LineSeries } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ChartFrame } from "./ChartFrame.js";

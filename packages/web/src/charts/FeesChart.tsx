@@ -3,7 +3,7 @@
  * total per fee currency, as charged and as valued (bottom). The footer shows the gateway's total,
  * rounded for reading (the exact figures are in the tooltips), and how many fees could not be valued.
  */
-import type { FeeSummary, FillItem } from "@mexc-live/gateway/contract";
+import type { FeeSummary, FillItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { formatMoney, formatRounded } from "../format/decimal.js";
 import { useThrottled } from "../hooks/useThrottled.js";

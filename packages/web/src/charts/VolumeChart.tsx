@@ -1,5 +1,5 @@
 /** Traded volume per UTC day (ECharts stacked bars), one colour per symbol, in the quote currency. */
-import type { VolumeItem } from "@mexc-live/gateway/contract";
+import type { VolumeItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";

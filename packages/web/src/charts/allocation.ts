@@ -3,7 +3,7 @@
  * or with a non-positive one are left out; slices under MIN_SLICE_SHARE, and any beyond
  * MAX_SLICES, are grouped into one "Other" slice so the pie stays readable.
  */
-import type { BalanceItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem } from "@mexc-live/contract";
 import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 

@@ -1,4 +1,4 @@
-import type { FeeSummary } from "@mexc-live/gateway/contract";
+import type { FeeSummary } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AllocationChart, allocationOption } from "./AllocationChart.js";

@@ -3,7 +3,7 @@
  * user picked. Times become seconds (several points within one second keep the last), values
  * become floats, points with a non-finite value are left out.
  */
-import type { EquityPoint } from "@mexc-live/gateway/contract";
+import type { EquityPoint } from "@mexc-live/contract";
 import type { UTCTimestamp } from "lightweight-charts";
 import { chartNumber, toChartSeconds } from "./numbers.js";
 

@@ -1,4 +1,4 @@
-import type { FeeSummary } from "@mexc-live/gateway/contract";
+import type { FeeSummary } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { cumulativeFees, feeBreakdown } from "./fees.js";
 import { fill, T0 } from "./testItems.js";

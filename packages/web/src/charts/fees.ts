@@ -3,7 +3,7 @@
  * breakdown per fee currency. Fills whose fee had no price at fill time (feeValue null) cannot be
  * valued: they are counted, not guessed.
  */
-import type { FeeSummary, FillItem } from "@mexc-live/gateway/contract";
+import type { FeeSummary, FillItem } from "@mexc-live/contract";
 import { chartNumber } from "./numbers.js";
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Chart components: pure, props in (contract types from @mexc-live/gateway/contract), no
+ * Chart components: pure, props in (contract types from @mexc-live/contract), no
  * fetching, no global state; only here do decimal strings become floats (for drawing).
  * Every chart has a fixed height: `height` in px, or without it 100% of the parent (which then
  * needs a fixed height, e.g. .chart-box); "no data yet" shows while empty; resizes with its box.

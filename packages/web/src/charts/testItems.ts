@@ -8,7 +8,7 @@ import type {
   TickerItem,
   TradeTick,
   VolumeItem,
-} from "@mexc-live/gateway/contract";
+} from "@mexc-live/contract";
 
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 

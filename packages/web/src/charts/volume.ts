@@ -4,7 +4,7 @@
  * beyond the largest MAX_VOLUME_SYMBOLS - 1 are summed into "Other"; items without a value (no
  * price to value the pair's quote asset) are counted, not charted.
  */
-import type { VolumeItem } from "@mexc-live/gateway/contract";
+import type { VolumeItem } from "@mexc-live/contract";
 import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 

@@ -3,7 +3,7 @@
  * dashboard is honest about staleness: while the browser's own connection to the gateway is
  * down, everything shown is stale, whatever the gateway last said about MEXC.
  */
-import type { UpstreamState } from "@mexc-live/gateway/contract";
+import type { UpstreamState } from "@mexc-live/contract";
 import type { LiveState } from "../store/liveState.js";
 
 export type HealthStatus = "connecting" | "live" | "reconnecting" | "stale" | "down";

@@ -3,7 +3,7 @@
  * every (re)connect, reconnects by itself with capped exponential back-off and jitter, and treats
  * a silent socket as dead. It only parses frames and reports them; the store does the rest.
  */
-import type { ClientMessage, ServerMessage } from "@mexc-live/gateway/contract";
+import type { ClientMessage, ServerMessage } from "@mexc-live/contract";
 import type { ConnectionState } from "../store/liveState.js";
 import { PING_INTERVAL_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, SILENCE_TIMEOUT_MS } from "./limits.js";
 

@@ -3,7 +3,7 @@
  * per level sized to its quantity and the spread above. Prices and sizes as received, padded to
  * the same number of decimals across the book so the points line up (never rounded).
  */
-import type { DepthView } from "@mexc-live/gateway/contract";
+import type { DepthView } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { alignDecimals } from "../format/decimal.js";
 import { type DepthRow, depthRows } from "./depthRows.js";

@@ -3,7 +3,7 @@
  * series.update as klines arrive; a new symbol or interval, or history that changed, is drawn
  * with setData.
  */
-import type { KlineItem } from "@mexc-live/gateway/contract";
+import type { KlineItem } from "@mexc-live/contract";
 import { CandlestickSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { ChartFrame } from "../charts/ChartFrame.js";

@@ -3,7 +3,7 @@
  * and recent trades below. Pure: everything comes in as props, and data for another symbol (left
  * over while the parent switches) is not shown.
  */
-import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/gateway/contract";
+import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
 import type { CSSProperties } from "react";
 import type { ChartTheme } from "../charts/palette.js";
 import { DepthBook } from "./DepthBook.js";

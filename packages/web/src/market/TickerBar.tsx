@@ -3,7 +3,7 @@
  * number of decimals so they line up). Before the first trade the ticker has no last price: the
  * mid between bid and ask stands in for it, labelled "Mid".
  */
-import type { TickerItem } from "@mexc-live/gateway/contract";
+import type { TickerItem } from "@mexc-live/contract";
 import { alignDecimals } from "../format/decimal.js";
 import { midDecimal } from "./decimalDiff.js";
 

@@ -2,7 +2,7 @@
  * The symbol's recent public trades, newest first, buys and sells coloured; values as received,
  * padded to the same number of decimals per column so the points line up.
  */
-import type { TradeTick } from "@mexc-live/gateway/contract";
+import type { TradeTick } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { alignDecimals } from "../format/decimal.js";
 import { clockTime, recentTrades, tradeKeys } from "./trades.js";

@@ -3,7 +3,7 @@
  * open time in seconds (a repeated open time keeps the latest kline), OHLC as floats; a kline with
  * any non-finite price is left out rather than drawn wrong.
  */
-import type { KlineItem } from "@mexc-live/gateway/contract";
+import type { KlineItem } from "@mexc-live/contract";
 import type { UTCTimestamp } from "lightweight-charts";
 import { chartNumber, decimalsOf, toChartSeconds } from "../charts/numbers.js";
 

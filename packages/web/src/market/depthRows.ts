@@ -3,7 +3,7 @@
  * (best first, prices and sizes exactly as received), each with the share of the largest level
  * shown for its size bar, and the spread between the best ask and the best bid.
  */
-import type { DepthView } from "@mexc-live/gateway/contract";
+import type { DepthView } from "@mexc-live/contract";
 import { subtractDecimal } from "./decimalDiff.js";
 
 /** Levels shown per side (MEXC's partial depth streams go to 20 too). */

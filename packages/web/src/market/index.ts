@@ -1,5 +1,5 @@
 /**
- * Market components: pure, props in (contract types from @mexc-live/gateway/contract), no
+ * Market components: pure, props in (contract types from @mexc-live/contract), no
  * fetching, no global state. Decimal strings are shown as received, padded with zeros so a
  * column's decimal points line up (never rounded); the ticker shows the mid price until the
  * first trade.

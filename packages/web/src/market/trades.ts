@@ -1,5 +1,5 @@
 /** Public trades for the trades list: the chosen symbol's, newest first, at most MAX_TRADES. */
-import type { TradeTick } from "@mexc-live/gateway/contract";
+import type { TradeTick } from "@mexc-live/contract";
 
 export const MAX_TRADES = 50;
 

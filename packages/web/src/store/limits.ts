@@ -9,8 +9,8 @@ export const MAX_LIVE_FILLS = 5_000;
 export const MAX_TOTAL_FILLS = 100_000;
 /** One page of older fills (GET /api/fills?limit=). */
 export const FILLS_PAGE_SIZE = 1_000;
-/** Orders held (open ones are always kept; the oldest closed ones drop out first). */
-export const MAX_ORDERS = 20_000;
+/** Closed orders held (open ones are always kept; the closed ones updated longest ago drop out first). */
+export const MAX_CLOSED_ORDERS = 20_000;
 /** Equity points held (about two weeks at one point a minute). */
 export const MAX_EQUITY_POINTS = 20_000;
 /** Recent public trades held per symbol. */

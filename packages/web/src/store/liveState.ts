@@ -5,18 +5,18 @@
  * overlap never produce duplicates.
  */
 
-import type {
-  BalanceItem,
-  DepthView,
-  EquityPoint,
-  FillItem,
-  Health,
-  KlineItem,
-  OrderItem,
-  TickerItem,
-  TradeTick,
-} from "@mexc-live/gateway/contract";
-import { isOpenStatus } from "@mexc-live/protocol";
+import {
+  type BalanceItem,
+  type DepthView,
+  type EquityPoint,
+  emptyFills,
+  type FillsState,
+  type Health,
+  type KlineItem,
+  type OrderItem,
+  type TickerItem,
+  type TradeTick,
+} from "@mexc-live/contract";
 
 /** The browser's own WebSocket to the gateway. */
 export type ConnectionState = "connecting" | "open" | "reconnecting";
@@ -26,14 +26,6 @@ export interface Hello {
   readonly quote: string;
   /** Gateway time minus browser time when the hello arrived, ms. */
   readonly skewMs: number;
-}
-
-export interface FillsState {
-  /** Newest first. */
-  readonly items: readonly FillItem[];
-  readonly ids: ReadonlySet<string>;
-  /** Items held at most right now: MAX_LIVE_FILLS, more once older pages were loaded. */
-  readonly cap: number;
 }
 
 export interface MarketState {
@@ -55,6 +47,7 @@ export interface LiveState {
   readonly health: { readonly value: Health; readonly receivedAt: number } | null;
   readonly balances: ReadonlyMap<string, BalanceItem>;
   readonly orders: ReadonlyMap<string, OrderItem>;
+  /** Newest first; `cap` is MAX_LIVE_FILLS, more once older pages were loaded. */
   readonly fills: FillsState;
   /** Oldest first, one per time. */
   readonly equity: readonly EquityPoint[];
@@ -74,7 +67,7 @@ export function initialLiveState(maxLiveFills: number): LiveState {
     health: null,
     balances: new Map(),
     orders: new Map(),
-    fills: { items: [], ids: new Set(), cap: maxLiveFills },
+    fills: emptyFills(maxLiveFills),
     equity: [],
     market: new Map(),
     changed: new Map(),
@@ -84,9 +77,4 @@ export function initialLiveState(maxLiveFills: number): LiveState {
 /** Key of a row in `changed`. */
 export function changeKey(topic: "balances" | "orders" | "fills", id: string): string {
   return `${topic}:${id}`;
-}
-
-/** NEW, PARTIALLY_FILLED or a status MEXC added that we do not know yet (protocol's isOpenStatus). */
-export function isOpenOrder(order: OrderItem): boolean {
-  return isOpenStatus(order.status);
 }

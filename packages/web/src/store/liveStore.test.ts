@@ -1,4 +1,4 @@
-import type { ServerMessage } from "@mexc-live/gateway/contract";
+import type { ServerMessage } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { fill } from "../testing/items.js";
 import { LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";

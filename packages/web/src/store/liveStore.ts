@@ -4,7 +4,7 @@
  * through useSyncExternalStore. A hidden tab gets no animation frames, so a timer flushes too:
  * the queue never grows without bound.
  */
-import type { EquityPoint, FillItem, OrderItem, ServerMessage } from "@mexc-live/gateway/contract";
+import type { EquityPoint, FillItem, OrderItem, ServerMessage } from "@mexc-live/contract";
 import { MAX_LIVE_FILLS } from "./limits.js";
 import { type ConnectionState, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";

@@ -1,4 +1,4 @@
-import type { ServerMessage, Topic } from "@mexc-live/gateway/contract";
+import type { ServerMessage, SnapshotMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { describeHealth } from "../header/healthView.js";
 import { balance, equityPoint, fill, health, order } from "../testing/items.js";
@@ -8,14 +8,15 @@ import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent
 
 const T0 = 1_700_000_000_000;
 
+// Messages as the gateway sends them; the tests pick topic and data freely, so the pairing is asserted here.
 function snapshot(topic: Topic, data: unknown): ServerMessage {
-  return { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: T0 };
+  return { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: T0 } as SnapshotMessage;
 }
 
 function batch(...updates: [Topic, unknown][]): ServerMessage {
   return {
     type: "batch",
-    updates: updates.map(([topic, data]) => ({ topic, data, exchangeTime: 0, receiveTime: T0 })),
+    updates: updates.map(([topic, data]) => ({ topic, data, exchangeTime: 0, receiveTime: T0 }) as TopicUpdate),
   };
 }
 

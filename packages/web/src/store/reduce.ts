@@ -4,37 +4,33 @@
  * together (one copy of each collection per frame, not per message).
  */
 import {
-  type BalanceItem,
-  type DepthView,
-  type EquityPoint,
-  type FillItem,
-  type Health,
-  type KlineItem,
-  type OrderItem,
-  parseTopic,
-  type ServerMessage,
-  type TickerItem,
-  type TopicUpdate,
-  type TradeTick,
-} from "@mexc-live/gateway/contract";
-import {
   appendOlderFills,
   applyBalances,
   applyFillsSnapshot,
-  applyOrderDeltas,
   applyOrdersSnapshot,
+  applyOrderUpdates,
+  type BalanceItem,
+  type EquityPoint,
+  type FillItem,
+  type KindedData,
+  kindOfSnapshotMessage,
+  kindOfUpdate,
   mergeEquity,
   mergeFills,
   mergeKlines,
-} from "./collections.js";
+  mergeTrades,
+  type OrderItem,
+  type ServerMessage,
+  type SnapshotMessage,
+} from "@mexc-live/contract";
 import {
   FLASH_FLOOD_ROWS,
   FLASH_MS,
+  MAX_CLOSED_ORDERS,
   MAX_EQUITY_POINTS,
   MAX_FLASH_ROWS,
   MAX_KLINES,
   MAX_LIVE_FILLS,
-  MAX_ORDERS,
   MAX_TOTAL_FILLS,
   MAX_TRADES,
 } from "./limits.js";
@@ -50,14 +46,14 @@ export type StoreEvent =
 export interface ReduceLimits {
   readonly maxLiveFills: number;
   readonly maxTotalFills: number;
-  readonly maxOrders: number;
+  readonly maxClosedOrders: number;
   readonly maxEquityPoints: number;
 }
 
 export const DEFAULT_REDUCE_LIMITS: ReduceLimits = {
   maxLiveFills: MAX_LIVE_FILLS,
   maxTotalFills: MAX_TOTAL_FILLS,
-  maxOrders: MAX_ORDERS,
+  maxClosedOrders: MAX_CLOSED_ORDERS,
   maxEquityPoints: MAX_EQUITY_POINTS,
 };
 
@@ -123,107 +119,82 @@ class Draft {
         this.next.hello = { mode: message.mode, quote: message.quote, skewMs: message.serverTime - at };
         return;
       case "snapshot":
-        this.snapshot(message.topic, message.data, at);
+        this.snapshot(message, at);
         return;
       case "batch":
-        for (const update of message.updates) this.delta(update, at);
+        for (const update of message.updates) {
+          const kinded = kindOfUpdate(update);
+          if (kinded !== undefined && kinded.data != null) this.delta(kinded, at);
+        }
         return;
       default:
         return;
     }
   }
 
-  private snapshot(topic: string, data: unknown, at: number): void {
-    const parsed = parseTopic(topic);
-    if (!parsed) return;
-    if (parsed.kind === "market") {
-      this.market(parsed.symbol, parsed.stream, data, true);
+  private snapshot(message: SnapshotMessage, at: number): void {
+    const snapshot = kindOfSnapshotMessage(message);
+    if (snapshot === undefined) return;
+    if (snapshot.symbol !== undefined) {
+      this.market(snapshot.symbol, (held) => marketSnapshot(held, snapshot));
       return;
     }
-    switch (parsed.topic) {
+    switch (snapshot.kind) {
       case "balances":
         this.pendingBalances = [];
-        this.next.balances = applyBalances(this.next.balances, asArray<BalanceItem>(data), true);
+        this.next.balances = applyBalances(this.next.balances, snapshot.data, true);
         return;
       case "orders":
         this.flushOrders();
-        this.next.orders = applyOrdersSnapshot(this.next.orders, asArray<OrderItem>(data), this.limits.maxOrders);
+        this.next.orders = applyOrdersSnapshot(this.next.orders, snapshot.data, this.limits.maxClosedOrders);
         return;
       case "fills":
         this.flushFills();
-        this.next.fills = applyFillsSnapshot(this.next.fills, asArray<FillItem>(data), this.limits.maxLiveFills);
+        this.next.fills = applyFillsSnapshot(this.next.fills, snapshot.data, this.limits.maxLiveFills);
         return;
       case "equity":
         this.flushEquity();
-        this.next.equity = mergeEquity(this.next.equity, asArray<EquityPoint>(data), this.limits.maxEquityPoints);
+        this.next.equity = mergeEquity(this.next.equity, snapshot.data, this.limits.maxEquityPoints);
         return;
       case "health":
-        if (data) this.next.health = { value: data as Health, receivedAt: at };
+        if (snapshot.data) this.next.health = { value: snapshot.data, receivedAt: at };
         return;
     }
   }
 
-  private delta(update: TopicUpdate, at: number): void {
-    const parsed = parseTopic(update.topic);
-    if (!parsed || update.data == null) return;
-    if (parsed.kind === "market") {
-      this.market(parsed.symbol, parsed.stream, update.data, false);
+  private delta(update: KindedData<"delta">, at: number): void {
+    if (update.symbol !== undefined) {
+      this.market(update.symbol, (held) => marketUpdate(held, update));
       return;
     }
-    switch (parsed.topic) {
-      case "balances": {
-        const item = update.data as BalanceItem;
-        this.pendingBalances.push(item);
-        this.markChanged(changeKey("balances", item.asset));
+    switch (update.kind) {
+      case "balances":
+        this.pendingBalances.push(update.data);
+        this.markChanged(changeKey("balances", update.data.asset));
         return;
-      }
-      case "orders": {
-        const item = update.data as OrderItem;
-        this.pendingOrders.push(item);
-        this.markChanged(changeKey("orders", item.orderId));
+      case "orders":
+        this.pendingOrders.push(update.data);
+        this.markChanged(changeKey("orders", update.data.orderId));
         return;
-      }
-      case "fills": {
-        const item = update.data as FillItem;
-        this.pendingFills.push(item);
-        this.markChanged(changeKey("fills", item.tradeId));
+      case "fills":
+        this.pendingFills.push(update.data);
+        this.markChanged(changeKey("fills", update.data.tradeId));
         return;
-      }
       case "equity":
-        this.pendingEquity.push(update.data as EquityPoint);
+        this.pendingEquity.push(update.data);
         return;
       case "health":
-        this.next.health = { value: update.data as Health, receivedAt: at };
+        this.next.health = { value: update.data, receivedAt: at };
         return;
     }
   }
 
-  private market(symbol: string, stream: string, data: unknown, snapshot: boolean): void {
+  /** A market topic's snapshot replaces what is held; an update folds in. */
+  private market(symbol: string, fold: (held: MarketState) => MarketState): void {
     this.marketDraft ??= new Map(this.state.market);
     const held = this.marketDraft.get(symbol) ?? EMPTY_MARKET;
-    let next: MarketState = held;
-    switch (stream) {
-      case "ticker":
-        next = { ...held, ticker: (data as TickerItem | null) ?? null };
-        break;
-      case "depth":
-        next = { ...held, depth: (data as DepthView | null) ?? null };
-        break;
-      case "trades": {
-        const trades = snapshot ? asArray<TradeTick>(data) : [data as TradeTick, ...held.trades];
-        next = { ...held, trades: [...trades].sort((a, b) => b.time - a.time).slice(0, MAX_TRADES) };
-        break;
-      }
-      case "kline":
-        next = {
-          ...held,
-          klines: snapshot
-            ? mergeKlines([], asArray<KlineItem>(data), MAX_KLINES)
-            : mergeKlines(held.klines, [data as KlineItem], MAX_KLINES),
-        };
-        break;
-    }
-    this.marketDraft.set(symbol, next);
+    const next = fold(held);
+    if (next !== held) this.marketDraft.set(symbol, next);
   }
 
   private markChanged(key: string): void {
@@ -258,7 +229,7 @@ class Draft {
 
   private flushOrders(): void {
     if (this.pendingOrders.length === 0) return;
-    this.next.orders = applyOrderDeltas(this.next.orders, this.pendingOrders, this.limits.maxOrders);
+    this.next.orders = applyOrderUpdates(this.next.orders, this.pendingOrders, this.limits.maxClosedOrders);
     this.pendingOrders = [];
   }
 
@@ -297,6 +268,32 @@ function pruneChanged(changed: ReadonlyMap<string, number>, now: number): Readon
   return next;
 }
 
-function asArray<T>(data: unknown): readonly T[] {
-  return Array.isArray(data) ? (data as T[]) : [];
+function marketSnapshot(held: MarketState, part: KindedData<"snapshot">): MarketState {
+  switch (part.kind) {
+    case "ticker":
+      return { ...held, ticker: part.data };
+    case "depth":
+      return { ...held, depth: part.data };
+    case "trades":
+      return { ...held, trades: mergeTrades([], part.data, MAX_TRADES) };
+    case "kline":
+      return { ...held, klines: mergeKlines([], part.data, MAX_KLINES) };
+    default:
+      return held;
+  }
+}
+
+function marketUpdate(held: MarketState, part: KindedData<"delta">): MarketState {
+  switch (part.kind) {
+    case "ticker":
+      return { ...held, ticker: part.data };
+    case "depth":
+      return { ...held, depth: part.data };
+    case "trades":
+      return { ...held, trades: mergeTrades(held.trades, [part.data], MAX_TRADES) };
+    case "kline":
+      return { ...held, klines: mergeKlines(held.klines, [part.data], MAX_KLINES) };
+    default:
+      return held;
+  }
 }

@@ -1,4 +1,4 @@
-import type { FillItem, Page } from "@mexc-live/gateway/contract";
+import type { FillItem, Page } from "@mexc-live/contract";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PARTIAL_RETRY_MS, usePagedHistory } from "./usePagedHistory.js";

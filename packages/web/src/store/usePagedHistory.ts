@@ -4,7 +4,7 @@
  * a failed page can be retried by scrolling again. A page marked partial (a `--role web`
  * gateway whose collector is not answering serves only its recent snapshots) is shown as such.
  */
-import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/gateway/contract";
+import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/contract";
 import { useCallback, useRef, useState } from "react";
 import { getJsonWithHeaders, type QueryValue } from "../api/http.js";
 

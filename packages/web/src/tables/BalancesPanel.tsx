@@ -1,5 +1,5 @@
 /** Balances held (zero ones hidden), most valuable first, with the API-disabled marker and legend. */
-import type { BalanceItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
 import { changeKey } from "../store/liveState.js";

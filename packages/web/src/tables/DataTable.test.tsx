@@ -1,4 +1,4 @@
-import type { FillItem } from "@mexc-live/gateway/contract";
+import type { FillItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { fill, order } from "../testing/items.js";

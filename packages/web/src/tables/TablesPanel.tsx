@@ -3,14 +3,14 @@
  * exports the gateway's full history as CSV (GET /api/export/fills.csv with the symbol and date
  * filter); the order tabs export what they show, client-side.
  */
-import type { FillItem, OrderItem } from "@mexc-live/gateway/contract";
+import { type CsvColumn, type FillItem, isOpenOrder, type OrderItem, toCsv } from "@mexc-live/contract";
 import { useMemo, useState } from "react";
 import { apiPath } from "../api/http.js";
 import { formatDecimal } from "../format/decimal.js";
-import { changeKey, isOpenOrder } from "../store/liveState.js";
+import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
-import { type CsvColumn, downloadCsv, toCsv } from "./csv.js";
+import { downloadCsv } from "./csv.js";
 import { DataTable } from "./DataTable.js";
 import { FilterBar } from "./FilterBar.js";
 import { NO_FILTER, type TableFilter, toColumnFilters } from "./filters.js";

@@ -5,7 +5,7 @@
  * currency) are rounded for reading by string operations, the exact figure on hover. Everything
  * sorts by exact decimal comparison, never through floats.
  */
-import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
 import type { OrderTrigger } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
 import { compareDecimal, formatAmount, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";

@@ -1,5 +1,5 @@
 /** Contract items for tests: real-shaped, with only what a test cares about given. */
-import type { BalanceItem, EquityPoint, FillItem, Health, OrderItem } from "@mexc-live/gateway/contract";
+import type { BalanceItem, EquityPoint, FillItem, Health, OrderItem } from "@mexc-live/contract";
 
 export function fill(tradeId: string, time: number, extra: Partial<FillItem> = {}): FillItem {
   return {

@@ -1,6 +1,7 @@
 /** GET /api/balances -> {items: BalanceItem[]}: every asset held, valued in the quote currency. */
+
+import type { BalanceItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { BalanceItem } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 

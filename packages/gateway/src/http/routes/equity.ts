@@ -1,6 +1,7 @@
 /** GET /api/equity?from=&to=&step= -> {items: EquityPoint[]}, oldest first. */
+
+import type { EquityPoint } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { EquityPoint } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { durationParam, params, parseQuery, timeParam } from "../queryParams.js";

@@ -3,9 +3,9 @@
  * streamed in chunks so a long history never sits in memory whole.
  */
 import { Readable } from "node:stream";
+import { csvRow, type FillItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { FillItem } from "../../contract.js";
-import { csvRow, FILL_COLUMNS, fillCsvRow } from "../csv.js";
+import { FILL_COLUMNS, fillCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";

@@ -1,6 +1,7 @@
 /** GET /api/fees -> FeeSummary: cumulative fees per currency and valued in the quote currency. */
+
+import type { FeeSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { FeeSummary } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 

@@ -1,6 +1,7 @@
 /** GET /api/fills?symbol=&from=&to=&limit=&cursor= -> Page<FillItem>, newest first. */
+
+import type { FillItem, Page } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { FillItem, Page } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";

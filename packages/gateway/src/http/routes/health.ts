@@ -1,6 +1,7 @@
 /** GET /api/health -> Health: demo or live, and the state of the MEXC connection. */
+
+import type { Health } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { Health } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 

@@ -2,7 +2,7 @@
  * The page served at `/` until packages/web is built: says so, shows demo or live, links the
  * API, and offers a plain login form (no script, so it passes the CSP) when a token is needed.
  */
-import type { Health } from "../../contract.js";
+import type { Health } from "@mexc-live/contract";
 
 export function notBuiltPage(health: Health, options: { showLogin: boolean }): string {
   const mode =

@@ -1,6 +1,7 @@
 /** GET /api/orders?status=open|all&symbol=&limit=&cursor= -> Page<OrderItem>, newest first. */
+
+import type { OrderItem, Page } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { OrderItem, Page } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, statusParam, symbolParam } from "../queryParams.js";

@@ -1,6 +1,7 @@
 /** GET /api/pnl?symbol= -> {items: PnlItem[]}: realized (average cost) and unrealized PnL per symbol. */
+
+import type { PnlItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { PnlItem } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery, symbolParam } from "../queryParams.js";
 

@@ -1,6 +1,7 @@
 /** GET /api/volume?symbol=&from=&to= -> {items: VolumeItem[]}: traded volume per symbol and UTC day. */
+
+import type { VolumeItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { VolumeItem } from "../../contract.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 

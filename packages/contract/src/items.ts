@@ -1,46 +1,8 @@
 /**
- * The one message contract between the gateway and browsers (HTTP JSON, WebSocket /stream and
- * SSE /events). Used by both sides: the gateway builds these, packages/web reads them.
- * Pure types and constants, no imports beyond the protocol package's enums: browser-safe.
- *
- * Money and quantities are decimal strings; times are ms since epoch. Every topic message
- * carries the exchange time (`exchangeTime`, from MEXC, 0 when unknown) and the gateway's
- * receive time (`receiveTime`).
+ * What each topic carries, as the gateway sends it and the dashboard reads it. Money and
+ * quantities are decimal strings; times are ms since epoch.
  */
 import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
-
-// ------------------------------------------------------------------------------ topics
-
-export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
-export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health";
-export type MarketTopic = `market.${string}.${MarketTopicKind}`;
-export type Topic = AccountTopic | MarketTopic;
-
-/**
- * Response header of the history routes (/api/orders, /api/fills, /api/equity, the CSV export)
- * set to PARTIAL_HISTORY when the answer is not the full history: a `--role web` instance whose
- * collector did not answer serves its recent snapshots instead.
- */
-export const HISTORY_HEADER = "X-MexcLive-History";
-export const PARTIAL_HISTORY = "partial";
-
-export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health"];
-const MARKET_TOPIC = /^market\.([A-Z0-9]{2,20})\.(ticker|trades|depth|kline)$/;
-
-/** Parses a topic name; undefined when it is not one. */
-export function parseTopic(
-  topic: string,
-): { kind: "account"; topic: AccountTopic } | { kind: "market"; symbol: string; stream: MarketTopicKind } | undefined {
-  if ((ACCOUNT_TOPICS as readonly string[]).includes(topic)) return { kind: "account", topic: topic as AccountTopic };
-  const m = MARKET_TOPIC.exec(topic);
-  return m ? { kind: "market", symbol: m[1] as string, stream: m[2] as MarketTopicKind } : undefined;
-}
-
-export function marketTopic(symbol: string, stream: MarketTopicKind): MarketTopic {
-  return `market.${symbol}.${stream}`;
-}
-
-// ------------------------------------------------------------------------------ items
 
 export type Source = "stream" | "rest";
 
@@ -193,64 +155,4 @@ export interface Health {
     /** Server time minus local time, ms. */
     readonly clockSkewMs: number | null;
   };
-}
-
-// ------------------------------------------------------------------------------ topic payloads
-
-/** What a snapshot of each topic holds, and what a delta of it carries. */
-export interface TopicData {
-  balances: { snapshot: readonly BalanceItem[]; delta: BalanceItem };
-  orders: { snapshot: readonly OrderItem[]; delta: OrderItem };
-  fills: { snapshot: readonly FillItem[]; delta: FillItem };
-  equity: { snapshot: readonly EquityPoint[]; delta: EquityPoint };
-  health: { snapshot: Health; delta: Health };
-  ticker: { snapshot: TickerItem | null; delta: TickerItem };
-  trades: { snapshot: readonly TradeTick[]; delta: TradeTick };
-  depth: { snapshot: DepthView | null; delta: DepthView };
-  kline: { snapshot: readonly KlineItem[]; delta: KlineItem };
-}
-
-// ------------------------------------------------------------------------------ WebSocket / SSE
-
-/** Server -> browser. One WebSocket frame (or SSE `data:` line) holds one ServerMessage. */
-export type ServerMessage =
-  | { readonly type: "hello"; readonly mode: "demo" | "live"; readonly quote: string; readonly serverTime: number }
-  | {
-      readonly type: "snapshot";
-      readonly topic: Topic;
-      readonly data: unknown;
-      readonly exchangeTime: number;
-      readonly receiveTime: number;
-    }
-  | {
-      readonly type: "batch";
-      /** Deltas in order, grouped per topic; conflated topics hold only the latest per key. */
-      readonly updates: readonly TopicUpdate[];
-    }
-  | { readonly type: "subscribed"; readonly topics: readonly Topic[] }
-  | { readonly type: "unsubscribed"; readonly topics: readonly Topic[] }
-  | { readonly type: "pong"; readonly time: number }
-  | { readonly type: "error"; readonly code: ClientErrorCode; readonly message: string };
-
-export interface TopicUpdate {
-  readonly topic: Topic;
-  readonly data: unknown;
-  readonly exchangeTime: number;
-  readonly receiveTime: number;
-}
-
-/** Browser -> server. Anything else closes that socket (close code 1008). */
-export type ClientMessage =
-  | { readonly type: "subscribe"; readonly topics: readonly string[] }
-  | { readonly type: "unsubscribe"; readonly topics: readonly string[] }
-  | { readonly type: "ping" };
-
-export type ClientErrorCode = "BAD_MESSAGE" | "UNKNOWN_TOPIC" | "TOO_MANY_TOPICS" | "UNAUTHORIZED";
-
-// ------------------------------------------------------------------------------ HTTP
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
 }

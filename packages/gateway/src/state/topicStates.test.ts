@@ -1,14 +1,10 @@
+import type { BalanceItem, FillItem, OrderItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import type { BalanceItem, FillItem, OrderItem, Topic, TopicUpdate } from "../contract.js";
 import { TopicStates } from "./topicStates.js";
 
-const update = (topic: Topic, data: unknown, exchangeTime = 1, receiveTime = 2): TopicUpdate => ({
-  topic,
-  data,
-  exchangeTime,
-  receiveTime,
-});
+const update = (topic: Topic, data: unknown, exchangeTime = 1, receiveTime = 2) =>
+  ({ topic, data, exchangeTime, receiveTime }) as TopicUpdate;
 const balance = (asset: string, free: string): BalanceItem => ({
   asset,
   free,
@@ -46,6 +42,7 @@ describe("TopicStates", () => {
     states.apply(update("balances", balance("BTC", "2"), 12, 13));
     states.apply(update("balances", balance("USDT", "3"), 14, 15));
     expect(states.snapshot("balances")).toEqual({
+      topic: "balances",
       data: [balance("BTC", "2"), balance("USDT", "3")],
       exchangeTime: 14,
       receiveTime: 15,
@@ -67,13 +64,14 @@ describe("TopicStates", () => {
     expect(orders[0]!.orderId).toBe(`done-${SNAPSHOT_CLOSED_ORDERS + 4}`);
   });
 
-  it("keeps the latest fills, oldest first, bounded", () => {
+  it("keeps the latest fills, newest first, one per trade id, bounded", () => {
     const states = new TopicStates();
-    for (let index = 0; index < SNAPSHOT_FILLS * 3; index++) states.apply(update("fills", fill(`t${index}`, index)));
+    for (let index = 0; index < SNAPSHOT_FILLS * 3; index++) states.apply(update("fills", fill(`${index}`, index)));
+    states.apply(update("fills", fill(`${SNAPSHOT_FILLS * 3 - 1}`, SNAPSHOT_FILLS * 3 - 1)));
     const fills = states.snapshot("fills")!.data as FillItem[];
     expect(fills).toHaveLength(SNAPSHOT_FILLS);
-    expect(fills[0]!.tradeId).toBe(`t${SNAPSHOT_FILLS * 2}`);
-    expect(fills.at(-1)!.tradeId).toBe(`t${SNAPSHOT_FILLS * 3 - 1}`);
+    expect(fills[0]!.tradeId).toBe(`${SNAPSHOT_FILLS * 3 - 1}`);
+    expect(fills.at(-1)!.tradeId).toBe(`${SNAPSHOT_FILLS * 2}`);
   });
 
   it("updates the open kline bar in place", () => {
@@ -92,16 +90,21 @@ describe("TopicStates", () => {
     states.apply(update("market.BTCUSDT.kline", bar(0, "1")));
     states.apply(update("market.BTCUSDT.kline", bar(60_000, "2")));
     states.apply(update("market.BTCUSDT.kline", bar(60_000, "3")));
-    expect((states.snapshot("market.BTCUSDT.kline")!.data as { close: string }[]).map((item) => item.close)).toEqual([
-      "1",
-      "3",
-    ]);
+    expect(
+      (states.snapshot("market.BTCUSDT.kline")!.data as unknown as { close: string }[]).map((item) => item.close),
+    ).toEqual(["1", "3"]);
   });
 
   it("loads a snapshot, and forgets a dropped topic", () => {
     const states = new TopicStates();
-    states.load("market.BTCUSDT.ticker", { data: { symbol: "BTCUSDT" }, exchangeTime: 5, receiveTime: 6 });
+    states.load({
+      topic: "market.BTCUSDT.ticker",
+      data: { symbol: "BTCUSDT" },
+      exchangeTime: 5,
+      receiveTime: 6,
+    } as unknown as TopicSnapshot);
     expect(states.snapshot("market.BTCUSDT.ticker")).toEqual({
+      topic: "market.BTCUSDT.ticker",
       data: { symbol: "BTCUSDT" },
       exchangeTime: 5,
       receiveTime: 6,

@@ -1,0 +1,36 @@
+/**
+ * CSV (RFC 4180) as both the gateway's fills export and the dashboard's table downloads write it:
+ * comma-separated, CRLF line ends, a field quoted when it holds a comma, quote or line break,
+ * quotes doubled. A cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab
+ * or carriage return; a plain number is exempt) gets a leading apostrophe (CSV injection).
+ * Decimals stay the exact strings they arrive as.
+ */
+
+export type CsvValue = string | number | boolean | null;
+
+export interface CsvColumn<T> {
+  readonly header: string;
+  readonly value: (row: T) => CsvValue;
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: CsvValue): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One line, CRLF included. */
+export function csvRow(values: readonly CsvValue[]): string {
+  return `${values.map(csvCell).join(",")}\r\n`;
+}
+
+/** A header line and one line per row. */
+export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  let text = csvRow(columns.map((c) => c.header));
+  for (const row of rows) text += csvRow(columns.map((c) => c.value(row)));
+  return text;
+}

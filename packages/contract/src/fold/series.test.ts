@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { EquityPoint, KlineItem, TradeTick } from "../items.js";
+import { applyBalances, mergeEquity, mergeKlines, mergeTrades } from "./series.js";
+
+const point = (time: number, equity: string): EquityPoint => ({ time, equity, byAsset: {} });
+const bar = (openTime: number, close: string): KlineItem => ({
+  symbol: "BTCUSDT",
+  interval: "Min1",
+  openTime,
+  closeTime: openTime + 59_999,
+  open: "1",
+  high: "1",
+  low: "1",
+  close,
+  volume: "0",
+});
+const tick = (time: number): TradeTick => ({ symbol: "BTCUSDT", price: "1", quantity: "1", side: "BUY", time });
+
+describe("series folds", () => {
+  it("equity: one point per time, a later copy wins, oldest first, bounded", () => {
+    const held = mergeEquity([], [point(1, "10"), point(2, "20")], 3);
+    const next = mergeEquity(held, [point(2, "21"), point(3, "30"), point(0, "0")], 3);
+    expect(next.map((p) => `${p.time}:${p.equity}`)).toEqual(["1:10", "2:21", "3:30"]);
+  });
+
+  it("klines: the forming bar is replaced in place, oldest first, bounded", () => {
+    const held = mergeKlines([], [bar(0, "1"), bar(60_000, "2")], 2);
+    const next = mergeKlines(held, [bar(60_000, "3"), bar(120_000, "4")], 2);
+    expect(next.map((k) => k.close)).toEqual(["3", "4"]);
+  });
+
+  it("trades: newest first, bounded", () => {
+    expect(mergeTrades([tick(2), tick(1)], [tick(3)], 2).map((t) => t.time)).toEqual([3, 2]);
+  });
+
+  it("balances: by asset; a snapshot replaces everything held", () => {
+    const b = (asset: string, free: string) => ({
+      asset,
+      free,
+      locked: "0",
+      value: null,
+      price: null,
+      apiTradingDisabled: false,
+    });
+    const held = applyBalances(new Map(), [b("BTC", "1"), b("USDT", "5")], false);
+    expect(applyBalances(held, [b("BTC", "2")], false).get("BTC")?.free).toBe("2");
+    expect([...applyBalances(held, [b("ETH", "1")], true).keys()]).toEqual(["ETH"]);
+  });
+});

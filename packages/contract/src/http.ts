@@ -1,0 +1,16 @@
+/** What the HTTP routes share with the dashboard besides the items. */
+
+/**
+ * Response header of the history routes (/api/orders, /api/fills, /api/equity, the CSV export)
+ * set to PARTIAL_HISTORY when the answer is not the full history: a `--role web` instance whose
+ * collector did not answer serves its recent snapshots instead.
+ */
+export const HISTORY_HEADER = "X-MexcLive-History";
+export const PARTIAL_HISTORY = "partial";
+
+/** One page of an HTTP history route. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}

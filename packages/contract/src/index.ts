@@ -1,0 +1,60 @@
+/**
+ * @mexc-live/contract: what the gateway and the dashboard agree on. The messages typed per topic,
+ * the topic names, the rules that fold updates into state (used by the gateway's topic states
+ * and the dashboard's store alike) and the CSV rules. Browser-safe.
+ */
+
+export { type CsvColumn, type CsvValue, csvCell, csvRow, toCsv } from "./csv.js";
+export {
+  appendOlderFills,
+  applyFillsSnapshot,
+  compareIds,
+  emptyFills,
+  type FillsState,
+  mergeFills,
+  newestFirst,
+} from "./fold/fills.js";
+export { applyOrdersSnapshot, applyOrderUpdates, isOpenOrder, newestOrderFirst } from "./fold/orders.js";
+export { applyBalances, mergeEquity, mergeKlines, mergeTrades } from "./fold/series.js";
+export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
+export type {
+  BalanceItem,
+  DepthView,
+  EquityPoint,
+  FeeSummary,
+  FillItem,
+  Health,
+  KlineItem,
+  OrderItem,
+  PnlItem,
+  Source,
+  TickerItem,
+  TradeTick,
+  UpstreamState,
+  VolumeItem,
+} from "./items.js";
+export {
+  type ClientErrorCode,
+  type ClientMessage,
+  type KindedData,
+  kindOfSnapshot,
+  kindOfSnapshotMessage,
+  kindOfUpdate,
+  noDataSnapshot,
+  type ServerMessage,
+  type SnapshotMessage,
+  type TopicData,
+  type TopicOfKind,
+  type TopicSnapshot,
+  type TopicUpdate,
+} from "./messages.js";
+export {
+  ACCOUNT_TOPICS,
+  type AccountTopic,
+  type MarketTopic,
+  type MarketTopicKind,
+  marketTopic,
+  parseTopic,
+  type Topic,
+  type TopicKind,
+} from "./topics.js";
