@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { FRAME_FIXTURES } from "../test/fixtures/index.js";
+import { SEED_003_RENDERINGS } from "../test/fixtures/seed003.js";
+import { SPEC_BODIES, specSample } from "../test/fixtures/specFields.js";
+import { bytesToHex, hexToBytes, VECTOR_A, VECTOR_B, WIRE_VECTORS } from "../test/fixtures/vectors.js";
+import { concat, lenField, stringField, unknownFields, varint, varintField } from "../test/fixtures/wireBytes.js";
 import { bodyName, decodePush, encodePush } from "./codec.js";
-import { FRAME_FIXTURES } from "./fixtures/index.js";
-import { SEED_003_RENDERINGS } from "./fixtures/seed003.js";
-import { SPEC_BODIES, specSample } from "./fixtures/specFields.js";
-import { bytesToHex, hexToBytes, VECTOR_A, VECTOR_B, WIRE_VECTORS } from "./fixtures/vectors.js";
-import { concat, lenField, stringField, unknownFields, varint, varintField } from "./fixtures/wireBytes.js";
 import { ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
 import { type PrivateOrders, PUSH_BODY_NAMES, type PushWrapper } from "./wire.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { FRAME_FIXTURES } from "../test/fixtures/index.js";
 import { decodePush, encodePush } from "./codec.js";
 import { type MexcEvent, toEvent, tradeSide } from "./events.js";
-import { FRAME_FIXTURES } from "./fixtures/index.js";
 import { ProtocolError } from "./protocolError.js";
 import type { PrivateDeals, PrivateOrders, PushBodyName, PushWrapper } from "./wire.js";
 

@@ -6,10 +6,9 @@
  * Seeded, so a failure replays: FUZZ_SEED=<seed from the failure> npx vitest run packages/protocol/src/fuzz.test.ts
  */
 import { describe, expect, it } from "vitest";
-import { bodyName, decodePush, encodePush } from "./codec.js";
-import { FRAME_FIXTURES } from "./fixtures/index.js";
-import { SPEC_BODIES, specSample } from "./fixtures/specFields.js";
-import { bytesToHex, hexToBytes, WIRE_VECTORS } from "./fixtures/vectors.js";
+import { FRAME_FIXTURES } from "../test/fixtures/index.js";
+import { SPEC_BODIES, specSample } from "../test/fixtures/specFields.js";
+import { bytesToHex, hexToBytes, WIRE_VECTORS } from "../test/fixtures/vectors.js";
 import {
   concat,
   type LengthSite,
@@ -19,7 +18,8 @@ import {
   tag,
   varint,
   WIRE_LEN,
-} from "./fixtures/wireBytes.js";
+} from "../test/fixtures/wireBytes.js";
+import { bodyName, decodePush, encodePush } from "./codec.js";
 import { ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
 import { PUSH_BODY_NAMES } from "./wire.js";
 

@@ -1,6 +1,6 @@
 import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
-import { varint } from "./fixtures/wireBytes.js";
+import { varint } from "../test/fixtures/wireBytes.js";
 import "./longAsNumber.js";
 
 const { Reader } = $protobuf;

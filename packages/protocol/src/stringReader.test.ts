@@ -1,7 +1,7 @@
 import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
+import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { decodePush } from "./codec.js";
-import { concat, lenField, stringField, varint } from "./fixtures/wireBytes.js";
 import { ProtocolError } from "./protocolError.js";
 import "./stringReader.js";
 

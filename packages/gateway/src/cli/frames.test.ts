@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { decodePush, encodePush, type PushWrapper } from "@mexc-live/protocol";
-import { runDecodeCli } from "@mexc-live/protocol/cli";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_DATABASE_FILE, liveDatabaseFile } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
 import { MIGRATIONS } from "../store/migrations.js";
+import { runDecodeCli } from "./decodeCli.js";
 import { runFramesCli } from "./frames.js";
 
 const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));

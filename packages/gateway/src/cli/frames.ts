@@ -10,11 +10,11 @@
  * upgrade it), exit 1. A reader that goes away (`| head`) ends the listing quietly.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { lineWriter } from "@mexc-live/protocol/cli";
 import { loadSettings } from "../config/settings.js";
 import { isSettingsError, SettingsError } from "../config/settingsError.js";
 import { databasePath } from "../store/databaseFile.js";
 import { isStoreError, openRawFramesReader, type RawFramesReader } from "../store/index.js";
+import { lineWriter } from "./lineWriter.js";
 
 const PREFIX = "mexc-live frames";
 const EXIT_OK = 0;

@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "decode": {
-      const { runDecodeCli } = await import("@mexc-live/protocol/cli");
+      const { runDecodeCli } = await import("./decodeCli.js");
       return runDecodeCli(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case "frames": {

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { hexToBytes, VECTOR_A, VECTOR_B } from "@mexc-live/protocol/fixtures/vectors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hexToBytes, VECTOR_A, VECTOR_B } from "../fixtures/vectors.js";
 import { runDecodeCli } from "./decodeCli.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));

@@ -4,15 +4,13 @@
  *   mexc-live decode [FILE]         FILE (or stdin) is one raw binary frame
  * A frame that does not decode is reported on stderr as `line N: <reason>` and decoding goes
  * on. Exit code: 0 all decoded, 1 some failed, 2 usage error (bad option, unreadable FILE).
- * Node-only (fs, readline): reached through the package's "./cli" export, not its index.
+ * Node-only (fs, readline): the `mexc-live decode` command.
  */
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { decodePush } from "../codec.js";
+import { decodePush } from "@mexc-live/protocol";
 import { type LineWriter, lineWriter } from "./lineWriter.js";
-
-export { type LineWriter, lineWriter } from "./lineWriter.js";
 
 export interface DecodeCliIo {
   stdin: NodeJS.ReadableStream;
