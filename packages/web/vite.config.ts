@@ -10,6 +10,8 @@ const gateway = process.env.MEXC_LIVE_GATEWAY ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
   plugins: [react()],
+  // The contract and protocol packages are bundled from their TypeScript sources.
+  resolve: { conditions: ["@mexc-live/source", "module", "browser", "development|production"] },
   build: {
     outDir: "dist",
     emptyOutDir: true,

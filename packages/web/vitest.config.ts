@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 // test (e2e/*.e2e.test.ts: Debian's Chromium against `mexc-live start` in demo mode; it sets its
 // own node environment and timeouts). Both run in the root `npm test`.
 export default defineConfig({
+  // The contract and protocol packages from their TypeScript sources, as the build bundles them.
+  resolve: { conditions: ["@mexc-live/source", "module", "browser", "development|production"] },
+  ssr: { resolve: { conditions: ["@mexc-live/source", "module", "node", "development|production"] } },
   test: {
     name: "web",
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.e2e.test.ts"],

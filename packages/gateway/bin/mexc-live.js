@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The `mexc-live` command. Sources are TypeScript; tsx compiles them on load, so the command
-// works right after `npm ci` with no build step.
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../src/cli/main.ts");
+// The `mexc-live` command: the gateway's compiled build (`npm ci` builds it; `npm run build`
+// after changing a source).
+let main;
+try {
+  ({ main } = await import("../dist/cli/main.js"));
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/cli/main.js")) throw error;
+  process.stderr.write(
+    "mexc-live: not built yet (packages/gateway/dist is missing): run `npm run build` in the repository\n",
+  );
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

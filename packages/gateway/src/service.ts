@@ -16,7 +16,7 @@
 import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Health, Topic } from "@mexc-live/contract";
-import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
+import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
 import { startRedisHistoryClient } from "./bus/redisHistoryClient.js";
@@ -239,6 +239,8 @@ async function startCollectorRole(
   let simulator: RunningSimulator | undefined;
   let connection: UpstreamConnection;
   if (settings.credentials === undefined) {
+    // Loaded only in demo mode: a live gateway never loads the simulator.
+    const { startSimulator } = await import("@mexc-live/simulator");
     const demo = await startSimulator({ speed: settings.demoSpeed, demoTrader: true, ...simulatorOptions, port: 0 });
     simulator = demo;
     cleanups.push(["simulator", () => demo.close()]);

@@ -6,16 +6,19 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { AccessPolicy } from "../../security/accessPolicy.js";
 import type { AppDeps } from "../deps.js";
 import { HttpError } from "../errors.js";
 import { notBuiltPage } from "./notBuiltPage.js";
 
-/** packages/web/dist, seen from packages/gateway/src/http/routes. */
-export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
+/** The dashboard's build: dist/ of the @mexc-live/web package, wherever it is installed. */
+export const DEFAULT_WEB_DIST = join(
+  dirname(createRequire(import.meta.url).resolve("@mexc-live/web/package.json")),
+  "dist",
+);
 
 /** Paths that belong to the API, never to the page (a miss there is a JSON 404, not index.html). */
 const RESERVED = /^\/(api|metrics|events|stream)(\/|$)/;
