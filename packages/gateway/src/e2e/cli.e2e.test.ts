@@ -35,6 +35,22 @@ describe("mexc-live start", () => {
     expect(await gateway.stop("SIGINT")).toBe(0);
   }, 40_000);
 
+  it("started as an installed user starts it (npx mexc-live start), serves the built dashboard", async () => {
+    const gateway = GatewayProcess.npx(["--port", "0", "--data", data.path], {});
+    started.push(gateway);
+    const url = await gateway.url(60_000);
+    const page = await (await fetch(url)).text();
+    expect(page).not.toContain("not built");
+    expect(page).toContain('<div id="root"></div>');
+    const script = /<script type="module"[^>]* src="([^"]+)"/.exec(page)?.[1];
+    expect(script).toMatch(/^\/assets\/.+\.js$/);
+    const asset = await fetch(new URL(script!, url));
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("content-type")).toContain("javascript");
+    // npm itself dies of the signal; the gateway's own clean exit is the next test's subject.
+    await gateway.stop("SIGTERM");
+  }, 90_000);
+
   it("reports a bad setting in one line naming it, exit 2", async () => {
     const gateway = GatewayProcess.spawn(["--port", "abc"], {});
     expect(await gateway.exited()).toBe(2);

@@ -14,6 +14,7 @@ import WebSocket from "ws";
 import { loadSettings, type Settings } from "../config/settings.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));
+export const REPO_DIR = fileURLToPath(new URL("../../../../", import.meta.url));
 
 /** A demo trader that acts every 100-300 ms: fills arrive several times a second. */
 export const BUSY_MARKET: SimulatorOptions["market"] = { demoTraderIntervalMs: [100, 300], seedHistoryMinutes: 60 };
@@ -190,7 +191,10 @@ export class GatewayProcess {
   readonly stderr: string[] = [];
   private exitPromise: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcess) {
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly group = false,
+  ) {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -216,6 +220,20 @@ export class GatewayProcess {
     return new GatewayProcess(child);
   }
 
+  /**
+   * `npx mexc-live start` in the repository, as a user types it after `npm ci`. npx runs the
+   * command as its child, so signals go to the whole process group.
+   */
+  static npx(args: string[], env: Record<string, string>): GatewayProcess {
+    const child = spawn("npx", ["--no-install", "mexc-live", "start", ...args], {
+      cwd: REPO_DIR,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    return new GatewayProcess(child, true);
+  }
+
   async url(timeoutMs = 20_000): Promise<string> {
     return waitFor(
       "the dashboard URL on stdout",
@@ -236,17 +254,28 @@ export class GatewayProcess {
 
   /** SIGKILL: no shutdown at all. */
   async kill9(): Promise<void> {
-    this.child.kill("SIGKILL");
+    this.signal("SIGKILL");
     await this.exitPromise;
   }
 
   async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 15_000): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
-    this.child.kill(signal);
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+    this.signal(signal);
+    const timer = setTimeout(() => this.signal("SIGKILL"), timeoutMs);
     const code = await this.exitPromise;
     clearTimeout(timer);
     return code;
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (!this.group || this.child.pid === undefined) this.child.kill(signal);
+    else {
+      try {
+        process.kill(-this.child.pid, signal);
+      } catch {
+        // the group is gone already
+      }
+    }
   }
 }
 
