@@ -9,7 +9,14 @@
  * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
  * (all of it); PnL, fees and volume the figures the collector writes to Redis.
  */
-import type { BalanceItem, EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
+import {
+  type BalanceItem,
+  type EquityPoint,
+  type FillItem,
+  isOpenOrder,
+  type OrderItem,
+  type Page,
+} from "@mexc-live/contract";
 import { type GatewayQueries, InvalidCursorError, type RangeQuery } from "../http/deps.js";
 import { HttpError } from "../http/errors.js";
 import { InMemoryQueries } from "../http/inMemoryQueries.js";
@@ -20,8 +27,6 @@ import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
 import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
-
-const OPEN_STATUSES = new Set(["NEW", "PARTIALLY_FILLED"]);
 
 export interface RedisQueriesOptions {
   readonly states: TopicStates;
@@ -66,8 +71,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       const answer = full("orders", await history.ask("orders", { status, symbol, cursor, limit }));
       if (answer !== undefined) return answer;
       const orders = list<OrderItem>("orders").filter(
-        (order) =>
-          (status === "all" || OPEN_STATUSES.has(order.status)) && (symbol === undefined || order.symbol === symbol),
+        (order) => (status === "all" || isOpenOrder(order)) && (symbol === undefined || order.symbol === symbol),
       );
       return markPartial(keysetPage(orders, (order) => order.orderId, cursor, limit));
     },

@@ -3,15 +3,16 @@
  * want the API without a database. Paging and filters behave like the store's: newest first,
  * an opaque cursor, InvalidCursorError for a cursor it did not issue.
  */
-import type {
-  BalanceItem,
-  EquityPoint,
-  FeeSummary,
-  FillItem,
-  OrderItem,
-  Page,
-  PnlItem,
-  VolumeItem,
+import {
+  type BalanceItem,
+  type EquityPoint,
+  type FeeSummary,
+  type FillItem,
+  isOpenOrder,
+  type OrderItem,
+  type Page,
+  type PnlItem,
+  type VolumeItem,
 } from "@mexc-live/contract";
 import {
   type EquityQuery,
@@ -21,8 +22,6 @@ import {
   type OrdersQuery,
   type RangeQuery,
 } from "./deps.js";
-
-const OPEN_STATUSES = new Set(["NEW", "PARTIALLY_FILLED"]);
 
 export interface InMemoryData {
   balances?: BalanceItem[];
@@ -62,7 +61,7 @@ export class InMemoryQueries implements GatewayQueries {
   orders(query: OrdersQuery): Page<OrderItem> {
     this.lastQuery.orders = query;
     const matching = this.orderItems
-      .filter((order) => query.status === "all" || OPEN_STATUSES.has(order.status))
+      .filter((order) => query.status === "all" || isOpenOrder(order))
       .filter((order) => query.symbol === undefined || order.symbol === query.symbol)
       .sort((a, b) => b.updateTime - a.updateTime || b.orderId.localeCompare(a.orderId));
     return page(matching, query.cursor, query.limit);

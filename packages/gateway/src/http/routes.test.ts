@@ -83,6 +83,14 @@ describe("GET /api/orders", () => {
     expect(open.nextCursor).toBeNull();
   });
 
+  it("counts an order in a status MEXC added later (UNKNOWN) as open, as the store and the dashboard do", async () => {
+    start(
+      new InMemoryQueries({ orders: [sampleOrder(1, { status: "UNKNOWN" }), sampleOrder(2, { status: "CANCELED" })] }),
+    );
+    const open = (await get("/api/orders?status=open")).body;
+    expect(open.items.map((o: { status: string }) => o.status)).toEqual(["UNKNOWN"]);
+  });
+
   it("filters by symbol, accepting lower case", async () => {
     start();
     const { body } = await get("/api/orders?symbol=ethusdt");
