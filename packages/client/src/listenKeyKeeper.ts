@@ -19,13 +19,13 @@ import {
   LISTEN_KEY_TTL_MS,
   MAX_LISTEN_KEYS_PER_ACCOUNT,
 } from "@mexc-live/protocol";
+import { backoffDelay } from "./backoff.js";
 import {
   LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS,
   LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS,
   LISTEN_KEY_REUSE_WHEN_AVAILABLE,
 } from "./constants.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
-import { backoffDelay } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import type { ListenKeyList } from "./rest/types.js";
 

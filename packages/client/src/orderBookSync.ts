@@ -12,8 +12,8 @@
  * or shows the hole (resync): the version counter, not the socket, decides.
  */
 import { EventEmitter } from "node:events";
-import type { AggreInterval, DepthDiff } from "@mexc-live/protocol";
-import { buildChannel } from "@mexc-live/protocol";
+import { type AggreInterval, buildChannel, type DepthDiff } from "@mexc-live/protocol";
+import { type BackoffPolicy, backoffDelay } from "./backoff.js";
 import {
   DEPTH_MAX_CACHED_DIFFS,
   DEPTH_SNAPSHOT_LIMIT,
@@ -22,7 +22,6 @@ import {
 } from "./constants.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
-import { type BackoffOptions, backoffDelay } from "./ws/backoff.js";
 import type { Logger } from "./ws/logger.js";
 import type { StreamGap } from "./ws/streamConnection.js";
 
@@ -61,7 +60,7 @@ export interface OrderBookSyncOptions {
   readonly symbol: string;
   readonly fetchSnapshot: FetchDepthSnapshot;
   readonly snapshotLimit?: number;
-  readonly snapshotRetry?: BackoffOptions;
+  readonly snapshotRetry?: BackoffPolicy;
   readonly maxCachedDiffs?: number;
   readonly logger?: Logger;
   readonly random?: () => number;
@@ -208,14 +207,14 @@ export class OrderBookSync extends EventEmitter<OrderBookSyncEvents> {
       const first = BigInt(this.cache[0]!.fromVersion);
       // Step 3: the snapshot must reach the first cached push (contain fromVersion - 1 at least).
       if (lastUpdateId === undefined || lastUpdateId + 1n < first) {
-        await this.pause(backoffDelay(attempt++, this.retryOptions(), this.options.random));
+        await this.pause(backoffDelay(this.retryOptions(), attempt++, this.options.random));
         continue;
       }
       try {
         this.book.load({ version: String(snapshot!.lastUpdateId), bids: snapshot!.bids, asks: snapshot!.asks });
       } catch (error) {
         this.emit("snapshotError", { message: `unusable snapshot: ${(error as Error).message}`, attempt });
-        await this.pause(backoffDelay(attempt++, this.retryOptions(), this.options.random));
+        await this.pause(backoffDelay(this.retryOptions(), attempt++, this.options.random));
         continue;
       }
       this.fetching = false;
@@ -246,7 +245,7 @@ export class OrderBookSync extends EventEmitter<OrderBookSyncEvents> {
     }
   }
 
-  private retryOptions(): BackoffOptions {
+  private retryOptions(): BackoffPolicy {
     return (
       this.options.snapshotRetry ?? { initialMs: DEPTH_SNAPSHOT_RETRY_INITIAL_MS, maxMs: DEPTH_SNAPSHOT_RETRY_MAX_MS }
     );

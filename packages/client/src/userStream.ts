@@ -20,6 +20,7 @@ import {
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
+import { type BackoffPolicy, sleep } from "./backoff.js";
 import {
   FIRST_START_LOOKBACK_MS,
   MALFORMED_RECONCILE_INTERVAL_MS,
@@ -33,7 +34,6 @@ import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
-import { type BackoffPolicy, sleep } from "./rest/backoff.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { UnknownValues } from "./unknownValues.js";
 import { iterateUserStream } from "./userStreamIterator.js";

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { isMexcApiError } from "@mexc-live/protocol";
+import { sleep } from "../backoff.js";
 import { ORDER_OUTCOME_QUERY_ATTEMPTS, ORDER_OUTCOME_QUERY_DELAY_MS } from "../constants.js";
-import { sleep } from "./backoff.js";
 import { ClientError, isClientError } from "./clientError.js";
 import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
 import type { RestOrder } from "./types.js";

@@ -31,6 +31,7 @@ import {
   signRequest,
   toQueryString,
 } from "@mexc-live/protocol";
+import { backoffDelay, sleep } from "../backoff.js";
 import {
   BAN_DEFAULT_PAUSE_MS,
   RATE_LIMIT_DEFAULT_PAUSE_MS,
@@ -42,7 +43,6 @@ import {
   TIME_SYNC_INTERVAL_MS,
 } from "../constants.js";
 import { type Logger, redactSecrets, SILENT_LOGGER } from "../mask.js";
-import { backoffDelay, sleep } from "./backoff.js";
 import { ClientError } from "./clientError.js";
 import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
 

@@ -7,8 +7,8 @@
  */
 import { EventEmitter } from "node:events";
 import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import { backoffDelay } from "../backoff.js";
 import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
-import { backoffDelay } from "./backoff.js";
 import { FrameDedup } from "./frameDedup.js";
 import { redactUrl } from "./redactUrl.js";
 import {
@@ -186,7 +186,7 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   private scheduleReconnect(): void {
     if (this.closed) return;
     this.setState(this.everLive ? "reconnecting" : "connecting");
-    const delay = backoffDelay(this.attempt++, this.options.reconnect, this.options.random);
+    const delay = backoffDelay(this.options.reconnect, this.attempt++, this.options.random);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }
@@ -268,7 +268,7 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
 
   private retryRotation(): void {
     clearTimeout(this.rotateTimer);
-    const delay = backoffDelay(0, this.options.reconnect, this.options.random);
+    const delay = backoffDelay(this.options.reconnect, 0, this.options.random);
     this.rotateTimer = setTimeout(() => void this.rotate(), delay);
   }
 

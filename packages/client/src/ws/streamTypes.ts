@@ -5,6 +5,7 @@
  */
 
 import { MAX_CLIENT_FRAME_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol";
+import type { BackoffPolicy } from "../backoff.js";
 import {
   CHANNELS_PER_SUBSCRIPTION,
   DEAD_AFTER_MS,
@@ -15,7 +16,6 @@ import {
   ROTATION_DEDUP_WINDOW_MS,
   SUBSCRIBE_ACK_TIMEOUT_MS,
 } from "../constants.js";
-import type { BackoffOptions } from "./backoff.js";
 import type { Logger } from "./logger.js";
 import type { ChannelError } from "./subscribedSocket.js";
 
@@ -56,7 +56,7 @@ export interface StreamConnectionOptions {
   readonly pingIntervalMs?: number;
   /** No data and no PONG for this long: the socket is dead. */
   readonly deadAfterMs?: number;
-  readonly reconnect?: BackoffOptions;
+  readonly reconnect?: BackoffPolicy;
   /** Rotate to a fresh socket this long after one went live (MEXC cuts at 24 h). */
   readonly rotateAfterMs?: number;
   readonly ackTimeoutMs?: number;
