@@ -5,6 +5,7 @@
  * (`"3.6962"`, fees like `"0.0003998377369698171"`).
  */
 import {
+  Decimal as Big,
   ORDER_STATUS_CODE,
   ORDER_TYPE_CODE,
   type KnownOrderStatus as OrderStatus,
@@ -12,7 +13,6 @@ import {
   type PrivateAccount,
   type PushWrapper,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import type { Rng } from "../lib/prng.js";
 import { digits, type FrameContext, type MarketState, priceString, toDecimal } from "./markets.js";
 

@@ -7,7 +7,15 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { decodePush, encodePush, isMexcApiError, type MexcEvent, type PushWrapper, toEvent } from "@mexc-live/protocol";
+import {
+  Decimal as Big,
+  decodePush,
+  encodePush,
+  isMexcApiError,
+  type MexcEvent,
+  type PushWrapper,
+  toEvent,
+} from "@mexc-live/protocol";
 import {
   isRecord,
   loadRestCorpus,
@@ -15,7 +23,6 @@ import {
   type RestCorpusFile,
   type RestSample,
 } from "@mexc-live/protocol/conformance";
-import Big from "big.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DepthBook } from "./depthBook.js";
 import { slotsLeft } from "./listenKeyKeeper.js";

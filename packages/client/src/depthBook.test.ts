@@ -1,4 +1,4 @@
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalDecimal, compareDecimal, DepthBook } from "./depthBook.js";

@@ -17,6 +17,7 @@
  */
 import {
   type BalanceUpdate,
+  Decimal as Big,
   type Fill,
   isFinalStatus,
   type OrderStatus,
@@ -24,7 +25,6 @@ import {
   orderMovesForward,
   type TriggerState,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "./constants.js";
 
 export type Source = "stream" | "rest";

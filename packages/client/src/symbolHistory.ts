@@ -14,11 +14,11 @@
  */
 import {
   ALL_ORDERS_LIMIT_MAX,
+  Decimal as Big,
   isMexcApiError,
   MY_TRADES_LIMIT_MAX,
   REST_TIME_RESOLUTION_MS,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import type { ExecutionRecord } from "./executionRecord.js";
 import type { Logger } from "./mask.js";
 import { walkPages } from "./pageWalk.js";

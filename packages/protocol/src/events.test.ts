@@ -474,3 +474,35 @@ describe("timestamps", () => {
     expect(eventOf(frame).timestamp).toBe(1736417034307);
   });
 });
+
+describe("toEvent rejects a malformed decimal (corrupt data is worse than no data)", () => {
+  const withBody = (name: PushBodyName, patch: Record<string, unknown>): PushWrapper =>
+    ({ ...FRAME_FIXTURES[name], [name]: { ...(FRAME_FIXTURES[name][name] as object), ...patch } }) as PushWrapper;
+
+  it.each([
+    ["privateDeals", { price: "1e5" }, "privateDeals.price"],
+    ["privateAccount", { balanceAmount: "NaN" }, "privateAccount.balanceAmount"],
+    ["privateOrders", { avgPrice: "12,5" }, "privateOrders.avgPrice"],
+    ["publicAggreDepths", { asks: [{ price: "abc", quantity: "1" }] }, "publicAggreDepths.asks.price"],
+    [
+      "publicAggreDeals",
+      { deals: [{ price: "1", quantity: " 2", tradeType: 1, time: 1 }] },
+      "publicAggreDeals.deals.quantity",
+    ],
+  ] as const)("%s with %j: BAD_DECIMAL naming %s", (name, patch, field) => {
+    const error = (() => {
+      try {
+        toEvent(withBody(name, patch));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error).toMatchObject({ code: "BAD_DECIMAL", field });
+  });
+
+  it("still reads a decimal proto3 left off the wire as 0", () => {
+    const event = toEvent(withBody("privateDeals", { feeAmount: "" }));
+    expect(event).toMatchObject({ type: "fill", fee: "0" });
+  });
+});

@@ -5,6 +5,7 @@
  * trade arrays are the decoded objects themselves (no copy: this sits on the hot path).
  */
 import { bodyName } from "./codec.js";
+import { isDecimal } from "./decimal.js";
 import {
   type OrderStatus,
   type OrderType,
@@ -212,12 +213,23 @@ export function tradeSide(item: TradeItem): Side | undefined {
   return sideFromCode(item.tradeType);
 }
 
-/** One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends. */
+/**
+ * One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends
+ * (UNKNOWN_VALUE) and for a decimal field that is not a plain decimal (BAD_DECIMAL, naming
+ * `body.field`).
+ */
 export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now()): MexcEvent {
   const name = bodyName(wrapper);
   if (name === undefined) throw new ProtocolError("MISSING_BODY", `wrapper on "${wrapper.channel}" has no body`);
   const map = MAPPERS[name] as Mapper<typeof name>;
-  return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
+  try {
+    return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
+  } catch (error) {
+    if (error instanceof ProtocolError && error.code === "BAD_DECIMAL" && error.value !== undefined) {
+      throw badDecimal(`${name}.${error.field}`, error.value);
+    }
+    throw error;
+  }
 }
 
 type Mapper<K extends PushBodyName> = (body: PushBodies[K], w: PushWrapper, local: number) => MexcEvent;
@@ -230,10 +242,10 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     localTimestamp: local,
     asset: str(b.vcoinName),
     coinId: str(b.coinId),
-    free: dec(b.balanceAmount),
-    freeChange: dec(b.balanceAmountChange),
-    locked: dec(b.frozenAmount),
-    lockedChange: dec(b.frozenAmountChange),
+    free: dec(b.balanceAmount, "balanceAmount"),
+    freeChange: dec(b.balanceAmountChange, "balanceAmountChange"),
+    locked: dec(b.frozenAmount, "frozenAmount"),
+    lockedChange: dec(b.frozenAmountChange, "frozenAmountChange"),
     changeType: str(b.type),
   }),
   privateOrders: (b, w, local) => ({
@@ -247,14 +259,14 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     side: required(sideFromCode(b.tradeType), "privateOrders.tradeType", b.tradeType),
     orderType: orderTypeFromCode(b.orderType) ?? UNKNOWN,
     status: orderStatusFromCode(b.status) ?? UNKNOWN,
-    price: dec(b.price),
-    quantity: dec(b.quantity),
-    amount: dec(b.amount),
-    avgPrice: dec(b.avgPrice),
-    remainQuantity: dec(b.remainQuantity),
-    remainAmount: dec(b.remainAmount),
-    cumulativeQuantity: dec(b.cumulativeQuantity),
-    cumulativeAmount: dec(b.cumulativeAmount),
+    price: dec(b.price, "price"),
+    quantity: dec(b.quantity, "quantity"),
+    amount: dec(b.amount, "amount"),
+    avgPrice: dec(b.avgPrice, "avgPrice"),
+    remainQuantity: dec(b.remainQuantity, "remainQuantity"),
+    remainAmount: dec(b.remainAmount, "remainAmount"),
+    cumulativeQuantity: dec(b.cumulativeQuantity, "cumulativeQuantity"),
+    cumulativeAmount: dec(b.cumulativeAmount, "cumulativeAmount"),
     lastDealQuantity: b.lastDealQuantity || undefined,
     isMaker: b.isMaker === true,
     createTime: num(b.createTime),
@@ -272,10 +284,10 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     orderId: str(b.orderId),
     clientOrderId: str(b.clientOrderId),
     side: required(sideFromCode(b.tradeType), "privateDeals.tradeType", b.tradeType),
-    price: dec(b.price),
-    quantity: dec(b.quantity),
-    amount: dec(b.amount),
-    fee: dec(b.feeAmount),
+    price: dec(b.price, "price"),
+    quantity: dec(b.quantity, "quantity"),
+    amount: dec(b.amount, "amount"),
+    fee: dec(b.feeAmount, "feeAmount"),
     feeCurrency: str(b.feeCurrency),
     isMaker: b.isMaker === true,
     isSelfTrade: b.isSelfTrade === true,
@@ -290,8 +302,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     symbol: str(w.symbol),
     fromVersion: str(b.fromVersion),
     toVersion: str(b.toVersion),
-    asks: (b.asks ?? []) as PriceLevel[],
-    bids: (b.bids ?? []) as PriceLevel[],
+    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
+    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
   }),
   publicIncreaseDepths: (b, w, local) => ({
     type: "depthDiff",
@@ -301,8 +313,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     symbol: str(w.symbol),
     fromVersion: str(b.version),
     toVersion: str(b.version),
-    asks: (b.asks ?? []) as PriceLevel[],
-    bids: (b.bids ?? []) as PriceLevel[],
+    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
+    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
   }),
   // Batch of legacy diffs: one diff spanning the first to the last version; applying the
   // concatenated levels in order gives the same book as applying each item in turn.
@@ -316,8 +328,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
       symbol: str(w.symbol),
       fromVersion: str(items[0]?.version),
       toVersion: str(items[items.length - 1]?.version),
-      asks: items.flatMap((i) => i.asks ?? []) as PriceLevel[],
-      bids: items.flatMap((i) => i.bids ?? []) as PriceLevel[],
+      asks: levels(items.flatMap((i) => i.asks ?? []) as PriceLevel[], "asks"),
+      bids: levels(items.flatMap((i) => i.bids ?? []) as PriceLevel[], "bids"),
     };
   },
   publicLimitDepths: (b, w, local) => ({
@@ -327,8 +339,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     localTimestamp: local,
     symbol: str(w.symbol),
     version: str(b.version),
-    asks: (b.asks ?? []) as PriceLevel[],
-    bids: (b.bids ?? []) as PriceLevel[],
+    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
+    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
   }),
   publicAggreBookTicker: (b, w, local) => bookTicker(w, local, b, b.version ?? undefined),
   publicBookTicker: (b, w, local) => bookTicker(w, local, b, undefined),
@@ -347,12 +359,12 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     interval: str(b.interval),
     openTime: num(b.windowStart) * 1000,
     closeTime: num(b.windowEnd) * 1000,
-    open: dec(b.openingPrice),
-    high: dec(b.highestPrice),
-    low: dec(b.lowestPrice),
-    close: dec(b.closingPrice),
-    volume: dec(b.volume),
-    amount: dec(b.amount),
+    open: dec(b.openingPrice, "openingPrice"),
+    high: dec(b.highestPrice, "highestPrice"),
+    low: dec(b.lowestPrice, "lowestPrice"),
+    close: dec(b.closingPrice, "closingPrice"),
+    volume: dec(b.volume, "volume"),
+    amount: dec(b.amount, "amount"),
   }),
   publicMiniTicker: (b, w, local) => ({
     type: "miniTicker",
@@ -371,6 +383,10 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
 };
 
 function trade(w: PushWrapper, local: number, trades: TradeItem[]): Trade {
+  for (const item of trades) {
+    if (!isDecimal(item.price)) throw badDecimal("deals.price", String(item.price));
+    if (!isDecimal(item.quantity)) throw badDecimal("deals.quantity", String(item.quantity));
+  }
   const last = trades[trades.length - 1];
   return {
     type: "trade",
@@ -394,10 +410,10 @@ function bookTicker(
     timestamp: frameTime(w),
     localTimestamp: local,
     symbol: str(w.symbol),
-    bidPrice: dec(b.bidPrice),
-    bidQuantity: dec(b.bidQuantity),
-    askPrice: dec(b.askPrice),
-    askQuantity: dec(b.askQuantity),
+    bidPrice: dec(b.bidPrice, "bidPrice"),
+    bidQuantity: dec(b.bidQuantity, "bidQuantity"),
+    askPrice: dec(b.askPrice, "askPrice"),
+    askQuantity: dec(b.askQuantity, "askQuantity"),
     version,
   };
 }
@@ -405,13 +421,13 @@ function bookTicker(
 function miniTickerItem(b: PushBodies["publicMiniTicker"], fallbackSymbol: string): MiniTickerItem {
   return {
     symbol: b.symbol || fallbackSymbol,
-    price: dec(b.price),
-    rate: dec(b.rate),
-    zonedRate: dec(b.zonedRate),
-    high: dec(b.high),
-    low: dec(b.low),
-    volume: dec(b.volume),
-    quantity: dec(b.quantity),
+    price: dec(b.price, "price"),
+    rate: dec(b.rate, "rate"),
+    zonedRate: dec(b.zonedRate, "zonedRate"),
+    high: dec(b.high, "high"),
+    low: dec(b.low, "low"),
+    volume: dec(b.volume, "volume"),
+    quantity: dec(b.quantity, "quantity"),
   };
 }
 
@@ -427,9 +443,32 @@ function str(value: string | null | undefined): string {
   return value ?? "";
 }
 
-/** proto3 leaves "" off the wire; a missing decimal is zero, never NaN downstream. */
-function dec(value: string | null | undefined): string {
-  return value || "0";
+/**
+ * A decimal field: proto3 leaves "" off the wire, so a missing decimal is zero (never NaN
+ * downstream); anything else that is not a plain decimal is rejected (BAD_DECIMAL naming the
+ * field): corrupt data is worse than no data.
+ */
+function dec(value: string | null | undefined, field: string): string {
+  if (!value) return "0";
+  if (!isDecimal(value)) throw badDecimal(field, value);
+  return value;
+}
+
+function badDecimal(field: string, value: string): ProtocolError {
+  return new ProtocolError("BAD_DECIMAL", `${field} is not a decimal: ${JSON.stringify(value.slice(0, 40))}`, {
+    field,
+    value: value.slice(0, 40),
+  });
+}
+
+/** Depth levels as sent, each price and quantity checked. */
+function levels(list: readonly PriceLevel[] | null | undefined, side: "asks" | "bids"): PriceLevel[] {
+  const out = (list ?? []) as PriceLevel[];
+  for (const level of out) {
+    if (!isDecimal(level.price)) throw badDecimal(`${side}.price`, String(level.price));
+    if (!isDecimal(level.quantity)) throw badDecimal(`${side}.quantity`, String(level.quantity));
+  }
+  return out;
 }
 
 /** A field the event cannot do without: an unknown value is UNKNOWN_VALUE, naming the field and the value. */
@@ -448,7 +487,7 @@ function triggerOf(b: PushBodies["privateOrders"]): { trigger?: OrderTrigger } {
   if (b.triggerPrice == null && b.triggerType == null && b.state == null) return {};
   return {
     trigger: {
-      price: dec(b.triggerPrice),
+      price: dec(b.triggerPrice, "triggerPrice"),
       type: triggerTypeFromCode(b.triggerType) ?? UNKNOWN,
       state: triggerStateFromCode(b.state) ?? UNKNOWN,
     },

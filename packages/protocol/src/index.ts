@@ -3,6 +3,31 @@
 export * from "./channels.js";
 export { bodyName, decodePush, encodePush } from "./codec.js";
 export * from "./controlMessages.js";
+export {
+  alignDecimals,
+  compareDecimal,
+  Decimal,
+  DecimalError,
+  dec,
+  decimalParts,
+  exact,
+  fmt,
+  groupThousands,
+  INTERNAL_DP,
+  isDecimal,
+  midDecimal,
+  normalize,
+  ONE,
+  OUTPUT_DP,
+  padDecimals,
+  ROUND_DOWN,
+  ROUND_HALF_EVEN,
+  ROUND_HALF_UP,
+  ROUND_UP,
+  roundDecimal,
+  subtractDecimal,
+  ZERO,
+} from "./decimal.js";
 export * from "./enums.js";
 export * from "./errorCodes.js";
 export * from "./events.js";

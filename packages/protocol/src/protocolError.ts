@@ -9,11 +9,12 @@ export type ProtocolErrorCode =
   | "MISSING_BODY" // decoded, but no body of the oneof is set
   | "ENCODE_FAILED" // encodePush was given something that is not a wrapper
   | "INVALID_CHANNEL" // a channel string or channel spec part is wrong
-  | "UNKNOWN_VALUE"; // a field the event cannot do without (a fill's side) holds a value MEXC never sent before
+  | "UNKNOWN_VALUE" // a field the event cannot do without (a fill's side) holds a value MEXC never sent before
+  | "BAD_DECIMAL"; // a decimal field holds something that is not a plain decimal string
 
 export class ProtocolError extends Error {
   override readonly name = "ProtocolError";
-  /** UNKNOWN_VALUE: the field, e.g. `privateDeals.tradeType`, and the value it held. */
+  /** UNKNOWN_VALUE, BAD_DECIMAL: the field, e.g. `privateDeals.tradeType`, and the value it held. */
   readonly field: string | undefined;
   readonly value: string | undefined;
 

@@ -6,8 +6,10 @@
  */
 import {
   type BalanceUpdate,
+  Decimal as Big,
   buildChannel,
   type Fill,
+  fmt,
   type OrderUpdate,
   orderStatusFromRest,
   orderTypeFromRest,
@@ -17,7 +19,6 @@ import {
   type Side,
   UNKNOWN,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import type { RestOrder, RestTrade } from "./types.js";
 
 export const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
@@ -77,7 +78,7 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     price: order.price || "0",
     quantity: order.origQty || "0",
     amount: amount.toFixed(),
-    avgPrice: executed.gt(0) ? quote.div(executed).toFixed() : "0",
+    avgPrice: executed.gt(0) ? fmt(quote.div(executed)) : "0",
     remainQuantity: nonNegative(quantity.minus(executed)).toFixed(),
     remainAmount: nonNegative(amount.minus(quote)).toFixed(),
     cumulativeQuantity: executed.toFixed(),

@@ -5,8 +5,7 @@
  * balance (free, locked). Decimals are compared as numbers ("1.50" equals "1.5"): pushes trim
  * them, REST pads them. Returns the differences, one line each; none means equal.
  */
-import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
-import Big from "big.js";
+import { type BalanceUpdate, Decimal as Big, type Fill, type OrderUpdate } from "@mexc-live/protocol";
 import { fillKey, type UserEvent } from "../executionRecord.js";
 
 export interface LedgerTrade {

@@ -4,7 +4,7 @@
  * next tick. Every placement's reported outcome is kept and checked against the ledger at the
  * end: "placed" must be there (by clientOrderId), "not placed" must not.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import type { MexcClient } from "../client.js";
 import { isClientError } from "../rest/clientError.js";
 import type { Ledger } from "./ledgerDiff.js";

@@ -4,7 +4,7 @@
  * (their BalanceItem says value null), never counted as zero.
  */
 import type { BalanceItem, EquityPoint } from "@mexc-live/contract";
-import { dec, fmt, ZERO } from "./decimal.js";
+import { dec, fmt, ZERO } from "@mexc-live/protocol";
 import type { PriceBook } from "./priceBook.js";
 
 export interface BalanceAmounts {

@@ -8,7 +8,7 @@
  * changes afterwards.
  */
 import type { FeeSummary } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
+import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "./priceBook.js";
 
 /** What a fill is worth in other currencies, fixed when it is ingested. */

@@ -1,5 +1,4 @@
 /** Derived figures: prices and valuation, equity, PnL (average cost), fees, volume. Pure, no I/O. */
-export { type Decimal, DecimalError, dec, fmt, INTERNAL_DP, isDecimal, normalize, OUTPUT_DP } from "./decimal.js";
 export { type BalanceAmounts, balanceItems, equityPoint } from "./equity.js";
 export { FeeBook, type FeeFill, type FillValuation, feeSummary, type ValuedFill, valueFill } from "./fees.js";
 export { Figures, type ValuedFillItem } from "./figures.js";

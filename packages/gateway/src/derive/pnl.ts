@@ -18,8 +18,7 @@
  */
 
 import type { PnlItem } from "@mexc-live/contract";
-import type { Side } from "@mexc-live/protocol";
-import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
+import { type Decimal, dec, fmt, type Side, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "./priceBook.js";
 
 /** A fill as PnL reads it (a stored fill has all of these). */

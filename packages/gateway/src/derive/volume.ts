@@ -4,7 +4,7 @@
  * A day's value is null when any of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "./decimal.js";
+import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 
 /** A fill as volume reads it. */
 export interface VolumeFill {

@@ -3,7 +3,7 @@
  * Keyset paging: a page is "rows strictly after this key", so rows with equal times are neither
  * skipped nor repeated, and rows inserted meanwhile never shift a page.
  */
-import { StoreError } from "./storeError.js";
+import { StoreError } from "../errors.js";
 
 export interface CursorKey {
   readonly time: number;

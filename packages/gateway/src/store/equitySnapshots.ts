@@ -3,8 +3,8 @@
  * downsampled: per `step` ms bucket, the last snapshot in it; never more than MAX_EQUITY_POINTS.
  */
 import type { EquityPoint } from "@mexc-live/contract";
+import { StoreError } from "../errors.js";
 import type { Db } from "./database.js";
-import { StoreError } from "./storeError.js";
 import { decimalField, queryTime, timeField } from "./validate.js";
 
 /** The most points one equity query returns; a smaller step is widened to fit. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { StoreError } from "../errors.js";
 import { SCAN_CHUNK } from "./fills.js";
 import { type GatewayStore, openStore } from "./store.js";
-import { StoreError } from "./storeError.js";
 import { fillEvent } from "./testEvents.js";
 
 let store: GatewayStore;

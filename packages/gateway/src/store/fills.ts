@@ -5,8 +5,7 @@
  */
 
 import type { FillItem, Page, Source } from "@mexc-live/contract";
-import type { Side } from "@mexc-live/protocol";
-import { dec, exact } from "../derive/decimal.js";
+import { dec, exact, type Side } from "@mexc-live/protocol";
 import type { FillValuation } from "../derive/fees.js";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";

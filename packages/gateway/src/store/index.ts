@@ -1,5 +1,6 @@
 /** Storage: SQLite (WAL), idempotent upserts, cursor-paged queries, retention. */
 
+export { isStoreError, StoreError, type StoreErrorCode } from "../errors.js";
 export type { BalanceChange, BalanceInput, BalanceRow } from "./balances.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./cursor.js";
 export { type Db, migrate, openDatabase } from "./database.js";
@@ -23,4 +24,3 @@ export {
 } from "./rawFrames.js";
 export { DEFAULT_RETENTION, type RetentionResult, type RetentionSettings } from "./retention.js";
 export { GatewayStore, openStore, type StoreCounts, type StoreOptions } from "./store.js";
-export { isStoreError, StoreError, type StoreErrorCode } from "./storeError.js";

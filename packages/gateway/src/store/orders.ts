@@ -11,6 +11,8 @@
 
 import type { OrderItem, Page, Source } from "@mexc-live/contract";
 import {
+  dec,
+  fmt,
   isOpenStatus,
   ORDER_STATUSES,
   type OrderStatus,
@@ -22,11 +24,10 @@ import {
   type TriggerState,
   UNKNOWN,
 } from "@mexc-live/protocol";
-import { dec, fmt } from "../derive/decimal.js";
+import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { SelectCache } from "./selectCache.js";
-import { StoreError } from "./storeError.js";
 import { decimalField, textField, timeField } from "./validate.js";
 
 /** What upsertOrder takes: the protocol's OrderUpdate with its source (Sourced<OrderUpdate>) fits. */

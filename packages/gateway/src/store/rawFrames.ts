@@ -3,9 +3,10 @@
  * malformed ones included), for replay: `mexc-live frames` prints them, replay/replayFrames.ts
  * feeds them back through the account pipeline. Retention deletes them after a week by default.
  */
+
+import { StoreError } from "../errors.js";
 import { type Db, openDatabaseReadOnly } from "./database.js";
 import { MIGRATIONS } from "./migrations.js";
-import { StoreError } from "./storeError.js";
 import { queryTime, timeField } from "./validate.js";
 
 /** The first schema version whose raw_frames holds frames (migration 2); before, it held JSON events. */

@@ -1,6 +1,6 @@
 /** Checks on what enters the store: a malformed field becomes a StoreError naming it. */
-import { DecimalError, normalize } from "../derive/decimal.js";
-import { StoreError } from "./storeError.js";
+import { DecimalError, normalize } from "@mexc-live/protocol";
+import { StoreError } from "../errors.js";
 
 /** The canonical decimal string of `value`; BAD_EVENT naming `field` when it is not a decimal. */
 export function decimalField(value: string, field: string): string {

@@ -11,7 +11,7 @@
  * see ccxtSimulatorClient.ts) and `loadHttpProxyAgent()`, which ccxt requires before it opens a
  * plain ws:// URL (real MEXC is wss://).
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import { AuthenticationError, type Exchange, type Order, type Trade } from "ccxt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FUNDING } from "../market/market.js";

@@ -2,7 +2,7 @@
  * The engine's one decimal helper: big.js inside, strings at every boundary. Events carry
  * trimmed decimals ("0", "1.5"); REST depth snapshots pad to the symbol's precision.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 
 export { Big };
 export type Decimal = Big;

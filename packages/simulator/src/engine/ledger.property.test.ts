@@ -1,4 +1,4 @@
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../random.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";

@@ -3,7 +3,7 @@
  * quantities in lots (integers), and hands the engine decimal strings. The conversions are
  * string operations (exact, and cheap enough for every requote).
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 
 /** big.js rounding modes (the typings' const enum cannot be imported under isolatedModules). */
 export const ROUND_DOWN = 0;

@@ -7,7 +7,7 @@
  * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
  * and never crosses its own resting orders.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import type { Random } from "../random.js";
 import { type Exchange, type PlaceOrderInput, SimError, type SimOrder, type SymbolConfig } from "../types.js";
 import { ROUND_DOWN, toSteps } from "./decimalSteps.js";

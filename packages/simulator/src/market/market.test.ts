@@ -1,4 +1,4 @@
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClock } from "../clock.js";
 import { createExchange } from "../engine/exchange.js";

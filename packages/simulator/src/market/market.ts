@@ -4,7 +4,7 @@
  * from them, and the funded demo account with its demo trader. All activity runs off one seeded
  * heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed replays it.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
 import { type Exchange, type Market, SimError, type SymbolConfig } from "../types.js";

@@ -4,7 +4,7 @@
  * Buys are a little likelier while the walk's mid is above the last trade (and sells below), so
  * trades follow the walk. Sizes are mostly small with an occasional larger sweep.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 import type { Random } from "../random.js";
 import { type Exchange, type PlaceOrderInput, SimError, type SymbolConfig } from "../types.js";
 import { minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";

@@ -7,8 +7,7 @@
  * Rates are fractions ("0.0766" = +7.66 %), as MEXC sends them: 4 decimals in mini tickers,
  * 8 in ticker/24hr.
  */
-import { MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
-import Big from "big.js";
+import { Decimal as Big, MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
 import type { MiniTickerValues, SymbolConfig, Ticker24h } from "../types.js";
 import { fromSteps, toSteps } from "./decimalSteps.js";
 import type { Bar } from "./klines.js";

@@ -1,5 +1,4 @@
-import type { PublicAggreDepths } from "@mexc-live/protocol";
-import Big from "big.js";
+import { Decimal as Big, type PublicAggreDepths } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_MARKET, sleep, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
 

@@ -1,5 +1,4 @@
-import { ORDER_STATUS_CODE, type PushWrapper } from "@mexc-live/protocol";
-import Big from "big.js";
+import { Decimal as Big, ORDER_STATUS_CODE, type PushWrapper } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coinIdOf } from "./feeds/privateFeed.js";
 import { sleep, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";

@@ -1,5 +1,11 @@
-import { type ChannelStream, decodePush, type PushWrapper, parseChannel, WRAPPER_FIELDS } from "@mexc-live/protocol";
-import Big from "big.js";
+import {
+  Decimal as Big,
+  type ChannelStream,
+  decodePush,
+  type PushWrapper,
+  parseChannel,
+  WRAPPER_FIELDS,
+} from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
 

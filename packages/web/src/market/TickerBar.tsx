@@ -4,8 +4,8 @@
  * mid between bid and ask stands in for it, labelled "Mid".
  */
 import type { TickerItem } from "@mexc-live/contract";
+import { midDecimal } from "@mexc-live/protocol";
 import { alignDecimals } from "../format/decimal.js";
-import { midDecimal } from "./decimalDiff.js";
 
 export interface TickerBarProps {
   readonly ticker: TickerItem | null;

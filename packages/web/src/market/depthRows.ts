@@ -4,7 +4,7 @@
  * shown for its size bar, and the spread between the best ask and the best bid.
  */
 import type { DepthView } from "@mexc-live/contract";
-import { subtractDecimal } from "./decimalDiff.js";
+import { subtractDecimal } from "@mexc-live/protocol";
 
 /** Levels shown per side (MEXC's partial depth streams go to 20 too). */
 export const DEPTH_LEVELS = 20;

@@ -4,12 +4,12 @@
  */
 
 import {
+  Decimal as Big,
   DEPTH_LIMIT_DEFAULT,
   DEPTH_LIMIT_MAX,
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import type { FastifyInstance } from "fastify";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";

@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  Decimal as Big,
   buildChannel,
   ORDER_STATUS_CODE,
   ORDER_TYPE_CODE,
@@ -18,7 +19,6 @@ import {
   type PrivateOrders,
   SIDE_CODE,
 } from "@mexc-live/protocol";
-import Big from "big.js";
 import type { SimClock } from "../../clock.js";
 import type { BalanceEvent, Exchange, FaultPlan, FillEvent, OrderEvent, SimOrder } from "../../types.js";
 import type { Fanout } from "../fanout.js";

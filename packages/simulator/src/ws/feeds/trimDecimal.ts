@@ -2,7 +2,7 @@
  * Pushes carry trimmed decimals ("0", "1.5", "3.6962"), REST snapshots padded ones (§7.6):
  * "1.50000000" -> "1.5", "2.000" -> "2". Pure string work; no arithmetic happens here.
  */
-import Big from "big.js";
+import { Decimal as Big } from "@mexc-live/protocol";
 
 export function trimDecimal(value: string): string {
   if (/[eE]/.test(value)) return new Big(value).toFixed();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { midDecimal, subtractDecimal } from "./decimalDiff.js";
+import { dec, exact, fmt, isDecimal, midDecimal, normalize, subtractDecimal } from "./decimal.js";
 
 describe("subtractDecimal", () => {
   it("subtracts exactly at the larger scale", () => {
@@ -24,5 +24,25 @@ describe("midDecimal", () => {
     expect(midDecimal("0.0000178032", "0.0000178102")).toBe("0.0000178067");
     expect(midDecimal("1", "2")).toBe("1.5");
     expect(midDecimal("", "2")).toBeUndefined();
+  });
+});
+
+describe("isDecimal and dec", () => {
+  it("accepts plain decimal strings only", () => {
+    for (const good of ["0", "12", "-0.5", "0.00010300", "117145.49"]) expect(isDecimal(good)).toBe(true);
+    for (const bad of ["", "-", "1.", ".5", "+1", "1e5", "NaN", " 1", "1,5", "0x10", "--1"]) {
+      expect(isDecimal(bad)).toBe(false);
+    }
+  });
+
+  it("names the field of a bad value", () => {
+    expect(() => dec("1e5", "fill.price")).toThrow('fill.price is not a decimal: "1e5"');
+  });
+
+  it("formats exact sums and bounded quotients", () => {
+    expect(exact(dec("0.1").plus("0.2"))).toBe("0.3");
+    expect(fmt(dec("1").div(3))).toBe("0.333333333333333333");
+    expect(normalize("1.500")).toBe("1.5");
+    expect(normalize("-0")).toBe("0");
   });
 });
