@@ -7,9 +7,9 @@
  * stop the collector.
  */
 import type { FillItem } from "@mexc-live/contract";
-import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";
-import { isHttpError } from "../http/errors.js";
+import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { Logger } from "../logging.js";
+import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import { connect } from "./redisCollectorBus.js";
 import {
   type FillsPage,

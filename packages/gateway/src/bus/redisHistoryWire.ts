@@ -22,7 +22,7 @@
 
 import type { EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
 import { z } from "zod";
-import { MAX_PAGE_LIMIT } from "../http/queryParams.js";
+import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
 export const REDIS_HISTORY_REPLY_PREFIX = "mexc-live:history:reply:";

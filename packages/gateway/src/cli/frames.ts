@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadSettings } from "../config/settings.js";
-import { isSettingsError, SettingsError } from "../config/settingsError.js";
+import { isSettingsError, SettingsError } from "../errors.js";
 import { databasePath } from "../store/databaseFile.js";
 import { isStoreError, openRawFramesReader, type RawFramesReader } from "../store/index.js";
 import { lineWriter } from "./lineWriter.js";

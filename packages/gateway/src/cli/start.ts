@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { loadSettings, type Settings } from "../config/settings.js";
-import { isSettingsError } from "../config/settingsError.js";
 import { ENV_NAMES } from "../config/sources.js";
+import { isSettingsError } from "../errors.js";
 import type { RunningGateway } from "../service.js";
 
 const PREFIX = "mexc-live";

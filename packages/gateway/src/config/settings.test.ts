@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isSettingsError } from "../errors.js";
 import { describeSettings, loadSettings, type Settings } from "./settings.js";
-import { isSettingsError } from "./settingsError.js";
 
 const KEY = "mx0vglTestKey123456";
 const SECRET = "0123456789abcdef0123456789abcdef";

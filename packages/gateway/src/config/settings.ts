@@ -8,6 +8,7 @@
 
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
+import { SettingsError } from "../errors.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
 import {
   DEFAULT_BATCH_MS,
@@ -21,7 +22,6 @@ import {
   DEFAULT_RETENTION_DAYS,
   MIN_TOKEN_LENGTH,
 } from "./defaults.js";
-import { SettingsError } from "./settingsError.js";
 import {
   ENV_NAMES,
   type RawSettings,

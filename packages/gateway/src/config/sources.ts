@@ -3,7 +3,7 @@
  * optional JSON config file. Each source yields raw values tagged with their origin (the flag,
  * variable or file key), so a bad value is reported under the name the user wrote.
  */
-import { SettingsError } from "./settingsError.js";
+import { SettingsError } from "../errors.js";
 
 /** Canonical setting names; the config file uses these keys. */
 export const SETTING_KEYS = [

@@ -1,25 +1,16 @@
 /**
  * What a browser may send on /stream (contract.ts ClientMessage), parsed strictly. Anything else
- * is a ClientError with a contract code; the WebSocket server answers with an `error` message
+ * is a StreamMessageError with a contract code; the WebSocket server answers with an `error` message
  * and closes that socket with 1008.
  */
 
-import { type ClientErrorCode, type ClientMessage, parseTopic, type Topic } from "@mexc-live/contract";
+import { type ClientMessage, parseTopic, type Topic } from "@mexc-live/contract";
 import { z } from "zod";
+import { StreamMessageError } from "../errors.js";
 
 export type ParsedClientMessage =
   | { readonly type: "subscribe" | "unsubscribe"; readonly topics: readonly Topic[] }
   | { readonly type: "ping" };
-
-export class ClientError extends Error {
-  override readonly name = "ClientError";
-  constructor(
-    readonly code: ClientErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Longest topic list accepted in one message (the per-client limit is checked by the session). */
 const MAX_TOPICS_PER_MESSAGE = 100;
@@ -31,19 +22,19 @@ const clientMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ping") }),
 ]);
 
-/** Parses one text frame; throws ClientError naming what was wrong. */
+/** Parses one text frame; throws StreamMessageError naming what was wrong. */
 export function parseClientMessage(text: string): ParsedClientMessage {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ClientError("BAD_MESSAGE", "message: not JSON");
+    throw new StreamMessageError("BAD_MESSAGE", "message: not JSON");
   }
   const result = clientMessage.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.length ? issue.path.join(".") : "type";
-    throw new ClientError(
+    throw new StreamMessageError(
       "BAD_MESSAGE",
       `${field}: expected {"type":"subscribe"|"unsubscribe","topics":[...]} or {"type":"ping"}`,
     );
@@ -57,7 +48,7 @@ export function parseTopics(names: readonly string[]): Topic[] {
   const topics: Topic[] = [];
   for (const name of names) {
     if (parseTopic(name) === undefined)
-      throw new ClientError("UNKNOWN_TOPIC", `topics: unknown topic "${name.slice(0, 64)}"`);
+      throw new StreamMessageError("UNKNOWN_TOPIC", `topics: unknown topic "${name.slice(0, 64)}"`);
     topics.push(name as Topic);
   }
   return [...new Set(topics)];

@@ -7,11 +7,11 @@
  */
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
+import { HttpError, StreamMessageError } from "../errors.js";
 import type { AppDeps } from "../http/deps.js";
-import { HttpError } from "../http/errors.js";
 import { listParam, params, parseQuery } from "../http/queryParams.js";
 import { SECURITY_HEADERS } from "../security/headers.js";
-import { ClientError, parseTopics } from "./clientMessages.js";
+import { parseTopics } from "./clientMessages.js";
 import { MAX_CLIENTS, SSE_HEARTBEAT_MS } from "./limits.js";
 
 const query = params({ topics: listParam });
@@ -70,7 +70,7 @@ function topicsOf(names: readonly string[], max: number) {
     if (topics.length > max) throw new HttpError("BAD_REQUEST", `topics: at most ${max}`);
     return topics;
   } catch (error) {
-    if (error instanceof ClientError) throw new HttpError("BAD_REQUEST", error.message);
+    if (error instanceof StreamMessageError) throw new HttpError("BAD_REQUEST", error.message);
     throw error;
   }
 }

@@ -9,8 +9,8 @@ import WebSocket from "ws";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";
 import { sampleHealth } from "../http/fixtures.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics, type GatewayMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "../security/accessPolicy.js";
 import type { SessionLimits } from "./limits.js";
 import { TopicHub } from "./topicHub.js";
@@ -35,7 +35,7 @@ export async function startTestGateway(
   const settings: AppSettings = { requireToken: false, webDist: "/nonexistent", ...options.settings };
   const health = () => sampleHealth("demo");
   const policy = new AccessPolicy(settings);
-  const app = buildApp({ queries: new InMemoryQueries(), hub, health, metrics, settings, policy });
+  const app = buildApp({ queries: new MemoryQueries(), hub, health, metrics, settings, policy });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const stream = attachStream(app.server, {
     hub,

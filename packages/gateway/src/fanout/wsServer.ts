@@ -17,18 +17,16 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Health } from "@mexc-live/contract";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { CLOSE_CODES, StreamMessageError } from "../errors.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
-import { ClientError, parseClientMessage } from "./clientMessages.js";
+import { parseClientMessage } from "./clientMessages.js";
 import { IDLE_TIMEOUT_MS, MAX_CLIENT_MESSAGE_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND, MAX_CLIENTS } from "./limits.js";
 import type { StreamSession } from "./streamSession.js";
 import type { TopicHub } from "./topicHub.js";
 
 export const STREAM_PATH = "/stream";
 /** RFC 6455 close codes. */
-const CLOSE_POLICY_VIOLATION = 1008;
-const CLOSE_GOING_AWAY = 1001;
-const CLOSE_INTERNAL_ERROR = 1011;
 /** On shutdown, connections that have not finished the closing handshake by then are cut. */
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -116,7 +114,8 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
 
   const onMessage = (ws: WebSocket, connection: Connection, data: RawData, isBinary: boolean) => {
     try {
-      if (isBinary) throw new ClientError("BAD_MESSAGE", "message: binary frames are not accepted; send JSON text");
+      if (isBinary)
+        throw new StreamMessageError("BAD_MESSAGE", "message: binary frames are not accepted; send JSON text");
       countMessage(connection);
       const message = parseClientMessage(rawText(data));
       const { session } = connection;
@@ -127,23 +126,23 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
       } else {
         const max = deps.hub.limits.maxTopicsPerClient;
         if (session.wouldExceedTopicLimit(message.topics)) {
-          throw new ClientError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
+          throw new StreamMessageError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
         }
         session.subscribe(message.topics);
       }
     } catch (error) {
       connection.session.close();
-      if (error instanceof ClientError) {
+      if (error instanceof StreamMessageError) {
         deps.metrics?.clientErrors.inc({ code: error.code });
         if (ws.readyState === ws.OPEN)
           ws.send(JSON.stringify({ type: "error", code: error.code, message: error.message }));
-        ws.close(CLOSE_POLICY_VIOLATION, error.code);
+        ws.close(error.closeCode, error.code);
         return;
       }
       // Our bug, not the client's: that socket only, never the process.
       deps.metrics?.clientErrors.inc({ code: "INTERNAL" });
       deps.onError?.(error);
-      ws.close(CLOSE_INTERNAL_ERROR, "internal error");
+      ws.close(CLOSE_CODES.INTERNAL_ERROR, "internal error");
     }
   };
 
@@ -167,7 +166,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
       new Promise<void>((resolve) => {
         clearInterval(sweep);
         server.off("upgrade", onUpgrade);
-        for (const ws of connections.keys()) ws.close(CLOSE_GOING_AWAY, "server shutting down");
+        for (const ws of connections.keys()) ws.close(CLOSE_CODES.GOING_AWAY, "server shutting down");
         const cut = setTimeout(() => {
           for (const ws of connections.keys()) ws.terminate();
         }, SHUTDOWN_GRACE_MS);
@@ -187,7 +186,7 @@ function countMessage(connection: Connection): void {
     connection.messagesInWindow = 0;
   }
   if (++connection.messagesInWindow > MAX_CLIENT_MESSAGES_PER_SECOND) {
-    throw new ClientError("BAD_MESSAGE", `message: more than ${MAX_CLIENT_MESSAGES_PER_SECOND} per second`);
+    throw new StreamMessageError("BAD_MESSAGE", `message: more than ${MAX_CLIENT_MESSAGES_PER_SECOND} per second`);
   }
 }
 

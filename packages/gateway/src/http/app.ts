@@ -9,12 +9,12 @@
  * AccessPolicy (its count of wrong tokens, its trusted proxies) with the WebSocket /stream.
  */
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { fromFastifyError, HttpError, isHttpError } from "../errors.js";
 import { sseRoute } from "../fanout/sse.js";
 import { AccessPolicy } from "../security/accessPolicy.js";
 import { installGuard } from "../security/guard.js";
 import { loginRoutes } from "../security/loginRoute.js";
 import type { AppDeps } from "./deps.js";
-import { fromFastifyError, HttpError, isHttpError } from "./errors.js";
 import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { equityRoute } from "./routes/equity.js";

@@ -5,10 +5,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
 import { sampleHealth } from "./fixtures.js";
-import { InMemoryQueries } from "./inMemoryQueries.js";
 
 let app: FastifyInstance;
 let dist: string;
@@ -29,7 +29,7 @@ afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 function start(settings: AppSettings) {
   app = buildApp({
-    queries: new InMemoryQueries(),
+    queries: new MemoryQueries(),
     hub: new TopicHub(),
     health: () => sampleHealth("demo"),
     metrics: createMetrics({ defaultMetrics: false }),

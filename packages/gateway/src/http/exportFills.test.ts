@@ -2,14 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import { sampleFill, sampleHealth, T0 } from "./fixtures.js";
-import { InMemoryQueries } from "./inMemoryQueries.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());
 
-function start(queries: InMemoryQueries) {
+function start(queries: MemoryQueries) {
   app = buildApp({
     queries,
     hub: new TopicHub(),
@@ -52,7 +52,7 @@ function parseCsv(text: string): string[][] {
 
 describe("GET /api/export/fills.csv", () => {
   it("streams a header and every fill oldest first, decimals exactly as stored", async () => {
-    start(new InMemoryQueries({ fills: [3, 1, 2].map((n) => sampleFill(n)) }));
+    start(new MemoryQueries({ fills: [3, 1, 2].map((n) => sampleFill(n)) }));
     const response = await app.inject({ method: "GET", url: "/api/export/fills.csv" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
@@ -94,7 +94,7 @@ describe("GET /api/export/fills.csv", () => {
   });
 
   it("escapes fields with commas and quotes, and leaves an unknown fee value empty", async () => {
-    start(new InMemoryQueries({ fills: [sampleFill(1, { orderId: 'a,"b"', feeValue: null })] }));
+    start(new MemoryQueries({ fills: [sampleFill(1, { orderId: 'a,"b"', feeValue: null })] }));
     const response = await app.inject({ method: "GET", url: "/api/export/fills.csv" });
     expect(response.body).toContain(',"a,""b""",');
     const row = parseCsv(response.body)[1] as string[];
@@ -104,7 +104,7 @@ describe("GET /api/export/fills.csv", () => {
 
   it("exports a long history in full, filtered by symbol and range", async () => {
     const fills = Array.from({ length: 2500 }, (_, n) => sampleFill(n, n % 5 === 0 ? { symbol: "ETHUSDT" } : {}));
-    start(new InMemoryQueries({ fills }));
+    start(new MemoryQueries({ fills }));
     const all = parseCsv((await app.inject({ method: "GET", url: "/api/export/fills.csv" })).body);
     expect(all).toHaveLength(2501);
     const eth = await app.inject({
@@ -116,7 +116,7 @@ describe("GET /api/export/fills.csv", () => {
   });
 
   it("refuses a bad range naming the parameter", async () => {
-    start(new InMemoryQueries());
+    start(new MemoryQueries());
     const response = await app.inject({ method: "GET", url: "/api/export/fills.csv?to=soon" });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(/^to: /);

@@ -4,13 +4,10 @@
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
 import { z } from "zod";
-import { HttpError } from "./errors.js";
+import { HttpError } from "../errors.js";
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 const ONCE = "must be given once";
-
-/** Upper bound of `limit` on paged routes. */
-export const MAX_PAGE_LIMIT = 1000;
-export const DEFAULT_PAGE_LIMIT = 100;
 
 const text = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : ONCE) });
 

@@ -2,10 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
+import type { GatewayQueries } from "../queries/gatewayQueries.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
-import type { AppSettings, GatewayQueries } from "./deps.js";
+import type { AppSettings } from "./deps.js";
 import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "./fixtures.js";
-import { InMemoryQueries } from "./inMemoryQueries.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());
@@ -21,8 +22,8 @@ function start(queries: GatewayQueries = seeded(), settings: AppSettings = { req
   return app;
 }
 
-function seeded(): InMemoryQueries {
-  return new InMemoryQueries({
+function seeded(): MemoryQueries {
+  return new MemoryQueries({
     balances: [sampleBalance("USDT", "1000.5", { value: "1000.5", price: "1" }), sampleBalance("BTC", "0.0103")],
     orders: [
       sampleOrder(1, { status: "FILLED", executedQuantity: "0.001" }),
@@ -85,7 +86,7 @@ describe("GET /api/orders", () => {
 
   it("counts an order in a status MEXC added later (UNKNOWN) as open, as the store and the dashboard do", async () => {
     start(
-      new InMemoryQueries({ orders: [sampleOrder(1, { status: "UNKNOWN" }), sampleOrder(2, { status: "CANCELED" })] }),
+      new MemoryQueries({ orders: [sampleOrder(1, { status: "UNKNOWN" }), sampleOrder(2, { status: "CANCELED" })] }),
     );
     const open = (await get("/api/orders?status=open")).body;
     expect(open.items.map((o: { status: string }) => o.status)).toEqual(["UNKNOWN"]);

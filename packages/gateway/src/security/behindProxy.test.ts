@@ -11,8 +11,8 @@ import { startTestGateway, type TestGateway } from "../fanout/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { sampleHealth } from "../http/fixtures.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 
 const TOKEN = "Zq8v0m_proxy-token_8d1c";
 const PROXY = "127.0.0.1";
@@ -25,7 +25,7 @@ describe("wrong tokens over HTTP behind a reverse proxy", () => {
 
   function start(trustProxy?: string[]) {
     app = buildApp({
-      queries: new InMemoryQueries(),
+      queries: new MemoryQueries(),
       hub: new TopicHub(),
       health: () => sampleHealth(),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -8,8 +8,8 @@ import { StreamClient, startTestGateway, type TestGateway } from "../fanout/stre
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { sampleHealth } from "../http/fixtures.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "./accessPolicy.js";
 import { clientKey, FailedTokenLimit } from "./failedTokenLimit.js";
 
@@ -91,7 +91,7 @@ describe("wrong tokens over HTTP", () => {
     const settings = { requireToken: true, token: TOKEN, webDist: "/nonexistent" };
     app = buildApp({
       logger: options.logger,
-      queries: new InMemoryQueries(),
+      queries: new MemoryQueries(),
       hub: new TopicHub(),
       health: () => sampleHealth(),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -7,7 +7,7 @@
  * past the limit it gets 429 with Retry-After for the rest of the window.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { HttpError } from "../http/errors.js";
+import { HttpError } from "../errors.js";
 import type { AccessPolicy, TokenCheck } from "./accessPolicy.js";
 import { SECURITY_HEADERS } from "./headers.js";
 

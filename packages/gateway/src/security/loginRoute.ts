@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { HttpError } from "../http/errors.js";
+import { HttpError } from "../errors.js";
 import type { AccessPolicy } from "./accessPolicy.js";
 import { tokenRefusal } from "./guard.js";
 import { tokenCookie } from "./token.js";

@@ -6,8 +6,8 @@ import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";
 import { sampleHealth } from "../http/fixtures.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 
 const TOKEN = "Zq8v0m_test-token_8d1c";
 let app: FastifyInstance;
@@ -16,7 +16,7 @@ afterEach(() => app?.close());
 function start(settings: AppSettings = { requireToken: true, token: TOKEN }, logger?: FastifyBaseLogger) {
   app = buildApp({
     logger,
-    queries: new InMemoryQueries(),
+    queries: new MemoryQueries(),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { sampleHealth } from "../http/fixtures.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
 import { createMetrics } from "../metrics.js";
+import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "./accessPolicy.js";
 import { parseProxyEntry, TrustedProxies } from "./trustedProxies.js";
 
@@ -72,7 +72,7 @@ describe("the client address over HTTP and at the WebSocket upgrade", () => {
     };
     const policy = new AccessPolicy(settings);
     app = buildApp({
-      queries: new InMemoryQueries(),
+      queries: new MemoryQueries(),
       hub: new TopicHub(),
       health: () => sampleHealth(),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -9,9 +9,9 @@ import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { HttpError } from "../../errors.js";
 import type { AccessPolicy } from "../../security/accessPolicy.js";
 import type { AppDeps } from "../deps.js";
-import { HttpError } from "../errors.js";
 import { notBuiltPage } from "./notBuiltPage.js";
 
 /** The dashboard's build: dist/ of the @mexc-live/web package, wherever it is installed. */

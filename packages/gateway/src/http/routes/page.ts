@@ -1,6 +1,5 @@
 /** Shared by the paged routes: a cursor the store did not issue is the caller's mistake (400). */
-import { InvalidCursorError } from "../deps.js";
-import { HttpError } from "../errors.js";
+import { HttpError, InvalidCursorError } from "../../errors.js";
 
 export async function pageOrBadCursor<T>(query: () => T | Promise<T>): Promise<T> {
   try {

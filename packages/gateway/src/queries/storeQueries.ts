@@ -7,11 +7,11 @@
 import type { FillItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../derive/index.js";
 import { balanceItems } from "../derive/index.js";
-import { type GatewayQueries, InvalidCursorError } from "../http/deps.js";
-import { HttpError } from "../http/errors.js";
+import { HttpError, InvalidCursorError } from "../errors.js";
+import { type CursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
+import type { FieldMask } from "../ingest/fieldMask.js";
 import { type GatewayStore, isStoreError } from "../store/index.js";
-import { type CursorSeal, PLAIN_CURSORS } from "./cursorSeal.js";
-import type { FieldMask } from "./fieldMask.js";
+import type { GatewayQueries } from "./gatewayQueries.js";
 
 export function storeQueries(
   store: GatewayStore,

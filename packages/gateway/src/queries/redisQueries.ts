@@ -17,16 +17,16 @@ import {
   type OrderItem,
   type Page,
 } from "@mexc-live/contract";
-import { type GatewayQueries, InvalidCursorError, type RangeQuery } from "../http/deps.js";
-import { HttpError } from "../http/errors.js";
-import { InMemoryQueries } from "../http/inMemoryQueries.js";
-import { markPartial } from "../http/partialHistory.js";
+import type { HistoryAnswer, RedisHistoryClient } from "../bus/redisHistoryClient.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "../bus/redisHistoryWire.js";
+import type { FiguresRecord } from "../bus/redisWire.js";
+import { HttpError, InvalidCursorError } from "../errors.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
-import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
-import type { FiguresRecord } from "./redisWire.js";
+import type { GatewayQueries, RangeQuery } from "./gatewayQueries.js";
+import { MemoryQueries } from "./memoryQueries.js";
+import { markPartial } from "./partialHistory.js";
 
 export interface RedisQueriesOptions {
   readonly states: TopicStates;
@@ -86,7 +86,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       const { from, to, step } = query;
       const answer = full("equity", await history.ask("equity", { from, to, step }));
       if (answer !== undefined) return answer;
-      return markPartial([...new InMemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
+      return markPartial([...new MemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
     },
     fees: async () => (await figures())?.fees ?? emptyFees,
     pnl: async () => (await figures())?.pnl ?? [],

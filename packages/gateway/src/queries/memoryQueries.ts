@@ -1,6 +1,6 @@
 /**
- * GatewayQueries over plain arrays: for tests of the HTTP and stream layers, and for tools that
- * want the API without a database. Paging and filters behave like the store's: newest first,
+ * GatewayQueries over lists held in memory: a web instance's answer from its mirrored snapshots
+ * when its collector does not answer (redisQueries.ts), and the HTTP and stream layers' tests. Paging and filters behave like the store's: newest first,
  * an opaque cursor, InvalidCursorError for a cursor it did not issue.
  */
 import {
@@ -14,16 +14,10 @@ import {
   type PnlItem,
   type VolumeItem,
 } from "@mexc-live/contract";
-import {
-  type EquityQuery,
-  type FillsQuery,
-  type GatewayQueries,
-  InvalidCursorError,
-  type OrdersQuery,
-  type RangeQuery,
-} from "./deps.js";
+import { InvalidCursorError } from "../errors.js";
+import type { EquityQuery, FillsQuery, GatewayQueries, OrdersQuery, RangeQuery } from "./gatewayQueries.js";
 
-export interface InMemoryData {
+export interface MemoryData {
   balances?: BalanceItem[];
   orders?: OrderItem[];
   fills?: FillItem[];
@@ -33,7 +27,7 @@ export interface InMemoryData {
   volume?: VolumeItem[];
 }
 
-export class InMemoryQueries implements GatewayQueries {
+export class MemoryQueries implements GatewayQueries {
   readonly balanceItems: BalanceItem[];
   readonly orderItems: OrderItem[];
   readonly fillItems: FillItem[];
@@ -44,7 +38,7 @@ export class InMemoryQueries implements GatewayQueries {
   /** The last query each method received, for tests that check what the route passed on. */
   readonly lastQuery: Record<string, unknown> = {};
 
-  constructor(data: InMemoryData = {}) {
+  constructor(data: MemoryData = {}) {
     this.balanceItems = data.balances ?? [];
     this.orderItems = data.orders ?? [];
     this.fillItems = data.fills ?? [];

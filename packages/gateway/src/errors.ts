@@ -1,5 +1,16 @@
 /**
- * Every error the HTTP API answers with: a stable code, its status, and a message that names the
+ * Every error the gateway raises, coded, in one place, with what each code means to the outside:
+ * an HTTP status (the API), a WebSocket close code (/stream) or an exit code (`mexc-live start`).
+ * Messages name the parameter, field or setting that was wrong and never hold a token, key or
+ * stack.
+ */
+
+import type { ClientErrorCode } from "@mexc-live/contract";
+
+// ------------------------------------------------------------------------------ HTTP API
+
+/**
+ * The HTTP API's errors: a stable code, its status, and a message that names the
  * parameter or header that was wrong. Bodies are `{"error": CODE, "message": "..."}`; a message
  * never holds a token, key or stack.
  *
@@ -78,4 +89,74 @@ export function fromFastifyError(error: { code?: string; statusCode?: number; me
     return new HttpError("BAD_REQUEST", "request: malformed");
   }
   return new HttpError("INTERNAL", "internal error");
+}
+
+// ------------------------------------------------------------------------------ /stream messages
+
+/** WebSocket close codes of /stream. */
+export const CLOSE_CODES = {
+  /** A browser message that breaks the contract (StreamMessageError): that socket only. */
+  POLICY_VIOLATION: 1008,
+  /** The gateway is shutting down. */
+  GOING_AWAY: 1001,
+  /** Anything else (details are logged). */
+  INTERNAL_ERROR: 1011,
+} as const;
+
+/**
+ * A browser message on /stream that breaks the contract (bad JSON, unknown topic, too many
+ * topics, too fast): answered with an `error` message carrying the code, then CLOSE_CODES.POLICY_VIOLATION.
+ */
+export class StreamMessageError extends Error {
+  override readonly name = "StreamMessageError";
+  readonly closeCode = CLOSE_CODES.POLICY_VIOLATION;
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ------------------------------------------------------------------------------ settings
+
+/** A bad setting: one line that names the setting as the user wrote it; `mexc-live start` exits 2. */
+export class SettingsError extends Error {
+  override readonly name = "SettingsError";
+  readonly exitCode = 2;
+}
+
+export function isSettingsError(error: unknown): error is SettingsError {
+  return error instanceof SettingsError;
+}
+
+// ------------------------------------------------------------------------------ store
+
+/**
+ * The store's errors. None is retryable: each means the caller passed something wrong (a cursor
+ * that is not one of ours, an event with a malformed field) and must not retry as is. The HTTP
+ * layer answers BAD_CURSOR and BAD_QUERY with 400; the ingest logs BAD_EVENT and drops the event
+ * (corrupt data is worse than no data). SCHEMA_TOO_OLD / SCHEMA_TOO_NEW: a file opened read-only
+ * (openRawFramesReader) whose schema is not the one read; only the gateway migrates.
+ */
+export type StoreErrorCode = "BAD_CURSOR" | "BAD_QUERY" | "BAD_EVENT" | "CLOSED" | "SCHEMA_TOO_OLD" | "SCHEMA_TOO_NEW";
+
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  readonly retryable = false;
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isStoreError(error: unknown): error is StoreError {
+  return error instanceof StoreError;
+}
+
+/** A query was given a cursor it did not issue; the API answers 400 naming `cursor`. */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
 }

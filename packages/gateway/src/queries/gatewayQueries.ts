@@ -1,0 +1,70 @@
+/**
+ * The gateway's read interface: what the HTTP API and the dashboard's history read, over the
+ * store and the derived figures. Implementations: storeQueries.ts (SQLite, the collector),
+ * redisQueries.ts (a web instance: asks its collector over Redis, falls back to its mirrored
+ * snapshots), memoryQueries.ts (lists held in memory: that fallback, and tests).
+ *
+ * Every query may answer synchronously (better-sqlite3) or with a promise. A history answer
+ * (orders, fills, equity, allFills) drawn from less than the full history is marked with
+ * markPartial (partialHistory.ts); the route then sets the X-MexcLive-History header.
+ */
+
+import type {
+  BalanceItem,
+  EquityPoint,
+  FeeSummary,
+  FillItem,
+  OrderItem,
+  Page,
+  PnlItem,
+  VolumeItem,
+} from "@mexc-live/contract";
+
+export type Answer<T> = T | Promise<T>;
+
+export interface OrdersQuery {
+  readonly status: "open" | "all";
+  readonly symbol?: string;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface FillsQuery {
+  readonly symbol?: string;
+  /** ms, inclusive. */
+  readonly from?: number;
+  /** ms, inclusive. */
+  readonly to?: number;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface EquityQuery {
+  readonly from?: number;
+  readonly to?: number;
+  /** One point per `step` ms (the last snapshot in each step); undefined: every snapshot. */
+  readonly step?: number;
+}
+
+export interface RangeQuery {
+  readonly symbol?: string;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+export interface GatewayQueries {
+  balances(): Answer<readonly BalanceItem[]>;
+  /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
+  orders(query: OrdersQuery): Answer<Page<OrderItem>>;
+  /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
+  fills(query: FillsQuery): Answer<Page<FillItem>>;
+  equity(query: EquityQuery): Answer<readonly EquityPoint[]>;
+  fees(): Answer<FeeSummary>;
+  pnl(): Answer<readonly PnlItem[]>;
+  volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
+  /**
+   * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A
+   * promise when where the fills come from is known only after a first read (a web instance).
+   */
+  allFills(query: RangeQuery): Answer<Iterable<FillItem> | AsyncIterable<FillItem>>;
+}
