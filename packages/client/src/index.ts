@@ -8,7 +8,8 @@ export {
   type MexcClient,
   type MexcClientOptions,
 } from "./client.js";
-export * as limits from "./constants.js";
+/** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
+export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
 export { DepthBook } from "./depthBook.js";
 export {
   ExecutionRecord,
@@ -51,7 +52,19 @@ export {
 } from "./rest/endpoints.js";
 // REST.
 export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
-export type * from "./rest/types.js";
+export type {
+  AccountBalance,
+  AccountInfo,
+  CancelOrderResponse,
+  DepthSnapshotResponse,
+  ExchangeInfo,
+  ExchangeSymbol,
+  ListenKeyList,
+  NewOrderResponse,
+  RestOrder,
+  RestTrade,
+  ServerTime,
+} from "./rest/types.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {

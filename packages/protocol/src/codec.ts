@@ -3,9 +3,8 @@
  * The generated protobufjs static code does the work; this file adds the contract: int64 as JS
  * numbers, exactly one body, and nothing but a ProtocolError on bad input.
  */
-import "./longAsNumber.js"; // first: before the generated module is evaluated
-import "./stringReader.js";
 import { PushDataV3ApiWrapper } from "./generated/mexc.js";
+import { MexcReader } from "./mexcReader.js";
 import { ProtocolError } from "./protocolError.js";
 import { PUSH_BODY_NAMES, type PushBodyName, type PushWrapper } from "./wire.js";
 
@@ -32,7 +31,7 @@ export function bodyName(wrapper: PushWrapper): PushBodyName | undefined {
 export function decodePush(bytes: Uint8Array): PushWrapper {
   let wrapper: PushDataV3ApiWrapper;
   try {
-    wrapper = PushDataV3ApiWrapper.decode(bytes);
+    wrapper = PushDataV3ApiWrapper.decode(new MexcReader(bytes));
   } catch (error) {
     throw toProtocolError(error, bytes.length);
   }

@@ -1,9 +1,6 @@
-import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { varint } from "../test/fixtures/wireBytes.js";
-import "./longAsNumber.js";
-
-const { Reader } = $protobuf;
+import { MexcReader } from "./mexcReader.js";
 
 /** The int64 protobufjs reads from `value`'s two's complement, as a JS number. */
 function expected(value: bigint): number {
@@ -21,7 +18,7 @@ describe("int64 fields read as numbers", () => {
     }
     for (const value of values) {
       const bytes = varint(BigInt.asUintN(64, value));
-      for (const reader of [new Reader(bytes), Reader.create(Buffer.from(bytes))]) {
+      for (const reader of [new MexcReader(bytes), new MexcReader(Buffer.from(bytes))]) {
         expect(reader.int64(), `varint of ${value}`).toBe(expected(value));
         expect(reader.pos).toBe(bytes.length);
       }
@@ -31,8 +28,20 @@ describe("int64 fields read as numbers", () => {
   it("throw RangeError when the varint runs past the end, and reject an 11-byte varint", () => {
     const timestamp = varint(1795255200000n);
     for (let cut = 0; cut < timestamp.length; cut++) {
-      expect(() => new Reader(timestamp.subarray(0, cut)).int64()).toThrow(RangeError);
+      expect(() => new MexcReader(timestamp.subarray(0, cut)).int64()).toThrow(RangeError);
     }
-    expect(() => new Reader(new Uint8Array(11).fill(0xff)).int64()).toThrow("invalid varint encoding");
+    expect(() => new MexcReader(new Uint8Array(11).fill(0xff)).int64()).toThrow("invalid varint encoding");
+  });
+});
+
+describe("protobufjs for anyone else", () => {
+  it("is left as it is: decodePush's readers are its own, a plain Reader still gives Longs", async () => {
+    const { decodePush } = await import("./codec.js");
+    const { default: $protobuf } = await import("protobufjs/minimal.js");
+    expect(decodePush).toBeTypeOf("function");
+    expect($protobuf.util.Long).toBeDefined();
+    const long = new $protobuf.Reader(varint(1795255200000n)).int64();
+    expect(typeof long).toBe("object");
+    expect(new MexcReader(varint(1795255200000n)).int64()).toBe(1795255200000);
   });
 });

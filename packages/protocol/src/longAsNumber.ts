@@ -1,18 +1,10 @@
 /**
- * protobufjs reads int64 as `Long` whenever the `long` package is installed (it is, as a
- * protobufjs dependency). Switching it off is the library's documented way to get plain JS
- * numbers; ms timestamps are far below 2^53. It must run before the generated module is
- * evaluated, because that module bakes int64 defaults into prototypes at load time: import
- * this file first. Process-wide for protobufjs, which only this package uses.
- *
- * With Long off, protobufjs still reads each int64 into a `LongBits` object and then converts
- * it. `readInt64` below computes the same number without that allocation (every timestamp of
- * every frame goes through it).
+ * int64 as a plain JS number (ms timestamps are far below 2^53), for our reader only
+ * (mexcReader.ts): protobufjs would return a `Long` (its `long` dependency is installed), or
+ * with Long switched off still read each int64 into a `LongBits` object and convert it.
+ * `readInt64` computes the same number without that allocation (every timestamp of every frame
+ * goes through it), with protobufjs' own errors.
  */
-import $protobuf from "protobufjs/minimal.js";
-
-$protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
-$protobuf.configure();
 
 interface ReaderState {
   buf: Uint8Array;
@@ -20,8 +12,8 @@ interface ReaderState {
   len: number;
 }
 
-/** `LongBits.toNumber(false)` of the varint at `pos`, with protobufjs' errors. */
-function readInt64(this: ReaderState): number {
+/** `LongBits.toNumber(false)` of the varint at `pos`, with protobufjs' errors. A Reader method. */
+export function readInt64(this: ReaderState): number {
   const { buf, len } = this;
   let pos = this.pos;
   let lo = 0;
@@ -64,5 +56,3 @@ function outOfRange(reader: ReaderState, pos: number): RangeError {
   reader.pos = pos;
   return RangeError(`index out of range: ${pos} + 1 > ${reader.len}`);
 }
-
-$protobuf.Reader.prototype.int64 = readInt64 as unknown as typeof $protobuf.Reader.prototype.int64;

@@ -2,10 +2,10 @@ import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { decodePush } from "./codec.js";
+import { MexcReader } from "./mexcReader.js";
 import { ProtocolError } from "./protocolError.js";
-import "./stringReader.js";
 
-const { Reader, util } = $protobuf;
+const { util } = $protobuf;
 const CASES = 20_000;
 
 /** What protobufjs' own strict reader makes of these bytes: a string, or the error it throws. */
@@ -26,7 +26,7 @@ function readBoth(bytes: Uint8Array): { buffer: string | Error; array: string | 
       return error as Error;
     }
   };
-  return { buffer: read(Reader.create(Buffer.from(field))), array: read(new Reader(field)) };
+  return { buffer: read(new MexcReader(Buffer.from(field))), array: read(new MexcReader(field)) };
 }
 
 /** Seeded xorshift: a failure replays. */
@@ -105,6 +105,6 @@ describe("the fast string reader", () => {
 
   it("reads a string cut short by the end of the frame as out of range", () => {
     const truncated = Uint8Array.of(9, 0x31, 0x31, 0x37); // "117145.49" announced, "117" present
-    expect(() => new Reader(truncated).stringVerify()).toThrow(RangeError);
+    expect(() => new MexcReader(truncated).stringVerify()).toThrow(RangeError);
   });
 });

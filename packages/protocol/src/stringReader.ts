@@ -11,12 +11,11 @@
  *   strings to the old generation (measured slower, BENCHMARKS.md, Decode);
  * - anything else, and any string with a byte >= 0x80: protobufjs' own strict UTF-8 decoder,
  *   which still rejects invalid UTF-8.
- * Every value is exactly the string protobufjs would return. Process-wide for protobufjs, which
- * only this package uses; import it before decoding.
+ * Every value is exactly the string protobufjs would return. Used by our reader only
+ * (mexcReader.ts); protobufjs itself is left as it is.
  */
 import $protobuf from "protobufjs/minimal.js";
 
-const { Reader } = $protobuf;
 const readStrict = $protobuf.util.utf8.readStrict;
 const fromCharCode = String.fromCharCode;
 
@@ -39,7 +38,8 @@ interface ReaderState {
   size(): number;
 }
 
-function readString(this: ReaderState): string {
+/** `Reader#stringVerify` for MEXC frames. A Reader method. */
+export function readString(this: ReaderState): string {
   const length = this.size();
   const start = this.pos;
   const end = start + length;
@@ -196,5 +196,3 @@ function asciiString(b: Uint8Array, s: number, length: number): string {
       throw new RangeError(`asciiString: ${length} bytes`);
   }
 }
-
-Reader.prototype.stringVerify = readString as unknown as () => string;

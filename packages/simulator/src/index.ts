@@ -9,7 +9,11 @@ export {
   type ExtraAccountOptions,
 } from "./accounts.js";
 export { createClock, type SimClock } from "./clock.js";
-export * from "./constants.js";
+export {
+  HTTP429_FAULT_RETRY_AFTER_S,
+  KLINE_PUSH_INTERVAL_MS,
+  MINI_TICKER_PUSH_INTERVAL_MS,
+} from "./constants.js";
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export { type MarketOptions, startMarket } from "./market/market.js";
@@ -18,6 +22,34 @@ export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
 export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
 export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
-export * from "./types.js";
+export {
+  type Balance,
+  type BalanceEvent,
+  type DepthEvent,
+  type DepthSnapshot,
+  type Exchange,
+  type ExchangeEvent,
+  type ExchangeLedger,
+  type FaultName,
+  type FaultPlan,
+  type FillEvent,
+  type KlineBar,
+  type ListenKeyInvalidation,
+  type ListenKeyStore,
+  type Market,
+  type MiniTickerValues,
+  type OrderEvent,
+  type PlaceOcoOrderInput,
+  type PlaceOrderInput,
+  type PlaceStopOrderInput,
+  type PublicTradeEvent,
+  SimError,
+  type SimOrder,
+  type SimOrderType,
+  type SimTrade,
+  type SimTrigger,
+  type SymbolConfig,
+  type Ticker24h,
+} from "./types.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";

@@ -11,7 +11,13 @@
  *   - timers: equity every N seconds, health every HEALTH_INTERVAL_MS, retention hourly.
  */
 import { once } from "node:events";
-import { createMexcClient, limits, type MexcClient, type UserStream } from "@mexc-live/client";
+import {
+  createMexcClient,
+  type MexcClient,
+  PING_INTERVAL_MS,
+  ROTATE_AFTER_MS,
+  type UserStream,
+} from "@mexc-live/client";
 import type { Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { TopicBus } from "../bus/topicBus.js";
@@ -81,8 +87,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       ? {}
       : {
           connection: {
-            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, limits.PING_INTERVAL_MS / scale),
-            rotateAfterMs: limits.ROTATE_AFTER_MS / scale,
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
+            rotateAfterMs: ROTATE_AFTER_MS / scale,
           },
         }),
   });

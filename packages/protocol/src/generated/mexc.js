@@ -79,7 +79,7 @@ export const PublicDealsV3ApiItem = $root.PublicDealsV3ApiItem = (() => {
      * @memberof PublicDealsV3ApiItem
      * @instance
      */
-    PublicDealsV3ApiItem.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicDealsV3ApiItem.prototype.time = 0;
 
     /**
      * Creates a new PublicDealsV3ApiItem instance using the specified properties.
@@ -1516,7 +1516,7 @@ export const PublicLimitDepthsV3Api = $root.PublicLimitDepthsV3Api = (() => {
      * @memberof PublicLimitDepthsV3Api
      * @instance
      */
-    PublicLimitDepthsV3Api.prototype.lastOrderCreateTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicLimitDepthsV3Api.prototype.lastOrderCreateTime = 0;
 
     /**
      * Creates a new PublicLimitDepthsV3Api instance using the specified properties.
@@ -1745,7 +1745,7 @@ export const PublicBookTickerBatchV3Api = $root.PublicBookTickerBatchV3Api = (()
      * @memberof PublicBookTickerBatchV3Api
      * @instance
      */
-    PublicBookTickerBatchV3Api.prototype.lastOrderCreateTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicBookTickerBatchV3Api.prototype.lastOrderCreateTime = 0;
 
     /**
      * Creates a new PublicBookTickerBatchV3Api instance using the specified properties.
@@ -1949,7 +1949,7 @@ export const PublicSpotKlineV3Api = $root.PublicSpotKlineV3Api = (() => {
      * @memberof PublicSpotKlineV3Api
      * @instance
      */
-    PublicSpotKlineV3Api.prototype.windowStart = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicSpotKlineV3Api.prototype.windowStart = 0;
 
     /**
      * PublicSpotKlineV3Api openingPrice.
@@ -2005,7 +2005,7 @@ export const PublicSpotKlineV3Api = $root.PublicSpotKlineV3Api = (() => {
      * @memberof PublicSpotKlineV3Api
      * @instance
      */
-    PublicSpotKlineV3Api.prototype.windowEnd = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicSpotKlineV3Api.prototype.windowEnd = 0;
 
     /**
      * Creates a new PublicSpotKlineV3Api instance using the specified properties.
@@ -3045,7 +3045,7 @@ export const PublicAggreDepthsV3Api = $root.PublicAggreDepthsV3Api = (() => {
      * @memberof PublicAggreDepthsV3Api
      * @instance
      */
-    PublicAggreDepthsV3Api.prototype.lastOrderCreateTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicAggreDepthsV3Api.prototype.lastOrderCreateTime = 0;
 
     /**
      * Creates a new PublicAggreDepthsV3Api instance using the specified properties.
@@ -3294,7 +3294,7 @@ export const PublicAggreDealsV3ApiItem = $root.PublicAggreDealsV3ApiItem = (() =
      * @memberof PublicAggreDealsV3ApiItem
      * @instance
      */
-    PublicAggreDealsV3ApiItem.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicAggreDealsV3ApiItem.prototype.time = 0;
 
     /**
      * PublicAggreDealsV3ApiItem tradeId.
@@ -3744,7 +3744,7 @@ export const PublicAggreBookTickerV3Api = $root.PublicAggreBookTickerV3Api = (()
      * @memberof PublicAggreBookTickerV3Api
      * @instance
      */
-    PublicAggreBookTickerV3Api.prototype.lastOrderCreateTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PublicAggreBookTickerV3Api.prototype.lastOrderCreateTime = 0;
 
     /**
      * Creates a new PublicAggreBookTickerV3Api instance using the specified properties.
@@ -4028,7 +4028,7 @@ export const PrivateAccountV3Api = $root.PrivateAccountV3Api = (() => {
      * @memberof PrivateAccountV3Api
      * @instance
      */
-    PrivateAccountV3Api.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PrivateAccountV3Api.prototype.time = 0;
 
     /**
      * Creates a new PrivateAccountV3Api instance using the specified properties.
@@ -4370,7 +4370,7 @@ export const PrivateDealsV3Api = $root.PrivateDealsV3Api = (() => {
      * @memberof PrivateDealsV3Api
      * @instance
      */
-    PrivateDealsV3Api.prototype.time = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PrivateDealsV3Api.prototype.time = 0;
 
     /**
      * Creates a new PrivateDealsV3Api instance using the specified properties.
@@ -4802,7 +4802,7 @@ export const PrivateOrdersV3Api = $root.PrivateOrdersV3Api = (() => {
      * @memberof PrivateOrdersV3Api
      * @instance
      */
-    PrivateOrdersV3Api.prototype.createTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+    PrivateOrdersV3Api.prototype.createTime = 0;
 
     /**
      * PrivateOrdersV3Api market.
