@@ -11,8 +11,8 @@
  *   node --import tsx bench/client/run.ts [--drops 20] [--seed 4] [--json]
  */
 import { parseArgs } from "node:util";
-import { type Harness, startHarness } from "../../packages/client/src/soak/harness.js";
 import type { UserStreamNotice } from "../../packages/client/src/userStream.js";
+import { type Harness, startHarness } from "../../packages/client/test/soak/harness.js";
 import { machineLine } from "../lib/machine.js";
 import { median } from "../lib/stats.js";
 

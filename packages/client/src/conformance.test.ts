@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "@mexc-live/protocol";
 import {
   Decimal as Big,
   decodePush,
@@ -29,7 +30,6 @@ import { slotsLeft } from "./listenKeyKeeper.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient } from "./rest/restClient.js";
 import { fillFromRest, orderFromRest } from "./rest/toEvents.js";
-import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "./rest/types.js";
 
 const SYMBOL = "BTCUSDT";
 const LISTEN_KEY = "k".repeat(64);

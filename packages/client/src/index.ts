@@ -1,5 +1,18 @@
 /** @mexc-live/client: a MEXC Spot client that never loses a fill. */
 
+export type {
+  AccountBalance,
+  AccountInfo,
+  CancelOrderResponse,
+  DepthSnapshotResponse,
+  ExchangeInfo,
+  ExchangeSymbol,
+  ListenKeyList,
+  NewOrderResponse,
+  RestOrder,
+  RestTrade,
+  ServerTime,
+} from "@mexc-live/protocol";
 export { isMexcApiError, MexcApiError } from "@mexc-live/protocol";
 export {
   type ClientOrderBookOptions,
@@ -52,19 +65,6 @@ export {
 } from "./rest/endpoints.js";
 // REST.
 export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
-export type {
-  AccountBalance,
-  AccountInfo,
-  CancelOrderResponse,
-  DepthSnapshotResponse,
-  ExchangeInfo,
-  ExchangeSymbol,
-  ListenKeyList,
-  NewOrderResponse,
-  RestOrder,
-  RestTrade,
-  ServerTime,
-} from "./rest/types.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {

@@ -13,6 +13,7 @@
  * Keys appear in logs only masked.
  */
 import { EventEmitter } from "node:events";
+import type { ListenKeyList } from "@mexc-live/protocol";
 import {
   isMexcApiError,
   LISTEN_KEY_KEEPALIVE_MS,
@@ -27,7 +28,6 @@ import {
 } from "./constants.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
-import type { ListenKeyList } from "./rest/types.js";
 
 export interface ListenKeyKeeperOptions {
   readonly endpoints: RestEndpoints;

@@ -5,9 +5,9 @@
  */
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../test/wsTestServer.js";
 import { type BookTop, canonicalDecimal } from "./depthBook.js";
 import { type DepthSnapshotResponse, type LocalOrderBook, openOrderBook } from "./orderBookSync.js";
-import { waitFor } from "./ws/wsTestServer.js";
 
 const SYMBOL = "BTCUSDT";
 const SPEED = 10;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cancelEverything, type Harness, startHarness } from "./soak/harness.js";
+import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {

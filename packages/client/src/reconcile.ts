@@ -16,6 +16,8 @@
  * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
+
+import type { ExchangeSymbol, RestOrder } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
@@ -30,7 +32,6 @@ import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./execut
 import { type Logger, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "./rest/toEvents.js";
-import type { ExchangeSymbol, RestOrder } from "./rest/types.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {

@@ -12,6 +12,8 @@
  *   before it, so the next reconciliation asks again: the watermark never moves past a fill that
  *   was not delivered.
  */
+
+import type { RestOrder, RestTrade } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   Decimal as Big,
@@ -24,7 +26,6 @@ import type { Logger } from "./mask.js";
 import { walkPages } from "./pageWalk.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { decimal } from "./rest/toEvents.js";
-import type { RestOrder, RestTrade } from "./rest/types.js";
 
 export interface SymbolHistoryInput {
   readonly endpoints: RestEndpoints;

@@ -4,11 +4,11 @@
  */
 import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
+import { ClientView, diffAgainstLedger } from "../test/soak/ledgerDiff.js";
 import type { LastFill } from "./executionRecord.js";
 import type { Logger } from "./mask.js";
 import type { RawFrame } from "./rawFrame.js";
-import { cancelEverything, type Harness, startHarness } from "./soak/harness.js";
-import { ClientView, diffAgainstLedger } from "./soak/ledgerDiff.js";
 import { PRIVATE_CHANNELS } from "./userStream.js";
 
 let harness: Harness | undefined;

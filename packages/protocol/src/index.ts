@@ -170,6 +170,19 @@ export {
   parseRetryAfter,
 } from "./mexcApiError.js";
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+export type {
+  AccountBalance,
+  AccountInfo,
+  CancelOrderResponse,
+  DepthSnapshotResponse,
+  ExchangeInfo,
+  ExchangeSymbol,
+  ListenKeyList,
+  NewOrderResponse,
+  RestOrder,
+  RestTrade,
+  ServerTime,
+} from "./restTypes.js";
 export {
   REST_WEIGHTS,
   type RestEndpoint,

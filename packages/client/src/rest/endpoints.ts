@@ -3,6 +3,18 @@
  * with its weight from the §2.5 table. Reads are idempotent (retried); writes are not, and the
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
+
+import type {
+  AccountInfo,
+  CancelOrderResponse,
+  DepthSnapshotResponse,
+  ExchangeInfo,
+  ListenKeyList,
+  NewOrderResponse,
+  RestOrder,
+  RestTrade,
+  ServerTime,
+} from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   MY_TRADES_LIMIT_MAX,
@@ -14,17 +26,6 @@ import {
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
-import type {
-  AccountInfo,
-  CancelOrderResponse,
-  DepthSnapshotResponse,
-  ExchangeInfo,
-  ListenKeyList,
-  NewOrderResponse,
-  RestOrder,
-  RestTrade,
-  ServerTime,
-} from "./types.js";
 import type { EndpointWeight } from "./weightBudget.js";
 
 /** The weight of each endpoint this client calls (protocol's REST_WEIGHTS, §2.5). */

@@ -5,12 +5,12 @@
  * over means not placed; a found order is the truth, whatever the reply said.
  */
 import { randomUUID } from "node:crypto";
+import type { RestOrder } from "@mexc-live/protocol";
 import { isMexcApiError } from "@mexc-live/protocol";
 import { sleep } from "../backoff.js";
 import { ORDER_OUTCOME_QUERY_ATTEMPTS, ORDER_OUTCOME_QUERY_DELAY_MS } from "../constants.js";
 import { ClientError, isClientError } from "./clientError.js";
 import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
-import type { RestOrder } from "./types.js";
 
 /** MEXC: {"msg":"Order does not exist.","code":-2013} (§3.9). */
 const ORDER_DOES_NOT_EXIST = -2013;

@@ -4,6 +4,8 @@
  * have get the stream's neutral value ("" coinId, isMaker false on orders, no lastDealQuantity);
  * a balance correction has changeType "RECONCILE" (a client-side name, not one of MEXC's).
  */
+
+import type { RestOrder, RestTrade } from "@mexc-live/protocol";
 import {
   type BalanceUpdate,
   Decimal as Big,
@@ -19,7 +21,6 @@ import {
   type Side,
   UNKNOWN,
 } from "@mexc-live/protocol";
-import type { RestOrder, RestTrade } from "./types.js";
 
 export const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 export const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
 import type { Logger } from "./logger.js";
 import {
   type ChannelError,
@@ -6,7 +7,6 @@ import {
   type StreamConnectionOptions,
   type StreamGap,
 } from "./streamConnection.js";
-import { startTestServer, type TestServer, waitFor } from "./wsTestServer.js";
 
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
 import { StreamPool } from "./streamPool.js";
-import { startTestServer, type TestServer, waitFor } from "./wsTestServer.js";
 
 const SYMBOLS = ["BTC", "ETH", "SOL", "MX", "XRP", "DOGE", "PEPE", "ADA", "TRX", "LTC", "DOT"];
 /** 66 distinct channels: three streams x two intervals x eleven symbols. */

@@ -9,11 +9,13 @@ import type { FillItem, OrderItem, Page, TopicSnapshot } from "@mexc-live/contra
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
+import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
+import { fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
-import { sampleHealth } from "../http/fixtures.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createLogger } from "../logging.js";
 import { createMetrics } from "../metrics.js";
@@ -22,11 +24,9 @@ import { redisStateQueries } from "../queries/redisQueries.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { fillEvent, orderEvent } from "../store/testEvents.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
 import { HISTORY_EXPORT_PAGE, MAX_HISTORY_REPLY_BYTES, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
-import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "./redisTestServer.js";
 
 const REDIS_SERVER = redisServerPath();
 if (REDIS_SERVER === undefined) warnRedisMissing("the redis history test");

@@ -7,10 +7,10 @@
 import type { FillItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
 import { REDIS_SEQS_KEY, REDIS_SNAPSHOT_PREFIX, REDIS_UPDATES_CHANNEL, REDIS_VERIFY_MS } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { TopicStates } from "../state/topicStates.js";
-import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "./redisTestServer.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./redisWebFeed.js";
 import type { BusMessage, SnapshotRecord } from "./redisWire.js";
 import type { TopicBus } from "./topicBus.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fillEvent } from "../../test/storeEvents.js";
 import { openStore } from "../store/store.js";
-import { fillEvent } from "../store/testEvents.js";
 import { valueFill } from "./fees.js";
 import { Figures } from "./figures.js";
 import { PriceBook } from "./priceBook.js";

@@ -7,7 +7,7 @@
 import type { Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
-import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "./e2eKit.js";
+import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../../test/e2eKit.js";
 
 describe("mexc-live start", () => {
   const data = tempDir("cli");

@@ -12,12 +12,6 @@ import type { FillItem, Health, OrderItem, Page, TickerItem } from "@mexc-live/c
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../bus/redisHistoryWire.js";
-import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../bus/redisTestServer.js";
-import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import { createLogger } from "../logging.js";
-import { type RunningGateway, startGateway } from "../service.js";
-import { fillEvent, orderEvent } from "../store/testEvents.js";
 import {
   BrowserClient,
   getJson,
@@ -29,7 +23,13 @@ import {
   startBusySimulator,
   tempDir,
   waitFor,
-} from "./e2eKit.js";
+} from "../../test/e2eKit.js";
+import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
+import { fillEvent, orderEvent } from "../../test/storeEvents.js";
+import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../bus/redisHistoryWire.js";
+import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
+import { createLogger } from "../logging.js";
+import { type RunningGateway, startGateway } from "../service.js";
 
 const REDIS_SERVER = redisServerPath();
 /** A pair the simulator does not trade: its history is only what the test writes to the collector's store. */

@@ -20,7 +20,7 @@ import {
   startBusySimulator,
   tempDir,
   waitFor,
-} from "./e2eKit.js";
+} from "../../test/e2eKit.js";
 
 describe("restart after kill -9", () => {
   let sim: RunningSimulator;

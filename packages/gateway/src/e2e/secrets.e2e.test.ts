@@ -8,9 +8,9 @@ import { Writable } from "node:stream";
 import type { Topic } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserClient, settingsFor, simulatorEnv, sleep, startBusySimulator, tempDir } from "../../test/e2eKit.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
-import { BrowserClient, settingsFor, simulatorEnv, sleep, startBusySimulator, tempDir } from "./e2eKit.js";
 
 /** Long enough to rule out a masked prefix (masks keep 4 characters), short enough to catch a cut secret. */
 const FRAGMENT = 10;

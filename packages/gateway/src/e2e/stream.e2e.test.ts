@@ -7,8 +7,6 @@
 import type { FillItem, Health, OrderItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../logging.js";
-import { type RunningGateway, startGateway } from "../service.js";
 import {
   BrowserClient,
   getJson,
@@ -21,7 +19,9 @@ import {
   startBusySimulator,
   tempDir,
   waitFor,
-} from "./e2eKit.js";
+} from "../../test/e2eKit.js";
+import { createLogger } from "../logging.js";
+import { type RunningGateway, startGateway } from "../service.js";
 
 const RANK: Record<string, number> = { NEW: 0, PARTIALLY_FILLED: 1, FILLED: 2, CANCELED: 2, PARTIALLY_CANCELED: 2 };
 

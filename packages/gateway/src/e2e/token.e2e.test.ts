@@ -5,7 +5,7 @@
  * never from the URL. Without MEXC_LIVE_TOKEN one is generated and printed once, on stdout only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserClient, GatewayProcess, tempDir } from "./e2eKit.js";
+import { BrowserClient, GatewayProcess, tempDir } from "../../test/e2eKit.js";
 
 const HOST = "127.0.0.2";
 const CHOSEN_TOKEN = "e2e-chosen-token-0123456789abcdef";

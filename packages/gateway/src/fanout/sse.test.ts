@@ -2,8 +2,8 @@ import { get, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleBalance, sampleFill } from "../http/fixtures.js";
-import { StreamClient, sleep, startTestGateway, type TestGateway } from "./streamTestKit.js";
+import { sampleBalance, sampleFill } from "../../test/items.js";
+import { StreamClient, sleep, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 
 let gateway: TestGateway;
 const open: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleFill } from "../http/fixtures.js";
-import { StreamClient, sleep, startTestGateway, type TestGateway } from "./streamTestKit.js";
+import { sampleFill } from "../../test/items.js";
+import { StreamClient, sleep, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 
 let gateway: TestGateway;
 const clients: StreamClient[] = [];

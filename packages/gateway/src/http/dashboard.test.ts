@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
-import { sampleHealth } from "./fixtures.js";
 
 let app: FastifyInstance;
 let dist: string;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleFill, sampleHealth, T0 } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
-import { sampleFill, sampleHealth, T0 } from "./fixtures.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());

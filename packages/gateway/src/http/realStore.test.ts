@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
+import { balanceEvent, fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createCursorSeal } from "../ingest/cursorSeal.js";
@@ -7,9 +9,7 @@ import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { balanceEvent, fillEvent, orderEvent } from "../store/testEvents.js";
 import { buildApp } from "./app.js";
-import { sampleHealth } from "./fixtures.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
-import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "./fixtures.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());

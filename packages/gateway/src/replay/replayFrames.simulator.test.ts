@@ -16,7 +16,7 @@ import {
   startBusySimulator,
   tempDir,
   waitFor,
-} from "../e2e/e2eKit.js";
+} from "../../test/e2eKit.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 import { liveDatabaseFile } from "../store/databaseFile.js";

@@ -6,11 +6,11 @@
 import { request } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
+import { startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { MAX_FAILED_TOKENS } from "../config/defaults.js";
-import { startTestGateway, type TestGateway } from "../fanout/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
-import { sampleHealth } from "../http/fixtures.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 

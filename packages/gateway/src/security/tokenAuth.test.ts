@@ -2,10 +2,10 @@ import { Writable } from "node:stream";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";
-import { sampleHealth } from "../http/fixtures.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 

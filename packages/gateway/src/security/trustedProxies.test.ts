@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
-import { sampleHealth } from "../http/fixtures.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "./accessPolicy.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { balanceEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "./store.js";
-import { balanceEvent } from "./testEvents.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());

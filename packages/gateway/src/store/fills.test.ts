@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { fillEvent } from "../../test/storeEvents.js";
 import { StoreError } from "../errors.js";
 import { SCAN_CHUNK } from "./fills.js";
 import { type GatewayStore, openStore } from "./store.js";
-import { fillEvent } from "./testEvents.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());

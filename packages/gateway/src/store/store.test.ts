@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BATCH_FILLS, writeBatch } from "./crashWriter.fixture.js";
+import { BATCH_FILLS, writeBatch } from "../../test/crashWriter.js";
+import { balanceEvent, fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { MIGRATIONS } from "./migrations.js";
 import { openStore } from "./store.js";
-import { balanceEvent, fillEvent, orderEvent } from "./testEvents.js";
 
 let dir: string;
 beforeEach(() => {
@@ -67,7 +67,7 @@ describe("the store file", () => {
 
   it("survives kill -9 mid-write: no partial batch, and the file reopens", async () => {
     const path = join(dir, "crash.sqlite");
-    const fixture = fileURLToPath(new URL("./crashWriter.fixture.ts", import.meta.url));
+    const fixture = fileURLToPath(new URL("../../test/crashWriter.ts", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", fixture, path], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {

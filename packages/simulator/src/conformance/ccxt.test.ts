@@ -14,10 +14,10 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 import { AuthenticationError, type Exchange, type Order, type Trade } from "ccxt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectWatch, waitUntil, withTimeout } from "../../test/boundedWatch.js";
+import { apiBaseUrls, createCcxtMexc, createOutboundLog, type OutboundLog } from "../../test/ccxtSimulatorClient.js";
 import { DEMO_FUNDING } from "../market/market.js";
 import { type RunningSimulator, startSimulator } from "../simulator.js";
-import { collectWatch, waitUntil, withTimeout } from "./boundedWatch.js";
-import { apiBaseUrls, createCcxtMexc, createOutboundLog, type OutboundLog } from "./ccxtSimulatorClient.js";
 
 /** ccxt.pro's watchOrderBook waits for 25 depth pushes before its REST snapshot: a busy book keeps that short. */
 const BUSY_MARKET = { makerRequoteMs: 50, seedHistoryMinutes: 60 };

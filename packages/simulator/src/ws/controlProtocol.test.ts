@@ -1,7 +1,7 @@
 import { KLINE_INTERVALS } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";
-import { startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
 
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@10ms@ETHUSDT";

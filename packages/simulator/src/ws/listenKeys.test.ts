@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { sleep } from "../../test/wsTestKit.js";
 import { createClock } from "../clock.js";
 import { createRandom } from "../random.js";
 import { type ListenKeyInvalidation, type ListenKeyStore, SimError } from "../types.js";
 import { createListenKeyStore } from "./listenKeys.js";
-import { sleep } from "./wsTestKit.js";
 
 describe("listen keys", () => {
   let store: ListenKeyStore | undefined;

@@ -1,7 +1,7 @@
 import { Decimal as Big, ORDER_STATUS_CODE, type PushWrapper } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 import { coinIdOf } from "./feeds/privateFeed.js";
-import { sleep, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
 
 const ACCOUNT = "spot@private.account.v3.api.pb";
 const DEALS = "spot@private.deals.v3.api.pb";

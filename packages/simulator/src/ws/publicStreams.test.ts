@@ -7,7 +7,7 @@ import {
   WRAPPER_FIELDS,
 } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
+import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const CHANNELS = {
   deals: "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT",

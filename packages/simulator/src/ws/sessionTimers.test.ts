@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sleep, startWsHarness, TestClient, type WsHarness } from "./wsTestKit.js";
+import { sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 

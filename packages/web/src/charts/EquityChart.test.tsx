@@ -2,13 +2,13 @@ import type { EquityPoint } from "@mexc-live/contract";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
 import { EquityChart } from "./EquityChart.js";
 import type { EquityRange } from "./equitySeries.js";
-import { FakeResizeObserver, lightweight, resetFakes } from "./fakeCharts.js";
 import { CHART_COLORS } from "./palette.js";
 import { equityPoint, T0 } from "./testItems.js";
 
-vi.mock("lightweight-charts", async () => (await import("./fakeCharts.js")).lightweightModule);
+vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
 
 beforeEach(() => {
   resetFakes();

@@ -1,15 +1,15 @@
 import type { FeeSummary } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { echarts, FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
 import { AllocationChart, allocationOption } from "./AllocationChart.js";
 import { groupAllocation } from "./allocation.js";
 import { FeesChart } from "./FeesChart.js";
-import { echarts, FakeResizeObserver, resetFakes } from "./fakeCharts.js";
 import { CHART_COLORS } from "./palette.js";
 import { balance, fill, T0, volume } from "./testItems.js";
 import { VolumeChart } from "./VolumeChart.js";
 
-vi.mock("echarts/core", async () => (await import("./fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/core", async () => (await import("../../test/fakeCharts.js")).echartsCoreModule);
 vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
 vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
 vi.mock("echarts/features", () => ({ LabelLayout: {} }));

@@ -1,8 +1,8 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { health } from "../../test/items.js";
 import { useNow } from "../hooks/useNow.js";
 import { initialLiveState, type LiveState } from "../store/liveState.js";
-import { health } from "../testing/items.js";
 import { Header } from "./Header.js";
 import { describeHealth } from "./healthView.js";
 

@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { fill } from "../testing/items.js";
+import { fill } from "../../test/items.js";
 import { LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";
 
 function fillBatch(id: number): ServerMessage {

@@ -1,7 +1,7 @@
 import type { ServerMessage, SnapshotMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
+import { balance, equityPoint, fill, health, order } from "../../test/items.js";
 import { describeHealth } from "../header/healthView.js";
-import { balance, equityPoint, fill, health, order } from "../testing/items.js";
 import { FLASH_MS } from "./limits.js";
 import { changeKey, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";

@@ -1,7 +1,7 @@
 import type { FillItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { fill, order } from "../testing/items.js";
+import { fill, order } from "../../test/items.js";
 import { FILL_COLUMNS } from "./columns.js";
 import { DataTable } from "./DataTable.js";
 import { TablesPanel } from "./TablesPanel.js";

@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { balance, fill, order } from "../testing/items.js";
+import { balance, fill, order } from "../../test/items.js";
 import { BALANCE_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
 import { DataTable } from "./DataTable.js";
 

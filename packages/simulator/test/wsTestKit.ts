@@ -8,16 +8,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodePush, type PushWrapper } from "@mexc-live/protocol";
 import WebSocket from "ws";
-import { type Behaviours, resolveBehaviours } from "../behaviours.js";
-import { createClock, type SimClock } from "../clock.js";
-import { createExchange, type EngineExchange } from "../engine/exchange.js";
-import { createFaultPlan } from "../faults.js";
-import { type MarketOptions, startMarket } from "../market/market.js";
-import { createRandom } from "../random.js";
-import { DEFAULT_SYMBOLS } from "../symbols.js";
-import type { FaultPlan, ListenKeyStore, Market } from "../types.js";
-import { createListenKeyStore } from "./listenKeys.js";
-import { attachWebSocket, type WsOptions, type WsServerHandle } from "./wsServer.js";
+import { type Behaviours, resolveBehaviours } from "../src/behaviours.js";
+import { createClock, type SimClock } from "../src/clock.js";
+import { createExchange, type EngineExchange } from "../src/engine/exchange.js";
+import { createFaultPlan } from "../src/faults.js";
+import { type MarketOptions, startMarket } from "../src/market/market.js";
+import { createRandom } from "../src/random.js";
+import { DEFAULT_SYMBOLS } from "../src/symbols.js";
+import type { FaultPlan, ListenKeyStore, Market } from "../src/types.js";
+import { createListenKeyStore } from "../src/ws/listenKeys.js";
+import { attachWebSocket, type WsOptions, type WsServerHandle } from "../src/ws/wsServer.js";
 
 /** A market that fills its books once and then stays still (no requotes, no taker flow). */
 export const QUIET_MARKET: MarketOptions = { makerRequoteMs: 1e12, takerIntervalMs: 1e12, seedHistoryMinutes: 0 };

@@ -6,11 +6,16 @@
 
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
-import { type ClientUserStreamOptions, createMexcClient, type MexcClient, type MexcClientOptions } from "../client.js";
-import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../constants.js";
-import type { UserEvent } from "../executionRecord.js";
-import type { UserStream, UserStreamNotice } from "../userStream.js";
-import type { StreamConnectionOptions } from "../ws/streamConnection.js";
+import {
+  type ClientUserStreamOptions,
+  createMexcClient,
+  type MexcClient,
+  type MexcClientOptions,
+} from "../../src/client.js";
+import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../../src/constants.js";
+import type { UserEvent } from "../../src/executionRecord.js";
+import type { UserStream, UserStreamNotice } from "../../src/userStream.js";
+import type { StreamConnectionOptions } from "../../src/ws/streamConnection.js";
 import { ClientView, diffAgainstLedger, type Ledger } from "./ledgerDiff.js";
 
 export interface HarnessOptions {

@@ -3,8 +3,8 @@
  * balance change in one transaction each, as fast as it can, until it is killed. Batch i holds
  * fills `b{i}-0` .. `b{i}-{BATCH_FILLS-1}`. Prints "ready" after the first batch is committed.
  */
-import { openStore } from "./store.js";
-import { balanceEvent, fillEvent, orderEvent } from "./testEvents.js";
+import { openStore } from "../src/store/store.js";
+import { balanceEvent, fillEvent, orderEvent } from "./storeEvents.js";
 
 export const BATCH_FILLS = 20;
 /** Bounded: the parent kills it long before. */
@@ -22,7 +22,7 @@ export function writeBatch(store: ReturnType<typeof openStore>, i: number): void
   });
 }
 
-if (process.argv[2] && process.argv[1]?.endsWith("crashWriter.fixture.ts")) {
+if (process.argv[2] && process.argv[1]?.endsWith("crashWriter.ts")) {
   const store = openStore({ path: process.argv[2] });
   for (let i = 0; i < MAX_BATCHES; i++) {
     writeBatch(store, i);

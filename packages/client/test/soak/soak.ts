@@ -6,7 +6,7 @@
  * fills (count, ids, quantities, prices, fees), final order states, balances. Exits 1 with the
  * differences if anything differs; prints a one-line summary either way. Bounded: it stops by itself.
  *
- *   node --import tsx packages/client/src/soak/soak.ts --minutes 2 [--speed 30] [--seed 42] [--no-own-orders]
+ *   node --conditions=@mexc-live/source --import tsx packages/client/test/soak/soak.ts --minutes 2 [--speed 30] [--seed 42] [--no-own-orders]
  */
 import { parseArgs } from "node:util";
 import { startHarness } from "./harness.js";

@@ -11,10 +11,10 @@ import { fileURLToPath } from "node:url";
 import type { ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import WebSocket from "ws";
-import { loadSettings, type Settings } from "../config/settings.js";
+import { loadSettings, type Settings } from "../src/config/settings.js";
 
-export const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));
-export const REPO_DIR = fileURLToPath(new URL("../../../../", import.meta.url));
+export const BIN = fileURLToPath(new URL("../bin/mexc-live.js", import.meta.url));
+export const REPO_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** A demo trader that acts every 100-300 ms: fills arrive several times a second. */
 export const BUSY_MARKET: SimulatorOptions["market"] = { demoTraderIntervalMs: [100, 300], seedHistoryMinutes: 60 };

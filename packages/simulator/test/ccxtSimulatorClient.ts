@@ -3,7 +3,7 @@
  * request and socket they open recorded and refused unless it goes to 127.0.0.1.
  */
 import ccxt, { type Exchange } from "ccxt";
-import type { RunningSimulator } from "../simulator.js";
+import type { RunningSimulator } from "../src/simulator.js";
 
 /** The only host a conformance run may reach. */
 const LOCAL_HOST = "127.0.0.1";

@@ -6,15 +6,15 @@ import type { AddressInfo } from "node:net";
 import type { ServerMessage } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
-import { buildApp } from "../http/app.js";
-import type { AppSettings } from "../http/deps.js";
-import { sampleHealth } from "../http/fixtures.js";
-import { createMetrics, type GatewayMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
-import { AccessPolicy } from "../security/accessPolicy.js";
-import type { SessionLimits } from "./limits.js";
-import { TopicHub } from "./topicHub.js";
-import { attachStream, type StreamServer } from "./wsServer.js";
+import type { SessionLimits } from "../src/fanout/limits.js";
+import { TopicHub } from "../src/fanout/topicHub.js";
+import { attachStream, type StreamServer } from "../src/fanout/wsServer.js";
+import { buildApp } from "../src/http/app.js";
+import type { AppSettings } from "../src/http/deps.js";
+import { createMetrics, type GatewayMetrics } from "../src/metrics.js";
+import { MemoryQueries } from "../src/queries/memoryQueries.js";
+import { AccessPolicy } from "../src/security/accessPolicy.js";
+import { sampleHealth } from "./items.js";
 
 export interface TestGateway {
   readonly app: FastifyInstance;

@@ -5,8 +5,8 @@
  * end: "placed" must be there (by clientOrderId), "not placed" must not.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
-import type { MexcClient } from "../client.js";
-import { isClientError } from "../rest/clientError.js";
+import type { MexcClient } from "../../src/client.js";
+import { isClientError } from "../../src/rest/clientError.js";
 import type { Ledger } from "./ledgerDiff.js";
 
 export interface OwnOrders {

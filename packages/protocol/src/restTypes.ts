@@ -1,5 +1,6 @@
 /**
- * REST response shapes (mexc-protocol.md §3), as MEXC sends them: decimals are strings, ids are
+ * REST response shapes (mexc-protocol.md §3), as MEXC sends them: the client parses them and
+ * the simulator's formatters are typed by them (one home for the shapes). As MEXC sends them: decimals are strings, ids are
  * opaque strings, times are ms (whole seconds for trades and orders, §11.3). Only the fields the
  * client reads are required; MEXC adds fields over time and the client passes objects through as
  * they came. Enum fields (status, type, side) are MEXC's strings as sent: a value the protocol's
