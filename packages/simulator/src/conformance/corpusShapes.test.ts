@@ -18,7 +18,7 @@ import {
 } from "@mexc-live/protocol/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../rest/testSupport.js";
+import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
 import { type RunningSimulator, startSimulator } from "../simulator.js";
 

@@ -1,8 +1,8 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
+import { testExchange } from "../../test/testExchange.js";
 import { createRandom } from "../random.js";
 import type { DepthEvent, DepthSnapshot } from "../types.js";
-import { testExchange } from "./testExchange.js";
 
 type Book = { bid: Map<string, string>; ask: Map<string, string> };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { describeEvent, testExchange } from "../../test/testExchange.js";
 import type { ExchangeEvent } from "../types.js";
-import { describeEvent, testExchange } from "./testExchange.js";
 
 describe("exchange events", () => {
   it("credit: DEPOSIT by default, WITHDRAW for a negative amount, refused beyond the free balance", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { describeEvent, testExchange } from "../../test/testExchange.js";
 import { FEE_ACCOUNT } from "./exchange.js";
-import { describeEvent, testExchange } from "./testExchange.js";
 
 /** Sets a symbol's last price with a trade between two throwaway accounts. */
 function tradeAt(t: ReturnType<typeof testExchange>, symbol: string, base: string, quote: string, price: string) {

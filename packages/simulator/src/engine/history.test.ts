@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { testExchange } from "../../test/testExchange.js";
 import { FEE_ACCOUNT } from "./matching.js";
-import { testExchange } from "./testExchange.js";
 
 describe("accounts without history (the simulated market's own)", () => {
   it("forget closed orders, trades and journal entries, but keep balances and open orders exact", () => {

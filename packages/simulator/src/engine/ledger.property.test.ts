@@ -1,10 +1,10 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
+import { testExchange } from "../../test/testExchange.js";
 import { createRandom } from "../random.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";
 import { type PlaceOrderInput, SimError, type SimOrderType } from "../types.js";
 import { FEE_ACCOUNT } from "./matching.js";
-import { testExchange } from "./testExchange.js";
 
 const ORDERS = 10_000;
 const ACCOUNTS = ["p1", "p2", "p3", "p4", "mx1", "mx2"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { testExchange } from "../../test/testExchange.js";
 import type { OrderEvent } from "../types.js";
-import { testExchange } from "./testExchange.js";
 
 /** An empty BTCUSDT book (no market makers here) with three funded accounts; the last price is 100000. */
 function market() {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
-import { DOCS_ACCOUNT, sendSigned, testSimulator } from "./testSupport.js";
 
 let sim: SimulatorParts | undefined;
 afterEach(() => sim?.close());

@@ -1,7 +1,7 @@
 import { hmacSha256Hex } from "@mexc-live/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "./testSupport.js";
 
 // mexc-protocol.md §2.3: the worked example's parameters, timestamp and the two signatures
 // that reproduce (all in the query; split between query and body, no `&` at the join).

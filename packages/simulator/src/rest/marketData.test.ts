@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
-import { testSimulator } from "./testSupport.js";
 
 let sim: SimulatorParts;
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, type HttpMethod, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
-import { DOCS_ACCOUNT, type HttpMethod, sendSigned, testSimulator } from "./testSupport.js";
 
 let sim: SimulatorParts;
 beforeEach(() => {

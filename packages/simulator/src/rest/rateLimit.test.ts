@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { signRequest } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import { createClock, type SimClock } from "../clock.js";
 import type { SimulatorParts } from "../simulator.js";
 import { createRateLimiter, type RateLimitVerdict } from "./rateLimit.js";
-import { DOCS_ACCOUNT, sendSigned, testSimulator } from "./testSupport.js";
 
 const MINUTE_MS = 60_000;
 

@@ -4,8 +4,8 @@
  */
 import { signRequest } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "./testSupport.js";
 
 let sim: SimulatorParts | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, type HttpMethod, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { AccountCredentials } from "../accounts.js";
 import type { SimulatorParts } from "../simulator.js";
-import { DOCS_ACCOUNT, type HttpMethod, sendRaw, sendSigned, testSimulator } from "./testSupport.js";
 
 const PATH = "/api/v3/userDataStream";
 let sim: SimulatorParts;

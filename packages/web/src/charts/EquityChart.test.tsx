@@ -3,10 +3,10 @@ import { act, cleanup, fireEvent, render, screen } from "@testing-library/react"
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
+import { equityPoint, T0 } from "../../test/items.js";
 import { EquityChart } from "./EquityChart.js";
 import type { EquityRange } from "./equitySeries.js";
 import { CHART_COLORS } from "./palette.js";
-import { equityPoint, T0 } from "./testItems.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { valuedBalance } from "../../test/items.js";
 import { groupAllocation } from "./allocation.js";
-import { balance } from "./testItems.js";
 
 describe("groupAllocation", () => {
   it("gives one slice per valued asset, largest first, with its share and exact value", () => {
-    const slices = groupAllocation([balance("USDT", "250.50"), balance("BTC", "750.5")]);
+    const slices = groupAllocation([valuedBalance("USDT", "250.50"), valuedBalance("BTC", "750.5")]);
     expect(slices.map((s) => [s.name, s.value, s.detail])).toEqual([
       ["BTC", 750.5, "750.5"],
       ["USDT", 250.5, "250.50"],
@@ -14,20 +14,20 @@ describe("groupAllocation", () => {
 
   it("leaves out assets without a value, with a zero or non-finite one", () => {
     const slices = groupAllocation([
-      balance("BTC", "100"),
-      balance("NEW", null),
-      balance("DUST", "0"),
-      balance("BAD", "NaN"),
+      valuedBalance("BTC", "100"),
+      valuedBalance("NEW", null),
+      valuedBalance("DUST", "0"),
+      valuedBalance("BAD", "NaN"),
     ]);
     expect(slices.map((s) => s.name)).toEqual(["BTC"]);
   });
 
   it("groups slices below the minimum share into Other", () => {
     const slices = groupAllocation([
-      balance("BTC", "900"),
-      balance("ETH", "85"),
-      balance("A", "10"),
-      balance("B", "5"),
+      valuedBalance("BTC", "900"),
+      valuedBalance("ETH", "85"),
+      valuedBalance("A", "10"),
+      valuedBalance("B", "5"),
     ]);
     expect(slices.map((s) => [s.name, s.value])).toEqual([
       ["BTC", 900],
@@ -38,12 +38,12 @@ describe("groupAllocation", () => {
   });
 
   it("shows a single small asset as itself rather than as a one-asset Other", () => {
-    const slices = groupAllocation([balance("BTC", "990"), balance("A", "10")]);
+    const slices = groupAllocation([valuedBalance("BTC", "990"), valuedBalance("A", "10")]);
     expect(slices.map((s) => s.name)).toEqual(["BTC", "A"]);
   });
 
   it("never returns more slices than the maximum, Other included", () => {
-    const many = Array.from({ length: 12 }, (_, i) => balance(`A${i}`, String(100 + i)));
+    const many = Array.from({ length: 12 }, (_, i) => valuedBalance(`A${i}`, String(100 + i)));
     const slices = groupAllocation(many, { maxSlices: 5 });
     expect(slices).toHaveLength(5);
     expect(slices[4]?.name).toBe("Other");
@@ -52,6 +52,6 @@ describe("groupAllocation", () => {
 
   it("is empty without any valued asset", () => {
     expect(groupAllocation([])).toEqual([]);
-    expect(groupAllocation([balance("X", null)])).toEqual([]);
+    expect(groupAllocation([valuedBalance("X", null)])).toEqual([]);
   });
 });

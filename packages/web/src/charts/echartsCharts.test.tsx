@@ -2,11 +2,11 @@ import type { FeeSummary } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { echarts, FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
+import { feeFill, T0, valuedBalance, volume } from "../../test/items.js";
 import { AllocationChart, allocationOption } from "./AllocationChart.js";
 import { groupAllocation } from "./allocation.js";
 import { FeesChart } from "./FeesChart.js";
 import { CHART_COLORS } from "./palette.js";
-import { balance, fill, T0, volume } from "./testItems.js";
 import { VolumeChart } from "./VolumeChart.js";
 
 vi.mock("echarts/core", async () => (await import("../../test/fakeCharts.js")).echartsCoreModule);
@@ -45,11 +45,11 @@ function lastOption() {
   return last as { option: { animation?: boolean; series?: SeriesOption[] }; opts: unknown };
 }
 
-const BALANCES = [balance("BTC", "750.5"), balance("USDT", "250.50"), balance("NEW", null)];
+const BALANCES = [valuedBalance("BTC", "750.5"), valuedBalance("USDT", "250.50"), valuedBalance("NEW", null)];
 
 describe("AllocationChart", () => {
   it("keeps its size and says 'no data yet' without valued balances", () => {
-    render(<AllocationChart balances={[balance("NEW", null)]} quote="USDT" theme="dark" height={240} />);
+    render(<AllocationChart balances={[valuedBalance("NEW", null)]} quote="USDT" theme="dark" height={240} />);
     const frame = screen.getByTestId("allocation-chart");
     expect(frame.style.height).toBe("240px");
     expect(screen.getByText("no data yet")).toBeTruthy();
@@ -71,7 +71,7 @@ describe("AllocationChart", () => {
   });
 
   it("escapes asset names in the tooltip (ECharts renders it as HTML)", () => {
-    const option = allocationOption(groupAllocation([balance("<img src=x>", "10")]), "USDT", "dark");
+    const option = allocationOption(groupAllocation([valuedBalance("<img src=x>", "10")]), "USDT", "dark");
     const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
     const data = (option.series as SeriesOption[])[0]?.data?.[0];
     const html = formatter({ data });
@@ -104,7 +104,7 @@ describe("FeesChart", () => {
   });
 
   it("draws the cumulative value line and a bar per fee currency, and shows the total", () => {
-    const fills = [fill("2", T0 + 1000, "0.5"), fill("1", T0, "1.0"), fill("3", T0 + 2000, null)];
+    const fills = [feeFill("2", T0 + 1000, "0.5"), feeFill("1", T0, "1.0"), feeFill("3", T0 + 2000, null)];
     render(<FeesChart fills={fills} summary={summary} quote="USDT" theme="dark" />);
     const series = lastOption().option.series ?? [];
     expect(series.find((s) => s.type === "line")?.data).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { equityPoint, T0 } from "../../test/items.js";
 import { assetsOf, RANGE_MS, TOTAL, toEquitySeries, WINDOW_SLACK, windowStart } from "./equitySeries.js";
-import { equityPoint, T0 } from "./testItems.js";
 
 const s = (ms: number) => Math.floor(ms / 1000);
 

@@ -1,11 +1,11 @@
 import type { FeeSummary } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
+import { feeFill, T0 } from "../../test/items.js";
 import { cumulativeFees, feeBreakdown } from "./fees.js";
-import { fill, T0 } from "./testItems.js";
 
 describe("cumulativeFees", () => {
   it("sums fee values over time, oldest first, from fills given newest first", () => {
-    const fills = [fill("3", T0 + 2000, "0.5"), fill("2", T0 + 1000, "0.25"), fill("1", T0, "1")];
+    const fills = [feeFill("3", T0 + 2000, "0.5"), feeFill("2", T0 + 1000, "0.25"), feeFill("1", T0, "1")];
     expect(cumulativeFees(fills).points).toEqual([
       [T0, 1],
       [T0 + 1000, 1.25],
@@ -14,23 +14,23 @@ describe("cumulativeFees", () => {
   });
 
   it("sorts fills given in no order", () => {
-    const fills = [fill("2", T0 + 1000, "2"), fill("1", T0, "1"), fill("3", T0 + 2000, "3")];
+    const fills = [feeFill("2", T0 + 1000, "2"), feeFill("1", T0, "1"), feeFill("3", T0 + 2000, "3")];
     expect(cumulativeFees(fills).points.map((p) => p[1])).toEqual([1, 3, 6]);
   });
 
   it("merges fills of the same millisecond into one point", () => {
-    const fills = [fill("1", T0, "1"), fill("2", T0, "2")];
+    const fills = [feeFill("1", T0, "1"), feeFill("2", T0, "2")];
     expect(cumulativeFees(fills).points).toEqual([[T0, 3]]);
   });
 
   it("counts fees without a value instead of charting them", () => {
-    const result = cumulativeFees([fill("1", T0, "1"), fill("2", T0 + 1, null), fill("3", T0 + 2, "NaN")]);
+    const result = cumulativeFees([feeFill("1", T0, "1"), feeFill("2", T0 + 1, null), feeFill("3", T0 + 2, "NaN")]);
     expect(result.points).toEqual([[T0, 1]]);
     expect(result.unpriced).toBe(2);
   });
 
   it("keeps at most the maximum number of points, ending exactly at the total", () => {
-    const fills = Array.from({ length: 10_001 }, (_, i) => fill(String(i), T0 + i * 1000, "0.5"));
+    const fills = Array.from({ length: 10_001 }, (_, i) => feeFill(String(i), T0 + i * 1000, "0.5"));
     const { points } = cumulativeFees(fills, 1000);
     expect(points.length).toBeLessThanOrEqual(1001);
     expect(points[points.length - 1]).toEqual([T0 + 10_000_000, 5000.5]);

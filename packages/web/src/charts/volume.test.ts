@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { volume } from "./testItems.js";
+import { volume } from "../../test/items.js";
 import { volumeSeries } from "./volume.js";
 
 describe("volumeSeries", () => {

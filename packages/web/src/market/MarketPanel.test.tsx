@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
-import { book, kline, T0, ticker, trade } from "../charts/testItems.js";
+import { book, kline, T0, ticker, trade } from "../../test/items.js";
 import { MarketPanel, type MarketPanelProps } from "./MarketPanel.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);

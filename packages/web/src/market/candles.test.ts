@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kline, T0 } from "../charts/testItems.js";
+import { kline, T0 } from "../../test/items.js";
 import { latestInterval, pricePrecision, toCandles } from "./candles.js";
 
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { book } from "../charts/testItems.js";
+import { book } from "../../test/items.js";
 import { DEPTH_LEVELS, depthRows } from "./depthRows.js";
 
 describe("depthRows", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { T0, trade } from "../charts/testItems.js";
+import { T0, trade } from "../../test/items.js";
 import { MAX_TRADES, recentTrades, tradeKeys } from "./trades.js";
 
 describe("recentTrades", () => {

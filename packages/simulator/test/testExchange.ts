@@ -1,10 +1,10 @@
 /** Test helpers: an exchange on the default symbols with a settable clock and a recorded event log. */
-import type { SimClock } from "../clock.js";
-import { createClock } from "../clock.js";
-import { createRandom } from "../random.js";
-import { DEFAULT_SYMBOLS } from "../symbols.js";
-import type { ExchangeEvent, SymbolConfig } from "../types.js";
-import { createExchange, type EngineExchange } from "./exchange.js";
+import type { SimClock } from "../src/clock.js";
+import { createClock } from "../src/clock.js";
+import { createExchange, type EngineExchange } from "../src/engine/exchange.js";
+import { createRandom } from "../src/random.js";
+import { DEFAULT_SYMBOLS } from "../src/symbols.js";
+import type { ExchangeEvent, SymbolConfig } from "../src/types.js";
 
 export interface TestExchange {
   readonly exchange: EngineExchange;

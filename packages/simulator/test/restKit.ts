@@ -5,8 +5,8 @@
  */
 import { type Params, signRequest } from "@mexc-live/protocol";
 import type { LightMyRequestResponse } from "fastify";
-import type { AccountCredentials } from "../accounts.js";
-import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../simulator.js";
+import type { AccountCredentials } from "../src/accounts.js";
+import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../src/simulator.js";
 
 const HOUR_MS = 3_600_000;
 
