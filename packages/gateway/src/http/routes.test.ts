@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
+import type { EquityQuery, FillsQuery, GatewayQueries } from "../queries/gatewayQueries.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
@@ -22,8 +22,21 @@ function start(queries: GatewayQueries = seeded(), settings: AppSettings = { req
   return app;
 }
 
-function seeded(): MemoryQueries {
-  return new MemoryQueries({
+/** Remembers the query each route passed on, to check how the route read its parameters. */
+class RecordingQueries extends MemoryQueries {
+  readonly lastQuery: { fills?: FillsQuery; equity?: EquityQuery } = {};
+  override fills(query: FillsQuery) {
+    this.lastQuery.fills = query;
+    return super.fills(query);
+  }
+  override equity(query: EquityQuery) {
+    this.lastQuery.equity = query;
+    return super.equity(query);
+  }
+}
+
+function seeded(): RecordingQueries {
+  return new RecordingQueries({
     balances: [sampleBalance("USDT", "1000.5", { value: "1000.5", price: "1" }), sampleBalance("BTC", "0.0103")],
     orders: [
       sampleOrder(1, { status: "FILLED", executedQuantity: "0.001" }),

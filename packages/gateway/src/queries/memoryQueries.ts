@@ -1,7 +1,8 @@
 /**
  * GatewayQueries over lists held in memory: a web instance's answer from its mirrored snapshots
- * when its collector does not answer (redisQueries.ts), and the HTTP and stream layers' tests. Paging and filters behave like the store's: newest first,
- * an opaque cursor, InvalidCursorError for a cursor it did not issue.
+ * when its collector does not answer (redisQueries.ts); the HTTP and stream layers' tests use it
+ * as their data. Paging and filters behave like the store's: newest first, an opaque cursor,
+ * InvalidCursorError for a cursor it did not issue.
  */
 import {
   type BalanceItem,
@@ -35,8 +36,6 @@ export class MemoryQueries implements GatewayQueries {
   feeSummary: FeeSummary;
   readonly pnlItems: PnlItem[];
   readonly volumeItems: VolumeItem[];
-  /** The last query each method received, for tests that check what the route passed on. */
-  readonly lastQuery: Record<string, unknown> = {};
 
   constructor(data: MemoryData = {}) {
     this.balanceItems = data.balances ?? [];
@@ -53,7 +52,6 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   orders(query: OrdersQuery): Page<OrderItem> {
-    this.lastQuery.orders = query;
     const matching = this.orderItems
       .filter((order) => query.status === "all" || isOpenOrder(order))
       .filter((order) => query.symbol === undefined || order.symbol === query.symbol)
@@ -62,12 +60,10 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   fills(query: FillsQuery): Page<FillItem> {
-    this.lastQuery.fills = query;
     return page([...this.inRange(query)].reverse(), query.cursor, query.limit);
   }
 
   equity(query: EquityQuery): readonly EquityPoint[] {
-    this.lastQuery.equity = query;
     const points = this.equityPoints.filter(
       (point) =>
         (query.from === undefined || point.time >= query.from) && (query.to === undefined || point.time <= query.to),
@@ -88,12 +84,10 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   volume(query: RangeQuery): readonly VolumeItem[] {
-    this.lastQuery.volume = query;
     return this.volumeItems.filter((item) => query.symbol === undefined || item.symbol === query.symbol);
   }
 
   *allFills(query: RangeQuery): Iterable<FillItem> {
-    this.lastQuery.allFills = query;
     yield* this.inRange(query);
   }
 
