@@ -23,6 +23,7 @@ export interface ExchangeInfo {
   readonly timezone: string;
   readonly serverTime: number;
   readonly symbols: readonly ExchangeSymbol[];
+  readonly [field: string]: unknown;
 }
 
 export interface DepthSnapshotResponse {

@@ -13,7 +13,13 @@
  * on) these spellings are modelled, and the startTime/endTime filters of myTrades and allOrders
  * use the time cut to its second [INF: no report says how MEXC filters]; the streams keep ms.
  */
-import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
+import {
+  type CancelOrderResponse,
+  type NewOrderResponse,
+  REST_TIME_RESOLUTION_MS,
+  type RestOrder,
+  type RestTrade,
+} from "@mexc-live/protocol";
 import type { Behaviours } from "../behaviours.js";
 import type { SimOrder, SimTrade } from "../types.js";
 
@@ -55,14 +61,14 @@ export function orderJson(order: SimOrder, restTime: RestTime) {
     isWorking: true,
     stpMode: "",
     origQuoteOrderQty: order.origQuoteOrderQty,
-  };
+  } satisfies RestOrder;
 }
 
 /**
  * GET /api/v3/openOrders (§3.6): milliseconds and no updateTime on real MEXC (see above), and
  * `clientOrderId` "" when the order has none (bbgo's capture, where GET order of the same order says null).
  */
-export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "wholeSecondTimes">) {
+export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "wholeSecondTimes">): RestOrder {
   const json = { ...orderJson(order, (ms) => ms), clientOrderId: order.clientOrderId };
   return behaviours.wholeSecondTimes ? { ...json, updateTime: null } : json;
 }
@@ -79,7 +85,7 @@ export function newOrderJson(order: SimOrder) {
     side: order.side,
     stpMode: "",
     transactTime: order.time,
-  };
+  } satisfies NewOrderResponse;
 }
 
 /**
@@ -101,7 +107,7 @@ export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
     timeInForce: TIME_IN_FORCE[order.type],
     type: order.type,
     side: order.side,
-  };
+  } satisfies CancelOrderResponse;
 }
 
 /** `timeInForce` of the docs' cancel example (the order objects of GET order and the lists send null). */
@@ -133,7 +139,7 @@ export function myTradeJson(trade: SimTrade, restTime: RestTime) {
     isSelfTrade: trade.isSelfTrade,
     // null when the order has none (freedomdollar's and ccxt's captures)
     clientOrderId: trade.clientOrderId === "" ? null : trade.clientOrderId,
-  };
+  } satisfies RestTrade;
 }
 
 /** GET /_sim/ledger order entry (issue 3 item 9); stop-limit and OCO orders add their trigger and pair id. */

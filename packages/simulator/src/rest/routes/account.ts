@@ -3,7 +3,12 @@
  * Registered inside the signed scope (app.ts), so the signature guard has run.
  */
 
-import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
+import {
+  type AccountInfo,
+  MY_TRADES_LIMIT_DEFAULT,
+  MY_TRADES_LIMIT_MAX,
+  MY_TRADES_MAX_AGE_MS,
+} from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
 import { myTradeJson, restTimeFor } from "../format.js";
@@ -13,24 +18,29 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
   const { exchange, clock } = deps;
   const restTime = restTimeFor(deps.behaviours);
 
-  app.get("/api/v3/account", weightOf("GET /api/v3/account"), async (request) => ({
-    makerCommission: null,
-    takerCommission: null,
-    buyerCommission: null,
-    sellerCommission: null,
-    canTrade: true,
-    canWithdraw: true,
-    canDeposit: true,
-    updateTime: null,
-    accountType: "SPOT",
-    balances: exchange.balances(signedAccount(request)).map((balance) => ({
-      asset: balance.asset,
-      free: balance.free,
-      locked: balance.locked,
-      available: balance.free,
-    })),
-    permissions: ["SPOT"],
-  }));
+  app.get(
+    "/api/v3/account",
+    weightOf("GET /api/v3/account"),
+    async (request) =>
+      ({
+        makerCommission: null,
+        takerCommission: null,
+        buyerCommission: null,
+        sellerCommission: null,
+        canTrade: true,
+        canWithdraw: true,
+        canDeposit: true,
+        updateTime: null,
+        accountType: "SPOT",
+        balances: exchange.balances(signedAccount(request)).map((balance) => ({
+          asset: balance.asset,
+          free: balance.free,
+          locked: balance.locked,
+          available: balance.free,
+        })),
+        permissions: ["SPOT"],
+      }) satisfies AccountInfo,
+  );
 
   /**
    * Coin and network configuration (GET /api/v3/capital/config/getall, signed). Not in our

@@ -2,6 +2,7 @@
  * General public endpoints (mexc-protocol.md §3.1-§3.3, §3.11) and the futures contract list
  * some MEXC clients load next to the spot markets (issue 3: answered with no contracts).
  */
+import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import type { SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";
@@ -33,7 +34,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
 
   app.get("/api/v3/ping", weightOf("GET /api/v3/ping"), async () => ({}));
 
-  app.get("/api/v3/time", weightOf("GET /api/v3/time"), async () => ({ serverTime: clock.now() }));
+  app.get("/api/v3/time", weightOf("GET /api/v3/time"), async () => ({ serverTime: clock.now() }) satisfies ServerTime);
 
   app.get("/api/v3/exchangeInfo", weightOf("GET /api/v3/exchangeInfo"), async (request) => {
     const { params } = request.mexc;
@@ -47,7 +48,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
       rateLimits: [],
       exchangeFilters: [],
       symbols: symbols.map(symbolInfo),
-    };
+    } satisfies ExchangeInfo;
   });
 
   /** The API-tradable symbols (§3.11): everything but the API-disabled pairs. */
@@ -97,5 +98,5 @@ function symbolInfo(config: SymbolConfig) {
     tradeSideType: TRADE_SIDE_ALL,
     contractAddress: "",
     st: false,
-  };
+  } satisfies ExchangeSymbol;
 }

@@ -7,6 +7,7 @@ import {
   Decimal as Big,
   DEPTH_LIMIT_DEFAULT,
   DEPTH_LIMIT_MAX,
+  type DepthSnapshotResponse,
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
 } from "@mexc-live/protocol";
@@ -44,7 +45,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
     const snapshot = exchange.depthSnapshot(config.symbol, limit);
     // REST snapshots are padded to the symbol's precision (§3.4), pushes are trimmed.
-    const padLevel = ([price, quantity]: [string, string]) => [
+    const padLevel = ([price, quantity]: [string, string]): [string, string] => [
       new Big(price).toFixed(config.pricePrecision),
       new Big(quantity).toFixed(config.quantityPrecision),
     ];
@@ -53,7 +54,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
       bids: snapshot.bids.map(padLevel),
       asks: snapshot.asks.map(padLevel),
       timestamp: snapshot.timestamp,
-    };
+    } satisfies DepthSnapshotResponse;
   });
 
   app.get("/api/v3/trades", weightOf("GET /api/v3/trades"), async (request) => {

@@ -12,6 +12,7 @@
  * and hummingbot check the body's code for this reason). Signature and rate-limit errors keep
  * their 4XX. GET answers the newer format with `total` (the cap) and `available` (§11.7).
  */
+import type { ListenKeyList } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { SimError } from "../../types.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
@@ -50,6 +51,10 @@ export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDep
 
   app.get(PATH, weightOf("GET /api/v3/userDataStream"), async (request) => {
     const keys = listenKeys.list(signedAccount(request));
-    return { total: listenKeys.cap, listenKey: keys, available: Math.max(0, listenKeys.cap - keys.length) };
+    return {
+      total: listenKeys.cap,
+      listenKey: keys,
+      available: Math.max(0, listenKeys.cap - keys.length),
+    } satisfies ListenKeyList;
   });
 }
