@@ -14,7 +14,7 @@ import {
   parseChannel,
   WRAPPER_FIELDS,
 } from "./channels.js";
-import { ProtocolError } from "./protocolError.js";
+import { ProtocolError } from "./errors.js";
 import { PUSH_BODY_NAMES } from "./wire.js";
 
 /** One channel per stream kind, as MEXC spells it (§6.4), with the spec it stands for. */

@@ -3,7 +3,7 @@
  * per stream the body, the body `eventType` and the wrapper fields a push carries. One table
  * drives the builder, the strict parser and the lookups, so they cannot disagree.
  */
-import { ProtocolError } from "./protocolError.js";
+import { ProtocolError } from "./errors.js";
 import type { PushBodyName } from "./wire.js";
 
 /** Aggregation window of the `aggre` streams; the channel must carry one (§6.4, §6.5). */

@@ -5,7 +5,7 @@ import { SPEC_BODIES, specSample } from "../test/fixtures/specFields.js";
 import { bytesToHex, hexToBytes, VECTOR_A, VECTOR_B, WIRE_VECTORS } from "../test/fixtures/vectors.js";
 import { concat, lenField, stringField, unknownFields, varint, varintField } from "../test/fixtures/wireBytes.js";
 import { bodyName, decodePush, encodePush } from "./codec.js";
-import { ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import { type PrivateOrders, PUSH_BODY_NAMES, type PushWrapper } from "./wire.js";
 
 /** The ProtocolError decodePush throws for `bytes`; fails on any other outcome. */

@@ -3,9 +3,10 @@
  * The generated protobufjs static code does the work; this file adds the contract: int64 as JS
  * numbers, exactly one body, and nothing but a ProtocolError on bad input.
  */
+
+import { ProtocolError } from "./errors.js";
 import { PushDataV3ApiWrapper } from "./generated/mexc.js";
 import { MexcReader } from "./mexcReader.js";
-import { ProtocolError } from "./protocolError.js";
 import { PUSH_BODY_NAMES, type PushBodyName, type PushWrapper } from "./wire.js";
 
 /** The bodies in the order they are looked for: the busiest streams first (§6.4), so most frames take one read. */

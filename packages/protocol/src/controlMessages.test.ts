@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildChannel } from "./channels.js";
 import { subscriptionMessages } from "./controlMessages.js";
+import { isProtocolError } from "./errors.js";
 import { MAX_CLIENT_FRAME_BYTES } from "./limits.js";
-import { isProtocolError } from "./protocolError.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 

@@ -6,8 +6,9 @@
  * message; a SUBSCRIPTION of about 25 channels failed where 20 worked), so a list of channels is
  * split into as few messages as fit.
  */
+
+import { ProtocolError } from "./errors.js";
 import { MAX_CLIENT_FRAME_BYTES } from "./limits.js";
-import { ProtocolError } from "./protocolError.js";
 
 export type SubscriptionMethod = "SUBSCRIPTION" | "UNSUBSCRIPTION";
 

@@ -9,6 +9,7 @@
  * places when a figure is turned into a string by `fmt`.
  */
 import { Big } from "big.js";
+import { DecimalError } from "./errors.js";
 
 /** Places kept by a division while figures are still being combined. */
 export const INTERNAL_DP = 40;
@@ -78,18 +79,6 @@ const CANONICAL_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 export function normalize(value: string, field = "value"): string {
   if (CANONICAL_TEXT.test(value) && value !== "-0") return value;
   return exact(dec(value, field));
-}
-
-/** A field that should hold a plain decimal string holds something else. */
-export class DecimalError extends Error {
-  override readonly name = "DecimalError";
-  readonly code = "BAD_DECIMAL";
-  constructor(
-    readonly field: string,
-    value: string,
-  ) {
-    super(`${field} is not a decimal: ${JSON.stringify(value.slice(0, 40))}`);
-  }
 }
 
 // ------------------------------------------------------------------------------ for display

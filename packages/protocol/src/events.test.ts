@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FRAME_FIXTURES } from "../test/fixtures/index.js";
 import { decodePush, encodePush } from "./codec.js";
+import { ProtocolError } from "./errors.js";
 import { type MexcEvent, toEvent, tradeSide } from "./events.js";
-import { ProtocolError } from "./protocolError.js";
 import type { PrivateDeals, PrivateOrders, PushBodyName, PushWrapper } from "./wire.js";
 
 const LOCAL = 1_750_000_000_123;

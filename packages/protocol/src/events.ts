@@ -19,7 +19,7 @@ import {
   triggerTypeFromCode,
   UNKNOWN,
 } from "./enums.js";
-import { ProtocolError } from "./protocolError.js";
+import { ProtocolError } from "./errors.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
 
 interface EventBase {

@@ -20,7 +20,7 @@ import {
   WIRE_LEN,
 } from "../test/fixtures/wireBytes.js";
 import { bodyName, decodePush, encodePush } from "./codec.js";
-import { ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import { PUSH_BODY_NAMES } from "./wire.js";
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x6d657863;

@@ -37,7 +37,6 @@ export {
   alignDecimals,
   compareDecimal,
   Decimal,
-  DecimalError,
   dec,
   decimalParts,
   exact,
@@ -101,6 +100,15 @@ export {
   errorCodeInfo,
 } from "./errorCodes.js";
 export {
+  DecimalError,
+  isMexcApiError,
+  isProtocolError,
+  MexcApiError,
+  type MexcApiErrorInit,
+  ProtocolError,
+  type ProtocolErrorCode,
+} from "./errors.js";
+export {
   type BalanceUpdate,
   type BookTicker,
   type DepthDiff,
@@ -160,16 +168,7 @@ export {
   REST_TIME_RESOLUTION_MS,
   SUCCESS_CODES,
 } from "./limits.js";
-export {
-  classifyError,
-  isErrorBody,
-  isMexcApiError,
-  MexcApiError,
-  type MexcApiErrorInit,
-  parseMexcErrorBody,
-  parseRetryAfter,
-} from "./mexcApiError.js";
-export { isProtocolError, ProtocolError, type ProtocolErrorCode } from "./protocolError.js";
+export { classifyError, isErrorBody, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 export type {
   AccountBalance,
   AccountInfo,

@@ -2,8 +2,8 @@ import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { decodePush } from "./codec.js";
+import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
-import { ProtocolError } from "./protocolError.js";
 
 const { util } = $protobuf;
 const CASES = 20_000;

@@ -1,54 +1,13 @@
 /**
- * The error a REST call to MEXC (or the simulator) ends in: MEXC's code and message, the HTTP
- * status, and what the caller should do about it (mexc-protocol.md §2.4, §5). The message holds
- * only those three things: never request parameters, API keys or listen keys.
+ * Reading MEXC's error answers (mexc-protocol.md §2.4, §5, §11.2): which answers are errors,
+ * what class each is (retryable / not retryable / unknown outcome), and the MexcApiError
+ * (errors.ts) an answer becomes.
  */
 import { type ErrorClass, errorCodeInfo } from "./errorCodes.js";
+import { MexcApiError } from "./errors.js";
 import { SUCCESS_CODES } from "./limits.js";
 
-/** Longest MEXC message kept; the rest is cut so a misbehaving server cannot flood logs. */
-const MAX_MEXC_MESSAGE_CHARS = 200;
-/** Runs this long look like keys, listen keys or signatures (64 hex), never like words. */
-const KEY_LIKE = /[0-9A-Za-z]{32,}/g;
 const RETRY_AFTER_SECONDS = /^\d+(\.\d+)?$/;
-
-export interface MexcApiErrorInit {
-  /** MEXC's code; undefined when the response carried none (e.g. a WAF page). */
-  code: number | undefined;
-  httpStatus: number;
-  errorClass: ErrorClass;
-  /** MEXC's `msg`; cleaned before it is kept. */
-  mexcMessage?: string;
-  retryAfterMs?: number | undefined;
-}
-
-export class MexcApiError extends Error {
-  override readonly name = "MexcApiError";
-  readonly code: number | undefined;
-  readonly httpStatus: number;
-  readonly errorClass: ErrorClass;
-  readonly mexcMessage: string;
-  /** From `Retry-After` (seconds on 429/418, §2.4): wait at least this long before retrying. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(init: MexcApiErrorInit) {
-    const mexcMessage = cleanMessage(init.mexcMessage ?? "");
-    const head =
-      init.code === undefined
-        ? `MEXC HTTP ${init.httpStatus} without an error code`
-        : `MEXC error ${init.code} (HTTP ${init.httpStatus})`;
-    super(mexcMessage === "" ? head : `${head}: ${mexcMessage}`);
-    this.code = init.code;
-    this.httpStatus = init.httpStatus;
-    this.errorClass = init.errorClass;
-    this.mexcMessage = mexcMessage;
-    this.retryAfterMs = init.retryAfterMs;
-  }
-}
-
-export function isMexcApiError(error: unknown): error is MexcApiError {
-  return error instanceof MexcApiError;
-}
 
 /**
  * In order: 429 and 418 are retryable (after Retry-After); any 5XX leaves a write's outcome
@@ -127,12 +86,4 @@ function parseCode(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
   if (typeof value === "string" && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
   return undefined;
-}
-
-function cleanMessage(text: string): string {
-  const safe = text
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .replace(KEY_LIKE, "<redacted>")
-    .trim();
-  return safe.length > MAX_MEXC_MESSAGE_CHARS ? `${safe.slice(0, MAX_MEXC_MESSAGE_CHARS)}…` : safe;
 }

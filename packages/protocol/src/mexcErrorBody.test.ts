@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, errorCodeInfo } from "./errorCodes.js";
-import {
-  classifyError,
-  isErrorBody,
-  isMexcApiError,
-  MexcApiError,
-  parseMexcErrorBody,
-  parseRetryAfter,
-} from "./mexcApiError.js";
+import { isMexcApiError, MexcApiError } from "./errors.js";
+import { classifyError, isErrorBody, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 
 describe("error code table (§5)", () => {
   it("holds the official codes and the observed extras, each once", () => {
