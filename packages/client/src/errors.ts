@@ -1,6 +1,6 @@
 /**
- * Errors the client raises itself (MEXC's own answers are `MexcApiError` from the protocol
- * package). Each has a stable code and the same retryable / not retryable / unknown outcome
+ * Every error the client raises itself, in one place (MEXC's own answers are `MexcApiError`
+ * from the protocol package; option mistakes in a constructor are plain RangeErrors). Each has a stable code and the same retryable / not retryable / unknown outcome
  * classes; messages name the endpoint or field, never a key, secret, signature or listen key.
  */
 import type { ErrorClass } from "@mexc-live/protocol";
@@ -20,8 +20,10 @@ export type ClientErrorCode =
   | "CANCEL_NOT_DONE"
   /** A write's outcome is unknown and querying the order did not settle it either. */
   | "OUTCOME_UNKNOWN"
-  /** The client (or this stream) was closed while the call was waiting. */
-  | "CLOSED";
+  /** The client (or this stream, or the listen-key keeper) was closed while the call was waiting. */
+  | "CLOSED"
+  /** A stream's consumer read more slowly than items arrived and its queue passed its bound. */
+  | "CONSUMER_TOO_SLOW";
 
 const CLASS_OF: Readonly<Record<ClientErrorCode, ErrorClass>> = {
   NETWORK: "retryable",
@@ -32,6 +34,7 @@ const CLASS_OF: Readonly<Record<ClientErrorCode, ErrorClass>> = {
   CANCEL_NOT_DONE: "retryable",
   OUTCOME_UNKNOWN: "unknownOutcome",
   CLOSED: "notRetryable",
+  CONSUMER_TOO_SLOW: "notRetryable",
 };
 
 export class ClientError extends Error {

@@ -24,6 +24,7 @@ export {
 /** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
 export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
 export { DepthBook } from "./depthBook.js";
+export { ClientError, type ClientErrorCode, isClientError } from "./errors.js";
 export {
   ExecutionRecord,
   type KnownBalance,
@@ -53,7 +54,6 @@ export {
 // Recording: every received frame before decoding (`onRawFrame` on either stream).
 export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./reconcile.js";
-export { ClientError, type ClientErrorCode, isClientError } from "./rest/clientError.js";
 export {
   type CanceledOrder,
   ENDPOINT_WEIGHTS,

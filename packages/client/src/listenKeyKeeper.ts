@@ -26,6 +26,7 @@ import {
   LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS,
   LISTEN_KEY_REUSE_WHEN_AVAILABLE,
 } from "./constants.js";
+import { ClientError } from "./errors.js";
 import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 
@@ -91,7 +92,7 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
 
   /** The key to connect with: the current one, or a fresh (or reused) one. Starts the keepalive timer. */
   async current(): Promise<string> {
-    if (this.closed) throw new Error("listen key keeper is closed");
+    if (this.closed) throw new ClientError("CLOSED", "listen key keeper is closed");
     if (this.key !== undefined) return this.key;
     this.obtaining ??= this.obtain().finally(() => {
       this.obtaining = undefined;
@@ -134,7 +135,7 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
     const key = (await this.reusable()) ?? (await this.create());
     if (this.closed) {
       this.endpoints.deleteListenKey(key).catch(() => {});
-      throw new Error("listen key keeper is closed");
+      throw new ClientError("CLOSED", "listen key keeper is closed");
     }
     this.key = key;
     this.expiresAt = this.now() + this.keyTtlMs;

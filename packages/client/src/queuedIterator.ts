@@ -4,6 +4,7 @@
  * a consumer that falls behind by more than `maxQueued` items gets an error from its loop (and
  * the stream closes). Leaving the loop closes the stream.
  */
+import { ClientError } from "./errors.js";
 
 /** Compact the queue once this many consumed items sit at its head. */
 const COMPACT_AFTER = 1024;
@@ -63,7 +64,10 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
     }
     const { maxQueued, label } = this.options;
     if (this.queue.length - this.head >= maxQueued) {
-      this.failure = new Error(`${label} consumer fell behind by more than ${maxQueued} items`);
+      this.failure = new ClientError(
+        "CONSUMER_TOO_SLOW",
+        `${label} consumer fell behind by more than ${maxQueued} items`,
+      );
       this.finish();
       void this.options.close();
       return;

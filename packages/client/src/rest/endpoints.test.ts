@@ -1,6 +1,6 @@
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { ClientError } from "./clientError.js";
+import { ClientError } from "../errors.js";
 import { RestEndpoints } from "./endpoints.js";
 import { RestClient } from "./restClient.js";
 

@@ -9,7 +9,7 @@ import type { RestOrder } from "@mexc-live/protocol";
 import { isMexcApiError } from "@mexc-live/protocol";
 import { sleep } from "../backoff.js";
 import { ORDER_OUTCOME_QUERY_ATTEMPTS, ORDER_OUTCOME_QUERY_DELAY_MS } from "../constants.js";
-import { ClientError, isClientError } from "./clientError.js";
+import { ClientError, isClientError } from "../errors.js";
 import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
 
 /** MEXC: {"msg":"Order does not exist.","code":-2013} (§3.9). */

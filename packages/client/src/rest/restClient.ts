@@ -42,8 +42,8 @@ import {
   REST_RETRY_MAX_MS,
   TIME_SYNC_INTERVAL_MS,
 } from "../constants.js";
+import { ClientError } from "../errors.js";
 import { type Logger, redactSecrets, SILENT_LOGGER } from "../mask.js";
-import { ClientError } from "./clientError.js";
 import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";

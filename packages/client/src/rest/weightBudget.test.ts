@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClientError } from "./clientError.js";
+import { ClientError } from "../errors.js";
 import { WeightBudget } from "./weightBudget.js";
 
 const WINDOW_MS = 300;

@@ -19,7 +19,7 @@ import {
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
 } from "@mexc-live/protocol";
-import { ClientError } from "./clientError.js";
+import { ClientError } from "../errors.js";
 
 export type LimitFamily = "ip" | "uid";
 

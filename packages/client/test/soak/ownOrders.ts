@@ -6,7 +6,7 @@
  */
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { MexcClient } from "../../src/client.js";
-import { isClientError } from "../../src/rest/clientError.js";
+import { isClientError } from "../../src/errors.js";
 import type { Ledger } from "./ledgerDiff.js";
 
 export interface OwnOrders {
