@@ -3,7 +3,9 @@
  * first stdout line is `{"rest":...,"ws":...,"apiKey":...,"secretKey":...}` for scripts; without
  * it a short banner. A bad flag is one line on stderr and exit code 2.
  */
+
 import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
+import { UsageError } from "./errors.js";
 import { FAULT_NAMES, parseFaultSpec } from "./faults.js";
 import { type RunningSimulator, startSimulator } from "./simulator.js";
 import { selectSymbols } from "./symbols.js";
@@ -56,8 +58,6 @@ interface CliOptions {
   json: boolean;
   help: boolean;
 }
-
-class UsageError extends Error {}
 
 export async function runSimulatorCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   let options: CliOptions;

@@ -1,16 +1,81 @@
 /**
- * Every error the REST layer answers itself, in MEXC's words (mexc-protocol.md §2.2, §2.4, §5),
- * and the one place that turns an error into MEXC's error JSON. Engine and listen-key errors
- * arrive as SimError and are answered the same way.
+ * Every error the simulator raises, in one place: the MEXC errors it answers (engine, REST,
+ * listen keys, admin routes) with MEXC's code and words (mexc-protocol.md §2.2, §2.4, §5), the
+ * one place that turns an error into MEXC's error JSON, and the CLI's usage error.
  *
  * HTTP statuses (MEXC documents none per code, §2.4 [UNCONFIRMED]): 400 for parameters,
- * signature and timestamp; 401 for a missing, malformed or unknown API key; 403 for a symbol
- * the key may not trade; 404 for an unknown route; 429/418 for rate limits; 5xx for faults.
+ * signature, timestamp and business rules; 401 for a missing, malformed or unknown API key; 403
+ * for a symbol the key may not trade; 404 for an unknown route; 429/418 for rate limits; 5xx for
+ * faults.
  */
 
-import { MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
+import { errorCodeInfo, MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
-import { SimError } from "../types.js";
+
+/** A MEXC error the simulator answers: MEXC code + msg (+ HTTP status). */
+export class SimError extends Error {
+  override readonly name = "SimError";
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** A refusal that tells the client when to come back (429, 418): sent with `Retry-After`. */
+export class RetryLaterError extends SimError {
+  constructor(
+    base: SimError,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(base.code, base.message, base.httpStatus);
+  }
+}
+
+/** A command-line mistake of `mexc-live simulator` (exit code 2 with the message). */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** A code of protocol's error table with its message and status. */
+function fromTable(code: number): SimError {
+  const info = errorCodeInfo(code);
+  if (info === undefined) throw new Error(`error code ${code} is not in protocol's table`);
+  return new SimError(info.code, info.message, info.httpStatus);
+}
+
+/** Errors of the matching engine and the accounts (§5 table). */
+export const engineErrors = {
+  userDoesNotExist: () => new SimError(10001, "user does not exist"),
+  insufficientBalance: () => new SimError(10101, "Insufficient balance"),
+  insufficientPosition: () => new SimError(30004, "Insufficient position"),
+  noValidTradePrice: () => new SimError(30010, "no valid trade price"),
+  belowMinimum: (minimum: string, asset: string) =>
+    new SimError(30002, `The minimum transaction volume cannot be less than : ${minimum} ${asset}`),
+  tooManyOpenOrders: () => new SimError(30029, "Cannot exceed the maximum order limit"),
+  orderTypeNotAllowed: () => new SimError(30041, "current order type can not place order"),
+  unknownOrder: () => new SimError(-2011, "Unknown order sent."),
+} as const;
+
+/** Listen keys (§3.10). */
+export const listenKeyErrors = {
+  /** MEXC's answer for a key that is unknown, expired or another account's (§11.2: a string code). */
+  unknown: () => new SimError(730708, "listen key information error"),
+  /**
+   * Creating a key over the cap: MEXC's reply is not documented [UNCONFIRMED]. We answer 26
+   * "operation not allowed" (the official table's generic refusal), naming the limit.
+   */
+  tooMany: (max: number) =>
+    new SimError(26, `operation not allowed: an account may hold at most ${max} valid listen keys`),
+} as const;
+
+/** The simulator's own admin routes (/_sim/...): not MEXC, plain HTTP statuses as codes. */
+export const adminErrors = {
+  unknownAccount: (account: string) => new SimError(404, `unknown account "${account}"`, 404),
+  badRequest: (message: string) => new SimError(400, message, 400),
+} as const;
 
 export const restErrors = {
   apiKeyRequired: () => new SimError(400, "api key required", 401),
@@ -33,8 +98,12 @@ export const restErrors = {
   badParameter: (name: string, problem: string) => new SimError(33333, `${name} ${problem}`, 400),
   /** Market-data endpoints answer an unknown symbol Binance-style (§5 "observed": -1121). */
   invalidMarketSymbol: () => new SimError(-1121, "Invalid symbol.", 400),
-  /** Trading and account endpoints (§5 table). */
+  /** Trading and account endpoints, and the engine (§5 table). */
   invalidSymbol: () => new SimError(30014, "invalid symbol", 400),
+  /** 700013: a request not labelled application/json (§11.1). */
+  invalidContentType: () => fromTable(700013),
+  /** Any other code of protocol's table, with its message and status (the fault injector's 5XX). */
+  fromTable,
   /**
    * An API order on a pair whose API trading MEXC disabled (seed 000). The exact code MEXC
    * answers is not documented: 30020 "no permission for the symbol" is our choice.
@@ -62,14 +131,4 @@ export function errorBody(error: SimError): Record<string, unknown> {
 export function sendError(reply: FastifyReply, error: SimError, retryAfterSeconds?: number): FastifyReply {
   if (retryAfterSeconds !== undefined) reply.header("Retry-After", String(retryAfterSeconds));
   return reply.code(error.httpStatus).send(errorBody(error));
-}
-
-/** A refusal that tells the client when to come back (429, 418): sent with `Retry-After`. */
-export class RetryLaterError extends SimError {
-  constructor(
-    base: SimError,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(base.code, base.message, base.httpStatus);
-  }
 }

@@ -15,6 +15,7 @@ export {
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
+export { SimError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export { type MarketOptions, startMarket } from "./market/market.js";
 export { createRandom, type Random } from "./random.js";
@@ -22,34 +23,33 @@ export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
 export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
 export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
-export {
-  type Balance,
-  type BalanceEvent,
-  type DepthEvent,
-  type DepthSnapshot,
-  type Exchange,
-  type ExchangeEvent,
-  type ExchangeLedger,
-  type FaultName,
-  type FaultPlan,
-  type FillEvent,
-  type KlineBar,
-  type ListenKeyInvalidation,
-  type ListenKeyStore,
-  type Market,
-  type MiniTickerValues,
-  type OrderEvent,
-  type PlaceOcoOrderInput,
-  type PlaceOrderInput,
-  type PlaceStopOrderInput,
-  type PublicTradeEvent,
-  SimError,
-  type SimOrder,
-  type SimOrderType,
-  type SimTrade,
-  type SimTrigger,
-  type SymbolConfig,
-  type Ticker24h,
+export type {
+  Balance,
+  BalanceEvent,
+  DepthEvent,
+  DepthSnapshot,
+  Exchange,
+  ExchangeEvent,
+  ExchangeLedger,
+  FaultName,
+  FaultPlan,
+  FillEvent,
+  KlineBar,
+  ListenKeyInvalidation,
+  ListenKeyStore,
+  Market,
+  MiniTickerValues,
+  OrderEvent,
+  PlaceOcoOrderInput,
+  PlaceOrderInput,
+  PlaceStopOrderInput,
+  PublicTradeEvent,
+  SimOrder,
+  SimOrderType,
+  SimTrade,
+  SimTrigger,
+  SymbolConfig,
+  Ticker24h,
 } from "./types.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";

@@ -138,17 +138,6 @@ export interface Balance {
   readonly locked: string;
 }
 
-/** A REST-style business error the simulator returns: MEXC code + msg (+ HTTP status). */
-export class SimError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly httpStatus = 400,
-  ) {
-    super(message);
-  }
-}
-
 // ---------------------------------------------------------------------------------- engine events
 
 /** A private account change (-> spot@private.account.v3.api.pb). */

@@ -5,7 +5,8 @@
  * credits (deposits/withdrawals) — trading just moves it between accounts, fees included.
  */
 import type { SimClock } from "../clock.js";
-import { type Balance, type BalanceEvent, SimError } from "../types.js";
+import { engineErrors } from "../errors.js";
+import type { Balance, BalanceEvent } from "../types.js";
 import { type Big, fmt, ZERO } from "./decimals.js";
 
 export interface AccountOptions {
@@ -52,7 +53,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
 
   const state = (account: string): AccountState => {
     const found = accounts.get(account);
-    if (!found) throw new SimError(10001, "user does not exist");
+    if (!found) throw engineErrors.userDoesNotExist();
     return found;
   };
   const holding = (account: string, asset: string): Holding | undefined => accounts.get(account)?.holdings.get(asset);
@@ -94,7 +95,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
     change,
     credit: (account, asset, amount, changeType) => {
       if (amount.lt(0) && (holding(account, asset)?.free ?? ZERO).lt(amount.abs())) {
-        throw new SimError(10101, "Insufficient balance");
+        throw engineErrors.insufficientBalance();
       }
       change(account, asset, amount, ZERO, changeType);
       credits.set(asset, (credits.get(asset) ?? ZERO).plus(amount));

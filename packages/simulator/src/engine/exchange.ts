@@ -6,18 +6,18 @@
 
 import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
+import { engineErrors, restErrors } from "../errors.js";
 import type { Random } from "../random.js";
-import {
-  type BalanceEvent,
-  type Exchange,
-  type PlaceOcoOrderInput,
-  type PlaceOrderInput,
-  type PlaceStopOrderInput,
-  type PublicTradeEvent,
-  SimError,
-  type SimOrder,
-  type SimOrderType,
-  type SymbolConfig,
+import type {
+  BalanceEvent,
+  Exchange,
+  PlaceOcoOrderInput,
+  PlaceOrderInput,
+  PlaceStopOrderInput,
+  PublicTradeEvent,
+  SimOrder,
+  SimOrderType,
+  SymbolConfig,
 } from "../types.js";
 import { createAccounts } from "./accounts.js";
 import { Big, fmt, negate, ZERO } from "./decimals.js";
@@ -66,7 +66,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
   }
   const market = (symbol: string): SymbolMarket => {
     const found = markets.get(symbol);
-    if (!found) throw new SimError(30014, "invalid symbol");
+    if (!found) throw restErrors.invalidSymbol();
     return found;
   };
   const referencePrice = (symbol: string): Big | undefined => {
@@ -139,14 +139,14 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     const { config, side, type, price } = request;
     const { book } = market(config.symbol);
     if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
-      throw new SimError(30029, "Cannot exceed the maximum order limit");
+      throw engineErrors.tooManyOpenOrders();
     }
     const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
     if (type === "LIMIT_MAKER" && opposite && price && crosses(side, price, opposite.price)) {
       // MEXC's general "order type not allowed" code; a post-only order never takes liquidity.
-      throw new SimError(30041, "current order type can not place order");
+      throw engineErrors.orderTypeNotAllowed();
     }
-    if (type === "MARKET" && !opposite) throw new SimError(30010, "no valid trade price");
+    if (type === "MARKET" && !opposite) throw engineErrors.noValidTradePrice();
     const plan: FillPlan =
       type === "LIMIT_MAKER"
         ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
@@ -160,7 +160,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     const lock = lockAmount(request, plan);
     const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
     if (accounts.free(request.account, lockedAsset).lt(lock)) {
-      throw side === "BUY" ? new SimError(10101, "Insufficient balance") : new SimError(30004, "Insufficient position");
+      throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
     }
     return { request, book, plan, lock, lockedAsset };
   };
@@ -241,13 +241,11 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     const limit: PlaceOrderInput = { ...input, type: "LIMIT", source: "internal" };
     const request = validateOrder(limit, symbols, accounts.has);
     const triggerPrice = new Big(input.triggerPrice);
-    if (!triggerPrice.gt(0)) throw new SimError(33333, "param is error: triggerPrice must be positive");
+    if (!triggerPrice.gt(0)) throw restErrors.badParameter("triggerPrice", "must be positive");
     const lock = lockAmount(request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
     const lockedAsset = request.side === "BUY" ? request.config.quoteAsset : request.config.baseAsset;
     if (accounts.free(request.account, lockedAsset).lt(lock)) {
-      throw request.side === "BUY"
-        ? new SimError(10101, "Insufficient balance")
-        : new SimError(30004, "Insufficient position");
+      throw request.side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
     }
     const type = triggerTypeFor(triggerPrice, referencePrice(request.config.symbol)!);
     const order = announce(request, lock, lockedAsset, {
@@ -313,7 +311,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
   const findOpen = (account: string, symbol: string, ref: OrderRef): LiveOrder => {
     market(symbol);
     const order = history.find(account, symbol, ref);
-    if (!order || !history.isOpen(order)) throw new SimError(-2011, "Unknown order sent.");
+    if (!order || !history.isOpen(order)) throw engineErrors.unknownOrder();
     return order;
   };
 

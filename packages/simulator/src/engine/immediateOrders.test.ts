@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent, testExchange } from "../../test/testExchange.js";
-import { SimError } from "../types.js";
+import { SimError } from "../errors.js";
 
 /** alice offers 0.1 BTC at each of 97000, 97001, 97002 and bids 0.1 at 96000 and 95000; bob trades. */
 function withBook() {

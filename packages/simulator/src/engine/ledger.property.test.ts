@@ -1,9 +1,10 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { testExchange } from "../../test/testExchange.js";
+import { SimError } from "../errors.js";
 import { createRandom } from "../random.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";
-import { type PlaceOrderInput, SimError, type SimOrderType } from "../types.js";
+import type { PlaceOrderInput, SimOrderType } from "../types.js";
 import { FEE_ACCOUNT } from "./matching.js";
 
 const ORDERS = 10_000;

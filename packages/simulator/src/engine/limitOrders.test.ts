@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent, START_TIME, testExchange } from "../../test/testExchange.js";
-import { SimError } from "../types.js";
+import { SimError } from "../errors.js";
 
 function funded() {
   const t = testExchange();

@@ -5,7 +5,8 @@
  * Balances and book-dependent checks come later (exchange.ts).
  */
 import { ORDER_TYPES, SIDES, type Side } from "@mexc-live/protocol";
-import { type PlaceOrderInput, SimError, type SimOrderType, type SymbolConfig } from "../types.js";
+import { engineErrors, restErrors } from "../errors.js";
+import type { PlaceOrderInput, SimOrderType, SymbolConfig } from "../types.js";
 import { Big, decimalPlaces, isDecimalString } from "./decimals.js";
 
 export interface OrderRequest {
@@ -23,17 +24,16 @@ export interface OrderRequest {
 
 const SIM_ORDER_TYPES: readonly string[] = ORDER_TYPES.filter((type) => type !== "STOP_LIMIT");
 
-const missing = (name: string) => new SimError(44444, `param cannot be null: ${name}`);
-const malformed = (detail: string) => new SimError(33333, `param is error: ${detail}`);
-const belowMinimum = (minimum: string, asset: string) =>
-  new SimError(30002, `The minimum transaction volume cannot be less than : ${minimum} ${asset}`);
+const missing = restErrors.missingParameter;
+const malformed = restErrors.badParameter;
+const belowMinimum = engineErrors.belowMinimum;
 
 function decimalParam(name: string, text: string | undefined, maxDecimals: number): Big | undefined {
   if (text === undefined || text === "") return undefined;
-  if (!isDecimalString(text)) throw malformed(`${name} "${text}" is not a decimal number`);
+  if (!isDecimalString(text)) throw malformed(name, `"${text}" is not a decimal number`);
   const value = new Big(text);
-  if (value.lte(0)) throw malformed(`${name} must be positive`);
-  if (decimalPlaces(text) > maxDecimals) throw malformed(`${name} "${text}" has more than ${maxDecimals} decimals`);
+  if (value.lte(0)) throw malformed(name, "must be positive");
+  if (decimalPlaces(text) > maxDecimals) throw malformed(name, `"${text}" has more than ${maxDecimals} decimals`);
   return value;
 }
 
@@ -44,12 +44,12 @@ export function validateOrder(
 ): OrderRequest {
   if (!input.symbol) throw missing("symbol");
   const config = symbols.get(input.symbol);
-  if (!config) throw new SimError(30014, "invalid symbol");
-  if (!hasAccount(input.account)) throw new SimError(10001, "user does not exist");
+  if (!config) throw restErrors.invalidSymbol();
+  if (!hasAccount(input.account)) throw engineErrors.userDoesNotExist();
   if (!input.side) throw missing("side");
-  if (!(SIDES as readonly string[]).includes(input.side)) throw malformed(`side "${input.side}"`);
+  if (!(SIDES as readonly string[]).includes(input.side)) throw malformed("side", `"${input.side}" is not BUY or SELL`);
   if (!input.type) throw missing("type");
-  if (!SIM_ORDER_TYPES.includes(input.type)) throw malformed(`type "${input.type}"`);
+  if (!SIM_ORDER_TYPES.includes(input.type)) throw malformed("type", `"${input.type}" is not an order type`);
 
   const quantity = decimalParam("quantity", input.quantity, config.quantityPrecision);
   const base = { account: input.account, config, side: input.side, type: input.type };
@@ -59,7 +59,7 @@ export function validateOrder(
     const quoteDecimals = config.pricePrecision + config.quantityPrecision;
     const quoteOrderQty = decimalParam("quoteOrderQty", input.quoteOrderQty, quoteDecimals);
     if (!quantity && !quoteOrderQty) throw missing("quantity or quoteOrderQty");
-    if (quantity && quoteOrderQty) throw malformed("send quantity or quoteOrderQty, not both");
+    if (quantity && quoteOrderQty) throw malformed("quantity", "and quoteOrderQty: send one, not both");
     if (quantity?.lt(config.minQuantity)) throw belowMinimum(config.minQuantity, config.baseAsset);
     if (quoteOrderQty?.lt(config.minNotional)) throw belowMinimum(config.minNotional, config.quoteAsset);
     return { ...base, price: undefined, quantity, quoteOrderQty, clientOrderId };

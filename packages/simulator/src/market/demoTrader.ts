@@ -8,8 +8,9 @@
  * and never crosses its own resting orders.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
+import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
-import { type Exchange, type PlaceOrderInput, SimError, type SimOrder, type SymbolConfig } from "../types.js";
+import type { Exchange, PlaceOrderInput, SimOrder, SymbolConfig } from "../types.js";
 import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
 import { lotsOf, minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
 

@@ -6,8 +6,9 @@
  */
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
+import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
-import { type Exchange, type Market, SimError, type SymbolConfig } from "../types.js";
+import type { Exchange, Market, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
 import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoTrader } from "./demoTrader.js";
@@ -162,7 +163,7 @@ export function startMarket(deps: {
 
   const tickerInput = (symbol: string) => {
     const config = exchange.symbols.get(symbol);
-    if (!config) throw new SimError(30014, "invalid symbol");
+    if (!config) throw restErrors.invalidSymbol();
     return { config, bars: klines.series(symbol, "Min1"), now: clock.now(), lastPrice: exchange.lastPrice(symbol) };
   };
 

@@ -5,8 +5,10 @@
  * Its bids stay below mid - halfSpread and its asks above mid + halfSpread, so it never trades
  * with itself; it does trade with other accounts' orders its new quotes cross.
  */
+
+import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
-import { type Exchange, SimError, type SimOrder, type SymbolConfig } from "../types.js";
+import type { Exchange, SimOrder, SymbolConfig } from "../types.js";
 import { minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
 import type { RandomWalk } from "./randomWalk.js";
 import { roundStochastic } from "./randomWalk.js";

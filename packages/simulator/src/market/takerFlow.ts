@@ -5,8 +5,9 @@
  * trades follow the walk. Sizes are mostly small with an occasional larger sweep.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
+import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
-import { type Exchange, type PlaceOrderInput, SimError, type SymbolConfig } from "../types.js";
+import type { Exchange, PlaceOrderInput, SymbolConfig } from "../types.js";
 import { minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
 
 /** Order size as a multiple of the minimum: MIN + SPREAD * u^3 (mostly small). */

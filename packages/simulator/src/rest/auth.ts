@@ -18,8 +18,8 @@ import {
 } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
 import { API_KEY_FORMAT } from "../accounts.js";
+import { RetryLaterError, restErrors } from "../errors.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
-import { RetryLaterError, restErrors } from "./errors.js";
 import { RequestParams } from "./params.js";
 
 const API_KEY_HEADER = "x-mexc-apikey";

@@ -13,12 +13,11 @@
  * Content-Type (ccxt sends none and no refusal was reported) but one that is present must be
  * application/json. Behaviour switch: `contentType`.
  */
-import { errorCodeInfo, REST_CONTENT_TYPE } from "@mexc-live/protocol";
+import { REST_CONTENT_TYPE } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
-import { SimError } from "../types.js";
+import { restErrors } from "../errors.js";
 
 const WRITES = new Set(["POST", "PUT", "DELETE"]);
-const INVALID_CONTENT_TYPE = 700013;
 
 /** Throws MEXC's 700013 for a request not labelled the way MEXC accepts. */
 export function checkContentType(request: FastifyRequest): void {
@@ -26,6 +25,5 @@ export function checkContentType(request: FastifyRequest): void {
   if (header === undefined && !WRITES.has(request.method)) return;
   const mediaType = (header ?? "").split(";")[0]!.trim().toLowerCase();
   if (mediaType === REST_CONTENT_TYPE) return;
-  const info = errorCodeInfo(INVALID_CONTENT_TYPE)!;
-  throw new SimError(info.code, info.message, info.httpStatus);
+  throw restErrors.invalidContentType();
 }

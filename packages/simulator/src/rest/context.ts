@@ -7,9 +7,9 @@ import type { FastifyRequest } from "fastify";
 import type { AccountCredentials, AccountRegistry } from "../accounts.js";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
+import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
-import { restErrors } from "./errors.js";
 import type { RequestParams } from "./params.js";
 import type { RateLimiter } from "./rateLimit.js";
 

@@ -2,7 +2,7 @@
  * Reading request parameters the way MEXC checks them: a missing one is 44444 naming it, a
  * malformed one 33333 naming it (errors.ts). An empty value counts as missing.
  */
-import { restErrors } from "./errors.js";
+import { restErrors } from "../errors.js";
 
 /** A plain non-negative decimal: digits, optional fraction; no sign, exponent or spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;

@@ -2,8 +2,9 @@
  * Parameters shared by the signed history and order endpoints: a tradable symbol and MEXC's
  * time windows (§3.7 allOrders: default 24 h, at most 7 days; §3.8 myTrades: the last month).
  */
+
+import { restErrors } from "../errors.js";
 import type { Exchange, SymbolConfig } from "../types.js";
-import { restErrors } from "./errors.js";
 import type { RequestParams } from "./params.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

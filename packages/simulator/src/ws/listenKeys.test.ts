@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "../../test/wsTestKit.js";
 import { createClock } from "../clock.js";
+import { SimError } from "../errors.js";
 import { createRandom } from "../random.js";
-import { type ListenKeyInvalidation, type ListenKeyStore, SimError } from "../types.js";
+import type { ListenKeyInvalidation, ListenKeyStore } from "../types.js";
 import { createListenKeyStore } from "./listenKeys.js";
 
 describe("listen keys", () => {

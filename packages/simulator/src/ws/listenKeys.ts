@@ -7,21 +7,13 @@
 
 import { LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
+import { listenKeyErrors } from "../errors.js";
 import type { Random } from "../random.js";
-import { type ListenKeyInvalidation, type ListenKeyStore, SimError } from "../types.js";
+import type { ListenKeyInvalidation, ListenKeyStore } from "../types.js";
 
 const LISTEN_KEY_LENGTH = 64;
 
 /** PUT/DELETE with an unknown or expired key (§3.10, §5 observed [3P]). */
-const UNKNOWN_KEY = { code: 730708, msg: "listen key information error" } as const;
-/**
- * Creating a 61st key: MEXC's reply is not documented. [UNCONFIRMED] We answer 26 "operation
- * not allowed" (the official table's generic refusal), naming the limit.
- */
-const TOO_MANY_KEYS = {
-  code: 26,
-  msg: (max: number) => `operation not allowed: an account may hold at most ${max} valid listen keys`,
-} as const;
 
 interface KeyEntry {
   readonly account: string;
@@ -70,7 +62,7 @@ export function createListenKeyStore(deps: {
 
   const owned = (account: string, key: string): KeyEntry => {
     const entry = valid(key);
-    if (!entry || entry.account !== account) throw new SimError(UNKNOWN_KEY.code, UNKNOWN_KEY.msg);
+    if (!entry || entry.account !== account) throw listenKeyErrors.unknown();
     return entry;
   };
 
@@ -88,7 +80,7 @@ export function createListenKeyStore(deps: {
       // Drop keys whose time ran out but whose timer has not fired yet.
       for (const key of [...(current ?? [])]) valid(key);
       if ((byAccount.get(account)?.size ?? 0) >= maxPerAccount) {
-        throw new SimError(TOO_MANY_KEYS.code, TOO_MANY_KEYS.msg(maxPerAccount));
+        throw listenKeyErrors.tooMany(maxPerAccount);
       }
       const key = newKey();
       keys.set(key, { account, expiresAt: clock.now() + clock.real(ttlMs), timer: arm(key) });

@@ -17,7 +17,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
-import { SimError } from "../../types.js";
+import { adminErrors } from "../../errors.js";
 import type { RestDeps } from "../context.js";
 import { ledgerOrderJson, ledgerTradeJson } from "../format.js";
 
@@ -26,7 +26,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
 
   app.get("/_sim/ledger", async (request) => {
     const account = request.mexc.params.optional("account") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw new SimError(404, `unknown account "${account}"`, 404);
+    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
     const ledger = exchange.ledger(account);
     return {
       balances: ledger.balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
@@ -44,7 +44,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
     try {
       faults.set(spec);
     } catch (error) {
-      throw new SimError(400, (error as Error).message, 400);
+      throw adminErrors.badRequest((error as Error).message);
     }
     return faultState();
   });
@@ -57,9 +57,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   if (!deps.behaviours.stopOrders) return;
   const web = (request: FastifyRequest) => {
     const account = optionalString(request, "account") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw new SimError(404, `unknown account "${account}"`, 404);
+    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
     const side = jsonField(request, "side", "string");
-    if (side !== "BUY" && side !== "SELL") throw new SimError(400, '"side" must be "BUY" or "SELL"', 400);
+    if (side !== "BUY" && side !== "SELL") throw adminErrors.badRequest('"side" must be "BUY" or "SELL"');
     return {
       account,
       symbol: jsonField(request, "symbol", "string"),
@@ -99,9 +99,9 @@ function jsonField<T extends "string" | "boolean">(
   try {
     body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
   } catch {
-    throw new SimError(400, "the body must be a JSON object", 400);
+    throw adminErrors.badRequest("the body must be a JSON object");
   }
   const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  if (typeof value !== type) throw new SimError(400, `"${name}" must be a ${type}`, 400);
+  if (typeof value !== type) throw adminErrors.badRequest(`"${name}" must be a ${type}`);
   return value as T extends "string" ? string : boolean;
 }

@@ -4,9 +4,9 @@
  */
 import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
+import { restErrors } from "../../errors.js";
 import type { SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";
-import { restErrors } from "../errors.js";
 
 /** The order types MEXC lists in exchangeInfo (IOC and FOK are accepted but not listed). */
 const LISTED_ORDER_TYPES = ["LIMIT", "MARKET", "LIMIT_MAKER"];

@@ -12,9 +12,9 @@ import {
   type RestKlineInterval,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
+import { restErrors } from "../../errors.js";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";
-import { restErrors } from "../errors.js";
 import type { RequestParams } from "../params.js";
 
 /** GET /api/v3/trades and /klines page sizes (MEXC docs: default 500, max 1000). */

@@ -8,14 +8,13 @@ import {
   ALL_ORDERS_LIMIT_DEFAULT,
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
-  errorCodeInfo,
   MAX_CANCEL_ALL_SYMBOLS,
   SIDES,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { type PlaceOrderInput, SimError, type SimOrder, type SimOrderType } from "../../types.js";
+import { restErrors } from "../../errors.js";
+import type { PlaceOrderInput, SimOrder, SimOrderType } from "../../types.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
-import { restErrors } from "../errors.js";
 import { canceledOrderJson, newOrderJson, openOrderJson, orderJson, restTimeFor } from "../format.js";
 import type { RequestParams } from "../params.js";
 import { knownSymbol, lookUpSymbol, timeWindow } from "../query.js";
@@ -69,7 +68,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
       // The order is placed: the client gets a 5xx and must find out for itself (§2.4).
       faults.count("http5xx");
       const code = random.pick(FAULT_5XX_CODES);
-      throw new SimError(code, errorCodeInfo(code)?.message ?? "Internal error", code);
+      throw restErrors.fromTable(code);
     }
     return newOrderJson(order);
   });

@@ -14,7 +14,7 @@
  */
 import type { ListenKeyList } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
-import { SimError } from "../../types.js";
+import { SimError } from "../../errors.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
 
 const PATH = "/api/v3/userDataStream";
