@@ -3,15 +3,7 @@
  * (credentials: same-origin); the token itself is never part of a URL.
  */
 
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from "../errors.js";
 
 export type QueryValue = string | number | undefined | null;
 

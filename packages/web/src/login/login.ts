@@ -3,7 +3,7 @@
  * with an HttpOnly cookie that authorizes the API and the WebSocket from then on. The token is
  * never put in a URL (it would land in history, logs and Referer headers).
  */
-import { ApiError } from "../api/http.js";
+import { ApiError } from "../errors.js";
 
 export type AuthState = "checking" | "required" | "ok";
 
