@@ -1,7 +1,10 @@
 /**
- * A small seeded PRNG (mulberry32) so a benchmark corpus is the same bytes on every run and
- * machine. Not for anything secret. Floats here pick shapes and sizes, never money values.
+ * The benchmarks' seeded PRNG: the simulator's (mulberry32) with a few more draws, so a
+ * benchmark corpus is the same bytes on every run and machine. Not for anything secret. Floats
+ * here pick shapes and sizes, never money values.
  */
+import { createRandom } from "@mexc-live/simulator";
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -20,20 +23,13 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const random = createRandom(seed);
+  const { next, int } = random;
   return {
     next,
     int,
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
+    chance: random.chance,
+    pick: random.pick,
     weighted(items, weight) {
       const total = items.reduce((sum, item) => sum + weight(item), 0);
       let r = next() * total;

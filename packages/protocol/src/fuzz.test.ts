@@ -19,6 +19,7 @@ import {
   varint,
   WIRE_LEN,
 } from "../test/fixtures/wireBytes.js";
+import { prng, type TestRandom } from "../test/prng.js";
 import { bodyName, decodePush, encodePush } from "./codec.js";
 import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import { PUSH_BODY_NAMES } from "./wire.js";
@@ -36,23 +37,7 @@ const DECODE_CODES: ReadonlySet<ProtocolErrorCode> = new Set([
   "MISSING_BODY",
 ]);
 
-type Random = ReturnType<typeof prng>;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number): number => Math.floor(next() * below);
-  const bytes = (length: number): Uint8Array => Uint8Array.from({ length }, () => int(256));
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, bytes, pick };
-}
+type Random = TestRandom;
 
 /** Why `bytes` broke the contract, or undefined when it held. */
 function contractBreach(bytes: Uint8Array): string | undefined {

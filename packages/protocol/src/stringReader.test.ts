@@ -1,6 +1,7 @@
 import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
+import { prng } from "../test/prng.js";
 import { decodePush } from "./codec.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
@@ -29,17 +30,6 @@ function readBoth(bytes: Uint8Array): { buffer: string | Error; array: string | 
   return { buffer: read(new MexcReader(Buffer.from(field))), array: read(new MexcReader(field)) };
 }
 
-/** Seeded xorshift: a failure replays. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
-
 describe("the fast string reader", () => {
   it("never hands out another string of the same length from its intern table, however often slots are reused", () => {
     // 3,000 channel names of one length, far more than the table's slots: many share a slot, so
@@ -54,7 +44,7 @@ describe("the fast string reader", () => {
     const random = prng(7);
     for (let i = 0; i < 30_000; i++) {
       // Mostly recent ones (hits), sometimes any (misses and evictions).
-      const index = i % 3 === 0 ? Math.floor(random() * channels.length) : i % channels.length;
+      const index = i % 3 === 0 ? Math.floor(random.next() * channels.length) : i % channels.length;
       const bytes = new TextEncoder().encode(channels[index]);
       const { buffer, array } = readBoth(bytes);
       expect(buffer).toBe(channels[index]);
@@ -68,14 +58,14 @@ describe("the fast string reader", () => {
       new TextEncoder().encode(text),
     );
     for (let i = 0; i < CASES; i++) {
-      const length = Math.floor(random() * 81);
+      const length = Math.floor(random.next() * 81);
       const bytes = new Uint8Array(length);
       const kind = i % 4;
       // ASCII from a small alphabet (repeats, so the intern table gets hits), UTF-8 pieces, or
       // ASCII with one byte >= 0x80 at a random place (invalid or not, the reader must notice).
       const alphabet = alphabets[kind === 3 ? 2 : kind === 0 ? 0 : 1]!;
-      for (let k = 0; k < length; k++) bytes[k] = alphabet[Math.floor(random() * alphabet.length)]!;
-      if (kind === 2 && length > 0) bytes[Math.floor(random() * length)] = 0x80 + Math.floor(random() * 128);
+      for (let k = 0; k < length; k++) bytes[k] = alphabet[Math.floor(random.next() * alphabet.length)]!;
+      if (kind === 2 && length > 0) bytes[Math.floor(random.next() * length)] = 0x80 + Math.floor(random.next() * 128);
       const expected = reference(bytes);
       const { buffer, array } = readBoth(bytes);
       for (const actual of [buffer, array]) {
