@@ -10,6 +10,7 @@
  *
  *   node --import tsx bench/client/run.ts [--drops 20] [--seed 4] [--json]
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { UserStreamNotice } from "../../packages/client/src/userStream.js";
 import { type Harness, startHarness } from "../../packages/client/test/soak/harness.js";
@@ -47,7 +48,7 @@ const startCalls = startNotice.state === "reconciled" ? startNotice.restCalls : 
 
 const timings: DropTiming[] = [];
 for (let i = 0; i < drops; i++) {
-  await new Promise((resolve) => setTimeout(resolve, STEADY_MS));
+  await sleep(STEADY_MS);
   const from = harness.notices.length;
   harness.sim.faults.set("drop=1");
   const down = await waitForNotice(harness, from, "reconnecting");
@@ -109,6 +110,6 @@ async function waitForNotice(h: Harness, from: number, state: UserStreamNotice["
     const found = h.notices.slice(from).find((notice) => notice.state === state);
     if (found) return found;
     if (Date.now() > until) throw new Error(`no "${state}" notice within ${DROP_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
 }

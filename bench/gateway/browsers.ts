@@ -4,6 +4,7 @@
  * during the window. Latency of an update = arrival here - its exchangeTime (the simulator's send
  * time of the frame it came from); both clocks are this machine's.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { summarize } from "./latency.js";
 import type { BrowserPhase, FromBrowsers, ToBrowsers } from "./messages.js";
@@ -68,11 +69,11 @@ async function phase(message: BrowserPhase): Promise<void> {
       );
     }
     for (const client of clients) client.ws.send(JSON.stringify({ type: "subscribe", topics: message.topics }));
-    await new Promise((resolve) => setTimeout(resolve, message.warmupMs));
+    await sleep(message.warmupMs);
     measuring = true;
     const started = Date.now();
     send({ kind: "windowStart" });
-    await new Promise((resolve) => setTimeout(resolve, message.windowMs));
+    await sleep(message.windowMs);
     measuring = false;
     const seconds = (Date.now() - started) / 1000;
     send({ kind: "windowEnd" });

@@ -11,10 +11,12 @@
  *        [--batches 100,10] [--clients 1,100,500] [--warmup 3] [--window 10]
  *        [--soak-seconds 60] [--soak-speed 60] [--seed 1]
  */
+
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { machineLine } from "../lib/machine.js";
@@ -335,7 +337,7 @@ async function soakPhase(browsers: ReturnType<typeof startBrowsers>): Promise<st
         const end = Date.now() + seconds * 1000 - SOAK_SAMPLE_MS / 2;
         samples.push(await sample(running));
         while (Date.now() < end) {
-          await new Promise((resolve) => setTimeout(resolve, SOAK_SAMPLE_MS));
+          await sleep(SOAK_SAMPLE_MS);
           samples.push(await sample(running));
         }
       },

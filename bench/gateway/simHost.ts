@@ -5,6 +5,7 @@
  * ten a second; a match per trade would make the simulator, not the gateway, the bottleneck
  * (BENCHMARKS.md, Simulator). It measures the rate for a moment before answering ready.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, StartSimulator, ToSimulatorHost } from "./messages.js";
 
@@ -21,13 +22,13 @@ function send(message: FromSimulatorHost): void {
 }
 
 async function tradesPerSecond(sim: RunningSimulator): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, MEASURE_SETTLE_MS));
+  await sleep(MEASURE_SETTLE_MS);
   let trades = 0;
   const stop = sim.exchange.onEvent((event) => {
     if (event.kind === "publicTrade") trades++;
   });
   const started = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, MEASURE_WINDOW_MS));
+  await sleep(MEASURE_WINDOW_MS);
   stop();
   return trades / ((Date.now() - started) / 1000);
 }

@@ -6,8 +6,8 @@
  */
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
-import { type Logger, SILENT_LOGGER } from "./mask.js";
 import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./orderBookSync.js";
+import { type Logger, SILENT_LOGGER } from "./redact.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient, type RestClientOptions } from "./rest/restClient.js";
 import { UserStream, type UserStreamOptions } from "./userStream.js";

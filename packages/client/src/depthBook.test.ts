@@ -1,7 +1,6 @@
 import { Decimal as Big } from "@mexc-live/protocol";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalDecimal, compareDecimal, DepthBook } from "./depthBook.js";
+import { canonicalDecimal, DepthBook } from "./depthBook.js";
 
 describe("canonicalDecimal", () => {
   it("gives padded snapshot numbers and trimmed push numbers one spelling", () => {
@@ -17,20 +16,6 @@ describe("canonicalDecimal", () => {
     for (const bad of ["", "-1", "1e-3", "NaN", "1.", ".5", "1,5", " 1", "0x10"]) {
       expect(() => canonicalDecimal(bad), bad).toThrow(/not a decimal/);
     }
-  });
-});
-
-describe("compareDecimal", () => {
-  it("orders canonical decimals exactly as big.js does", () => {
-    const decimal = fc
-      .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 10 }))
-      .map(([units, scale]) => canonicalDecimal(new Big(units.toString()).div(new Big(10).pow(scale)).toFixed(scale)));
-    fc.assert(
-      fc.property(decimal, decimal, (a, b) => {
-        expect(Math.sign(compareDecimal(a, b))).toBe(new Big(a).cmp(new Big(b)));
-      }),
-      { numRuns: 2_000 },
-    );
   });
 });
 

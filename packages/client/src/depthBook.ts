@@ -4,7 +4,7 @@
  * "96987.9": both become one key), kept in a sorted array best-first; no float ever touches a
  * price. A malformed number is refused (ProtocolError), never guessed at.
  */
-import { ProtocolError } from "@mexc-live/protocol";
+import { compareCanonical, isUnsignedDecimal, normalize, ProtocolError } from "@mexc-live/protocol";
 
 export interface BookLevel {
   readonly price: string;
@@ -19,32 +19,12 @@ export interface BookTop {
   readonly asks: readonly BookLevel[];
 }
 
-const DECIMAL = /^(\d+)(?:\.(\d*))?$/;
-
 /** "0096987.90" -> "96987.9", "0.000" -> "0". Throws ProtocolError for anything but a plain non-negative decimal. */
 export function canonicalDecimal(text: string): string {
-  const match = DECIMAL.exec(text);
-  if (!match || (match[2] === "" && text.endsWith("."))) {
+  if (!isUnsignedDecimal(text)) {
     throw new ProtocolError("MALFORMED", `not a decimal price or quantity: "${text.slice(0, 40)}"`);
   }
-  const integer = match[1]!.replace(/^0+(?=\d)/, "");
-  const fraction = (match[2] ?? "").replace(/0+$/, "");
-  return fraction === "" ? integer : `${integer}.${fraction}`;
-}
-
-/** Orders two canonical decimals exactly: negative, zero or positive like a - b. */
-export function compareDecimal(a: string, b: string): number {
-  const dotA = a.indexOf(".");
-  const dotB = b.indexOf(".");
-  const intA = dotA === -1 ? a : a.slice(0, dotA);
-  const intB = dotB === -1 ? b : b.slice(0, dotB);
-  if (intA.length !== intB.length) return intA.length - intB.length;
-  if (intA !== intB) return intA < intB ? -1 : 1;
-  // Canonical fractions have no trailing zeros, so plain string order is numeric order.
-  const fracA = dotA === -1 ? "" : a.slice(dotA + 1);
-  const fracB = dotB === -1 ? "" : b.slice(dotB + 1);
-  if (fracA === fracB) return 0;
-  return fracA < fracB ? -1 : 1;
+  return normalize(text);
 }
 
 function canonicalLevel(level: LevelInput): [string, string] {
@@ -91,7 +71,7 @@ class BookSide {
     let hi = this.prices.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const order = compareDecimal(this.prices[mid]!, price);
+      const order = compareCanonical(this.prices[mid]!, price);
       if (this.descending ? order > 0 : order < 0) lo = mid + 1;
       else hi = mid;
     }

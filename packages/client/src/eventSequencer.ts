@@ -12,8 +12,8 @@ import type { MexcEvent } from "@mexc-live/protocol";
 import { type BackoffPolicy, backoffDelay, sleep } from "./backoff.js";
 import { RECONCILE_RETRY_INITIAL_MS, RECONCILE_RETRY_MAX_MS } from "./constants.js";
 import type { ExecutionRecord, Source, UserEvent } from "./executionRecord.js";
-import { type Logger, SILENT_LOGGER } from "./mask.js";
 import type { ReconcileResult, Reconciler } from "./reconcile.js";
+import { type Logger, SILENT_LOGGER } from "./redact.js";
 import { balanceFromRest } from "./rest/toEvents.js";
 
 export interface ReconcileReport {

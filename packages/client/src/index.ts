@@ -43,7 +43,6 @@ export {
   marketStream,
   type StreamNotice,
 } from "./marketStream.js";
-export { type Logger, mask } from "./mask.js";
 export {
   type LocalOrderBook,
   type OrderBookState,
@@ -54,6 +53,15 @@ export {
 // Recording: every received frame before decoding (`onRawFrame` on either stream).
 export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./reconcile.js";
+export {
+  type Logger,
+  MASK_VISIBLE_CHARS,
+  MIN_REDACTED_LENGTH,
+  mask,
+  REDACTED,
+  redactSecrets,
+  redactUrl,
+} from "./redact.js";
 export {
   type CanceledOrder,
   ENDPOINT_WEIGHTS,

@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
-import type { Logger } from "./mask.js";
+import type { Logger } from "./redact.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient } from "./rest/restClient.js";
 
@@ -34,8 +35,6 @@ function flakyKeepalives(down: () => boolean): typeof fetch {
     return fetch(input, init);
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("ListenKeyKeeper", () => {
   it("creates one key, keeps it alive past its 60 minutes, and deletes it on close", async () => {

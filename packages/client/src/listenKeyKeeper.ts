@@ -27,7 +27,7 @@ import {
   LISTEN_KEY_REUSE_WHEN_AVAILABLE,
 } from "./constants.js";
 import { ClientError } from "./errors.js";
-import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
+import { type Logger, mask, SILENT_LOGGER } from "./redact.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 
 export interface ListenKeyKeeperOptions {

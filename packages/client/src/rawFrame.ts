@@ -4,7 +4,7 @@
  * (they are what a replay is for when debugging), with its local receive time and its channel
  * when the frame's header names it. Unset, a hook costs one property check per frame.
  */
-import type { Logger } from "./mask.js";
+import type { Logger } from "./redact.js";
 
 export interface RawFrame {
   /** The frame exactly as received. Do not modify it: it is decoded right after the hook returns. */

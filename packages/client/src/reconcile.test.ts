@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
 
@@ -11,7 +12,7 @@ describe("Reconciler against the simulator", () => {
   it("asks for the order of every reconciled fill whose order was created before the window", async () => {
     harness = await startHarness({ sim: { seed: 51, speed: 30 }, startStream: false });
     const h = harness;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
     await h.admin("/_sim/trader", { running: false });
     await cancelEverything(h.client); // nothing left to trade: the ledger stops moving
     const symbols = [...h.sim.exchange.symbols.keys()];

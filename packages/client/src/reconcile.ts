@@ -29,7 +29,7 @@ import {
 } from "@mexc-live/protocol";
 import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
-import { type Logger, SILENT_LOGGER } from "./mask.js";
+import { type Logger, SILENT_LOGGER } from "./redact.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "./rest/toEvents.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";

@@ -22,8 +22,8 @@ import {
   REST_TIME_RESOLUTION_MS,
 } from "@mexc-live/protocol";
 import type { ExecutionRecord } from "./executionRecord.js";
-import type { Logger } from "./mask.js";
 import { walkPages } from "./pageWalk.js";
+import type { Logger } from "./redact.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { decimal } from "./rest/toEvents.js";
 

@@ -1,14 +1,13 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { Logger } from "./mask.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+import type { Logger } from "./redact.js";
 import { UnknownValues } from "./unknownValues.js";
 
 function logger(lines: string[]): Logger {
   const write = (fields: object, message?: string) => lines.push(`${message} ${JSON.stringify(fields)}`);
   return { debug: write, info: write, warn: write, error: write };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("UnknownValues", () => {
   it("counts every value, says each once, and asks for at most one reconciliation per interval per cause", async () => {

@@ -5,8 +5,8 @@
  * value on every orders push would mean a reconciliation per push: a REST storm, and a ban.
  */
 import { UNKNOWN_VALUE_RECONCILE_INTERVAL_MS } from "./constants.js";
-import type { Logger } from "./mask.js";
 import type { ReconcileThrottle } from "./reconcileThrottle.js";
+import type { Logger } from "./redact.js";
 
 export interface UnknownValueOptions {
   readonly logger: Logger;

@@ -2,13 +2,14 @@
  * The user stream against the real simulator on 127.0.0.1 (soak/harness.ts): whatever goes
  * wrong on the way, what downstream was told equals the simulator's ledger exactly.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
 import { ClientView, diffAgainstLedger } from "../test/soak/ledgerDiff.js";
 import type { LastFill } from "./executionRecord.js";
-import type { Logger } from "./mask.js";
 import type { RawFrame } from "./rawFrame.js";
+import type { Logger } from "./redact.js";
 import { PRIVATE_CHANNELS } from "./userStream.js";
 
 let harness: Harness | undefined;
@@ -18,7 +19,6 @@ afterEach(async () => {
 });
 
 const SPEED = 30;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const reconciledCount = (h: Harness) => h.notices.filter((notice) => notice.state === "reconciled").length;
 const currentKey = (h: Harness) => h.sim.listenKeys.list("demo")[0];
 const decodes = (bytes: Uint8Array) => {

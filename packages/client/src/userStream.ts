@@ -30,10 +30,10 @@ import {
 import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
 import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
-import { type Logger, mask, SILENT_LOGGER } from "./mask.js";
 import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+import { type Logger, mask, SILENT_LOGGER } from "./redact.js";
 import type { RestEndpoints } from "./rest/endpoints.js";
 import { UnknownValues } from "./unknownValues.js";
 import { iterateUserStream } from "./userStreamIterator.js";

@@ -4,7 +4,9 @@
  * that leaves out a channel, exact rejection texts, identical frames on every socket). By
  * default it acks subscriptions like MEXC (§6.2) and answers PING with PONG.
  */
+
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 
 export interface ServerSocket {
@@ -112,6 +114,6 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
 }

@@ -6,6 +6,8 @@
  * Decimals stay the exact strings they arrive as.
  */
 
+import { isDecimal } from "@mexc-live/protocol";
+
 export type CsvValue = string | number | boolean | null;
 
 export interface CsvColumn<T> {
@@ -13,13 +15,12 @@ export interface CsvColumn<T> {
   readonly value: (row: T) => CsvValue;
 }
 
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: CsvValue): string {
   if (value === null) return "";
   let text = String(value);
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text) && !isDecimal(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -6,18 +6,14 @@
  *  2. A final scrubber on each finished line: the configured secret values (API key, secret,
  *     browser token, listen keys as they become known), raw or JSON-escaped, are masked wherever
  *     they appear (a message, an error text, a URL), and so are `listenKey=` / `signature=` /
- *     `token=` query values.
+ *     `token=` query values and URL passwords: the client's masking rules (redact.ts).
  * The client already masks what it logs; this is the net under it.
  */
+import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
-
-export const REDACTED = "[redacted]";
-/** Characters of a secret left visible, enough to tell two keys apart (the client masks the same way). */
-const VISIBLE_PREFIX = 4;
-/** Shorter "secrets" are not scrubbed (they would mask ordinary words). */
-const MIN_SCRUBBED_LENGTH = 6;
+export { REDACTED };
 
 const SECRET_FIELDS = ["apiKey", "apiSecret", "secret", "secretKey", "token", "listenKey", "password"];
 const HEADER_FIELDS = ["authorization", "cookie", '"set-cookie"', '"x-mexc-apikey"'];
@@ -31,8 +27,6 @@ export const REDACT_PATHS: readonly string[] = [
   ),
 ];
 
-const QUERY_SECRET = /\b(listenKey|signature|token)=[^&\s"'\\]+/g;
-
 export interface SecretScrubber {
   /** Adds a value to mask from now on (e.g. a listen key as soon as it is known). */
   add(secret: string | undefined): void;
@@ -42,22 +36,10 @@ export interface SecretScrubber {
 export function createScrubber(initial: Iterable<string | undefined> = []): SecretScrubber {
   const secrets = new Set<string>();
   const add = (secret: string | undefined) => {
-    if (secret === undefined || secret.length < MIN_SCRUBBED_LENGTH) return;
-    secrets.add(secret);
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) secrets.add(escaped);
+    if (secret !== undefined && secret.length >= MIN_REDACTED_LENGTH) secrets.add(secret);
   };
   for (const secret of initial) add(secret);
-  return {
-    add,
-    scrub(text) {
-      let safe = text.replace(QUERY_SECRET, (_match, name: string) => `${name}=${REDACTED}`);
-      for (const secret of secrets) {
-        if (safe.includes(secret)) safe = safe.split(secret).join(`${secret.slice(0, VISIBLE_PREFIX)}…`);
-      }
-      return safe;
-    },
-  };
+  return { add, scrub: (text) => redactSecrets(text, secrets) };
 }
 
 export interface LoggerOptions {

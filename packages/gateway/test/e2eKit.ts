@@ -3,10 +3,12 @@
  * trader), settings for a live-mode gateway pointed at it, a browser-like WebSocket client that
  * records every frame, a gateway run as a child process (`mexc-live start`), and bounded waits.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
@@ -101,10 +103,6 @@ export async function waitFor<T>(
   throw new Error(
     `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`,
   );
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A browser: a WebSocket on /stream that records every frame and message. */

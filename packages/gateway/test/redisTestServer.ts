@@ -2,8 +2,10 @@
  * Tests' own Redis: a real `redis-server` (Debian package) on a free port of 127.0.0.1, no
  * persistence. `redisServerPath()` is undefined when it is not installed (tests then skip, loudly).
  */
+
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** Longest wait for "Ready to accept connections". */
 const START_TIMEOUT_MS = 10_000;
@@ -53,7 +55,7 @@ export async function startRedis(binary: string): Promise<TestRedis> {
       child.kill("SIGKILL");
       throw new Error("redis-server did not start");
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   return { url: `redis://127.0.0.1:${port}`, process: child, stop: () => child.kill("SIGKILL") };
 }

@@ -124,5 +124,3 @@ export class StreamClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

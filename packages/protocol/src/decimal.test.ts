@@ -1,5 +1,17 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dec, exact, fmt, isDecimal, midDecimal, normalize, subtractDecimal } from "./decimal.js";
+import {
+  compareCanonical,
+  Decimal,
+  dec,
+  exact,
+  fmt,
+  isDecimal,
+  isUnsignedDecimal,
+  midDecimal,
+  normalize,
+  subtractDecimal,
+} from "./decimal.js";
 
 describe("subtractDecimal", () => {
   it("subtracts exactly at the larger scale", () => {
@@ -44,5 +56,26 @@ describe("isDecimal and dec", () => {
     expect(fmt(dec("1").div(3))).toBe("0.333333333333333333");
     expect(normalize("1.500")).toBe("1.5");
     expect(normalize("-0")).toBe("0");
+  });
+});
+
+describe("compareCanonical", () => {
+  it("orders canonical decimals exactly as big.js does", () => {
+    const decimal = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 10 }))
+      .map(([units, scale]) => normalize(new Decimal(units.toString()).div(new Decimal(10).pow(scale)).toFixed(scale)));
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(Math.sign(compareCanonical(a, b))).toBe(new Decimal(a).cmp(new Decimal(b)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+describe("isUnsignedDecimal", () => {
+  it("is isDecimal without a sign", () => {
+    for (const good of ["0", "12", "0.5", "0096987.90"]) expect(isUnsignedDecimal(good), good).toBe(true);
+    for (const bad of ["-1", "", "1.", ".5", "1e5", "+1", " 1", "NaN"]) expect(isUnsignedDecimal(bad), bad).toBe(false);
   });
 });

@@ -52,6 +52,11 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** A plain decimal without a sign ("12", "0.5"): prices, quantities, amounts MEXC sends. */
+export function isUnsignedDecimal(value: string): boolean {
+  return value.charCodeAt(0) !== 45 /* - */ && isDecimal(value);
+}
+
 /** A decimal from its string; throws DecimalError naming `field` for anything else ("", "1e5", "NaN"). */
 export function dec(value: string, field = "value"): Decimal {
   if (!isDecimal(value)) throw new DecimalError(field, value);
@@ -79,6 +84,25 @@ const CANONICAL_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 export function normalize(value: string, field = "value"): string {
   if (CANONICAL_TEXT.test(value) && value !== "-0") return value;
   return exact(dec(value, field));
+}
+
+/**
+ * Orders two canonical non-negative decimals (normalize's output: "96987.9", "0.01") exactly,
+ * negative, zero or positive like a - b, by their digits alone: no big.js on an order book's
+ * hot path.
+ */
+export function compareCanonical(a: string, b: string): number {
+  const dotA = a.indexOf(".");
+  const dotB = b.indexOf(".");
+  const intA = dotA === -1 ? a : a.slice(0, dotA);
+  const intB = dotB === -1 ? b : b.slice(0, dotB);
+  if (intA.length !== intB.length) return intA.length - intB.length;
+  if (intA !== intB) return intA < intB ? -1 : 1;
+  // Canonical fractions have no trailing zeros, so plain string order is numeric order.
+  const fracA = dotA === -1 ? "" : a.slice(dotA + 1);
+  const fracB = dotB === -1 ? "" : b.slice(dotB + 1);
+  if (fracA === fracB) return 0;
+  return fracA < fracB ? -1 : 1;
 }
 
 // ------------------------------------------------------------------------------ for display

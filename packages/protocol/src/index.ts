@@ -35,6 +35,7 @@ export {
 } from "./controlMessages.js";
 export {
   alignDecimals,
+  compareCanonical,
   compareDecimal,
   Decimal,
   dec,
@@ -44,6 +45,7 @@ export {
   groupThousands,
   INTERNAL_DP,
   isDecimal,
+  isUnsignedDecimal,
   midDecimal,
   normalize,
   ONE,

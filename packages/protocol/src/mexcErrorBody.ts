@@ -3,11 +3,11 @@
  * what class each is (retryable / not retryable / unknown outcome), and the MexcApiError
  * (errors.ts) an answer becomes.
  */
+
+import { isUnsignedDecimal } from "./decimal.js";
 import { type ErrorClass, errorCodeInfo } from "./errorCodes.js";
 import { MexcApiError } from "./errors.js";
 import { SUCCESS_CODES } from "./limits.js";
-
-const RETRY_AFTER_SECONDS = /^\d+(\.\d+)?$/;
 
 /**
  * In order: 429 and 418 are retryable (after Retry-After); any 5XX leaves a write's outcome
@@ -67,7 +67,7 @@ export function isErrorBody(body: unknown): boolean {
 /** `Retry-After` in seconds (MEXC's form) to ms; undefined when absent or not seconds. */
 export function parseRetryAfter(header: string | null | undefined): number | undefined {
   const text = header?.trim() ?? "";
-  return RETRY_AFTER_SECONDS.test(text) ? Math.round(Number(text) * 1000) : undefined;
+  return isUnsignedDecimal(text) ? Math.round(Number(text) * 1000) : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runSimulatorCli } from "./cli.js";
@@ -66,8 +67,7 @@ describe("mexc-live simulator flags", () => {
   it("prints a banner with the URLs, the demo credentials, admin routes and faults, and closes when stopped", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--seed", "9", "--faults", "http429=0.5", "--no-demo-trader"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     const banner = run.out();
     expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+\/api\/v3/);
     expect(banner).toMatch(/WebSocket {5}ws:\/\/127\.0\.0\.1:\d+\/ws/);
@@ -87,8 +87,7 @@ describe("mexc-live simulator flags", () => {
       ["--port=0", "--no-demo-trader", "--behaviours-off", "content-type,whole-second-times"],
       run.io,
     );
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("behaviours    off: content-type, whole-second-times");
     const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
     // Without the content-type behaviour an unlabelled write reaches the signature check (700004).
@@ -104,11 +103,10 @@ describe("mexc-live simulator flags", () => {
   it("--firehose N prints N public trades per second on top of the market", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--firehose", "3000", "--no-demo-trader"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("firehose      3000 public trades/s");
     const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     // The market alone prints about one BTCUSDT trade a second; the firehose adds ~330/s per symbol.
     const trades = (await (await fetch(`${rest}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json()) as unknown[];
     expect(trades.length).toBeGreaterThan(30);

@@ -4,6 +4,7 @@
  * it a short banner. A bad flag is one line on stderr and exit code 2.
  */
 
+import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
 import { UsageError } from "./errors.js";
 import { FAULT_NAMES, parseFaultSpec } from "./faults.js";
@@ -193,8 +194,7 @@ function wholeNumber(flag: string, text: string, max: number): number {
 
 function positiveNumber(flag: string, text: string): number {
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0))
-    throw new UsageError(`${flag} needs a positive number (got "${text}")`);
+  if (!isUnsignedDecimal(text) || !(value > 0)) throw new UsageError(`${flag} needs a positive number (got "${text}")`);
   return value;
 }
 

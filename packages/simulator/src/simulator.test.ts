@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush, signRequest } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -94,7 +95,7 @@ describe("startSimulator", () => {
     });
     expect(placed.status).toBe(200);
     const orderId = (placed.body as { orderId: string }).orderId;
-    for (let i = 0; i < 50 && frames.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 50 && frames.length === 0; i++) await sleep(20);
     expect(frames.length).toBeGreaterThan(0);
     expect(JSON.stringify(decodePush(frames[0]!))).toContain(orderId);
 

@@ -2,6 +2,7 @@
  * Bounded waits around ccxt.pro's watch* calls: every wait ends with a labelled timeout error
  * instead of hanging the test run.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** Resolves or rejects as `promise` does, or rejects with "<label>: no answer within N ms". */
 export function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
@@ -17,7 +18,7 @@ export async function waitUntil(condition: () => boolean, ms: number, label: str
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`${label}: not reached within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    await sleep(stepMs);
   }
 }
 

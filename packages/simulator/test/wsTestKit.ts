@@ -223,6 +223,3 @@ export class TestClient {
 }
 
 /** Waits `ms` real milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

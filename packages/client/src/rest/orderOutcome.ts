@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RestOrder } from "@mexc-live/protocol";
-import { isMexcApiError } from "@mexc-live/protocol";
+import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
 import { sleep } from "../backoff.js";
 import { ORDER_OUTCOME_QUERY_ATTEMPTS, ORDER_OUTCOME_QUERY_DELAY_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";
@@ -14,7 +14,6 @@ import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endp
 
 /** MEXC: {"msg":"Order does not exist.","code":-2013} (§3.9). */
 const ORDER_DOES_NOT_EXIST = -2013;
-const OPEN_STATUSES = new Set(["NEW", "PARTIALLY_FILLED"]);
 /** Client order ids the client generates: `ml` + 24 hex digits. */
 const CLIENT_ORDER_ID_PREFIX = "ml";
 
@@ -58,7 +57,7 @@ export async function resolvePlacement(
 export async function resolveCancel(endpoints: RestEndpoints, ref: OrderRef, error: unknown): Promise<CanceledOrder> {
   if (!isUnknownOutcome(error)) throw error;
   const found = await findOrder(endpoints, ref, error);
-  if (found === undefined || OPEN_STATUSES.has(found.status)) {
+  if (found === undefined || isOpenStatus(orderStatusFromRest(found.status))) {
     throw new ClientError(
       "CANCEL_NOT_DONE",
       `DELETE /api/v3/order for ${ref.symbol} failed (${describe(error)}) and the order is ${found === undefined ? "unknown" : "still open"}`,

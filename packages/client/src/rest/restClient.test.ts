@@ -1,7 +1,7 @@
 import { isMexcApiError } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Logger } from "../mask.js";
+import type { Logger } from "../redact.js";
 import { RestEndpoints } from "./endpoints.js";
 import { RestClient } from "./restClient.js";
 

@@ -43,7 +43,7 @@ import {
   TIME_SYNC_INTERVAL_MS,
 } from "../constants.js";
 import { ClientError } from "../errors.js";
-import { type Logger, redactSecrets, SILENT_LOGGER } from "../mask.js";
+import { type Logger, redactSecrets, SILENT_LOGGER } from "../redact.js";
 import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";

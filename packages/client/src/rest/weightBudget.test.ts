@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { ClientError } from "../errors.js";
 import { WeightBudget } from "./weightBudget.js";
@@ -51,7 +52,7 @@ describe("WeightBudget", () => {
       second = true;
       done();
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(second).toBe(false);
     release();
     await waiting;

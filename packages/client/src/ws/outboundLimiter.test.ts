@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { OutboundLimiter } from "./outboundLimiter.js";
 
@@ -9,7 +10,7 @@ describe("OutboundLimiter", () => {
     for (let index = 0; index < 8; index++) limiter.push(String(index));
     expect(sent.map((entry) => entry.text)).toEqual(["0", "1", "2", "3", "4"]);
     expect(limiter.pending).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await sleep(1_200);
     expect(sent.map((entry) => entry.text)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);
     expect(sent[5]!.at - start).toBeGreaterThanOrEqual(1_000);
   });
@@ -20,7 +21,7 @@ describe("OutboundLimiter", () => {
     limiter.push("a");
     limiter.push("b");
     limiter.clear();
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await sleep(1_100);
     expect(sent).toEqual(["a"]);
   });
 });

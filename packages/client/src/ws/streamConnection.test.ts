@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
 import type { Logger } from "./logger.js";
@@ -115,7 +116,7 @@ describe("StreamConnection", () => {
     const port = new URL(url).port;
     await server.close();
     await waitFor(() => stream.state === "reconnecting", "reconnecting");
-    await new Promise((resolve) => setTimeout(resolve, 200)); // several refused attempts
+    await sleep(200); // several refused attempts
     server = await startTestServer({ port: Number(port) }); // same port: url() still points here
     await waitFor(() => seen.gaps.length === 1, "a gap after the server returned", 2_000);
     expect(stream.state).toBe("live");
@@ -180,7 +181,7 @@ describe("StreamConnection", () => {
     } finally {
       clearInterval(ticker);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     const counters = seen.frames.map((frame) => frame.readUInt32BE(0));
     const first = counters[0]!;
     expect(counters).toEqual(counters.map((_value, index) => first + index));

@@ -9,8 +9,8 @@ import { EventEmitter } from "node:events";
 import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
 import { backoffDelay } from "../backoff.js";
 import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
+import { redactUrl } from "../redact.js";
 import { FrameDedup } from "./frameDedup.js";
-import { redactUrl } from "./redactUrl.js";
 import {
   type ChannelError,
   type GapReason,

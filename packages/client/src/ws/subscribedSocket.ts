@@ -14,11 +14,11 @@ import { EventEmitter } from "node:events";
 import { PING_MESSAGE, subscriptionMessages } from "@mexc-live/protocol";
 import WebSocket, { type RawData } from "ws";
 import { SOCKET_CLOSE_GRACE_MS } from "../constants.js";
+import { hasListenKey, redactUrl } from "../redact.js";
 import { AckMatcher } from "./ackMatcher.js";
 import { parseControlReply } from "./controlReply.js";
 import type { Logger } from "./logger.js";
 import { OutboundLimiter } from "./outboundLimiter.js";
-import { hasListenKey, redactUrl } from "./redactUrl.js";
 
 export interface ChannelError {
   readonly channel: string;

@@ -4,6 +4,7 @@
  * the client benchmark and the integration tests (always the real simulator, never a mock).
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import {
@@ -103,7 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const until = Date.now() + timeoutMs;
     while (!check()) {
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await sleep(POLL_MS);
     }
   };
 
@@ -131,7 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         timeoutMs,
       );
       await active.reconcileNow("settle");
-      await new Promise((resolve) => setTimeout(resolve, quietMs / 2));
+      await sleep(quietMs / 2);
       return diffAgainstLedger(view, await admin("/_sim/ledger?account=demo").then((body) => body as Ledger));
     },
     async close() {

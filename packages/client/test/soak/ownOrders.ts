@@ -4,6 +4,7 @@
  * next tick. Every placement's reported outcome is kept and checked against the ledger at the
  * end: "placed" must be there (by clientOrderId), "not placed" must not.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { MexcClient } from "../../src/client.js";
 import { isClientError } from "../../src/errors.js";
@@ -83,7 +84,7 @@ export async function startOwnOrders(client: MexcClient): Promise<OwnOrders> {
     while (!stopped) {
       await cancelPending().catch(() => {});
       await placeOne().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+      await sleep(TICK_MS);
     }
     // Leave nothing of ours resting.
     for (let attempt = 0; attempt < 5 && toCancel.length > 0; attempt++) await cancelPending().catch(() => {});

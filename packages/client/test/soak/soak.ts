@@ -8,6 +8,7 @@
  *
  *   node --conditions=@mexc-live/source --import tsx packages/client/test/soak/soak.ts --minutes 2 [--speed 30] [--seed 42] [--no-own-orders]
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startHarness } from "./harness.js";
 import { type OwnOrders, startOwnOrders } from "./ownOrders.js";
@@ -49,7 +50,7 @@ const { sim, client, stream, view } = harness;
 const errors = () => harness.notices.filter((notice) => notice.state === "error").length;
 
 const own: OwnOrders | undefined = values["no-own-orders"] ? undefined : await startOwnOrders(client);
-await new Promise((resolve) => setTimeout(resolve, minutes * 60_000));
+await sleep(minutes * 60_000);
 
 // Wind down: no more own orders, then faults off, trader stopped, quiet, one last reconciliation.
 await own?.stop();

@@ -5,6 +5,7 @@
  * marked partial.
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, OrderItem, Page, TopicSnapshot } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
@@ -349,7 +350,7 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
       expect(answer.history).toBeUndefined();
       expect(answer.body).toBe((await get(collectorApp, "/api/fills?limit=3")).body);
       expect(collector.stats()).toEqual({ answered: 1, malformed: garbage.length });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       expect(heard.filter((channel) => channel.startsWith("mexc-live:history:reply:"))).toHaveLength(1);
     } finally {
       spy.disconnect();

@@ -4,6 +4,7 @@
  * be made on purpose.
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 5_000): Pro
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 }
 
@@ -107,7 +108,7 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
     const { ids, resnapshots } = await start();
     // Update 2 was lost; 3 arrives before the key covers it.
     await publish({ k: "u", e: "run-1", s: 3, u: update("c") });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     expect(ids()).toEqual(["a"]);
     await writeKey("fills", "run-1", 3, [fill("a"), fill("b"), fill("c")]);
     await publish({ k: "u", e: "run-1", s: 4, u: update("d") });

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { hexToBytes, VECTOR_A, VECTOR_B } from "@mexc-live/protocol/fixtures/vectors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -153,7 +154,7 @@ describe("runDecodeCli in process", () => {
     const done = runDecodeCli(["--hex"], { stdin, stdout: stdout.stream, stderr: sink().stream });
     stdin.write(`${VECTOR_A.hex}\n`);
     for (let waited = 0; stdout.text() === "" && waited < 5_000; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await sleep(10);
     }
     expect(jsonLines(stdout.text())).toEqual([VECTOR_A.decoded]);
     stdin.end(`${VECTOR_B.hex}\n`);

@@ -5,6 +5,7 @@
  * listen key deleted, database closed. A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { readFileSync } from "node:fs";
+import { redactUrl } from "@mexc-live/client";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { loadSettings, type Settings } from "../config/settings.js";
 import { ENV_NAMES } from "../config/sources.js";
@@ -105,16 +106,6 @@ function modeLine(gateway: RunningGateway, settings: Settings): string {
   const role = gateway.role === "collector" ? ", collector" : "";
   if (gateway.mode === "demo") return `DEMO MODE: simulator, no API keys set${role}`;
   return `LIVE: ${settings.restUrl}${role}`;
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "redis";
-  }
 }
 
 function untilSignal(): Promise<void> {

@@ -6,7 +6,7 @@
  * means demo mode; exactly one of them is an error naming the missing one.
  */
 
-import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
+import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { SettingsError } from "../errors.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
@@ -89,14 +89,7 @@ const intText = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 const numberText = (min: number, max: number) =>
   z
-    .union([
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d+(\.\d+)?$/)
-        .transform(Number),
-    ])
+    .union([z.number(), z.string().trim().refine(isUnsignedDecimal, "expected a plain number").transform(Number)])
     .pipe(z.number().min(min).max(max));
 const listText = (item: z.ZodType<string, string>) =>
   z

@@ -8,6 +8,7 @@
  * Skipped, loudly, only when `redis-server` is not installed.
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Health, OrderItem, Page, TickerItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { Redis } from "ioredis";
@@ -19,7 +20,6 @@ import {
   setTrader,
   settingsFor,
   simulatorEnv,
-  sleep,
   startBusySimulator,
   tempDir,
   waitFor,

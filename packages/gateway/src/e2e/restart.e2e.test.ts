@@ -5,8 +5,10 @@
  * gateway is dead, so the restart has to reconcile what it missed. Graceful shutdown (SIGTERM)
  * must delete the listen key it created (the killed run's key is left to expire).
  */
+
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +18,6 @@ import {
   ledger,
   quiesce,
   simulatorEnv,
-  sleep,
   startBusySimulator,
   tempDir,
   waitFor,

@@ -4,11 +4,13 @@
  * secret, nor any listen key the gateway used. The run includes dropped sockets and expired
  * listen keys (faults), so reconnects and key replacements are logged too.
  */
+
 import { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Topic } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserClient, settingsFor, simulatorEnv, sleep, startBusySimulator, tempDir } from "../../test/e2eKit.js";
+import { BrowserClient, settingsFor, simulatorEnv, startBusySimulator, tempDir } from "../../test/e2eKit.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 

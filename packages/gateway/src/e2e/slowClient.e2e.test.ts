@@ -9,10 +9,11 @@
  * alive, serving, well under half of that, and the dropped backlogs show up as re-snapshots.
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Topic } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserClient, GatewayProcess, simulatorEnv, sleep, tempDir } from "../../test/e2eKit.js";
+import { BrowserClient, GatewayProcess, simulatorEnv, tempDir } from "../../test/e2eKit.js";
 
 const SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "PEPEUSDT", "ETHBTC", "MXUSDT", "DOGEUSDT", "FROPUSDT"];
 const TOPICS: Topic[] = [

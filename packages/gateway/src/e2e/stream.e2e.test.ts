@@ -4,6 +4,7 @@
  * made them, each once; its order updates must only move forward, each state once.
  */
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Health, OrderItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,6 @@ import {
   setTrader,
   settingsFor,
   simulatorEnv,
-  sleep,
   startBusySimulator,
   tempDir,
   waitFor,

@@ -1,9 +1,10 @@
 import { get, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill } from "../../test/items.js";
-import { StreamClient, sleep, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
+import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 
 let gateway: TestGateway;
 const open: (() => void)[] = [];

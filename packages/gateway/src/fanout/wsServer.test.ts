@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill } from "../../test/items.js";
-import { StreamClient, sleep, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
+import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 
 let gateway: TestGateway;
 const clients: StreamClient[] = [];

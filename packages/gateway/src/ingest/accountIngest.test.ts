@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { UserEvent } from "@mexc-live/client";
 import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
@@ -143,7 +144,7 @@ describe("the account pipeline", () => {
     const { ingest, published } = setUp();
     ingest.onEvent(balance("USDT", "1000", "stream"));
     ingest.onEvent(fill("t2", "stream"));
-    await new Promise((resolve) => setTimeout(resolve, EQUITY_AFTER_FILL_MS + 100));
+    await sleep(EQUITY_AFTER_FILL_MS + 100);
     const equity = published.filter((update) => update.topic === "equity");
     expect(equity).toHaveLength(1);
     expect((equity[0]!.data as EquityPoint).equity).toBe("1000");

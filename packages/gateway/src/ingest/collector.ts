@@ -10,7 +10,9 @@
  *   - market topics on demand (marketTopics.ts);
  *   - timers: equity every N seconds, health every HEALTH_INTERVAL_MS, retention hourly.
  */
+
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   createMexcClient,
   type MexcClient,
@@ -129,7 +131,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   prices.on("event", onMarketEvent);
   prices.on("malformed", () => metrics.decodeErrors.inc());
   // Fills reconciled at start are valued at fill time: give the first prices a moment to arrive.
-  await Promise.race([once(prices, "event"), new Promise((resolve) => setTimeout(resolve, FIRST_PRICES_WAIT_MS))]);
+  await Promise.race([once(prices, "event"), sleep(FIRST_PRICES_WAIT_MS)]);
 
   const market = new MarketTopics({
     client,

@@ -1,4 +1,5 @@
 /** Market topics against the real simulator: opened on demand, published as contract items, closed when idle. */
+import { setTimeout as sleep } from "node:timers/promises";
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
@@ -11,7 +12,7 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10
   while (Date.now() < deadline) {
     const value = check();
     if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   throw new Error(`timed out waiting for ${what}`);
 }

@@ -2,7 +2,9 @@
  * Record a session against the real simulator on 127.0.0.1 (`start --record-frames`), then
  * replay its frames into a fresh store: the stream's fills and orders come back the same.
  */
+
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +14,6 @@ import {
   setTrader,
   settingsFor,
   simulatorEnv,
-  sleep,
   startBusySimulator,
   tempDir,
   waitFor,

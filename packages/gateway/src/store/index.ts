@@ -14,7 +14,7 @@ export {
   toFillItem,
   toValuation,
 } from "./fills.js";
-export { isOpenStatus, type OpenOrderRef, type OrderInput, type OrdersQuery } from "./orders.js";
+export type { OpenOrderRef, OrderInput, OrdersQuery } from "./orders.js";
 export {
   FRAMES_SCHEMA_VERSION,
   openRawFramesReader,

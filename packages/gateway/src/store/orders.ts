@@ -69,8 +69,6 @@ export interface OpenOrderRef {
 
 const STATUSES: ReadonlySet<string> = new Set([...ORDER_STATUSES, UNKNOWN]);
 
-export { isOpenStatus };
-
 interface OrderRow {
   order_id: string;
   client_order_id: string;

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -83,7 +84,7 @@ describe("the store file", () => {
       });
       child.on("exit", () => reject(new Error(`writer exited early: ${stderr}`)));
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;

@@ -17,13 +17,6 @@ export function negate(value: Big): Big {
   return ZERO.minus(value);
 }
 
-const DECIMAL_PATTERN = /^\d+(\.\d+)?$/;
-
-/** Whether `text` is a plain non-negative decimal ("12", "0.5"; no sign, exponent or spaces). */
-export function isDecimalString(text: string): boolean {
-  return DECIMAL_PATTERN.test(text);
-}
-
 /** Digits after the point, ignoring trailing zeros ("1.2300" -> 2). */
 export function decimalPlaces(text: string): number {
   const point = text.indexOf(".");

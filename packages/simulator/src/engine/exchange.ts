@@ -4,7 +4,7 @@
  * before it returns (see eventQueue.ts for a listener that calls back in).
  */
 
-import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
+import { isDecimal, MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
 import type { Random } from "../random.js";
@@ -322,7 +322,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     hasAccount: accounts.has,
     credit: (account, asset, amount, changeType) =>
       transact(() => {
-        if (!/^-?\d+(\.\d+)?$/.test(amount)) throw new Error(`credit amount "${amount}" is not a decimal number`);
+        if (!isDecimal(amount)) throw new Error(`credit amount "${amount}" is not a decimal number`);
         const value = new Big(amount);
         accounts.create(account);
         accounts.credit(account, asset, value, changeType ?? (value.lt(0) ? "WITHDRAW" : "DEPOSIT"));

@@ -4,10 +4,10 @@
  * sign, precision, both quantity and quoteOrderQty), 30002 below the minimum quantity/amount.
  * Balances and book-dependent checks come later (exchange.ts).
  */
-import { ORDER_TYPES, SIDES, type Side } from "@mexc-live/protocol";
+import { isUnsignedDecimal, ORDER_TYPES, SIDES, type Side } from "@mexc-live/protocol";
 import { engineErrors, restErrors } from "../errors.js";
 import type { PlaceOrderInput, SimOrderType, SymbolConfig } from "../types.js";
-import { Big, decimalPlaces, isDecimalString } from "./decimals.js";
+import { Big, decimalPlaces } from "./decimals.js";
 
 export interface OrderRequest {
   readonly account: string;
@@ -30,7 +30,7 @@ const belowMinimum = engineErrors.belowMinimum;
 
 function decimalParam(name: string, text: string | undefined, maxDecimals: number): Big | undefined {
   if (text === undefined || text === "") return undefined;
-  if (!isDecimalString(text)) throw malformed(name, `"${text}" is not a decimal number`);
+  if (!isUnsignedDecimal(text)) throw malformed(name, `"${text}" is not a decimal number`);
   const value = new Big(text);
   if (value.lte(0)) throw malformed(name, "must be positive");
   if (decimalPlaces(text) > maxDecimals) throw malformed(name, `"${text}" has more than ${maxDecimals} decimals`);

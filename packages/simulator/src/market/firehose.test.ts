@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClock } from "../clock.js";
@@ -32,7 +33,7 @@ function quietMarket(firehoseTradesPerSecond = 0) {
   return { exchange, trades };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => sleep(ms);
 
 describe("firehose load mode", () => {
   it("prints trades at the touch without changing the visible book or any account", async () => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClock } from "../clock.js";
@@ -40,10 +41,10 @@ async function waitFor(what: string, done: () => boolean): Promise<void> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
 }
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => sleep(ms);
 
 describe("simulated market", () => {
   it("keeps both sides of every book populated with the best bid below the best ask", async () => {

@@ -2,10 +2,9 @@
  * Reading request parameters the way MEXC checks them: a missing one is 44444 naming it, a
  * malformed one 33333 naming it (errors.ts). An empty value counts as missing.
  */
+import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { restErrors } from "../errors.js";
 
-/** A plain non-negative decimal: digits, optional fraction; no sign, exponent or spaces. */
-const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 
 export class RequestParams {
@@ -31,7 +30,7 @@ export class RequestParams {
   optionalDecimal(name: string): string | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    if (!DECIMAL.test(value) || /^[0.]+$/.test(value))
+    if (!isUnsignedDecimal(value) || /^[0.]+$/.test(value))
       throw restErrors.badParameter(name, "must be a positive decimal");
     return value;
   }

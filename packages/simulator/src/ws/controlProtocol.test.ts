@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { KLINE_INTERVALS } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
@@ -105,7 +106,7 @@ describe("the WebSocket control protocol", () => {
     client.subscribe(channels.slice(0, 25), 7);
     client.subscribe([DEALS], 8);
     expect(await client.text(0)).toBe(`{"id":8,"code":0,"msg":"${DEALS}"}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     expect(client.texts).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big, type PublicAggreDepths } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSY_MARKET, sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
+import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const SYMBOL = "BTCUSDT";
 const DEPTH_10 = `spot@public.aggre.depth.v3.api.pb@10ms@${SYMBOL}`;

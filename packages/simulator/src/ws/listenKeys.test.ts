@@ -1,5 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { sleep } from "../../test/wsTestKit.js";
 import { createClock } from "../clock.js";
 import { SimError } from "../errors.js";
 import { createRandom } from "../random.js";

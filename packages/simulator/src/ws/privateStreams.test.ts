@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big, ORDER_STATUS_CODE, type PushWrapper } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
+import { startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 import { coinIdOf } from "./feeds/privateFeed.js";
 
 const ACCOUNT = "spot@private.account.v3.api.pb";

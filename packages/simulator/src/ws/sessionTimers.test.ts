@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
+import { startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 

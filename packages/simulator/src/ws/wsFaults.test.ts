@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUSY_MARKET, sleep, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
+import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@10ms@BTCUSDT";
 

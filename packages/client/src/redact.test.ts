@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mask, redactSecrets } from "./mask.js";
+import { mask, redactSecrets, redactUrl } from "./redact.js";
 
 describe("mask", () => {
   it("keeps the first 4 characters of a key and nothing more", () => {
@@ -15,7 +15,19 @@ describe("mask", () => {
     expect(safe).not.toContain("ab".repeat(32));
     expect(safe).not.toContain("mx0vAbCdEfGhIjKlMn");
     expect(safe).not.toContain("45d0b3c26f2644f19bfb98b07741b2f5");
-    expect(safe).toContain("listenKey=<masked>");
+    expect(safe).toContain("listenKey=[redacted]");
     expect(safe).toContain("mx0v…");
+  });
+});
+
+describe("redactUrl", () => {
+  it("takes out listen keys, signatures, tokens and a URL's password, and leaves the rest", () => {
+    const url = "rediss://default:hunter2-secret@redis.example:6380/0";
+    expect(redactUrl(url)).toBe("rediss://default:[redacted]@redis.example:6380/0");
+    expect(redactUrl("wss://wbs-api.mexc.com/ws?listenKey=abcdef123456&x=1")).toBe(
+      "wss://wbs-api.mexc.com/ws?listenKey=[redacted]&x=1",
+    );
+    expect(redactUrl("http://127.0.0.1:8080/?token=s3cret#top")).toBe("http://127.0.0.1:8080/?token=[redacted]#top");
+    expect(redactUrl("redis://127.0.0.1:6379")).toBe("redis://127.0.0.1:6379");
   });
 });
