@@ -45,7 +45,6 @@ import { databasePath } from "./store/databaseFile.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 
 export { isLocalHost } from "./security/tokenRule.js";
-export { DEMO_DATABASE_FILE, liveDatabaseFile } from "./store/databaseFile.js";
 
 export interface GatewayOptions {
   /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */

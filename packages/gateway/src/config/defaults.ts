@@ -21,7 +21,7 @@ export const DEFAULT_RETENTION_DAYS = 0;
 /** Demo mode: the in-process simulator runs in real time. */
 export const DEFAULT_DEMO_SPEED = 1;
 
-/** A generated token (non-loopback host without MEXC_LIVE_TOKEN): 32 random bytes, hex. */
+/** A generated token (non-loopback host without MEXC_LIVE_TOKEN): 32 random bytes, base64url. */
 export const GENERATED_TOKEN_BYTES = 32;
 /** A user-chosen token shorter than this is refused: it would be guessable. */
 export const MIN_TOKEN_LENGTH = 16;

@@ -117,13 +117,6 @@ export class PnlBook {
   }
 }
 
-/** Realized and unrealized PnL of a sequence of fills (oldest first). */
-export function pnlBySymbol(fills: Iterable<PnlFill>, prices: Pick<PriceSource, "price" | "marketOf">): PnlItem[] {
-  const book = new PnlBook(prices);
-  for (const fill of fills) book.apply(fill);
-  return book.items(prices);
-}
-
 /** The fill's quote amount; price x quantity when the source left it at zero. */
 function amountOf(fill: PnlFill): Decimal {
   const amount = dec(fill.amount, "amount");

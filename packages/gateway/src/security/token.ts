@@ -5,12 +5,13 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { GENERATED_TOKEN_BYTES } from "../config/defaults.js";
 
 export const TOKEN_COOKIE = "mexc_live_token";
 
-/** A fresh random token: 32 bytes, base64url (43 characters). */
+/** A fresh random token: GENERATED_TOKEN_BYTES bytes, base64url (43 characters for 32). */
 export function generateToken(): string {
-  return randomBytes(32).toString("base64url");
+  return randomBytes(GENERATED_TOKEN_BYTES).toString("base64url");
 }
 
 /** Compares in time independent of where the strings differ (and of their lengths). */

@@ -155,8 +155,6 @@ export function createRequestRateLimiter(clock: SimClock, options: RateLimitOpti
   };
 }
 
-export type RequestRateLimiter = ReturnType<typeof createRequestRateLimiter>;
-
 /** Forgets windows that ended and offenders long forgiven (run on each new ban: rare). */
 function sweep(windows: Map<string, Window>, offenders: Map<string, Offender>, now: number, forgiveMs: number): void {
   for (const [key, window] of windows) if (now >= window.endsAt) windows.delete(key);
