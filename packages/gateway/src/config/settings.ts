@@ -9,6 +9,7 @@
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { SettingsError } from "../errors.js";
+import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
 import {
   DEFAULT_BATCH_MS,
@@ -20,7 +21,6 @@ import {
   DEFAULT_PORT,
   DEFAULT_QUOTE,
   DEFAULT_RETENTION_DAYS,
-  MIN_TOKEN_LENGTH,
 } from "./defaults.js";
 import {
   ENV_NAMES,

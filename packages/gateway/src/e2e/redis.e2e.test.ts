@@ -26,9 +26,9 @@ import {
 } from "../../test/e2eKit.js";
 import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
-import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../bus/redisHistoryWire.js";
 import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
+import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../queries/redisHistoryWire.js";
 import { type RunningGateway, startGateway } from "../service.js";
 
 const REDIS_SERVER = redisServerPath();

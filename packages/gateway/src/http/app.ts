@@ -10,7 +10,6 @@
  */
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { fromFastifyError, HttpError, isHttpError } from "../errors.js";
-import { sseRoute } from "../fanout/sse.js";
 import { AccessPolicy } from "../security/accessPolicy.js";
 import { installGuard } from "../security/guard.js";
 import { loginRoutes } from "../security/loginRoute.js";
@@ -27,6 +26,7 @@ import { ordersRoute } from "./routes/orders.js";
 import { pnlRoute } from "./routes/pnl.js";
 import { volumeRoute } from "./routes/volume.js";
 import { closeSilentConnectionsOnClose } from "./silentConnections.js";
+import { sseRoute } from "./sse.js";
 
 /** Largest request body: only the login form has one. */
 export const MAX_BODY_BYTES = 4 * 1024;

@@ -34,9 +34,9 @@ import {
 import type { MarketSymbol, PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
-import { frameRecorder } from "../replay/frameRecorder.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountIngest } from "./accountIngest.js";
+import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import { MarketTopics } from "./marketTopics.js";
 

@@ -17,8 +17,6 @@ import {
   type OrderItem,
   type Page,
 } from "@mexc-live/contract";
-import type { HistoryAnswer, RedisHistoryClient } from "../bus/redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "../bus/redisHistoryWire.js";
 import type { FiguresRecord } from "../bus/redisWire.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import type { Logger } from "../logging.js";
@@ -27,6 +25,8 @@ import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
 import type { GatewayQueries, RangeQuery } from "./gatewayQueries.js";
 import { MemoryQueries } from "./memoryQueries.js";
 import { markPartial } from "./partialHistory.js";
+import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
 
 export interface RedisQueriesOptions {
   readonly states: TopicStates;

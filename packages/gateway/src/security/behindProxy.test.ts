@@ -8,11 +8,11 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
 import { startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
-import { MAX_FAILED_TOKENS } from "../config/defaults.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
+import { MAX_FAILED_TOKENS } from "./limits.js";
 
 const TOKEN = "Zq8v0m_proxy-token_8d1c";
 const PROXY = "127.0.0.1";

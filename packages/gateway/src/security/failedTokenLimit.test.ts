@@ -5,13 +5,13 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../test/items.js";
 import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
-import { FAILED_TOKEN_WINDOW_MS, MAX_FAILED_TOKENS } from "../config/defaults.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { createMetrics } from "../metrics.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "./accessPolicy.js";
 import { clientKey, FailedTokenLimit } from "./failedTokenLimit.js";
+import { FAILED_TOKEN_WINDOW_MS, MAX_FAILED_TOKENS } from "./limits.js";
 
 const TOKEN = "Zq8v0m_limit-token_8d1c";
 const ATTACKER = "203.0.113.7";

@@ -16,7 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
-import { FAILED_TOKEN_WINDOW_MS, MAX_FAILED_TOKENS, MAX_TRACKED_CLIENTS } from "../config/defaults.js";
+import { FAILED_TOKEN_WINDOW_MS, MAX_FAILED_TOKENS, MAX_TRACKED_CLIENTS } from "./limits.js";
 
 export interface FailedTokenLimitOptions {
   readonly maxFailures?: number;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { GENERATED_TOKEN_BYTES } from "../config/defaults.js";
+import { GENERATED_TOKEN_BYTES } from "./limits.js";
 
 export const TOKEN_COOKIE = "mexc_live_token";
 

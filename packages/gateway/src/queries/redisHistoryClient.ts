@@ -8,8 +8,8 @@
  * UNAVAILABLE; so is an answer that does not fit the wire (FAILED).
  */
 import { randomUUID } from "node:crypto";
+import { connect } from "../bus/redisCollectorBus.js";
 import type { Logger } from "../logging.js";
-import { connect } from "./redisCollectorBus.js";
 import {
   type HistoryErrorCode,
   type HistoryMethod,

@@ -20,14 +20,14 @@ import { buildApp } from "../http/app.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createLogger } from "../logging.js";
 import { createMetrics } from "../metrics.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
-import { redisStateQueries } from "../queries/redisQueries.js";
-import { storeQueries } from "../queries/storeQueries.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
+import type { GatewayQueries } from "./gatewayQueries.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
 import { HISTORY_EXPORT_PAGE, MAX_HISTORY_REPLY_BYTES, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
+import { redisStateQueries } from "./redisQueries.js";
+import { storeQueries } from "./storeQueries.js";
 
 const REDIS_SERVER = redisServerPath();
 if (REDIS_SERVER === undefined) warnRedisMissing("the redis history test");

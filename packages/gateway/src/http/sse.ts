@@ -8,11 +8,11 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { HttpError, StreamMessageError } from "../errors.js";
-import type { AppDeps } from "../http/deps.js";
-import { listParam, params, parseQuery } from "../http/queryParams.js";
+import { parseTopics } from "../fanout/clientMessages.js";
+import { MAX_CLIENTS, SSE_HEARTBEAT_MS } from "../fanout/limits.js";
 import { SECURITY_HEADERS } from "../security/headers.js";
-import { parseTopics } from "./clientMessages.js";
-import { MAX_CLIENTS, SSE_HEARTBEAT_MS } from "./limits.js";
+import type { AppDeps } from "./deps.js";
+import { listParam, params, parseQuery } from "./queryParams.js";
 
 const query = params({ topics: listParam });
 

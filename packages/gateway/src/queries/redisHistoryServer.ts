@@ -7,10 +7,10 @@
  * stop the collector.
  */
 import type { FillItem } from "@mexc-live/contract";
+import { connect } from "../bus/redisCollectorBus.js";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { Logger } from "../logging.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
-import { connect } from "./redisCollectorBus.js";
+import type { GatewayQueries } from "./gatewayQueries.js";
 import {
   type FillsPage,
   type HistoryErrorCode,
