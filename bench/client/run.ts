@@ -12,7 +12,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import type { UserStreamNotice } from "../../packages/client/src/userStream.js";
+import type { UserStreamNotice } from "../../packages/client/src/user/userStream.js";
 import { type Harness, startHarness } from "../../packages/client/test/soak/harness.js";
 import { machineLine } from "../lib/machine.js";
 import { median } from "../lib/stats.js";

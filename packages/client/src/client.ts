@@ -5,12 +5,12 @@
  * the user stream's listen keys and reconciliation, and the order books' snapshots.
  */
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
-import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
-import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./orderBookSync.js";
+import { MarketStream, type MarketStreamOptions } from "./market/marketStream.js";
+import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./market/orderBookSync.js";
 import { type Logger, SILENT_LOGGER } from "./redact.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient, type RestClientOptions } from "./rest/restClient.js";
-import { UserStream, type UserStreamOptions } from "./userStream.js";
+import { UserStream, type UserStreamOptions } from "./user/userStream.js";
 import type { StreamConnectionOptions } from "./ws/streamConnection.js";
 
 export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "logger"> {

@@ -25,11 +25,11 @@ import {
   type RestSample,
 } from "@mexc-live/protocol/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DepthBook } from "./depthBook.js";
-import { slotsLeft } from "./listenKeyKeeper.js";
+import { DepthBook } from "./market/depthBook.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient } from "./rest/restClient.js";
 import { fillFromRest, orderFromRest } from "./rest/toEvents.js";
+import { slotsLeft } from "./user/listenKeyKeeper.js";
 
 const SYMBOL = "BTCUSDT";
 const LISTEN_KEY = "k".repeat(64);

@@ -23,18 +23,8 @@ export {
 } from "./client.js";
 /** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
 export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
-export { DepthBook } from "./depthBook.js";
 export { ClientError, type ClientErrorCode, isClientError } from "./errors.js";
-export {
-  ExecutionRecord,
-  type KnownBalance,
-  type KnownOrder,
-  type LastFill,
-  type Source,
-  type Sourced,
-  type UserEvent,
-} from "./executionRecord.js";
-export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./listenKeyKeeper.js";
+export { DepthBook } from "./market/depthBook.js";
 // Market data and local order books.
 export {
   MarketStream,
@@ -42,17 +32,16 @@ export {
   type MarketStreamOptions,
   marketStream,
   type StreamNotice,
-} from "./marketStream.js";
+} from "./market/marketStream.js";
 export {
   type LocalOrderBook,
   type OrderBookState,
   type OrderBookStats,
   OrderBookSync,
   openOrderBook,
-} from "./orderBookSync.js";
+} from "./market/orderBookSync.js";
 // Recording: every received frame before decoding (`onRawFrame` on either stream).
 export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
-export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./reconcile.js";
 export {
   type Logger,
   MASK_VISIBLE_CHARS,
@@ -74,6 +63,17 @@ export {
 // REST.
 export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
+export {
+  ExecutionRecord,
+  type KnownBalance,
+  type KnownOrder,
+  type LastFill,
+  type Source,
+  type Sourced,
+  type UserEvent,
+} from "./user/executionRecord.js";
+export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./user/listenKeyKeeper.js";
+export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {
   PRIVATE_CHANNELS,
@@ -83,7 +83,7 @@ export {
   type UserStreamOptions,
   type UserStreamResume,
   type UserStreamStats,
-} from "./userStream.js";
+} from "./user/userStream.js";
 export {
   StreamConnection,
   type StreamConnectionOptions,

@@ -14,8 +14,8 @@ import {
   type MexcClientOptions,
 } from "../../src/client.js";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../../src/constants.js";
-import type { UserEvent } from "../../src/executionRecord.js";
-import type { UserStream, UserStreamNotice } from "../../src/userStream.js";
+import type { UserEvent } from "../../src/user/executionRecord.js";
+import type { UserStream, UserStreamNotice } from "../../src/user/userStream.js";
 import type { StreamConnectionOptions } from "../../src/ws/streamConnection.js";
 import { ClientView, diffAgainstLedger, type Ledger } from "./ledgerDiff.js";
 

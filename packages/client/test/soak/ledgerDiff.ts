@@ -6,7 +6,7 @@
  * them, REST pads them. Returns the differences, one line each; none means equal.
  */
 import { type BalanceUpdate, Decimal as Big, type Fill, type OrderUpdate } from "@mexc-live/protocol";
-import { fillKey, type UserEvent } from "../../src/executionRecord.js";
+import { fillKey, type UserEvent } from "../../src/user/executionRecord.js";
 
 export interface LedgerTrade {
   readonly id: string;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
+import type { Logger } from "../redact.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
-import type { Logger } from "./redact.js";
 import { UnknownValues } from "./unknownValues.js";
 
 function logger(lines: string[]): Logger {

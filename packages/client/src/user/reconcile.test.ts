@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
+import { cancelEverything, type Harness, startHarness } from "../../test/soak/harness.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -5,7 +5,7 @@
  */
 import type { OrderUpdate } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../test/soak/harness.js";
+import { type Harness, startHarness } from "../../test/soak/harness.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -5,9 +5,9 @@
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitFor } from "../test/wsTestServer.js";
+import { waitFor } from "../../test/wsTestServer.js";
+import type { ChannelError } from "../ws/streamConnection.js";
 import { type MarketStream, marketStream } from "./marketStream.js";
-import type { ChannelError } from "./ws/streamConnection.js";
 
 /** 10x simulated time: the simulator's 60 s idle rule is 6 s real, so ping well inside it. */
 const SPEED = 10;

@@ -21,11 +21,11 @@ import {
   MY_TRADES_LIMIT_MAX,
   REST_TIME_RESOLUTION_MS,
 } from "@mexc-live/protocol";
+import type { Logger } from "../redact.js";
+import type { RestEndpoints } from "../rest/endpoints.js";
+import { decimal } from "../rest/toEvents.js";
 import type { ExecutionRecord } from "./executionRecord.js";
 import { walkPages } from "./pageWalk.js";
-import type { Logger } from "./redact.js";
-import type { RestEndpoints } from "./rest/endpoints.js";
-import { decimal } from "./rest/toEvents.js";
 
 export interface SymbolHistoryInput {
   readonly endpoints: RestEndpoints;

@@ -5,7 +5,7 @@
  */
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitFor } from "../test/wsTestServer.js";
+import { waitFor } from "../../test/wsTestServer.js";
 import { type BookTop, canonicalDecimal } from "./depthBook.js";
 import { type DepthSnapshotResponse, type LocalOrderBook, openOrderBook } from "./orderBookSync.js";
 

@@ -25,7 +25,7 @@ import {
   orderMovesForward,
   type TriggerState,
 } from "@mexc-live/protocol";
-import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "./constants.js";
+import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "../constants.js";
 
 export type Source = "stream" | "rest";
 export type Sourced<E> = E & { readonly source: Source };

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Logger } from "../redact.js";
+import { RestEndpoints } from "../rest/endpoints.js";
+import { RestClient } from "../rest/restClient.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
-import type { Logger } from "./redact.js";
-import { RestEndpoints } from "./rest/endpoints.js";
-import { RestClient } from "./rest/restClient.js";
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {

@@ -9,12 +9,12 @@
  * - fill watermarks move with stream fills only while in sync (no gap since the last run).
  */
 import type { MexcEvent } from "@mexc-live/protocol";
-import { type BackoffPolicy, backoffDelay, sleep } from "./backoff.js";
-import { RECONCILE_RETRY_INITIAL_MS, RECONCILE_RETRY_MAX_MS } from "./constants.js";
+import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
+import { RECONCILE_RETRY_INITIAL_MS, RECONCILE_RETRY_MAX_MS } from "../constants.js";
+import { type Logger, SILENT_LOGGER } from "../redact.js";
+import { balanceFromRest } from "../rest/toEvents.js";
 import type { ExecutionRecord, Source, UserEvent } from "./executionRecord.js";
 import type { ReconcileResult, Reconciler } from "./reconcile.js";
-import { type Logger, SILENT_LOGGER } from "./redact.js";
-import { balanceFromRest } from "./rest/toEvents.js";
 
 export interface ReconcileReport {
   readonly reason: string;

@@ -13,17 +13,17 @@
  */
 import { EventEmitter } from "node:events";
 import { type AggreInterval, buildChannel, type DepthDiff } from "@mexc-live/protocol";
-import { type BackoffPolicy, backoffDelay } from "./backoff.js";
+import { type BackoffPolicy, backoffDelay } from "../backoff.js";
 import {
   DEPTH_MAX_CACHED_DIFFS,
   DEPTH_SNAPSHOT_LIMIT,
   DEPTH_SNAPSHOT_RETRY_INITIAL_MS,
   DEPTH_SNAPSHOT_RETRY_MAX_MS,
-} from "./constants.js";
+} from "../constants.js";
+import type { Logger } from "../ws/logger.js";
+import type { StreamGap } from "../ws/streamConnection.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
-import type { Logger } from "./ws/logger.js";
-import type { StreamGap } from "./ws/streamConnection.js";
 
 /** GET /api/v3/depth as it answers (§3.4). */
 export interface DepthSnapshotResponse {

@@ -20,24 +20,24 @@ import {
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
-import { type BackoffPolicy, sleep } from "./backoff.js";
+import { type BackoffPolicy, sleep } from "../backoff.js";
 import {
   FIRST_START_LOOKBACK_MS,
   MALFORMED_RECONCILE_INTERVAL_MS,
   RECONCILE_WINDOW_SLACK_MS,
   USER_STREAM_MAX_QUEUED,
-} from "./constants.js";
+} from "../constants.js";
+import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
+import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
+import type { RestEndpoints } from "../rest/endpoints.js";
+import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "../ws/streamConnection.js";
 import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
 import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
 import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
-import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
-import { type Logger, mask, SILENT_LOGGER } from "./redact.js";
-import type { RestEndpoints } from "./rest/endpoints.js";
 import { UnknownValues } from "./unknownValues.js";
 import { iterateUserStream } from "./userStreamIterator.js";
-import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "./ws/streamConnection.js";
 
 /** reconcileNow() checks this often whether the reconciliation has run. */
 const RECONCILE_POLL_MS = 10;

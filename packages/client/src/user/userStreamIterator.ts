@@ -2,8 +2,9 @@
  * `for await (const item of userStream)`: events and state notices in the order they were
  * emitted (see QueuedIterator for the queueing and fell-behind rules).
  */
+
+import { QueuedIterator } from "../queuedIterator.js";
 import type { UserEvent } from "./executionRecord.js";
-import { QueuedIterator } from "./queuedIterator.js";
 import type { UserStream, UserStreamItem, UserStreamNotice } from "./userStream.js";
 
 export function iterateUserStream(stream: UserStream, maxQueued: number): QueuedIterator<UserStreamItem> {

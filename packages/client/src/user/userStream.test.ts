@@ -5,11 +5,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { cancelEverything, type Harness, startHarness } from "../test/soak/harness.js";
-import { ClientView, diffAgainstLedger } from "../test/soak/ledgerDiff.js";
+import { cancelEverything, type Harness, startHarness } from "../../test/soak/harness.js";
+import { ClientView, diffAgainstLedger } from "../../test/soak/ledgerDiff.js";
+import type { RawFrame } from "../rawFrame.js";
+import type { Logger } from "../redact.js";
 import type { LastFill } from "./executionRecord.js";
-import type { RawFrame } from "./rawFrame.js";
-import type { Logger } from "./redact.js";
 import { PRIVATE_CHANNELS } from "./userStream.js";
 
 let harness: Harness | undefined;

@@ -7,11 +7,11 @@
  */
 import { EventEmitter } from "node:events";
 import { decodePush, isProtocolError, MEXC_WS_URL, type MexcEvent, toEvent } from "@mexc-live/protocol";
-import { MARKET_STREAM_MAX_QUEUED } from "./constants.js";
-import { QueuedIterator } from "./queuedIterator.js";
-import { handOutRawFrame, type RawFrameHandler } from "./rawFrame.js";
-import type { ChannelError, StreamGap, StreamState } from "./ws/streamConnection.js";
-import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "./ws/streamPool.js";
+import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
+import { QueuedIterator } from "../queuedIterator.js";
+import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
+import type { ChannelError, StreamGap, StreamState } from "../ws/streamConnection.js";
+import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "../ws/streamPool.js";
 
 export type StreamNotice =
   | { readonly type: "state"; readonly state: StreamState; readonly detail?: string }

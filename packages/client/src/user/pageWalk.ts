@@ -2,7 +2,7 @@
  * Walking a time-windowed REST endpoint that answers at most `limit` items per call (myTrades
  * 100, allOrders 1000), whichever end of a full window the server keeps (MEXC does not say).
  */
-import { RECONCILE_MAX_PAGES } from "./constants.js";
+import { RECONCILE_MAX_PAGES } from "../constants.js";
 
 export interface PageWalk<T> {
   /** Every item found, oldest first, each once (by id). */

@@ -4,9 +4,9 @@
  * at most one per interval per cause (field and value, reconcileThrottle.ts). Without this, a new
  * value on every orders push would mean a reconciliation per push: a REST storm, and a ban.
  */
-import { UNKNOWN_VALUE_RECONCILE_INTERVAL_MS } from "./constants.js";
+import { UNKNOWN_VALUE_RECONCILE_INTERVAL_MS } from "../constants.js";
+import type { Logger } from "../redact.js";
 import type { ReconcileThrottle } from "./reconcileThrottle.js";
-import type { Logger } from "./redact.js";
 
 export interface UnknownValueOptions {
   readonly logger: Logger;

@@ -27,11 +27,11 @@ import {
   type OrderUpdate,
   orderStatusFromRest,
 } from "@mexc-live/protocol";
-import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "./constants.js";
+import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
+import { type Logger, SILENT_LOGGER } from "../redact.js";
+import type { RestEndpoints } from "../rest/endpoints.js";
+import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
-import { type Logger, SILENT_LOGGER } from "./redact.js";
-import type { RestEndpoints } from "./rest/endpoints.js";
-import { decimal, fillFromRest, orderFromRest } from "./rest/toEvents.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {

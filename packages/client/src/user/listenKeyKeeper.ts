@@ -20,15 +20,15 @@ import {
   LISTEN_KEY_TTL_MS,
   MAX_LISTEN_KEYS_PER_ACCOUNT,
 } from "@mexc-live/protocol";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay } from "../backoff.js";
 import {
   LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS,
   LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS,
   LISTEN_KEY_REUSE_WHEN_AVAILABLE,
-} from "./constants.js";
-import { ClientError } from "./errors.js";
-import { type Logger, mask, SILENT_LOGGER } from "./redact.js";
-import type { RestEndpoints } from "./rest/endpoints.js";
+} from "../constants.js";
+import { ClientError } from "../errors.js";
+import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
+import type { RestEndpoints } from "../rest/endpoints.js";
 
 export interface ListenKeyKeeperOptions {
   readonly endpoints: RestEndpoints;
