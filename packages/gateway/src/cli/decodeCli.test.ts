@@ -2,37 +2,18 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable, Writable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { hexToBytes, VECTOR_A, VECTOR_B } from "@mexc-live/protocol/fixtures/vectors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Run, runOf, sink } from "../../test/cliKit.js";
 import { runDecodeCli } from "./decodeCli.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const BIN = join(REPO_ROOT, "packages/gateway/bin/mexc-live.js");
 /** Vector A cut inside its body: hex, but not a whole frame. */
 const TRUNCATED_HEX = VECTOR_A.hex.slice(0, 200);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A stdout/stderr stand-in that keeps what was written; `slow` makes it a reader that lags. */
-function sink(slow = false) {
-  let text = "";
-  const stream = new Writable({
-    highWaterMark: slow ? 1 : 16_384,
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      if (slow) setImmediate(done);
-      else done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function runInProcess(argv: string[], stdin: NodeJS.ReadableStream = Readable.from([])): Promise<Run> {
   const stdout = sink();
@@ -43,20 +24,7 @@ async function runInProcess(argv: string[], stdin: NodeJS.ReadableStream = Reada
 
 /** The real command, as a user types it: `node packages/gateway/bin/mexc-live.js decode ...`. */
 function runCommand(args: string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "decode", ...args], { cwd: REPO_ROOT, timeout: 15_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runOf(spawn(process.execPath, [BIN, "decode", ...args], { cwd: REPO_ROOT, timeout: 15_000 }), stdin);
 }
 
 const jsonLines = (text: string): unknown[] =>

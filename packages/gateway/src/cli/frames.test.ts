@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { decodePush, encodePush, type PushWrapper } from "@mexc-live/protocol";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Run, runOf, sink } from "../../test/cliKit.js";
 import { DEMO_DATABASE_FILE, liveDatabaseFile } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
 import { MIGRATIONS } from "../store/migrations.js";
@@ -57,23 +58,6 @@ const GOOD = [encodePush(ORDER), encodePush(DEAL)];
 /** A frame cut inside its body, as the simulator's `malformed` fault sends them. */
 const TRUNCATED = encodePush(DEAL).subarray(0, 40);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function frames(argv: string[], env: Record<string, string> = {}): Promise<Run> {
   const stdout = sink();
@@ -178,19 +162,7 @@ describe("mexc-live frames", () => {
   it("pipes into decode as a user types it: mexc-live frames --data DIR | mexc-live decode --hex", async () => {
     record();
     const pipeline = `"${process.execPath}" "${BIN}" frames --data "${dir}" | "${process.execPath}" "${BIN}" decode --hex`;
-    const run = await new Promise<Run>((resolve, reject) => {
-      const child = spawn("sh", ["-c", pipeline], { timeout: 15_000 });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    const run = await runOf(spawn("sh", ["-c", pipeline], { timeout: 15_000 }));
     expect(lines(run.stdout)).toEqual(GOOD.map((bytes) => JSON.stringify(decodePush(bytes))));
     expect(run.stderr).toMatch(/^line 2: /);
   });
