@@ -64,6 +64,9 @@ function compareAtMatchingVersions(
   });
 }
 
+/** How long the fault test waits for its random faults before it gives up. */
+const FAULTS_DEADLINE_MS = 40_000;
+
 describe("local order book against the simulator", () => {
   it("equals the simulator's book after injected depth gaps, dropped and stalled sockets", async () => {
     sim = await startSimulator({
@@ -87,7 +90,9 @@ describe("local order book against the simulator", () => {
     await waitFor(
       () => book!.sync.resyncCount >= 2 && injected()["depth-gap"] >= 1 && gaps.length >= 1,
       "resyncs after depth gaps and a reconnect gap",
-      10_000,
+      // Faults are rolled per push: on a loaded 2-core machine the pushes come slower, so give
+      // the dice time; a passing run stops waiting as soon as they have come up.
+      FAULTS_DEADLINE_MS,
     );
     expect(injected().drop + injected().stall).toBeGreaterThanOrEqual(1);
 
@@ -104,7 +109,7 @@ describe("local order book against the simulator", () => {
       expect(ours).toEqual(theirs);
     }
     expect(book.sync.resyncCount).toBeGreaterThan(0);
-  });
+  }, FAULTS_DEADLINE_MS + 20_000);
 
   it("rotates its socket before the simulator's age limit without a gap, a hole or a duplicate", async () => {
     // The simulator closes sockets at 1.5 s real (15 s simulated); we rotate every 400 ms.
