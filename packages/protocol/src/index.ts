@@ -169,6 +169,11 @@ export {
   REST_CONTENT_TYPE,
   REST_TIME_RESOLUTION_MS,
   SUCCESS_CODES,
+  TRANSFER_HISTORY_MAX_AGE_MS,
+  TRANSFER_HISTORY_SIZE_MAX,
+  WALLET_HISTORY_LIMIT_MAX,
+  WALLET_HISTORY_MAX_AGE_MS,
+  WALLET_HISTORY_MAX_SPAN_MS,
 } from "./limits.js";
 export { classifyError, isErrorBody, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 export type {
@@ -180,8 +185,12 @@ export type {
   ExchangeSymbol,
   ListenKeyList,
   NewOrderResponse,
+  RestDeposit,
   RestOrder,
   RestTrade,
+  RestTransferPage,
+  RestTransferRow,
+  RestWithdrawal,
   ServerTime,
 } from "./restTypes.js";
 export {
@@ -201,6 +210,23 @@ export {
   toQueryString,
   verifySignature,
 } from "./signing.js";
+export {
+  assetOfCoin,
+  DEPOSIT_STATUSES,
+  depositState,
+  LEDGER_KINDS,
+  type LedgerKind,
+  ledgerKindOf,
+  TRANSFER_ACCOUNT_TYPES,
+  TRANSFER_STATUSES,
+  type TransferAccountType,
+  type TransferState,
+  type TransferType,
+  transferState,
+  type WalletTransfer,
+  WITHDRAW_STATUSES,
+  withdrawalState,
+} from "./wallet.js";
 export {
   type PrivateAccount,
   type PrivateDeals,

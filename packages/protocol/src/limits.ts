@@ -96,6 +96,25 @@ export const ALL_ORDERS_MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const MY_TRADES_LIMIT_DEFAULT = 100;
 export const MY_TRADES_LIMIT_MAX = 100;
 export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * GET /api/v3/capital/deposit/hisrec and /capital/withdraw/history [OFF] (mexcdevelop/apidocs
+ * spot_v3_en 2025-08-08, notes under both tables, since the 2024-01-01 change-log entry): 1000
+ * per call (default and max), "default return the records of the last 7 days", startTime to
+ * endTime "does not exceed 7 days", "can query 90 days data at most". The docs do not say what a
+ * longer span gets [UNCONFIRMED]; Mexc.Net pages in 7-day slices and stops at 83 days
+ * (Mexc.Net/Clients/SpotApi/MexcRestClientSpotApiShared.cs). Before 2024 the window was 90 days,
+ * then 30: older code that asks for 90 days in one call is out of date.
+ */
+export const WALLET_HISTORY_LIMIT_MAX = 1000;
+export const WALLET_HISTORY_MAX_SPAN_MS = 7 * 24 * 60 * 60 * 1000;
+export const WALLET_HISTORY_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+/**
+ * GET /api/v3/capital/transfer (spot <-> futures history) [OFF]: `size` default 10, max 100,
+ * `page` from 1; the last 7 days when no times are sent; "Only can quary the data for the last six
+ * months". No largest span is documented, so we ask in WALLET_HISTORY_MAX_SPAN_MS slices too.
+ */
+export const TRANSFER_HISTORY_SIZE_MAX = 100;
+export const TRANSFER_HISTORY_MAX_AGE_MS = 182 * 24 * 60 * 60 * 1000;
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (§3.9). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
 

@@ -121,3 +121,66 @@ export interface ListenKeyList {
   readonly total?: number | string;
   readonly available?: number | string;
 }
+
+/**
+ * GET /api/v3/capital/deposit/hisrec (a bare array [OFF]). `status` is a number in the docs and
+ * a string in ccxt's printed answers: read both. `transHash`, `updateTime`, `netWork` are in
+ * ccxt's quoted answer but not the docs' example.
+ */
+export interface RestDeposit {
+  readonly amount: string;
+  readonly coin: string;
+  readonly network?: string | null;
+  readonly status: number | string;
+  readonly address?: string | null;
+  readonly txId?: string | null;
+  readonly insertTime: number | string;
+  readonly updateTime?: number | string | null;
+  readonly transHash?: string | null;
+  readonly unlockConfirm?: string | number | null;
+  readonly confirmTimes?: string | number | null;
+  readonly memo?: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/capital/withdraw/history (a bare array [OFF]): `amount` includes `transactionFee`. */
+export interface RestWithdrawal {
+  readonly id: string;
+  readonly txId?: string | null;
+  readonly coin: string;
+  readonly network?: string | null;
+  readonly address?: string | null;
+  readonly amount: string;
+  readonly transferType?: number | string;
+  readonly status: number | string;
+  readonly transactionFee?: string | null;
+  readonly applyTime: number | string;
+  readonly updateTime?: number | string | null;
+  readonly transHash?: string | null;
+  readonly memo?: string | null;
+  readonly remark?: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** One row of GET /api/v3/capital/transfer. */
+export interface RestTransferRow {
+  readonly tranId: string;
+  readonly clientTranId?: string | null;
+  readonly asset: string;
+  readonly amount: string;
+  readonly fromAccountType: string;
+  readonly toAccountType: string;
+  readonly status: string;
+  readonly timestamp: number | string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * GET /api/v3/capital/transfer: an object `{rows, total}` on the wire (ccxt's 2025-10-01
+ * capture in its fetch_transfers comment; Mexc.Net's MexcRows), not the array of the docs' example.
+ */
+export interface RestTransferPage {
+  readonly rows: readonly RestTransferRow[];
+  readonly total: number;
+  readonly [field: string]: unknown;
+}

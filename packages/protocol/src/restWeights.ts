@@ -31,6 +31,10 @@ export const REST_WEIGHTS = {
   "GET /api/v3/allOrders": { ip: 10 },
   "GET /api/v3/account": { ip: 10 },
   "GET /api/v3/myTrades": { ip: 10 },
+  // Wallet history: Weight(IP) 1 in the official docs (mexcdevelop/apidocs spot_v3_en 2025-08-08), as in ccxt.
+  "GET /api/v3/capital/deposit/hisrec": { ip: 1 },
+  "GET /api/v3/capital/withdraw/history": { ip: 1 },
+  "GET /api/v3/capital/transfer": { ip: 1 },
   // Not in the §2.5 table: ccxt's figure for the coin list.
   "GET /api/v3/capital/config/getall": { ip: 10 },
   // Listen keys: weights not documented; 1, as ccxt assumes [UNCONFIRMED].

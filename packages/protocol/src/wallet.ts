@@ -1,0 +1,156 @@
+/**
+ * MEXC's wallet: deposits, withdrawals and transfers between the account's own spot and futures
+ * wallets, their statuses, and what each account change (`PrivateAccountV3Api.type`) is. Sources
+ * per fact: the official docs are mexcdevelop/apidocs spot_v3_en (2025-08-08, = mexc.com/api-docs
+ * wallet endpoints), captures are named where they are used.
+ */
+
+/** What a deposit, withdrawal or transfer has come to, whatever MEXC's own status says. */
+export type TransferState = "pending" | "completed" | "failed" | "canceled";
+
+export type TransferType = "deposit" | "withdrawal" | "transfer";
+
+/**
+ * One movement into or out of the spot account that is not a trade. Amounts are decimal strings:
+ * `amount` is what the spot balance gained (in) or lost (out) besides `fee`, which is in `asset`
+ * too. A withdrawal's `amount` in MEXC's answer includes its fee (ccxt's comment in its
+ * fetchWithdrawals: "mexc withdrawal amount includes the fee"; the web export's Settlement Amount
+ * = Request Amount - Trading Fee), so here `amount` + `fee` is what left the account.
+ */
+export interface WalletTransfer {
+  readonly type: TransferType;
+  /** Withdrawals and transfers: MEXC's id; deposits (no id in the answer): the transaction id, else a digest. */
+  readonly id: string;
+  readonly direction: "in" | "out";
+  /** The asset without a network suffix ("USDC" for MEXC's coin "USDC-TRX"). */
+  readonly asset: string;
+  readonly amount: string;
+  readonly fee: string;
+  /** The chain ("TRX", "Ethereum(ERC20)"); for a transfer the other wallet ("FUTURES"). "" when none. */
+  readonly network: string;
+  readonly state: TransferState;
+  /** MEXC's status as sent ("5", "SUCCESS"). */
+  readonly status: string;
+  /** The chain transaction; "" when none yet. */
+  readonly txId: string;
+  readonly address: string;
+  /** ms: when it was made (deposit credited / withdrawal applied / transfer done). */
+  readonly time: number;
+  /** ms: its last change; `time` when MEXC does not say. */
+  readonly updateTime: number;
+}
+
+/**
+ * Deposit `status` (numbers 1-12 [OFF]; statuses 8-12 added 2025-06-12). MEXC's English and
+ * Chinese docs disagree on 12 (COMPLETED vs 已退回 "returned"): DFXswiss/api, a production
+ * integration, counts 5 and 12 as done and 7 and 10 as failed; so do we.
+ */
+export const DEPOSIT_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> = {
+  1: { name: "SMALL", state: "failed" },
+  2: { name: "TIME_DELAY", state: "pending" },
+  3: { name: "LARGE_DELAY", state: "pending" },
+  4: { name: "PENDING", state: "pending" },
+  5: { name: "SUCCESS", state: "completed" },
+  6: { name: "AUDITING", state: "pending" },
+  7: { name: "REJECTED", state: "failed" },
+  8: { name: "REFUND", state: "failed" },
+  9: { name: "PRE_SUCCESS", state: "pending" },
+  10: { name: "INVALID", state: "failed" },
+  11: { name: "RESTRICTED", state: "pending" },
+  12: { name: "COMPLETED", state: "completed" },
+};
+
+/** Withdrawal `status` (numbers 1-10 [OFF]; ccxt, Mexc.Net and DFX use the same table). */
+export const WITHDRAW_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> = {
+  1: { name: "APPLY", state: "pending" },
+  2: { name: "AUDITING", state: "pending" },
+  3: { name: "WAIT", state: "pending" },
+  4: { name: "PROCESSING", state: "pending" },
+  5: { name: "WAIT_PACKAGING", state: "pending" },
+  6: { name: "WAIT_CONFIRM", state: "pending" },
+  7: { name: "SUCCESS", state: "completed" },
+  8: { name: "FAILED", state: "failed" },
+  9: { name: "CANCEL", state: "canceled" },
+  10: { name: "MANUAL", state: "pending" },
+};
+
+/** Transfer `status` (SUCCESS in the docs and a 2025-10 capture in ccxt; FAILED and WAIT per ccxt and Mexc.Net). */
+export const TRANSFER_STATUSES: Readonly<Record<string, TransferState>> = {
+  SUCCESS: "completed",
+  FAILED: "failed",
+  WAIT: "pending",
+};
+
+/** The account types of GET /api/v3/capital/transfer [OFF]: both are required in every request. */
+export const TRANSFER_ACCOUNT_TYPES = ["SPOT", "FUTURES"] as const;
+export type TransferAccountType = (typeof TRANSFER_ACCOUNT_TYPES)[number];
+
+/**
+ * A status as MEXC sends it (a number in the docs, "5" in ccxt's printed answers: read both) to
+ * its state; an unknown status is pending, never taken for done.
+ */
+export function depositState(status: number | string): TransferState {
+  return DEPOSIT_STATUSES[Number(status)]?.state ?? "pending";
+}
+export function withdrawalState(status: number | string): TransferState {
+  return WITHDRAW_STATUSES[Number(status)]?.state ?? "pending";
+}
+export function transferState(status: string): TransferState {
+  return TRANSFER_STATUSES[status.toUpperCase()] ?? "pending";
+}
+
+/**
+ * The asset of a wallet answer's `coin`: MEXC appends the network to some ("USDC-TRX",
+ * "USDT-ETH": ccxt's fetchDeposits comment and PR #26667); ccxt and DFX split on "-".
+ */
+export function assetOfCoin(coin: string): string {
+  const dash = coin.indexOf("-");
+  return dash < 0 ? coin : coin.slice(0, dash);
+}
+
+// ------------------------------------------------------------------------------ account changes
+
+/** What a balance change was (the account ledger's kinds). */
+export const LEDGER_KINDS = [
+  "trade",
+  "trade_fee",
+  "deposit",
+  "withdrawal",
+  "withdrawal_fee",
+  "transfer",
+  "airdrop",
+  "conversion",
+  "order_freeze",
+  "order_unfreeze",
+  "unknown",
+] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * The account push's `type` (§4.3 [OFF]: the documented list of 11 plus CONTRACT_TRANSFER from
+ * MEXC's own example) to a ledger kind. Only ENTRUST_PLACE has been seen in a live capture (ccxt
+ * pro/mexc handleBalance comment, 2025-09); no capture shows the type of a dust conversion to
+ * MX, so a type naming a conversion is taken for one [UNCONFIRMED]. Anything else is `unknown`
+ * and keeps its raw type.
+ */
+const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
+  ENTRUST: "trade",
+  ETF_INDEX: "trade",
+  TRADE_FEE: "trade_fee",
+  DEPOSIT: "deposit",
+  // The fee of a deposit: part of what the deposit brought [DERIVED].
+  DEPOSIT_FEE: "deposit",
+  WITHDRAW: "withdrawal",
+  WITHDRAW_FEE: "withdrawal_fee",
+  CONTRACT_TRANSFER: "transfer",
+  SUGAR: "airdrop",
+  ENTRUST_PLACE: "order_freeze",
+  ENTRUST_CANCEL: "order_unfreeze",
+  ENTRUST_UNFROZEN: "order_unfreeze",
+};
+
+export function ledgerKindOf(changeType: string): LedgerKind {
+  const kind = KIND_OF_CHANGE[changeType];
+  if (kind !== undefined) return kind;
+  return /CONVERT/i.test(changeType) ? "conversion" : "unknown";
+}
