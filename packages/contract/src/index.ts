@@ -16,6 +16,14 @@ export {
 } from "./fold/fills.js";
 export { applyOrdersSnapshot, applyOrderUpdates, isOpenOrder, newestOrderFirst } from "./fold/orders.js";
 export { applyBalances, mergeEquity, mergeKlines, mergeTrades } from "./fold/series.js";
+export type {
+  HistoryProgress,
+  HistorySource,
+  LedgerItem,
+  LedgerRef,
+  OpeningPosition,
+  TransferItem,
+} from "./history.js";
 export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
   BalanceItem,

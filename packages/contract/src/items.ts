@@ -3,8 +3,10 @@
  * quantities are decimal strings; times are ms since epoch.
  */
 import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
+import type { HistoryProgress } from "./history.js";
 
-export type Source = "stream" | "rest";
+/** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
+export type Source = "stream" | "rest" | "import";
 
 export interface BalanceItem {
   readonly asset: string;
@@ -155,4 +157,6 @@ export interface Health {
     /** Server time minus local time, ms. */
     readonly clockSkewMs: number | null;
   };
+  /** The backfill of MEXC's history; absent before it is planned. */
+  readonly history?: HistoryProgress;
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Source } from "@mexc-live/contract";
-import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
+import type { BalanceUpdate, Fill, OrderUpdate, WalletTransfer } from "@mexc-live/protocol";
 
 type Sourced<E> = E & { readonly source: Source };
 
@@ -73,6 +73,25 @@ export function balanceEvent(overrides: Partial<Sourced<BalanceUpdate>> = {}): S
     lockedChange: "0",
     changeType: "ENTRUST",
     source: "stream",
+    ...overrides,
+  };
+}
+
+export function transferEvent(overrides: Partial<WalletTransfer> = {}): WalletTransfer {
+  return {
+    type: "deposit",
+    id: "0x9b2f4c5a1e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1:0",
+    direction: "in",
+    asset: "USDT",
+    amount: "1000",
+    fee: "0",
+    network: "TRX",
+    state: "completed",
+    status: "5",
+    txId: "9b2f4c5a1e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1",
+    address: "TSMcEDDvkqY9dz8RkFnrS86U59GwEZjfvh",
+    time: 1_736_400_000_000,
+    updateTime: 1_736_400_600_000,
     ...overrides,
   };
 }

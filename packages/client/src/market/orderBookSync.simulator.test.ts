@@ -68,48 +68,52 @@ function compareAtMatchingVersions(
 const FAULTS_DEADLINE_MS = 40_000;
 
 describe("local order book against the simulator", () => {
-  it("equals the simulator's book after injected depth gaps, dropped and stalled sockets", async () => {
-    sim = await startSimulator({
-      port: 0,
-      seed: 21,
-      speed: SPEED,
-      admin: true,
-      faults: "depth-gap=0.05,drop=0.03,stall=0.02,malformed=0.01",
-    });
-    book = openOrderBook({
-      symbol: SYMBOL,
-      url: sim.ws,
-      interval: "10ms",
-      fetchSnapshot: restDepth(sim.rest),
-      snapshotRetry: { initialMs: 20, maxMs: 200 },
-      streamOptions: STREAM,
-    });
-    const gaps: string[] = [];
-    book.stream.on("gap", (gap) => gaps.push(gap.reason));
-    const injected = () => sim!.faults.injected();
-    await waitFor(
-      () => book!.sync.resyncCount >= 2 && injected()["depth-gap"] >= 1 && gaps.length >= 1,
-      "resyncs after depth gaps and a reconnect gap",
-      // Faults are rolled per push: on a loaded 2-core machine the pushes come slower, so give
-      // the dice time; a passing run stops waiting as soon as they have come up.
-      FAULTS_DEADLINE_MS,
-    );
-    expect(injected().drop + injected().stall).toBeGreaterThanOrEqual(1);
+  it(
+    "equals the simulator's book after injected depth gaps, dropped and stalled sockets",
+    async () => {
+      sim = await startSimulator({
+        port: 0,
+        seed: 21,
+        speed: SPEED,
+        admin: true,
+        faults: "depth-gap=0.05,drop=0.03,stall=0.02,malformed=0.01",
+      });
+      book = openOrderBook({
+        symbol: SYMBOL,
+        url: sim.ws,
+        interval: "10ms",
+        fetchSnapshot: restDepth(sim.rest),
+        snapshotRetry: { initialMs: 20, maxMs: 200 },
+        streamOptions: STREAM,
+      });
+      const gaps: string[] = [];
+      book.stream.on("gap", (gap) => gaps.push(gap.reason));
+      const injected = () => sim!.faults.injected();
+      await waitFor(
+        () => book!.sync.resyncCount >= 2 && injected()["depth-gap"] >= 1 && gaps.length >= 1,
+        "resyncs after depth gaps and a reconnect gap",
+        // Faults are rolled per push: on a loaded 2-core machine the pushes come slower, so give
+        // the dice time; a passing run stops waiting as soon as they have come up.
+        FAULTS_DEADLINE_MS,
+      );
+      expect(injected().drop + injected().stall).toBeGreaterThanOrEqual(1);
 
-    // A quiet moment: faults off, demo trader off; the makers keep requoting, so compare at versions.
-    await admin("/_sim/faults", { spec: "" });
-    await admin("/_sim/trader", { running: false });
-    await waitFor(() => book!.sync.state === "synced", "synced again", 5_000);
-    const comparisons = await compareAtMatchingVersions(book, 5);
-    for (const { ours, theirs } of comparisons) {
-      expect(ours.bids.length).toBeGreaterThan(0);
-      expect(ours.asks.length).toBeGreaterThan(0);
-      expect(ours.bids.slice(0, 20)).toEqual(theirs.bids.slice(0, 20));
-      expect(ours.asks.slice(0, 20)).toEqual(theirs.asks.slice(0, 20));
-      expect(ours).toEqual(theirs);
-    }
-    expect(book.sync.resyncCount).toBeGreaterThan(0);
-  }, FAULTS_DEADLINE_MS + 20_000);
+      // A quiet moment: faults off, demo trader off; the makers keep requoting, so compare at versions.
+      await admin("/_sim/faults", { spec: "" });
+      await admin("/_sim/trader", { running: false });
+      await waitFor(() => book!.sync.state === "synced", "synced again", 5_000);
+      const comparisons = await compareAtMatchingVersions(book, 5);
+      for (const { ours, theirs } of comparisons) {
+        expect(ours.bids.length).toBeGreaterThan(0);
+        expect(ours.asks.length).toBeGreaterThan(0);
+        expect(ours.bids.slice(0, 20)).toEqual(theirs.bids.slice(0, 20));
+        expect(ours.asks.slice(0, 20)).toEqual(theirs.asks.slice(0, 20));
+        expect(ours).toEqual(theirs);
+      }
+      expect(book.sync.resyncCount).toBeGreaterThan(0);
+    },
+    FAULTS_DEADLINE_MS + 20_000,
+  );
 
   it("rotates its socket before the simulator's age limit without a gap, a hole or a duplicate", async () => {
     // The simulator closes sockets at 1.5 s real (15 s simulated); we rotate every 400 ms.

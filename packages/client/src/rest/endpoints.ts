@@ -11,9 +11,13 @@ import type {
   ExchangeInfo,
   ListenKeyList,
   NewOrderResponse,
+  RestDeposit,
   RestOrder,
   RestTrade,
+  RestTransferPage,
+  RestWithdrawal,
   ServerTime,
+  TransferAccountType,
 } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
@@ -22,6 +26,8 @@ import {
   type Params,
   REST_WEIGHTS,
   type Side,
+  TRANSFER_HISTORY_SIZE_MAX,
+  WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
@@ -42,6 +48,9 @@ export const ENDPOINT_WEIGHTS = {
   placeOrder: REST_WEIGHTS["POST /api/v3/order"],
   cancelOrder: REST_WEIGHTS["DELETE /api/v3/order"],
   listenKey: REST_WEIGHTS["POST /api/v3/userDataStream"],
+  deposits: REST_WEIGHTS["GET /api/v3/capital/deposit/hisrec"],
+  withdrawals: REST_WEIGHTS["GET /api/v3/capital/withdraw/history"],
+  transfers: REST_WEIGHTS["GET /api/v3/capital/transfer"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {
@@ -125,6 +134,49 @@ export class RestEndpoints {
       startTime,
       endTime,
       limit,
+    });
+  }
+
+  /**
+   * One page of deposits: at most `limit` (max 1000) in the range, which may span 7 days and
+   * reach 90 days back (protocol's WALLET_HISTORY_*). Paging: user/walletHistory.ts.
+   */
+  deposits(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestDeposit[]> {
+    const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
+    return this.read("/api/v3/capital/deposit/hisrec", ENDPOINT_WEIGHTS.deposits, true, {
+      coin,
+      startTime,
+      endTime,
+      limit,
+    });
+  }
+
+  /** One page of withdrawals, within the same limits as deposits. */
+  withdrawals(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestWithdrawal[]> {
+    const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
+    return this.read("/api/v3/capital/withdraw/history", ENDPOINT_WEIGHTS.withdrawals, true, {
+      coin,
+      startTime,
+      endTime,
+      limit,
+    });
+  }
+
+  /**
+   * One page of transfers from one of the account's wallets to another (both types required;
+   * `size` max 100, `page` from 1; the last six months).
+   */
+  transfers(
+    query: TimeRange & { from: TransferAccountType; to: TransferAccountType; page?: number; size?: number },
+  ): Promise<RestTransferPage> {
+    const { startTime, endTime, from, to, page = 1, size = TRANSFER_HISTORY_SIZE_MAX } = query;
+    return this.read("/api/v3/capital/transfer", ENDPOINT_WEIGHTS.transfers, true, {
+      fromAccountType: from,
+      toAccountType: to,
+      startTime,
+      endTime,
+      page,
+      size,
     });
   }
 

@@ -129,4 +129,53 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE orders ADD COLUMN oco_id TEXT;
   ALTER TABLE orders ADD COLUMN raw_values TEXT;
   `,
+  // 4: the account's whole history (issue 12). transfers: deposits, withdrawals and spot <->
+  // futures transfers from MEXC's wallet history or an imported file, one row per (type, id), its
+  // status moving forward. backfill_windows: each window of MEXC's history the first start's
+  // backfill has to fetch and whether it is done (resumable: a done window is never fetched
+  // again). backfill_plan: when the backfill was planned and from when its history reaches.
+  // opening_positions: what the user says an asset held at the start of the history cost.
+  // import_keys: the content key of every imported fill, so a file imported twice adds nothing.
+  `
+  CREATE TABLE transfers (
+    type TEXT NOT NULL,
+    id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    fee TEXT NOT NULL,
+    network TEXT NOT NULL,
+    state TEXT NOT NULL,
+    status TEXT NOT NULL,
+    tx_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    update_time INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (type, id)
+  );
+  CREATE INDEX transfers_by_time ON transfers (time, id);
+  CREATE INDEX transfers_by_asset_time ON transfers (asset, time);
+  CREATE TABLE backfill_windows (
+    kind TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    done_at INTEGER,
+    items INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (kind, symbol, start)
+  );
+  CREATE TABLE backfill_plan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    planned_at INTEGER NOT NULL,
+    history_from INTEGER NOT NULL,
+    completed_at INTEGER
+  );
+  CREATE TABLE opening_positions (
+    asset TEXT PRIMARY KEY,
+    cost_price TEXT NOT NULL,
+    set_at INTEGER NOT NULL
+  );
+  CREATE INDEX orders_by_update_time ON orders (update_time);
+  `,
 ];

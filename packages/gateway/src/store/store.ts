@@ -1,6 +1,7 @@
 /**
  * The gateway's storage: one SQLite file (WAL) holding fills, orders and their history, balances
- * and their changes, equity snapshots and, optionally, raw frames.
+ * and their changes (read as the account ledger), deposits, withdrawals and transfers, the
+ * backfill's progress, opening costs, equity snapshots and, optionally, raw frames.
  *
  * Every write is idempotent (a replayed or reconciled event changes nothing) and runs in a
  * transaction: a process killed mid-write leaves whole rows or none, and the file reopens as is.
@@ -8,9 +9,18 @@
  * slow consumer holds neither memory nor the connection between chunks.
  */
 
-import type { EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
-import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol";
+import type {
+  EquityPoint,
+  FillItem,
+  HistorySource,
+  LedgerItem,
+  OrderItem,
+  Page,
+  TransferItem,
+} from "@mexc-live/contract";
+import { REST_TIME_RESOLUTION_MS, type TransferType, type WalletTransfer } from "@mexc-live/protocol";
 import type { FillValuation } from "../derive/fees.js";
+import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./backfillPlan.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";
 import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
@@ -22,6 +32,8 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
+import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
+import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
 import {
@@ -31,6 +43,7 @@ import {
   type RetentionSettings,
   validateRetention,
 } from "./retention.js";
+import { type TransfersQuery, TransfersTable } from "./transfers.js";
 
 export interface StoreOptions {
   /** File path (its directory is created), or ":memory:". */
@@ -39,6 +52,8 @@ export interface StoreOptions {
   readonly retention?: RetentionSettings;
   /** Whether MEXC has disabled API trading on a symbol (read at query time). Default: never. */
   readonly apiTradingDisabled?: (symbol: string) => boolean;
+  /** A symbol's base and quote asset (the ledger matches trades by them); default: by its spelling. */
+  readonly assetsOf?: AssetsOf;
   readonly now?: () => number;
 }
 
@@ -50,6 +65,7 @@ export interface StoreCounts {
   readonly balanceChanges: number;
   readonly equity: number;
   readonly rawFrames: number;
+  readonly transfers: number;
 }
 
 export function openStore(options: StoreOptions): GatewayStore {
@@ -66,6 +82,10 @@ export class GatewayStore {
   private readonly balancesTable: BalancesTable;
   private readonly equityTable: EquitySnapshots;
   private readonly frames: RawFrames;
+  private readonly transfersTable: TransfersTable;
+  private readonly ledgerReader: LedgerReader;
+  private readonly backfillPlan: BackfillPlanTable;
+  private readonly openingCostsTable: OpeningCostsTable;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
@@ -81,6 +101,10 @@ export class GatewayStore {
     this.balancesTable = new BalancesTable(this.db);
     this.equityTable = new EquitySnapshots(this.db);
     this.frames = new RawFrames(this.db);
+    this.transfersTable = new TransfersTable(this.db);
+    this.ledgerReader = new LedgerReader(this.db, this.transfersTable, options.assetsOf ?? (() => undefined));
+    this.backfillPlan = new BackfillPlanTable(this.db);
+    this.openingCostsTable = new OpeningCostsTable(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
@@ -107,6 +131,43 @@ export class GatewayStore {
   /** Records a balance change; returns whether it was new (a repeated change returns false). */
   applyBalance(update: BalanceInput): boolean {
     return this.applyBalanceTx(update);
+  }
+
+  /** Stores a deposit, withdrawal or transfer, or moves its status forward; returns whether anything changed. */
+  upsertTransfer(transfer: WalletTransfer, source: HistorySource = "rest"): boolean {
+    return this.batch(() => this.transfersTable.upsert(transfer, source));
+  }
+
+  /** What the user says an asset held at the start of the history cost (quote per unit); null forgets it. */
+  setOpeningCost(asset: string, costPrice: string | null): void {
+    this.openingCostsTable.set(asset, costPrice, this.now());
+  }
+
+  // ------------------------------------------------------------------ the backfill's plan
+
+  backfill(): { plan: BackfillPlanRow | undefined; windows: BackfillWindow[] } {
+    return { plan: this.backfillPlan.plan(), windows: this.backfillPlan.windows() };
+  }
+
+  /** Creates the plan once (an existing plan is kept) and adds windows not yet in it. */
+  planBackfill(
+    plan: { plannedAt: number; historyFrom: number },
+    windows: readonly Omit<BackfillWindow, "doneAt" | "items">[],
+  ): void {
+    this.batch(() => this.backfillPlan.create(plan, windows));
+  }
+
+  /** Stores a window's rows with `write` and marks it done, in one transaction. */
+  completeBackfillWindow(window: Pick<BackfillWindow, "kind" | "symbol" | "start">, write: () => number): number {
+    return this.batch(() => {
+      const items = write();
+      this.backfillPlan.done(window, items, this.now());
+      return items;
+    });
+  }
+
+  completeBackfill(at = this.now()): void {
+    this.backfillPlan.markComplete(at);
   }
 
   /** One point per ms: a second point at the same time replaces the first. */
@@ -195,6 +256,29 @@ export class GatewayStore {
     return this.equityTable.latest();
   }
 
+  /** Deposits, withdrawals and transfers, newest first. Throws StoreError BAD_CURSOR / BAD_QUERY. */
+  transfers(query: TransfersQuery = {}): Page<TransferItem> {
+    return this.transfersTable.page(query);
+  }
+
+  transferCounts(): Record<TransferType, number> {
+    return this.transfersTable.counts();
+  }
+
+  /** Every transfer, oldest first (opening positions, imports). */
+  allTransfers(): TransferItem[] {
+    return this.transfersTable.all();
+  }
+
+  /** The account ledger: every balance change, what it was and what caused it, newest first. */
+  ledger(query: LedgerQuery = {}): Page<LedgerItem> {
+    return this.ledgerReader.page(query);
+  }
+
+  openingCosts(): OpeningCost[] {
+    return this.openingCostsTable.all();
+  }
+
   rawFrames(query?: RawFramesQuery): Generator<RawFrame> {
     return this.frames.scan(query);
   }
@@ -209,6 +293,7 @@ export class GatewayStore {
       balanceChanges: count("balance_changes"),
       equity: count("equity_snapshots"),
       rawFrames: count("raw_frames"),
+      transfers: count("transfers"),
     };
   }
 

@@ -1,0 +1,89 @@
+/**
+ * The account's history beyond trading: deposits, withdrawals and transfers, the ledger that
+ * explains every balance change, the backfill's progress, and opening positions. Money and
+ * quantities are decimal strings; times are ms since epoch.
+ */
+import type { LedgerKind, TransferState, TransferType } from "@mexc-live/protocol";
+
+/** Where a stored row came from: MEXC's REST history, or a file the user imported. */
+export type HistorySource = "rest" | "import";
+
+/** A deposit, withdrawal or transfer between the account's own wallets (GET /api/transfers). */
+export interface TransferItem {
+  readonly id: string;
+  readonly type: TransferType;
+  /** "in" adds to the spot balance, "out" takes from it. */
+  readonly direction: "in" | "out";
+  readonly asset: string;
+  /** What reached (in) or left (out) the balance besides `fee`; a withdrawal's `amount` + `fee` left the account. */
+  readonly amount: string;
+  readonly fee: string;
+  /** The chain; for a transfer, the other wallet ("FUTURES"). "" when none. */
+  readonly network: string;
+  readonly status: TransferState;
+  /** MEXC's own status, as sent. */
+  readonly rawStatus: string;
+  readonly txId: string;
+  readonly time: number;
+  readonly updateTime: number;
+  readonly source: HistorySource;
+}
+
+/** What caused a ledger entry, where it could be matched. */
+export interface LedgerRef {
+  readonly kind: "fill" | "order" | "transfer";
+  readonly id: string;
+}
+
+/** One balance change of one asset, and what it was (GET /api/ledger). */
+export interface LedgerItem {
+  readonly id: string;
+  readonly time: number;
+  readonly asset: string;
+  readonly type: LedgerKind;
+  /** MEXC's account change type as pushed ("ENTRUST", "TRADE_FEE", ...). */
+  readonly rawType: string;
+  /** Change of the whole balance (free + frozen). */
+  readonly change: string;
+  readonly freeChange: string;
+  readonly lockedChange: string;
+  /** The whole balance (free + frozen) after the change. */
+  readonly balance: string;
+  readonly ref: LedgerRef | null;
+}
+
+/** How far the first start's backfill of MEXC's history has come (in health). */
+export interface HistoryProgress {
+  readonly state: "backfilling" | "complete";
+  /** Days of the month MEXC serves (fills) that are fetched, for every symbol. */
+  readonly days: { readonly done: number; readonly total: number };
+  readonly symbols: { readonly done: number; readonly total: number };
+  /** Rows stored so far by the backfill. */
+  readonly counts: {
+    readonly fills: number;
+    readonly orders: number;
+    readonly deposits: number;
+    readonly withdrawals: number;
+    readonly transfers: number;
+  };
+  /** From when the history reaches (ms); the time the backfill was planned. */
+  readonly from: number;
+  readonly plannedAt: number;
+  readonly completedAt: number | null;
+}
+
+/**
+ * An asset held at the start of the known history: nobody knows what it cost. The user may say
+ * (`source` "user"); otherwise it is valued at the first price known for it ("first_price") and
+ * marked as such wherever it is used.
+ */
+export interface OpeningPosition {
+  readonly asset: string;
+  readonly quantity: string;
+  /** When the known history starts. */
+  readonly time: number;
+  /** Quote per unit; null when no price is known at all. */
+  readonly costPrice: string | null;
+  readonly source: "user" | "first_price";
+  readonly quote: string;
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { balanceEvent, fillEvent, orderEvent, transferEvent } from "../../test/storeEvents.js";
+import { type GatewayStore, openStore } from "./store.js";
+
+let store: GatewayStore;
+afterEach(() => store?.close());
+
+const T = 1_736_417_034_000;
+const assetsOf = (symbol: string) => (symbol === "BTCUSDT" ? { base: "BTC", quote: "USDT" } : undefined);
+
+describe("the account ledger", () => {
+  it("says what every change of a buy was and which fill or order caused it", () => {
+    store = openStore({ path: ":memory:", assetsOf });
+    store.upsertOrder(orderEvent({ orderId: "o1", createTime: T, timestamp: T }));
+    store.upsertFill(
+      fillEvent({ tradeId: "t1", orderId: "o1", timestamp: T + 300, quantity: "0.0001", amount: "9.395039" }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        changeType: "ENTRUST_PLACE",
+        freeChange: "-9.395039",
+        lockedChange: "9.395039",
+        free: "990.604961",
+        locked: "9.395039",
+        timestamp: T + 5,
+      }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        changeType: "ENTRUST",
+        freeChange: "0",
+        lockedChange: "-9.395039",
+        free: "990.604961",
+        locked: "0",
+        timestamp: T + 301,
+      }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        asset: "BTC",
+        changeType: "ENTRUST",
+        freeChange: "0.0001",
+        lockedChange: "0",
+        free: "0.0001",
+        locked: "0",
+        timestamp: T + 302,
+      }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        asset: "BTC",
+        changeType: "TRADE_FEE",
+        freeChange: "-0.0000001",
+        lockedChange: "0",
+        free: "0.0000999",
+        locked: "0",
+        timestamp: T + 303,
+      }),
+    );
+    const ledger = store.ledger().items;
+    expect(ledger.map((e) => [e.asset, e.type, e.rawType, e.change, e.balance, e.ref])).toEqual([
+      ["BTC", "trade_fee", "TRADE_FEE", "-0.0000001", "0.0000999", { kind: "fill", id: "t1" }],
+      ["BTC", "trade", "ENTRUST", "0.0001", "0.0001", { kind: "fill", id: "t1" }],
+      ["USDT", "trade", "ENTRUST", "-9.395039", "990.604961", { kind: "fill", id: "t1" }],
+      ["USDT", "order_freeze", "ENTRUST_PLACE", "0", "1000", { kind: "order", id: "o1" }],
+    ]);
+  });
+
+  it("matches a deposit and a withdrawal with its fee to the wallet history, by amount", () => {
+    store = openStore({ path: ":memory:", assetsOf });
+    store.upsertTransfer(transferEvent({ id: "dep", time: T - 600_000, amount: "1000" }));
+    store.upsertTransfer(transferEvent({ id: "other", time: T - 500_000, amount: "5" }));
+    store.upsertTransfer(
+      transferEvent({ type: "withdrawal", id: "w1", direction: "out", amount: "99", fee: "1", time: T + 9_000 }),
+    );
+    store.applyBalance(balanceEvent({ changeType: "DEPOSIT", freeChange: "1000", free: "1000", timestamp: T }));
+    store.applyBalance(balanceEvent({ changeType: "WITHDRAW", freeChange: "-99", free: "901", timestamp: T + 10_000 }));
+    store.applyBalance(
+      balanceEvent({ changeType: "WITHDRAW_FEE", freeChange: "-1", free: "900", timestamp: T + 10_001 }),
+    );
+    const byType = Object.fromEntries(store.ledger().items.map((e) => [e.type, e.ref]));
+    expect(byType).toEqual({
+      deposit: { kind: "transfer", id: "dep" },
+      withdrawal: { kind: "transfer", id: "w1" },
+      withdrawal_fee: { kind: "transfer", id: "w1" },
+    });
+  });
+
+  it("keeps a type MEXC has not documented as unknown with its raw type, and filters by type", () => {
+    store = openStore({ path: ":memory:", assetsOf });
+    store.applyBalance(balanceEvent({ changeType: "SOMETHING_NEW", freeChange: "1", free: "1", timestamp: T }));
+    store.applyBalance(balanceEvent({ changeType: "SUGAR", freeChange: "2", free: "3", timestamp: T + 1 }));
+    expect(store.ledger({ type: "unknown" }).items.map((e) => [e.type, e.rawType, e.ref])).toEqual([
+      ["unknown", "SOMETHING_NEW", null],
+    ]);
+    expect(store.ledger({ type: "airdrop" }).items.map((e) => e.change)).toEqual(["2"]);
+  });
+
+  it("pages newest first with a cursor and refuses a forged one", () => {
+    store = openStore({ path: ":memory:" });
+    for (let i = 0; i < 5; i++) {
+      store.applyBalance(balanceEvent({ freeChange: "1", free: String(i + 1), timestamp: T + i }));
+    }
+    const first = store.ledger({ limit: 3 });
+    expect(first.items.map((e) => e.balance)).toEqual(["5", "4", "3"]);
+    expect(store.ledger({ limit: 3, cursor: first.nextCursor ?? "" }).items.map((e) => e.balance)).toEqual(["2", "1"]);
+    expect(() => store.ledger({ cursor: Buffer.from('[1,"x"]').toString("base64url") })).toThrow(/cursor/);
+  });
+});

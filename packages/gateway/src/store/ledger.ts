@@ -1,0 +1,231 @@
+/**
+ * The account ledger: every balance change as MEXC pushed it (balance_changes), with what it was
+ * (protocol's ledgerKindOf of MEXC's change type, the raw type kept) and, where one can be found,
+ * what caused it: the fill of a trade or its fee, the order that froze or released funds, the
+ * deposit, withdrawal or transfer. A change carries no id of its cause, so the cause is matched
+ * when the ledger is read: same asset, nearest in time within a window (a fill's pushes come
+ * within milliseconds; wallet history times are when MEXC saw the transaction, the push when it
+ * was credited), an equal amount preferred.
+ */
+import type { LedgerItem, LedgerRef, Page } from "@mexc-live/contract";
+import { Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
+import type { Statement } from "better-sqlite3";
+import { StoreError } from "../errors.js";
+import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
+import type { Db } from "./database.js";
+import type { TransfersTable } from "./transfers.js";
+import { queryTime } from "./validate.js";
+
+export interface LedgerQuery {
+  readonly asset?: string;
+  readonly type?: LedgerKind;
+  /** ms, inclusive */
+  readonly from?: number;
+  /** ms, inclusive */
+  readonly to?: number;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** The base and quote asset of a symbol, when known (the price book's markets). */
+export type AssetsOf = (symbol: string) => { readonly base: string; readonly quote: string } | undefined;
+
+/** How far from a balance change its cause may lie. */
+const TRADE_WINDOW_MS = 2_000;
+const WALLET_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+interface ChangeRow {
+  id: number;
+  asset: string;
+  free: string;
+  locked: string;
+  free_change: string;
+  locked_change: string;
+  change_type: string;
+  time: number;
+}
+
+interface FillNear {
+  trade_id: string;
+  symbol: string;
+  quantity: string;
+  amount: string;
+  fee: string;
+  fee_currency: string;
+  time: number;
+}
+
+interface OrderNear {
+  order_id: string;
+  symbol: string;
+  time: number;
+  update_time: number;
+}
+
+/** MEXC's change types of each ledger kind (for filtering by kind in SQL). */
+const TYPES_OF_KIND = new Map<LedgerKind, string[]>();
+for (const type of KNOWN_ACCOUNT_CHANGE_TYPES) {
+  const kind = ledgerKindOf(type);
+  TYPES_OF_KIND.set(kind, [...(TYPES_OF_KIND.get(kind) ?? []), type]);
+}
+
+export class LedgerReader {
+  private readonly pages = new Map<string, Statement<Record<string, unknown>, ChangeRow>>();
+  private readonly fillsNear;
+  private readonly ordersNear;
+
+  constructor(
+    private readonly db: Db,
+    private readonly transfers: TransfersTable,
+    private readonly assetsOf: AssetsOf,
+  ) {
+    this.fillsNear = db.prepare<[number, number], FillNear>(
+      "SELECT trade_id, symbol, quantity, amount, fee, fee_currency, time FROM fills WHERE time BETWEEN ? AND ? ORDER BY time",
+    );
+    this.ordersNear = db.prepare<[number, number, number, number], OrderNear>(`
+      SELECT order_id, symbol, time, update_time FROM orders
+      WHERE time BETWEEN ? AND ? OR update_time BETWEEN ? AND ?`);
+  }
+
+  /** Newest first; `nextCursor` continues after the last item. */
+  page(query: LedgerQuery): Page<LedgerItem> {
+    const limit = pageLimit(query.limit);
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    if (query.asset !== undefined) {
+      where.push("asset = @asset");
+      params.asset = query.asset;
+    }
+    if (query.type !== undefined) where.push(kindCondition(query.type));
+    const from = queryTime(query.from, "from");
+    const to = queryTime(query.to, "to");
+    if (from !== null) {
+      where.push("time >= @from");
+      params.from = from;
+    }
+    if (to !== null) {
+      where.push("time <= @to");
+      params.to = to;
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor);
+      const id = Number(after.id);
+      if (!Number.isSafeInteger(id)) throw new StoreError("BAD_CURSOR", "cursor is not one this server returned");
+      where.push("(time < @afterTime OR (time = @afterTime AND id < @afterId))");
+      params.afterTime = after.time;
+      params.afterId = id;
+    }
+    const sql = `SELECT id, asset, free, locked, free_change, locked_change, change_type, time FROM balance_changes
+      ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY time DESC, id DESC LIMIT @limit`;
+    let statement = this.pages.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<Record<string, unknown>, ChangeRow>(sql);
+      this.pages.set(sql, statement);
+    }
+    const rows = statement.all(params);
+    const items = rows.slice(0, limit).map((row) => this.item(row));
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: String(last.id) }) : null };
+  }
+
+  private item(row: ChangeRow): LedgerItem {
+    const type = ledgerKindOf(row.change_type);
+    const freeChange = new Decimal(row.free_change);
+    const lockedChange = new Decimal(row.locked_change);
+    const change = freeChange.plus(lockedChange);
+    return {
+      id: String(row.id),
+      time: row.time,
+      asset: row.asset,
+      type,
+      rawType: row.change_type,
+      change: exact(change),
+      freeChange: row.free_change,
+      lockedChange: row.locked_change,
+      balance: exact(new Decimal(row.free).plus(row.locked)),
+      ref: this.cause(
+        row,
+        type,
+        type === "order_freeze" || type === "order_unfreeze" ? lockedChange.abs() : change.abs(),
+      ),
+    };
+  }
+
+  /** What caused the change, if something stored fits. */
+  private cause(row: ChangeRow, type: LedgerKind, size: Decimal): LedgerRef | null {
+    const { asset, time } = row;
+    switch (type) {
+      case "trade":
+      case "trade_fee": {
+        const fills = this.fillsNear
+          .all(time - TRADE_WINDOW_MS, time + TRADE_WINDOW_MS)
+          .filter((fill) => (type === "trade_fee" ? fill.fee_currency === asset : this.holds(fill.symbol, asset)));
+        const amountOf = (fill: FillNear) =>
+          type === "trade_fee" ? fill.fee : this.assetsOf(fill.symbol)?.quote === asset ? fill.amount : fill.quantity;
+        const best = nearest(fills, time, (fill) => new Decimal(amountOf(fill)).eq(size));
+        return best ? { kind: "fill", id: best.trade_id } : null;
+      }
+      case "order_freeze":
+      case "order_unfreeze": {
+        const window = [time - TRADE_WINDOW_MS, time + TRADE_WINDOW_MS] as const;
+        const orders = this.ordersNear
+          .all(window[0], window[1], window[0], window[1])
+          .filter((order) => this.holds(order.symbol, asset))
+          .map((order) => ({ ...order, time: type === "order_freeze" ? order.time : order.update_time }));
+        const best = nearest(orders, time, () => false);
+        return best ? { kind: "order", id: best.order_id } : null;
+      }
+      case "deposit":
+      case "withdrawal":
+      case "withdrawal_fee":
+      case "transfer": {
+        const wanted = type === "withdrawal_fee" ? "withdrawal" : type;
+        const candidates = this.transfers
+          .around(asset, time - WALLET_WINDOW_MS, time + WALLET_WINDOW_MS)
+          .filter((transfer) => transfer.type === wanted);
+        const best = nearest(candidates, time, (transfer) =>
+          new Decimal(type === "withdrawal_fee" ? transfer.fee : transfer.amount).eq(size),
+        );
+        return best ? { kind: "transfer", id: best.id } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private holds(symbol: string, asset: string): boolean {
+    const market = this.assetsOf(symbol);
+    if (market) return market.base === asset || market.quote === asset;
+    return symbol.startsWith(asset) || symbol.endsWith(asset);
+  }
+}
+
+/** The candidate nearest in time, those for which `exact` holds first. */
+function nearest<T extends { time: number }>(
+  items: readonly T[],
+  time: number,
+  exact: (item: T) => boolean,
+): T | undefined {
+  let best: T | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    const score = Math.abs(item.time - time) + (exact(item) ? 0 : 1e12);
+    if (score < bestScore) {
+      best = item;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The SQL condition selecting one ledger kind (its MEXC types; unknown: none of the known ones). */
+function kindCondition(kind: LedgerKind): string {
+  const quote = (types: readonly string[]) => types.map((type) => `'${type.replaceAll("'", "''")}'`).join(", ");
+  if (kind === "unknown") {
+    return `(change_type NOT IN (${quote(KNOWN_ACCOUNT_CHANGE_TYPES)}) AND change_type NOT LIKE '%CONVERT%')`;
+  }
+  if (kind === "conversion") return "change_type LIKE '%CONVERT%'";
+  const types = TYPES_OF_KIND.get(kind);
+  if (types === undefined) throw new StoreError("BAD_QUERY", `type is not a ledger type: ${kind}`);
+  return `change_type IN (${quote(types)})`;
+}
