@@ -60,8 +60,10 @@ export {
   RestEndpoints,
   type TimeRange,
 } from "./rest/endpoints.js";
-// REST.
 export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
+// REST.
+export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
+export { depositFromRest, transferFromRest, withdrawalFromRest } from "./rest/walletEvents.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
 export {
   ExecutionRecord,
@@ -73,7 +75,9 @@ export {
   type UserEvent,
 } from "./user/executionRecord.js";
 export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./user/listenKeyKeeper.js";
+export { type PageWalk, walkPages } from "./user/pageWalk.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
+export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {
   PRIVATE_CHANNELS,
@@ -84,6 +88,7 @@ export {
   type UserStreamResume,
   type UserStreamStats,
 } from "./user/userStream.js";
+export { fetchWalletHistory, slices, type WalletRange, walletHorizon } from "./user/walletHistory.js";
 export {
   StreamConnection,
   type StreamConnectionOptions,

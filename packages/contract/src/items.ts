@@ -79,6 +79,15 @@ export interface PnlItem {
   /** Position size (base) and its average cost (quote per base). */
   readonly position: string;
   readonly averageCost: string;
+  /**
+   * Part of the position was held before the known history: its quantity and the cost it was
+   * given, by the user or, when none was given, the first price known ("first_price").
+   */
+  readonly opening?: {
+    readonly quantity: string;
+    readonly costPrice: string | null;
+    readonly source: "user" | "first_price";
+  };
 }
 
 export interface FeeSummary {

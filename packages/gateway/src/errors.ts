@@ -28,6 +28,8 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  * | TOO_MANY_WRONG_TOKENS  | 429    | this address sent too many wrong tokens lately; see       |
  * |                        |        | Retry-After (security/failedTokenLimit.ts)                |
  * | TOO_MANY_CLIENTS       | 503    | the stream connection limit is reached                    |
+ * | NOT_ON_WEB_INSTANCE    | 503    | a write to the account's history sent to a `--role web`   |
+ * |                        |        | instance (it has no database): send it to the collector   |
  * | INTERNAL               | 500    | anything else (details are logged, not returned)          |
  * | COLLECTOR_FAILED       | 502    | a web instance's collector failed a history query         |
  * |                        |        | (details in the collector's log)                          |
@@ -43,6 +45,7 @@ export const HTTP_ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_WRONG_TOKENS: 429,
   TOO_MANY_CLIENTS: 503,
+  NOT_ON_WEB_INSTANCE: 503,
   INTERNAL: 500,
   COLLECTOR_FAILED: 502,
 } as const;

@@ -26,10 +26,12 @@ import { Figures, PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
+import type { HistoryWrites } from "./http/deps.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
+import { rebuildFigures } from "./ingest/figuresFromStore.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
@@ -110,7 +112,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
       settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
-    const { queries, health, mode, store, simulator } = role;
+    const { queries, writes, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy };
@@ -120,6 +122,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     });
     const app = buildApp({
       queries,
+      ...(writes ? { writes } : {}),
       hub,
       health: () => health(),
       metrics,
@@ -199,6 +202,7 @@ interface RoleContext {
 /** What each role gives the HTTP side. */
 interface RoleParts {
   readonly queries: GatewayQueries;
+  readonly writes?: HistoryWrites;
   readonly health: () => Health;
   readonly mode: "demo" | "live";
   readonly store?: GatewayStore;
@@ -231,7 +235,7 @@ async function startWebRole({ settings, hub, local, states, log, cleanups }: Rol
 
 /** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus. */
 async function startCollectorRole(
-  { settings, local, states, log, metrics, cleanups }: RoleContext,
+  { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
   simulatorOptions: GatewayOptions["simulator"],
 ): Promise<RoleParts> {
   const { logger } = log;
@@ -263,10 +267,14 @@ async function startCollectorRole(
     path,
     retention: retentionOf(settings.retentionDays),
     apiTradingDisabled: (symbol) => book.apiTradingDisabled(symbol),
+    assetsOf: (symbol) => {
+      const market = book.marketOf(symbol);
+      return market && { base: market.baseAsset, quote: market.quoteAsset };
+    },
   });
   cleanups.push(["database", () => store.close()]);
   const figures = new Figures(book);
-  figures.replay(store.fillHistory());
+  rebuildFigures(figures, store, book);
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
@@ -309,14 +317,27 @@ async function startCollectorRole(
     retention: settings.retentionDays > 0 || settings.recordFrames,
     store,
     book,
+    figures,
     ingest,
+    reloadTopics: (topics) => {
+      ingest.seed(states);
+      for (const topic of topics) resnapshot(hub, topic);
+    },
     bus,
     logger,
     metrics,
   });
   cleanups.push(["upstream", () => collector.close()]);
+  const writes: HistoryWrites = {
+    setOpeningCost(asset, costPrice) {
+      store.setOpeningCost(asset, costPrice);
+      rebuildFigures(figures, store, book);
+      logger.info({ asset, costPrice }, "opening cost set");
+    },
+  };
   return {
     queries,
+    writes,
     health: () => collector.health(),
     mode,
     store,

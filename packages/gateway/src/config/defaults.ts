@@ -21,6 +21,28 @@ export const DEFAULT_RETENTION_DAYS = 0;
 /** Demo mode: the in-process simulator runs in real time. */
 export const DEFAULT_DEMO_SPEED = 1;
 
+// ------------------------------------------------------------------------------ history
+
+/**
+ * The first start's backfill asks myTrades in windows of this length, newest first, so its
+ * progress counts in days and a restart loses at most one window's calls (our choice: 30 days are
+ * 10 windows a symbol; a busy window is split further by the page walk).
+ */
+export const BACKFILL_FILLS_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+/**
+ * Pause between two backfill windows: the backfill takes at most a few requests a second, so a
+ * reconciliation after a gap never waits behind it (our choice; MEXC allows 20/s per endpoint).
+ */
+export const BACKFILL_PACING_MS = 250;
+/** Kept inside MEXC's look-back limits so the oldest window is never refused. */
+export const BACKFILL_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
+/** After the backfill stored older fills, PnL, fees and volume are rebuilt at most this often. */
+export const FIGURES_REBUILD_DELAY_MS = 2_000;
+/** A balance push of one of these types means the wallet history has news: sync it this long after. */
+export const WALLET_SYNC_DELAY_MS = 3_000;
+/** The wallet history is read again from this long before the newest transfer stored (late statuses). */
+export const WALLET_SYNC_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 // ------------------------------------------------------------------------------ ingest
 
 /** Items kept in each topic's snapshot (what a browser gets on subscribe; older ones via HTTP). */

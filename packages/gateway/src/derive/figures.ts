@@ -3,7 +3,7 @@
  * The ingest applies each fill the store reported new; on start, a replay of the store's fill
  * history (oldest first) rebuilds them.
  */
-import type { FeeSummary, FillItem, PnlItem, VolumeItem } from "@mexc-live/contract";
+import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { FeeBook, type FillValuation } from "./fees.js";
 import { PnlBook } from "./pnl.js";
 import type { PriceBook } from "./priceBook.js";
@@ -13,14 +13,32 @@ import { VolumeBook, type VolumeQuery } from "./volume.js";
 export type ValuedFillItem = FillItem & FillValuation;
 
 export class Figures {
-  private readonly pnlBook: PnlBook;
-  private readonly feeBook: FeeBook;
-  private readonly volumeBook = new VolumeBook();
+  private pnlBook: PnlBook;
+  private feeBook: FeeBook;
+  private volumeBook = new VolumeBook();
   private count = 0;
 
   constructor(readonly book: PriceBook) {
     this.pnlBook = new PnlBook(book);
     this.feeBook = new FeeBook(book.quote);
+  }
+
+  /**
+   * Starts over from `fills` (the store's whole history, oldest first): after older fills were
+   * stored (the backfill), applying them on top would put them out of order.
+   */
+  rebuild(fills: Iterable<ValuedFillItem>, openings: readonly OpeningPosition[] = []): void {
+    this.pnlBook = new PnlBook(this.book);
+    for (const opening of openings) {
+      const symbol = this.book.symbolFor(opening.asset, opening.quote);
+      if (symbol === undefined) continue;
+      const { quantity, costPrice, source } = opening;
+      this.pnlBook.open(symbol, { quantity, costPrice, source });
+    }
+    this.feeBook = new FeeBook(this.book.quote);
+    this.volumeBook = new VolumeBook();
+    this.count = 0;
+    this.replay(fills);
   }
 
   /** Apply each fill once, oldest first. */

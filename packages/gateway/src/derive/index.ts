@@ -2,6 +2,7 @@
 export { type BalanceAmounts, balanceItems, equityPoint } from "./equity.js";
 export { FeeBook, type FeeFill, type FillValuation, feeSummary, type ValuedFill, valueFill } from "./fees.js";
 export { Figures, type ValuedFillItem } from "./figures.js";
+export { type OpeningInput, openingPositions } from "./openingPositions.js";
 export { PnlBook, type PnlFill } from "./pnl.js";
 export {
   DEFAULT_INTERMEDIATES,

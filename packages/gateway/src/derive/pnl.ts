@@ -15,6 +15,8 @@
  * position (base bought before the history starts, or deposited) realizes only the covered part,
  * pro rata; the rest has no known cost and is not counted.
  * Unrealized = position x last price - cost; null without a price ("0" with no position).
+ * An opening position (held before the known history, openingPositions.ts) starts the position
+ * at its given or first-known cost, and the item says so (`opening`).
  */
 
 import type { PnlItem } from "@mexc-live/contract";
@@ -45,8 +47,19 @@ type FeeKind = "quote" | "base" | "other";
 /** Apply each fill once, in time order: only fills the store reported new, or a store replay. */
 export class PnlBook {
   private readonly positions = new Map<string, Position>();
+  private readonly openings = new Map<string, NonNullable<PnlItem["opening"]>>();
 
   constructor(private readonly markets: Pick<PriceSource, "marketOf">) {}
+
+  /** Starts `symbol`'s position with what was held before the history (before any fill is applied). */
+  open(symbol: string, opening: NonNullable<PnlItem["opening"]>): void {
+    if (opening.costPrice === null) return;
+    const position = this.positionOf(symbol);
+    const quantity = dec(opening.quantity, "quantity");
+    position.quantity = position.quantity.plus(quantity);
+    position.cost = position.cost.plus(quantity.times(dec(opening.costPrice, "costPrice")));
+    this.openings.set(symbol, opening);
+  }
 
   apply(fill: PnlFill): void {
     const position = this.positionOf(fill.symbol);
@@ -91,6 +104,7 @@ export class PnlBook {
       unrealized,
       position: fmt(p.quantity),
       averageCost: p.quantity.eq(0) ? "0" : fmt(p.cost.div(p.quantity)),
+      ...(this.openings.has(symbol) ? { opening: this.openings.get(symbol) } : {}),
     };
   }
 

@@ -19,8 +19,15 @@ export interface AppSettings extends SecuritySettings {
   readonly sseHeartbeatMs?: number;
 }
 
+/** Writes to the account's history the dashboard may ask for; absent on a `--role web` instance. */
+export interface HistoryWrites {
+  /** The cost per unit (quote) of an asset held before the known history; null forgets it. */
+  setOpeningCost(asset: string, costPrice: string | null): void;
+}
+
 export interface AppDeps {
   readonly queries: GatewayQueries;
+  readonly writes?: HistoryWrites;
   readonly hub: TopicHub;
   readonly health: () => Health;
   readonly metrics: GatewayMetrics;

@@ -15,6 +15,10 @@ export const symbolParam = text()
   .regex(/^[A-Za-z0-9]{2,20}$/, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
   .transform((symbol) => symbol.toUpperCase());
 
+export const assetParam = text()
+  .regex(/^[A-Za-z0-9]{1,20}$/, { error: "must be 1-20 letters or digits, such as USDT" })
+  .transform((asset) => asset.toUpperCase());
+
 /** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
 export const timeParam = text().transform((value, ctx) => {
   const ms = /^\d{1,15}$/.test(value)

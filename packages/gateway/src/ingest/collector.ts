@@ -20,25 +20,29 @@ import {
   ROTATE_AFTER_MS,
   type UserStream,
 } from "@mexc-live/client";
-import type { Health } from "@mexc-live/contract";
+import type { AccountTopic, Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   EXCHANGE_INFO_REFRESH_MS,
+  FIGURES_REBUILD_DELAY_MS,
   FIRST_PRICES_WAIT_MS,
   HEALTH_INTERVAL_MS,
   MIN_SCALED_PING_MS,
   PRICE_TIMEZONE,
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
-import type { MarketSymbol, PriceBook } from "../derive/index.js";
+import type { Figures, MarketSymbol, PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountIngest } from "./accountIngest.js";
+import { Backfill } from "./backfill.js";
+import { rebuildFigures } from "./figuresFromStore.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import { MarketTopics } from "./marketTopics.js";
+import { WalletSync } from "./walletSync.js";
 
 export interface UpstreamConnection {
   readonly apiKey: string;
@@ -65,7 +69,10 @@ export interface CollectorDeps {
   readonly retention: boolean;
   readonly store: GatewayStore;
   readonly book: PriceBook;
+  readonly figures: Figures;
   readonly ingest: AccountIngest;
+  /** The store has older history than the topics show (the backfill stored some): reload these topics. */
+  readonly reloadTopics: (topics: readonly AccountTopic[]) => void;
   readonly bus: TopicBus;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
@@ -145,6 +152,40 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));
   for (const topic of bus.wanted()) market.want(topic, true);
 
+  const serverNow = () => Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0);
+  let rebuildTimer: NodeJS.Timeout | undefined;
+  const rebuildSoon = (topics: readonly AccountTopic[]) => {
+    if (rebuildTimer !== undefined) return;
+    rebuildTimer = setTimeout(() => {
+      rebuildTimer = undefined;
+      rebuildFigures(deps.figures, store, book);
+      deps.reloadTopics(topics);
+    }, FIGURES_REBUILD_DELAY_MS);
+    rebuildTimer.unref();
+  };
+  const backfill = new Backfill({
+    client,
+    store,
+    book,
+    quote: deps.quote,
+    symbols: deps.symbols,
+    logger: logger.child({ component: "history" }),
+    now: serverNow,
+    live: () => tracker.live,
+    onStored: () => rebuildSoon(["fills", "orders"]),
+    onProgress: () => publishHealth(),
+  });
+  const walletSync = new WalletSync({
+    client,
+    store,
+    logger: logger.child({ component: "wallet" }),
+    now: serverNow,
+    onStored: () => {
+      rebuildSoon([]);
+      publishHealth();
+    },
+  });
+
   const userStream = client.userStream({
     symbols: deps.symbols,
     resume: resumeFrom(store),
@@ -156,6 +197,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   userStream.on("event", (event) => {
     tracker.noteEvent(event.localTimestamp);
     ingest.onEvent(event);
+    if (event.type === "balance" && event.source === "stream") walletSync.onBalanceChange(event.changeType);
   });
   userStream.on("state", (notice) => {
     tracker.notice(notice);
@@ -189,6 +231,13 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
         if (firstReconcile) {
           firstReconcile = false;
           ingest.snapshotEquity();
+          // Opening positions need the markets (loaded by now) and today's balances.
+          rebuildSoon([]);
+          // A first start's backfill reads the wallet history itself; later starts sync it.
+          if (store.backfill().plan !== undefined) void walletSync.sync("start");
+          backfill.start();
+        } else {
+          void walletSync.sync(`gap (${notice.reason})`);
         }
         break;
       case "error":
@@ -200,8 +249,14 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     publishHealth();
   });
 
-  const health = (): Health =>
-    tracker.health(Date.now(), { stats: userStream.stats(), clockSkewMs: client.rest.stats().serverTimeOffsetMs });
+  const health = (): Health => {
+    const upstream = tracker.health(Date.now(), {
+      stats: userStream.stats(),
+      clockSkewMs: client.rest.stats().serverTimeOffsetMs,
+    });
+    const history = backfill.progress();
+    return history === undefined ? upstream : { ...upstream, history };
+  };
   const publishHealth = () =>
     bus.publish({ topic: "health", data: health(), exchangeTime: 0, receiveTime: Date.now() });
 
@@ -225,6 +280,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     health,
     async close() {
       for (const timer of timers) clearInterval(timer);
+      clearTimeout(rebuildTimer);
+      await Promise.all([backfill.close(), walletSync.close()]);
       stopDemand();
       ingest.close();
       await market.close();

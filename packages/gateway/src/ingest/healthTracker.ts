@@ -63,6 +63,11 @@ export class HealthTracker {
     if (this.lastEventAt === undefined || at > this.lastEventAt) this.lastEventAt = at;
   }
 
+  /** Whether the user stream is up (a quiet account is up too, whatever the last event's age). */
+  get live(): boolean {
+    return this.state === "live";
+  }
+
   health(now: number, readings: UpstreamReadings | undefined): Health {
     const stats = readings?.stats;
     if (stats !== undefined) {

@@ -14,11 +14,15 @@ import type {
   EquityPoint,
   FeeSummary,
   FillItem,
+  LedgerItem,
+  OpeningPosition,
   OrderItem,
   Page,
   PnlItem,
+  TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
+import type { LedgerKind, TransferType } from "@mexc-live/protocol";
 
 export type Answer<T> = T | Promise<T>;
 
@@ -52,6 +56,24 @@ export interface RangeQuery {
   readonly to?: number;
 }
 
+export interface TransfersQuery {
+  readonly type?: TransferType;
+  readonly asset?: string;
+  readonly from?: number;
+  readonly to?: number;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface LedgerQuery {
+  readonly asset?: string;
+  readonly type?: LedgerKind;
+  readonly from?: number;
+  readonly to?: number;
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
 export interface GatewayQueries {
   balances(): Answer<readonly BalanceItem[]>;
   /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
@@ -67,4 +89,10 @@ export interface GatewayQueries {
    * promise when where the fills come from is known only after a first read (a web instance).
    */
   allFills(query: RangeQuery): Answer<Iterable<FillItem> | AsyncIterable<FillItem>>;
+  /** Deposits, withdrawals and transfers, newest first. */
+  transfers(query: TransfersQuery): Answer<Page<TransferItem>>;
+  /** Every balance change, what it was and what caused it, newest first. */
+  ledger(query: LedgerQuery): Answer<Page<LedgerItem>>;
+  /** Assets held before the known history, with their cost (given or first-known). */
+  openingPositions(): Answer<readonly OpeningPosition[]>;
 }

@@ -10,13 +10,24 @@ import {
   type FeeSummary,
   type FillItem,
   isOpenOrder,
+  type LedgerItem,
+  type OpeningPosition,
   type OrderItem,
   type Page,
   type PnlItem,
+  type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
 import { InvalidCursorError } from "../errors.js";
-import type { EquityQuery, FillsQuery, GatewayQueries, OrdersQuery, RangeQuery } from "./gatewayQueries.js";
+import type {
+  EquityQuery,
+  FillsQuery,
+  GatewayQueries,
+  LedgerQuery,
+  OrdersQuery,
+  RangeQuery,
+  TransfersQuery,
+} from "./gatewayQueries.js";
 
 export interface MemoryData {
   balances?: BalanceItem[];
@@ -26,6 +37,9 @@ export interface MemoryData {
   fees?: FeeSummary;
   pnl?: PnlItem[];
   volume?: VolumeItem[];
+  transfers?: TransferItem[];
+  ledger?: LedgerItem[];
+  openings?: OpeningPosition[];
 }
 
 export class MemoryQueries implements GatewayQueries {
@@ -36,6 +50,9 @@ export class MemoryQueries implements GatewayQueries {
   feeSummary: FeeSummary;
   readonly pnlItems: PnlItem[];
   readonly volumeItems: VolumeItem[];
+  readonly transferItems: TransferItem[];
+  readonly ledgerItems: LedgerItem[];
+  readonly openingItems: OpeningPosition[];
 
   constructor(data: MemoryData = {}) {
     this.balanceItems = data.balances ?? [];
@@ -45,6 +62,9 @@ export class MemoryQueries implements GatewayQueries {
     this.feeSummary = data.fees ?? { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
     this.pnlItems = data.pnl ?? [];
     this.volumeItems = data.volume ?? [];
+    this.transferItems = data.transfers ?? [];
+    this.ledgerItems = data.ledger ?? [];
+    this.openingItems = data.openings ?? [];
   }
 
   balances(): readonly BalanceItem[] {
@@ -79,6 +99,26 @@ export class MemoryQueries implements GatewayQueries {
     return this.feeSummary;
   }
 
+  transfers(query: TransfersQuery): Page<TransferItem> {
+    const matching = this.transferItems
+      .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
+      .filter((item) => query.asset === undefined || item.asset === query.asset)
+      .sort((a, b) => b.time - a.time);
+    return page(matching, query.cursor, query.limit);
+  }
+
+  ledger(query: LedgerQuery): Page<LedgerItem> {
+    const matching = this.ledgerItems
+      .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
+      .filter((item) => query.asset === undefined || item.asset === query.asset)
+      .sort((a, b) => b.time - a.time);
+    return page(matching, query.cursor, query.limit);
+  }
+
+  openingPositions(): readonly OpeningPosition[] {
+    return this.openingItems;
+  }
+
   pnl(): readonly PnlItem[] {
     return this.pnlItems;
   }
@@ -101,6 +141,10 @@ export class MemoryQueries implements GatewayQueries {
       )
       .sort((a, b) => a.time - b.time || a.tradeId.localeCompare(b.tradeId));
   }
+}
+
+function inRange(item: { time: number }, query: { from?: number; to?: number }): boolean {
+  return (query.from === undefined || item.time >= query.from) && (query.to === undefined || item.time <= query.to);
 }
 
 /** Offset paging with an opaque cursor ("p" + offset, base64url). */

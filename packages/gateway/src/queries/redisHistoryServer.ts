@@ -107,6 +107,12 @@ async function run(queries: GatewayQueries, request: HistoryRequest): Promise<un
       return queries.equity(request.query);
     case "allFills":
       return fillsPage(queries, request.query);
+    case "transfers":
+      return queries.transfers(request.query);
+    case "ledger":
+      return queries.ledger(request.query);
+    case "openings":
+      return queries.openingPositions();
   }
 }
 

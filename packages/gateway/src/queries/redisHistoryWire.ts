@@ -13,6 +13,9 @@
  *   fills     {symbol?,from?,to?,cursor?,limit}                  Page<FillItem>
  *   equity    {from?,to?,step?}                                  EquityPoint[]
  *   allFills  {symbol?,from?,to?,after?:{time,tradeIds},limit}   {"items":FillItem[],"more":bool}
+ *   transfers {type?,asset?,from?,to?,cursor?,limit}             Page<TransferItem>
+ *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
+ *   openings  {}                                                 OpeningPosition[]
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page
@@ -20,7 +23,16 @@
  * history travel: no key, secret, listen key or token.
  */
 
-import type { EquityPoint, FillItem, OrderItem, Page } from "@mexc-live/contract";
+import type {
+  EquityPoint,
+  FillItem,
+  LedgerItem,
+  OpeningPosition,
+  OrderItem,
+  Page,
+  TransferItem,
+} from "@mexc-live/contract";
+import { LEDGER_KINDS } from "@mexc-live/protocol";
 import { z } from "zod";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
@@ -69,6 +81,24 @@ const allFillsQuery = z.strictObject({
   limit: z.number().int().min(1).max(HISTORY_EXPORT_PAGE),
 });
 
+const asset = z.string().regex(/^[A-Za-z0-9]{1,20}$/);
+const transfersQuery = z.strictObject({
+  type: z.enum(["deposit", "withdrawal", "transfer"]).optional(),
+  asset: asset.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const ledgerQuery = z.strictObject({
+  asset: asset.optional(),
+  type: z.enum(LEDGER_KINDS).optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+
 const envelope = {
   id: z.string().min(1).max(64),
   /** An instance id, not a channel: the collector answers only on REDIS_HISTORY_REPLY_PREFIX channels. */
@@ -80,6 +110,9 @@ export const historyRequestSchema = z.discriminatedUnion("method", [
   z.strictObject({ ...envelope, method: z.literal("fills"), query: fillsQuery }),
   z.strictObject({ ...envelope, method: z.literal("equity"), query: equityQuery }),
   z.strictObject({ ...envelope, method: z.literal("allFills"), query: allFillsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("transfers"), query: transfersQuery }),
+  z.strictObject({ ...envelope, method: z.literal("ledger"), query: ledgerQuery }),
+  z.strictObject({ ...envelope, method: z.literal("openings"), query: z.strictObject({}) }),
 ]);
 
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
@@ -97,6 +130,9 @@ export interface HistoryResults {
   fills: Page<FillItem>;
   equity: readonly EquityPoint[];
   allFills: FillsPage;
+  transfers: Page<TransferItem>;
+  ledger: Page<LedgerItem>;
+  openings: readonly OpeningPosition[];
 }
 
 /** Why the collector did not answer a request with a result. */
@@ -119,6 +155,9 @@ export const historyReplySchema = z.discriminatedUnion("ok", [
 const fillItem = z.looseObject({ tradeId: z.string(), symbol: z.string(), time });
 const orderItem = z.looseObject({ orderId: z.string(), symbol: z.string(), time });
 const equityPoint = z.looseObject({ time, equity: z.string() });
+const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time });
+const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
+const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** How a web instance checks each method's result before it reaches a browser. */
@@ -127,6 +166,9 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
   fills: page(fillItem),
   equity: z.array(equityPoint),
   allFills: z.object({ items: z.array(fillItem), more: z.boolean() }),
+  transfers: page(transferItem),
+  ledger: page(ledgerItem),
+  openings: z.array(openingItem),
 };
 
 /** The JSON text of a message, or undefined when it is not JSON. */

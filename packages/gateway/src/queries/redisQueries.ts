@@ -88,6 +88,19 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       if (answer !== undefined) return answer;
       return markPartial([...new MemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
     },
+    async transfers(query) {
+      const { type, asset, from, to, cursor, limit } = query;
+      const answer = full("transfers", await history.ask("transfers", { type, asset, from, to, cursor, limit }));
+      return answer ?? markPartial({ items: [], nextCursor: null });
+    },
+    async ledger(query) {
+      const { type, asset, from, to, cursor, limit } = query;
+      const answer = full("ledger", await history.ask("ledger", { type, asset, from, to, cursor, limit }));
+      return answer ?? markPartial({ items: [], nextCursor: null });
+    },
+    async openingPositions() {
+      return full("openings", await history.ask("openings", {})) ?? markPartial([]);
+    },
     fees: async () => (await figures())?.fees ?? emptyFees,
     pnl: async () => (await figures())?.pnl ?? [],
     volume: async (query) =>

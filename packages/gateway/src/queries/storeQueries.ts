@@ -4,12 +4,13 @@
  * masked (cursorSeal.ts). A cursor the store refuses becomes InvalidCursorError (400 naming
  * `cursor`); any other bad query a 400 naming its field.
  */
-import type { FillItem } from "@mexc-live/contract";
+import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../derive/index.js";
 import { balanceItems } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import type { FieldMask } from "../ingest/fieldMask.js";
+import { currentOpenings } from "../ingest/figuresFromStore.js";
 import { type GatewayStore, isStoreError } from "../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 
@@ -54,12 +55,30 @@ export function storeQueries(
     fees: () => figures.fees(),
     pnl: () => figures.pnl(),
     volume: (query) => guarded(() => figures.volume(query)),
+    transfers: (query) =>
+      guarded(() => {
+        const page = store.transfers(opened(query));
+        return { ...page, nextCursor: sealed(page.nextCursor) };
+      }),
+    ledger: (query) =>
+      guarded(() => {
+        const page = store.ledger(opened(query));
+        return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
+      }),
+    openingPositions: () => currentOpenings(store, book),
     allFills: (query) =>
       maskAll(
         guarded(() => store.allFills(query)),
         mask,
       ),
   };
+}
+
+/** A ledger entry's cause with its id masked like the fill or order it names. */
+function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
+  if (item.ref === null || item.ref.kind === "transfer") return item;
+  const id = item.ref.kind === "fill" ? mask({ tradeId: item.ref.id }).tradeId : mask({ orderId: item.ref.id }).orderId;
+  return id === item.ref.id ? item : { ...item, ref: { ...item.ref, id } };
 }
 
 function* maskAll(fills: Iterable<FillItem>, mask: FieldMask): Generator<FillItem> {

@@ -1,0 +1,188 @@
+import type { FastifyInstance } from "fastify";
+import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../test/items.js";
+import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
+import { Figures, PriceBook } from "../derive/index.js";
+import { TopicHub } from "../fanout/topicHub.js";
+import { createFieldMask } from "../ingest/fieldMask.js";
+import { rebuildFigures } from "../ingest/figuresFromStore.js";
+import { createMetrics } from "../metrics.js";
+import { storeQueries } from "../queries/storeQueries.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { buildApp } from "./app.js";
+
+let app: FastifyInstance;
+let store: GatewayStore;
+let rebuild: () => void;
+afterEach(async () => {
+  await app?.close();
+  store?.close();
+});
+
+const T = 1_736_417_034_000;
+const MARKETS = [{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }];
+
+/** The history routes over a real in-memory store, wired as the service wires them. */
+function start(options: { writes?: boolean; masked?: boolean } = {}) {
+  store = openStore({ path: ":memory:" });
+  const book = new PriceBook();
+  book.setMarkets(MARKETS);
+  book.update("BTCUSDT", "95000", T);
+  const figures = new Figures(book);
+  rebuild = () => rebuildFigures(figures, store, book);
+  rebuild();
+  app = buildApp({
+    queries: storeQueries(store, figures, book, createFieldMask(options.masked ? ["tradeId"] : [])),
+    ...(options.writes === false
+      ? {}
+      : {
+          writes: {
+            setOpeningCost: (asset, cost) => {
+              store.setOpeningCost(asset, cost);
+              rebuildFigures(figures, store, book);
+            },
+          },
+        }),
+    hub: new TopicHub(),
+    health: () => sampleHealth(),
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings: { requireToken: false, webDist: "/nonexistent" },
+  });
+}
+
+const call = async (method: "GET" | "PUT", url: string, payload?: unknown) => {
+  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
+  return { status: response.statusCode, body: response.body, json: () => response.json() };
+};
+
+describe("GET /api/transfers", () => {
+  it("pages deposits, withdrawals and transfers newest first, filtered by type and asset", async () => {
+    start();
+    store.upsertTransfer(transferEvent({ id: "d1", time: T }));
+    store.upsertTransfer(
+      transferEvent({ id: "w1", type: "withdrawal", direction: "out", amount: "99", fee: "1", time: T + 1000 }),
+    );
+    store.upsertTransfer(
+      transferEvent({ id: "t1", type: "transfer", asset: "BTC", amount: "0.1", network: "FUTURES", time: T + 2000 }),
+    );
+    const all = await call("GET", "/api/transfers?limit=2");
+    expect(all.status).toBe(200);
+    expect(all.json().items.map((t: { id: string }) => t.id)).toEqual(["t1", "w1"]);
+    const rest = await call("GET", `/api/transfers?limit=2&cursor=${all.json().nextCursor}`);
+    expect(rest.json()).toEqual({
+      items: [expect.objectContaining({ id: "d1", amount: "1000", status: "completed" })],
+      nextCursor: null,
+    });
+    expect((await call("GET", "/api/transfers?type=withdrawal")).json().items).toEqual([
+      expect.objectContaining({ id: "w1", amount: "99", fee: "1", direction: "out" }),
+    ]);
+    expect((await call("GET", "/api/transfers?asset=btc")).json().items.map((t: { id: string }) => t.id)).toEqual([
+      "t1",
+    ]);
+  });
+
+  it("refuses a bad parameter with a 400 naming it", async () => {
+    start();
+    const bad = await call("GET", "/api/transfers?type=gift");
+    expect(bad.status).toBe(400);
+    expect(bad.json().message).toMatch(/^type:/);
+    expect((await call("GET", "/api/transfers?cursor=nope")).status).toBe(400);
+  });
+
+  it("exports every transfer as CSV", async () => {
+    start();
+    for (let i = 0; i < 1_203; i++) store.upsertTransfer(transferEvent({ id: `d${i}`, time: T + i }));
+    const csv = await call("GET", "/api/export/transfers.csv");
+    const lines = csv.body.trim().split("\r\n");
+    expect(lines[0]).toBe("time,timeIso,type,id,direction,asset,amount,fee,network,status,rawStatus,txId,source");
+    expect(lines).toHaveLength(1 + 1_203);
+    expect(new Set(lines.slice(1).map((line) => line.split(",")[3])).size).toBe(1_203);
+  });
+});
+
+describe("GET /api/ledger", () => {
+  it("explains each balance change and names its fill, with the id masked like the fill's", async () => {
+    start({ masked: true });
+    store.upsertFill(fillEvent({ tradeId: "t1", timestamp: T, fee: "0.0095", feeCurrency: "USDT" }));
+    store.applyBalance(
+      balanceEvent({ changeType: "ENTRUST", freeChange: "-9.395039", free: "990.604961", timestamp: T + 2 }),
+    );
+    store.applyBalance(
+      balanceEvent({ changeType: "TRADE_FEE", freeChange: "-0.0095", free: "990.595461", timestamp: T + 3 }),
+    );
+    const page = (await call("GET", "/api/ledger")).json();
+    expect(page.items.map((e: { type: string; change: string }) => [e.type, e.change])).toEqual([
+      ["trade_fee", "-0.0095"],
+      ["trade", "-9.395039"],
+    ]);
+    const fills = (await call("GET", "/api/fills")).json();
+    expect(page.items[0].ref).toEqual({ kind: "fill", id: fills.items[0].tradeId });
+    expect(page.items[0].ref.id).not.toBe("t1");
+    expect((await call("GET", "/api/ledger?type=trade_fee")).json().items).toHaveLength(1);
+    expect((await call("GET", "/api/ledger?type=lottery")).status).toBe(400);
+    const csv = await call("GET", "/api/export/ledger.csv?type=trade");
+    expect(csv.body.trim().split("\r\n")).toHaveLength(2);
+  });
+});
+
+describe("opening positions", () => {
+  it("counts BTC held before the history at the first known price, then at the cost the user gives", async () => {
+    start();
+    // 0.5 BTC held now; the known history bought 0.2 of it: 0.3 was there before.
+    store.upsertFill(
+      fillEvent({
+        tradeId: "t1",
+        side: "BUY",
+        price: "90000",
+        quantity: "0.2",
+        amount: "18000",
+        fee: "0",
+        feeCurrency: "USDT",
+        timestamp: T,
+      }),
+    );
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "0.5", freeChange: "0.2", timestamp: T + 1 }));
+    store.applyBalance(balanceEvent({ asset: "USDT", free: "2000", freeChange: "-18000", timestamp: T + 2 }));
+    rebuild();
+    const first = (await call("GET", "/api/opening-positions")).json().items;
+    expect(first).toEqual([
+      expect.objectContaining({
+        asset: "BTC",
+        quantity: "0.3",
+        costPrice: "90000",
+        source: "first_price",
+        quote: "USDT",
+      }),
+    ]);
+    const pnl = (await call("GET", "/api/pnl")).json();
+    expect(pnl.items ?? pnl).toEqual(
+      expect.arrayContaining([expect.objectContaining({ symbol: "BTCUSDT", position: "0.5", averageCost: "90000" })]),
+    );
+
+    const set = await call("PUT", "/api/opening-positions/btc", { costPrice: "60000" });
+    expect(set.status).toBe(200);
+    expect(set.json().items[0]).toMatchObject({ asset: "BTC", costPrice: "60000", source: "user" });
+    const after = (await call("GET", "/api/pnl")).json();
+    // (0.3 x 60000 + 18000) / 0.5 = 72000
+    expect(after.items ?? after).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          symbol: "BTCUSDT",
+          averageCost: "72000",
+          opening: { quantity: "0.3", costPrice: "60000", source: "user" },
+        }),
+      ]),
+    );
+    expect((await call("PUT", "/api/opening-positions/BTC", { costPrice: "-5" })).status).toBe(400);
+    expect((await call("PUT", "/api/opening-positions/BTC", { costPrice: null })).json().items[0].source).toBe(
+      "first_price",
+    );
+  });
+
+  it("says a web instance cannot change what the collector keeps", async () => {
+    start({ writes: false });
+    const refused = await call("PUT", "/api/opening-positions/BTC", { costPrice: "1" });
+    expect(refused.status).toBe(503);
+    expect(refused.json().error).toBe("NOT_ON_WEB_INSTANCE");
+  });
+});

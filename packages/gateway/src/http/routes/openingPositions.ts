@@ -1,0 +1,47 @@
+/**
+ * GET /api/opening-positions -> {items: OpeningPosition[]}: assets held before the known history
+ * and the cost each is counted at. PUT /api/opening-positions/ASSET {"costPrice": "123.45"}
+ * sets what one cost (quote per unit; null forgets it, back to the first known price); PnL is
+ * recomputed with it.
+ */
+import { isUnsignedDecimal } from "@mexc-live/protocol";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { HttpError } from "../../errors.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import type { AppDeps } from "../deps.js";
+import { assetParam } from "../queryParams.js";
+
+const body = z.strictObject({
+  costPrice: z
+    .string()
+    .max(64)
+    .refine(isUnsignedDecimal, { error: "must be a plain decimal such as 27150.5" })
+    .nullable(),
+});
+
+export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/opening-positions", async (_request, reply) => {
+    const items = await deps.queries.openingPositions();
+    if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return { items };
+  });
+
+  app.put<{ Params: { asset: string } }>("/api/opening-positions/:asset", async (request) => {
+    const asset = assetParam.safeParse(request.params.asset);
+    if (!asset.success) throw new HttpError("BAD_REQUEST", "asset: must be 1-20 letters or digits, such as BTC");
+    const parsed = body.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(
+        "BAD_REQUEST",
+        `costPrice: ${issue?.code === "unrecognized_keys" ? "the only field" : (issue?.message ?? "required")}`,
+      );
+    }
+    if (deps.writes === undefined) {
+      throw new HttpError("NOT_ON_WEB_INSTANCE", "opening costs are kept by the collector: send this to it");
+    }
+    deps.writes.setOpeningCost(asset.data, parsed.data.costPrice);
+    return { items: await deps.queries.openingPositions() };
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * GET /api/transfers?type=deposit|withdrawal|transfer&asset=&from=&to=&limit=&cursor= ->
+ * Page<TransferItem>, newest first. GET /api/export/transfers.csv?(same filters) -> all of them
+ * as CSV, newest first like the pages, read page by page.
+ */
+import type { Page, TransferItem } from "@mexc-live/contract";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { TRANSFER_COLUMNS, transferCsvRow } from "../csv.js";
+import type { AppDeps } from "../deps.js";
+import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
+import { sendCsvPages } from "./csvPages.js";
+import { pageOrBadCursor } from "./page.js";
+
+const filters = {
+  type: z
+    .enum(["deposit", "withdrawal", "transfer"], { error: 'must be "deposit", "withdrawal" or "transfer"' })
+    .optional(),
+  asset: assetParam.optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+};
+const query = params({ ...filters, limit: limitParam, cursor: cursorParam.optional() });
+const exportQuery = params(filters);
+
+export function transfersRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get("/api/transfers", async (request, reply): Promise<Page<TransferItem>> => {
+    const q = parseQuery(query, request.query);
+    const page = await pageOrBadCursor(() => deps.queries.transfers(q));
+    if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return page;
+  });
+
+  app.get("/api/export/transfers.csv", async (request, reply) => {
+    const q = parseQuery(exportQuery, request.query);
+    return sendCsvPages(reply, "mexc-live-transfers.csv", TRANSFER_COLUMNS, transferCsvRow, (cursor, limit) =>
+      deps.queries.transfers({ ...q, cursor, limit }),
+    );
+  });
+}

@@ -1,0 +1,329 @@
+/**
+ * The first start's backfill: everything MEXC still serves, fetched once and kept forever.
+ *
+ *   deposits, withdrawals  7-day windows back 90 days        (WALLET_HISTORY_*)
+ *   transfers              7-day windows back six months     (TRANSFER_HISTORY_*)
+ *   orders                 allOrders, the last 7 days         (ALL_ORDERS_MAX_WINDOW_MS)
+ *   fills                  myTrades in 3-day windows back a month, newest first (MY_TRADES_MAX_AGE_MS)
+ *
+ * Symbols: every listed pair of an asset held now, held in open orders or seen in deposits and
+ * withdrawals, against the quote assets in use (the configured quote and those of the pairs the
+ * account trades), plus the configured symbols. The plan and each window's state live in the
+ * store: a window is marked done in the transaction that stores its rows, so a restart resumes
+ * where it stopped, fetching no window twice and skipping none. The backfill starts once the live
+ * stream is up, pauses while it is not (a reconnect's reconciliation comes first) and sends one
+ * request at a time with a pause between windows, so the live stream never waits behind it.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  ExecutionRecord,
+  fetchSymbolHistory,
+  fetchWalletHistory,
+  fillFromRest,
+  type MexcClient,
+  orderFromRest,
+  RestEndpoints,
+  slices,
+  walkPages,
+  walletHorizon,
+} from "@mexc-live/client";
+import type { HistoryProgress } from "@mexc-live/contract";
+import {
+  ALL_ORDERS_LIMIT_MAX,
+  ALL_ORDERS_MAX_WINDOW_MS,
+  MY_TRADES_MAX_AGE_MS,
+  type TransferType,
+  WALLET_HISTORY_MAX_SPAN_MS,
+} from "@mexc-live/protocol";
+import { BACKFILL_FILLS_WINDOW_MS, BACKFILL_LOOKBACK_MARGIN_MS, BACKFILL_PACING_MS } from "../config/defaults.js";
+import { type PriceBook, valueFill } from "../derive/index.js";
+import type { Logger } from "../logging.js";
+import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WALLET_KINDS: readonly TransferType[] = ["deposit", "withdrawal", "transfer"];
+
+export interface BackfillDeps {
+  readonly client: MexcClient;
+  readonly store: GatewayStore;
+  readonly book: PriceBook;
+  readonly quote: string;
+  /** Symbols to fetch whatever the balances say (--symbols). */
+  readonly symbols: readonly string[];
+  readonly logger: Logger;
+  /** Server time now, ms. */
+  readonly now: () => number;
+  /** Whether the live stream is up; the backfill waits while it is not. */
+  readonly live: () => boolean;
+  /** Rows of these kinds were stored (rebuild figures, reload topics). */
+  readonly onStored: (kinds: ReadonlySet<BackfillKind>) => void;
+  /** The progress moved (publish health). */
+  readonly onProgress: () => void;
+  readonly pacingMs?: number;
+}
+
+type PlannedWindow = Omit<BackfillWindow, "doneAt" | "items">;
+
+export class Backfill {
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private readonly endpoints: RestEndpoints;
+  private readonly pacingMs: number;
+
+  constructor(private readonly deps: BackfillDeps) {
+    this.endpoints = new RestEndpoints(deps.client.rest);
+    this.pacingMs = deps.pacingMs ?? BACKFILL_PACING_MS;
+  }
+
+  /** Starts (or resumes) the backfill in the background; a no-op once it runs or is complete. */
+  start(): void {
+    this.running ??= this.run().catch((error: unknown) => {
+      if (this.closed) return;
+      this.deps.logger.error({ err: error }, "history backfill stopped; it resumes at the next start");
+    });
+  }
+
+  /** Resolves once the backfill stopped (complete, failed or closed). */
+  whenDone(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+  }
+
+  /** Where the backfill stands (from the store, so a web instance's collector and a restart agree). */
+  progress(): HistoryProgress | undefined {
+    return backfillProgress(this.deps.store);
+  }
+
+  private async run(): Promise<void> {
+    const { store, logger } = this.deps;
+    await this.untilLive();
+    if (this.closed) return;
+    let { plan } = store.backfill();
+    if (plan?.completedAt != null) return;
+    if (plan === undefined) {
+      const now = this.deps.now();
+      const historyFrom = now - MY_TRADES_MAX_AGE_MS + BACKFILL_LOOKBACK_MARGIN_MS;
+      store.planBackfill({ plannedAt: now, historyFrom }, this.walletWindows(now));
+      plan = store.backfill().plan!;
+      logger.info({ from: new Date(historyFrom).toISOString() }, "history: backfill planned");
+    }
+    // Wallet history first: its assets decide which symbols to fetch.
+    await this.runWindows((window) => WALLET_KINDS.includes(window.kind as TransferType));
+    if (this.closed) return;
+    store.planBackfill(plan, this.tradingWindows(plan.plannedAt, plan.historyFrom));
+    this.deps.onProgress();
+    await this.runWindows(() => true);
+    if (this.closed) return;
+    store.completeBackfill();
+    const progress = this.progress();
+    logger.info({ counts: progress?.counts }, "history: complete");
+    this.deps.onProgress();
+  }
+
+  /** Runs the pending windows `which` selects: orders and wallet first, then fills newest first across symbols. */
+  private async runWindows(which: (window: BackfillWindow) => boolean): Promise<void> {
+    const pending = this.deps.store
+      .backfill()
+      .windows.filter((window) => window.doneAt === null && which(window))
+      .sort((a, b) => rank(a) - rank(b) || b.start - a.start || a.symbol.localeCompare(b.symbol));
+    for (const window of pending) {
+      await this.untilLive();
+      if (this.closed) return;
+      const items = await this.fetchWindow(window);
+      if (this.closed) return;
+      const progress = this.progress();
+      this.deps.logger.info(
+        {
+          kind: window.kind,
+          symbol: window.symbol || undefined,
+          from: new Date(window.start).toISOString(),
+          to: new Date(window.end).toISOString(),
+          items,
+          days: progress?.days,
+          symbolsLeft: progress ? progress.symbols.total - progress.symbols.done : undefined,
+        },
+        `history: ${progress ? `${progress.days.done} of ${progress.days.total} days, ${progress.symbols.total - progress.symbols.done} symbols left` : "step"}`,
+      );
+      if (items > 0) this.deps.onStored(new Set([window.kind]));
+      this.deps.onProgress();
+      await sleep(this.pacingMs, undefined, { ref: false });
+    }
+  }
+
+  /** Fetches one window and stores its rows, marking it done in the same transaction. */
+  private async fetchWindow(window: BackfillWindow): Promise<number> {
+    const { store, book } = this.deps;
+    const now = Date.now();
+    if (window.kind === "fills") {
+      const history = await fetchSymbolHistory({
+        endpoints: this.endpoints,
+        record: new ExecutionRecord(),
+        logger: this.deps.logger,
+        symbol: window.symbol,
+        tradesFrom: window.start,
+        ordersFrom: undefined,
+        to: window.end,
+        open: [],
+      });
+      const fills = history.trades.map((trade) => ({ ...fillFromRest(trade, now), source: "rest" as const }));
+      return store.completeBackfillWindow(window, () => {
+        let added = 0;
+        for (const fill of fills) if (store.upsertFill(fill, valueFill(fill, book))) added++;
+        return added;
+      });
+    }
+    if (window.kind === "orders") {
+      const walk = await walkPages({
+        fetch: (startTime, endTime) =>
+          this.endpoints.allOrders(window.symbol, { startTime, endTime, limit: ALL_ORDERS_LIMIT_MAX }),
+        limit: ALL_ORDERS_LIMIT_MAX,
+        timeOf: (order) => order.time,
+        idOf: (order) => String(order.orderId),
+        from: window.start,
+        to: window.end,
+      });
+      const orders = walk.items.map((order) => ({ ...orderFromRest(order, now), source: "rest" as const }));
+      return store.completeBackfillWindow(window, () => {
+        let added = 0;
+        for (const order of orders) if (store.upsertOrder(order)) added++;
+        return added;
+      });
+    }
+    const transfers = await fetchWalletHistory(this.endpoints, window.kind, {
+      from: window.start,
+      to: window.end,
+      now: this.deps.now(),
+    });
+    return store.completeBackfillWindow(window, () => {
+      let added = 0;
+      for (const transfer of transfers) if (store.upsertTransfer(transfer)) added++;
+      return added;
+    });
+  }
+
+  private walletWindows(now: number): PlannedWindow[] {
+    return WALLET_KINDS.flatMap((kind) =>
+      slices(walletHorizon(kind, now), now, WALLET_HISTORY_MAX_SPAN_MS).map(([start, end]) => ({
+        kind,
+        symbol: "",
+        start,
+        end,
+      })),
+    );
+  }
+
+  private tradingWindows(plannedAt: number, historyFrom: number): PlannedWindow[] {
+    const symbols = historySymbols(this.deps);
+    const ordersFrom = Math.max(historyFrom, plannedAt - ALL_ORDERS_MAX_WINDOW_MS + BACKFILL_LOOKBACK_MARGIN_MS);
+    return symbols.flatMap((symbol) => [
+      { kind: "orders" as const, symbol, start: ordersFrom, end: plannedAt },
+      ...slicesNewestLast(historyFrom, plannedAt, BACKFILL_FILLS_WINDOW_MS).map(([start, end]) => ({
+        kind: "fills" as const,
+        symbol,
+        start,
+        end,
+      })),
+    ]);
+  }
+
+  private async untilLive(): Promise<void> {
+    while (!this.closed && !this.deps.live()) await sleep(this.pacingMs, undefined, { ref: false });
+  }
+}
+
+/**
+ * The symbols whose history is fetched: listed pairs of every asset held now, in open orders or
+ * in the wallet history, against the quote assets in use; plus the configured ones.
+ */
+export function historySymbols(deps: Pick<BackfillDeps, "store" | "book" | "quote" | "symbols">): string[] {
+  const { store, book } = deps;
+  const assets = new Set<string>();
+  for (const balance of store.balances()) assets.add(balance.asset);
+  for (const transfer of store.allTransfers()) if (transfer.type !== "transfer") assets.add(transfer.asset);
+  const quotes = new Set<string>([deps.quote]);
+  const traded = new Set<string>([
+    ...Object.keys(store.lastFillPerSymbol()),
+    ...store.openOrders().map((o) => o.symbol),
+  ]);
+  for (const symbol of traded) {
+    const market = book.marketOf(symbol);
+    if (market) {
+      quotes.add(market.quoteAsset);
+      assets.add(market.baseAsset);
+    }
+  }
+  const symbols = new Set<string>(deps.symbols);
+  for (const symbol of traded) symbols.add(symbol);
+  for (const asset of assets) {
+    for (const quote of quotes) {
+      if (asset === quote) continue;
+      const symbol = book.symbolFor(asset, quote);
+      if (symbol !== undefined) symbols.add(symbol);
+    }
+  }
+  return [...symbols].sort();
+}
+
+/** The store's backfill plan as progress; undefined before it is planned. */
+export function backfillProgress(store: GatewayStore): HistoryProgress | undefined {
+  const { plan, windows } = store.backfill();
+  if (plan === undefined) return undefined;
+  const totalDays = Math.round((plan.plannedAt - plan.historyFrom) / DAY_MS);
+  const bySymbol = new Map<string, BackfillWindow[]>();
+  const counts = { fills: 0, orders: 0, deposits: 0, withdrawals: 0, transfers: 0 };
+  for (const window of windows) {
+    counts[COUNT_OF[window.kind]] += window.items;
+    if (window.symbol !== "") bySymbol.set(window.symbol, [...(bySymbol.get(window.symbol) ?? []), window]);
+  }
+  let daysDone = totalDays;
+  let symbolsDone = 0;
+  for (const symbolWindows of bySymbol.values()) {
+    if (symbolWindows.every((window) => window.doneAt !== null)) symbolsDone++;
+    // Fills are fetched newest first: the days done are those of the done windows from the newest on.
+    const fills = symbolWindows.filter((window) => window.kind === "fills").sort((a, b) => b.start - a.start);
+    let covered = 0;
+    for (const window of fills) {
+      if (window.doneAt === null) break;
+      covered += window.end - window.start + 1;
+    }
+    daysDone = Math.min(
+      daysDone,
+      fills.every((window) => window.doneAt !== null) ? totalDays : Math.floor(covered / DAY_MS),
+    );
+  }
+  const walletPending = windows.some((window) => window.symbol === "" && window.doneAt === null);
+  if (walletPending || (bySymbol.size === 0 && plan.completedAt === null)) daysDone = Math.min(daysDone, 0);
+  return {
+    state: plan.completedAt === null ? "backfilling" : "complete",
+    days: { done: plan.completedAt === null ? daysDone : totalDays, total: totalDays },
+    symbols: { done: symbolsDone, total: bySymbol.size },
+    counts,
+    from: plan.historyFrom,
+    plannedAt: plan.plannedAt,
+    completedAt: plan.completedAt,
+  };
+}
+
+const COUNT_OF: Record<BackfillKind, keyof HistoryProgress["counts"]> = {
+  fills: "fills",
+  orders: "orders",
+  deposit: "deposits",
+  withdrawal: "withdrawals",
+  transfer: "transfers",
+};
+
+/** Wallet windows first, then orders, then fills. */
+function rank(window: BackfillWindow): number {
+  return window.kind === "fills" ? 2 : window.kind === "orders" ? 1 : 0;
+}
+
+/** [from, to] in windows of `span`, aligned so the newest window ends at `to`. */
+function slicesNewestLast(from: number, to: number, span: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let end = to; end >= from; end -= span) out.unshift([Math.max(from, end - span + 1), end]);
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Keeps deposits, withdrawals and transfers in sync after the backfill: at start, after every
+ * gap of the live stream, and a few seconds after a balance push whose type says a deposit, a
+ * withdrawal or a transfer happened. Each sync reads the wallet history from a day before the
+ * newest one stored (a status that moved late, a deposit dated when MEXC first saw it) or from the
+ * oldest one still pending, whichever is earlier; one sync at a time, a request during one runs
+ * once more after it.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { fetchWalletHistory, type MexcClient, RestEndpoints, walletHorizon } from "@mexc-live/client";
+import type { TransferType } from "@mexc-live/protocol";
+import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
+import type { Logger } from "../logging.js";
+import type { GatewayStore } from "../store/index.js";
+
+const KINDS: readonly TransferType[] = ["deposit", "withdrawal", "transfer"];
+/** Balance push types that mean the wallet history has news (§4.3). */
+const WALLET_CHANGE_TYPES: ReadonlySet<string> = new Set([
+  "DEPOSIT",
+  "DEPOSIT_FEE",
+  "WITHDRAW",
+  "WITHDRAW_FEE",
+  "CONTRACT_TRANSFER",
+]);
+/** With nothing stored, a sync reads this far back (MEXC's default window). */
+const FIRST_SYNC_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface WalletSyncDeps {
+  readonly client: MexcClient;
+  readonly store: GatewayStore;
+  readonly logger: Logger;
+  /** Server time now, ms. */
+  readonly now: () => number;
+  /** Transfers were stored or changed. */
+  readonly onStored: (count: number) => void;
+  readonly delayMs?: number;
+}
+
+export class WalletSync {
+  private readonly endpoints: RestEndpoints;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: WalletSyncDeps) {
+    this.endpoints = new RestEndpoints(deps.client.rest);
+  }
+
+  /** A balance push arrived: if its type is a wallet movement, sync soon. */
+  onBalanceChange(changeType: string): void {
+    if (this.closed || !WALLET_CHANGE_TYPES.has(changeType) || this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.sync(`account push ${changeType}`);
+    }, this.deps.delayMs ?? WALLET_SYNC_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Reads what is new in the wallet history; resolves when this (and any queued) sync is done. */
+  sync(reason: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.running !== undefined) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.once(reason).catch((error: unknown) => {
+          if (!this.closed)
+            this.deps.logger.warn({ err: (error as Error).message, reason }, "wallet history sync failed");
+        });
+      } while (this.again && !this.closed);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async once(reason: string): Promise<void> {
+    const { store, now } = this.deps;
+    const to = now();
+    const from = this.syncFrom(to);
+    let changed = 0;
+    for (const kind of KINDS) {
+      const transfers = await fetchWalletHistory(this.endpoints, kind, {
+        from: Math.max(from, walletHorizon(kind, to)),
+        to,
+        now: to,
+      });
+      for (const transfer of transfers) if (store.upsertTransfer(transfer)) changed++;
+      if (this.closed) return;
+      await sleep(0);
+    }
+    this.deps.logger.info({ reason, changed, from: new Date(from).toISOString() }, "wallet history synced");
+    if (changed > 0) this.deps.onStored(changed);
+  }
+
+  private syncFrom(now: number): number {
+    const transfers = this.deps.store.allTransfers();
+    if (transfers.length === 0) return now - FIRST_SYNC_MS;
+    const newest = Math.max(...transfers.map((transfer) => transfer.time));
+    const pending = transfers.filter((transfer) => transfer.status === "pending").map((transfer) => transfer.time);
+    return Math.min(newest - WALLET_SYNC_OVERLAP_MS, ...pending);
+  }
+}
