@@ -163,3 +163,25 @@ export function isStoreError(error: unknown): error is StoreError {
 export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
 }
+
+// ------------------------------------------------------------------------------ imports
+
+/** A row of an imported file that cannot be read, by its line number in the file. */
+export interface ImportProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * An imported file that is not a MEXC export this version reads, or has rows that cannot be
+ * read: nothing of it was imported (400 on the API with `problems`; exit 1 from `mexc-live import`).
+ */
+export class ImportError extends Error {
+  override readonly name = "ImportError";
+  constructor(
+    message: string,
+    readonly problems: readonly ImportProblem[],
+  ) {
+    super(message);
+  }
+}

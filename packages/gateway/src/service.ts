@@ -27,6 +27,7 @@ import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
+import { importHistory } from "./imports/importHistory.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
@@ -267,10 +268,7 @@ async function startCollectorRole(
     path,
     retention: retentionOf(settings.retentionDays),
     apiTradingDisabled: (symbol) => book.apiTradingDisabled(symbol),
-    assetsOf: (symbol) => {
-      const market = book.marketOf(symbol);
-      return market && { base: market.baseAsset, quote: market.quoteAsset };
-    },
+    assetsOf: marketAssets(book),
   });
   cleanups.push(["database", () => store.close()]);
   const figures = new Figures(book);
@@ -334,6 +332,16 @@ async function startCollectorRole(
       rebuildFigures(figures, store, book);
       logger.info({ asset, costPrice }, "opening cost set");
     },
+    importFile(text) {
+      const result = importHistory(store, text, { marketOf: marketAssets(book) });
+      if (result.added > 0) {
+        rebuildFigures(figures, store, book);
+        ingest.seed(states);
+        for (const topic of ["fills", "orders"] as const) resnapshot(hub, topic);
+      }
+      logger.info(result, "history imported");
+      return result;
+    },
   };
   return {
     queries,
@@ -355,6 +363,14 @@ function resnapshot(hub: TopicHub, topic: Topic): void {
     session.unsubscribe([topic]);
     session.subscribe([topic]);
   }
+}
+
+/** A listed symbol's base and quote asset. */
+function marketAssets(book: PriceBook) {
+  return (symbol: string) => {
+    const market = book.marketOf(symbol);
+    return market && { base: market.baseAsset, quote: market.quoteAsset };
+  };
 }
 
 function secretsOf(settings: Settings): (string | undefined)[] {

@@ -7,6 +7,7 @@ const USAGE = `usage: mexc-live <command> [options]
 commands:
   decode [--hex] [FILE]   decode MEXC protobuf frames to JSON lines (stdin when no FILE)
   frames [options]        print recorded frames as hex lines, for decode --hex (see --help)
+  import FILE [options]   import a file MEXC's website exported (trades, deposits, withdrawals)
   simulator [options]     run the local MEXC exchange simulator (see --help)
   start [options]         run the mexc-live gateway and dashboard
 `;
@@ -21,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
     case "frames": {
       const { runFramesCli } = await import("./frames.js");
       return runFramesCli(rest);
+    }
+    case "import": {
+      const { runImportCli } = await import("./import.js");
+      return runImportCli(rest);
     }
     case "simulator": {
       const { runSimulatorCli } = await import("@mexc-live/simulator/cli");

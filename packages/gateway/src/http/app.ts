@@ -21,6 +21,7 @@ import { exportFillsRoute } from "./routes/exportFills.js";
 import { feesRoute } from "./routes/fees.js";
 import { fillsRoute } from "./routes/fills.js";
 import { healthRoute } from "./routes/health.js";
+import { importRoutes } from "./routes/import.js";
 import { ledgerRoutes } from "./routes/ledger.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { openingPositionsRoutes } from "./routes/openingPositions.js";
@@ -84,6 +85,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   transfersRoutes(app, deps);
   ledgerRoutes(app, deps);
   openingPositionsRoutes(app, deps);
+  importRoutes(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, deps);
   dashboardRoute(app, deps, policy);

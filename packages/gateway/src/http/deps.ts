@@ -8,6 +8,7 @@
 import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
 import type { TopicHub } from "../fanout/topicHub.js";
+import type { ImportResult } from "../imports/importHistory.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
@@ -23,6 +24,8 @@ export interface AppSettings extends SecuritySettings {
 export interface HistoryWrites {
   /** The cost per unit (quote) of an asset held before the known history; null forgets it. */
   setOpeningCost(asset: string, costPrice: string | null): void;
+  /** Imports a file MEXC's website exported; throws ImportError (nothing imported) when a row cannot be read. */
+  importFile(text: string): ImportResult;
 }
 
 export interface AppDeps {

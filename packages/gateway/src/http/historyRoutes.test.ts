@@ -4,6 +4,7 @@ import { sampleHealth } from "../../test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
+import { importHistory } from "../imports/importHistory.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { rebuildFigures } from "../ingest/figuresFromStore.js";
 import { createMetrics } from "../metrics.js";
@@ -41,6 +42,7 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
               store.setOpeningCost(asset, cost);
               rebuildFigures(figures, store, book);
             },
+            importFile: (text) => importHistory(store, text),
           },
         }),
     hub: new TopicHub(),
@@ -50,7 +52,7 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
   });
 }
 
-const call = async (method: "GET" | "PUT", url: string, payload?: unknown) => {
+const call = async (method: "GET" | "PUT", url: string, payload?: Record<string, unknown>) => {
   const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
   return { status: response.statusCode, body: response.body, json: () => response.json() };
 };
@@ -184,5 +186,55 @@ describe("opening positions", () => {
     const refused = await call("PUT", "/api/opening-positions/BTC", { costPrice: "1" });
     expect(refused.status).toBe(503);
     expect(refused.json().error).toBe("NOT_ON_WEB_INSTANCE");
+  });
+});
+
+describe("POST /api/import", () => {
+  const TRADES = [
+    "UID,Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role",
+    "12345678,BTC_USDT,2025-10-02 08:00:01,Buy,61000.5,0.01,610.005,0.61000500USDT,Taker",
+    "12345678,BTCUSDT,2025-10-03 09:30:00,Sell,62000,0.005,310,0.31USDT,Maker",
+  ].join("\r\n");
+  const post = (body: string) =>
+    app.inject({
+      method: "POST",
+      url: "/api/import?name=trades.csv",
+      headers: { "content-type": "text/csv" },
+      payload: body,
+    });
+
+  it("imports MEXC's trade export once, and the fills appear in /api/fills", async () => {
+    start();
+    const first = await post(TRADES);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ format: "trades", rows: 2, added: 2, duplicates: 0 });
+    expect((await post(TRADES)).json()).toEqual({ format: "trades", rows: 2, added: 0, duplicates: 2 });
+    const fills = (await call("GET", "/api/fills")).json().items;
+    expect(fills.map((f: { side: string; price: string; source: string }) => [f.side, f.price, f.source])).toEqual([
+      ["SELL", "62000", "import"],
+      ["BUY", "61000.5", "import"],
+    ]);
+  });
+
+  it("refuses a file with a bad row, naming its line, and imports nothing", async () => {
+    start();
+    const broken = `${TRADES}\r\n12345678,BTC_USDT,yesterday,Buy,1,1,1,0USDT,Taker\r\n12345678,BTC_USDT,2025-10-04 00:00:00,Hold,1,1,1,0USDT,Taker`;
+    const refused = await post(broken);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().problems).toEqual([
+      { line: 4, message: expect.stringMatching(/^Time: "yesterday"/) },
+      { line: 5, message: expect.stringMatching(/^Side: "Hold"/) },
+    ]);
+    expect((await call("GET", "/api/fills")).json().items).toEqual([]);
+  });
+
+  it("refuses what is not a MEXC export, and a web instance", async () => {
+    start();
+    const other = await post("date,amount\r\n2025-01-01,5");
+    expect(other.statusCode).toBe(400);
+    expect(other.json().message).toMatch(/not a MEXC export/);
+    await app.close();
+    start({ writes: false });
+    expect((await post(TRADES)).statusCode).toBe(503);
   });
 });

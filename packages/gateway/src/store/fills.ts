@@ -150,7 +150,8 @@ export class FillsTable {
       receivedAt: fill.localTimestamp ?? now,
     };
     if (this.insert.run(params).changes === 0) return false;
-    this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
+    // An imported fill is older history: the client's resume point stays where MEXC's fills put it.
+    if (fill.source !== "import") this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
     return true;
   }
 
