@@ -5,7 +5,7 @@
  * balance (free, locked). Decimals are compared as numbers ("1.50" equals "1.5"): pushes trim
  * them, REST pads them. Returns the differences, one line each; none means equal.
  */
-import { type BalanceUpdate, Decimal as Big, type Fill, type OrderUpdate } from "@mexc-live/protocol";
+import { type BalanceUpdate, Decimal as Big, type Fill, ledgerKindOf, type OrderUpdate } from "@mexc-live/protocol";
 import { fillKey, type UserEvent } from "../../src/user/executionRecord.js";
 
 export interface LedgerTrade {
@@ -48,6 +48,10 @@ export class ClientView {
   readonly orders = new Map<string, OrderUpdate>();
   readonly balances = new Map<string, BalanceUpdate>();
   readonly repeatedFills: string[] = [];
+  /** Account pushes by ledger kind (protocol's ledgerKindOf of MEXC's change type). */
+  readonly pushKinds = new Map<string, number>();
+  /** Change types of account pushes the ledger could only call `unknown`. */
+  readonly unknownPushTypes = new Map<string, number>();
   readonly regressedOrders: string[] = [];
 
   add(event: UserEvent): void {
@@ -62,6 +66,11 @@ export class ClientView {
       this.orders.set(event.orderId, event);
     } else {
       this.balances.set(event.asset, event);
+      if (event.source !== "stream") return;
+      const kind = ledgerKindOf(event.changeType);
+      this.pushKinds.set(kind, (this.pushKinds.get(kind) ?? 0) + 1);
+      if (kind === "unknown")
+        this.unknownPushTypes.set(event.changeType, (this.unknownPushTypes.get(event.changeType) ?? 0) + 1);
     }
   }
 }

@@ -63,6 +63,11 @@ const differences = [...ledgerDifferences, ...(own?.check(ledger) ?? [])];
 const stats = stream.stats();
 const rest = client.rest.stats();
 if (rest.banned418 > 0) differences.push(`earned ${rest.banned418} HTTP 418 bans`);
+for (const [type, count] of view.unknownPushTypes) {
+  differences.push(
+    `account push type ${JSON.stringify(type)} (${count}x) is not classified: the ledger calls it unknown`,
+  );
+}
 await harness.close();
 
 const injected = Object.entries(faults.injected)
@@ -72,6 +77,7 @@ const injected = Object.entries(faults.injected)
 const summary = [
   `soak: ${differences.length === 0 ? "OK" : "FAILED"} ${minutes} min at speed ${speed} (seed ${sim.seed})`,
   `fills ${view.fills.size} orders ${view.orders.size} balances ${view.balances.size}`,
+  `pushes ${[...view.pushKinds].map(([kind, count]) => `${kind}=${count}`).join(" ") || "none"}`,
   `reconnects ${stats.reconnects} gaps ${stats.gaps} reconciliations ${stats.reconciliations} (failed ${stats.reconcileFailures}, last cost ${stats.lastReconcileRestCalls} calls)`,
   `from rest ${stats.delivered.rest} dropped repeats ${stats.duplicatesDropped} malformed ${stats.malformedFrames}`,
   `errors ${errors()}`,
