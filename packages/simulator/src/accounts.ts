@@ -32,7 +32,10 @@ export interface ExtraAccountOptions {
   readonly secretKey?: string;
   /** Pay fees in MX with the 20% discount (design notes, "Fees"). */
   readonly mxFeeDeduction?: boolean;
-  /** Starting balances, asset -> decimal string (DEPOSIT); none when omitted. */
+  /**
+   * Starting balances, asset -> decimal string (DEPOSIT); none when omitted. With `historyDays`
+   * (simulator.ts) what the account holds at the end of its past instead.
+   */
   readonly balances?: Readonly<Record<string, string>>;
 }
 

@@ -11,7 +11,10 @@ export interface Behaviours {
   readonly contentType: boolean;
   /** §11.2: listen-key errors (730708) answered with HTTP 200 and the code in the body (rest/errors.ts). */
   readonly errorsInHttp200: boolean;
-  /** §11.3: REST `time`/`updateTime` of trades and orders in whole seconds, windows filtered on them (rest/format.ts). */
+  /**
+   * §11.3: REST `time`/`updateTime` of trades and orders in whole seconds, windows filtered on them
+   * (rest/format.ts); the wallet history's times too (rest/walletFormat.ts).
+   */
   readonly wholeSecondTimes: boolean;
   /** §11.4: a client WebSocket frame over 1 KB is refused (ws/session.ts). */
   readonly clientFrameLimit: boolean;

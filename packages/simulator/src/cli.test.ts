@@ -49,6 +49,9 @@ describe("mexc-live simulator flags", () => {
     [["--json=yes"], "--json takes no value"],
     [["--firehose", "-5"], '--firehose needs a positive number (got "-5")'],
     [["--behaviours-off", "content-type,teleport"], 'unknown behaviour "teleport"'],
+    [["--history-days", "-3"], '--history-days needs a whole number from 0 to 365 (got "-3")'],
+    [["--history-days=1.5"], '--history-days needs a whole number from 0 to 365 (got "1.5")'],
+    [["--history-days", "400"], "--history-days needs a whole number from 0 to 365"],
   ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
     const run = capture();
     expect(await runSimulatorCli(argv, run.io)).toBe(2);
@@ -62,6 +65,19 @@ describe("mexc-live simulator flags", () => {
     expect(await runSimulatorCli(["--help"], run.io)).toBe(0);
     expect(run.out()).toContain("usage: mexc-live simulator");
     expect(run.out()).toContain("--no-demo-trader");
+    expect(run.out()).toContain("--history-days N");
+  });
+
+  it("--history-days N starts the funded accounts with N days of past and says so", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--history-days", "3"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    expect(run.out()).toContain("history       3 days of past activity on each funded account");
+    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    const ledger = (await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] };
+    expect(ledger.trades.length).toBeGreaterThan(10);
+    run.stop();
+    expect(await exit).toBe(0);
   });
 
   it("prints a banner with the URLs, the demo credentials, admin routes and faults, and closes when stopped", async () => {

@@ -6,6 +6,7 @@
 
 import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
+import { MAX_HISTORY_DAYS } from "./constants.js";
 import { UsageError } from "./errors.js";
 import { FAULT_NAMES, parseFaultSpec } from "./faults.js";
 import { type RunningSimulator, startSimulator } from "./simulator.js";
@@ -26,6 +27,9 @@ options:
                       every undocumented behaviour real MEXC shows is on
                       (${Object.keys(BEHAVIOUR_FLAGS).join(", ")})
   --no-demo-trader    do not trade on the demo account
+  --history-days N    start each funded account with N days of past fills, orders,
+                      deposits, withdrawals and futures transfers, ending at its
+                      balances (0 to ${MAX_HISTORY_DAYS}; default 0: none)
   --firehose N        load mode: also print N public trades per real second at the
                       touch, over all symbols (benchmarks; not reproducible by --seed)
   --no-admin          do not mount the /_sim/* admin routes (on by default here)
@@ -51,6 +55,7 @@ interface CliOptions {
   speed: number;
   firehose?: number;
   symbols?: string[];
+  historyDays: number;
   faults: string;
   behaviours: Partial<Behaviours>;
   demoTrader: boolean;
@@ -83,6 +88,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo = processIo()): 
       symbols: options.symbols,
       faults: options.faults,
       demoTrader: options.demoTrader,
+      historyDays: options.historyDays,
       admin: options.admin,
       behaviours: options.behaviours,
       logLevel: options.logLevel,
@@ -102,6 +108,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
     port: 0,
     speed: 1,
+    historyDays: 0,
     faults: "",
     behaviours: {},
     demoTrader: true,
@@ -134,6 +141,9 @@ function parseArguments(argv: readonly string[]): CliOptions {
         break;
       case "--speed":
         options.speed = positiveNumber(flag, value());
+        break;
+      case "--history-days":
+        options.historyDays = wholeNumber(flag, value(), MAX_HISTORY_DAYS);
         break;
       case "--firehose":
         options.firehose = positiveNumber(flag, value());
@@ -218,7 +228,7 @@ function banner(simulator: RunningSimulator, options: CliOptions): string {
     config.apiTradingDisabled ? `${config.symbol} (API trading disabled)` : config.symbol,
   );
   const admin = options.admin
-    ? `on (local use only): GET ${simulator.rest}/_sim/ledger?account=demo, POST /_sim/faults, POST /_sim/trader`
+    ? `on (local use only): GET ${simulator.rest}/_sim/ledger?account=demo, POST /_sim/faults, /_sim/trader, /_sim/deposit, /_sim/withdraw, /_sim/transfer`
     : "off";
   return [
     "mexc-live simulator: a local MEXC Spot exchange (no connection to MEXC)",
@@ -228,6 +238,9 @@ function banner(simulator: RunningSimulator, options: CliOptions): string {
     `  demo secret   ${simulator.secretKey}`,
     `  seed ${simulator.seed}, speed ${simulator.clock.speed}x, demo trader ${options.demoTrader ? "on" : "off"}`,
     ...(options.firehose ? [`  firehose      ${options.firehose} public trades/s at the touch (load mode)`] : []),
+    ...(options.historyDays > 0
+      ? [`  history       ${options.historyDays} days of past activity on each funded account`]
+      : []),
     `  symbols       ${symbols.join(", ")}`,
     `  admin routes  ${admin}`,
     `  faults        ${simulator.faults.spec() || "none"}`,

@@ -12,3 +12,8 @@ export const MINI_TICKER_PUSH_INTERVAL_MS = 3_000;
 // Faults (--faults, faults.ts). Our own choices, not MEXC facts.
 /** `http429`: the Retry-After (seconds) of an injected 429. */
 export const HTTP429_FAULT_RETRY_AFTER_S = 1;
+
+// Past history (--history-days, simulator.ts). Our own choice: a year of past for the demo and
+// one more account takes about 1.5 s to generate (30 days: ~0.15 s); MEXC serves at most 90 days
+// of wallet history and 30 of trades anyway.
+export const MAX_HISTORY_DAYS = 365;

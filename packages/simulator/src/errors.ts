@@ -1,5 +1,5 @@
 /**
- * Every error the simulator raises, in one place: the MEXC errors it answers (engine, REST,
+ * Every error the simulator raises, in one place: the MEXC errors it answers (engine, wallet, REST,
  * listen keys, admin routes) with MEXC's code and words (mexc-protocol.md §2.2, §2.4, §5), the
  * one place that turns an error into MEXC's error JSON, and the CLI's usage error.
  *
@@ -115,6 +115,26 @@ export const restErrors = {
   /** 418 is an IP ban after repeated 429s (§2.4); MEXC's body is not documented. */
   banned: () => new SimError(418, "IP banned until the Retry-After has passed", 418),
   internal: () => new SimError(500, "Internal error", 500),
+} as const;
+
+/**
+ * The wallet (engine/wallet.ts): deposits, withdrawals and spot <-> futures transfers. MEXC's
+ * answers to a bad withdrawal or transfer request are not in our notes: a short balance is 10101
+ * as for an order (§5 table), anything malformed 33333 naming the field [UNCONFIRMED].
+ */
+export const walletErrors = {
+  insufficientBalance: () => engineErrors.insufficientBalance(),
+  badAsset: (asset: string) =>
+    restErrors.badParameter("asset", `"${asset}" is not an asset name (upper-case letters and digits)`),
+  badAmount: (name: string, text: string) =>
+    restErrors.badParameter(name, `"${text}" is not a positive decimal number`),
+  badFee: (text: string) => restErrors.badParameter("fee", `"${text}" is not a decimal number of 0 or more`),
+  /** A withdrawal's amount includes its fee (ccxt: "mexc withdrawal amount includes the fee"). */
+  amountNotAboveFee: (amount: string, fee: string, asset: string) =>
+    restErrors.badParameter("amount", `${amount} ${asset} must be more than the ${fee} ${asset} fee it includes`),
+  badAccountType: (name: string, value: string) => restErrors.badParameter(name, `"${value}" is not SPOT or FUTURES`),
+  sameAccountType: (type: string) =>
+    restErrors.badParameter("toAccountType", `must differ from fromAccountType (both are ${type})`),
 } as const;
 
 /** Codes MEXC sends with extra spellings (§2.4): -2013 adds `_extend: null`, 730708 is a string. */

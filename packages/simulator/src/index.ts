@@ -12,6 +12,7 @@ export { createClock, type SimClock } from "./clock.js";
 export {
   HTTP429_FAULT_RETRY_AFTER_S,
   KLINE_PUSH_INTERVAL_MS,
+  MAX_HISTORY_DAYS,
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
@@ -51,5 +52,13 @@ export type {
   SymbolConfig,
   Ticker24h,
 } from "./types.js";
+export type {
+  DepositInput,
+  SimDeposit,
+  SimTransfer,
+  SimWithdrawal,
+  TransferInput,
+  WithdrawInput,
+} from "./walletTypes.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";

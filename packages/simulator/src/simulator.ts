@@ -2,6 +2,13 @@
  * The whole simulator on one port of 127.0.0.1: clock, seeded randomness, engine, market,
  * listen keys, faults, REST (fastify) and the WebSocket server on the same HTTP server.
  * `startSimulator` is what the CLI, the gateway's demo mode and every integration test call.
+ *
+ * With `historyDays` N > 0 every funded account (the demo account, and each extra account given
+ * balances) starts with N days of past: fills and orders on the pairs of what it holds, deposits
+ * (an initial one per asset, then a few), withdrawals and futures transfers, ending exactly at the
+ * balances it is configured with (market/pastTrading.ts plans it, engine/pastHistory.ts records
+ * it). The past lands where live activity lands (myTrades, allOrders, GET order, the wallet
+ * history, /_sim/ledger) with no pushes; the same seed gives the same past.
  */
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
@@ -9,14 +16,23 @@ import pino from "pino";
 import { type AccountCredentials, createAccountRegistry, type ExtraAccountOptions } from "./accounts.js";
 import { type Behaviours, resolveBehaviours } from "./behaviours.js";
 import { createClock, type SimClock } from "./clock.js";
+import { MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
-import { type MarketOptions, startMarket } from "./market/market.js";
-import { createRandom } from "./random.js";
+import {
+  DEFAULT_MARKET_OPTIONS,
+  DEMO_ACCOUNT_OPTIONS,
+  demoFunding,
+  type MarketOptions,
+  startMarket,
+} from "./market/market.js";
+import { createPastPrices } from "./market/pastPrices.js";
+import { planPastTrading } from "./market/pastTrading.js";
+import { createRandom, type Random } from "./random.js";
 import { buildApp } from "./rest/app.js";
 import type { RateLimitOptions } from "./rest/rateLimit.js";
 import { selectSymbols } from "./symbols.js";
-import type { FaultPlan, ListenKeyStore, Market } from "./types.js";
+import type { FaultPlan, ListenKeyStore, Market, SymbolConfig } from "./types.js";
 import { createListenKeyStore } from "./ws/listenKeys.js";
 import { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";
 
@@ -35,8 +51,13 @@ export interface SimulatorOptions {
   readonly symbols?: readonly string[];
   /** Fault spec, see faults.ts. Default none. */
   readonly faults?: string;
-  /** Start the demo trader. Default true. */
+  /** Start the demo trader (its orders and now and then a wallet move). Default true. */
   readonly demoTrader?: boolean;
+  /**
+   * Days of past activity each funded account starts with (see above); a whole number from 0
+   * (the default: none) to MAX_HISTORY_DAYS.
+   */
+  readonly historyDays?: number;
   /** Mount the unsigned /_sim/* admin routes (local test use only). Default false. */
   readonly admin?: boolean;
   readonly rateLimit?: RateLimitOptions;
@@ -96,7 +117,12 @@ const STREAM_SALT = {
   faults: 0xfa_0175,
   ws: 0x3e_b50c,
   rest: 0x4e_57,
+  wallet: 0x3a_11e7,
+  history: 0x415_7041,
 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Min1 bars asked of the market for the prices of the recent past (more than its default day). */
+const RECENT_BARS_LIMIT = 10_000;
 const MAX_SEED = 2 ** 31;
 
 /** Everything of a simulator but the listening socket: tests drive `app.inject()` on it. */
@@ -104,6 +130,10 @@ export interface SimulatorParts extends Omit<RunningSimulator, "rest" | "ws" | "
 
 /** Builds and wires every part without listening (startSimulator listens). */
 export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
+  const historyDays = options.historyDays ?? 0;
+  if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
+    throw new RangeError(`historyDays must be a whole number from 0 to ${MAX_HISTORY_DAYS}, got ${historyDays}`);
+  }
   const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
   const clock = createClock(options.speed ?? 1);
@@ -114,10 +144,13 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
 
   const marketRandom = random("market");
   const exchange = createExchange({ symbols, clock, random: marketRandom });
+  // Given a past, the demo account exists before the market starts, which then leaves its funding to the past.
+  if (historyDays > 0) exchange.createAccount(accounts.demo.account, DEMO_ACCOUNT_OPTIONS);
   const market = startMarket({
     exchange,
     clock,
     random: marketRandom,
+    walletRandom: random("wallet"),
     demo: {
       account: accounts.demo.account,
       trader: options.demoTrader ?? true,
@@ -125,9 +158,20 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     },
     options: options.market,
   });
+  /** The funded accounts that get a past instead of their starting deposits. */
+  const withPast = historyDays > 0 ? [{ account: accounts.demo.account, balances: demoFunding(symbols) }] : [];
   for (const extra of options.extraAccounts ?? []) {
     exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
-    for (const [asset, amount] of Object.entries(extra.balances ?? {})) exchange.credit(extra.account, asset, amount);
+    const balances = extra.balances ?? {};
+    if (historyDays > 0 && Object.keys(balances).length > 0) withPast.push({ account: extra.account, balances });
+    else for (const [asset, amount] of Object.entries(balances)) exchange.credit(extra.account, asset, amount);
+  }
+  if (withPast.length > 0) {
+    const dailyVolatility = options.market?.dailyVolatility ?? DEFAULT_MARKET_OPTIONS.dailyVolatility;
+    recordPast(
+      { exchange, market, symbols, clock, random: random("history"), days: historyDays, dailyVolatility },
+      withPast,
+    );
   }
   const behaviours = resolveBehaviours(options.behaviours);
   const listenKeys = createListenKeyStore({
@@ -186,6 +230,35 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     webSocket,
     close,
   };
+}
+
+/** Plans and records every funded account's past (market/pastTrading.ts, engine/pastHistory.ts). */
+function recordPast(
+  deps: {
+    exchange: EngineExchange;
+    market: Market;
+    symbols: readonly SymbolConfig[];
+    clock: SimClock;
+    random: Random;
+    days: number;
+    dailyVolatility: number;
+  },
+  funded: readonly { account: string; balances: Readonly<Record<string, string>> }[],
+): void {
+  const { exchange, market, symbols, random, days } = deps;
+  const now = deps.clock.now();
+  const from = now - days * DAY_MS;
+  const priceAt = createPastPrices({
+    random,
+    dailyVolatility: deps.dailyVolatility,
+    from,
+    now,
+    bars: (symbol) => market.klines(symbol, "Min1", { startTime: from, endTime: now, limit: RECENT_BARS_LIMIT }),
+  });
+  const plans = funded.map(({ account, balances }) =>
+    planPastTrading({ account, balances, symbols, days, now, random, priceAt }),
+  );
+  exchange.recordPast(plans, random);
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -148,3 +148,20 @@ export function selectSymbols(names?: readonly string[]): SymbolConfig[] {
   if (selected.length === 0) throw new Error("no symbol selected");
   return selected;
 }
+
+/** Decimals of a wallet amount when none can be told from the symbols. */
+const DEFAULT_ASSET_DECIMALS = 8;
+
+/**
+ * Decimal places the simulator writes amounts of `asset` with (deposits, withdrawals, transfers
+ * it makes up): the quantity precision of a symbol the asset is the base of, else the coarsest
+ * price precision of the symbols it quotes (USDT: 2).
+ */
+export function assetDecimals(asset: string, symbols: Iterable<SymbolConfig>): number {
+  let quoted: number | undefined;
+  for (const config of symbols) {
+    if (config.baseAsset === asset) return config.quantityPrecision;
+    if (config.quoteAsset === asset) quoted = Math.min(quoted ?? config.pricePrecision, config.pricePrecision);
+  }
+  return quoted ?? DEFAULT_ASSET_DECIMALS;
+}

@@ -1,12 +1,20 @@
 /**
  * The contracts between the simulator's parts, so each can be built and tested alone:
- *   engine (accounts, books, matching)  -> emits ExchangeEvent
+ *   engine (accounts, books, matching, wallet) -> emits ExchangeEvent
  *   market (makers, flow, klines, tickers, demo trader) drives the engine
  *   ws     (sessions, channel publisher, listen-key sockets) reads engine + market
  *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
 import type { KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
+import type {
+  DepositInput,
+  SimDeposit,
+  SimTransfer,
+  SimWithdrawal,
+  TransferInput,
+  WithdrawInput,
+} from "./walletTypes.js";
 
 // ---------------------------------------------------------------------------------- symbols
 
@@ -149,7 +157,7 @@ export interface BalanceEvent {
   readonly freeChange: string;
   readonly locked: string;
   readonly lockedChange: string;
-  /** ENTRUST_PLACE | ENTRUST | TRADE_FEE | ENTRUST_CANCEL | DEPOSIT ... */
+  /** ENTRUST_PLACE | ENTRUST | TRADE_FEE | ENTRUST_CANCEL | DEPOSIT | WITHDRAW | WITHDRAW_FEE | CONTRACT_TRANSFER ... */
   readonly changeType: string;
   readonly time: number;
 }
@@ -216,6 +224,10 @@ export interface ExchangeLedger {
   readonly balances: Balance[];
   readonly orders: SimOrder[];
   readonly trades: SimTrade[];
+  /** The wallet's records, oldest first. */
+  readonly deposits: SimDeposit[];
+  readonly withdrawals: SimWithdrawal[];
+  readonly transfers: SimTransfer[];
 }
 
 /** The matching engine and accounts. Synchronous: every call completes and emits before it returns. */
@@ -231,8 +243,25 @@ export interface Exchange {
    */
   createAccount(account: string, options?: { mxFeeDeduction?: boolean; keepHistory?: boolean }): void;
   hasAccount(account: string): boolean;
-  /** Funding (DEPOSIT change type); amount may be negative for a withdrawal (WITHDRAW). */
+  /**
+   * Funding without a wallet record (DEPOSIT change type): the market's own accounts, starting
+   * balances; amount may be negative (WITHDRAW).
+   */
   credit(account: string, asset: string, amount: string, changeType?: string): void;
+
+  /**
+   * The wallet (engine/wallet.ts): a deposit, a withdrawal (its amount includes the fee) or a
+   * transfer between the account's spot and futures wallets, pushed and recorded as MEXC's wallet
+   * history shows them. Throws SimError: 10001 unknown account, 10101 free balance short, 33333 a
+   * malformed field.
+   */
+  deposit(account: string, input: DepositInput): SimDeposit;
+  withdraw(account: string, input: WithdrawInput): SimWithdrawal;
+  transfer(account: string, input: TransferInput): SimTransfer;
+  /** The wallet's records of the account, oldest first. */
+  deposits(account: string): readonly SimDeposit[];
+  withdrawals(account: string): readonly SimWithdrawal[];
+  transfers(account: string): readonly SimTransfer[];
 
   /** Throws SimError: 30014 bad symbol, 10101/30004 insufficient balance, 30002 min qty, ... */
   placeOrder(input: PlaceOrderInput): SimOrder;

@@ -2,7 +2,9 @@
  * Balances (free + locked per asset) and the journal of every change. Each change is one
  * BalanceEvent, kept in the account's journal and handed to `emit`; so for every account and
  * asset the journal sums to the balance, and across accounts an asset's total moves only by
- * credits (deposits/withdrawals) — trading just moves it between accounts, fees included.
+ * credits (deposits, withdrawals, transfers to and from the futures wallet, which lies outside
+ * the simulated exchange) — trading just moves it between accounts, fees included. A change is
+ * stamped now, or at the time given (the wallet's past records, pastHistory.ts).
  */
 import type { SimClock } from "../clock.js";
 import { engineErrors } from "../errors.js";
@@ -34,9 +36,9 @@ export interface Accounts {
   free(account: string, asset: string): Big;
   locked(account: string, asset: string): Big;
   /** Apply one change and emit it; throws (changing nothing) if free or locked would go negative. */
-  change(account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string): void;
-  /** Deposit (amount > 0) or withdraw (amount < 0) into free; counts towards `credited`. */
-  credit(account: string, asset: string, amount: Big, changeType: string): void;
+  change(account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string, time?: number): void;
+  /** Into (amount > 0) or out of (amount < 0) free from outside the exchange; counts towards `credited`. */
+  credit(account: string, asset: string, amount: Big, changeType: string, time?: number): void;
   /** Non-zero balances, in the order the assets first appeared. */
   balances(account: string): Balance[];
   /** Every change of the account since start, oldest first. */
@@ -58,7 +60,14 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
   };
   const holding = (account: string, asset: string): Holding | undefined => accounts.get(account)?.holdings.get(asset);
 
-  const change = (account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string) => {
+  const change = (
+    account: string,
+    asset: string,
+    freeChange: Big,
+    lockedChange: Big,
+    changeType: string,
+    time = clock.now(),
+  ) => {
     const { holdings, journal, options } = state(account);
     const current = holdings.get(asset) ?? { free: ZERO, locked: ZERO };
     const free = current.free.plus(freeChange);
@@ -78,7 +87,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
       locked: fmt(locked),
       lockedChange: fmt(lockedChange),
       changeType,
-      time: clock.now(),
+      time,
     };
     if (options.keepHistory !== false) journal.push(event);
     emit(event);
@@ -93,11 +102,11 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
     free: (account, asset) => holding(account, asset)?.free ?? ZERO,
     locked: (account, asset) => holding(account, asset)?.locked ?? ZERO,
     change,
-    credit: (account, asset, amount, changeType) => {
+    credit: (account, asset, amount, changeType, time) => {
       if (amount.lt(0) && (holding(account, asset)?.free ?? ZERO).lt(amount.abs())) {
         throw engineErrors.insufficientBalance();
       }
-      change(account, asset, amount, ZERO, changeType);
+      change(account, asset, amount, ZERO, changeType, time);
       credits.set(asset, (credits.get(asset) ?? ZERO).plus(amount));
     },
     balances: (account) => {

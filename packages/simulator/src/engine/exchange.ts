@@ -1,12 +1,14 @@
 /**
- * The simulator's exchange: accounts, one book per symbol, order placement/cancel and the
- * queries REST, WS and the market read. Synchronous: every call finishes and emits its events
- * before it returns (see eventQueue.ts for a listener that calls back in).
+ * The simulator's exchange: accounts, one book per symbol, order placement/cancel, the wallet
+ * (wallet.ts) and the queries REST, WS and the market read. Synchronous: every call finishes and
+ * emits its events before it returns (see eventQueue.ts for a listener that calls back in).
+ * `recordPast` writes accounts' past (pastHistory.ts) without emitting anything.
  */
 
 import { isDecimal, MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
+import type { PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
 import type {
   BalanceEvent,
@@ -27,8 +29,10 @@ import { createIdSource } from "./ids.js";
 import type { LiveOrder } from "./liveOrder.js";
 import { averagePrice, createSettlement, crosses, type FillPlan, planFills } from "./matching.js";
 import { createOrderBook, type OrderBook } from "./orderBook.js";
+import { recordPastHistory } from "./pastHistory.js";
 import { StopOrderBook, triggerTypeFor } from "./stopOrders.js";
 import { type OrderRequest, validateOrder } from "./validation.js";
+import { createWallet } from "./wallet.js";
 
 export { FEE_ACCOUNT } from "./matching.js";
 
@@ -43,8 +47,13 @@ export interface EngineExchange extends Exchange {
   journal(account: string): readonly BalanceEvent[];
   /** Every account, the fee account included. */
   accountNames(): string[];
-  /** Net credits (deposits - withdrawals) per asset: what all accounts together hold. */
+  /** Net credits (deposits - withdrawals, transfers in - out) per asset: what all accounts together hold. */
   credited(): Map<string, string>;
+  /**
+   * Accounts' past (pastHistory.ts): each plan's account must exist and hold nothing yet. Nothing
+   * is emitted; ids and hashes come from `random`.
+   */
+  recordPast(plans: readonly PastPlan[], random: Random): void;
 }
 
 interface SymbolMarket {
@@ -92,7 +101,12 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     if (found.recentTrades.length >= 2 * RECENT_TRADES_CAPACITY) found.recentTrades.splice(0, RECENT_TRADES_CAPACITY);
   };
 
-  const accounts = createAccounts(clock, emit);
+  /** Set while the past is recorded: its balance changes are journaled, not emitted. */
+  let recordingPast = false;
+  const accounts = createAccounts(clock, (event) => {
+    if (!recordingPast) emit(event);
+  });
+  const wallet = createWallet({ accounts, clock, random });
   const history = createHistory((account) => accounts.options(account).keepHistory !== false);
   const ids = createIdSource(random);
   const settlement = createSettlement({
@@ -367,10 +381,19 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     allOrders: (account, symbol) => history.orders(account, symbol).map((order) => ({ ...order.view })),
     myTrades: (account, symbol) => [...history.trades(account, symbol)],
     balances: (account) => accounts.balances(account),
+    deposit: (account, input) => transact(() => wallet.deposit(account, input)),
+    withdraw: (account, input) => transact(() => wallet.withdraw(account, input)),
+    transfer: (account, input) => transact(() => wallet.transfer(account, input)),
+    deposits: wallet.deposits,
+    withdrawals: wallet.withdrawals,
+    transfers: wallet.transfers,
     ledger: (account) => ({
       balances: accounts.balances(account),
       orders: history.orders(account).map((order) => ({ ...order.view })),
       trades: [...history.trades(account)],
+      deposits: [...wallet.deposits(account)],
+      withdrawals: [...wallet.withdrawals(account)],
+      transfers: [...wallet.transfers(account)],
     }),
     depthSnapshot: (symbol, limit) => market(symbol).book.snapshot(limit),
     depthVersion: (symbol) => market(symbol).book.version(),
@@ -416,6 +439,15 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     journal: accounts.journal,
     accountNames: accounts.names,
     credited: () => new Map([...accounts.credited()].map(([asset, total]) => [asset, fmt(total)])),
+    recordPast: (plans, pastRandom) => {
+      recordingPast = true;
+      try {
+        const deps = { accounts, history, wallet, symbols, liveIds: ids, referencePrice, now: clock.now() };
+        recordPastHistory(deps, plans, pastRandom);
+      } finally {
+        recordingPast = false;
+      }
+    },
   };
 }
 

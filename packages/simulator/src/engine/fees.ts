@@ -23,7 +23,8 @@ export interface FeeCharge {
 }
 
 export interface FeeDeps {
-  readonly accounts: Accounts;
+  /** Whether the account pays in MX, and its free MX. */
+  readonly accounts: Pick<Accounts, "options" | "free">;
   /** A symbol's current price (last trade, else mid, else initial); undefined if not traded here. */
   readonly referencePrice: (symbol: string) => Big | undefined;
 }

@@ -22,6 +22,8 @@ const TYPES: SimOrderType[] = [
 ];
 /** Rejections a random order may meet; anything else fails the test. */
 const EXPECTED_REJECTIONS = new Set([10101, 30004, 30041, 30010, 30002]);
+/** Wallet moves a random one may meet: free short, or a withdrawal not above its fee. */
+const EXPECTED_WALLET_REJECTIONS = new Set([10101, 33333]);
 const FUNDING: Record<string, string> = {
   USDT: "2000000",
   BTC: "20",
@@ -32,7 +34,7 @@ const FUNDING: Record<string, string> = {
 
 const sum = (values: Iterable<string>) => [...values].reduce((total, value) => total.plus(value), new Big(0));
 
-describe("the ledger after 10,000 random orders", () => {
+describe("the ledger after 10,000 random orders and wallet moves", () => {
   it("balances exactly: journals sum to balances, nothing negative, locks match open orders, totals match credits", () => {
     const t = testExchange({ seed: 2024 });
     const { exchange } = t;
@@ -49,6 +51,21 @@ describe("the ledger after 10,000 random orders", () => {
     });
     t.take();
 
+    let walletMoves = 0;
+    const walletMove = (account: string) => {
+      const asset = random.pick(Object.keys(FUNDING));
+      const amount = new Big(FUNDING[asset]!).times(random.int(1, 80)).div(1000).toFixed();
+      try {
+        const roll = random.next();
+        if (roll < 0.3) exchange.deposit(account, { asset, amount });
+        else if (roll < 0.6) exchange.withdraw(account, { asset, amount });
+        else if (roll < 0.8) exchange.transfer(account, { asset, amount, from: "SPOT", to: "FUTURES" });
+        else exchange.transfer(account, { asset, amount, from: "FUTURES", to: "SPOT" });
+        walletMoves += 1;
+      } catch (error) {
+        if (!(error instanceof SimError) || !EXPECTED_WALLET_REJECTIONS.has(error.code)) throw error;
+      }
+    };
     let placed = 0;
     let rejected = 0;
     for (let i = 0; i < ORDERS; i += 1) {
@@ -61,6 +78,7 @@ describe("the ledger after 10,000 random orders", () => {
         if (random.chance(0.02)) exchange.cancelAllOrders(account, config.symbol);
       }
       if (random.chance(0.01)) exchange.credit(account, random.pick(Object.keys(FUNDING)), "1000");
+      if (random.chance(0.03)) walletMove(account);
 
       const tick = new Big(10).pow(-config.pricePrecision);
       const drift = new Big(config.initialPrice).times(random.int(-30, 30)).div(1000);
@@ -95,6 +113,7 @@ describe("the ledger after 10,000 random orders", () => {
       }
     }
     expect(placed).toBeGreaterThan(ORDERS / 2);
+    expect(walletMoves).toBeGreaterThan(100);
     expect(rejected).toBeGreaterThan(0);
 
     const credited = exchange.credited();

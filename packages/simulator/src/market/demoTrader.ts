@@ -5,7 +5,8 @@
  * the market, as a trader places one in MEXC's web (§11.8). Orders go through the engine as API orders
  * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
  * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
- * and never crosses its own resting orders.
+ * and never crosses its own resting orders. Its wallet moves (deposits, withdrawals, futures
+ * transfers) are in demoWallet.ts.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";

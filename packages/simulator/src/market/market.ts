@@ -1,8 +1,9 @@
 /**
  * The simulated market on top of the engine: per symbol a random-walk mid quoted by a market
  * maker, taker flow printing public trades, klines for every interval and the tickers derived
- * from them, and the funded demo account with its demo trader. All activity runs off one seeded
- * heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed replays it.
+ * from them, and the funded demo account with its demo trader and its now-and-then wallet moves
+ * (demoWallet.ts). All activity runs off one seeded heartbeat (activityScheduler.ts) in simulated
+ * time, so --speed scales it and --seed replays it.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
@@ -12,6 +13,7 @@ import type { Exchange, Market, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
 import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoTrader } from "./demoTrader.js";
+import { createDemoWallet } from "./demoWallet.js";
 import { startFirehose } from "./firehose.js";
 import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
 import { createMarketMaker } from "./marketMaker.js";
@@ -28,6 +30,11 @@ export interface MarketOptions {
   readonly takerIntervalMs?: number;
   /** Simulated ms between demo trader actions, drawn uniformly from [min, max]. */
   readonly demoTraderIntervalMs?: readonly [number, number];
+  /**
+   * Simulated ms between the demo trader's wallet moves (a deposit, withdrawal or futures
+   * transfer), drawn uniformly from [min, max]. Default: 3 minutes to 2 hours.
+   */
+  readonly demoWalletIntervalMs?: readonly [number, number];
   /** Price levels per side each maker keeps (the limit-depth channel goes to 20). */
   readonly bookLevels?: number;
   /** Past Min1 bars synthesized per symbol at start (0: none). */
@@ -47,6 +54,7 @@ export const DEFAULT_MARKET_OPTIONS = {
   makerRequoteMs: 400,
   takerIntervalMs: 1_000,
   demoTraderIntervalMs: [3_000, 8_000],
+  demoWalletIntervalMs: [3 * 60_000, 2 * 60 * 60_000],
   bookLevels: 20,
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,
@@ -63,6 +71,8 @@ const MAKER_ACCOUNT_PREFIX = `${INTERNAL_ACCOUNT_PREFIX}maker-`;
 const TAKER_ACCOUNT = `${INTERNAL_ACCOUNT_PREFIX}taker`;
 /** Every internal account's balance in each asset it trades: effectively unlimited. */
 const INTERNAL_FUNDING = "1000000000000000";
+/** The demo account pays its trading fees in MX (20 % off). */
+export const DEMO_ACCOUNT_OPTIONS = { mxFeeDeduction: true } as const;
 /** The demo account's starting balances (DEPOSIT). */
 export const DEMO_FUNDING: Readonly<Record<string, string>> = {
   USDT: "25000",
@@ -83,6 +93,11 @@ export function startMarket(deps: {
   /** `stopOrders`: the demo trader also places stop-limit orders (behaviour stopOrders, default true). */
   demo: { account: string; trader: boolean; stopOrders?: boolean };
   options?: MarketOptions;
+  /**
+   * Draws the demo trader's wallet moves (default: `random`); its own stream keeps the market's
+   * draws the same whether or not the moves happen.
+   */
+  walletRandom?: Random;
 }): Market {
   const { exchange, clock, random } = deps;
   const options = { ...DEFAULT_MARKET_OPTIONS, ...deps.options };
@@ -155,6 +170,15 @@ export function startMarket(deps: {
       if (traderRunning) trader.act();
     },
   );
+  const walletRandom = deps.walletRandom ?? random;
+  const wallet = createDemoWallet({ exchange, account: deps.demo.account, random: walletRandom, symbols: configs });
+  const [moveMin, moveMax] = options.demoWalletIntervalMs;
+  scheduler.every(
+    () => walletRandom.int(moveMin, moveMax),
+    () => {
+      if (traderRunning) wallet.act();
+    },
+  );
 
   const firehose =
     options.firehoseTradesPerSecond > 0
@@ -194,15 +218,24 @@ function fundInternalAccounts(exchange: Exchange, configs: readonly SymbolConfig
   fund(TAKER_ACCOUNT, new Set(configs.flatMap((config) => [config.baseAsset, config.quoteAsset])));
 }
 
-/** Creates the demo account (MX fee deduction on) and deposits its starting balances, once. */
+/**
+ * Creates the demo account (MX fee deduction on) and deposits its starting balances, once: an
+ * account that exists already (given a past, historyDays) is left as it is.
+ */
 function fundDemoAccount(exchange: Exchange, configs: readonly SymbolConfig[], account: string): void {
   if (exchange.hasAccount(account)) return;
-  exchange.createAccount(account, { mxFeeDeduction: true });
-  for (const [asset, amount] of Object.entries(DEMO_FUNDING)) exchange.credit(account, asset, amount);
+  exchange.createAccount(account, DEMO_ACCOUNT_OPTIONS);
+  for (const [asset, amount] of Object.entries(demoFunding(configs))) exchange.credit(account, asset, amount);
+}
+
+/** The demo account's starting balances on these symbols: DEMO_FUNDING and a little of each API-disabled pair's base. */
+export function demoFunding(configs: readonly SymbolConfig[]): Record<string, string> {
+  const funding: Record<string, string> = { ...DEMO_FUNDING };
   for (const config of configs.filter((entry) => entry.apiTradingDisabled)) {
     const amount = new Big(DISABLED_PAIR_DEMO_VALUE)
       .div(config.initialPrice)
       .round(config.quantityPrecision, ROUND_DOWN);
-    if (amount.gt(0)) exchange.credit(account, config.baseAsset, amount.toFixed());
+    if (amount.gt(0)) funding[config.baseAsset] = amount.toFixed();
   }
+  return funding;
 }

@@ -15,7 +15,7 @@ const post = (url: string, payload: unknown) =>
 const ORDER = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", price: "50000", quantity: "0.01" };
 
 describe("admin routes (/_sim, local test use only)", () => {
-  it("GET /_sim/ledger answers the demo account's balances, orders and trades in the issue's shape", async () => {
+  it("GET /_sim/ledger answers the demo account's balances, orders, trades and wallet records in the issue's shape", async () => {
     sim = testSimulator();
     await sendSigned(sim, { apiKey: sim.apiKey, secretKey: sim.secretKey }, "POST", "/api/v3/order", ORDER);
     await sendSigned(sim, { apiKey: sim.apiKey, secretKey: sim.secretKey }, "POST", "/api/v3/order", {
@@ -25,7 +25,7 @@ describe("admin routes (/_sim, local test use only)", () => {
       quantity: "0.001",
     });
     const ledger = (await sim.app.inject({ method: "GET", url: "/_sim/ledger" })).json();
-    expect(Object.keys(ledger)).toEqual(["balances", "orders", "trades"]);
+    expect(Object.keys(ledger)).toEqual(["balances", "orders", "trades", "deposits", "withdrawals", "transfers"]);
     expect(ledger.balances.length).toBeGreaterThan(3);
     for (const balance of ledger.balances) expect(Object.keys(balance)).toEqual(["asset", "free", "locked"]);
     expect(ledger.balances).toContainEqual(expect.objectContaining({ asset: "USDT", locked: "500" }));
@@ -59,6 +59,101 @@ describe("admin routes (/_sim, local test use only)", () => {
       "time",
     ]);
     expect(ledger.trades[0]).toMatchObject({ orderId: ledger.orders[1].orderId, isBuyer: false, qty: "0.001" });
+  });
+
+  it("POST /_sim/deposit, /_sim/withdraw and /_sim/transfer move funds and answer the record as MEXC's history shows it", async () => {
+    sim = testSimulator();
+    const deposit = await post("/_sim/deposit", { account: "docs", asset: "ETH", amount: "1.5" });
+    expect(deposit.statusCode).toBe(200);
+    expect(Object.keys(deposit.json())).toEqual([
+      "amount",
+      "coin",
+      "network",
+      "status",
+      "address",
+      "txId",
+      "insertTime",
+      "unlockConfirm",
+      "confirmTimes",
+      "memo",
+      "transHash",
+      "updateTime",
+    ]);
+    expect(deposit.json()).toMatchObject({ amount: "1.5", coin: "ETH", network: "Ethereum(ERC20)", status: 5 });
+    const withdrawal = await post("/_sim/withdraw", { account: "docs", asset: "ETH", amount: "0.5", fee: "0.001" });
+    expect(withdrawal.json()).toMatchObject({ coin: "ETH", amount: "0.5", transactionFee: "0.001", status: 7 });
+    const out = await post("/_sim/transfer", { account: "docs", asset: "USDT", amount: "250", direction: "out" });
+    expect(out.json()).toMatchObject({
+      fromAccountType: "SPOT",
+      toAccountType: "FUTURES",
+      amount: "250",
+      symbol: null,
+    });
+    const back = await post("/_sim/transfer", { account: "docs", asset: "USDT", amount: "50", direction: "in" });
+    expect(back.json()).toMatchObject({ fromAccountType: "FUTURES", toAccountType: "SPOT" });
+    expect(sim.exchange.balances("docs")).toEqual([
+      { asset: "USDT", free: "99800", locked: "0" },
+      { asset: "BTC", free: "2", locked: "0" },
+      { asset: "ETH", free: "1", locked: "0" },
+    ]);
+
+    const ledger = (await sim.app.inject({ method: "GET", url: "/_sim/ledger?account=docs" })).json();
+    expect(ledger.deposits).toEqual([
+      {
+        id: deposit.json().txId,
+        asset: "ETH",
+        amount: "1.5",
+        network: "Ethereum(ERC20)",
+        address: deposit.json().address,
+        txId: deposit.json().txId,
+        status: 5,
+        time: expect.any(Number),
+      },
+    ]);
+    expect(ledger.withdrawals).toEqual([
+      expect.objectContaining({ id: withdrawal.json().id, asset: "ETH", amount: "0.5", fee: "0.001", status: 7 }),
+    ]);
+    expect(Object.keys(ledger.withdrawals[0])).toEqual([
+      "id",
+      "asset",
+      "amount",
+      "fee",
+      "network",
+      "address",
+      "txId",
+      "status",
+      "time",
+    ]);
+    expect(ledger.transfers).toEqual([
+      { id: out.json().tranId, asset: "USDT", amount: "250", direction: "out", time: expect.any(Number) },
+      { id: back.json().tranId, asset: "USDT", amount: "50", direction: "in", time: expect.any(Number) },
+    ]);
+  });
+
+  it("refuses a wallet move with a clear error naming the field, an unknown account, or a short balance", async () => {
+    sim = testSimulator();
+    const refused = async (url: string, body: unknown) => {
+      const response = await post(url, body);
+      return `${response.statusCode} ${response.json().msg}`;
+    };
+    expect(await refused("/_sim/deposit", { amount: "1" })).toBe('400 "asset" must be a string');
+    expect(await refused("/_sim/deposit", { asset: "USDT", amount: 5 })).toBe('400 "amount" must be a string');
+    expect(await refused("/_sim/deposit", { asset: "USDT", amount: "-5" })).toBe(
+      '400 amount "-5" is not a positive decimal number',
+    );
+    expect(await refused("/_sim/deposit", { asset: "USDT", amount: "5", account: "nobody" })).toBe(
+      '404 unknown account "nobody"',
+    );
+    expect(await refused("/_sim/withdraw", { account: "docs", asset: "USDT", amount: "1000000" })).toBe(
+      "400 Insufficient balance",
+    );
+    expect(await refused("/_sim/withdraw", { account: "docs", asset: "USDT", amount: "10", fee: 1 })).toBe(
+      '400 "fee" must be a string',
+    );
+    expect(await refused("/_sim/transfer", { asset: "USDT", amount: "1", direction: "sideways" })).toBe(
+      '400 "direction" must be "in" or "out"',
+    );
+    expect(await refused("/_sim/transfer", "[1]")).toBe("400 the body must be a JSON object");
   });
 
   it("answers the ledger of another account by name, and 404 for an unknown one", async () => {

@@ -6,7 +6,9 @@
  * - public (IP-family limits): /api/v3 ping, time, exchangeInfo, defaultSymbols, depth,
  *   trades, klines, ticker/price, ticker/bookTicker, ticker/24hr; /api/v1/contract/detail
  * - signed (signature guard, auth.ts): account, myTrades, order (POST/GET/DELETE),
- *   order/test, openOrders (GET/DELETE), allOrders, userDataStream (POST/PUT/DELETE/GET)
+ *   order/test, openOrders (GET/DELETE), allOrders, userDataStream (POST/PUT/DELETE/GET),
+ *   capital/config/getall, capital/deposit/hisrec, capital/withdraw/history, capital/transfer
+ *   (routes/capital.ts)
  * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only)
  *
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
@@ -30,6 +32,7 @@ import { RequestParams } from "./params.js";
 import { createRateLimiter, createRequestRateLimiter, type RateLimitOptions } from "./rateLimit.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminRoutes } from "./routes/admin.js";
+import { registerCapitalRoutes } from "./routes/capital.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerMarketDataRoutes } from "./routes/marketData.js";
 import { registerOrderRoutes } from "./routes/orders.js";
@@ -109,6 +112,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(async (signed) => {
     signed.addHook("preHandler", createSignatureGuard(deps));
     registerAccountRoutes(signed, deps);
+    registerCapitalRoutes(signed, deps);
     registerOrderRoutes(signed, deps);
     registerUserDataStreamRoutes(signed, deps);
   });

@@ -152,7 +152,7 @@ describe("placing and cancelling orders over REST", () => {
       startTime: String(Date.now() - 8 * 86_400_000),
       endTime: String(Date.now()),
     });
-    expect(tooWide.body).toEqual({ code: 33333, msg: "start time and end time diff cannot exceed 7 days" });
+    expect(tooWide.body).toEqual({ code: 33333, msg: "startTime and endTime diff cannot exceed 7 days" });
   });
 
   it("cancels all open orders of up to 5 comma-separated symbols", async () => {

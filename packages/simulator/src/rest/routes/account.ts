@@ -43,22 +43,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
   );
 
   /**
-   * Coin and network configuration (GET /api/v3/capital/config/getall, signed). Not in our
-   * protocol notes; ccxt asks for it before exchangeInfo whenever API keys are set. The
-   * simulator has no deposits or withdrawals, so every listed asset has no networks.
-   */
-  app.get("/api/v3/capital/config/getall", weightOf("GET /api/v3/capital/config/getall"), async () => {
-    const assets = new Set<string>();
-    for (const config of exchange.symbols.values()) {
-      assets.add(config.baseAsset);
-      assets.add(config.quoteAsset);
-    }
-    return [...assets].sort().map((coin) => ({ coin, name: coin, networkList: [] }));
-  });
-
-  /**
    * The newest `limit` trades (max 100) in the window, oldest first. Without times the window
-   * is the last month, which is also as far back as MEXC lets anyone look.
+   * is the last month, which is also as far back as MEXC lets anyone look: a startTime sent older
+   * than that is refused (33333, query.ts), a span over a month too.
    */
   app.get("/api/v3/myTrades", weightOf("GET /api/v3/myTrades"), async (request) => {
     const { params } = request.mexc;

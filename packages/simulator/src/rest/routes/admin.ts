@@ -1,28 +1,65 @@
 /**
  * Admin routes under /_sim/ (issue 3 item 9). UNSIGNED and unauthenticated: for local test
  * use only. They exist only when the simulator runs with `admin: true` (the CLI's default,
- * off with --no-admin), and the simulator binds 127.0.0.1 only.
+ * off with --no-admin), and the simulator binds 127.0.0.1 only. Bodies are JSON objects; a
+ * missing or mistyped field is a 400 naming it, an unknown account a 404, and the engine's own
+ * refusals (10101 balance short, 33333 naming a malformed field) are answered as they are.
  *
- * - GET  /_sim/ledger?account=demo  every balance, order and trade of the account since start
+ * - GET  /_sim/ledger?account=demo  every balance, order, trade, deposit, withdrawal and transfer
+ *                                   of the account since start (its past included, historyDays):
+ *                                   {balances, orders, trades, deposits, withdrawals, transfers};
+ *                                   deposits {id (= txId), asset, amount, network, address, txId,
+ *                                   status, time}, withdrawals {id, asset, amount (fee included, as
+ *                                   MEXC's history shows it), fee, network, address, txId, status,
+ *                                   time}, transfers {id, asset, amount, direction "in"|"out", time};
+ *                                   times are the engine's ms (rest/walletFormat.ts)
  * - GET  /_sim/faults               the active fault spec and the counts injected so far
  * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
  * - POST /_sim/trader {"running":true|false}     start or stop the demo trader
+ * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
+ *                                   a deposit, credited now (DEPOSIT push); answers the record as
+ *                                   GET /api/v3/capital/deposit/hisrec shows it
+ * - POST /_sim/withdraw {"asset","amount","fee"?,"network"?,"address"?,"account"?}
+ *                                   a withdrawal of `amount`, the fee included (default: the
+ *                                   asset's, walletNetworks.ts); answers the record as
+ *                                   GET /api/v3/capital/withdraw/history shows it
+ * - POST /_sim/transfer {"asset","amount","direction":"in"|"out","account"?}
+ *                                   a transfer from ("in") or to ("out") the account's futures
+ *                                   wallet; answers the row as GET /api/v3/capital/transfer shows it
  * - POST /_sim/stopOrder {"symbol","side","quantity","price","triggerPrice","account"?}
  *                                                  a stop-limit order, as MEXC's web places it
  * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
  *                                                  an OCO pair (limit leg + stop-limit leg)
- * MEXC's Spot V3 API cannot place stop-limit or OCO orders (§4.1); traders place them in the web
- * and app, and their pushes reach the API's user stream (§11.8). These two routes stand in for the
- * web (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
+ * `account` defaults to the demo account; amounts are decimal strings. MEXC's Spot V3 API cannot
+ * place stop-limit or OCO orders (§4.1); traders place them in the web and app, and their pushes
+ * reach the API's user stream (§11.8). These two routes stand in for the web
+ * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
 import { adminErrors } from "../../errors.js";
 import type { RestDeps } from "../context.js";
-import { ledgerOrderJson, ledgerTradeJson } from "../format.js";
+import { ledgerOrderJson, ledgerTradeJson, restTimeFor } from "../format.js";
+import { JsonBody } from "../jsonBody.js";
+import {
+  depositJson,
+  ledgerDepositJson,
+  ledgerTransferJson,
+  ledgerWithdrawalJson,
+  transferRowJson,
+  withdrawalJson,
+} from "../walletFormat.js";
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
+  const restTime = restTimeFor(deps.behaviours);
+
+  /** The `account` field (default: the demo account); 404 when there is no such account. */
+  const accountOf = (body: JsonBody) => {
+    const account = body.optional("account", "string") ?? DEMO_ACCOUNT;
+    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+    return account;
+  };
 
   app.get("/_sim/ledger", async (request) => {
     const account = request.mexc.params.optional("account") ?? DEMO_ACCOUNT;
@@ -32,6 +69,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       balances: ledger.balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
       orders: ledger.orders.map(ledgerOrderJson),
       trades: ledger.trades.map(ledgerTradeJson),
+      deposits: ledger.deposits.map(ledgerDepositJson),
+      withdrawals: ledger.withdrawals.map(ledgerWithdrawalJson),
+      transfers: ledger.transfers.map(ledgerTransferJson),
     };
   });
 
@@ -40,7 +80,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   app.get("/_sim/faults", async () => faultState());
 
   app.post("/_sim/faults", async (request) => {
-    const spec = jsonField(request, "spec", "string");
+    const spec = JsonBody.of(request).required("spec", "string");
     try {
       faults.set(spec);
     } catch (error) {
@@ -50,23 +90,57 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   app.post("/_sim/trader", async (request) => {
-    market.setDemoTraderRunning(jsonField(request, "running", "boolean"));
+    market.setDemoTraderRunning(JsonBody.of(request).required("running", "boolean"));
     return { running: market.demoTraderRunning() };
+  });
+
+  app.post("/_sim/deposit", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    const deposit = exchange.deposit(account, {
+      asset: body.required("asset", "string"),
+      amount: body.required("amount", "string"),
+      network: body.optional("network", "string"),
+    });
+    return depositJson(deposit, restTime);
+  });
+
+  app.post("/_sim/withdraw", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    const withdrawal = exchange.withdraw(account, {
+      asset: body.required("asset", "string"),
+      amount: body.required("amount", "string"),
+      fee: body.optional("fee", "string"),
+      network: body.optional("network", "string"),
+      address: body.optional("address", "string"),
+    });
+    return withdrawalJson(withdrawal, restTime);
+  });
+
+  app.post("/_sim/transfer", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    const direction = body.oneOf("direction", ["in", "out"] as const);
+    const transfer = exchange.transfer(account, {
+      asset: body.required("asset", "string"),
+      amount: body.required("amount", "string"),
+      ...(direction === "in" ? ({ from: "FUTURES", to: "SPOT" } as const) : ({ from: "SPOT", to: "FUTURES" } as const)),
+    });
+    return transferRowJson(transfer, restTime);
   });
 
   if (!deps.behaviours.stopOrders) return;
   const web = (request: FastifyRequest) => {
-    const account = optionalString(request, "account") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
-    const side = jsonField(request, "side", "string");
-    if (side !== "BUY" && side !== "SELL") throw adminErrors.badRequest('"side" must be "BUY" or "SELL"');
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
     return {
       account,
-      symbol: jsonField(request, "symbol", "string"),
-      side: side as "BUY" | "SELL",
-      quantity: jsonField(request, "quantity", "string"),
-      price: jsonField(request, "price", "string"),
-      triggerPrice: jsonField(request, "triggerPrice", "string"),
+      symbol: body.required("symbol", "string"),
+      side: body.oneOf("side", ["BUY", "SELL"] as const),
+      quantity: body.required("quantity", "string"),
+      price: body.required("price", "string"),
+      triggerPrice: body.required("triggerPrice", "string"),
     };
   };
 
@@ -74,34 +148,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
 
   app.post("/_sim/ocoOrder", async (request) =>
     exchange
-      .placeOcoOrder({ ...web(request), stopLimitPrice: jsonField(request, "stopLimitPrice", "string") })
+      .placeOcoOrder({ ...web(request), stopLimitPrice: JsonBody.of(request).required("stopLimitPrice", "string") })
       .map(ledgerOrderJson),
   );
-}
-
-function optionalString(request: FastifyRequest, name: string): string | undefined {
-  try {
-    const body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
-    const value = typeof body === "object" && body !== null ? body[name] : undefined;
-    return typeof value === "string" ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A field of the JSON object body; 400 naming the field when it is missing or mistyped. */
-function jsonField<T extends "string" | "boolean">(
-  request: FastifyRequest,
-  name: string,
-  type: T,
-): T extends "string" ? string : boolean {
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
-  } catch {
-    throw adminErrors.badRequest("the body must be a JSON object");
-  }
-  const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-  if (typeof value !== type) throw adminErrors.badRequest(`"${name}" must be a ${type}`);
-  return value as T extends "string" ? string : boolean;
 }

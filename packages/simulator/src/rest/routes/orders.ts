@@ -114,7 +114,11 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
       .map((order) => ({ ...canceledOrderJson(order), orderListId: -1 }));
   });
 
-  /** The newest `limit` orders (max 1000) in the window, oldest first (§3.7). */
+  /**
+   * The newest `limit` orders (max 1000) in the window, oldest first (§3.7): the last 24 h by
+   * default, at most 7 days long and 7 days back (a longer span, or a startTime sent older, is
+   * refused with 33333, query.ts).
+   */
   app.get("/api/v3/allOrders", weightOf("GET /api/v3/allOrders"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);

@@ -8,7 +8,6 @@
  * type of 99, an account change type UNDOCUMENTED_CHANGE) while the figures stay true: MEXC adds
  * values without notice (§4.3, §11.8), and a client must neither stop nor storm REST over them.
  */
-import { createHash } from "node:crypto";
 import {
   Decimal as Big,
   buildChannel,
@@ -20,6 +19,7 @@ import {
   SIDE_CODE,
 } from "@mexc-live/protocol";
 import type { SimClock } from "../../clock.js";
+import { coinIdOf } from "../../coinIds.js";
 import type { BalanceEvent, Exchange, FaultPlan, FillEvent, OrderEvent, SimOrder } from "../../types.js";
 import type { Fanout } from "../fanout.js";
 import type { TopicRegistry } from "../topics.js";
@@ -33,18 +33,7 @@ const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
 export const UNDOCUMENTED_ORDER_CODE = 99;
 export const UNDOCUMENTED_CHANGE_TYPE = "UNDOCUMENTED_CHANGE";
 
-/** USDT's coinId as MEXC's examples show it (§8.1); other assets get a stable 32-hex id. */
-const KNOWN_COIN_IDS: Record<string, string> = { USDT: "128f589271cb4951b03e71e6323eb7be" };
-const coinIds = new Map<string, string>();
-
-export function coinIdOf(asset: string): string {
-  let id = KNOWN_COIN_IDS[asset] ?? coinIds.get(asset);
-  if (id === undefined) {
-    id = createHash("md5").update(`mexc-live coin ${asset}`).digest("hex");
-    coinIds.set(asset, id);
-  }
-  return id;
-}
+export { coinIdOf };
 
 export function startPrivateFeed(deps: {
   readonly exchange: Exchange;

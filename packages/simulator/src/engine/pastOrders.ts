@@ -1,0 +1,177 @@
+/**
+ * A past order worked out as the engine would have settled it (matching.ts, exchange.ts): the
+ * balance changes of placing it (ENTRUST_PLACE), of each fill (ENTRUST, and TRADE_FEE for a fee
+ * paid in MX), of its end (ENTRUST_CANCEL for a canceled rest), its record and its trades, and
+ * what the past market and the fee account get. pastHistory.ts decides the rest.
+ */
+import type { PastOrder } from "../pastPlan.js";
+import type { SimTrade } from "../types.js";
+import { Big, fmt, negate, ZERO } from "./decimals.js";
+import { chargeFee, type FeeDeps } from "./fees.js";
+import type { LiveOrder } from "./liveOrder.js";
+import type { PastDeps } from "./pastHistory.js";
+
+/** MX an account that pays fees in MX is taken to have had at hand (the journal then proves it did). */
+const UNLIMITED = new Big("1e40");
+
+/** One balance change of the account. */
+export interface PastChange {
+  readonly asset: string;
+  readonly free: Big;
+  readonly locked: Big;
+  readonly type: string;
+  readonly time: number;
+}
+
+/** One action worked out: its balance changes (what `write` will apply), from `start` to `end`. */
+export interface PastStep {
+  readonly start: number;
+  readonly end: number;
+  readonly changes: readonly PastChange[];
+  write(): void;
+}
+
+export type PastOrderIds = Map<PastOrder, { orderId: string; tradeIds: string[] }>;
+
+export interface PastNets {
+  /** What the past market gave (-) or got (+), per asset. */
+  readonly market: Map<string, Big>;
+  readonly fees: Map<string, Big>;
+}
+
+/** A past order and its fills with every balance change the engine makes for them (matching.ts). */
+export function pastOrderStep(
+  deps: Pick<PastDeps, "accounts" | "history" | "symbols" | "referencePrice">,
+  account: string,
+  order: PastOrder,
+  ids: PastOrderIds,
+  nets: PastNets,
+  paysInMx: boolean,
+): PastStep {
+  const config = deps.symbols.get(order.symbol);
+  if (!config) throw new Error(`past order on an unknown symbol ${order.symbol}`);
+  const { orderId, tradeIds } = ids.get(order)!;
+  const { side } = order;
+  const buy = side === "BUY";
+  const { baseAsset: base, quoteAsset: quote } = config;
+  const limitPrice = order.type === "LIMIT" ? new Big(order.price ?? 0) : undefined;
+  const quantity = new Big(order.quantity);
+  const fills = order.fills.map((fill) => ({ ...fill, price: new Big(fill.price), quantity: new Big(fill.quantity) }));
+  const lockedAsset = buy ? quote : base;
+  const lock = !buy
+    ? quantity
+    : (limitPrice?.times(quantity) ?? fills.reduce((sum, fill) => sum.plus(fill.price.times(fill.quantity)), ZERO));
+  const changes: PastChange[] = [
+    { asset: lockedAsset, free: negate(lock), locked: lock, type: "ENTRUST_PLACE", time: order.time },
+  ];
+  const feeDeps: FeeDeps = {
+    accounts: { options: () => ({ mxFeeDeduction: paysInMx }), free: () => (paysInMx ? UNLIMITED : ZERO) },
+    referencePrice: deps.referencePrice,
+  };
+  let locked = lock;
+  let executed = ZERO;
+  let cumulative = ZERO;
+  let last = order.time;
+  const trades = fills.map((fill, index): SimTrade => {
+    if (fill.time < last)
+      throw new Error(`past order ${orderId}: fill ${index} comes before the order or the fill before it`);
+    last = fill.time;
+    const { price, quantity: qty, time } = fill;
+    const quoteQty = price.times(qty);
+    const fee = chargeFee(feeDeps, account, config, side, price, qty, fill.isMaker ? config.makerFee : config.takerFee);
+    const netted = fee.separate ? ZERO : fee.amount;
+    const entrust = (asset: string, free: Big, lockedChange: Big): PastChange => ({
+      asset,
+      free,
+      locked: lockedChange,
+      type: "ENTRUST",
+      time,
+    });
+    if (buy) {
+      const release = limitPrice ? limitPrice.times(qty) : quoteQty;
+      locked = locked.minus(release);
+      changes.push(entrust(quote, release.minus(quoteQty), negate(release)), entrust(base, qty.minus(netted), ZERO));
+    } else {
+      locked = locked.minus(qty);
+      changes.push(entrust(base, ZERO, negate(qty)), entrust(quote, quoteQty.minus(netted), ZERO));
+    }
+    if (fee.separate)
+      changes.push({ asset: fee.asset, free: negate(fee.amount), locked: ZERO, type: "TRADE_FEE", time });
+    add(nets.fees, fee.asset, fee.amount);
+    add(nets.market, base, buy ? negate(qty) : qty);
+    add(nets.market, quote, buy ? quoteQty : negate(quoteQty));
+    executed = executed.plus(qty);
+    cumulative = cumulative.plus(quoteQty);
+    return {
+      account,
+      symbol: config.symbol,
+      id: tradeIds[index]!,
+      orderId,
+      clientOrderId: order.clientOrderId ?? "",
+      price: fmt(price),
+      qty: fmt(qty),
+      quoteQty: fmt(quoteQty),
+      commission: fmt(fee.amount),
+      commissionAsset: fee.asset,
+      isBuyer: buy,
+      isMaker: fill.isMaker,
+      isSelfTrade: false,
+      time,
+    };
+  });
+
+  const complete = executed.eq(quantity);
+  if (executed.gt(quantity) || (!complete && (order.canceledAt === undefined || order.canceledAt < last))) {
+    throw new Error(`past order ${orderId}: fills exceed the quantity, or an unfilled rest is not canceled after them`);
+  }
+  const end = complete ? last : order.canceledAt!;
+  if (locked.gt(0)) {
+    const type = complete ? "ENTRUST_UNFROZEN" : "ENTRUST_CANCEL";
+    changes.push({ asset: lockedAsset, free: locked, locked: negate(locked), type, time: end });
+  }
+  const live: LiveOrder = {
+    view: {
+      account,
+      symbol: config.symbol,
+      orderId,
+      clientOrderId: order.clientOrderId ?? "",
+      side,
+      type: order.type,
+      status: complete ? "FILLED" : executed.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED",
+      price: limitPrice ? fmt(limitPrice) : "0",
+      origQty: fmt(quantity),
+      executedQty: fmt(executed),
+      cummulativeQuoteQty: fmt(cumulative),
+      origQuoteOrderQty: "0",
+      time: order.time,
+      updateTime: end,
+    },
+    config,
+    side,
+    limitPrice,
+    remainingQty: quantity.minus(executed),
+    remainingQuote: undefined,
+    lockedAsset,
+    locked: ZERO,
+    executedQty: executed,
+    cumulativeQuote: cumulative,
+  };
+  return {
+    start: order.time,
+    end,
+    changes,
+    write: () => {
+      for (const change of changes) {
+        deps.accounts.change(account, change.asset, change.free, change.locked, change.type, change.time);
+      }
+      deps.history.add(live);
+      deps.history.close(live);
+      for (const trade of trades) deps.history.addTrade(trade);
+    },
+  };
+}
+
+/** Adds `amount` to the running total of `asset`. */
+export function add(totals: Map<string, Big>, asset: string, amount: Big): void {
+  totals.set(asset, (totals.get(asset) ?? ZERO).plus(amount));
+}

@@ -1,0 +1,45 @@
+/**
+ * Reading the JSON object bodies of the admin routes (/_sim/*): a missing or mistyped field is a
+ * 400 naming the field (adminErrors). An empty body is an empty object.
+ */
+import type { FastifyRequest } from "fastify";
+import { adminErrors } from "../errors.js";
+
+type FieldType = "string" | "boolean";
+type ValueOf<T extends FieldType> = T extends "string" ? string : boolean;
+
+export class JsonBody {
+  private constructor(private readonly fields: Readonly<Record<string, unknown>>) {}
+
+  static of(request: FastifyRequest): JsonBody {
+    let body: unknown;
+    try {
+      body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
+    } catch {
+      throw adminErrors.badRequest("the body must be a JSON object");
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw adminErrors.badRequest("the body must be a JSON object");
+    }
+    return new JsonBody(body as Record<string, unknown>);
+  }
+
+  required<T extends FieldType>(name: string, type: T): ValueOf<T> {
+    const value = this.fields[name];
+    if (typeof value !== type) throw adminErrors.badRequest(`"${name}" must be a ${type}`);
+    return value as ValueOf<T>;
+  }
+
+  optional<T extends FieldType>(name: string, type: T): ValueOf<T> | undefined {
+    return this.fields[name] === undefined ? undefined : this.required(name, type);
+  }
+
+  /** One of the `allowed` strings. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T {
+    const value = this.fields[name];
+    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+      throw adminErrors.badRequest(`"${name}" must be ${allowed.map((entry) => `"${entry}"`).join(" or ")}`);
+    }
+    return value as T;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The wallet's records and requests (engine/wallet.ts), shared by the engine, REST and the market
+ * like the rest of types.ts. A record holds what MEXC's wallet history shows of it (REST spells
+ * it out in rest/walletFormat.ts); decimals are strings, times engine ms.
+ */
+import type { TransferAccountType } from "@mexc-live/protocol";
+
+/** A deposit credited to the spot account (GET /api/v3/capital/deposit/hisrec). */
+export interface SimDeposit {
+  readonly account: string;
+  readonly asset: string;
+  readonly amount: string;
+  /** The chain, as MEXC names it ("Tron(TRC20)"). */
+  readonly network: string;
+  /** MEXC's deposit status: 5 SUCCESS (protocol's DEPOSIT_STATUSES). */
+  readonly status: number;
+  /** The account's deposit address on that network, and its memo ("" when the network has none). */
+  readonly address: string;
+  readonly memo: string;
+  /** The chain transaction (64 hex). */
+  readonly transHash: string;
+  /** `transHash` with its output index (":0"), as in ccxt's captured deposit. */
+  readonly txId: string;
+  /** Confirmations the network needs, and those seen when it was credited. */
+  readonly unlockConfirm: number;
+  readonly confirmTimes: number;
+  /** When MEXC saw it (ms), and when it was credited: the balance changed at `updateTime`. */
+  readonly insertTime: number;
+  readonly updateTime: number;
+}
+
+/** A withdrawal from the spot account (GET /api/v3/capital/withdraw/history). */
+export interface SimWithdrawal {
+  readonly account: string;
+  /** 32 hex. */
+  readonly id: string;
+  readonly asset: string;
+  /** What left the account, the fee included (ccxt: "mexc withdrawal amount includes the fee"). */
+  readonly amount: string;
+  readonly fee: string;
+  readonly network: string;
+  readonly address: string;
+  readonly memo: string;
+  /** MEXC's withdrawal status: 7 SUCCESS (protocol's WITHDRAW_STATUSES). */
+  readonly status: number;
+  readonly transHash: string;
+  readonly txId: string;
+  /** When it was applied for: the balance changed then. */
+  readonly applyTime: number;
+  /** When it was done (at most the time it was recorded: never in the future). */
+  readonly updateTime: number;
+}
+
+/** A transfer between the account's spot and futures wallets (GET /api/v3/capital/transfer). */
+export interface SimTransfer {
+  readonly account: string;
+  /** 32 hex. */
+  readonly tranId: string;
+  readonly asset: string;
+  readonly amount: string;
+  readonly fromAccountType: TransferAccountType;
+  readonly toAccountType: TransferAccountType;
+  /** "SUCCESS" (protocol's TRANSFER_STATUSES). */
+  readonly status: string;
+  readonly timestamp: number;
+}
+
+export interface DepositInput {
+  readonly asset: string;
+  /** A positive decimal string. */
+  readonly amount: string;
+  /** Default: the asset's network (walletNetworks.ts). */
+  readonly network?: string;
+  /** When it is credited (ms). Default: now. */
+  readonly time?: number;
+}
+
+export interface WithdrawInput {
+  readonly asset: string;
+  /** What leaves the account, the fee included. */
+  readonly amount: string;
+  /** Default: the asset's withdrawal fee (walletNetworks.ts). */
+  readonly fee?: string;
+  readonly network?: string;
+  /** Default: a seeded address of the network's shape. */
+  readonly address?: string;
+  readonly time?: number;
+}
+
+export interface TransferInput {
+  readonly asset: string;
+  readonly amount: string;
+  readonly from: TransferAccountType;
+  readonly to: TransferAccountType;
+  readonly time?: number;
+}
