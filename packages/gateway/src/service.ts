@@ -21,6 +21,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
+import { DEMO_HISTORY_DAYS } from "./config/defaults.js";
 import { describeSettings, type Settings } from "./config/settings.js";
 import { Figures, PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -245,7 +246,13 @@ async function startCollectorRole(
   if (settings.credentials === undefined) {
     // Loaded only in demo mode: a live gateway never loads the simulator.
     const { startSimulator } = await import("@mexc-live/simulator");
-    const demo = await startSimulator({ speed: settings.demoSpeed, demoTrader: true, ...simulatorOptions, port: 0 });
+    const demo = await startSimulator({
+      speed: settings.demoSpeed,
+      demoTrader: true,
+      historyDays: DEMO_HISTORY_DAYS,
+      ...simulatorOptions,
+      port: 0,
+    });
     simulator = demo;
     cleanups.push(["simulator", () => demo.close()]);
     log.scrubber.add(demo.apiKey);

@@ -20,6 +20,8 @@ export const DEFAULT_BATCH_MS = 100;
 export const DEFAULT_RETENTION_DAYS = 0;
 /** Demo mode: the in-process simulator runs in real time. */
 export const DEFAULT_DEMO_SPEED = 1;
+/** Demo mode: the demo account starts with a month of past trading, so a first look is a realistic month. */
+export const DEMO_HISTORY_DAYS = 30;
 
 // ------------------------------------------------------------------------------ history
 
@@ -34,6 +36,9 @@ export const BACKFILL_FILLS_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
  * reconciliation after a gap never waits behind it (our choice; MEXC allows 20/s per endpoint).
  */
 export const BACKFILL_PACING_MS = 250;
+/** A window that failed is tried again after this long times the pass number, for at most this many passes. */
+export const BACKFILL_RETRY_MS = 30_000;
+export const BACKFILL_MAX_PASSES = 4;
 /** Kept inside MEXC's look-back limits so the oldest window is never refused. */
 export const BACKFILL_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
 /** After the backfill stored older fills, PnL, fees and volume are rebuilt at most this often. */

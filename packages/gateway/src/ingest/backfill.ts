@@ -35,7 +35,13 @@ import {
   type TransferType,
   WALLET_HISTORY_MAX_SPAN_MS,
 } from "@mexc-live/protocol";
-import { BACKFILL_FILLS_WINDOW_MS, BACKFILL_LOOKBACK_MARGIN_MS, BACKFILL_PACING_MS } from "../config/defaults.js";
+import {
+  BACKFILL_FILLS_WINDOW_MS,
+  BACKFILL_LOOKBACK_MARGIN_MS,
+  BACKFILL_MAX_PASSES,
+  BACKFILL_PACING_MS,
+  BACKFILL_RETRY_MS,
+} from "../config/defaults.js";
 import { type PriceBook, valueFill } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
@@ -112,29 +118,64 @@ export class Backfill {
       logger.info({ from: new Date(historyFrom).toISOString() }, "history: backfill planned");
     }
     // Wallet history first: its assets decide which symbols to fetch.
-    await this.runWindows((window) => WALLET_KINDS.includes(window.kind as TransferType));
+    const walletDone = await this.runPasses((window) => WALLET_KINDS.includes(window.kind as TransferType));
     if (this.closed) return;
     store.planBackfill(plan, this.tradingWindows(plan.plannedAt, plan.historyFrom));
     this.deps.onProgress();
-    await this.runWindows(() => true);
+    const allDone = (await this.runPasses(() => true)) && walletDone;
     if (this.closed) return;
+    if (!allDone) {
+      logger.error("history: some windows could not be fetched; they are tried again at the next start");
+      return;
+    }
     store.completeBackfill();
     const progress = this.progress();
     logger.info({ counts: progress?.counts }, "history: complete");
     this.deps.onProgress();
   }
 
-  /** Runs the pending windows `which` selects: orders and wallet first, then fills newest first across symbols. */
-  private async runWindows(which: (window: BackfillWindow) => boolean): Promise<void> {
+  /**
+   * Runs the pending windows `which` selects until none is left, or a few passes failed: a
+   * window that fails (MEXC down, a refusal) stays pending, the others go on, and it is tried
+   * again after a pause. Returns whether every window is done.
+   */
+  private async runPasses(which: (window: BackfillWindow) => boolean): Promise<boolean> {
+    for (let pass = 1; ; pass++) {
+      const failed = await this.runWindows(which);
+      if (this.closed || failed === 0) return failed === 0;
+      if (pass === BACKFILL_MAX_PASSES) return false;
+      this.deps.logger.warn(
+        { failed, retryInMs: BACKFILL_RETRY_MS * pass },
+        "history: windows failed; trying them again",
+      );
+      await sleep(BACKFILL_RETRY_MS * pass, undefined, { ref: false });
+    }
+  }
+
+  /** Runs the pending windows `which` selects, wallet first, then orders, then fills newest first; returns how many failed. */
+  private async runWindows(which: (window: BackfillWindow) => boolean): Promise<number> {
     const pending = this.deps.store
       .backfill()
       .windows.filter((window) => window.doneAt === null && which(window))
       .sort((a, b) => rank(a) - rank(b) || b.start - a.start || a.symbol.localeCompare(b.symbol));
+    let failed = 0;
     for (const window of pending) {
       await this.untilLive();
-      if (this.closed) return;
-      const items = await this.fetchWindow(window);
-      if (this.closed) return;
+      if (this.closed) return failed;
+      let items: number;
+      try {
+        items = await this.fetchWindow(window);
+      } catch (error) {
+        if (this.closed) return failed;
+        failed++;
+        this.deps.logger.warn(
+          { kind: window.kind, symbol: window.symbol || undefined, err: (error as Error).message },
+          "history: a window failed; it stays pending",
+        );
+        await sleep(this.pacingMs, undefined, { ref: false });
+        continue;
+      }
+      if (this.closed) return failed;
       const progress = this.progress();
       this.deps.logger.info(
         {
@@ -146,12 +187,13 @@ export class Backfill {
           days: progress?.days,
           symbolsLeft: progress ? progress.symbols.total - progress.symbols.done : undefined,
         },
-        `history: ${progress ? `${progress.days.done} of ${progress.days.total} days, ${progress.symbols.total - progress.symbols.done} symbols left` : "step"}`,
+        `history: ${describe(progress, window)}`,
       );
       if (items > 0) this.deps.onStored(new Set([window.kind]));
       this.deps.onProgress();
       await sleep(this.pacingMs, undefined, { ref: false });
     }
+    return failed;
   }
 
   /** Fetches one window and stores its rows, marking it done in the same transaction. */
@@ -315,6 +357,16 @@ const COUNT_OF: Record<BackfillKind, keyof HistoryProgress["counts"]> = {
   withdrawal: "withdrawals",
   transfer: "transfers",
 };
+
+/** The log line of a step: the wallet's windows, then days and symbols. */
+function describe(progress: HistoryProgress | undefined, window: BackfillWindow): string {
+  if (progress === undefined) return window.kind;
+  if (WALLET_KINDS.includes(window.kind as TransferType)) {
+    const { deposits, withdrawals, transfers } = progress.counts;
+    return `wallet ${window.kind}s to ${new Date(window.end).toISOString().slice(0, 10)} (${deposits} deposits, ${withdrawals} withdrawals, ${transfers} transfers so far)`;
+  }
+  return `${progress.days.done} of ${progress.days.total} days, ${progress.symbols.total - progress.symbols.done} symbols left`;
+}
 
 /** Wallet windows first, then orders, then fills. */
 function rank(window: BackfillWindow): number {

@@ -152,7 +152,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));
   for (const topic of bus.wanted()) market.want(topic, true);
 
-  const serverNow = () => Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0);
+  // MEXC's times are whole ms; the measured offset is not.
+  const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
   let rebuildTimer: NodeJS.Timeout | undefined;
   const rebuildSoon = (topics: readonly AccountTopic[]) => {
     if (rebuildTimer !== undefined) return;
