@@ -3,8 +3,8 @@
 /**
  * The dashboard in a real browser against a real gateway: `mexc-live start` in demo mode (the
  * simulator and its demo trader in-process) serves the built page; Debian's Chromium loads it.
- * Proves that a fill arrives live into the fills table, the equity chart has points, the page
- * logs no console error, fits 1280x800 and a phone's width without sideways scrolling, and keeps
+ * Proves that a fill arrives live into the fills table, the equity chart has points, the ledger
+ * shows the balance changes that followed, the transfers table is there, the page logs no console error, fits 1280x800 and a phone's width without sideways scrolling, and keeps
  * the chosen theme. Screenshots go to packages/web/artifacts/
  * (dashboard.png at 1280x800, dashboard-full.png, dashboard-phone.png, dashboard-light.png).
  */
@@ -19,6 +19,8 @@ import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The demo trader fills an order every few seconds; a loaded CI machine gets a minute. */
 const LIVE_WAIT_MS = 60_000;
+/** The ledger reads the gateway again a few seconds after the balances move (HISTORY_REFRESH_MS). */
+const LEDGER_WAIT_MS = 20_000;
 
 let gateway: GatewayProcess | undefined;
 let browser: LaunchedBrowser | undefined;
@@ -73,6 +75,14 @@ describe("dashboard in Chromium against the demo gateway", () => {
       );
       expect(await page.locator("[data-testid=equity-chart] canvas").count()).toBeGreaterThan(0);
       await page.getByTestId("upstream-status").getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
+
+      // A fill moved the balances: the ledger shows what changed; the transfers table is a tab away.
+      const ledger = page.locator('table[aria-label="Ledger"]');
+      await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: LEDGER_WAIT_MS });
+      await page.getByRole("tab", { name: "Transfers", exact: true }).click();
+      await page.locator('table[aria-label="Transfers"]').waitFor({ timeout: 5_000 });
+      await page.getByRole("tab", { name: "Ledger", exact: true }).click();
+      await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: 5_000 });
 
       await page.waitForTimeout(1_000); // let the charts finish their entry animation
       await page.screenshot({ path: join(ARTIFACTS, "dashboard.png") });

@@ -44,6 +44,9 @@ const API: Record<string, unknown> = {
   "/api/pnl": { items: [] },
   "/api/fills": { items: [], nextCursor: null },
   "/api/orders": { items: [], nextCursor: null },
+  "/api/ledger": { items: [], nextCursor: null },
+  "/api/transfers": { items: [], nextCursor: null },
+  "/api/opening-positions": { items: [] },
 };
 
 export interface FakeGateway {

@@ -1,12 +1,14 @@
 /**
  * The dashboard: header; equity chart and balances; allocation, fees and volume; the order and
- * fill tables; the market panel. One live store per mounted dashboard, fed by one WebSocket.
+ * fill tables; the ledger and transfers; PnL with the opening positions, and the import of older
+ * history; the market panel. One live store per mounted dashboard, fed by one WebSocket.
  * Each section reads only its own slices of the store, so a burst of fills re-renders the fills
  * table, not the charts.
  */
 import { ACCOUNT_TOPICS, type FillItem, type MarketTopicKind, marketTopic, type OrderItem } from "@mexc-live/contract";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { useFigures } from "./api/useFigures.js";
+import { AccountSections } from "./accountPanels.js";
+import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
 import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { useNow } from "./hooks/useNow.js";
@@ -56,11 +58,14 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
     <div className="app">
       <LiveHeader theme={theme} onToggleTheme={toggleTheme} />
       <main className="grid">
-        <EquitySection store={store} quote={quote} theme={theme} />
-        <LiveBalances quote={quote} />
-        <LiveCharts quote={quote} theme={theme} />
-        <LiveTables store={store} />
-        <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
+        <FiguresProvider>
+          <EquitySection store={store} quote={quote} theme={theme} />
+          <LiveBalances quote={quote} />
+          <LiveCharts quote={quote} theme={theme} />
+          <LiveTables store={store} />
+          <AccountSections quote={quote} />
+          <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
+        </FiguresProvider>
       </main>
     </div>
   );
@@ -87,7 +92,7 @@ function LiveBalances({ quote }: { quote: string }) {
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
   const fills = useLive((s) => s.fills.items);
-  const figures = useFigures(fills[0]?.tradeId ?? "");
+  const { figures } = useFiguresContext();
   return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
 }
 

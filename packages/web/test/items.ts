@@ -5,10 +5,15 @@ import type {
   EquityPoint,
   FillItem,
   Health,
+  HistoryProgress,
   KlineItem,
+  LedgerItem,
+  OpeningPosition,
   OrderItem,
+  PnlItem,
   TickerItem,
   TradeTick,
+  TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
 
@@ -141,4 +146,72 @@ export function book(symbol: string, levels: number): DepthView {
     asks.push([(100 + 0.1 * i).toFixed(1), String(i + 1)]);
   }
   return { symbol, version: "1", bids, asks, resyncs: 0 };
+}
+
+/** The backfill's progress in health: 18 of 30 days, 6 of 10 symbols by default. */
+export function historyProgress(extra: Partial<HistoryProgress> = {}): HistoryProgress {
+  return {
+    state: "backfilling",
+    days: { done: 18, total: 30 },
+    symbols: { done: 6, total: 10 },
+    counts: { fills: 1_200, orders: 300, deposits: 4, withdrawals: 1, transfers: 0 },
+    from: T0 - 30 * 86_400_000,
+    plannedAt: T0,
+    completedAt: null,
+    ...extra,
+  };
+}
+
+/** A ledger entry: by default the BTC a fill bought. */
+export function ledgerItem(id: string, time: number, extra: Partial<LedgerItem> = {}): LedgerItem {
+  return {
+    id,
+    time,
+    asset: "BTC",
+    type: "trade",
+    rawType: "ENTRUST",
+    change: "0.01",
+    freeChange: "0.01",
+    lockedChange: "0",
+    balance: "0.51",
+    ref: { kind: "fill", id: `5059790181356912${id}X1` },
+    ...extra,
+  };
+}
+
+/** A completed USDT deposit on TRC20. */
+export function transferItem(id: string, time: number, extra: Partial<TransferItem> = {}): TransferItem {
+  return {
+    id,
+    type: "deposit",
+    direction: "in",
+    asset: "USDT",
+    amount: "1000",
+    fee: "0",
+    network: "TRC20",
+    status: "completed",
+    rawStatus: "5",
+    txId: `0x9f3c2a77e1d04b5f8c6a${id}d2b1e0f4a3c5b7d9e1f2a4c6b8d0e2f4a6b8c0d2e4`,
+    time,
+    updateTime: time,
+    source: "rest",
+    ...extra,
+  };
+}
+
+/** 0.3 BTC held before the known history, at the first known price. */
+export function openingPosition(asset: string, extra: Partial<OpeningPosition> = {}): OpeningPosition {
+  return {
+    asset,
+    quantity: "0.3",
+    time: T0 - 30 * 86_400_000,
+    costPrice: "42000.5",
+    source: "first_price",
+    quote: "USDT",
+    ...extra,
+  };
+}
+
+export function pnlItem(symbol: string, extra: Partial<PnlItem> = {}): PnlItem {
+  return { symbol, realized: "12.5", unrealized: "-3.25", position: "0.31", averageCost: "42100", ...extra };
 }

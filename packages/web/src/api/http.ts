@@ -36,16 +36,45 @@ export async function getJsonWithHeaders<T>(
     headers: { accept: "application/json" },
     signal: signal ?? null,
   });
-  if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+  if (!response.ok) throw await apiError(response);
   return { body: (await response.json()) as T, headers: response.headers };
 }
 
-async function errorMessage(response: Response): Promise<string> {
+/** PUT or POST of a JSON body; the JSON answer. */
+export function sendJson<T>(method: "PUT" | "POST", path: string, body: unknown): Promise<T> {
+  return send<T>(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/** POST of a text body as it is (a file's content), with its content type; the JSON answer. */
+export function postText<T>(
+  path: string,
+  query: Readonly<Record<string, QueryValue>>,
+  text: string,
+  contentType: string,
+): Promise<T> {
+  return send<T>(apiPath(path, query), { method: "POST", headers: { "content-type": contentType }, body: text });
+}
+
+async function send<T>(url: string, init: { method: string; headers: Record<string, string>; body: string }) {
+  const response = await fetch(url, {
+    ...init,
+    credentials: "same-origin",
+    headers: { accept: "application/json", ...init.headers },
+  });
+  if (!response.ok) throw await apiError(response);
+  return (await response.json()) as T;
+}
+
+/** The gateway's `{"error": CODE, "message": "..."}` as an ApiError ("HTTP 502" when the answer is not that). */
+async function apiError(response: Response): Promise<ApiError> {
+  let body: unknown;
   try {
-    const body = (await response.json()) as { message?: unknown };
-    if (typeof body.message === "string") return body.message;
+    body = await response.json();
   } catch {
     // Not JSON.
   }
-  return `HTTP ${response.status}`;
+  const fields = typeof body === "object" && body !== null ? (body as { error?: unknown; message?: unknown }) : {};
+  const message = typeof fields.message === "string" ? fields.message : `HTTP ${response.status}`;
+  const code = typeof fields.error === "string" ? fields.error : undefined;
+  return new ApiError(response.status, message, code, body);
 }

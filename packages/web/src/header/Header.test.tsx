@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { health } from "../../test/items.js";
+import { health, historyProgress } from "../../test/items.js";
 import { useNow } from "../hooks/useNow.js";
 import { initialLiveState, type LiveState } from "../store/liveState.js";
 import { Header } from "./Header.js";
@@ -56,5 +56,47 @@ describe("Header", () => {
     expect(screen.getByTestId("upstream-status").textContent).toContain("live");
     expect(screen.getByText(/listen key 12 min 34 s/)).toBeTruthy();
     expect(screen.getByText(/skew -35 ms/)).toBeTruthy();
+  });
+
+  it("shows the backfill's progress while MEXC's history is read", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: {
+        value: { ...health({}, "live"), history: historyProgress({ symbols: { done: 6, total: 10 } }) },
+        receivedAt: T0,
+      },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    const progress = screen.getByTestId("history-progress");
+    expect(progress.textContent).toBe("history: 18 of 30 days, 4 symbols left");
+    const bar = screen.getByRole("progressbar", { name: "History backfill" }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([18, 30]);
+  });
+
+  it("says quietly since when the history is complete once the backfill is done", () => {
+    const from = new Date(2024, 11, 16, 12).getTime();
+    const complete = historyProgress({ state: "complete", days: { done: 30, total: 30 }, from, completedAt: T0 });
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: { value: { ...health({}, "live"), history: complete }, receivedAt: T0 },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByText("history: complete since 2024-12-16")).toBeTruthy();
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("says nothing about history when the gateway's health has none", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: { value: health({}, "live"), receivedAt: T0 },
+    };
+    const { container } = render(
+      <Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />,
+    );
+    expect(container.textContent).not.toMatch(/history|undefined|NaN/);
+    expect(screen.queryByRole("progressbar")).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The top bar: DEMO/LIVE, upstream health with the seconds since the last event (ticking),
- * listen-key age, clock skew, the time, and the theme toggle.
+ * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time, and the
+ * theme toggle.
  */
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
 import type { Theme } from "../theme/theme.js";
+import { HistoryIndicator } from "./HistoryIndicator.js";
 import type { HealthView } from "./healthView.js";
 
 export interface HeaderProps {
@@ -47,6 +49,7 @@ export function Header({ view, now, theme, onToggleTheme }: HeaderProps) {
       <span className="header-fact" title="MEXC server time minus the gateway's clock">
         skew {view.clockSkewMs === null ? "–" : formatSkew(view.clockSkewMs)}
       </span>
+      {view.history && <HistoryIndicator view={view.history} />}
       <span className="header-spacer" />
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}

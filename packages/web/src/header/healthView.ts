@@ -5,6 +5,7 @@
  */
 import type { UpstreamState } from "@mexc-live/contract";
 import type { LiveState } from "../store/liveState.js";
+import { describeHistory, type HistoryView } from "./historyProgress.js";
 
 export type HealthStatus = "connecting" | "live" | "reconnecting" | "stale" | "down";
 
@@ -18,6 +19,8 @@ export interface HealthView {
   readonly listenKeyAgeMs: number | null;
   /** Exchange time minus gateway time, ms. */
   readonly clockSkewMs: number | null;
+  /** The backfill of MEXC's history, as last heard; null when the gateway says nothing about it. */
+  readonly history: HistoryView | null;
 }
 
 const UPSTREAM_DETAIL: Record<UpstreamState, string> = {
@@ -44,6 +47,7 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     sinceLastEventMs,
     listenKeyAgeMs: upstream && upstream.listenKeyAgeMs !== null ? upstream.listenKeyAgeMs + elapsed : null,
     clockSkewMs: upstream?.clockSkewMs ?? null,
+    history: describeHistory(health?.value.history),
   } as const;
 
   if (state.connection !== "open" && state.disconnectedAt !== null) {

@@ -23,3 +23,16 @@ export const FLASH_MS = 1_500;
 export const MAX_FLASH_ROWS = 500;
 /** More rows than this changing within one frame is a flood, not news: none of them flash. */
 export const FLASH_FLOOD_ROWS = 50;
+/** One page of the ledger or of transfers (GET /api/ledger, /api/transfers ?limit=; the gateway allows 1,000). */
+export const HISTORY_PAGE_SIZE = 500;
+/** Ledger entries or transfers held at most while scrolling back; further pages are not loaded. */
+export const MAX_HISTORY_ROWS = 100_000;
+/**
+ * The newest rows read again after a balance change: few, as it happens every few seconds while
+ * trading (more new rows than this start the list again from the newest page).
+ */
+export const HISTORY_REFRESH_PAGE_SIZE = 100;
+/** The ledger and transfers follow balance changes at most this often (a burst of fills is one refresh). */
+export const HISTORY_REFRESH_MS = 3_000;
+/** A refresh waits this long after the balance change, so the gateway has stored the entry that explains it. */
+export const HISTORY_SETTLE_MS = 500;

@@ -3,6 +3,8 @@
  * /api/orders, newest first, following `nextCursor` until it is null. One request at a time;
  * a failed page can be retried by scrolling again. A page marked partial (a `--role web`
  * gateway whose collector is not answering serves only its recent snapshots) is shown as such.
+ * `reset` starts again from the newest page, or from a given cursor (null: nothing older is left);
+ * an answer to a request sent before it is dropped.
  */
 import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/contract";
 import { useCallback, useRef, useState } from "react";
@@ -17,11 +19,12 @@ export function usePagedHistory<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>>,
   add: (items: readonly T[]) => void,
-): { loadMore: () => void; state: HistoryState } {
+): { loadMore: () => void; reset: (from?: string | null) => void; state: HistoryState } {
   const [state, setState] = useState<HistoryState>("idle");
   const cursor = useRef<string | null | undefined>(undefined);
   const busy = useRef(false);
   const partialAt = useRef<number | undefined>(undefined);
+  const generation = useRef(0);
   const queryRef = useRef(query);
   queryRef.current = query;
 
@@ -29,21 +32,34 @@ export function usePagedHistory<T>(
     if (busy.current || cursor.current === null) return;
     if (partialAt.current !== undefined && Date.now() - partialAt.current < PARTIAL_RETRY_MS) return;
     busy.current = true;
+    const sent = generation.current;
     setState("loading");
     getJsonWithHeaders<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
       .then(({ body: page, headers }) => {
+        if (sent !== generation.current) return;
+        const next = page.nextCursor ?? null;
         const partial = headers.get(HISTORY_HEADER) === PARTIAL_HISTORY;
         partialAt.current = partial ? Date.now() : undefined;
         // A partial page ends nothing: scrolling again asks the gateway again.
-        cursor.current = partial && page.nextCursor === null ? cursor.current : page.nextCursor;
+        cursor.current = partial && next === null ? cursor.current : next;
         add(page.items);
-        setState(partial ? "partial" : page.nextCursor === null ? "done" : "idle");
+        setState(partial ? "partial" : next === null ? "done" : "idle");
       })
-      .catch(() => setState("error"))
+      .catch(() => {
+        if (sent === generation.current) setState("error");
+      })
       .finally(() => {
-        busy.current = false;
+        if (sent === generation.current) busy.current = false;
       });
   }, [path, add]);
 
-  return { loadMore, state };
+  const reset = useCallback((from?: string | null) => {
+    generation.current++;
+    cursor.current = from;
+    busy.current = false;
+    partialAt.current = undefined;
+    setState(from === null ? "done" : "idle");
+  }, []);
+
+  return { loadMore, reset, state };
 }

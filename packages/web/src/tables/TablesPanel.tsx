@@ -14,6 +14,7 @@ import { downloadCsv } from "./csv.js";
 import { DataTable } from "./DataTable.js";
 import { FilterBar } from "./FilterBar.js";
 import { NO_FILTER, type TableFilter, toColumnFilters } from "./filters.js";
+import { TabList } from "./TabList.js";
 
 export type TableTab = "open" | "history" | "fills";
 
@@ -99,22 +100,7 @@ export function TablesPanel(props: TablesPanelProps) {
   return (
     <section className="panel tables" aria-label="Orders and fills">
       <div className="tables-head">
-        <div role="tablist" className="tabs">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`tabpanel-${t.id}`}
-              className={tab === t.id ? "tab active" : "tab"}
-              onClick={() => setTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabList tabs={tabs} selected={tab} onSelect={setTab} />
         <FilterBar symbols={symbols} filter={filter} onChange={setFilter} />
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>

@@ -8,9 +8,10 @@
 import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
 import type { OrderTrigger } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
-import { compareDecimal, formatAmount, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
+import { compareDecimal, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
 import { ApiDisabledMarker } from "./ApiDisabled.js";
+import { Rounded } from "./amounts.js";
 import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
 
 /** A decimal-string column: right-aligned, sorted by exact value. */
@@ -28,13 +29,6 @@ const AMOUNT_WIDTH = 140;
 /** A fee's value in the quote currency: at most 6 places, no padding (fees are often 0). */
 function formatFeeValue(value: string | null): string {
   return value === null ? "–" : formatDecimal(roundDecimal(value, 6));
-}
-
-/** An amount rounded for reading, the exact one as its tooltip when rounding changed it. */
-function Rounded({ exact, unit = "" }: { exact: string; unit?: string }) {
-  const shown = formatAmount(exact);
-  const suffix = unit === "" ? "" : ` ${unit}`;
-  return <span title={shown === formatDecimal(exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
 }
 
 function isZero(value: string): boolean {

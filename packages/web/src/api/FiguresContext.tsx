@@ -1,0 +1,31 @@
+/**
+ * The derived figures (fees, volume, PnL) for every section that shows them, fetched once per
+ * dashboard: again after new fills (the newest fill id) and when a section asks (`refresh`, e.g.
+ * after an opening cost was saved), at most every FIGURES_REFRESH_MS. Sections read them from
+ * context, so a refresh re-renders only them.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { useLive } from "../store/LiveContext.js";
+import { type Figures, useFigures } from "./useFigures.js";
+
+interface FiguresValue {
+  readonly figures: Figures;
+  readonly refresh: () => void;
+}
+
+const FiguresContext = createContext<FiguresValue | null>(null);
+
+export function FiguresProvider({ children }: { children: ReactNode }) {
+  const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
+  const [asked, setAsked] = useState(0);
+  const figures = useFigures(`${newestFill}#${asked}`);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
+  const value = useMemo(() => ({ figures, refresh }), [figures, refresh]);
+  return <FiguresContext.Provider value={value}>{children}</FiguresContext.Provider>;
+}
+
+export function useFiguresContext(): FiguresValue {
+  const value = useContext(FiguresContext);
+  if (!value) throw new Error("useFiguresContext: no FiguresProvider above this component");
+  return value;
+}

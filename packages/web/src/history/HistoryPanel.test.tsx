@@ -1,0 +1,181 @@
+import type { LedgerItem, Page, TransferItem } from "@mexc-live/contract";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ledgerItem, T0, transferItem } from "../../test/items.js";
+import { HISTORY_REFRESH_MS } from "../store/limits.js";
+import { HistoryPanel } from "./HistoryPanel.js";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+/** A gateway answering GET pages from `pages(url)`; records every URL asked for. */
+function fakeGateway(pages: (url: string) => Page<unknown>) {
+  const urls: string[] = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    urls.push(String(input));
+    return new Response(JSON.stringify(pages(String(input))), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  });
+  return urls;
+}
+
+function rowIds(table: HTMLElement): string[] {
+  return [...table.querySelectorAll("tbody tr[data-row-id]")].map((tr) => tr.getAttribute("data-row-id") ?? "");
+}
+
+const LEDGER_PAGE_1: Page<LedgerItem> = {
+  items: [
+    ledgerItem("5", T0 + 5_000, { type: "trade_fee", rawType: "TRADE_FEE", asset: "USDT", change: "-0.65" }),
+    ledgerItem("4", T0 + 4_000),
+    ledgerItem("3", T0 + 3_000, {
+      type: "order_freeze",
+      rawType: "ENTRUST_PLACE",
+      asset: "USDT",
+      change: "0",
+      ref: { kind: "order", id: "C02__505979018135691289012" },
+    }),
+  ],
+  nextCursor: "c1",
+};
+const LEDGER_PAGE_2: Page<LedgerItem> = {
+  items: [
+    ledgerItem("2", T0 + 2_000, { type: "unknown", rawType: "RECONCILE", change: "0.002", ref: null }),
+    ledgerItem("1", T0 + 1_000, {
+      type: "deposit",
+      rawType: "DEPOSIT",
+      asset: "USDT",
+      change: "1000",
+      ref: { kind: "transfer", id: "dep-778899001122" },
+    }),
+  ],
+  nextCursor: null,
+};
+
+function ledgerPages(url: string): Page<unknown> {
+  return url.includes("cursor=c1") ? LEDGER_PAGE_2 : LEDGER_PAGE_1;
+}
+
+describe("HistoryPanel", () => {
+  it("shows the ledger from the gateway in words, and loads the older pages as the table reaches its end", async () => {
+    const urls = fakeGateway(ledgerPages);
+    render(<HistoryPanel assets={["BTC", "USDT"]} version={0} height={400} />);
+    const table = screen.getByRole("table", { name: "Ledger" });
+    await waitFor(() => expect(rowIds(table)).toEqual(["5", "4", "3", "2", "1"]));
+    expect(urls).toEqual(["/api/ledger?limit=500", "/api/ledger?limit=500&cursor=c1"]);
+
+    const fee = table.querySelector("tr[data-row-id='5']") as HTMLElement;
+    expect(within(fee).getByText("Trade fee")).toBeTruthy();
+    expect(within(fee).getByText("-0.65").className).toBe("change-down");
+    const trade = table.querySelector("tr[data-row-id='4']") as HTMLElement;
+    expect(within(trade).getByText("+0.01").className).toBe("change-up");
+    expect(within(trade).getByText("fill 5059…24X1").getAttribute("title")).toBe("fill 50597901813569124X1");
+    const freeze = table.querySelector("tr[data-row-id='3']") as HTMLElement;
+    expect(within(freeze).getByText("Order freeze")).toBeTruthy();
+    expect(within(freeze).getByText("order C02_…9012")).toBeTruthy();
+    const reread = table.querySelector("tr[data-row-id='2']") as HTMLElement;
+    expect(within(reread).getByText("RECONCILE")).toBeTruthy();
+    expect(within(reread).getByText("re-read after a gap")).toBeTruthy();
+    const deposit = table.querySelector("tr[data-row-id='1']") as HTMLElement;
+    expect(within(deposit).getByText("deposit dep-…1122")).toBeTruthy();
+
+    expect(screen.getByText(/5 entries held · all entries loaded/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/ledger.csv");
+  });
+
+  it("asks the gateway again with the filter, and exports what it matches", async () => {
+    const urls = fakeGateway(() => ({ items: [ledgerItem("7", T0)], nextCursor: null }));
+    render(<HistoryPanel assets={["BTC", "USDT"]} version={0} height={400} />);
+    await waitFor(() => expect(urls).toHaveLength(1));
+    fireEvent.change(screen.getByLabelText("Asset"), { target: { value: "BTC" } });
+    fireEvent.change(screen.getByLabelText("Type"), { target: { value: "trade_fee" } });
+    await waitFor(() => expect(urls.at(-1)).toBe("/api/ledger?asset=BTC&type=trade_fee&limit=500"));
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/api/export/ledger.csv?asset=BTC&type=trade_fee",
+    );
+  });
+
+  it("shows deposits, withdrawals and transfers with the transaction id shortened", async () => {
+    const transfers: Page<TransferItem> = {
+      items: [
+        transferItem("2", T0 + 2_000, {
+          type: "withdrawal",
+          direction: "out",
+          asset: "BTC",
+          amount: "0.25",
+          fee: "0.0002",
+          network: "BTC",
+          status: "pending",
+          rawStatus: "4",
+        }),
+        transferItem("1", T0, { source: "import" }),
+      ],
+      nextCursor: null,
+    };
+    const urls = fakeGateway((url) => (url.startsWith("/api/transfers") ? transfers : LEDGER_PAGE_2));
+    render(<HistoryPanel assets={[]} version={0} height={400} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Transfers" }));
+    const table = screen.getByRole("table", { name: "Transfers" });
+    await waitFor(() => expect(rowIds(table)).toEqual(["withdrawal:2", "deposit:1"]));
+    expect(urls.at(-1)).toBe("/api/transfers?limit=500");
+    const withdrawal = table.querySelector("tr[data-row-id='withdrawal:2']") as HTMLElement;
+    expect(within(withdrawal).getByText("Withdrawal")).toBeTruthy();
+    expect(within(withdrawal).getByText("pending").getAttribute("title")).toBe("MEXC's status: 4");
+    const txId = transfers.items[0]?.txId ?? "";
+    expect(within(withdrawal).getByTitle(txId).textContent).toBe(`${txId.slice(0, 6)}…${txId.slice(-6)}`);
+    const deposit = table.querySelector("tr[data-row-id='deposit:1']") as HTMLElement;
+    expect(within(deposit).getByText("imported")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/transfers.csv");
+  });
+
+  it("reads the newest page again after a balance change, once, and never by itself", async () => {
+    vi.useFakeTimers();
+    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null };
+    const urls = fakeGateway(() => newest);
+    const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
+    const { rerender } = render(<HistoryPanel assets={[]} version={0} height={400} />);
+    await flush();
+    const table = screen.getByRole("table", { name: "Ledger" });
+    expect(rowIds(table)).toEqual(["1"]);
+    expect(urls).toHaveLength(1);
+
+    newest = { items: [ledgerItem("2", T0 + 1_000), ledgerItem("1", T0)], nextCursor: null };
+    rerender(<HistoryPanel assets={[]} version={1} height={400} />);
+    rerender(<HistoryPanel assets={[]} version={2} height={400} />); // a burst is one refresh
+    await act(() => vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MS));
+    expect(urls).toEqual(["/api/ledger?limit=500", "/api/ledger?limit=100"]);
+    expect(rowIds(table)).toEqual(["2", "1"]);
+    expect(table.querySelector("tr.flash")?.getAttribute("data-row-id")).toBe("2");
+
+    // Its own answer and re-renders change nothing: no request until the balances move again.
+    rerender(<HistoryPanel assets={[]} version={2} height={400} />);
+    await act(() => vi.advanceTimersByTimeAsync(10 * HISTORY_REFRESH_MS));
+    expect(urls).toHaveLength(2);
+  });
+
+  it("starts again from the newest page when more arrived than one refresh holds, leaving no hole", async () => {
+    vi.useFakeTimers();
+    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null };
+    const urls = fakeGateway((url) =>
+      url.includes("cursor=c8")
+        ? { items: [ledgerItem("7", T0 + 7_000), ledgerItem("1", T0)], nextCursor: null }
+        : newest,
+    );
+    const { rerender } = render(<HistoryPanel assets={[]} version={0} height={400} />);
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    const table = screen.getByRole("table", { name: "Ledger" });
+    expect(rowIds(table)).toEqual(["1"]);
+
+    // Rows 2..7 arrived too, beyond the newest page: what lies between 8 and 1 is not known yet.
+    newest = { items: [ledgerItem("9", T0 + 9_000), ledgerItem("8", T0 + 8_000)], nextCursor: "c8" };
+    rerender(<HistoryPanel assets={[]} version={1} height={400} />);
+    await act(() => vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MS));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(rowIds(table)).toEqual(["9", "8", "7", "1"]);
+    expect(urls).toEqual(["/api/ledger?limit=500", "/api/ledger?limit=100", "/api/ledger?limit=500&cursor=c8"]);
+  });
+});

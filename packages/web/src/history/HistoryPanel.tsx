@@ -1,0 +1,103 @@
+/**
+ * The account's history beyond trading, in tabs: the ledger (every balance change and what it
+ * was) and the deposits, withdrawals and transfers. Both are read from the gateway page by page
+ * with the filters as the query, refreshed when the balances move, and exported as CSV by the
+ * gateway.
+ */
+import type { LedgerItem, TransferItem } from "@mexc-live/contract";
+import { LEDGER_KINDS } from "@mexc-live/protocol";
+import { useMemo, useState } from "react";
+import { TabList } from "../tables/TabList.js";
+import { type HistoryFilter, HistoryFilterBar, NO_HISTORY_FILTER } from "./HistoryFilterBar.js";
+import { HistoryTable } from "./HistoryTable.js";
+import { LEDGER_COLUMNS, LEDGER_TYPE_LABEL } from "./ledgerColumns.js";
+import { TRANSFER_COLUMNS } from "./transferColumns.js";
+import "./history.css";
+
+export type HistoryTab = "ledger" | "transfers";
+
+export interface HistoryPanelProps {
+  /** Assets to filter by (those held, or once held). */
+  readonly assets: readonly string[];
+  /** Changes when the ledger and transfers may have new rows (the balances topic moved). */
+  readonly version: unknown;
+  readonly height: number;
+}
+
+const TABS: readonly { id: HistoryTab; label: string }[] = [
+  { id: "ledger", label: "Ledger" },
+  { id: "transfers", label: "Transfers" },
+];
+
+const LEDGER_TYPES = LEDGER_KINDS.map((kind) => ({
+  value: kind,
+  label: LEDGER_TYPE_LABEL[kind],
+}));
+const TRANSFER_TYPES = [
+  { value: "deposit", label: "Deposit" },
+  { value: "withdrawal", label: "Withdrawal" },
+  { value: "transfer", label: "Transfer" },
+];
+
+const ledgerId = (item: LedgerItem) => item.id;
+/** A transfer is one per (type, id), as MEXC numbers each kind apart. */
+const transferId = (item: TransferItem) => `${item.type}:${item.id}`;
+
+function toQuery(filter: HistoryFilter) {
+  return { asset: filter.asset, type: filter.type, from: filter.from, to: filter.to };
+}
+
+export function HistoryPanel({ assets, version, height }: HistoryPanelProps) {
+  const [tab, setTab] = useState<HistoryTab>("ledger");
+  const [filters, setFilters] = useState<Record<HistoryTab, HistoryFilter>>({
+    ledger: NO_HISTORY_FILTER,
+    transfers: NO_HISTORY_FILTER,
+  });
+  const filter = filters[tab];
+  const query = useMemo(() => toQuery(filter), [filter]);
+  return (
+    <section className="panel area-history" aria-label="Ledger and transfers">
+      <div className="tables-head">
+        <TabList tabs={TABS} selected={tab} onSelect={setTab} />
+        <HistoryFilterBar
+          label={tab === "ledger" ? "Filter the ledger" : "Filter the transfers"}
+          assets={assets}
+          types={tab === "ledger" ? LEDGER_TYPES : TRANSFER_TYPES}
+          filter={filter}
+          onChange={(next) => setFilters((all) => ({ ...all, [tab]: next }))}
+        />
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "ledger" ? (
+          <HistoryTable
+            key="ledger"
+            label="Ledger"
+            path="/api/ledger"
+            csvPath="/api/export/ledger.csv"
+            query={query}
+            columns={LEDGER_COLUMNS}
+            idOf={ledgerId}
+            version={version}
+            height={height}
+            noun="entries"
+            emptyText="No balance changes recorded yet."
+          />
+        ) : (
+          <HistoryTable
+            key="transfers"
+            label="Transfers"
+            path="/api/transfers"
+            csvPath="/api/export/transfers.csv"
+            query={query}
+            columns={TRANSFER_COLUMNS}
+            idOf={transferId}
+            version={version}
+            height={height}
+            noun="transfers"
+            emptyText="No deposits, withdrawals or transfers known."
+          />
+        )}
+      </div>
+    </section>
+  );
+}

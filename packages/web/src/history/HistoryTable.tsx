@@ -1,0 +1,75 @@
+/**
+ * One history table fetched from the gateway page by page (the ledger, the transfers): the
+ * first page on mount and on every new filter, older pages as the user scrolls, the newest page
+ * again when `version` changes; new rows flash. The footer counts what is held, says how far the
+ * history is loaded, and links the gateway's CSV export of everything the filter matches.
+ */
+import { apiPath, type QueryValue } from "../api/http.js";
+import { formatDecimal } from "../format/decimal.js";
+import { usePagedList } from "../store/usePagedList.js";
+import { DataTable } from "../tables/DataTable.js";
+import type { AnyColumn } from "../tables/rowPipeline.js";
+
+export interface HistoryTableProps<T> {
+  readonly label: string;
+  /** GET route of the pages ("/api/ledger") and of the CSV export ("/api/export/ledger.csv"). */
+  readonly path: string;
+  readonly csvPath: string;
+  readonly query: Readonly<Record<string, QueryValue>>;
+  readonly columns: readonly AnyColumn<T>[];
+  /** Stable (module-level). */
+  readonly idOf: (row: T) => string;
+  /** Changes when the newest page may have changed (the balances topic moved). */
+  readonly version: unknown;
+  readonly height: number;
+  /** What the rows are, plural ("entries", "transfers"). */
+  readonly noun: string;
+  readonly emptyText: string;
+}
+
+function note(state: ReturnType<typeof usePagedList>["state"], noun: string): string | undefined {
+  switch (state) {
+    case "loading":
+      return `loading ${noun}…`;
+    case "done":
+      return `all ${noun} loaded`;
+    case "partial":
+      return "only recent ones: the gateway's collector is not answering; scroll to retry";
+    case "error":
+      return `${noun} could not be loaded; asked again at the next balance change`;
+    case "full":
+      return "the newest ones only; the CSV export has them all";
+    default:
+      return undefined;
+  }
+}
+
+export function HistoryTable<T>(props: HistoryTableProps<T>) {
+  const { label, path, query, idOf, version, noun } = props;
+  const list = usePagedList<T>(path, query, idOf, version);
+  const csv = apiPath(props.csvPath, query);
+  const shownNote = note(list.state, noun);
+  return (
+    <DataTable
+      label={label}
+      data={list.items}
+      columns={props.columns}
+      getRowId={idOf}
+      height={props.height}
+      initialSorting={[{ id: "time", desc: true }]}
+      changedAt={list.arrivedAt}
+      onNearEnd={list.loadMore}
+      emptyText={list.state === "loading" && list.items.length === 0 ? "Loading…" : props.emptyText}
+      footer={(rows) => (
+        <>
+          <span>
+            {formatDecimal(String(rows.length))} {noun} held{shownNote ? ` · ${shownNote}` : ""}
+          </span>
+          <a className="button" href={csv} download title={`Every one of the ${noun} the gateway stored, as filtered`}>
+            Export CSV
+          </a>
+        </>
+      )}
+    />
+  );
+}

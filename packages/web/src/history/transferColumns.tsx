@@ -1,0 +1,70 @@
+/**
+ * Columns of deposits, withdrawals and transfers between the account's own wallets: amounts as
+ * MEXC sent them, MEXC's own status on hover, the transaction id shortened (whole on hover), and
+ * where the row came from (MEXC's history or an imported file).
+ */
+import type { TransferItem } from "@mexc-live/contract";
+import { createColumnHelper } from "@tanstack/react-table";
+import { compareDecimal, formatDecimal } from "../format/decimal.js";
+import { formatDateTime } from "../format/time.js";
+import { Rounded, ShortId } from "../tables/amounts.js";
+import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+
+/** "Deposit", "Withdrawal", "Transfer in" / "Transfer out" (to or from another of the account's wallets). */
+export function transferTypeText(item: Pick<TransferItem, "type" | "direction">): string {
+  if (item.type === "deposit") return "Deposit";
+  if (item.type === "withdrawal") return "Withdrawal";
+  return item.direction === "in" ? "Transfer in" : "Transfer out";
+}
+
+const SOURCE_TEXT: Readonly<Record<TransferItem["source"], string>> = { rest: "MEXC", import: "imported" };
+const SOURCE_TITLE: Readonly<Record<TransferItem["source"], string>> = {
+  rest: "Read from MEXC's wallet history",
+  import: "From a file you imported",
+};
+
+function Status({ item }: { item: TransferItem }) {
+  return (
+    <span className={`transfer-${item.status}`} title={`MEXC's status: ${item.rawStatus}`}>
+      {item.status}
+    </span>
+  );
+}
+
+const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
+const left = (width: number): ColumnMeta => ({ width });
+
+const transfer = createColumnHelper<TransferItem>();
+
+export const TRANSFER_COLUMNS: AnyColumn<TransferItem>[] = [
+  transfer.accessor("time", { header: "Time", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  transfer.accessor(transferTypeText, { id: "type", header: "Type", meta: left(110) }),
+  transfer.accessor("asset", { header: "Asset", meta: left(80) }),
+  transfer.accessor("amount", {
+    header: "Amount",
+    cell: (c) => formatDecimal(c.getValue()),
+    meta: decimal(140),
+  }),
+  transfer.accessor("fee", {
+    header: "Fee",
+    cell: (c) =>
+      compareDecimal(c.getValue(), "0") === 0 ? <span className="not-set">0</span> : <Rounded exact={c.getValue()} />,
+    meta: decimal(110),
+  }),
+  transfer.accessor("network", {
+    header: "Network",
+    cell: (c) => c.getValue() || <span className="not-set">–</span>,
+    meta: left(110),
+  }),
+  transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(100) }),
+  transfer.accessor("txId", {
+    header: "Tx ID",
+    cell: (c) => <ShortId id={c.getValue()} keep={6} />,
+    meta: left(150),
+  }),
+  transfer.accessor("source", {
+    header: "Source",
+    cell: (c) => <span title={SOURCE_TITLE[c.row.original.source]}>{SOURCE_TEXT[c.row.original.source]}</span>,
+    meta: left(80),
+  }),
+];

@@ -1,0 +1,43 @@
+/**
+ * Table cells for amounts and ids: an amount rounded for reading with the exact figure on hover,
+ * a signed change coloured by its direction, and a long id shortened with the whole one on hover.
+ * All by string operations (format/decimal.ts), never through floats.
+ */
+import { compareDecimal, formatAmount, formatDecimal, formatMoney } from "../format/decimal.js";
+
+/** An amount rounded for reading, the exact one as its tooltip when rounding changed it. */
+export function Rounded({ exact, unit = "" }: { exact: string; unit?: string }) {
+  const shown = formatAmount(exact);
+  const suffix = unit === "" ? "" : ` ${unit}`;
+  return <span title={shown === formatDecimal(exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
+}
+
+/**
+ * A change with its sign ("+0.01", "-650.001"), green up and red down; `money` rounds it as a
+ * value in a quote currency (2 places), otherwise as an amount of an asset.
+ */
+export function SignedAmount({ value, money = false }: { value: string; money?: boolean }) {
+  const sign = compareDecimal(value, "0");
+  const shown = money ? formatMoney(value) : formatAmount(value);
+  const text = sign > 0 ? `+${shown}` : shown;
+  return (
+    <span
+      className={sign > 0 ? "change-up" : sign < 0 ? "change-down" : undefined}
+      title={shown === formatDecimal(value) ? undefined : value}
+    >
+      {text}
+    </span>
+  );
+}
+
+/** "5059…89X1": the first and last `keep` characters of an id that is longer than it needs to be. */
+export function shortId(id: string, keep = 4): string {
+  return id.length <= 2 * keep + 2 ? id : `${id.slice(0, keep)}…${id.slice(-keep)}`;
+}
+
+/** An id shortened for a narrow column, the whole id on hover; "–" for none. */
+export function ShortId({ id, prefix = "", keep }: { id: string; prefix?: string; keep?: number }) {
+  if (id === "") return <span className="not-set">–</span>;
+  const short = shortId(id, keep);
+  return <span title={short === id ? undefined : `${prefix}${id}`}>{`${prefix}${short}`}</span>;
+}
