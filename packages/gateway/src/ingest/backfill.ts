@@ -7,8 +7,8 @@
  *   fills                  myTrades in 3-day windows back a month, newest first (MY_TRADES_MAX_AGE_MS)
  *
  * Symbols: every listed pair of an asset held now, held in open orders or seen in deposits and
- * withdrawals, against the quote assets in use (the configured quote and those of the pairs the
- * account trades), plus the configured symbols. The plan and each window's state live in the
+ * withdrawals, against the quote assets in use (the configured quote, those of the pairs the
+ * account trades, and the assets it holds: ETHBTC for ETH and BTC), plus the configured symbols. The plan and each window's state live in the
  * store: a window is marked done in the transaction that stores its rows, so a restart resumes
  * where it stopped, fetching no window twice and skipping none. The backfill starts once the live
  * stream is up, pauses while it is not (a reconnect's reconciliation comes first) and sends one
@@ -298,6 +298,8 @@ export function historySymbols(deps: Pick<BackfillDeps, "store" | "book" | "quot
       assets.add(market.baseAsset);
     }
   }
+  // A quote asset the account holds is in use too (ETHBTC for an account holding ETH and BTC).
+  for (const asset of assets) quotes.add(asset);
   const symbols = new Set<string>(deps.symbols);
   for (const symbol of traded) symbols.add(symbol);
   for (const asset of assets) {

@@ -1,0 +1,158 @@
+/**
+ * The first start's backfill against the real simulator with a month of past activity, its REST
+ * answered through a recording proxy: everything MEXC still serves is stored, no request is one
+ * MEXC would refuse, and a restart in the middle resumes without a gap or a window fetched twice.
+ */
+import { createMexcClient, type MexcClient } from "@mexc-live/client";
+import {
+  ALL_ORDERS_MAX_WINDOW_MS,
+  MY_TRADES_MAX_AGE_MS,
+  WALLET_HISTORY_MAX_AGE_MS,
+  WALLET_HISTORY_MAX_SPAN_MS,
+} from "@mexc-live/protocol";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RecordingProxy, startRecordingProxy } from "../../test/recordingProxy.js";
+import { type MarketSymbol, PriceBook } from "../derive/index.js";
+import { createLogger } from "../logging.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { Backfill } from "./backfill.js";
+
+let sim: RunningSimulator | undefined;
+let proxy: RecordingProxy | undefined;
+let client: MexcClient | undefined;
+let store: GatewayStore | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await proxy?.close();
+  await sim?.close();
+  store?.close();
+  client = proxy = sim = store = undefined;
+});
+
+const QUIET = { makerRequoteMs: 3_600_000, takerIntervalMs: 3_600_000, seedHistoryMinutes: 60 };
+
+async function setUp() {
+  sim = await startSimulator({ port: 0, seed: 12, admin: true, demoTrader: false, historyDays: 30, market: QUIET });
+  proxy = await startRecordingProxy(sim.rest);
+  client = createMexcClient({ apiKey: sim.apiKey, apiSecret: sim.secretKey, restUrl: proxy.url, wsUrl: sim.ws });
+  store = openStore({ path: ":memory:" });
+  const book = new PriceBook();
+  book.setMarkets((await client.exchangeInfo()).symbols as readonly MarketSymbol[]);
+  // The balances as the first reconciliation stores them.
+  for (const balance of (await client.account()).balances) {
+    store.applyBalance({
+      ...balance,
+      freeChange: "0",
+      lockedChange: "0",
+      changeType: "RECONCILE",
+      timestamp: Date.now(),
+      source: "rest",
+    });
+  }
+  return book;
+}
+
+function backfill(book: PriceBook, onWindow: () => void = () => {}) {
+  return new Backfill({
+    client: client!,
+    store: store!,
+    book,
+    quote: "USDT",
+    symbols: [],
+    logger: createLogger({ level: "silent" }).logger,
+    now: () => Date.now(),
+    live: () => true,
+    onStored: () => {},
+    onProgress: onWindow,
+    pacingMs: 0,
+  });
+}
+
+async function ledger() {
+  const response = await fetch(`${sim!.rest}/_sim/ledger`);
+  return (await response.json()) as {
+    trades: { id: string; orderId: string; time: number }[];
+    deposits: { id: string; time: number }[];
+    withdrawals: { id: string; time: number }[];
+  };
+}
+
+describe("the first start's backfill against a month of history", () => {
+  it("stores every fill MEXC still serves and every deposit and withdrawal, asking nothing MEXC would refuse", async () => {
+    const book = await setUp();
+    const job = backfill(book);
+    job.start();
+    await job.whenDone();
+    const progress = job.progress()!;
+    expect(progress.state).toBe("complete");
+    expect(progress.days).toEqual({ done: 30, total: 30 });
+
+    const sent = await ledger();
+    const from = progress.from;
+    const served = sent.trades.filter((trade) => trade.time >= from);
+    expect(served.length).toBeGreaterThan(100);
+    const stored = [...store!.allFills()].map((fill) => fill.tradeId).sort();
+    expect(stored).toEqual([...new Set(served.map((trade) => trade.id))].sort());
+    const transfers = store!.transferCounts();
+    expect(transfers.deposit).toBe(sent.deposits.length);
+    expect(transfers.withdrawal).toBe(sent.withdrawals.length);
+    expect(sent.deposits.length).toBeGreaterThan(0);
+    expect(progress.counts.fills).toBe(stored.length);
+
+    const requests = proxy!.requests;
+    expect(requests.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.path}?${r.query}`)).toEqual([]);
+    const started = progress.plannedAt;
+    for (const r of requests) {
+      const start = Number(r.query.get("startTime"));
+      const end = Number(r.query.get("endTime"));
+      if (r.path === "/api/v3/myTrades") expect(start).toBeGreaterThanOrEqual(started - MY_TRADES_MAX_AGE_MS);
+      if (r.path === "/api/v3/allOrders") expect(end - start).toBeLessThanOrEqual(ALL_ORDERS_MAX_WINDOW_MS);
+      if (r.path === "/api/v3/capital/deposit/hisrec" || r.path === "/api/v3/capital/withdraw/history") {
+        expect(end - start).toBeLessThanOrEqual(WALLET_HISTORY_MAX_SPAN_MS);
+        expect(start).toBeGreaterThanOrEqual(started - WALLET_HISTORY_MAX_AGE_MS);
+      }
+    }
+  }, 120_000);
+
+  it("resumes after a restart in the middle: no window fetched twice, none skipped", async () => {
+    const book = await setUp();
+    let windows = 0;
+    const first = backfill(book, () => {
+      windows++;
+    });
+    first.start();
+    while (windows < 25) await new Promise((resolve) => setTimeout(resolve, 20));
+    await first.close();
+    const doneBefore = store!.backfill().windows.filter((window) => window.doneAt !== null).length;
+    expect(doneBefore).toBeGreaterThan(0);
+    expect(store!.backfill().plan?.completedAt).toBeNull();
+
+    const second = backfill(book);
+    second.start();
+    await second.whenDone();
+    expect(second.progress()?.state).toBe("complete");
+
+    // Each window's first myTrades request asks from one second before the window: no window twice.
+    const windowStarts = proxy!.requests
+      .filter((r) => r.path === "/api/v3/myTrades" && !r.query.has("orderId"))
+      .map((r) => `${r.query.get("symbol")} ${r.query.get("startTime")} ${r.query.get("endTime")}`);
+    expect(windowStarts.length).toBeGreaterThan(0);
+    expect(windowStarts.length).toBe(new Set(windowStarts).size);
+    const walletWindows = proxy!.requests
+      .filter((r) => r.path.startsWith("/api/v3/capital/"))
+      .map(
+        (r) =>
+          `${r.path} ${r.query.get("startTime")} ${r.query.get("endTime")} ${r.query.get("fromAccountType")} ${r.query.get("page")}`,
+      );
+    expect(walletWindows.length).toBe(new Set(walletWindows).size);
+
+    const sent = await ledger();
+    const from = second.progress()!.from;
+    const stored = [...store!.allFills()].map((fill) => fill.tradeId).sort();
+    expect(stored).toEqual(
+      [...new Set(sent.trades.filter((trade) => trade.time >= from).map((trade) => trade.id))].sort(),
+    );
+  }, 120_000);
+});
