@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   readonly speed?: number;
   /** Symbols to list (default: DEFAULT_SYMBOLS). Unknown names throw. */
   readonly symbols?: readonly string[];
+  /** More markets listed after those (benchmarks: an account on 20 pairs). A name listed twice throws. */
+  readonly extraSymbols?: readonly SymbolConfig[];
   /** Fault spec, see faults.ts. Default none. */
   readonly faults?: string;
   /** Start the demo trader (its orders and now and then a wallet move). Default true. */
@@ -138,7 +140,15 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
   const clock = createClock(options.speed ?? 1);
   const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
-  const symbols = selectSymbols(options.symbols ? [...options.symbols] : undefined);
+  const symbols = [
+    ...selectSymbols(options.symbols ? [...options.symbols] : undefined),
+    ...(options.extraSymbols ?? []),
+  ];
+  const listed = new Set<string>();
+  for (const config of symbols) {
+    if (listed.has(config.symbol)) throw new RangeError(`symbol ${config.symbol} is listed twice`);
+    listed.add(config.symbol);
+  }
   const accounts = createAccountRegistry(random("credentials"), options.extraAccounts);
   const faults = createFaultPlan(options.faults ?? "", random("faults"));
 
