@@ -60,5 +60,6 @@ export type {
   TransferInput,
   WithdrawInput,
 } from "./walletTypes.js";
+export { UNDOCUMENTED_CHANGE_TYPE } from "./ws/feeds/privateFeed.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";
