@@ -56,6 +56,13 @@ export {
   type TopicSnapshot,
   type TopicUpdate,
 } from "./messages.js";
+export type {
+  CostMethodName,
+  NetFlowPoint,
+  PerformanceSummary,
+  PnlPeriod,
+  PnlPeriodItem,
+} from "./performance.js";
 export {
   ACCOUNT_TOPICS,
   type AccountTopic,

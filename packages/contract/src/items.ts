@@ -63,6 +63,8 @@ export interface FillItem {
 }
 
 export interface EquityPoint {
+  /** Worked out from the history for a time the gateway was not running (balances walked back, prices traded then). */
+  readonly estimated?: boolean;
   readonly time: number;
   /** Total value of all balances in the quote currency. */
   readonly equity: string;
@@ -79,6 +81,12 @@ export interface PnlItem {
   /** Position size (base) and its average cost (quote per base). */
   readonly position: string;
   readonly averageCost: string;
+  /** The cost-basis method these figures follow: average cost or first in, first out. */
+  readonly method?: "avg" | "fifo";
+  /** Fees of this symbol's fills, valued in the gateway's quote currency at fill time. */
+  readonly fees?: string;
+  /** The last price known for the symbol; null when none. */
+  readonly lastPrice?: string | null;
   /**
    * Part of the position was held before the known history: its quantity and the cost it was
    * given, by the user or, when none was given, the first price known ("first_price").

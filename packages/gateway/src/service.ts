@@ -33,7 +33,7 @@ import { AccountIngest } from "./ingest/accountIngest.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
-import { rebuildFigures } from "./ingest/figuresFromStore.js";
+import { loadFigures, rebuildEquityHistory, rebuildFigures } from "./ingest/figuresFromStore.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
@@ -278,8 +278,13 @@ async function startCollectorRole(
     assetsOf: marketAssets(book),
   });
   cleanups.push(["database", () => store.close()]);
-  const figures = new Figures(book);
-  rebuildFigures(figures, store, book);
+  const figures = new Figures(book, settings.costBasis);
+  const started = performance.now();
+  const loaded = loadFigures(figures, store, book);
+  logger.info(
+    { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
+    loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
+  );
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
@@ -343,8 +348,9 @@ async function startCollectorRole(
       const result = importHistory(store, text, { marketOf: marketAssets(book) });
       if (result.added > 0) {
         rebuildFigures(figures, store, book);
+        rebuildEquityHistory(store, book);
         ingest.seed(states);
-        for (const topic of ["fills", "orders"] as const) resnapshot(hub, topic);
+        for (const topic of ["fills", "orders", "equity"] as const) resnapshot(hub, topic);
       }
       logger.info(result, "history imported");
       return result;

@@ -8,6 +8,7 @@
 
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
+import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
@@ -66,6 +67,8 @@ export interface Settings {
   readonly maskFields: readonly MaskableField[];
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; empty: none. */
   readonly trustProxy: readonly string[];
+  /** The cost-basis method PnL follows unless a request asks for the other: average cost or FIFO. */
+  readonly costBasis: CostMethod;
 }
 
 interface Rule {
@@ -146,6 +149,7 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
     schema: listText(PROXY),
     expects: "a comma-separated list of proxy IP addresses or CIDRs such as 127.0.0.1,10.0.0.0/8",
   },
+  costBasis: { schema: z.enum(COST_METHODS), expects: `one of ${COST_METHODS.join(", ")}` },
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
@@ -165,6 +169,7 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   demoSpeed: DEFAULT_DEMO_SPEED,
   mask: [],
   trustProxy: [],
+  costBasis: "avg",
 };
 
 export interface LoadSettingsInput {
@@ -236,6 +241,7 @@ function validate(raw: RawSettings): Settings {
     demoSpeed: value("demoSpeed"),
     maskFields: [...new Set(value<MaskableField[]>("mask"))],
     trustProxy: [...new Set(value<string[]>("trustProxy"))],
+    costBasis: value<CostMethod>("costBasis"),
   };
 }
 

@@ -27,6 +27,7 @@ export const SETTING_KEYS = [
   "demoSpeed",
   "mask",
   "trustProxy",
+  "costBasis",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -49,6 +50,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   logLevel: "MEXC_LIVE_LOG_LEVEL",
   mask: "MEXC_LIVE_MASK",
   trustProxy: "MEXC_LIVE_TRUST_PROXY",
+  costBasis: "MEXC_LIVE_COST_BASIS",
 };
 
 /** Flags that take a value, and the setting each sets. */
@@ -70,6 +72,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--ws-url": "wsUrl",
   "--mask": "mask",
   "--trust-proxy": "trustProxy",
+  "--cost-basis": "costBasis",
 };
 /** Flags without a value. */
 export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };

@@ -54,6 +54,14 @@ export interface FeeFill {
   readonly feeValue: string | null;
 }
 
+/** A FeeBook as plain JSON (decimal strings), for checkpoints. */
+export interface FeeBookState {
+  readonly amounts: Record<string, string>;
+  readonly values: Record<string, string>;
+  readonly total: string;
+  readonly unvalued: number;
+}
+
 /**
  * Cumulative fees per currency, in that currency and valued in the quote currency at fill time.
  * A fee whose value was unknown at fill time counts in `byCurrency` only (and in `unvalued`).
@@ -65,7 +73,25 @@ export class FeeBook {
   private total = ZERO;
   private unvaluedCount = 0;
 
-  constructor(readonly quote: string) {}
+  constructor(
+    readonly quote: string,
+    state?: FeeBookState,
+  ) {
+    if (state === undefined) return;
+    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, dec(amount));
+    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, dec(value));
+    this.total = dec(state.total);
+    this.unvaluedCount = state.unvalued;
+  }
+
+  save(): FeeBookState {
+    return {
+      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, v.toFixed()])),
+      values: Object.fromEntries([...this.values].map(([k, v]) => [k, v.toFixed()])),
+      total: this.total.toFixed(),
+      unvalued: this.unvaluedCount,
+    };
+  }
 
   apply(fill: FeeFill): void {
     const fee = dec(fill.fee, "fee");

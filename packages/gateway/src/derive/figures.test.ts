@@ -57,10 +57,22 @@ describe("Figures", () => {
       if (store.upsertFill(fill, valuation)) live.applyFill({ ...store.fills({ limit: 1 }).items[0]!, ...valuation });
     }
     expect(live.fills).toBe(3);
-    // cost 100.1 + 201 (0.5 MX at 2) = 301.1 -> average 150.55; 179.82 - 150.55
+    // cost 100.1 + 201 (0.5 MX at 2) = 301.1 -> average 150.55; 179.82 - 150.55; no live price:
+    // the last price traded (180) values what is held
     expect(live.pnl()).toEqual([
-      { symbol: "BTCUSDT", realized: "29.27", unrealized: null, position: "1", averageCost: "150.55" },
+      {
+        symbol: "BTCUSDT",
+        realized: "29.27",
+        unrealized: "29.45",
+        position: "1",
+        averageCost: "150.55",
+        method: "avg",
+        fees: "1.28",
+        lastPrice: "180",
+      },
     ]);
+    // FIFO sells the first lot (100.1): 179.82 - 100.1
+    expect(live.pnl("fifo")[0]).toMatchObject({ realized: "79.72", averageCost: "201", method: "fifo" });
     expect(live.fees()).toEqual({
       quote: "USDT",
       byCurrency: { MX: "0.5", USDT: "0.28" },
@@ -80,3 +92,90 @@ describe("Figures", () => {
     store.close();
   });
 });
+
+const DAY = 86_400_000;
+/** 2025-01-06 (a Monday) 00:00 UTC. */
+const MONDAY = Date.UTC(2025, 0, 6);
+
+describe("PnL by period", () => {
+  it("sums realized PnL and fees per day, week and month; unrealized at each period's close", () => {
+    const figures = new Figures(book());
+    const at = (day: number, hour: number) => MONDAY + day * DAY + hour * 3_600_000;
+    const fills = [
+      fillEvent({
+        tradeId: "a",
+        side: "BUY",
+        price: "100",
+        quantity: "2",
+        amount: "200",
+        fee: "0.2",
+        feeCurrency: "USDT",
+        timestamp: at(0, 9),
+      }),
+      fillEvent({
+        tradeId: "b",
+        side: "SELL",
+        price: "110",
+        quantity: "1",
+        amount: "110",
+        fee: "0.11",
+        feeCurrency: "USDT",
+        timestamp: at(1, 9),
+      }),
+      fillEvent({
+        tradeId: "c",
+        side: "SELL",
+        price: "90",
+        quantity: "0.5",
+        amount: "45",
+        fee: "0",
+        feeCurrency: "USDT",
+        timestamp: at(8, 9),
+      }),
+    ];
+    for (const f of fills)
+      figures.applyFill({ ...toItem(f), feeValue: f.fee, feePairValue: f.fee, amountValue: f.amount });
+    // Day 0: bought 2 for 200.2 (100.1 each). Day 1: sold 1, 109.89 - 100.1 = 9.79; 1 left at 100.1,
+    // worth 110 at the day's last price: 9.9. Day 8: sold 0.5 for 45 - 50.05 = -5.05.
+    const days = figures.periods("day", MONDAY, MONDAY + 2 * DAY - 1, "avg", MONDAY + 20 * DAY);
+    expect(days.map((d) => [d.period, d.realized, d.unrealized, d.fees])).toEqual([
+      ["2025-01-06", "0", "-0.2", "0.2"],
+      ["2025-01-07", "9.79", "9.9", "0.11"],
+    ]);
+    const weeks = figures.periods("week", MONDAY, MONDAY + 14 * DAY - 1, "avg", MONDAY + 20 * DAY);
+    expect(weeks.map((w) => [w.period, w.realized, w.unrealized, w.fees])).toEqual([
+      ["2025-01-06", "9.79", "9.9", "0.31"],
+      // 0.5 left at 100.1 each, last traded at 90
+      ["2025-01-13", "-5.05", "-5.05", "0"],
+    ]);
+    const month = figures.periods("month", MONDAY, MONDAY + 14 * DAY - 1, "avg", MONDAY + 40 * DAY);
+    expect(month.map((m) => [m.period, m.realized, m.fees])).toEqual([["2025-01-01", "4.74", "0.31"]]);
+  });
+
+  it("values the current period at live prices", () => {
+    const figures = new Figures(book());
+    figures.applyFill({ ...toItem(FILLS[0]!), feeValue: "0.1", feePairValue: "0.1", amountValue: "100" });
+    figures.book.update("BTCUSDT", "130");
+    const [today] = figures.periods("day", 0, DAY - 1, "avg", 5_000);
+    // 1 BTC bought for 100.1, worth 130 now
+    expect(today).toMatchObject({ period: "1970-01-01", realized: "0", unrealized: "29.9", fees: "0.1" });
+  });
+});
+
+function toItem(f: ReturnType<typeof fillEvent>) {
+  return {
+    tradeId: f.tradeId,
+    orderId: f.orderId,
+    symbol: f.symbol,
+    side: f.side,
+    price: f.price,
+    quantity: f.quantity,
+    amount: f.amount,
+    fee: f.fee,
+    feeCurrency: f.feeCurrency,
+    feeValue: f.fee,
+    isMaker: f.isMaker,
+    time: f.timestamp,
+    source: f.source,
+  };
+}

@@ -1,52 +1,121 @@
 /**
- * The derived figures of the account in one place: PnL, fees and volume, fed fill by fill.
- * The ingest applies each fill the store reported new; on start, a replay of the store's fill
- * history (oldest first) rebuilds them.
+ * The derived figures of the account in one place, fed fill by fill (oldest first): PnL by both
+ * cost-basis methods (average cost and FIFO, costBasis/), fees, volume, and PnL per UTC day
+ * (dailyPnl.ts). The ingest applies each fill the store reported new; the whole state can be
+ * saved and restored (a checkpoint), so a start replays only the fills after it.
  */
-import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { FeeBook, type FillValuation } from "./fees.js";
-import { PnlBook } from "./pnl.js";
+import type {
+  FeeSummary,
+  FillItem,
+  OpeningPosition,
+  PnlItem,
+  PnlPeriod,
+  PnlPeriodItem,
+  VolumeItem,
+} from "@mexc-live/contract";
+import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { AvgCostBook } from "./costBasis/avgCost.js";
+import { FifoBook } from "./costBasis/fifo.js";
+import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";
+import { DailyPnl, type DailyPnlState, dayOf } from "./dailyPnl.js";
+import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
-import { VolumeBook, type VolumeQuery } from "./volume.js";
+import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
 
 /** A fill with its valuation at fill time (what the store's fill history yields). */
 export type ValuedFillItem = FillItem & FillValuation;
 
-export class Figures {
-  private pnlBook: PnlBook;
-  private feeBook: FeeBook;
-  private volumeBook = new VolumeBook();
-  private count = 0;
+/** The sort key of the last fill applied (the store's order: time, then trade id). */
+export interface FillKey {
+  readonly time: number;
+  readonly tradeId: string;
+}
 
-  constructor(readonly book: PriceBook) {
-    this.pnlBook = new PnlBook(book);
+/** Figures as plain JSON (decimal strings), for checkpoints. */
+export interface FiguresState {
+  readonly version: typeof STATE_VERSION;
+  readonly books: Record<CostMethod, BookState>;
+  readonly fees: FeeBookState;
+  readonly volume: VolumeBookState;
+  readonly daily: DailyPnlState;
+  readonly symbolFees: Record<string, string>;
+  readonly lastTrades: Record<string, [price: string, rate: string | null]>;
+  readonly openings: Record<string, NonNullable<PnlItem["opening"]>>;
+  readonly openDay: string | undefined;
+  readonly count: number;
+  readonly last: FillKey | undefined;
+}
+
+const STATE_VERSION = 1;
+
+interface LastTrade {
+  readonly price: Decimal;
+  /** The pair's quote asset in the gateway's quote at that fill; null when unknown. */
+  readonly rate: Decimal | null;
+}
+
+export class Figures {
+  private books: Record<CostMethod, PositionBook>;
+  private feeBook: FeeBook;
+  private volumeBook: VolumeBook;
+  private daily: DailyPnl;
+  private symbolFees = new Map<string, Decimal>();
+  private lastTrades = new Map<string, LastTrade>();
+  private openings = new Map<string, NonNullable<PnlItem["opening"]>>();
+  private openDay: string | undefined;
+  private count = 0;
+  private lastKey: FillKey | undefined;
+
+  constructor(
+    readonly book: PriceBook,
+    /** The method `pnl()` and `periods()` follow when none is asked for (the --cost-basis setting). */
+    readonly method: CostMethod = "avg",
+  ) {
+    this.books = { avg: new AvgCostBook(book), fifo: new FifoBook(book) };
     this.feeBook = new FeeBook(book.quote);
+    this.volumeBook = new VolumeBook();
+    this.daily = new DailyPnl();
   }
 
   /**
-   * Starts over from `fills` (the store's whole history, oldest first): after older fills were
-   * stored (the backfill), applying them on top would put them out of order.
+   * Starts over from `fills` (the store's whole history, oldest first) and the positions held
+   * before it: after older fills were stored (the backfill, an import) or an opening cost changed.
    */
   rebuild(fills: Iterable<ValuedFillItem>, openings: readonly OpeningPosition[] = []): void {
-    this.pnlBook = new PnlBook(this.book);
+    this.reset();
     for (const opening of openings) {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
-      if (symbol === undefined) continue;
-      const { quantity, costPrice, source } = opening;
-      this.pnlBook.open(symbol, { quantity, costPrice, source });
+      if (symbol === undefined || opening.costPrice === null) continue;
+      const quantity = dec(opening.quantity, "quantity");
+      const cost = quantity.times(dec(opening.costPrice, "costPrice"));
+      for (const method of COST_METHODS) this.books[method].open(symbol, quantity, cost);
+      this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
     }
-    this.feeBook = new FeeBook(this.book.quote);
-    this.volumeBook = new VolumeBook();
-    this.count = 0;
     this.replay(fills);
   }
 
   /** Apply each fill once, oldest first. */
   applyFill(fill: ValuedFillItem): void {
-    this.pnlBook.apply(fill);
+    const day = dayOf(fill.time);
+    if (this.openDay !== undefined && day > this.openDay) this.closeDay(this.openDay);
+    if (this.openDay === undefined || day > this.openDay) this.openDay = day;
+    const rate = this.rateOf(fill);
+    for (const method of COST_METHODS) {
+      const disposal = this.books[method].apply(fill);
+      if (disposal !== undefined && rate !== null) this.daily.addRealized(day, method, disposal.gain.times(rate));
+    }
     this.feeBook.apply(fill);
     this.volumeBook.apply(fill);
+    if (fill.feeValue !== null) {
+      const value = dec(fill.feeValue, "feeValue");
+      this.daily.addFees(day, value);
+      this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? ZERO).plus(value));
+    }
+    this.lastTrades.set(fill.symbol, { price: dec(fill.price, "price"), rate });
     this.count++;
+    if (this.lastKey === undefined || compareKeys(fill, this.lastKey) > 0) {
+      this.lastKey = { time: fill.time, tradeId: fill.tradeId };
+    }
   }
 
   replay(fills: Iterable<ValuedFillItem>): void {
@@ -57,12 +126,53 @@ export class Figures {
     return this.count;
   }
 
-  pnl(): PnlItem[] {
-    return this.pnlBook.items(this.book);
+  /** The last fill applied, by the store's order; undefined before any. */
+  get last(): FillKey | undefined {
+    return this.lastKey;
   }
 
-  pnlOf(symbol: string): PnlItem | undefined {
-    return this.pnlBook.item(symbol, this.book);
+  /** Every symbol traded (or held from before the history), sorted, by `method`. */
+  pnl(method: CostMethod = this.method): PnlItem[] {
+    return this.books[method].symbols().map((symbol) => this.pnlOf(symbol, method) as PnlItem);
+  }
+
+  pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
+    const position = this.books[method].position(symbol);
+    if (position === undefined) return undefined;
+    const last = this.book.price(symbol) ?? this.lastTrades.get(symbol)?.price.toFixed();
+    const unrealized = position.quantity.eq(0)
+      ? "0"
+      : last === undefined
+        ? null
+        : fmt(position.quantity.times(dec(last)).minus(position.cost));
+    const opening = this.openings.get(symbol);
+    return {
+      symbol,
+      realized: fmt(position.realized),
+      unrealized,
+      position: fmt(position.quantity),
+      averageCost: position.quantity.eq(0) ? "0" : fmt(position.cost.div(position.quantity)),
+      method,
+      fees: fmt(this.symbolFees.get(symbol) ?? ZERO),
+      lastPrice: last ?? null,
+      ...(opening ? { opening } : {}),
+    };
+  }
+
+  /** PnL by day, week or month over [from, to], valued in the quote currency; the current period at live prices. */
+  periods(
+    period: PnlPeriod,
+    from: number,
+    to: number,
+    method: CostMethod = this.method,
+    now = Date.now(),
+  ): PnlPeriodItem[] {
+    const live = { day: dayOf(now), unrealized: this.unrealizedNow(method) };
+    const open =
+      this.openDay === undefined || this.openDay === live.day
+        ? undefined
+        : { day: this.openDay, unrealized: this.unrealizedAt(method, (symbol) => this.lastTrades.get(symbol)) };
+    return this.daily.periods(period, from, to, method, live, open);
   }
 
   fees(): FeeSummary {
@@ -72,4 +182,121 @@ export class Figures {
   volume(query?: VolumeQuery): VolumeItem[] {
     return this.volumeBook.items(query);
   }
+
+  save(): FiguresState {
+    return {
+      version: STATE_VERSION,
+      books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
+      fees: this.feeBook.save(),
+      volume: this.volumeBook.save(),
+      daily: this.daily.save(),
+      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, value.toFixed()])),
+      lastTrades: Object.fromEntries(
+        [...this.lastTrades].map(([symbol, t]) => [symbol, [t.price.toFixed(), t.rate?.toFixed() ?? null]]),
+      ),
+      openings: Object.fromEntries(this.openings),
+      openDay: this.openDay,
+      count: this.count,
+      last: this.lastKey,
+    };
+  }
+
+  /** Takes over a saved state; false (nothing changed) when it is not one this version wrote. */
+  restore(state: FiguresState): boolean {
+    if (state?.version !== STATE_VERSION) return false;
+    this.books = { avg: new AvgCostBook(this.book, state.books.avg), fifo: new FifoBook(this.book, state.books.fifo) };
+    this.feeBook = new FeeBook(this.book.quote, state.fees);
+    this.volumeBook = new VolumeBook(state.volume);
+    this.daily = new DailyPnl(state.daily);
+    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, dec(value)]));
+    this.lastTrades = new Map(
+      Object.entries(state.lastTrades).map(([symbol, [price, rate]]) => [
+        symbol,
+        { price: dec(price), rate: rate === null ? null : dec(rate) },
+      ]),
+    );
+    this.openings = new Map(Object.entries(state.openings));
+    this.openDay = state.openDay;
+    this.count = state.count;
+    this.lastKey = state.last;
+    return true;
+  }
+
+  /** The openings these figures were built on (a checkpoint is only good for the same ones). */
+  openingsKey(): string {
+    return JSON.stringify([...this.openings].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** What openingsKey() would be after rebuild() with these openings. */
+  openingsKeyOf(openings: readonly OpeningPosition[]): string {
+    const entries: [string, NonNullable<PnlItem["opening"]>][] = [];
+    for (const opening of openings) {
+      const symbol = this.book.symbolFor(opening.asset, opening.quote);
+      if (symbol === undefined || opening.costPrice === null) continue;
+      entries.push([symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source }]);
+    }
+    return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private reset(): void {
+    this.books = { avg: new AvgCostBook(this.book), fifo: new FifoBook(this.book) };
+    this.feeBook = new FeeBook(this.book.quote);
+    this.volumeBook = new VolumeBook();
+    this.daily = new DailyPnl();
+    this.symbolFees = new Map();
+    this.lastTrades = new Map();
+    this.openings = new Map();
+    this.openDay = undefined;
+    this.count = 0;
+    this.lastKey = undefined;
+  }
+
+  /** A day is over: what was held is valued at the last prices the account traded at. */
+  private closeDay(day: string): void {
+    const unrealized = {} as Record<CostMethod, Decimal | null>;
+    for (const method of COST_METHODS)
+      unrealized[method] = this.unrealizedAt(method, (symbol) => this.lastTrades.get(symbol));
+    this.daily.close(day, unrealized);
+  }
+
+  /** Unrealized PnL of every position now, at live prices where known, valued in the quote currency. */
+  private unrealizedNow(method: CostMethod): Decimal | null {
+    return this.unrealizedAt(method, (symbol) => {
+      const traded = this.lastTrades.get(symbol);
+      const live = this.book.price(symbol);
+      return live === undefined ? traded : { price: dec(live), rate: traded?.rate ?? this.pairRate(symbol) };
+    });
+  }
+
+  private unrealizedAt(method: CostMethod, priceOf: (symbol: string) => LastTrade | undefined): Decimal | null {
+    const book = this.books[method];
+    let total = ZERO;
+    for (const symbol of book.symbols()) {
+      const position = book.position(symbol) as { quantity: Decimal; cost: Decimal };
+      if (position.quantity.eq(0)) continue;
+      const price = priceOf(symbol);
+      if (price === undefined || price.rate === null) return null;
+      total = total.plus(position.quantity.times(price.price).minus(position.cost).times(price.rate));
+    }
+    return total;
+  }
+
+  /** The pair's quote in the gateway's quote at this fill: 1 when they are the same, else from its valuation. */
+  private rateOf(fill: ValuedFillItem): Decimal | null {
+    const market = this.book.marketOf(fill.symbol);
+    if (market?.quoteAsset === this.book.quote) return dec("1");
+    if (fill.amountValue == null) return market === undefined ? null : this.book.priceOf(market.quoteAsset);
+    const amount = dec(fill.amount, "amount");
+    return amount.eq(0) ? null : dec(fill.amountValue, "amountValue").div(amount);
+  }
+
+  private pairRate(symbol: string): Decimal | null {
+    const market = this.book.marketOf(symbol);
+    if (market === undefined) return null;
+    return market.quoteAsset === this.book.quote ? dec("1") : this.book.priceOf(market.quoteAsset);
+  }
+}
+
+function compareKeys(a: { time: number; tradeId: string }, b: FillKey): number {
+  return a.time - b.time || (a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
 }

@@ -1,9 +1,16 @@
-/** Derived figures: prices and valuation, equity, PnL (average cost), fees, volume. Pure, no I/O. */
+/** Derived figures: prices and valuation, equity, PnL (average cost and FIFO, by day), fees, volume. Pure, no I/O. */
+
+export { AvgCostBook } from "./costBasis/avgCost.js";
+export { FifoBook } from "./costBasis/fifo.js";
+export { COST_METHODS, type CostMethod, type Disposal, type PositionBook } from "./costBasis/positionBook.js";
+export type { PnlFill } from "./costBasis/tradeLegs.js";
+export { DailyPnl, dayOf, periodStart } from "./dailyPnl.js";
 export { type BalanceAmounts, balanceItems, equityPoint } from "./equity.js";
+export { type EquityHistoryInput, equityHistory } from "./equityHistory.js";
 export { FeeBook, type FeeFill, type FillValuation, feeSummary, type ValuedFill, valueFill } from "./fees.js";
-export { Figures, type ValuedFillItem } from "./figures.js";
+export { Figures, type FiguresState, type FillKey, type ValuedFillItem } from "./figures.js";
 export { type OpeningInput, openingPositions } from "./openingPositions.js";
-export { PnlBook, type PnlFill } from "./pnl.js";
+export { type PerformanceInput, performance, valuedFlows } from "./performance.js";
 export {
   DEFAULT_INTERMEDIATES,
   DEFAULT_QUOTE,
@@ -14,4 +21,5 @@ export {
   type PriceOverride,
   type PriceSource,
 } from "./priceBook.js";
+export { type TaxRow, taxRows } from "./taxReport.js";
 export { utcDay, VolumeBook, type VolumeFill, type VolumeQuery, volumeByDay } from "./volume.js";

@@ -35,10 +35,35 @@ export function utcDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** A VolumeBook as plain JSON (day, symbol, quote volume, value, fills), for checkpoints. */
+export type VolumeBookState = [string, string, string, string | null, number][];
+
 /** Apply each fill once: only fills the store reported new, or a store replay. */
 export class VolumeBook {
   /** "day symbol" -> bucket */
   private readonly buckets = new Map<string, Bucket>();
+
+  constructor(state?: VolumeBookState) {
+    for (const [day, symbol, quoteVolume, value, fills] of state ?? []) {
+      this.buckets.set(`${day} ${symbol}`, {
+        day,
+        symbol,
+        quoteVolume: dec(quoteVolume),
+        value: value === null ? null : dec(value),
+        fills,
+      });
+    }
+  }
+
+  save(): VolumeBookState {
+    return [...this.buckets.values()].map((b) => [
+      b.day,
+      b.symbol,
+      b.quoteVolume.toFixed(),
+      b.value === null ? null : b.value.toFixed(),
+      b.fills,
+    ]);
+  }
 
   apply(fill: VolumeFill): void {
     const day = utcDay(fill.time);

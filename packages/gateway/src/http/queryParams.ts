@@ -62,6 +62,9 @@ export const durationParam = text().transform((value, ctx) => {
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
 
+/** The cost-basis method: average cost or first in, first out. */
+export const methodParam = z.enum(["avg", "fifo"], { error: 'must be "avg" or "fifo"' });
+
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 
 /** A strict object of parameters whose `to` may not be before its `from`. */

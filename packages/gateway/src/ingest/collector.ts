@@ -25,6 +25,7 @@ import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEven
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   EXCHANGE_INFO_REFRESH_MS,
+  FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
   FIRST_PRICES_WAIT_MS,
   HEALTH_INTERVAL_MS,
@@ -38,7 +39,7 @@ import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { Backfill } from "./backfill.js";
-import { rebuildFigures } from "./figuresFromStore.js";
+import { rebuildEquityHistory, rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import { MarketTopics } from "./marketTopics.js";
@@ -160,7 +161,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     rebuildTimer = setTimeout(() => {
       rebuildTimer = undefined;
       rebuildFigures(deps.figures, store, book);
-      deps.reloadTopics(topics);
+      const estimated = rebuildEquityHistory(store, book);
+      deps.reloadTopics(estimated > 0 ? [...topics, "equity"] : topics);
     }, FIGURES_REBUILD_DELAY_MS);
     rebuildTimer.unref();
   };
@@ -233,7 +235,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
           firstReconcile = false;
           ingest.snapshotEquity();
           // Opening positions need the markets (loaded by now) and today's balances.
-          rebuildSoon([]);
+          if (refreshOpenings(deps.figures, store, book)) logger.info("opening positions changed: figures rebuilt");
           // A first start's backfill reads the wallet history itself; later starts sync it.
           if (store.backfill().plan !== undefined) void walletSync.sync("start");
           backfill.start();
@@ -262,6 +264,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     bus.publish({ topic: "health", data: health(), exchangeTime: 0, receiveTime: Date.now() });
 
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
+  every(FIGURES_CHECKPOINT_MS, () => saveFigures(deps.figures, store));
   every(HEALTH_INTERVAL_MS, () => {
     const malformed = userStream.stats().malformedFrames;
     if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);
@@ -283,6 +286,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(rebuildTimer);
       await Promise.all([backfill.close(), walletSync.close()]);
+      saveFigures(deps.figures, store);
       stopDemand();
       ingest.close();
       await market.close();

@@ -18,11 +18,15 @@ import type {
   OpeningPosition,
   OrderItem,
   Page,
+  PerformanceSummary,
   PnlItem,
+  PnlPeriod,
+  PnlPeriodItem,
   TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol";
+import type { CostMethod, TaxRow } from "../derive/index.js";
 
 export type Answer<T> = T | Promise<T>;
 
@@ -74,6 +78,23 @@ export interface LedgerQuery {
   readonly limit: number;
 }
 
+export interface PeriodsQuery {
+  readonly period: PnlPeriod;
+  readonly from: number;
+  readonly to: number;
+  readonly method?: CostMethod;
+}
+
+export interface PerformanceQuery {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface TaxQuery {
+  readonly year: number;
+  readonly method?: CostMethod;
+}
+
 export interface GatewayQueries {
   balances(): Answer<readonly BalanceItem[]>;
   /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
@@ -82,7 +103,14 @@ export interface GatewayQueries {
   fills(query: FillsQuery): Answer<Page<FillItem>>;
   equity(query: EquityQuery): Answer<readonly EquityPoint[]>;
   fees(): Answer<FeeSummary>;
-  pnl(): Answer<readonly PnlItem[]>;
+  /** PnL per symbol by `method` (default: the --cost-basis setting). */
+  pnl(method?: CostMethod): Answer<readonly PnlItem[]>;
+  /** PnL by day, week or month, valued in the quote currency. */
+  pnlPeriods(query: PeriodsQuery): Answer<readonly PnlPeriodItem[]>;
+  /** Equity net of deposits and withdrawals, and the time-weighted return, over a range. */
+  performance(query: PerformanceQuery): Answer<PerformanceSummary>;
+  /** The disposals of a tax year, by `method`. */
+  taxRows(query: TaxQuery): Answer<readonly TaxRow[]>;
   volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
   /**
    * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A

@@ -14,10 +14,14 @@ import {
   type OpeningPosition,
   type OrderItem,
   type Page,
+  type PerformanceSummary,
   type PnlItem,
+  type PnlPeriodItem,
   type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
+import { dec } from "@mexc-live/protocol";
+import { performance, type TaxRow } from "../derive/index.js";
 import { InvalidCursorError } from "../errors.js";
 import type {
   EquityQuery,
@@ -25,6 +29,7 @@ import type {
   GatewayQueries,
   LedgerQuery,
   OrdersQuery,
+  PerformanceQuery,
   RangeQuery,
   TransfersQuery,
 } from "./gatewayQueries.js";
@@ -121,6 +126,28 @@ export class MemoryQueries implements GatewayQueries {
 
   pnl(): readonly PnlItem[] {
     return this.pnlItems;
+  }
+
+  /** Not kept in memory: no periods. */
+  pnlPeriods(): readonly PnlPeriodItem[] {
+    return [];
+  }
+
+  /** From the equity points and transfers held; only the quote asset can be valued here. */
+  performance(query: PerformanceQuery): PerformanceSummary {
+    const quote = this.feeSummary.quote;
+    return performance({
+      from: query.from,
+      to: query.to,
+      equity: this.equityPoints,
+      transfers: this.transferItems,
+      priceAt: (asset) => (asset === quote ? dec("1") : undefined),
+    });
+  }
+
+  /** Not kept in memory: no disposals. */
+  taxRows(): readonly TaxRow[] {
+    return [];
   }
 
   volume(query: RangeQuery): readonly VolumeItem[] {

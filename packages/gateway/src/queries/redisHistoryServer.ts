@@ -113,6 +113,14 @@ async function run(queries: GatewayQueries, request: HistoryRequest): Promise<un
       return queries.ledger(request.query);
     case "openings":
       return queries.openingPositions();
+    case "pnl":
+      return queries.pnl(request.query.method);
+    case "pnlPeriods":
+      return queries.pnlPeriods(request.query);
+    case "performance":
+      return queries.performance(request.query);
+    case "taxRows":
+      return queries.taxRows(request.query);
   }
 }
 

@@ -16,6 +16,10 @@
  *   transfers {type?,asset?,from?,to?,cursor?,limit}             Page<TransferItem>
  *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
  *   openings  {}                                                 OpeningPosition[]
+ *   pnl       {method}                                           PnlItem[]
+ *   pnlPeriods {period,from,to,method?}                          PnlPeriodItem[]
+ *   performance {from,to}                                        PerformanceSummary
+ *   taxRows   {year,method?}                                     TaxRow[]
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page
@@ -30,10 +34,14 @@ import type {
   OpeningPosition,
   OrderItem,
   Page,
+  PerformanceSummary,
+  PnlItem,
+  PnlPeriodItem,
   TransferItem,
 } from "@mexc-live/contract";
 import { LEDGER_KINDS } from "@mexc-live/protocol";
 import { z } from "zod";
+import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
@@ -99,6 +107,17 @@ const ledgerQuery = z.strictObject({
   limit,
 });
 
+const method = z.enum(["avg", "fifo"]);
+const pnlQuery = z.strictObject({ method: method.optional() });
+const periodsQuery = z.strictObject({
+  period: z.enum(["day", "week", "month"]),
+  from: time,
+  to: time,
+  method: method.optional(),
+});
+const performanceQuery = z.strictObject({ from: time, to: time });
+const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
+
 const envelope = {
   id: z.string().min(1).max(64),
   /** An instance id, not a channel: the collector answers only on REDIS_HISTORY_REPLY_PREFIX channels. */
@@ -113,6 +132,10 @@ export const historyRequestSchema = z.discriminatedUnion("method", [
   z.strictObject({ ...envelope, method: z.literal("transfers"), query: transfersQuery }),
   z.strictObject({ ...envelope, method: z.literal("ledger"), query: ledgerQuery }),
   z.strictObject({ ...envelope, method: z.literal("openings"), query: z.strictObject({}) }),
+  z.strictObject({ ...envelope, method: z.literal("pnl"), query: pnlQuery }),
+  z.strictObject({ ...envelope, method: z.literal("pnlPeriods"), query: periodsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("performance"), query: performanceQuery }),
+  z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
 ]);
 
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
@@ -133,6 +156,10 @@ export interface HistoryResults {
   transfers: Page<TransferItem>;
   ledger: Page<LedgerItem>;
   openings: readonly OpeningPosition[];
+  pnl: readonly PnlItem[];
+  pnlPeriods: readonly PnlPeriodItem[];
+  performance: PerformanceSummary;
+  taxRows: readonly TaxRow[];
 }
 
 /** Why the collector did not answer a request with a result. */
@@ -169,6 +196,15 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
   transfers: page(transferItem),
   ledger: page(ledgerItem),
   openings: z.array(openingItem),
+  pnl: z.array(z.looseObject({ symbol: z.string(), realized: z.string() })),
+  pnlPeriods: z.array(z.looseObject({ period: z.string(), realized: z.string(), fees: z.string() })),
+  performance: z.looseObject({
+    from: time,
+    to: time,
+    netFlows: z.string(),
+    netDeposits: z.array(z.looseObject({ time })),
+  }),
+  taxRows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })),
 };
 
 /** The JSON text of a message, or undefined when it is not JSON. */

@@ -102,7 +102,29 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       return full("openings", await history.ask("openings", {})) ?? markPartial([]);
     },
     fees: async () => (await figures())?.fees ?? emptyFees,
-    pnl: async () => (await figures())?.pnl ?? [],
+    async pnl(method) {
+      const answer = full("pnl", await history.ask("pnl", method === undefined ? {} : { method }));
+      return answer ?? markPartial((await figures())?.pnl ?? []);
+    },
+    async pnlPeriods(query) {
+      const { period, from, to, method } = query;
+      const answer = full("pnlPeriods", await history.ask("pnlPeriods", { period, from, to, method }));
+      return answer ?? markPartial([]);
+    },
+    async performance(query) {
+      const answer = full("performance", await history.ask("performance", { from: query.from, to: query.to }));
+      return answer ?? markPartial(new MemoryQueries({ equity: list<EquityPoint>("equity") }).performance(query));
+    },
+    async taxRows(query) {
+      const answer = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
+      if (answer === undefined) {
+        throw new HttpError(
+          "COLLECTOR_FAILED",
+          "tax export: the collector did not answer; a partial one would be wrong",
+        );
+      }
+      return answer;
+    },
     volume: async (query) =>
       ((await figures())?.volume ?? []).filter((item) => query.symbol === undefined || item.symbol === query.symbol),
     async allFills(query) {

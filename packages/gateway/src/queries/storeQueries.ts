@@ -6,13 +6,16 @@
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../derive/index.js";
-import { balanceItems } from "../derive/index.js";
+import { balanceItems, performance, taxRows } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import type { FieldMask } from "../ingest/fieldMask.js";
-import { currentOpenings } from "../ingest/figuresFromStore.js";
+import { currentOpenings, priceAtFrom } from "../ingest/figuresFromStore.js";
 import { type GatewayStore, isStoreError } from "../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+
+/** Equity points this long before a range are read too: its start may fall between two. */
+const PERFORMANCE_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function storeQueries(
   store: GatewayStore,
@@ -53,7 +56,26 @@ export function storeQueries(
       }),
     equity: (query) => guarded(() => store.equity(query)),
     fees: () => figures.fees(),
-    pnl: () => figures.pnl(),
+    pnl: (method) => figures.pnl(method),
+    pnlPeriods: (query) => figures.periods(query.period, query.from, query.to, query.method),
+    performance: (query) =>
+      guarded(() =>
+        performance({
+          from: query.from,
+          to: query.to,
+          equity: store.equity({ from: Math.max(0, query.from - PERFORMANCE_LOOKBACK_MS), to: query.to }),
+          transfers: store.allTransfers(),
+          priceAt: priceAtFrom(store, book),
+        }),
+      ),
+    taxRows: (query) =>
+      taxRows({
+        fills: store.fillHistory(),
+        openings: currentOpenings(store, book),
+        book,
+        method: query.method ?? figures.method,
+        year: query.year,
+      }),
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {

@@ -23,6 +23,7 @@ interface EquityRow {
   time: number;
   equity: string;
   by_asset: string;
+  estimated: number;
 }
 
 export class EquitySnapshots {
@@ -30,21 +31,27 @@ export class EquitySnapshots {
   private readonly span;
   private readonly buckets;
   private readonly latestRow;
+  private readonly firstMeasured;
+  private readonly dropEstimated;
 
   constructor(db: Db) {
     this.put = db.prepare(
-      "INSERT OR REPLACE INTO equity_snapshots (time, equity, by_asset) VALUES (@time, @equity, @byAsset)",
+      "INSERT OR REPLACE INTO equity_snapshots (time, equity, by_asset, estimated) VALUES (@time, @equity, @byAsset, @estimated)",
     );
     this.span = db.prepare<{ from: number; to: number }, { first: number | null; last: number | null; n: number }>(
       "SELECT MIN(time) AS first, MAX(time) AS last, COUNT(*) AS n FROM equity_snapshots WHERE time BETWEEN @from AND @to",
     );
     // SQLite keeps the other columns of the row holding MAX() (documented "bare column" rule).
     this.buckets = db.prepare<{ from: number; to: number; step: number }, EquityRow>(`
-      SELECT MAX(time) AS time, equity, by_asset FROM equity_snapshots
+      SELECT MAX(time) AS time, equity, by_asset, estimated FROM equity_snapshots
       WHERE time BETWEEN @from AND @to GROUP BY time / CAST(@step AS INTEGER) ORDER BY time`);
     this.latestRow = db.prepare<[], EquityRow>(
-      "SELECT time, equity, by_asset FROM equity_snapshots ORDER BY time DESC LIMIT 1",
+      "SELECT time, equity, by_asset, estimated FROM equity_snapshots ORDER BY time DESC LIMIT 1",
     );
+    this.firstMeasured = db.prepare<[], { time: number | null }>(
+      "SELECT MIN(time) AS time FROM equity_snapshots WHERE estimated = 0",
+    );
+    this.dropEstimated = db.prepare("DELETE FROM equity_snapshots WHERE estimated = 1");
   }
 
   add(point: EquityPoint): void {
@@ -55,7 +62,19 @@ export class EquitySnapshots {
       time: timeField(point.time, "time"),
       equity: decimalField(point.equity, "equity"),
       byAsset: JSON.stringify(byAsset),
+      estimated: point.estimated ? 1 : 0,
     });
+  }
+
+  /** The time of the first point measured live (not estimated); undefined before any. */
+  firstMeasuredTime(): number | undefined {
+    return this.firstMeasured.get()?.time ?? undefined;
+  }
+
+  /** Replaces every estimated point with these (run inside a transaction). */
+  replaceEstimated(points: readonly EquityPoint[]): void {
+    this.dropEstimated.run();
+    for (const point of points) this.add({ ...point, estimated: true });
   }
 
   /** Oldest first. */
@@ -80,5 +99,6 @@ export class EquitySnapshots {
 }
 
 function toPoint(row: EquityRow): EquityPoint {
-  return { time: row.time, equity: row.equity, byAsset: JSON.parse(row.by_asset) as Record<string, string> };
+  const point = { time: row.time, equity: row.equity, byAsset: JSON.parse(row.by_asset) as Record<string, string> };
+  return row.estimated ? { ...point, estimated: true } : point;
 }

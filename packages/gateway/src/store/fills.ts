@@ -117,6 +117,8 @@ export class FillsTable {
   private readonly watermark;
   private readonly watermarks;
   private readonly selects: SelectCache<FillRow>;
+  private readonly priceBefore;
+  private readonly priceAfter;
 
   constructor(db: Db) {
     this.insert = db.prepare(`
@@ -134,6 +136,12 @@ export class FillsTable {
       "SELECT symbol, trade_id, time FROM fill_watermarks ORDER BY symbol",
     );
     this.selects = new SelectCache<FillRow>(db, "fills", "trade_id");
+    this.priceBefore = db.prepare<[string, number], { price: string }>(
+      "SELECT price FROM fills WHERE symbol = ? AND time <= ? ORDER BY time DESC, trade_id DESC LIMIT 1",
+    );
+    this.priceAfter = db.prepare<[string, number], { price: string }>(
+      "SELECT price FROM fills WHERE symbol = ? AND time > ? ORDER BY time, trade_id LIMIT 1",
+    );
   }
 
   /** Stores a fill unless its trade id is known; returns whether it was new. */
@@ -177,8 +185,13 @@ export class FillsTable {
     return this.chunks(filter, newestFirst);
   }
 
-  private *chunks(filter: PageFilter, newestFirst: boolean): Generator<StoredFill> {
-    let after: CursorKey | undefined;
+  /** Every fill after `key`, oldest first, in chunks (a checkpoint's tail). */
+  scanAfter(key: { time: number; tradeId: string } | undefined): Generator<StoredFill> {
+    return this.chunks({}, false, key === undefined ? undefined : { time: key.time, id: key.tradeId });
+  }
+
+  private *chunks(filter: PageFilter, newestFirst: boolean, start?: CursorKey): Generator<StoredFill> {
+    let after: CursorKey | undefined = start;
     for (;;) {
       const rows = this.selects.page(filter, after, SCAN_CHUNK, newestFirst ? "desc" : "asc");
       for (const row of rows) yield rowToStored(row);
@@ -186,6 +199,11 @@ export class FillsTable {
       if (rows.length < SCAN_CHUNK || !last) return;
       after = { time: last.time, id: last.trade_id };
     }
+  }
+
+  /** The price of `symbol`'s last fill at or before `time`, else of its first fill after; undefined without fills. */
+  priceNear(symbol: string, time: number): string | undefined {
+    return (this.priceBefore.get(symbol, time) ?? this.priceAfter.get(symbol, time))?.price;
   }
 
   lastFillPerSymbol(): Record<string, LastFill> {

@@ -178,4 +178,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX orders_by_update_time ON orders (update_time);
   `,
+  // 5: the derived figures' checkpoint (issue 13): PnL by both methods, fees, volume and PnL per
+  // day as of one fill, so a start replays only the fills stored after it instead of every fill.
+  // equity_snapshots.estimated: points worked out from the history for days before the gateway
+  // ran (balances now, walked back through fills and transfers, at the prices traded then).
+  `
+  CREATE TABLE figures_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    saved_at INTEGER NOT NULL,
+    fills INTEGER NOT NULL,
+    last_time INTEGER,
+    last_trade_id TEXT,
+    openings TEXT NOT NULL,
+    state TEXT NOT NULL
+  );
+  ALTER TABLE equity_snapshots ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

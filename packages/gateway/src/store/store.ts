@@ -24,6 +24,7 @@ import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";
 import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
+import { type FiguresCheckpoint, FiguresCheckpointTable } from "./figuresCheckpoint.js";
 import {
   type FillInput,
   type FillsQuery,
@@ -86,6 +87,7 @@ export class GatewayStore {
   private readonly ledgerReader: LedgerReader;
   private readonly backfillPlan: BackfillPlanTable;
   private readonly openingCostsTable: OpeningCostsTable;
+  private readonly checkpoints: FiguresCheckpointTable;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
@@ -105,6 +107,7 @@ export class GatewayStore {
     this.ledgerReader = new LedgerReader(this.db, this.transfersTable, options.assetsOf ?? (() => undefined));
     this.backfillPlan = new BackfillPlanTable(this.db);
     this.openingCostsTable = new OpeningCostsTable(this.db);
+    this.checkpoints = new FiguresCheckpointTable(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
@@ -168,6 +171,19 @@ export class GatewayStore {
 
   completeBackfill(at = this.now()): void {
     this.backfillPlan.markComplete(at);
+  }
+
+  /** Keeps the derived figures' state (one row, replaced). */
+  saveFiguresCheckpoint(checkpoint: Omit<FiguresCheckpoint, "savedAt">): void {
+    this.checkpoints.put({ ...checkpoint, savedAt: this.now() });
+  }
+
+  /** The checkpoint, if there is one and the store still holds exactly the fills it was built from. */
+  figuresCheckpoint(): FiguresCheckpoint | undefined {
+    const checkpoint = this.checkpoints.get();
+    if (checkpoint === undefined) return undefined;
+    const stored = checkpoint.last === undefined ? 0 : this.checkpoints.fillsUpTo(checkpoint.last);
+    return stored === checkpoint.fills ? checkpoint : undefined;
   }
 
   /** One point per ms: a second point at the same time replaces the first. */
@@ -247,9 +263,34 @@ export class GatewayStore {
     return this.fillsTable.scan(query);
   }
 
+  /** The price `symbol` traded at nearest `time` (the last fill at or before it, else the first after). */
+  fillPriceNear(symbol: string, time: number): string | undefined {
+    return this.fillsTable.priceNear(symbol, time);
+  }
+
+  /** Every fill, newest first, in chunks (to walk balances back in time). */
+  fillsNewestFirst(): Generator<StoredFill> {
+    return this.fillsTable.scan({}, true);
+  }
+
+  /** Every fill after `key` (the store's order: time, then trade id), oldest first, in chunks. */
+  fillHistoryAfter(key: { time: number; tradeId: string } | undefined): Generator<StoredFill> {
+    return this.fillsTable.scanAfter(key);
+  }
+
   /** Oldest first, downsampled to `step` ms (the last point per step). */
   equity(query: EquityQuery = {}): EquityPoint[] {
     return this.equityTable.range(query);
+  }
+
+  /** When the first equity point was measured live; undefined before any. */
+  firstMeasuredEquityTime(): number | undefined {
+    return this.equityTable.firstMeasuredTime();
+  }
+
+  /** Replaces the equity points estimated from the history. */
+  replaceEstimatedEquity(points: readonly EquityPoint[]): void {
+    this.batch(() => this.equityTable.replaceEstimated(points));
   }
 
   latestEquity(): EquityPoint | undefined {

@@ -1,16 +1,49 @@
-/** GET /api/pnl?symbol= -> {items: PnlItem[]}: realized (average cost) and unrealized PnL per symbol. */
-
-import type { PnlItem } from "@mexc-live/contract";
+/**
+ * GET /api/pnl?symbol=&method=avg|fifo -> {items: PnlItem[]}: per symbol the position, its cost,
+ * realized and unrealized PnL, fees and last price, by the method asked (default: --cost-basis).
+ * GET /api/pnl/periods?period=day|week|month&from=&to=&method= -> {items: PnlPeriodItem[]}: PnL
+ * realized and fees per period, unrealized at each period's end, valued in the quote currency.
+ * The range defaults to the last 30 days (day), 12 weeks (week) or 12 months (month).
+ */
+import type { PnlItem, PnlPeriodItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { HttpError } from "../../errors.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import type { AppDeps } from "../deps.js";
-import { params, parseQuery, symbolParam } from "../queryParams.js";
+import { methodParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 
-const query = params({ symbol: symbolParam.optional() });
+const DAY_MS = 86_400_000;
+const DEFAULT_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
+/** The most periods one request may ask for (ten years of days). */
+const MAX_PERIODS = 3_700;
+
+const query = params({ symbol: symbolParam.optional(), method: methodParam.optional() });
+const periodsQuery = params({
+  period: z.enum(["day", "week", "month"], { error: 'must be "day", "week" or "month"' }).default("day"),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  method: methodParam.optional(),
+});
 
 export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/pnl", async (request): Promise<{ items: readonly PnlItem[] }> => {
-    const { symbol } = parseQuery(query, request.query);
-    const items = await deps.queries.pnl();
+  app.get("/api/pnl", async (request, reply): Promise<{ items: readonly PnlItem[] }> => {
+    const { symbol, method } = parseQuery(query, request.query);
+    const items = await deps.queries.pnl(method);
+    if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items: symbol === undefined ? items : items.filter((item) => item.symbol === symbol) };
+  });
+
+  app.get("/api/pnl/periods", async (request, reply): Promise<{ items: readonly PnlPeriodItem[] }> => {
+    const q = parseQuery(periodsQuery, request.query);
+    const to = q.to ?? Date.now();
+    const from = q.from ?? to - DEFAULT_SPAN_MS[q.period];
+    const periodMs = q.period === "day" ? DAY_MS : q.period === "week" ? 7 * DAY_MS : 28 * DAY_MS;
+    if ((to - from) / periodMs > MAX_PERIODS) {
+      throw new HttpError("BAD_REQUEST", `from: at most ${MAX_PERIODS} periods at a time`);
+    }
+    const items = await deps.queries.pnlPeriods({ period: q.period, from, to, method: q.method });
+    if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
+    return { items };
   });
 }
