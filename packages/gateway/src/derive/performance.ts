@@ -74,11 +74,14 @@ function timeWeightedReturn(
   let growth = dec("1");
   let base = dec(start.equity);
   let measured = false;
+  let since = start.time;
   for (const flow of flows) {
     if (flow.time <= start.time || flow.time > end.time) continue;
-    // The equity just before the flow: the last point taken before it.
+    // The equity just before the flow: the last point taken before it, after the previous flow.
     const before = lastBefore(equity, flow.time);
-    if (before !== undefined && before.time >= start.time && base.gt(0)) {
+    const fresh = before !== undefined && before.time >= since;
+    since = flow.time;
+    if (fresh && base.gt(0)) {
       growth = growth.times(dec(before.equity).div(base));
       measured = true;
       base = dec(before.equity).plus(flow.value);
