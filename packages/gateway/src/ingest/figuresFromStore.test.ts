@@ -55,7 +55,9 @@ describe("the figures' checkpoint", () => {
   it("is stale once an older fill was stored (the backfill, an import): the figures are rebuilt", () => {
     store = openStore({ path: ":memory:" });
     for (let n = 0; n < 10; n++) add(n, T0 + n * DAY);
-    saveFigures(((f) => (f.rebuild(store.fillHistory()), f))(new Figures(book())), store);
+    const before = new Figures(book());
+    before.rebuild(store.fillHistory());
+    saveFigures(before, store);
     add(99, T0 - DAY, "BUY");
     const figures = new Figures(book());
     expect(loadFigures(figures, store, book())).toBe("rebuilt");
