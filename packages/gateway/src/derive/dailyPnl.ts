@@ -143,9 +143,17 @@ export class DailyPnl {
   }
 }
 
-/** YYYY-MM-DD of a time (UTC). */
+let cachedDay = Number.NaN;
+let cachedText = "";
+
+/** YYYY-MM-DD of a time (UTC); the last one is kept (fills come in time order, many a day). */
 export function dayOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  const day = Math.floor(time / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedText = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+  return cachedText;
 }
 
 /** The start (ms) of the period holding `time`: the UTC day, the ISO week (Monday), the month. */

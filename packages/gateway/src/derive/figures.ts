@@ -17,6 +17,7 @@ import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";
+import { legsOf } from "./costBasis/tradeLegs.js";
 import { DailyPnl, type DailyPnlState, dayOf } from "./dailyPnl.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
@@ -100,8 +101,9 @@ export class Figures {
     if (this.openDay !== undefined && day > this.openDay) this.closeDay(this.openDay);
     if (this.openDay === undefined || day > this.openDay) this.openDay = day;
     const rate = this.rateOf(fill);
+    const legs = legsOf(fill, this.book);
     for (const method of COST_METHODS) {
-      const disposal = this.books[method].apply(fill);
+      const disposal = this.books[method].apply(fill, legs);
       if (disposal !== undefined && rate !== null) this.daily.addRealized(day, method, disposal.gain.times(rate));
     }
     this.feeBook.apply(fill);

@@ -5,6 +5,7 @@
  */
 import type { VolumeItem } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { dayOf } from "./dailyPnl.js";
 
 /** A fill as volume reads it. */
 export interface VolumeFill {
@@ -32,7 +33,7 @@ interface Bucket {
 
 /** The UTC day of a time in ms, YYYY-MM-DD. */
 export function utcDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  return dayOf(time);
 }
 
 /** A VolumeBook as plain JSON (day, symbol, quote volume, value, fills), for checkpoints. */

@@ -6,7 +6,7 @@
 import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
-import { legsOf, type PnlFill } from "./tradeLegs.js";
+import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
 interface Held {
   quantity: Decimal;
@@ -34,9 +34,8 @@ export class AvgCostBook implements PositionBook {
     position.cost = position.cost.plus(cost);
   }
 
-  apply(fill: PnlFill): Disposal | undefined {
+  apply(fill: PnlFill, legs: Acquired | Sold = legsOf(fill, this.markets)): Disposal | undefined {
     const position = this.of(fill.symbol);
-    const legs = legsOf(fill, this.markets);
     if (legs.side === "BUY") {
       position.quantity = position.quantity.plus(legs.quantity);
       position.cost = position.cost.plus(legs.cost);

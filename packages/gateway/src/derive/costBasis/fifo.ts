@@ -6,7 +6,7 @@
 import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
-import { legsOf, type PnlFill } from "./tradeLegs.js";
+import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
 interface Lot {
   quantity: Decimal;
@@ -49,9 +49,8 @@ export class FifoBook implements PositionBook {
     queue.cost = queue.cost.plus(cost);
   }
 
-  apply(fill: PnlFill): Disposal | undefined {
+  apply(fill: PnlFill, legs: Acquired | Sold = legsOf(fill, this.markets)): Disposal | undefined {
     const queue = this.of(fill.symbol);
-    const legs = legsOf(fill, this.markets);
     if (legs.side === "BUY") {
       if (legs.quantity.gt(0)) this.push(queue, legs.quantity, legs.cost);
       return undefined;

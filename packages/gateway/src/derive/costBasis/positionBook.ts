@@ -7,7 +7,7 @@
  */
 import type { Decimal } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
-import type { PnlFill } from "./tradeLegs.js";
+import type { Acquired, PnlFill, Sold } from "./tradeLegs.js";
 
 export const COST_METHODS = ["avg", "fifo"] as const;
 export type CostMethod = (typeof COST_METHODS)[number];
@@ -35,8 +35,8 @@ export interface PositionBook {
   readonly method: CostMethod;
   /** Starts a position with what was held before the history (before any fill is applied). */
   open(symbol: string, quantity: Decimal, cost: Decimal): void;
-  /** Applies a fill; a sell with known cost gives its disposal. */
-  apply(fill: PnlFill): Disposal | undefined;
+  /** Applies a fill (its legs worked out once for every book); a sell with known cost gives its disposal. */
+  apply(fill: PnlFill, legs?: Acquired | Sold): Disposal | undefined;
   position(symbol: string): Position | undefined;
   symbols(): string[];
   save(): BookState;
