@@ -3,9 +3,11 @@
 /**
  * The dashboard in a real browser against a real gateway: `mexc-live start` in demo mode (the
  * simulator and its demo trader in-process) serves the built page; Debian's Chromium loads it.
- * Proves that a fill arrives live into the fills table, the equity chart has points, the ledger
- * shows the balance changes that followed, the transfers table is there, the page logs no console error, fits 1280x800 and a phone's width without sideways scrolling, and keeps
- * the chosen theme. Screenshots go to packages/web/artifacts/
+ * Proves that a fill arrives live into the fills table, the equity chart has points, the PnL over
+ * time and by period are drawn, the net deposits line is on the equity chart, the ledger shows the
+ * balance changes that followed, the transfers table is there, the page logs no console error,
+ * fits 1280x800 and a phone's width without sideways scrolling, and keeps the chosen theme.
+ * Screenshots go to packages/web/artifacts/
  * (dashboard.png at 1280x800, dashboard-full.png, dashboard-phone.png, dashboard-light.png).
  */
 import { mkdirSync } from "node:fs";
@@ -74,6 +76,21 @@ describe("dashboard in Chromium against the demo gateway", () => {
         { timeout: LIVE_WAIT_MS },
       );
       expect(await page.locator("[data-testid=equity-chart] canvas").count()).toBeGreaterThan(0);
+      // PnL over time under the equity chart and PnL by period, both drawn; the net deposits line
+      // on the equity chart once the backfill has stored the demo account's deposits.
+      await page.waitForFunction(
+        "['pnl-time-chart', 'pnl-periods-chart'].every((id) => " +
+          "Number(document.querySelector('[data-testid=' + id + ']')?.getAttribute('data-points') ?? 0) > 0)",
+        undefined,
+        { timeout: LIVE_WAIT_MS },
+      );
+      expect(await page.getByTestId("pnl-time-chart").getByText("PnL over time", { exact: true }).isVisible()).toBe(
+        true,
+      );
+      await page
+        .getByTestId("equity-chart")
+        .getByText("net deposits", { exact: true })
+        .waitFor({ timeout: LIVE_WAIT_MS });
       await page.getByTestId("upstream-status").getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
 
       // A fill moved the balances: the ledger shows what changed; the transfers table is a tab away.

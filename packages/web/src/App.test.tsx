@@ -1,15 +1,28 @@
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
 import { App } from "./App.js";
+import { COST_METHOD_STORAGE_KEY } from "./pnl/costMethod.js";
 
-// The charts draw on canvas, which happy-dom lacks; they have their own tests.
-vi.mock("./charts/index.js", () => {
-  const Stub = () => null;
-  return { AllocationChart: Stub, EquityChart: Stub, FeesChart: Stub, VolumeChart: Stub };
-});
-vi.mock("./market/index.js", () => ({ MarketPanel: () => null }));
+// The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
+vi.mock("lightweight-charts", async () => (await import("../test/fakeCharts.js")).lightweightModule);
+vi.mock("echarts/core", async () => (await import("../test/fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
+vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
+vi.mock("echarts/features", () => ({ LabelLayout: {} }));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
 
 const TOKEN = "gateway-token-0123456789abcdef";
+
+/** What a gateway with an empty account answers. */
+function emptyAnswer(url: string): unknown {
+  if (url.startsWith("/api/fees")) return { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+  if (url.startsWith("/api/performance")) {
+    return { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] };
+  }
+  if (url.startsWith("/api/fills") || url.startsWith("/api/orders")) return { items: [], nextCursor: null };
+  return { items: [] };
+}
 
 /** A gateway that wants a token until POST /api/login gets it; records requests and sockets. */
 function fakeGateway() {
@@ -24,9 +37,7 @@ function fakeGateway() {
       return new Response("{}", { status: loggedIn ? 200 : 401 });
     }
     if (!loggedIn) return new Response('{"message":"token required"}', { status: 401 });
-    const body =
-      url.startsWith("/api/fills") || url.startsWith("/api/orders") ? { items: [], nextCursor: null } : { items: [] };
-    return new Response(JSON.stringify(body), { status: 200 });
+    return new Response(JSON.stringify(emptyAnswer(url)), { status: 200 });
   });
   vi.stubGlobal(
     "WebSocket",
@@ -46,9 +57,14 @@ function fakeGateway() {
   return { requests, sockets };
 }
 
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+});
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  localStorage.clear();
 });
 
 describe("App", () => {
@@ -67,5 +83,35 @@ describe("App", () => {
     expect(gateway.sockets[0]).toMatch(/^wss?:\/\/[^/]*\/stream$/);
     for (const url of [...gateway.requests, ...gateway.sockets]) expect(url).not.toContain(TOKEN);
     expect(gateway.requests).toContain("POST /api/login");
+  });
+
+  it("reads every PnL figure again by the cost basis picked, and remembers it", async () => {
+    const gateway = fakeGateway();
+    const view = render(<App />);
+    fireEvent.change(await screen.findByLabelText("Token"), { target: { value: TOKEN } });
+    fireEvent.click(screen.getByRole("button", { name: "Log in" }));
+    const group = await screen.findByRole("group", { name: "Cost basis" });
+    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl/periods?period=day"));
+    expect(gateway.requests.filter((r) => r.includes("method="))).toEqual([]);
+
+    fireEvent.click(within(group).getByRole("button", { name: "FIFO" }));
+    await waitFor(() =>
+      expect(gateway.requests).toEqual(
+        expect.arrayContaining([
+          "GET /api/pnl?method=fifo",
+          "GET /api/pnl/periods?period=day&method=fifo",
+          expect.stringMatching(/^GET \/api\/pnl\/periods\?period=day&from=\d+&method=fifo$/),
+        ]),
+      ),
+    );
+    expect(within(group).getByRole("button", { name: "FIFO" }).getAttribute("aria-pressed")).toBe("true");
+    expect(localStorage.getItem(COST_METHOD_STORAGE_KEY)).toBe("fifo");
+
+    // The next visit asks for FIFO from the start.
+    view.unmount();
+    gateway.requests.length = 0;
+    render(<App />);
+    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl?method=fifo"));
+    expect(gateway.requests.filter((r) => r.startsWith("GET /api/pnl?"))).toEqual(["GET /api/pnl?method=fifo"]);
   });
 });

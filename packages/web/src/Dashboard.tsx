@@ -1,7 +1,8 @@
 /**
- * The dashboard: header; equity chart and balances; allocation, fees and volume; the order and
- * fill tables; the ledger and transfers; PnL with the opening positions, and the import of older
- * history; the market panel. One live store per mounted dashboard, fed by one WebSocket.
+ * The dashboard: header; equity with the range's performance, net deposits and PnL over time, and
+ * balances; allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL
+ * (by period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
+ * import of older history; the market panel. One live store per mounted dashboard, fed by one WebSocket.
  * Each section reads only its own slices of the store, so a burst of fills re-renders the fills
  * table, not the charts.
  */
@@ -9,11 +10,13 @@ import { ACCOUNT_TOPICS, type FillItem, type MarketTopicKind, marketTopic, type 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
+import { EquitySection } from "./equity/EquitySection.js";
 import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { useNow } from "./hooks/useNow.js";
 import { useStream } from "./live/useStream.js";
-import { ChartsRow, EquitySection, MarketSection } from "./panels.js";
+import { ChartsRow, MarketSection } from "./panels.js";
+import { useCostMethod } from "./pnl/costMethod.js";
 import { LiveStoreProvider, useLive } from "./store/LiveContext.js";
 import { FILLS_PAGE_SIZE } from "./store/limits.js";
 import { LiveStore } from "./store/liveStore.js";
@@ -26,7 +29,7 @@ const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades",
 const DEFAULT_SYMBOL = "BTCUSDT";
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
-const BALANCES_HEIGHT = 300;
+const BALANCES_HEIGHT = 420;
 
 export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   const [store] = useState(() => new LiveStore());
@@ -40,6 +43,7 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
 
 function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
   const [theme, toggleTheme] = useTheme();
+  const [method, setMethod] = useCostMethod();
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
   const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
@@ -58,12 +62,12 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
     <div className="app">
       <LiveHeader theme={theme} onToggleTheme={toggleTheme} />
       <main className="grid">
-        <FiguresProvider>
-          <EquitySection store={store} quote={quote} theme={theme} />
+        <FiguresProvider method={method}>
+          <EquitySection store={store} quote={quote} theme={theme} method={method} />
           <LiveBalances quote={quote} />
           <LiveCharts quote={quote} theme={theme} />
           <LiveTables store={store} />
-          <AccountSections quote={quote} />
+          <AccountSections quote={quote} theme={theme} method={method} onMethodChange={setMethod} />
           <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
         </FiguresProvider>
       </main>

@@ -1,10 +1,13 @@
 /**
  * The account sections beyond the live tables, fed from the live store and the figures: the
- * ledger and transfers (refreshed when the balances move or a file was imported), PnL with the
- * opening positions, and the import of older history.
+ * ledger and transfers (refreshed when the balances move or a file was imported), PnL (by the
+ * cost-basis method picked, by period refreshed with the fills) with the opening positions and
+ * the tax report, and the import of older history.
  */
+import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
 import { useFiguresContext } from "./api/FiguresContext.js";
+import type { ChartTheme } from "./charts/index.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
 import { PnlPanel } from "./pnl/PnlPanel.js";
@@ -12,10 +15,18 @@ import { useLive } from "./store/LiveContext.js";
 
 /** Fixed heights (px) of the table areas. */
 const HISTORY_HEIGHT = 360;
-const PNL_HEIGHT = 200;
+const PNL_HEIGHT = 220;
 
-export function AccountSections({ quote }: { quote: string }) {
+export interface AccountSectionsProps {
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  readonly method: CostMethodName | null;
+  readonly onMethodChange: (method: CostMethodName) => void;
+}
+
+export function AccountSections({ quote, theme, method, onMethodChange }: AccountSectionsProps) {
   const balances = useLive((s) => s.balances);
+  const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   // The backfill's wallet counts move as it stores deposits and withdrawals: the transfers follow.
   const backfilled = useLive((s) => {
     const counts = s.health?.value.history?.counts;
@@ -32,7 +43,16 @@ export function AccountSections({ quote }: { quote: string }) {
   return (
     <>
       <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} />
-      <PnlPanel pnl={figures.pnl} quote={quote} height={PNL_HEIGHT} onCostSaved={refresh} />
+      <PnlPanel
+        pnl={figures.pnl}
+        quote={quote}
+        height={PNL_HEIGHT}
+        theme={theme}
+        method={method}
+        onMethodChange={onMethodChange}
+        version={`${newestFill}#${imports}`}
+        onCostSaved={refresh}
+      />
       <ImportPanel onImported={onImported} />
     </>
   );

@@ -1,51 +1,19 @@
 /**
  * The chart and market sections of the layout: fixed-size boxes around the presentational
- * components of src/charts and src/market, fed from the live store and the figures API.
+ * components of src/charts and src/market, fed from the live store and the figures API (the
+ * equity section is src/equity).
  */
-import type { BalanceItem, EquityPoint, FillItem } from "@mexc-live/contract";
-import { useEffect, useMemo, useState } from "react";
-import { getJson, type QueryValue } from "./api/http.js";
+import type { BalanceItem, FillItem } from "@mexc-live/contract";
+import { useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
-import { AllocationChart, EquityChart, type EquityRange, FeesChart, VolumeChart } from "./charts/index.js";
+import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
 import { useThrottled } from "./hooks/useThrottled.js";
 import { MarketPanel } from "./market/index.js";
 import { useLive } from "./store/LiveContext.js";
-import type { LiveStore } from "./store/liveStore.js";
 import type { Theme } from "./theme/theme.js";
 
 /** Charts recomputed from all held fills follow them at most this often. */
 const CHART_REFRESH_MS = 1_000;
-const HOUR = 3_600_000;
-
-/** GET /api/equity for each range: its span and a step that keeps it to about 1,000-2,000 points. */
-const EQUITY_QUERY: Record<EquityRange, (now: number) => Record<string, QueryValue>> = {
-  "1h": (now) => ({ from: now - HOUR }),
-  "1d": (now) => ({ from: now - 24 * HOUR, step: "1m" }),
-  "1w": (now) => ({ from: now - 7 * 24 * HOUR, step: "10m" }),
-  all: () => ({ step: "6h" }),
-};
-
-export function EquitySection({ store, quote, theme }: { store: LiveStore; quote: string; theme: Theme }) {
-  const points = useLive((s) => s.equity);
-  const [range, setRange] = useState<EquityRange>("1d");
-  useEffect(() => {
-    const controller = new AbortController();
-    getJson<{ items: EquityPoint[] }>("/api/equity", EQUITY_QUERY[range](Date.now()), controller.signal)
-      .then((page) => store.addEquityHistory(page.items))
-      .catch(() => {
-        // The stream's snapshot still fills the chart.
-      });
-    return () => controller.abort();
-  }, [store, range]);
-  return (
-    <section className="panel area-equity" aria-label="Equity">
-      <h2 className="panel-title">Equity and balances</h2>
-      <div className="chart-box chart-equity">
-        <EquityChart points={points} range={range} onRangeChange={setRange} theme={theme} quote={quote} />
-      </div>
-    </section>
-  );
-}
 
 export interface ChartsRowProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;

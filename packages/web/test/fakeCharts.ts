@@ -56,7 +56,10 @@ function fakeSeries(definition: { type: string }, options: unknown): FakeSeries 
 export const lightweightModule = {
   ColorType: { Solid: "solid", VerticalGradient: "gradient" },
   TickMarkType: { Year: 0, Month: 1, DayOfMonth: 2, Time: 3, TimeWithSeconds: 4 },
+  LineType: { Simple: 0, WithSteps: 1, Curved: 2 },
+  LineStyle: { Solid: 0, Dotted: 1, Dashed: 2, LargeDashed: 3, SparseDotted: 4 },
   LineSeries: { type: "Line" },
+  BaselineSeries: { type: "Baseline" },
   CandlestickSeries: { type: "Candlestick" },
   AreaSeries: { type: "Area" },
   createChart: (element: HTMLElement) => {

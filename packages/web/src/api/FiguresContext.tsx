@@ -1,9 +1,11 @@
 /**
- * The derived figures (fees, volume, PnL) for every section that shows them, fetched once per
- * dashboard: again after new fills (the newest fill id) and when a section asks (`refresh`, e.g.
- * after an opening cost was saved), at most every FIGURES_REFRESH_MS. Sections read them from
- * context, so a refresh re-renders only them.
+ * The derived figures (fees, volume, PnL by the cost-basis method picked) for every section that
+ * shows them, fetched once per dashboard: again after new fills (the newest fill id) and when a
+ * section asks (`refresh`, e.g. after an opening cost was saved), at most every
+ * FIGURES_REFRESH_MS, and at once for another method. Sections read them from context, so a
+ * refresh re-renders only them.
  */
+import type { CostMethodName } from "@mexc-live/contract";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { useLive } from "../store/LiveContext.js";
 import { type Figures, useFigures } from "./useFigures.js";
@@ -15,10 +17,10 @@ interface FiguresValue {
 
 const FiguresContext = createContext<FiguresValue | null>(null);
 
-export function FiguresProvider({ children }: { children: ReactNode }) {
+export function FiguresProvider({ method, children }: { method: CostMethodName | null; children: ReactNode }) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   const [asked, setAsked] = useState(0);
-  const figures = useFigures(`${newestFill}#${asked}`);
+  const figures = useFigures(`${newestFill}#${asked}`, method);
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const value = useMemo(() => ({ figures, refresh }), [figures, refresh]);
   return <FiguresContext.Provider value={value}>{children}</FiguresContext.Provider>;

@@ -1,8 +1,10 @@
 /**
- * The derived figures the gateway serves over HTTP only (fees, volume, PnL): fetched on load and
- * again after new fills, at most every FIGURES_REFRESH_MS (a burst of fills is one refresh).
+ * The derived figures the gateway serves over HTTP only (fees, volume, PnL by symbol): fetched on
+ * load and again after new fills, at most every FIGURES_REFRESH_MS (a burst of fills is one
+ * refresh), and at once when the cost-basis method changes (PnL by that method; an answer for
+ * the previous one is dropped).
  */
-import type { FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
+import type { CostMethodName, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "./http.js";
 
@@ -17,12 +19,38 @@ export interface Figures {
 
 const EMPTY: Figures = { fees: null, volume: [], pnl: [] };
 
-/** `version` changes whenever something the figures depend on changed (the newest fill id). */
-export function useFigures(version: string): Figures {
+/**
+ * `version` changes whenever something the figures depend on changed (the newest fill id);
+ * `method` is the cost basis of the PnL (null: the gateway's default).
+ */
+export function useFigures(version: string, method: CostMethodName | null = null): Figures {
   const [figures, setFigures] = useState<Figures>(EMPTY);
   const lastFetch = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
+  const sequence = useRef(0);
+  const methodNow = useRef(method);
+  methodNow.current = method;
+
+  const fetchNow = useRef(() => {});
+  fetchNow.current = () => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    lastFetch.current = Date.now();
+    const sent = ++sequence.current;
+    const signal = controller.current?.signal;
+    Promise.all([
+      getJson<FeeSummary>("/api/fees", {}, signal),
+      getJson<{ items: VolumeItem[] }>("/api/volume", {}, signal),
+      getJson<{ items: PnlItem[] }>("/api/pnl", { method: methodNow.current }, signal),
+    ])
+      .then(([fees, volume, pnl]) => {
+        if (sent === sequence.current) setFigures({ fees, volume: volume.items, pnl: pnl.items });
+      })
+      .catch(() => {
+        // Kept as they were; the next fill tries again.
+      });
+  };
 
   useEffect(() => {
     controller.current = new AbortController();
@@ -36,21 +64,16 @@ export function useFigures(version: string): Figures {
   useEffect(() => {
     if (timer.current !== undefined) return; // a refresh is already due
     const wait = Math.max(0, lastFetch.current + FIGURES_REFRESH_MS - Date.now());
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      lastFetch.current = Date.now();
-      const signal = controller.current?.signal;
-      Promise.all([
-        getJson<FeeSummary>("/api/fees", {}, signal),
-        getJson<{ items: VolumeItem[] }>("/api/volume", {}, signal),
-        getJson<{ items: PnlItem[] }>("/api/pnl", {}, signal),
-      ])
-        .then(([fees, volume, pnl]) => setFigures({ fees, volume: volume.items, pnl: pnl.items }))
-        .catch(() => {
-          // Kept as they were; the next fill tries again.
-        });
-    }, wait);
+    timer.current = setTimeout(() => fetchNow.current(), wait);
   }, [version]);
+
+  // Another method: at once (the first render's fetch is the version's).
+  const fetchedMethod = useRef(method);
+  useEffect(() => {
+    if (fetchedMethod.current === method) return;
+    fetchedMethod.current = method;
+    fetchNow.current();
+  }, [method]);
 
   return figures;
 }

@@ -1,4 +1,4 @@
-import type { EquityPoint } from "@mexc-live/contract";
+import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -6,7 +6,7 @@ import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeChar
 import { equityPoint, T0 } from "../../test/items.js";
 import { EquityChart } from "./EquityChart.js";
 import type { EquityRange } from "./equitySeries.js";
-import { CHART_COLORS } from "./palette.js";
+import { CHART_COLORS, faded } from "./palette.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
 
@@ -134,5 +134,46 @@ describe("EquityChart", () => {
     render(<StrictMode>{chart()}</StrictMode>);
     expect(lightweight.charts.length).toBeGreaterThanOrEqual(1);
     expect(totalLine().points).toHaveLength(3);
+  });
+
+  it("draws the net deposits as a dashed step line over the plotted span, shown or hidden from the legend", () => {
+    const flows: NetFlowPoint[] = [
+      { time: T0 - 3_600_000, value: "900" },
+      { time: T0 + 90_000, value: "950.5" },
+    ];
+    render(chart({ netDeposits: flows }));
+    const deposits = liveChart().series[1];
+    expect(deposits?.options).toMatchObject({ lineType: 1, lineStyle: 2, color: CHART_COLORS.dark.netDeposits });
+    // The value held at the first plotted point, the step, and the last value carried to the newest point.
+    expect(deposits?.points).toEqual([
+      { time: T0 / 1000, value: 900 },
+      { time: (T0 + 90_000) / 1000, value: 950.5 },
+      { time: (T0 + 2 * MINUTE) / 1000, value: 950.5 },
+    ]);
+    const box = screen.getByRole("checkbox", { name: /net deposits/ }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    expect(liveChart().series).toHaveLength(1);
+    expect(liveChart().removed).toEqual([deposits]);
+  });
+
+  it("has no net deposits line or legend without flows", () => {
+    render(chart({ netDeposits: [] }));
+    expect(liveChart().series).toHaveLength(1);
+    expect(screen.queryByText("net deposits")).toBeNull();
+  });
+
+  it("draws equity worked out from the history faded, and says so in the legend", () => {
+    const history = [{ ...equityPoint(T0 - 86_400_000, "950"), estimated: true }, ...POINTS];
+    render(chart({ points: history }));
+    const [estimated, measured] = totalLine().points as unknown as [{ color?: string }, { color?: string }];
+    expect(estimated.color).toBe(faded(CHART_COLORS.dark.accent));
+    expect(measured.color).toBeUndefined();
+    expect(screen.getByText("estimated from history")).toBeTruthy();
+  });
+
+  it("has no 'estimated' legend when every plotted point was measured", () => {
+    render(chart());
+    expect(screen.queryByText("estimated from history")).toBeNull();
   });
 });

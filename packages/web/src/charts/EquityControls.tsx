@@ -1,6 +1,6 @@
 /**
- * The equity chart's controls row: the range buttons, then the total's swatch and a checkbox per
- * asset. The row has a fixed height: when the assets do not fit they scroll sideways inside it
+ * The equity chart's controls row: the range buttons, then the total's swatch, the net deposits
+ * line's checkbox, what faded equity means (when some is plotted) and a checkbox per asset. The row has a fixed height: when the assets do not fit they scroll sideways inside it
  * (a fade at the right edge says there is more) rather than wrapping or being cut off.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from "react";
@@ -17,7 +17,17 @@ export interface EquityControlsProps {
   /** The total line's colour. */
   readonly totalColor: string;
   readonly quote: string;
+  /** The net deposits line, when there is one to show or hide. */
+  readonly netDeposits?: { readonly color: string; readonly shown: boolean; readonly onToggle: () => void };
+  /** The colour of estimated equity, when some is plotted. */
+  readonly estimatedColor?: string;
 }
+
+/** What faded equity is, on hover. */
+export const ESTIMATED_HINT =
+  "Days before mexc-live ran: equity worked out from the history (balances walked back from today, at the prices traded then)";
+export const NET_DEPOSITS_HINT =
+  "Deposits minus withdrawals so far, valued when each happened: money paid in is not a gain, money taken out is not a loss";
 
 /** True while the element's content reaches beyond its right edge (scrolled or not). */
 function useMoreToTheRight(deps: unknown) {
@@ -34,7 +44,7 @@ function useMoreToTheRight(deps: unknown) {
 }
 
 export function EquityControls(props: EquityControlsProps) {
-  const { range, onRangeChange, assets, picked, onToggle, totalColor, quote } = props;
+  const { range, onRangeChange, assets, picked, onToggle, totalColor, quote, netDeposits, estimatedColor } = props;
   const { ref, more, measure } = useMoreToTheRight(assets);
   return (
     <div className="chart-controls">
@@ -50,6 +60,19 @@ export function EquityControls(props: EquityControlsProps) {
           <span className="chart-swatch" style={{ background: totalColor }} />
           Total{quote ? ` (${quote})` : ""}
         </span>
+        {netDeposits && (
+          <label title={NET_DEPOSITS_HINT}>
+            <input type="checkbox" checked={netDeposits.shown} onChange={netDeposits.onToggle} />
+            <span className="chart-swatch chart-swatch-dashed" style={{ borderColor: netDeposits.color }} />
+            net deposits
+          </label>
+        )}
+        {estimatedColor && (
+          <span className="chart-estimated" title={ESTIMATED_HINT}>
+            <span className="chart-swatch" style={{ background: estimatedColor }} />
+            estimated from history
+          </span>
+        )}
         {assets.map((asset) => (
           <label key={asset}>
             <input type="checkbox" checked={picked.has(asset)} onChange={() => onToggle(asset)} />

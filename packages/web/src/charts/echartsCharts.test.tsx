@@ -1,4 +1,4 @@
-import type { FeeSummary } from "@mexc-live/contract";
+import type { FeeSummary, PnlPeriodItem } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { echarts, FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
@@ -6,6 +6,7 @@ import { feeFill, T0, valuedBalance, volume } from "../../test/items.js";
 import { AllocationChart, allocationOption } from "./AllocationChart.js";
 import { groupAllocation } from "./allocation.js";
 import { FeesChart } from "./FeesChart.js";
+import { PnlPeriodsChart, periodTooltip } from "./PnlPeriodsChart.js";
 import { CHART_COLORS } from "./palette.js";
 import { VolumeChart } from "./VolumeChart.js";
 
@@ -159,5 +160,50 @@ describe("VolumeChart", () => {
     const { option, opts } = lastOption();
     expect(option.series?.map((s) => s.id)).toEqual(["volume-ETHUSDT"]);
     expect(opts).toMatchObject({ replaceMerge: ["series"] });
+  });
+});
+
+describe("PnlPeriodsChart", () => {
+  const week = (first: string, realized: string, unrealized: string | null, fees: string): PnlPeriodItem => {
+    const from = Date.parse(`${first}T00:00:00Z`);
+    return { period: first, from, to: from + 7 * 86_400_000 - 1, realized, unrealized, fees, method: "fifo" };
+  };
+  const WEEKS = [
+    week("2026-11-09", "-8.125", null, "0.5"),
+    week("2026-11-02", "12.5", "3.25", "1.255"),
+    week("2026-11-16", "0.000000000000000001", "-1.5", "0.000000000000000002"),
+  ];
+
+  it("draws realized PnL per period as bars coloured by sign and the unrealized PnL at each end as a line", () => {
+    render(<PnlPeriodsChart items={WEEKS} period="week" quote="USDT" theme="dark" height={250} />);
+    const option = lastOption().option as { xAxis?: { data?: string[] }; series?: SeriesOption[] };
+    expect(option.xAxis?.data).toEqual(["11-02", "11-09", "11-16"]);
+    const [bars, line] = option.series ?? [];
+    expect(bars?.type).toBe("bar");
+    expect(bars?.data).toEqual([
+      { value: 12.5, itemStyle: { color: CHART_COLORS.dark.buy } },
+      { value: -8.125, itemStyle: { color: CHART_COLORS.dark.sell } },
+      { value: 1e-18, itemStyle: { color: CHART_COLORS.dark.buy } },
+    ]);
+    expect(line?.type).toBe("line");
+    expect(line?.data).toEqual([3.25, null, -1.5]);
+    // Exact sums of the decimal strings: 12.5 - 8.125 + 0.000000000000000001; fees 1.755000000000000002.
+    expect(screen.getByTestId("pnl-periods-chart").textContent).toContain(
+      "3 weeks: realized +4.38 USDT · fees 1.76 USDT, already in the PnL",
+    );
+  });
+
+  it("gives the exact figures and the fees of a period in its tooltip", () => {
+    const html = periodTooltip(WEEKS[1] as PnlPeriodItem, "week", "USDT");
+    expect(html).toBe(
+      "<b>Week of Monday 2026-11-02</b><br/>realized +12.50 USDT<br/>unrealized at end +3.25 USDT<br/>" +
+        "fees paid 1.26 USDT (already in the PnL)",
+    );
+    expect(periodTooltip(WEEKS[0] as PnlPeriodItem, "day", "USDT")).toContain("unrealized at end not valued");
+  });
+
+  it("says 'no data yet' without periods", () => {
+    render(<PnlPeriodsChart items={[]} period="month" quote="USDT" theme="light" height={250} />);
+    expect(screen.getByText("no data yet")).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Equity points -> line series for the equity chart: the total, and the value of each asset the
  * user picked. Times become seconds (several points within one second keep the last), values
- * become floats, points with a non-finite value are left out.
+ * become floats, points with a non-finite value are left out. A point worked out from the history
+ * (`estimated`) can be given its own colour: the line from it to the next point is drawn in it.
  */
 import type { EquityPoint } from "@mexc-live/contract";
 import type { UTCTimestamp } from "lightweight-charts";
@@ -28,6 +29,8 @@ export interface LinePoint {
   /** Seconds since epoch (lightweight-charts UTCTimestamp). */
   readonly time: UTCTimestamp;
   readonly value: number;
+  /** This point's colour (and the segment after it), when it differs from the line's. */
+  readonly color?: string;
 }
 
 /** The value a series takes from one point: the total, or one asset's value. */
@@ -41,9 +44,15 @@ function pick(point: EquityPoint, field: EquityField): string | undefined {
 
 /**
  * One line series, ascending by time, from points at or after `fromMs`. Input order does not
- * matter; an asset missing from a point (no price then) is a gap, not a zero.
+ * matter; an asset missing from a point (no price then) is a gap, not a zero. Estimated points
+ * get `estimatedColor` when one is given.
  */
-export function toEquitySeries(points: readonly EquityPoint[], field: EquityField, fromMs = -Infinity): LinePoint[] {
+export function toEquitySeries(
+  points: readonly EquityPoint[],
+  field: EquityField,
+  fromMs = -Infinity,
+  estimatedColor?: string,
+): LinePoint[] {
   const ordered = isAscending(points) ? points : [...points].sort((a, b) => a.time - b.time);
   const out: LinePoint[] = [];
   for (const point of ordered) {
@@ -51,9 +60,11 @@ export function toEquitySeries(points: readonly EquityPoint[], field: EquityFiel
     const value = chartNumber(pick(point, field));
     if (value === undefined) continue;
     const time = toChartSeconds(point.time);
+    const next =
+      point.estimated && estimatedColor !== undefined ? { time, value, color: estimatedColor } : { time, value };
     const last = out[out.length - 1];
-    if (last && last.time === time) out[out.length - 1] = { time, value };
-    else out.push({ time, value });
+    if (last && last.time === time) out[out.length - 1] = next;
+    else out.push(next);
   }
   return out;
 }
@@ -62,6 +73,12 @@ function isAscending(points: readonly EquityPoint[]): boolean {
   for (let i = 1; i < points.length; i++)
     if ((points[i] as EquityPoint).time < (points[i - 1] as EquityPoint).time) return false;
   return true;
+}
+
+/** Whether any point at or after `fromMs` was worked out from the history. */
+export function hasEstimated(points: readonly EquityPoint[], fromMs = -Infinity): boolean {
+  for (const point of points) if (point.estimated && point.time >= fromMs) return true;
+  return false;
 }
 
 /** Every asset that has a value in any point, alphabetically (a stable list to pick from). */

@@ -8,6 +8,8 @@
  *   points: readonly EquityPoint[]      data-points = points plotted on the total line
  *   range: "1h" | "1d" | "1w" | "all"   (EquityRange) windows the plot to the newest point - range
  *   onRangeChange: (range) => void      parent refetches /api/equity?from=&step= for the range
+ *   netDeposits?: NetFlowPoint[]        dashed step line "net deposits" over the plotted span
+ *                                       (estimated equity points are drawn faded, with a legend)
  *   theme: "dark" | "light"
  *   quote?: string                      label only, e.g. "USDT"
  *   height?: number                     px incl. the 30 px controls row (range buttons, asset checkboxes)
@@ -23,13 +25,25 @@
  * <VolumeChart items: readonly VolumeItem[] quote: string theme height? />
  *                                       stacked bars per symbol, last 30 UTC days, top 5 symbols + Other;
  *                                       20 px footer; data-testid="volume-chart"
+ * <PnlOverTimeChart periods: readonly PnlPeriodItem[] (day) method: string quote theme height? />
+ *                                       lightweight-charts baseline: realized so far + unrealized at
+ *                                       each UTC day's end (cumulativePnl, exact until drawn);
+ *                                       data-testid="pnl-time-chart"
+ * <PnlPeriodsChart items: readonly PnlPeriodItem[] period: "day"|"week"|"month" quote theme height? />
+ *                                       ECharts bars (realized) + line (unrealized at end), fees in
+ *                                       the tooltip and footer; data-testid="pnl-periods-chart"
  */
 export { AllocationChart, type AllocationChartProps } from "./AllocationChart.js";
 export { type AllocationSlice, groupAllocation } from "./allocation.js";
+export { type CumulativePnlPoint, cumulativePnl, pnlTimeSeries } from "./cumulativePnl.js";
 export { EquityChart, type EquityChartProps } from "./EquityChart.js";
 export { EQUITY_RANGES, type EquityRange, RANGE_MS, toEquitySeries } from "./equitySeries.js";
 export { FeesChart, type FeesChartProps } from "./FeesChart.js";
 export { cumulativeFees, feeBreakdown } from "./fees.js";
+export { netDepositsLine } from "./netDeposits.js";
+export { PnlOverTimeChart, type PnlOverTimeChartProps } from "./PnlOverTimeChart.js";
+export { PnlPeriodsChart, type PnlPeriodsChartProps } from "./PnlPeriodsChart.js";
 export type { ChartTheme } from "./palette.js";
+export { periodSeries, periodTotals } from "./pnlPeriods.js";
 export { VolumeChart, type VolumeChartProps } from "./VolumeChart.js";
 export { volumeSeries } from "./volume.js";

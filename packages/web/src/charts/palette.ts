@@ -15,6 +15,8 @@ export interface ChartColors {
   readonly accent: string;
   readonly buy: string;
   readonly sell: string;
+  /** The net deposits line of the equity chart: a quiet reference, unlike any series colour. */
+  readonly netDeposits: string;
 }
 
 export const CHART_COLORS: Readonly<Record<ChartTheme, ChartColors>> = {
@@ -27,6 +29,7 @@ export const CHART_COLORS: Readonly<Record<ChartTheme, ChartColors>> = {
     accent: "#4c8dff",
     buy: "#26b36b",
     sell: "#ef5350",
+    netDeposits: "#b8c2cf",
   },
   light: {
     text: "#1b2430",
@@ -37,6 +40,7 @@ export const CHART_COLORS: Readonly<Record<ChartTheme, ChartColors>> = {
     accent: "#1f6feb",
     buy: "#0f7d46",
     sell: "#c62828",
+    netDeposits: "#4b5563",
   },
 };
 
@@ -63,4 +67,12 @@ export function colorFor(name: string): string {
   let hash = 0;
   for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
   return SERIES_COLORS[Math.abs(hash) % SERIES_COLORS.length] as string;
+}
+
+/** Opacity of what is only estimated (equity worked out from the history), as a hex alpha. */
+const FADED_ALPHA = "73";
+
+/** A "#rrggbb" colour at the opacity of estimated data, the same on both themes. */
+export function faded(color: string): string {
+  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}${FADED_ALPHA}` : color;
 }

@@ -27,7 +27,10 @@ export function useLightweightChart(
   plotRef: RefObject<HTMLDivElement | null>,
   theme: ChartTheme,
   onCreate: () => void,
-  options?: { readonly timeScale?: DeepPartial<TimeChartOptions["timeScale"]> },
+  options?: {
+    readonly timeScale?: DeepPartial<TimeChartOptions["timeScale"]>;
+    readonly localization?: DeepPartial<TimeChartOptions["localization"]>;
+  },
 ): LightweightChartHandle {
   const chart = useRef<IChartApi | null>(null);
   const fitted = useRef(true);
@@ -43,6 +46,7 @@ export function useLightweightChart(
     const instance = createChart(element, {
       ...base,
       timeScale: { ...base.timeScale, ...initialOptions.current?.timeScale },
+      localization: { ...base.localization, ...initialOptions.current?.localization },
       width: element.clientWidth,
       height: element.clientHeight,
     });

@@ -1,13 +1,51 @@
-import type { OpeningPosition } from "@mexc-live/contract";
+import type { OpeningPosition, PnlPeriodItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
 import { openingPosition, pnlItem } from "../../test/items.js";
-import { PnlPanel } from "./PnlPanel.js";
+import { LIVE_MIN_GAP_MS, LIVE_SETTLE_MS } from "../api/useLiveJson.js";
+import { PnlPanel, type PnlPanelProps } from "./PnlPanel.js";
 
+// ECharts draws on canvas, which happy-dom lacks: the library is replaced by a recorder.
+vi.mock("echarts/core", async () => (await import("../../test/fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
+vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
+vi.mock("echarts/features", () => ({ LabelLayout: {} }));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
+
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+});
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
+
+const PERIOD: PnlPeriodItem = {
+  period: "2026-11-02",
+  from: Date.UTC(2026, 10, 2),
+  to: Date.UTC(2026, 10, 3) - 1,
+  realized: "5.05",
+  unrealized: "-1.25",
+  fees: "0.26",
+  method: "avg",
+};
+
+function panel(props: Partial<PnlPanelProps> = {}) {
+  return (
+    <PnlPanel
+      pnl={PNL}
+      quote="USDT"
+      height={200}
+      theme="dark"
+      method={null}
+      onMethodChange={() => {}}
+      version={0}
+      {...props}
+    />
+  );
+}
 
 interface Sent {
   readonly method: string;
@@ -27,6 +65,7 @@ function fakeGateway(positions: OpeningPosition[], refusal?: { status: number; b
     sent.push({ method, url: String(input), body });
     const json = (status: number, value: unknown) =>
       new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+    if (String(input).startsWith("/api/pnl/periods")) return json(200, { items: [PERIOD] });
     if (method === "PUT") {
       if (refusal) return json(refusal.status, refusal.body);
       const asset = decodeURIComponent(String(input).split("/").pop() ?? "");
@@ -52,7 +91,7 @@ const PNL = [
 describe("PnlPanel", () => {
   it("marks a symbol whose position was partly held before the known history", async () => {
     fakeGateway([openingPosition("BTC")]);
-    render(<PnlPanel pnl={PNL} quote="USDT" height={200} />);
+    render(panel());
     const table = screen.getByRole("table", { name: "PnL" });
     const btc = table.querySelector("tr[data-row-id='BTCUSDT']") as HTMLElement;
     expect(within(btc).getByText("opening").getAttribute("title")).toBe(
@@ -70,7 +109,7 @@ describe("PnlPanel", () => {
   it("saves the cost the user types with a PUT, then shows it as their cost and refreshes the PnL", async () => {
     const sent = fakeGateway([openingPosition("BTC")]);
     const onCostSaved = vi.fn();
-    render(<PnlPanel pnl={PNL} quote="USDT" height={200} onCostSaved={onCostSaved} />);
+    render(panel({ onCostSaved }));
     const input = await screen.findByLabelText("Your cost per BTC, in USDT");
     fireEvent.change(input, { target: { value: " 27150.5 " } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
@@ -97,7 +136,7 @@ describe("PnlPanel", () => {
       body: { error: "BAD_REQUEST", message: "costPrice: must be a plain decimal such as 27150.5" },
     });
     const onCostSaved = vi.fn();
-    render(<PnlPanel pnl={PNL} quote="USDT" height={200} onCostSaved={onCostSaved} />);
+    render(panel({ onCostSaved }));
     fireEvent.change(await screen.findByLabelText("Your cost per BTC, in USDT"), { target: { value: "27,150" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
@@ -105,5 +144,71 @@ describe("PnlPanel", () => {
     );
     expect(screen.getByText("first known price")).toBeTruthy();
     expect(onCostSaved).not.toHaveBeenCalled();
+  });
+});
+
+describe("PnlPanel: method and periods", () => {
+  function periodUrls(sent: readonly Sent[]): string[] {
+    return sent.map((s) => s.url).filter((url) => url.startsWith("/api/pnl/periods"));
+  }
+
+  it("asks for PnL by day, then by week or month as toggled, by the method picked", async () => {
+    const sent = fakeGateway([]);
+    const view = render(panel());
+    await waitFor(() => expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day"]));
+    expect(screen.getByRole("button", { name: "Day" }).getAttribute("aria-pressed")).toBe("true");
+
+    fireEvent.click(screen.getByRole("button", { name: "Week" }));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week"));
+    expect(screen.getByRole("button", { name: "Week" }).getAttribute("aria-pressed")).toBe("true");
+
+    view.rerender(panel({ method: "fifo" }));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&method=fifo"));
+    fireEvent.click(screen.getByRole("button", { name: "Month" }));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=month&method=fifo"));
+  });
+
+  it("reads PnL by period again when the fills move, once however many fills, at most every few seconds", async () => {
+    const sent = fakeGateway([]);
+    const view = render(panel({ version: "fill-1" }));
+    await waitFor(() => expect(periodUrls(sent)).toHaveLength(1));
+    vi.useFakeTimers();
+    try {
+      view.rerender(panel({ version: "fill-2" }));
+      view.rerender(panel({ version: "fill-3" }));
+      vi.advanceTimersByTime(LIVE_SETTLE_MS - 1);
+      expect(periodUrls(sent)).toHaveLength(1);
+      vi.advanceTimersByTime(LIVE_MIN_GAP_MS);
+      expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day", "/api/pnl/periods?period=day"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("offers average cost and FIFO, shows the one the figures follow, and reports a pick", () => {
+    fakeGateway([]);
+    const onMethodChange = vi.fn();
+    const fifo = [pnlItem("BTCUSDT", { method: "fifo" })];
+    render(panel({ pnl: fifo, onMethodChange }));
+    const group = screen.getByRole("group", { name: "Cost basis" });
+    expect(within(group).getByRole("button", { name: "FIFO" }).getAttribute("aria-pressed")).toBe("true");
+    expect(within(group).getByRole("button", { name: "Average cost" }).getAttribute("aria-pressed")).toBe("false");
+    fireEvent.click(within(group).getByRole("button", { name: "Average cost" }));
+    expect(onMethodChange).toHaveBeenCalledWith("avg");
+  });
+
+  it("says which method the table's figures follow, with each symbol's fees and last price", () => {
+    fakeGateway([]);
+    const pnl = [pnlItem("ETHUSDT", { method: "fifo", fees: "1.4199", lastPrice: "3406.82" })];
+    render(panel({ pnl, method: "fifo" }));
+    expect(screen.getByRole("heading", { name: /By symbol FIFO/ })).toBeTruthy();
+    const table = screen.getByRole("table", { name: "PnL" });
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((th) => th.textContent?.replace(/[▲▼]/g, "").trim());
+    expect(headers).toEqual(["Symbol", "Position", "Avg cost", "Realized", "Unrealized", "Fees", "Last price"]);
+    const row = table.querySelector("tr[data-row-id='ETHUSDT']") as HTMLElement;
+    expect(within(row).getByText("1.42").getAttribute("title")).toBe("1.4199");
+    expect(within(row).getByText("3,406.82")).toBeTruthy();
   });
 });

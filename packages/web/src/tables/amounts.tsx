@@ -12,6 +12,12 @@ export function Rounded({ exact, unit = "" }: { exact: string; unit?: string }) 
   return <span title={shown === formatDecimal(exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
 }
 
+/** A value in a quote currency rounded for reading ("0.36"), the exact one as its tooltip. */
+export function Money({ value }: { value: string }) {
+  const shown = formatMoney(value);
+  return <span title={shown === formatDecimal(value) ? undefined : value}>{shown}</span>;
+}
+
 /**
  * A change with its sign ("+0.01", "-650.001"), green up and red down; `money` rounds it as a
  * value in a quote currency (2 places), otherwise as an amount of an asset.

@@ -1,0 +1,69 @@
+import { act, cleanup, render } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LIVE_REFRESH_MS, type LiveJson, type LiveQuery, msAgo, useLiveJson } from "./useLiveJson.js";
+
+const T = Date.UTC(2026, 10, 23, 12, 0, 0);
+const HOUR = 3_600_000;
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+/** A gateway whose answers the test releases one by one: `answer(i, body)` answers request i. */
+function heldGateway() {
+  const urls: string[] = [];
+  const pending: ((body: unknown) => void)[] = [];
+  vi.stubGlobal("fetch", (input: string) => {
+    urls.push(String(input));
+    return new Promise<Response>((resolve) => {
+      pending.push((body) => resolve(new Response(JSON.stringify(body), { status: 200 })));
+    });
+  });
+  const answer = async (index: number, body: unknown) => {
+    await act(async () => pending[index]?.(body));
+  };
+  return { urls, answer };
+}
+
+function Probe(props: { path?: string; query: LiveQuery; version?: unknown; seen: LiveJson<unknown>[] }) {
+  props.seen.push(useLiveJson(props.path, props.query, props.version ?? 0));
+  return null;
+}
+
+describe("useLiveJson", () => {
+  it("reads at once, then every minute, a relative start moving on with the clock", async () => {
+    vi.useFakeTimers({ now: T });
+    const { urls, answer } = heldGateway();
+    const seen: LiveJson<unknown>[] = [];
+    render(<Probe path="/api/performance" query={{ from: msAgo(HOUR) }} seen={seen} />);
+    expect(urls).toEqual([`/api/performance?from=${T - HOUR}`]);
+    await answer(0, { twr: "0.01" });
+    expect(seen.at(-1)).toEqual({ data: { twr: "0.01" }, error: null });
+
+    act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS));
+    expect(urls).toEqual([`/api/performance?from=${T - HOUR}`, `/api/performance?from=${T + LIVE_REFRESH_MS - HOUR}`]);
+  });
+
+  it("reads a new query at once and drops a late answer to the old one", async () => {
+    const { urls, answer } = heldGateway();
+    const seen: LiveJson<unknown>[] = [];
+    const view = render(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
+    view.rerender(<Probe path="/api/pnl/periods" query={{ period: "week" }} seen={seen} />);
+    expect(urls).toEqual(["/api/pnl/periods?period=day", "/api/pnl/periods?period=week"]);
+    await answer(1, { items: ["week"] });
+    await answer(0, { items: ["day"] });
+    expect(seen.at(-1)?.data).toEqual({ items: ["week"] });
+  });
+
+  it("reads nothing until it has a path, and the same query again is not a new query", () => {
+    const { urls } = heldGateway();
+    const seen: LiveJson<unknown>[] = [];
+    const view = render(<Probe query={{ period: "day" }} seen={seen} />);
+    expect(urls).toEqual([]);
+    view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
+    view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
+    expect(urls).toEqual(["/api/pnl/periods?period=day"]);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * A JSON figure the gateway serves over HTTP only and that moves with the account (PnL by
+ * period, performance over a range): fetched when the query changes, every LIVE_REFRESH_MS, and
+ * a moment after `version` changes (the fills topic moved), at most every LIVE_MIN_GAP_MS. A time
+ * in the query may be relative to now (`msAgo(span)`), worked out at each fetch, so a refresh
+ * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
+ */
+import { useEffect, useRef, useState } from "react";
+import { getJson, type QueryValue } from "./http.js";
+
+/** Figures that move with prices are read again this often even when nothing happened. */
+export const LIVE_REFRESH_MS = 60_000;
+/** However fast fills arrive, a figure is read at most this often. */
+export const LIVE_MIN_GAP_MS = 5_000;
+/** A fill is followed by its balance and ledger changes: wait this long so they are counted too. */
+export const LIVE_SETTLE_MS = 500;
+
+/** A time `ms` before the moment of the fetch. */
+export interface MsAgo {
+  readonly msAgo: number;
+}
+
+export function msAgo(ms: number): MsAgo {
+  return { msAgo: ms };
+}
+
+export type LiveQuery = Readonly<Record<string, QueryValue | MsAgo>>;
+
+/** The query as sent at `now`: relative times become ms since epoch. */
+export function resolveQuery(query: LiveQuery, now: number): Record<string, QueryValue> {
+  const out: Record<string, QueryValue> = {};
+  for (const [key, value] of Object.entries(query)) {
+    out[key] = typeof value === "object" && value !== null ? now - value.msAgo : value;
+  }
+  return out;
+}
+
+export interface LiveJson<T> {
+  /** The newest answer; while a new query is on its way, the answer to the previous one. */
+  readonly data: T | null;
+  /** Why the last read failed; null when it did not. */
+  readonly error: string | null;
+}
+
+/** `query` is compared by value; `path` undefined: nothing is fetched (not ready yet). */
+export function useLiveJson<T>(path: string | undefined, query: LiveQuery, version: unknown): LiveJson<T> {
+  const [state, setState] = useState<LiveJson<T>>({ data: null, error: null });
+  const key = path === undefined ? "" : `${path}#${JSON.stringify(query)}`;
+  const request = useRef({ path, query });
+  request.current = { path, query };
+  const sequence = useRef(0);
+  const lastFetch = useRef(0);
+  const due = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const controller = useRef<AbortController | null>(null);
+
+  const fetchNow = useRef(() => {});
+  fetchNow.current = () => {
+    const { path: url, query: q } = request.current;
+    if (url === undefined) return;
+    clearTimeout(due.current);
+    due.current = undefined;
+    lastFetch.current = Date.now();
+    const sent = ++sequence.current;
+    getJson<T>(url, resolveQuery(q, Date.now()), controller.current?.signal)
+      .then((data) => {
+        if (sent === sequence.current) setState({ data, error: null });
+      })
+      .catch((error: unknown) => {
+        if (sent !== sequence.current || controller.current?.signal.aborted) return;
+        setState((current) => ({ ...current, error: error instanceof Error ? error.message : String(error) }));
+      });
+  };
+
+  useEffect(() => {
+    controller.current = new AbortController();
+    return () => {
+      clearTimeout(due.current);
+      due.current = undefined;
+      controller.current?.abort();
+    };
+  }, []);
+
+  // A new query: at once, then every LIVE_REFRESH_MS.
+  useEffect(() => {
+    if (key === "") return;
+    fetchNow.current();
+    const timer = setInterval(() => fetchNow.current(), LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [key]);
+
+  // The account moved: once, soon, however many fills arrived.
+  const seen = useRef(version);
+  useEffect(() => {
+    if (Object.is(version, seen.current)) return;
+    seen.current = version;
+    if (due.current !== undefined) return;
+    const wait = Math.max(LIVE_SETTLE_MS, lastFetch.current + LIVE_MIN_GAP_MS - Date.now());
+    due.current = setTimeout(() => fetchNow.current(), wait);
+  }, [version]);
+
+  return state;
+}

@@ -1,0 +1,147 @@
+/**
+ * PnL by period (ECharts): the PnL realized in each day, week or month as bars (green up, red
+ * down) and the unrealized PnL of what was held at each period's end as a line, in the quote
+ * currency. The tooltip gives the exact figures and the fees paid in the period (already part of
+ * the PnL); the footer sums the realized PnL and the fees over the periods shown.
+ */
+import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
+import { useMemo, useRef } from "react";
+import { compareDecimal, formatMoney } from "../format/decimal.js";
+import { ChartFrame } from "./ChartFrame.js";
+import type { ChartOption } from "./echartsSetup.js";
+import { approxLabel } from "./numbers.js";
+import { CHART_COLORS, type ChartTheme } from "./palette.js";
+import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pnlPeriods.js";
+import { escapeHtml, tooltipStyle } from "./tooltip.js";
+import { useEChart } from "./useEChart.js";
+
+export interface PnlPeriodsChartProps {
+  readonly items: readonly PnlPeriodItem[];
+  readonly period: PnlPeriod;
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /** Total height in px including the footer; default: the parent's height. */
+  readonly height?: number;
+}
+
+export const REALIZED_NAME = "realized";
+export const UNREALIZED_NAME = "unrealized at end";
+
+const NOUN: Readonly<Record<PnlPeriod, [string, string]>> = {
+  day: ["UTC day", "UTC days"],
+  week: ["week", "weeks"],
+  month: ["month", "months"],
+};
+
+/** "+12.34", "-0.88", "0.00": a signed money figure from its exact decimal string. */
+export function signedMoney(value: string): string {
+  const shown = formatMoney(value);
+  return compareDecimal(value, "0") > 0 ? `+${shown}` : shown;
+}
+
+/** The tooltip of one period: exact figures from the gateway's decimal strings, escaped. */
+export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: string): string {
+  const q = escapeHtml(quote);
+  const unrealized = item.unrealized === null ? "not valued" : `${escapeHtml(signedMoney(item.unrealized))} ${q}`;
+  return [
+    `<b>${escapeHtml(periodTitle(item.period, period))}</b>`,
+    `realized ${escapeHtml(signedMoney(item.realized))} ${q}`,
+    `unrealized at end ${unrealized}`,
+    `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (already in the PnL)`,
+  ].join("<br/>");
+}
+
+export function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string, theme: ChartTheme) {
+  const c = CHART_COLORS[theme];
+  const shown = series.items.length > 0;
+  const option: ChartOption = {
+    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+    legend: {
+      top: 0,
+      itemWidth: 10,
+      itemHeight: 8,
+      data: [REALIZED_NAME, UNREALIZED_NAME],
+      textStyle: { color: c.muted, fontSize: 11 },
+    },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      ...tooltipStyle(c),
+      formatter: (params: unknown) => {
+        const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
+        const item = first?.dataIndex === undefined ? undefined : series.items[first.dataIndex];
+        return item ? periodTooltip(item, period, quote) : "";
+      },
+    },
+    xAxis: {
+      show: shown,
+      type: "category",
+      data: series.labels.slice(),
+      axisLabel: { color: c.muted, fontSize: 10, hideOverlap: true },
+      axisLine: { lineStyle: { color: c.border } },
+      axisTick: { show: false },
+    },
+    yAxis: {
+      show: shown,
+      type: "value",
+      splitNumber: 4,
+      axisLabel: { color: c.muted, fontSize: 10, formatter: approxLabel },
+      splitLine: { lineStyle: { color: c.grid } },
+    },
+    series: [
+      {
+        id: "pnl-realized",
+        name: REALIZED_NAME,
+        type: "bar",
+        barMaxWidth: 18,
+        itemStyle: { color: c.buy },
+        data: series.realized.map((value) => ({
+          value,
+          itemStyle: { color: value !== null && value < 0 ? c.sell : c.buy },
+        })),
+      },
+      {
+        id: "pnl-unrealized",
+        name: UNREALIZED_NAME,
+        type: "line",
+        symbol: "circle",
+        symbolSize: 4,
+        connectNulls: false,
+        lineStyle: { color: c.accent, width: 1.5 },
+        itemStyle: { color: c.accent },
+        data: series.unrealized.slice(),
+      },
+    ],
+  };
+  return option;
+}
+
+export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeriodsChartProps) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const series = useMemo(() => periodSeries(items, period), [items, period]);
+  const option = useMemo(() => pnlPeriodsOption(series, period, quote, theme), [series, period, quote, theme]);
+  useEChart(plotRef, option);
+  const totals = useMemo(() => periodTotals(items), [items]);
+  const count = items.length;
+  const summary =
+    count === 0
+      ? NOUN[period][1]
+      : `${count} ${NOUN[period][count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} ${quote} · fees ${formatMoney(totals.fees)} ${quote}, already in the PnL`;
+  // Cut short at phone width: the whole line on hover.
+  const footer = (
+    <p className="chart-footer" title={summary}>
+      {summary}
+    </p>
+  );
+  return (
+    <ChartFrame
+      label={`PnL by ${period} in ${quote}`}
+      height={height}
+      empty={count === 0}
+      plotRef={plotRef}
+      footer={footer}
+      testId="pnl-periods-chart"
+      dataPoints={count}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * PnL by period (GET /api/pnl/periods) -> what the bar chart draws: per period the realized PnL
+ * (bars), the unrealized PnL at its end (a line; a gap where it could not be valued) and the
+ * fees (in the tooltip: they are already part of the PnL). Totals over the periods are exact
+ * (protocol's decimal module); only the drawn values are floats.
+ */
+import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
+import { type Decimal, dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
+import { chartNumber } from "./numbers.js";
+
+export interface PeriodSeries {
+  /** The periods, oldest first (for the tooltip's exact figures). */
+  readonly items: readonly PnlPeriodItem[];
+  /** Axis labels: "10-24" (a day or the Monday of a week), "2026-10" (a month). */
+  readonly labels: readonly string[];
+  readonly realized: readonly (number | null)[];
+  readonly unrealized: readonly (number | null)[];
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+export function periodLabel(first: string, period: PnlPeriod): string {
+  return period === "month" ? first.slice(0, 7) : first.slice(5);
+}
+
+/** The period in words, for the tooltip: "2026-10-24 (UTC)", "Week of Monday 2026-10-19", "October 2026". */
+export function periodTitle(first: string, period: PnlPeriod): string {
+  if (period === "day") return `${first} (UTC)`;
+  if (period === "week") return `Week of Monday ${first}`;
+  return `${MONTHS[Number(first.slice(5, 7)) - 1] ?? first.slice(5, 7)} ${first.slice(0, 4)}`;
+}
+
+export function periodSeries(items: readonly PnlPeriodItem[], period: PnlPeriod): PeriodSeries {
+  const ordered = [...items].sort((a, b) => a.from - b.from);
+  return {
+    items: ordered,
+    labels: ordered.map((item) => periodLabel(item.period, period)),
+    realized: ordered.map((item) => chartNumber(item.realized) ?? null),
+    unrealized: ordered.map((item) => chartNumber(item.unrealized) ?? null),
+  };
+}
+
+export interface PeriodTotals {
+  readonly realized: string;
+  readonly fees: string;
+}
+
+/** Realized PnL and fees summed over the periods, exactly (a figure that is not a decimal is left out). */
+export function periodTotals(items: readonly PnlPeriodItem[]): PeriodTotals {
+  let realized: Decimal = ZERO;
+  let fees: Decimal = ZERO;
+  for (const item of items) {
+    if (isDecimal(item.realized)) realized = realized.plus(dec(item.realized));
+    if (isDecimal(item.fees)) fees = fees.plus(dec(item.fees));
+  }
+  return { realized: exact(realized), fees: exact(fees) };
+}

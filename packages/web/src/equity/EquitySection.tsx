@@ -1,0 +1,81 @@
+/**
+ * The equity section: the range's performance (TWR and net deposits) beside the title, the
+ * equity chart with the net deposits line, and the PnL over time under it, all following the
+ * chart's range buttons. Equity comes from the live store (the stream, plus /api/equity read for
+ * the range); performance and PnL by day are read for the range (useLiveJson: every minute and
+ * a moment after new fills or backfilled deposits), PnL by the cost-basis method picked.
+ */
+import type { CostMethodName, EquityPoint, PerformanceSummary, PnlPeriodItem } from "@mexc-live/contract";
+import { useEffect, useState } from "react";
+import { getJson } from "../api/http.js";
+import { useLiveJson } from "../api/useLiveJson.js";
+import { type ChartTheme, EquityChart, type EquityRange, PnlOverTimeChart } from "../charts/index.js";
+import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
+import { useLive } from "../store/LiveContext.js";
+import type { LiveStore } from "../store/liveStore.js";
+import { RangePerformance } from "./RangePerformance.js";
+import { EQUITY_QUERY, rangeFrom } from "./rangeQuery.js";
+import "./equity.css";
+
+export interface EquitySectionProps {
+  readonly store: LiveStore;
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /** The cost-basis method picked; null: the gateway's default. */
+  readonly method: CostMethodName | null;
+}
+
+const NO_PERIODS: readonly PnlPeriodItem[] = [];
+
+export function EquitySection({ store, quote, theme, method }: EquitySectionProps) {
+  const points = useLive((s) => s.equity);
+  const oldest = useLive((s) => s.equity[0]?.time);
+  // The account moved: new fills, or deposits the backfill stored.
+  const version = useLive((s) => {
+    const counts = s.health?.value.history?.counts;
+    return `${s.fills.items[0]?.tradeId ?? ""}|${counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : ""}`;
+  });
+  const [range, setRange] = useState<EquityRange>("1d");
+  useEffect(() => {
+    const controller = new AbortController();
+    getJson<{ items: EquityPoint[] }>("/api/equity", EQUITY_QUERY[range](Date.now()), controller.signal)
+      .then((page) => store.addEquityHistory(page.items))
+      .catch(() => {
+        // The stream's snapshot still fills the chart.
+      });
+    return () => controller.abort();
+  }, [store, range]);
+
+  const from = rangeFrom(range, oldest);
+  const performance = useLiveJson<PerformanceSummary>("/api/performance", { from }, version);
+  const pnl = useLiveJson<{ items: PnlPeriodItem[] }>("/api/pnl/periods", { period: "day", from, method }, version);
+  const periods = pnl.data?.items ?? NO_PERIODS;
+  const pnlMethod = periods[0]?.method ?? method;
+
+  return (
+    <section className="panel area-equity" aria-label="Equity">
+      <div className="equity-head">
+        <h2 className="panel-title">Equity and balances</h2>
+        <RangePerformance summary={performance.data} range={range} quote={quote} />
+      </div>
+      <div className="chart-box chart-equity">
+        <EquityChart
+          points={points}
+          range={range}
+          onRangeChange={setRange}
+          netDeposits={performance.data?.netDeposits}
+          theme={theme}
+          quote={quote}
+        />
+      </div>
+      <div className="chart-box chart-pnl-time">
+        <PnlOverTimeChart
+          periods={periods}
+          method={pnlMethod === null ? "the gateway's cost basis" : COST_METHOD_LABEL[pnlMethod]}
+          quote={quote}
+          theme={theme}
+        />
+      </div>
+    </section>
+  );
+}

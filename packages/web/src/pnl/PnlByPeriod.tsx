@@ -1,0 +1,53 @@
+/**
+ * PnL by day, week or month (GET /api/pnl/periods?period=&method=, the gateway's default span:
+ * 30 days, 12 weeks, 12 months), by the cost-basis method picked; live: read again every minute
+ * and a moment after new fills (useLiveJson).
+ */
+import type { CostMethodName, PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
+import { useState } from "react";
+import { useLiveJson } from "../api/useLiveJson.js";
+import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
+import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+
+export interface PnlByPeriodProps {
+  readonly method: CostMethodName | null;
+  /** Changes when the fills topic moves (the newest fill id). */
+  readonly version: unknown;
+  readonly quote: string;
+  readonly theme: ChartTheme;
+}
+
+const PERIODS: readonly SegmentedOption<PnlPeriod>[] = [
+  { id: "day", label: "Day", hint: "The last 30 UTC days" },
+  { id: "week", label: "Week", hint: "The last 12 weeks (Monday to Sunday, UTC)" },
+  { id: "month", label: "Month", hint: "The last 12 months (UTC)" },
+];
+const NONE: readonly PnlPeriodItem[] = [];
+
+export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps) {
+  const [period, setPeriod] = useState<PnlPeriod>("day");
+  const { data, error } = useLiveJson<{ items: PnlPeriodItem[] }>("/api/pnl/periods", { period, method }, version);
+  const items = data?.items ?? NONE;
+  // While another period is on its way, the bars already drawn keep their own labels.
+  const shown = periodOf(items, period);
+  return (
+    <div className="pnl-periods">
+      <div className="pnl-subhead">
+        <h3 className="panel-subtitle">By period</h3>
+        <SegmentedButtons label="Period" hideLabel options={PERIODS} selected={period} onSelect={setPeriod} />
+      </div>
+      <div className="chart-box chart-pnl-periods">
+        <PnlPeriodsChart items={items} period={shown} quote={quote} theme={theme} />
+      </div>
+      {error !== null && <p className="form-error">PnL by period could not be loaded: {error}</p>}
+    </div>
+  );
+}
+
+/** The period the items are in, from the span of the first (`asked` while there are none). */
+function periodOf(items: readonly PnlPeriodItem[], asked: PnlPeriod): PnlPeriod {
+  const first = items[0];
+  if (!first) return asked;
+  const span = first.to - first.from + 1;
+  return span <= 86_400_000 ? "day" : span <= 7 * 86_400_000 ? "week" : "month";
+}
