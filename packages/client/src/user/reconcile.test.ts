@@ -109,7 +109,16 @@ describe("REST's whole-second times (§11.3)", () => {
       });
     }
     h.sim.exchange.placeOrder({ account: "demo", symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.013" });
-    const second = Math.floor((await h.ledger()).trades[0]!.time / 1000) * 1000;
+    const { trades } = await h.ledger();
+    // REST tells at most 100 fills of one order in one second; the fills are stamped one by one, so
+    // on a busy machine they can straddle a second boundary, and each second is capped on its own.
+    const perSecond = new Map<number, number>();
+    for (const trade of trades) {
+      const at = Math.floor(trade.time / 1000);
+      perSecond.set(at, (perSecond.get(at) ?? 0) + 1);
+    }
+    const restCanTell = [...perSecond.values()].reduce((sum, count) => sum + Math.min(count, 100), 0);
+    const crowded = [...perSecond].filter(([, count]) => count > 100).map(([at]) => at * 1000);
 
     const stream = h.client.userStream();
     let fills = 0;
@@ -117,9 +126,13 @@ describe("REST's whole-second times (§11.3)", () => {
       if (event.type === "fill") fills++;
     });
     await h.waitFor("the first reconciliation", () => stream.stats().reconciliations >= 1, 60_000);
-    expect(fills).toBe(100); // all MEXC's REST will tell; the stream carries all 130 when live
-    expect(stream.record.watermark("BTCUSDT") ?? 0).toBeLessThan(second);
-    expect(warnings.some((line) => line.includes("cannot be fetched from REST"))).toBe(true);
+    expect(fills).toBe(restCanTell); // all MEXC's REST will tell; the stream carries all 130 when live
+    // Almost always one second holds them all; should a boundary split them so that no second holds
+    // over 100, REST tells everything and there is no incomplete second to hold the watermark back.
+    if (crowded.length > 0) {
+      expect(stream.record.watermark("BTCUSDT") ?? 0).toBeLessThan(Math.min(...crowded));
+      expect(warnings.some((line) => line.includes("cannot be fetched from REST"))).toBe(true);
+    }
     await stream.close();
   }, 90_000);
 });
