@@ -11,4 +11,8 @@ try {
   );
   process.exit(1);
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+if (code === 0) process.exitCode = 0;
+// A failure ends the process now (a connection still retrying must not keep it alive), once
+// what was written to stderr and stdout is out.
+else process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -1,13 +1,15 @@
 /**
  * Opens the SQLite file: WAL (readers never block the writer), synchronous=NORMAL (a committed
  * transaction survives a crash of the process; only a power cut can lose the last ones, never
- * corrupt the file), then the schema migrations. The directory is created when missing.
+ * corrupt the file), then the schema migrations. The directory is created when missing, private
+ * to its owner, and the files are too (privateFiles.ts).
  * openDatabaseReadOnly is the inspection commands' way in: it changes nothing.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
+import { ensurePrivateDir, makeDatabasePrivate } from "./privateFiles.js";
 
 export type Db = Database.Database;
 
@@ -15,7 +17,13 @@ export type Db = Database.Database;
 export const BUSY_TIMEOUT_MS = 5_000;
 
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ":memory:";
+  if (onDisk) {
+    ensurePrivateDir(dirname(path));
+    // Created empty and private first, so SQLite never writes it with the umask's permissions.
+    closeSync(openSync(path, "a", 0o600));
+    makeDatabasePrivate(path);
+  }
   const db = new Database(path);
   try {
     db.pragma("journal_mode = WAL");
@@ -23,6 +31,8 @@ export function openDatabase(path: string): Db {
     db.pragma("foreign_keys = ON");
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
+    // The -wal and -shm files exist now; SQLite gives them the database's mode, made sure here.
+    if (onDisk) makeDatabasePrivate(path);
     return db;
   } catch (error) {
     db.close();
