@@ -4,11 +4,13 @@
  * REDIS_UPDATES_CHANNEL, and the state of each touched topic is written to its snapshot key at
  * most every REDIS_SNAPSHOT_WRITE_MS. Web instances announce the market topics their browsers
  * watch on REDIS_DEMAND_CHANNEL; the union with the local hub's demand opens and closes them.
- * Message formats: redisWire.ts.
+ * Message formats: redisWire.ts. Everything it publishes or writes is signed with the bus secret
+ * (busEnvelope.ts); a demand message that is not, or is stale or replayed, is dropped and counted
+ * (busAuth.ts) before it is decoded: only instances holding the secret open market topics.
  */
 import { randomUUID } from "node:crypto";
 import type { MarketTopic, Topic } from "@mexc-live/contract";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import {
   REDIS_DEMAND_CHANNEL,
   REDIS_DEMAND_EXPIRY_MS,
@@ -21,11 +23,13 @@ import {
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
+import { connect, connectAll, type RedisLink } from "./redisLink.js";
 import { type BusMessage, decodeDemand, type FiguresRecord, type SnapshotRecord } from "./redisWire.js";
 import { type DemandListener, isMarketTopic, type TopicBus } from "./topicBus.js";
 
 export interface RedisCollectorOptions {
-  readonly url: string;
+  /** Redis and the bus secret (redisLink.ts). */
+  readonly link: RedisLink;
   /** This process's own bus (its hub serves browsers too). */
   readonly local: TopicBus;
   readonly states: TopicStates;
@@ -35,11 +39,13 @@ export interface RedisCollectorOptions {
 }
 
 export async function createRedisCollectorBus(options: RedisCollectorOptions): Promise<TopicBus> {
-  const { local, states, logger } = options;
+  const { local, states, logger, link } = options;
+  const { auth } = link;
   const epoch = randomUUID();
-  const pub = connect(options.url, logger, "redis publisher");
-  const sub = connect(options.url, logger, "redis demand subscriber");
-  await Promise.all([pub.connect(), sub.connect()]);
+  const pub = connect(link, logger, "redis publisher");
+  const sub = connect(link, logger, "redis demand subscriber");
+  await connectAll(link, [pub, sub]);
+  const fromWeb = auth.receiver("demand");
   await sub.subscribe(REDIS_DEMAND_CHANNEL);
 
   /** Per topic, the sequence number of its last message in this run (never reset, not even by a drop). */
@@ -56,7 +62,7 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
   let wantedNow = new Set<MarketTopic>(local.wanted());
 
   const send = (message: BusMessage) => {
-    pub.publish(REDIS_UPDATES_CHANNEL, JSON.stringify(message)).catch(() => {});
+    pub.publish(REDIS_UPDATES_CHANNEL, auth.sign(REDIS_UPDATES_CHANNEL, JSON.stringify(message))).catch(() => {});
   };
 
   const writeSnapshots = () => {
@@ -66,11 +72,13 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
       const snap = states.snapshot(topic);
       if (snap === undefined) continue;
       const record: SnapshotRecord = { e: epoch, s: topicSeq.get(topic) ?? 0, snap };
-      batch.set(REDIS_SNAPSHOT_PREFIX + topic, JSON.stringify(record), "EX", REDIS_SNAPSHOT_TTL_S);
+      const key = REDIS_SNAPSHOT_PREFIX + topic;
+      batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
       batch.hset(REDIS_SEQS_KEY, topic, `${epoch}:${record.s}`);
     }
     if (dirty.has("fills") && options.figures) {
-      batch.set(REDIS_FIGURES_KEY, JSON.stringify(options.figures()), "EX", REDIS_SNAPSHOT_TTL_S);
+      const figures = auth.sign(REDIS_FIGURES_KEY, JSON.stringify(options.figures()));
+      batch.set(REDIS_FIGURES_KEY, figures, "EX", REDIS_SNAPSHOT_TTL_S);
     }
     dirty.clear();
     batch.exec().catch((error: Error) => logger.warn({ err: error.message }, "redis snapshot write failed"));
@@ -87,7 +95,9 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
 
   sub.on("message", (channel: string, text: string) => {
     if (channel !== REDIS_DEMAND_CHANNEL) return;
-    const demand = decodeDemand(text);
+    const payload = fromWeb(channel, text);
+    if (payload === undefined) return;
+    const demand = decodeDemand(payload);
     if (demand === undefined) {
       logger.warn({ bytes: text.length }, "malformed demand message on redis skipped");
       return;
@@ -155,20 +165,4 @@ async function deleteSnapshots(redis: Redis): Promise<void> {
     cursor = next;
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== "0");
-}
-
-/** A Redis connection that logs (without the URL, which may hold a password) instead of throwing on errors. */
-export function connect(url: string, logger: Logger, label: string): Redis {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
-  let lastError = "";
-  redis.on("error", (error: Error) => {
-    if (error.message === lastError) return;
-    lastError = error.message;
-    logger.warn({ err: error.message }, `${label}: connection error`);
-  });
-  redis.on("ready", () => {
-    if (lastError !== "") logger.info(`${label}: connected again`);
-    lastError = "";
-  });
-  return redis;
 }

@@ -11,6 +11,12 @@
  * collector run (another epoch) reloads everything. The market topics this instance's browsers
  * watch are announced on REDIS_DEMAND_CHANNEL at once on a change and every
  * REDIS_DEMAND_REFRESH_MS (the collector forgets silent instances).
+ *
+ * Nothing reaches the topic states unless the collector signed it with the bus secret
+ * (busEnvelope.ts): an update that is unsigned, signed with another secret, stale or replayed is
+ * dropped and counted (busAuth.ts) before it is decoded, whatever sequence number it claims; a
+ * snapshot or figures value that is not signed for its own key, or is older than a key lives
+ * (REDIS_SNAPSHOT_TTL_S), counts as absent. This instance's demand is signed the same way.
  */
 import { randomUUID } from "node:crypto";
 import { parseTopic, type Topic } from "@mexc-live/contract";
@@ -20,13 +26,14 @@ import {
   REDIS_FIGURES_KEY,
   REDIS_SEQS_KEY,
   REDIS_SNAPSHOT_PREFIX,
+  REDIS_SNAPSHOT_TTL_S,
   REDIS_SNAPSHOT_WRITE_MS,
   REDIS_UPDATES_CHANNEL,
   REDIS_VERIFY_MS,
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
-import { connect } from "./redisCollectorBus.js";
+import { connect, connectAll, type RedisLink } from "./redisLink.js";
 import {
   type BusMessage,
   decodeBusMessage,
@@ -41,9 +48,12 @@ import type { TopicBus } from "./topicBus.js";
 const SCAN_COUNT = 200;
 /** A topic's key is read again this many times (every REDIS_SNAPSHOT_WRITE_MS) to close a hole. */
 const RESYNC_ATTEMPTS = 20;
+/** A stored value signed longer ago than a key lives was not written by the collector (it expires). */
+const STORED_MAX_AGE_MS = REDIS_SNAPSHOT_TTL_S * 1000;
 
 export interface RedisWebFeedOptions {
-  readonly url: string;
+  /** Redis and the bus secret (redisLink.ts). */
+  readonly link: RedisLink;
   /** This instance's bus to its own hub. */
   readonly local: TopicBus;
   readonly states: TopicStates;
@@ -69,11 +79,18 @@ export interface RedisWebFeed {
 const topicOf = (message: BusMessage): Topic => (message.k === "u" ? message.u.topic : message.t);
 
 export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<RedisWebFeed> {
-  const { local, states, logger } = options;
+  const { local, states, logger, link } = options;
+  const { auth } = link;
   const instance = randomUUID();
-  const sub = connect(options.url, logger, "redis update subscriber");
-  const cmd = connect(options.url, logger, "redis reader");
-  await Promise.all([sub.connect(), cmd.connect()]);
+  const sub = connect(link, logger, "redis update subscriber");
+  const cmd = connect(link, logger, "redis reader");
+  await connectAll(link, [sub, cmd]);
+  const fromCollector = auth.receiver("update");
+  /** A snapshot key's record, when the collector signed it for this key. */
+  const snapshotOf = (key: string, text: string): SnapshotRecord | undefined => {
+    const payload = auth.openStored("snapshot", key, text, STORED_MAX_AGE_MS);
+    return payload === undefined ? undefined : decodeSnapshotRecord(payload);
+  };
 
   let epoch: string | undefined;
   /** Per topic, the sequence number of the last message applied (or of the snapshot loaded). */
@@ -118,8 +135,9 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
   };
 
   const readKey = async (topic: Topic): Promise<SnapshotRecord | undefined> => {
-    const text = await cmd.get(REDIS_SNAPSHOT_PREFIX + topic);
-    return text === null ? undefined : decodeSnapshotRecord(text);
+    const key = REDIS_SNAPSHOT_PREFIX + topic;
+    const text = await cmd.get(key);
+    return text === null ? undefined : snapshotOf(key, text);
   };
 
   /** Reads the topic's key until it covers the hole, loads it, then applies what was held back. */
@@ -189,7 +207,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       keys.forEach((key, index) => {
         const topic = key.slice(REDIS_SNAPSHOT_PREFIX.length);
         const value = values[index];
-        const record = value ? decodeSnapshotRecord(value) : undefined;
+        const record = value ? snapshotOf(key, value) : undefined;
         if (record !== undefined && parseTopic(topic) !== undefined) found.push({ topic: topic as Topic, record });
       });
     } while (cursor !== "0");
@@ -224,7 +242,9 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
 
   sub.on("message", (channel: string, text: string) => {
     if (channel !== REDIS_UPDATES_CHANNEL) return;
-    const message = decodeBusMessage(text);
+    const payload = fromCollector(channel, text);
+    if (payload === undefined) return;
+    const message = decodeBusMessage(payload);
     if (message === undefined) {
       counts.malformed++;
       logger.warn({ bytes: text.length }, "malformed update on redis skipped");
@@ -237,7 +257,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
 
   const announce = () => {
     const message = JSON.stringify({ i: instance, t: local.wanted() });
-    cmd.publish(REDIS_DEMAND_CHANNEL, message).catch(() => {});
+    cmd.publish(REDIS_DEMAND_CHANNEL, auth.sign(REDIS_DEMAND_CHANNEL, message)).catch(() => {});
   };
   const unsubscribeDemand = local.onDemand(() => announce());
   const demandTimer = setInterval(announce, REDIS_DEMAND_REFRESH_MS);
@@ -253,7 +273,9 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
     stats: () => ({ ...counts }),
     async figures() {
       const text = await cmd.get(REDIS_FIGURES_KEY);
-      return text === null ? undefined : decodeFigures(text);
+      const payload =
+        text === null ? undefined : auth.openStored("figures", REDIS_FIGURES_KEY, text, STORED_MAX_AGE_MS);
+      return payload === undefined ? undefined : decodeFigures(payload);
     },
     async close() {
       closed = true;

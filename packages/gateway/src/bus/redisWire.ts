@@ -15,6 +15,12 @@
  * of the snapshot it loaded are already in it; a missing number means messages were lost (not
  * yet subscribed, a reconnect) and the topic is loaded again from its key.
  *
+ * Every message on both channels and the values of the snapshot and figures keys travel signed
+ * in the bus envelope, `mlb1 TIME NONCE SIG\n` + the JSON above (busEnvelope.ts), the channel or
+ * key name being part of what is signed; the decoders below see only the payload of an envelope
+ * whose signature, age and nonce held (busAuth.ts). The REDIS_SEQS_KEY hash is not signed: it
+ * only tells a web instance which keys to read again, and what it then reads is checked.
+ *
  * History queries (a web instance asks, the collector answers from its store): redisHistoryWire.ts.
  */
 import {

@@ -5,13 +5,17 @@
  * order, and market data a browser asked a web instance for (the collector opens it on demand).
  * The history API of a web instance is the collector's whole store, asked for over Redis; with
  * the collector gone, the snapshots in Redis, marked partial.
+ * The instances share a bus secret and Redis asks for a password (from MEXC_LIVE_REDIS_PASSWORD):
+ * whoever reaches Redis without the secret puts nothing on a browser's screen, and neither the
+ * secret nor the password shows in any log line or anything that went through Redis.
  * Skipped, loudly, only when `redis-server` is not installed.
  */
 
+import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Health, OrderItem, Page, TickerItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BrowserClient,
@@ -24,9 +28,20 @@ import {
   tempDir,
   waitFor,
 } from "../../test/e2eKit.js";
-import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
+import {
+  OTHER_BUS_SECRET,
+  redisEnv,
+  redisServerPath,
+  startRedis,
+  TEST_BUS_SECRET,
+  type TestRedis,
+  warnRedisMissing,
+} from "../../test/redisTestServer.js";
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
-import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
+import { createBusAuth } from "../bus/busAuth.js";
+import { BUS_ENVELOPE_VERSION } from "../bus/busEnvelope.js";
+import { decodeBusMessage } from "../bus/redisWire.js";
+import { REDIS_UPDATES_CHANNEL, SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { REDIS_HISTORY_REQUESTS_CHANNEL } from "../queries/redisHistoryWire.js";
 import { type RunningGateway, startGateway } from "../service.js";
@@ -34,6 +49,10 @@ import { type RunningGateway, startGateway } from "../service.js";
 const REDIS_SERVER = redisServerPath();
 /** A pair the simulator does not trade: its history is only what the test writes to the collector's store. */
 const HISTORY_SYMBOL = "HISTUSDT";
+/** The test Redis asks for this password; the instances get it from MEXC_LIVE_REDIS_PASSWORD. */
+const REDIS_PASSWORD = randomBytes(24).toString("base64url");
+/** A secret's pieces this long are searched for (a mask or a signature could hold a shorter one by chance). */
+const FRAGMENT = 10;
 
 /** A paged route followed to its end; each page's X-MexcLive-History header. */
 async function allPages<T>(url: string): Promise<{ items: T[]; headers: Set<string | null> }> {
@@ -59,21 +78,35 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
   let collector: RunningGateway;
   const webs: RunningGateway[] = [];
   const data = tempDir("redis");
-  const quiet = () => ({ logger: createLogger({ level: "silent" }) });
+  /** Every instance's log, at debug level, with no secret of the bus given to its scrubber. */
+  const logLines: string[] = [];
+  const logged = () => ({
+    logger: createLogger({ level: "debug", destination: { write: (line: string) => void logLines.push(line) } }),
+  });
+  /** Everything published on Redis (channel, text), as anyone reaching it can watch it. */
+  const heard: [channel: string, text: string][] = [];
+  /** What the test itself published (forgeries, garbage, replays). */
+  const ours = new Set<string>();
+  let spy: Redis;
+  const collectorSettings = () =>
+    settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], {
+      ...simulatorEnv(sim),
+      ...redisEnv(redis),
+    });
 
   beforeAll(async () => {
-    redis = await startRedis(REDIS_SERVER!);
+    redis = await startRedis(REDIS_SERVER!, { password: REDIS_PASSWORD });
+    spy = redis.client();
+    spy.on("pmessage", (_pattern: string, channel: string, text: string) => void heard.push([channel, text]));
+    await spy.psubscribe("mexc-live:*");
     sim = await startBusySimulator({ seed: 53 });
     await setTrader(sim, false);
-    collector = await startGateway(
-      settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], simulatorEnv(sim)),
-      quiet(),
-    );
+    collector = await startGateway(collectorSettings(), logged());
     for (let index = 0; index < 2; index++) {
       webs.push(
         await startGateway(
-          settingsFor(["--port", "0", "--role", "web", "--redis", redis.url, "--batch-ms", "20"]),
-          quiet(),
+          settingsFor(["--port", "0", "--role", "web", "--redis", redis.url, "--batch-ms", "20"], redisEnv(redis)),
+          logged(),
         ),
       );
     }
@@ -82,6 +115,7 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
   afterAll(async () => {
     for (const web of webs) await web.close();
     await collector?.close();
+    spy?.disconnect();
     await sim?.close();
     redis?.stop();
     data.remove();
@@ -132,7 +166,10 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
   }, 40_000);
 
   it("lets a web instance started later catch up from the snapshots in redis", async () => {
-    const late = await startGateway(settingsFor(["--port", "0", "--role", "web", "--redis", redis.url]), quiet());
+    const late = await startGateway(
+      settingsFor(["--port", "0", "--role", "web", "--redis", redis.url], redisEnv(redis)),
+      logged(),
+    );
     webs.push(late);
     const browser = await BrowserClient.open(late.url);
     browser.subscribe(["fills"]);
@@ -164,9 +201,11 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
       );
     }
     // A garbage request on the request channel is dropped; the collector carries on answering.
-    const raw = new Redis(redis.url);
-    await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, '{"id":"1","replyTo":"x","method":"fills","query":{"limit":-1}}');
-    await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, "garbage");
+    const raw = redis.client();
+    for (const text of ['{"id":"1","replyTo":"x","method":"fills","query":{"limit":-1}}', "garbage"]) {
+      ours.add(text);
+      await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, text);
+    }
     raw.disconnect();
 
     for (const web of webs) {
@@ -189,15 +228,79 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
     }
   });
 
+  it("keeps forged and replayed updates from every web instance's state and browsers, and counts them", async () => {
+    const browser = await BrowserClient.open(webs[0]!.url);
+    browser.subscribe(["fills"]);
+    await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
+    // What anyone reaching Redis sees: the run and the fills topic's last sequence number, and genuine updates.
+    const fills = heard.flatMap(([channel, text]) => {
+      const message =
+        channel === REDIS_UPDATES_CHANNEL ? decodeBusMessage(text.slice(text.indexOf("\n") + 1)) : undefined;
+      return message?.k === "u" && message.u.topic === "fills" ? [{ message, text }] : [];
+    });
+    const last = fills.at(-1)!;
+    const { e, s } = last.message;
+    const row = (s: number, tradeId: string) =>
+      JSON.stringify({
+        k: "u",
+        e,
+        s,
+        u: { ...last.message.u, data: { ...(last.message.u.data as FillItem), tradeId } },
+      });
+    const header = last.text.slice(0, last.text.indexOf("\n"));
+    const forgeries = [
+      row(s + 1, "FORGED-1"),
+      row(s, "FORGED-2"),
+      `${header}\n${row(s + 1, "FORGED-3")}`,
+      `${BUS_ENVELOPE_VERSION} ${Date.now()} forger.1 ${"x".repeat(43)}\n${row(s + 1, "FORGED-4")}`,
+    ];
+    const forger = createBusAuth({ secret: OTHER_BUS_SECRET });
+    forgeries.push(forger.sign(REDIS_UPDATES_CHANNEL, row(s + 1, "FORGED-5")));
+    const raw = redis.client();
+    try {
+      for (const text of [...forgeries, last.text]) {
+        ours.add(text);
+        await raw.publish(REDIS_UPDATES_CHANNEL, text);
+      }
+    } finally {
+      raw.disconnect();
+    }
+    // The next genuine fill still arrives in sequence on every instance: the forgeries took no number.
+    const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
+    await setTrader(sim, true);
+    const fresh = await waitFor("a genuine fill after the forgeries", async () =>
+      (await ledger(sim)).trades.find((trade) => !before.has(trade.id)),
+    );
+    await setTrader(sim, false);
+    await waitFor("the genuine fill in the browser", () =>
+      browser.updates("fills").some((update) => (update.data as FillItem).tradeId === fresh.id) ? true : undefined,
+    );
+    expect(browser.frames.join("")).not.toContain("FORGED");
+    for (const web of webs) {
+      const held = ((web.states.snapshot("fills")?.data ?? []) as FillItem[]).map((fill) => fill.tradeId);
+      expect(held.filter((id) => id.startsWith("FORGED"))).toEqual([]);
+      expect(held).toContain(fresh.id);
+      const metrics = await (await fetch(`${web.url}metrics`)).text();
+      const rejected = (reason: string) =>
+        Number(
+          metrics.match(new RegExp(`gateway_bus_rejected_total\\{kind="update",reason="${reason}"\\} (\\d+)`))?.[1] ??
+            0,
+        );
+      expect(rejected("unsigned")).toBe(2);
+      expect(rejected("bad_signature")).toBe(3);
+      // A replay, or (on the instance started later) a message from before it listened.
+      expect(rejected("replayed") + rejected("stale")).toBe(1);
+    }
+    expect(logLines.some((line) => line.includes("redis bus message dropped"))).toBe(true);
+    await browser.close();
+  }, 30_000);
+
   it("carries on when the collector restarts (a new run: web instances reload its snapshots)", async () => {
     const browser = await BrowserClient.open(webs[0]!.url);
     browser.subscribe(["fills", "market.ETHUSDT.ticker"]);
     await waitFor("the fills snapshot", () => (browser.snapshot("fills") !== undefined ? true : undefined));
     await collector.close();
-    collector = await startGateway(
-      settingsFor(["--port", "0", "--data", data.path, "--role", "collector", "--redis", redis.url], simulatorEnv(sim)),
-      quiet(),
-    );
+    collector = await startGateway(collectorSettings(), logged());
     const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
     await setTrader(sim, true);
     // The demo trader fills something within a couple of seconds, longer on a loaded machine.
@@ -221,6 +324,8 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
   }, 60_000);
 
   it("serves a web instance's history from the snapshots, marked partial, once the collector is gone", async () => {
+    // The spy would count as a listener on the request channel.
+    await spy.punsubscribe();
     await collector.close();
     const started = Date.now();
     const response = await fetch(`${webs[0]!.url}api/fills?limit=1000`);
@@ -230,5 +335,32 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
     expect(items.length).toBeGreaterThan(0);
     expect(items.length).toBeLessThanOrEqual(SNAPSHOT_FILLS);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("shows neither the bus secret nor the Redis password in a log line or anything on Redis", async () => {
+    const reader = redis.client();
+    const stored: string[] = [];
+    try {
+      for (const key of await reader.keys("mexc-live:*")) {
+        const type = await reader.type(key);
+        if (type === "string") stored.push((await reader.get(key))!);
+        else if (type === "hash") stored.push(JSON.stringify(await reader.hgetall(key)));
+      }
+    } finally {
+      reader.disconnect();
+    }
+    const published = heard.filter(([, text]) => !ours.has(text)).map(([, text]) => text);
+    expect(published.length).toBeGreaterThan(50);
+    expect(stored.length).toBeGreaterThan(3);
+    expect(logLines.length).toBeGreaterThan(10);
+    // Every message an instance published, and every value it stored, is an envelope.
+    for (const text of published) expect(text.startsWith(`${BUS_ENVELOPE_VERSION} `)).toBe(true);
+    for (const secret of [TEST_BUS_SECRET, REDIS_PASSWORD]) {
+      for (let at = 0; at + FRAGMENT <= secret.length; at += FRAGMENT) {
+        const fragment = secret.slice(at, at + FRAGMENT);
+        const leaks = [...logLines, ...published, ...stored].filter((text) => text.includes(fragment));
+        expect(leaks, `a text holds a piece of a secret (${secret.slice(0, 4)}…)`).toEqual([]);
+      }
+    }
   });
 });

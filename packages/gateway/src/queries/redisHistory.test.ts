@@ -2,18 +2,29 @@
  * History across Redis against a real redis-server: a collector's store holding more than the
  * topic snapshots, its history server, and a web instance's HTTP API (no database) that must
  * answer exactly as the collector's own API does; without the collector, from the snapshots,
- * marked partial.
+ * marked partial. Everyone without the bus secret, or replaying what it captured on Redis, gets
+ * nothing: no answer to a request, no say in a web instance's answer.
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, OrderItem, Page, TopicSnapshot } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { Redis } from "ioredis";
+import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
-import { redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../../test/redisTestServer.js";
+import {
+  OTHER_BUS_SECRET,
+  redisServerPath,
+  startRedis,
+  TEST_BUS_SECRET,
+  type TestRedis,
+  testLink,
+  warnRedisMissing,
+} from "../../test/redisTestServer.js";
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
-import { SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
+import { BUS_MAX_AGE_MS, BUS_REJECTED_METRIC, createBusAuth } from "../bus/busAuth.js";
+import type { RedisLink } from "../bus/redisLink.js";
+import { REDIS_UPDATES_CHANNEL, SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
@@ -25,7 +36,12 @@ import { type GatewayStore, openStore } from "../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
-import { HISTORY_EXPORT_PAGE, MAX_HISTORY_REPLY_BYTES, REDIS_HISTORY_REQUESTS_CHANNEL } from "./redisHistoryWire.js";
+import {
+  HISTORY_EXPORT_PAGE,
+  MAX_HISTORY_REPLY_BYTES,
+  REDIS_HISTORY_REPLY_PREFIX,
+  REDIS_HISTORY_REQUESTS_CHANNEL,
+} from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
 import { storeQueries } from "./storeQueries.js";
 
@@ -143,16 +159,16 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
     redis?.stop();
   });
 
-  const startCollector = async (queries: GatewayQueries = collectorQueries) => {
-    server = await startRedisHistoryServer({ url: redis.url, queries, logger: quiet });
+  const startCollector = async (queries: GatewayQueries = collectorQueries, link: RedisLink = testLink(redis)) => {
+    server = await startRedisHistoryServer({ link, queries, logger: quiet });
     return server;
   };
-  const startWeb = async (timeoutMs?: number) => {
+  const startWeb = async (timeoutMs?: number, link: RedisLink = testLink(redis)) => {
     const logger = createLogger({
       level: "warn",
       destination: { write: (line: string) => void warnings.push(line) },
     }).logger;
-    client = await startRedisHistoryClient({ url: redis.url, logger, timeoutMs });
+    client = await startRedisHistoryClient({ link, logger, timeoutMs });
     const queries = redisStateQueries({
       states: snapshotStates(store),
       history: client,
@@ -266,7 +282,7 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
   });
 
   it("waits at most its timeout for a collector that does not answer, then serves the snapshots", async () => {
-    const mute = new Redis(redis.url);
+    const mute = redis.client();
     await mute.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
     try {
       const web = await startWeb(300);
@@ -297,14 +313,18 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
 
   it("breaks a CSV export off, never ending it short, when the collector stops answering between pages", async () => {
     const [fill] = (await collectorQueries.fills({ limit: 1 })).items;
-    const fake = new Redis(redis.url);
-    const pub = new Redis(redis.url);
+    const fake = redis.client();
+    const pub = redis.client();
+    // A collector played by hand: it holds the bus secret, answers the first page and then no more.
+    const auth = createBusAuth({ secret: TEST_BUS_SECRET });
+    const fromWeb = auth.receiver("history_request");
     let asked = 0;
-    fake.on("message", (_channel: string, text: string) => {
-      const request = JSON.parse(text) as { id: string; replyTo: string };
+    fake.on("message", (channel: string, text: string) => {
+      const request = JSON.parse(fromWeb(channel, text)!) as { id: string; replyTo: string };
       if (asked++ > 0) return;
-      const reply = { id: request.id, ok: true, result: { items: [fill], more: true } };
-      void pub.publish(`mexc-live:history:reply:${request.replyTo}`, JSON.stringify(reply));
+      const reply = JSON.stringify({ id: request.id, ok: true, result: { items: [fill], more: true } });
+      const replyChannel = REDIS_HISTORY_REPLY_PREFIX + request.replyTo;
+      void pub.publish(replyChannel, auth.sign(replyChannel, reply));
     });
     await fake.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
     try {
@@ -324,11 +344,13 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
   it("drops malformed requests without answering them and keeps answering good ones", async () => {
     const collector = await startCollector();
     const web = await startWeb();
-    const spy = new Redis(redis.url);
+    const spy = redis.client();
     const heard: string[] = [];
     spy.on("pmessage", (_pattern: string, channel: string) => heard.push(channel));
     await spy.psubscribe("mexc-live:*");
-    const raw = new Redis(redis.url);
+    const raw = redis.client();
+    // Signed with the bus secret (as by a web instance with a bug): the wire's own checks refuse them.
+    const webInstance = createBusAuth({ secret: TEST_BUS_SECRET });
     const good = { id: "1", replyTo: "spy", method: "fills", query: { limit: 1 } };
     const garbage = [
       "not json",
@@ -345,7 +367,9 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
       "x".repeat(100_000),
     ];
     try {
-      for (const text of garbage) await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, text);
+      for (const text of garbage) {
+        await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, webInstance.sign(REDIS_HISTORY_REQUESTS_CHANNEL, text));
+      }
       const answer = await get(web, "/api/fills?limit=3");
       expect(answer.history).toBeUndefined();
       expect(answer.body).toBe((await get(collectorApp, "/api/fills?limit=3")).body);
@@ -355,6 +379,86 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
     } finally {
       spy.disconnect();
       raw.disconnect();
+    }
+  });
+
+  it("answers no request without the bus secret, nor a replayed or stale one, and counts them", async () => {
+    const registry = new Registry();
+    const collectorLink = testLink(redis, { registry });
+    const collector = await startCollector(collectorQueries, collectorLink);
+    const web = await startWeb();
+    const spy = redis.client();
+    const replies: string[] = [];
+    const requests: string[] = [];
+    spy.on("pmessage", (_pattern: string, channel: string, text: string) => {
+      if (channel === REDIS_HISTORY_REQUESTS_CHANNEL) requests.push(text);
+      else if (channel.startsWith(REDIS_HISTORY_REPLY_PREFIX)) replies.push(text);
+    });
+    await spy.psubscribe("mexc-live:history:*");
+    const raw = redis.client();
+    const request = JSON.stringify({ id: "1", replyTo: "spy", method: "fills", query: { limit: 1000 } });
+    const forgeries = [
+      request,
+      createBusAuth({ secret: OTHER_BUS_SECRET }).sign(REDIS_HISTORY_REQUESTS_CHANNEL, request),
+      createBusAuth({ secret: TEST_BUS_SECRET }).sign(REDIS_UPDATES_CHANNEL, request),
+      createBusAuth({ secret: TEST_BUS_SECRET, now: () => Date.now() - BUS_MAX_AGE_MS - 1_000 }).sign(
+        REDIS_HISTORY_REQUESTS_CHANNEL,
+        request,
+      ),
+    ];
+    try {
+      for (const text of forgeries) await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, text);
+      const answer = await get(web, "/api/fills?limit=3");
+      expect(answer.history).toBeUndefined();
+      expect(requests).toHaveLength(forgeries.length + 1);
+      // The web instance's genuine request, captured from Redis and published again.
+      await raw.publish(REDIS_HISTORY_REQUESTS_CHANNEL, requests.at(-1)!);
+      await sleep(200);
+      expect(collector.stats()).toEqual({ answered: 1, malformed: 0 });
+      expect(replies).toHaveLength(1);
+      expect(collectorLink.auth.stats()).toEqual({
+        unsigned: 1,
+        bad_signature: 2,
+        stale: 1,
+        future: 0,
+        replayed: 1,
+      });
+      const counted = (await registry.getSingleMetric(BUS_REJECTED_METRIC)!.get()).values;
+      expect(counted.reduce((sum, { value }) => sum + value, 0)).toBe(5);
+      expect(new Set(counted.map(({ labels }) => labels.kind))).toEqual(new Set(["history_request"]));
+    } finally {
+      spy.disconnect();
+      raw.disconnect();
+    }
+  });
+
+  it("takes no answer that the collector did not sign for this very instance", async () => {
+    const [fill] = (await collectorQueries.fills({ limit: 1 })).items;
+    const forgedFill = { ...fill!, tradeId: "FORGED" };
+    const fake = redis.client();
+    const pub = redis.client();
+    // A forger answers first, with another secret, then with the right one for another instance's channel.
+    const forger = createBusAuth({ secret: OTHER_BUS_SECRET });
+    const insider = createBusAuth({ secret: TEST_BUS_SECRET });
+    fake.on("message", (_channel: string, text: string) => {
+      const request = JSON.parse(text.slice(text.indexOf("\n") + 1)) as { id: string; replyTo: string };
+      const reply = JSON.stringify({ id: request.id, ok: true, result: { items: [forgedFill], nextCursor: null } });
+      const channel = REDIS_HISTORY_REPLY_PREFIX + request.replyTo;
+      void pub.publish(channel, reply);
+      void pub.publish(channel, forger.sign(channel, reply));
+      void pub.publish(channel, insider.sign(`${REDIS_HISTORY_REPLY_PREFIX}another-instance`, reply));
+    });
+    await fake.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
+    try {
+      const webLink = testLink(redis);
+      const web = await startWeb(300, webLink);
+      const answer = await get(web, "/api/fills?limit=10");
+      expect(answer.history).toBe("partial");
+      expect(answer.body).not.toContain("FORGED");
+      expect(webLink.auth.stats()).toMatchObject({ unsigned: 1, bad_signature: 2 });
+    } finally {
+      fake.disconnect();
+      pub.disconnect();
     }
   });
 });

@@ -5,10 +5,12 @@
  * does not answer within REDIS_HISTORY_TIMEOUT_MS counts as gone. Either way the answer is
  * UNAVAILABLE and the caller decides what to serve instead (redisQueries.ts). A collector that
  * answers with a refusal is there: its code and message are passed on as they came, never as
- * UNAVAILABLE; so is an answer that does not fit the wire (FAILED).
+ * UNAVAILABLE; so is an answer that does not fit the wire (FAILED). Requests are signed with the
+ * bus secret; an answer not signed by it for this instance's reply channel, stale or replayed is
+ * dropped before it is read (bus/busAuth.ts), as if it had never come.
  */
 import { randomUUID } from "node:crypto";
-import { connect } from "../bus/redisCollectorBus.js";
+import { connect, connectAll, type RedisLink } from "../bus/redisLink.js";
 import type { Logger } from "../logging.js";
 import {
   type HistoryErrorCode,
@@ -37,7 +39,8 @@ export type HistoryAnswer<T> =
   | { readonly ok: false; readonly code: "UNAVAILABLE"; readonly reason: string };
 
 export interface RedisHistoryClientOptions {
-  readonly url: string;
+  /** Redis and the bus secret (bus/redisLink.ts). */
+  readonly link: RedisLink;
   readonly logger: Logger;
   /** Default REDIS_HISTORY_TIMEOUT_MS. */
   readonly timeoutMs?: number;
@@ -54,19 +57,23 @@ interface Pending {
 }
 
 export async function startRedisHistoryClient(options: RedisHistoryClientOptions): Promise<RedisHistoryClient> {
-  const { logger } = options;
+  const { logger, link } = options;
+  const { auth } = link;
   const timeoutMs = options.timeoutMs ?? REDIS_HISTORY_TIMEOUT_MS;
   const instance = randomUUID();
   const replyChannel = REDIS_HISTORY_REPLY_PREFIX + instance;
-  const sub = connect(options.url, logger, "redis history reply subscriber");
-  const cmd = connect(options.url, logger, "redis history requester");
-  await Promise.all([sub.connect(), cmd.connect()]);
+  const sub = connect(link, logger, "redis history reply subscriber");
+  const cmd = connect(link, logger, "redis history requester");
+  await connectAll(link, [sub, cmd]);
+  const fromCollector = auth.receiver("history_reply");
   const pending = new Map<string, Pending>();
   let nextId = 0;
 
   sub.on("message", (channel: string, text: string) => {
     if (channel !== replyChannel) return;
-    const parsed = historyReplySchema.safeParse(parseJson(text));
+    const payload = fromCollector(channel, text);
+    if (payload === undefined) return;
+    const parsed = historyReplySchema.safeParse(parseJson(payload));
     const waiting = parsed.success ? pending.get(parsed.data.id) : undefined;
     if (!parsed.success || waiting === undefined) {
       if (!parsed.success) logger.warn({ bytes: text.length }, "malformed history answer on redis skipped");
@@ -103,7 +110,7 @@ export async function startRedisHistoryClient(options: RedisHistoryClientOptions
         };
         pending.set(id, { method, settle });
         const request = JSON.stringify({ id, replyTo: instance, method, query });
-        cmd.publish(REDIS_HISTORY_REQUESTS_CHANNEL, request).then(
+        cmd.publish(REDIS_HISTORY_REQUESTS_CHANNEL, auth.sign(REDIS_HISTORY_REQUESTS_CHANNEL, request)).then(
           (receivers) => {
             if (receivers === 0) settle({ ok: false, code: "UNAVAILABLE", reason: "no collector listening" });
           },

@@ -2,12 +2,14 @@
  * The collector answers web instances' history queries (role `collector`, or `all` with
  * --redis): each request on REDIS_HISTORY_REQUESTS_CHANNEL runs against this process's own
  * GatewayQueries (the SQLite store, masks applied) and the answer goes to the asking instance's
- * reply channel. A request that is not JSON or not of the wire's shape (redisHistoryWire.ts) is
- * logged and dropped; a query that fails is answered with its error; nothing a request holds can
- * stop the collector.
+ * reply channel. A request not signed with the bus secret (or stale, or a replay) is dropped
+ * unanswered and counted before it is even parsed (bus/busAuth.ts): reaching Redis is not enough
+ * to read the account's history. A signed request that is not JSON or not of the wire's shape
+ * (redisHistoryWire.ts) is logged and dropped; a query that fails is answered with its error;
+ * nothing a request holds can stop the collector. Answers are signed for their reply channel.
  */
 import type { FillItem } from "@mexc-live/contract";
-import { connect } from "../bus/redisCollectorBus.js";
+import { connect, connectAll, type RedisLink } from "../bus/redisLink.js";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { Logger } from "../logging.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
@@ -25,23 +27,26 @@ import {
 } from "./redisHistoryWire.js";
 
 export interface RedisHistoryServerOptions {
-  readonly url: string;
+  /** Redis and the bus secret (bus/redisLink.ts). */
+  readonly link: RedisLink;
   /** The collector's own queries over its store. */
   readonly queries: GatewayQueries;
   readonly logger: Logger;
 }
 
 export interface RedisHistoryServer {
-  /** Requests answered (with a result or an error) and dropped as malformed. */
+  /** Requests answered (with a result or an error) and dropped as malformed (signed, but not of the wire's shape). */
   stats(): { readonly answered: number; readonly malformed: number };
   close(): Promise<void>;
 }
 
 export async function startRedisHistoryServer(options: RedisHistoryServerOptions): Promise<RedisHistoryServer> {
-  const { queries, logger } = options;
-  const sub = connect(options.url, logger, "redis history subscriber");
-  const pub = connect(options.url, logger, "redis history publisher");
-  await Promise.all([sub.connect(), pub.connect()]);
+  const { queries, logger, link } = options;
+  const { auth } = link;
+  const sub = connect(link, logger, "redis history subscriber");
+  const pub = connect(link, logger, "redis history publisher");
+  await connectAll(link, [sub, pub]);
+  const fromWeb = auth.receiver("history_request");
   const counts = { answered: 0, malformed: 0 };
 
   const reply = (request: HistoryRequest, answer: HistoryReply) => {
@@ -52,7 +57,8 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
       text = JSON.stringify(failure(request.id, "TOO_LARGE", `${request.method}: answer too large, narrow the range`));
     }
     counts.answered++;
-    pub.publish(REDIS_HISTORY_REPLY_PREFIX + request.replyTo, text).catch(() => {});
+    const channel = REDIS_HISTORY_REPLY_PREFIX + request.replyTo;
+    pub.publish(channel, auth.sign(channel, text)).catch(() => {});
   };
 
   const answer = async (request: HistoryRequest): Promise<void> => {
@@ -70,12 +76,14 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
 
   sub.on("message", (channel: string, text: string) => {
     if (channel !== REDIS_HISTORY_REQUESTS_CHANNEL) return;
-    const parsed = historyRequestSchema.safeParse(parseJson(text));
+    const payload = fromWeb(channel, text);
+    if (payload === undefined) return;
+    const parsed = historyRequestSchema.safeParse(parseJson(payload));
     if (!parsed.success) {
       counts.malformed++;
       const issue = parsed.error.issues[0];
       logger.warn(
-        { bytes: text.length, field: issue?.path.join(".") || undefined },
+        { bytes: payload.length, field: issue?.path.join(".") || undefined },
         "malformed history request on redis dropped",
       );
       return;

@@ -3,6 +3,13 @@
  * beside redisWire.ts's topic messages). Both ends check with zod what they receive; a message
  * that does not fit is dropped, never answered or applied.
  *
+ * Requests and replies travel signed with the bus secret, in the bus envelope
+ * `mlb1 TIME NONCE SIG\n` + the JSON below (bus/busEnvelope.ts): a request is signed for
+ * REDIS_HISTORY_REQUESTS_CHANNEL, a reply for the very reply channel it is published on. The
+ * signature, its age and its nonce are checked first (bus/busAuth.ts); a request that fails gets
+ * no answer at all (not even an error: whoever sent it learns nothing), a reply that fails is
+ * ignored (the request then times out). zod sees only the payload of what passed.
+ *
  *   channel REDIS_HISTORY_REQUESTS_CHANNEL   {"id":ID,"replyTo":INSTANCE,"method":METHOD,"query":QUERY}
  *   channel REDIS_HISTORY_REPLY_PREFIX+INSTANCE
  *                                            {"id":ID,"ok":true,"result":RESULT}

@@ -1,0 +1,91 @@
+/**
+ * How this process reaches Redis: the URL, the password (MEXC_LIVE_REDIS_PASSWORD or the config
+ * file's `redisPassword`; one in the URL works too) and the bus's signing (busAuth.ts) with the
+ * shared bus secret. One link per process, shared by its bus, feed and history client or server,
+ * so their dropped messages count in one counter. `connect` opens one connection of it; neither
+ * the URL (it may hold a password) nor the password is ever logged.
+ */
+import { Redis } from "ioredis";
+import type { Registry } from "prom-client";
+import type { Settings } from "../config/settings.js";
+import { StartupError } from "../errors.js";
+import type { Logger } from "../logging.js";
+import { type BusAuth, createBusAuth } from "./busAuth.js";
+
+export interface RedisLink {
+  readonly url: string;
+  /** Given to Redis (AUTH) when set; settings refuse it together with a password in the URL. */
+  readonly password: string | undefined;
+  readonly auth: BusAuth;
+}
+
+export interface RedisLinkOptions {
+  /** Where dropped bus messages are logged. */
+  readonly logger: Logger;
+  /** The gateway's metrics registry (gateway_bus_rejected_total). */
+  readonly registry?: Registry;
+  /** Tests move the clock. */
+  readonly now?: () => number;
+}
+
+export function createRedisLink(
+  settings: Pick<Settings, "redisUrl" | "redisPassword" | "busSecret">,
+  options: RedisLinkOptions,
+): RedisLink {
+  const { redisUrl, busSecret } = settings;
+  if (redisUrl === undefined || busSecret === undefined) throw new Error("redis link: needs redisUrl and busSecret");
+  return {
+    url: redisUrl,
+    password: settings.redisPassword,
+    auth: createBusAuth({ secret: busSecret, logger: options.logger, registry: options.registry, now: options.now }),
+  };
+}
+
+/** A Redis connection that logs (without the URL or password) instead of throwing on errors. */
+export function connect(link: Pick<RedisLink, "url" | "password">, logger: Logger, label: string): Redis {
+  const redis = new Redis(link.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 3,
+    enableAutoPipelining: true,
+    ...(link.password === undefined ? {} : { password: link.password }),
+  });
+  let lastError = "";
+  redis.on("error", (error: Error) => {
+    if (error.message === lastError) return;
+    lastError = error.message;
+    logger.warn({ err: error.message }, `${label}: connection error`);
+  });
+  redis.on("ready", () => {
+    if (lastError !== "") logger.info(`${label}: connected again`);
+    lastError = "";
+  });
+  return redis;
+}
+
+/**
+ * Connects `clients` before anything is published: a Redis that cannot be reached, refuses the
+ * password or is not Redis stops start-up with one line naming the host (never the URL's user
+ * info or the password), so a supervisor sees the failure instead of a gateway retrying forever.
+ */
+export async function connectAll(link: Pick<RedisLink, "url">, clients: readonly Redis[]): Promise<void> {
+  const errors: string[] = [];
+  const note = (error: Error) => errors.push(error.message);
+  for (const client of clients) client.on("error", note);
+  try {
+    await Promise.all(clients.map((client) => client.connect()));
+  } catch (error) {
+    for (const client of clients) client.disconnect();
+    const reason = errors[0] ?? (error as Error).message;
+    throw new StartupError(`--redis: cannot use Redis at ${hostOf(link.url)}: ${reason}`);
+  } finally {
+    for (const client of clients) client.off("error", note);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the --redis URL";
+  }
+}
