@@ -28,6 +28,8 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  * | TOO_MANY_WRONG_TOKENS  | 429    | this address sent too many wrong tokens lately; see       |
  * |                        |        | Retry-After (security/failedTokenLimit.ts)                |
  * | TOO_MANY_CLIENTS       | 503    | the stream connection limit is reached                    |
+ * | TOO_MANY_CONNECTIONS   | 429    | this address holds MAX_CONNECTIONS_PER_ADDRESS streams    |
+ * | CLOSING                | 503    | the gateway is shutting down                              |
  * | NOT_ON_WEB_INSTANCE    | 503    | a write to the account's history sent to a `--role web`   |
  * |                        |        | instance (it has no database): send it to the collector   |
  * | INTERNAL               | 500    | anything else (details are logged, not returned)          |
@@ -45,6 +47,8 @@ export const HTTP_ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_WRONG_TOKENS: 429,
   TOO_MANY_CLIENTS: 503,
+  TOO_MANY_CONNECTIONS: 429,
+  CLOSING: 503,
   NOT_ON_WEB_INSTANCE: 503,
   INTERNAL: 500,
   COLLECTOR_FAILED: 502,
@@ -131,6 +135,15 @@ export class SettingsError extends Error {
 
 export function isSettingsError(error: unknown): error is SettingsError {
   return error instanceof SettingsError;
+}
+
+/**
+ * The gateway could not start with these settings (the database is in use by another gateway, a
+ * folder cannot be made, Redis cannot be reached): one line, `mexc-live start` exits 1.
+ */
+export class StartupError extends Error {
+  override readonly name = "StartupError";
+  readonly exitCode = 1;
 }
 
 // ------------------------------------------------------------------------------ store

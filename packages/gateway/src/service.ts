@@ -15,14 +15,16 @@
  */
 import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import type { Health, Topic } from "@mexc-live/contract";
+import { redactUrl } from "@mexc-live/client";
+import { type Health, parseTopic, type Topic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
+import { createRedisLink } from "./bus/redisLink.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEMO_HISTORY_DAYS } from "./config/defaults.js";
-import { describeSettings, type Settings } from "./config/settings.js";
+import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { Figures, PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
@@ -46,7 +48,9 @@ import { generateToken } from "./security/token.js";
 import { isLocalHost, tokenRule } from "./security/tokenRule.js";
 import { TopicStates } from "./state/topicStates.js";
 import { databasePath } from "./store/databaseFile.js";
+import { lockDatabase } from "./store/databaseLock.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
+import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
 
 export { isLocalHost } from "./security/tokenRule.js";
 
@@ -84,6 +88,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
   const token = settings.token ?? generatedToken;
   log.scrubber.add(token);
   logger.debug({ settings: describeSettings(settings) }, "settings");
+  for (const warning of [...settings.warnings, ...redisWarnings(settings)]) {
+    logger.warn({ component: "security" }, warning);
+  }
 
   /** Undone in reverse order on close (or when the start fails half-way). */
   const cleanups: Cleanups = [];
@@ -117,7 +124,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const { queries, writes, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
-    const security = { requireToken, token, trustProxy: settings.trustProxy };
+    const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
     const policy = new AccessPolicy(security, {
       onBlocked: (client, retryAfterS) =>
         logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
@@ -212,11 +219,12 @@ interface RoleParts {
 }
 
 /** Role `web`: browsers served from Redis; no MEXC connection, no database; history asked of the collector. */
-async function startWebRole({ settings, hub, local, states, log, cleanups }: RoleContext): Promise<RoleParts> {
-  const history = await startRedisHistoryClient({ url: settings.redisUrl!, logger: log.logger });
+async function startWebRole({ settings, hub, local, states, log, metrics, cleanups }: RoleContext): Promise<RoleParts> {
+  const link = createRedisLink(settings, { logger: log.logger, registry: metrics.registry });
+  const history = await startRedisHistoryClient({ link, logger: log.logger });
   cleanups.push(["redis history", () => history.close()]);
   const feed: RedisWebFeed = await startRedisWebFeed({
-    url: settings.redisUrl!,
+    link,
     local,
     states,
     logger: log.logger,
@@ -243,6 +251,10 @@ async function startCollectorRole(
   const { logger } = log;
   let simulator: RunningSimulator | undefined;
   let connection: UpstreamConnection;
+  // Before anything else: one gateway per database file.
+  const path = databasePath({ dataDir: settings.dataDir, credentials: settings.credentials });
+  const lock = lockDatabase(path);
+  cleanups.push(["database lock", () => lock.release()]);
   if (settings.credentials === undefined) {
     // Loaded only in demo mode: a live gateway never loads the simulator.
     const { startSimulator } = await import("@mexc-live/simulator");
@@ -264,13 +276,13 @@ async function startCollectorRole(
     );
   } else {
     connection = { ...settings.credentials, restUrl: settings.restUrl, wsUrl: settings.wsUrl };
-    logger.info({ mode: "live", rest: settings.restUrl }, "LIVE MODE: connecting to MEXC");
+    logger.info({ mode: "live", rest: redactUrl(settings.restUrl) }, "LIVE MODE: connecting to MEXC");
   }
   const mode = simulator ? "demo" : "live";
 
   const book = new PriceBook({ quote: settings.quote });
-  const path = databasePath({ dataDir: settings.dataDir, credentials: simulator ? undefined : connection });
-  if (simulator) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+  // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
+  if (simulator) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
   const store = openStore({
     path,
     retention: retentionOf(settings.retentionDays),
@@ -300,11 +312,18 @@ async function startCollectorRole(
     logger,
     metrics,
   });
+  // A market topic of a symbol MEXC does not list is refused at subscribe time (once the list is known).
+  hub.setTopicFilter((topic) => {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== "market" || !book.hasMarkets || book.marketOf(parsed.symbol) !== undefined) return undefined;
+    return "not a symbol MEXC lists";
+  });
   // The store's contents are each topic's first snapshot (and, with Redis, the first keys written).
   ingest.seed(states);
   if (settings.redisUrl !== undefined) {
+    const link = createRedisLink(settings, { logger, registry: metrics.registry });
     const redisBus = await createRedisCollectorBus({
-      url: settings.redisUrl,
+      link,
       local,
       states,
       logger,
@@ -312,7 +331,7 @@ async function startCollectorRole(
     });
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
-    const history = await startRedisHistoryServer({ url: settings.redisUrl, queries, logger });
+    const history = await startRedisHistoryServer({ link, queries, logger });
     cleanups.push(["redis history", () => history.close()]);
   }
   const collector = await startCollector({
@@ -386,16 +405,19 @@ function marketAssets(book: PriceBook) {
   };
 }
 
+/** What the log scrubber masks wherever it appears, URLs' passwords included. */
 function secretsOf(settings: Settings): (string | undefined)[] {
-  let redisPassword: string | undefined;
-  try {
-    redisPassword = settings.redisUrl
-      ? decodeURIComponent(new URL(settings.redisUrl).password) || undefined
-      : undefined;
-  } catch {
-    redisPassword = undefined;
-  }
-  return [settings.credentials?.apiKey, settings.credentials?.apiSecret, settings.token, redisPassword];
+  const inUrls = [settings.redisUrl, settings.restUrl, settings.wsUrl].map((url) =>
+    url === undefined ? undefined : urlPassword(url),
+  );
+  return [
+    settings.credentials?.apiKey,
+    settings.credentials?.apiSecret,
+    settings.token,
+    settings.redisPassword,
+    settings.busSecret,
+    ...inUrls,
+  ];
 }
 
 function retentionOf(days: number) {

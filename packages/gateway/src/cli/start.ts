@@ -4,8 +4,8 @@
  * stdout only) and runs until SIGINT or SIGTERM, then shuts down gracefully: browsers closed,
  * listen key deleted, database closed. A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
  */
-import { readFileSync } from "node:fs";
-import { redactUrl } from "@mexc-live/client";
+import { readFileSync, statSync } from "node:fs";
+import { redactSecrets, redactUrl } from "@mexc-live/client";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { loadSettings, type Settings } from "../config/settings.js";
 import { ENV_NAMES } from "../config/sources.js";
@@ -24,9 +24,12 @@ options (flags > environment > --config file > defaults):
   --host ADDRESS         bind address (default 127.0.0.1; any other needs a token)
   --trust-proxy LIST     reverse proxies whose X-Forwarded-For names the client, e.g.
                          127.0.0.1,10.0.0.0/8 (default none; when set, a token is required)
+  --public-origin URL    where browsers reach it through a proxy, e.g. https://desk.example
+                         (that origin allowed; https makes the login cookie Secure)
   --data DIR             database directory (default ./data)
   --config FILE          JSON file with settings (keys: apiKey, apiSecret, port, host, data, ...)
-  --redis URL            redis://host:port, for a collector and web instances
+  --redis URL            redis://host:port, for a collector and web instances (needs
+                         MEXC_LIVE_BUS_SECRET; a password goes in MEXC_LIVE_REDIS_PASSWORD)
   --role all|collector|web   (default all; collector and web need --redis)
   --equity-interval S    equity snapshot every S seconds (default 60)
   --batch-ms N           browser update batching (default 100)
@@ -55,7 +58,12 @@ const defaultIo: StartIo = { env: process.env, stdout: process.stdout, stderr: p
 export async function runStartCli(argv: readonly string[], io: StartIo = defaultIo): Promise<number> {
   let settings: Settings;
   try {
-    const loaded = loadSettings({ argv, env: io.env, readFile: (path) => readFileSync(path, "utf8") });
+    const loaded = loadSettings({
+      argv,
+      env: io.env,
+      readFile: (path) => readFileSync(path, "utf8"),
+      fileMode: (path) => statSync(path).mode,
+    });
     if (loaded.help) {
       io.stdout.write(START_USAGE);
       return 0;
@@ -78,7 +86,13 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
       code === "EADDRINUSE"
         ? `port ${settings.port} on ${settings.host} is in use (try --port)`
         : (error as Error).message;
-    io.stderr.write(`${PREFIX} start: could not start: ${reason}\n`);
+    // One line, without a secret even if a library's message quoted one.
+    const line = redactSecrets(reason.split("\n")[0] ?? "", [
+      settings.credentials?.apiKey,
+      settings.credentials?.apiSecret,
+      settings.token,
+    ]);
+    io.stderr.write(`${PREFIX} start: could not start: ${line}\n`);
     return 1;
   }
 
@@ -105,7 +119,7 @@ function modeLine(gateway: RunningGateway, settings: Settings): string {
   if (gateway.role === "web") return `web instance, serving from ${redactUrl(settings.redisUrl ?? "")}`;
   const role = gateway.role === "collector" ? ", collector" : "";
   if (gateway.mode === "demo") return `DEMO MODE: simulator, no API keys set${role}`;
-  return `LIVE: ${settings.restUrl}${role}`;
+  return `LIVE: ${redactUrl(settings.restUrl)}${role}`;
 }
 
 function untilSignal(): Promise<void> {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isSettingsError } from "../errors.js";
-import { describeSettings, loadSettings, type Settings } from "./settings.js";
+import { describeSettings, loadSettings, redisWarnings, type Settings } from "./settings.js";
 
 const KEY = "mx0vglTestKey123456";
 const SECRET = "0123456789abcdef0123456789abcdef";
+/** As `openssl rand -hex 32` makes them. */
+const BUS_SECRET = "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d";
+const BUS = { MEXC_LIVE_BUS_SECRET: BUS_SECRET };
 
 function load(argv: string[] = [], env: Record<string, string> = {}, files: Record<string, string> = {}): Settings {
   const loaded = loadSettings({
@@ -115,9 +118,11 @@ describe("settings", () => {
     expect(errorOf(() => load(["--role", "web"]))).toBe(
       "--role web needs --redis URL (the instances meet through Redis)",
     );
-    expect(load(["--role", "collector", "--redis", "redis://127.0.0.1:6379"])).toMatchObject({
+    expect(load(["--role", "collector", "--redis", "redis://127.0.0.1:6379"], BUS)).toMatchObject({
       role: "collector",
       redisUrl: "redis://127.0.0.1:6379",
+      busSecret: BUS_SECRET,
+      redisPassword: undefined,
     });
   });
 
@@ -174,15 +179,170 @@ describe("settings", () => {
     const settings = load(["--redis", "redis://:hunter2hunter2@127.0.0.1:6379"], {
       MEXC_API_KEY: KEY,
       MEXC_API_SECRET: SECRET,
+      ...BUS,
     });
     const text = JSON.stringify(describeSettings(settings));
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain("hunter2");
+    expect(text).not.toContain(BUS_SECRET.slice(0, 10));
     expect(text).toContain('"credentials":"set"');
+    expect(text).toContain('"busSecret":"set"');
+    const withPassword = load(["--redis", "rediss://redis.internal:6380"], {
+      ...BUS,
+      MEXC_LIVE_REDIS_PASSWORD: "s3cr3t-pass",
+    });
+    const described = JSON.stringify(describeSettings(withPassword));
+    expect(described).not.toContain("s3cr3t-pass");
+    expect(described).toContain('"redisPassword":"set"');
   });
 
   it("answers --help without validating anything else", () => {
     expect(loadSettings({ argv: ["--help"], env: { MEXC_API_KEY: KEY }, readFile: () => "" })).toEqual({ help: true });
   });
+
+  it("takes a public origin as an origin, and refuses one with a path", () => {
+    expect(load(["--public-origin", "https://Desk.Example:8443/"]).publicOrigin).toBe("https://desk.example:8443");
+    expect(load([], { MEXC_LIVE_PUBLIC_ORIGIN: "http://10.0.0.5:8787" }).publicOrigin).toBe("http://10.0.0.5:8787");
+    expect(load().publicOrigin).toBeUndefined();
+    expect(errorOf(() => load(["--public-origin", "https://desk.example/mexc"]))).toBe(
+      '--public-origin must be an origin such as https://desk.example or https://desk.example:8443 (no path) (got "https://desk.example/mexc")',
+    );
+  });
+
+  describe("redis", () => {
+    const REDIS = ["--role", "collector", "--redis", "redis://127.0.0.1:6379"];
+
+    it("refuses --redis without a bus secret in one line naming the setting, how to set it and its length", () => {
+      const expected =
+        '--redis needs a bus secret: set MEXC_LIVE_BUS_SECRET (or "busSecret" in the --config file) to the same generated secret of at least 32 characters on every instance (generate one with: openssl rand -hex 32)';
+      expect(errorOf(() => load(REDIS))).toBe(expected);
+      expect(errorOf(() => load(["--redis", "redis://127.0.0.1:6379"]))).toBe(expected);
+      const files = { "c.json": JSON.stringify({ redis: "redis://127.0.0.1:6379" }) };
+      expect(errorOf(() => load(["--config", "c.json"], {}, files))).toMatch(/^"redis" in c.json needs a bus secret/);
+    });
+
+    it("takes the bus secret from the environment or the config file", () => {
+      expect(load(REDIS, BUS).busSecret).toBe(BUS_SECRET);
+      const files = { "c.json": JSON.stringify({ busSecret: BUS_SECRET, redisPassword: "from-file" }) };
+      expect(load([...REDIS, "--config", "c.json"], {}, files)).toMatchObject({
+        busSecret: BUS_SECRET,
+        redisPassword: "from-file",
+      });
+    });
+
+    it("refuses a short or made-up bus secret without quoting it", () => {
+      const weak = [
+        "tooShort-1234567890",
+        "passwordpasswordpasswordpassword",
+        "abcdefghijabcdefghijabcdefghijabcdefghij",
+        `${BUS_SECRET.slice(0, 20)} ${BUS_SECRET.slice(20)}`,
+      ];
+      for (const secret of weak) {
+        const message = errorOf(() => load(REDIS, { MEXC_LIVE_BUS_SECRET: secret }));
+        expect(message).toMatch(/^MEXC_LIVE_BUS_SECRET must be a generated secret of at least 32 characters/);
+        for (let at = 0; at + 6 <= secret.length; at += 6) expect(message).not.toContain(secret.slice(at, at + 6));
+      }
+      expect(errorOf(() => load(REDIS, { MEXC_LIVE_BUS_SECRET: "tooShort-1234567890" }))).toMatch(
+        /\(got 19 characters, 16 different\)$/,
+      );
+      expect(errorOf(() => load(REDIS, { MEXC_LIVE_BUS_SECRET: weak[2]! }))).toMatch(/, repeating\)$/);
+    });
+
+    it("accepts no secret as a flag, and never echoes the value given to one", () => {
+      for (const argv of [
+        ["--bus-secret", BUS_SECRET],
+        [`--bus-secret=${BUS_SECRET}`],
+        ["--redis-password", "hunter2hunter2"],
+        ["--token=abcdefghijklmnopqrstu"],
+        ["--api-secret", SECRET],
+      ]) {
+        const message = errorOf(() => load([...REDIS, ...argv], BUS));
+        expect(message).toMatch(
+          /^--[a-z-]+ is not accepted as a flag \(flags show in ps and shell history\): set MEXC_/,
+        );
+        for (const value of [BUS_SECRET, "hunter2", "abcdefghijklm", SECRET]) expect(message).not.toContain(value);
+      }
+      expect(errorOf(() => load(["--bus-secret", BUS_SECRET]))).toBe(
+        '--bus-secret is not accepted as a flag (flags show in ps and shell history): set MEXC_LIVE_BUS_SECRET or "busSecret" in the --config file',
+      );
+    });
+
+    it("takes the Redis password from the environment, but not together with one in the URL", () => {
+      const settings = load(REDIS, { ...BUS, MEXC_LIVE_REDIS_PASSWORD: "hunter2hunter2" });
+      expect(settings.redisPassword).toBe("hunter2hunter2");
+      const message = errorOf(() =>
+        load(["--redis", "redis://:other-pass@127.0.0.1:6379"], { ...BUS, MEXC_LIVE_REDIS_PASSWORD: "hunter2hunter2" }),
+      );
+      expect(message).toBe(
+        "--redis holds a password and MEXC_LIVE_REDIS_PASSWORD is set too: keep only MEXC_LIVE_REDIS_PASSWORD",
+      );
+    });
+
+    it("warns of a password in the URL, a remote Redis without a password, and one without TLS", () => {
+      const warnings = (argv: string[], env: Record<string, string> = {}) =>
+        redisWarnings(load(argv, { ...BUS, ...env }));
+      expect(warnings([])).toEqual([]);
+      expect(warnings(REDIS)).toEqual([]);
+      expect(warnings(["--redis", "redis://[::1]:6379"])).toEqual([]);
+      const inUrl = warnings(["--redis", "redis://:hunter2hunter2@127.0.0.1:6379"]);
+      expect(inUrl).toEqual([
+        'the Redis password is in the --redis URL (flags show in ps and shell history): move it to MEXC_LIVE_REDIS_PASSWORD or "redisPassword" in the --config file',
+      ]);
+      expect(warnings(["--redis", "redis://10.0.0.5:6379"])).toEqual([
+        "Redis at 10.0.0.5 is off this machine and no password is set: whoever reaches it can read the account's data; require one on the server and set MEXC_LIVE_REDIS_PASSWORD",
+        "Redis at 10.0.0.5 is reached without TLS (redis://): the password and the account's data cross the network readable; use rediss://",
+      ]);
+      expect(
+        warnings(["--redis", "redis://redis.internal:6379"], { MEXC_LIVE_REDIS_PASSWORD: "hunter2hunter2" }),
+      ).toEqual([
+        "Redis at redis.internal is reached without TLS (redis://): the password and the account's data cross the network readable; use rediss://",
+      ]);
+      const remoteInUrl = warnings(["--redis", "redis://user:hunter2hunter2@redis.internal:6379"]);
+      expect(remoteInUrl).toHaveLength(2);
+      expect(remoteInUrl.join("\n")).not.toContain("hunter2");
+      expect(
+        warnings(["--redis", "rediss://redis.internal:6380"], { MEXC_LIVE_REDIS_PASSWORD: "hunter2hunter2" }),
+      ).toEqual([]);
+    });
+  });
+});
+
+describe("no setting error quotes a secret", () => {
+  const PASSWORD = "Pa55wordInAUrl9876";
+  const secret = "k3YsEcReTvAlUe55aa77";
+  /** Every mistake a user can make with a secret in it, from a flag, the environment or the config file. */
+  const mistakes: [string[], Record<string, string>, Record<string, string>][] = [
+    [[], { MEXC_API_KEY: `${secret} x`, MEXC_API_SECRET: SECRET }, {}],
+    [[], { MEXC_API_KEY: KEY, MEXC_API_SECRET: `${secret} y` }, {}],
+    [[], { MEXC_LIVE_TOKEN: `${secret} ` + "x" }, {}],
+    [[], { MEXC_LIVE_BUS_SECRET: secret }, {}],
+    [["--redis", "redis://127.0.0.1:6379"], { MEXC_LIVE_REDIS_PASSWORD: `${secret}\u0007`, ...BUS }, {}],
+    [["--api-secret", secret], {}, {}],
+    [["--token", secret], {}, {}],
+    [["--rest-url", `ftp://u:${PASSWORD}@proxy.example/`], {}, {}],
+    [["--ws-url", `http://u:${PASSWORD}@proxy.example/`], {}, {}],
+    [["--redis", `http://default:${PASSWORD}@redis.example:6379`], BUS, {}],
+    [
+      ["--redis", `redis://default:${PASSWORD}@redis.example:6379`],
+      { MEXC_LIVE_REDIS_PASSWORD: "other-password", ...BUS },
+      {},
+    ],
+    [["--config", "c.json"], {}, { "c.json": `{"apiKey": "${KEY}", "apiSecret": ${secret}}` }],
+    [["--config", "c.json"], {}, { "c.json": `{"apiSecret": "${secret}" "apiKey": 1}` }],
+    [["--config", "c.json"], {}, { "c.json": `{"apiSecret": "${secret}",` }],
+    [["--config", "c.json"], {}, { "c.json": `{"${secret}": "${secret}"}` }],
+    [["--config", "c.json"], {}, { "c.json": `{"apiKey": ["${secret}"], "apiSecret": "${SECRET}"}` }],
+    [["--config", "c.json"], {}, { "c.json": `{"busSecret": {"value": "${secret}"}, "redis": "redis://x"}` }],
+    [["--config", "c.json"], {}, { "c.json": `{"restUrl": "ftp://u:${PASSWORD}@h/"}` }],
+  ];
+
+  it.each(mistakes.map((mistake, index) => [index, ...mistake] as const))(
+    "mistake %i: the message names the setting, never the secret",
+    (_index, argv, env, files) => {
+      const message = errorOf(() => load(argv, env, files));
+      expect(message).not.toContain(secret.slice(0, 8));
+      expect(message).not.toContain(PASSWORD.slice(0, 8));
+    },
+  );
 });

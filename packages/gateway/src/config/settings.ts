@@ -4,14 +4,25 @@
  *   --port must be an integer 0-65535 (got "abc")
  * Secret values are never echoed in a message (only their length). No API key and no secret
  * means demo mode; exactly one of them is an error naming the missing one.
+ *
+ * Redis (several instances): `--redis URL` needs the bus secret (MEXC_LIVE_BUS_SECRET or
+ * `busSecret` in the config file, never a flag), the same on every instance: every message on
+ * the bus is signed with it (bus/busEnvelope.ts). It must look generated (MIN_BUS_SECRET_LENGTH
+ * characters or more, not a word or a repeated pattern). The Redis password comes from
+ * MEXC_LIVE_REDIS_PASSWORD or `redisPassword`; one in the URL still works, with a warning at
+ * start (redisWarnings), but not both at once. redisWarnings also names a Redis off this machine
+ * without a password or without TLS.
  */
 
+import { redactUrl } from "@mexc-live/client";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
+import { isLocalHost } from "../security/tokenRule.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
+import { configFileWarning, holdsSecrets, readConfigText } from "./configFile.js";
 import {
   DEFAULT_BATCH_MS,
   DEFAULT_DATA_DIR,
@@ -23,15 +34,7 @@ import {
   DEFAULT_QUOTE,
   DEFAULT_RETENTION_DAYS,
 } from "./defaults.js";
-import {
-  ENV_NAMES,
-  type RawSettings,
-  type RawValue,
-  readConfigText,
-  readEnv,
-  readFlags,
-  type SettingKey,
-} from "./sources.js";
+import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
 export const ROLES = ["all", "collector", "web"] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,6 +43,16 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Item fields a user may have masked in everything sent to browsers (issue 5 item 3). */
 export const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
 export type MaskableField = (typeof MASKABLE_FIELDS)[number];
+/**
+ * The bus secret's minimum length: 32 characters, e.g. `openssl rand -hex 32` gives 64 (256
+ * bits). HMAC-SHA256 keys shorter than the hash's 32 bytes weaken it; a person's phrase is
+ * guessable offline from one captured message, so it must also look generated: at least
+ * MIN_BUS_SECRET_DISTINCT different characters and no pattern repeated with a period shorter
+ * than MIN_BUS_SECRET_PERIOD.
+ */
+export const MIN_BUS_SECRET_LENGTH = 32;
+const MIN_BUS_SECRET_DISTINCT = 8;
+const MIN_BUS_SECRET_PERIOD = 16;
 
 export interface Settings {
   /** demo: no keys, the simulator runs in-process; live: MEXC with the user's keys. */
@@ -57,6 +70,10 @@ export interface Settings {
   readonly host: string;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
+  /** The Redis password from MEXC_LIVE_REDIS_PASSWORD or the config file (not from the URL). */
+  readonly redisPassword: string | undefined;
+  /** The secret every message on the Redis bus is signed with; set whenever redisUrl is. */
+  readonly busSecret: string | undefined;
   readonly role: Role;
   readonly equityIntervalMs: number;
   readonly batchMs: number;
@@ -67,6 +84,13 @@ export interface Settings {
   readonly maskFields: readonly MaskableField[];
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; empty: none. */
   readonly trustProxy: readonly string[];
+  /**
+   * Where browsers reach the dashboard when that is not this host and port, e.g. through an HTTPS
+   * reverse proxy: "https://desk.example". Its origin is allowed; https makes the login cookie Secure.
+   */
+  readonly publicOrigin: string | undefined;
+  /** Warnings for the start-up log (a config file holding secrets that others can read). */
+  readonly warnings: readonly string[];
   /** The cost-basis method PnL follows unless a request asks for the other: average cost or FIFO. */
   readonly costBasis: CostMethod;
 }
@@ -77,6 +101,8 @@ interface Rule {
   readonly expects: string;
   /** Never echo the value. */
   readonly secret?: boolean;
+  /** What the message says about a refused value instead of quoting it (default: its length, or the value). */
+  readonly describe?: (value: unknown) => string;
 }
 
 const intText = (min: number, max: number) =>
@@ -103,11 +129,29 @@ const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url
 const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/);
 const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
+/** Repeats a pattern shorter than `period` characters ("abcabcabc..."). */
+function periodic(text: string, period: number): boolean {
+  for (let p = 1; p < period && p < text.length; p++) {
+    let index = p;
+    while (index < text.length && text[index] === text[index - p]) index++;
+    if (index === text.length) return true;
+  }
+  return false;
+}
+const looksGenerated = (text: string) =>
+  new Set(text).size >= MIN_BUS_SECRET_DISTINCT && !periodic(text, MIN_BUS_SECRET_PERIOD);
+const BUS_SECRET = z
+  .string()
+  .regex(new RegExp(`^[\\x21-\\x7e]{${MIN_BUS_SECRET_LENGTH},1024}$`))
+  .refine(looksGenerated);
+/** How to make a bus secret, for the messages. */
+const BUS_SECRET_HOW = "generate one with: openssl rand -hex 32";
+
 const RULES: Readonly<Record<SettingKey, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   apiSecret: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
-  restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL" },
-  wsUrl: { schema: url(/^wss?:\/\//), expects: "a ws:// or wss:// URL" },
+  restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  wsUrl: { schema: url(/^wss?:\/\//), expects: "a ws:// or wss:// URL", describe: quoteUrl },
   token: {
     schema: z.string().regex(new RegExp(`^[\\x21-\\x7e]{${MIN_TOKEN_LENGTH},512}$`)),
     expects: `at least ${MIN_TOKEN_LENGTH} printable characters without spaces`,
@@ -134,7 +178,7 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
     expects: "a host name or IP address",
   },
   data: { schema: z.string().trim().min(1), expects: "a directory path" },
-  redis: { schema: url(/^rediss?:\/\//), expects: "a redis:// or rediss:// URL" },
+  redis: { schema: url(/^rediss?:\/\//), expects: "a redis:// or rediss:// URL", describe: quoteUrl },
   role: { schema: z.enum(ROLES), expects: `one of ${ROLES.join(", ")}` },
   equityInterval: { schema: numberText(0.1, 86_400), expects: "a number of seconds from 0.1 to 86400" },
   batchMs: { schema: intText(1, 10_000), expects: "an integer number of milliseconds 1-10000" },
@@ -149,7 +193,34 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
     schema: listText(PROXY),
     expects: "a comma-separated list of proxy IP addresses or CIDRs such as 127.0.0.1,10.0.0.0/8",
   },
+  publicOrigin: {
+    schema: url(/^https?:\/\//)
+      .refine((text) => {
+        const parsed = new URL(text);
+        return parsed.origin !== "null" && `${parsed.origin}/` === parsed.href.replace(/\/?$/, "/");
+      })
+      .transform((text) => new URL(text).origin),
+    expects: "an origin such as https://desk.example or https://desk.example:8443 (no path)",
+  },
   costBasis: { schema: z.enum(COST_METHODS), expects: `one of ${COST_METHODS.join(", ")}` },
+  busSecret: {
+    schema: BUS_SECRET,
+    expects: `a generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters without spaces, not a word or a pattern (${BUS_SECRET_HOW})`,
+    secret: true,
+    describe: (value) =>
+      typeof value === "string"
+        ? `${value.length} characters, ${new Set(value).size} different${periodic(value, MIN_BUS_SECRET_PERIOD) ? ", repeating" : ""}`
+        : typeof value,
+  },
+  redisPassword: {
+    schema: z
+      .string()
+      .min(1)
+      .max(512)
+      .refine((text) => !/\p{Cc}/u.test(text)),
+    expects: "1-512 characters without control characters",
+    secret: true,
+  },
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
@@ -177,6 +248,8 @@ export interface LoadSettingsInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads the --config file (tests pass a fake). */
   readonly readFile: (path: string) => string;
+  /** The --config file's permission bits (st_mode), to warn when others can read its secrets; none: not checked. */
+  readonly fileMode?: (path: string) => number | undefined;
 }
 
 export type LoadedSettings = { readonly help: true } | { readonly help: false; readonly settings: Settings };
@@ -197,10 +270,16 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
     file = readConfigText(text, flags.configFile);
   }
   const merged: RawSettings = { ...file, ...readEnv(input.env), ...flags.settings };
-  return { help: false, settings: validate(merged) };
+  const warnings: string[] = [];
+  if (flags.configFile !== undefined && holdsSecrets(file)) {
+    const mode = input.fileMode?.(flags.configFile);
+    const warning = mode === undefined ? undefined : configFileWarning(flags.configFile, mode);
+    if (warning !== undefined) warnings.push(warning);
+  }
+  return { help: false, settings: { ...validate(merged), warnings } };
 }
 
-function validate(raw: RawSettings): Settings {
+function validate(raw: RawSettings): Omit<Settings, "warnings"> {
   const value = <T>(key: SettingKey): T => {
     const given = raw[key];
     if (given === undefined) return DEFAULTS[key] as T;
@@ -220,6 +299,20 @@ function validate(raw: RawSettings): Settings {
   if (role !== "all" && redisUrl === undefined) {
     throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
   }
+  const busSecret = value<string | undefined>("busSecret");
+  const redisPassword = value<string | undefined>("redisPassword");
+  if (redisUrl !== undefined) {
+    if (busSecret === undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} needs a bus secret: set ${ENV_NAMES.busSecret} (or "busSecret" in the --config file) to the same generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters on every instance (${BUS_SECRET_HOW})`,
+      );
+    }
+    if (redisPassword !== undefined && urlPassword(redisUrl) !== undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} holds a password and ${raw.redisPassword!.origin} is set too: keep only ${raw.redisPassword!.origin}`,
+      );
+    }
+  }
   return {
     mode: apiKey === undefined ? "demo" : "live",
     credentials: apiKey === undefined ? undefined : { apiKey, apiSecret: apiSecret! },
@@ -233,6 +326,8 @@ function validate(raw: RawSettings): Settings {
     host: value("host"),
     dataDir: value("data"),
     redisUrl,
+    redisPassword,
+    busSecret,
     role,
     equityIntervalMs: Math.round(value<number>("equityInterval") * 1000),
     batchMs: value("batchMs"),
@@ -241,6 +336,7 @@ function validate(raw: RawSettings): Settings {
     demoSpeed: value("demoSpeed"),
     maskFields: [...new Set(value<MaskableField[]>("mask"))],
     trustProxy: [...new Set(value<string[]>("trustProxy"))],
+    publicOrigin: value("publicOrigin"),
     costBasis: value<CostMethod>("costBasis"),
   };
 }
@@ -249,9 +345,13 @@ function check(key: SettingKey, given: RawValue): unknown {
   const rule = RULES[key];
   const result = rule.schema.safeParse(given.value);
   if (result.success) return result.data;
-  throw new SettingsError(
-    `${given.origin} must be ${rule.expects} (got ${describe(given.value, rule.secret === true)})`,
-  );
+  const got = rule.describe?.(given.value) ?? describe(given.value, rule.secret === true);
+  throw new SettingsError(`${given.origin} must be ${rule.expects} (got ${got})`);
+}
+
+/** A refused URL as the message quotes it: any password in it masked. */
+function quoteUrl(value: unknown): string {
+  return describe(typeof value === "string" ? redactUrl(value) : value, false);
 }
 
 function describe(value: unknown, secret: boolean): string {
@@ -262,11 +362,58 @@ function describe(value: unknown, secret: boolean): string {
 
 /** The settings as safe to log: secrets replaced by whether they are set, a Redis password masked. */
 export function describeSettings(settings: Settings): Record<string, unknown> {
-  const { credentials, token, redisUrl, ...rest } = settings;
+  const { credentials, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, ...rest } = settings;
   return {
     ...rest,
+    restUrl: redactUrl(restUrl),
+    wsUrl: redactUrl(wsUrl),
     credentials: credentials ? "set" : "none",
     token: token ? "set" : "none",
-    redisUrl: redisUrl?.replace(/\/\/([^@/]*)@/, "//***@"),
+    redisUrl: redisUrl === undefined ? undefined : redactUrl(redisUrl),
+    redisPassword: redisPassword ? "set" : "none",
+    busSecret: busSecret ? "set" : "none",
   };
+}
+
+/** The password in a redis:// URL's user info, decoded; undefined when there is none. */
+export function urlPassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the start-up log warns about a Redis connection (one line each, never the URL's password):
+ * a password in the URL, a Redis off this machine without a password, or reached without TLS.
+ */
+export function redisWarnings(settings: Pick<Settings, "redisUrl" | "redisPassword">): string[] {
+  const { redisUrl } = settings;
+  if (redisUrl === undefined) return [];
+  const warnings: string[] = [];
+  const inUrl = urlPassword(redisUrl) !== undefined;
+  if (inUrl) {
+    warnings.push(
+      `the Redis password is in the --redis URL (flags show in ps and shell history): move it to ${ENV_NAMES.redisPassword} or "redisPassword" in the --config file`,
+    );
+  }
+  let host: string;
+  try {
+    host = new URL(redisUrl).hostname;
+  } catch {
+    return warnings;
+  }
+  if (isLocalHost(host)) return warnings;
+  if (!inUrl && settings.redisPassword === undefined) {
+    warnings.push(
+      `Redis at ${host} is off this machine and no password is set: whoever reaches it can read the account's data; require one on the server and set ${ENV_NAMES.redisPassword}`,
+    );
+  }
+  if (redisUrl.startsWith("redis://")) {
+    warnings.push(
+      `Redis at ${host} is reached without TLS (redis://): the password and the account's data cross the network readable; use rediss://`,
+    );
+  }
+  return warnings;
 }

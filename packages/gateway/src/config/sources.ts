@@ -2,6 +2,11 @@
  * Where settings come from, before validation: command-line flags, environment variables and an
  * optional JSON config file. Each source yields raw values tagged with their origin (the flag,
  * variable or file key), so a bad value is reported under the name the user wrote.
+ *
+ * Secrets (the API key and secret, the browser token, the Redis bus secret, the Redis password)
+ * are read only from the environment or the config file, never from flags: any user of the
+ * machine can read a process's flags (`ps`), and shells keep them in their history. A flag named
+ * like one of them is refused with a line saying where to put it instead (SECRET_FLAGS).
  */
 import { SettingsError } from "../errors.js";
 
@@ -27,7 +32,10 @@ export const SETTING_KEYS = [
   "demoSpeed",
   "mask",
   "trustProxy",
+  "publicOrigin",
   "costBasis",
+  "busSecret",
+  "redisPassword",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -50,7 +58,19 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   logLevel: "MEXC_LIVE_LOG_LEVEL",
   mask: "MEXC_LIVE_MASK",
   trustProxy: "MEXC_LIVE_TRUST_PROXY",
+  publicOrigin: "MEXC_LIVE_PUBLIC_ORIGIN",
   costBasis: "MEXC_LIVE_COST_BASIS",
+  busSecret: "MEXC_LIVE_BUS_SECRET",
+  redisPassword: "MEXC_LIVE_REDIS_PASSWORD",
+};
+
+/** Flags a user may try for a secret setting: refused, naming where the secret goes instead. */
+export const SECRET_FLAGS: Readonly<Record<string, SettingKey>> = {
+  "--api-key": "apiKey",
+  "--api-secret": "apiSecret",
+  "--token": "token",
+  "--bus-secret": "busSecret",
+  "--redis-password": "redisPassword",
 };
 
 /** Flags that take a value, and the setting each sets. */
@@ -72,6 +92,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--ws-url": "wsUrl",
   "--mask": "mask",
   "--trust-proxy": "trustProxy",
+  "--public-origin": "publicOrigin",
   "--cost-basis": "costBasis",
 };
 /** Flags without a value. */
@@ -102,6 +123,13 @@ export function readFlags(argv: readonly string[]): ParsedFlags {
       settings[switchKey] = { value, origin: flag };
       continue;
     }
+    const secretKey = SECRET_FLAGS[flag];
+    if (secretKey !== undefined) {
+      // The value (next argument or after "=") is never echoed.
+      throw new SettingsError(
+        `${flag} is not accepted as a flag (flags show in ps and shell history): set ${ENV_NAMES[secretKey]} or "${secretKey}" in the --config file`,
+      );
+    }
     const key = VALUE_FLAGS[flag];
     if (key === undefined) {
       throw new SettingsError(
@@ -127,27 +155,6 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): RawS
   for (const [key, name] of Object.entries(ENV_NAMES) as [SettingKey, string][]) {
     const value = env[name];
     if (value !== undefined && value.trim() !== "") settings[key] = { value: value.trim(), origin: name };
-  }
-  return settings;
-}
-
-/** A JSON object with the canonical keys; an unknown key is an error (a typo should not be ignored). */
-export function readConfigText(text: string, file: string): RawSettings {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new SettingsError(`--config ${file} is not valid JSON (${(error as Error).message.split("\n")[0]})`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SettingsError(`--config ${file} must hold a JSON object of settings`);
-  }
-  const settings: Partial<Record<SettingKey, RawValue>> = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-      throw new SettingsError(`--config ${file}: unknown setting "${key}" (known: ${SETTING_KEYS.join(", ")})`);
-    }
-    if (value !== null) settings[key as SettingKey] = { value, origin: `"${key}" in ${file}` };
   }
   return settings;
 }
