@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, createScrubber } from "./logging.js";
+import { createLogger, createScrubber, throttledLog } from "./logging.js";
 
 const API_KEY = "mx0vglSecretKey7788";
 const API_SECRET = "45d0b3c26f2644f19bfb98b07741b2f5";
@@ -28,7 +28,7 @@ describe("logging", () => {
         req: {
           headers: {
             authorization: "Bearer t-value-4",
-            cookie: "mexc_live_token=c-value-5",
+            cookie: "mexc_live_session=c-value-5",
             "x-mexc-apikey": "h-value-6",
           },
         },
@@ -89,5 +89,21 @@ describe("logging", () => {
     logger.info("quiet");
     logger.warn("loud");
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual(["loud"]);
+  });
+});
+
+describe("throttledLog", () => {
+  it("writes one line per kind per interval, then says how many it left out", () => {
+    let clock = 1_000;
+    const log = throttledLog(60_000, () => clock);
+    const written: string[] = [];
+    const write = (kind: string) => log(kind, (suppressed) => written.push(`${kind}:${suppressed}`));
+    for (let n = 0; n < 500; n++) write("unlisted");
+    write("too many");
+    clock += 59_999;
+    write("unlisted");
+    clock += 1;
+    write("unlisted");
+    expect(written).toEqual(["unlisted:0", "too many:0", "unlisted:500"]);
   });
 });

@@ -70,3 +70,22 @@ export function createLogger(options: LoggerOptions): GatewayLogger {
   );
   return { logger, scrubber };
 }
+
+/**
+ * A log line that a client can cause (a refused topic, a forged message) is written at most once
+ * per `intervalMs` per kind; the next one says how many were left out. A connection cannot
+ * flood the log.
+ */
+export function throttledLog(intervalMs: number, now: () => number = Date.now) {
+  const last = new Map<string, { at: number; suppressed: number }>();
+  return (kind: string, write: (suppressed: number) => void): void => {
+    const entry = last.get(kind);
+    const at = now();
+    if (entry !== undefined && at - entry.at < intervalMs) {
+      entry.suppressed++;
+      return;
+    }
+    write(entry?.suppressed ?? 0);
+    last.set(kind, { at, suppressed: 0 });
+  };
+}

@@ -87,6 +87,11 @@ export class PriceBook implements PriceSource {
     return this.markets.get(symbol);
   }
 
+  /** Whether exchangeInfo's symbol list has been loaded. */
+  get hasMarkets(): boolean {
+    return this.markets.size > 0;
+  }
+
   /** The symbol trading `base` against `quote`, if listed. */
   symbolFor(base: string, quote: string): string | undefined {
     return this.pairs.get(pairKey(base, quote));

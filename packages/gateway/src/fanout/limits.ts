@@ -35,6 +35,11 @@ export const SSE_HEARTBEAT_MS = 15_000;
 
 /** Browser connections (WebSocket + SSE) served at once; more are refused with 503. */
 export const MAX_CLIENTS = 2000;
+/**
+ * Open WebSocket and SSE connections from one client address: a dashboard opens one, a few tabs a
+ * few; a page or script opening hundreds is refused (429) before it costs the others (our choice).
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 32;
 
 export interface SessionLimits {
   readonly batchIntervalMs: number;

@@ -200,6 +200,13 @@ export class StreamSession {
     };
   }
 
+  /** Closes the connection with `code` and stops the session. */
+  end(code: number, reason: string): void {
+    if (this.closed) return;
+    this.sink.close(code, reason);
+    this.close();
+  }
+
   /** Stops the session and releases everything it holds; the hub forgets it. */
   close(): void {
     if (this.closed) return;

@@ -9,6 +9,7 @@
  * the topic has no state yet (the snapshot then carries `data: null`).
  */
 import type { Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
+import { CLOSE_CODES } from "../errors.js";
 import type { GatewayMetrics, Transport } from "../metrics.js";
 import { conflationKey } from "./conflation.js";
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./limits.js";
@@ -18,6 +19,12 @@ export type SnapshotProvider = (topic: Topic) => TopicSnapshot | undefined;
 
 /** Called when the first client subscribes to a topic (`wanted` true) and when the last leaves. */
 export type DemandListener = (topic: Topic, wanted: boolean) => void;
+
+/** Who opened a connection: its client address and, for a logged-in browser, its login session key. */
+export interface ConnectionOrigin {
+  readonly address?: string;
+  readonly login?: string;
+}
 
 export interface TopicHubOptions {
   /** Batch interval and per-client bounds; each defaults to limits.ts. */
@@ -32,6 +39,11 @@ export class TopicHub {
   readonly limits: SessionLimits;
   private readonly sessionSet = new Set<StreamSession>();
   private readonly subscribers = new Map<Topic, Set<StreamSession>>();
+  private readonly addresses = new Map<StreamSession, string>();
+  /** The login session (Sessions.keyOf) that authorized each stream, when it was a browser cookie. */
+  private readonly logins = new Map<StreamSession, string>();
+  private readonly perAddress = new Map<string, number>();
+  private topicFilter: ((topic: Topic) => string | undefined) | undefined;
   private readonly demandListeners = new Set<DemandListener>();
   private provider: SnapshotProvider | undefined;
   private readonly host: SessionHost;
@@ -73,12 +85,44 @@ export class TopicHub {
     return () => this.demandListeners.delete(listener);
   }
 
-  /** Opens a session writing to `sink`; close it when the connection ends. */
-  openSession(sink: StreamSink, transport: Transport): StreamSession {
+  /**
+   * A new browser connection writing to `sink`, from `address` (counted: sessionsFrom) and
+   * authorized by `login` (closed by endLogin); close it when the connection ends.
+   */
+  openSession(sink: StreamSink, transport: Transport, from: ConnectionOrigin = {}): StreamSession {
     const session = new StreamSession(this.host, sink, this.limits, transport, this.options.metrics);
+    const address = from.address ?? "";
     this.sessionSet.add(session);
+    this.addresses.set(session, address);
+    if (from.login !== undefined) this.logins.set(session, from.login);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     this.options.metrics?.clients.inc({ transport });
     return session;
+  }
+
+  /** Closes every connection a login session authorized (the browser logged out): close code 1008. */
+  endLogin(login: string): void {
+    for (const [session, key] of [...this.logins]) {
+      if (key === login) session.end(CLOSE_CODES.POLICY_VIOLATION, "logged out");
+    }
+  }
+
+  /** Open connections from one client address (the limit per address is MAX_CONNECTIONS_PER_ADDRESS). */
+  sessionsFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
+  /**
+   * Sets what a topic must be to be subscribed (e.g. a market topic's symbol listed by MEXC):
+   * the filter returns why a topic is refused, or undefined to accept it.
+   */
+  setTopicFilter(filter: (topic: Topic) => string | undefined): void {
+    this.topicFilter = filter;
+  }
+
+  /** Why `topic` cannot be subscribed; undefined when it can. */
+  refusal(topic: Topic): string | undefined {
+    return this.topicFilter?.(topic);
   }
 
   /** Topics with at least one subscriber. */
@@ -127,7 +171,14 @@ export class TopicHub {
   }
 
   private forget(session: StreamSession): void {
-    if (this.sessionSet.delete(session)) this.options.metrics?.clients.dec({ transport: session.transport });
+    if (!this.sessionSet.delete(session)) return;
+    this.options.metrics?.clients.dec({ transport: session.transport });
+    const address = this.addresses.get(session) ?? "";
+    this.addresses.delete(session);
+    this.logins.delete(session);
+    const left = (this.perAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(address, left);
+    else this.perAddress.delete(address);
   }
 
   private emitDemand(topic: Topic, wanted: boolean): void {

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill } from "../../test/items.js";
-import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
+import { loginCookie, StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
+import { MAX_CONNECTIONS_PER_ADDRESS } from "./limits.js";
 
 let gateway: TestGateway;
 const clients: StreamClient[] = [];
@@ -112,6 +113,25 @@ describe("/stream bad client messages close only that socket", () => {
     expect(good.closeCode).toBeUndefined();
   });
 
+  it("a market topic MEXC does not list is refused with an error, the socket and its other topics kept", async () => {
+    gateway = await startTestGateway({ limits: { batchIntervalMs: 10 } });
+    gateway.hub.setTopicFilter((topic) => (topic.includes("NOPEUSDT") ? "NOPEUSDT is not listed by MEXC" : undefined));
+    const log = fillLog(gateway.hub);
+    const client = await connect();
+    client.send({ type: "subscribe", topics: ["fills", "market.NOPEUSDT.ticker"] });
+    await client.until((m) => m.some((x) => x.type === "snapshot"));
+    expect(client.messages).toContainEqual({
+      type: "error",
+      code: "UNKNOWN_TOPIC",
+      message: "topics: market.NOPEUSDT.ticker: NOPEUSDT is not listed by MEXC",
+    });
+    expect(client.messages).toContainEqual({ type: "subscribed", topics: ["fills"] });
+    expect(gateway.hub.activeTopics()).toEqual(["fills"]);
+    log.publish(sampleFill(1));
+    await client.until((m) => tradeIds(m).includes(sampleFill(1).tradeId));
+    expect(client.closeCode).toBeUndefined();
+  });
+
   it("an oversized message closes that socket with 1009; the other keeps receiving", async () => {
     gateway = await startTestGateway({ limits: { batchIntervalMs: 10 } });
     const log = fillLog(gateway.hub);
@@ -139,14 +159,30 @@ describe("/stream upgrade checks", () => {
   const TOKEN = "ws-test-token-1";
   const settings = { requireToken: true, token: TOKEN };
 
-  it("requires the token off loopback: 401 without, open with header or cookie", async () => {
+  it("requires the token off loopback: 401 without, open with the header or a login's cookie", async () => {
     gateway = await startTestGateway({ settings });
     await expect(connect()).rejects.toThrow("upgrade refused: 401");
     await expect(connect({ authorization: "Bearer wrong" })).rejects.toThrow("upgrade refused: 401");
+    await expect(connect({ cookie: `mexc_live_session=${TOKEN}` })).rejects.toThrow("upgrade refused: 401");
     const byHeader = await connect({ authorization: `Bearer ${TOKEN}` });
     await byHeader.until((m) => m[0]?.type === "hello");
-    const byCookie = await connect({ cookie: `mexc_live_token=${TOKEN}` });
+    const byCookie = await connect({ cookie: await loginCookie(gateway.url, TOKEN) });
     await byCookie.until((m) => m[0]?.type === "hello");
+  });
+
+  it("logout closes that session's streams and its cookie opens no more; other logins stay", async () => {
+    gateway = await startTestGateway({ settings });
+    const [mine, other] = [await loginCookie(gateway.url, TOKEN), await loginCookie(gateway.url, TOKEN)];
+    const streams = [await connect({ cookie: mine }), await connect({ cookie: mine })];
+    const kept = await connect({ cookie: other });
+    await kept.until((m) => m[0]?.type === "hello");
+    const logout = await fetch(`${gateway.url}/api/logout`, { method: "POST", headers: { cookie: mine } });
+    expect(logout.headers.get("set-cookie")).toMatch(/^mexc_live_session=; .*Max-Age=0/);
+    for (const stream of streams) expect(await stream.closed()).toBe(1008);
+    await expect(connect({ cookie: mine })).rejects.toThrow("upgrade refused: 401");
+    expect(kept.closeCode).toBeUndefined();
+    expect((await fetch(`${gateway.url}/api/balances`, { headers: { cookie: mine } })).status).toBe(401);
+    expect((await fetch(`${gateway.url}/api/balances`, { headers: { cookie: other } })).status).toBe(200);
   });
 
   it("does not accept the token in the URL", async () => {
@@ -160,6 +196,21 @@ describe("/stream upgrade checks", () => {
     const host = new URL(gateway.url).host;
     const own = await connect({ origin: `http://${host}` });
     await own.until((m) => m[0]?.type === "hello");
+  });
+
+  it("refuses more than MAX_CONNECTIONS_PER_ADDRESS sockets from one address with 429, and counts closes", async () => {
+    gateway = await startTestGateway();
+    const open = [];
+    for (let n = 0; n < MAX_CONNECTIONS_PER_ADDRESS; n++) open.push(await connect());
+    await expect(connect()).rejects.toThrow("upgrade refused: 429");
+    open[0]!.close();
+    await open[0]!.closed();
+    const deadline = Date.now() + 5000;
+    while (gateway.hub.sessionsFrom("127.0.0.1") >= MAX_CONNECTIONS_PER_ADDRESS && Date.now() < deadline) {
+      await sleep(10);
+    }
+    const again = await connect();
+    await again.until((m) => m[0]?.type === "hello");
   });
 
   it("answers other upgrade paths with 404", async () => {

@@ -21,9 +21,15 @@ import { CLOSE_CODES, StreamMessageError } from "../errors.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
 import { parseClientMessage } from "./clientMessages.js";
-import { IDLE_TIMEOUT_MS, MAX_CLIENT_MESSAGE_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND, MAX_CLIENTS } from "./limits.js";
+import {
+  IDLE_TIMEOUT_MS,
+  MAX_CLIENT_MESSAGE_BYTES,
+  MAX_CLIENT_MESSAGES_PER_SECOND,
+  MAX_CLIENTS,
+  MAX_CONNECTIONS_PER_ADDRESS,
+} from "./limits.js";
 import type { StreamSession } from "./streamSession.js";
-import type { TopicHub } from "./topicHub.js";
+import type { ConnectionOrigin, TopicHub } from "./topicHub.js";
 
 export const STREAM_PATH = "/stream";
 /** RFC 6455 close codes. */
@@ -63,27 +69,29 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
-    const refusal = refuse(request);
-    if (refusal !== undefined) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const verdict = admit(request);
+    if (typeof verdict === "string") {
+      socket.end(`HTTP/1.1 ${verdict}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
+    wss.handleUpgrade(request, socket, head, (ws) => connect(ws, verdict));
   };
 
-  /** The status (and any header lines after it) to refuse the upgrade with; undefined: accept. */
-  const refuse = (request: IncomingMessage): string | undefined => {
+  /** The status (and any header lines after it) to refuse the upgrade with, or who is let in. */
+  const admit = (request: IncomingMessage): string | ConnectionOrigin => {
     if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
-    if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request.headers)) return "403 Forbidden";
+    if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request)) return "403 Forbidden";
     // Behind a trusted reverse proxy, the client it forwarded: the address HTTP counts too.
-    const check = policy.checkRequest(request.headers, policy.clientAddress(request));
+    const address = policy.clientAddress(request);
+    const check = policy.checkRequest(request.headers, address);
     if (!check.ok && check.reason === "blocked") return `429 Too Many Requests\r\nRetry-After: ${check.retryAfterS}`;
     if (!check.ok) return "401 Unauthorized";
     if (deps.hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";
-    return undefined;
+    if (deps.hub.sessionsFrom(address) >= MAX_CONNECTIONS_PER_ADDRESS) return "429 Too Many Requests";
+    return { address, login: check.session };
   };
 
-  const connect = (ws: WebSocket) => {
+  const connect = (ws: WebSocket, from: ConnectionOrigin) => {
     const session = deps.hub.openSession(
       {
         send: (frame) => {
@@ -93,6 +101,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
         close: (code, reason) => ws.close(code, reason),
       },
       "ws",
+      from,
     );
     const connection: Connection = { session, alive: true, windowStart: Date.now(), messagesInWindow: 0 };
     connections.set(ws, connection);
@@ -128,7 +137,17 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
         if (session.wouldExceedTopicLimit(message.topics)) {
           throw new StreamMessageError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
         }
-        session.subscribe(message.topics);
+        // A topic the gateway cannot serve (a symbol MEXC does not list) is refused, the socket kept.
+        const refused = message.topics.flatMap((topic) => {
+          const reason = deps.hub.refusal(topic);
+          return reason === undefined ? [] : [[topic, reason] as const];
+        });
+        for (const [topic, reason] of refused) {
+          deps.metrics?.clientErrors.inc({ code: "UNKNOWN_TOPIC" });
+          session.sendNow({ type: "error", code: "UNKNOWN_TOPIC", message: `topics: ${topic}: ${reason}` });
+        }
+        const accepted = message.topics.filter((topic) => !refused.some(([name]) => name === topic));
+        if (accepted.length > 0) session.subscribe(accepted);
       }
     } catch (error) {
       connection.session.close();

@@ -5,6 +5,7 @@ import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill } from "../../test/items.js";
 import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
+import { MAX_CONNECTIONS_PER_ADDRESS } from "../fanout/limits.js";
 
 let gateway: TestGateway;
 const open: (() => void)[] = [];
@@ -114,11 +115,35 @@ describe("GET /events (Server-Sent Events)", () => {
     expect(JSON.parse(missing.body()).message).toBe("topics: required");
   });
 
+  it("refuses a market topic MEXC does not list, naming it", async () => {
+    gateway = await startTestGateway();
+    gateway.hub.setTopicFilter((topic) => (topic.includes("NOPEUSDT") ? "NOPEUSDT is not listed by MEXC" : undefined));
+    const refused = await events("/events?topics=fills,market.NOPEUSDT.ticker");
+    expect(refused.response.statusCode).toBe(400);
+    await until(() => refused.body().length > 0);
+    expect(JSON.parse(refused.body()).message).toBe("topics: market.NOPEUSDT.ticker: NOPEUSDT is not listed by MEXC");
+    expect((await events("/events?topics=market.BTCUSDT.ticker")).response.statusCode).toBe(200);
+  });
+
+  it("refuses more than MAX_CONNECTIONS_PER_ADDRESS streams from one address with 429", async () => {
+    gateway = await startTestGateway();
+    const streams = [];
+    for (let n = 0; n < MAX_CONNECTIONS_PER_ADDRESS; n++) {
+      const stream = await events("/events?topics=fills");
+      expect(stream.response.statusCode).toBe(200);
+      streams.push(stream);
+    }
+    const over = await events("/events?topics=fills");
+    expect(over.response.statusCode).toBe(429);
+    await until(() => over.body().length > 0);
+    expect(JSON.parse(over.body()).error).toBe("TOO_MANY_CONNECTIONS");
+  });
+
   it("needs the token off loopback, from the header or cookie", async () => {
     gateway = await startTestGateway({ settings: { requireToken: true, token: "sse-token" } });
     expect((await events("/events?topics=fills")).response.statusCode).toBe(401);
     expect((await events("/events?topics=fills&token=sse-token")).response.statusCode).toBe(401);
-    const ok = await events("/events?topics=fills", { cookie: "mexc_live_token=sse-token" });
+    const ok = await events("/events?topics=fills", { authorization: "Bearer sse-token" });
     expect(ok.response.statusCode).toBe(200);
   });
 

@@ -5,11 +5,11 @@
  * closing the stream. The session bounds what waits; the response buffer is the back-pressure
  * signal. The token is checked by the guard like every API route (topic names are not secret).
  */
-import type { ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { HttpError, StreamMessageError } from "../errors.js";
 import { parseTopics } from "../fanout/clientMessages.js";
-import { MAX_CLIENTS, SSE_HEARTBEAT_MS } from "../fanout/limits.js";
+import { MAX_CLIENTS, MAX_CONNECTIONS_PER_ADDRESS, SSE_HEARTBEAT_MS } from "../fanout/limits.js";
 import { SECURITY_HEADERS } from "../security/headers.js";
 import type { AppDeps } from "./deps.js";
 import { listParam, params, parseQuery } from "./queryParams.js";
@@ -26,6 +26,17 @@ export function sseRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/events", { exposeHeadRoute: false }, async (request, reply) => {
     const topics = topicsOf(parseQuery(query, request.query).topics, deps.hub.limits.maxTopicsPerClient);
     if (deps.hub.sessionCount >= MAX_CLIENTS) throw new HttpError("TOO_MANY_CLIENTS", "clients: limit reached");
+    for (const topic of topics) {
+      const reason = deps.hub.refusal(topic);
+      if (reason !== undefined) throw new HttpError("BAD_REQUEST", `topics: ${topic}: ${reason}`);
+    }
+    const address = request.ip;
+    if (deps.hub.sessionsFrom(address) >= MAX_CONNECTIONS_PER_ADDRESS) {
+      throw new HttpError(
+        "TOO_MANY_CONNECTIONS",
+        `connections: at most ${MAX_CONNECTIONS_PER_ADDRESS} from one address`,
+      );
+    }
 
     reply.hijack();
     const res = reply.raw;
@@ -43,6 +54,8 @@ export function sseRoute(app: FastifyInstance, deps: AppDeps): void {
         close: () => res.destroy(),
       },
       "sse",
+      // The guard let it in; a browser's login session is noted so a logout ends this stream.
+      { address, login: loginOf(deps, request.headers, address) },
     );
     const heartbeat = setInterval(() => {
       if (res.writableLength <= deps.hub.limits.maxBufferedBytes) res.write(": heartbeat\n\n");
@@ -73,4 +86,9 @@ function topicsOf(names: readonly string[], max: number) {
     if (error instanceof StreamMessageError) throw new HttpError("BAD_REQUEST", error.message);
     throw error;
   }
+}
+
+function loginOf(deps: AppDeps, headers: IncomingHttpHeaders, address: string): string | undefined {
+  const check = deps.policy?.checkRequest(headers, address);
+  return check?.ok ? check.session : undefined;
 }

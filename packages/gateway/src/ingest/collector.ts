@@ -148,6 +148,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     onEvent: onMarketEvent,
     // Before exchangeInfo has loaded, every symbol is given a chance.
     isListed: (symbol) => !marketsKnown || book.marketOf(symbol) !== undefined,
+    onMalformed: () => metrics.decodeErrors.inc(),
     logger,
   });
   const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));

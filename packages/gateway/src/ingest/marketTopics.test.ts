@@ -90,3 +90,37 @@ describe("market topics on demand", () => {
     await topics.close();
   });
 });
+
+describe("malformed market frames", () => {
+  it("counts each frame that does not decode and keeps publishing", async () => {
+    const sim = await startSimulator({
+      seed: 5,
+      port: 0,
+      demoTrader: false,
+      faults: "malformed=0.2",
+      market: { takerIntervalMs: 20 },
+    });
+    const client = createMexcClient({ restUrl: sim.rest, wsUrl: sim.ws });
+    let malformed = 0;
+    const published: TopicUpdate[] = [];
+    const topics = new MarketTopics({
+      client,
+      publish: (update) => published.push(update),
+      closed: () => {},
+      logger: createLogger({ level: "silent" }).logger,
+      onMalformed: () => malformed++,
+    });
+    try {
+      topics.want("market.BTCUSDT.trades", true);
+      topics.want("market.BTCUSDT.ticker", true);
+      await until("three malformed frames", () => (malformed >= 3 ? true : undefined), 15_000);
+      const before = published.length;
+      await until("more updates after them", () => (published.length > before + 2 ? true : undefined), 10_000);
+      expect(sim.faults.injected().malformed).toBeGreaterThanOrEqual(malformed);
+    } finally {
+      await topics.close();
+      await client.close();
+      await sim.close();
+    }
+  }, 30_000);
+});

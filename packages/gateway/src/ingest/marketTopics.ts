@@ -20,7 +20,7 @@ import {
   MARKET_IDLE_CLOSE_MS,
   MAX_OPEN_MARKET_TOPICS,
 } from "../config/defaults.js";
-import type { Logger } from "../logging.js";
+import { type Logger, throttledLog } from "../logging.js";
 import { depthView, klineItem, tickerItem, tradeTicks } from "./marketItems.js";
 
 export interface MarketTopicsDeps {
@@ -33,6 +33,8 @@ export interface MarketTopicsDeps {
   readonly logger: Logger;
   /** Whether MEXC lists the symbol (exchangeInfo); an unlisted one is never opened upstream. */
   readonly isListed?: (symbol: string) => boolean;
+  /** A frame on one of these streams did not decode (counted in gateway_decode_errors_total). */
+  readonly onMalformed?: () => void;
   readonly idleCloseMs?: number;
   readonly maxOpen?: number;
   readonly now?: () => number;
@@ -42,10 +44,15 @@ interface OpenTopic {
   close(): Promise<void>;
 }
 
+/** How often one kind of refused market topic is logged. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
 export class MarketTopics {
   private readonly open = new Map<MarketTopic, OpenTopic>();
   private readonly idleTimers = new Map<MarketTopic, NodeJS.Timeout>();
   private closing = false;
+  /** Refusals a browser can cause are logged at most once a minute each. */
+  private readonly logRefusal = throttledLog(REFUSAL_LOG_INTERVAL_MS);
 
   constructor(private readonly deps: MarketTopicsDeps) {}
 
@@ -83,12 +90,16 @@ export class MarketTopics {
     const parsed = parseTopic(topic);
     if (parsed?.kind !== "market") return;
     if (this.deps.isListed && !this.deps.isListed(parsed.symbol)) {
-      this.deps.logger.warn({ topic }, "market topic of a symbol MEXC does not list: not opened");
+      this.logRefusal("unlisted", (suppressed) =>
+        this.deps.logger.warn({ topic, suppressed }, "market topic of a symbol MEXC does not list: not opened"),
+      );
       return;
     }
     const max = this.deps.maxOpen ?? MAX_OPEN_MARKET_TOPICS;
     if (this.open.size >= max) {
-      this.deps.logger.warn({ topic, max }, "too many market topics open upstream: not opened");
+      this.logRefusal("too many", (suppressed) =>
+        this.deps.logger.warn({ topic, max, suppressed }, "too many market topics open upstream: not opened"),
+      );
       return;
     }
     this.deps.logger.info({ topic }, "market topic opened");
@@ -154,6 +165,7 @@ export class MarketTopics {
 
   private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {
     const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic });
+    stream.on("malformed", () => this.deps.onMalformed?.());
     stream.on("event", (event) => {
       this.deps.onEvent?.(event);
       handle(event);
@@ -185,6 +197,7 @@ export class MarketTopics {
       const wait = Math.max(0, lastPublished + DEPTH_PUBLISH_INTERVAL_MS - now());
       timer = setTimeout(publish, wait);
     };
+    book.stream.on("malformed", () => this.deps.onMalformed?.());
     book.stream.on("event", (event) => {
       times.exchange = event.timestamp;
       times.receive = event.localTimestamp;
