@@ -124,3 +124,15 @@ export class StreamClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 }
+
+/** Logs in at `baseUrl` (http://host:port) with `token`; the Cookie header value the browser would send. */
+export async function loginCookie(baseUrl: string, token: string): Promise<string> {
+  const response = await fetch(new URL("/api/login", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (response.status !== 200 || cookie === null) throw new Error(`login refused: ${response.status}`);
+  return cookie.split(";")[0] as string;
+}

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient, GatewayProcess, tempDir } from "../../test/e2eKit.js";
+import { loginCookie } from "../../test/streamTestKit.js";
 
 const HOST = "127.0.0.2";
 const CHOSEN_TOKEN = "e2e-chosen-token-0123456789abcdef";
@@ -56,12 +57,14 @@ describe("token off localhost", () => {
     ).toBe(401);
   });
 
-  it("accepts the token from the Authorization header or the cookie", async () => {
+  it("accepts the token from the Authorization header, or a login's session cookie", async () => {
     const token = tokenOf(generated)!;
     const byHeader = await fetch(`${generatedUrl}api/health`, { headers: { authorization: `Bearer ${token}` } });
     expect(byHeader.status).toBe(200);
     expect(((await byHeader.json()) as { mode: string }).mode).toBe("demo");
-    const byCookie = await fetch(`${generatedUrl}api/balances`, { headers: { cookie: `mexc_live_token=${token}` } });
+    const cookie = await loginCookie(generatedUrl, token);
+    expect(cookie).not.toContain(token);
+    const byCookie = await fetch(`${generatedUrl}api/balances`, { headers: { cookie } });
     expect(byCookie.status).toBe(200);
     const withChosen = await fetch(`${chosenUrl}api/health`, { headers: { authorization: `Bearer ${CHOSEN_TOKEN}` } });
     expect(withChosen.status).toBe(200);

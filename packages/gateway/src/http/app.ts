@@ -14,6 +14,7 @@ import { AccessPolicy } from "../security/accessPolicy.js";
 import { installGuard } from "../security/guard.js";
 import { loginRoutes } from "../security/loginRoute.js";
 import type { AppDeps } from "./deps.js";
+import { answerClientError, closingGate } from "./rawErrors.js";
 import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { equityRoute } from "./routes/equity.js";
@@ -51,11 +52,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // the policy's rule, the one the WebSocket upgrade applies (security/trustedProxies.ts).
     // Host is always taken as it arrives (the guard reads the header, not X-Forwarded-Host).
     trustProxy: policy.trustsNoProxy ? false : (address: string) => policy.trustsProxy(address),
-    return503OnClosing: true,
+    // Both answered by rawErrors.ts instead, with the security headers Fastify's own lack.
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
     // Requests are logged below by path only: a query string could carry something private.
     logController: new LogController({ disableRequestLogging: true }),
   });
   closeSilentConnectionsOnClose(app);
+  closingGate(app);
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug(
       { method: request.method, path: request.url.split("?")[0], status: reply.statusCode, ms: reply.elapsedTime },
@@ -74,6 +78,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   installGuard(app, policy);
+  // A logout ends the streams its session opened, on this app's hub.
+  const stopEnding = policy.sessions.onEnded((login) => deps.hub.endLogin(login));
+  app.addHook("onClose", async () => stopEnding());
   loginRoutes(app, policy);
   healthRoute(app, deps);
   balancesRoute(app, deps);
@@ -91,7 +98,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   performanceRoute(app, deps);
   exportTaxRoute(app, deps);
   metricsRoute(app, deps);
-  sseRoute(app, deps);
+  sseRoute(app, { ...deps, policy });
   dashboardRoute(app, deps, policy);
   return app;
 }

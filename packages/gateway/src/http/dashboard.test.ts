@@ -93,7 +93,7 @@ describe("the dashboard at /", () => {
     start({ requireToken: false, webDist: dist });
     const { headers } = await app.inject({ method: "GET", url: "/" });
     expect(headers["content-security-policy"]).toBe(
-      "default-src 'self'; connect-src 'self' ws: wss:; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+      "default-src 'self'; connect-src 'self' ws://localhost:80; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
     expect(headers["x-content-type-options"]).toBe("nosniff");

@@ -2,9 +2,12 @@
  * Who may use the gateway. One policy object answers for HTTP routes (onRequest hook), the login
  * route and the WebSocket upgrade, so the rules cannot drift apart:
  * - token: required when the user set one, when the server binds a non-loopback address, or when
- *   it sits behind a reverse proxy (tokenRule.ts);
+ *   it sits behind a reverse proxy (tokenRule.ts); presented as a Bearer header, or by a browser
+ *   as the session its login opened (sessions.ts);
  * - Origin: a browser request from another site (WebSocket upgrade, POST) is refused unless its
- *   origin is configured; requests without an Origin header are not from a page and pass;
+ *   origin is the page's own (its Host, or behind a trusted proxy its X-Forwarded-Host), the
+ *   public origin or a configured one; requests without an Origin header are not from a page and pass;
+ * - Secure cookie: when the public origin is https, or a trusted proxy says X-Forwarded-Proto: https;
  * - Host: without a token, only loopback host names are served, so a page on another site cannot
  *   reach the gateway through DNS rebinding;
  * - guessing: wrong tokens are counted per client address (failedTokenLimit.ts); one policy is
@@ -15,7 +18,9 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import { FailedTokenLimit } from "./failedTokenLimit.js";
-import { tokenFromHeaders, tokensMatch } from "./token.js";
+import { streamOriginOf } from "./headers.js";
+import { Sessions } from "./sessions.js";
+import { credentialOf, tokensMatch } from "./token.js";
 import { TrustedProxies } from "./trustedProxies.js";
 
 export interface SecuritySettings {
@@ -25,7 +30,12 @@ export interface SecuritySettings {
   readonly token?: string;
   /** Origins allowed besides the page's own, e.g. "https://desk.example:8443". */
   readonly allowedOrigins?: readonly string[];
-  /** The page is served over https: the login cookie gets `Secure`. */
+  /**
+   * Where browsers reach the dashboard, e.g. "https://desk.example" behind an HTTPS reverse proxy:
+   * its origin is allowed, its host served, and when it is https the login cookie gets `Secure`.
+   */
+  readonly publicOrigin?: string;
+  /** The page is served over https: the login cookie gets `Secure` (implied by an https publicOrigin). */
   readonly secureCookie?: boolean;
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; default none. */
   readonly trustProxy?: readonly string[];
@@ -33,7 +43,8 @@ export interface SecuritySettings {
 
 /** The verdict on a token check; `blocked`: the client presented too many wrong ones lately. */
 export type TokenCheck =
-  | { readonly ok: true }
+  /** `session`: the key (Sessions.keyOf) of the login session that authorized it, to end with it. */
+  | { readonly ok: true; readonly session?: string }
   | { readonly ok: false; readonly reason: "missing" | "wrong" }
   | { readonly ok: false; readonly reason: "blocked"; readonly retryAfterS: number };
 
@@ -42,13 +53,23 @@ export interface AccessPolicyOptions {
   readonly failures?: FailedTokenLimit;
   /** A client just used up its wrong tokens (for a log line; never given the token). */
   readonly onBlocked?: (address: string, retryAfterS: number) => void;
+  /** Logged-in browsers; default: a fresh set (sessions.ts). */
+  readonly sessions?: Sessions;
+}
+
+/** A request as the policy reads it: an HTTP request or a WebSocket upgrade (node's IncomingMessage). */
+export interface PolicyRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly socket: { readonly remoteAddress?: string | undefined };
 }
 
 const OK: TokenCheck = { ok: true };
 
 export class AccessPolicy {
   readonly tokenRequired: boolean;
-  readonly secureCookie: boolean;
+  readonly sessions: Sessions;
+  private readonly secureCookie: boolean;
+  private readonly publicHost: string | undefined;
   private readonly token: string | undefined;
   private readonly origins: ReadonlySet<string>;
   private readonly originHosts: ReadonlySet<string>;
@@ -62,18 +83,17 @@ export class AccessPolicy {
     }
     this.tokenRequired = settings.requireToken;
     this.token = settings.token;
-    this.secureCookie = settings.secureCookie ?? false;
-    const origins = (settings.allowedOrigins ?? []).map((origin) => {
-      try {
-        return new URL(origin);
-      } catch {
-        throw new Error(`allowedOrigins: "${origin}" is not an origin such as https://host:port`);
-      }
-    });
+    const publicOrigin =
+      settings.publicOrigin === undefined ? undefined : parseOrigin("publicOrigin", settings.publicOrigin);
+    this.secureCookie = (settings.secureCookie ?? false) || publicOrigin?.protocol === "https:";
+    const origins = (settings.allowedOrigins ?? []).map((origin) => parseOrigin("allowedOrigins", origin));
+    if (publicOrigin !== undefined) origins.push(publicOrigin);
+    this.publicHost = publicOrigin?.host;
     this.origins = new Set(origins.map((url) => url.origin));
     this.originHosts = new Set(origins.map((url) => url.host.toLowerCase()));
     this.failures = options.failures ?? new FailedTokenLimit();
     this.onBlocked = options.onBlocked;
+    this.sessions = options.sessions ?? new Sessions();
     this.proxies = new TrustedProxies(settings.trustProxy);
   }
 
@@ -93,14 +113,19 @@ export class AccessPolicy {
   }
 
   /**
-   * Whether a request from `address` may pass: it carries the right token (Authorization header
-   * or cookie), or none is needed. A wrong token counts against the address; a missing one does not.
+   * Whether a request from `address` may pass: it carries the right token (Authorization header)
+   * or a live session's cookie, or none is needed. A wrong token or an unknown session counts
+   * against the address; a missing one does not.
    */
   checkRequest(headers: IncomingHttpHeaders, address: string): TokenCheck {
     if (!this.tokenRequired) return OK;
-    const given = tokenFromHeaders(headers);
+    const given = credentialOf(headers);
     if (given === undefined) return { ok: false, reason: "missing" };
-    return this.checkToken(given, address);
+    if (given.kind === "token") return this.checkToken(given.value, address);
+    const blockedMs = this.failures.blockedForMs(address);
+    if (blockedMs > 0) return { ok: false, reason: "blocked", retryAfterS: Math.ceil(blockedMs / 1000) };
+    if (this.sessions.has(given.value)) return { ok: true, session: Sessions.keyOf(given.value) };
+    return this.wrong(address, given.value);
   }
 
   /**
@@ -111,15 +136,46 @@ export class AccessPolicy {
     const blockedMs = this.failures.blockedForMs(address);
     if (blockedMs > 0) return { ok: false, reason: "blocked", retryAfterS: Math.ceil(blockedMs / 1000) };
     if (this.token !== undefined && tokensMatch(given, this.token)) return OK;
+    return this.wrong(address, given);
+  }
+
+  /** Whether the login cookie gets `Secure`: the page is served over https, directly or through a trusted proxy. */
+  secureFor(request: PolicyRequest): boolean {
+    if (this.secureCookie) return true;
+    return this.forwardedBy(request)?.proto === "https";
+  }
+
+  /**
+   * The WebSocket origin the page served to `request` connects to (for the CSP): the public
+   * origin's host, or the host a trusted proxy forwarded, or the request's Host.
+   */
+  streamOrigin(request: PolicyRequest): string | undefined {
+    const host = this.publicHost ?? this.forwardedBy(request)?.host ?? request.headers.host;
+    return streamOriginOf(host, this.secureFor(request));
+  }
+
+  private wrong(address: string, given: string): TokenCheck {
     if (this.failures.recordWrong(address, given)) {
       this.onBlocked?.(address, Math.ceil(this.failures.blockedForMs(address) / 1000));
     }
     return { ok: false, reason: "wrong" };
   }
 
-  /** No Origin header, the page's own origin (same host), or a configured one. */
-  originAllowed(headers: IncomingHttpHeaders): boolean {
-    const origin = headers.origin;
+  /** The host and scheme a trusted reverse proxy says the browser used; undefined from anyone else. */
+  private forwardedBy(request: PolicyRequest): { host?: string; proto?: string } | undefined {
+    if (!this.proxies.trusts(request.socket.remoteAddress)) return undefined;
+    return {
+      host: lastEntry(request.headers["x-forwarded-host"])?.toLowerCase(),
+      proto: lastEntry(request.headers["x-forwarded-proto"])?.toLowerCase(),
+    };
+  }
+
+  /**
+   * No Origin header, the page's own origin (same Host; behind a trusted proxy that rewrites Host,
+   * the X-Forwarded-Host and -Proto it sends), the public origin or a configured one.
+   */
+  originAllowed(request: PolicyRequest): boolean {
+    const origin = request.headers.origin;
     if (origin === undefined) return true;
     let url: URL;
     try {
@@ -128,8 +184,11 @@ export class AccessPolicy {
       return false; // includes the opaque origin "null"
     }
     if (this.origins.has(url.origin)) return true;
-    const host = headers.host?.toLowerCase();
-    return host !== undefined && url.host.toLowerCase() === host;
+    const originHost = url.host.toLowerCase();
+    if (originHost === request.headers.host?.toLowerCase()) return true;
+    const forwarded = this.forwardedBy(request);
+    if (forwarded?.host === undefined || forwarded.host !== originHost) return false;
+    return forwarded.proto === undefined || `${forwarded.proto}:` === url.protocol;
   }
 
   /** Without a token only loopback host names (or configured origins' hosts) are served. */
@@ -144,6 +203,21 @@ export class AccessPolicy {
       return false;
     }
   }
+}
+
+function parseOrigin(setting: string, text: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {}
+  throw new Error(`${setting}: "${text}" is not an origin such as https://host:port`);
+}
+
+/** The last of a header's comma-separated entries (the one the nearest proxy wrote). */
+function lastEntry(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header.at(-1) : header;
+  const entry = value?.split(",").at(-1)?.trim();
+  return entry === "" ? undefined : entry;
 }
 
 /** A host name or address that only this machine can reach: localhost, 127.0.0.0/8, ::1. */

@@ -131,7 +131,7 @@ describe("wrong tokens over HTTP", () => {
     await useUpAllowance(ATTACKER);
     const response = await login(TOKEN, USER);
     expect(response.statusCode).toBe(200);
-    expect(String(response.headers["set-cookie"])).toContain("mexc_live_token=");
+    expect(String(response.headers["set-cookie"])).toContain("mexc_live_session=");
     expect((await balances(USER, { authorization: `Bearer ${TOKEN}` })).statusCode).toBe(200);
   });
 
@@ -147,7 +147,7 @@ describe("wrong tokens over HTTP", () => {
   it("counts wrong tokens on API routes with wrong logins", async () => {
     start();
     for (let n = 0; n < MAX_FAILED_TOKENS - 1; n++) {
-      expect((await balances(ATTACKER, { cookie: `mexc_live_token=guess-${n}` })).statusCode).toBe(401);
+      expect((await balances(ATTACKER, { cookie: `mexc_live_session=guess-${n}` })).statusCode).toBe(401);
     }
     expect((await login("guess-last", ATTACKER)).statusCode).toBe(401);
     const refused = await balances(ATTACKER, { authorization: `Bearer ${TOKEN}` });
@@ -159,16 +159,16 @@ describe("wrong tokens over HTTP", () => {
     start();
     for (let n = 0; n < 3 * MAX_FAILED_TOKENS; n++) {
       expect((await balances(USER)).statusCode).toBe(401);
-      expect((await balances(USER, { cookie: "mexc_live_token=token-before-restart" })).statusCode).toBe(401);
+      expect((await balances(USER, { cookie: "mexc_live_session=from-before-a-restart" })).statusCode).toBe(401);
     }
     expect((await login(TOKEN, USER)).statusCode).toBe(200);
   });
 
   it("shows a blocked address the login form on the not-built page, as for a wrong cookie", async () => {
     start();
+    const cookie = String((await login(TOKEN, USER)).headers["set-cookie"]).split(";")[0] as string;
     await useUpAllowance(ATTACKER);
-    const page = (remoteAddress: string) =>
-      app.inject({ method: "GET", url: "/", headers: { cookie: `mexc_live_token=${TOKEN}` }, remoteAddress });
+    const page = (remoteAddress: string) => app.inject({ method: "GET", url: "/", headers: { cookie }, remoteAddress });
     expect((await page(ATTACKER)).body).toContain('action="/api/login"');
     expect((await page(USER)).body).not.toContain('action="/api/login"');
   });
@@ -196,7 +196,7 @@ describe("wrong tokens at the WebSocket upgrade", () => {
   let gateway: TestGateway;
   afterEach(() => gateway?.close());
 
-  /** The status (and Retry-After) a /stream upgrade with this cookie is answered with. */
+  /** The status (and Retry-After) a /stream upgrade with this token is answered with. */
   function upgrade(token: string): Promise<{ status: number; retryAfter: string | undefined }> {
     return new Promise((resolve, reject) => {
       const req = request(`${gateway.wsUrl.replace("ws:", "http:")}`, {
@@ -205,7 +205,7 @@ describe("wrong tokens at the WebSocket upgrade", () => {
           upgrade: "websocket",
           "sec-websocket-version": "13",
           "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-          cookie: `mexc_live_token=${token}`,
+          authorization: `Bearer ${token}`,
         },
       });
       req.on("response", (response) => {
@@ -236,7 +236,7 @@ describe("wrong tokens at the WebSocket upgrade", () => {
     const refused = await upgrade(TOKEN);
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
-    await expect(StreamClient.connect(gateway.wsUrl, { cookie: `mexc_live_token=${TOKEN}` })).rejects.toThrow(/429/);
+    await expect(StreamClient.connect(gateway.wsUrl, { authorization: `Bearer ${TOKEN}` })).rejects.toThrow(/429/);
   });
 
   it("still upgrades with the right token below the limit", async () => {

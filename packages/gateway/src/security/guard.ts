@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { HttpError } from "../errors.js";
 import type { AccessPolicy, TokenCheck } from "./accessPolicy.js";
-import { SECURITY_HEADERS } from "./headers.js";
+import { securityHeaders } from "./headers.js";
 
 /** Routes that need the token when one is required (matched on the route, not the raw URL). */
 const PROTECTED = /^\/(api|metrics|events)(\/|$)/;
@@ -22,7 +22,7 @@ export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
     if (!policy.hostAllowed(request.headers)) {
       throw new HttpError("FORBIDDEN_HOST", "host: not a loopback name; set a token to serve other hosts");
     }
-    if (!SAFE_METHODS.has(request.method) && !policy.originAllowed(request.headers)) {
+    if (!SAFE_METHODS.has(request.method) && !policy.originAllowed(request.raw)) {
       throw new HttpError("FORBIDDEN_ORIGIN", "origin: not allowed");
     }
     const route = request.routeOptions.url ?? "";
@@ -32,8 +32,8 @@ export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
       throw tokenRefusal(check, reply, "token: missing or wrong; send Authorization: Bearer <token> or log in");
     }
   });
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.headers(SECURITY_HEADERS);
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.headers(securityHeaders(policy.streamOrigin(request.raw)));
     return payload;
   });
 }

@@ -17,3 +17,9 @@ export const MAX_FAILED_TOKENS = 10;
 export const FAILED_TOKEN_WINDOW_MS = 60_000;
 /** Client addresses whose wrong tokens are remembered at once; past it the oldest are forgotten. */
 export const MAX_TRACKED_CLIENTS = 10_000;
+/** How long a login lasts: 30 days, then the dashboard asks for the token again. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+/** Logged-in browsers remembered at once; past it the oldest login is ended (our choice). */
+export const MAX_SESSIONS = 1000;
+/** A session id: 32 random bytes, base64url. */
+export const SESSION_ID_BYTES = 32;

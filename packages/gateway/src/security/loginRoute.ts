@@ -1,7 +1,8 @@
 /**
- * POST /api/login {token} sets the token cookie (HttpOnly, SameSite=Strict, Secure over https),
- * so the dashboard and its WebSocket are authorized without the token in any URL. Accepts JSON,
- * or the not-built page's plain form (which is then sent back to `/`). POST /api/logout clears it.
+ * POST /api/login {token} opens a session and sets its id as a cookie (HttpOnly, SameSite=Strict,
+ * Secure over https), so the dashboard and its WebSocket are authorized without the token in any
+ * URL or cookie. Accepts JSON, or the not-built page's plain form (which is then sent back to `/`).
+ * POST /api/logout ends the session on the server (its open streams are closed) and clears the cookie.
  * Wrong tokens count against the client address; past the limit it gets 429 with Retry-After
  * whatever token it sends (security/failedTokenLimit.ts).
  */
@@ -10,10 +11,8 @@ import { z } from "zod";
 import { HttpError } from "../errors.js";
 import type { AccessPolicy } from "./accessPolicy.js";
 import { tokenRefusal } from "./guard.js";
-import { tokenCookie } from "./token.js";
+import { credentialOf, sessionCookie } from "./token.js";
 
-/** How long the login cookie lasts: 30 days. */
-const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
 const FORM = "application/x-www-form-urlencoded";
 
 const loginBody = z.object({ token: z.string().min(1).max(512) });
@@ -29,16 +28,19 @@ export function loginRoutes(app: FastifyInstance, policy: AccessPolicy): void {
     if (!policy.tokenRequired) return { ok: true, tokenRequired: false };
     const check = policy.checkToken(parsed.data.token, request.ip);
     if (!check.ok) throw tokenRefusal(check, reply, "token: wrong");
+    const secure = policy.secureFor(request.raw);
     reply.header(
       "set-cookie",
-      tokenCookie(parsed.data.token, { secure: policy.secureCookie, maxAgeSeconds: COOKIE_MAX_AGE_SECONDS }),
+      sessionCookie(policy.sessions.open(), { secure, maxAgeSeconds: policy.sessions.maxAgeSeconds }),
     );
     if (request.headers["content-type"]?.startsWith(FORM)) return reply.redirect("/", 303);
     return { ok: true, tokenRequired: true };
   });
 
-  app.post("/api/logout", async (_request, reply) => {
-    reply.header("set-cookie", tokenCookie("", { secure: policy.secureCookie, maxAgeSeconds: 0 }));
+  app.post("/api/logout", async (request, reply) => {
+    const given = credentialOf(request.headers);
+    if (given?.kind === "session") policy.sessions.close(given.value);
+    reply.header("set-cookie", sessionCookie("", { secure: policy.secureFor(request.raw), maxAgeSeconds: 0 }));
     return { ok: true };
   });
 }

@@ -1,13 +1,14 @@
 /**
- * The access token: generated or from MEXC_LIVE_TOKEN, accepted from `Authorization: Bearer <t>`
- * or the `mexc_live_token` cookie, never from a URL (URLs end up in logs, history and Referer
- * headers). Compared in constant time.
+ * The access token: generated or from MEXC_LIVE_TOKEN, accepted from `Authorization: Bearer <t>`,
+ * never from a URL (URLs end up in logs, history and Referer headers). Compared in constant time.
+ * A browser logs in once with it and then carries a session id in the `mexc_live_session` cookie
+ * (sessions.ts), never the token itself.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { GENERATED_TOKEN_BYTES } from "./limits.js";
 
-export const TOKEN_COOKIE = "mexc_live_token";
+export const SESSION_COOKIE = "mexc_live_session";
 
 /** A fresh random token: GENERATED_TOKEN_BYTES bytes, base64url (43 characters for 32). */
 export function generateToken(): string {
@@ -21,14 +22,17 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The token a request carries in its Authorization header or cookie; a query string is ignored. */
-export function tokenFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+/** What a request presents: the token (Authorization: Bearer) or a session id (cookie); a query string is ignored. */
+export type Credential = { readonly kind: "token" | "session"; readonly value: string };
+
+export function credentialOf(headers: IncomingHttpHeaders): Credential | undefined {
   const authorization = headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return match[1];
+    if (match) return { kind: "token", value: match[1] as string };
   }
-  return readCookie(headers.cookie, TOKEN_COOKIE);
+  const session = readCookie(headers.cookie, SESSION_COOKIE);
+  return session === undefined ? undefined : { kind: "session", value: session };
 }
 
 /** One cookie's value from a Cookie header, URI-decoded; undefined when absent or malformed. */
@@ -46,17 +50,17 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export interface TokenCookieOptions {
+export interface SessionCookieOptions {
   /** Set `Secure` (the page is served over https). */
   readonly secure: boolean;
   /** Lifetime in seconds; 0 clears the cookie. */
   readonly maxAgeSeconds: number;
 }
 
-/** A Set-Cookie value for the token: HttpOnly, SameSite=Strict, whole site. */
-export function tokenCookie(token: string, options: TokenCookieOptions): string {
+/** A Set-Cookie value for a session id: HttpOnly, SameSite=Strict, whole site. */
+export function sessionCookie(sessionId: string, options: SessionCookieOptions): string {
   const parts = [
-    `${TOKEN_COOKIE}=${encodeURIComponent(token)}`,
+    `${SESSION_COOKIE}=${encodeURIComponent(sessionId)}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Strict",

@@ -48,16 +48,16 @@ describe("token off loopback", () => {
     expect((await get("/metrics", { authorization: `Bearer ${TOKEN}` })).statusCode).toBe(200);
   });
 
-  it("accepts the token from the mexc_live_token cookie", async () => {
+  it("does not accept the token itself as a cookie: a browser logs in for a session", async () => {
     start();
-    const response = await get("/api/balances", { cookie: `theme=dark; mexc_live_token=${TOKEN}` });
-    expect(response.statusCode).toBe(200);
+    expect((await get("/api/balances", { cookie: `mexc_live_session=${TOKEN}` })).statusCode).toBe(401);
+    expect((await get("/api/balances", { cookie: `mexc_live_token=${TOKEN}` })).statusCode).toBe(401);
   });
 
   it("refuses a wrong token, and a right token given in the query string", async () => {
     start();
     expect((await get("/api/balances", { authorization: `Bearer ${TOKEN}x` })).statusCode).toBe(401);
-    expect((await get("/api/balances", { cookie: "mexc_live_token=nope" })).statusCode).toBe(401);
+    expect((await get("/api/balances", { cookie: "mexc_live_session=nope" })).statusCode).toBe(401);
     expect((await get(`/api/balances?token=${TOKEN}`)).statusCode).toBe(401);
     expect((await get(`/api/balances?access_token=${TOKEN}`)).statusCode).toBe(401);
   });
@@ -84,13 +84,15 @@ describe("POST /api/login", () => {
   const login = (body: unknown, headers: Record<string, string> = {}) =>
     app.inject({ method: "POST", url: "/api/login", payload: body as object, headers });
 
-  it("sets an HttpOnly SameSite=Strict cookie that then authorizes the API", async () => {
+  it("sets an HttpOnly SameSite=Strict session cookie, not the token, that then authorizes the API", async () => {
     start();
     const response = await login({ token: TOKEN });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ ok: true, tokenRequired: true });
     const cookie = String(response.headers["set-cookie"]);
-    expect(cookie).toMatch(/^mexc_live_token=/);
+    expect(cookie).toMatch(/^mexc_live_session=[A-Za-z0-9_-]{43}; /);
+    expect(cookie).not.toContain(TOKEN);
+    expect(cookie).toContain(`Max-Age=${30 * 24 * 3600}`);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Strict");
     expect(cookie).not.toContain("Secure");
@@ -127,7 +129,7 @@ describe("POST /api/login", () => {
     });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe("/");
-    expect(String(response.headers["set-cookie"])).toContain("mexc_live_token=");
+    expect(String(response.headers["set-cookie"])).toContain("mexc_live_session=");
   });
 
   it("refuses a login posted from another site's page", async () => {
@@ -145,10 +147,50 @@ describe("POST /api/login", () => {
     expect(response.statusCode).toBe(200);
   });
 
-  it("logout clears the cookie", async () => {
+  it("logout ends the session on the server and clears the cookie", async () => {
     start();
-    const response = await app.inject({ method: "POST", url: "/api/logout" });
-    expect(String(response.headers["set-cookie"])).toMatch(/^mexc_live_token=; .*Max-Age=0/);
+    const cookie = String((await login({ token: TOKEN })).headers["set-cookie"]).split(";")[0] as string;
+    expect((await get("/api/balances", { cookie })).statusCode).toBe(200);
+    const response = await app.inject({ method: "POST", url: "/api/logout", headers: { cookie } });
+    expect(String(response.headers["set-cookie"])).toMatch(/^mexc_live_session=; .*Max-Age=0/);
+    // A copy of the cookie kept from before is worthless now.
+    expect((await get("/api/balances", { cookie })).statusCode).toBe(401);
+  });
+
+  it("sets Secure behind an https proxy it trusts, and takes the page's host from it", async () => {
+    start({ requireToken: true, token: TOKEN, trustProxy: ["127.0.0.1"] });
+    const behind = {
+      host: "127.0.0.1:8787",
+      origin: "https://desk.example",
+      "x-forwarded-host": "desk.example",
+      "x-forwarded-proto": "https",
+    };
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/login",
+      payload: { token: TOKEN },
+      headers: behind,
+      remoteAddress: "127.0.0.1",
+    });
+    expect(response.statusCode).toBe(200);
+    expect(String(response.headers["set-cookie"])).toMatch(/; Secure$/);
+    expect(response.headers["content-security-policy"]).toContain("connect-src 'self' wss://desk.example;");
+    // The same headers from a client the proxy list does not name count for nothing.
+    const direct = await app.inject({
+      method: "POST",
+      url: "/api/login",
+      payload: { token: TOKEN },
+      headers: behind,
+      remoteAddress: "203.0.113.9",
+    });
+    expect(direct.statusCode).toBe(403);
+  });
+
+  it("sets Secure and allows the origin of an https public origin", async () => {
+    start({ requireToken: true, token: TOKEN, publicOrigin: "https://desk.example" });
+    const response = await login({ token: TOKEN }, { origin: "https://desk.example", host: "127.0.0.1:8787" });
+    expect(response.statusCode).toBe(200);
+    expect(String(response.headers["set-cookie"])).toMatch(/; Secure$/);
   });
 });
 
@@ -175,7 +217,7 @@ describe("logging", () => {
     });
     start({ requireToken: true, token: TOKEN }, pino({ level: "trace" }, sink) as unknown as FastifyBaseLogger);
     await get("/api/balances", { authorization: `Bearer ${TOKEN}` });
-    await get("/api/balances", { cookie: `mexc_live_token=${TOKEN}` });
+    await get("/api/balances", { cookie: `mexc_live_session=${TOKEN}` });
     await get(`/api/fills?token=${TOKEN}`);
     await app.inject({ method: "POST", url: "/api/login", payload: { token: TOKEN } });
     await app.inject({ method: "POST", url: "/api/login", payload: { token: `${TOKEN}-wrong` } });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginCookie } from "../../test/streamTestKit.js";
 import { loadSettings } from "../config/settings.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
@@ -25,6 +26,13 @@ describe("tokenRule", () => {
     expect(rule("127.0.0.2")).toEqual({ required: true, reason: "non-loopback host" });
     expect(rule("127.0.0.1", undefined, ["127.0.0.1"])).toEqual({ required: true, reason: "trusted proxy" });
     for (const host of ["127.0.0.1", "::1", "[::1]", "LOCALHOST"]) expect(rule(host).required).toBe(false);
+  });
+
+  it("requires one when browsers reach it at a public origin on another machine", () => {
+    const at = (publicOrigin: string) =>
+      tokenRule({ host: "127.0.0.1", token: undefined, trustProxy: [], publicOrigin });
+    expect(at("https://desk.example")).toEqual({ required: true, reason: "public origin" });
+    expect(at("http://localhost:8080").required).toBe(false);
   });
 });
 
@@ -92,7 +100,7 @@ describe("a token set by the user, gateway bound to 127.0.0.1", () => {
 
   it("refuses the WebSocket upgrade without it and upgrades with it", async () => {
     expect(await upgrade({})).toBe(401);
-    expect(await upgrade({ cookie: `mexc_live_token=${TOKEN}` })).toBe(101);
+    expect(await upgrade({ cookie: await loginCookie(gateway.url, TOKEN) })).toBe(101);
   });
 
   it("says so at start-up, without the token", () => {

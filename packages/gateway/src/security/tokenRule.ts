@@ -3,14 +3,16 @@
  * file) is always enforced, on loopback too: set, it protects whatever reaches the port, such as a
  * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is generated
  * (and printed once) when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
- * trusts a reverse proxy (`trustProxy`): then requests come from other machines through the proxy.
- * Otherwise, on loopback, no token is needed.
+ * trusts a reverse proxy (`trustProxy`), or when its public origin is another machine's: then
+ * requests come from other machines through the proxy. Otherwise, on loopback, no token is needed.
  */
+
+import { isLoopbackHost } from "./accessPolicy.js";
 
 /** Only these are "this machine" (127.0.0.2 and other 127/8 addresses need a token). */
 const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
-export type TokenReason = "token set" | "non-loopback host" | "trusted proxy";
+export type TokenReason = "token set" | "non-loopback host" | "trusted proxy" | "public origin";
 
 export type TokenRule =
   | { readonly required: true; readonly reason: TokenReason }
@@ -21,12 +23,17 @@ export interface TokenRuleInput {
   /** The token the user set; undefined when none. */
   readonly token: string | undefined;
   readonly trustProxy: readonly string[];
+  /** Where browsers reach the dashboard (settings.publicOrigin), if not here. */
+  readonly publicOrigin?: string | undefined;
 }
 
 export function tokenRule(input: TokenRuleInput): TokenRule {
   if (input.token !== undefined) return { required: true, reason: "token set" };
   if (!isLocalHost(input.host)) return { required: true, reason: "non-loopback host" };
   if (input.trustProxy.length > 0) return { required: true, reason: "trusted proxy" };
+  if (input.publicOrigin !== undefined && !isLoopbackHost(new URL(input.publicOrigin).hostname)) {
+    return { required: true, reason: "public origin" };
+  }
   return { required: false, reason: "loopback, no token set" };
 }
 
