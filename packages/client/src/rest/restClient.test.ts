@@ -52,6 +52,22 @@ describe("RestClient against the simulator", () => {
     expect(text).not.toMatch(/signature=[0-9a-f]{64}/);
   });
 
+  it("tells onApiError of every refusal with MEXC's code and the endpoint, the failing call still failing", async () => {
+    sim = await startSimulator({ port: 0, seed: 12, demoTrader: false });
+    const seen: string[] = [];
+    const endpoints = new RestEndpoints(
+      new RestClient({
+        baseUrl: sim.rest,
+        apiKey: sim.apiKey,
+        apiSecret: "0".repeat(32),
+        onApiError: (error, endpoint) => seen.push(`${error.code} ${endpoint}`),
+      }),
+    );
+    const refused = await endpoints.account().catch((caught: unknown) => caught);
+    expect(isMexcApiError(refused) && refused.code).toBe(700002);
+    expect(seen).toEqual(["700002 GET /api/v3/account"]);
+  });
+
   it("labels every request application/json, bodiless writes too, so MEXC does not refuse them (700013, §11.1)", async () => {
     sim = await startSimulator({ port: 0, seed: 15, demoTrader: false });
     const seen: string[] = [];

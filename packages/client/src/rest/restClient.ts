@@ -73,6 +73,12 @@ export interface RestClientOptions {
   readonly logger?: Logger;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+  /**
+   * Every answer in which MEXC refused a call (an error code or an HTTP error), as it arrives,
+   * retried or not: e.g. to alert on 700006 (IP not whitelisted) or a refused listen key.
+   * `endpoint` is "METHOD /path". Must not throw.
+   */
+  readonly onApiError?: (error: MexcApiError, endpoint: string) => void;
 }
 
 export interface RestStats {
@@ -106,6 +112,7 @@ export class RestClient {
   private readonly logger: Logger;
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
+  private readonly onApiError: ((error: MexcApiError, endpoint: string) => void) | undefined;
   private readonly closing = new AbortController();
   private offsetMs = 0;
   private syncedAt: number | undefined;
@@ -136,6 +143,7 @@ export class RestClient {
     this.timeSyncIntervalMs = options.timeSyncIntervalMs ?? TIME_SYNC_INTERVAL_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? REST_REQUEST_TIMEOUT_MS;
     this.logger = options.logger ?? SILENT_LOGGER;
+    this.onApiError = options.onApiError;
     this.fetchFn = options.fetch ?? fetch;
   }
 
@@ -183,6 +191,7 @@ export class RestClient {
         release();
       }
       if (outcome.kind === "ok") return outcome.body as T;
+      if (outcome.kind !== "failed") this.reportApiError(outcome.error, endpoint);
 
       if (outcome.kind === "refused") {
         // 429/418: the request did not run. Pause the family, then send again (writes too).
@@ -203,6 +212,14 @@ export class RestClient {
       const delay = backoffDelay(this.retry, failures - 1);
       this.logger.debug({ endpoint, attempt: failures, delayMs: delay }, "retrying REST call");
       if (!(await sleep(delay, this.closing.signal))) throw closedError(endpoint);
+    }
+  }
+
+  private reportApiError(error: MexcApiError, endpoint: string): void {
+    try {
+      this.onApiError?.(error, endpoint);
+    } catch (hookError) {
+      this.logger.warn({ err: (hookError as Error).message }, "onApiError hook threw");
     }
   }
 
