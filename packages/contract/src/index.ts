@@ -4,6 +4,19 @@
  * and the dashboard's store alike) and the CSV rules. Browser-safe.
  */
 
+export {
+  ALERT_CHANNELS,
+  ALERT_EVENTS,
+  type AlertChannelKind,
+  type AlertConditions,
+  type AlertDeliveryItem,
+  type AlertDeliveryStatus,
+  type AlertEvent,
+  type AlertNotice,
+  type AlertRuleInput,
+  type AlertRuleItem,
+  type AlertRulePatch,
+} from "./alerts.js";
 export { type CsvColumn, type CsvValue, csvCell, csvRow, toCsv } from "./csv.js";
 export {
   appendOlderFills,
@@ -15,7 +28,7 @@ export {
   newestFirst,
 } from "./fold/fills.js";
 export { applyOrdersSnapshot, applyOrderUpdates, isOpenOrder, newestOrderFirst } from "./fold/orders.js";
-export { applyBalances, mergeEquity, mergeKlines, mergeTrades } from "./fold/series.js";
+export { applyBalances, mergeAlerts, mergeEquity, mergeKlines, mergeTrades } from "./fold/series.js";
 export type {
   HistoryProgress,
   HistorySource,

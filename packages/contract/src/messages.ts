@@ -5,6 +5,7 @@
  * the exchange time (`exchangeTime`, from MEXC, 0 when unknown) and the gateway's receive time
  * (`receiveTime`).
  */
+import type { AlertNotice } from "./alerts.js";
 import type {
   BalanceItem,
   DepthView,
@@ -25,6 +26,8 @@ export interface TopicData {
   fills: { snapshot: readonly FillItem[]; delta: FillItem };
   equity: { snapshot: readonly EquityPoint[]; delta: EquityPoint };
   health: { snapshot: Health | null; delta: Health };
+  /** Alerts for open dashboards (rules sending to `browser`): the latest few, newest last. */
+  alerts: { snapshot: readonly AlertNotice[]; delta: AlertNotice };
   ticker: { snapshot: TickerItem | null; delta: TickerItem };
   trades: { snapshot: readonly TradeTick[]; delta: TradeTick };
   depth: { snapshot: DepthView | null; delta: DepthView };

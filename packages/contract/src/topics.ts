@@ -4,13 +4,13 @@
  */
 
 export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
-export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health";
+export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts";
 export type MarketTopic = `market.${string}.${MarketTopicKind}`;
 export type Topic = AccountTopic | MarketTopic;
 /** What a topic carries: an account topic's name, or a market stream's kind. */
 export type TopicKind = AccountTopic | MarketTopicKind;
 
-export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health"];
+export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health", "alerts"];
 const MARKET_TOPIC = /^market\.([A-Z0-9]{2,20})\.(ticker|trades|depth|kline)$/;
 
 /** Parses a topic name; undefined when it is not one. */

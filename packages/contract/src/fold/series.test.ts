@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EquityPoint, KlineItem, TradeTick } from "../items.js";
-import { applyBalances, mergeEquity, mergeKlines, mergeTrades } from "./series.js";
+import { applyBalances, mergeAlerts, mergeEquity, mergeKlines, mergeTrades } from "./series.js";
 
 const point = (time: number, equity: string): EquityPoint => ({ time, equity, byAsset: {} });
 const bar = (openTime: number, close: string): KlineItem => ({
@@ -45,5 +45,17 @@ describe("series folds", () => {
     const held = applyBalances(new Map(), [b("BTC", "1"), b("USDT", "5")], false);
     expect(applyBalances(held, [b("BTC", "2")], false).get("BTC")?.free).toBe("2");
     expect([...applyBalances(held, [b("ETH", "1")], true).keys()]).toEqual(["ETH"]);
+  });
+});
+
+describe("mergeAlerts", () => {
+  const notice = (id: string, time: number) => ({ id, event: "fill" as const, time, title: id, text: "", fields: {} });
+  it("keeps one per id, the later copy last, at most max", () => {
+    const held = [notice("a", 1), notice("b", 2)];
+    const merged = mergeAlerts(held, [notice("a", 3), notice("c", 4)], 2);
+    expect(merged.map((n) => [n.id, n.time])).toEqual([
+      ["a", 3],
+      ["c", 4],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * How the keyed series fold into state, on both sides of the stream: balances by asset, equity
- * points by time, klines by open time, public trades newest first. Pure.
+ * points by time, klines by open time, public trades newest first, alerts by id. Pure.
  */
+import type { AlertNotice } from "../alerts.js";
 import type { BalanceItem, EquityPoint, KlineItem, TradeTick } from "../items.js";
 
 /** Balances by asset; a snapshot (`replace`) is the whole truth. */
@@ -68,4 +69,21 @@ export function mergeTrades(
 ): readonly TradeTick[] {
   if (incoming.length === 0) return trades;
   return [...incoming, ...trades].sort((a, b) => b.time - a.time).slice(0, max);
+}
+
+/** Alerts for open dashboards: one per id (a later copy wins), oldest first, at most `max`. */
+export function mergeAlerts(
+  alerts: readonly AlertNotice[],
+  incoming: readonly AlertNotice[],
+  max: number,
+): readonly AlertNotice[] {
+  if (incoming.length === 0) return alerts;
+  const byId = new Map<string, AlertNotice>();
+  for (const alert of alerts) byId.set(alert.id, alert);
+  for (const alert of incoming) {
+    byId.delete(alert.id);
+    byId.set(alert.id, alert);
+  }
+  const merged = [...byId.values()];
+  return merged.length > max ? merged.slice(merged.length - max) : merged;
 }
