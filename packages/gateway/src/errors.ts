@@ -23,6 +23,8 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  * | FORBIDDEN_ORIGIN       | 403    | a browser request from an origin that is not allowed      |
  * | FORBIDDEN_HOST         | 403    | a Host that is not loopback while no token is required    |
  * | NOT_FOUND              | 404    | no such route or file                                     |
+ * | RULE_FROM_CONFIG       | 409    | an alert rule of the config file removed from the API     |
+ * |                        |        | (edit the file; muting works)                             |
  * | PAYLOAD_TOO_LARGE      | 413    | a request body over the limit                             |
  * | UNSUPPORTED_MEDIA_TYPE | 415    | a body that is not JSON (or a login form)                 |
  * | TOO_MANY_WRONG_TOKENS  | 429    | this address sent too many wrong tokens lately; see       |
@@ -43,6 +45,7 @@ export const HTTP_ERRORS = {
   FORBIDDEN_ORIGIN: 403,
   FORBIDDEN_HOST: 403,
   NOT_FOUND: 404,
+  RULE_FROM_CONFIG: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_WRONG_TOKENS: 429,
@@ -197,4 +200,34 @@ export class ImportError extends Error {
   ) {
     super(message);
   }
+}
+
+// ------------------------------------------------------------------------------ alerts
+
+/**
+ * A channel URL an alert rule cannot send to (alerts/channels/channelUrl.ts). Not retryable: the
+ * rule must be fixed. The message names the scheme and the part that is wrong or missing
+ * ("tgram:// needs BOT_TOKEN/CHAT_ID") and never quotes the URL or any part of it: channel URLs
+ * hold tokens.
+ *
+ * | code           | when                                                                   |
+ * |----------------|------------------------------------------------------------------------|
+ * | UNKNOWN_SCHEME | not http(s)://, tgram://, discord://, ntfy(s):// or `browser`           |
+ * | BAD_CHANNEL    | a known scheme with a missing or malformed part, spaces, a fragment    |
+ */
+export type AlertChannelErrorCode = "UNKNOWN_SCHEME" | "BAD_CHANNEL";
+
+export class AlertChannelError extends Error {
+  override readonly name = "AlertChannelError";
+  readonly retryable = false;
+  constructor(
+    readonly code: AlertChannelErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isAlertChannelError(error: unknown): error is AlertChannelError {
+  return error instanceof AlertChannelError;
 }

@@ -1,0 +1,75 @@
+/**
+ * ntfy: publish by POST {baseUrl}/<topic> with the message as the body and the title, tags and
+ * priority in `X-Title`, `X-Tags` and `X-Priority` (docs.ntfy.sh/publish). fetch only sends
+ * Latin-1 header values, so a title with other characters goes RFC 2047-encoded
+ * (`=?UTF-8?B?…?=`), which ntfy decodes ("ntfy supports UTF-8 in HTTP headers, but not every
+ * library or programming language does … you can also encode any header as RFC 2047").
+ * Auth: `Authorization: Basic` for user:password, `Bearer tk_…` for an access token
+ * (docs.ntfy.sh/publish/#authentication).
+ *
+ * Answers (binwiederhier/ntfy server/server.go, server/errors.go): 200 and the message as JSON
+ * (`{"id","time","expires","event":"message","topic","title","message","priority","tags"}`);
+ * errors `{"code": 42901, "http": 429, "error": "limit reached: too many requests, please be nice",
+ * "link": "https://ntfy.sh/docs/publish/#limitations"}`; 401 40101 "unauthorized" (wrong
+ * credentials), 403 40301 "forbidden" (none, on a protected topic). A 429 carries no Retry-After.
+ */
+import type { SendableTarget } from "./channelUrl.js";
+import { channelSecrets } from "./channelUrl.js";
+import { ntfyMessage, type OutgoingMessage } from "./format.js";
+import { isAnswer, outcomeOf, parseJson, postToChannel, retryAfterHeaderMs, shortReason } from "./httpPost.js";
+import type { ChannelSender, SenderOptions } from "./senders.js";
+
+/**
+ * "the server is configured to allow 60 requests per visitor at once, and then refills the your
+ * allowed requests bucket at a rate of one request per 5 seconds" (docs.ntfy.sh/publish/#limitations;
+ * server/config.go DefaultVisitorRequestLimitBurst = 60, DefaultVisitorRequestLimitReplenish = 5 s).
+ * The bucket is per visitor (address or account) on a server, shared by all its topics.
+ */
+export const NTFY_TOPIC_INTERVAL_MS = 5000;
+
+type NtfyTarget = Extract<SendableTarget, { kind: "ntfy" }>;
+
+interface NtfyError {
+  readonly code?: unknown;
+  readonly error?: unknown;
+}
+
+/** A header value fetch accepts: as is when printable ASCII, else one RFC 2047 encoded-word. */
+export function encodeHeader(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
+}
+
+export function createNtfySender(target: NtfyTarget, options: SenderOptions): ChannelSender {
+  const url = `${target.baseUrl}/${target.topic}`;
+  const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", "user-agent": "mexc-live" };
+  if (target.auth?.kind === "basic") {
+    const credentials = Buffer.from(`${target.auth.user}:${target.auth.password}`).toString("base64");
+    headers.authorization = `Basic ${credentials}`;
+  }
+  if (target.auth?.kind === "token") headers.authorization = `Bearer ${target.auth.token}`;
+  const post = { service: "ntfy", secrets: channelSecrets(target), timeoutMs: options.timeoutMs, fetch: options.fetch };
+  return {
+    kind: "ntfy",
+    minIntervalMs: NTFY_TOPIC_INTERVAL_MS,
+    async send(message: OutgoingMessage, signal?: AbortSignal) {
+      const ntfy = ntfyMessage(message);
+      const request = {
+        url,
+        headers: {
+          ...headers,
+          "x-title": encodeHeader(ntfy.title),
+          "x-tags": encodeHeader(ntfy.tags.join(",")),
+          "x-priority": String(ntfy.priority),
+        },
+        body: ntfy.message,
+      };
+      const answer = await postToChannel(request, { ...post, signal });
+      if (!isAnswer(answer)) return answer;
+      const json = (parseJson(answer.body) ?? {}) as NtfyError;
+      const reason = shortReason(json.error);
+      const code = typeof json.code === "number" ? ` (${json.code})` : "";
+      const retryAfterMs = retryAfterHeaderMs(answer.headers.get("retry-after"));
+      return outcomeOf(answer.status, post, reason === undefined ? undefined : `${reason}${code}`, retryAfterMs);
+    },
+  };
+}
