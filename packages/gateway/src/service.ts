@@ -19,11 +19,12 @@ import { redactUrl } from "@mexc-live/client";
 import { type Health, parseTopic, type Topic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
+import { AlertService } from "./alerts/alertService.js";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
 import { createRedisLink } from "./bus/redisLink.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
-import { DEMO_HISTORY_DAYS } from "./config/defaults.js";
+import { DEMO_HISTORY_DAYS, SNAPSHOT_EQUITY_SPAN_MS } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { Figures, PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -121,7 +122,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
       settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
-    const { queries, writes, health, mode, store, simulator } = role;
+    const { queries, writes, alerts, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
@@ -132,6 +133,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const app = buildApp({
       queries,
       ...(writes ? { writes } : {}),
+      ...(alerts ? { alerts } : {}),
       hub,
       health: () => health(),
       metrics,
@@ -212,6 +214,7 @@ interface RoleContext {
 interface RoleParts {
   readonly queries: GatewayQueries;
   readonly writes?: HistoryWrites;
+  readonly alerts?: AlertService;
   readonly health: () => Health;
   readonly mode: "demo" | "live";
   readonly store?: GatewayStore;
@@ -303,6 +306,18 @@ async function startCollectorRole(
   const queries = storeQueries(store, figures, book, mask, cursors);
 
   let bus: TopicBus = local;
+  const alerts = new AlertService({
+    tables: store.alerts,
+    configRules: settings.alerts,
+    publish: (update) => bus.publish(update),
+    quote: settings.quote,
+    endpoints: settings.channelEndpoints,
+    logger,
+    addSecret: (secret) => log.scrubber.add(secret),
+  });
+  alerts.engine.seedEquity(
+    store.equity({ from: Date.now() - SNAPSHOT_EQUITY_SPAN_MS }).filter((point) => point.estimated !== true),
+  );
   const ingest = new AccountIngest({
     store,
     book,
@@ -311,6 +326,7 @@ async function startCollectorRole(
     mask,
     logger,
     metrics,
+    alerts: alerts.engine,
   });
   // A market topic of a symbol MEXC does not list is refused at subscribe time (once the list is known).
   hub.setTopicFilter((topic) => {
@@ -355,8 +371,12 @@ async function startCollectorRole(
     bus,
     logger,
     metrics,
+    alerts: alerts.engine,
+    ...(settings.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: settings.apiKeyCreatedAt }),
   });
   cleanups.push(["upstream", () => collector.close()]);
+  alerts.start();
+  cleanups.push(["alerts", () => alerts.close()]);
   const writes: HistoryWrites = {
     setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
@@ -378,6 +398,7 @@ async function startCollectorRole(
   return {
     queries,
     writes,
+    alerts,
     health: () => collector.health(),
     mode,
     store,

@@ -8,8 +8,15 @@ import { type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-pa
 import { SettingsError } from "../errors.js";
 import { type RawSettings, type RawValue, SETTING_KEYS, type SettingKey } from "./sources.js";
 
-/** Settings whose value is a secret: a file holding one must be private to its owner. */
-export const SECRET_KEYS: readonly SettingKey[] = ["apiKey", "apiSecret", "token", "busSecret", "redisPassword"];
+/** Settings whose value is a secret (alert rules: their channel URLs hold tokens): a file holding one must be private to its owner. */
+export const SECRET_KEYS: readonly SettingKey[] = [
+  "apiKey",
+  "apiSecret",
+  "token",
+  "busSecret",
+  "redisPassword",
+  "alerts",
+];
 
 /** What a parse error code means, in words (jsonc-parser's codes are identifiers). */
 const MISTAKES: Partial<Record<string, string>> = {

@@ -346,3 +346,68 @@ describe("no setting error quotes a secret", () => {
     },
   );
 });
+
+describe("alert rules in the config file", () => {
+  const BOT = "7345112233:AAF3dKx9-1bQmT0cS5kYwLpRnE7uVhZq8sJ";
+  const config = (alerts: unknown) => ({ "c.json": JSON.stringify({ alerts }) });
+
+  it("reads each rule's event, channel and conditions", () => {
+    const settings = load(
+      ["--config", "c.json"],
+      {},
+      config([
+        { on: "fill", to: `tgram://${BOT}/-100123`, symbol: "BTCUSDT" },
+        { on: "drawdown", to: "browser", percent: "5" },
+      ]),
+    );
+    expect(settings.alerts.map((rule) => [rule.on, rule.target.kind, rule.conditions])).toEqual([
+      ["fill", "telegram", { symbol: "BTCUSDT" }],
+      ["drawdown", "browser", { percent: "5", windowMinutes: 1440 }],
+    ]);
+    expect(JSON.stringify(describeSettings(settings))).not.toContain(BOT.split(":")[1]);
+  });
+
+  it("names the rule and field of a mistake, never quoting the channel URL", () => {
+    const cases: [unknown, string][] = [
+      [{ alerts: "fill" }, '"alerts" in c.json must be a list of rules'],
+      [[{ on: "fills", to: "browser" }], '"alerts"[0].on in c.json: must be one of fill, '],
+      [
+        [
+          { on: "fill", to: "browser" },
+          { on: "fill", to: `tgram://${BOT}` },
+        ],
+        '"alerts"[1].to in c.json: ',
+      ],
+      [
+        [{ on: "balance_below", to: "browser", asset: "USDT" }],
+        '"alerts"[0].threshold in c.json: is needed for "balance_below"',
+      ],
+      [
+        [{ on: "fill", to: "browser", threshold: "1" }],
+        '"alerts"[0].threshold in c.json: is not a condition of "fill"',
+      ],
+      [[{ on: "equity_below", to: "browser", threshold: "-5" }], '"alerts"[0].threshold in c.json: must be a decimal'],
+    ];
+    for (const [alerts, expected] of cases) {
+      const files = Array.isArray(alerts) ? config(alerts) : { "c.json": JSON.stringify(alerts) };
+      const message = errorOf(() => load(["--config", "c.json"], {}, files));
+      expect(message).toContain(expected);
+      expect(message).not.toContain(BOT.split(":")[1]);
+    }
+  });
+
+  it("reads the key's creation date and the channel API bases", () => {
+    const settings = load([], {
+      MEXC_API_KEY_CREATED: "2026-09-01",
+      MEXC_LIVE_TELEGRAM_API: "http://127.0.0.1:8081",
+    });
+    expect(settings.apiKeyCreatedAt).toBe(Date.UTC(2026, 8, 1));
+    expect(settings.channelEndpoints).toEqual({
+      telegramApi: "http://127.0.0.1:8081",
+      discordApi: "https://discord.com/api",
+    });
+    expect(errorOf(() => load(["--api-key-created", "01/09/2026"]))).toBe(
+      '--api-key-created must be the date the API key was made, such as 2026-09-01 (got "01/09/2026")',
+    );
+  });
+});

@@ -17,6 +17,9 @@
 import { redactUrl } from "@mexc-live/client";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
+import { maskChannelUrl } from "../alerts/channels/channelUrl.js";
+import { type ChannelEndpoints, DEFAULT_ENDPOINTS } from "../alerts/channels/senders.js";
+import { checkRule, type RuleDraft } from "../alerts/rules.js";
 import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
@@ -93,6 +96,12 @@ export interface Settings {
   readonly warnings: readonly string[];
   /** The cost-basis method PnL follows unless a request asks for the other: average cost or FIFO. */
   readonly costBasis: CostMethod;
+  /** The config file's alert rules (`"alerts": [{ "on", "to", ...conditions }]`), checked; their URLs hold tokens. */
+  readonly alerts: readonly RuleDraft[];
+  /** When the API key was made (ms, UTC midnight): MEXC expires keys not bound to an IP 90 days later. */
+  readonly apiKeyCreatedAt: number | undefined;
+  /** Where alerts reach Telegram and Discord (a self-hosted Bot API server; tests' fakes). */
+  readonly channelEndpoints: ChannelEndpoints;
 }
 
 interface Rule {
@@ -147,7 +156,15 @@ const BUS_SECRET = z
 /** How to make a bus secret, for the messages. */
 const BUS_SECRET_HOW = "generate one with: openssl rand -hex 32";
 
-const RULES: Readonly<Record<SettingKey, Rule>> = {
+/** A date such as 2026-09-01 (UTC), as ms at its midnight. */
+const DATE = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((text) => Date.parse(`${text}T00:00:00Z`))
+  .pipe(z.number().finite());
+
+const RULES: Readonly<Record<Exclude<SettingKey, "alerts">, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   apiSecret: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
@@ -221,6 +238,9 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
     expects: "1-512 characters without control characters",
     secret: true,
   },
+  apiKeyCreated: { schema: DATE, expects: "the date the API key was made, such as 2026-09-01" },
+  telegramApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  discordApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
@@ -280,7 +300,7 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
 }
 
 function validate(raw: RawSettings): Omit<Settings, "warnings"> {
-  const value = <T>(key: SettingKey): T => {
+  const value = <T>(key: Exclude<SettingKey, "alerts">): T => {
     const given = raw[key];
     if (given === undefined) return DEFAULTS[key] as T;
     return check(key, given) as T;
@@ -338,10 +358,30 @@ function validate(raw: RawSettings): Omit<Settings, "warnings"> {
     trustProxy: [...new Set(value<string[]>("trustProxy"))],
     publicOrigin: value("publicOrigin"),
     costBasis: value<CostMethod>("costBasis"),
+    alerts: alertRules(raw.alerts),
+    apiKeyCreatedAt: value("apiKeyCreated"),
+    channelEndpoints: {
+      telegramApi: value<string | undefined>("telegramApi") ?? DEFAULT_ENDPOINTS.telegramApi,
+      discordApi: value<string | undefined>("discordApi") ?? DEFAULT_ENDPOINTS.discordApi,
+    },
   };
 }
 
-function check(key: SettingKey, given: RawValue): unknown {
+/** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
+function alertRules(given: RawValue | undefined): RuleDraft[] {
+  if (given === undefined) return [];
+  if (!Array.isArray(given.value)) {
+    throw new SettingsError(`${given.origin} must be a list of rules such as [{ "on": "fill", "to": "browser" }]`);
+  }
+  return given.value.map((item: unknown, index) => {
+    const checked = checkRule(item, true);
+    if (checked.ok) return checked.draft;
+    const where = given.origin.replace(/^"alerts"/, `"alerts"[${index}]${checked.field ? `.${checked.field}` : ""}`);
+    throw new SettingsError(`${where}: ${checked.message}`);
+  });
+}
+
+function check(key: Exclude<SettingKey, "alerts">, given: RawValue): unknown {
   const rule = RULES[key];
   const result = rule.schema.safeParse(given.value);
   if (result.success) return result.data;
@@ -362,9 +402,10 @@ function describe(value: unknown, secret: boolean): string {
 
 /** The settings as safe to log: secrets replaced by whether they are set, a Redis password masked. */
 export function describeSettings(settings: Settings): Record<string, unknown> {
-  const { credentials, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, ...rest } = settings;
+  const { credentials, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } = settings;
   return {
     ...rest,
+    alerts: alerts.map((rule) => ({ on: rule.on, to: maskChannelUrl(rule.target) })),
     restUrl: redactUrl(restUrl),
     wsUrl: redactUrl(wsUrl),
     credentials: credentials ? "set" : "none",

@@ -36,6 +36,10 @@ export const SETTING_KEYS = [
   "costBasis",
   "busSecret",
   "redisPassword",
+  "alerts",
+  "apiKeyCreated",
+  "telegramApi",
+  "discordApi",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -62,6 +66,9 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   costBasis: "MEXC_LIVE_COST_BASIS",
   busSecret: "MEXC_LIVE_BUS_SECRET",
   redisPassword: "MEXC_LIVE_REDIS_PASSWORD",
+  apiKeyCreated: "MEXC_API_KEY_CREATED",
+  telegramApi: "MEXC_LIVE_TELEGRAM_API",
+  discordApi: "MEXC_LIVE_DISCORD_API",
 };
 
 /** Flags a user may try for a secret setting: refused, naming where the secret goes instead. */
@@ -94,6 +101,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--trust-proxy": "trustProxy",
   "--public-origin": "publicOrigin",
   "--cost-basis": "costBasis",
+  "--api-key-created": "apiKeyCreated",
 };
 /** Flags without a value. */
 export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };

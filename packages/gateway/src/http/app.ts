@@ -15,6 +15,7 @@ import { installGuard } from "../security/guard.js";
 import { loginRoutes } from "../security/loginRoute.js";
 import type { AppDeps } from "./deps.js";
 import { answerClientError, closingGate } from "./rawErrors.js";
+import { alertsRoutes } from "./routes/alerts.js";
 import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { equityRoute } from "./routes/equity.js";
@@ -95,6 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   ledgerRoutes(app, deps);
   openingPositionsRoutes(app, deps);
   importRoutes(app, deps);
+  alertsRoutes(app, deps);
   performanceRoute(app, deps);
   exportTaxRoute(app, deps);
   metricsRoute(app, deps);

@@ -7,6 +7,7 @@
 
 import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
+import type { AlertService } from "../alerts/alertService.js";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { ImportResult } from "../imports/importHistory.js";
 import type { GatewayMetrics } from "../metrics.js";
@@ -31,6 +32,8 @@ export interface HistoryWrites {
 export interface AppDeps {
   readonly queries: GatewayQueries;
   readonly writes?: HistoryWrites;
+  /** Alert rules and deliveries; absent on a `--role web` instance. */
+  readonly alerts?: AlertService;
   readonly hub: TopicHub;
   readonly health: () => Health;
   readonly metrics: GatewayMetrics;

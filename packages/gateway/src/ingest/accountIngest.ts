@@ -10,8 +10,8 @@
  * balance pushes have arrived), whether or not a browser is open.
  */
 import type { UserEvent } from "@mexc-live/client";
-import type { BalanceItem, EquityPoint, TopicUpdate } from "@mexc-live/contract";
-import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
+import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "@mexc-live/contract";
+import { type BalanceUpdate, Decimal, exact, type Fill, type OrderUpdate } from "@mexc-live/protocol";
 import {
   EQUITY_AFTER_FILL_MS,
   SNAPSHOT_CLOSED_ORDERS,
@@ -26,6 +26,14 @@ import type { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, toFillItem } from "../store/index.js";
 import type { FieldMask } from "./fieldMask.js";
 
+/** What the pipeline tells the alert engine (alerts/engine.ts) of each change it stored. */
+export interface IngestAlerts {
+  fill(fill: FillItem, quoteAsset: string | undefined): void;
+  order(before: OrderItem | undefined, after: OrderItem): void;
+  balance(asset: string, total: string, time: number): void;
+  equity(time: number, equity: string): void;
+}
+
 export interface AccountIngestDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
@@ -35,6 +43,8 @@ export interface AccountIngestDeps {
   readonly logger: Logger;
   readonly metrics?: GatewayMetrics;
   readonly now?: () => number;
+  /** Alerts on what was stored (after it is stored and published). */
+  readonly alerts?: IngestAlerts;
 }
 
 export class AccountIngest {
@@ -91,6 +101,7 @@ export class AccountIngest {
     this.deps.store.addEquitySnapshot(point);
     this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
     this.republishBalances(now);
+    this.deps.alerts?.equity(point.time, point.equity);
     return point;
   }
 
@@ -108,13 +119,17 @@ export class AccountIngest {
     book.update(fill.symbol, fill.price, fill.timestamp);
     this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
     this.equitySoon();
+    this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
   }
 
   private onOrder(order: OrderUpdate & { source: "stream" | "rest" }): void {
-    const { store, mask } = this.deps;
+    const { store, mask, alerts } = this.deps;
+    const before = alerts === undefined ? undefined : store.order(order.orderId);
     if (!store.upsertOrder(order)) return;
     const item = store.order(order.orderId);
-    if (item !== undefined) this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
+    if (item === undefined) return;
+    this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
+    alerts?.order(before, item);
   }
 
   private onBalance(balance: BalanceUpdate & { source: "stream" | "rest" }): void {
@@ -129,6 +144,7 @@ export class AccountIngest {
     if (item === undefined) return;
     this.published.set(item.asset, item);
     this.deps.publish({ topic: "balances", data: item, ...timesOf(balance) });
+    this.deps.alerts?.balance(row.asset, exact(new Decimal(row.free).plus(row.locked)), balance.timestamp);
   }
 
   /** After a fill, its balance pushes follow within milliseconds: snapshot once they are in. */

@@ -22,6 +22,7 @@ import {
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
+import type { AlertEngine } from "../alerts/engine.js";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   EXCHANGE_INFO_REFRESH_MS,
@@ -29,6 +30,7 @@ import {
   FIGURES_REBUILD_DELAY_MS,
   FIRST_PRICES_WAIT_MS,
   HEALTH_INTERVAL_MS,
+  KEY_EXPIRY_CHECK_MS,
   MIN_SCALED_PING_MS,
   PRICE_TIMEZONE,
   RETENTION_SWEEP_MS,
@@ -77,6 +79,10 @@ export interface CollectorDeps {
   readonly bus: TopicBus;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Raises alerts from the stream's state, wallet movements and MEXC's refusals. */
+  readonly alerts?: AlertEngine;
+  /** When the API key was made (ms): its expiry is warned about. */
+  readonly apiKeyCreatedAt?: number;
 }
 
 export interface Collector {
@@ -88,11 +94,14 @@ export interface Collector {
 }
 
 export async function startCollector(deps: CollectorDeps): Promise<Collector> {
-  const { store, book, ingest, bus, logger, metrics } = deps;
+  const { store, book, ingest, bus, logger, metrics, alerts } = deps;
   const scale = deps.timeScale ?? 1;
   const client = createMexcClient({
     ...deps.connection,
     logger: logger.child({ component: "client" }),
+    ...(alerts === undefined
+      ? {}
+      : { onApiError: (error, endpoint) => alerts.apiError(Date.now(), error.code, error.message, endpoint) }),
     ...(scale === 1
       ? {}
       : {
@@ -188,6 +197,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       rebuildSoon([]);
       publishHealth();
     },
+    ...(alerts === undefined ? {} : { onTransfer: (transfer) => alerts.transfer(transfer) }),
   });
 
   const userStream = client.userStream({
@@ -241,6 +251,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
           if (store.backfill().plan !== undefined) void walletSync.sync("start");
           backfill.start();
         } else {
+          alerts?.reconciled(notice.at, notice.fills, notice.reason);
           void walletSync.sync(`gap (${notice.reason})`);
         }
         break;
@@ -261,8 +272,11 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     const history = backfill.progress();
     return history === undefined ? upstream : { ...upstream, history };
   };
-  const publishHealth = () =>
-    bus.publish({ topic: "health", data: health(), exchangeTime: 0, receiveTime: Date.now() });
+  const publishHealth = (): Health => {
+    const reading = health();
+    bus.publish({ topic: "health", data: reading, exchangeTime: 0, receiveTime: Date.now() });
+    return reading;
+  };
 
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
   every(FIGURES_CHECKPOINT_MS, () => saveFigures(deps.figures, store));
@@ -270,8 +284,15 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     const malformed = userStream.stats().malformedFrames;
     if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);
     malformedSeen = malformed;
-    publishHealth();
+    const reading = publishHealth();
+    alerts?.upstream(reading.upstream.state, Date.now());
   });
+  const createdAt = deps.apiKeyCreatedAt;
+  if (alerts !== undefined && createdAt !== undefined) {
+    const checkKey = () => alerts.keyExpiry(Date.now(), createdAt);
+    every(KEY_EXPIRY_CHECK_MS, checkKey);
+    checkKey();
+  }
   if (deps.retention) {
     const sweep = () => logger.info({ deleted: store.applyRetention() }, "retention applied");
     every(RETENTION_SWEEP_MS, sweep);

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { fetchWalletHistory, type MexcClient, RestEndpoints, walletHorizon } from "@mexc-live/client";
-import type { TransferType } from "@mexc-live/protocol";
+import type { TransferType, WalletTransfer } from "@mexc-live/protocol";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
@@ -33,6 +33,8 @@ export interface WalletSyncDeps {
   readonly now: () => number;
   /** Transfers were stored or changed. */
   readonly onStored: (count: number) => void;
+  /** One transfer stored or moved forward (a deposit credited: alerts). */
+  readonly onTransfer?: (transfer: WalletTransfer) => void;
   readonly delayMs?: number;
 }
 
@@ -95,7 +97,11 @@ export class WalletSync {
         to,
         now: to,
       });
-      for (const transfer of transfers) if (store.upsertTransfer(transfer)) changed++;
+      for (const transfer of transfers) {
+        if (!store.upsertTransfer(transfer)) continue;
+        changed++;
+        this.deps.onTransfer?.(transfer);
+      }
       if (this.closed) return;
       await sleep(0);
     }

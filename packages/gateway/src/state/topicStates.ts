@@ -5,6 +5,7 @@
  *   balances  by asset                       orders  open ones, and the latest closed ones
  *   fills     by tradeId, the newest N       equity  by time, the latest N points
  *   health    the latest                     market.*.ticker / depth  the latest
+ *   alerts    by id, the latest N
  *   market.*.trades  the newest N ticks      market.*.kline  the latest N bars by open time
  *
  * Updates are gathered and folded in batches (when a snapshot is asked for, or a batch grows to
@@ -24,6 +25,7 @@ import {
   type Health,
   kindOfSnapshot,
   kindOfUpdate,
+  mergeAlerts,
   mergeEquity,
   mergeFills,
   mergeKlines,
@@ -38,6 +40,7 @@ import {
   type TopicUpdate,
 } from "@mexc-live/contract";
 import {
+  SNAPSHOT_ALERTS,
   SNAPSHOT_CLOSED_ORDERS,
   SNAPSHOT_EQUITY_POINTS,
   SNAPSHOT_FILLS,
@@ -149,6 +152,7 @@ const NEW_STATE: { readonly [K in TopicKind]: () => FoldedOf<K> } = {
     }),
   equity: () => folded(series(mergeEquity, SNAPSHOT_EQUITY_POINTS)),
   health: () => folded(latest<Health>()),
+  alerts: () => folded(series(mergeAlerts, SNAPSHOT_ALERTS)),
   ticker: () => folded(latest<TickerItem>()),
   depth: () => folded(latest<DepthView>()),
   trades: () => folded(series(mergeTrades, SNAPSHOT_TRADES)),

@@ -1,6 +1,7 @@
 /** Storage: SQLite (WAL), idempotent upserts, cursor-paged queries, retention. */
 
 export { isStoreError, StoreError, type StoreErrorCode } from "../errors.js";
+export type { AlertTables, NewDelivery, OpenDelivery, StoredRule } from "./alerts.js";
 export type { BackfillKind, BackfillPlanRow, BackfillWindow } from "./backfillPlan.js";
 export type { BalanceChange, BalanceInput, BalanceRow } from "./balances.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./cursor.js";

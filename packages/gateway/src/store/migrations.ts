@@ -194,4 +194,55 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE equity_snapshots ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: alerts (issue 15). Rules added in the dashboard (the config file's live in the config;
+  // a config rule muted in the dashboard is in alert_mutes), the outbox of raised alerts (one row
+  // per destination and alert: raising the same alert twice changes nothing), and deliveries (one
+  // message to one destination, carrying one alert or a folded burst). channel_url holds tokens:
+  // the database file is private to its owner (privateFiles.ts).
+  `
+  CREATE TABLE alert_rules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event TEXT NOT NULL,
+    channel_url TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    muted INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_mutes (
+    rule_id TEXT PRIMARY KEY
+  );
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    destination TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    notice_id TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    delivery_id INTEGER,
+    UNIQUE (destination, notice_id)
+  );
+  CREATE INDEX alert_outbox_waiting ON alert_outbox (delivery_id, destination);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    destination TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    to_masked TEXT NOT NULL,
+    status TEXT NOT NULL,
+    alerts INTEGER NOT NULL,
+    events TEXT NOT NULL,
+    title TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX alert_deliveries_open ON alert_deliveries (status, next_attempt_at);
+  CREATE INDEX alert_deliveries_by_time ON alert_deliveries (created_at);
+  CREATE TABLE alert_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -20,6 +20,7 @@ import type {
 } from "@mexc-live/contract";
 import { REST_TIME_RESOLUTION_MS, type TransferType, type WalletTransfer } from "@mexc-live/protocol";
 import type { FillValuation } from "../derive/fees.js";
+import { AlertTables } from "./alerts.js";
 import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./backfillPlan.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";
@@ -88,6 +89,8 @@ export class GatewayStore {
   private readonly backfillPlan: BackfillPlanTable;
   private readonly openingCostsTable: OpeningCostsTable;
   private readonly checkpoints: FiguresCheckpointTable;
+  /** Alert rules, outbox and deliveries (alerts/). */
+  readonly alerts: AlertTables;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
@@ -108,6 +111,7 @@ export class GatewayStore {
     this.backfillPlan = new BackfillPlanTable(this.db);
     this.openingCostsTable = new OpeningCostsTable(this.db);
     this.checkpoints = new FiguresCheckpointTable(this.db);
+    this.alerts = new AlertTables(this.db, this.now);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));

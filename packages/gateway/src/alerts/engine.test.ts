@@ -1,0 +1,177 @@
+import type { AlertNotice } from "@mexc-live/contract";
+import { describe, expect, it } from "vitest";
+import { sampleFill, sampleOrder, T0 } from "../../test/items.js";
+import { AlertEngine, KEY_LIFETIME_MS } from "./engine.js";
+import { type AlertRule, checkRule, toRule } from "./rules.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function rule(id: string, input: Record<string, unknown>, muted = false): AlertRule {
+  const checked = checkRule({ to: "https://hooks.example/alerts", ...input }, true);
+  if (!checked.ok) throw new Error(`${checked.field}: ${checked.message}`);
+  return toRule(checked.draft, { id, source: "config", muted, createdAt: 0 });
+}
+
+function engineWith(rules: AlertRule[], since = T0) {
+  const raised: { rule: string; notice: AlertNotice }[] = [];
+  const engine = new AlertEngine({
+    rules: () => rules,
+    enqueue: (r, notice) => raised.push({ rule: r.id, notice }),
+    since,
+    quote: "USDT",
+  });
+  return { engine, raised };
+}
+
+describe("AlertEngine", () => {
+  it("raises a fill with its trade id, side, price, quantity and fee, for rules whose conditions it meets", () => {
+    const { engine, raised } = engineWith([
+      rule("all", { on: "fill" }),
+      rule("eth", { on: "fill", symbol: "ETHUSDT" }),
+      rule("sells", { on: "fill", side: "SELL" }),
+      rule("big", { on: "fill", minQuote: "100" }),
+      rule("muted", { on: "fill" }, true),
+    ]);
+    engine.fill(sampleFill(2, { side: "BUY", amount: "9.99" }), "USDT");
+    expect(raised.map((r) => r.rule)).toEqual(["all"]);
+    const { notice } = raised[0]!;
+    expect(notice.id).toBe("fill:BTCUSDT:5044000002");
+    expect(notice.title).toBe("Filled: BUY 0.00010300 BTCUSDT @ 97000.01");
+    expect(notice.fields).toMatchObject({
+      tradeId: "5044000002",
+      side: "BUY",
+      price: "97000.01",
+      quantity: "0.00010300",
+      fee: "0.00999100",
+      feeAsset: "USDT",
+    });
+    engine.fill(sampleFill(3, { side: "SELL", amount: "150" }), "USDT");
+    expect(raised.slice(1).map((r) => r.rule)).toEqual(["all", "sells", "big"]);
+  });
+
+  it("stays quiet for fills before it started (backfill, first reconciliation) and for imported ones", () => {
+    const { engine, raised } = engineWith([rule("all", { on: "fill" })], T0 + 10_000);
+    engine.fill(sampleFill(1), "USDT");
+    engine.fill(sampleFill(20, { source: "import" }), "USDT");
+    expect(raised).toEqual([]);
+    engine.fill(sampleFill(20, { source: "rest" }), "USDT");
+    expect(raised[0]?.notice.text).toContain("reconciliation");
+  });
+
+  it("tells placed, canceled and expired orders apart (MEXC has no EXPIRED: IOC/FOK/market ended unfilled)", () => {
+    const { engine, raised } = engineWith([
+      rule("p", { on: "order_placed" }),
+      rule("c", { on: "order_canceled" }),
+      rule("e", { on: "order_expired" }),
+    ]);
+    const placed = sampleOrder(1);
+    engine.order(undefined, placed);
+    engine.order(placed, sampleOrder(1, { status: "PARTIALLY_FILLED", executedQuantity: "0.0005" }));
+    engine.order(placed, sampleOrder(1, { status: "CANCELED", executedQuantity: "0.0005", updateTime: T0 + 5000 }));
+    engine.order(undefined, sampleOrder(2, { type: "IMMEDIATE_OR_CANCEL", status: "CANCELED" }));
+    // Seen canceled twice: one alert.
+    const canceled = sampleOrder(3, { status: "CANCELED" });
+    engine.order(sampleOrder(3), canceled);
+    engine.order(canceled, canceled);
+    expect(raised.map((r) => `${r.rule} ${r.notice.fields.orderId}`)).toEqual([
+      "p C02__400000000001",
+      "c C02__400000000001",
+      "e C02__400000000002",
+      "c C02__400000000003",
+    ]);
+    expect(raised[1]?.notice.text).toContain("Filled 0.0005 of 0.001");
+  });
+
+  it("alerts when a balance crosses its threshold, not while it stays past it, and again after it came back", () => {
+    const { engine, raised } = engineWith([
+      rule("low", { on: "balance_below", asset: "USDT", threshold: "1000" }),
+      rule("high", { on: "balance_above", asset: "BTC", threshold: "1.5" }),
+    ]);
+    engine.balance("USDT", "900", T0); // first reading: where it is, no alert
+    engine.balance("USDT", "1200", T0 + 1);
+    engine.balance("USDT", "999.99", T0 + 2);
+    engine.balance("USDT", "500", T0 + 3);
+    engine.balance("USDT", "1000", T0 + 4);
+    engine.balance("USDT", "10", T0 + 5);
+    engine.balance("BTC", "1", T0 + 6);
+    engine.balance("BTC", "1.5", T0 + 7);
+    expect(raised.map((r) => `${r.rule} ${r.notice.fields.value}`)).toEqual(["low 999.99", "low 10", "high 1.5"]);
+    expect(raised[0]?.notice.title).toBe("USDT balance fell to 999.99 USDT");
+  });
+
+  it("measures a drawdown from the peak within the window, alerts once, re-arms when it halves", () => {
+    const { engine, raised } = engineWith([rule("dd", { on: "drawdown", percent: "10", windowMinutes: 60 })]);
+    const minute = 60_000;
+    engine.equity(T0, "1000");
+    engine.equity(T0 + minute, "1100"); // peak
+    engine.equity(T0 + 2 * minute, "995"); // 9.5 %
+    expect(raised).toEqual([]);
+    engine.equity(T0 + 3 * minute, "990"); // 10 %
+    engine.equity(T0 + 4 * minute, "900");
+    expect(raised.map((r) => r.notice.fields.percent)).toEqual(["10.00"]);
+    expect(raised[0]?.notice.fields).toMatchObject({ peak: "1100", equity: "990" });
+    engine.equity(T0 + 5 * minute, "1060"); // 3.6 %: re-armed
+    engine.equity(T0 + 6 * minute, "980");
+    expect(raised).toHaveLength(2);
+    // Two hours on, the old peak is out of the window: 1000 -> 950 is 5 %.
+    engine.equity(T0 + 130 * minute, "1000");
+    engine.equity(T0 + 131 * minute, "950");
+    expect(raised).toHaveLength(2);
+  });
+
+  it("alerts a stream down for N seconds once per outage, and says when it is live again", () => {
+    const { engine, raised } = engineWith([
+      rule("s30", { on: "stream_down", seconds: 30 }),
+      rule("s300", { on: "stream_down", seconds: 300 }),
+    ]);
+    engine.upstream("live", T0);
+    engine.upstream("reconnecting", T0 + 1000);
+    engine.upstream("reconnecting", T0 + 20_000);
+    expect(raised).toEqual([]);
+    engine.upstream("reconnecting", T0 + 31_000);
+    engine.upstream("connecting", T0 + 60_000);
+    expect(raised.map((r) => r.rule)).toEqual(["s30"]);
+    engine.upstream("live", T0 + 120_000);
+    expect(raised.map((r) => `${r.rule} ${r.notice.title}`)).toEqual([
+      "s30 Stream down for 30 s",
+      "s30 Stream live again",
+    ]);
+    engine.upstream("stale", T0 + 130_000);
+    expect(raised).toHaveLength(2);
+  });
+
+  it("raises auth errors for 700006, 700007 and 10072 and listen-key refusals, one id per code and hour", () => {
+    const { engine, raised } = engineWith([rule("a", { on: "auth_error" }), rule("l", { on: "listen_key_failure" })]);
+    engine.apiError(T0, 700006, "IP non white list", "GET /api/v3/account");
+    engine.apiError(T0 + 60_000, 700006, "IP non white list", "GET /api/v3/account");
+    engine.apiError(T0, -2013, "Order does not exist", "GET /api/v3/order");
+    engine.apiError(T0, 730708, "listen key information error", "PUT /api/v3/userDataStream");
+    expect(raised.map((r) => `${r.rule} ${r.notice.id}`)).toEqual([
+      `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
+      `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
+      `l listen_key_failure:730708:${Math.floor(T0 / 3_600_000)}`,
+    ]);
+  });
+
+  it("warns 14, 3 and 1 days before the key's 90 days are up, the nearest warning only", () => {
+    const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
+    const created = T0;
+    const expires = created + KEY_LIFETIME_MS;
+    engine.keyExpiry(expires - 20 * DAY, created);
+    engine.keyExpiry(expires - 14 * DAY, created);
+    engine.keyExpiry(expires - 13 * DAY, created);
+    engine.keyExpiry(expires - 2 * DAY, created);
+    engine.keyExpiry(expires - DAY / 2, created);
+    engine.keyExpiry(expires + DAY, created);
+    expect(raised.map((r) => r.notice.fields.days)).toEqual([14, 14, 3, 1, 0]);
+    // The same warning has the same id: the outbox sends it once.
+    expect(raised[0]?.notice.id).toBe(raised[1]?.notice.id);
+  });
+
+  it("reports missed fills found by a reconciliation", () => {
+    const { engine, raised } = engineWith([rule("m", { on: "missed_fills" })]);
+    engine.reconciled(T0, 0, "reconnect");
+    engine.reconciled(T0, 3, "reconnect");
+    expect(raised.map((r) => r.notice.title)).toEqual(["Reconciliation found 3 missed fills"]);
+  });
+});

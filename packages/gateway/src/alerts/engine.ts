@@ -1,0 +1,246 @@
+/**
+ * Raises alerts: the ingest pipeline, the wallet sync, the collector's health tick and the REST
+ * client tell it what happened; it builds the alert and puts it in the outbox of each unmuted
+ * rule it matches. Synchronous and cheap (an SQLite insert per matching rule): it never waits for
+ * a channel.
+ *
+ * What counts as happening now: fills, orders and transfers dated at or after `since` (the moment
+ * this database first ran with alerts), so the backfill's month of history, the first start's
+ * reconciliation and an import raise nothing, while fills missed during a restart do.
+ *
+ * Thresholds (balance_above/below, equity_above/below) alert when the value crosses the
+ * threshold, and re-arm once it is back across; the first reading after a start or after the rule
+ * is added only sets where the value is. A drawdown alerts when equity is `percent` below its peak
+ * within the window and re-arms once the drawdown is back under half of that.
+ */
+import type { AlertEvent, AlertNotice, FillItem, OrderItem, UpstreamState } from "@mexc-live/contract";
+import { Decimal, errorCodeInfo, exact, type WalletTransfer } from "@mexc-live/protocol";
+import {
+  authErrorNotice,
+  drawdownNotice,
+  fillNotice,
+  keyExpiryNotice,
+  listenKeyNotice,
+  missedFillsNotice,
+  orderAlertOf,
+  orderNotice,
+  streamNotice,
+  thresholdNotice,
+  transferNotice,
+} from "./notices.js";
+import {
+  type AlertRule,
+  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+  DEFAULT_STREAM_DOWN_SECONDS,
+  matchesConditions,
+} from "./rules.js";
+
+/** REST codes that mean the API key itself is refused (mexc-protocol.md §5). */
+export const AUTH_ERROR_CODES: ReadonlySet<number> = new Set([700006, 700007, 10072]);
+/** The listen key endpoint ("METHOD /path" as the REST client names it). */
+const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
+/** MEXC expires an API key not bound to an IP this long after it was made (mexc-protocol.md §11). */
+export const KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+/** Days before the key's expiry that warn, the furthest first. */
+export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface AlertEngineDeps {
+  /** Every rule (muted ones are skipped here). */
+  readonly rules: () => readonly AlertRule[];
+  readonly enqueue: (rule: AlertRule, notice: AlertNotice) => void;
+  /** Events dated before this (ms) raise nothing. */
+  readonly since: number;
+  /** The gateway's quote currency (equity's unit). */
+  readonly quote: string;
+}
+
+interface EquityReading {
+  readonly time: number;
+  readonly equity: Decimal;
+}
+
+export class AlertEngine {
+  /** Per threshold rule: whether the value was past the threshold at the last reading. */
+  private readonly past = new Map<string, boolean>();
+  /** Per drawdown rule: armed (false after alerting, until the drawdown halves). */
+  private readonly drawdownArmed = new Map<string, boolean>();
+  /** Equity readings within the longest drawdown window, oldest first. */
+  private readings: EquityReading[] = [];
+  private outage: { since: number; state: UpstreamState; raised: Set<string> } | undefined;
+
+  constructor(private readonly deps: AlertEngineDeps) {}
+
+  fill(fill: FillItem, quoteAsset: string | undefined): void {
+    if (fill.time < this.deps.since || fill.source === "import") return;
+    this.emit(fillNotice(fill, quoteAsset));
+  }
+
+  /** An order's state changed; `before` is what the store held (undefined: first seen). */
+  order(before: OrderItem | undefined, after: OrderItem): void {
+    if (after.updateTime < this.deps.since) return;
+    const event = orderAlertOf(before, after);
+    if (event !== undefined) this.emit(orderNotice(event, after));
+  }
+
+  transfer(transfer: WalletTransfer): void {
+    if ((transfer.updateTime || transfer.time) < this.deps.since) return;
+    const notice = transferNotice(transfer);
+    if (notice !== undefined) this.emit(notice);
+  }
+
+  /** An asset's balance (free + locked) as stored now. */
+  balance(asset: string, total: string, time: number): void {
+    for (const rule of this.active()) {
+      if ((rule.on !== "balance_above" && rule.on !== "balance_below") || rule.conditions.asset !== asset) continue;
+      this.threshold(rule, rule.on, asset, total, time);
+    }
+  }
+
+  /** An equity reading (the periodic snapshot, or one after a fill). */
+  equity(time: number, equity: string): void {
+    for (const rule of this.active()) {
+      if (rule.on === "equity_above" || rule.on === "equity_below")
+        this.threshold(rule, rule.on, this.deps.quote, equity, time);
+    }
+    this.addReading(time, equity);
+    this.drawdowns(time);
+  }
+
+  /** Past equity readings (at start, from the store), so a restart keeps the peak. */
+  seedEquity(points: readonly { time: number; equity: string }[]): void {
+    for (const point of points) this.addReading(point.time, point.equity);
+  }
+
+  /** The collector's health tick: the user stream's state now. */
+  upstream(state: UpstreamState, now: number): void {
+    const live = state === "live" || state === "stale";
+    if (live) {
+      if (this.outage !== undefined) {
+        const { since, raised } = this.outage;
+        this.outage = undefined;
+        for (const rule of this.active()) {
+          const seconds = rule.conditions.seconds ?? DEFAULT_STREAM_DOWN_SECONDS;
+          if (rule.on === "stream_down" && raised.has(rule.id))
+            this.send(rule, streamNotice(since, seconds, now, state));
+        }
+      }
+      return;
+    }
+    this.outage ??= { since: now, state, raised: new Set() };
+    this.outage.state = state;
+    for (const rule of this.active()) {
+      if (rule.on !== "stream_down" || this.outage.raised.has(rule.id)) continue;
+      const seconds = rule.conditions.seconds ?? DEFAULT_STREAM_DOWN_SECONDS;
+      if (now - this.outage.since < seconds * 1000) continue;
+      this.outage.raised.add(rule.id);
+      this.send(rule, streamNotice(this.outage.since, seconds, undefined, state));
+    }
+  }
+
+  /** A reconciliation after a gap found fills the stream had not delivered. */
+  reconciled(time: number, fills: number, reason: string): void {
+    if (fills > 0) this.emit(missedFillsNotice(time, fills, reason));
+  }
+
+  /** MEXC refused a REST call (the REST client's onApiError). */
+  apiError(time: number, code: number | undefined, message: string, endpoint: string): void {
+    if (code !== undefined && AUTH_ERROR_CODES.has(code)) {
+      this.emit(authErrorNotice(time, code, endpoint, errorCodeInfo(code)?.message ?? message));
+    } else if (LISTEN_KEY_ENDPOINT.test(endpoint)) {
+      this.emit(listenKeyNotice(time, code ?? null, message));
+    }
+  }
+
+  /** Warns 14, 3 and 1 days before the key made at `createdAt` expires (and once it has). */
+  keyExpiry(now: number, createdAt: number): void {
+    const expiresAt = createdAt + KEY_LIFETIME_MS;
+    const daysLeft = Math.ceil((expiresAt - now) / DAY_MS);
+    if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0)) return;
+    // The nearest warning due (a start 2 days before expiry warns "3 days", not also "14").
+    const due = KEY_EXPIRY_WARN_DAYS.filter((days) => days >= daysLeft).at(-1) ?? 0;
+    this.emit(keyExpiryNotice(now, expiresAt, daysLeft <= 0 ? 0 : due));
+  }
+
+  /** Raises `notice` for every unmuted rule on its event whose conditions it meets. */
+  emit(notice: AlertNotice): void {
+    for (const rule of this.active())
+      if (rule.on === notice.event && matchesConditions(rule, notice)) this.send(rule, notice);
+  }
+
+  private send(rule: AlertRule, notice: AlertNotice): void {
+    this.deps.enqueue(rule, notice);
+  }
+
+  private active(): AlertRule[] {
+    return this.deps.rules().filter((rule) => !rule.muted);
+  }
+
+  private threshold(rule: AlertRule, event: AlertEvent, asset: string, value: string, time: number): void {
+    const threshold = rule.conditions.threshold;
+    if (threshold === undefined) return;
+    const above = event.endsWith("above");
+    const compared = new Decimal(value).cmp(new Decimal(threshold));
+    const past = above ? compared >= 0 : compared < 0;
+    const before = this.past.get(rule.id);
+    this.past.set(rule.id, past);
+    if (past && before === false) {
+      this.send(
+        rule,
+        thresholdNotice(event as "balance_above", rule.id, time, {
+          asset,
+          value: exact(new Decimal(value)),
+          threshold,
+        }),
+      );
+    }
+  }
+
+  private addReading(time: number, equity: string): void {
+    const last = this.readings.at(-1);
+    if (last !== undefined && time <= last.time) return;
+    this.readings.push({ time, equity: new Decimal(equity) });
+    const longest = Math.max(
+      DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+      ...this.deps.rules().map((rule) => (rule.on === "drawdown" ? (rule.conditions.windowMinutes ?? 0) : 0)),
+    );
+    const from = time - longest * 60_000;
+    let drop = 0;
+    while (drop < this.readings.length && this.readings[drop]!.time < from) drop++;
+    if (drop > 0) this.readings = this.readings.slice(drop);
+  }
+
+  private drawdowns(now: number): void {
+    const current = this.readings.at(-1);
+    if (current === undefined) return;
+    for (const rule of this.active()) {
+      if (rule.on !== "drawdown" || rule.conditions.percent === undefined) continue;
+      const windowMinutes = rule.conditions.windowMinutes ?? DEFAULT_DRAWDOWN_WINDOW_MINUTES;
+      const from = now - windowMinutes * 60_000;
+      let peak: Decimal | undefined;
+      for (const reading of this.readings) {
+        if (reading.time >= from && (peak === undefined || reading.equity.gt(peak))) peak = reading.equity;
+      }
+      if (peak === undefined || peak.lte(0)) continue;
+      const percent = peak.minus(current.equity).div(peak).times(100);
+      const limit = new Decimal(rule.conditions.percent);
+      const armed = this.drawdownArmed.get(rule.id) ?? true;
+      if (armed && percent.gte(limit)) {
+        this.drawdownArmed.set(rule.id, false);
+        this.send(
+          rule,
+          drawdownNotice(rule.id, now, {
+            quote: this.deps.quote,
+            peak: exact(peak),
+            equity: exact(current.equity),
+            percent: percent.toFixed(2),
+            limit: rule.conditions.percent,
+            windowMinutes,
+          }),
+        );
+      } else if (!armed && percent.lt(limit.div(2))) {
+        this.drawdownArmed.set(rule.id, true);
+      }
+    }
+  }
+}

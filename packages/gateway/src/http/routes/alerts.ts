@@ -1,0 +1,68 @@
+/**
+ * Alert rules and the delivery log (README "Alerts"):
+ *
+ *   GET    /api/alerts/rules            -> {items: AlertRuleItem[]}   (channel URLs masked)
+ *   POST   /api/alerts/rules            {on, to, conditions?} -> 201 AlertRuleItem
+ *   PATCH  /api/alerts/rules/:id        {muted} -> AlertRuleItem
+ *   DELETE /api/alerts/rules/:id        -> 204 (a config-file rule: 409 RULE_FROM_CONFIG)
+ *   POST   /api/alerts/rules/:id/test   -> 202 {delivery}
+ *   GET    /api/alerts/deliveries?limit -> {items: AlertDeliveryItem[]}, newest first
+ *
+ * Alerts run where the account's database is: a `--role web` instance answers 503
+ * NOT_ON_WEB_INSTANCE.
+ */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { AlertService } from "../../alerts/alertService.js";
+import { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "../../config/defaults.js";
+import { HttpError } from "../../errors.js";
+import type { AppDeps } from "../deps.js";
+
+const RULE_ID = /^(?:config-)?\d{1,12}$/;
+const patchBody = z.strictObject({ muted: z.boolean() });
+const limitParam = z.coerce.number().int().min(1).max(ALERT_LOG_MAX);
+
+export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const alerts = (): AlertService => {
+    if (deps.alerts === undefined) {
+      throw new HttpError("NOT_ON_WEB_INSTANCE", "alerts run on the collector (it holds the account's database)");
+    }
+    return deps.alerts;
+  };
+  const ruleId = (id: string): string => {
+    if (!RULE_ID.test(id)) throw new HttpError("NOT_FOUND", "no such alert rule");
+    return id;
+  };
+
+  app.get("/api/alerts/rules", async () => ({ items: alerts().list() }));
+
+  app.post("/api/alerts/rules", async (request, reply) => {
+    const rule = alerts().add(request.body);
+    reply.code(201);
+    return rule;
+  });
+
+  app.patch<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request) => {
+    const parsed = patchBody.safeParse(request.body);
+    if (!parsed.success) throw new HttpError("BAD_REQUEST", "muted: must be true or false (the only field)");
+    return alerts().setMuted(ruleId(request.params.id), parsed.data.muted);
+  });
+
+  app.delete<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request, reply) => {
+    alerts().remove(ruleId(request.params.id));
+    reply.code(204);
+  });
+
+  app.post<{ Params: { id: string } }>("/api/alerts/rules/:id/test", async (request, reply) => {
+    const delivery = alerts().test(ruleId(request.params.id));
+    reply.code(202);
+    return { delivery };
+  });
+
+  app.get<{ Querystring: { limit?: string } }>("/api/alerts/deliveries", async (request) => {
+    const given = request.query.limit;
+    const limit = given === undefined ? { success: true as const, data: ALERT_LOG_PAGE } : limitParam.safeParse(given);
+    if (!limit.success) throw new HttpError("BAD_REQUEST", `limit: must be an integer 1-${ALERT_LOG_MAX}`);
+    return { items: alerts().deliveries(limit.data) };
+  });
+}
