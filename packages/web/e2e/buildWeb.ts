@@ -15,9 +15,10 @@ export const DIST_DIR = join(WEB_DIR, "dist");
 /** A build takes seconds; on a loaded 2-core CI machine give it this long. */
 const BUILD_TIMEOUT_MS = 240_000;
 
-/** What the build reads: the web sources, its config, and the contract and protocol packages it imports. */
+/** What the build reads: the web sources and static files, its config, and the contract and protocol packages it imports. */
 const SOURCES = [
   join(WEB_DIR, "src"),
+  join(WEB_DIR, "public"),
   join(WEB_DIR, "index.html"),
   join(WEB_DIR, "vite.config.ts"),
   join(REPO_DIR, "packages", "contract", "src"),

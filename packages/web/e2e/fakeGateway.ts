@@ -19,6 +19,7 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
 };
 
 export const FAKE_HEALTH: Health = {
@@ -61,15 +62,25 @@ export interface FakeGateway {
 export interface FakeGatewayOptions {
   /** Snapshot data per topic (default: empty). */
   readonly snapshot?: (topic: string) => unknown;
+  /** Answers to API requests beyond the fixed GETs (e.g. the alert rules); undefined: the fixed ones. */
+  readonly api?: (method: string, path: string, body: string) => { status: number; body?: unknown } | undefined;
 }
 
 export async function startFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) {
-      const body = API[path];
-      response.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
-      response.end(JSON.stringify(body ?? { message: "not found" }));
+      let sent = "";
+      request.on("data", (chunk: Buffer) => {
+        sent += chunk.toString();
+      });
+      request.on("end", () => {
+        const custom = options.api?.(request.method ?? "GET", request.url ?? path, sent);
+        const status = custom?.status ?? (API[path] === undefined ? 404 : 200);
+        const body = custom ? custom.body : (API[path] ?? { message: "not found" });
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(body === undefined ? undefined : JSON.stringify(body));
+      });
       return;
     }
     const file = normalize(join(DIST_DIR, path === "/" ? "index.html" : path));

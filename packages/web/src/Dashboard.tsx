@@ -2,13 +2,16 @@
  * The dashboard: header; equity with the range's performance, net deposits and PnL over time, and
  * balances; allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL
  * (by period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
- * import of older history; the market panel. One live store per mounted dashboard, fed by one WebSocket.
- * Each section reads only its own slices of the store, so a burst of fills re-renders the fills
+ * import of older history; the alert rules and their delivery log; the market panel; the toasts
+ * (and browser notifications) of alerts as they arrive. One live store per mounted dashboard, fed
+ * by one WebSocket. Each section reads only its own slices of the store, so a burst of fills re-renders the fills
  * table, not the charts.
  */
 import { ACCOUNT_TOPICS, type FillItem, type MarketTopicKind, marketTopic, type OrderItem } from "@mexc-live/contract";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { AccountSections } from "./accountPanels.js";
+import { AlertsPanel } from "./alerts/AlertsPanel.js";
+import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
 import { EquitySection } from "./equity/EquitySection.js";
 import { Header } from "./header/Header.js";
@@ -68,9 +71,11 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
           <LiveCharts quote={quote} theme={theme} />
           <LiveTables store={store} />
           <AccountSections quote={quote} theme={theme} method={method} onMethodChange={setMethod} />
+          <LiveAlerts quote={quote} />
           <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
         </FiguresProvider>
       </main>
+      <AlertToasts />
     </div>
   );
 }
@@ -98,6 +103,11 @@ function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const fills = useLive((s) => s.fills.items);
   const { figures } = useFiguresContext();
   return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
+}
+
+function LiveAlerts({ quote }: { quote: string }) {
+  const newest = useLive((s) => s.raisedAlerts[s.raisedAlerts.length - 1]?.seq ?? 0);
+  return <AlertsPanel quote={quote} alertsVersion={newest} />;
 }
 
 const HISTORY_NOTE = {

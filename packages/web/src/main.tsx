@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
+import { registerServiceWorker } from "./pwa/registerServiceWorker.js";
 import { applyTheme, initialTheme } from "./theme/theme.js";
 import "./theme/app.css";
 
@@ -14,3 +15,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+registerServiceWorker();

@@ -1,5 +1,8 @@
 /** Contract items for tests: real-shaped, with only what a test cares about given. */
 import type {
+  AlertDeliveryItem,
+  AlertNotice,
+  AlertRuleItem,
   BalanceItem,
   DepthView,
   EquityPoint,
@@ -214,4 +217,49 @@ export function openingPosition(asset: string, extra: Partial<OpeningPosition> =
 
 export function pnlItem(symbol: string, extra: Partial<PnlItem> = {}): PnlItem {
   return { symbol, realized: "12.5", unrealized: "-3.25", position: "0.31", averageCost: "42100", ...extra };
+}
+
+/** A fill's alert, as the gateway raises it. */
+export function alertNotice(id: string, time: number, extra: Partial<AlertNotice> = {}): AlertNotice {
+  return {
+    id: `fill:BTCUSDT:${id}`,
+    event: "fill",
+    time,
+    title: `BTCUSDT BUY 0.01 @ 65,000.10 (#${id})`,
+    text: "Fee 0.65 USDT\nOrder o1",
+    fields: { tradeId: id, symbol: "BTCUSDT", side: "BUY", price: "65000.10", quantity: "0.01" },
+    ...extra,
+  };
+}
+
+export function alertRule(id: string, extra: Partial<AlertRuleItem> = {}): AlertRuleItem {
+  return {
+    id,
+    source: "dashboard",
+    on: "fill",
+    to: "tgram://12…89/…/-100123",
+    channel: "telegram",
+    conditions: {},
+    muted: false,
+    createdAt: T0,
+    ...extra,
+  };
+}
+
+export function alertDelivery(id: string, extra: Partial<AlertDeliveryItem> = {}): AlertDeliveryItem {
+  return {
+    id,
+    ruleId: "1",
+    to: "tgram://12…89/…/-100123",
+    channel: "telegram",
+    status: "sent",
+    alerts: 1,
+    events: ["fill"],
+    title: "BTCUSDT BUY 0.01 @ 65,000.10",
+    attempts: 1,
+    createdAt: T0,
+    sentAt: T0 + 400,
+    lastError: null,
+    ...extra,
+  };
 }

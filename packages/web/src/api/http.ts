@@ -40,9 +40,14 @@ export async function getJsonWithHeaders<T>(
   return { body: (await response.json()) as T, headers: response.headers };
 }
 
-/** PUT or POST of a JSON body; the JSON answer. */
-export function sendJson<T>(method: "PUT" | "POST", path: string, body: unknown): Promise<T> {
+/** PUT, POST or PATCH of a JSON body; the JSON answer. */
+export function sendJson<T>(method: "PUT" | "POST" | "PATCH", path: string, body: unknown): Promise<T> {
   return send<T>(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/** DELETE; the answer (204 No Content) has no body. */
+export async function deleteResource(path: string): Promise<void> {
+  await send<unknown>(path, { method: "DELETE", headers: {} });
 }
 
 /** POST of a text body as it is (a file's content), with its content type; the JSON answer. */
@@ -55,14 +60,14 @@ export function postText<T>(
   return send<T>(apiPath(path, query), { method: "POST", headers: { "content-type": contentType }, body: text });
 }
 
-async function send<T>(url: string, init: { method: string; headers: Record<string, string>; body: string }) {
+async function send<T>(url: string, init: { method: string; headers: Record<string, string>; body?: string }) {
   const response = await fetch(url, {
     ...init,
     credentials: "same-origin",
     headers: { accept: "application/json", ...init.headers },
   });
   if (!response.ok) throw await apiError(response);
-  return (await response.json()) as T;
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** The gateway's `{"error": CODE, "message": "..."}` as an ApiError ("HTTP 502" when the answer is not that). */

@@ -23,6 +23,8 @@ export const FLASH_MS = 1_500;
 export const MAX_FLASH_ROWS = 500;
 /** More rows than this changing within one frame is a flood, not news: none of them flash. */
 export const FLASH_FLOOD_ROWS = 50;
+/** Alerts held from the `alerts` topic (the gateway's snapshot carries fewer), and raised ones kept for the toasts. */
+export const MAX_ALERTS = 50;
 /** One page of the ledger or of transfers (GET /api/ledger, /api/transfers ?limit=; the gateway allows 1,000). */
 export const HISTORY_PAGE_SIZE = 500;
 /** Ledger entries or transfers held at most while scrolling back; further pages are not loaded. */

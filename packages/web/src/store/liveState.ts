@@ -6,6 +6,7 @@
  */
 
 import {
+  type AlertNotice,
   type BalanceItem,
   type DepthView,
   type EquityPoint,
@@ -37,6 +38,12 @@ export interface MarketState {
   readonly klines: readonly KlineItem[];
 }
 
+/** An alert that arrived live (a delta, not part of a snapshot), numbered in arrival order. */
+export interface RaisedAlert {
+  readonly seq: number;
+  readonly notice: AlertNotice;
+}
+
 export interface LiveState {
   readonly connection: ConnectionState;
   /** Browser time of the last message from the gateway; null before the first. */
@@ -52,6 +59,13 @@ export interface LiveState {
   /** Oldest first, one per time. */
   readonly equity: readonly EquityPoint[];
   readonly market: ReadonlyMap<string, MarketState>;
+  /** Alerts for open dashboards (rules sending to `browser`): the latest MAX_ALERTS by id, newest last. */
+  readonly alerts: readonly AlertNotice[];
+  /**
+   * The alerts that arrived live, newest last, at most MAX_ALERTS: what notifications and toasts
+   * show (a snapshot's alerts were raised before this page was listening, or are repeats).
+   */
+  readonly raisedAlerts: readonly RaisedAlert[];
   /** "topic:id" -> browser time a live delta changed that row (pruned after FLASH_MS). */
   readonly changed: ReadonlyMap<string, number>;
 }
@@ -70,6 +84,8 @@ export function initialLiveState(maxLiveFills: number): LiveState {
     fills: emptyFills(maxLiveFills),
     equity: [],
     market: new Map(),
+    alerts: [],
+    raisedAlerts: [],
     changed: new Map(),
   };
 }

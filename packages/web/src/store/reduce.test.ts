@@ -1,8 +1,8 @@
 import type { ServerMessage, SnapshotMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { balance, equityPoint, fill, health, order } from "../../test/items.js";
+import { alertNotice, balance, equityPoint, fill, health, order } from "../../test/items.js";
 import { describeHealth } from "../header/healthView.js";
-import { FLASH_MS } from "./limits.js";
+import { FLASH_MS, MAX_ALERTS } from "./limits.js";
 import { changeKey, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
 
@@ -176,5 +176,58 @@ describe("live store reducers", () => {
     expect(view.sinceLastEventMs).toBe(12_000);
     state = reduceEvents(state, [{ kind: "connection", state: "open", at: T0 + 11_000 }], T0 + 11_000);
     expect(state.disconnectedAt).toBeNull();
+  });
+});
+
+describe("alerts topic", () => {
+  const ids = (state: LiveState) => state.alerts.map((a) => a.id);
+  const raised = (state: LiveState) => state.raisedAlerts.map((r) => [r.seq, r.notice.id]);
+
+  it("holds a snapshot's alerts without raising them", () => {
+    const state = apply(empty(), [snapshot("alerts", [alertNotice("1", T0), alertNotice("2", T0 + 1)])]);
+    expect(ids(state)).toEqual(["fill:BTCUSDT:1", "fill:BTCUSDT:2"]);
+    expect(state.raisedAlerts).toEqual([]);
+  });
+
+  it("raises live alerts in arrival order, numbered on from the last raised, newest last", () => {
+    let state = apply(empty(), [snapshot("alerts", [alertNotice("1", T0)])]);
+    state = apply(state, [batch(["alerts", alertNotice("2", T0 + 1)], ["alerts", alertNotice("3", T0 + 2)])]);
+    state = apply(state, [batch(["alerts", alertNotice("4", T0 + 3)])]);
+    expect(ids(state)).toEqual(["fill:BTCUSDT:1", "fill:BTCUSDT:2", "fill:BTCUSDT:3", "fill:BTCUSDT:4"]);
+    expect(raised(state)).toEqual([
+      [1, "fill:BTCUSDT:2"],
+      [2, "fill:BTCUSDT:3"],
+      [3, "fill:BTCUSDT:4"],
+    ]);
+  });
+
+  it("does not raise an alert again when its id is already held (a repeat, or one a snapshot brought)", () => {
+    let state = apply(empty(), [snapshot("alerts", [alertNotice("1", T0)])]);
+    state = apply(state, [batch(["alerts", alertNotice("1", T0)], ["alerts", alertNotice("2", T0 + 1)])]);
+    state = apply(state, [batch(["alerts", alertNotice("2", T0 + 1)])]);
+    expect(ids(state)).toEqual(["fill:BTCUSDT:1", "fill:BTCUSDT:2"]);
+    expect(raised(state)).toEqual([[1, "fill:BTCUSDT:2"]]);
+  });
+
+  it("applies a snapshot and deltas of one frame in the order they came", () => {
+    const state = apply(empty(), [
+      batch(["alerts", alertNotice("1", T0)]),
+      snapshot("alerts", [alertNotice("1", T0), alertNotice("0", T0 - 1)]),
+      batch(["alerts", alertNotice("0", T0 - 1)], ["alerts", alertNotice("2", T0 + 1)]),
+    ]);
+    expect(raised(state)).toEqual([
+      [1, "fill:BTCUSDT:1"],
+      [2, "fill:BTCUSDT:2"],
+    ]);
+  });
+
+  it("keeps the newest MAX_ALERTS alerts and raised alerts", () => {
+    const many = Array.from({ length: MAX_ALERTS + 10 }, (_, i) => ["alerts", alertNotice(String(i), T0 + i)]);
+    const state = apply(empty(), [batch(...(many as [Topic, unknown][]))]);
+    expect(state.alerts).toHaveLength(MAX_ALERTS);
+    expect(state.alerts[0]?.id).toBe("fill:BTCUSDT:10");
+    expect(state.alerts[MAX_ALERTS - 1]?.id).toBe(`fill:BTCUSDT:${MAX_ALERTS + 9}`);
+    expect(state.raisedAlerts).toHaveLength(MAX_ALERTS);
+    expect(state.raisedAlerts[MAX_ALERTS - 1]?.seq).toBe(MAX_ALERTS + 10);
   });
 });

@@ -4,6 +4,7 @@
  * together (one copy of each collection per frame, not per message).
  */
 import {
+  type AlertNotice,
   appendOlderFills,
   applyBalances,
   applyFillsSnapshot,
@@ -15,6 +16,7 @@ import {
   type KindedData,
   kindOfSnapshotMessage,
   kindOfUpdate,
+  mergeAlerts,
   mergeEquity,
   mergeFills,
   mergeKlines,
@@ -26,6 +28,7 @@ import {
 import {
   FLASH_FLOOD_ROWS,
   FLASH_MS,
+  MAX_ALERTS,
   MAX_CLOSED_ORDERS,
   MAX_EQUITY_POINTS,
   MAX_FLASH_ROWS,
@@ -34,6 +37,7 @@ import {
   MAX_TOTAL_FILLS,
   MAX_TRADES,
 } from "./limits.js";
+import { foldLiveAlerts } from "./liveAlerts.js";
 import { type ConnectionState, changeKey, EMPTY_MARKET, type LiveState, type MarketState } from "./liveState.js";
 
 export type StoreEvent =
@@ -82,6 +86,7 @@ class Draft {
   private pendingOrders: OrderItem[] = [];
   private pendingBalances: BalanceItem[] = [];
   private pendingEquity: EquityPoint[] = [];
+  private pendingAlerts: AlertNotice[] = [];
   private pendingChanged: string[] = [];
   private marketDraft: Map<string, MarketState> | undefined;
 
@@ -159,6 +164,10 @@ class Draft {
       case "health":
         if (snapshot.data) this.next.health = { value: snapshot.data, receivedAt: at };
         return;
+      case "alerts":
+        this.flushAlerts();
+        this.next.alerts = mergeAlerts(this.next.alerts, snapshot.data, MAX_ALERTS);
+        return;
     }
   }
 
@@ -185,6 +194,9 @@ class Draft {
         return;
       case "health":
         this.next.health = { value: update.data, receivedAt: at };
+        return;
+      case "alerts":
+        this.pendingAlerts.push(update.data);
         return;
     }
   }
@@ -239,10 +251,19 @@ class Draft {
     this.pendingEquity = [];
   }
 
+  private flushAlerts(): void {
+    if (this.pendingAlerts.length === 0) return;
+    const folded = foldLiveAlerts(this.next, this.pendingAlerts, MAX_ALERTS);
+    this.next.alerts = folded.alerts;
+    this.next.raisedAlerts = folded.raisedAlerts;
+    this.pendingAlerts = [];
+  }
+
   finish(): LiveState {
     this.flushFills();
     this.flushOrders();
     this.flushEquity();
+    this.flushAlerts();
     if (this.pendingBalances.length > 0) {
       this.next.balances = applyBalances(this.next.balances, this.pendingBalances, false);
     }

@@ -1,0 +1,163 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * Alerts in a real browser against a real gateway (`mexc-live start` in demo mode): with
+ * notification permission granted, "Notify me in this browser" adds a browser rule for fills, and
+ * the next demo fill shows a browser notification (tagged with the alert's id) and a toast. The
+ * notifications are observed by an init script that records every `new Notification` and
+ * `registration.showNotification` before passing it on. Also proves the dashboard is an
+ * installable PWA (manifest served with its type, service worker active) and that the panel
+ * fits 1280x800 and a phone's width. Screenshots: packages/web/artifacts/alerts.png and
+ * alerts-phone.png.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ConsoleMessage, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
+import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+
+const ARTIFACTS = join(WEB_DIR, "artifacts");
+/** The demo trader fills an order every few seconds; the alert is gathered for up to a few seconds more. */
+const FILL_ALERT_WAIT_MS = 60_000;
+
+/** Runs in the page before its scripts: records each notification shown, then shows it. */
+const RECORD_NOTIFICATIONS = `(() => {
+  const shown = [];
+  Object.defineProperty(window, "__shownNotifications", { value: shown });
+  const record = (via, title, options) => shown.push({ via, title, body: options?.body, tag: options?.tag });
+  const PageNotification = window.Notification;
+  if (PageNotification) {
+    class Recorded extends PageNotification {
+      constructor(title, options) {
+        record("page", title, options);
+        super(title, options);
+      }
+    }
+    Object.defineProperty(Recorded, "permission", { get: () => PageNotification.permission });
+    Object.defineProperty(Recorded, "requestPermission", { value: (...args) => PageNotification.requestPermission(...args) });
+    window.Notification = Recorded;
+  }
+  if (window.ServiceWorkerRegistration) {
+    const show = ServiceWorkerRegistration.prototype.showNotification;
+    ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+      record("worker", title, options);
+      return show.call(this, title, options);
+    };
+  }
+})();`;
+
+interface Shown {
+  readonly via: "page" | "worker";
+  readonly title: string;
+  readonly body: string | undefined;
+  readonly tag: string | undefined;
+}
+
+let gateway: GatewayProcess | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
+  await ensureWebBuild();
+  gateway = await startGatewayProcess();
+  browser = await launchChromium({ width: 1280, height: 800 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+}, 60_000);
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+function shownNotifications(page: Page): Promise<Shown[]> {
+  return page.evaluate("window.__shownNotifications.slice()") as Promise<Shown[]>;
+}
+
+/** Scrolls the alerts panel to the top of the viewport, below the sticky header. */
+async function showPanel(page: Page): Promise<void> {
+  await page.evaluate(
+    "document.querySelector('section[aria-label=Alerts]').scrollIntoView({ block: 'start' }); " +
+      "window.scrollBy(0, -(document.querySelector('.header')?.offsetHeight ?? 0) - 8)",
+  );
+  await page.waitForTimeout(300);
+}
+
+describe("alerts in Chromium against the demo gateway", () => {
+  it("notifies this browser of a demo fill once notifications are allowed", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const origin = new URL(gateway.url).origin;
+    await browser.context.grantPermissions(["notifications"], { origin });
+    const page = await browser.context.newPage();
+    await page.addInitScript(RECORD_NOTIFICATIONS);
+    const errors = watchErrors(page);
+    try {
+      await page.goto(gateway.url);
+      const panel = page.locator('section[aria-label="Alerts"]');
+      await panel.getByRole("button", { name: "Notify me in this browser" }).click();
+      await panel.getByText("This browser shows alerts while a dashboard is open.").waitFor({ timeout: 10_000 });
+      const rule = panel.locator("[data-rule-id]").filter({ hasText: "browser" });
+      expect(await rule.count()).toBe(1);
+      expect(await rule.locator(".alert-rule-event").textContent()).toBe("Fill");
+
+      // The next demo fill: a notification tagged with the alert's id, and a toast that says what it was.
+      // A function, not a string: the page's CSP refuses eval, which a string predicate needs when polling.
+      await page.waitForFunction(
+        () => (window as unknown as { __shownNotifications: Shown[] }).__shownNotifications.length > 0,
+        undefined,
+        {
+          timeout: FILL_ALERT_WAIT_MS,
+        },
+      );
+      const shown = await shownNotifications(page);
+      const first = shown[0];
+      expect(first?.via).toBe("worker"); // through the service worker's registration (it is active by now)
+      expect(first?.title).toMatch(/\S/);
+      expect(first?.tag).toMatch(/\S/);
+      expect(new Set(shown.map((s) => s.tag)).size).toBe(shown.length); // each alert shown once
+      const toast = page.locator(`.alert-toast[data-alert-id="${first?.tag}"]`);
+      await toast.waitFor({ timeout: 5_000 });
+      expect(await toast.locator(".alert-toast-event").textContent()).toMatch(/^Fill · /);
+      expect(await toast.locator(".alert-toast-title").textContent()).toBe(first?.title);
+
+      // The delivery to this browser is in the log.
+      const log = panel.locator('table[aria-label="Alert deliveries"]');
+      await log.locator("tbody tr").filter({ hasText: "browser" }).first().waitFor({ timeout: 20_000 });
+
+      // Installable: the manifest with its type, the service worker active (it never serves the page).
+      const manifest = (await page.evaluate(
+        "fetch('/manifest.webmanifest').then(async (r) => ({ type: r.headers.get('content-type'), body: await r.json() }))",
+      )) as { type: string; body: { start_url: string; display: string; icons: { sizes: string }[] } };
+      expect(manifest.type).toContain("application/manifest+json");
+      expect(manifest.body).toMatchObject({ start_url: "/", display: "standalone" });
+      expect(manifest.body.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+      expect(await page.evaluate("navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? null)")).toBe(
+        `${origin}/sw.js`,
+      );
+
+      await showPanel(page);
+      await page.screenshot({ path: join(ARTIFACTS, "alerts.png") });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(500);
+      expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
+        0,
+      );
+      await showPanel(page);
+      await page.screenshot({ path: join(ARTIFACTS, "alerts-phone.png") });
+
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,40 @@
+/**
+ * The gateway's alert rules and delivery log (/api/alerts/...). Every rule and delivery the API
+ * returns carries its channel URL masked (`to`); the dashboard shows nothing else of it.
+ */
+import type { AlertDeliveryItem, AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
+import { deleteResource, getJson, sendJson } from "../api/http.js";
+
+export const RULES_PATH = "/api/alerts/rules";
+export const DELIVERIES_PATH = "/api/alerts/deliveries";
+/** Deliveries shown in the log (GET /api/alerts/deliveries?limit=). */
+export const DELIVERIES_SHOWN = 50;
+
+function rulePath(id: string): string {
+  return `${RULES_PATH}/${encodeURIComponent(id)}`;
+}
+
+export async function listRules(signal?: AbortSignal): Promise<readonly AlertRuleItem[]> {
+  return (await getJson<{ items: AlertRuleItem[] }>(RULES_PATH, {}, signal)).items;
+}
+
+/** 400 BAD_REQUEST with a message naming the field ("to: tgram:// needs BOT_TOKEN/CHAT_ID") when refused. */
+export function addRule(input: AlertRuleInput): Promise<AlertRuleItem> {
+  return sendJson<AlertRuleItem>("POST", RULES_PATH, input);
+}
+
+export function setRuleMuted(id: string, muted: boolean): Promise<AlertRuleItem> {
+  return sendJson<AlertRuleItem>("PATCH", rulePath(id), { muted });
+}
+
+/** 409 RULE_FROM_CONFIG for a rule of the config file. */
+export function removeRule(id: string): Promise<void> {
+  return deleteResource(rulePath(id));
+}
+
+/** Sends a `test` alert through the rule's channel; the delivery's id. */
+export async function sendTestAlert(id: string): Promise<string> {
+  return (await sendJson<{ delivery: string }>("POST", `${rulePath(id)}/test`, {})).delivery;
+}
+
+export type DeliveriesAnswer = { readonly items: readonly AlertDeliveryItem[] };
