@@ -54,7 +54,7 @@ export interface AlertConditions {
 
 /** A rule as the API returns it. */
 export interface AlertRuleItem {
-  /** `config-N` for the config file's rules (read-only in the dashboard), a number for the dashboard's. */
+  /** `config-` and a digest of the rule for the config file's (read-only in the dashboard), a number for the dashboard's. */
   readonly id: string;
   readonly source: "config" | "dashboard";
   readonly on: AlertEvent;

@@ -223,6 +223,32 @@ describe("AlertService delivery", () => {
     expect((webhook.requests[0]!.body as { alerts: { id: string }[] }).alerts[0]?.id).toBe("fill:BTCUSDT:5044000001");
   });
 
+  it("sends a waiting alert only to its own channel after the config file's rules were reordered", async () => {
+    const dir = tempDir("alerts-reorder");
+    open.push({ close: () => dir.remove() });
+    const path = `${dir.path}/account.sqlite`;
+    const a = await fake(startFakeWebhook);
+    const b = await fake(startFakeWebhook);
+    const first = openStore({ path });
+    const before = service(first, [draft({ on: "fill", to: a.url }), draft({ on: "deposit", to: b.url })]).alerts;
+    before.setMuted(before.list()[1]!.id, true);
+    before.engine.fill(fill(1), "USDT");
+    first.close();
+
+    const second = newStore(path);
+    const { alerts } = service(second, [draft({ on: "deposit", to: b.url }), draft({ on: "fill", to: a.url })]);
+    open.push(alerts);
+    // The mute followed its rule, not its place in the file.
+    expect(alerts.list().map((rule) => [rule.on, rule.muted])).toEqual([
+      ["deposit", true],
+      ["fill", false],
+    ]);
+    alerts.start();
+    await a.waitForRequests(1);
+    await sleep(300);
+    expect(b.requests).toHaveLength(0);
+  });
+
   it("sends a browser rule's alerts to open dashboards on the alerts topic, without ids a user may mask", async () => {
     const { alerts, published } = service(newStore(), [draft({ on: "fill", to: "browser" })]);
     open.push(alerts);
@@ -248,14 +274,15 @@ describe("AlertService delivery", () => {
     expect(() => alerts.add({ on: "balance_below", to: webhook.url, conditions: { asset: "USDT" } })).toThrow(
       'conditions.threshold: is needed for "balance_below"',
     );
-    expect(() => alerts.remove("config-1")).toThrow(/config file/);
-    expect(alerts.setMuted("config-1", true).muted).toBe(true);
+    const configId = alerts.list()[0]!.id;
+    expect(() => alerts.remove(configId)).toThrow(/config file/);
+    expect(alerts.setMuted(configId, true).muted).toBe(true);
     const delivery = alerts.test(added.id);
     expect(delivery).toMatch(/^\d+$/);
     const [request] = await webhook.waitForRequests(1);
     expect((request!.body as { alerts: { event: string }[] }).alerts[0]?.event).toBe("test");
     alerts.remove(added.id);
-    expect(alerts.list().map((rule) => [rule.id, rule.muted])).toEqual([["config-1", true]]);
+    expect(alerts.list().map((rule) => [rule.id, rule.muted])).toEqual([[configId, true]]);
     // Muting survives a restart.
     const { alerts: reopened } = service(store, [draft({ on: "fill", to: "browser" })]);
     expect(reopened.list()[0]?.muted).toBe(true);

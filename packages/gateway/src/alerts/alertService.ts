@@ -4,12 +4,13 @@
  * the HTTP API calls (http/routes/alerts.ts). Every channel URL's tokens are handed to the log
  * scrubber as soon as the rule is known, and the API only ever shows the URL masked.
  */
+import { createHash } from "node:crypto";
 import type { AlertDeliveryItem, AlertNotice, AlertRuleItem, TopicUpdate } from "@mexc-live/contract";
 import { ALERT_BROWSER_INTERVAL_MS, ALERT_LOG_MAX, ALERT_MAX_FOLD, ALERT_SEND_TIMEOUT_MS } from "../config/defaults.js";
 import { HttpError } from "../errors.js";
 import type { Logger } from "../logging.js";
 import type { AlertTables, StoredRule } from "../store/index.js";
-import { channelKind, channelSecrets, maskChannelUrl } from "./channels/channelUrl.js";
+import { channelKind, channelSecrets, destinationKey, maskChannelUrl } from "./channels/channelUrl.js";
 import { type OutgoingMessage, summarize } from "./channels/format.js";
 import { type ChannelEndpoints, type ChannelSender, createSender } from "./channels/senders.js";
 import { type DeliveryTimings, DeliveryWorker } from "./delivery.js";
@@ -60,8 +61,10 @@ export class AlertService {
     });
     this.worker = new DeliveryWorker({
       tables,
+      // Never another destination than the alert was raised for (a config file edited meanwhile).
       ruleFor: (ruleId, destination) =>
-        this.rules.find((rule) => rule.id === ruleId) ?? this.rules.find((rule) => rule.destination === destination),
+        this.rules.find((rule) => rule.id === ruleId && rule.destination === destination) ??
+        this.rules.find((rule) => rule.destination === destination),
       senderFor: (rule) => this.senderFor(rule),
       describe: (notices) => summarize({ id: "", notices }).title,
       logger: deps.logger,
@@ -179,10 +182,13 @@ export class AlertService {
   private load(): void {
     const { tables, configRules, logger } = this.deps;
     const muted = tables.mutedConfigRules();
-    const rules: AlertRule[] = configRules.map((draft, index) => {
-      const id = `config-${index + 1}`;
-      return toRule(draft, { id, source: "config", muted: muted.has(id), createdAt: 0 });
-    });
+    const rules: AlertRule[] = [];
+    for (const draft of configRules) {
+      const id = configRuleId(draft);
+      // The same rule twice in the file is one rule.
+      if (rules.some((rule) => rule.id === id)) continue;
+      rules.push(toRule(draft, { id, source: "config", muted: muted.has(id), createdAt: 0 }));
+    }
     for (const stored of tables.rules()) {
       const rule = fromStored(stored);
       if (rule === undefined) {
@@ -194,6 +200,20 @@ export class AlertService {
     for (const rule of rules) for (const secret of channelSecrets(rule.target)) this.deps.addSecret(secret);
     this.rules = rules;
   }
+}
+
+/**
+ * A config-file rule's id: `config-` and a digest of what it is (event, destination, conditions),
+ * so it names the same rule after the file is reordered or edited elsewhere (mutes and waiting
+ * alerts follow the rule, not its position).
+ */
+export function configRuleId(draft: RuleDraft): string {
+  const digest = createHash("sha256")
+    .update(
+      `mexc-live alert rule v1\n${draft.on}\n${destinationKey(draft.target)}\n${JSON.stringify(draft.conditions)}`,
+    )
+    .digest("hex");
+  return `config-${digest.slice(0, 10)}`;
 }
 
 function fromStored(stored: StoredRule): AlertRule | undefined {

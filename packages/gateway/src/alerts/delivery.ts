@@ -71,6 +71,8 @@ export class DeliveryWorker {
   /** Per destination: not before this (its pace, or what a 429 asked for). */
   private readonly notBefore = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Deliveries the channel took whose "sent" could not be written yet: written, never sent again. */
+  private readonly sentUnrecorded = new Set<number>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private lastSweep = 0;
@@ -101,6 +103,10 @@ export class DeliveryWorker {
     try {
       const now = this.now();
       this.gather(now);
+      for (const id of [...this.sentUnrecorded]) {
+        this.deps.tables.markSent(id);
+        this.sentUnrecorded.delete(id);
+      }
       for (const delivery of this.deps.tables.due(now)) {
         if (this.busy.has(delivery.destination) || (this.notBefore.get(delivery.destination) ?? 0) > now) continue;
         this.send(delivery);
@@ -126,6 +132,7 @@ export class DeliveryWorker {
       const ruleId = tables.firstWaitingRule(destination);
       const rule = ruleId === undefined ? undefined : this.deps.ruleFor(ruleId, destination);
       const toMasked = rule === undefined ? "(rule removed)" : maskChannelUrl(rule.target);
+      // With its rule gone the kind is unknown; the log row says "(rule removed)" and why it failed.
       const channel = rule === undefined ? "webhook" : channelKind(rule.target);
       // With no rule left, the delivery is made anyway and fails when sent (the log says why).
       tables.gather(
@@ -153,7 +160,9 @@ export class DeliveryWorker {
         const now = this.now();
         this.notBefore.set(delivery.destination, started + sender.minIntervalMs);
         if (outcome.ok) {
+          this.sentUnrecorded.add(delivery.id);
           tables.markSent(delivery.id);
+          this.sentUnrecorded.delete(delivery.id);
           logger.info(
             { component: "alerts", delivery: delivery.id, channel: sender.kind, alerts: delivery.notices.length },
             "alert sent",

@@ -82,21 +82,76 @@ describe("AlertEngine", () => {
     expect(raised[1]?.notice.text).toContain("Filled 0.0005 of 0.001");
   });
 
-  it("alerts when a balance crosses its threshold, not while it stays past it, and again after it came back", () => {
+  it("alerts when a balance crosses its threshold, once while it hovers there, again after it came back by 1 %", () => {
     const { engine, raised } = engineWith([
       rule("low", { on: "balance_below", asset: "USDT", threshold: "1000" }),
       rule("high", { on: "balance_above", asset: "BTC", threshold: "1.5" }),
     ]);
     engine.balance("USDT", "900", T0); // first reading: where it is, no alert
     engine.balance("USDT", "1200", T0 + 1);
-    engine.balance("USDT", "999.99", T0 + 2);
-    engine.balance("USDT", "500", T0 + 3);
-    engine.balance("USDT", "1000", T0 + 4);
-    engine.balance("USDT", "10", T0 + 5);
-    engine.balance("BTC", "1", T0 + 6);
-    engine.balance("BTC", "1.5", T0 + 7);
+    engine.balance("USDT", "999.99", T0 + 2); // crossed: alert
+    engine.balance("USDT", "1000", T0 + 3); // back, but within 1 %: still counted below
+    engine.balance("USDT", "999", T0 + 4);
+    engine.balance("USDT", "1009.99", T0 + 5);
+    engine.balance("USDT", "998", T0 + 6);
+    expect(raised.map((r) => r.notice.fields.value)).toEqual(["999.99"]);
+    engine.balance("USDT", "1010", T0 + 7); // back by 1 %: re-armed
+    engine.balance("USDT", "10", T0 + 8);
+    engine.balance("BTC", "1", T0 + 9);
+    engine.balance("BTC", "1.5", T0 + 10);
     expect(raised.map((r) => `${r.rule} ${r.notice.fields.value}`)).toEqual(["low 999.99", "low 10", "high 1.5"]);
     expect(raised[0]?.notice.title).toBe("USDT balance fell to 999.99 USDT");
+  });
+
+  it("alerts on equity above and below thresholds in the quote currency", () => {
+    const { engine, raised } = engineWith([
+      rule("up", { on: "equity_above", threshold: "12000" }),
+      rule("down", { on: "equity_below", threshold: "9000" }),
+    ]);
+    for (const [n, equity] of [
+      [0, "10000"],
+      [1, "12500"],
+      [2, "10000"],
+      [3, "8999.5"],
+    ] as const) {
+      engine.equity(T0 + n * 60_000, equity);
+    }
+    expect(raised.map((r) => `${r.rule} ${r.notice.title}`)).toEqual([
+      "up Equity rose to 12500 USDT",
+      "down Equity fell to 8999.5 USDT",
+    ]);
+  });
+
+  it("raises a deposit credited and a withdrawal sent, not a pending one nor one from before it started", () => {
+    const { engine, raised } = engineWith([
+      rule("d", { on: "deposit" }),
+      rule("w", { on: "withdrawal", asset: "USDT" }),
+    ]);
+    const transfer = (overrides: Record<string, unknown>) => ({
+      type: "deposit" as const,
+      id: "tx-1",
+      direction: "in" as const,
+      asset: "USDT",
+      amount: "500",
+      fee: "0",
+      network: "TRX",
+      state: "completed" as const,
+      status: "5",
+      txId: "0xabc",
+      address: "",
+      time: T0 + 1000,
+      updateTime: T0 + 1000,
+      ...overrides,
+    });
+    engine.transfer(transfer({ state: "pending", id: "tx-0" }));
+    engine.transfer(transfer({}));
+    engine.transfer(transfer({ id: "old", time: T0 - 1000, updateTime: T0 - 1000 }));
+    engine.transfer(transfer({ type: "withdrawal", direction: "out", id: "w-1", amount: "100", fee: "1" }));
+    engine.transfer(transfer({ type: "withdrawal", direction: "out", id: "w-2", asset: "BTC" }));
+    expect(raised.map((r) => `${r.rule} ${r.notice.title}`)).toEqual([
+      "d Deposit credited: 500 USDT",
+      "w Withdrawal sent: 100 USDT",
+    ]);
   });
 
   it("measures a drawdown from the peak within the window, alerts once, re-arms when it halves", () => {
@@ -117,6 +172,20 @@ describe("AlertEngine", () => {
     engine.equity(T0 + 130 * minute, "1000");
     engine.equity(T0 + 131 * minute, "950");
     expect(raised).toHaveLength(2);
+  });
+
+  it("does not repeat a drawdown alert after a restart in the drawdown", () => {
+    const history = [
+      { time: T0, equity: "1100" },
+      { time: T0 + 60_000, equity: "950" },
+    ];
+    const { engine, raised } = engineWith([rule("dd", { on: "drawdown", percent: "10", windowMinutes: 60 })]);
+    engine.seedEquity(history);
+    engine.equity(T0 + 120_000, "940"); // still 14.5 % down: noted, not alerted again
+    expect(raised).toEqual([]);
+    engine.equity(T0 + 180_000, "1080"); // recovered to 1.8 %: re-armed
+    engine.equity(T0 + 240_000, "980");
+    expect(raised.map((r) => r.notice.fields.percent)).toEqual(["10.91"]);
   });
 
   it("alerts a stream down for N seconds once per outage, and says when it is live again", () => {
@@ -146,6 +215,8 @@ describe("AlertEngine", () => {
     engine.apiError(T0 + 60_000, 700006, "IP non white list", "GET /api/v3/account");
     engine.apiError(T0, -2013, "Order does not exist", "GET /api/v3/order");
     engine.apiError(T0, 730708, "listen key information error", "PUT /api/v3/userDataStream");
+    // A 5xx the client retries past is no failure of the listen key.
+    engine.apiError(T0, undefined, "MEXC HTTP 503 without an error code", "PUT /api/v3/userDataStream");
     expect(raised.map((r) => `${r.rule} ${r.notice.id}`)).toEqual([
       `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
       `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
@@ -153,17 +224,18 @@ describe("AlertEngine", () => {
     ]);
   });
 
-  it("warns 14, 3 and 1 days before the key's 90 days are up, the nearest warning only", () => {
+  it("warns 14, 3 and 1 days before the key's 90 days are up with the days really left, then once that it expired", () => {
     const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
     const created = T0;
     const expires = created + KEY_LIFETIME_MS;
-    engine.keyExpiry(expires - 20 * DAY, created);
-    engine.keyExpiry(expires - 14 * DAY, created);
-    engine.keyExpiry(expires - 13 * DAY, created);
-    engine.keyExpiry(expires - 2 * DAY, created);
-    engine.keyExpiry(expires - DAY / 2, created);
-    engine.keyExpiry(expires + DAY, created);
-    expect(raised.map((r) => r.notice.fields.days)).toEqual([14, 14, 3, 1, 0]);
+    for (const at of [-20, -14, -10, -2, -0.5, 1, 30]) engine.keyExpiry(expires + at * DAY, created);
+    expect(raised.map((r) => `${r.notice.fields.warning} ${r.notice.title}`)).toEqual([
+      "14 MEXC API key expires in 14 days",
+      "14 MEXC API key expires in 10 days",
+      "3 MEXC API key expires in 2 days",
+      "1 MEXC API key expires in 1 day",
+      `0 MEXC API key expired on ${new Date(expires).toISOString().slice(0, 10)}`,
+    ]);
     // The same warning has the same id: the outbox sends it once.
     expect(raised[0]?.notice.id).toBe(raised[1]?.notice.id);
   });

@@ -9,9 +9,11 @@
  * reconciliation and an import raise nothing, while fills missed during a restart do.
  *
  * Thresholds (balance_above/below, equity_above/below) alert when the value crosses the
- * threshold, and re-arm once it is back across; the first reading after a start or after the rule
- * is added only sets where the value is. A drawdown alerts when equity is `percent` below its peak
- * within the window and re-arms once the drawdown is back under half of that.
+ * threshold, and re-arm once it is back across by THRESHOLD_REARM (1 % of the threshold), so a
+ * value hovering at the threshold alerts once. A drawdown alerts when equity is `percent` below
+ * its peak within the window and re-arms once the drawdown is back under half of that. For both,
+ * the first reading after a start (or after the rule is added) only notes where the value is: a
+ * restart never repeats an alert.
  */
 import type { AlertEvent, AlertNotice, FillItem, OrderItem, UpstreamState } from "@mexc-live/contract";
 import { Decimal, errorCodeInfo, exact, type WalletTransfer } from "@mexc-live/protocol";
@@ -32,6 +34,7 @@ import {
   type AlertRule,
   DEFAULT_DRAWDOWN_WINDOW_MINUTES,
   DEFAULT_STREAM_DOWN_SECONDS,
+  MAX_DRAWDOWN_WINDOW_MS,
   matchesConditions,
 } from "./rules.js";
 
@@ -43,7 +46,11 @@ const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
 export const KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 /** Days before the key's expiry that warn, the furthest first. */
 export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
+/** After the key expired, the expiry alert is raised (once) for this long: a gateway started later says it too. */
+const KEY_EXPIRED_ALERT_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A threshold re-arms once the value is back across it by this fraction of the threshold. */
+export const THRESHOLD_REARM = "0.01";
 
 export interface AlertEngineDeps {
   /** Every rule (muted ones are skipped here). */
@@ -60,13 +67,44 @@ interface EquityReading {
   readonly equity: Decimal;
 }
 
+/**
+ * The highest equity within a sliding window: a deque of readings, each lower than the one before
+ * it, so the front is the peak. O(1) amortized per reading, whatever the window's length.
+ */
+class WindowPeak {
+  private readonly deque: EquityReading[] = [];
+  private head = 0;
+
+  constructor(readonly windowMs: number) {}
+
+  add(reading: EquityReading): void {
+    while (this.deque.length > this.head && this.deque[this.deque.length - 1]!.equity.lte(reading.equity)) {
+      this.deque.pop();
+    }
+    this.deque.push(reading);
+  }
+
+  peak(now: number): Decimal | undefined {
+    const from = now - this.windowMs;
+    while (this.head < this.deque.length && this.deque[this.head]!.time < from) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.deque.length) {
+      this.deque.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.deque[this.head]?.equity;
+  }
+}
+
 export class AlertEngine {
   /** Per threshold rule: whether the value was past the threshold at the last reading. */
   private readonly past = new Map<string, boolean>();
   /** Per drawdown rule: armed (false after alerting, until the drawdown halves). */
   private readonly drawdownArmed = new Map<string, boolean>();
-  /** Equity readings within the longest drawdown window, oldest first. */
+  /** Per drawdown rule: its window's peak. */
+  private readonly peaks = new Map<string, WindowPeak>();
+  /** Equity readings within the longest window a rule may have, oldest first (a rule added later starts from them). */
   private readings: EquityReading[] = [];
+  private readingsHead = 0;
   private outage: { since: number; state: UpstreamState; raised: Set<string> } | undefined;
 
   constructor(private readonly deps: AlertEngineDeps) {}
@@ -147,19 +185,23 @@ export class AlertEngine {
   apiError(time: number, code: number | undefined, message: string, endpoint: string): void {
     if (code !== undefined && AUTH_ERROR_CODES.has(code)) {
       this.emit(authErrorNotice(time, code, endpoint, errorCodeInfo(code)?.message ?? message));
-    } else if (LISTEN_KEY_ENDPOINT.test(endpoint)) {
-      this.emit(listenKeyNotice(time, code ?? null, message));
+    } else if (LISTEN_KEY_ENDPOINT.test(endpoint) && code !== undefined) {
+      // MEXC's own refusal (a code), not a 5xx or a 429 the client retries and gets past.
+      this.emit(listenKeyNotice(time, code, message));
     }
   }
 
-  /** Warns 14, 3 and 1 days before the key made at `createdAt` expires (and once it has). */
+  /**
+   * Warns 14, 3 and 1 days before the key made at `createdAt` expires, and once when it has (for
+   * a week after). Each warning has its own id, so each is sent once however often this runs.
+   */
   keyExpiry(now: number, createdAt: number): void {
     const expiresAt = createdAt + KEY_LIFETIME_MS;
     const daysLeft = Math.ceil((expiresAt - now) / DAY_MS);
-    if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0)) return;
-    // The nearest warning due (a start 2 days before expiry warns "3 days", not also "14").
-    const due = KEY_EXPIRY_WARN_DAYS.filter((days) => days >= daysLeft).at(-1) ?? 0;
-    this.emit(keyExpiryNotice(now, expiresAt, daysLeft <= 0 ? 0 : due));
+    if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0) || daysLeft < -KEY_EXPIRED_ALERT_DAYS) return;
+    // The nearest warning due (a start 2 days before expiry warns once, not also for 14).
+    const step = daysLeft <= 0 ? 0 : (KEY_EXPIRY_WARN_DAYS.filter((days) => days >= daysLeft).at(-1) ?? 0);
+    this.emit(keyExpiryNotice(now, expiresAt, step, Math.max(0, daysLeft)));
   }
 
   /** Raises `notice` for every unmuted rule on its event whose conditions it meets. */
@@ -180,10 +222,15 @@ export class AlertEngine {
     const threshold = rule.conditions.threshold;
     if (threshold === undefined) return;
     const above = event.endsWith("above");
-    const compared = new Decimal(value).cmp(new Decimal(threshold));
-    const past = above ? compared >= 0 : compared < 0;
+    const limit = new Decimal(threshold);
+    const reading = new Decimal(value);
+    const band = limit.abs().times(THRESHOLD_REARM);
     const before = this.past.get(rule.id);
-    this.past.set(rule.id, past);
+    const past = above ? reading.gte(limit) : reading.lt(limit);
+    // Back across by the band: re-armed. Between the threshold and the band: as it was.
+    const back = above ? reading.lt(limit.minus(band)) : reading.gte(limit.plus(band));
+    const now = past ? true : back ? false : (before ?? false);
+    this.past.set(rule.id, now);
     if (past && before === false) {
       this.send(
         rule,
@@ -199,15 +246,28 @@ export class AlertEngine {
   private addReading(time: number, equity: string): void {
     const last = this.readings.at(-1);
     if (last !== undefined && time <= last.time) return;
-    this.readings.push({ time, equity: new Decimal(equity) });
-    const longest = Math.max(
-      DEFAULT_DRAWDOWN_WINDOW_MINUTES,
-      ...this.deps.rules().map((rule) => (rule.on === "drawdown" ? (rule.conditions.windowMinutes ?? 0) : 0)),
-    );
-    const from = time - longest * 60_000;
-    let drop = 0;
-    while (drop < this.readings.length && this.readings[drop]!.time < from) drop++;
-    if (drop > 0) this.readings = this.readings.slice(drop);
+    const reading = { time, equity: new Decimal(equity) };
+    this.readings.push(reading);
+    for (const peak of this.peaks.values()) peak.add(reading);
+    const from = time - MAX_DRAWDOWN_WINDOW_MS;
+    while (this.readingsHead < this.readings.length && this.readings[this.readingsHead]!.time < from)
+      this.readingsHead++;
+    if (this.readingsHead > 1024 && this.readingsHead * 2 > this.readings.length) {
+      this.readings.splice(0, this.readingsHead);
+      this.readingsHead = 0;
+    }
+  }
+
+  /** A drawdown rule's window peak, started from the readings kept when the rule is first seen. */
+  private peakOf(rule: AlertRule, windowMinutes: number): WindowPeak {
+    const windowMs = windowMinutes * 60_000;
+    let peak = this.peaks.get(rule.id);
+    if (peak === undefined || peak.windowMs !== windowMs) {
+      peak = new WindowPeak(windowMs);
+      for (let index = this.readingsHead; index < this.readings.length; index++) peak.add(this.readings[index]!);
+      this.peaks.set(rule.id, peak);
+    }
+    return peak;
   }
 
   private drawdowns(now: number): void {
@@ -216,16 +276,15 @@ export class AlertEngine {
     for (const rule of this.active()) {
       if (rule.on !== "drawdown" || rule.conditions.percent === undefined) continue;
       const windowMinutes = rule.conditions.windowMinutes ?? DEFAULT_DRAWDOWN_WINDOW_MINUTES;
-      const from = now - windowMinutes * 60_000;
-      let peak: Decimal | undefined;
-      for (const reading of this.readings) {
-        if (reading.time >= from && (peak === undefined || reading.equity.gt(peak))) peak = reading.equity;
-      }
+      const peak = this.peakOf(rule, windowMinutes).peak(now);
       if (peak === undefined || peak.lte(0)) continue;
       const percent = peak.minus(current.equity).div(peak).times(100);
       const limit = new Decimal(rule.conditions.percent);
-      const armed = this.drawdownArmed.get(rule.id) ?? true;
-      if (armed && percent.gte(limit)) {
+      const armed = this.drawdownArmed.get(rule.id);
+      if (armed === undefined) {
+        // The first reading only notes where it is: a restart in a drawdown does not repeat the alert.
+        this.drawdownArmed.set(rule.id, percent.lt(limit));
+      } else if (armed && percent.gte(limit)) {
         this.drawdownArmed.set(rule.id, false);
         this.send(
           rule,

@@ -221,16 +221,22 @@ export function listenKeyNotice(time: number, code: number | null, message: stri
   );
 }
 
-/** The API key expires in `days` days (MEXC expires keys not bound to an IP after 90 days). */
-export function keyExpiryNotice(time: number, expiresAt: number, days: number): AlertNotice {
+/**
+ * The API key expires in `daysLeft` days (0: it has expired); `step` is the warning it answers
+ * (14, 3, 1, or 0 once expired), so each warning has one id.
+ */
+export function keyExpiryNotice(time: number, expiresAt: number, step: number, daysLeft: number): AlertNotice {
   const date = new Date(expiresAt).toISOString().slice(0, 10);
+  const expired = step === 0;
   return notice(
     "key_expiry",
-    `${date}:${days}`,
+    `${date}:${step}`,
     time,
-    `MEXC API key expires in ${days} day${days === 1 ? "" : "s"}`,
-    `The API key expires on ${date} (90 days after it was made, when it is not bound to an IP). Make a new key and set it before then.`,
-    { expiresAt: date, days },
+    expired ? `MEXC API key expired on ${date}` : `MEXC API key expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
+    expired
+      ? `The API key expired on ${date} (90 days after it was made, when it is not bound to an IP): MEXC refuses it now. Make a new key and set it.`
+      : `The API key expires on ${date} (90 days after it was made, when it is not bound to an IP). Make a new key and set it before then.`,
+    { expiresAt: date, days: daysLeft, warning: step },
   );
 }
 

@@ -56,6 +56,9 @@ export interface RuleDraft {
 export type RuleCheck = { ok: true; draft: RuleDraft } | { ok: false; field: string; message: string };
 
 export const DEFAULT_DRAWDOWN_WINDOW_MINUTES = 24 * 60;
+/** The longest drawdown window a rule may have: 30 days. */
+export const MAX_DRAWDOWN_WINDOW_MINUTES = 43_200;
+export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * 60_000;
 export const DEFAULT_STREAM_DOWN_SECONDS = 60;
 
 /** Events a rule can be on ("test" is only what "send a test" raises). */
@@ -84,7 +87,7 @@ const CONDITIONS: Readonly<Record<Exclude<AlertEvent, "test">, z.ZodType<AlertCo
   equity_below: z.strictObject({ threshold: AMOUNT }),
   drawdown: z.strictObject({
     percent: PERCENT,
-    windowMinutes: z.number().int().min(1).max(43_200).default(DEFAULT_DRAWDOWN_WINDOW_MINUTES),
+    windowMinutes: z.number().int().min(1).max(MAX_DRAWDOWN_WINDOW_MINUTES).default(DEFAULT_DRAWDOWN_WINDOW_MINUTES),
   }),
   stream_down: z.strictObject({ seconds: z.number().int().min(5).max(86_400).default(DEFAULT_STREAM_DOWN_SECONDS) }),
   missed_fills: z.strictObject({}),

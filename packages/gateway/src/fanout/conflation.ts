@@ -1,7 +1,7 @@
 /**
  * Which topics may be conflated, and by what key. State-like topics carry the latest value of
  * something (a balance, an order, the ticker), so while a client waits only the newest update per
- * key matters. Log-like topics (fills, trades, kline) carry events that each count; they are
+ * key matters. Log-like topics (fills, alerts, trades, kline) carry events that each count; they are
  * queued, and a queue that overflows is replaced by a fresh snapshot.
  */
 import { parseTopic, type Topic } from "@mexc-live/contract";
@@ -23,6 +23,7 @@ export function conflationKey(topic: Topic, data: unknown): string | undefined {
     case "health":
       return WHOLE;
     case "fills":
+    case "alerts":
       return undefined;
   }
 }
@@ -32,7 +33,7 @@ export function isStateTopic(topic: Topic): boolean {
   const parsed = parseTopic(topic);
   if (parsed === undefined) return false;
   if (parsed.kind === "market") return parsed.stream === "ticker" || parsed.stream === "depth";
-  return parsed.topic !== "fills";
+  return parsed.topic !== "fills" && parsed.topic !== "alerts";
 }
 
 function keyOf(data: unknown, field: string): string | undefined {

@@ -60,7 +60,9 @@ describe("/api/alerts", () => {
     start();
     const listed = await call("GET", "/api/alerts/rules");
     expect(listed.status).toBe(200);
-    expect(listed.json().items).toMatchObject([{ id: "config-1", source: "config", channel: "telegram", on: "fill" }]);
+    expect(listed.json().items).toMatchObject([{ source: "config", channel: "telegram", on: "fill" }]);
+    const configId = listed.json().items[0].id as string;
+    expect(configId).toMatch(/^config-[0-9a-f]{10}$/);
     expect(listed.body).not.toContain(BOT.split(":")[1]);
     expect(listed.json().items[0].to).toContain("-100123");
 
@@ -79,7 +81,7 @@ describe("/api/alerts", () => {
     });
     expect(added.body).not.toContain("XXXXSECRETXXXX");
 
-    expect((await call("PATCH", "/api/alerts/rules/config-1", { muted: true })).json().muted).toBe(true);
+    expect((await call("PATCH", `/api/alerts/rules/${configId}`, { muted: true })).json().muted).toBe(true);
     expect((await call("PATCH", "/api/alerts/rules/1", { muted: "yes" })).status).toBe(400);
     const test = await call("POST", "/api/alerts/rules/1/test");
     expect(test.status).toBe(202);
@@ -88,7 +90,7 @@ describe("/api/alerts", () => {
     expect(deliveries.json().items).toMatchObject([{ ruleId: "1", events: ["test"], alerts: 1, channel: "webhook" }]);
     expect(deliveries.body).not.toContain("XXXXSECRETXXXX");
 
-    expect((await call("DELETE", "/api/alerts/rules/config-1")).json().error).toBe("RULE_FROM_CONFIG");
+    expect((await call("DELETE", `/api/alerts/rules/${configId}`)).json().error).toBe("RULE_FROM_CONFIG");
     expect((await call("DELETE", "/api/alerts/rules/1")).status).toBe(204);
     expect((await call("DELETE", "/api/alerts/rules/1")).status).toBe(404);
     expect((await call("GET", "/api/alerts/rules")).json().items).toHaveLength(1);

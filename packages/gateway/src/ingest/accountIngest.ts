@@ -101,8 +101,22 @@ export class AccountIngest {
     this.deps.store.addEquitySnapshot(point);
     this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
     this.republishBalances(now);
-    this.deps.alerts?.equity(point.time, point.equity);
+    // A reading missing a priced asset (its price not in yet) would look like a loss: not for alerts.
+    if (this.deps.alerts !== undefined && this.complete(balances, point))
+      this.deps.alerts.equity(point.time, point.equity);
     return point;
+  }
+
+  /** Whether every held asset that MEXC lists against the quote currency is in the equity. */
+  private complete(balances: readonly { asset: string; free: string; locked: string }[], point: EquityPoint): boolean {
+    const { book } = this.deps;
+    if (!book.hasMarkets) return false;
+    return balances.every(
+      (balance) =>
+        point.byAsset[balance.asset] !== undefined ||
+        new Decimal(balance.free).plus(balance.locked).eq(0) ||
+        book.marketOf(`${balance.asset}${book.quote}`) === undefined,
+    );
   }
 
   close(): void {
@@ -115,11 +129,12 @@ export class AccountIngest {
     const valuation = valueFill(fill, book);
     if (!store.upsertFill(fill, valuation)) return;
     const item = toFillItem(fill, valuation);
+    // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.
+    this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
     figures.applyFill({ ...item, ...valuation });
     book.update(fill.symbol, fill.price, fill.timestamp);
     this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
     this.equitySoon();
-    this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
   }
 
   private onOrder(order: OrderUpdate & { source: "stream" | "rest" }): void {
@@ -128,8 +143,8 @@ export class AccountIngest {
     if (!store.upsertOrder(order)) return;
     const item = store.order(order.orderId);
     if (item === undefined) return;
-    this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
     alerts?.order(before, item);
+    this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
   }
 
   private onBalance(balance: BalanceUpdate & { source: "stream" | "rest" }): void {

@@ -170,11 +170,14 @@ describe("masking", () => {
     expect(maskChannelUrl(parseChannelUrl("ntfy://127.0.0.1:8080/alerts"))).toBe("ntfy://127.0.0.1:8080/…");
   });
 
-  it("keeps a webhook's scheme, host and first path segment; the rest, a query and credentials go", () => {
+  it("keeps a webhook's scheme and host only; its path, query and credentials go", () => {
     const mask = (url: string) => maskChannelUrl({ kind: "webhook", url });
-    expect(mask("https://hooks.slack.com/services/T000/B000/XXXXXXXX")).toBe("https://hooks.slack.com/services/…");
+    expect(mask("https://hooks.slack.com/services/T000/B000/XXXXXXXX")).toBe("https://hooks.slack.com/…");
     expect(mask("https://webhook.site/4f8c1a2e-0b7d-4c55-9a1e-2f0d3b6c7e81")).toBe("https://webhook.site/…");
-    expect(mask("http://user:pass@127.0.0.1:9000/hook/abc?key=123")).toBe("http://…@127.0.0.1:9000/hook/…?…");
+    // The secret can be the first segment, or a bot token pasted as a URL.
+    expect(mask("https://push.example.com/Xk29fj3Lq0pZ7s8Y/alert")).toBe("https://push.example.com/…");
+    expect(mask(`https://api.telegram.org/bot${BOT_TOKEN}/sendMessage`)).toBe("https://api.telegram.org/…");
+    expect(mask("http://user:pass@127.0.0.1:9000/hook/abc?key=123")).toBe("http://…@127.0.0.1:9000/…?…");
     expect(mask("https://example.com")).toBe("https://example.com/");
   });
 
@@ -192,9 +195,18 @@ describe("masking", () => {
       "ntfy.sh/mexc-alerts-7f3kq9",
       "mexc-alerts-7f3kq9",
     ]);
-    const url = "https://u:p%40ss@hooks.example.com/services/T000/B000/XXXXXXXXXX?sig=abcdef123456";
+    const url = "https://u:p%40ss@hooks.example.com/services/T000/B000/Xk29fj3Lq0?sig=abcdef123456";
     const secrets = channelSecrets({ kind: "webhook", url });
-    for (const part of [url, "T000/B000/XXXXXXXXXX", "XXXXXXXXXX", "sig=abcdef123456", "abcdef123456", "p@ss"]) {
+    // Plain words are only scrubbed inside the whole path: alone they would mask ordinary log text.
+    expect(secrets).not.toContain("services");
+    for (const part of [
+      url,
+      "services/T000/B000/Xk29fj3Lq0",
+      "Xk29fj3Lq0",
+      "sig=abcdef123456",
+      "abcdef123456",
+      "p@ss",
+    ]) {
       expect(secrets).toContain(part);
     }
     expect(secrets).not.toContain("services");

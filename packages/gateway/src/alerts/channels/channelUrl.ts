@@ -222,9 +222,11 @@ export function maskSecret(secret: string): string {
 
 /**
  * The URL as the API and the logs may show it: tokens masked, chat ids and hosts kept. A
- * webhook keeps its scheme, host and first path segment (when more follow: webhook URLs carry
- * their secret in the path, `/services/T…/B…/X…`); the rest of the path, a query and userinfo
- * become `…`. An ntfy topic is masked when nothing else guards it (no user or token).
+ * webhook keeps its scheme and host only: its path, query and userinfo become `…` (webhook URLs
+ * carry their secret anywhere in the path: `/services/T…/B…/X…`, `/bot123:AA…/sendMessage`,
+ * `/Xk29fj3Lq0pZ7s8Y/alert`). An ntfy topic is masked when nothing else guards it (no user or
+ * token) and always on ntfy.sh, where a token guards publishing but not reading an unreserved
+ * topic ("the topic is essentially a password", docs.ntfy.sh/publish).
  */
 export function maskChannelUrl(target: ChannelTarget): string {
   switch (target.kind) {
@@ -235,7 +237,7 @@ export function maskChannelUrl(target: ChannelTarget): string {
     case "discord":
       return `discord://${target.webhookId}/${maskSecret(target.webhookToken)}`;
     case "ntfy": {
-      const topic = target.auth === undefined ? maskSecret(target.topic) : target.topic;
+      const topic = topicIsSecret(target) ? maskSecret(target.topic) : target.topic;
       const auth = target.auth;
       const userInfo = auth?.kind === "basic" ? `${encodeURIComponent(auth.user)}:…@` : "";
       const query = auth?.kind === "token" ? `?token=${maskSecret(auth.token)}` : "";
@@ -246,8 +248,7 @@ export function maskChannelUrl(target: ChannelTarget): string {
     case "webhook": {
       const url = new URL(target.url);
       const userInfo = url.username !== "" || url.password !== "" ? "…@" : "";
-      const segments = url.pathname.split("/").filter((segment) => segment !== "");
-      const path = segments.length === 0 ? "/" : segments.length === 1 ? "/…" : `/${segments[0]}/…`;
+      const path = url.pathname === "/" || url.pathname === "" ? "/" : "/…";
       return `${url.protocol}//${userInfo}${url.host}${path}${url.search === "" ? "" : "?…"}`;
     }
   }
@@ -257,10 +258,24 @@ export function maskChannelUrl(target: ChannelTarget): string {
 const MIN_LISTED_PART = 8;
 
 /**
+ * A path segment or query value that reads like a token, listed on its own for the scrubber: long,
+ * or mixing letters and digits. Plain words ("webhooks", "sendMessage") are not, or every log line
+ * saying them would be masked; they are scrubbed inside the whole path.
+ */
+function tokenLike(part: string): boolean {
+  return part.length >= 16 || (part.length >= MIN_LISTED_PART && /\d/.test(part) && /[A-Za-z]/.test(part));
+}
+
+/** Whether an ntfy topic is itself the secret: no user or token guards it, or it is on ntfy.sh. */
+function topicIsSecret(target: Extract<ChannelTarget, { kind: "ntfy" }>): boolean {
+  return target.auth === undefined || target.baseUrl === NTFY_CLOUD;
+}
+
+/**
  * Every secret substring of a channel, for the log scrubber: tokens and passwords; a webhook's
- * whole URL, the path after its first segment, its query, and its longer path segments and query
- * values on their own; an unguarded ntfy topic in its URL form (and alone when long enough not to
- * be a common word).
+ * whole URL, its whole path, its query, and its token-like path segments and query values on
+ * their own; a secret ntfy topic in its URL form (and alone when long enough not to be a common
+ * word).
  */
 export function channelSecrets(target: ChannelTarget): string[] {
   const secrets: string[] = [];
@@ -279,7 +294,7 @@ export function channelSecrets(target: ChannelTarget): string[] {
         secrets.push(auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64"));
       }
       if (auth?.kind === "token") secrets.push(auth.token);
-      if (auth === undefined) {
+      if (topicIsSecret(target)) {
         secrets.push(`${new URL(target.baseUrl).host}/${target.topic}`);
         if (target.topic.length >= 12) secrets.push(target.topic);
       }
@@ -288,11 +303,10 @@ export function channelSecrets(target: ChannelTarget): string[] {
     case "webhook": {
       const url = new URL(target.url);
       const segments = url.pathname.split("/").filter((segment) => segment !== "");
-      const hidden = segments.length === 1 ? segments : segments.slice(1);
       secrets.push(target.url, url.password, url.username, url.search.slice(1));
-      if (hidden.length > 0) secrets.push(hidden.join("/"));
-      secrets.push(...hidden.filter((segment) => segment.length >= MIN_LISTED_PART));
-      for (const value of url.searchParams.values()) if (value.length >= MIN_LISTED_PART) secrets.push(value);
+      if (segments.length > 0) secrets.push(segments.join("/"));
+      secrets.push(...segments.map(decodeOrKeep).filter(tokenLike));
+      for (const value of url.searchParams.values()) if (tokenLike(value)) secrets.push(value);
       secrets.push(decodeOrKeep(url.password), decodeOrKeep(url.username));
       break;
     }
