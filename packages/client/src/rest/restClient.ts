@@ -67,6 +67,11 @@ export interface RestClientOptions {
   /** ms, default 5000 (§2.2; MEXC's maximum is 60000). */
   readonly recvWindow?: number;
   readonly rateLimit?: WeightBudgetOptions;
+  /**
+   * A budget shared by several clients on one machine (MEXC counts its IP limits per machine):
+   * used instead of one of the client's own; the client does not close it.
+   */
+  readonly budget?: WeightBudget;
   readonly retry?: { readonly maxAttempts?: number; readonly initialMs?: number; readonly maxMs?: number };
   readonly timeSyncIntervalMs?: number;
   readonly requestTimeoutMs?: number;
@@ -106,6 +111,7 @@ export class RestClient {
   private readonly apiSecret: string | undefined;
   private readonly recvWindow: number;
   private readonly budget: WeightBudget;
+  private readonly ownsBudget: boolean;
   private readonly retry: { maxAttempts: number; initialMs: number; maxMs: number };
   private readonly timeSyncIntervalMs: number;
   private readonly requestTimeoutMs: number;
@@ -134,7 +140,8 @@ export class RestClient {
     this.apiSecret = options.apiSecret;
     this.recvWindow = options.recvWindow ?? DEFAULT_RECV_WINDOW_MS;
     this.now = options.now ?? Date.now;
-    this.budget = new WeightBudget({ now: this.now, ...options.rateLimit });
+    this.budget = options.budget ?? new WeightBudget({ now: this.now, ...options.rateLimit });
+    this.ownsBudget = options.budget === undefined;
     this.retry = {
       maxAttempts: options.retry?.maxAttempts ?? REST_MAX_ATTEMPTS,
       initialMs: options.retry?.initialMs ?? REST_RETRY_INITIAL_MS,
@@ -167,7 +174,7 @@ export class RestClient {
   /** Abandons waiting and in-flight calls (they reject with CLOSED). */
   close(): void {
     this.closing.abort();
-    this.budget.close();
+    if (this.ownsBudget) this.budget.close();
   }
 
   async request<T>(spec: RequestSpec): Promise<T> {
