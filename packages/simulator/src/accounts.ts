@@ -1,12 +1,20 @@
 /**
  * API credentials -> simulator accounts. The demo account's key and secret come from the
- * seeded PRNG, so `--seed N` prints the same demo credentials every run. Keys look like MEXC's
+ * seeded PRNG, so `--seed N` prints the same demo credentials every run; so do those of the
+ * sub-accounts `--accounts N` adds ("sub1", "sub2", ..., drawn right after the demo account's). Keys look like MEXC's
  * (`mx0v` + letters and digits, 18 characters; §2.3 shows `mx0aBYs33eIilxBWC5`), secrets are
  * 32 lower-case hex characters (§2.3 `45d0b3c26f2644f19bfb98b07741b2f5`).
  */
 import type { Random } from "./random.js";
 
 export const DEMO_ACCOUNT = "demo";
+/** Names of the funded accounts after the demo account (`accounts` N, simulator.ts): sub1, sub2, ... */
+const SUB_ACCOUNT_PREFIX = "sub";
+
+/** The funded accounts of `accounts` N in order: the demo account, then "sub1" ... "sub{N-1}". */
+export function fundedAccountNames(count: number): string[] {
+  return [DEMO_ACCOUNT, ...Array.from({ length: count - 1 }, (_, index) => `${SUB_ACCOUNT_PREFIX}${index + 1}`)];
+}
 
 /** What a well-formed API key looks like; anything else is answered 700001 "API-key format invalid". */
 export const API_KEY_FORMAT = /^mx0[0-9A-Za-z]{15,61}$/;
@@ -16,8 +24,10 @@ const SECRET_KEY_LENGTH = 32;
 const KEY_ALPHABET = [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
 
 export interface AccountCredentials {
-  /** The engine's account id, e.g. "demo". */
+  /** The engine's account id, e.g. "demo" or "sub1". */
   readonly account: string;
+  /** The same id, under the name the CLI's `--json` line and the gateway's config give it. */
+  readonly name: string;
   /** Sent in the `X-MEXC-APIKEY` header. */
   readonly apiKey: string;
   /** The HMAC secret. */
@@ -56,6 +66,7 @@ export function createAccountRegistry(random: Random, extra: readonly ExtraAccou
     const drawn = drawCredentials(options.account, random);
     const credentials = {
       account: options.account,
+      name: options.account,
       apiKey: options.apiKey ?? drawn.apiKey,
       secretKey: options.secretKey ?? drawn.secretKey,
     };
@@ -74,5 +85,5 @@ export function createAccountRegistry(random: Random, extra: readonly ExtraAccou
 function drawCredentials(account: string, random: Random): AccountCredentials {
   let apiKey = API_KEY_PREFIX;
   while (apiKey.length < API_KEY_LENGTH) apiKey += random.pick(KEY_ALPHABET);
-  return { account, apiKey, secretKey: random.hex(SECRET_KEY_LENGTH) };
+  return { account, name: account, apiKey, secretKey: random.hex(SECRET_KEY_LENGTH) };
 }

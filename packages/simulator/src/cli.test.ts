@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { signRequest } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { runSimulatorCli } from "./cli.js";
 
@@ -52,6 +53,10 @@ describe("mexc-live simulator flags", () => {
     [["--history-days", "-3"], '--history-days needs a whole number from 0 to 365 (got "-3")'],
     [["--history-days=1.5"], '--history-days needs a whole number from 0 to 365 (got "1.5")'],
     [["--history-days", "400"], "--history-days needs a whole number from 0 to 365"],
+    [["--accounts", "0"], '--accounts needs a whole number from 1 to 50 (got "0")'],
+    [["--accounts", "51"], '--accounts needs a whole number from 1 to 50 (got "51")'],
+    [["--accounts", "x"], '--accounts needs a whole number from 1 to 50 (got "x")'],
+    [["--accounts"], "--accounts needs a value"],
   ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
     const run = capture();
     expect(await runSimulatorCli(argv, run.io)).toBe(2);
@@ -66,6 +71,39 @@ describe("mexc-live simulator flags", () => {
     expect(run.out()).toContain("usage: mexc-live simulator");
     expect(run.out()).toContain("--no-demo-trader");
     expect(run.out()).toContain("--history-days N");
+    expect(run.out()).toContain("--accounts N");
+  });
+
+  it("--accounts N --json prints every funded account in the JSON line, each with working credentials", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--seed", "21", "--no-demo-trader", "--accounts", "3", "--json"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("\n"); i++) await sleep(50);
+    const line = JSON.parse(run.out().split("\n")[0]!);
+    expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
+    expect(line.accounts.map((account: { name: string }) => account.name)).toEqual(["demo", "sub1", "sub2"]);
+    for (const account of line.accounts) expect(Object.keys(account)).toEqual(["name", "apiKey", "secretKey"]);
+    expect(line.accounts[0]).toEqual({ name: "demo", apiKey: line.apiKey, secretKey: line.secretKey });
+    expect(new Set(line.accounts.map((account: { apiKey: string }) => account.apiKey)).size).toBe(3);
+
+    const sub2 = line.accounts[2];
+    const signed = signRequest({ secret: sub2.secretKey, query: {}, timestamp: Date.now() });
+    const response = await fetch(`${line.rest}/api/v3/account?${signed.query}`, {
+      headers: { "X-MEXC-APIKEY": sub2.apiKey, "Content-Type": "application/json" },
+    });
+    expect(response.status).toBe(200);
+    const ledger = (await (await fetch(`${line.rest}/_sim/ledger?account=sub2`)).json()) as { balances: unknown[] };
+    expect(ledger.balances.length).toBeGreaterThan(3);
+    run.stop();
+    expect(await exit).toBe(0);
+  });
+
+  it("lists the sub-accounts' keys and secrets in the banner", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--accounts", "2"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    expect(run.out()).toMatch(/\n {2}sub1 {10}key mx0v\w{14}, secret [0-9a-f]{32}\n/);
+    run.stop();
+    expect(await exit).toBe(0);
   });
 
   it("--history-days N starts the funded accounts with N days of past and says so", async () => {
@@ -149,7 +187,8 @@ describe("the real command", () => {
         child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
       });
       const line = JSON.parse(firstLine);
-      expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey"]);
+      expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
+      expect(line.accounts).toEqual([{ name: "demo", apiKey: line.apiKey, secretKey: line.secretKey }]);
       expect(line.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(line.ws).toBe(`${line.rest.replace("http:", "ws:")}/ws`);
       expect(await (await fetch(`${line.rest}/api/v3/ping`)).json()).toEqual({});

@@ -17,3 +17,7 @@ export const HTTP429_FAULT_RETRY_AFTER_S = 1;
 // one more account takes about 1.5 s to generate (30 days: ~0.15 s); MEXC serves at most 90 days
 // of wallet history and 30 of trades anyway.
 export const MAX_HISTORY_DAYS = 365;
+
+// Funded accounts (--accounts, simulator.ts). Our own choice: MEXC allows a master account at most
+// 30 sub-accounts (mexc-protocol.md §2.5, S2 FAQ), so 31 accounts in all; 50 lets load tests go further.
+export const MAX_ACCOUNTS = 50;

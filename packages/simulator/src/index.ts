@@ -7,11 +7,13 @@ export {
   createAccountRegistry,
   DEMO_ACCOUNT,
   type ExtraAccountOptions,
+  fundedAccountNames,
 } from "./accounts.js";
 export { createClock, type SimClock } from "./clock.js";
 export {
   HTTP429_FAULT_RETRY_AFTER_S,
   KLINE_PUSH_INTERVAL_MS,
+  MAX_ACCOUNTS,
   MAX_HISTORY_DAYS,
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";

@@ -3,20 +3,29 @@
  * listen keys, faults, REST (fastify) and the WebSocket server on the same HTTP server.
  * `startSimulator` is what the CLI, the gateway's demo mode and every integration test call.
  *
- * With `historyDays` N > 0 every funded account (the demo account, and each extra account given
- * balances) starts with N days of past: fills and orders on the pairs of what it holds, deposits
- * (an initial one per asset, then a few), withdrawals and futures transfers, ending exactly at the
- * balances it is configured with (market/pastTrading.ts plans it, engine/pastHistory.ts records
- * it). The past lands where live activity lands (myTrades, allOrders, GET order, the wallet
+ * With `accounts` N > 1 there are N funded accounts: the demo account, then sub-accounts "sub1" to
+ * "sub{N-1}", each funded like the demo account, with credentials drawn after the demo account's
+ * and the demo trader and wallet moves on its own seeded streams (market.ts).
+ *
+ * With `historyDays` N > 0 every funded account (the demo account, its sub-accounts, and each
+ * extra account given balances) starts with N days of past: fills and orders on the pairs of what
+ * it holds, deposits (an initial one per asset, then a few), withdrawals and futures transfers,
+ * ending exactly at the balances it is configured with (recordPast.ts). The demo account and the
+ * extra accounts draw their pasts from one stream, each sub-account from its own. The past lands where live activity lands (myTrades, allOrders, GET order, the wallet
  * history, /_sim/ledger) with no pushes; the same seed gives the same past.
  */
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
-import { type AccountCredentials, createAccountRegistry, type ExtraAccountOptions } from "./accounts.js";
+import {
+  type AccountCredentials,
+  createAccountRegistry,
+  type ExtraAccountOptions,
+  fundedAccountNames,
+} from "./accounts.js";
 import { type Behaviours, resolveBehaviours } from "./behaviours.js";
 import { createClock, type SimClock } from "./clock.js";
-import { MAX_HISTORY_DAYS } from "./constants.js";
+import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
 import {
@@ -24,11 +33,11 @@ import {
   DEMO_ACCOUNT_OPTIONS,
   demoFunding,
   type MarketOptions,
+  type SubAccountActivity,
   startMarket,
 } from "./market/market.js";
-import { createPastPrices } from "./market/pastPrices.js";
-import { planPastTrading } from "./market/pastTrading.js";
 import { createRandom, type Random } from "./random.js";
+import { type FundedAccount, recordPast } from "./recordPast.js";
 import { buildApp } from "./rest/app.js";
 import type { RateLimitOptions } from "./rest/rateLimit.js";
 import { selectSymbols } from "./symbols.js";
@@ -53,7 +62,12 @@ export interface SimulatorOptions {
   readonly extraSymbols?: readonly SymbolConfig[];
   /** Fault spec, see faults.ts. Default none. */
   readonly faults?: string;
-  /** Start the demo trader (its orders and now and then a wallet move). Default true. */
+  /**
+   * Funded accounts, a whole number from 1 (the default: the demo account alone) to MAX_ACCOUNTS:
+   * the demo account, then sub-accounts "sub1", "sub2", ... funded and traded like it (see above).
+   */
+  readonly accounts?: number;
+  /** Start the demo trader (its orders and now and then a wallet move) on every funded account. Default true. */
   readonly demoTrader?: boolean;
   /**
    * Days of past activity each funded account starts with (see above); a whole number from 0
@@ -93,7 +107,7 @@ export interface RunningSimulator {
   /** The demo account's credentials. */
   readonly apiKey: string;
   readonly secretKey: string;
-  /** Demo first, then the extra accounts. */
+  /** Demo first, then the sub-accounts (`accounts`), then the extra accounts. */
   readonly accounts: readonly AccountCredentials[];
   readonly exchange: EngineExchange;
   readonly market: Market;
@@ -121,11 +135,11 @@ const STREAM_SALT = {
   rest: 0x4e_57,
   wallet: 0x3a_11e7,
   history: 0x415_7041,
+  subAccounts: 0x50b_acc7,
 } as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Min1 bars asked of the market for the prices of the recent past (more than its default day). */
-const RECENT_BARS_LIMIT = 10_000;
 const MAX_SEED = 2 ** 31;
+/** The largest seed a derived stream gets (createRandom takes any 32-bit value). */
+const MAX_SEED_U32 = 2 ** 32 - 1;
 
 /** Everything of a simulator but the listening socket: tests drive `app.inject()` on it. */
 export interface SimulatorParts extends Omit<RunningSimulator, "rest" | "ws" | "port"> {}
@@ -136,8 +150,13 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
     throw new RangeError(`historyDays must be a whole number from 0 to ${MAX_HISTORY_DAYS}, got ${historyDays}`);
   }
+  const accountCount = options.accounts ?? 1;
+  if (!Number.isInteger(accountCount) || accountCount < 1 || accountCount > MAX_ACCOUNTS) {
+    throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}, got ${accountCount}`);
+  }
   const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
+  const subAccounts = subAccountStreams(random("subAccounts"), accountCount);
   const clock = createClock(options.speed ?? 1);
   const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
   const symbols = [
@@ -149,13 +168,21 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     if (listed.has(config.symbol)) throw new RangeError(`symbol ${config.symbol} is listed twice`);
     listed.add(config.symbol);
   }
-  const accounts = createAccountRegistry(random("credentials"), options.extraAccounts);
+  const accounts = createAccountRegistry(random("credentials"), [
+    ...subAccounts.map(({ account }) => ({ account })),
+    ...(options.extraAccounts ?? []),
+  ]);
   const faults = createFaultPlan(options.faults ?? "", random("faults"));
 
   const marketRandom = random("market");
   const exchange = createExchange({ symbols, clock, random: marketRandom });
-  // Given a past, the demo account exists before the market starts, which then leaves its funding to the past.
-  if (historyDays > 0) exchange.createAccount(accounts.demo.account, DEMO_ACCOUNT_OPTIONS);
+  // Given a past, the demo account and its sub-accounts exist before the market starts, which then
+  // leaves their funding to the past.
+  if (historyDays > 0) {
+    for (const account of [accounts.demo.account, ...subAccounts.map((sub) => sub.account)]) {
+      exchange.createAccount(account, DEMO_ACCOUNT_OPTIONS);
+    }
+  }
   const market = startMarket({
     exchange,
     clock,
@@ -165,11 +192,18 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       account: accounts.demo.account,
       trader: options.demoTrader ?? true,
       stopOrders: options.behaviours?.stopOrders !== false,
+      subAccounts,
     },
     options: options.market,
   });
   /** The funded accounts that get a past instead of their starting deposits. */
-  const withPast = historyDays > 0 ? [{ account: accounts.demo.account, balances: demoFunding(symbols) }] : [];
+  const withPast: FundedAccount[] =
+    historyDays > 0
+      ? [
+          { account: accounts.demo.account, balances: demoFunding(symbols) },
+          ...subAccounts.map((sub) => ({ account: sub.account, balances: demoFunding(symbols), random: sub.history })),
+        ]
+      : [];
   for (const extra of options.extraAccounts ?? []) {
     exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
     const balances = extra.balances ?? {};
@@ -242,33 +276,20 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   };
 }
 
-/** Plans and records every funded account's past (market/pastTrading.ts, engine/pastHistory.ts). */
-function recordPast(
-  deps: {
-    exchange: EngineExchange;
-    market: Market;
-    symbols: readonly SymbolConfig[];
-    clock: SimClock;
-    random: Random;
-    days: number;
-    dailyVolatility: number;
-  },
-  funded: readonly { account: string; balances: Readonly<Record<string, string>> }[],
-): void {
-  const { exchange, market, symbols, random, days } = deps;
-  const now = deps.clock.now();
-  const from = now - days * DAY_MS;
-  const priceAt = createPastPrices({
-    random,
-    dailyVolatility: deps.dailyVolatility,
-    from,
-    now,
-    bars: (symbol) => market.klines(symbol, "Min1", { startTime: from, endTime: now, limit: RECENT_BARS_LIMIT }),
-  });
-  const plans = funded.map(({ account, balances }) =>
-    planPastTrading({ account, balances, symbols, days, now, random, priceAt }),
-  );
-  exchange.recordPast(plans, random);
+/** A sub-account's streams, `history` drawing its past (historyDays). */
+interface SubAccountStreams extends SubAccountActivity {
+  readonly history: Random;
+}
+
+/**
+ * The sub-accounts of `accounts` N ("sub1" ... "sub{N-1}"), each on streams seeded in turn from
+ * `parent`: sub1's are the same whatever N, and no two accounts draw alike.
+ */
+function subAccountStreams(parent: Random, count: number): SubAccountStreams[] {
+  const child = () => createRandom(parent.int(0, MAX_SEED_U32));
+  return fundedAccountNames(count)
+    .slice(1)
+    .map((account) => ({ account, random: child(), walletRandom: child(), history: child() }));
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -364,7 +364,7 @@ export interface Market {
   ticker24h(symbol: string): Ticker24h;
   /** Mini-ticker values for a time zone such as "UTC+8", "UTC+5:30" or "24H". */
   miniTicker(symbol: string, timezone: string): MiniTickerValues;
-  /** Demo trader on/off (admin route, --no-demo-trader). */
+  /** Demo trader on/off, on every funded account together (admin route, --no-demo-trader). */
   setDemoTraderRunning(running: boolean): void;
   demoTraderRunning(): boolean;
   stop(): void;

@@ -2,8 +2,10 @@
  * The simulated market on top of the engine: per symbol a random-walk mid quoted by a market
  * maker, taker flow printing public trades, klines for every interval and the tickers derived
  * from them, and the funded demo account with its demo trader and its now-and-then wallet moves
- * (demoWallet.ts). All activity runs off one seeded heartbeat (activityScheduler.ts) in simulated
- * time, so --speed scales it and --seed replays it.
+ * (demoWallet.ts), and as many sub-accounts as asked for (`accounts`, simulator.ts), each funded,
+ * traded and moving funds like the demo account on its own random streams. All activity runs off
+ * one seeded heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed
+ * replays it.
  */
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
@@ -83,6 +85,18 @@ export const DEMO_FUNDING: Readonly<Record<string, string>> = {
 };
 /** Quote value of the small demo balance in the base asset of each API-disabled pair. */
 const DISABLED_PAIR_DEMO_VALUE = "60";
+/**
+ * A sub-account funded and traded like the demo account. Its own streams keep the accounts' traders
+ * out of step with each other, and the demo account's draws the same whatever the number of accounts.
+ */
+export interface SubAccountActivity {
+  readonly account: string;
+  /** Draws its demo trader's actions and their pace. */
+  readonly random: Random;
+  /** Draws its wallet moves and their pace. */
+  readonly walletRandom: Random;
+}
+
 /** Taker delays are exponential, clipped to [x0.05, x5] of the mean. */
 const TAKER_DELAY_CLIP = [0.05, 5] as const;
 
@@ -90,8 +104,12 @@ export function startMarket(deps: {
   exchange: Exchange;
   clock: SimClock;
   random: Random;
-  /** `stopOrders`: the demo trader also places stop-limit orders (behaviour stopOrders, default true). */
-  demo: { account: string; trader: boolean; stopOrders?: boolean };
+  /**
+   * `stopOrders`: the demo trader also places stop-limit orders (behaviour stopOrders, default
+   * true). `subAccounts`: more accounts funded and traded the same way (default none); `trader`
+   * and setDemoTraderRunning switch all of them together.
+   */
+  demo: { account: string; trader: boolean; stopOrders?: boolean; subAccounts?: readonly SubAccountActivity[] };
   options?: MarketOptions;
   /**
    * Draws the demo trader's wallet moves (default: `random`); its own stream keeps the market's
@@ -105,7 +123,9 @@ export function startMarket(deps: {
   const klines = createKlineBook(configs, options.klineHistory);
 
   fundInternalAccounts(exchange, configs);
+  const subAccounts = deps.demo.subAccounts ?? [];
   fundDemoAccount(exchange, configs, deps.demo.account);
+  for (const sub of subAccounts) fundDemoAccount(exchange, configs, sub.account);
 
   const minuteVolatility = options.dailyVolatility / Math.sqrt(MINUTES_PER_DAY);
   const now = clock.now();
@@ -156,29 +176,33 @@ export function startMarket(deps: {
   });
 
   let traderRunning = deps.demo.trader;
-  const trader = createDemoTrader({
-    exchange,
-    account: deps.demo.account,
-    random,
-    symbols: configs,
-    stopOrders: deps.demo.stopOrders ?? true,
-  });
   const [actMin, actMax] = options.demoTraderIntervalMs;
-  scheduler.every(
-    () => random.int(actMin, actMax),
-    () => {
-      if (traderRunning) trader.act();
-    },
-  );
-  const walletRandom = deps.walletRandom ?? random;
-  const wallet = createDemoWallet({ exchange, account: deps.demo.account, random: walletRandom, symbols: configs });
   const [moveMin, moveMax] = options.demoWalletIntervalMs;
-  scheduler.every(
-    () => walletRandom.int(moveMin, moveMax),
-    () => {
-      if (traderRunning) wallet.act();
-    },
-  );
+  /** The demo trader and wallet moves on one account, each paced by its own stream. */
+  const tradeOn = ({ account, random: traderRandom, walletRandom }: SubAccountActivity) => {
+    const trader = createDemoTrader({
+      exchange,
+      account,
+      random: traderRandom,
+      symbols: configs,
+      stopOrders: deps.demo.stopOrders ?? true,
+    });
+    scheduler.every(
+      () => traderRandom.int(actMin, actMax),
+      () => {
+        if (traderRunning) trader.act();
+      },
+    );
+    const wallet = createDemoWallet({ exchange, account, random: walletRandom, symbols: configs });
+    scheduler.every(
+      () => walletRandom.int(moveMin, moveMax),
+      () => {
+        if (traderRunning) wallet.act();
+      },
+    );
+  };
+  tradeOn({ account: deps.demo.account, random, walletRandom: deps.walletRandom ?? random });
+  for (const sub of subAccounts) tradeOn(sub);
 
   const firehose =
     options.firehoseTradesPerSecond > 0
@@ -219,8 +243,8 @@ function fundInternalAccounts(exchange: Exchange, configs: readonly SymbolConfig
 }
 
 /**
- * Creates the demo account (MX fee deduction on) and deposits its starting balances, once: an
- * account that exists already (given a past, historyDays) is left as it is.
+ * Creates the demo account or a sub-account (MX fee deduction on) and deposits its starting
+ * balances, once: an account that exists already (given a past, historyDays) is left as it is.
  */
 function fundDemoAccount(exchange: Exchange, configs: readonly SymbolConfig[], account: string): void {
   if (exchange.hasAccount(account)) return;

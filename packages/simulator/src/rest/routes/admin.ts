@@ -6,7 +6,7 @@
  * refusals (10101 balance short, 33333 naming a malformed field) are answered as they are.
  *
  * - GET  /_sim/ledger?account=demo  every balance, order, trade, deposit, withdrawal and transfer
- *                                   of the account since start (its past included, historyDays):
+ *                                   of the account (demo, sub1, ...) since start (its past, historyDays):
  *                                   {balances, orders, trades, deposits, withdrawals, transfers};
  *                                   deposits {id (= txId), asset, amount, network, address, txId,
  *                                   status, time}, withdrawals {id, asset, amount (fee included, as
@@ -15,7 +15,7 @@
  *                                   times are the engine's ms (rest/walletFormat.ts)
  * - GET  /_sim/faults               the active fault spec and the counts injected so far
  * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
- * - POST /_sim/trader {"running":true|false}     start or stop the demo trader
+ * - POST /_sim/trader {"running":true|false}     start or stop the demo trader (on every funded account)
  * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
  *                                   a deposit, credited now (DEPOSIT push); answers the record as
  *                                   GET /api/v3/capital/deposit/hisrec shows it
