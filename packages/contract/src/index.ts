@@ -39,6 +39,7 @@ export type {
 } from "./history.js";
 export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
+  AccountItem,
   BalanceItem,
   DepthView,
   EquityPoint,
@@ -77,11 +78,15 @@ export type {
   PnlPeriodItem,
 } from "./performance.js";
 export {
+  ACCOUNT_NAME,
   ACCOUNT_TOPICS,
   type AccountTopic,
+  accountTopic,
   type MarketTopic,
   type MarketTopicKind,
   marketTopic,
+  type NamedAccountTopic,
+  type ParsedTopic,
   parseTopic,
   type Topic,
   type TopicKind,

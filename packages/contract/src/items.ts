@@ -177,3 +177,14 @@ export interface Health {
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;
 }
+
+/** One account a gateway watches (GET /api/accounts). */
+export interface AccountItem {
+  readonly name: string;
+  readonly mode: "demo" | "live";
+  /** Routes without `?account=` answer for this one; its topics are the plain names. */
+  readonly default: boolean;
+  /** What its account topics' names start with: "" for the default account, `account.NAME.` for another. */
+  readonly topicPrefix: string;
+  readonly health: Health;
+}

@@ -34,8 +34,10 @@ export interface TopicData {
   kline: { snapshot: readonly KlineItem[]; delta: KlineItem };
 }
 
-/** The topic names whose data is of kind K: the account topic itself, or any market's K stream. */
-export type TopicOfKind<K extends TopicKind> = K extends AccountTopic ? K : `market.${string}.${K}`;
+/** The topic names whose data is of kind K: the account topic (the first account's, or a named one's), or any market's K stream. */
+export type TopicOfKind<K extends TopicKind> = K extends AccountTopic
+  ? K | `account.${string}.${K}`
+  : `market.${string}.${K}`;
 
 interface Times {
   readonly exchangeTime: number;

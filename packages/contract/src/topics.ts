@@ -1,25 +1,47 @@
 /**
  * Topic names of the gateway -> browser stream: the account topics and one topic per market
- * symbol and stream (`market.BTCUSDT.depth`).
+ * symbol and stream (`market.BTCUSDT.depth`). A gateway watching several accounts serves the
+ * first account's topics under the plain names (`balances`) and every other account's as
+ * `account.NAME.balances`.
  */
 
 export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
 export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts";
 export type MarketTopic = `market.${string}.${MarketTopicKind}`;
-export type Topic = AccountTopic | MarketTopic;
+/** Another account's topic (not the gateway's first account). */
+export type NamedAccountTopic = `account.${string}.${AccountTopic}`;
+export type Topic = AccountTopic | NamedAccountTopic | MarketTopic;
 /** What a topic carries: an account topic's name, or a market stream's kind. */
 export type TopicKind = AccountTopic | MarketTopicKind;
 
 export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health", "alerts"];
 const MARKET_TOPIC = /^market\.([A-Z0-9]{2,20})\.(ticker|trades|depth|kline)$/;
+/** Account names: letters, digits, `-` and `_` (the config file's rule). */
+export const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+const NAMED_ACCOUNT_TOPIC = /^account\.([A-Za-z0-9_-]{1,32})\.(balances|orders|fills|equity|health|alerts)$/;
+
+export type ParsedTopic =
+  | {
+      kind: "account";
+      topic: AccountTopic /** undefined: the first account's plain topic */;
+      account: string | undefined;
+    }
+  | { kind: "market"; symbol: string; stream: MarketTopicKind };
 
 /** Parses a topic name; undefined when it is not one. */
-export function parseTopic(
-  topic: string,
-): { kind: "account"; topic: AccountTopic } | { kind: "market"; symbol: string; stream: MarketTopicKind } | undefined {
-  if ((ACCOUNT_TOPICS as readonly string[]).includes(topic)) return { kind: "account", topic: topic as AccountTopic };
+export function parseTopic(topic: string): ParsedTopic | undefined {
+  if ((ACCOUNT_TOPICS as readonly string[]).includes(topic)) {
+    return { kind: "account", topic: topic as AccountTopic, account: undefined };
+  }
+  const named = NAMED_ACCOUNT_TOPIC.exec(topic);
+  if (named) return { kind: "account", topic: named[2] as AccountTopic, account: named[1] as string };
   const m = MARKET_TOPIC.exec(topic);
   return m ? { kind: "market", symbol: m[1] as string, stream: m[2] as MarketTopicKind } : undefined;
+}
+
+/** An account topic's name: the plain one for the first account (`account` undefined), else `account.NAME.topic`. */
+export function accountTopic(topic: AccountTopic, account: string | undefined): AccountTopic | NamedAccountTopic {
+  return account === undefined ? topic : `account.${account}.${topic}`;
 }
 
 /** The topic of one market stream; keeps the stream kind in its type, so its data type follows. */
