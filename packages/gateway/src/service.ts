@@ -13,45 +13,46 @@
  * never logged); see security/tokenRule.ts. close() closes the browsers, stops the client (which
  * deletes its listen key) and closes the database.
  */
-import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { redactUrl } from "@mexc-live/client";
-import { type Health, parseTopic, type Topic } from "@mexc-live/contract";
+import { join } from "node:path";
+import { redactUrl, WeightBudget } from "@mexc-live/client";
+import { type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import { AlertService } from "./alerts/alertService.js";
+import { AccountDirectory } from "./accounts/accountDirectory.js";
+import {
+  type AccountContext,
+  type AccountPlan,
+  type AccountRuntime,
+  resnapshot,
+  startAccount,
+} from "./accounts/startAccount.js";
+import type { AlertService } from "./alerts/alertService.js";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
 import { createRedisLink } from "./bus/redisLink.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
-import { DEMO_HISTORY_DAYS, SNAPSHOT_EQUITY_SPAN_MS } from "./config/defaults.js";
+import { DEFAULT_ACCOUNT } from "./config/accounts.js";
+import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
-import { Figures, PriceBook } from "./derive/index.js";
+import { PriceBook } from "./derive/index.js";
+import { SettingsError } from "./errors.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
-import { importHistory } from "./imports/importHistory.js";
-import { AccountIngest } from "./ingest/accountIngest.js";
-import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
-import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
-import { createFieldMask } from "./ingest/fieldMask.js";
-import { loadFigures, rebuildEquityHistory, rebuildFigures } from "./ingest/figuresFromStore.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
 import { startRedisHistoryClient } from "./queries/redisHistoryClient.js";
 import { startRedisHistoryServer } from "./queries/redisHistoryServer.js";
 import { redisStateQueries } from "./queries/redisQueries.js";
-import { storeQueries } from "./queries/storeQueries.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
 import { isLocalHost, tokenRule } from "./security/tokenRule.js";
 import { TopicStates } from "./state/topicStates.js";
-import { databasePath } from "./store/databaseFile.js";
-import { lockDatabase } from "./store/databaseLock.js";
-import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
-import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
+import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
+import type { GatewayStore } from "./store/index.js";
 
 export { isLocalHost } from "./security/tokenRule.js";
 
@@ -122,7 +123,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
       settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
-    const { queries, writes, alerts, health, mode, store, simulator } = role;
+    const { queries, writes, alerts, accounts, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
@@ -134,6 +135,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       queries,
       ...(writes ? { writes } : {}),
       ...(alerts ? { alerts } : {}),
+      ...(accounts ? { accounts } : {}),
       hub,
       health: () => health(),
       metrics,
@@ -215,6 +217,8 @@ interface RoleParts {
   readonly queries: GatewayQueries;
   readonly writes?: HistoryWrites;
   readonly alerts?: AlertService;
+  /** Every account of a collector; absent on a web instance. */
+  readonly accounts?: AccountDirectory;
   readonly health: () => Health;
   readonly mode: "demo" | "live";
   readonly store?: GatewayStore;
@@ -246,96 +250,88 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
   return { queries, health, mode: health().mode };
 }
 
-/** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus. */
+/** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus, per account. */
 async function startCollectorRole(
   { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
   simulatorOptions: GatewayOptions["simulator"],
 ): Promise<RoleParts> {
   const { logger } = log;
   let simulator: RunningSimulator | undefined;
-  let connection: UpstreamConnection;
-  // Before anything else: one gateway per database file.
-  const path = databasePath({ dataDir: settings.dataDir, credentials: settings.credentials });
-  const lock = lockDatabase(path);
-  cleanups.push(["database lock", () => lock.release()]);
-  if (settings.credentials === undefined) {
+  let plans: AccountPlan[];
+  if (settings.accounts.length === 0) {
     // Loaded only in demo mode: a live gateway never loads the simulator.
     const { startSimulator } = await import("@mexc-live/simulator");
     const demo = await startSimulator({
       speed: settings.demoSpeed,
       demoTrader: true,
       historyDays: DEMO_HISTORY_DAYS,
+      accounts: DEMO_ACCOUNTS,
       ...simulatorOptions,
       port: 0,
     });
     simulator = demo;
     cleanups.push(["simulator", () => demo.close()]);
-    log.scrubber.add(demo.apiKey);
-    log.scrubber.add(demo.secretKey);
-    connection = { apiKey: demo.apiKey, apiSecret: demo.secretKey, restUrl: demo.rest, wsUrl: demo.ws };
+    // The simulator's demo account is our main account; its sub-accounts keep their names.
+    plans = demo.accounts.map((account, index) => {
+      log.scrubber.add(account.apiKey);
+      log.scrubber.add(account.secretKey);
+      return {
+        name: index === 0 ? DEFAULT_ACCOUNT : account.name,
+        topicAccount: index === 0 ? undefined : account.name,
+        mode: "demo" as const,
+        connection: { apiKey: account.apiKey, apiSecret: account.secretKey, restUrl: demo.rest, wsUrl: demo.ws },
+        databasePath: join(settings.dataDir, demoDatabaseFile(index === 0 ? undefined : account.name)),
+        apiKeyCreatedAt: undefined,
+        timeScale: demo.clock.speed,
+      };
+    });
     logger.warn(
       { mode: "demo", speed: settings.demoSpeed },
       "DEMO MODE: simulated exchange in-process, no API keys set",
     );
   } else {
-    connection = { ...settings.credentials, restUrl: settings.restUrl, wsUrl: settings.wsUrl };
-    logger.info({ mode: "live", rest: redactUrl(settings.restUrl) }, "LIVE MODE: connecting to MEXC");
+    plans = settings.accounts.map((account, index) => ({
+      name: account.name,
+      topicAccount: index === 0 ? undefined : account.name,
+      mode: "live" as const,
+      connection: {
+        apiKey: account.apiKey,
+        apiSecret: account.apiSecret,
+        restUrl: settings.restUrl,
+        wsUrl: settings.wsUrl,
+      },
+      databasePath: accountDatabasePath(settings.dataDir, account),
+      apiKeyCreatedAt: account.apiKeyCreatedAt,
+      timeScale: 1,
+    }));
+    logger.info(
+      { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
+      "LIVE MODE: connecting to MEXC",
+    );
+    if (plans.length > 1 && settings.redisUrl !== undefined) {
+      throw new SettingsError(
+        "several accounts with --redis are not built yet: run one collector per account (--accounts NAME) without --redis, or one account per gateway",
+      );
+    }
   }
   const mode = simulator ? "demo" : "live";
 
+  // One price book (markets and prices are the same for every account) and one REST budget.
   const book = new PriceBook({ quote: settings.quote });
-  // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
-  if (simulator) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
-  const store = openStore({
-    path,
-    retention: retentionOf(settings.retentionDays),
-    apiTradingDisabled: (symbol) => book.apiTradingDisabled(symbol),
-    assetsOf: marketAssets(book),
-  });
-  cleanups.push(["database", () => store.close()]);
-  const figures = new Figures(book, settings.costBasis);
-  const started = performance.now();
-  const loaded = loadFigures(figures, store, book);
-  logger.info(
-    { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
-    loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
-  );
-  const mask = createFieldMask(settings.maskFields);
-  // Masked ids must not leak through page cursors either.
-  const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
-  const queries = storeQueries(store, figures, book, mask, cursors);
-
-  let bus: TopicBus = local;
-  const alerts = new AlertService({
-    tables: store.alerts,
-    configRules: settings.alerts,
-    publish: (update) => bus.publish(update),
-    quote: settings.quote,
-    endpoints: settings.channelEndpoints,
-    logger,
-    addSecret: (secret) => log.scrubber.add(secret),
-  });
-  alerts.engine.seedEquity(
-    store.equity({ from: Date.now() - SNAPSHOT_EQUITY_SPAN_MS }).filter((point) => point.estimated !== true),
-  );
-  const ingest = new AccountIngest({
-    store,
-    book,
-    figures,
-    publish: (update) => bus.publish(update),
-    mask,
-    logger,
-    metrics,
-    alerts: alerts.engine,
-  });
+  const restBudget = new WeightBudget();
+  cleanups.push(["rest budget", () => restBudget.close()]);
   // A market topic of a symbol MEXC does not list is refused at subscribe time (once the list is known).
   hub.setTopicFilter((topic) => {
     const parsed = parseTopic(topic);
+    if (parsed?.kind === "account" && parsed.account !== undefined) {
+      return plans.some((plan) => plan.topicAccount === parsed.account) ? undefined : "no such account";
+    }
     if (parsed?.kind !== "market" || !book.hasMarkets || book.marketOf(parsed.symbol) !== undefined) return undefined;
     return "not a symbol MEXC lists";
   });
-  // The store's contents are each topic's first snapshot (and, with Redis, the first keys written).
-  ingest.seed(states);
+
+  let bus: TopicBus = local;
+  let first: AccountRuntime | undefined;
   if (settings.redisUrl !== undefined) {
     const link = createRedisLink(settings, { logger, registry: metrics.registry });
     const redisBus = await createRedisCollectorBus({
@@ -343,86 +339,33 @@ async function startCollectorRole(
       local,
       states,
       logger,
-      figures: () => ({ fees: figures.fees(), pnl: figures.pnl(), volume: figures.volume() }),
+      figures: () => {
+        const figures = first?.figures;
+        return figures && { fees: figures.fees(), pnl: figures.pnl(), volume: figures.volume() };
+      },
     });
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
-    const history = await startRedisHistoryServer({ link, queries, logger });
+  }
+  const context: AccountContext = { settings, hub, states, bus: () => bus, log, metrics, book, restBudget, cleanups };
+  const runtimes: AccountRuntime[] = [];
+  for (const plan of plans) runtimes.push(await startAccount(context, plan));
+  first = runtimes[0]!;
+  if (settings.redisUrl !== undefined) {
+    const link = createRedisLink(settings, { logger, registry: metrics.registry });
+    const history = await startRedisHistoryServer({ link, queries: first.queries, logger });
     cleanups.push(["redis history", () => history.close()]);
   }
-  const collector = await startCollector({
-    mode,
-    quote: settings.quote,
-    connection,
-    symbols: settings.symbols,
-    equityIntervalMs: settings.equityIntervalMs,
-    timeScale: simulator ? simulator.clock.speed : 1,
-    recordFrames: settings.recordFrames,
-    // Recorded frames are deleted after DEFAULT_RETENTION's week even when nothing else is.
-    retention: settings.retentionDays > 0 || settings.recordFrames,
-    store,
-    book,
-    figures,
-    ingest,
-    reloadTopics: (topics) => {
-      ingest.seed(states);
-      for (const topic of topics) resnapshot(hub, topic);
-    },
-    bus,
-    logger,
-    metrics,
-    alerts: alerts.engine,
-    ...(settings.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: settings.apiKeyCreatedAt }),
-  });
-  cleanups.push(["upstream", () => collector.close()]);
-  alerts.start();
-  cleanups.push(["alerts", () => alerts.close()]);
-  const writes: HistoryWrites = {
-    setOpeningCost(asset, costPrice) {
-      store.setOpeningCost(asset, costPrice);
-      rebuildFigures(figures, store, book);
-      logger.info({ asset, costPrice }, "opening cost set");
-    },
-    importFile(text) {
-      const result = importHistory(store, text, { marketOf: marketAssets(book) });
-      if (result.added > 0) {
-        rebuildFigures(figures, store, book);
-        rebuildEquityHistory(store, book);
-        ingest.seed(states);
-        for (const topic of ["fills", "orders", "equity"] as const) resnapshot(hub, topic);
-      }
-      logger.info(result, "history imported");
-      return result;
-    },
-  };
+  const directory = new AccountDirectory(runtimes);
   return {
-    queries,
-    writes,
-    alerts,
-    health: () => collector.health(),
+    queries: first.queries,
+    writes: first.writes,
+    alerts: first.alerts,
+    accounts: directory,
+    health: () => first.health(),
     mode,
-    store,
+    store: first.store,
     simulator,
-  };
-}
-
-/**
- * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
- * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot.
- */
-function resnapshot(hub: TopicHub, topic: Topic): void {
-  for (const session of hub.sessions()) {
-    if (!session.subscribedTopics().includes(topic)) continue;
-    session.unsubscribe([topic]);
-    session.subscribe([topic]);
-  }
-}
-
-/** A listed symbol's base and quote asset. */
-function marketAssets(book: PriceBook) {
-  return (symbol: string) => {
-    const market = book.marketOf(symbol);
-    return market && { base: market.baseAsset, quote: market.quoteAsset };
   };
 }
 
@@ -432,24 +375,12 @@ function secretsOf(settings: Settings): (string | undefined)[] {
     url === undefined ? undefined : urlPassword(url),
   );
   return [
-    settings.credentials?.apiKey,
-    settings.credentials?.apiSecret,
+    ...settings.accounts.flatMap((account) => [account.apiKey, account.apiSecret]),
     settings.token,
     settings.redisPassword,
     settings.busSecret,
     ...inUrls,
   ];
-}
-
-function retentionOf(days: number) {
-  if (days === 0) return DEFAULT_RETENTION;
-  return {
-    fillsDays: days,
-    ordersDays: days,
-    balanceChangesDays: days,
-    equityDays: days,
-    rawFramesDays: Math.min(days, DEFAULT_RETENTION.rawFramesDays ?? days),
-  };
 }
 
 /** A web instance before the collector's first health message. */

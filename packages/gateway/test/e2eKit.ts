@@ -77,9 +77,10 @@ export async function setTrader(sim: RunningSimulator, running: boolean): Promis
  * Stops the demo trader and cancels its resting orders, so the account's ledger stops changing
  * (a resting order could otherwise still fill against the market's takers).
  */
-export async function quiesce(sim: RunningSimulator): Promise<void> {
+export async function quiesce(sim: RunningSimulator, accounts: readonly string[] = ["demo"]): Promise<void> {
   await setTrader(sim, false);
-  for (const symbol of sim.exchange.symbols.keys()) sim.exchange.cancelAllOrders("demo", symbol);
+  for (const account of accounts)
+    for (const symbol of sim.exchange.symbols.keys()) sim.exchange.cancelAllOrders(account, symbol);
 }
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */

@@ -35,7 +35,8 @@ export interface RedisCollectorOptions {
   readonly states: TopicStates;
   readonly logger: Logger;
   /** PnL, fees and volume (no topic of their own): written to REDIS_FIGURES_KEY after fills, for web instances' HTTP API. */
-  readonly figures?: () => FiguresRecord;
+  /** The collector's figures (undefined while they are not loaded yet: not written then). */
+  readonly figures?: () => FiguresRecord | undefined;
 }
 
 export async function createRedisCollectorBus(options: RedisCollectorOptions): Promise<TopicBus> {
@@ -76,8 +77,9 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
       batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
       batch.hset(REDIS_SEQS_KEY, topic, `${epoch}:${record.s}`);
     }
-    if (dirty.has("fills") && options.figures) {
-      const figures = auth.sign(REDIS_FIGURES_KEY, JSON.stringify(options.figures()));
+    const record = dirty.has("fills") ? options.figures?.() : undefined;
+    if (record !== undefined) {
+      const figures = auth.sign(REDIS_FIGURES_KEY, JSON.stringify(record));
       batch.set(REDIS_FIGURES_KEY, figures, "EX", REDIS_SNAPSHOT_TTL_S);
     }
     dirty.clear();

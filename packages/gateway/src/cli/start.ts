@@ -88,8 +88,7 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
         : (error as Error).message;
     // One line, without a secret even if a library's message quoted one.
     const line = redactSecrets(reason.split("\n")[0] ?? "", [
-      settings.credentials?.apiKey,
-      settings.credentials?.apiSecret,
+      ...settings.accounts.flatMap((account) => [account.apiKey, account.apiSecret]),
       settings.token,
     ]);
     io.stderr.write(`${PREFIX} start: could not start: ${line}\n`);

@@ -59,15 +59,23 @@ describe("a config file holding secrets", () => {
     if (loaded.help) throw new Error("help");
     return loaded.settings.warnings;
   };
+  const refusal = (mode: number, text: string) => {
+    try {
+      load(mode, text);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return undefined;
+  };
   const secrets = JSON.stringify({ apiKey: "mx0vglTestKey123456", apiSecret: SECRET });
 
-  it("is warned about when its group or others can read it, naming the fix and not the secret", () => {
-    const [warning, ...rest] = load(0o644, secrets);
-    expect(rest).toEqual([]);
-    expect(warning).toBe(
+  it("is refused when its group or others can read it, naming the fix and not the secret", () => {
+    expect(refusal(0o644, secrets)).toBe(
       "--config c.json holds secrets and other users of this machine can read it (mode 644): run chmod 600 c.json",
     );
-    expect(load(0o640, secrets)).toHaveLength(1);
+    expect(refusal(0o640, secrets)).toContain("mode 640");
+    const accounts = JSON.stringify({ accounts: [{ name: "sub1", apiKey: "mx0vglTestKey123456", apiSecret: SECRET }] });
+    expect(refusal(0o604, accounts)).toContain("chmod 600");
   });
 
   it("is not, when private to its owner, or when it holds no secret", () => {

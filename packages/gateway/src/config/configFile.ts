@@ -2,7 +2,7 @@
  * The --config file: a JSON object with the canonical setting keys. A mistake is reported by
  * line and column, never by quoting the text around it (V8's JSON errors do, and the text can be
  * an API secret); an unknown key is named only when it reads like a setting name, not like a
- * pasted secret. A file holding secrets that other users can read is warned about at start.
+ * pasted secret. A file holding secrets that other users can read is refused at start.
  */
 import { type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
 import { SettingsError } from "../errors.js";
@@ -16,6 +16,7 @@ export const SECRET_KEYS: readonly SettingKey[] = [
   "busSecret",
   "redisPassword",
   "alerts",
+  "accounts",
 ];
 
 /** What a parse error code means, in words (jsonc-parser's codes are identifiers). */
@@ -65,8 +66,8 @@ export function holdsSecrets(settings: RawSettings): boolean {
   return SECRET_KEYS.some((key) => settings[key] !== undefined);
 }
 
-/** The warning for a config file holding secrets that its group or other users can read (`mode`: st_mode). */
-export function configFileWarning(file: string, mode: number): string | undefined {
+/** Why a config file holding secrets that its group or other users can read is refused (`mode`: st_mode). */
+export function configFileRefusal(file: string, mode: number): string | undefined {
   if ((mode & 0o077) === 0) return undefined;
   const octal = (mode & 0o777).toString(8).padStart(3, "0");
   return `--config ${file} holds secrets and other users of this machine can read it (mode ${octal}): run chmod 600 ${file}`;

@@ -22,6 +22,8 @@ export const DEFAULT_RETENTION_DAYS = 0;
 export const DEFAULT_DEMO_SPEED = 1;
 /** Demo mode: the demo account starts with a month of past trading, so a first look is a realistic month. */
 export const DEMO_HISTORY_DAYS = 30;
+/** Demo mode shows two accounts: a main account and a sub-account, each with its own trader. */
+export const DEMO_ACCOUNTS = 2;
 
 // ------------------------------------------------------------------------------ history
 

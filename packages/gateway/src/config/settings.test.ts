@@ -38,7 +38,7 @@ describe("settings", () => {
     const settings = load();
     expect(settings).toMatchObject({
       mode: "demo",
-      credentials: undefined,
+      accounts: [],
       host: "127.0.0.1",
       port: 8787,
       dataDir: "./data",
@@ -54,7 +54,7 @@ describe("settings", () => {
   it("goes live with both keys from the environment", () => {
     const settings = load([], { MEXC_API_KEY: KEY, MEXC_API_SECRET: SECRET });
     expect(settings.mode).toBe("live");
-    expect(settings.credentials).toEqual({ apiKey: KEY, apiSecret: SECRET });
+    expect(settings.accounts).toEqual([{ name: "main", apiKey: KEY, apiSecret: SECRET, apiKeyCreatedAt: undefined }]);
   });
 
   it("names the missing one when only the key or only the secret is set", () => {
@@ -186,7 +186,7 @@ describe("settings", () => {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain(BUS_SECRET.slice(0, 10));
-    expect(text).toContain('"credentials":"set"');
+    expect(text).toContain('"accounts":["main"]');
     expect(text).toContain('"busSecret":"set"');
     const withPassword = load(["--redis", "rediss://redis.internal:6380"], {
       ...BUS,
@@ -398,10 +398,12 @@ describe("alert rules in the config file", () => {
 
   it("reads the key's creation date and the channel API bases", () => {
     const settings = load([], {
+      MEXC_API_KEY: KEY,
+      MEXC_API_SECRET: SECRET,
       MEXC_API_KEY_CREATED: "2026-09-01",
       MEXC_LIVE_TELEGRAM_API: "http://127.0.0.1:8081",
     });
-    expect(settings.apiKeyCreatedAt).toBe(Date.UTC(2026, 8, 1));
+    expect(settings.accounts[0]?.apiKeyCreatedAt).toBe(Date.UTC(2026, 8, 1));
     expect(settings.channelEndpoints).toEqual({
       telegramApi: "http://127.0.0.1:8081",
       discordApi: "https://discord.com/api",

@@ -25,7 +25,8 @@ import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { isLocalHost } from "../security/tokenRule.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
-import { configFileWarning, holdsSecrets, readConfigText } from "./configFile.js";
+import { type AccountSettings, readAccounts, selectAccounts } from "./accounts.js";
+import { configFileRefusal, holdsSecrets, readConfigText } from "./configFile.js";
 import {
   DEFAULT_BATCH_MS,
   DEFAULT_DATA_DIR,
@@ -60,7 +61,11 @@ const MIN_BUS_SECRET_PERIOD = 16;
 export interface Settings {
   /** demo: no keys, the simulator runs in-process; live: MEXC with the user's keys. */
   readonly mode: "demo" | "live";
-  readonly credentials: { readonly apiKey: string; readonly apiSecret: string } | undefined;
+  /**
+   * The accounts this instance watches (config/accounts.ts): none in demo mode; with
+   * `--accounts a,b` only those of the configured ones.
+   */
+  readonly accounts: readonly AccountSettings[];
   readonly restUrl: string;
   readonly wsUrl: string;
   /** Browser token the user set; always enforced when set, on loopback too (security/tokenRule.ts). */
@@ -92,14 +97,12 @@ export interface Settings {
    * reverse proxy: "https://desk.example". Its origin is allowed; https makes the login cookie Secure.
    */
   readonly publicOrigin: string | undefined;
-  /** Warnings for the start-up log (a config file holding secrets that others can read). */
+  /** Warnings for the start-up log. */
   readonly warnings: readonly string[];
   /** The cost-basis method PnL follows unless a request asks for the other: average cost or FIFO. */
   readonly costBasis: CostMethod;
   /** The config file's alert rules (`"alerts": [{ "on", "to", ...conditions }]`), checked; their URLs hold tokens. */
   readonly alerts: readonly RuleDraft[];
-  /** When the API key was made (ms, UTC midnight): MEXC expires keys not bound to an IP 90 days later. */
-  readonly apiKeyCreatedAt: number | undefined;
   /** Where alerts reach Telegram and Discord (a self-hosted Bot API server; tests' fakes). */
   readonly channelEndpoints: ChannelEndpoints;
 }
@@ -164,7 +167,10 @@ const DATE = z
   .transform((text) => Date.parse(`${text}T00:00:00Z`))
   .pipe(z.number().finite());
 
-const RULES: Readonly<Record<Exclude<SettingKey, "alerts">, Rule>> = {
+/** Settings read by their own code, not by a RULES entry. */
+type StructuredKey = "alerts" | "accounts";
+
+const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   apiSecret: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
@@ -239,6 +245,10 @@ const RULES: Readonly<Record<Exclude<SettingKey, "alerts">, Rule>> = {
     secret: true,
   },
   apiKeyCreated: { schema: DATE, expects: "the date the API key was made, such as 2026-09-01" },
+  runAccounts: {
+    schema: listText(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)),
+    expects: "a comma-separated list of account names such as main,sub1",
+  },
   telegramApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
   discordApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
 };
@@ -268,7 +278,7 @@ export interface LoadSettingsInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads the --config file (tests pass a fake). */
   readonly readFile: (path: string) => string;
-  /** The --config file's permission bits (st_mode), to warn when others can read its secrets; none: not checked. */
+  /** The --config file's permission bits (st_mode), to refuse it when others can read its secrets; none: not checked. */
   readonly fileMode?: (path: string) => number | undefined;
 }
 
@@ -292,15 +302,16 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
   const merged: RawSettings = { ...file, ...readEnv(input.env), ...flags.settings };
   const warnings: string[] = [];
   if (flags.configFile !== undefined && holdsSecrets(file)) {
+    // Refused, not warned: the secrets may already have been read by others, but no more from now.
     const mode = input.fileMode?.(flags.configFile);
-    const warning = mode === undefined ? undefined : configFileWarning(flags.configFile, mode);
-    if (warning !== undefined) warnings.push(warning);
+    const refusal = mode === undefined ? undefined : configFileRefusal(flags.configFile, mode);
+    if (refusal !== undefined) throw new SettingsError(refusal);
   }
-  return { help: false, settings: { ...validate(merged), warnings } };
+  return { help: false, settings: { ...validate(merged, input.env), warnings } };
 }
 
-function validate(raw: RawSettings): Omit<Settings, "warnings"> {
-  const value = <T>(key: Exclude<SettingKey, "alerts">): T => {
+function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Settings, "warnings"> {
+  const value = <T>(key: Exclude<SettingKey, StructuredKey>): T => {
     const given = raw[key];
     if (given === undefined) return DEFAULTS[key] as T;
     return check(key, given) as T;
@@ -314,6 +325,15 @@ function validate(raw: RawSettings): Omit<Settings, "warnings"> {
       `${ENV_NAMES[missing]} is not set but ${raw[present]!.origin} is: set both for live mode, or neither for demo mode`,
     );
   }
+  const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
+  const configured = readAccounts({
+    ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
+    env,
+    ...(apiKey === undefined
+      ? {}
+      : { single: { apiKey, apiSecret: apiSecret!, ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }) } }),
+  });
+  const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
   const role = value<Role>("role");
   const redisUrl = value<string | undefined>("redis");
   if (role !== "all" && redisUrl === undefined) {
@@ -334,8 +354,8 @@ function validate(raw: RawSettings): Omit<Settings, "warnings"> {
     }
   }
   return {
-    mode: apiKey === undefined ? "demo" : "live",
-    credentials: apiKey === undefined ? undefined : { apiKey, apiSecret: apiSecret! },
+    mode: configured.length === 0 ? "demo" : "live",
+    accounts,
     restUrl: value("restUrl"),
     wsUrl: value("wsUrl"),
     token: value("token"),
@@ -359,7 +379,6 @@ function validate(raw: RawSettings): Omit<Settings, "warnings"> {
     publicOrigin: value("publicOrigin"),
     costBasis: value<CostMethod>("costBasis"),
     alerts: alertRules(raw.alerts),
-    apiKeyCreatedAt: value("apiKeyCreated"),
     channelEndpoints: {
       telegramApi: value<string | undefined>("telegramApi") ?? DEFAULT_ENDPOINTS.telegramApi,
       discordApi: value<string | undefined>("discordApi") ?? DEFAULT_ENDPOINTS.discordApi,
@@ -381,7 +400,7 @@ function alertRules(given: RawValue | undefined): RuleDraft[] {
   });
 }
 
-function check(key: Exclude<SettingKey, "alerts">, given: RawValue): unknown {
+function check(key: Exclude<SettingKey, StructuredKey>, given: RawValue): unknown {
   const rule = RULES[key];
   const result = rule.schema.safeParse(given.value);
   if (result.success) return result.data;
@@ -402,13 +421,13 @@ function describe(value: unknown, secret: boolean): string {
 
 /** The settings as safe to log: secrets replaced by whether they are set, a Redis password masked. */
 export function describeSettings(settings: Settings): Record<string, unknown> {
-  const { credentials, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } = settings;
+  const { accounts, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } = settings;
   return {
     ...rest,
     alerts: alerts.map((rule) => ({ on: rule.on, to: maskChannelUrl(rule.target) })),
     restUrl: redactUrl(restUrl),
     wsUrl: redactUrl(wsUrl),
-    credentials: credentials ? "set" : "none",
+    accounts: accounts.map((account) => account.name),
     token: token ? "set" : "none",
     redisUrl: redisUrl === undefined ? undefined : redactUrl(redisUrl),
     redisPassword: redisPassword ? "set" : "none",

@@ -40,6 +40,8 @@ export const SETTING_KEYS = [
   "apiKeyCreated",
   "telegramApi",
   "discordApi",
+  "accounts",
+  "runAccounts",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -69,6 +71,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   apiKeyCreated: "MEXC_API_KEY_CREATED",
   telegramApi: "MEXC_LIVE_TELEGRAM_API",
   discordApi: "MEXC_LIVE_DISCORD_API",
+  runAccounts: "MEXC_LIVE_ACCOUNTS",
 };
 
 /** Flags a user may try for a secret setting: refused, naming where the secret goes instead. */
@@ -102,6 +105,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--public-origin": "publicOrigin",
   "--cost-basis": "costBasis",
   "--api-key-created": "apiKeyCreated",
+  "--accounts": "runAccounts",
 };
 /** Flags without a value. */
 export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };

@@ -135,4 +135,24 @@ describe("start-up failures", () => {
     ]);
     expect(gateway.stderr.join("\n")).not.toContain(SECRET.slice(0, 8));
   }, 30_000);
+
+  it("a config file with secrets that others can read: exit 2, one line saying how to fix it", async () => {
+    const file = join(data.path, "readable.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ accounts: [{ name: "main", apiKey: "mx0vglAbCdEfGh123456", apiSecret: SECRET }] }),
+    );
+    chmodSync(file, 0o644);
+    // Were it not refused, it would stay on this machine.
+    const gateway = GatewayProcess.spawn(["--config", file], {
+      MEXC_REST_URL: "http://127.0.0.1:9",
+      MEXC_WS_URL: "ws://127.0.0.1:9",
+    });
+    const { code, lines } = await failure(gateway);
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      `mexc-live start: --config ${file} holds secrets and other users of this machine can read it (mode 644): run chmod 600 ${file}`,
+    ]);
+    expect(gateway.stderr.join("\n")).not.toContain(SECRET.slice(0, 8));
+  }, 30_000);
 });

@@ -7,6 +7,7 @@
 
 import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
+import type { AccountDirectory } from "../accounts/accountDirectory.js";
 import type { AlertService } from "../alerts/alertService.js";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { ImportResult } from "../imports/importHistory.js";
@@ -34,6 +35,8 @@ export interface AppDeps {
   readonly writes?: HistoryWrites;
   /** Alert rules and deliveries; absent on a `--role web` instance. */
   readonly alerts?: AlertService;
+  /** Every account of a collector (`?account=NAME`, GET /api/accounts); absent on a web instance. */
+  readonly accounts?: AccountDirectory;
   readonly hub: TopicHub;
   readonly health: () => Health;
   readonly metrics: GatewayMetrics;

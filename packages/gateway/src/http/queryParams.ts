@@ -79,7 +79,9 @@ export function params<Shape extends z.ZodRawShape>(shape: Shape) {
 
 /** Parses a route's query or throws a BAD_REQUEST that names the parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const result = schema.safeParse(query ?? {});
+  // `account` (accountScope.ts) is every route's parameter, read apart.
+  const { account: _account, ...own } = (query ?? {}) as Record<string, unknown>;
+  const result = schema.safeParse(own);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue === undefined) throw new HttpError("BAD_REQUEST", "query: invalid");

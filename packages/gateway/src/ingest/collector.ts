@@ -19,6 +19,7 @@ import {
   PING_INTERVAL_MS,
   ROTATE_AFTER_MS,
   type UserStream,
+  type WeightBudget,
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
@@ -83,6 +84,8 @@ export interface CollectorDeps {
   readonly alerts?: AlertEngine;
   /** When the API key was made (ms): its expiry is warned about. */
   readonly apiKeyCreatedAt?: number;
+  /** The REST budget shared by every account's client (MEXC's IP limits are per machine). */
+  readonly restBudget?: WeightBudget;
 }
 
 export interface Collector {
@@ -99,6 +102,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const client = createMexcClient({
     ...deps.connection,
     logger: logger.child({ component: "client" }),
+    ...(deps.restBudget === undefined ? {} : { budget: deps.restBudget }),
     ...(alerts === undefined
       ? {}
       : { onApiError: (error, endpoint) => alerts.apiError(Date.now(), error.code, error.message, endpoint) }),

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { SettingsError } from "../errors.js";
 
 export const DEMO_DATABASE_FILE = "demo.db";
 
@@ -12,11 +13,27 @@ export function liveDatabaseFile(apiKey: string): string {
   return `mexc-live-${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}.db`;
 }
 
-/** The file `start` uses with these settings: the live account's, or the demo one without keys. */
+/** A demo account's file: demo.db for the first, demo-NAME.db for the others. */
+export function demoDatabaseFile(name: string | undefined): string {
+  return name === undefined ? DEMO_DATABASE_FILE : `demo-${name}.db`;
+}
+
+/** The file of one account: a live account's by its key, a demo account's by its name. */
+export function accountDatabasePath(dataDir: string, account: { readonly apiKey: string } | undefined): string {
+  return join(dataDir, account ? liveDatabaseFile(account.apiKey) : DEMO_DATABASE_FILE);
+}
+
+/**
+ * The file the inspection commands (`frames`, `import`) open with these settings: the one live
+ * account's (several configured: choose one with --accounts NAME), or the demo one without keys.
+ */
 export function databasePath(settings: {
   readonly dataDir: string;
-  readonly credentials: { readonly apiKey: string } | undefined;
+  readonly accounts: readonly { readonly name: string; readonly apiKey: string }[];
 }): string {
-  const file = settings.credentials ? liveDatabaseFile(settings.credentials.apiKey) : DEMO_DATABASE_FILE;
-  return join(settings.dataDir, file);
+  if (settings.accounts.length > 1) {
+    const names = settings.accounts.map((account) => account.name).join(", ");
+    throw new SettingsError(`several accounts are configured (${names}): choose one with --accounts NAME`);
+  }
+  return accountDatabasePath(settings.dataDir, settings.accounts[0]);
 }

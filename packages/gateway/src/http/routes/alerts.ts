@@ -11,33 +11,35 @@
  * Alerts run where the account's database is: a `--role web` instance answers 503
  * NOT_ON_WEB_INSTANCE.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AlertService } from "../../alerts/alertService.js";
 import { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "../../config/defaults.js";
 import { HttpError } from "../../errors.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
-const RULE_ID = /^(?:config-)?\d{1,12}$/;
+const RULE_ID = /^(?:config-[0-9a-f]{10}|\d{1,12})$/;
 const patchBody = z.strictObject({ muted: z.boolean() });
 const limitParam = z.coerce.number().int().min(1).max(ALERT_LOG_MAX);
 
 export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const alerts = (): AlertService => {
-    if (deps.alerts === undefined) {
+  const alerts = (request: FastifyRequest): AlertService => {
+    const { alerts: service } = scopeOf(deps, request);
+    if (service === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "alerts run on the collector (it holds the account's database)");
     }
-    return deps.alerts;
+    return service;
   };
   const ruleId = (id: string): string => {
     if (!RULE_ID.test(id)) throw new HttpError("NOT_FOUND", "no such alert rule");
     return id;
   };
 
-  app.get("/api/alerts/rules", async () => ({ items: alerts().list() }));
+  app.get("/api/alerts/rules", async (request) => ({ items: alerts(request).list() }));
 
   app.post("/api/alerts/rules", async (request, reply) => {
-    const rule = alerts().add(request.body);
+    const rule = alerts(request).add(request.body);
     reply.code(201);
     return rule;
   });
@@ -45,16 +47,16 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request) => {
     const parsed = patchBody.safeParse(request.body);
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "muted: must be true or false (the only field)");
-    return alerts().setMuted(ruleId(request.params.id), parsed.data.muted);
+    return alerts(request).setMuted(ruleId(request.params.id), parsed.data.muted);
   });
 
   app.delete<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request, reply) => {
-    alerts().remove(ruleId(request.params.id));
+    alerts(request).remove(ruleId(request.params.id));
     reply.code(204);
   });
 
   app.post<{ Params: { id: string } }>("/api/alerts/rules/:id/test", async (request, reply) => {
-    const delivery = alerts().test(ruleId(request.params.id));
+    const delivery = alerts(request).test(ruleId(request.params.id));
     reply.code(202);
     return { delivery };
   });
@@ -63,6 +65,6 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
     const given = request.query.limit;
     const limit = given === undefined ? { success: true as const, data: ALERT_LOG_PAGE } : limitParam.safeParse(given);
     if (!limit.success) throw new HttpError("BAD_REQUEST", `limit: must be an integer 1-${ALERT_LOG_MAX}`);
-    return { items: alerts().deliveries(limit.data) };
+    return { items: alerts(request).deliveries(limit.data) };
   });
 }

@@ -2,6 +2,7 @@
 
 import type { BalanceItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 
@@ -10,6 +11,6 @@ const query = params({});
 export function balancesRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/balances", async (request): Promise<{ items: readonly BalanceItem[] }> => {
     parseQuery(query, request.query);
-    return { items: await deps.queries.balances() };
+    return { items: await scopeOf(deps, request).queries.balances() };
   });
 }

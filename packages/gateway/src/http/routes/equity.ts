@@ -3,6 +3,7 @@
 import type { EquityPoint } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { durationParam, params, parseQuery, timeParam } from "../queryParams.js";
 
@@ -15,7 +16,7 @@ const query = params({
 export function equityRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/equity", async (request, reply): Promise<{ items: readonly EquityPoint[] }> => {
     const q = parseQuery(query, request.query);
-    const items = await deps.queries.equity(q);
+    const items = await scopeOf(deps, request).queries.equity(q);
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items };
   });

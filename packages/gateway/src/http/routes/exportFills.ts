@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { csvRow, type FillItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import { FILL_COLUMNS, fillCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
@@ -18,7 +19,7 @@ const query = params({ symbol: symbolParam.optional(), from: timeParam.optional(
 export function exportFillsRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/fills.csv", async (request, reply) => {
     const q = parseQuery(query, request.query);
-    const fills = await deps.queries.allFills(q);
+    const fills = await scopeOf(deps, request).queries.allFills(q);
     const name = `mexc-live-fills${q.symbol ? `-${q.symbol}` : ""}.csv`;
     if (isPartial(fills)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     reply

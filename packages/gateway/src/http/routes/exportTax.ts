@@ -6,6 +6,7 @@
 import { csvRow } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import type { TaxRow } from "../../derive/index.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
 
@@ -34,7 +35,7 @@ const query = params({ year: intParam(2000, 2200), method: methodParam.optional(
 export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/tax.csv", async (request, reply) => {
     const q = parseQuery(query, request.query);
-    const rows = await deps.queries.taxRows({ year: q.year, method: q.method });
+    const rows = await scopeOf(deps, request).queries.taxRows({ year: q.year, method: q.method });
     const method = rows[0]?.method ?? q.method ?? "default";
     reply
       .type("text/csv; charset=utf-8")

@@ -2,6 +2,7 @@
 
 import type { FeeSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 
@@ -10,6 +11,6 @@ const query = params({});
 export function feesRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/fees", async (request): Promise<FeeSummary> => {
     parseQuery(query, request.query);
-    return deps.queries.fees();
+    return scopeOf(deps, request).queries.fees();
   });
 }

@@ -3,6 +3,7 @@
 import type { FillItem, Page } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 import { pageOrBadCursor } from "./page.js";
@@ -18,7 +19,7 @@ const query = params({
 export function fillsRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/fills", async (request, reply): Promise<Page<FillItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => deps.queries.fills(q));
+    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.fills(q));
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });

@@ -1,15 +1,38 @@
-/** GET /api/health -> Health: demo or live, and the state of the MEXC connection. */
+/**
+ * GET /api/health -> Health: demo or live, and the state of the MEXC connection (the default
+ * account's, or `?account=NAME`'s). GET /api/accounts -> {items: AccountItem[]}: every account
+ * this gateway watches, with its health.
+ */
 
-import type { Health } from "@mexc-live/contract";
+import type { AccountItem, Health } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { HttpError } from "../../errors.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 
 const query = params({});
 
 export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/health", async (request): Promise<Health> => {
+  app.get<{ Querystring: { account?: string } }>("/api/health", async (request): Promise<Health> => {
     parseQuery(query, request.query);
-    return deps.health();
+    const name = request.query.account;
+    if (name === undefined) return deps.health();
+    if (deps.accounts === undefined) {
+      throw new HttpError(
+        "NOT_ON_WEB_INSTANCE",
+        "account: a web instance serves the default account only; ask the collector",
+      );
+    }
+    return deps.accounts.pick(name).health();
+  });
+
+  app.get("/api/accounts", async (request): Promise<{ items: AccountItem[] }> => {
+    parseQuery(query, request.query);
+    if (deps.accounts === undefined) {
+      // A web instance: the collector's default account, as its health says.
+      const health = deps.health();
+      return { items: [{ name: "default", mode: health.mode, default: true, topicPrefix: "", health }] };
+    }
+    return { items: deps.accounts.list() };
   });
 }

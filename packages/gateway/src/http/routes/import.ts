@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { HttpError, ImportError } from "../../errors.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
 /** Largest file accepted: a year of a busy account's trades is a few MB. */
@@ -29,14 +30,15 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (typeof request.body !== "string" || request.body === "") {
         throw new HttpError("BAD_REQUEST", "body: send the exported file as text/csv");
       }
-      if (deps.writes === undefined) {
+      const { writes } = scopeOf(deps, request);
+      if (writes === undefined) {
         throw new HttpError(
           "NOT_ON_WEB_INSTANCE",
           "imports go to the collector, which keeps the history: send the file to it",
         );
       }
       try {
-        return deps.writes.importFile(request.body);
+        return writes.importFile(request.body);
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
         return reply.code(400).send({

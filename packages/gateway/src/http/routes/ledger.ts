@@ -8,6 +8,7 @@ import { LEDGER_KINDS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import { LEDGER_COLUMNS, ledgerCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
@@ -26,7 +27,7 @@ const exportQuery = params(filters);
 export function ledgerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/ledger", async (request, reply): Promise<Page<LedgerItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => deps.queries.ledger(q));
+    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.ledger(q));
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });
@@ -34,7 +35,7 @@ export function ledgerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/ledger.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
     return sendCsvPages(reply, "mexc-live-ledger.csv", LEDGER_COLUMNS, ledgerCsvRow, (cursor, limit) =>
-      deps.queries.ledger({ ...q, cursor, limit }),
+      scopeOf(deps, request).queries.ledger({ ...q, cursor, limit }),
     );
   });
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { assetParam } from "../queryParams.js";
 
@@ -21,8 +22,8 @@ const body = z.strictObject({
 });
 
 export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/opening-positions", async (_request, reply) => {
-    const items = await deps.queries.openingPositions();
+  app.get("/api/opening-positions", async (request, reply) => {
+    const items = await scopeOf(deps, request).queries.openingPositions();
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items };
   });
@@ -38,10 +39,11 @@ export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): voi
         `costPrice: ${issue?.code === "unrecognized_keys" ? "the only field" : (issue?.message ?? "required")}`,
       );
     }
-    if (deps.writes === undefined) {
+    const { writes, queries } = scopeOf(deps, request);
+    if (writes === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "opening costs are kept by the collector: send this to it");
     }
-    deps.writes.setOpeningCost(asset.data, parsed.data.costPrice);
-    return { items: await deps.queries.openingPositions() };
+    writes.setOpeningCost(asset.data, parsed.data.costPrice);
+    return { items: await queries.openingPositions() };
   });
 }

@@ -3,6 +3,7 @@
 import type { OrderItem, Page } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { cursorParam, limitParam, params, parseQuery, statusParam, symbolParam } from "../queryParams.js";
 import { pageOrBadCursor } from "./page.js";
@@ -17,7 +18,7 @@ const query = params({
 export function ordersRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/orders", async (request, reply): Promise<Page<OrderItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => deps.queries.orders(q));
+    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.orders(q));
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });

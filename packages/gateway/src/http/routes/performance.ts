@@ -7,6 +7,7 @@
 import type { PerformanceSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery, timeParam } from "../queryParams.js";
 
@@ -17,7 +18,7 @@ export function performanceRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/performance", async (request, reply): Promise<PerformanceSummary> => {
     const q = parseQuery(query, request.query);
     const to = q.to ?? Date.now();
-    const summary = await deps.queries.performance({ from: q.from ?? to - DEFAULT_SPAN_MS, to });
+    const summary = await scopeOf(deps, request).queries.performance({ from: q.from ?? to - DEFAULT_SPAN_MS, to });
     if (isPartial(summary)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return summary;
   });

@@ -10,6 +10,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { methodParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 
@@ -29,7 +30,7 @@ const periodsQuery = params({
 export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/pnl", async (request, reply): Promise<{ items: readonly PnlItem[] }> => {
     const { symbol, method } = parseQuery(query, request.query);
-    const items = await deps.queries.pnl(method);
+    const items = await scopeOf(deps, request).queries.pnl(method);
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items: symbol === undefined ? items : items.filter((item) => item.symbol === symbol) };
   });
@@ -42,7 +43,7 @@ export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
     if ((to - from) / periodMs > MAX_PERIODS) {
       throw new HttpError("BAD_REQUEST", `from: at most ${MAX_PERIODS} periods at a time`);
     }
-    const items = await deps.queries.pnlPeriods({ period: q.period, from, to, method: q.method });
+    const items = await scopeOf(deps, request).queries.pnlPeriods({ period: q.period, from, to, method: q.method });
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items };
   });

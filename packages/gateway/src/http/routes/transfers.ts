@@ -7,6 +7,7 @@ import type { Page, TransferItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
+import { scopeOf } from "../accountScope.js";
 import { TRANSFER_COLUMNS, transferCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
@@ -27,7 +28,7 @@ const exportQuery = params(filters);
 export function transfersRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/transfers", async (request, reply): Promise<Page<TransferItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => deps.queries.transfers(q));
+    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.transfers(q));
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });
@@ -35,7 +36,7 @@ export function transfersRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/transfers.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
     return sendCsvPages(reply, "mexc-live-transfers.csv", TRANSFER_COLUMNS, transferCsvRow, (cursor, limit) =>
-      deps.queries.transfers({ ...q, cursor, limit }),
+      scopeOf(deps, request).queries.transfers({ ...q, cursor, limit }),
     );
   });
 }

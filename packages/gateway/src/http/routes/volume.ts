@@ -2,6 +2,7 @@
 
 import type { VolumeItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 
@@ -10,6 +11,6 @@ const query = params({ symbol: symbolParam.optional(), from: timeParam.optional(
 export function volumeRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/volume", async (request): Promise<{ items: readonly VolumeItem[] }> => {
     const q = parseQuery(query, request.query);
-    return { items: await deps.queries.volume(q) };
+    return { items: await scopeOf(deps, request).queries.volume(q) };
   });
 }

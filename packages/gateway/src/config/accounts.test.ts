@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { isSettingsError } from "../errors.js";
+import { loadSettings, type Settings } from "./settings.js";
+
+const KEY_A = "mx0vglAAAAAAAAAAAAAA";
+const SECRET_A = "45d0b3c26f2644f19bfb98b07741b2f5";
+const KEY_B = "mx0vglBBBBBBBBBBBBBB";
+const SECRET_B = "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a";
+
+function load(argv: string[], env: Record<string, string> = {}, config?: unknown): Settings {
+  const loaded = loadSettings({
+    argv: config === undefined ? argv : ["--config", "c.json", ...argv],
+    env,
+    readFile: () => JSON.stringify(config),
+  });
+  if (loaded.help) throw new Error("help");
+  return loaded.settings;
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (!isSettingsError(error)) throw error;
+    expect(error.message).not.toContain("\n");
+    return error.message;
+  }
+  throw new Error("no error");
+}
+
+const names = (settings: Settings) => settings.accounts.map((account) => account.name);
+
+describe("accounts", () => {
+  it("reads several accounts from the config file, keys from the file or the environment", () => {
+    const settings = load(
+      [],
+      { MEXC_API_KEY_SUB_1: KEY_B, MEXC_API_SECRET_SUB_1: SECRET_B },
+      {
+        accounts: [
+          { name: "main", apiKey: KEY_A, apiSecret: SECRET_A, apiKeyCreated: "2026-09-01" },
+          { name: "sub-1" },
+        ],
+      },
+    );
+    expect(settings.mode).toBe("live");
+    expect(settings.accounts).toEqual([
+      { name: "main", apiKey: KEY_A, apiSecret: SECRET_A, apiKeyCreatedAt: Date.UTC(2026, 8, 1) },
+      { name: "sub-1", apiKey: KEY_B, apiSecret: SECRET_B, apiKeyCreatedAt: undefined },
+    ]);
+  });
+
+  it("keeps today's MEXC_API_KEY / MEXC_API_SECRET as one account named main, and finds pairs in the environment", () => {
+    expect(names(load([], { MEXC_API_KEY: KEY_A, MEXC_API_SECRET: SECRET_A }))).toEqual(["main"]);
+    const both = load([], {
+      MEXC_API_KEY: KEY_A,
+      MEXC_API_SECRET: SECRET_A,
+      MEXC_API_KEY_STRATEGY2: KEY_B,
+      MEXC_API_SECRET_STRATEGY2: SECRET_B,
+    });
+    expect(names(both)).toEqual(["main", "strategy2"]);
+    expect(load([]).mode).toBe("demo");
+  });
+
+  it("runs only the accounts --accounts names, in that order", () => {
+    const env = {
+      MEXC_API_KEY: KEY_A,
+      MEXC_API_SECRET: SECRET_A,
+      MEXC_API_KEY_SUB1: KEY_B,
+      MEXC_API_SECRET_SUB1: SECRET_B,
+    };
+    expect(names(load(["--accounts", "sub1"], env))).toEqual(["sub1"]);
+    expect(names(load([], { ...env, MEXC_LIVE_ACCOUNTS: "main,sub1" }))).toEqual(["main", "sub1"]);
+    expect(errorOf(() => load(["--accounts", "sub9"], env))).toBe(
+      '--accounts names account "sub9", which is not configured (configured: main, sub1)',
+    );
+  });
+
+  it("refuses mistakes in one line naming the account and field, never quoting a key or secret", () => {
+    const cases: [unknown, Record<string, string>, string][] = [
+      [{ accounts: { name: "main" } }, {}, '"accounts" in c.json must be a list'],
+      [
+        { accounts: [{ name: "main sub", apiKey: KEY_A, apiSecret: SECRET_A }] },
+        {},
+        '"accounts"[0] in c.json.name must be',
+      ],
+      [
+        { accounts: [{ name: "sub1" }] },
+        {},
+        'account "sub1" ("accounts"[0] in c.json): apiKey or MEXC_API_KEY_SUB1 is not set',
+      ],
+      [{ accounts: [{ name: "sub1", apiKey: KEY_A }] }, {}, "apiSecret or MEXC_API_SECRET_SUB1 is not set"],
+      [
+        { accounts: [{ name: "a", apiKey: KEY_A, apiSecret: "short" }] },
+        {},
+        "must be 8-256 characters without spaces (got 5 characters)",
+      ],
+      [
+        {
+          accounts: [
+            { name: "x", apiKey: KEY_A, apiSecret: SECRET_A },
+            { name: "x", apiKey: KEY_B, apiSecret: SECRET_B },
+          ],
+        },
+        {},
+        'account "x" is defined twice',
+      ],
+      [
+        {
+          accounts: [
+            { name: "sub-1", apiKey: KEY_A, apiSecret: SECRET_A },
+            { name: "sub_1", apiKey: KEY_B, apiSecret: SECRET_B },
+          ],
+        },
+        {},
+        "read the same environment variables (MEXC_API_KEY_SUB_1): rename one",
+      ],
+      [
+        {
+          accounts: [
+            { name: "a", apiKey: KEY_A, apiSecret: SECRET_A },
+            { name: "b", apiKey: KEY_A, apiSecret: SECRET_B },
+          ],
+        },
+        {},
+        'account "b" has the same API key as another account',
+      ],
+      [
+        { accounts: [{ name: "a", apiKey: KEY_A, apiSecret: SECRET_A, [SECRET_B]: 1 }] },
+        {},
+        'unknown field "(not shown)"',
+      ],
+      [{}, { MEXC_API_SECRET_SUB2: SECRET_B }, "MEXC_API_SECRET_SUB2 is set but MEXC_API_KEY_SUB2 is not"],
+    ];
+    for (const [config, env, expected] of cases) {
+      const message = errorOf(() => load([], env, config));
+      expect(message).toContain(expected);
+      for (const secret of [KEY_A, SECRET_A, KEY_B, SECRET_B]) expect(message).not.toContain(secret);
+    }
+  });
+});

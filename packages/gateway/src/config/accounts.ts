@@ -1,0 +1,198 @@
+/**
+ * The accounts a gateway watches, from three places:
+ *
+ *   - the config file: `"accounts": [{ "name": "main", "apiKey": "...", "apiSecret": "..." }, ...]`
+ *     (names: letters, digits, `-`, `_`; optional `"apiKeyCreated": "2026-09-01"` per account);
+ *   - the environment, per account: MEXC_API_KEY_<NAME> and MEXC_API_SECRET_<NAME> (NAME upper-
+ *     cased, `-` as `_`), filling in or overriding the config file's keys; a pair with no config
+ *     entry is an account of its own, named by NAME in lower case;
+ *   - today's single account: MEXC_API_KEY / MEXC_API_SECRET (or `apiKey` / `apiSecret` in the
+ *     config file) is one account named `main`.
+ *
+ * In that order: `main` first, then the config file's, then the environment's pairs by name. The
+ * first account is the default one (routes without `?account=`, the plain topic names).
+ *
+ * Every mistake is one line naming the account and field, never quoting a key or secret. No
+ * account at all means demo mode.
+ */
+import { z } from "zod";
+import { SettingsError } from "../errors.js";
+
+export interface AccountSettings {
+  readonly name: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  /** When the API key was made (ms, UTC midnight): MEXC expires keys not bound to an IP 90 days later. */
+  readonly apiKeyCreatedAt: number | undefined;
+}
+
+/** The account today's single MEXC_API_KEY / MEXC_API_SECRET become. */
+export const DEFAULT_ACCOUNT = "main";
+/** At most this many accounts in one gateway (MEXC: 30 sub-accounts per master, plus the master). */
+export const MAX_ACCOUNTS = 50;
+const NAME = /^[A-Za-z0-9_-]{1,32}$/;
+const KEY = /^\S{8,256}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A field name that reads like a setting's (a typo of one), not like a pasted key or secret. */
+const FIELD_LIKE = /^[A-Za-z][A-Za-z_-]{0,31}$/;
+/** Environment names that look like a per-account key but are settings of their own. */
+const NOT_ACCOUNTS = new Set(["CREATED"]);
+
+const entry = z.strictObject({
+  name: z.string(),
+  apiKey: z.string().optional(),
+  apiSecret: z.string().optional(),
+  apiKeyCreated: z.string().optional(),
+});
+
+/** NAME as it appears in MEXC_API_KEY_<NAME>. */
+export function envSuffix(name: string): string {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+
+export interface AccountSources {
+  /** The config file's `accounts` value and how to name it ("\"accounts\" in c.json"). */
+  readonly config?: { readonly value: unknown; readonly origin: string };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** MEXC_API_KEY / MEXC_API_SECRET (or the config file's apiKey / apiSecret), already checked. */
+  readonly single?: { readonly apiKey: string; readonly apiSecret: string; readonly apiKeyCreatedAt?: number };
+}
+
+export function readAccounts(sources: AccountSources): AccountSettings[] {
+  const accounts: AccountSettings[] = [];
+  const add = (account: AccountSettings, where: string) => {
+    const clash = accounts.find((other) => envSuffix(other.name) === envSuffix(account.name));
+    if (clash !== undefined) {
+      throw new SettingsError(
+        clash.name === account.name
+          ? `${where}: account "${account.name}" is defined twice`
+          : `${where}: account names "${clash.name}" and "${account.name}" read the same environment variables (MEXC_API_KEY_${envSuffix(account.name)}): rename one`,
+      );
+    }
+    if (accounts.some((other) => other.apiKey === account.apiKey)) {
+      throw new SettingsError(`${where}: account "${account.name}" has the same API key as another account`);
+    }
+    accounts.push(account);
+  };
+
+  if (sources.single !== undefined) {
+    add(
+      {
+        name: DEFAULT_ACCOUNT,
+        apiKey: sources.single.apiKey,
+        apiSecret: sources.single.apiSecret,
+        apiKeyCreatedAt: sources.single.apiKeyCreatedAt,
+      },
+      "MEXC_API_KEY",
+    );
+  }
+  const { config, env } = sources;
+  if (config !== undefined) {
+    if (!Array.isArray(config.value)) {
+      throw new SettingsError(
+        `${config.origin} must be a list such as [{ "name": "main", "apiKey": "...", "apiSecret": "..." }]`,
+      );
+    }
+    config.value.forEach((item: unknown, index) => {
+      const where = config.origin.replace(/^"accounts"/, `"accounts"[${index}]`);
+      const parsed = entry.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
+        throw new SettingsError(
+          issue.code === "unrecognized_keys"
+            ? `${where}: unknown field "${FIELD_LIKE.test(String(field)) ? field : "(not shown)"}" (known: name, apiKey, apiSecret, apiKeyCreated)`
+            : `${where}${field ? `.${field}` : ""} must be ${field === "name" || field === "" ? "a name" : "a string"}`,
+        );
+      }
+      const { name } = parsed.data;
+      if (!NAME.test(name)) {
+        throw new SettingsError(
+          `${where}.name must be 1-32 letters, digits, - or _ (got ${JSON.stringify(name.slice(0, 40))})`,
+        );
+      }
+      const suffix = envSuffix(name);
+      const apiKey = nonEmpty(env[`MEXC_API_KEY_${suffix}`]) ?? parsed.data.apiKey;
+      const apiSecret = nonEmpty(env[`MEXC_API_SECRET_${suffix}`]) ?? parsed.data.apiSecret;
+      const label = `account "${name}" (${where})`;
+      add(
+        {
+          name,
+          apiKey: checkKey(apiKey, `${label}: apiKey or MEXC_API_KEY_${suffix}`),
+          apiSecret: checkKey(apiSecret, `${label}: apiSecret or MEXC_API_SECRET_${suffix}`),
+          apiKeyCreatedAt: checkDate(parsed.data.apiKeyCreated, `${where}.apiKeyCreated`),
+        },
+        where,
+      );
+    });
+  }
+
+  // Pairs in the environment with no config entry.
+  for (const variable of Object.keys(env).sort()) {
+    const match = /^MEXC_API_KEY_([A-Z0-9_]{1,32})$/.exec(variable);
+    const suffix = match?.[1];
+    if (suffix === undefined || NOT_ACCOUNTS.has(suffix) || nonEmpty(env[variable]) === undefined) continue;
+    if (accounts.some((account) => envSuffix(account.name) === suffix)) continue;
+    const name = suffix.toLowerCase();
+    add(
+      {
+        name,
+        apiKey: checkKey(env[variable], variable),
+        apiSecret: checkKey(env[`MEXC_API_SECRET_${suffix}`], `MEXC_API_SECRET_${suffix} (${variable} is set)`),
+        apiKeyCreatedAt: undefined,
+      },
+      variable,
+    );
+  }
+  for (const variable of Object.keys(env)) {
+    const suffix = /^MEXC_API_SECRET_([A-Z0-9_]{1,32})$/.exec(variable)?.[1];
+    if (suffix === undefined || nonEmpty(env[variable]) === undefined) continue;
+    if (!accounts.some((account) => envSuffix(account.name) === suffix)) {
+      throw new SettingsError(`${variable} is set but MEXC_API_KEY_${suffix} is not: set both, or neither`);
+    }
+  }
+
+  if (accounts.length > MAX_ACCOUNTS) {
+    throw new SettingsError(`${accounts.length} accounts are configured; one gateway watches at most ${MAX_ACCOUNTS}`);
+  }
+  return accounts;
+}
+
+/** The accounts this instance runs (`--accounts main,sub1`); all of them without the flag. */
+export function selectAccounts(
+  accounts: readonly AccountSettings[],
+  wanted: readonly string[],
+  origin: string,
+): AccountSettings[] {
+  if (wanted.length === 0) return [...accounts];
+  return wanted.map((name) => {
+    const account = accounts.find((candidate) => candidate.name === name);
+    if (account === undefined) {
+      const known = accounts.map((candidate) => candidate.name).join(", ") || "none (demo mode)";
+      throw new SettingsError(`${origin} names account "${name}", which is not configured (configured: ${known})`);
+    }
+    return account;
+  });
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+/** A key or secret: 8-256 characters without spaces; never echoed. */
+function checkKey(value: string | undefined, what: string): string {
+  const text = nonEmpty(value);
+  if (text === undefined) throw new SettingsError(`${what} is not set`);
+  if (!KEY.test(text))
+    throw new SettingsError(`${what} must be 8-256 characters without spaces (got ${text.length} characters)`);
+  return text;
+}
+
+function checkDate(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = DATE.test(value.trim()) ? Date.parse(`${value.trim()}T00:00:00Z`) : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new SettingsError(`${what} must be a date such as 2026-09-01 (got ${JSON.stringify(value.slice(0, 20))})`);
+  return ms;
+}
