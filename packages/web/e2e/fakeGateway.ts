@@ -1,15 +1,24 @@
 /// <reference types="node" />
 /**
- * A stand-in gateway on 127.0.0.1 for the render benchmark: serves the built dashboard, answers
- * the JSON API with small fixed data, and speaks the /stream contract (hello, a snapshot per
- * subscribed topic, then whatever `feed` pushes as `batch` messages). No MEXC, no simulator:
- * the load is exactly what the benchmark asks for.
+ * A stand-in gateway on 127.0.0.1 for the render benchmark and the browser tests that need data
+ * the demo gateway cannot give (several accounts): serves the built dashboard, answers the JSON
+ * API with small fixed data (GET /api/accounts lists the given accounts, one "main" by default),
+ * records every API request, and speaks the /stream contract (hello, a snapshot per subscribed
+ * topic, unsubscribe, then whatever `broadcast` pushes as `batch` messages). No MEXC, no
+ * simulator: the load is exactly what the caller asks for.
  */
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import type { Health, ServerMessage, SnapshotMessage, TopicUpdate } from "@mexc-live/contract";
+import {
+  type AccountItem,
+  type Health,
+  parseTopic,
+  type ServerMessage,
+  type SnapshotMessage,
+  type TopicUpdate,
+} from "@mexc-live/contract";
 import { type WebSocket, WebSocketServer } from "ws";
 import { DIST_DIR } from "./buildWeb.js";
 
@@ -48,10 +57,21 @@ const API: Record<string, unknown> = {
   "/api/ledger": { items: [], nextCursor: null },
   "/api/transfers": { items: [], nextCursor: null },
   "/api/opening-positions": { items: [] },
+  "/api/pnl/periods": { items: [] },
+  "/api/performance": { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] },
+  "/api/alerts/rules": { items: [] },
+  "/api/alerts/deliveries": { items: [] },
 };
+
+/** A single-account gateway's list (today's demo mode, or one MEXC_API_KEY). */
+const ONE_ACCOUNT: readonly AccountItem[] = [
+  { name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH },
+];
 
 export interface FakeGateway {
   readonly url: string;
+  /** Every API request so far, as "METHOD /api/path?query". */
+  readonly requests: readonly string[];
   /** Sockets subscribed so far, with their topics. */
   readonly clients: ReadonlySet<{ socket: WebSocket; topics: Set<string> }>;
   /** Sends one batch to every client, each getting the updates of the topics it subscribed. */
@@ -64,20 +84,25 @@ export interface FakeGatewayOptions {
   readonly snapshot?: (topic: string) => unknown;
   /** Answers to API requests beyond the fixed GETs (e.g. the alert rules); undefined: the fixed ones. */
   readonly api?: (method: string, path: string, body: string) => { status: number; body?: unknown } | undefined;
+  /** What GET /api/accounts lists (default: one account, "main"). */
+  readonly accounts?: readonly AccountItem[];
 }
 
 export async function startFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
+  const requests: string[] = [];
+  const api: Record<string, unknown> = { ...API, "/api/accounts": { items: options.accounts ?? ONE_ACCOUNT } };
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) {
+      requests.push(`${request.method ?? "GET"} ${request.url ?? path}`);
       let sent = "";
       request.on("data", (chunk: Buffer) => {
         sent += chunk.toString();
       });
       request.on("end", () => {
         const custom = options.api?.(request.method ?? "GET", request.url ?? path, sent);
-        const status = custom?.status ?? (API[path] === undefined ? 404 : 200);
-        const body = custom ? custom.body : (API[path] ?? { message: "not found" });
+        const status = custom?.status ?? (api[path] === undefined ? 404 : 200);
+        const body = custom ? custom.body : (api[path] ?? { message: "not found" });
         response.writeHead(status, { "content-type": "application/json" });
         response.end(body === undefined ? undefined : JSON.stringify(body));
       });
@@ -102,10 +127,11 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       ws.on("message", (raw) => {
         const message = JSON.parse(String(raw)) as { type: string; topics?: string[] };
         if (message.type === "ping") send(ws, { type: "pong", time: Date.now() });
+        if (message.type === "unsubscribe") for (const topic of message.topics ?? []) client.topics.delete(topic);
         if (message.type !== "subscribe" || !message.topics) return;
         for (const topic of message.topics) {
           client.topics.add(topic);
-          const data = options.snapshot?.(topic) ?? (topic === "health" ? FAKE_HEALTH : defaultSnapshot(topic));
+          const data = options.snapshot?.(topic) ?? defaultSnapshot(topic);
           send(ws, { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: Date.now() } as SnapshotMessage);
         }
       });
@@ -116,6 +142,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    requests,
     clients,
     broadcast(updates) {
       for (const client of clients) {
@@ -131,7 +158,10 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   };
 }
 
+/** Any account's health is FAKE_HEALTH; a ticker or depth has none yet; every list is empty. */
 function defaultSnapshot(topic: string): unknown {
+  const parsed = parseTopic(topic);
+  if (parsed?.kind === "account" && parsed.topic === "health") return FAKE_HEALTH;
   return topic.endsWith(".ticker") || topic.endsWith(".depth") ? null : [];
 }
 

@@ -1,15 +1,27 @@
 /**
- * The dashboard: header; equity with the range's performance, net deposits and PnL over time, and
- * balances; allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL
- * (by period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
+ * The dashboard: header (with the account switcher when the gateway watches several accounts);
+ * equity with the range's performance, net deposits and PnL over time, and balances;
+ * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
+ * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
  * (and browser notifications) of alerts as they arrive. One live store per mounted dashboard, fed
- * by one WebSocket. Each section reads only its own slices of the store, so a burst of fills re-renders the fills
- * table, not the charts.
+ * by one WebSocket. Each section reads only its own slices of the store, so a burst of fills
+ * re-renders the fills table, not the charts. The sections of the account shown are mounted
+ * afresh for each account, so nothing one of them held (a figure, a page of history, a toast)
+ * outlives a switch; the market panel stays.
  */
-import { ACCOUNT_TOPICS, type FillItem, type MarketTopicKind, marketTopic, type OrderItem } from "@mexc-live/contract";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  type CostMethodName,
+  type FillItem,
+  type MarketTopicKind,
+  marketTopic,
+  type OrderItem,
+} from "@mexc-live/contract";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { AccountSections } from "./accountPanels.js";
+import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
+import { accountTopics, shownName } from "./accounts/accountChoice.js";
+import { useAccountChoice } from "./accounts/useAccountChoice.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
@@ -47,6 +59,7 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
 function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
+  const { accounts, chosen, choose } = useAccountChoice(store);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
   const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
@@ -54,41 +67,88 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
     if (newestFillSymbol !== undefined) setPicked((current) => current ?? newestFillSymbol);
   }, [newestFillSymbol]);
   const symbol = picked ?? DEFAULT_SYMBOL;
+  // The account shown's topics (none while the account the URL names is looked up) and the market's.
   const topics = useMemo(
-    () => [...ACCOUNT_TOPICS, ...MARKET_STREAMS.map((stream) => marketTopic(symbol, stream))],
-    [symbol],
+    () => [...(chosen ? accountTopics(chosen) : []), ...MARKET_STREAMS.map((stream) => marketTopic(symbol, stream))],
+    [chosen, symbol],
   );
   useStream(store, topics, onAuthRequired);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
+  const several = accounts.length > 1;
+  const shown = chosen ? shownName(accounts, chosen) : undefined;
+  const accountKey = chosen?.param ?? "";
 
   return (
     <div className="app">
-      <LiveHeader theme={theme} onToggleTheme={toggleTheme} />
+      <LiveHeader
+        theme={theme}
+        onToggleTheme={toggleTheme}
+        accountName={several ? shown : undefined}
+        account={several && <LiveAccountSwitcher accounts={accounts} shown={shown} onChoose={choose} />}
+      />
       <main className="grid">
-        <FiguresProvider method={method}>
-          <EquitySection store={store} quote={quote} theme={theme} method={method} />
-          <LiveBalances quote={quote} />
-          <LiveCharts quote={quote} theme={theme} />
-          <LiveTables store={store} />
-          <AccountSections quote={quote} theme={theme} method={method} onMethodChange={setMethod} />
-          <LiveAlerts quote={quote} />
-          <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
-        </FiguresProvider>
+        {chosen && (
+          <AccountView
+            key={accountKey}
+            store={store}
+            quote={quote}
+            theme={theme}
+            method={method}
+            onMethodChange={setMethod}
+          />
+        )}
+        <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
       </main>
-      <AlertToasts />
+      {chosen && <AlertToasts key={accountKey} />}
     </div>
   );
 }
 
-function LiveHeader({ theme, onToggleTheme }: { theme: Theme; onToggleTheme: () => void }) {
+interface AccountViewProps {
+  readonly store: LiveStore;
+  readonly quote: string;
+  readonly theme: Theme;
+  readonly method: CostMethodName | null;
+  readonly onMethodChange: (method: CostMethodName) => void;
+}
+
+/** Every section of the account shown (the dashboard mounts it anew for each account). */
+function AccountView({ store, quote, theme, method, onMethodChange }: AccountViewProps) {
+  return (
+    <FiguresProvider method={method}>
+      <EquitySection store={store} quote={quote} theme={theme} method={method} />
+      <LiveBalances quote={quote} />
+      <LiveCharts quote={quote} theme={theme} />
+      <LiveTables store={store} />
+      <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
+      <LiveAlerts quote={quote} />
+    </FiguresProvider>
+  );
+}
+
+interface LiveHeaderProps {
+  readonly theme: Theme;
+  readonly onToggleTheme: () => void;
+  /** The account shown, for the page title; undefined with one account. */
+  readonly accountName: string | undefined;
+  readonly account: ReactNode;
+}
+
+function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderProps) {
   const state = useLive((s) => s);
   const now = useNow(1000);
   const view = describeHealth(state, now);
   const mode = view.mode;
   useEffect(() => {
-    document.title = mode ? `mexc-live · ${mode}` : "mexc-live";
-  }, [mode]);
-  return <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} />;
+    document.title = ["mexc-live", mode, accountName].filter(Boolean).join(" · ");
+  }, [mode, accountName]);
+  return <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} account={account} />;
+}
+
+/** The switcher, with the shown account's badge from its live health topic. */
+function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
+  const shownState = useLive((s) => s.health?.value.upstream.state);
+  return <AccountSwitcher {...props} shownState={shownState} />;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

@@ -1,5 +1,6 @@
 /** Contract items for tests: real-shaped, with only what a test cares about given. */
 import type {
+  AccountItem,
   AlertDeliveryItem,
   AlertNotice,
   AlertRuleItem,
@@ -103,6 +104,17 @@ export function health(extra: Partial<Health["upstream"]> = {}, mode: Health["mo
       clockSkewMs: 12,
       ...extra,
     },
+  };
+}
+
+/** An account as GET /api/accounts lists it; the default one's topics are the plain names. */
+export function accountItem(name: string, isDefault = false, state: Health["upstream"]["state"] = "live"): AccountItem {
+  return {
+    name,
+    mode: "demo",
+    default: isDefault,
+    topicPrefix: isDefault ? "" : `account.${name}.`,
+    health: health({ state }),
   };
 }
 

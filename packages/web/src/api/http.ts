@@ -1,20 +1,41 @@
 /**
  * The gateway's JSON API (/api/...), same origin. The login cookie rides along on its own
  * (credentials: same-origin); the token itself is never part of a URL.
+ *
+ * Every URL of the API is built here (apiPath), and carries the account the dashboard shows:
+ * `?account=NAME` when it is not the gateway's default account (scopeRequests), so no section
+ * can read one account while showing another.
  */
 
 import { ApiError } from "../errors.js";
 
 export type QueryValue = string | number | undefined | null;
 
-/** "/api/fills" + {symbol: "BTCUSDT", from: undefined} -> "/api/fills?symbol=BTCUSDT" (empty values left out). */
+/** The query parameter naming the account (the gateway's `?account=`). */
+export const ACCOUNT_PARAM = "account";
+/** Routes about the whole gateway, not one account: never scoped. */
+const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
+
+/** The account every request is for; undefined: the gateway's default one (sent without `account`). */
+let scopedAccount: string | undefined;
+
+/** From now on every request is for `account` (undefined: the gateway's default account). */
+export function scopeRequests(account: string | undefined): void {
+  scopedAccount = account;
+}
+
+/**
+ * "/api/fills" + {symbol: "BTCUSDT", from: undefined} -> "/api/fills?symbol=BTCUSDT" (empty
+ * values left out), plus `account=NAME` while requests are scoped to an account not the default.
+ */
 export function apiPath(path: string, query: Readonly<Record<string, QueryValue>> = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   }
+  if (scopedAccount !== undefined && !GATEWAY_WIDE_PATHS.has(path)) params.set(ACCOUNT_PARAM, scopedAccount);
   const search = params.toString();
-  return search === "" ? path : `${path}?${search}`;
+  return search === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${search}`;
 }
 
 export async function getJson<T>(
@@ -42,12 +63,16 @@ export async function getJsonWithHeaders<T>(
 
 /** PUT, POST or PATCH of a JSON body; the JSON answer. */
 export function sendJson<T>(method: "PUT" | "POST" | "PATCH", path: string, body: unknown): Promise<T> {
-  return send<T>(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return send<T>(apiPath(path), {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** DELETE; the answer (204 No Content) has no body. */
 export async function deleteResource(path: string): Promise<void> {
-  await send<unknown>(path, { method: "DELETE", headers: {} });
+  await send<unknown>(apiPath(path), { method: "DELETE", headers: {} });
 }
 
 /** POST of a text body as it is (a file's content), with its content type; the JSON answer. */

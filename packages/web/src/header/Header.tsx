@@ -1,8 +1,9 @@
 /**
- * The top bar: DEMO/LIVE, upstream health with the seconds since the last event (ticking),
+ * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
  * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time, and the
  * theme toggle.
  */
+import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
 import type { Theme } from "../theme/theme.js";
 import { HistoryIndicator } from "./HistoryIndicator.js";
@@ -13,6 +14,8 @@ export interface HeaderProps {
   readonly now: number;
   readonly theme: Theme;
   readonly onToggleTheme: () => void;
+  /** The account switcher, after DEMO/LIVE; absent with one account. */
+  readonly account?: ReactNode;
 }
 
 const STATUS_LABEL: Record<HealthView["status"], string> = {
@@ -23,7 +26,7 @@ const STATUS_LABEL: Record<HealthView["status"], string> = {
   down: "down",
 };
 
-export function Header({ view, now, theme, onToggleTheme }: HeaderProps) {
+export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
   return (
     <header className="header">
@@ -38,6 +41,7 @@ export function Header({ view, now, theme, onToggleTheme }: HeaderProps) {
           {view.mode}
         </span>
       )}
+      {account}
       <span className={`status status-${view.status}`} title={view.detail} data-testid="upstream-status">
         <span className="status-dot" aria-hidden="true" />
         <span className="status-label">{STATUS_LABEL[view.status]}</span>

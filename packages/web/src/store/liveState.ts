@@ -45,6 +45,11 @@ export interface RaisedAlert {
 }
 
 export interface LiveState {
+  /**
+   * What the names of the shown account's topics start with ("" for the gateway's default
+   * account, `account.NAME.` for another); account topics of any other account are ignored.
+   */
+  readonly topicPrefix: string;
   readonly connection: ConnectionState;
   /** Browser time of the last message from the gateway; null before the first. */
   readonly lastMessageAt: number | null;
@@ -72,8 +77,9 @@ export interface LiveState {
 
 export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [] };
 
-export function initialLiveState(maxLiveFills: number): LiveState {
+export function initialLiveState(maxLiveFills: number, topicPrefix = ""): LiveState {
   return {
+    topicPrefix,
     connection: "connecting",
     lastMessageAt: null,
     disconnectedAt: null,

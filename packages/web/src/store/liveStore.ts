@@ -99,6 +99,17 @@ export class LiveStore {
     this.enqueue({ kind: "equityHistory", items });
   }
 
+  /**
+   * Shows another account: forgets every account slice of the previous one and from now on
+   * takes only the account topics starting with `topicPrefix` (late messages of the previous
+   * account's topics are dropped). Applied at once, so the previous account is never rendered
+   * again.
+   */
+  switchAccount(topicPrefix: string): void {
+    this.enqueue({ kind: "account", topicPrefix });
+    this.flush();
+  }
+
   /** Cancels a pending flush (when the page goes away). */
   dispose(): void {
     this.cancelFlush?.();

@@ -1,7 +1,8 @@
 /**
  * One flush of the live store: the messages received since the last animation frame, applied in
  * order to the state, producing the next state. Deltas of the same topic are gathered and applied
- * together (one copy of each collection per frame, not per message).
+ * together (one copy of each collection per frame, not per message). Only the shown account's
+ * topics are taken (`topicPrefix`): a late frame of an account shown before is dropped.
  */
 import {
   type AlertNotice,
@@ -19,8 +20,6 @@ import {
   mergeAlerts,
   mergeEquity,
   mergeFills,
-  mergeKlines,
-  mergeTrades,
   type OrderItem,
   type ServerMessage,
   type SnapshotMessage,
@@ -32,20 +31,28 @@ import {
   MAX_CLOSED_ORDERS,
   MAX_EQUITY_POINTS,
   MAX_FLASH_ROWS,
-  MAX_KLINES,
   MAX_LIVE_FILLS,
   MAX_TOTAL_FILLS,
-  MAX_TRADES,
 } from "./limits.js";
 import { foldLiveAlerts } from "./liveAlerts.js";
-import { type ConnectionState, changeKey, EMPTY_MARKET, type LiveState, type MarketState } from "./liveState.js";
+import {
+  type ConnectionState,
+  changeKey,
+  EMPTY_MARKET,
+  initialLiveState,
+  type LiveState,
+  type MarketState,
+} from "./liveState.js";
+import { marketSnapshot, marketUpdate } from "./marketFold.js";
 
 export type StoreEvent =
   | { readonly kind: "message"; readonly message: ServerMessage; readonly at: number }
   | { readonly kind: "connection"; readonly state: ConnectionState; readonly at: number }
   | { readonly kind: "olderFills"; readonly items: readonly FillItem[] }
   | { readonly kind: "olderOrders"; readonly items: readonly OrderItem[] }
-  | { readonly kind: "equityHistory"; readonly items: readonly EquityPoint[] };
+  | { readonly kind: "equityHistory"; readonly items: readonly EquityPoint[] }
+  /** Another account is shown: its topics' names start with `topicPrefix`. */
+  | { readonly kind: "account"; readonly topicPrefix: string };
 
 export interface ReduceLimits {
   readonly maxLiveFills: number;
@@ -74,6 +81,7 @@ export function reduceEvents(
     else if (event.kind === "olderFills") draft.olderFills(event.items);
     else if (event.kind === "olderOrders") draft.olderOrders(event.items);
     else if (event.kind === "equityHistory") draft.equityHistory(event.items);
+    else if (event.kind === "account") draft.account(event.topicPrefix);
     else draft.message(event.message, event.at);
   }
   return draft.finish();
@@ -117,6 +125,34 @@ class Draft {
     this.pendingEquity.push(...items);
   }
 
+  /**
+   * Another account: everything held of the previous one (and its deltas not applied yet) is
+   * forgotten; the connection, the gateway's hello and the markets stay.
+   */
+  account(topicPrefix: string): void {
+    this.pendingFills = [];
+    this.pendingOrders = [];
+    this.pendingBalances = [];
+    this.pendingEquity = [];
+    this.pendingAlerts = [];
+    this.pendingChanged = [];
+    const fresh = initialLiveState(this.limits.maxLiveFills, topicPrefix);
+    this.next.topicPrefix = topicPrefix;
+    this.next.health = fresh.health;
+    this.next.balances = fresh.balances;
+    this.next.orders = fresh.orders;
+    this.next.fills = fresh.fills;
+    this.next.equity = fresh.equity;
+    this.next.alerts = fresh.alerts;
+    this.next.raisedAlerts = fresh.raisedAlerts;
+    this.next.changed = fresh.changed;
+  }
+
+  /** An account topic of the account shown (`topic` is `kind` with its prefix); market topics always are. */
+  private isShown(topic: string, symbol: string | undefined, kind: string): boolean {
+    return symbol !== undefined || topic === `${this.next.topicPrefix}${kind}`;
+  }
+
   message(message: ServerMessage, at: number): void {
     this.next.lastMessageAt = at;
     switch (message.type) {
@@ -129,7 +165,8 @@ class Draft {
       case "batch":
         for (const update of message.updates) {
           const kinded = kindOfUpdate(update);
-          if (kinded !== undefined && kinded.data != null) this.delta(kinded, at);
+          if (kinded === undefined || kinded.data == null) continue;
+          if (this.isShown(update.topic, kinded.symbol, kinded.kind)) this.delta(kinded, at);
         }
         return;
       default:
@@ -139,7 +176,7 @@ class Draft {
 
   private snapshot(message: SnapshotMessage, at: number): void {
     const snapshot = kindOfSnapshotMessage(message);
-    if (snapshot === undefined) return;
+    if (snapshot === undefined || !this.isShown(message.topic, snapshot.symbol, snapshot.kind)) return;
     if (snapshot.symbol !== undefined) {
       this.market(snapshot.symbol, (held) => marketSnapshot(held, snapshot));
       return;
@@ -220,8 +257,8 @@ class Draft {
    */
   private applyChanged(): ReadonlyMap<string, number> {
     const keys = this.pendingChanged;
-    if (keys.length === 0 || keys.length > FLASH_FLOOD_ROWS) return this.state.changed;
-    const changed = new Map(this.state.changed);
+    if (keys.length === 0 || keys.length > FLASH_FLOOD_ROWS) return this.next.changed;
+    const changed = new Map(this.next.changed);
     for (const key of keys) {
       changed.delete(key);
       changed.set(key, this.now);
@@ -287,34 +324,4 @@ function pruneChanged(changed: ReadonlyMap<string, number>, now: number): Readon
   const next = new Map<string, number>();
   for (const [key, at] of changed) if (now - at <= FLASH_MS) next.set(key, at);
   return next;
-}
-
-function marketSnapshot(held: MarketState, part: KindedData<"snapshot">): MarketState {
-  switch (part.kind) {
-    case "ticker":
-      return { ...held, ticker: part.data };
-    case "depth":
-      return { ...held, depth: part.data };
-    case "trades":
-      return { ...held, trades: mergeTrades([], part.data, MAX_TRADES) };
-    case "kline":
-      return { ...held, klines: mergeKlines([], part.data, MAX_KLINES) };
-    default:
-      return held;
-  }
-}
-
-function marketUpdate(held: MarketState, part: KindedData<"delta">): MarketState {
-  switch (part.kind) {
-    case "ticker":
-      return { ...held, ticker: part.data };
-    case "depth":
-      return { ...held, depth: part.data };
-    case "trades":
-      return { ...held, trades: mergeTrades(held.trades, [part.data], MAX_TRADES) };
-    case "kline":
-      return { ...held, klines: mergeKlines(held.klines, [part.data], MAX_KLINES) };
-    default:
-      return held;
-  }
 }

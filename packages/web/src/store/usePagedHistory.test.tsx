@@ -62,4 +62,18 @@ describe("usePagedHistory", () => {
     await waitFor(() => expect(result.current.state).toBe("done"));
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+
+  it("drops a page that arrives after the component went away (another account is shown by then)", async () => {
+    let answerPage: (response: Response) => void = () => {};
+    vi.stubGlobal("fetch", () => new Promise<Response>((resolve) => (answerPage = resolve)));
+    const added: string[] = [];
+    const { result, unmount } = renderHook(() =>
+      usePagedHistory<FillItem>("/api/fills", {}, (items) => added.push(...items.map((item) => item.tradeId))),
+    );
+    act(() => result.current.loadMore());
+    unmount();
+    answerPage(answer({ items: [fill("old-account")], nextCursor: null }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(added).toEqual([]);
+  });
 });

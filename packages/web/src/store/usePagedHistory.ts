@@ -4,10 +4,11 @@
  * a failed page can be retried by scrolling again. A page marked partial (a `--role web`
  * gateway whose collector is not answering serves only its recent snapshots) is shown as such.
  * `reset` starts again from the newest page, or from a given cursor (null: nothing older is left);
- * an answer to a request sent before it is dropped.
+ * an answer to a request sent before it is dropped, and so is one that arrives after the
+ * component went away (another account is shown: its pages must not reach the store).
  */
 import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/contract";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { getJsonWithHeaders, type QueryValue } from "../api/http.js";
 
 export type HistoryState = "idle" | "loading" | "done" | "partial" | "error";
@@ -27,6 +28,13 @@ export function usePagedHistory<T>(
   const generation = useRef(0);
   const queryRef = useRef(query);
   queryRef.current = query;
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const loadMore = useCallback(() => {
     if (busy.current || cursor.current === null) return;
@@ -36,7 +44,7 @@ export function usePagedHistory<T>(
     setState("loading");
     getJsonWithHeaders<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
       .then(({ body: page, headers }) => {
-        if (sent !== generation.current) return;
+        if (sent !== generation.current || !mounted.current) return;
         const next = page.nextCursor ?? null;
         const partial = headers.get(HISTORY_HEADER) === PARTIAL_HISTORY;
         partialAt.current = partial ? Date.now() : undefined;

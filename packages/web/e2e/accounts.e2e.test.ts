@@ -1,0 +1,142 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * The account switcher in a real browser. The demo gateway has one account, so a fake gateway
+ * (fakeGateway.ts, 127.0.0.1) lists two, `main` (the default: plain topics) and `sub1`
+ * (`account.sub1.*` topics), each with its own balances and fills. Proves that switching to
+ * sub1 shows its balances and fills and nothing of main's, resubscribes the one WebSocket to
+ * sub1's topics, names sub1 in every request after it, keeps the choice across a reload, and
+ * fits a phone's width, with no console error.
+ */
+import type { AccountItem, BalanceItem, FillItem } from "@mexc-live/contract";
+import type { ConsoleMessage, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild } from "./buildWeb.js";
+import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
+
+const WAIT_MS = 15_000;
+const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+const ACCOUNTS: readonly AccountItem[] = [
+  { name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH },
+  { name: "sub1", mode: "demo", default: false, topicPrefix: "account.sub1.", health: FAKE_HEALTH },
+];
+
+function balance(asset: string, free: string, value: string): BalanceItem {
+  return { asset, free, locked: "0", value, price: null, apiTradingDisabled: false };
+}
+
+function fill(tradeId: string, symbol: string, price: string): FillItem {
+  return {
+    tradeId,
+    orderId: `o-${tradeId}`,
+    symbol,
+    side: "BUY",
+    price,
+    quantity: "1",
+    amount: price,
+    fee: "0.1",
+    feeCurrency: "USDT",
+    feeValue: "0.1",
+    isMaker: false,
+    time: T0,
+    source: "stream",
+  };
+}
+
+/** Each account's topics' snapshots: main holds USDT and a BTC fill, sub1 ETH and an ETH fill. */
+const SNAPSHOTS: Record<string, unknown> = {
+  balances: [balance("USDT", "1000", "1000")],
+  fills: [fill("main-fill-1", "BTCUSDT", "65000")],
+  "account.sub1.balances": [balance("ETH", "2", "6000"), balance("USDT", "50", "50")],
+  "account.sub1.fills": [fill("sub1-fill-1", "ETHUSDT", "3000")],
+};
+
+let gateway: FakeGateway | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
+  await ensureWebBuild();
+  gateway = await startFakeGateway({ accounts: ACCOUNTS, snapshot: (topic) => SNAPSHOTS[topic] });
+  browser = await launchChromium({ width: 1280, height: 800 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+}, 60_000);
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/** The row ids of a table once they are `expected` (balances by asset, fills by trade id). */
+async function waitForRows(page: Page, table: string, expected: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    ([name, ids]) =>
+      JSON.stringify(
+        [...document.querySelectorAll(`table[aria-label="${name}"] tbody tr[data-row-id]`)]
+          .map((tr) => tr.getAttribute("data-row-id"))
+          .sort(),
+      ) === JSON.stringify([...ids].sort()),
+    [table, expected] as const,
+    { timeout: WAIT_MS },
+  );
+}
+
+/** The account topics the browser is subscribed to now. */
+function accountTopics(): string[] {
+  return [...(gateway?.clients ?? [])].flatMap((client) => [...client.topics].filter((t) => !t.startsWith("market.")));
+}
+
+describe("account switcher in Chromium against a two-account gateway", () => {
+  it("switches to sub1: its balances and fills, its topics, its name in every request", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(gateway.url);
+      await waitForRows(page, "Balances", ["USDT"]);
+      await waitForRows(page, "Fills", ["main-fill-1"]);
+      const switcher = page.getByRole("combobox", { name: "Account" });
+      expect(await switcher.inputValue()).toBe("main");
+
+      const before = gateway.requests.length;
+      await switcher.selectOption("sub1");
+      await waitForRows(page, "Balances", ["ETH", "USDT"]);
+      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      expect(new URL(page.url()).searchParams.get("account")).toBe("sub1");
+      expect(accountTopics().sort()).toEqual(
+        ["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
+      );
+      expect(gateway.clients.size).toBe(1); // the same WebSocket, resubscribed
+
+      await page.waitForTimeout(1_000); // the sections read their figures after mounting
+      const after = gateway.requests.slice(before).filter((r) => !r.startsWith("GET /api/accounts"));
+      expect(after.some((r) => r.startsWith("GET /api/fees"))).toBe(true);
+      for (const request of after) expect(request).toMatch(/[?&]account=sub1(&|$)/);
+
+      // A reload (or a bookmark) keeps sub1.
+      await page.reload();
+      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      expect(await page.getByRole("combobox", { name: "Account" }).inputValue()).toBe("sub1");
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
+        0,
+      );
+      expect(await page.getByRole("combobox", { name: "Account" }).isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,189 @@
+import type { AccountItem, ClientMessage, ServerMessage, SnapshotMessage, TopicUpdate } from "@mexc-live/contract";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
+import { accountItem, alertNotice, balance, fill, health } from "../test/items.js";
+import { Dashboard } from "./Dashboard.js";
+
+// The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
+vi.mock("lightweight-charts", async () => (await import("../test/fakeCharts.js")).lightweightModule);
+vi.mock("echarts/core", async () => (await import("../test/fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
+vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
+vi.mock("echarts/features", () => ({ LabelLayout: {} }));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
+
+const T0 = 1_700_000_000_000;
+const TWO_ACCOUNTS = [accountItem("main", true), accountItem("sub1", false, "reconnecting")];
+
+/** What a gateway with empty accounts answers; GET requests are recorded. */
+function fakeApi(accounts: readonly AccountItem[]): string[] {
+  const requests: string[] = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = String(input);
+    requests.push(url);
+    let body: unknown = { items: [] };
+    if (url.startsWith("/api/accounts")) body = { items: accounts };
+    else if (url.startsWith("/api/fees"))
+      body = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+    else if (url.startsWith("/api/performance")) {
+      body = { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] };
+    } else if (url.startsWith("/api/fills") || url.startsWith("/api/orders")) body = { items: [], nextCursor: null };
+    return new Response(JSON.stringify(body), { status: 200 });
+  });
+  return requests;
+}
+
+/** The page's WebSocket: opens at once, records what the page sends, delivers what a test pushes. */
+class FakeSocket {
+  static last: FakeSocket | undefined;
+  readyState = 0;
+  readonly sent: ClientMessage[] = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.({});
+      this.push({ type: "hello", mode: "demo", quote: "USDT", serverTime: T0 });
+    });
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  push(message: ServerMessage) {
+    act(() => this.onmessage?.({ data: JSON.stringify(message) }));
+  }
+  /** The topics subscribed now. */
+  topics(): string[] {
+    const held = new Set<string>();
+    for (const message of this.sent) {
+      if (message.type === "subscribe") for (const t of message.topics) held.add(t);
+      if (message.type === "unsubscribe") for (const t of message.topics) held.delete(t);
+    }
+    return [...held].filter((t) => !t.startsWith("market.")).sort();
+  }
+}
+
+function socket(): FakeSocket {
+  if (!FakeSocket.last) throw new Error("the dashboard opened no WebSocket");
+  return FakeSocket.last;
+}
+
+function snapshot(topic: string, data: unknown): ServerMessage {
+  return { type: "snapshot", topic, data, exchangeTime: 0, receiveTime: T0 } as SnapshotMessage;
+}
+
+function batch(topic: string, data: unknown): ServerMessage {
+  return { type: "batch", updates: [{ topic, data, exchangeTime: 0, receiveTime: T0 } as TopicUpdate] };
+}
+
+/** The row ids of a table (balances by asset, fills by trade id). */
+function rowIds(name: string): string[] {
+  const table = screen.getByRole("table", { name });
+  return [...table.querySelectorAll("tbody tr[data-row-id]")].map((tr) => tr.getAttribute("data-row-id") ?? "");
+}
+
+const PLAIN = ["alerts", "balances", "equity", "fills", "health", "orders"];
+const SUB1 = PLAIN.map((topic) => `account.sub1.${topic}`);
+
+beforeEach(() => {
+  resetFakes();
+  FakeSocket.last = undefined;
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+  vi.stubGlobal("WebSocket", FakeSocket);
+  window.history.replaceState(null, "", "/");
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+describe("Dashboard with several accounts", () => {
+  it("changes nothing with one account: no switcher, plain topics, no account in any request", async () => {
+    const requests = fakeApi([accountItem("main", true)]);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(requests).toContain("/api/accounts"));
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await screen.findByRole("table", { name: "Fills" });
+    expect(screen.queryByRole("combobox", { name: "Account" })).toBeNull();
+    expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+  });
+
+  it("switches to another account: its topics instead, every request naming it, nothing of the previous one left", async () => {
+    const requests = fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    const ws = socket();
+    ws.push(snapshot("balances", [balance("USDT", "1000")]));
+    ws.push(snapshot("fills", [fill("main-1", T0)]));
+    ws.push(snapshot("health", health()));
+    ws.push(batch("alerts", alertNotice("main-alert", T0)));
+    await waitFor(() => expect(rowIds("Balances")).toEqual(["USDT"]));
+    await waitFor(() => expect(rowIds("Fills")).toEqual(["main-1"]));
+    expect(document.querySelector("[data-alert-id]")).not.toBeNull(); // main's toast
+
+    const select = await screen.findByRole<HTMLSelectElement>("combobox", { name: "Account" });
+    expect([...select.options].map((o) => o.text)).toEqual(["main · live", "sub1 · reconnecting"]);
+    requests.length = 0;
+    fireEvent.change(select, { target: { value: "sub1" } });
+
+    expect(window.location.search).toBe("?account=sub1");
+    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
+    expect(socket()).toBe(ws); // the same connection, resubscribed
+    expect(rowIds("Balances")).toEqual([]);
+    expect(rowIds("Fills")).toEqual([]);
+    expect(document.querySelector("[data-alert-id]")).toBeNull();
+    expect(document.title).toBe("mexc-live · DEMO · sub1");
+
+    // A late frame of main's topics changes nothing; sub1's snapshot fills the tables.
+    ws.push(batch("fills", fill("main-2", T0 + 1)));
+    ws.push(snapshot("account.sub1.balances", [balance("ETH", "2")]));
+    ws.push(snapshot("account.sub1.fills", [fill("sub1-1", T0, { symbol: "ETHUSDT" })]));
+    ws.push(snapshot("account.sub1.health", health({ state: "live" })));
+    await waitFor(() => expect(rowIds("Balances")).toEqual(["ETH"]));
+    await waitFor(() => expect(rowIds("Fills")).toEqual(["sub1-1"]));
+    await waitFor(() => expect([...select.options].map((o) => o.text)).toContain("sub1 · live"));
+
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    const scoped = requests.filter((url) => url !== "/api/accounts");
+    expect(scoped.length).toBeGreaterThan(3);
+    for (const url of scoped) expect(url).toMatch(/[?&]account=sub1(&|$)/);
+
+    // And back: the default account is read without a name again.
+    requests.length = 0;
+    fireEvent.change(select, { target: { value: "main" } });
+    expect(window.location.search).toBe("");
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+  });
+
+  it("opens on the account the URL names, reading nothing of the default account first", async () => {
+    window.history.replaceState(null, "", "/?account=sub1");
+    const requests = fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
+    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("fills");
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    for (const url of requests.filter((u) => u !== "/api/accounts")) expect(url).toMatch(/[?&]account=sub1(&|$)/);
+    expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("sub1");
+  });
+
+  it("falls back to the default account when the URL names one the gateway does not list", async () => {
+    window.history.replaceState(null, "", "/?account=gone");
+    const requests = fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    expect(window.location.search).toBe("");
+    expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("main");
+    expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { ACCOUNT_TOPICS, accountTopic, parseTopic } from "@mexc-live/contract";
+import { describe, expect, it } from "vitest";
+import { accountItem } from "../../test/items.js";
+import { accountBadge } from "./accountBadge.js";
+import {
+  accountTopics,
+  chooseAccount,
+  DEFAULT_ACCOUNT,
+  readAccountParam,
+  shownName,
+  withAccountParam,
+} from "./accountChoice.js";
+
+const ACCOUNTS = [accountItem("main", true), accountItem("sub1")];
+
+describe("chooseAccount", () => {
+  it("names a listed account that is not the default one, with its topics' prefix", () => {
+    expect(chooseAccount(ACCOUNTS, "sub1")).toEqual({ param: "sub1", topicPrefix: "account.sub1." });
+    expect(shownName(ACCOUNTS, chooseAccount(ACCOUNTS, "sub1"))).toBe("sub1");
+  });
+
+  it("falls back to the default account for its own name, an unlisted name or none", () => {
+    expect(chooseAccount(ACCOUNTS, "main")).toBe(DEFAULT_ACCOUNT);
+    expect(chooseAccount(ACCOUNTS, "gone")).toBe(DEFAULT_ACCOUNT);
+    expect(chooseAccount(ACCOUNTS, undefined)).toBe(DEFAULT_ACCOUNT);
+    expect(chooseAccount([], "sub1")).toBe(DEFAULT_ACCOUNT);
+    expect(shownName(ACCOUNTS, DEFAULT_ACCOUNT)).toBe("main");
+  });
+});
+
+describe("accountTopics", () => {
+  it("subscribes the plain topic names for the default account", () => {
+    expect(accountTopics(DEFAULT_ACCOUNT)).toEqual([...ACCOUNT_TOPICS]);
+  });
+
+  it("prefixes another account's topics as the contract names them", () => {
+    const topics = accountTopics(chooseAccount(ACCOUNTS, "sub1"));
+    expect(topics).toEqual(ACCOUNT_TOPICS.map((topic) => accountTopic(topic, "sub1")));
+    expect(topics).toContain("account.sub1.fills");
+    for (const topic of topics) expect(parseTopic(topic)).toMatchObject({ kind: "account", account: "sub1" });
+  });
+});
+
+describe("the account in the page's URL", () => {
+  it("reads an account name, and nothing that is not one", () => {
+    expect(readAccountParam("?account=sub1")).toBe("sub1");
+    expect(readAccountParam("?theme=dark&account=sub_2-b")).toBe("sub_2-b");
+    expect(readAccountParam("")).toBeUndefined();
+    expect(readAccountParam("?account=")).toBeUndefined();
+    expect(readAccountParam("?account=..%2Fadmin")).toBeUndefined();
+  });
+
+  it("writes the account shown, or none for the default account, keeping the rest", () => {
+    expect(withAccountParam("http://127.0.0.1:8080/", "sub1")).toBe("/?account=sub1");
+    expect(withAccountParam("http://127.0.0.1:8080/?account=sub1&x=1#pnl", "sub2")).toBe("/?account=sub2&x=1#pnl");
+    expect(withAccountParam("http://127.0.0.1:8080/?x=1&account=sub1", undefined)).toBe("/?x=1");
+    expect(withAccountParam("http://127.0.0.1:8080/?account=sub1", undefined)).toBe("/");
+  });
+});
+
+describe("accountBadge", () => {
+  it("is live, reconnecting (connecting too) or down (stale too), labelled with the state", () => {
+    expect(accountBadge("live")).toEqual({ level: "live", label: "live" });
+    expect(accountBadge("connecting")).toEqual({ level: "reconnecting", label: "connecting" });
+    expect(accountBadge("reconnecting")).toEqual({ level: "reconnecting", label: "reconnecting" });
+    expect(accountBadge("stale")).toEqual({ level: "down", label: "stale" });
+    expect(accountBadge("down")).toEqual({ level: "down", label: "down" });
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Which of the gateway's accounts the dashboard shows. The default account (the first one the
+ * gateway lists) is read without `?account=` and its topics are the plain names; another is
+ * named in every request and its topics carry its prefix (`account.sub1.fills`). The choice is
+ * kept in the page's URL (`?account=sub1`), so a reload or a bookmark shows the same account.
+ */
+import { ACCOUNT_NAME, ACCOUNT_TOPICS, type AccountItem } from "@mexc-live/contract";
+import { ACCOUNT_PARAM } from "../api/http.js";
+
+export interface ChosenAccount {
+  /** Its name as sent in `?account=` (requests and the page's URL); undefined: the default account, sent without. */
+  readonly param: string | undefined;
+  /** What the names of its account topics start with: "" for the default account. */
+  readonly topicPrefix: string;
+}
+
+export const DEFAULT_ACCOUNT: ChosenAccount = { param: undefined, topicPrefix: "" };
+
+/** The account named `name` among `items`; the default account when it is not listed (or is the default). */
+export function chooseAccount(items: readonly AccountItem[], name: string | undefined): ChosenAccount {
+  const item = items.find((account) => account.name === name);
+  if (item === undefined || item.default) return DEFAULT_ACCOUNT;
+  return { param: item.name, topicPrefix: item.topicPrefix };
+}
+
+/** The name of the account shown, as listed (the default account's own name for DEFAULT_ACCOUNT). */
+export function shownName(items: readonly AccountItem[], chosen: ChosenAccount): string | undefined {
+  return chosen.param ?? items.find((account) => account.default)?.name;
+}
+
+/** The account topics of the account shown: the plain names, or each with the account's prefix. */
+export function accountTopics(chosen: ChosenAccount): string[] {
+  return ACCOUNT_TOPICS.map((topic) => `${chosen.topicPrefix}${topic}`);
+}
+
+/** The account named in the page's query string (`?account=sub1`); undefined when none or not an account name. */
+export function readAccountParam(search: string): string | undefined {
+  const name = new URLSearchParams(search).get(ACCOUNT_PARAM);
+  return name !== null && ACCOUNT_NAME.test(name) ? name : undefined;
+}
+
+/** The page's URL naming `param` as its account (none for the default account); the rest kept as it is. */
+export function withAccountParam(href: string, param: string | undefined): string {
+  const url = new URL(href);
+  if (param === undefined) url.searchParams.delete(ACCOUNT_PARAM);
+  else url.searchParams.set(ACCOUNT_PARAM, param);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
