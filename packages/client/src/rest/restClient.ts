@@ -191,7 +191,7 @@ export class RestClient {
     for (;;) {
       if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
       let outcome: Outcome;
-      const release = await this.budget.acquire(endpoint, spec.weight);
+      const release = await this.budget.acquire(endpoint, spec.weight, this.closing.signal);
       try {
         outcome = await this.send(spec, endpoint);
       } finally {

@@ -93,4 +93,17 @@ describe("WeightBudget", () => {
     budget.close();
     await expect(waiting).rejects.toBeInstanceOf(ClientError);
   });
+
+  it("shared by several clients: one client closing gives up its own waiting calls at once, not the others'", async () => {
+    const budget = new WeightBudget({ maxRequestsPerSecond: 1 });
+    const closing = new AbortController();
+    (await budget.acquire("GET /api/v3/ping", { ip: 1 }))();
+    const mine = budget.acquire("GET /api/v3/time", { ip: 1 }, closing.signal);
+    const theirs = budget.acquire("GET /api/v3/depth", { ip: 1 });
+    const started = Date.now();
+    closing.abort();
+    await expect(mine).rejects.toBeInstanceOf(ClientError);
+    expect(Date.now() - started).toBeLessThan(500);
+    (await theirs)();
+  });
 });

@@ -87,7 +87,7 @@ export class WeightBudget {
    * Waits for this endpoint's turn, for every pause of its families to end and for its weight
    * to fit, then charges it. Call the returned function when the response has arrived.
    */
-  async acquire(endpoint: string, weight: EndpointWeight): Promise<() => void> {
+  async acquire(endpoint: string, weight: EndpointWeight, signal?: AbortSignal): Promise<() => void> {
     const previous = this.inFlight.get(endpoint) ?? Promise.resolve();
     let release!: () => void;
     const turn = new Promise<void>((resolve) => {
@@ -101,7 +101,7 @@ export class WeightBudget {
     };
     try {
       await previous;
-      await this.waitToFit(endpoint, weight);
+      await this.waitToFit(endpoint, weight, signal);
     } catch (error) {
       done();
       throw error;
@@ -130,16 +130,19 @@ export class WeightBudget {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  private async waitToFit(endpoint: string, weight: EndpointWeight): Promise<void> {
+  private async waitToFit(endpoint: string, weight: EndpointWeight, signal?: AbortSignal): Promise<void> {
     const families = familiesOf(weight);
     for (;;) {
-      if (this.closed) throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
+      // A closed budget, or (shared by several clients) the calling client closed: give up the turn.
+      if (this.closed || signal?.aborted) {
+        throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
+      }
       const waitMs = Math.max(
         this.waitForRequestRate(endpoint),
         ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0)),
       );
       if (waitMs <= 0) break;
-      await this.sleep(waitMs);
+      await this.sleep(waitMs, signal);
     }
     const at = this.now();
     const sentAt = performance.now();
@@ -207,15 +210,17 @@ export class WeightBudget {
     return kept;
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.sleepers.delete(wake);
+        signal?.removeEventListener("abort", wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.sleepers.add(wake);
+      signal?.addEventListener("abort", wake, { once: true });
     });
   }
 }
