@@ -40,6 +40,7 @@ export type {
 export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
   AccountItem,
+  AccountsAnswer,
   BalanceItem,
   DepthView,
   EquityPoint,

@@ -187,4 +187,13 @@ export interface AccountItem {
   /** What its account topics' names start with: "" for the default account, `account.NAME.` for another. */
   readonly topicPrefix: string;
   readonly health: Health;
+  /** Its latest equity point (total and by asset, in the quote currency); null before the first. */
+  readonly equity: EquityPoint | null;
+}
+
+/** GET /api/accounts: every account, and all of them together. */
+export interface AccountsAnswer {
+  readonly items: readonly AccountItem[];
+  /** The accounts' latest equity points added up: total equity and allocation by asset across accounts. */
+  readonly total: { readonly equity: string; readonly byAsset: Readonly<Record<string, string>> };
 }

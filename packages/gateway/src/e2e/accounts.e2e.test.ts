@@ -4,7 +4,8 @@
  * crosses over), each has its topics and its health, and an account whose key MEXC refuses says
  * so on its health while the others stay live.
  */
-import type { AccountItem, BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
+import type { AccountItem, AccountsAnswer, BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
+import { Decimal, exact } from "@mexc-live/protocol";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -81,6 +82,20 @@ describe("several accounts in one gateway", () => {
     ]);
     const revoked = accounts.find((item) => item.name === "revoked")!;
     expect(revoked.health.upstream.state).not.toBe("live");
+    // All of them together: the latest equity of each, added up exactly.
+    const answer = await waitFor(
+      "every trading account's equity",
+      async () => {
+        const got = await getJson<AccountsAnswer>(`${gateway.url}api/accounts`);
+        return got.items.filter((item) => item.equity !== null).length === 3 ? got : undefined;
+      },
+      30_000,
+    );
+    expect(revoked.equity).toBeNull();
+    const sum = answer.items.reduce((total, item) => total.plus(item.equity?.equity ?? "0"), new Decimal(0));
+    expect(answer.total.equity).toBe(exact(sum));
+    const btc = answer.items.reduce((total, item) => total.plus(item.equity?.byAsset.BTC ?? "0"), new Decimal(0));
+    expect(answer.total.byAsset.BTC).toBe(exact(btc));
   }, 40_000);
 
   it("keeps each account's fills, orders and balances its own: equal to its ledger, nothing crossing over", async () => {

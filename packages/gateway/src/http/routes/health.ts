@@ -4,8 +4,9 @@
  * this gateway watches, with its health.
  */
 
-import type { AccountItem, Health } from "@mexc-live/contract";
+import type { AccountsAnswer, Health } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
+import { totalOf } from "../../accounts/accountDirectory.js";
 import { HttpError } from "../../errors.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
@@ -26,13 +27,15 @@ export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
     return deps.accounts.pick(name).health();
   });
 
-  app.get("/api/accounts", async (request): Promise<{ items: AccountItem[] }> => {
+  app.get("/api/accounts", async (request): Promise<AccountsAnswer> => {
     parseQuery(query, request.query);
     if (deps.accounts === undefined) {
-      // A web instance: the collector's default account, as its health says.
+      // A web instance: the collector's default account, as its health and equity topic say.
       const health = deps.health();
-      return { items: [{ name: "default", mode: health.mode, default: true, topicPrefix: "", health }] };
+      const equity = (await deps.queries.equity({})).at(-1) ?? null;
+      const items = [{ name: "default", mode: health.mode, default: true, topicPrefix: "", health, equity }];
+      return { items, total: totalOf(items) };
     }
-    return { items: deps.accounts.list() };
+    return deps.accounts.list();
   });
 }
