@@ -16,10 +16,10 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { redactUrl, WeightBudget } from "@mexc-live/client";
-import { type Health, parseTopic } from "@mexc-live/contract";
+import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import { AccountDirectory } from "./accounts/accountDirectory.js";
+import { AccountDirectory, type AccountEntry } from "./accounts/accountDirectory.js";
 import {
   type AccountContext,
   type AccountPlan,
@@ -28,15 +28,15 @@ import {
   startAccount,
 } from "./accounts/startAccount.js";
 import type { AlertService } from "./alerts/alertService.js";
+import { announceAccounts, readAnnouncedAccounts } from "./bus/redisAccounts.js";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
-import { createRedisLink } from "./bus/redisLink.js";
+import { connect, connectAll, createRedisLink } from "./bus/redisLink.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS } from "./config/defaults.js";
+import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
-import { SettingsError } from "./errors.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
@@ -247,7 +247,55 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
     quote: settings.quote,
     logger: log.logger,
   });
-  return { queries, health, mode: health().mode };
+  // The accounts the collectors announce (several collectors, each its own accounts), re-read
+  // every REDIS_ACCOUNTS_REFRESH_MS; each answered from Redis: its topics' state, its collector.
+  const reader = connect(link, log.logger, "redis accounts reader");
+  await connectAll(link, [reader]);
+  cleanups.push(["redis accounts", () => reader.quit().then(() => {})]);
+  const entries = new Map<string, AccountEntry>();
+  const refresh = async () => {
+    const announced = await readAnnouncedAccounts(reader, link);
+    const names = new Set(announced.map((account) => account.name));
+    for (const name of [...entries.keys()]) if (!names.has(name)) entries.delete(name);
+    for (const account of announced) {
+      const topicAccount = account.topicAccount ?? undefined;
+      const known = entries.get(account.name);
+      if (known !== undefined && known.topicAccount === topicAccount) continue;
+      entries.set(account.name, webAccount(account.name, account.mode, topicAccount));
+    }
+  };
+  const webAccount = (name: string, mode: "demo" | "live", topicAccount: string | undefined): AccountEntry => ({
+    name,
+    mode,
+    topicAccount,
+    queries: redisStateQueries({
+      states,
+      history,
+      figures: () => feed.figures(topicAccount),
+      quote: settings.quote,
+      logger: log.logger.child({ account: name }),
+      ...(topicAccount === undefined ? {} : { account: topicAccount }),
+    }),
+    writes: undefined,
+    alerts: undefined,
+    health: () =>
+      (states.snapshot(accountTopic("health", topicAccount))?.data as Health | null | undefined) ??
+      waitingHealth(settings),
+    equity: () => {
+      const points = states.snapshot(accountTopic("equity", topicAccount))?.data as EquityPoint[] | null | undefined;
+      return points?.at(-1) ?? null;
+    },
+  });
+  await refresh().catch((error: Error) =>
+    log.logger.warn({ err: error.message }, "reading the accounts on redis failed"),
+  );
+  const timer = setInterval(() => {
+    refresh().catch((error: Error) => log.logger.warn({ err: error.message }, "reading the accounts on redis failed"));
+  }, REDIS_ACCOUNTS_REFRESH_MS);
+  timer.unref();
+  cleanups.push(["redis accounts refresh", () => clearInterval(timer)]);
+  const accounts = new AccountDirectory(() => [...entries.values()], webAccount("default", health().mode, undefined));
+  return { queries, accounts, health, mode: health().mode };
 }
 
 /** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus, per account. */
@@ -290,9 +338,10 @@ async function startCollectorRole(
       "DEMO MODE: simulated exchange in-process, no API keys set",
     );
   } else {
-    plans = settings.accounts.map((account, index) => ({
+    // The deployment's first configured account has the plain topic names, on every instance.
+    plans = settings.accounts.map((account) => ({
       name: account.name,
-      topicAccount: index === 0 ? undefined : account.name,
+      topicAccount: account.name === settings.configuredAccounts[0] ? undefined : account.name,
       mode: "live" as const,
       connection: {
         apiKey: account.apiKey,
@@ -308,11 +357,6 @@ async function startCollectorRole(
       { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
       "LIVE MODE: connecting to MEXC",
     );
-    if (plans.length > 1 && settings.redisUrl !== undefined) {
-      throw new SettingsError(
-        "several accounts with --redis are not built yet: run one collector per account (--accounts NAME) without --redis, or one account per gateway",
-      );
-    }
   }
   const mode = simulator ? "demo" : "live";
 
@@ -331,7 +375,7 @@ async function startCollectorRole(
   });
 
   let bus: TopicBus = local;
-  let first: AccountRuntime | undefined;
+  const runtimes: AccountRuntime[] = [];
   if (settings.redisUrl !== undefined) {
     const link = createRedisLink(settings, { logger, registry: metrics.registry });
     const redisBus = await createRedisCollectorBus({
@@ -339,8 +383,8 @@ async function startCollectorRole(
       local,
       states,
       logger,
-      figures: () => {
-        const figures = first?.figures;
+      figures: (account) => {
+        const figures = runtimes.find((runtime) => runtime.topicAccount === account)?.figures;
         return figures && { fees: figures.fees(), pnl: figures.pnl(), volume: figures.volume() };
       },
     });
@@ -348,15 +392,32 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   const context: AccountContext = { settings, hub, states, bus: () => bus, log, metrics, book, restBudget, cleanups };
-  const runtimes: AccountRuntime[] = [];
   for (const plan of plans) runtimes.push(await startAccount(context, plan));
-  first = runtimes[0]!;
   if (settings.redisUrl !== undefined) {
+    // Web instances ask each account's history on its own channel, and learn the accounts here.
     const link = createRedisLink(settings, { logger, registry: metrics.registry });
-    const history = await startRedisHistoryServer({ link, queries: first.queries, logger });
-    cleanups.push(["redis history", () => history.close()]);
+    for (const runtime of runtimes) {
+      const history = await startRedisHistoryServer({
+        link,
+        queries: runtime.queries,
+        logger: logger.child({ account: runtime.name }),
+        ...(runtime.topicAccount === undefined ? {} : { account: runtime.topicAccount }),
+      });
+      cleanups.push([`redis history (${runtime.name})`, () => history.close()]);
+    }
+    const announced = await announceAccounts(
+      link,
+      runtimes.map((runtime) => ({
+        name: runtime.name,
+        mode: runtime.mode,
+        topicAccount: runtime.topicAccount ?? null,
+      })),
+      logger,
+    );
+    cleanups.push(["redis accounts", () => announced.close()]);
   }
-  const directory = new AccountDirectory(runtimes);
+  const directory = new AccountDirectory(() => runtimes);
+  const first = directory.pick(undefined) as AccountRuntime;
   return {
     queries: first.queries,
     writes: first.writes,

@@ -10,7 +10,7 @@
  */
 import { rmSync } from "node:fs";
 import type { WeightBudget } from "@mexc-live/client";
-import { type AccountTopic, accountTopic, type Health, type Topic, type TopicUpdate } from "@mexc-live/contract";
+import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
 import { AlertService } from "../alerts/alertService.js";
 import { MAX_DRAWDOWN_WINDOW_MS } from "../alerts/rules.js";
 import type { TopicBus } from "../bus/topicBus.js";
@@ -26,12 +26,12 @@ import { createFieldMask } from "../ingest/fieldMask.js";
 import { loadFigures, rebuildEquityHistory, rebuildFigures } from "../ingest/figuresFromStore.js";
 import type { GatewayLogger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { lockDatabase } from "../store/databaseLock.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "../store/index.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
+import type { AccountEntry } from "./accountDirectory.js";
 
 export interface AccountPlan {
   readonly name: string;
@@ -45,17 +45,13 @@ export interface AccountPlan {
   readonly timeScale: number;
 }
 
-export interface AccountRuntime {
-  readonly name: string;
-  readonly mode: "demo" | "live";
+export interface AccountRuntime extends AccountEntry {
   readonly store: GatewayStore;
-  readonly queries: GatewayQueries;
   readonly writes: HistoryWrites;
   readonly alerts: AlertService;
   readonly figures: Figures;
-  /** This account's topic for an account topic (plain for the first account). */
+  /** This account's topic for an account topic (plain for the default account). */
   topic(topic: AccountTopic): Topic;
-  health(): Health;
   /** Reloads the account topics of browsers (after the store's history changed). */
   reload(topics: readonly AccountTopic[]): void;
 }
@@ -178,6 +174,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   return {
     name: plan.name,
     mode: plan.mode,
+    topicAccount: plan.topicAccount,
     store,
     queries,
     writes,
@@ -185,6 +182,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     figures,
     topic,
     health: () => collector.health(),
+    equity: () => store.latestEquity() ?? null,
     reload,
   };
 }

@@ -34,7 +34,7 @@ export const BUS_MAX_NONCES = 100_000;
 export const BUS_REJECT_LOG_INTERVAL_MS = 60_000;
 export const BUS_REJECTED_METRIC = "gateway_bus_rejected_total";
 
-export type BusKind = "update" | "demand" | "history_request" | "history_reply" | "snapshot" | "figures";
+export type BusKind = "update" | "demand" | "history_request" | "history_reply" | "snapshot" | "figures" | "accounts";
 export type BusRejectReason = "unsigned" | "bad_signature" | "stale" | "future" | "replayed";
 export const BUS_REJECT_REASONS: readonly BusRejectReason[] = [
   "unsigned",

@@ -9,17 +9,17 @@
  * (busAuth.ts) before it is decoded: only instances holding the secret open market topics.
  */
 import { randomUUID } from "node:crypto";
-import type { MarketTopic, Topic } from "@mexc-live/contract";
+import { type MarketTopic, parseTopic, type Topic } from "@mexc-live/contract";
 import type { Redis } from "ioredis";
 import {
   REDIS_DEMAND_CHANNEL,
   REDIS_DEMAND_EXPIRY_MS,
-  REDIS_FIGURES_KEY,
   REDIS_SEQS_KEY,
   REDIS_SNAPSHOT_PREFIX,
   REDIS_SNAPSHOT_TTL_S,
   REDIS_SNAPSHOT_WRITE_MS,
   REDIS_UPDATES_CHANNEL,
+  redisFiguresKey,
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
@@ -35,8 +35,11 @@ export interface RedisCollectorOptions {
   readonly states: TopicStates;
   readonly logger: Logger;
   /** PnL, fees and volume (no topic of their own): written to REDIS_FIGURES_KEY after fills, for web instances' HTTP API. */
-  /** The collector's figures (undefined while they are not loaded yet: not written then). */
-  readonly figures?: () => FiguresRecord | undefined;
+  /**
+   * An account's figures (undefined: the default account's; undefined result while they are not
+   * loaded yet: not written then).
+   */
+  readonly figures?: (account: string | undefined) => FiguresRecord | undefined;
 }
 
 export async function createRedisCollectorBus(options: RedisCollectorOptions): Promise<TopicBus> {
@@ -77,10 +80,13 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
       batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
       batch.hset(REDIS_SEQS_KEY, topic, `${epoch}:${record.s}`);
     }
-    const record = dirty.has("fills") ? options.figures?.() : undefined;
-    if (record !== undefined) {
-      const figures = auth.sign(REDIS_FIGURES_KEY, JSON.stringify(record));
-      batch.set(REDIS_FIGURES_KEY, figures, "EX", REDIS_SNAPSHOT_TTL_S);
+    for (const topic of dirty) {
+      const parsed = parseTopic(topic);
+      if (parsed?.kind !== "account" || parsed.topic !== "fills") continue;
+      const record = options.figures?.(parsed.account);
+      if (record === undefined) continue;
+      const key = redisFiguresKey(parsed.account);
+      batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
     }
     dirty.clear();
     batch.exec().catch((error: Error) => logger.warn({ err: error.message }, "redis snapshot write failed"));

@@ -8,7 +8,12 @@
  * later); browsers already watching the topic then get the fresh snapshot. A lost update with no
  * later one to reveal it is found every REDIS_VERIFY_MS by comparing with REDIS_SEQS_KEY: a key
  * that stays ahead of this instance is loaded the same way. A message from a new
- * collector run (another epoch) reloads everything. The market topics this instance's browsers
+ * collector run (another epoch) reloads everything.
+ *
+ * Several collectors (each its own accounts, `--accounts`) share the bus: a topic belongs to its
+ * account's collector (a market topic to the default account's, which serves the markets), and
+ * each collector run has its own epoch, told by its account's health key. Epochs are therefore
+ * kept per owner: one collector restarting reloads, another's topics go on. The market topics this instance's browsers
  * watch are announced on REDIS_DEMAND_CHANNEL at once on a change and every
  * REDIS_DEMAND_REFRESH_MS (the collector forgets silent instances).
  *
@@ -23,13 +28,13 @@ import { parseTopic, type Topic } from "@mexc-live/contract";
 import {
   REDIS_DEMAND_CHANNEL,
   REDIS_DEMAND_REFRESH_MS,
-  REDIS_FIGURES_KEY,
   REDIS_SEQS_KEY,
   REDIS_SNAPSHOT_PREFIX,
   REDIS_SNAPSHOT_TTL_S,
   REDIS_SNAPSHOT_WRITE_MS,
   REDIS_UPDATES_CHANNEL,
   REDIS_VERIFY_MS,
+  redisFiguresKey,
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
@@ -72,7 +77,8 @@ export interface RedisWebFeed {
     readonly resyncs: number;
   };
   /** PnL, fees and volume as the collector last wrote them; undefined before it did. */
-  figures(): Promise<FiguresRecord | undefined>;
+  /** An account's figures (undefined: the default account's). */
+  figures(account?: string): Promise<FiguresRecord | undefined>;
   close(): Promise<void>;
 }
 
@@ -92,7 +98,9 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
     return payload === undefined ? undefined : decodeSnapshotRecord(payload);
   };
 
-  let epoch: string | undefined;
+  /** Per owner (an account's name; "" for the default account and the markets), its collector run. */
+  const epochs = new Map<string, string>();
+  const epochOf = (topic: Topic): string | undefined => epochs.get(ownerOf(topic));
   /** Per topic, the sequence number of the last message applied (or of the snapshot loaded). */
   const seqOf = new Map<Topic, number>();
   /** Everything held back while all snapshots load (at start, on a new collector run). */
@@ -107,12 +115,12 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       heldAll.push(message);
       return;
     }
-    if (message.e !== epoch) {
+    const topic = topicOf(message);
+    if (message.e !== epochOf(topic)) {
       heldAll = [message];
       void loadAll();
       return;
     }
-    const topic = topicOf(message);
     const held = resyncing.get(topic);
     if (held !== undefined) {
       held.push(message);
@@ -152,7 +160,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       record = undefined;
     }
     if (resyncing.get(topic) !== held) return;
-    const covers = record !== undefined && record.e === epoch && record.s >= needed;
+    const covers = record !== undefined && record.e === epochOf(topic) && record.s >= needed;
     if (!covers && attempt + 1 < RESYNC_ATTEMPTS) {
       setTimeout(() => void resync(topic, attempt + 1), REDIS_SNAPSHOT_WRITE_MS).unref();
       return;
@@ -179,13 +187,14 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
     const keySeqs = new Map<Topic, number>();
     for (const [topic, value] of Object.entries(seqs)) {
       const at = value.lastIndexOf(":");
-      if (value.slice(0, at) === epoch && parseTopic(topic) !== undefined)
+      if (parseTopic(topic) !== undefined && value.slice(0, at) === epochOf(topic as Topic))
         keySeqs.set(topic as Topic, Number(value.slice(at + 1)));
     }
     for (const [topic, before] of keySeqsBefore) {
       if (heldAll !== undefined || resyncing.has(topic) || before <= (seqOf.get(topic) ?? 0)) continue;
       const record = await readKey(topic);
-      if (heldAll !== undefined || resyncing.has(topic) || record === undefined || record.e !== epoch) continue;
+      if (heldAll !== undefined || resyncing.has(topic) || record === undefined || record.e !== epochOf(topic))
+        continue;
       if (record.s <= (seqOf.get(topic) ?? 0)) continue;
       logger.warn({ topic, behind: record.s - (seqOf.get(topic) ?? 0) }, "updates lost on redis; topic reloaded");
       states.load(record.snap);
@@ -211,8 +220,14 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
         if (record !== undefined && parseTopic(topic) !== undefined) found.push({ topic: topic as Topic, record });
       });
     } while (cursor !== "0");
-    // Keys of an older collector run may linger: the run that wrote `health` (every second) is the current one.
-    return { epoch: found.find(({ topic }) => topic === "health")?.record.e ?? found[0]?.record.e, found };
+    // Keys of an older collector run may linger: per owner, the run that wrote its health (every
+    // second) is the current one.
+    const runs = new Map<string, string>();
+    for (const { topic, record } of found) {
+      if (parseTopic(topic)?.kind === "account" && topic.endsWith("health")) runs.set(ownerOf(topic), record.e);
+    }
+    for (const { topic, record } of found) if (!runs.has(ownerOf(topic))) runs.set(ownerOf(topic), record.e);
+    return { runs, found };
   };
 
   /** Loads every snapshot, then applies what was held back meanwhile (of the run the snapshots belong to). */
@@ -220,12 +235,18 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
     try {
       const loaded = await load();
       const held = heldAll ?? [];
-      epoch = loaded.epoch ?? held[0]?.e;
+      epochs.clear();
+      for (const [owner, run] of loaded.runs) epochs.set(owner, run);
+      // A collector with no key yet (its first message is what brought us here): its run is that message's.
+      for (const message of held) {
+        const owner = ownerOf(topicOf(message));
+        if (!epochs.has(owner)) epochs.set(owner, message.e);
+      }
       seqOf.clear();
       resyncing.clear();
       keySeqsBefore = new Map();
       for (const { topic, record } of loaded.found) {
-        if (record.e !== epoch) continue;
+        if (record.e !== epochOf(topic)) continue;
         states.load(record.snap);
         seqOf.set(topic, record.s);
         options.resnapshot?.(topic);
@@ -271,10 +292,10 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
 
   return {
     stats: () => ({ ...counts }),
-    async figures() {
-      const text = await cmd.get(REDIS_FIGURES_KEY);
-      const payload =
-        text === null ? undefined : auth.openStored("figures", REDIS_FIGURES_KEY, text, STORED_MAX_AGE_MS);
+    async figures(account?: string) {
+      const key = redisFiguresKey(account);
+      const text = await cmd.get(key);
+      const payload = text === null ? undefined : auth.openStored("figures", key, text, STORED_MAX_AGE_MS);
       return payload === undefined ? undefined : decodeFigures(payload);
     },
     async close() {
@@ -285,4 +306,10 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       await Promise.allSettled([sub.quit(), cmd.quit()]);
     },
   };
+}
+
+/** Whose collector a topic comes from: its account's name, "" for the default account's and the markets. */
+function ownerOf(topic: Topic): string {
+  const parsed = parseTopic(topic);
+  return parsed?.kind === "account" ? (parsed.account ?? "") : "";
 }

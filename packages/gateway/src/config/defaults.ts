@@ -97,6 +97,15 @@ export const REDIS_UPDATES_CHANNEL = "mexc-live:updates";
 export const REDIS_DEMAND_CHANNEL = "mexc-live:demand";
 export const REDIS_SNAPSHOT_PREFIX = "mexc-live:snapshot:";
 export const REDIS_FIGURES_KEY = "mexc-live:figures";
+/** Hash: account name -> which collector's account it is (bus/redisAccounts.ts). */
+export const REDIS_ACCOUNTS_KEY = "mexc-live:accounts";
+export const REDIS_ACCOUNTS_REFRESH_MS = 10_000;
+/** An account not announced for this long is gone (its collector stopped). */
+export const REDIS_ACCOUNTS_STALE_MS = 35_000;
+/** An account's figures key: the default account's is REDIS_FIGURES_KEY, another's has its name after it. */
+export function redisFiguresKey(account: string | undefined): string {
+  return account === undefined ? REDIS_FIGURES_KEY : `${REDIS_FIGURES_KEY}:${account}`;
+}
 /** Hash topic -> "EPOCH:SEQ" of each snapshot key, so web instances can tell cheaply whether they are behind. */
 export const REDIS_SEQS_KEY = "mexc-live:seqs";
 /** A web instance compares its sequence numbers with REDIS_SEQS_KEY this often (updates lost without a later one). */

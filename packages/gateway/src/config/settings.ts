@@ -66,6 +66,11 @@ export interface Settings {
    * `--accounts a,b` only those of the configured ones.
    */
   readonly accounts: readonly AccountSettings[];
+  /**
+   * Every configured account's name, in order, whatever `--accounts` selected: the first is the
+   * default account of the whole deployment (plain topic names, the same on every instance).
+   */
+  readonly configuredAccounts: readonly string[];
   readonly restUrl: string;
   readonly wsUrl: string;
   /** Browser token the user set; always enforced when set, on loopback too (security/tokenRule.ts). */
@@ -356,6 +361,7 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
   return {
     mode: configured.length === 0 ? "demo" : "live",
     accounts,
+    configuredAccounts: configured.map((account) => account.name),
     restUrl: value("restUrl"),
     wsUrl: value("wsUrl"),
     token: value("token"),
@@ -421,7 +427,8 @@ function describe(value: unknown, secret: boolean): string {
 
 /** The settings as safe to log: secrets replaced by whether they are set, a Redis password masked. */
 export function describeSettings(settings: Settings): Record<string, unknown> {
-  const { accounts, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } = settings;
+  const { accounts, configuredAccounts, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } =
+    settings;
   return {
     ...rest,
     alerts: alerts.map((rule) => ({ on: rule.on, to: maskChannelUrl(rule.target) })),

@@ -18,10 +18,10 @@ import {
   type HistoryQuery,
   type HistoryResults,
   historyReplySchema,
+  historyRequestsChannel,
   historyResultSchemas,
   parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
-  REDIS_HISTORY_REQUESTS_CHANNEL,
 } from "./redisHistoryWire.js";
 
 /** How long a web instance waits for the collector's answer before it serves the snapshots. */
@@ -47,7 +47,12 @@ export interface RedisHistoryClientOptions {
 }
 
 export interface RedisHistoryClient {
-  ask<M extends HistoryMethod>(method: M, query: HistoryQuery<M>): Promise<HistoryAnswer<HistoryResults[M]>>;
+  /** Asks the collector of `account` (undefined: the deployment's default account). */
+  ask<M extends HistoryMethod>(
+    method: M,
+    query: HistoryQuery<M>,
+    account?: string,
+  ): Promise<HistoryAnswer<HistoryResults[M]>>;
   close(): Promise<void>;
 }
 
@@ -96,7 +101,7 @@ export async function startRedisHistoryClient(options: RedisHistoryClientOptions
   await sub.subscribe(replyChannel);
 
   return {
-    ask<M extends HistoryMethod>(method: M, query: HistoryQuery<M>) {
+    ask<M extends HistoryMethod>(method: M, query: HistoryQuery<M>, account?: string) {
       const id = String(++nextId);
       return new Promise<HistoryAnswer<HistoryResults[M]>>((resolve) => {
         const timer = setTimeout(
@@ -110,7 +115,8 @@ export async function startRedisHistoryClient(options: RedisHistoryClientOptions
         };
         pending.set(id, { method, settle });
         const request = JSON.stringify({ id, replyTo: instance, method, query });
-        cmd.publish(REDIS_HISTORY_REQUESTS_CHANNEL, auth.sign(REDIS_HISTORY_REQUESTS_CHANNEL, request)).then(
+        const channel = historyRequestsChannel(account);
+        cmd.publish(channel, auth.sign(channel, request)).then(
           (receivers) => {
             if (receivers === 0) settle({ ok: false, code: "UNAVAILABLE", reason: "no collector listening" });
           },

@@ -20,17 +20,19 @@ import {
   type HistoryReply,
   type HistoryRequest,
   historyRequestSchema,
+  historyRequestsChannel,
   MAX_HISTORY_REPLY_BYTES,
   parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
-  REDIS_HISTORY_REQUESTS_CHANNEL,
 } from "./redisHistoryWire.js";
 
 export interface RedisHistoryServerOptions {
   /** Redis and the bus secret (bus/redisLink.ts). */
   readonly link: RedisLink;
-  /** The collector's own queries over its store. */
+  /** The collector's own queries over its store (one account's). */
   readonly queries: GatewayQueries;
+  /** The account answered for: undefined for the deployment's default account (the plain channel). */
+  readonly account?: string;
   readonly logger: Logger;
 }
 
@@ -42,6 +44,7 @@ export interface RedisHistoryServer {
 
 export async function startRedisHistoryServer(options: RedisHistoryServerOptions): Promise<RedisHistoryServer> {
   const { queries, logger, link } = options;
+  const requests = historyRequestsChannel(options.account);
   const { auth } = link;
   const sub = connect(link, logger, "redis history subscriber");
   const pub = connect(link, logger, "redis history publisher");
@@ -75,7 +78,7 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
   };
 
   sub.on("message", (channel: string, text: string) => {
-    if (channel !== REDIS_HISTORY_REQUESTS_CHANNEL) return;
+    if (channel !== requests) return;
     const payload = fromWeb(channel, text);
     if (payload === undefined) return;
     const parsed = historyRequestSchema.safeParse(parseJson(payload));
@@ -90,8 +93,8 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
     }
     void answer(parsed.data);
   });
-  await sub.subscribe(REDIS_HISTORY_REQUESTS_CHANNEL);
-  logger.info({ role: "collector" }, "answering history queries from redis");
+  await sub.subscribe(requests);
+  logger.info({ role: "collector", account: options.account }, "answering history queries from redis");
 
   return {
     stats: () => ({ ...counts }),

@@ -52,6 +52,11 @@ import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
+
+/** Where a web instance asks an account's collector: the default account's on the plain channel, another's on its own. */
+export function historyRequestsChannel(account: string | undefined): string {
+  return account === undefined ? REDIS_HISTORY_REQUESTS_CHANNEL : `${REDIS_HISTORY_REQUESTS_CHANNEL}:${account}`;
+}
 export const REDIS_HISTORY_REPLY_PREFIX = "mexc-live:history:reply:";
 /** Fills per allFills page (the API's page limit). */
 export const HISTORY_EXPORT_PAGE = MAX_PAGE_LIMIT;

@@ -10,6 +10,7 @@
  * (all of it); PnL, fees and volume the figures the collector writes to Redis.
  */
 import {
+  accountTopic,
   type BalanceItem,
   type EquityPoint,
   type FillItem,
@@ -34,12 +35,18 @@ export interface RedisQueriesOptions {
   readonly figures: () => Promise<FiguresRecord | undefined>;
   readonly quote: string;
   readonly logger: Logger;
+  /** The account asked about: undefined for the deployment's default account (plain topics). */
+  readonly account?: string;
 }
 
 export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries {
-  const { states, history, figures, quote, logger } = options;
+  const { states, figures, quote, logger, account } = options;
+  /** The account's collector, asked on its own channel. */
+  const history = {
+    ask: ((method, query) => options.history.ask(method, query, account)) as RedisHistoryClient["ask"],
+  };
   const list = <T>(topic: "balances" | "orders" | "fills" | "equity"): T[] => [
-    ...((states.snapshot(topic)?.data as T[] | null | undefined) ?? []),
+    ...((states.snapshot(accountTopic(topic, account))?.data as T[] | null | undefined) ?? []),
   ];
   const emptyFees = { quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
 
@@ -159,7 +166,7 @@ function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { messa
  * page missing later throws, so the download breaks off visibly instead of ending short.
  */
 async function* exportPages(
-  history: RedisHistoryClient,
+  history: Pick<RedisHistoryClient, "ask">,
   query: RangeQuery,
   firstItems: readonly FillItem[],
   firstMore: boolean,
