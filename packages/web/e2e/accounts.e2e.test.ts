@@ -1,14 +1,15 @@
 // @vitest-environment node
 /// <reference types="node" />
 /**
- * The account switcher in a real browser. The demo gateway has one account, so a fake gateway
- * (fakeGateway.ts, 127.0.0.1) lists two, `main` (the default: plain topics) and `sub1`
- * (`account.sub1.*` topics), each with its own balances and fills. Proves that switching to
- * sub1 shows its balances and fills and nothing of main's, resubscribes the one WebSocket to
- * sub1's topics, names sub1 in every request after it, keeps the choice across a reload, and
- * fits a phone's width, with no console error.
+ * The account switcher and the "All accounts" summary in a real browser. A fake gateway
+ * (fakeGateway.ts, 127.0.0.1) lists two accounts, `main` (the default: plain topics) and `sub1`
+ * (`account.sub1.*` topics), each with its own balances, fills and latest equity, and their
+ * total. Proves that the summary shows the total, each account's equity and share and the
+ * allocation across accounts; that switching to sub1 shows its balances and fills and nothing
+ * of main's, resubscribes the one WebSocket to sub1's topics, names sub1 in every request after
+ * it, keeps the choice across a reload; and that both fit a phone's width, with no console error.
  */
-import type { AccountItem, BalanceItem, FillItem } from "@mexc-live/contract";
+import type { AccountsAnswer, BalanceItem, FillItem } from "@mexc-live/contract";
 import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
@@ -18,10 +19,28 @@ import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.j
 const WAIT_MS = 15_000;
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
-const ACCOUNTS: readonly AccountItem[] = [
-  { name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH },
-  { name: "sub1", mode: "demo", default: false, topicPrefix: "account.sub1.", health: FAKE_HEALTH },
-];
+/** Each account's latest equity is its balances' value; the total is what the gateway adds up. */
+const ACCOUNTS: AccountsAnswer = {
+  items: [
+    {
+      name: "main",
+      mode: "demo",
+      default: true,
+      topicPrefix: "",
+      health: FAKE_HEALTH,
+      equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" } },
+    },
+    {
+      name: "sub1",
+      mode: "demo",
+      default: false,
+      topicPrefix: "account.sub1.",
+      health: FAKE_HEALTH,
+      equity: { time: T0, equity: "6050", byAsset: { ETH: "6000", USDT: "50" } },
+    },
+  ],
+  total: { equity: "7050", byAsset: { ETH: "6000", USDT: "1050" } },
+};
 
 function balance(asset: string, free: string, value: string): BalanceItem {
   return { asset, free, locked: "0", value, price: null, apiTradingDisabled: false };
@@ -96,7 +115,51 @@ function accountTopics(): string[] {
   return [...(gateway?.clients ?? [])].flatMap((client) => [...client.topics].filter((t) => !t.startsWith("market.")));
 }
 
+/** The summary's rows as [account, equity, share]. */
+async function summaryRows(page: Page): Promise<string[][]> {
+  return page.$$eval('table[aria-label="Equity by account"] tbody tr', (rows) =>
+    rows.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
+  );
+}
+
 describe("account switcher in Chromium against a two-account gateway", () => {
+  it("shows all accounts at a glance: the total, each account's equity and share, the allocation", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(gateway.url);
+      const summary = page.getByRole("region", { name: "All accounts" });
+      await summary.waitFor({ timeout: WAIT_MS });
+      expect(await summary.getByTestId("all-accounts-total").textContent()).toBe("7,050.00 USDT");
+      expect(await summaryRows(page)).toEqual([
+        ["mainlive", "1,000.00", "14.2%"],
+        ["sub1live", "6,050.00", "85.8%"],
+      ]);
+      expect(await summary.getByTestId("all-accounts-read").textContent()).toMatch(/^updated \d\d:\d\d:\d\d$/);
+      const allocation = summary.getByTestId("allocation-chart");
+      expect(await allocation.getAttribute("data-points")).toBe("2"); // ETH and USDT across accounts
+      // It sits above the account shown, and is in view without scrolling.
+      const box = await summary.boundingBox();
+      expect(box && box.y + box.height).toBeLessThan(800);
+
+      // Its account names show that account.
+      await summary.getByRole("button", { name: "sub1" }).click();
+      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      expect(await page.getByRole("combobox", { name: "Account" }).inputValue()).toBe("sub1");
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
+        0,
+      );
+      expect(await summary.getByTestId("all-accounts-total").isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it("switches to sub1: its balances and fills, its topics, its name in every request", async () => {
     if (!browser || !gateway) throw new Error("setup failed");
     const page = await browser.context.newPage();

@@ -2,17 +2,17 @@
 /**
  * A stand-in gateway on 127.0.0.1 for the render benchmark and the browser tests that need data
  * the demo gateway cannot give (several accounts): serves the built dashboard, answers the JSON
- * API with small fixed data (GET /api/accounts lists the given accounts, one "main" by default),
- * records every API request, and speaks the /stream contract (hello, a snapshot per subscribed
- * topic, unsubscribe, then whatever `broadcast` pushes as `batch` messages). No MEXC, no
- * simulator: the load is exactly what the caller asks for.
+ * API with small fixed data (GET /api/accounts answers the given accounts and their total, one
+ * "main" by default), records every API request, and speaks the /stream contract (hello, a
+ * snapshot per subscribed topic, unsubscribe, then whatever `broadcast` pushes as `batch`
+ * messages). No MEXC, no simulator: the load is exactly what the caller asks for.
  */
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import {
-  type AccountItem,
+  type AccountsAnswer,
   type Health,
   parseTopic,
   type ServerMessage,
@@ -63,10 +63,11 @@ const API: Record<string, unknown> = {
   "/api/alerts/deliveries": { items: [] },
 };
 
-/** A single-account gateway's list (today's demo mode, or one MEXC_API_KEY). */
-const ONE_ACCOUNT: readonly AccountItem[] = [
-  { name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH },
-];
+/** A single-account gateway's list (today's demo mode, or one MEXC_API_KEY), before its first equity point. */
+const ONE_ACCOUNT: AccountsAnswer = {
+  items: [{ name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH, equity: null }],
+  total: { equity: "0", byAsset: {} },
+};
 
 export interface FakeGateway {
   readonly url: string;
@@ -84,13 +85,13 @@ export interface FakeGatewayOptions {
   readonly snapshot?: (topic: string) => unknown;
   /** Answers to API requests beyond the fixed GETs (e.g. the alert rules); undefined: the fixed ones. */
   readonly api?: (method: string, path: string, body: string) => { status: number; body?: unknown } | undefined;
-  /** What GET /api/accounts lists (default: one account, "main"). */
-  readonly accounts?: readonly AccountItem[];
+  /** What GET /api/accounts answers (default: one account, "main"). */
+  readonly accounts?: AccountsAnswer;
 }
 
 export async function startFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const requests: string[] = [];
-  const api: Record<string, unknown> = { ...API, "/api/accounts": { items: options.accounts ?? ONE_ACCOUNT } };
+  const api: Record<string, unknown> = { ...API, "/api/accounts": options.accounts ?? ONE_ACCOUNT };
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) {

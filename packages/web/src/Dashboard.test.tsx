@@ -1,8 +1,8 @@
 import type { AccountItem, ClientMessage, ServerMessage, SnapshotMessage, TopicUpdate } from "@mexc-live/contract";
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
-import { accountItem, alertNotice, balance, fill, health } from "../test/items.js";
+import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health } from "../test/items.js";
 import { Dashboard } from "./Dashboard.js";
 
 // The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
@@ -14,7 +14,11 @@ vi.mock("echarts/features", () => ({ LabelLayout: {} }));
 vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
 
 const T0 = 1_700_000_000_000;
-const TWO_ACCOUNTS = [accountItem("main", true), accountItem("sub1", false, "reconnecting")];
+const TWO_ACCOUNTS = [
+  accountItem("main", true, "live", equityPoint(T0, "1000", { USDT: "1000" })),
+  accountItem("sub1", false, "reconnecting", equityPoint(T0, "3000", { ETH: "3000" })),
+];
+const TWO_TOTAL = { equity: "4000", byAsset: { ETH: "3000", USDT: "1000" } };
 
 /** What a gateway with empty accounts answers; GET requests are recorded. */
 function fakeApi(accounts: readonly AccountItem[]): string[] {
@@ -23,7 +27,7 @@ function fakeApi(accounts: readonly AccountItem[]): string[] {
     const url = String(input);
     requests.push(url);
     let body: unknown = { items: [] };
-    if (url.startsWith("/api/accounts")) body = { items: accounts };
+    if (url.startsWith("/api/accounts")) body = accountsAnswer(accounts, accounts.length > 1 ? TWO_TOTAL : undefined);
     else if (url.startsWith("/api/fees"))
       body = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
     else if (url.startsWith("/api/performance")) {
@@ -114,6 +118,7 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
     await screen.findByRole("table", { name: "Fills" });
     expect(screen.queryByRole("combobox", { name: "Account" })).toBeNull();
+    expect(screen.queryByRole("region", { name: "All accounts" })).toBeNull();
     expect(requests.filter((url) => url.includes("account="))).toEqual([]);
   });
 
@@ -164,6 +169,19 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+  });
+
+  it("shows all accounts above the account shown, and keeps them there across a switch", async () => {
+    fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    const summary = await screen.findByRole("region", { name: "All accounts" });
+    expect(within(summary).getByTestId("all-accounts-total").textContent).toBe("4,000.00 USDT");
+    const main = document.querySelector("main");
+    expect(main && summary.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(within(summary).getByRole("button", { name: "sub1" }));
+    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
+    expect(screen.getByRole("region", { name: "All accounts" })).toBe(summary);
+    expect(within(summary).getByRole("button", { name: "sub1" }).getAttribute("aria-current")).toBe("true");
   });
 
   it("opens on the account the URL names, reading nothing of the default account first", async () => {

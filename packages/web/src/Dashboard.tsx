@@ -1,6 +1,6 @@
 /**
  * The dashboard: header (with the account switcher when the gateway watches several accounts);
- * equity with the range's performance, net deposits and PnL over time, and balances;
+ * the "All accounts" summary above the rest with several accounts; equity with the range's performance, net deposits and PnL over time, and balances;
  * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
  * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
@@ -20,6 +20,7 @@ import {
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
+import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
@@ -59,7 +60,7 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
 function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
-  const { accounts, chosen, choose } = useAccountChoice(store);
+  const { accounts, total, readAt, chosen, choose } = useAccountChoice(store);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
   const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
@@ -86,6 +87,17 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
         accountName={several ? shown : undefined}
         account={several && <LiveAccountSwitcher accounts={accounts} shown={shown} onChoose={choose} />}
       />
+      {several && (
+        <LiveAllAccounts
+          accounts={accounts}
+          total={total}
+          readAt={readAt}
+          quote={quote}
+          theme={theme}
+          shown={shown}
+          onChoose={choose}
+        />
+      )}
       <main className="grid">
         {chosen && (
           <AccountView
@@ -149,6 +161,12 @@ function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderPr
 function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
   return <AccountSwitcher {...props} shownState={shownState} />;
+}
+
+/** The summary of all accounts, with the shown account's badge from its live health topic. */
+function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState">) {
+  const shownState = useLive((s) => s.health?.value.upstream.state);
+  return <AllAccountsSummary {...props} shownState={shownState} />;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

@@ -1,6 +1,7 @@
 /** Contract items for tests: real-shaped, with only what a test cares about given. */
 import type {
   AccountItem,
+  AccountsAnswer,
   AlertDeliveryItem,
   AlertNotice,
   AlertRuleItem,
@@ -107,15 +108,29 @@ export function health(extra: Partial<Health["upstream"]> = {}, mode: Health["mo
   };
 }
 
-/** An account as GET /api/accounts lists it; the default one's topics are the plain names. */
-export function accountItem(name: string, isDefault = false, state: Health["upstream"]["state"] = "live"): AccountItem {
+/** An account as GET /api/accounts lists it; the default one's topics are the plain names; no equity point yet. */
+export function accountItem(
+  name: string,
+  isDefault = false,
+  state: Health["upstream"]["state"] = "live",
+  equity: EquityPoint | null = null,
+): AccountItem {
   return {
     name,
     mode: "demo",
     default: isDefault,
     topicPrefix: isDefault ? "" : `account.${name}.`,
     health: health({ state }),
+    equity,
   };
+}
+
+/** GET /api/accounts: the accounts and their total as the gateway adds it up (given here, not summed). */
+export function accountsAnswer(
+  items: readonly AccountItem[],
+  total: AccountsAnswer["total"] = { equity: "0", byAsset: {} },
+): AccountsAnswer {
+  return { items, total };
 }
 
 export function volume(day: string, symbol: string, value: string | null): VolumeItem {

@@ -7,7 +7,7 @@
  * thirty sub-accounts.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
-import { type AccountBadge, accountBadge } from "./accountBadge.js";
+import { type AccountBadge, accountBadge, listedBadge } from "./accountBadge.js";
 import "./accounts.css";
 
 export interface AccountSwitcherProps {
@@ -22,8 +22,7 @@ export interface AccountSwitcherProps {
 
 export function AccountSwitcher({ accounts, shown, shownState, onChoose }: AccountSwitcherProps) {
   if (accounts.length < 2) return null;
-  const badgeOf = (account: AccountItem): AccountBadge =>
-    accountBadge(account.name === shown && shownState !== undefined ? shownState : account.health.upstream.state);
+  const badgeOf = (account: AccountItem): AccountBadge => listedBadge(account, shown, shownState);
   const current = accounts.find((account) => account.name === shown);
   const badge = current ? badgeOf(current) : accountBadge("connecting");
   const troubled = accounts.filter((account) => account.name !== shown && badgeOf(account).level !== "live");

@@ -1,9 +1,10 @@
 /**
- * The small health badge of an account in the switcher, from the state of its MEXC connection:
- * live, reconnecting (connecting included) or down (stale included: no event for too long), in
- * the header's status colours. The label is the state's own word.
+ * The small health badge of an account (in the switcher and the "All accounts" summary), from
+ * the state of its MEXC connection: live, reconnecting (connecting included) or down (stale
+ * included: no event for too long), in the header's status colours. The label is the state's
+ * own word.
  */
-import type { UpstreamState } from "@mexc-live/contract";
+import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 
 export type BadgeLevel = "live" | "reconnecting" | "down";
 
@@ -22,4 +23,16 @@ const LEVEL: Record<UpstreamState, BadgeLevel> = {
 
 export function accountBadge(state: UpstreamState): AccountBadge {
   return { level: LEVEL[state], label: state };
+}
+
+/**
+ * The badge of a listed account: the shown one's from its live health topic when that arrived
+ * (fresher than the list, read every 10 s), any other's from the list.
+ */
+export function listedBadge(
+  account: AccountItem,
+  shown: string | undefined,
+  shownState: UpstreamState | undefined,
+): AccountBadge {
+  return accountBadge(account.name === shown && shownState !== undefined ? shownState : account.health.upstream.state);
 }

@@ -1,7 +1,7 @@
 import type { AccountItem } from "@mexc-live/contract";
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { accountItem, balance } from "../../test/items.js";
+import { accountItem, accountsAnswer, balance, T0 } from "../../test/items.js";
 import { apiPath } from "../api/http.js";
 import { LiveStore } from "../store/liveStore.js";
 import { DEFAULT_ACCOUNT } from "./accountChoice.js";
@@ -13,7 +13,7 @@ function gatewayListing(listed: () => readonly AccountItem[] | undefined) {
   vi.stubGlobal("fetch", async () => {
     const items = listed();
     if (items === undefined) throw new TypeError("Failed to fetch");
-    return new Response(JSON.stringify({ items }), { status: 200 });
+    return new Response(JSON.stringify(accountsAnswer(items)), { status: 200 });
   });
 }
 
@@ -86,6 +86,31 @@ describe("useAccountChoice", () => {
     expect(store.getState().balances.size).toBe(0);
     expect(apiPath("/api/balances")).toBe("/api/balances");
     expect(window.location.search).toBe("");
+  });
+
+  it("carries the accounts' total and when the list was read; a failed read keeps both", async () => {
+    let reachable = true;
+    vi.stubGlobal("fetch", async () => {
+      if (!reachable) throw new TypeError("Failed to fetch");
+      const answer = accountsAnswer([accountItem("main", true), accountItem("sub1")], {
+        equity: "12.5",
+        byAsset: { USDT: "12.5" },
+      });
+      return new Response(JSON.stringify(answer), { status: 200 });
+    });
+    vi.setSystemTime(T0);
+    const { result } = renderHook(() => useAccountChoice(new LiveStore()));
+    expect(result.current.total).toBeNull();
+    await settle();
+    expect(result.current.total).toEqual({ equity: "12.5", byAsset: { USDT: "12.5" } });
+    expect(result.current.readAt).toBe(T0);
+    reachable = false;
+    await settle(ACCOUNTS_REFRESH_MS);
+    expect(result.current.total?.equity).toBe("12.5");
+    expect(result.current.readAt).toBe(T0); // "updated" still says when it was last read
+    reachable = true;
+    await settle(ACCOUNTS_REFRESH_MS);
+    expect(result.current.readAt).toBe(T0 + 2 * ACCOUNTS_REFRESH_MS);
   });
 
   it("names no account in requests once the dashboard is gone", async () => {

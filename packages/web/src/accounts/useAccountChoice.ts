@@ -17,11 +17,15 @@ import {
   readAccountParam,
   withAccountParam,
 } from "./accountChoice.js";
-import { useAccountList } from "./useAccountList.js";
+import { type AccountsTotal, useAccountList } from "./useAccountList.js";
 
 export interface AccountChoice {
   /** The gateway's accounts as last listed (empty before the first answer). */
   readonly accounts: readonly AccountItem[];
+  /** Their latest equity added up by the gateway; null until it listed them. */
+  readonly total: AccountsTotal | null;
+  /** When the list was last read (ms since epoch); null until it was. */
+  readonly readAt: number | null;
   /** The account shown; null while the one the URL names is being looked up. */
   readonly chosen: ChosenAccount | null;
   /** Shows the account of that name (the default one when it is not listed). */
@@ -54,7 +58,7 @@ export function useAccountChoice(store: LiveStore): AccountChoice {
   // A later dashboard (a new login) starts from the URL again.
   useEffect(() => () => scopeRequests(undefined), []);
 
-  const { items } = list;
+  const { items, total, readAt } = list;
   const choose = useCallback((name: string) => show(chooseAccount(items, name)), [items, show]);
-  return { accounts: items, chosen, choose };
+  return { accounts: items, total, readAt, chosen, choose };
 }

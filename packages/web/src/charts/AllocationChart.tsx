@@ -4,10 +4,9 @@
  * labels around it, which would be cut off or collide on small slices in a narrow panel; the
  * hovered slice's name and share show in the hole.
  */
-import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { formatMoney } from "../format/decimal.js";
-import { type AllocationSlice, groupAllocation } from "./allocation.js";
+import { type AllocationSlice, type AssetValue, groupAllocation } from "./allocation.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { CHART_COLORS, type ChartTheme, colorFor, OTHER_LABEL } from "./palette.js";
@@ -15,7 +14,8 @@ import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 
 export interface AllocationChartProps {
-  readonly balances: readonly BalanceItem[];
+  /** Balances, or any assets' values (null: not valued, left out). */
+  readonly balances: readonly AssetValue[];
   /** The quote currency the values are in ("USDT"). */
   readonly quote: string;
   readonly theme: ChartTheme;

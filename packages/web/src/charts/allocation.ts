@@ -1,7 +1,8 @@
 /**
- * Balances -> pie slices of asset value in the quote currency. Assets without a value (no price)
- * or with a non-positive one are left out; slices under MIN_SLICE_SHARE, and any beyond
- * MAX_SLICES, are grouped into one "Other" slice so the pie stays readable.
+ * Balances (or any assets' values) -> pie slices of asset value in the quote currency. Assets
+ * without a value (no price) or with a non-positive one are left out; slices under
+ * MIN_SLICE_SHARE, and any beyond MAX_SLICES, are grouped into one "Other" slice so the pie
+ * stays readable.
  */
 import type { BalanceItem } from "@mexc-live/contract";
 import { chartNumber } from "./numbers.js";
@@ -21,12 +22,15 @@ export interface AllocationSlice {
   readonly detail: string;
 }
 
+/** An asset's value in the quote currency: a balance, or an asset's part of equity across accounts. */
+export type AssetValue = Pick<BalanceItem, "asset" | "value">;
+
 export interface AllocationLimits {
   readonly minShare?: number;
   readonly maxSlices?: number;
 }
 
-export function groupAllocation(balances: readonly BalanceItem[], limits: AllocationLimits = {}): AllocationSlice[] {
+export function groupAllocation(balances: readonly AssetValue[], limits: AllocationLimits = {}): AllocationSlice[] {
   const minShare = limits.minShare ?? MIN_SLICE_SHARE;
   const maxSlices = Math.max(1, limits.maxSlices ?? MAX_SLICES);
   const valued: { asset: string; value: number; text: string }[] = [];

@@ -14,7 +14,7 @@
  *   quote?: string                      label only, e.g. "USDT"
  *   height?: number                     px incl. the 30 px controls row (range buttons, asset checkboxes)
  * />
- * <AllocationChart balances: readonly BalanceItem[] quote: string theme height? />
+ * <AllocationChart balances: readonly AssetValue[] quote: string theme height? />
  *                                       ECharts donut of `value`; < 2 % or beyond 8 slices -> "Other";
  *                                       names and shares in a legend beside it; data-testid="allocation-chart"
  * <FeesChart fills: readonly FillItem[] summary: FeeSummary | null quote: string theme height? />
@@ -34,7 +34,7 @@
  *                                       the tooltip and footer; data-testid="pnl-periods-chart"
  */
 export { AllocationChart, type AllocationChartProps } from "./AllocationChart.js";
-export { type AllocationSlice, groupAllocation } from "./allocation.js";
+export { type AllocationSlice, type AssetValue, groupAllocation } from "./allocation.js";
 export { type CumulativePnlPoint, cumulativePnl, pnlTimeSeries } from "./cumulativePnl.js";
 export { EquityChart, type EquityChartProps } from "./EquityChart.js";
 export { EQUITY_RANGES, type EquityRange, RANGE_MS, toEquitySeries } from "./equitySeries.js";

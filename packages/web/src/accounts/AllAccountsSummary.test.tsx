@@ -1,0 +1,150 @@
+import type { AccountItem } from "@mexc-live/contract";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
+import { accountItem, equityPoint, T0 } from "../../test/items.js";
+import { formatClock } from "../format/time.js";
+import { AllAccountsSummary, type AllAccountsSummaryProps } from "./AllAccountsSummary.js";
+import type { AccountsTotal } from "./useAccountList.js";
+
+vi.mock("echarts/core", async () => (await import("../../test/fakeCharts.js")).echartsCoreModule);
+vi.mock("echarts/charts", () => ({ PieChart: {}, BarChart: {}, LineChart: {} }));
+vi.mock("echarts/components", () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {} }));
+vi.mock("echarts/features", () => ({ LabelLayout: {} }));
+vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
+
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const READ_AT = T0 + 65_000;
+
+const MAIN = accountItem("main", true, "live", equityPoint(T0, "1234.5", { USDT: "1000", BTC: "234.5" }));
+const SUB1 = accountItem("sub1", false, "down", equityPoint(T0, "2469", { USDT: "469", ETH: "2000" }));
+const SUB2 = accountItem("sub2", false, "connecting"); // no equity point yet
+const TOTAL: AccountsTotal = { equity: "3703.5", byAsset: { BTC: "234.5", ETH: "2000", USDT: "1469" } };
+
+function renderSummary(props: Partial<AllAccountsSummaryProps> = {}) {
+  return render(
+    <AllAccountsSummary
+      accounts={[MAIN, SUB1, SUB2]}
+      total={TOTAL}
+      readAt={READ_AT}
+      quote="USDT"
+      theme="dark"
+      shown="main"
+      onChoose={() => {}}
+      {...props}
+    />,
+  );
+}
+
+/** The rows as [account and badge, equity, share]. */
+function rows(): string[][] {
+  const table = screen.getByRole("table", { name: "Equity by account" });
+  return [...table.querySelectorAll("tbody tr")].map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent ?? ""),
+  );
+}
+
+function percentTenths(text: string): number {
+  return Number(text.replace("%", "").replace(".", ""));
+}
+
+describe("AllAccountsSummary", () => {
+  it("shows nothing with one account, or before the gateway added the accounts up", () => {
+    const { container, rerender } = render(
+      <AllAccountsSummary
+        accounts={[MAIN]}
+        total={{ equity: "1234.5", byAsset: { USDT: "1000", BTC: "234.5" } }}
+        readAt={READ_AT}
+        quote="USDT"
+        theme="dark"
+        shown="main"
+        onChoose={() => {}}
+      />,
+    );
+    expect(container.innerHTML).toBe("");
+    rerender(
+      <AllAccountsSummary
+        accounts={[MAIN, SUB1]}
+        total={null}
+        readAt={null}
+        quote="USDT"
+        theme="dark"
+        shown="main"
+        onChoose={() => {}}
+      />,
+    );
+    expect(container.innerHTML).toBe("");
+  });
+
+  it("shows the total as the gateway added it up, formatted like the dashboard's money, and when it was read", () => {
+    renderSummary();
+    const summary = screen.getByRole("region", { name: "All accounts" });
+    expect(within(summary).getByTestId("all-accounts-total").textContent).toBe("3,703.50 USDT");
+    expect(within(summary).getByTestId("all-accounts-read").textContent).toBe(`updated ${formatClock(READ_AT)}`);
+    expect(within(summary).getByTestId("all-accounts-read").getAttribute("title")).toContain("not live per fill");
+    expect(summary.textContent).toContain("1 account has no equity yet");
+  });
+
+  it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {
+    renderSummary();
+    expect(rows()).toEqual([
+      ["mainlive", "1,234.50", "33.3%"],
+      ["sub1down", "2,469.00", "66.7%"],
+      ["sub2connecting", "–", "–"],
+    ]);
+    const shares = rows()
+      .map((row) => row[2] ?? "")
+      .filter((share) => share !== "–");
+    expect(shares.reduce((sum, share) => sum + percentTenths(share), 0)).toBe(1000);
+    const levels = screen.getAllByTestId("all-accounts-badge").map((badge) => badge.getAttribute("data-level"));
+    expect(levels).toEqual(["live", "down", "reconnecting"]);
+  });
+
+  it("leaves an account without equity out of the shares: no bar, a dash for its equity and share", () => {
+    renderSummary();
+    const table = screen.getByRole("table", { name: "Equity by account" });
+    const bars = [...table.querySelectorAll<HTMLElement>(".share-bar > span")].map((bar) => bar.style.width);
+    expect(bars).toEqual(["33.3%", "66.7%"]);
+    const sub2 = table.querySelector('tr[data-account="sub2"]');
+    expect(sub2?.querySelector(".share-bar > span")).toBeNull();
+    expect(sub2?.querySelectorAll("td")[1]?.getAttribute("title")).toBe("no equity yet");
+  });
+
+  it("takes the shown account's badge from its live health, fresher than the list", () => {
+    renderSummary({ shown: "sub1", shownState: "live" });
+    const levels = screen.getAllByTestId("all-accounts-badge").map((badge) => badge.getAttribute("data-level"));
+    expect(levels).toEqual(["live", "live", "reconnecting"]);
+  });
+
+  it("shows an account when its name is picked, the one shown marked as current", () => {
+    const onChoose = vi.fn();
+    renderSummary({ onChoose });
+    expect(screen.getByRole("button", { name: "main" }).getAttribute("aria-current")).toBe("true");
+    fireEvent.click(screen.getByRole("button", { name: "sub1" }));
+    expect(onChoose).toHaveBeenCalledWith("sub1");
+  });
+
+  it("draws the allocation across accounts from the total by asset", () => {
+    renderSummary();
+    expect(screen.getByTestId("allocation-chart").getAttribute("data-points")).toBe("3");
+  });
+
+  it("shows the accounts as listed when none has equity yet", () => {
+    const fresh: AccountItem[] = [accountItem("main", true), accountItem("sub1")];
+    renderSummary({ accounts: fresh, total: { equity: "0", byAsset: {} } });
+    expect(rows()).toEqual([
+      ["mainlive", "–", "–"],
+      ["sub1live", "–", "–"],
+    ]);
+    expect(screen.getByTestId("all-accounts-total").textContent).toBe("0.00 USDT");
+    expect(screen.getByTestId("allocation-chart").getAttribute("data-empty")).toBe("true");
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * "All accounts": what the gateway's accounts hold together, at a glance and without switching,
+ * shown above the dashboard when it watches several accounts (nothing with one). The total
+ * equity as the gateway added it up; each account with its health badge, its equity and its
+ * share of the total (a bar and a percentage; an account without equity yet shows "–" and is
+ * left out of the shares), its name a button that shows it; the allocation by asset across
+ * accounts in the dashboard's allocation donut. It is read with the account list (every
+ * ACCOUNTS_REFRESH_MS), not live per fill: it says when it was read.
+ */
+import type { AccountItem, UpstreamState } from "@mexc-live/contract";
+import { useMemo } from "react";
+import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/index.js";
+import { formatMoney } from "../format/decimal.js";
+import { formatClock, formatDateTime } from "../format/time.js";
+import { listedBadge } from "./accountBadge.js";
+import { accountShares } from "./accountShares.js";
+import { ACCOUNTS_REFRESH_MS, type AccountsTotal } from "./useAccountList.js";
+import "./accounts.css";
+import "./allAccounts.css";
+
+export interface AllAccountsSummaryProps {
+  /** The default account first, as the gateway lists them. */
+  readonly accounts: readonly AccountItem[];
+  readonly total: AccountsTotal | null;
+  /** When the list was read (ms since epoch). */
+  readonly readAt: number | null;
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /** The name of the account shown. */
+  readonly shown: string | undefined;
+  /** The shown account's state from its live health topic; undefined before it arrived. */
+  readonly shownState?: UpstreamState | undefined;
+  readonly onChoose: (name: string) => void;
+}
+
+/** Height (px) of the allocation donut; the list beside it scrolls within the same height. */
+const ALLOCATION_HEIGHT = 170;
+
+export function AllAccountsSummary(props: AllAccountsSummaryProps) {
+  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose } = props;
+  const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
+  const assets = useMemo<AssetValue[]>(
+    () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
+    [total],
+  );
+  if (accounts.length < 2 || total === null) return null;
+  const unvalued = shares.filter((share) => share.equity === null).length;
+  return (
+    <section className="panel all-accounts" aria-label="All accounts">
+      <h2 className="panel-title">
+        <span>
+          All accounts <small>{`${accounts.length} accounts`}</small>
+        </span>
+        <small
+          className="all-accounts-read"
+          title={`Read from the gateway every ${ACCOUNTS_REFRESH_MS / 1000} s with the account list: not live per fill`}
+          data-testid="all-accounts-read"
+        >
+          {readAt === null ? "" : `updated ${formatClock(readAt)}`}
+        </small>
+      </h2>
+      <div className="all-accounts-body">
+        <div className="all-accounts-total">
+          <span className="all-accounts-label">Total equity</span>
+          <span className="all-accounts-figure" data-testid="all-accounts-total">
+            {formatMoney(total.equity)} <small>{quote}</small>
+          </span>
+          {unvalued > 0 && (
+            <span className="all-accounts-note">
+              {unvalued === 1 ? "1 account has no equity yet" : `${unvalued} accounts have no equity yet`}
+            </span>
+          )}
+        </div>
+        <div className="all-accounts-list">
+          <table aria-label="Equity by account">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col" className="num">
+                  {`Equity (${quote})`}
+                </th>
+                <th scope="col" className="num">
+                  Share
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((account, index) => {
+                const badge = listedBadge(account, shown, shownState);
+                const share = shares[index]?.share ?? null;
+                const isShown = account.name === shown;
+                return (
+                  <tr key={account.name} data-account={account.name} className={isShown ? "shown" : undefined}>
+                    <td>
+                      <button
+                        type="button"
+                        className="all-accounts-name"
+                        onClick={() => onChoose(account.name)}
+                        aria-current={isShown ? "true" : undefined}
+                        title={isShown ? `${account.name}: shown below` : `Show ${account.name}`}
+                      >
+                        <span className={`account-dot account-${badge.level}`} aria-hidden="true" />
+                        <span className="all-accounts-account">{account.name}</span>
+                      </button>
+                      <span
+                        className={`all-accounts-state account-${badge.level}`}
+                        data-testid="all-accounts-badge"
+                        data-level={badge.level}
+                      >
+                        {badge.label}
+                      </span>
+                    </td>
+                    <td
+                      className="num"
+                      title={account.equity ? `as of ${formatDateTime(account.equity.time)}` : "no equity yet"}
+                    >
+                      {formatMoney(shares[index]?.equity ?? null)}
+                    </td>
+                    <td className="num all-accounts-share">
+                      <span className="share-bar" aria-hidden="true">
+                        {share !== null && <span style={{ width: `${share}%` }} />}
+                      </span>
+                      <span className="share-text">{share === null ? "–" : `${share}%`}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="all-accounts-allocation">
+          <AllocationChart balances={assets} quote={quote} theme={theme} height={ALLOCATION_HEIGHT} />
+        </div>
+      </div>
+    </section>
+  );
+}
