@@ -10,6 +10,9 @@ export type HistorySource = "rest" | "import";
 
 /** A deposit, withdrawal or transfer between the account's own wallets (GET /api/transfers). */
 export interface TransferItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+
   readonly id: string;
   readonly type: TransferType;
   /** "in" adds to the spot balance, "out" takes from it. */
@@ -37,6 +40,9 @@ export interface LedgerRef {
 
 /** One balance change of one asset, and what it was (GET /api/ledger). */
 export interface LedgerItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+
   readonly id: string;
   readonly time: number;
   readonly asset: string;

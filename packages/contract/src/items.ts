@@ -21,6 +21,9 @@ export interface BalanceItem {
 }
 
 export interface OrderItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+
   readonly orderId: string;
   readonly clientOrderId: string;
   readonly symbol: string;
@@ -45,6 +48,9 @@ export interface OrderItem {
 }
 
 export interface FillItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+
   readonly tradeId: string;
   readonly orderId: string;
   readonly symbol: string;
@@ -73,6 +79,9 @@ export interface EquityPoint {
 }
 
 export interface PnlItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+
   readonly symbol: string;
   /** Realized PnL in the pair's quote asset, average-cost method. */
   readonly realized: string;

@@ -17,6 +17,7 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  * | code                   | status | when                                                      |
  * |------------------------|--------|-----------------------------------------------------------|
  * | BAD_REQUEST            | 400    | a query parameter or body field is missing or malformed   |
+ * | ACCOUNT_REQUIRED       | 400    | a write without ?account= where several accounts are      |
  * | ANSWER_TOO_LARGE       | 400    | a web instance's history answer would pass what Redis     |
  * |                        |        | carries (MAX_HISTORY_REPLY_BYTES); narrow the range       |
  * | UNAUTHORIZED           | 401    | the token is required and missing or wrong                |
@@ -40,6 +41,7 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  */
 export const HTTP_ERRORS = {
   BAD_REQUEST: 400,
+  ACCOUNT_REQUIRED: 400,
   ANSWER_TOO_LARGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN_ORIGIN: 403,

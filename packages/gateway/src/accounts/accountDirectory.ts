@@ -37,6 +37,11 @@ export class AccountDirectory {
     private readonly fallback?: AccountEntry,
   ) {}
 
+  /** Every account known now. */
+  all(): readonly AccountEntry[] {
+    return this.entries();
+  }
+
   /** The named account, or the default one; HttpError naming the parameter otherwise. */
   pick(name: string | undefined): AccountEntry {
     const entries = this.entries();

@@ -157,6 +157,31 @@ describe("several accounts in one gateway", () => {
     }
     const unknown = await fetch(`${gateway.url}api/fills?account=nobody`);
     expect(unknown.status).toBe(404);
+
+    // Without ?account=: all accounts together, each fill with its account, paged to the end.
+    const together: (FillItem & { account: string })[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const answer: { items: (FillItem & { account: string })[]; nextCursor: string | null } = await getJson(
+        `${gateway.url}api/fills?limit=50${cursor === null ? "" : `&cursor=${cursor}`}`,
+      );
+      together.push(...answer.items);
+      cursor = answer.nextCursor;
+      if (cursor === null) break;
+    }
+    const expected: string[] = [];
+    for (const [name, simName] of [
+      ["main", "demo"],
+      ["sub1", "sub1"],
+      ["sub2", "sub2"],
+    ] as const) {
+      for (const trade of (await ledgerOf(sim, simName)).trades) expected.push(`${name} ${trade.id}`);
+    }
+    expect(together.map((fill) => `${fill.account} ${fill.tradeId}`).sort()).toEqual(expected.sort());
+    // A write must name its account when there are several.
+    const write = await fetch(`${gateway.url}api/alerts/rules`);
+    expect(write.status).toBe(400);
+    expect(((await write.json()) as { error: string }).error).toBe("ACCOUNT_REQUIRED");
   }, 90_000);
 
   it("serves each account's live topics under its own name", async () => {

@@ -117,8 +117,9 @@ describe("start-up failures", () => {
     expect(lines[0]).toMatch(
       /^mexc-live start: could not start: .*demo\.db is in use by another mexc-live \(pid \d+\)/,
     );
+    // Still there (the demo keeps trading: an asset may have been added meanwhile, none is lost).
     const after = await getJson<{ items: unknown[] }>(`${url}api/balances`);
-    expect(after.items.length).toBe(before.items.length);
+    expect(after.items.length).toBeGreaterThanOrEqual(before.items.length);
     // The very same file: not wiped and made anew under the running gateway.
     expect(statSync(file).ino).toBe(inode);
   }, 60_000);

@@ -1,42 +1,51 @@
 /**
- * `?account=NAME` on the account-scoped routes: which account's queries, writes and alerts a
- * request reads. Without it, the default (first) account's. A web instance (no directory) serves
- * one account only: a named one is refused there.
+ * `?account=NAME` on the account-scoped routes: which account a request reads or writes. Without
+ * it, with one account, that account; with several, all of them together for reading
+ * (queries/allAccountsQueries.ts), while a write (an import, an opening cost, an alert rule) must
+ * name its account.
  */
 import { ACCOUNT_NAME } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
 import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
+import { allAccountsQueries } from "../queries/allAccountsQueries.js";
 import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
-
-export interface AccountScope {
-  readonly queries: GatewayQueries;
-  readonly writes: HistoryWrites | undefined;
-  readonly alerts: AlertService | undefined;
-}
 
 /** The query parameter naming the account; every route takes it besides its own. */
 export const ACCOUNT_PARAM = "account";
 
-export function scopeOf(deps: AppDeps, request: FastifyRequest): AccountScope {
+function accountParam(request: FastifyRequest): string | undefined {
   const given = (request.query as Record<string, unknown> | undefined)?.[ACCOUNT_PARAM];
-  let name: string | undefined;
-  if (given !== undefined) {
-    if (typeof given !== "string" || !ACCOUNT_NAME.test(given)) {
-      throw new HttpError("BAD_REQUEST", "account: must be an account name (letters, digits, - and _)");
-    }
-    name = given;
+  if (given === undefined) return undefined;
+  if (typeof given !== "string" || !ACCOUNT_NAME.test(given)) {
+    throw new HttpError("BAD_REQUEST", "account: must be an account name (letters, digits, - and _)");
   }
-  if (deps.accounts === undefined) {
-    if (name !== undefined) {
-      throw new HttpError(
-        "NOT_ON_WEB_INSTANCE",
-        "account: a web instance serves the default account only; ask the collector",
-      );
-    }
-    return { queries: deps.queries, writes: deps.writes, alerts: deps.alerts };
+  return given;
+}
+
+/** What a read answers from: the named account's queries, or all accounts' together. */
+export function scopeOf(deps: AppDeps, request: FastifyRequest): { readonly queries: GatewayQueries } {
+  const name = accountParam(request);
+  const { accounts } = deps;
+  if (accounts === undefined) return { queries: deps.queries };
+  if (name === undefined && accounts.all().length > 1) {
+    return { queries: allAccountsQueries(() => accounts.all(), accounts.pick(undefined).queries) };
   }
-  const runtime = deps.accounts.pick(name);
-  return { queries: runtime.queries, writes: runtime.writes, alerts: runtime.alerts };
+  return { queries: accounts.pick(name).queries };
+}
+
+/** Where a write goes: the named account (with several, it must be named). */
+export function writeScopeOf(
+  deps: AppDeps,
+  request: FastifyRequest,
+): { readonly writes: HistoryWrites | undefined; readonly alerts: AlertService | undefined } {
+  const name = accountParam(request);
+  const { accounts } = deps;
+  if (accounts === undefined) return { writes: deps.writes, alerts: deps.alerts };
+  if (name === undefined && accounts.all().length > 1) {
+    throw new HttpError("ACCOUNT_REQUIRED", "account: several accounts here; name one with ?account=NAME");
+  }
+  const entry = accounts.pick(name);
+  return { writes: entry.writes, alerts: entry.alerts };
 }

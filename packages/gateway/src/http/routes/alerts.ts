@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { AlertService } from "../../alerts/alertService.js";
 import { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "../../config/defaults.js";
 import { HttpError } from "../../errors.js";
-import { scopeOf } from "../accountScope.js";
+import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
 const RULE_ID = /^(?:config-[0-9a-f]{10}|\d{1,12})$/;
@@ -25,7 +25,7 @@ const limitParam = z.coerce.number().int().min(1).max(ALERT_LOG_MAX);
 
 export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const alerts = (request: FastifyRequest): AlertService => {
-    const { alerts: service } = scopeOf(deps, request);
+    const { alerts: service } = writeScopeOf(deps, request);
     if (service === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "alerts run on the collector (it holds the account's database)");
     }

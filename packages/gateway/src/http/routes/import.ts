@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { HttpError, ImportError } from "../../errors.js";
-import { scopeOf } from "../accountScope.js";
+import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
 /** Largest file accepted: a year of a busy account's trades is a few MB. */
@@ -30,7 +30,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (typeof request.body !== "string" || request.body === "") {
         throw new HttpError("BAD_REQUEST", "body: send the exported file as text/csv");
       }
-      const { writes } = scopeOf(deps, request);
+      const { writes } = writeScopeOf(deps, request);
       if (writes === undefined) {
         throw new HttpError(
           "NOT_ON_WEB_INSTANCE",

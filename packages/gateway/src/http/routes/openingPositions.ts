@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
-import { scopeOf } from "../accountScope.js";
+import { scopeOf, writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { assetParam } from "../queryParams.js";
 
@@ -39,7 +39,8 @@ export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): voi
         `costPrice: ${issue?.code === "unrecognized_keys" ? "the only field" : (issue?.message ?? "required")}`,
       );
     }
-    const { writes, queries } = scopeOf(deps, request);
+    const { writes } = writeScopeOf(deps, request);
+    const { queries } = scopeOf(deps, request);
     if (writes === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "opening costs are kept by the collector: send this to it");
     }
