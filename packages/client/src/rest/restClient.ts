@@ -20,6 +20,7 @@
  *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  */
+import { randomUUID } from "node:crypto";
 import {
   DEFAULT_RECV_WINDOW_MS,
   isErrorBody,
@@ -112,6 +113,7 @@ export class RestClient {
   private readonly recvWindow: number;
   private readonly budget: WeightBudget;
   private readonly ownsBudget: boolean;
+  private readonly budgetOwner: string;
   private readonly retry: { maxAttempts: number; initialMs: number; maxMs: number };
   private readonly timeSyncIntervalMs: number;
   private readonly requestTimeoutMs: number;
@@ -142,6 +144,8 @@ export class RestClient {
     this.now = options.now ?? Date.now;
     this.budget = options.budget ?? new WeightBudget({ now: this.now, ...options.rateLimit });
     this.ownsBudget = options.budget === undefined;
+    // In a shared budget, this client's account: its UID-family weight is counted apart.
+    this.budgetOwner = this.ownsBudget ? "" : randomUUID();
     this.retry = {
       maxAttempts: options.retry?.maxAttempts ?? REST_MAX_ATTEMPTS,
       initialMs: options.retry?.initialMs ?? REST_RETRY_INITIAL_MS,
@@ -191,7 +195,7 @@ export class RestClient {
     for (;;) {
       if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
       let outcome: Outcome;
-      const release = await this.budget.acquire(endpoint, spec.weight, this.closing.signal);
+      const release = await this.budget.acquire(endpoint, spec.weight, this.closing.signal, this.budgetOwner);
       try {
         outcome = await this.send(spec, endpoint);
       } finally {
@@ -202,7 +206,7 @@ export class RestClient {
 
       if (outcome.kind === "refused") {
         // 429/418: the request did not run. Pause the family, then send again (writes too).
-        this.budget.pause(spec.weight, this.now() + outcome.pauseMs);
+        this.budget.pause(spec.weight, this.now() + outcome.pauseMs, this.budgetOwner);
         if (++refusals > REST_MAX_RATE_LIMITED_RETRIES) throw outcome.error;
         this.counters.retries++;
         continue;

@@ -106,4 +106,21 @@ describe("WeightBudget", () => {
     expect(Date.now() - started).toBeLessThan(500);
     (await theirs)();
   });
+
+  it("shared by several accounts: counts the UID family per account and the IP family once (§2.4)", async () => {
+    const budget = new WeightBudget({ weightPerWindow: 10 });
+    (await budget.acquire("GET /api/v3/myTrades", { uid: 10 }, undefined, "a"))();
+    expect(budget.used("uid", "GET /api/v3/myTrades", "a")).toBe(10);
+    // Account b's UID budget is its own: no wait.
+    const started = Date.now();
+    (await budget.acquire("GET /api/v3/myTrades", { uid: 10 }, undefined, "b"))();
+    expect(Date.now() - started).toBeLessThan(100);
+    // A 429 of account a's UID family pauses account a only; an IP-family pause pauses everyone.
+    budget.pause({ uid: 1 }, Date.now() + 60_000, "a");
+    expect(budget.resumesAt("uid", "a")).toBeGreaterThan(Date.now());
+    expect(budget.resumesAt("uid", "b")).toBe(0);
+    budget.pause({ ip: 1 }, Date.now() + 60_000, "b");
+    expect(budget.resumesAt("ip", "a")).toBeGreaterThan(Date.now());
+    budget.close();
+  });
 });

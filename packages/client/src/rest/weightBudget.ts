@@ -70,7 +70,8 @@ export class WeightBudget {
   private readonly now: () => number;
   private readonly spent = new Map<string, Spent[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly pausedUntil: Record<LimitFamily, number> = { ip: 0, uid: 0 };
+  /** Per family ("ip", or "uid OWNER": the UID family is per account): paused until then. */
+  private readonly pausedUntil = new Map<string, number>();
   private closed = false;
   private readonly sleepers = new Set<() => void>();
 
@@ -87,21 +88,23 @@ export class WeightBudget {
    * Waits for this endpoint's turn, for every pause of its families to end and for its weight
    * to fit, then charges it. Call the returned function when the response has arrived.
    */
-  async acquire(endpoint: string, weight: EndpointWeight, signal?: AbortSignal): Promise<() => void> {
-    const previous = this.inFlight.get(endpoint) ?? Promise.resolve();
+  async acquire(endpoint: string, weight: EndpointWeight, signal?: AbortSignal, owner = ""): Promise<() => void> {
+    // One call per endpoint in flight per account: several accounts' calls do not queue behind each other.
+    const chain = `${owner} ${endpoint}`;
+    const previous = this.inFlight.get(chain) ?? Promise.resolve();
     let release!: () => void;
     const turn = new Promise<void>((resolve) => {
       release = resolve;
     });
     const chained = previous.then(() => turn);
-    this.inFlight.set(endpoint, chained);
+    this.inFlight.set(chain, chained);
     const done = () => {
       release();
-      if (this.inFlight.get(endpoint) === chained) this.inFlight.delete(endpoint);
+      if (this.inFlight.get(chain) === chained) this.inFlight.delete(chain);
     };
     try {
       await previous;
-      await this.waitToFit(endpoint, weight, signal);
+      await this.waitToFit(endpoint, weight, signal, owner);
     } catch (error) {
       done();
       throw error;
@@ -109,19 +112,22 @@ export class WeightBudget {
     return done;
   }
 
-  /** A 429/418 on an endpoint: nothing of its families leaves before `untilMs`. */
-  pause(weight: EndpointWeight, untilMs: number): void {
-    for (const family of familiesOf(weight)) this.pausedUntil[family] = Math.max(this.pausedUntil[family], untilMs);
+  /** A 429/418 on an endpoint: nothing of its families leaves before `untilMs` (the UID family: of that account). */
+  pause(weight: EndpointWeight, untilMs: number, owner = ""): void {
+    for (const family of familiesOf(weight)) {
+      const key = pauseKey(family, owner);
+      this.pausedUntil.set(key, Math.max(this.pausedUntil.get(key) ?? 0, untilMs));
+    }
   }
 
   /** When a family may send again (0 or a past time when it may now). */
-  resumesAt(family: LimitFamily): number {
-    return this.pausedUntil[family];
+  resumesAt(family: LimitFamily, owner = ""): number {
+    return this.pausedUntil.get(pauseKey(family, owner)) ?? 0;
   }
 
   /** Weight charged to (family, endpoint) within the current window. */
-  used(family: LimitFamily, endpoint: string): number {
-    return this.live(`${family} ${endpoint}`).reduce((sum, entry) => sum + entry.weight, 0);
+  used(family: LimitFamily, endpoint: string, owner = ""): number {
+    return this.live(spentKey(family, endpoint, owner)).reduce((sum, entry) => sum + entry.weight, 0);
   }
 
   /** Wakes every waiting call with a CLOSED error. */
@@ -130,7 +136,12 @@ export class WeightBudget {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  private async waitToFit(endpoint: string, weight: EndpointWeight, signal?: AbortSignal): Promise<void> {
+  private async waitToFit(
+    endpoint: string,
+    weight: EndpointWeight,
+    signal: AbortSignal | undefined,
+    owner: string,
+  ): Promise<void> {
     const families = familiesOf(weight);
     for (;;) {
       // A closed budget, or (shared by several clients) the calling client closed: give up the turn.
@@ -138,8 +149,8 @@ export class WeightBudget {
         throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
       }
       const waitMs = Math.max(
-        this.waitForRequestRate(endpoint),
-        ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0)),
+        this.waitForRequestRate(endpoint, owner),
+        ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0, owner)),
       );
       if (waitMs <= 0) break;
       await this.sleep(waitMs, signal);
@@ -147,9 +158,10 @@ export class WeightBudget {
     const at = this.now();
     const sentAt = performance.now();
     this.recentRequests(ALL).push(sentAt);
-    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sentAt);
+    if (this.endpointRequestsPerSecond[endpoint] !== undefined)
+      this.recentRequests(`${owner} ${endpoint}`).push(sentAt);
     for (const family of families) {
-      const key = `${family} ${endpoint}`;
+      const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
       entries.push({ at, weight: weight[family] ?? 0 });
       this.spent.set(key, entries);
@@ -157,11 +169,11 @@ export class WeightBudget {
   }
 
   /** ms until `weight` may be charged to (family, endpoint); 0 when it fits now. */
-  private waitFor(family: LimitFamily, endpoint: string, weight: number): number {
+  private waitFor(family: LimitFamily, endpoint: string, weight: number, owner: string): number {
     const now = this.now();
-    const pause = this.pausedUntil[family] - now;
+    const pause = (this.pausedUntil.get(pauseKey(family, owner)) ?? 0) - now;
     if (pause > 0) return pause;
-    const entries = this.live(`${family} ${endpoint}`);
+    const entries = this.live(spentKey(family, endpoint, owner));
     let used = entries.reduce((sum, entry) => sum + entry.weight, 0);
     if (used + weight <= this.budget) return 0;
     // Oldest first: wait until enough of them have left the window.
@@ -173,11 +185,11 @@ export class WeightBudget {
   }
 
   /** ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when now. */
-  private waitForRequestRate(endpoint: string): number {
+  private waitForRequestRate(endpoint: string, owner: string): number {
     const own = this.endpointRequestsPerSecond[endpoint];
     return Math.max(
       this.waitForRate(ALL, this.maxRequestsPerSecond),
-      own === undefined ? 0 : this.waitForRate(endpoint, own),
+      own === undefined ? 0 : this.waitForRate(`${owner} ${endpoint}`, own),
     );
   }
 
@@ -230,4 +242,17 @@ function familiesOf(weight: EndpointWeight): LimitFamily[] {
   if (weight.ip !== undefined) families.push("ip");
   if (weight.uid !== undefined) families.push("uid");
   return families;
+}
+
+/**
+ * Where a family's weight is counted. MEXC counts the IP family per machine and the UID family per
+ * account (§2.4): a budget shared by several accounts' clients keeps one IP count and one UID
+ * count per account (`owner`; "" for a client's own budget).
+ */
+function spentKey(family: LimitFamily, endpoint: string, owner: string): string {
+  return family === "uid" ? `uid ${owner} ${endpoint}` : `ip ${endpoint}`;
+}
+
+function pauseKey(family: LimitFamily, owner: string): string {
+  return family === "uid" ? `uid ${owner}` : "ip";
 }

@@ -91,4 +91,43 @@ describe("all accounts together", () => {
     ]);
     expect(sumSeries([])).toEqual([]);
   });
+
+  it("adds up fees and PnL by period across accounts", async () => {
+    const period = (day: string, realized: string, unrealized: string | null, fees: string) => ({
+      period: day,
+      from: Date.parse(`${day}T00:00:00Z`),
+      to: Date.parse(`${day}T23:59:59.999Z`),
+      realized,
+      unrealized,
+      fees,
+      method: "avg" as const,
+    });
+    const fees = (byCurrency: Record<string, string>, totalValue: string) => ({
+      quote: "USDT",
+      byCurrency,
+      valueByCurrency: byCurrency,
+      totalValue,
+    });
+    const main = Object.assign(new MemoryQueries(), {
+      fees: () => fees({ USDT: "1.5", MX: "0.1" }, "1.6"),
+      pnlPeriods: () => [period("2026-11-21", "10.5", "2", "0.5"), period("2026-11-22", "-3", "1", "0.25")],
+    });
+    const sub = Object.assign(new MemoryQueries(), {
+      fees: () => fees({ USDT: "0.5" }, "0.5"),
+      pnlPeriods: () => [period("2026-11-22", "4.25", null, "0.75")],
+    });
+    const entries = [entry("main", main), entry("sub1", sub)];
+    const all = allAccountsQueries(() => entries, main);
+    expect(await all.fees()).toEqual({
+      quote: "USDT",
+      byCurrency: { MX: "0.1", USDT: "2" },
+      valueByCurrency: { MX: "0.1", USDT: "2" },
+      totalValue: "2.1",
+    });
+    const periods = await all.pnlPeriods({ period: "day", from: 0, to: Date.now() });
+    expect(periods.map((item) => [item.period, item.realized, item.unrealized, item.fees])).toEqual([
+      ["2026-11-21", "10.5", "2", "0.5"],
+      ["2026-11-22", "1.25", null, "1"],
+    ]);
+  });
 });

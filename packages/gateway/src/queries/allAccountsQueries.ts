@@ -7,11 +7,15 @@
  *   orders, fills, transfers, ledger   one list, newest first, each item with its `account`; the
  *              cursor holds each account's own cursor, so paging never skips nor repeats one
  *   pnl        each account's rows, with their `account`
+ *   pnl/periods   per period, realized, unrealized and fees summed (all valued in the quote
+ *              currency; an account with nothing in a period adds nothing); unrealized null
+ *              when an account's cannot be valued
+ *   fees       per currency and in total, summed
  *
- * The rest (fees, PnL by period, performance, the tax report, the fills export, opening
- * positions, volume) answer for the default account; their routes say so in the README.
+ * The rest (performance, the tax report, the fills export, opening positions, volume) answer for
+ * the default account; the README says so.
  */
-import type { BalanceItem, EquityPoint, Page } from "@mexc-live/contract";
+import type { BalanceItem, EquityPoint, Page, PnlPeriodItem } from "@mexc-live/contract";
 import { Decimal, exact } from "@mexc-live/protocol";
 import type { AccountEntry } from "../accounts/accountDirectory.js";
 import { InvalidCursorError } from "../errors.js";
@@ -128,6 +132,58 @@ export function allAccountsQueries(entries: () => readonly AccountEntry[], fallb
         (queries, q) => queries.ledger(q),
         (a, b) => newestFirst(a, b) || cmp(b.id, a.id),
       ),
+    async fees() {
+      const summaries = await Promise.all(entries().map(async (entry) => entry.queries.fees()));
+      const sum = (pick: (summary: (typeof summaries)[number]) => Readonly<Record<string, string>>) => {
+        const totals = new Map<string, Decimal>();
+        for (const summary of summaries) {
+          for (const [currency, amount] of Object.entries(pick(summary))) {
+            totals.set(currency, (totals.get(currency) ?? new Decimal(0)).plus(amount));
+          }
+        }
+        return Object.fromEntries([...totals.entries()].sort(([a], [b]) => cmp(a, b)).map(([c, v]) => [c, exact(v)]));
+      };
+      const total = summaries.reduce((acc, summary) => acc.plus(summary.totalValue), new Decimal(0));
+      return {
+        quote: summaries[0]?.quote ?? "",
+        byCurrency: sum((summary) => summary.byCurrency),
+        valueByCurrency: sum((summary) => summary.valueByCurrency),
+        totalValue: exact(total),
+      };
+    },
+    async pnlPeriods(query) {
+      const lists = await Promise.all(entries().map(async (entry) => entry.queries.pnlPeriods(query)));
+      const byPeriod = new Map<
+        string,
+        { item: PnlPeriodItem; realized: Decimal; unrealized: Decimal | null; fees: Decimal }
+      >();
+      for (const list of lists) {
+        for (const item of list) {
+          const held = byPeriod.get(item.period);
+          const unrealized = item.unrealized === null ? null : new Decimal(item.unrealized);
+          if (held === undefined) {
+            byPeriod.set(item.period, {
+              item,
+              realized: new Decimal(item.realized),
+              unrealized,
+              fees: new Decimal(item.fees),
+            });
+            continue;
+          }
+          held.realized = held.realized.plus(item.realized);
+          held.unrealized = held.unrealized === null || unrealized === null ? null : held.unrealized.plus(unrealized);
+          held.fees = held.fees.plus(item.fees);
+        }
+      }
+      return [...byPeriod.values()]
+        .sort((a, b) => a.item.from - b.item.from)
+        .map(({ item, realized, unrealized, fees }) => ({
+          ...item,
+          realized: exact(realized),
+          unrealized: unrealized === null ? null : exact(unrealized),
+          fees: exact(fees),
+        }));
+    },
     async pnl(method) {
       const rows = await Promise.all(
         entries().map(async (entry) =>
