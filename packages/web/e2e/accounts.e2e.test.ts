@@ -4,12 +4,15 @@
  * The account switcher and the "All accounts" summary in a real browser. A fake gateway
  * (fakeGateway.ts, 127.0.0.1) lists two accounts, `main` (the default: plain topics) and `sub1`
  * (`account.sub1.*` topics), each with its own balances, fills and latest equity, and their
- * total. Proves that the summary shows the total, each account's equity and share and the
- * allocation across accounts; that switching to sub1 shows its balances and fills and nothing
+ * total. Proves that the summary shows the total, each account's equity and share, the
+ * allocation across accounts and the latest fills of all accounts (the one read naming none); that switching to sub1 shows its balances and fills and nothing
  * of main's, resubscribes the one WebSocket to sub1's topics, names sub1 in every request after
  * it, keeps the choice across a reload; and that both fit a phone's width, with no console error.
+ * Like the gateway, the fake answers a read without `?account=` for all accounts together and
+ * refuses a write without it (ACCOUNT_REQUIRED): the default account `main` is named in every
+ * request too, an alert rule added on it included.
  */
-import type { AccountsAnswer, BalanceItem, FillItem } from "@mexc-live/contract";
+import type { AccountsAnswer, AlertRuleItem, BalanceItem, FillItem } from "@mexc-live/contract";
 import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
@@ -46,7 +49,7 @@ function balance(asset: string, free: string, value: string): BalanceItem {
   return { asset, free, locked: "0", value, price: null, apiTradingDisabled: false };
 }
 
-function fill(tradeId: string, symbol: string, price: string): FillItem {
+function fill(tradeId: string, symbol: string, price: string, time = T0): FillItem {
   return {
     tradeId,
     orderId: `o-${tradeId}`,
@@ -59,7 +62,7 @@ function fill(tradeId: string, symbol: string, price: string): FillItem {
     feeCurrency: "USDT",
     feeValue: "0.1",
     isMaker: false,
-    time: T0,
+    time,
     source: "stream",
   };
 }
@@ -72,13 +75,35 @@ const SNAPSHOTS: Record<string, unknown> = {
   "account.sub1.fills": [fill("sub1-fill-1", "ETHUSDT", "3000")],
 };
 
+/** POST /api/alerts/rules (naming its account: the fake refuses it otherwise) adds the rule. */
+function alertRules(method: string, path: string, body: string): { status: number; body: unknown } | undefined {
+  if (method !== "POST" || !path.startsWith("/api/alerts/rules?")) return undefined;
+  const input = JSON.parse(body) as Pick<AlertRuleItem, "on" | "to" | "conditions">;
+  const rule: AlertRuleItem = {
+    ...{ id: "1", source: "dashboard", channel: "ntfy", conditions: {}, muted: false, createdAt: T0 },
+    ...input,
+  };
+  return { status: 201, body: rule };
+}
+
+/** Each account's fills over HTTP (newest first): what the summary's latest fills of all accounts merge. */
+const FILL_HISTORY: Record<string, FillItem[]> = {
+  main: [fill("main-fill-1", "BTCUSDT", "65000", T0)],
+  sub1: [fill("sub1-fill-2", "ETHUSDT", "3010", T0 + 60_000), fill("sub1-fill-1", "ETHUSDT", "3000", T0)],
+};
+
 let gateway: FakeGateway | undefined;
 let browser: LaunchedBrowser | undefined;
 
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
-  gateway = await startFakeGateway({ accounts: ACCOUNTS, snapshot: (topic) => SNAPSHOTS[topic] });
+  gateway = await startFakeGateway({
+    accounts: ACCOUNTS,
+    snapshot: (topic) => SNAPSHOTS[topic],
+    api: alertRules,
+    history: (path, account) => (path === "/api/fills" ? FILL_HISTORY[account] : undefined),
+  });
   browser = await launchChromium({ width: 1280, height: 800 });
 }, 300_000);
 
@@ -110,6 +135,16 @@ async function waitForRows(page: Page, table: string, expected: readonly string[
   );
 }
 
+/** The summary's read of the latest fills of all accounts: the one request meant to name no account. */
+const ALL_ACCOUNTS_FILLS_READ = "GET /api/fills?limit=10";
+
+/** The requests from index `from` on that read or write one account (not gateway-wide, not the summary's fills). */
+function accountRequests(from: number): string[] {
+  return (gateway?.requests ?? [])
+    .slice(from)
+    .filter((r) => r !== ALL_ACCOUNTS_FILLS_READ && !/^\w+ \/api\/(accounts|health)(\?|$)/.test(r));
+}
+
 /** The account topics the browser is subscribed to now. */
 function accountTopics(): string[] {
   return [...(gateway?.clients ?? [])].flatMap((client) => [...client.topics].filter((t) => !t.startsWith("market.")));
@@ -139,6 +174,14 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(await summary.getByTestId("all-accounts-read").textContent()).toMatch(/^updated \d\d:\d\d:\d\d$/);
       const allocation = summary.getByTestId("allocation-chart");
       expect(await allocation.getAttribute("data-points")).toBe("2"); // ETH and USDT across accounts
+      // The latest fills of every account, merged by the gateway: read naming no account, alone.
+      await waitForRows(page, "Latest fills, all accounts", ["sub1-fill-2", "main-fill-1", "sub1-fill-1"]);
+      expect(
+        await page.$$eval('table[aria-label="Latest fills, all accounts"] tbody tr', (rows) =>
+          rows.map((tr) => tr.querySelectorAll("td")[1]?.textContent),
+        ),
+      ).toEqual(["sub1", "main", "sub1"]);
+      expect(gateway.allAccountsReads.every((r) => r === ALL_ACCOUNTS_FILLS_READ)).toBe(true);
       // It sits above the account shown, and is in view without scrolling.
       const box = await summary.boundingBox();
       expect(box && box.y + box.height).toBeLessThan(800);
@@ -154,6 +197,9 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         0,
       );
       expect(await summary.getByTestId("all-accounts-total").isVisible()).toBe(true);
+      expect(gateway.allAccountsReads.length).toBeGreaterThan(0);
+      expect(gateway.allAccountsReads.every((r) => r === ALL_ACCOUNTS_FILLS_READ)).toBe(true);
+      expect(gateway.refused).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -165,11 +211,17 @@ describe("account switcher in Chromium against a two-account gateway", () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     try {
+      const start = gateway.requests.length;
       await page.goto(gateway.url);
       await waitForRows(page, "Balances", ["USDT"]);
       await waitForRows(page, "Fills", ["main-fill-1"]);
       const switcher = page.getByRole("combobox", { name: "Account" });
       expect(await switcher.inputValue()).toBe("main");
+      expect(new URL(page.url()).search).toBe(""); // the default account stays out of the page's URL
+      await page.waitForTimeout(1_000); // the sections read their figures after mounting
+      const mains = accountRequests(start);
+      expect(mains.some((r) => r.startsWith("GET /api/fees"))).toBe(true);
+      for (const request of mains) expect(request).toMatch(/[?&]account=main(&|$)/); // never all accounts as main's
 
       const before = gateway.requests.length;
       await switcher.selectOption("sub1");
@@ -182,7 +234,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(gateway.clients.size).toBe(1); // the same WebSocket, resubscribed
 
       await page.waitForTimeout(1_000); // the sections read their figures after mounting
-      const after = gateway.requests.slice(before).filter((r) => !r.startsWith("GET /api/accounts"));
+      const after = accountRequests(before);
       expect(after.some((r) => r.startsWith("GET /api/fees"))).toBe(true);
       for (const request of after) expect(request).toMatch(/[?&]account=sub1(&|$)/);
 
@@ -197,6 +249,28 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         0,
       );
       expect(await page.getByRole("combobox", { name: "Account" }).isVisible()).toBe(true);
+      expect(gateway.refused).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it("adds an alert rule to the default account, naming it: the gateway refuses a write that names none", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      const start = gateway.requests.length;
+      await page.goto(gateway.url);
+      await waitForRows(page, "Fills", ["main-fill-1"]);
+      const form = page.getByRole("form", { name: "Add an alert rule" });
+      await form.getByLabel("Channel URL").fill("ntfy://ntfy.sh/e2e-topic");
+      await form.getByRole("button", { name: "Add rule" }).click();
+      await form.getByText("Rule added.").waitFor({ timeout: WAIT_MS });
+      const writes = accountRequests(start).filter((r) => !r.startsWith("GET "));
+      expect(writes).toEqual(["POST /api/alerts/rules?account=main"]);
+      expect(gateway.refused).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -6,6 +6,13 @@
  * "main" by default), records every API request, and speaks the /stream contract (hello, a
  * snapshot per subscribed topic, unsubscribe, then whatever `broadcast` pushes as `batch`
  * messages). No MEXC, no simulator: the load is exactly what the caller asks for.
+ *
+ * With several accounts it keeps the gateway's rule for `?account=` (issue 16), so a dashboard
+ * that forgets to name its account is caught: a write (and every /api/alerts/ route) without it
+ * is refused with 400 ACCOUNT_REQUIRED, and a read without it answers for all accounts together
+ * (a history list merges every account's items, newest first, each with its `account`; the
+ * other reads answer the default account's, as the gateway's do). Such reads are recorded. An
+ * account it does not list is answered 404.
  */
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -63,6 +70,11 @@ const API: Record<string, unknown> = {
   "/api/alerts/deliveries": { items: [] },
 };
 
+/** Account-scoped GET routes answering a page `{items, nextCursor}` of one account's history, newest first. */
+const HISTORY_LISTS: ReadonlySet<string> = new Set(["/api/fills", "/api/orders", "/api/ledger", "/api/transfers"]);
+/** Routes about the whole gateway: `?account=` means nothing to them. */
+const GATEWAY_WIDE: ReadonlySet<string> = new Set(["/api/accounts", "/api/health", "/api/login"]);
+
 /** A single-account gateway's list (today's demo mode, or one MEXC_API_KEY), before its first equity point. */
 const ONE_ACCOUNT: AccountsAnswer = {
   items: [{ name: "main", mode: "demo", default: true, topicPrefix: "", health: FAKE_HEALTH, equity: null }],
@@ -73,6 +85,10 @@ export interface FakeGateway {
   readonly url: string;
   /** Every API request so far, as "METHOD /api/path?query". */
   readonly requests: readonly string[];
+  /** With several accounts, the account-scoped reads that named none (answered for all accounts). */
+  readonly allAccountsReads: readonly string[];
+  /** Requests refused with ACCOUNT_REQUIRED (writes that named no account). */
+  readonly refused: readonly string[];
   /** Sockets subscribed so far, with their topics. */
   readonly clients: ReadonlySet<{ socket: WebSocket; topics: Set<string> }>;
   /** Sends one batch to every client, each getting the updates of the topics it subscribed. */
@@ -87,25 +103,57 @@ export interface FakeGatewayOptions {
   readonly api?: (method: string, path: string, body: string) => { status: number; body?: unknown } | undefined;
   /** What GET /api/accounts answers (default: one account, "main"). */
   readonly accounts?: AccountsAnswer;
+  /** One account's items of a history list route (HISTORY_LISTS), newest first; default: none. */
+  readonly history?: (path: string, account: string) => readonly { readonly time: number }[] | undefined;
 }
 
 export async function startFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const requests: string[] = [];
-  const api: Record<string, unknown> = { ...API, "/api/accounts": options.accounts ?? ONE_ACCOUNT };
+  const allAccountsReads: string[] = [];
+  const refused: string[] = [];
+  const accounts = options.accounts ?? ONE_ACCOUNT;
+  const api: Record<string, unknown> = { ...API, "/api/accounts": accounts };
+  /** What a request that passed the account rule is answered. */
+  const answer = (method: string, url: URL, sent: string): { status: number; body?: unknown } => {
+    const path = url.pathname;
+    const custom = options.api?.(method, `${path}${url.search}`, sent);
+    if (custom) return custom;
+    if (method === "GET" && HISTORY_LISTS.has(path)) {
+      const named = url.searchParams.get("account");
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      return { status: 200, body: historyPage(accounts, named, limit, (name) => options.history?.(path, name) ?? []) };
+    }
+    return api[path] === undefined ? { status: 404, body: { message: "not found" } } : { status: 200, body: api[path] };
+  };
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) {
-      requests.push(`${request.method ?? "GET"} ${request.url ?? path}`);
+      const method = request.method ?? "GET";
+      const line = `${method} ${request.url ?? path}`;
+      requests.push(line);
       let sent = "";
       request.on("data", (chunk: Buffer) => {
         sent += chunk.toString();
       });
       request.on("end", () => {
-        const custom = options.api?.(request.method ?? "GET", request.url ?? path, sent);
-        const status = custom?.status ?? (api[path] === undefined ? 404 : 200);
-        const body = custom ? custom.body : (api[path] ?? { message: "not found" });
-        response.writeHead(status, { "content-type": "application/json" });
-        response.end(body === undefined ? undefined : JSON.stringify(body));
+        const url = new URL(request.url ?? path, "http://127.0.0.1");
+        const named = url.searchParams.get("account");
+        const unnamed = accounts.items.length > 1 && named === null && !GATEWAY_WIDE.has(path);
+        let result: { status: number; body?: unknown };
+        if (named !== null && !accounts.items.some((item) => item.name === named)) {
+          result = { status: 404, body: { error: "NOT_FOUND", message: `account: no account "${named}" here` } };
+        } else if (unnamed && (method !== "GET" || path.startsWith("/api/alerts/"))) {
+          refused.push(line);
+          result = {
+            status: 400,
+            body: { error: "ACCOUNT_REQUIRED", message: "account: several accounts here; name one with ?account=NAME" },
+          };
+        } else {
+          if (unnamed) allAccountsReads.push(line);
+          result = answer(method, url, sent);
+        }
+        response.writeHead(result.status, { "content-type": "application/json" });
+        response.end(result.body === undefined ? undefined : JSON.stringify(result.body));
       });
       return;
     }
@@ -144,6 +192,8 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    allAccountsReads,
+    refused,
     clients,
     broadcast(updates) {
       for (const client of clients) {
@@ -157,6 +207,25 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A history list's first page: the named account's items; with none named, every account's, each
+ * with its `account`, newest first (several accounts) or the one account's (one account).
+ */
+function historyPage(
+  accounts: AccountsAnswer,
+  named: string | null,
+  limit: number,
+  itemsOf: (account: string) => readonly { readonly time: number }[],
+): { items: unknown[]; nextCursor: null } {
+  const defaultName = accounts.items.find((item) => item.default)?.name ?? "main";
+  if (named !== null || accounts.items.length < 2) {
+    return { items: [...itemsOf(named ?? defaultName)].slice(0, limit), nextCursor: null };
+  }
+  const merged = accounts.items.flatMap((item) => itemsOf(item.name).map((one) => ({ ...one, account: item.name })));
+  merged.sort((a, b) => b.time - a.time);
+  return { items: merged.slice(0, limit), nextCursor: null };
 }
 
 /** Any account's health is FAKE_HEALTH; a ticker or depth has none yet; every list is empty. */

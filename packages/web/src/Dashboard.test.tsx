@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
 import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health } from "../test/items.js";
+import { ACCOUNTS_REFRESH_MS } from "./accounts/useAccountList.js";
 import { Dashboard } from "./Dashboard.js";
 
 // The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
@@ -20,19 +21,36 @@ const TWO_ACCOUNTS = [
 ];
 const TWO_TOTAL = { equity: "4000", byAsset: { ETH: "3000", USDT: "1000" } };
 
-/** What a gateway with empty accounts answers; GET requests are recorded. */
-function fakeApi(accounts: readonly AccountItem[]): string[] {
+/** The summary's read of the latest fills of all accounts: the one request that names no account. */
+const ALL_ACCOUNTS_FILLS_READ = "/api/fills?limit=10";
+/** Fills of every account together, as the gateway answers a read naming none. */
+const ALL_ACCOUNTS_FILLS = [
+  fill("sub1-9", T0 + 2000, { symbol: "ETHUSDT", side: "SELL", price: "3000.5", quantity: "0.25", account: "sub1" }),
+  fill("main-9", T0 + 1000, { account: "main" }),
+];
+
+/** The requests that read or write one account: all but the list of accounts and the summary's fills. */
+function accountReads(requests: readonly string[]): string[] {
+  return requests.filter((url) => url !== "/api/accounts" && url !== ALL_ACCOUNTS_FILLS_READ);
+}
+
+/** What a gateway with empty accounts answers (the accounts `listed()` at each read); GET requests are recorded. */
+function fakeApi(accounts: readonly AccountItem[] | (() => readonly AccountItem[])): string[] {
   const requests: string[] = [];
+  const listed = typeof accounts === "function" ? accounts : () => accounts;
   vi.stubGlobal("fetch", async (input: string) => {
     const url = String(input);
     requests.push(url);
     let body: unknown = { items: [] };
-    if (url.startsWith("/api/accounts")) body = accountsAnswer(accounts, accounts.length > 1 ? TWO_TOTAL : undefined);
-    else if (url.startsWith("/api/fees"))
+    if (url.startsWith("/api/accounts")) {
+      const items = listed();
+      body = accountsAnswer(items, items.length > 1 ? TWO_TOTAL : undefined);
+    } else if (url.startsWith("/api/fees"))
       body = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
     else if (url.startsWith("/api/performance")) {
       body = { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] };
-    } else if (url.startsWith("/api/fills") || url.startsWith("/api/orders")) body = { items: [], nextCursor: null };
+    } else if (url === ALL_ACCOUNTS_FILLS_READ) body = { items: ALL_ACCOUNTS_FILLS, nextCursor: null };
+    else if (url.startsWith("/api/fills") || url.startsWith("/api/orders")) body = { items: [], nextCursor: null };
     return new Response(JSON.stringify(body), { status: 200 });
   });
   return requests;
@@ -117,9 +135,21 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect(requests).toContain("/api/accounts"));
     await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
     await screen.findByRole("table", { name: "Fills" });
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     expect(screen.queryByRole("combobox", { name: "Account" })).toBeNull();
     expect(screen.queryByRole("region", { name: "All accounts" })).toBeNull();
     expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+  });
+
+  it("with several accounts, names the default account in every request from the first one", async () => {
+    const requests = fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    expect(window.location.search).toBe(""); // the page's URL still leaves the default account out
+    const scoped = accountReads(requests);
+    expect(scoped.length).toBeGreaterThan(3);
+    for (const url of scoped) expect(url).toMatch(/[?&]account=main(&|$)/); // none read all accounts as main's
   });
 
   it("switches to another account: its topics instead, every request naming it, nothing of the previous one left", async () => {
@@ -158,17 +188,64 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect([...select.options].map((o) => o.text)).toContain("sub1 · live"));
 
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
-    const scoped = requests.filter((url) => url !== "/api/accounts");
+    const scoped = accountReads(requests);
     expect(scoped.length).toBeGreaterThan(3);
     for (const url of scoped) expect(url).toMatch(/[?&]account=sub1(&|$)/);
 
-    // And back: the default account is read without a name again.
+    // And back: the default account leaves the page's URL, and every request names it.
     requests.length = 0;
     fireEvent.change(select, { target: { value: "main" } });
     expect(window.location.search).toBe("");
     await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
-    expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+    const back = accountReads(requests);
+    for (const url of back) expect(url).toMatch(/[?&]account=main(&|$)/);
+  });
+
+  it("reads the account shown again, naming it, when the gateway comes back with a second account", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let listed: readonly AccountItem[] = [accountItem("main", true)];
+      const requests = fakeApi(() => listed);
+      render(<Dashboard onAuthRequired={() => {}} />);
+      await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+      expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+      socket().push(snapshot("balances", [balance("USDT", "1000")]));
+      await waitFor(() => expect(rowIds("Balances")).toEqual(["USDT"]));
+
+      listed = TWO_ACCOUNTS;
+      requests.length = 0;
+      await act(() => vi.advanceTimersByTimeAsync(ACCOUNTS_REFRESH_MS));
+      await screen.findByRole("combobox", { name: "Account" });
+      await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+      // Once the list says two (a refresh due before it went out unnamed, to sections now replaced):
+      const after = accountReads(requests.slice(requests.indexOf("/api/accounts") + 1));
+      expect(after.length).toBeGreaterThan(3);
+      for (const url of after) expect(url).toMatch(/[?&]account=main(&|$)/);
+      expect(rowIds("Balances")).toEqual(["USDT"]); // the same live topics: what they hold stays
+      expect(socket().topics()).toEqual(PLAIN);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("lists the latest fills of all accounts in the summary, read naming no account while the rest name main", async () => {
+    const requests = fakeApi(TWO_ACCOUNTS);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    const summary = await screen.findByRole("region", { name: "All accounts" });
+    const table = await within(summary).findByRole("table", { name: "Latest fills, all accounts" });
+    await waitFor(() => expect(table.querySelectorAll("tbody tr[data-row-id]")).toHaveLength(2));
+    const cells = [...table.querySelectorAll("tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].slice(1).map((td) => td.textContent),
+    );
+    expect(cells).toEqual([
+      ["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"],
+      ["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"],
+    ]);
+    expect(within(summary).getByText("every 10 s, not live")).toBeTruthy();
+    expect(requests).toContain(ALL_ACCOUNTS_FILLS_READ);
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
   });
 
   it("shows all accounts above the account shown, and keeps them there across a switch", async () => {
@@ -191,7 +268,7 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect(socket().topics()).toEqual(SUB1));
     expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("fills");
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
-    for (const url of requests.filter((u) => u !== "/api/accounts")) expect(url).toMatch(/[?&]account=sub1(&|$)/);
+    for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=sub1(&|$)/);
     expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("sub1");
   });
 
@@ -202,6 +279,7 @@ describe("Dashboard with several accounts", () => {
     await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
     expect(window.location.search).toBe("");
     expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("main");
-    expect(requests.filter((url) => url.includes("account="))).toEqual([]);
+    await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
+    for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
   });
 });

@@ -23,6 +23,7 @@ import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSw
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
+import { useAllAccountsFills } from "./accounts/useAllAccountsFills.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
@@ -60,7 +61,7 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
 function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
-  const { accounts, total, readAt, chosen, choose } = useAccountChoice(store);
+  const { accounts, total, readAt, chosen, scope, choose } = useAccountChoice(store);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
   const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
@@ -77,7 +78,8 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
   const several = accounts.length > 1;
   const shown = chosen ? shownName(accounts, chosen) : undefined;
-  const accountKey = chosen?.param ?? "";
+  // Sections read again whenever requests name another account (or the same one differently).
+  const accountKey = scope ?? "";
 
   return (
     <div className="app">
@@ -163,10 +165,11 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
   return <AccountSwitcher {...props} shownState={shownState} />;
 }
 
-/** The summary of all accounts, with the shown account's badge from its live health topic. */
-function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState">) {
+/** The summary of all accounts, with the shown account's badge from its live health topic and their latest fills. */
+function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills">) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
-  return <AllAccountsSummary {...props} shownState={shownState} />;
+  const fills = useAllAccountsFills(props.readAt);
+  return <AllAccountsSummary {...props} shownState={shownState} fills={fills} />;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

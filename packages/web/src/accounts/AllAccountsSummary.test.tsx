@@ -2,8 +2,8 @@ import type { AccountItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { accountItem, equityPoint, T0 } from "../../test/items.js";
-import { formatClock } from "../format/time.js";
+import { accountItem, equityPoint, fill, T0 } from "../../test/items.js";
+import { formatClock, formatDateTime } from "../format/time.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./AllAccountsSummary.js";
 import type { AccountsTotal } from "./useAccountList.js";
 
@@ -146,5 +146,50 @@ describe("AllAccountsSummary", () => {
     ]);
     expect(screen.getByTestId("all-accounts-total").textContent).toBe("0.00 USDT");
     expect(screen.getByTestId("allocation-chart").getAttribute("data-empty")).toBe("true");
+  });
+
+  it("lists the latest fills of all accounts with their account, newest first, saying they are not live", () => {
+    const items = [
+      fill("s1", T0 + 2000, { account: "sub1", symbol: "ETHUSDT", side: "SELL", price: "3000.5", quantity: "1.5" }),
+      fill("m1", T0 + 1000, { account: "main", price: "65000", quantity: "0.01" }),
+    ];
+    renderSummary({ fills: { items, failed: false } });
+    const table = screen.getByRole("table", { name: "Latest fills, all accounts" });
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent),
+    );
+    expect(rows).toEqual([
+      [formatDateTime(T0 + 2000), "sub1", "ETHUSDT", "SELL", "3,000.5", "1.5"],
+      [formatDateTime(T0 + 1000), "main", "BTCUSDT", "BUY", "65,000", "0.01"],
+    ]);
+    expect(screen.getByText("every 10 s, not live")).toBeTruthy();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("says when there are no fills yet, and when a read failed keeps the older ones", () => {
+    const { rerender } = renderSummary({ fills: { items: [], failed: false } });
+    expect(screen.getByText("no fills yet")).toBeTruthy();
+    const older = { items: [fill("m1", T0, { account: "main" })], failed: true };
+    rerender(
+      <AllAccountsSummary
+        accounts={[MAIN, SUB1, SUB2]}
+        total={TOTAL}
+        readAt={READ_AT}
+        quote="USDT"
+        theme="dark"
+        shown="main"
+        onChoose={() => {}}
+        fills={older}
+      />,
+    );
+    expect(screen.getByRole("status").textContent).toBe("not read this time: these are older");
+    expect(screen.getByRole("table", { name: "Latest fills, all accounts" }).querySelectorAll("tbody tr")).toHaveLength(
+      1,
+    );
+  });
+
+  it("has no fills table unless given the fills", () => {
+    renderSummary();
+    expect(screen.queryByRole("table", { name: "Latest fills, all accounts" })).toBeNull();
   });
 });

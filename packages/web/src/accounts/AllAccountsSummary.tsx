@@ -4,17 +4,20 @@
  * equity as the gateway added it up; each account with its health badge, its equity and its
  * share of the total (a bar and a percentage; an account without equity yet shows "–" and is
  * left out of the shares), its name a button that shows it; the allocation by asset across
- * accounts in the dashboard's allocation donut. It is read with the account list (every
- * ACCOUNTS_REFRESH_MS), not live per fill: it says when it was read.
+ * accounts in the dashboard's allocation donut; under them the latest fills of all accounts
+ * (AllAccountsFills). It is read with the account list (every ACCOUNTS_REFRESH_MS), not live per
+ * fill: it says when it was read.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/index.js";
 import { formatMoney } from "../format/decimal.js";
 import { formatClock, formatDateTime } from "../format/time.js";
+import { AllAccountsFills } from "./AllAccountsFills.js";
 import { listedBadge } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
 import { ACCOUNTS_REFRESH_MS, type AccountsTotal } from "./useAccountList.js";
+import type { LatestFills } from "./useAllAccountsFills.js";
 import "./accounts.css";
 import "./allAccounts.css";
 
@@ -31,13 +34,15 @@ export interface AllAccountsSummaryProps {
   /** The shown account's state from its live health topic; undefined before it arrived. */
   readonly shownState?: UpstreamState | undefined;
   readonly onChoose: (name: string) => void;
+  /** The latest fills of all accounts (useAllAccountsFills); undefined: no such table. */
+  readonly fills?: LatestFills | undefined;
 }
 
 /** Height (px) of the allocation donut; the list beside it scrolls within the same height. */
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose } = props;
+  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills } = props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
@@ -131,6 +136,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-allocation">
           <AllocationChart balances={assets} quote={quote} theme={theme} height={ALLOCATION_HEIGHT} />
         </div>
+        {fills && <AllAccountsFills fills={fills} />}
       </div>
     </section>
   );

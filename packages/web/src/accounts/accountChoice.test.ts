@@ -7,6 +7,7 @@ import {
   chooseAccount,
   DEFAULT_ACCOUNT,
   readAccountParam,
+  requestAccount,
   shownName,
   withAccountParam,
 } from "./accountChoice.js";
@@ -25,6 +26,15 @@ describe("chooseAccount", () => {
     expect(chooseAccount(ACCOUNTS, undefined)).toBe(DEFAULT_ACCOUNT);
     expect(chooseAccount([], "sub1")).toBe(DEFAULT_ACCOUNT);
     expect(shownName(ACCOUNTS, DEFAULT_ACCOUNT)).toBe("main");
+  });
+});
+
+describe("requestAccount", () => {
+  it("names the account shown with several accounts, the default one too; none with one account", () => {
+    expect(requestAccount(ACCOUNTS, chooseAccount(ACCOUNTS, "sub1"))).toBe("sub1");
+    expect(requestAccount(ACCOUNTS, DEFAULT_ACCOUNT)).toBe("main"); // without a name: all accounts together
+    expect(requestAccount([accountItem("main", true)], DEFAULT_ACCOUNT)).toBeUndefined();
+    expect(requestAccount([], DEFAULT_ACCOUNT)).toBeUndefined(); // a gateway older than several accounts
   });
 });
 

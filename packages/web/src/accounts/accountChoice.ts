@@ -1,14 +1,16 @@
 /**
  * Which of the gateway's accounts the dashboard shows. The default account (the first one the
- * gateway lists) is read without `?account=` and its topics are the plain names; another is
- * named in every request and its topics carry its prefix (`account.sub1.fills`). The choice is
- * kept in the page's URL (`?account=sub1`), so a reload or a bookmark shows the same account.
+ * gateway lists) has the plain topic names and is left out of the page's URL; another's topics
+ * carry its prefix (`account.sub1.fills`) and the page's URL names it (`?account=sub1`), so a
+ * reload or a bookmark shows the same account. Requests name the account shown whenever the
+ * gateway lists several, the default one too (requestAccount): there, a request without a name
+ * reads all accounts together.
  */
 import { ACCOUNT_NAME, ACCOUNT_TOPICS, type AccountItem } from "@mexc-live/contract";
 import { ACCOUNT_PARAM } from "../api/http.js";
 
 export interface ChosenAccount {
-  /** Its name as sent in `?account=` (requests and the page's URL); undefined: the default account, sent without. */
+  /** Its name in the page's URL (`?account=`); undefined: the default account, left out. */
   readonly param: string | undefined;
   /** What the names of its account topics start with: "" for the default account. */
   readonly topicPrefix: string;
@@ -26,6 +28,16 @@ export function chooseAccount(items: readonly AccountItem[], name: string | unde
 /** The name of the account shown, as listed (the default account's own name for DEFAULT_ACCOUNT). */
 export function shownName(items: readonly AccountItem[], chosen: ChosenAccount): string | undefined {
   return chosen.param ?? items.find((account) => account.default)?.name;
+}
+
+/**
+ * The name requests carry for `chosen`: its own; the default account's with several accounts
+ * listed (without one they would read all accounts together); none with one account (or a
+ * gateway older than several accounts), where a request without a name reads that account.
+ */
+export function requestAccount(items: readonly AccountItem[], chosen: ChosenAccount): string | undefined {
+  if (chosen.param !== undefined || items.length < 2) return chosen.param;
+  return (items.find((account) => account.default) ?? items[0])?.name; // the gateway lists the default first
 }
 
 /** The account topics of the account shown: the plain names, or each with the account's prefix. */

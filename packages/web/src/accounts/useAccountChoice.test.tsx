@@ -6,15 +6,28 @@ import { apiPath } from "../api/http.js";
 import { LiveStore } from "../store/liveStore.js";
 import { DEFAULT_ACCOUNT } from "./accountChoice.js";
 import { useAccountChoice } from "./useAccountChoice.js";
-import { ACCOUNTS_REFRESH_MS } from "./useAccountList.js";
+import { ACCOUNTS_REFRESH_MS, UNLISTED_RETRY_MS } from "./useAccountList.js";
 
-/** GET /api/accounts answered from `listed()` at each read; undefined: the gateway is unreachable. */
-function gatewayListing(listed: () => readonly AccountItem[] | undefined) {
+const TWO = [accountItem("main", true), accountItem("sub1")];
+
+/**
+ * GET /api/accounts answered from `listed()` at each read: the accounts, an HTTP status the
+ * gateway answers instead, or undefined: the gateway is unreachable.
+ */
+function gatewayListing(listed: () => readonly AccountItem[] | number | undefined) {
   vi.stubGlobal("fetch", async () => {
     const items = listed();
     if (items === undefined) throw new TypeError("Failed to fetch");
+    if (typeof items === "number")
+      return new Response(JSON.stringify({ error: "X", message: "no" }), { status: items });
     return new Response(JSON.stringify(accountsAnswer(items)), { status: 200 });
   });
+}
+
+/** A live snapshot of `topic` holding one ETH balance. */
+function ethBalance(store: LiveStore, topic: "balances" | `account.${string}.balances`) {
+  store.receive({ type: "snapshot", topic, data: [balance("ETH", "2")], exchangeTime: 0, receiveTime: 0 });
+  store.flush();
 }
 
 /** Lets the fetches due by now answer. */
@@ -35,56 +48,119 @@ afterEach(() => {
 });
 
 describe("useAccountChoice", () => {
-  it("shows the chosen account: requests name it, the store takes its topics only, the URL keeps it", async () => {
-    gatewayListing(() => [accountItem("main", true), accountItem("sub1")]);
+  it("with several accounts, names the account shown in every request, the default one too", async () => {
+    gatewayListing(() => TWO);
     const store = new LiveStore();
     const { result } = renderHook(() => useAccountChoice(store));
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT); // nothing named: the default account at once
+    expect(result.current.chosen).toBeNull(); // until the list says which name requests carry
     await settle();
     expect(result.current.accounts.map((a) => a.name)).toEqual(["main", "sub1"]);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.scope).toBe("main");
+    expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
+    expect(window.location.search).toBe(""); // the page's URL leaves the default account out
 
     act(() => result.current.choose("sub1"));
     expect(result.current.chosen).toEqual({ param: "sub1", topicPrefix: "account.sub1." });
+    expect(result.current.scope).toBe("sub1");
     expect(apiPath("/api/balances")).toBe("/api/balances?account=sub1");
     expect(store.getState().topicPrefix).toBe("account.sub1.");
     expect(window.location.search).toBe("?account=sub1");
+
+    act(() => result.current.choose("main"));
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
+    expect(store.getState().topicPrefix).toBe("");
+    expect(window.location.search).toBe("");
   });
 
-  it("waits for a gateway that does not answer before showing the account the URL names", async () => {
+  it("with one account, shows it once listed and names no account in any request", async () => {
+    gatewayListing(() => [accountItem("main", true)]);
+    const { result } = renderHook(() => useAccountChoice(new LiveStore()));
+    await settle();
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.scope).toBeUndefined();
+    expect(apiPath("/api/balances")).toBe("/api/balances");
+  });
+
+  it("takes a gateway answering 404 as one account, and asks one that fails otherwise again soon", async () => {
+    gatewayListing(() => 404);
+    const older = renderHook(() => useAccountChoice(new LiveStore()));
+    await settle();
+    expect(older.result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(apiPath("/api/balances")).toBe("/api/balances");
+    older.unmount();
+
+    // A 503 says nothing of how many accounts there are: nothing is shown until the list answers.
+    let answer: readonly AccountItem[] | number = 503;
+    gatewayListing(() => answer);
+    const { result } = renderHook(() => useAccountChoice(new LiveStore()));
+    await settle();
+    expect(result.current.chosen).toBeNull();
+    answer = TWO;
+    await settle(UNLISTED_RETRY_MS);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
+  });
+
+  it("waits for a gateway that does not answer before showing any account, the one the URL names kept", async () => {
     window.history.replaceState(null, "", "/?account=sub1");
     let reachable = false;
-    gatewayListing(() => (reachable ? [accountItem("main", true), accountItem("sub1")] : undefined));
+    gatewayListing(() => (reachable ? TWO : undefined));
     const { result } = renderHook(() => useAccountChoice(new LiveStore()));
     await settle();
     expect(result.current.chosen).toBeNull();
     expect(window.location.search).toBe("?account=sub1"); // kept for the next read
     reachable = true;
-    await settle(ACCOUNTS_REFRESH_MS);
+    await settle(UNLISTED_RETRY_MS);
     expect(result.current.chosen?.param).toBe("sub1");
   });
 
+  it("names the default account from the list that first has several, keeping its live topics", async () => {
+    let listed = [accountItem("main", true)];
+    gatewayListing(() => listed);
+    const store = new LiveStore();
+    const { result } = renderHook(() => useAccountChoice(store));
+    await settle();
+    expect(result.current.scope).toBeUndefined();
+    ethBalance(store, "balances");
+
+    listed = TWO; // the gateway restarted with a second account
+    await settle(ACCOUNTS_REFRESH_MS);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.scope).toBe("main"); // its sections read again, naming it
+    expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
+    expect(store.getState().balances.size).toBe(1); // the same topics: no new snapshot would refill them
+  });
+
+  it("changes nothing when the account shown is chosen again", async () => {
+    gatewayListing(() => TWO);
+    const store = new LiveStore();
+    const { result } = renderHook(() => useAccountChoice(store));
+    await settle();
+    act(() => result.current.choose("sub1"));
+    ethBalance(store, "account.sub1.balances");
+    const chosen = result.current.chosen;
+    act(() => result.current.choose("sub1"));
+    expect(result.current.chosen).toBe(chosen);
+    expect(store.getState().balances.size).toBe(1);
+  });
+
   it("goes back to the default account when a later list no longer has the one shown", async () => {
-    let listed = [accountItem("main", true), accountItem("sub1")];
+    let listed = TWO;
     gatewayListing(() => listed);
     const store = new LiveStore();
     const { result } = renderHook(() => useAccountChoice(store));
     await settle();
     act(() => result.current.choose("sub1"));
-    store.receive({
-      type: "snapshot",
-      topic: "account.sub1.balances",
-      data: [balance("ETH", "2")],
-      exchangeTime: 0,
-      receiveTime: 0,
-    });
-    store.flush();
+    ethBalance(store, "account.sub1.balances");
     expect(store.getState().balances.size).toBe(1);
 
     listed = [accountItem("main", true)];
     await settle(ACCOUNTS_REFRESH_MS);
     expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
     expect(store.getState().balances.size).toBe(0);
-    expect(apiPath("/api/balances")).toBe("/api/balances");
+    expect(apiPath("/api/balances")).toBe("/api/balances"); // one account left: no name needed
     expect(window.location.search).toBe("");
   });
 
@@ -92,7 +168,7 @@ describe("useAccountChoice", () => {
     let reachable = true;
     vi.stubGlobal("fetch", async () => {
       if (!reachable) throw new TypeError("Failed to fetch");
-      const answer = accountsAnswer([accountItem("main", true), accountItem("sub1")], {
+      const answer = accountsAnswer(TWO, {
         equity: "12.5",
         byAsset: { USDT: "12.5" },
       });
@@ -114,7 +190,7 @@ describe("useAccountChoice", () => {
   });
 
   it("names no account in requests once the dashboard is gone", async () => {
-    gatewayListing(() => [accountItem("main", true), accountItem("sub1")]);
+    gatewayListing(() => TWO);
     const { result, unmount } = renderHook(() => useAccountChoice(new LiveStore()));
     await settle();
     act(() => result.current.choose("sub1"));

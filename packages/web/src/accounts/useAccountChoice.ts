@@ -1,10 +1,14 @@
 /**
- * The account the dashboard shows, and switching it. On load it is the one the page's URL
- * names (`?account=sub1`), looked up in the gateway's list first: until the list answers
- * nothing of an account is shown (a bookmark never flashes another account's figures), and a
- * name it does not list falls back to the default account. Switching scopes every request to
- * the account, resets the live store to it (its topics, nothing of the previous one) and
- * writes it into the URL; the dashboard then mounts that account's sections afresh.
+ * The account the dashboard shows, and switching it. Nothing of an account is shown until the
+ * gateway's list answers: with several accounts every request names its account, the default one
+ * too (a request without a name reads all accounts together), so the name to send is known only
+ * from the list, and a bookmark never flashes another account's figures. On load the account is
+ * the one the page's URL names (`?account=sub1`); a name the list does not have falls back to the
+ * default account. Switching scopes every request to the account, resets the live store to it
+ * (its topics, nothing of the previous one) and writes it into the URL; the dashboard then mounts
+ * that account's sections afresh (keyed by `scope`). When a later list changes the name the
+ * account shown must be requested with (the gateway restarted with one account more or fewer),
+ * requests follow and `scope` changes, so its sections read again; its live topics stay.
  */
 import type { AccountItem } from "@mexc-live/contract";
 import { useCallback, useEffect, useState } from "react";
@@ -15,6 +19,7 @@ import {
   chooseAccount,
   DEFAULT_ACCOUNT,
   readAccountParam,
+  requestAccount,
   withAccountParam,
 } from "./accountChoice.js";
 import { type AccountsTotal, useAccountList } from "./useAccountList.js";
@@ -24,41 +29,53 @@ export interface AccountChoice {
   readonly accounts: readonly AccountItem[];
   /** Their latest equity added up by the gateway; null until it listed them. */
   readonly total: AccountsTotal | null;
-  /** When the list was last read (ms since epoch); null until it was. */
+  /** When the list was read (ms since epoch); null until it was. */
   readonly readAt: number | null;
-  /** The account shown; null while the one the URL names is being looked up. */
+  /** The account shown; null until the gateway listed its accounts. */
   readonly chosen: ChosenAccount | null;
-  /** Shows the account of that name (the default one when it is not listed). */
+  /** The name every request carries (requestAccount); undefined: none (one account, or nothing shown yet). */
+  readonly scope: string | undefined;
+  /** Shows the account of that name (the default one when it is not listed); the one shown: nothing. */
   readonly choose: (name: string) => void;
+}
+
+interface Shown {
+  readonly chosen: ChosenAccount;
+  readonly scope: string | undefined;
 }
 
 export function useAccountChoice(store: LiveStore): AccountChoice {
   const list = useAccountList();
   const [requested] = useState(() => readAccountParam(window.location.search));
-  const [chosen, setChosen] = useState<ChosenAccount | null>(() => (requested === undefined ? DEFAULT_ACCOUNT : null));
+  const [shown, setShown] = useState<Shown | null>(null);
 
   const show = useCallback(
-    (next: ChosenAccount) => {
-      scopeRequests(next.param);
-      store.switchAccount(next.topicPrefix);
-      window.history.replaceState(window.history.state, "", withAccountParam(window.location.href, next.param));
-      setChosen(next);
+    (next: ChosenAccount, items: readonly AccountItem[]) => {
+      const scope = requestAccount(items, next);
+      scopeRequests(scope); // every time: a remount in StrictMode has reset it
+      const same = shown !== null && shown.chosen.param === next.param ? shown.chosen : null;
+      if (same !== null && shown?.scope === scope) return;
+      if (same === null) {
+        store.switchAccount(next.topicPrefix);
+        window.history.replaceState(window.history.state, "", withAccountParam(window.location.href, next.param));
+      }
+      setShown({ chosen: same ?? next, scope });
     },
-    [store],
+    [store, shown],
   );
 
   useEffect(() => {
     if (list.status !== "listed") return; // a gateway that does not answer yet: ask again at the next read
-    if (chosen === null) show(chooseAccount(list.items, requested));
-    else if (chosen.param !== undefined && !list.items.some((account) => account.name === chosen.param)) {
-      show(DEFAULT_ACCOUNT); // the account is gone (the gateway restarted without it)
-    }
-  }, [list, chosen, requested, show]);
+    if (shown === null) show(chooseAccount(list.items, requested), list.items);
+    else if (shown.chosen.param !== undefined && !list.items.some((account) => account.name === shown.chosen.param)) {
+      show(DEFAULT_ACCOUNT, list.items); // the account is gone (the gateway restarted without it)
+    } else show(shown.chosen, list.items); // the same account, named as the list now asks
+  }, [list, shown, requested, show]);
 
   // A later dashboard (a new login) starts from the URL again.
   useEffect(() => () => scopeRequests(undefined), []);
 
   const { items, total, readAt } = list;
-  const choose = useCallback((name: string) => show(chooseAccount(items, name)), [items, show]);
-  return { accounts: items, total, readAt, chosen, choose };
+  const choose = useCallback((name: string) => show(chooseAccount(items, name), items), [items, show]);
+  return { accounts: items, total, readAt, chosen: shown?.chosen ?? null, scope: shown?.scope, choose };
 }

@@ -1,10 +1,12 @@
 /**
  * The gateway's accounts with their health and latest equity, and all of them added up
  * (GET /api/accounts), read on mount and every ACCOUNTS_REFRESH_MS, so the switcher's badges
- * and the "All accounts" summary follow each account. A gateway that answers its first read
- * with an error (404: older than several accounts) is taken as having only its default
- * account: an empty list. No answer at all (or 401, until the login) is "failed" and read
- * again. A later failed read keeps the last list, and the time it was read.
+ * and the "All accounts" summary follow each account. The dashboard shows no account until the
+ * list answers (it says which name requests must carry), so until then it is asked again every
+ * UNLISTED_RETRY_MS. A gateway that answers 404 (older than several accounts) is taken as having
+ * only its default account: an empty list. Any other failure (no answer, 401 until the login, a
+ * 5xx) is "failed" and read again: a gateway with several accounts that fails once must not be
+ * taken as having one. A later failed read keeps the last list, and the time it was read.
  */
 import type { AccountItem, AccountsAnswer } from "@mexc-live/contract";
 import { useEffect, useState } from "react";
@@ -13,6 +15,8 @@ import { ApiError } from "../errors.js";
 
 /** The accounts' health badges and equity are read again this often. */
 export const ACCOUNTS_REFRESH_MS = 10_000;
+/** Until the gateway first listed its accounts (nothing of an account is shown yet), it is asked this often. */
+export const UNLISTED_RETRY_MS = 2_000;
 export const ACCOUNTS_PATH = "/api/accounts";
 
 export type AccountsTotal = AccountsAnswer["total"];
@@ -36,19 +40,26 @@ export function useAccountList(): AccountList {
   const [list, setList] = useState<AccountList>(LOADING);
   useEffect(() => {
     const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let listed = false;
     const read = () => {
       getJson<AccountsAnswer>(ACCOUNTS_PATH, {}, controller.signal)
-        .then((answer) => setList({ status: "listed", items: answer.items, total: answer.total, readAt: Date.now() }))
+        .then((answer) => {
+          listed = true;
+          setList({ status: "listed", items: answer.items, total: answer.total, readAt: Date.now() });
+        })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
-          const answered = error instanceof ApiError && error.status !== 401;
-          setList((held) => (held.status === "listed" ? held : answered ? EMPTY : FAILED));
+          if (error instanceof ApiError && error.status === 404) listed = true;
+          setList((held) => (held.status === "listed" ? held : listed ? EMPTY : FAILED));
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) timer = setTimeout(read, listed ? ACCOUNTS_REFRESH_MS : UNLISTED_RETRY_MS);
         });
     };
     read();
-    const timer = setInterval(read, ACCOUNTS_REFRESH_MS);
     return () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       controller.abort();
     };
   }, []);

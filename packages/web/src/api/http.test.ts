@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiPath, deleteResource, getJson, postText, scopeRequests, sendJson } from "./http.js";
+import { ALL_ACCOUNTS, apiPath, deleteResource, getJson, postText, scopeRequests, sendJson } from "./http.js";
 
 afterEach(() => {
   scopeRequests(undefined);
@@ -17,7 +17,7 @@ function recordFetch(): string[] {
 }
 
 describe("apiPath", () => {
-  it("leaves empty values out and adds no account while the default account is shown", () => {
+  it("leaves empty values out and adds no account while requests are not scoped (one account)", () => {
     expect(apiPath("/api/fills", { symbol: "BTCUSDT", from: undefined, to: null, side: "" })).toBe(
       "/api/fills?symbol=BTCUSDT",
     );
@@ -35,15 +35,29 @@ describe("apiPath", () => {
     );
   });
 
-  it("never scopes the list of accounts, and stops naming one when the default account is shown again", () => {
+  it("never scopes the list of accounts, and stops naming one when requests are no longer scoped", () => {
     scopeRequests("sub1");
     expect(apiPath("/api/accounts")).toBe("/api/accounts");
     scopeRequests(undefined);
     expect(apiPath("/api/fills", { limit: 5 })).toBe("/api/fills?limit=5");
   });
+
+  it("names no account in a read for all accounts, while every other request names the one shown", () => {
+    scopeRequests("main");
+    expect(apiPath("/api/fills", { limit: 10 }, ALL_ACCOUNTS)).toBe("/api/fills?limit=10");
+    expect(apiPath("/api/fills", { limit: 10 })).toBe("/api/fills?limit=10&account=main");
+  });
 });
 
 describe("requests", () => {
+  it("a read for all accounts goes without the account shown", async () => {
+    const sent = recordFetch();
+    scopeRequests("main");
+    await getJson("/api/fills", { limit: 10 }, undefined, ALL_ACCOUNTS);
+    await getJson("/api/fills", { limit: 10 });
+    expect(sent).toEqual(["GET /api/fills?limit=10", "GET /api/fills?limit=10&account=main"]);
+  });
+
   it("every kind of request carries the account shown", async () => {
     const sent = recordFetch();
     scopeRequests("sub-2");

@@ -3,8 +3,10 @@
  * (credentials: same-origin); the token itself is never part of a URL.
  *
  * Every URL of the API is built here (apiPath), and carries the account the dashboard shows:
- * `?account=NAME` when it is not the gateway's default account (scopeRequests), so no section
- * can read one account while showing another.
+ * `?account=NAME` whenever it is scoped to one (scopeRequests: always with several accounts, the
+ * default one too, since a request without a name reads all of them together), so no section can
+ * read one account while showing another. A read meant for all accounts together says so
+ * (ALL_ACCOUNTS); a write cannot: it is always for the account shown.
  */
 
 import { ApiError } from "../errors.js";
@@ -16,24 +18,36 @@ export const ACCOUNT_PARAM = "account";
 /** Routes about the whole gateway, not one account: never scoped. */
 const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
 
-/** The account every request is for; undefined: the gateway's default one (sent without `account`). */
+/** Who a read is for: the account shown (named while requests are scoped), or all accounts, never named. */
+export type ReadFor = "account shown" | "all accounts";
+const ACCOUNT_SHOWN: ReadFor = "account shown";
+/** A read the gateway answers for every account together (each item with its `account`). */
+export const ALL_ACCOUNTS: ReadFor = "all accounts";
+
+/** The account every request names; undefined: none (a gateway with one account reads that one). */
 let scopedAccount: string | undefined;
 
-/** From now on every request is for `account` (undefined: the gateway's default account). */
+/** From now on every request names `account` (undefined: none). */
 export function scopeRequests(account: string | undefined): void {
   scopedAccount = account;
 }
 
 /**
  * "/api/fills" + {symbol: "BTCUSDT", from: undefined} -> "/api/fills?symbol=BTCUSDT" (empty
- * values left out), plus `account=NAME` while requests are scoped to an account not the default.
+ * values left out), plus `account=NAME` while requests are scoped to an account, unless the read
+ * is for all accounts.
  */
-export function apiPath(path: string, query: Readonly<Record<string, QueryValue>> = {}): string {
+export function apiPath(
+  path: string,
+  query: Readonly<Record<string, QueryValue>> = {},
+  readFor: ReadFor = ACCOUNT_SHOWN,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   }
-  if (scopedAccount !== undefined && !GATEWAY_WIDE_PATHS.has(path)) params.set(ACCOUNT_PARAM, scopedAccount);
+  const named = readFor === ACCOUNT_SHOWN && !GATEWAY_WIDE_PATHS.has(path) ? scopedAccount : undefined;
+  if (named !== undefined) params.set(ACCOUNT_PARAM, named);
   const search = params.toString();
   return search === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${search}`;
 }
@@ -42,8 +56,9 @@ export async function getJson<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>> = {},
   signal?: AbortSignal,
+  readFor: ReadFor = ACCOUNT_SHOWN,
 ): Promise<T> {
-  return (await getJsonWithHeaders<T>(path, query, signal)).body;
+  return (await getJsonWithHeaders<T>(path, query, signal, readFor)).body;
 }
 
 /** getJson, with the response headers (e.g. HISTORY_HEADER). */
@@ -51,8 +66,9 @@ export async function getJsonWithHeaders<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>> = {},
   signal?: AbortSignal,
+  readFor: ReadFor = ACCOUNT_SHOWN,
 ): Promise<{ body: T; headers: Headers }> {
-  const response = await fetch(apiPath(path, query), {
+  const response = await fetch(apiPath(path, query, readFor), {
     credentials: "same-origin",
     headers: { accept: "application/json" },
     signal: signal ?? null,
