@@ -2,33 +2,42 @@
  * A running simulator on 127.0.0.1 with the client's user stream on it, its timers scaled to the
  * simulator's speed, and the end-of-run check against the simulator's ledger. Used by the soak,
  * the client benchmark and the integration tests (always the real simulator, never a mock).
+ *
+ * With `sim.accounts` N > 1 it watches every funded account ("demo", "sub1", ...) with a client of
+ * its own (watchedAccount.ts), the clients sharing one REST budget as a gateway's do; `client`,
+ * `stream`, `view` and `notices` are then the demo account's, and each account is checked against
+ * its own ledger.
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
-import {
-  type ClientUserStreamOptions,
-  createMexcClient,
-  type MexcClient,
-  type MexcClientOptions,
-} from "../../src/client.js";
-import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../../src/constants.js";
-import type { UserEvent } from "../../src/user/executionRecord.js";
+import type { ClientUserStreamOptions, MexcClient } from "../../src/client.js";
+import { WeightBudget } from "../../src/rest/weightBudget.js";
 import type { UserStream, UserStreamNotice } from "../../src/user/userStream.js";
-import type { StreamConnectionOptions } from "../../src/ws/streamConnection.js";
-import { ClientView, diffAgainstLedger, type Ledger } from "./ledgerDiff.js";
+import { type ClientView, diffAgainstLedger, type Ledger } from "./ledgerDiff.js";
+import { type WatchClientOptions, type WatchedAccount, watchAccount } from "./watchedAccount.js";
+
+export { scaledConnection } from "./watchedAccount.js";
 
 export interface HarnessOptions {
   readonly sim?: SimulatorOptions;
-  readonly client?: Omit<MexcClientOptions, "apiKey" | "apiSecret" | "restUrl" | "wsUrl">;
+  readonly client?: WatchClientOptions;
   readonly stream?: ClientUserStreamOptions;
-  /** Start the user stream at once (default true). */
+  /** Start the user stream(s) at once (default true). */
   readonly startStream?: boolean;
+}
+
+/** One account's differences from its own ledger (none: equal). */
+export interface AccountDifferences {
+  readonly account: string;
+  readonly differences: string[];
 }
 
 export interface Harness {
   readonly sim: RunningSimulator;
+  /** Every watched account, the demo account first (one unless `sim.accounts` > 1). */
+  readonly accounts: readonly WatchedAccount[];
+  /** The demo account's client, stream, view and notices. */
   readonly client: MexcClient;
   readonly stream: UserStream;
   /** What downstream was told, folded. */
@@ -36,26 +45,24 @@ export interface Harness {
   /** Every state notice, in order. */
   readonly notices: UserStreamNotice[];
   admin(path: string, body?: unknown): Promise<unknown>;
+  /** The demo account's ledger. */
   ledger(): Promise<Ledger>;
   /** Polls `check` until it holds; throws naming `what` after `timeoutMs`. */
   waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
   /**
-   * Faults off, demo trader stopped, its resting orders cancelled (so nothing can trade any
-   * more), stream quiet and live, one more reconciliation; the differences from the ledger.
+   * Faults off, demo trader stopped, every account's resting orders cancelled (so nothing can
+   * trade any more), every stream quiet and live, one more reconciliation each; the differences
+   * from the ledgers (prefixed with the account's name when there are several).
    */
-  settle(options?: { quietMs?: number; timeoutMs?: number }): Promise<string[]>;
+  settle(options?: SettleOptions): Promise<string[]>;
+  /** The same, account by account, each against its own ledger. */
+  settleEach(options?: SettleOptions): Promise<AccountDifferences[]>;
   close(): Promise<void>;
 }
 
-/** The client's connection timers for a simulator running `speed` times faster (MEXC's idle cut is 60 s). */
-export function scaledConnection(speed: number): Omit<StreamConnectionOptions, "url" | "channels" | "logger"> {
-  return {
-    pingIntervalMs: PING_INTERVAL_MS / speed,
-    deadAfterMs: 30_000 / speed,
-    reconnect: { initialMs: 100, maxMs: 2_000 },
-    ackTimeoutMs: 2_000,
-    rotateAfterMs: ROTATE_AFTER_MS / speed,
-  };
+export interface SettleOptions {
+  readonly quietMs?: number;
+  readonly timeoutMs?: number;
 }
 
 const POLL_MS = 50;
@@ -66,33 +73,6 @@ const CANCEL_ROUNDS = 5;
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const speed = options.sim?.speed ?? 1;
   const sim = await startSimulator({ port: 0, admin: true, ...options.sim });
-  const client = createMexcClient({
-    connection: scaledConnection(speed),
-    ...options.client,
-    apiKey: sim.apiKey,
-    apiSecret: sim.secretKey,
-    restUrl: sim.rest,
-    wsUrl: sim.ws,
-  });
-  const view = new ClientView();
-  const notices: UserStreamNotice[] = [];
-  let lastEventAt = Date.now();
-  let stream: UserStream | undefined;
-  const openStream = () => {
-    stream = client.userStream({
-      keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / speed,
-      listenKeyTtlMs: LISTEN_KEY_TTL_MS / speed,
-      ...options.stream,
-    });
-    stream.on("event", (event: UserEvent) => {
-      lastEventAt = Date.now();
-      view.add(event);
-    });
-    stream.on("state", (notice) => notices.push(notice));
-    return stream;
-  };
-  if (options.startStream !== false) openStream();
-
   const admin = async (path: string, body?: unknown) => {
     const response = await fetch(
       `${sim.rest}${path}`,
@@ -100,6 +80,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     );
     return response.json();
   };
+  // The funded accounts (the extra accounts of tests come after them and are not watched).
+  const funded = sim.accounts.slice(0, options.sim?.accounts ?? 1);
+  // One account keeps a budget of its own inside its client, as it always did.
+  const budget = funded.length > 1 ? new WeightBudget(options.client?.rateLimit) : undefined;
+  const accounts = funded.map((credentials) =>
+    watchAccount(sim, credentials, {
+      speed,
+      client: options.client,
+      stream: options.stream,
+      startStream: options.startStream,
+      budget,
+      admin,
+    }),
+  );
+  const demo = accounts[0]!;
+
   const waitFor = async (what: string, check: () => boolean, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;
     while (!check()) {
@@ -108,35 +104,52 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
   };
 
+  const settleEach = async ({ quietMs = DEFAULT_QUIET_MS, timeoutMs = DEFAULT_SETTLE_TIMEOUT_MS } = {}) => {
+    const streams = accounts.map((account) => account.stream); // opens any not started yet
+    await admin("/_sim/faults", { spec: "" });
+    await admin("/_sim/trader", { running: false });
+    // The market's own takers keep trading against resting orders: without this a fill can
+    // land between reading the ledger and comparing with it.
+    for (const account of accounts) await cancelEverything(account.client);
+    const noisy = () => accounts.filter((account) => !account.isQuiet(quietMs)).map((account) => account.name);
+    await waitFor(
+      accounts.length === 1 ? "a quiet, live user stream" : "quiet, live user streams",
+      () => noisy().length === 0,
+      timeoutMs,
+    ).catch((error: Error) => {
+      throw accounts.length === 1 ? error : new Error(`${error.message} (not yet: ${noisy().join(", ")})`);
+    });
+    await Promise.all(streams.map((stream) => stream.reconcileNow("settle")));
+    await sleep(quietMs / 2);
+    return Promise.all(
+      accounts.map(async (account) => ({
+        account: account.name,
+        differences: diffAgainstLedger(account.view, await account.ledger()),
+      })),
+    );
+  };
+
   return {
     sim,
-    client,
+    accounts,
+    client: demo.client,
     get stream() {
-      return stream ?? openStream();
+      return demo.stream;
     },
-    view,
-    notices,
+    view: demo.view,
+    notices: demo.notices,
     admin,
-    ledger: async () => (await admin("/_sim/ledger?account=demo")) as Ledger,
+    ledger: () => demo.ledger(),
     waitFor,
-    async settle({ quietMs = DEFAULT_QUIET_MS, timeoutMs = DEFAULT_SETTLE_TIMEOUT_MS } = {}) {
-      const active = stream ?? openStream();
-      await admin("/_sim/faults", { spec: "" });
-      await admin("/_sim/trader", { running: false });
-      // The market's own takers keep trading against resting orders: without this a fill can
-      // land between reading the ledger and comparing with it.
-      await cancelEverything(client);
-      await waitFor(
-        "a quiet, live user stream",
-        () => active.stats().connection?.state === "live" && Date.now() - lastEventAt > quietMs,
-        timeoutMs,
-      );
-      await active.reconcileNow("settle");
-      await sleep(quietMs / 2);
-      return diffAgainstLedger(view, await admin("/_sim/ledger?account=demo").then((body) => body as Ledger));
+    settleEach,
+    async settle(settleOptions) {
+      const each = await settleEach(settleOptions);
+      if (each.length === 1) return each[0]!.differences;
+      return each.flatMap(({ account, differences }) => differences.map((line) => `${account}: ${line}`));
     },
     async close() {
-      await client.close();
+      await Promise.all(accounts.map((account) => account.client.close()));
+      budget?.close();
       await sim.close();
     },
   };

@@ -6,29 +6,44 @@
  * fills (count, ids, quantities, prices, fees), final order states, balances. Exits 1 with the
  * differences if anything differs; prints a one-line summary either way. Bounded: it stops by itself.
  *
- *   node --conditions=@mexc-live/source --import tsx packages/client/test/soak/soak.ts --minutes 2 [--speed 30] [--seed 42] [--no-own-orders]
+ * With --accounts N (issue 16) the simulator has N funded accounts ("demo", "sub1", ...), each
+ * watched by a client of its own (own user stream, reconciliation and orders), all under the same
+ * fault plan and sharing one REST budget as a gateway's clients do; each account must equal its
+ * own ledger (two accounts' traders sometimes trade with each other: each ledger holds its side).
+ *
+ *   node --conditions=@mexc-live/source --import tsx packages/client/test/soak/soak.ts --minutes 2 [--accounts 1] [--speed 30] [--seed 42] [--no-own-orders]
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { UNDOCUMENTED_CHANGE_TYPE } from "@mexc-live/simulator";
+import { MAX_ACCOUNTS } from "@mexc-live/simulator";
 import { startHarness } from "./harness.js";
+import type { Ledger } from "./ledgerDiff.js";
 import { type OwnOrders, startOwnOrders } from "./ownOrders.js";
+import { type AccountReport, countTradesBetween, differenceLines, runDifferences, summaryLine } from "./soakReport.js";
 
 const { values } = parseArgs({
   options: {
     minutes: { type: "string", default: "2" },
+    accounts: { type: "string", default: "1" },
     speed: { type: "string", default: "30" },
     seed: { type: "string" },
     "no-own-orders": { type: "boolean", default: false },
   },
 });
 const minutes = Number(values.minutes);
+const accountCount = Number(values.accounts);
 const speed = Number(values.speed);
-if (!(minutes > 0 && minutes <= 24 * 60) || !(speed >= 1 && speed <= 1000)) {
-  console.error("usage: soak.ts --minutes N (0 < N <= 1440) --speed S (1..1000)");
+if (
+  !(minutes > 0 && minutes <= 24 * 60) ||
+  !(Number.isInteger(accountCount) && accountCount >= 1 && accountCount <= MAX_ACCOUNTS) ||
+  !(speed >= 1 && speed <= 1000)
+) {
+  console.error(
+    `usage: soak.ts --minutes N (0 < N <= 1440) --accounts A (1..${MAX_ACCOUNTS}, default 1) --speed S (1..1000)`,
+  );
   process.exit(2);
 }
-/** Quiet = the stream live, no reconciliation pending and no event for this long (real ms). */
+/** Quiet = every stream live, no reconciliation pending and no event for this long (real ms). */
 const QUIET_MS = 1_500;
 /** Waiting for quiet gives up after this long (then the comparison still runs). */
 const QUIET_TIMEOUT_MS = 60_000;
@@ -45,51 +60,61 @@ const hardStop = setTimeout(
 hardStop.unref();
 
 const harness = await startHarness({
-  sim: { seed: values.seed === undefined ? undefined : Number(values.seed), speed, faults: "all", demoTrader: true },
+  sim: {
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    speed,
+    faults: "all",
+    demoTrader: true,
+    accounts: accountCount,
+  },
 });
-const { sim, client, stream, view } = harness;
-const errors = () => harness.notices.filter((notice) => notice.state === "error").length;
+const { sim, accounts } = harness;
 
-const own: OwnOrders | undefined = values["no-own-orders"] ? undefined : await startOwnOrders(client);
+const own: (OwnOrders | undefined)[] = values["no-own-orders"]
+  ? accounts.map(() => undefined)
+  : await Promise.all(accounts.map((account) => startOwnOrders(account.client)));
 await sleep(minutes * 60_000);
 
 // Wind down: no more own orders, then faults off, trader stopped, quiet, one last reconciliation.
-await own?.stop();
+await Promise.all(own.map((orders) => orders?.stop()));
+const runDifferencesSeen: string[] = [];
+const settled = await harness.settleEach({ quietMs: QUIET_MS, timeoutMs: QUIET_TIMEOUT_MS }).catch((error: Error) => {
+  runDifferencesSeen.push(`the user stream did not settle: ${error.message}`);
+  return undefined;
+});
+// Read with the faults off: the counts are final (an http429 injected now would be missed).
 const faults = (await harness.admin("/_sim/faults")) as { injected: Record<string, number> };
-const ledgerDifferences = await harness
-  .settle({ quietMs: QUIET_MS, timeoutMs: QUIET_TIMEOUT_MS })
-  .catch((error: Error) => [`the user stream did not settle: ${error.message}`]);
-const ledger = await harness.ledger();
-const differences = [...ledgerDifferences, ...(own?.check(ledger) ?? [])];
-const stats = stream.stats();
-const rest = client.rest.stats();
-if (rest.banned418 > 0) differences.push(`earned ${rest.banned418} HTTP 418 bans`);
-// The unknown-enum fault sends one made-up type on purpose (it must reach the ledger as unknown);
-// any other type the ledger cannot classify is a real gap.
-for (const [type, count] of view.unknownPushTypes) {
-  if (type === UNDOCUMENTED_CHANGE_TYPE) continue;
-  differences.push(
-    `account push type ${JSON.stringify(type)} (${count}x) is not classified: the ledger calls it unknown`,
-  );
+const reports: AccountReport[] = [];
+const ledgers: Ledger[] = [];
+for (const [index, account] of accounts.entries()) {
+  const ledger = await account.ledger();
+  ledgers.push(ledger);
+  const rest = account.client.rest.stats();
+  reports.push({
+    name: account.name,
+    differences: [
+      ...(settled?.[index]?.differences ?? []),
+      ...(own[index]?.check(ledger) ?? []),
+      ...runDifferences(account.view, rest),
+    ],
+    view: account.view,
+    stream: account.stream.stats(),
+    rest,
+    errors: account.notices.filter((notice) => notice.state === "error").length,
+    own: own[index]?.counts(),
+  });
 }
 await harness.close();
 
-const injected = Object.entries(faults.injected)
-  .filter(([, count]) => count > 0)
-  .map(([name, count]) => `${name}=${count}`)
-  .join(" ");
-const summary = [
-  `soak: ${differences.length === 0 ? "OK" : "FAILED"} ${minutes} min at speed ${speed} (seed ${sim.seed})`,
-  `fills ${view.fills.size} orders ${view.orders.size} balances ${view.balances.size}`,
-  `pushes ${[...view.pushKinds].map(([kind, count]) => `${kind}=${count}`).join(" ") || "none"}`,
-  `reconnects ${stats.reconnects} gaps ${stats.gaps} reconciliations ${stats.reconciliations} (failed ${stats.reconcileFailures}, last cost ${stats.lastReconcileRestCalls} calls)`,
-  `from rest ${stats.delivered.rest} dropped repeats ${stats.duplicatesDropped} malformed ${stats.malformedFrames}`,
-  `errors ${errors()}`,
-  `listen keys created ${stats.listenKeys.created} replaced ${stats.listenKeys.replaced}`,
-  `rest ${rest.requests} calls 429s ${rest.rateLimited429} 418s ${rest.banned418}`,
-  own ? own.summary() : "own orders off",
-  `faults ${injected || "none"}`,
-].join(" | ");
+const run = {
+  minutes,
+  speed,
+  seed: sim.seed,
+  differences: runDifferencesSeen,
+  injected: faults.injected,
+  tradesBetweenAccounts: countTradesBetween(ledgers),
+};
+const differences = differenceLines(run, reports);
 for (const line of differences) console.error(line);
-console.log(summary);
+console.log(summaryLine(run, reports));
 process.exit(differences.length === 0 ? 0 : 1);
