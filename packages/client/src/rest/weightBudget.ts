@@ -158,8 +158,7 @@ export class WeightBudget {
     const at = this.now();
     const sentAt = performance.now();
     this.recentRequests(ALL).push(sentAt);
-    if (this.endpointRequestsPerSecond[endpoint] !== undefined)
-      this.recentRequests(`${owner} ${endpoint}`).push(sentAt);
+    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sentAt);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
