@@ -19,7 +19,9 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { dashboardUrl } from "../lib/dashboardUrl.js";
 import { machineLine } from "../lib/machine.js";
+import { procUsage } from "../lib/procUsage.js";
 import { Mailbox } from "../simulator/mailbox.js";
 import type {
   BrowserResult,
@@ -36,8 +38,6 @@ const REPLY_TIMEOUT_MS = 60_000;
 const GATEWAY_START_TIMEOUT_MS = 60_000;
 const SOAK_SAMPLE_MS = 5_000;
 const MAX_PAGES = 200;
-/** Linux's USER_HZ, the unit of utime/stime in /proc/PID/stat. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const { values: args } = parseArgs({
   options: {
@@ -116,19 +116,7 @@ async function startGateway(sim: SimulatorReady, extra: string[]): Promise<Gatew
     },
   );
   children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("gateway did not print its URL")), GATEWAY_START_TIMEOUT_MS);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /dashboard at (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`gateway exited ${code}`)));
-  });
+  const url = await dashboardUrl(child, GATEWAY_START_TIMEOUT_MS);
   return {
     url,
     pid: child.pid!,
@@ -179,23 +167,9 @@ async function sample(gateway: Gateway): Promise<GatewaySample> {
   return {
     at,
     cpuSeconds: proc?.cpuSeconds ?? value("gateway_process_cpu_seconds_total"),
-    rss: proc?.rss ?? value("gateway_process_resident_memory_bytes"),
+    rss: proc?.rssBytes ?? value("gateway_process_resident_memory_bytes"),
     heapUsed: value("gateway_nodejs_heap_size_used_bytes"),
   };
-}
-
-/** A process's CPU seconds (user + system) and RSS bytes from /proc; undefined where there is none. */
-function procUsage(pid: number): { cpuSeconds: number; rss: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return {
-      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
-      rss: Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) * 1024,
-    };
-  } catch {
-    return undefined; // not Linux
-  }
 }
 
 const cpuPercent = (a: GatewaySample, b: GatewaySample) =>

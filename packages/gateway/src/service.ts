@@ -392,7 +392,9 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   const context: AccountContext = { settings, hub, states, bus: () => bus, log, metrics, book, restBudget, cleanups };
-  for (const plan of plans) runtimes.push(await startAccount(context, plan));
+  // Started together: each waits a moment for its first prices, and 20 in a row kept the
+  // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
+  runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));
   if (settings.redisUrl !== undefined) {
     // Web instances ask each account's history on its own channel, and learn the accounts here.
     const link = createRedisLink(settings, { logger, registry: metrics.registry });

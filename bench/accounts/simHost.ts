@@ -1,0 +1,65 @@
+/**
+ * The simulator's process in bench/accounts (forked by run.ts): `startSimulator` with N funded
+ * accounts at its default pace (speed 1, a demo trader on each account), REST rate limits on as
+ * MEXC's (20 requests/s per IP). Every REST call it answers under /api/ is counted by the API key
+ * it carried, so the conductor can say how many calls each account made and how many were 429.
+ * The count listens on the HTTP server's `request` event beside fastify: no route changes.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import type { FromSimulatorHost, StartSimulator, ToSimulatorHost } from "./messages.js";
+import { createRestCounter, PUBLIC, type RestCounter } from "./restCounter.js";
+
+const API_KEY_HEADER = "x-mexc-apikey";
+
+let simulator: RunningSimulator | undefined;
+let counter: RestCounter | undefined;
+
+function send(message: FromSimulatorHost): void {
+  process.send?.(message);
+}
+
+async function start(message: StartSimulator): Promise<void> {
+  const sim = await startSimulator({
+    port: 0,
+    seed: message.seed,
+    accounts: message.accounts,
+    historyDays: message.historyDays,
+    demoTrader: true,
+  });
+  simulator = sim;
+  const names = new Map(sim.accounts.map((account) => [account.apiKey, account.name]));
+  const restCounter = createRestCounter(Date.now());
+  counter = restCounter;
+  sim.app.server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url ?? "";
+    if (!url.startsWith("/api/")) return;
+    const header = request.headers[API_KEY_HEADER];
+    const key = Array.isArray(header) ? header[0] : header;
+    const account = key === undefined ? PUBLIC : (names.get(key) ?? "unknown");
+    const endpoint = `${request.method} ${url.split("?")[0]}`;
+    // Counted in the second it arrived (as the simulator's rate limit counts it), once answered.
+    const at = Date.now();
+    response.once("finish", () => restCounter.record({ account, endpoint, status: response.statusCode, at }));
+  });
+  send({
+    kind: "ready",
+    rest: sim.rest,
+    ws: sim.ws,
+    accounts: sim.accounts.map(({ name, apiKey, secretKey }) => ({ name, apiKey, secretKey })),
+  });
+}
+
+process.on("message", (message: ToSimulatorHost) => {
+  if (message.kind === "start") {
+    start(message).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  } else if (message.kind === "counts") {
+    if (counter) send({ kind: "counts", counts: counter.snapshot(Date.now()) });
+  } else {
+    void (simulator?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  }
+});
+process.on("disconnect", () => process.exit(0));
