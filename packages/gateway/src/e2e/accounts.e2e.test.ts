@@ -1,6 +1,6 @@
 /**
- * Several accounts in one gateway, against the simulator with three funded accounts each with its
- * own demo trader: every account's fills, orders and balances are its own ledger's (nothing
+ * Several accounts in one gateway (five: four trading and one whose key MEXC refuses), against
+ * the simulator's funded accounts each with its own demo trader (two accounts: redisAccounts.e2e): every account's fills, orders and balances are its own ledger's (nothing
  * crosses over), each has its topics and its health, and an account whose key MEXC refuses says
  * so on its health while the others stay live.
  */
@@ -38,8 +38,8 @@ describe("several accounts in one gateway", () => {
   const data = tempDir("accounts");
 
   beforeAll(async () => {
-    sim = await startBusySimulator({ seed: 61, accounts: 3 });
-    const [main, sub1, sub2] = sim.accounts;
+    sim = await startBusySimulator({ seed: 61, accounts: 4 });
+    const [main, sub1, sub2, sub3] = sim.accounts;
     const env = {
       MEXC_REST_URL: sim.rest,
       MEXC_WS_URL: sim.ws,
@@ -49,6 +49,8 @@ describe("several accounts in one gateway", () => {
       MEXC_API_SECRET_SUB1: sub1!.secretKey,
       MEXC_API_KEY_SUB2: sub2!.apiKey,
       MEXC_API_SECRET_SUB2: sub2!.secretKey,
+      MEXC_API_KEY_SUB3: sub3!.apiKey,
+      MEXC_API_SECRET_SUB3: sub3!.secretKey,
       // A key MEXC does not know: 10072 from every signed call.
       MEXC_API_KEY_REVOKED: "mx0vglRevokedKey00000",
       MEXC_API_SECRET_REVOKED: "0123456789abcdef0123456789abcdef",
@@ -66,11 +68,11 @@ describe("several accounts in one gateway", () => {
 
   it("lists every account with its own health; a refused key says so while the others are live", async () => {
     const accounts = await waitFor(
-      "three live accounts",
+      "four live accounts",
       async () => {
         const { items } = await getJson<{ items: AccountItem[] }>(`${gateway.url}api/accounts`);
         const live = items.filter((item) => item.health.upstream.state === "live").map((item) => item.name);
-        return live.length === 3 ? items : undefined;
+        return live.length === 4 ? items : undefined;
       },
       30_000,
     );
@@ -79,6 +81,7 @@ describe("several accounts in one gateway", () => {
       ["revoked", false, "account.revoked."],
       ["sub1", false, "account.sub1."],
       ["sub2", false, "account.sub2."],
+      ["sub3", false, "account.sub3."],
     ]);
     const revoked = accounts.find((item) => item.name === "revoked")!;
     expect(revoked.health.upstream.state).not.toBe("live");
@@ -87,7 +90,7 @@ describe("several accounts in one gateway", () => {
       "every trading account's equity",
       async () => {
         const got = await getJson<AccountsAnswer>(`${gateway.url}api/accounts`);
-        return got.items.filter((item) => item.equity !== null).length === 3 ? got : undefined;
+        return got.items.filter((item) => item.equity !== null).length === 4 ? got : undefined;
       },
       30_000,
     );
@@ -102,7 +105,7 @@ describe("several accounts in one gateway", () => {
     await waitFor(
       "fills on every trading account",
       async () => {
-        for (const name of ["main", "sub1", "sub2"]) {
+        for (const name of ["main", "sub1", "sub2", "sub3"]) {
           const page = await getJson<{ items: FillItem[] }>(`${gateway.url}api/fills?account=${name}&limit=5`);
           if (page.items.length === 0) return undefined;
         }
@@ -110,13 +113,14 @@ describe("several accounts in one gateway", () => {
       },
       40_000,
     );
-    await quiesce(sim, ["demo", "sub1", "sub2"]);
+    await quiesce(sim, ["demo", "sub1", "sub2", "sub3"]);
     /** A trade between two of the accounts has one id, on each side: then the sides differ. */
     const seen = new Map<string, { name: string; side: string }>();
     for (const [name, simName] of [
       ["main", "demo"],
       ["sub1", "sub1"],
       ["sub2", "sub2"],
+      ["sub3", "sub3"],
     ] as const) {
       const book = await ledgerOf(sim, simName);
       const fills = await waitFor(
@@ -174,6 +178,7 @@ describe("several accounts in one gateway", () => {
       ["main", "demo"],
       ["sub1", "sub1"],
       ["sub2", "sub2"],
+      ["sub3", "sub3"],
     ] as const) {
       for (const trade of (await ledgerOf(sim, simName)).trades) expected.push(`${name} ${trade.id}`);
     }
