@@ -5,14 +5,23 @@
  * (fakeGateway.ts, 127.0.0.1) lists two accounts, `main` (the default: plain topics) and `sub1`
  * (`account.sub1.*` topics), each with its own balances, fills and latest equity, and their
  * total. Proves that the summary shows the total, each account's equity and share, the
- * allocation across accounts and the latest fills of all accounts (the one read naming none); that switching to sub1 shows its balances and fills and nothing
+ * allocation across accounts, the latest fills and open orders of all accounts (read naming
+ * none) and PnL combined (read naming none) and per account (read naming each); that switching
+ * to sub1 shows its balances and fills and nothing
  * of main's, resubscribes the one WebSocket to sub1's topics, names sub1 in every request after
  * it, keeps the choice across a reload; and that both fit a phone's width, with no console error.
  * Like the gateway, the fake answers a read without `?account=` for all accounts together and
  * refuses a write without it (ACCOUNT_REQUIRED): the default account `main` is named in every
  * request too, an alert rule added on it included.
  */
-import type { AccountsAnswer, AlertRuleItem, BalanceItem, FillItem } from "@mexc-live/contract";
+import type {
+  AccountsAnswer,
+  AlertRuleItem,
+  BalanceItem,
+  FillItem,
+  OrderItem,
+  PnlPeriodItem,
+} from "@mexc-live/contract";
 import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
@@ -75,8 +84,33 @@ const SNAPSHOTS: Record<string, unknown> = {
   "account.sub1.fills": [fill("sub1-fill-1", "ETHUSDT", "3000")],
 };
 
-/** POST /api/alerts/rules (naming its account: the fake refuses it otherwise) adds the rule. */
+/** A day of GET /api/pnl/periods?period=day, ending now. */
+function pnlDay(realized: string, unrealized: string | null): PnlPeriodItem {
+  const from = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  const period = new Date(from).toISOString().slice(0, 10);
+  return { period, from, to: from + 86_399_999, realized, unrealized, fees: "0", method: "avg" };
+}
+
+/**
+ * GET /api/pnl/periods of the summary (period=day, from and to): each account's day, and with no
+ * account named the two summed, as the gateway answers for all accounts together.
+ */
+const PNL_DAYS: Record<string, () => PnlPeriodItem[]> = {
+  main: () => [pnlDay("12.5", "3")],
+  sub1: () => [pnlDay("-2.25", "1.5")],
+  "": () => [pnlDay("10.25", "4.5")],
+};
+
+function pnlPeriods(method: string, path: string): { status: number; body: unknown } | undefined {
+  const url = new URL(path, "http://127.0.0.1");
+  if (method !== "GET" || url.pathname !== "/api/pnl/periods" || !url.searchParams.has("to")) return undefined;
+  return { status: 200, body: { items: PNL_DAYS[url.searchParams.get("account") ?? ""]?.() ?? [] } };
+}
+
+/** POST /api/alerts/rules (naming its account: the fake refuses it otherwise) adds the rule, and the summary's PnL periods. */
 function alertRules(method: string, path: string, body: string): { status: number; body: unknown } | undefined {
+  const periods = pnlPeriods(method, path);
+  if (periods) return periods;
   if (method !== "POST" || !path.startsWith("/api/alerts/rules?")) return undefined;
   const input = JSON.parse(body) as Pick<AlertRuleItem, "on" | "to" | "conditions">;
   const rule: AlertRuleItem = {
@@ -92,6 +126,20 @@ const FILL_HISTORY: Record<string, FillItem[]> = {
   sub1: [fill("sub1-fill-2", "ETHUSDT", "3010", T0 + 60_000), fill("sub1-fill-1", "ETHUSDT", "3000", T0)],
 };
 
+/** Each account's open orders over HTTP (newest first): what the summary's open orders of all accounts merge. */
+const OPEN_ORDERS: Record<string, OrderItem[]> = {
+  main: [openOrder("main-order-1", "BTCUSDT", "60000", T0 + 30_000)],
+  sub1: [openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000)],
+};
+
+function openOrder(orderId: string, symbol: string, price: string, time: number): OrderItem {
+  return {
+    ...{ orderId, clientOrderId: `c-${orderId}`, symbol, side: "BUY", type: "LIMIT", status: "NEW", price },
+    ...{ quantity: "1", executedQuantity: "0.5", cumulativeQuoteQuantity: "0", avgPrice: "0" },
+    ...{ time, updateTime: time, apiTradingDisabled: false },
+  };
+}
+
 let gateway: FakeGateway | undefined;
 let browser: LaunchedBrowser | undefined;
 
@@ -102,7 +150,8 @@ beforeAll(async () => {
     accounts: ACCOUNTS,
     snapshot: (topic) => SNAPSHOTS[topic],
     api: alertRules,
-    history: (path, account) => (path === "/api/fills" ? FILL_HISTORY[account] : undefined),
+    history: (path, account) =>
+      path === "/api/fills" ? FILL_HISTORY[account] : path === "/api/orders" ? OPEN_ORDERS[account] : undefined,
   });
   browser = await launchChromium({ width: 1280, height: 800 });
 }, 300_000);
@@ -135,14 +184,23 @@ async function waitForRows(page: Page, table: string, expected: readonly string[
   );
 }
 
-/** The summary's read of the latest fills of all accounts: the one request meant to name no account. */
+/** The summary's read of the latest fills of all accounts: a request meant to name no account. */
 const ALL_ACCOUNTS_FILLS_READ = "GET /api/fills?limit=10";
+/** The summary's read of the open orders of all accounts: a request meant to name no account. */
+const ALL_ACCOUNTS_ORDERS_READ = "GET /api/orders?status=open&limit=20";
+/** The summary's read of PnL by day: naming no account (the sums), or each account in turn. */
+const SUMMARY_PNL_READ = /^GET \/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
 
-/** The requests from index `from` on that read or write one account (not gateway-wide, not the summary's fills). */
+/** The summary's reads, meant to name no account or each account whichever is shown. */
+function isSummaryRead(request: string): boolean {
+  return request === ALL_ACCOUNTS_FILLS_READ || request === ALL_ACCOUNTS_ORDERS_READ || SUMMARY_PNL_READ.test(request);
+}
+
+/** The requests from index `from` on that read or write the account shown (not gateway-wide, not the summary's). */
 function accountRequests(from: number): string[] {
   return (gateway?.requests ?? [])
     .slice(from)
-    .filter((r) => r !== ALL_ACCOUNTS_FILLS_READ && !/^\w+ \/api\/(accounts|health)(\?|$)/.test(r));
+    .filter((r) => !isSummaryRead(r) && !/^\w+ \/api\/(accounts|health)(\?|$)/.test(r));
 }
 
 /** The account topics the browser is subscribed to now. */
@@ -181,7 +239,37 @@ describe("account switcher in Chromium against a two-account gateway", () => {
           rows.map((tr) => tr.querySelectorAll("td")[1]?.textContent),
         ),
       ).toEqual(["sub1", "main", "sub1"]);
-      expect(gateway.allAccountsReads.every((r) => r === ALL_ACCOUNTS_FILLS_READ)).toBe(true);
+      // The open orders of every account, merged by the gateway: read naming no account.
+      await waitForRows(page, "Open orders, all accounts", ["sub1-order-1", "main-order-1"]);
+      expect(
+        await page.$$eval('table[aria-label="Open orders, all accounts"] tbody tr', (rows) =>
+          rows.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+        ),
+      ).toEqual([
+        ["sub1", "ETHUSDT", "BUY", "LIMIT", "3,200", "1", "0.5"],
+        ["main", "BTCUSDT", "BUY", "LIMIT", "60,000", "1", "0.5"],
+      ]);
+      // PnL: the gateway's sums (read naming no account) and each account's (read naming it).
+      await summary.getByTestId("all-accounts-pnl-span").getByText("+10.25").waitFor({ timeout: WAIT_MS });
+      expect(await summary.getByTestId("all-accounts-pnl-today").textContent()).toBe("+10.25 USDT");
+      expect(await summary.getByTestId("all-accounts-pnl-unrealized").textContent()).toBe("+4.50 USDT");
+      await page.waitForFunction(
+        () => document.querySelectorAll('table[aria-label="Realized by account"] tbody tr').length === 2,
+        undefined,
+        { timeout: WAIT_MS },
+      );
+      expect(
+        await page.$$eval('table[aria-label="Realized by account"] tbody tr', (rows) =>
+          rows.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+        ),
+      ).toEqual([
+        ["main", "+12.50"],
+        ["sub1", "-2.25"],
+      ]);
+      expect(gateway.requests.some((r) => SUMMARY_PNL_READ.test(r) && r.endsWith("&account=sub1"))).toBe(true);
+      expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
+      expect(gateway.allAccountsReads.some((r) => SUMMARY_PNL_READ.test(r))).toBe(true);
+      expect(gateway.allAccountsReads).toContain(ALL_ACCOUNTS_ORDERS_READ);
       // It sits above the account shown, and is in view without scrolling.
       const box = await summary.boundingBox();
       expect(box && box.y + box.height).toBeLessThan(800);
@@ -197,8 +285,9 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         0,
       );
       expect(await summary.getByTestId("all-accounts-total").isVisible()).toBe(true);
+      expect(await summary.getByTestId("all-accounts-pnl-span").isVisible()).toBe(true);
       expect(gateway.allAccountsReads.length).toBeGreaterThan(0);
-      expect(gateway.allAccountsReads.every((r) => r === ALL_ACCOUNTS_FILLS_READ)).toBe(true);
+      expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
       expect(gateway.refused).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

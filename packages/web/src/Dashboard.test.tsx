@@ -29,9 +29,18 @@ const ALL_ACCOUNTS_FILLS = [
   fill("main-9", T0 + 1000, { account: "main" }),
 ];
 
-/** The requests that read or write one account: all but the list of accounts and the summary's fills. */
+/** The summary's reads: fills and open orders naming no account, PnL periods naming none or each account in turn. */
+function isSummaryRead(url: string): boolean {
+  return (
+    url === ALL_ACCOUNTS_FILLS_READ ||
+    url === "/api/orders?status=open&limit=20" ||
+    /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/.test(url)
+  );
+}
+
+/** The requests that read or write the account shown: all but the list of accounts and the summary's reads. */
 function accountReads(requests: readonly string[]): string[] {
-  return requests.filter((url) => url !== "/api/accounts" && url !== ALL_ACCOUNTS_FILLS_READ);
+  return requests.filter((url) => url !== "/api/accounts" && !isSummaryRead(url));
 }
 
 /** What a gateway with empty accounts answers (the accounts `listed()` at each read); GET requests are recorded. */
@@ -242,7 +251,7 @@ describe("Dashboard with several accounts", () => {
       ["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"],
       ["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"],
     ]);
-    expect(within(summary).getByText("every 10 s, not live")).toBeTruthy();
+    expect(within(summary).getAllByText("every 10 s, not live")).toHaveLength(3); // PnL, fills, open orders
     expect(requests).toContain(ALL_ACCOUNTS_FILLS_READ);
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);

@@ -24,6 +24,8 @@ import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/All
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
 import { useAllAccountsFills } from "./accounts/useAllAccountsFills.js";
+import { useAllAccountsOrders } from "./accounts/useAllAccountsOrders.js";
+import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
@@ -165,11 +167,17 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
   return <AccountSwitcher {...props} shownState={shownState} />;
 }
 
-/** The summary of all accounts, with the shown account's badge from its live health topic and their latest fills. */
-function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills">) {
+/**
+ * The summary of all accounts, with the shown account's badge from its live health topic, and
+ * their PnL, latest fills and open orders read with the account list.
+ */
+function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl">) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
+  const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
   const fills = useAllAccountsFills(props.readAt);
-  return <AllAccountsSummary {...props} shownState={shownState} fills={fills} />;
+  const orders = useAllAccountsOrders(props.readAt);
+  const pnl = useAllAccountsPnl(props.readAt, names);
+  return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

@@ -5,7 +5,7 @@
  */
 import { formatDecimal } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
-import { ACCOUNTS_REFRESH_MS } from "./useAccountList.js";
+import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 import type { LatestFills } from "./useAllAccountsFills.js";
 
 export const FILLS_TITLE = "Latest fills, all accounts";
@@ -14,17 +14,8 @@ export function AllAccountsFills({ fills }: { fills: LatestFills }) {
   const { items, failed } = fills;
   return (
     <div className="all-accounts-fills">
-      <h3 className="all-accounts-fills-title">
-        {FILLS_TITLE}{" "}
-        <small title="Read from the gateway with the account list, not as each fill happens">
-          {`every ${ACCOUNTS_REFRESH_MS / 1000} s, not live`}
-        </small>
-      </h3>
-      {failed && (
-        <p className="all-accounts-note" role="status">
-          {items === null ? "could not be read: retried with the summary" : "not read this time: these are older"}
-        </p>
-      )}
+      <SummaryTitle title={FILLS_TITLE} />
+      <SummaryReadNote failed={failed} read={items !== null} />
       <div className="all-accounts-fills-scroll">
         <table aria-label={FILLS_TITLE}>
           <thead>

@@ -2,7 +2,7 @@ import type { AccountItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { accountItem, equityPoint, fill, T0 } from "../../test/items.js";
+import { accountItem, equityPoint, fill, order, T0 } from "../../test/items.js";
 import { formatClock, formatDateTime } from "../format/time.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./AllAccountsSummary.js";
 import type { AccountsTotal } from "./useAccountList.js";
@@ -191,5 +191,18 @@ describe("AllAccountsSummary", () => {
   it("has no fills table unless given the fills", () => {
     renderSummary();
     expect(screen.queryByRole("table", { name: "Latest fills, all accounts" })).toBeNull();
+  });
+
+  it("shows PnL across accounts and the open orders of all accounts beside the fills when given them", () => {
+    renderSummary({
+      fills: { items: [], failed: false },
+      orders: { items: [order("m1", T0, { account: "main" })], failed: false },
+      pnl: { combined: { today: "1", span: "2", unrealized: null }, byAccount: [], failed: false },
+    });
+    expect(screen.getByRole("table", { name: "Open orders, all accounts" }).querySelectorAll("tbody tr")).toHaveLength(
+      1,
+    );
+    expect(screen.getByTestId("all-accounts-pnl-span").textContent).toBe("+2.00 USDT");
+    expect(screen.getAllByText("every 10 s, not live")).toHaveLength(3);
   });
 });

@@ -4,9 +4,10 @@
  * equity as the gateway added it up; each account with its health badge, its equity and its
  * share of the total (a bar and a percentage; an account without equity yet shows "–" and is
  * left out of the shares), its name a button that shows it; the allocation by asset across
- * accounts in the dashboard's allocation donut; under them the latest fills of all accounts
- * (AllAccountsFills). It is read with the account list (every ACCOUNTS_REFRESH_MS), not live per
- * fill: it says when it was read.
+ * accounts in the dashboard's allocation donut; under them PnL across accounts (AllAccountsPnl),
+ * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts. It
+ * is read with the account list (every ACCOUNTS_REFRESH_MS), not live per fill: it says when it
+ * was read.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
@@ -14,10 +15,14 @@ import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/ind
 import { formatMoney } from "../format/decimal.js";
 import { formatClock, formatDateTime } from "../format/time.js";
 import { AllAccountsFills } from "./AllAccountsFills.js";
+import { AllAccountsOrders } from "./AllAccountsOrders.js";
+import { AllAccountsPnl } from "./AllAccountsPnl.js";
 import { listedBadge } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
 import { ACCOUNTS_REFRESH_MS, type AccountsTotal } from "./useAccountList.js";
 import type { LatestFills } from "./useAllAccountsFills.js";
+import type { OpenOrders } from "./useAllAccountsOrders.js";
+import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 import "./accounts.css";
 import "./allAccounts.css";
 
@@ -36,13 +41,17 @@ export interface AllAccountsSummaryProps {
   readonly onChoose: (name: string) => void;
   /** The latest fills of all accounts (useAllAccountsFills); undefined: no such table. */
   readonly fills?: LatestFills | undefined;
+  /** The open orders of all accounts (useAllAccountsOrders); undefined: no such table. */
+  readonly orders?: OpenOrders | undefined;
+  /** PnL combined and per account (useAllAccountsPnl); undefined: no such figures. */
+  readonly pnl?: PnlAcrossAccounts | undefined;
 }
 
 /** Height (px) of the allocation donut; the list beside it scrolls within the same height. */
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills } = props;
+  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl } = props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
@@ -136,7 +145,13 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-allocation">
           <AllocationChart balances={assets} quote={quote} theme={theme} height={ALLOCATION_HEIGHT} />
         </div>
-        {fills && <AllAccountsFills fills={fills} />}
+        {(pnl || fills || orders) && (
+          <div className="all-accounts-activity">
+            {pnl && <AllAccountsPnl pnl={pnl} quote={quote} />}
+            {fills && <AllAccountsFills fills={fills} />}
+            {orders && <AllAccountsOrders orders={orders} />}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -5,8 +5,9 @@
  * ACCOUNTS_REFRESH_MS): with the summary, not live per fill. A failed read keeps the last fills.
  */
 import type { FillItem, Page } from "@mexc-live/contract";
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
 import { ALL_ACCOUNTS, getJson } from "../api/http.js";
+import { useSummaryRead } from "./useSummaryRead.js";
 
 /** Fills the summary lists: a glance, not a history (the account's own table has that). */
 export const ALL_ACCOUNTS_FILLS = 10;
@@ -19,20 +20,12 @@ export interface LatestFills {
   readonly failed: boolean;
 }
 
-const UNREAD: LatestFills = { items: null, failed: false };
+async function readFills(_readAt: number, signal: AbortSignal): Promise<readonly FillItem[]> {
+  return (await getJson<Page<FillItem>>(FILLS_PATH, { limit: ALL_ACCOUNTS_FILLS }, signal, ALL_ACCOUNTS)).items;
+}
 
 /** Read when `readAt` (the account list's last read) changes; nothing while it is null. */
 export function useAllAccountsFills(readAt: number | null): LatestFills {
-  const [fills, setFills] = useState<LatestFills>(UNREAD);
-  useEffect(() => {
-    if (readAt === null) return;
-    const controller = new AbortController();
-    getJson<Page<FillItem>>(FILLS_PATH, { limit: ALL_ACCOUNTS_FILLS }, controller.signal, ALL_ACCOUNTS)
-      .then((page) => setFills({ items: page.items, failed: false }))
-      .catch(() => {
-        if (!controller.signal.aborted) setFills((held) => ({ items: held.items, failed: true }));
-      });
-    return () => controller.abort();
-  }, [readAt]);
-  return fills;
+  const { value, failed } = useSummaryRead(readAt, readFills);
+  return useMemo(() => ({ items: value, failed }), [value, failed]);
 }

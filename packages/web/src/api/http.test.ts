@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ALL_ACCOUNTS, apiPath, deleteResource, getJson, postText, scopeRequests, sendJson } from "./http.js";
+import {
+  ALL_ACCOUNTS,
+  apiPath,
+  deleteResource,
+  getJson,
+  postText,
+  readForAccount,
+  scopeRequests,
+  sendJson,
+} from "./http.js";
 
 afterEach(() => {
   scopeRequests(undefined);
@@ -46,6 +55,17 @@ describe("apiPath", () => {
     scopeRequests("main");
     expect(apiPath("/api/fills", { limit: 10 }, ALL_ACCOUNTS)).toBe("/api/fills?limit=10");
     expect(apiPath("/api/fills", { limit: 10 })).toBe("/api/fills?limit=10&account=main");
+  });
+
+  it("names the account a read is for, whichever account is shown or whether requests are scoped", () => {
+    scopeRequests("main");
+    expect(apiPath("/api/pnl/periods", { period: "day" }, readForAccount("sub1"))).toBe(
+      "/api/pnl/periods?period=day&account=sub1",
+    );
+    scopeRequests(undefined);
+    expect(apiPath("/api/pnl/periods", { period: "day" }, readForAccount("sub1"))).toBe(
+      "/api/pnl/periods?period=day&account=sub1",
+    );
   });
 });
 

@@ -18,11 +18,19 @@ export const ACCOUNT_PARAM = "account";
 /** Routes about the whole gateway, not one account: never scoped. */
 const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
 
-/** Who a read is for: the account shown (named while requests are scoped), or all accounts, never named. */
-export type ReadFor = "account shown" | "all accounts";
+/**
+ * Who a read is for: the account shown (named while requests are scoped), all accounts (never
+ * named), or one account named whichever is shown (readForAccount: a summary's per-account figure).
+ */
+export type ReadFor = "account shown" | "all accounts" | { readonly account: string };
 const ACCOUNT_SHOWN: ReadFor = "account shown";
 /** A read the gateway answers for every account together (each item with its `account`). */
 export const ALL_ACCOUNTS: ReadFor = "all accounts";
+
+/** A read for the account `name`, whichever account is shown. */
+export function readForAccount(name: string): ReadFor {
+  return { account: name };
+}
 
 /** The account every request names; undefined: none (a gateway with one account reads that one). */
 let scopedAccount: string | undefined;
@@ -35,7 +43,7 @@ export function scopeRequests(account: string | undefined): void {
 /**
  * "/api/fills" + {symbol: "BTCUSDT", from: undefined} -> "/api/fills?symbol=BTCUSDT" (empty
  * values left out), plus `account=NAME` while requests are scoped to an account, unless the read
- * is for all accounts.
+ * is for all accounts; a read for one account (readForAccount) names that one.
  */
 export function apiPath(
   path: string,
@@ -46,7 +54,12 @@ export function apiPath(
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   }
-  const named = readFor === ACCOUNT_SHOWN && !GATEWAY_WIDE_PATHS.has(path) ? scopedAccount : undefined;
+  const named =
+    typeof readFor === "object"
+      ? readFor.account
+      : readFor === ACCOUNT_SHOWN && !GATEWAY_WIDE_PATHS.has(path)
+        ? scopedAccount
+        : undefined;
   if (named !== undefined) params.set(ACCOUNT_PARAM, named);
   const search = params.toString();
   return search === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${search}`;

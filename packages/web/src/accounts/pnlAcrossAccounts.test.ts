@@ -1,0 +1,42 @@
+import type { PnlPeriodItem } from "@mexc-live/contract";
+import { describe, expect, it } from "vitest";
+import { combinedPnl, PNL_SPAN_MS, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
+
+const DAY = 86_400_000;
+const TODAY = Date.UTC(2025, 0, 15);
+const NOW = TODAY + 12 * 3_600_000;
+
+function day(start: number, realized: string, unrealized: string | null = "0"): PnlPeriodItem {
+  const period = new Date(start).toISOString().slice(0, 10);
+  return { period, from: start, to: start + DAY - 1, realized, unrealized, fees: "0", method: "avg" };
+}
+
+describe("pnlAcrossAccounts", () => {
+  it("asks for daily periods over the 30 days up to the read", () => {
+    expect(pnlSpanQuery(NOW)).toEqual({ period: "day", from: NOW - 30 * DAY, to: NOW });
+    expect(PNL_SPAN_MS).toBe(30 * DAY);
+  });
+
+  it("sums realized PnL exactly, never through floats", () => {
+    expect(sumRealized([day(TODAY - DAY, "0.1"), day(TODAY, "0.2")])).toBe("0.3");
+    expect(sumRealized([day(TODAY - DAY, "12345678901234567.89"), day(TODAY, "-0.000000000000000001")])).toBe(
+      "12345678901234567.889999999999999999",
+    );
+    expect(sumRealized([])).toBe("0");
+  });
+
+  it("takes today's realized, the span's, and the latest day's unrealized, whatever the order", () => {
+    const items = [day(TODAY, "-2.5", "7.25"), day(TODAY - 2 * DAY, "10.1", "1"), day(TODAY - DAY, "0.4", "3")];
+    expect(combinedPnl(items, NOW)).toEqual({ today: "-2.5", span: "8", unrealized: "7.25" });
+  });
+
+  it("reads no period for today as nothing realized, and an unvalued latest day or no day as no unrealized", () => {
+    expect(combinedPnl([day(TODAY - DAY, "5", null)], NOW)).toEqual({ today: "0", span: "5", unrealized: null });
+    expect(combinedPnl([], NOW)).toEqual({ today: "0", span: "0", unrealized: null });
+  });
+
+  it("refuses a figure that is not a decimal rather than summing it", () => {
+    expect(() => sumRealized([day(TODAY, "1e5")])).toThrow(/realized/);
+    expect(() => combinedPnl([day(TODAY, "1", "NaN")], NOW)).toThrow(/unrealized/);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The PnL figures of the "All accounts" summary from daily periods (GET
+ * /api/pnl/periods?period=day): realized today, realized over the whole span, and the latest
+ * day's unrealized. Sums go through protocol's decimal module, exactly; a realized figure that is
+ * not a decimal throws (corrupt data is worse than no data: the read counts as failed).
+ */
+import type { PnlPeriodItem } from "@mexc-live/contract";
+import { dec, exact, ZERO } from "@mexc-live/protocol";
+
+const DAY_MS = 86_400_000;
+/** Days the summary's realized PnL covers, up to the read. */
+export const PNL_SPAN_DAYS = 30;
+export const PNL_SPAN_MS = PNL_SPAN_DAYS * DAY_MS;
+
+/** The query for daily periods over the span ending at `now`. */
+export function pnlSpanQuery(now: number): { period: "day"; from: number; to: number } {
+  return { period: "day", from: now - PNL_SPAN_MS, to: now };
+}
+
+export interface CombinedPnl {
+  /** Realized in the period holding `now` ("0" when the gateway has none for it). */
+  readonly today: string;
+  /** Realized over every period read. */
+  readonly span: string;
+  /** The latest period's unrealized; null: it cannot be valued, or no period at all. */
+  readonly unrealized: string | null;
+}
+
+/** The sum of the periods' realized PnL, exact ("0" for none); throws on a value that is not a decimal. */
+export function sumRealized(items: readonly PnlPeriodItem[]): string {
+  return exact(items.reduce((sum, item) => sum.plus(dec(item.realized, `${item.period}.realized`)), ZERO));
+}
+
+export function combinedPnl(items: readonly PnlPeriodItem[], now: number): CombinedPnl {
+  const today = items.filter((item) => item.from <= now && now <= item.to);
+  const latest = items.reduce<PnlPeriodItem | undefined>(
+    (newest, item) => (newest === undefined || item.from > newest.from ? item : newest),
+    undefined,
+  );
+  const unrealized = latest?.unrealized ?? null;
+  return {
+    today: sumRealized(today),
+    span: sumRealized(items),
+    unrealized: unrealized === null ? null : exact(dec(unrealized, `${latest?.period}.unrealized`)),
+  };
+}

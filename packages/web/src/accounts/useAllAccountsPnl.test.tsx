@@ -1,0 +1,94 @@
+import type { PnlPeriodItem } from "@mexc-live/contract";
+import { cleanup, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { T0 } from "../../test/items.js";
+import { scopeRequests } from "../api/http.js";
+import { useAllAccountsPnl } from "./useAllAccountsPnl.js";
+
+afterEach(() => {
+  cleanup();
+  scopeRequests(undefined);
+  vi.unstubAllGlobals();
+});
+
+const DAY = 86_400_000;
+const TODAY = Math.floor(T0 / DAY) * DAY;
+const SPAN = `period=day&from=${T0 - 30 * DAY}&to=${T0}`;
+
+function day(start: number, realized: string, unrealized: string | null = null): PnlPeriodItem {
+  const period = new Date(start).toISOString().slice(0, 10);
+  return { period, from: start, to: start + DAY - 1, realized, unrealized, fees: "0", method: "avg" };
+}
+
+/** Daily periods per account named (`""`: none named, the gateway's sums); a number: that status. */
+function periodsApi(byAccount: Record<string, PnlPeriodItem[] | number>): string[] {
+  const sent: string[] = [];
+  vi.stubGlobal("fetch", async (url: string) => {
+    sent.push(url);
+    const answer = byAccount[new URL(url, "http://x").searchParams.get("account") ?? ""] ?? 404;
+    if (typeof answer === "number") return new Response("{}", { status: answer });
+    return new Response(JSON.stringify({ items: answer }), { status: 200 });
+  });
+  return sent;
+}
+
+describe("useAllAccountsPnl", () => {
+  it("reads the combined periods naming no account and each account's naming it, whichever is shown", async () => {
+    scopeRequests("main");
+    const sent = periodsApi({
+      "": [day(TODAY - DAY, "0.1", "4"), day(TODAY, "0.2", "5.5")],
+      main: [day(TODAY - DAY, "0.1"), day(TODAY, "0.15")],
+      sub1: [day(TODAY, "0.05")],
+    });
+    const { result } = renderHook(() => useAllAccountsPnl(T0, ["main", "sub1"]));
+    await waitFor(() => expect(result.current.combined).not.toBeNull());
+    expect(result.current).toEqual({
+      combined: { today: "0.2", span: "0.3", unrealized: "5.5" },
+      byAccount: [
+        { name: "main", realized: "0.25" },
+        { name: "sub1", realized: "0.05" },
+      ],
+      failed: false,
+    });
+    expect([...sent].sort()).toEqual([
+      `/api/pnl/periods?${SPAN}`,
+      `/api/pnl/periods?${SPAN}&account=main`,
+      `/api/pnl/periods?${SPAN}&account=sub1`,
+    ]);
+  });
+
+  it("reads nothing before the account list, and again at each list read or when the accounts change", async () => {
+    const sent = periodsApi({ "": [], main: [], sub1: [], sub2: [] });
+    const { result, rerender } = renderHook(({ readAt, names }) => useAllAccountsPnl(readAt, names), {
+      initialProps: { readAt: null as number | null, names: ["main", "sub1"] },
+    });
+    expect(sent).toEqual([]);
+    rerender({ readAt: T0, names: ["main", "sub1"] });
+    await waitFor(() => expect(result.current.byAccount).toHaveLength(2));
+    expect(result.current.combined).toEqual({ today: "0", span: "0", unrealized: null });
+    rerender({ readAt: T0, names: ["main", "sub1", "sub2"] });
+    await waitFor(() => expect(result.current.byAccount).toHaveLength(3));
+    expect(sent).toHaveLength(7); // 1 + 2, then 1 + 3
+  });
+
+  it("shows an account it could not read as missing, and keeps the figures when the combined read fails", async () => {
+    const answers: Record<string, PnlPeriodItem[] | number> = {
+      "": [day(TODAY, "1")],
+      main: [day(TODAY, "1")],
+      sub1: 503,
+    };
+    periodsApi(answers);
+    const { result, rerender } = renderHook(({ readAt }) => useAllAccountsPnl(readAt, ["main", "sub1"]), {
+      initialProps: { readAt: T0 as number | null },
+    });
+    await waitFor(() => expect(result.current.combined).not.toBeNull());
+    expect(result.current.byAccount).toEqual([
+      { name: "main", realized: "1" },
+      { name: "sub1", realized: null },
+    ]);
+    answers[""] = [day(TODAY, "not a number")]; // corrupt: refused, never summed
+    rerender({ readAt: T0 + 10_000 });
+    await waitFor(() => expect(result.current.failed).toBe(true));
+    expect(result.current.combined).toEqual({ today: "1", span: "1", unrealized: null });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * PnL across accounts, for the "All accounts" summary, read with the account list (every
+ * ACCOUNTS_REFRESH_MS), not live: the daily periods of the last PNL_SPAN_DAYS naming no account
+ * (ALL_ACCOUNTS: the gateway sums them across accounts) for the combined figures, and the same
+ * periods of each listed account, naming it (one read per account), for its realized PnL.
+ */
+import type { PnlPeriodItem } from "@mexc-live/contract";
+import { useMemo } from "react";
+import { ALL_ACCOUNTS, getJson, type ReadFor, readForAccount } from "../api/http.js";
+import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
+import { useSummaryRead } from "./useSummaryRead.js";
+
+export const PNL_PERIODS_PATH = "/api/pnl/periods";
+
+export interface AccountRealized {
+  readonly name: string;
+  /** Realized over the span; null: this account's read failed. */
+  readonly realized: string | null;
+}
+
+export interface PnlAcrossAccounts {
+  /** null until first read. */
+  readonly combined: CombinedPnl | null;
+  /** In the order of the accounts given; empty until first read. */
+  readonly byAccount: readonly AccountRealized[];
+  /** The last read failed (the figures shown, if any, are older). */
+  readonly failed: boolean;
+}
+
+interface Read {
+  readonly combined: CombinedPnl;
+  readonly byAccount: readonly AccountRealized[];
+}
+
+const NO_ACCOUNTS: readonly AccountRealized[] = [];
+
+async function readPnl(names: readonly string[], now: number, signal: AbortSignal): Promise<Read> {
+  const query = pnlSpanQuery(now);
+  const periods = (readFor: ReadFor) =>
+    getJson<{ items: PnlPeriodItem[] }>(PNL_PERIODS_PATH, query, signal, readFor).then((page) => page.items);
+  const [all, ...each] = await Promise.allSettled([
+    periods(ALL_ACCOUNTS),
+    ...names.map((name) => periods(readForAccount(name))),
+  ]);
+  if (all?.status !== "fulfilled") throw all?.reason;
+  const byAccount = names.map((name, index) => {
+    const read = each[index];
+    let realized: string | null = null;
+    try {
+      if (read?.status === "fulfilled") realized = sumRealized(read.value);
+    } catch {
+      // Not a decimal: shown as not read, never as a figure.
+    }
+    return { name, realized };
+  });
+  return { combined: combinedPnl(all.value, now), byAccount };
+}
+
+/** Read when `readAt` (the account list's last read) or the accounts' names change; nothing while `readAt` is null. */
+export function useAllAccountsPnl(readAt: number | null, names: readonly string[]): PnlAcrossAccounts {
+  const key = names.join("\n");
+  const { value, failed } = useSummaryRead(readAt, (now, signal) => readPnl(names, now, signal), key);
+  return useMemo(
+    () => ({ combined: value?.combined ?? null, byAccount: value?.byAccount ?? NO_ACCOUNTS, failed }),
+    [value, failed],
+  );
+}
