@@ -188,9 +188,10 @@ export class WeightBudget {
     const own = this.endpointRequestsPerSecond[endpoint];
     return Math.max(
       this.waitForRate(ALL, this.maxRequestsPerSecond),
-      // An endpoint's own cap (GET account 2/s) is counted per machine: MEXC does not say per
-      // account, and the simulator counts it per IP (the fault soak with 3 accounts found the two
-      // disagreeing when it was per account).
+      // An endpoint's own cap (GET account 2/s) is counted per machine [UNCONFIRMED: the docs,
+      // mexc-protocol.md §2.5, say "2 times/s" without saying per what; per machine is the side
+      // that cannot be refused]. The simulator counts it per IP; the fault soak with 3 accounts
+      // found the two disagreeing when it was per account.
       own === undefined ? 0 : this.waitForRate(endpoint, own),
     );
   }
@@ -248,7 +249,7 @@ function familiesOf(weight: EndpointWeight): LimitFamily[] {
 
 /**
  * Where a family's weight is counted. MEXC counts the IP family per machine and the UID family per
- * account (§2.4): a budget shared by several accounts' clients keeps one IP count and one UID
+ * account (mexc-protocol.md §2.5: IP for endpoints without a key, UID for those with one; per account is our reading [UNCONFIRMED]): a budget shared by several accounts' clients keeps one IP count and one UID
  * count per account (`owner`; "" for a client's own budget).
  */
 function spentKey(family: LimitFamily, endpoint: string, owner: string): string {

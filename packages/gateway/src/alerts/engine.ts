@@ -42,7 +42,7 @@ import {
 export const AUTH_ERROR_CODES: ReadonlySet<number> = new Set([700006, 700007, 10072]);
 /** The listen key endpoint ("METHOD /path" as the REST client names it). */
 const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
-/** MEXC expires an API key not bound to an IP this long after it was made (mexc-protocol.md §11). */
+/** MEXC expires an API key not bound to an IP this long after it was made (mexc-protocol.md §2.5, MEXC FAQ [OFF]). */
 export const KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 /** Days before the key's expiry that warn, the furthest first. */
 export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];

@@ -1,0 +1,92 @@
+/**
+ * A list of the "All accounts" summary as a compact table (latest fills, open orders): its title,
+ * the read note (every ACCOUNTS_REFRESH_MS, not live), the columns, and a line when it is empty.
+ */
+import type { ReactNode } from "react";
+import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
+
+export interface SummaryColumn<T> {
+  readonly label: string;
+  readonly numeric?: boolean;
+  readonly className?: string;
+  /** A class for this item's cell (e.g. the side's colour). */
+  readonly cellClass?: (item: T) => string;
+  readonly cell: (item: T) => ReactNode;
+}
+
+export interface SummaryTableProps<T> {
+  readonly title: string;
+  readonly className: string;
+  readonly items: readonly T[] | null;
+  readonly failed: boolean;
+  readonly columns: readonly SummaryColumn<T>[];
+  readonly rowKey: (item: T) => string;
+  readonly rowId: (item: T) => string;
+  readonly empty: string;
+}
+
+export function SummaryTable<T>({
+  title,
+  className,
+  items,
+  failed,
+  columns,
+  rowKey,
+  rowId,
+  empty,
+}: SummaryTableProps<T>) {
+  return (
+    <div className={className}>
+      <SummaryTitle title={title} />
+      <SummaryReadNote failed={failed} read={items !== null} />
+      <div className="all-accounts-fills-scroll">
+        <table aria-label={title}>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
+                  {column.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items?.map((item) => (
+              <tr key={rowKey(item)} data-row-id={rowId(item)}>
+                {columns.map((column) => (
+                  <td
+                    key={column.label}
+                    className={column.numeric ? "num" : (column.cellClass?.(item) ?? column.className)}
+                  >
+                    {column.cell(item)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {items?.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="all-accounts-note">
+                  {empty}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The account column both lists start or carry. */
+export function accountColumn<T extends { account?: string }>(): SummaryColumn<T> {
+  return { label: "Account", className: "all-accounts-fills-account", cell: (item) => item.account ?? "–" };
+}
+
+/** The side column, coloured. */
+export function sideColumn<T extends { side: "BUY" | "SELL" }>(): SummaryColumn<T> {
+  return {
+    label: "Side",
+    cellClass: (item) => (item.side === "BUY" ? "side-buy" : "side-sell"),
+    cell: (item) => item.side,
+  };
+}
