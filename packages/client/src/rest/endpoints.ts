@@ -110,8 +110,16 @@ export class RestEndpoints {
     return this.read("/api/v3/depth", ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
   }
 
-  account(): Promise<AccountInfo> {
-    return this.read("/api/v3/account", ENDPOINT_WEIGHTS.account, true);
+  /** `onSend`: the local time the request left (each attempt); the balances are as of then or later. */
+  account(onSend?: (localMs: number) => void): Promise<AccountInfo> {
+    return this.rest.request<AccountInfo>({
+      method: "GET",
+      path: "/api/v3/account",
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.account,
+      idempotent: true,
+      onSend,
+    });
   }
 
   /** Without a symbol: every open order of the account (newer docs, §3.6). */

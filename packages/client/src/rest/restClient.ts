@@ -58,6 +58,8 @@ export interface RequestSpec {
   readonly weight: EndpointWeight;
   /** Safe to send twice (reads, listen-key keepalive): retried on 5XX, network errors and timeouts. */
   readonly idempotent: boolean;
+  /** Told the local time each attempt leaves (after any wait in the budget): the answer is as of the last one. */
+  readonly onSend?: (localMs: number) => void;
 }
 
 export interface RestClientOptions {
@@ -239,6 +241,7 @@ export class RestClient {
     const { query, headers } = this.prepare(spec);
     const url = `${this.baseUrl}${spec.path}${query === "" ? "" : `?${query}`}`;
     const startedAt = this.now();
+    spec.onSend?.(startedAt);
     this.counters.requests++;
     this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
     let response: Response;

@@ -5,7 +5,8 @@
  *   made while one is pending merge (the earliest `since` wins), one runs at a time;
  * - while one runs, stream events are held back; its findings go out first (older), then the
  *   held events; a failed run hands the held events over and is retried with back-off;
- * - every event passes the ExecutionRecord, which drops repeats and backward steps;
+ * - every event passes the ExecutionRecord, which drops repeats and backward steps; a REST balance
+ *   newer than every push of its asset also drops the pushes of it still held (they are older);
  * - fill watermarks move with stream fills only while in sync (no gap since the last run).
  */
 import type { MexcEvent } from "@mexc-live/protocol";
@@ -29,12 +30,12 @@ export interface ReconcileReport {
 
 export interface EventSequencerOptions {
   readonly record: ExecutionRecord;
-  readonly reconciler: Reconciler;
+  readonly reconciler: Pick<Reconciler, "run">;
   readonly deliver: (event: UserEvent) => void;
   readonly reconciled: (report: ReconcileReport) => void;
   readonly failed: (message: string, error: Error) => void;
-  /** The stream epoch (bumped each time it goes live): REST balances never override a push of the current one. */
-  readonly epoch: () => number;
+  /** A REST balance disagreed with a push received just before it was read: read the balances again later. */
+  readonly onBalanceDoubt?: () => void;
   readonly retry?: BackoffPolicy;
   readonly logger?: Logger;
   readonly signal: AbortSignal;
@@ -80,6 +81,7 @@ export class EventSequencer {
 
   /** A decoded private push. */
   streamEvent(event: MexcEvent): void {
+    if (event.type === "balance") this.record.noteStreamBalance(event);
     if (this.holding) this.held.push(event);
     else this.deliver(event, "stream");
   }
@@ -163,12 +165,22 @@ export class EventSequencer {
     const before = { fills: this.counts.fills, orders: this.counts.orders, balances: this.counts.balances };
     for (const event of result.events) this.deliver(event, "rest");
     const localNow = Date.now();
-    const epoch = this.options.epoch();
+    const superseded = new Set<string>();
+    let doubt = false;
     for (const [asset, value] of result.balances) {
-      const news = this.record.acceptRestBalance(asset, value, epoch);
-      if (news)
-        this.emit({ ...balanceFromRest(asset, value, news.before, result.serverTime, localNow), source: "rest" });
+      const verdict = this.record.acceptRestBalance(asset, value, result.balancesReadAt);
+      if (!verdict.use) {
+        doubt ||= verdict.doubt;
+        continue;
+      }
+      superseded.add(asset);
+      if (verdict.news)
+        this.emit({ ...balanceFromRest(asset, value, verdict.before, result.serverTime, localNow), source: "rest" });
     }
+    if (superseded.size > 0) {
+      this.held = this.held.filter((event) => event.type !== "balance" || !superseded.has(event.asset));
+    }
+    if (doubt) this.options.onBalanceDoubt?.();
     for (const [symbol, time] of result.watermarks) this.record.advanceWatermark(symbol, time);
     return {
       fills: this.counts.fills - before.fills,

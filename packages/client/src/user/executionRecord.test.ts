@@ -45,11 +45,11 @@ const order = (status: OrderStatus, cumulativeQuantity: string, orderId = "C02__
   createTime: 1_000,
 });
 
-const balance = (asset: string, free: string, locked = "0"): BalanceUpdate => ({
+const balance = (asset: string, free: string, locked = "0", receivedAt = 1_000): BalanceUpdate => ({
   type: "balance",
   channel: "spot@private.account.v3.api.pb",
-  timestamp: 1_000,
-  localTimestamp: 1_000,
+  timestamp: receivedAt,
+  localTimestamp: receivedAt,
   asset,
   coinId: "",
   free,
@@ -94,18 +94,52 @@ describe("ExecutionRecord", () => {
     expect(record.acceptOrder(order("PARTIALLY_CANCELED", "1.5"))).toBe(true);
   });
 
-  it("takes a REST balance only for assets the stream has not pushed since it went live", () => {
-    const record = new ExecutionRecord();
-    const epoch = 2;
-    record.noteStreamBalance("USDT", epoch);
-    expect(record.acceptStreamBalance(balance("USDT", "90"))).toBe(true);
-    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, epoch)).toBeUndefined();
-    expect(record.acceptRestBalance("BTC", { free: "1", locked: "0" }, epoch)).toEqual({ before: undefined });
-    expect(record.balances().get("USDT")).toEqual({ free: "90", locked: "0" });
-    // In the next epoch (after another gap) REST is newer than the old push.
-    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, epoch + 1)).toEqual({
-      before: { free: "90", locked: "0" },
+  it("takes a REST balance over every push received before the read (minus the lag margin)", () => {
+    const record = new ExecutionRecord({ restLagMs: 1_000 });
+    const push = balance("USDT", "90", "10", 5_000);
+    record.noteStreamBalance(push);
+    expect(record.acceptStreamBalance(push)).toBe(true);
+    // Read 3 s after the push: REST is newer, even if that push was the last one in this connection.
+    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, 8_000)).toEqual({
+      use: true,
+      news: true,
+      before: { free: "90", locked: "10" },
     });
+    expect(record.balances().get("USDT")).toEqual({ free: "100", locked: "0" });
+    // Same value again: used (held pushes are stale) but not news.
+    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, 9_000)).toEqual({
+      use: true,
+      news: false,
+      before: { free: "100", locked: "0" },
+    });
+    expect(record.acceptRestBalance("BTC", { free: "1", locked: "0" }, 9_000)).toEqual({
+      use: true,
+      news: true,
+      before: undefined,
+    });
+  });
+
+  it("keeps a push received after the read, or just before it, and doubts only a disagreement before it", () => {
+    const record = new ExecutionRecord({ restLagMs: 1_000 });
+    record.noteStreamBalance(balance("USDT", "90", "0", 5_000));
+    record.acceptStreamBalance(balance("USDT", "90", "0", 5_000));
+    // The read left at 4.5 s: the push came after it, so it is newer; no doubt.
+    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, 4_500)).toEqual({ use: false, doubt: false });
+    // The read left 0.5 s after the push: MEXC's REST may lag; disagreeing, read again later.
+    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, 5_500)).toEqual({ use: false, doubt: true });
+    // ... agreeing: nothing to doubt.
+    expect(record.acceptRestBalance("USDT", { free: "90.0", locked: "0" }, 5_500)).toEqual({
+      use: false,
+      doubt: false,
+    });
+    expect(record.balances().get("USDT")).toEqual({ free: "90", locked: "0" });
+  });
+
+  it("remembers the latest push received, whatever order they are noted in", () => {
+    const record = new ExecutionRecord({ restLagMs: 1_000 });
+    record.noteStreamBalance(balance("USDT", "80", "0", 6_000));
+    record.noteStreamBalance(balance("USDT", "90", "0", 5_000));
+    expect(record.acceptRestBalance("USDT", { free: "100", locked: "0" }, 6_500)).toEqual({ use: false, doubt: true });
   });
 
   it("drops a balance push that changes nothing", () => {

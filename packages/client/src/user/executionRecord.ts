@@ -5,9 +5,11 @@
  * - fills: by trade id and order id (both sides of a self-trade share the trade id);
  * - orders: by progress. An order update is news only if it moves the order forward: more
  *   quantity filled, or the same quantity and a later status (NEW < PARTIALLY_FILLED < final);
- * - balances: by value. A stream push is news when (free, locked) changed; a REST balance is
- *   used only for an asset the stream has not spoken about since it went live again (after
- *   that, every change of the asset comes through the stream, absolute, so the stream is newer);
+ * - balances: by value and by time. A stream push is news when (free, locked) changed. A REST
+ *   balance read at time R supersedes every push of the asset received before R (minus a margin
+ *   in case MEXC's REST lags its pushes): a push lost inside one connection (never re-sent) is
+ *   then put right by the next read. A push received after R - margin is kept (it may be newer);
+ *   if REST disagrees with one received just before R, the caller is told to read again;
  * - per symbol, a fill watermark: the time up to which every fill is known. It moves with stream
  *   fills only while the stream is in sync, and with each reconciliation; the next
  *   reconciliation asks myTrades from there.
@@ -25,7 +27,7 @@ import {
   orderMovesForward,
   type TriggerState,
 } from "@mexc-live/protocol";
-import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS } from "../constants.js";
+import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS, REST_BALANCE_LAG_MS } from "../constants.js";
 
 export type Source = "stream" | "rest";
 export type Sourced<E> = E & { readonly source: Source };
@@ -53,6 +55,19 @@ export interface KnownBalance {
   readonly locked: string;
 }
 
+/** What to do with a REST balance (ExecutionRecord.acceptRestBalance). */
+export type RestBalanceVerdict =
+  /** REST is newer than every push of the asset: pushes still held back are stale. `news`: it changed the balance. */
+  | { readonly use: true; readonly news: boolean; readonly before: KnownBalance | undefined }
+  /** A push may be newer; `doubt`: one received just before the read disagrees with it, read again later. */
+  | { readonly use: false; readonly doubt: boolean };
+
+interface LastPush {
+  /** Local ms the push was received. */
+  readonly at: number;
+  readonly value: KnownBalance;
+}
+
 /** Finished orders are swept for age once per this many order updates. */
 const ORDER_SWEEP_EVERY = 1_000;
 
@@ -62,6 +77,8 @@ export interface ExecutionRecordOptions {
   readonly retentionMs?: number;
   readonly maxEntries?: number;
   readonly now?: () => number;
+  /** REST_BALANCE_LAG_MS unless given. */
+  readonly restLagMs?: number;
 }
 
 export class ExecutionRecord {
@@ -74,8 +91,9 @@ export class ExecutionRecord {
   private readonly seededTradeIds = new Set<string>();
   private readonly orders = new Map<string, KnownOrder>();
   private readonly balanceMap = new Map<string, KnownBalance>();
-  /** asset -> the stream epoch in which the stream last pushed it. */
-  private readonly streamEpochOf = new Map<string, number>();
+  /** asset -> the last push of it received (held back or not). */
+  private readonly lastPushOf = new Map<string, LastPush>();
+  private readonly restLagMs: number;
   private readonly watermarks = new Map<string, number>();
   private readonly symbolSet = new Set<string>();
   private ordersSinceSweep = 0;
@@ -84,6 +102,7 @@ export class ExecutionRecord {
     this.retentionMs = options.retentionMs ?? DEDUP_RETENTION_MS;
     this.maxEntries = options.maxEntries ?? DEDUP_MAX_ENTRIES;
     this.now = options.now ?? Date.now;
+    this.restLagMs = options.restLagMs ?? REST_BALANCE_LAG_MS;
   }
 
   /** Resume point from a caller's storage: the fill is treated as seen and its time as the watermark. */
@@ -133,9 +152,14 @@ export class ExecutionRecord {
     return true;
   }
 
-  /** Called when a stream balance push arrives (before any buffering), so REST will not overwrite it. */
-  noteStreamBalance(asset: string, epoch: number): void {
-    this.streamEpochOf.set(asset, epoch);
+  /** Called when a stream balance push arrives (before any holding back): when it came, and what it said. */
+  noteStreamBalance(update: BalanceUpdate): void {
+    const known = this.lastPushOf.get(update.asset);
+    if (known !== undefined && known.at > update.localTimestamp) return;
+    this.lastPushOf.set(update.asset, {
+      at: update.localTimestamp,
+      value: { free: update.free, locked: update.locked },
+    });
   }
 
   /** A stream push: true when (free, locked) changed. */
@@ -144,17 +168,16 @@ export class ExecutionRecord {
   }
 
   /**
-   * A REST balance: the previous value when it is news (differs and the stream has not pushed
-   * this asset in `epoch`), undefined otherwise. Records it when it is news.
+   * A REST balance, from a request that left at `readAt` (local ms). Used (and recorded) when no
+   * push of the asset was received since `readAt` minus the lag margin.
    */
-  acceptRestBalance(
-    asset: string,
-    value: KnownBalance,
-    epoch: number,
-  ): { before: KnownBalance | undefined } | undefined {
-    if (this.streamEpochOf.get(asset) === epoch) return undefined;
+  acceptRestBalance(asset: string, value: KnownBalance, readAt: number): RestBalanceVerdict {
+    const push = this.lastPushOf.get(asset);
+    if (push !== undefined && push.at >= readAt - this.restLagMs) {
+      return { use: false, doubt: push.at < readAt && !sameBalance(push.value, value) };
+    }
     const before = this.balanceMap.get(asset);
-    return this.setBalance(asset, value) ? { before } : undefined;
+    return { use: true, news: this.setBalance(asset, value), before };
   }
 
   balances(): ReadonlyMap<string, KnownBalance> {
@@ -204,9 +227,7 @@ export class ExecutionRecord {
 
   private setBalance(asset: string, value: KnownBalance): boolean {
     const known = this.balanceMap.get(asset);
-    if (known !== undefined && sameDecimal(known.free, value.free) && sameDecimal(known.locked, value.locked)) {
-      return false;
-    }
+    if (known !== undefined && sameBalance(known, value)) return false;
     this.balanceMap.set(asset, { free: value.free, locked: value.locked });
     return true;
   }
@@ -240,6 +261,10 @@ export function fillKey(fill: Pick<Fill, "tradeId" | "orderId">): string {
 function isProgress(known: KnownOrder, update: OrderUpdate): boolean {
   const filled = new Big(update.cumulativeQuantity || "0").cmp(known.cumulativeQuantity || "0");
   return orderMovesForward(known, { status: update.status, triggerState: update.trigger?.state }, filled);
+}
+
+function sameBalance(a: KnownBalance, b: KnownBalance): boolean {
+  return sameDecimal(a.free, b.free) && sameDecimal(a.locked, b.locked);
 }
 
 function sameDecimal(a: string, b: string): boolean {

@@ -51,6 +51,8 @@ export interface ReconcileResult {
   /** Fills and order states REST knows of, oldest first (fills before orders at the same ms). */
   readonly events: readonly (Fill | OrderUpdate)[];
   readonly balances: ReadonlyMap<string, KnownBalance>;
+  /** Local ms the account request that answered `balances` left. */
+  readonly balancesReadAt: number;
   /** Per symbol, the newest fill time REST returned (the watermark once applied). */
   readonly watermarks: ReadonlyMap<string, number>;
   readonly symbols: readonly string[];
@@ -87,7 +89,10 @@ export class Reconciler {
     const local = () => this.now();
     const serverTime = rest.serverNow();
 
-    const account = await endpoints.account();
+    let balancesReadAt = local();
+    const account = await endpoints.account((at) => {
+      balancesReadAt = at;
+    });
     const balances = new Map<string, KnownBalance>();
     for (const balance of account.balances) balances.set(balance.asset, { free: balance.free, locked: balance.locked });
     // An asset MEXC no longer lists has gone to zero.
@@ -161,6 +166,7 @@ export class Reconciler {
     return {
       events,
       balances,
+      balancesReadAt,
       watermarks,
       symbols,
       restCalls: rest.stats().requests - callsBefore,

@@ -22,9 +22,11 @@ import {
 } from "@mexc-live/protocol";
 import { type BackoffPolicy, sleep } from "../backoff.js";
 import {
+  BALANCE_RECHECK_INTERVAL_MS,
   FIRST_START_LOOKBACK_MS,
   MALFORMED_RECONCILE_INTERVAL_MS,
   RECONCILE_WINDOW_SLACK_MS,
+  REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
@@ -137,8 +139,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private started = false;
   /** The key the last connect used (compared when the keeper replaces it). */
   private connectedKey: string | undefined;
-  /** Bumped each time the stream goes live: a REST balance never overrides a push of the current epoch. */
-  private epoch = 0;
+  /** A re-read of the balances, due after REST_BALANCE_LAG_MS (eventSequencer's onBalanceDoubt). */
+  private balanceCheck: NodeJS.Timeout | undefined;
   private everLive = false;
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
@@ -175,7 +177,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       deliver: (event) => this.emit("event", event),
       reconciled: (report) => this.notice({ type: "state", state: "reconciled", at: Date.now(), ...report }),
       failed: (message, error) => this.notice({ type: "state", state: "error", at: Date.now(), message, error }),
-      epoch: () => this.epoch,
+      onBalanceDoubt: () => this.scheduleBalanceCheck(),
       retry: options.reconcileRetry,
       logger: this.logger,
       signal: this.closing.signal,
@@ -202,6 +204,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     if (this.closing.signal.aborted) return;
     this.closing.abort();
     this.throttle.close();
+    clearTimeout(this.balanceCheck);
     const connection = this.connection;
     this.connection = undefined;
     await connection?.close();
@@ -260,7 +263,6 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private onConnectionState(state: string, detail: string | undefined): void {
     const at = Date.now();
     if (state === "live") {
-      this.epoch++;
       this.notice({ type: "state", state: "live", at });
       if (!this.everLive) {
         this.everLive = true;
@@ -336,14 +338,21 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         this.unknownValues.note(`privateOrders.${field}`, String(value), true);
       }
     }
-    if (event.type === "balance") {
-      if (!isKnownAccountChangeType(event.changeType)) {
-        // The balance itself is absolute and right: nothing to reconcile, only to tell.
-        this.unknownValues.note("privateAccount.type", event.changeType, false);
-      }
-      this.record.noteStreamBalance(event.asset, this.epoch);
+    if (event.type === "balance" && !isKnownAccountChangeType(event.changeType)) {
+      // The balance itself is absolute and right: nothing to reconcile, only to tell.
+      this.unknownValues.note("privateAccount.type", event.changeType, false);
     }
     this.sequencer.streamEvent(event);
+  }
+
+  /** REST and a push just before it disagreed on a balance: read again once the push is surely older. */
+  private scheduleBalanceCheck(): void {
+    if (this.balanceCheck !== undefined || this.closing.signal.aborted) return;
+    this.balanceCheck = setTimeout(() => {
+      this.balanceCheck = undefined;
+      this.throttle.request("balanceCheck", BALANCE_RECHECK_INTERVAL_MS);
+    }, REST_BALANCE_LAG_MS);
+    this.balanceCheck.unref();
   }
 
   private notice(notice: UserStreamNotice): void {
