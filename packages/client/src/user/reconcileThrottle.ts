@@ -2,14 +2,17 @@
  * At most one reconciliation per interval per cause. A frame that cannot be read (malformed, or
  * holding a value MEXC never documented) asks REST what it was; a stream where every frame does
  * that must not turn into a reconciliation per frame: a REST storm, then a ban. A throttled
- * request is not dropped: it runs once when its interval is over.
+ * request is not dropped: it runs once when its interval is over, and looks back to when it was
+ * first asked for (a value seen 50 s before the deferred run may belong to an order created and
+ * finished since: a window starting at the run would miss it).
  */
 export class ReconcileThrottle {
   private readonly lastRun = new Map<string, number>();
   private readonly deferred = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly reconcile: (cause: string) => void,
+    /** `since`: local ms of the earliest request this run answers. */
+    private readonly reconcile: (cause: string, since: number) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -18,7 +21,7 @@ export class ReconcileThrottle {
     const now = this.now();
     if (last === undefined || now - last >= intervalMs) {
       this.lastRun.set(cause, now);
-      this.reconcile(cause);
+      this.reconcile(cause, now);
       return;
     }
     if (this.deferred.has(cause)) return;
@@ -26,7 +29,7 @@ export class ReconcileThrottle {
       () => {
         this.deferred.delete(cause);
         this.lastRun.set(cause, this.now());
-        this.reconcile(cause);
+        this.reconcile(cause, now);
       },
       last + intervalMs - now,
     );

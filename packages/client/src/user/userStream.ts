@@ -160,8 +160,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       logger: this.logger,
     });
     this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));
-    this.throttle = new ReconcileThrottle((cause) =>
-      this.requestReconcile(cause, this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS),
+    this.throttle = new ReconcileThrottle((cause, since) =>
+      this.requestReconcile(cause, this.toServerTime(since) - RECONCILE_WINDOW_SLACK_MS),
     );
     this.unknownValues = new UnknownValues({ logger: this.logger, throttle: this.throttle });
     this.sequencer = new EventSequencer({
