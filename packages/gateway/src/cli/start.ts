@@ -32,7 +32,7 @@ options (flags > environment > --config file > defaults):
                          MEXC_LIVE_BUS_SECRET; a password goes in MEXC_LIVE_REDIS_PASSWORD)
   --role all|collector|web   (default all; collector and web need --redis)
   --equity-interval S    equity snapshot every S seconds (default 60)
-  --batch-ms N           browser update batching (default 100)
+  --batch-ms N           send browser updates every N ms (default: adaptive, at once when idle, at most 60/s)
   --retention-days N     delete history older than N days (default 0: keep)
   --record-frames        record the account stream's raw frames for replay (mexc-live frames)
   --demo-speed N         demo mode: simulated time runs N times faster (default 1)

@@ -14,8 +14,6 @@ export const DEFAULT_QUOTE = "USDT";
 export const DEFAULT_LOG_LEVEL = "info";
 /** Equity snapshot every N seconds, whether or not a browser is open (issue 5 item 4). */
 export const DEFAULT_EQUITY_INTERVAL_S = 60;
-/** Fan-out batching (issue 5 item 6: "default 100 ms"). */
-export const DEFAULT_BATCH_MS = 100;
 /** 0 keeps history forever. */
 export const DEFAULT_RETENTION_DAYS = 0;
 /** Demo mode: the in-process simulator runs in real time. */

@@ -46,7 +46,7 @@ describe("settings", () => {
       role: "all",
       restUrl: "https://api.mexc.com",
       wsUrl: "wss://wbs-api.mexc.com/ws",
-      batchMs: 100,
+      batchMs: undefined,
       recordFrames: false,
     });
   });

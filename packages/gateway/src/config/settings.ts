@@ -28,7 +28,6 @@ import { parseProxyEntry } from "../security/trustedProxies.js";
 import { type AccountSettings, readAccounts, selectAccounts } from "./accounts.js";
 import { configFileRefusal, holdsSecrets, readConfigText } from "./configFile.js";
 import {
-  DEFAULT_BATCH_MS,
   DEFAULT_DATA_DIR,
   DEFAULT_DEMO_SPEED,
   DEFAULT_EQUITY_INTERVAL_S,
@@ -89,7 +88,8 @@ export interface Settings {
   readonly busSecret: string | undefined;
   readonly role: Role;
   readonly equityIntervalMs: number;
-  readonly batchMs: number;
+  /** A fixed browser batch interval; undefined: adaptive (fanout/limits.ts FRAME_INTERVAL_MS). */
+  readonly batchMs: number | undefined;
   /** 0: keep forever. */
   readonly retentionDays: number;
   readonly recordFrames: boolean;
@@ -269,7 +269,6 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   data: DEFAULT_DATA_DIR,
   role: "all",
   equityInterval: DEFAULT_EQUITY_INTERVAL_S,
-  batchMs: DEFAULT_BATCH_MS,
   retentionDays: DEFAULT_RETENTION_DAYS,
   recordFrames: false,
   demoSpeed: DEFAULT_DEMO_SPEED,

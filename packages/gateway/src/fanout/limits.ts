@@ -6,8 +6,13 @@
  *   topics           <= MAX_TOPICS_PER_CLIENT; clients <= MAX_CLIENTS
  */
 
-/** Deltas are gathered this long and sent as one `batch` message (issue 5: default 100 ms). */
-export const BATCH_INTERVAL_MS = 100;
+/**
+ * Adaptive batching (issue 17), the default: an update that finds the browser idle leaves at once
+ * (on the next turn of the event loop, so the updates of one upstream frame travel together);
+ * under load a browser gets at most one `batch` message per display frame (60 Hz: a screen
+ * cannot show more), everything that arrived meanwhile folded into it, conflated per key.
+ */
+export const FRAME_INTERVAL_MS = 1000 / 60;
 
 /** Stop writing to a connection while its socket buffer holds more than this; conflate instead. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -42,7 +47,10 @@ export const MAX_CLIENTS = 2000;
 export const MAX_CONNECTIONS_PER_ADDRESS = 32;
 
 export interface SessionLimits {
-  readonly batchIntervalMs: number;
+  /** A fixed batch interval (`--batch-ms`): deltas are gathered this long, then sent. undefined: adaptive. */
+  readonly batchIntervalMs: number | undefined;
+  /** Adaptive batching: at least this long between two batches to one browser. */
+  readonly frameIntervalMs: number;
   readonly maxBufferedBytes: number;
   readonly maxQueuedBytes: number;
   readonly maxLogQueueItems: number;
@@ -51,7 +59,8 @@ export interface SessionLimits {
 }
 
 export const DEFAULT_SESSION_LIMITS: SessionLimits = {
-  batchIntervalMs: BATCH_INTERVAL_MS,
+  batchIntervalMs: undefined,
+  frameIntervalMs: FRAME_INTERVAL_MS,
   maxBufferedBytes: MAX_BUFFERED_BYTES,
   maxQueuedBytes: MAX_QUEUED_BYTES_PER_CLIENT,
   maxLogQueueItems: MAX_LOG_QUEUE_ITEMS,

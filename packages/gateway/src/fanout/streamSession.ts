@@ -3,7 +3,9 @@
  * and the back-pressure rules that keep what it can make us hold bounded.
  *
  * - On subscribe the client gets a `snapshot` of the topic first; deltas published after it follow.
- * - Deltas wait up to `batchIntervalMs` and leave as one `batch` message.
+ * - Deltas leave as one `batch` message: at once when the browser got nothing for a display
+ *   frame, else at the next frame (adaptive, the default: at most one batch per frame), or every
+ *   `batchIntervalMs` when that is set (`--batch-ms`).
  * - State-like topics keep only the latest update per key while waiting (conflation.ts).
  * - Log-like topics keep a bounded queue; on overflow the queue is dropped and the topic gets a
  *   fresh snapshot at the next flush instead (the snapshot is taken then, so it holds every update
@@ -73,7 +75,10 @@ export class StreamSession {
   private sequence = 0;
   private resnapshotCount = 0;
   private backpressured = false;
-  private timer: NodeJS.Timeout | undefined;
+  /** The flush due, if any: a timer, or an immediate (adaptive batching, idle browser). */
+  private timer: { cancel(): void } | undefined;
+  /** host.now() of the last batch written. */
+  private lastBatchAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(
@@ -167,7 +172,8 @@ export class StreamSession {
         this.sink.close(CLOSE_TOO_SLOW, "client too slow");
         return;
       }
-      if (this.owedSnapshots.size > 0 || this.queuedItems > 0) this.schedule();
+      // Look again a frame (or a batch interval) later, not on the next turn of the loop.
+      if (this.owedSnapshots.size > 0 || this.queuedItems > 0) this.scheduleIn(this.pollIntervalMs());
       return;
     }
     this.sendOwedSnapshots();
@@ -184,6 +190,7 @@ export class StreamSession {
     this.queues.clear();
     this.queuedBytes = 0;
     this.queuedItems = 0;
+    this.lastBatchAt = this.host.now();
     this.write(`{"type":"batch","updates":[${parts.join(",")}]}`);
     this.metrics?.eventsOut.inc({ transport: this.transport }, parts.length);
     if (oldest !== undefined) this.observeLag(oldest);
@@ -211,8 +218,7 @@ export class StreamSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     for (const topic of this.topics) this.host.track(this, topic, false);
     this.topics.clear();
     this.queues.clear();
@@ -276,10 +282,38 @@ export class StreamSession {
     this.queuedItems += items;
   }
 
+  /** A flush is due: after the fixed interval, or (adaptive) now if the last batch is a frame old. */
   private schedule(): void {
     if (this.timer !== undefined || this.closed) return;
-    this.timer = setTimeout(() => this.flush(), this.limits.batchIntervalMs);
-    this.timer.unref();
+    const fixed = this.limits.batchIntervalMs;
+    const { frameIntervalMs } = this.limits;
+    // At most a frame, whatever the wall clock did since (it may have been set back).
+    const wait = fixed ?? Math.min(this.lastBatchAt + frameIntervalMs - this.host.now(), frameIntervalMs);
+    if (wait > 0) {
+      this.scheduleIn(wait);
+      return;
+    }
+    // Idle: leave on the next turn of the loop, with whatever else this turn publishes.
+    const immediate = setImmediate(() => this.flush());
+    immediate.unref();
+    this.timer = { cancel: () => clearImmediate(immediate) };
+  }
+
+  /** Whole ms, rounded up: timers truncate, and a frame cut short would allow more than 60 batches/s. */
+  private scheduleIn(ms: number): void {
+    if (this.timer !== undefined || this.closed) return;
+    const timeout = setTimeout(() => this.flush(), Math.ceil(ms));
+    timeout.unref();
+    this.timer = { cancel: () => clearTimeout(timeout) };
+  }
+
+  private pollIntervalMs(): number {
+    return this.limits.batchIntervalMs ?? this.limits.frameIntervalMs;
+  }
+
+  private cancelTimer(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   private write(frame: string): void {

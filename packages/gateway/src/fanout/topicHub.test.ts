@@ -239,3 +239,81 @@ describe("back-pressure", () => {
     expect(sink.take().map((m) => m.type)).toEqual(["subscribed", "snapshot"]);
   });
 });
+
+describe("adaptive batching (the default)", () => {
+  /** A display frame, in the whole ms the timers run on. */
+  const FRAME_MS = Math.ceil(1000 / 60);
+  let adaptive: TopicHub;
+  beforeEach(() => {
+    adaptive = new TopicHub({ limits: { maxBufferedBytes: 1000 } });
+    adaptive.setSnapshotProvider((topic) => snapshotOf(topic, { topic }, 5, 6));
+  });
+  afterEach(() => adaptive.close());
+
+  const subscribed = (topics: Topic[]) => {
+    const sink = new RecordingSink();
+    adaptive.openSession(sink, "ws").subscribe(topics);
+    sink.take();
+    return sink;
+  };
+
+  it("sends an update that finds the browser idle on the next turn of the loop, with the rest of that turn", () => {
+    const sink = subscribed(["fills", "balances"]);
+    adaptive.publish(update("fills", sampleFill(1)));
+    adaptive.publish(update("balances", sampleBalance("USDT", "1")));
+    expect(sink.messages).toEqual([]);
+    vi.advanceTimersToNextTimer(); // the immediate: no time passes
+    expect(sink.take()).toEqual([
+      {
+        type: "batch",
+        updates: [update("fills", sampleFill(1)), update("balances", sampleBalance("USDT", "1"))],
+      },
+    ]);
+  });
+
+  it("under a steady flow sends at most one batch per display frame, losing nothing", () => {
+    const sink = subscribed(["fills"]);
+    // 1,000 fills over one second, one per ms.
+    for (let n = 0; n < 1000; n++) {
+      adaptive.publish(update("fills", sampleFill(n)));
+      vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(FRAME_MS);
+    const batches = sink.take();
+    expect(batches.length).toBeLessThanOrEqual(61);
+    expect(batches.length).toBeGreaterThanOrEqual(55);
+    const delivered = batches.flatMap((message) => (message.type === "batch" ? message.updates : []));
+    expect(delivered).toEqual(Array.from({ length: 1000 }, (_, n) => update("fills", sampleFill(n))));
+  });
+
+  it("conflates a state topic per key within a frame", () => {
+    const sink = subscribed(["balances"]);
+    adaptive.publish(update("balances", sampleBalance("USDT", "1")));
+    vi.advanceTimersToNextTimer();
+    sink.take();
+    // Within the next frame: three changes of USDT, one of BTC -> one batch, the latest of each.
+    adaptive.publish(update("balances", sampleBalance("USDT", "2")));
+    adaptive.publish(update("balances", sampleBalance("BTC", "1")));
+    adaptive.publish(update("balances", sampleBalance("USDT", "3")));
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(sink.take()).toEqual([
+      {
+        type: "batch",
+        updates: [update("balances", sampleBalance("BTC", "1")), update("balances", sampleBalance("USDT", "3"))],
+      },
+    ]);
+  });
+
+  it("waits a frame, not a turn of the loop, while the browser's socket is full", () => {
+    const sink = subscribed(["fills"]);
+    sink.buffered = 1001;
+    adaptive.publish(update("fills", sampleFill(1)));
+    vi.advanceTimersToNextTimer();
+    expect(sink.messages).toEqual([]);
+    // No busy loop: the next look is a frame later.
+    expect(vi.getTimerCount()).toBe(1);
+    sink.buffered = 0;
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(sink.take()).toEqual([{ type: "batch", updates: [update("fills", sampleFill(1))] }]);
+  });
+});
