@@ -28,19 +28,33 @@ function send(message: FromBrowsers): void {
 interface Client {
   readonly ws: WebSocket;
   updates: number;
+  messages: number;
+  /** Messages per whole second of the window (index: seconds since its start). */
+  readonly perSecond: number[];
   bytes: number;
   readonly latencies: number[] | undefined;
 }
 
 let measuring = false;
+let windowStartedAt = 0;
 
 function connect(url: string, recordLatency: boolean): Promise<Client> {
   const ws = new WebSocket(`${url.replace(/^http/, "ws")}stream`, { perMessageDeflate: false });
-  const client: Client = { ws, updates: 0, bytes: 0, latencies: recordLatency ? [] : undefined };
+  const client: Client = {
+    ws,
+    updates: 0,
+    messages: 0,
+    perSecond: [],
+    bytes: 0,
+    latencies: recordLatency ? [] : undefined,
+  };
   ws.on("message", (data: Buffer) => {
     if (!measuring) return;
     const now = Date.now();
     client.bytes += data.length;
+    client.messages++;
+    const second = Math.floor((now - windowStartedAt) / 1000);
+    client.perSecond[second] = (client.perSecond[second] ?? 0) + 1;
     if (client.latencies === undefined) {
       // The other clients only count (parsing 500 sockets' JSON would measure this process, not the gateway).
       if (data.indexOf(BATCH_PREFIX) === 0) client.updates += occurrences(data, UPDATE_MARKER);
@@ -70,8 +84,9 @@ async function phase(message: BrowserPhase): Promise<void> {
     }
     for (const client of clients) client.ws.send(JSON.stringify({ type: "subscribe", topics: message.topics }));
     await sleep(message.warmupMs);
-    measuring = true;
     const started = Date.now();
+    windowStartedAt = started;
+    measuring = true;
     send({ kind: "windowStart" });
     await sleep(message.windowMs);
     measuring = false;
@@ -85,6 +100,13 @@ async function phase(message: BrowserPhase): Promise<void> {
         clients: clients.length,
         open,
         updatesPerClientPerSecond: clients.reduce((sum, client) => sum + client.updates, 0) / clients.length / seconds,
+        messagesPerClientPerSecond:
+          clients.reduce((sum, client) => sum + client.messages, 0) / clients.length / seconds,
+        // Whole seconds only (the last one may be cut short).
+        maxMessagesPerClientSecond: Math.max(
+          0,
+          ...clients.flatMap((client) => client.perSecond.slice(0, Math.floor(seconds)).map((count) => count ?? 0)),
+        ),
         bytesPerClientPerSecond: clients.reduce((sum, client) => sum + client.bytes, 0) / clients.length / seconds,
         latency: summarize(latencies),
       },

@@ -56,6 +56,10 @@ export interface BrowserResult {
   readonly open: number;
   /** Topic updates received per client per second, averaged over clients. */
   readonly updatesPerClientPerSecond: number;
+  /** WebSocket messages (batches, snapshots, ...) per client per second, averaged over clients. */
+  readonly messagesPerClientPerSecond: number;
+  /** The most messages one client got in one second of the window. */
+  readonly maxMessagesPerClientSecond: number;
   readonly bytesPerClientPerSecond: number;
   readonly latency: LatencySummary;
 }

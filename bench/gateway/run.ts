@@ -3,12 +3,13 @@
  * against the simulator), with the simulator and the browsers each on a process of their own.
  *
  *   latency  simulator frame -> browser WebSocket, p50/p99, at each target rate of public trades
- *            (events: one `market.<S>.trades` update per trade, every symbol), per batch interval
- *   fanout   1 .. 500 browsers on the same topics: the gateway's CPU and memory, per-client rate
+ *            (events: one `market.<S>.trades` update per trade, every symbol), per batching
+ *            (`adaptive`: the default since issue 17; a number: `--batch-ms N`), messages/s per browser
+ *   fanout   1 .. 500 browsers on the same topics, per batching: the gateway's CPU and memory, per-client rate
  *   soak     an hour of simulated activity (speed 60 for one real minute): the gateway's memory
  *
  *   node --import tsx bench/gateway/run.ts [--phases latency,fanout,soak] [--rates 1000,10000]
- *        [--batches 100,10] [--clients 1,100,500] [--warmup 3] [--window 10]
+ *        [--batches adaptive,100] [--fanout-batches adaptive,100] [--clients 1,100,500] [--warmup 3] [--window 10]
  *        [--soak-seconds 60] [--soak-speed 60] [--seed 1]
  */
 
@@ -43,7 +44,8 @@ const { values: args } = parseArgs({
   options: {
     phases: { type: "string", default: "latency,fanout,soak" },
     rates: { type: "string", default: "1000,10000" },
-    batches: { type: "string", default: "100,10" },
+    batches: { type: "string", default: "adaptive,100" },
+    "fanout-batches": { type: "string", default: "adaptive,100" },
     clients: { type: "string", default: "1,100,500" },
     warmup: { type: "string", default: "3" },
     window: { type: "string", default: "10" },
@@ -55,6 +57,9 @@ const { values: args } = parseArgs({
 
 const children: ChildProcess[] = [];
 const numbers = (list: string) => list.split(",").map(Number);
+/** `adaptive` (the default, no flag) or a fixed `--batch-ms`. */
+const batchings = (list: string) => list.split(",").map((item) => (item === "adaptive" ? item : String(Number(item))));
+const batchFlags = (batching: string) => (batching === "adaptive" ? [] : ["--batch-ms", batching]);
 const phases = new Set(args.phases.split(","));
 const warmupMs = Number(args.warmup) * 1000;
 const windowMs = Number(args.window) * 1000;
@@ -213,14 +218,14 @@ const tradesTopics = (symbols: readonly string[]) => symbols.map((symbol) => `ma
 
 async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise<string[]> {
   const rows = [
-    "| target events/s | simulator trades/s | batch ms | events/s at browser | p50 ms | p99 ms | max ms | gateway CPU % | gateway RSS MB | simulator CPU % |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| target events/s | simulator trades/s | batching | events/s at browser | messages/s at browser (max in 1 s) | p50 ms | p99 ms | max ms | gateway CPU % | gateway RSS MB | simulator CPU % |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const rate of numbers(args.rates)) {
     const sim = await startSimulator({ speed: 1, targetTradesPerSecond: rate, market: { seedHistoryMinutes: 10 } });
     try {
-      for (const batch of numbers(args.batches)) {
-        const gateway = await startGateway(sim.ready, ["--batch-ms", String(batch)]);
+      for (const batch of batchings(args.batches)) {
+        const gateway = await startGateway(sim.ready, batchFlags(batch));
         try {
           const topics = tradesTopics(sim.ready.symbols);
           const { result, start, end, simTradesPerSecond, simCpuPercent } = await measure(browsers, sim, gateway, {
@@ -231,9 +236,9 @@ async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise
             windowMs,
           });
           rows.push(
-            `| ${rate} | ${simTradesPerSecond.toFixed(0)} | ${batch} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} | ${simCpuPercent.toFixed(0)} |`,
+            `| ${rate} | ${simTradesPerSecond.toFixed(0)} | ${batch} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${result.messagesPerClientPerSecond.toFixed(0)} (${result.maxMessagesPerClientSecond}) | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} | ${simCpuPercent.toFixed(0)} |`,
           );
-          console.error(`latency: target ${rate}/s, batch ${batch} ms done`);
+          console.error(`latency: target ${rate}/s, batching ${batch} done`);
         } finally {
           await gateway.stop();
         }
@@ -247,11 +252,10 @@ async function latencyPhase(browsers: ReturnType<typeof startBrowsers>): Promise
 
 async function fanoutPhase(browsers: ReturnType<typeof startBrowsers>): Promise<string[]> {
   const rows = [
-    "| clients | events/s per client | KB/s per client | p50 ms | p99 ms | gateway CPU % | gateway RSS MB | heap MB | clients open |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| batching | clients | events/s per client | messages/s per client | KB/s per client | p50 ms | p99 ms | gateway CPU % | gateway RSS MB | heap MB | clients open |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const sim = await startSimulator({ speed: 1, targetTradesPerSecond: 1000, market: { seedHistoryMinutes: 10 } });
-  const gateway = await startGateway(sim.ready, []);
   try {
     // What a dashboard watches: the account, and two symbols' ticker, book and trades.
     const topics = [
@@ -264,21 +268,27 @@ async function fanoutPhase(browsers: ReturnType<typeof startBrowsers>): Promise<
       "equity",
       "health",
     ];
-    for (const clients of numbers(args.clients)) {
-      const { result, start, end } = await measure(browsers, sim, gateway, {
-        clients,
-        topics,
-        latencyClients: Math.min(clients, 20),
-        warmupMs,
-        windowMs,
-      });
-      rows.push(
-        `| ${clients} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${(result.bytesPerClientPerSecond / 1024).toFixed(1)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} | ${mb(end.heapUsed)} | ${result.open}/${result.clients} |`,
-      );
-      console.error(`fanout: ${clients} clients done`);
+    for (const batch of batchings(args["fanout-batches"])) {
+      const gateway = await startGateway(sim.ready, batchFlags(batch));
+      try {
+        for (const clients of numbers(args.clients)) {
+          const { result, start, end } = await measure(browsers, sim, gateway, {
+            clients,
+            topics,
+            latencyClients: Math.min(clients, 20),
+            warmupMs,
+            windowMs,
+          });
+          rows.push(
+            `| ${batch} | ${clients} | ${result.updatesPerClientPerSecond.toFixed(0)} | ${result.messagesPerClientPerSecond.toFixed(0)} | ${(result.bytesPerClientPerSecond / 1024).toFixed(1)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${cpuPercent(start, end).toFixed(0)} | ${mb(end.rss)} | ${mb(end.heapUsed)} | ${result.open}/${result.clients} |`,
+          );
+          console.error(`fanout: batching ${batch}, ${clients} clients done`);
+        }
+      } finally {
+        await gateway.stop();
+      }
     }
   } finally {
-    await gateway.stop();
     await sim.stop();
   }
   return [`simulator: ${sim.ready.tradesPerSecond.toFixed(0)} public trades/s (firehose target 1000)`, "", ...rows];
