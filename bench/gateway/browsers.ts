@@ -11,6 +11,12 @@ import type { BrowserPhase, FromBrowsers, ToBrowsers } from "./messages.js";
 
 /** Sockets opened at once while connecting N clients. */
 const CONNECT_CONCURRENCY = 50;
+/**
+ * The gateway takes at most 32 connections from one address (fanout/limits.ts
+ * MAX_CONNECTIONS_PER_ADDRESS): each group of this many clients connects from its own loopback
+ * address (127.0.1.1, 127.0.1.2, ...: all of 127/8 is this machine), as browsers on as many machines.
+ */
+const CLIENTS_PER_ADDRESS = 30;
 /** A batch message starts so (the hub writes `type` first), and each of its updates holds one topic key. */
 const BATCH_PREFIX = Buffer.from('{"type":"batch"');
 const UPDATE_MARKER = Buffer.from('{"topic":"');
@@ -38,8 +44,9 @@ interface Client {
 let measuring = false;
 let windowStartedAt = 0;
 
-function connect(url: string, recordLatency: boolean): Promise<Client> {
-  const ws = new WebSocket(`${url.replace(/^http/, "ws")}stream`, { perMessageDeflate: false });
+function connect(url: string, index: number, recordLatency: boolean): Promise<Client> {
+  const localAddress = `127.0.1.${1 + Math.floor(index / CLIENTS_PER_ADDRESS)}`;
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}stream`, { perMessageDeflate: false, localAddress });
   const client: Client = {
     ws,
     updates: 0,
@@ -78,7 +85,7 @@ async function phase(message: BrowserPhase): Promise<void> {
       const batch = Math.min(CONNECT_CONCURRENCY, message.clients - index);
       clients.push(
         ...(await Promise.all(
-          Array.from({ length: batch }, (_, k) => connect(message.url, index + k < message.latencyClients)),
+          Array.from({ length: batch }, (_, k) => connect(message.url, index + k, index + k < message.latencyClients)),
         )),
       );
     }
