@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
@@ -23,6 +24,8 @@ beforeAll(() => {
   );
   writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log('dashboard')");
   writeFileSync(join(dist, "assets", "app-1a2b.css"), "body{margin:0}");
+  // The build writes a gzipped copy of each script (packages/web/vite.config.ts).
+  writeFileSync(join(dist, "assets", "app-1a2b.js.gz"), gzipSync("console.log('dashboard')"));
   writeFileSync(join(dist, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -63,6 +66,28 @@ describe("the dashboard at /", () => {
       "text/css; charset=utf-8",
     );
     expect((await app.inject({ method: "GET", url: "/favicon.svg" })).headers["content-type"]).toBe("image/svg+xml");
+  });
+
+  it("sends the gzipped copy to a browser that accepts gzip, the plain file to one that does not", async () => {
+    start({ requireToken: false, webDist: dist });
+    const url = "/assets/app-1a2b.js";
+    const zipped = await app.inject({ method: "GET", url, headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("Accept-Encoding");
+    expect(zipped.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe("console.log('dashboard')");
+    for (const encoding of [undefined, "br", "gzip;q=0"]) {
+      const plain = await app.inject({ method: "GET", url, headers: encoding ? { "accept-encoding": encoding } : {} });
+      expect(plain.headers["content-encoding"], String(encoding)).toBeUndefined();
+      expect(plain.body).toBe("console.log('dashboard')");
+    }
+    // No copy beside the stylesheet: plain, whatever the browser accepts.
+    const css = await app.inject({
+      method: "GET",
+      url: "/assets/app-1a2b.css",
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(css.headers["content-encoding"]).toBeUndefined();
   });
 
   it("answers page paths with index.html and missing files with 404", async () => {

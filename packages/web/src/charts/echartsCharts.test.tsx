@@ -8,6 +8,7 @@ import { groupAllocation } from "./allocation.js";
 import { FeesChart } from "./FeesChart.js";
 import { PnlPeriodsChart, periodTooltip } from "./PnlPeriodsChart.js";
 import { CHART_COLORS } from "./palette.js";
+import { loadECharts } from "./useEChart.js";
 import { VolumeChart } from "./VolumeChart.js";
 
 vi.mock("echarts/core", async () => (await import("../../test/fakeCharts.js")).echartsCoreModule);
@@ -34,6 +35,13 @@ interface SeriesOption {
   label?: { color?: string };
 }
 
+/** ECharts arrives asynchronously (fetched with the first chart): wait for it and the draws it allows. */
+async function loaded(): Promise<void> {
+  await act(async () => {
+    await loadECharts();
+  });
+}
+
 function onlyChart() {
   expect(echarts.charts).toHaveLength(1);
   return echarts.charts[0] as (typeof echarts.charts)[number];
@@ -56,8 +64,9 @@ describe("AllocationChart", () => {
     expect(screen.getByText("no data yet")).toBeTruthy();
   });
 
-  it("draws one slice per valued asset without animation, replacing series on update", () => {
+  it("draws one slice per valued asset without animation, replacing series on update", async () => {
     render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    await loaded();
     const { option, opts } = lastOption();
     expect(option.animation).toBe(false);
     expect(opts).toMatchObject({ replaceMerge: ["series"] });
@@ -65,9 +74,11 @@ describe("AllocationChart", () => {
     expect(screen.queryByText("no data yet")).toBeNull();
   });
 
-  it("follows the theme", () => {
+  it("follows the theme", async () => {
     const view = render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    await loaded();
     view.rerender(<AllocationChart balances={BALANCES} quote="USDT" theme="light" />);
+    await loaded();
     expect(lastOption().option.series?.[0]?.label?.color).toBe(CHART_COLORS.light.text);
   });
 
@@ -80,8 +91,9 @@ describe("AllocationChart", () => {
     expect(html).not.toContain("<img");
   });
 
-  it("resizes with its box and disposes the chart on unmount", () => {
+  it("resizes with its box and disposes the chart on unmount", async () => {
     const view = render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    await loaded();
     const chart = onlyChart();
     act(() => FakeResizeObserver.instances.at(-1)?.resizeTo(300, 200));
     expect(chart.resize).toHaveBeenCalled();
@@ -104,9 +116,10 @@ describe("FeesChart", () => {
     expect(screen.getByText("no data yet")).toBeTruthy();
   });
 
-  it("draws the cumulative value line and a bar per fee currency, and shows the total", () => {
+  it("draws the cumulative value line and a bar per fee currency, and shows the total", async () => {
     const fills = [feeFill("2", T0 + 1000, "0.5"), feeFill("1", T0, "1.0"), feeFill("3", T0 + 2000, null)];
     render(<FeesChart fills={fills} summary={summary} quote="USDT" theme="dark" />);
+    await loaded();
     const series = lastOption().option.series ?? [];
     expect(series.find((s) => s.type === "line")?.data).toEqual([
       [T0, 1],
@@ -117,7 +130,7 @@ describe("FeesChart", () => {
     expect(screen.getByText(/1 fee without a price/)).toBeTruthy();
   });
 
-  it("rounds the total and the per-currency labels for reading, not 18 decimals", () => {
+  it("rounds the total and the per-currency labels for reading, not 18 decimals", async () => {
     const long: FeeSummary = {
       quote: "USDT",
       byCurrency: { MX: "0.018433013236960835" },
@@ -125,6 +138,7 @@ describe("FeesChart", () => {
       totalValue: "0.058985642358274672",
     };
     render(<FeesChart fills={[]} summary={long} quote="USDT" theme="dark" />);
+    await loaded();
     expect(screen.getByText("Total 0.059 USDT")).toBeTruthy();
     const yAxes = (lastOption().option as { yAxis?: { axisLabel?: { formatter?: unknown } }[] }).yAxis ?? [];
     const label = yAxes[1]?.axisLabel?.formatter as (value: string, index: number) => string;
@@ -139,13 +153,14 @@ describe("VolumeChart", () => {
     expect(screen.getByText("no data yet")).toBeTruthy();
   });
 
-  it("stacks one bar series per symbol over the days", () => {
+  it("stacks one bar series per symbol over the days", async () => {
     const items = [
       volume("2025-01-01", "BTCUSDT", "100"),
       volume("2025-01-02", "ETHUSDT", "20"),
       volume("2025-01-02", "BTCUSDT", "10"),
     ];
     render(<VolumeChart items={items} quote="USDT" theme="dark" />);
+    await loaded();
     const series = lastOption().option.series ?? [];
     expect(series.map((s) => [s.name, s.stack, s.data])).toEqual([
       ["BTCUSDT", "volume", [100, 10]],
@@ -154,9 +169,11 @@ describe("VolumeChart", () => {
     expect(screen.getByTestId("volume-chart").getAttribute("data-points")).toBe("2");
   });
 
-  it("replaces the bars of a symbol that is gone instead of keeping them", () => {
+  it("replaces the bars of a symbol that is gone instead of keeping them", async () => {
     const view = render(<VolumeChart items={[volume("2025-01-01", "BTCUSDT", "1")]} quote="USDT" theme="dark" />);
+    await loaded();
     view.rerender(<VolumeChart items={[volume("2025-01-01", "ETHUSDT", "1")]} quote="USDT" theme="dark" />);
+    await loaded();
     const { option, opts } = lastOption();
     expect(option.series?.map((s) => s.id)).toEqual(["volume-ETHUSDT"]);
     expect(opts).toMatchObject({ replaceMerge: ["series"] });
@@ -174,8 +191,9 @@ describe("PnlPeriodsChart", () => {
     week("2026-11-16", "0.000000000000000001", "-1.5", "0.000000000000000002"),
   ];
 
-  it("draws realized PnL per period as bars coloured by sign and the unrealized PnL at each end as a line", () => {
+  it("draws realized PnL per period as bars coloured by sign and the unrealized PnL at each end as a line", async () => {
     render(<PnlPeriodsChart items={WEEKS} period="week" quote="USDT" theme="dark" height={250} />);
+    await loaded();
     const option = lastOption().option as { xAxis?: { data?: string[] }; series?: SeriesOption[] };
     expect(option.xAxis?.data).toEqual(["11-02", "11-09", "11-16"]);
     const [bars, line] = option.series ?? [];

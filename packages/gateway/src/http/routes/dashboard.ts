@@ -3,6 +3,8 @@
  * content types and index.html for any other page path (client-side routes); otherwise a small
  * page that says the dashboard is not built yet. The page loads without a token so the
  * dashboard can show its login form; the data it shows comes from the protected API.
+ * A file the build also wrote gzipped (`assets/x.js.gz`, packages/web/vite.config.ts) goes out
+ * gzipped to a browser that accepts it.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -62,17 +64,34 @@ export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: Acce
     }
     const file = resolve(root, `.${path}`);
     if (file !== root && !file.startsWith(root + sep)) throw new HttpError("NOT_FOUND", "path: outside the dashboard");
-    if (path !== "/" && (await isFile(file))) return sendFile(reply, file, IMMUTABLE.test(path));
+    if (path !== "/" && (await isFile(file))) {
+      const gzipped = acceptsGzip(request.headers["accept-encoding"]) && (await isFile(`${file}.gz`));
+      return sendFile(reply, file, IMMUTABLE.test(path), gzipped);
+    }
     // A missing file with an extension is a real 404; a page path is a client-side route.
     if (extname(path) !== "") throw new HttpError("NOT_FOUND", `file: ${path} not found`);
     return sendFile(reply, index, false);
   });
 }
 
-function sendFile(reply: FastifyReply, file: string, immutable: boolean): FastifyReply {
+function sendFile(reply: FastifyReply, file: string, immutable: boolean, gzipped = false): FastifyReply {
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
   reply.type(type).header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  return reply.send(createReadStream(file));
+  if (!gzipped) return reply.send(createReadStream(file));
+  return reply
+    .header("content-encoding", "gzip")
+    .header("vary", "Accept-Encoding")
+    .send(createReadStream(`${file}.gz`));
+}
+
+/** `Accept-Encoding` names gzip (without `;q=0`). */
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(",") : (header ?? "");
+  return value.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") return false;
+    return !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+  });
 }
 
 function decodePath(path: string): string {
