@@ -53,6 +53,13 @@ const BALANCES_HEIGHT = 420;
 export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   const [store] = useState(() => new LiveStore());
   useEffect(() => () => store.dispose(), [store]);
+  // A hidden tab renders nothing (the store folds updates in) and catches up when shown.
+  useEffect(() => {
+    const follow = () => store.setHidden(document.visibilityState === "hidden");
+    follow();
+    document.addEventListener("visibilitychange", follow);
+    return () => document.removeEventListener("visibilitychange", follow);
+  }, [store]);
   return (
     <LiveStoreProvider store={store}>
       <DashboardView store={store} onAuthRequired={onAuthRequired} />

@@ -4,16 +4,17 @@
  * equity section is src/equity).
  */
 import type { BalanceItem, FillItem } from "@mexc-live/contract";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import type { Figures } from "./api/useFigures.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
+import { useOnScreen } from "./hooks/useOnScreen.js";
 import { useThrottled } from "./hooks/useThrottled.js";
 import { MarketPanel } from "./market/index.js";
 import { useLive } from "./store/LiveContext.js";
 import type { Theme } from "./theme/theme.js";
 
 /** Charts recomputed from all held fills follow them at most this often. */
-const CHART_REFRESH_MS = 1_000;
+const CHART_REFRESH_MS = 5_000;
 
 export interface ChartsRowProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
@@ -24,7 +25,9 @@ export interface ChartsRowProps {
 }
 
 export function ChartsRow({ balances, fills, figures, quote, theme }: ChartsRowProps) {
-  const balanceList = useMemo(() => [...balances.values()], [balances]);
+  // Balances change with every fill and price: the donut follows them at most once a second.
+  const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
+  const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
   const slowFills = useThrottled(fills, CHART_REFRESH_MS);
   return (
     <>
@@ -59,15 +62,18 @@ export interface MarketSectionProps {
 
 const NO_MARKET = { ticker: null, depth: null, trades: [], klines: [] } as const;
 
+/** The market panel: followed live only while on screen (it changes several times a second). */
 export function MarketSection({ symbol, defaultSymbol, onSymbol, theme }: MarketSectionProps) {
-  const market = useLive((s) => s.market.get(symbol)) ?? NO_MARKET;
-  const orders = useLive((s) => s.orders);
-  const balances = useLive((s) => s.balances);
+  const sectionRef = useRef<HTMLElement>(null);
+  const paused = !useOnScreen(sectionRef);
+  const market = useLive((s) => s.market.get(symbol), paused) ?? NO_MARKET;
+  const orders = useLive((s) => s.orders, paused);
+  const balances = useLive((s) => s.balances, paused);
   const fills = useThrottled(
-    useLive((s) => s.fills.items),
+    useLive((s) => s.fills.items, paused),
     CHART_REFRESH_MS,
   );
-  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
+  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT", paused);
   const symbols = useMemo(() => {
     const set = new Set<string>([defaultSymbol]);
     for (const order of orders.values()) set.add(order.symbol);
@@ -77,7 +83,7 @@ export function MarketSection({ symbol, defaultSymbol, onSymbol, theme }: Market
     return [...set].sort();
   }, [orders, fills, balances, quote, defaultSymbol]);
   return (
-    <section className="panel area-market" aria-label="Market">
+    <section className="panel area-market" aria-label="Market" ref={sectionRef}>
       <h2 className="panel-title">Market</h2>
       <div className="market-box">
         <MarketPanel

@@ -110,6 +110,7 @@ export const echartsCoreModule = {
     echarts.charts.push(chart);
     return {
       setOption: (option: Record<string, unknown>, opts: unknown) => chart.options.push({ option, opts }),
+      getZr: () => ({ setSleepAfterStill: () => {} }),
       resize: chart.resize,
       dispose: chart.dispose,
     };

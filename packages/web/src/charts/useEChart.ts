@@ -25,6 +25,8 @@ export function useEChart(plotRef: RefObject<HTMLDivElement | null>, option: Cha
   const chart = useRef<Instance | null>(null);
   const latest = useRef(option);
   latest.current = option;
+  /** The last option drawn, as JSON (functions left out): an equal one is not drawn again. */
+  const drawn = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const element = plotRef.current;
@@ -34,24 +36,34 @@ export function useEChart(plotRef: RefObject<HTMLDivElement | null>, option: Cha
     void loadECharts().then(({ init }) => {
       if (gone) return;
       instance = init(element, null, { renderer: "canvas" });
+      // Nothing here animates: let ECharts' render loop stop one still frame after a draw, not ten.
+      instance.getZr().setSleepAfterStill(1);
       chart.current = instance;
-      draw(instance, latest.current);
+      drawn.current = draw(instance, latest.current, undefined);
     });
     return () => {
       gone = true;
       chart.current = null;
+      drawn.current = undefined;
       instance?.dispose();
     };
   }, [plotRef]);
 
   // Runs after the creation effect, on mount as on every new option (before ECharts is there: drawn on arrival).
   useEffect(() => {
-    if (chart.current) draw(chart.current, option);
+    if (chart.current) drawn.current = draw(chart.current, option, drawn.current);
   }, [option]);
 
   useResize(plotRef, () => chart.current?.resize());
 }
 
-function draw(instance: Instance, option: ChartOption): void {
-  instance.setOption({ animation: false, ...option }, { replaceMerge: ["series"], lazyUpdate: true });
+/**
+ * Gives the chart `option` unless it equals the one drawn before (each setOption wakes ECharts'
+ * render loop and repaints its canvas: a recomputed but equal option is common with live data).
+ */
+function draw(instance: Instance, option: ChartOption, before: string | undefined): string {
+  const json = JSON.stringify(option);
+  if (json !== before)
+    instance.setOption({ animation: false, ...option }, { replaceMerge: ["series"], lazyUpdate: true });
+  return json;
 }

@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { fill } from "../../test/items.js";
+import { fill, ticker } from "../../test/items.js";
 import { LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";
 
 function fillBatch(id: number): ServerMessage {
@@ -59,5 +59,84 @@ describe("LiveStore", () => {
     frames.frame();
     expect(store.getState().connection).toBe("reconnecting");
     expect(store.getState().disconnectedAt).toBe(9_000);
+  });
+
+  describe("the market lane and a hidden tab (issue 17)", () => {
+    const tickerBatch = (price: string): ServerMessage => ({
+      type: "batch",
+      updates: [
+        {
+          topic: "market.BTCUSDT.ticker",
+          data: ticker("BTCUSDT", { last: price }),
+          exchangeTime: 0,
+          receiveTime: 0,
+        },
+      ],
+    });
+    const lastPrice = (store: LiveStore) => store.getState().market.get("BTCUSDT")?.ticker?.last;
+
+    function stores() {
+      const frames = manualFrames();
+      const market = manualFrames();
+      const store = new LiveStore({ schedule: frames.schedule, marketSchedule: market.schedule });
+      let renders = 0;
+      store.subscribe(() => renders++);
+      return { frames, market, store, renders: () => renders };
+    }
+
+    it("renders market updates on their own only when their slower timer runs, then at the next frame", () => {
+      const { frames, market, store, renders } = stores();
+      store.receive(tickerBatch("100"));
+      store.receive(tickerBatch("101"));
+      expect(frames.scheduled).toBe(0);
+      expect(market.scheduled).toBe(1);
+      market.frame(); // MARKET_FLUSH_MS later: now it asks for a frame
+      expect(lastPrice(store)).toBeUndefined();
+      frames.frame();
+      expect(lastPrice(store)).toBe("101");
+      expect(renders()).toBe(1);
+    });
+
+    it("renders an account update at the next frame, taking the waiting market updates along", () => {
+      const { frames, market, store, renders } = stores();
+      store.receive(tickerBatch("100"));
+      store.receive({
+        type: "batch",
+        updates: [
+          { topic: "fills", data: fill("1", 1_000), exchangeTime: 0, receiveTime: 0 },
+          {
+            topic: "market.BTCUSDT.ticker",
+            data: ticker("BTCUSDT", { last: "102" }),
+            exchangeTime: 0,
+            receiveTime: 0,
+          },
+        ],
+      });
+      expect(frames.scheduled).toBe(1);
+      frames.frame();
+      expect(store.getState().fills.items).toHaveLength(1);
+      expect(lastPrice(store)).toBe("102");
+      expect(renders()).toBe(1);
+      expect(market.scheduled).toBe(0); // nothing left for the market timer
+    });
+
+    it("renders nothing while hidden and everything at once when shown", () => {
+      const { frames, market, store, renders } = stores();
+      store.setHidden(true);
+      for (let i = 0; i < 50; i++) store.receive(fillBatch(i));
+      store.receive(tickerBatch("103"));
+      frames.frame();
+      market.frame();
+      frames.frame();
+      expect(renders()).toBe(0);
+      store.setHidden(false);
+      expect(renders()).toBe(1);
+      expect(store.getState().fills.items).toHaveLength(50);
+      expect(lastPrice(store)).toBe("103");
+      // Shown with nothing new: no render.
+      store.setHidden(true);
+      store.setHidden(false);
+      expect(renders()).toBe(1);
+    });
   });
 });

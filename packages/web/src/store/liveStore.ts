@@ -3,8 +3,14 @@
  * together once per animation frame (a burst of 200 fills is one render, not 200); React reads it
  * through useSyncExternalStore. A hidden tab gets no animation frames, so a timer flushes too:
  * the queue never grows without bound.
+ *
+ * Two lanes (issue 17, a light tab): the account's updates (balances, orders, fills, equity,
+ * health, alerts) are on screen at the next frame; the market's (ticker, book, trades, candles:
+ * dozens a second even at demo pace) at most every MARKET_FLUSH_MS, unless an account update
+ * brings them along sooner. While the tab is hidden, updates are still folded in (bounded
+ * memory) but nothing is rendered; the tab catches up in one render when shown again.
  */
-import type { EquityPoint, FillItem, OrderItem, ServerMessage } from "@mexc-live/contract";
+import type { EquityPoint, FillItem, OrderItem, ServerMessage, Topic } from "@mexc-live/contract";
 import { MAX_LIVE_FILLS } from "./limits.js";
 import { type ConnectionState, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
@@ -13,6 +19,8 @@ import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent
 export const FALLBACK_FLUSH_MS = 250;
 /** Queued events that force a flush right away. */
 export const MAX_QUEUED_EVENTS = 20_000;
+/** Market updates reach the screen at most this often on their own (4 a second: readable, and cheap). */
+export const MARKET_FLUSH_MS = 250;
 
 export type Scheduler = (flush: () => void) => () => void;
 
@@ -35,24 +43,41 @@ export const frameScheduler: Scheduler = (flush) => {
   };
 };
 
+/** A timer: market updates wait this long before asking for a frame. */
+export function delayScheduler(ms: number): Scheduler {
+  return (flush) => {
+    const timer = setTimeout(flush, ms);
+    return () => clearTimeout(timer);
+  };
+}
+
 export interface LiveStoreOptions {
   readonly now?: () => number;
   readonly schedule?: Scheduler;
+  /** When the market lane asks for a flush (default: MARKET_FLUSH_MS later). */
+  readonly marketSchedule?: Scheduler;
   readonly limits?: Partial<ReduceLimits>;
 }
 
 export class LiveStore {
   private state: LiveState;
   private queue: StoreEvent[] = [];
+  private marketQueue: StoreEvent[] = [];
   private cancelFlush: (() => void) | undefined;
+  private cancelMarketFlush: (() => void) | undefined;
+  private hidden = false;
+  /** Folded while hidden, not yet rendered. */
+  private unseen = false;
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
   private readonly schedule: Scheduler;
+  private readonly marketSchedule: Scheduler;
   private readonly limits: ReduceLimits;
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.schedule = options.schedule ?? frameScheduler;
+    this.marketSchedule = options.marketSchedule ?? delayScheduler(MARKET_FLUSH_MS);
     this.limits = { ...DEFAULT_REDUCE_LIMITS, maxLiveFills: MAX_LIVE_FILLS, ...options.limits };
     this.state = initialLiveState(this.limits.maxLiveFills);
   }
@@ -65,7 +90,29 @@ export class LiveStore {
   };
 
   receive(message: ServerMessage): void {
-    this.enqueue({ kind: "message", message, at: this.now() });
+    const at = this.now();
+    if (message.type !== "batch") {
+      this.enqueue({ kind: "message", message, at });
+      return;
+    }
+    const market = message.updates.filter((update) => isMarket(update.topic));
+    if (market.length === 0) {
+      this.enqueue({ kind: "message", message, at });
+      return;
+    }
+    const account = message.updates.filter((update) => !isMarket(update.topic));
+    this.enqueueMarket({ kind: "message", message: { type: "batch", updates: market }, at });
+    if (account.length > 0) this.enqueue({ kind: "message", message: { type: "batch", updates: account }, at });
+  }
+
+  /**
+   * The page was hidden (or shown again): while hidden nothing is rendered; shown, whatever came
+   * meanwhile is rendered at once.
+   */
+  setHidden(hidden: boolean): void {
+    if (this.hidden === hidden) return;
+    this.hidden = hidden;
+    if (!hidden) this.flush();
   }
 
   setConnection(state: ConnectionState): void {
@@ -81,11 +128,19 @@ export class LiveStore {
   flush(): void {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
-    const events = this.queue;
+    this.cancelMarketFlush?.();
+    this.cancelMarketFlush = undefined;
+    // The market's first: the two lanes hold different slices, and each keeps its own order.
+    const events = this.marketQueue.length === 0 ? this.queue : [...this.marketQueue, ...this.queue];
     this.queue = [];
+    this.marketQueue = [];
     const next = reduceEvents(this.state, events, this.now(), this.limits);
-    if (next === this.state) return;
-    this.state = next;
+    if (next !== this.state) {
+      this.state = next;
+      this.unseen = true;
+    }
+    if (this.hidden || !this.unseen) return;
+    this.unseen = false;
     for (const listener of this.listeners) listener();
   }
 
@@ -114,12 +169,29 @@ export class LiveStore {
   dispose(): void {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
+    this.cancelMarketFlush?.();
+    this.cancelMarketFlush = undefined;
     this.queue = [];
+    this.marketQueue = [];
   }
 
   private enqueue(event: StoreEvent): void {
     this.queue.push(event);
-    if (this.queue.length >= MAX_QUEUED_EVENTS) this.flush();
+    if (this.queue.length + this.marketQueue.length >= MAX_QUEUED_EVENTS) this.flush();
     else this.cancelFlush ??= this.schedule(() => this.flush());
   }
+
+  private enqueueMarket(event: StoreEvent): void {
+    this.marketQueue.push(event);
+    if (this.queue.length + this.marketQueue.length >= MAX_QUEUED_EVENTS) this.flush();
+    else
+      this.cancelMarketFlush ??= this.marketSchedule(() => {
+        this.cancelMarketFlush = undefined;
+        this.cancelFlush ??= this.schedule(() => this.flush());
+      });
+  }
+}
+
+function isMarket(topic: Topic): boolean {
+  return topic.startsWith("market.");
 }

@@ -5,7 +5,9 @@
  * @tanstack/react-virtual: only the rows in view plus a few become react-table rows and DOM
  * rows, spacer rows keep the scroll height, so 50k rows scroll smoothly and a live feed costs
  * per frame only what is visible. Rows are a fixed height and columns fixed widths: nothing
- * jumps when data arrives. A row that changed live flashes briefly (CSS, background only).
+ * jumps when data arrives. A row that changed live is highlighted for FLASH_MS, a static
+ * background taken off by a timer: two repaints, where an animated fade repainted every frame
+ * (issue 17: a light tab).
  */
 import {
   type ColumnFiltersState,
@@ -92,6 +94,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const leafColumns = table.getVisibleLeafColumns();
   const tableWidth = leafColumns.reduce((sum, column) => sum + columnMeta(column.columnDef).width, 0);
   const now = Date.now();
+  const flashUntil = (id: string): number | undefined => {
+    const at = changedAt?.(id);
+    return at !== undefined && now - at < FLASH_MS ? at + FLASH_MS : undefined;
+  };
+  // Re-render when the first highlight shown is over, to take it off.
+  let firstExpiry = Number.POSITIVE_INFINITY;
+  for (const row of tableRows) firstExpiry = Math.min(firstExpiry, flashUntil(row.id) ?? Number.POSITIVE_INFINITY);
+  const [, setExpired] = useState(0);
+  useEffect(() => {
+    if (!Number.isFinite(firstExpiry)) return;
+    const timer = setTimeout(() => setExpired((n) => n + 1), Math.max(0, firstExpiry - Date.now()));
+    return () => clearTimeout(timer);
+  }, [firstExpiry]);
 
   return (
     <div className="data-table">
@@ -133,11 +148,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {paddingTop > 0 && <Spacer height={paddingTop} span={leafColumns.length} />}
             {tableRows.map((row, i) => {
-              const at = changedAt?.(row.id);
-              const flash = at !== undefined && now - at < FLASH_MS;
+              const until = flashUntil(row.id);
+              const flash = until !== undefined;
               return (
                 <tr
-                  key={flash ? `${row.id}:${at}` : row.id}
+                  key={flash ? `${row.id}:${until}` : row.id}
                   className={flash ? "flash" : undefined}
                   aria-rowindex={firstIndex + i + 2}
                   data-row-id={row.id}

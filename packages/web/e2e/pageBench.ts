@@ -1,0 +1,213 @@
+/// <reference types="node" />
+/**
+ * What an open dashboard costs the browser, against `mexc-live start` in demo mode (the
+ * simulator's demo traders at their own pace, two accounts), in Debian's Chromium (1280x800):
+ *
+ *   first load   cold (a fresh profile each run): the JavaScript fetched before the page's `load`
+ *                event (bytes on the wire, gzipped when the gateway sends it so, and decoded),
+ *                first contentful paint, and "meaningful": the balances table holds a row and the
+ *                equity chart a point, from navigation start
+ *   light tab    the page's main thread busy time (CDP Performance.getMetrics TaskDuration) over a
+ *                window, as a share of one core: visible, then hidden, then the time from showing
+ *                it again to its next painted frame. Headless Chromium keeps every tab visible (a
+ *                tab behind another, a minimized window: still "visible", tried under Xvfb too), so
+ *                "hidden" is told to the page as a browser tells it (document.hidden,
+ *                visibilityState, a visibilitychange event) while animation frames and timers keep
+ *                their visible pace: a real hidden tab, with no frames and timers slowed to 1/s,
+ *                costs at most this
+ *
+ *   node --conditions=@mexc-live/source --import tsx packages/web/e2e/pageBench.ts [--runs 3] [--window 60]
+ *
+ * Every figure is printed with the machine and its load; nothing leaves 127.0.0.1.
+ */
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import type { CDPSession, Page } from "playwright-core";
+import { machineLine } from "../../../bench/lib/machine.js";
+import { launchChromium } from "./browser.js";
+import { ensureWebBuild } from "./buildWeb.js";
+import { startGatewayProcess } from "./gatewayProcess.js";
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    window: { type: "string", default: "60" },
+  },
+});
+const RUNS = Math.min(Math.max(Number(args.runs), 1), 10);
+const WINDOW_S = Math.min(Math.max(Number(args.window), 5), 600);
+const MEANINGFUL_TIMEOUT_MS = 30_000;
+/** The demo traders have placed and filled orders by then, so the figures are a live page's. */
+const SETTLE_MS = 10_000;
+
+interface LoadRun {
+  readonly scriptWireBytes: number;
+  readonly scriptBytes: number;
+  readonly scripts: number;
+  readonly fcpMs: number;
+  readonly meaningfulMs: number;
+}
+
+/** JavaScript responses finished before `load`, counted from CDP's Network events. */
+async function firstLoad(url: string): Promise<LoadRun> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const scripts = new Map<string, { wire: number; decoded: number }>();
+    const kinds = new Map<string, string>();
+    cdp.on("Network.responseReceived", (event) => kinds.set(event.requestId, event.type));
+    cdp.on("Network.dataReceived", (event) => {
+      const entry = scripts.get(event.requestId) ?? { wire: 0, decoded: 0 };
+      entry.decoded += event.dataLength;
+      scripts.set(event.requestId, entry);
+    });
+    let loaded = false;
+    cdp.on("Network.loadingFinished", (event) => {
+      if (loaded || kinds.get(event.requestId) !== "Script") return;
+      const entry = scripts.get(event.requestId) ?? { wire: 0, decoded: 0 };
+      entry.wire = event.encodedDataLength;
+      scripts.set(event.requestId, entry);
+    });
+    await page.goto(url, { waitUntil: "load" });
+    loaded = true;
+    const fetched = [...scripts.entries()].filter(([id]) => kinds.get(id) === "Script").map(([, entry]) => entry);
+    await page.waitForFunction(
+      () => {
+        const balanceRow = document.querySelector('[aria-label="Balances"] tbody tr');
+        const chart = document.querySelector('[data-testid="equity-chart"]');
+        return balanceRow !== null && Number(chart?.getAttribute("data-points") ?? 0) > 0;
+      },
+      undefined,
+      { timeout: MEANINGFUL_TIMEOUT_MS, polling: "raf" },
+    );
+    const meaningfulMs = await page.evaluate(() => performance.now());
+    const fcpMs = await page.evaluate(
+      () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+    );
+    return {
+      scripts: fetched.length,
+      scriptWireBytes: fetched.reduce((sum, entry) => sum + entry.wire, 0),
+      scriptBytes: fetched.reduce((sum, entry) => sum + entry.decoded, 0),
+      fcpMs,
+      meaningfulMs,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Main-thread busy seconds so far (TaskDuration: every task the renderer's main thread ran). */
+async function busySeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return metrics.find((metric) => metric.name === "TaskDuration")?.value ?? Number.NaN;
+}
+
+async function heapMb(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return (metrics.find((metric) => metric.name === "JSHeapUsedSize")?.value ?? Number.NaN) / 1024 / 1024;
+}
+
+async function lightTab(url: string): Promise<{
+  visible: number;
+  hidden: number;
+  showToFrameMs: number;
+  heapVisibleMb: number;
+  heapHiddenMb: number;
+}> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForSelector('[aria-label="Balances"] tbody tr', { timeout: MEANINGFUL_TIMEOUT_MS });
+    await page.waitForTimeout(SETTLE_MS);
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+    const share = async () => {
+      const before = await busySeconds(cdp);
+      const started = performance.now();
+      await page.waitForTimeout(WINDOW_S * 1000);
+      return ((await busySeconds(cdp)) - before) / ((performance.now() - started) / 1000);
+    };
+    const visible = await share();
+    const heapVisibleMb = await heapMb(cdp);
+    await setVisibility(page, "hidden");
+    const hidden = await share();
+    const heapHiddenMb = await heapMb(cdp);
+    // Shown again: the time to the next frame painted after catching up (measured in the page).
+    const showToFrameMs = (await page.evaluate(`(async () => {
+      const shown = performance.now();
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+      document.dispatchEvent(new Event("visibilitychange"));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return performance.now() - shown;
+    })()`)) as number;
+    return { visible, hidden, showToFrameMs, heapVisibleMb, heapHiddenMb };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Tells the page it is hidden or shown, as a browser does when its tab goes behind another. */
+async function setVisibility(page: Page, state: "hidden" | "visible"): Promise<void> {
+  // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
+  await page.evaluate(`(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => ${JSON.stringify(state)} });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => ${state === "hidden"} });
+    document.dispatchEvent(new Event("visibilitychange"));
+  })()`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg()[0] ?? 0;
+  await ensureWebBuild();
+  const gateway = await startGatewayProcess();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const runs: LoadRun[] = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await firstLoad(gateway.url));
+    const tab = await lightTab(gateway.url);
+    const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+    console.log(`# pageBench — ${new Date().toISOString().slice(0, 10)}`);
+    console.log(machineLine());
+    console.log("");
+    console.log(
+      "| cold load | scripts | JS on the wire KB | JS decoded KB | first contentful paint ms | meaningful ms |",
+    );
+    console.log("|---:|---:|---:|---:|---:|---:|");
+    runs.forEach((run, index) => {
+      console.log(
+        `| ${index + 1} | ${run.scripts} | ${kb(run.scriptWireBytes)} | ${kb(run.scriptBytes)} | ${run.fcpMs.toFixed(0)} | ${run.meaningfulMs.toFixed(0)} |`,
+      );
+    });
+    console.log(
+      `| median | | ${kb(median(runs.map((r) => r.scriptWireBytes)))} | ${kb(median(runs.map((r) => r.scriptBytes)))} | ${median(runs.map((r) => r.fcpMs)).toFixed(0)} | ${median(runs.map((r) => r.meaningfulMs)).toFixed(0)} |`,
+    );
+    console.log("");
+    console.log(`| tab, ${WINDOW_S} s at demo pace | main thread busy (share of a core) | JS heap used MB |`);
+    console.log("|---|---:|---:|");
+    console.log(`| visible | ${(tab.visible * 100).toFixed(2)} % | ${tab.heapVisibleMb.toFixed(1)} |`);
+    console.log(`| hidden | ${(tab.hidden * 100).toFixed(2)} % | ${tab.heapHiddenMb.toFixed(1)} |`);
+    console.log("");
+    console.log(`shown again -> next painted frame: ${tab.showToFrameMs.toFixed(0)} ms`);
+    console.log(`1-min load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
+  } finally {
+    await gateway.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
