@@ -16,6 +16,7 @@ const URL_LINE = /dashboard at (http:\/\/\S+)/;
 
 export interface GatewayProcess {
   readonly url: string;
+  readonly pid: number;
   /** Everything the process wrote, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -60,6 +61,7 @@ export async function startGatewayProcess(extraArgs: readonly string[] = []): Pr
   });
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -16,7 +16,12 @@
  *                their visible pace: a real hidden tab, with no frames and timers slowed to 1/s,
  *                costs at most this
  *
+ *   a day        (--day-minutes N) the demo at --demo-speed 60 with the dashboard open: N real
+ *                minutes are N simulated hours; every minute the gateway's RSS and heap (/metrics)
+ *                and the page's JS heap after a collection (CDP HeapProfiler.collectGarbage)
+ *
  *   node --conditions=@mexc-live/source --import tsx packages/web/e2e/pageBench.ts [--runs 3] [--window 60]
+ *   node --conditions=@mexc-live/source --import tsx packages/web/e2e/pageBench.ts --day-minutes 24
  *
  * Every figure is printed with the machine and its load; nothing leaves 127.0.0.1.
  */
@@ -24,6 +29,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { CDPSession, Page } from "playwright-core";
 import { machineLine } from "../../../bench/lib/machine.js";
+import { procUsage } from "../../../bench/lib/procUsage.js";
 import { launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
 import { startGatewayProcess } from "./gatewayProcess.js";
@@ -32,8 +38,11 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "3" },
     window: { type: "string", default: "60" },
+    "day-minutes": { type: "string" },
+    "day-speed": { type: "string", default: "60" },
   },
 });
+const DAY_SAMPLE_MS = 60_000;
 const RUNS = Math.min(Math.max(Number(args.runs), 1), 10);
 const WINDOW_S = Math.min(Math.max(Number(args.window), 5), 600);
 const MEANINGFUL_TIMEOUT_MS = 30_000;
@@ -166,7 +175,68 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+interface DaySample {
+  readonly minute: number;
+  readonly gatewayRssMb: number;
+  readonly gatewayHeapMb: number;
+  readonly pageHeapMb: number;
+}
+
+/** The demo at `speed` with the dashboard open for `minutes` real minutes, sampled every minute. */
+async function day(minutes: number, speed: number): Promise<void> {
+  const loadBefore = loadavg()[0] ?? 0;
+  await ensureWebBuild();
+  const gateway = await startGatewayProcess(["--demo-speed", String(speed)]);
+  const browser = await launchChromium();
+  const samples: DaySample[] = [];
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(gateway.url, { waitUntil: "load" });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const started = Date.now();
+    for (let minute = 0; minute <= minutes; minute++) {
+      const due = started + minute * DAY_SAMPLE_MS;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+      await cdp.send("HeapProfiler.collectGarbage");
+      const metricsText = await (await fetch(new URL("metrics", gateway.url))).text();
+      const heap = Number(/^gateway_nodejs_heap_size_used_bytes (\S+)$/m.exec(metricsText)?.[1] ?? Number.NaN);
+      samples.push({
+        minute,
+        gatewayRssMb: (procUsage(gateway.pid)?.rssBytes ?? Number.NaN) / 1024 / 1024,
+        gatewayHeapMb: heap / 1024 / 1024,
+        pageHeapMb: await heapMb(cdp),
+      });
+      const last = samples[samples.length - 1] as DaySample;
+      console.error(
+        `day: ${minute} min (${((minute * speed) / 60).toFixed(0)} h simulated): gateway RSS ${last.gatewayRssMb.toFixed(0)} MB heap ${last.gatewayHeapMb.toFixed(0)} MB, page heap ${last.pageHeapMb.toFixed(1)} MB`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await gateway.stop();
+  }
+  console.log(`# pageBench --day-minutes ${minutes} — ${new Date().toISOString().slice(0, 10)}`);
+  console.log(machineLine());
+  console.log(
+    `demo at --demo-speed ${speed}: ${minutes} real minutes = ${((minutes * speed) / 60).toFixed(0)} simulated hours, the dashboard open`,
+  );
+  console.log("");
+  console.log("| real min | simulated h | gateway RSS MB | gateway heap used MB | page JS heap MB (after GC) |");
+  console.log("|---:|---:|---:|---:|---:|");
+  for (const sample of samples) {
+    console.log(
+      `| ${sample.minute} | ${((sample.minute * speed) / 60).toFixed(0)} | ${sample.gatewayRssMb.toFixed(0)} | ${sample.gatewayHeapMb.toFixed(0)} | ${sample.pageHeapMb.toFixed(1)} |`,
+    );
+  }
+  console.log(`1-min load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
+}
+
 async function main(): Promise<void> {
+  if (args["day-minutes"] !== undefined) {
+    await day(Math.min(Math.max(Number(args["day-minutes"]), 1), 24 * 60), Number(args["day-speed"]));
+    return;
+  }
   const loadBefore = loadavg()[0] ?? 0;
   await ensureWebBuild();
   const gateway = await startGatewayProcess();
