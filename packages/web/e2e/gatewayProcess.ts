@@ -22,7 +22,11 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(extraArgs: readonly string[] = []): Promise<GatewayProcess> {
+/** `live`: the keys and addresses of a MEXC (the simulator) to watch; without it, demo mode. */
+export async function startGatewayProcess(
+  extraArgs: readonly string[] = [],
+  live?: Readonly<Record<string, string>>,
+): Promise<GatewayProcess> {
   const data = mkdtempSync(join(tmpdir(), "mexc-live-e2e-"));
   const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
   // Demo mode: no API keys, whatever the environment of the test run holds.
@@ -30,6 +34,7 @@ export async function startGatewayProcess(extraArgs: readonly string[] = []): Pr
   delete env.MEXC_API_KEY;
   delete env.MEXC_API_SECRET;
   delete env.MEXC_LIVE_TOKEN;
+  Object.assign(env, live);
   const child: ChildProcess = spawn(
     process.execPath,
     [bin, "start", "--port", "0", "--data", data, "--log-level", "warn", ...extraArgs],

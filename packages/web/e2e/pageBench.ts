@@ -16,22 +16,27 @@
  *                their visible pace: a real hidden tab, with no frames and timers slowed to 1/s,
  *                costs at most this
  *
- *   a day        (--day-minutes N) the demo at --demo-speed 60 with the dashboard open: N real
- *                minutes are N simulated hours; every minute the gateway's RSS and heap (/metrics)
- *                and the page's JS heap after a collection (CDP HeapProfiler.collectGarbage)
+ *   a day        (--day-minutes N) the simulator at speed 60 with its demo trader and the dashboard
+ *                open: N real minutes are N simulated hours; every minute the gateway's RSS and heap
+ *                (/metrics) and the page's JS heap after a collection (CDP HeapProfiler.collectGarbage).
+ *                `--day-simulator separate` (default): `mexc-live simulator` in a process of its own
+ *                and the gateway in live mode on it, as a user runs it against MEXC; `in-process`:
+ *                demo mode (`--demo-speed 60`), the simulator and its whole ledger inside the gateway
  *
  *   node --conditions=@mexc-live/source --import tsx packages/web/e2e/pageBench.ts [--runs 3] [--window 60]
  *   node --conditions=@mexc-live/source --import tsx packages/web/e2e/pageBench.ts --day-minutes 24
  *
  * Every figure is printed with the machine and its load; nothing leaves 127.0.0.1.
  */
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { CDPSession, Page } from "playwright-core";
 import { machineLine } from "../../../bench/lib/machine.js";
 import { procUsage } from "../../../bench/lib/procUsage.js";
 import { launchChromium } from "./browser.js";
-import { ensureWebBuild } from "./buildWeb.js";
+import { ensureWebBuild, REPO_DIR } from "./buildWeb.js";
 import { startGatewayProcess } from "./gatewayProcess.js";
 
 const { values: args } = parseArgs({
@@ -40,6 +45,7 @@ const { values: args } = parseArgs({
     window: { type: "string", default: "60" },
     "day-minutes": { type: "string" },
     "day-speed": { type: "string", default: "60" },
+    "day-simulator": { type: "string", default: "separate" },
   },
 });
 const DAY_SAMPLE_MS = 60_000;
@@ -175,6 +181,33 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** `mexc-live simulator --speed N --json` in a process of its own; `env` points a gateway at its demo account. */
+async function startSimulatorProcess(speed: number): Promise<{ env: Record<string, string>; stop(): void }> {
+  const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
+  const child = spawn(process.execPath, [bin, "simulator", "--speed", String(speed), "--json"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      const end = text.indexOf("\n");
+      if (end >= 0) resolve(text.slice(0, end));
+    });
+    child.once("exit", (code) => reject(new Error(`mexc-live simulator exited (${code})`)));
+  });
+  const ready = JSON.parse(line) as { rest: string; ws: string; apiKey: string; secretKey: string };
+  return {
+    env: {
+      MEXC_API_KEY: ready.apiKey,
+      MEXC_API_SECRET: ready.secretKey,
+      MEXC_REST_URL: ready.rest,
+      MEXC_WS_URL: ready.ws,
+    },
+    stop: () => child.kill("SIGTERM"),
+  };
+}
+
 interface DaySample {
   readonly minute: number;
   readonly gatewayRssMb: number;
@@ -183,10 +216,14 @@ interface DaySample {
 }
 
 /** The demo at `speed` with the dashboard open for `minutes` real minutes, sampled every minute. */
-async function day(minutes: number, speed: number): Promise<void> {
+async function day(minutes: number, speed: number, separate: boolean): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   await ensureWebBuild();
-  const gateway = await startGatewayProcess(["--demo-speed", String(speed)]);
+  const simulator = separate ? await startSimulatorProcess(speed) : undefined;
+  const gateway = await startGatewayProcess(
+    simulator ? ["--equity-interval", "60"] : ["--demo-speed", String(speed)],
+    simulator?.env,
+  );
   const browser = await launchChromium();
   const samples: DaySample[] = [];
   try {
@@ -234,7 +271,11 @@ async function day(minutes: number, speed: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (args["day-minutes"] !== undefined) {
-    await day(Math.min(Math.max(Number(args["day-minutes"]), 1), 24 * 60), Number(args["day-speed"]));
+    await day(
+      Math.min(Math.max(Number(args["day-minutes"]), 1), 24 * 60),
+      Number(args["day-speed"]),
+      args["day-simulator"] !== "in-process",
+    );
     return;
   }
   const loadBefore = loadavg()[0] ?? 0;

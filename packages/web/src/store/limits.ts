@@ -17,7 +17,7 @@ export const MAX_EQUITY_POINTS = 20_000;
 export const MAX_TRADES = 100;
 /** Klines held per symbol. */
 export const MAX_KLINES = 500;
-/** How long a row that changed live stays highlighted (matches the CSS animation). */
+/** How long a row that changed live stays highlighted (DataTable takes the highlight off). */
 export const FLASH_MS = 1_500;
 /** Rows highlighted at once at most (older highlights are dropped first). */
 export const MAX_FLASH_ROWS = 500;

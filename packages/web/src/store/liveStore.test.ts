@@ -1,7 +1,7 @@
 import type { ServerMessage } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { fill, ticker } from "../../test/items.js";
-import { LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";
+import { FLOOD_HOLD_MS, LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";
 
 function fillBatch(id: number): ServerMessage {
   return {
@@ -138,5 +138,35 @@ describe("LiveStore", () => {
       store.setHidden(false);
       expect(renders()).toBe(1);
     });
+  });
+
+  it("renders a flood of fills at the flood pace, and every frame again once it is over", () => {
+    const frames = manualFrames();
+    const flood = manualFrames();
+    let now = 0;
+    const store = new LiveStore({ schedule: frames.schedule, floodSchedule: flood.schedule, now: () => now });
+    const burst = (from: number, count: number): ServerMessage => ({
+      type: "batch",
+      updates: Array.from({ length: count }, (_, k) => ({
+        topic: "fills" as const,
+        data: fill(String(from + k), 1_000 + from + k),
+        exchangeTime: 0,
+        receiveTime: 0,
+      })),
+    });
+    store.receive(burst(0, 100)); // more than FLOOD_UPDATES in one frame
+    frames.frame();
+    // Flooded: the next burst waits for the flood timer before asking for a frame.
+    store.receive(burst(100, 100));
+    expect(frames.scheduled).toBe(0);
+    expect(flood.scheduled).toBe(1);
+    flood.frame();
+    frames.frame();
+    expect(store.getState().fills.items).toHaveLength(200);
+    // A second after the last flooded flush, one fill is on screen at the next frame again.
+    now += FLOOD_HOLD_MS;
+    store.receive(fillBatch(500));
+    expect(frames.scheduled).toBe(1);
+    expect(flood.scheduled).toBe(0);
   });
 });

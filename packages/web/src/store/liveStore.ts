@@ -9,6 +9,10 @@
  * dozens a second even at demo pace) at most every MARKET_FLUSH_MS, unless an account update
  * brings them along sooner. While the tab is hidden, updates are still folded in (bounded
  * memory) but nothing is rendered; the tab catches up in one render when shown again.
+ *
+ * Under a flood of account updates (more than FLOOD_UPDATES in one frame: a burst of fills, 10k
+ * a second in the benchmark) the account lane too renders at most every FLOOD_FLUSH_MS until a
+ * second passes without one: no one reads 60 pages of fills a second, and the frames stay smooth.
  */
 import type { EquityPoint, FillItem, OrderItem, ServerMessage, Topic } from "@mexc-live/contract";
 import { MAX_LIVE_FILLS } from "./limits.js";
@@ -21,6 +25,12 @@ export const FALLBACK_FLUSH_MS = 250;
 export const MAX_QUEUED_EVENTS = 20_000;
 /** Market updates reach the screen at most this often on their own (4 a second: readable, and cheap). */
 export const MARKET_FLUSH_MS = 250;
+/** Account updates applied in one flush above which the page is flooded. */
+export const FLOOD_UPDATES = 50;
+/** While flooded, account updates are rendered at most this often (20 a second). */
+export const FLOOD_FLUSH_MS = 50;
+/** A flood is over when this long passed since the last flooded flush. */
+export const FLOOD_HOLD_MS = 1_000;
 
 export type Scheduler = (flush: () => void) => () => void;
 
@@ -56,6 +66,8 @@ export interface LiveStoreOptions {
   readonly schedule?: Scheduler;
   /** When the market lane asks for a flush (default: MARKET_FLUSH_MS later). */
   readonly marketSchedule?: Scheduler;
+  /** When the account lane asks for a flush while flooded (default: FLOOD_FLUSH_MS later). */
+  readonly floodSchedule?: Scheduler;
   readonly limits?: Partial<ReduceLimits>;
 }
 
@@ -65,19 +77,26 @@ export class LiveStore {
   private marketQueue: StoreEvent[] = [];
   private cancelFlush: (() => void) | undefined;
   private cancelMarketFlush: (() => void) | undefined;
+  private cancelFloodFlush: (() => void) | undefined;
   private hidden = false;
   /** Folded while hidden, not yet rendered. */
   private unseen = false;
+  /** Account updates queued since the last flush. */
+  private queuedUpdates = 0;
+  /** Until when (this.now()) the account lane renders at the flood pace. */
+  private floodedUntil = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
   private readonly schedule: Scheduler;
   private readonly marketSchedule: Scheduler;
+  private readonly floodSchedule: Scheduler;
   private readonly limits: ReduceLimits;
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.schedule = options.schedule ?? frameScheduler;
     this.marketSchedule = options.marketSchedule ?? delayScheduler(MARKET_FLUSH_MS);
+    this.floodSchedule = options.floodSchedule ?? delayScheduler(FLOOD_FLUSH_MS);
     this.limits = { ...DEFAULT_REDUCE_LIMITS, maxLiveFills: MAX_LIVE_FILLS, ...options.limits };
     this.state = initialLiveState(this.limits.maxLiveFills);
   }
@@ -96,6 +115,7 @@ export class LiveStore {
       return;
     }
     const market = message.updates.filter((update) => isMarket(update.topic));
+    this.queuedUpdates += message.updates.length - market.length;
     if (market.length === 0) {
       this.enqueue({ kind: "message", message, at });
       return;
@@ -130,11 +150,16 @@ export class LiveStore {
     this.cancelFlush = undefined;
     this.cancelMarketFlush?.();
     this.cancelMarketFlush = undefined;
+    this.cancelFloodFlush?.();
+    this.cancelFloodFlush = undefined;
     // The market's first: the two lanes hold different slices, and each keeps its own order.
     const events = this.marketQueue.length === 0 ? this.queue : [...this.marketQueue, ...this.queue];
     this.queue = [];
     this.marketQueue = [];
-    const next = reduceEvents(this.state, events, this.now(), this.limits);
+    const now = this.now();
+    if (this.queuedUpdates > FLOOD_UPDATES) this.floodedUntil = now + FLOOD_HOLD_MS;
+    this.queuedUpdates = 0;
+    const next = reduceEvents(this.state, events, now, this.limits);
     if (next !== this.state) {
       this.state = next;
       this.unseen = true;
@@ -171,6 +196,8 @@ export class LiveStore {
     this.cancelFlush = undefined;
     this.cancelMarketFlush?.();
     this.cancelMarketFlush = undefined;
+    this.cancelFloodFlush?.();
+    this.cancelFloodFlush = undefined;
     this.queue = [];
     this.marketQueue = [];
   }
@@ -178,16 +205,31 @@ export class LiveStore {
   private enqueue(event: StoreEvent): void {
     this.queue.push(event);
     if (this.queue.length + this.marketQueue.length >= MAX_QUEUED_EVENTS) this.flush();
+    else if (this.now() < this.floodedUntil) this.scheduleAfter("flood");
     else this.cancelFlush ??= this.schedule(() => this.flush());
   }
 
   private enqueueMarket(event: StoreEvent): void {
     this.marketQueue.push(event);
     if (this.queue.length + this.marketQueue.length >= MAX_QUEUED_EVENTS) this.flush();
-    else
+    else this.scheduleAfter("market");
+  }
+
+  /** A frame flush once the lane's delay has run (the market's, or the account's while flooded). */
+  private scheduleAfter(lane: "market" | "flood"): void {
+    if (this.cancelFlush !== undefined) return; // a frame flush is due anyway: it takes everything
+    const frame = () => {
+      this.cancelFlush ??= this.schedule(() => this.flush());
+    };
+    if (lane === "market")
       this.cancelMarketFlush ??= this.marketSchedule(() => {
         this.cancelMarketFlush = undefined;
-        this.cancelFlush ??= this.schedule(() => this.flush());
+        frame();
+      });
+    else
+      this.cancelFloodFlush ??= this.floodSchedule(() => {
+        this.cancelFloodFlush = undefined;
+        frame();
       });
   }
 }

@@ -148,11 +148,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <tbody>
             {paddingTop > 0 && <Spacer height={paddingTop} span={leafColumns.length} />}
             {tableRows.map((row, i) => {
-              const until = flashUntil(row.id);
-              const flash = until !== undefined;
+              const flash = flashUntil(row.id) !== undefined;
               return (
                 <tr
-                  key={flash ? `${row.id}:${until}` : row.id}
+                  // Keyed by place, not by row: when new rows arrive at the top (10k fills a
+                  // second), each <tr> in view keeps its DOM and only its text changes, instead
+                  // of every row in view being torn down and built again each frame.
+                  key={firstIndex + i}
                   className={flash ? "flash" : undefined}
                   aria-rowindex={firstIndex + i + 2}
                   data-row-id={row.id}
