@@ -252,11 +252,15 @@ async function day(minutes: number, speed: number, separate: boolean): Promise<v
   } finally {
     await browser.close();
     await gateway.stop();
+    simulator?.stop();
   }
+  const how = separate
+    ? "the gateway (live mode) on `mexc-live simulator` in a process of its own"
+    : "demo mode, the simulator inside the gateway";
   console.log(`# pageBench --day-minutes ${minutes} — ${new Date().toISOString().slice(0, 10)}`);
   console.log(machineLine());
   console.log(
-    `demo at --demo-speed ${speed}: ${minutes} real minutes = ${((minutes * speed) / 60).toFixed(0)} simulated hours, the dashboard open`,
+    `${how}, speed ${speed}: ${minutes} real minutes = ${((minutes * speed) / 60).toFixed(0)} simulated hours, the dashboard open`,
   );
   console.log("");
   console.log("| real min | simulated h | gateway RSS MB | gateway heap used MB | page JS heap MB (after GC) |");
