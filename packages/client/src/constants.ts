@@ -79,11 +79,12 @@ export const MALFORMED_RECONCILE_INTERVAL_MS = 5_000;
 /**
  * A balance push received less than this before a REST account read was sent may still be newer
  * than the read's answer, should MEXC's REST answer from a copy that lags its pushes (no public
- * report either way [UNCONFIRMED]): the push is kept, and if the two disagree the balances are
- * read again this long later. A push older than this is superseded by the read.
+ * report either way [UNCONFIRMED]; UserStreamOptions.restBalanceLagMs changes it): the push is
+ * kept, and if the two disagree the stream reconciles again this long later. A push older than
+ * this is superseded by the read.
  */
 export const REST_BALANCE_LAG_MS = 1_000;
-/** Such re-reads of the balances: at most one per this interval. */
+/** Such reconciliations for a balance doubt: at most one per this interval. */
 export const BALANCE_RECHECK_INTERVAL_MS = 5_000;
 /** allOrders/myTrades windows after a gap start this much before the stream went down (clock skew, in-flight pushes). */
 export const RECONCILE_WINDOW_SLACK_MS = 5_000;

@@ -49,8 +49,23 @@ const { values: args } = parseArgs({
   },
 });
 const DAY_SAMPLE_MS = 60_000;
-const RUNS = Math.min(Math.max(Number(args.runs), 1), 10);
-const WINDOW_S = Math.min(Math.max(Number(args.window), 5), 600);
+/** A numeric flag within [min, max], or a one-line error naming it. */
+function numberFlag(name: string, text: string | undefined, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    console.error(`pageBench: --${name} must be a number from ${min} to ${max} (got ${JSON.stringify(text)})`);
+    process.exit(2);
+  }
+  return value;
+}
+function daySimulator(): "separate" | "in-process" {
+  const value = args["day-simulator"];
+  if (value === "separate" || value === "in-process") return value;
+  console.error(`pageBench: --day-simulator must be separate or in-process (got ${JSON.stringify(value)})`);
+  process.exit(2);
+}
+const RUNS = numberFlag("runs", args.runs, 1, 10);
+const WINDOW_S = numberFlag("window", args.window, 5, 600);
 const MEANINGFUL_TIMEOUT_MS = 30_000;
 /** The demo traders have placed and filled orders by then, so the figures are a live page's. */
 const SETTLE_MS = 10_000;
@@ -276,9 +291,9 @@ async function day(minutes: number, speed: number, separate: boolean): Promise<v
 async function main(): Promise<void> {
   if (args["day-minutes"] !== undefined) {
     await day(
-      Math.min(Math.max(Number(args["day-minutes"]), 1), 24 * 60),
-      Number(args["day-speed"]),
-      args["day-simulator"] !== "in-process",
+      numberFlag("day-minutes", args["day-minutes"], 1, 24 * 60),
+      numberFlag("day-speed", args["day-speed"], 1, 1000),
+      daySimulator() === "separate",
     );
     return;
   }

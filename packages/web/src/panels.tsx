@@ -25,7 +25,7 @@ export interface ChartsRowProps {
 }
 
 export function ChartsRow({ balances, fills, figures, quote, theme }: ChartsRowProps) {
-  // Balances change with every fill and price: the donut follows them at most once a second.
+  // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
   const slowFills = useThrottled(fills, CHART_REFRESH_MS);

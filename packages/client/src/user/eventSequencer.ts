@@ -34,7 +34,7 @@ export interface EventSequencerOptions {
   readonly deliver: (event: UserEvent) => void;
   readonly reconciled: (report: ReconcileReport) => void;
   readonly failed: (message: string, error: Error) => void;
-  /** A REST balance disagreed with a push received just before it was read: read the balances again later. */
+  /** A REST balance disagreed with a push received just before it was read: reconcile again later. */
   readonly onBalanceDoubt?: () => void;
   readonly retry?: BackoffPolicy;
   readonly logger?: Logger;

@@ -9,7 +9,7 @@
  *   balance read at time R supersedes every push of the asset received before R (minus a margin
  *   in case MEXC's REST lags its pushes): a push lost inside one connection (never re-sent) is
  *   then put right by the next read. A push received after R - margin is kept (it may be newer);
- *   if REST disagrees with one received just before R, the caller is told to read again;
+ *   if REST disagrees with one received just before R, the caller is told to reconcile again;
  * - per symbol, a fill watermark: the time up to which every fill is known. It moves with stream
  *   fills only while the stream is in sync, and with each reconciliation; the next
  *   reconciliation asks myTrades from there.
@@ -77,7 +77,7 @@ export interface ExecutionRecordOptions {
   readonly retentionMs?: number;
   readonly maxEntries?: number;
   readonly now?: () => number;
-  /** REST_BALANCE_LAG_MS unless given. */
+  /** How long MEXC's REST may lag its pushes: REST_BALANCE_LAG_MS unless given (an assumption). */
   readonly restLagMs?: number;
 }
 

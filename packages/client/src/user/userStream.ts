@@ -108,6 +108,11 @@ export interface UserStreamOptions {
   readonly listenKeyTtlMs?: number;
   readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
   readonly reconcileRetry?: BackoffPolicy;
+  /**
+   * How long MEXC's REST account answer may lag its balance pushes (REST_BALANCE_LAG_MS, 1 s, an
+   * assumption: no public report either way). 0 trusts the answer as of the moment the request left.
+   */
+  readonly restBalanceLagMs?: number;
   readonly maxQueued?: number;
   readonly logger?: Logger;
   /**
@@ -130,7 +135,7 @@ export interface UserStreamStats extends SequencerCounts {
 }
 
 export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncIterable<UserStreamItem> {
-  readonly record = new ExecutionRecord();
+  readonly record: ExecutionRecord;
   private readonly options: UserStreamOptions;
   private readonly logger: Logger;
   private readonly keeper: ListenKeyKeeper;
@@ -139,7 +144,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private started = false;
   /** The key the last connect used (compared when the keeper replaces it). */
   private connectedKey: string | undefined;
-  /** A re-read of the balances, due after REST_BALANCE_LAG_MS (eventSequencer's onBalanceDoubt). */
+  /** A reconciliation to read the balances again, due after the REST lag margin (eventSequencer's onBalanceDoubt). */
   private balanceCheck: NodeJS.Timeout | undefined;
   private everLive = false;
   private restartGap: { reason: string; downSince: number } | undefined;
@@ -153,6 +158,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     super();
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
+    this.record = new ExecutionRecord({ restLagMs: options.restBalanceLagMs });
     this.keeper = new ListenKeyKeeper({
       endpoints: options.endpoints,
       keepaliveMs: options.keepaliveMs,
@@ -345,13 +351,17 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     this.sequencer.streamEvent(event);
   }
 
-  /** REST and a push just before it disagreed on a balance: read again once the push is surely older. */
+  /**
+   * REST and a push just before it disagreed on a balance: reconcile again (the account read is
+   * its first call) once the push is surely older. Rare: 1-2 of ~50 reconciliations in 90 s of the
+   * 3-account fault soak at speed 30.
+   */
   private scheduleBalanceCheck(): void {
     if (this.balanceCheck !== undefined || this.closing.signal.aborted) return;
     this.balanceCheck = setTimeout(() => {
       this.balanceCheck = undefined;
       this.throttle.request("balanceCheck", BALANCE_RECHECK_INTERVAL_MS);
-    }, REST_BALANCE_LAG_MS);
+    }, this.options.restBalanceLagMs ?? REST_BALANCE_LAG_MS);
     this.balanceCheck.unref();
   }
 
