@@ -170,8 +170,10 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The row ids of a table once they are `expected` (balances by asset, fills by trade id). */
+/** The row ids of a table, scrolled to, once they are `expected` (balances by asset, fills by trade id). */
 async function waitForRows(page: Page, table: string, expected: readonly string[]): Promise<void> {
+  // A section follows the live data only once it is on screen (issue 17), as a user scrolls to it.
+  await page.locator(`table[aria-label="${table}"]`).first().scrollIntoViewIfNeeded({ timeout: WAIT_MS });
   await page.waitForFunction(
     ([name, ids]) =>
       JSON.stringify(
@@ -180,6 +182,24 @@ async function waitForRows(page: Page, table: string, expected: readonly string[
           .sort(),
       ) === JSON.stringify([...ids].sort()),
     [table, expected] as const,
+    { timeout: WAIT_MS },
+  );
+}
+
+/**
+ * The fills table, scrolled to, once it shows `account`'s first fill (the stream's snapshot) and
+ * nothing of another account (older fills paged in over HTTP may join it).
+ */
+async function waitForAccountFills(page: Page, account: string): Promise<void> {
+  await page.locator('table[aria-label="Fills"]').first().scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+  await page.waitForFunction(
+    (name) => {
+      const ids = [...document.querySelectorAll('table[aria-label="Fills"] tbody tr[data-row-id]')].map((tr) =>
+        tr.getAttribute("data-row-id"),
+      );
+      return ids.includes(`${name}-fill-1`) && ids.every((id) => id?.startsWith(`${name}-fill-`));
+    },
+    account,
     { timeout: WAIT_MS },
   );
 }
@@ -276,7 +296,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
 
       // Its account names show that account.
       await summary.getByRole("button", { name: "sub1" }).click();
-      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      await waitForAccountFills(page, "sub1");
       expect(await page.getByRole("combobox", { name: "Account" }).inputValue()).toBe("sub1");
 
       await page.setViewportSize({ width: 390, height: 844 });
@@ -303,7 +323,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       const start = gateway.requests.length;
       await page.goto(gateway.url);
       await waitForRows(page, "Balances", ["USDT"]);
-      await waitForRows(page, "Fills", ["main-fill-1"]);
+      await waitForAccountFills(page, "main");
       const switcher = page.getByRole("combobox", { name: "Account" });
       expect(await switcher.inputValue()).toBe("main");
       expect(new URL(page.url()).search).toBe(""); // the default account stays out of the page's URL
@@ -315,7 +335,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       const before = gateway.requests.length;
       await switcher.selectOption("sub1");
       await waitForRows(page, "Balances", ["ETH", "USDT"]);
-      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      await waitForAccountFills(page, "sub1");
       expect(new URL(page.url()).searchParams.get("account")).toBe("sub1");
       expect(accountTopics().sort()).toEqual(
         ["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
@@ -329,7 +349,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
 
       // A reload (or a bookmark) keeps sub1.
       await page.reload();
-      await waitForRows(page, "Fills", ["sub1-fill-1"]);
+      await waitForAccountFills(page, "sub1");
       expect(await page.getByRole("combobox", { name: "Account" }).inputValue()).toBe("sub1");
 
       await page.setViewportSize({ width: 390, height: 844 });
@@ -352,7 +372,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
     try {
       const start = gateway.requests.length;
       await page.goto(gateway.url);
-      await waitForRows(page, "Fills", ["main-fill-1"]);
+      await waitForAccountFills(page, "main");
       const form = page.getByRole("form", { name: "Add an alert rule" });
       await form.getByLabel("Channel URL").fill("ntfy://ntfy.sh/e2e-topic");
       await form.getByRole("button", { name: "Add rule" }).click();

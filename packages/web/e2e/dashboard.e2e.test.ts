@@ -66,41 +66,48 @@ describe("dashboard in Chromium against the demo gateway", () => {
       expect(await page.title()).toContain("mexc-live");
       await page.getByText("DEMO", { exact: true }).waitFor({ timeout: 30_000 });
 
-      // A row highlighted in the fills table is a fill that came over the WebSocket after load.
-      const fills = page.locator('table[aria-label="Fills"]');
-      await fills.locator("tbody tr.flash").first().waitFor({ timeout: LIVE_WAIT_MS });
-      expect(await fills.locator("tbody tr[data-row-id]").count()).toBeGreaterThan(0);
+      // The equity chart, and PnL over time under it, on the first screen.
       await page.waitForFunction(
-        "Number(document.querySelector('[data-testid=equity-chart]')?.getAttribute('data-points') ?? 0) > 0",
-        undefined,
-        { timeout: LIVE_WAIT_MS },
-      );
-      expect(await page.locator("[data-testid=equity-chart] canvas").count()).toBeGreaterThan(0);
-      // PnL over time under the equity chart and PnL by period, both drawn; the net deposits line
-      // on the equity chart once the backfill has stored the demo account's deposits.
-      await page.waitForFunction(
-        "['pnl-time-chart', 'pnl-periods-chart'].every((id) => " +
+        "['equity-chart', 'pnl-time-chart'].every((id) => " +
           "Number(document.querySelector('[data-testid=' + id + ']')?.getAttribute('data-points') ?? 0) > 0)",
         undefined,
         { timeout: LIVE_WAIT_MS },
       );
+      expect(await page.locator("[data-testid=equity-chart] canvas").count()).toBeGreaterThan(0);
       expect(await page.getByTestId("pnl-time-chart").getByText("PnL over time", { exact: true }).isVisible()).toBe(
         true,
       );
+      // The net deposits line on the equity chart once the backfill has stored the demo account's deposits.
       await page
         .getByTestId("equity-chart")
         .getByText("net deposits", { exact: true })
         .waitFor({ timeout: LIVE_WAIT_MS });
       await page.getByTestId("upstream-status").getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
 
+      // Sections below the first screen follow the live data once scrolled to (issue 17): a row
+      // highlighted in the fills table is a fill that came over the WebSocket after that.
+      const fills = page.locator('table[aria-label="Fills"]');
+      await fills.scrollIntoViewIfNeeded();
+      await fills.locator("tbody tr.flash").first().waitFor({ timeout: LIVE_WAIT_MS });
+      expect(await fills.locator("tbody tr[data-row-id]").count()).toBeGreaterThan(0);
+      // PnL by period, further down.
+      await page.getByTestId("pnl-periods-chart").scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        "Number(document.querySelector('[data-testid=pnl-periods-chart]')?.getAttribute('data-points') ?? 0) > 0",
+        undefined,
+        { timeout: LIVE_WAIT_MS },
+      );
+
       // A fill moved the balances: the ledger shows what changed; the transfers table is a tab away.
       const ledger = page.locator('table[aria-label="Ledger"]');
+      await ledger.scrollIntoViewIfNeeded();
       await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: LEDGER_WAIT_MS });
       await page.getByRole("tab", { name: "Transfers", exact: true }).click();
       await page.locator('table[aria-label="Transfers"]').waitFor({ timeout: 5_000 });
       await page.getByRole("tab", { name: "Ledger", exact: true }).click();
       await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: 5_000 });
 
+      await page.evaluate("window.scrollTo(0, 0)");
       await page.waitForTimeout(1_000); // let the charts finish their entry animation
       await page.screenshot({ path: join(ARTIFACTS, "dashboard.png") });
       await page.screenshot({ path: join(ARTIFACTS, "dashboard-full.png"), fullPage: true });
@@ -130,7 +137,10 @@ describe("dashboard in Chromium against the demo gateway", () => {
       await page.reload();
       await page.getByRole("button", { name: "Switch to the dark theme" }).waitFor({ timeout: 30_000 });
       expect(await theme()).toBe("light");
-      await page.locator('table[aria-label="Fills"] tbody tr[data-row-id]').first().waitFor({ timeout: LIVE_WAIT_MS });
+      const fills = page.locator('table[aria-label="Fills"]');
+      await fills.scrollIntoViewIfNeeded();
+      await fills.locator("tbody tr[data-row-id]").first().waitFor({ timeout: LIVE_WAIT_MS });
+      await page.evaluate("window.scrollTo(0, 0)");
       await page.waitForTimeout(1_000);
       await page.screenshot({ path: join(ARTIFACTS, "dashboard-light.png") });
       expect(errors).toEqual([]);

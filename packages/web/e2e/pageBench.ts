@@ -140,16 +140,39 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return (metrics.find((metric) => metric.name === "JSHeapUsedSize")?.value ?? Number.NaN) / 1024 / 1024;
 }
 
+/** What the gateway sent the page: WebSocket messages, and the fills among their updates. */
+interface Pace {
+  messages: number;
+  fills: number;
+}
+
+/** Counts what the page receives over its WebSocket (the demo's pace varies from minute to minute). */
+function countPace(page: Page): Pace {
+  const pace: Pace = { messages: 0, fills: 0 };
+  page.on("websocket", (socket) =>
+    socket.on("framereceived", (frame) => {
+      pace.messages++;
+      if (typeof frame.payload !== "string" || !frame.payload.includes('"fills"')) return;
+      const message = JSON.parse(frame.payload) as { updates?: { topic: string }[] };
+      pace.fills += (message.updates ?? []).filter((update) => update.topic.endsWith("fills")).length;
+    }),
+  );
+  return pace;
+}
+
 async function lightTab(url: string): Promise<{
   visible: number;
   hidden: number;
   showToFrameMs: number;
   heapVisibleMb: number;
   heapHiddenMb: number;
+  messagesPerSecond: number;
+  fillsPerSecond: number;
 }> {
   const browser = await launchChromium();
   try {
     const page = await browser.context.newPage();
+    const pace = countPace(page);
     await page.goto(url, { waitUntil: "load" });
     await page.waitForSelector('[aria-label="Balances"] tbody tr', { timeout: MEANINGFUL_TIMEOUT_MS });
     await page.waitForTimeout(SETTLE_MS);
@@ -161,7 +184,12 @@ async function lightTab(url: string): Promise<{
       await page.waitForTimeout(WINDOW_S * 1000);
       return ((await busySeconds(cdp)) - before) / ((performance.now() - started) / 1000);
     };
+    const paceBefore = { ...pace };
+    const visibleFrom = performance.now();
     const visible = await share();
+    const visibleSeconds = (performance.now() - visibleFrom) / 1000;
+    const messagesPerSecond = (pace.messages - paceBefore.messages) / visibleSeconds;
+    const fillsPerSecond = (pace.fills - paceBefore.fills) / visibleSeconds;
     const heapVisibleMb = await heapMb(cdp);
     await setVisibility(page, "hidden");
     const hidden = await share();
@@ -175,7 +203,7 @@ async function lightTab(url: string): Promise<{
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return performance.now() - shown;
     })()`)) as number;
-    return { visible, hidden, showToFrameMs, heapVisibleMb, heapHiddenMb };
+    return { visible, hidden, showToFrameMs, heapVisibleMb, heapHiddenMb, messagesPerSecond, fillsPerSecond };
   } finally {
     await browser.close();
   }
@@ -328,6 +356,9 @@ async function main(): Promise<void> {
     console.log(`| hidden | ${(tab.hidden * 100).toFixed(2)} % | ${tab.heapHiddenMb.toFixed(1)} |`);
     console.log("");
     console.log(`shown again -> next painted frame: ${tab.showToFrameMs.toFixed(0)} ms`);
+    console.log(
+      `demo pace while visible: ${tab.messagesPerSecond.toFixed(1)} WebSocket messages/s, ${tab.fillsPerSecond.toFixed(1)} fills/s`,
+    );
     console.log(`1-min load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
   } finally {
     await gateway.stop();

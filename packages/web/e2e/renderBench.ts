@@ -1,13 +1,19 @@
 /// <reference types="node" />
 /**
  * Rendering benchmark of the dashboard under a heavy live feed:
- *   node --import tsx packages/web/e2e/renderBench.ts [--seconds 10] [--fills 10000] [--tickers 1000] [--batch-ms 17]
+ *   node --import tsx packages/web/e2e/renderBench.ts [--seconds 10] [--fills 10000] [--tickers 1000] [--batch-ms 17] [--view fills|market]
  *
  * Builds packages/web if needed, serves it from a fake gateway on 127.0.0.1 that pushes N fills
  * and M ticker updates per second in batches every `--batch-ms` (17: the real gateway's adaptive
  * batching under load, one batch per display frame; 100: its fixed batch before issue 17), opens
  * it in Debian's Chromium (headless, 1280x800) and records the time between animation frames
  * (requestAnimationFrame deltas): p50, p99 and max, idle first and then under the feed.
+ *
+ * `--view`: the section on screen. The dashboard follows only what is seen and subscribes to the
+ * market's topics only while its panel is (issue 17), so `fills` (the order and fill tables on
+ * screen: the tickers, sent like a gateway only to subscribers, do not reach the page) and
+ * `market` (the market panel on screen: the tickers arrive, the fills flow into the store
+ * unseen) load the page differently; the tickers that reached it are printed.
  */
 import { type FillItem, marketTopic, type TickerItem, type TopicUpdate } from "@mexc-live/contract";
 import type { Page } from "playwright-core";
@@ -25,7 +31,11 @@ interface Options {
   readonly tickersPerSecond: number;
   /** How often the fake gateway sends a batch (packages/gateway/src/fanout/limits.ts). */
   readonly batchMs: number;
+  /** The section scrolled into view. */
+  readonly view: "fills" | "market";
 }
+
+const VIEW_SECTION = { fills: "Orders and fills", market: "Market" } as const;
 
 function parseArgs(argv: readonly string[]): Options {
   const value = (name: string, fallback: number) => {
@@ -39,7 +49,15 @@ function parseArgs(argv: readonly string[]): Options {
     fillsPerSecond: value("--fills", 10_000),
     tickersPerSecond: value("--tickers", 1_000),
     batchMs: Math.max(1, value("--batch-ms", 17)),
+    view: viewArg(argv),
   };
+}
+
+function viewArg(argv: readonly string[]): Options["view"] {
+  const i = argv.indexOf("--view");
+  const view = i >= 0 ? argv[i + 1] : "fills";
+  if (view !== "fills" && view !== "market") throw new Error(`--view: must be fills or market (got ${view})`);
+  return view;
 }
 
 export interface FrameStats {
@@ -94,7 +112,7 @@ function makeFeed(options: Options) {
   // Fractions carry over, so the rates hold at any batch interval.
   let fillsOwed = 0;
   let tickersOwed = 0;
-  return (tickerTopics: readonly string[]): TopicUpdate[] => {
+  const feed = (tickerTopics: readonly string[]): TopicUpdate[] => {
     const now = Date.now();
     const updates: TopicUpdate[] = [];
     fillsOwed += (options.fillsPerSecond * options.batchMs) / 1000;
@@ -136,10 +154,13 @@ function makeFeed(options: Options) {
           askQuantity: "0.8",
         };
         updates.push({ topic: marketTopic(symbol, "ticker"), data: ticker, exchangeTime: now, receiveTime: now });
+        feed.tickersSent++;
       }
     }
     return updates;
   };
+  feed.tickersSent = 0;
+  return feed;
 }
 
 function row(label: string, s: FrameStats): string {
@@ -149,7 +170,7 @@ function row(label: string, s: FrameStats): string {
 
 export async function runRenderBench(
   options: Options,
-): Promise<{ idle: FrameStats; loaded: FrameStats; fillsShown: string }> {
+): Promise<{ idle: FrameStats; loaded: FrameStats; fillsShown: string; tickersPerSecond: number }> {
   await ensureWebBuild((line) => console.error(line));
   const gateway = await startFakeGateway();
   const browser = await launchChromium();
@@ -161,6 +182,8 @@ export async function runRenderBench(
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(gateway.url);
     await page.waitForSelector('table[aria-label="Fills"]', { timeout: 30_000 });
+    // The section on screen: sections scrolled away do not render (FollowWhenSeen).
+    await page.locator(`section[aria-label="${VIEW_SECTION[options.view]}"]`).scrollIntoViewIfNeeded();
     const idle = stats(await recordFrames(page, IDLE_MS));
     timer = setInterval(() => {
       const tickerTopics = new Set<string>();
@@ -169,10 +192,12 @@ export async function runRenderBench(
       gateway.broadcast(feed([...tickerTopics]));
     }, options.batchMs);
     await page.waitForTimeout(WARMUP_MS);
+    const sentBefore = feed.tickersSent;
     const loaded = stats(await recordFrames(page, options.seconds * 1000));
+    const tickersPerSecond = (feed.tickersSent - sentBefore) / options.seconds;
     const fillsShown = (await page.locator('[role="tab"]', { hasText: "Fills" }).textContent()) ?? "";
     if (errors.length > 0) throw new Error(`page errors during the benchmark:\n${errors.join("\n")}`);
-    return { idle, loaded, fillsShown };
+    return { idle, loaded, fillsShown, tickersPerSecond };
   } finally {
     clearInterval(timer);
     await browser.close();
@@ -184,12 +209,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const options = parseArgs(process.argv.slice(2));
   const result = await runRenderBench(options);
   const load = `${options.fillsPerSecond} fills/s + ${options.tickersPerSecond} tickers/s, ${options.batchMs} ms batches`;
-  console.log("frame times (requestAnimationFrame deltas, ms), Chromium headless 1280x800");
+  console.log(`frame times (requestAnimationFrame deltas, ms), Chromium headless 1280x800, ${options.view} in view`);
   console.log(
     `${"".padEnd(34)} ${"frames".padStart(6)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${">33ms".padStart(6)}`,
   );
   console.log(row(`idle (${IDLE_MS / 1000} s)`, result.idle));
   console.log(row(`${load} (${options.seconds} s)`, result.loaded));
   console.log(`fills tab at the end: ${result.fillsShown}`);
+  console.log(`tickers that reached the page: ${result.tickersPerSecond.toFixed(0)}/s`);
   console.log(JSON.stringify({ options, ...result }));
 }

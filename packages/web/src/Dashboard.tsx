@@ -6,9 +6,10 @@
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
  * (and browser notifications) of alerts as they arrive. One live store per mounted dashboard, fed
  * by one WebSocket. Each section reads only its own slices of the store, so a burst of fills
- * re-renders the fills table, not the charts. The sections of the account shown are mounted
- * afresh for each account, so nothing one of them held (a figure, a page of history, a toast)
- * outlives a switch; the market panel stays.
+ * re-renders the fills table, not the charts; a section scrolled away, or a hidden tab, re-renders
+ * nothing until seen again (FollowWhenSeen, LivePaused: issue 17, a light tab). The sections of
+ * the account shown are mounted afresh for each account, so nothing one of them held (a figure,
+ * a page of history, a toast) outlives a switch; the market panel stays.
  */
 import {
   type CostMethodName,
@@ -17,7 +18,7 @@ import {
   marketTopic,
   type OrderItem,
 } from "@mexc-live/contract";
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
@@ -36,7 +37,8 @@ import { useNow } from "./hooks/useNow.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
 import { useCostMethod } from "./pnl/costMethod.js";
-import { LiveStoreProvider, useLive } from "./store/LiveContext.js";
+import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
+import { LivePaused, LiveStoreProvider, useHeldWhilePaused, useLive, useLiveStore } from "./store/LiveContext.js";
 import { FILLS_PAGE_SIZE } from "./store/limits.js";
 import { LiveStore } from "./store/liveStore.js";
 import { usePagedHistory } from "./store/usePagedHistory.js";
@@ -53,16 +55,19 @@ const BALANCES_HEIGHT = 420;
 export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   const [store] = useState(() => new LiveStore());
   useEffect(() => () => store.dispose(), [store]);
-  // A hidden tab renders nothing (the store folds updates in) and catches up when shown.
+  // A hidden tab renders nothing, ticks no clock and polls nothing (the store folds updates in),
+  // and catches up in one render when shown; alerts still notify (AlertToasts).
+  const [hidden, setHidden] = useState(() => document.visibilityState === "hidden");
   useEffect(() => {
-    const follow = () => store.setHidden(document.visibilityState === "hidden");
-    follow();
+    const follow = () => setHidden(document.visibilityState === "hidden");
     document.addEventListener("visibilitychange", follow);
     return () => document.removeEventListener("visibilitychange", follow);
-  }, [store]);
+  }, []);
   return (
     <LiveStoreProvider store={store}>
-      <DashboardView store={store} onAuthRequired={onAuthRequired} />
+      <LivePaused paused={hidden}>
+        <DashboardView store={store} onAuthRequired={onAuthRequired} />
+      </LivePaused>
     </LiveStoreProvider>
   );
 }
@@ -72,16 +77,28 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [method, setMethod] = useCostMethod();
   const { accounts, total, readAt, chosen, scope, choose } = useAccountChoice(store);
   const [picked, setPicked] = useState<string | null>(null);
-  // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays).
-  const newestFillSymbol = useLive((s) => s.fills.items[0]?.symbol);
+  // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays;
+  // read from the store, not a slice: the fills that follow re-render nothing here).
   useEffect(() => {
-    if (newestFillSymbol !== undefined) setPicked((current) => current ?? newestFillSymbol);
-  }, [newestFillSymbol]);
+    if (picked !== null) return;
+    const look = () => {
+      const first = store.getState().fills.items[0]?.symbol;
+      if (first !== undefined) setPicked((current) => current ?? first);
+    };
+    look();
+    return store.subscribe(look);
+  }, [store, picked]);
   const symbol = picked ?? DEFAULT_SYMBOL;
-  // The account shown's topics (none while the account the URL names is looked up) and the market's.
+  // The account shown's topics (none while the account the URL names is looked up), and the
+  // market's only while its panel is on screen (dozens of updates a second otherwise carried for
+  // nothing); scrolled to, they are subscribed and the gateway sends what it holds.
+  const [marketSeen, setMarketSeen] = useState(false);
   const topics = useMemo(
-    () => [...(chosen ? accountTopics(chosen) : []), ...MARKET_STREAMS.map((stream) => marketTopic(symbol, stream))],
-    [chosen, symbol],
+    () => [
+      ...(chosen ? accountTopics(chosen) : []),
+      ...(marketSeen ? MARKET_STREAMS.map((stream) => marketTopic(symbol, stream)) : []),
+    ],
+    [chosen, symbol, marketSeen],
   );
   useStream(store, topics, onAuthRequired);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
@@ -89,6 +106,10 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const shown = chosen ? shownName(accounts, chosen) : undefined;
   // Sections read again whenever requests name another account (or the same one differently).
   const accountKey = scope ?? "";
+  const switcher = useMemo(
+    () => several && <LiveAccountSwitcher accounts={accounts} shown={shown} onChoose={choose} />,
+    [several, accounts, shown, choose],
+  );
 
   return (
     <div className="app">
@@ -96,18 +117,20 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
         theme={theme}
         onToggleTheme={toggleTheme}
         accountName={several ? shown : undefined}
-        account={several && <LiveAccountSwitcher accounts={accounts} shown={shown} onChoose={choose} />}
+        account={switcher}
       />
       {several && (
-        <LiveAllAccounts
-          accounts={accounts}
-          total={total}
-          readAt={readAt}
-          quote={quote}
-          theme={theme}
-          shown={shown}
-          onChoose={choose}
-        />
+        <FollowWhenSeen>
+          <LiveAllAccounts
+            accounts={accounts}
+            total={total}
+            readAt={readAt}
+            quote={quote}
+            theme={theme}
+            shown={shown}
+            onChoose={choose}
+          />
+        </FollowWhenSeen>
       )}
       <main className="grid">
         {chosen && (
@@ -120,7 +143,9 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
             onMethodChange={setMethod}
           />
         )}
-        <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
+        <FollowWhenSeen onSeen={setMarketSeen}>
+          <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
+        </FollowWhenSeen>
       </main>
       {chosen && <AlertToasts key={accountKey} />}
     </div>
@@ -135,19 +160,32 @@ interface AccountViewProps {
   readonly onMethodChange: (method: CostMethodName) => void;
 }
 
-/** Every section of the account shown (the dashboard mounts it anew for each account). */
-function AccountView({ store, quote, theme, method, onMethodChange }: AccountViewProps) {
+/**
+ * Every section of the account shown (the dashboard mounts it anew for each account), each
+ * following the live store only while it is on screen.
+ */
+const AccountView = memo(function AccountView({ store, quote, theme, method, onMethodChange }: AccountViewProps) {
   return (
     <FiguresProvider method={method}>
-      <EquitySection store={store} quote={quote} theme={theme} method={method} />
-      <LiveBalances quote={quote} />
-      <LiveCharts quote={quote} theme={theme} />
-      <LiveTables store={store} />
+      <FollowWhenSeen>
+        <EquitySection store={store} quote={quote} theme={theme} method={method} />
+      </FollowWhenSeen>
+      <FollowWhenSeen>
+        <LiveBalances quote={quote} />
+      </FollowWhenSeen>
+      <FollowWhenSeen>
+        <LiveCharts quote={quote} theme={theme} />
+      </FollowWhenSeen>
+      <FollowWhenSeen>
+        <LiveTables store={store} />
+      </FollowWhenSeen>
       <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
-      <LiveAlerts quote={quote} />
+      <FollowWhenSeen>
+        <LiveAlerts quote={quote} />
+      </FollowWhenSeen>
     </FiguresProvider>
   );
-}
+});
 
 interface LiveHeaderProps {
   readonly theme: Theme;
@@ -157,10 +195,19 @@ interface LiveHeaderProps {
   readonly account: ReactNode;
 }
 
+/**
+ * Re-renders at once when the status says something new (the connection, MEXC's state, the
+ * mode) and with the clock each second; the ages, skew and backfill progress are read from the
+ * store then, so the health topic's own second beat (and every other update) re-renders nothing.
+ */
 function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderProps) {
-  const state = useLive((s) => s);
+  const store = useLiveStore();
+  useLive((s) => s.connection);
+  useLive((s) => s.disconnectedAt);
+  useLive((s) => s.health?.value.upstream.state);
+  useLive((s) => s.health?.value.mode ?? s.hello?.mode);
   const now = useNow(1000);
-  const view = describeHealth(state, now);
+  const view = describeHealth(store.getState(), now);
   const mode = view.mode;
   useEffect(() => {
     document.title = ["mexc-live", mode, accountName].filter(Boolean).join(" · ");
@@ -181,9 +228,11 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
 function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl">) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
   const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
-  const fills = useAllAccountsFills(props.readAt);
-  const orders = useAllAccountsOrders(props.readAt);
-  const pnl = useAllAccountsPnl(props.readAt, names);
+  // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
+  const readAt = useHeldWhilePaused(props.readAt);
+  const fills = useAllAccountsFills(readAt);
+  const orders = useAllAccountsOrders(readAt);
+  const pnl = useAllAccountsPnl(readAt, names);
   return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
 }
 
@@ -197,7 +246,7 @@ function LiveBalances({ quote }: { quote: string }) {
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
   const fills = useLive((s) => s.fills.items);
-  const { figures } = useFiguresContext();
+  const figures = useHeldWhilePaused(useFiguresContext().figures);
   return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
 }
 

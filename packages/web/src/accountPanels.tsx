@@ -2,7 +2,8 @@
  * The account sections beyond the live tables, fed from the live store and the figures: the
  * ledger and transfers (refreshed when the balances move or a file was imported), PnL (by the
  * cost-basis method picked, by period refreshed with the fills) with the opening positions and
- * the tax report, and the import of older history.
+ * the tax report, and the import of older history. The ledger and PnL follow the store only
+ * while on screen (FollowWhenSeen).
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
@@ -11,7 +12,8 @@ import type { ChartTheme } from "./charts/index.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
 import { PnlPanel } from "./pnl/PnlPanel.js";
-import { useLive } from "./store/LiveContext.js";
+import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
+import { useHeldWhilePaused, useLive } from "./store/LiveContext.js";
 
 /** Fixed heights (px) of the table areas. */
 const HISTORY_HEIGHT = 360;
@@ -25,35 +27,62 @@ export interface AccountSectionsProps {
 }
 
 export function AccountSections({ quote, theme, method, onMethodChange }: AccountSectionsProps) {
-  const balances = useLive((s) => s.balances);
-  const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
-  // The backfill's wallet counts move as it stores deposits and withdrawals: the transfers follow.
-  const backfilled = useLive((s) => {
-    const counts = s.health?.value.history?.counts;
-    return counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : "";
-  });
   const [imports, setImports] = useState(0);
-  const { figures, refresh } = useFiguresContext();
-  const assets = useMemo(() => [...balances.keys()].sort(), [balances]);
-  const version = useMemo(() => [balances, backfilled, imports], [balances, backfilled, imports]);
+  const { refresh } = useFiguresContext();
   const onImported = useCallback(() => {
     setImports((n) => n + 1);
     refresh();
   }, [refresh]);
   return (
     <>
-      <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} />
-      <PnlPanel
-        pnl={figures.pnl}
-        quote={quote}
-        height={PNL_HEIGHT}
-        theme={theme}
-        method={method}
-        onMethodChange={onMethodChange}
-        version={`${newestFill}#${imports}`}
-        onCostSaved={refresh}
-      />
+      <FollowWhenSeen>
+        <LiveHistory imports={imports} />
+      </FollowWhenSeen>
+      <FollowWhenSeen>
+        <LivePnl
+          quote={quote}
+          theme={theme}
+          method={method}
+          onMethodChange={onMethodChange}
+          imports={imports}
+          onCostSaved={refresh}
+        />
+      </FollowWhenSeen>
       <ImportPanel onImported={onImported} />
     </>
+  );
+}
+
+function LiveHistory({ imports }: { imports: number }) {
+  const balances = useLive((s) => s.balances);
+  // The backfill's wallet counts move as it stores deposits and withdrawals: the transfers follow.
+  const backfilled = useLive((s) => {
+    const counts = s.health?.value.history?.counts;
+    return counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : "";
+  });
+  const assets = useMemo(() => [...balances.keys()].sort(), [balances]);
+  const version = useMemo(() => [balances, backfilled, imports], [balances, backfilled, imports]);
+  return <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} />;
+}
+
+interface LivePnlProps extends AccountSectionsProps {
+  readonly imports: number;
+  readonly onCostSaved: () => void;
+}
+
+function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }: LivePnlProps) {
+  const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
+  const pnl = useHeldWhilePaused(useFiguresContext().figures.pnl);
+  return (
+    <PnlPanel
+      pnl={pnl}
+      quote={quote}
+      height={PNL_HEIGHT}
+      theme={theme}
+      method={method}
+      onMethodChange={onMethodChange}
+      version={`${newestFill}#${imports}`}
+      onCostSaved={onCostSaved}
+    />
   );
 }

@@ -4,10 +4,9 @@
  * equity section is src/equity).
  */
 import type { BalanceItem, FillItem } from "@mexc-live/contract";
-import { useMemo, useRef } from "react";
+import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
-import { useOnScreen } from "./hooks/useOnScreen.js";
 import { useThrottled } from "./hooks/useThrottled.js";
 import { MarketPanel } from "./market/index.js";
 import { useLive } from "./store/LiveContext.js";
@@ -62,18 +61,24 @@ export interface MarketSectionProps {
 
 const NO_MARKET = { ticker: null, depth: null, trades: [], klines: [] } as const;
 
-/** The market panel: followed live only while on screen (it changes several times a second). */
-export function MarketSection({ symbol, defaultSymbol, onSymbol, theme }: MarketSectionProps) {
-  const sectionRef = useRef<HTMLElement>(null);
-  const paused = !useOnScreen(sectionRef);
-  const market = useLive((s) => s.market.get(symbol), paused) ?? NO_MARKET;
-  const orders = useLive((s) => s.orders, paused);
-  const balances = useLive((s) => s.balances, paused);
+/**
+ * The market panel (it changes several times a second: the dashboard has it follow the store
+ * only while on screen, FollowWhenSeen).
+ */
+export const MarketSection = memo(function MarketSection({
+  symbol,
+  defaultSymbol,
+  onSymbol,
+  theme,
+}: MarketSectionProps) {
+  const market = useLive((s) => s.market.get(symbol)) ?? NO_MARKET;
+  const orders = useLive((s) => s.orders);
+  const balances = useLive((s) => s.balances);
   const fills = useThrottled(
-    useLive((s) => s.fills.items, paused),
+    useLive((s) => s.fills.items),
     CHART_REFRESH_MS,
   );
-  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT", paused);
+  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
   const symbols = useMemo(() => {
     const set = new Set<string>([defaultSymbol]);
     for (const order of orders.values()) set.add(order.symbol);
@@ -83,7 +88,7 @@ export function MarketSection({ symbol, defaultSymbol, onSymbol, theme }: Market
     return [...set].sort();
   }, [orders, fills, balances, quote, defaultSymbol]);
   return (
-    <section className="panel area-market" aria-label="Market" ref={sectionRef}>
+    <section className="panel area-market" aria-label="Market">
       <h2 className="panel-title">Market</h2>
       <div className="market-box">
         <MarketPanel
@@ -99,4 +104,4 @@ export function MarketSection({ symbol, defaultSymbol, onSymbol, theme }: Market
       </div>
     </section>
   );
-}
+});

@@ -7,11 +7,13 @@
  * only its default account: an empty list. Any other failure (no answer, 401 until the login, a
  * 5xx) is "failed" and read again: a gateway with several accounts that fails once must not be
  * taken as having one. A later failed read keeps the last list, and the time it was read.
+ * A hidden tab (LivePaused) reads nothing, and reads at once when shown if a read fell due.
  */
 import type { AccountItem, AccountsAnswer } from "@mexc-live/contract";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { getJson } from "../api/http.js";
 import { ApiError } from "../errors.js";
+import { useLivePaused } from "../store/LiveContext.js";
 
 /** The accounts' health badges and equity are read again this often. */
 export const ACCOUNTS_REFRESH_MS = 10_000;
@@ -38,30 +40,39 @@ const FAILED: AccountList = { status: "failed", items: [], total: null, readAt: 
 
 export function useAccountList(): AccountList {
   const [list, setList] = useState<AccountList>(LOADING);
+  // A hidden tab reads nothing; shown again, it reads at once when a read was due meanwhile.
+  const paused = useLivePaused();
+  const listed = useRef(false);
+  const lastRead = useRef(Number.NEGATIVE_INFINITY);
   useEffect(() => {
+    if (paused) return;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let listed = false;
+    const every = () => (listed.current ? ACCOUNTS_REFRESH_MS : UNLISTED_RETRY_MS);
     const read = () => {
       getJson<AccountsAnswer>(ACCOUNTS_PATH, {}, controller.signal)
         .then((answer) => {
-          listed = true;
+          listed.current = true;
           setList({ status: "listed", items: answer.items, total: answer.total, readAt: Date.now() });
         })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
-          if (error instanceof ApiError && error.status === 404) listed = true;
-          setList((held) => (held.status === "listed" ? held : listed ? EMPTY : FAILED));
+          if (error instanceof ApiError && error.status === 404) listed.current = true;
+          setList((held) => (held.status === "listed" ? held : listed.current ? EMPTY : FAILED));
         })
         .finally(() => {
-          if (!controller.signal.aborted) timer = setTimeout(read, listed ? ACCOUNTS_REFRESH_MS : UNLISTED_RETRY_MS);
+          if (controller.signal.aborted) return; // hidden meanwhile: read again when shown
+          lastRead.current = Date.now();
+          timer = setTimeout(read, every());
         });
     };
-    read();
+    const wait = lastRead.current + every() - Date.now();
+    if (wait <= 0) read();
+    else timer = setTimeout(read, wait);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, []);
+  }, [paused]);
   return list;
 }

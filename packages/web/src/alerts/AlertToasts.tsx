@@ -1,11 +1,12 @@
 /**
  * The in-page toasts of alerts raised live, in a corner (across the bottom at phone width):
  * each goes away after TOAST_MS or when closed. Mounted once per dashboard; also where the
- * browser notifications are triggered (useAlertNotifications).
+ * browser notifications are triggered (useAlertNotifications), so it follows the alerts even
+ * while the tab is hidden (useLiveAlways): that is when a notification matters most.
  */
 import { useEffect } from "react";
 import { formatClock } from "../format/time.js";
-import { useLive } from "../store/LiveContext.js";
+import { useLiveAlways } from "../store/LiveContext.js";
 import type { RaisedAlert } from "../store/liveState.js";
 import { eventLabel } from "./ruleForm.js";
 import { type Notify, useAlertNotifications } from "./useAlertNotifications.js";
@@ -15,7 +16,7 @@ import "./alerts.css";
 export const TOAST_MS = 10_000;
 
 export function AlertToasts({ notify }: { notify?: Notify }) {
-  const raised = useLive((s) => s.raisedAlerts);
+  const raised = useLiveAlways((s) => s.raisedAlerts);
   const { toasts, dismiss } = useAlertNotifications(raised, notify);
   return (
     <section className="alert-toasts" aria-label="New alerts" aria-live="polite">

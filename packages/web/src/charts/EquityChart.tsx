@@ -9,6 +9,7 @@
 import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { type ISeriesApi, LineSeries, LineStyle, LineType } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useSameList } from "../hooks/useSameList.js";
 import { ChartFrame } from "./ChartFrame.js";
 import { EquityControls } from "./EquityControls.js";
 import {
@@ -90,7 +91,8 @@ export function EquityChart(props: EquityChartProps) {
     EDGES,
   );
 
-  const assets = useMemo(() => assetsOf(points), [points]);
+  // The same list while the same assets are held: a new equity point does not re-measure the legend.
+  const assets = useSameList(useMemo(() => assetsOf(points), [points]));
   const start = windowStart(points, range, anchor.current?.range === range ? anchor.current.start : undefined);
   const fields = useMemo<EquityField[]>(
     () => [TOTAL, ...assets.filter((a) => picked.has(a)).map((asset) => ({ kind: "asset" as const, asset }))],

@@ -52,7 +52,7 @@ describe("PnlOverTimeChart", () => {
     const view = render(<PnlOverTimeChart periods={[]} method="FIFO" quote="USDT" theme="dark" height={170} />);
     expect(screen.getByText("no data yet")).toBeTruthy();
     view.rerender(<PnlOverTimeChart periods={[day(0, "1", "0")]} method="FIFO" quote="USDT" theme="dark" />);
-    expect(line().applyOptions).toHaveBeenLastCalledWith({ pointMarkersVisible: true });
+    expect(line().applyOptions).toHaveBeenCalledWith({ pointMarkersVisible: true });
     expect(line().points).toEqual([{ time: D1 / 1000, value: 1 }]);
   });
 });

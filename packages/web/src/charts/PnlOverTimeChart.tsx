@@ -74,7 +74,9 @@ function seriesColors(theme: ChartTheme) {
 
 export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlOverTimeChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
-  const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
+  const line = useRef<
+    { series: ISeriesApi<"Baseline">; plotted: Plotted | undefined; markers: boolean | undefined } | undefined
+  >(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
   const { chart, fitted } = useLightweightChart(
@@ -103,9 +105,13 @@ export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlO
         priceFormat: MONEY_FORMAT,
       }),
       plotted: undefined,
+      markers: undefined,
     };
     line.current = current;
-    current.series.applyOptions({ pointMarkersVisible: data.length <= MARKED_POINTS });
+    // Options applied only when they change: applying them redraws the chart.
+    const markers = data.length <= MARKED_POINTS;
+    if (current.markers !== markers) current.series.applyOptions({ pointMarkersVisible: markers });
+    current.markers = markers;
     const result = applySeriesUpdate<PnlLinePoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;

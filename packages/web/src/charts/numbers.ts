@@ -23,16 +23,27 @@ export function decimalsOf(value: string): number {
   return dot < 0 ? 0 : value.length - dot - 1;
 }
 
+/**
+ * The formats, made once: `toLocaleString` with options builds a new Intl.NumberFormat at every
+ * call, and a chart formats every axis label at every redraw (issue 17: it was the page's
+ * costliest function at demo pace).
+ */
+const UP_TO_DIGITS = Array.from(
+  { length: 9 },
+  (_, digits) => new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }),
+);
+const TWO_PLACES = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** A short label for an approximate value on an axis or tooltip: "12,345.68", "0.000123". */
 export function approxLabel(value: number): string {
   const abs = Math.abs(value);
   const digits = abs === 0 || abs >= 1 ? 2 : Math.min(8, 1 - Math.floor(Math.log10(abs)) + 2);
-  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
+  return (UP_TO_DIGITS[Math.max(0, digits)] as Intl.NumberFormat).format(value);
 }
 
 /** A money label on a price axis: always 2 places ("87,588.00"), like approxLabel below 1. */
 export function moneyLabel(value: number): string {
   const abs = Math.abs(value);
   if (abs !== 0 && abs < 1) return approxLabel(value);
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return TWO_PLACES.format(value);
 }

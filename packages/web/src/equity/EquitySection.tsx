@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { getJson } from "../api/http.js";
 import { useLiveJson } from "../api/useLiveJson.js";
 import { type ChartTheme, EquityChart, type EquityRange, PnlOverTimeChart } from "../charts/index.js";
+import { useOnTick } from "../hooks/useNow.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { useLive } from "../store/LiveContext.js";
 import type { LiveStore } from "../store/liveStore.js";
@@ -26,9 +27,23 @@ export interface EquitySectionProps {
 }
 
 const NO_PERIODS: readonly PnlPeriodItem[] = [];
+/** The equity chart follows new points on the clock's second (a redraw each point costs frames for nothing). */
+const EQUITY_DRAW_MS = 1_000;
+/** Points the user waits for: the first ones, or history older than what is drawn (a longer range). */
+function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[]): boolean {
+  const oldestShown = shown[0]?.time;
+  const oldestNext = next[0]?.time;
+  return oldestShown === undefined || (oldestNext !== undefined && oldestNext < oldestShown);
+}
 
 export function EquitySection({ store, quote, theme, method }: EquitySectionProps) {
-  const points = useLive((s) => s.equity);
+  // The chart is drawn at most once a second, with the clock (the balances beside it are live);
+  // the first points, and older ones read for a longer range, at once.
+  const points = useOnTick(
+    useLive((s) => s.equity),
+    EQUITY_DRAW_MS,
+    olderHistory,
+  );
   const oldest = useLive((s) => s.equity[0]?.time);
   // The account moved: new fills, or deposits the backfill stored.
   const version = useLive((s) => {

@@ -1,4 +1,9 @@
-/** The live store for React: one store per page, read through useSyncExternalStore. */
+/**
+ * The live store for React: one store per page, read through useSyncExternalStore. What is not
+ * seen does not follow it (issue 17, a light tab): inside a `LivePaused` boundary that says so
+ * (the tab hidden, a section scrolled away: FollowWhenSeen) every slice read stays as it was,
+ * nothing re-renders, and the first render after it is seen again reads the state as it is then.
+ */
 import { createContext, type ReactNode, useCallback, useContext, useRef, useSyncExternalStore } from "react";
 import type { LiveState } from "./liveState.js";
 import type { LiveStore } from "./liveStore.js";
@@ -17,12 +22,37 @@ export function useLiveStore(): LiveStore {
 
 const NOTHING = () => {};
 
+const PausedContext = createContext(false);
+
+/** Pauses every useLive (and useNow) below while `paused`; a pause above it still holds. */
+export function LivePaused({ paused, children }: { paused: boolean; children: ReactNode }) {
+  const above = useContext(PausedContext);
+  return <PausedContext.Provider value={above || paused}>{children}</PausedContext.Provider>;
+}
+
+/** Whether what renders here is not seen (the tab hidden, or its section scrolled away). */
+export function useLivePaused(): boolean {
+  return useContext(PausedContext);
+}
+
 /**
- * A slice of the live state; re-renders only when that slice is a new value. `paused` (e.g. a
- * section scrolled out of view): the slice stays as it was, nothing re-renders, until unpaused.
+ * `value` while seen; while paused (LivePaused above), the value it had at the last render
+ * before the pause: a prop from outside a paused section (a time to read again at) holds still.
  */
-export function useLive<T>(select: (state: LiveState) => T, paused = false): T {
+export function useHeldWhilePaused<T>(value: T): T {
+  const paused = useContext(PausedContext);
+  const held = useRef(value);
+  if (!paused) held.current = value;
+  return held.current;
+}
+
+/**
+ * A slice of the live state; re-renders only when that slice is a new value. Paused (`paused`, or
+ * a LivePaused boundary above): the slice stays as it was, nothing re-renders, until unpaused.
+ */
+export function useLive<T>(select: (state: LiveState) => T, pausedHere = false): T {
   const store = useLiveStore();
+  const paused = useContext(PausedContext) || pausedHere;
   const held = useRef<{ value: T } | null>(null);
   const subscribe = useCallback(
     (listener: () => void) => (paused ? NOTHING : store.subscribe(listener)),
@@ -33,4 +63,13 @@ export function useLive<T>(select: (state: LiveState) => T, paused = false): T {
   );
   held.current = { value };
   return value;
+}
+
+/**
+ * A slice followed even where nothing is seen: for what must happen with the tab hidden (a
+ * browser notification of an alert raised while the trader looks at another tab).
+ */
+export function useLiveAlways<T>(select: (state: LiveState) => T): T {
+  const store = useLiveStore();
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
 }

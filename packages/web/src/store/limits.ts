@@ -19,6 +19,11 @@ export const MAX_TRADES = 100;
 export const MAX_KLINES = 500;
 /** How long a row that changed live stays highlighted (DataTable takes the highlight off). */
 export const FLASH_MS = 1_500;
+/**
+ * A highlight ends on the next whole multiple of this after FLASH_MS (so 1.5-2.5 s): the rows of
+ * every table, and the clock (useNow), change together in one frame a second, not one frame each.
+ */
+export const FLASH_END_TICK_MS = 1_000;
 /** Rows highlighted at once at most (older highlights are dropped first). */
 export const MAX_FLASH_ROWS = 500;
 /** More rows than this changing within one frame is a flood, not news: none of them flash. */

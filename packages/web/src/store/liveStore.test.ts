@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { fill, ticker } from "../../test/items.js";
+import { fill, health, ticker } from "../../test/items.js";
 import { FLOOD_HOLD_MS, LiveStore, MAX_QUEUED_EVENTS } from "./liveStore.js";
 
 function fillBatch(id: number): ServerMessage {
@@ -61,7 +61,7 @@ describe("LiveStore", () => {
     expect(store.getState().disconnectedAt).toBe(9_000);
   });
 
-  describe("the market lane and a hidden tab (issue 17)", () => {
+  describe("the market lane (issue 17)", () => {
     const tickerBatch = (price: string): ServerMessage => ({
       type: "batch",
       updates: [
@@ -84,17 +84,31 @@ describe("LiveStore", () => {
       return { frames, market, store, renders: () => renders };
     }
 
-    it("renders market updates on their own only when their slower timer runs, then at the next frame", () => {
+    it("renders market updates on their own only when their slower timer runs, asking for no frame", () => {
       const { frames, market, store, renders } = stores();
       store.receive(tickerBatch("100"));
       store.receive(tickerBatch("101"));
       expect(frames.scheduled).toBe(0);
       expect(market.scheduled).toBe(1);
-      market.frame(); // MARKET_FLUSH_MS later: now it asks for a frame
       expect(lastPrice(store)).toBeUndefined();
-      frames.frame();
+      market.frame(); // MARKET_FLUSH_MS later
       expect(lastPrice(store)).toBe("101");
       expect(renders()).toBe(1);
+      expect(frames.scheduled).toBe(0);
+    });
+
+    it("puts the health topic's beat on the slower lane too, the default account's and another's", () => {
+      const { frames, market, store } = stores();
+      for (const topic of ["health", "account.sub1.health"] as const) {
+        store.receive({
+          type: "batch",
+          updates: [{ topic, data: health({ state: "reconnecting" }), exchangeTime: 0, receiveTime: 0 }],
+        });
+      }
+      expect(frames.scheduled).toBe(0);
+      expect(market.scheduled).toBe(1);
+      market.frame();
+      expect(store.getState().health?.value.upstream.state).toBe("reconnecting");
     });
 
     it("renders an account update at the next frame, taking the waiting market updates along", () => {
@@ -118,25 +132,6 @@ describe("LiveStore", () => {
       expect(lastPrice(store)).toBe("102");
       expect(renders()).toBe(1);
       expect(market.scheduled).toBe(0); // nothing left for the market timer
-    });
-
-    it("renders nothing while hidden and everything at once when shown", () => {
-      const { frames, market, store, renders } = stores();
-      store.setHidden(true);
-      for (let i = 0; i < 50; i++) store.receive(fillBatch(i));
-      store.receive(tickerBatch("103"));
-      frames.frame();
-      market.frame();
-      frames.frame();
-      expect(renders()).toBe(0);
-      store.setHidden(false);
-      expect(renders()).toBe(1);
-      expect(store.getState().fills.items).toHaveLength(50);
-      expect(lastPrice(store)).toBe("103");
-      // Shown with nothing new: no render.
-      store.setHidden(true);
-      store.setHidden(false);
-      expect(renders()).toBe(1);
     });
   });
 

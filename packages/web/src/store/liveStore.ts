@@ -5,10 +5,10 @@
  * the queue never grows without bound.
  *
  * Two lanes (issue 17, a light tab): the account's updates (balances, orders, fills, equity,
- * health, alerts) are on screen at the next frame; the market's (ticker, book, trades, candles:
- * dozens a second even at demo pace) at most every MARKET_FLUSH_MS, unless an account update
- * brings them along sooner. While the tab is hidden, updates are still folded in (bounded
- * memory) but nothing is rendered; the tab catches up in one render when shown again.
+ * alerts) are on screen at the next frame; the market's (ticker, book, trades, candles: dozens a
+ * second even at demo pace) and the health topic's (isBackground) at most every MARKET_FLUSH_MS,
+ * in a timer's task, unless an account update brings them along sooner. What is not seen (a hidden tab, a section scrolled away) does not
+ * re-render: LivePaused, in LiveContext; the store folds everything in either way.
  *
  * Under a flood of account updates (more than FLOOD_UPDATES in one frame: a burst of fills, 10k
  * a second in the benchmark) the account lane too renders at most every FLOOD_FLUSH_MS until a
@@ -78,9 +78,6 @@ export class LiveStore {
   private cancelFlush: (() => void) | undefined;
   private cancelMarketFlush: (() => void) | undefined;
   private cancelFloodFlush: (() => void) | undefined;
-  private hidden = false;
-  /** Folded while hidden, not yet rendered. */
-  private unseen = false;
   /** Account updates queued since the last flush. */
   private queuedUpdates = 0;
   /** Until when (this.now()) the account lane renders at the flood pace. */
@@ -114,25 +111,15 @@ export class LiveStore {
       this.enqueue({ kind: "message", message, at });
       return;
     }
-    const market = message.updates.filter((update) => isMarket(update.topic));
+    const market = message.updates.filter((update) => isBackground(update.topic));
     this.queuedUpdates += message.updates.length - market.length;
     if (market.length === 0) {
       this.enqueue({ kind: "message", message, at });
       return;
     }
-    const account = message.updates.filter((update) => !isMarket(update.topic));
+    const account = message.updates.filter((update) => !isBackground(update.topic));
     this.enqueueMarket({ kind: "message", message: { type: "batch", updates: market }, at });
     if (account.length > 0) this.enqueue({ kind: "message", message: { type: "batch", updates: account }, at });
-  }
-
-  /**
-   * The page was hidden (or shown again): while hidden nothing is rendered; shown, whatever came
-   * meanwhile is rendered at once.
-   */
-  setHidden(hidden: boolean): void {
-    if (this.hidden === hidden) return;
-    this.hidden = hidden;
-    if (!hidden) this.flush();
   }
 
   setConnection(state: ConnectionState): void {
@@ -160,12 +147,8 @@ export class LiveStore {
     if (this.queuedUpdates > FLOOD_UPDATES) this.floodedUntil = now + FLOOD_HOLD_MS;
     this.queuedUpdates = 0;
     const next = reduceEvents(this.state, events, now, this.limits);
-    if (next !== this.state) {
-      this.state = next;
-      this.unseen = true;
-    }
-    if (this.hidden || !this.unseen) return;
-    this.unseen = false;
+    if (next === this.state) return;
+    this.state = next;
     for (const listener of this.listeners) listener();
   }
 
@@ -215,25 +198,31 @@ export class LiveStore {
     else this.scheduleAfter("market");
   }
 
-  /** A frame flush once the lane's delay has run (the market's, or the account's while flooded). */
+  /**
+   * The market's: a flush when its delay has run, in that timer's task (asking for an animation
+   * frame of its own would make the browser run one even when nothing seen changed: the market
+   * panel scrolled away). The account's while flooded: a frame flush once its delay has run.
+   */
   private scheduleAfter(lane: "market" | "flood"): void {
     if (this.cancelFlush !== undefined) return; // a frame flush is due anyway: it takes everything
-    const frame = () => {
-      this.cancelFlush ??= this.schedule(() => this.flush());
-    };
     if (lane === "market")
       this.cancelMarketFlush ??= this.marketSchedule(() => {
         this.cancelMarketFlush = undefined;
-        frame();
+        this.flush();
       });
     else
       this.cancelFloodFlush ??= this.floodSchedule(() => {
         this.cancelFloodFlush = undefined;
-        frame();
+        this.cancelFlush ??= this.schedule(() => this.flush());
       });
   }
 }
 
-function isMarket(topic: Topic): boolean {
-  return topic.startsWith("market.");
+/**
+ * Updates on the slower lane: the market's, and the health topic (its second beat changes
+ * nothing on screen until the header's clock ticks; a new upstream state waits MARKET_FLUSH_MS
+ * at most), so neither asks the browser for a frame of its own.
+ */
+function isBackground(topic: Topic): boolean {
+  return topic.startsWith("market.") || topic === "health" || topic.endsWith(".health");
 }

@@ -2,7 +2,7 @@ import type { ServerMessage, SnapshotMessage, Topic, TopicUpdate } from "@mexc-l
 import { describe, expect, it } from "vitest";
 import { alertNotice, balance, equityPoint, fill, health, order } from "../../test/items.js";
 import { describeHealth } from "../header/healthView.js";
-import { FLASH_MS, MAX_ALERTS } from "./limits.js";
+import { FLASH_END_TICK_MS, FLASH_MS, MAX_ALERTS } from "./limits.js";
 import { changeKey, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
 
@@ -128,7 +128,7 @@ describe("live store reducers", () => {
     state = apply(state, [batch(["fills", fill("2", T0 + 1)], ["orders", order("5", T0)])]);
     expect(state.changed.get(changeKey("fills", "2"))).toBe(T0);
     expect(state.changed.get(changeKey("orders", "5"))).toBe(T0);
-    state = apply(state, [batch(["balances", balance("BTC", "1")])], T0 + FLASH_MS + 1);
+    state = apply(state, [batch(["balances", balance("BTC", "1")])], T0 + FLASH_MS + FLASH_END_TICK_MS + 1);
     expect([...state.changed.keys()]).toEqual([changeKey("balances", "BTC")]);
   });
 

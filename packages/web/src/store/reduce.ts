@@ -25,6 +25,7 @@ import {
   type SnapshotMessage,
 } from "@mexc-live/contract";
 import {
+  FLASH_END_TICK_MS,
   FLASH_FLOOD_ROWS,
   FLASH_MS,
   MAX_ALERTS,
@@ -311,17 +312,20 @@ class Draft {
   }
 }
 
-/** Forgets highlights older than FLASH_MS (the map stays as small as the recent changes). */
+/** A highlight is over by then at the latest (DataTable ends it on the next FLASH_END_TICK_MS). */
+const FLASH_HELD_MS = FLASH_MS + FLASH_END_TICK_MS;
+
+/** Forgets highlights that are over (the map stays as small as the recent changes). */
 function pruneChanged(changed: ReadonlyMap<string, number>, now: number): ReadonlyMap<string, number> {
   let stale = false;
   for (const at of changed.values()) {
-    if (now - at > FLASH_MS) {
+    if (now - at > FLASH_HELD_MS) {
       stale = true;
       break;
     }
   }
   if (!stale) return changed;
   const next = new Map<string, number>();
-  for (const [key, at] of changed) if (now - at <= FLASH_MS) next.set(key, at);
+  for (const [key, at] of changed) if (now - at <= FLASH_HELD_MS) next.set(key, at);
   return next;
 }

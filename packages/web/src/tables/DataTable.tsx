@@ -18,7 +18,8 @@ import {
 } from "@tanstack/react-table";
 import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { FLASH_MS } from "../store/limits.js";
+import { nextTick } from "../hooks/useNow.js";
+import { FLASH_END_TICK_MS, FLASH_MS } from "../store/limits.js";
 import { type AnyColumn, columnMeta, filterRows, sortRows } from "./rowPipeline.js";
 
 /** Row height in px (CSS `--row-height` matches). */
@@ -96,7 +97,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const now = Date.now();
   const flashUntil = (id: string): number | undefined => {
     const at = changedAt?.(id);
-    return at !== undefined && now - at < FLASH_MS ? at + FLASH_MS : undefined;
+    if (at === undefined) return undefined;
+    const end = nextTick(at + FLASH_MS - 1, FLASH_END_TICK_MS);
+    return now < end ? end : undefined;
   };
   // Re-render when the first highlight shown is over, to take it off.
   let firstExpiry = Number.POSITIVE_INFINITY;
