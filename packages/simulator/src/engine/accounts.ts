@@ -5,6 +5,10 @@
  * credits (deposits, withdrawals, transfers to and from the futures wallet, which lies outside
  * the simulated exchange) — trading just moves it between accounts, fees included. A change is
  * stamped now, or at the time given (the wallet's past records, pastHistory.ts).
+ *
+ * The journal is the engine's own record (no MEXC route serves it; tests check it against the
+ * balances): past JOURNAL_CAP entries, the oldest are folded into one CARRIED entry per asset at
+ * its head, so it still sums to the balance and a demo left running for days stays bounded.
  */
 import type { SimClock } from "../clock.js";
 import { engineErrors } from "../errors.js";
@@ -26,8 +30,13 @@ interface Holding {
 interface AccountState {
   readonly options: AccountOptions;
   readonly holdings: Map<string, Holding>;
-  readonly journal: BalanceEvent[];
+  journal: BalanceEvent[];
 }
+
+/** Journal entries kept per account before the oldest are folded (CARRIED_CHANGE). */
+export const JOURNAL_CAP = 50_000;
+/** The change type of an entry standing for the folded older entries of an asset (not a MEXC type). */
+export const CARRIED_CHANGE = "CARRIED";
 
 export interface Accounts {
   create(account: string, options?: AccountOptions): void;
@@ -41,7 +50,10 @@ export interface Accounts {
   credit(account: string, asset: string, amount: Big, changeType: string, time?: number): void;
   /** Non-zero balances, in the order the assets first appeared. */
   balances(account: string): Balance[];
-  /** Every change of the account since start, oldest first. */
+  /**
+   * Every change of the account since start, oldest first; past JOURNAL_CAP entries the oldest
+   * are folded into one CARRIED entry per asset at the head.
+   */
   journal(account: string): readonly BalanceEvent[];
   /** Every account name, in creation order. */
   names(): string[];
@@ -89,7 +101,10 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
       changeType,
       time,
     };
-    if (options.keepHistory !== false) journal.push(event);
+    if (options.keepHistory !== false) {
+      journal.push(event);
+      if (journal.length > JOURNAL_CAP + JOURNAL_CAP / 10) state(account).journal = foldJournal(journal, JOURNAL_CAP);
+    }
     emit(event);
   };
 
@@ -122,4 +137,30 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
     names: () => [...accounts.keys()],
     credited: () => new Map(credits),
   };
+}
+
+/**
+ * The newest `keep` entries, after one CARRIED entry per asset for everything before them: its
+ * changes sum those it stands for (so the journal still sums to the balance), its balance and
+ * time are the last of them.
+ */
+export function foldJournal(journal: readonly BalanceEvent[], keep: number): BalanceEvent[] {
+  const cut = journal.length - keep;
+  if (cut <= 0) return [...journal];
+  const carried = new Map<string, { free: Big; locked: Big; last: BalanceEvent }>();
+  for (const entry of journal.slice(0, cut)) {
+    const sum = carried.get(entry.asset) ?? { free: ZERO, locked: ZERO, last: entry };
+    carried.set(entry.asset, {
+      free: sum.free.plus(entry.freeChange),
+      locked: sum.locked.plus(entry.lockedChange),
+      last: entry,
+    });
+  }
+  const head = [...carried.values()].map(({ free, locked, last }) => ({
+    ...last,
+    freeChange: fmt(free),
+    lockedChange: fmt(locked),
+    changeType: CARRIED_CHANGE,
+  }));
+  return [...head, ...journal.slice(cut)];
 }

@@ -107,7 +107,10 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     if (!recordingPast) emit(event);
   });
   const wallet = createWallet({ accounts, clock, random });
-  const history = createHistory((account) => accounts.options(account).keepHistory !== false);
+  const history = createHistory(
+    (account) => accounts.options(account).keepHistory !== false,
+    () => clock.now(),
+  );
   const ids = createIdSource(random);
   const settlement = createSettlement({
     accounts,

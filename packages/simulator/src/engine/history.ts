@@ -1,17 +1,48 @@
-/** Every order and trade per account (and per symbol), the open orders, and lookups by id. */
+/**
+ * The orders and trades per account (and per symbol), the open orders, and lookups by id. What
+ * MEXC's REST no longer serves is forgotten (issue 17: the demo left running for days grew without
+ * bound): trades older than a month (myTrades, §3.8), closed orders placed more than 7 days ago
+ * (allOrders, §3.7) unless a kept trade belongs to them, and beyond HISTORY_CAP_PER_ACCOUNT of each
+ * the oldest first (MEXC keeps more; a simulated account that trades faster than that serves less
+ * of its month: the one departure). Open orders are never forgotten. An order forgotten is no longer found by id either (what MEXC
+ * answers for an order that old is not known). Pruned every PRUNE_EVERY additions, so the cost is
+ * spread thin.
+ */
+import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
 import type { SimTrade } from "../types.js";
 import type { LiveOrder } from "./liveOrder.js";
 
+export interface Retention {
+  /** Trades older than this (engine ms) are forgotten. */
+  readonly tradesMs: number;
+  /** Closed orders placed longer ago than this are forgotten. */
+  readonly closedOrdersMs: number;
+  /** At most this many trades, and this many closed orders, per account. */
+  readonly capPerAccount: number;
+}
+
+/** Trades and closed orders kept per account at most (a few hours of the demo trader at its busiest). */
+export const HISTORY_CAP_PER_ACCOUNT = 20_000;
+export const MEXC_RETENTION: Retention = {
+  tradesMs: MY_TRADES_MAX_AGE_MS,
+  closedOrdersMs: ALL_ORDERS_MAX_WINDOW_MS,
+  capPerAccount: HISTORY_CAP_PER_ACCOUNT,
+};
+/** An account's history is pruned after this many orders and trades were added to it. */
+export const PRUNE_EVERY = 1_000;
+
 interface SymbolHistory {
-  readonly orders: LiveOrder[];
-  readonly trades: SimTrade[];
+  orders: LiveOrder[];
+  trades: SimTrade[];
   /** Latest order per client order id. */
   readonly byClientOrderId: Map<string, LiveOrder>;
 }
 
 interface AccountHistoryState {
-  readonly orders: LiveOrder[];
-  readonly trades: SimTrade[];
+  orders: LiveOrder[];
+  trades: SimTrade[];
+  /** Orders and trades added since the last prune. */
+  added: number;
   /** Open orders by order id, in placement order. */
   readonly open: Map<string, LiveOrder>;
   readonly symbols: Map<string, SymbolHistory>;
@@ -36,15 +67,22 @@ export interface History {
   trades(account: string, symbol?: string): readonly SimTrade[];
 }
 
-/** `keeps(account)` false: only open orders are tracked (closed ones and trades are forgotten). */
-export function createHistory(keeps: (account: string) => boolean = () => true): History {
+/**
+ * `keeps(account)` false: only open orders are tracked (closed ones and trades are forgotten).
+ * `now`: the engine's clock, for the retention.
+ */
+export function createHistory(
+  keeps: (account: string) => boolean = () => true,
+  now: () => number = Date.now,
+  retention: Retention = MEXC_RETENTION,
+): History {
   const accounts = new Map<string, AccountHistoryState>();
   const byOrderId = new Map<string, LiveOrder>();
 
   const accountState = (account: string) => {
     let state = accounts.get(account);
     if (!state) {
-      state = { orders: [], trades: [], open: new Map(), symbols: new Map() };
+      state = { orders: [], trades: [], added: 0, open: new Map(), symbols: new Map() };
       accounts.set(account, state);
     }
     return state;
@@ -59,6 +97,37 @@ export function createHistory(keeps: (account: string) => boolean = () => true):
     return state;
   };
 
+  /** Forgets the account's trades and closed orders that are too old, or too many. */
+  const prune = (state: AccountHistoryState) => {
+    state.added = 0;
+    const time = now();
+    const trades = state.trades.filter((trade) => trade.time >= time - retention.tradesMs);
+    const keptTrades = new Set(trades.slice(-retention.capPerAccount));
+    const closed = state.orders.filter((order) => !state.open.has(order.view.orderId));
+    const recentClosed = closed.filter((order) => order.view.time >= time - retention.closedOrdersMs);
+    const keptClosed = new Set(recentClosed.slice(-retention.capPerAccount));
+    // An order a kept trade belongs to stays too (the ledger never holds a trade without its order).
+    const traded = new Set([...keptTrades].map((trade) => trade.orderId));
+    const keepOrder = (order: LiveOrder) =>
+      state.open.has(order.view.orderId) || keptClosed.has(order) || traded.has(order.view.orderId);
+    if (keptTrades.size === state.trades.length && closed.every(keepOrder)) return;
+    for (const order of state.orders) {
+      if (keepOrder(order)) continue;
+      if (byOrderId.get(order.view.orderId) === order) byOrderId.delete(order.view.orderId);
+      const bySymbol = state.symbols.get(order.view.symbol)?.byClientOrderId;
+      if (bySymbol?.get(order.view.clientOrderId) === order) bySymbol.delete(order.view.clientOrderId);
+    }
+    state.orders = state.orders.filter(keepOrder);
+    state.trades = state.trades.filter((trade) => keptTrades.has(trade));
+    for (const perSymbol of state.symbols.values()) {
+      perSymbol.orders = perSymbol.orders.filter(keepOrder);
+      perSymbol.trades = perSymbol.trades.filter((trade) => keptTrades.has(trade));
+    }
+  };
+  const added = (state: AccountHistoryState) => {
+    if (++state.added >= PRUNE_EVERY) prune(state);
+  };
+
   return {
     add: (order) => {
       const { account, symbol, orderId, clientOrderId } = order.view;
@@ -70,6 +139,7 @@ export function createHistory(keeps: (account: string) => boolean = () => true):
       const perSymbol = symbolState(account, symbol);
       perSymbol.orders.push(order);
       if (clientOrderId !== "") perSymbol.byClientOrderId.set(clientOrderId, order);
+      added(state);
     },
     close: (order) => {
       accounts.get(order.view.account)?.open.delete(order.view.orderId);
@@ -77,8 +147,10 @@ export function createHistory(keeps: (account: string) => boolean = () => true):
     },
     addTrade: (trade) => {
       if (!keeps(trade.account)) return;
-      accountState(trade.account).trades.push(trade);
+      const state = accountState(trade.account);
+      state.trades.push(trade);
       symbolState(trade.account, trade.symbol).trades.push(trade);
+      added(state);
     },
     find: (account, symbol, ref) => {
       const order = ref.orderId
