@@ -6,7 +6,8 @@
  * Proves that a fill arrives live into the fills table, the equity chart has points, the PnL over
  * time and by period are drawn, the net deposits line is on the equity chart, the ledger shows the
  * balance changes that followed, the transfers table is there, the page logs no console error,
- * fits 1280x800 and a phone's width without sideways scrolling, and keeps the chosen theme.
+ * fits 1280x800 and a phone's width without sideways scrolling, keeps the chosen theme, and
+ * subscribes to the market's busy topics only while its panel is on screen.
  * Screenshots go to packages/web/artifacts/
  * (dashboard.png at 1280x800, dashboard-full.png, dashboard-phone.png, dashboard-light.png).
  */
@@ -123,6 +124,45 @@ describe("dashboard in Chromium against the demo gateway", () => {
       await page.close();
     }
   }, 180_000);
+
+  it("subscribes to the market's ticker, book and trades only while its panel is on screen", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    // The topics the page holds, from what it sends over its WebSocket.
+    const held = new Set<string>();
+    page.on("websocket", (socket) =>
+      socket.on("framesent", (frame) => {
+        const message = JSON.parse(String(frame.payload)) as { type: string; topics?: string[] };
+        for (const topic of message.topics ?? []) {
+          if (message.type === "subscribe") held.add(topic);
+          if (message.type === "unsubscribe") held.delete(topic);
+        }
+      }),
+    );
+    const marketTopics = () => [...held].filter((topic) => topic.startsWith("market.")).map((t) => t.split(".")[2]);
+    try {
+      await page.goto(gateway.url);
+      await page.locator('[aria-label="Balances"] tbody tr').first().waitFor({ timeout: LIVE_WAIT_MS });
+      await page.waitForTimeout(1_000);
+      expect(marketTopics()).toEqual(["kline"]); // its candles only, while the panel is far below
+
+      await page.locator('section[aria-label="Market"]').scrollIntoViewIfNeeded();
+      // Its last price shows (a dash until the ticker's first update).
+      await page
+        .locator('[aria-label="Ticker"] .market-last')
+        .filter({ hasText: /\d/ })
+        .waitFor({ timeout: LIVE_WAIT_MS });
+      expect(marketTopics().sort()).toEqual(["depth", "kline", "ticker", "trades"]);
+
+      await page.evaluate("window.scrollTo(0, 0)");
+      await page.waitForTimeout(1_000);
+      expect(marketTopics()).toEqual(["kline"]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 
   it("switches to the light theme and keeps it across a reload", async () => {
     if (!browser || !gateway) throw new Error("setup failed");

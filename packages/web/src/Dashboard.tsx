@@ -47,6 +47,8 @@ import { TablesPanel } from "./tables/TablesPanel.js";
 import { type Theme, useTheme } from "./theme/theme.js";
 
 const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades", "kline"];
+/** Followed while the market panel is scrolled away too. */
+const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
@@ -90,13 +92,14 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   }, [store, picked]);
   const symbol = picked ?? DEFAULT_SYMBOL;
   // The account shown's topics (none while the account the URL names is looked up), and the
-  // market's only while its panel is on screen (dozens of updates a second otherwise carried for
-  // nothing); scrolled to, they are subscribed and the gateway sends what it holds.
+  // market's: its candles always (about one update a second; the chart has the session's candles
+  // when scrolled to), its ticker, book and trades only while its panel is on screen (dozens of
+  // updates a second otherwise carried for nothing; scrolled to, the gateway sends what it holds).
   const [marketSeen, setMarketSeen] = useState(false);
   const topics = useMemo(
     () => [
       ...(chosen ? accountTopics(chosen) : []),
-      ...(marketSeen ? MARKET_STREAMS.map((stream) => marketTopic(symbol, stream)) : []),
+      ...(marketSeen ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
     ],
     [chosen, symbol, marketSeen],
   );
