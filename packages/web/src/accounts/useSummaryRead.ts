@@ -1,7 +1,8 @@
 /**
  * One read of the "All accounts" summary: made again whenever the account list is read
  * (`readAt`, every ACCOUNTS_REFRESH_MS), with the summary, not live. A failed read keeps the last
- * value and says so; nothing is read while `readAt` is null.
+ * value and says so; an answer equal to the last keeps it (nothing re-renders); nothing is read
+ * while `readAt` is null.
  */
 import { useEffect, useRef, useState } from "react";
 
@@ -31,7 +32,13 @@ export function useSummaryRead<T>(
     reader
       .current(readAt, controller.signal)
       .then((value) => {
-        if (!controller.signal.aborted) setState({ value, failed: false });
+        if (controller.signal.aborted) return;
+        // The same answer as before (no new fill, no order moved): nothing re-renders or redraws.
+        setState((held) =>
+          !held.failed && held.value !== null && JSON.stringify(held.value) === JSON.stringify(value)
+            ? held
+            : { value, failed: false },
+        );
       })
       .catch(() => {
         if (!controller.signal.aborted) setState((held) => ({ value: held.value, failed: true }));
