@@ -57,12 +57,28 @@ describe("the engine's history keeps what MEXC's REST serves", () => {
     const history = createHistory(
       () => true,
       () => NOW,
-      { ...MEXC_RETENTION, capPerAccount: 50 },
+      { ...MEXC_RETENTION, tradesCap: 50 },
     );
     for (let i = 0; i < PRUNE_EVERY; i++) history.addTrade(trade(i, NOW - PRUNE_EVERY + i));
     const kept = history.trades("demo");
     expect(kept).toHaveLength(50);
     expect(kept[49]?.id).toBe(`t${PRUNE_EVERY - 1}`);
+  });
+
+  it("keeps at most the cap of closed orders per account, the newest, and every open one", () => {
+    const history = createHistory(
+      () => true,
+      () => NOW,
+      { ...MEXC_RETENTION, closedOrdersCap: 10 },
+    );
+    for (let i = 1; i < PRUNE_EVERY; i++) {
+      const closed = order(i, NOW - PRUNE_EVERY + i);
+      history.add(closed);
+      history.close(closed);
+    }
+    history.add(order(0, NOW - 5 * PRUNE_EVERY)); // open, and older than all: the prune's trigger
+    const ids = history.orders("demo").map((o) => o.view.orderId);
+    expect(ids).toEqual([...Array.from({ length: 10 }, (_, i) => `o${PRUNE_EVERY - 10 + i}`), "o0"]);
   });
 });
 
