@@ -2,7 +2,7 @@
  * The equity section: the range's performance (TWR and net deposits) beside the title, the
  * equity chart with the net deposits line, and the PnL over time under it, all following the
  * chart's range buttons. Equity comes from the live store (the stream, plus /api/equity read for
- * the range); performance and PnL by day are read for the range (useLiveJson: every minute and
+ * the range), drawn at the range's pace (EQUITY_DRAW_MS); performance and PnL by day are read for the range (useLiveJson: every minute and
  * a moment after new fills or backfilled deposits), PnL by the cost-basis method picked.
  */
 import type { CostMethodName, EquityPoint, PerformanceSummary, PnlPeriodItem } from "@mexc-live/contract";
@@ -27,8 +27,13 @@ export interface EquitySectionProps {
 }
 
 const NO_PERIODS: readonly PnlPeriodItem[] = [];
-/** The equity chart follows new points on the clock's second (a redraw each point costs frames for nothing). */
-const EQUITY_DRAW_MS = 1_000;
+/**
+ * How often the equity chart takes new points, by range: a point a second moves a 1d line by a
+ * pixel every couple of minutes, so redrawing at each one costs frames for nothing (issue 17, a
+ * light tab). On the clock's whole seconds, so a redraw shares the clock's frame; the balances
+ * and their total beside the chart are live.
+ */
+const EQUITY_DRAW_MS: Record<EquityRange, number> = { "1h": 1_000, "1d": 5_000, "1w": 15_000, all: 15_000 };
 /** Points the user waits for: the first ones, or history older than what is drawn (a longer range). */
 function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[]): boolean {
   const oldestShown = shown[0]?.time;
@@ -37,11 +42,12 @@ function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[
 }
 
 export function EquitySection({ store, quote, theme, method }: EquitySectionProps) {
-  // The chart is drawn at most once a second, with the clock (the balances beside it are live);
-  // the first points, and older ones read for a longer range, at once.
+  const [range, setRange] = useState<EquityRange>("1d");
+  // New points at the range's pace (EQUITY_DRAW_MS); the first points, and older ones read for a
+  // longer range, at once.
   const points = useOnTick(
     useLive((s) => s.equity),
-    EQUITY_DRAW_MS,
+    EQUITY_DRAW_MS[range],
     olderHistory,
   );
   const oldest = useLive((s) => s.equity[0]?.time);
@@ -50,7 +56,6 @@ export function EquitySection({ store, quote, theme, method }: EquitySectionProp
     const counts = s.health?.value.history?.counts;
     return `${s.fills.items[0]?.tradeId ?? ""}|${counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : ""}`;
   });
-  const [range, setRange] = useState<EquityRange>("1d");
   useEffect(() => {
     const controller = new AbortController();
     getJson<{ items: EquityPoint[] }>("/api/equity", EQUITY_QUERY[range](Date.now()), controller.signal)
