@@ -125,7 +125,7 @@ describe("dashboard in Chromium against the demo gateway", () => {
     }
   }, 180_000);
 
-  it("subscribes to the market's ticker, book and trades only while its panel is on screen", async () => {
+  it("subscribes to the market's ticker, book and trades only while its panel is on screen and the tab shown", async () => {
     if (!browser || !gateway) throw new Error("setup failed");
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
@@ -153,6 +153,19 @@ describe("dashboard in Chromium against the demo gateway", () => {
         .locator('[aria-label="Ticker"] .market-last')
         .filter({ hasText: /\d/ })
         .waitFor({ timeout: LIVE_WAIT_MS });
+      expect(marketTopics().sort()).toEqual(["depth", "kline", "ticker", "trades"]);
+
+      // The tab hidden (told as a browser tells it: headless Chromium never hides a tab), then shown.
+      const tell = (state: "hidden" | "visible") =>
+        page.evaluate(`(() => {
+          Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "${state}" });
+          document.dispatchEvent(new Event("visibilitychange"));
+        })()`);
+      await tell("hidden");
+      await page.waitForTimeout(500);
+      expect(marketTopics()).toEqual(["kline"]);
+      await tell("visible");
+      await page.waitForTimeout(500);
       expect(marketTopics().sort()).toEqual(["depth", "kline", "ticker", "trades"]);
 
       await page.evaluate("window.scrollTo(0, 0)");

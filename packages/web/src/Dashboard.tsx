@@ -38,7 +38,14 @@ import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
 import { useCostMethod } from "./pnl/costMethod.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
-import { LivePaused, LiveStoreProvider, useHeldWhilePaused, useLive, useLiveStore } from "./store/LiveContext.js";
+import {
+  LivePaused,
+  LiveStoreProvider,
+  useHeldWhilePaused,
+  useLive,
+  useLivePaused,
+  useLiveStore,
+} from "./store/LiveContext.js";
 import { FILLS_PAGE_SIZE } from "./store/limits.js";
 import { LiveStore } from "./store/liveStore.js";
 import { usePagedHistory } from "./store/usePagedHistory.js";
@@ -95,13 +102,16 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   // market's: its candles always (about one update a second; the chart has the session's candles
   // when scrolled to), its ticker, book and trades only while its panel is on screen (dozens of
   // updates a second otherwise carried for nothing; scrolled to, the gateway sends what it holds).
+  // A hidden tab does not see it either.
   const [marketSeen, setMarketSeen] = useState(false);
+  const hidden = useLivePaused();
+  const followMarket = marketSeen && !hidden;
   const topics = useMemo(
     () => [
       ...(chosen ? accountTopics(chosen) : []),
-      ...(marketSeen ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
+      ...(followMarket ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
     ],
-    [chosen, symbol, marketSeen],
+    [chosen, symbol, followMarket],
   );
   useStream(store, topics, onAuthRequired);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
