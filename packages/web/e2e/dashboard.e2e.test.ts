@@ -68,9 +68,12 @@ describe("dashboard in Chromium against the demo gateway", () => {
       await page.getByText("DEMO", { exact: true }).waitFor({ timeout: 30_000 });
 
       // The equity chart, and PnL over time under it, on the first screen.
+      // A function, not a string: the page's CSP forbids eval, which polling a string predicate needs.
       await page.waitForFunction(
-        "['equity-chart', 'pnl-time-chart'].every((id) => " +
-          "Number(document.querySelector('[data-testid=' + id + ']')?.getAttribute('data-points') ?? 0) > 0)",
+        () =>
+          ["equity-chart", "pnl-time-chart"].every(
+            (id) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute("data-points") ?? 0) > 0,
+          ),
         undefined,
         { timeout: LIVE_WAIT_MS },
       );
@@ -94,7 +97,7 @@ describe("dashboard in Chromium against the demo gateway", () => {
       // PnL by period, further down.
       await page.getByTestId("pnl-periods-chart").scrollIntoViewIfNeeded();
       await page.waitForFunction(
-        "Number(document.querySelector('[data-testid=pnl-periods-chart]')?.getAttribute('data-points') ?? 0) > 0",
+        () => Number(document.querySelector("[data-testid=pnl-periods-chart]")?.getAttribute("data-points") ?? 0) > 0,
         undefined,
         { timeout: LIVE_WAIT_MS },
       );
