@@ -1,6 +1,7 @@
 /**
  * The dashboard: header (with the account switcher when the gateway watches several accounts);
- * the "All accounts" summary above the rest with several accounts; equity with the range's performance, net deposits and PnL over time, and balances;
+ * the "All accounts" summary above the rest with several accounts; equity with the range's
+ * performance, net deposits and PnL over time, and balances;
  * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
  * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts

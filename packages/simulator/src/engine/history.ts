@@ -5,9 +5,9 @@
  * (allOrders, §3.7) unless a kept trade belongs to them, and beyond TRADES_CAP trades and
  * CLOSED_ORDERS_CAP closed orders per account the oldest first (MEXC keeps more; a simulated
  * account busier than that serves less of its month: the one departure). Open orders are never
- * forgotten. An order forgotten is no longer found by id either (what MEXC
- * answers for an order that old is not known). Pruned every PRUNE_EVERY additions, so the cost is
- * spread thin.
+ * forgotten. An order forgotten is no longer found by id either [UNCONFIRMED: what MEXC's
+ * GET /api/v3/order answers for an order that old is not known]. Pruned every PRUNE_EVERY
+ * additions, so the cost is spread thin.
  */
 import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
 import type { SimTrade } from "../types.js";

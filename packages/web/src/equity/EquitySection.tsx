@@ -2,8 +2,9 @@
  * The equity section: the range's performance (TWR and net deposits) beside the title, the
  * equity chart with the net deposits line, and the PnL over time under it, all following the
  * chart's range buttons. Equity comes from the live store (the stream, plus /api/equity read for
- * the range), drawn at the range's pace (EQUITY_DRAW_MS); performance and PnL by day are read for the range (useLiveJson: every minute and
- * a moment after new fills or backfilled deposits), PnL by the cost-basis method picked.
+ * the range), drawn at the range's pace (EQUITY_DRAW_MS); performance and PnL by day are read for
+ * the range (useLiveJson: every minute and a moment after new fills or backfilled deposits), PnL
+ * by the cost-basis method picked.
  */
 import type { CostMethodName, EquityPoint, PerformanceSummary, PnlPeriodItem } from "@mexc-live/contract";
 import { useEffect, useState } from "react";

@@ -7,7 +7,7 @@
  * answer (the dashboard subscribes to the market's topics only while its panel is seen).
  */
 import { type ReactNode, useEffect, useRef } from "react";
-import { useChildrenOnScreen } from "../hooks/useOnScreen.js";
+import { useChildrenOnScreen } from "../hooks/useChildrenOnScreen.js";
 import { LivePaused } from "./LiveContext.js";
 
 export function FollowWhenSeen({ children, onSeen }: { children: ReactNode; onSeen?: (seen: boolean) => void }) {

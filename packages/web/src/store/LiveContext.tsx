@@ -47,12 +47,12 @@ export function useHeldWhilePaused<T>(value: T): T {
 }
 
 /**
- * A slice of the live state; re-renders only when that slice is a new value. Paused (`paused`, or
- * a LivePaused boundary above): the slice stays as it was, nothing re-renders, until unpaused.
+ * A slice of the live state; re-renders only when that slice is a new value. Paused (a LivePaused
+ * boundary above): the slice stays as it was, nothing re-renders, until unpaused.
  */
-export function useLive<T>(select: (state: LiveState) => T, pausedHere = false): T {
+export function useLive<T>(select: (state: LiveState) => T): T {
   const store = useLiveStore();
-  const paused = useContext(PausedContext) || pausedHere;
+  const paused = useContext(PausedContext);
   const held = useRef<{ value: T } | null>(null);
   const subscribe = useCallback(
     (listener: () => void) => (paused ? NOTHING : store.subscribe(listener)),

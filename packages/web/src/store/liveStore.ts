@@ -7,8 +7,9 @@
  * Two lanes (issue 17, a light tab): the account's updates (balances, orders, fills, equity,
  * alerts) are on screen at the next frame; the market's (ticker, book, trades, candles: dozens a
  * second even at demo pace) and the health topic's (isBackground) at most every MARKET_FLUSH_MS,
- * in a timer's task, unless an account update brings them along sooner. What is not seen (a hidden tab, a section scrolled away) does not
- * re-render: LivePaused, in LiveContext; the store folds everything in either way.
+ * in a timer's task, unless an account update brings them along sooner. What is not seen (a
+ * hidden tab, a section scrolled away) does not re-render: LivePaused, in LiveContext; the store
+ * folds everything in either way.
  *
  * Under a flood of account updates (more than FLOOD_UPDATES in one frame: a burst of fills, 10k
  * a second in the benchmark) the account lane too renders at most every FLOOD_FLUSH_MS until a
