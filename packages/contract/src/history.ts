@@ -30,6 +30,12 @@ export interface TransferItem {
   readonly time: number;
   readonly updateTime: number;
   readonly source: HistorySource;
+  /**
+   * What moved (amount, fee apart), in the quote currency at the market price of `time`; null
+   * when no price is known near enough (shown as unpriced). Absent where the gateway has not
+   * valued it (an older collector).
+   */
+  readonly value?: string | null;
 }
 
 /** What caused a ledger entry, where it could be matched. */

@@ -53,6 +53,8 @@ export type {
   Source,
   TickerItem,
   TradeTick,
+  UpstreamReason,
+  UpstreamReasonKind,
   UpstreamState,
   VolumeItem,
 } from "./items.js";
@@ -72,11 +74,17 @@ export {
   type TopicUpdate,
 } from "./messages.js";
 export type {
+  AssetPnlItem,
+  AssetPnlPart,
   CostMethodName,
+  FeeDayItem,
+  FeeDaysAnswer,
   NetFlowPoint,
+  PerformanceBridge,
   PerformanceSummary,
   PnlPeriod,
   PnlPeriodItem,
+  TimeZoneName,
 } from "./performance.js";
 export {
   ACCOUNT_NAME,

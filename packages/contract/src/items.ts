@@ -166,7 +166,36 @@ export interface KlineItem {
   readonly volume: string;
 }
 
-export type UpstreamState = "connecting" | "live" | "reconnecting" | "stale" | "down";
+/**
+ * Where the account's link to MEXC stands. `refused`: MEXC refuses the API key (wrong secret,
+ * expired or revoked key, IP not on the key's whitelist, missing permission): nothing comes until
+ * the key is fixed, `upstream.reason` says what and what to do. `maintenance`: MEXC answers that
+ * it is under maintenance; it comes back by itself.
+ */
+export type UpstreamState = "connecting" | "live" | "reconnecting" | "stale" | "down" | "refused" | "maintenance";
+
+/** What a refusal or an outage means for the user (the header's words follow it). */
+export type UpstreamReasonKind =
+  | "bad_signature"
+  | "invalid_key"
+  | "ip_not_allowed"
+  | "no_permission"
+  | "account_restricted"
+  | "maintenance"
+  | "blocked";
+
+/** Why the account is not live, in words: MEXC's own code and message, and what to do. */
+export interface UpstreamReason {
+  readonly kind: UpstreamReasonKind;
+  /** MEXC's error code (700002, 11444...), or the HTTP status when the answer had none. */
+  readonly code: number;
+  /** MEXC's message, short (at most 200 characters), never a secret. */
+  readonly message: string;
+  /** What the user should do, one sentence. */
+  readonly advice: string;
+  /** ms: when it was first seen (it stays while the same reason repeats). */
+  readonly since: number;
+}
 
 export interface Health {
   readonly mode: "demo" | "live";
@@ -182,6 +211,8 @@ export interface Health {
     readonly reconciliations: number;
     /** Server time minus local time, ms. */
     readonly clockSkewMs: number | null;
+    /** Why the account is refused or waiting on MEXC; null when nothing stands in the way. Absent from older gateways. */
+    readonly reason?: UpstreamReason | null;
   };
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;

@@ -1,23 +1,39 @@
 /**
  * Performance over time: PnL by period, and equity net of deposits and withdrawals. Money is
  * decimal strings in the gateway's quote currency; times are ms since epoch.
+ *
+ * One definition holds everywhere (docs/figures.md): over any range,
+ *
+ *   pnl = endEquity - startEquity - netFlows = realized + unrealized + fees
+ *
+ * where every holding has a cost basis (a deposit or transfer in is acquired at its market value
+ * at that time; a withdrawal or transfer out leaves at its market value), `unrealized` is the
+ * change of the unrealized PnL over the range, and fees are negative. Equity, flows and PnL of
+ * one answer use the same prices: MEXC's candles of each moment (GET /api/v3/klines), the live
+ * price for "now".
  */
 
 export type CostMethodName = "avg" | "fifo";
 export type PnlPeriod = "day" | "week" | "month";
 
+/**
+ * A time zone for day boundaries (`tz=` on the routes that group by day): "UTC" or an IANA zone
+ * name ("Europe/Berlin"). The dashboard's default is the browser's zone.
+ */
+export type TimeZoneName = string;
+
 /** One period of GET /api/pnl/periods. */
 export interface PnlPeriodItem {
-  /** The period's first day, YYYY-MM-DD (UTC; weeks start on Monday). */
+  /** The period's first day, YYYY-MM-DD in the asked time zone (weeks start on Monday). */
   readonly period: string;
   /** ms: the period's start and end (inclusive). */
   readonly from: number;
   readonly to: number;
-  /** PnL realized by the sells of the period, valued at fill time. */
+  /** PnL realized by the disposals of the period, valued at their time. */
   readonly realized: string;
-  /** PnL of what was held at the period's end, at the last price known then; null when it cannot be valued. */
+  /** PnL of what was held at the period's end, at the market price then; null when it cannot be valued. */
   readonly unrealized: string | null;
-  /** Fees paid in the period, valued at fill time. */
+  /** Fees paid in the period (negative in the bridge; a positive amount here), valued at their time. */
   readonly fees: string;
   readonly method: CostMethodName;
 }
@@ -28,10 +44,41 @@ export interface NetFlowPoint {
   readonly value: string;
 }
 
-/** GET /api/performance?from&to: how the account did over a range, deposits and withdrawals set apart. */
+/**
+ * The bridge from start to end equity over a range: signed decimal strings in the quote currency
+ * (withdrawals and fees negative, `unrealized` the change of unrealized PnL over the range).
+ * Every part but `endEquity` sums exactly to `endEquity`, and realized + unrealized + fees = pnl.
+ */
+export interface PerformanceBridge {
+  readonly startEquity: string;
+  /** Deposits in the range, valued when each arrived (>= 0). */
+  readonly deposits: string;
+  /** Withdrawals in the range (the amount that left, fee apart), valued when each left (<= 0). */
+  readonly withdrawals: string;
+  /** Transfers between wallets and to or from other MEXC users, in minus out, valued when each happened. */
+  readonly transfers: string;
+  readonly realized: string;
+  readonly unrealized: string;
+  /** Trading fees and withdrawal fees, valued when paid (<= 0). */
+  readonly fees: string;
+  readonly endEquity: string;
+}
+
+/** One asset's part of a range's PnL (realized + unrealized + fees = pnl). */
+export interface AssetPnlPart {
+  readonly asset: string;
+  readonly realized: string;
+  readonly unrealized: string;
+  readonly fees: string;
+  readonly pnl: string;
+}
+
+/** GET /api/performance?from&to (no range: all history): how the account did over a range, deposits and withdrawals set apart. */
 export interface PerformanceSummary {
   readonly from: number;
   readonly to: number;
+  /** The currency every figure is in. */
+  readonly quote?: string;
   readonly startEquity: string | null;
   readonly endEquity: string | null;
   /** Deposits minus withdrawals (and transfers in minus out) within the range, valued when each happened. */
@@ -44,4 +91,60 @@ export interface PerformanceSummary {
   readonly twr: string | null;
   /** The net deposits line since the start of the known history (for the equity chart). */
   readonly netDeposits: readonly NetFlowPoint[];
+  /** endEquity - startEquity - netFlows; null when the balances are unknown. */
+  readonly pnl?: string | null;
+  /** The PnL by asset; sums to `pnl`. */
+  readonly byAsset?: readonly AssetPnlPart[];
+  /** How start equity became end equity; null when the balances are unknown. */
+  readonly bridge?: PerformanceBridge | null;
+  /**
+   * Assets left out of every figure of this answer because something of theirs had no market
+   * price near enough (a candle MEXC no longer serves, a pair with no route to the quote).
+   */
+  readonly unpriced?: readonly string[];
+  /** The cost-basis method realized and unrealized follow. */
+  readonly method?: CostMethodName;
+}
+
+/** One asset held or once held: GET /api/pnl?by=asset. Values in the quote currency. */
+export interface AssetPnlItem {
+  /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
+  readonly account?: string;
+  readonly asset: string;
+  /** What the account holds now (free + locked). */
+  readonly quantity: string;
+  /** What the quantity held cost (deposits and transfers in at their market value then); null when a part of it has no price. */
+  readonly costBasis: string | null;
+  /** costBasis / quantity; null when either is unknown or the quantity is 0. */
+  readonly averageCost: string | null;
+  /** Realized PnL of every disposal (sells, withdrawals and transfers out at market value, fees paid in it). */
+  readonly realized: string;
+  /** value - costBasis; null without a price. */
+  readonly unrealized: string | null;
+  /** Fees paid in this asset, valued when paid (a positive amount). */
+  readonly fees: string;
+  /** quantity at the live price; null without one. */
+  readonly value: string | null;
+  /** The live price of one unit in the quote currency; null without one. */
+  readonly price?: string | null;
+  readonly method: CostMethodName;
+}
+
+/** One day of GET /api/fees/days: fees paid that day and all fees so far, valued when paid. */
+export interface FeeDayItem {
+  /** YYYY-MM-DD in the asked time zone. */
+  readonly day: string;
+  readonly from: number;
+  readonly to: number;
+  readonly fees: string;
+  /** Every fee up to this day's end; the last item's equals `total`. */
+  readonly cumulative: string;
+}
+
+/** GET /api/fees/days?from&to&tz: the fee series over the whole history by day. */
+export interface FeeDaysAnswer {
+  readonly quote: string;
+  readonly items: readonly FeeDayItem[];
+  /** All fees valued in the quote currency (GET /api/fees's totalValue). */
+  readonly total: string;
 }

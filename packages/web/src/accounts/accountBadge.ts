@@ -19,6 +19,8 @@ const LEVEL: Record<UpstreamState, BadgeLevel> = {
   reconnecting: "reconnecting",
   stale: "down",
   down: "down",
+  refused: "down",
+  maintenance: "reconnecting",
 };
 
 export function accountBadge(state: UpstreamState): AccountBadge {

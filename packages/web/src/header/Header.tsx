@@ -24,6 +24,8 @@ const STATUS_LABEL: Record<HealthView["status"], string> = {
   reconnecting: "reconnecting",
   stale: "stale",
   down: "down",
+  refused: "API key refused",
+  maintenance: "MEXC maintenance",
 };
 
 export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps) {

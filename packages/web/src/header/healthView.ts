@@ -7,7 +7,7 @@ import type { UpstreamState } from "@mexc-live/contract";
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
-export type HealthStatus = "connecting" | "live" | "reconnecting" | "stale" | "down";
+export type HealthStatus = UpstreamState;
 
 export interface HealthView {
   readonly mode: "DEMO" | "LIVE" | null;
@@ -29,6 +29,8 @@ const UPSTREAM_DETAIL: Record<UpstreamState, string> = {
   reconnecting: "The gateway lost its MEXC stream and is reconnecting.",
   stale: "No event from MEXC for a while; the figures may be out of date.",
   down: "The gateway cannot reach MEXC.",
+  refused: "MEXC refuses the API key.",
+  maintenance: "MEXC is under maintenance; the gateway retries by itself.",
 };
 
 export function describeHealth(state: LiveState, now: number): HealthView {
@@ -60,5 +62,7 @@ export function describeHealth(state: LiveState, now: number): HealthView {
   if (state.connection !== "open" || !upstream) {
     return { ...base, status: "connecting", detail: "Connecting to the gateway." };
   }
-  return { ...base, status: upstream.state, detail: UPSTREAM_DETAIL[upstream.state] };
+  const reason = upstream.reason;
+  const detail = reason ? `${reason.message} (MEXC ${reason.code}). ${reason.advice}` : UPSTREAM_DETAIL[upstream.state];
+  return { ...base, status: upstream.state, detail };
 }
