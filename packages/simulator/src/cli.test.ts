@@ -5,9 +5,14 @@ import { fileURLToPath } from "node:url";
 import { signRequest } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { runSimulatorCli } from "./cli.js";
+import { SIMULATOR_OPTION_NAMES } from "./cliArguments.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const BIN = "packages/gateway/bin/mexc-live.js";
+/** The two compiled commands that run the simulator (`npm test` builds them first). */
+const COMMANDS = [
+  ["mexc-live simulator", ["packages/gateway/bin/mexc-live.js", "simulator"]],
+  ["mexc-sim", ["packages/simulator/dist/bin/mexc-sim.js"]],
+] as const;
 
 /** Runs the CLI in-process with captured output; `stop` ends a started simulator. */
 function capture() {
@@ -57,6 +62,11 @@ describe("mexc-live simulator flags", () => {
     [["--accounts", "51"], '--accounts needs a whole number from 1 to 50 (got "51")'],
     [["--accounts", "x"], '--accounts needs a whole number from 1 to 50 (got "x")'],
     [["--accounts"], "--accounts needs a value"],
+    [["--port", "--json"], "--port needs a value"],
+    [["--bogus=1"], 'unknown option "--bogus"'],
+    [["-x"], 'unknown option "-x"'],
+    [["8080"], 'unexpected argument "8080"'],
+    [["--no-admin=false"], "--no-admin takes no value"],
   ])("refuses %j with one readable line on stderr and exit code 2", async (argv, message) => {
     const run = capture();
     expect(await runSimulatorCli(argv, run.io)).toBe(2);
@@ -72,6 +82,29 @@ describe("mexc-live simulator flags", () => {
     expect(run.out()).toContain("--no-demo-trader");
     expect(run.out()).toContain("--history-days N");
     expect(run.out()).toContain("--accounts N");
+  });
+
+  it("--help lists every option the parser accepts, and the parser accepts every option listed", async () => {
+    const run = capture();
+    await runSimulatorCli(["--help"], run.io, "mexc-sim");
+    const help = run.out();
+    expect(help.split("\n")[0]).toBe("usage: mexc-sim [options]");
+    const listed = [...help.matchAll(/^ {2}(?:-\w, )?--([a-z-]+)/gm)].map((match) => match[1]);
+    expect(listed).toEqual(SIMULATOR_OPTION_NAMES);
+    expect(SIMULATOR_OPTION_NAMES).toEqual(
+      expect.arrayContaining(["port", "json", "faults", "behaviours-off", "admin"]),
+    );
+    for (const name of SIMULATOR_OPTION_NAMES) {
+      const probe = capture();
+      await runSimulatorCli([`--${name}`, "--help"], probe.io);
+      expect(probe.err(), name).not.toContain("unknown option");
+    }
+  });
+
+  it("says which command was wrong in its first word", async () => {
+    const run = capture();
+    expect(await runSimulatorCli(["--bogus"], run.io, "mexc-sim")).toBe(2);
+    expect(run.err()).toBe('mexc-sim: unknown option "--bogus" (see --help)\n');
   });
 
   it("--accounts N --json prints every funded account in the JSON line, each with working credentials", async () => {
@@ -169,36 +202,53 @@ describe("mexc-live simulator flags", () => {
   });
 });
 
-describe("the real command", () => {
-  it("`mexc-live simulator --json` prints the connection line first, serves REST, and exits 0 on SIGTERM", async () => {
-    const child: ChildProcess = spawn(process.execPath, [BIN, "simulator", "--json", "--port", "0", "--speed", "10"], {
+describe("the real commands", () => {
+  it.each(COMMANDS)(
+    "`%s --json` prints the connection line first, serves REST, and exits 0 on SIGTERM",
+    async (_name, command) => {
+      const child: ChildProcess = spawn(process.execPath, [...command, "--json", "--port", "0", "--speed", "10"], {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      try {
+        let stdout = "";
+        child.stdout!.setEncoding("utf8");
+        const firstLine = await new Promise<string>((resolve, reject) => {
+          child.stdout!.on("data", (chunk: string) => {
+            stdout += chunk;
+            const newline = stdout.indexOf("\n");
+            if (newline !== -1) resolve(stdout.slice(0, newline));
+          });
+          child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+        });
+        const line = JSON.parse(firstLine);
+        expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
+        expect(line.accounts).toEqual([{ name: "demo", apiKey: line.apiKey, secretKey: line.secretKey }]);
+        expect(line.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(line.ws).toBe(`${line.rest.replace("http:", "ws:")}/ws`);
+        expect(await (await fetch(`${line.rest}/api/v3/ping`)).json()).toEqual({});
+
+        const exited = once(child, "exit");
+        child.kill("SIGTERM");
+        const [code] = await exited;
+        expect(code).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+    },
+  );
+
+  it("`mexc-sim` refuses a bad option with one line on stderr and exit code 2", async () => {
+    const child = spawn(process.execPath, [COMMANDS[1][1][0], "--port", "http"], {
       cwd: REPO_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    try {
-      let stdout = "";
-      child.stdout!.setEncoding("utf8");
-      const firstLine = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on("data", (chunk: string) => {
-          stdout += chunk;
-          const newline = stdout.indexOf("\n");
-          if (newline !== -1) resolve(stdout.slice(0, newline));
-        });
-        child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
-      });
-      const line = JSON.parse(firstLine);
-      expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
-      expect(line.accounts).toEqual([{ name: "demo", apiKey: line.apiKey, secretKey: line.secretKey }]);
-      expect(line.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(line.ws).toBe(`${line.rest.replace("http:", "ws:")}/ws`);
-      expect(await (await fetch(`${line.rest}/api/v3/ping`)).json()).toEqual({});
-
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      const [code] = await exited;
-      expect(code).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(stderr).toBe('mexc-sim: --port needs a whole number from 0 to 65535 (got "http") (see --help)\n');
   });
 });
