@@ -11,7 +11,7 @@ const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** The two compiled commands that run the simulator (`npm test` builds them first). */
 const COMMANDS = [
   ["mexc-live simulator", ["packages/gateway/bin/mexc-live.js", "simulator"]],
-  ["mexc-sim", ["packages/simulator/dist/bin/mexc-sim.js"]],
+  ["mexc-sim", ["packages/simulator/bin/mexc-sim.js"]],
 ] as const;
 
 /** Runs the CLI in-process with captured output; `stop` ends a started simulator. */

@@ -1,8 +1,9 @@
 /**
- * The simulator's command, `mexc-sim` (the package's bin) or `mexc-live simulator`: runs the
- * simulator on 127.0.0.1 until SIGINT/SIGTERM. With --json the first stdout line is
- * `{"rest":...,"ws":...,"apiKey":...,"secretKey":...,"accounts":[...]}` for scripts; without it a
- * short banner. A bad flag is one line on stderr and exit code 2; a failed start, exit code 1.
+ * The simulator's command, `mexc-sim` (the package's bin, bin/mexc-sim.js) or `mexc-live
+ * simulator`: runs the simulator on 127.0.0.1 until SIGINT/SIGTERM. With --json the first stdout
+ * line is `{"rest":...,"ws":...,"apiKey":...,"secretKey":...,"accounts":[...]}` for scripts;
+ * without it a short banner. A bad flag is one line on stderr and exit code 2; a failed start,
+ * exit code 1.
  */
 
 import { BEHAVIOUR_FLAGS, type Behaviours } from "./behaviours.js";
