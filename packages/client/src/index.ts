@@ -14,6 +14,7 @@ export type {
   ServerTime,
 } from "@mexc-live/protocol";
 export { isMexcApiError, MexcApiError } from "@mexc-live/protocol";
+export type { BackoffPolicy } from "./backoff.js";
 export {
   type ClientOrderBookOptions,
   type ClientUserStreamOptions,
@@ -24,20 +25,29 @@ export {
 /** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
 export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
 export { ClientError, type ClientErrorCode, isClientError } from "./errors.js";
-export { DepthBook } from "./market/depthBook.js";
+export { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./market/depthBook.js";
 // Market data and local order books.
 export {
+  type MalformedFrame,
   MarketStream,
+  type MarketStreamEvents,
   type MarketStreamItem,
   type MarketStreamOptions,
+  type MarketStreamStats,
   marketStream,
   type StreamNotice,
 } from "./market/marketStream.js";
 export {
+  type DepthDiffInput,
+  type FetchDepthSnapshot,
   type LocalOrderBook,
+  type LocalOrderBookOptions,
+  type OrderBookSnapshot,
   type OrderBookState,
   type OrderBookStats,
   OrderBookSync,
+  type OrderBookSyncEvents,
+  type OrderBookSyncOptions,
   openOrderBook,
 } from "./market/orderBookSync.js";
 // Recording: every received frame before decoding (`onRawFrame` on either stream).
@@ -60,21 +70,35 @@ export {
   RestEndpoints,
   type TimeRange,
 } from "./rest/endpoints.js";
-export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
+export {
+  type HttpMethod,
+  type RequestSpec,
+  RestClient,
+  type RestClientOptions,
+  type RestStats,
+} from "./rest/restClient.js";
 // REST.
 export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
 export { depositFromRest, transferFromRest, withdrawalFromRest } from "./rest/walletEvents.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
+export type { ReconcileReport } from "./user/eventSequencer.js";
 export {
   ExecutionRecord,
+  type ExecutionRecordOptions,
   type KnownBalance,
   type KnownOrder,
   type LastFill,
+  type RestBalanceVerdict,
   type Source,
   type Sourced,
   type UserEvent,
 } from "./user/executionRecord.js";
-export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./user/listenKeyKeeper.js";
+export {
+  ListenKeyKeeper,
+  type ListenKeyKeeperEvents,
+  type ListenKeyKeeperOptions,
+  type ListenKeyStats,
+} from "./user/listenKeyKeeper.js";
 export { type PageWalk, walkPages } from "./user/pageWalk.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
 export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
@@ -82,6 +106,7 @@ export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from 
 export {
   PRIVATE_CHANNELS,
   UserStream,
+  type UserStreamEvents,
   type UserStreamItem,
   type UserStreamNotice,
   type UserStreamOptions,
@@ -95,4 +120,6 @@ export {
   type StreamGap,
   type StreamState,
 } from "./ws/streamConnection.js";
-export { StreamPool } from "./ws/streamPool.js";
+export { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "./ws/streamPool.js";
+export type { GapReason, StreamEvents, StreamStats } from "./ws/streamTypes.js";
+export type { ChannelError } from "./ws/subscribedSocket.js";

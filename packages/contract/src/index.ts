@@ -68,6 +68,7 @@ export {
   noDataSnapshot,
   type ServerMessage,
   type SnapshotMessage,
+  type Times,
   type TopicData,
   type TopicOfKind,
   type TopicSnapshot,

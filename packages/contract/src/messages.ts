@@ -39,7 +39,8 @@ export type TopicOfKind<K extends TopicKind> = K extends AccountTopic
   ? K | `account.${string}.${K}`
   : `market.${string}.${K}`;
 
-interface Times {
+/** A message's exchange time (from MEXC, 0 when unknown) and the gateway's receive time, in ms since the epoch. */
+export interface Times {
   readonly exchangeTime: number;
   readonly receiveTime: number;
 }

@@ -249,4 +249,5 @@ export {
   type PushBodyName,
   type PushWrapper,
   type PushWrapperOf,
+  type WrapperHeader,
 } from "./wire.js";

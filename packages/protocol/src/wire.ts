@@ -60,7 +60,8 @@ export const PUSH_BODY_NAMES: readonly PushBodyName[] = [
   "publicAggreBookTicker",
 ];
 
-interface WrapperHeader {
+/** The wrapper fields around every push body (field 2 is unused; the body is the oneof). */
+export interface WrapperHeader {
   channel: string;
   symbol?: string | null;
   symbolId?: string | null;

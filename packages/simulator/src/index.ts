@@ -9,6 +9,7 @@ export {
   type ExtraAccountOptions,
   fundedAccountNames,
 } from "./accounts.js";
+export type { Behaviours } from "./behaviours.js";
 export { createClock, type SimClock } from "./clock.js";
 export {
   HTTP429_FAULT_RETRY_AFTER_S,
@@ -20,7 +21,16 @@ export {
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
 export { SimError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
-export { type MarketOptions, startMarket } from "./market/market.js";
+export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
+export type {
+  PastAction,
+  PastDeposit,
+  PastFill,
+  PastOrder,
+  PastPlan,
+  PastTransfer,
+  PastWithdrawal,
+} from "./pastPlan.js";
 export { createRandom, type Random } from "./random.js";
 export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
@@ -64,4 +74,4 @@ export type {
 } from "./walletTypes.js";
 export { UNDOCUMENTED_CHANGE_TYPE } from "./ws/feeds/privateFeed.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
-export { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";
+export { attachWebSocket, type WsDeps, type WsOptions, type WsServerHandle, type WsStats } from "./ws/wsServer.js";

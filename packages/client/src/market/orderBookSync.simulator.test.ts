@@ -7,7 +7,7 @@ import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/wsTestServer.js";
 import { type BookTop, canonicalDecimal } from "./depthBook.js";
-import { type DepthSnapshotResponse, type LocalOrderBook, openOrderBook } from "./orderBookSync.js";
+import { type LocalOrderBook, type OrderBookSnapshot, openOrderBook } from "./orderBookSync.js";
 
 const SYMBOL = "BTCUSDT";
 const SPEED = 10;
@@ -26,10 +26,10 @@ afterEach(async () => {
 });
 
 function restDepth(rest: string) {
-  return async (symbol: string, limit: number): Promise<DepthSnapshotResponse> => {
+  return async (symbol: string, limit: number): Promise<OrderBookSnapshot> => {
     const response = await fetch(`${rest}/api/v3/depth?symbol=${symbol}&limit=${limit}`);
     if (!response.ok) throw new Error(`GET /api/v3/depth: HTTP ${response.status}`);
-    return (await response.json()) as DepthSnapshotResponse;
+    return (await response.json()) as OrderBookSnapshot;
   };
 }
 

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { type DepthDiffInput, type DepthSnapshotResponse, OrderBookSync } from "./orderBookSync.js";
+import { type DepthDiffInput, type OrderBookSnapshot, OrderBookSync } from "./orderBookSync.js";
 
 /** A push in the shape toEvent gives it (trimmed numbers, absolute quantities). */
 function push(from: number, to: number, bids: [string, string][] = [], asks: [string, string][] = []): DepthDiffInput {
@@ -14,7 +14,7 @@ function push(from: number, to: number, bids: [string, string][] = [], asks: [st
 }
 
 /** GET /api/v3/depth answers, one per call, padded like the REST snapshot (§3.4). */
-function snapshots(...answers: (DepthSnapshotResponse | Error)[]) {
+function snapshots(...answers: (OrderBookSnapshot | Error)[]) {
   const calls: { symbol: string; limit: number }[] = [];
   const fetchSnapshot = async (symbol: string, limit: number) => {
     calls.push({ symbol, limit });
@@ -30,7 +30,7 @@ function snapshot(
   lastUpdateId: number,
   bids: [string, string][] = [],
   asks: [string, string][] = [],
-): DepthSnapshotResponse {
+): OrderBookSnapshot {
   return { lastUpdateId, bids, asks };
 }
 
@@ -43,7 +43,7 @@ function newSync(source: ReturnType<typeof snapshots>): OrderBookSync {
 }
 
 /** A synced book at version 107 with bid 100 x 1 and ask 101 x 2; `later` answers the next fetches. */
-async function syncedAt107(...later: DepthSnapshotResponse[]) {
+async function syncedAt107(...later: OrderBookSnapshot[]) {
   const source = snapshots(snapshot(104, [["100.00", "1.000"]], [["101.00", "2.000"]]), ...later);
   const sync = newSync(source);
   const synced = once(sync, "synced");

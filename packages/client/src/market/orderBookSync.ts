@@ -25,14 +25,14 @@ import type { StreamGap } from "../ws/streamConnection.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
 
-/** GET /api/v3/depth as it answers (§3.4). */
-export interface DepthSnapshotResponse {
+/** What an order book starts from: GET /api/v3/depth as it answers (§3.4), `lastUpdateId` as a number or a string. */
+export interface OrderBookSnapshot {
   readonly lastUpdateId: number | string;
   readonly bids: readonly (readonly [string, string])[];
   readonly asks: readonly (readonly [string, string])[];
 }
 
-export type FetchDepthSnapshot = (symbol: string, limit: number) => Promise<DepthSnapshotResponse>;
+export type FetchDepthSnapshot = (symbol: string, limit: number) => Promise<OrderBookSnapshot>;
 
 /** What a depth push must carry (protocol's DepthDiff fits). */
 export interface DepthDiffInput {
@@ -233,7 +233,7 @@ export class OrderBookSync extends EventEmitter<OrderBookSyncEvents> {
     this.fetching = false;
   }
 
-  private async fetchSnapshot(attempt: number): Promise<DepthSnapshotResponse | undefined> {
+  private async fetchSnapshot(attempt: number): Promise<OrderBookSnapshot | undefined> {
     this.counters.snapshots++;
     try {
       return await this.options.fetchSnapshot(this.symbol, this.options.snapshotLimit ?? DEPTH_SNAPSHOT_LIMIT);
