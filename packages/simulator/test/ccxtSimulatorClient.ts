@@ -3,28 +3,11 @@
  * request and socket they open recorded and refused unless it goes to 127.0.0.1.
  */
 import ccxt, { type Exchange } from "ccxt";
+import { ccxtUrls } from "../examples/ccxt.js";
 import type { RunningSimulator } from "../src/simulator.js";
 
 /** The only host a conformance run may reach. */
 const LOCAL_HOST = "127.0.0.1";
-
-/**
- * Every base URL in ccxt 4.5.84's mexc `urls.api` (js/src/mexc.js) and pro `urls.api.ws`
- * (js/src/pro/mexc.js), each with the path suffix MEXC has under it, on the simulator. The
- * simulator serves only spot and the empty contract list; the spot2, broker, private contract
- * and swap WebSocket bases point at it too so nothing can leave 127.0.0.1.
- */
-export function simulatorUrls(sim: RunningSimulator) {
-  return {
-    api: {
-      spot: { public: sim.rest, private: sim.rest },
-      spot2: { public: `${sim.rest}/open/api/v2`, private: `${sim.rest}/open/api/v2` },
-      contract: { public: `${sim.rest}/api/v1/contract`, private: `${sim.rest}/api/v1/private` },
-      broker: { private: `${sim.rest}/api/v3/broker` },
-      ws: { spot: sim.ws, swap: sim.ws },
-    },
-  };
-}
 
 /** Method and path (no query: it carries signatures) of every request, and every socket URL. */
 export interface OutboundLog {
@@ -52,7 +35,8 @@ export function createOutboundLog(): OutboundLog {
  */
 export function createCcxtMexc(sim: RunningSimulator, log: OutboundLog, options: CcxtClientOptions = {}): Exchange {
   const config = {
-    urls: simulatorUrls(sim),
+    // The recipe the simulator's README documents (examples/ccxt.ts): this suite proves it.
+    urls: ccxtUrls(sim),
     enableRateLimit: false,
     ...(options.credentials ? { apiKey: sim.apiKey, secret: sim.secretKey } : {}),
   };
@@ -61,7 +45,7 @@ export function createCcxtMexc(sim: RunningSimulator, log: OutboundLog, options:
 }
 
 /** Wraps ccxt's two exits to the network: `fetch` (every REST call) and `client` (every socket). */
-function guardOutbound(exchange: Exchange, log: OutboundLog): Exchange {
+export function guardOutbound(exchange: Exchange, log: OutboundLog): Exchange {
   const fetchOriginal = exchange.fetch.bind(exchange);
   const clientOriginal = exchange.client.bind(exchange);
   exchange.fetch = async (url: string, method?: string, headers?: unknown, body?: unknown) => {
