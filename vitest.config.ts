@@ -14,7 +14,11 @@ export default defineConfig({
         ssr: { resolve: { conditions: [SOURCE, "module", "node", "development|production"] } },
         test: {
           name: "node",
-          include: ["packages/{protocol,contract,simulator,client,gateway}/src/**/*.test.ts", "bench/**/*.test.ts"],
+          include: [
+            "packages/{protocol,contract,simulator,client,gateway}/src/**/*.test.ts",
+            "bench/**/*.test.ts",
+            "test/**/*.test.ts",
+          ],
           environment: "node",
           testTimeout: 20_000,
           hookTimeout: 20_000,

@@ -1,0 +1,80 @@
+/**
+ * An empty npm project with the workspace's libraries installed from their packed tarballs, the
+ * way npm installs a package from the registry, but with no registry (no traffic leaves the
+ * machine): `npm pack` of each workspace, each tarball unpacked into node_modules, the
+ * third-party dependencies a packed package.json declares linked from the repository's
+ * node_modules (only those: an import of an undeclared package fails here as it would for a
+ * user), and each `bin` linked into node_modules/.bin, as npm links it.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+export const run = promisify(execFile);
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+/** npm pack compresses every package; a loaded 2-core machine needs time. */
+const NPM_TIMEOUT_MS = 180_000;
+
+export interface PackageManifest {
+  readonly name: string;
+  readonly license?: string;
+  readonly engines?: Record<string, string>;
+  readonly main?: string;
+  readonly types?: string;
+  readonly bin?: Record<string, string>;
+  readonly exports?: Record<string, unknown>;
+  readonly dependencies?: Record<string, string>;
+}
+
+export interface PackedPackage {
+  readonly manifest: PackageManifest;
+  /** Every path in the tarball, relative to the package's root. */
+  readonly files: readonly string[];
+  /** Where it is installed: node_modules/<name> of the project. */
+  readonly dir: string;
+}
+
+export interface ConsumerProject {
+  readonly dir: string;
+  readonly packages: ReadonlyMap<string, PackedPackage>;
+  remove(): Promise<void>;
+}
+
+/** Packs `workspaces` (package names) and installs them into a new empty project. */
+export async function createConsumerProject(workspaces: readonly string[]): Promise<ConsumerProject> {
+  const dir = await mkdtemp(join(tmpdir(), "mexc-live-packed-"));
+  const args = ["pack", "--json", "--pack-destination", dir, ...workspaces.flatMap((name) => ["-w", name])];
+  const packed = await run("npm", args, { cwd: REPO, timeout: NPM_TIMEOUT_MS });
+  const entries = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+
+  const packages = new Map<string, PackedPackage>();
+  // What a TypeScript consumer installs besides: Node's types.
+  const linked = new Set(["@types/node"]);
+  for (const entry of entries) {
+    const unpacked = await mkdtemp(join(dir, "unpack-"));
+    await run("tar", ["-xzf", join(dir, entry.filename), "-C", unpacked]);
+    const manifest = JSON.parse(await readFile(join(unpacked, "package", "package.json"), "utf8")) as PackageManifest;
+    const installed = join(dir, "node_modules", manifest.name);
+    await mkdir(dirname(installed), { recursive: true });
+    await rename(join(unpacked, "package"), installed);
+    await rm(unpacked, { recursive: true });
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!dependency.startsWith("@mexc-live/")) linked.add(dependency);
+    }
+    for (const [command, target] of Object.entries(manifest.bin ?? {})) {
+      const bin = join(dir, "node_modules", ".bin", command);
+      await mkdir(dirname(bin), { recursive: true });
+      await symlink(relative(dirname(bin), join(installed, target)), bin);
+    }
+    packages.set(manifest.name, { manifest, files: entry.files.map((file) => file.path), dir: installed });
+  }
+  for (const dependency of linked) {
+    await mkdir(join(dir, "node_modules", dependency, ".."), { recursive: true });
+    await symlink(join(REPO, "node_modules", dependency), join(dir, "node_modules", dependency), "dir");
+  }
+  return { dir, packages, remove: () => rm(dir, { recursive: true, force: true }) };
+}
