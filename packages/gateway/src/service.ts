@@ -35,12 +35,7 @@ import { closeRedis, connect, connectAll, createRedisLink } from "./bus/redisLin
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import {
-  DEMO_ACCOUNTS,
-  DEMO_HISTORY_DAYS,
-  REDIS_ACCOUNTS_REFRESH_MS,
-  SHUTDOWN_STEP_MS,
-} from "./config/defaults.js";
+import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -116,7 +111,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
           (error: unknown) => logger.warn({ err: error, step }, "shutdown step failed"),
         );
       const deadline = new AbortController();
-      const late = sleep(SHUTDOWN_STEP_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(() => undefined);
+      const late = sleep(SHUTDOWN_STEP_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(
+        () => undefined,
+      );
       if ((await Promise.race([done, late])) === "late") {
         logger.warn({ step, ms: SHUTDOWN_STEP_MS }, "shutdown step still running; going on without it");
       }

@@ -79,7 +79,9 @@ export async function connectAll(
   const note = (error: Error) => errors.push(error.message);
   for (const client of clients) client.on("error", note);
   const deadline = new AbortController();
-  const silent = sleep(timeoutMs, "silent" as const, { ref: false, signal: deadline.signal }).catch(() => "ready" as const);
+  const silent = sleep(timeoutMs, "silent" as const, { ref: false, signal: deadline.signal }).catch(
+    () => "ready" as const,
+  );
   try {
     const outcome = await Promise.race([Promise.all(clients.map((client) => client.connect())), silent]);
     if (outcome === "silent") {
