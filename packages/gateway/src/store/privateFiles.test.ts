@@ -101,6 +101,17 @@ describe("the data folder's trust", () => {
     openStore({ path: join(open, "data", "demo.db") }).close();
   });
 
+  it("refuses a shared folder every user may write to as the data folder, and leaves it as it was", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const shared = join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    expect(() => openStore({ path: join(shared, "demo.db") })).toThrow(
+      `${shared} is writable by every user (a shared folder): give mexc-live a folder of its own as --data`,
+    );
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+  });
+
   it("refuses a database planted as a symbolic link, and leaves its target alone", () => {
     dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
     const data = join(dir, "data");

@@ -3,7 +3,8 @@
  * its files (the database and SQLite's -wal and -shm beside it) are 0600, whatever the umask.
  *
  * The folder must be one nobody else controls, checked the way sshd checks a key file
- * (StrictModes): the folder belongs to the user running mexc-live, every folder above it belongs
+ * (StrictModes): the folder belongs to the user running mexc-live and is not one every user may
+ * write to (such as /tmp itself), every folder above it belongs
  * to that user or to root and is not writable by every user unless sticky (/tmp); the files in it
  * are plain files of that user, never symbolic links. Otherwise another user could move the
  * database away, or plant a link that makes SQLite write wherever it points.
@@ -82,11 +83,17 @@ function currentUid(): number | undefined {
 function checkFolderTrust(target: string): void {
   const uid = currentUid();
   if (uid === undefined) return;
-  const owner = statSync(target).uid;
+  const { uid: owner, mode } = statSync(target);
   if (owner !== uid) {
     throw new StartupError(
       `${target} belongs to uid ${owner}, not to this user (uid ${uid}): its owner could move the database away; ` +
         "chown it or choose another --data",
+    );
+  }
+  // A shared folder (/tmp itself): others' files live in it, and making it private would lock them out.
+  if ((mode & OTHERS_WRITE) !== 0) {
+    throw new StartupError(
+      `${target} is writable by every user (a shared folder): give mexc-live a folder of its own as --data`,
     );
   }
   const real = realpathSync(target);
