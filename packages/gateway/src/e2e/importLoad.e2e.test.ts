@@ -9,11 +9,13 @@
  * answer, the longest health answer, the longest gap between stream frames, and the event loop's
  * delay (perf_hooks.monitorEventLoopDelay) while the file is read and stored. The figures' rebuild
  * that follows an import (issue 31: still one piece on the event loop) is timed from the
- * gateway's log and left out of the bounds; its time is printed. The bounds are loose for a loaded
+ * gateway's log and left out of the bounds; its time is printed (so is the first start's backfill,
+ * waited out before the import: its rebuilds run in one piece too). The bounds are loose for a loaded
  * 2-core CI machine (measured there: a few hundred ms) and far under the tens of seconds the
  * import blocked for before.
  */
 
+import { request } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,6 +32,7 @@ import {
   waitFor,
 } from "../../test/e2eKit.js";
 import { tradeExport } from "../../test/tradeExport.js";
+import { FIGURES_REBUILD_DELAY_MS } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { type RunningGateway, startGateway } from "../service.js";
 
@@ -43,6 +46,26 @@ interface LogLine {
   readonly time: number;
   readonly msg: string;
   readonly ms?: number;
+}
+
+/** POSTs a file as a browser's upload does (the body already bytes); the status and the answer. */
+function postFile(url: string, body: Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      { method: "POST", headers: { "content-type": "text/csv", "content-length": String(body.length) } },
+      (incoming) => {
+        let text = "";
+        incoming.setEncoding("utf8");
+        incoming.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, text }));
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
 }
 
 /** Longest interval between consecutive times that does not overlap `skip`. */
@@ -91,15 +114,25 @@ describe("a 300,000-row import into a running gateway", () => {
       logger: createLogger({ level: "info", destination }),
     });
     const url = gateway.url;
-    await waitFor("upstream live", async () =>
-      (await getJson<Health>(`${url}api/health`)).upstream.state === "live" ? true : undefined,
+    // The first start's backfill done, and the figures' rebuild it triggers behind it (issue 31: a
+    // rebuild runs in one piece, over imported rows too), so what is measured is the import's.
+    await waitFor(
+      "upstream live and the backfill complete",
+      async () => {
+        const health = await getJson<Health>(`${url}api/health`);
+        return health.upstream.state === "live" && health.history?.state === "complete" ? true : undefined;
+      },
+      60_000,
     );
+    await sleep(FIGURES_REBUILD_DELAY_MS * 2);
     browser = await BrowserClient.open(url);
     const frames: number[] = [];
     browser.ws.on("message", () => frames.push(Date.now()));
     browser.subscribe(["market.BTCUSDT.depth", "market.BTCUSDT.ticker", "health"]);
     await waitFor("the market stream", () => (frames.length > 5 ? true : undefined));
-    const text = tradeExport({ rows: ROWS });
+    // Encoded before the clock starts: this process is the gateway's too, and encoding 23 MB
+    // (as fetch does with a string body) would be counted against the gateway.
+    const body = Buffer.from(tradeExport({ rows: ROWS }));
 
     // Health asked again as soon as it answered: any stall shows as a long answer or a long silence.
     const probes: [sent: number, answered: number][] = [];
@@ -115,17 +148,13 @@ describe("a 300,000-row import into a running gateway", () => {
     })();
     const started = Date.now();
     loop.enable();
-    const response = await fetch(`${url}api/import?name=trades.csv`, {
-      method: "POST",
-      headers: { "content-type": "text/csv" },
-      body: text,
-    });
-    const result = (await response.json()) as { added: number; rows: number };
+    const answer = await postFile(`${url}api/import?name=trades.csv`, body);
+    const result = JSON.parse(answer.text) as { added: number; rows: number };
     const ended = Date.now();
     importing = false;
     await prober;
 
-    expect(response.status).toBe(200);
+    expect(answer.status).toBe(200);
     expect(result).toMatchObject({ rows: ROWS, added: ROWS });
     const imported = logs.find((line) => line.msg === "history imported");
     const rebuilt = logs.find((line) => line.msg === "figures rebuilt after the import");
