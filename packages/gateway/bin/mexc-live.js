@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 const code = await main(process.argv.slice(2));
-if (code === 0) process.exitCode = 0;
-// A failure ends the process now (a connection still retrying must not keep it alive), once
-// what was written to stderr and stdout is out.
-else process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+// The command is done (a gateway has stopped): the process ends now, once what was written to
+// stdout and stderr is out. Nothing left behind (a connection still retrying, a library's timer)
+// may keep it alive.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

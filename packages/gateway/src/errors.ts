@@ -26,6 +26,8 @@ import type { ClientErrorCode } from "@mexc-live/contract";
  * | NOT_FOUND              | 404    | no such route or file                                     |
  * | RULE_FROM_CONFIG       | 409    | an alert rule of the config file removed from the API     |
  * |                        |        | (edit the file; muting works)                             |
+ * | IMPORT_RUNNING         | 409    | an import to this account is still running; send the next |
+ * |                        |        | one when it is done                                       |
  * | PAYLOAD_TOO_LARGE      | 413    | a request body over the limit                             |
  * | UNSUPPORTED_MEDIA_TYPE | 415    | a body that is not JSON (or a login form)                 |
  * | TOO_MANY_WRONG_TOKENS  | 429    | this address sent too many wrong tokens lately; see       |
@@ -48,6 +50,7 @@ export const HTTP_ERRORS = {
   FORBIDDEN_HOST: 403,
   NOT_FOUND: 404,
   RULE_FROM_CONFIG: 409,
+  IMPORT_RUNNING: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_WRONG_TOKENS: 429,

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { channelSecrets, parseChannelUrl } from "./alerts/channels/channelUrl.js";
 import { createLogger, createScrubber, throttledLog } from "./logging.js";
 
 const API_KEY = "mx0vglSecretKey7788";
@@ -18,6 +19,25 @@ function capture() {
 }
 
 describe("logging", () => {
+  it("keeps every line valid JSON whatever a secret looks like (a rule's URL cannot corrupt the log)", () => {
+    const { lines, destination } = capture();
+    const { logger, scrubber } = createLogger({ level: "info", destination, secrets: [API_KEY] });
+    for (const secret of channelSecrets(parseChannelUrl("https://%22level%22@hooks.example.com/x"))) {
+      scrubber.add(secret);
+    }
+    // Secrets that are pieces of JSON itself, as a hostile rule or password could be.
+    for (const secret of ['"level"', '","msg":"', '\\"hostname\\"', '30,"time"']) scrubber.add(secret);
+    for (let n = 0; n < 15; n++) {
+      logger.info({ component: "alerts", n, detail: `key ${API_KEY}`, [`${API_KEY}`]: 1 }, `line ${n}: "level" said`);
+    }
+    expect(lines).toHaveLength(15);
+    for (const [n, line] of lines.entries()) {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      expect(parsed).toMatchObject({ level: 30, component: "alerts", n });
+      expect(line).not.toContain(API_KEY);
+    }
+  });
+
   it("censors secret fields by name, at the top level, one level down and in headers", () => {
     const { lines, destination } = capture();
     const { logger } = createLogger({ level: "info", destination });

@@ -4,9 +4,11 @@
  *     listenKey, the authorization / cookie / x-mexc-apikey headers) is censored wherever pino
  *     finds it.
  *  2. A final scrubber on each finished line: the configured secret values (API key, secret,
- *     browser token, listen keys as they become known), raw or JSON-escaped, are masked wherever
- *     they appear (a message, an error text, a URL), and so are `listenKey=` / `signature=` /
- *     `token=` query values and URL passwords: the client's masking rules (redact.ts).
+ *     browser token, listen keys as they become known, alert channels' tokens) are masked
+ *     wherever they appear in a value or a key (a message, an error text, a URL), and so are
+ *     `listenKey=` / `signature=` / `token=` query values and URL passwords: the client's masking
+ *     rules (redact.ts). A line that holds one is read as JSON, scrubbed string by string and
+ *     written again, so no secret, whatever its characters (`"level"`, `","`), can break a line.
  * The client already masks what it logs; this is the net under it.
  */
 import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client";
@@ -31,6 +33,8 @@ export interface SecretScrubber {
   /** Adds a value to mask from now on (e.g. a listen key as soon as it is known). */
   add(secret: string | undefined): void;
   scrub(text: string): string;
+  /** One JSON log line with the secrets out of its strings; still the same JSON otherwise. */
+  scrubLine(line: string): string;
 }
 
 export function createScrubber(initial: Iterable<string | undefined> = []): SecretScrubber {
@@ -39,7 +43,29 @@ export function createScrubber(initial: Iterable<string | undefined> = []): Secr
     if (secret !== undefined && secret.length >= MIN_REDACTED_LENGTH) secrets.add(secret);
   };
   for (const secret of initial) add(secret);
-  return { add, scrub: (text) => redactSecrets(text, secrets) };
+  const scrub = (text: string) => redactSecrets(text, secrets);
+  const scrubLine = (line: string) => {
+    // Most lines hold nothing to mask: written as they are.
+    if (scrub(line) === line) return line;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      return scrub(line);
+    }
+    return `${JSON.stringify(scrubStrings(parsed, scrub))}${line.endsWith("\n") ? "\n" : ""}`;
+  };
+  return { add, scrub, scrubLine };
+}
+
+/** `value` with `scrub` applied to every string in it, keys included. */
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, scrub));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubStrings(item, scrub);
+  return out;
 }
 
 export interface LoggerOptions {
@@ -63,7 +89,7 @@ export function createLogger(options: LoggerOptions): GatewayLogger {
       name: options.name ?? "mexc-live",
       level: options.level,
       redact: { paths: [...REDACT_PATHS], censor: REDACTED },
-      hooks: { streamWrite: (line) => scrubber.scrub(line) },
+      hooks: { streamWrite: (line) => scrubber.scrubLine(line) },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     },
     options.destination ?? pino.destination({ dest: 2, sync: true }),

@@ -15,6 +15,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
@@ -30,11 +31,11 @@ import {
 import type { AlertService } from "./alerts/alertService.js";
 import { announceAccounts, readAnnouncedAccounts } from "./bus/redisAccounts.js";
 import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
-import { connect, connectAll, createRedisLink } from "./bus/redisLink.js";
+import { closeRedis, connect, connectAll, createRedisLink } from "./bus/redisLink.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS } from "./config/defaults.js";
+import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -94,17 +95,29 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     logger.warn({ component: "security" }, warning);
   }
 
-  /** Undone in reverse order on close (or when the start fails half-way). */
+  /**
+   * Undone in reverse order on close (or when the start fails half-way). Each step aborts what it
+   * has in flight; one that still takes longer than SHUTDOWN_STEP_MS is left behind (logged), so
+   * a stop is bounded by design, whatever hangs.
+   */
   const cleanups: Cleanups = [];
   const cleanup = async () => {
     for (const [step, undo] of cleanups.reverse()) {
-      try {
-        const started = Date.now();
-        await undo();
-        logger.debug({ step, ms: Date.now() - started }, "shutdown step done");
-      } catch (error) {
-        logger.warn({ err: error, step }, "shutdown step failed");
+      const started = Date.now();
+      const done = Promise.resolve()
+        .then(undo)
+        .then(
+          () => logger.debug({ step, ms: Date.now() - started }, "shutdown step done"),
+          (error: unknown) => logger.warn({ err: error, step }, "shutdown step failed"),
+        );
+      const deadline = new AbortController();
+      const late = sleep(SHUTDOWN_STEP_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(
+        () => undefined,
+      );
+      if ((await Promise.race([done, late])) === "late") {
+        logger.warn({ step, ms: SHUTDOWN_STEP_MS }, "shutdown step still running; going on without it");
       }
+      deadline.abort();
     }
     cleanups.length = 0;
   };
@@ -251,7 +264,7 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
   // every REDIS_ACCOUNTS_REFRESH_MS; each answered from Redis: its topics' state, its collector.
   const reader = connect(link, log.logger, "redis accounts reader");
   await connectAll(link, [reader]);
-  cleanups.push(["redis accounts", () => reader.quit().then(() => {})]);
+  cleanups.push(["redis accounts", () => closeRedis(reader)]);
   const entries = new Map<string, AccountEntry>();
   const refresh = async () => {
     const announced = await readAnnouncedAccounts(reader, link);

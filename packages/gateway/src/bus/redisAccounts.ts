@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { REDIS_ACCOUNTS_KEY, REDIS_ACCOUNTS_REFRESH_MS, REDIS_ACCOUNTS_STALE_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
-import { connect, connectAll, type RedisLink } from "./redisLink.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
 
 export interface AnnouncedAccount {
   readonly name: string;
@@ -54,7 +54,7 @@ export async function announceAccounts(
   return {
     async close() {
       clearInterval(timer);
-      await cmd.quit().catch(() => {});
+      await closeRedis(cmd);
     },
   };
 }

@@ -23,7 +23,7 @@ import {
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
-import { connect, connectAll, type RedisLink } from "./redisLink.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
 import { type BusMessage, decodeDemand, type FiguresRecord, type SnapshotRecord } from "./redisWire.js";
 import { type DemandListener, isMarketTopic, type TopicBus } from "./topicBus.js";
 
@@ -160,7 +160,7 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
       clearInterval(expiryTimer);
       unsubscribeLocal();
       writeSnapshots();
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }

@@ -5,8 +5,10 @@
  * so their dropped messages count in one counter. `connect` opens one connection of it; neither
  * the URL (it may hold a password) nor the password is ever logged.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import type { Registry } from "prom-client";
+import { REDIS_CONNECT_TIMEOUT_MS, REDIS_QUIT_MS } from "../config/defaults.js";
 import type { Settings } from "../config/settings.js";
 import { StartupError } from "../errors.js";
 import type { Logger } from "../logging.js";
@@ -64,22 +66,56 @@ export function connect(link: Pick<RedisLink, "url" | "password">, logger: Logge
 
 /**
  * Connects `clients` before anything is published: a Redis that cannot be reached, refuses the
- * password or is not Redis stops start-up with one line naming the host (never the URL's user
- * info or the password), so a supervisor sees the failure instead of a gateway retrying forever.
+ * password, is not Redis or does not answer within REDIS_CONNECT_TIMEOUT_MS stops start-up with
+ * one line naming the host (never the URL's user info or the password), so a supervisor sees the
+ * failure instead of a gateway retrying, or waiting, forever.
  */
-export async function connectAll(link: Pick<RedisLink, "url">, clients: readonly Redis[]): Promise<void> {
+export async function connectAll(
+  link: Pick<RedisLink, "url">,
+  clients: readonly Redis[],
+  timeoutMs = REDIS_CONNECT_TIMEOUT_MS,
+): Promise<void> {
   const errors: string[] = [];
   const note = (error: Error) => errors.push(error.message);
   for (const client of clients) client.on("error", note);
+  const deadline = new AbortController();
+  const silent = sleep(timeoutMs, "silent" as const, { ref: false, signal: deadline.signal }).catch(
+    () => "ready" as const,
+  );
   try {
-    await Promise.all(clients.map((client) => client.connect()));
+    const outcome = await Promise.race([Promise.all(clients.map((client) => client.connect())), silent]);
+    if (outcome === "silent") {
+      throw new StartupError(
+        `--redis: Redis at ${hostOf(link.url)} did not answer within ${timeoutMs / 1000} s` +
+          (errors[0] === undefined ? " (it accepts connections but says nothing: is it Redis?)" : `: ${errors[0]}`),
+      );
+    }
   } catch (error) {
     for (const client of clients) client.disconnect();
+    if (error instanceof StartupError) throw error;
     const reason = errors[0] ?? (error as Error).message;
     throw new StartupError(`--redis: cannot use Redis at ${hostOf(link.url)}: ${reason}`);
   } finally {
+    deadline.abort();
     for (const client of clients) client.off("error", note);
   }
+}
+
+/**
+ * Closes a connection so it cannot hold the process: QUIT when Redis is there to answer, waited
+ * for at most `quitMs`; then (or at once when Redis is gone) the socket is dropped and ioredis
+ * stops reconnecting. Never throws.
+ */
+export async function closeRedis(client: Redis, quitMs = REDIS_QUIT_MS): Promise<void> {
+  if (client.status === "ready") {
+    const deadline = new AbortController();
+    await Promise.race([
+      client.quit().catch(() => undefined),
+      sleep(quitMs, undefined, { ref: false, signal: deadline.signal }).catch(() => undefined),
+    ]);
+    deadline.abort();
+  }
+  client.disconnect();
 }
 
 function hostOf(url: string): string {

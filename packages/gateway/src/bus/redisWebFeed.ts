@@ -38,7 +38,7 @@ import {
 } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
-import { connect, connectAll, type RedisLink } from "./redisLink.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
 import {
   type BusMessage,
   decodeBusMessage,
@@ -303,7 +303,7 @@ export async function startRedisWebFeed(options: RedisWebFeedOptions): Promise<R
       clearInterval(demandTimer);
       clearInterval(verifyTimer);
       unsubscribeDemand();
-      await Promise.allSettled([sub.quit(), cmd.quit()]);
+      await Promise.all([closeRedis(sub), closeRedis(cmd)]);
     },
   };
 }

@@ -142,6 +142,23 @@ describe("mexc-live frames", () => {
     );
   });
 
+  it("takes --accounts to choose the account's database when several are configured", async () => {
+    const env = {
+      MEXC_API_KEY_MAIN: "mx0vglMAINKEY123",
+      MEXC_API_SECRET_MAIN: "secret-secret-123",
+      MEXC_API_KEY_SUB1: "mx0vglSUBKEY1234",
+      MEXC_API_SECRET_SUB1: "secret-secret-456",
+    };
+    record(liveDatabaseFile(env.MEXC_API_KEY_SUB1));
+    const both = await frames(["--data", dir], env);
+    expect(both).toMatchObject({ code: 2, stdout: "" });
+    expect(both.stderr).toContain("several accounts are configured (main, sub1): choose one with --accounts NAME");
+    expect(lines((await frames(["--data", dir, "--accounts", "sub1"], env)).stdout)).toHaveLength(3);
+    expect((await frames(["--data", dir, "--accounts=main"], env)).stderr).toContain(
+      `no database at ${join(dir, liveDatabaseFile(env.MEXC_API_KEY_MAIN))}`,
+    );
+  });
+
   it("reports a mistake in one line naming the option, exit 2", async () => {
     record();
     expect(await frames(["--data", dir, "--from", "yesterday"])).toEqual({

@@ -1,10 +1,10 @@
 /**
- * `mexc-live frames [--data DIR] [--from MS] [--to MS]`: the user-stream frames that
+ * `mexc-live frames [--data DIR] [--accounts NAME] [--from MS] [--to MS]`: the user-stream frames that
  * `start --record-frames` recorded, oldest first, one hex frame per line: the input of
  * `mexc-live decode --hex`, so `mexc-live frames --data ./data | mexc-live decode --hex` replays
  * a session. The database is the one `start` uses with the same settings: the live account's
- * file when MEXC_API_KEY and MEXC_API_SECRET are set (environment or --config), demo.db
- * otherwise. The file is opened read-only and never migrated: listing changes nothing, and a
+ * file when MEXC_API_KEY and MEXC_API_SECRET are set (environment or --config; with several
+ * accounts configured, the one --accounts names), demo.db otherwise. The file is opened read-only and never migrated: listing changes nothing, and a
  * read-only backup copy lists too. A mistake is one line naming the option, exit 2; a database
  * that cannot be read, or whose schema is older than recorded frames (start the gateway once to
  * upgrade it), exit 1. A reader that goes away (`| head`) ends the listing quietly.
@@ -21,7 +21,7 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-export const FRAMES_USAGE = `usage: mexc-live frames [--data DIR] [--from MS] [--to MS]
+export const FRAMES_USAGE = `usage: mexc-live frames [--data DIR] [--accounts NAME] [--from MS] [--to MS]
 
 Prints the frames recorded by \`mexc-live start --record-frames\`, oldest first, one hex-encoded
 frame per line (the input of \`mexc-live decode --hex\`):
@@ -31,6 +31,7 @@ frame per line (the input of \`mexc-live decode --hex\`):
 options:
   --data DIR      database directory (default ./data)
   --config FILE   JSON settings file (its data, apiKey and apiSecret are used)
+  --accounts NAME the account whose frames to print, when several are configured
   --from MS       only frames received at or after MS (ms since the epoch)
   --to MS         only frames received at or before MS (ms since the epoch)
 
@@ -39,7 +40,7 @@ MEXC_API_KEY and MEXC_API_SECRET are set, the demo one otherwise.
 `;
 
 /** The only `start` options that mean something here; the rest are refused rather than ignored. */
-const SETTINGS_FLAGS = new Set(["--data", "--config"]);
+const SETTINGS_FLAGS = new Set(["--data", "--config", "--accounts"]);
 const TIME_FLAGS = new Set(["--from", "--to"]);
 
 export interface FramesIo {

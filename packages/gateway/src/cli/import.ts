@@ -1,31 +1,37 @@
 /**
- * `mexc-live import FILE [--data DIR] [--config FILE] [--utc-offset +08:00]`: imports a file
- * MEXC's website exported (spot trade history, deposit or withdrawal history; CSV) into the
- * database `start` uses with the same settings (the live account's when MEXC_API_KEY and
- * MEXC_API_SECRET are set, the demo one otherwise; created if there is none yet). All or nothing
- * (imports/importHistory.ts): a row that cannot be read is printed with its line number and
- * nothing is imported (exit 1); rows already known are counted as duplicates. A running gateway
- * shows imported fills after its next start; the dashboard's drop zone shows them at once.
+ * `mexc-live import FILE [--data DIR] [--config FILE] [--accounts NAME] [--utc-offset +08:00]`:
+ * imports a file MEXC's website exported (spot trade history, deposit or withdrawal history; CSV,
+ * layouts in docs/imports.md) into the database `start` uses with the same settings (the live
+ * account's when MEXC_API_KEY and MEXC_API_SECRET are set, the one --accounts names when several
+ * are configured, the demo one otherwise, with a warning: it is wiped at the next start; created
+ * if there is none yet). All or nothing (imports/importHistory.ts): a row that cannot be read is
+ * printed with its line number and nothing is imported (exit 1); rows already known are counted
+ * as duplicates. A running gateway shows imported fills after its next start; the dashboard's
+ * drop zone shows them at once.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { loadSettings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
+import { DEMO_IMPORT_WARNING } from "../imports/demoWarning.js";
 import { importHistory } from "../imports/importHistory.js";
+import { MAX_IMPORT_BYTES } from "../imports/limits.js";
 import { databasePath } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
 
 const PREFIX = "mexc-live import";
 const MAX_PROBLEMS_PRINTED = 50;
 
-export const IMPORT_USAGE = `usage: mexc-live import FILE [--data DIR] [--config FILE] [--utc-offset +HH:MM]
+export const IMPORT_USAGE = `usage: mexc-live import FILE [--data DIR] [--config FILE] [--accounts NAME] [--utc-offset +HH:MM]
 
 Imports a file MEXC's website exported: the spot trade history, the deposit history or the
-withdrawal history (CSV; save an XLSX export as CSV first). Rows already known (from MEXC's API
-or an earlier import) are skipped; a file with a row that cannot be read is not imported at all.
+withdrawal history (CSV; save an XLSX export as CSV first; the layouts are in docs/imports.md).
+Rows already known (from MEXC's API or an earlier import) are skipped; a file with a row that
+cannot be read is not imported at all.
 
 options:
   --data DIR          database directory (default ./data)
   --config FILE       JSON settings file (its data, apiKey and apiSecret are used)
+  --accounts NAME     the account to import into, when several are configured
   --utc-offset +HH:MM the zone the file's times are in when its header does not say (default UTC)
 `;
 
@@ -36,9 +42,9 @@ export interface ImportIo {
 }
 
 const defaultIo: ImportIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
-const SETTINGS_FLAGS = new Set(["--data", "--config"]);
+const SETTINGS_FLAGS = new Set(["--data", "--config", "--accounts"]);
 
-export function runImportCli(argv: readonly string[], io: ImportIo = defaultIo): number {
+export async function runImportCli(argv: readonly string[], io: ImportIo = defaultIo): Promise<number> {
   let file: string | undefined;
   let offset = 0;
   const settingsArgv: string[] = [];
@@ -73,23 +79,31 @@ export function runImportCli(argv: readonly string[], io: ImportIo = defaultIo):
 
   let text: string;
   let path: string;
+  let demo: boolean;
   try {
-    text = readFileSync(file, "utf8");
     const loaded = loadSettings({ argv: settingsArgv, env: io.env, readFile: (name) => readFileSync(name, "utf8") });
     if (loaded.help) {
       io.stdout.write(IMPORT_USAGE);
       return 0;
     }
     path = databasePath(loaded.settings);
+    demo = loaded.settings.accounts.length === 0;
+    const size = statSync(file).size;
+    if (size > MAX_IMPORT_BYTES) {
+      io.stderr.write(`${PREFIX}: ${file} is ${size} bytes; one import takes at most ${MAX_IMPORT_BYTES} (split it)\n`);
+      return 1;
+    }
+    text = readFileSync(file, "utf8");
   } catch (error) {
     io.stderr.write(
       `${PREFIX}: ${isSettingsError(error) ? error.message : `cannot read ${file}: ${(error as Error).message}`}\n`,
     );
     return isSettingsError(error) ? 2 : 1;
   }
+  if (demo) io.stderr.write(`${PREFIX}: warning: ${DEMO_IMPORT_WARNING} (${path})\n`);
   const store = openStore({ path });
   try {
-    const result = importHistory(store, text, { utcOffsetMinutes: offset });
+    const result = await importHistory(store, text, { utcOffsetMinutes: offset });
     io.stdout.write(
       `${PREFIX}: ${file}: ${result.format}, ${result.rows} rows: ${result.added} imported, ${result.duplicates} already known (${path})\n`,
     );

@@ -116,6 +116,14 @@ export const REDIS_SNAPSHOT_TTL_S = 24 * 60 * 60;
 export const REDIS_DEMAND_REFRESH_MS = 5_000;
 /** ...and the collector drops a web instance's demand not refreshed for this long. */
 export const REDIS_DEMAND_EXPIRY_MS = 15_000;
+/**
+ * A connection to Redis at start must be ready (connected, AUTH and the ready check answered)
+ * within this long: a server that accepts connections and never answers stopped start-up with no
+ * word at all.
+ */
+export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+/** A Redis connection that does not confirm QUIT within this long at shutdown is dropped. */
+export const REDIS_QUIT_MS = 1_000;
 
 // ------------------------------------------------------------------------------ alerts
 
@@ -149,3 +157,15 @@ export const KEY_EXPIRY_CHECK_MS = 60 * 60 * 1000;
 
 /** Graceful shutdown gives up after this long and exits anyway. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * One step of a shutdown (a part of the gateway closing) is waited for this long; past it the
+ * shutdown goes on without it (the process is about to end anyway). Every step aborts what it has
+ * in flight, so none should come near it; it keeps a step that hangs from holding the others.
+ */
+export const SHUTDOWN_STEP_MS = 2_500;
+/**
+ * The MEXC client gets this long to close: its user stream deletes its listen key. Past it the
+ * REST calls still waiting (behind a 429's pause, say) are abandoned; the listen key then expires
+ * by itself within MEXC's 60 minutes.
+ */
+export const CLIENT_CLOSE_GRACE_MS = 1_500;

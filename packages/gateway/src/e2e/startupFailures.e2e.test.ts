@@ -1,11 +1,13 @@
 /**
  * Every start-up failure ends `mexc-live start` with one line and a non-zero exit code, at once,
- * never quoting a secret: an unreachable Redis (it used to retry forever), a Redis that refuses
+ * never quoting a secret: an unreachable Redis (it used to retry forever), an address that accepts
+ * connections and never answers (it used to wait silently for ever), a Redis that refuses
  * the password, a --data nothing can be written under (under /proc it used to spin at 100 % CPU),
  * a second gateway on the same database (in demo mode it used to wipe the running one's), and a
  * malformed config file holding a secret (V8's JSON error quoted it).
  */
 import { chmodSync, statSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import type { Health } from "@mexc-live/contract";
 import { afterAll, describe, expect, it } from "vitest";
@@ -45,6 +47,30 @@ describe("start-up failures", () => {
     await Promise.all(running.map((gateway) => gateway.stop("SIGKILL")));
     data.remove();
   });
+
+  it("a Redis address that accepts connections and never answers: exit 1 with one line saying so", async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const gateway = GatewayProcess.spawn(
+        ["--port", "0", "--data", join(data.path, "redis-silent"), "--redis", `redis://127.0.0.1:${port}`],
+        { MEXC_LIVE_BUS_SECRET: TEST_BUS_SECRET },
+      );
+      const { code, lines } = await failure(gateway);
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        `mexc-live start: could not start: --redis: Redis at 127.0.0.1:${port} did not answer within 5 s (it accepts connections but says nothing: is it Redis?)`,
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 30_000);
 
   it("an unreachable Redis: exit 1 with one line naming it", async () => {
     const port = await freePort();

@@ -113,6 +113,23 @@ describe("/api/alerts", () => {
     expect((await call("GET", "/api/alerts/deliveries?limit=0")).status).toBe(400);
   });
 
+  it("refuses a rule aimed at a cloud metadata service (400, not 201) and keeps a LAN webhook", async () => {
+    start();
+    for (const to of [
+      "http://169.254.169.254/latest/",
+      "http://[fd00:ec2::254]/",
+      "http://2852039166/",
+      "ntfy://169.254.169.254/x",
+    ]) {
+      const refused = await call("POST", "/api/alerts/rules", { on: "fill", to });
+      expect(refused.status, to).toBe(400);
+      expect(refused.json().message, to).toMatch(/^to: .*the host is .*never there$/);
+    }
+    expect((await call("POST", "/api/alerts/rules", { on: "fill", to: "http://192.168.1.20:8080/hook" })).status).toBe(
+      201,
+    );
+  });
+
   it("answers 503 on an instance without the database (a --role web instance)", async () => {
     start(false);
     const answer = await call("GET", "/api/alerts/rules");

@@ -15,6 +15,11 @@ import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
 
+/** An import's result, and a warning when the database it went to does not keep it (demo mode). */
+export interface ImportAnswer extends ImportResult {
+  readonly warning?: string;
+}
+
 export interface AppSettings extends SecuritySettings {
   /** Directory of the built dashboard (packages/web/dist); the default is found from this file. */
   readonly webDist?: string;
@@ -26,8 +31,12 @@ export interface AppSettings extends SecuritySettings {
 export interface HistoryWrites {
   /** The cost per unit (quote) of an asset held before the known history; null forgets it. */
   setOpeningCost(asset: string, costPrice: string | null): void;
-  /** Imports a file MEXC's website exported; throws ImportError (nothing imported) when a row cannot be read. */
-  importFile(text: string): ImportResult;
+  /**
+   * Imports a file MEXC's website exported, in slices of the event loop; rejects with ImportError
+   * (nothing imported) when a row cannot be read, HttpError IMPORT_RUNNING while another import
+   * runs, ImportStopped when the gateway stops half-way.
+   */
+  importFile(text: string): Promise<ImportAnswer>;
 }
 
 export interface AppDeps {

@@ -228,6 +228,18 @@ describe("POST /api/import", () => {
     expect((await call("GET", "/api/fills")).json().items).toEqual([]);
   });
 
+  it("refuses a date that does not exist or is older than any exchange, naming the line (it answered 500)", async () => {
+    start();
+    const dates = `${TRADES}\r\n12345678,BTC_USDT,0001-01-01 00:00:00,Buy,1,1,1,0USDT,Taker\r\n12345678,BTC_USDT,2026-13-45 10:00:00,Buy,1,1,1,0USDT,Taker`;
+    const refused = await post(dates);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().problems).toEqual([
+      { line: 4, message: 'Time: "0001-01-01 00:00:00" is before 2010, older than any MEXC history' },
+      { line: 5, message: 'Time: "2026-13-45 10:00:00" is not a date and time that exists' },
+    ]);
+    expect((await call("GET", "/api/fills")).json().items).toEqual([]);
+  });
+
   it("refuses what is not a MEXC export, and a web instance", async () => {
     start();
     const other = await post("date,amount\r\n2025-01-01,5");

@@ -73,6 +73,8 @@ type PlannedWindow = Omit<BackfillWindow, "doneAt" | "items">;
 export class Backfill {
   private running: Promise<void> | undefined;
   private closed = false;
+  /** Cuts its pauses short when it closes (a failed pass waits up to BACKFILL_RETRY_MS * passes). */
+  private readonly stopping = new AbortController();
   private readonly endpoints: RestEndpoints;
   private readonly pacingMs: number;
 
@@ -94,9 +96,16 @@ export class Backfill {
     return this.running ?? Promise.resolve();
   }
 
+  /** Stops; resolves once the run has ended (a REST call in flight ends when the client closes). */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopping.abort();
     await this.running;
+  }
+
+  /** Waits `ms`, or less when the backfill closes meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return sleep(ms, undefined, { ref: false, signal: this.stopping.signal }).catch(() => undefined);
   }
 
   /** Where the backfill stands (from the store, so a web instance's collector and a restart agree). */
@@ -148,7 +157,7 @@ export class Backfill {
         { failed, retryInMs: BACKFILL_RETRY_MS * pass },
         "history: windows failed; trying them again",
       );
-      await sleep(BACKFILL_RETRY_MS * pass, undefined, { ref: false });
+      await this.pause(BACKFILL_RETRY_MS * pass);
     }
   }
 
@@ -172,7 +181,7 @@ export class Backfill {
           { kind: window.kind, symbol: window.symbol || undefined, err: (error as Error).message },
           "history: a window failed; it stays pending",
         );
-        await sleep(this.pacingMs, undefined, { ref: false });
+        await this.pause(this.pacingMs);
         continue;
       }
       if (this.closed) return failed;
@@ -191,7 +200,7 @@ export class Backfill {
       );
       if (items > 0) this.deps.onStored(new Set([window.kind]));
       this.deps.onProgress();
-      await sleep(this.pacingMs, undefined, { ref: false });
+      await this.pause(this.pacingMs);
     }
     return failed;
   }
@@ -273,7 +282,7 @@ export class Backfill {
   }
 
   private async untilLive(): Promise<void> {
-    while (!this.closed && !this.deps.live()) await sleep(this.pacingMs, undefined, { ref: false });
+    while (!this.closed && !this.deps.live()) await this.pause(this.pacingMs);
   }
 }
 

@@ -26,6 +26,7 @@ import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEven
 import type { AlertEngine } from "../alerts/engine.js";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
+  CLIENT_CLOSE_GRACE_MS,
   EXCHANGE_INFO_REFRESH_MS,
   FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
@@ -308,15 +309,24 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     client,
     userStream,
     health,
+    /**
+     * Stops without waiting on anything in flight: the backfill and the wallet sync are told to
+     * stop, the market streams close, the client closes (its user stream deletes its listen key,
+     * within CLIENT_CLOSE_GRACE_MS) and with it every REST call still waiting or in flight (a
+     * backfill window, a wallet sync, their retries and back-off) is abandoned; only then is what
+     * they had stored saved into the figures' checkpoint. A stop used to wait for the backfill's
+     * current call, with its 10 s timeout and retries, before it even began to close the client.
+     */
     async close() {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(rebuildTimer);
-      await Promise.all([backfill.close(), walletSync.close()]);
-      saveFigures(deps.figures, store);
+      const background = Promise.all([backfill.close(), walletSync.close()]);
       stopDemand();
-      ingest.close();
       await market.close();
-      await client.close();
+      await closeClient(client, logger);
+      await background;
+      saveFigures(deps.figures, store);
+      ingest.close();
     },
   };
 }
@@ -339,4 +349,23 @@ async function refreshMarkets(client: MexcClient, book: PriceBook, logger: Logge
 function resumeFrom(store: GatewayStore) {
   const lastFills = store.lastFillPerSymbol();
   return { lastFills, knownTradeIds: store.recentTradeIds(lastFills), openOrders: store.openOrders() };
+}
+
+/**
+ * Closes the client: its user stream deletes its listen key. Past CLIENT_CLOSE_GRACE_MS (a REST
+ * budget paused by a 429, MEXC not answering) the REST calls still waiting are abandoned and the
+ * listen key is left to expire within MEXC's 60 minutes.
+ */
+async function closeClient(client: MexcClient, logger: Logger): Promise<void> {
+  const closing = client.close();
+  const deadline = new AbortController();
+  const late = sleep(CLIENT_CLOSE_GRACE_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(
+    () => undefined,
+  );
+  if ((await Promise.race([closing, late])) === "late") {
+    logger.warn({ ms: CLIENT_CLOSE_GRACE_MS }, "the MEXC client did not close in time; its calls are abandoned");
+    client.rest.close();
+    await closing;
+  }
+  deadline.abort();
 }

@@ -10,7 +10,7 @@
  * dropped before it is read (bus/busAuth.ts), as if it had never come.
  */
 import { randomUUID } from "node:crypto";
-import { connect, connectAll, type RedisLink } from "../bus/redisLink.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "../bus/redisLink.js";
 import type { Logger } from "../logging.js";
 import {
   type HistoryErrorCode,
@@ -126,7 +126,7 @@ export async function startRedisHistoryClient(options: RedisHistoryClientOptions
     },
     async close() {
       for (const { settle } of [...pending.values()]) settle({ ok: false, code: "UNAVAILABLE", reason: "closing" });
-      await Promise.allSettled([sub.quit(), cmd.quit()]);
+      await Promise.all([closeRedis(sub), closeRedis(cmd)]);
     },
   };
 }

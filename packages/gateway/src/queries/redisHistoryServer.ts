@@ -9,7 +9,7 @@
  * nothing a request holds can stop the collector. Answers are signed for their reply channel.
  */
 import type { FillItem } from "@mexc-live/contract";
-import { connect, connectAll, type RedisLink } from "../bus/redisLink.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "../bus/redisLink.js";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { Logger } from "../logging.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
@@ -99,7 +99,7 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
   return {
     stats: () => ({ ...counts }),
     async close() {
-      await Promise.allSettled([sub.quit(), pub.quit()]);
+      await Promise.all([closeRedis(sub), closeRedis(pub)]);
     },
   };
 }

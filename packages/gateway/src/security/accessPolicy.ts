@@ -5,8 +5,9 @@
  *   it sits behind a reverse proxy (tokenRule.ts); presented as a Bearer header, or by a browser
  *   as the session its login opened (sessions.ts);
  * - Origin: a browser request from another site (WebSocket upgrade, POST) is refused unless its
- *   origin is the page's own (its Host, or behind a trusted proxy its X-Forwarded-Host), the
- *   public origin or a configured one; requests without an Origin header are not from a page and pass;
+ *   origin (scheme, host and port) is the page's own (its Host, or behind a trusted proxy its
+ *   X-Forwarded-Host, with the scheme the browser used), the public origin or a configured one;
+ *   requests without an Origin header are not from a page and pass;
  * - Secure cookie: when the public origin is https, or a trusted proxy says X-Forwarded-Proto: https;
  * - Host: without a token, only loopback host names are served, so a page on another site cannot
  *   reach the gateway through DNS rebinding;
@@ -60,7 +61,7 @@ export interface AccessPolicyOptions {
 /** A request as the policy reads it: an HTTP request or a WebSocket upgrade (node's IncomingMessage). */
 export interface PolicyRequest {
   readonly headers: IncomingHttpHeaders;
-  readonly socket: { readonly remoteAddress?: string | undefined };
+  readonly socket: { readonly remoteAddress?: string | undefined; readonly encrypted?: boolean };
 }
 
 const OK: TokenCheck = { ok: true };
@@ -70,6 +71,7 @@ export class AccessPolicy {
   readonly sessions: Sessions;
   private readonly secureCookie: boolean;
   private readonly publicHost: string | undefined;
+  private readonly publicOrigin: URL | undefined;
   private readonly token: string | undefined;
   private readonly origins: ReadonlySet<string>;
   private readonly originHosts: ReadonlySet<string>;
@@ -89,6 +91,7 @@ export class AccessPolicy {
     const origins = (settings.allowedOrigins ?? []).map((origin) => parseOrigin("allowedOrigins", origin));
     if (publicOrigin !== undefined) origins.push(publicOrigin);
     this.publicHost = publicOrigin?.host;
+    this.publicOrigin = publicOrigin;
     this.origins = new Set(origins.map((url) => url.origin));
     this.originHosts = new Set(origins.map((url) => url.host.toLowerCase()));
     this.failures = options.failures ?? new FailedTokenLimit();
@@ -171,8 +174,12 @@ export class AccessPolicy {
   }
 
   /**
-   * No Origin header, the page's own origin (same Host; behind a trusted proxy that rewrites Host,
-   * the X-Forwarded-Host and -Proto it sends), the public origin or a configured one.
+   * No Origin header, the page's own origin, the public origin or a configured one. An origin is
+   * its scheme, host and port, all three compared: the page's own is the host it asked for (behind
+   * a trusted proxy that rewrites Host, the X-Forwarded-Host it sends) with the scheme the browser
+   * used, which is the proxy's X-Forwarded-Proto, else the public origin's when that is the host
+   * asked for (a proxy passing Host unchanged, Caddy's default), else the connection's own.
+   * `http://desk.example` is not the page at `https://desk.example`.
    */
   originAllowed(request: PolicyRequest): boolean {
     const origin = request.headers.origin;
@@ -183,12 +190,28 @@ export class AccessPolicy {
     } catch {
       return false; // includes the opaque origin "null"
     }
-    if (this.origins.has(url.origin)) return true;
-    const originHost = url.host.toLowerCase();
-    if (originHost === request.headers.host?.toLowerCase()) return true;
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    return this.origins.has(url.origin) || this.ownOrigin(request) === url.origin;
+  }
+
+  /** The origin (scheme://host[:port]) of the page that sent `request`; undefined when it has no Host. */
+  private ownOrigin(request: PolicyRequest): string | undefined {
     const forwarded = this.forwardedBy(request);
-    if (forwarded?.host === undefined || forwarded.host !== originHost) return false;
-    return forwarded.proto === undefined || `${forwarded.proto}:` === url.protocol;
+    const host = forwarded?.host ?? request.headers.host?.toLowerCase();
+    if (host === undefined) return undefined;
+    const scheme =
+      forwarded?.proto ??
+      (this.publicOrigin !== undefined && this.publicOrigin.host === host
+        ? this.publicOrigin.protocol.slice(0, -1)
+        : request.socket.encrypted === true
+          ? "https"
+          : "http");
+    if (scheme !== "http" && scheme !== "https") return undefined;
+    try {
+      return new URL(`${scheme}://${host}`).origin;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Without a token only loopback host names (or configured origins' hosts) are served. */

@@ -128,3 +128,80 @@ describe("wrong tokens at the WebSocket upgrade behind a reverse proxy", () => {
     expect(await upgrade(TOKEN, USER)).toBe(429);
   });
 });
+
+/**
+ * A proxy that passes Host unchanged (Caddy's default) with `--public-origin https://desk.example`:
+ * a page on http://desk.example (the same host without TLS, e.g. a network attacker's injected
+ * page) is another origin. A write and a WebSocket upgrade from it are refused, with the session
+ * cookie or without.
+ */
+describe("the Origin check behind a proxy that passes Host unchanged", () => {
+  const PUBLIC = "https://desk.example";
+  let gateway: TestGateway;
+  afterEach(() => gateway?.close());
+
+  /** A request as the proxy forwards it (node's http: fetch does not send the Host it is given). */
+  function send(path: string, headers: Record<string, string>, body = ""): Promise<{ status: number; cookie: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${gateway.url}${path}`, { method: "POST", headers }, (response) => {
+        response.resume();
+        const cookie = (response.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
+        resolve({ status: response.statusCode ?? 0, cookie });
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  async function login(headers: Record<string, string>): Promise<string> {
+    const answer = await send(
+      "/api/login",
+      { ...headers, "content-type": "application/json" },
+      JSON.stringify({ token: TOKEN }),
+    );
+    expect(answer.status).toBe(200);
+    return answer.cookie;
+  }
+
+  /** The status of an upgrade through the proxy (from 127.0.0.1) with these headers. */
+  function upgradeWith(headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(gateway.wsUrl.replace("ws:", "http:"), {
+        headers: {
+          connection: "Upgrade",
+          upgrade: "websocket",
+          "sec-websocket-version": "13",
+          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+          ...headers,
+        },
+      });
+      req.on("response", (response) => {
+        resolve(response.statusCode ?? 0);
+        response.resume();
+      });
+      req.on("upgrade", (_response, socket) => {
+        socket.destroy();
+        resolve(101);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  for (const proto of [{ "x-forwarded-proto": "https" }, {}] as Record<string, string>[]) {
+    const label = proto["x-forwarded-proto"] === undefined ? "without X-Forwarded-Proto" : "with X-Forwarded-Proto";
+    it(`refuses http://desk.example and takes https://desk.example (${label})`, async () => {
+      gateway = await startTestGateway({
+        settings: { requireToken: true, token: TOKEN, trustProxy: [PROXY], publicOrigin: PUBLIC },
+      });
+      const proxied = { host: "desk.example", "x-forwarded-for": USER, ...proto };
+      const through = { ...proxied, cookie: await login(proxied) };
+      const logout = (origin: string) => send("/api/logout", { ...through, origin });
+      expect((await logout("http://desk.example")).status).toBe(403);
+      expect((await logout("https://desk.example:8443")).status).toBe(403);
+      expect(await upgradeWith({ ...through, origin: "http://desk.example" })).toBe(403);
+      expect(await upgradeWith({ ...through, origin: "https://desk.example" })).toBe(101);
+      expect((await logout("https://desk.example")).status).toBe(200);
+    });
+  }
+});

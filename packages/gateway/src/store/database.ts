@@ -5,11 +5,14 @@
  * to its owner, and the files are too (privateFiles.ts).
  * openDatabaseReadOnly is the inspection commands' way in: it changes nothing.
  */
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
 import { ensurePrivateDir, makeDatabasePrivate } from "./privateFiles.js";
+
+/** Create if missing, never through a symbolic link (makeDatabasePrivate refuses one first; this closes the race). */
+const CREATE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW;
 
 export type Db = Database.Database;
 
@@ -20,8 +23,9 @@ export function openDatabase(path: string): Db {
   const onDisk = path !== ":memory:";
   if (onDisk) {
     ensurePrivateDir(dirname(path));
-    // Created empty and private first, so SQLite never writes it with the umask's permissions.
-    closeSync(openSync(path, "a", 0o600));
+    // Links refused; created empty and private first, so SQLite never writes it with the umask's permissions.
+    makeDatabasePrivate(path);
+    closeSync(openSync(path, CREATE_NO_FOLLOW, 0o600));
     makeDatabasePrivate(path);
   }
   const db = new Database(path);

@@ -1,9 +1,17 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StartupError } from "../errors.js";
-import { lockDatabase } from "./databaseLock.js";
 import { openStore } from "./store.js";
 
 let dir: string;
@@ -53,18 +61,71 @@ describe("the database's files", () => {
   });
 });
 
-describe("one gateway per database", () => {
-  it("refuses a second lock while the first is held, and takes over one whose process is gone", () => {
-    dir = mkdtempSync(join(tmpdir(), "mexc-live-lock-"));
-    const path = join(dir, "demo.db");
-    const lock = lockDatabase(path);
-    // Held by a process that is alive (our parent, standing in for another gateway).
-    writeFileSync(`${path}.lock`, String(process.ppid));
-    expect(() => lockDatabase(path)).toThrow(StartupError);
-    expect(() => lockDatabase(path)).toThrow(/in use by another mexc-live \(pid \d+\)/);
-    lock.release();
-    // A crashed gateway's lock: no such process.
-    writeFileSync(`${path}.lock`, "999999999");
-    lockDatabase(path).release();
+/** A uid that is not ours (nobody's), for folders and files only root can give away. */
+const OTHER_UID = 65534;
+const isRoot = process.getuid?.() === 0;
+
+describe("the data folder's trust", () => {
+  it.skipIf(!isRoot)("refuses a folder that belongs to another user, with one line saying why", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const data = join(dir, "data");
+    mkdirSync(data, { mode: 0o755 });
+    chownSync(data, OTHER_UID, OTHER_UID);
+    expect(() => openStore({ path: join(data, "demo.db") })).toThrow(
+      new RegExp(
+        `^${data} belongs to uid ${OTHER_UID}, not to this user \\(uid 0\\): its owner could move the database away`,
+      ),
+    );
+    // Refused before anything was changed or written.
+    expect(statSync(data).mode & 0o777).toBe(0o755);
+    expect(existsSync(join(data, "demo.db"))).toBe(false);
+  });
+
+  it.skipIf(!isRoot)("refuses a folder inside one that another user owns (they could move it away)", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const theirs = join(dir, "theirs");
+    mkdirSync(join(theirs, "data"), { recursive: true });
+    chownSync(theirs, OTHER_UID, OTHER_UID);
+    expect(() => openStore({ path: join(theirs, "data", "demo.db") })).toThrow(
+      `${theirs}, above the data folder ${join(theirs, "data")}, belongs to uid ${OTHER_UID}`,
+    );
+  });
+
+  it("refuses a folder inside one every user may write to without the sticky bit", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const open = join(dir, "open");
+    mkdirSync(join(open, "data"), { recursive: true });
+    chmodSync(open, 0o777);
+    expect(() => openStore({ path: join(open, "data", "demo.db") })).toThrow(/is writable by every user/);
+    chmodSync(open, 0o1777);
+    openStore({ path: join(open, "data", "demo.db") }).close();
+  });
+
+  it("refuses a shared folder every user may write to as the data folder, and leaves it as it was", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const shared = join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    expect(() => openStore({ path: join(shared, "demo.db") })).toThrow(
+      `${shared} is writable by every user (a shared folder): give mexc-live a folder of its own as --data`,
+    );
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+  });
+
+  it("refuses a database planted as a symbolic link, and leaves its target alone", () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-trust-"));
+    const data = join(dir, "data");
+    mkdirSync(data, { mode: 0o700 });
+    const target = join(dir, "elsewhere.db");
+    writeFileSync(target, "not yours\n");
+    for (const suffix of ["", "-wal", "-shm"]) {
+      const planted = join(data, `demo.db${suffix}`);
+      symlinkSync(target, planted);
+      expect(() => openStore({ path: join(data, "demo.db") }), suffix).toThrow(
+        `${planted} is a symbolic link: mexc-live follows no links in its data folder; remove it`,
+      );
+      rmSync(planted);
+    }
+    expect(statSync(target).size).toBe("not yours\n".length);
   });
 });

@@ -211,6 +211,10 @@ describe("masking", () => {
     }
     expect(secrets).not.toContain("services");
     expect(channelSecrets({ kind: "browser" })).toEqual([]);
+    // A user that is a word, a short path: not masked alone (every log line holding them would be).
+    expect(channelSecrets(parseChannelUrl("https://%22level%22@hooks.example.com/x"))).not.toContain('"level"');
+    expect(channelSecrets(parseChannelUrl("https://alerts@hooks.example.com/x"))).toEqual([]);
+    expect(channelSecrets(parseChannelUrl("http://192.168.1.20:8080/hook"))).toEqual([]);
   });
 
   it("never shows a random token in a mask or a parse error (property)", () => {

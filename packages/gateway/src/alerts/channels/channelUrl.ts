@@ -18,6 +18,7 @@
 import { createHash } from "node:crypto";
 import type { AlertChannelKind } from "@mexc-live/contract";
 import { AlertChannelError } from "../../errors.js";
+import { refusedHostReason } from "./destinationAddress.js";
 
 export type NtfyAuth =
   | { readonly kind: "basic"; readonly user: string; readonly password: string }
@@ -87,6 +88,7 @@ function parseHttp(scheme: string, text: string): ChannelTarget {
   }
   if (url.hostname === "") throw bad(`${scheme}://: needs a host`);
   if (url.hash !== "") throw bad(`${scheme}://: remove the #fragment (it is never sent)`);
+  refuseHost(scheme, url.host);
   const plain = url.username === "" && url.password === "" && url.search === "";
   const segments = url.pathname.split("/").filter((segment) => segment !== "");
   if (plain && DISCORD_HOSTS.has(url.hostname) && segments[0] === "api") {
@@ -97,6 +99,17 @@ function parseHttp(scheme: string, text: string): ChannelTarget {
     return parseNtfy("ntfys", `ntfy.sh/${segments[0]}`);
   }
   return { kind: "webhook", url: url.href };
+}
+
+/**
+ * A host no alert may go to (destinationAddress.ts: link-local, cloud metadata, not one host), in
+ * whatever spelling; hosts on the user's network stay allowed. A name is judged again by its
+ * addresses when a message is sent.
+ */
+function refuseHost(scheme: string, host: string): void {
+  const reason = refusedHostReason(host);
+  if (reason === undefined) return;
+  throw bad(`${scheme}://: the host is ${reason}; alerts go to services and hosts on your network, never there`);
 }
 
 /** `a/b/` -> ["a", "b"]; undefined when there is a query or fragment. */
@@ -176,6 +189,7 @@ function parseNtfy(scheme: "ntfy" | "ntfys", rest: string): ChannelTarget {
   if (!HOST_NAME.test(host)) throw bad(`${scheme}://: the host is malformed`);
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
     throw bad(`${scheme}://: the port is out of range`);
+  refuseHost(scheme, host);
   const secure = scheme === "ntfys" || host === "ntfy.sh";
   const defaultPort = secure ? "443" : "80";
   const baseUrl = `${secure ? "https" : "http"}://${host}${port === undefined || port === defaultPort ? "" : `:${port}`}`;
@@ -272,10 +286,11 @@ function topicIsSecret(target: Extract<ChannelTarget, { kind: "ntfy" }>): boolea
 }
 
 /**
- * Every secret substring of a channel, for the log scrubber: tokens and passwords; a webhook's
- * whole URL, its whole path, its query, and its token-like path segments and query values on
- * their own; a secret ntfy topic in its URL form (and alone when long enough not to be a common
- * word).
+ * The secrets of a channel, whole, for the log scrubber: tokens and passwords; a secret ntfy
+ * topic in its URL form (and alone when long enough not to be a common word); a webhook's
+ * password, its token-like user, path segments and query values, and the whole URL, path and
+ * query that hold them. Nothing else: a word listed here is masked in every log line (a rule to
+ * `https://%22level%22@host/x` once listed `"level"`).
  */
 export function channelSecrets(target: ChannelTarget): string[] {
   const secrets: string[] = [];
@@ -303,11 +318,13 @@ export function channelSecrets(target: ChannelTarget): string[] {
     case "webhook": {
       const url = new URL(target.url);
       const segments = url.pathname.split("/").filter((segment) => segment !== "");
-      secrets.push(target.url, url.password, url.username, url.search.slice(1));
-      if (segments.length > 0) secrets.push(segments.join("/"));
-      secrets.push(...segments.map(decodeOrKeep).filter(tokenLike));
-      for (const value of url.searchParams.values()) if (tokenLike(value)) secrets.push(value);
-      secrets.push(decodeOrKeep(url.password), decodeOrKeep(url.username));
+      const pathTokens = segments.map(decodeOrKeep).filter(tokenLike);
+      const queryTokens = [...url.searchParams.values()].filter(tokenLike);
+      const users = [url.username, decodeOrKeep(url.username)].filter(tokenLike);
+      secrets.push(url.password, decodeOrKeep(url.password), ...users, ...pathTokens, ...queryTokens);
+      if (pathTokens.length > 0) secrets.push(segments.join("/"));
+      if (queryTokens.length > 0) secrets.push(url.search.slice(1));
+      if (secrets.some((secret) => secret !== "")) secrets.push(target.url);
       break;
     }
   }

@@ -50,7 +50,7 @@ describe("Discord sender", () => {
       ok: false,
       permanent: false,
       retryAfterMs: 500,
-      error: "discord 429: You are being rate limited.",
+      error: "discord: HTTP 429: You are being rate limited.",
     });
   });
 
@@ -63,11 +63,15 @@ describe("Discord sender", () => {
   it("fails for good on an unknown webhook or a wrong token, without the token", async () => {
     fake = await startFakeDiscord({ webhooks: { "9999999999": TOKEN } });
     const unknown = await sender().send(MESSAGE);
-    expect(unknown).toEqual({ ok: false, permanent: true, error: "discord 404: Unknown Webhook (10015)" });
+    expect(unknown).toEqual({ ok: false, permanent: true, error: "discord: HTTP 404: Unknown Webhook (10015)" });
     await fake.close();
     fake = await startFakeDiscord({ webhooks: { [ID]: "another-token-another-token-another-token" } });
     const wrongToken = await sender().send(MESSAGE);
-    expect(wrongToken).toEqual({ ok: false, permanent: true, error: "discord 401: Invalid Webhook Token (50027)" });
+    expect(wrongToken).toEqual({
+      ok: false,
+      permanent: true,
+      error: "discord: HTTP 401: Invalid Webhook Token (50027)",
+    });
   });
 
   it("retries a server error and a request that never answers", async () => {
@@ -77,7 +81,7 @@ describe("Discord sender", () => {
     expect(await sender().send(MESSAGE)).toMatchObject({
       ok: false,
       permanent: false,
-      error: "discord 500: 500: Internal Server Error (0)",
+      error: "discord: HTTP 500: 500: Internal Server Error (0)",
     });
     const hung = await sender(300).send(MESSAGE);
     expect(hung).toEqual({ ok: false, permanent: false, error: "discord: no answer within 300 ms" });

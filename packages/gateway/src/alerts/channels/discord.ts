@@ -47,7 +47,7 @@ export function createDiscordSender(target: DiscordTarget, options: SenderOption
     service: "discord",
     secrets: channelSecrets(target),
     timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
+    resolve: options.resolve,
   };
   return {
     kind: "discord",

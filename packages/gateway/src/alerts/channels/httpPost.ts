@@ -1,10 +1,23 @@
 /**
  * One POST to a channel's service, shared by the senders: a time limit over the whole exchange,
- * a capped read of the answer, and the outcome a status means. Errors are built from what is
- * known to be safe (the service's name, the status, the service's own short reason) and
- * scrubbed of the channel's secrets; an exception's message or cause (undici puts the URL there)
- * is never used.
+ * a capped read of the answer, and the outcome a status means. The connection is node's own
+ * (http/https, one connection per message, closed after it) with a lookup that refuses
+ * link-local and metadata addresses (destinationAddress.ts): a name is judged by the addresses the
+ * connection really uses. Errors are our own words ("HTTP 500", "no connection"), never a remote
+ * body or an exception's message (both can carry what the gateway should not repeat: a
+ * listener's text, the URL); a known service's own short reason is added by its sender, scrubbed
+ * of the channel's secrets.
  */
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
+import {
+  guardedLookup,
+  type HostResolver,
+  RefusedAddressError,
+  refusedAddressReason,
+  systemResolver,
+} from "./destinationAddress.js";
 import type { SendOutcome } from "./senders.js";
 
 /** The most of an answer read (error bodies are small JSON; more is dropped unread). */
@@ -31,13 +44,14 @@ export interface PostOptions {
   /** "telegram", "discord", "ntfy", "webhook": how errors begin. */
   readonly service: string;
   readonly timeoutMs: number;
-  readonly fetch?: typeof fetch;
+  /** How host names are resolved; default the system's (a test stands in a table). */
+  readonly resolve?: HostResolver;
   readonly signal?: AbortSignal;
   /** Taken out of any error text (channelSecrets). */
   readonly secrets: readonly string[];
 }
 
-/** Posts; the answer, or the failed outcome when none came (time limit, network, aborted). */
+/** Posts; the answer, or the failed outcome when none came (refused address, time limit, network, aborted). */
 export async function postToChannel(
   request: ChannelRequest,
   options: PostOptions,
@@ -45,49 +59,76 @@ export async function postToChannel(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
   try {
-    const response = await (options.fetch ?? fetch)(request.url, {
-      method: "POST",
-      headers: request.headers,
-      body: request.body,
-      signal,
-      // A redirected POST turns into a GET or leaves our headers behind: the URL should be the final one.
-      redirect: "manual",
-    });
-    return { status: response.status, headers: response.headers, body: await readCapped(response) };
+    return await post(request, signal, options.resolve ?? systemResolver);
   } catch (error) {
     if (options.signal?.aborted === true) return failed(options, "aborted", false);
     if (timeout.aborted) return failed(options, `no answer within ${options.timeoutMs} ms`, false);
-    return failed(options, `network error${networkCode(error)}`, false);
+    // An address no alert may go to: sending again cannot help.
+    if (error instanceof RefusedAddressError) return failed(options, `not sent: ${error.message}`, true);
+    return failed(options, "no connection", false);
   }
 }
 
-async function readCapped(response: Response): Promise<string> {
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < MAX_ANSWER_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  if (size >= MAX_ANSWER_BYTES) await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString("utf8");
+function post(request: ChannelRequest, signal: AbortSignal, resolve: HostResolver): Promise<ChannelAnswer> {
+  const url = new URL(request.url);
+  const literal = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const reason = isIP(literal) === 0 ? undefined : refusedAddressReason(literal);
+  if (reason !== undefined) return Promise.reject(new RefusedAddressError(`the host's address is ${reason}`));
+  const send = url.protocol === "https:" ? httpsRequest : url.protocol === "http:" ? httpRequest : undefined;
+  if (send === undefined) return Promise.reject(new Error("not an http(s) URL"));
+  return new Promise((done, fail) => {
+    const outgoing = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
+        signal,
+        lookup: guardedLookup(resolve),
+        // One connection per message, closed after it: no idle socket outlives a send (or a stop).
+        agent: false,
+      },
+      (answer) => {
+        readCapped(answer).then(
+          (body) => done({ status: answer.statusCode ?? 0, headers: headersOf(answer), body }),
+          fail,
+        );
+      },
+    );
+    outgoing.on("error", fail);
+    outgoing.end(request.body);
+  });
 }
 
-/** " (ECONNREFUSED)" from an undici error's cause: a code only, never its message. */
-function networkCode(error: unknown): string {
-  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return ` (${code})`;
-    cause = cause.cause;
+/** The first MAX_ANSWER_BYTES of the body; the rest is not read (the connection is closed). */
+function readCapped(answer: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => done(Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString("utf8"));
+    answer.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+      if (size >= MAX_ANSWER_BYTES) {
+        answer.destroy();
+        finish();
+      }
+    });
+    answer.on("end", finish);
+    answer.on("error", fail);
+  });
+}
+
+function headersOf(answer: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  return "";
+  return headers;
 }
 
 /**
- * The error text: the service's name then `what` (" 400: Bad Request…", ": network error"), the
+ * The error text: the service's name then `what` (": HTTP 400: Bad Request…", ": no connection"), the
  * channel's secrets and control characters out, at most MAX_ERROR_LENGTH.
  */
 export function errorText(options: Pick<PostOptions, "service" | "secrets">, what: string): string {
@@ -119,7 +160,7 @@ export function outcomeOf(
   if (status >= 200 && status < 300) return { ok: true };
   const detail = reason === undefined || reason === "" ? "" : `: ${reason}`;
   const redirect = status >= 300 && status < 400 ? ": redirected elsewhere; use the final URL" : "";
-  const error = errorText(options, ` ${status}${redirect}${detail}`);
+  const error = errorText(options, `: HTTP ${status}${redirect}${detail}`);
   const transient = status === 429 || status === 408 || status === 425 || status >= 500;
   if (!transient) return { ok: false, permanent: true, error };
   return retryAfterMs === undefined
@@ -153,7 +194,11 @@ export function retryAfterHeaderMs(value: string | null, now = Date.now()): numb
   return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }
 
-/** A short reason from a service's own text: one line, at most 120 characters. */
+/**
+ * A short reason from a known service's own text (Telegram's `description`, Discord's `message`,
+ * at the endpoints the operator set): one line, at most 120 characters. Never used for a host a
+ * rule names (webhooks, self-hosted ntfy): whatever listens there could write anything.
+ */
 export function shortReason(text: unknown): string | undefined {
   if (typeof text !== "string") return undefined;
   const line = text.replace(/\s+/g, " ").trim();

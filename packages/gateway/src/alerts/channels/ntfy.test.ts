@@ -54,12 +54,20 @@ describe("ntfy sender", () => {
     expect(await sender(`ntfy://127.0.0.1:${port()}/alerts?token=${TOKEN}`).send(MESSAGE)).toEqual({ ok: true });
     expect(fake.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     const denied = await sender(`ntfy://127.0.0.1:${port()}/alerts`).send(MESSAGE);
-    expect(denied).toEqual({ ok: false, permanent: true, error: "ntfy 403: forbidden (40301)" });
+    expect(denied).toEqual({
+      ok: false,
+      permanent: true,
+      error: "ntfy: HTTP 403: forbidden: the topic needs a user or token with write access (40301)",
+    });
     await fake.close();
     fake = await startFakeNtfy({ auth: { user: "phil", password: "s3cr@t-pass" } });
     expect(await sender(`ntfy://phil:s3cr%40t-pass@127.0.0.1:${port()}/alerts`).send(MESSAGE)).toEqual({ ok: true });
     const wrong = await sender(`ntfy://phil:wrong-password@127.0.0.1:${port()}/alerts`).send(MESSAGE);
-    expect(wrong).toEqual({ ok: false, permanent: true, error: "ntfy 401: unauthorized (40101)" });
+    expect(wrong).toEqual({
+      ok: false,
+      permanent: true,
+      error: "ntfy: HTTP 401: unauthorized: wrong user, password or token (40101)",
+    });
   });
 
   it("takes a 429 as try again later", async () => {
@@ -68,7 +76,7 @@ describe("ntfy sender", () => {
     expect(await sender(`ntfy://127.0.0.1:${port()}/alerts`).send(MESSAGE)).toEqual({
       ok: false,
       permanent: false,
-      error: "ntfy 429: limit reached: too many requests, please be nice (42901)",
+      error: "ntfy: HTTP 429: too many requests (42901)",
     });
   });
 
@@ -80,10 +88,29 @@ describe("ntfy sender", () => {
     expect(await sender(url).send(MESSAGE)).toEqual({
       ok: false,
       permanent: false,
-      error: "ntfy 500: internal server error (50001)",
+      error: "ntfy: HTTP 500",
     });
     const hung = await sender(url, 300).send(MESSAGE);
     expect(hung).toEqual({ ok: false, permanent: false, error: "ntfy: no answer within 300 ms" });
+  });
+
+  it("never repeats the server's own text: whatever listens at a rule's host could write anything", async () => {
+    fake = await startFakeNtfy();
+    const leak = "connection to postgres://app:db_password=hunter2@10.0.0.9/ntfy failed";
+    fake.answerNext(1, { kind: "raw", status: 500, body: { code: 50001, http: 500, error: leak } });
+    fake.answerNext(1, { kind: "raw", status: 403, body: { code: 40301, http: 403, error: leak } });
+    fake.answerNext(1, { kind: "raw", status: 400, body: leak });
+    const ntfy = sender(`ntfy://127.0.0.1:${port()}/alerts`);
+    const outcomes = [await ntfy.send(MESSAGE), await ntfy.send(MESSAGE), await ntfy.send(MESSAGE)];
+    expect(outcomes).toEqual([
+      { ok: false, permanent: false, error: "ntfy: HTTP 500" },
+      {
+        ok: false,
+        permanent: true,
+        error: "ntfy: HTTP 403: forbidden: the topic needs a user or token with write access (40301)",
+      },
+      { ok: false, permanent: true, error: "ntfy: HTTP 400" },
+    ]);
   });
 
   it("keeps a long message within ntfy's 4,096 bytes (a longer one would become an attachment)", async () => {

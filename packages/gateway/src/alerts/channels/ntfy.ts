@@ -1,7 +1,7 @@
 /**
  * ntfy: publish by POST {baseUrl}/<topic> with the message as the body and the title, tags and
- * priority in `X-Title`, `X-Tags` and `X-Priority` (docs.ntfy.sh/publish). fetch only sends
- * Latin-1 header values, so a title with other characters goes RFC 2047-encoded
+ * priority in `X-Title`, `X-Tags` and `X-Priority` (docs.ntfy.sh/publish). HTTP header values
+ * are Latin-1 (node refuses others), so a title with other characters goes RFC 2047-encoded
  * (`=?UTF-8?B?…?=`), which ntfy decodes ("ntfy supports UTF-8 in HTTP headers, but not every
  * library or programming language does … you can also encode any header as RFC 2047").
  * Auth: `Authorization: Basic` for user:password, `Bearer tk_…` for an access token
@@ -12,11 +12,13 @@
  * errors `{"code": 42901, "http": 429, "error": "limit reached: too many requests, please be nice",
  * "link": "https://ntfy.sh/docs/publish/#limitations"}`; 401 40101 "unauthorized" (wrong
  * credentials), 403 40301 "forbidden" (none, on a protected topic). A 429 carries no Retry-After.
+ * The server is whatever a rule names (self-hosted ntfy is a use case), so its text is never
+ * quoted: a known error code is said in our words (NTFY_ERRORS), with the code.
  */
 import type { SendableTarget } from "./channelUrl.js";
 import { channelSecrets } from "./channelUrl.js";
 import { ntfyMessage, type OutgoingMessage } from "./format.js";
-import { isAnswer, outcomeOf, parseJson, postToChannel, retryAfterHeaderMs, shortReason } from "./httpPost.js";
+import { isAnswer, outcomeOf, parseJson, postToChannel, retryAfterHeaderMs } from "./httpPost.js";
 import type { ChannelSender, SenderOptions } from "./senders.js";
 
 /**
@@ -29,12 +31,17 @@ export const NTFY_TOPIC_INTERVAL_MS = 5000;
 
 type NtfyTarget = Extract<SendableTarget, { kind: "ntfy" }>;
 
-interface NtfyError {
-  readonly code?: unknown;
-  readonly error?: unknown;
-}
+/**
+ * ntfy's error codes we explain, in our words (binwiederhier/ntfy server/errors.go): the first
+ * three digits are the HTTP status; 429xx are its limits.
+ */
+const NTFY_ERRORS: Readonly<Record<number, string>> = {
+  40101: "unauthorized: wrong user, password or token",
+  40301: "forbidden: the topic needs a user or token with write access",
+  41301: "the message is too large",
+};
 
-/** A header value fetch accepts: as is when printable ASCII, else one RFC 2047 encoded-word. */
+/** A header value node sends: as is when printable ASCII, else one RFC 2047 encoded-word. */
 export function encodeHeader(value: string): string {
   return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
 }
@@ -47,7 +54,12 @@ export function createNtfySender(target: NtfyTarget, options: SenderOptions): Ch
     headers.authorization = `Basic ${credentials}`;
   }
   if (target.auth?.kind === "token") headers.authorization = `Bearer ${target.auth.token}`;
-  const post = { service: "ntfy", secrets: channelSecrets(target), timeoutMs: options.timeoutMs, fetch: options.fetch };
+  const post = {
+    service: "ntfy",
+    secrets: channelSecrets(target),
+    timeoutMs: options.timeoutMs,
+    resolve: options.resolve,
+  };
   return {
     kind: "ntfy",
     minIntervalMs: NTFY_TOPIC_INTERVAL_MS,
@@ -65,11 +77,16 @@ export function createNtfySender(target: NtfyTarget, options: SenderOptions): Ch
       };
       const answer = await postToChannel(request, { ...post, signal });
       if (!isAnswer(answer)) return answer;
-      const json = (parseJson(answer.body) ?? {}) as NtfyError;
-      const reason = shortReason(json.error);
-      const code = typeof json.code === "number" ? ` (${json.code})` : "";
       const retryAfterMs = retryAfterHeaderMs(answer.headers.get("retry-after"));
-      return outcomeOf(answer.status, post, reason === undefined ? undefined : `${reason}${code}`, retryAfterMs);
+      return outcomeOf(answer.status, post, ntfyReason(parseJson(answer.body)), retryAfterMs);
     },
   };
+}
+
+/** A known ntfy error code in our words, with the code; nothing of the server's own text. */
+function ntfyReason(json: unknown): string | undefined {
+  const code = (json as { code?: unknown } | undefined)?.code;
+  if (typeof code !== "number" || !Number.isInteger(code) || code < 10000 || code > 99999) return undefined;
+  const known = NTFY_ERRORS[code] ?? (Math.floor(code / 100) === 429 ? "too many requests" : undefined);
+  return known === undefined ? undefined : `${known} (${code})`;
 }

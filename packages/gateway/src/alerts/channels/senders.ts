@@ -5,6 +5,7 @@
  */
 import type { AlertChannelKind } from "@mexc-live/contract";
 import type { SendableTarget } from "./channelUrl.js";
+import type { HostResolver } from "./destinationAddress.js";
 import { createDiscordSender } from "./discord.js";
 import type { OutgoingMessage } from "./format.js";
 import { createNtfySender } from "./ntfy.js";
@@ -19,7 +20,7 @@ export type SendOutcome =
       readonly permanent: boolean;
       /** What the service asked for (429 Retry-After / retry_after), in ms. */
       readonly retryAfterMs?: number;
-      /** Short: "telegram 400: Bad Request: chat not found"; never a token or a URL. */
+      /** Short: "telegram: HTTP 400: Bad Request: chat not found", "webhook: no connection"; never a token, a URL or a remote text. */
       readonly error: string;
     };
 
@@ -46,8 +47,8 @@ export interface SenderOptions {
   readonly endpoints: ChannelEndpoints;
   /** One attempt's limit, connect to last byte; past it the send fails, not permanently. */
   readonly timeoutMs: number;
-  /** Default: the global fetch. */
-  readonly fetch?: typeof fetch;
+  /** How host names are resolved; default the system's (tests stand in a table). */
+  readonly resolve?: HostResolver;
 }
 
 export function createSender(target: SendableTarget, options: SenderOptions): ChannelSender {

@@ -63,7 +63,7 @@ describe("Telegram sender", () => {
       ok: false,
       permanent: false,
       retryAfterMs: 7000,
-      error: "telegram 429: Too Many Requests: retry after 7",
+      error: "telegram: HTTP 429: Too Many Requests: retry after 7",
     });
     expect(await sender().send(MESSAGE)).toEqual({ ok: true });
   });
@@ -71,10 +71,10 @@ describe("Telegram sender", () => {
   it("fails for good on a wrong token or an unknown chat, naming Telegram's reason", async () => {
     fake = await startFakeTelegram({ botToken: "42:WrongTokenWrongTokenWrongToken", chats: ["1"] });
     const unauthorized = await sender().send(MESSAGE);
-    expect(unauthorized).toEqual({ ok: false, permanent: true, error: "telegram 401: Unauthorized" });
+    expect(unauthorized).toEqual({ ok: false, permanent: true, error: "telegram: HTTP 401: Unauthorized" });
     fake.answerNext(1, "notFound");
     const notFound = await sender().send(MESSAGE);
-    expect(notFound).toEqual({ ok: false, permanent: true, error: "telegram 400: Bad Request: chat not found" });
+    expect(notFound).toEqual({ ok: false, permanent: true, error: "telegram: HTTP 400: Bad Request: chat not found" });
     expectNoSecret(unauthorized);
   });
 
@@ -99,7 +99,7 @@ describe("Telegram sender", () => {
     expect(await sender().send(MESSAGE)).toEqual({
       ok: false,
       permanent: false,
-      error: "telegram 500: Internal Server Error",
+      error: "telegram: HTTP 500: Internal Server Error",
     });
     const hung = await sender("-1001234567890", 300).send(MESSAGE);
     expect(hung).toEqual({ ok: false, permanent: false, error: "telegram: no answer within 300 ms" });

@@ -55,7 +55,7 @@ export function createTelegramSender(target: TelegramTarget, options: SenderOpti
     service: "telegram",
     secrets: channelSecrets(target),
     timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
+    resolve: options.resolve,
   };
   return {
     kind: "telegram",

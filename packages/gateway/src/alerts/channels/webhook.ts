@@ -1,9 +1,10 @@
 /**
  * The generic JSON webhook: POST the documented body (format.ts `WebhookBody`) with
  * `Content-Type: application/json`, `User-Agent: mexc-live` and `Idempotency-Key: <delivery id>`.
- * Credentials in the URL (https://user:pass@host/…) go as `Authorization: Basic` (fetch refuses
- * a URL that holds them). The receiver's answer body is never quoted in an error: it is not a
- * service we know, and it may echo the URL.
+ * Credentials in the URL (https://user:pass@host/…) go as `Authorization: Basic`, decoded, and
+ * leave the URL. The receiver's answer body is never quoted in an error: it is not a service we
+ * know, and it may echo the URL or anything else it holds. The delivery log says "HTTP 500" or
+ * "no connection".
  */
 import { channelSecrets, decodeOrKeep } from "./channelUrl.js";
 import { type OutgoingMessage, webhookBody } from "./format.js";
@@ -23,7 +24,7 @@ export function createWebhookSender(target: { readonly url: string }, options: S
     url.password = "";
   }
   const secrets = channelSecrets({ kind: "webhook", url: target.url });
-  const post = { service: "webhook", secrets, timeoutMs: options.timeoutMs, fetch: options.fetch };
+  const post = { service: "webhook", secrets, timeoutMs: options.timeoutMs, resolve: options.resolve };
   return {
     kind: "webhook",
     minIntervalMs: WEBHOOK_MIN_INTERVAL_MS,

@@ -1,18 +1,19 @@
 /**
  * POST /api/import?name=FILE with a file MEXC's website exported (spot trade history, deposit or
- * withdrawal history; CSV) as the body: the dashboard's drop zone and `mexc-live import FILE` do
- * the same (imports/importHistory.ts). All or nothing: 200 {format, rows, added, duplicates}, or
- * 400 {error, message, problems: [{line, message}]} with nothing imported. PnL, fees and volume
- * are recomputed with the new fills.
+ * withdrawal history; CSV, at most MAX_IMPORT_BYTES) as the body: the dashboard's drop zone and
+ * `mexc-live import FILE` do the same (imports/importHistory.ts, docs/imports.md). All or nothing:
+ * 200 {format, rows, added, duplicates[, warning]}, or 400 {error, message, problems: [{line,
+ * message}]} with nothing imported (reading stops at MAX_PROBLEMS bad rows). One import at a time
+ * per account (409 IMPORT_RUNNING); it runs in slices of the event loop, so the gateway keeps
+ * serving meanwhile. PnL, fees and volume are recomputed with the new fills.
  */
 import type { FastifyInstance } from "fastify";
 import { HttpError, ImportError } from "../../errors.js";
+import { ImportStopped } from "../../imports/importHistory.js";
+import { MAX_IMPORT_BYTES } from "../../imports/limits.js";
 import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
-/** Largest file accepted: a year of a busy account's trades is a few MB. */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
-const MAX_PROBLEMS_SENT = 200;
 const TEXT_TYPES = [
   "text/csv",
   "text/plain",
@@ -38,15 +39,11 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
       }
       try {
-        return writes.importFile(request.body);
+        return await writes.importFile(request.body);
       } catch (error) {
+        if (error instanceof ImportStopped) throw new HttpError("CLOSING", error.message);
         if (!(error instanceof ImportError)) throw error;
-        return reply.code(400).send({
-          error: "BAD_REQUEST",
-          message: error.message,
-          problems: error.problems.slice(0, MAX_PROBLEMS_SENT),
-          ...(error.problems.length > MAX_PROBLEMS_SENT ? { more: error.problems.length - MAX_PROBLEMS_SENT } : {}),
-        });
+        return reply.code(400).send({ error: "BAD_REQUEST", message: error.message, problems: error.problems });
       }
     });
   });
