@@ -97,7 +97,22 @@ describe("isDecimalBytes", () => {
         const latin1 = String.fromCharCode(...body);
         expect(isDecimalBytes(buf, before, before + body.length)).toBe(isDecimal(latin1));
       }),
-      { numRuns: 5_000 },
+      { numRuns: 20_000 },
     );
+  });
+
+  it("agrees with isDecimal on every string of up to 6 bytes over digits, edges and separators", () => {
+    // "0" and "9" and their neighbours "/" and ":", the two separators, and a byte >= 0x80.
+    const alphabet = [0x30, 0x39, 0x2f, 0x3a, 0x2e, 0x2d, 0xff];
+    for (let length = 0; length <= 6; length++) {
+      const bytes = new Uint8Array(length);
+      for (let n = 0; n < alphabet.length ** length; n++) {
+        for (let k = 0, rest = n; k < length; k++, rest = Math.floor(rest / alphabet.length)) {
+          bytes[k] = alphabet[rest % alphabet.length]!;
+        }
+        const text = String.fromCharCode(...bytes);
+        if (isDecimalBytes(bytes, 0, length) !== isDecimal(text)) expect.fail(`disagree on ${JSON.stringify(text)}`);
+      }
+    }
   });
 });
