@@ -94,7 +94,8 @@ function run(rev: string, before: Protocol): void {
       machineLine(),
       `load average (1 min): ${formatFixed(loadBefore, 2)} before, ${formatFixed(loadAfter, 2)} after`,
       `same events: ${same.frames} frames and ${same.mutated} mutated copies give identical events and errors ` +
-        `(${same.errors} errors, ${same.badDecimals} of them BAD_DECIMAL); sha256 ${same.digest.slice(0, 16)}`,
+        `(${same.errors} errors, ${same.badDecimals} of them BAD_DECIMAL: ${same.inLevels} in depth levels, ` +
+        `${same.inTrades} in trades); sha256 ${same.digest.slice(0, 16)}`,
       "",
       "| decoder | frames/s | ns/frame | frames/CPU-s |",
       "| --- | ---: | ---: | ---: |",
@@ -134,6 +135,9 @@ interface SameOutcomes {
   readonly mutated: number;
   readonly errors: number;
   readonly badDecimals: number;
+  /** BAD_DECIMAL in a depth level's or a trade's price or quantity: the checks this change moved. */
+  readonly inLevels: number;
+  readonly inTrades: number;
   readonly digest: string;
 }
 
@@ -143,12 +147,16 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
   let mutated = 0;
   let errors = 0;
   let badDecimals = 0;
+  let inLevels = 0;
+  let inTrades = 0;
   const compare = (bytes: Uint8Array, what: string) => {
     const expected = outcome(before, bytes);
     const actual = outcome(now, bytes);
     if (actual !== expected) throw new Error(`${what}: ${args.rev} gives\n  ${expected}\nthis tree gives\n  ${actual}`);
     if (actual.startsWith("error")) errors++;
     if (actual.startsWith("error BAD_DECIMAL")) badDecimals++;
+    if (/^error BAD_DECIMAL \w+\.(asks|bids)\./.test(actual)) inLevels++;
+    if (/^error BAD_DECIMAL \w+\.deals\./.test(actual)) inTrades++;
     hash.update(actual);
   };
   for (const [i, frame] of frames.entries()) {
@@ -162,7 +170,7 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
     compare(copy, `frame ${i} with byte ${at} an "x"`);
     mutated++;
   }
-  return { frames: frames.length, mutated, errors, badDecimals, digest: hash.digest("hex") };
+  return { frames: frames.length, mutated, errors, badDecimals, inLevels, inTrades, digest: hash.digest("hex") };
 }
 
 function outcome(protocol: Protocol, bytes: Uint8Array): string {
