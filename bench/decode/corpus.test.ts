@@ -1,5 +1,6 @@
 import { decodePush, type MexcEvent, toEvent } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
+import { decimalsCheckedOnRead } from "../../packages/protocol/src/codec.js";
 import { buildCorpus, FRAME_MIX, type FrameKind, PRIVATE_KINDS } from "./corpus.js";
 import { toDecimal } from "./markets.js";
 
@@ -29,6 +30,21 @@ describe("decode bench corpus", () => {
   it("decodes every frame with decodePush into the event of its kind", () => {
     expect(events.map((e) => e.type)).toEqual(corpus.kinds);
     expect(corpus.totalBytes).toBe(corpus.frames.reduce((sum, f) => sum + f.length, 0));
+  });
+
+  it("gives every frame the same event whether the reader or toEvent checked its levels' and trades' decimals", () => {
+    const other = corpus.frames[0]!;
+    for (const [i, frame] of corpus.frames.entries()) {
+      const checkedOnRead = decodePush(frame);
+      expect(decimalsCheckedOnRead(checkedOnRead)).toBe(true);
+      const trusted = toEvent(checkedOnRead, 0);
+      const wrapper = decodePush(frame);
+      decodePush(other);
+      // No longer the last decoded: toEvent checks every decimal of it itself, as before the reader did.
+      expect(decimalsCheckedOnRead(wrapper)).toBe(false);
+      expect(trusted, `frame ${i}`).toEqual(toEvent(wrapper, 0));
+      expect(trusted, `frame ${i}`).toEqual(events[i]);
+    }
   });
 
   it("uses MEXC's channel strings and wrapper fields", () => {

@@ -25,14 +25,34 @@ export function bodyName(wrapper: PushWrapper): PushBodyName | undefined {
 }
 
 /**
+ * The wrapper decodePush returned last, if its reader found every price and quantity of its depth
+ * levels and trades present and a plain decimal (mexcReader.ts); else undefined. One slot, no
+ * allocation: the client calls `toEvent(decodePush(bytes))`, so the wrapper toEvent gets is this
+ * one, untouched since, and toEvent need not check those strings a second time.
+ */
+let lastCheckedOnRead: PushWrapper | undefined;
+
+/**
+ * Whether `wrapper` is the one decodePush returned last with the prices and quantities of its
+ * depth levels and trades checked as they were read. False for anything else: a plain object,
+ * an older wrapper, one with a value that failed the check; toEvent checks those itself.
+ * (A caller who edits a decoded wrapper's levels before calling toEvent edits trusted data.)
+ */
+export function decimalsCheckedOnRead(wrapper: PushWrapper): boolean {
+  return wrapper === lastCheckedOnRead;
+}
+
+/**
  * Decodes one frame. Returns the wrapper as MEXC's docs show it: proto field names, the body
  * under its oneof name, int64 as numbers, decimal strings untouched, unknown fields skipped.
  * Throws ProtocolError (only) on truncated or garbage input or a frame with no channel/body.
+ * Decimals are only checked here, not judged: a malformed one is toEvent's BAD_DECIMAL.
  */
 export function decodePush(bytes: Uint8Array): PushWrapper {
   let wrapper: PushDataV3ApiWrapper;
+  const reader = new MexcReader(bytes);
   try {
-    wrapper = PushDataV3ApiWrapper.decode(new MexcReader(bytes));
+    wrapper = PushDataV3ApiWrapper.decode(reader);
   } catch (error) {
     throw toProtocolError(error, bytes.length);
   }
@@ -46,6 +66,7 @@ export function decodePush(bytes: Uint8Array): PushWrapper {
       `frame on channel "${printable(wrapper.channel)}" has no body (fields 301-315)`,
     );
   }
+  lastCheckedOnRead = reader.everyDecimalPlain ? (wrapper as unknown as PushWrapper) : undefined;
   return wrapper as unknown as PushWrapper;
 }
 

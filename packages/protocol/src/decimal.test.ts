@@ -7,6 +7,7 @@ import {
   exact,
   fmt,
   isDecimal,
+  isDecimalBytes,
   isUnsignedDecimal,
   midDecimal,
   normalize,
@@ -77,5 +78,41 @@ describe("isUnsignedDecimal", () => {
   it("is isDecimal without a sign", () => {
     for (const good of ["0", "12", "0.5", "0096987.90"]) expect(isUnsignedDecimal(good), good).toBe(true);
     for (const bad of ["-1", "", "1.", ".5", "1e5", "+1", " 1", "NaN"]) expect(isUnsignedDecimal(bad), bad).toBe(false);
+  });
+});
+
+describe("isDecimalBytes", () => {
+  it("is isDecimal of the string the bytes spell, for any bytes (a byte >= 0x80 is never part of a decimal)", () => {
+    const decimalish = fc.string({ unit: fc.constantFrom(..."-.0123456789"), maxLength: 14 });
+    const bytes = fc.oneof(
+      decimalish.map((text) => new TextEncoder().encode(text)),
+      fc.string({ unit: "grapheme", maxLength: 10 }).map((text) => new TextEncoder().encode(text)),
+      fc.uint8Array({ maxLength: 14 }),
+    );
+    fc.assert(
+      fc.property(bytes, fc.nat(4), fc.nat(4), (body, before, after) => {
+        // The bytes sit inside a larger buffer, as in a frame.
+        const buf = new Uint8Array(before + body.length + after).fill(0x31);
+        buf.set(body, before);
+        const latin1 = String.fromCharCode(...body);
+        expect(isDecimalBytes(buf, before, before + body.length)).toBe(isDecimal(latin1));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("agrees with isDecimal on every string of up to 6 bytes over digits, edges and separators", () => {
+    // "0" and "9" and their neighbours "/" and ":", the two separators, and a byte >= 0x80.
+    const alphabet = [0x30, 0x39, 0x2f, 0x3a, 0x2e, 0x2d, 0xff];
+    for (let length = 0; length <= 6; length++) {
+      const bytes = new Uint8Array(length);
+      for (let n = 0; n < alphabet.length ** length; n++) {
+        for (let k = 0, rest = n; k < length; k++, rest = Math.floor(rest / alphabet.length)) {
+          bytes[k] = alphabet[rest % alphabet.length]!;
+        }
+        const text = String.fromCharCode(...bytes);
+        if (isDecimalBytes(bytes, 0, length) !== isDecimal(text)) expect.fail(`disagree on ${JSON.stringify(text)}`);
+      }
+    }
   });
 });

@@ -52,6 +52,23 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/**
+ * `isDecimal` of the UTF-8 bytes `buf[start, end)`, read where the decoder reads them (no string
+ * yet). The same grammar: every character of a plain decimal is ASCII, and a byte >= 0x80 (part
+ * of any other character, or invalid UTF-8) is never a digit, "-" or ".".
+ */
+export function isDecimalBytes(buf: Uint8Array, start: number, end: number): boolean {
+  let i = start < end && buf[start] === 45 /* - */ ? start + 1 : start;
+  const intStart = i;
+  while (i < end && isDigit(buf[i]!)) i++;
+  if (i === intStart) return false;
+  if (i === end) return true;
+  if (buf[i] !== 46 /* . */) return false;
+  const fracStart = ++i;
+  while (i < end && isDigit(buf[i]!)) i++;
+  return i === end && i > fracStart;
+}
+
 /** A plain decimal without a sign ("12", "0.5"): prices, quantities, amounts MEXC sends. */
 export function isUnsignedDecimal(value: string): boolean {
   return value.charCodeAt(0) !== 45 /* - */ && isDecimal(value);

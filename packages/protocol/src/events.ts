@@ -4,7 +4,7 @@
  * `localTimestamp` of receipt. Amounts stay decimal strings; enums become names. Level and
  * trade arrays are the decoded objects themselves (no copy: this sits on the hot path).
  */
-import { bodyName } from "./codec.js";
+import { bodyName, decimalsCheckedOnRead } from "./codec.js";
 import { isDecimal } from "./decimal.js";
 import {
   type OrderStatus,
@@ -20,6 +20,7 @@ import {
   UNKNOWN,
 } from "./enums.js";
 import { ProtocolError } from "./errors.js";
+import { badDecimal, checkItemDecimals, type Items } from "./itemDecimals.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
 
 interface EventBase {
@@ -216,13 +217,16 @@ export function tradeSide(item: TradeItem): Side | undefined {
 /**
  * One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends
  * (UNKNOWN_VALUE) and for a decimal field that is not a plain decimal (BAD_DECIMAL, naming
- * `body.field`).
+ * `body.field`). The prices and quantities of depth levels and trades, most of a frame's
+ * decimals, are checked here unless decodePush's reader checked them as it read this wrapper
+ * (`decimalsCheckedOnRead`); the other decimal fields are checked here always.
  */
 export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now()): MexcEvent {
   const name = bodyName(wrapper);
   if (name === undefined) throw new ProtocolError("MISSING_BODY", `wrapper on "${wrapper.channel}" has no body`);
   const map = MAPPERS[name] as Mapper<typeof name>;
   try {
+    if (!decimalsCheckedOnRead(wrapper)) checkItemDecimals(name, wrapper[name]);
     return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
   } catch (error) {
     if (error instanceof ProtocolError && error.code === "BAD_DECIMAL" && error.value !== undefined) {
@@ -302,8 +306,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     symbol: str(w.symbol),
     fromVersion: str(b.fromVersion),
     toVersion: str(b.toVersion),
-    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
-    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
+    asks: levels(b.asks),
+    bids: levels(b.bids),
   }),
   publicIncreaseDepths: (b, w, local) => ({
     type: "depthDiff",
@@ -313,8 +317,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     symbol: str(w.symbol),
     fromVersion: str(b.version),
     toVersion: str(b.version),
-    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
-    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
+    asks: levels(b.asks),
+    bids: levels(b.bids),
   }),
   // Batch of legacy diffs: one diff spanning the first to the last version; applying the
   // concatenated levels in order gives the same book as applying each item in turn.
@@ -328,8 +332,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
       symbol: str(w.symbol),
       fromVersion: str(items[0]?.version),
       toVersion: str(items[items.length - 1]?.version),
-      asks: levels(items.flatMap((i) => i.asks ?? []) as PriceLevel[], "asks"),
-      bids: levels(items.flatMap((i) => i.bids ?? []) as PriceLevel[], "bids"),
+      asks: items.flatMap((i) => levels(i.asks)),
+      bids: items.flatMap((i) => levels(i.bids)),
     };
   },
   publicLimitDepths: (b, w, local) => ({
@@ -339,8 +343,8 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
     localTimestamp: local,
     symbol: str(w.symbol),
     version: str(b.version),
-    asks: levels(b.asks as PriceLevel[] | null | undefined, "asks"),
-    bids: levels(b.bids as PriceLevel[] | null | undefined, "bids"),
+    asks: levels(b.asks),
+    bids: levels(b.bids),
   }),
   publicAggreBookTicker: (b, w, local) => bookTicker(w, local, b, b.version ?? undefined),
   publicBookTicker: (b, w, local) => bookTicker(w, local, b, undefined),
@@ -383,10 +387,6 @@ const MAPPERS: { [K in PushBodyName]: Mapper<K> } = {
 };
 
 function trade(w: PushWrapper, local: number, trades: TradeItem[]): Trade {
-  for (const item of trades) {
-    if (!isDecimal(item.price)) throw badDecimal("deals.price", String(item.price));
-    if (!isDecimal(item.quantity)) throw badDecimal("deals.quantity", String(item.quantity));
-  }
   const last = trades[trades.length - 1];
   return {
     type: "trade",
@@ -454,21 +454,9 @@ function dec(value: string | null | undefined, field: string): string {
   return value;
 }
 
-function badDecimal(field: string, value: string): ProtocolError {
-  return new ProtocolError("BAD_DECIMAL", `${field} is not a decimal: ${JSON.stringify(value.slice(0, 40))}`, {
-    field,
-    value: value.slice(0, 40),
-  });
-}
-
-/** Depth levels as sent, each price and quantity checked. */
-function levels(list: readonly PriceLevel[] | null | undefined, side: "asks" | "bids"): PriceLevel[] {
-  const out = (list ?? []) as PriceLevel[];
-  for (const level of out) {
-    if (!isDecimal(level.price)) throw badDecimal(`${side}.price`, String(level.price));
-    if (!isDecimal(level.quantity)) throw badDecimal(`${side}.quantity`, String(level.quantity));
-  }
-  return out;
+/** Depth levels as sent, no copy (their prices and quantities are checked by checkItemDecimals). */
+function levels(list: Items): PriceLevel[] {
+  return (list ?? []) as PriceLevel[];
 }
 
 /** A field the event cannot do without: an unknown value is UNKNOWN_VALUE, naming the field and the value. */

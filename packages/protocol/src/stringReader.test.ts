@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { prng } from "../test/prng.js";
 import { decodePush } from "./codec.js";
+import { isDecimal } from "./decimal.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
 
@@ -91,6 +92,44 @@ describe("the fast string reader", () => {
     channel[20] = 0xc3; // a lead byte followed by ASCII
     const frame = concat(lenField(1, channel), lenField(307, stringField(1, "USDT")));
     expect(() => decodePush(frame)).toThrow(ProtocolError);
+  });
+
+  it("reads a decimal field as the same string, and notes whether it was a plain decimal", () => {
+    const random = prng(0xdec);
+    const alphabets = ["0123456789", "-.0123456789", "-.0123456789e ,", "0123456789.é€"].map((text) =>
+      new TextEncoder().encode(text),
+    );
+    for (let i = 0; i < CASES; i++) {
+      const length = Math.floor(random.next() * (i % 10 === 0 ? 40 : 16));
+      const alphabet = alphabets[i % alphabets.length]!;
+      const bytes = Uint8Array.from({ length }, () => alphabet[Math.floor(random.next() * alphabet.length)]!);
+      if (i % 7 === 0 && length > 0) bytes[Math.floor(random.next() * length)] = 0x80 + Math.floor(random.next() * 128);
+      const expected = reference(bytes);
+      const field = concat(varint(bytes.length), bytes);
+      for (const reader of [new MexcReader(Buffer.from(field)), new MexcReader(field)]) {
+        const hex = `bytes ${Buffer.from(bytes).toString("hex")}`;
+        let actual: string | Error;
+        try {
+          actual = reader.decimal();
+        } catch (error) {
+          actual = error as Error;
+        }
+        if (expected instanceof Error) {
+          expect(actual, hex).toBeInstanceOf(Error);
+          continue;
+        }
+        expect(actual, hex).toBe(expected);
+        expect(reader.everyDecimalPlain, hex).toBe(isDecimal(expected));
+      }
+    }
+  });
+
+  it("keeps a reader's note of a bad decimal for the rest of the frame", () => {
+    const lengthPrefixed = (text: string) => concat(varint(text.length), new TextEncoder().encode(text));
+    const reader = new MexcReader(concat(lengthPrefixed("1.5"), lengthPrefixed("1e5"), lengthPrefixed("2")));
+    expect([reader.decimal(), reader.everyDecimalPlain]).toEqual(["1.5", true]);
+    expect([reader.decimal(), reader.everyDecimalPlain]).toEqual(["1e5", false]);
+    expect([reader.decimal(), reader.everyDecimalPlain]).toEqual(["2", false]);
   });
 
   it("reads a string cut short by the end of the frame as out of range", () => {

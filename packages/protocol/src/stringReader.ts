@@ -13,8 +13,12 @@
  *   which still rejects invalid UTF-8.
  * Every value is exactly the string protobufjs would return. Used by our reader only
  * (mexcReader.ts); protobufjs itself is left as it is.
+ *
+ * `readDecimal` reads the decimal fields of depth levels and trades the same way, and checks
+ * them against the decimal grammar on the bytes as it goes (see its comment).
  */
 import $protobuf from "protobufjs/minimal.js";
+import { isDecimalBytes } from "./decimal.js";
 
 const readStrict = $protobuf.util.utf8.readStrict;
 const fromCharCode = String.fromCharCode;
@@ -38,6 +42,11 @@ interface ReaderState {
   size(): number;
 }
 
+export interface DecimalReaderState extends ReaderState {
+  /** False once a decimal field of this frame was read that is not a plain decimal. */
+  everyDecimalPlain: boolean;
+}
+
 /** `Reader#stringVerify` for MEXC frames. A Reader method. */
 export function readString(this: ReaderState): string {
   const length = this.size();
@@ -45,7 +54,36 @@ export function readString(this: ReaderState): string {
   const end = start + length;
   if (end > this.len) throw RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
   this.pos = end;
+  return stringAt(this.buf, start, end);
+}
+
+/**
+ * `reader.decimal()`: a price or quantity of a depth level or a trade, the strings a frame has
+ * most of (scripts/codegen.mjs gives those fields of the generated decoders this call). The same
+ * string `readString` returns, checked against `isDecimal`'s grammar on its bytes while they are
+ * at hand, so `toEvent` need not walk every level again (BENCHMARKS.md, Decode). A value that is
+ * not a plain decimal clears `everyDecimalPlain` and is still returned as `readString` reads it
+ * (invalid UTF-8 still throws): deciding what to do about it is `toEvent`'s business. A Reader method.
+ */
+export function readDecimal(this: DecimalReaderState): string {
+  const length = this.size();
+  const start = this.pos;
+  const end = start + length;
+  if (end > this.len) throw RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
+  this.pos = end;
   const buf = this.buf;
+  if (!isDecimalBytes(buf, start, end)) {
+    this.everyDecimalPlain = false;
+    return stringAt(buf, start, end);
+  }
+  // Known ASCII: no second look at the bytes.
+  if (length < 4) return tinyString(buf, start, end);
+  return length <= MAX_BUILT_BYTES ? asciiString(buf, start, length) : readStrict(buf, start, end);
+}
+
+/** The string of the UTF-8 bytes `buf[start, end)`, as protobufjs' strict reader makes it. */
+function stringAt(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start;
   if (length < 4) return tinyString(buf, start, end);
   if (length <= MAX_BUILT_BYTES) {
     // Words [0,4), [mid-2,mid+2), [length-4,length) cover all of 4-12 bytes.

@@ -168,7 +168,7 @@ export const PublicDealsV3ApiItem = $root.PublicDealsV3ApiItem = (() => {
             case 1: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.price = value;
                     else
                         delete message.price;
@@ -177,7 +177,7 @@ export const PublicDealsV3ApiItem = $root.PublicDealsV3ApiItem = (() => {
             case 2: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.quantity = value;
                     else
                         delete message.quantity;
@@ -215,6 +215,8 @@ export const PublicDealsV3ApiItem = $root.PublicDealsV3ApiItem = (() => {
         }
         if (_end !== $undefined)
             throw $Error("missing end group");
+        if (message.price === "" || message.quantity === "")
+            reader.everyDecimalPlain = false;
         return message;
     };
 
@@ -559,7 +561,7 @@ export const PublicIncreaseDepthV3ApiItem = $root.PublicIncreaseDepthV3ApiItem =
             case 1: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.price = value;
                     else
                         delete message.price;
@@ -568,7 +570,7 @@ export const PublicIncreaseDepthV3ApiItem = $root.PublicIncreaseDepthV3ApiItem =
             case 2: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.quantity = value;
                     else
                         delete message.quantity;
@@ -588,6 +590,8 @@ export const PublicIncreaseDepthV3ApiItem = $root.PublicIncreaseDepthV3ApiItem =
         }
         if (_end !== $undefined)
             throw $Error("missing end group");
+        if (message.price === "" || message.quantity === "")
+            reader.everyDecimalPlain = false;
         return message;
     };
 
@@ -1386,7 +1390,7 @@ export const PublicLimitDepthV3ApiItem = $root.PublicLimitDepthV3ApiItem = (() =
             case 1: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.price = value;
                     else
                         delete message.price;
@@ -1395,7 +1399,7 @@ export const PublicLimitDepthV3ApiItem = $root.PublicLimitDepthV3ApiItem = (() =
             case 2: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.quantity = value;
                     else
                         delete message.quantity;
@@ -1415,6 +1419,8 @@ export const PublicLimitDepthV3ApiItem = $root.PublicLimitDepthV3ApiItem = (() =
         }
         if (_end !== $undefined)
             throw $Error("missing end group");
+        if (message.price === "" || message.quantity === "")
+            reader.everyDecimalPlain = false;
         return message;
     };
 
@@ -2906,7 +2912,7 @@ export const PublicAggreDepthV3ApiItem = $root.PublicAggreDepthV3ApiItem = (() =
             case 1: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.price = value;
                     else
                         delete message.price;
@@ -2915,7 +2921,7 @@ export const PublicAggreDepthV3ApiItem = $root.PublicAggreDepthV3ApiItem = (() =
             case 2: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.quantity = value;
                     else
                         delete message.quantity;
@@ -2935,6 +2941,8 @@ export const PublicAggreDepthV3ApiItem = $root.PublicAggreDepthV3ApiItem = (() =
         }
         if (_end !== $undefined)
             throw $Error("missing end group");
+        if (message.price === "" || message.quantity === "")
+            reader.everyDecimalPlain = false;
         return message;
     };
 
@@ -3393,7 +3401,7 @@ export const PublicAggreDealsV3ApiItem = $root.PublicAggreDealsV3ApiItem = (() =
             case 1: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.price = value;
                     else
                         delete message.price;
@@ -3402,7 +3410,7 @@ export const PublicAggreDealsV3ApiItem = $root.PublicAggreDealsV3ApiItem = (() =
             case 2: {
                     if (wireType !== 2)
                         break;
-                    if ((value = reader.stringVerify()).length)
+                    if ((value = reader.decimal()).length)
                         message.quantity = value;
                     else
                         delete message.quantity;
@@ -3449,6 +3457,8 @@ export const PublicAggreDealsV3ApiItem = $root.PublicAggreDealsV3ApiItem = (() =
         }
         if (_end !== $undefined)
             throw $Error("missing end group");
+        if (message.price === "" || message.quantity === "")
+            reader.everyDecimalPlain = false;
         return message;
     };
 
