@@ -1,6 +1,7 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { START_TIME, testExchange } from "../../test/testExchange.js";
+import { createPastPath } from "../market/pastPath.js";
 import { createPastPrices } from "../market/pastPrices.js";
 import { planPastTrading } from "../market/pastTrading.js";
 import type { PastPlan } from "../pastPlan.js";
@@ -24,7 +25,8 @@ function withPast(seed: number, days: number) {
   t.exchange.createAccount("docs");
   const random = createRandom(seed);
   const now = t.clock.now();
-  const priceAt = createPastPrices({ random, dailyVolatility: 0.03, from: now - days * DAY_MS, now, bars: () => [] });
+  const path = createPastPath({ seed, dailyVolatility: 0.03, from: now - (days + 1) * DAY_MS, now, seeded: () => [] });
+  const priceAt = createPastPrices({ random, path });
   const started = performance.now();
   const plans = [
     planPastTrading({ account: "demo", balances: DEMO_BALANCES, symbols: DEFAULT_SYMBOLS, days, now, random, priceAt }),
