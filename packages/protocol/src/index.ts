@@ -186,6 +186,7 @@ export type {
   ListenKeyList,
   NewOrderResponse,
   RestDeposit,
+  RestKlineRow,
   RestOrder,
   RestTrade,
   RestTransferPage,
