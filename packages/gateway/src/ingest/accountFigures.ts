@@ -52,6 +52,7 @@ export class AccountFigures {
   private readonly now: () => number;
   private started = false;
   private equityTimer: NodeJS.Timeout | undefined;
+  private balanceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: AccountFiguresDeps) {
     const { store, book, candles, fetcher } = deps;
@@ -87,6 +88,8 @@ export class AccountFigures {
     this.started = true;
     this.valueFills();
     this.sync.start();
+    this.balanceTimer = setInterval(() => this.sync.checkBalances(), BALANCE_CHECK_MS);
+    this.balanceTimer.unref();
   }
 
   /** The store took something in (fills, transfers, an import, a backfill window). */
@@ -112,6 +115,7 @@ export class AccountFigures {
 
   close(): void {
     clearTimeout(this.equityTimer);
+    clearInterval(this.balanceTimer);
     this.sync.close();
   }
 
@@ -180,5 +184,7 @@ export class AccountFigures {
   }
 }
 
+/** The head is compared with the balances this often (a disagreement counts when two checks see it). */
+const BALANCE_CHECK_MS = 5_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;

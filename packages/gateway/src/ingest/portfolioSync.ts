@@ -73,6 +73,8 @@ export class PortfolioSync {
   private openingsPending = false;
   /** What the balances and the head disagreed on right after the last recompute from scratch. */
   private unexplainedAfterScratch: string | undefined;
+  /** The disagreement the last check saw. */
+  private lastUnexplained: string | undefined;
   private recomputes = 0;
 
   constructor(private readonly deps: PortfolioSyncDeps) {
@@ -256,7 +258,9 @@ export class PortfolioSync {
     const marks = store.portfolio;
     let start = Number.NEGATIVE_INFINITY;
     let portfolio: Portfolio | undefined;
-    if (Number.isFinite(from) && this.builtOn !== undefined) {
+    // History older than the start moves the start and what was held before it: from scratch.
+    const startsBefore = this.builtOn?.start == null || from < this.builtOn.start;
+    if (Number.isFinite(from) && this.builtOn !== undefined && !startsBefore) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
         portfolio = Portfolio.restore(JSON.parse(checkpoint.state));
