@@ -39,6 +39,8 @@ export interface PortfolioSyncDeps {
   readonly onWanted?: (candles: ReturnType<PastPrices["takeWanted"]>) => void;
   /** The figures changed (a recompute finished): browsers may want to read them again. */
   readonly onRecomputed?: (from: number) => void;
+  /** The local clock (ms). */
+  readonly now?: () => number;
 }
 
 /** The end of the bucket holding `time`: where its mark is. */
@@ -55,6 +57,12 @@ interface BuiltOn {
   readonly quote: string;
   /** When the known history starts: the first event, or the backfill's reach if earlier. */
   readonly start: number | null;
+  /**
+   * When the openings were worked out from the balances: an event older than this that the store
+   * takes in later (the backfill, an import) was in those balances already, so it changes what was
+   * held before the history, and the portfolio is recomputed from scratch.
+   */
+  readonly derivedAt: number;
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
 }
 
@@ -76,6 +84,7 @@ export class PortfolioSync {
   /** The disagreement the last check saw. */
   private lastUnexplained: string | undefined;
   private recomputes = 0;
+  private lastRecomputeFrom: number | undefined;
 
   constructor(private readonly deps: PortfolioSyncDeps) {
     const meta = deps.store.portfolio.meta();
@@ -185,8 +194,19 @@ export class PortfolioSync {
     return this.builtOn?.start ?? undefined;
   }
 
-  stats(): { readonly events: number; readonly recomputes: number; readonly waitingOnPrices: boolean } {
-    return { events: this.head.events, recomputes: this.recomputes, waitingOnPrices: this.pendingFrom !== undefined };
+  stats(): {
+    readonly events: number;
+    readonly recomputes: number;
+    /** Where the last recompute started: -Infinity from scratch, else a day's checkpoint. */
+    readonly lastRecomputeFrom: number | undefined;
+    readonly waitingOnPrices: boolean;
+  } {
+    return {
+      events: this.head.events,
+      recomputes: this.recomputes,
+      lastRecomputeFrom: this.lastRecomputeFrom,
+      waitingOnPrices: this.pendingFrom !== undefined,
+    };
   }
 
   close(): void {
@@ -216,7 +236,9 @@ export class PortfolioSync {
   /** New fills all after the head: applied to it. False when they are not (a recompute is needed). */
   private appendFills(from: number): boolean {
     const last = this.lastEvent;
-    if (last === undefined || this.builtOn === undefined || from < last.time) return false;
+    if (last === undefined || this.builtOn === undefined || from < last.time || from < this.builtOn.derivedAt) {
+      return false;
+    }
     const source = this.source(this.builtOn);
     const added: PortfolioEvent[] = [];
     for (const event of source.trades(last.time)) if (compareEvents(event, last) > 0) added.push(event);
@@ -258,9 +280,9 @@ export class PortfolioSync {
     const marks = store.portfolio;
     let start = Number.NEGATIVE_INFINITY;
     let portfolio: Portfolio | undefined;
-    // History older than the start moves the start and what was held before it: from scratch.
-    const startsBefore = this.builtOn?.start == null || from < this.builtOn.start;
-    if (Number.isFinite(from) && this.builtOn !== undefined && !startsBefore) {
+    // History the openings' balances held already changes what was held before it: from scratch.
+    const known = this.builtOn !== undefined && this.builtOn.start !== null && from >= this.builtOn.derivedAt;
+    if (Number.isFinite(from) && known) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
         portfolio = Portfolio.restore(JSON.parse(checkpoint.state));
@@ -273,6 +295,12 @@ export class PortfolioSync {
       portfolio = new Portfolio();
     } else marks.dropAfter(start);
     marks.setMeta(JSON.stringify(this.builtOn), undefined);
+    // What the store took in so far is read by this replay, unless it is older than where it starts.
+    const changes = store.takeChanges();
+    const older = [changes.fills, changes.transfers].filter(
+      (time): time is number => time !== undefined && time < start,
+    );
+    if (older.length > 0) this.invalidate(Math.min(...older));
 
     this.head = portfolio;
     this.lastEvent = undefined;
@@ -307,6 +335,7 @@ export class PortfolioSync {
     marks.setMeta(JSON.stringify(this.builtOn), this.lastEvent?.time);
     this.deps.onWanted?.(this.deps.prices.takeWanted());
     this.recomputes++;
+    this.lastRecomputeFrom = start;
     this.deps.logger.debug(
       {
         from: Number.isFinite(start) ? start : "start",
@@ -320,8 +349,9 @@ export class PortfolioSync {
   }
 
   /** When the history starts, and what was held before it: the balances now, walked back through every event. */
-  private workOutOpenings(): Pick<BuiltOn, "start" | "openings"> {
+  private workOutOpenings(): Pick<BuiltOn, "start" | "openings" | "derivedAt"> {
     const { store, book, prices } = this.deps;
+    const derivedAt = (this.deps.now ?? Date.now)();
     const firstFill = store.fillHistory().next();
     const times = [
       store.backfill().plan?.historyFrom,
@@ -348,6 +378,7 @@ export class PortfolioSync {
     });
     return {
       start,
+      derivedAt,
       openings: openings.map(({ asset, quantity, time, costPrice, source }) => ({
         asset,
         quantity,
