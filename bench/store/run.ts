@@ -6,7 +6,8 @@
  *   - a full replay of every fill (the baseline: what a start cost before checkpoints);
  *   - a start: open the database, restore the figures' checkpoint, replay the fills stored after
  *     it (1,000 here), load the topics' snapshots — the gateway's start-up work before it is live;
- *   - PnL by day for a year (and by week and month), by both methods;
+ *   - the portfolio by asset built from every fill (derive/portfolio/, its first answer);
+ *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks;
  *   - RSS after the start.
  *
  * The checkpointed figures must equal the full replay, or the bench exits 1.
@@ -208,7 +209,7 @@ const child = spawnSync(
 );
 if (child.status !== 0) throw new Error(`start phase failed: ${child.stderr}`);
 const phase = JSON.parse(child.stdout.trim().split("\n").pop() as string) as StartPhase;
-const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state } = phase;
+const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state, portfolio } = phase;
 const equal = state === JSON.stringify(reference.save());
 rmSync(dir, { recursive: true, force: true });
 
@@ -220,6 +221,7 @@ const result = {
   fullReplayMs: replayMs,
   start: { ms: startMs, loaded },
   startVsReplay: Number((startMs / replayMs).toFixed(4)),
+  portfolioBuildMs: portfolio.ms,
   pnlByDayYearMs: { avg: byDay.ms, fifo: byDayFifo.ms },
   pnlByWeekYearMs: byWeek.ms,
   pnlByMonthYearMs: byMonth.ms,
@@ -235,6 +237,7 @@ else {
   console.log(
     `start (open, checkpoint ${loaded === "checkpoint" ? "restored" : "NOT used"}, replay ${TAIL}, snapshots): ${startMs} ms = ${result.startVsReplay} of the replay`,
   );
+  console.log(`portfolio by asset built from every fill (first answer): ${portfolio.ms} ms`);
   console.log(
     `PnL by day for a year (${result.days} days): avg ${byDay.ms} ms, fifo ${byDayFifo.ms} ms; by week ${byWeek.ms} ms; by month ${byMonth.ms} ms`,
   );

@@ -18,7 +18,13 @@ import { dec, exact, ZERO } from "@mexc-live/protocol";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PastPrices } from "../derive/pastPrices.js";
 import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
-import { type AssetTotals, loadTotals, Portfolio, saveTotals } from "../derive/portfolio/portfolio.js";
+import {
+  type AssetTotals,
+  type AssetTotalsState,
+  loadTotals,
+  Portfolio,
+  saveTotals,
+} from "../derive/portfolio/portfolio.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
@@ -27,6 +33,10 @@ import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
 const DAY_MS = 86_400_000;
 /** The longest stretch a recompute holds the event loop. */
 export const SLICE_MS = 20;
+/** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
+const CHECKPOINT_EVENTS_PER_LOT = 4;
+/** Marks written per transaction by a recompute. */
+const MARKS_PER_WRITE = 5_000;
 /** Bumped when the portfolio's rules change: marks built by another version are rebuilt. */
 const RULES_VERSION = 1;
 
@@ -85,6 +95,10 @@ export class PortfolioSync {
   private lastUnexplained: string | undefined;
   private recomputes = 0;
   private lastRecomputeFrom: number | undefined;
+  /** Events applied since the last checkpoint was written. */
+  private sinceCheckpoint = 0;
+  /** Marks made by a recompute, not written yet (written in batches). */
+  private unwritten: [time: number, asset: string, totals: AssetTotalsState][] = [];
 
   constructor(private readonly deps: PortfolioSyncDeps) {
     const meta = deps.store.portfolio.meta();
@@ -178,7 +192,7 @@ export class PortfolioSync {
   }
 
   /** Every asset's totals at `time`, a bucket boundary (after ready()): what the marks at or before it hold. */
-  totalsAt(time: number, assets?: readonly string[]): Map<string, AssetTotals> {
+  totalsAt(time: number, assets: readonly string[] = this.head.assets()): Map<string, AssetTotals> {
     const out = new Map<string, AssetTotals>();
     for (const [asset, state] of this.deps.store.portfolio.at(time, assets)) out.set(asset, loadTotals(state));
     return out;
@@ -249,19 +263,38 @@ export class PortfolioSync {
 
   private applyToHead(event: PortfolioEvent, writeMarks: boolean): void {
     const last = this.lastEvent;
-    if (last !== undefined && dayStart(event.time) > dayStart(last.time)) {
-      this.deps.store.portfolio.putCheckpoint(dayStart(event.time), JSON.stringify(this.head.save()));
-    }
+    if (last !== undefined && dayStart(event.time) > dayStart(last.time)) this.checkpointIfDue(dayStart(event.time));
+    this.sinceCheckpoint++;
     this.head.apply(event);
     this.lastEvent = event;
-    if (writeMarks) this.writeMarks(bucketEnd(event.time), this.head.takeChanged());
+    if (writeMarks) {
+      this.markBucket(bucketEnd(event.time), this.head.takeChanged());
+      this.flushMarks();
+    }
   }
 
-  private writeMarks(time: number, assets: readonly string[]): void {
-    this.deps.store.portfolio.putMarks(
-      time,
-      assets.map((asset) => [asset, saveTotals(this.head.totals(asset) as AssetTotals)] as const),
-    );
+  /**
+   * The state before `day`'s first event, kept when due: a checkpoint costs its FIFO lots to write,
+   * a recompute the events since the last checkpoint to replay, so one is written once those
+   * events reach a quarter of the lots (each day when lots are few).
+   */
+  private checkpointIfDue(day: number): void {
+    if (this.sinceCheckpoint * CHECKPOINT_EVENTS_PER_LOT < this.head.lotCount()) return;
+    this.flushMarks();
+    this.deps.store.portfolio.putCheckpoint(day, JSON.stringify(this.head.save()));
+    this.sinceCheckpoint = 0;
+  }
+
+  /** Marks of the assets that moved in the bucket ending at `time`, kept until flushMarks(). */
+  private markBucket(time: number, assets: readonly string[]): void {
+    for (const asset of assets) this.unwritten.push([time, asset, this.head.totalsState(asset) as AssetTotalsState]);
+    if (this.unwritten.length >= MARKS_PER_WRITE) this.flushMarks();
+  }
+
+  /** Writes the marks kept so far, in one transaction. */
+  private flushMarks(): void {
+    this.deps.store.portfolio.putMarks(this.unwritten);
+    this.unwritten = [];
   }
 
   private source(builtOn: BuiltOn) {
@@ -308,15 +341,17 @@ export class PortfolioSync {
     let open: number | undefined;
     // The day whose checkpoint holds the state before its first event (the one restored from stays).
     let day = Number.isFinite(start) ? start : undefined;
+    this.sinceCheckpoint = 0;
     let sliceStart = performance.now();
     for (const event of source.events(start)) {
       if (this.closed) return;
       const end = bucketEnd(event.time);
-      if (open !== undefined && end !== open) this.writeMarks(open, this.head.takeChanged());
+      if (open !== undefined && end !== open) this.markBucket(open, this.head.takeChanged());
       if (day === undefined || dayStart(event.time) > day) {
         day = dayStart(event.time);
-        marks.putCheckpoint(day, JSON.stringify(this.head.save()));
+        this.checkpointIfDue(day);
       }
+      this.sinceCheckpoint++;
       this.head.apply(event);
       this.lastEvent = event;
       open = end;
@@ -325,7 +360,8 @@ export class PortfolioSync {
         sliceStart = performance.now();
       }
     }
-    if (open !== undefined) this.writeMarks(open, this.head.takeChanged());
+    if (open !== undefined) this.markBucket(open, this.head.takeChanged());
+    this.flushMarks();
     if (!Number.isFinite(start)) this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
     // Openings priced later are worked out again from scratch.
     const openingsWait = this.openingsPending ? Number.NEGATIVE_INFINITY : undefined;

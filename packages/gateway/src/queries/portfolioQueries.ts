@@ -22,12 +22,12 @@ import type {
   PnlPeriod,
   PnlPeriodItem,
 } from "@mexc-live/contract";
-import { type Decimal, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, fmt, ONE, ZERO } from "@mexc-live/protocol";
 import { pino } from "pino";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../derive/performance.js";
 import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
-import type { AssetTotals } from "../derive/portfolio/portfolio.js";
+import { type AssetTotals, flowMoney } from "../derive/portfolio/portfolio.js";
 import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";
@@ -236,10 +236,20 @@ export class PortfolioQueries {
     if (first === undefined) return [];
     const historyStart = snap(first);
     const items: PnlPeriodItem[] = [];
+    // A period's end is the next one's start: each reading is made once.
+    const readings = new Map<number, Reading>();
+    const readingAt = (time: number) => {
+      let reading = readings.get(time);
+      if (reading === undefined) {
+        reading = this.reading(time);
+        readings.set(time, reading);
+      }
+      return reading;
+    };
     for (const { start, end } of periodsBetween(zone, range.period, range.from, Math.min(range.to, now))) {
       if (end <= historyStart) continue;
-      const a = this.reading(Math.max(start, historyStart));
-      const b = end >= now ? this.liveReading(now) : this.reading(end);
+      const a = readingAt(Math.max(start, historyStart));
+      const b = end >= now ? this.liveReading(now) : readingAt(end);
       const result = bridgeOf(a, b, method);
       items.push({
         period: periodLabel(zone, start),

@@ -24,7 +24,9 @@ export class PortfolioMarks {
   private readonly readMeta;
   private readonly writeMeta;
   private readonly clearAll: () => void;
-  private readonly writeMarks: (time: number, entries: readonly (readonly [string, AssetTotalsState])[]) => void;
+  private readonly writeMarks: (
+    marks: readonly (readonly [time: number, asset: string, totals: AssetTotalsState])[],
+  ) => void;
 
   constructor(private readonly db: Db) {
     this.upsertMark = db.prepare(
@@ -52,14 +54,14 @@ export class PortfolioMarks {
     this.clearAll = db.transaction(() => {
       db.exec("DELETE FROM portfolio_marks; DELETE FROM portfolio_checkpoints; DELETE FROM portfolio_meta;");
     });
-    this.writeMarks = db.transaction((time, entries) => {
-      for (const [asset, totals] of entries) this.upsertMark.run(asset, time, JSON.stringify(totals));
+    this.writeMarks = db.transaction((marks) => {
+      for (const [time, asset, totals] of marks) this.upsertMark.run(asset, time, JSON.stringify(totals));
     });
   }
 
-  /** Writes (or replaces) the marks of one bucket end. */
-  putMarks(time: number, entries: readonly (readonly [string, AssetTotalsState])[]): void {
-    if (entries.length > 0) this.writeMarks(time, entries);
+  /** Writes (or replaces) marks, [bucket end, asset, totals] each, in one transaction. */
+  putMarks(marks: readonly (readonly [time: number, asset: string, totals: AssetTotalsState])[]): void {
+    if (marks.length > 0) this.writeMarks(marks);
   }
 
   /** Each asset's last mark at or before `time`. */

@@ -16,7 +16,8 @@
  */
 import { type Decimal, dec, exact, ZERO } from "@mexc-live/protocol";
 import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
-import { COST_METHODS, type CostMethod, Position, type PositionState, q18 } from "./position.js";
+import { abs, type Fixed, fixed, fixedText, mul, toDecimal } from "./fixed.js";
+import { COST_METHODS, type CostMethod, Position, type PositionState } from "./position.js";
 
 /** One asset's running totals as of a moment. Money in the quote currency. */
 export interface AssetTotals {
@@ -72,12 +73,25 @@ const STATE_VERSION = 1;
 
 interface Book {
   readonly positions: Record<CostMethod, Position>;
-  fees: Decimal;
-  deposits: Decimal;
-  withdrawals: Decimal;
-  transfers: Decimal;
-  traded: Decimal;
+  fees: Fixed;
+  deposits: Fixed;
+  withdrawals: Fixed;
+  transfers: Fixed;
+  traded: Fixed;
   unpriced: number;
+}
+
+/**
+ * The money a deposit, withdrawal or transfer moved: its amount (and the fee of what left) at its
+ * price, rounded once. One function for the portfolio and the net deposits line, so they agree.
+ */
+export function flowMoney(flow: Pick<FlowEvent, "amount" | "fee" | "direction">, price: string): string {
+  return fixedText(mul(movedOf(flow), fixed(price, "price")));
+}
+
+function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
+  const amount = fixed(flow.amount, "amount");
+  return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;
 }
 
 export class Portfolio {
@@ -92,11 +106,11 @@ export class Portfolio {
       const t = saved.totals;
       this.books.set(asset, {
         positions: { avg: new Position("avg", saved.positions.avg), fifo: new Position("fifo", saved.positions.fifo) },
-        fees: dec(t.fees),
-        deposits: dec(t.dep),
-        withdrawals: dec(t.wd),
-        transfers: dec(t.tr),
-        traded: dec(t.traded),
+        fees: fixed(t.fees),
+        deposits: fixed(t.dep),
+        withdrawals: fixed(t.wd),
+        transfers: fixed(t.tr),
+        traded: fixed(t.traded),
         unpriced: t.unpriced,
       });
     }
@@ -131,7 +145,20 @@ export class Portfolio {
 
   totals(asset: string): AssetTotals | undefined {
     const book = this.books.get(asset);
-    return book === undefined ? undefined : totalsOf(book);
+    return book === undefined ? undefined : loadTotals(stateOf(book));
+  }
+
+  /** An asset's totals as JSON (a mark), straight from the books. */
+  totalsState(asset: string): AssetTotalsState | undefined {
+    const book = this.books.get(asset);
+    return book === undefined ? undefined : stateOf(book);
+  }
+
+  /** FIFO lots held over every asset (what a checkpoint costs to write). */
+  lotCount(): number {
+    let lots = 0;
+    for (const book of this.books.values()) lots += book.positions.fifo.lotCount;
+    return lots;
   }
 
   /** The assets whose totals changed since the last call (and forgets them). */
@@ -147,11 +174,11 @@ export class Portfolio {
       assets[asset] = {
         positions: { avg: book.positions.avg.save(), fifo: book.positions.fifo.save() },
         totals: {
-          fees: exact(book.fees),
-          dep: exact(book.deposits),
-          wd: exact(book.withdrawals),
-          tr: exact(book.transfers),
-          traded: exact(book.traded),
+          fees: fixedText(book.fees),
+          dep: fixedText(book.deposits),
+          wd: fixedText(book.withdrawals),
+          tr: fixedText(book.transfers),
+          traded: fixedText(book.traded),
           unpriced: book.unpriced,
         },
       };
@@ -167,42 +194,44 @@ export class Portfolio {
   }
 
   private trade(event: TradeEvent): void {
-    const value = event.value === null ? null : dec(event.value, "value");
+    const value = event.value === null ? null : fixed(event.value, "value");
     const buy = event.side === "BUY";
-    this.move(event.base, dec(event.quantity, "quantity").times(buy ? 1 : -1), value, "traded");
-    this.move(event.quote, dec(event.amount, "amount").times(buy ? -1 : 1), value, "traded");
-    const fee = dec(event.fee, "fee");
-    if (fee.gt(0) && event.feeCurrency !== "") {
-      const feeValue = event.feeValue === null ? null : dec(event.feeValue, "feeValue");
-      this.move(event.feeCurrency, fee.times(-1), feeValue, "fees");
+    const quantity = fixed(event.quantity, "quantity");
+    const amount = fixed(event.amount, "amount");
+    this.move(event.base, buy ? quantity : -quantity, value, "traded");
+    this.move(event.quote, buy ? -amount : amount, value, "traded");
+    const fee = fixed(event.fee, "fee");
+    if (fee > 0n && event.feeCurrency !== "") {
+      const feeValue = event.feeValue === null ? null : fixed(event.feeValue, "feeValue");
+      this.move(event.feeCurrency, -fee, feeValue, "fees");
     }
   }
 
   private flow(event: FlowEvent): void {
-    const moved = dec(event.amount, "amount").plus(event.direction === "out" ? dec(event.fee, "fee") : ZERO);
-    const money = event.price === null ? null : q18(moved.times(dec(event.price, "price")));
+    const moved = movedOf(event);
+    const money = event.price === null ? null : mul(moved, fixed(event.price, "price"));
     const inward = event.direction === "in";
-    const book = this.move(event.asset, inward ? moved : moved.times(-1), money, undefined);
-    const worth = money ?? ZERO;
-    if (event.category === "transfers") book.transfers = book.transfers.plus(inward ? worth : worth.times(-1));
-    else if (inward) book.deposits = book.deposits.plus(worth);
-    else book.withdrawals = book.withdrawals.plus(worth);
+    const book = this.move(event.asset, inward ? moved : -moved, money, undefined);
+    const worth = money ?? 0n;
+    if (event.category === "transfers") book.transfers += inward ? worth : -worth;
+    else if (inward) book.deposits += worth;
+    else book.withdrawals += worth;
   }
 
   private conversion(event: ConversionEvent): void {
-    let given: Decimal | null = ZERO;
+    let given: Fixed | null = 0n;
     for (const leg of event.gave) {
-      const amount = dec(leg.amount, "amount");
-      const money = leg.price === null ? null : q18(amount.times(dec(leg.price, "price")));
-      this.move(leg.asset, amount.times(-1), money, "traded");
-      given = given === null || money === null ? null : given.plus(money);
+      const amount = fixed(leg.amount, "amount");
+      const money = leg.price === null ? null : mul(amount, fixed(leg.price, "price"));
+      this.move(leg.asset, -amount, money, "traded");
+      given = given === null || money === null ? null : given + money;
     }
-    this.move(event.got.asset, dec(event.got.amount, "amount"), given, "traded");
+    this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded");
   }
 
   private opening(event: OpeningEvent): void {
-    const quantity = dec(event.quantity, "quantity");
-    const cost = event.costPrice === null ? null : q18(quantity.abs().times(dec(event.costPrice, "costPrice")));
+    const quantity = fixed(event.quantity, "quantity");
+    const cost = event.costPrice === null ? null : mul(abs(quantity), fixed(event.costPrice, "costPrice"));
     this.move(event.asset, quantity, cost, undefined);
   }
 
@@ -210,7 +239,7 @@ export class Portfolio {
    * Moves `quantity` of `asset` for `money` in both positions. `counted`: where the money is
    * booked besides the cost basis ("traded": money moved by trades, "fees": a fee paid).
    */
-  private move(asset: string, quantity: Decimal, money: Decimal | null, counted: "traded" | "fees" | undefined): Book {
+  private move(asset: string, quantity: Fixed, money: Fixed | null, counted: "traded" | "fees" | undefined): Book {
     const book = this.bookOf(asset);
     this.changed.add(asset);
     let unpriced = money === null;
@@ -218,13 +247,12 @@ export class Portfolio {
       const position = book.positions[method];
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
-      if (unknownBefore && !realized.eq(0)) unpriced = true;
-      if (unknownBefore && position.quantity.eq(0)) unpriced = true;
+      if (unknownBefore && (realized !== 0n || position.quantity === 0n)) unpriced = true;
     }
     if (unpriced) book.unpriced++;
-    const worth = money ?? ZERO;
-    if (counted === "traded") book.traded = book.traded.plus(quantity.gt(0) ? worth : worth.times(-1));
-    else if (counted === "fees") book.fees = book.fees.plus(worth);
+    const worth = money ?? 0n;
+    if (counted === "traded") book.traded += quantity > 0n ? worth : -worth;
+    else if (counted === "fees") book.fees += worth;
     return book;
   }
 
@@ -233,11 +261,11 @@ export class Portfolio {
     if (book === undefined) {
       book = {
         positions: { avg: new Position("avg"), fifo: new Position("fifo") },
-        fees: ZERO,
-        deposits: ZERO,
-        withdrawals: ZERO,
-        transfers: ZERO,
-        traded: ZERO,
+        fees: 0n,
+        deposits: 0n,
+        withdrawals: 0n,
+        transfers: 0n,
+        traded: 0n,
         unpriced: 0,
       };
       this.books.set(asset, book);
@@ -246,18 +274,18 @@ export class Portfolio {
   }
 }
 
-function totalsOf(book: Book): AssetTotals {
+function stateOf(book: Book): AssetTotalsState {
   const { avg, fifo } = book.positions;
   return {
-    quantity: avg.quantity,
-    cost: { avg: avg.cost, fifo: fifo.cost },
-    realized: { avg: avg.realized, fifo: fifo.realized },
-    costUnknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
-    fees: book.fees,
-    deposits: book.deposits,
-    withdrawals: book.withdrawals,
-    transfers: book.transfers,
-    traded: book.traded,
+    q: fixedText(avg.quantity),
+    cost: { avg: fixedText(avg.cost), fifo: fixedText(fifo.cost) },
+    realized: { avg: fixedText(avg.realized), fifo: fixedText(fifo.realized) },
+    unknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
+    fees: fixedText(book.fees),
+    dep: fixedText(book.deposits),
+    wd: fixedText(book.withdrawals),
+    tr: fixedText(book.transfers),
+    traded: fixedText(book.traded),
     unpriced: book.unpriced,
   };
 }

@@ -9,23 +9,20 @@
  *
  * so that, whatever happens, `realized - change of cost = -(net money moved in)`: the identity the
  * bridge (bridge.ts) stands on. A position below zero only arises when the history misses an
- * event; it is carried at what it brought in, nothing invented. Every division is rounded to
- * OUTPUT_DP places once, where it is made, and every other step is an exact sum, so the figures
- * built from these add up to the last digit.
+ * event; it is carried at what it brought in, nothing invented. Amounts are Fixed (fixed.ts):
+ * every division is rounded to 18 places once, where it is made, and every other step is an exact
+ * sum, so the figures built from these add up to the last digit.
  */
-import { type Decimal, dec, exact, OUTPUT_DP, ROUND_HALF_EVEN, ZERO } from "@mexc-live/protocol";
+import { abs, type Fixed, fixed, fixedText, mulDiv } from "./fixed.js";
 
 export const COST_METHODS = ["avg", "fifo"] as const;
 export type CostMethod = (typeof COST_METHODS)[number];
 
-/** Rounds a product or a quotient to the figures' precision (the one rounding step). */
-export function q18(value: Decimal): Decimal {
-  return value.round(OUTPUT_DP, ROUND_HALF_EVEN);
-}
+export { q18 } from "./rounding.js";
 
 interface Lot {
-  quantity: Decimal;
-  cost: Decimal;
+  quantity: Fixed;
+  cost: Fixed;
 }
 
 /** A position as plain JSON (decimal strings), for checkpoints. */
@@ -39,10 +36,13 @@ export interface PositionState {
   readonly costUnknown: boolean;
 }
 
+/** Consumed lots are dropped from the array once this many have piled up at its head. */
+const COMPACT_AFTER = 256;
+
 export class Position {
-  quantity: Decimal = ZERO;
-  cost: Decimal = ZERO;
-  realized: Decimal = ZERO;
+  quantity: Fixed = 0n;
+  cost: Fixed = 0n;
+  realized: Fixed = 0n;
   /** Part of what is held came with no known cost (an acquisition whose money was unknown). */
   costUnknown = false;
   /** FIFO: the lots, all of the position's sign, oldest first from `head`. */
@@ -54,11 +54,16 @@ export class Position {
     state?: PositionState,
   ) {
     if (state === undefined) return;
-    this.quantity = dec(state.quantity);
-    this.cost = dec(state.cost);
-    this.realized = dec(state.realized);
+    this.quantity = fixed(state.quantity);
+    this.cost = fixed(state.cost);
+    this.realized = fixed(state.realized);
     this.costUnknown = state.costUnknown;
-    this.lots = (state.lots ?? []).map(([quantity, cost]) => ({ quantity: dec(quantity), cost: dec(cost) }));
+    this.lots = (state.lots ?? []).map(([quantity, cost]) => ({ quantity: fixed(quantity), cost: fixed(cost) }));
+  }
+
+  /** FIFO lots still held (0 for average cost). */
+  get lotCount(): number {
+    return this.lots.length - this.head;
   }
 
   /**
@@ -66,75 +71,75 @@ export class Position {
    * unknown: the cost basis is then unknown until the position is flat again). Returns the PnL
    * it realized.
    */
-  move(quantity: Decimal, money: Decimal | null): Decimal {
-    if (quantity.eq(0)) return ZERO;
+  move(quantity: Fixed, money: Fixed | null): Fixed {
+    if (quantity === 0n) return 0n;
     if (money === null) this.costUnknown = true;
-    const paid = money ?? ZERO;
-    const sign = quantity.gt(0) ? 1 : -1;
-    const size = quantity.abs();
-    let realized = ZERO;
+    const paid = money ?? 0n;
+    const buying = quantity > 0n;
+    const size = abs(quantity);
+    let realized = 0n;
     let rest = size;
     let restMoney = paid;
-    if (!this.quantity.eq(0) && this.quantity.gt(0) !== quantity.gt(0)) {
+    if (this.quantity !== 0n && this.quantity > 0n !== buying) {
       // Towards zero: close what it covers.
-      const held = this.quantity.abs();
-      const covered = size.lt(held) ? size : held;
-      const moneyCovered = covered.eq(size) ? paid : q18(paid.times(covered).div(size));
+      const held = abs(this.quantity);
+      const covered = size < held ? size : held;
+      const moneyCovered = covered === size ? paid : mulDiv(paid, covered, size);
       const costRemoved = this.removeCost(covered, held);
-      realized = (sign < 0 ? moneyCovered : moneyCovered.times(-1)).minus(costRemoved);
-      this.realized = this.realized.plus(realized);
-      this.cost = this.cost.minus(costRemoved);
-      this.quantity = this.quantity.plus(covered.times(sign));
-      rest = size.minus(covered);
-      restMoney = paid.minus(moneyCovered);
-      if (this.quantity.eq(0)) {
-        this.cost = ZERO;
-        this.costUnknown = money === null && rest.gt(0);
+      realized = (buying ? -moneyCovered : moneyCovered) - costRemoved;
+      this.realized += realized;
+      this.cost -= costRemoved;
+      this.quantity += buying ? covered : -covered;
+      rest = size - covered;
+      restMoney = paid - moneyCovered;
+      if (this.quantity === 0n) {
+        this.cost = 0n;
+        this.costUnknown = money === null && rest > 0n;
       }
     }
-    if (rest.gt(0)) {
+    if (rest > 0n) {
       // Away from zero: what was paid (or, going short, received) becomes cost.
-      const added = sign > 0 ? restMoney : restMoney.times(-1);
-      this.cost = this.cost.plus(added);
-      this.quantity = this.quantity.plus(rest.times(sign));
-      if (this.method === "fifo") this.lots.push({ quantity: rest.times(sign), cost: added });
+      const added = buying ? restMoney : -restMoney;
+      this.cost += added;
+      this.quantity += buying ? rest : -rest;
+      if (this.method === "fifo") this.lots.push({ quantity: buying ? rest : -rest, cost: added });
     }
     return realized;
   }
 
   save(): PositionState {
     return {
-      quantity: exact(this.quantity),
-      cost: exact(this.cost),
-      realized: exact(this.realized),
+      quantity: fixedText(this.quantity),
+      cost: fixedText(this.cost),
+      realized: fixedText(this.realized),
       costUnknown: this.costUnknown,
       ...(this.method === "fifo"
-        ? { lots: this.lots.slice(this.head).map((lot) => [exact(lot.quantity), exact(lot.cost)] as const) }
+        ? { lots: this.lots.slice(this.head).map((lot) => [fixedText(lot.quantity), fixedText(lot.cost)] as const) }
         : {}),
     };
   }
 
   /** The cost of `covered` units out of `held` (both > 0), taken out of the lots for FIFO. */
-  private removeCost(covered: Decimal, held: Decimal): Decimal {
-    if (this.method === "avg") return covered.eq(held) ? this.cost : q18(this.cost.times(covered).div(held));
+  private removeCost(covered: Fixed, held: Fixed): Fixed {
+    if (this.method === "avg") return covered === held ? this.cost : mulDiv(this.cost, covered, held);
     let left = covered;
-    let removed = ZERO;
-    while (left.gt(0) && this.head < this.lots.length) {
+    let removed = 0n;
+    while (left > 0n && this.head < this.lots.length) {
       const lot = this.lots[this.head] as Lot;
-      const size = lot.quantity.abs();
-      if (size.lte(left)) {
-        removed = removed.plus(lot.cost);
-        left = left.minus(size);
+      const size = abs(lot.quantity);
+      if (size <= left) {
+        removed += lot.cost;
+        left -= size;
         this.head++;
       } else {
-        const part = q18(lot.cost.times(left).div(size));
-        removed = removed.plus(part);
-        lot.cost = lot.cost.minus(part);
-        lot.quantity = lot.quantity.gt(0) ? lot.quantity.minus(left) : lot.quantity.plus(left);
-        left = ZERO;
+        const part = mulDiv(lot.cost, left, size);
+        removed += part;
+        lot.cost -= part;
+        lot.quantity = lot.quantity > 0n ? lot.quantity - left : lot.quantity + left;
+        left = 0n;
       }
     }
-    if (this.head > 256 || this.head === this.lots.length) {
+    if (this.head >= COMPACT_AFTER || this.head === this.lots.length) {
       this.lots = this.lots.slice(this.head);
       this.head = 0;
     }
