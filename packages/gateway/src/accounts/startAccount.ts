@@ -21,15 +21,18 @@ import type { TopicHub } from "../fanout/topicHub.js";
 import type { HistoryWrites } from "../http/deps.js";
 import { DEMO_IMPORT_WARNING } from "../imports/demoWarning.js";
 import { importHistory } from "../imports/importHistory.js";
+import { AccountFigures } from "../ingest/accountFigures.js";
 import { AccountIngest } from "../ingest/accountIngest.js";
+import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { startCollector, type UpstreamConnection } from "../ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
-import { loadFigures, rebuildEquityHistory, rebuildFigures } from "../ingest/figuresFromStore.js";
+import { loadFigures, rebuildFigures, refreshOpenings } from "../ingest/figuresFromStore.js";
 import type { GatewayLogger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import type { TopicStates } from "../state/topicStates.js";
+import type { CandleStore } from "../store/candles.js";
 import { lockDatabase } from "../store/databaseLock.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "../store/index.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
@@ -70,6 +73,11 @@ export interface AccountContext {
   readonly restBudget: WeightBudget;
   /** Undone in reverse order when the gateway closes (or the start fails). */
   readonly cleanups: [step: string, undo: () => Promise<void> | void][];
+  /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
+  readonly candles: CandleStore;
+  readonly fetcher: CandleFetcher;
+  /** Every account's figures, told when candles arrive. */
+  readonly figuresOfAccounts: Set<AccountFigures>;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -96,8 +104,28 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   });
   cleanups.push([`database (${plan.name})`, () => store.close()]);
   const figures = new Figures(book, settings.costBasis);
+  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
+  const accountFigures = new AccountFigures({
+    store,
+    book,
+    candles: context.candles,
+    fetcher: context.fetcher,
+    method: settings.costBasis,
+    logger,
+    onValued: () => {
+      rebuildFigures(figures, store, book, priceAt);
+      reloadTopics(["fills"]);
+    },
+    onPricesArrived: () => {
+      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
+    },
+    onEquityHistory: () => reloadTopics(["equity"]),
+  });
+  const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
+  context.figuresOfAccounts.add(accountFigures);
+  cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
   const started = performance.now();
-  const loaded = loadFigures(figures, store, book);
+  const loaded = loadFigures(figures, store, book, priceAt);
   logger.info(
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
@@ -105,7 +133,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
-  const queries = storeQueries(store, figures, book, mask, cursors);
+  const queries = storeQueries(store, figures, book, mask, cursors, accountFigures.queries);
 
   const alerts = new AlertService({
     tables: store.alerts,
@@ -130,6 +158,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     seed();
     for (const name of topics) resnapshot(hub, topic(name));
   };
+  reloadTopics = reload;
   const collector = await startCollector({
     mode: plan.mode,
     quote: settings.quote,
@@ -150,6 +179,8 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     metrics,
     alerts: alerts.engine,
     restBudget: context.restBudget,
+    accountFigures,
+    onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
   });
   cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
@@ -163,7 +194,8 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const writes: HistoryWrites = {
     setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
-      rebuildFigures(figures, store, book);
+      rebuildFigures(figures, store, book, priceAt);
+      accountFigures.openingsChanged();
       logger.info({ asset, costPrice }, "opening cost set");
     },
     async importFile(text) {
@@ -176,12 +208,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
         const result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
-          // Issue 31: the rebuild still runs in one go on the event loop; its time is logged apart.
+          // Issue 31: the rebuild by pair still runs in one go on the event loop; its time is logged apart.
           const rebuilding = performance.now();
-          rebuildFigures(figures, store, book);
-          rebuildEquityHistory(store, book);
+          rebuildFigures(figures, store, book, priceAt);
+          accountFigures.stored();
           logger.info({ ms: Math.round(performance.now() - rebuilding) }, "figures rebuilt after the import");
-          reload(["fills", "orders", "equity"]);
+          reload(["fills", "orders"]);
         }
         return plan.mode === "demo" ? { ...result, warning: DEMO_IMPORT_WARNING } : result;
       } finally {

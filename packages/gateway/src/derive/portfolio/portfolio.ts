@@ -1,0 +1,336 @@
+/**
+ * Every asset the account holds or held, with a cost basis for every unit, by both methods, fed
+ * event by event in time order (events.ts):
+ *
+ *   - a trade moves its base and its quote asset for the fill's value in the quote currency (one
+ *     value for both legs), and disposes of the fee at the fee's value;
+ *   - a deposit or transfer in is acquired at its market value then; a withdrawal or transfer out
+ *     (its network fee with it) leaves at its market value then;
+ *   - a conversion disposes of the small balances, and what it gave is the cost of what it got;
+ *   - an opening (held before the known history) is acquired at the cost the user gave, else its
+ *     market value at the start.
+ *
+ * Per asset it keeps running totals (AssetTotals): quantity, cost, realized PnL, fees paid in it,
+ * deposits, withdrawals, transfers, and the money moved in by trades. The bridge over a range is
+ * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
+ */
+import { type Decimal, dec, exact, ZERO } from "@mexc-live/protocol";
+import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
+import { abs, type Fixed, fixed, fixedText, mul, toDecimal } from "./fixed.js";
+import { COST_METHODS, type CostMethod, Position, type PositionState } from "./position.js";
+
+/** One asset's running totals as of a moment. Money in the quote currency. */
+export interface AssetTotals {
+  readonly quantity: Decimal;
+  /** Cost of what is held, per method. */
+  readonly cost: Readonly<Record<CostMethod, Decimal>>;
+  readonly realized: Readonly<Record<CostMethod, Decimal>>;
+  /** Part of what is held came with no known cost. */
+  readonly costUnknown: Readonly<Record<CostMethod, boolean>>;
+  /** Trading fees paid in this asset, valued when paid (>= 0). */
+  readonly fees: Decimal;
+  /** Deposits of this asset, valued when each arrived (>= 0). */
+  readonly deposits: Decimal;
+  /** Withdrawals of this asset with their network fee, valued when each left (>= 0). */
+  readonly withdrawals: Decimal;
+  /** Transfers in minus out, valued when each happened. */
+  readonly transfers: Decimal;
+  /** Money moved into this asset by trades and conversions (acquisitions - disposals). */
+  readonly traded: Decimal;
+  /** Events of this asset whose value was unknown (or that realized on an unknown cost), counted. */
+  readonly unpriced: number;
+}
+
+/** AssetTotals as plain JSON (the marks table and checkpoints). */
+export interface AssetTotalsState {
+  readonly q: string;
+  readonly cost: Record<CostMethod, string>;
+  readonly realized: Record<CostMethod, string>;
+  readonly unknown: Record<CostMethod, boolean>;
+  readonly fees: string;
+  readonly dep: string;
+  readonly wd: string;
+  readonly tr: string;
+  readonly traded: string;
+  readonly unpriced: number;
+}
+
+/** A portfolio as plain JSON, for checkpoints. */
+export interface PortfolioState {
+  readonly version: typeof STATE_VERSION;
+  readonly assets: Record<
+    string,
+    {
+      readonly positions: Record<CostMethod, PositionState>;
+      readonly totals: Omit<AssetTotalsState, "q" | "cost" | "realized" | "unknown">;
+    }
+  >;
+  readonly events: number;
+  readonly lastTime: number | undefined;
+}
+
+const STATE_VERSION = 1;
+
+interface Book {
+  readonly positions: Record<CostMethod, Position>;
+  fees: Fixed;
+  deposits: Fixed;
+  withdrawals: Fixed;
+  transfers: Fixed;
+  traded: Fixed;
+  unpriced: number;
+}
+
+/**
+ * The money a deposit, withdrawal or transfer moved: its amount (and the fee of what left) at its
+ * price, rounded once. One function for the portfolio and the net deposits line, so they agree.
+ */
+export function flowMoney(flow: Pick<FlowEvent, "amount" | "fee" | "direction">, price: string): string {
+  return fixedText(mul(movedOf(flow), fixed(price, "price")));
+}
+
+function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
+  const amount = fixed(flow.amount, "amount");
+  return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;
+}
+
+export class Portfolio {
+  private readonly books = new Map<string, Book>();
+  private readonly changed = new Set<string>();
+  private count = 0;
+  private last: number | undefined;
+
+  constructor(state?: PortfolioState) {
+    if (state === undefined) return;
+    for (const [asset, saved] of Object.entries(state.assets)) {
+      const t = saved.totals;
+      this.books.set(asset, {
+        positions: { avg: new Position("avg", saved.positions.avg), fifo: new Position("fifo", saved.positions.fifo) },
+        fees: fixed(t.fees),
+        deposits: fixed(t.dep),
+        withdrawals: fixed(t.wd),
+        transfers: fixed(t.tr),
+        traded: fixed(t.traded),
+        unpriced: t.unpriced,
+      });
+    }
+    this.count = state.events;
+    this.last = state.lastTime;
+  }
+
+  /** Applies one event; events come oldest first (events.ts compareEvents). */
+  apply(event: PortfolioEvent): void {
+    if (event.kind === "trade") this.trade(event);
+    else if (event.kind === "flow") this.flow(event);
+    else if (event.kind === "conversion") this.conversion(event);
+    else this.opening(event);
+    this.count++;
+    this.last = event.time;
+  }
+
+  /** Events applied so far. */
+  get events(): number {
+    return this.count;
+  }
+
+  /** The time of the last event applied. */
+  get lastTime(): number | undefined {
+    return this.last;
+  }
+
+  /** Every asset ever held, sorted. */
+  assets(): string[] {
+    return [...this.books.keys()].sort();
+  }
+
+  totals(asset: string): AssetTotals | undefined {
+    const book = this.books.get(asset);
+    return book === undefined ? undefined : loadTotals(stateOf(book));
+  }
+
+  /** An asset's totals as JSON (a mark), straight from the books. */
+  totalsState(asset: string): AssetTotalsState | undefined {
+    const book = this.books.get(asset);
+    return book === undefined ? undefined : stateOf(book);
+  }
+
+  /** FIFO lots held over every asset (what a checkpoint costs to write). */
+  lotCount(): number {
+    let lots = 0;
+    for (const book of this.books.values()) lots += book.positions.fifo.lotCount;
+    return lots;
+  }
+
+  /** The assets whose totals changed since the last call (and forgets them). */
+  takeChanged(): string[] {
+    const changed = [...this.changed];
+    this.changed.clear();
+    return changed;
+  }
+
+  save(): PortfolioState {
+    const assets: PortfolioState["assets"] = {};
+    for (const [asset, book] of this.books) {
+      assets[asset] = {
+        positions: { avg: book.positions.avg.save(), fifo: book.positions.fifo.save() },
+        totals: {
+          fees: fixedText(book.fees),
+          dep: fixedText(book.deposits),
+          wd: fixedText(book.withdrawals),
+          tr: fixedText(book.transfers),
+          traded: fixedText(book.traded),
+          unpriced: book.unpriced,
+        },
+      };
+    }
+    return { version: STATE_VERSION, assets, events: this.count, lastTime: this.last };
+  }
+
+  /** A portfolio from a saved state; undefined when it is not one this version wrote. */
+  static restore(state: unknown): Portfolio | undefined {
+    return (state as PortfolioState | undefined)?.version === STATE_VERSION
+      ? new Portfolio(state as PortfolioState)
+      : undefined;
+  }
+
+  private trade(event: TradeEvent): void {
+    const value = event.value === null ? null : fixed(event.value, "value");
+    const buy = event.side === "BUY";
+    const quantity = fixed(event.quantity, "quantity");
+    const amount = fixed(event.amount, "amount");
+    this.move(event.base, buy ? quantity : -quantity, value, "traded");
+    this.move(event.quote, buy ? -amount : amount, value, "traded");
+    const fee = fixed(event.fee, "fee");
+    if (fee > 0n && event.feeCurrency !== "") {
+      const feeValue = event.feeValue === null ? null : fixed(event.feeValue, "feeValue");
+      this.move(event.feeCurrency, -fee, feeValue, "fees");
+    }
+  }
+
+  private flow(event: FlowEvent): void {
+    const moved = movedOf(event);
+    const money = event.price === null ? null : mul(moved, fixed(event.price, "price"));
+    const inward = event.direction === "in";
+    const book = this.move(event.asset, inward ? moved : -moved, money, undefined);
+    const worth = money ?? 0n;
+    if (event.category === "transfers") book.transfers += inward ? worth : -worth;
+    else if (inward) book.deposits += worth;
+    else book.withdrawals += worth;
+  }
+
+  private conversion(event: ConversionEvent): void {
+    let given: Fixed | null = 0n;
+    for (const leg of event.gave) {
+      const amount = fixed(leg.amount, "amount");
+      const money = leg.price === null ? null : mul(amount, fixed(leg.price, "price"));
+      this.move(leg.asset, -amount, money, "traded");
+      given = given === null || money === null ? null : given + money;
+    }
+    this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded");
+  }
+
+  private opening(event: OpeningEvent): void {
+    const quantity = fixed(event.quantity, "quantity");
+    const cost = event.costPrice === null ? null : mul(abs(quantity), fixed(event.costPrice, "costPrice"));
+    this.move(event.asset, quantity, cost, undefined);
+  }
+
+  /**
+   * Moves `quantity` of `asset` for `money` in both positions. `counted`: where the money is
+   * booked besides the cost basis ("traded": money moved by trades, "fees": a fee paid).
+   */
+  private move(asset: string, quantity: Fixed, money: Fixed | null, counted: "traded" | "fees" | undefined): Book {
+    const book = this.bookOf(asset);
+    this.changed.add(asset);
+    let unpriced = money === null;
+    for (const method of COST_METHODS) {
+      const position = book.positions[method];
+      const unknownBefore = position.costUnknown;
+      const realized = position.move(quantity, money);
+      if (unknownBefore && (realized !== 0n || position.quantity === 0n)) unpriced = true;
+    }
+    if (unpriced) book.unpriced++;
+    const worth = money ?? 0n;
+    if (counted === "traded") book.traded += quantity > 0n ? worth : -worth;
+    else if (counted === "fees") book.fees += worth;
+    return book;
+  }
+
+  private bookOf(asset: string): Book {
+    let book = this.books.get(asset);
+    if (book === undefined) {
+      book = {
+        positions: { avg: new Position("avg"), fifo: new Position("fifo") },
+        fees: 0n,
+        deposits: 0n,
+        withdrawals: 0n,
+        transfers: 0n,
+        traded: 0n,
+        unpriced: 0,
+      };
+      this.books.set(asset, book);
+    }
+    return book;
+  }
+}
+
+function stateOf(book: Book): AssetTotalsState {
+  const { avg, fifo } = book.positions;
+  return {
+    q: fixedText(avg.quantity),
+    cost: { avg: fixedText(avg.cost), fifo: fixedText(fifo.cost) },
+    realized: { avg: fixedText(avg.realized), fifo: fixedText(fifo.realized) },
+    unknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
+    fees: fixedText(book.fees),
+    dep: fixedText(book.deposits),
+    wd: fixedText(book.withdrawals),
+    tr: fixedText(book.transfers),
+    traded: fixedText(book.traded),
+    unpriced: book.unpriced,
+  };
+}
+
+/** Totals as JSON (a mark). */
+export function saveTotals(totals: AssetTotals): AssetTotalsState {
+  return {
+    q: exact(totals.quantity),
+    cost: { avg: exact(totals.cost.avg), fifo: exact(totals.cost.fifo) },
+    realized: { avg: exact(totals.realized.avg), fifo: exact(totals.realized.fifo) },
+    unknown: { avg: totals.costUnknown.avg, fifo: totals.costUnknown.fifo },
+    fees: exact(totals.fees),
+    dep: exact(totals.deposits),
+    wd: exact(totals.withdrawals),
+    tr: exact(totals.transfers),
+    traded: exact(totals.traded),
+    unpriced: totals.unpriced,
+  };
+}
+
+export function loadTotals(state: AssetTotalsState): AssetTotals {
+  return {
+    quantity: dec(state.q),
+    cost: { avg: dec(state.cost.avg), fifo: dec(state.cost.fifo) },
+    realized: { avg: dec(state.realized.avg), fifo: dec(state.realized.fifo) },
+    costUnknown: { avg: state.unknown.avg, fifo: state.unknown.fifo },
+    fees: dec(state.fees),
+    deposits: dec(state.dep),
+    withdrawals: dec(state.wd),
+    transfers: dec(state.tr),
+    traded: dec(state.traded),
+    unpriced: state.unpriced,
+  };
+}
+
+/** The totals of an asset never touched (before its first event). */
+export const EMPTY_TOTALS: AssetTotals = {
+  quantity: ZERO,
+  cost: { avg: ZERO, fifo: ZERO },
+  realized: { avg: ZERO, fifo: ZERO },
+  costUnknown: { avg: false, fifo: false },
+  fees: ZERO,
+  deposits: ZERO,
+  withdrawals: ZERO,
+  transfers: ZERO,
+  traded: ZERO,
+  unpriced: 0,
+};
