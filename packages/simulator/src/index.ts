@@ -22,6 +22,7 @@ export { createExchange, type EngineExchange } from "./engine/exchange.js";
 export { SimError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
+export type { PastPath, TickBar } from "./market/pastPath.js";
 export type {
   PastAction,
   PastDeposit,

@@ -10,8 +10,6 @@ import { planPastTrading } from "./market/pastTrading.js";
 import type { Random } from "./random.js";
 import type { Market, SymbolConfig } from "./types.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** An account whose past is recorded; `random` plans it (default: the shared history stream). */
 export interface FundedAccount {
   readonly account: string;

@@ -29,7 +29,6 @@ import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
 import {
-  DEFAULT_MARKET_OPTIONS,
   DEMO_ACCOUNT_OPTIONS,
   demoFunding,
   type MarketOptions,

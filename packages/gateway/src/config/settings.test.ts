@@ -315,7 +315,7 @@ describe("no setting error quotes a secret", () => {
   const mistakes: [string[], Record<string, string>, Record<string, string>][] = [
     [[], { MEXC_API_KEY: `${secret} x`, MEXC_API_SECRET: SECRET }, {}],
     [[], { MEXC_API_KEY: KEY, MEXC_API_SECRET: `${secret} y` }, {}],
-    [[], { MEXC_LIVE_TOKEN: `${secret} ` + "x" }, {}],
+    [[], { MEXC_LIVE_TOKEN: `${secret} x` }, {}],
     [[], { MEXC_LIVE_BUS_SECRET: secret }, {}],
     [["--redis", "redis://127.0.0.1:6379"], { MEXC_LIVE_REDIS_PASSWORD: `${secret}\u0007`, ...BUS }, {}],
     [["--api-secret", secret], {}, {}],

@@ -92,25 +92,3 @@ describe("Figures", () => {
     store.close();
   });
 });
-
-const DAY = 86_400_000;
-/** 2025-01-06 (a Monday) 00:00 UTC. */
-const MONDAY = Date.UTC(2025, 0, 6);
-
-function toItem(f: ReturnType<typeof fillEvent>) {
-  return {
-    tradeId: f.tradeId,
-    orderId: f.orderId,
-    symbol: f.symbol,
-    side: f.side,
-    price: f.price,
-    quantity: f.quantity,
-    amount: f.amount,
-    fee: f.fee,
-    feeCurrency: f.feeCurrency,
-    feeValue: f.fee,
-    isMaker: f.isMaker,
-    time: f.timestamp,
-    source: f.source,
-  };
-}

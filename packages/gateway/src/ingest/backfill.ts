@@ -42,7 +42,7 @@ import {
   BACKFILL_PACING_MS,
   BACKFILL_RETRY_MS,
 } from "../config/defaults.js";
-import { type PriceBook, valueFill } from "../derive/index.js";
+import type { PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
 
@@ -207,7 +207,7 @@ export class Backfill {
 
   /** Fetches one window and stores its rows, marking it done in the same transaction. */
   private async fetchWindow(window: BackfillWindow): Promise<number> {
-    const { store, book } = this.deps;
+    const { store } = this.deps;
     const now = Date.now();
     if (window.kind === "fills") {
       const history = await fetchSymbolHistory({

@@ -7,7 +7,7 @@
  * shutdown.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
-import { type Decimal, dec } from "@mexc-live/protocol";
+import type { Decimal } from "@mexc-live/protocol";
 import { type Figures, type FiguresState, openingPositions, type PriceBook } from "../derive/index.js";
 import type { GatewayStore } from "../store/index.js";
 

@@ -18,13 +18,7 @@ import { dec, exact, ZERO } from "@mexc-live/protocol";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PastPrices } from "../derive/pastPrices.js";
 import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
-import {
-  type AssetTotals,
-  type AssetTotalsState,
-  loadTotals,
-  Portfolio,
-  saveTotals,
-} from "../derive/portfolio/portfolio.js";
+import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "../derive/portfolio/portfolio.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
@@ -91,8 +85,6 @@ export class PortfolioSync {
   private openingsPending = false;
   /** What the balances and the head disagreed on right after the last recompute from scratch. */
   private unexplainedAfterScratch: string | undefined;
-  /** The disagreement the last check saw. */
-  private lastUnexplained: string | undefined;
   private recomputes = 0;
   private lastRecomputeFrom: number | undefined;
   /** Events applied since the last checkpoint was written. */

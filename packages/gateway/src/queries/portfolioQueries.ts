@@ -22,12 +22,12 @@ import type {
   PnlPeriod,
   PnlPeriodItem,
 } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import { type Decimal, fmt, ONE, ZERO } from "@mexc-live/protocol";
 import { pino } from "pino";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../derive/performance.js";
 import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
-import { type AssetTotals, flowMoney } from "../derive/portfolio/portfolio.js";
+import type { AssetTotals } from "../derive/portfolio/portfolio.js";
 import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";

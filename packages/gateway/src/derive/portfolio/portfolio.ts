@@ -16,7 +16,7 @@
  */
 import { type Decimal, dec, exact, ZERO } from "@mexc-live/protocol";
 import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
-import { abs, type Fixed, fixed, fixedText, mul, toDecimal } from "./fixed.js";
+import { abs, type Fixed, fixed, fixedText, mul } from "./fixed.js";
 import { COST_METHODS, type CostMethod, Position, type PositionState } from "./position.js";
 
 /** One asset's running totals as of a moment. Money in the quote currency. */

@@ -83,6 +83,7 @@ export class Position {
     if (this.quantity !== 0n && this.quantity > 0n !== buying) {
       // Towards zero: close what it covers.
       const held = abs(this.quantity);
+      // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min takes numbers only.
       const covered = size < held ? size : held;
       const moneyCovered = covered === size ? paid : mulDiv(paid, covered, size);
       const costRemoved = this.removeCost(covered, held);
