@@ -58,12 +58,22 @@ export {
   type PlacedOrder,
   type PlaceOrderInput,
   RestEndpoints,
+  type RestEndpointsOptions,
   type TimeRange,
 } from "./rest/endpoints.js";
+export type { OrderLookup } from "./rest/orderOutcome.js";
 export { type RequestSpec, RestClient, type RestClientOptions, type RestStats } from "./rest/restClient.js";
 // REST.
 export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
-export { depositFromRest, transferFromRest, withdrawalFromRest } from "./rest/walletEvents.js";
+export {
+  conversionFromRest,
+  DUST_TARGET_ASSET,
+  depositFromRest,
+  internalTransferFromRest,
+  isInsideTransfer,
+  transferFromRest,
+  withdrawalFromRest,
+} from "./rest/walletEvents.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
 export {
   ExecutionRecord,
@@ -77,6 +87,7 @@ export {
 export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./user/listenKeyKeeper.js";
 export { type PageWalk, walkPages } from "./user/pageWalk.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
+export type { HaltState, SlowRetry } from "./user/slowRetry.js";
 export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {

@@ -10,9 +10,16 @@
  *   getOrder                each order we thought open that is neither open now nor final above,
  *                           and the order of each fill whose order is unknown
  *
+ * MEXC's REST lags its writes: right after an order is accepted, GET /api/v3/order answers
+ * -2013 "Order does not exist" for it "quite often and chaotically" (§11.13, ccxt/ccxt#21614).
+ * So -2013 for an order the stream reported is no proof: it is asked again a moment later, then
+ * kept open and asked at the next reconciliations (the caller schedules them, `onOrdersPending`),
+ * and forgotten only once MEXC has said -2013 about it for ORDER_MISSING_FORGET_MS.
+ *
  * Symbols: configuration, everything the account touched (fills, orders), open orders, and
- * (with discovery on) every listed pair whose base and quote the account holds or whose
- * balance changed. Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
+ * (with discovery on) every pair whose base and quote the account holds or whose balance
+ * changed: listed ones (exchangeInfo) and paused or delisted ones (GET /api/v3/symbol/offline,
+ * §11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
  * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
@@ -26,8 +33,15 @@ import {
   MY_TRADES_MAX_AGE_MS,
   type OrderUpdate,
   orderStatusFromRest,
+  refusesKey,
 } from "@mexc-live/protocol";
-import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
+import { sleep } from "../backoff.js";
+import {
+  EXCHANGE_INFO_REFRESH_MS,
+  ORDER_MISSING_FORGET_MS,
+  ORDER_RECONCILE_LOOKUP_DELAYS_MS,
+  RECONCILE_WINDOW_SLACK_MS,
+} from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
@@ -45,6 +59,11 @@ export interface ReconcilerOptions {
   readonly now?: () => number;
   /** A REST answer held a value the protocol does not know (counted by the caller). */
   readonly onUnknownValue?: (field: string, value: string) => void;
+  /**
+   * After a run: orders the stream reported that MEXC answered -2013 for (kept open, not
+   * forgotten yet); the caller reconciles again later while there are any.
+   */
+  readonly onOrdersPending?: (count: number) => void;
 }
 
 export interface ReconcileResult {
@@ -74,6 +93,12 @@ export class Reconciler {
   private readonly logger: Logger;
   private readonly now: () => number;
   private exchangeSymbols: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
+  /** Paused and delisted pairs (GET /api/v3/symbol/offline), re-read with exchangeInfo. */
+  private offline: { at: number; symbols: readonly string[] } | undefined;
+  /** Base and quote of every pair exchangeInfo ever listed here: a pair that goes offline keeps them. */
+  private readonly assetsOf = new Map<string, { base: string; quote: string }>();
+  /** Local ms since MEXC has answered -2013 for each order the stream reported. */
+  private readonly missingSince = new Map<string, number>();
 
   constructor(options: ReconcilerOptions) {
     this.options = options;
@@ -127,7 +152,9 @@ export class Reconciler {
         orders.push(...history.orders);
         if (history.watermark !== undefined) watermarks.set(symbol, history.watermark);
       } catch (error) {
-        if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
+        // A refusal of the key fails the whole reconciliation (it is retried slowly); a symbol MEXC
+        // refuses alone (a pair gone) is skipped.
+        if (!isMexcApiError(error) || error.errorClass !== "notRetryable" || refusesKey(error.kind)) throw error;
         this.logger.warn({ symbol, code: error.code, error: error.message }, "symbol skipped in reconciliation");
       }
     }
@@ -147,15 +174,29 @@ export class Reconciler {
     for (const fill of fills) {
       if (!answered.has(fill.orderId) && record.order(fill.orderId) === undefined) toAsk.set(fill.orderId, fill.symbol);
     }
+    let pending = 0;
     for (const [orderId, symbol] of toAsk) {
-      try {
-        orders.push(await endpoints.getOrder({ symbol, orderId }));
-      } catch (error) {
-        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
-        this.logger.warn({ symbol, orderId }, "an order the account should have does not exist");
-        record.forgetOrder(orderId);
+      const order = await this.lookUp(symbol, orderId);
+      if (order !== undefined) {
+        this.missingSince.delete(orderId);
+        orders.push(order);
+        continue;
       }
+      const since = this.missingSince.get(orderId) ?? local();
+      this.missingSince.set(orderId, since);
+      if (local() - since < ORDER_MISSING_FORGET_MS && record.order(orderId) !== undefined) {
+        pending++;
+        this.logger.info(
+          { symbol, orderId },
+          "MEXC does not find an order yet (its REST lags); kept open, asked again",
+        );
+        continue;
+      }
+      this.missingSince.delete(orderId);
+      this.logger.warn({ symbol, orderId }, "an order the account should have does not exist");
+      record.forgetOrder(orderId);
     }
+    this.options.onOrdersPending?.(pending);
 
     const events: (Fill | OrderUpdate)[] = [...fills];
     for (const order of orders) {
@@ -172,6 +213,20 @@ export class Reconciler {
       restCalls: rest.stats().requests - callsBefore,
       serverTime,
     };
+  }
+
+  /** GET /api/v3/order, asked again a moment later on -2013; undefined while MEXC says it does not exist. */
+  private async lookUp(symbol: string, orderId: string): Promise<RestOrder | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.endpoints.getOrder({ symbol, orderId });
+      } catch (error) {
+        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
+        const delay = ORDER_RECONCILE_LOOKUP_DELAYS_MS[attempt];
+        if (delay === undefined) return undefined;
+        await sleep(delay);
+      }
+    }
   }
 
   /** The order's state as an event; undefined (counted, not delivered) when its side is unknown. */
@@ -204,8 +259,41 @@ export class Reconciler {
       for (const listed of await this.listedSymbols()) {
         if (held.has(listed.baseAsset) && held.has(listed.quoteAsset)) symbols.add(listed.symbol);
       }
+      for (const symbol of await this.offlineSymbols()) {
+        const assets = this.assetsOfSymbol(symbol);
+        if (assets !== undefined && held.has(assets.base) && held.has(assets.quote)) symbols.add(symbol);
+      }
     }
     return [...symbols].sort();
+  }
+
+  /** GET /api/v3/symbol/offline, re-read with exchangeInfo; nothing when MEXC does not answer it. */
+  private async offlineSymbols(): Promise<readonly string[]> {
+    const cached = this.offline;
+    if (cached !== undefined && this.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
+    try {
+      const offline = (await this.options.endpoints.offlineSymbols()).map((entry) => entry.symbol);
+      this.offline = { at: this.now(), symbols: offline };
+      return offline;
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, "offline pairs unavailable; delisted pairs not discovered");
+      this.offline = { at: this.now(), symbols: cached?.symbols ?? [] };
+      return this.offline.symbols;
+    }
+  }
+
+  /**
+   * A pair's base and quote: as exchangeInfo listed it before it went offline, else its name cut
+   * after a quote asset some listed pair has (BTCUSDT: BTC and USDT), the longest first.
+   */
+  private assetsOfSymbol(symbol: string): { base: string; quote: string } | undefined {
+    const known = this.assetsOf.get(symbol);
+    if (known !== undefined) return known;
+    const quotes = [...new Set([...this.assetsOf.values()].map((assets) => assets.quote))].sort(
+      (a, b) => b.length - a.length,
+    );
+    const quote = quotes.find((candidate) => symbol.length > candidate.length && symbol.endsWith(candidate));
+    return quote === undefined ? undefined : { base: symbol.slice(0, -quote.length), quote };
   }
 
   /** exchangeInfo, re-read hourly; on failure the last copy (or none) with a warning. */
@@ -215,6 +303,8 @@ export class Reconciler {
     try {
       const info = await this.options.endpoints.exchangeInfo();
       this.exchangeSymbols = { at: this.now(), symbols: info.symbols };
+      for (const listed of info.symbols)
+        this.assetsOf.set(listed.symbol, { base: listed.baseAsset, quote: listed.quoteAsset });
       return info.symbols;
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, "exchangeInfo unavailable; symbols not discovered");
