@@ -33,6 +33,8 @@ options:
   --history-days N    start each funded account with N days of past fills, orders,
                       deposits, withdrawals and futures transfers, ending at its
                       balances (0 to ${MAX_HISTORY_DAYS}; default 0: none)
+  --order-read-lag-ms N  GET /api/v3/order answers -2013 for orders younger than N ms
+                      (behaviour order-read-lag; default 3000)
   --firehose N        load mode: also print N public trades per real second at the
                       touch, over all symbols (benchmarks; not reproducible by --seed)
   --no-admin          do not mount the /_sim/* admin routes (on by default here)
@@ -61,6 +63,7 @@ interface CliOptions {
   firehose?: number;
   symbols?: string[];
   historyDays: number;
+  orderReadLagMs?: number;
   faults: string;
   behaviours: Partial<Behaviours>;
   demoTrader: boolean;
@@ -95,6 +98,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo = processIo()): 
       faults: options.faults,
       demoTrader: options.demoTrader,
       historyDays: options.historyDays,
+      ...(options.orderReadLagMs === undefined ? {} : { orderReadLagMs: options.orderReadLagMs }),
       admin: options.admin,
       behaviours: options.behaviours,
       logLevel: options.logLevel,
@@ -154,6 +158,9 @@ function parseArguments(argv: readonly string[]): CliOptions {
         break;
       case "--history-days":
         options.historyDays = wholeNumber(flag, value(), MAX_HISTORY_DAYS);
+        break;
+      case "--order-read-lag-ms":
+        options.orderReadLagMs = wholeNumber(flag, value(), 10 * 60_000);
         break;
       case "--firehose":
         options.firehose = positiveNumber(flag, value());

@@ -28,6 +28,8 @@ import { createClock, type SimClock } from "./clock.js";
 import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
+import { createKeyStates, type KeyStates } from "./keyStates.js";
+import { createMaintenance, type Maintenance } from "./maintenance.js";
 import {
   DEFAULT_MARKET_OPTIONS,
   DEMO_ACCOUNT_OPTIONS,
@@ -95,7 +97,15 @@ export interface SimulatorOptions {
    * (the docs' text); newer docs' example answers 200 (§11.7).
    */
   readonly listenKeyCap?: number;
+  /**
+   * With the `orderReadLag` behaviour: GET /api/v3/order answers -2013 for an order placed less than
+   * this long ago (real ms; §11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
+   */
+  readonly orderReadLagMs?: number;
 }
+
+/** GET /api/v3/order's default lag after a write: "a few seconds" (issue 28), real ms; ours. */
+export const ORDER_READ_LAG_MS = 3_000;
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:41234 (REST paths under /api/v3). */
@@ -116,6 +126,10 @@ export interface RunningSimulator {
   readonly clock: SimClock;
   /** Which real-MEXC behaviours this run models. */
   readonly behaviours: Behaviours;
+  /** The API keys' life: revoke, restore, expire (also GET/POST /_sim/keys). */
+  readonly keyStates: KeyStates;
+  /** Maintenance windows (also GET/POST /_sim/maintenance). */
+  readonly maintenance: Maintenance;
   readonly app: FastifyInstance;
   readonly webSocket: WsServerHandle;
   /** Closes sockets, the server, the market and the key timers. Safe to call twice. */
@@ -136,6 +150,8 @@ const STREAM_SALT = {
   wallet: 0x3a_11e7,
   history: 0x415_7041,
   subAccounts: 0x50b_acc7,
+  /** Internal transfers and dust conversions: the demo account's, then each sub-account's in turn (salt + index). */
+  extras: 0xe7_7a5,
 } as const;
 const MAX_SEED = 2 ** 31;
 /** The largest seed a derived stream gets (createRandom takes any 32-bit value). */
@@ -156,7 +172,13 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   }
   const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
-  const subAccounts = subAccountStreams(random("subAccounts"), accountCount);
+  // The extras' streams are derived apart, so the other streams draw the same with or without them.
+  const extrasRandom = (index: number) => createRandom((seed ^ (STREAM_SALT.extras + index)) >>> 0);
+  const subAccounts = subAccountStreams(random("subAccounts"), accountCount).map((sub, index) => ({
+    ...sub,
+    extrasRandom: extrasRandom(index + 1),
+  }));
+  const behaviourSwitches = resolveBehaviours(options.behaviours);
   const clock = createClock(options.speed ?? 1);
   const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
   const symbols = [
@@ -193,6 +215,11 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       trader: options.demoTrader ?? true,
       stopOrders: options.behaviours?.stopOrders !== false,
       subAccounts,
+      extrasRandom: extrasRandom(0),
+      extras: {
+        internalTransfers: behaviourSwitches.internalTransfers,
+        dustConversions: behaviourSwitches.dustConversions,
+      },
     },
     options: options.market,
   });
@@ -217,12 +244,19 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       withPast,
     );
   }
-  const behaviours = resolveBehaviours(options.behaviours);
+  const behaviours = behaviourSwitches;
   const listenKeys = createListenKeyStore({
     clock,
     random: random("listenKeys"),
     maxPerAccount: options.listenKeyCap,
   });
+
+  const keyStates = createKeyStates({ clock, accounts: accounts.all, listenKeys, expiry: behaviours.keyExpiry });
+  const maintenance = createMaintenance({ clock, faults, enabled: behaviours.maintenance });
+  const orderReadLagMs = options.orderReadLagMs ?? ORDER_READ_LAG_MS;
+  if (!(orderReadLagMs >= 0 && Number.isFinite(orderReadLagMs))) {
+    throw new RangeError(`orderReadLagMs must be 0 or more ms, got ${orderReadLagMs}`);
+  }
 
   const app = buildApp({
     exchange,
@@ -235,6 +269,9 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     admin: options.admin ?? false,
     rateLimit: options.rateLimit,
     behaviours,
+    keyStates,
+    maintenance,
+    orderReadLagMs,
     logger: logger.child({ component: "rest" }),
   });
   const webSocket = attachWebSocket(app.server, {
@@ -256,6 +293,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       await app.close();
       market.stop();
       listenKeys.stop();
+      maintenance.stop();
     })();
     return closing;
   };
@@ -270,6 +308,8 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     listenKeys,
     clock,
     behaviours,
+    keyStates,
+    maintenance,
     app,
     webSocket,
     close,

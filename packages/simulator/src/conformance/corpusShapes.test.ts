@@ -35,7 +35,8 @@ const errorAnswers = new Map<string, SimAnswer>();
 let parts: SimulatorParts;
 
 beforeAll(async () => {
-  parts = testSimulator();
+  // GET order right after placing: the answer's shape, not MEXC's lag (realMexcBehaviours.test.ts).
+  parts = testSimulator({ behaviours: { orderReadLag: false } });
   const call = async (method: "GET" | "POST" | "PUT" | "DELETE", path: string, params = {}) => {
     const response = await sendSigned(parts, DOCS_ACCOUNT, method, path, params);
     return { status: response.statusCode, body: response.json() as unknown };

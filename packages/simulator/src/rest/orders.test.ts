@@ -4,7 +4,9 @@ import type { SimulatorParts } from "../simulator.js";
 
 let sim: SimulatorParts;
 beforeEach(() => {
-  sim = testSimulator();
+  // The documented answers: GET order at once, the full cancel answer. Real MEXC's lag and its
+  // short cancel answer have their own tests (realMexcBehaviours.test.ts).
+  sim = testSimulator({ behaviours: { orderReadLag: false, minimalCancelAnswer: false } });
 });
 afterEach(() => sim.close());
 
