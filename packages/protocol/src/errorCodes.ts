@@ -73,7 +73,10 @@ export function isOutage(kind: ErrorKind): boolean {
 
 export interface ErrorCodeInfo {
   readonly code: number;
-  /** MEXC's message, as in the official table (live messages may add a trailing period). */
+  /**
+   * MEXC's message: as live answers carry it where a capture shows one (700002, 700003 and 70011
+   * end in a period there: ccxt's exception map comments), else as in the official table.
+   */
   readonly message: string;
   readonly errorClass: CodeClass;
   /** The simulator's status for this code. [UNCONFIRMED] */
@@ -160,14 +163,14 @@ const TABLE: readonly Row[] = [
   [33333, "param is error", "notRetryable", 400],
   [44444, "param cannot be null", "notRetryable", 400],
   [60005, "your account is abnormal", "notRetryable", 403, "account_restricted"],
-  [70011, "Pair user ban trade apikey", "notRetryable", 403],
+  [70011, "Pair user ban trade apikey.", "notRetryable", 403],
   [700001, "API-key format invalid", "notRetryable", 401, "invalid_key"],
   // Also MEXC's answer to a key it expired (90 days without an IP binding) or deleted: there is no
   // key-expired code (§11.14: ccxt's exception map, "same message for expired API keys";
   // Floris272/py-mexc-api#1, 700002 on a setup that had worked, fixed by a new key).
-  [700002, "Signature for this request is not valid", "notRetryable", 400, "bad_signature"],
+  [700002, "Signature for this request is not valid.", "notRetryable", 400, "bad_signature"],
   // Also a clock problem (§2.2 timing rule): resync server time before sending again.
-  [700003, "Timestamp for this request is outside of the recvWindow", "notRetryable", 400, "clock"],
+  [700003, "Timestamp for this request is outside of the recvWindow.", "notRetryable", 400, "clock"],
   // Live responses use this code for any missing mandatory parameter, e.g. 'signature' (§2.2).
   [700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null", "notRetryable", 400],
   [700005, "recvWindow must less than 60000", "notRetryable", 400],

@@ -10,7 +10,7 @@
  * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
  * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
  * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
- * | an edge's HTML 403 (blocked)  | thrown at once: the caller backs off long | thrown                             |
+ * | maintenance (11444, "Under maintenance", 503) or an edge's HTML 403 | thrown at once: the caller backs off long (user/slowRetry.ts) | thrown |
  * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
  *
  * Two things real MEXC does that its docs do not say (mexc-protocol.md §11):
@@ -25,6 +25,7 @@ import { randomUUID } from "node:crypto";
 import {
   DEFAULT_RECV_WINDOW_MS,
   isErrorBody,
+  isOutage,
   MEXC_REST_URL,
   type MexcApiError,
   type Params,
@@ -220,9 +221,10 @@ export class RestClient {
         this.counters.retries++;
         continue;
       }
-      // An edge's block page (§11.23) is not asked again at once: hammering it keeps it closed.
+      // Maintenance (§11.15) and an edge's block page (§11.23) are not asked again at once: they
+      // last minutes, and hammering an edge keeps it closed. The caller waits long (slowRetry.ts).
       const retryable =
-        outcome.kind === "failed" || (outcome.error.errorClass !== "notRetryable" && outcome.error.kind !== "blocked");
+        outcome.kind === "failed" || (outcome.error.errorClass !== "notRetryable" && !isOutage(outcome.error.kind));
       if (!spec.idempotent || !retryable || ++failures >= this.retry.maxAttempts) throw outcome.error;
       this.counters.retries++;
       const delay = backoffDelay(this.retry, failures - 1);

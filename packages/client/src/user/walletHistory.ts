@@ -10,8 +10,8 @@
  * MexcRestClientSpotApiShared.cs); ccxt sends one call and leaves the limits to its caller.
  *
  * Should MEXC still refuse a slice as too old (§11.16: `{"msg":"The start time cannot be earlier
- * than 90 days","code":400}`, e.g. when its 90 days are counted from a later midnight), the part
- * older than a day inside the limit is given up and the rest asked again: that history is gone.
+ * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
+ * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
 import {
   DUST_LOG_LIMIT_MAX,
@@ -65,8 +65,8 @@ export function slices(from: number, to: number, span: number): [number, number]
   return out;
 }
 
-/** A slice MEXC refused as too old is asked again from this far inside its 90 days. */
-const TOO_OLD_RETRY_MARGIN_MS = 24 * 60 * 60 * 1000;
+/** A slice MEXC refuses as too old is asked again from this much later. */
+const TOO_OLD_STEP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Every record of `type` in the range, oldest first, each once. The withdrawal history's
@@ -82,29 +82,32 @@ export async function fetchWalletHistory(
   if (from > range.to) return [];
   const found = new Map<string, WalletTransfer>();
   for (const [start, end] of slices(from, range.to, WALLET_HISTORY_MAX_SPAN_MS)) {
-    for (const item of await fetchInsideWindow(endpoints, type, start, end, range.now)) {
+    for (const item of await fetchInsideWindow(endpoints, type, start, end)) {
       if (item.type === type) found.set(item.id, item);
     }
   }
   return [...found.values()].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
 }
 
-/** One slice; a slice MEXC calls too old (§11.16) loses its part older than its limit less a day. */
+/**
+ * One slice; while MEXC calls its start too old (§11.16), the start moves a day forward (MEXC may
+ * count its 90 days from another clock or midnight): what it will not serve is gone. Bounded: a
+ * slice is 7 days.
+ */
 async function fetchInsideWindow(
   endpoints: RestEndpoints,
   type: TransferType,
   start: number,
   end: number,
-  now: number,
 ): Promise<WalletTransfer[]> {
-  try {
-    return await fetchSlice(endpoints, type, start, end);
-  } catch (error) {
-    if (!isMexcApiError(error) || error.kind !== "history_window") throw error;
-    const inside = now - walletMaxAge(type) + TOO_OLD_RETRY_MARGIN_MS;
-    if (start >= inside) throw error;
-    return inside > end ? [] : fetchSlice(endpoints, type, inside, end);
+  for (let from = start; from <= end; from += TOO_OLD_STEP_MS) {
+    try {
+      return await fetchSlice(endpoints, type, from, end);
+    } catch (error) {
+      if (!isMexcApiError(error) || error.kind !== "history_window") throw error;
+    }
   }
+  return [];
 }
 
 async function fetchSlice(
