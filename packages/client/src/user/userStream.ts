@@ -21,11 +21,10 @@ import {
   isKnownAccountChangeType,
   isProtocolError,
   MEXC_WS_URL,
-  type MexcApiError,
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
-import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
+import { backoffDelay, sleep } from "../backoff.js";
 import {
   BALANCE_RECHECK_INTERVAL_MS,
   FIRST_START_LOOKBACK_MS,
@@ -35,13 +34,12 @@ import {
   REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
-import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
+import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
-import type { RestEndpoints } from "../rest/endpoints.js";
-import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "../ws/streamConnection.js";
-import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
-import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
-import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
+import { StreamConnection } from "../ws/streamConnection.js";
+import { EventSequencer } from "./eventSequencer.js";
+import { ExecutionRecord } from "./executionRecord.js";
+import { ListenKeyKeeper } from "./listenKeyKeeper.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
