@@ -61,6 +61,11 @@ export interface GatewayOptions {
   readonly logger?: GatewayLogger;
   /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
   readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
+  /**
+   * How long each account's user stream waits between tries while MEXC refuses the key or is under
+   * maintenance, ms (default: the client's, 30-60 s while refused). Tests shorten it.
+   */
+  readonly slowRetryMs?: number;
 }
 
 export interface RunningGateway {
@@ -122,7 +127,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
 
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
-      settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
+      settings.role === "web"
+        ? await startWebRole(context)
+        : await startCollectorRole(context, options.simulator, options.slowRetryMs);
     const { queries, writes, alerts, accounts, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
@@ -302,6 +309,7 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
 async function startCollectorRole(
   { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
   simulatorOptions: GatewayOptions["simulator"],
+  slowRetryMs: number | undefined,
 ): Promise<RoleParts> {
   const { logger } = log;
   let simulator: RunningSimulator | undefined;
@@ -391,7 +399,18 @@ async function startCollectorRole(
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
-  const context: AccountContext = { settings, hub, states, bus: () => bus, log, metrics, book, restBudget, cleanups };
+  const context: AccountContext = {
+    settings,
+    hub,
+    states,
+    bus: () => bus,
+    log,
+    metrics,
+    book,
+    restBudget,
+    cleanups,
+    ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
+  };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
   runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));

@@ -68,6 +68,8 @@ export interface AccountContext {
   readonly restBudget: WeightBudget;
   /** Undone in reverse order when the gateway closes (or the start fails). */
   readonly cleanups: [step: string, undo: () => Promise<void> | void][];
+  /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
+  readonly slowRetryMs?: number;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -149,6 +151,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     alerts: alerts.engine,
     restBudget: context.restBudget,
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
+    ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
   });
   cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
   alerts.start();
@@ -243,4 +246,10 @@ function retentionOf(days: number) {
     equityDays: days,
     rawFramesDays: Math.min(days, DEFAULT_RETENTION.rawFramesDays ?? days),
   };
+}
+
+/** The same wait in both halted states (the client draws within [ms / 2, ms]). */
+function evenly(ms: number) {
+  const policy = { initialMs: ms, maxMs: ms };
+  return { refused: policy, maintenance: policy };
 }

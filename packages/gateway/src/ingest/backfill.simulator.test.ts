@@ -80,8 +80,11 @@ async function ledger() {
 }
 
 describe("the first start's backfill against a month of history", () => {
-  it("stores every fill MEXC still serves and every deposit and withdrawal, asking nothing MEXC would refuse", async () => {
+  it("stores every fill MEXC still serves and every deposit, withdrawal, internal transfer and dust conversion, asking nothing MEXC would refuse", async () => {
     const book = await setUp();
+    const sentInside = sim!.exchange.internalTransfer("demo", { asset: "USDT", amount: "75", direction: "out" });
+    sim!.exchange.internalTransfer("demo", { asset: "USDT", amount: "12", direction: "in" });
+    const dust = sim!.exchange.convertDust("demo", ["FROP"]);
     const job = backfill(book);
     job.start();
     await job.whenDone();
@@ -97,7 +100,12 @@ describe("the first start's backfill against a month of history", () => {
     expect(stored).toEqual([...new Set(served.map((trade) => trade.id))].sort());
     const transfers = store!.transferCounts();
     expect(transfers.deposit).toBe(sent.deposits.length);
-    expect(transfers.withdrawal).toBe(sent.withdrawals.length);
+    // The internal transfer sent is in the withdrawal history too (transferType 1): stored once, as one.
+    expect(transfers.withdrawal).toBe(sent.withdrawals.length - 1);
+    expect(transfers.internal_transfer).toBe(2);
+    expect(transfers.conversion).toBe(dust.details.length + 1);
+    const inside = store!.allTransfers().find((transfer) => transfer.id === sentInside.tranId);
+    expect(inside).toMatchObject({ type: "internal_transfer", direction: "out", amount: "75" });
     expect(sent.deposits.length).toBeGreaterThan(0);
     expect(progress.counts.fills).toBe(stored.length);
 
@@ -146,7 +154,13 @@ describe("the first start's backfill against a month of history", () => {
         (r) =>
           `${r.path} ${r.query.get("startTime")} ${r.query.get("endTime")} ${r.query.get("fromAccountType")} ${r.query.get("page")}`,
       );
-    expect(walletWindows.length).toBe(new Set(walletWindows).size);
+    // Each window once; a withdrawal window twice at most: the internal transfers' window reads it
+    // again to tell which of them the account sent (transferType 1).
+    const times = new Map<string, number>();
+    for (const window of walletWindows) times.set(window, (times.get(window) ?? 0) + 1);
+    for (const [window, count] of times) {
+      expect(count, window).toBeLessThanOrEqual(window.startsWith("/api/v3/capital/withdraw/history") ? 2 : 1);
+    }
 
     const sent = await ledger();
     const from = second.progress()!.from;
@@ -155,4 +169,27 @@ describe("the first start's backfill against a month of history", () => {
       [...new Set(sent.trades.filter((trade) => trade.time >= from).map((trade) => trade.id))].sort(),
     );
   }, 120_000);
+
+  it("gives a plan finished before internal transfers and dust conversions were read their windows, and reads them", async () => {
+    const book = await setUp();
+    const now = Date.now();
+    // The kinds an older release planned, done.
+    const old = (["deposit", "withdrawal", "transfer"] as const).map((kind) => ({
+      kind,
+      symbol: "",
+      start: now - 1_000,
+      end: now,
+    }));
+    store!.planBackfill({ plannedAt: now, historyFrom: now - MY_TRADES_MAX_AGE_MS }, old);
+    for (const window of old) store!.completeBackfillWindow(window, () => 0);
+    store!.completeBackfill(now);
+    sim!.exchange.internalTransfer("demo", { asset: "USDT", amount: "9", direction: "in" });
+    const job = backfill(book);
+    job.start();
+    await job.whenDone();
+    const kinds = new Set(store!.backfill().windows.map((window) => window.kind));
+    expect([...kinds].sort()).toEqual(["conversion", "deposit", "internal_transfer", "transfer", "withdrawal"]);
+    expect(store!.backfill().windows.every((window) => window.doneAt !== null)).toBe(true);
+    expect(store!.transferCounts().internal_transfer).toBe(1);
+  }, 60_000);
 });

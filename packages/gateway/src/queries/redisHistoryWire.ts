@@ -46,7 +46,7 @@ import type {
   PnlPeriodItem,
   TransferItem,
 } from "@mexc-live/contract";
-import { LEDGER_KINDS } from "@mexc-live/protocol";
+import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -103,7 +103,7 @@ const allFillsQuery = z.strictObject({
 
 const asset = z.string().regex(/^[A-Za-z0-9]{1,20}$/);
 const transfersQuery = z.strictObject({
-  type: z.enum(["deposit", "withdrawal", "transfer"]).optional(),
+  type: z.enum(TRANSFER_TYPES).optional(),
   asset: asset.optional(),
   from: time.optional(),
   to: time.optional(),
