@@ -10,7 +10,7 @@
  * faults.
  */
 
-import { errorCodeInfo, MAX_RECV_WINDOW_MS, MESSAGE_VARIANT_CODES, WALLET_WINDOW_ERROR } from "@mexc-live/protocol";
+import { errorCodeInfo, MESSAGE_VARIANT_CODES, WALLET_WINDOW_ERROR } from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
 
 /** A MEXC error the simulator answers: MEXC code + msg (+ HTTP status). */
@@ -97,18 +97,17 @@ export const restErrors = {
   /** A correctly signed request whose parameters do not decode (bad %-escape, JSON not an object). */
   illegalCharacters: () => fromTable(700008),
   outsideRecvWindow: () => fromTable(700003),
-  recvWindowTooLarge: () => new SimError(700005, `recvWindow must less than ${MAX_RECV_WINDOW_MS}`, 400),
+  recvWindowTooLarge: () => fromTable(700005),
   /** The observed text for `signature` (§2.2); we use it for `timestamp` too. */
   mandatoryParameter: (name: string) =>
     new SimError(700004, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`, 400),
-  orderReferenceMissing: () =>
-    new SimError(700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!", 400),
+  orderReferenceMissing: () => fromTable(700004),
   /** 44444 "param cannot be null", naming the parameter. */
   missingParameter: (name: string) => new SimError(44444, `${name} cannot be null`, 400),
   /** 33333 "param is error", naming the parameter and what is wrong with it. */
   badParameter: (name: string, problem: string) => new SimError(33333, `${name} ${problem}`, 400),
   /** Market-data endpoints answer an unknown symbol Binance-style (§5 "observed": -1121). */
-  invalidMarketSymbol: () => new SimError(-1121, "Invalid symbol.", 400),
+  invalidMarketSymbol: () => fromTable(-1121),
   /** Trading and account endpoints, and the engine (§5 table). */
   invalidSymbol: () => fromTable(30014),
   /** 700013: a request not labelled application/json (§11.1). */

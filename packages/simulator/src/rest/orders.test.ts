@@ -234,7 +234,7 @@ describe("order errors in MEXC's words", () => {
     const response = await call("DELETE", "/api/v3/order", { symbol: "BTCUSDT" });
     expect(response.body).toEqual({
       code: 700004,
-      msg: "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!",
+      msg: "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null",
     });
   });
 
