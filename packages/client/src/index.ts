@@ -87,7 +87,7 @@ export {
 export { ListenKeyKeeper, type ListenKeyKeeperOptions, type ListenKeyStats } from "./user/listenKeyKeeper.js";
 export { type PageWalk, walkPages } from "./user/pageWalk.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
-export { DEFAULT_SLOW_RETRY, type HaltState, type SlowRetry } from "./user/slowRetry.js";
+export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {

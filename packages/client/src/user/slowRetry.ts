@@ -38,16 +38,22 @@ export function slowRetryDelay(retry: SlowRetry, state: HaltState, attempt: numb
   return backoffDelay(retry[state], attempt);
 }
 
+/** The user stream's notice of a halt: MEXC's error and when it asks again. */
+export interface HaltedNotice {
+  readonly type: "state";
+  /** refused: MEXC refuses the API key (or its edge blocks us); maintenance: MEXC is under maintenance. */
+  readonly state: HaltState;
+  readonly at: number;
+  readonly message: string;
+  /** MEXC's error: its `code`, `kind` (bad_signature, ip_not_allowed, maintenance...) and message. */
+  readonly error: MexcApiError;
+  /** When the stream asks MEXC again, ms from `at`. */
+  readonly retryInMs: number;
+}
+
 /** What a halt or its end is told as (the user stream's notices). */
 export type HaltNotice =
-  | {
-      readonly type: "state";
-      readonly state: HaltState;
-      readonly at: number;
-      readonly message: string;
-      readonly error: MexcApiError;
-      readonly retryInMs: number;
-    }
+  | HaltedNotice
   | { readonly type: "state"; readonly state: "live" | "reconnecting" | "connecting"; readonly at: number };
 
 /**

@@ -2,7 +2,6 @@
  * The user stream's public shapes: what it emits (events and state notices), where a restarted
  * process resumes from, its options and its counters (userStream.ts is the stream itself).
  */
-import type { MexcApiError } from "@mexc-live/protocol";
 import type { BackoffPolicy } from "../backoff.js";
 import type { RawFrameHandler } from "../rawFrame.js";
 import type { Logger } from "../redact.js";
@@ -11,7 +10,7 @@ import type { StreamConnectionOptions, StreamStats } from "../ws/streamConnectio
 import type { ReconcileReport, SequencerCounts } from "./eventSequencer.js";
 import type { LastFill, UserEvent } from "./executionRecord.js";
 import type { ListenKeyStats } from "./listenKeyKeeper.js";
-import type { HaltState, SlowRetry } from "./slowRetry.js";
+import type { HaltedNotice, SlowRetry } from "./slowRetry.js";
 
 export type UserStreamNotice =
   | { readonly type: "state"; readonly state: "connecting" | "live" | "reconnecting" | "closed"; readonly at: number }
@@ -32,17 +31,7 @@ export type UserStreamNotice =
       readonly message: string;
       readonly error?: Error;
     }
-  | {
-      readonly type: "state";
-      /** refused: MEXC refuses the API key (or its edge blocks us); maintenance: MEXC is under maintenance. */
-      readonly state: HaltState;
-      readonly at: number;
-      readonly message: string;
-      /** MEXC's error: its `code`, `kind` (bad_signature, ip_not_allowed, maintenance...) and message. */
-      readonly error: MexcApiError;
-      /** When the stream asks MEXC again, ms from `at`. */
-      readonly retryInMs: number;
-    };
+  | HaltedNotice;
 
 export type UserStreamItem = UserEvent | UserStreamNotice;
 
