@@ -24,7 +24,7 @@
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 
-import type { ExchangeSymbol, RestOrder } from "@mexc-live/protocol";
+import type { RestOrder } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
@@ -36,16 +36,12 @@ import {
   refusesKey,
 } from "@mexc-live/protocol";
 import { sleep } from "../backoff.js";
-import {
-  EXCHANGE_INFO_REFRESH_MS,
-  ORDER_MISSING_FORGET_MS,
-  ORDER_RECONCILE_LOOKUP_DELAYS_MS,
-  RECONCILE_WINDOW_SLACK_MS,
-} from "../constants.js";
+import { ORDER_MISSING_FORGET_MS, ORDER_RECONCILE_LOOKUP_DELAYS_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
+import { PairDirectory } from "./pairDirectory.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -92,11 +88,8 @@ export class Reconciler {
   private readonly options: ReconcilerOptions;
   private readonly logger: Logger;
   private readonly now: () => number;
-  private exchangeSymbols: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
-  /** Paused and delisted pairs (GET /api/v3/symbol/offline), re-read with exchangeInfo. */
-  private offline: { at: number; symbols: readonly string[] } | undefined;
-  /** Base and quote of every pair exchangeInfo ever listed here: a pair that goes offline keeps them. */
-  private readonly assetsOf = new Map<string, { base: string; quote: string }>();
+  /** Listed and offline pairs with their assets, for symbol discovery. */
+  private readonly pairs: PairDirectory;
   /** Local ms since MEXC has answered -2013 for each order the stream reported. */
   private readonly missingSince = new Map<string, number>();
 
@@ -104,6 +97,7 @@ export class Reconciler {
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
+    this.pairs = new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
   }
 
   /** `since`: server ms from which the stream may have missed something. */
@@ -174,6 +168,8 @@ export class Reconciler {
     for (const fill of fills) {
       if (!answered.has(fill.orderId) && record.order(fill.orderId) === undefined) toAsk.set(fill.orderId, fill.symbol);
     }
+    // An order settled some other way (the stream told its end) is not missing any more.
+    for (const orderId of this.missingSince.keys()) if (!toAsk.has(orderId)) this.missingSince.delete(orderId);
     let pending = 0;
     for (const [orderId, symbol] of toAsk) {
       const order = await this.lookUp(symbol, orderId);
@@ -256,60 +252,11 @@ export class Reconciler {
           !(decimal(before.free).eq(decimal(value.free)) && decimal(before.locked).eq(decimal(value.locked)));
         if (decimal(value.free).plus(decimal(value.locked)).gt(0) || changed) held.add(asset);
       }
-      for (const listed of await this.listedSymbols()) {
-        if (held.has(listed.baseAsset) && held.has(listed.quoteAsset)) symbols.add(listed.symbol);
-      }
-      for (const symbol of await this.offlineSymbols()) {
-        const assets = this.assetsOfSymbol(symbol);
-        if (assets !== undefined && held.has(assets.base) && held.has(assets.quote)) symbols.add(symbol);
+      for (const pair of await this.pairs.all()) {
+        if (held.has(pair.base) && held.has(pair.quote)) symbols.add(pair.symbol);
       }
     }
     return [...symbols].sort();
-  }
-
-  /** GET /api/v3/symbol/offline, re-read with exchangeInfo; nothing when MEXC does not answer it. */
-  private async offlineSymbols(): Promise<readonly string[]> {
-    const cached = this.offline;
-    if (cached !== undefined && this.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
-    try {
-      const offline = (await this.options.endpoints.offlineSymbols()).map((entry) => entry.symbol);
-      this.offline = { at: this.now(), symbols: offline };
-      return offline;
-    } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, "offline pairs unavailable; delisted pairs not discovered");
-      this.offline = { at: this.now(), symbols: cached?.symbols ?? [] };
-      return this.offline.symbols;
-    }
-  }
-
-  /**
-   * A pair's base and quote: as exchangeInfo listed it before it went offline, else its name cut
-   * after a quote asset some listed pair has (BTCUSDT: BTC and USDT), the longest first.
-   */
-  private assetsOfSymbol(symbol: string): { base: string; quote: string } | undefined {
-    const known = this.assetsOf.get(symbol);
-    if (known !== undefined) return known;
-    const quotes = [...new Set([...this.assetsOf.values()].map((assets) => assets.quote))].sort(
-      (a, b) => b.length - a.length,
-    );
-    const quote = quotes.find((candidate) => symbol.length > candidate.length && symbol.endsWith(candidate));
-    return quote === undefined ? undefined : { base: symbol.slice(0, -quote.length), quote };
-  }
-
-  /** exchangeInfo, re-read hourly; on failure the last copy (or none) with a warning. */
-  private async listedSymbols(): Promise<readonly ExchangeSymbol[]> {
-    const cached = this.exchangeSymbols;
-    if (cached !== undefined && this.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
-    try {
-      const info = await this.options.endpoints.exchangeInfo();
-      this.exchangeSymbols = { at: this.now(), symbols: info.symbols };
-      for (const listed of info.symbols)
-        this.assetsOf.set(listed.symbol, { base: listed.baseAsset, quote: listed.quoteAsset });
-      return info.symbols;
-    } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, "exchangeInfo unavailable; symbols not discovered");
-      return cached?.symbols ?? [];
-    }
   }
 
   /** Every open order in one call; per symbol when MEXC insists on a symbol. */

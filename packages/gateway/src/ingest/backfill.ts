@@ -76,6 +76,8 @@ type PlannedWindow = Omit<BackfillWindow, "doneAt" | "items">;
 export class Backfill {
   private running: Promise<void> | undefined;
   private closed = false;
+  /** Ends the pauses between windows when closing. */
+  private readonly stopping = new AbortController();
   private readonly endpoints: RestEndpoints;
   private readonly pacingMs: number;
 
@@ -99,7 +101,13 @@ export class Backfill {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopping.abort();
     await this.running;
+  }
+
+  /** Waits `ms` (not keeping the process alive); at once when closed. */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { ref: false, signal: this.stopping.signal }).catch(() => {});
   }
 
   /** Where the backfill stands (from the store, so a web instance's collector and a restart agree). */
@@ -158,7 +166,7 @@ export class Backfill {
         { failed, retryInMs: BACKFILL_RETRY_MS * pass },
         "history: windows failed; trying them again",
       );
-      await sleep(BACKFILL_RETRY_MS * pass, undefined, { ref: false });
+      await this.pause(BACKFILL_RETRY_MS * pass);
     }
   }
 
@@ -182,7 +190,7 @@ export class Backfill {
           { kind: window.kind, symbol: window.symbol || undefined, err: (error as Error).message },
           "history: a window failed; it stays pending",
         );
-        await sleep(this.pacingMs, undefined, { ref: false });
+        await this.pause(this.pacingMs);
         continue;
       }
       if (this.closed) return failed;
@@ -201,7 +209,7 @@ export class Backfill {
       );
       if (items > 0) this.deps.onStored(new Set([window.kind]));
       this.deps.onProgress();
-      await sleep(this.pacingMs, undefined, { ref: false });
+      await this.pause(this.pacingMs);
     }
     return failed;
   }
@@ -295,7 +303,7 @@ export class Backfill {
   }
 
   private async untilLive(): Promise<void> {
-    while (!this.closed && !this.deps.live()) await sleep(this.pacingMs, undefined, { ref: false });
+    while (!this.closed && !this.deps.live()) await this.pause(this.pacingMs);
   }
 }
 

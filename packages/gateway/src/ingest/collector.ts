@@ -329,12 +329,15 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     async close() {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(rebuildTimer);
-      await Promise.all([backfill.close(), walletSync.close()]);
-      saveFigures(deps.figures, store);
+      // The history readers stop at once; a REST call one still waits on ends with the client's
+      // close below (a loaded machine once took longer than the shutdown allows to let it finish).
+      const readers = Promise.all([backfill.close(), walletSync.close()]);
       stopDemand();
-      ingest.close();
       await market.close();
       await client.close();
+      await readers;
+      saveFigures(deps.figures, store);
+      ingest.close();
     },
   };
 }
