@@ -8,7 +8,7 @@ import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { MarketStream, type MarketStreamOptions } from "./market/marketStream.js";
 import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./market/orderBookSync.js";
 import { type Logger, SILENT_LOGGER } from "./redact.js";
-import { RestEndpoints } from "./rest/endpoints.js";
+import { RestEndpoints, type RestEndpointsOptions } from "./rest/endpoints.js";
 import { RestClient, type RestClientOptions } from "./rest/restClient.js";
 import { UserStream, type UserStreamOptions } from "./user/userStream.js";
 import type { StreamConnectionOptions } from "./ws/streamConnection.js";
@@ -22,12 +22,14 @@ export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "
   readonly logger?: Logger;
   /** Connection timers for every stream this client opens (ping, dead-after, back-off, rotation). */
   readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
+  /** How long an order MEXC says does not exist is looked for after a lost reply (RestEndpointsOptions). */
+  readonly orderLookup?: RestEndpointsOptions["orderLookup"];
 }
 
 export type ClientUserStreamOptions = Omit<UserStreamOptions, "endpoints" | "wsUrl" | "logger">;
 export type ClientOrderBookOptions = Omit<LocalOrderBookOptions, "symbol" | "fetchSnapshot" | "url" | "logger">;
 
-export interface MexcClient extends Omit<RestEndpoints, "rest"> {
+export interface MexcClient extends Omit<RestEndpoints, "rest" | "options"> {
   readonly rest: RestClient;
   /** The account's fills, orders and balances, reconciled; started. */
   userStream(options?: ClientUserStreamOptions): UserStream;
@@ -43,7 +45,10 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
   const logger = options.logger ?? SILENT_LOGGER;
   const wsUrl = options.wsUrl ?? MEXC_WS_URL;
   const rest = new RestClient({ ...options, baseUrl: options.restUrl ?? MEXC_REST_URL, logger });
-  const endpoints = new RestEndpoints(rest);
+  const endpoints = new RestEndpoints(
+    rest,
+    options.orderLookup === undefined ? {} : { orderLookup: options.orderLookup },
+  );
   const open = new Set<{ close(): Promise<void> }>();
   const track = <T extends { close(): Promise<void> }>(resource: T): T => {
     open.add(resource);
@@ -64,6 +69,9 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
     deposits: (range) => endpoints.deposits(range),
     withdrawals: (range) => endpoints.withdrawals(range),
     transfers: (query) => endpoints.transfers(query),
+    internalTransfers: (query) => endpoints.internalTransfers(query),
+    dustLog: (query) => endpoints.dustLog(query),
+    offlineSymbols: () => endpoints.offlineSymbols(),
     getOrder: (ref) => endpoints.getOrder(ref),
     placeOrder: (input) => endpoints.placeOrder(input),
     cancelOrder: (ref) => endpoints.cancelOrder(ref),

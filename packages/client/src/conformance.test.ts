@@ -29,7 +29,13 @@ import { DepthBook } from "./market/depthBook.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient } from "./rest/restClient.js";
 import { fillFromRest, orderFromRest } from "./rest/toEvents.js";
-import { depositFromRest, transferFromRest, withdrawalFromRest } from "./rest/walletEvents.js";
+import {
+  conversionFromRest,
+  depositFromRest,
+  internalTransferFromRest,
+  transferFromRest,
+  withdrawalFromRest,
+} from "./rest/walletEvents.js";
 import { slotsLeft } from "./user/listenKeyKeeper.js";
 
 const SYMBOL = "BTCUSDT";
@@ -167,6 +173,37 @@ const READERS: Record<string, Reader> = {
         row.status === "SUCCESS" ? "completed" : expect.any(String),
         ms(row.timestamp),
       ]),
+    );
+  },
+  "GET /api/v3/capital/transfer/internal": async (body) => {
+    const page = await endpoints.internalTransfers();
+    // Without a withdrawal (transferType 1) of the account to match, every row reads as received.
+    const rows = page.data.map((row) => internalTransferFromRest(row, []));
+    const sent = (body as { data: Record<string, unknown>[] }).data;
+    expect(rows.map((t) => [t.type, t.asset, t.amount, t.direction, t.state, t.address, t.time])).toEqual(
+      sent.map((row) => [
+        "internal_transfer",
+        row.asset,
+        row.amount,
+        "in",
+        "completed",
+        row.fromAccount,
+        ms(row.timestamp),
+      ]),
+    );
+    // The row without a tranId still gets an id of its own.
+    expect(new Set(rows.map((t) => t.id)).size).toBe(rows.length);
+  },
+  "GET /api/v3/capital/convert": async (body) => {
+    const page = await endpoints.dustLog();
+    const rows = page.data.flatMap(conversionFromRest);
+    const entries = (body as { data: { totalConvert: string; convertDetails: { asset: string; amount: string }[] }[] })
+      .data;
+    expect(rows.filter((t) => t.direction === "out").map((t) => [t.asset, t.amount])).toEqual(
+      entries.flatMap((entry) => entry.convertDetails.map((detail) => [detail.asset, detail.amount])),
+    );
+    expect(rows.filter((t) => t.direction === "in").map((t) => [t.asset, t.amount])).toEqual(
+      entries.map((entry) => ["MX", entry.totalConvert]),
     );
   },
   "POST /api/v3/order": async (body) => {

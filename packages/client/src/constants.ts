@@ -58,9 +58,33 @@ export const REST_MAX_RATE_LIMITED_RETRIES = 30;
 /** A 429 without Retry-After pauses its family one window (§2.5); a 418 without one, the shortest ban (§2.4). */
 export const RATE_LIMIT_DEFAULT_PAUSE_MS = 10_000;
 export const BAN_DEFAULT_PAUSE_MS = 2 * 60 * 1000;
-/** After a 5XX on placeOrder, query the order by clientOrderId this many times (it may show up late). */
-export const ORDER_OUTCOME_QUERY_ATTEMPTS = 3;
-export const ORDER_OUTCOME_QUERY_DELAY_MS = 300;
+/**
+ * After a lost reply to a write, the order is looked up by clientOrderId; MEXC answers -2013 for
+ * a while after it accepted an order (§11.13, ccxt/ccxt#21614, length not reported), so "does not
+ * exist" is believed only after MEXC said it for this long: our choice, well past the few seconds
+ * the simulator lags by default. Lookups back off from 250 ms to 4 s in that time.
+ */
+export const ORDER_NOT_FOUND_WINDOW_MS = 15_000;
+export const ORDER_LOOKUP_RETRY = { initialMs: 250, maxMs: 4_000 } as const;
+/**
+ * A reconciliation that cannot find an order the stream reported (-2013) asks again after this
+ * (growing), and keeps it open meanwhile; it is forgotten only when MEXC has said -2013 about it
+ * for ORDER_MISSING_FORGET_MS. Ours.
+ */
+export const ORDER_RECHECK_RETRY = { initialMs: 2_000, maxMs: 30_000 } as const;
+export const ORDER_MISSING_FORGET_MS = 5 * 60_000;
+/** Inside one reconciliation an order answered -2013 is asked for again this often before it moves on. */
+export const ORDER_RECONCILE_LOOKUP_DELAYS_MS: readonly number[] = [250, 750];
+
+// A refused key or MEXC under maintenance (user/slowRetry.ts; ours)
+/**
+ * MEXC refuses the key (700002 for a wrong secret or an expired key, 700006, 700007, 10072...):
+ * ask again every 30-60 s, no faster, so a key fixed on MEXC's site brings the account back
+ * within a minute or so without hammering signed endpoints (two calls a try).
+ */
+export const REFUSED_RETRY = { initialMs: 60_000, maxMs: 60_000 } as const;
+/** MEXC under maintenance (11444, "Under maintenance", HTTP 503): 15-30 s at first, doubling up to 2.5-5 min. */
+export const MAINTENANCE_RETRY = { initialMs: 30_000, maxMs: 5 * 60_000 } as const;
 
 // Listen keys (§3.10; ours, C1)
 /** With this many key slots left or fewer (from the GET answer's cap), reuse a valid key instead of creating another. */

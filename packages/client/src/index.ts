@@ -68,8 +68,10 @@ export {
   type PlacedOrder,
   type PlaceOrderInput,
   RestEndpoints,
+  type RestEndpointsOptions,
   type TimeRange,
 } from "./rest/endpoints.js";
+export type { OrderLookup } from "./rest/orderOutcome.js";
 export {
   type HttpMethod,
   type RequestSpec,
@@ -79,7 +81,15 @@ export {
 } from "./rest/restClient.js";
 // REST.
 export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
-export { depositFromRest, transferFromRest, withdrawalFromRest } from "./rest/walletEvents.js";
+export {
+  conversionFromRest,
+  DUST_TARGET_ASSET,
+  depositFromRest,
+  internalTransferFromRest,
+  isInsideTransfer,
+  transferFromRest,
+  withdrawalFromRest,
+} from "./rest/walletEvents.js";
 export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
 export type { ReconcileReport } from "./user/eventSequencer.js";
 export {
@@ -101,6 +111,7 @@ export {
 } from "./user/listenKeyKeeper.js";
 export { type PageWalk, walkPages } from "./user/pageWalk.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
+export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
 // User data: listen keys, reconciliation, the reconciled stream.
 export {

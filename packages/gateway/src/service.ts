@@ -64,6 +64,11 @@ export interface GatewayOptions {
   readonly logger?: GatewayLogger;
   /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
   readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
+  /**
+   * How long each account's user stream waits between tries while MEXC refuses the key or is under
+   * maintenance, ms (default: the client's, 30-60 s while refused). Tests shorten it.
+   */
+  readonly slowRetryMs?: number;
 }
 
 export interface RunningGateway {
@@ -137,7 +142,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
 
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
-      settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options.simulator);
+      settings.role === "web"
+        ? await startWebRole(context)
+        : await startCollectorRole(context, options.simulator, options.slowRetryMs);
     const { queries, writes, alerts, accounts, health, mode, store, simulator } = role;
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
@@ -317,6 +324,7 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
 async function startCollectorRole(
   { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
   simulatorOptions: GatewayOptions["simulator"],
+  slowRetryMs: number | undefined,
 ): Promise<RoleParts> {
   const { logger } = log;
   let simulator: RunningSimulator | undefined;
@@ -426,6 +434,7 @@ async function startCollectorRole(
     restBudget,
     cleanups,
     ...market.shared,
+    ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.

@@ -10,8 +10,12 @@ import { fileURLToPath } from "node:url";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
-/** Where a sample comes from: a live answer someone captured, a documentation example, or an error answer. */
-export type SampleKind = "capture" | "docs" | "error";
+/**
+ * Where a sample comes from: a live answer someone captured, a documentation example, an error
+ * answer, or captured values re-encoded by someone (`derived`: it shows what its capture shows,
+ * the wire form is the encoder's, not MEXC's).
+ */
+export type SampleKind = "capture" | "docs" | "error" | "derived";
 
 /** How a time field is written: milliseconds or whole seconds (§11.3). */
 export type TimeResolution = "ms" | "s";
@@ -62,7 +66,7 @@ export interface WsCorpusFile {
   readonly samples: readonly WsSample[];
 }
 
-const KINDS: readonly SampleKind[] = ["capture", "docs", "error"];
+const KINDS: readonly SampleKind[] = ["capture", "docs", "error", "derived"];
 
 export function loadRestCorpus(): RestCorpusFile[] {
   return jsonFiles("rest").map(({ file, json }) => {

@@ -1,6 +1,8 @@
 /**
  * MEXC's business error codes (mexc-protocol.md §5, official table of seed 002, plus codes seen
- * live) with what a client should do about each and the HTTP status the simulator answers with.
+ * live) with what a client should do about each, what each means for the account (its kind), and
+ * the HTTP status the simulator answers with. The one home of these facts: the client classes
+ * answers by it, the gateway names a refusal by it, the simulator answers with its words.
  *
  * `httpStatus` is [UNCONFIRMED] for every entry: MEXC does not document which HTTP status goes
  * with which code (§2.4). The simulator's default follows §2.4: 400 for parameter, signature,
@@ -18,37 +20,93 @@ export type ErrorClass = "retryable" | "notRetryable" | "unknownOutcome";
  */
 export type CodeClass = ErrorClass | "serverError";
 
+/**
+ * What an error means beyond the one request, so a caller knows whether to stop and what to tell
+ * the user:
+ *
+ * - bad_signature: the signature does not verify: a wrong secret, or a key MEXC expired (90 days
+ *   without an IP binding) or deleted; MEXC gives all three the same 700002 (§11.14);
+ * - invalid_key: the key is malformed, unknown or missing;
+ * - ip_not_allowed: this machine's address is not on the key's whitelist;
+ * - no_permission: the key lacks the permission the endpoint needs;
+ * - account_restricted: MEXC has restricted the account (abnormal status, orders suspended);
+ * - clock: the request's timestamp is off: resync the server time, then send again;
+ * - maintenance: MEXC is under maintenance or the feature is switched off for a while;
+ * - rate_limit: too many requests (429, 418);
+ * - blocked: an edge in front of MEXC refused the request (a WAF page, HTML 403);
+ * - history_window: a history was asked for further back than MEXC serves;
+ * - server: MEXC failed (5XX codes);
+ * - request: anything about this request alone (parameters, symbols, orders, balances).
+ */
+export type ErrorKind =
+  | "bad_signature"
+  | "invalid_key"
+  | "ip_not_allowed"
+  | "no_permission"
+  | "account_restricted"
+  | "clock"
+  | "maintenance"
+  | "rate_limit"
+  | "blocked"
+  | "history_window"
+  | "server"
+  | "request";
+
+/** Kinds that refuse the key itself: every signed call fails the same way until the user acts. */
+const KEY_REFUSALS: ReadonlySet<ErrorKind> = new Set([
+  "bad_signature",
+  "invalid_key",
+  "ip_not_allowed",
+  "no_permission",
+  "account_restricted",
+]);
+
+/** True when MEXC refuses the API key (or the account) itself, not one request. */
+export function refusesKey(kind: ErrorKind): boolean {
+  return KEY_REFUSALS.has(kind);
+}
+
+/** True when MEXC (or its edge) is out of reach for a while: retry later, slowly; nothing to fix. */
+export function isOutage(kind: ErrorKind): boolean {
+  return kind === "maintenance" || kind === "blocked";
+}
+
 export interface ErrorCodeInfo {
   readonly code: number;
-  /** MEXC's message, as in the official table (live messages may add a trailing period). */
+  /**
+   * MEXC's message: as live answers carry it where a capture shows one (700002, 700003 and 70011
+   * end in a period there: ccxt's exception map comments), else as in the official table.
+   */
   readonly message: string;
   readonly errorClass: CodeClass;
   /** The simulator's status for this code. [UNCONFIRMED] */
   readonly httpStatus: number;
   /** "table": the official §5 table; "observed": seen in live responses only [3P]. */
   readonly source: "table" | "observed";
+  readonly kind: ErrorKind;
 }
 
-type Row = readonly [code: number, message: string, errorClass: CodeClass, httpStatus: number];
+/** A row; `kind` defaults to "server" for the serverError class and "request" otherwise. */
+type Row = readonly [code: number, message: string, errorClass: CodeClass, httpStatus: number, kind?: ErrorKind];
 
 const TABLE: readonly Row[] = [
   [-2011, "Unknown order sent", "notRetryable", 400],
   [26, "operation not allowed", "notRetryable", 400],
-  [400, "api key required", "notRetryable", 401],
-  [401, "No authority", "notRetryable", 401],
+  [400, "api key required", "notRetryable", 401, "invalid_key"],
+  [401, "No authority", "notRetryable", 401, "no_permission"],
   // Mirrors HTTP 403, which §2.4 defines as "WAF limit violated": back off and retry.
-  [403, "Access Denied", "retryable", 403],
-  [429, "Too Many Requests", "retryable", 429],
+  [403, "Access Denied", "retryable", 403, "blocked"],
+  [429, "Too Many Requests", "retryable", 429, "rate_limit"],
   [500, "Internal error", "serverError", 500],
-  [503, "service not available, please try again", "serverError", 503],
+  [503, "service not available, please try again", "serverError", 503, "maintenance"],
   [504, "Gateway Time-out", "serverError", 504],
-  [602, "Signature verification failed", "notRetryable", 400],
-  [10001, "user does not exist", "notRetryable", 400],
+  [602, "Signature verification failed", "notRetryable", 400, "bad_signature"],
+  [10001, "user does not exist", "notRetryable", 400, "invalid_key"],
   [10007, "bad symbol", "notRetryable", 400],
   [10015, "user id cannot be null", "notRetryable", 400],
-  [10072, "invalid access key", "notRetryable", 401],
+  [10072, "invalid access key", "notRetryable", 401, "invalid_key"],
   // A clock problem: retrying with the same clock fails again; resync time first.
-  [10073, "invalid Request-Time", "notRetryable", 400],
+  [10073, "invalid Request-Time", "notRetryable", 400, "clock"],
   [10095, "amount cannot be null", "notRetryable", 400],
   [10096, "amount decimal places is too long", "notRetryable", 400],
   [10097, "amount is error", "notRetryable", 400],
@@ -89,6 +147,8 @@ const TABLE: readonly Row[] = [
   [30010, "no valid trade price", "notRetryable", 400],
   [30014, "invalid symbol", "notRetryable", 400],
   [30016, "trading disabled", "notRetryable", 400],
+  // The official table's words; in the wild 30018 also says the account may not place orders
+  // (BY_MESSAGE below).
   [30018, "market order is disabled", "notRetryable", 400],
   [30019, "api market order is disabled", "notRetryable", 400],
   [30020, "no permission for the symbol", "notRetryable", 403],
@@ -102,17 +162,20 @@ const TABLE: readonly Row[] = [
   [30041, "current order type can not place order", "notRetryable", 400],
   [33333, "param is error", "notRetryable", 400],
   [44444, "param cannot be null", "notRetryable", 400],
-  [60005, "your account is abnormal", "notRetryable", 403],
-  [70011, "Pair user ban trade apikey", "notRetryable", 403],
-  [700001, "API-key format invalid", "notRetryable", 401],
-  [700002, "Signature for this request is not valid", "notRetryable", 400],
+  [60005, "your account is abnormal", "notRetryable", 403, "account_restricted"],
+  [70011, "Pair user ban trade apikey.", "notRetryable", 403],
+  [700001, "API-key format invalid", "notRetryable", 401, "invalid_key"],
+  // Also MEXC's answer to a key it expired (90 days without an IP binding) or deleted: there is no
+  // key-expired code (§11.14: ccxt's exception map, "same message for expired API keys";
+  // Floris272/py-mexc-api#1, 700002 on a setup that had worked, fixed by a new key).
+  [700002, "Signature for this request is not valid.", "notRetryable", 400, "bad_signature"],
   // Also a clock problem (§2.2 timing rule): resync server time before sending again.
-  [700003, "Timestamp for this request is outside of the recvWindow", "notRetryable", 400],
+  [700003, "Timestamp for this request is outside of the recvWindow.", "notRetryable", 400, "clock"],
   // Live responses use this code for any missing mandatory parameter, e.g. 'signature' (§2.2).
   [700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null", "notRetryable", 400],
   [700005, "recvWindow must less than 60000", "notRetryable", 400],
-  [700006, "IP non white list", "notRetryable", 403],
-  [700007, "No permission to access the endpoint", "notRetryable", 403],
+  [700006, "IP non white list", "notRetryable", 403, "ip_not_allowed"],
+  [700007, "No permission to access the endpoint", "notRetryable", 403, "no_permission"],
   [700008, "Illegal characters found in parameter", "notRetryable", 400],
   [730000, "Request failed, please contact the customer service", "notRetryable", 400],
   // The official table lists 730001 and 730002 twice; the other messages are
@@ -120,7 +183,7 @@ const TABLE: readonly Row[] = [
   [730001, "Pair not found", "notRetryable", 400],
   [730002, "Your input param is invalid", "notRetryable", 400],
   [730003, "Unsupported operation, please contact the customer service", "notRetryable", 400],
-  [730100, "Unusual user status", "notRetryable", 403],
+  [730100, "Unusual user status", "notRetryable", 403, "account_restricted"],
   [730101, "The user Name already exists", "notRetryable", 400],
   [730600, "Sub-account Name cannot be null", "notRetryable", 400],
   [730601, "Sub-account Name must be a combination of 8-32 letters and numbers", "notRetryable", 400],
@@ -139,7 +202,7 @@ const TABLE: readonly Row[] = [
   [730706, "API KEY information does not exist", "notRetryable", 400],
   [730707, "accessKey cannot be null", "notRetryable", 400],
   [140001, "sub account does not exist", "notRetryable", 400],
-  [140002, "sub account is forbidden", "notRetryable", 403],
+  [140002, "sub account is forbidden", "notRetryable", 403, "account_restricted"],
 ];
 
 /** Seen in live responses, not in the official table (§2.4, §3.10, §5). [3P] */
@@ -156,11 +219,51 @@ const OBSERVED: readonly Row[] = [
   // not run; sending it again unchanged fails again (mexcdevelop/mexc-api-sdk#68, hummingbot#6871,
   // ccxt#21345). The HTTP status of these answers was not captured: 400 is our assumption.
   [700013, "Invalid content Type.", "notRetryable", 400],
+  // Maintenance, or a feature MEXC switched off for a while (§11.15: ccxt's exception map,
+  // `11444: OnMaintenance`, with this message). The request did not run: retry later. The HTTP
+  // status was not captured: 400 is our assumption (a business code).
+  [
+    11444,
+    "This feature is temporarily unavailable. For details, please refer to our official announcement.",
+    "retryable",
+    400,
+    "maintenance",
+  ],
+  // ccxt's exception map: {"msg":"Order price exceeds allowed range","code":30087} (§11.22).
+  [30087, "Order price exceeds allowed range", "notRetryable", 400],
+];
+
+/**
+ * Codes whose meaning the message changes, seen live (§11.15, §11.16): tried in order before the
+ * code's own row when an answer carries one of these codes and its message matches.
+ */
+const BY_MESSAGE: readonly (readonly [match: RegExp, row: Row])[] = [
+  // Wallet history asked from more than 90 days back: {"msg":"The start time cannot be earlier
+  // than 90 days","code":400} (ccxt's exception map comment on '400'), not "api key required".
+  [
+    /earlier than 90 days/i,
+    [400, "The start time cannot be earlier than 90 days", "notRetryable", 400, "history_window"],
+  ],
+  // {"code":500,"message":"Under maintenance, please try again later","announcement":"https://www.mexc.com/support/articles/17827791510263"}
+  // (ccxt's mexc.js handleErrors comment; its broad match on "maintenance" is OnMaintenance): the
+  // request did not run.
+  [/maintenance/i, [500, "Under maintenance, please try again later", "retryable", 503, "maintenance"]],
+  // In the wild 30018 says, in Chinese, that the account cannot place orders for now and should
+  // contact support: {"msg":"账号暂时不能下单，请联系客服","code":30018} (ccxt's exception map,
+  // AccountSuspended; §11.22).
+  [/不能下单|cannot place order/i, [30018, "账号暂时不能下单，请联系客服", "notRetryable", 403, "account_restricted"]],
 ];
 
 function toInfo(source: ErrorCodeInfo["source"]) {
-  return ([code, message, errorClass, httpStatus]: Row): ErrorCodeInfo =>
-    Object.freeze({ code, message, errorClass, httpStatus, source });
+  return ([code, message, errorClass, httpStatus, kind]: Row): ErrorCodeInfo =>
+    Object.freeze({
+      code,
+      message,
+      errorClass,
+      httpStatus,
+      source,
+      kind: kind ?? (errorClass === "serverError" ? "server" : "request"),
+    });
 }
 
 /** Every known code, official table first, then the observed ones. */
@@ -171,7 +274,22 @@ export const ERROR_CODES: readonly ErrorCodeInfo[] = Object.freeze([
 
 const BY_CODE: ReadonlyMap<number, ErrorCodeInfo> = new Map(ERROR_CODES.map((info) => [info.code, info]));
 
-/** The entry for a MEXC code, or undefined for a code this table does not know. */
-export function errorCodeInfo(code: number): ErrorCodeInfo | undefined {
+const MESSAGE_VARIANTS: readonly (readonly [RegExp, ErrorCodeInfo])[] = BY_MESSAGE.map(([match, row]) => [
+  match,
+  toInfo("observed")(row),
+]);
+
+/**
+ * The entry for a MEXC code, or undefined for a code this table does not know. With the answer's
+ * message, a code whose meaning the message changes gets that meaning (400 "The start time cannot
+ * be earlier than 90 days" is a history window, not a missing key).
+ */
+export function errorCodeInfo(code: number, message?: string): ErrorCodeInfo | undefined {
+  if (message !== undefined) {
+    for (const [match, info] of MESSAGE_VARIANTS) if (info.code === code && match.test(message)) return info;
+  }
   return BY_CODE.get(code);
 }
+
+/** The observed meanings by message (BY_MESSAGE), for the simulator's answers and tests. */
+export const MESSAGE_VARIANT_CODES: readonly ErrorCodeInfo[] = MESSAGE_VARIANTS.map(([, info]) => info);

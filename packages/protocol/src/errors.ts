@@ -9,7 +9,7 @@
  *   answer by mexcErrorBody.ts.
  * - DecimalError: a field that should hold a plain decimal string holds something else.
  */
-import type { ErrorClass } from "./errorCodes.js";
+import type { ErrorClass, ErrorKind } from "./errorCodes.js";
 
 // ------------------------------------------------------------------------------ wire
 export type ProtocolErrorCode =
@@ -55,6 +55,8 @@ export interface MexcApiErrorInit {
   code: number | undefined;
   httpStatus: number;
   errorClass: ErrorClass;
+  /** What it means beyond the request (errorCodes.ts); "request" when not given. */
+  kind?: ErrorKind;
   /** MEXC's `msg`; cleaned before it is kept. */
   mexcMessage?: string;
   retryAfterMs?: number | undefined;
@@ -65,6 +67,8 @@ export class MexcApiError extends Error {
   readonly code: number | undefined;
   readonly httpStatus: number;
   readonly errorClass: ErrorClass;
+  /** What it means beyond this request: a refused key, maintenance, a clock to resync (errorCodes.ts ErrorKind). */
+  readonly kind: ErrorKind;
   readonly mexcMessage: string;
   /** From `Retry-After` (seconds on 429/418, §2.4): wait at least this long before retrying. */
   readonly retryAfterMs: number | undefined;
@@ -79,6 +83,7 @@ export class MexcApiError extends Error {
     this.code = init.code;
     this.httpStatus = init.httpStatus;
     this.errorClass = init.errorClass;
+    this.kind = init.kind ?? "request";
     this.mexcMessage = mexcMessage;
     this.retryAfterMs = init.retryAfterMs;
   }

@@ -109,12 +109,43 @@ export const WALLET_HISTORY_LIMIT_MAX = 1000;
 export const WALLET_HISTORY_MAX_SPAN_MS = 7 * 24 * 60 * 60 * 1000;
 export const WALLET_HISTORY_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 /**
+ * What MEXC answers a wallet history asked from further back (§11.16, ccxt's exception map
+ * comment): `{"msg":"The start time cannot be earlier than 90 days","code":400}`, a code the
+ * official table calls "api key required" (errorCodes.ts reads it by its message).
+ */
+export const WALLET_WINDOW_ERROR = { code: 400, msg: "The start time cannot be earlier than 90 days" } as const;
+/**
  * GET /api/v3/capital/transfer (spot <-> futures history) [OFF]: `size` default 10, max 100,
  * `page` from 1; the last 7 days when no times are sent; "Only can quary the data for the last six
  * months". No largest span is documented, so we ask in WALLET_HISTORY_MAX_SPAN_MS slices too.
  */
 export const TRANSFER_HISTORY_SIZE_MAX = 100;
 export const TRANSFER_HISTORY_MAX_AGE_MS = 182 * 24 * 60 * 60 * 1000;
+/**
+ * GET /api/v3/capital/transfer/internal (transfers to and from other MEXC users) [OFF]
+ * (mexcdevelop/apidocs spot_v3_en 2025-08-08, "Query Internal Transfer history"): `page` from 1,
+ * `limit` default 10 (no maximum documented: we ask for 100 [UNCONFIRMED]), the last 7 days when
+ * no times are sent. No look-back limit is documented: we keep to the wallet's 90 days
+ * (WALLET_HISTORY_MAX_AGE_MS) and 7-day slices [UNCONFIRMED].
+ */
+export const INTERNAL_TRANSFER_LIMIT_DEFAULT = 10;
+export const INTERNAL_TRANSFER_LIMIT = 100;
+/**
+ * GET /api/v3/capital/convert (the dust log: small balances converted to MX) [OFF] (same docs,
+ * "DustLog"): `page` from 1, `limit` default 1 (sic), max 1000. No window documented: 90 days in
+ * 7-day slices as for the rest of the wallet [UNCONFIRMED].
+ */
+export const DUST_LOG_LIMIT_DEFAULT = 1;
+export const DUST_LOG_LIMIT_MAX = 1000;
+
+// ------------------------------------------------------------------------------ API keys (§11.11, §11.14)
+
+/**
+ * MEXC expires an API key not bound to an IP 90 days after it was made (MEXC's API FAQ as quoted
+ * by third parties, §11.11 [3P]); an expired key is answered 700002 like a wrong secret (§11.14).
+ */
+export const API_KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (§3.9). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
 

@@ -78,7 +78,7 @@ describe("parseMexcErrorBody", () => {
 
   it("falls back to the table's message when msg is missing", () => {
     expect(parseMexcErrorBody({ code: 700002 }, 400, { isWrite: false }).message).toBe(
-      "MEXC error 700002 (HTTP 400): Signature for this request is not valid",
+      "MEXC error 700002 (HTTP 400): Signature for this request is not valid.",
     );
   });
 

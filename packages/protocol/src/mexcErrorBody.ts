@@ -5,20 +5,26 @@
  */
 
 import { isUnsignedDecimal } from "./decimal.js";
-import { type ErrorClass, errorCodeInfo } from "./errorCodes.js";
+import { type ErrorClass, type ErrorKind, errorCodeInfo } from "./errorCodes.js";
 import { MexcApiError } from "./errors.js";
 import { SUCCESS_CODES } from "./limits.js";
 
 /**
  * In order: 429 and 418 are retryable (after Retry-After); any 5XX leaves a write's outcome
  * unknown (it may have been executed) and a read retryable; then the code's class from the
- * table; a 403 with no known code is the WAF limit (§2.4), retryable; anything else is not.
+ * table (the message may change a code's meaning, errorCodes.ts BY_MESSAGE); a 403 with no known
+ * code is the WAF limit (§2.4), retryable; anything else is not.
  */
-export function classifyError(input: { code?: number | undefined; httpStatus: number; isWrite: boolean }): ErrorClass {
+export function classifyError(input: {
+  code?: number | undefined;
+  httpStatus: number;
+  isWrite: boolean;
+  message?: string;
+}): ErrorClass {
   const { code, httpStatus, isWrite } = input;
   if (httpStatus === 429 || httpStatus === 418) return "retryable";
   if (httpStatus >= 500 && httpStatus <= 599) return isWrite ? "unknownOutcome" : "retryable";
-  const info = code === undefined ? undefined : errorCodeInfo(code);
+  const info = code === undefined ? undefined : errorCodeInfo(code, input.message);
   if (info !== undefined) {
     if (info.errorClass !== "serverError") return info.errorClass;
     return isWrite ? "unknownOutcome" : "retryable";
@@ -27,10 +33,30 @@ export function classifyError(input: { code?: number | undefined; httpStatus: nu
 }
 
 /**
+ * What an answer means beyond its request (errorCodes.ts ErrorKind): the code's kind from the
+ * table (the message may change it); without a known code, by the HTTP status: 429/418 rate
+ * limits, 403 an edge's refusal (a WAF page), 503 maintenance ("service not available", §2.4),
+ * other 5XX MEXC failing.
+ */
+export function kindOfError(input: { code?: number | undefined; httpStatus: number; message?: string }): ErrorKind {
+  const { code, httpStatus } = input;
+  const info = code === undefined ? undefined : errorCodeInfo(code, input.message);
+  if (info !== undefined) return info.kind;
+  if (httpStatus === 429 || httpStatus === 418) return "rate_limit";
+  if (httpStatus === 403) return "blocked";
+  if (httpStatus === 503) return "maintenance";
+  if (httpStatus >= 500 && httpStatus <= 599) return "server";
+  return "request";
+}
+
+/**
  * Turns an error response into a MexcApiError. `body` is the parsed JSON or the raw text; `code`
  * may be a number or a numeric string (`{"code":"730708",...}`), `_extend` and other keys are
- * ignored, a missing `msg` falls back to the table's message. A body that is not MEXC JSON (an
- * HTML WAF page) gives an error without a code and without any of that text.
+ * ignored; the message is `msg`, else `message` (MEXC's maintenance answer spells it so, §11.15:
+ * `{"code":500,"message":"Under maintenance...","announcement":...}`), else the table's words.
+ * A body that is not MEXC JSON gives an error without a code and without that text; an HTML
+ * "Access Denied" page with a 403 (an Akamai edge block, ccxt/ccxt#15873, §11.23) says
+ * "blocked by MEXC's edge (HTML 403)" and its reference number, which MEXC's support asks for.
  */
 export function parseMexcErrorBody(
   body: unknown,
@@ -39,12 +65,21 @@ export function parseMexcErrorBody(
 ): MexcApiError {
   const fields = readFields(typeof body === "string" ? parseJson(body) : body);
   const code = parseCode(fields.code);
+  const sent =
+    typeof fields.msg === "string" ? fields.msg : typeof fields.message === "string" ? fields.message : undefined;
   const mexcMessage =
-    typeof fields.msg === "string" ? fields.msg : code === undefined ? "" : (errorCodeInfo(code)?.message ?? "");
+    sent ??
+    (code === undefined
+      ? typeof body === "string"
+        ? edgePageMessage(body, httpStatus)
+        : ""
+      : (errorCodeInfo(code)?.message ?? ""));
+  const message = sent ?? "";
   return new MexcApiError({
     code,
     httpStatus,
-    errorClass: classifyError({ code, httpStatus, isWrite: opts.isWrite }),
+    errorClass: classifyError({ code, httpStatus, isWrite: opts.isWrite, message }),
+    kind: kindOfError({ code, httpStatus, message }),
     mexcMessage,
     retryAfterMs: parseRetryAfter(opts.retryAfterHeader),
   });
@@ -78,7 +113,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-function readFields(body: unknown): { code?: unknown; msg?: unknown } {
+/** An edge's HTML refusal page (Akamai: "Access Denied ... Reference #18.1fcbdc17..."): what it is, with its reference. */
+const EDGE_REFERENCE = /Reference(?:\s|&#32;)*(?:#|&#35;)((?:[0-9a-f]+|\.|&#46;){3,40})/i;
+const BLOCKED_MESSAGE = "blocked by MEXC's edge (HTML 403)";
+
+function edgePageMessage(text: string, httpStatus: number): string {
+  if (httpStatus !== 403 || !/<html|access denied/i.test(text)) return "";
+  const reference = EDGE_REFERENCE.exec(text)?.[1]?.replace(/&#46;/g, ".");
+  return reference === undefined ? BLOCKED_MESSAGE : `${BLOCKED_MESSAGE}, reference ${reference}`;
+}
+
+function readFields(body: unknown): { code?: unknown; msg?: unknown; message?: unknown } {
   return typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
 }
 

@@ -201,3 +201,83 @@ export interface RestTransferPage {
   readonly total: number;
   readonly [field: string]: unknown;
 }
+
+/**
+ * One row of GET /api/v3/capital/transfer/internal [OFF] (docs example; Mexc.Net's
+ * MexcInternalTransfer has the same fields). It carries no direction: `fromAccount` is the
+ * sender's login, `toAccount` what the sender typed (`toAccountType` EMAIL, UID or MOBILE). An
+ * example row has `"tranId": ""`.
+ */
+export interface RestInternalTransferRow {
+  readonly tranId: string;
+  readonly asset: string;
+  readonly amount: string;
+  readonly toAccountType?: string | null;
+  readonly toAccount?: string | null;
+  readonly fromAccount?: string | null;
+  /** "SUCCESS", "FAILED", "WAIT". */
+  readonly status: string;
+  readonly timestamp: number | string;
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/capital/transfer/internal: one page [OFF]. */
+export interface RestInternalTransferPage {
+  readonly page?: number | string;
+  readonly totalRecords?: number | string;
+  readonly totalPageNum?: number | string;
+  readonly data: readonly RestInternalTransferRow[];
+  readonly [field: string]: unknown;
+}
+
+/** One asset of a dust conversion: `amount` of `asset` became `convert` MX, of which `fee` MX was kept [OFF]. */
+export interface RestDustDetail {
+  readonly id: string;
+  readonly convert: string;
+  readonly fee: string;
+  readonly amount: string;
+  readonly time: number | string;
+  readonly asset: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * One conversion of the dust log [OFF]: `totalConvert` is the MX credited ("Deducted commission
+ * fee"), `totalFee` the MX kept as fee.
+ */
+export interface RestDustLogEntry {
+  readonly totalConvert: string;
+  readonly totalFee: string;
+  readonly convertTime: number | string;
+  readonly convertDetails: readonly RestDustDetail[];
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/capital/convert: one page of the dust log [OFF]. */
+export interface RestDustLogPage {
+  readonly data: readonly RestDustLogEntry[];
+  readonly totalRecords?: number | string;
+  readonly page?: number | string;
+  readonly totalPageNum?: number | string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * One pair of GET /api/v3/symbol/offline: paused (status 2) or offline (3) pairs, which have
+ * left exchangeInfo (§11.18: JKorf/Mexc.Net PR #52, 2026-04, MexcOfflineSymbol: symbol, status,
+ * offlineTime). Whether `status` is a number or a string is not known: read both.
+ */
+export interface RestOfflineSymbol {
+  readonly symbol: string;
+  readonly status?: number | string | null;
+  readonly offlineTime?: number | string | null;
+  readonly [field: string]: unknown;
+}
+
+/** GET /api/v3/symbol/offline: the envelope `{code, msg, data}` Mexc.Net reads (MexcResult<T>). */
+export interface RestOfflineSymbols {
+  readonly code?: number | string;
+  readonly msg?: string | null;
+  readonly data?: readonly RestOfflineSymbol[] | null;
+  readonly [field: string]: unknown;
+}

@@ -35,6 +35,11 @@ export const REST_WEIGHTS = {
   "GET /api/v3/capital/deposit/hisrec": { ip: 1 },
   "GET /api/v3/capital/withdraw/history": { ip: 1 },
   "GET /api/v3/capital/transfer": { ip: 1 },
+  // Internal transfers and the dust log: Weight(IP) 1 in the same docs.
+  "GET /api/v3/capital/transfer/internal": { ip: 1 },
+  "GET /api/v3/capital/convert": { ip: 1 },
+  // Offline pairs: Mexc.Net sends it with weight 1 (MexcRestClientSpotApiExchangeData.cs) [UNCONFIRMED].
+  "GET /api/v3/symbol/offline": { ip: 1 },
   // Not in the §2.5 table: ccxt's figure for the coin list.
   "GET /api/v3/capital/config/getall": { ip: 10 },
   // Listen keys: weights not documented; 1, as ccxt assumes [UNCONFIRMED].

@@ -24,6 +24,7 @@ describe("account change types", () => {
     expect(ledgerKindOf("SOMETHING_NEW")).toBe("unknown");
     expect(ledgerKindOf("")).toBe("unknown");
     expect(ledgerKindOf("SMALL_COIN_CONVERT")).toBe("conversion");
+    expect(ledgerKindOf("INTERNAL_TRANSFER_IN")).toBe("internal_transfer");
     expect(LEDGER_KINDS).toContain("conversion");
   });
 });

@@ -8,7 +8,25 @@
 /** What a deposit, withdrawal or transfer has come to, whatever MEXC's own status says. */
 export type TransferState = "pending" | "completed" | "failed" | "canceled";
 
-export type TransferType = "deposit" | "withdrawal" | "transfer";
+/**
+ * deposit, withdrawal, transfer (between the account's own spot and futures wallets),
+ * internal_transfer (to or from another MEXC user: GET /api/v3/capital/transfer/internal; an
+ * outgoing one is also in the withdrawal history with `transferType` 1 [OFF]) and conversion
+ * (small balances converted to MX: GET /api/v3/capital/convert, the dust log [OFF]; one "out" row
+ * per asset converted, one "in" row of MX per conversion).
+ */
+export type TransferType = "deposit" | "withdrawal" | "transfer" | "internal_transfer" | "conversion";
+
+export const TRANSFER_TYPES: readonly TransferType[] = [
+  "deposit",
+  "withdrawal",
+  "transfer",
+  "internal_transfer",
+  "conversion",
+];
+
+/** The withdrawal history's `transferType`: 0 outside MEXC, 1 to another MEXC user [OFF] (withdraw history table). */
+export const INSIDE_TRANSFER = 1;
 
 /**
  * One movement into or out of the spot account that is not a trade. Amounts are decimal strings:
@@ -19,20 +37,28 @@ export type TransferType = "deposit" | "withdrawal" | "transfer";
  */
 export interface WalletTransfer {
   readonly type: TransferType;
-  /** Withdrawals and transfers: MEXC's id; deposits (no id in the answer): the transaction id, else a digest. */
+  /**
+   * Withdrawals and transfers: MEXC's id; deposits (no id in the answer): the transaction id, else
+   * a digest; conversions: the converted asset's detail id, and `MX:` + the batch's first detail id
+   * for the MX it brought.
+   */
   readonly id: string;
   readonly direction: "in" | "out";
   /** The asset without a network suffix ("USDC" for MEXC's coin "USDC-TRX"). */
   readonly asset: string;
   readonly amount: string;
   readonly fee: string;
-  /** The chain ("TRX", "Ethereum(ERC20)"); for a transfer the other wallet ("FUTURES"). "" when none. */
+  /**
+   * The chain ("TRX", "Ethereum(ERC20)"); for a transfer the other wallet ("FUTURES"); for an
+   * internal transfer "MEXC"; for a conversion the asset on the other side ("MX", or "" for MX). "" when none.
+   */
   readonly network: string;
   readonly state: TransferState;
   /** MEXC's status as sent ("5", "SUCCESS"). */
   readonly status: string;
   /** The chain transaction; "" when none yet. */
   readonly txId: string;
+  /** The address; for an internal transfer the other MEXC account as MEXC names it (UID, e-mail, phone). */
   readonly address: string;
   /** ms: when it was made (deposit credited / withdrawal applied / transfer done). */
   readonly time: number;
@@ -120,6 +146,7 @@ export const LEDGER_KINDS = [
   "transfer",
   "airdrop",
   "conversion",
+  "internal_transfer",
   "order_freeze",
   "order_unfreeze",
   "unknown",
@@ -130,8 +157,9 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
  * The account push's `type` (§4.3 [OFF]: the documented list of 11 plus CONTRACT_TRANSFER from
  * MEXC's own example) to a ledger kind. Only ENTRUST_PLACE has been seen in a live capture (ccxt
  * pro/mexc handleBalance comment, 2025-09); no capture shows the type of a dust conversion to
- * MX, so a type naming a conversion is taken for one [UNCONFIRMED]. Anything else is `unknown`
- * and keeps its raw type.
+ * MX or of a transfer to another MEXC user (§11.17), so a type naming a conversion or an internal
+ * transfer is taken for one [UNCONFIRMED]. Anything else is `unknown` and keeps its raw type; the
+ * gateway's ledger still names a change by the wallet history row it matches.
  */
 const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
   ENTRUST: "trade",
@@ -152,5 +180,6 @@ const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
 export function ledgerKindOf(changeType: string): LedgerKind {
   const kind = KIND_OF_CHANGE[changeType];
   if (kind !== undefined) return kind;
-  return /CONVERT/i.test(changeType) ? "conversion" : "unknown";
+  if (/CONVERT/i.test(changeType)) return "conversion";
+  return /INTERNAL/i.test(changeType) ? "internal_transfer" : "unknown";
 }

@@ -24,6 +24,36 @@ export interface Behaviours {
   readonly stopOrders: boolean;
   /** §11.9: the `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` channel is served (ws/feeds). */
   readonly increaseDepthBatch: boolean;
+  /**
+   * §11.13: GET /api/v3/order answers -2013 "Order does not exist." for an order placed less than
+   * `orderReadLagMs` ago (SimulatorOptions; a few seconds by default) (rest/routes/orders.ts).
+   */
+  readonly orderReadLag: boolean;
+  /**
+   * §11.15: maintenance windows (the `maintenance` fault, POST /_sim/maintenance): every /api/v3
+   * request is answered 11444 or `{"code":500,"message":"Under maintenance..."}` (maintenance.ts).
+   */
+  readonly maintenance: boolean;
+  /**
+   * §11.11, §11.14: an API key expires 90 days (scaled by --speed) after it was made, and a key
+   * expired or revoked (POST /_sim/keys) is answered 700002 on every signed call (keyStates.ts).
+   */
+  readonly keyExpiry: boolean;
+  /**
+   * §11.16: wallet history asked from more than 90 days back is answered
+   * `{"msg":"The start time cannot be earlier than 90 days","code":400}` (rest/routes/capital.ts).
+   */
+  readonly walletWindowError: boolean;
+  /** §11.17: the demo accounts send and receive internal transfers (other MEXC users) now and then (market/demoExtras.ts). */
+  readonly internalTransfers: boolean;
+  /** §11.17: the demo accounts convert small balances to MX now and then (market/demoExtras.ts). */
+  readonly dustConversions: boolean;
+  /** §11.18: GET /api/v3/symbol/offline lists delisted pairs (POST /_sim/delist), which leave exchangeInfo. */
+  readonly symbolOffline: boolean;
+  /** §11.19: an order edited on the web (POST /_sim/editOrder) is a cancel push, then a new order with a new id. */
+  readonly webEdits: boolean;
+  /** §11.20: DELETE /api/v3/order answers only symbol, orderId, price, origQty, type and side (rest/format.ts). */
+  readonly minimalCancelAnswer: boolean;
 }
 
 export type BehaviourName = keyof Behaviours;
@@ -37,6 +67,15 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "request-rate": "requestRate",
   "stop-orders": "stopOrders",
   "increase-depth-batch": "increaseDepthBatch",
+  "order-read-lag": "orderReadLag",
+  maintenance: "maintenance",
+  "key-expiry": "keyExpiry",
+  "wallet-window-error": "walletWindowError",
+  "internal-transfers": "internalTransfers",
+  "dust-conversions": "dustConversions",
+  "symbol-offline": "symbolOffline",
+  "web-edits": "webEdits",
+  "minimal-cancel-answer": "minimalCancelAnswer",
 };
 
 export const REAL_MEXC: Behaviours = Object.freeze({
@@ -47,6 +86,15 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   requestRate: true,
   stopOrders: true,
   increaseDepthBatch: true,
+  orderReadLag: true,
+  maintenance: true,
+  keyExpiry: true,
+  walletWindowError: true,
+  internalTransfers: true,
+  dustConversions: true,
+  symbolOffline: true,
+  webEdits: true,
+  minimalCancelAnswer: true,
 });
 
 /** Every behaviour on, except those turned off. */

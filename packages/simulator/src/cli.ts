@@ -50,6 +50,7 @@ export async function runSimulatorCli(
       faults: options.faults,
       demoTrader: options.demoTrader,
       historyDays: options.historyDays,
+      ...(options.orderReadLagMs === undefined ? {} : { orderReadLagMs: options.orderReadLagMs }),
       admin: options.admin,
       behaviours: options.behaviours,
       logLevel: options.logLevel,

@@ -24,6 +24,7 @@ export interface CliOptions {
   firehose?: number;
   symbols?: string[];
   historyDays: number;
+  orderReadLagMs?: number;
   faults: string;
   behaviours: Partial<Behaviours>;
   demoTrader: boolean;
@@ -128,6 +129,14 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     ],
     apply: (options, value, flag) => {
       options.historyDays = wholeNumber(flag, value, MAX_HISTORY_DAYS);
+    },
+  },
+  "order-read-lag-ms": {
+    type: "string",
+    value: "N",
+    help: ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
+    apply: (options, value, flag) => {
+      options.orderReadLagMs = wholeNumber(flag, value, 10 * 60_000);
     },
   },
   firehose: {

@@ -1,7 +1,8 @@
 /**
  * Every error the simulator raises, in one place: the MEXC errors it answers (engine, wallet, REST,
- * listen keys, admin routes) with MEXC's code and words (mexc-protocol.md §2.2, §2.4, §5), the
- * one place that turns an error into MEXC's error JSON, and the CLI's usage error.
+ * listen keys, admin routes), the one place that turns an error into MEXC's error JSON, and the
+ * CLI's usage error. MEXC's codes and their words come from protocol's error table
+ * (errorCodes.ts, `fromTable`); only the messages that name a parameter or a limit are written here.
  *
  * HTTP statuses (MEXC documents none per code, §2.4 [UNCONFIRMED]): 400 for parameters,
  * signature, timestamp and business rules; 401 for a missing, malformed or unknown API key; 403
@@ -9,7 +10,7 @@
  * faults.
  */
 
-import { errorCodeInfo, MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
+import { errorCodeInfo, MESSAGE_VARIANT_CODES, WALLET_WINDOW_ERROR } from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
 
 /** A MEXC error the simulator answers: MEXC code + msg (+ HTTP status). */
@@ -46,23 +47,32 @@ function fromTable(code: number): SimError {
   return new SimError(info.code, info.message, info.httpStatus);
 }
 
+/** A code whose meaning MEXC's message changes (protocol's BY_MESSAGE), with those words. */
+function fromVariant(code: number, message: string): SimError {
+  const info = MESSAGE_VARIANT_CODES.find((entry) => entry.code === code && entry.message === message);
+  if (info === undefined) throw new Error(`error ${code} "${message}" is not in protocol's table`);
+  return new SimError(info.code, info.message, info.httpStatus);
+}
+
 /** Errors of the matching engine and the accounts (§5 table). */
 export const engineErrors = {
-  userDoesNotExist: () => new SimError(10001, "user does not exist"),
-  insufficientBalance: () => new SimError(10101, "Insufficient balance"),
-  insufficientPosition: () => new SimError(30004, "Insufficient position"),
-  noValidTradePrice: () => new SimError(30010, "no valid trade price"),
+  userDoesNotExist: () => fromTable(10001),
+  insufficientBalance: () => fromTable(10101),
+  insufficientPosition: () => fromTable(30004),
+  noValidTradePrice: () => fromTable(30010),
   belowMinimum: (minimum: string, asset: string) =>
-    new SimError(30002, `The minimum transaction volume cannot be less than : ${minimum} ${asset}`),
-  tooManyOpenOrders: () => new SimError(30029, "Cannot exceed the maximum order limit"),
-  orderTypeNotAllowed: () => new SimError(30041, "current order type can not place order"),
-  unknownOrder: () => new SimError(-2011, "Unknown order sent."),
+    new SimError(30002, `${errorCodeInfo(30002)?.message} ${minimum} ${asset}`),
+  tooManyOpenOrders: () => fromTable(30029),
+  orderTypeNotAllowed: () => fromTable(30041),
+  unknownOrder: () => fromTable(-2011),
+  /** A pair MEXC paused or delisted (§11.18): 30000 "suspended transaction for the symbol". */
+  symbolSuspended: () => fromTable(30000),
 } as const;
 
 /** Listen keys (§3.10). */
 export const listenKeyErrors = {
   /** MEXC's answer for a key that is unknown, expired or another account's (§11.2: a string code). */
-  unknown: () => new SimError(730708, "listen key information error"),
+  unknown: () => new SimError(730708, errorCodeInfo(730708)?.message ?? ""),
   /**
    * Creating a key over the cap: MEXC's reply is not documented [UNCONFIRMED]. We answer 26
    * "operation not allowed" (the official table's generic refusal), naming the limit.
@@ -78,28 +88,28 @@ export const adminErrors = {
 } as const;
 
 export const restErrors = {
-  apiKeyRequired: () => new SimError(400, "api key required", 401),
-  apiKeyFormat: () => new SimError(700001, "API-key format invalid.", 401),
+  apiKeyRequired: () => fromTable(400),
+  apiKeyFormat: () => fromTable(700001),
   /** A well-formed key no account holds. */
-  unknownApiKey: () => new SimError(10072, "invalid access key", 401),
-  badSignature: () => new SimError(700002, "Signature for this request is not valid.", 400),
+  unknownApiKey: () => fromTable(10072),
+  /** A wrong signature, and MEXC's answer to a key it expired or revoked (§11.14). */
+  badSignature: () => fromTable(700002),
   /** A correctly signed request whose parameters do not decode (bad %-escape, JSON not an object). */
-  illegalCharacters: () => new SimError(700008, "Illegal characters found in parameter.", 400),
-  outsideRecvWindow: () => new SimError(700003, "Timestamp for this request is outside of the recvWindow.", 400),
-  recvWindowTooLarge: () => new SimError(700005, `recvWindow must less than ${MAX_RECV_WINDOW_MS}`, 400),
+  illegalCharacters: () => fromTable(700008),
+  outsideRecvWindow: () => fromTable(700003),
+  recvWindowTooLarge: () => fromTable(700005),
   /** The observed text for `signature` (§2.2); we use it for `timestamp` too. */
   mandatoryParameter: (name: string) =>
     new SimError(700004, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`, 400),
-  orderReferenceMissing: () =>
-    new SimError(700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!", 400),
+  orderReferenceMissing: () => fromTable(700004),
   /** 44444 "param cannot be null", naming the parameter. */
   missingParameter: (name: string) => new SimError(44444, `${name} cannot be null`, 400),
   /** 33333 "param is error", naming the parameter and what is wrong with it. */
   badParameter: (name: string, problem: string) => new SimError(33333, `${name} ${problem}`, 400),
   /** Market-data endpoints answer an unknown symbol Binance-style (§5 "observed": -1121). */
-  invalidMarketSymbol: () => new SimError(-1121, "Invalid symbol.", 400),
+  invalidMarketSymbol: () => fromTable(-1121),
   /** Trading and account endpoints, and the engine (§5 table). */
-  invalidSymbol: () => new SimError(30014, "invalid symbol", 400),
+  invalidSymbol: () => fromTable(30014),
   /** 700013: a request not labelled application/json (§11.1). */
   invalidContentType: () => fromTable(700013),
   /** Any other code of protocol's table, with its message and status (the fault injector's 5XX). */
@@ -108,14 +118,34 @@ export const restErrors = {
    * An API order on a pair whose API trading MEXC disabled (seed 000). The exact code MEXC
    * answers is not documented: 30020 "no permission for the symbol" is our choice.
    */
-  noSymbolPermission: () => new SimError(30020, "no permission for the symbol", 403),
-  orderDoesNotExist: () => new SimError(-2013, "Order does not exist.", 400),
+  noSymbolPermission: () => fromTable(30020),
+  orderDoesNotExist: () => fromTable(-2013),
   notFound: () => new SimError(404, "Not Found", 404),
-  tooManyRequests: () => new SimError(429, "Too Many Requests", 429),
+  tooManyRequests: () => fromTable(429),
   /** 418 is an IP ban after repeated 429s (§2.4); MEXC's body is not documented. */
   banned: () => new SimError(418, "IP banned until the Retry-After has passed", 418),
-  internal: () => new SimError(500, "Internal error", 500),
+  internal: () => fromTable(500),
+  /** Wallet history asked from more than 90 days back (§11.16), with the status of protocol's table [UNCONFIRMED]. */
+  walletWindow: () => fromVariant(WALLET_WINDOW_ERROR.code, WALLET_WINDOW_ERROR.msg),
+  /** 11444 "This feature is temporarily unavailable..." (§11.15): the maintenance answer with a code. */
+  maintenanceCode: () => fromTable(11444),
+  /**
+   * The other maintenance answer (§11.15, ccxt's handleErrors comment): `message` instead of
+   * `msg`, with an announcement link; status 503 [UNCONFIRMED].
+   */
+  maintenanceMessage: () => new MaintenanceMessageError(),
 } as const;
+
+/** MEXC's maintenance link in the captured answer (ccxt's mexc.js handleErrors comment). */
+const MAINTENANCE_ANNOUNCEMENT = "https://www.mexc.com/support/articles/17827791510263";
+const MAINTENANCE_WORDS = fromVariant(500, "Under maintenance, please try again later");
+
+/** `{"code":500,"message":"Under maintenance, please try again later","announcement":...}`. */
+export class MaintenanceMessageError extends SimError {
+  constructor() {
+    super(MAINTENANCE_WORDS.code, MAINTENANCE_WORDS.message, MAINTENANCE_WORDS.httpStatus);
+  }
+}
 
 /**
  * The wallet (engine/wallet.ts): deposits, withdrawals and spot <-> futures transfers. MEXC's
@@ -143,6 +173,8 @@ const LISTEN_KEY_INFORMATION_ERROR = 730708;
 
 /** MEXC's error JSON for a SimError, with its exact observed spellings. */
 export function errorBody(error: SimError): Record<string, unknown> {
+  if (error instanceof MaintenanceMessageError)
+    return { code: error.code, message: error.message, announcement: MAINTENANCE_ANNOUNCEMENT };
   if (error.code === ORDER_DOES_NOT_EXIST) return { msg: error.message, code: error.code, _extend: null };
   if (error.code === LISTEN_KEY_INFORMATION_ERROR) return { code: String(error.code), msg: error.message };
   return { code: error.code, msg: error.message };

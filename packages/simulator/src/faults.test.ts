@@ -23,7 +23,7 @@ describe("parseFaultSpec", () => {
 
   it("names an unknown fault and lists the known ones", () => {
     expect(() => parseFaultSpec("drop,explode=0.1")).toThrow(
-      'unknown fault "explode" (known: drop, stall, expire-listen-keys, refuse, http429, http5xx, malformed, depth-gap, unknown-enum, all)',
+      'unknown fault "explode" (known: drop, stall, expire-listen-keys, refuse, http429, http5xx, malformed, depth-gap, unknown-enum, maintenance, all)',
     );
   });
 

@@ -15,6 +15,7 @@
  * | malformed          | binary data frame sent to one subscriber                          | a truncated or garbage frame instead (a private push is then sent intact as well)                  | 0.0005  | ws/fanout.ts     |
  * | depth-gap          | aggregated depth push                                             | one depth version is skipped (fromVersion != previous toVersion + 1)                              | 0.001   | ws/feeds/aggreFeed.ts |
  * | unknown-enum       | private orders or account push                                    | a value MEXC never documented: orders `status` and `orderType` 99, account `type` UNDOCUMENTED_CHANGE (quantities and balances stay true) | 0.01 | ws/feeds/privateFeed.ts |
+ * | maintenance        | second without a maintenance window                               | a maintenance window opens: MEXC's maintenance answers to every REST call for MAINTENANCE_FAULT_WINDOW_MS (8 s) | 0.003 | maintenance.ts |
  *
  * The WebSocket periods are in ws/wsConstants.ts, HTTP429_FAULT_RETRY_AFTER_S in constants.ts.
  *
@@ -37,6 +38,7 @@ export const FAULT_NAMES: readonly FaultName[] = [
   "malformed",
   "depth-gap",
   "unknown-enum",
+  "maintenance",
 ];
 
 /** The rate a fault named without `=rate` gets, and the `all` mix (see the table above). */
@@ -50,6 +52,7 @@ export const FAULT_DEFAULT_RATES: Readonly<Record<FaultName, number>> = {
   malformed: 0.0005,
   "depth-gap": 0.001,
   "unknown-enum": 0.01,
+  maintenance: 0.003,
 };
 
 const ALL = "all";

@@ -28,6 +28,8 @@ import { createClock, type SimClock } from "./clock.js";
 import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
+import { createKeyStates, type KeyStates } from "./keyStates.js";
+import { createMaintenance, type Maintenance } from "./maintenance.js";
 import {
   DEMO_ACCOUNT_OPTIONS,
   demoFunding,
@@ -94,7 +96,15 @@ export interface SimulatorOptions {
    * (the docs' text); newer docs' example answers 200 (§11.7).
    */
   readonly listenKeyCap?: number;
+  /**
+   * With the `orderReadLag` behaviour: GET /api/v3/order answers -2013 for an order placed less than
+   * this long ago (real ms; §11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
+   */
+  readonly orderReadLagMs?: number;
 }
+
+/** GET /api/v3/order's default lag after a write: "a few seconds" (issue 28), real ms; ours. */
+export const ORDER_READ_LAG_MS = 3_000;
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:41234 (REST paths under /api/v3). */
@@ -115,6 +125,10 @@ export interface RunningSimulator {
   readonly clock: SimClock;
   /** Which real-MEXC behaviours this run models. */
   readonly behaviours: Behaviours;
+  /** The API keys' life: revoke, restore, expire (also GET/POST /_sim/keys). */
+  readonly keyStates: KeyStates;
+  /** Maintenance windows (also GET/POST /_sim/maintenance). */
+  readonly maintenance: Maintenance;
   readonly app: FastifyInstance;
   readonly webSocket: WsServerHandle;
   /** Closes sockets, the server, the market and the key timers. Safe to call twice. */
@@ -136,6 +150,8 @@ const STREAM_SALT = {
   history: 0x415_7041,
   subAccounts: 0x50b_acc7,
   pastPrices: 0x9a57_9a57,
+  /** Internal transfers and dust conversions: the demo account's, then each sub-account's in turn (salt + index). */
+  extras: 0xe7_7a5,
 } as const;
 const MAX_SEED = 2 ** 31;
 /** Past klines reach this far before the accounts' history (a month of margin for the month MEXC serves). */
@@ -158,7 +174,13 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   }
   const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
-  const subAccounts = subAccountStreams(random("subAccounts"), accountCount);
+  // The extras' streams are derived apart, so the other streams draw the same with or without them.
+  const extrasRandom = (index: number) => createRandom((seed ^ (STREAM_SALT.extras + index)) >>> 0);
+  const subAccounts = subAccountStreams(random("subAccounts"), accountCount).map((sub, index) => ({
+    ...sub,
+    extrasRandom: extrasRandom(index + 1),
+  }));
+  const behaviourSwitches = resolveBehaviours(options.behaviours);
   const clock = createClock(options.speed ?? 1);
   const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
   const symbols = [
@@ -195,6 +217,11 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       trader: options.demoTrader ?? true,
       stopOrders: options.behaviours?.stopOrders !== false,
       subAccounts,
+      extrasRandom: extrasRandom(0),
+      extras: {
+        internalTransfers: behaviourSwitches.internalTransfers,
+        dustConversions: behaviourSwitches.dustConversions,
+      },
     },
     options: {
       pastSeed: (seed ^ STREAM_SALT.pastPrices) >>> 0,
@@ -219,12 +246,19 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   if (withPast.length > 0) {
     recordPast({ exchange, market, symbols, clock, random: random("history"), days: historyDays }, withPast);
   }
-  const behaviours = resolveBehaviours(options.behaviours);
+  const behaviours = behaviourSwitches;
   const listenKeys = createListenKeyStore({
     clock,
     random: random("listenKeys"),
     maxPerAccount: options.listenKeyCap,
   });
+
+  const keyStates = createKeyStates({ clock, accounts: accounts.all, listenKeys, expiry: behaviours.keyExpiry });
+  const maintenance = createMaintenance({ clock, faults, enabled: behaviours.maintenance });
+  const orderReadLagMs = options.orderReadLagMs ?? ORDER_READ_LAG_MS;
+  if (!(orderReadLagMs >= 0 && Number.isFinite(orderReadLagMs))) {
+    throw new RangeError(`orderReadLagMs must be 0 or more ms, got ${orderReadLagMs}`);
+  }
 
   const app = buildApp({
     exchange,
@@ -237,6 +271,9 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     admin: options.admin ?? false,
     rateLimit: options.rateLimit,
     behaviours,
+    keyStates,
+    maintenance,
+    orderReadLagMs,
     logger: logger.child({ component: "rest" }),
   });
   const webSocket = attachWebSocket(app.server, {
@@ -258,6 +295,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       await app.close();
       market.stop();
       listenKeys.stop();
+      maintenance.stop();
     })();
     return closing;
   };
@@ -272,6 +310,8 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     listenKeys,
     clock,
     behaviours,
+    keyStates,
+    maintenance,
     app,
     webSocket,
     close,

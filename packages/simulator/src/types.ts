@@ -10,7 +10,10 @@ import type { KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol
 import type { PastPath } from "./market/pastPath.js";
 import type {
   DepositInput,
+  InternalTransferInput,
+  SimConversion,
   SimDeposit,
+  SimInternalTransfer,
   SimTransfer,
   SimWithdrawal,
   TransferInput,
@@ -229,6 +232,8 @@ export interface ExchangeLedger {
   readonly deposits: SimDeposit[];
   readonly withdrawals: SimWithdrawal[];
   readonly transfers: SimTransfer[];
+  readonly internalTransfers: SimInternalTransfer[];
+  readonly conversions: SimConversion[];
 }
 
 /** The matching engine and accounts. Synchronous: every call completes and emits before it returns. */
@@ -259,10 +264,28 @@ export interface Exchange {
   deposit(account: string, input: DepositInput): SimDeposit;
   withdraw(account: string, input: WithdrawInput): SimWithdrawal;
   transfer(account: string, input: TransferInput): SimTransfer;
+  /**
+   * A transfer to or from another MEXC user, and a conversion of small balances to MX
+   * (engine/walletExtras.ts). Throws SimError: 10001 unknown account, 10101 short, 33333 malformed.
+   */
+  internalTransfer(account: string, input: InternalTransferInput): SimInternalTransfer;
+  convertDust(account: string, assets: readonly string[]): SimConversion;
   /** The wallet's records of the account, oldest first. */
   deposits(account: string): readonly SimDeposit[];
   withdrawals(account: string): readonly SimWithdrawal[];
   transfers(account: string): readonly SimTransfer[];
+  internalTransfers(account: string): readonly SimInternalTransfer[];
+  conversions(account: string): readonly SimConversion[];
+
+  /**
+   * Takes a pair offline (§11.18): it leaves exchangeInfo, is listed by GET /api/v3/symbol/offline,
+   * API orders on it are refused (30000) and the accounts' open orders on it are canceled; its
+   * history (myTrades, allOrders, GET order) is still served. The market's own makers and takers
+   * go on behind it. Returns the offline time.
+   */
+  delist(symbol: string): number;
+  /** Pairs taken offline, with when. */
+  offlineSymbols(): ReadonlyMap<string, number>;
 
   /** Throws SimError: 30014 bad symbol, 10101/30004 insufficient balance, 30002 min qty, ... */
   placeOrder(input: PlaceOrderInput): SimOrder;
@@ -408,7 +431,8 @@ export type FaultName =
   | "http5xx"
   | "malformed"
   | "depth-gap"
-  | "unknown-enum";
+  | "unknown-enum"
+  | "maintenance";
 
 /**
  * Active faults and their rates, swappable at run time (POST /_sim/faults). Rate semantics per

@@ -45,6 +45,8 @@ export interface SimWithdrawal {
   readonly status: number;
   readonly transHash: string;
   readonly txId: string;
+  /** 0: to an outside address; 1: to another MEXC user (an internal transfer) [OFF]. */
+  readonly transferType?: 0 | 1;
   /** When it was applied for: the balance changed then. */
   readonly applyTime: number;
   /** When it was done (at most the time it was recorded: never in the future). */
@@ -92,5 +94,56 @@ export interface TransferInput {
   readonly amount: string;
   readonly from: TransferAccountType;
   readonly to: TransferAccountType;
+  readonly time?: number;
+}
+
+/**
+ * A transfer to or from another MEXC user (GET /api/v3/capital/transfer/internal). One the
+ * account sent is in its withdrawal history too (`transferType` 1), under the same id [UNCONFIRMED].
+ */
+export interface SimInternalTransfer {
+  readonly account: string;
+  /** 32 hex. */
+  readonly tranId: string;
+  readonly asset: string;
+  readonly amount: string;
+  readonly direction: "in" | "out";
+  /** How the sender named the receiver: "UID", "EMAIL" or "MOBILE" [OFF]. */
+  readonly toAccountType: string;
+  /** The receiver as the sender named it, and the sender's own login (the docs' example). */
+  readonly toAccount: string;
+  readonly fromAccount: string;
+  /** "SUCCESS" (protocol's TRANSFER_STATUSES). */
+  readonly status: string;
+  readonly timestamp: number;
+}
+
+/** One asset of a dust conversion: all of `amount` of `asset` became `convert` MX after a `fee` MX. */
+export interface SimDustDetail {
+  /** 32 hex. */
+  readonly id: string;
+  readonly asset: string;
+  readonly amount: string;
+  readonly convert: string;
+  readonly fee: string;
+  readonly time: number;
+}
+
+/** A conversion of small balances to MX (GET /api/v3/capital/convert, the dust log). */
+export interface SimConversion {
+  readonly account: string;
+  /** MX credited (the sum of the details' `convert`) and kept as fee. */
+  readonly totalConvert: string;
+  readonly totalFee: string;
+  readonly convertTime: number;
+  readonly details: readonly SimDustDetail[];
+}
+
+export interface InternalTransferInput {
+  readonly asset: string;
+  readonly amount: string;
+  readonly direction: "in" | "out";
+  /** The other MEXC account (default: a seeded UID). */
+  readonly counterparty?: string;
   readonly time?: number;
 }

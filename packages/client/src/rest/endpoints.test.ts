@@ -51,6 +51,41 @@ describe("placeOrder with an unknown outcome", () => {
     expect(truth?.status).toBe("NEW");
   });
 
+  it("waits out MEXC's read-after-write lag: an order not found for seconds after a 5XX is still found, not reported unplaced (§11.13)", async () => {
+    sim = await startSimulator({ port: 0, seed: 25, demoTrader: false, faults: "http5xx=1", orderReadLagMs: 2_000 });
+    const rest = new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey });
+    const endpoints = new RestEndpoints(rest);
+    const placed = await endpoints.placeOrder({
+      symbol: "BTCUSDT",
+      side: "BUY",
+      type: "LIMIT",
+      ...(await farBid(endpoints)),
+    });
+    expect(placed.resolvedBy).toBe("query");
+    // MEXC said -2013 first: it took more than one look.
+    expect(rest.stats().byEndpoint["GET /api/v3/order"]).toBeGreaterThan(1);
+    expect(sim.exchange.getOrder("demo", "BTCUSDT", { clientOrderId: placed.clientOrderId })?.status).toBe("NEW");
+  }, 30_000);
+
+  it("gives up too soon with a lookup window shorter than MEXC's lag: the placed order reported unplaced (why the window is long)", async () => {
+    sim = await startSimulator({ port: 0, seed: 26, demoTrader: false, faults: "http5xx=1", orderReadLagMs: 3_000 });
+    const endpoints = new RestEndpoints(
+      new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey }),
+      { orderLookup: { windowMs: 600 } },
+    );
+    const error = await endpoints
+      .placeOrder({
+        symbol: "BTCUSDT",
+        side: "BUY",
+        type: "LIMIT",
+        clientOrderId: "lagged",
+        ...(await farBid(endpoints)),
+      })
+      .catch((caught: unknown) => caught);
+    expect((error as ClientError).code).toBe("ORDER_NOT_PLACED");
+    expect(clientOrderIdsInLedger(sim).has("lagged")).toBe(true);
+  });
+
   it("an order lost before it reached the exchange is reported not placed", async () => {
     sim = await startSimulator({ port: 0, seed: 22, demoTrader: false });
     const endpoints = new RestEndpoints(
@@ -60,6 +95,8 @@ describe("placeOrder with an unknown outcome", () => {
         apiSecret: sim.secretKey,
         fetch: flakyFetch("/api/v3/order", "before"),
       }),
+      // Believed sooner than the default 15 s so the test stays short; the order never existed.
+      { orderLookup: { windowMs: 1_500 } },
     );
     const error = await endpoints
       .placeOrder({
@@ -112,6 +149,8 @@ describe("placeOrder with an unknown outcome", () => {
     expect(placed.clientOrderId).toMatch(/^ml[0-9a-f]{24}$/);
     expect(clientOrderIdsInLedger(sim).has(placed.clientOrderId)).toBe(true);
     const canceled = await endpoints.cancelOrder({ symbol: "BTCUSDT", clientOrderId: placed.clientOrderId });
-    expect(canceled.status).toBe("CANCELED");
+    // MEXC's live cancel answer carries no status (§11.20); the order is canceled all the same.
+    expect(canceled).toMatchObject({ orderId: placed.orderId, resolvedBy: "reply" });
+    expect(sim.exchange.getOrder("demo", "BTCUSDT", { clientOrderId: placed.clientOrderId })?.status).toBe("CANCELED");
   });
 });

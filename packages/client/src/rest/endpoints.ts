@@ -12,7 +12,11 @@ import type {
   ListenKeyList,
   NewOrderResponse,
   RestDeposit,
+  RestDustLogPage,
+  RestInternalTransferPage,
   RestKlineRow,
+  RestOfflineSymbol,
+  RestOfflineSymbols,
   RestOrder,
   RestTrade,
   RestTransferPage,
@@ -22,6 +26,8 @@ import type {
 } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
+  DUST_LOG_LIMIT_MAX,
+  INTERNAL_TRANSFER_LIMIT,
   MY_TRADES_LIMIT_MAX,
   type OrderType,
   type Params,
@@ -32,7 +38,7 @@ import {
   WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
-import { newClientOrderId, resolveCancel, resolvePlacement } from "./orderOutcome.js";
+import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
 
@@ -54,6 +60,9 @@ export const ENDPOINT_WEIGHTS = {
   deposits: REST_WEIGHTS["GET /api/v3/capital/deposit/hisrec"],
   withdrawals: REST_WEIGHTS["GET /api/v3/capital/withdraw/history"],
   transfers: REST_WEIGHTS["GET /api/v3/capital/transfer"],
+  internalTransfers: REST_WEIGHTS["GET /api/v3/capital/transfer/internal"],
+  dustLog: REST_WEIGHTS["GET /api/v3/capital/convert"],
+  offlineSymbols: REST_WEIGHTS["GET /api/v3/symbol/offline"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {
@@ -92,8 +101,19 @@ export interface CanceledOrder extends CancelOrderResponse {
   readonly resolvedBy: "reply" | "query";
 }
 
+export interface RestEndpointsOptions {
+  /**
+   * How long an order that MEXC says does not exist (-2013) is looked for before that is believed,
+   * after a write whose reply was lost (orderOutcome.ts). Tests shorten it.
+   */
+  readonly orderLookup?: Partial<OrderLookup>;
+}
+
 export class RestEndpoints {
-  constructor(readonly rest: RestClient) {}
+  constructor(
+    readonly rest: RestClient,
+    readonly options: RestEndpointsOptions = {},
+  ) {}
 
   ping(): Promise<Record<string, never>> {
     return this.read("/api/v3/ping", ENDPOINT_WEIGHTS.ping, false);
@@ -205,6 +225,39 @@ export class RestEndpoints {
     });
   }
 
+  /**
+   * One page of transfers to and from other MEXC users (`limit` default 10, page from 1; the last
+   * 7 days when no times are sent). The rows carry no direction: user/walletHistory.ts works it out.
+   */
+  internalTransfers(
+    query: TimeRange & { page?: number; limit?: number; tranId?: string } = {},
+  ): Promise<RestInternalTransferPage> {
+    const { startTime, endTime, page = 1, limit = INTERNAL_TRANSFER_LIMIT, tranId } = query;
+    return this.read("/api/v3/capital/transfer/internal", ENDPOINT_WEIGHTS.internalTransfers, true, {
+      startTime,
+      endTime,
+      page,
+      limit,
+      tranId,
+    });
+  }
+
+  /** One page of the dust log: small balances converted to MX (`limit` max 1000, page from 1). */
+  dustLog(query: TimeRange & { page?: number; limit?: number } = {}): Promise<RestDustLogPage> {
+    const { startTime, endTime, page = 1, limit = DUST_LOG_LIMIT_MAX } = query;
+    return this.read("/api/v3/capital/convert", ENDPOINT_WEIGHTS.dustLog, true, { startTime, endTime, page, limit });
+  }
+
+  /** Paused and delisted pairs, which have left exchangeInfo (§11.18). */
+  async offlineSymbols(): Promise<RestOfflineSymbol[]> {
+    const answer = await this.read<RestOfflineSymbols>(
+      "/api/v3/symbol/offline",
+      ENDPOINT_WEIGHTS.offlineSymbols,
+      false,
+    );
+    return Array.isArray(answer.data) ? [...answer.data] : [];
+  }
+
   getOrder(ref: OrderRef): Promise<RestOrder> {
     return this.read("/api/v3/order", ENDPOINT_WEIGHTS.getOrder, true, orderRefParams(ref));
   }
@@ -230,7 +283,7 @@ export class RestEndpoints {
       const reply = await this.write<NewOrderResponse>("POST", "/api/v3/order", ENDPOINT_WEIGHTS.placeOrder, params);
       return { ...reply, clientOrderId, resolvedBy: "reply" };
     } catch (error) {
-      return resolvePlacement(this, { symbol: input.symbol, clientOrderId }, error);
+      return resolvePlacement(this, { symbol: input.symbol, clientOrderId }, error, this.options.orderLookup);
     }
   }
 
@@ -245,7 +298,7 @@ export class RestEndpoints {
       );
       return { ...reply, resolvedBy: "reply" };
     } catch (error) {
-      return resolveCancel(this, ref, error);
+      return resolveCancel(this, ref, error, this.options.orderLookup);
     }
   }
 

@@ -1,16 +1,28 @@
 /**
  * A write whose reply was lost (5XX, timeout, dropped connection) may or may not have run
  * (mexc-protocol.md §2.4 "5XX ... UNKNOWN"). Before reporting anything, the client asks MEXC:
- * GET /api/v3/order by the clientOrderId it always sends. "Order does not exist" a few times
- * over means not placed; a found order is the truth, whatever the reply said.
+ * GET /api/v3/order by the clientOrderId it always sends. A found order is the truth, whatever
+ * the reply said. "Order does not exist" is believed only once MEXC has said it for a while:
+ * right after MEXC accepts an order, GET /api/v3/order for it answers -2013 "quite often and
+ * chaotically" (§11.13, ccxt/ccxt#21614; how long is not reported), so the order is asked for
+ * again with back-off for ORDER_NOT_FOUND_WINDOW_MS before "not placed" is said.
  */
 import { randomUUID } from "node:crypto";
 import type { RestOrder } from "@mexc-live/protocol";
 import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
-import { sleep } from "../backoff.js";
-import { ORDER_OUTCOME_QUERY_ATTEMPTS, ORDER_OUTCOME_QUERY_DELAY_MS } from "../constants.js";
+import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
+import { ORDER_LOOKUP_RETRY, ORDER_NOT_FOUND_WINDOW_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";
 import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
+
+/** How long, and how often, an order MEXC says does not exist is asked for again. */
+export interface OrderLookup {
+  /** "Does not exist" is believed once MEXC has said it this long (from the first answer). */
+  readonly windowMs: number;
+  readonly retry: BackoffPolicy;
+}
+
+const DEFAULT_LOOKUP: OrderLookup = { windowMs: ORDER_NOT_FOUND_WINDOW_MS, retry: ORDER_LOOKUP_RETRY };
 
 /** MEXC: {"msg":"Order does not exist.","code":-2013} (§3.9). */
 const ORDER_DOES_NOT_EXIST = -2013;
@@ -30,9 +42,10 @@ export async function resolvePlacement(
   endpoints: RestEndpoints,
   ref: { symbol: string; clientOrderId: string },
   error: unknown,
+  lookup?: Partial<OrderLookup>,
 ): Promise<PlacedOrder> {
   if (!isUnknownOutcome(error)) throw error;
-  const found = await findOrder(endpoints, { symbol: ref.symbol, clientOrderId: ref.clientOrderId }, error);
+  const found = await findOrder(endpoints, { symbol: ref.symbol, clientOrderId: ref.clientOrderId }, error, lookup);
   if (found === undefined) {
     throw new ClientError(
       "ORDER_NOT_PLACED",
@@ -54,9 +67,14 @@ export async function resolvePlacement(
   };
 }
 
-export async function resolveCancel(endpoints: RestEndpoints, ref: OrderRef, error: unknown): Promise<CanceledOrder> {
+export async function resolveCancel(
+  endpoints: RestEndpoints,
+  ref: OrderRef,
+  error: unknown,
+  lookup?: Partial<OrderLookup>,
+): Promise<CanceledOrder> {
   if (!isUnknownOutcome(error)) throw error;
-  const found = await findOrder(endpoints, ref, error);
+  const found = await findOrder(endpoints, ref, error, lookup);
   if (found === undefined || isOpenStatus(orderStatusFromRest(found.status))) {
     throw new ClientError(
       "CANCEL_NOT_DONE",
@@ -80,27 +98,48 @@ export async function resolveCancel(endpoints: RestEndpoints, ref: OrderRef, err
   };
 }
 
-/** The order, undefined when MEXC says it does not exist on every try; OUTCOME_UNKNOWN when it cannot tell. */
-async function findOrder(endpoints: RestEndpoints, ref: OrderRef, original: unknown): Promise<RestOrder | undefined> {
+/**
+ * The order; undefined once MEXC has said it does not exist on every try for the lookup window
+ * (another error in between starts that over); OUTCOME_UNKNOWN when it could not tell within twice
+ * the window. Bounded by time and by MAX_LOOKUPS.
+ */
+async function findOrder(
+  endpoints: RestEndpoints,
+  ref: OrderRef,
+  original: unknown,
+  options: Partial<OrderLookup> = {},
+): Promise<RestOrder | undefined> {
+  const lookup = { ...DEFAULT_LOOKUP, ...options };
+  const firstAt = Date.now();
   let lastError: unknown;
-  let notFound = 0;
-  for (let attempt = 0; attempt < ORDER_OUTCOME_QUERY_ATTEMPTS; attempt++) {
-    if (attempt > 0) await sleep(ORDER_OUTCOME_QUERY_DELAY_MS);
+  let notFoundSince: number | undefined;
+  for (let attempt = 0; attempt < MAX_LOOKUPS; attempt++) {
     try {
       return await endpoints.getOrder(ref);
     } catch (error) {
-      if (isMexcApiError(error) && error.code === ORDER_DOES_NOT_EXIST) notFound++;
-      else if (isClientError(error) && error.code === "CLOSED") throw error;
-      else lastError = error;
+      if (isMexcApiError(error) && error.code === ORDER_DOES_NOT_EXIST) {
+        notFoundSince ??= Date.now();
+      } else if (isClientError(error) && error.code === "CLOSED") {
+        throw error;
+      } else {
+        lastError = error;
+        notFoundSince = undefined;
+      }
     }
+    const now = Date.now();
+    if (notFoundSince !== undefined && now - notFoundSince >= lookup.windowMs) return undefined;
+    if (now - firstAt >= 2 * lookup.windowMs) break;
+    await sleep(backoffDelay(lookup.retry, attempt));
   }
-  if (notFound === ORDER_OUTCOME_QUERY_ATTEMPTS) return undefined;
   throw new ClientError(
     "OUTCOME_UNKNOWN",
-    `the outcome of a write on ${ref.symbol} is unknown (${describe(original)}) and querying the order failed (${describe(lastError)})`,
+    `the outcome of a write on ${ref.symbol} is unknown (${describe(original)}) and querying the order failed (${describe(lastError ?? "it kept answering that the order does not exist")})`,
     { cause: original },
   );
 }
+
+/** A hard bound on the lookups of one order, whatever the window (bounded loops). */
+const MAX_LOOKUPS = 30;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

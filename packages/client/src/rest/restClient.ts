@@ -10,6 +10,7 @@
  * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
  * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
  * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
+ * | maintenance (11444, "Under maintenance", 503) or an edge's HTML 403 | thrown at once: the caller backs off long (user/slowRetry.ts) | thrown |
  * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
  *
  * Two things real MEXC does that its docs do not say (mexc-protocol.md §11):
@@ -24,6 +25,7 @@ import { randomUUID } from "node:crypto";
 import {
   DEFAULT_RECV_WINDOW_MS,
   isErrorBody,
+  isOutage,
   MEXC_REST_URL,
   type MexcApiError,
   type Params,
@@ -103,7 +105,6 @@ export interface RestStats {
   readonly serverTimeOffsetMs: number;
 }
 
-const TIMESTAMP_REJECTED = new Set([700003, 10073]);
 /** On every request, bodiless ones included (§11.1; the official SDK always sends it). */
 const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
 const TIME_PATH = "/api/v3/time";
@@ -213,13 +214,17 @@ export class RestClient {
         this.counters.retries++;
         continue;
       }
-      if (outcome.kind === "error" && spec.signed && !resynced && TIMESTAMP_REJECTED.has(outcome.error.code ?? 0)) {
+      // A clock code (protocol's error table, kind "clock"): the request was refused, not run.
+      if (outcome.kind === "error" && spec.signed && !resynced && outcome.error.kind === "clock") {
         resynced = true;
         await this.syncTime().catch(() => this.warnSyncFailed());
         this.counters.retries++;
         continue;
       }
-      const retryable = outcome.kind === "failed" || outcome.error.errorClass !== "notRetryable";
+      // Maintenance (§11.15) and an edge's block page (§11.23) are not asked again at once: they
+      // last minutes, and hammering an edge keeps it closed. The caller waits long (slowRetry.ts).
+      const retryable =
+        outcome.kind === "failed" || (outcome.error.errorClass !== "notRetryable" && !isOutage(outcome.error.kind));
       if (!spec.idempotent || !retryable || ++failures >= this.retry.maxAttempts) throw outcome.error;
       this.counters.retries++;
       const delay = backoffDelay(this.retry, failures - 1);

@@ -1,6 +1,7 @@
 /**
- * MEXC's wallet history answers (deposits, withdrawals, spot <-> futures transfers) as protocol's
- * WalletTransfer, one shape for every kind. Amounts are checked decimals (a malformed one is a
+ * MEXC's wallet history answers (deposits, withdrawals, spot <-> futures transfers, transfers to
+ * and from other MEXC users, dust conversions to MX) as protocol's WalletTransfer, one shape for
+ * every kind. Amounts are checked decimals (a malformed one is a
  * ProtocolError naming the field, never guessed at); statuses are read as numbers or numeric
  * strings (the docs send numbers, ccxt's printed answers strings); a status MEXC adds later is
  * pending, never taken for done.
@@ -10,10 +11,13 @@ import {
   Decimal as Big,
   depositState,
   exact,
+  INSIDE_TRANSFER,
   isUnsignedDecimal,
   normalize,
   ProtocolError,
   type RestDeposit,
+  type RestDustLogEntry,
+  type RestInternalTransferRow,
   type RestTransferRow,
   type RestWithdrawal,
   transferState,
@@ -47,19 +51,29 @@ export function depositFromRest(row: RestDeposit): WalletTransfer {
   };
 }
 
-/** MEXC's `amount` includes the fee: here `amount` is what reached the chain, `fee` the rest. */
+/** The withdrawal history marks a transfer to another MEXC user with `transferType` 1 [OFF]. */
+export function isInsideTransfer(row: Pick<RestWithdrawal, "transferType">): boolean {
+  return Number(row.transferType) === INSIDE_TRANSFER;
+}
+
+/**
+ * MEXC's `amount` includes the fee: here `amount` is what reached the chain, `fee` the rest. A
+ * withdrawal to another MEXC user (`transferType` 1) is an internal transfer out, under its own
+ * id, so the internal-transfer history's copy of it (internalTransferFromRest) is the same row.
+ */
 export function withdrawalFromRest(row: RestWithdrawal): WalletTransfer {
   const time = restTime(row.applyTime, "withdrawal.applyTime");
   const gross = new Big(amountOf(row.amount, "withdrawal.amount"));
   const fee = new Big(amountOf(text(row.transactionFee) || "0", "withdrawal.transactionFee"));
+  const inside = isInsideTransfer(row);
   return {
-    type: "withdrawal",
+    type: inside ? "internal_transfer" : "withdrawal",
     id: String(row.id),
     direction: "out",
     asset: assetOfCoin(row.coin),
     amount: exact(gross.gte(fee) ? gross.minus(fee) : gross),
     fee: exact(fee),
-    network: text(row.network) || text(row.netWork),
+    network: inside ? MEXC_NETWORK : text(row.network) || text(row.netWork),
     state: withdrawalState(row.status),
     status: String(row.status),
     txId: text(row.transHash) || text(row.txId),
@@ -88,6 +102,104 @@ export function transferFromRest(row: RestTransferRow): WalletTransfer {
     time,
     updateTime: time,
   };
+}
+
+/** The `network` of a transfer inside MEXC. */
+const MEXC_NETWORK = "MEXC";
+/** How far apart a withdrawal and its internal-transfer record may be dated and still be one (ours). */
+const SAME_TRANSFER_WITHIN_MS = 60_000;
+
+/**
+ * A row of the internal-transfer history. It carries no direction (§11.17): a transfer the
+ * account sent is also in its withdrawal history with `transferType` 1 [OFF], so a row is "out"
+ * when `sentWithdrawals` (those withdrawals, as withdrawalFromRest made them) holds it, by id, or
+ * by asset, amount and a time within a minute (that both records share an id is not documented
+ * [UNCONFIRMED]); it then takes the withdrawal's id, so both copies are one row. Any other row was
+ * received ("in") [UNCONFIRMED: whether MEXC also lists received ones in the deposit history is
+ * not reported]. `address` is the other account as MEXC names it.
+ */
+export function internalTransferFromRest(
+  row: RestInternalTransferRow,
+  sentWithdrawals: readonly WalletTransfer[],
+): WalletTransfer {
+  const time = restTime(row.timestamp, "internalTransfer.timestamp");
+  const amount = amountOf(row.amount, "internalTransfer.amount");
+  const asset = assetOfCoin(row.asset);
+  const id = text(row.tranId);
+  const sent =
+    (id === "" ? undefined : sentWithdrawals.find((withdrawal) => withdrawal.id === id)) ??
+    sentWithdrawals.find(
+      (withdrawal) =>
+        withdrawal.asset === asset &&
+        new Big(withdrawal.amount).plus(withdrawal.fee).eq(amount) &&
+        Math.abs(withdrawal.time - time) <= SAME_TRANSFER_WITHIN_MS,
+    );
+  const status = String(row.status);
+  return {
+    type: "internal_transfer",
+    id: sent?.id ?? (id || `${asset}|${time}|${amount}`),
+    direction: sent === undefined ? "in" : "out",
+    asset,
+    amount: sent?.amount ?? amount,
+    fee: sent?.fee ?? "0",
+    network: MEXC_NETWORK,
+    state: transferState(status),
+    status,
+    txId: "",
+    address: sent === undefined ? text(row.fromAccount) : text(row.toAccount),
+    time,
+    updateTime: time,
+  };
+}
+
+/** The MX asset small balances are converted to (MEXC's dust conversion, §11.17). */
+export const DUST_TARGET_ASSET = "MX";
+
+/**
+ * One conversion of the dust log as rows: one "out" per asset converted (its whole `amount`, id the
+ * detail's id) and one "in" of MX (`totalConvert`, what was credited after the fee; `fee` the MX
+ * MEXC kept, `totalFee`; id `MX:` + the first detail id in id order, so a conversion read twice is
+ * one row). The ledger matches each to its balance change by asset, time and amount.
+ */
+export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
+  const time = restTime(entry.convertTime, "dustLog.convertTime");
+  const rows: WalletTransfer[] = entry.convertDetails.map((detail, index) => {
+    const status = "SUCCESS";
+    const at = optionalTime(detail.time, `dustLog.convertDetails[${index}].time`) ?? time;
+    return {
+      type: "conversion",
+      id: String(detail.id),
+      direction: "out",
+      asset: assetOfCoin(detail.asset),
+      amount: amountOf(detail.amount, `dustLog.convertDetails[${index}].amount`),
+      fee: "0",
+      network: DUST_TARGET_ASSET,
+      state: transferState(status),
+      status,
+      txId: "",
+      address: "",
+      time: at,
+      updateTime: at,
+    };
+  });
+  const ids = rows.map((row) => row.id).sort();
+  if (ids.length === 0) return [];
+  rows.push({
+    type: "conversion",
+    id: `${DUST_TARGET_ASSET}:${ids[0]}`,
+    direction: "in",
+    asset: DUST_TARGET_ASSET,
+    amount: amountOf(entry.totalConvert, "dustLog.totalConvert"),
+    fee: amountOf(entry.totalFee, "dustLog.totalFee"),
+    network: "",
+    state: "completed",
+    status: "SUCCESS",
+    txId: "",
+    address: "",
+    time,
+    updateTime: time,
+  });
+  return rows;
 }
 
 function amountOf(value: unknown, field: string): string {

@@ -33,7 +33,13 @@ export interface EventSequencerOptions {
   readonly reconciler: Pick<Reconciler, "run">;
   readonly deliver: (event: UserEvent) => void;
   readonly reconciled: (report: ReconcileReport) => void;
-  readonly failed: (message: string, error: Error) => void;
+  /** A reconciliation failed; it is tried again in `retryInMs`. */
+  readonly failed: (message: string, error: Error, retryInMs: number) => void;
+  /**
+   * The wait before trying a failed reconciliation again (`failures` counts from 1), when it is
+   * not the usual back-off: e.g. slowly while MEXC refuses the key (slowRetry.ts).
+   */
+  readonly retryDelay?: (error: Error, failures: number) => number | undefined;
   /** A REST balance disagreed with a push received just before it was read: reconcile again later. */
   readonly onBalanceDoubt?: () => void;
   readonly retry?: BackoffPolicy;
@@ -143,13 +149,14 @@ export class EventSequencer {
         failures++;
         this.counts.reconcileFailures++;
         const message = `reconciliation (${reason}) failed: ${(error as Error).message}`;
-        this.logger.warn({ reason, attempt: failures }, message);
-        this.options.failed(message, error as Error);
+        const policy = this.options.retry ?? { initialMs: RECONCILE_RETRY_INITIAL_MS, maxMs: RECONCILE_RETRY_MAX_MS };
+        const delay = this.options.retryDelay?.(error as Error, failures) ?? backoffDelay(policy, failures - 1);
+        this.logger.warn({ reason, attempt: failures, retryInMs: delay }, message);
+        this.options.failed(message, error as Error, delay);
         // Hand over what the stream had meanwhile; the retry holds events back again.
         this.release();
         this.requestLater(since, reason);
-        const policy = this.options.retry ?? { initialMs: RECONCILE_RETRY_INITIAL_MS, maxMs: RECONCILE_RETRY_MAX_MS };
-        await sleep(backoffDelay(policy, failures - 1), signal);
+        await sleep(delay, signal);
       }
     }
     this.running = false;

@@ -6,19 +6,23 @@
  * answer (`total`, `available`; newer docs show 200 where the text says 60, §11.7), the
  * documented 60 only when the answer has neither.
  *
- * A key dies only on a definite answer from MEXC: a refused keepalive (730708, which MEXC sends
- * with HTTP 200, §11.2) or a socket that refuses it. A keepalive that fails for a network reason,
+ * A key dies only on a definite answer from MEXC about it: a refused keepalive (730708, which
+ * MEXC sends with HTTP 200, §11.2) or a socket that refuses it. A keepalive refused because of the
+ * API key (700002 for a key MEXC expired or revoked, 700006...) says nothing about the listen key:
+ * it is kept (its socket may well stay up) until its own expiry, and the refusal is told
+ * (`refused`) so the stream can say so. A keepalive that fails for a network reason,
  * a timeout, a 5XX or a 429 says nothing about the key: it is retried with back-off and the key
  * kept until its own expiry (60 min after the last successful keepalive), and only then replaced.
  * Keys appear in logs only masked.
  */
 import { EventEmitter } from "node:events";
-import type { ListenKeyList } from "@mexc-live/protocol";
+import type { ListenKeyList, MexcApiError } from "@mexc-live/protocol";
 import {
   isMexcApiError,
   LISTEN_KEY_KEEPALIVE_MS,
   LISTEN_KEY_TTL_MS,
   MAX_LISTEN_KEYS_PER_ACCOUNT,
+  refusesKey,
 } from "@mexc-live/protocol";
 import { backoffDelay } from "../backoff.js";
 import {
@@ -56,6 +60,10 @@ export interface ListenKeyStats {
 export interface ListenKeyKeeperEvents {
   /** The key was replaced outside a connection attempt (a keepalive failed): reconnect with the new one. */
   replaced: [{ readonly reason: string }];
+  /** A keepalive was refused because of the API key itself; the listen key is kept and tried again. */
+  refused: [error: MexcApiError];
+  /** A keepalive succeeded. */
+  kept: [];
 }
 
 export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
@@ -198,14 +206,17 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
       this.failuresInRow = 0;
       this.logger.debug({ listenKey: mask(key) }, "listen key kept alive");
       this.schedule(this.keepaliveMs);
+      this.emit("kept");
     } catch (error) {
       if (this.closed || this.key !== key) return;
       // Retries of a network failure happen inside the REST layer too; what reaches here is either
       // MEXC's answer about the key (dead: replace it) or still no answer (keep it until it expires).
-      if (isMexcApiError(error) && error.errorClass === "notRetryable") {
+      const keyRefused = isMexcApiError(error) && refusesKey(error.kind);
+      if (isMexcApiError(error) && error.errorClass === "notRetryable" && !keyRefused) {
         await this.replace(key, `keepalive refused: ${error.message}`);
         return;
       }
+      if (keyRefused) this.emit("refused", error);
       this.counts.keepaliveFailures++;
       const left = this.expiresAt - this.now();
       if (left <= 0) {

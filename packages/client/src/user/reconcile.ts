@@ -10,14 +10,21 @@
  *   getOrder                each order we thought open that is neither open now nor final above,
  *                           and the order of each fill whose order is unknown
  *
+ * MEXC's REST lags its writes: right after an order is accepted, GET /api/v3/order answers
+ * -2013 "Order does not exist" for it "quite often and chaotically" (§11.13, ccxt/ccxt#21614).
+ * So -2013 for an order the stream reported is no proof: it is asked again a moment later, then
+ * kept open and asked at the next reconciliations (the caller schedules them, `onOrdersPending`),
+ * and forgotten only once MEXC has said -2013 about it for ORDER_MISSING_FORGET_MS.
+ *
  * Symbols: configuration, everything the account touched (fills, orders), open orders, and
- * (with discovery on) every listed pair whose base and quote the account holds or whose
- * balance changed. Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
+ * (with discovery on) every pair whose base and quote the account holds or whose balance
+ * changed: listed ones (exchangeInfo) and paused or delisted ones (GET /api/v3/symbol/offline,
+ * §11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
  * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 
-import type { ExchangeSymbol, RestOrder } from "@mexc-live/protocol";
+import type { RestOrder } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
@@ -26,12 +33,15 @@ import {
   MY_TRADES_MAX_AGE_MS,
   type OrderUpdate,
   orderStatusFromRest,
+  refusesKey,
 } from "@mexc-live/protocol";
-import { EXCHANGE_INFO_REFRESH_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
+import { sleep } from "../backoff.js";
+import { ORDER_MISSING_FORGET_MS, ORDER_RECONCILE_LOOKUP_DELAYS_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
+import { PairDirectory } from "./pairDirectory.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -45,6 +55,11 @@ export interface ReconcilerOptions {
   readonly now?: () => number;
   /** A REST answer held a value the protocol does not know (counted by the caller). */
   readonly onUnknownValue?: (field: string, value: string) => void;
+  /**
+   * After a run: orders the stream reported that MEXC answered -2013 for (kept open, not
+   * forgotten yet); the caller reconciles again later while there are any.
+   */
+  readonly onOrdersPending?: (count: number) => void;
 }
 
 export interface ReconcileResult {
@@ -73,12 +88,16 @@ export class Reconciler {
   private readonly options: ReconcilerOptions;
   private readonly logger: Logger;
   private readonly now: () => number;
-  private exchangeSymbols: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
+  /** Listed and offline pairs with their assets, for symbol discovery. */
+  private readonly pairs: PairDirectory;
+  /** Local ms since MEXC has answered -2013 for each order the stream reported. */
+  private readonly missingSince = new Map<string, number>();
 
   constructor(options: ReconcilerOptions) {
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
+    this.pairs = new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
   }
 
   /** `since`: server ms from which the stream may have missed something. */
@@ -127,7 +146,9 @@ export class Reconciler {
         orders.push(...history.orders);
         if (history.watermark !== undefined) watermarks.set(symbol, history.watermark);
       } catch (error) {
-        if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
+        // A refusal of the key fails the whole reconciliation (it is retried slowly); a symbol MEXC
+        // refuses alone (a pair gone) is skipped.
+        if (!isMexcApiError(error) || error.errorClass !== "notRetryable" || refusesKey(error.kind)) throw error;
         this.logger.warn({ symbol, code: error.code, error: error.message }, "symbol skipped in reconciliation");
       }
     }
@@ -147,15 +168,31 @@ export class Reconciler {
     for (const fill of fills) {
       if (!answered.has(fill.orderId) && record.order(fill.orderId) === undefined) toAsk.set(fill.orderId, fill.symbol);
     }
+    // An order settled some other way (the stream told its end) is not missing any more.
+    for (const orderId of this.missingSince.keys()) if (!toAsk.has(orderId)) this.missingSince.delete(orderId);
+    let pending = 0;
     for (const [orderId, symbol] of toAsk) {
-      try {
-        orders.push(await endpoints.getOrder({ symbol, orderId }));
-      } catch (error) {
-        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
-        this.logger.warn({ symbol, orderId }, "an order the account should have does not exist");
-        record.forgetOrder(orderId);
+      const order = await this.lookUp(symbol, orderId);
+      if (order !== undefined) {
+        this.missingSince.delete(orderId);
+        orders.push(order);
+        continue;
       }
+      const since = this.missingSince.get(orderId) ?? local();
+      this.missingSince.set(orderId, since);
+      if (local() - since < ORDER_MISSING_FORGET_MS && record.order(orderId) !== undefined) {
+        pending++;
+        this.logger.info(
+          { symbol, orderId },
+          "MEXC does not find an order yet (its REST lags); kept open, asked again",
+        );
+        continue;
+      }
+      this.missingSince.delete(orderId);
+      this.logger.warn({ symbol, orderId }, "an order the account should have does not exist");
+      record.forgetOrder(orderId);
     }
+    this.options.onOrdersPending?.(pending);
 
     const events: (Fill | OrderUpdate)[] = [...fills];
     for (const order of orders) {
@@ -172,6 +209,20 @@ export class Reconciler {
       restCalls: rest.stats().requests - callsBefore,
       serverTime,
     };
+  }
+
+  /** GET /api/v3/order, asked again a moment later on -2013; undefined while MEXC says it does not exist. */
+  private async lookUp(symbol: string, orderId: string): Promise<RestOrder | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.endpoints.getOrder({ symbol, orderId });
+      } catch (error) {
+        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
+        const delay = ORDER_RECONCILE_LOOKUP_DELAYS_MS[attempt];
+        if (delay === undefined) return undefined;
+        await sleep(delay);
+      }
+    }
   }
 
   /** The order's state as an event; undefined (counted, not delivered) when its side is unknown. */
@@ -201,25 +252,11 @@ export class Reconciler {
           !(decimal(before.free).eq(decimal(value.free)) && decimal(before.locked).eq(decimal(value.locked)));
         if (decimal(value.free).plus(decimal(value.locked)).gt(0) || changed) held.add(asset);
       }
-      for (const listed of await this.listedSymbols()) {
-        if (held.has(listed.baseAsset) && held.has(listed.quoteAsset)) symbols.add(listed.symbol);
+      for (const pair of await this.pairs.all()) {
+        if (held.has(pair.base) && held.has(pair.quote)) symbols.add(pair.symbol);
       }
     }
     return [...symbols].sort();
-  }
-
-  /** exchangeInfo, re-read hourly; on failure the last copy (or none) with a warning. */
-  private async listedSymbols(): Promise<readonly ExchangeSymbol[]> {
-    const cached = this.exchangeSymbols;
-    if (cached !== undefined && this.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
-    try {
-      const info = await this.options.endpoints.exchangeInfo();
-      this.exchangeSymbols = { at: this.now(), symbols: info.symbols };
-      return info.symbols;
-    } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, "exchangeInfo unavailable; symbols not discovered");
-      return cached?.symbols ?? [];
-    }
   }
 
   /** Every open order in one call; per symbol when MEXC insists on a symbol. */

@@ -6,6 +6,10 @@
  *
  *   connecting -> live -> reconciled ... reconnecting -> live -> gap -> reconciled ...
  *   error (a reconciliation or a channel failed; it is retried), closed
+ *   refused (MEXC refuses the API key, or its edge blocks us) / maintenance (MEXC is under
+ *   maintenance): carries MEXC's error; signed calls are then retried slowly (slowRetry.ts), the
+ *   public streams keep running, and once MEXC answers again the stream goes on with a
+ *   reconciliation, so nothing is lost
  *
  * While a reconciliation runs, stream events are held back and delivered after what REST
  * found (older first); the ExecutionRecord drops whatever either source repeats.
@@ -20,119 +24,52 @@ import {
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
-import { type BackoffPolicy, sleep } from "../backoff.js";
+import { backoffDelay, sleep } from "../backoff.js";
 import {
   BALANCE_RECHECK_INTERVAL_MS,
   FIRST_START_LOOKBACK_MS,
   MALFORMED_RECONCILE_INTERVAL_MS,
+  ORDER_RECHECK_RETRY,
   RECONCILE_WINDOW_SLACK_MS,
   REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
-import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
+import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
-import type { RestEndpoints } from "../rest/endpoints.js";
-import { StreamConnection, type StreamConnectionOptions, type StreamStats } from "../ws/streamConnection.js";
-import { EventSequencer, type ReconcileReport, type SequencerCounts } from "./eventSequencer.js";
-import { ExecutionRecord, type LastFill, type UserEvent } from "./executionRecord.js";
-import { ListenKeyKeeper, type ListenKeyStats } from "./listenKeyKeeper.js";
+import { StreamConnection } from "../ws/streamConnection.js";
+import { EventSequencer } from "./eventSequencer.js";
+import { ExecutionRecord } from "./executionRecord.js";
+import { ListenKeyKeeper } from "./listenKeyKeeper.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { iterateUserStream } from "./userStreamIterator.js";
+import type {
+  UserStreamEvents,
+  UserStreamItem,
+  UserStreamNotice,
+  UserStreamOptions,
+  UserStreamStats,
+} from "./userStreamTypes.js";
 
 /** reconcileNow() checks this often whether the reconciliation has run. */
 const RECONCILE_POLL_MS = 10;
+
+export type {
+  UserStreamEvents,
+  UserStreamItem,
+  UserStreamNotice,
+  UserStreamOptions,
+  UserStreamResume,
+  UserStreamStats,
+} from "./userStreamTypes.js";
 
 export const PRIVATE_CHANNELS: readonly string[] = [
   buildChannel({ stream: "privateAccount" }),
   buildChannel({ stream: "privateDeals" }),
   buildChannel({ stream: "privateOrders" }),
 ];
-
-export type UserStreamNotice =
-  | { readonly type: "state"; readonly state: "connecting" | "live" | "reconnecting" | "closed"; readonly at: number }
-  | {
-      readonly type: "state";
-      readonly state: "gap";
-      readonly at: number;
-      readonly reason: string;
-      /** Local ms: from here to liveAt the stream may have missed events. */
-      readonly downSince: number;
-      readonly liveAt: number;
-    }
-  | ({ readonly type: "state"; readonly state: "reconciled"; readonly at: number } & ReconcileReport)
-  | {
-      readonly type: "state";
-      readonly state: "error";
-      readonly at: number;
-      readonly message: string;
-      readonly error?: Error;
-    };
-
-export type UserStreamItem = UserEvent | UserStreamNotice;
-
-export type UserStreamEvents = {
-  event: [event: UserEvent];
-  state: [notice: UserStreamNotice];
-};
-
-/** Where a restarted process resumes from (its own storage): only what it missed is reconciled. */
-export interface UserStreamResume {
-  /** Per symbol, the last fill already stored: its time is where myTrades starts again. */
-  readonly lastFills?: Readonly<Record<string, LastFill>>;
-  /**
-   * Trade ids already stored from one second before those times on: they are not delivered
-   * again. MEXC's REST dates fills to the whole second (§11.3), so the fills of the last fill's
-   * second are asked for again and only their ids tell them apart. E.g. the stored fills of the
-   * last minute.
-   */
-  readonly knownTradeIds?: readonly string[];
-  /** Orders stored as open: each is checked. */
-  readonly openOrders?: readonly { readonly symbol: string; readonly orderId: string }[];
-  /** Server ms: orders created before this are known (default: now - 24 h). */
-  readonly since?: number;
-}
-
-export interface UserStreamOptions {
-  readonly endpoints: RestEndpoints;
-  /** Default wss://wbs-api.mexc.com/ws */
-  readonly wsUrl?: string;
-  readonly symbols?: readonly string[];
-  readonly discoverSymbols?: boolean;
-  readonly resume?: UserStreamResume;
-  /** First start without `resume`: reconcile this far back. Default 24 h. */
-  readonly firstStartLookbackMs?: number;
-  readonly keepaliveMs?: number;
-  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (§3.10). */
-  readonly listenKeyTtlMs?: number;
-  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
-  readonly reconcileRetry?: BackoffPolicy;
-  /**
-   * How long MEXC's REST account answer may lag its balance pushes (REST_BALANCE_LAG_MS, 1 s, an
-   * assumption: no public report either way). 0 trusts the answer as of the moment the request left.
-   */
-  readonly restBalanceLagMs?: number;
-  readonly maxQueued?: number;
-  readonly logger?: Logger;
-  /**
-   * Recording for replay: every binary frame of the private channels, as received and before it
-   * is decoded (malformed ones included), with its receive time and channel. These are the frames
-   * the stream decodes: copies from a rotation's overlapping sockets are already left out.
-   */
-  readonly onRawFrame?: RawFrameHandler;
-}
-
-export interface UserStreamStats extends SequencerCounts {
-  readonly gaps: number;
-  /** Times the socket went down and was reopened (listen-key replacements included). */
-  readonly reconnects: number;
-  readonly malformedFrames: number;
-  /** Values MEXC sent that the protocol does not know, by `field=value`: counted, logged once. */
-  readonly unknownValues: Readonly<Record<string, number>>;
-  readonly listenKeys: ListenKeyStats;
-  readonly connection: StreamStats | undefined;
-}
 
 export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncIterable<UserStreamItem> {
   readonly record: ExecutionRecord;
@@ -153,6 +90,10 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   /** Reconciliations asked for by frames that could not be read: at most one per interval per cause. */
   private readonly throttle: ReconcileThrottle;
   private counts = { gaps: 0, reconnects: 0, malformedFrames: 0 };
+  /** Slow retries while MEXC refuses the key or is under maintenance. */
+  private readonly gate: SlowRetryGate;
+  /** A reconciliation asked for because an order the stream reported was not found yet (REST lag). */
+  private orderRecheck: { timer: NodeJS.Timeout | undefined; attempt: number } = { timer: undefined, attempt: 0 };
 
   constructor(options: UserStreamOptions) {
     super();
@@ -165,7 +106,16 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       keyTtlMs: options.listenKeyTtlMs,
       logger: this.logger,
     });
+    this.gate = new SlowRetryGate({
+      retry: { ...DEFAULT_SLOW_RETRY, ...options.slowRetry },
+      logger: this.logger,
+      notice: (notice) => this.notice(notice),
+      stateNow: () => (this.connection?.state === "live" ? "live" : this.everLive ? "reconnecting" : "connecting"),
+      signal: this.closing.signal,
+    });
     this.keeper.on("replaced", ({ reason }) => this.onKeyReplaced(reason));
+    this.keeper.on("refused", (error) => this.gate.halt("refused", error, "listen key keepalive refused", 0));
+    this.keeper.on("kept", () => this.gate.resume());
     this.throttle = new ReconcileThrottle((cause, since) =>
       this.requestReconcile(cause, this.toServerTime(since) - RECONCILE_WINDOW_SLACK_MS),
     );
@@ -179,10 +129,19 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         discoverSymbols: options.discoverSymbols,
         logger: this.logger,
         onUnknownValue: (field, value) => this.unknownValues.note(field, value, false),
+        onOrdersPending: (count) => this.recheckOrders(count),
       }),
       deliver: (event) => this.emit("event", event),
-      reconciled: (report) => this.notice({ type: "state", state: "reconciled", at: Date.now(), ...report }),
-      failed: (message, error) => this.notice({ type: "state", state: "error", at: Date.now(), message, error }),
+      reconciled: (report) => {
+        this.gate.resume();
+        this.notice({ type: "state", state: "reconciled", at: Date.now(), ...report });
+      },
+      failed: (message, error, retryInMs) => {
+        const halt = haltStateOf(error);
+        if (halt) this.gate.halt(halt.state, halt.error, "reconciliation refused", retryInMs);
+        else this.notice({ type: "state", state: "error", at: Date.now(), message, error });
+      },
+      retryDelay: (error, failures) => this.gate.delayAfter(error, failures),
       onBalanceDoubt: () => this.scheduleBalanceCheck(),
       retry: options.reconcileRetry,
       logger: this.logger,
@@ -211,6 +170,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     this.closing.abort();
     this.throttle.close();
     clearTimeout(this.balanceCheck);
+    clearTimeout(this.orderRecheck.timer);
     const connection = this.connection;
     this.connection = undefined;
     await connection?.close();
@@ -249,7 +209,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       channels: PRIVATE_CHANNELS,
       logger: this.logger,
       url: async () => {
-        const key = await this.keeper.current();
+        const key = await this.gate.until(() => this.keeper.current(), "listen key refused");
         this.connectedKey = key;
         return `${wsUrl}${wsUrl.includes("?") ? "&" : "?"}listenKey=${key}`;
       },
@@ -291,6 +251,25 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         message: `user stream connection closed: ${detail ?? "unknown"}`,
       });
     }
+  }
+
+  /**
+   * Orders the stream reported that MEXC does not find yet (its REST lags, §11.13): reconcile again
+   * a little later, and later still while they stay missing (the reconciler forgets one only after
+   * ORDER_MISSING_FORGET_MS).
+   */
+  private recheckOrders(pending: number): void {
+    if (pending === 0) {
+      this.orderRecheck.attempt = 0;
+      return;
+    }
+    if (this.orderRecheck.timer !== undefined || this.closing.signal.aborted) return;
+    const delay = backoffDelay(ORDER_RECHECK_RETRY, this.orderRecheck.attempt++);
+    this.orderRecheck.timer = setTimeout(() => {
+      this.orderRecheck.timer = undefined;
+      this.requestReconcile("orderLookup", this.options.endpoints.rest.serverNow() - RECONCILE_WINDOW_SLACK_MS);
+    }, delay);
+    this.orderRecheck.timer.unref();
   }
 
   /** From `downSince` (local ms) to `liveAt` the stream may have missed events: say so and reconcile. */

@@ -1,13 +1,22 @@
 /**
- * Deposits, withdrawals and spot <-> futures transfers over any range MEXC still serves, within
- * its limits (protocol's WALLET_HISTORY_* and TRANSFER_HISTORY_*): deposit and withdrawal
+ * Deposits, withdrawals, spot <-> futures transfers, transfers to and from other MEXC users and
+ * dust conversions over any range MEXC still serves, within its limits (protocol's
+ * WALLET_HISTORY_*, TRANSFER_HISTORY_*, INTERNAL_TRANSFER_*, DUST_LOG_*): deposit and withdrawal
  * history in slices of at most 7 days, nothing older than 90 days, 1000 per call (a full page is
  * split like myTrades' pages, pageWalk.ts); transfers per direction (both account types are
- * required), in the same 7-day slices, page by page of 100, nothing older than six months.
- * Mexc.Net walks the same way (7-day slices, MexcRestClientSpotApiShared.cs); ccxt sends one
- * call and leaves the limits to its caller.
+ * required), in the same 7-day slices, page by page of 100, nothing older than six months;
+ * internal transfers and the dust log page by page in the same 7-day slices, 90 days back
+ * [UNCONFIRMED: no window documented]. Mexc.Net walks the same way (7-day slices,
+ * MexcRestClientSpotApiShared.cs); ccxt sends one call and leaves the limits to its caller.
+ *
+ * Should MEXC still refuse a slice as too old (§11.16: `{"msg":"The start time cannot be earlier
+ * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
+ * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
 import {
+  DUST_LOG_LIMIT_MAX,
+  INTERNAL_TRANSFER_LIMIT,
+  isMexcApiError,
   TRANSFER_ACCOUNT_TYPES,
   TRANSFER_HISTORY_MAX_AGE_MS,
   TRANSFER_HISTORY_SIZE_MAX,
@@ -19,7 +28,13 @@ import {
 } from "@mexc-live/protocol";
 import { RECONCILE_MAX_PAGES } from "../constants.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
-import { depositFromRest, transferFromRest, withdrawalFromRest } from "../rest/walletEvents.js";
+import {
+  conversionFromRest,
+  depositFromRest,
+  internalTransferFromRest,
+  transferFromRest,
+  withdrawalFromRest,
+} from "../rest/walletEvents.js";
 import { walkPages } from "./pageWalk.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
@@ -36,8 +51,11 @@ export interface WalletRange {
 
 /** How far back each kind can be asked for, from `now`. */
 export function walletHorizon(type: TransferType, now: number): number {
-  const age = type === "transfer" ? TRANSFER_HISTORY_MAX_AGE_MS : WALLET_HISTORY_MAX_AGE_MS;
-  return now - age + WALLET_LOOKBACK_MARGIN_MS;
+  return now - walletMaxAge(type) + WALLET_LOOKBACK_MARGIN_MS;
+}
+
+function walletMaxAge(type: TransferType): number {
+  return type === "transfer" ? TRANSFER_HISTORY_MAX_AGE_MS : WALLET_HISTORY_MAX_AGE_MS;
 }
 
 /** [from, to] cut into consecutive slices of at most `span` ms. */
@@ -47,7 +65,14 @@ export function slices(from: number, to: number, span: number): [number, number]
   return out;
 }
 
-/** Every deposit, withdrawal or transfer in the range, oldest first, each once. */
+/** A slice MEXC refuses as too old is asked again from this much later. */
+const TOO_OLD_STEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Every record of `type` in the range, oldest first, each once. The withdrawal history's
+ * transfers to other MEXC users (`transferType` 1) are internal transfers: they come with
+ * `internal_transfer`, not with `withdrawal`.
+ */
 export async function fetchWalletHistory(
   endpoints: RestEndpoints,
   type: TransferType,
@@ -57,9 +82,32 @@ export async function fetchWalletHistory(
   if (from > range.to) return [];
   const found = new Map<string, WalletTransfer>();
   for (const [start, end] of slices(from, range.to, WALLET_HISTORY_MAX_SPAN_MS)) {
-    for (const item of await fetchSlice(endpoints, type, start, end)) found.set(item.id, item);
+    for (const item of await fetchInsideWindow(endpoints, type, start, end)) {
+      if (item.type === type) found.set(item.id, item);
+    }
   }
   return [...found.values()].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+}
+
+/**
+ * One slice; while MEXC calls its start too old (§11.16), the start moves a day forward (MEXC may
+ * count its 90 days from another clock or midnight): what it will not serve is gone. Bounded: a
+ * slice is 7 days.
+ */
+async function fetchInsideWindow(
+  endpoints: RestEndpoints,
+  type: TransferType,
+  start: number,
+  end: number,
+): Promise<WalletTransfer[]> {
+  for (let from = start; from <= end; from += TOO_OLD_STEP_MS) {
+    try {
+      return await fetchSlice(endpoints, type, from, end);
+    } catch (error) {
+      if (!isMexcApiError(error) || error.kind !== "history_window") throw error;
+    }
+  }
+  return [];
 }
 
 async function fetchSlice(
@@ -69,6 +117,13 @@ async function fetchSlice(
   end: number,
 ): Promise<WalletTransfer[]> {
   if (type === "transfer") return fetchTransfers(endpoints, start, end);
+  if (type === "conversion") return fetchConversions(endpoints, start, end);
+  if (type === "internal_transfer") {
+    const sent = (await fetchSlice(endpoints, "withdrawal", start, end)).filter(
+      (item) => item.type === "internal_transfer",
+    );
+    return [...sent, ...(await fetchInternalTransfers(endpoints, start, end, sent))];
+  }
   const walk = await walkPages({
     fetch: async (startTime, endTime) =>
       type === "deposit"
@@ -108,4 +163,51 @@ async function fetchTransfers(endpoints: RestEndpoints, start: number, end: numb
     }
   }
   return out;
+}
+
+/** Pages of `limit` until one comes back short or the total is reached (bounded). */
+async function everyPage<T>(
+  fetchPage: (page: number) => Promise<{ rows: readonly T[]; total: number | undefined }>,
+  limit: number,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; page <= RECONCILE_MAX_PAGES; page++) {
+    const { rows, total } = await fetchPage(page);
+    out.push(...rows);
+    if (rows.length < limit || (total !== undefined && out.length >= total)) break;
+  }
+  return out;
+}
+
+/** Transfers to and from other MEXC users; `sent` (the withdrawal history's) tells which were sent. */
+async function fetchInternalTransfers(
+  endpoints: RestEndpoints,
+  start: number,
+  end: number,
+  sent: readonly WalletTransfer[],
+): Promise<WalletTransfer[]> {
+  const rows = await everyPage(async (page) => {
+    const answer = await endpoints.internalTransfers({
+      startTime: start,
+      endTime: end,
+      page,
+      limit: INTERNAL_TRANSFER_LIMIT,
+    });
+    return { rows: answer.data ?? [], total: countOf(answer.totalRecords) };
+  }, INTERNAL_TRANSFER_LIMIT);
+  return rows.map((row) => internalTransferFromRest(row, sent));
+}
+
+/** The dust log: each conversion as its out rows and its MX in row. */
+async function fetchConversions(endpoints: RestEndpoints, start: number, end: number): Promise<WalletTransfer[]> {
+  const entries = await everyPage(async (page) => {
+    const answer = await endpoints.dustLog({ startTime: start, endTime: end, page, limit: DUST_LOG_LIMIT_MAX });
+    return { rows: answer.data ?? [], total: countOf(answer.totalRecords) };
+  }, DUST_LOG_LIMIT_MAX);
+  return entries.flatMap(conversionFromRest);
+}
+
+function countOf(value: unknown): number | undefined {
+  const number = Number(value);
+  return value === undefined || value === null || !Number.isSafeInteger(number) ? undefined : number;
 }

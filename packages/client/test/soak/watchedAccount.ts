@@ -7,13 +7,14 @@
  */
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import type { AccountCredentials, RunningSimulator } from "@mexc-live/simulator";
+import type { BackoffPolicy } from "../../src/backoff.js";
 import {
   type ClientUserStreamOptions,
   createMexcClient,
   type MexcClient,
   type MexcClientOptions,
 } from "../../src/client.js";
-import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "../../src/constants.js";
+import { MAINTENANCE_RETRY, PING_INTERVAL_MS, REFUSED_RETRY, ROTATE_AFTER_MS } from "../../src/constants.js";
 import type { WeightBudget } from "../../src/rest/weightBudget.js";
 import type { UserEvent } from "../../src/user/executionRecord.js";
 import type { UserStream, UserStreamNotice } from "../../src/user/userStream.js";
@@ -61,6 +62,10 @@ export function scaledConnection(speed: number): Omit<StreamConnectionOptions, "
   };
 }
 
+function scaledPolicy(policy: BackoffPolicy, speed: number): BackoffPolicy {
+  return { initialMs: policy.initialMs / speed, maxMs: policy.maxMs / speed };
+}
+
 export function watchAccount(
   sim: RunningSimulator,
   credentials: AccountCredentials,
@@ -84,6 +89,11 @@ export function watchAccount(
     stream = client.userStream({
       keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / speed,
       listenKeyTtlMs: LISTEN_KEY_TTL_MS / speed,
+      // A refused key or maintenance is asked about again on the simulator's clock too.
+      slowRetry: {
+        refused: scaledPolicy(REFUSED_RETRY, speed),
+        maintenance: scaledPolicy(MAINTENANCE_RETRY, speed),
+      },
       ...options.stream,
     });
     stream.on("event", (event: UserEvent) => {

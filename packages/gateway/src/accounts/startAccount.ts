@@ -78,6 +78,8 @@ export interface AccountContext {
   readonly fetcher: CandleFetcher;
   /** Every account's figures, told when candles arrive. */
   readonly figuresOfAccounts: Set<AccountFigures>;
+  /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
+  readonly slowRetryMs?: number;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -182,6 +184,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     accountFigures,
     onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
+    ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
   });
   cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
   alerts.start();
@@ -293,4 +296,10 @@ function retentionOf(days: number) {
     equityDays: days,
     rawFramesDays: Math.min(days, DEFAULT_RETENTION.rawFramesDays ?? days),
   };
+}
+
+/** The same wait in both halted states (the client draws within [ms / 2, ms]). */
+function evenly(ms: number) {
+  const policy = { initialMs: ms, maxMs: ms };
+  return { refused: policy, maintenance: policy };
 }

@@ -1,7 +1,8 @@
 import type { AlertNotice } from "@mexc-live/contract";
+import { API_KEY_LIFETIME_MS, parseMexcErrorBody } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { sampleFill, sampleOrder, T0 } from "../../test/items.js";
-import { AlertEngine, KEY_LIFETIME_MS } from "./engine.js";
+import { AlertEngine } from "./engine.js";
 import { type AlertRule, checkRule, toRule } from "./rules.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -209,25 +210,54 @@ describe("AlertEngine", () => {
     expect(raised).toHaveLength(2);
   });
 
-  it("raises auth errors for 700006, 700007 and 10072 and listen-key refusals, one id per code and hour", () => {
+  it("raises auth errors for every refusal of the key (700002 wrong secret or expired key, 700001, 10072, 700006, 700007) and listen-key refusals, one id per code and hour", () => {
     const { engine, raised } = engineWith([rule("a", { on: "auth_error" }), rule("l", { on: "listen_key_failure" })]);
-    engine.apiError(T0, 700006, "IP non white list", "GET /api/v3/account");
-    engine.apiError(T0 + 60_000, 700006, "IP non white list", "GET /api/v3/account");
-    engine.apiError(T0, -2013, "Order does not exist", "GET /api/v3/order");
-    engine.apiError(T0, 730708, "listen key information error", "PUT /api/v3/userDataStream");
+    const mexc = (body: unknown, status = 400) => parseMexcErrorBody(body, status, { isWrite: false });
+    engine.apiError(T0, mexc({ code: 700006, msg: "IP non white list" }, 403), "GET /api/v3/account");
+    engine.apiError(T0 + 60_000, mexc({ code: 700006, msg: "IP non white list" }, 403), "GET /api/v3/account");
+    engine.apiError(
+      T0,
+      mexc({ code: 700002, msg: "Signature for this request is not valid." }),
+      "POST /api/v3/userDataStream",
+    );
+    engine.apiError(T0, mexc({ code: 700001, msg: "API-key format invalid." }, 401), "GET /api/v3/account");
+    engine.apiError(T0, mexc({ code: 10072, msg: "invalid access key" }, 401), "GET /api/v3/account");
+    engine.apiError(
+      T0,
+      mexc({ code: 700007, msg: "No permission to access the endpoint" }, 403),
+      "GET /api/v3/account",
+    );
+    engine.apiError(T0, mexc({ msg: "Order does not exist.", code: -2013 }), "GET /api/v3/order");
+    engine.apiError(
+      T0,
+      mexc({ code: "730708", msg: "listen key information error" }, 200),
+      "PUT /api/v3/userDataStream",
+    );
     // A 5xx the client retries past is no failure of the listen key.
-    engine.apiError(T0, undefined, "MEXC HTTP 503 without an error code", "PUT /api/v3/userDataStream");
+    engine.apiError(T0, mexc("", 503), "PUT /api/v3/userDataStream");
+    // The 90-day wallet window's code 400 is no refusal of the key (§11.16).
+    engine.apiError(
+      T0,
+      mexc({ msg: "The start time cannot be earlier than 90 days", code: 400 }),
+      "GET /api/v3/capital/deposit/hisrec",
+    );
+    const hour = Math.floor(T0 / 3_600_000);
     expect(raised.map((r) => `${r.rule} ${r.notice.id}`)).toEqual([
-      `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
-      `a auth_error:700006:${Math.floor(T0 / 3_600_000)}`,
-      `l listen_key_failure:730708:${Math.floor(T0 / 3_600_000)}`,
+      `a auth_error:700006:${hour}`,
+      `a auth_error:700006:${hour}`,
+      `a auth_error:700002:${hour}`,
+      `a auth_error:700001:${hour}`,
+      `a auth_error:10072:${hour}`,
+      `a auth_error:700007:${hour}`,
+      `l listen_key_failure:730708:${hour}`,
     ]);
+    expect(raised[2]?.notice.title).toBe("MEXC refused the API key: 700002 Signature for this request is not valid.");
   });
 
   it("warns 14, 3 and 1 days before the key's 90 days are up with the days really left, then once that it expired", () => {
     const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
     const created = T0;
-    const expires = created + KEY_LIFETIME_MS;
+    const expires = created + API_KEY_LIFETIME_MS;
     for (const at of [-20, -14, -10, -2, -0.5, 1, 30]) engine.keyExpiry(expires + at * DAY, created);
     expect(raised.map((r) => `${r.notice.fields.warning} ${r.notice.title}`)).toEqual([
       "14 MEXC API key expires in 14 days",

@@ -16,7 +16,7 @@
  * restart never repeats an alert.
  */
 import type { AlertEvent, AlertNotice, FillItem, OrderItem, UpstreamState } from "@mexc-live/contract";
-import { Decimal, errorCodeInfo, exact, type WalletTransfer } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS, Decimal, exact, type MexcApiError, type WalletTransfer } from "@mexc-live/protocol";
 import {
   authErrorNotice,
   drawdownNotice,
@@ -38,12 +38,19 @@ import {
   matchesConditions,
 } from "./rules.js";
 
-/** REST codes that mean the API key itself is refused (mexc-protocol.md §5). */
-export const AUTH_ERROR_CODES: ReadonlySet<number> = new Set([700006, 700007, 10072]);
+/**
+ * What MEXC's refusal means (protocol's error table, `kind`) when it refuses the API key itself:
+ * a wrong secret or a key MEXC expired or deleted (700002, 602), an unknown or malformed key
+ * (700001, 10072, 10001), an IP not on the key's whitelist (700006), a missing permission (700007).
+ */
+const AUTH_ERROR_KINDS: ReadonlySet<string> = new Set([
+  "bad_signature",
+  "invalid_key",
+  "ip_not_allowed",
+  "no_permission",
+]);
 /** The listen key endpoint ("METHOD /path" as the REST client names it). */
 const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
-/** MEXC expires an API key not bound to an IP this long after it was made (mexc-protocol.md §2.5, MEXC FAQ [OFF]). */
-export const KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 /** Days before the key's expiry that warn, the furthest first. */
 export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
 /** After the key expired, the expiry alert is raised (once) for this long: a gateway started later says it too. */
@@ -182,12 +189,17 @@ export class AlertEngine {
   }
 
   /** MEXC refused a REST call (the REST client's onApiError). */
-  apiError(time: number, code: number | undefined, message: string, endpoint: string): void {
-    if (code !== undefined && AUTH_ERROR_CODES.has(code)) {
-      this.emit(authErrorNotice(time, code, endpoint, errorCodeInfo(code)?.message ?? message));
+  apiError(
+    time: number,
+    error: Pick<MexcApiError, "code" | "kind" | "message" | "mexcMessage">,
+    endpoint: string,
+  ): void {
+    const { code } = error;
+    if (code !== undefined && AUTH_ERROR_KINDS.has(error.kind)) {
+      this.emit(authErrorNotice(time, code, endpoint, error.mexcMessage || error.message));
     } else if (LISTEN_KEY_ENDPOINT.test(endpoint) && code !== undefined) {
       // MEXC's own refusal (a code), not a 5xx or a 429 the client retries and gets past.
-      this.emit(listenKeyNotice(time, code, message));
+      this.emit(listenKeyNotice(time, code, error.message));
     }
   }
 
@@ -196,7 +208,7 @@ export class AlertEngine {
    * a week after). Each warning has its own id, so each is sent once however often this runs.
    */
   keyExpiry(now: number, createdAt: number): void {
-    const expiresAt = createdAt + KEY_LIFETIME_MS;
+    const expiresAt = createdAt + API_KEY_LIFETIME_MS;
     const daysLeft = Math.ceil((expiresAt - now) / DAY_MS);
     if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0) || daysLeft < -KEY_EXPIRED_ALERT_DAYS) return;
     // The nearest warning due (a start 2 days before expiry warns once, not also for 14).

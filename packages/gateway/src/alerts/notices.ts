@@ -204,7 +204,7 @@ export function authErrorNotice(time: number, code: number, endpoint: string, me
     `${code}:${hour}`,
     time,
     `MEXC refused the API key: ${code} ${meaning}`,
-    `${endpoint} was refused with ${code} (${meaning}). Check the key's IP whitelist and permissions on MEXC.`,
+    `${endpoint} was refused with ${code} (${meaning}). Check the API secret, the key's IP whitelist and permissions on MEXC; a key MEXC expired (90 days without an IP binding) is refused with 700002: create a new one.`,
     { code, endpoint, meaning },
   );
 }

@@ -84,7 +84,11 @@ describe("several accounts in one gateway", () => {
       ["sub3", false, "account.sub3."],
     ]);
     const revoked = accounts.find((item) => item.name === "revoked")!;
-    expect(revoked.health.upstream.state).not.toBe("live");
+    // Named in words: MEXC's 10072 "invalid access key", and what to do (§11.14).
+    expect(revoked.health.upstream).toMatchObject({
+      state: "refused",
+      reason: { kind: "invalid_key", code: 10072, message: "invalid access key" },
+    });
     // All of them together: the latest equity of each, added up exactly.
     const answer = await waitFor(
       "every trading account's equity",

@@ -95,6 +95,49 @@ describe("GET /api/transfers", () => {
     ]);
   });
 
+  it("returns internal transfers and dust conversions with their types, and filters by them", async () => {
+    start();
+    store.upsertTransfer(
+      transferEvent({ id: "i1", type: "internal_transfer", direction: "out", amount: "250", network: "MEXC", time: T }),
+    );
+    store.upsertTransfer(
+      transferEvent({
+        id: "c1",
+        type: "conversion",
+        direction: "out",
+        asset: "SOL",
+        amount: "0.3",
+        network: "MX",
+        time: T + 1,
+      }),
+    );
+    store.upsertTransfer(
+      transferEvent({
+        id: "MX:c1",
+        type: "conversion",
+        direction: "in",
+        asset: "MX",
+        amount: "4.5",
+        fee: "0.09",
+        time: T + 1,
+      }),
+    );
+    const all = (await call("GET", "/api/transfers")).json().items;
+    expect(all.map((t: { id: string; type: string }) => [t.id, t.type]).sort()).toEqual([
+      ["MX:c1", "conversion"],
+      ["c1", "conversion"],
+      ["i1", "internal_transfer"],
+    ]);
+    const conversions = (await call("GET", "/api/transfers?type=conversion")).json().items;
+    expect(conversions.map((t: { asset: string; direction: string }) => `${t.direction} ${t.asset}`).sort()).toEqual([
+      "in MX",
+      "out SOL",
+    ]);
+    expect((await call("GET", "/api/transfers?type=internal_transfer")).json().items).toEqual([
+      expect.objectContaining({ id: "i1", direction: "out", amount: "250" }),
+    ]);
+  });
+
   it("refuses a bad parameter with a 400 naming it", async () => {
     start();
     const bad = await call("GET", "/api/transfers?type=gift");

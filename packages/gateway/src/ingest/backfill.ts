@@ -3,6 +3,8 @@
  *
  *   deposits, withdrawals  7-day windows back 90 days        (WALLET_HISTORY_*)
  *   transfers              7-day windows back six months     (TRANSFER_HISTORY_*)
+ *   internal transfers,    7-day windows back 90 days        (INTERNAL_TRANSFER_*, DUST_LOG_*;
+ *   dust conversions                                          no window documented)
  *   orders                 allOrders, the last 7 days         (ALL_ORDERS_MAX_WINDOW_MS)
  *   fills                  myTrades in 3-day windows back a month, newest first (MY_TRADES_MAX_AGE_MS)
  *
@@ -32,6 +34,7 @@ import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
   MY_TRADES_MAX_AGE_MS,
+  TRANSFER_TYPES,
   type TransferType,
   WALLET_HISTORY_MAX_SPAN_MS,
 } from "@mexc-live/protocol";
@@ -47,7 +50,7 @@ import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WALLET_KINDS: readonly TransferType[] = ["deposit", "withdrawal", "transfer"];
+const WALLET_KINDS: readonly TransferType[] = TRANSFER_TYPES;
 
 export interface BackfillDeps {
   readonly client: MexcClient;
@@ -118,7 +121,14 @@ export class Backfill {
     await this.untilLive();
     if (this.closed) return;
     let { plan } = store.backfill();
-    if (plan?.completedAt != null) return;
+    if (plan !== undefined && this.planNewWalletKinds()) logger.info("history: wallet histories added since planned");
+    if (plan?.completedAt != null) {
+      // A plan finished before some wallet history was read (internal transfers and dust
+      // conversions came later): those windows only.
+      await this.runPasses((window) => WALLET_KINDS.includes(window.kind as TransferType));
+      this.deps.onProgress();
+      return;
+    }
     if (plan === undefined) {
       const now = this.deps.now();
       const historyFrom = now - MY_TRADES_MAX_AGE_MS + BACKFILL_LOOKBACK_MARGIN_MS;
@@ -257,8 +267,20 @@ export class Backfill {
     });
   }
 
-  private walletWindows(now: number): PlannedWindow[] {
-    return WALLET_KINDS.flatMap((kind) =>
+  /** Adds the windows of wallet kinds an older plan lacks; true when it added some. */
+  private planNewWalletKinds(): boolean {
+    const { store } = this.deps;
+    const { plan, windows } = store.backfill();
+    if (plan === undefined) return false;
+    const planned = new Set(windows.map((window) => window.kind));
+    const missing = WALLET_KINDS.filter((kind) => !planned.has(kind));
+    if (missing.length === 0) return false;
+    store.planBackfill(plan, this.walletWindows(this.deps.now(), missing));
+    return true;
+  }
+
+  private walletWindows(now: number, kinds: readonly TransferType[] = WALLET_KINDS): PlannedWindow[] {
+    return kinds.flatMap((kind) =>
       slices(walletHorizon(kind, now), now, WALLET_HISTORY_MAX_SPAN_MS).map(([start, end]) => ({
         kind,
         symbol: "",
@@ -362,12 +384,15 @@ export function backfillProgress(store: GatewayStore): HistoryProgress | undefin
   };
 }
 
+/** Internal transfers and dust conversions count with the transfers (the contract's counts predate them). */
 const COUNT_OF: Record<BackfillKind, keyof HistoryProgress["counts"]> = {
   fills: "fills",
   orders: "orders",
   deposit: "deposits",
   withdrawal: "withdrawals",
   transfer: "transfers",
+  internal_transfer: "transfers",
+  conversion: "transfers",
 };
 
 /** The log line of a step: the wallet's windows, then days and symbols. */

@@ -15,9 +15,11 @@ import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   createMexcClient,
+  DEFAULT_SLOW_RETRY,
   type MexcClient,
   PING_INTERVAL_MS,
   ROTATE_AFTER_MS,
+  type SlowRetry,
   type UserStream,
   type WeightBudget,
 } from "@mexc-live/client";
@@ -92,6 +94,11 @@ export interface CollectorDeps {
   readonly accountFigures?: AccountFigures;
   /** The account's stream is live and reconciled for the first time. */
   readonly onLive?: () => void;
+  /**
+   * How slowly signed calls are retried while MEXC refuses the key or is under maintenance
+   * (default: the client's, 30-60 s refused; tests shorten it). Demo mode divides it by timeScale.
+   */
+  readonly slowRetry?: Partial<SlowRetry>;
 }
 
 export interface Collector {
@@ -105,13 +112,15 @@ export interface Collector {
 export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const { store, book, ingest, bus, logger, metrics, alerts } = deps;
   const scale = deps.timeScale ?? 1;
+  const tracker = new HealthTracker(deps.mode, deps.quote, undefined, deps.apiKeyCreatedAt);
   const client = createMexcClient({
     ...deps.connection,
     logger: logger.child({ component: "client" }),
     ...(deps.restBudget === undefined ? {} : { budget: deps.restBudget }),
-    ...(alerts === undefined
-      ? {}
-      : { onApiError: (error, endpoint) => alerts.apiError(Date.now(), error.code, error.message, endpoint) }),
+    onApiError: (error, endpoint) => {
+      tracker.refusedBy(error, Date.now());
+      alerts?.apiError(Date.now(), error, endpoint);
+    },
     ...(scale === 1
       ? {}
       : {
@@ -121,7 +130,6 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
           },
         }),
   });
-  const tracker = new HealthTracker(deps.mode, deps.quote);
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, fn: () => void) => {
     const timer = setInterval(() => {
@@ -217,6 +225,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     symbols: deps.symbols,
     resume: resumeFrom(store),
     ...(scale === 1 ? {} : { keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / scale, listenKeyTtlMs: LISTEN_KEY_TTL_MS / scale }),
+    slowRetry: scaledSlowRetry(deps.slowRetry, scale),
     ...(deps.recordFrames ? { onRawFrame: frameRecorder(store, logger) } : {}),
   });
   let firstReconcile = true;
@@ -275,6 +284,15 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
         break;
       case "error":
         logger.warn({ detail: notice.message }, "user stream error");
+        break;
+      case "refused":
+      case "maintenance":
+        logger.warn(
+          { code: notice.error.code, kind: notice.error.kind, retryInMs: notice.retryInMs },
+          notice.state === "refused"
+            ? `MEXC refuses the API key: ${notice.error.mexcMessage}`
+            : `MEXC is under maintenance: ${notice.error.mexcMessage}`,
+        );
         break;
       default:
         break;
@@ -382,4 +400,15 @@ async function closeClient(client: MexcClient, logger: Logger): Promise<void> {
     await closing;
   }
   deadline.abort();
+}
+
+/** The slow retry on the simulator's clock in demo mode (the given one, or the client's defaults). */
+function scaledSlowRetry(given: Partial<SlowRetry> | undefined, scale: number): Partial<SlowRetry> | undefined {
+  if (scale === 1) return given;
+  const retry = { ...DEFAULT_SLOW_RETRY, ...given };
+  const scaled = (policy: SlowRetry["refused"]) => ({
+    initialMs: policy.initialMs / scale,
+    maxMs: policy.maxMs / scale,
+  });
+  return { refused: scaled(retry.refused), maintenance: scaled(retry.maintenance) };
 }

@@ -1,3 +1,4 @@
+import { API_KEY_LIFETIME_MS, parseMexcErrorBody } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { HealthTracker } from "./healthTracker.js";
 
@@ -29,6 +30,7 @@ describe("HealthTracker", () => {
         gaps: 0,
         reconciliations: 0,
         clockSkewMs: null,
+        reason: null,
       },
     });
   });
@@ -45,6 +47,7 @@ describe("HealthTracker", () => {
       gaps: 0,
       reconciliations: 1,
       clockSkewMs: 12,
+      reason: null,
     });
     tracker.notice({ type: "state", state: "reconnecting", at: 2_000 });
     expect(tracker.health(2_000, readings(1, { reconnects: 1 })).upstream).toMatchObject({
@@ -69,5 +72,84 @@ describe("HealthTracker", () => {
     expect(tracker.health(20_000, readings(1)).upstream.state).toBe("live");
     tracker.notice({ type: "state", state: "closed", at: 21_000 });
     expect(tracker.health(21_000, readings(1)).upstream).toMatchObject({ state: "down", listenKeyAgeMs: null });
+  });
+
+  it("names a refused key in words with MEXC's code, keeps when it began while it repeats, and clears it once live again", () => {
+    const tracker = new HealthTracker("live", "USDT");
+    const error = parseMexcErrorBody({ code: 700002, msg: "Signature for this request is not valid." }, 400, {
+      isWrite: true,
+    });
+    tracker.notice({ type: "state", state: "refused", at: 5_000, message: error.message, error, retryInMs: 60_000 });
+    tracker.notice({ type: "state", state: "refused", at: 65_000, message: error.message, error, retryInMs: 60_000 });
+    const refused = tracker.health(70_000, readings(0)).upstream;
+    expect(refused.state).toBe("refused");
+    expect(refused.reason).toMatchObject({
+      kind: "bad_signature",
+      code: 700002,
+      message: "Signature for this request is not valid.",
+      since: 5_000,
+    });
+    expect(refused.reason?.advice).toContain("API secret");
+    tracker.notice({ type: "state", state: "live", at: 80_000 });
+    expect(tracker.health(80_000, readings(1)).upstream).toMatchObject({ state: "live", reason: null });
+  });
+
+  it("says the key expired when its creation date is known and 90 days have passed", () => {
+    const created = Date.UTC(2026, 0, 1);
+    const tracker = new HealthTracker("live", "USDT", undefined, created);
+    const error = parseMexcErrorBody({ code: 700002, msg: "Signature for this request is not valid." }, 400, {
+      isWrite: false,
+    });
+    const at = created + API_KEY_LIFETIME_MS + 1_000;
+    tracker.notice({ type: "state", state: "refused", at, message: error.message, error, retryInMs: 1 });
+    expect(tracker.health(at, undefined).upstream.reason?.advice).toMatch(
+      /^The key was made on 2026-01-01: MEXC expires/,
+    );
+  });
+
+  it("shows maintenance with MEXC's words, the HTTP status standing in for a missing code", () => {
+    const tracker = new HealthTracker("live", "USDT");
+    const error = parseMexcErrorBody(
+      { code: 500, message: "Under maintenance, please try again later", announcement: "https://www.mexc.com/" },
+      503,
+      { isWrite: false },
+    );
+    tracker.notice({ type: "state", state: "maintenance", at: 1, message: error.message, error, retryInMs: 30_000 });
+    expect(tracker.health(2, undefined).upstream).toMatchObject({
+      state: "maintenance",
+      reason: { kind: "maintenance", code: 500, message: "Under maintenance, please try again later" },
+    });
+    const bare = parseMexcErrorBody("", 503, { isWrite: false });
+    tracker.notice({ type: "state", state: "maintenance", at: 3, message: bare.message, error: bare, retryInMs: 1 });
+    expect(tracker.health(4, undefined).upstream.reason).toMatchObject({ code: 503, message: "HTTP 503" });
+  });
+
+  it("shows a refusal another signed call met at once (an IP off the whitelist), not a missing permission, until a reconciliation passes", () => {
+    const tracker = new HealthTracker("live", "USDT");
+    tracker.notice({ type: "state", state: "live", at: 1 });
+    const permission = parseMexcErrorBody({ code: 700007, msg: "No permission to access the endpoint" }, 403, {
+      isWrite: false,
+    });
+    tracker.refusedBy(permission, 2);
+    expect(tracker.health(3, undefined).upstream).toMatchObject({ state: "live", reason: null });
+    const ip = parseMexcErrorBody({ code: 700006, msg: "IP non white list" }, 403, { isWrite: false });
+    tracker.refusedBy(ip, 4);
+    expect(tracker.health(5, undefined).upstream).toMatchObject({
+      state: "refused",
+      reason: { kind: "ip_not_allowed", code: 700006, since: 4 },
+    });
+    tracker.notice({
+      type: "state",
+      state: "reconciled",
+      at: 6,
+      reason: "gap",
+      fills: 0,
+      orders: 0,
+      balances: 0,
+      restCalls: 3,
+      durationMs: 5,
+      symbols: [],
+    });
+    expect(tracker.health(7, undefined).upstream).toMatchObject({ state: "live", reason: null });
   });
 });

@@ -2,12 +2,16 @@
  * The `health` topic: the upstream (MEXC or the demo simulator) as the user stream's state notices
  * and counters tell it. State: connecting -> live <-> reconnecting; `stale` when live but nothing
  * has arrived from MEXC for UPSTREAM_STALE_AFTER_MS; `down` when the stream ended or failed for
- * good. The listen key's age is measured from the moment the client obtained a new one (its
- * create/reuse counters move), to within one health tick.
+ * good; `refused` while MEXC refuses the API key (or its edge blocks us) and `maintenance` while
+ * MEXC is under maintenance, both with `reason` (MEXC's code and message, what to do, since when)
+ * until the stream is back. The listen key's age is measured from the moment the client obtained
+ * a new one (its create/reuse counters move), to within one health tick.
  */
 import type { UserStreamNotice, UserStreamStats } from "@mexc-live/client";
-import type { Health, UpstreamState } from "@mexc-live/contract";
+import type { Health, UpstreamReason, UpstreamState } from "@mexc-live/contract";
+import type { MexcApiError } from "@mexc-live/protocol";
 import { UPSTREAM_STALE_AFTER_MS } from "../config/defaults.js";
+import { upstreamReason } from "./upstreamReason.js";
 
 /** What the tracker reads from the client at each tick. */
 export interface UpstreamReadings {
@@ -16,34 +20,55 @@ export interface UpstreamReadings {
   readonly clockSkewMs: number;
 }
 
+/** Kinds of refusal (protocol's error table) that every signed call meets alike. */
+const ALL_CALLS_REFUSED: ReadonlySet<string> = new Set([
+  "bad_signature",
+  "invalid_key",
+  "ip_not_allowed",
+  "account_restricted",
+]);
+
 export class HealthTracker {
   private state: UpstreamState = "connecting";
   private lastEventAt: number | undefined;
   private everLive = false;
   private keysObtained = 0;
   private keyObtainedAt: number | undefined;
+  private reason: UpstreamReason | null = null;
 
   constructor(
     private readonly mode: "demo" | "live",
     private readonly quote: string,
     private readonly staleAfterMs = UPSTREAM_STALE_AFTER_MS,
+    /** When the API key was made (ms), if configured: a 700002 past its 90 days says the key expired. */
+    private readonly keyCreatedAt?: number,
   ) {}
 
   /** A user-stream notice. */
   notice(notice: UserStreamNotice): void {
     switch (notice.state) {
       case "connecting":
-        this.state = "connecting";
+        this.back("connecting");
         break;
       case "live":
-        this.state = "live";
+        this.back("live");
         this.everLive = true;
         this.noteEvent(notice.at);
         break;
       case "reconnecting":
-        this.state = "reconnecting";
+        this.back("reconnecting");
         break;
+      case "refused":
+      case "maintenance": {
+        const same = this.reason !== null && this.reason.code === (notice.error.code ?? notice.error.httpStatus);
+        const reason = upstreamReason(notice.error, same ? this.reason!.since : notice.at, this.keyCreatedAt);
+        this.state = notice.state;
+        this.reason = reason ?? null;
+        break;
+      }
       case "reconciled":
+        // REST answered a whole reconciliation: a refusal seen on another call is over.
+        if (this.state === "refused" || this.state === "maintenance") this.back("live");
         this.noteEvent(notice.at);
         break;
       case "closed":
@@ -56,6 +81,25 @@ export class HealthTracker {
       case "gap":
         break;
     }
+  }
+
+  /**
+   * MEXC refused another signed call (the wallet sync, the backfill) in a way that refuses every
+   * signed call: a wrong secret or expired key, an unknown key, an IP not on the whitelist, a
+   * restricted account. Shown at once, even while the socket still brings pushes: without REST
+   * nothing missed can be recovered. A missing permission is not: it may concern that endpoint only.
+   */
+  refusedBy(error: MexcApiError, at: number): void {
+    if (!ALL_CALLS_REFUSED.has(error.kind)) return;
+    const same = this.reason !== null && this.reason.code === (error.code ?? error.httpStatus);
+    this.state = "refused";
+    this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt) ?? null;
+  }
+
+  /** The stream is past a refusal or maintenance (or never was in one). */
+  private back(state: UpstreamState): void {
+    this.state = state;
+    this.reason = null;
   }
 
   /** Anything arrived from MEXC (an account event, a price push). */
@@ -90,6 +134,7 @@ export class HealthTracker {
         gaps: stats?.gaps ?? 0,
         reconciliations: stats?.reconciliations ?? 0,
         clockSkewMs: this.everLive && readings !== undefined ? Math.round(readings.clockSkewMs) : null,
+        reason: this.reason,
       },
     };
   }

@@ -1,20 +1,22 @@
 /**
- * Keeps deposits, withdrawals and transfers in sync after the backfill: at start, after every
- * gap of the live stream, and a few seconds after a balance push whose type says a deposit, a
- * withdrawal or a transfer happened. Each sync reads the wallet history from a day before the
+ * Keeps the wallet history (deposits, withdrawals, transfers, internal transfers, dust
+ * conversions) in sync after the backfill: at start, after every gap of the live stream, and a
+ * few seconds after a balance push whose type says one of them happened. Each sync reads the wallet history from a day before the
  * newest one stored (a status that moved late, a deposit dated when MEXC first saw it) or from the
  * oldest one still pending, whichever is earlier; one sync at a time, a request during one runs
  * once more after it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { fetchWalletHistory, type MexcClient, RestEndpoints, walletHorizon } from "@mexc-live/client";
-import type { TransferType, WalletTransfer } from "@mexc-live/protocol";
+import { ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 
-const KINDS: readonly TransferType[] = ["deposit", "withdrawal", "transfer"];
-/** Balance push types that mean the wallet history has news (§4.3). */
+/**
+ * Balance push types that mean the wallet history has news (§4.3), and those protocol's
+ * ledgerKindOf takes for a conversion or an internal transfer (their types are not captured).
+ */
 const WALLET_CHANGE_TYPES: ReadonlySet<string> = new Set([
   "DEPOSIT",
   "DEPOSIT_FEE",
@@ -22,6 +24,10 @@ const WALLET_CHANGE_TYPES: ReadonlySet<string> = new Set([
   "WITHDRAW_FEE",
   "CONTRACT_TRANSFER",
 ]);
+const isWalletChange = (changeType: string) =>
+  WALLET_CHANGE_TYPES.has(changeType) ||
+  ledgerKindOf(changeType) === "conversion" ||
+  ledgerKindOf(changeType) === "internal_transfer";
 /** With nothing stored, a sync reads this far back (MEXC's default window). */
 const FIRST_SYNC_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -51,7 +57,7 @@ export class WalletSync {
 
   /** A balance push arrived: if its type is a wallet movement, sync soon. */
   onBalanceChange(changeType: string): void {
-    if (this.closed || !WALLET_CHANGE_TYPES.has(changeType) || this.timer !== undefined) return;
+    if (this.closed || !isWalletChange(changeType) || this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.sync(`account push ${changeType}`);
@@ -91,7 +97,7 @@ export class WalletSync {
     const to = now();
     const from = this.syncFrom(to);
     let changed = 0;
-    for (const kind of KINDS) {
+    for (const kind of TRANSFER_TYPES) {
       const transfers = await fetchWalletHistory(this.endpoints, kind, {
         from: Math.max(from, walletHorizon(kind, to)),
         to,

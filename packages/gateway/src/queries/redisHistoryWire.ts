@@ -52,7 +52,7 @@ import type {
   TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
-import { LEDGER_KINDS } from "@mexc-live/protocol";
+import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -109,7 +109,7 @@ const allFillsQuery = z.strictObject({
 
 const asset = z.string().regex(/^[A-Za-z0-9]{1,20}$/);
 const transfersQuery = z.strictObject({
-  type: z.enum(["deposit", "withdrawal", "transfer"]).optional(),
+  type: z.enum(TRANSFER_TYPES).optional(),
   asset: asset.optional(),
   from: time.optional(),
   to: time.optional(),

@@ -86,6 +86,48 @@ describe("the account ledger", () => {
     });
   });
 
+  it("names internal transfers and dust conversions by the wallet row they match, whatever the push type (§11.17)", () => {
+    store = openStore({ path: ":memory:", assetsOf });
+    const internal = (id: string, direction: "in" | "out", amount: string) =>
+      transferEvent({ type: "internal_transfer", id, direction, amount, network: "MEXC", time: T });
+    store.upsertTransfer(internal("sent", "out", "250"));
+    store.upsertTransfer(internal("got", "in", "40"));
+    store.upsertTransfer(
+      transferEvent({ type: "conversion", id: "d1", direction: "out", asset: "SOL", amount: "0.3", time: T + 5 }),
+    );
+    store.upsertTransfer(
+      transferEvent({
+        type: "conversion",
+        id: "MX:d1",
+        direction: "in",
+        asset: "MX",
+        amount: "4.5",
+        fee: "0.09",
+        time: T + 5,
+      }),
+    );
+    store.applyBalance(balanceEvent({ changeType: "WITHDRAW", freeChange: "-250", free: "750", timestamp: T }));
+    store.applyBalance(balanceEvent({ changeType: "DEPOSIT", freeChange: "40", free: "790", timestamp: T + 1 }));
+    store.applyBalance(
+      balanceEvent({ asset: "SOL", changeType: "SMALL_COIN_CONVERT", freeChange: "-0.3", free: "0", timestamp: T + 5 }),
+    );
+    // A push type nobody has seen is matched only by exact amount and direction.
+    store.applyBalance(
+      balanceEvent({ asset: "MX", changeType: "MYSTERY_CHANGE", freeChange: "4.5", free: "4.5", timestamp: T + 6 }),
+    );
+    expect(store.ledger().items.map((e) => [e.asset, e.type, e.rawType, e.ref?.id])).toEqual([
+      ["MX", "conversion", "MYSTERY_CHANGE", "MX:d1"],
+      ["SOL", "conversion", "SMALL_COIN_CONVERT", "d1"],
+      ["USDT", "internal_transfer", "DEPOSIT", "got"],
+      ["USDT", "internal_transfer", "WITHDRAW", "sent"],
+    ]);
+    // Not every unknown change finds a row: no row of that amount, it stays unknown.
+    store.applyBalance(
+      balanceEvent({ asset: "MX", changeType: "MYSTERY_CHANGE", freeChange: "1", free: "5.5", timestamp: T + 7 }),
+    );
+    expect(store.ledger({ limit: 1 }).items[0]).toMatchObject({ type: "unknown", ref: null });
+  });
+
   it("keeps a type MEXC has not documented as unknown with its raw type, and filters by type", () => {
     store = openStore({ path: ":memory:", assetsOf });
     store.applyBalance(balanceEvent({ changeType: "SOMETHING_NEW", freeChange: "1", free: "1", timestamp: T }));

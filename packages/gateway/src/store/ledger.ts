@@ -6,8 +6,15 @@
  * when the ledger is read: same asset, nearest in time within a window (a fill's pushes come
  * within milliseconds; wallet history times are when MEXC saw the transaction, the push when it
  * was credited), an equal amount preferred.
+ *
+ * Which push type MEXC sends for a transfer to or from another MEXC user, or for a dust
+ * conversion to MX, is not captured (§11.17): a deposit or withdrawal push, one protocol's
+ * ledgerKindOf reads as such, or one it does not know. So a deposit or withdrawal change is also
+ * matched to an internal transfer the same way, and an unknown one to any wallet row of exactly
+ * its amount and direction; the change then takes the kind of the row it matched, so neither
+ * stays `unknown`.
  */
-import type { LedgerItem, LedgerRef, Page } from "@mexc-live/contract";
+import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
 import { Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
@@ -61,6 +68,24 @@ interface OrderNear {
   time: number;
   update_time: number;
 }
+
+interface WalletMatch {
+  /** The wallet rows a change of this kind may come from. */
+  readonly types: readonly TransferItem["type"][];
+  /** Only a row of exactly the change's amount (for a change whose push type says nothing). */
+  readonly exact: boolean;
+}
+
+/** Changes matched to the wallet history, and to which of its rows. */
+const WALLET_MATCHES: Partial<Record<LedgerKind, WalletMatch>> = {
+  deposit: { types: ["deposit", "internal_transfer"], exact: false },
+  withdrawal: { types: ["withdrawal", "internal_transfer"], exact: false },
+  withdrawal_fee: { types: ["withdrawal"], exact: false },
+  transfer: { types: ["transfer"], exact: false },
+  internal_transfer: { types: ["internal_transfer"], exact: false },
+  conversion: { types: ["conversion"], exact: false },
+  unknown: { types: ["internal_transfer", "conversion", "deposit", "withdrawal", "transfer"], exact: true },
+};
 
 /** MEXC's change types of each ledger kind (for filtering by kind in SQL). */
 const TYPES_OF_KIND = new Map<LedgerKind, string[]>();
@@ -129,26 +154,58 @@ export class LedgerReader {
   }
 
   private item(row: ChangeRow): LedgerItem {
-    const type = ledgerKindOf(row.change_type);
+    const pushed = ledgerKindOf(row.change_type);
     const freeChange = new Decimal(row.free_change);
     const lockedChange = new Decimal(row.locked_change);
     const change = freeChange.plus(lockedChange);
+    const wallet = WALLET_MATCHES[pushed];
+    const matched = wallet === undefined ? undefined : this.walletCause(row, pushed, change, wallet);
     return {
       id: String(row.id),
       time: row.time,
       asset: row.asset,
-      type,
+      type: matched?.kind ?? pushed,
       rawType: row.change_type,
       change: exact(change),
       freeChange: row.free_change,
       lockedChange: row.locked_change,
       balance: exact(new Decimal(row.free).plus(row.locked)),
-      ref: this.cause(
-        row,
-        type,
-        type === "order_freeze" || type === "order_unfreeze" ? lockedChange.abs() : change.abs(),
-      ),
+      ref:
+        wallet !== undefined
+          ? (matched?.ref ?? null)
+          : this.cause(
+              row,
+              pushed,
+              pushed === "order_freeze" || pushed === "order_unfreeze" ? lockedChange.abs() : change.abs(),
+            ),
     };
+  }
+
+  /**
+   * The wallet row a deposit, withdrawal, transfer, internal transfer, conversion or unknown change
+   * came from: same asset, same direction, of the types WALLET_MATCHES allows, nearest in time
+   * with an equal amount first (required for an unknown change). Its kind when it is an internal
+   * transfer or a conversion.
+   */
+  private walletCause(
+    row: ChangeRow,
+    pushed: LedgerKind,
+    change: Decimal,
+    match: WalletMatch,
+  ): { ref: LedgerRef; kind: LedgerKind } | undefined {
+    const direction = change.gte(0) ? "in" : "out";
+    const size = change.abs();
+    const amountOf = (transfer: TransferItem) =>
+      new Decimal(pushed === "withdrawal_fee" ? transfer.fee : transfer.amount);
+    const candidates = this.transfers
+      .around(row.asset, row.time - WALLET_WINDOW_MS, row.time + WALLET_WINDOW_MS)
+      .filter((transfer) => match.types.includes(transfer.type))
+      .filter((transfer) => pushed === "withdrawal_fee" || transfer.direction === direction)
+      .filter((transfer) => !match.exact || amountOf(transfer).eq(size));
+    const best = nearest(candidates, row.time, (transfer) => amountOf(transfer).eq(size));
+    if (best === undefined) return undefined;
+    const named = best.type === "internal_transfer" || best.type === "conversion";
+    return { ref: { kind: "transfer", id: best.id }, kind: named && pushed !== "withdrawal_fee" ? best.type : pushed };
   }
 
   /** What caused the change, if something stored fits. */
@@ -174,19 +231,6 @@ export class LedgerReader {
           .map((order) => ({ ...order, time: type === "order_freeze" ? order.time : order.update_time }));
         const best = nearest(orders, time, () => false);
         return best ? { kind: "order", id: best.order_id } : null;
-      }
-      case "deposit":
-      case "withdrawal":
-      case "withdrawal_fee":
-      case "transfer": {
-        const wanted = type === "withdrawal_fee" ? "withdrawal" : type;
-        const candidates = this.transfers
-          .around(asset, time - WALLET_WINDOW_MS, time + WALLET_WINDOW_MS)
-          .filter((transfer) => transfer.type === wanted);
-        const best = nearest(candidates, time, (transfer) =>
-          new Decimal(type === "withdrawal_fee" ? transfer.fee : transfer.amount).eq(size),
-        );
-        return best ? { kind: "transfer", id: best.id } : null;
       }
       default:
         return null;
@@ -222,9 +266,12 @@ function nearest<T extends { time: number }>(
 function kindCondition(kind: LedgerKind): string {
   const quote = (types: readonly string[]) => types.map((type) => `'${type.replaceAll("'", "''")}'`).join(", ");
   if (kind === "unknown") {
-    return `(change_type NOT IN (${quote(KNOWN_ACCOUNT_CHANGE_TYPES)}) AND change_type NOT LIKE '%CONVERT%')`;
+    return `(change_type NOT IN (${quote(KNOWN_ACCOUNT_CHANGE_TYPES)}) AND change_type NOT LIKE '%CONVERT%' AND change_type NOT LIKE '%INTERNAL%')`;
   }
+  // By MEXC's push type: a change matched to an internal transfer through a DEPOSIT or WITHDRAW
+  // push is listed under those (the kind of a row is known only once it is matched).
   if (kind === "conversion") return "change_type LIKE '%CONVERT%'";
+  if (kind === "internal_transfer") return "change_type LIKE '%INTERNAL%'";
   const types = TYPES_OF_KIND.get(kind);
   if (types === undefined) throw new StoreError("BAD_QUERY", `type is not a ledger type: ${kind}`);
   return `change_type IN (${quote(types)})`;

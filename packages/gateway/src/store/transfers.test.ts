@@ -10,7 +10,13 @@ describe("transfers", () => {
     store = openStore({ path: ":memory:" });
     expect(store.upsertTransfer(transferEvent())).toBe(true);
     expect(store.upsertTransfer(transferEvent())).toBe(false);
-    expect(store.transferCounts()).toEqual({ deposit: 1, withdrawal: 0, transfer: 0 });
+    expect(store.transferCounts()).toEqual({
+      deposit: 1,
+      withdrawal: 0,
+      transfer: 0,
+      internal_transfer: 0,
+      conversion: 0,
+    });
     expect(store.transfers().items).toEqual([
       {
         id: transferEvent().id,
@@ -43,7 +49,13 @@ describe("transfers", () => {
     store = openStore({ path: ":memory:" });
     store.upsertTransfer(transferEvent({ id: "same" }));
     store.upsertTransfer(transferEvent({ id: "same", type: "withdrawal", direction: "out" }));
-    expect(store.transferCounts()).toEqual({ deposit: 1, withdrawal: 1, transfer: 0 });
+    expect(store.transferCounts()).toEqual({
+      deposit: 1,
+      withdrawal: 1,
+      transfer: 0,
+      internal_transfer: 0,
+      conversion: 0,
+    });
   });
 
   it("pages newest first with filters and a cursor, like /api/fills", () => {

@@ -1,11 +1,12 @@
 /**
- * Deposits, withdrawals and transfers between the account's own wallets, one row per (type, id)
+ * Deposits, withdrawals, transfers between the account's own wallets, transfers to and from other
+ * MEXC users and dust conversions (protocol's TRANSFER_TYPES), one row per (type, id)
  * as MEXC's wallet history (or an imported file) names them. Idempotent: a copy changes nothing;
  * a later reading of the same one moves its status forward (a pending deposit that completes),
  * never back.
  */
 import type { HistorySource, Page, TransferItem } from "@mexc-live/contract";
-import type { TransferState, TransferType, WalletTransfer } from "@mexc-live/protocol";
+import { TRANSFER_TYPES, type TransferState, type TransferType, type WalletTransfer } from "@mexc-live/protocol";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
@@ -39,7 +40,7 @@ interface TransferRow {
   source: HistorySource;
 }
 
-const TYPES: ReadonlySet<string> = new Set(["deposit", "withdrawal", "transfer"]);
+const TYPES: ReadonlySet<string> = new Set(TRANSFER_TYPES);
 /** A state only moves forward: pending may become anything, a final state stays. */
 const FINAL: ReadonlySet<string> = new Set(["completed", "failed", "canceled"]);
 
@@ -107,7 +108,7 @@ export class TransfersTable {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
     if (query.type !== undefined) {
-      if (!TYPES.has(query.type)) throw new StoreError("BAD_QUERY", "type must be deposit, withdrawal or transfer");
+      if (!TYPES.has(query.type)) throw new StoreError("BAD_QUERY", `type must be one of ${TRANSFER_TYPES.join(", ")}`);
       where.push("type = @type");
       params.type = query.type;
     }
@@ -141,7 +142,7 @@ export class TransfersTable {
   }
 
   counts(): Record<TransferType, number> {
-    const out: Record<TransferType, number> = { deposit: 0, withdrawal: 0, transfer: 0 };
+    const out = Object.fromEntries(TRANSFER_TYPES.map((type) => [type, 0])) as Record<TransferType, number>;
     for (const { type, n } of this.countsByType.all()) if (TYPES.has(type)) out[type as TransferType] = n;
     return out;
   }

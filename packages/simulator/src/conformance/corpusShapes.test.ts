@@ -35,7 +35,8 @@ const errorAnswers = new Map<string, SimAnswer>();
 let parts: SimulatorParts;
 
 beforeAll(async () => {
-  parts = testSimulator();
+  // GET order right after placing: the answer's shape, not MEXC's lag (realMexcBehaviours.test.ts).
+  parts = testSimulator({ behaviours: { orderReadLag: false } });
   const call = async (method: "GET" | "POST" | "PUT" | "DELETE", path: string, params = {}) => {
     const response = await sendSigned(parts, DOCS_ACCOUNT, method, path, params);
     return { status: response.statusCode, body: response.json() as unknown };
@@ -75,6 +76,17 @@ beforeAll(async () => {
   answers.set(
     "GET /api/v3/capital/transfer",
     await call("GET", "/api/v3/capital/transfer", { fromAccountType: "FUTURES", toAccountType: "SPOT" }),
+  );
+  parts.exchange.internalTransfer(DOCS_ACCOUNT.account, { asset: "USDT", amount: "5", direction: "in" });
+  answers.set("GET /api/v3/capital/transfer/internal", await call("GET", "/api/v3/capital/transfer/internal"));
+  parts.exchange.convertDust(DOCS_ACCOUNT.account, ["BTC"]);
+  answers.set("GET /api/v3/capital/convert", await call("GET", "/api/v3/capital/convert"));
+  errorAnswers.set(
+    "GET /api/v3/capital/deposit/hisrec 400",
+    await call("GET", "/api/v3/capital/deposit/hisrec", {
+      startTime: String(Date.now() - 91 * 86_400_000),
+      endTime: String(Date.now() - 90 * 86_400_000),
+    }),
   );
 
   const created = await call("POST", "/api/v3/userDataStream");

@@ -33,6 +33,7 @@ import { recordPastHistory } from "./pastHistory.js";
 import { StopOrderBook, triggerTypeFor } from "./stopOrders.js";
 import { type OrderRequest, validateOrder } from "./validation.js";
 import { createWallet } from "./wallet.js";
+import { createWalletExtras, DUST_TARGET } from "./walletExtras.js";
 
 export { FEE_ACCOUNT } from "./matching.js";
 
@@ -107,6 +108,25 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     if (!recordingPast) emit(event);
   });
   const wallet = createWallet({ accounts, clock, random });
+  /** Price of `asset` in MX through the USDT pairs (a dust conversion's rate). */
+  const priceInMx = (asset: string): Big | undefined => {
+    const usdt = (base: string) => {
+      const config = [...symbols.values()].find((entry) => entry.baseAsset === base && entry.quoteAsset === "USDT");
+      return config && referencePrice(config.symbol);
+    };
+    const assetPrice = usdt(asset);
+    const mxPrice = usdt(DUST_TARGET);
+    return assetPrice && mxPrice?.gt(0) ? assetPrice.div(mxPrice) : undefined;
+  };
+  const extras = createWalletExtras({
+    accounts,
+    clock,
+    random,
+    priceInMx,
+    recordWithdrawal: wallet.recordWithdrawal,
+  });
+  /** Pairs taken offline (delist), with when. */
+  const offline = new Map<string, number>();
   const history = createHistory(
     (account) => accounts.options(account).keepHistory !== false,
     () => clock.now(),
@@ -154,6 +174,7 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
   const check = (input: PlaceOrderInput) => {
     const request = validateOrder(input, symbols, accounts.has);
     const { config, side, type, price } = request;
+    if (input.source !== "internal" && offline.has(config.symbol)) throw engineErrors.symbolSuspended();
     const { book } = market(config.symbol);
     if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
       throw engineErrors.tooManyOpenOrders();
@@ -387,9 +408,26 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
     deposit: (account, input) => transact(() => wallet.deposit(account, input)),
     withdraw: (account, input) => transact(() => wallet.withdraw(account, input)),
     transfer: (account, input) => transact(() => wallet.transfer(account, input)),
+    internalTransfer: (account, input) => transact(() => extras.internalTransfer(account, input)),
+    convertDust: (account, assets) => transact(() => extras.convertDust(account, assets)),
     deposits: wallet.deposits,
     withdrawals: wallet.withdrawals,
     transfers: wallet.transfers,
+    internalTransfers: extras.internalTransfers,
+    conversions: extras.conversions,
+    delist: (symbol) =>
+      transact(() => {
+        market(symbol);
+        const at = offline.get(symbol) ?? clock.now();
+        offline.set(symbol, at);
+        for (const account of accounts.names()) {
+          if (accounts.options(account).keepHistory === false) continue;
+          for (const order of history.open(account, symbol)) cancel(order);
+        }
+        cancelLegs();
+        return at;
+      }),
+    offlineSymbols: () => offline,
     ledger: (account) => ({
       balances: accounts.balances(account),
       orders: history.orders(account).map((order) => ({ ...order.view })),
@@ -397,6 +435,8 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
       deposits: [...wallet.deposits(account)],
       withdrawals: [...wallet.withdrawals(account)],
       transfers: [...wallet.transfers(account)],
+      internalTransfers: [...extras.internalTransfers(account)],
+      conversions: [...extras.conversions(account)],
     }),
     depthSnapshot: (symbol, limit) => market(symbol).book.snapshot(limit),
     depthVersion: (symbol) => market(symbol).book.version(),

@@ -60,6 +60,8 @@ export interface Wallet {
   deposits(account: string): readonly SimDeposit[];
   withdrawals(account: string): readonly SimWithdrawal[];
   transfers(account: string): readonly SimTransfer[];
+  /** Adds a record to the withdrawal history (a transfer to another MEXC user, walletExtras.ts). */
+  recordWithdrawal(record: SimWithdrawal): void;
 }
 
 interface AccountWallet {
@@ -180,6 +182,8 @@ export function createWallet(deps: { accounts: Accounts; clock: SimClock; random
       return record;
     },
 
+    recordWithdrawal: (record) =>
+      insertByTime(walletOf(record.account).withdrawals, record, (entry) => entry.applyTime),
     deposits: (account) => wallets.get(account)?.deposits ?? [],
     withdrawals: (account) => wallets.get(account)?.withdrawals ?? [],
     transfers: (account) => wallets.get(account)?.transfers ?? [],

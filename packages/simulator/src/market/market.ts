@@ -14,6 +14,7 @@ import type { Random } from "../random.js";
 import type { Exchange, Market, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
 import { ROUND_DOWN } from "./decimalSteps.js";
+import { createDemoExtras } from "./demoExtras.js";
 import { createDemoTrader } from "./demoTrader.js";
 import { createDemoWallet } from "./demoWallet.js";
 import { startFirehose } from "./firehose.js";
@@ -39,6 +40,11 @@ export interface MarketOptions {
    * transfer), drawn uniformly from [min, max]. Default: 3 minutes to 2 hours.
    */
   readonly demoWalletIntervalMs?: readonly [number, number];
+  /**
+   * Simulated ms between the demo accounts' rarer moves (an internal transfer or a dust
+   * conversion, demoExtras.ts), drawn uniformly from [min, max]. Default: 10 minutes to 4 hours.
+   */
+  readonly demoExtrasIntervalMs?: readonly [number, number];
   /** Price levels per side each maker keeps (the limit-depth channel goes to 20). */
   readonly bookLevels?: number;
   /** Past Min1 bars synthesized per symbol at start (0: none). */
@@ -63,6 +69,7 @@ export const DEFAULT_MARKET_OPTIONS = {
   takerIntervalMs: 1_000,
   demoTraderIntervalMs: [3_000, 8_000],
   demoWalletIntervalMs: [3 * 60_000, 2 * 60 * 60_000],
+  demoExtrasIntervalMs: [10 * 60_000, 4 * 60 * 60_000],
   bookLevels: 20,
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,
@@ -104,6 +111,8 @@ export interface SubAccountActivity {
   readonly random: Random;
   /** Draws its wallet moves and their pace. */
   readonly walletRandom: Random;
+  /** Draws its internal transfers and dust conversions and their pace (none without). */
+  readonly extrasRandom?: Random;
 }
 
 /** Taker delays are exponential, clipped to [x0.05, x5] of the mean. */
@@ -118,7 +127,16 @@ export function startMarket(deps: {
    * true). `subAccounts`: more accounts funded and traded the same way (default none); `trader`
    * and setDemoTraderRunning switch all of them together.
    */
-  demo: { account: string; trader: boolean; stopOrders?: boolean; subAccounts?: readonly SubAccountActivity[] };
+  demo: {
+    account: string;
+    trader: boolean;
+    stopOrders?: boolean;
+    subAccounts?: readonly SubAccountActivity[];
+    /** Draws the demo account's internal transfers and dust conversions (none without). */
+    extrasRandom?: Random;
+    /** Which of those happen (behaviours internalTransfers, dustConversions). */
+    extras?: { readonly internalTransfers: boolean; readonly dustConversions: boolean };
+  };
   options?: MarketOptions;
   /**
    * Draws the demo trader's wallet moves (default: `random`); its own stream keeps the market's
@@ -198,7 +216,8 @@ export function startMarket(deps: {
   const [actMin, actMax] = options.demoTraderIntervalMs;
   const [moveMin, moveMax] = options.demoWalletIntervalMs;
   /** The demo trader and wallet moves on one account, each paced by its own stream. */
-  const tradeOn = ({ account, random: traderRandom, walletRandom }: SubAccountActivity) => {
+  const [extraMin, extraMax] = options.demoExtrasIntervalMs;
+  const tradeOn = ({ account, random: traderRandom, walletRandom, extrasRandom }: SubAccountActivity) => {
     const trader = createDemoTrader({
       exchange,
       account,
@@ -219,8 +238,22 @@ export function startMarket(deps: {
         if (traderRunning) wallet.act();
       },
     );
+    const kinds = deps.demo.extras;
+    if (extrasRandom === undefined || kinds === undefined) return;
+    const extras = createDemoExtras({ exchange, account, random: extrasRandom, symbols: configs, ...kinds });
+    scheduler.every(
+      () => extrasRandom.int(extraMin, extraMax),
+      () => {
+        if (traderRunning) extras.act();
+      },
+    );
   };
-  tradeOn({ account: deps.demo.account, random, walletRandom: deps.walletRandom ?? random });
+  tradeOn({
+    account: deps.demo.account,
+    random,
+    walletRandom: deps.walletRandom ?? random,
+    ...(deps.demo.extrasRandom === undefined ? {} : { extrasRandom: deps.demo.extrasRandom }),
+  });
   for (const sub of subAccounts) tradeOn(sub);
 
   const firehose =

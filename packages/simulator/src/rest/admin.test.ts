@@ -25,7 +25,16 @@ describe("admin routes (/_sim, local test use only)", () => {
       quantity: "0.001",
     });
     const ledger = (await sim.app.inject({ method: "GET", url: "/_sim/ledger" })).json();
-    expect(Object.keys(ledger)).toEqual(["balances", "orders", "trades", "deposits", "withdrawals", "transfers"]);
+    expect(Object.keys(ledger)).toEqual([
+      "balances",
+      "orders",
+      "trades",
+      "deposits",
+      "withdrawals",
+      "transfers",
+      "internalTransfers",
+      "conversions",
+    ]);
     expect(ledger.balances.length).toBeGreaterThan(3);
     for (const balance of ledger.balances) expect(Object.keys(balance)).toEqual(["asset", "free", "locked"]);
     expect(ledger.balances).toContainEqual(expect.objectContaining({ asset: "USDT", locked: "500" }));

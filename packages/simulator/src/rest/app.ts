@@ -7,14 +7,16 @@
  *   trades, klines, ticker/price, ticker/bookTicker, ticker/24hr; /api/v1/contract/detail
  * - signed (signature guard, auth.ts): account, myTrades, order (POST/GET/DELETE),
  *   order/test, openOrders (GET/DELETE), allOrders, userDataStream (POST/PUT/DELETE/GET),
- *   capital/config/getall, capital/deposit/hisrec, capital/withdraw/history, capital/transfer
- *   (routes/capital.ts)
+ *   capital/config/getall, capital/deposit/hisrec, capital/withdraw/history, capital/transfer,
+ *   capital/transfer/internal, capital/convert (routes/capital.ts)
+ * - public besides: symbol/offline (behaviour `symbolOffline`)
  * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only)
  *
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
  * application/json): the signature covers the exact bytes received. With the real-MEXC behaviours
  * on (behaviours.ts, the default) a write must be labelled application/json (700013 otherwise,
- * contentType.ts) and one address may send at most 20 requests/s in all (429, rateLimit.ts).
+ * contentType.ts) and one address may send at most 20 requests/s in all (429, rateLimit.ts);
+ * during a maintenance window (maintenance.ts) every /api/v3 request gets MEXC's maintenance answer.
  */
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
@@ -23,6 +25,8 @@ import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
 import { RetryLaterError, restErrors, SimError, sendError } from "../errors.js";
+import type { KeyStates } from "../keyStates.js";
+import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createSignatureGuard } from "./auth.js";
@@ -52,6 +56,10 @@ export interface BuildAppOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Which undocumented MEXC behaviours are modelled (behaviours.ts). */
   readonly behaviours: Behaviours;
+  readonly keyStates: KeyStates;
+  readonly maintenance: Maintenance;
+  /** GET /api/v3/order's lag after a write (behaviour `orderReadLag`), real ms. */
+  readonly orderReadLagMs: number;
   /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
   readonly logger?: Logger;
 }
@@ -79,6 +87,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
     if (!request.url.startsWith(API_V3)) return;
     if (behaviours.contentType) checkContentType(request);
+    const maintenance = options.maintenance.refusal();
+    if (maintenance) throw maintenance;
     if (faults.roll("http429")) {
       faults.count("http429");
       throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);

@@ -187,7 +187,7 @@ describe("signed requests: rejected with MEXC's codes", () => {
       "GET",
       "/api/v3/account",
     );
-    expect([malformed.statusCode, malformed.json()]).toEqual([401, { code: 700001, msg: "API-key format invalid." }]);
+    expect([malformed.statusCode, malformed.json()]).toEqual([401, { code: 700001, msg: "API-key format invalid" }]);
     const unknown = await sendSigned(
       sim,
       { apiKey: "mx0vUnknownKey1234", secretKey: DOCS_ACCOUNT.secretKey },

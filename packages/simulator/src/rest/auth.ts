@@ -3,7 +3,8 @@
  * `signature` pair may sit anywhere in the query or the body, and the HMAC covers the query
  * followed directly by the body (verifySignature). Checks, in order, each with MEXC's answer:
  *
- * 1. no key header -> 400 "api key required"; not MEXC-shaped -> 700001; unknown -> 10072
+ * 1. no key header -> 400 "api key required"; not MEXC-shaped -> 700001; unknown -> 10072;
+ *    a key MEXC expired or revoked (keyStates.ts) -> 700002, as MEXC answers it (§11.14)
  * 2. the UID-family rate limit of the endpoint (429/418)
  * 3. no signature -> 700004; wrong -> 700002; signed but undecodable -> 700008
  * 4. recvWindow not a whole number -> 33333; above 60000 -> 700005
@@ -26,7 +27,7 @@ const API_KEY_HEADER = "x-mexc-apikey";
 const WHOLE_NUMBER = /^\d+$/;
 
 /** A preHandler for the signed routes' scope: throws the SimError MEXC would answer. */
-export function createSignatureGuard(deps: Pick<RestDeps, "accounts" | "clock" | "limiter">) {
+export function createSignatureGuard(deps: Pick<RestDeps, "accounts" | "clock" | "limiter" | "keyStates">) {
   return async function verifySignedRequest(request: FastifyRequest): Promise<void> {
     const header = request.headers[API_KEY_HEADER];
     const apiKey = Array.isArray(header) ? header[0] : header;
@@ -34,6 +35,7 @@ export function createSignatureGuard(deps: Pick<RestDeps, "accounts" | "clock" |
     if (!API_KEY_FORMAT.test(apiKey)) throw restErrors.apiKeyFormat();
     const credentials = deps.accounts.byApiKey(apiKey);
     if (!credentials) throw restErrors.unknownApiKey();
+    if (deps.keyStates.refuses(apiKey)) throw restErrors.badSignature();
 
     const uidWeight = request.routeOptions.config.weight?.uid;
     if (uidWeight !== undefined) {

@@ -8,6 +8,8 @@ import type { AccountCredentials, AccountRegistry } from "../accounts.js";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
+import type { KeyStates } from "../keyStates.js";
+import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import type { RequestParams } from "./params.js";
@@ -46,6 +48,11 @@ export interface RestDeps {
   readonly random: Random;
   readonly limiter: RateLimiter;
   readonly behaviours: Behaviours;
+  /** Which API keys MEXC refuses now (expired, revoked). */
+  readonly keyStates: KeyStates;
+  readonly maintenance: Maintenance;
+  /** How long after it was placed GET /api/v3/order still answers -2013 for an order (behaviour `orderReadLag`), real ms. */
+  readonly orderReadLagMs: number;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */

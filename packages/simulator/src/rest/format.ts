@@ -110,6 +110,21 @@ export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
   } satisfies CancelOrderResponse;
 }
 
+/**
+ * The live DELETE /api/v3/order answer (§11.20): ccxt's mexc.js parseOrder quotes a spot cancel
+ * answer with only these keys, no status or executedQty (conformance corpus DELETE_api_v3_order).
+ */
+export function minimalCanceledOrderJson(order: SimOrder) {
+  return {
+    symbol: order.symbol,
+    orderId: order.orderId,
+    price: order.price,
+    origQty: order.origQty,
+    type: order.type,
+    side: order.side,
+  } satisfies CancelOrderResponse;
+}
+
 /** `timeInForce` of the docs' cancel example (the order objects of GET order and the lists send null). */
 const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
   LIMIT: "GTC",

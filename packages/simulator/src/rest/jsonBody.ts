@@ -5,11 +5,11 @@
 import type { FastifyRequest } from "fastify";
 import { adminErrors } from "../errors.js";
 
-type FieldType = "string" | "boolean";
-type ValueOf<T extends FieldType> = T extends "string" ? string : boolean;
+type FieldType = "string" | "boolean" | "number";
+type ValueOf<T extends FieldType> = T extends "string" ? string : T extends "number" ? number : boolean;
 
 export class JsonBody {
-  private constructor(private readonly fields: Readonly<Record<string, unknown>>) {}
+  private constructor(readonly fields: Readonly<Record<string, unknown>>) {}
 
   static of(request: FastifyRequest): JsonBody {
     let body: unknown;
@@ -32,6 +32,15 @@ export class JsonBody {
 
   optional<T extends FieldType>(name: string, type: T): ValueOf<T> | undefined {
     return this.fields[name] === undefined ? undefined : this.required(name, type);
+  }
+
+  /** A list of strings. */
+  strings(name: string): string[] {
+    const value = this.fields[name];
+    if (!Array.isArray(value) || value.some((entry) => typeof entry !== "string")) {
+      throw adminErrors.badRequest(`"${name}" must be a list of strings`);
+    }
+    return value as string[];
   }
 
   /** One of the `allowed` strings. */

@@ -4,7 +4,9 @@ import type { SimulatorParts } from "../simulator.js";
 
 let sim: SimulatorParts;
 beforeEach(() => {
-  sim = testSimulator();
+  // The documented answers: GET order at once, the full cancel answer. Real MEXC's lag and its
+  // short cancel answer have their own tests (realMexcBehaviours.test.ts).
+  sim = testSimulator({ behaviours: { orderReadLag: false, minimalCancelAnswer: false } });
 });
 afterEach(() => sim.close());
 
@@ -232,7 +234,7 @@ describe("order errors in MEXC's words", () => {
     const response = await call("DELETE", "/api/v3/order", { symbol: "BTCUSDT" });
     expect(response.body).toEqual({
       code: 700004,
-      msg: "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!",
+      msg: "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null",
     });
   });
 

@@ -10,12 +10,18 @@
  * applyTime 1665300874000, ccxt's captured insertTime "1664805021000", applyTime '1665418347000'
  * and transfer timestamp 1759328309000).
  */
-import type { RestDeposit, RestTransferRow, RestWithdrawal } from "@mexc-live/protocol";
+import type {
+  RestDeposit,
+  RestDustLogEntry,
+  RestInternalTransferRow,
+  RestTransferRow,
+  RestWithdrawal,
+} from "@mexc-live/protocol";
 import { coinIdOf, vcoinIdOf } from "../coinIds.js";
-import type { SimDeposit, SimTransfer, SimWithdrawal } from "../walletTypes.js";
+import type { SimConversion, SimDeposit, SimInternalTransfer, SimTransfer, SimWithdrawal } from "../walletTypes.js";
 import type { RestTime } from "./format.js";
 
-/** MEXC's `transferType` of a withdrawal to an outside address (1 is a transfer inside MEXC) [OFF]. */
+/** MEXC's `transferType` of a withdrawal to an outside address (1: to another MEXC user) [OFF]. */
 const OUTSIDE_TRANSFER = 0;
 
 /**
@@ -54,7 +60,7 @@ export function withdrawalJson(withdrawal: SimWithdrawal, restTime: RestTime) {
     network: withdrawal.network,
     address: withdrawal.address,
     amount: withdrawal.amount,
-    transferType: OUTSIDE_TRANSFER,
+    transferType: withdrawal.transferType ?? OUTSIDE_TRANSFER,
     status: withdrawal.status,
     transactionFee: withdrawal.fee,
     confirmNo: null,
@@ -120,5 +126,60 @@ export function ledgerTransferJson(transfer: SimTransfer) {
     amount: transfer.amount,
     direction: transfer.toAccountType === "SPOT" ? "in" : "out",
     time: transfer.timestamp,
+  };
+}
+
+/**
+ * One row of GET /api/v3/capital/transfer/internal: the docs' example fields, in its order. No
+ * direction: the sender's login in `fromAccount`, the receiver as the sender named it in `toAccount`.
+ */
+export function internalTransferJson(transfer: SimInternalTransfer, restTime: RestTime) {
+  return {
+    tranId: transfer.tranId,
+    asset: transfer.asset,
+    amount: transfer.amount,
+    toAccountType: transfer.toAccountType,
+    toAccount: transfer.toAccount,
+    fromAccount: transfer.fromAccount,
+    status: transfer.status,
+    timestamp: restTime(transfer.timestamp),
+  } satisfies RestInternalTransferRow;
+}
+
+/** One conversion of GET /api/v3/capital/convert (the dust log), as the docs' example spells it. */
+export function conversionJson(conversion: SimConversion, restTime: RestTime) {
+  return {
+    totalConvert: conversion.totalConvert,
+    totalFee: conversion.totalFee,
+    convertTime: restTime(conversion.convertTime),
+    convertDetails: conversion.details.map((detail) => ({
+      id: detail.id,
+      convert: detail.convert,
+      fee: detail.fee,
+      amount: detail.amount,
+      time: restTime(detail.time),
+      asset: detail.asset,
+    })),
+  } satisfies RestDustLogEntry;
+}
+
+/** GET /_sim/ledger internal transfer entry (engine ms). */
+export function ledgerInternalTransferJson(transfer: SimInternalTransfer) {
+  return {
+    id: transfer.tranId,
+    asset: transfer.asset,
+    amount: transfer.amount,
+    direction: transfer.direction,
+    time: transfer.timestamp,
+  };
+}
+
+/** GET /_sim/ledger conversion entry: what went (asset, amount) and the MX that came (engine ms). */
+export function ledgerConversionJson(conversion: SimConversion) {
+  return {
+    time: conversion.convertTime,
+    mx: conversion.totalConvert,
+    fee: conversion.totalFee,
+    converted: conversion.details.map((detail) => ({ id: detail.id, asset: detail.asset, amount: detail.amount })),
   };
 }

@@ -1,3 +1,4 @@
+import type { Health } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { health, historyProgress } from "../../test/items.js";
@@ -30,7 +31,78 @@ function TickingHeader({ state }: { state: LiveState }) {
   return <Header view={describeHealth(state, now)} now={now} theme="dark" onToggleTheme={() => {}} />;
 }
 
+const REFUSED = {
+  kind: "bad_signature",
+  code: 700002,
+  message: "Signature for this request is not valid.",
+  advice:
+    "Check the API secret. MEXC answers a key it expired (90 days after it was made, unless bound to an IP) or deleted the same way: then create a new key.",
+  since: new Date(2025, 0, 15, 9, 41, 5).getTime(),
+} as const;
+
+function withUpstream(upstream: Health["upstream"]): LiveState {
+  return {
+    ...initialLiveState(100),
+    connection: "open",
+    health: { value: { ...health({}, "live"), upstream }, receivedAt: T0 },
+  };
+}
+
 describe("Header", () => {
+  it("says in words what MEXC refuses, its own message and code, since when, and what to do, instead of connecting", () => {
+    const state = withUpstream({ ...health({}, "live").upstream, state: "refused", reason: REFUSED });
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("upstream-status").textContent).toContain("API key refused");
+    expect(screen.getByTestId("upstream-status").textContent).not.toContain("connecting");
+    const reason = screen.getByRole("alert");
+    expect(reason.textContent).toBe(
+      "MEXC refuses the API key: a wrong secret, or a key that expired or was deleted since 09:41:05: Signature for this request is not valid. (MEXC 700002). " +
+        REFUSED.advice,
+    );
+  });
+
+  it("names an IP off the whitelist and MEXC's maintenance in their own words", () => {
+    const ip = withUpstream({
+      ...health({}, "live").upstream,
+      state: "refused",
+      reason: {
+        ...REFUSED,
+        kind: "ip_not_allowed",
+        code: 700006,
+        message: "IP non white list",
+        advice: "Add this machine's public IP address to the key's IP whitelist on MEXC.",
+      },
+    });
+    render(<Header view={describeHealth(ip, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByRole("alert").textContent).toContain(
+      "This machine's address is not on the API key's IP whitelist",
+    );
+    expect(screen.getByRole("alert").textContent).toContain("IP non white list (MEXC 700006)");
+    cleanup();
+    const maintenance = withUpstream({
+      ...health({}, "live").upstream,
+      state: "maintenance",
+      reason: {
+        ...REFUSED,
+        kind: "maintenance",
+        code: 11444,
+        message: "This feature is temporarily unavailable.",
+        advice: "MEXC is under maintenance: mexc-live asks again by itself and catches up when MEXC is back.",
+      },
+    });
+    render(<Header view={describeHealth(maintenance, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("upstream-status").textContent).toContain("MEXC maintenance");
+    expect(screen.getByRole("alert").textContent).toContain("MEXC is under maintenance since");
+    expect(screen.getByRole("alert").textContent).toContain("(MEXC 11444)");
+  });
+
+  it("says nothing of a refusal once MEXC answers again", () => {
+    const state = withUpstream({ ...health({}, "live").upstream, state: "live", reason: null });
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("upstream-status").textContent).toContain("live");
+  });
+
   it("shows DEMO, and stale with the seconds since the last event, ticking", () => {
     vi.useFakeTimers();
     vi.setSystemTime(T0 + 3_500);

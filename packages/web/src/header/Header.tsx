@@ -1,7 +1,8 @@
 /**
  * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
  * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time, and the
- * theme toggle.
+ * theme toggle. While MEXC refuses the API key or is under maintenance, a line under it says so in
+ * words: what is refused, MEXC's own message and code, since when, and what to do.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
@@ -60,6 +61,13 @@ export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}
       </time>
+      {view.reason && (
+        <p className={`header-reason reason-${view.status}`} role="alert" data-testid="upstream-reason">
+          <strong>{view.reason.headline}</strong>
+          {` since ${formatClock(view.reason.since)}: ${view.reason.mexc}. `}
+          <span className="header-reason-advice">{view.reason.advice}</span>
+        </p>
+      )}
       <button
         type="button"
         className="theme-toggle"

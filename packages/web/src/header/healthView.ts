@@ -3,7 +3,7 @@
  * dashboard is honest about staleness: while the browser's own connection to the gateway is
  * down, everything shown is stale, whatever the gateway last said about MEXC.
  */
-import type { UpstreamState } from "@mexc-live/contract";
+import type { UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-live/contract";
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
@@ -21,6 +21,40 @@ export interface HealthView {
   readonly clockSkewMs: number | null;
   /** The backfill of MEXC's history, as last heard; null when the gateway says nothing about it. */
   readonly history: HistoryView | null;
+  /** What MEXC refuses (or that it is under maintenance) and what to do, in words; null when nothing stands in the way. */
+  readonly reason: ReasonView | null;
+}
+
+export interface ReasonView {
+  /** What is wrong, in a few words ("MEXC refuses the API key"). */
+  readonly headline: string;
+  /** MEXC's own words and code: `Signature for this request is not valid. (MEXC 700002)`. */
+  readonly mexc: string;
+  /** What to do, one sentence (the gateway's). */
+  readonly advice: string;
+  /** ms: since when. */
+  readonly since: number;
+}
+
+/** What each refusal is, as the header says it (the gateway's `reason.kind`). */
+const HEADLINE: Record<UpstreamReasonKind, string> = {
+  bad_signature: "MEXC refuses the API key: a wrong secret, or a key that expired or was deleted",
+  invalid_key: "MEXC does not know this API key",
+  ip_not_allowed: "This machine's address is not on the API key's IP whitelist",
+  no_permission: "The API key lacks a permission MEXC requires",
+  account_restricted: "MEXC has restricted the account",
+  maintenance: "MEXC is under maintenance",
+  blocked: "MEXC's edge blocks this machine",
+};
+
+function reasonView(reason: UpstreamReason | null | undefined): ReasonView | null {
+  if (!reason) return null;
+  return {
+    headline: HEADLINE[reason.kind],
+    mexc: `${reason.message} (MEXC ${reason.code})`,
+    advice: reason.advice,
+    since: reason.since,
+  };
 }
 
 const UPSTREAM_DETAIL: Record<UpstreamState, string> = {
@@ -50,6 +84,7 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     listenKeyAgeMs: upstream && upstream.listenKeyAgeMs !== null ? upstream.listenKeyAgeMs + elapsed : null,
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
+    reason: null,
   } as const;
 
   if (state.connection !== "open" && state.disconnectedAt !== null) {
@@ -62,7 +97,7 @@ export function describeHealth(state: LiveState, now: number): HealthView {
   if (state.connection !== "open" || !upstream) {
     return { ...base, status: "connecting", detail: "Connecting to the gateway." };
   }
-  const reason = upstream.reason;
-  const detail = reason ? `${reason.message} (MEXC ${reason.code}). ${reason.advice}` : UPSTREAM_DETAIL[upstream.state];
-  return { ...base, status: upstream.state, detail };
+  const reason = reasonView(upstream.reason);
+  const detail = reason ? `${reason.headline}. ${reason.mexc}. ${reason.advice}` : UPSTREAM_DETAIL[upstream.state];
+  return { ...base, status: upstream.state, detail, reason };
 }

@@ -37,6 +37,8 @@ const TRANSFER_TYPES = [
   { value: "deposit", label: "Deposit" },
   { value: "withdrawal", label: "Withdrawal" },
   { value: "transfer", label: "Transfer" },
+  { value: "internal_transfer", label: "Internal transfer" },
+  { value: "conversion", label: "Conversion" },
 ];
 
 const ledgerId = (item: LedgerItem) => item.id;

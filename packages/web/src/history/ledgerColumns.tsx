@@ -23,6 +23,7 @@ export const LEDGER_TYPE_LABEL: Readonly<Record<LedgerKind, string>> = {
   transfer: "Transfer",
   airdrop: "Airdrop",
   conversion: "Conversion",
+  internal_transfer: "Internal transfer",
   order_freeze: "Order freeze",
   order_unfreeze: "Order unfreeze",
   unknown: "Other",
@@ -38,6 +39,8 @@ const TRANSFER_CAUSE: Partial<Record<LedgerKind, string>> = {
   deposit: "deposit",
   withdrawal: "withdrawal",
   withdrawal_fee: "withdrawal",
+  internal_transfer: "internal transfer",
+  conversion: "conversion",
 };
 
 /** The cause in words and the id it names: "fill" + trade id, "order" + order id, "deposit" + its id. */

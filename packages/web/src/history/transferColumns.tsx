@@ -10,10 +10,17 @@ import { formatDateTime } from "../format/time.js";
 import { Rounded, ShortId } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 
-/** "Deposit", "Withdrawal", "Transfer in" / "Transfer out" (to or from another of the account's wallets). */
+/**
+ * "Deposit", "Withdrawal", "Transfer in" / "Transfer out" (to or from another of the account's
+ * wallets), "Internal transfer in" / "out" (from or to another MEXC user), "Converted to MX" /
+ * "MX from conversion" (small balances converted to MX).
+ */
 export function transferTypeText(item: Pick<TransferItem, "type" | "direction">): string {
   if (item.type === "deposit") return "Deposit";
   if (item.type === "withdrawal") return "Withdrawal";
+  if (item.type === "internal_transfer")
+    return item.direction === "in" ? "Internal transfer in" : "Internal transfer out";
+  if (item.type === "conversion") return item.direction === "in" ? "MX from conversion" : "Converted to MX";
   return item.direction === "in" ? "Transfer in" : "Transfer out";
 }
 

@@ -1,9 +1,10 @@
 /**
- * GET /api/transfers?type=deposit|withdrawal|transfer&asset=&from=&to=&limit=&cursor= ->
+ * GET /api/transfers?type=deposit|withdrawal|transfer|internal_transfer|conversion&asset=&from=&to=&limit=&cursor= ->
  * Page<TransferItem>, newest first. GET /api/export/transfers.csv?(same filters) -> all of them
  * as CSV, newest first like the pages, read page by page.
  */
 import type { Page, TransferItem } from "@mexc-live/contract";
+import { TRANSFER_TYPES } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
@@ -15,9 +16,7 @@ import { sendCsvPages } from "./csvPages.js";
 import { pageOrBadCursor } from "./page.js";
 
 const filters = {
-  type: z
-    .enum(["deposit", "withdrawal", "transfer"], { error: 'must be "deposit", "withdrawal" or "transfer"' })
-    .optional(),
+  type: z.enum(TRANSFER_TYPES, { error: `must be ${TRANSFER_TYPES.map((type) => `"${type}"`).join(", ")}` }).optional(),
   asset: assetParam.optional(),
   from: timeParam.optional(),
   to: timeParam.optional(),

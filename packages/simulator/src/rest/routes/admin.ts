@@ -7,7 +7,8 @@
  *
  * - GET  /_sim/ledger?account=demo  every balance, order, trade, deposit, withdrawal and transfer
  *                                   of the account (demo, sub1, ...) since start (its past, historyDays):
- *                                   {balances, orders, trades, deposits, withdrawals, transfers};
+ *                                   {balances, orders, trades, deposits, withdrawals, transfers,
+ *                                   internalTransfers, conversions};
  *                                   deposits {id (= txId), asset, amount, network, address, txId,
  *                                   status, time}, withdrawals {id, asset, amount (fee included, as
  *                                   MEXC's history shows it), fee, network, address, txId, status,
@@ -30,7 +31,9 @@
  *                                                  a stop-limit order, as MEXC's web places it
  * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
  *                                                  an OCO pair (limit leg + stop-limit leg)
- * `account` defaults to the demo account; amounts are decimal strings. MEXC's Spot V3 API cannot
+ * `account` defaults to the demo account; amounts are decimal strings. The routes that make MEXC's
+ * real-life events happen (keys, maintenance, internal transfers, dust conversions, delistings,
+ * web edits) are in adminEvents.ts. MEXC's Spot V3 API cannot
  * place stop-limit or OCO orders (§4.1); traders place them in the web and app, and their pushes
  * reach the API's user stream (§11.8). These two routes stand in for the web
  * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
@@ -43,12 +46,15 @@ import { ledgerOrderJson, ledgerTradeJson, restTimeFor } from "../format.js";
 import { JsonBody } from "../jsonBody.js";
 import {
   depositJson,
+  ledgerConversionJson,
   ledgerDepositJson,
+  ledgerInternalTransferJson,
   ledgerTransferJson,
   ledgerWithdrawalJson,
   transferRowJson,
   withdrawalJson,
 } from "../walletFormat.js";
+import { registerAdminEventRoutes } from "./adminEvents.js";
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
@@ -72,8 +78,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       deposits: ledger.deposits.map(ledgerDepositJson),
       withdrawals: ledger.withdrawals.map(ledgerWithdrawalJson),
       transfers: ledger.transfers.map(ledgerTransferJson),
+      internalTransfers: ledger.internalTransfers.map(ledgerInternalTransferJson),
+      conversions: ledger.conversions.map(ledgerConversionJson),
     };
   });
+  registerAdminEventRoutes(app, deps);
 
   const faultState = () => ({ spec: faults.spec(), injected: faults.injected() });
 

@@ -17,6 +17,8 @@ const MAX_QUOTE_AMOUNT = "2000000";
 const MAX_QUOTE_AMOUNT_MARKET = "100000";
 /** status "1" online (§3.3); tradeSideType 1 = both sides (a number, as in the live capture). */
 const STATUS_ONLINE = "1";
+/** status "3" offline (Mexc.Net's SymbolStatus). */
+const STATUS_OFFLINE = "3";
 const TRADE_SIDE_ALL = 1;
 const FULL_NAMES: Readonly<Record<string, string>> = {
   BTC: "Bitcoin",
@@ -41,7 +43,11 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
     const one = params.optional("symbol");
     const many = params.optional("symbols");
     const names = one !== undefined ? [one] : many !== undefined ? many.split(",") : undefined;
-    const symbols = names === undefined ? [...exchange.symbols.values()] : names.map((name) => known(name.trim()));
+    // A pair taken offline leaves exchangeInfo (§11.18).
+    const offline = exchange.offlineSymbols();
+    const symbols = (
+      names === undefined ? [...exchange.symbols.values()] : names.map((name) => known(name.trim()))
+    ).filter((config) => !offline.has(config.symbol));
     return {
       timezone: "CST",
       serverTime: clock.now(),
@@ -50,6 +56,23 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
       symbols: symbols.map(symbolInfo),
     } satisfies ExchangeInfo;
   });
+
+  /**
+   * Paused and delisted pairs (§11.18: JKorf/Mexc.Net PR #52, 2026-04; MexcOfflineSymbol): the
+   * envelope {code, data} Mexc.Net reads (MexcResult<T>), each `{symbol, status, offlineTime}`
+   * with status 3 "offline" (Mexc.Net's SymbolStatus; number or string not known: we send the
+   * string, as exchangeInfo's `status`) [UNCONFIRMED]. Served with the `symbolOffline` behaviour.
+   */
+  if (deps.behaviours.symbolOffline) {
+    app.get("/api/v3/symbol/offline", weightOf("GET /api/v3/symbol/offline"), async () => ({
+      code: 0,
+      data: [...exchange.offlineSymbols()].map(([symbol, offlineTime]) => ({
+        symbol,
+        status: STATUS_OFFLINE,
+        offlineTime,
+      })),
+    }));
+  }
 
   /** The API-tradable symbols (§3.11): everything but the API-disabled pairs. */
   app.get("/api/v3/defaultSymbols", weightOf("GET /api/v3/defaultSymbols"), async () => ({

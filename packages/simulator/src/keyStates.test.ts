@@ -1,0 +1,95 @@
+/**
+ * A key MEXC expired or revoked (§11.11, §11.14): 700002 on every signed call, its listen keys
+ * gone, public calls untouched; restored, it works again. /_sim/keys lists and changes keys.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
+import type { SimulatorOptions, SimulatorParts } from "./simulator.js";
+
+let sim: SimulatorParts | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+function start(options: SimulatorOptions = {}): SimulatorParts {
+  sim = testSimulator(options);
+  return sim;
+}
+
+const admin = async (parts: SimulatorParts, method: "GET" | "POST", url: string, body?: unknown) =>
+  (await parts.app.inject({ method, url, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) })).json();
+
+describe("a revoked or expired API key (§11.14)", () => {
+  it("answers 700002 on every signed call while revoked, drops its listen keys, and works again once restored", async () => {
+    const parts = start();
+    const key = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/userDataStream")).json().listenKey as string;
+    expect(parts.listenKeys.list("docs")).toEqual([key]);
+
+    expect(await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "revoke" })).toMatchObject({
+      account: "docs",
+      apiKey: DOCS_ACCOUNT.apiKey,
+      state: "revoked",
+    });
+    expect(parts.listenKeys.list("docs")).toEqual([]);
+    for (const [method, path] of [
+      ["GET", "/api/v3/account"],
+      ["POST", "/api/v3/userDataStream"],
+      ["GET", "/api/v3/capital/deposit/hisrec"],
+    ] as const) {
+      const refused = await sendSigned(parts, DOCS_ACCOUNT, method, path);
+      expect([refused.statusCode, refused.json()]).toEqual([
+        400,
+        { code: 700002, msg: "Signature for this request is not valid." },
+      ]);
+    }
+    // Public endpoints do not care about keys.
+    expect((await sendRaw(parts, "GET", "/api/v3/time", {})).statusCode).toBe(200);
+
+    expect(await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "restore" })).toMatchObject({
+      state: "active",
+    });
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
+  });
+
+  it("expires a key 90 simulated days after it was made, with MEXC's 700002", async () => {
+    const parts = start();
+    const before = (await admin(parts, "GET", "/_sim/keys")) as { account: string; expiresAt: number }[];
+    const docs = before.find((entry) => entry.account === "docs")!;
+    expect(docs.expiresAt - Date.now()).toBeGreaterThan(89 * 24 * 3_600_000);
+    expect(await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "expire" })).toMatchObject({
+      state: "expired",
+    });
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).json()).toMatchObject({ code: 700002 });
+  });
+
+  it("never expires a key with the key-expiry behaviour off (revoking still works)", async () => {
+    const parts = start({ behaviours: { keyExpiry: false } });
+    expect(await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "expire" })).toMatchObject({
+      state: "active",
+      expiresAt: null,
+    });
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
+    await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "revoke" });
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).json()).toMatchObject({ code: 700002 });
+  });
+
+  it("names a bad request to /_sim/keys", async () => {
+    const parts = start();
+    const unknown = await parts.app.inject({
+      method: "POST",
+      url: "/_sim/keys",
+      payload: JSON.stringify({ account: "nobody", action: "revoke" }),
+    });
+    expect(unknown.statusCode).toBe(404);
+    const badAction = await parts.app.inject({
+      method: "POST",
+      url: "/_sim/keys",
+      payload: JSON.stringify({ account: "docs", action: "delete" }),
+    });
+    expect([badAction.statusCode, badAction.json().msg]).toEqual([
+      400,
+      '"action" must be "revoke" or "restore" or "expire"',
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Admin routes that make MEXC's real-life events happen (issue 28; behaviours.ts), UNSIGNED and for
+ * local test use only, like every /_sim/* route (admin.ts):
+ *
+ * - GET  /_sim/keys                 every API key: {account, apiKey, state "active"|"revoked"|"expired", createdAt, expiresAt}
+ * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"}
+ *                                   MEXC refuses a revoked or expired key with 700002 on every signed
+ *                                   call and its listen keys die; "restore" makes it anew (keyStates.ts)
+ * - GET  /_sim/maintenance          {active, until, refused}
+ * - POST /_sim/maintenance {"seconds", "form"?: "code"|"message"}
+ *                                   every REST call answered as under maintenance for that long (real
+ *                                   seconds; 0 ends it), alternating 11444 and the `message` form (maintenance.ts)
+ * - POST /_sim/internalTransfer {"asset","amount","direction":"in"|"out","counterparty"?,"account"?}
+ *                                   a transfer to ("out") or from ("in") another MEXC user
+ * - POST /_sim/convert {"assets":["FROP",...],"account"?}
+ *                                   the whole free balance of each converted to MX (dust log)
+ * - POST /_sim/delist {"symbol"}    the pair goes offline (GET /api/v3/symbol/offline)
+ * - POST /_sim/editOrder {"symbol","orderId","price"?,"quantity"?,"account"?}
+ *                                   an edit as MEXC's web does it: the order canceled, then a new
+ *                                   one with a new id (§11.19); answers [canceled, new]
+ *
+ * `account` defaults to the demo account; an unknown one is a 404.
+ */
+import type { FastifyInstance } from "fastify";
+import { DEMO_ACCOUNT } from "../../accounts.js";
+import { adminErrors } from "../../errors.js";
+import { KEY_ACTIONS } from "../../keyStates.js";
+import { MAINTENANCE_FORMS } from "../../maintenance.js";
+import type { RestDeps } from "../context.js";
+import { ledgerOrderJson, restTimeFor } from "../format.js";
+import { JsonBody } from "../jsonBody.js";
+import { conversionJson, internalTransferJson } from "../walletFormat.js";
+
+export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, keyStates, maintenance } = deps;
+  const restTime = restTimeFor(deps.behaviours);
+  const accountOf = (body: JsonBody) => {
+    const account = body.optional("account", "string") ?? DEMO_ACCOUNT;
+    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+    return account;
+  };
+
+  app.get("/_sim/keys", async () => keyStates.list());
+
+  app.post("/_sim/keys", async (request) => {
+    const body = JsonBody.of(request);
+    const account = body.required("account", "string");
+    const action = body.oneOf("action", KEY_ACTIONS);
+    try {
+      return keyStates.apply(account, action);
+    } catch {
+      throw adminErrors.unknownAccount(account);
+    }
+  });
+
+  app.get("/_sim/maintenance", async () => maintenance.view());
+
+  app.post("/_sim/maintenance", async (request) => {
+    const body = JsonBody.of(request);
+    const seconds = body.required("seconds", "number");
+    if (!(seconds >= 0 && seconds <= 24 * 3600)) throw adminErrors.badRequest('"seconds" must be from 0 to 86400');
+    const form = body.fields.form === undefined ? undefined : body.oneOf("form", MAINTENANCE_FORMS);
+    if (!deps.behaviours.maintenance) throw adminErrors.badRequest("the maintenance behaviour is off");
+    return maintenance.open(seconds * 1000, form);
+  });
+
+  app.post("/_sim/internalTransfer", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    const transfer = exchange.internalTransfer(account, {
+      asset: body.required("asset", "string"),
+      amount: body.required("amount", "string"),
+      direction: body.oneOf("direction", ["in", "out"] as const),
+      counterparty: body.optional("counterparty", "string"),
+    });
+    return internalTransferJson(transfer, restTime);
+  });
+
+  app.post("/_sim/convert", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    return conversionJson(exchange.convertDust(account, body.strings("assets")), restTime);
+  });
+
+  app.post("/_sim/delist", async (request) => {
+    const symbol = JsonBody.of(request).required("symbol", "string");
+    if (!exchange.symbols.has(symbol)) throw adminErrors.badRequest(`unknown symbol "${symbol}"`);
+    return { symbol, offlineTime: exchange.delist(symbol) };
+  });
+
+  if (!deps.behaviours.webEdits) return;
+  app.post("/_sim/editOrder", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    const symbol = body.required("symbol", "string");
+    const old = exchange.cancelOrder(account, symbol, { orderId: body.required("orderId", "string") });
+    const left = old.origQty;
+    const replacement = exchange.placeOrder({
+      account,
+      symbol,
+      side: old.side,
+      type: "LIMIT",
+      price: body.optional("price", "string") ?? old.price,
+      quantity: body.optional("quantity", "string") ?? left,
+      source: "api",
+    });
+    return [ledgerOrderJson(old), ledgerOrderJson(replacement)];
+  });
+}
