@@ -163,6 +163,9 @@ export const DUST_TARGET_ASSET = "MX";
  */
 export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
   const time = restTime(entry.convertTime, "dustLog.convertTime");
+  if (entry.convertDetails.length === 0) return [];
+  // Every row of one conversion carries the same txId, so its legs stay together downstream.
+  const link = `${DUST_TARGET_ASSET}:${entry.convertDetails.map((detail) => String(detail.id)).sort()[0]}`;
   const rows: WalletTransfer[] = entry.convertDetails.map((detail, index) => {
     const status = "SUCCESS";
     const at = optionalTime(detail.time, `dustLog.convertDetails[${index}].time`) ?? time;
@@ -176,17 +179,15 @@ export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
       network: DUST_TARGET_ASSET,
       state: transferState(status),
       status,
-      txId: "",
+      txId: link,
       address: "",
       time: at,
       updateTime: at,
     };
   });
-  const ids = rows.map((row) => row.id).sort();
-  if (ids.length === 0) return [];
   rows.push({
     type: "conversion",
-    id: `${DUST_TARGET_ASSET}:${ids[0]}`,
+    id: link,
     direction: "in",
     asset: DUST_TARGET_ASSET,
     amount: amountOf(entry.totalConvert, "dustLog.totalConvert"),
@@ -194,7 +195,7 @@ export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
     network: "",
     state: "completed",
     status: "SUCCESS",
-    txId: "",
+    txId: link,
     address: "",
     time,
     updateTime: time,

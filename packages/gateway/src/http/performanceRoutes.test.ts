@@ -26,7 +26,10 @@ const T0 = Date.UTC(2025, 4, 5);
 function start() {
   store = openStore({ path: ":memory:" });
   const book = new PriceBook();
-  book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+  book.setMarkets([
+    { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+    { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" },
+  ]);
   const fills = [
     fillEvent({
       tradeId: "a",
@@ -67,7 +70,7 @@ function start() {
   const figures = new Figures(book, "avg");
   rebuildFigures(figures, store, book);
   // BTC's market: 150 until the third day, 190 from then on.
-  const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY ? "150" : "190") });
+  const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY ? "150" : "190"), MXUSDT: () => "9" });
   app = buildApp({
     queries: storeQueries(
       store,
@@ -156,6 +159,58 @@ describe("PnL and performance routes", () => {
     expect(summary.netDeposits).toEqual([{ time: T0 - DAY, value: "500" }]);
     const fifo = (await get(`/api/performance?to=${T0 + 4 * DAY}&method=fifo`)).json();
     expect(fifo.bridge).toMatchObject({ realized: "80", unrealized: "-10", endEquity: "569.82" });
+  });
+
+  it("GET /api/performance: a dust conversion to MX is a trade, a transfer to another MEXC user a flow", async () => {
+    start();
+    const at = T0 + 3 * DAY + 3_600_000;
+    // The legs of one conversion as the client reads them from the dust log: one txId links them.
+    const link = "MX:d1";
+    store.upsertTransfer(
+      transferEvent({
+        type: "conversion",
+        id: "d1",
+        direction: "out",
+        asset: "BTC",
+        amount: "0.5",
+        txId: link,
+        time: at,
+      }),
+    );
+    store.upsertTransfer(
+      transferEvent({ type: "conversion", id: link, direction: "in", asset: "MX", amount: "10", txId: link, time: at }),
+    );
+    store.upsertTransfer(
+      transferEvent({
+        type: "internal_transfer",
+        id: "i1",
+        direction: "out",
+        amount: "50",
+        txId: "",
+        time: at + 60_000,
+      }),
+    );
+    store.applyBalance(balanceEvent({ asset: "USDT", free: "329.82", source: "rest", timestamp: at + 120_000 }));
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "0.5", source: "rest", timestamp: at + 120_000 }));
+    store.applyBalance(balanceEvent({ asset: "MX", free: "10", source: "rest", timestamp: at + 120_000 }));
+    const summary = (await get(`/api/performance?to=${T0 + 4 * DAY}`)).json();
+    // 329.82 USDT + 0.5 BTC at 190 + 10 MX at 9; the deposit in, the 50 USDT out, and no flow for the conversion.
+    expect(summary).toMatchObject({ endEquity: "514.82", netFlows: "450", pnl: "64.82", unpriced: [] });
+    // The half BTC given at 190 realizes 20 over its cost of 150; the MX got costs the 95 given and is worth 90.
+    expect(summary.bridge).toEqual({
+      startEquity: "0",
+      deposits: "500",
+      withdrawals: "0",
+      transfers: "-50",
+      realized: "50",
+      unrealized: "15",
+      fees: "-0.18",
+      endEquity: "514.82",
+    });
+    const byAsset = Object.fromEntries(
+      summary.byAsset.map((row: { asset: string; pnl: string }) => [row.asset, row.pnl]),
+    );
+    expect(byAsset).toEqual({ BTC: "70", MX: "-5", USDT: "-0.18" });
   });
 
   it("GET /api/pnl?by=asset: what is held, its cost basis, realized and unrealized at the live price", async () => {

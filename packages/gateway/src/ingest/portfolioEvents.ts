@@ -78,8 +78,9 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     const conversions = new Map<string, TransferItem[]>();
     for (const transfer of deps.store.allTransfers()) {
       if (transfer.status !== "completed" || transfer.time < from) continue;
-      if ((transfer.type as string) === "conversion") {
-        const key = `${transfer.time}|${transfer.txId}`;
+      if (transfer.type === "conversion") {
+        // One conversion's legs share a txId (the client's conversionFromRest); without one, its time.
+        const key = transfer.txId === "" ? `time:${transfer.time}` : transfer.txId;
         conversions.set(key, [...(conversions.get(key) ?? []), transfer]);
         continue;
       }
