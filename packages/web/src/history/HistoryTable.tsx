@@ -1,12 +1,13 @@
 /**
  * One history table fetched from the gateway page by page (the ledger, the transfers): the
  * first page on mount and on every new filter, older pages as the user scrolls, the newest page
- * again when `version` changes; new rows flash. The footer counts what is held, says how far the
- * history is loaded, and links the gateway's CSV export of everything the filter matches.
+ * again when `version` changes; new rows flash. The footer counts what is held out of what the
+ * filter matches in all ("500 of 12,345 entries"), says how far the history is loaded, and links
+ * the gateway's CSV export of everything the filter matches.
  */
 import { apiPath, type QueryValue } from "../api/http.js";
-import { formatDecimal } from "../format/decimal.js";
 import { usePagedList } from "../store/usePagedList.js";
+import { countText } from "../tables/countText.js";
 import { DataTable } from "../tables/DataTable.js";
 import type { AnyColumn } from "../tables/rowPipeline.js";
 
@@ -63,7 +64,8 @@ export function HistoryTable<T>(props: HistoryTableProps<T>) {
       footer={(rows) => (
         <>
           <span>
-            {formatDecimal(String(rows.length))} {noun} held{shownNote ? ` · ${shownNote}` : ""}
+            {countText(rows.length, list.total, noun)}
+            {shownNote ? ` · ${shownNote}` : ""}
           </span>
           <a className="button" href={csv} download title={`Every one of the ${noun} the gateway stored, as filtered`}>
             Export CSV

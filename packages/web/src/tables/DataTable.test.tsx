@@ -1,6 +1,6 @@
 import type { FillItem } from "@mexc-live/contract";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fill, order } from "../../test/items.js";
 import { FILL_COLUMNS } from "./columns.js";
 import { DataTable } from "./DataTable.js";
@@ -81,7 +81,49 @@ describe("DataTable", () => {
   });
 });
 
+describe("TablesPanel counts", () => {
+  it("says how many fills are held out of how many the gateway stored, for the symbol and dates picked", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = String(input);
+      urls.push(url);
+      const total = url.startsWith("/api/orders") ? 40 : url.includes("symbol=BTCUSDT") ? 3_101 : 7_833;
+      return new Response(JSON.stringify({ items: [], nextCursor: null, total }), { status: 200 });
+    });
+    try {
+      render(
+        <TablesPanel
+          orders={new Map([["9", order("9", T0)]])}
+          fills={[...FILLS].reverse()}
+          changed={new Map()}
+          height={400}
+        />,
+      );
+      await waitFor(() => expect(screen.getByTestId("fills-count").textContent).toBe("4 of 7,833 fills"));
+      expect(screen.getByRole("tab", { name: "Fills (7,833)" })).toBeTruthy();
+      fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "BTCUSDT" } });
+      await waitFor(() => expect(screen.getByTestId("fills-count").textContent).toBe("2 of 3,101 fills"));
+      expect(urls).toContain("/api/fills?symbol=BTCUSDT&limit=1");
+      // The tab still counts every fill.
+      expect(screen.getByRole("tab", { name: "Fills (7,833)" })).toBeTruthy();
+      fireEvent.change(screen.getByLabelText("Side"), { target: { value: "SELL" } });
+      expect(screen.getByTestId("fills-count").textContent).toBe("1 SELL fills held · 3,101 fills in all");
+      fireEvent.change(screen.getByLabelText("Side"), { target: { value: "" } });
+      fireEvent.click(screen.getByRole("tab", { name: "Order history" }));
+      // 40 stored, the one open order held apart: 39 closed ones, none of them held yet.
+      expect(screen.getByText("0 of 39 orders")).toBeTruthy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe("TablesPanel filters", () => {
+  beforeEach(() => {
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ items: [], nextCursor: null, total: 0 })));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
   function panel() {
     render(
       <TablesPanel
