@@ -91,7 +91,7 @@ describe("App", () => {
     fireEvent.change(await screen.findByLabelText("Token"), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole("button", { name: "Log in" }));
     const group = await screen.findByRole("group", { name: "Cost basis" });
-    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl/periods?period=day"));
+    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl/periods?period=day&tz=UTC"));
     expect(gateway.requests.filter((r) => r.includes("method="))).toEqual([]);
 
     fireEvent.click(within(group).getByRole("button", { name: "FIFO" }));
@@ -99,7 +99,7 @@ describe("App", () => {
       expect(gateway.requests).toEqual(
         expect.arrayContaining([
           "GET /api/pnl?method=fifo",
-          "GET /api/pnl/periods?period=day&method=fifo",
+          "GET /api/pnl/periods?period=day&method=fifo&tz=UTC",
           expect.stringMatching(/^GET \/api\/pnl\/periods\?period=day&from=\d+&method=fifo$/),
         ]),
       ),

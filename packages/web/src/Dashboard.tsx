@@ -32,6 +32,8 @@ import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
 import { EquitySection } from "./equity/EquitySection.js";
+import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
+import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { useNow } from "./hooks/useNow.js";
@@ -74,11 +76,13 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
     return () => document.removeEventListener("visibilitychange", follow);
   }, []);
   return (
-    <LiveStoreProvider store={store}>
-      <LivePaused paused={hidden}>
-        <DashboardView store={store} onAuthRequired={onAuthRequired} />
-      </LivePaused>
-    </LiveStoreProvider>
+    <TimeZoneProvider>
+      <LiveStoreProvider store={store}>
+        <LivePaused paused={hidden}>
+          <DashboardView store={store} onAuthRequired={onAuthRequired} />
+        </LivePaused>
+      </LiveStoreProvider>
+    </TimeZoneProvider>
   );
 }
 
@@ -221,12 +225,16 @@ function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderPr
   useLive((s) => s.health?.value.upstream.state);
   useLive((s) => s.health?.value.mode ?? s.hello?.mode);
   const now = useNow(1000);
+  // The clock is in the zone picked: a new zone shows at once, not at the next second.
+  useDisplayZone();
   const view = describeHealth(store.getState(), now);
   const mode = view.mode;
   useEffect(() => {
     document.title = ["mexc-live", mode, accountName].filter(Boolean).join(" · ");
   }, [mode, accountName]);
-  return <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} account={account} />;
+  return (
+    <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} account={account} zone={<ZonePicker />} />
+  );
 }
 
 /** The switcher, with the shown account's badge from its live health topic. */

@@ -21,9 +21,10 @@ const EMPTY: Figures = { fees: null, volume: [], pnl: [] };
 
 /**
  * `version` changes whenever something the figures depend on changed (the newest fill id);
- * `method` is the cost basis of the PnL (null: the gateway's default).
+ * `method` is the cost basis of the PnL (null: the gateway's default); `tz` the time zone whose
+ * days the volume is grouped by (the API's `tz=`: "UTC" or an IANA name; undefined: the gateway's UTC).
  */
-export function useFigures(version: string, method: CostMethodName | null = null): Figures {
+export function useFigures(version: string, method: CostMethodName | null = null, tz?: string): Figures {
   const [figures, setFigures] = useState<Figures>(EMPTY);
   const lastFetch = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -31,6 +32,8 @@ export function useFigures(version: string, method: CostMethodName | null = null
   const sequence = useRef(0);
   const methodNow = useRef(method);
   methodNow.current = method;
+  const tzNow = useRef(tz);
+  tzNow.current = tz;
 
   const fetchNow = useRef(() => {});
   fetchNow.current = () => {
@@ -41,7 +44,7 @@ export function useFigures(version: string, method: CostMethodName | null = null
     const signal = controller.current?.signal;
     Promise.all([
       getJson<FeeSummary>("/api/fees", {}, signal),
-      getJson<{ items: VolumeItem[] }>("/api/volume", {}, signal),
+      getJson<{ items: VolumeItem[] }>("/api/volume", { tz: tzNow.current }, signal),
       getJson<{ items: PnlItem[] }>("/api/pnl", { method: methodNow.current }, signal),
     ])
       .then(([fees, volume, pnl]) => {
@@ -67,13 +70,13 @@ export function useFigures(version: string, method: CostMethodName | null = null
     timer.current = setTimeout(() => fetchNow.current(), wait);
   }, [version]);
 
-  // Another method: at once (the first render's fetch is the version's).
-  const fetchedMethod = useRef(method);
+  // Another method or time zone: at once (the first render's fetch is the version's).
+  const fetchedFor = useRef(`${method}|${tz}`);
   useEffect(() => {
-    if (fetchedMethod.current === method) return;
-    fetchedMethod.current = method;
+    if (fetchedFor.current === `${method}|${tz}`) return;
+    fetchedFor.current = `${method}|${tz}`;
     fetchNow.current();
-  }, [method]);
+  }, [method, tz]);
 
   return figures;
 }

@@ -7,6 +7,8 @@
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
@@ -27,11 +29,10 @@ export interface PnlPeriodsChartProps {
 export const REALIZED_NAME = "realized";
 export const UNREALIZED_NAME = "unrealized at end";
 
-const NOUN: Readonly<Record<PnlPeriod, [string, string]>> = {
-  day: ["UTC day", "UTC days"],
-  week: ["week", "weeks"],
-  month: ["month", "months"],
-};
+function noun(period: PnlPeriod, zone: string): [string, string] {
+  if (period === "day") return [`day (${zone})`, `days (${zone})`];
+  return period === "week" ? ["week", "weeks"] : ["month", "months"];
+}
 
 /** "+12.34", "-0.88", "0.00": a signed money figure from its exact decimal string. */
 export function signedMoney(value: string): string {
@@ -123,10 +124,11 @@ export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeri
   useEChart(plotRef, option);
   const totals = useMemo(() => periodTotals(items), [items]);
   const count = items.length;
+  const names = noun(period, zoneLabel(useDisplayZone()));
   const summary =
     count === 0
-      ? NOUN[period][1]
-      : `${count} ${NOUN[period][count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} ${quote} · fees ${formatMoney(totals.fees)} ${quote}, already in the PnL`;
+      ? names[1]
+      : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} ${quote} · fees ${formatMoney(totals.fees)} ${quote}, already in the PnL`;
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <p className="chart-footer" title={summary}>

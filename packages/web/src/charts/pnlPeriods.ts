@@ -6,6 +6,7 @@
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { type Decimal, dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
+import { zoneLabel } from "../format/timeZone.js";
 import { chartNumber } from "./numbers.js";
 
 export interface PeriodSeries {
@@ -36,9 +37,9 @@ export function periodLabel(first: string, period: PnlPeriod): string {
   return period === "month" ? first.slice(0, 7) : first.slice(5);
 }
 
-/** The period in words, for the tooltip: "2026-10-24 (UTC)", "Week of Monday 2026-10-19", "October 2026". */
+/** The period in words, for the tooltip: "2026-10-24 (CET)", "Week of Monday 2026-10-19", "October 2026". */
 export function periodTitle(first: string, period: PnlPeriod): string {
-  if (period === "day") return `${first} (UTC)`;
+  if (period === "day") return `${first} (${zoneLabel()})`;
   if (period === "week") return `Week of Monday ${first}`;
   return `${MONTHS[Number(first.slice(5, 7)) - 1] ?? first.slice(5, 7)} ${first.slice(0, 4)}`;
 }

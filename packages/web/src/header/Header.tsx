@@ -1,7 +1,7 @@
 /**
  * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
- * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time, and the
- * theme toggle.
+ * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time with the
+ * time zone setting, and the theme toggle.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
@@ -16,6 +16,8 @@ export interface HeaderProps {
   readonly onToggleTheme: () => void;
   /** The account switcher, after DEMO/LIVE; absent with one account. */
   readonly account?: ReactNode;
+  /** The time zone setting, after the clock (which is in that zone). */
+  readonly zone?: ReactNode;
 }
 
 const STATUS_LABEL: Record<HealthView["status"], string> = {
@@ -28,7 +30,7 @@ const STATUS_LABEL: Record<HealthView["status"], string> = {
   maintenance: "MEXC maintenance",
 };
 
-export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps) {
+export function Header({ view, now, theme, onToggleTheme, account, zone }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
   return (
     <header className="header">
@@ -60,6 +62,7 @@ export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}
       </time>
+      {zone}
       <button
         type="button"
         className="theme-toggle"

@@ -6,7 +6,7 @@
 import type { LedgerItem } from "@mexc-live/contract";
 import type { LedgerKind } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
-import { formatDateTime } from "../format/time.js";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { Rounded, ShortId, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 
@@ -72,7 +72,11 @@ const left = (width: number): ColumnMeta => ({ width });
 const ledger = createColumnHelper<LedgerItem>();
 
 export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
-  ledger.accessor("time", { header: "Time", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  ledger.accessor("time", {
+    header: () => <ZonedLabel label="Time" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
+    meta: left(168),
+  }),
   ledger.accessor("asset", { header: "Asset", meta: left(90) }),
   ledger.accessor(ledgerTypeText, {
     id: "type",

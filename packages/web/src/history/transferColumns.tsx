@@ -5,8 +5,8 @@
  */
 import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal, formatDecimal } from "../format/decimal.js";
-import { formatDateTime } from "../format/time.js";
 import { Rounded, ShortId } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 
@@ -37,7 +37,11 @@ const left = (width: number): ColumnMeta => ({ width });
 const transfer = createColumnHelper<TransferItem>();
 
 export const TRANSFER_COLUMNS: AnyColumn<TransferItem>[] = [
-  transfer.accessor("time", { header: "Time", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  transfer.accessor("time", {
+    header: () => <ZonedLabel label="Time" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
+    meta: left(168),
+  }),
   transfer.accessor(transferTypeText, { id: "type", header: "Type", meta: left(110) }),
   transfer.accessor("asset", { header: "Asset", meta: left(80) }),
   transfer.accessor("amount", {

@@ -155,17 +155,17 @@ describe("PnlPanel: method and periods", () => {
   it("asks for PnL by day, then by week or month as toggled, by the method picked", async () => {
     const sent = fakeGateway([]);
     const view = render(panel());
-    await waitFor(() => expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day"]));
+    await waitFor(() => expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day&tz=UTC"]));
     expect(screen.getByRole("button", { name: "Day" }).getAttribute("aria-pressed")).toBe("true");
 
     fireEvent.click(screen.getByRole("button", { name: "Week" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&tz=UTC"));
     expect(screen.getByRole("button", { name: "Week" }).getAttribute("aria-pressed")).toBe("true");
 
     view.rerender(panel({ method: "fifo" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&method=fifo"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&method=fifo&tz=UTC"));
     fireEvent.click(screen.getByRole("button", { name: "Month" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=month&method=fifo"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=month&method=fifo&tz=UTC"));
   });
 
   it("reads PnL by period again when the fills move, once however many fills, at most every few seconds", async () => {
@@ -179,7 +179,7 @@ describe("PnlPanel: method and periods", () => {
       vi.advanceTimersByTime(LIVE_SETTLE_MS - 1);
       expect(periodUrls(sent)).toHaveLength(1);
       vi.advanceTimersByTime(LIVE_MIN_GAP_MS);
-      expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day", "/api/pnl/periods?period=day"]);
+      expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day&tz=UTC", "/api/pnl/periods?period=day&tz=UTC"]);
     } finally {
       vi.useRealTimers();
     }

@@ -8,8 +8,8 @@
 import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
 import type { OrderTrigger } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
-import { formatDateTime } from "../format/time.js";
 import { ApiDisabledMarker } from "./ApiDisabled.js";
 import { Rounded } from "./amounts.js";
 import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
@@ -75,8 +75,8 @@ const order = createColumnHelper<OrderItem>();
 
 export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   order.accessor("time", {
-    header: "Created",
-    cell: (c) => formatDateTime(c.getValue()),
+    header: () => <ZonedLabel label="Created" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
     meta: timeRange(168),
   }),
   order.accessor("symbol", {
@@ -149,7 +149,11 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
     cell: (c) => formatDecimal(c.getValue()),
     meta: decimal(AMOUNT_WIDTH),
   }),
-  order.accessor("updateTime", { header: "Updated", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  order.accessor("updateTime", {
+    header: () => <ZonedLabel label="Updated" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
+    meta: left(168),
+  }),
   order.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
 ];
 
@@ -159,8 +163,8 @@ const fill = createColumnHelper<FillItem>();
 
 export const FILL_COLUMNS: AnyColumn<FillItem>[] = [
   fill.accessor("time", {
-    header: "Time",
-    cell: (c) => formatDateTime(c.getValue()),
+    header: () => <ZonedLabel label="Time" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
     meta: timeRange(168),
   }),
   fill.accessor("symbol", { header: "Symbol", meta: equals(100) }),
