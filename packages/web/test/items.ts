@@ -43,21 +43,6 @@ export function fill(tradeId: string, time: number, extra: Partial<FillItem> = {
   };
 }
 
-/** A fill whose fee is worth `feeValue` USDT; null: a fee in MX that could not be valued. */
-export function feeFill(
-  tradeId: string,
-  time: number,
-  feeValue: string | null,
-  extra: Partial<FillItem> = {},
-): FillItem {
-  return fill(tradeId, time, {
-    fee: feeValue ?? "0.01",
-    feeCurrency: feeValue === null ? "MX" : "USDT",
-    feeValue,
-    ...extra,
-  });
-}
-
 export function order(orderId: string, updateTime: number, extra: Partial<OrderItem> = {}): OrderItem {
   return {
     orderId,
