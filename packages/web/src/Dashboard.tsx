@@ -1,7 +1,7 @@
 /**
  * The dashboard: header (with the account switcher when the gateway watches several accounts);
- * the "All accounts" summary above the rest with several accounts; equity with the range's
- * performance, net deposits and PnL over time, and balances;
+ * the "All accounts" summary above the rest with several accounts; performance over the range
+ * picked (PnL, TWR, the bridge from start to end equity, equity and PnL over time); balances;
  * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
  * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
@@ -31,7 +31,7 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
-import { EquitySection } from "./equity/EquitySection.js";
+import { latestKnownEquity } from "./charts/index.js";
 import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
 import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
@@ -39,6 +39,7 @@ import { describeHealth } from "./header/healthView.js";
 import { useNow } from "./hooks/useNow.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
+import { PerformanceSection } from "./performance/PerformanceSection.js";
 import { useCostMethod } from "./pnl/costMethod.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
 import {
@@ -186,7 +187,7 @@ const AccountView = memo(function AccountView({ store, quote, theme, method, onM
   return (
     <FiguresProvider method={method}>
       <FollowWhenSeen>
-        <EquitySection store={store} quote={quote} theme={theme} method={method} />
+        <PerformanceSection store={store} quote={quote} theme={theme} method={method} />
       </FollowWhenSeen>
       <FollowWhenSeen>
         <LiveBalances quote={quote} />
@@ -261,15 +262,15 @@ function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fi
 function LiveBalances({ quote }: { quote: string }) {
   const balances = useLive((s) => s.balances);
   const changed = useLive((s) => s.changed);
-  const equity = useLive((s) => s.equity[s.equity.length - 1]?.equity ?? null);
+  // Never a false zero: a point that only says the balances were unknown is no total.
+  const equity = useLive((s) => latestKnownEquity(s.equity));
   return <BalancesPanel balances={balances} changed={changed} quote={quote} equity={equity} height={BALANCES_HEIGHT} />;
 }
 
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
-  const fills = useLive((s) => s.fills.items);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
-  return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
+  return <ChartsRow balances={balances} figures={figures} quote={quote} theme={theme} />;
 }
 
 function LiveAlerts({ quote }: { quote: string }) {

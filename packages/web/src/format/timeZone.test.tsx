@@ -1,8 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DateTime, ZonedLabel } from "./DateTime.js";
-import { formatDateTime, parseLocalDateTime } from "./time.js";
 import { TimeZoneProvider } from "./TimeZoneContext.js";
+import { formatDateTime, parseLocalDateTime } from "./time.js";
 import {
   dayStart,
   nextDayStart,
