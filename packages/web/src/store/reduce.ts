@@ -25,6 +25,7 @@ import {
   type SnapshotMessage,
 } from "@mexc-live/contract";
 import {
+  FLASH_COOLDOWN_MS,
   FLASH_END_TICK_MS,
   FLASH_FLOOD_ROWS,
   FLASH_MS,
@@ -215,10 +216,16 @@ class Draft {
       return;
     }
     switch (update.kind) {
-      case "balances":
+      case "balances": {
+        // A new value at a new price is no news about the account: only a new amount is (the
+        // gateway re-sends every balance whose value moved, so with live prices every row would
+        // flash, and a busy account's balances stay yellow).
+        const held = this.latestBalance(update.data.asset);
+        const moved = held === undefined || held.free !== update.data.free || held.locked !== update.data.locked;
         this.pendingBalances.push(update.data);
-        this.markChanged(changeKey("balances", update.data.asset));
+        if (moved) this.markChanged(changeKey("balances", update.data.asset));
         return;
+      }
       case "orders":
         this.pendingOrders.push(update.data);
         this.markChanged(changeKey("orders", update.data.orderId));
@@ -251,19 +258,34 @@ class Draft {
     this.pendingChanged.push(key);
   }
 
+  /** The balance of `asset` as the updates so far leave it (pending ones of this frame included). */
+  private latestBalance(asset: string): BalanceItem | undefined {
+    for (let i = this.pendingBalances.length - 1; i >= 0; i--) {
+      const pending = this.pendingBalances[i] as BalanceItem;
+      if (pending.asset === asset) return pending;
+    }
+    return this.next.balances.get(asset);
+  }
+
   /**
    * Highlights the rows changed in this frame, unless there are more than FLASH_FLOOD_ROWS: a
    * flood (a burst of fills, a resync) where flashing every row would say nothing and cost a
-   * repaint of the whole table each frame.
+   * repaint of the whole table each frame. A row highlighted less than FLASH_COOLDOWN_MS ago is
+   * not highlighted again: a row that changes every second (a busy account's quote balance, an
+   * order amended again and again) flashes now and then, not all the time.
    */
   private applyChanged(): ReadonlyMap<string, number> {
     const keys = this.pendingChanged;
     if (keys.length === 0 || keys.length > FLASH_FLOOD_ROWS) return this.next.changed;
-    const changed = new Map(this.next.changed);
+    let changed: Map<string, number> | undefined;
     for (const key of keys) {
+      const last = (changed ?? this.next.changed).get(key);
+      if (last !== undefined && this.now - last < FLASH_COOLDOWN_MS) continue;
+      changed ??= new Map(this.next.changed);
       changed.delete(key);
       changed.set(key, this.now);
     }
+    if (changed === undefined) return this.next.changed;
     for (const key of changed.keys()) {
       if (changed.size <= MAX_FLASH_ROWS) break;
       changed.delete(key);
@@ -312,8 +334,11 @@ class Draft {
   }
 }
 
-/** A highlight is over by then at the latest (DataTable ends it on the next FLASH_END_TICK_MS). */
-const FLASH_HELD_MS = FLASH_MS + FLASH_END_TICK_MS;
+/**
+ * A highlight is kept this long: it is over by FLASH_MS + FLASH_END_TICK_MS (DataTable ends it on
+ * the next tick), and it is remembered until the cooldown ends.
+ */
+const FLASH_HELD_MS = Math.max(FLASH_MS + FLASH_END_TICK_MS, FLASH_COOLDOWN_MS);
 
 /** Forgets highlights that are over (the map stays as small as the recent changes). */
 function pruneChanged(changed: ReadonlyMap<string, number>, now: number): ReadonlyMap<string, number> {
