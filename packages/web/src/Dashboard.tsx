@@ -196,7 +196,7 @@ const AccountView = memo(function AccountView({ store, quote, theme, method, onM
         <LiveCharts quote={quote} theme={theme} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveTables store={store} />
+        <LiveTables store={store} quote={quote} />
       </FollowWhenSeen>
       <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
       <FollowWhenSeen>
@@ -286,7 +286,7 @@ const HISTORY_NOTE = {
   error: "older fills could not be loaded; scroll to retry",
 } as const;
 
-function LiveTables({ store }: { store: LiveStore }) {
+function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
   const orders = useLive((s) => s.orders);
   const fills = useLive((s) => s.fills.items);
   const changed = useLive((s) => s.changed);
@@ -306,6 +306,7 @@ function LiveTables({ store }: { store: LiveStore }) {
         onNearEndFills={olderFills.loadMore}
         onNearEndOrders={olderOrders.loadMore}
         fillsNote={HISTORY_NOTE[olderFills.state]}
+        quote={quote}
       />
     </div>
   );

@@ -11,7 +11,7 @@ import { apiPath } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
-import { FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
+import { FILL_CARD, fillColumns, ORDER_CARD, ORDER_COLUMNS } from "./columns.js";
 import { count, countText } from "./countText.js";
 import { downloadCsv } from "./csv.js";
 import { DataTable } from "./DataTable.js";
@@ -31,6 +31,8 @@ export interface TablesPanelProps {
   readonly onNearEndOrders?: () => void;
   /** A line under the fills ("loading older fills…", "all fills loaded"). */
   readonly fillsNote?: string;
+  /** The quote currency fees are valued in (default USDT). */
+  readonly quote?: string;
 }
 
 const ORDER_CSV: CsvColumn<OrderItem>[] = [
@@ -59,7 +61,8 @@ const ORDER_COLUMN_IDS = ["time", "symbol", "side"];
 const FILL_COLUMN_IDS = ["time", "symbol", "side"];
 
 export function TablesPanel(props: TablesPanelProps) {
-  const { orders, fills, changed, height } = props;
+  const { orders, fills, changed, height, quote = "USDT" } = props;
+  const fillCols = useMemo(() => fillColumns(quote), [quote]);
   const [tab, setTab] = useState<TableTab>("fills");
   const [filter, setFilter] = useState<TableFilter>(NO_FILTER);
 
@@ -116,6 +119,7 @@ export function TablesPanel(props: TablesPanelProps) {
             label="Open orders"
             data={open}
             columns={ORDER_COLUMNS}
+            cards={ORDER_CARD}
             getRowId={(o) => o.orderId}
             height={height}
             columnFilters={orderFilters}
@@ -131,6 +135,7 @@ export function TablesPanel(props: TablesPanelProps) {
             label="Order history"
             data={history}
             columns={ORDER_COLUMNS}
+            cards={ORDER_CARD}
             getRowId={(o) => o.orderId}
             height={height}
             columnFilters={orderFilters}
@@ -152,7 +157,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="fills"
             label="Fills"
             data={fills}
-            columns={FILL_COLUMNS}
+            columns={fillCols}
+            cards={FILL_CARD}
             getRowId={(f) => f.tradeId}
             height={height}
             columnFilters={fillFilters}
