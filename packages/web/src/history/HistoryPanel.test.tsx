@@ -130,8 +130,9 @@ describe("HistoryPanel", () => {
           network: "BTC",
           status: "pending",
           rawStatus: "4",
+          value: "21750.499999",
         }),
-        transferItem("1", T0, { source: "import" }),
+        transferItem("1", T0, { source: "import", value: null }),
       ],
       nextCursor: null,
       total: 2,
@@ -147,8 +148,12 @@ describe("HistoryPanel", () => {
     expect(within(withdrawal).getByText("pending").getAttribute("title")).toBe("MEXC's status: 4");
     const txId = transfers.items[0]?.txId ?? "";
     expect(within(withdrawal).getByTitle(txId).textContent).toBe(`${txId.slice(0, 6)}…${txId.slice(-6)}`);
+    // What moved, valued at its time: to 2 places with the exact figure on hover, or unpriced.
+    expect(within(withdrawal).getByText("21,750.50").getAttribute("title")).toBe("21750.499999");
     const deposit = table.querySelector("tr[data-row-id='deposit:1']") as HTMLElement;
+    expect(within(deposit).getByTitle(/^Unpriced/).textContent).toBe("–");
     expect(within(deposit).getByText("imported")).toBeTruthy();
+    expect(within(table).getByText("Value (USDT)")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/transfers.csv");
   });
 

@@ -10,6 +10,7 @@ import { usePagedList } from "../store/usePagedList.js";
 import { countText } from "../tables/countText.js";
 import { DataTable } from "../tables/DataTable.js";
 import type { AnyColumn } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
 
 export interface HistoryTableProps<T> {
   readonly label: string;
@@ -26,6 +27,8 @@ export interface HistoryTableProps<T> {
   /** What the rows are, plural ("entries", "transfers"). */
   readonly noun: string;
   readonly emptyText: string;
+  /** How a row shows as a card at phone width. */
+  readonly cards?: CardLayout;
 }
 
 function note(state: ReturnType<typeof usePagedList>["state"], noun: string): string | undefined {
@@ -60,6 +63,7 @@ export function HistoryTable<T>(props: HistoryTableProps<T>) {
       initialSorting={[{ id: "time", desc: true }]}
       changedAt={list.arrivedAt}
       onNearEnd={list.loadMore}
+      cards={props.cards}
       emptyText={list.state === "loading" && list.items.length === 0 ? "Loading…" : props.emptyText}
       footer={(rows) => (
         <>

@@ -9,6 +9,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { Rounded, ShortId, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
 
 /** The raw type of a balance the gateway re-read from MEXC's REST after a gap in the stream. */
 export const RECONCILE_TYPE = "RECONCILE";
@@ -106,3 +107,6 @@ export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
     meta: left(200), // "withdrawal 1234…5678"
   }),
 ];
+
+/** A ledger entry as a card at phone width. */
+export const LEDGER_CARD: CardLayout = { head: ["time", "asset", "type"], fields: ["change", "balance", "cause"] };

@@ -2,7 +2,7 @@ import type { OpeningPosition, PnlPeriodItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { openingPosition, pnlItem } from "../../test/items.js";
+import { assetPnlItem, openingPosition, pnlItem } from "../../test/items.js";
 import { LIVE_MIN_GAP_MS, LIVE_SETTLE_MS } from "../api/useLiveJson.js";
 import { PnlPanel, type PnlPanelProps } from "./PnlPanel.js";
 
@@ -201,14 +201,99 @@ describe("PnlPanel: method and periods", () => {
     fakeGateway([]);
     const pnl = [pnlItem("ETHUSDT", { method: "fifo", fees: "1.4199", lastPrice: "3406.82" })];
     render(panel({ pnl, method: "fifo" }));
-    expect(screen.getByRole("heading", { name: /By symbol FIFO/ })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: /By pair FIFO/ })).toBeTruthy();
     const table = screen.getByRole("table", { name: "PnL" });
     const headers = within(table)
       .getAllByRole("columnheader")
       .map((th) => th.textContent?.replace(/[▲▼]/g, "").trim());
-    expect(headers).toEqual(["Symbol", "Position", "Avg cost", "Realized", "Unrealized", "Fees", "Last price"]);
+    expect(headers).toEqual([
+      "Pair",
+      "In",
+      "Position",
+      "Avg cost",
+      "Last price",
+      "Realized",
+      "Unrealized",
+      "Fees (USDT)",
+    ]);
     const row = table.querySelector("tr[data-row-id='ETHUSDT']") as HTMLElement;
     expect(within(row).getByText("1.42").getAttribute("title")).toBe("1.4199");
     expect(within(row).getByText("3,406.82")).toBeTruthy();
+    // Each figure says what it is.
+    expect(within(table).getByText("Realized").getAttribute("title")).toMatch(/PnL of the pair's sells/);
+  });
+
+  it("adds up the pairs quoted in the quote currency, exactly, and leaves a pair in another quote out, saying so", () => {
+    fakeGateway([]);
+    const pnl = [
+      pnlItem("BTCUSDT", { realized: "10.005", unrealized: "-2.5", fees: "1.1" }),
+      pnlItem("ETHUSDT", { realized: "0.000000000000000001", unrealized: null, fees: "0.4" }),
+      pnlItem("ETHBTC", { realized: "0.00084331", unrealized: "0.00006617", fees: "7.81" }),
+    ];
+    render(panel({ pnl }));
+    const table = screen.getByRole("table", { name: "PnL" });
+    const total = table.querySelector("tfoot tr") as HTMLElement;
+    const cells = [...total.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells).toEqual(["Total of USDT pairs", "USDT", "", "", "", "+10.01", "-2.50 +?", "9.31"]);
+    expect(within(total).getByText("+10.01").getAttribute("title")).toBe("10.005000000000000001");
+    expect(within(total).getByText("Total of USDT pairs").getAttribute("title")).toMatch(/ETHBTC/);
+    // ETHBTC's figures are in BTC: to the asset's places, not money.
+    const ethbtc = table.querySelector("tr[data-row-id='ETHBTC']") as HTMLElement;
+    expect(within(ethbtc).getByText("+0.00084331")).toBeTruthy();
+    expect(within(ethbtc).getByText("BTC")).toBeTruthy();
+  });
+
+  it("shows every asset held with its quantity, cost basis and PnL in the quote currency, and their total", () => {
+    fakeGateway([]);
+    const byAsset = [
+      assetPnlItem("BTC"),
+      assetPnlItem("USDT", {
+        quantity: "34724.35",
+        costBasis: "34724.35",
+        averageCost: "1",
+        realized: "0",
+        unrealized: "0",
+        fees: "40.5",
+        value: "34724.35",
+        price: "1",
+      }),
+      assetPnlItem("FROP", {
+        quantity: "1425.17",
+        costBasis: null,
+        averageCost: null,
+        unrealized: null,
+        value: null,
+        price: null,
+        realized: "-3",
+        fees: "0",
+      }),
+    ];
+    render(panel({ pnlByAsset: byAsset }));
+    const table = screen.getByRole("table", { name: "PnL by asset" });
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((th) => th.textContent?.replace(/[▲▼]/g, "").trim());
+    expect(headers).toEqual([
+      "Asset",
+      "Quantity",
+      "Price (USDT)",
+      "Value (USDT)",
+      "Cost basis (USDT)",
+      "Avg cost (USDT)",
+      "Realized (USDT)",
+      "Unrealized (USDT)",
+      "Fees (USDT)",
+    ]);
+    const btc = [...(table.querySelector("tr[data-row-id=':BTC']")?.querySelectorAll("td") ?? [])].map(
+      (td) => td.textContent,
+    );
+    expect(btc).toEqual(["BTC", "0.314", "87,000", "27,318.00", "20,410.00", "65,000", "+120.50", "+6,908.00", "1.25"]);
+    const frop = table.querySelector("tr[data-row-id=':FROP']") as HTMLElement;
+    expect(within(frop).getAllByTitle("No market price for it")).toHaveLength(5);
+    const total = [...(table.querySelector("tfoot tr")?.querySelectorAll("td") ?? [])].map((td) => td.textContent);
+    expect(total).toEqual(["Total", "", "", "62,042.35 +?", "55,134.35 +?", "", "+117.50", "+6,908.00 +?", "41.75"]);
+    expect(within(table).getByText("Cost basis (USDT)").getAttribute("title")).toMatch(
+      /deposited or transferred in at its market value/,
+    );
   });
 });
