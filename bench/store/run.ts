@@ -25,6 +25,7 @@ import { AccountIngest } from "../../packages/gateway/src/ingest/accountIngest.j
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
 import { loadFigures, saveFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
 import { createLogger } from "../../packages/gateway/src/logging.js";
+import { standalonePortfolio } from "../../packages/gateway/src/queries/portfolioQueries.js";
 import { TopicStates } from "../../packages/gateway/src/state/topicStates.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { machineLine } from "../lib/machine.js";
@@ -113,12 +114,14 @@ interface StartPhase {
   byDayFifo: { ms: number };
   byWeek: { ms: number };
   byMonth: { ms: number };
+  /** The portfolio (by asset) built from every fill: its first answer. */
+  portfolio: { ms: number };
   days: number;
   state: string;
 }
 
 /** The gateway's start-up work on the database at `dbPath`, and the PnL queries after it. */
-function startPhase(dbPath: string): StartPhase {
+async function startPhase(dbPath: string): Promise<StartPhase> {
   const rssBefore = process.memoryUsage().rss;
   const begin = performance.now();
   const store = openStore({ path: dbPath });
@@ -135,15 +138,19 @@ function startPhase(dbPath: string): StartPhase {
   }).seed(states);
   const startMs = Math.round(performance.now() - begin);
   const rss = process.memoryUsage().rss;
-  const timed = (fn: () => unknown) => {
+  const timed = async (fn: () => Promise<unknown>) => {
     const at = performance.now();
-    const result = fn();
+    const result = await fn();
     return { ms: Math.round((performance.now() - at) * 10) / 10, result };
   };
-  const byDay = timed(() => JSON.stringify(figures.periods("day", start, end, "avg", end)));
-  const byDayFifo = timed(() => JSON.stringify(figures.periods("day", start, end, "fifo", end)));
-  const byWeek = timed(() => JSON.stringify(figures.periods("week", start, end, "avg", end)));
-  const byMonth = timed(() => JSON.stringify(figures.periods("month", start, end, "avg", end)));
+  const portfolio = standalonePortfolio(store, book);
+  const built = await timed(() => portfolio.assetPnl());
+  const periods = (period: "day" | "week" | "month", method: "avg" | "fifo") =>
+    timed(async () => JSON.stringify(await portfolio.pnlPeriods({ period, from: start, to: end, method })));
+  const byDay = await periods("day", "avg");
+  const byDayFifo = await periods("day", "fifo");
+  const byWeek = await periods("week", "avg");
+  const byMonth = await periods("month", "avg");
   const state = JSON.stringify(figures.save());
   store.close();
   return {
@@ -155,6 +162,7 @@ function startPhase(dbPath: string): StartPhase {
     byDayFifo: { ms: byDayFifo.ms },
     byWeek: { ms: byWeek.ms },
     byMonth: { ms: byMonth.ms },
+    portfolio: { ms: built.ms },
     days: (JSON.parse(byDay.result as string) as unknown[]).length,
     state,
   };
@@ -162,9 +170,8 @@ function startPhase(dbPath: string): StartPhase {
 
 if (args["start-phase"] !== undefined) {
   // Flushed before exit: a pipe is written asynchronously.
-  await new Promise<void>((resolve) =>
-    process.stdout.write(`${JSON.stringify(startPhase(args["start-phase"] as string))}\n`, () => resolve()),
-  );
+  const phase = await startPhase(args["start-phase"] as string);
+  await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(phase)}\n`, () => resolve()));
   process.exit(0);
 }
 

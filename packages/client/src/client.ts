@@ -56,6 +56,7 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
     time: () => endpoints.time(),
     exchangeInfo: (symbols) => endpoints.exchangeInfo(symbols),
     depth: (symbol, limit) => endpoints.depth(symbol, limit),
+    klines: (symbol, interval, range) => endpoints.klines(symbol, interval, range),
     account: () => endpoints.account(),
     openOrders: (symbol) => endpoints.openOrders(symbol),
     allOrders: (symbol, range) => endpoints.allOrders(symbol, range),

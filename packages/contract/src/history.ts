@@ -86,7 +86,8 @@ export interface HistoryProgress {
 
 /**
  * An asset held at the start of the known history: nobody knows what it cost. The user may say
- * (`source` "user"); otherwise it is valued at the first price known for it ("first_price") and
+ * (`source` "user"); otherwise it is valued at its market price when the history starts, from MEXC's
+ * candles ("market_price"), and
  * marked as such wherever it is used.
  */
 export interface OpeningPosition {
@@ -96,6 +97,6 @@ export interface OpeningPosition {
   readonly time: number;
   /** Quote per unit; null when no price is known at all. */
   readonly costPrice: string | null;
-  readonly source: "user" | "first_price";
+  readonly source: "user" | "market_price";
   readonly quote: string;
 }

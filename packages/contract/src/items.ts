@@ -98,12 +98,12 @@ export interface PnlItem {
   readonly lastPrice?: string | null;
   /**
    * Part of the position was held before the known history: its quantity and the cost it was
-   * given, by the user or, when none was given, the first price known ("first_price").
+   * given, by the user or, when none was given, its market price when the history starts ("market_price").
    */
   readonly opening?: {
     readonly quantity: string;
     readonly costPrice: string | null;
-    readonly source: "user" | "first_price";
+    readonly source: "user" | "market_price";
   };
 }
 

@@ -41,6 +41,7 @@ import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
+import { openMarketData } from "./ingest/marketData.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
@@ -51,6 +52,7 @@ import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
 import { isLocalHost, tokenRule } from "./security/tokenRule.js";
 import { TopicStates } from "./state/topicStates.js";
+import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
 import type { GatewayStore } from "./store/index.js";
 
@@ -391,7 +393,27 @@ async function startCollectorRole(
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
-  const context: AccountContext = { settings, hub, states, bus: () => bus, log, metrics, book, restBudget, cleanups };
+  // MEXC's candles, shared by every account: the prices of past moments (issue 27).
+  const market = openMarketData({
+    path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
+    fresh: mode === "demo",
+    restUrl: (plans[0] as AccountPlan).connection.restUrl,
+    budget: restBudget,
+    logger: logger.child({ component: "candles" }),
+  });
+  cleanups.push(["market data", () => market.close()]);
+  const context: AccountContext = {
+    settings,
+    hub,
+    states,
+    bus: () => bus,
+    log,
+    metrics,
+    book,
+    restBudget,
+    cleanups,
+    ...market.shared,
+  };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
   runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));

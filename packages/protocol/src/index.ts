@@ -131,6 +131,7 @@ export {
   toEvent,
   tradeSide,
 } from "./events.js";
+export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
   ALL_ORDERS_DEFAULT_WINDOW_MS,
   ALL_ORDERS_LIMIT_DEFAULT,
@@ -186,6 +187,7 @@ export type {
   ListenKeyList,
   NewOrderResponse,
   RestDeposit,
+  RestKlineRow,
   RestOrder,
   RestTrade,
   RestTransferPage,

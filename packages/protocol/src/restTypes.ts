@@ -35,6 +35,23 @@ export interface DepthSnapshotResponse {
   readonly timestamp?: number;
 }
 
+/**
+ * One row of GET /api/v3/klines: `[openTime, open, high, low, close, volume, closeTime,
+ * quoteAssetVolume]`, times in ms, the rest decimal strings (§4.1 [OFF]; the simulator answers
+ * the same). Rows are oldest first; `limit` default 500, at most 1000 (MEXC's docs; also
+ * mexcdevelop/mexc-api-sdk#28).
+ */
+export type RestKlineRow = readonly [
+  openTime: number,
+  open: string,
+  high: string,
+  low: string,
+  close: string,
+  volume: string,
+  closeTime: number,
+  quoteVolume: string,
+];
+
 export interface AccountBalance {
   readonly asset: string;
   readonly free: string;

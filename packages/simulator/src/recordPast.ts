@@ -5,14 +5,12 @@
  */
 import type { SimClock } from "./clock.js";
 import type { EngineExchange } from "./engine/exchange.js";
-import { createPastPrices } from "./market/pastPrices.js";
+import { createPastPrices, pastRanges } from "./market/pastPrices.js";
 import { planPastTrading } from "./market/pastTrading.js";
 import type { Random } from "./random.js";
 import type { Market, SymbolConfig } from "./types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Min1 bars asked of the market for the prices of the recent past (more than its default day). */
-const RECENT_BARS_LIMIT = 10_000;
 
 /** An account whose past is recorded; `random` plans it (default: the shared history stream). */
 export interface FundedAccount {
@@ -30,20 +28,13 @@ export function recordPast(
     clock: SimClock;
     random: Random;
     days: number;
-    dailyVolatility: number;
   },
   funded: readonly FundedAccount[],
 ): void {
   const { exchange, market, symbols, random, days } = deps;
   const now = deps.clock.now();
-  const from = now - days * DAY_MS;
-  const priceAt = createPastPrices({
-    random,
-    dailyVolatility: deps.dailyVolatility,
-    from,
-    now,
-    bars: (symbol) => market.klines(symbol, "Min1", { startTime: from, endTime: now, limit: RECENT_BARS_LIMIT }),
-  });
+  const priceAt = createPastPrices({ random, path: market.past });
+  const rangeAt = pastRanges(market.past);
   const plans = funded.map((entry) =>
     planPastTrading({
       account: entry.account,
@@ -53,6 +44,7 @@ export function recordPast(
       now,
       random: entry.random ?? random,
       priceAt,
+      rangeAt,
     }),
   );
   exchange.recordPast(plans, random);

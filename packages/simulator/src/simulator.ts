@@ -136,8 +136,11 @@ const STREAM_SALT = {
   wallet: 0x3a_11e7,
   history: 0x415_7041,
   subAccounts: 0x50b_acc7,
+  pastPrices: 0x9a57_9a57,
 } as const;
 const MAX_SEED = 2 ** 31;
+/** Past klines reach this far before the accounts' history (a month of margin for the month MEXC serves). */
+const PAST_MARGIN_DAYS = 31;
 /** The largest seed a derived stream gets (createRandom takes any 32-bit value). */
 const MAX_SEED_U32 = 2 ** 32 - 1;
 
@@ -194,7 +197,11 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
       stopOrders: options.behaviours?.stopOrders !== false,
       subAccounts,
     },
-    options: options.market,
+    options: {
+      pastSeed: (seed ^ STREAM_SALT.pastPrices) >>> 0,
+      pastDays: historyDays + PAST_MARGIN_DAYS,
+      ...options.market,
+    },
   });
   /** The funded accounts that get a past instead of their starting deposits. */
   const withPast: FundedAccount[] =
@@ -211,11 +218,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     else for (const [asset, amount] of Object.entries(balances)) exchange.credit(extra.account, asset, amount);
   }
   if (withPast.length > 0) {
-    const dailyVolatility = options.market?.dailyVolatility ?? DEFAULT_MARKET_OPTIONS.dailyVolatility;
-    recordPast(
-      { exchange, market, symbols, clock, random: random("history"), days: historyDays, dailyVolatility },
-      withPast,
-    );
+    recordPast({ exchange, market, symbols, clock, random: random("history"), days: historyDays }, withPast);
   }
   const behaviours = resolveBehaviours(options.behaviours);
   const listenKeys = createListenKeyStore({

@@ -7,6 +7,7 @@
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
 import type { KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
+import type { PastPath } from "./market/pastPath.js";
 import type {
   DepositInput,
   SimDeposit,
@@ -361,6 +362,8 @@ export interface Market {
   ): KlineBar[];
   /** The current (open) bar of every interval of a symbol. */
   currentKline(symbol: string, interval: string): KlineBar | undefined;
+  /** The market's past before the start (market/pastPath.ts), which past fills and past klines follow. */
+  readonly past: PastPath;
   ticker24h(symbol: string): Ticker24h;
   /** Mini-ticker values for a time zone such as "UTC+8", "UTC+5:30" or "24H". */
   miniTicker(symbol: string, timezone: string): MiniTickerValues;

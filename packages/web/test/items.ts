@@ -222,7 +222,7 @@ export function openingPosition(asset: string, extra: Partial<OpeningPosition> =
     quantity: "0.3",
     time: T0 - 30 * 86_400_000,
     costPrice: "42000.5",
-    source: "first_price",
+    source: "market_price",
     quote: "USDT",
     ...extra,
   };

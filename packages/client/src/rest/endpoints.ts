@@ -12,6 +12,7 @@ import type {
   ListenKeyList,
   NewOrderResponse,
   RestDeposit,
+  RestKlineRow,
   RestOrder,
   RestTrade,
   RestTransferPage,
@@ -25,6 +26,7 @@ import {
   type OrderType,
   type Params,
   REST_WEIGHTS,
+  type RestKlineInterval,
   type Side,
   TRANSFER_HISTORY_SIZE_MAX,
   WALLET_HISTORY_LIMIT_MAX,
@@ -40,6 +42,7 @@ export const ENDPOINT_WEIGHTS = {
   time: REST_WEIGHTS["GET /api/v3/time"],
   exchangeInfo: REST_WEIGHTS["GET /api/v3/exchangeInfo"],
   depth: REST_WEIGHTS["GET /api/v3/depth"],
+  klines: REST_WEIGHTS["GET /api/v3/klines"],
   account: REST_WEIGHTS["GET /api/v3/account"],
   openOrders: REST_WEIGHTS["GET /api/v3/openOrders"],
   allOrders: REST_WEIGHTS["GET /api/v3/allOrders"],
@@ -108,6 +111,20 @@ export class RestEndpoints {
 
   depth(symbol: string, limit: number = DEPTH_SNAPSHOT_LIMIT): Promise<DepthSnapshotResponse> {
     return this.read("/api/v3/depth", ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
+  }
+
+  /**
+   * Candles of one symbol, oldest first (at most `limit`, MEXC's max 1000). Send both startTime
+   * and endTime for a past window: MEXC once answered the latest candles to a startTime alone
+   * (ccxt/ccxt#17483, 2023).
+   */
+  klines(
+    symbol: string,
+    interval: RestKlineInterval,
+    range: TimeRange & { limit?: number } = {},
+  ): Promise<RestKlineRow[]> {
+    const { startTime, endTime, limit } = range;
+    return this.read("/api/v3/klines", ENDPOINT_WEIGHTS.klines, false, { symbol, interval, startTime, endTime, limit });
   }
 
   /** `onSend`: the local time the request left (each attempt); the balances are as of then or later. */

@@ -19,15 +19,18 @@ import { Figures, type PriceBook } from "../derive/index.js";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { HistoryWrites } from "../http/deps.js";
 import { importHistory } from "../imports/importHistory.js";
+import { AccountFigures } from "../ingest/accountFigures.js";
 import { AccountIngest } from "../ingest/accountIngest.js";
+import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { startCollector, type UpstreamConnection } from "../ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
-import { loadFigures, rebuildEquityHistory, rebuildFigures } from "../ingest/figuresFromStore.js";
+import { loadFigures, rebuildFigures, refreshOpenings } from "../ingest/figuresFromStore.js";
 import type { GatewayLogger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import type { TopicStates } from "../state/topicStates.js";
+import type { CandleStore } from "../store/candles.js";
 import { lockDatabase } from "../store/databaseLock.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "../store/index.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
@@ -68,6 +71,11 @@ export interface AccountContext {
   readonly restBudget: WeightBudget;
   /** Undone in reverse order when the gateway closes (or the start fails). */
   readonly cleanups: [step: string, undo: () => Promise<void> | void][];
+  /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
+  readonly candles: CandleStore;
+  readonly fetcher: CandleFetcher;
+  /** Every account's figures, told when candles arrive. */
+  readonly figuresOfAccounts: Set<AccountFigures>;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -94,8 +102,28 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   });
   cleanups.push([`database (${plan.name})`, () => store.close()]);
   const figures = new Figures(book, settings.costBasis);
+  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
+  const accountFigures = new AccountFigures({
+    store,
+    book,
+    candles: context.candles,
+    fetcher: context.fetcher,
+    method: settings.costBasis,
+    logger,
+    onValued: () => {
+      rebuildFigures(figures, store, book, priceAt);
+      reloadTopics(["fills"]);
+    },
+    onPricesArrived: () => {
+      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
+    },
+    onEquityHistory: () => reloadTopics(["equity"]),
+  });
+  const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
+  context.figuresOfAccounts.add(accountFigures);
+  cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
   const started = performance.now();
-  const loaded = loadFigures(figures, store, book);
+  const loaded = loadFigures(figures, store, book, priceAt);
   logger.info(
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
@@ -103,7 +131,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
-  const queries = storeQueries(store, figures, book, mask, cursors);
+  const queries = storeQueries(store, figures, book, mask, cursors, accountFigures.queries);
 
   const alerts = new AlertService({
     tables: store.alerts,
@@ -128,6 +156,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     seed();
     for (const name of topics) resnapshot(hub, topic(name));
   };
+  reloadTopics = reload;
   const collector = await startCollector({
     mode: plan.mode,
     quote: settings.quote,
@@ -148,6 +177,8 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     metrics,
     alerts: alerts.engine,
     restBudget: context.restBudget,
+    accountFigures,
+    onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
   });
   cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
@@ -157,15 +188,16 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const writes: HistoryWrites = {
     setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
-      rebuildFigures(figures, store, book);
+      rebuildFigures(figures, store, book, priceAt);
+      accountFigures.openingsChanged();
       logger.info({ asset, costPrice }, "opening cost set");
     },
     importFile(text) {
       const result = importHistory(store, text, { marketOf: marketAssets(book) });
       if (result.added > 0) {
-        rebuildFigures(figures, store, book);
-        rebuildEquityHistory(store, book);
-        reload(["fills", "orders", "equity"]);
+        rebuildFigures(figures, store, book, priceAt);
+        accountFigures.stored();
+        reload(["fills", "orders"]);
       }
       logger.info(result, "history imported");
       return result;

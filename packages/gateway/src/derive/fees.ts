@@ -1,15 +1,16 @@
 /**
  * Fees: each fill's fee (and amount) valued at fill time, and the cumulative summary.
  *
- * "At fill time" means with the prices the book holds when the fill is ingested, the fill's own
- * price standing in for its pair. For a live fill that is the market at that moment; for a fill
- * recovered later by REST reconciliation it is the price when it was recovered (MEXC's history
- * carries no price of the fee currency). The valuation is stored with the fill, so it never
- * changes afterwards.
+ * "At fill time": a fill the gateway receives within FRESH_MS of its time is valued with the live
+ * prices the book holds then (valueFill), the fill's own price standing in for its pair; an older
+ * one (recovered by reconciliation, the backfill, an import) at the market prices of its time,
+ * from MEXC's candles (valueFillAt, pastPrices.ts), once they are fetched. The valuation is stored
+ * with the fill, so it never changes afterwards.
  */
 import type { FeeSummary } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import type { PriceSource } from "./priceBook.js";
+import { type Decimal, dec, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import type { PastPrices } from "./pastPrices.js";
+import type { MarketInfo, PriceSource } from "./priceBook.js";
 
 /** What a fill is worth in other currencies, fixed when it is ingested. */
 export interface FillValuation {
@@ -44,6 +45,53 @@ export function valueFill(fill: ValuedFill, book: PriceSource): FillValuation {
     feeValue: fill.feeCurrency === "" ? (fee.eq(0) ? "0" : null) : valueIn(fill.feeCurrency, fee, book.quote),
     feePairValue: market && fill.feeCurrency !== "" ? valueIn(fill.feeCurrency, fee, market.quoteAsset) : null,
     amountValue: market ? valueIn(market.quoteAsset, dec(fill.amount, "amount"), book.quote) : null,
+  };
+}
+
+/**
+ * Values a fill at the market prices of its time (pastPrices), its own price for its pair:
+ * undefined while a price it needs is still to be fetched; a part no candle can price is null.
+ */
+export function valueFillAt(
+  fill: ValuedFill & { readonly time: number; readonly quantity: string },
+  market: Pick<MarketInfo, "baseAsset" | "quoteAsset"> | undefined,
+  prices: Pick<PastPrices, "lookup" | "quote">,
+): FillValuation | undefined {
+  const fee = dec(fill.fee, "fee");
+  if (market === undefined) {
+    return { feeValue: fee.eq(0) ? "0" : null, feePairValue: fee.eq(0) ? "0" : null, amountValue: null };
+  }
+  const price = (asset: string): Decimal | null | undefined => {
+    const found = prices.lookup(asset, fill.time);
+    return found.kind === "price" ? found.price : found.kind === "pending" ? undefined : null;
+  };
+  const quote = prices.quote;
+  // One unit of the pair's quote asset in the gateway's quote currency.
+  const rate = market.quoteAsset === quote ? ONE : price(market.quoteAsset);
+  if (rate === undefined) return undefined;
+  const own = dec(fill.price, "price");
+  let feeInQuote: Decimal | null | undefined;
+  let feeInPair: Decimal | null | undefined;
+  if (fee.eq(0) || fill.feeCurrency === quote) {
+    feeInQuote = fee;
+    feeInPair = rate === null || rate.eq(0) ? null : fee.div(rate);
+  } else if (fill.feeCurrency === market.quoteAsset) {
+    feeInPair = fee;
+    feeInQuote = rate === null ? null : fee.times(rate);
+  } else if (fill.feeCurrency === market.baseAsset) {
+    feeInPair = fee.times(own);
+    feeInQuote = rate === null ? null : feeInPair.times(rate);
+  } else {
+    const feePrice = price(fill.feeCurrency);
+    if (feePrice === undefined) return undefined;
+    feeInQuote = feePrice === null ? null : fee.times(feePrice);
+    feeInPair = feeInQuote === null || rate === null || rate.eq(0) ? null : feeInQuote.div(rate);
+  }
+  const amount = dec(fill.amount, "amount");
+  return {
+    feeValue: fill.feeCurrency === "" && !fee.eq(0) ? null : feeInQuote === null ? null : fmt(feeInQuote),
+    feePairValue: fill.feeCurrency === "" && !fee.eq(0) ? null : feeInPair === null ? null : fmt(feeInPair),
+    amountValue: rate === null ? null : fmt(amount.times(rate)),
   };
 }
 

@@ -1,24 +1,16 @@
 /**
- * The derived figures of the account in one place, fed fill by fill (oldest first): PnL by both
- * cost-basis methods (average cost and FIFO, costBasis/), fees, volume, and PnL per UTC day
- * (dailyPnl.ts). The ingest applies each fill the store reported new; the whole state can be
- * saved and restored (a checkpoint), so a start replays only the fills after it.
+ * The derived figures of the account by pair, fed fill by fill (oldest first): PnL by both
+ * cost-basis methods (average cost and FIFO, costBasis/), fees and volume. The ingest applies
+ * each fill the store reported new; the whole state can be saved and restored (a checkpoint), so a
+ * start replays only the fills after it. The figures by asset, by period and over a range (the
+ * bridge) are the portfolio's (portfolio/).
  */
-import type {
-  FeeSummary,
-  FillItem,
-  OpeningPosition,
-  PnlItem,
-  PnlPeriod,
-  PnlPeriodItem,
-  VolumeItem,
-} from "@mexc-live/contract";
+import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";
 import { legsOf } from "./costBasis/tradeLegs.js";
-import { DailyPnl, type DailyPnlState, dayOf } from "./dailyPnl.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
@@ -38,32 +30,22 @@ export interface FiguresState {
   readonly books: Record<CostMethod, BookState>;
   readonly fees: FeeBookState;
   readonly volume: VolumeBookState;
-  readonly daily: DailyPnlState;
   readonly symbolFees: Record<string, string>;
-  readonly lastTrades: Record<string, [price: string, rate: string | null]>;
+  readonly lastTrades: Record<string, string>;
   readonly openings: Record<string, NonNullable<PnlItem["opening"]>>;
-  readonly openDay: string | undefined;
   readonly count: number;
   readonly last: FillKey | undefined;
 }
 
-const STATE_VERSION = 1;
-
-interface LastTrade {
-  readonly price: Decimal;
-  /** The pair's quote asset in the gateway's quote at that fill; null when unknown. */
-  readonly rate: Decimal | null;
-}
+const STATE_VERSION = 2;
 
 export class Figures {
   private books: Record<CostMethod, PositionBook>;
   private feeBook: FeeBook;
   private volumeBook: VolumeBook;
-  private daily: DailyPnl;
   private symbolFees = new Map<string, Decimal>();
-  private lastTrades = new Map<string, LastTrade>();
+  private lastTrades = new Map<string, Decimal>();
   private openings = new Map<string, NonNullable<PnlItem["opening"]>>();
-  private openDay: string | undefined;
   private count = 0;
   private lastKey: FillKey | undefined;
 
@@ -75,7 +57,6 @@ export class Figures {
     this.books = { avg: new AvgCostBook(book), fifo: new FifoBook(book) };
     this.feeBook = new FeeBook(book.quote);
     this.volumeBook = new VolumeBook();
-    this.daily = new DailyPnl();
   }
 
   /**
@@ -97,23 +78,15 @@ export class Figures {
 
   /** Apply each fill once, oldest first. */
   applyFill(fill: ValuedFillItem): void {
-    const day = dayOf(fill.time);
-    if (this.openDay !== undefined && day > this.openDay) this.closeDay(this.openDay);
-    if (this.openDay === undefined || day > this.openDay) this.openDay = day;
-    const rate = this.rateOf(fill);
     const legs = legsOf(fill, this.book);
-    for (const method of COST_METHODS) {
-      const disposal = this.books[method].apply(fill, legs);
-      if (disposal !== undefined && rate !== null) this.daily.addRealized(day, method, disposal.gain.times(rate));
-    }
+    for (const method of COST_METHODS) this.books[method].apply(fill, legs);
     this.feeBook.apply(fill);
     this.volumeBook.apply(fill);
     if (fill.feeValue !== null) {
       const value = dec(fill.feeValue, "feeValue");
-      this.daily.addFees(day, value);
       this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? ZERO).plus(value));
     }
-    this.lastTrades.set(fill.symbol, { price: dec(fill.price, "price"), rate });
+    this.lastTrades.set(fill.symbol, dec(fill.price, "price"));
     this.count++;
     if (this.lastKey === undefined || compareKeys(fill, this.lastKey) > 0) {
       this.lastKey = { time: fill.time, tradeId: fill.tradeId };
@@ -141,7 +114,7 @@ export class Figures {
   pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
     const position = this.books[method].position(symbol);
     if (position === undefined) return undefined;
-    const last = this.book.price(symbol) ?? this.lastTrades.get(symbol)?.price.toFixed();
+    const last = this.book.price(symbol) ?? this.lastTrades.get(symbol)?.toFixed();
     const unrealized = position.quantity.eq(0)
       ? "0"
       : last === undefined
@@ -161,22 +134,6 @@ export class Figures {
     };
   }
 
-  /** PnL by day, week or month over [from, to], valued in the quote currency; the current period at live prices. */
-  periods(
-    period: PnlPeriod,
-    from: number,
-    to: number,
-    method: CostMethod = this.method,
-    now = Date.now(),
-  ): PnlPeriodItem[] {
-    const live = { day: dayOf(now), unrealized: this.unrealizedNow(method) };
-    const open =
-      this.openDay === undefined || this.openDay === live.day
-        ? undefined
-        : { day: this.openDay, unrealized: this.unrealizedAt(method, (symbol) => this.lastTrades.get(symbol)) };
-    return this.daily.periods(period, from, to, method, live, open);
-  }
-
   fees(): FeeSummary {
     return this.feeBook.summary();
   }
@@ -191,13 +148,9 @@ export class Figures {
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
       fees: this.feeBook.save(),
       volume: this.volumeBook.save(),
-      daily: this.daily.save(),
       symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, value.toFixed()])),
-      lastTrades: Object.fromEntries(
-        [...this.lastTrades].map(([symbol, t]) => [symbol, [t.price.toFixed(), t.rate?.toFixed() ?? null]]),
-      ),
+      lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, price.toFixed()])),
       openings: Object.fromEntries(this.openings),
-      openDay: this.openDay,
       count: this.count,
       last: this.lastKey,
     };
@@ -209,16 +162,9 @@ export class Figures {
     this.books = { avg: new AvgCostBook(this.book, state.books.avg), fifo: new FifoBook(this.book, state.books.fifo) };
     this.feeBook = new FeeBook(this.book.quote, state.fees);
     this.volumeBook = new VolumeBook(state.volume);
-    this.daily = new DailyPnl(state.daily);
     this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, dec(value)]));
-    this.lastTrades = new Map(
-      Object.entries(state.lastTrades).map(([symbol, [price, rate]]) => [
-        symbol,
-        { price: dec(price), rate: rate === null ? null : dec(rate) },
-      ]),
-    );
+    this.lastTrades = new Map(Object.entries(state.lastTrades).map(([symbol, price]) => [symbol, dec(price)]));
     this.openings = new Map(Object.entries(state.openings));
-    this.openDay = state.openDay;
     this.count = state.count;
     this.lastKey = state.last;
     return true;
@@ -244,58 +190,11 @@ export class Figures {
     this.books = { avg: new AvgCostBook(this.book), fifo: new FifoBook(this.book) };
     this.feeBook = new FeeBook(this.book.quote);
     this.volumeBook = new VolumeBook();
-    this.daily = new DailyPnl();
     this.symbolFees = new Map();
     this.lastTrades = new Map();
     this.openings = new Map();
-    this.openDay = undefined;
     this.count = 0;
     this.lastKey = undefined;
-  }
-
-  /** A day is over: what was held is valued at the last prices the account traded at. */
-  private closeDay(day: string): void {
-    const unrealized = {} as Record<CostMethod, Decimal | null>;
-    for (const method of COST_METHODS)
-      unrealized[method] = this.unrealizedAt(method, (symbol) => this.lastTrades.get(symbol));
-    this.daily.close(day, unrealized);
-  }
-
-  /** Unrealized PnL of every position now, at live prices where known, valued in the quote currency. */
-  private unrealizedNow(method: CostMethod): Decimal | null {
-    return this.unrealizedAt(method, (symbol) => {
-      const traded = this.lastTrades.get(symbol);
-      const live = this.book.price(symbol);
-      return live === undefined ? traded : { price: dec(live), rate: traded?.rate ?? this.pairRate(symbol) };
-    });
-  }
-
-  private unrealizedAt(method: CostMethod, priceOf: (symbol: string) => LastTrade | undefined): Decimal | null {
-    const book = this.books[method];
-    let total = ZERO;
-    for (const symbol of book.symbols()) {
-      const position = book.position(symbol) as { quantity: Decimal; cost: Decimal };
-      if (position.quantity.eq(0)) continue;
-      const price = priceOf(symbol);
-      if (price === undefined || price.rate === null) return null;
-      total = total.plus(position.quantity.times(price.price).minus(position.cost).times(price.rate));
-    }
-    return total;
-  }
-
-  /** The pair's quote in the gateway's quote at this fill: 1 when they are the same, else from its valuation. */
-  private rateOf(fill: ValuedFillItem): Decimal | null {
-    const market = this.book.marketOf(fill.symbol);
-    if (market?.quoteAsset === this.book.quote) return dec("1");
-    if (fill.amountValue == null) return market === undefined ? null : this.book.priceOf(market.quoteAsset);
-    const amount = dec(fill.amount, "amount");
-    return amount.eq(0) ? null : dec(fill.amountValue, "amountValue").div(amount);
-  }
-
-  private pairRate(symbol: string): Decimal | null {
-    const market = this.book.marketOf(symbol);
-    if (market === undefined) return null;
-    return market.quoteAsset === this.book.quote ? dec("1") : this.book.priceOf(market.quoteAsset);
   }
 }
 

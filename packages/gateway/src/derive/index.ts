@@ -1,12 +1,10 @@
-/** Derived figures: prices and valuation, equity, PnL (average cost and FIFO, by day), fees, volume. Pure, no I/O. */
+/** Derived figures: prices (live and of past moments) and valuation, equity, PnL by pair and by asset (average cost and FIFO), the bridge over a range, fees, volume, time zones. Pure, no I/O. */
 
 export { AvgCostBook } from "./costBasis/avgCost.js";
 export { FifoBook } from "./costBasis/fifo.js";
 export { COST_METHODS, type CostMethod, type Disposal, type PositionBook } from "./costBasis/positionBook.js";
 export type { PnlFill } from "./costBasis/tradeLegs.js";
-export { DailyPnl, dayOf, periodStart } from "./dailyPnl.js";
 export { type BalanceAmounts, balanceItems, equityPoint } from "./equity.js";
-export { type EquityHistoryInput, equityHistory } from "./equityHistory.js";
 export { FeeBook, type FeeFill, type FillValuation, feeSummary, type ValuedFill, valueFill } from "./fees.js";
 export { Figures, type FiguresState, type FillKey, type ValuedFillItem } from "./figures.js";
 export { type OpeningInput, openingPositions } from "./openingPositions.js";

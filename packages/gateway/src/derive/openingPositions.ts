@@ -3,11 +3,12 @@
  * deposit explains. For each asset, the balance now minus every known change since (fills: the
  * base and quote legs and the fee; completed deposits, withdrawals and transfers) is what was
  * held before. Nobody knows what that cost: the user may say (a cost per unit in the quote
- * asset); otherwise it is valued at the first price known for the asset (its first fill against
- * the quote, else today's price) and marked "first_price" wherever it is used.
+ * asset); otherwise it is its market price when the history starts (MEXC's candles,
+ * pastPrices.ts), marked "market_price" wherever it is used, and unknown (null) without one:
+ * never a price of another time.
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
-import { type Decimal, dec, exact, fmt, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, exact, fmt, ONE, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "./priceBook.js";
 
 export interface OpeningInput {
@@ -29,9 +30,15 @@ export interface OpeningInput {
   readonly historyFrom: number | undefined;
   /** Costs the user gave, per asset. */
   readonly costs: ReadonlyMap<string, string>;
-  readonly book: Pick<PriceSource, "quote" | "marketOf" | "priceOf"> & {
-    symbolFor(base: string, quote: string): string | undefined;
-  };
+  readonly book: Pick<PriceSource, "quote" | "marketOf">;
+  /**
+   * "held" (default): the positions to show, the quote asset and shortfalls left out; "all": every
+   * asset whose known history does not explain its balance, the quote currency and negative
+   * quantities (a shortfall: history missing an inflow) included, for the portfolio to start from.
+   */
+  readonly keep?: "held" | "all";
+  /** The market price of one unit of `asset` at `time` (pastPrices.ts); null when unknown. Default: unknown. */
+  readonly priceAt?: (asset: string, time: number) => Decimal | null;
 }
 
 /** Positions held before the known history, by asset; the quote asset itself is left out. */
@@ -43,7 +50,6 @@ export function openingPositions(input: OpeningInput): OpeningPosition[] {
   for (const balance of input.balances)
     add(balance.asset, dec(balance.free, "free").plus(dec(balance.locked, "locked")));
   let start = input.historyFrom ?? Number.POSITIVE_INFINITY;
-  const firstPrice = new Map<string, string>();
   for (const fill of input.fills) {
     start = Math.min(start, fill.time);
     const market = book.marketOf(fill.symbol);
@@ -54,7 +60,6 @@ export function openingPositions(input: OpeningInput): OpeningPosition[] {
     add(market.baseAsset, quantity.times(-sign));
     add(market.quoteAsset, amount.times(sign));
     if (fill.feeCurrency !== "") add(fill.feeCurrency, dec(fill.fee, "fee"));
-    if (market.quoteAsset === quote && !firstPrice.has(market.baseAsset)) firstPrice.set(market.baseAsset, fill.price);
   }
   for (const transfer of input.transfers) {
     if (transfer.status !== "completed") continue;
@@ -66,15 +71,15 @@ export function openingPositions(input: OpeningInput): OpeningPosition[] {
   if (!Number.isFinite(start)) return [];
   const positions: OpeningPosition[] = [];
   for (const [asset, quantity] of held) {
-    if (asset === quote || quantity.lte(0)) continue;
+    if (input.keep === "all" ? quantity.eq(0) : asset === quote || quantity.lte(0)) continue;
     const given = input.costs.get(asset);
-    const first = firstPrice.get(asset) ?? book.priceOf(asset, quote)?.toFixed() ?? null;
+    const market = given !== undefined ? null : asset === quote ? ONE : (input.priceAt?.(asset, start) ?? null);
     positions.push({
       asset,
       quantity: exact(quantity),
       time: start,
-      costPrice: given ?? (first === null ? null : fmt(dec(first))),
-      source: given !== undefined ? "user" : "first_price",
+      costPrice: given ?? (market === null ? null : fmt(market)),
+      source: given !== undefined ? "user" : "market_price",
       quote,
     });
   }

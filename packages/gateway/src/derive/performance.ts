@@ -22,7 +22,7 @@ export interface PerformanceInput {
   readonly priceAt: (asset: string, time: number) => Decimal | undefined;
 }
 
-interface Flow {
+export interface Flow {
   readonly time: number;
   readonly value: Decimal;
 }
@@ -64,7 +64,7 @@ export function performance(input: PerformanceInput): PerformanceSummary {
   };
 }
 
-function timeWeightedReturn(
+export function timeWeightedReturn(
   equity: readonly EquityPoint[],
   flows: readonly Flow[],
   start: EquityPoint | undefined,

@@ -20,37 +20,37 @@ describe("PriceBook", () => {
   it("values an asset through its direct pair", () => {
     const b = book();
     b.update("BTCUSDT", "95000.5");
-    expect(b.valueOf("BTC", "0.002")).toBe("190.001");
-    expect(b.valueOf("USDT", "12.5")).toBe("12.5");
+    expect(b.valueAt("BTC", "0.002")).toBe("190.001");
+    expect(b.valueAt("USDT", "12.5")).toBe("12.5");
   });
 
   it("values an asset through the inverse pair QUOTE+ASSET", () => {
     const b = book();
     b.update("USDTBRL", "5");
-    expect(b.valueOf("BRL", "12")).toBe("2.4");
+    expect(b.valueAt("BRL", "12")).toBe("2.4");
   });
 
   it("values an asset through one intermediate (ETH -> BTC -> USDT)", () => {
     const b = book();
     b.update("ETHBTC", "0.035");
-    expect(b.valueOf("ETH", "2")).toBeNull();
+    expect(b.valueAt("ETH", "2")).toBeNull();
     b.update("BTCUSDT", "90000");
-    expect(b.valueOf("ETH", "2")).toBe("6300");
+    expect(b.valueAt("ETH", "2")).toBe("6300");
     expect(b.priceOf("ETH")?.toFixed()).toBe("3150");
   });
 
   it("says null when no route has a price, and for an asset it does not know", () => {
     const b = book();
     b.update("KASUSDC", "0.1");
-    expect(b.valueOf("KAS", "10")).toBeNull(); // no USDC price
-    expect(b.valueOf("DOGE", "10")).toBeNull();
+    expect(b.valueAt("KAS", "10")).toBeNull(); // no USDC price
+    expect(b.valueAt("DOGE", "10")).toBeNull();
   });
 
   it("rounds an inverse price to 18 places, half to even", () => {
     const b = book();
     b.update("USDTBRL", "3");
-    expect(b.valueOf("BRL", "1")).toBe("0.333333333333333333");
-    expect(b.valueOf("BRL", "2")).toBe("0.666666666666666667");
+    expect(b.valueAt("BRL", "1")).toBe("0.333333333333333333");
+    expect(b.valueAt("BRL", "2")).toBe("0.666666666666666667");
   });
 
   it("ignores an older price, and prices that are not positive decimals", () => {
@@ -65,9 +65,9 @@ describe("PriceBook", () => {
   it("keeps prices that arrived before the symbol list", () => {
     const b = new PriceBook();
     b.update("MXUSDT", "2.5");
-    expect(b.valueOf("MX", "4")).toBeNull();
+    expect(b.valueAt("MX", "4")).toBeNull();
     b.setMarkets(MARKETS);
-    expect(b.valueOf("MX", "4")).toBe("10");
+    expect(b.valueAt("MX", "4")).toBe("10");
   });
 
   it("flags pairs and assets whose API trading MEXC disabled", () => {

@@ -148,7 +148,7 @@ export class PriceBook implements PriceSource {
   }
 
   /** `amount` of `asset` valued in `quote`, as a string; null when no price is known. */
-  valueOf(asset: string, amount: string, quote = this.quote): string | null {
+  valueAt(asset: string, amount: string, quote = this.quote): string | null {
     const price = this.priceOf(asset, quote);
     return price ? fmt(dec(amount, `${asset} amount`).times(price)) : null;
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { minuteCandles } from "../../test/candles.js";
 import { sampleHealth } from "../../test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook } from "../derive/index.js";
@@ -8,6 +9,7 @@ import { importHistory } from "../imports/importHistory.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { rebuildFigures } from "../ingest/figuresFromStore.js";
 import { createMetrics } from "../metrics.js";
+import { standalonePortfolio } from "../queries/portfolioQueries.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
@@ -30,17 +32,27 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
   book.setMarkets(MARKETS);
   book.update("BTCUSDT", "95000", T);
   const figures = new Figures(book);
-  rebuild = () => rebuildFigures(figures, store, book);
+  // BTC's market price, at any moment: 90000.
+  const portfolio = standalonePortfolio(store, book, "avg", minuteCandles({ BTCUSDT: () => "90000" }));
+  const priceAt = (asset: string, time: number) => portfolio.priceAt(asset, time);
+  rebuild = () => rebuildFigures(figures, store, book, priceAt);
   rebuild();
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask(options.masked ? ["tradeId"] : [])),
+    queries: storeQueries(
+      store,
+      figures,
+      book,
+      createFieldMask(options.masked ? ["tradeId"] : []),
+      undefined,
+      portfolio,
+    ),
     ...(options.writes === false
       ? {}
       : {
           writes: {
             setOpeningCost: (asset, cost) => {
               store.setOpeningCost(asset, cost);
-              rebuildFigures(figures, store, book);
+              rebuildFigures(figures, store, book, priceAt);
             },
             importFile: (text) => importHistory(store, text),
           },
@@ -129,7 +141,7 @@ describe("GET /api/ledger", () => {
 });
 
 describe("opening positions", () => {
-  it("counts BTC held before the history at the first known price, then at the cost the user gives", async () => {
+  it("counts BTC held before the history at its market price when the history starts, then at the cost the user gives", async () => {
     start();
     // 0.5 BTC held now; the known history bought 0.2 of it: 0.3 was there before.
     store.upsertFill(
@@ -153,7 +165,7 @@ describe("opening positions", () => {
         asset: "BTC",
         quantity: "0.3",
         costPrice: "90000",
-        source: "first_price",
+        source: "market_price",
         quote: "USDT",
       }),
     ]);
@@ -178,7 +190,7 @@ describe("opening positions", () => {
     );
     expect((await call("PUT", "/api/opening-positions/BTC", { costPrice: "-5" })).status).toBe(400);
     expect((await call("PUT", "/api/opening-positions/BTC", { costPrice: null })).json().items[0].source).toBe(
-      "first_price",
+      "market_price",
     );
   });
 

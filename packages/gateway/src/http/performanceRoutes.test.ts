@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { minuteCandles } from "../../test/candles.js";
 import { sampleHealth } from "../../test/items.js";
-import { fillEvent, transferEvent } from "../../test/storeEvents.js";
+import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { rebuildFigures } from "../ingest/figuresFromStore.js";
 import { createMetrics } from "../metrics.js";
+import { standalonePortfolio } from "../queries/portfolioQueries.js";
 import { storeQueries } from "../queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
@@ -59,12 +61,22 @@ function start() {
   ];
   for (const fill of fills) store.upsertFill(fill, valueFill(fill, book));
   store.upsertTransfer(transferEvent({ id: "dep", amount: "500", time: T0 - DAY }));
-  store.addEquitySnapshot({ time: T0 - DAY / 2, equity: "500", byAsset: { USDT: "500" } });
-  store.addEquitySnapshot({ time: T0 + 3 * DAY, equity: "510", byAsset: { USDT: "510" } });
+  // What the account holds after all that: 500 - 100 - 200 + 180 - 0.18 USDT, and 1 BTC.
+  store.applyBalance(balanceEvent({ asset: "USDT", free: "379.82", source: "rest", timestamp: T0 + 3 * DAY }));
+  store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: T0 + 3 * DAY }));
   const figures = new Figures(book, "avg");
   rebuildFigures(figures, store, book);
+  // BTC's market: 150 until the third day, 190 from then on.
+  const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY ? "150" : "190") });
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([])),
+    queries: storeQueries(
+      store,
+      figures,
+      book,
+      createFieldMask([]),
+      undefined,
+      standalonePortfolio(store, book, "avg", candles),
+    ),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
@@ -87,24 +99,97 @@ describe("PnL and performance routes", () => {
     expect(bad.json().message).toMatch(/^method:/);
   });
 
-  it("GET /api/pnl/periods gives realized PnL and fees per day", async () => {
+  it("GET /api/pnl/periods gives realized PnL (fees apart) and fees per day, the unrealized at each day's market close", async () => {
     start();
     const days = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + 3 * DAY - 1}&method=fifo`)).json().items;
-    expect(days.map((d: { period: string; realized: string; fees: string }) => [d.period, d.realized, d.fees])).toEqual(
-      [
-        ["2025-05-05", "0", "0"],
-        ["2025-05-06", "0", "0"],
-        ["2025-05-07", "79.82", "0.18"],
-      ],
-    );
+    expect(
+      days.map((d: { period: string; realized: string; unrealized: string; fees: string }) => [
+        d.period,
+        d.realized,
+        d.unrealized,
+        d.fees,
+      ]),
+    ).toEqual([
+      // Day 1: 1 BTC bought at 100, worth 150 at the close. Day 2: another at 200 (FIFO: lots 100, 200).
+      ["2025-05-05", "0", "50", "0"],
+      ["2025-05-06", "0", "0", "0"],
+      // Day 3: the 100 lot sold at 180; the 200 lot worth 150.
+      ["2025-05-07", "80", "-50", "0.18"],
+    ]);
     expect((await get("/api/pnl/periods?period=year")).status).toBe(400);
+    const berlin = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + DAY - 1}&tz=Europe/Berlin`)).json();
+    expect(berlin.items[0]).toMatchObject({ period: "2025-05-05", from: T0 - 2 * 3_600_000 });
+    const badZone = await get("/api/pnl/periods?tz=Mars/Olympus");
+    expect(badZone.status).toBe(400);
+    expect(badZone.json().message).toMatch(/^tz:/);
   });
 
-  it("GET /api/performance sets the deposit apart", async () => {
+  it("GET /api/performance: the deposit is set apart, and the bridge adds up to the end equity exactly", async () => {
     start();
     const summary = (await get(`/api/performance?from=${T0 - 2 * DAY}&to=${T0 + 4 * DAY}`)).json();
-    expect(summary).toMatchObject({ netFlows: "500", startEquity: "500", endEquity: "510" });
+    // The range starts where the history does (the deposit's day); 1 BTC at 190 and 379.82 USDT at the end.
+    expect(summary).toMatchObject({
+      from: T0 - DAY,
+      to: T0 + 4 * DAY,
+      netFlows: "500",
+      startEquity: "0",
+      endEquity: "569.82",
+      pnl: "69.82",
+      unpriced: [],
+      method: "avg",
+    });
+    // Average cost 150: 30 realized on the sale, 40 unrealized on the BTC left, 0.18 fees.
+    expect(summary.bridge).toEqual({
+      startEquity: "0",
+      deposits: "500",
+      withdrawals: "0",
+      transfers: "0",
+      realized: "30",
+      unrealized: "40",
+      fees: "-0.18",
+      endEquity: "569.82",
+    });
+    expect(summary.byAsset).toEqual([
+      { asset: "BTC", realized: "30", unrealized: "40", fees: "0", pnl: "70" },
+      { asset: "USDT", realized: "0", unrealized: "0", fees: "-0.18", pnl: "-0.18" },
+    ]);
     expect(summary.netDeposits).toEqual([{ time: T0 - DAY, value: "500" }]);
+    const fifo = (await get(`/api/performance?to=${T0 + 4 * DAY}&method=fifo`)).json();
+    expect(fifo.bridge).toMatchObject({ realized: "80", unrealized: "-10", endEquity: "569.82" });
+  });
+
+  it("GET /api/pnl?by=asset: what is held, its cost basis, realized and unrealized at the live price", async () => {
+    start();
+    const items = (await get("/api/pnl?by=asset")).json().items;
+    expect(items.map((item: { asset: string }) => item.asset)).toEqual(["BTC", "USDT"]);
+    // No live price of BTC in this book: held and costed, but not valued.
+    expect(items[0]).toMatchObject({
+      asset: "BTC",
+      quantity: "1",
+      costBasis: "150",
+      averageCost: "150",
+      realized: "30",
+      unrealized: null,
+      value: null,
+      method: "avg",
+    });
+    expect(items[1]).toMatchObject({ asset: "USDT", quantity: "379.82", value: "379.82", fees: "0.18" });
+    expect((await get("/api/pnl?by=pair")).status).toBe(400);
+  });
+
+  it("GET /api/fees/days: the fee series by day, its last cumulative the total of /api/fees", async () => {
+    start();
+    const days = (await get(`/api/fees/days?to=${T0 + 3 * DAY}`)).json();
+    expect(
+      days.items.map((d: { day: string; fees: string; cumulative: string }) => [d.day, d.fees, d.cumulative]),
+    ).toEqual([
+      ["2025-05-04", "0", "0"],
+      ["2025-05-05", "0", "0"],
+      ["2025-05-06", "0", "0"],
+      ["2025-05-07", "0.18", "0.18"],
+      ["2025-05-08", "0", "0.18"],
+    ]);
+    expect(days.total).toBe((await get("/api/fees")).json().totalValue);
   });
 
   it("GET /api/export/tax.csv lists the year's disposals by the method asked for", async () => {

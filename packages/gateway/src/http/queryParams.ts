@@ -4,6 +4,7 @@
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
 import { z } from "zod";
+import { isTimeZone } from "../derive/timeZones.js";
 import { HttpError } from "../errors.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
@@ -26,7 +27,7 @@ export const timeParam = text().transform((value, ctx) => {
     : /^\d{4}-\d{2}-\d{2}/.test(value)
       ? Date.parse(value)
       : Number.NaN;
-  if (Number.isFinite(ms)) return ms;
+  if (Number.isFinite(ms) && ms >= 0) return ms;
   ctx.addIssue({ code: "custom", message: "must be ms since the epoch or an ISO date such as 2025-01-31" });
   return z.NEVER;
 });
@@ -61,6 +62,11 @@ export const durationParam = text().transform((value, ctx) => {
 
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
+
+/** A time zone for day boundaries: "UTC" or an IANA name the runtime knows ("Europe/Berlin"). */
+export const tzParam = text().refine((zone) => zone.length <= 64 && isTimeZone(zone), {
+  error: 'must be "UTC" or an IANA time zone name such as Europe/Berlin',
+});
 
 /** The cost-basis method: average cost or first in, first out. */
 export const methodParam = z.enum(["avg", "fifo"], { error: 'must be "avg" or "fifo"' });

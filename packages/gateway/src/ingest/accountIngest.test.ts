@@ -140,8 +140,23 @@ describe("the account pipeline", () => {
     expect(store.balanceChanges("BTC")).toHaveLength(1);
   });
 
+  it("measures no equity while the balances are unknown: no zero point stored or published", async () => {
+    const { ingest, published } = setUp();
+    ingest.onEvent(fill("t1u", "stream"));
+    await sleep(EQUITY_AFTER_FILL_MS + 100);
+    expect(ingest.snapshotEquity()).toBeUndefined();
+    expect(published.filter((update) => update.topic === "equity")).toEqual([]);
+    expect(store.latestEquity()).toBeUndefined();
+    // Once the first reconciliation read them, equity is measured.
+    ingest.onEvent(balance("USDT", "1000", "rest"));
+    ingest.markBalancesKnown();
+    expect(ingest.snapshotEquity()?.equity).toBe("1000");
+    ingest.close();
+  });
+
   it("snapshots equity shortly after a fill, stored and published", async () => {
     const { ingest, published } = setUp();
+    ingest.markBalancesKnown();
     ingest.onEvent(balance("USDT", "1000", "stream"));
     ingest.onEvent(fill("t2", "stream"));
     await sleep(EQUITY_AFTER_FILL_MS + 100);
@@ -171,6 +186,7 @@ describe("the account pipeline", () => {
 
   it("seeds each account topic's snapshot from the store", () => {
     const first = setUp();
+    first.ingest.markBalancesKnown();
     first.ingest.onEvent(balance("BTC", "0.5", "stream"));
     first.ingest.onEvent(fill("t5", "stream"));
     first.ingest.onEvent(order("NEW", "0", T));

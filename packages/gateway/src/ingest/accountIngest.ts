@@ -20,6 +20,7 @@ import {
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
 import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../derive/index.js";
+import { FRESH_MS } from "../derive/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { TopicStates } from "../state/topicStates.js";
@@ -53,9 +54,21 @@ export class AccountIngest {
   private readonly published = new Map<string, BalanceItem>();
   private equityTimer: NodeJS.Timeout | undefined;
   private lastEventTimes = { exchange: 0, receive: 0 };
+  /**
+   * Whether the balances are known: read from MEXC at least once (now or by an earlier run). Until
+   * then no equity is measured: an empty store is not an empty account.
+   */
+  private balancesKnown: boolean;
 
   constructor(private readonly deps: AccountIngestDeps) {
     this.now = deps.now ?? Date.now;
+    this.balancesKnown =
+      deps.store.balances({ includeZero: true }).length > 0 || deps.store.latestEquity() !== undefined;
+  }
+
+  /** The balances were read from MEXC (the first reconciliation): equity may be measured from now on. */
+  markBalancesKnown(): void {
+    this.balancesKnown = true;
   }
 
   /** Loads each account topic's snapshot from the store (at start, before the first event). */
@@ -93,8 +106,13 @@ export class AccountIngest {
     }
   }
 
-  /** Stores and publishes an equity point now; also republishes balances whose value moved. */
-  snapshotEquity(): EquityPoint {
+  /**
+   * Stores and publishes an equity point now; also republishes balances whose value moved. None
+   * while the balances are unknown (a refused key, before the first reconciliation): a zero would
+   * be false.
+   */
+  snapshotEquity(): EquityPoint | undefined {
+    if (!this.balancesKnown) return undefined;
     const now = this.now();
     const balances = this.deps.store.balances();
     const point = equityPoint(balances, this.deps.book, now);
@@ -126,12 +144,18 @@ export class AccountIngest {
 
   private onFill(fill: Fill & { source: "stream" | "rest" }): void {
     const { store, book, figures, mask } = this.deps;
-    const valuation = valueFill(fill, book);
+    // A fill of the last moments is valued at the live prices; an older one (a gap reconciled)
+    // at the prices of its time, from the candles, once fetched (fillValuer.ts).
+    const valuation = fill.localTimestamp - fill.timestamp <= FRESH_MS ? valueFill(fill, book) : null;
     if (!store.upsertFill(fill, valuation)) return;
     const item = toFillItem(fill, valuation);
     // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.
     this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
-    figures.applyFill({ ...item, ...valuation });
+    figures.applyFill({
+      ...item,
+      feePairValue: valuation?.feePairValue ?? null,
+      amountValue: valuation?.amountValue ?? null,
+    });
     book.update(fill.symbol, fill.price, fill.timestamp);
     this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
     this.equitySoon();

@@ -214,7 +214,8 @@ export class Backfill {
       const fills = history.trades.map((trade) => ({ ...fillFromRest(trade, now), source: "rest" as const }));
       return store.completeBackfillWindow(window, () => {
         let added = 0;
-        for (const fill of fills) if (store.upsertFill(fill, valueFill(fill, book))) added++;
+        // Valued at the prices of their time once the candles are in (fillValuer.ts).
+        for (const fill of fills) if (store.upsertFill(fill, null)) added++;
         return added;
       });
     }

@@ -40,9 +40,10 @@ import type { Figures, MarketSymbol, PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
+import type { AccountFigures } from "./accountFigures.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { Backfill } from "./backfill.js";
-import { rebuildEquityHistory, rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
+import { rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import { MarketTopics } from "./marketTopics.js";
@@ -86,6 +87,10 @@ export interface CollectorDeps {
   readonly apiKeyCreatedAt?: number;
   /** The REST budget shared by every account's client (MEXC's IP limits are per machine). */
   readonly restBudget?: WeightBudget;
+  /** The figures that must add up (portfolio, prices of past moments): told what the store took in. */
+  readonly accountFigures?: AccountFigures;
+  /** The account's stream is live and reconciled for the first time. */
+  readonly onLive?: () => void;
 }
 
 export interface Collector {
@@ -170,13 +175,16 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   // MEXC's times are whole ms; the measured offset is not.
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
   let rebuildTimer: NodeJS.Timeout | undefined;
+  const figures = deps.accountFigures;
+  const priceAt =
+    figures === undefined ? undefined : (asset: string, time: number) => figures.prices.priceOf(asset, time);
   const rebuildSoon = (topics: readonly AccountTopic[]) => {
+    figures?.stored();
     if (rebuildTimer !== undefined) return;
     rebuildTimer = setTimeout(() => {
       rebuildTimer = undefined;
-      rebuildFigures(deps.figures, store, book);
-      const estimated = rebuildEquityHistory(store, book);
-      deps.reloadTopics(estimated > 0 ? [...topics, "equity"] : topics);
+      rebuildFigures(deps.figures, store, book, priceAt);
+      deps.reloadTopics(topics);
     }, FIGURES_REBUILD_DELAY_MS);
     rebuildTimer.unref();
   };
@@ -215,6 +223,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   userStream.on("event", (event) => {
     tracker.noteEvent(event.localTimestamp);
     ingest.onEvent(event);
+    figures?.stored();
     if (event.type === "balance" && event.source === "stream") walletSync.onBalanceChange(event.changeType);
   });
   userStream.on("state", (notice) => {
@@ -248,9 +257,13 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
         );
         if (firstReconcile) {
           firstReconcile = false;
+          ingest.markBalancesKnown();
           ingest.snapshotEquity();
           // Opening positions need the markets (loaded by now) and today's balances.
-          if (refreshOpenings(deps.figures, store, book)) logger.info("opening positions changed: figures rebuilt");
+          if (refreshOpenings(deps.figures, store, book, priceAt))
+            logger.info("opening positions changed: figures rebuilt");
+          figures?.start();
+          deps.onLive?.();
           // A first start's backfill reads the wallet history itself; later starts sync it.
           if (store.backfill().plan !== undefined) void walletSync.sync("start");
           backfill.start();
@@ -313,6 +326,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       clearTimeout(rebuildTimer);
       await Promise.all([backfill.close(), walletSync.close()]);
       saveFigures(deps.figures, store);
+      figures?.close();
       stopDemand();
       ingest.close();
       await market.close();

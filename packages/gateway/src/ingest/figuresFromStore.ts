@@ -8,11 +8,13 @@
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { type Decimal, dec } from "@mexc-live/protocol";
-import { equityHistory } from "../derive/equityHistory.js";
 import { type Figures, type FiguresState, openingPositions, type PriceBook } from "../derive/index.js";
 import type { GatewayStore } from "../store/index.js";
 
-export function currentOpenings(store: GatewayStore, book: PriceBook): OpeningPosition[] {
+/** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
+export type PriceAt = (asset: string, time: number) => Decimal | null;
+
+export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: PriceAt): OpeningPosition[] {
   return openingPositions({
     balances: store.balances(),
     fills: store.fillHistory(),
@@ -20,11 +22,12 @@ export function currentOpenings(store: GatewayStore, book: PriceBook): OpeningPo
     historyFrom: store.backfill().plan?.historyFrom,
     costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
     book,
+    ...(priceAt === undefined ? {} : { priceAt }),
   });
 }
 
-export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook): void {
-  figures.rebuild(store.fillHistory(), currentOpenings(store, book));
+export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): void {
+  figures.rebuild(store.fillHistory(), currentOpenings(store, book, priceAt));
   saveFigures(figures, store);
 }
 
@@ -32,7 +35,7 @@ export function rebuildFigures(figures: Figures, store: GatewayStore, book: Pric
 export type FiguresLoad = "checkpoint" | "rebuilt";
 
 /** Loads the figures from the checkpoint and the fills after it, or rebuilds them from every fill. */
-export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBook): FiguresLoad {
+export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): FiguresLoad {
   const checkpoint = store.figuresCheckpoint();
   if (checkpoint !== undefined) {
     let state: unknown;
@@ -46,13 +49,13 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
       return "checkpoint";
     }
   }
-  rebuildFigures(figures, store, book);
+  rebuildFigures(figures, store, book, priceAt);
   return "rebuilt";
 }
 
 /** Rebuilds the figures if the opening positions are no longer those they were built on; says whether it did. */
-export function refreshOpenings(figures: Figures, store: GatewayStore, book: PriceBook): boolean {
-  const openings = currentOpenings(store, book);
+export function refreshOpenings(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): boolean {
+  const openings = currentOpenings(store, book, priceAt);
   if (figures.openingsKeyOf(openings) === figures.openingsKey()) return false;
   figures.rebuild(store.fillHistory(), openings);
   saveFigures(figures, store);
@@ -66,38 +69,4 @@ export function saveFigures(figures: Figures, store: GatewayStore): void {
     openings: figures.openingsKey(),
     state: JSON.stringify(figures.save()),
   });
-}
-
-/** One unit of `asset` in the gateway's quote near `time`: the price the account traded it at, else today's. */
-export function priceAtFrom(
-  store: GatewayStore,
-  book: PriceBook,
-): (asset: string, time: number) => Decimal | undefined {
-  return (asset, time) => {
-    if (asset === book.quote) return dec("1");
-    const symbol = book.symbolFor(asset, book.quote);
-    const traded = symbol === undefined ? undefined : store.fillPriceNear(symbol, time);
-    if (traded !== undefined) return dec(traded);
-    return book.priceOf(asset, book.quote) ?? undefined;
-  };
-}
-
-/**
- * Equity for the days of the known history before the gateway measured any (after the backfill
- * or an import): estimated points, replacing earlier estimates.
- */
-export function rebuildEquityHistory(store: GatewayStore, book: PriceBook, now = Date.now()): number {
-  const from = store.backfill().plan?.historyFrom;
-  if (from === undefined) return 0;
-  const points = equityHistory({
-    balances: store.balances(),
-    fillsNewestFirst: store.fillsNewestFirst(),
-    transfers: store.allTransfers(),
-    markets: book,
-    from,
-    until: store.firstMeasuredEquityTime() ?? now,
-    priceAt: priceAtFrom(store, book),
-  });
-  store.replaceEstimatedEquity(points);
-  return points.length;
 }

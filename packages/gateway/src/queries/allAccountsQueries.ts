@@ -11,16 +11,21 @@
  *   pnl/periods   per period, realized, unrealized and fees summed (all valued in the quote
  *              currency; an account with nothing in a period adds nothing); unrealized null
  *              when an account's cannot be valued
- *   fees       per currency and in total, summed
+ *   fees       per currency and in total, summed; the fee series by day, summed
+ *   pnl by asset  per asset, quantity, cost basis, realized, fees, value summed (a position held
+ *              in two accounts is one row)
+ *   performance   every account's bridge over the range, part by part, summed (each account's
+ *              figures use the same prices); the time-weighted return of the sum
  *
- * The rest (performance, the tax report, the fills export, opening positions, volume) answer for
- * the default account; the README says so.
+ * The rest (the tax report, the fills export, opening positions, volume) answer for the default
+ * account; the README says so.
  */
 import type { BalanceItem, EquityPoint, Page, PnlPeriodItem } from "@mexc-live/contract";
 import { Decimal, exact } from "@mexc-live/protocol";
 import type { AccountEntry } from "../accounts/accountDirectory.js";
 import { InvalidCursorError } from "../errors.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+import { sumAssetPnl, sumFeeDays, sumPerformance } from "./sumFigures.js";
 
 const CURSOR_PREFIX = "all.";
 
@@ -189,6 +194,19 @@ export function allAccountsQueries(entries: () => readonly AccountEntry[], fallb
           unrealized: unrealized === null ? null : exact(unrealized),
           fees: exact(fees),
         }));
+    },
+    async assetPnl(method) {
+      const lists = await Promise.all(entries().map(async (entry) => entry.queries.assetPnl(method)));
+      return sumAssetPnl(lists.flat());
+    },
+    async feeDays(query) {
+      const answers = await Promise.all(entries().map(async (entry) => entry.queries.feeDays(query)));
+      return sumFeeDays(answers);
+    },
+    async performance(query) {
+      const answers = await Promise.all(entries().map(async (entry) => entry.queries.performance(query)));
+      if (answers.length <= 1) return answers[0] ?? fallback.performance(query);
+      return sumPerformance(answers);
     },
     async pnl(method) {
       const rows = await Promise.all(

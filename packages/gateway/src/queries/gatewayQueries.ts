@@ -10,8 +10,10 @@
  */
 
 import type {
+  AssetPnlItem,
   BalanceItem,
   EquityPoint,
+  FeeDaysAnswer,
   FeeSummary,
   FillItem,
   LedgerItem,
@@ -58,6 +60,8 @@ export interface RangeQuery {
   readonly symbol?: string;
   readonly from?: number;
   readonly to?: number;
+  /** Days in this time zone (volume); default UTC. */
+  readonly tz?: string;
 }
 
 export interface TransfersQuery {
@@ -83,11 +87,22 @@ export interface PeriodsQuery {
   readonly from: number;
   readonly to: number;
   readonly method?: CostMethod;
+  /** Period boundaries in this time zone ("UTC" or an IANA name); default UTC. */
+  readonly tz?: string;
 }
 
 export interface PerformanceQuery {
-  readonly from: number;
-  readonly to: number;
+  /** ms; default: the start of the known history. */
+  readonly from?: number;
+  /** ms; default: now (live). */
+  readonly to?: number;
+  readonly method?: CostMethod;
+}
+
+export interface FeeDaysQuery {
+  readonly from?: number;
+  readonly to?: number;
+  readonly tz?: string;
 }
 
 export interface TaxQuery {
@@ -105,6 +120,10 @@ export interface GatewayQueries {
   fees(): Answer<FeeSummary>;
   /** PnL per symbol by `method` (default: the --cost-basis setting). */
   pnl(method?: CostMethod): Answer<readonly PnlItem[]>;
+  /** PnL by asset now, by `method`: what is held, its cost basis, realized and unrealized PnL, fees, value. */
+  assetPnl(method?: CostMethod): Answer<readonly AssetPnlItem[]>;
+  /** The fee series by day over the history; its last cumulative equals the total. */
+  feeDays(query: FeeDaysQuery): Answer<FeeDaysAnswer>;
   /** PnL by day, week or month, valued in the quote currency. */
   pnlPeriods(query: PeriodsQuery): Answer<readonly PnlPeriodItem[]>;
   /** Equity net of deposits and withdrawals, and the time-weighted return, over a range. */

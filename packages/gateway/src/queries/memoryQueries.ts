@@ -5,8 +5,10 @@
  * InvalidCursorError for a cursor it did not issue.
  */
 import {
+  type AssetPnlItem,
   type BalanceItem,
   type EquityPoint,
+  type FeeDaysAnswer,
   type FeeSummary,
   type FillItem,
   isOpenOrder,
@@ -133,12 +135,22 @@ export class MemoryQueries implements GatewayQueries {
     return [];
   }
 
-  /** From the equity points and transfers held; only the quote asset can be valued here. */
+  /** Not kept in memory: no holdings by asset. */
+  assetPnl(): readonly AssetPnlItem[] {
+    return [];
+  }
+
+  /** Not kept in memory: no series; the total is the summary's. */
+  feeDays(): FeeDaysAnswer {
+    return { quote: this.feeSummary.quote, items: [], total: this.feeSummary.totalValue };
+  }
+
+  /** From the equity points and transfers held; only the quote asset can be valued here (no bridge). */
   performance(query: PerformanceQuery): PerformanceSummary {
     const quote = this.feeSummary.quote;
     return performance({
-      from: query.from,
-      to: query.to,
+      from: query.from ?? 0,
+      to: query.to ?? Date.now(),
       equity: this.equityPoints,
       transfers: this.transferItems,
       priceAt: (asset) => (asset === quote ? dec("1") : undefined),

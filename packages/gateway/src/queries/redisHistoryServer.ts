@@ -132,6 +132,12 @@ async function run(queries: GatewayQueries, request: HistoryRequest): Promise<un
       return queries.performance(request.query);
     case "taxRows":
       return queries.taxRows(request.query);
+    case "assetPnl":
+      return queries.assetPnl(request.query.method);
+    case "feeDays":
+      return queries.feeDays(request.query);
+    case "volume":
+      return queries.volume(request.query);
   }
 }
 

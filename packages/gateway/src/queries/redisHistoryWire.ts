@@ -24,8 +24,11 @@
  *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
  *   openings  {}                                                 OpeningPosition[]
  *   pnl       {method}                                           PnlItem[]
- *   pnlPeriods {period,from,to,method?}                          PnlPeriodItem[]
- *   performance {from,to}                                        PerformanceSummary
+ *   pnlPeriods {period,from,to,method?,tz?}                      PnlPeriodItem[]
+ *   performance {from?,to?,method?}                              PerformanceSummary
+ *   assetPnl  {method?}                                          AssetPnlItem[]
+ *   feeDays   {from?,to?,tz?}                                    FeeDaysAnswer
+ *   volume    {symbol?,from?,to?,tz?}                            VolumeItem[]
  *   taxRows   {year,method?}                                     TaxRow[]
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
@@ -35,7 +38,9 @@
  */
 
 import type {
+  AssetPnlItem,
   EquityPoint,
+  FeeDaysAnswer,
   FillItem,
   LedgerItem,
   OpeningPosition,
@@ -45,6 +50,7 @@ import type {
   PnlItem,
   PnlPeriodItem,
   TransferItem,
+  VolumeItem,
 } from "@mexc-live/contract";
 import { LEDGER_KINDS } from "@mexc-live/protocol";
 import { z } from "zod";
@@ -121,13 +127,23 @@ const ledgerQuery = z.strictObject({
 
 const method = z.enum(["avg", "fifo"]);
 const pnlQuery = z.strictObject({ method: method.optional() });
+/** "UTC" or an IANA zone name; the collector checks it is one it knows. */
+const tz = z.string().regex(/^[A-Za-z0-9_+\-/]{1,64}$/);
 const periodsQuery = z.strictObject({
   period: z.enum(["day", "week", "month"]),
   from: time,
   to: time,
   method: method.optional(),
+  tz: tz.optional(),
 });
-const performanceQuery = z.strictObject({ from: time, to: time });
+const performanceQuery = z.strictObject({ from: time.optional(), to: time.optional(), method: method.optional() });
+const feeDaysQuery = z.strictObject({ from: time.optional(), to: time.optional(), tz: tz.optional() });
+const volumeQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  tz: tz.optional(),
+});
 const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
 
 const envelope = {
@@ -148,6 +164,9 @@ export const historyRequestSchema = z.discriminatedUnion("method", [
   z.strictObject({ ...envelope, method: z.literal("pnlPeriods"), query: periodsQuery }),
   z.strictObject({ ...envelope, method: z.literal("performance"), query: performanceQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
+  z.strictObject({ ...envelope, method: z.literal("assetPnl"), query: pnlQuery }),
+  z.strictObject({ ...envelope, method: z.literal("feeDays"), query: feeDaysQuery }),
+  z.strictObject({ ...envelope, method: z.literal("volume"), query: volumeQuery }),
 ]);
 
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
@@ -172,6 +191,9 @@ export interface HistoryResults {
   pnlPeriods: readonly PnlPeriodItem[];
   performance: PerformanceSummary;
   taxRows: readonly TaxRow[];
+  assetPnl: readonly AssetPnlItem[];
+  feeDays: FeeDaysAnswer;
+  volume: readonly VolumeItem[];
 }
 
 /** Why the collector did not answer a request with a result. */
@@ -198,7 +220,7 @@ const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.
 const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
 const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
 const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
+  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
 
 /** How a web instance checks each method's result before it reaches a browser. */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
@@ -218,6 +240,13 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
     netDeposits: z.array(z.looseObject({ time })),
   }),
   taxRows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })),
+  assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
+  feeDays: z.looseObject({
+    quote: z.string(),
+    total: z.string(),
+    items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
+  }),
+  volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
 };
 
 /** The JSON text of a message, or undefined when it is not JSON. */

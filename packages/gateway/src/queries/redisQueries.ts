@@ -114,13 +114,25 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       return answer ?? markPartial((await figures())?.pnl ?? []);
     },
     async pnlPeriods(query) {
-      const { period, from, to, method } = query;
-      const answer = full("pnlPeriods", await history.ask("pnlPeriods", { period, from, to, method }));
+      const { period, from, to, method, tz } = query;
+      const answer = full("pnlPeriods", await history.ask("pnlPeriods", { period, from, to, method, tz }));
       return answer ?? markPartial([]);
     },
     async performance(query) {
-      const answer = full("performance", await history.ask("performance", { from: query.from, to: query.to }));
+      const { from, to, method } = query;
+      const answer = full("performance", await history.ask("performance", { from, to, method }));
       return answer ?? markPartial(new MemoryQueries({ equity: list<EquityPoint>("equity") }).performance(query));
+    },
+    async assetPnl(method) {
+      const answer = full("assetPnl", await history.ask("assetPnl", method === undefined ? {} : { method }));
+      return answer ?? markPartial([]);
+    },
+    async feeDays(query) {
+      const { from, to, tz } = query;
+      const answer = full("feeDays", await history.ask("feeDays", { from, to, tz }));
+      if (answer !== undefined) return answer;
+      const fees = (await figures())?.fees ?? emptyFees;
+      return markPartial({ quote: fees.quote, items: [], total: fees.totalValue });
     },
     async taxRows(query) {
       const answer = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
@@ -132,8 +144,14 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       }
       return answer;
     },
-    volume: async (query) =>
-      ((await figures())?.volume ?? []).filter((item) => query.symbol === undefined || item.symbol === query.symbol),
+    async volume(query) {
+      const { symbol, from, to, tz } = query;
+      const answer = full("volume", await history.ask("volume", { symbol, from, to, tz }));
+      return (
+        answer ??
+        markPartial(((await figures())?.volume ?? []).filter((item) => symbol === undefined || item.symbol === symbol))
+      );
+    },
     async allFills(query) {
       const { symbol, from, to } = query;
       const first = full("allFills", await history.ask("allFills", { symbol, from, to, limit: HISTORY_EXPORT_PAGE }));

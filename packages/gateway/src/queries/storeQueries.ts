@@ -6,16 +6,14 @@
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../derive/index.js";
-import { balanceItems, performance, taxRows } from "../derive/index.js";
+import { balanceItems, taxRows } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import type { FieldMask } from "../ingest/fieldMask.js";
-import { currentOpenings, priceAtFrom } from "../ingest/figuresFromStore.js";
+import { currentOpenings } from "../ingest/figuresFromStore.js";
 import { type GatewayStore, isStoreError } from "../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
-
-/** Equity points this long before a range are read too: its start may fall between two. */
-const PERFORMANCE_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+import { type PortfolioQueries, standalonePortfolio } from "./portfolioQueries.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -23,7 +21,14 @@ export function storeQueries(
   book: PriceBook,
   mask: FieldMask,
   cursors: CursorSeal = PLAIN_CURSORS,
+  portfolio?: PortfolioQueries,
 ): GatewayQueries {
+  let own: PortfolioQueries | undefined;
+  const figuresOf = (): PortfolioQueries => {
+    own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
+    return own;
+  };
+  const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
     if (query.cursor === undefined) return query;
@@ -57,21 +62,14 @@ export function storeQueries(
     equity: (query) => guarded(() => store.equity(query)),
     fees: () => figures.fees(),
     pnl: (method) => figures.pnl(method),
-    pnlPeriods: (query) => figures.periods(query.period, query.from, query.to, query.method),
-    performance: (query) =>
-      guarded(() =>
-        performance({
-          from: query.from,
-          to: query.to,
-          equity: store.equity({ from: Math.max(0, query.from - PERFORMANCE_LOOKBACK_MS), to: query.to }),
-          transfers: store.allTransfers(),
-          priceAt: priceAtFrom(store, book),
-        }),
-      ),
+    assetPnl: (method) => figuresOf().assetPnl(method),
+    feeDays: (query) => figuresOf().feeDays(query),
+    pnlPeriods: (query) => figuresOf().pnlPeriods(query),
+    performance: (query) => figuresOf().performance(query),
     taxRows: (query) =>
       taxRows({
         fills: store.fillHistory(),
-        openings: currentOpenings(store, book),
+        openings: currentOpenings(store, book, priceAt),
         book,
         method: query.method ?? figures.method,
         year: query.year,
@@ -80,14 +78,16 @@ export function storeQueries(
     transfers: (query) =>
       guarded(() => {
         const page = store.transfers(opened(query));
-        return { ...page, nextCursor: sealed(page.nextCursor) };
+        const figures = figuresOf();
+        const items = page.items.map((item) => ({ ...item, value: figures.transferValue(item) }));
+        return { ...page, items, nextCursor: sealed(page.nextCursor) };
       }),
     ledger: (query) =>
       guarded(() => {
         const page = store.ledger(opened(query));
         return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
       }),
-    openingPositions: () => currentOpenings(store, book),
+    openingPositions: () => currentOpenings(store, book, priceAt),
     allFills: (query) =>
       maskAll(
         guarded(() => store.allFills(query)),

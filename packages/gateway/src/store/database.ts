@@ -17,6 +17,11 @@ export type Db = Database.Database;
 export const BUSY_TIMEOUT_MS = 5_000;
 
 export function openDatabase(path: string): Db {
+  return openPlainDatabase(path, MIGRATIONS);
+}
+
+/** A database file opened the same way, with its own list of migrations (the market's candles.ts). */
+export function openPlainDatabase(path: string, migrations: readonly string[]): Db {
   const onDisk = path !== ":memory:";
   if (onDisk) {
     ensurePrivateDir(dirname(path));
@@ -30,7 +35,7 @@ export function openDatabase(path: string): Db {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    migrate(db);
+    migrate(db, migrations);
     // The -wal and -shm files exist now; SQLite gives them the database's mode, made sure here.
     if (onDisk) makeDatabasePrivate(path);
     return db;
@@ -84,16 +89,16 @@ function walFreeCopy(bytes: Buffer): Buffer {
 }
 
 /** Runs the migrations the file has not seen yet; returns the schema version. */
-export function migrate(db: Db): number {
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
   const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this gateway (${MIGRATIONS.length})`);
+  if (current > migrations.length) {
+    throw new Error(`database schema version ${current} is newer than this gateway (${migrations.length})`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
+      db.exec(migrations[version] as string);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
-  return MIGRATIONS.length;
+  return migrations.length;
 }

@@ -117,15 +117,17 @@ export class FillsTable {
   private readonly watermark;
   private readonly watermarks;
   private readonly selects: SelectCache<FillRow>;
-  private readonly priceBefore;
-  private readonly priceAfter;
+  private readonly pending;
+  private readonly setValued;
 
   constructor(db: Db) {
     this.insert = db.prepare(`
       INSERT INTO fills (trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee,
-        fee_currency, fee_value, fee_pair_value, amount_value, is_maker, is_self_trade, time, source, received_at)
+        fee_currency, fee_value, fee_pair_value, amount_value, is_maker, is_self_trade, time, source, received_at,
+        valuation_pending)
       VALUES (@tradeId, @orderId, @clientOrderId, @symbol, @side, @price, @quantity, @amount, @fee,
-        @feeCurrency, @feeValue, @feePairValue, @amountValue, @isMaker, @isSelfTrade, @time, @source, @receivedAt)
+        @feeCurrency, @feeValue, @feePairValue, @amountValue, @isMaker, @isSelfTrade, @time, @source, @receivedAt,
+        @valuationPending)
       ON CONFLICT (trade_id) DO NOTHING`);
     this.watermark = db.prepare(`
       INSERT INTO fill_watermarks (symbol, trade_id, time) VALUES (@symbol, @tradeId, @time)
@@ -136,12 +138,28 @@ export class FillsTable {
       "SELECT symbol, trade_id, time FROM fill_watermarks ORDER BY symbol",
     );
     this.selects = new SelectCache<FillRow>(db, "fills", "trade_id");
-    this.priceBefore = db.prepare<[string, number], { price: string }>(
-      "SELECT price FROM fills WHERE symbol = ? AND time <= ? ORDER BY time DESC, trade_id DESC LIMIT 1",
+    this.pending = db.prepare<[number], FillRow>(
+      "SELECT * FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT ?",
     );
-    this.priceAfter = db.prepare<[string, number], { price: string }>(
-      "SELECT price FROM fills WHERE symbol = ? AND time > ? ORDER BY time, trade_id LIMIT 1",
+    this.setValued = db.prepare(
+      `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
+        valuation_pending = 0 WHERE trade_id = @tradeId`,
     );
+  }
+
+  /** Fills still to be valued at the prices of their time, oldest first. */
+  pendingValuations(limit: number): StoredFill[] {
+    return this.pending.all(limit).map(rowToStored);
+  }
+
+  /** Stores a fill's valuation made at the prices of its time (it is no longer pending). */
+  setValuation(tradeId: string, valuation: FillValuation): void {
+    this.setValued.run({
+      tradeId,
+      feeValue: optionalDecimalField(valuation.feeValue, "feeValue"),
+      feePairValue: optionalDecimalField(valuation.feePairValue, "feePairValue"),
+      amountValue: optionalDecimalField(valuation.amountValue, "amountValue"),
+    });
   }
 
   /** Stores a fill unless its trade id is known; returns whether it was new. */
@@ -156,6 +174,8 @@ export class FillsTable {
       isMaker: item.isMaker ? 1 : 0,
       isSelfTrade: fill.isSelfTrade ? 1 : 0,
       receivedAt: fill.localTimestamp ?? now,
+      // No valuation given: it is made later, at the prices of the fill's time (ingest/fillValuer.ts).
+      valuationPending: valuation === null || valuation === undefined ? 1 : 0,
     };
     if (this.insert.run(params).changes === 0) return false;
     // An imported fill is older history: the client's resume point stays where MEXC's fills put it.
@@ -204,11 +224,6 @@ export class FillsTable {
       if (rows.length < SCAN_CHUNK || !last) return;
       after = { time: last.time, id: last.trade_id };
     }
-  }
-
-  /** The price of `symbol`'s last fill at or before `time`, else of its first fill after; undefined without fills. */
-  priceNear(symbol: string, time: number): string | undefined {
-    return (this.priceBefore.get(symbol, time) ?? this.priceAfter.get(symbol, time))?.price;
   }
 
   lastFillPerSymbol(): Record<string, LastFill> {

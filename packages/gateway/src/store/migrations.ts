@@ -245,4 +245,33 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 7: figures that add up (issue 27). fills.valuation_pending: the fill was received long after
+  // its time (reconciled, backfilled, imported) and is valued at the market prices of its time
+  // from MEXC's candles once they are fetched, not at the live prices when it arrived (ingest/
+  // fillValuer.ts); the fills stored so far that arrived late are valued again that way. The
+  // portfolio (derive/portfolio/): per asset its running totals at the end of each 15-minute
+  // bucket with events (marks), the whole state at each UTC day's start (checkpoints), and what
+  // they were built on (meta).
+  `
+  ALTER TABLE fills ADD COLUMN valuation_pending INTEGER NOT NULL DEFAULT 0;
+  UPDATE fills SET valuation_pending = 1, fee_value = NULL, fee_pair_value = NULL, amount_value = NULL
+    WHERE received_at - time > 120000;
+  CREATE INDEX fills_valuation_pending ON fills (time) WHERE valuation_pending = 1;
+  CREATE TABLE portfolio_marks (
+    asset TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    totals TEXT NOT NULL,
+    PRIMARY KEY (asset, time)
+  ) WITHOUT ROWID;
+  CREATE TABLE portfolio_checkpoints (
+    time INTEGER PRIMARY KEY,
+    state TEXT NOT NULL
+  );
+  CREATE TABLE portfolio_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    built_on TEXT NOT NULL,
+    head_time INTEGER
+  );
+  DELETE FROM figures_checkpoint;
+  `,
 ];

@@ -37,6 +37,7 @@ import {
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
+import { PortfolioMarks } from "./portfolioMarks.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
 import {
   applyRetention,
@@ -91,8 +92,14 @@ export class GatewayStore {
   private readonly checkpoints: FiguresCheckpointTable;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
+  /** The portfolio's marks and checkpoints (derive/portfolio/, ingest/portfolioSync.ts). */
+  readonly portfolio: PortfolioMarks;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
+  private changes: { fills: number | undefined; transfers: number | undefined } = {
+    fills: undefined,
+    transfers: undefined,
+  };
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
 
   constructor(options: StoreOptions) {
@@ -112,6 +119,7 @@ export class GatewayStore {
     this.openingCostsTable = new OpeningCostsTable(this.db);
     this.checkpoints = new FiguresCheckpointTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
+    this.portfolio = new PortfolioMarks(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
@@ -124,7 +132,34 @@ export class GatewayStore {
    * Returns whether it was new: false for a trade id already stored, which changes nothing.
    */
   upsertFill(fill: FillInput, valuation?: FillValuation | string | null): boolean {
-    return this.upsertFillTx(fill, valuation);
+    const added = this.upsertFillTx(fill, valuation);
+    if (added) this.noteChange("fills", fill.timestamp);
+    return added;
+  }
+
+  /**
+   * The earliest time of the fills (valuations included) and of the transfers stored or changed
+   * since the last call, and forgets them: what the derived figures must take in (portfolioSync.ts).
+   */
+  takeChanges(): { readonly fills: number | undefined; readonly transfers: number | undefined } {
+    const changes = this.changes;
+    this.changes = { fills: undefined, transfers: undefined };
+    return changes;
+  }
+
+  /** Fills still to be valued at the prices of their time, oldest first (at most `limit`). */
+  pendingValuations(limit: number): StoredFill[] {
+    return this.fillsTable.pendingValuations(limit);
+  }
+
+  /** Stores valuations made at the prices of the fills' time, in one transaction. */
+  setValuations(
+    valued: readonly { readonly tradeId: string; readonly time: number; readonly valuation: FillValuation }[],
+  ): void {
+    this.db.transaction(() => {
+      for (const { tradeId, valuation } of valued) this.fillsTable.setValuation(tradeId, valuation);
+    })();
+    for (const { time } of valued) this.noteChange("fills", time);
   }
 
   /**
@@ -142,12 +177,19 @@ export class GatewayStore {
 
   /** Stores a deposit, withdrawal or transfer, or moves its status forward; returns whether anything changed. */
   upsertTransfer(transfer: WalletTransfer, source: HistorySource = "rest"): boolean {
-    return this.batch(() => this.transfersTable.upsert(transfer, source));
+    const changed = this.batch(() => this.transfersTable.upsert(transfer, source));
+    if (changed) this.noteChange("transfers", transfer.time);
+    return changed;
   }
 
   /** What the user says an asset held at the start of the history cost (quote per unit); null forgets it. */
   setOpeningCost(asset: string, costPrice: string | null): void {
     this.openingCostsTable.set(asset, costPrice, this.now());
+  }
+
+  private noteChange(kind: "fills" | "transfers", time: number): void {
+    const held = this.changes[kind];
+    if (held === undefined || time < held) this.changes = { ...this.changes, [kind]: time };
   }
 
   // ------------------------------------------------------------------ the backfill's plan
@@ -265,11 +307,6 @@ export class GatewayStore {
   /** Every fill with its valuation, oldest first, read in chunks (to rebuild PnL, fees, volume). */
   fillHistory(query: FillsScan = {}): Generator<StoredFill> {
     return this.fillsTable.scan(query);
-  }
-
-  /** The price `symbol` traded at nearest `time` (the last fill at or before it, else the first after). */
-  fillPriceNear(symbol: string, time: number): string | undefined {
-    return this.fillsTable.priceNear(symbol, time);
   }
 
   /** Every fill, newest first, in chunks (to walk balances back in time). */

@@ -4,51 +4,16 @@
  * calendar month (UTC). A window ends where the next one starts (MEXC's kline `closeTime` and
  * `windowEnd` are the next window's start).
  */
-import { KLINE_INTERVALS, type KlineInterval } from "@mexc-live/protocol";
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
-/** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
-const FIRST_MONDAY_MS = 4 * DAY_MS;
+import { KLINE_INTERVALS, type KlineInterval, klineWindowEnd, klineWindowStart } from "@mexc-live/protocol";
 
 /** WebSocket interval names (§4.2), shortest first, and the REST names (§4.1): the protocol package's tables. */
 export { KLINE_INTERVALS, type KlineInterval, REST_KLINE_INTERVALS } from "@mexc-live/protocol";
-
-/** Fixed window lengths; Month1 has none. */
-const FIXED_MS: Readonly<Record<Exclude<KlineInterval, "Month1" | "Week1">, number>> = {
-  Min1: MINUTE_MS,
-  Min5: 5 * MINUTE_MS,
-  Min15: 15 * MINUTE_MS,
-  Min30: 30 * MINUTE_MS,
-  Min60: HOUR_MS,
-  Hour4: 4 * HOUR_MS,
-  Hour8: 8 * HOUR_MS,
-  Day1: DAY_MS,
-};
 
 export function isKlineInterval(name: string): name is KlineInterval {
   return (KLINE_INTERVALS as readonly string[]).includes(name);
 }
 
-/** Start (ms) of the window of `interval` that contains `time`. */
-export function windowStart(interval: KlineInterval, time: number): number {
-  if (interval === "Month1") {
-    const date = new Date(time);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-  }
-  if (interval === "Week1") return Math.floor((time - FIRST_MONDAY_MS) / WEEK_MS) * WEEK_MS + FIRST_MONDAY_MS;
-  const size = FIXED_MS[interval];
-  return Math.floor(time / size) * size;
-}
-
+/** Start (ms) of the window of `interval` that contains `time` (protocol's klineWindows.ts). */
+export const windowStart = klineWindowStart;
 /** End (ms, exclusive) of the window that starts at `start`: the next window's start. */
-export function windowEnd(interval: KlineInterval, start: number): number {
-  if (interval === "Month1") {
-    const date = new Date(start);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  }
-  if (interval === "Week1") return start + WEEK_MS;
-  return start + FIXED_MS[interval];
-}
+export const windowEnd = klineWindowEnd;

@@ -17,9 +17,11 @@ import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoTrader } from "./demoTrader.js";
 import { createDemoWallet } from "./demoWallet.js";
 import { startFirehose } from "./firehose.js";
+import { isKlineInterval } from "./klineIntervals.js";
 import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
 import { createMarketMaker } from "./marketMaker.js";
 import { ticksOf } from "./orderSizing.js";
+import { createPastPath, type PastPath } from "./pastPath.js";
 import { createRandomWalk } from "./randomWalk.js";
 import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";
@@ -50,6 +52,10 @@ export interface MarketOptions {
    * symbols together. 0 (default): off.
    */
   readonly firehoseTradesPerSecond?: number;
+  /** Days of past the klines reach before the start (pastPath.ts): earlier windows have no candle. */
+  readonly pastDays?: number;
+  /** Seeds the past price path (default: a fixed value; simulator.ts derives it from --seed). */
+  readonly pastSeed?: number;
 }
 
 export const DEFAULT_MARKET_OPTIONS = {
@@ -62,7 +68,10 @@ export const DEFAULT_MARKET_OPTIONS = {
   klineHistory: DEFAULT_KLINE_HISTORY,
   dailyVolatility: 0.03,
   firehoseTradesPerSecond: 0,
+  pastDays: 400,
+  pastSeed: 0x9a57_9a57,
 } as const satisfies Required<MarketOptions>;
+const DAY_MS = 86_400_000;
 
 /** Pull of the walk back to the initial price per minute: a half-life of about four hours. */
 const WALK_REVERSION_PER_MINUTE = 0.003;
@@ -157,6 +166,16 @@ export function startMarket(deps: {
     });
   });
 
+  // The past before the start follows one path (pastPath.ts): the accounts' past fills and the
+  // klines of past windows alike. It hands over to the seeded day of minutes just made.
+  const past = createPastPath({
+    seed: options.pastSeed,
+    dailyVolatility: options.dailyVolatility,
+    from: now - options.pastDays * DAY_MS,
+    now,
+    seeded: (symbol) => klines.klines(symbol, "Min1", { startTime: 0, endTime: now, limit: options.klineHistory }),
+  });
+
   const unsubscribe = exchange.onEvent((event) => {
     if (event.kind === "publicTrade") klines.addTrade(event.symbol, event.price, event.quantity, event.time);
   });
@@ -216,7 +235,8 @@ export function startMarket(deps: {
   };
 
   return {
-    klines: (symbol, interval, range) => klines.klines(symbol, interval, range),
+    klines: (symbol, interval, range) => withPast(past, klines, exchange.symbols.get(symbol), interval, range),
+    past,
     currentKline: (symbol, interval) => klines.current(symbol, interval, clock.now()),
     ticker24h: (symbol) => ticker24h(tickerInput(symbol), exchange.bestBidAsk(symbol)),
     miniTicker: (symbol, timezone) => miniTicker(tickerInput(symbol), timezone),
@@ -231,6 +251,32 @@ export function startMarket(deps: {
       unsubscribe();
     },
   };
+}
+
+/**
+ * The kept bars of a range, preceded by the past path's bars for the part of the range before the
+ * oldest kept bar of that interval (or before the hand-over, when none is kept): MEXC serves
+ * candles of any past window, and so does the simulator, on the path its past fills followed.
+ */
+function withPast(
+  past: PastPath,
+  book: ReturnType<typeof createKlineBook>,
+  config: SymbolConfig | undefined,
+  interval: string,
+  range: { startTime?: number; endTime?: number; limit: number },
+) {
+  const kept = book.klines(config?.symbol ?? "", interval, range);
+  if (config === undefined || !isKlineInterval(interval) || range.limit <= 0) return kept;
+  if (range.startTime === undefined && range.endTime === undefined) return kept;
+  const oldestKept = book.series(config.symbol, interval)[0]?.openTime ?? past.until(config.symbol);
+  const end = Math.min(oldestKept, past.until(config.symbol), (range.endTime ?? Number.POSITIVE_INFINITY) + 1);
+  const start = range.startTime ?? Number.NEGATIVE_INFINITY;
+  if (end <= start || end <= past.from) return kept;
+  const fromEnd = range.startTime === undefined;
+  const older = past.bars(config, interval, { start: Math.max(start, past.from), end, limit: range.limit, fromEnd });
+  if (older.length === 0) return kept;
+  const all = [...older, ...book.klines(config.symbol, interval, { ...range, limit: Number.MAX_SAFE_INTEGER })];
+  return fromEnd ? all.slice(-range.limit) : all.slice(0, range.limit);
 }
 
 function fundInternalAccounts(exchange: Exchange, configs: readonly SymbolConfig[]): void {

@@ -24,7 +24,7 @@ import type { SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
 import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
 import { minLots, priceOf, quantityOf } from "./orderSizing.js";
-import type { PastPriceOf } from "./pastPrices.js";
+import type { PastPriceOf, PastRangeOf } from "./pastPrices.js";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -87,6 +87,8 @@ export interface PastTradingInput {
   readonly now: number;
   readonly random: Random;
   readonly priceAt: PastPriceOf;
+  /** The range (ticks) the market traded in during the minute of `time`; fills stay inside it. Default: any. */
+  readonly rangeAt?: PastRangeOf;
 }
 
 type OrderShape =
@@ -98,6 +100,7 @@ type Slot =
 
 export function planPastTrading(input: PastTradingInput): PastPlan {
   const { random, now, days, priceAt } = input;
+  const rangeAt = input.rangeAt ?? ANY_RANGE;
   const start = now - days * DAY_MS;
   const held = new Map(
     Object.entries(input.balances)
@@ -114,7 +117,7 @@ export function planPastTrading(input: PastTradingInput): PastPlan {
     const room = Math.min(ORDER_LIFETIME_MS, Math.floor((next - slot.time) * LIFETIME_SHARE_OF_GAP));
     const action =
       slot.kind === "order"
-        ? planOrder(random, random.pick(pairs), slot.shape, slot.time, room, priceAt, position)
+        ? planOrder(random, random.pick(pairs), slot.shape, slot.time, room, { priceAt, rangeAt }, position)
         : planWalletMove(random, slot.kind, slot.time, held, input.symbols);
     if (action) actions.push(action);
   });
@@ -197,11 +200,12 @@ function planOrder(
   shape: OrderShape,
   time: number,
   room: number,
-  priceAt: PastPriceOf,
+  prices: { readonly priceAt: PastPriceOf; readonly rangeAt: PastRangeOf },
   position: Map<string, number>,
 ): PastOrder {
   const { config, budgetLots } = pair;
-  const center = priceAt(config, time);
+  const center = prices.priceAt(config, time);
+  const range = prices.rangeAt(config, time);
   const gap = Math.max(1, Math.round(center * GAP));
   const [minShare, maxShare] = ORDER_SHARE;
   const typical = budgetLots * ((minShare + maxShare) / 2);
@@ -234,8 +238,9 @@ function planOrder(
     const lots = Math.max(minLots(config, center), Math.round(budgetLots * share));
     const parts = splitLots(random, lots, random.chance(SECOND_MARKET_FILL_CHANCE) ? 2 : 1);
     const fills = parts.map((part, index) => {
-      const ticks = Math.max(1, center + (buy ? 1 : -1) * (1 + index * gap));
-      return fill(ticks, part, time, false);
+      // Through the price, but inside the minute's candle: the candle is made of the trades.
+      const through = Math.max(1, center + (buy ? 1 : -1) * (1 + index * gap));
+      return fill(Math.min(range.high, Math.max(range.low, through)), part, time, false);
     });
     record(fills);
     return { ...base, type: "MARKET", quantity: quantityOf(config, lots), fills };
@@ -245,16 +250,38 @@ function planOrder(
   const ticks = Math.max(1, buy ? center - reach : center + reach);
   const lots = Math.max(minLots(config, ticks), Math.round(budgetLots * share));
   const limit = { ...base, type: "LIMIT", price: priceOf(config, ticks), quantity: quantityOf(config, lots) } as const;
-  const end = shape.end === "partial" && lots < 2 ? "filled" : shape.end;
+  // A resting order fills only in a minute whose candle reaches its price.
+  const touches = touchingMinutes(config, ticks, time, room, prices.rangeAt);
+  const end = touches.length === 0 ? "canceled" : shape.end === "partial" && lots < 2 ? "filled" : shape.end;
   if (end === "canceled") return { ...limit, fills: [], canceledAt: later() };
   const filledLots = end === "filled" ? lots : random.int(1, lots - 1);
   const parts = splitLots(random, filledLots, random.int(1, end === "filled" ? MAX_LIMIT_FILLS : MAX_PARTIAL_FILLS));
-  const times = parts.map(later).sort((a, b) => a - b);
+  const inMinute = (minute: number) => Math.max(time, minute + random.int(0, MINUTE_MS - 1));
+  const times = parts.map(() => Math.min(time + room, inMinute(random.pick(touches)))).sort((a, b) => a - b);
   const fills = parts.map((part, index) => fill(ticks, part, times[index]!, true));
   record(fills);
   if (end === "filled") return { ...limit, fills };
   const lastFill = times[times.length - 1]!;
   return { ...limit, fills, canceledAt: lastFill + random.int(0, Math.max(0, time + room - lastFill)) };
+}
+
+/** Any price: no candle to keep inside. */
+const ANY_RANGE: PastRangeOf = () => ({ low: 1, high: Number.MAX_SAFE_INTEGER });
+
+/** The minutes (their start) in [time, time + room] whose range holds `ticks`. */
+function touchingMinutes(
+  config: SymbolConfig,
+  ticks: number,
+  time: number,
+  room: number,
+  rangeAt: PastRangeOf,
+): number[] {
+  const minutes: number[] = [];
+  for (let minute = Math.floor(time / MINUTE_MS) * MINUTE_MS; minute <= time + room; minute += MINUTE_MS) {
+    const range = rangeAt(config, Math.max(time, minute));
+    if (ticks >= range.low && ticks <= range.high) minutes.push(minute);
+  }
+  return minutes;
 }
 
 /** `total` lots in `count` parts of at least one lot each (fewer parts when there are fewer lots). */

@@ -19,7 +19,7 @@ export interface OpeningPositionsProps {
 }
 
 const BASIS: Readonly<Record<OpeningPosition["source"], string>> = {
-  first_price: "first known price",
+  market_price: "market price at the start of the history",
   user: "your cost",
 };
 

@@ -74,7 +74,7 @@ function fakeGateway(positions: OpeningPosition[], refusal?: { status: number; b
         p.asset !== asset
           ? p
           : cost === null
-            ? { ...p, costPrice: "42000.5", source: "first_price" }
+            ? { ...p, costPrice: "42000.5", source: "market_price" }
             : { ...p, costPrice: cost, source: "user" },
       );
     }
@@ -84,7 +84,7 @@ function fakeGateway(positions: OpeningPosition[], refusal?: { status: number; b
 }
 
 const PNL = [
-  pnlItem("BTCUSDT", { opening: { quantity: "0.3", costPrice: "42000.5", source: "first_price" } }),
+  pnlItem("BTCUSDT", { opening: { quantity: "0.3", costPrice: "42000.5", source: "market_price" } }),
   pnlItem("ETHUSDT"),
 ];
 

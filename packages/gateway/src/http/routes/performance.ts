@@ -1,24 +1,24 @@
 /**
- * GET /api/performance?from=&to= -> PerformanceSummary: start and end equity, the net flows
- * (deposits minus withdrawals, transfers in minus out, valued when each happened), the
- * time-weighted return, and the net deposits line since the start of the history. The range
- * defaults to the last 30 days.
+ * GET /api/performance?from=&to=&method= -> PerformanceSummary: over the range (default: all the
+ * known history up to now), the bridge from start to end equity (deposits, withdrawals, transfers,
+ * realized, unrealized, fees), the PnL it adds up to (endEquity - startEquity - netFlows) and by
+ * asset, the time-weighted return, and the net deposits line since the start of the history
+ * (queries/portfolioQueries.ts; docs/figures.md). `from` and `to` move to the 15-minute marks the
+ * figures are kept at; the answer says the range used.
  */
 import type { PerformanceSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
-import { params, parseQuery, timeParam } from "../queryParams.js";
+import { methodParam, params, parseQuery, timeParam } from "../queryParams.js";
 
-const DEFAULT_SPAN_MS = 30 * 86_400_000;
-const query = params({ from: timeParam.optional(), to: timeParam.optional() });
+const query = params({ from: timeParam.optional(), to: timeParam.optional(), method: methodParam.optional() });
 
 export function performanceRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/performance", async (request, reply): Promise<PerformanceSummary> => {
     const q = parseQuery(query, request.query);
-    const to = q.to ?? Date.now();
-    const summary = await scopeOf(deps, request).queries.performance({ from: q.from ?? to - DEFAULT_SPAN_MS, to });
+    const summary = await scopeOf(deps, request).queries.performance(q);
     if (isPartial(summary)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return summary;
   });

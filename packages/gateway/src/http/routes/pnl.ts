@@ -1,35 +1,48 @@
 /**
  * GET /api/pnl?symbol=&method=avg|fifo -> {items: PnlItem[]}: per symbol the position, its cost,
  * realized and unrealized PnL, fees and last price, by the method asked (default: --cost-basis).
+ * GET /api/pnl?by=asset&method= -> {items: AssetPnlItem[]}: per asset what is held (free +
+ * locked), its cost basis (deposits at their market value then), realized and unrealized PnL,
+ * fees paid in it and its value, in the quote currency (queries/portfolioQueries.ts).
  * GET /api/pnl/periods?period=day|week|month&from=&to=&method= -> {items: PnlPeriodItem[]}: PnL
- * realized and fees per period, unrealized at each period's end, valued in the quote currency.
+ * realized and fees per period, unrealized at each period's end (at the market price then),
+ * valued in the quote currency; periods start at midnight of `tz` (default UTC; weeks on Monday).
  * The range defaults to the last 30 days (day), 12 weeks (week) or 12 months (month).
  */
-import type { PnlItem, PnlPeriodItem } from "@mexc-live/contract";
+import type { AssetPnlItem, PnlItem, PnlPeriodItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
-import { methodParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
+import { methodParam, params, parseQuery, symbolParam, timeParam, tzParam } from "../queryParams.js";
 
 const DAY_MS = 86_400_000;
 const DEFAULT_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
 /** The most periods one request may ask for (ten years of days). */
 const MAX_PERIODS = 3_700;
 
-const query = params({ symbol: symbolParam.optional(), method: methodParam.optional() });
+const query = params({
+  symbol: symbolParam.optional(),
+  method: methodParam.optional(),
+  by: z.enum(["symbol", "asset"], { error: 'must be "symbol" or "asset"' }).default("symbol"),
+});
 const periodsQuery = params({
   period: z.enum(["day", "week", "month"], { error: 'must be "day", "week" or "month"' }).default("day"),
   from: timeParam.optional(),
   to: timeParam.optional(),
   method: methodParam.optional(),
+  tz: tzParam.optional(),
 });
 
 export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/pnl", async (request, reply): Promise<{ items: readonly PnlItem[] }> => {
-    const { symbol, method } = parseQuery(query, request.query);
+  app.get("/api/pnl", async (request, reply): Promise<{ items: readonly (PnlItem | AssetPnlItem)[] }> => {
+    const { symbol, method, by } = parseQuery(query, request.query);
+    if (by === "asset") {
+      if (symbol !== undefined) throw new HttpError("BAD_REQUEST", "symbol: not a parameter of the view by asset");
+      return { items: await scopeOf(deps, request).queries.assetPnl(method) };
+    }
     const items = await scopeOf(deps, request).queries.pnl(method);
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items: symbol === undefined ? items : items.filter((item) => item.symbol === symbol) };
@@ -43,7 +56,13 @@ export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
     if ((to - from) / periodMs > MAX_PERIODS) {
       throw new HttpError("BAD_REQUEST", `from: at most ${MAX_PERIODS} periods at a time`);
     }
-    const items = await scopeOf(deps, request).queries.pnlPeriods({ period: q.period, from, to, method: q.method });
+    const items = await scopeOf(deps, request).queries.pnlPeriods({
+      period: q.period,
+      from,
+      to,
+      ...(q.method === undefined ? {} : { method: q.method }),
+      ...(q.tz === undefined ? {} : { tz: q.tz }),
+    });
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items };
   });

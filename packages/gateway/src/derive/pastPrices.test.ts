@@ -1,0 +1,96 @@
+import { Decimal } from "@mexc-live/protocol";
+import { describe, expect, it } from "vitest";
+import type { CandleAnswer, CandleSource } from "./pastPrices.js";
+import { candleOrder, PastPrices } from "./pastPrices.js";
+import { PriceBook } from "./priceBook.js";
+
+const NOW = Date.UTC(2026, 10, 20, 12);
+const DAY = 86_400_000;
+
+function book(): PriceBook {
+  const markets = new PriceBook();
+  markets.setMarkets([
+    { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+    { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
+    { symbol: "USDTTRY", baseAsset: "USDT", quoteAsset: "TRY" },
+  ]);
+  markets.update("BTCUSDT", "90000", NOW);
+  return markets;
+}
+
+/** Candles by symbol and interval: a table of answers, "unknown" for the rest. */
+function candles(
+  table: Record<string, (time: number) => CandleAnswer | undefined>,
+): CandleSource & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    at(symbol, interval, time) {
+      asked.push(`${symbol} ${interval}`);
+      return table[`${symbol} ${interval}`]?.(time) ?? { kind: "unknown" };
+    },
+  };
+}
+
+const candle =
+  (close: string) =>
+  (time: number): CandleAnswer => ({
+    kind: "candle",
+    candle: { interval: "1m", openTime: time, closeTime: time + 60_000, close },
+  });
+
+describe("the market price of a past moment", () => {
+  it("reads a day end from the day candle (it closes where the last minute does), a mid-minute moment from the minute", () => {
+    const dayEnd = Date.UTC(2026, 10, 10) - 1;
+    expect(candleOrder(dayEnd)[0]).toBe("Day1");
+    expect(candleOrder(Date.UTC(2026, 10, 10, 13, 7, 30))[0]).toBe("Min1");
+    // A quarter-hour boundary: the 15-minute candle ends there too.
+    expect(candleOrder(Date.UTC(2026, 10, 10, 13, 15) - 1).slice(0, 2)).toEqual(["Min15", "Min5"]);
+  });
+
+  it("prices an asset directly, inversely, or through one intermediate pair, at the close of its time", () => {
+    const source = candles({ "BTCUSDT 1m": candle("80000"), "ETHBTC 1m": candle("0.04"), "USDTTRY 1m": candle("40") });
+    const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
+    const moment = NOW - 3 * DAY + 30_000;
+    expect(prices.priceOf("BTC", moment)?.toFixed()).toBe("80000");
+    expect(prices.priceOf("ETH", moment)?.toFixed()).toBe("3200");
+    expect(prices.priceOf("TRY", moment)?.toFixed()).toBe(new Decimal(1).div(40).toFixed());
+    expect(prices.priceOf("USDT", moment)?.toFixed()).toBe("1");
+  });
+
+  it("asks for the candle it lacks (pending), never a price of another time", () => {
+    const source = candles({});
+    const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
+    expect(prices.lookup("BTC", NOW - DAY)).toEqual({ kind: "pending" });
+    expect(prices.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "1m", time: NOW - DAY }]);
+    expect(prices.takeWanted()).toEqual([]);
+  });
+
+  it("falls back to a coarser interval when MEXC has no minute candle then, and says unpriced when it has none at all", () => {
+    const none = (): CandleAnswer => ({ kind: "none" });
+    const source = candles({ "BTCUSDT 1m": none, "BTCUSDT 5m": none, "BTCUSDT 15m": candle("70000") });
+    const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
+    expect(prices.priceOf("BTC", NOW - 200 * DAY + 7_000)?.toFixed()).toBe("70000");
+    const nothing = new PastPrices({
+      quote: "USDT",
+      markets: book(),
+      candles: { at: () => ({ kind: "none" }) },
+      now: () => NOW,
+    });
+    expect(nothing.lookup("BTC", NOW - DAY)).toEqual({ kind: "none" });
+    expect(nothing.lookup("DOGE", NOW - DAY)).toEqual({ kind: "none" });
+  });
+
+  it("takes the live price for a moment of the last two minutes", () => {
+    const markets = book();
+    const prices = new PastPrices({
+      quote: "USDT",
+      markets,
+      candles: candles({}),
+      live: (asset) => markets.priceOf(asset),
+      now: () => NOW,
+    });
+    expect(prices.priceOf("BTC", NOW - 30_000)?.toFixed()).toBe("90000");
+    expect(prices.takeWanted()).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The market price of an asset at any past moment, in the quote currency, from MEXC's candles
+ * (store/candles.ts, fetched by ingest/candleFetcher.ts): the close of the candle that holds the
+ * moment. Never a trade price from another time: what no candle holds is null (unpriced).
+ *
+ * - Which candle: the 1-minute one holding the moment is the truth; a coarser one that ends at the
+ *   same instant closes at the same price ([DERIVED]: a candle's close is its last trade, so the
+ *   1d candle of a UTC day closes where its last minute does), so a day end, an hour end or a
+ *   15-minute boundary is read from the coarsest such candle (one request covers 1000 of them).
+ *   When MEXC has no such candle (it keeps less of its finest intervals), the finest interval it
+ *   still serves for that moment, finest first.
+ * - Which pair: the asset against the quote currency directly, else the inverse pair, else through
+ *   one intermediate asset (each leg direct or inverse), like the live price book (priceBook.ts).
+ * - A moment of the last FRESH_MS, or one whose candle has not closed yet, is worth the live price.
+ *
+ * A price not fetched yet is "pending": null now, and the candle is listed in `takeWanted()` for
+ * the fetcher; once stored, the same question has its answer.
+ */
+import {
+  type Decimal,
+  dec,
+  KLINE_INTERVALS,
+  type KlineInterval,
+  klineWindowEnd,
+  klineWindowStart,
+  ONE,
+  REST_KLINE_INTERVALS,
+  type RestKlineInterval,
+} from "@mexc-live/protocol";
+import { DEFAULT_INTERMEDIATES } from "./priceBook.js";
+
+/** A moment this recent is valued at the live price (its candle is not closed, or only just). */
+export const FRESH_MS = 120_000;
+
+/** A stored candle's close, and the window it covers. */
+export interface StoredCandle {
+  readonly interval: RestKlineInterval;
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly close: string;
+}
+
+/** What the candle store knows of one interval at one moment. */
+export type CandleAnswer =
+  | { readonly kind: "candle"; readonly candle: StoredCandle }
+  /** MEXC was asked and has no candle there at this interval. */
+  | { readonly kind: "none" }
+  /** Not asked yet. */
+  | { readonly kind: "unknown" };
+
+/** What the candles store answers (store/candles.ts's CandleStore). */
+export interface CandleSource {
+  at(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer;
+}
+
+/** A candle to fetch: the window of `interval` holding `time`. */
+export interface WantedCandle {
+  readonly symbol: string;
+  readonly interval: RestKlineInterval;
+  readonly time: number;
+}
+
+export type PriceLookup =
+  | { readonly kind: "price"; readonly price: Decimal }
+  /** Not fetched yet: ask again once the wanted candles are stored. */
+  | { readonly kind: "pending" }
+  /** MEXC has no candle (or no pair) for it: unpriced. */
+  | { readonly kind: "none" };
+
+export interface PastPricesOptions {
+  readonly quote: string;
+  /** The pairs MEXC lists (exchangeInfo): the price book. */
+  readonly markets: { symbolFor(base: string, quote: string): string | undefined };
+  readonly candles: CandleSource;
+  readonly intermediates?: readonly string[];
+  /** The live price of an asset now (the price book), for moments of the last FRESH_MS. */
+  readonly live?: (asset: string) => Decimal | null;
+  readonly now?: () => number;
+}
+
+const REST_NAME_OF = new Map<KlineInterval, RestKlineInterval>(
+  Object.entries(REST_KLINE_INTERVALS).map(([rest, ws]) => [ws, rest as RestKlineInterval]),
+);
+/** The REST intervals, finest first (the WebSocket's Hour8 has no REST name). */
+const INTERVALS: readonly KlineInterval[] = KLINE_INTERVALS.filter((interval) => REST_NAME_OF.has(interval));
+
+export class PastPrices {
+  readonly quote: string;
+  private readonly intermediates: readonly string[];
+  private readonly now: () => number;
+  private wanted = new Map<string, WantedCandle>();
+
+  constructor(private readonly options: PastPricesOptions) {
+    this.quote = options.quote;
+    this.intermediates = options.intermediates ?? DEFAULT_INTERMEDIATES;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** One unit of `asset` in the quote currency at `time`; null when unpriced or pending. */
+  priceOf(asset: string, time: number): Decimal | null {
+    const found = this.lookup(asset, time);
+    return found.kind === "price" ? found.price : null;
+  }
+
+  lookup(asset: string, time: number): PriceLookup {
+    if (asset === this.quote) return { kind: "price", price: ONE };
+    if (this.now() - time <= FRESH_MS && this.options.live) {
+      const live = this.options.live(asset);
+      return live === null ? { kind: "none" } : { kind: "price", price: live };
+    }
+    const direct = this.leg(asset, this.quote, time);
+    if (direct.kind !== "none") return direct;
+    for (const via of this.intermediates) {
+      if (via === asset || via === this.quote) continue;
+      const first = this.leg(asset, via, time);
+      if (first.kind === "none") continue;
+      const second = this.leg(via, this.quote, time);
+      if (second.kind === "none") continue;
+      if (first.kind === "pending" || second.kind === "pending") return { kind: "pending" };
+      return { kind: "price", price: first.price.times(second.price) };
+    }
+    return { kind: "none" };
+  }
+
+  /** The candles asked for since the last call (each once). */
+  takeWanted(): WantedCandle[] {
+    const wanted = [...this.wanted.values()];
+    this.wanted = new Map();
+    return wanted;
+  }
+
+  /** One hop at `time`: FROM+TO at its close, or TO+FROM at one over it. */
+  private leg(from: string, to: string, time: number): PriceLookup {
+    const direct = this.options.markets.symbolFor(from, to);
+    if (direct !== undefined) {
+      const found = this.close(direct, time);
+      if (found.kind !== "none") return found;
+    }
+    const inverse = this.options.markets.symbolFor(to, from);
+    if (inverse !== undefined) {
+      const found = this.close(inverse, time);
+      if (found.kind === "price") return { kind: "price", price: ONE.div(found.price) };
+      return found;
+    }
+    return { kind: "none" };
+  }
+
+  /** A symbol's close at `time`, interval by interval (candleOrder). */
+  private close(symbol: string, time: number): PriceLookup {
+    const now = this.now();
+    for (const interval of candleOrder(time)) {
+      const rest = REST_NAME_OF.get(interval) as RestKlineInterval;
+      // A candle still open is no price of the past yet: the live price stands in until it closes.
+      if (klineWindowEnd(interval, klineWindowStart(interval, time)) > now) continue;
+      const answer = this.options.candles.at(symbol, rest, time);
+      if (answer.kind === "candle") {
+        const price = dec(answer.candle.close, `${symbol} close`);
+        if (price.gt(0)) return { kind: "price", price };
+        continue;
+      }
+      if (answer.kind === "unknown") {
+        const key = `${symbol}|${rest}|${klineWindowStart(interval, time)}`;
+        if (!this.wanted.has(key)) this.wanted.set(key, { symbol, interval: rest, time });
+        return { kind: "pending" };
+      }
+    }
+    return { kind: "none" };
+  }
+}
+
+/**
+ * The intervals to read for a moment, in order: those whose candle holding it ends exactly where
+ * its 1-minute candle ends (same close), coarsest first; then the others, finest first.
+ */
+export function candleOrder(time: number): KlineInterval[] {
+  const minuteEnd = klineWindowEnd("Min1", klineWindowStart("Min1", time));
+  const exact: KlineInterval[] = [];
+  const others: KlineInterval[] = [];
+  for (const interval of INTERVALS) {
+    if (klineWindowEnd(interval, klineWindowStart(interval, time)) === minuteEnd) exact.push(interval);
+    else others.push(interval);
+  }
+  return [...exact.reverse(), ...others];
+}

@@ -1,0 +1,104 @@
+import { createMexcClient, type MexcClient } from "@mexc-live/client";
+import type { RestKlineInterval } from "@mexc-live/protocol";
+import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../test/e2eKit.js";
+import { PastPrices } from "../derive/pastPrices.js";
+import { PriceBook } from "../derive/priceBook.js";
+import { CandleStore } from "../store/candles.js";
+import { CandleFetcher } from "./candleFetcher.js";
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const dir = tempDir("candles");
+let sim: RunningSimulator;
+let client: MexcClient;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 12, demoTrader: false, historyDays: 2 });
+  client = createMexcClient({ restUrl: sim.rest });
+});
+afterAll(async () => {
+  await client?.close();
+  await sim?.close();
+  dir.remove();
+});
+
+function fetcherOver(store: CandleStore) {
+  return new CandleFetcher({
+    klines: (symbol, interval, range) => {
+      requests.push(`${symbol} ${interval} ${range.startTime}`);
+      return client.klines(symbol, interval, range);
+    },
+    store,
+    logger: pino({ level: "silent" }),
+    retryAfterMs: 10,
+  });
+}
+
+describe("MEXC's candles, fetched once and kept", () => {
+  it("fetches what a past price waits for, once, and the price is then the 1-minute close of that time", async () => {
+    const store = new CandleStore(`${dir.path}/market.db`);
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    const prices = new PastPrices({ quote: "USDT", markets: book, candles: store });
+    const fetcher = fetcherOver(store);
+    fetcher.start();
+    const moment = Date.now() - DAY + 17_000;
+    expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
+    fetcher.want(prices.takeWanted());
+    await fetcher.idle();
+    const minute = Math.floor(moment / MINUTE) * MINUTE;
+    const [bar] = sim.market.klines("BTCUSDT", "Min1", { startTime: minute, endTime: minute, limit: 1 });
+    expect(prices.priceOf("BTC", moment)?.toFixed()).toBe(bar?.close);
+    // The same minute and the next 999 are answered from the store: no second request.
+    const before = requests.length;
+    expect(prices.priceOf("BTC", moment + 10 * MINUTE)).not.toBeNull();
+    expect(prices.takeWanted()).toEqual([]);
+    expect(requests.length).toBe(before);
+    store.close();
+  });
+
+  it("remembers a window MEXC answered without candles (before the pair's past) and never asks it again", async () => {
+    const store = new CandleStore(`${dir.path}/empty.db`);
+    const fetcher = fetcherOver(store);
+    fetcher.start();
+    const ancient = Date.UTC(2020, 0, 1, 12);
+    fetcher.want([{ symbol: "BTCUSDT", interval: "1m" as RestKlineInterval, time: ancient }]);
+    await fetcher.idle();
+    expect(store.at("BTCUSDT", "1m", ancient)).toEqual({ kind: "none" });
+    expect(store.at("BTCUSDT", "1m", ancient + 999 * MINUTE)).toEqual({ kind: "none" });
+    const before = requests.length;
+    fetcher.want([{ symbol: "BTCUSDT", interval: "1m" as RestKlineInterval, time: ancient + 5 * MINUTE }]);
+    await fetcher.idle();
+    expect(requests.length).toBe(before);
+    store.close();
+  });
+
+  it("takes a symbol MEXC refuses as one without candles, and waits to be started", async () => {
+    const store = new CandleStore(`${dir.path}/refused.db`);
+    const fetcher = fetcherOver(store);
+    const time = Date.now() - DAY;
+    fetcher.want([{ symbol: "NOSUCHUSDT", interval: "1m" as RestKlineInterval, time }]);
+    await fetcher.idle();
+    expect(fetcher.stats().requests).toBe(0);
+    fetcher.start();
+    await fetcher.idle();
+    expect(store.at("NOSUCHUSDT", "1m", time)).toEqual({ kind: "none" });
+    await fetcher.close();
+    store.close();
+  });
+
+  it("merges the windows it was asked into disjoint spans", () => {
+    const store = new CandleStore(":memory:");
+    store.put("BTCUSDT", "1m", [], { start: 0, end: 100 });
+    store.put("BTCUSDT", "1m", [], { start: 200, end: 300 });
+    store.put("BTCUSDT", "1m", [], { start: 50, end: 250 });
+    for (const time of [0, 99, 150, 299]) expect(store.at("BTCUSDT", "1m", time).kind).toBe("none");
+    expect(store.at("BTCUSDT", "1m", 300).kind).toBe("unknown");
+    expect(() => store.put("BTCUSDT", "1m", [], { start: 5, end: 5 })).toThrow(/end must be after start/);
+    store.close();
+  });
+});

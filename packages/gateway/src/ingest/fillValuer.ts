@@ -1,0 +1,39 @@
+/**
+ * Values the fills that reached the gateway long after their time (reconciled after a gap,
+ * backfilled, imported) at the market prices of their time: their fee in a third asset (MX), and
+ * the amount of a pair not quoted in the quote currency, from MEXC's candles (derive/fees.ts
+ * valueFillAt). A fill waiting on a candle not fetched yet stays pending; one no candle can price
+ * is stored unpriced (null), never at a price of another time.
+ */
+import { valueFillAt } from "../derive/fees.js";
+import type { PastPrices } from "../derive/pastPrices.js";
+import type { MarketInfo } from "../derive/priceBook.js";
+import type { GatewayStore } from "../store/index.js";
+
+/** Fills looked at per call (oldest first). */
+export const VALUATION_BATCH = 2_000;
+
+export interface ValuationRound {
+  /** Fills valued (stored). */
+  readonly valued: number;
+  /** Fills still waiting on candles. */
+  readonly waiting: number;
+}
+
+export function valuePendingFills(
+  store: GatewayStore,
+  prices: PastPrices,
+  marketOf: (symbol: string) => Pick<MarketInfo, "baseAsset" | "quoteAsset"> | undefined,
+  batch = VALUATION_BATCH,
+): ValuationRound {
+  const pending = store.pendingValuations(batch);
+  const valued = [];
+  let waiting = 0;
+  for (const fill of pending) {
+    const valuation = valueFillAt(fill, marketOf(fill.symbol), prices);
+    if (valuation === undefined) waiting++;
+    else valued.push({ tradeId: fill.tradeId, time: fill.time, valuation });
+  }
+  if (valued.length > 0) store.setValuations(valued);
+  return { valued: valued.length, waiting };
+}

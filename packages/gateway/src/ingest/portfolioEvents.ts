@@ -1,0 +1,190 @@
+/**
+ * The account's history as the portfolio reads it (derive/portfolio/events.ts), from the store,
+ * oldest first: what was held before the known history (openings), every completed deposit,
+ * withdrawal and transfer, every conversion of small balances, every fill. Each is valued at the
+ * market prices of its time: a fill by its stored valuation (made at its time, fees.ts), the rest
+ * by MEXC's candles (pastPrices.ts). A price still being fetched makes the event unpriced for now
+ * and is reported in `pendingFrom`, so the portfolio is recomputed from there once it arrives.
+ */
+import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
+import type { PastPrices } from "../derive/pastPrices.js";
+import {
+  type ConversionEvent,
+  compareEvents,
+  type FlowCategory,
+  type FlowEvent,
+  type OpeningEvent,
+  type PortfolioEvent,
+  type TradeEvent,
+} from "../derive/portfolio/events.js";
+import type { MarketInfo } from "../derive/priceBook.js";
+import type { GatewayStore, StoredFill } from "../store/index.js";
+
+/** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
+export const BUCKET_MS = 15 * 60_000;
+
+export interface EventSource {
+  /** Every event at or after `from` (all of them: -Infinity), oldest first. */
+  events(from: number): Generator<PortfolioEvent>;
+  /** The fills at or after `from` alone, oldest first. */
+  trades(from: number): Generator<TradeEvent>;
+  /** The earliest time whose valuation waits on a candle not fetched yet (after `events` ran). */
+  readonly pendingFrom: number | undefined;
+  /** Fills whose symbol is not listed (no base and quote to move), seen by the last `events`. */
+  readonly unmapped: number;
+}
+
+export interface EventSourceDeps {
+  readonly store: GatewayStore;
+  readonly prices: Pick<PastPrices, "lookup" | "quote">;
+  readonly marketOf: (symbol: string) => Pick<MarketInfo, "baseAsset" | "quoteAsset"> | undefined;
+  readonly openings: readonly OpeningPosition[];
+  /** When the known history starts. */
+  readonly start: number | undefined;
+}
+
+/** When the openings sit: just before the bucket holding the start of the history (its start is the history's first mark). */
+export function openingTime(start: number | undefined): number | undefined {
+  return start === undefined ? undefined : Math.floor(start / BUCKET_MS) * BUCKET_MS - 1;
+}
+
+export function eventSource(deps: EventSourceDeps): EventSource {
+  const state = { pendingFrom: undefined as number | undefined, unmapped: 0 };
+  const pending = (time: number) => {
+    if (state.pendingFrom === undefined || time < state.pendingFrom) state.pendingFrom = time;
+  };
+  const priceAt = (asset: string, time: number): string | null => {
+    const found = deps.prices.lookup(asset, time);
+    if (found.kind === "pending") pending(time);
+    return found.kind === "price" ? found.price.toFixed() : null;
+  };
+
+  function* events(from: number): Generator<PortfolioEvent> {
+    state.pendingFrom = undefined;
+    state.unmapped = 0;
+    const others: PortfolioEvent[] = [];
+    const at = openingTime(deps.start);
+    if (at !== undefined && at >= from) {
+      for (const opening of deps.openings) {
+        others.push({
+          kind: "opening",
+          time: at,
+          asset: opening.asset,
+          quantity: opening.quantity,
+          costPrice: opening.costPrice,
+        } satisfies OpeningEvent);
+      }
+    }
+    const conversions = new Map<string, TransferItem[]>();
+    for (const transfer of deps.store.allTransfers()) {
+      if (transfer.status !== "completed" || transfer.time < from) continue;
+      if ((transfer.type as string) === "conversion") {
+        const key = `${transfer.time}|${transfer.txId}`;
+        conversions.set(key, [...(conversions.get(key) ?? []), transfer]);
+        continue;
+      }
+      others.push(flowOf(transfer, priceAt(transfer.asset, transfer.time)));
+    }
+    for (const legs of conversions.values()) others.push(...conversionOf(legs, priceAt));
+    others.sort(compareEvents);
+
+    let next = 0;
+    for (const fill of deps.store.fillHistory(Number.isFinite(from) ? { from } : {})) {
+      const trade = tradeOf(fill);
+      if (trade === undefined) {
+        state.unmapped++;
+        continue;
+      }
+      while (next < others.length && compareEvents(others[next] as PortfolioEvent, trade) < 0)
+        yield others[next++] as PortfolioEvent;
+      yield trade;
+    }
+    while (next < others.length) yield others[next++] as PortfolioEvent;
+  }
+
+  function tradeOf(fill: StoredFill): TradeEvent | undefined {
+    const market = deps.marketOf(fill.symbol);
+    if (market === undefined) return undefined;
+    const quote = deps.prices.quote;
+    // A pair against the quote currency needs no other price: its amount is its value.
+    const value = market.quoteAsset === quote ? fill.amount : fill.amountValue;
+    const feeValue = fill.feeCurrency === quote ? fill.fee : fill.feeValue;
+    // A value still null is being made (ingest/fillValuer.ts says when), or no candle has it.
+    return {
+      kind: "trade",
+      time: fill.time,
+      id: fill.tradeId,
+      base: market.baseAsset,
+      quote: market.quoteAsset,
+      side: fill.side,
+      quantity: fill.quantity,
+      amount: fill.amount,
+      fee: fill.fee,
+      feeCurrency: fill.feeCurrency,
+      value,
+      feeValue: fill.fee === "0" ? "0" : feeValue,
+    };
+  }
+
+  function* trades(from: number): Generator<TradeEvent> {
+    for (const fill of deps.store.fillHistory({ from })) {
+      const trade = tradeOf(fill);
+      if (trade !== undefined) yield trade;
+    }
+  }
+
+  return {
+    events,
+    trades,
+    get pendingFrom() {
+      return state.pendingFrom;
+    },
+    get unmapped() {
+      return state.unmapped;
+    },
+  };
+}
+
+/** Which line of the bridge a wallet movement is. */
+function categoryOf(transfer: TransferItem): FlowCategory {
+  if (transfer.type === "deposit") return "deposits";
+  if (transfer.type === "withdrawal") return "withdrawals";
+  return "transfers";
+}
+
+function flowOf(transfer: TransferItem, price: string | null): FlowEvent {
+  return {
+    kind: "flow",
+    time: transfer.time,
+    id: `${transfer.type}:${transfer.id}`,
+    category: categoryOf(transfer),
+    asset: transfer.asset,
+    direction: transfer.direction,
+    amount: transfer.amount,
+    fee: transfer.fee,
+    price,
+  };
+}
+
+/**
+ * One conversion's rows (same time and transaction id): the small balances given, the asset got.
+ * Rows without the asset got are money leaving, as transfers, so nothing is invented.
+ */
+function conversionOf(
+  legs: readonly TransferItem[],
+  priceAt: (asset: string, time: number) => string | null,
+): PortfolioEvent[] {
+  const first = legs[0] as TransferItem;
+  const got = legs.find((leg) => leg.direction === "in");
+  if (got === undefined) return legs.map((leg) => flowOf({ ...leg, type: "transfer" }, priceAt(leg.asset, leg.time)));
+  const event: ConversionEvent = {
+    kind: "conversion",
+    time: first.time,
+    id: `conversion:${got.id}`,
+    gave: legs
+      .filter((leg) => leg.direction === "out")
+      .map((leg) => ({ asset: leg.asset, amount: leg.amount, price: priceAt(leg.asset, leg.time) })),
+    got: { asset: got.asset, amount: got.amount },
+  };
+  return [event];
+}

@@ -1,0 +1,144 @@
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { minuteCandles } from "../../test/candles.js";
+import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
+import { PastPrices } from "../derive/pastPrices.js";
+import { saveTotals } from "../derive/portfolio/portfolio.js";
+import { PriceBook } from "../derive/priceBook.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { PortfolioSync } from "./portfolioSync.js";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 9, 1, 9);
+
+function setUp() {
+  const store = openStore({ path: ":memory:" });
+  const book = new PriceBook();
+  book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+  const prices = new PastPrices({
+    quote: "USDT",
+    markets: book,
+    candles: minuteCandles({ BTCUSDT: (time) => String(60_000 + (Math.floor(time / DAY) % 7) * 100) }),
+    now: () => T0 + 30 * DAY,
+  });
+  let now = T0 + 4 * DAY + 12 * HOUR;
+  const sync = () => new PortfolioSync({ store, prices, book, logger: pino({ level: "silent" }), now: () => now });
+  return { store, sync, setNow: (time: number) => (now = time) };
+}
+
+/** A buy and a sell of 0.1 BTC on `day`, 100 higher than the day before, 0.01 USDT fee each. */
+function tradeDay(store: GatewayStore, day: number): void {
+  for (const [side, hour] of [
+    ["BUY", 1],
+    ["SELL", 5],
+  ] as const) {
+    const time = T0 + day * DAY + hour * HOUR;
+    store.upsertFill(
+      fillEvent({
+        tradeId: `${day}-${side}`,
+        side,
+        price: String(60_000 + day * 100),
+        quantity: "0.1",
+        amount: String((60_000 + day * 100) / 10),
+        fee: "0.01",
+        feeCurrency: "USDT",
+        timestamp: time,
+        localTimestamp: time,
+      }),
+      "0.01",
+    );
+  }
+}
+
+/** The USDT balance after a 100 000 deposit and `days` days of trading. */
+function balance(store: GatewayStore, days: number, at: number): void {
+  store.applyBalance(
+    balanceEvent({ asset: "USDT", free: String(100_000 - days * 0.02), source: "rest", timestamp: at }),
+  );
+}
+
+const snapshot = (sync: PortfolioSync) =>
+  Object.fromEntries([...sync.headTotals()].map(([asset, totals]) => [asset, saveTotals(totals)]));
+
+describe("the portfolio kept current with its store", () => {
+  it("recomputes a fill that arrives out of order from the checkpoint before its day, and ends where a recompute from scratch does", async () => {
+    const { store, sync, setNow } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    for (let day = 0; day < 5; day++) tradeDay(store, day);
+    balance(store, 5, T0 + 4 * DAY + 12 * HOUR);
+    const live = sync();
+    live.start();
+    await live.ready();
+    expect(live.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
+
+    // The days after, as they happen; day 7's fills reach the store last (a gap reconciled).
+    for (const day of [5, 6, 8, 9]) {
+      tradeDay(store, day);
+      live.poll();
+    }
+    tradeDay(store, 7);
+    setNow(T0 + 10 * DAY);
+    balance(store, 10, T0 + 10 * DAY);
+    await live.ready();
+    // From the checkpoint at the start of day 6 (day 7 had no event before): not from the first fill.
+    const day6 = Math.floor((T0 + 6 * DAY) / DAY) * DAY;
+    expect(live.stats().lastRecomputeFrom).toBe(day6);
+    expect(live.checkBalances()).toEqual([]);
+
+    const fresh = sync();
+    fresh.invalidate();
+    fresh.start();
+    await fresh.ready();
+    expect(snapshot(live)).toEqual(snapshot(fresh));
+    expect(
+      live
+        .totalsAt(day6 + DAY)
+        .get("USDT")
+        ?.fees.toFixed(),
+    ).toBe("0.14");
+  });
+
+  it("recomputes from scratch a fill the balances held already (a backfill window): what was held before changes", async () => {
+    const { store, sync } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    for (const day of [0, 1, 3]) tradeDay(store, day);
+    balance(store, 4, T0 + 4 * DAY);
+    const live = sync();
+    live.start();
+    await live.ready();
+    tradeDay(store, 2);
+    await live.ready();
+    expect(live.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
+    expect(live.headTotals().get("USDT")?.quantity.toFixed()).toBe("99999.92");
+    expect(live.checkBalances()).toEqual([]);
+  });
+
+  it("applies fills newer than the head to it without a recompute", async () => {
+    const { store, sync, setNow } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    for (let day = 0; day < 3; day++) tradeDay(store, day);
+    balance(store, 3, T0 + 3 * DAY);
+    const live = sync();
+    live.start();
+    await live.ready();
+    const recomputes = live.stats().recomputes;
+    setNow(T0 + 20 * DAY);
+    store.upsertFill(
+      fillEvent({
+        tradeId: "late-buy",
+        side: "BUY",
+        price: "61000",
+        quantity: "0.2",
+        amount: "12200",
+        fee: "0",
+        timestamp: T0 + 20 * DAY,
+      }),
+      "0",
+    );
+    live.poll();
+    await live.ready();
+    expect(live.stats().recomputes).toBe(recomputes);
+    expect(live.headTotals().get("BTC")?.quantity.toFixed()).toBe("0.2");
+  });
+});

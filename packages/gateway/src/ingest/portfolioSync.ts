@@ -1,0 +1,391 @@
+/**
+ * Keeps the account's portfolio (derive/portfolio/) current with its store, and its readings
+ * (store/portfolioMarks.ts) ready for any range:
+ *
+ *   - what the store took in since the last look (store.takeChanges(): new fills, fills valued at
+ *     last, new or changed transfers) is applied to the head when it is all newer than the head,
+ *     else the portfolio is recomputed from the checkpoint of the first day it touches;
+ *   - a recompute replays the events from there (ingest/portfolioEvents.ts) in slices of at most
+ *     SLICE_MS, yielding to the event loop between them, so the gateway keeps answering;
+ *   - a recompute from scratch (the first, a new opening cost, balances no event explains) first
+ *     works out the openings: what was held before the known history.
+ *
+ * `ready()` resolves once the head and the marks take in everything stored so far.
+ */
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import type { OpeningPosition } from "@mexc-live/contract";
+import { dec, exact, ZERO } from "@mexc-live/protocol";
+import { openingPositions } from "../derive/openingPositions.js";
+import type { PastPrices } from "../derive/pastPrices.js";
+import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
+import { type AssetTotals, loadTotals, Portfolio, saveTotals } from "../derive/portfolio/portfolio.js";
+import type { PriceBook } from "../derive/priceBook.js";
+import type { Logger } from "../logging.js";
+import type { GatewayStore } from "../store/index.js";
+import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
+
+const DAY_MS = 86_400_000;
+/** The longest stretch a recompute holds the event loop. */
+export const SLICE_MS = 20;
+/** Bumped when the portfolio's rules change: marks built by another version are rebuilt. */
+const RULES_VERSION = 1;
+
+export interface PortfolioSyncDeps {
+  readonly store: GatewayStore;
+  readonly prices: PastPrices;
+  readonly book: PriceBook;
+  readonly logger: Logger;
+  /** Candles the valuation waits for (the fetcher's want). */
+  readonly onWanted?: (candles: ReturnType<PastPrices["takeWanted"]>) => void;
+  /** The figures changed (a recompute finished): browsers may want to read them again. */
+  readonly onRecomputed?: (from: number) => void;
+  /** The local clock (ms). */
+  readonly now?: () => number;
+}
+
+/** The end of the bucket holding `time`: where its mark is. */
+export function bucketEnd(time: number): number {
+  return Math.floor(time / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
+}
+
+function dayStart(time: number): number {
+  return Math.floor(time / DAY_MS) * DAY_MS;
+}
+
+interface BuiltOn {
+  readonly version: number;
+  readonly quote: string;
+  /** When the known history starts: the first event, or the backfill's reach if earlier. */
+  readonly start: number | null;
+  /**
+   * When the openings were worked out from the balances: an event older than this that the store
+   * takes in later (the backfill, an import) was in those balances already, so it changes what was
+   * held before the history, and the portfolio is recomputed from scratch.
+   */
+  readonly derivedAt: number;
+  readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
+}
+
+export class PortfolioSync {
+  private head = new Portfolio();
+  private lastEvent: PortfolioEvent | undefined;
+  private builtOn: BuiltOn | undefined;
+  /** Recompute from here (-Infinity: from scratch); undefined: nothing to do. */
+  private dirty: number | undefined = Number.NEGATIVE_INFINITY;
+  private running: Promise<void> | undefined;
+  private started = false;
+  private closed = false;
+  /** The earliest moment whose valuation waited on a candle at the last recompute. */
+  private pendingFrom: number | undefined;
+  /** The openings' market prices were still being fetched at the last recompute from scratch. */
+  private openingsPending = false;
+  /** What the balances and the head disagreed on right after the last recompute from scratch. */
+  private unexplainedAfterScratch: string | undefined;
+  /** The disagreement the last check saw. */
+  private lastUnexplained: string | undefined;
+  private recomputes = 0;
+  private lastRecomputeFrom: number | undefined;
+
+  constructor(private readonly deps: PortfolioSyncDeps) {
+    const meta = deps.store.portfolio.meta();
+    if (meta !== undefined) {
+      try {
+        const builtOn = JSON.parse(meta.builtOn) as BuiltOn;
+        if (builtOn.version === RULES_VERSION && builtOn.quote === deps.prices.quote) {
+          this.builtOn = builtOn;
+          // Resume from the last day kept: the head is that day's checkpoint and what came after.
+          this.dirty = meta.headTime === undefined ? Number.NEGATIVE_INFINITY : meta.headTime;
+        }
+      } catch {
+        this.dirty = Number.NEGATIVE_INFINITY;
+      }
+    }
+  }
+
+  /** Starts computing (once the symbol list is known: fills are split into base and quote by it). */
+  start(): void {
+    this.started = true;
+    this.kick();
+  }
+
+  /** Takes in what the store stored since the last look; call after every write (cheap when nothing changed). */
+  poll(): void {
+    const changes = this.deps.store.takeChanges();
+    const times = [changes.fills, changes.transfers].filter((time): time is number => time !== undefined);
+    if (times.length === 0) return;
+    const from = Math.min(...times);
+    if (changes.transfers === undefined && this.dirty === undefined && !this.running && this.appendFills(from)) return;
+    this.invalidate(from);
+  }
+
+  /** Candles were stored: what waited on them is recomputed. */
+  pricesArrived(): void {
+    if (this.pendingFrom !== undefined) this.invalidate(this.pendingFrom);
+  }
+
+  /** Recomputes from `from` (default: from scratch, openings included). */
+  invalidate(from = Number.NEGATIVE_INFINITY): void {
+    this.dirty = this.dirty === undefined ? from : Math.min(this.dirty, from);
+    this.kick();
+  }
+
+  /**
+   * Compares the head with the balances: a balance no event explains (a movement the history does
+   * not hold) changes what was held before the history, so the portfolio is recomputed from
+   * scratch, once for each new disagreement. Call when the account is quiet (no event in flight).
+   * Returns the assets that disagree.
+   */
+  checkBalances(): string[] {
+    if (this.running !== undefined || this.dirty !== undefined || this.builtOn === undefined) return [];
+    const unexplained = this.unexplained();
+    const signature = JSON.stringify(unexplained);
+    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch)
+      return unexplained.map(([asset]) => asset);
+    this.deps.logger.info(
+      { unexplained: Object.fromEntries(unexplained) },
+      "balances the history does not explain: portfolio recomputed",
+    );
+    this.invalidate();
+    return unexplained.map(([asset]) => asset);
+  }
+
+  /** Per asset, balance - what the head holds, where they differ. */
+  private unexplained(): [string, string][] {
+    const held = new Map(this.head.assets().map((asset) => [asset, this.head.totals(asset)?.quantity ?? ZERO]));
+    const out: [string, string][] = [];
+    for (const balance of this.deps.store.balances({ includeZero: true })) {
+      const total = dec(balance.free).plus(dec(balance.locked));
+      const mine = held.get(balance.asset) ?? ZERO;
+      held.delete(balance.asset);
+      if (!mine.eq(total)) out.push([balance.asset, exact(total.minus(mine))]);
+    }
+    for (const [asset, quantity] of held) if (!quantity.eq(0)) out.push([asset, exact(quantity.times(-1))]);
+    return out.sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  /** Resolves once everything stored so far is in the head and the marks. */
+  async ready(): Promise<void> {
+    this.poll();
+    while (!this.closed && (this.running !== undefined || (this.dirty !== undefined && this.started))) {
+      if (this.running === undefined) this.kick();
+      await this.running;
+    }
+  }
+
+  /** Every asset's totals now (after ready()). */
+  headTotals(): Map<string, AssetTotals> {
+    return new Map(this.head.assets().map((asset) => [asset, this.head.totals(asset) as AssetTotals]));
+  }
+
+  /** Every asset's totals at `time`, a bucket boundary (after ready()): what the marks at or before it hold. */
+  totalsAt(time: number, assets?: readonly string[]): Map<string, AssetTotals> {
+    const out = new Map<string, AssetTotals>();
+    for (const [asset, state] of this.deps.store.portfolio.at(time, assets)) out.set(asset, loadTotals(state));
+    return out;
+  }
+
+  /** The openings the portfolio stands on (what was held before the known history). */
+  openings(): readonly OpeningPosition[] {
+    return (this.builtOn?.openings ?? []).map((opening) => ({ ...opening, quote: this.deps.prices.quote }));
+  }
+
+  /** When the known history starts (undefined without any history). */
+  historyStart(): number | undefined {
+    return this.builtOn?.start ?? undefined;
+  }
+
+  stats(): {
+    readonly events: number;
+    readonly recomputes: number;
+    /** Where the last recompute started: -Infinity from scratch, else a day's checkpoint. */
+    readonly lastRecomputeFrom: number | undefined;
+    readonly waitingOnPrices: boolean;
+  } {
+    return {
+      events: this.head.events,
+      recomputes: this.recomputes,
+      lastRecomputeFrom: this.lastRecomputeFrom,
+      waitingOnPrices: this.pendingFrom !== undefined,
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private kick(): void {
+    if (!this.started || this.closed || this.running !== undefined || this.dirty === undefined) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed && this.dirty !== undefined) {
+      const from = this.dirty;
+      this.dirty = undefined;
+      try {
+        await this.recompute(from);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, "portfolio recompute failed");
+        return;
+      }
+    }
+  }
+
+  /** New fills all after the head: applied to it. False when they are not (a recompute is needed). */
+  private appendFills(from: number): boolean {
+    const last = this.lastEvent;
+    if (last === undefined || this.builtOn === undefined || from < last.time || from < this.builtOn.derivedAt) {
+      return false;
+    }
+    const source = this.source(this.builtOn);
+    const added: PortfolioEvent[] = [];
+    for (const event of source.trades(last.time)) if (compareEvents(event, last) > 0) added.push(event);
+    for (const event of added) this.applyToHead(event, true);
+    this.deps.store.portfolio.setMeta(JSON.stringify(this.builtOn), this.lastEvent?.time);
+    return true;
+  }
+
+  private applyToHead(event: PortfolioEvent, writeMarks: boolean): void {
+    const last = this.lastEvent;
+    if (last !== undefined && dayStart(event.time) > dayStart(last.time)) {
+      this.deps.store.portfolio.putCheckpoint(dayStart(event.time), JSON.stringify(this.head.save()));
+    }
+    this.head.apply(event);
+    this.lastEvent = event;
+    if (writeMarks) this.writeMarks(bucketEnd(event.time), this.head.takeChanged());
+  }
+
+  private writeMarks(time: number, assets: readonly string[]): void {
+    this.deps.store.portfolio.putMarks(
+      time,
+      assets.map((asset) => [asset, saveTotals(this.head.totals(asset) as AssetTotals)] as const),
+    );
+  }
+
+  private source(builtOn: BuiltOn) {
+    return eventSource({
+      store: this.deps.store,
+      prices: this.deps.prices,
+      marketOf: (symbol) => this.deps.book.marketOf(symbol),
+      start: builtOn.start ?? undefined,
+      openings: builtOn.openings.map((opening) => ({ ...opening, quote: this.deps.prices.quote })),
+    });
+  }
+
+  private async recompute(from: number): Promise<void> {
+    const started = performance.now();
+    const { store } = this.deps;
+    const marks = store.portfolio;
+    let start = Number.NEGATIVE_INFINITY;
+    let portfolio: Portfolio | undefined;
+    // History the openings' balances held already changes what was held before it: from scratch.
+    const known = this.builtOn !== undefined && this.builtOn.start !== null && from >= this.builtOn.derivedAt;
+    if (Number.isFinite(from) && known) {
+      const checkpoint = marks.checkpoint(dayStart(from));
+      if (checkpoint !== undefined) {
+        portfolio = Portfolio.restore(JSON.parse(checkpoint.state));
+        if (portfolio !== undefined) start = checkpoint.time;
+      }
+    }
+    if (portfolio === undefined) {
+      this.builtOn = { version: RULES_VERSION, quote: this.deps.prices.quote, ...this.workOutOpenings() };
+      marks.clear();
+      portfolio = new Portfolio();
+    } else marks.dropAfter(start);
+    marks.setMeta(JSON.stringify(this.builtOn), undefined);
+    // What the store took in so far is read by this replay, unless it is older than where it starts.
+    const changes = store.takeChanges();
+    const older = [changes.fills, changes.transfers].filter(
+      (time): time is number => time !== undefined && time < start,
+    );
+    if (older.length > 0) this.invalidate(Math.min(...older));
+
+    this.head = portfolio;
+    this.lastEvent = undefined;
+    const source = this.source(this.builtOn as BuiltOn);
+    let open: number | undefined;
+    // The day whose checkpoint holds the state before its first event (the one restored from stays).
+    let day = Number.isFinite(start) ? start : undefined;
+    let sliceStart = performance.now();
+    for (const event of source.events(start)) {
+      if (this.closed) return;
+      const end = bucketEnd(event.time);
+      if (open !== undefined && end !== open) this.writeMarks(open, this.head.takeChanged());
+      if (day === undefined || dayStart(event.time) > day) {
+        day = dayStart(event.time);
+        marks.putCheckpoint(day, JSON.stringify(this.head.save()));
+      }
+      this.head.apply(event);
+      this.lastEvent = event;
+      open = end;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
+    }
+    if (open !== undefined) this.writeMarks(open, this.head.takeChanged());
+    if (!Number.isFinite(start)) this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
+    // Openings priced later are worked out again from scratch.
+    const openingsWait = this.openingsPending ? Number.NEGATIVE_INFINITY : undefined;
+    this.openingsPending = false;
+    const waits = [openingsWait, source.pendingFrom].filter((time): time is number => time !== undefined);
+    this.pendingFrom = waits.length === 0 ? undefined : Math.min(...waits);
+    marks.setMeta(JSON.stringify(this.builtOn), this.lastEvent?.time);
+    this.deps.onWanted?.(this.deps.prices.takeWanted());
+    this.recomputes++;
+    this.lastRecomputeFrom = start;
+    this.deps.logger.debug(
+      {
+        from: Number.isFinite(start) ? start : "start",
+        events: this.head.events,
+        unmapped: source.unmapped,
+        ms: Math.round(performance.now() - started),
+      },
+      "portfolio recomputed",
+    );
+    this.deps.onRecomputed?.(start);
+  }
+
+  /** When the history starts, and what was held before it: the balances now, walked back through every event. */
+  private workOutOpenings(): Pick<BuiltOn, "start" | "openings" | "derivedAt"> {
+    const { store, book, prices } = this.deps;
+    const derivedAt = (this.deps.now ?? Date.now)();
+    const firstFill = store.fillHistory().next();
+    const times = [
+      store.backfill().plan?.historyFrom,
+      firstFill.done ? undefined : firstFill.value.time,
+      ...store
+        .allTransfers()
+        .slice(0, 1)
+        .map((transfer) => transfer.time),
+    ].filter((time): time is number => time !== undefined);
+    const start = times.length === 0 ? null : Math.min(...times);
+    const openings = openingPositions({
+      balances: store.balances(),
+      fills: store.fillHistory(),
+      transfers: store.allTransfers(),
+      historyFrom: store.backfill().plan?.historyFrom,
+      costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
+      book,
+      keep: "all",
+      priceAt: (asset, time) => {
+        const found = prices.lookup(asset, time);
+        if (found.kind === "pending") this.openingsPending = true;
+        return found.kind === "price" ? found.price : null;
+      },
+    });
+    return {
+      start,
+      derivedAt,
+      openings: openings.map(({ asset, quantity, time, costPrice, source }) => ({
+        asset,
+        quantity,
+        time,
+        costPrice,
+        source,
+      })),
+    };
+  }
+}

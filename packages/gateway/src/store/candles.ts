@@ -1,0 +1,129 @@
+/**
+ * MEXC's candles (GET /api/v3/klines), kept so each is fetched once: the market prices of past
+ * moments that value deposits, withdrawals, fees paid in a third asset, period ends and the
+ * estimated equity history (derive/pastPrices.ts). One SQLite file for every account of a gateway
+ * (they share the market), beside the accounts' files: `market.db` (`demo-market.db` in demo
+ * mode, emptied at each start like the demo accounts'). Candles are facts that never change once
+ * closed: only closed ones are stored, and a second copy changes nothing.
+ *
+ * Beside the candles, the windows already asked of MEXC per symbol and interval (merged into
+ * disjoint spans): a time inside a window with no candle there is one MEXC has no candle for at
+ * that interval (too old for it, or the pair did not trade), which is never asked again.
+ */
+import type { RestKlineInterval, RestKlineRow } from "@mexc-live/protocol";
+import type { CandleAnswer } from "../derive/pastPrices.js";
+import { StoreError } from "../errors.js";
+import { type Db, openPlainDatabase } from "./database.js";
+
+/** The file beside the accounts' databases. */
+export const MARKET_DATABASE_FILE = "market.db";
+export const DEMO_MARKET_DATABASE_FILE = "demo-market.db";
+
+const MIGRATIONS = [
+  `
+  CREATE TABLE candles (
+    symbol TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    open_time INTEGER NOT NULL,
+    close_time INTEGER NOT NULL,
+    close TEXT NOT NULL,
+    PRIMARY KEY (symbol, interval, open_time)
+  ) WITHOUT ROWID;
+  CREATE TABLE candle_windows (
+    symbol TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (symbol, interval, start)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export class CandleStore {
+  private readonly db: Db;
+  private readonly containing;
+  private readonly coveringWindow;
+  private readonly insertCandle;
+  private readonly overlapping;
+  private readonly deleteWindow;
+  private readonly insertWindow;
+  private readonly storeRows;
+
+  constructor(path: string) {
+    this.db = openPlainDatabase(path, MIGRATIONS);
+    this.containing = this.db.prepare<
+      [string, string, number],
+      { open_time: number; close_time: number; close: string }
+    >(
+      "SELECT open_time, close_time, close FROM candles WHERE symbol = ? AND interval = ? AND open_time <= ? ORDER BY open_time DESC LIMIT 1",
+    );
+    this.coveringWindow = this.db.prepare<[string, string, number], { end: number }>(
+      "SELECT end FROM candle_windows WHERE symbol = ? AND interval = ? AND start <= ? ORDER BY start DESC LIMIT 1",
+    );
+    this.insertCandle = this.db.prepare(
+      "INSERT OR IGNORE INTO candles (symbol, interval, open_time, close_time, close) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.overlapping = this.db.prepare<[string, string, number, number], { start: number; end: number }>(
+      "SELECT start, end FROM candle_windows WHERE symbol = ? AND interval = ? AND start <= ? AND end >= ?",
+    );
+    this.deleteWindow = this.db.prepare("DELETE FROM candle_windows WHERE symbol = ? AND interval = ? AND start = ?");
+    this.insertWindow = this.db.prepare(
+      "INSERT INTO candle_windows (symbol, interval, start, end) VALUES (?, ?, ?, ?)",
+    );
+    this.storeRows = this.db.transaction(
+      (symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window) => {
+        let stored = 0;
+        for (const row of rows) {
+          const [openTime, , , , close, , closeTime] = row;
+          if (closeTime > window.end) continue;
+          stored += this.insertCandle.run(symbol, interval, openTime, closeTime, close).changes;
+        }
+        this.cover(symbol, interval, window);
+        return stored;
+      },
+    );
+  }
+
+  /** What is known of `interval` at `time`: the candle whose window holds it, none, or not asked yet. */
+  at(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer {
+    const row = this.containing.get(symbol, interval, time);
+    if (row !== undefined && time < row.close_time) {
+      return {
+        kind: "candle",
+        candle: { interval, openTime: row.open_time, closeTime: row.close_time, close: row.close },
+      };
+    }
+    const window = this.coveringWindow.get(symbol, interval, time);
+    return window !== undefined && time < window.end ? { kind: "none" } : { kind: "unknown" };
+  }
+
+  /**
+   * Stores what MEXC answered for [window.start, window.end): its closed candles (those closing
+   * by window.end), and the window as asked. Returns how many candles were new.
+   */
+  put(symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window): number {
+    if (!(window.end > window.start)) throw new StoreError("BAD_QUERY", "candle window: end must be after start");
+    return this.storeRows(symbol, interval, rows, window);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Adds a window to the asked spans, merged with those it overlaps or touches. */
+  private cover(symbol: string, interval: string, window: Window): void {
+    let { start, end } = window;
+    for (const span of this.overlapping.all(symbol, interval, end, start)) {
+      start = Math.min(start, span.start);
+      end = Math.max(end, span.end);
+      this.deleteWindow.run(symbol, interval, span.start);
+    }
+    this.insertWindow.run(symbol, interval, start, end);
+  }
+}
+
+/** A span of time asked of MEXC: [start, end), ms. */
+export interface Window {
+  readonly start: number;
+  readonly end: number;
+}

@@ -1,0 +1,109 @@
+/**
+ * The portfolio's readings kept for any range to be answered without replaying the history
+ * (derive/portfolio/, ingest/portfolioSync.ts):
+ *
+ *   portfolio_marks        per asset, its running totals at the end of each 15-minute bucket in
+ *                          which it moved (a mark at time T holds everything before T);
+ *   portfolio_checkpoints  the whole portfolio (cost lots included) at the start of each UTC day
+ *                          with events, so an older event recomputes from its day, not from the
+ *                          first fill;
+ *   portfolio_meta         what they were built on (the quote, the openings): anything else and
+ *                          they are rebuilt.
+ */
+import type { AssetTotalsState } from "../derive/portfolio/portfolio.js";
+import type { Db } from "./database.js";
+
+export class PortfolioMarks {
+  private readonly upsertMark;
+  private readonly markAt;
+  private readonly assetList;
+  private readonly dropMarks;
+  private readonly dropCheckpoints;
+  private readonly checkpointAt;
+  private readonly upsertCheckpoint;
+  private readonly readMeta;
+  private readonly writeMeta;
+  private readonly clearAll: () => void;
+  private readonly writeMarks: (time: number, entries: readonly (readonly [string, AssetTotalsState])[]) => void;
+
+  constructor(private readonly db: Db) {
+    this.upsertMark = db.prepare(
+      "INSERT INTO portfolio_marks (asset, time, totals) VALUES (?, ?, ?) ON CONFLICT (asset, time) DO UPDATE SET totals = excluded.totals",
+    );
+    this.markAt = db.prepare<[string, number], { totals: string }>(
+      "SELECT totals FROM portfolio_marks WHERE asset = ? AND time <= ? ORDER BY time DESC LIMIT 1",
+    );
+    this.assetList = db.prepare<[], { asset: string }>("SELECT DISTINCT asset FROM portfolio_marks ORDER BY asset");
+    this.dropMarks = db.prepare("DELETE FROM portfolio_marks WHERE time > ?");
+    this.dropCheckpoints = db.prepare("DELETE FROM portfolio_checkpoints WHERE time > ?");
+    this.checkpointAt = db.prepare<[number], { time: number; state: string }>(
+      "SELECT time, state FROM portfolio_checkpoints WHERE time <= ? ORDER BY time DESC LIMIT 1",
+    );
+    this.upsertCheckpoint = db.prepare(
+      "INSERT INTO portfolio_checkpoints (time, state) VALUES (?, ?) ON CONFLICT (time) DO UPDATE SET state = excluded.state",
+    );
+    this.readMeta = db.prepare<[], { built_on: string; head_time: number | null }>(
+      "SELECT built_on, head_time FROM portfolio_meta WHERE id = 1",
+    );
+    this.writeMeta = db.prepare(
+      `INSERT INTO portfolio_meta (id, built_on, head_time) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET built_on = excluded.built_on, head_time = excluded.head_time`,
+    );
+    this.clearAll = db.transaction(() => {
+      db.exec("DELETE FROM portfolio_marks; DELETE FROM portfolio_checkpoints; DELETE FROM portfolio_meta;");
+    });
+    this.writeMarks = db.transaction((time, entries) => {
+      for (const [asset, totals] of entries) this.upsertMark.run(asset, time, JSON.stringify(totals));
+    });
+  }
+
+  /** Writes (or replaces) the marks of one bucket end. */
+  putMarks(time: number, entries: readonly (readonly [string, AssetTotalsState])[]): void {
+    if (entries.length > 0) this.writeMarks(time, entries);
+  }
+
+  /** Each asset's last mark at or before `time`. */
+  at(time: number, assets: readonly string[] = this.assets()): Map<string, AssetTotalsState> {
+    const out = new Map<string, AssetTotalsState>();
+    for (const asset of assets) {
+      const row = this.markAt.get(asset, time);
+      if (row !== undefined) out.set(asset, JSON.parse(row.totals) as AssetTotalsState);
+    }
+    return out;
+  }
+
+  /** Every asset with a mark. */
+  assets(): string[] {
+    return this.assetList.all().map((row) => row.asset);
+  }
+
+  /** The last checkpoint at or before `time`. */
+  checkpoint(time: number): { readonly time: number; readonly state: string } | undefined {
+    return this.checkpointAt.get(time);
+  }
+
+  putCheckpoint(time: number, state: string): void {
+    this.upsertCheckpoint.run(time, state);
+  }
+
+  /** Forgets every mark and checkpoint after `time` (they are to be recomputed). */
+  dropAfter(time: number): void {
+    this.db.transaction(() => {
+      this.dropMarks.run(time);
+      this.dropCheckpoints.run(time);
+    })();
+  }
+
+  clear(): void {
+    this.clearAll();
+  }
+
+  meta(): { readonly builtOn: string; readonly headTime: number | undefined } | undefined {
+    const row = this.readMeta.get();
+    return row === undefined ? undefined : { builtOn: row.built_on, headTime: row.head_time ?? undefined };
+  }
+
+  setMeta(builtOn: string, headTime: number | undefined): void {
+    this.writeMeta.run(builtOn, headTime ?? null);
+  }
+}
