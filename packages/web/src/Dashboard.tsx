@@ -63,7 +63,8 @@ const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
-const BALANCES_HEIGHT = 420;
+/** Beside the allocation and fees charts, one above the other. */
+const BALANCES_HEIGHT = 500;
 
 export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   const [store] = useState(() => new LiveStore());

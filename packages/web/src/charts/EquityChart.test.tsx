@@ -100,9 +100,11 @@ describe("EquityChart", () => {
     const view = render(chart({ points: week }));
     // Over two days the grid's step is 5 minutes: the three points of T0's minutes share a slot.
     expect(container().getAttribute("data-points")).toBe("2");
-    view.rerender(chart({ points: week, window: { from: T0 } }));
-    expect(container().getAttribute("data-points")).toBe("3");
-    expect(valued(totalLine().points)).toHaveLength(3);
+    view.rerender(chart({ points: week, window: { from: T0 - 30_000 } }));
+    // From 30 s before T0: what was held then (the point of two days before), then T0's three.
+    expect(container().getAttribute("data-points")).toBe("4");
+    expect(valued(totalLine().points).map((p) => p.value)).toEqual([900, 1000, 1001, 1002]);
+    expect(totalLine().points[0]?.time).toBe((T0 - 30_000) / 1000);
   });
 
   it("adds and removes a per-asset line when its checkbox is ticked", () => {

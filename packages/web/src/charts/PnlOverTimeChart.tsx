@@ -82,6 +82,9 @@ export function PnlOverTimeChart({ points, window, baseline, quote, theme, heigh
         ...seriesColors(themeNow.current),
         lineWidth: 2,
         priceLineVisible: false,
+        // No last value on the axis: the figure is the headline's (one answer), and the line's
+        // newest point may be a few seconds older than it.
+        lastValueVisible: false,
         priceFormat: MONEY_FORMAT,
       }),
       plotted: undefined,

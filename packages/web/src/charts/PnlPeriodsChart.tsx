@@ -1,8 +1,9 @@
 /**
  * PnL by period (ECharts): the PnL realized in each day, week or month as bars (green up, red
  * down) and the unrealized PnL of what was held at each period's end as a line, in the quote
- * currency. The tooltip gives the exact figures and the fees paid in the period (already part of
- * the PnL); the footer sums the realized PnL and the fees over the periods shown.
+ * currency. The tooltip gives the exact figures and the fees paid in the period (a part of the PnL
+ * of their own, as in the bridge: not inside realized); the footer sums the realized PnL and the
+ * fees over the periods shown.
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
@@ -48,7 +49,7 @@ export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: str
     `<b>${escapeHtml(periodTitle(item.period, period))}</b>`,
     `realized ${escapeHtml(signedMoney(item.realized))} ${q}`,
     `unrealized at end ${unrealized}`,
-    `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (already in the PnL)`,
+    `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (not in realized)`,
   ].join("<br/>");
 }
 
@@ -128,7 +129,7 @@ export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeri
   const summary =
     count === 0
       ? names[1]
-      : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} ${quote} · fees ${formatMoney(totals.fees)} ${quote}, already in the PnL`;
+      : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <p className="chart-footer" title={summary}>

@@ -242,16 +242,14 @@ describe("PnlPeriodsChart", () => {
     expect(line?.type).toBe("line");
     expect(line?.data).toEqual([3.25, null, -1.5]);
     // Exact sums of the decimal strings: 12.5 - 8.125 + 0.000000000000000001; fees 1.755000000000000002.
-    expect(screen.getByTestId("pnl-periods-chart").textContent).toContain(
-      "3 weeks: realized +4.38 USDT · fees 1.76 USDT, already in the PnL",
-    );
+    expect(screen.getByTestId("pnl-periods-chart").textContent).toContain("3 weeks: realized +4.38 · fees 1.76 USDT");
   });
 
   it("gives the exact figures and the fees of a period in its tooltip", () => {
     const html = periodTooltip(WEEKS[1] as PnlPeriodItem, "week", "USDT");
     expect(html).toBe(
       "<b>Week of Monday 2026-11-02</b><br/>realized +12.50 USDT<br/>unrealized at end +3.25 USDT<br/>" +
-        "fees paid 1.26 USDT (already in the PnL)",
+        "fees paid 1.26 USDT (not in realized)",
     );
     expect(periodTooltip(WEEKS[0] as PnlPeriodItem, "day", "USDT")).toContain("unrealized at end not valued");
   });

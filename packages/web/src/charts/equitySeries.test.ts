@@ -37,11 +37,15 @@ describe("never a false zero", () => {
 describe("equitySamples", () => {
   it("takes the points of the range, oldest first whatever the input order, as floats", () => {
     const points = [equityPoint(T0 + 2000, "102.5"), equityPoint(T0, "100"), equityPoint(T0 + 1000, "101")];
-    expect(equitySamples(knownPoints(points, { from: T0 + 1000 }), TOTAL)).toEqual([
+    expect(equitySamples(knownPoints(points, { to: T0 + 1000 }), TOTAL)).toEqual([
+      { time: T0, value: 100 },
       { time: T0 + 1000, value: 101 },
+    ]);
+    // The range starts with what was held then: the newest point before it, at the range's start.
+    expect(equitySamples(knownPoints(points, { from: T0 + 1500 }), TOTAL)).toEqual([
+      { time: T0 + 1500, value: 101 },
       { time: T0 + 2000, value: 102.5 },
     ]);
-    expect(equitySamples(knownPoints(points, { to: T0 + 1000 }), TOTAL).map((s) => s.value)).toEqual([100, 101]);
   });
 
   it("leaves out a value that is not a number, and an asset without a price then (a gap, not a zero)", () => {

@@ -39,9 +39,26 @@ function inWindow(time: number, window: TimeWindow): boolean {
   return (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
 }
 
-/** The known points within the window, ascending by time (input order does not matter). */
+/**
+ * The known points within the window, ascending by time (input order does not matter), led by
+ * what was held when the range began: the newest known point before the window, drawn at the
+ * window's start (a day's estimated equity is at its last millisecond, just before the midnight
+ * that starts "today").
+ */
 export function knownPoints(points: readonly EquityPoint[], window: TimeWindow = {}): EquityPoint[] {
-  const out = points.filter((point) => inWindow(point.time, window) && isKnownEquity(point));
+  const out: EquityPoint[] = [];
+  let before: EquityPoint | undefined;
+  for (const point of points) {
+    if (!isKnownEquity(point)) continue;
+    if (inWindow(point.time, window)) out.push(point);
+    else if (
+      window.from !== undefined &&
+      point.time < window.from &&
+      (before === undefined || point.time > before.time)
+    )
+      before = point;
+  }
+  if (before !== undefined && window.from !== undefined) out.push({ ...before, time: window.from });
   return isAscending(out) ? out : out.sort((a, b) => a.time - b.time);
 }
 

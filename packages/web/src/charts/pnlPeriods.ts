@@ -1,7 +1,8 @@
 /**
  * PnL by period (GET /api/pnl/periods) -> what the bar chart draws: per period the realized PnL
  * (bars), the unrealized PnL at its end (a line; a gap where it could not be valued) and the
- * fees (in the tooltip: they are already part of the PnL). Totals over the periods are exact
+ * fees paid in it (in the tooltip and the footer: a part of the PnL of their own, as in the bridge,
+ * not inside the realized PnL: docs/figures.md). Totals over the periods are exact
  * (protocol's decimal module); only the drawn values are floats.
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";

@@ -1,23 +1,29 @@
 /**
- * The time zone setting, in the header next to the clock: the browser's zone (the default) or
- * UTC. Every time on the page, and every day boundary ("today", PnL and volume by day), follows it.
+ * The time zone setting, in the header right after the clock: a button saying the zone the clock
+ * and every time on the page are in ("UTC", "GMT+1"), which switches between the browser's zone
+ * (the default) and UTC. Day boundaries ("today", PnL and volume by day, fees by day) follow it.
  */
 import { useTimeZoneSetting } from "./TimeZoneContext.js";
-import { browserZoneName, type ZoneSetting, zoneLabel, zoneOf } from "./timeZone.js";
+import { browserZoneName, zoneLabel } from "./timeZone.js";
 
 export const ZONE_HINT =
   "The time zone of every time on the page, and where days begin and end (today, PnL by day, volume by day, fees by day)";
 
 export function ZonePicker() {
   const { zone, setSetting } = useTimeZoneSetting();
-  const browser = zoneOf("browser");
+  const local = zone.setting === "browser";
+  const label = zoneLabel(zone);
+  const where = local ? `your browser's zone (${browserZoneName()})` : "UTC";
   return (
-    <label className="zone-picker" title={`${ZONE_HINT}. Local: ${browserZoneName()}.`}>
-      <span className="visually-hidden">Time zone</span>
-      <select value={zone.setting} onChange={(e) => setSetting(e.target.value as ZoneSetting)}>
-        <option value="browser" title={browserZoneName()}>{`${zoneLabel(browser)} · local`}</option>
-        <option value="UTC">UTC</option>
-      </select>
-    </label>
+    <button
+      type="button"
+      className="zone-picker"
+      onClick={() => setSetting(local ? "UTC" : "browser")}
+      aria-label={`Time zone: ${label}, ${where}. Switch to ${local ? "UTC" : "your browser's zone"}`}
+      title={`${ZONE_HINT}: now ${where}. Click for ${local ? "UTC" : "your browser's zone"}.`}
+    >
+      {label}
+      {local && <span className="zone-local"> local</span>}
+    </button>
   );
 }

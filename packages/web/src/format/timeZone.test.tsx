@@ -69,17 +69,18 @@ describe("the time zone setting", () => {
       </TimeZoneProvider>
     );
     const view = render(page());
-    const picker = screen.getByLabelText("Time zone") as HTMLSelectElement;
-    expect(picker.value).toBe("browser");
+    const picker = screen.getByRole("button", { name: /^Time zone: GMT\+\d, your browser's zone/ });
+    expect(picker.textContent).toMatch(/^GMT\+\d local$/);
     expect(screen.getByTestId("when").textContent).toMatch(/^Time \(GMT\+\d\): 2026-11-24 00:30:05$/);
     act(() => {
-      fireEvent.change(picker, { target: { value: "UTC" } });
+      fireEvent.click(picker);
     });
     expect(screen.getByTestId("when").textContent).toBe("Time (UTC): 2026-11-23 23:30:05");
+    expect(picker.textContent).toBe("UTC");
     expect(localStorage.getItem(TIME_ZONE_STORAGE_KEY)).toBe("UTC");
     view.unmount();
     render(page());
-    expect((screen.getByLabelText("Time zone") as HTMLSelectElement).value).toBe("UTC");
+    expect(screen.getByRole("button", { name: /^Time zone: UTC, UTC\. Switch to your browser's zone/ })).toBeTruthy();
     expect(screen.getByTestId("when").textContent).toBe("Time (UTC): 2026-11-23 23:30:05");
   });
 });

@@ -118,7 +118,7 @@ describe("PerformanceSection", () => {
       ["endEquity", "88,413.74"],
     ]);
     const realized = bridge.querySelector("[data-key=realized]") as HTMLElement;
-    expect(realized.getAttribute("title")).toMatch(/PnL of what was sold/);
+    expect(realized.getAttribute("title")).toMatch(/PnL of what was disposed of/);
     expect(within(realized).getByText("+12.35").getAttribute("title")).toBe("12.345");
     expect(bridge.textContent).not.toContain("do not add up");
   });

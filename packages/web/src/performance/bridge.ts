@@ -37,7 +37,7 @@ export const BRIDGE_PARTS: readonly BridgePart[] = [
     key: "withdrawals",
     label: "Withdrawals",
     kind: "change",
-    hint: "Withdrawals within the range (what left, the fee apart), each valued at the market price when it left: money taken out, not a loss",
+    hint: "Withdrawals within the range, the amount and the network fee, each valued at the market price when it left: money taken out, not a loss",
   },
   {
     key: "transfers",
@@ -49,7 +49,7 @@ export const BRIDGE_PARTS: readonly BridgePart[] = [
     key: "realized",
     label: "Realized",
     kind: "change",
-    hint: "PnL of what was sold (or left) within the range: what it brought minus what it cost, by the cost-basis method picked",
+    hint: "PnL of what was disposed of within the range (sold, withdrawn, transferred out, paid as a fee): what it was worth then minus what it cost, by the cost-basis method picked",
   },
   {
     key: "unrealized",
@@ -61,7 +61,7 @@ export const BRIDGE_PARTS: readonly BridgePart[] = [
     key: "fees",
     label: "Fees",
     kind: "change",
-    hint: "Trading and withdrawal fees paid within the range, each valued when paid",
+    hint: "Trading fees paid within the range, each valued when paid",
   },
   {
     key: "endEquity",

@@ -46,37 +46,37 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
           )}
         </>
       ),
-      meta: { width: 130 },
+      meta: { width: 110 },
     }),
     pnl.accessor((row) => quoteOfPair(row.item.symbol, quote), {
       id: "quote",
       header: () => <Hinted label="In" hint={FIGURE_HINTS.pairQuote} />,
       cell: (c) => c.getValue() || <span className="not-set">?</span>,
-      meta: { width: 56 },
+      meta: { width: 50 },
     }),
     pnl.accessor((row) => row.item.position, {
       id: "position",
       header: () => <Hinted label="Position" hint={FIGURE_HINTS.position} />,
       cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: decimal(120),
+      meta: decimal(112),
     }),
     pnl.accessor((row) => row.item.averageCost, {
       id: "averageCost",
       header: () => <Hinted label="Avg cost" hint={FIGURE_HINTS.pairAverageCost} />,
       cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: decimal(115),
+      meta: decimal(110),
     }),
     pnl.accessor((row) => row.item.lastPrice ?? null, {
       id: "lastPrice",
       header: () => <Hinted label="Last price" hint={FIGURE_HINTS.lastPrice} />,
       cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
-      meta: decimal(105),
+      meta: decimal(100),
     }),
     pnl.accessor((row) => row.item.realized, {
       id: "realized",
       header: () => <Hinted label="Realized" hint={FIGURE_HINTS.pairRealized} />,
       cell: (c) => inPairQuote(c.row.original, c.getValue(), true),
-      meta: decimal(110),
+      meta: decimal(100),
     }),
     pnl.accessor((row) => row.item.unrealized, {
       id: "unrealized",
@@ -84,13 +84,13 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
       cell: (c) => (
         <Unpriced value={c.getValue() as string | null} render={(value) => inPairQuote(c.row.original, value, true)} />
       ),
-      meta: decimal(115),
+      meta: decimal(105),
     }),
     pnl.accessor((row) => row.item.fees ?? null, {
       id: "fees",
       header: () => <Hinted label={`Fees (${quote})`} hint={FIGURE_HINTS.pairFees} />,
       cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Money value={value} />} />,
-      meta: decimal(100),
+      meta: decimal(92),
     }),
   ];
 }

@@ -20,8 +20,9 @@ export const MAX_KLINES = 500;
 /** How long a row that changed live stays highlighted (DataTable takes the highlight off, then it fades). */
 export const FLASH_MS = 1_500;
 /**
- * A row is highlighted again at most this long after its last highlight: with a fill every few
- * seconds the quote balance changes every few seconds, and was yellow all the time (issue 27).
+ * A table highlights changed rows at most once in this long: with a fill a second the newest
+ * fills, and the quote balance, were yellow all the time (issue 27, "a busy account is not
+ * permanently yellow"). At a calmer pace every change still flashes.
  */
 export const FLASH_COOLDOWN_MS = 10_000;
 /**

@@ -141,7 +141,7 @@ describe("live store reducers", () => {
     expect([...state.changed.keys()]).toEqual([changeKey("balances", "BTC")]);
   });
 
-  it("keeps a row that changes every second from staying highlighted: once per cooldown", () => {
+  it("keeps a table whose rows change every second from staying highlighted: once per cooldown", () => {
     let state = apply(empty(), [snapshot("balances", [balance("USDT", "100")])]);
     const flashedAt: number[] = [];
     for (let second = 0; second <= 25; second++) {
@@ -150,6 +150,26 @@ describe("live store reducers", () => {
       if (state.changed.get(changeKey("balances", "USDT")) === now) flashedAt.push(second);
     }
     expect(flashedAt).toEqual([0, 10, 20]);
+  });
+
+  it("highlights a busy account's new fills now and then, several of one frame together, not all the time", () => {
+    let state = empty();
+    const flashed: string[] = [];
+    for (let second = 0; second <= 12; second++) {
+      const now = T0 + second * 1000;
+      // Two new fills a second.
+      state = apply(state, [batch(["fills", fill(`a${second}`, now)], ["fills", fill(`b${second}`, now)])], now);
+      for (const [key, at] of state.changed) if (at === now) flashed.push(key);
+    }
+    expect(flashed).toEqual([
+      changeKey("fills", "a0"),
+      changeKey("fills", "b0"),
+      changeKey("fills", "a10"),
+      changeKey("fills", "b10"),
+    ]);
+    // Another table is another matter: an order changing now flashes.
+    state = apply(state, [batch(["orders", order("7", T0 + 12_500)])], T0 + 12_500);
+    expect(state.changed.get(changeKey("orders", "7"))).toBe(T0 + 12_500);
   });
 
   it("does not highlight a flood of rows changed within one frame", () => {

@@ -270,20 +270,28 @@ class Draft {
   /**
    * Highlights the rows changed in this frame, unless there are more than FLASH_FLOOD_ROWS: a
    * flood (a burst of fills, a resync) where flashing every row would say nothing and cost a
-   * repaint of the whole table each frame. A row highlighted less than FLASH_COOLDOWN_MS ago is
-   * not highlighted again: a row that changes every second (a busy account's quote balance, an
-   * order amended again and again) flashes now and then, not all the time.
+   * repaint of the whole table each frame. A table that highlighted rows less than
+   * FLASH_COOLDOWN_MS ago highlights none now: on a busy account (a fill a second, the quote
+   * balance changing with each) the newest rows would otherwise be yellow all the time; there a
+   * table flashes now and then, and at a calm pace every change still flashes.
    */
   private applyChanged(): ReadonlyMap<string, number> {
     const keys = this.pendingChanged;
     if (keys.length === 0 || keys.length > FLASH_FLOOD_ROWS) return this.next.changed;
+    const lastByTable = new Map<string, number>();
+    for (const [key, at] of this.next.changed) {
+      const table = tableOf(key);
+      if (at > (lastByTable.get(table) ?? Number.NEGATIVE_INFINITY)) lastByTable.set(table, at);
+    }
     let changed: Map<string, number> | undefined;
     for (const key of keys) {
-      const last = (changed ?? this.next.changed).get(key);
-      if (last !== undefined && this.now - last < FLASH_COOLDOWN_MS) continue;
+      const last = lastByTable.get(tableOf(key));
+      // Rows of this very frame flash together; a table that flashed recently waits.
+      if (last !== undefined && last !== this.now && this.now - last < FLASH_COOLDOWN_MS) continue;
       changed ??= new Map(this.next.changed);
       changed.delete(key);
       changed.set(key, this.now);
+      lastByTable.set(tableOf(key), this.now);
     }
     if (changed === undefined) return this.next.changed;
     for (const key of changed.keys()) {
@@ -332,6 +340,12 @@ class Draft {
     const keys = Object.keys(this.next) as (keyof LiveState)[];
     return keys.some((k) => this.next[k] !== this.state[k]) ? this.next : this.state;
   }
+}
+
+/** The table a change key belongs to ("fills:123" -> "fills"). */
+function tableOf(key: string): string {
+  const colon = key.indexOf(":");
+  return colon < 0 ? key : key.slice(0, colon);
 }
 
 /**
