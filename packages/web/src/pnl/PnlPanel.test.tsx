@@ -95,15 +95,17 @@ describe("PnlPanel", () => {
     const table = screen.getByRole("table", { name: "PnL" });
     const btc = table.querySelector("tr[data-row-id='BTCUSDT']") as HTMLElement;
     expect(within(btc).getByText("opening").getAttribute("title")).toBe(
-      "incl. 0.3 BTC held before history, at first known price",
+      "incl. 0.3 BTC held before history, at its market price when the history starts",
     );
     expect(within(table.querySelector("tr[data-row-id='ETHUSDT']") as HTMLElement).queryByText("opening")).toBeNull();
-    expect(screen.getByText(/BTCUSDT: incl\. 0\.3 BTC held before history, at first known price/)).toBeTruthy();
+    expect(
+      screen.getByText(/BTCUSDT: incl\. 0\.3 BTC held before history, at its market price when the history starts/),
+    ).toBeTruthy();
 
     const openings = await screen.findByRole("table", { name: "Opening positions" });
     const row = within(openings).getByRole("row", { name: /BTC/ });
     expect(within(row).getByText("42,000.5 USDT")).toBeTruthy();
-    expect(within(row).getByText("first known price")).toBeTruthy();
+    expect(within(row).getByText("market price at the start of the history")).toBeTruthy();
   });
 
   it("saves the cost the user types with a PUT, then shows it as their cost and refreshes the PnL", async () => {
@@ -121,7 +123,7 @@ describe("PnlPanel", () => {
     expect(onCostSaved).toHaveBeenCalledTimes(1);
 
     fireEvent.click(screen.getByRole("button", { name: "Reset" }));
-    await screen.findByText("first known price");
+    await screen.findByText("market price at the start of the history");
     expect(sent.filter((s) => s.method === "PUT").at(-1)).toEqual({
       method: "PUT",
       url: "/api/opening-positions/BTC",
@@ -142,7 +144,7 @@ describe("PnlPanel", () => {
     expect((await screen.findByRole("alert")).textContent).toBe(
       "BTC: costPrice: must be a plain decimal such as 27150.5",
     );
-    expect(screen.getByText("first known price")).toBeTruthy();
+    expect(screen.getByText("market price at the start of the history")).toBeTruthy();
     expect(onCostSaved).not.toHaveBeenCalled();
   });
 });
