@@ -24,6 +24,8 @@ export interface PnlOverTimeChartProps {
   readonly window: TimeWindow;
   /** The range's "no gain, no loss" steps (baselineSteps). */
   readonly baseline: readonly NetFlowPoint[];
+  /** Assets the range's answer left out for want of a price: left out of the equity too. */
+  readonly unpriced?: readonly string[];
   readonly quote: string;
   readonly theme: ChartTheme;
   /** Total height in px including the legend row; default: the parent's height. */
@@ -47,7 +49,10 @@ function seriesColors(theme: ChartTheme) {
   };
 }
 
-export function PnlOverTimeChart({ points, window, baseline, quote, theme, height }: PnlOverTimeChartProps) {
+const NONE: readonly string[] = [];
+
+export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
+  const { points, window, baseline, unpriced = NONE, quote, theme, height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
@@ -69,8 +74,12 @@ export function PnlOverTimeChart({ points, window, baseline, quote, theme, heigh
     const last = shown[shown.length - 1]?.time;
     if (first === undefined || last === undefined) return [];
     // The equity chart's step over the same points: the two grids are the same.
-    return toGrid(pnlSamples(shown, baseline), gridStep(last - first), { zone, whitespace: true, from: first });
-  }, [shown, baseline, zone]);
+    return toGrid(pnlSamples(shown, baseline, unpriced), gridStep(last - first), {
+      zone,
+      whitespace: true,
+      from: first,
+    });
+  }, [shown, baseline, unpriced, zone]);
   const valued = valuedCount(data);
 
   useEffect(() => {
@@ -106,7 +115,10 @@ export function PnlOverTimeChart({ points, window, baseline, quote, theme, heigh
         <span className="chart-swatch" style={{ background: CHART_COLORS[theme].buy }} />
         PnL over time
       </span>
-      <span className="chart-note">equity − start − net deposits, {quote}</span>
+      <span className="chart-note">
+        equity − start − net deposits, {quote}
+        {unpriced.length > 0 && ` · without ${unpriced.join(", ")} (unpriced)`}
+      </span>
     </div>
   );
 

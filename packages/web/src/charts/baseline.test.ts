@@ -45,3 +45,16 @@ describe("the 'start + net deposits' line of a range", () => {
     expect(pnlSamples(points, steps).map((s) => s.value)).toEqual([0, 12.5, 12.5, -10]);
   });
 });
+
+describe("PnL over time with unpriced assets", () => {
+  it("leaves the assets the answer could not price out of the equity, as they are out of start equity and flows", () => {
+    const steps = baselineSteps("35504.98", [], T0, T0 + H);
+    const points = [
+      equityPoint(T0, "87589.45", { BTC: "50000", ETH: "2084.47", USDT: "35504.98" }),
+      equityPoint(T0 + H, "87700", { BTC: "50100", ETH: "2088.91", USDT: "35511.09" }),
+    ];
+    const pnl = pnlSamples(points, steps, ["BTC", "ETH"]).map((s) => s.value);
+    expect(pnl[0]).toBeCloseTo(0, 6);
+    expect(pnl[1]).toBeCloseTo(6.11, 6);
+  });
+});

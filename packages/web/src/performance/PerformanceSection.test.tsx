@@ -154,7 +154,7 @@ describe("PerformanceSection", () => {
   });
 
   it("draws start equity plus the deposits since beside equity, and the gap between them as the PnL over time", async () => {
-    fakeGateway();
+    fakeGateway({ ...TODAY, unpriced: [] });
     render(section());
     await waitFor(() => expect(lightweight.charts[0]?.series).toHaveLength(2));
     const [equityChart, pnlChart] = lightweight.charts;
@@ -166,6 +166,19 @@ describe("PerformanceSection", () => {
     expect(pnl[1]).toBeCloseTo(25.29, 6);
     // Its last point is the headline's PnL at the last equity point.
     expect(pnl[2]).toBeCloseTo(-281.37, 6);
+  });
+
+  it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {
+    // BTC had no price: start equity is USDT's alone.
+    fakeGateway({ ...TODAY, unpriced: ["BTC"], startEquity: "37695.11" });
+    render(section());
+    await screen.findByTestId("unpriced");
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    expect(lightweight.charts[0]?.series).toHaveLength(1);
+    // The PnL over time leaves BTC out of equity too: 0 at midnight, not -50,000 nor +50,000.
+    const pnl = lightweight.charts[1]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
+    expect(pnl?.[0]).toBeCloseTo(0, 6);
+    expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
   });
 
   it("says so when the gateway has no bridge for the range, and shows no PnL rather than a guess", async () => {

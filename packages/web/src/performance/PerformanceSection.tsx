@@ -8,7 +8,7 @@
  * at the range's pace; the performance is read again every minute and a moment after new fills or
  * backfilled deposits (useLiveJson), by the cost-basis method picked.
  */
-import type { CostMethodName, EquityPoint, PerformanceSummary } from "@mexc-live/contract";
+import type { CostMethodName, EquityPoint, NetFlowPoint, PerformanceSummary } from "@mexc-live/contract";
 import { useEffect, useMemo, useState } from "react";
 import { getJson } from "../api/http.js";
 import { msAgo, useLiveJson } from "../api/useLiveJson.js";
@@ -40,6 +40,8 @@ const DAY = 86_400_000;
  * tab). On the clock's whole seconds, so a redraw shares the clock's frame.
  */
 const EQUITY_DRAW_MS = { day: 5_000, longer: 15_000 } as const;
+const NO_ASSETS: readonly string[] = [];
+const NO_STEPS: readonly NetFlowPoint[] = [];
 /** The relative ranges, as a span before each fetch (the window moves with the clock). */
 const SPANS: Partial<Record<RangeId, number>> = { "7d": 7 * DAY, "30d": 30 * DAY };
 
@@ -105,6 +107,10 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         : [],
     [summary],
   );
+  const unpriced = summary?.unpriced ?? NO_ASSETS;
+  // Start equity and flows leave the unpriced assets out: beside total equity, that line would not
+  // be where equity stands with no gain and no loss. The PnL over time leaves them out too.
+  const chartBaseline = unpriced.length === 0 ? steps : NO_STEPS;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
   const chartWindow = window ?? {};
 
@@ -131,10 +137,17 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         </div>
         <div className="perf-charts">
           <div className="chart-box chart-equity">
-            <EquityChart points={points} window={chartWindow} baseline={steps} theme={theme} quote={quote} />
+            <EquityChart points={points} window={chartWindow} baseline={chartBaseline} theme={theme} quote={quote} />
           </div>
           <div className="chart-box chart-pnl-time">
-            <PnlOverTimeChart points={points} window={chartWindow} baseline={steps} quote={quote} theme={theme} />
+            <PnlOverTimeChart
+              points={points}
+              window={chartWindow}
+              baseline={steps}
+              unpriced={unpriced}
+              quote={quote}
+              theme={theme}
+            />
           </div>
         </div>
       </div>
