@@ -90,4 +90,5 @@ export function assetColumns(quote: string): AnyColumn<AssetPnlItem>[] {
 export const ASSET_CARD: CardLayout = {
   head: ["asset", "quantity"],
   fields: ["value", "costBasis", "realized", "unrealized", "price", "fees"],
+  perLine: 1,
 };

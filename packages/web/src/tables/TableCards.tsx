@@ -12,11 +12,13 @@ import type { ReactNode } from "react";
 export interface CardLayout {
   readonly head: readonly string[];
   readonly fields: readonly string[];
+  /** Pairs side by side (default 2); 1 where labels or values are long ("Cost basis (USDT)"). */
+  readonly perLine?: 1 | 2;
 }
 
-/** Card height in px (fixed: the list is windowed): the first line, then a line per two fields. */
+/** Card height in px (fixed: the list is windowed): the first line, then a line per `perLine` fields. */
 export function cardHeight(layout: CardLayout): number {
-  return 30 + Math.ceil(layout.fields.length / 2) * 20 + 14;
+  return 30 + Math.ceil(layout.fields.length / (layout.perLine ?? 2)) * 20 + 14;
 }
 
 export interface TableCardsProps<T> {
@@ -44,7 +46,7 @@ export function TableCards<T>(props: TableCardsProps<T>) {
   return (
     <>
       {totals && totalFields.length > 0 && (
-        <dl className="table-card-fields table-card-totals" aria-label={`${label}: total`}>
+        <dl className="table-card-fields table-card-fields-1 table-card-totals" aria-label={`${label}: total`}>
           {totalFields.map((id) => {
             const header = headerOf(id);
             return header ? (
@@ -71,7 +73,7 @@ export function TableCards<T>(props: TableCardsProps<T>) {
                 return cell ? <span key={id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</span> : null;
               })}
             </div>
-            <dl className="table-card-fields">
+            <dl className={layout.perLine === 1 ? "table-card-fields table-card-fields-1" : "table-card-fields"}>
               {layout.fields.map((id) => {
                 const cell = cellOf(row, id);
                 const header = headerOf(id);
