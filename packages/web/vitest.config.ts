@@ -11,5 +11,8 @@ export default defineConfig({
     name: "web",
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.e2e.test.ts"],
     environment: "happy-dom",
+    // Times and days in the tests' expectations are the browser zone's: one zone on every machine
+    // (a test that needs another sets process.env.TZ itself).
+    env: { TZ: "UTC" },
   },
 });

@@ -13,4 +13,9 @@ export interface Page<T> {
   readonly items: readonly T[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   readonly nextCursor: string | null;
+  /**
+   * How many items the query matches in all, every page together (the same filters, no cursor):
+   * a list says "200 of 7,833 fills". For all accounts together, the sum of every account's.
+   */
+  readonly total: number;
 }

@@ -4,7 +4,7 @@
  * The dashboard in a real browser against a real gateway: `mexc-live start` in demo mode (the
  * simulator and its demo trader in-process) serves the built page; Debian's Chromium loads it.
  * Proves that a fill arrives live into the fills table, the equity chart has points, the PnL over
- * time and by period are drawn, the net deposits line is on the equity chart, the ledger shows the
+ * time and by period are drawn, the "start + net deposits" line is on the equity chart, the ledger shows the
  * balance changes that followed, the transfers table is there, the page logs no console error,
  * fits 1280x800 and a phone's width without sideways scrolling, keeps the chosen theme, and
  * subscribes to the market's busy topics only while its panel is on screen.
@@ -81,10 +81,10 @@ describe("dashboard in Chromium against the demo gateway", () => {
       expect(await page.getByTestId("pnl-time-chart").getByText("PnL over time", { exact: true }).isVisible()).toBe(
         true,
       );
-      // The net deposits line on the equity chart once the backfill has stored the demo account's deposits.
+      // The "start + net deposits" line on the equity chart once the range's performance is read.
       await page
         .getByTestId("equity-chart")
-        .getByText("net deposits", { exact: true })
+        .getByText("start + net deposits", { exact: true })
         .waitFor({ timeout: LIVE_WAIT_MS });
       await page.getByTestId("upstream-status").getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
 

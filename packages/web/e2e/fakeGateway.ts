@@ -59,10 +59,10 @@ const API: Record<string, unknown> = {
   "/api/fees": { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
   "/api/volume": { items: [] },
   "/api/pnl": { items: [] },
-  "/api/fills": { items: [], nextCursor: null },
-  "/api/orders": { items: [], nextCursor: null },
-  "/api/ledger": { items: [], nextCursor: null },
-  "/api/transfers": { items: [], nextCursor: null },
+  "/api/fills": { items: [], nextCursor: null, total: 0 },
+  "/api/orders": { items: [], nextCursor: null, total: 0 },
+  "/api/ledger": { items: [], nextCursor: null, total: 0 },
+  "/api/transfers": { items: [], nextCursor: null, total: 0 },
   "/api/opening-positions": { items: [] },
   "/api/pnl/periods": { items: [] },
   "/api/performance": { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] },
@@ -70,7 +70,7 @@ const API: Record<string, unknown> = {
   "/api/alerts/deliveries": { items: [] },
 };
 
-/** Account-scoped GET routes answering a page `{items, nextCursor}` of one account's history, newest first. */
+/** Account-scoped GET routes answering a page `{items, nextCursor, total}` of one account's history, newest first. */
 const HISTORY_LISTS: ReadonlySet<string> = new Set(["/api/fills", "/api/orders", "/api/ledger", "/api/transfers"]);
 /** Routes about the whole gateway: `?account=` means nothing to them. */
 const GATEWAY_WIDE: ReadonlySet<string> = new Set(["/api/accounts", "/api/health", "/api/login"]);
@@ -218,14 +218,15 @@ function historyPage(
   named: string | null,
   limit: number,
   itemsOf: (account: string) => readonly { readonly time: number }[],
-): { items: unknown[]; nextCursor: null } {
+): { items: unknown[]; nextCursor: null; total: number } {
   const defaultName = accounts.items.find((item) => item.default)?.name ?? "main";
   if (named !== null || accounts.items.length < 2) {
-    return { items: [...itemsOf(named ?? defaultName)].slice(0, limit), nextCursor: null };
+    const items = itemsOf(named ?? defaultName);
+    return { items: [...items].slice(0, limit), nextCursor: null, total: items.length };
   }
   const merged = accounts.items.flatMap((item) => itemsOf(item.name).map((one) => ({ ...one, account: item.name })));
   merged.sort((a, b) => b.time - a.time);
-  return { items: merged.slice(0, limit), nextCursor: null };
+  return { items: merged.slice(0, limit), nextCursor: null, total: merged.length };
 }
 
 /** Any account's health is FAKE_HEALTH; a ticker or depth has none yet; every list is empty. */

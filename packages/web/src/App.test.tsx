@@ -16,6 +16,7 @@ const TOKEN = "gateway-token-0123456789abcdef";
 
 /** What a gateway with an empty account answers. */
 function emptyAnswer(url: string): unknown {
+  if (url.startsWith("/api/fees/days")) return { quote: "USDT", items: [], total: "0" };
   if (url.startsWith("/api/fees")) return { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
   if (url.startsWith("/api/performance")) {
     return { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] };
@@ -91,7 +92,7 @@ describe("App", () => {
     fireEvent.change(await screen.findByLabelText("Token"), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole("button", { name: "Log in" }));
     const group = await screen.findByRole("group", { name: "Cost basis" });
-    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl/periods?period=day"));
+    await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl/periods?period=day&tz=UTC"));
     expect(gateway.requests.filter((r) => r.includes("method="))).toEqual([]);
 
     fireEvent.click(within(group).getByRole("button", { name: "FIFO" }));
@@ -99,8 +100,9 @@ describe("App", () => {
       expect(gateway.requests).toEqual(
         expect.arrayContaining([
           "GET /api/pnl?method=fifo",
-          "GET /api/pnl/periods?period=day&method=fifo",
-          expect.stringMatching(/^GET \/api\/pnl\/periods\?period=day&from=\d+&method=fifo$/),
+          "GET /api/pnl?by=asset&method=fifo",
+          "GET /api/pnl/periods?period=day&method=fifo&tz=UTC",
+          expect.stringMatching(/^GET \/api\/performance\?from=\d+&method=fifo$/),
         ]),
       ),
     );
@@ -112,6 +114,9 @@ describe("App", () => {
     gateway.requests.length = 0;
     render(<App />);
     await waitFor(() => expect(gateway.requests).toContain("GET /api/pnl?method=fifo"));
-    expect(gateway.requests.filter((r) => r.startsWith("GET /api/pnl?"))).toEqual(["GET /api/pnl?method=fifo"]);
+    expect(gateway.requests.filter((r) => r.startsWith("GET /api/pnl?"))).toEqual([
+      "GET /api/pnl?method=fifo",
+      "GET /api/pnl?by=asset&method=fifo",
+    ]);
   });
 });

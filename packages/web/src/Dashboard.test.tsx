@@ -54,7 +54,8 @@ function fakeApi(accounts: readonly AccountItem[] | (() => readonly AccountItem[
     if (url.startsWith("/api/accounts")) {
       const items = listed();
       body = accountsAnswer(items, items.length > 1 ? TWO_TOTAL : undefined);
-    } else if (url.startsWith("/api/fees"))
+    } else if (url.startsWith("/api/fees/days")) body = { quote: "USDT", items: [], total: "0" };
+    else if (url.startsWith("/api/fees"))
       body = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
     else if (url.startsWith("/api/performance")) {
       body = { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] };

@@ -1,7 +1,7 @@
 /**
  * The dashboard: header (with the account switcher when the gateway watches several accounts);
- * the "All accounts" summary above the rest with several accounts; equity with the range's
- * performance, net deposits and PnL over time, and balances;
+ * the "All accounts" summary above the rest with several accounts; performance over the range
+ * picked (PnL, TWR, the bridge from start to end equity, equity and PnL over time); balances;
  * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
  * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
@@ -31,12 +31,15 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
-import { EquitySection } from "./equity/EquitySection.js";
+import { latestKnownEquity } from "./charts/index.js";
+import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
+import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { useNow } from "./hooks/useNow.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
+import { PerformanceSection } from "./performance/PerformanceSection.js";
 import { useCostMethod } from "./pnl/costMethod.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
 import {
@@ -60,7 +63,8 @@ const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
-const BALANCES_HEIGHT = 420;
+/** Beside the allocation and fees charts, one above the other. */
+const BALANCES_HEIGHT = 500;
 
 export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   const [store] = useState(() => new LiveStore());
@@ -74,11 +78,13 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
     return () => document.removeEventListener("visibilitychange", follow);
   }, []);
   return (
-    <LiveStoreProvider store={store}>
-      <LivePaused paused={hidden}>
-        <DashboardView store={store} onAuthRequired={onAuthRequired} />
-      </LivePaused>
-    </LiveStoreProvider>
+    <TimeZoneProvider>
+      <LiveStoreProvider store={store}>
+        <LivePaused paused={hidden}>
+          <DashboardView store={store} onAuthRequired={onAuthRequired} />
+        </LivePaused>
+      </LiveStoreProvider>
+    </TimeZoneProvider>
   );
 }
 
@@ -182,7 +188,7 @@ const AccountView = memo(function AccountView({ store, quote, theme, method, onM
   return (
     <FiguresProvider method={method}>
       <FollowWhenSeen>
-        <EquitySection store={store} quote={quote} theme={theme} method={method} />
+        <PerformanceSection store={store} quote={quote} theme={theme} method={method} />
       </FollowWhenSeen>
       <FollowWhenSeen>
         <LiveBalances quote={quote} />
@@ -191,7 +197,7 @@ const AccountView = memo(function AccountView({ store, quote, theme, method, onM
         <LiveCharts quote={quote} theme={theme} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveTables store={store} />
+        <LiveTables store={store} quote={quote} />
       </FollowWhenSeen>
       <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
       <FollowWhenSeen>
@@ -221,12 +227,16 @@ function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderPr
   useLive((s) => s.health?.value.upstream.state);
   useLive((s) => s.health?.value.mode ?? s.hello?.mode);
   const now = useNow(1000);
+  // The clock is in the zone picked: a new zone shows at once, not at the next second.
+  useDisplayZone();
   const view = describeHealth(store.getState(), now);
   const mode = view.mode;
   useEffect(() => {
     document.title = ["mexc-live", mode, accountName].filter(Boolean).join(" · ");
   }, [mode, accountName]);
-  return <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} account={account} />;
+  return (
+    <Header view={view} now={now} theme={theme} onToggleTheme={onToggleTheme} account={account} zone={<ZonePicker />} />
+  );
 }
 
 /** The switcher, with the shown account's badge from its live health topic. */
@@ -253,15 +263,15 @@ function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fi
 function LiveBalances({ quote }: { quote: string }) {
   const balances = useLive((s) => s.balances);
   const changed = useLive((s) => s.changed);
-  const equity = useLive((s) => s.equity[s.equity.length - 1]?.equity ?? null);
+  // Never a false zero: a point that only says the balances were unknown is no total.
+  const equity = useLive((s) => latestKnownEquity(s.equity));
   return <BalancesPanel balances={balances} changed={changed} quote={quote} equity={equity} height={BALANCES_HEIGHT} />;
 }
 
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
-  const fills = useLive((s) => s.fills.items);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
-  return <ChartsRow balances={balances} fills={fills} figures={figures} quote={quote} theme={theme} />;
+  return <ChartsRow balances={balances} figures={figures} quote={quote} theme={theme} />;
 }
 
 function LiveAlerts({ quote }: { quote: string }) {
@@ -277,7 +287,7 @@ const HISTORY_NOTE = {
   error: "older fills could not be loaded; scroll to retry",
 } as const;
 
-function LiveTables({ store }: { store: LiveStore }) {
+function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
   const orders = useLive((s) => s.orders);
   const fills = useLive((s) => s.fills.items);
   const changed = useLive((s) => s.changed);
@@ -297,6 +307,7 @@ function LiveTables({ store }: { store: LiveStore }) {
         onNearEndFills={olderFills.loadMore}
         onNearEndOrders={olderOrders.loadMore}
         fillsNote={HISTORY_NOTE[olderFills.state]}
+        quote={quote}
       />
     </div>
   );

@@ -36,7 +36,7 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
   return (
     <>
       <FollowWhenSeen>
-        <LiveHistory imports={imports} />
+        <LiveHistory imports={imports} quote={quote} />
       </FollowWhenSeen>
       <FollowWhenSeen>
         <LivePnl
@@ -53,7 +53,7 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
   );
 }
 
-function LiveHistory({ imports }: { imports: number }) {
+function LiveHistory({ imports, quote }: { imports: number; quote: string }) {
   const balances = useLive((s) => s.balances);
   // The backfill's wallet counts move as it stores deposits and withdrawals: the transfers follow.
   const backfilled = useLive((s) => {
@@ -62,7 +62,7 @@ function LiveHistory({ imports }: { imports: number }) {
   });
   const assets = useMemo(() => [...balances.keys()].sort(), [balances]);
   const version = useMemo(() => [balances, backfilled, imports], [balances, backfilled, imports]);
-  return <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} />;
+  return <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} quote={quote} />;
 }
 
 interface LivePnlProps extends AccountSectionsProps {
@@ -72,10 +72,11 @@ interface LivePnlProps extends AccountSectionsProps {
 
 function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }: LivePnlProps) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
-  const pnl = useHeldWhilePaused(useFiguresContext().figures.pnl);
+  const figures = useHeldWhilePaused(useFiguresContext().figures);
   return (
     <PnlPanel
-      pnl={pnl}
+      pnl={figures.pnl}
+      pnlByAsset={figures.pnlByAsset}
       quote={quote}
       height={PNL_HEIGHT}
       theme={theme}

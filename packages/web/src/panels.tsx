@@ -3,7 +3,7 @@
  * components of src/charts and src/market, fed from the live store and the figures API (the
  * equity section is src/equity).
  */
-import type { BalanceItem, FillItem } from "@mexc-live/contract";
+import type { BalanceItem } from "@mexc-live/contract";
 import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
@@ -17,17 +17,15 @@ const CHART_REFRESH_MS = 5_000;
 
 export interface ChartsRowProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
-  readonly fills: readonly FillItem[];
   readonly figures: Figures;
   readonly quote: string;
   readonly theme: Theme;
 }
 
-export function ChartsRow({ balances, fills, figures, quote, theme }: ChartsRowProps) {
+export function ChartsRow({ balances, figures, quote, theme }: ChartsRowProps) {
   // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
-  const slowFills = useThrottled(fills, CHART_REFRESH_MS);
   return (
     <>
       <section className="panel area-allocation" aria-label="Allocation">
@@ -39,7 +37,7 @@ export function ChartsRow({ balances, fills, figures, quote, theme }: ChartsRowP
       <section className="panel area-fees" aria-label="Fees">
         <h2 className="panel-title">Fees</h2>
         <div className="chart-box chart-small">
-          <FeesChart fills={slowFills} summary={figures.fees} quote={quote} theme={theme} />
+          <FeesChart days={figures.feeDays} summary={figures.fees} quote={quote} theme={theme} />
         </div>
       </section>
       <section className="panel area-volume" aria-label="Volume">

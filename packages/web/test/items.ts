@@ -5,6 +5,7 @@ import type {
   AlertDeliveryItem,
   AlertNotice,
   AlertRuleItem,
+  AssetPnlItem,
   BalanceItem,
   DepthView,
   EquityPoint,
@@ -41,21 +42,6 @@ export function fill(tradeId: string, time: number, extra: Partial<FillItem> = {
     source: "stream",
     ...extra,
   };
-}
-
-/** A fill whose fee is worth `feeValue` USDT; null: a fee in MX that could not be valued. */
-export function feeFill(
-  tradeId: string,
-  time: number,
-  feeValue: string | null,
-  extra: Partial<FillItem> = {},
-): FillItem {
-  return fill(tradeId, time, {
-    fee: feeValue ?? "0.01",
-    feeCurrency: feeValue === null ? "MX" : "USDT",
-    feeValue,
-    ...extra,
-  });
 }
 
 export function order(orderId: string, updateTime: number, extra: Partial<OrderItem> = {}): OrderItem {
@@ -244,6 +230,23 @@ export function openingPosition(asset: string, extra: Partial<OpeningPosition> =
 
 export function pnlItem(symbol: string, extra: Partial<PnlItem> = {}): PnlItem {
   return { symbol, realized: "12.5", unrealized: "-3.25", position: "0.31", averageCost: "42100", ...extra };
+}
+
+/** One asset of GET /api/pnl?by=asset: 0.314 BTC deposited at 65,000, worth 87,000 now. */
+export function assetPnlItem(asset: string, extra: Partial<AssetPnlItem> = {}): AssetPnlItem {
+  return {
+    asset,
+    quantity: "0.314",
+    costBasis: "20410",
+    averageCost: "65000",
+    realized: "120.5",
+    unrealized: "6908",
+    fees: "1.25",
+    value: "27318",
+    price: "87000",
+    method: "fifo",
+    ...extra,
+  };
 }
 
 /** A fill's alert, as the gateway raises it. */

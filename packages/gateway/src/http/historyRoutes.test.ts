@@ -86,6 +86,7 @@ describe("GET /api/transfers", () => {
     expect(rest.json()).toEqual({
       items: [expect.objectContaining({ id: "d1", amount: "1000", status: "completed" })],
       nextCursor: null,
+      total: 3,
     });
     expect((await call("GET", "/api/transfers?type=withdrawal")).json().items).toEqual([
       expect.objectContaining({ id: "w1", amount: "99", fee: "1", direction: "out" }),

@@ -40,6 +40,8 @@ describe("all accounts together", () => {
           let cursor: string | undefined;
           for (let page = 0; page < 200; page++) {
             const answer = await all.fills({ limit, ...(cursor === undefined ? {} : { cursor }) });
+            // Every page's total is every account's together, also once an account has no more.
+            expect(answer.total).toBe(timesByAccount.flat().length);
             seen.push(
               ...answer.items.map((fill) => ({ account: fill.account ?? "", tradeId: fill.tradeId, time: fill.time })),
             );

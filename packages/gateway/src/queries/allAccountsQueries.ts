@@ -5,7 +5,8 @@
  *   balances   per asset, free, locked and value summed across accounts
  *   equity     at each time, every account's latest point at or before it, summed
  *   orders, fills, transfers, ledger   one list, newest first, each item with its `account`; the
- *              cursor holds each account's own cursor, so paging never skips nor repeats one
+ *              cursor holds each account's own cursor, so paging never skips nor repeats one;
+ *              the page's `total` is every account's total summed
  *   pnl        each account's rows, with their `account`
  *   pnl/periods   per period, realized, unrealized and fees summed (all valued in the quote
  *              currency; an account with nothing in a period adds nothing); unrealized null
@@ -45,9 +46,13 @@ export function allAccountsQueries(entries: () => readonly AccountEntry[], fallb
     const pages = await Promise.all(
       accounts.map(async (entry) => {
         const cursor = cursors.get(entry.name);
-        if (cursor === null) return { entry, items: [] as T[], next: null as string | null };
+        if (cursor === null) {
+          // Nothing more of this account, but its items still count in the total.
+          const { total } = await read(entry.queries, { ...own, limit: 1 } as Q);
+          return { entry, items: [] as T[], next: null as string | null, total };
+        }
         const page = await read(entry.queries, { ...own, ...(cursor === undefined ? {} : { cursor }) } as Q);
-        return { entry, items: [...page.items], next: page.nextCursor };
+        return { entry, items: [...page.items], next: page.nextCursor, total: page.total };
       }),
     );
     const all = pages.flatMap(({ entry, items }) => items.map((item) => ({ entry, item })));
@@ -75,6 +80,7 @@ export function allAccountsQueries(entries: () => readonly AccountEntry[], fallb
     return {
       items: taken.map(({ entry, item }) => ({ ...item, account: entry.name })),
       nextCursor: more ? encode(next) : null,
+      total: pages.reduce((sum, page) => sum + page.total, 0),
     };
   };
   const newestFirst = (a: { time: number }, b: { time: number }) => b.time - a.time;

@@ -191,7 +191,7 @@ function page<T>(items: readonly T[], cursor: string | undefined, limit: number)
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
   const slice = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? Buffer.from(`p${offset + limit}`).toString("base64url") : null;
-  return { items: slice, nextCursor: next };
+  return { items: slice, nextCursor: next, total: items.length };
 }
 
 function decodeCursor(cursor: string): number {

@@ -220,7 +220,7 @@ const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.
 const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
 const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
 const page = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable() });
+  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
 
 /** How a web instance checks each method's result before it reaches a browser. */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {

@@ -98,12 +98,12 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
     async transfers(query) {
       const { type, asset, from, to, cursor, limit } = query;
       const answer = full("transfers", await history.ask("transfers", { type, asset, from, to, cursor, limit }));
-      return answer ?? markPartial({ items: [], nextCursor: null });
+      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
     },
     async ledger(query) {
       const { type, asset, from, to, cursor, limit } = query;
       const answer = full("ledger", await history.ask("ledger", { type, asset, from, to, cursor, limit }));
-      return answer ?? markPartial({ items: [], nextCursor: null });
+      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
     },
     async openingPositions() {
       return full("openings", await history.ask("openings", {})) ?? markPartial([]);
@@ -249,5 +249,9 @@ function keysetPage<T extends { readonly time: number }>(
       : newestFirst.filter((item) => item.time < after.time || (item.time === after.time && idOf(item) < after.id));
   const page = rest.slice(0, limit);
   const last = rest.length > limit ? page[page.length - 1] : undefined;
-  return { items: page, nextCursor: last ? encodeCursor({ time: last.time, id: idOf(last) }) : null };
+  return {
+    items: page,
+    nextCursor: last ? encodeCursor({ time: last.time, id: idOf(last) }) : null,
+    total: items.length,
+  };
 }

@@ -83,6 +83,8 @@ describe("fills", () => {
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
       const result = store.fills({ limit: 3, ...(cursor ? { cursor } : {}) });
+      // Every page says how many there are in all, not how many are left.
+      expect(result.total).toBe(10);
       seen.push(...result.items.map((f) => f.tradeId));
       if (result.nextCursor === null) break;
       cursor = result.nextCursor;
@@ -109,6 +111,10 @@ describe("fills", () => {
     store.upsertFill(fillEvent({ tradeId: "4", timestamp: 200, symbol: "ETHUSDT" }), null);
     expect(store.fills({ symbol: "BTCUSDT", from: 200, to: 300 }).items.map((f) => f.tradeId)).toEqual(["3", "2"]);
     expect(store.fills({ to: 200 }).items.map((f) => f.tradeId)).toEqual(["4", "2", "1"]);
+    // The total counts with the same filters: "1 of 2 fills", not of every fill stored.
+    expect(store.fills({ symbol: "BTCUSDT", from: 200, limit: 1 }).total).toBe(2);
+    expect(store.fills({ to: 200, limit: 1 }).total).toBe(3);
+    expect(store.fills({ symbol: "SOLUSDT" }).total).toBe(0);
   });
 
   it("refuses a cursor it did not issue and a non-positive limit", () => {

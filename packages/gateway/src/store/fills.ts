@@ -186,14 +186,19 @@ export class FillsTable {
   /** Newest first; `nextCursor` continues after the last item. */
   page(query: FillsQuery): Page<FillItem> {
     const limit = pageLimit(query.limit);
+    const filter = { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") };
     const rows = this.selects.page(
-      { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") },
+      filter,
       query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit + 1,
     );
     const items = rows.slice(0, limit).map(rowToItem);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: last.trade_id }) : null };
+    return {
+      items,
+      nextCursor: last ? encodeCursor({ time: last.time, id: last.trade_id }) : null,
+      total: this.selects.count(filter),
+    };
   }
 
   /**

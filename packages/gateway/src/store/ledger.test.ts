@@ -145,7 +145,11 @@ describe("the account ledger", () => {
     }
     const first = store.ledger({ limit: 3 });
     expect(first.items.map((e) => e.balance)).toEqual(["5", "4", "3"]);
-    expect(store.ledger({ limit: 3, cursor: first.nextCursor ?? "" }).items.map((e) => e.balance)).toEqual(["2", "1"]);
+    const second = store.ledger({ limit: 3, cursor: first.nextCursor ?? "" });
+    expect(second.items.map((e) => e.balance)).toEqual(["2", "1"]);
+    expect([first.total, second.total]).toEqual([5, 5]);
+    expect(store.ledger({ from: T + 3, limit: 1 }).total).toBe(2);
+    expect(store.ledger({ asset: "ETH" }).total).toBe(0);
     expect(() => store.ledger({ cursor: Buffer.from('[1,"x"]').toString("base64url") })).toThrow(/cursor/);
   });
 });

@@ -96,6 +96,7 @@ for (const type of KNOWN_ACCOUNT_CHANGE_TYPES) {
 
 export class LedgerReader {
   private readonly pages = new Map<string, Statement<Record<string, unknown>, ChangeRow>>();
+  private readonly counts = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
   private readonly fillsNear;
   private readonly ordersNear;
 
@@ -132,6 +133,7 @@ export class LedgerReader {
       where.push("time <= @to");
       params.to = to;
     }
+    const total = this.count(where, params);
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor);
       const id = Number(after.id);
@@ -150,7 +152,19 @@ export class LedgerReader {
     const rows = statement.all(params);
     const items = rows.slice(0, limit).map((row) => this.item(row));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: String(last.id) }) : null };
+    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: String(last.id) }) : null, total };
+  }
+
+  /** How many entries the page's filters (`where`, no cursor yet) match in all. */
+  private count(where: readonly string[], params: Readonly<Record<string, unknown>>): number {
+    const sql = `SELECT COUNT(*) AS n FROM balance_changes ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}`;
+    let statement = this.counts.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<Record<string, unknown>, { n: number }>(sql);
+      this.counts.set(sql, statement);
+    }
+    const { limit: _limit, ...filters } = params;
+    return statement.get(filters)?.n ?? 0;
   }
 
   private item(row: ChangeRow): LedgerItem {

@@ -150,6 +150,9 @@ describe("orders", () => {
     const second = store.orders({ status: "all", limit: 4, cursor: first.nextCursor ?? "" });
     expect([...first.items, ...second.items].map((o) => o.orderId)).toEqual(["o4", "o3", "o2", "o1", "o0", "x"]);
     expect(second.nextCursor).toBeNull();
+    expect([first.total, second.total]).toEqual([6, 6]);
+    expect(store.orders({ status: "open", limit: 1 }).total).toBe(5);
+    expect(store.orders({ status: "open", symbol: "ETHUSDT" }).total).toBe(1);
   });
 
   it("flags orders on pairs where MEXC disabled API trading", () => {

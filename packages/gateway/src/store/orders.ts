@@ -154,8 +154,9 @@ export class OrdersTable {
   /** Newest first (by creation time); `nextCursor` continues after the last item. */
   page(query: OrdersQuery): Page<OrderItem> {
     const limit = pageLimit(query.limit);
+    const filter = { symbol: query.symbol, open: query.status === "open" };
     const rows = this.selects.page(
-      { symbol: query.symbol, open: query.status === "open" },
+      filter,
       query.cursor === undefined ? undefined : decodeCursor(query.cursor),
       limit + 1,
     );
@@ -163,6 +164,7 @@ export class OrdersTable {
     return {
       items: rows.slice(0, limit).map((row) => this.toItem(row)),
       nextCursor: last ? encodeCursor({ time: last.time, id: last.order_id }) : null,
+      total: this.selects.count(filter),
     };
   }
 

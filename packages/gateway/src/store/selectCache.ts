@@ -20,6 +20,7 @@ export type Direction = "asc" | "desc";
 
 export class SelectCache<Row> {
   private readonly statements = new Map<string, Statement<Record<string, unknown>, Row>>();
+  private readonly counts = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
 
   constructor(
     private readonly db: Db,
@@ -49,13 +50,38 @@ export class SelectCache<Row> {
     });
   }
 
-  private sql(symbol: boolean, from: boolean, to: boolean, open: boolean, after: boolean, dir: Direction): string {
-    const id = this.idColumn;
+  /** How many rows `filter` matches in all (a page's `total`). */
+  count(filter: PageFilter): number {
+    const hasSymbol = filter.symbol !== undefined;
+    const hasFrom = filter.from !== undefined && filter.from !== null;
+    const hasTo = filter.to !== undefined && filter.to !== null;
+    const key = [hasSymbol, hasFrom, hasTo, filter.open === true].join();
+    let statement = this.counts.get(key);
+    if (!statement) {
+      const where = this.conditions(hasSymbol, hasFrom, hasTo, filter.open === true);
+      statement = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table} WHERE ${where.join(" AND ")}`);
+      this.counts.set(key, statement);
+    }
+    const row = statement.get({
+      ...(hasSymbol ? { symbol: filter.symbol } : {}),
+      ...(hasFrom ? { from: filter.from } : {}),
+      ...(hasTo ? { to: filter.to } : {}),
+    });
+    return row?.n ?? 0;
+  }
+
+  private conditions(symbol: boolean, from: boolean, to: boolean, open: boolean): string[] {
     const where = ["1 = 1"];
     if (symbol) where.push("symbol = @symbol");
     if (from) where.push("time >= @from");
     if (to) where.push("time <= @to");
     if (open) where.push("is_open = 1");
+    return where;
+  }
+
+  private sql(symbol: boolean, from: boolean, to: boolean, open: boolean, after: boolean, dir: Direction): string {
+    const id = this.idColumn;
+    const where = this.conditions(symbol, from, to, open);
     if (after) where.push(`(time, ${id}) ${dir === "desc" ? "<" : ">"} (@afterTime, @afterId)`);
     const order = dir === "desc" ? "DESC" : "ASC";
     return `SELECT * FROM ${this.table} WHERE ${where.join(" AND ")} ORDER BY time ${order}, ${id} ${order} LIMIT @limit`;

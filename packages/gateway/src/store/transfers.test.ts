@@ -67,7 +67,10 @@ describe("transfers", () => {
     expect(first.items.map((t) => t.id)).toEqual(["d4", "d3"]);
     const second = store.transfers({ limit: 2, cursor: first.nextCursor ?? "" });
     expect(second.items.map((t) => t.id)).toEqual(["d2", "d1"]);
+    expect([first.total, second.total]).toEqual([5, 5]);
     expect(store.transfers({ asset: "BTC" }).items.map((t) => t.id)).toEqual(["d3", "d1"]);
+    expect(store.transfers({ asset: "BTC", limit: 1 }).total).toBe(2);
+    expect(store.transfers({ type: "withdrawal" }).total).toBe(0);
     expect(store.transfers({ from: 1_002_000, to: 1_003_000 }).items.map((t) => t.id)).toEqual(["d3", "d2"]);
     expect(() => store.transfers({ type: "bogus" as "deposit" })).toThrow(/type/);
   });

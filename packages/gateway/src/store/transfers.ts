@@ -52,6 +52,7 @@ export class TransfersTable {
   private readonly near;
   private readonly every;
   private readonly pages = new Map<string, Statement<Record<string, unknown>, TransferRow>>();
+  private readonly totals = new Map<string, Statement<Record<string, unknown>, { n: number }>>();
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`
@@ -122,6 +123,7 @@ export class TransfersTable {
     if (to !== null) where.push("time <= @to");
     if (from !== null) params.from = from;
     if (to !== null) params.to = to;
+    const total = this.total(where, params);
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor);
       where.push("(time < @afterTime OR (time = @afterTime AND (type || ':' || id) < @afterId))");
@@ -138,7 +140,19 @@ export class TransfersTable {
     const rows = statement.all(params);
     const items = rows.slice(0, limit).map(toItem);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: `${last.type}:${last.id}` }) : null };
+    return { items, nextCursor: last ? encodeCursor({ time: last.time, id: `${last.type}:${last.id}` }) : null, total };
+  }
+
+  /** How many transfers the page's filters (`where`, no cursor yet) match in all. */
+  private total(where: readonly string[], params: Readonly<Record<string, unknown>>): number {
+    const sql = `SELECT COUNT(*) AS n FROM transfers ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}`;
+    let statement = this.totals.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<Record<string, unknown>, { n: number }>(sql);
+      this.totals.set(sql, statement);
+    }
+    const { limit: _limit, ...filters } = params;
+    return statement.get(filters)?.n ?? 0;
   }
 
   counts(): Record<TransferType, number> {

@@ -4,15 +4,15 @@
  * live per fill; it says so).
  */
 import type { FillItem } from "@mexc-live/contract";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { formatDecimal } from "../format/decimal.js";
-import { formatDateTime } from "../format/time.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 import type { LatestFills } from "./useAllAccountsFills.js";
 
 export const FILLS_TITLE = "Latest fills, all accounts";
 
 const COLUMNS: readonly SummaryColumn<FillItem>[] = [
-  { label: "Time", cell: (fill) => formatDateTime(fill.time) },
+  { label: "Time", heading: <ZonedLabel label="Time" />, cell: (fill) => <DateTime ms={fill.time} /> },
   accountColumn(),
   { label: "Symbol", cell: (fill) => fill.symbol },
   sideColumn(),

@@ -88,7 +88,7 @@ describe("AllAccountsSummary", () => {
     renderSummary();
     const summary = screen.getByRole("region", { name: "All accounts" });
     expect(within(summary).getByTestId("all-accounts-total").textContent).toBe("3,703.50 USDT");
-    expect(within(summary).getByTestId("all-accounts-read").textContent).toBe(`updated ${formatClock(READ_AT)}`);
+    expect(within(summary).getByTestId("all-accounts-read").textContent).toBe(`updated ${formatClock(READ_AT)} UTC`);
     expect(within(summary).getByTestId("all-accounts-read").getAttribute("title")).toContain("not live per fill");
     expect(summary.textContent).toContain("1 account has no equity yet");
   });

@@ -12,8 +12,10 @@
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/index.js";
+import { ZonedClock } from "../format/DateTime.js";
 import { formatMoney } from "../format/decimal.js";
-import { formatClock, formatDateTime } from "../format/time.js";
+import { formatDateTime } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { AllAccountsFills } from "./AllAccountsFills.js";
 import { AllAccountsOrders } from "./AllAccountsOrders.js";
 import { AllAccountsPnl } from "./AllAccountsPnl.js";
@@ -70,7 +72,13 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
           title={`Read from the gateway every ${ACCOUNTS_REFRESH_MS / 1000} s with the account list: not live per fill`}
           data-testid="all-accounts-read"
         >
-          {readAt === null ? "" : `updated ${formatClock(readAt)}`}
+          {readAt === null ? (
+            ""
+          ) : (
+            <>
+              updated <ZonedClock ms={readAt} />
+            </>
+          )}
         </small>
       </h2>
       <div className="all-accounts-body">
@@ -126,7 +134,9 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
                     </td>
                     <td
                       className="num"
-                      title={account.equity ? `as of ${formatDateTime(account.equity.time)}` : "no equity yet"}
+                      title={
+                        account.equity ? `as of ${formatDateTime(account.equity.time)} ${zoneLabel()}` : "no equity yet"
+                      }
                     >
                       {formatMoney(shares[index]?.equity ?? null)}
                     </td>

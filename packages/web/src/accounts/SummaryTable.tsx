@@ -7,6 +7,8 @@ import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 
 export interface SummaryColumn<T> {
   readonly label: string;
+  /** What the header shows, when more than the label (the time zone of a time). */
+  readonly heading?: ReactNode;
   readonly numeric?: boolean;
   readonly className?: string;
   /** A class for this item's cell (e.g. the side's colour). */
@@ -45,7 +47,7 @@ export function SummaryTable<T>({
             <tr>
               {columns.map((column) => (
                 <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
-                  {column.label}
+                  {column.heading ?? column.label}
                 </th>
               ))}
             </tr>

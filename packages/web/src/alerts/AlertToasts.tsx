@@ -5,7 +5,7 @@
  * while the tab is hidden (useLiveAlways): that is when a notification matters most.
  */
 import { useEffect } from "react";
-import { formatClock } from "../format/time.js";
+import { ZonedClock } from "../format/DateTime.js";
 import { useLiveAlways } from "../store/LiveContext.js";
 import type { RaisedAlert } from "../store/liveState.js";
 import { eventLabel } from "./ruleForm.js";
@@ -37,7 +37,7 @@ function Toast({ toast, onDismiss }: { toast: RaisedAlert; onDismiss: (seq: numb
     <div className="alert-toast" data-alert-id={notice.id}>
       <div className="alert-toast-head">
         <span className="alert-toast-event">
-          {eventLabel(notice.event)} · {formatClock(notice.time)}
+          {eventLabel(notice.event)} · <ZonedClock ms={notice.time} />
         </span>
         <button type="button" className="alert-toast-close" aria-label="Close" onClick={() => onDismiss(toast.seq)}>
           ×

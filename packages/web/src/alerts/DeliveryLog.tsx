@@ -6,7 +6,9 @@
 import type { AlertDeliveryItem } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { useLiveJson } from "../api/useLiveJson.js";
+import { ZonedLabel } from "../format/DateTime.js";
 import { formatClock, formatDateTime } from "../format/time.js";
+import { dayStart } from "../format/timeZone.js";
 import { useNow } from "../hooks/useNow.js";
 import { DELIVERIES_PATH, DELIVERIES_SHOWN, type DeliveriesAnswer } from "./alertsApi.js";
 import { eventLabel } from "./ruleForm.js";
@@ -26,7 +28,9 @@ export function DeliveryLog({ version }: { version: string }) {
         <table aria-label="Alert deliveries">
           <thead>
             <tr>
-              <th className="col-time">Time</th>
+              <th className="col-time">
+                <ZonedLabel label="Time" />
+              </th>
               <th className="col-events">Alert</th>
               <th className="col-status">Status</th>
               <th className="col-channel">Channel</th>
@@ -69,6 +73,6 @@ function DeliveryRow({ item, now }: { item: AlertDeliveryItem; now: number }) {
 
 /** Today: "14:05:09"; another day: "01-31 14:05:09" (the full date is in the cell's title). */
 function logTime(time: number, now: number): string {
-  const today = new Date(time).toDateString() === new Date(now).toDateString();
+  const today = dayStart(time) === dayStart(now);
   return today ? formatClock(time) : formatDateTime(time).slice(5);
 }

@@ -7,6 +7,7 @@
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { useLive } from "../store/LiveContext.js";
 import { type Figures, useFigures } from "./useFigures.js";
 
@@ -20,7 +21,8 @@ const FiguresContext = createContext<FiguresValue | null>(null);
 export function FiguresProvider({ method, children }: { method: CostMethodName | null; children: ReactNode }) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   const [asked, setAsked] = useState(0);
-  const figures = useFigures(`${newestFill}#${asked}`, method);
+  const zone = useDisplayZone();
+  const figures = useFigures(`${newestFill}#${asked}`, method, zone.name);
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const value = useMemo(() => ({ figures, refresh }), [figures, refresh]);
   return <FiguresContext.Provider value={value}>{children}</FiguresContext.Provider>;

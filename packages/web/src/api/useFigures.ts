@@ -1,10 +1,11 @@
 /**
- * The derived figures the gateway serves over HTTP only (fees, volume, PnL by symbol): fetched on
- * load and again after new fills, at most every FIGURES_REFRESH_MS (a burst of fills is one
- * refresh), and at once when the cost-basis method changes (PnL by that method; an answer for
- * the previous one is dropped).
+ * The derived figures the gateway serves over HTTP only (fees and the fee series by day, volume,
+ * PnL by pair and by asset): fetched on load and again after new fills, at most every
+ * FIGURES_REFRESH_MS (a burst of fills is one refresh), and at once when the cost-basis method or
+ * the time zone changes (an answer for the previous one is dropped). Each is read on its own: one
+ * the gateway cannot answer keeps what it showed, the others still move.
  */
-import type { CostMethodName, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
+import type { AssetPnlItem, CostMethodName, FeeDaysAnswer, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "./http.js";
 
@@ -13,17 +14,28 @@ export const FIGURES_REFRESH_MS = 5_000;
 
 export interface Figures {
   readonly fees: FeeSummary | null;
+  /** GET /api/fees/days: every fee by day over the whole history. */
+  readonly feeDays: FeeDaysAnswer | null;
   readonly volume: readonly VolumeItem[];
+  /** GET /api/pnl: by pair. */
   readonly pnl: readonly PnlItem[];
+  /** GET /api/pnl?by=asset; null until read (or when the gateway does not serve it). */
+  readonly pnlByAsset: readonly AssetPnlItem[] | null;
 }
 
-const EMPTY: Figures = { fees: null, volume: [], pnl: [] };
+const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null };
+
+/** A list answer's items; undefined when it failed or is not a list. */
+function itemsOf<T>(answer: PromiseSettledResult<{ items: T[] }>): T[] | undefined {
+  return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
+}
 
 /**
  * `version` changes whenever something the figures depend on changed (the newest fill id);
- * `method` is the cost basis of the PnL (null: the gateway's default).
+ * `method` is the cost basis of the PnL (null: the gateway's default); `tz` the time zone whose
+ * days the volume is grouped by (the API's `tz=`: "UTC" or an IANA name; undefined: the gateway's UTC).
  */
-export function useFigures(version: string, method: CostMethodName | null = null): Figures {
+export function useFigures(version: string, method: CostMethodName | null = null, tz?: string): Figures {
   const [figures, setFigures] = useState<Figures>(EMPTY);
   const lastFetch = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -31,6 +43,8 @@ export function useFigures(version: string, method: CostMethodName | null = null
   const sequence = useRef(0);
   const methodNow = useRef(method);
   methodNow.current = method;
+  const tzNow = useRef(tz);
+  tzNow.current = tz;
 
   const fetchNow = useRef(() => {});
   fetchNow.current = () => {
@@ -39,17 +53,25 @@ export function useFigures(version: string, method: CostMethodName | null = null
     lastFetch.current = Date.now();
     const sent = ++sequence.current;
     const signal = controller.current?.signal;
-    Promise.all([
+    const method = methodNow.current;
+    const tz = tzNow.current;
+    Promise.allSettled([
       getJson<FeeSummary>("/api/fees", {}, signal),
-      getJson<{ items: VolumeItem[] }>("/api/volume", {}, signal),
-      getJson<{ items: PnlItem[] }>("/api/pnl", { method: methodNow.current }, signal),
-    ])
-      .then(([fees, volume, pnl]) => {
-        if (sent === sequence.current) setFigures({ fees, volume: volume.items, pnl: pnl.items });
-      })
-      .catch(() => {
-        // Kept as they were; the next fill tries again.
-      });
+      getJson<FeeDaysAnswer>("/api/fees/days", { tz }, signal),
+      getJson<{ items: VolumeItem[] }>("/api/volume", { tz }, signal),
+      getJson<{ items: PnlItem[] }>("/api/pnl", { method }, signal),
+      getJson<{ items: AssetPnlItem[] }>("/api/pnl", { by: "asset", method }, signal),
+    ]).then(([fees, feeDays, volume, pnl, byAsset]) => {
+      if (sent !== sequence.current) return;
+      // What could not be read, or came in another shape (an older gateway), is kept as it was.
+      setFigures((held) => ({
+        fees: fees.status === "fulfilled" ? fees.value : held.fees,
+        feeDays: feeDays.status === "fulfilled" && Array.isArray(feeDays.value.items) ? feeDays.value : held.feeDays,
+        volume: itemsOf(volume) ?? held.volume,
+        pnl: itemsOf(pnl) ?? held.pnl,
+        pnlByAsset: itemsOf(byAsset) ?? held.pnlByAsset,
+      }));
+    });
   };
 
   useEffect(() => {
@@ -67,13 +89,13 @@ export function useFigures(version: string, method: CostMethodName | null = null
     timer.current = setTimeout(() => fetchNow.current(), wait);
   }, [version]);
 
-  // Another method: at once (the first render's fetch is the version's).
-  const fetchedMethod = useRef(method);
+  // Another method or time zone: at once (the first render's fetch is the version's).
+  const fetchedFor = useRef(`${method}|${tz}`);
   useEffect(() => {
-    if (fetchedMethod.current === method) return;
-    fetchedMethod.current = method;
+    if (fetchedFor.current === `${method}|${tz}`) return;
+    fetchedFor.current = `${method}|${tz}`;
     fetchNow.current();
-  }, [method]);
+  }, [method, tz]);
 
   return figures;
 }

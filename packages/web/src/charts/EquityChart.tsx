@@ -1,40 +1,43 @@
 /**
- * Account equity over time (lightweight-charts): the total in the quote currency, the value of
- * each asset the user ticks, and the net deposits (deposits minus withdrawals so far) as a dashed
- * step line, so what the account gained stands apart from what was paid in. Equity worked out
- * from the history for days before mexc-live ran is drawn faded, and the legend says so. The range
- * buttons only report the choice (the parent refetches /api/equity for it) and window what is
- * plotted; a newly appended point is drawn with series.update, anything else with setData.
+ * Account equity over the range shown (lightweight-charts): the total in the quote currency, the
+ * value of each asset the user ticks, and the range's "no gain, no loss" line (equity at the
+ * range's start plus the net deposits since: baseline.ts) as a dashed step line, so the gap
+ * between the two is the PnL. The time axis is proportional to time (timeGrid.ts: a regular
+ * grid, whitespace where no point fell), so days of estimated history and minutes of live data
+ * get their true widths. Equity worked out from the history for days before mexc-live ran is
+ * drawn faded, the stretch from it to the first live point included, and the legend says so;
+ * points that only say the balances were unknown are not drawn (equitySeries.ts isKnownEquity).
+ * A newly appended point is drawn with series.update, anything else with setData.
  */
 import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { type ISeriesApi, LineSeries, LineStyle, LineType } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { useSameList } from "../hooks/useSameList.js";
 import { ChartFrame } from "./ChartFrame.js";
 import { EquityControls } from "./EquityControls.js";
 import {
   assetsOf,
   type EquityField,
-  type EquityRange,
+  equitySamples,
   hasEstimated,
-  type LinePoint,
+  knownPoints,
+  type TimeWindow,
   TOTAL,
-  toEquitySeries,
-  windowStart,
 } from "./equitySeries.js";
-import { netDepositsLine } from "./netDeposits.js";
-import { moneyLabel } from "./numbers.js";
+import { chartNumber, moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme, colorFor, faded } from "./palette.js";
 import { applySeriesUpdate, type Plotted } from "./seriesUpdate.js";
+import { type GridPoint, gridStep, type Sample, toGrid, valuedCount } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface EquityChartProps {
   /** Equity history and live points, any order (oldest first is cheapest). */
   readonly points: readonly EquityPoint[];
-  readonly range: EquityRange;
-  readonly onRangeChange: (range: EquityRange) => void;
-  /** Net deposits since the history began (/api/performance); none: no line. */
-  readonly netDeposits?: readonly NetFlowPoint[];
+  /** The range shown (ms); the points outside it are not plotted. */
+  readonly window: TimeWindow;
+  /** The range's "no gain, no loss" steps (baselineSteps); none: no line. */
+  readonly baseline?: readonly NetFlowPoint[];
   readonly theme: ChartTheme;
   /** The quote currency, for labels ("USDT"). */
   readonly quote?: string;
@@ -45,11 +48,14 @@ export interface EquityChartProps {
 const TOTAL_KEY = "total";
 /** Values in the quote currency on the price axis: "87,588.00". */
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
-/** The line spans the plot edge to edge, and the time labels at the edges are kept inside it. */
-const EDGES = { timeScale: { fixLeftEdge: true, fixRightEdge: true } } as const;
+/**
+ * The line spans the plot edge to edge, the time labels at the edges are kept inside it, and the
+ * crosshair snaps to real points only (never to a grid slot without one).
+ */
+const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
 /** The faded colour of estimated equity on the total line (and its legend swatch), on both themes. */
 const ESTIMATED_TOTAL = faded(CHART_COLORS.dark.accent);
-const NO_FLOWS: readonly NetFlowPoint[] = [];
+const NO_STEPS: readonly NetFlowPoint[] = [];
 
 interface Line {
   readonly series: ISeriesApi<"Line">;
@@ -64,20 +70,37 @@ function estimatedColorOf(field: EquityField): string {
   return field.kind === "total" ? ESTIMATED_TOTAL : faded(colorFor(field.asset));
 }
 
-/** The net deposits step line drawn, and what it holds (its setData only when that changes). */
-interface DepositsLine {
-  readonly series: ISeriesApi<"Line">;
-  plotted: string;
+/**
+ * The baseline's samples over the plotted span [first, last] (ms): the value held at `first`, a
+ * sample at each step within it, and the last value carried to `last` (so the line never
+ * stretches the time axis beyond the equity line's).
+ */
+export function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: number): Sample[] {
+  const out: Sample[] = [];
+  let held: number | undefined;
+  for (const step of steps) {
+    const value = chartNumber(step.value);
+    if (value === undefined) continue;
+    if (step.time <= first) held = value;
+    else if (step.time <= last) {
+      if (out.length === 0 && held !== undefined) out.push({ time: first, value: held });
+      out.push({ time: step.time, value });
+    }
+  }
+  if (out.length === 0 && held !== undefined) out.push({ time: first, value: held });
+  const end = out[out.length - 1];
+  if (end !== undefined && end.time < last) out.push({ time: last, value: end.value });
+  return out;
 }
 
 export function EquityChart(props: EquityChartProps) {
-  const { points, range, onRangeChange, netDeposits = NO_FLOWS, theme, quote = "", height } = props;
+  const { points, window, baseline = NO_STEPS, theme, quote = "", height } = props;
+  const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
-  const deposits = useRef<DepositsLine | undefined>(undefined);
-  const anchor = useRef<{ range: EquityRange; start: number } | undefined>(undefined);
+  const baselineLine = useRef<Line | undefined>(undefined);
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
-  const [showDeposits, setShowDeposits] = useState(true);
+  const [showBaseline, setShowBaseline] = useState(true);
   const themeNow = useRef(theme);
   themeNow.current = theme;
   const { chart, fitted } = useLightweightChart(
@@ -85,38 +108,45 @@ export function EquityChart(props: EquityChartProps) {
     theme,
     () => {
       lines.current.clear();
-      deposits.current = undefined;
-      anchor.current = undefined;
+      baselineLine.current = undefined;
     },
-    EDGES,
+    TIME_AXIS,
   );
 
+  const from = window.from;
+  const to = window.to;
+  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
   // The same list while the same assets are held: a new equity point does not re-measure the legend.
-  const assets = useSameList(useMemo(() => assetsOf(points), [points]));
-  const start = windowStart(points, range, anchor.current?.range === range ? anchor.current.start : undefined);
+  const assets = useSameList(useMemo(() => assetsOf(shown), [shown]));
   const fields = useMemo<EquityField[]>(
     () => [TOTAL, ...assets.filter((a) => picked.has(a)).map((asset) => ({ kind: "asset" as const, asset }))],
     [assets, picked],
   );
+  const first = shown[0]?.time;
+  const last = shown[shown.length - 1]?.time;
+  const step = first === undefined || last === undefined ? 1_000 : gridStep(last - first);
   const series = useMemo(
     () =>
-      new Map<string, LinePoint[]>(
-        fields.map((f) => [keyOf(f), toEquitySeries(points, f, start, estimatedColorOf(f))]),
+      new Map<string, GridPoint[]>(
+        fields.map((field) => [
+          keyOf(field),
+          toGrid(equitySamples(shown, field, estimatedColorOf(field)), step, {
+            zone,
+            // The total carries the grid's whitespace: the axis is shared by every line.
+            whitespace: field.kind === "total",
+          }),
+        ]),
       ),
-    [points, fields, start],
+    [shown, fields, step, zone],
   );
-  const total = series.get(TOTAL_KEY) ?? [];
-  const plottedPoints = total.length;
-  const estimated = useMemo(() => hasEstimated(points, start), [points, start]);
-  // Over the plotted total's span: from its first point to its newest (now).
-  const firstTime = total[0]?.time;
-  const lastTime = total[total.length - 1]?.time;
-  const depositsLine = useMemo(
+  const plottedPoints = valuedCount(series.get(TOTAL_KEY) ?? []);
+  const estimated = useMemo(() => hasEstimated(shown), [shown]);
+  const baselineGrid = useMemo(
     () =>
-      !showDeposits || firstTime === undefined || lastTime === undefined
+      !showBaseline || first === undefined || last === undefined
         ? []
-        : netDepositsLine(netDeposits, firstTime * 1000, lastTime * 1000),
-    [netDeposits, showDeposits, firstTime, lastTime],
+        : toGrid(baselineSamples(baseline, first, last), step, { zone }),
+    [baseline, showBaseline, first, last, step, zone],
   );
 
   useEffect(() => {
@@ -136,7 +166,7 @@ export function EquityChart(props: EquityChartProps) {
         line = { series: instance.addSeries(LineSeries, options), plotted: undefined };
         lines.current.set(key, line);
       }
-      const result = applySeriesUpdate<LinePoint>(line.series, line.plotted, data);
+      const result = applySeriesUpdate<GridPoint>(line.series, line.plotted, data);
       line.plotted = result.plotted;
       replaced ||= result.replaced;
     }
@@ -145,33 +175,31 @@ export function EquityChart(props: EquityChartProps) {
       instance.removeSeries(line.series);
       lines.current.delete(key);
     }
-    anchor.current = { range, start };
     if (replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, series, range, start]);
+  }, [chart, fitted, series]);
 
   // After the equity lines (declared after them), so the total stays the chart's first series.
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    const current = deposits.current;
-    if (depositsLine.length === 0) {
+    const current = baselineLine.current;
+    if (baselineGrid.length === 0) {
       if (current) instance.removeSeries(current.series);
-      deposits.current = undefined;
+      baselineLine.current = undefined;
       return;
     }
-    const content = depositsLine.map((p) => `${p.time}:${p.value}`).join(",");
-    if (current?.plotted === content) return;
-    const line = current ?? { series: instance.addSeries(LineSeries, depositsOptions(themeNow.current)), plotted: "" };
-    line.series.setData(depositsLine.slice());
-    line.plotted = content;
-    deposits.current = line;
-    if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, depositsLine]);
+    const line = current ?? {
+      series: instance.addSeries(LineSeries, baselineOptions(themeNow.current)),
+      plotted: undefined,
+    };
+    line.plotted = applySeriesUpdate<GridPoint>(line.series, line.plotted, baselineGrid).plotted;
+    baselineLine.current = line;
+  }, [chart, baselineGrid]);
 
   useEffect(() => {
     lines.current.get(TOTAL_KEY)?.series.applyOptions({ color: CHART_COLORS[theme].accent });
-    deposits.current?.series.applyOptions({ color: CHART_COLORS[theme].netDeposits });
+    baselineLine.current?.series.applyOptions({ color: CHART_COLORS[theme].netDeposits });
   }, [theme]);
 
   const toggle = (asset: string) =>
@@ -183,16 +211,14 @@ export function EquityChart(props: EquityChartProps) {
 
   const controls = (
     <EquityControls
-      range={range}
-      onRangeChange={onRangeChange}
       assets={assets}
       picked={picked}
       onToggle={toggle}
       totalColor={CHART_COLORS[theme].accent}
       quote={quote}
-      netDeposits={
-        netDeposits.length > 0
-          ? { color: CHART_COLORS[theme].netDeposits, shown: showDeposits, onToggle: () => setShowDeposits((v) => !v) }
+      baseline={
+        baseline.length > 0
+          ? { color: CHART_COLORS[theme].netDeposits, shown: showBaseline, onToggle: () => setShowBaseline((v) => !v) }
           : undefined
       }
       estimatedColor={estimated ? ESTIMATED_TOTAL : undefined}
@@ -212,8 +238,8 @@ export function EquityChart(props: EquityChartProps) {
   );
 }
 
-/** The net deposits line: a dashed step line, its last value labelled on the price axis. */
-function depositsOptions(theme: ChartTheme) {
+/** The "no gain, no loss" line: a dashed step line, its last value labelled on the price axis. */
+function baselineOptions(theme: ChartTheme) {
   return {
     color: CHART_COLORS[theme].netDeposits,
     lineWidth: 1,
@@ -222,6 +248,6 @@ function depositsOptions(theme: ChartTheme) {
     priceLineVisible: false,
     crosshairMarkerVisible: false,
     priceFormat: MONEY_FORMAT,
-    title: "net deposits",
+    title: "start + net deposits",
   } as const;
 }

@@ -1,24 +1,22 @@
 /**
- * The equity chart's controls row: the range buttons, then the total's swatch, the net deposits
- * line's checkbox, what faded equity means (when some is plotted) and a checkbox per asset. The row has a fixed height: when the assets do not fit they scroll sideways inside it
- * (a fade at the right edge says there is more) rather than wrapping or being cut off.
+ * The equity chart's controls row: the total's swatch, the "start + net deposits" line's checkbox,
+ * what faded equity means (when some is plotted) and a checkbox per asset. The row has a fixed
+ * height: when the assets do not fit they scroll sideways inside it (a fade at the right edge says
+ * there is more) rather than wrapping or being cut off. The range is the section's (RangePicker).
  */
 import { useCallback, useLayoutEffect, useRef, useState } from "react";
-import { EQUITY_RANGES, type EquityRange } from "./equitySeries.js";
 import { colorFor } from "./palette.js";
 import { useResize } from "./useResize.js";
 
 export interface EquityControlsProps {
-  readonly range: EquityRange;
-  readonly onRangeChange: (range: EquityRange) => void;
   readonly assets: readonly string[];
   readonly picked: ReadonlySet<string>;
   readonly onToggle: (asset: string) => void;
   /** The total line's colour. */
   readonly totalColor: string;
   readonly quote: string;
-  /** The net deposits line, when there is one to show or hide. */
-  readonly netDeposits?: { readonly color: string; readonly shown: boolean; readonly onToggle: () => void };
+  /** The "start + net deposits" line, when there is one to show or hide. */
+  readonly baseline?: { readonly color: string; readonly shown: boolean; readonly onToggle: () => void };
   /** The colour of estimated equity, when some is plotted. */
   readonly estimatedColor?: string;
 }
@@ -26,8 +24,8 @@ export interface EquityControlsProps {
 /** What faded equity is, on hover. */
 export const ESTIMATED_HINT =
   "Days before mexc-live ran: equity worked out from the history (balances walked back from today, at the prices traded then)";
-export const NET_DEPOSITS_HINT =
-  "Deposits minus withdrawals so far, valued when each happened: money paid in is not a gain, money taken out is not a loss";
+export const BASELINE_HINT =
+  "Equity at the start of the range plus the net deposits since (deposits minus withdrawals, transfers in minus out, each valued when it happened): where equity would stand with no gain and no loss. The gap between it and the equity line is the PnL since the range began.";
 
 /** True while the element's content reaches beyond its right edge (scrolled or not). */
 function useMoreToTheRight(deps: unknown) {
@@ -44,27 +42,20 @@ function useMoreToTheRight(deps: unknown) {
 }
 
 export function EquityControls(props: EquityControlsProps) {
-  const { range, onRangeChange, assets, picked, onToggle, totalColor, quote, netDeposits, estimatedColor } = props;
+  const { assets, picked, onToggle, totalColor, quote, baseline, estimatedColor } = props;
   const { ref, more, measure } = useMoreToTheRight(assets);
   return (
     <div className="chart-controls">
-      <fieldset className="chart-ranges" aria-label="Range">
-        {EQUITY_RANGES.map((r) => (
-          <button key={r} type="button" aria-pressed={r === range} onClick={() => r !== range && onRangeChange(r)}>
-            {r}
-          </button>
-        ))}
-      </fieldset>
       <fieldset className="chart-assets" aria-label="Assets" ref={ref} onScroll={measure} data-more={more}>
         <span className="chart-total">
           <span className="chart-swatch" style={{ background: totalColor }} />
           Total{quote ? ` (${quote})` : ""}
         </span>
-        {netDeposits && (
-          <label title={NET_DEPOSITS_HINT}>
-            <input type="checkbox" checked={netDeposits.shown} onChange={netDeposits.onToggle} />
-            <span className="chart-swatch chart-swatch-dashed" style={{ borderColor: netDeposits.color }} />
-            net deposits
+        {baseline && (
+          <label title={BASELINE_HINT}>
+            <input type="checkbox" checked={baseline.shown} onChange={baseline.onToggle} />
+            <span className="chart-swatch chart-swatch-dashed" style={{ borderColor: baseline.color }} />
+            start + net deposits
           </label>
         )}
         {estimatedColor && (

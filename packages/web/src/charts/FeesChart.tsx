@@ -1,12 +1,15 @@
 /**
- * Fees (ECharts): the running total of fees valued in the quote currency over time (top), and the
- * total per fee currency, as charged and as valued (bottom). The footer shows the gateway's total,
- * rounded for reading (the exact figures are in the tooltips), and how many fees could not be valued.
+ * Fees (ECharts): all fees so far, valued in the quote currency when paid, day by day over the
+ * whole history (top: GET /api/fees/days, the gateway's series, not the fills the page holds), and
+ * the total per fee currency, as charged and as valued (bottom: GET /api/fees). The footer shows
+ * the series' total, which is where the line ends (2 places; the exact figures in the tooltips).
  */
-import type { FeeSummary, FillItem } from "@mexc-live/contract";
+import type { FeeDaysAnswer, FeeSummary } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { formatMoney, formatRounded } from "../format/decimal.js";
-import { useThrottled } from "../hooks/useThrottled.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { formatDay } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { type CumulativeFees, cumulativeFees, type FeeCurrencyRow, feeBreakdown } from "./fees.js";
@@ -16,18 +19,15 @@ import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 
 export interface FeesChartProps {
-  /** The fills known to the page, any order (newest first is cheap); only feeValue and time are used. */
-  readonly fills: readonly FillItem[];
-  /** /api/fees; null until loaded. */
+  /** GET /api/fees/days?tz= (the whole history by day); null until loaded. */
+  readonly days: FeeDaysAnswer | null;
+  /** GET /api/fees; null until loaded. */
   readonly summary: FeeSummary | null;
   readonly quote: string;
   readonly theme: ChartTheme;
   /** Total height in px including the footer; default: the parent's height. */
   readonly height?: number;
 }
-
-/** The running total is recomputed over all fills at most this often, however fast they arrive. */
-export const FEES_REFRESH_MS = 500;
 
 const LINE_ID = "fees-cumulative";
 const BARS_ID = "fees-by-currency";
@@ -38,17 +38,15 @@ interface TooltipParam {
   readonly axisValueLabel?: string;
 }
 
-/** Width (px) the per-currency labels may take; longer ones end in "…" (the tooltip has them exact). */
-const BAR_LABEL_WIDTH = 110;
-/** A short history (or a lone fee) still gets an axis this long (ms), not ECharts' default of days. */
-const MIN_TIME_SPAN_MS = 2 * 60_000;
+/** A history of one day still gets an axis this long (ms). */
+const MIN_TIME_SPAN_MS = 2 * 86_400_000;
 
 /** "0.0184 MX": the amount as charged, rounded for the axis label. */
 function labelOf(row: FeeCurrencyRow | undefined): string {
   return row ? `${formatRounded(row.amount, { maxDecimals: 4 })} ${row.currency}` : "";
 }
 
-/** The time axis of a history shorter than MIN_TIME_SPAN_MS: that long, ending at the newest fee. */
+/** The time axis of a history shorter than MIN_TIME_SPAN_MS: that long, ending at the newest day. */
 function timeExtent(points: CumulativeFees["points"]): { min?: number; max?: number } {
   const first = points[0]?.[0];
   const last = points[points.length - 1]?.[0];
@@ -58,18 +56,28 @@ function timeExtent(points: CumulativeFees["points"]): { min?: number; max?: num
 
 export function feesOption(
   fees: CumulativeFees,
+  days: FeeDaysAnswer | null,
   rows: readonly FeeCurrencyRow[],
   quote: string,
   theme: ChartTheme,
+  utc: boolean,
 ): ChartOption {
+  const byStart = new Map((days?.items ?? []).map((item) => [item.from, item]));
   const c = CHART_COLORS[theme];
   const axisLabel = { color: c.muted, fontSize: 10 };
   const splitLine = { lineStyle: { color: c.grid } };
   const axisLine = { lineStyle: { color: c.border } };
   const tooltipLine = (param: TooltipParam): string => {
     if (param.seriesId === LINE_ID) {
-      const [, value] = param.data as [number, number];
-      return `${escapeHtml(param.axisValueLabel ?? "")}<br/>cumulative ≈ ${approxLabel(value)} ${escapeHtml(quote)}`;
+      const [start] = param.data as [number, number];
+      const day = byStart.get(start);
+      if (!day) return "";
+      const q = escapeHtml(quote);
+      return [
+        `<b>${escapeHtml(day.day)}</b> (${escapeHtml(zoneLabel(undefined, start))})`,
+        `fees that day ${escapeHtml(formatMoney(day.fees))} ${q} <small>${escapeHtml(day.fees)}</small>`,
+        `all fees so far ${escapeHtml(formatMoney(day.cumulative))} ${q} <small>${escapeHtml(day.cumulative)}</small>`,
+      ].join("<br/>");
     }
     const row = (param.data as { row?: FeeCurrencyRow }).row;
     if (!row) return "";
@@ -78,6 +86,8 @@ export function feesOption(
     return `<b>${escapeHtml(row.currency)}</b> ${escapeHtml(row.amount)}<br/>${valued}`;
   };
   return {
+    // Days start at midnight in the zone picked: the axis reads its times in the same zone.
+    useUTC: utc,
     grid: [
       { left: 8, right: 12, top: 10, height: "52%", containLabel: true },
       { left: 8, right: 12, top: "68%", bottom: 4, containLabel: true },
@@ -102,12 +112,8 @@ export function feesOption(
         inverse: true,
         data: rows.map((r) => r.currency),
         // The amount as charged, next to its currency: "12.5 MX".
-        axisLabel: {
-          ...axisLabel,
-          width: BAR_LABEL_WIDTH,
-          overflow: "truncate",
-          formatter: (_: string, index: number) => labelOf(rows[index]),
-        },
+        // Whole, never cut short with "…": the grid makes room for the longest.
+        axisLabel: { ...axisLabel, formatter: (_: string, index: number) => labelOf(rows[index]) },
         axisLine: { ...axisLine, show: rows.length > 0 },
         axisTick: { show: false },
       },
@@ -142,18 +148,29 @@ export function feesOption(
   };
 }
 
-export function FeesChart({ fills, summary, quote, theme, height }: FeesChartProps) {
+export function FeesChart({ days, summary, quote, theme, height }: FeesChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
-  const throttledFills = useThrottled(fills, FEES_REFRESH_MS);
-  const fees = useMemo(() => cumulativeFees(throttledFills), [throttledFills]);
+  const zone = useDisplayZone();
+  const fees = useMemo(() => cumulativeFees(days), [days]);
   const rows = useMemo(() => feeBreakdown(summary), [summary]);
-  const option = useMemo(() => feesOption(fees, rows, quote, theme), [fees, rows, quote, theme]);
+  const option = useMemo(
+    () => feesOption(fees, days, rows, quote, theme, zone.utc),
+    [fees, days, rows, quote, theme, zone.utc],
+  );
   useEChart(plotRef, option);
   const empty = fees.points.length === 0 && rows.length === 0;
+  const first = days?.items[0];
   const footer = (
     <p className="chart-footer">
-      {summary ? `Total ${formatMoney(summary.totalValue)} ${summary.quote}` : "Total –"}
-      {fees.unpriced > 0 && ` · ${fees.unpriced} fee${fees.unpriced === 1 ? "" : "s"} without a price not charted`}
+      {days ? (
+        <span title={`${days.total} ${days.quote}: every fee valued when paid`} data-testid="fees-total">
+          Total {formatMoney(days.total)} {days.quote}
+        </span>
+      ) : (
+        "Total –"
+      )}
+      {first && ` · since ${formatDay(first.from)} (${zoneLabel(zone, first.from)})`}
+      {!fees.endsAtTotal && <span className="form-error"> · the days do not add up to the total</span>}
     </p>
   );
   return (

@@ -1,7 +1,8 @@
-import type { PnlPeriodItem } from "@mexc-live/contract";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
+import { equityPoint, T0 } from "../../test/items.js";
+import { baselineSteps } from "./baseline.js";
 import { PnlOverTimeChart } from "./PnlOverTimeChart.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
@@ -15,44 +16,32 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const DAY = 86_400_000;
-const D1 = Date.UTC(2026, 10, 20);
-
-function day(index: number, realized: string, unrealized: string | null): PnlPeriodItem {
-  const from = D1 + index * DAY;
-  const period = new Date(from).toISOString().slice(0, 10);
-  return { period, from, to: from + DAY - 1, realized, unrealized, fees: "0.5", method: "fifo" };
-}
-
-function line() {
-  const series = lightweight.charts.at(-1)?.series[0];
-  if (!series) throw new Error("no series");
-  return series;
-}
+const MINUTE = 60_000;
 
 describe("PnlOverTimeChart", () => {
-  it("draws realized so far plus unrealized at each day's end, green above zero and red below", () => {
-    const periods = [day(0, "10.5", "-2.25"), day(1, "-3.2", null), day(2, "-20", "4.1")];
-    render(<PnlOverTimeChart periods={periods} method="FIFO" quote="USDT" theme="dark" height={170} />);
-    expect(line().type).toBe("Baseline");
-    expect(line().options).toMatchObject({ baseValue: { type: "price", price: 0 } });
-    // 10.5 - 2.25 = 8.25; day 2 not valued (a gap); 10.5 - 3.2 - 20 + 4.1 = -8.6
-    expect(line().points).toEqual([
-      { time: D1 / 1000, value: 8.25 },
-      { time: (D1 + DAY) / 1000 },
-      { time: (D1 + 2 * DAY) / 1000, value: -8.6 },
+  it("draws equity minus start and net deposits, from 0, a deposit not counted, green above 0 and red below", () => {
+    const points = [
+      equityPoint(T0, "1000"),
+      equityPoint(T0 + MINUTE, "1010"),
+      equityPoint(T0 + 2 * MINUTE, "1510"), // 500 deposited
+      equityPoint(T0 + 3 * MINUTE, "1490"),
+    ];
+    const steps = baselineSteps("1000", [{ time: T0 + 2 * MINUTE - 1, value: "500" }], T0, T0 + 3 * MINUTE);
+    render(<PnlOverTimeChart points={points} window={{}} baseline={steps} quote="USDT" theme="dark" height={150} />);
+    const [series] = lightweight.charts[0]?.series ?? [];
+    expect(series?.type).toBe("Baseline");
+    expect(series?.options).toMatchObject({ baseValue: { type: "price", price: 0 } });
+    expect(series?.points.filter((p) => p.value !== undefined)).toEqual([
+      { time: T0 / 1000, value: 0 },
+      { time: (T0 + MINUTE) / 1000, value: 10 },
+      { time: (T0 + 2 * MINUTE) / 1000, value: 10 },
+      { time: (T0 + 3 * MINUTE) / 1000, value: -10 },
     ]);
-    const frame = screen.getByTestId("pnl-time-chart");
-    expect(frame.getAttribute("data-points")).toBe("2");
-    expect(frame.textContent).toContain("PnL over time");
-    expect(frame.textContent).toContain("daily · FIFO · now -8.60 USDT");
+    expect(screen.getByTestId("pnl-time-chart").getAttribute("data-points")).toBe("4");
   });
 
-  it("marks each point of a short range, and says 'no data yet' without days", () => {
-    const view = render(<PnlOverTimeChart periods={[]} method="FIFO" quote="USDT" theme="dark" height={170} />);
+  it("says 'no data yet' without a start equity to measure from", () => {
+    render(<PnlOverTimeChart points={[equityPoint(T0, "1000")]} window={{}} baseline={[]} quote="USDT" theme="dark" />);
     expect(screen.getByText("no data yet")).toBeTruthy();
-    view.rerender(<PnlOverTimeChart periods={[day(0, "1", "0")]} method="FIFO" quote="USDT" theme="dark" />);
-    expect(line().applyOptions).toHaveBeenCalledWith({ pointMarkersVisible: true });
-    expect(line().points).toEqual([{ time: D1 / 1000, value: 1 }]);
   });
 });

@@ -1,25 +1,31 @@
 /**
- * PnL over time (lightweight-charts), under the equity chart and over its range: at the end of
- * each UTC day, the PnL realized since the range began plus the unrealized PnL of what was held
- * then (fees included), green above zero and red below. Daily points, so a short range shows a
- * handful (each marked); the legend says "daily", the method, and where the PnL stands now.
+ * PnL over time (lightweight-charts), under the equity chart and over its range: at each equity
+ * point, equity minus the range's start equity and the net deposits since (pnlOverTime.ts),
+ * green above zero and red below. It starts at 0 and ends at the range's PnL, the headline's
+ * figure; deposits and withdrawals move neither line apart. On the equity chart's time grid
+ * (timeGrid.ts), so the two charts' times line up.
  */
-import type { PnlPeriodItem } from "@mexc-live/contract";
-import { BaselineSeries, type ISeriesApi, type Time } from "lightweight-charts";
+import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
+import { BaselineSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
-import { SignedAmount } from "../tables/amounts.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { ChartFrame } from "./ChartFrame.js";
-import { cumulativePnl, latestTotal, type PnlLinePoint, pnlTimeSeries } from "./cumulativePnl.js";
+import { knownPoints, type TimeWindow } from "./equitySeries.js";
 import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
+import { pnlSamples } from "./pnlOverTime.js";
 import { applySeriesUpdate, type Plotted } from "./seriesUpdate.js";
+import { type GridPoint, gridStep, toGrid, valuedCount } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface PnlOverTimeChartProps {
-  /** GET /api/pnl/periods?period=day over the range shown, any order. */
-  readonly periods: readonly PnlPeriodItem[];
-  /** What the figures follow, for the legend ("average cost"). */
-  readonly method: string;
+  /** The equity chart's points and range. */
+  readonly points: readonly EquityPoint[];
+  readonly window: TimeWindow;
+  /** The range's "no gain, no loss" steps (baselineSteps). */
+  readonly baseline: readonly NetFlowPoint[];
+  /** Assets the range's answer left out for want of a price: left out of the equity too. */
+  readonly unpriced?: readonly string[];
   readonly quote: string;
   readonly theme: ChartTheme;
   /** Total height in px including the legend row; default: the parent's height. */
@@ -27,38 +33,9 @@ export interface PnlOverTimeChartProps {
 }
 
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
-/** Up to this many points each is marked (a short range has only a few days). */
-const MARKED_POINTS = 20;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
 export const PNL_TIME_HINT =
-  "Each UTC day: PnL realized since the start of the range, plus the unrealized PnL of what was held at the day's end (fees included; deposits and withdrawals are not PnL)";
-
-function utcDate(time: Time): Date | undefined {
-  return typeof time === "number" ? new Date(time * 1000) : undefined;
-}
-
-/** "24 Oct": the points are UTC days, labelled as such whatever the browser's time zone. */
-function utcDayTick(time: Time): string {
-  const d = utcDate(time);
-  return d ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` : String(time);
-}
-
-/** Crosshair: "2026-10-24 (UTC day)". */
-function utcDayLabel(time: Time): string {
-  const d = utcDate(time);
-  return d ? `${d.toISOString().slice(0, 10)} (UTC day)` : String(time);
-}
-
-const DAY_AXIS = {
-  timeScale: {
-    timeVisible: false,
-    secondsVisible: false,
-    tickMarkFormatter: utcDayTick,
-    fixLeftEdge: true,
-    fixRightEdge: true,
-  },
-  localization: { timeFormatter: utcDayLabel },
-} as const;
+  "Equity minus its value at the start of the range, minus the net deposits since: the PnL since the range began at each moment. Deposits and withdrawals are not PnL.";
 
 function seriesColors(theme: ChartTheme) {
   const c = CHART_COLORS[theme];
@@ -72,11 +49,13 @@ function seriesColors(theme: ChartTheme) {
   };
 }
 
-export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlOverTimeChartProps) {
+const NONE: readonly string[] = [];
+
+export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
+  const { points, window, baseline, unpriced = NONE, quote, theme, height } = props;
+  const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
-  const line = useRef<
-    { series: ISeriesApi<"Baseline">; plotted: Plotted | undefined; markers: boolean | undefined } | undefined
-  >(undefined);
+  const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
   const { chart, fitted } = useLightweightChart(
@@ -85,13 +64,23 @@ export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlO
     () => {
       line.current = undefined;
     },
-    DAY_AXIS,
+    TIME_AXIS,
   );
 
-  const points = useMemo(() => cumulativePnl(periods), [periods]);
-  const data = useMemo(() => pnlTimeSeries(points), [points]);
-  const valued = data.filter((p) => "value" in p).length;
-  const latest = latestTotal(points);
+  const { from, to } = window;
+  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
+  const data = useMemo(() => {
+    const first = shown[0]?.time;
+    const last = shown[shown.length - 1]?.time;
+    if (first === undefined || last === undefined) return [];
+    // The equity chart's step over the same points: the two grids are the same.
+    return toGrid(pnlSamples(shown, baseline, unpriced), gridStep(last - first), {
+      zone,
+      whitespace: true,
+      from: first,
+    });
+  }, [shown, baseline, unpriced, zone]);
+  const valued = valuedCount(data);
 
   useEffect(() => {
     const instance = chart.current;
@@ -102,17 +91,15 @@ export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlO
         ...seriesColors(themeNow.current),
         lineWidth: 2,
         priceLineVisible: false,
+        // No last value on the axis: the figure is the headline's (one answer), and the line's
+        // newest point may be a few seconds older than it.
+        lastValueVisible: false,
         priceFormat: MONEY_FORMAT,
       }),
       plotted: undefined,
-      markers: undefined,
     };
     line.current = current;
-    // Options applied only when they change: applying them redraws the chart.
-    const markers = data.length <= MARKED_POINTS;
-    if (current.markers !== markers) current.series.applyOptions({ pointMarkersVisible: markers });
-    current.markers = markers;
-    const result = applySeriesUpdate<PnlLinePoint>(current.series, current.plotted, data);
+    const result = applySeriesUpdate<GridPoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
@@ -129,20 +116,15 @@ export function PnlOverTimeChart({ periods, method, quote, theme, height }: PnlO
         PnL over time
       </span>
       <span className="chart-note">
-        daily · {method}
-        {latest?.total != null && (
-          <>
-            {" · now "}
-            <SignedAmount value={latest.total} money /> {quote}
-          </>
-        )}
+        equity − start − net deposits, {quote}
+        {unpriced.length > 0 && ` · without ${unpriced.join(", ")} (unpriced)`}
       </span>
     </div>
   );
 
   return (
     <ChartFrame
-      label={`PnL over time in ${quote}, daily`}
+      label={`PnL over time in ${quote}`}
       height={height}
       empty={valued === 0}
       plotRef={plotRef}

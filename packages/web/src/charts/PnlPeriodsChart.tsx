@@ -1,12 +1,15 @@
 /**
  * PnL by period (ECharts): the PnL realized in each day, week or month as bars (green up, red
  * down) and the unrealized PnL of what was held at each period's end as a line, in the quote
- * currency. The tooltip gives the exact figures and the fees paid in the period (already part of
- * the PnL); the footer sums the realized PnL and the fees over the periods shown.
+ * currency. The tooltip gives the exact figures and the fees paid in the period (a part of the PnL
+ * of their own, as in the bridge: not inside realized); the footer sums the realized PnL and the
+ * fees over the periods shown.
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
@@ -27,11 +30,10 @@ export interface PnlPeriodsChartProps {
 export const REALIZED_NAME = "realized";
 export const UNREALIZED_NAME = "unrealized at end";
 
-const NOUN: Readonly<Record<PnlPeriod, [string, string]>> = {
-  day: ["UTC day", "UTC days"],
-  week: ["week", "weeks"],
-  month: ["month", "months"],
-};
+function noun(period: PnlPeriod, zone: string): [string, string] {
+  if (period === "day") return [`day (${zone})`, `days (${zone})`];
+  return period === "week" ? ["week", "weeks"] : ["month", "months"];
+}
 
 /** "+12.34", "-0.88", "0.00": a signed money figure from its exact decimal string. */
 export function signedMoney(value: string): string {
@@ -47,7 +49,7 @@ export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: str
     `<b>${escapeHtml(periodTitle(item.period, period))}</b>`,
     `realized ${escapeHtml(signedMoney(item.realized))} ${q}`,
     `unrealized at end ${unrealized}`,
-    `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (already in the PnL)`,
+    `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (not in realized)`,
   ].join("<br/>");
 }
 
@@ -123,10 +125,11 @@ export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeri
   useEChart(plotRef, option);
   const totals = useMemo(() => periodTotals(items), [items]);
   const count = items.length;
+  const names = noun(period, zoneLabel(useDisplayZone()));
   const summary =
     count === 0
-      ? NOUN[period][1]
-      : `${count} ${NOUN[period][count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} ${quote} · fees ${formatMoney(totals.fees)} ${quote}, already in the PnL`;
+      ? names[1]
+      : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <p className="chart-footer" title={summary}>

@@ -1,6 +1,8 @@
-/** Traded volume per UTC day (ECharts stacked bars), one colour per symbol, in the quote currency. */
+/** Traded volume per day in the zone picked (ECharts stacked bars), one colour per symbol, in the quote currency. */
 import type { VolumeItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
@@ -10,7 +12,7 @@ import { useEChart } from "./useEChart.js";
 import { type VolumeSeries, volumeSeries } from "./volume.js";
 
 export interface VolumeChartProps {
-  /** /api/volume items: one per symbol and UTC day. */
+  /** /api/volume?tz= items: one per symbol and day (in the zone picked). */
   readonly items: readonly VolumeItem[];
   readonly quote: string;
   readonly theme: ChartTheme;
@@ -70,15 +72,16 @@ export function VolumeChart({ items, quote, theme, height }: VolumeChartProps) {
   const option = useMemo(() => volumeOption(volume, quote, theme), [volume, quote, theme]);
   useEChart(plotRef, option);
   const days = volume.days.length;
+  const zone = zoneLabel(useDisplayZone());
   const footer = (
     <p className="chart-footer">
-      {days > 0 ? `${days} UTC day${days === 1 ? "" : "s"}` : "UTC days"}
+      {days > 0 ? `${days} day${days === 1 ? "" : "s"} (${zone})` : `days (${zone})`}
       {volume.unpriced > 0 && ` · ${volume.unpriced} without a price in ${quote} not charted`}
     </p>
   );
   return (
     <ChartFrame
-      label={`Volume by symbol and UTC day in ${quote}`}
+      label={`Volume by symbol and day (${zone}) in ${quote}`}
       height={height}
       empty={volume.series.length === 0}
       plotRef={plotRef}

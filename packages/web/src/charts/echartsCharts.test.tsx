@@ -1,8 +1,8 @@
-import type { FeeSummary, PnlPeriodItem } from "@mexc-live/contract";
+import type { FeeDaysAnswer, FeeSummary, PnlPeriodItem } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { echarts, FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { feeFill, T0, valuedBalance, volume } from "../../test/items.js";
+import { valuedBalance, volume } from "../../test/items.js";
 import { AllocationChart, allocationOption } from "./AllocationChart.js";
 import { groupAllocation } from "./allocation.js";
 import { FeesChart } from "./FeesChart.js";
@@ -109,40 +109,76 @@ describe("FeesChart", () => {
     valueByCurrency: { USDT: "1.50", MX: "5.25" },
     totalValue: "6.750",
   };
+  const day = (n: number, fees: string, cumulative: string) => ({
+    day: `2025-01-0${n}`,
+    from: Date.UTC(2025, 0, n),
+    to: Date.UTC(2025, 0, n + 1) - 1,
+    fees,
+    cumulative,
+  });
+  /** Every fee of the history by day: the line must end at the total printed under it. */
+  const days: FeeDaysAnswer = {
+    quote: "USDT",
+    items: [day(1, "1.0", "1.0"), day(2, "0.5", "1.5"), day(3, "5.25", "6.750")],
+    total: "6.750",
+  };
 
-  it("says 'no data yet' before any fill or summary", () => {
-    render(<FeesChart fills={[]} summary={null} quote="USDT" theme="dark" height={240} />);
+  it("says 'no data yet' before the fees are read", () => {
+    render(<FeesChart days={null} summary={null} quote="USDT" theme="dark" height={240} />);
     expect(screen.getByTestId("fees-chart").style.height).toBe("240px");
     expect(screen.getByText("no data yet")).toBeTruthy();
   });
 
-  it("draws the cumulative value line and a bar per fee currency, and shows the total", async () => {
-    const fills = [feeFill("2", T0 + 1000, "0.5"), feeFill("1", T0, "1.0"), feeFill("3", T0 + 2000, null)];
-    render(<FeesChart fills={fills} summary={summary} quote="USDT" theme="dark" />);
+  it("draws the whole history's running total by day, ending at the total printed under it, and a bar per fee currency", async () => {
+    render(<FeesChart days={days} summary={summary} quote="USDT" theme="dark" />);
     await loaded();
     const series = lastOption().option.series ?? [];
-    expect(series.find((s) => s.type === "line")?.data).toEqual([
-      [T0, 1],
-      [T0 + 1000, 1.5],
+    const line = series.find((s) => s.type === "line")?.data as [number, number][];
+    expect(line).toEqual([
+      [Date.UTC(2025, 0, 1), 1],
+      [Date.UTC(2025, 0, 2), 1.5],
+      [Date.UTC(2025, 0, 3), 6.75],
     ]);
     expect(series.find((s) => s.type === "bar")?.data?.map((d) => (d as { value: number }).value)).toEqual([5.25, 1.5]);
-    expect(screen.getByText(/Total 6\.75 USDT/)).toBeTruthy();
-    expect(screen.getByText(/1 fee without a price/)).toBeTruthy();
+    expect(screen.getByTestId("fees-total").textContent).toBe("Total 6.75 USDT");
+    expect(line.at(-1)?.[1]).toBe(Number("6.75"));
+    expect(screen.queryByText(/do not add up/)).toBeNull();
   });
 
-  it("rounds the total and the per-currency labels for reading, not 18 decimals", async () => {
+  it("gives each day's fees and running total, exact, in the tooltip, and reads days in the zone picked", async () => {
+    render(<FeesChart days={days} summary={summary} quote="USDT" theme="dark" />);
+    await loaded();
+    const option = lastOption().option as {
+      useUTC?: boolean;
+      tooltip?: { formatter?: (params: unknown) => string };
+    };
+    expect(option.useUTC).toBe(true); // the tests' browser zone is UTC
+    const text = option.tooltip?.formatter?.([{ seriesId: "fees-cumulative", data: [Date.UTC(2025, 0, 2), 1.5] }]);
+    expect(text).toContain("<b>2025-01-02</b> (UTC)");
+    expect(text).toContain("fees that day 0.50 USDT <small>0.5</small>");
+    expect(text).toContain("all fees so far 1.50 USDT <small>1.5</small>");
+  });
+
+  it("rounds the total to 2 places and keeps the per-currency labels whole", async () => {
     const long: FeeSummary = {
       quote: "USDT",
       byCurrency: { MX: "0.018433013236960835" },
       valueByCurrency: { MX: "0.058985642358274672" },
       totalValue: "0.058985642358274672",
     };
-    render(<FeesChart fills={[]} summary={long} quote="USDT" theme="dark" />);
+    const tiny: FeeDaysAnswer = {
+      quote: "USDT",
+      items: [day(1, long.totalValue, long.totalValue)],
+      total: long.totalValue,
+    };
+    render(<FeesChart days={tiny} summary={long} quote="USDT" theme="dark" />);
     await loaded();
-    expect(screen.getByText("Total 0.059 USDT")).toBeTruthy();
-    const yAxes = (lastOption().option as { yAxis?: { axisLabel?: { formatter?: unknown } }[] }).yAxis ?? [];
+    expect(screen.getByTestId("fees-total").textContent).toBe("Total 0.06 USDT");
+    expect(screen.getByTestId("fees-total").getAttribute("title")).toContain("0.058985642358274672");
+    const yAxes = (lastOption().option as { yAxis?: { axisLabel?: Record<string, unknown> }[] }).yAxis ?? [];
     const label = yAxes[1]?.axisLabel?.formatter as (value: string, index: number) => string;
     expect(label("MX", 0)).toBe("0.0184 MX");
+    expect(yAxes[1]?.axisLabel?.overflow).toBeUndefined();
   });
 });
 
@@ -206,16 +242,14 @@ describe("PnlPeriodsChart", () => {
     expect(line?.type).toBe("line");
     expect(line?.data).toEqual([3.25, null, -1.5]);
     // Exact sums of the decimal strings: 12.5 - 8.125 + 0.000000000000000001; fees 1.755000000000000002.
-    expect(screen.getByTestId("pnl-periods-chart").textContent).toContain(
-      "3 weeks: realized +4.38 USDT · fees 1.76 USDT, already in the PnL",
-    );
+    expect(screen.getByTestId("pnl-periods-chart").textContent).toContain("3 weeks: realized +4.38 · fees 1.76 USDT");
   });
 
   it("gives the exact figures and the fees of a period in its tooltip", () => {
     const html = periodTooltip(WEEKS[1] as PnlPeriodItem, "week", "USDT");
     expect(html).toBe(
       "<b>Week of Monday 2026-11-02</b><br/>realized +12.50 USDT<br/>unrealized at end +3.25 USDT<br/>" +
-        "fees paid 1.26 USDT (already in the PnL)",
+        "fees paid 1.26 USDT (not in realized)",
     );
     expect(periodTooltip(WEEKS[0] as PnlPeriodItem, "day", "USDT")).toContain("unrealized at end not valued");
   });

@@ -1,44 +1,73 @@
 import { describe, expect, it } from "vitest";
 import { equityPoint, T0 } from "../../test/items.js";
-import { assetsOf, RANGE_MS, TOTAL, toEquitySeries, WINDOW_SLACK, windowStart } from "./equitySeries.js";
+import {
+  assetsOf,
+  equitySamples,
+  isKnownEquity,
+  knownPoints,
+  latestKnownEquity,
+  liveSince,
+  TOTAL,
+} from "./equitySeries.js";
 
-const s = (ms: number) => Math.floor(ms / 1000);
+describe("never a false zero", () => {
+  it("takes a point with no asset and a total of 0 for unknown balances, not for an empty account's equity", () => {
+    expect(isKnownEquity(equityPoint(T0, "0"))).toBe(false);
+    expect(isKnownEquity(equityPoint(T0, "0.000"))).toBe(false);
+    expect(isKnownEquity(equityPoint(T0, "87580.12", { BTC: "87580.12" }))).toBe(true);
+    // Held, but worth nothing at the prices known: a true 0.
+    expect(isKnownEquity(equityPoint(T0, "0", { FROP: "0" }))).toBe(true);
+  });
 
-describe("toEquitySeries", () => {
-  it("maps the total to ascending (seconds, number) points whatever the input order", () => {
+  it("draws no point while the balances were unknown, so the line does not ramp from 0", () => {
+    // A refused key stored 0s before the balances came (issue 27: the chart ramped from 0 to 87,580).
+    const points = [
+      equityPoint(T0, "0"),
+      equityPoint(T0 + 1000, "0"),
+      equityPoint(T0 + 2000, "87580", { BTC: "87580" }),
+      equityPoint(T0 + 3000, "87590", { BTC: "87590" }),
+    ];
+    const samples = equitySamples(knownPoints(points), TOTAL);
+    expect(samples.map((s) => s.value)).toEqual([87580, 87590]);
+    expect(latestKnownEquity([...points, equityPoint(T0 + 4000, "0")])).toBe("87590");
+    expect(latestKnownEquity([equityPoint(T0, "0")])).toBeNull();
+  });
+});
+
+describe("equitySamples", () => {
+  it("takes the points of the range, oldest first whatever the input order, as floats", () => {
     const points = [equityPoint(T0 + 2000, "102.5"), equityPoint(T0, "100"), equityPoint(T0 + 1000, "101")];
-    expect(toEquitySeries(points, TOTAL)).toEqual([
-      { time: s(T0), value: 100 },
-      { time: s(T0 + 1000), value: 101 },
-      { time: s(T0 + 2000), value: 102.5 },
+    expect(equitySamples(knownPoints(points, { to: T0 + 1000 }), TOTAL)).toEqual([
+      { time: T0, value: 100 },
+      { time: T0 + 1000, value: 101 },
+    ]);
+    // The range starts with what was held then: the newest point before it, at the range's start.
+    expect(equitySamples(knownPoints(points, { from: T0 + 1500 }), TOTAL)).toEqual([
+      { time: T0 + 1500, value: 101 },
+      { time: T0 + 2000, value: 102.5 },
     ]);
   });
 
-  it("keeps the last point of several within one second (lightweight-charts needs unique times)", () => {
-    const points = [equityPoint(T0 + 100, "100"), equityPoint(T0 + 900, "105")];
-    expect(toEquitySeries(points, TOTAL)).toEqual([{ time: s(T0), value: 105 }]);
-  });
-
-  it("skips points whose value is not a finite number", () => {
-    const points = [equityPoint(T0, "100"), equityPoint(T0 + 1000, "NaN"), equityPoint(T0 + 2000, "")];
-    expect(toEquitySeries(points, TOTAL)).toEqual([{ time: s(T0), value: 100 }]);
-  });
-
-  it("maps one asset's value, with a gap where the asset had no price", () => {
+  it("leaves out a value that is not a number, and an asset without a price then (a gap, not a zero)", () => {
     const points = [
       equityPoint(T0, "100", { BTC: "60", USDT: "40" }),
-      equityPoint(T0 + 1000, "41", { USDT: "41" }),
+      equityPoint(T0 + 1000, "NaN", { USDT: "41" }),
       equityPoint(T0 + 2000, "103", { BTC: "62", USDT: "41" }),
     ];
-    expect(toEquitySeries(points, { kind: "asset", asset: "BTC" })).toEqual([
-      { time: s(T0), value: 60 },
-      { time: s(T0 + 2000), value: 62 },
-    ]);
+    expect(equitySamples(points, TOTAL).map((s) => s.value)).toEqual([100, 103]);
+    expect(equitySamples(points, { kind: "asset", asset: "BTC" }).map((s) => s.value)).toEqual([60, 62]);
   });
 
-  it("leaves out points before the window start", () => {
-    const points = [equityPoint(T0, "1"), equityPoint(T0 + 5000, "2"), equityPoint(T0 + 10_000, "3")];
-    expect(toEquitySeries(points, TOTAL, T0 + 5000).map((p) => p.value)).toEqual([2, 3]);
+  it("colours the points worked out from the history, and finds where live data begins", () => {
+    const points = [
+      { ...equityPoint(T0, "90", { BTC: "90" }), estimated: true },
+      equityPoint(T0 + 1000, "100", { BTC: "100" }),
+    ];
+    expect(equitySamples(points, TOTAL, "#faded")).toEqual([
+      { time: T0, value: 90, color: "#faded" },
+      { time: T0 + 1000, value: 100 },
+    ]);
+    expect(liveSince(points)).toBe(T0 + 1000);
   });
 });
 
@@ -46,30 +75,5 @@ describe("assetsOf", () => {
   it("lists every asset seen in any point, alphabetically", () => {
     const points = [equityPoint(T0, "1", { USDT: "1", BTC: "2" }), equityPoint(T0 + 1, "1", { ETH: "3", BTC: "2" })];
     expect(assetsOf(points)).toEqual(["BTC", "ETH", "USDT"]);
-  });
-});
-
-describe("windowStart", () => {
-  const hourly = [equityPoint(T0, "1"), equityPoint(T0 + 3 * 3_600_000, "2")];
-  const newest = T0 + 3 * 3_600_000;
-
-  it("starts one range before the newest point, or nowhere for all", () => {
-    expect(windowStart(hourly, "1h")).toBe(newest - RANGE_MS["1h"]);
-    expect(windowStart(hourly, "1d")).toBe(newest - RANGE_MS["1d"]);
-    expect(windowStart(hourly, "all")).toBe(-Infinity);
-    expect(windowStart([], "1h")).toBe(-Infinity);
-  });
-
-  it("keeps the current start while new points stay within the slack, so they can be appended", () => {
-    const current = newest - RANGE_MS["1h"];
-    const later = [...hourly, equityPoint(newest + RANGE_MS["1h"] * WINDOW_SLACK * 0.9, "3")];
-    expect(windowStart(later, "1h", current)).toBe(current);
-  });
-
-  it("moves the start once the window lags more than the slack", () => {
-    const current = newest - RANGE_MS["1h"];
-    const muchLater = newest + RANGE_MS["1h"] * (WINDOW_SLACK + 0.1);
-    const later = [...hourly, equityPoint(muchLater, "3")];
-    expect(windowStart(later, "1h", current)).toBe(muchLater - RANGE_MS["1h"]);
   });
 });

@@ -1,70 +1,81 @@
 /**
- * Equity points -> line series for the equity chart: the total, and the value of each asset the
- * user picked. Times become seconds (several points within one second keep the last), values
- * become floats, points with a non-finite value are left out. A point worked out from the history
+ * Equity points -> the samples the equity chart puts on its time grid (timeGrid.ts): the total,
+ * or the value of one asset the user picked, within the range shown, oldest first, values as
+ * floats (points with a non-finite value left out). A point worked out from the history
  * (`estimated`) can be given its own colour: the line from it to the next point is drawn in it.
+ *
+ * Never a false zero: a point with no asset at all and a total of 0 is what a gateway stored
+ * while it did not know the balances (a refused key stored 0, and the chart then ramped from 0
+ * to 87,580): such a point is not drawn, nor used as a total anywhere (isKnownEquity).
  */
 import type { EquityPoint } from "@mexc-live/contract";
-import type { UTCTimestamp } from "lightweight-charts";
-import { chartNumber, toChartSeconds } from "./numbers.js";
-
-export type EquityRange = "1h" | "1d" | "1w" | "all";
-
-export const EQUITY_RANGES: readonly EquityRange[] = ["1h", "1d", "1w", "all"];
-
-/** Span of each range in ms; "all" has none. */
-export const RANGE_MS: Readonly<Record<Exclude<EquityRange, "all">, number>> = {
-  "1h": 3_600_000,
-  "1d": 86_400_000,
-  "1w": 7 * 86_400_000,
-};
-
-/**
- * A live chart's window start stays put until it lags the newest point by this share of the span
- * beyond the span itself, so new points append (series.update) instead of redrawing everything.
- */
-export const WINDOW_SLACK = 0.25;
-
-export interface LinePoint {
-  /** Seconds since epoch (lightweight-charts UTCTimestamp). */
-  readonly time: UTCTimestamp;
-  readonly value: number;
-  /** This point's colour (and the segment after it), when it differs from the line's. */
-  readonly color?: string;
-}
+import { isDecimal } from "@mexc-live/protocol";
+import { compareDecimal } from "../format/decimal.js";
+import { chartNumber } from "./numbers.js";
+import type { Sample } from "./timeGrid.js";
 
 /** The value a series takes from one point: the total, or one asset's value. */
 export type EquityField = { readonly kind: "total" } | { readonly kind: "asset"; readonly asset: string };
 
 export const TOTAL: EquityField = { kind: "total" };
 
+/** A range of time (ms, inclusive); an end left out is open. */
+export interface TimeWindow {
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** False for a point that only says the balances were unknown (no asset, total 0). */
+export function isKnownEquity(point: EquityPoint): boolean {
+  for (const _asset in point.byAsset) return true;
+  return !(typeof point.equity === "string" && isDecimal(point.equity) && compareDecimal(point.equity, "0") === 0);
+}
+
 function pick(point: EquityPoint, field: EquityField): string | undefined {
   return field.kind === "total" ? point.equity : point.byAsset[field.asset];
 }
 
+function inWindow(time: number, window: TimeWindow): boolean {
+  return (window.from === undefined || time >= window.from) && (window.to === undefined || time <= window.to);
+}
+
 /**
- * One line series, ascending by time, from points at or after `fromMs`. Input order does not
- * matter; an asset missing from a point (no price then) is a gap, not a zero. Estimated points
- * get `estimatedColor` when one is given.
+ * The known points within the window, ascending by time (input order does not matter), led by
+ * what was held when the range began: the newest known point before the window, drawn at the
+ * window's start (a day's estimated equity is at its last millisecond, just before the midnight
+ * that starts "today").
  */
-export function toEquitySeries(
-  points: readonly EquityPoint[],
-  field: EquityField,
-  fromMs = -Infinity,
-  estimatedColor?: string,
-): LinePoint[] {
-  const ordered = isAscending(points) ? points : [...points].sort((a, b) => a.time - b.time);
-  const out: LinePoint[] = [];
-  for (const point of ordered) {
-    if (point.time < fromMs) continue;
+export function knownPoints(points: readonly EquityPoint[], window: TimeWindow = {}): EquityPoint[] {
+  const out: EquityPoint[] = [];
+  let before: EquityPoint | undefined;
+  for (const point of points) {
+    if (!isKnownEquity(point)) continue;
+    if (inWindow(point.time, window)) out.push(point);
+    else if (
+      window.from !== undefined &&
+      point.time < window.from &&
+      (before === undefined || point.time > before.time)
+    )
+      before = point;
+  }
+  if (before !== undefined && window.from !== undefined) out.push({ ...before, time: window.from });
+  return isAscending(out) ? out : out.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * One series' samples from known points (knownPoints: ascending, windowed). An asset missing
+ * from a point (no price then) is a gap, not a zero. Estimated points get `estimatedColor`.
+ */
+export function equitySamples(points: readonly EquityPoint[], field: EquityField, estimatedColor?: string): Sample[] {
+  const out: Sample[] = [];
+  for (const point of points) {
     const value = chartNumber(pick(point, field));
     if (value === undefined) continue;
-    const time = toChartSeconds(point.time);
-    const next =
-      point.estimated && estimatedColor !== undefined ? { time, value, color: estimatedColor } : { time, value };
-    const last = out[out.length - 1];
-    if (last && last.time === time) out[out.length - 1] = next;
-    else out.push(next);
+    out.push(
+      point.estimated && estimatedColor !== undefined
+        ? { time: point.time, value, color: estimatedColor }
+        : { time: point.time, value },
+    );
   }
   return out;
 }
@@ -75,10 +86,20 @@ function isAscending(points: readonly EquityPoint[]): boolean {
   return true;
 }
 
-/** Whether any point at or after `fromMs` was worked out from the history. */
-export function hasEstimated(points: readonly EquityPoint[], fromMs = -Infinity): boolean {
-  for (const point of points) if (point.estimated && point.time >= fromMs) return true;
+/** Whether any of the points was worked out from the history. */
+export function hasEstimated(points: readonly EquityPoint[]): boolean {
+  for (const point of points) if (point.estimated) return true;
   return false;
+}
+
+/** The first point measured live after estimated ones (where the estimated history ends), if any. */
+export function liveSince(points: readonly EquityPoint[]): number | undefined {
+  let sawEstimated = false;
+  for (const point of points) {
+    if (point.estimated) sawEstimated = true;
+    else if (sawEstimated) return point.time;
+  }
+  return undefined;
 }
 
 /** Every asset that has a value in any point, alphabetically (a stable list to pick from). */
@@ -88,22 +109,11 @@ export function assetsOf(points: readonly EquityPoint[]): string[] {
   return [...assets].sort();
 }
 
-function newestTime(points: readonly EquityPoint[]): number | undefined {
-  let newest: number | undefined;
-  for (const point of points) if (newest === undefined || point.time > newest) newest = point.time;
-  return newest;
-}
-
-/**
- * Where the plotted window starts (ms), given where it started last time (`current`): for "all"
- * everything; otherwise newest - span, kept at `current` while that is still within the slack.
- */
-export function windowStart(points: readonly EquityPoint[], range: EquityRange, current?: number): number {
-  if (range === "all") return -Infinity;
-  const newest = newestTime(points);
-  if (newest === undefined) return -Infinity;
-  const span = RANGE_MS[range];
-  const wanted = newest - span;
-  if (current !== undefined && current <= wanted && current >= wanted - span * WINDOW_SLACK) return current;
-  return wanted;
+/** The newest known point's total (the account's equity now); null when none is known. */
+export function latestKnownEquity(points: readonly EquityPoint[]): string | null {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i] as EquityPoint;
+    if (isKnownEquity(point)) return point.equity;
+  }
+  return null;
 }

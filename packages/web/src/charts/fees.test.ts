@@ -1,40 +1,37 @@
-import type { FeeSummary } from "@mexc-live/contract";
+import type { FeeDaysAnswer, FeeSummary } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { feeFill, T0 } from "../../test/items.js";
 import { cumulativeFees, feeBreakdown } from "./fees.js";
 
+/** A fee series over three days: 1.5, none, 0.25 (cumulative 1.5, 1.5, 1.75). */
+function series(total = "1.75"): FeeDaysAnswer {
+  const day = (n: number, fees: string, cumulative: string) => ({
+    day: `2026-11-0${n}`,
+    from: Date.UTC(2026, 10, n),
+    to: Date.UTC(2026, 10, n + 1) - 1,
+    fees,
+    cumulative,
+  });
+  return { quote: "USDT", items: [day(3, "0.25", "1.75"), day(1, "1.5", "1.5"), day(2, "0", "1.5")], total };
+}
+
 describe("cumulativeFees", () => {
-  it("sums fee values over time, oldest first, from fills given newest first", () => {
-    const fills = [feeFill("3", T0 + 2000, "0.5"), feeFill("2", T0 + 1000, "0.25"), feeFill("1", T0, "1")];
-    expect(cumulativeFees(fills).points).toEqual([
-      [T0, 1],
-      [T0 + 1000, 1.25],
-      [T0 + 2000, 1.75],
+  it("charts the gateway's running total day by day, oldest first, ending at its total", () => {
+    const fees = cumulativeFees(series());
+    expect(fees.points).toEqual([
+      [Date.UTC(2026, 10, 1), 1.5],
+      [Date.UTC(2026, 10, 2), 1.5],
+      [Date.UTC(2026, 10, 3), 1.75],
     ]);
+    expect(fees.endsAtTotal).toBe(true);
   });
 
-  it("sorts fills given in no order", () => {
-    const fills = [feeFill("2", T0 + 1000, "2"), feeFill("1", T0, "1"), feeFill("3", T0 + 2000, "3")];
-    expect(cumulativeFees(fills).points.map((p) => p[1])).toEqual([1, 3, 6]);
-  });
-
-  it("merges fills of the same millisecond into one point", () => {
-    const fills = [feeFill("1", T0, "1"), feeFill("2", T0, "2")];
-    expect(cumulativeFees(fills).points).toEqual([[T0, 3]]);
-  });
-
-  it("counts fees without a value instead of charting them", () => {
-    const result = cumulativeFees([feeFill("1", T0, "1"), feeFill("2", T0 + 1, null), feeFill("3", T0 + 2, "NaN")]);
-    expect(result.points).toEqual([[T0, 1]]);
-    expect(result.unpriced).toBe(2);
-  });
-
-  it("keeps at most the maximum number of points, ending exactly at the total", () => {
-    const fills = Array.from({ length: 10_001 }, (_, i) => feeFill(String(i), T0 + i * 1000, "0.5"));
-    const { points } = cumulativeFees(fills, 1000);
-    expect(points.length).toBeLessThanOrEqual(1001);
-    expect(points[points.length - 1]).toEqual([T0 + 10_000_000, 5000.5]);
-    for (let i = 1; i < points.length; i++) expect(points[i]?.[0]).toBeGreaterThan(points[i - 1]?.[0] ?? Infinity);
+  it("says when the days do not end at the total, and has nothing before the series is read", () => {
+    expect(cumulativeFees(series("53.51")).endsAtTotal).toBe(false);
+    expect(cumulativeFees(null)).toEqual({ points: [], endsAtTotal: true });
+    expect(cumulativeFees({ quote: "USDT", items: [], total: "0" }).endsAtTotal).toBe(true);
+    // /api/fees's summary where the series was expected (an older gateway): no series, no crash.
+    const summary = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+    expect(cumulativeFees(summary as unknown as FeeDaysAnswer).points).toEqual([]);
   });
 });
 

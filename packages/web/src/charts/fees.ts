@@ -1,59 +1,33 @@
 /**
- * Fills -> cumulative fees valued in the quote currency over time, and the fee summary -> a
- * breakdown per fee currency. Fills whose fee had no price at fill time (feeValue null) cannot be
- * valued: they are counted, not guessed.
+ * The fees chart's figures: the gateway's fee series by day (GET /api/fees/days: every fee of the
+ * whole history, valued when paid, day by day in the zone picked) -> the running total as a line,
+ * and the fee summary (GET /api/fees) -> a breakdown per fee currency. The line ends at the
+ * series' total, the figure printed under the chart: both are the gateway's, from one answer.
  */
-import type { FeeSummary, FillItem } from "@mexc-live/contract";
+import type { FeeDaysAnswer, FeeSummary } from "@mexc-live/contract";
+import { compareDecimal } from "../format/decimal.js";
 import { chartNumber } from "./numbers.js";
 
-/**
- * At most this many points on the cumulative line (years of fills stay smooth): consecutive fills
- * are merged into buckets, each drawn at its last fill, which is exact there since the line is a
- * running sum.
- */
-export const MAX_FEE_POINTS = 2_000;
-
 export interface CumulativeFees {
-  /** [time ms, cumulative fee value], ascending by time. */
+  /** [day start ms, all fees up to that day's end], ascending. */
   readonly points: readonly (readonly [number, number])[];
-  /** Fills whose fee could not be valued (left out of the line). */
-  readonly unpriced: number;
+  /** The last day's running total equals the series' total (it must; said when it does not). */
+  readonly endsAtTotal: boolean;
 }
 
-function ascending(fills: readonly FillItem[]): readonly FillItem[] {
-  let asc = true;
-  let desc = true;
-  for (let i = 1; i < fills.length && (asc || desc); i++) {
-    const d = (fills[i] as FillItem).time - (fills[i - 1] as FillItem).time;
-    if (d < 0) asc = false;
-    if (d > 0) desc = false;
-  }
-  if (asc) return fills;
-  if (desc) return [...fills].reverse();
-  return [...fills].sort((a, b) => a.time - b.time);
-}
-
-export function cumulativeFees(fills: readonly FillItem[], maxPoints = MAX_FEE_POINTS): CumulativeFees {
-  const all: [number, number][] = [];
-  let unpriced = 0;
-  let sum = 0;
-  for (const fill of ascending(fills)) {
-    const value = chartNumber(fill.feeValue);
-    if (value === undefined) {
-      unpriced++;
-      continue;
-    }
-    sum += value;
-    const last = all[all.length - 1];
-    if (last && last[0] === fill.time) last[1] = sum;
-    else all.push([fill.time, sum]);
-  }
-  if (all.length <= maxPoints) return { points: all, unpriced };
-  const bucket = Math.ceil(all.length / maxPoints);
+/** The running total of the fee series, a point per day; a day whose figure is not a number is left out. */
+export function cumulativeFees(answer: FeeDaysAnswer | null): CumulativeFees {
+  // An answer of another shape (an older gateway) is no series, never a broken page.
+  if (answer === null || !Array.isArray(answer.items)) return { points: [], endsAtTotal: true };
+  const items = [...answer.items].sort((a, b) => a.from - b.from);
   const points: [number, number][] = [];
-  for (let i = bucket - 1; i < all.length; i += bucket) points.push(all[i] as [number, number]);
-  if (points[points.length - 1] !== all[all.length - 1]) points.push(all[all.length - 1] as [number, number]);
-  return { points, unpriced };
+  for (const item of items) {
+    const value = chartNumber(item.cumulative);
+    if (value !== undefined) points.push([item.from, value]);
+  }
+  const last = items[items.length - 1];
+  const endsAtTotal = compareDecimal(last?.cumulative ?? "0", answer.total) === 0;
+  return { points, endsAtTotal };
 }
 
 export interface FeeCurrencyRow {

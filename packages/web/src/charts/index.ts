@@ -6,13 +6,13 @@
  *
  * <EquityChart                          lightweight-charts; data-testid="equity-chart",
  *   points: readonly EquityPoint[]      data-points = points plotted on the total line
- *   range: "1h" | "1d" | "1w" | "all"   (EquityRange) windows the plot to the newest point - range
- *   onRangeChange: (range) => void      parent refetches /api/equity?from=&step= for the range
- *   netDeposits?: NetFlowPoint[]        dashed step line "net deposits" over the plotted span
- *                                       (estimated equity points are drawn faded, with a legend)
+ *   window: {from?, to?} (ms)           the range shown; a time axis proportional to time
+ *                                       (timeGrid.ts); points saying the balances were unknown
+ *                                       are not drawn; estimated ones faded, with a legend
+ *   baseline?: NetFlowPoint[]           dashed step line "start + net deposits" (baseline.ts)
  *   theme: "dark" | "light"
  *   quote?: string                      label only, e.g. "USDT"
- *   height?: number                     px incl. the 30 px controls row (range buttons, asset checkboxes)
+ *   height?: number                     px incl. the 30 px controls row (asset checkboxes)
  * />
  * <AllocationChart balances: readonly AssetValue[] quote: string theme height? />
  *                                       ECharts donut of `value`; < 2 % or beyond 8 slices -> "Other";
@@ -23,24 +23,23 @@
  *                                       20 px footer with summary.totalValue rounded (2 places,
  *                                       3 significant digits below 0.01); data-testid="fees-chart"
  * <VolumeChart items: readonly VolumeItem[] quote: string theme height? />
- *                                       stacked bars per symbol, last 30 UTC days, top 5 symbols + Other;
+ *                                       stacked bars per symbol, last 30 days (in the zone picked), top 5 symbols + Other;
  *                                       20 px footer; data-testid="volume-chart"
- * <PnlOverTimeChart periods: readonly PnlPeriodItem[] (day) method: string quote theme height? />
- *                                       lightweight-charts baseline: realized so far + unrealized at
- *                                       each UTC day's end (cumulativePnl, exact until drawn);
- *                                       data-testid="pnl-time-chart"
+ * <PnlOverTimeChart points window baseline quote theme height? />
+ *                                       lightweight-charts baseline: equity minus the "start + net
+ *                                       deposits" line at each point (pnlOverTime.ts), on the equity
+ *                                       chart's grid; data-testid="pnl-time-chart"
  * <PnlPeriodsChart items: readonly PnlPeriodItem[] period: "day"|"week"|"month" quote theme height? />
  *                                       ECharts bars (realized) + line (unrealized at end), fees in
  *                                       the tooltip and footer; data-testid="pnl-periods-chart"
  */
 export { AllocationChart, type AllocationChartProps } from "./AllocationChart.js";
 export { type AllocationSlice, type AssetValue, groupAllocation } from "./allocation.js";
-export { type CumulativePnlPoint, cumulativePnl, pnlTimeSeries } from "./cumulativePnl.js";
+export { baselineSteps } from "./baseline.js";
 export { EquityChart, type EquityChartProps } from "./EquityChart.js";
-export { EQUITY_RANGES, type EquityRange, RANGE_MS, toEquitySeries } from "./equitySeries.js";
+export { equitySamples, isKnownEquity, knownPoints, latestKnownEquity, type TimeWindow } from "./equitySeries.js";
 export { FeesChart, type FeesChartProps } from "./FeesChart.js";
 export { cumulativeFees, feeBreakdown } from "./fees.js";
-export { netDepositsLine } from "./netDeposits.js";
 export { PnlOverTimeChart, type PnlOverTimeChartProps } from "./PnlOverTimeChart.js";
 export { PnlPeriodsChart, type PnlPeriodsChartProps } from "./PnlPeriodsChart.js";
 export type { ChartTheme } from "./palette.js";

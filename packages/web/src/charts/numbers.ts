@@ -4,6 +4,7 @@
  * corrupt data is worse than no data.
  */
 import type { UTCTimestamp } from "lightweight-charts";
+import { type DisplayZone, displayZone } from "../format/timeZone.js";
 
 /** "123.45" -> 123.45; undefined for null, blank or non-finite input. */
 export function chartNumber(value: string | null | undefined): number | undefined {
@@ -12,9 +13,20 @@ export function chartNumber(value: string | null | undefined): number | undefine
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** ms since epoch -> whole seconds, the time unit of lightweight-charts (UTCTimestamp). */
-export function toChartSeconds(ms: number): UTCTimestamp {
-  return Math.floor(ms / 1000) as UTCTimestamp;
+/** How far the zone's wall clock is ahead of UTC at `ms` (ms; summer time included). */
+export function zoneOffsetMs(ms: number, zone: DisplayZone = displayZone()): number {
+  return zone.utc ? 0 : -new Date(ms).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * ms since epoch -> whole seconds, the time unit of lightweight-charts (UTCTimestamp), shifted by
+ * the zone's offset: the library reads and labels every time as UTC, so a time moved by the
+ * offset is drawn, ticked and labelled at its wall-clock time in the zone (the library's own
+ * advice: https://tradingview.github.io/lightweight-charts/docs/time-zones). Labels then read
+ * the chart's times with UTC getters (lightweightTheme.ts).
+ */
+export function toChartSeconds(ms: number, zone: DisplayZone = displayZone()): UTCTimestamp {
+  return Math.floor((ms + zoneOffsetMs(ms, zone)) / 1000) as UTCTimestamp;
 }
 
 /** Digits after the decimal point of a decimal string ("0.00012300" -> 8). */

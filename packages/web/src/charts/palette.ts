@@ -1,7 +1,6 @@
 /**
  * Chart colours per theme, the same values as the CSS variables in theme/app.css (charts draw on
- * canvas and cannot read CSS variables cheaply on every update), and a fixed colour per series
- * name so a series keeps its colour when others appear or disappear.
+ * canvas and cannot read CSS variables cheaply on every update), and the series colours.
  */
 
 export type ChartTheme = "dark" | "light";
@@ -44,29 +43,56 @@ export const CHART_COLORS: Readonly<Record<ChartTheme, ChartColors>> = {
   },
 };
 
-/** Distinguishable on both themes; "Other" slices and bars always get OTHER_COLOR. */
-const SERIES_COLORS = [
+/**
+ * The series colours: a fixed categorical palette, given out in order of first use (the first
+ * asset or symbol a chart asks for gets the first colour, the next one the second, ...), so up to
+ * SERIES_COLORS.length series on the page never share a colour; a name keeps its colour for the
+ * page's life, in every chart. Chosen for distinctness (every pair at least 30 apart in CIELAB,
+ * at least 25 from the accent, "Other" grey and the buy/sell colours) with a lightness that reads
+ * on both themes; palette.test.ts checks it. A name hash (what this replaced) gave ETH and MX,
+ * USDT and XRP, BTC and DOGE the same colour.
+ */
+export const SERIES_COLORS = [
   "#f5a623",
-  "#26a69a",
-  "#b37feb",
-  "#ef6c8e",
-  "#5cc8e6",
-  "#9ccc65",
-  "#ff8a65",
-  "#7986cb",
-  "#d4b106",
-  "#4db6ac",
+  "#ed1dc3",
+  "#a0d411",
+  "#ec93ce",
+  "#2fdada",
+  "#ecb693",
+  "#68b2f3",
+  "#b268f3",
+  "#ed1d7e",
+  "#11d452",
+  "#d1ca61",
+  "#ed621d",
+  "#b26634",
+  "#d16170",
+  "#c31ded",
+  "#9e81da",
 ] as const;
 
 export const OTHER_LABEL = "Other";
 export const OTHER_COLOR = "#8c96a3";
 
-/** The same name always gets the same colour (a string hash into SERIES_COLORS). */
+const given = new Map<string, string>();
+
+/**
+ * The colour of the series `name`: the one it was given, else the next of SERIES_COLORS (after
+ * the palette is used up, they are given out again from the first). "Other" is always grey.
+ */
 export function colorFor(name: string): string {
   if (name === OTHER_LABEL) return OTHER_COLOR;
-  let hash = 0;
-  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
-  return SERIES_COLORS[Math.abs(hash) % SERIES_COLORS.length] as string;
+  let color = given.get(name);
+  if (color === undefined) {
+    color = SERIES_COLORS[given.size % SERIES_COLORS.length] as string;
+    given.set(name, color);
+  }
+  return color;
+}
+
+/** Forgets every colour given (tests). */
+export function resetSeriesColors(): void {
+  given.clear();
 }
 
 /** Opacity of what is only estimated (equity worked out from the history), as a hex alpha. */

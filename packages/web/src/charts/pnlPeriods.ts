@@ -1,11 +1,13 @@
 /**
  * PnL by period (GET /api/pnl/periods) -> what the bar chart draws: per period the realized PnL
  * (bars), the unrealized PnL at its end (a line; a gap where it could not be valued) and the
- * fees (in the tooltip: they are already part of the PnL). Totals over the periods are exact
+ * fees paid in it (in the tooltip and the footer: a part of the PnL of their own, as in the bridge,
+ * not inside the realized PnL: docs/figures.md). Totals over the periods are exact
  * (protocol's decimal module); only the drawn values are floats.
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { type Decimal, dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
+import { zoneLabel } from "../format/timeZone.js";
 import { chartNumber } from "./numbers.js";
 
 export interface PeriodSeries {
@@ -36,9 +38,9 @@ export function periodLabel(first: string, period: PnlPeriod): string {
   return period === "month" ? first.slice(0, 7) : first.slice(5);
 }
 
-/** The period in words, for the tooltip: "2026-10-24 (UTC)", "Week of Monday 2026-10-19", "October 2026". */
+/** The period in words, for the tooltip: "2026-10-24 (CET)", "Week of Monday 2026-10-19", "October 2026". */
 export function periodTitle(first: string, period: PnlPeriod): string {
-  if (period === "day") return `${first} (UTC)`;
+  if (period === "day") return `${first} (${zoneLabel()})`;
   if (period === "week") return `Week of Monday ${first}`;
   return `${MONTHS[Number(first.slice(5, 7)) - 1] ?? first.slice(5, 7)} ${first.slice(0, 4)}`;
 }

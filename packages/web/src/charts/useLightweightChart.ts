@@ -28,7 +28,7 @@ export function useLightweightChart(
   theme: ChartTheme,
   onCreate: () => void,
   options?: {
-    readonly timeScale?: DeepPartial<TimeChartOptions["timeScale"]>;
+    readonly timeScale?: DeepPartial<TimeChartOptions["timeScale"]> & { readonly ignoreWhitespaceIndices?: boolean };
     readonly localization?: DeepPartial<TimeChartOptions["localization"]>;
   },
 ): LightweightChartHandle {

@@ -69,17 +69,18 @@ describe("roundDecimal and formatValue", () => {
 });
 
 describe("formatMoney and formatAmount", () => {
-  it("shows a value in the quote currency to 2 places, and a tiny one to 2 significant digits", () => {
-    expect(formatMoney("0.058985642358274672")).toBe("0.059");
+  it("shows a value in the quote currency to 2 places, whatever its size", () => {
+    expect(formatMoney("0.058985642358274672")).toBe("0.06");
     expect(formatMoney("1.594420226314200251")).toBe("1.59");
     expect(formatMoney("87592.800307949353274588")).toBe("87,592.80");
     expect(formatMoney("6.750")).toBe("6.75");
     expect(formatMoney("0.875123")).toBe("0.88");
     expect(formatMoney("0.5")).toBe("0.50");
-    expect(formatMoney("0.000012345")).toBe("0.000012");
+    expect(formatMoney("0.000012345")).toBe("0.00");
     expect(formatMoney("0")).toBe("0.00");
     expect(formatMoney("0.000")).toBe("0.00");
-    expect(formatMoney("-0.0041234")).toBe("-0.0041");
+    expect(formatMoney("-0.0041234")).toBe("0.00");
+    expect(formatMoney("-1234.005")).toBe("-1,234.01");
     expect(formatMoney(null)).toBe("–");
   });
 

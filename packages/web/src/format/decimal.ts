@@ -57,9 +57,13 @@ export function formatRounded(value: string | null | undefined, options: RoundFo
   return formatDecimal(padDecimals(text, minDecimals));
 }
 
-/** A value in the quote currency: 2 places ("1,234.50", "0.88"), 2 significant digits below 0.1 ("0.0012"). */
+/**
+ * A value in the quote currency, as a trader reads money: always 2 places ("1,234.50", "0.88",
+ * "0.00"), whatever its size; where that rounds, the exact figure goes on hover (tables/amounts.tsx)
+ * and in the CSV exports.
+ */
 export function formatMoney(value: string | null | undefined): string {
-  return formatRounded(value, { minDecimals: 2, maxDecimals: 2, significant: 2 });
+  return formatValue(value, 2);
 }
 
 /** Places shown at most for an amount of an asset of 1 or more (a satoshi, for BTC). */

@@ -1,8 +1,9 @@
 /**
  * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
- * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time, and the
- * theme toggle. While MEXC refuses the API key or is under maintenance, a line under it says so in
- * words: what is refused, MEXC's own message and code, since when, and what to do.
+ * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time with the
+ * time zone setting, and the theme toggle. While MEXC refuses the API key or is under maintenance,
+ * a line under it says so in words: what is refused, MEXC's own message and code, since when, and
+ * what to do.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
@@ -17,6 +18,8 @@ export interface HeaderProps {
   readonly onToggleTheme: () => void;
   /** The account switcher, after DEMO/LIVE; absent with one account. */
   readonly account?: ReactNode;
+  /** The time zone setting, after the clock (which is in that zone). */
+  readonly zone?: ReactNode;
 }
 
 const STATUS_LABEL: Record<HealthView["status"], string> = {
@@ -29,7 +32,7 @@ const STATUS_LABEL: Record<HealthView["status"], string> = {
   maintenance: "MEXC maintenance",
 };
 
-export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps) {
+export function Header({ view, now, theme, onToggleTheme, account, zone }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
   return (
     <header className="header">
@@ -61,6 +64,7 @@ export function Header({ view, now, theme, onToggleTheme, account }: HeaderProps
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}
       </time>
+      {zone}
       {view.reason && (
         <p className={`header-reason reason-${view.status}`} role="alert" data-testid="upstream-reason">
           <strong>{view.reason.headline}</strong>

@@ -3,7 +3,10 @@
  * the query of the pages and of the CSV export, so the table holds every matching row, not just
  * the matching part of what was loaded.
  */
+
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDateTime, parseLocalDateTime } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 
 export interface HistoryFilter {
   /** "" for all. */
@@ -31,6 +34,8 @@ function toInput(ms: number | undefined): string {
 }
 
 export function HistoryFilterBar({ label, assets, types, filter, onChange }: HistoryFilterBarProps) {
+  // Times are read and shown in the zone picked: a new zone shows the same filter in it.
+  const zone = useDisplayZone();
   const active = filter.asset !== "" || filter.type !== "" || filter.from !== undefined || filter.to !== undefined;
   // The chosen asset stays in the list even when no balance holds it any more.
   const assetOptions = filter.asset === "" || assets.includes(filter.asset) ? assets : [filter.asset, ...assets];
@@ -79,6 +84,9 @@ export function HistoryFilterBar({ label, assets, types, filter, onChange }: His
           }}
         />
       </label>
+      <span className="filter-zone" title="The dates are in this time zone (the header's setting)">
+        {zoneLabel(zone)}
+      </span>
       <button type="button" disabled={!active} onClick={() => onChange(NO_HISTORY_FILTER)}>
         Clear
       </button>

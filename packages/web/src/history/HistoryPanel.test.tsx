@@ -41,6 +41,7 @@ const LEDGER_PAGE_1: Page<LedgerItem> = {
     }),
   ],
   nextCursor: "c1",
+  total: 5,
 };
 const LEDGER_PAGE_2: Page<LedgerItem> = {
   items: [
@@ -54,6 +55,7 @@ const LEDGER_PAGE_2: Page<LedgerItem> = {
     }),
   ],
   nextCursor: null,
+  total: 5,
 };
 
 function ledgerPages(url: string): Page<unknown> {
@@ -83,12 +85,29 @@ describe("HistoryPanel", () => {
     const deposit = table.querySelector("tr[data-row-id='1']") as HTMLElement;
     expect(within(deposit).getByText("deposit dep-…1122")).toBeTruthy();
 
-    expect(screen.getByText(/5 entries held · all entries loaded/)).toBeTruthy();
+    expect(screen.getByText(/^5 entries · all entries loaded/)).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/ledger.csv");
   });
 
+  it("says how many entries are held out of how many the gateway stored", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal("fetch", (input: string) => {
+      urls.push(String(input));
+      // The second page never comes: the list holds the first 3 of 7,833.
+      if (String(input).includes("cursor=")) return new Promise<Response>(() => {});
+      return Promise.resolve(
+        new Response(JSON.stringify({ ...LEDGER_PAGE_1, total: 7_833 }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        }),
+      );
+    });
+    render(<HistoryPanel assets={[]} version={0} height={400} />);
+    await waitFor(() => expect(screen.getByText(/^3 of 7,833 entries · loading entries…/)).toBeTruthy());
+  });
+
   it("asks the gateway again with the filter, and exports what it matches", async () => {
-    const urls = fakeGateway(() => ({ items: [ledgerItem("7", T0)], nextCursor: null }));
+    const urls = fakeGateway(() => ({ items: [ledgerItem("7", T0)], nextCursor: null, total: 1 }));
     render(<HistoryPanel assets={["BTC", "USDT"]} version={0} height={400} />);
     await waitFor(() => expect(urls).toHaveLength(1));
     fireEvent.change(screen.getByLabelText("Asset"), { target: { value: "BTC" } });
@@ -111,10 +130,12 @@ describe("HistoryPanel", () => {
           network: "BTC",
           status: "pending",
           rawStatus: "4",
+          value: "21750.499999",
         }),
-        transferItem("1", T0, { source: "import" }),
+        transferItem("1", T0, { source: "import", value: null }),
       ],
       nextCursor: null,
+      total: 2,
     };
     const urls = fakeGateway((url) => (url.startsWith("/api/transfers") ? transfers : LEDGER_PAGE_2));
     render(<HistoryPanel assets={[]} version={0} height={400} />);
@@ -127,14 +148,18 @@ describe("HistoryPanel", () => {
     expect(within(withdrawal).getByText("pending").getAttribute("title")).toBe("MEXC's status: 4");
     const txId = transfers.items[0]?.txId ?? "";
     expect(within(withdrawal).getByTitle(txId).textContent).toBe(`${txId.slice(0, 6)}…${txId.slice(-6)}`);
+    // What moved, valued at its time: to 2 places with the exact figure on hover, or unpriced.
+    expect(within(withdrawal).getByText("21,750.50").getAttribute("title")).toBe("21750.499999");
     const deposit = table.querySelector("tr[data-row-id='deposit:1']") as HTMLElement;
+    expect(within(deposit).getByTitle(/^Unpriced/).textContent).toBe("–");
     expect(within(deposit).getByText("imported")).toBeTruthy();
+    expect(within(table).getByText("Value (USDT)")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/transfers.csv");
   });
 
   it("reads the newest page again after a balance change, once, and never by itself", async () => {
     vi.useFakeTimers();
-    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null };
+    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null, total: 1 };
     const urls = fakeGateway(() => newest);
     const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
     const { rerender } = render(<HistoryPanel assets={[]} version={0} height={400} />);
@@ -143,7 +168,7 @@ describe("HistoryPanel", () => {
     expect(rowIds(table)).toEqual(["1"]);
     expect(urls).toHaveLength(1);
 
-    newest = { items: [ledgerItem("2", T0 + 1_000), ledgerItem("1", T0)], nextCursor: null };
+    newest = { items: [ledgerItem("2", T0 + 1_000), ledgerItem("1", T0)], nextCursor: null, total: 2 };
     rerender(<HistoryPanel assets={[]} version={1} height={400} />);
     rerender(<HistoryPanel assets={[]} version={2} height={400} />); // a burst is one refresh
     await act(() => vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MS));
@@ -159,10 +184,10 @@ describe("HistoryPanel", () => {
 
   it("starts again from the newest page when more arrived than one refresh holds, leaving no hole", async () => {
     vi.useFakeTimers();
-    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null };
+    let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null, total: 1 };
     const urls = fakeGateway((url) =>
       url.includes("cursor=c8")
-        ? { items: [ledgerItem("7", T0 + 7_000), ledgerItem("1", T0)], nextCursor: null }
+        ? { items: [ledgerItem("7", T0 + 7_000), ledgerItem("1", T0)], nextCursor: null, total: 4 }
         : newest,
     );
     const { rerender } = render(<HistoryPanel assets={[]} version={0} height={400} />);
@@ -171,7 +196,7 @@ describe("HistoryPanel", () => {
     expect(rowIds(table)).toEqual(["1"]);
 
     // Rows 2..7 arrived too, beyond the newest page: what lies between 8 and 1 is not known yet.
-    newest = { items: [ledgerItem("9", T0 + 9_000), ledgerItem("8", T0 + 8_000)], nextCursor: "c8" };
+    newest = { items: [ledgerItem("9", T0 + 9_000), ledgerItem("8", T0 + 8_000)], nextCursor: "c8", total: 4 };
     rerender(<HistoryPanel assets={[]} version={1} height={400} />);
     await act(() => vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MS));
     await act(() => vi.advanceTimersByTimeAsync(0));

@@ -10,8 +10,8 @@ import { useMemo, useState } from "react";
 import { TabList } from "../tables/TabList.js";
 import { type HistoryFilter, HistoryFilterBar, NO_HISTORY_FILTER } from "./HistoryFilterBar.js";
 import { HistoryTable } from "./HistoryTable.js";
-import { LEDGER_COLUMNS, LEDGER_TYPE_LABEL } from "./ledgerColumns.js";
-import { TRANSFER_COLUMNS } from "./transferColumns.js";
+import { LEDGER_CARD, LEDGER_COLUMNS, LEDGER_TYPE_LABEL } from "./ledgerColumns.js";
+import { TRANSFER_CARD, transferColumns } from "./transferColumns.js";
 import "./history.css";
 
 export type HistoryTab = "ledger" | "transfers";
@@ -22,6 +22,8 @@ export interface HistoryPanelProps {
   /** Changes when the ledger and transfers may have new rows (the balances topic moved). */
   readonly version: unknown;
   readonly height: number;
+  /** The quote currency transfers are valued in (default USDT). */
+  readonly quote?: string;
 }
 
 const TABS: readonly { id: HistoryTab; label: string }[] = [
@@ -49,7 +51,8 @@ function toQuery(filter: HistoryFilter) {
   return { asset: filter.asset, type: filter.type, from: filter.from, to: filter.to };
 }
 
-export function HistoryPanel({ assets, version, height }: HistoryPanelProps) {
+export function HistoryPanel({ assets, version, height, quote = "USDT" }: HistoryPanelProps) {
+  const transferCols = useMemo(() => transferColumns(quote), [quote]);
   const [tab, setTab] = useState<HistoryTab>("ledger");
   const [filters, setFilters] = useState<Record<HistoryTab, HistoryFilter>>({
     ledger: NO_HISTORY_FILTER,
@@ -78,6 +81,7 @@ export function HistoryPanel({ assets, version, height }: HistoryPanelProps) {
             csvPath="/api/export/ledger.csv"
             query={query}
             columns={LEDGER_COLUMNS}
+            cards={LEDGER_CARD}
             idOf={ledgerId}
             version={version}
             height={height}
@@ -91,7 +95,8 @@ export function HistoryPanel({ assets, version, height }: HistoryPanelProps) {
             path="/api/transfers"
             csvPath="/api/export/transfers.csv"
             query={query}
-            columns={TRANSFER_COLUMNS}
+            columns={transferCols}
+            cards={TRANSFER_CARD}
             idOf={transferId}
             version={version}
             height={height}

@@ -1,14 +1,16 @@
 /**
  * One history table fetched from the gateway page by page (the ledger, the transfers): the
  * first page on mount and on every new filter, older pages as the user scrolls, the newest page
- * again when `version` changes; new rows flash. The footer counts what is held, says how far the
- * history is loaded, and links the gateway's CSV export of everything the filter matches.
+ * again when `version` changes; new rows flash. The footer counts what is held out of what the
+ * filter matches in all ("500 of 12,345 entries"), says how far the history is loaded, and links
+ * the gateway's CSV export of everything the filter matches.
  */
 import { apiPath, type QueryValue } from "../api/http.js";
-import { formatDecimal } from "../format/decimal.js";
 import { usePagedList } from "../store/usePagedList.js";
+import { countText } from "../tables/countText.js";
 import { DataTable } from "../tables/DataTable.js";
 import type { AnyColumn } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
 
 export interface HistoryTableProps<T> {
   readonly label: string;
@@ -25,6 +27,8 @@ export interface HistoryTableProps<T> {
   /** What the rows are, plural ("entries", "transfers"). */
   readonly noun: string;
   readonly emptyText: string;
+  /** How a row shows as a card at phone width. */
+  readonly cards?: CardLayout;
 }
 
 function note(state: ReturnType<typeof usePagedList>["state"], noun: string): string | undefined {
@@ -59,11 +63,13 @@ export function HistoryTable<T>(props: HistoryTableProps<T>) {
       initialSorting={[{ id: "time", desc: true }]}
       changedAt={list.arrivedAt}
       onNearEnd={list.loadMore}
+      cards={props.cards}
       emptyText={list.state === "loading" && list.items.length === 0 ? "Loading…" : props.emptyText}
       footer={(rows) => (
         <>
           <span>
-            {formatDecimal(String(rows.length))} {noun} held{shownNote ? ` · ${shownNote}` : ""}
+            {countText(rows.length, list.total, noun)}
+            {shownNote ? ` · ${shownNote}` : ""}
           </span>
           <a className="button" href={csv} download title={`Every one of the ${noun} the gateway stored, as filtered`}>
             Export CSV

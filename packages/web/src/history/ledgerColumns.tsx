@@ -6,9 +6,10 @@
 import type { LedgerItem } from "@mexc-live/contract";
 import type { LedgerKind } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
-import { formatDateTime } from "../format/time.js";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { Rounded, ShortId, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
 
 /** The raw type of a balance the gateway re-read from MEXC's REST after a gap in the stream. */
 export const RECONCILE_TYPE = "RECONCILE";
@@ -75,7 +76,11 @@ const left = (width: number): ColumnMeta => ({ width });
 const ledger = createColumnHelper<LedgerItem>();
 
 export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
-  ledger.accessor("time", { header: "Time", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  ledger.accessor("time", {
+    header: () => <ZonedLabel label="Time" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
+    meta: left(168),
+  }),
   ledger.accessor("asset", { header: "Asset", meta: left(90) }),
   ledger.accessor(ledgerTypeText, {
     id: "type",
@@ -105,3 +110,6 @@ export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
     meta: left(200), // "withdrawal 1234…5678"
   }),
 ];
+
+/** A ledger entry as a card at phone width. */
+export const LEDGER_CARD: CardLayout = { head: ["time", "asset", "type"], fields: ["change", "balance", "cause"] };

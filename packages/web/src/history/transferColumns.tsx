@@ -1,14 +1,16 @@
 /**
  * Columns of deposits, withdrawals and transfers between the account's own wallets: amounts as
- * MEXC sent them, MEXC's own status on hover, the transaction id shortened (whole on hover), and
+ * MEXC sent them, their value in the quote currency at the market price of their time (or
+ * "unpriced"), MEXC's own status on hover, the transaction id shortened (whole on hover), and
  * where the row came from (MEXC's history or an imported file).
  */
 import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal, formatDecimal } from "../format/decimal.js";
-import { formatDateTime } from "../format/time.js";
-import { Rounded, ShortId } from "../tables/amounts.js";
+import { Money, Rounded, ShortId } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
 
 /**
  * "Deposit", "Withdrawal", "Transfer in" / "Transfer out" (to or from another of the account's
@@ -43,35 +45,67 @@ const left = (width: number): ColumnMeta => ({ width });
 
 const transfer = createColumnHelper<TransferItem>();
 
-export const TRANSFER_COLUMNS: AnyColumn<TransferItem>[] = [
-  transfer.accessor("time", { header: "Time", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
-  transfer.accessor(transferTypeText, { id: "type", header: "Type", meta: left(110) }),
-  transfer.accessor("asset", { header: "Asset", meta: left(80) }),
-  transfer.accessor("amount", {
-    header: "Amount",
-    cell: (c) => formatDecimal(c.getValue()),
-    meta: decimal(140),
-  }),
-  transfer.accessor("fee", {
-    header: "Fee",
-    cell: (c) =>
-      compareDecimal(c.getValue(), "0") === 0 ? <span className="not-set">0</span> : <Rounded exact={c.getValue()} />,
-    meta: decimal(110),
-  }),
-  transfer.accessor("network", {
-    header: "Network",
-    cell: (c) => c.getValue() || <span className="not-set">–</span>,
-    meta: left(110),
-  }),
-  transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(100) }),
-  transfer.accessor("txId", {
-    header: "Tx ID",
-    cell: (c) => <ShortId id={c.getValue()} keep={6} />,
-    meta: left(150),
-  }),
-  transfer.accessor("source", {
-    header: "Source",
-    cell: (c) => <span title={SOURCE_TITLE[c.row.original.source]}>{SOURCE_TEXT[c.row.original.source]}</span>,
-    meta: left(80),
-  }),
-];
+/** Deposits, withdrawals and transfers, with what each moved was worth in `quote` when it moved. */
+export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
+  return [
+    transfer.accessor("time", {
+      header: () => <ZonedLabel label="Time" />,
+      cell: (c) => <DateTime ms={c.getValue()} />,
+      meta: left(168),
+    }),
+    transfer.accessor(transferTypeText, { id: "type", header: "Type", meta: left(110) }),
+    transfer.accessor("asset", { header: "Asset", meta: left(80) }),
+    transfer.accessor("amount", {
+      header: "Amount",
+      cell: (c) => formatDecimal(c.getValue()),
+      meta: decimal(140),
+    }),
+    transfer.accessor((item) => item.value ?? null, {
+      id: "value",
+      header: () => (
+        <span title="What moved (the fee apart), valued at the market price of its time; – when no price was near enough">
+          Value ({quote})
+        </span>
+      ),
+      cell: (c) => {
+        const value = c.getValue() as string | null;
+        return value === null ? (
+          <span className="not-set" title="Unpriced: no market price near enough to its time">
+            –
+          </span>
+        ) : (
+          <Money value={value} />
+        );
+      },
+      meta: decimal(120),
+    }),
+    transfer.accessor("fee", {
+      header: "Fee",
+      cell: (c) =>
+        compareDecimal(c.getValue(), "0") === 0 ? <span className="not-set">0</span> : <Rounded exact={c.getValue()} />,
+      meta: decimal(110),
+    }),
+    transfer.accessor("network", {
+      header: "Network",
+      cell: (c) => c.getValue() || <span className="not-set">–</span>,
+      meta: left(110),
+    }),
+    transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(100) }),
+    transfer.accessor("txId", {
+      header: "Tx ID",
+      cell: (c) => <ShortId id={c.getValue()} keep={6} />,
+      meta: left(150),
+    }),
+    transfer.accessor("source", {
+      header: "Source",
+      cell: (c) => <span title={SOURCE_TITLE[c.row.original.source]}>{SOURCE_TEXT[c.row.original.source]}</span>,
+      meta: left(80),
+    }),
+  ];
+}
+
+/** A deposit, withdrawal or transfer as a card at phone width. */
+export const TRANSFER_CARD: CardLayout = {
+  head: ["time", "type", "asset"],
+  fields: ["amount", "value", "fee", "status"],
+};

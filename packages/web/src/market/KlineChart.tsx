@@ -10,6 +10,7 @@ import { ChartFrame } from "../charts/ChartFrame.js";
 import { CHART_COLORS, type ChartTheme } from "../charts/palette.js";
 import { applySeriesUpdate, type Plotted } from "../charts/seriesUpdate.js";
 import { useLightweightChart } from "../charts/useLightweightChart.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { type Candle, latestInterval, pricePrecision, toCandles } from "./candles.js";
 
 export interface KlineChartProps {
@@ -45,9 +46,11 @@ export function KlineChart({ symbol, klines, theme, height }: KlineChartProps) {
   });
 
   const interval = useMemo(() => latestInterval(klines, symbol), [klines, symbol]);
-  const data = useMemo(() => toCandles(klines, symbol, interval), [klines, symbol, interval]);
+  // Candle times are shifted to the zone picked (toChartSeconds): another zone, other times.
+  const zone = useDisplayZone();
+  const data = useMemo(() => toCandles(klines, symbol, interval, zone), [klines, symbol, interval, zone]);
   const precision = useMemo(() => pricePrecision(klines), [klines]);
-  const key = `${symbol}:${interval ?? ""}`;
+  const key = `${symbol}:${interval ?? ""}:${zone.name}`;
 
   useEffect(() => {
     const instance = chart.current;

@@ -4,6 +4,7 @@
  */
 import type { TradeTick } from "@mexc-live/contract";
 import { useMemo } from "react";
+import { ZonedLabel } from "../format/DateTime.js";
 import { alignDecimals } from "../format/decimal.js";
 import { clockTime, recentTrades, tradeKeys } from "./trades.js";
 
@@ -32,7 +33,9 @@ export function TradesList({ symbol, trades }: TradesListProps) {
           </colgroup>
           <thead>
             <tr>
-              <th>Time</th>
+              <th>
+                <ZonedLabel label="Time" />
+              </th>
               <th className="num">Price</th>
               <th className="num">Size</th>
             </tr>

@@ -6,6 +6,7 @@
 import type { KlineItem } from "@mexc-live/contract";
 import type { UTCTimestamp } from "lightweight-charts";
 import { chartNumber, decimalsOf, toChartSeconds } from "../charts/numbers.js";
+import { type DisplayZone, displayZone } from "../format/timeZone.js";
 
 export interface Candle {
   readonly time: UTCTimestamp;
@@ -18,7 +19,12 @@ export interface Candle {
 /** Most decimals a price scale shows. */
 const MAX_PRECISION = 12;
 
-export function toCandles(klines: readonly KlineItem[], symbol: string, interval?: string): Candle[] {
+export function toCandles(
+  klines: readonly KlineItem[],
+  symbol: string,
+  interval?: string,
+  zone: DisplayZone = displayZone(),
+): Candle[] {
   const own = klines.filter((k) => k.symbol === symbol && (interval === undefined || k.interval === interval));
   let ascending = true;
   for (let i = 1; i < own.length && ascending; i++) {
@@ -32,8 +38,10 @@ export function toCandles(klines: readonly KlineItem[], symbol: string, interval
     const low = chartNumber(k.low);
     const close = chartNumber(k.close);
     if (open === undefined || high === undefined || low === undefined || close === undefined) continue;
-    const candle = { time: toChartSeconds(k.openTime), open, high, low, close };
-    if (out[out.length - 1]?.time === candle.time) out[out.length - 1] = candle;
+    const candle = { time: toChartSeconds(k.openTime, zone), open, high, low, close };
+    const last = out[out.length - 1];
+    // The same wall-clock time twice (clocks put back): the newer candle stands for both.
+    if (last !== undefined && last.time >= candle.time) out[out.length - 1] = { ...candle, time: last.time };
     else out.push(candle);
   }
   return out;

@@ -1,5 +1,6 @@
 /** Public trades for the trades list: the chosen symbol's, newest first, at most MAX_TRADES. */
 import type { TradeTick } from "@mexc-live/contract";
+import { formatClock } from "../format/time.js";
 
 export const MAX_TRADES = 50;
 
@@ -31,12 +32,7 @@ export function tradeKeys(newestFirst: readonly TradeTick[]): string[] {
   return keys;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/** ms since epoch -> "14:05:09" in the browser's time zone. */
+/** ms since epoch -> "14:05:09" in the zone shown (the header's setting). */
 export function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatClock(ms);
 }

@@ -1,7 +1,7 @@
 /**
  * Assets held before the known history starts: nobody knows what they cost. Each is counted at
- * the first price known for it unless the user types what it cost; the list says which, and a
- * cost can be saved or reset (back to the first known price). A refused save shows the gateway's
+ * its market price when the history starts unless the user types what it cost; the list says which, and a
+ * cost can be saved or reset (back to the market price). A refused save shows the gateway's
  * message under its row.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
@@ -30,7 +30,8 @@ export function OpeningPositions({ items, loadError, onSave }: OpeningPositionsP
       <h3 className="panel-subtitle">Opening positions</h3>
       <p className="legend">
         Held before the known history starts{start === undefined ? "" : ` (${formatDateTime(start).slice(0, 10)})`}:
-        their cost is not known. PnL counts them at the first price known for them unless you give your cost.
+        their cost is not known. PnL counts them at their market price when the history starts unless you give your
+        cost.
       </p>
       {loadError !== null && <p className="form-error">Opening positions could not be loaded: {loadError}</p>}
       {items === null ? (
@@ -127,7 +128,7 @@ function OpeningRow({ position, onSave }: { position: OpeningPosition; onSave: O
                 type="button"
                 className="button"
                 disabled={saving}
-                title="Forget your cost: count it at the first known price"
+                title="Forget your cost: count it at its market price when the history starts"
                 onClick={() => save(null)}
               >
                 Reset

@@ -1,13 +1,15 @@
 /**
- * PnL by day, week or month (GET /api/pnl/periods?period=&method=, the gateway's default span:
- * 30 days, 12 weeks, 12 months), by the cost-basis method picked; live: read again every minute
- * and a moment after new fills (useLiveJson).
+ * PnL by day, week or month (GET /api/pnl/periods?period=&method=&tz=, the gateway's default
+ * span: 30 days, 12 weeks, 12 months), by the cost-basis method picked, the days in the time zone
+ * picked; live: read again every minute and a moment after new fills (useLiveJson).
  */
 import type { CostMethodName, PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { useState } from "react";
 import { useLiveJson } from "../api/useLiveJson.js";
 import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 
 export interface PnlByPeriodProps {
   readonly method: CostMethodName | null;
@@ -17,16 +19,23 @@ export interface PnlByPeriodProps {
   readonly theme: ChartTheme;
 }
 
-const PERIODS: readonly SegmentedOption<PnlPeriod>[] = [
-  { id: "day", label: "Day", hint: "The last 30 UTC days" },
-  { id: "week", label: "Week", hint: "The last 12 weeks (Monday to Sunday, UTC)" },
-  { id: "month", label: "Month", hint: "The last 12 months (UTC)" },
-];
+function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
+  return [
+    { id: "day", label: "Day", hint: `The last 30 days (${zone})` },
+    { id: "week", label: "Week", hint: `The last 12 weeks (Monday to Sunday, ${zone})` },
+    { id: "month", label: "Month", hint: `The last 12 months (${zone})` },
+  ];
+}
 const NONE: readonly PnlPeriodItem[] = [];
 
 export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps) {
   const [period, setPeriod] = useState<PnlPeriod>("day");
-  const { data, error } = useLiveJson<{ items: PnlPeriodItem[] }>("/api/pnl/periods", { period, method }, version);
+  const zone = useDisplayZone();
+  const { data, error } = useLiveJson<{ items: PnlPeriodItem[] }>(
+    "/api/pnl/periods",
+    { period, method, tz: zone.name },
+    version,
+  );
   const items = data?.items ?? NONE;
   // While another period is on its way, the bars already drawn keep their own labels.
   const shown = periodOf(items, period);
@@ -34,7 +43,13 @@ export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps)
     <div className="pnl-periods">
       <div className="pnl-subhead">
         <h3 className="panel-subtitle">By period</h3>
-        <SegmentedButtons label="Period" hideLabel options={PERIODS} selected={period} onSelect={setPeriod} />
+        <SegmentedButtons
+          label="Period"
+          hideLabel
+          options={periodOptions(zoneLabel(zone))}
+          selected={period}
+          onSelect={setPeriod}
+        />
       </div>
       <div className="chart-box chart-pnl-periods">
         <PnlPeriodsChart items={items} period={shown} quote={quote} theme={theme} />

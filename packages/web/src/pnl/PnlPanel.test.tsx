@@ -2,7 +2,7 @@ import type { OpeningPosition, PnlPeriodItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { openingPosition, pnlItem } from "../../test/items.js";
+import { assetPnlItem, openingPosition, pnlItem } from "../../test/items.js";
 import { LIVE_MIN_GAP_MS, LIVE_SETTLE_MS } from "../api/useLiveJson.js";
 import { PnlPanel, type PnlPanelProps } from "./PnlPanel.js";
 
@@ -95,15 +95,17 @@ describe("PnlPanel", () => {
     const table = screen.getByRole("table", { name: "PnL" });
     const btc = table.querySelector("tr[data-row-id='BTCUSDT']") as HTMLElement;
     expect(within(btc).getByText("opening").getAttribute("title")).toBe(
-      "incl. 0.3 BTC held before history, at first known price",
+      "incl. 0.3 BTC held before history, at its market price when the history starts",
     );
     expect(within(table.querySelector("tr[data-row-id='ETHUSDT']") as HTMLElement).queryByText("opening")).toBeNull();
-    expect(screen.getByText(/BTCUSDT: incl\. 0\.3 BTC held before history, at first known price/)).toBeTruthy();
+    expect(
+      screen.getByText(/BTCUSDT: incl\. 0\.3 BTC held before history, at its market price when the history starts/),
+    ).toBeTruthy();
 
     const openings = await screen.findByRole("table", { name: "Opening positions" });
     const row = within(openings).getByRole("row", { name: /BTC/ });
     expect(within(row).getByText("42,000.5 USDT")).toBeTruthy();
-    expect(within(row).getByText("first known price")).toBeTruthy();
+    expect(within(row).getByText("market price at the start of the history")).toBeTruthy();
   });
 
   it("saves the cost the user types with a PUT, then shows it as their cost and refreshes the PnL", async () => {
@@ -121,7 +123,7 @@ describe("PnlPanel", () => {
     expect(onCostSaved).toHaveBeenCalledTimes(1);
 
     fireEvent.click(screen.getByRole("button", { name: "Reset" }));
-    await screen.findByText("first known price");
+    await screen.findByText("market price at the start of the history");
     expect(sent.filter((s) => s.method === "PUT").at(-1)).toEqual({
       method: "PUT",
       url: "/api/opening-positions/BTC",
@@ -142,7 +144,7 @@ describe("PnlPanel", () => {
     expect((await screen.findByRole("alert")).textContent).toBe(
       "BTC: costPrice: must be a plain decimal such as 27150.5",
     );
-    expect(screen.getByText("first known price")).toBeTruthy();
+    expect(screen.getByText("market price at the start of the history")).toBeTruthy();
     expect(onCostSaved).not.toHaveBeenCalled();
   });
 });
@@ -155,17 +157,17 @@ describe("PnlPanel: method and periods", () => {
   it("asks for PnL by day, then by week or month as toggled, by the method picked", async () => {
     const sent = fakeGateway([]);
     const view = render(panel());
-    await waitFor(() => expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day"]));
+    await waitFor(() => expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day&tz=UTC"]));
     expect(screen.getByRole("button", { name: "Day" }).getAttribute("aria-pressed")).toBe("true");
 
     fireEvent.click(screen.getByRole("button", { name: "Week" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&tz=UTC"));
     expect(screen.getByRole("button", { name: "Week" }).getAttribute("aria-pressed")).toBe("true");
 
     view.rerender(panel({ method: "fifo" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&method=fifo"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=week&method=fifo&tz=UTC"));
     fireEvent.click(screen.getByRole("button", { name: "Month" }));
-    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=month&method=fifo"));
+    await waitFor(() => expect(periodUrls(sent).at(-1)).toBe("/api/pnl/periods?period=month&method=fifo&tz=UTC"));
   });
 
   it("reads PnL by period again when the fills move, once however many fills, at most every few seconds", async () => {
@@ -179,7 +181,7 @@ describe("PnlPanel: method and periods", () => {
       vi.advanceTimersByTime(LIVE_SETTLE_MS - 1);
       expect(periodUrls(sent)).toHaveLength(1);
       vi.advanceTimersByTime(LIVE_MIN_GAP_MS);
-      expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day", "/api/pnl/periods?period=day"]);
+      expect(periodUrls(sent)).toEqual(["/api/pnl/periods?period=day&tz=UTC", "/api/pnl/periods?period=day&tz=UTC"]);
     } finally {
       vi.useRealTimers();
     }
@@ -201,14 +203,99 @@ describe("PnlPanel: method and periods", () => {
     fakeGateway([]);
     const pnl = [pnlItem("ETHUSDT", { method: "fifo", fees: "1.4199", lastPrice: "3406.82" })];
     render(panel({ pnl, method: "fifo" }));
-    expect(screen.getByRole("heading", { name: /By symbol FIFO/ })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: /By pair FIFO/ })).toBeTruthy();
     const table = screen.getByRole("table", { name: "PnL" });
     const headers = within(table)
       .getAllByRole("columnheader")
       .map((th) => th.textContent?.replace(/[▲▼]/g, "").trim());
-    expect(headers).toEqual(["Symbol", "Position", "Avg cost", "Realized", "Unrealized", "Fees", "Last price"]);
+    expect(headers).toEqual([
+      "Pair",
+      "In",
+      "Position",
+      "Avg cost",
+      "Last price",
+      "Realized",
+      "Unrealized",
+      "Fees (USDT)",
+    ]);
     const row = table.querySelector("tr[data-row-id='ETHUSDT']") as HTMLElement;
     expect(within(row).getByText("1.42").getAttribute("title")).toBe("1.4199");
     expect(within(row).getByText("3,406.82")).toBeTruthy();
+    // Each figure says what it is.
+    expect(within(table).getByText("Realized").getAttribute("title")).toMatch(/PnL of the pair's sells/);
+  });
+
+  it("adds up the pairs quoted in the quote currency, exactly, and leaves a pair in another quote out, saying so", () => {
+    fakeGateway([]);
+    const pnl = [
+      pnlItem("BTCUSDT", { realized: "10.005", unrealized: "-2.5", fees: "1.1" }),
+      pnlItem("ETHUSDT", { realized: "0.000000000000000001", unrealized: null, fees: "0.4" }),
+      pnlItem("ETHBTC", { realized: "0.00084331", unrealized: "0.00006617", fees: "7.81" }),
+    ];
+    render(panel({ pnl }));
+    const table = screen.getByRole("table", { name: "PnL" });
+    const total = table.querySelector("tfoot tr") as HTMLElement;
+    const cells = [...total.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells).toEqual(["Total of USDT pairs", "USDT", "", "", "", "+10.01", "-2.50 +?", "9.31"]);
+    expect(within(total).getByText("+10.01").getAttribute("title")).toBe("10.005000000000000001");
+    expect(within(total).getByText("Total of USDT pairs").getAttribute("title")).toMatch(/ETHBTC/);
+    // ETHBTC's figures are in BTC: to the asset's places, not money.
+    const ethbtc = table.querySelector("tr[data-row-id='ETHBTC']") as HTMLElement;
+    expect(within(ethbtc).getByText("+0.00084331")).toBeTruthy();
+    expect(within(ethbtc).getByText("BTC")).toBeTruthy();
+  });
+
+  it("shows every asset held with its quantity, cost basis and PnL in the quote currency, and their total", () => {
+    fakeGateway([]);
+    const byAsset = [
+      assetPnlItem("BTC"),
+      assetPnlItem("USDT", {
+        quantity: "34724.35",
+        costBasis: "34724.35",
+        averageCost: "1",
+        realized: "0",
+        unrealized: "0",
+        fees: "40.5",
+        value: "34724.35",
+        price: "1",
+      }),
+      assetPnlItem("FROP", {
+        quantity: "1425.17",
+        costBasis: null,
+        averageCost: null,
+        unrealized: null,
+        value: null,
+        price: null,
+        realized: "-3",
+        fees: "0",
+      }),
+    ];
+    render(panel({ pnlByAsset: byAsset }));
+    const table = screen.getByRole("table", { name: "PnL by asset" });
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((th) => th.textContent?.replace(/[▲▼]/g, "").trim());
+    expect(headers).toEqual([
+      "Asset",
+      "Quantity",
+      "Price (USDT)",
+      "Value (USDT)",
+      "Cost basis (USDT)",
+      "Avg cost (USDT)",
+      "Realized (USDT)",
+      "Unrealized (USDT)",
+      "Fees (USDT)",
+    ]);
+    const btc = [...(table.querySelector("tr[data-row-id=':BTC']")?.querySelectorAll("td") ?? [])].map(
+      (td) => td.textContent,
+    );
+    expect(btc).toEqual(["BTC", "0.314", "87,000", "27,318.00", "20,410.00", "65,000", "+120.50", "+6,908.00", "1.25"]);
+    const frop = table.querySelector("tr[data-row-id=':FROP']") as HTMLElement;
+    expect(within(frop).getAllByTitle("No market price for it")).toHaveLength(5);
+    const total = [...(table.querySelector("tfoot tr")?.querySelectorAll("td") ?? [])].map((td) => td.textContent);
+    expect(total).toEqual(["Total", "", "", "62,042.35 +?", "55,134.35 +?", "", "+117.50", "+6,908.00 +?", "41.75"]);
+    expect(within(table).getByText("Cost basis (USDT)").getAttribute("title")).toMatch(
+      /deposited or transferred in at its market value/,
+    );
   });
 });

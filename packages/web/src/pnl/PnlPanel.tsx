@@ -1,26 +1,33 @@
 /**
  * The PnL area: the cost-basis method (average cost or FIFO) every figure here follows; PnL by
- * day, week or month; PnL by symbol, a symbol whose position includes an opening one marked (the
- * legend says how much and at what cost); the opening positions with their costs (saving one
- * refreshes the PnL: `onCostSaved`); and the tax report of a year as CSV.
+ * asset (every holding with its quantity, cost basis, realized and unrealized PnL and fees in the
+ * quote currency) with a total row; PnL by day, week or month; PnL by pair with a total row, a
+ * pair whose position includes an opening one marked (the legend says how much and at what cost);
+ * the opening positions with their costs (saving one refreshes the PnL: `onCostSaved`); and the
+ * tax report of a year as CSV. Every figure's header says on hover what it is.
  */
-import type { CostMethodName, OpeningPosition, PnlItem } from "@mexc-live/contract";
-import { useCallback, useMemo } from "react";
+import type { AssetPnlItem, CostMethodName, OpeningPosition, PnlItem } from "@mexc-live/contract";
+import { type ReactNode, useCallback, useMemo } from "react";
 import type { ChartTheme } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import { Money, SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
+import { ASSET_CARD, assetColumns } from "./assetColumns.js";
 import { COST_METHOD_HINT, COST_METHOD_LABEL, COST_METHODS } from "./costMethod.js";
 import { OpeningPositions } from "./OpeningPositions.js";
 import { openingNote } from "./openingNote.js";
 import { PnlByPeriod } from "./PnlByPeriod.js";
-import { PNL_COLUMNS, type PnlRow } from "./pnlColumns.js";
+import { PAIR_CARD, type PnlRow, pnlColumns } from "./pnlColumns.js";
+import { type AssetTotals, assetTotals, type PairTotals, pairTotals, type Sum } from "./pnlTotals.js";
 import { TaxExport } from "./TaxExport.js";
 import { useOpeningPositions } from "./useOpeningPositions.js";
 import "./pnl.css";
 
 export interface PnlPanelProps {
-  /** GET /api/pnl?method= (by the method picked). */
+  /** GET /api/pnl?method= (by the method picked): by pair. */
   readonly pnl: readonly PnlItem[];
+  /** GET /api/pnl?by=asset&method=; null until read (or when the gateway does not serve it). */
+  readonly pnlByAsset?: readonly AssetPnlItem[] | null;
   readonly quote: string;
   /** Height of the PnL by symbol table in px. */
   readonly height: number;
@@ -35,6 +42,52 @@ export interface PnlPanelProps {
 }
 
 const symbolOf = (row: PnlRow) => row.item.symbol;
+const assetOf = (item: AssetPnlItem) => `${item.account ?? ""}:${item.asset}`;
+/** Height (px) of the PnL by asset table: about ten assets and the total in view. */
+const ASSET_TABLE_HEIGHT = 340;
+
+/** A sum in a total row; "…" marked when rows without the figure (no price) were left out of it. */
+function Total({ sum, signed = false }: { sum: Sum; signed?: boolean }) {
+  const shown = signed ? <SignedAmount value={sum.value} money /> : <Money value={sum.value} />;
+  if (sum.missing === 0) return shown;
+  return (
+    <span title={`${sum.missing} without a price left out of this sum`}>
+      {shown} <span className="not-set">+?</span>
+    </span>
+  );
+}
+
+function assetTotalRow(totals: AssetTotals): Record<string, ReactNode> {
+  return {
+    asset: "Total",
+    value: <Total sum={totals.value} />,
+    costBasis: <Total sum={totals.costBasis} />,
+    realized: <Total sum={totals.realized} signed />,
+    unrealized: <Total sum={totals.unrealized} signed />,
+    fees: <Total sum={totals.fees} />,
+  };
+}
+
+function pairTotalRow(totals: PairTotals): Record<string, ReactNode> {
+  const others = totals.otherQuotes.length;
+  return {
+    symbol: (
+      <span
+        title={
+          others > 0
+            ? `Not in the realized and unrealized sums (another quote asset): ${totals.otherQuotes.join(", ")}`
+            : undefined
+        }
+      >
+        Total{others > 0 ? ` of ${totals.quote} pairs` : ""}
+      </span>
+    ),
+    quote: totals.quote,
+    realized: <Total sum={totals.realized} signed />,
+    unrealized: <Total sum={totals.unrealized} signed />,
+    fees: <Total sum={totals.fees} />,
+  };
+}
 const NONE: readonly OpeningPosition[] = [];
 const METHOD_OPTIONS: readonly SegmentedOption<CostMethodName>[] = COST_METHODS.map((id) => ({
   id,
@@ -43,7 +96,11 @@ const METHOD_OPTIONS: readonly SegmentedOption<CostMethodName>[] = COST_METHODS.
 }));
 
 export function PnlPanel(props: PnlPanelProps) {
-  const { pnl, quote, height, theme, method, onMethodChange, version, onCostSaved } = props;
+  const { pnl, pnlByAsset = null, quote, height, theme, method, onMethodChange, version, onCostSaved } = props;
+  const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
+  const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
+  const byAssetTotals = useMemo(() => (pnlByAsset ? assetTotalRow(assetTotals(pnlByAsset)) : undefined), [pnlByAsset]);
+  const byPairTotals = useMemo(() => pairTotalRow(pairTotals(pnl, quote)), [pnl, quote]);
   // Opening positions move with the fills and balances, as the PnL does: read again with it.
   const openings = useOpeningPositions(pnl);
   const { saveCost } = openings;
@@ -60,8 +117,8 @@ export function PnlPanel(props: PnlPanelProps) {
     },
     [saveCost, onCostSaved],
   );
-  // What the table's figures follow, as the gateway said (the picked method once its answer is in).
-  const tableMethod = pnl.find((item) => item.method !== undefined)?.method ?? method;
+  // What the tables' figures follow, as the gateway said (the picked method once its answer is in).
+  const tableMethod = pnl.find((item) => item.method !== undefined)?.method ?? pnlByAsset?.[0]?.method ?? method;
   const shownMethod = method ?? tableMethod;
   return (
     <section className="panel area-pnl" aria-label="PnL">
@@ -74,6 +131,28 @@ export function PnlPanel(props: PnlPanelProps) {
           onSelect={onMethodChange}
         />
       </div>
+      <h3 className="panel-subtitle">
+        By asset{" "}
+        <small>
+          {tableMethod === null ? "" : `${COST_METHOD_LABEL[tableMethod]} · `}all history · in {quote}, quantities in
+          the asset
+        </small>
+      </h3>
+      {pnlByAsset === null ? (
+        <p className="perf-note">PnL by asset: not read yet.</p>
+      ) : (
+        <DataTable
+          label="PnL by asset"
+          data={pnlByAsset}
+          columns={columnsByAsset}
+          getRowId={assetOf}
+          height={ASSET_TABLE_HEIGHT}
+          initialSorting={[{ id: "value", desc: true }]}
+          totals={byAssetTotals}
+          cards={ASSET_CARD}
+          emptyText="No holdings yet."
+        />
+      )}
       <div className="pnl-layout">
         <div className="pnl-column">
           <PnlByPeriod method={method} version={version} quote={quote} theme={theme} />
@@ -81,19 +160,21 @@ export function PnlPanel(props: PnlPanelProps) {
         </div>
         <div className="pnl-column">
           <h3 className="panel-subtitle">
-            By symbol{" "}
+            By pair{" "}
             <small>
-              {tableMethod === null ? "" : `${COST_METHOD_LABEL[tableMethod]} · `}in each pair's quote asset; fees in{" "}
-              {quote}
+              {tableMethod === null ? "" : `${COST_METHOD_LABEL[tableMethod]} · `}in each pair's quote asset (In); fees
+              in {quote}
             </small>
           </h3>
           <DataTable
             label="PnL"
             data={rows}
-            columns={PNL_COLUMNS}
+            columns={pairColumns}
             getRowId={symbolOf}
             height={height}
             initialSorting={[{ id: "symbol", desc: false }]}
+            totals={rows.length > 0 ? byPairTotals : undefined}
+            cards={PAIR_CARD}
             emptyText="No PnL yet: it starts with the first fill."
           />
           {marked.length > 0 && (

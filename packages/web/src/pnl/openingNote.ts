@@ -1,6 +1,6 @@
 /**
  * What a PnL row says about a position held before the known history: "incl. 0.3 BTC held before
- * history, at first known price". Its cost is a guess unless the user gave it, so it is marked
+ * history, at its market price when the history starts". Its cost is a guess unless the user gave it, so it is marked
  * wherever the PnL uses it.
  */
 import type { OpeningPosition, PnlItem } from "@mexc-live/contract";
@@ -24,6 +24,6 @@ export function openingNote(item: PnlItem, positions: readonly OpeningPosition[]
       ? "with no known price"
       : opening.source === "user"
         ? `at your cost of ${formatDecimal(opening.costPrice)}${assets ? ` ${assets.quote}` : ""}`
-        : "at first known price";
+        : "at its market price when the history starts";
   return `incl. ${quantity} held before history, ${cost}`;
 }

@@ -1,14 +1,19 @@
 /**
- * Columns of the PnL by symbol (by the cost-basis method of the figures): the position and its
- * cost, realized and unrealized PnL in the pair's quote asset, signed and coloured, the fees of
- * the symbol's fills valued in the quote currency, and the last price. A symbol whose position
- * includes one held before the known history is marked, the explanation on hover and in the legend.
+ * Columns of the PnL by pair (by the cost-basis method of the figures): the position and its
+ * cost, the last price, realized and unrealized PnL in the pair's quote asset (its own column, one
+ * unit per column: money to 2 places where that is the quote currency), the fees of the pair's
+ * fills valued in the quote currency. A pair whose position includes one held before the known
+ * history is marked, the explanation on hover and in the legend. Each header's tooltip says what
+ * the figure is.
  */
 import type { PnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
-import type { ReactNode } from "react";
 import { Money, Rounded, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
+import { Hinted, Unpriced } from "./assetColumns.js";
+import { FIGURE_HINTS } from "./figureHints.js";
+import { quoteOfPair } from "./pnlTotals.js";
 
 /** A PnL item with the note on its opening position, if it has one. */
 export interface PnlRow {
@@ -20,64 +25,78 @@ const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "
 
 const pnl = createColumnHelper<PnlRow>();
 
-export const PNL_COLUMNS: AnyColumn<PnlRow>[] = [
-  pnl.accessor((row) => row.item.symbol, {
-    id: "symbol",
-    header: "Symbol",
-    cell: (c) => (
-      <>
-        {c.getValue()}{" "}
-        {c.row.original.openingNote && (
-          <span className="opening-mark" title={c.row.original.openingNote}>
-            opening
-          </span>
-        )}
-      </>
-    ),
-    meta: { width: 130 },
-  }),
-  pnl.accessor((row) => row.item.position, {
-    id: "position",
-    header: "Position",
-    cell: (c) => <Rounded exact={c.getValue()} />,
-    meta: decimal(105),
-  }),
-  pnl.accessor((row) => row.item.averageCost, {
-    id: "averageCost",
-    header: "Avg cost",
-    cell: (c) => <Rounded exact={c.getValue()} />,
-    meta: decimal(105),
-  }),
-  pnl.accessor((row) => row.item.realized, {
-    id: "realized",
-    header: "Realized",
-    cell: (c) => <SignedAmount value={c.getValue()} />,
-    meta: decimal(105),
-  }),
-  pnl.accessor((row) => row.item.unrealized, {
-    id: "unrealized",
-    header: "Unrealized",
-    cell: (c) => {
-      const value = c.getValue() as string | null;
-      return value === null ? <span className="not-set">–</span> : <SignedAmount value={value} />;
-    },
-    meta: decimal(105),
-  }),
-  pnl.accessor((row) => row.item.fees ?? null, {
-    id: "fees",
-    header: "Fees",
-    cell: (c) => <NotSet value={c.getValue()} render={(value) => <Money value={value} />} />,
-    meta: decimal(70),
-  }),
-  pnl.accessor((row) => row.item.lastPrice ?? null, {
-    id: "lastPrice",
-    header: "Last price",
-    cell: (c) => <NotSet value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
-    meta: decimal(95),
-  }),
-];
-
-/** A missing figure (an older gateway, no price known) as "–". */
-function NotSet({ value, render }: { value: string | null; render: (value: string) => ReactNode }) {
-  return value === null ? <span className="not-set">–</span> : render(value);
+export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
+  /** A figure in the pair's quote asset: money (2 places) when that is the quote currency. */
+  const inPairQuote = (row: PnlRow, value: string, signed: boolean) => {
+    const money = quoteOfPair(row.item.symbol, quote) === quote;
+    if (signed) return <SignedAmount value={value} money={money} />;
+    return money ? <Money value={value} /> : <Rounded exact={value} />;
+  };
+  return [
+    pnl.accessor((row) => row.item.symbol, {
+      id: "symbol",
+      header: "Pair",
+      cell: (c) => (
+        <>
+          {c.getValue()}{" "}
+          {c.row.original.openingNote && (
+            <span className="opening-mark" title={c.row.original.openingNote}>
+              opening
+            </span>
+          )}
+        </>
+      ),
+      meta: { width: 110 },
+    }),
+    pnl.accessor((row) => quoteOfPair(row.item.symbol, quote), {
+      id: "quote",
+      header: () => <Hinted label="In" hint={FIGURE_HINTS.pairQuote} />,
+      cell: (c) => c.getValue() || <span className="not-set">?</span>,
+      meta: { width: 50 },
+    }),
+    pnl.accessor((row) => row.item.position, {
+      id: "position",
+      header: () => <Hinted label="Position" hint={FIGURE_HINTS.position} />,
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: decimal(112),
+    }),
+    pnl.accessor((row) => row.item.averageCost, {
+      id: "averageCost",
+      header: () => <Hinted label="Avg cost" hint={FIGURE_HINTS.pairAverageCost} />,
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: decimal(110),
+    }),
+    pnl.accessor((row) => row.item.lastPrice ?? null, {
+      id: "lastPrice",
+      header: () => <Hinted label="Last price" hint={FIGURE_HINTS.lastPrice} />,
+      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
+      meta: decimal(100),
+    }),
+    pnl.accessor((row) => row.item.realized, {
+      id: "realized",
+      header: () => <Hinted label="Realized" hint={FIGURE_HINTS.pairRealized} />,
+      cell: (c) => inPairQuote(c.row.original, c.getValue(), true),
+      meta: decimal(100),
+    }),
+    pnl.accessor((row) => row.item.unrealized, {
+      id: "unrealized",
+      header: () => <Hinted label="Unrealized" hint={FIGURE_HINTS.pairUnrealized} />,
+      cell: (c) => (
+        <Unpriced value={c.getValue() as string | null} render={(value) => inPairQuote(c.row.original, value, true)} />
+      ),
+      meta: decimal(105),
+    }),
+    pnl.accessor((row) => row.item.fees ?? null, {
+      id: "fees",
+      header: () => <Hinted label={`Fees (${quote})`} hint={FIGURE_HINTS.pairFees} />,
+      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Money value={value} />} />,
+      meta: decimal(92),
+    }),
+  ];
 }
+
+/** A pair as a card at phone width. */
+export const PAIR_CARD: CardLayout = {
+  head: ["symbol", "quote"],
+  fields: ["position", "averageCost", "realized", "unrealized", "lastPrice", "fees"],
+};

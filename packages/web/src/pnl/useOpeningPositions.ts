@@ -1,7 +1,7 @@
 /**
  * The opening positions (GET /api/opening-positions): fetched on mount and whenever `version`
  * changes (the PnL was refreshed: fills or balances moved); `saveCost` PUTs a cost per unit, or
- * null to go back to the first known price, and shows the gateway's answer. A failed save
+ * null to go back to the market price, and shows the gateway's answer. A failed save
  * rejects with the gateway's message (an ApiError).
  */
 import type { OpeningPosition } from "@mexc-live/contract";

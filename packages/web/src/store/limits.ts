@@ -17,8 +17,14 @@ export const MAX_EQUITY_POINTS = 20_000;
 export const MAX_TRADES = 100;
 /** Klines held per symbol. */
 export const MAX_KLINES = 500;
-/** How long a row that changed live stays highlighted (DataTable takes the highlight off). */
+/** How long a row that changed live stays highlighted (DataTable takes the highlight off, then it fades). */
 export const FLASH_MS = 1_500;
+/**
+ * A table highlights changed rows at most once in this long: with a fill a second the newest
+ * fills, and the quote balance, were yellow all the time (issue 27, "a busy account is not
+ * permanently yellow"). At a calmer pace every change still flashes.
+ */
+export const FLASH_COOLDOWN_MS = 10_000;
 /**
  * A highlight ends on the next whole multiple of this after FLASH_MS (so 1.5-2.5 s): the rows of
  * every table, and the clock (useNow), change together in one frame a second, not one frame each.

@@ -2,7 +2,7 @@ import type { ServerMessage, SnapshotMessage, Topic, TopicUpdate } from "@mexc-l
 import { describe, expect, it } from "vitest";
 import { alertNotice, balance, equityPoint, fill, health, order } from "../../test/items.js";
 import { describeHealth } from "../header/healthView.js";
-import { FLASH_END_TICK_MS, FLASH_MS, MAX_ALERTS } from "./limits.js";
+import { FLASH_COOLDOWN_MS, MAX_ALERTS } from "./limits.js";
 import { changeKey, initialLiveState, type LiveState } from "./liveState.js";
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
 
@@ -128,8 +128,48 @@ describe("live store reducers", () => {
     state = apply(state, [batch(["fills", fill("2", T0 + 1)], ["orders", order("5", T0)])]);
     expect(state.changed.get(changeKey("fills", "2"))).toBe(T0);
     expect(state.changed.get(changeKey("orders", "5"))).toBe(T0);
-    state = apply(state, [batch(["balances", balance("BTC", "1")])], T0 + FLASH_MS + FLASH_END_TICK_MS + 1);
+    state = apply(state, [batch(["balances", balance("BTC", "1")])], T0 + FLASH_COOLDOWN_MS + 1);
     expect([...state.changed.keys()]).toEqual([changeKey("balances", "BTC")]);
+  });
+
+  it("highlights a balance whose amount changed, not one whose value moved with the price", () => {
+    let state = apply(empty(), [snapshot("balances", [balance("BTC", "1", { value: "87000", price: "87000" })])]);
+    state = apply(state, [batch(["balances", balance("BTC", "1", { value: "87010", price: "87010" })])]);
+    expect(state.changed.size).toBe(0);
+    expect(state.balances.get("BTC")?.value).toBe("87010");
+    state = apply(state, [batch(["balances", balance("BTC", "1.5", { value: "130515", price: "87010" })])]);
+    expect([...state.changed.keys()]).toEqual([changeKey("balances", "BTC")]);
+  });
+
+  it("keeps a table whose rows change every second from staying highlighted: once per cooldown", () => {
+    let state = apply(empty(), [snapshot("balances", [balance("USDT", "100")])]);
+    const flashedAt: number[] = [];
+    for (let second = 0; second <= 25; second++) {
+      const now = T0 + second * 1000;
+      state = apply(state, [batch(["balances", balance("USDT", String(100 + second + 1))])], now);
+      if (state.changed.get(changeKey("balances", "USDT")) === now) flashedAt.push(second);
+    }
+    expect(flashedAt).toEqual([0, 10, 20]);
+  });
+
+  it("highlights a busy account's new fills now and then, several of one frame together, not all the time", () => {
+    let state = empty();
+    const flashed: string[] = [];
+    for (let second = 0; second <= 12; second++) {
+      const now = T0 + second * 1000;
+      // Two new fills a second.
+      state = apply(state, [batch(["fills", fill(`a${second}`, now)], ["fills", fill(`b${second}`, now)])], now);
+      for (const [key, at] of state.changed) if (at === now) flashed.push(key);
+    }
+    expect(flashed).toEqual([
+      changeKey("fills", "a0"),
+      changeKey("fills", "b0"),
+      changeKey("fills", "a10"),
+      changeKey("fills", "b10"),
+    ]);
+    // Another table is another matter: an order changing now flashes.
+    state = apply(state, [batch(["orders", order("7", T0 + 12_500)])], T0 + 12_500);
+    expect(state.changed.get(changeKey("orders", "7"))).toBe(T0 + 12_500);
   });
 
   it("does not highlight a flood of rows changed within one frame", () => {

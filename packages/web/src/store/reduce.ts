@@ -25,6 +25,7 @@ import {
   type SnapshotMessage,
 } from "@mexc-live/contract";
 import {
+  FLASH_COOLDOWN_MS,
   FLASH_END_TICK_MS,
   FLASH_FLOOD_ROWS,
   FLASH_MS,
@@ -215,10 +216,16 @@ class Draft {
       return;
     }
     switch (update.kind) {
-      case "balances":
+      case "balances": {
+        // A new value at a new price is no news about the account: only a new amount is (the
+        // gateway re-sends every balance whose value moved, so with live prices every row would
+        // flash, and a busy account's balances stay yellow).
+        const held = this.latestBalance(update.data.asset);
+        const moved = held === undefined || held.free !== update.data.free || held.locked !== update.data.locked;
         this.pendingBalances.push(update.data);
-        this.markChanged(changeKey("balances", update.data.asset));
+        if (moved) this.markChanged(changeKey("balances", update.data.asset));
         return;
+      }
       case "orders":
         this.pendingOrders.push(update.data);
         this.markChanged(changeKey("orders", update.data.orderId));
@@ -251,19 +258,42 @@ class Draft {
     this.pendingChanged.push(key);
   }
 
+  /** The balance of `asset` as the updates so far leave it (pending ones of this frame included). */
+  private latestBalance(asset: string): BalanceItem | undefined {
+    for (let i = this.pendingBalances.length - 1; i >= 0; i--) {
+      const pending = this.pendingBalances[i] as BalanceItem;
+      if (pending.asset === asset) return pending;
+    }
+    return this.next.balances.get(asset);
+  }
+
   /**
    * Highlights the rows changed in this frame, unless there are more than FLASH_FLOOD_ROWS: a
    * flood (a burst of fills, a resync) where flashing every row would say nothing and cost a
-   * repaint of the whole table each frame.
+   * repaint of the whole table each frame. A table that highlighted rows less than
+   * FLASH_COOLDOWN_MS ago highlights none now: on a busy account (a fill a second, the quote
+   * balance changing with each) the newest rows would otherwise be yellow all the time; there a
+   * table flashes now and then, and at a calm pace every change still flashes.
    */
   private applyChanged(): ReadonlyMap<string, number> {
     const keys = this.pendingChanged;
     if (keys.length === 0 || keys.length > FLASH_FLOOD_ROWS) return this.next.changed;
-    const changed = new Map(this.next.changed);
+    const lastByTable = new Map<string, number>();
+    for (const [key, at] of this.next.changed) {
+      const table = tableOf(key);
+      if (at > (lastByTable.get(table) ?? Number.NEGATIVE_INFINITY)) lastByTable.set(table, at);
+    }
+    let changed: Map<string, number> | undefined;
     for (const key of keys) {
+      const last = lastByTable.get(tableOf(key));
+      // Rows of this very frame flash together; a table that flashed recently waits.
+      if (last !== undefined && last !== this.now && this.now - last < FLASH_COOLDOWN_MS) continue;
+      changed ??= new Map(this.next.changed);
       changed.delete(key);
       changed.set(key, this.now);
+      lastByTable.set(tableOf(key), this.now);
     }
+    if (changed === undefined) return this.next.changed;
     for (const key of changed.keys()) {
       if (changed.size <= MAX_FLASH_ROWS) break;
       changed.delete(key);
@@ -312,8 +342,17 @@ class Draft {
   }
 }
 
-/** A highlight is over by then at the latest (DataTable ends it on the next FLASH_END_TICK_MS). */
-const FLASH_HELD_MS = FLASH_MS + FLASH_END_TICK_MS;
+/** The table a change key belongs to ("fills:123" -> "fills"). */
+function tableOf(key: string): string {
+  const colon = key.indexOf(":");
+  return colon < 0 ? key : key.slice(0, colon);
+}
+
+/**
+ * A highlight is kept this long: it is over by FLASH_MS + FLASH_END_TICK_MS (DataTable ends it on
+ * the next tick), and it is remembered until the cooldown ends.
+ */
+const FLASH_HELD_MS = Math.max(FLASH_MS + FLASH_END_TICK_MS, FLASH_COOLDOWN_MS);
 
 /** Forgets highlights that are over (the map stays as small as the recent changes). */
 function pruneChanged(changed: ReadonlyMap<string, number>, now: number): ReadonlyMap<string, number> {

@@ -21,8 +21,8 @@ describe("usePagedHistory", () => {
   it("follows nextCursor until the history is done", async () => {
     const fetch = vi
       .fn()
-      .mockResolvedValueOnce(answer({ items: [fill("3"), fill("2")], nextCursor: "c1" }))
-      .mockResolvedValueOnce(answer({ items: [fill("1")], nextCursor: null }));
+      .mockResolvedValueOnce(answer({ items: [fill("3"), fill("2")], nextCursor: "c1", total: 3 }))
+      .mockResolvedValueOnce(answer({ items: [fill("1")], nextCursor: null, total: 3 }));
     vi.stubGlobal("fetch", fetch);
     const added: string[] = [];
     const { result } = renderHook(() =>
@@ -35,6 +35,7 @@ describe("usePagedHistory", () => {
     act(() => result.current.loadMore());
     await waitFor(() => expect(result.current.state).toBe("done"));
     expect(added).toEqual(["3", "2", "1"]);
+    expect(result.current.total).toBe(3);
     expect(fetch.mock.calls.map((call) => call[0])).toEqual([
       "/api/fills?symbol=BTCUSDT",
       "/api/fills?symbol=BTCUSDT&cursor=c1",
@@ -46,8 +47,10 @@ describe("usePagedHistory", () => {
     vi.spyOn(Date, "now").mockImplementation(() => now);
     const fetch = vi
       .fn()
-      .mockResolvedValueOnce(answer({ items: [fill("9")], nextCursor: null }, { "X-MexcLive-History": "partial" }))
-      .mockResolvedValueOnce(answer({ items: [fill("8")], nextCursor: null }));
+      .mockResolvedValueOnce(
+        answer({ items: [fill("9")], nextCursor: null, total: 3 }, { "X-MexcLive-History": "partial" }),
+      )
+      .mockResolvedValueOnce(answer({ items: [fill("8")], nextCursor: null, total: 3 }));
     vi.stubGlobal("fetch", fetch);
     const { result } = renderHook(() => usePagedHistory<FillItem>("/api/fills", {}, () => {}));
     act(() => result.current.loadMore());
@@ -72,7 +75,7 @@ describe("usePagedHistory", () => {
     );
     act(() => result.current.loadMore());
     unmount();
-    answerPage(answer({ items: [fill("old-account")], nextCursor: null }));
+    answerPage(answer({ items: [fill("old-account")], nextCursor: null, total: 3 }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(added).toEqual([]);
   });

@@ -5,7 +5,8 @@
  * gateway whose collector is not answering serves only its recent snapshots) is shown as such.
  * `reset` starts again from the newest page, or from a given cursor (null: nothing older is left);
  * an answer to a request sent before it is dropped, and so is one that arrives after the
- * component went away (another account is shown: its pages must not reach the store).
+ * component went away (another account is shown: its pages must not reach the store). `total` is
+ * how many items the query matches in all, as the newest page answered said (null before one).
  */
 import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -20,8 +21,15 @@ export function usePagedHistory<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>>,
   add: (items: readonly T[]) => void,
-): { loadMore: () => void; reset: (from?: string | null) => void; state: HistoryState } {
+): {
+  loadMore: () => void;
+  reset: (from?: string | null) => void;
+  state: HistoryState;
+  total: number | null;
+  setTotal: (total: number | null) => void;
+} {
   const [state, setState] = useState<HistoryState>("idle");
+  const [total, setTotal] = useState<number | null>(null);
   const cursor = useRef<string | null | undefined>(undefined);
   const busy = useRef(false);
   const partialAt = useRef<number | undefined>(undefined);
@@ -51,6 +59,7 @@ export function usePagedHistory<T>(
         // A partial page ends nothing: scrolling again asks the gateway again.
         cursor.current = partial && next === null ? cursor.current : next;
         add(page.items);
+        if (typeof page.total === "number") setTotal(page.total);
         setState(partial ? "partial" : next === null ? "done" : "idle");
       })
       .catch(() => {
@@ -69,5 +78,5 @@ export function usePagedHistory<T>(
     setState(from === null ? "done" : "idle");
   }, []);
 
-  return { loadMore, reset, state };
+  return { loadMore, reset, state, total, setTotal };
 }

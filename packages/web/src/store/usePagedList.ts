@@ -27,6 +27,8 @@ export interface PagedList<T> {
   readonly loadMore: (() => void) | undefined;
   /** Browser time a row arrived with a refresh, for the highlight. */
   readonly arrivedAt: (id: string) => number | undefined;
+  /** How many rows the query matches in all, held or not (the newest page's count); null before the first page. */
+  readonly total: number | null;
 }
 
 /** `idOf` must be stable (a module-level function); `query` is compared by value. */
@@ -51,7 +53,7 @@ export function usePagedList<T>(
     (page: readonly T[]) => commit(appendOlderPage(held.current, page, idOf, MAX_HISTORY_ROWS)),
     [commit, idOf],
   );
-  const { loadMore, reset, state } = usePagedHistory<T>(path, pagedQuery, addOlder);
+  const { loadMore, reset, state, total, setTotal } = usePagedHistory<T>(path, pagedQuery, addOlder);
 
   // The first page, again from the top whenever the query changes; answers to an older query are dropped.
   const generation = useRef(0);
@@ -59,9 +61,10 @@ export function usePagedList<T>(
     generation.current++;
     arrived.current = new Map();
     if (held.current.length > 0) commit([]);
+    setTotal(null);
     reset();
     loadMore();
-  }, [pagedQuery, commit, reset, loadMore]);
+  }, [pagedQuery, commit, reset, loadMore, setTotal]);
 
   const seen = useRef(version);
   const lastRefresh = useRef(Date.now());
@@ -74,6 +77,7 @@ export function usePagedList<T>(
     getJson<Page<T>>(path, newestQuery, controller.current?.signal)
       .then((page) => {
         if (sent !== generation.current) return;
+        if (typeof page.total === "number") setTotal(page.total);
         const merged =
           held.current.length === 0
             ? undefined
@@ -118,5 +122,5 @@ export function usePagedList<T>(
 
   const full = items.length >= MAX_HISTORY_ROWS;
   const arrivedAt = useCallback((id: string) => arrived.current.get(id), []);
-  return { items, state: full ? "full" : state, loadMore: full ? undefined : loadMore, arrivedAt };
+  return { items, state: full ? "full" : state, loadMore: full ? undefined : loadMore, arrivedAt, total };
 }

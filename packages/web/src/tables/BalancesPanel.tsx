@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
-import { BALANCE_COLUMNS } from "./columns.js";
+import { BALANCE_CARD, balanceColumns } from "./columns.js";
 import { DataTable } from "./DataTable.js";
 
 export interface BalancesPanelProps {
@@ -23,16 +23,18 @@ function isZero(value: string): boolean {
 export function BalancesPanel({ balances, changed, quote, equity, height }: BalancesPanelProps) {
   const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
   const anyDisabled = held.some((b) => b.apiTradingDisabled);
+  const columns = useMemo(() => balanceColumns(quote), [quote]);
   return (
     <section className="panel area-balances" aria-label="Balances">
       <h2 className="panel-title">
         Balances
-        <small>{equity === null ? "" : `total ${formatMoney(equity)} ${quote}`}</small>
+        <small title={equity ?? undefined}>{equity === null ? "" : `total ${formatMoney(equity)} ${quote}`}</small>
       </h2>
       <DataTable
         label="Balances"
         data={held}
-        columns={BALANCE_COLUMNS}
+        columns={columns}
+        cards={BALANCE_CARD}
         getRowId={(b) => b.asset}
         height={height}
         initialSorting={[{ id: "value", desc: true }]}

@@ -1,8 +1,8 @@
 import type { FillItem } from "@mexc-live/contract";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fill, order } from "../../test/items.js";
-import { FILL_COLUMNS } from "./columns.js";
+import { FILL_CARD, FILL_COLUMNS } from "./columns.js";
 import { DataTable } from "./DataTable.js";
 import { TablesPanel } from "./TablesPanel.js";
 
@@ -81,7 +81,49 @@ describe("DataTable", () => {
   });
 });
 
+describe("TablesPanel counts", () => {
+  it("says how many fills are held out of how many the gateway stored, for the symbol and dates picked", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = String(input);
+      urls.push(url);
+      const total = url.startsWith("/api/orders") ? 40 : url.includes("symbol=BTCUSDT") ? 3_101 : 7_833;
+      return new Response(JSON.stringify({ items: [], nextCursor: null, total }), { status: 200 });
+    });
+    try {
+      render(
+        <TablesPanel
+          orders={new Map([["9", order("9", T0)]])}
+          fills={[...FILLS].reverse()}
+          changed={new Map()}
+          height={400}
+        />,
+      );
+      await waitFor(() => expect(screen.getByTestId("fills-count").textContent).toBe("4 of 7,833 fills"));
+      expect(screen.getByRole("tab", { name: "Fills (7,833)" })).toBeTruthy();
+      fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "BTCUSDT" } });
+      await waitFor(() => expect(screen.getByTestId("fills-count").textContent).toBe("2 of 3,101 fills"));
+      expect(urls).toContain("/api/fills?symbol=BTCUSDT&limit=1");
+      // The tab still counts every fill.
+      expect(screen.getByRole("tab", { name: "Fills (7,833)" })).toBeTruthy();
+      fireEvent.change(screen.getByLabelText("Side"), { target: { value: "SELL" } });
+      expect(screen.getByTestId("fills-count").textContent).toBe("1 SELL fills held · 3,101 fills in all");
+      fireEvent.change(screen.getByLabelText("Side"), { target: { value: "" } });
+      fireEvent.click(screen.getByRole("tab", { name: "Order history" }));
+      // 40 stored, the one open order held apart: 39 closed ones, none of them held yet.
+      expect(screen.getByText("0 of 39 orders")).toBeTruthy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe("TablesPanel filters", () => {
+  beforeEach(() => {
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ items: [], nextCursor: null, total: 0 })));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
   function panel() {
     render(
       <TablesPanel
@@ -126,5 +168,114 @@ describe("TablesPanel filters", () => {
     const marker = screen.getByRole("img", { name: "API trading disabled" });
     expect(marker.getAttribute("title")).toMatch(/MEXC has disabled API trading on this pair/);
     expect(screen.getByText(/mexc-live can show it but MEXC rejects API orders on it/)).toBeTruthy();
+  });
+});
+
+describe("DataTable at phone width", () => {
+  /** A viewport `width` px wide, as matchMedia answers it. */
+  function viewport(width: number) {
+    vi.stubGlobal("matchMedia", (query: string) => {
+      const max = Number(/max-width:\s*(\d+)px/.exec(query)?.[1] ?? Number.POSITIVE_INFINITY);
+      return { matches: width <= max, media: query, addEventListener: () => {}, removeEventListener: () => {} };
+    });
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows each fill as a card with the figures a trader reads, not a table wider than the phone", () => {
+    viewport(390);
+    render(
+      <DataTable
+        label="Fills"
+        data={FILLS}
+        columns={FILL_COLUMNS}
+        getRowId={(f) => f.tradeId}
+        height={400}
+        cards={FILL_CARD}
+      />,
+    );
+    expect(screen.queryByRole("table", { name: "Fills" })).toBeNull();
+    const cards = screen.getByRole("list", { name: "Fills" });
+    const card = cards.querySelector("[data-row-id='1']") as HTMLElement;
+    expect(card.querySelector(".table-card-head")?.textContent).toMatch(/BTCUSDT.*BUY/);
+    const fields = Object.fromEntries(
+      [...card.querySelectorAll(".table-card-field")].map((field) => [
+        field.querySelector("dt")?.textContent,
+        field.querySelector("dd")?.textContent,
+      ]),
+    );
+    expect(fields).toMatchObject({ Price: "65,000.5", Quantity: "0.0100", Amount: "650.001", "Fee (USDT)": "0.65" });
+  });
+
+  it("keeps the table where there is room, and the total row with the cards", () => {
+    viewport(1280);
+    const view = render(
+      <DataTable
+        label="Fills"
+        data={FILLS}
+        columns={FILL_COLUMNS}
+        getRowId={(f) => f.tradeId}
+        height={400}
+        cards={FILL_CARD}
+        totals={{ time: "Total", amount: "1,300.00" }}
+      />,
+    );
+    expect(screen.getByRole("table", { name: "Fills" }).querySelector("tfoot")?.textContent).toContain("1,300.00");
+    view.unmount();
+    viewport(390);
+    render(
+      <DataTable
+        label="Fills"
+        data={FILLS}
+        columns={FILL_COLUMNS}
+        getRowId={(f) => f.tradeId}
+        height={400}
+        cards={FILL_CARD}
+        totals={{ time: "Total", amount: "1,300.00" }}
+      />,
+    );
+    expect(screen.getByLabelText("Fills: total").textContent).toBe("Total Amount1,300.00");
+  });
+});
+
+describe("DataTable column widths", () => {
+  it("widens a column whose values do not fit, instead of cutting them short with '…'", () => {
+    // A layout where a cell needs 7 px a character and gets its column's width.
+    const scroll = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "scrollWidth");
+    const client = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth");
+    Object.defineProperty(HTMLElement.prototype, "scrollWidth", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.tagName === "TD" ? (this.textContent?.length ?? 0) * 7 : 0;
+      },
+    });
+    Object.defineProperty(HTMLElement.prototype, "clientWidth", {
+      configurable: true,
+      get(this: HTMLElement) {
+        if (this.tagName !== "TD") return 0;
+        const cell = this as HTMLTableCellElement;
+        const col = cell.closest("table")?.querySelectorAll("col")[cell.cellIndex] as HTMLElement | undefined;
+        return Number.parseInt(col?.style.width ?? "0", 10);
+      },
+    });
+    try {
+      const long = [fill("1", T0, { price: "96590.906681234567", amount: "1234567890.123456789012" })];
+      render(<DataTable label="Fills" data={long} columns={FILL_COLUMNS} getRowId={(f) => f.tradeId} height={200} />);
+      const table = screen.getByRole("table", { name: "Fills" });
+      const widthOf = (header: string) => {
+        const index = [...table.querySelectorAll("thead th")].findIndex((th) => th.textContent?.startsWith(header));
+        return Number.parseInt((table.querySelectorAll("col")[index] as HTMLElement).style.width, 10);
+      };
+      // "1,234,567,890.123456789012": 26 characters, 182 px, in a 140 px column.
+      expect(widthOf("Amount")).toBeGreaterThanOrEqual(182);
+      expect(widthOf("Price")).toBeGreaterThanOrEqual("96,590.906681234567".length * 7);
+      // A column whose values fit keeps its width.
+      expect(widthOf("Side")).toBe(64);
+    } finally {
+      // Back to what the DOM had (on Element's prototype, where happy-dom defines them).
+      if (scroll) Object.defineProperty(HTMLElement.prototype, "scrollWidth", scroll);
+      else Reflect.deleteProperty(HTMLElement.prototype, "scrollWidth");
+      if (client) Object.defineProperty(HTMLElement.prototype, "clientWidth", client);
+      else Reflect.deleteProperty(HTMLElement.prototype, "clientWidth");
+    }
   });
 });

@@ -5,9 +5,11 @@
  * @tanstack/react-virtual: only the rows in view plus a few become react-table rows and DOM
  * rows, spacer rows keep the scroll height, so 50k rows scroll smoothly and a live feed costs
  * per frame only what is visible. Rows are a fixed height and columns fixed widths: nothing
- * jumps when data arrives. A row that changed live is highlighted for FLASH_MS, a static
- * background taken off by a timer: two repaints, where an animated fade repainted every frame
- * (issue 17: a light tab).
+ * jumps when data arrives, and a column that cannot show a value whole widens (useFitColumns):
+ * never a value cut short with "…". A total row, when given, stays at the bottom of the box. At
+ * phone width a table with a card layout shows its rows as cards (TableCards). A row that changed
+ * live is highlighted for FLASH_MS, then fades out in a few steps (CSS, steps(): a few repaints,
+ * where a smooth fade repainted every frame, issue 17: a light tab).
  */
 import {
   type ColumnFiltersState,
@@ -18,9 +20,12 @@ import {
 } from "@tanstack/react-table";
 import { observeElementRect, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { useNarrow } from "../hooks/useNarrow.js";
 import { nextTick } from "../hooks/useNow.js";
 import { FLASH_END_TICK_MS, FLASH_MS } from "../store/limits.js";
-import { type AnyColumn, columnMeta, filterRows, sortRows } from "./rowPipeline.js";
+import { type AnyColumn, columnId, columnMeta, filterRows, sortRows } from "./rowPipeline.js";
+import { type CardLayout, cardHeight, TableCards } from "./TableCards.js";
+import { useFitColumns } from "./useFitColumns.js";
 
 /** Row height in px (CSS `--row-height` matches). */
 export const ROW_HEIGHT = 28;
@@ -45,6 +50,10 @@ export interface DataTableProps<T> {
   readonly emptyText?: string;
   /** Rendered under the table with the rows as filtered and sorted (counts, CSV export). */
   readonly footer?: (rows: readonly T[]) => ReactNode;
+  /** A total row at the bottom, by column id (a column not named is left blank). */
+  readonly totals?: Readonly<Record<string, ReactNode>>;
+  /** How a row shows as a card at phone width; none: the table, scrolled sideways. */
+  readonly cards?: CardLayout;
 }
 
 const NO_FILTERS: ColumnFiltersState = [];
@@ -59,16 +68,24 @@ export function DataTable<T>(props: DataTableProps<T>) {
   );
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const narrow = useNarrow();
+  const asCards = narrow && props.cards !== undefined;
+  const itemHeight = asCards && props.cards ? cardHeight(props.cards) : ROW_HEIGHT;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => itemHeight,
     overscan: OVERSCAN,
     initialRect: { width: 0, height },
     observeElementRect: (instance: Virtualizer<HTMLDivElement, Element>, cb) =>
       // A container not laid out yet (or a DOM without layout) measures 0: use its fixed height.
       observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height })),
   });
+  // Cards and rows differ in height: measured again when one becomes the other.
+  useEffect(() => {
+    if (itemHeight > 0) virtualizer.measure();
+  }, [virtualizer, itemHeight]);
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? -1;
@@ -93,7 +110,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
   }, [onNearEnd, lastIndex, rows.length]);
 
   const leafColumns = table.getVisibleLeafColumns();
-  const tableWidth = leafColumns.reduce((sum, column) => sum + columnMeta(column.columnDef).width, 0);
+  const columnIds = useMemo(() => columns.map(columnId), [columns]);
+  const extra = useFitColumns(tableRef, columnIds, windowRows);
+  const widthOf = (column: (typeof leafColumns)[number]) =>
+    columnMeta(column.columnDef).width + (extra[column.id] ?? 0);
+  const tableWidth = leafColumns.reduce((sum, column) => sum + widthOf(column), 0);
   const now = Date.now();
   const flashUntil = (id: string): number | undefined => {
     const at = changedAt?.(id);
@@ -111,71 +132,97 @@ export function DataTable<T>(props: DataTableProps<T>) {
     return () => clearTimeout(timer);
   }, [firstExpiry]);
 
+  const flashed = (id: string) => flashUntil(id) !== undefined;
   return (
     <div className="data-table">
       <div className="table-scroll" ref={scrollRef} style={{ height }} tabIndex={-1}>
-        <table aria-label={props.label} aria-rowcount={rows.length + 1} style={{ width: tableWidth }}>
-          <colgroup>
-            {leafColumns.map((column) => (
-              <col key={column.id} style={{ width: columnMeta(column.columnDef).width }} />
-            ))}
-          </colgroup>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={columnMeta(header.column.columnDef).align === "right" ? "num" : undefined}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
-                    >
-                      {header.column.getCanSort() ? (
-                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span className="sort-mark" aria-hidden="true">
-                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
-                          </span>
-                        </button>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {paddingTop > 0 && <Spacer height={paddingTop} span={leafColumns.length} />}
-            {tableRows.map((row, i) => {
-              const flash = flashUntil(row.id) !== undefined;
-              return (
-                <tr
-                  // Keyed by place, not by row: when new rows arrive at the top (10k fills a
-                  // second), each <tr> in view keeps its DOM and only its text changes, instead
-                  // of every row in view being torn down and built again each frame.
-                  key={firstIndex + i}
-                  className={flash ? "flash" : undefined}
-                  aria-rowindex={firstIndex + i + 2}
-                  data-row-id={row.id}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      className={columnMeta(cell.column.columnDef).align === "right" ? "num" : undefined}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        {asCards && props.cards ? (
+          <TableCards
+            label={props.label}
+            layout={props.cards}
+            rows={tableRows}
+            headers={table.getFlatHeaders()}
+            firstIndex={firstIndex}
+            paddingTop={paddingTop}
+            paddingBottom={paddingBottom}
+            flashed={flashed}
+            totals={props.totals}
+          />
+        ) : (
+          <table ref={tableRef} aria-label={props.label} aria-rowcount={rows.length + 1} style={{ width: tableWidth }}>
+            <colgroup>
+              {leafColumns.map((column) => (
+                <col key={column.id} style={{ width: widthOf(column) }} />
+              ))}
+            </colgroup>
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={columnMeta(header.column.columnDef).align === "right" ? "num" : undefined}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                      >
+                        {header.column.getCanSort() ? (
+                          <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            <span className="sort-mark" aria-hidden="true">
+                              {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                            </span>
+                          </button>
+                        ) : (
+                          flexRender(header.column.columnDef.header, header.getContext())
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {paddingTop > 0 && <Spacer height={paddingTop} span={leafColumns.length} />}
+              {tableRows.map((row, i) => {
+                const flash = flashed(row.id);
+                return (
+                  <tr
+                    // Keyed by place, not by row: when new rows arrive at the top (10k fills a
+                    // second), each <tr> in view keeps its DOM and only its text changes, instead
+                    // of every row in view being torn down and built again each frame.
+                    key={firstIndex + i}
+                    className={flash ? "flash" : undefined}
+                    aria-rowindex={firstIndex + i + 2}
+                    data-row-id={row.id}
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <td
+                        key={cell.id}
+                        className={columnMeta(cell.column.columnDef).align === "right" ? "num" : undefined}
+                      >
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 && <Spacer height={paddingBottom} span={leafColumns.length} />}
+            </tbody>
+            {props.totals && (
+              <tfoot>
+                <tr className="total-row">
+                  {leafColumns.map((column) => (
+                    <td key={column.id} className={columnMeta(column.columnDef).align === "right" ? "num" : undefined}>
+                      {props.totals?.[column.id] ?? null}
                     </td>
                   ))}
                 </tr>
-              );
-            })}
-            {paddingBottom > 0 && <Spacer height={paddingBottom} span={leafColumns.length} />}
-          </tbody>
-        </table>
+              </tfoot>
+            )}
+          </table>
+        )}
         {rows.length === 0 && <p className="table-empty">{props.emptyText ?? "Nothing to show."}</p>}
       </div>
       {footer && <div className="table-footer">{footer(rows)}</div>}

@@ -1,5 +1,8 @@
 /** Symbol, side and date-range filters, shared by the order and fill tables. */
+
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDateTime, parseLocalDateTime } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 import type { TableFilter } from "./filters.js";
 import { NO_FILTER } from "./filters.js";
 
@@ -15,6 +18,8 @@ function toInput(ms: number | undefined): string {
 }
 
 export function FilterBar({ symbols, filter, onChange }: FilterBarProps) {
+  // Times are read and shown in the zone picked: a new zone shows the same filter in it.
+  const zone = useDisplayZone();
   const active = filter.symbol !== "" || filter.side !== "" || filter.from !== undefined || filter.to !== undefined;
   return (
     <fieldset className="filter-bar">
@@ -61,6 +66,9 @@ export function FilterBar({ symbols, filter, onChange }: FilterBarProps) {
           }}
         />
       </label>
+      <span className="filter-zone" title="The dates are in this time zone (the header's setting)">
+        {zoneLabel(zone)}
+      </span>
       <button type="button" disabled={!active} onClick={() => onChange(NO_FILTER)}>
         Clear
       </button>

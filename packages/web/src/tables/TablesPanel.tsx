@@ -1,15 +1,18 @@
 /**
  * Open orders, order history and fills in tabs, with one filter bar for all three. The fills tab
  * exports the gateway's full history as CSV (GET /api/export/fills.csv with the symbol and date
- * filter); the order tabs export what they show, client-side.
+ * filter); the order tabs export what they show, client-side. The counts say how many rows are
+ * held out of how many the gateway stored ("200 of 7,833 fills": the page `total` of the same
+ * query, useListTotal), since the page holds the newest ones and loads older ones on scrolling.
  */
 import { type CsvColumn, type FillItem, isOpenOrder, type OrderItem, toCsv } from "@mexc-live/contract";
 import { useMemo, useState } from "react";
 import { apiPath } from "../api/http.js";
-import { formatDecimal } from "../format/decimal.js";
+import { useListTotal } from "../api/useListTotal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
-import { FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
+import { FILL_CARD, fillColumns, ORDER_CARD, ORDER_COLUMNS } from "./columns.js";
+import { count, countText } from "./countText.js";
 import { downloadCsv } from "./csv.js";
 import { DataTable } from "./DataTable.js";
 import { FilterBar } from "./FilterBar.js";
@@ -28,6 +31,8 @@ export interface TablesPanelProps {
   readonly onNearEndOrders?: () => void;
   /** A line under the fills ("loading older fills…", "all fills loaded"). */
   readonly fillsNote?: string;
+  /** The quote currency fees are valued in (default USDT). */
+  readonly quote?: string;
 }
 
 const ORDER_CSV: CsvColumn<OrderItem>[] = [
@@ -55,12 +60,9 @@ const ORDER_CSV: CsvColumn<OrderItem>[] = [
 const ORDER_COLUMN_IDS = ["time", "symbol", "side"];
 const FILL_COLUMN_IDS = ["time", "symbol", "side"];
 
-function count(n: number): string {
-  return formatDecimal(String(n));
-}
-
 export function TablesPanel(props: TablesPanelProps) {
-  const { orders, fills, changed, height } = props;
+  const { orders, fills, changed, height, quote = "USDT" } = props;
+  const fillCols = useMemo(() => fillColumns(quote), [quote]);
   const [tab, setTab] = useState<TableTab>("fills");
   const [filter, setFilter] = useState<TableFilter>(NO_FILTER);
 
@@ -85,16 +87,23 @@ export function TablesPanel(props: TablesPanelProps) {
   const orderChanged = (id: string) => changed.get(changeKey("orders", id));
   const fillChanged = (id: string) => changed.get(changeKey("fills", id));
 
-  const fillsCsv = apiPath("/api/export/fills.csv", {
-    symbol: filter.symbol,
-    from: filter.from,
-    to: filter.to,
-  });
+  const fillsQuery = { symbol: filter.symbol, from: filter.from, to: filter.to };
+  const fillsCsv = apiPath("/api/export/fills.csv", fillsQuery);
+  // What the gateway stored, read again a moment after the newest fill or a new order.
+  const version = `${fills[0]?.tradeId ?? ""}|${orders.size}`;
+  const allFills = useListTotal("/api/fills", fillsQuery, version);
+  const allOrders = useListTotal("/api/orders", { status: "all", symbol: filter.symbol }, version);
+  // Open orders are all held; the rest of the stored ones are the history.
+  const closedTotal = allOrders === null ? null : Math.max(allOrders - open.length, history.length);
+  // The tab counts every fill: with a symbol or dates picked, that is another count.
+  const narrowed = filter.symbol !== "" || filter.from !== undefined || filter.to !== undefined;
+  const everyFill = useListTotal(narrowed ? "/api/fills" : undefined, {}, version);
+  const unfilteredFills = narrowed ? everyFill : allFills;
 
   const tabs: { id: TableTab; label: string }[] = [
     { id: "open", label: `Open orders (${count(open.length)})` },
     { id: "history", label: "Order history" },
-    { id: "fills", label: `Fills (${count(fills.length)})` },
+    { id: "fills", label: `Fills (${count(Math.max(unfilteredFills ?? 0, fills.length))})` },
   ];
 
   return (
@@ -110,6 +119,7 @@ export function TablesPanel(props: TablesPanelProps) {
             label="Open orders"
             data={open}
             columns={ORDER_COLUMNS}
+            cards={ORDER_CARD}
             getRowId={(o) => o.orderId}
             height={height}
             columnFilters={orderFilters}
@@ -125,6 +135,7 @@ export function TablesPanel(props: TablesPanelProps) {
             label="Order history"
             data={history}
             columns={ORDER_COLUMNS}
+            cards={ORDER_CARD}
             getRowId={(o) => o.orderId}
             height={height}
             columnFilters={orderFilters}
@@ -132,7 +143,13 @@ export function TablesPanel(props: TablesPanelProps) {
             changedAt={orderChanged}
             onNearEnd={props.onNearEndOrders}
             emptyText="No closed orders yet."
-            footer={(rows) => <OrdersFooter rows={rows} total={history.length} name="order-history" />}
+            footer={(rows) => (
+              <OrdersFooter
+                rows={rows}
+                total={filter.side === "" && filter.from === undefined && filter.to === undefined ? closedTotal : null}
+                name="order-history"
+              />
+            )}
           />
         )}
         {tab === "fills" && (
@@ -140,7 +157,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="fills"
             label="Fills"
             data={fills}
-            columns={FILL_COLUMNS}
+            columns={fillCols}
+            cards={FILL_CARD}
             getRowId={(f) => f.tradeId}
             height={height}
             columnFilters={fillFilters}
@@ -150,8 +168,10 @@ export function TablesPanel(props: TablesPanelProps) {
             emptyText="No fills yet."
             footer={(rows) => (
               <>
-                <span>
-                  {count(rows.length)} of {count(fills.length)} fills held
+                <span data-testid="fills-count">
+                  {filter.side === ""
+                    ? countText(rows.length, allFills, "fills")
+                    : `${countText(rows.length, null, `${filter.side} fills`)}${allFills === null ? "" : ` · ${count(allFills)} fills in all`}`}
                   {props.fillsNote ? ` · ${props.fillsNote}` : ""}
                 </span>
                 <a
@@ -172,12 +192,11 @@ export function TablesPanel(props: TablesPanelProps) {
   );
 }
 
-function OrdersFooter({ rows, total, name }: { rows: readonly OrderItem[]; total: number; name: string }) {
+/** `total`: the orders of the tab the gateway stored (null: not known for this filter). */
+function OrdersFooter({ rows, total, name }: { rows: readonly OrderItem[]; total: number | null; name: string }) {
   return (
     <>
-      <span>
-        {count(rows.length)} of {count(total)} orders
-      </span>
+      <span>{countText(rows.length, total, "orders")}</span>
       <button
         type="button"
         className="button"

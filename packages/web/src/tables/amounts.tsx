@@ -20,11 +20,12 @@ export function Money({ value }: { value: string }) {
 
 /**
  * A change with its sign ("+0.01", "-650.001"), green up and red down; `money` rounds it as a
- * value in a quote currency (2 places), otherwise as an amount of an asset.
+ * value in a quote currency (2 places: a change that rounds to 0.00 has no sign nor colour),
+ * otherwise as an amount of an asset. The exact figure on hover when rounding changed it.
  */
 export function SignedAmount({ value, money = false }: { value: string; money?: boolean }) {
-  const sign = compareDecimal(value, "0");
   const shown = money ? formatMoney(value) : formatAmount(value);
+  const sign = compareDecimal(money ? shown.replaceAll(",", "") : value, "0");
   const text = sign > 0 ? `+${shown}` : shown;
   return (
     <span

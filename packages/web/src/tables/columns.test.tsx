@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { balance, fill, order } from "../../test/items.js";
-import { BALANCE_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
+import { balanceColumns, FILL_COLUMNS, ORDER_COLUMNS } from "./columns.js";
 import { DataTable } from "./DataTable.js";
 
 afterEach(cleanup);
@@ -17,18 +17,34 @@ describe("table columns", () => {
   it("rounds a balance left with 18 decimals by fees to 8, the exact amount on hover", () => {
     const items = [balance("MX", "890.782027217490899872", { value: "2852.190000000000000001" })];
     render(
-      <DataTable label="Balances" data={items} columns={BALANCE_COLUMNS} getRowId={(b) => b.asset} height={300} />,
+      <DataTable
+        label="Balances"
+        data={items}
+        columns={balanceColumns("USDT")}
+        getRowId={(b) => b.asset}
+        height={300}
+      />,
     );
     const table = screen.getByRole("table", { name: "Balances" });
     expect(cells(table, "MX")).toEqual(["MX ", "2,852.19", "890.78202722", "0"]);
     expect(within(table).getByText("890.78202722").getAttribute("title")).toBe("890.782027217490899872");
   });
 
-  it("shows a fee as charged to at most 8 places, with its currency", () => {
-    const items = [fill("1", T0, { fee: "0.054466022791438837", feeCurrency: "MX" })];
+  it("shows a fee as charged to at most 8 places, its asset and its value in the quote currency each in a column of its own", () => {
+    const items = [
+      fill("1", T0, { fee: "0.054466022791438837", feeCurrency: "MX", feeValue: "0.174291272932604278" }),
+      fill("2", T0 + 1, { fee: "0.01", feeCurrency: "FROP", feeValue: null }),
+    ];
     render(<DataTable label="Fills" data={items} columns={FILL_COLUMNS} getRowId={(f) => f.tradeId} height={300} />);
-    const fee = within(screen.getByRole("table", { name: "Fills" })).getByText("0.05446602 MX");
-    expect(fee.getAttribute("title")).toBe("0.054466022791438837 MX");
+    const table = screen.getByRole("table", { name: "Fills" });
+    const header = [...table.querySelectorAll("thead th")].map((th) => th.textContent ?? "");
+    const row = cells(table, "1");
+    expect(row[header.indexOf("Fee")]).toBe("0.05446602");
+    expect(row[header.indexOf("Fee asset")]).toBe("MX");
+    expect(row[header.indexOf("Fee (USDT)")]).toBe("0.17");
+    expect(within(table).getByText("0.05446602").getAttribute("title")).toBe("0.054466022791438837");
+    expect(within(table).getByText("0.17").getAttribute("title")).toBe("0.174291272932604278");
+    expect(cells(table, "2")[header.indexOf("Fee (USDT)")]).toBe("–");
   });
 
   it("shows a dash, not 0, for a market order's price and an unfilled order's average price", () => {

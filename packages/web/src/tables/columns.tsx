@@ -8,11 +8,12 @@
 import type { BalanceItem, FillItem, OrderItem } from "@mexc-live/contract";
 import type { OrderTrigger } from "@mexc-live/protocol";
 import { createColumnHelper } from "@tanstack/react-table";
-import { compareDecimal, formatDecimal, formatMoney, roundDecimal } from "../format/decimal.js";
-import { formatDateTime } from "../format/time.js";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
+import { compareDecimal, formatDecimal } from "../format/decimal.js";
 import { ApiDisabledMarker } from "./ApiDisabled.js";
-import { Rounded } from "./amounts.js";
+import { Money, Rounded } from "./amounts.js";
 import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
+import type { CardLayout } from "./TableCards.js";
 
 /** A decimal-string column: right-aligned, sorted by exact value. */
 const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
@@ -25,11 +26,6 @@ const TRADE_ID_WIDTH = 200;
 const ORDER_ID_WIDTH = 250;
 /** Price x quantity carries both their decimals: "300.9646426398" (PEPEUSDT). */
 const AMOUNT_WIDTH = 140;
-
-/** A fee's value in the quote currency: at most 6 places, no padding (fees are often 0). */
-function formatFeeValue(value: string | null): string {
-  return value === null ? "–" : formatDecimal(roundDecimal(value, 6));
-}
 
 function isZero(value: string): boolean {
   return compareDecimal(value, "0") === 0;
@@ -75,8 +71,8 @@ const order = createColumnHelper<OrderItem>();
 
 export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   order.accessor("time", {
-    header: "Created",
-    cell: (c) => formatDateTime(c.getValue()),
+    header: () => <ZonedLabel label="Created" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
     meta: timeRange(168),
   }),
   order.accessor("symbol", {
@@ -149,7 +145,11 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
     cell: (c) => formatDecimal(c.getValue()),
     meta: decimal(AMOUNT_WIDTH),
   }),
-  order.accessor("updateTime", { header: "Updated", cell: (c) => formatDateTime(c.getValue()), meta: left(168) }),
+  order.accessor("updateTime", {
+    header: () => <ZonedLabel label="Updated" />,
+    cell: (c) => <DateTime ms={c.getValue()} />,
+    meta: left(168),
+  }),
   order.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
 ];
 
@@ -157,77 +157,109 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
 
 const fill = createColumnHelper<FillItem>();
 
-export const FILL_COLUMNS: AnyColumn<FillItem>[] = [
-  fill.accessor("time", {
-    header: "Time",
-    cell: (c) => formatDateTime(c.getValue()),
-    meta: timeRange(168),
-  }),
-  fill.accessor("symbol", { header: "Symbol", meta: equals(100) }),
-  fill.accessor("side", {
-    header: "Side",
-    cell: (c) => <Side side={c.getValue()} />,
-    meta: equals(64),
-  }),
-  fill.accessor("price", {
-    header: "Price",
-    cell: (c) => formatDecimal(c.getValue()),
-    meta: decimal(120),
-  }),
-  fill.accessor("quantity", {
-    header: "Quantity",
-    cell: (c) => formatDecimal(c.getValue()),
-    meta: decimal(110),
-  }),
-  fill.accessor("amount", {
-    header: "Amount",
-    cell: (c) => formatDecimal(c.getValue()),
-    meta: decimal(AMOUNT_WIDTH),
-  }),
-  fill.accessor("fee", {
-    header: "Fee",
-    cell: (c) => <Rounded exact={c.getValue()} unit={c.row.original.feeCurrency} />,
-    meta: decimal(180),
-  }),
-  fill.accessor("feeValue", {
-    header: "Fee value",
-    cell: (c) => formatFeeValue(c.getValue()),
-    meta: decimal(100),
-  }),
-  fill.accessor("isMaker", { header: "Role", cell: (c) => (c.getValue() ? "maker" : "taker"), meta: left(64) }),
-  fill.accessor("tradeId", { header: "Trade ID", meta: left(TRADE_ID_WIDTH) }),
-  fill.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
-];
+/** The fills' columns, the fee's value headed with the quote currency it is in. */
+export function fillColumns(quote: string): AnyColumn<FillItem>[] {
+  return [
+    fill.accessor("time", {
+      header: () => <ZonedLabel label="Time" />,
+      cell: (c) => <DateTime ms={c.getValue()} />,
+      meta: timeRange(168),
+    }),
+    fill.accessor("symbol", { header: "Symbol", meta: equals(100) }),
+    fill.accessor("side", {
+      header: "Side",
+      cell: (c) => <Side side={c.getValue()} />,
+      meta: equals(64),
+    }),
+    fill.accessor("price", {
+      header: "Price",
+      cell: (c) => formatDecimal(c.getValue()),
+      meta: decimal(120),
+    }),
+    fill.accessor("quantity", {
+      header: "Quantity",
+      cell: (c) => formatDecimal(c.getValue()),
+      meta: decimal(110),
+    }),
+    fill.accessor("amount", {
+      header: "Amount",
+      cell: (c) => formatDecimal(c.getValue()),
+      meta: decimal(AMOUNT_WIDTH),
+    }),
+    // One unit per column: the fee as charged, the asset it was charged in, its value in the quote.
+    fill.accessor("fee", {
+      header: "Fee",
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: decimal(110),
+    }),
+    fill.accessor("feeCurrency", { header: "Fee asset", meta: left(76) }),
+    fill.accessor("feeValue", {
+      header: `Fee (${quote})`,
+      cell: (c) => {
+        const value = c.getValue() as string | null;
+        return value === null ? <span title="No price to value it when it was paid">–</span> : <Money value={value} />;
+      },
+      meta: decimal(96),
+    }),
+    fill.accessor("isMaker", { header: "Role", cell: (c) => (c.getValue() ? "maker" : "taker"), meta: left(64) }),
+    fill.accessor("tradeId", { header: "Trade ID", meta: left(TRADE_ID_WIDTH) }),
+    fill.accessor("orderId", { header: "Order ID", meta: left(ORDER_ID_WIDTH) }),
+  ];
+}
+
+/** The fills' columns with the fee valued in USDT (the tables' tests, and a gateway quoting in USDT). */
+export const FILL_COLUMNS: AnyColumn<FillItem>[] = fillColumns("USDT");
+
+/** A fill as a card at phone width: when, what, which side; then what a trader reads. */
+export const FILL_CARD: CardLayout = {
+  head: ["time", "symbol", "side"],
+  fields: ["price", "quantity", "amount", "feeValue", "fee", "feeCurrency"],
+};
+
+/** An order as a card at phone width. */
+export const ORDER_CARD: CardLayout = {
+  head: ["time", "symbol", "side"],
+  fields: ["type", "status", "price", "quantity", "executedQuantity", "cumulativeQuoteQuantity"],
+};
 
 // ------------------------------------------------------------------------------ balances
 
 const balance = createColumnHelper<BalanceItem>();
 
+/** A balance as a card at phone width. */
+export const BALANCE_CARD: CardLayout = { head: ["asset"], fields: ["value", "free", "locked"] };
+
 /** 488 px in all: the balances panel's width at 1280 px, so no sideways scrolling there. */
-export const BALANCE_COLUMNS: AnyColumn<BalanceItem>[] = [
-  balance.accessor("asset", {
-    header: "Asset",
-    cell: (c) => (
-      <>
-        {c.getValue()} {c.row.original.apiTradingDisabled && <ApiDisabledMarker />}
-      </>
-    ),
-    meta: left(104),
-  }),
-  // Next to the asset: at phone width what matters stays in view, the amounts a scroll away.
-  balance.accessor("value", {
-    header: "Value",
-    cell: (c) => formatMoney(c.getValue()),
-    meta: decimal(120),
-  }),
-  balance.accessor("free", {
-    header: "Free",
-    cell: (c) => <Rounded exact={c.getValue()} />,
-    meta: decimal(136),
-  }),
-  balance.accessor("locked", {
-    header: "Locked",
-    cell: (c) => <Rounded exact={c.getValue()} />,
-    meta: decimal(128),
-  }),
-];
+/** The balances' columns, the value headed with the quote currency it is in. */
+export function balanceColumns(quote: string): AnyColumn<BalanceItem>[] {
+  return [
+    balance.accessor("asset", {
+      header: "Asset",
+      cell: (c) => (
+        <>
+          {c.getValue()} {c.row.original.apiTradingDisabled && <ApiDisabledMarker />}
+        </>
+      ),
+      meta: left(104),
+    }),
+    // Next to the asset: at phone width what matters stays in view, the amounts a scroll away.
+    balance.accessor("value", {
+      header: `Value (${quote})`,
+      cell: (c) => {
+        const value = c.getValue() as string | null;
+        return value === null ? <span title="No price known for it">–</span> : <Money value={value} />;
+      },
+      meta: decimal(120),
+    }),
+    balance.accessor("free", {
+      header: "Free",
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: decimal(136),
+    }),
+    balance.accessor("locked", {
+      header: "Locked",
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: decimal(128),
+    }),
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * The answer to "am I up or down?" over the range picked, from one GET /api/performance answer:
+ * the PnL in the quote currency (end equity minus start equity minus the net deposits) and the
+ * time-weighted return in %, coloured, the span the gateway measured, the cost-basis method, and
+ * in words which assets are left out for want of a market price. Each figure's tooltip says what
+ * it is (the definitions: docs/figures.md).
+ */
+import type { PerformanceSummary } from "@mexc-live/contract";
+import { isDecimal } from "@mexc-live/protocol";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { formatDateTime } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
+import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
+import { type SignedText, signedValueText, twrText } from "./performanceText.js";
+
+export const PNL_HINT =
+  "PnL: end equity minus start equity minus the net deposits within the range (deposits minus withdrawals, transfers in minus out, each valued when it happened). The same as realized + unrealized + fees in the bridge below. Money paid in is not a gain, money taken out is not a loss.";
+export const TWR_HINT =
+  "TWR, the time-weighted return: the growth of the account over the range with deposits and withdrawals set apart (the returns between flows, multiplied). A percentage of what was at stake, whatever was paid in or taken out when.";
+
+const CLASS = { up: "change-up", down: "change-down", flat: undefined } as const;
+
+function Signed({ value, testId, exact }: { value: SignedText; testId: string; exact?: string }) {
+  return (
+    <strong className={CLASS[value.direction]} data-testid={testId} data-value={exact} title={exact}>
+      {value.text}
+    </strong>
+  );
+}
+
+export interface PerformanceHeadlineProps {
+  /** null until the first answer. */
+  readonly summary: PerformanceSummary | null;
+  readonly quote: string;
+  /** The range's name ("Today", "7 d"). */
+  readonly rangeLabel: string;
+  /** When the answer was asked for "now" (ms), to say "now" rather than the time. */
+  readonly now: number;
+}
+
+/** The span measured: "2026-11-23 00:00 – now (GMT+1)". */
+function spanText(summary: PerformanceSummary, now: number, zone: string): string {
+  const start = formatDateTime(summary.from).slice(0, 16);
+  const end = summary.to >= now - 120_000 ? "now" : formatDateTime(summary.to).slice(0, 16);
+  return `${start} – ${end} (${zone})`;
+}
+
+export function PerformanceHeadline({ summary, quote, rangeLabel, now }: PerformanceHeadlineProps) {
+  const zone = zoneLabel(useDisplayZone(), now);
+  const pnl: unknown = summary?.pnl;
+  const pnlText = typeof pnl === "string" && isDecimal(pnl) ? signedValueText(pnl) : null;
+  const twr = summary ? twrText(summary.twr) : null;
+  const unpriced = summary?.unpriced ?? [];
+  return (
+    <div className="perf-headline" data-testid="performance-headline">
+      <p className="perf-figures">
+        <span className="perf-figure" title={PNL_HINT}>
+          <span className="perf-name">PnL</span>{" "}
+          {pnlText ? (
+            <>
+              <Signed value={pnlText} testId="headline-pnl" exact={pnl as string} /> {quote}
+            </>
+          ) : (
+            <span className="not-set" data-testid="headline-pnl">
+              –
+            </span>
+          )}
+        </span>
+        <span className="perf-figure" title={TWR_HINT}>
+          <span className="perf-name">TWR</span>{" "}
+          {twr ? (
+            <Signed value={twr} testId="headline-twr" exact={summary?.twr ?? undefined} />
+          ) : (
+            <span className="not-set" data-testid="headline-twr">
+              –
+            </span>
+          )}
+        </span>
+      </p>
+      <p className="perf-span">
+        {rangeLabel}
+        {summary ? `: ${spanText(summary, now, zone)}` : ""}
+        {summary?.method ? ` · ${COST_METHOD_LABEL[summary.method]}` : ""}
+      </p>
+      {summary && pnlText === null && summary.pnl === null && (
+        <p className="perf-note">No PnL: the balances at the start or the end of the range are not known.</p>
+      )}
+      {unpriced.length > 0 && (
+        <p className="perf-note perf-unpriced" data-testid="unpriced">
+          Not in these figures: {unpriced.join(", ")}, for want of a market price near enough (a candle MEXC no longer
+          serves, or no pair to {quote}).
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import type { EquityPoint, PerformanceSummary } from "@mexc-live/contract";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
+import { equityPoint } from "../../test/items.js";
+import { TimeZoneProvider } from "../format/TimeZoneContext.js";
+import { LiveStoreProvider } from "../store/LiveContext.js";
+import { LiveStore } from "../store/liveStore.js";
+import { PerformanceSection } from "./PerformanceSection.js";
+
+vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const MIDNIGHT = Date.UTC(2026, 10, 23);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const EQUITY: EquityPoint[] = [
+  equityPoint(MIDNIGHT, "87695.11", { BTC: "50000", USDT: "37695.11" }),
+  equityPoint(MIDNIGHT + 4 * HOUR, "88720.4", { BTC: "50025.29", USDT: "38695.11" }),
+  equityPoint(NOW - HOUR, "88413.74", { BTC: "49718.63", USDT: "38695.11" }),
+];
+/** Today: 87,695.11 at midnight, 1,000 deposited at 02:00, some trading. */
+const TODAY: PerformanceSummary = {
+  from: MIDNIGHT,
+  to: NOW,
+  quote: "USDT",
+  startEquity: "87695.11",
+  endEquity: "88413.74",
+  netFlows: "1000",
+  twr: "-0.0034831",
+  netDeposits: [
+    { time: MIDNIGHT - 10 * DAY, value: "86695.11" },
+    { time: MIDNIGHT + 2 * HOUR, value: "87695.11" },
+  ],
+  pnl: "-281.37",
+  byAsset: [],
+  bridge: {
+    startEquity: "87695.11",
+    deposits: "1000",
+    withdrawals: "0",
+    transfers: "0",
+    realized: "12.345",
+    unrealized: "-290.505",
+    fees: "-3.21",
+    endEquity: "88413.74",
+  },
+  unpriced: ["FROP"],
+  method: "fifo",
+};
+
+/** The gateway: equity history and the range's performance; records every URL. */
+function fakeGateway(performance: PerformanceSummary = TODAY) {
+  const urls: string[] = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = String(input);
+    urls.push(url);
+    const body = url.startsWith("/api/equity") ? { items: EQUITY } : performance;
+    return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+  });
+  return urls;
+}
+
+beforeEach(() => {
+  resetFakes();
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  localStorage.clear();
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function section() {
+  const store = new LiveStore();
+  return (
+    <TimeZoneProvider initial="UTC">
+      <LiveStoreProvider store={store}>
+        <PerformanceSection store={store} quote="USDT" theme="dark" method="fifo" />
+      </LiveStoreProvider>
+    </TimeZoneProvider>
+  );
+}
+
+describe("PerformanceSection", () => {
+  it("answers 'am I up or down today' in the quote currency and as a TWR, from one answer, and names what is left out", async () => {
+    fakeGateway();
+    render(section());
+    const headline = screen.getByTestId("performance-headline");
+    await waitFor(() => expect(within(headline).getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    expect(within(headline).getByTestId("headline-pnl").className).toBe("change-down");
+    expect(within(headline).getByTestId("headline-twr").textContent).toBe("-0.35 %");
+    expect(headline.textContent).toContain("Today: 2026-11-23 00:00 – now (UTC) · FIFO");
+    expect(within(headline).getByTestId("unpriced").textContent).toMatch(/^Not in these figures: FROP, for want of/);
+    // Each figure says what it is.
+    expect(within(headline).getByText("PnL").parentElement?.getAttribute("title")).toMatch(/end equity minus start/);
+    expect(within(headline).getByText("TWR").parentElement?.getAttribute("title")).toMatch(/time-weighted return/);
+  });
+
+  it("draws the bridge from the same answer, its parts in order, each figure to 2 places with the exact one on hover", async () => {
+    fakeGateway();
+    render(section());
+    const bridge = await screen.findByTestId("bridge");
+    const rows = [...bridge.querySelectorAll("li")].map((li) => [
+      li.getAttribute("data-key"),
+      li.querySelector(".bridge-value")?.textContent,
+    ]);
+    expect(rows).toEqual([
+      ["startEquity", "87,695.11"],
+      ["deposits", "+1,000.00"],
+      ["withdrawals", "0.00"],
+      ["transfers", "0.00"],
+      ["realized", "+12.35"],
+      ["unrealized", "-290.51"],
+      ["fees", "-3.21"],
+      ["endEquity", "88,413.74"],
+    ]);
+    const realized = bridge.querySelector("[data-key=realized]") as HTMLElement;
+    expect(realized.getAttribute("title")).toMatch(/PnL of what was disposed of/);
+    expect(within(realized).getByText("+12.35").getAttribute("title")).toBe("12.345");
+    expect(bridge.textContent).not.toContain("do not add up");
+  });
+
+  it("asks for the range picked: today from midnight, 7 days, picked days, by the method picked", async () => {
+    const urls = fakeGateway();
+    render(section());
+    await waitFor(() =>
+      expect(urls).toEqual(
+        expect.arrayContaining([
+          `/api/performance?from=${MIDNIGHT}&method=fifo`,
+          `/api/equity?from=${MIDNIGHT}&step=60s`,
+        ]),
+      ),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "7 d" }));
+    await waitFor(() => expect(urls).toContain(`/api/performance?from=${NOW - 7 * DAY}&method=fifo`));
+    fireEvent.click(screen.getByRole("button", { name: "All" }));
+    await waitFor(() => expect(urls).toContain("/api/performance?method=fifo"));
+    fireEvent.click(screen.getByRole("button", { name: "Days…" }));
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-01" } });
+    fireEvent.change(screen.getByLabelText("to"), { target: { value: "2026-11-10" } });
+    await waitFor(() =>
+      expect(urls).toContain(
+        `/api/performance?from=${Date.UTC(2026, 10, 1)}&to=${Date.UTC(2026, 10, 11) - 1}&method=fifo`,
+      ),
+    );
+    // The last day before the first: no request, and it says why.
+    const before = urls.length;
+    fireEvent.change(screen.getByLabelText("to"), { target: { value: "2026-10-01" } });
+    expect(screen.getByText("pick a first day on or before the last")).toBeTruthy();
+    expect(urls.slice(before).filter((url) => url.startsWith("/api/performance"))).toEqual([]);
+  });
+
+  it("draws start equity plus the deposits since beside equity, and the gap between them as the PnL over time", async () => {
+    fakeGateway({ ...TODAY, unpriced: [] });
+    render(section());
+    await waitFor(() => expect(lightweight.charts[0]?.series).toHaveLength(2));
+    const [equityChart, pnlChart] = lightweight.charts;
+    const baseline = equityChart?.series[1]?.points.filter((p) => p.value !== undefined);
+    // 87,695.11 from midnight; 88,695.11 after the 1,000 deposited at 02:00 (on the chart's 1-minute grid).
+    expect(baseline?.map((p) => p.value)).toEqual([87695.11, 88695.11, 88695.11]);
+    const pnl = pnlChart?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value) ?? [];
+    expect(pnl[0]).toBe(0);
+    expect(pnl[1]).toBeCloseTo(25.29, 6);
+    // Its last point is the headline's PnL at the last equity point.
+    expect(pnl[2]).toBeCloseTo(-281.37, 6);
+  });
+
+  it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {
+    // BTC had no price: start equity is USDT's alone.
+    fakeGateway({ ...TODAY, unpriced: ["BTC"], startEquity: "37695.11" });
+    render(section());
+    await screen.findByTestId("unpriced");
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    expect(lightweight.charts[0]?.series).toHaveLength(1);
+    // The PnL over time leaves BTC out of equity too: 0 at midnight, not -50,000 nor +50,000.
+    const pnl = lightweight.charts[1]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
+    expect(pnl?.[0]).toBeCloseTo(0, 6);
+    expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
+  });
+
+  it("says so when the gateway has no bridge for the range, and shows no PnL rather than a guess", async () => {
+    fakeGateway({ ...TODAY, pnl: null, bridge: null, startEquity: null, twr: null, unpriced: [] });
+    render(section());
+    await screen.findByText("No bridge for this range: the balances at its start or end are not known.");
+    expect(screen.getByTestId("headline-pnl").textContent).toBe("–");
+    expect(screen.queryByTestId("unpriced")).toBeNull();
+  });
+});

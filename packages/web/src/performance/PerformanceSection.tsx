@@ -1,0 +1,156 @@
+/**
+ * Performance: one answer to "am I up or down?" for the range picked (today, 7 days, 30 days,
+ * year to date, all, or days picked). Everything in it follows the one range: the PnL and the
+ * time-weighted return, the bridge from start to end equity (all from one GET /api/performance
+ * answer, so they agree), the equity chart with its "start + net deposits" line (the gap between
+ * the two is the PnL), and the PnL over time under it (that gap, drawn; it ends at the headline's
+ * PnL). Equity comes from the live store (the stream, plus /api/equity read for the range), drawn
+ * at the range's pace; the performance is read again every minute and a moment after new fills or
+ * backfilled deposits (useLiveJson), by the cost-basis method picked.
+ */
+import type { CostMethodName, EquityPoint, NetFlowPoint, PerformanceSummary } from "@mexc-live/contract";
+import { useEffect, useMemo, useState } from "react";
+import { getJson } from "../api/http.js";
+import { msAgo, useLiveJson } from "../api/useLiveJson.js";
+import { baselineSteps } from "../charts/baseline.js";
+import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { formatDay } from "../format/time.js";
+import { useNow, useOnTick } from "../hooks/useNow.js";
+import { useLive } from "../store/LiveContext.js";
+import type { LiveStore } from "../store/liveStore.js";
+import { BridgeWaterfall } from "./BridgeWaterfall.js";
+import { PerformanceHeadline } from "./PerformanceHeadline.js";
+import { RangePicker } from "./RangePicker.js";
+import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } from "./ranges.js";
+import "./performance.css";
+
+export interface PerformanceSectionProps {
+  readonly store: LiveStore;
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /** The cost-basis method picked; null: the gateway's default. */
+  readonly method: CostMethodName | null;
+}
+
+const DAY = 86_400_000;
+/**
+ * How often the equity chart takes new points: a point a second moves a day's line by a pixel
+ * every couple of minutes, so redrawing at each one costs frames for nothing (issue 17, a light
+ * tab). On the clock's whole seconds, so a redraw shares the clock's frame.
+ */
+const EQUITY_DRAW_MS = { day: 5_000, longer: 15_000 } as const;
+const NO_ASSETS: readonly string[] = [];
+const NO_STEPS: readonly NetFlowPoint[] = [];
+/** The relative ranges, as a span before each fetch (the window moves with the clock). */
+const SPANS: Partial<Record<RangeId, number>> = { "7d": 7 * DAY, "30d": 30 * DAY };
+
+/** Points the user waits for: the first ones, or history older than what is drawn (a longer range). */
+function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[]): boolean {
+  const oldestShown = shown[0]?.time;
+  const oldestNext = next[0]?.time;
+  return oldestShown === undefined || (oldestNext !== undefined && oldestNext < oldestShown);
+}
+
+function lastWeek(now: number): DayRange {
+  return { from: formatDay(now - 6 * DAY), to: formatDay(now) };
+}
+
+export function PerformanceSection({ store, quote, theme, method }: PerformanceSectionProps) {
+  const zone = useDisplayZone();
+  const [range, setRange] = useState<RangeId>("today");
+  const [days, setDays] = useState<DayRange>(() => lastWeek(Date.now()));
+  // Ranges move with the clock ("today" at midnight, 7 days by the minute): read each minute.
+  const now = useNow(60_000);
+  const window = rangeWindow(range, now, zone, days);
+  const span = window === undefined ? DAY : (window.to ?? now) - (window.from ?? 0);
+  const points = useOnTick(
+    useLive((s) => s.equity),
+    span <= DAY ? EQUITY_DRAW_MS.day : EQUITY_DRAW_MS.longer,
+    olderHistory,
+  );
+  // The account moved: new fills, or deposits the backfill stored.
+  const version = useLive((s) => {
+    const counts = s.health?.value.history?.counts;
+    return `${s.fills.items[0]?.tradeId ?? ""}|${counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : ""}`;
+  });
+
+  // The range's equity history, once per range (the stream adds what follows; a relative range's
+  // window moves by the minute, but its history is read once).
+  const relative = SPANS[range];
+  const valid = window !== undefined;
+  const fixedFrom = relative === undefined ? window?.from : undefined;
+  const fixedTo = relative === undefined ? window?.to : undefined;
+  useEffect(() => {
+    if (!valid) return;
+    const controller = new AbortController();
+    const at = Date.now();
+    const asked = relative !== undefined ? { from: at - relative } : { from: fixedFrom, to: fixedTo };
+    getJson<{ items: EquityPoint[] }>("/api/equity", equityQuery(asked, at), controller.signal)
+      .then((page) => store.addEquityHistory(page.items))
+      .catch(() => {
+        // The stream's snapshot still fills the chart.
+      });
+    return () => controller.abort();
+  }, [store, valid, relative, fixedFrom, fixedTo]);
+
+  const performance = useLiveJson<PerformanceSummary>(
+    window === undefined ? undefined : "/api/performance",
+    relative !== undefined ? { from: msAgo(relative), method } : { from: window?.from, to: window?.to, method },
+    version,
+  );
+  const summary = performance.data;
+  const steps = useMemo(
+    () =>
+      summary && typeof summary.startEquity === "string"
+        ? baselineSteps(summary.startEquity, summary.netDeposits ?? [], summary.from, summary.to)
+        : [],
+    [summary],
+  );
+  const unpriced = summary?.unpriced ?? NO_ASSETS;
+  // Start equity and flows leave the unpriced assets out: beside total equity, that line would not
+  // be where equity stands with no gain and no loss. The PnL over time leaves them out too.
+  const chartBaseline = unpriced.length === 0 ? steps : NO_STEPS;
+  const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
+  const chartWindow = window ?? {};
+
+  return (
+    <section className="panel area-performance" aria-label="Performance">
+      <div className="perf-head">
+        <h2 className="panel-title">Performance</h2>
+        <RangePicker range={range} onRange={setRange} days={days} onDays={setDays} invalid={window === undefined} />
+      </div>
+      <div className="perf-body">
+        <div className="perf-summary">
+          <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} />
+          {summary?.bridge ? (
+            <BridgeWaterfall bridge={summary.bridge} quote={quote} />
+          ) : (
+            <p className="perf-note">
+              {performance.error !== null
+                ? `The performance could not be read: ${performance.error}`
+                : summary
+                  ? "No bridge for this range: the balances at its start or end are not known."
+                  : "Reading the performance…"}
+            </p>
+          )}
+        </div>
+        <div className="perf-charts">
+          <div className="chart-box chart-equity">
+            <EquityChart points={points} window={chartWindow} baseline={chartBaseline} theme={theme} quote={quote} />
+          </div>
+          <div className="chart-box chart-pnl-time">
+            <PnlOverTimeChart
+              points={points}
+              window={chartWindow}
+              baseline={steps}
+              unpriced={unpriced}
+              quote={quote}
+              theme={theme}
+            />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
