@@ -24,7 +24,7 @@ export {
 } from "./client.js";
 /** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
 export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
-export { ClientError, type ClientErrorCode, isClientError } from "./errors.js";
+export { CLIENT_ERRORS, ClientError, type ClientErrorCode, isClientError } from "./errors.js";
 export { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./market/depthBook.js";
 // Market data and local order books.
 export {

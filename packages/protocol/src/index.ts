@@ -97,7 +97,6 @@ export {
 export {
   type CodeClass,
   ERROR_CODES,
-  type ErrorClass,
   type ErrorCodeInfo,
   type ErrorKind,
   errorCodeInfo,
@@ -107,10 +106,16 @@ export {
 } from "./errorCodes.js";
 export {
   DecimalError,
+  type ErrorClass,
+  type ErrorSpec,
+  type ErrorTable,
   isMexcApiError,
+  isMexcLiveError,
   isProtocolError,
   MexcApiError,
   type MexcApiErrorInit,
+  MexcLiveError,
+  PROTOCOL_ERRORS,
   ProtocolError,
   type ProtocolErrorCode,
 } from "./errors.js";

@@ -38,6 +38,7 @@ import {
   WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
+import { ClientError } from "../errors.js";
 import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
@@ -344,7 +345,7 @@ export class RestEndpoints {
 
 function orderRefParams(ref: OrderRef): Params {
   if (ref.orderId === undefined && ref.clientOrderId === undefined) {
-    throw new RangeError(`order reference for ${ref.symbol} needs orderId or clientOrderId`);
+    throw new ClientError("BAD_OPTION", `order reference for ${ref.symbol} needs orderId or clientOrderId`);
   }
   return ref.orderId !== undefined
     ? { symbol: ref.symbol, orderId: ref.orderId }

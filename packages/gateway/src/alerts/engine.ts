@@ -191,10 +191,10 @@ export class AlertEngine {
   /** MEXC refused a REST call (the REST client's onApiError). */
   apiError(
     time: number,
-    error: Pick<MexcApiError, "code" | "kind" | "message" | "mexcMessage">,
+    error: Pick<MexcApiError, "mexcCode" | "kind" | "message" | "mexcMessage">,
     endpoint: string,
   ): void {
-    const { code } = error;
+    const code = error.mexcCode;
     if (code !== undefined && AUTH_ERROR_KINDS.has(error.kind)) {
       this.emit(authErrorNotice(time, code, endpoint, error.mexcMessage || error.message));
     } else if (LISTEN_KEY_ENDPOINT.test(endpoint) && code !== undefined) {

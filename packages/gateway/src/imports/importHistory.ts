@@ -21,7 +21,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HistorySource } from "@mexc-live/contract";
 import { Decimal, normalize, type WalletTransfer } from "@mexc-live/protocol";
-import { ImportError } from "../errors.js";
+import { ImportError, ImportStopped } from "../errors.js";
 import type { FillInput, GatewayStore } from "../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
@@ -57,17 +57,6 @@ export const IMPORT_SLICE_MS = 25;
 const ROWS_PER_CHUNK = 64;
 /** A pair's rows of a chunk spread wider than this are checked for duplicates one by one. */
 const KNOWN_SPAN_MS = 60 * 60 * 1000;
-
-/** The import was stopped (the gateway is shutting down) during pass 2: `stored` rows are kept. */
-export class ImportStopped extends Error {
-  override readonly name = "ImportStopped";
-  constructor(
-    readonly stored: number,
-    readonly rows: number,
-  ) {
-    super(`the import stopped after storing ${stored} of ${rows} rows; import the file again to add the rest`);
-  }
-}
 
 const SOURCE: HistorySource = "import";
 const SECOND_MS = 1_000;

@@ -27,7 +27,7 @@
  */
 import { createHash } from "node:crypto";
 import { Decimal, exact, isUnsignedDecimal, normalize, type WalletTransfer } from "@mexc-live/protocol";
-import { ImportError, type ImportProblem } from "../errors.js";
+import { ImportError, type ImportProblem, RowError } from "../errors.js";
 import type { FillInput } from "../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 
@@ -243,9 +243,6 @@ function readHeader(header: CsvLine, defaultOffset: number) {
   }
   return { format, columns, offsetMinutes };
 }
-
-/** A row that cannot be read; its message names the column. */
-export class RowError extends Error {}
 
 /** Each column's name in a message (the English export's). */
 const COLUMN_NAMES: Record<Column, string> = {

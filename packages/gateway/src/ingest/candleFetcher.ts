@@ -154,7 +154,7 @@ export class CandleFetcher {
       return true;
     } catch (error) {
       if (this.closed) return true;
-      if (isMexcApiError(error) && error.errorClass === "notRetryable") {
+      if (isMexcApiError(error) && error.class === "not_retryable") {
         // MEXC refuses the symbol itself (no longer listed, say): no candle will ever come.
         this.deps.store.put(wanted.symbol, wanted.interval, [], { start, end });
         this.deps.logger.info({ symbol: wanted.symbol, err: error.message }, "no candles for this symbol");

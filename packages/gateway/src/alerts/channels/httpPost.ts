@@ -11,13 +11,8 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import {
-  guardedLookup,
-  type HostResolver,
-  RefusedAddressError,
-  refusedAddressReason,
-  systemResolver,
-} from "./destinationAddress.js";
+import { RefusedAddressError } from "../../errors.js";
+import { guardedLookup, type HostResolver, refusedAddressReason, systemResolver } from "./destinationAddress.js";
 import type { SendOutcome } from "./senders.js";
 
 /** The most of an answer read (error bodies are small JSON; more is dropped unread). */

@@ -29,7 +29,7 @@ export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDep
       return call();
     } catch (error) {
       if (!(error instanceof SimError) || !behaviours.errorsInHttp200) throw error;
-      throw new SimError(error.code, error.message, HTTP_OK);
+      throw new SimError(error.mexcCode, error.message, HTTP_OK);
     }
   };
 
