@@ -11,7 +11,7 @@
  *     written again, so no secret, whatever its characters (`"level"`, `","`), can break a line.
  * The client already masks what it logs; this is the net under it.
  */
-import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client";
+import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client/internals";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };

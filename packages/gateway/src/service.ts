@@ -16,7 +16,7 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { redactUrl, WeightBudget } from "@mexc-live/client";
+import { redactUrl, WeightBudget } from "@mexc-live/client/internals";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";

@@ -124,6 +124,7 @@ export {
   type BookTicker,
   type DepthDiff,
   type DepthSnapshot,
+  type EventBase,
   type Fill,
   type Kline,
   type MexcEvent,

@@ -5,7 +5,7 @@
  * listen key deleted, database closed. A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { readFileSync, statSync } from "node:fs";
-import { redactSecrets, redactUrl } from "@mexc-live/client";
+import { redactSecrets, redactUrl } from "@mexc-live/client/internals";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { loadSettings, type Settings } from "../config/settings.js";
 import { ENV_NAMES } from "../config/sources.js";

@@ -14,7 +14,7 @@
  * without a password or without TLS.
  */
 
-import { redactUrl } from "@mexc-live/client";
+import { redactUrl } from "@mexc-live/client/internals";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { maskChannelUrl } from "../alerts/channels/channelUrl.js";

@@ -17,18 +17,18 @@
  * request at a time with a pause between windows, so the live stream never waits behind it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { MexcClient } from "@mexc-live/client";
 import {
   ExecutionRecord,
   fetchSymbolHistory,
   fetchWalletHistory,
   fillFromRest,
-  type MexcClient,
   orderFromRest,
   RestEndpoints,
   slices,
   walkPages,
   walletHorizon,
-} from "@mexc-live/client";
+} from "@mexc-live/client/internals";
 import type { HistoryProgress } from "@mexc-live/contract";
 import {
   ALL_ORDERS_LIMIT_MAX,
