@@ -374,7 +374,3 @@ export class AlertChannelError extends MexcLiveError<AlertChannelErrorCode> {
     super(GATEWAY_ERRORS, code, message);
   }
 }
-
-export function isAlertChannelError(error: unknown): error is AlertChannelError {
-  return error instanceof AlertChannelError;
-}

@@ -78,7 +78,7 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "minimal-cancel-answer": "minimalCancelAnswer",
 };
 
-export const REAL_MEXC: Behaviours = Object.freeze({
+const REAL_MEXC: Behaviours = Object.freeze({
   contentType: true,
   errorsInHttp200: true,
   wholeSecondTimes: true,

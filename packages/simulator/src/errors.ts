@@ -179,7 +179,7 @@ const MAINTENANCE_ANNOUNCEMENT = "https://www.mexc.com/support/articles/17827791
 const MAINTENANCE_WORDS = fromVariant(500, "Under maintenance, please try again later");
 
 /** `{"code":500,"message":"Under maintenance, please try again later","announcement":...}`. */
-export class MaintenanceMessageError extends SimError {
+class MaintenanceMessageError extends SimError {
   constructor() {
     super(MAINTENANCE_WORDS.mexcCode, MAINTENANCE_WORDS.message, MAINTENANCE_WORDS.status);
   }
@@ -210,7 +210,7 @@ const ORDER_DOES_NOT_EXIST = -2013;
 const LISTEN_KEY_INFORMATION_ERROR = 730708;
 
 /** MEXC's error JSON for a SimError, with its exact observed spellings. */
-export function errorBody(error: SimError): Record<string, unknown> {
+function errorBody(error: SimError): Record<string, unknown> {
   if (error instanceof MaintenanceMessageError)
     return { code: error.mexcCode, message: error.message, announcement: MAINTENANCE_ANNOUNCEMENT };
   if (error.mexcCode === ORDER_DOES_NOT_EXIST) return { msg: error.message, code: error.mexcCode, _extend: null };

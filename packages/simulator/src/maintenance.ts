@@ -17,14 +17,14 @@ import { restErrors, type SimError } from "./errors.js";
 import type { FaultPlan } from "./types.js";
 
 /** A window the fault opens lasts this long (real ms; ours). */
-export const MAINTENANCE_FAULT_WINDOW_MS = 8_000;
+const MAINTENANCE_FAULT_WINDOW_MS = 8_000;
 /** How often the fault is rolled while no window is open (real ms). */
 const MAINTENANCE_FAULT_CHECK_MS = 1_000;
 
 export type MaintenanceForm = "code" | "message";
 export const MAINTENANCE_FORMS: readonly MaintenanceForm[] = ["code", "message"];
 
-export interface MaintenanceView {
+interface MaintenanceView {
   readonly active: boolean;
   /** Wall-clock ms the window closes; null when none is open. */
   readonly until: number | null;

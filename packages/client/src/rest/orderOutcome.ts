@@ -34,7 +34,7 @@ export function newClientOrderId(): string {
 }
 
 /** True when the write may have run: a 5XX (or a code in the server-error class), a timeout, a lost connection. */
-export function isUnknownOutcome(error: unknown): boolean {
+function isUnknownOutcome(error: unknown): boolean {
   return (isMexcApiError(error) || isClientError(error)) && error.class === "unknown_outcome";
 }
 

@@ -34,7 +34,7 @@ export function haltStateOf(error: unknown): { state: HaltState; error: MexcApiE
 }
 
 /** The wait before asking again, attempt 0 first. */
-export function slowRetryDelay(retry: SlowRetry, state: HaltState, attempt: number): number {
+function slowRetryDelay(retry: SlowRetry, state: HaltState, attempt: number): number {
   return backoffDelay(retry[state], attempt);
 }
 

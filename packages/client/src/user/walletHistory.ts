@@ -38,7 +38,7 @@ import {
 import { walkPages } from "./pageWalk.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
-export const WALLET_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
+const WALLET_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
 
 export interface WalletRange {
   /** ms, inclusive; clamped to what MEXC still serves. */

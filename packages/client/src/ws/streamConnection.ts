@@ -26,7 +26,6 @@ import { type SocketEnd, SubscribedSocket } from "./subscribedSocket.js";
 
 export type {
   ChannelError,
-  GapReason,
   StreamConnectionOptions,
   StreamEvents,
   StreamGap,

@@ -280,7 +280,7 @@ export function resnapshot(hub: TopicHub, topic: Topic): void {
 }
 
 /** A listed symbol's base and quote asset. */
-export function marketAssets(book: PriceBook) {
+function marketAssets(book: PriceBook) {
   return (symbol: string) => {
     const market = book.marketOf(symbol);
     return market && { base: market.baseAsset, quote: market.quoteAsset };

@@ -207,7 +207,7 @@ export class AlertService {
  * so it names the same rule after the file is reordered or edited elsewhere (mutes and waiting
  * alerts follow the rule, not its position).
  */
-export function configRuleId(draft: RuleDraft): string {
+function configRuleId(draft: RuleDraft): string {
   const digest = createHash("sha256")
     .update(
       `mexc-live alert rule v1\n${draft.on}\n${destinationKey(draft.target)}\n${JSON.stringify(draft.conditions)}`,

@@ -41,7 +41,7 @@ export interface DeliveryTimings {
   readonly maxAgeMs: number;
 }
 
-export const DEFAULT_TIMINGS: DeliveryTimings = {
+const DEFAULT_TIMINGS: DeliveryTimings = {
   tickMs: ALERT_TICK_MS,
   gatherQuietMs: ALERT_GATHER_QUIET_MS,
   gatherMaxMs: ALERT_GATHER_MAX_MS,

@@ -57,12 +57,12 @@ export type RuleCheck = { ok: true; draft: RuleDraft } | { ok: false; field: str
 
 export const DEFAULT_DRAWDOWN_WINDOW_MINUTES = 24 * 60;
 /** The longest drawdown window a rule may have: 30 days. */
-export const MAX_DRAWDOWN_WINDOW_MINUTES = 43_200;
+const MAX_DRAWDOWN_WINDOW_MINUTES = 43_200;
 export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * 60_000;
 export const DEFAULT_STREAM_DOWN_SECONDS = 60;
 
 /** Events a rule can be on ("test" is only what "send a test" raises). */
-export const RULE_EVENTS = ALERT_EVENTS.filter((event) => event !== "test");
+const RULE_EVENTS = ALERT_EVENTS.filter((event) => event !== "test");
 
 const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/, "must be an upper-case symbol such as BTCUSDT");
 const ASSET = z.string().regex(/^[A-Z0-9]{1,20}$/, "must be an upper-case asset such as BTC");

@@ -21,7 +21,7 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-export const FRAMES_USAGE = `usage: mexc-live frames [--data DIR] [--accounts NAME] [--from MS] [--to MS]
+const FRAMES_USAGE = `usage: mexc-live frames [--data DIR] [--accounts NAME] [--from MS] [--to MS]
 
 Prints the frames recorded by \`mexc-live start --record-frames\`, oldest first, one hex-encoded
 frame per line (the input of \`mexc-live decode --hex\`):

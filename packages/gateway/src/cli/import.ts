@@ -21,7 +21,7 @@ import { openStore } from "../store/index.js";
 const PREFIX = "mexc-live import";
 const MAX_PROBLEMS_PRINTED = 50;
 
-export const IMPORT_USAGE = `usage: mexc-live import FILE [--data DIR] [--config FILE] [--accounts NAME] [--utc-offset +HH:MM]
+const IMPORT_USAGE = `usage: mexc-live import FILE [--data DIR] [--config FILE] [--accounts NAME] [--utc-offset +HH:MM]
 
 Imports a file MEXC's website exported: the spot trade history, the deposit history or the
 withdrawal history (CSV; save an XLSX export as CSV first; the layouts are in docs/imports.md).

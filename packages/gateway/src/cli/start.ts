@@ -14,7 +14,7 @@ import type { RunningGateway } from "../service.js";
 
 const PREFIX = "mexc-live";
 
-export const START_USAGE = `usage: mexc-live start [options]
+const START_USAGE = `usage: mexc-live start [options]
 
 Runs the gateway and the dashboard. Without MEXC_API_KEY and MEXC_API_SECRET it runs in DEMO MODE
 against a simulated exchange in-process.

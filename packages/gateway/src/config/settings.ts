@@ -39,12 +39,12 @@ import {
 } from "./defaults.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
-export const ROLES = ["all", "collector", "web"] as const;
+const ROLES = ["all", "collector", "web"] as const;
 export type Role = (typeof ROLES)[number];
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
 /** Item fields a user may have masked in everything sent to browsers (issue 5 item 3). */
-export const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
+const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
 export type MaskableField = (typeof MASKABLE_FIELDS)[number];
 /**
  * The bus secret's minimum length: 32 characters, e.g. `openssl rand -hex 32` gives 64 (256

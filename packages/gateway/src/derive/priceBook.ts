@@ -8,7 +8,7 @@
  */
 import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
 
-export const DEFAULT_QUOTE = "USDT";
+const DEFAULT_QUOTE = "USDT";
 /** Tried in this order when an asset has no pair with the quote currency. */
 export const DEFAULT_INTERMEDIATES: readonly string[] = ["USDT", "BTC", "ETH", "USDC", "MX", "USDE", "FDUSD"];
 

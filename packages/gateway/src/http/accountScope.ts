@@ -13,7 +13,7 @@ import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
 
 /** The query parameter naming the account; every route takes it besides its own. */
-export const ACCOUNT_PARAM = "account";
+const ACCOUNT_PARAM = "account";
 
 function accountParam(request: FastifyRequest): string | undefined {
   const given = (request.query as Record<string, unknown> | undefined)?.[ACCOUNT_PARAM];

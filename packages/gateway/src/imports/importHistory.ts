@@ -52,7 +52,7 @@ export interface ImportOptions extends ParseOptions {
  * How long one slice may hold the event loop: short next to a health check's patience and a
  * stream's frame rate, long enough that the turns given back cost little (each is a setImmediate).
  */
-export const IMPORT_SLICE_MS = 25;
+const IMPORT_SLICE_MS = 25;
 /** Rows stored together: their duplicates are looked up with one query per pair (storeChunk). */
 const ROWS_PER_CHUNK = 64;
 /** A pair's rows of a chunk spread wider than this are checked for duplicates one by one. */

@@ -56,7 +56,7 @@ export const MAX_CELL_CHARS = 256;
 /** Bad rows reported, at most: reading stops at the next one (a file of garbage is refused at once). */
 export const MAX_PROBLEMS = 100;
 /** The earliest time a row may have: older than any crypto exchange's history (MEXC opened in 2018). */
-export const EARLIEST_TIME = Date.UTC(2010, 0, 1);
+const EARLIEST_TIME = Date.UTC(2010, 0, 1);
 /** How far ahead of now a row's time may be: a zone's offset and a clock's drift, no more. */
 const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 

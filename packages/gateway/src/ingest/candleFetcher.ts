@@ -26,9 +26,9 @@ import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";
 
 /** MEXC's most candles per request (docs: default 500, max 1000). */
-export const KLINES_PER_REQUEST = 1000;
+const KLINES_PER_REQUEST = 1000;
 /** After a retryable failure (the client already retried), wait this long before the next try. */
-export const RETRY_AFTER_MS = 30_000;
+const RETRY_AFTER_MS = 30_000;
 
 export interface CandleFetcherDeps {
   readonly klines: (

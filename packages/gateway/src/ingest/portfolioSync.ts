@@ -26,7 +26,7 @@ import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
 
 const DAY_MS = 86_400_000;
 /** The longest stretch a recompute holds the event loop. */
-export const SLICE_MS = 20;
+const SLICE_MS = 20;
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
 const CHECKPOINT_EVENTS_PER_LOT = 4;
 /** Marks written per transaction by a recompute. */
@@ -48,7 +48,7 @@ export interface PortfolioSyncDeps {
 }
 
 /** The end of the bucket holding `time`: where its mark is. */
-export function bucketEnd(time: number): number {
+function bucketEnd(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
 }
 

@@ -24,7 +24,7 @@ export interface ReplayReport {
 }
 
 /** Feeds `frames` (oldest first) to `ingest` as the user stream would have. */
-export function replayFrames(frames: Iterable<RawFrame>, ingest: Pick<AccountIngest, "onEvent">): ReplayReport {
+function replayFrames(frames: Iterable<RawFrame>, ingest: Pick<AccountIngest, "onEvent">): ReplayReport {
   const report = { frames: 0, events: 0, malformed: 0, ignored: 0 };
   for (const frame of frames) {
     report.frames++;

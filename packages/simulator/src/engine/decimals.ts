@@ -5,7 +5,6 @@
 import { Decimal as Big } from "@mexc-live/protocol";
 
 export { Big };
-export type Decimal = Big;
 
 export const ZERO = new Big(0);
 

@@ -7,7 +7,7 @@ import { Decimal as Big } from "@mexc-live/protocol";
 
 /** big.js rounding modes (the typings' const enum cannot be imported under isolatedModules). */
 export const ROUND_DOWN = 0;
-export const ROUND_UP = 3;
+const ROUND_UP = 3;
 
 /** 12345 steps at precision 2 -> "123.45" (trimmed: 12300 -> "123", 5 -> "0.05"). */
 export function fromSteps(steps: number | bigint, precision: number): string {

@@ -8,7 +8,7 @@ import { formatDecimal } from "../format/decimal.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 import type { OpenOrders } from "./useAllAccountsOrders.js";
 
-export const ORDERS_TITLE = "Open orders, all accounts";
+const ORDERS_TITLE = "Open orders, all accounts";
 
 const COLUMNS: readonly SummaryColumn<OrderItem>[] = [
   accountColumn(),

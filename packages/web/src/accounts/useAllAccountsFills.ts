@@ -10,8 +10,8 @@ import { ALL_ACCOUNTS, getJson } from "../api/http.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 /** Fills the summary lists: a glance, not a history (the account's own table has that). */
-export const ALL_ACCOUNTS_FILLS = 10;
-export const FILLS_PATH = "/api/fills";
+const ALL_ACCOUNTS_FILLS = 10;
+const FILLS_PATH = "/api/fills";
 
 export interface LatestFills {
   /** Newest first, each with its `account`; null until first read. */

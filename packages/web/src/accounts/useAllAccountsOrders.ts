@@ -10,8 +10,8 @@ import { ALL_ACCOUNTS, getJson } from "../api/http.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 /** Open orders the summary lists: a glance (each account's own orders table has them all). */
-export const ALL_ACCOUNTS_ORDERS = 20;
-export const ORDERS_PATH = "/api/orders";
+const ALL_ACCOUNTS_ORDERS = 20;
+const ORDERS_PATH = "/api/orders";
 
 export interface OpenOrders {
   /** Newest first, each with its `account`; null until first read. */

@@ -7,7 +7,7 @@ import type { UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-li
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
-export type HealthStatus = UpstreamState;
+type HealthStatus = UpstreamState;
 
 export interface HealthView {
   readonly mode: "DEMO" | "LIVE" | null;
@@ -25,7 +25,7 @@ export interface HealthView {
   readonly reason: ReasonView | null;
 }
 
-export interface ReasonView {
+interface ReasonView {
   /** What is wrong, in a few words ("MEXC refuses the API key"). */
   readonly headline: string;
   /** MEXC's own words and code: `Signature for this request is not valid. (MEXC 700002)`. */

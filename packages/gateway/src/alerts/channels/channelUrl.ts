@@ -20,7 +20,7 @@ import type { AlertChannelKind } from "@mexc-live/contract";
 import { AlertChannelError } from "../../errors.js";
 import { refusedHostReason } from "./destinationAddress.js";
 
-export type NtfyAuth =
+type NtfyAuth =
   | { readonly kind: "basic"; readonly user: string; readonly password: string }
   | { readonly kind: "token"; readonly token: string };
 
@@ -230,7 +230,7 @@ function ntfyAuth(scheme: string, userInfo: string | undefined, query: string | 
 // ------------------------------------------------------------------------------ what may be shown
 
 /** At most the first 2 and last 2 characters of a secret; nothing of a short one. */
-export function maskSecret(secret: string): string {
+function maskSecret(secret: string): string {
   return secret.length >= 12 ? `${secret.slice(0, 2)}…${secret.slice(-2)}` : "…";
 }
 

@@ -6,7 +6,6 @@
  * no known cost and is not counted, under either method.
  */
 import type { Decimal } from "@mexc-live/protocol";
-import type { PriceSource } from "../priceBook.js";
 import type { Acquired, PnlFill, Sold } from "./tradeLegs.js";
 
 export const COST_METHODS = ["avg", "fifo"] as const;
@@ -41,5 +40,3 @@ export interface PositionBook {
   symbols(): string[];
   save(): BookState;
 }
-
-export type BookFactory = (markets: Pick<PriceSource, "marketOf">, state?: BookState) => PositionBook;
