@@ -95,7 +95,7 @@ describe("firehose load mode", () => {
     stops.push(firehose.stop);
     now = 5_000;
     // Printed over a few rounds (each bounded in time): wait for them, boundedly, on a busy machine too.
-    for (let round = 0; round < 1_000 && trades.length < 100; round++) await pause(10);
+    for (let round = 0; round < 100 && trades.length < 100; round++) await pause(10);
     await pause(20);
     firehose.stop();
     // At most 100 ms worth printed (fewer when a loaded machine cuts the round short: those are
