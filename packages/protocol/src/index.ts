@@ -193,6 +193,7 @@ export {
   WALLET_WINDOW_ERROR,
 } from "./limits.js";
 export { classifyError, isErrorBody, kindOfError, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
+export { REST_PATHS, type RestPath } from "./restPaths.js";
 export type {
   AccountBalance,
   AccountInfo,

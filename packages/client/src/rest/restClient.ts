@@ -31,6 +31,7 @@ import {
   type Params,
   parseMexcErrorBody,
   REST_CONTENT_TYPE,
+  REST_PATHS,
   signRequest,
   toQueryString,
 } from "@mexc-live/protocol";
@@ -107,7 +108,7 @@ export interface RestStats {
 
 /** On every request, bodiless ones included (§11.1; the official SDK always sends it). */
 const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
-const TIME_PATH = "/api/v3/time";
+const TIME_PATH = REST_PATHS.time;
 
 export class RestClient {
   readonly baseUrl: string;
