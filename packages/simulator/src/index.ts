@@ -21,6 +21,8 @@ export {
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
 export { SIMULATOR_ERRORS, SimError, type SimulatorErrorCode, UsageError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
+export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
+export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
 export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
 export type { PastPath, TickBar } from "./market/pastPath.js";
 export type {
@@ -67,7 +69,11 @@ export type {
 } from "./types.js";
 export type {
   DepositInput,
+  InternalTransferInput,
+  SimConversion,
   SimDeposit,
+  SimDustDetail,
+  SimInternalTransfer,
   SimTransfer,
   SimWithdrawal,
   TransferInput,

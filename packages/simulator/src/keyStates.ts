@@ -16,10 +16,10 @@ import type { AccountCredentials } from "./accounts.js";
 import type { SimClock } from "./clock.js";
 import type { ListenKeyStore } from "./types.js";
 
-type KeyState = "active" | "revoked" | "expired";
+export type KeyState = "active" | "revoked" | "expired";
 
 /** One key as GET /_sim/keys lists it (the simulator's own keys: it prints them at start anyway). */
-interface KeyView {
+export interface KeyView {
   readonly account: string;
   readonly apiKey: string;
   readonly state: KeyState;

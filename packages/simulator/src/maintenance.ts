@@ -24,7 +24,7 @@ const MAINTENANCE_FAULT_CHECK_MS = 1_000;
 export type MaintenanceForm = "code" | "message";
 export const MAINTENANCE_FORMS: readonly MaintenanceForm[] = ["code", "message"];
 
-interface MaintenanceView {
+export interface MaintenanceView {
   readonly active: boolean;
   /** Wall-clock ms the window closes; null when none is open. */
   readonly until: number | null;
