@@ -105,7 +105,8 @@ describe("Header", () => {
         kind: "blocked",
         code: 403,
         message: "blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1",
-        advice: "MEXC's edge blocks this machine's address (a VPN, a proxy, or a region MEXC does not serve): mexc-live asks again slowly.",
+        advice:
+          "MEXC's edge blocks this machine's address (a VPN, a proxy, or a region MEXC does not serve): mexc-live asks again slowly.",
       },
     });
     render(<Header view={describeHealth(blocked, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
