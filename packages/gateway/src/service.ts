@@ -16,7 +16,7 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { redactUrl, WeightBudget } from "@mexc-live/client";
+import { PING_INTERVAL_MS, ROTATE_AFTER_MS, redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
@@ -35,7 +35,13 @@ import { closeRedis, connect, connectAll, createRedisLink } from "./bus/redisLin
 import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
 import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_HISTORY_DAYS,
+  MIN_SCALED_PING_MS,
+  REDIS_ACCOUNTS_REFRESH_MS,
+  SHUTDOWN_STEP_MS,
+} from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -43,6 +49,7 @@ import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
 import { openMarketData } from "./ingest/marketData.js";
+import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
@@ -415,14 +422,34 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
+  const first = plans[0] as AccountPlan;
+  const scale = first.timeScale;
   const market = openMarketData({
     path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
     fresh: mode === "demo",
-    restUrl: (plans[0] as AccountPlan).connection.restUrl,
+    restUrl: first.connection.restUrl,
+    wsUrl: first.connection.wsUrl,
+    ...(scale === 1
+      ? {}
+      : {
+          connection: {
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
+            rotateAfterMs: ROTATE_AFTER_MS / scale,
+          },
+        }),
     budget: restBudget,
     logger: logger.child({ component: "candles" }),
   });
   cleanups.push(["market data", () => market.close()]);
+  // ...and of its present: one exchangeInfo, one price stream and the market topics for all (issue 31).
+  const shared = await startSharedMarket({
+    client: market.client,
+    book,
+    bus: () => bus,
+    metrics,
+    logger: logger.child({ component: "market" }),
+  });
+  cleanups.push(["shared market", () => shared.close()]);
   const context: AccountContext = {
     settings,
     hub,
@@ -434,6 +461,7 @@ async function startCollectorRole(
     restBudget,
     cleanups,
     ...market.shared,
+    market: shared,
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
@@ -463,15 +491,15 @@ async function startCollectorRole(
     cleanups.push(["redis accounts", () => announced.close()]);
   }
   const directory = new AccountDirectory(() => runtimes);
-  const first = directory.pick(undefined) as AccountRuntime;
+  const main = directory.pick(undefined) as AccountRuntime;
   return {
-    queries: first.queries,
-    writes: first.writes,
-    alerts: first.alerts,
+    queries: main.queries,
+    writes: main.writes,
+    alerts: main.alerts,
     accounts: directory,
-    health: () => first.health(),
+    health: () => main.health(),
     mode,
-    store: first.store,
+    store: main.store,
     simulator,
   };
 }
