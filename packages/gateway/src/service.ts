@@ -49,6 +49,7 @@ import { attachStream, type StreamServer } from "./fanout/wsServer.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
 import { openMarketData } from "./ingest/marketData.js";
+import { BackfillTurns } from "./ingest/backfillTurns.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
@@ -361,6 +362,7 @@ async function startCollectorRole(
         databasePath: join(settings.dataDir, demoDatabaseFile(index === 0 ? undefined : account.name)),
         apiKeyCreatedAt: undefined,
         timeScale: demo.clock.speed,
+        order: index,
       };
     });
     logger.warn(
@@ -369,7 +371,7 @@ async function startCollectorRole(
     );
   } else {
     // The deployment's first configured account has the plain topic names, on every instance.
-    plans = settings.accounts.map((account) => ({
+    plans = settings.accounts.map((account, index) => ({
       name: account.name,
       topicAccount: account.name === settings.configuredAccounts[0] ? undefined : account.name,
       mode: "live" as const,
@@ -382,6 +384,7 @@ async function startCollectorRole(
       databasePath: accountDatabasePath(settings.dataDir, account),
       apiKeyCreatedAt: account.apiKeyCreatedAt,
       timeScale: 1,
+      order: index,
     }));
     logger.info(
       { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
@@ -462,6 +465,7 @@ async function startCollectorRole(
     cleanups,
     ...market.shared,
     market: shared,
+    backfillTurns: new BackfillTurns(),
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the

@@ -29,6 +29,7 @@ import { startCollector, type UpstreamConnection } from "../ingest/collector.js"
 import { createCursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { loadFigures, rebuildFigures, refreshOpenings } from "../ingest/figuresFromStore.js";
+import type { BackfillTurns } from "../ingest/backfillTurns.js";
 import type { SharedMarket } from "../ingest/sharedMarket.js";
 import type { GatewayLogger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
@@ -50,6 +51,8 @@ export interface AccountPlan {
   readonly apiKeyCreatedAt: number | undefined;
   /** Demo mode: the simulator's time scale. */
   readonly timeScale: number;
+  /** Its place in the configured order (0 first): the backfills' queue serves the first first. */
+  readonly order: number;
 }
 
 export interface AccountRuntime extends AccountEntry {
@@ -78,6 +81,8 @@ export interface AccountContext {
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
   readonly candles: CandleStore;
   readonly fetcher: CandleFetcher;
+  /** One backfill at a time, across the accounts (backfillTurns.ts). */
+  readonly backfillTurns: BackfillTurns;
   /** exchangeInfo, the price stream and market topics: one for every account. */
   readonly market: SharedMarket;
   /** Every account's figures, told when candles arrive. */
@@ -178,6 +183,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     store,
     book,
     market: context.market,
+    backfillTurns: { queue: context.backfillTurns, order: plan.order },
     figures,
     ingest,
     reloadTopics: reload,

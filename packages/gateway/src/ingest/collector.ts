@@ -41,7 +41,7 @@ import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountFigures } from "./accountFigures.js";
 import type { AccountIngest } from "./accountIngest.js";
-import { Backfill } from "./backfill.js";
+import { Backfill, type BackfillDeps } from "./backfill.js";
 import { rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
@@ -75,6 +75,8 @@ export interface CollectorDeps {
   readonly book: PriceBook;
   /** exchangeInfo, prices and market topics, shared by every account of the gateway. */
   readonly market: SharedMarket;
+  /** The gateway's queue of backfills (one at a time) and this account's place in it. */
+  readonly backfillTurns?: BackfillDeps["turns"];
   readonly figures: Figures;
   readonly ingest: AccountIngest;
   /** The store has older history than the topics show (the backfill stored some): reload these topics. */
@@ -173,6 +175,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     live: () => tracker.live,
     onStored: () => rebuildSoon(["fills", "orders"]),
     onProgress: () => publishHealth(),
+    ...(deps.backfillTurns === undefined ? {} : { turns: deps.backfillTurns }),
   });
   const walletSync = new WalletSync({
     client,
