@@ -451,6 +451,8 @@ async function startCollectorRole(
     bus: () => bus,
     metrics,
     logger: logger.child({ component: "market" }),
+    // With several collectors on Redis, the default account's serves the market topics.
+    serveTopics: plans.some((plan) => plan.topicAccount === undefined),
   });
   cleanups.push(["shared market", () => shared.close()]);
   const context: AccountContext = {

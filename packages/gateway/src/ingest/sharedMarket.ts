@@ -7,7 +7,8 @@
  *     one exchangeInfo call a refresh, not 2N (each account's reconciler used to read its own);
  *   - one miniTickers stream (every symbol's last price) into the price book: one market-data
  *     WebSocket however many accounts, where each account's collector used to open its own;
- *   - market topics on demand for browsers (marketTopics.ts).
+ *   - market topics on demand for browsers (marketTopics.ts), by the collector of the default
+ *     account only when several collectors share Redis (`serveTopics`), as before.
  *
  * An account's collector takes what it needs from here (`onEvent` for its health's last event,
  * `firstPrices` before valuing the fills its first reconciliation brings) and opens no market
@@ -32,6 +33,8 @@ export interface SharedMarketDeps {
   readonly bus: () => TopicBus;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+  /** Open market topics on browsers' demand: the gateway that has the default account does. */
+  readonly serveTopics: boolean;
   readonly now?: () => number;
 }
 
@@ -120,8 +123,8 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     onMalformed: () => metrics.decodeErrors.inc(),
     logger,
   });
-  const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));
-  for (const topic of bus.wanted()) market.want(topic, true);
+  const stopDemand = deps.serveTopics ? bus.onDemand((topic, wanted) => market.want(topic, wanted)) : () => {};
+  if (deps.serveTopics) for (const topic of bus.wanted()) market.want(topic, true);
 
   return {
     pairs,
