@@ -20,20 +20,7 @@ import { PING_INTERVAL_MS, ROTATE_AFTER_MS, redactUrl, WeightBudget } from "@mex
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import { AccountDirectory, type AccountEntry } from "./accounts/accountDirectory.js";
-import {
-  type AccountContext,
-  type AccountPlan,
-  type AccountRuntime,
-  resnapshot,
-  startAccount,
-} from "./accounts/startAccount.js";
 import type { AlertService } from "./alerts/alertService.js";
-import { announceAccounts, readAnnouncedAccounts } from "./bus/redisAccounts.js";
-import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
-import { closeRedis, connect, connectAll, createRedisLink } from "./bus/redisLink.js";
-import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
-import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
 import {
   DEMO_ACCOUNTS,
@@ -44,22 +31,35 @@ import {
 } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
+import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
+import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
-import { openMarketData } from "./ingest/marketData.js";
+import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
+import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
-import type { GatewayQueries } from "./queries/gatewayQueries.js";
-import { startRedisHistoryClient } from "./queries/redisHistoryClient.js";
-import { startRedisHistoryServer } from "./queries/redisHistoryServer.js";
-import { redisStateQueries } from "./queries/redisQueries.js";
+import { announceAccounts, readAnnouncedAccounts } from "./redis/redisAccounts.js";
+import { createRedisCollectorBus } from "./redis/redisCollectorBus.js";
+import { startRedisHistoryClient } from "./redis/redisHistoryClient.js";
+import { startRedisHistoryServer } from "./redis/redisHistoryServer.js";
+import { closeRedis, connect, connectAll, createRedisLink } from "./redis/redisLink.js";
+import { redisStateQueries } from "./redis/redisQueries.js";
+import { type RedisWebFeed, startRedisWebFeed } from "./redis/redisWebFeed.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
 import { generateToken } from "./security/token.js";
 import { isLocalHost, tokenRule } from "./security/tokenRule.js";
+import {
+  type AccountContext,
+  type AccountPlan,
+  type AccountRuntime,
+  resnapshot,
+  startAccount,
+} from "./startAccount.js";
 import { TopicStates } from "./state/topicStates.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";

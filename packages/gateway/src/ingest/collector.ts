@@ -25,7 +25,6 @@ import {
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import type { AlertEngine } from "../alerts/engine.js";
-import type { TopicBus } from "../bus/topicBus.js";
 import {
   CLIENT_CLOSE_GRACE_MS,
   FIGURES_CHECKPOINT_MS,
@@ -36,6 +35,7 @@ import {
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
 import type { Figures, PriceBook } from "../derive/index.js";
+import type { TopicBus } from "../fanout/topicBus.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
