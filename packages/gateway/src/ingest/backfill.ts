@@ -15,7 +15,7 @@
  * where it stopped, fetching no window twice and skipping none. The backfill starts once the live
  * stream is up, pauses while it is not (a reconnect's reconciliation comes first) and sends one
  * request at a time with a pause between windows, so the live stream never waits behind it. With
- * several accounts, one backfill runs at a time, in the accounts' order (backfillTurns.ts); one
+ * several accounts, a few backfills run at a time, in the accounts' order (backfillTurns.ts); one
  * waiting for its turn says so in its progress (`queued`, with the backfills `ahead` of it).
  */
 import { setTimeout as sleep } from "node:timers/promises";

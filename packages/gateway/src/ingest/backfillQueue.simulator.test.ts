@@ -30,7 +30,8 @@ const QUIET = { makerRequoteMs: 3_600_000, takerIntervalMs: 3_600_000, seedHisto
 describe("backfills of several accounts", () => {
   it("run one after another: the first completes before the second fetches a window, and the second says meanwhile that it is queued", async () => {
     sim = await startSimulator({ port: 0, seed: 31, demoTrader: false, historyDays: 7, accounts: 2, market: QUIET });
-    const turns = new BackfillTurns();
+    // One slot: the order is plain to see with two accounts (the gateway runs a few at once).
+    const turns = new BackfillTurns(1);
     const book = new PriceBook();
     const progress: { account: number; state: HistoryProgress["state"]; ahead?: number; windowsDone: number }[] = [];
     const jobs = await Promise.all(

@@ -3,7 +3,7 @@ import { BackfillTurns } from "./backfillTurns.js";
 
 describe("one backfill at a time across accounts", () => {
   it("serves the waiting accounts in their configured order, whoever asked first, and says how many are ahead", async () => {
-    const turns = new BackfillTurns();
+    const turns = new BackfillTurns(1);
     const never = new AbortController().signal;
     const served: number[] = [];
     const releaseOf = new Map<number, () => void>();
@@ -28,8 +28,27 @@ describe("one backfill at a time across accounts", () => {
     expect(turns.ahead(2)).toBeUndefined();
   });
 
+  it("runs as many at once as it has slots; the next waiting one starts as soon as one ends", async () => {
+    const turns = new BackfillTurns(2);
+    const never = new AbortController().signal;
+    const first = await turns.take(0, never);
+    await turns.take(1, never);
+    let thirdStarted = false;
+    const third = turns.take(2, never).then((release) => {
+      thirdStarted = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(thirdStarted).toBe(false);
+    expect(turns.ahead(2)).toBe(2);
+    first();
+    await third;
+    expect(thirdStarted).toBe(true);
+    expect(turns.ahead(2)).toBeUndefined();
+  });
+
   it("an account that closes while waiting leaves the queue, and the others move up", async () => {
-    const turns = new BackfillTurns();
+    const turns = new BackfillTurns(1);
     const never = new AbortController().signal;
     const release = await turns.take(0, never);
     const closing = new AbortController();

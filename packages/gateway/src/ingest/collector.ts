@@ -75,7 +75,7 @@ export interface CollectorDeps {
   readonly book: PriceBook;
   /** exchangeInfo, prices and market topics, shared by every account of the gateway. */
   readonly market: SharedMarket;
-  /** The gateway's queue of backfills (one at a time) and this account's place in it. */
+  /** The gateway's queue of backfills (a few at a time) and this account's place in it. */
   readonly backfillTurns?: BackfillDeps["turns"];
   readonly figures: Figures;
   readonly ingest: AccountIngest;

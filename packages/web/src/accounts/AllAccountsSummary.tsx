@@ -4,7 +4,7 @@
  * equity as the gateway added it up; each account with its health badge, its equity and its
  * share of the total (a bar and a percentage; an account without equity yet shows "–" and is
  * left out of the shares), while its history is being read or waits for other accounts' (the
- * gateway reads one at a time) how far it is, its name a button that shows it; the allocation by asset across
+ * gateway reads a few at a time) how far it is, its name a button that shows it; the allocation by asset across
  * accounts in the dashboard's allocation donut; under them PnL across accounts (AllAccountsPnl),
  * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts. It
  * is read with the account list (every ACCOUNTS_REFRESH_MS), not live per fill: it says when it

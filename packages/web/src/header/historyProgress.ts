@@ -2,7 +2,7 @@
  * What the header says about the backfill of MEXC's history (health's `history`): while it runs,
  * "history: 18 of 30 days, 4 symbols left" with a progress bar; once complete, a quiet "history:
  * complete since 2025-01-15" (the date the known history reaches back to). With several accounts
- * the gateway reads one account's history at a time: one waiting says "history: queued, 2
+ * the gateway reads a few accounts' histories at a time: one waiting says "history: queued, 2
  * accounts first".
  */
 import type { HistoryProgress } from "@mexc-live/contract";
@@ -50,7 +50,7 @@ export function describeHistory(progress: HistoryProgress | undefined): HistoryV
     return {
       state: "queued",
       text: `history: queued, ${plural(ahead, "account", "accounts")} first`,
-      detail: `The gateway reads one account's history from MEXC at a time, in the accounts' order; this one's starts after ${plural(ahead, "account", "accounts")} (its live updates and the last day's fills do not wait).`,
+      detail: `The gateway reads a few accounts' histories from MEXC at a time, in the accounts' order; this one's starts after ${plural(ahead, "account", "accounts")} (its live updates and the last day's fills do not wait).`,
     };
   }
   const left = Math.max(0, symbols.total - symbols.done);
