@@ -110,6 +110,7 @@ export {
   type ListenKeyStats,
 } from "./user/listenKeyKeeper.js";
 export { type PageWalk, walkPages } from "./user/pageWalk.js";
+export { type Pair, PairDirectory, type PairSource } from "./user/pairDirectory.js";
 export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
 export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";

@@ -1,8 +1,9 @@
 /**
  * One account, standing alone: its own database (one file per API key), price book, derived
- * figures, ingest pipeline, alerts and MEXC client (listen keys, streams, reconciliation, REST
- * budget), and its own health. Accounts share only the process: the topic hub, the topic states
- * and the bus. The first account publishes the plain topics (`balances`); another account
+ * figures, ingest pipeline, alerts and MEXC client (listen keys, user stream, reconciliation), and
+ * its own health. Accounts share the process (the topic hub, the topic states, the bus, the REST
+ * budget) and what is the same for all of them: the price book and the market data (exchangeInfo,
+ * one price stream, market topics, candles). The first account publishes the plain topics (`balances`); another account
  * publishes `account.NAME.balances` (contract topics.ts).
  *
  * A failure to start one account (a refused key, MEXC unreachable) is the caller's to contain:
@@ -23,6 +24,7 @@ import type { HistoryWrites } from "./http/deps.js";
 import { storeQueries } from "./http/queries/storeQueries.js";
 import { AccountFigures } from "./ingest/accountFigures.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
+import type { BackfillTurns } from "./ingest/backfillTurns.js";
 import type { CandleFetcher } from "./ingest/candleFetcher.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
@@ -30,6 +32,7 @@ import { createFieldMask } from "./ingest/fieldMask.js";
 import { loadFigures, rebuildFigures, refreshOpenings } from "./ingest/figuresFromStore.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
+import type { SharedMarket } from "./ingest/sharedMarket.js";
 import type { GatewayLogger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
@@ -48,6 +51,8 @@ export interface AccountPlan {
   readonly apiKeyCreatedAt: number | undefined;
   /** Demo mode: the simulator's time scale. */
   readonly timeScale: number;
+  /** Its place in the configured order (0 first): the backfills' queue serves the first first. */
+  readonly order: number;
 }
 
 export interface AccountRuntime extends AccountEntry {
@@ -76,6 +81,10 @@ export interface AccountContext {
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
   readonly candles: CandleStore;
   readonly fetcher: CandleFetcher;
+  /** One backfill at a time, across the accounts (backfillTurns.ts). */
+  readonly backfillTurns: BackfillTurns;
+  /** exchangeInfo, the price stream and market topics: one for every account. */
+  readonly market: SharedMarket;
   /** Every account's figures, told when candles arrive. */
   readonly figuresOfAccounts: Set<AccountFigures>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
@@ -173,10 +182,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     retention: settings.retentionDays > 0 || settings.recordFrames,
     store,
     book,
+    market: context.market,
+    backfillTurns: { queue: context.backfillTurns, order: plan.order },
     figures,
     ingest,
     reloadTopics: reload,
-    bus: accountBus(context.bus, publish, plan.topicAccount === undefined),
+    bus: accountBus(context.bus, publish),
     logger,
     metrics,
     alerts: alerts.engine,
@@ -241,15 +252,15 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 }
 
 /**
- * The bus as one account's collector sees it: its updates under its topic names; market topics
- * (the same for every account) served by the first account's collector only.
+ * The bus as one account's collector sees it: its updates under its topic names. Market topics
+ * (the same for every account) are the shared market's, so no account serves their demand.
  */
-function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void, serveMarkets: boolean): TopicBus {
+function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void): TopicBus {
   return {
     publish,
     drop: (topic) => base().drop(topic),
-    onDemand: (listener) => (serveMarkets ? base().onDemand(listener) : () => {}),
-    wanted: () => (serveMarkets ? base().wanted() : []),
+    onDemand: () => () => {},
+    wanted: () => [],
     close: async () => {},
   };
 }

@@ -18,7 +18,12 @@ export interface Pair {
   readonly quote: string;
 }
 
-export class PairDirectory {
+/** Where reconciliation learns the pairs: a PairDirectory of its own, or one shared by a gateway's accounts. */
+export interface PairSource {
+  all(): Promise<Pair[]>;
+}
+
+export class PairDirectory implements PairSource {
   private listed: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
   private offline: { at: number; symbols: readonly string[] } | undefined;
   /** Base and quote of every pair exchangeInfo ever listed here. */

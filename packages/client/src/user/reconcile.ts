@@ -41,7 +41,7 @@ import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
-import { PairDirectory } from "./pairDirectory.js";
+import { PairDirectory, type PairSource } from "./pairDirectory.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -51,6 +51,11 @@ export interface ReconcilerOptions {
   readonly symbols?: readonly string[];
   /** Also reconcile every listed pair of two assets the account holds (reads exchangeInfo hourly). Default true. */
   readonly discoverSymbols?: boolean;
+  /**
+   * The listed and offline pairs, when several accounts share one copy (one exchangeInfo for a
+   * gateway's accounts, issue 31). Default: a PairDirectory of this reconciler's own.
+   */
+  readonly pairs?: PairSource;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** A REST answer held a value the protocol does not know (counted by the caller). */
@@ -89,7 +94,7 @@ export class Reconciler {
   private readonly logger: Logger;
   private readonly now: () => number;
   /** Listed and offline pairs with their assets, for symbol discovery. */
-  private readonly pairs: PairDirectory;
+  private readonly pairs: PairSource;
   /** Local ms since MEXC has answered -2013 for each order the stream reported. */
   private readonly missingSince = new Map<string, number>();
 
@@ -97,7 +102,8 @@ export class Reconciler {
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
-    this.pairs = new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
+    this.pairs =
+      options.pairs ?? new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
   }
 
   /** `since`: server ms from which the stream may have missed something. */

@@ -127,6 +127,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         record: this.record,
         symbols: options.symbols,
         discoverSymbols: options.discoverSymbols,
+        ...(options.pairs === undefined ? {} : { pairs: options.pairs }),
         logger: this.logger,
         onUnknownValue: (field, value) => this.unknownValues.note(field, value, false),
         onOrdersPending: (count) => this.recheckOrders(count),

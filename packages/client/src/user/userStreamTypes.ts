@@ -2,6 +2,7 @@
  * The user stream's public shapes: what it emits (events and state notices), where a restarted
  * process resumes from, its options and its counters (userStream.ts is the stream itself).
  */
+
 import type { BackoffPolicy } from "../backoff.js";
 import type { RawFrameHandler } from "../rawFrame.js";
 import type { Logger } from "../redact.js";
@@ -10,6 +11,7 @@ import type { StreamConnectionOptions, StreamStats } from "../ws/streamConnectio
 import type { ReconcileReport, SequencerCounts } from "./eventSequencer.js";
 import type { LastFill, UserEvent } from "./executionRecord.js";
 import type { ListenKeyStats } from "./listenKeyKeeper.js";
+import type { PairSource } from "./pairDirectory.js";
 import type { HaltedNotice, SlowRetry } from "./slowRetry.js";
 
 export type UserStreamNotice =
@@ -63,6 +65,8 @@ export interface UserStreamOptions {
   readonly wsUrl?: string;
   readonly symbols?: readonly string[];
   readonly discoverSymbols?: boolean;
+  /** The pairs symbol discovery reads, shared by several accounts (default: this stream's own). */
+  readonly pairs?: PairSource;
   readonly resume?: UserStreamResume;
   /** First start without `resume`: reconcile this far back. Default 24 h. */
   readonly firstStartLookbackMs?: number;

@@ -36,6 +36,12 @@ export const BACKFILL_FILLS_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
  * reconciliation after a gap never waits behind it (our choice; MEXC allows 20/s per endpoint).
  */
 export const BACKFILL_PACING_MS = 250;
+/**
+ * Accounts whose first backfill runs at once; the others queue in the configured order
+ * (ingest/backfillTurns.ts). Our choice: one at a time leaves MEXC's budget half used (each
+ * backfill paces itself), all at once makes every account wait for the last (BENCHMARKS.md).
+ */
+export const BACKFILL_CONCURRENT_ACCOUNTS = 3;
 /** A window that failed is tried again after this long times the pass number, for at most this many passes. */
 export const BACKFILL_RETRY_MS = 30_000;
 export const BACKFILL_MAX_PASSES = 4;

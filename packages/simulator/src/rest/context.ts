@@ -11,6 +11,7 @@ import { restErrors } from "../errors.js";
 import type { KeyStates } from "../keyStates.js";
 import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
+import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import type { RequestParams } from "./params.js";
 import type { RateLimiter } from "./rateLimit.js";
@@ -53,6 +54,8 @@ export interface RestDeps {
   readonly maintenance: Maintenance;
   /** How long after it was placed GET /api/v3/order still answers -2013 for an order (behaviour `orderReadLag`), real ms. */
   readonly orderReadLagMs: number;
+  /** Every /api/v3/ request and WebSocket session, counted for GET /_sim/traffic. */
+  readonly traffic: TrafficCounter;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */

@@ -19,6 +19,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
+import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { Fanout } from "./fanout.js";
 import { startAggreFeed } from "./feeds/aggreFeed.js";
@@ -74,6 +75,8 @@ export interface WsDeps {
   logger?: Logger;
   options?: WsOptions;
   behaviours: Behaviours;
+  /** Counts public and private sessions (GET /_sim/traffic). */
+  traffic?: TrafficCounter;
 }
 
 export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHandle {
@@ -143,6 +146,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       }
     }
     const key = listenKey ?? undefined;
+    const ended = deps.traffic?.socketOpened(key === undefined ? "market" : "user");
     const session = new Session({
       ws,
       id: nextSessionId++,
@@ -155,11 +159,12 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       behaviours: deps.behaviours,
       counters,
       logger,
-      onEnd: (ended) => {
-        sessions.delete(ended);
+      onEnd: (session) => {
+        ended?.();
+        sessions.delete(session);
         if (key === undefined) return;
         const ofKey = sessionsByKey.get(key);
-        ofKey?.delete(ended);
+        ofKey?.delete(session);
         if (ofKey?.size === 0) sessionsByKey.delete(key);
       },
     });

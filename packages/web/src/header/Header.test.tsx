@@ -168,6 +168,32 @@ describe("Header", () => {
     expect([bar.value, bar.max]).toEqual([18, 30]);
   });
 
+  it("says an account's history waits for other accounts' (one at a time), and for how many", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: {
+        value: { ...health({}, "live"), history: historyProgress({ state: "queued", ahead: 2 }) },
+        receivedAt: T0,
+      },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("history-progress").textContent).toBe("history: queued, 2 accounts first");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("says how many account events wait for a reconciliation with REST, and which", () => {
+    const live = health({}, "live");
+    const waiting = { events: 3, reason: "reconciling with REST (reconnect)", forMs: 4_000 };
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: { value: { ...live, upstream: { ...live.upstream, waiting } }, receivedAt: T0 },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("upstream-waiting").textContent).toBe("3 events wait: reconciling with REST (reconnect)");
+  });
+
   it("says quietly since when the history is complete once the backfill is done", () => {
     const from = new Date(2024, 11, 16, 12).getTime();
     const complete = historyProgress({ state: "complete", days: { done: 30, total: 30 }, from, completedAt: T0 });

@@ -65,6 +65,15 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
         skew {view.clockSkewMs === null ? "–" : formatSkew(view.clockSkewMs)}
       </span>
       {view.history && <HistoryIndicator view={view.history} />}
+      {view.waiting && (
+        <span
+          className="header-fact header-waiting"
+          title="Account events that arrived during a reconciliation with MEXC's REST are shown once it is done, in order"
+          data-testid="upstream-waiting"
+        >
+          {view.waiting}
+        </span>
+      )}
       <span className="header-spacer" />
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}

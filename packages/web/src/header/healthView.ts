@@ -23,6 +23,11 @@ export interface HealthView {
   readonly history: HistoryView | null;
   /** What MEXC refuses (or that it is under maintenance) and what to do, in words; null when nothing stands in the way. */
   readonly reason: ReasonView | null;
+  /**
+   * Stream events the gateway holds back while it reconciles with REST, and why ("3 events wait:
+   * reconciling with REST (reconnect)"); null when nothing waits.
+   */
+  readonly waiting: string | null;
 }
 
 export interface ReasonView {
@@ -89,6 +94,9 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
     reason: null,
+    waiting: upstream?.waiting
+      ? `${upstream.waiting.events === 1 ? "1 event waits" : `${upstream.waiting.events} events wait`}: ${upstream.waiting.reason}`
+      : null,
   } as const;
 
   if (state.connection !== "open" && state.disconnectedAt !== null) {

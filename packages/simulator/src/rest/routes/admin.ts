@@ -15,6 +15,9 @@
  *                                   time}, transfers {id, asset, amount, direction "in"|"out", time};
  *                                   times are the engine's ms (rest/walletFormat.ts)
  * - GET  /_sim/faults               the active fault spec and the counts injected so far
+ * - GET  /_sim/traffic              what was asked of it: {rest: {"GET /api/v3/exchangeInfo": n, ...},
+ *                                   webSockets: {marketOpened, marketOpen, userOpened, userOpen}}
+ *                                   (traffic.ts; public market sockets apart from `?listenKey=` ones)
  * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
  * - POST /_sim/trader {"running":true|false}     start or stop the demo trader (on every funded account)
  * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
@@ -87,6 +90,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   const faultState = () => ({ spec: faults.spec(), injected: faults.injected() });
 
   app.get("/_sim/faults", async () => faultState());
+  app.get("/_sim/traffic", async () => deps.traffic.counts());
 
   app.post("/_sim/faults", async (request) => {
     const spec = JsonBody.of(request).required("spec", "string");
