@@ -13,6 +13,7 @@
 
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertEngine } from "@mexc-live/alerts";
 import {
   createMexcClient,
   DEFAULT_SLOW_RETRY,
@@ -25,7 +26,6 @@ import {
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
-import type { AlertEngine } from "../alerts/engine.js";
 import {
   CLIENT_CLOSE_GRACE_MS,
   EXCHANGE_INFO_REFRESH_MS,
