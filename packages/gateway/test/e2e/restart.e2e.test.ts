@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MARKET_DATABASE_FILE } from "../../src/store/candles.js";
 import {
   GatewayProcess,
   getJson,
@@ -86,7 +87,8 @@ describe("restart after kill -9", () => {
     expect(await second.stop("SIGTERM")).toBe(0);
     expect(sim.listenKeys.list("demo")).toEqual(orphaned);
 
-    const file = readdirSync(data.path).find((name) => name.endsWith(".db"))!;
+    // The account's store (market.db beside it holds MEXC's candles, shared by every account).
+    const file = readdirSync(data.path).find((name) => name.endsWith(".db") && name !== MARKET_DATABASE_FILE)!;
     const db = new Database(join(data.path, file), { readonly: true });
     try {
       const fills = db
