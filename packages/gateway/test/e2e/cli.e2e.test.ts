@@ -8,6 +8,7 @@ import type { Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
 import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
+import { tradeExport } from "../tradeExport.js";
 
 describe("mexc-live start", () => {
   const data = tempDir("cli");
@@ -32,6 +33,18 @@ describe("mexc-live start", () => {
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
+    // An import into the demo database is taken, with the warning that it is wiped at the next start.
+    const imported = await fetch(`${url}api/import?name=trades.csv&account=main`, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: tradeExport({ rows: 2 }),
+    });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({
+      rows: 2,
+      added: 2,
+      warning: expect.stringMatching(/wiped at the next start/),
+    });
     expect(await gateway.stop("SIGINT")).toBe(0);
   }, 40_000);
 
