@@ -39,22 +39,34 @@ const run = promisify(execFile);
 const RULES: Rules = { packages: check.PACKAGE_ARROWS, layers: check.GATEWAY_LAYERS, knownCycles: [] };
 
 const gateway = (file: string, specifier: string): Import => ({ package: "gateway", file, specifier });
+/** Reading every source file, or starting node twice, takes long on a loaded machine: a generous limit, no timing asserted. */
+const SLOW_MS = 120_000;
 
 describe("this repository", () => {
-  it("has every arrow one way, and ARCHITECTURE.md shows the gateway's layers as the check has them", async () => {
-    const imports = check.readImports(REPO);
-    expect(imports.length).toBeGreaterThan(1000);
-    expect(check.checkImports(imports)).toEqual([]);
-    const doc = await readFile(join(REPO, "ARCHITECTURE.md"), "utf8");
-    expect(check.checkArchitectureDoc(doc)).toEqual([]);
-    expect(doc).toContain(check.formatLayers());
-  });
+  it(
+    "has every arrow one way, and ARCHITECTURE.md shows the gateway's layers as the check has them",
+    async () => {
+      const imports = check.readImports(REPO);
+      expect(imports.length).toBeGreaterThan(1000);
+      expect(check.checkImports(imports)).toEqual([]);
+      const doc = await readFile(join(REPO, "ARCHITECTURE.md"), "utf8");
+      expect(check.checkArchitectureDoc(doc)).toEqual([]);
+      expect(doc).toContain(check.formatLayers());
+    },
+    SLOW_MS,
+  );
 
-  it("reads the gateway's imports of derive/ and of other folders from the sources", () => {
-    const imports = check.readImports(REPO);
-    expect(imports).toContainEqual(gateway("ingest/accountIngest.ts", "../derive/index.js"));
-    expect(imports.filter((entry) => entry.package === "gateway" && entry.file.startsWith("derive/"))).not.toEqual([]);
-  });
+  it(
+    "reads the gateway's imports of derive/ and of other folders from the sources",
+    () => {
+      const imports = check.readImports(REPO);
+      expect(imports).toContainEqual(gateway("ingest/accountIngest.ts", "../derive/index.js"));
+      expect(imports.filter((entry) => entry.package === "gateway" && entry.file.startsWith("derive/"))).not.toEqual(
+        [],
+      );
+    },
+    SLOW_MS,
+  );
 });
 
 describe("a wrong arrow fails", () => {
@@ -131,23 +143,27 @@ describe("the command", () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  it("passes a tree whose arrows go one way, and fails with exit 1 on a planted wrong import", async () => {
-    const good = await run("node", [SCRIPT, "--root", root]);
-    expect(good.stdout).toMatch(/every arrow one way/);
+  it(
+    "passes a tree whose arrows go one way, and fails with exit 1 on a planted wrong import",
+    async () => {
+      const good = await run("node", [SCRIPT, "--root", root]);
+      expect(good.stdout).toMatch(/every arrow one way/);
 
-    // An import in a comment is not one; the real one below is.
-    await plant(
-      "packages/gateway/src/derive/fees.ts",
-      '// import { x } from "../store/fills.js";\nimport { fill } from "../store/fills.js";\n',
-    );
-    const bad = await run("node", [SCRIPT, "--root", root]).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(bad?.code).toBe(1);
-    expect(bad?.stderr).toContain(
-      "packages/gateway/src/derive/fees.ts: derive/ must not import store/ (../store/fills.js): it comes later",
-    );
-    expect(bad?.stderr.match(/derive\/ must not import/g)).toHaveLength(1);
-  });
+      // An import in a comment is not one; the real one below is.
+      await plant(
+        "packages/gateway/src/derive/fees.ts",
+        '// import { x } from "../store/fills.js";\nimport { fill } from "../store/fills.js";\n',
+      );
+      const bad = await run("node", [SCRIPT, "--root", root]).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(bad?.code).toBe(1);
+      expect(bad?.stderr).toContain(
+        "packages/gateway/src/derive/fees.ts: derive/ must not import store/ (../store/fills.js): it comes later",
+      );
+      expect(bad?.stderr.match(/derive\/ must not import/g)).toHaveLength(1);
+    },
+    SLOW_MS,
+  );
 });
