@@ -1,7 +1,8 @@
 /**
  * The pairs reconciliation may discover, with their base and quote: listed ones from exchangeInfo,
- * and paused or delisted ones from GET /api/v3/symbol/offline (§11.18: such pairs leave
- * exchangeInfo, and their fills during a gap must still be read). Both re-read hourly; on failure
+ * and paused or delisted ones from GET /api/v3/symbol/offline (§11.18, JKorf/Mexc.Net PR #52,
+ * `MexcOfflineSymbol`: such pairs leave exchangeInfo, and their fills during a gap must still be
+ * read). Both re-read hourly; on failure
  * the last copy (or none) with a warning. An offline pair keeps the assets exchangeInfo gave it
  * while listed; one never seen listed is cut after a quote asset some listed pair has (BTCUSDT:
  * BTC and USDT), the longest first.

@@ -96,6 +96,28 @@ describe("Header", () => {
     expect(screen.getByRole("alert").textContent).toContain("(MEXC 11444)");
   });
 
+  it("calls an HTML 403 from MEXC's edge a block, not a refused key (ccxt/ccxt#15873)", () => {
+    const blocked = withUpstream({
+      ...health({}, "live").upstream,
+      state: "refused",
+      reason: {
+        ...REFUSED,
+        kind: "blocked",
+        code: 403,
+        message: "blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1",
+        advice:
+          "MEXC's edge blocks this machine's address (a VPN, a proxy, or a region MEXC does not serve): mexc-live asks again slowly.",
+      },
+    });
+    render(<Header view={describeHealth(blocked, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    const status = screen.getByTestId("upstream-status").textContent;
+    expect(status).toContain("blocked by MEXC's edge");
+    expect(status).not.toContain("API key refused");
+    const alert = screen.getByRole("alert").textContent;
+    expect(alert).toContain("blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1");
+    expect(alert).not.toContain("MEXC 403"); // no MEXC code: the page came from the edge in front of MEXC
+  });
+
   it("says nothing of a refusal once MEXC answers again", () => {
     const state = withUpstream({ ...health({}, "live").upstream, state: "live", reason: null });
     render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);

@@ -26,6 +26,8 @@ export interface HealthView {
 }
 
 export interface ReasonView {
+  /** Which refusal (the gateway's `reason.kind`). */
+  readonly kind: UpstreamReasonKind;
   /** What is wrong, in a few words ("MEXC refuses the API key"). */
   readonly headline: string;
   /** MEXC's own words and code: `Signature for this request is not valid. (MEXC 700002)`. */
@@ -50,8 +52,10 @@ const HEADLINE: Record<UpstreamReasonKind, string> = {
 function reasonView(reason: UpstreamReason | null | undefined): ReasonView | null {
   if (!reason) return null;
   return {
+    kind: reason.kind,
     headline: HEADLINE[reason.kind],
-    mexc: `${reason.message} (MEXC ${reason.code})`,
+    // A block is an edge's HTML page, not a MEXC answer: its message names the HTTP 403 itself.
+    mexc: reason.kind === "blocked" ? reason.message : `${reason.message} (MEXC ${reason.code})`,
     advice: reason.advice,
     since: reason.since,
   };
