@@ -16,11 +16,11 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS, redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import type { AlertService } from "./alerts/alertService.js";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
 import {
   DEMO_ACCOUNTS,

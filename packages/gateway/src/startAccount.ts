@@ -10,10 +10,9 @@
  * startAccount throws, after undoing what it had started.
  */
 import { rmSync } from "node:fs";
+import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { WeightBudget } from "@mexc-live/client";
 import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
-import { AlertService } from "./alerts/alertService.js";
-import { MAX_DRAWDOWN_WINDOW_MS } from "./alerts/rules.js";
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
 import { HttpError } from "./errors.js";

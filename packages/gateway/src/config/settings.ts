@@ -14,12 +14,10 @@
  * without a password or without TLS.
  */
 
+import { type ChannelEndpoints, checkRule, DEFAULT_ENDPOINTS, maskChannelUrl, type RuleDraft } from "@mexc-live/alerts";
 import { redactUrl } from "@mexc-live/client";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
-import { maskChannelUrl } from "../alerts/channels/channelUrl.js";
-import { type ChannelEndpoints, DEFAULT_ENDPOINTS } from "../alerts/channels/senders.js";
-import { checkRule, type RuleDraft } from "../alerts/rules.js";
 import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";

@@ -4,9 +4,10 @@
  * (queries/allAccountsQueries.ts), while a write (an import, an opening cost, an alert rule) must
  * name its account.
  */
+
+import type { AlertService } from "@mexc-live/alerts";
 import { ACCOUNT_NAME } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
-import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
 import { allAccountsQueries } from "./queries/allAccountsQueries.js";

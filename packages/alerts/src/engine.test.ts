@@ -1,7 +1,7 @@
 import type { AlertNotice } from "@mexc-live/contract";
 import { API_KEY_LIFETIME_MS, parseMexcErrorBody } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { sampleFill, sampleOrder, T0 } from "../../test/items.js";
+import { sampleFill, sampleOrder, T0 } from "../../contract/test/items.js";
 import { AlertEngine } from "./engine.js";
 import { type AlertRule, checkRule, toRule } from "./rules.js";
 

@@ -1,6 +1,6 @@
 import type { AlertNotice } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeChannel, startFakeWebhook } from "../../../test/fakeChannels.js";
+import { type FakeChannel, startFakeWebhook } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import { type OutgoingMessage, webhookBody } from "./format.js";
 import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AlertChannelError } from "../../errors.js";
+import { AlertChannelError } from "../errors.js";
 import {
   type ChannelTarget,
   channelKind,

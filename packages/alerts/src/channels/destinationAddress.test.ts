@@ -6,8 +6,8 @@
  */
 import type { AlertNotice } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeChannel, startFakeNtfy, startFakeWebhook } from "../../../test/fakeChannels.js";
-import { AlertChannelError } from "../../errors.js";
+import { type FakeChannel, startFakeNtfy, startFakeWebhook } from "../../test/fakeChannels.js";
+import { AlertChannelError } from "../errors.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import type { HostResolver } from "./destinationAddress.js";
 import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";

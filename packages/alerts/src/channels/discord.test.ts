@@ -1,6 +1,6 @@
 import type { AlertNotice } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeChannel, startFakeDiscord } from "../../../test/fakeChannels.js";
+import { type FakeChannel, startFakeDiscord } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import { DISCORD_WEBHOOK_INTERVAL_MS } from "./discord.js";
 import type { OutgoingMessage } from "./format.js";

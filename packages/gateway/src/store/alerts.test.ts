@@ -1,14 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { AlertService, checkRule, type RuleDraft, TELEGRAM_CHAT_INTERVAL_MS } from "@mexc-live/alerts";
 import type { TopicUpdate } from "@mexc-live/contract";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { type FakeChannel, startFakeTelegram, startFakeWebhook } from "../../../alerts/test/fakeChannels.js";
+import { sampleFill } from "../../../contract/test/items.js";
 import { tempDir } from "../../test/e2eKit.js";
-import { type FakeChannel, startFakeTelegram, startFakeWebhook } from "../../test/fakeChannels.js";
-import { sampleFill } from "../../test/items.js";
-import { type GatewayStore, openStore } from "../store/index.js";
-import { AlertService } from "./alertService.js";
-import { TELEGRAM_CHAT_INTERVAL_MS } from "./channels/telegram.js";
-import { checkRule, type RuleDraft } from "./rules.js";
+import { type GatewayStore, openStore } from "./index.js";
 
 const BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const FAST = { tickMs: 20, gatherQuietMs: 60, gatherMaxMs: 400, retryFirstMs: 50, retryMaxMs: 400 };

@@ -16,6 +16,9 @@
  * receiver drop the repeat).
  */
 import type { AlertNotice } from "@mexc-live/contract";
+import type { AlertStore, OpenDelivery } from "./alertStore.js";
+import { channelKind, maskChannelUrl } from "./channels/channelUrl.js";
+import type { ChannelSender } from "./channels/senders.js";
 import {
   ALERT_GATHER_MAX_MS,
   ALERT_GATHER_QUIET_MS,
@@ -25,11 +28,8 @@ import {
   ALERT_RETRY_FIRST_MS,
   ALERT_RETRY_MAX_MS,
   ALERT_TICK_MS,
-} from "../config/defaults.js";
-import type { Logger } from "../logging.js";
-import type { AlertTables, OpenDelivery } from "../store/index.js";
-import { channelKind, maskChannelUrl } from "./channels/channelUrl.js";
-import type { ChannelSender } from "./channels/senders.js";
+} from "./defaults.js";
+import type { AlertLog } from "./log.js";
 import type { AlertRule } from "./rules.js";
 
 export interface DeliveryTimings {
@@ -51,13 +51,13 @@ export const DEFAULT_TIMINGS: DeliveryTimings = {
 };
 
 export interface DeliveryDeps {
-  readonly tables: AlertTables;
+  readonly tables: AlertStore;
   /** The rule a delivery goes by: its own, else another rule to the same destination. */
   readonly ruleFor: (ruleId: string, destination: string) => AlertRule | undefined;
   readonly senderFor: (rule: AlertRule) => ChannelSender;
   /** A delivery's one-line title (the log's): one alert's title, or the summary of a burst. */
   readonly describe: (notices: readonly AlertNotice[]) => string;
-  readonly logger: Logger;
+  readonly logger: AlertLog;
   readonly timings?: Partial<DeliveryTimings>;
   readonly now?: () => number;
   /** Something was sent or gave up (the dashboard's log may refresh). */

@@ -1,25 +1,25 @@
 /**
  * Alerts, put together: the rules (the config file's, read-only but mutable; the dashboard's, in
  * SQLite), the engine that raises alerts into the outbox, and the worker that delivers them. What
- * the HTTP API calls (http/routes/alerts.ts). Every channel URL's tokens are handed to the log
+ * the gateway's HTTP API calls (packages/gateway/src/http/routes/alerts.ts). Every channel URL's tokens are handed to the log
  * scrubber as soon as the rule is known, and the API only ever shows the URL masked.
  */
 import { createHash } from "node:crypto";
 import type { AlertDeliveryItem, AlertNotice, AlertRuleItem, TopicUpdate } from "@mexc-live/contract";
-import { ALERT_BROWSER_INTERVAL_MS, ALERT_LOG_MAX, ALERT_MAX_FOLD, ALERT_SEND_TIMEOUT_MS } from "../config/defaults.js";
-import { HttpError } from "../errors.js";
-import type { Logger } from "../logging.js";
-import type { AlertTables, StoredRule } from "../store/index.js";
+import type { AlertStore, StoredRule } from "./alertStore.js";
 import { channelKind, channelSecrets, destinationKey, maskChannelUrl } from "./channels/channelUrl.js";
 import { type OutgoingMessage, summarize } from "./channels/format.js";
 import { type ChannelEndpoints, type ChannelSender, createSender } from "./channels/senders.js";
+import { ALERT_BROWSER_INTERVAL_MS, ALERT_LOG_MAX, ALERT_MAX_FOLD, ALERT_SEND_TIMEOUT_MS } from "./defaults.js";
 import { type DeliveryTimings, DeliveryWorker } from "./delivery.js";
 import { AlertEngine } from "./engine.js";
+import { AlertRuleError } from "./errors.js";
+import type { AlertLog } from "./log.js";
 import { testNotice } from "./notices.js";
 import { type AlertRule, checkRule, type RuleDraft, ruleItem, toRule } from "./rules.js";
 
 export interface AlertServiceDeps {
-  readonly tables: AlertTables;
+  readonly tables: AlertStore;
   /** The config file's rules, checked at start-up (settings.ts). */
   readonly configRules: readonly RuleDraft[];
   /** Publishes to open dashboards (the `alerts` topic). */
@@ -27,7 +27,7 @@ export interface AlertServiceDeps {
   /** The gateway's quote currency. */
   readonly quote: string;
   readonly endpoints: ChannelEndpoints;
-  readonly logger: Logger;
+  readonly logger: AlertLog;
   /** Adds a secret to the log scrubber. */
   readonly addSecret: (secret: string) => void;
   readonly timings?: Partial<DeliveryTimings>;
@@ -86,10 +86,10 @@ export class AlertService {
     return this.rules.map(ruleItem);
   }
 
-  /** Adds a dashboard rule; throws HttpError BAD_REQUEST naming the field. */
+  /** Adds a dashboard rule; throws AlertRuleError BAD_RULE naming the field. */
   add(input: unknown): AlertRuleItem {
     const checked = checkRule(input, false);
-    if (!checked.ok) throw new HttpError("BAD_REQUEST", `${checked.field || "body"}: ${checked.message}`);
+    if (!checked.ok) throw new AlertRuleError("BAD_RULE", `${checked.field || "body"}: ${checked.message}`);
     const { draft } = checked;
     for (const secret of channelSecrets(draft.target)) this.deps.addSecret(secret);
     const stored = this.deps.tables.addRule(draft.on, draft.url, JSON.stringify(draft.conditions));
@@ -114,7 +114,7 @@ export class AlertService {
   remove(id: string): void {
     const rule = this.rule(id);
     if (rule.source === "config") {
-      throw new HttpError(
+      throw new AlertRuleError(
         "RULE_FROM_CONFIG",
         `rule ${id} is in the config file: remove it there (it can be muted here)`,
       );
@@ -159,7 +159,7 @@ export class AlertService {
 
   private rule(id: string): AlertRule {
     const rule = this.rules.find((candidate) => candidate.id === id);
-    if (rule === undefined) throw new HttpError("NOT_FOUND", `no alert rule ${id}`);
+    if (rule === undefined) throw new AlertRuleError("NO_SUCH_RULE", `no alert rule ${id}`);
     return rule;
   }
 

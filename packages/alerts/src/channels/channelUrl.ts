@@ -17,7 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AlertChannelKind } from "@mexc-live/contract";
-import { AlertChannelError } from "../../errors.js";
+import { AlertChannelError } from "../errors.js";
 import { refusedHostReason } from "./destinationAddress.js";
 
 export type NtfyAuth =
