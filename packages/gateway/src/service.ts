@@ -20,6 +20,7 @@ import { redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
+import type { DestinationStream } from "pino";
 import { AccountDirectory, type AccountEntry } from "./accounts/accountDirectory.js";
 import {
   type AccountContext,
@@ -62,6 +63,8 @@ export { isLocalHost } from "./security/tokenRule.js";
 export interface GatewayOptions {
   /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */
   readonly logger?: GatewayLogger;
+  /** Where the default logger writes its lines (default: stderr, JSON); `mexc-live start` passes human lines on a terminal. */
+  readonly logDestination?: DestinationStream;
   /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
   readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
   /**
@@ -90,7 +93,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(settings: Settings, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const log = options.logger ?? createLogger({ level: settings.logLevel, secrets: secretsOf(settings) });
+  const log =
+    options.logger ??
+    createLogger({
+      level: settings.logLevel,
+      secrets: secretsOf(settings),
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    });
   const { logger } = log;
   const rule = tokenRule(settings);
   const requireToken = rule.required;
