@@ -22,6 +22,7 @@ import {
   tempDir,
   waitFor,
 } from "../../test/e2eKit.js";
+import { MARKET_DATABASE_FILE } from "../store/candles.js";
 
 describe("restart after kill -9", () => {
   let sim: RunningSimulator;
@@ -86,7 +87,8 @@ describe("restart after kill -9", () => {
     expect(await second.stop("SIGTERM")).toBe(0);
     expect(sim.listenKeys.list("demo")).toEqual(orphaned);
 
-    const file = readdirSync(data.path).find((name) => name.endsWith(".db"))!;
+    // The account's store (market.db beside it holds MEXC's candles, shared by every account).
+    const file = readdirSync(data.path).find((name) => name.endsWith(".db") && name !== MARKET_DATABASE_FILE)!;
     const db = new Database(join(data.path, file), { readonly: true });
     try {
       const fills = db

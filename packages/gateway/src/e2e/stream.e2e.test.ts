@@ -4,7 +4,6 @@
  * made them, each once; its order updates must only move forward, each state once.
  */
 
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Health, OrderItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +62,13 @@ describe("stream end to end", () => {
     const before = new Set((await ledger(sim)).trades.map((trade) => trade.id));
 
     await setTrader(sim, true);
-    await sleep(4_000);
+    // Until the trader has made a few fills (a loaded machine trades slower than a quiet one).
+    await waitFor(
+      "a few new fills in the simulator's ledger",
+      async () => ((await ledger(sim)).trades.filter((trade) => !before.has(trade.id)).length > 3 ? true : undefined),
+      30_000,
+      250,
+    );
     await quiesce(sim);
     const book = await ledger(sim);
     const expected = book.trades.filter((trade) => !before.has(trade.id)).map((trade) => trade.id);
