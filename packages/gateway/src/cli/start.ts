@@ -113,10 +113,12 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
     return 1;
   }
 
+  // Listening for the signal before anything else: a Ctrl-C while the URL waits still shuts down cleanly.
+  const signalled = untilSignal();
   // On a terminal the URL waits for the first burst of start-up lines, so it is the last one seen.
-  if (format === "text") await settled(gateway);
+  if (format === "text") await Promise.race([settled(gateway), signalled]);
   io.stdout.write(startedText(format, gateway.url, modeLine(gateway, settings), gateway.generatedToken));
-  await untilSignal();
+  await signalled;
   const forced = setTimeout(() => {
     io.stderr.write(announce(format, `shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`, {}, LEVEL_ERROR));
     process.exit(1);
