@@ -37,7 +37,7 @@ export const PACKAGE_ARROWS = {
  * never one after it. A folder is named with a trailing slash, a top-level file by its name.
  */
 export const GATEWAY_LAYERS = [
-  ["errors.ts", "logging.ts", "metrics.ts"],
+  ["errors.ts", "logging.ts", "logText.ts", "metrics.ts"],
   ["derive/"],
   ["security/"],
   ["config/"],

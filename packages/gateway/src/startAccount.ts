@@ -127,7 +127,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
       reloadTopics(["fills"]);
     },
     onPricesArrived: () => {
-      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
+      if (refreshOpenings(figures, store, book, priceAt)) logger.debug("opening positions valued: figures rebuilt");
     },
     onEquityHistory: () => reloadTopics(["equity"]),
   });

@@ -41,6 +41,9 @@ export const ROLES = ["all", "collector", "web"] as const;
 export type Role = (typeof ROLES)[number];
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** auto: short human lines on a terminal, JSON lines otherwise (a file, a pipe, a supervisor). */
+export const LOG_FORMATS = ["auto", "text", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 /** Item fields a user may have masked in everything sent to browsers (issue 5 item 3). */
 export const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
 export type MaskableField = (typeof MASKABLE_FIELDS)[number];
@@ -76,6 +79,7 @@ export interface Settings {
   /** Extra symbols to reconcile and watch besides those discovered from balances. */
   readonly symbols: readonly string[];
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
@@ -195,6 +199,7 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     expects: "a comma-separated list of upper-case symbols such as BTCUSDT,ETHUSDT",
   },
   logLevel: { schema: z.enum(LOG_LEVELS), expects: `one of ${LOG_LEVELS.join(", ")}` },
+  logFormat: { schema: z.enum(LOG_FORMATS), expects: `one of ${LOG_FORMATS.join(", ")}` },
   port: { schema: intText(0, 65535), expects: "an integer 0-65535" },
   host: {
     schema: z
@@ -262,6 +267,7 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   quote: DEFAULT_QUOTE,
   symbols: [],
   logLevel: DEFAULT_LOG_LEVEL,
+  logFormat: "auto",
   port: DEFAULT_PORT,
   host: DEFAULT_HOST,
   data: DEFAULT_DATA_DIR,
@@ -365,6 +371,7 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
     quote: value("quote"),
     symbols: [...new Set(value<string[]>("symbols"))],
     logLevel: value("logLevel"),
+    logFormat: value("logFormat"),
     port: value("port"),
     host: value("host"),
     dataDir: value("data"),

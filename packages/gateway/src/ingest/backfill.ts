@@ -223,7 +223,9 @@ export class Backfill {
       }
       if (this.closed) return failed;
       const progress = this.progress();
-      this.deps.logger.info(
+      // One line per window: dozens in the first minute, so at debug; the plan, the end and any
+      // failure stay at info, and the dashboard's header shows the progress.
+      this.deps.logger.debug(
         {
           kind: window.kind,
           symbol: window.symbol || undefined,

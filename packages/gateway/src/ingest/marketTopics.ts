@@ -102,7 +102,7 @@ export class MarketTopics {
       );
       return;
     }
-    this.deps.logger.info({ topic }, "market topic opened");
+    this.deps.logger.debug({ topic }, "market topic opened");
     this.open.set(topic, this.start(topic, parsed.symbol, parsed.stream));
   }
 
@@ -114,7 +114,7 @@ export class MarketTopics {
       await resource.close();
     } finally {
       this.deps.closed(topic);
-      this.deps.logger.info({ topic }, "market topic closed");
+      this.deps.logger.debug({ topic }, "market topic closed");
     }
   }
 
