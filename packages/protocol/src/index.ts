@@ -229,6 +229,7 @@ export {
   toQueryString,
   verifySignature,
 } from "./signing.js";
+export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
 export {
   assetOfCoin,
   DEPOSIT_STATUSES,

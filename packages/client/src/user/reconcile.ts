@@ -30,6 +30,7 @@ import {
   type Fill,
   isMexcApiError,
   isProtocolError,
+  MINUTE_MS,
   MY_TRADES_MAX_AGE_MS,
   type OrderUpdate,
   orderStatusFromRest,
@@ -78,7 +79,7 @@ export interface ReconcileResult {
 }
 
 /** Safety margin kept inside MEXC's look-back limits (a window a hair too old is refused). */
-const LOOKBACK_MARGIN_MS = 60_000;
+const LOOKBACK_MARGIN_MS = MINUTE_MS;
 /** End of every window: a little past server now, so nothing in flight is cut off. */
 const END_SLACK_MS = 1_000;
 /** MEXC: {"code":-2013,"msg":"Order does not exist."} */

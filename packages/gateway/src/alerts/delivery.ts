@@ -16,6 +16,7 @@
  * receiver drop the repeat).
  */
 import type { AlertNotice } from "@mexc-live/contract";
+import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import {
   ALERT_GATHER_MAX_MS,
   ALERT_GATHER_QUIET_MS,
@@ -111,9 +112,9 @@ export class DeliveryWorker {
         if (this.busy.has(delivery.destination) || (this.notBefore.get(delivery.destination) ?? 0) > now) continue;
         this.send(delivery);
       }
-      if (now - this.lastSweep > 60 * 60 * 1000) {
+      if (now - this.lastSweep > HOUR_MS) {
         this.lastSweep = now;
-        this.deps.tables.forget(now - ALERT_LOG_DAYS * 24 * 60 * 60 * 1000);
+        this.deps.tables.forget(now - ALERT_LOG_DAYS * DAY_MS);
       }
     } catch (error) {
       this.deps.logger.error({ err: error }, "alert delivery round failed");

@@ -21,7 +21,7 @@ import {
   type AlertNotice,
   type AlertRuleItem,
 } from "@mexc-live/contract";
-import { compareDecimal, isUnsignedDecimal } from "@mexc-live/protocol";
+import { compareDecimal, isUnsignedDecimal, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
 import {
   type ChannelTarget,
@@ -58,7 +58,7 @@ export type RuleCheck = { ok: true; draft: RuleDraft } | { ok: false; field: str
 export const DEFAULT_DRAWDOWN_WINDOW_MINUTES = 24 * 60;
 /** The longest drawdown window a rule may have: 30 days. */
 export const MAX_DRAWDOWN_WINDOW_MINUTES = 43_200;
-export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * 60_000;
+export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * MINUTE_MS;
 export const DEFAULT_STREAM_DOWN_SECONDS = 60;
 
 /** Events a rule can be on ("test" is only what "send a test" raises). */

@@ -3,6 +3,8 @@
  * starts with the parameter's name (`limit: must be an integer from 1 to 1000`); a parameter the
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
+
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
 import { isTimeZone } from "../derive/timeZones.js";
 import { HttpError } from "../errors.js";
@@ -47,9 +49,9 @@ export const cursorParam = text().regex(/^[\x21-\x7e]{1,512}$/, {
   error: "must be the nextCursor of a previous page",
 });
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
 const MIN_STEP_MS = 1000;
-const MAX_STEP_MS = 366 * 86_400_000;
+const MAX_STEP_MS = 366 * DAY_MS;
 
 /** A duration: ms, or a number with a unit (`30s`, `5m`, `1h`, `1d`), from 1 s to 366 d. */
 export const durationParam = text().transform((value, ctx) => {

@@ -52,7 +52,7 @@ import type {
   TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
-import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
+import { DAY_MS, LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -75,7 +75,7 @@ export const MAX_AFTER_TRADE_IDS = 10 * HISTORY_EXPORT_PAGE;
  */
 export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
 
-const MAX_STEP_MS = 366 * 86_400_000;
+const MAX_STEP_MS = 366 * DAY_MS;
 const time = z.number().int();
 const symbol = z.string().regex(/^[A-Z0-9]{2,20}$/);
 const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
