@@ -74,6 +74,14 @@ export {
   type TopicSnapshot,
   type TopicUpdate,
 } from "./messages.js";
+export {
+  ACCOUNT_PARAM,
+  ASSET_PATTERN,
+  ASSET_TEXT_PATTERN,
+  DEFAULT_QUOTE,
+  SYMBOL_PATTERN,
+  SYMBOL_TEXT_PATTERN,
+} from "./names.js";
 export type {
   AssetPnlItem,
   AssetPnlPart,
@@ -87,6 +95,7 @@ export type {
   PnlPeriodItem,
   TimeZoneName,
 } from "./performance.js";
+export { COST_METHODS } from "./performance.js";
 export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,

@@ -10,8 +10,6 @@ export const DEFAULT_PORT = 8787;
 /** Loopback only unless the user says otherwise (issue 5 item 7). */
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = "./data";
-/** Equity and values are reported in this currency (issue 5 item 5). */
-export const DEFAULT_QUOTE = "USDT";
 export const DEFAULT_LOG_LEVEL = "info";
 /** Equity snapshot every N seconds, whether or not a browser is open (issue 5 item 4). */
 export const DEFAULT_EQUITY_INTERVAL_S = 60;
@@ -86,7 +84,7 @@ export const PRICE_TIMEZONE = "UTC+0";
 /** At start, the user stream waits this long at most for the first prices (to value reconciled fills). */
 export const FIRST_PRICES_WAIT_MS = 5_000;
 /** exchangeInfo (API-disabled pairs) is re-read this often. */
-export const EXCHANGE_INFO_REFRESH_MS = HOUR_MS;
+export const EXCHANGE_INFO_REREAD_MS = HOUR_MS;
 /** Retention sweep interval (when retention-days > 0). */
 export const RETENTION_SWEEP_MS = HOUR_MS;
 

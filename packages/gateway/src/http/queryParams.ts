@@ -4,6 +4,7 @@
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
 
+import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_TEXT_PATTERN } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
 import { isTimeZone } from "../derive/timeZones.js";
@@ -15,11 +16,11 @@ const ONCE = "must be given once";
 const text = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : ONCE) });
 
 export const symbolParam = text()
-  .regex(/^[A-Za-z0-9]{2,20}$/, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
+  .regex(SYMBOL_TEXT_PATTERN, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
   .transform((symbol) => symbol.toUpperCase());
 
 export const assetParam = text()
-  .regex(/^[A-Za-z0-9]{1,20}$/, { error: "must be 1-20 letters or digits, such as USDT" })
+  .regex(ASSET_TEXT_PATTERN, { error: "must be 1-20 letters or digits, such as USDT" })
   .transform((asset) => asset.toUpperCase());
 
 /** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
@@ -71,7 +72,9 @@ export const tzParam = text().refine((zone) => zone.length <= 64 && isTimeZone(z
 });
 
 /** The cost-basis method: average cost or first in, first out. */
-export const methodParam = z.enum(["avg", "fifo"], { error: 'must be "avg" or "fifo"' });
+export const methodParam = z.enum(COST_METHODS, {
+  error: `must be ${COST_METHODS.map((method) => `"${method}"`).join(" or ")}`,
+});
 
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 

@@ -2,7 +2,7 @@
  * The part of the gateway that talks to MEXC (or the demo simulator): one client, and through it
  *
  *   - exchangeInfo (the symbol list for valuation routes, and the pairs whose API trading MEXC
- *     disabled), re-read every EXCHANGE_INFO_REFRESH_MS;
+ *     disabled), re-read every EXCHANGE_INFO_REREAD_MS;
  *   - prices for equity: one miniTickers subscription (every symbol's last price);
  *   - the user stream, resumed from the store's last fill per symbol and open orders, so a
  *     restart reconciles only what it missed; each event goes to the account pipeline (and,
@@ -29,7 +29,7 @@ import type { AlertEngine } from "../alerts/engine.js";
 import type { TopicBus } from "../bus/topicBus.js";
 import {
   CLIENT_CLOSE_GRACE_MS,
-  EXCHANGE_INFO_REFRESH_MS,
+  EXCHANGE_INFO_REREAD_MS,
   FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
   FIRST_PRICES_WAIT_MS,
@@ -154,7 +154,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   };
 
   let marketsKnown = await refreshMarkets(client, book, logger);
-  every(EXCHANGE_INFO_REFRESH_MS, () => {
+  every(EXCHANGE_INFO_REREAD_MS, () => {
     void refreshMarkets(client, book, logger).then((loaded) => {
       marketsKnown ||= loaded;
     });

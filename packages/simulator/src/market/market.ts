@@ -7,13 +7,12 @@
  * one seeded heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed
  * replays it.
  */
-import { Decimal as Big, DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, Market, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
-import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoExtras } from "./demoExtras.js";
 import { createDemoTrader } from "./demoTrader.js";
 import { createDemoWallet } from "./demoWallet.js";

@@ -16,13 +16,13 @@
  * - Wallet amounts are a few percent of what the account holds of the asset now; a withdrawal is
  *   several times its fee.
  */
-import { Decimal as Big, DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protocol";
 import type { PastAction, PastFill, PastOrder, PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
 import type { SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
-import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
+import { toSteps } from "./decimalSteps.js";
 import { minLots, priceOf, quantityOf } from "./orderSizing.js";
 import type { PastPriceOf, PastRangeOf } from "./pastPrices.js";
 

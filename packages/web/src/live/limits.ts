@@ -4,6 +4,6 @@
 export const RECONNECT_BASE_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 /** We ping this often; the gateway answers `pong`. */
-export const PING_INTERVAL_MS = 10_000;
+export const GATEWAY_PING_INTERVAL_MS = 10_000;
 /** No message at all for this long (health alone comes every second) -> the socket is dead: reconnect. */
 export const SILENCE_TIMEOUT_MS = 25_000;

@@ -5,7 +5,7 @@
  */
 import type { ClientMessage, ServerMessage } from "@mexc-live/contract";
 import type { ConnectionState } from "../store/liveState.js";
-import { PING_INTERVAL_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, SILENCE_TIMEOUT_MS } from "./limits.js";
+import { GATEWAY_PING_INTERVAL_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, SILENCE_TIMEOUT_MS } from "./limits.js";
 
 /** The part of the browser WebSocket this client uses (tests pass a fake). */
 export interface SocketLike {
@@ -81,7 +81,7 @@ export class StreamClient {
     socket.onopen = () => {
       this.lastMessageAt = Date.now();
       if (this.topics.size > 0) this.send({ type: "subscribe", topics: [...this.topics] });
-      this.pingTimer = setInterval(() => this.heartbeat(), PING_INTERVAL_MS);
+      this.pingTimer = setInterval(() => this.heartbeat(), GATEWAY_PING_INTERVAL_MS);
     };
     socket.onmessage = (event) => {
       this.lastMessageAt = Date.now();

@@ -53,7 +53,7 @@ export function rangeWindow(id: RangeId, now: number, zone: DisplayZone, days?: 
   }
 }
 
-/** The step asked for all the history: hourly (the gateway widens it past MAX_EQUITY_POINTS, about 7 months). */
+/** The step asked for all the history: hourly (the gateway widens it past MAX_EQUITY_POINTS_PER_QUERY, about 7 months). */
 const ALL_HISTORY_STEP = HOUR_MS;
 
 /** GET /api/equity's query for the range: its span, at the step of the chart's grid over it. */
