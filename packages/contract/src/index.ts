@@ -97,6 +97,22 @@ export type {
 } from "./performance.js";
 export { COST_METHODS } from "./performance.js";
 export {
+  CHANNEL_URL_FORMS,
+  CONDITION_KEYS,
+  type ConditionKey,
+  type ConditionKind,
+  type ConditionRule,
+  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+  DEFAULT_STREAM_DOWN_SECONDS,
+  MAX_DRAWDOWN_WINDOW_MINUTES,
+  MAX_STREAM_DOWN_SECONDS,
+  MIN_STREAM_DOWN_SECONDS,
+  RULE_CONDITIONS,
+  RULE_EVENTS,
+  type RuleEvent,
+  SIDES,
+} from "./ruleConditions.js";
+export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,
   type AccountTopic,

@@ -15,7 +15,15 @@
  * the first reading after a start (or after the rule is added) only notes where the value is: a
  * restart never repeats an alert.
  */
-import type { AlertEvent, AlertNotice, FillItem, OrderItem, UpstreamState } from "@mexc-live/contract";
+import {
+  type AlertEvent,
+  type AlertNotice,
+  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+  DEFAULT_STREAM_DOWN_SECONDS,
+  type FillItem,
+  type OrderItem,
+  type UpstreamState,
+} from "@mexc-live/contract";
 import {
   API_KEY_LIFETIME_MS,
   DAY_MS,
@@ -38,13 +46,7 @@ import {
   thresholdNotice,
   transferNotice,
 } from "./notices.js";
-import {
-  type AlertRule,
-  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
-  DEFAULT_STREAM_DOWN_SECONDS,
-  MAX_DRAWDOWN_WINDOW_MS,
-  matchesConditions,
-} from "./rules.js";
+import { type AlertRule, MAX_DRAWDOWN_WINDOW_MS, matchesConditions } from "./rules.js";
 
 /**
  * What MEXC's refusal means (protocol's error table, `kind`) when it refuses the API key itself:
