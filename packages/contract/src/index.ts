@@ -17,7 +17,8 @@ export {
   type AlertRuleItem,
   type AlertRulePatch,
 } from "./alerts.js";
-export { type CsvColumn, type CsvValue, csvCell, csvRow, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
+export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
