@@ -1,5 +1,6 @@
 /** @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser. */
 
+export { type BackoffPolicy, backoffDelay } from "./backoff.js";
 export {
   AGGRE_INTERVALS,
   type AggreInterval,

@@ -16,7 +16,7 @@
  * receiver drop the repeat).
  */
 import type { AlertNotice } from "@mexc-live/contract";
-import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
+import { backoffDelay, DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import {
   ALERT_GATHER_MAX_MS,
   ALERT_GATHER_QUIET_MS,
@@ -178,8 +178,8 @@ export class DeliveryWorker {
             "alert not sent",
           );
         } else {
-          const backoff = Math.min(this.timings.retryMaxMs, this.timings.retryFirstMs * 2 ** delivery.attempts);
-          const wait = Math.max(outcome.retryAfterMs ?? 0, jitter(backoff));
+          const policy = { initialMs: this.timings.retryFirstMs, maxMs: this.timings.retryMaxMs };
+          const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(policy, delivery.attempts));
           if (outcome.retryAfterMs !== undefined) this.notBefore.set(delivery.destination, now + outcome.retryAfterMs);
           tables.markRetrying(delivery.id, now + wait, outcome.error);
           logger.warn(
@@ -197,9 +197,4 @@ export class DeliveryWorker {
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
   }
-}
-
-/** ±20 %, so channels failing together do not retry in step. */
-function jitter(ms: number): number {
-  return Math.round(ms * (0.8 + Math.random() * 0.4));
 }
