@@ -187,6 +187,15 @@ export {
   WALLET_HISTORY_MAX_SPAN_MS,
   WALLET_WINDOW_ERROR,
 } from "./limits.js";
+export {
+  MASK_VISIBLE_CHARS,
+  MIN_MASKED_LENGTH,
+  MIN_REDACTED_LENGTH,
+  maskSecret,
+  REDACTED,
+  redactSecrets,
+  redactUrl,
+} from "./masking.js";
 export { classifyError, isErrorBody, kindOfError, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 export type {
   AccountBalance,
