@@ -103,7 +103,9 @@ export {
   type ErrorKind,
   errorCodeInfo,
   isOutage,
+  LISTEN_KEY_INFORMATION_ERROR,
   MESSAGE_VARIANT_CODES,
+  ORDER_DOES_NOT_EXIST,
   refusesKey,
 } from "./errorCodes.js";
 export {
@@ -185,7 +187,6 @@ export {
   WALLET_HISTORY_LIMIT_MAX,
   WALLET_HISTORY_MAX_AGE_MS,
   WALLET_HISTORY_MAX_SPAN_MS,
-  WALLET_WINDOW_ERROR,
 } from "./limits.js";
 export {
   MASK_VISIBLE_CHARS,

@@ -104,17 +104,13 @@ export const MY_TRADES_MAX_AGE_MS = 30 * DAY_MS;
  * endTime "does not exceed 7 days", "can query 90 days data at most". The docs do not say what a
  * longer span gets [UNCONFIRMED]; Mexc.Net pages in 7-day slices and stops at 83 days
  * (Mexc.Net/Clients/SpotApi/MexcRestClientSpotApiShared.cs). Before 2024 the window was 90 days,
- * then 30: older code that asks for 90 days in one call is out of date.
+ * then 30: older code that asks for 90 days in one call is out of date. Asked from further back,
+ * MEXC answers `{"msg":"The start time cannot be earlier than 90 days","code":400}` (§11.16, ccxt's
+ * exception map comment): errorCodes.ts holds it, as kind "history_window".
  */
 export const WALLET_HISTORY_LIMIT_MAX = 1000;
 export const WALLET_HISTORY_MAX_SPAN_MS = 7 * DAY_MS;
 export const WALLET_HISTORY_MAX_AGE_MS = 90 * DAY_MS;
-/**
- * What MEXC answers a wallet history asked from further back (§11.16, ccxt's exception map
- * comment): `{"msg":"The start time cannot be earlier than 90 days","code":400}`, a code the
- * official table calls "api key required" (errorCodes.ts reads it by its message).
- */
-export const WALLET_WINDOW_ERROR = { code: 400, msg: "The start time cannot be earlier than 90 days" } as const;
 /**
  * GET /api/v3/capital/transfer (spot <-> futures history) [OFF]: `size` default 10, max 100,
  * `page` from 1; the last 7 days when no times are sent; "Only can quary the data for the last six
