@@ -26,8 +26,8 @@ import { Figures, type MarketSymbol, PriceBook, valueFill } from "../../packages
 import { AccountIngest } from "../../packages/gateway/src/ingest/accountIngest.js";
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
 import { loadFigures, saveFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
+import { standalonePortfolio } from "../../packages/gateway/src/ingest/portfolioQueries.js";
 import { createLogger } from "../../packages/gateway/src/logging.js";
-import { standalonePortfolio } from "../../packages/gateway/src/queries/portfolioQueries.js";
 import { TopicStates } from "../../packages/gateway/src/state/topicStates.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { machineLine } from "../lib/machine.js";

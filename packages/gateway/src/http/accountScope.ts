@@ -8,9 +8,9 @@ import { ACCOUNT_NAME, ACCOUNT_PARAM } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
 import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
-import { allAccountsQueries } from "../queries/allAccountsQueries.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
+import { allAccountsQueries } from "./queries/allAccountsQueries.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
 
 function accountParam(request: FastifyRequest): string | undefined {
   const given = (request.query as Record<string, unknown> | undefined)?.[ACCOUNT_PARAM];

@@ -7,9 +7,9 @@ import { type Page, TRANSFER_CSV, type TransferItem } from "@mexc-live/contract"
 import { TRANSFER_TYPES } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
 import { sendCsvPages } from "./csvPages.js";
 import { pageOrBadCursor } from "./page.js";
