@@ -111,7 +111,6 @@ export {
   RULE_CONDITIONS,
   RULE_EVENTS,
   type RuleEvent,
-  SIDES,
 } from "./ruleConditions.js";
 export {
   ACCOUNT_NAME,

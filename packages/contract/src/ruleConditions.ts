@@ -37,8 +37,6 @@ export interface ConditionRule {
   readonly default?: number;
 }
 
-export const SIDES = ["BUY", "SELL"] as const;
-
 export const DEFAULT_DRAWDOWN_WINDOW_MINUTES = 24 * 60;
 /** The longest drawdown window a rule may have: 30 days. */
 export const MAX_DRAWDOWN_WINDOW_MINUTES = 30 * 24 * 60;

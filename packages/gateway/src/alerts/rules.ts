@@ -16,10 +16,9 @@ import {
   RULE_CONDITIONS,
   RULE_EVENTS,
   type RuleEvent,
-  SIDES,
   SYMBOL_PATTERN,
 } from "@mexc-live/contract";
-import { compareDecimal, isUnsignedDecimal, MINUTE_MS } from "@mexc-live/protocol";
+import { compareDecimal, isUnsignedDecimal, MINUTE_MS, SIDES } from "@mexc-live/protocol";
 import { z } from "zod";
 import {
   type ChannelTarget,
