@@ -16,6 +16,7 @@
  * receiver drop the repeat).
  */
 import type { AlertNotice } from "@mexc-live/contract";
+import { backoffDelay, DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import type { AlertStore, OpenDelivery } from "./alertStore.js";
 import { channelKind, maskChannelUrl } from "./channels/channelUrl.js";
 import type { ChannelSender } from "./channels/senders.js";
@@ -111,9 +112,9 @@ export class DeliveryWorker {
         if (this.busy.has(delivery.destination) || (this.notBefore.get(delivery.destination) ?? 0) > now) continue;
         this.send(delivery);
       }
-      if (now - this.lastSweep > 60 * 60 * 1000) {
+      if (now - this.lastSweep > HOUR_MS) {
         this.lastSweep = now;
-        this.deps.tables.forget(now - ALERT_LOG_DAYS * 24 * 60 * 60 * 1000);
+        this.deps.tables.forget(now - ALERT_LOG_DAYS * DAY_MS);
       }
     } catch (error) {
       this.deps.logger.error({ err: error }, "alert delivery round failed");
@@ -177,8 +178,8 @@ export class DeliveryWorker {
             "alert not sent",
           );
         } else {
-          const backoff = Math.min(this.timings.retryMaxMs, this.timings.retryFirstMs * 2 ** delivery.attempts);
-          const wait = Math.max(outcome.retryAfterMs ?? 0, jitter(backoff));
+          const policy = { initialMs: this.timings.retryFirstMs, maxMs: this.timings.retryMaxMs };
+          const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(policy, delivery.attempts));
           if (outcome.retryAfterMs !== undefined) this.notBefore.set(delivery.destination, now + outcome.retryAfterMs);
           tables.markRetrying(delivery.id, now + wait, outcome.error);
           logger.warn(
@@ -196,9 +197,4 @@ export class DeliveryWorker {
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
   }
-}
-
-/** ±20 %, so channels failing together do not retry in step. */
-function jitter(ms: number): number {
-  return Math.round(ms * (0.8 + Math.random() * 0.4));
 }

@@ -1,11 +1,9 @@
 import type { AlertNotice } from "@mexc-live/contract";
-import { API_KEY_LIFETIME_MS, parseMexcErrorBody } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS, DAY_MS, parseMexcErrorBody } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { sampleFill, sampleOrder, T0 } from "../../contract/test/items.js";
 import { AlertEngine } from "./engine.js";
 import { type AlertRule, checkRule, toRule } from "./rules.js";
-
-const DAY = 24 * 60 * 60 * 1000;
 
 function rule(id: string, input: Record<string, unknown>, muted = false): AlertRule {
   const checked = checkRule({ to: "https://hooks.example/alerts", ...input }, true);
@@ -258,7 +256,7 @@ describe("AlertEngine", () => {
     const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
     const created = T0;
     const expires = created + API_KEY_LIFETIME_MS;
-    for (const at of [-20, -14, -10, -2, -0.5, 1, 30]) engine.keyExpiry(expires + at * DAY, created);
+    for (const at of [-20, -14, -10, -2, -0.5, 1, 30]) engine.keyExpiry(expires + at * DAY_MS, created);
     expect(raised.map((r) => `${r.notice.fields.warning} ${r.notice.title}`)).toEqual([
       "14 MEXC API key expires in 14 days",
       "14 MEXC API key expires in 10 days",

@@ -15,8 +15,24 @@
  * the first reading after a start (or after the rule is added) only notes where the value is: a
  * restart never repeats an alert.
  */
-import type { AlertEvent, AlertNotice, FillItem, OrderItem, UpstreamState } from "@mexc-live/contract";
-import { API_KEY_LIFETIME_MS, Decimal, exact, type MexcApiError, type WalletTransfer } from "@mexc-live/protocol";
+import {
+  type AlertEvent,
+  type AlertNotice,
+  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+  DEFAULT_STREAM_DOWN_SECONDS,
+  type FillItem,
+  type OrderItem,
+  type UpstreamState,
+} from "@mexc-live/contract";
+import {
+  API_KEY_LIFETIME_MS,
+  DAY_MS,
+  Decimal,
+  exact,
+  type MexcApiError,
+  MINUTE_MS,
+  type WalletTransfer,
+} from "@mexc-live/protocol";
 import {
   authErrorNotice,
   drawdownNotice,
@@ -30,13 +46,7 @@ import {
   thresholdNotice,
   transferNotice,
 } from "./notices.js";
-import {
-  type AlertRule,
-  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
-  DEFAULT_STREAM_DOWN_SECONDS,
-  MAX_DRAWDOWN_WINDOW_MS,
-  matchesConditions,
-} from "./rules.js";
+import { type AlertRule, MAX_DRAWDOWN_WINDOW_MS, matchesConditions } from "./rules.js";
 
 /**
  * What MEXC's refusal means (protocol's error table, `kind`) when it refuses the API key itself:
@@ -55,7 +65,6 @@ const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
 export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
 /** After the key expired, the expiry alert is raised (once) for this long: a gateway started later says it too. */
 const KEY_EXPIRED_ALERT_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A threshold re-arms once the value is back across it by this fraction of the threshold. */
 export const THRESHOLD_REARM = "0.01";
 
@@ -272,7 +281,7 @@ export class AlertEngine {
 
   /** A drawdown rule's window peak, started from the readings kept when the rule is first seen. */
   private peakOf(rule: AlertRule, windowMinutes: number): WindowPeak {
-    const windowMs = windowMinutes * 60_000;
+    const windowMs = windowMinutes * MINUTE_MS;
     let peak = this.peaks.get(rule.id);
     if (peak === undefined || peak.windowMs !== windowMs) {
       peak = new WindowPeak(windowMs);

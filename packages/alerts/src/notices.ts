@@ -5,6 +5,7 @@
  */
 import type { AlertEvent, AlertNotice, FillItem, OrderItem } from "@mexc-live/contract";
 import type { WalletTransfer } from "@mexc-live/protocol";
+import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 
 type Fields = AlertNotice["fields"];
 
@@ -174,7 +175,7 @@ export function streamNotice(
       { downSince, seconds, state, recovered: false },
     );
   }
-  const minutes = Math.max(1, Math.round((recoveredAt - downSince) / 60_000));
+  const minutes = Math.max(1, Math.round((recoveredAt - downSince) / MINUTE_MS));
   return notice(
     "stream_down",
     `${downSince}:${seconds}:up`,
@@ -198,7 +199,7 @@ export function missedFillsNotice(time: number, fills: number, reason: string): 
 
 /** MEXC refused a REST call with an authentication code (700006, 700007, 10072). */
 export function authErrorNotice(time: number, code: number, endpoint: string, meaning: string): AlertNotice {
-  const hour = Math.floor(time / 3_600_000);
+  const hour = Math.floor(time / HOUR_MS);
   return notice(
     "auth_error",
     `${code}:${hour}`,
@@ -210,7 +211,7 @@ export function authErrorNotice(time: number, code: number, endpoint: string, me
 }
 
 export function listenKeyNotice(time: number, code: number | null, message: string): AlertNotice {
-  const hour = Math.floor(time / 3_600_000);
+  const hour = Math.floor(time / HOUR_MS);
   return notice(
     "listen_key_failure",
     `${code ?? "none"}:${hour}`,

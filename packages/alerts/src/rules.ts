@@ -1,27 +1,24 @@
 /**
  * Alert rules: what a rule is once checked, how a rule from the config file or the dashboard is
  * checked (a mistake names its field, never quotes a channel URL: it holds tokens), and whether an
- * alert matches a rule's conditions.
- *
- * Conditions by event (README "Alerts"); amounts are decimal strings:
- *
- *   fill                   symbol?, side?, minQuote? (the fill's amount in the pair's quote asset)
- *   order_placed/_canceled/_expired   symbol?, side?
- *   deposit, withdrawal    asset?
- *   balance_above/_below   asset, threshold (an amount of the asset: free + locked)
- *   equity_above/_below    threshold (in the gateway's quote currency)
- *   drawdown               percent (from the peak), windowMinutes? (default 1440: a day)
- *   stream_down            seconds? (default 60)
- *   missed_fills, auth_error, listen_key_failure, key_expiry   none
+ * alert matches a rule's conditions. Which conditions each event takes, and what each accepts, is
+ * contract's RULE_CONDITIONS (the dashboard's form reads the same table); the checker here is
+ * built from it.
  */
 import {
-  ALERT_EVENTS,
   type AlertConditions,
   type AlertEvent,
   type AlertNotice,
   type AlertRuleItem,
+  ASSET_PATTERN,
+  type ConditionRule,
+  MAX_DRAWDOWN_WINDOW_MINUTES,
+  RULE_CONDITIONS,
+  RULE_EVENTS,
+  type RuleEvent,
+  SYMBOL_PATTERN,
 } from "@mexc-live/contract";
-import { compareDecimal, isUnsignedDecimal } from "@mexc-live/protocol";
+import { compareDecimal, isUnsignedDecimal, MINUTE_MS, SIDES } from "@mexc-live/protocol";
 import { z } from "zod";
 import {
   type ChannelTarget,
@@ -55,46 +52,56 @@ export interface RuleDraft {
 
 export type RuleCheck = { ok: true; draft: RuleDraft } | { ok: false; field: string; message: string };
 
-export const DEFAULT_DRAWDOWN_WINDOW_MINUTES = 24 * 60;
-/** The longest drawdown window a rule may have: 30 days. */
-export const MAX_DRAWDOWN_WINDOW_MINUTES = 43_200;
-export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * 60_000;
-export const DEFAULT_STREAM_DOWN_SECONDS = 60;
+/** The longest drawdown window, in ms: the equity the engine keeps looking back. */
+export const MAX_DRAWDOWN_WINDOW_MS = MAX_DRAWDOWN_WINDOW_MINUTES * MINUTE_MS;
 
-/** Events a rule can be on ("test" is only what "send a test" raises). */
-export const RULE_EVENTS = ALERT_EVENTS.filter((event) => event !== "test");
-
-const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/, "must be an upper-case symbol such as BTCUSDT");
-const ASSET = z.string().regex(/^[A-Z0-9]{1,20}$/, "must be an upper-case asset such as BTC");
+const SYMBOL = z.string().regex(SYMBOL_PATTERN, "must be an upper-case symbol such as BTCUSDT");
+const ASSET = z.string().regex(ASSET_PATTERN, "must be an upper-case asset such as BTC");
 const AMOUNT = z
   .string()
   .refine(isUnsignedDecimal, 'must be a decimal number as a string, such as "0.5"')
   .refine((text) => compareDecimal(text, "0") > 0, "must be more than 0");
 const PERCENT = AMOUNT.refine((text) => compareDecimal(text, "100") < 0, "must be less than 100");
-const SIDE = z.enum(["BUY", "SELL"]);
+const SIDE = z.enum(SIDES);
 
-/** Which conditions each event takes, and which it needs. */
-const CONDITIONS: Readonly<Record<Exclude<AlertEvent, "test">, z.ZodType<AlertConditions>>> = {
-  fill: z.strictObject({ symbol: SYMBOL.optional(), side: SIDE.optional(), minQuote: AMOUNT.optional() }),
-  order_placed: z.strictObject({ symbol: SYMBOL.optional(), side: SIDE.optional() }),
-  order_canceled: z.strictObject({ symbol: SYMBOL.optional(), side: SIDE.optional() }),
-  order_expired: z.strictObject({ symbol: SYMBOL.optional(), side: SIDE.optional() }),
-  deposit: z.strictObject({ asset: ASSET.optional() }),
-  withdrawal: z.strictObject({ asset: ASSET.optional() }),
-  balance_above: z.strictObject({ asset: ASSET, threshold: AMOUNT }),
-  balance_below: z.strictObject({ asset: ASSET, threshold: AMOUNT }),
-  equity_above: z.strictObject({ threshold: AMOUNT }),
-  equity_below: z.strictObject({ threshold: AMOUNT }),
-  drawdown: z.strictObject({
-    percent: PERCENT,
-    windowMinutes: z.number().int().min(1).max(MAX_DRAWDOWN_WINDOW_MINUTES).default(DEFAULT_DRAWDOWN_WINDOW_MINUTES),
-  }),
-  stream_down: z.strictObject({ seconds: z.number().int().min(5).max(86_400).default(DEFAULT_STREAM_DOWN_SECONDS) }),
-  missed_fills: z.strictObject({}),
-  auth_error: z.strictObject({}),
-  listen_key_failure: z.strictObject({}),
-  key_expiry: z.strictObject({}),
-};
+/** The checker of one condition, from contract's table. */
+function conditionSchema(rule: ConditionRule): z.ZodType {
+  switch (rule.kind) {
+    case "symbol":
+      return SYMBOL;
+    case "asset":
+      return ASSET;
+    case "side":
+      return SIDE;
+    case "amount":
+      return AMOUNT;
+    case "percent":
+      return PERCENT;
+    case "whole": {
+      const whole = z
+        .number()
+        .int()
+        .min(rule.min ?? 0)
+        .max(rule.max ?? Number.MAX_SAFE_INTEGER);
+      return rule.default === undefined ? whole : whole.default(rule.default);
+    }
+  }
+}
+
+/** Which conditions each event takes, and which it needs (contract's RULE_CONDITIONS). */
+const CONDITIONS = Object.fromEntries(
+  RULE_EVENTS.map((event) => [
+    event,
+    z.strictObject(
+      Object.fromEntries(
+        RULE_CONDITIONS[event].map((rule) => {
+          const schema = conditionSchema(rule);
+          return [rule.key, rule.required || rule.default !== undefined ? schema : schema.optional()];
+        }),
+      ),
+    ),
+  ]),
+) as unknown as Readonly<Record<RuleEvent, z.ZodType<AlertConditions>>>;
 
 /**
  * Checks a rule as written: `{ on, to, conditions }` from the API, or `{ on, to, ...conditions }`
@@ -109,7 +116,7 @@ export function checkRule(input: unknown, flat: boolean): RuleCheck {
   if (typeof on !== "string" || !(RULE_EVENTS as readonly string[]).includes(on)) {
     return { ok: false, field: "on", message: `must be one of ${RULE_EVENTS.join(", ")}` };
   }
-  const event = on as Exclude<AlertEvent, "test">;
+  const event = on as RuleEvent;
   if (typeof to !== "string" || to.trim() === "") {
     return {
       ok: false,

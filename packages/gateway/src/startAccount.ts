@@ -155,7 +155,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     addSecret: (secret) => log.scrubber.add(secret),
   });
   // The drawdown rules' peaks survive a restart: the last 30 days (the longest window), at most
-  // MAX_EQUITY_POINTS points of them.
+  // MAX_EQUITY_POINTS_PER_QUERY points of them.
   alerts.engine.seedEquity(
     store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
   );

@@ -154,30 +154,32 @@ const tokenText = (min: number, max: number) =>
   fc.array(fc.constantFrom(...TOKEN_CHARS), { minLength: min, maxLength: max }).map((chars) => chars.join(""));
 
 describe("masking", () => {
-  it("masks tokens to their first and last two characters, keeping chat ids, ids, hosts", () => {
+  it("masks tokens to their first four characters (protocol's maskSecret), keeping chat ids, ids, hosts", () => {
     const mask = (text: string) => maskChannelUrl(parseChannelUrl(text));
-    expect(mask(`tgram://${BOT_TOKEN}/-1001234567890`)).toBe("tgram://12…aw/-1001234567890");
-    expect(mask(`discord://${DISCORD_ID}/${DISCORD_TOKEN}`)).toBe(`discord://${DISCORD_ID}/wX…0x`);
-    expect(mask("ntfy://phil:s3cret-pass@host.lan:8080/alerts")).toBe("ntfy://phil:…@host.lan:8080/alerts");
+    expect(mask(`tgram://${BOT_TOKEN}/-1001234567890`)).toBe("tgram://1234…/-1001234567890");
+    expect(mask(`discord://${DISCORD_ID}/${DISCORD_TOKEN}`)).toBe(`discord://${DISCORD_ID}/wX3v…`);
+    expect(mask("ntfy://phil:s3cret-pass@host.lan:8080/alerts")).toBe("ntfy://phil:[redacted]@host.lan:8080/alerts");
     expect(mask("ntfys://host.lan/alerts?token=tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2")).toBe(
-      "ntfys://host.lan/alerts?token=tk…z2",
+      "ntfys://host.lan/alerts?token=tk_A…",
     );
     expect(mask("browser")).toBe("browser");
   });
 
   it("masks an ntfy topic that nothing else guards (on ntfy.sh the topic is the password)", () => {
-    expect(maskChannelUrl(parseChannelUrl("ntfy://mexc-alerts-7f3kq9"))).toBe("ntfy://me…q9");
-    expect(maskChannelUrl(parseChannelUrl("ntfy://127.0.0.1:8080/alerts"))).toBe("ntfy://127.0.0.1:8080/…");
+    expect(maskChannelUrl(parseChannelUrl("ntfy://mexc-alerts-7f3kq9"))).toBe("ntfy://mexc…");
+    expect(maskChannelUrl(parseChannelUrl("ntfy://127.0.0.1:8080/alerts"))).toBe("ntfy://127.0.0.1:8080/[redacted]");
   });
 
   it("keeps a webhook's scheme and host only; its path, query and credentials go", () => {
     const mask = (url: string) => maskChannelUrl({ kind: "webhook", url });
-    expect(mask("https://hooks.slack.com/services/T000/B000/XXXXXXXX")).toBe("https://hooks.slack.com/…");
-    expect(mask("https://webhook.site/4f8c1a2e-0b7d-4c55-9a1e-2f0d3b6c7e81")).toBe("https://webhook.site/…");
+    expect(mask("https://hooks.slack.com/services/T000/B000/XXXXXXXX")).toBe("https://hooks.slack.com/[redacted]");
+    expect(mask("https://webhook.site/4f8c1a2e-0b7d-4c55-9a1e-2f0d3b6c7e81")).toBe("https://webhook.site/[redacted]");
     // The secret can be the first segment, or a bot token pasted as a URL.
-    expect(mask("https://push.example.com/Xk29fj3Lq0pZ7s8Y/alert")).toBe("https://push.example.com/…");
-    expect(mask(`https://api.telegram.org/bot${BOT_TOKEN}/sendMessage`)).toBe("https://api.telegram.org/…");
-    expect(mask("http://user:pass@127.0.0.1:9000/hook/abc?key=123")).toBe("http://…@127.0.0.1:9000/…?…");
+    expect(mask("https://push.example.com/Xk29fj3Lq0pZ7s8Y/alert")).toBe("https://push.example.com/[redacted]");
+    expect(mask(`https://api.telegram.org/bot${BOT_TOKEN}/sendMessage`)).toBe("https://api.telegram.org/[redacted]");
+    expect(mask("http://user:pass@127.0.0.1:9000/hook/abc?key=123")).toBe(
+      "http://[redacted]@127.0.0.1:9000/[redacted]?[redacted]",
+    );
     expect(mask("https://example.com")).toBe("https://example.com/");
   });
 

@@ -17,6 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AlertChannelKind } from "@mexc-live/contract";
+import { maskSecret, REDACTED } from "@mexc-live/protocol";
 import { AlertChannelError } from "../errors.js";
 import { refusedHostReason } from "./destinationAddress.js";
 
@@ -229,14 +230,9 @@ function ntfyAuth(scheme: string, userInfo: string | undefined, query: string | 
 
 // ------------------------------------------------------------------------------ what may be shown
 
-/** At most the first 2 and last 2 characters of a secret; nothing of a short one. */
-export function maskSecret(secret: string): string {
-  return secret.length >= 12 ? `${secret.slice(0, 2)}…${secret.slice(-2)}` : "…";
-}
-
 /**
  * The URL as the API and the logs may show it: tokens masked, chat ids and hosts kept. A
- * webhook keeps its scheme and host only: its path, query and userinfo become `…` (webhook URLs
+ * webhook keeps its scheme and host only: its path, query and userinfo become REDACTED (webhook URLs
  * carry their secret anywhere in the path: `/services/T…/B…/X…`, `/bot123:AA…/sendMessage`,
  * `/Xk29fj3Lq0pZ7s8Y/alert`). An ntfy topic is masked when nothing else guards it (no user or
  * token) and always on ntfy.sh, where a token guards publishing but not reading an unreserved
@@ -253,7 +249,7 @@ export function maskChannelUrl(target: ChannelTarget): string {
     case "ntfy": {
       const topic = topicIsSecret(target) ? maskSecret(target.topic) : target.topic;
       const auth = target.auth;
-      const userInfo = auth?.kind === "basic" ? `${encodeURIComponent(auth.user)}:…@` : "";
+      const userInfo = auth?.kind === "basic" ? `${encodeURIComponent(auth.user)}:${REDACTED}@` : "";
       const query = auth?.kind === "token" ? `?token=${maskSecret(auth.token)}` : "";
       if (target.baseUrl === NTFY_CLOUD) return `ntfy://${userInfo}${topic}${query}`;
       const base = new URL(target.baseUrl);
@@ -261,9 +257,9 @@ export function maskChannelUrl(target: ChannelTarget): string {
     }
     case "webhook": {
       const url = new URL(target.url);
-      const userInfo = url.username !== "" || url.password !== "" ? "…@" : "";
-      const path = url.pathname === "/" || url.pathname === "" ? "/" : "/…";
-      return `${url.protocol}//${userInfo}${url.host}${path}${url.search === "" ? "" : "?…"}`;
+      const userInfo = url.username !== "" || url.password !== "" ? `${REDACTED}@` : "";
+      const path = url.pathname === "/" || url.pathname === "" ? "/" : `/${REDACTED}`;
+      return `${url.protocol}//${userInfo}${url.host}${path}${url.search === "" ? "" : `?${REDACTED}`}`;
     }
   }
 }

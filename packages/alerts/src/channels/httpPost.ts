@@ -11,6 +11,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
+import { DAY_MS } from "@mexc-live/protocol";
 import {
   guardedLookup,
   type HostResolver,
@@ -25,7 +26,7 @@ export const MAX_ANSWER_BYTES = 16 * 1024;
 /** An error string's length (the delivery log shows it on one line). */
 export const MAX_ERROR_LENGTH = 200;
 /** A service asking for more than this is taken at this (the outbox backs off on its own too). */
-export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+export const MAX_RETRY_AFTER_MS = DAY_MS;
 
 export interface ChannelRequest {
   readonly url: string;

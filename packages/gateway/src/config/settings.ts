@@ -16,6 +16,7 @@
 
 import { type ChannelEndpoints, checkRule, DEFAULT_ENDPOINTS, maskChannelUrl, type RuleDraft } from "@mexc-live/alerts";
 import { redactUrl } from "@mexc-live/client";
+import { DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
 import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
@@ -32,7 +33,6 @@ import {
   DEFAULT_HOST,
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
-  DEFAULT_QUOTE,
   DEFAULT_RETENTION_DAYS,
 } from "./defaults.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
@@ -145,7 +145,7 @@ const listText = (item: z.ZodType<string, string>) =>
     .transform((items) => items.map((value) => value.trim()).filter((value) => value !== ""))
     .pipe(z.array(item));
 const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url());
-const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const SYMBOL = z.string().regex(SYMBOL_PATTERN);
 const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
 /** Repeats a pattern shorter than `period` characters ("abcabcabc..."). */

@@ -9,7 +9,7 @@
  * A client message that is not JSON, not a ClientMessage, names an unknown topic, asks for too
  * many topics or comes too fast gets an `error` message and that socket is closed with 1008; a
  * message over MAX_CLIENT_MESSAGE_BYTES is closed by ws with 1009. Other clients are untouched.
- * Dead peers are found by a ping/isAlive sweep every IDLE_TIMEOUT_MS.
+ * Dead peers are found by a ping/isAlive sweep every BROWSER_IDLE_TIMEOUT_MS.
  *
  * Shutdown: call close() before app.close(); upgraded sockets keep the HTTP server open.
  */
@@ -22,9 +22,9 @@ import type { GatewayMetrics } from "../metrics.js";
 import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
 import { parseClientMessage } from "./clientMessages.js";
 import {
-  IDLE_TIMEOUT_MS,
+  BROWSER_IDLE_TIMEOUT_MS,
+  MAX_BROWSER_MESSAGES_PER_SECOND,
   MAX_CLIENT_MESSAGE_BYTES,
-  MAX_CLIENT_MESSAGES_PER_SECOND,
   MAX_CLIENTS,
   MAX_CONNECTIONS_PER_ADDRESS,
 } from "./limits.js";
@@ -116,7 +116,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
       connection.alive = false;
       ws.ping();
     }
-  }, deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+  }, deps.idleTimeoutMs ?? BROWSER_IDLE_TIMEOUT_MS);
   sweep.unref();
 
   server.on("upgrade", onUpgrade);
@@ -205,8 +205,8 @@ function countMessage(connection: Connection): void {
     connection.windowStart = now;
     connection.messagesInWindow = 0;
   }
-  if (++connection.messagesInWindow > MAX_CLIENT_MESSAGES_PER_SECOND) {
-    throw new StreamMessageError("BAD_MESSAGE", `message: more than ${MAX_CLIENT_MESSAGES_PER_SECOND} per second`);
+  if (++connection.messagesInWindow > MAX_BROWSER_MESSAGES_PER_SECOND) {
+    throw new StreamMessageError("BAD_MESSAGE", `message: more than ${MAX_BROWSER_MESSAGES_PER_SECOND} per second`);
   }
 }
 

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { mask, redactSecrets, redactUrl } from "./redact.js";
+import { maskSecret, REDACTED, redactSecrets, redactUrl } from "./masking.js";
 
-describe("mask", () => {
+describe("maskSecret", () => {
   it("keeps the first 4 characters of a key and nothing more", () => {
-    expect(mask("mx0vAbCdEfGhIjKlMn")).toBe("mx0v…");
-    expect(mask(undefined)).toBe("<none>");
+    expect(maskSecret("mx0vAbCdEfGhIjKlMn")).toBe("mx0v…");
+  });
+
+  it("shows nothing of a short secret, or of none, but the one placeholder", () => {
+    expect(maskSecret("hunter2pass")).toBe(REDACTED);
+    expect(maskSecret("")).toBe(REDACTED);
+    expect(maskSecret(undefined)).toBe(REDACTED);
+    expect(REDACTED).toBe("[redacted]");
   });
 
   it("scrubs listen keys, signatures and the given secrets out of text", () => {
