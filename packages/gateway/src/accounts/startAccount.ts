@@ -27,7 +27,8 @@ import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { startCollector, type UpstreamConnection } from "../ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
-import { loadFigures, rebuildFigures, refreshOpenings } from "../ingest/figuresFromStore.js";
+import { loadFigures } from "../ingest/figuresFromStore.js";
+import { FiguresRebuilder } from "../ingest/figuresRebuilder.js";
 import type { GatewayLogger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { storeQueries } from "../queries/storeQueries.js";
@@ -114,13 +115,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     fetcher: context.fetcher,
     method: settings.costBasis,
     logger,
-    onValued: () => {
-      rebuildFigures(figures, store, book, priceAt);
-      reloadTopics(["fills"]);
-    },
-    onPricesArrived: () => {
-      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
-    },
+    // The valued fills are store changes the rebuilder takes in, from their first day.
+    onValued: () => void rebuilder.request().then(() => reloadTopics(["fills"])),
+    // Candles may price the openings: a pass rebuilds the figures if they changed.
+    onPricesArrived: () => void rebuilder.request(),
     onEquityHistory: () => reloadTopics(["equity"]),
   });
   const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
@@ -128,6 +126,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
   const started = performance.now();
   const loaded = loadFigures(figures, store, book, priceAt);
+  const rebuilder = new FiguresRebuilder({
+    figures,
+    store,
+    book,
+    priceAt,
+    logger: logger.child({ component: "figures" }),
+  });
+  cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
   logger.info(
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
@@ -174,6 +180,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     store,
     book,
     figures,
+    rebuilder,
     ingest,
     reloadTopics: reload,
     bus: accountBus(context.bus, publish, plan.topicAccount === undefined),
@@ -195,10 +202,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const stopImports = new AbortController();
   cleanups.push([`imports (${plan.name})`, () => stopImports.abort()]);
   const writes: HistoryWrites = {
-    setOpeningCost(asset, costPrice) {
+    async setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
-      rebuildFigures(figures, store, book, priceAt);
       accountFigures.openingsChanged();
+      await rebuilder.request();
       logger.info({ asset, costPrice }, "opening cost set");
     },
     async importFile(text) {
@@ -211,11 +218,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
         const result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
-          // Issue 31: the rebuild by pair still runs in one go on the event loop; its time is logged apart.
+          // The figures by pair take the older fills in from their first day, in slices (figuresRebuilder.ts).
           const rebuilding = performance.now();
-          rebuildFigures(figures, store, book, priceAt);
           accountFigures.stored();
-          logger.info({ ms: Math.round(performance.now() - rebuilding) }, "figures rebuilt after the import");
+          await rebuilder.request();
+          logger.info(
+            { ms: Math.round(performance.now() - rebuilding) },
+            "figures by pair brought up to date after the import",
+          );
           reload(["fills", "orders"]);
         }
         return plan.mode === "demo" ? { ...result, warning: DEMO_IMPORT_WARNING } : result;
