@@ -93,6 +93,8 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
         now.rebuild(fills, positions);
         before.rebuild(fills, positions);
         expect(JSON.stringify(now.save())).toBe(JSON.stringify(before.save()));
+        // The checkpoint's text, written from the days' texts kept: the same bytes.
+        expect(now.saveText()).toBe(JSON.stringify(before.save()));
         for (const method of ["avg", "fifo"] as const) expect(now.pnl(method)).toEqual(before.pnl(method));
         expect(now.fees()).toEqual(before.fees());
         expect(now.volume()).toEqual(before.volume());
@@ -110,9 +112,12 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
         before.replay(fills.slice(0, split));
         const now = new Figures(book());
         expect(now.restore(JSON.parse(JSON.stringify(before.save())))).toBe(true);
+        now.saveText();
         now.replay(fills.slice(split));
         before.replay(fills.slice(split));
         expect(JSON.stringify(now.save())).toBe(JSON.stringify(before.save()));
+        // Days changed since the last text are written again.
+        expect(now.saveText()).toBe(JSON.stringify(before.save()));
       }),
       { numRuns: 100 },
     );

@@ -51,10 +51,19 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 export class VolumeBook {
   /** UTC day start -> "start symbol" -> bucket; a day's buckets in the order their first fill came. */
   private readonly days = new Map<number, Map<string, Bucket>>();
+  /** A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day. */
+  private readonly dayText = new Map<number, string>();
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
   private readonly latest = new Map<string, Bucket>();
 
   constructor(state?: VolumeBookState) {
+    const saved = new Map<number, VolumeBookState>();
+    for (const entry of state ?? []) {
+      const day = Math.floor(entry[0] / DAY_MS) * DAY_MS;
+      saved.set(day, [...(saved.get(day) ?? []), entry]);
+    }
+    // The checkpoint's own text of each day, for the next one (saveText).
+    for (const [day, entries] of saved) this.dayText.set(day, JSON.stringify(entries).slice(1, -1));
     for (const [start, symbol, quoteVolume, value, fills] of state ?? []) {
       this.dayOf(start).set(`${start} ${symbol}`, {
         start,
@@ -68,18 +77,26 @@ export class VolumeBook {
 
   save(): VolumeBookState {
     const out: VolumeBookState = [];
-    for (const day of [...this.days.keys()].sort((a, b) => a - b)) {
-      for (const b of (this.days.get(day) as Map<string, Bucket>).values()) {
-        out.push([
-          b.start,
-          b.symbol,
-          scaledText(b.quoteVolume),
-          b.value === null ? null : scaledText(b.value),
-          b.fills,
-        ]);
-      }
-    }
+    for (const day of this.sortedDays()) out.push(...this.saveDay(day));
     return out;
+  }
+
+  /**
+   * JSON.stringify(save()), the days no fill changed since the last call as they were written
+   * then: a year of 15-minute buckets is megabytes of text, and the checkpoint is written after
+   * each rebuild and every few minutes.
+   */
+  saveText(): string {
+    const parts: string[] = [];
+    for (const day of this.sortedDays()) {
+      let text = this.dayText.get(day);
+      if (text === undefined) {
+        text = JSON.stringify(this.saveDay(day)).slice(1, -1);
+        this.dayText.set(day, text);
+      }
+      if (text !== "") parts.push(text);
+    }
+    return `[${parts.join(",")}]`;
   }
 
   apply(fill: VolumeFill): void {
@@ -90,6 +107,7 @@ export class VolumeBook {
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
   add(time: number, symbol: string, amount: Scaled, value: Scaled | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
+    this.dayText.delete(Math.floor(start / DAY_MS) * DAY_MS);
     let bucket = this.latest.get(symbol);
     if (bucket === undefined || bucket.start !== start) {
       const day = this.dayOf(start);
@@ -114,7 +132,29 @@ export class VolumeBook {
   before(day: number): VolumeBook {
     const copy = new VolumeBook();
     for (const [start, buckets] of this.days) if (start < day) copy.days.set(start, buckets);
+    for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
     return copy;
+  }
+
+  /** Writes the text of each day not written yet, one day a step (the rebuilder runs it in slices). */
+  *writeDays(): Generator<void> {
+    for (const day of this.sortedDays()) {
+      if (this.dayText.has(day)) continue;
+      this.dayText.set(day, JSON.stringify(this.saveDay(day)).slice(1, -1));
+      yield;
+    }
+  }
+
+  private sortedDays(): number[] {
+    return [...this.days.keys()].sort((a, b) => a - b);
+  }
+
+  private saveDay(day: number): VolumeBookState {
+    const out: VolumeBookState = [];
+    for (const b of (this.days.get(day) as Map<string, Bucket>).values()) {
+      out.push([b.start, b.symbol, scaledText(b.quoteVolume), b.value === null ? null : scaledText(b.value), b.fills]);
+    }
+    return out;
   }
 
   private dayOf(start: number): Map<string, Bucket> {

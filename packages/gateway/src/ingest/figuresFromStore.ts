@@ -57,6 +57,6 @@ export function saveFigures(figures: Figures, store: GatewayStore): void {
     fills: figures.fills,
     last: figures.last,
     openings: figures.openingsKey(),
-    state: JSON.stringify(figures.save()),
+    state: figures.saveText(),
   });
 }

@@ -161,6 +161,13 @@ export class FiguresRebuilder {
           if ((await slicer.due()) && this.closed) return;
         }
       }
+      // The checkpoint's text, day by day (a year of volume is megabytes), then the fills stored meanwhile.
+      for (const _ of building.prepareSave()) if ((await slicer.due(CHECK_EVERY)) && this.closed) return;
+      for (let rows = store.figuresChunk(undefined, state.readTo); rows.length > 0; ) {
+        building.replay(rows);
+        state.readTo = rows[rows.length - 1];
+        rows = store.figuresChunk(undefined, state.readTo);
+      }
       figures.adopt(building);
     } finally {
       this.building = undefined;
@@ -217,9 +224,12 @@ class Slicer {
 
   constructor(private readonly sliceMs: number) {}
 
-  /** Resolves true after yielding (false at once when the slice may go on). */
-  async due(): Promise<boolean> {
-    if (++this.calls % CHECK_EVERY !== 0 || performance.now() - this.start < this.sliceMs) return false;
+  /** Resolves true after yielding (false at once when the slice may go on); `weight`: fills' worth of work just done. */
+  async due(weight = 1): Promise<boolean> {
+    this.calls += weight;
+    if (this.calls < CHECK_EVERY) return false;
+    this.calls = 0;
+    if (performance.now() - this.start < this.sliceMs) return false;
     await yieldToLoop();
     this.start = performance.now();
     this.slices++;
