@@ -16,6 +16,7 @@ export default defineConfig({
           name: "node",
           include: [
             "packages/{protocol,contract,simulator,client,gateway}/src/**/*.test.ts",
+            "packages/gateway/test/**/*.test.ts",
             "bench/**/*.test.ts",
             "test/**/*.test.ts",
           ],

@@ -17,11 +17,11 @@
 import { copyFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { marketAssets } from "../../packages/gateway/src/accounts/startAccount.js";
 import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
-import { importHistory } from "../../packages/gateway/src/imports/importHistory.js";
 import { currentOpenings, loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
 import { FiguresRebuilder } from "../../packages/gateway/src/ingest/figuresRebuilder.js";
+import { importHistory } from "../../packages/gateway/src/ingest/imports/importHistory.js";
+import { marketAssets } from "../../packages/gateway/src/startAccount.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { tradeExport } from "../../packages/gateway/test/tradeExport.js";

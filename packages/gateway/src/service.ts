@@ -20,38 +20,38 @@ import { redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import { AccountDirectory, type AccountEntry } from "./accounts/accountDirectory.js";
+import type { AlertService } from "./alerts/alertService.js";
+import { DEFAULT_ACCOUNT } from "./config/accounts.js";
+import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
+import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
+import { PriceBook } from "./derive/index.js";
+import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
+import { TopicHub } from "./fanout/topicHub.js";
+import { attachStream, type StreamServer } from "./fanout/wsServer.js";
+import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js";
+import { buildApp } from "./http/app.js";
+import type { HistoryWrites } from "./http/deps.js";
+import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
+import { openMarketData } from "./ingest/marketData.js";
+import { createLogger, type GatewayLogger } from "./logging.js";
+import { createMetrics, type GatewayMetrics } from "./metrics.js";
+import { announceAccounts, readAnnouncedAccounts } from "./redis/redisAccounts.js";
+import { createRedisCollectorBus } from "./redis/redisCollectorBus.js";
+import { startRedisHistoryClient } from "./redis/redisHistoryClient.js";
+import { startRedisHistoryServer } from "./redis/redisHistoryServer.js";
+import { closeRedis, connect, connectAll, createRedisLink } from "./redis/redisLink.js";
+import { redisStateQueries } from "./redis/redisQueries.js";
+import { type RedisWebFeed, startRedisWebFeed } from "./redis/redisWebFeed.js";
+import { AccessPolicy } from "./security/accessPolicy.js";
+import { generateToken } from "./security/token.js";
+import { isLocalHost, tokenRule } from "./security/tokenRule.js";
 import {
   type AccountContext,
   type AccountPlan,
   type AccountRuntime,
   resnapshot,
   startAccount,
-} from "./accounts/startAccount.js";
-import type { AlertService } from "./alerts/alertService.js";
-import { announceAccounts, readAnnouncedAccounts } from "./bus/redisAccounts.js";
-import { createRedisCollectorBus } from "./bus/redisCollectorBus.js";
-import { closeRedis, connect, connectAll, createRedisLink } from "./bus/redisLink.js";
-import { type RedisWebFeed, startRedisWebFeed } from "./bus/redisWebFeed.js";
-import { createLocalBus, type TopicBus } from "./bus/topicBus.js";
-import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
-import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
-import { PriceBook } from "./derive/index.js";
-import { TopicHub } from "./fanout/topicHub.js";
-import { attachStream, type StreamServer } from "./fanout/wsServer.js";
-import { buildApp } from "./http/app.js";
-import type { HistoryWrites } from "./http/deps.js";
-import { openMarketData } from "./ingest/marketData.js";
-import { createLogger, type GatewayLogger } from "./logging.js";
-import { createMetrics, type GatewayMetrics } from "./metrics.js";
-import type { GatewayQueries } from "./queries/gatewayQueries.js";
-import { startRedisHistoryClient } from "./queries/redisHistoryClient.js";
-import { startRedisHistoryServer } from "./queries/redisHistoryServer.js";
-import { redisStateQueries } from "./queries/redisQueries.js";
-import { AccessPolicy } from "./security/accessPolicy.js";
-import { generateToken } from "./security/token.js";
-import { isLocalHost, tokenRule } from "./security/tokenRule.js";
+} from "./startAccount.js";
 import { TopicStates } from "./state/topicStates.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";

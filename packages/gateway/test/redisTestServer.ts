@@ -13,8 +13,8 @@ import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import type { Registry } from "prom-client";
-import { createRedisLink, type RedisLink } from "../src/bus/redisLink.js";
 import { createLogger, type Logger } from "../src/logging.js";
+import { createRedisLink, type RedisLink } from "../src/redis/redisLink.js";
 
 /** Longest wait for "Ready to accept connections". */
 const START_TIMEOUT_MS = 10_000;

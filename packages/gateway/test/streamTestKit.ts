@@ -11,8 +11,8 @@ import { TopicHub } from "../src/fanout/topicHub.js";
 import { attachStream, type StreamServer } from "../src/fanout/wsServer.js";
 import { buildApp } from "../src/http/app.js";
 import type { AppSettings } from "../src/http/deps.js";
+import { MemoryQueries } from "../src/http/queries/memoryQueries.js";
 import { createMetrics, type GatewayMetrics } from "../src/metrics.js";
-import { MemoryQueries } from "../src/queries/memoryQueries.js";
 import { AccessPolicy } from "../src/security/accessPolicy.js";
 import { sampleHealth } from "./items.js";
 

@@ -1,5 +1,5 @@
 /**
- * A spot trade history as MEXC's website exports it (imports/mexcExports.ts has the format): the
+ * A spot trade history as MEXC's website exports it (src/ingest/imports/mexcExports.ts has the format): the
  * current layout (without the optional UID column), `Buy`/`Sell`, fees with their asset ("0.0000103BTC"),
  * times one to a few seconds apart, a few pairs at realistic prices and sizes. Deterministic
  * (a seeded generator), so a run is repeatable; about 70 bytes a row (a real 300,000-row export

@@ -25,10 +25,14 @@ try {
     type: "MARKET",
     quantity: "0.001",
   })) as { orderId: string };
-  const placed = (await signed("GET", "/api/v3/order", { symbol: "BTCUSDT", orderId: order.orderId })) as {
-    status: string;
-    executedQty: string;
-  };
+  // Like MEXC, the simulator's GET /api/v3/order answers -2013 "Order does not exist." for a few
+  // seconds after the write (ccxt/ccxt#21614): ask again, a bounded number of times.
+  let placed: { status?: string; executedQty?: string; code?: number } = {};
+  for (let attempt = 0; attempt < 20; attempt++) {
+    placed = (await signed("GET", "/api/v3/order", { symbol: "BTCUSDT", orderId: order.orderId })) as typeof placed;
+    if (placed.code !== -2013) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   console.log(`market buy ${order.orderId}: ${placed.status}, ${placed.executedQty} BTC`);
 
   const account = (await signed("GET", "/api/v3/account", {})) as { balances: { asset: string; free: string }[] };

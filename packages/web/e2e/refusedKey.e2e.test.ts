@@ -6,7 +6,7 @@
  * the simulator revokes the key (POST /_sim/keys), the header says "API key refused" and, in
  * words, what MEXC refused (its 700002 and message) and what to do, never "connecting". That the
  * account comes back when the key does is the gateway's end-to-end test
- * (packages/gateway/src/e2e/refusedKey.e2e.test.ts). Screenshot: artifacts/header-refused.png.
+ * (packages/gateway/test/e2e/refusedKey.e2e.test.ts). Screenshot: artifacts/header-refused.png.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";

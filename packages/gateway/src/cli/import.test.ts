@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sink } from "../../test/cliKit.js";
-import { MAX_IMPORT_BYTES } from "../imports/limits.js";
+import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { DEMO_DATABASE_FILE, liveDatabaseFile } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
 import { runImportCli } from "./import.js";

@@ -4,7 +4,7 @@
  * layouts in docs/imports.md) into the database `start` uses with the same settings (the live
  * account's when MEXC_API_KEY and MEXC_API_SECRET are set, the one --accounts names when several
  * are configured, the demo one otherwise, with a warning: it is wiped at the next start; created
- * if there is none yet). All or nothing (imports/importHistory.ts): a row that cannot be read is
+ * if there is none yet). All or nothing (ingest/imports/importHistory.ts): a row that cannot be read is
  * printed with its line number and nothing is imported (exit 1); rows already known are counted
  * as duplicates. A running gateway shows imported fills after its next start; the dashboard's
  * drop zone shows them at once.
@@ -12,9 +12,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { loadSettings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
-import { DEMO_IMPORT_WARNING } from "../imports/demoWarning.js";
-import { importHistory } from "../imports/importHistory.js";
-import { MAX_IMPORT_BYTES } from "../imports/limits.js";
+import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
+import { importHistory } from "../ingest/imports/importHistory.js";
+import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { databasePath } from "../store/databaseFile.js";
 import { openStore } from "../store/index.js";
 

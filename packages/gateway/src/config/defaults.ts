@@ -95,7 +95,7 @@ export const REDIS_UPDATES_CHANNEL = "mexc-live:updates";
 export const REDIS_DEMAND_CHANNEL = "mexc-live:demand";
 export const REDIS_SNAPSHOT_PREFIX = "mexc-live:snapshot:";
 export const REDIS_FIGURES_KEY = "mexc-live:figures";
-/** Hash: account name -> which collector's account it is (bus/redisAccounts.ts). */
+/** Hash: account name -> which collector's account it is (redis/redisAccounts.ts). */
 export const REDIS_ACCOUNTS_KEY = "mexc-live:accounts";
 export const REDIS_ACCOUNTS_REFRESH_MS = 10_000;
 /** An account not announced for this long is gone (its collector stopped). */

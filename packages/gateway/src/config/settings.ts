@@ -7,7 +7,7 @@
  *
  * Redis (several instances): `--redis URL` needs the bus secret (MEXC_LIVE_BUS_SECRET or
  * `busSecret` in the config file, never a flag), the same on every instance: every message on
- * the bus is signed with it (bus/busEnvelope.ts). It must look generated (MIN_BUS_SECRET_LENGTH
+ * the bus is signed with it (redis/busEnvelope.ts). It must look generated (MIN_BUS_SECRET_LENGTH
  * characters or more, not a word or a repeated pattern). The Redis password comes from
  * MEXC_LIVE_REDIS_PASSWORD or `redisPassword`; one in the URL still works, with a warning at
  * start (redisWarnings), but not both at once. redisWarnings also names a Redis off this machine

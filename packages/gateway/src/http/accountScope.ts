@@ -8,9 +8,9 @@ import { ACCOUNT_NAME } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
 import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
-import { allAccountsQueries } from "../queries/allAccountsQueries.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
+import { allAccountsQueries } from "./queries/allAccountsQueries.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
 
 /** The query parameter naming the account; every route takes it besides its own. */
 export const ACCOUNT_PARAM = "account";

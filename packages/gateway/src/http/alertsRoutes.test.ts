@@ -6,9 +6,9 @@ import { AlertService } from "../alerts/alertService.js";
 import { checkRule, type RuleDraft } from "../alerts/rules.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { MemoryQueries } from "./queries/memoryQueries.js";
 
 const BOT = "7345112233:AAF3dKx9-1bQmT0cS5kYwLpRnE7uVhZq8sJ";
 let app: FastifyInstance;

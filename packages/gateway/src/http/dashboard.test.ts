@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
+import { MemoryQueries } from "./queries/memoryQueries.js";
 
 let app: FastifyInstance;
 let dist: string;

@@ -7,13 +7,13 @@
 
 import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
-import type { AccountDirectory } from "../accounts/accountDirectory.js";
 import type { AlertService } from "../alerts/alertService.js";
 import type { TopicHub } from "../fanout/topicHub.js";
-import type { ImportResult } from "../imports/importHistory.js";
+import type { ImportResult } from "../ingest/imports/importHistory.js";
 import type { GatewayMetrics } from "../metrics.js";
-import type { GatewayQueries } from "../queries/gatewayQueries.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
+import type { AccountDirectory } from "./accountDirectory.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
 
 /** An import's result, and a warning when the database it went to does not keep it (demo mode). */
 export interface ImportAnswer extends ImportResult {

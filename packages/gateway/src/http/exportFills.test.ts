@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill, sampleHealth, T0 } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
+import { MemoryQueries } from "./queries/memoryQueries.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());

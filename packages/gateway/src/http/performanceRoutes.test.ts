@@ -7,11 +7,11 @@ import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { rebuildFigures } from "../ingest/figuresFromStore.js";
+import { standalonePortfolio } from "../ingest/portfolioQueries.js";
 import { createMetrics } from "../metrics.js";
-import { standalonePortfolio } from "../queries/portfolioQueries.js";
-import { storeQueries } from "../queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { storeQueries } from "./queries/storeQueries.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;

@@ -7,9 +7,9 @@ import { TopicHub } from "../fanout/topicHub.js";
 import { createCursorSeal } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
-import { storeQueries } from "../queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { storeQueries } from "./queries/storeQueries.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
-import type { EquityQuery, FillsQuery, GatewayQueries } from "../queries/gatewayQueries.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
+import type { EquityQuery, FillsQuery, GatewayQueries } from "./queries/gatewayQueries.js";
+import { MemoryQueries } from "./queries/memoryQueries.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());

@@ -20,11 +20,11 @@ import { equityOf } from "../derive/portfolio/bridge.js";
 import type { CostMethod } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
-import { ANSWER_WAIT_MS, PortfolioQueries } from "../queries/portfolioQueries.js";
 import type { CandleStore } from "../store/candles.js";
 import type { GatewayStore } from "../store/index.js";
 import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
+import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
 import { PortfolioSync } from "./portfolioSync.js";
 
 const DAY_MS = 86_400_000;

@@ -26,7 +26,6 @@ import {
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
 import type { AlertEngine } from "../alerts/engine.js";
-import type { TopicBus } from "../bus/topicBus.js";
 import {
   CLIENT_CLOSE_GRACE_MS,
   EXCHANGE_INFO_REFRESH_MS,
@@ -40,6 +39,7 @@ import {
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
 import type { Figures, MarketSymbol, PriceBook } from "../derive/index.js";
+import type { TopicBus } from "../fanout/topicBus.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";

@@ -10,8 +10,8 @@ import { sampleHealth } from "../../test/items.js";
 import { startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { MAX_FAILED_TOKENS } from "./limits.js";
 
 const TOKEN = "Zq8v0m_proxy-token_8d1c";

@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp, MAX_BODY_BYTES } from "../http/app.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 
 let app: FastifyInstance;
 afterEach(() => app?.close());

@@ -6,8 +6,8 @@ import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 
 const TOKEN = "Zq8v0m_test-token_8d1c";
 let app: FastifyInstance;

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { createMetrics } from "../metrics.js";
-import { MemoryQueries } from "../queries/memoryQueries.js";
 import { AccessPolicy } from "./accessPolicy.js";
 import { parseProxyEntry, TrustedProxies } from "./trustedProxies.js";
 

@@ -98,8 +98,13 @@ describe("firehose load mode", () => {
     for (let round = 0; round < 100 && trades.length < 100; round++) await pause(10);
     await pause(20);
     firehose.stop();
-    expect(trades.length).toBe(100); // 100 ms worth
-    expect(firehose.stats()).toEqual({ printed: 100, dropped: 4_900 });
+    // At most 100 ms worth printed (fewer when a loaded machine cuts the round short: those are
+    // dropped too), never the 5 s owed; everything owed is either printed or counted as dropped.
+    const { printed, dropped } = firehose.stats();
+    expect(trades.length).toBe(printed);
+    expect(printed).toBeGreaterThan(0);
+    expect(printed).toBeLessThanOrEqual(100);
+    expect(printed + dropped).toBe(5_000);
   });
 
   it("drops what does not fit in a round instead of starving the process, at a rate beyond the machine", async () => {

@@ -50,6 +50,27 @@ describe("ImportPanel", () => {
     expect(onImported).toHaveBeenCalledTimes(1);
   });
 
+  it("passes on the gateway's warning that the demo database does not keep the import", async () => {
+    const warning =
+      "this is the demo database, wiped at the next start of mexc-live in demo mode: set your API keys to keep an import";
+    fakeImport(200, { format: "trades", rows: 1, added: 1, duplicates: 0, warning });
+    render(<ImportPanel />);
+    fireEvent.change(screen.getByLabelText("Choose a CSV file"), { target: { files: [csvFile("trades.csv")] } });
+    expect(await screen.findByText("trades.csv: 1 fill imported, 0 already known.")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toBe(`Note: ${warning}.`);
+  });
+
+  it("says another import is still running (409) and that nothing was imported from this file", async () => {
+    fakeImport(409, { error: "IMPORT_RUNNING", message: "an import into this account is running" });
+    const onImported = vi.fn();
+    render(<ImportPanel onImported={onImported} />);
+    fireEvent.change(screen.getByLabelText("Choose a CSV file"), { target: { files: [csvFile("more.csv")] } });
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "Nothing was imported from more.csv: another import into this account is still running",
+    );
+    expect(onImported).not.toHaveBeenCalled();
+  });
+
   it("lists the problems of a refused file by line, the first 20 and how many more, and says nothing was imported", async () => {
     const problems = Array.from({ length: 25 }, (_, i) => ({ line: i + 2, message: `price: not a number ("x${i}")` }));
     fakeImport(400, { error: "BAD_REQUEST", message: "25 rows could not be read", problems });

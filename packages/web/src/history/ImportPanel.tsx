@@ -94,6 +94,11 @@ function ImportReport({ name, outcome, skipped }: { name: string; outcome: Impor
         <p className="import-ok">
           {name}: {importResultText(outcome.result)}.
         </p>
+        {outcome.result.warning && (
+          <p className="import-warning" role="alert">
+            Note: {outcome.result.warning}.
+          </p>
+        )}
         {others}
       </>
     );

@@ -1,8 +1,8 @@
 /**
  * Importing a file of older history: POST /api/import?name=FILE with the file's text. The gateway
  * recognises MEXC's exports of spot trade history, deposit history and withdrawal history, and
- * imports all of a file or nothing: a 400 lists the problems by line, a 413 means too large, a
- * 503 a read-only (`--role web`) instance. Rows it already knows are counted, not added again, so
+ * imports all of a file or nothing: a 400 lists the problems by line, a 409 that another import of
+ * the account still runs, a 413 means too large, a 503 a read-only (`--role web`) instance. Rows it already knows are counted, not added again, so
  * importing a file twice is safe.
  */
 import { postText } from "../api/http.js";
@@ -16,6 +16,8 @@ export interface ImportResult {
   readonly rows: number;
   readonly added: number;
   readonly duplicates: number;
+  /** Said when the database does not keep the import (demo mode's is wiped at the next start). */
+  readonly warning?: string;
 }
 
 export interface ImportProblem {
@@ -31,7 +33,7 @@ export type ImportOutcome =
   | { readonly kind: "unknown"; readonly message: string };
 
 /** Statuses after which the gateway has certainly imported nothing. */
-const REFUSED_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 413, 415, 429, 503]);
+const REFUSED_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 409, 413, 415, 429, 503]);
 
 /** An Excel workbook is not CSV: refused before sending, with what to do instead. */
 const WORKBOOK = /\.(xlsx|xls)$/i;
@@ -55,7 +57,12 @@ export async function importHistoryFile(file: File): Promise<ImportOutcome> {
     return { kind: "imported", result };
   } catch (error) {
     if (error instanceof ApiError && REFUSED_STATUSES.has(error.status)) {
-      const message = error.status === 413 ? `the file is too large for one import (${error.message})` : error.message;
+      const message =
+        error.status === 413
+          ? `the file is too large for one import (${error.message})`
+          : error.status === 409
+            ? "another import into this account is still running: import this file when it has finished"
+            : error.message;
       return { kind: "refused", message, problems: problemsOf(error.body) };
     }
     const message = error instanceof Error ? error.message : String(error);

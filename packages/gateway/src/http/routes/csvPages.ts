@@ -2,8 +2,8 @@
 import { Readable } from "node:stream";
 import { csvRow, type Page } from "@mexc-live/contract";
 import type { FastifyReply } from "fastify";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { MAX_PAGE_LIMIT } from "../../store/cursor.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 
 export async function sendCsvPages<T>(
   reply: FastifyReply,

@@ -2,9 +2,9 @@
 
 import type { EquityPoint } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { durationParam, params, parseQuery, timeParam } from "../queryParams.js";
 
 const query = params({

@@ -5,10 +5,10 @@
 import { Readable } from "node:stream";
 import { csvRow, type FillItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import { FILL_COLUMNS, fillCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 
 /** Rows per chunk written to the response. */

@@ -2,9 +2,9 @@
 
 import type { FillItem, Page } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
 import { pageOrBadCursor } from "./page.js";
 

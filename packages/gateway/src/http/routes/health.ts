@@ -6,8 +6,8 @@
 
 import type { AccountsAnswer, Health } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { totalOf } from "../../accounts/accountDirectory.js";
 import { HttpError } from "../../errors.js";
+import { totalOf } from "../accountDirectory.js";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
 

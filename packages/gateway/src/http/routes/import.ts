@@ -1,7 +1,7 @@
 /**
  * POST /api/import?name=FILE with a file MEXC's website exported (spot trade history, deposit or
  * withdrawal history; CSV, at most MAX_IMPORT_BYTES) as the body: the dashboard's drop zone and
- * `mexc-live import FILE` do the same (imports/importHistory.ts, docs/imports.md). All or nothing:
+ * `mexc-live import FILE` do the same (ingest/imports/importHistory.ts, docs/imports.md). All or nothing:
  * 200 {format, rows, added, duplicates[, warning]}, or 400 {error, message, problems: [{line,
  * message}]} with nothing imported (reading stops at MAX_PROBLEMS bad rows). One import at a time
  * per account (409 IMPORT_RUNNING); it runs in slices of the event loop, so the gateway keeps
@@ -9,8 +9,8 @@
  */
 import type { FastifyInstance } from "fastify";
 import { HttpError, ImportError } from "../../errors.js";
-import { ImportStopped } from "../../imports/importHistory.js";
-import { MAX_IMPORT_BYTES } from "../../imports/limits.js";
+import { ImportStopped } from "../../ingest/imports/importHistory.js";
+import { MAX_IMPORT_BYTES } from "../../ingest/imports/limits.js";
 import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 

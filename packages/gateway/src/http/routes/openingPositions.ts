@@ -8,9 +8,9 @@ import { isUnsignedDecimal } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf, writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { assetParam } from "../queryParams.js";
 
 const body = z.strictObject({

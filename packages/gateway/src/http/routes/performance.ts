@@ -3,14 +3,14 @@
  * known history up to now), the bridge from start to end equity (deposits, withdrawals, transfers,
  * realized, unrealized, fees), the PnL it adds up to (endEquity - startEquity - netFlows) and by
  * asset, the time-weighted return, and the net deposits line since the start of the history
- * (queries/portfolioQueries.ts; docs/figures.md). `from` and `to` move to the 15-minute marks the
+ * (ingest/portfolioQueries.ts; docs/figures.md). `from` and `to` move to the 15-minute marks the
  * figures are kept at; the answer says the range used.
  */
 import type { PerformanceSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { methodParam, params, parseQuery, timeParam } from "../queryParams.js";
 
 const query = params({ from: timeParam.optional(), to: timeParam.optional(), method: methodParam.optional() });

@@ -3,7 +3,7 @@
  * realized and unrealized PnL, fees and last price, by the method asked (default: --cost-basis).
  * GET /api/pnl?by=asset&method= -> {items: AssetPnlItem[]}: per asset what is held (free +
  * locked), its cost basis (deposits at their market value then), realized and unrealized PnL,
- * fees paid in it and its value, in the quote currency (queries/portfolioQueries.ts).
+ * fees paid in it and its value, in the quote currency (ingest/portfolioQueries.ts).
  * GET /api/pnl/periods?period=day|week|month&from=&to=&method= -> {items: PnlPeriodItem[]}: PnL
  * realized and fees per period, unrealized at each period's end (at the market price then),
  * valued in the quote currency; periods start at midnight of `tz` (default UTC; weeks on Monday).
@@ -13,9 +13,9 @@ import type { AssetPnlItem, PnlItem, PnlPeriodItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../../queries/partialHistory.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { methodParam, params, parseQuery, symbolParam, timeParam, tzParam } from "../queryParams.js";
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,90 @@
+/**
+ * The accounts an instance serves, by name: what the HTTP API's `?account=NAME` picks from, and
+ * `GET /api/accounts` lists (name, mode, health, latest equity, and all of them together). On a
+ * collector they are its own accounts (startAccount.ts); on a web instance, those the collectors
+ * announce on Redis, answered from Redis. The default account (the deployment's first configured
+ * one, with the plain topic names) answers routes without `?account=`; without it here, the first.
+ */
+import type { AccountItem, AccountsAnswer, EquityPoint, Health } from "@mexc-live/contract";
+import { Decimal, exact } from "@mexc-live/protocol";
+import type { AlertService } from "../alerts/alertService.js";
+import { HttpError } from "../errors.js";
+import type { HistoryWrites } from "./deps.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
+
+/** One account as the HTTP side sees it. */
+export interface AccountEntry {
+  readonly name: string;
+  readonly mode: "demo" | "live";
+  /** undefined: the deployment's default account (plain topic names); else its name. */
+  readonly topicAccount: string | undefined;
+  readonly queries: GatewayQueries;
+  /** Absent where there is no database (a web instance). */
+  readonly writes: HistoryWrites | undefined;
+  readonly alerts: AlertService | undefined;
+  health(): Health;
+  /** Its latest equity point; null before the first. */
+  equity(): EquityPoint | null;
+}
+
+export class AccountDirectory {
+  /**
+   * `fallback`: the default account while none is known (a web instance before any collector
+   * announced its accounts): routes without `?account=` still answer, from the plain topics.
+   */
+  constructor(
+    private readonly entries: () => readonly AccountEntry[],
+    private readonly fallback?: AccountEntry,
+  ) {}
+
+  /** Every account known now. */
+  all(): readonly AccountEntry[] {
+    return this.entries();
+  }
+
+  /** The named account, or the default one; HttpError naming the parameter otherwise. */
+  pick(name: string | undefined): AccountEntry {
+    const entries = this.entries();
+    if (name === undefined) {
+      const found = entries.find((entry) => entry.topicAccount === undefined) ?? entries[0] ?? this.fallback;
+      if (found === undefined)
+        throw new HttpError("COLLECTOR_FAILED", "account: no collector has announced an account yet");
+      return found;
+    }
+    const entry = entries.find((candidate) => candidate.name === name);
+    if (entry === undefined) {
+      throw new HttpError("NOT_FOUND", `account: no account "${name}" here (GET /api/accounts lists them)`);
+    }
+    return entry;
+  }
+
+  list(): AccountsAnswer {
+    const known = this.entries();
+    const entries = known.length === 0 && this.fallback !== undefined ? [this.fallback] : known;
+    const fallback = entries.some((entry) => entry.topicAccount === undefined) ? undefined : entries[0];
+    const items: AccountItem[] = entries.map((entry) => ({
+      name: entry.name,
+      mode: entry.mode,
+      default: entry.topicAccount === undefined || entry === fallback,
+      topicPrefix: entry.topicAccount === undefined ? "" : `account.${entry.topicAccount}.`,
+      health: entry.health(),
+      equity: entry.equity(),
+    }));
+    return { items, total: totalOf(items) };
+  }
+}
+
+/** The accounts' latest equity added up, in total and by asset (exact decimals). */
+export function totalOf(items: readonly AccountItem[]): AccountsAnswer["total"] {
+  let equity = new Decimal(0);
+  const byAsset = new Map<string, Decimal>();
+  for (const item of items) {
+    if (item.equity === null) continue;
+    equity = equity.plus(item.equity.equity);
+    for (const [asset, value] of Object.entries(item.equity.byAsset)) {
+      byAsset.set(asset, (byAsset.get(asset) ?? new Decimal(0)).plus(value));
+    }
+  }
+  const sorted = [...byAsset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { equity: exact(equity), byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])) };
+}

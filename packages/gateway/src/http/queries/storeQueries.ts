@@ -1,0 +1,108 @@
+/**
+ * GatewayQueries (what the HTTP API reads) over the store and the derived figures, with the
+ * configured field masks applied to every item that leaves, and page cursors sealed when ids are
+ * masked (cursorSeal.ts). A cursor the store refuses becomes InvalidCursorError (400 naming
+ * `cursor`); any other bad query a 400 naming its field.
+ */
+import type { FillItem, LedgerItem } from "@mexc-live/contract";
+import type { Figures, PriceBook } from "../../derive/index.js";
+import { balanceItems, taxRows } from "../../derive/index.js";
+import { HttpError, InvalidCursorError } from "../../errors.js";
+import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
+import type { FieldMask } from "../../ingest/fieldMask.js";
+import { currentOpenings } from "../../ingest/figuresFromStore.js";
+import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
+import { type GatewayStore, isStoreError } from "../../store/index.js";
+import type { GatewayQueries } from "./gatewayQueries.js";
+
+export function storeQueries(
+  store: GatewayStore,
+  figures: Figures,
+  book: PriceBook,
+  mask: FieldMask,
+  cursors: CursorSeal = PLAIN_CURSORS,
+  portfolio?: PortfolioQueries,
+): GatewayQueries {
+  let own: PortfolioQueries | undefined;
+  const figuresOf = (): PortfolioQueries => {
+    own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
+    return own;
+  };
+  const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
+  /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
+  const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
+    if (query.cursor === undefined) return query;
+    const cursor = cursors.open(query.cursor);
+    if (cursor === undefined)
+      throw new InvalidCursorError("cursor: not one this gateway issued (or it restarted since)");
+    return { ...query, cursor };
+  };
+  const sealed = (cursor: string | null) => (cursor === null ? null : cursors.seal(cursor));
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (isStoreError(error) && error.code === "BAD_CURSOR") throw new InvalidCursorError(error.message);
+      if (isStoreError(error) && error.code === "BAD_QUERY") throw new HttpError("BAD_REQUEST", error.message);
+      throw error;
+    }
+  };
+  return {
+    balances: () => balanceItems(store.balances(), book),
+    orders: (query) =>
+      guarded(() => {
+        const page = store.orders(opened(query));
+        return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
+      }),
+    fills: (query) =>
+      guarded(() => {
+        const page = store.fills(opened(query));
+        return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
+      }),
+    equity: (query) => guarded(() => store.equity(query)),
+    fees: () => figures.fees(),
+    pnl: (method) => figures.pnl(method),
+    assetPnl: (method) => figuresOf().assetPnl(method),
+    feeDays: (query) => figuresOf().feeDays(query),
+    pnlPeriods: (query) => figuresOf().pnlPeriods(query),
+    performance: (query) => figuresOf().performance(query),
+    taxRows: (query) =>
+      taxRows({
+        fills: store.fillHistory(),
+        openings: currentOpenings(store, book, priceAt),
+        book,
+        method: query.method ?? figures.method,
+        year: query.year,
+      }),
+    volume: (query) => guarded(() => figures.volume(query)),
+    transfers: (query) =>
+      guarded(() => {
+        const page = store.transfers(opened(query));
+        const figures = figuresOf();
+        const items = page.items.map((item) => ({ ...item, value: figures.transferValue(item) }));
+        return { ...page, items, nextCursor: sealed(page.nextCursor) };
+      }),
+    ledger: (query) =>
+      guarded(() => {
+        const page = store.ledger(opened(query));
+        return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
+      }),
+    openingPositions: () => currentOpenings(store, book, priceAt),
+    allFills: (query) =>
+      maskAll(
+        guarded(() => store.allFills(query)),
+        mask,
+      ),
+  };
+}
+
+/** A ledger entry's cause with its id masked like the fill or order it names. */
+function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
+  if (item.ref === null || item.ref.kind === "transfer") return item;
+  const id = item.ref.kind === "fill" ? mask({ tradeId: item.ref.id }).tradeId : mask({ orderId: item.ref.id }).orderId;
+  return id === item.ref.id ? item : { ...item, ref: { ...item.ref, id } };
+}
+
+function* maskAll(fills: Iterable<FillItem>, mask: FieldMask): Generator<FillItem> {
+  for (const fill of fills) yield mask(fill);
+}

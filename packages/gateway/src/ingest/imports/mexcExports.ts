@@ -1,0 +1,410 @@
+/**
+ * The files MEXC's website exports, read into fills and transfers. The formats, as BittyTax's
+ * parser (BittyTax/BittyTax src/bittytax/conv/parsers/mexc.py, maintained against real user files
+ * 2024-08 to 2026-01) matches them, each with or without a leading UID column:
+ *
+ *   spot trades   UID,Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role
+ *                 Side Buy/Sell, Fee "0.01229430USDT" (amount and asset in one cell); the 2024
+ *                 format has BUY/SELL and a bare fee in the quote asset; a German export names the
+ *                 columns Paare,Zeit,Seite,Realisierter Preis,Ausgeführter Betrag,Gesamt,Gebühr,Rolle
+ *   deposits      UID,Status,Time,Crypto,Network,Deposit Amount,TxID,Progress
+ *   withdrawals   UID,Status,Time,Crypto,Network,Request Amount,Withdrawal Address,memo,TxID,
+ *                 Trading Fee,Settlement Amount,Withdrawal Descriptions   (Settlement = Request - Fee)
+ *
+ * Times are "YYYY-MM-DD HH:MM:SS" without a zone, taken as UTC as BittyTax does [UNCONFIRMED:
+ * whether the website writes them in the zone the user chose]; a header such as
+ * "Time(UTC+08:00)" or the `utcOffsetMinutes` option says otherwise. Pairs are "BTC_USDT" or
+ * "BTCUSDT" (split by the listed markets, else by the quote assets BittyTax knows). The spot
+ * exports carry no trade or order id: an imported fill's id is a digest of its content.
+ * An XLSX export must be saved as CSV first.
+ *
+ * What a row may hold is bounded, so a hostile or broken file costs little to refuse: an amount
+ * has at most MAX_AMOUNT_DIGITS digits (MEXC's exchangeInfo gives each market's precision as a
+ * handful of decimals, baseAssetPrecision / quotePrecision; 40 digits hold any real amount), a
+ * cell at most MAX_CELL_CHARS characters, and a time is a real date between EARLIEST_TIME and a
+ * day from now (`2026-13-45` and `0001-01-01` are refused with their line, not read as something
+ * else or left to fail later). Reading stops at MAX_PROBLEMS bad rows (importHistory.ts).
+ */
+import { createHash } from "node:crypto";
+import { Decimal, exact, isUnsignedDecimal, normalize, type WalletTransfer } from "@mexc-live/protocol";
+import { ImportError, type ImportProblem } from "../../errors.js";
+import type { FillInput } from "../../store/index.js";
+import { type CsvLine, csvRows } from "./csvText.js";
+
+export type ExportFormat = "trades" | "deposits" | "withdrawals";
+
+export interface ParsedExport {
+  readonly format: ExportFormat;
+  readonly fills: readonly FillInput[];
+  readonly transfers: readonly WalletTransfer[];
+  readonly rows: number;
+}
+
+export interface ParseOptions {
+  /** The pair's base and quote when the symbol is listed (the price book's markets). */
+  readonly marketOf?: (symbol: string) => { readonly base: string; readonly quote: string } | undefined;
+  /** The zone the file's times are in, minutes east of UTC (the header's zone wins). */
+  readonly utcOffsetMinutes?: number;
+  /** Now, for refusing times in the future (tests pin it). */
+  readonly now?: () => number;
+}
+
+/** Digits of an amount, at most: far above any precision MEXC gives (see above). */
+export const MAX_AMOUNT_DIGITS = 40;
+/** Characters of a cell, at most: the longest real cell is a transaction id or an address (~100). */
+export const MAX_CELL_CHARS = 256;
+/** Bad rows reported, at most: reading stops at the next one (a file of garbage is refused at once). */
+export const MAX_PROBLEMS = 100;
+/** The earliest time a row may have: older than any crypto exchange's history (MEXC opened in 2018). */
+export const EARLIEST_TIME = Date.UTC(2010, 0, 1);
+/** How far ahead of now a row's time may be: a zone's offset and a clock's drift, no more. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** One row read: a fill of the trade export, a transfer of the others. */
+export type ExportRow = { readonly fill: FillInput } | { readonly transfer: WalletTransfer };
+
+/** A file's header read: its format, and how to read each of its rows. */
+export interface ExportReader {
+  readonly format: ExportFormat;
+  /** Throws RowError with a message naming the column. */
+  row(line: CsvLine): ExportRow;
+}
+
+/** Quote assets to split "BTCUSDT" by when the pair is not listed (BittyTax's list), longest first. */
+const QUOTES = ["USDT", "USDC", "USDE", "USD1", "USDF", "BTC", "ETH", "EUR", "BRL"];
+
+type Column =
+  | "pair"
+  | "time"
+  | "side"
+  | "price"
+  | "quantity"
+  | "total"
+  | "fee"
+  | "role"
+  | "status"
+  | "asset"
+  | "network"
+  | "amount"
+  | "txId"
+  | "address"
+  | "settlement";
+
+/** Header names (lower case) of each column, in English and in the German export. */
+const HEADER_NAMES: Record<string, Column> = {
+  pairs: "pair",
+  paare: "pair",
+  time: "time",
+  zeit: "time",
+  side: "side",
+  seite: "side",
+  "filled price": "price",
+  "realisierter preis": "price",
+  "executed amount": "quantity",
+  "ausgeführter betrag": "quantity",
+  total: "total",
+  gesamt: "total",
+  fee: "fee",
+  gebühr: "fee",
+  role: "role",
+  rolle: "role",
+  status: "status",
+  crypto: "asset",
+  network: "network",
+  "deposit amount": "amount",
+  "request amount": "amount",
+  txid: "txId",
+  "withdrawal address": "address",
+  "trading fee": "fee",
+  "settlement amount": "settlement",
+};
+
+const NEEDS: Record<ExportFormat, readonly Column[]> = {
+  trades: ["pair", "time", "side", "price", "quantity", "total", "fee"],
+  deposits: ["status", "time", "asset", "amount"],
+  withdrawals: ["status", "time", "asset", "amount", "fee"],
+};
+
+/**
+ * The whole file at once (a small file, a test): every row read, or ImportError with the bad rows
+ * (at most MAX_PROBLEMS, then it stops reading). Imports read it in slices (importHistory.ts).
+ */
+export function parseMexcExport(text: string, options: ParseOptions = {}): ParsedExport {
+  const rows = csvRows(text);
+  const header = rows.next();
+  if (header.done === true) throw new ImportError("the file is empty", []);
+  const reader = readExportHeader(header.value, options);
+  const problems = new ProblemList();
+  const fills: FillInput[] = [];
+  const transfers: WalletTransfer[] = [];
+  let count = 0;
+  for (const line of rows) {
+    count++;
+    const read = readRow(reader, line, problems);
+    if (read === undefined) {
+      if (problems.full) break;
+      continue;
+    }
+    if ("fill" in read) fills.push(read.fill);
+    else transfers.push(read.transfer);
+  }
+  problems.throwIfAny(count);
+  if (count === 0) throw new ImportError("the file has a header but no rows", []);
+  return { format: reader.format, fills, transfers, rows: count };
+}
+
+/** The row read, or undefined when it cannot be (noted in `problems`). */
+export function readRow(reader: ExportReader, line: CsvLine, problems: ProblemList): ExportRow | undefined {
+  try {
+    return reader.row(line);
+  } catch (error) {
+    if (!(error instanceof RowError)) throw error;
+    problems.add({ line: line.line, message: error.message });
+    return undefined;
+  }
+}
+
+/** The bad rows of a file, up to MAX_PROBLEMS; `full` once reading should stop. */
+export class ProblemList {
+  readonly items: ImportProblem[] = [];
+
+  get full(): boolean {
+    return this.items.length >= MAX_PROBLEMS;
+  }
+
+  add(problem: ImportProblem): void {
+    if (!this.full) this.items.push(problem);
+  }
+
+  /** ImportError when there is a bad row: how many of the `rows` read, and where reading stopped. */
+  throwIfAny(rows: number): void {
+    if (this.items.length === 0) return;
+    const last = this.items.at(-1)!.line;
+    const message = this.full
+      ? `${MAX_PROBLEMS} rows cannot be read; reading stopped there (line ${last}), nothing was imported`
+      : `${this.items.length} of ${rows} rows cannot be read; nothing was imported`;
+    throw new ImportError(message, this.items);
+  }
+}
+
+/** Reads the header line: which export this is, and where each column is. Throws ImportError. */
+export function readExportHeader(header: CsvLine, options: ParseOptions = {}): ExportReader {
+  const { format, columns, offsetMinutes } = readHeader(header, options.utcOffsetMinutes ?? 0);
+  const now = options.now ?? Date.now;
+  return {
+    format,
+    row(line) {
+      if (line.overflow === true) throw new RowError(`more than ${line.cells.length} columns`);
+      const cell = (column: Column) => {
+        const text = line.cells[columns.get(column) ?? -1] ?? "";
+        if (text.length > MAX_CELL_CHARS) {
+          throw new RowError(`${COLUMN_NAMES[column]}: longer than ${MAX_CELL_CHARS} characters`);
+        }
+        return text.trim();
+      };
+      const time = parseTime(cell("time"), offsetMinutes, now());
+      if (format === "trades") return { fill: tradeRow(cell, time, options) };
+      return { transfer: format === "deposits" ? depositRow(cell, time) : withdrawalRow(cell, time) };
+    },
+  };
+}
+
+function readHeader(header: CsvLine, defaultOffset: number) {
+  const columns = new Map<Column, number>();
+  let offsetMinutes = defaultOffset;
+  header.cells.forEach((raw, index) => {
+    const zoned = /^(.*?)\s*\(UTC([+-])(\d{2}):(\d{2})\)$/i.exec(raw.trim());
+    const name = (zoned ? zoned[1]! : raw).trim().toLowerCase();
+    if (zoned && HEADER_NAMES[name] === "time") {
+      offsetMinutes = (zoned[2] === "-" ? -1 : 1) * (Number(zoned[3]) * 60 + Number(zoned[4]));
+    }
+    const column = HEADER_NAMES[name];
+    if (column !== undefined && !columns.has(column)) columns.set(column, index);
+  });
+  const names = header.cells.map((cell) => cell.trim().toLowerCase());
+  const format: ExportFormat | undefined = columns.has("pair")
+    ? "trades"
+    : names.includes("deposit amount")
+      ? "deposits"
+      : names.includes("request amount")
+        ? "withdrawals"
+        : undefined;
+  if (format === undefined) {
+    throw new ImportError(
+      "line 1: not a MEXC export this version reads (spot trade history, deposit history or withdrawal history)",
+      [{ line: 1, message: `header: ${header.cells.slice(0, 12).join(",").slice(0, 200)}` }],
+    );
+  }
+  const missing = NEEDS[format].filter((column) => !columns.has(column));
+  if (missing.length > 0) {
+    throw new ImportError(`line 1: the ${format} export lacks columns`, [
+      { line: 1, message: `missing: ${missing.join(", ")}` },
+    ]);
+  }
+  return { format, columns, offsetMinutes };
+}
+
+/** A row that cannot be read; its message names the column. */
+export class RowError extends Error {}
+
+/** Each column's name in a message (the English export's). */
+const COLUMN_NAMES: Record<Column, string> = {
+  pair: "Pairs",
+  time: "Time",
+  side: "Side",
+  price: "Filled Price",
+  quantity: "Executed Amount",
+  total: "Total",
+  fee: "Fee",
+  role: "Role",
+  status: "Status",
+  asset: "Crypto",
+  network: "Network",
+  amount: "Amount",
+  txId: "TxID",
+  address: "Withdrawal Address",
+  settlement: "Settlement Amount",
+};
+
+function tradeRow(cell: (column: Column) => string, time: number, options: ParseOptions): FillInput {
+  const pair = cell("pair").toUpperCase();
+  const market = splitPair(pair, options);
+  if (market === undefined) throw new RowError(`Pairs: "${excerpt(pair)}" is not a pair such as BTC_USDT`);
+  const side = cell("side").toUpperCase();
+  if (side !== "BUY" && side !== "SELL") throw new RowError(`Side: "${excerpt(cell("side"))}" is neither Buy nor Sell`);
+  const price = decimal(cell("price"), "Filled Price");
+  const quantity = decimal(cell("quantity"), "Executed Amount");
+  const amount = decimal(cell("total"), "Total");
+  const feeCell = cell("fee").toUpperCase();
+  const withAsset = /^(\d+(?:\.\d+)?)([A-Z][A-Z0-9]{0,19})$/.exec(feeCell);
+  const fee = decimal(withAsset ? withAsset[1]! : feeCell, "Fee");
+  const feeCurrency = withAsset ? withAsset[2]! : market.quote;
+  const symbol = `${market.base}${market.quote}`;
+  const digest = createHash("sha256")
+    .update([symbol, time, side, price, quantity, amount, fee, feeCurrency].join("|"))
+    .digest("hex")
+    .slice(0, 24);
+  return {
+    symbol,
+    tradeId: `import:${digest}`,
+    orderId: "",
+    side,
+    price,
+    quantity,
+    amount,
+    fee,
+    feeCurrency,
+    isMaker: /maker/i.test(cell("role")),
+    timestamp: time,
+    source: "import",
+  };
+}
+
+function depositRow(cell: (column: Column) => string, time: number): WalletTransfer {
+  const asset = assetOf(cell("asset"));
+  const amount = decimal(cell("amount"), "Deposit Amount");
+  const txId = cell("txId") === "--" ? "" : cell("txId");
+  return {
+    type: "deposit",
+    id: txId !== "" ? txId : `import:${asset}|${time}|${amount}`,
+    direction: "in",
+    asset,
+    amount,
+    fee: "0",
+    network: cell("network"),
+    state: stateOf(cell("status")),
+    status: cell("status"),
+    txId,
+    address: "",
+    time,
+    updateTime: time,
+  };
+}
+
+function withdrawalRow(cell: (column: Column) => string, time: number): WalletTransfer {
+  const asset = assetOf(cell("asset"));
+  const requested = decimal(cell("amount"), "Request Amount");
+  const fee = decimal(cell("fee"), "Trading Fee");
+  const settled = cell("settlement") === "" ? undefined : decimal(cell("settlement"), "Settlement Amount");
+  const txId = cell("txId") === "--" ? "" : cell("txId");
+  const amount = settled ?? exact(new Decimal(requested).minus(fee));
+  const digest = createHash("sha256").update([asset, time, requested, fee, txId].join("|")).digest("hex").slice(0, 24);
+  return {
+    type: "withdrawal",
+    id: `import:${digest}`,
+    direction: "out",
+    asset,
+    amount,
+    fee,
+    network: cell("network"),
+    state: stateOf(cell("status")),
+    status: cell("status"),
+    txId,
+    address: cell("address"),
+    time,
+    updateTime: time,
+  };
+}
+
+function splitPair(pair: string, options: ParseOptions): { base: string; quote: string } | undefined {
+  const [base, quote, extra] = pair.split("_");
+  if (base && quote && extra === undefined) return /^[A-Z0-9]+$/.test(base + quote) ? { base, quote } : undefined;
+  if (!/^[A-Z0-9]{3,30}$/.test(pair)) return undefined;
+  const listed = options.marketOf?.(pair);
+  if (listed) return listed;
+  const known = QUOTES.find((candidate) => pair.endsWith(candidate) && pair.length > candidate.length);
+  return known ? { base: pair.slice(0, -known.length), quote: known } : undefined;
+}
+
+function assetOf(value: string): string {
+  const asset = value.toUpperCase();
+  if (!/^[A-Z0-9]{1,20}$/.test(asset)) throw new RowError(`Crypto: "${excerpt(value)}" is not an asset such as USDT`);
+  return asset;
+}
+
+/** The website's status words ("Credited Successfully", "Withdrawal Successful", "Failed", ...). */
+function stateOf(status: string): WalletTransfer["state"] {
+  if (/success|completed|credited/i.test(status)) return "completed";
+  if (/cancel/i.test(status)) return "canceled";
+  if (/fail|reject|invalid/i.test(status)) return "failed";
+  return "pending";
+}
+
+function decimal(value: string, column: string): string {
+  const plain = value.replaceAll(",", "");
+  if (!isUnsignedDecimal(plain)) throw new RowError(`${column}: "${excerpt(value)}" is not a number`);
+  if (plain.replace(".", "").length > MAX_AMOUNT_DIGITS) {
+    throw new RowError(`${column}: more than ${MAX_AMOUNT_DIGITS} digits (MEXC's amounts have far fewer)`);
+  }
+  return normalize(plain);
+}
+
+/** A cell as a message quotes it: at most 40 characters. */
+function excerpt(value: string): string {
+  return value.length <= 40 ? value : `${value.slice(0, 39)}…`;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** "YYYY-MM-DD HH:MM[:SS]" in the file's zone, as a real moment between EARLIEST_TIME and a day from `now`. */
+function parseTime(value: string, offsetMinutes: number, now: number): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) throw new RowError(`Time: "${excerpt(value)}" is not a time such as 2025-12-18 22:13:41`);
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((at) => Number(match[at] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) {
+    throw new RowError(`Time: "${value}" is not a date and time that exists`);
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  if (ms < EARLIEST_TIME) throw new RowError(`Time: "${value}" is before 2010, older than any MEXC history`);
+  if (ms > now + FUTURE_SLACK_MS) throw new RowError(`Time: "${value}" is in the future`);
+  return ms;
+}

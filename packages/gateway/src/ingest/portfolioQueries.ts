@@ -1,0 +1,346 @@
+/**
+ * The figures that must agree with each other, all read from one portfolio (derive/portfolio/,
+ * kept current by ingest/portfolioSync.ts) and one set of prices: MEXC's candles of each moment
+ * (derive/pastPrices.ts) and the live price book for "now".
+ *
+ *   performance   the bridge from start to end equity over a range, its PnL (in the quote currency
+ *                 and as a time-weighted return), by asset, the net deposits line
+ *   assetPnl      PnL by asset now: quantity, cost basis, realized, unrealized, fees, value
+ *   feeDays       the fee series by day over the whole history (its last cumulative = the total)
+ *   pnlPeriods    realized, fees and unrealized by day, week or month, in a time zone
+ *
+ * A range's ends are moved to the portfolio's marks (15-minute boundaries, every time zone's day
+ * starts on one), and never before the history starts; its end is "now" (live) when it is within
+ * FRESH_MS of now. Each answer says the range it used.
+ */
+import type {
+  AssetPnlItem,
+  EquityPoint,
+  FeeDaysAnswer,
+  NetFlowPoint,
+  PerformanceSummary,
+  PnlPeriod,
+  PnlPeriodItem,
+} from "@mexc-live/contract";
+import { type Decimal, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import { pino } from "pino";
+import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
+import { type Flow, timeWeightedReturn } from "../derive/performance.js";
+import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
+import type { AssetTotals } from "../derive/portfolio/portfolio.js";
+import { type CostMethod, q18 } from "../derive/portfolio/position.js";
+import type { PriceBook } from "../derive/priceBook.js";
+import { periodLabel, periodsBetween } from "../derive/timeZones.js";
+import type { GatewayStore } from "../store/index.js";
+import { BUCKET_MS } from "./portfolioEvents.js";
+import { PortfolioSync } from "./portfolioSync.js";
+
+/** How long an answer waits for candles it needs that were not fetched yet. */
+export const ANSWER_WAIT_MS = 8_000;
+
+export interface PortfolioQueryDeps {
+  readonly sync: PortfolioSync;
+  readonly prices: PastPrices;
+  readonly book: PriceBook;
+  readonly store: GatewayStore;
+  /** The --cost-basis setting. */
+  readonly method: CostMethod;
+  /** Fetches these candles now (the fetcher's want, then its idle); resolves when done or given up. */
+  readonly fetchNow?: (candles: readonly WantedCandle[]) => Promise<void>;
+  readonly now?: () => number;
+}
+
+export interface PerformanceRange {
+  readonly from?: number;
+  readonly to?: number;
+  readonly method?: CostMethod;
+}
+
+export interface FeeDaysRange {
+  readonly from?: number;
+  readonly to?: number;
+  readonly tz?: string;
+}
+
+export interface PeriodsRange {
+  readonly period: PnlPeriod;
+  readonly from: number;
+  readonly to: number;
+  readonly method?: CostMethod;
+  readonly tz?: string;
+}
+
+function snap(time: number): number {
+  return Math.floor(time / BUCKET_MS) * BUCKET_MS;
+}
+
+export class PortfolioQueries {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PortfolioQueryDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async performance(range: PerformanceRange = {}): Promise<PerformanceSummary> {
+    await this.deps.sync.ready();
+    return this.withCandles(() => this.performanceNow(range));
+  }
+
+  async assetPnl(method: CostMethod = this.deps.method): Promise<AssetPnlItem[]> {
+    await this.deps.sync.ready();
+    const items: AssetPnlItem[] = [];
+    for (const [asset, totals] of this.deps.sync.headTotals()) {
+      const realized = totals.realized[method];
+      if (totals.quantity.eq(0) && realized.eq(0) && totals.fees.eq(0)) continue;
+      const price = this.livePrice(asset);
+      const value = valueAt(totals.quantity, price);
+      const known = !totals.costUnknown[method];
+      const cost = known ? totals.cost[method] : null;
+      items.push({
+        asset,
+        quantity: fmt(totals.quantity),
+        costBasis: cost === null ? null : fmt(cost),
+        averageCost: cost === null || totals.quantity.eq(0) ? null : fmt(q18(cost.div(totals.quantity))),
+        realized: fmt(realized),
+        unrealized: value === null || cost === null ? null : fmt(value.minus(cost)),
+        fees: fmt(totals.fees),
+        value: value === null ? null : fmt(value),
+        price: price === null ? null : fmt(price),
+        method,
+      });
+    }
+    return items;
+  }
+
+  /** One unit of `asset` at the market price of `time` (null: unpriced, or not fetched yet). */
+  priceAt(asset: string, time: number): Decimal | null {
+    return this.deps.prices.priceOf(asset, time);
+  }
+
+  /** A transfer's amount at the market price of its time, in the quote currency; null when unpriced (or not fetched yet). */
+  transferValue(transfer: { readonly asset: string; readonly amount: string; readonly time: number }): string | null {
+    const price = this.deps.prices.priceOf(transfer.asset, transfer.time);
+    return price === null ? null : fmt(q18(ZERO.plus(transfer.amount).times(price)));
+  }
+
+  async feeDays(range: FeeDaysRange = {}): Promise<FeeDaysAnswer> {
+    await this.deps.sync.ready();
+    const { sync } = this.deps;
+    const zone = range.tz ?? "UTC";
+    const now = this.now();
+    const total = sumFees(sync.headTotals());
+    const first = sync.historyStart();
+    if (first === undefined) return { quote: this.deps.prices.quote, items: [], total: fmt(total) };
+    const from = Math.max(range.from ?? first, first);
+    const to = Math.min(range.to ?? now, now);
+    const assets = [...sync.headTotals().keys()];
+    const feesAt = (time: number): Decimal => (time >= now ? total : sumFees(this.marksAt(time, assets)));
+    const items = [];
+    const days = periodsBetween(zone, "day", from, to);
+    let before = days[0] === undefined ? ZERO : feesAt(days[0].start);
+    for (const { start, end } of days) {
+      const cumulative = feesAt(Math.min(end, now));
+      items.push({
+        day: periodLabel(zone, start),
+        from: start,
+        to: end - 1,
+        fees: fmt(cumulative.minus(before)),
+        cumulative: fmt(cumulative),
+      });
+      before = cumulative;
+    }
+    return { quote: this.deps.prices.quote, items, total: fmt(total) };
+  }
+
+  async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
+    await this.deps.sync.ready();
+    return this.withCandles(() => this.periodsNow(range));
+  }
+
+  /** Runs `answer`; when it needed candles not fetched yet, fetches them (bounded) and runs it again. */
+  private async withCandles<T>(answer: () => T): Promise<T> {
+    const first = answer();
+    const wanted = this.deps.prices.takeWanted();
+    if (wanted.length === 0 || this.deps.fetchNow === undefined) return first;
+    await this.deps.fetchNow(wanted);
+    const second = answer();
+    this.deps.prices.takeWanted();
+    return second;
+  }
+
+  private performanceNow(range: PerformanceRange): PerformanceSummary {
+    const { sync, prices } = this.deps;
+    const method = range.method ?? this.deps.method;
+    const now = this.now();
+    const quote = prices.quote;
+    const first = sync.historyStart();
+    const live = range.to === undefined || range.to >= now - FRESH_MS;
+    const to = live ? now : snap(range.to as number);
+    const empty = (from: number): PerformanceSummary => ({
+      from,
+      to,
+      quote,
+      startEquity: null,
+      endEquity: null,
+      netFlows: "0",
+      twr: null,
+      netDeposits: [],
+      pnl: null,
+      byAsset: [],
+      bridge: null,
+      unpriced: [],
+      method,
+    });
+    if (first === undefined) return empty(range.from ?? to);
+    const historyStart = snap(first);
+    const from = Math.min(to, Math.max(range.from === undefined ? historyStart : snap(range.from), historyStart));
+    const start = this.reading(from);
+    const end = live ? this.liveReading(now) : this.reading(to);
+    const result = bridgeOf(start, end, method);
+    const excluded = new Set(result.unpriced);
+    const flows = this.flows(excluded);
+    const inRange = flows.filter((flow) => flow.time >= from && flow.time < to);
+    let cumulative = ZERO;
+    const netDeposits: NetFlowPoint[] = [];
+    for (const flow of flows) {
+      if (flow.time >= to) break;
+      cumulative = cumulative.plus(flow.value);
+      netDeposits.push({ time: flow.time, value: fmt(cumulative) });
+    }
+    const startPoint: EquityPoint = { time: from, equity: result.bridge.startEquity, byAsset: {} };
+    const endPoint: EquityPoint = { time: to, equity: result.bridge.endEquity, byAsset: {} };
+    const measured = this.deps.store.equity({ from: from + 1, to: to - 1 });
+    return {
+      from,
+      to,
+      quote,
+      startEquity: result.bridge.startEquity,
+      endEquity: result.bridge.endEquity,
+      netFlows: result.netFlows,
+      twr: timeWeightedReturn([startPoint, ...measured, endPoint], inRange, startPoint, endPoint),
+      netDeposits,
+      pnl: result.pnl,
+      byAsset: result.byAsset,
+      bridge: result.bridge,
+      unpriced: result.unpriced,
+      method,
+    };
+  }
+
+  private periodsNow(range: PeriodsRange): PnlPeriodItem[] {
+    const { sync } = this.deps;
+    const method = range.method ?? this.deps.method;
+    const zone = range.tz ?? "UTC";
+    const now = this.now();
+    const first = sync.historyStart();
+    if (first === undefined) return [];
+    const historyStart = snap(first);
+    const items: PnlPeriodItem[] = [];
+    // A period's end is the next one's start: each reading is made once.
+    const readings = new Map<number, Reading>();
+    const readingAt = (time: number) => {
+      let reading = readings.get(time);
+      if (reading === undefined) {
+        reading = this.reading(time);
+        readings.set(time, reading);
+      }
+      return reading;
+    };
+    for (const { start, end } of periodsBetween(zone, range.period, range.from, Math.min(range.to, now))) {
+      if (end <= historyStart) continue;
+      const a = readingAt(Math.max(start, historyStart));
+      const b = end >= now ? this.liveReading(now) : readingAt(end);
+      const result = bridgeOf(a, b, method);
+      items.push({
+        period: periodLabel(zone, start),
+        from: start,
+        to: end - 1,
+        realized: result.bridge.realized,
+        unrealized: unrealizedOf(b, method),
+        fees: fmt(ZERO.minus(result.bridge.fees)),
+        method,
+      });
+    }
+    return items;
+  }
+
+  /**
+   * The portfolio at a mark (everything before `time`), at the prices of that moment: the close of
+   * the candle that ends there, the one holding its last millisecond.
+   */
+  private reading(time: number): Reading {
+    const totals = this.marksAt(time);
+    return { time, totals, price: (asset) => this.deps.prices.priceOf(asset, time - 1) };
+  }
+
+  /** The portfolio now, at the live prices. */
+  private liveReading(now: number): Reading {
+    return { time: now, totals: this.deps.sync.headTotals(), price: (asset) => this.livePrice(asset) };
+  }
+
+  private marksAt(time: number, assets?: readonly string[]): Map<string, AssetTotals> {
+    return this.deps.sync.totalsAt(time, assets);
+  }
+
+  private livePrice(asset: string): Decimal | null {
+    return asset === this.deps.prices.quote ? ONE : this.deps.book.priceOf(asset);
+  }
+
+  /**
+   * Every completed deposit, withdrawal and transfer as signed money, valued like the portfolio
+   * values it (amount, with the fee of what left, at its market price), oldest first; those of
+   * assets left out of the answer are left out here too.
+   */
+  private flows(excluded: ReadonlySet<string>): Flow[] {
+    const out: Flow[] = [];
+    for (const transfer of this.deps.store.allTransfers()) {
+      if (transfer.status !== "completed" || (transfer.type as string) === "conversion") continue;
+      if (excluded.has(transfer.asset)) continue;
+      const price = this.deps.prices.priceOf(transfer.asset, transfer.time);
+      if (price === null) continue;
+      const moved =
+        transfer.direction === "in" ? ZERO.plus(transfer.amount) : ZERO.plus(transfer.amount).plus(transfer.fee);
+      const value = q18(moved.times(price));
+      out.push({ time: transfer.time, value: transfer.direction === "in" ? value : value.times(-1) });
+    }
+    return out.sort((a, b) => a.time - b.time);
+  }
+}
+
+function sumFees(totals: ReadonlyMap<string, AssetTotals>): Decimal {
+  let sum = ZERO;
+  for (const t of totals.values()) sum = sum.plus(t.fees);
+  return sum;
+}
+
+/** Unrealized PnL of everything held in a reading (value - cost); null when a held asset has no price or cost. */
+function unrealizedOf(reading: Reading, method: CostMethod): string | null {
+  let sum = ZERO;
+  for (const [asset, totals] of reading.totals) {
+    if (totals.quantity.eq(0)) continue;
+    const value = valueAt(totals.quantity, reading.price(asset));
+    if (value === null || totals.costUnknown[method]) return null;
+    sum = sum.plus(value.minus(totals.cost[method]));
+  }
+  return fmt(sum);
+}
+
+/** No candle anywhere: past moments are unpriced (a portfolio valued at live prices only). */
+const NO_CANDLES: CandleSource = { at: () => ({ kind: "none" }) };
+
+/**
+ * A portfolio of its own over a store, kept current as the queries are asked: for a store read
+ * without a collector around it (tests, inspection). Past moments are valued from `candles`
+ * (none by default: unpriced).
+ */
+export function standalonePortfolio(
+  store: GatewayStore,
+  book: PriceBook,
+  method: CostMethod = "avg",
+  candles: CandleSource = NO_CANDLES,
+): PortfolioQueries {
+  const prices = new PastPrices({ quote: book.quote, markets: book, candles, live: (asset) => book.priceOf(asset) });
+  const sync = new PortfolioSync({ store, prices, book, logger: pino({ level: "silent" }) });
+  sync.start();
+  return new PortfolioQueries({ sync, prices, book, store, method });
+}

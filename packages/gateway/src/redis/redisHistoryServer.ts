@@ -1,0 +1,159 @@
+/**
+ * The collector answers web instances' history queries (role `collector`, or `all` with
+ * --redis): each request on REDIS_HISTORY_REQUESTS_CHANNEL runs against this process's own
+ * GatewayQueries (the SQLite store, masks applied) and the answer goes to the asking instance's
+ * reply channel. A request not signed with the bus secret (or stale, or a replay) is dropped
+ * unanswered and counted before it is even parsed (redis/busAuth.ts): reaching Redis is not enough
+ * to read the account's history. A signed request that is not JSON or not of the wire's shape
+ * (redisHistoryWire.ts) is logged and dropped; a query that fails is answered with its error;
+ * nothing a request holds can stop the collector. Answers are signed for their reply channel.
+ */
+import type { FillItem } from "@mexc-live/contract";
+import { InvalidCursorError, isHttpError } from "../errors.js";
+import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
+import type { Logger } from "../logging.js";
+import {
+  type FillsPage,
+  type HistoryErrorCode,
+  type HistoryQuery,
+  type HistoryReply,
+  type HistoryRequest,
+  historyRequestSchema,
+  historyRequestsChannel,
+  MAX_HISTORY_REPLY_BYTES,
+  parseJson,
+  REDIS_HISTORY_REPLY_PREFIX,
+} from "./redisHistoryWire.js";
+import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
+
+export interface RedisHistoryServerOptions {
+  /** Redis and the bus secret (redis/redisLink.ts). */
+  readonly link: RedisLink;
+  /** The collector's own queries over its store (one account's). */
+  readonly queries: GatewayQueries;
+  /** The account answered for: undefined for the deployment's default account (the plain channel). */
+  readonly account?: string;
+  readonly logger: Logger;
+}
+
+export interface RedisHistoryServer {
+  /** Requests answered (with a result or an error) and dropped as malformed (signed, but not of the wire's shape). */
+  stats(): { readonly answered: number; readonly malformed: number };
+  close(): Promise<void>;
+}
+
+export async function startRedisHistoryServer(options: RedisHistoryServerOptions): Promise<RedisHistoryServer> {
+  const { queries, logger, link } = options;
+  const requests = historyRequestsChannel(options.account);
+  const { auth } = link;
+  const sub = connect(link, logger, "redis history subscriber");
+  const pub = connect(link, logger, "redis history publisher");
+  await connectAll(link, [sub, pub]);
+  const fromWeb = auth.receiver("history_request");
+  const counts = { answered: 0, malformed: 0 };
+
+  const reply = (request: HistoryRequest, answer: HistoryReply) => {
+    let text = JSON.stringify(answer);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_HISTORY_REPLY_BYTES) {
+      logger.warn({ method: request.method, bytes }, "history answer too large for redis; refused");
+      text = JSON.stringify(failure(request.id, "TOO_LARGE", `${request.method}: answer too large, narrow the range`));
+    }
+    counts.answered++;
+    const channel = REDIS_HISTORY_REPLY_PREFIX + request.replyTo;
+    pub.publish(channel, auth.sign(channel, text)).catch(() => {});
+  };
+
+  const answer = async (request: HistoryRequest): Promise<void> => {
+    try {
+      reply(request, { id: request.id, ok: true, result: await run(queries, request) });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return reply(request, failure(request.id, "BAD_CURSOR", error.message));
+      if (isHttpError(error) && error.statusCode === 400) {
+        return reply(request, failure(request.id, "BAD_REQUEST", error.message));
+      }
+      logger.error({ err: error, method: request.method }, "history query for a web instance failed");
+      reply(request, failure(request.id, "FAILED", `${request.method}: the collector could not answer`));
+    }
+  };
+
+  sub.on("message", (channel: string, text: string) => {
+    if (channel !== requests) return;
+    const payload = fromWeb(channel, text);
+    if (payload === undefined) return;
+    const parsed = historyRequestSchema.safeParse(parseJson(payload));
+    if (!parsed.success) {
+      counts.malformed++;
+      const issue = parsed.error.issues[0];
+      logger.warn(
+        { bytes: payload.length, field: issue?.path.join(".") || undefined },
+        "malformed history request on redis dropped",
+      );
+      return;
+    }
+    void answer(parsed.data);
+  });
+  await sub.subscribe(requests);
+  logger.info({ role: "collector", account: options.account }, "answering history queries from redis");
+
+  return {
+    stats: () => ({ ...counts }),
+    async close() {
+      await Promise.all([closeRedis(sub), closeRedis(pub)]);
+    },
+  };
+}
+
+function failure(id: string, code: HistoryErrorCode, message: string): HistoryReply {
+  return { id, ok: false, code, message };
+}
+
+async function run(queries: GatewayQueries, request: HistoryRequest): Promise<unknown> {
+  switch (request.method) {
+    case "orders":
+      return queries.orders(request.query);
+    case "fills":
+      return queries.fills(request.query);
+    case "equity":
+      return queries.equity(request.query);
+    case "allFills":
+      return fillsPage(queries, request.query);
+    case "transfers":
+      return queries.transfers(request.query);
+    case "ledger":
+      return queries.ledger(request.query);
+    case "openings":
+      return queries.openingPositions();
+    case "pnl":
+      return queries.pnl(request.query.method);
+    case "pnlPeriods":
+      return queries.pnlPeriods(request.query);
+    case "performance":
+      return queries.performance(request.query);
+    case "taxRows":
+      return queries.taxRows(request.query);
+    case "assetPnl":
+      return queries.assetPnl(request.query.method);
+    case "feeDays":
+      return queries.feeDays(request.query);
+    case "volume":
+      return queries.volume(request.query);
+  }
+}
+
+/**
+ * One page of the CSV export, oldest first: up to `limit` fills after `after` (fills at
+ * `after.time` whose trade id the web instance already has are skipped).
+ */
+async function fillsPage(queries: GatewayQueries, query: HistoryQuery<"allFills">): Promise<FillsPage> {
+  const { after, limit } = query;
+  const from = after === undefined ? query.from : Math.max(after.time, query.from ?? after.time);
+  const seen = new Set(after?.tradeIds);
+  const items: FillItem[] = [];
+  for await (const fill of await queries.allFills({ symbol: query.symbol, from, to: query.to })) {
+    if (after !== undefined && fill.time === after.time && seen.has(fill.tradeId)) continue;
+    if (items.length === limit) return { items, more: true };
+    items.push(fill);
+  }
+  return { items, more: false };
+}

@@ -1,0 +1,259 @@
+/**
+ * History over Redis: what a web instance asks the collector and what comes back (the wire
+ * beside redisWire.ts's topic messages). Both ends check with zod what they receive; a message
+ * that does not fit is dropped, never answered or applied.
+ *
+ * Requests and replies travel signed with the bus secret, in the bus envelope
+ * `mlb1 TIME NONCE SIG\n` + the JSON below (redis/busEnvelope.ts): a request is signed for
+ * REDIS_HISTORY_REQUESTS_CHANNEL, a reply for the very reply channel it is published on. The
+ * signature, its age and its nonce are checked first (redis/busAuth.ts); a request that fails gets
+ * no answer at all (not even an error: whoever sent it learns nothing), a reply that fails is
+ * ignored (the request then times out). zod sees only the payload of what passed.
+ *
+ *   channel REDIS_HISTORY_REQUESTS_CHANNEL   {"id":ID,"replyTo":INSTANCE,"method":METHOD,"query":QUERY}
+ *   channel REDIS_HISTORY_REPLY_PREFIX+INSTANCE
+ *                                            {"id":ID,"ok":true,"result":RESULT}
+ *                                            {"id":ID,"ok":false,"code":CODE,"message":TEXT}
+ *
+ *   METHOD    QUERY (as the HTTP API's)                          RESULT
+ *   orders    {status,symbol?,cursor?,limit}                     Page<OrderItem>
+ *   fills     {symbol?,from?,to?,cursor?,limit}                  Page<FillItem>
+ *   equity    {from?,to?,step?}                                  EquityPoint[]
+ *   allFills  {symbol?,from?,to?,after?:{time,tradeIds},limit}   {"items":FillItem[],"more":bool}
+ *   transfers {type?,asset?,from?,to?,cursor?,limit}             Page<TransferItem>
+ *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
+ *   openings  {}                                                 OpeningPosition[]
+ *   pnl       {method}                                           PnlItem[]
+ *   pnlPeriods {period,from,to,method?,tz?}                      PnlPeriodItem[]
+ *   performance {from?,to?,method?}                              PerformanceSummary
+ *   assetPnl  {method?}                                          AssetPnlItem[]
+ *   feeDays   {from?,to?,tz?}                                    FeeDaysAnswer
+ *   volume    {symbol?,from?,to?,tz?}                            VolumeItem[]
+ *   taxRows   {year,method?}                                     TaxRow[]
+ *
+ * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
+ * fill received and the trade ids received at that very time (ids may be masked, so the page
+ * cannot continue "after an id" the way the store's cursors do). Only queries and account
+ * history travel: no key, secret, listen key or token.
+ */
+
+import type {
+  AssetPnlItem,
+  EquityPoint,
+  FeeDaysAnswer,
+  FillItem,
+  LedgerItem,
+  OpeningPosition,
+  OrderItem,
+  Page,
+  PerformanceSummary,
+  PnlItem,
+  PnlPeriodItem,
+  TransferItem,
+  VolumeItem,
+} from "@mexc-live/contract";
+import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
+import { z } from "zod";
+import type { TaxRow } from "../derive/index.js";
+import { MAX_PAGE_LIMIT } from "../store/cursor.js";
+
+export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
+
+/** Where a web instance asks an account's collector: the default account's on the plain channel, another's on its own. */
+export function historyRequestsChannel(account: string | undefined): string {
+  return account === undefined ? REDIS_HISTORY_REQUESTS_CHANNEL : `${REDIS_HISTORY_REQUESTS_CHANNEL}:${account}`;
+}
+export const REDIS_HISTORY_REPLY_PREFIX = "mexc-live:history:reply:";
+/** Fills per allFills page (the API's page limit). */
+export const HISTORY_EXPORT_PAGE = MAX_PAGE_LIMIT;
+/** Trade ids an allFills `after` may name: fills sharing one millisecond, across pages. */
+export const MAX_AFTER_TRADE_IDS = 10 * HISTORY_EXPORT_PAGE;
+/**
+ * Largest reply, in bytes of JSON. Redis drops a subscriber whose output buffer passes 32 MB
+ * (client-output-buffer-limit pubsub, default); the largest answer (MAX_EQUITY_POINTS points
+ * with their per-asset values) stays well under this.
+ */
+export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
+
+const MAX_STEP_MS = 366 * 86_400_000;
+const time = z.number().int();
+const symbol = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
+const limit = z.number().int().min(1).max(MAX_PAGE_LIMIT);
+
+const ordersQuery = z.strictObject({
+  status: z.enum(["open", "all"]),
+  symbol: symbol.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const fillsQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const equityQuery = z.strictObject({
+  from: time.optional(),
+  to: time.optional(),
+  step: z.number().int().min(1000).max(MAX_STEP_MS).optional(),
+});
+const allFillsQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  after: z.strictObject({ time, tradeIds: z.array(z.string().max(256)).min(1).max(MAX_AFTER_TRADE_IDS) }).optional(),
+  limit: z.number().int().min(1).max(HISTORY_EXPORT_PAGE),
+});
+
+const asset = z.string().regex(/^[A-Za-z0-9]{1,20}$/);
+const transfersQuery = z.strictObject({
+  type: z.enum(TRANSFER_TYPES).optional(),
+  asset: asset.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+const ledgerQuery = z.strictObject({
+  asset: asset.optional(),
+  type: z.enum(LEDGER_KINDS).optional(),
+  from: time.optional(),
+  to: time.optional(),
+  cursor: cursor.optional(),
+  limit,
+});
+
+const method = z.enum(["avg", "fifo"]);
+const pnlQuery = z.strictObject({ method: method.optional() });
+/** "UTC" or an IANA zone name; the collector checks it is one it knows. */
+const tz = z.string().regex(/^[A-Za-z0-9_+\-/]{1,64}$/);
+const periodsQuery = z.strictObject({
+  period: z.enum(["day", "week", "month"]),
+  from: time,
+  to: time,
+  method: method.optional(),
+  tz: tz.optional(),
+});
+const performanceQuery = z.strictObject({ from: time.optional(), to: time.optional(), method: method.optional() });
+const feeDaysQuery = z.strictObject({ from: time.optional(), to: time.optional(), tz: tz.optional() });
+const volumeQuery = z.strictObject({
+  symbol: symbol.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  tz: tz.optional(),
+});
+const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
+
+const envelope = {
+  id: z.string().min(1).max(64),
+  /** An instance id, not a channel: the collector answers only on REDIS_HISTORY_REPLY_PREFIX channels. */
+  replyTo: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+};
+
+export const historyRequestSchema = z.discriminatedUnion("method", [
+  z.strictObject({ ...envelope, method: z.literal("orders"), query: ordersQuery }),
+  z.strictObject({ ...envelope, method: z.literal("fills"), query: fillsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("equity"), query: equityQuery }),
+  z.strictObject({ ...envelope, method: z.literal("allFills"), query: allFillsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("transfers"), query: transfersQuery }),
+  z.strictObject({ ...envelope, method: z.literal("ledger"), query: ledgerQuery }),
+  z.strictObject({ ...envelope, method: z.literal("openings"), query: z.strictObject({}) }),
+  z.strictObject({ ...envelope, method: z.literal("pnl"), query: pnlQuery }),
+  z.strictObject({ ...envelope, method: z.literal("pnlPeriods"), query: periodsQuery }),
+  z.strictObject({ ...envelope, method: z.literal("performance"), query: performanceQuery }),
+  z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
+  z.strictObject({ ...envelope, method: z.literal("assetPnl"), query: pnlQuery }),
+  z.strictObject({ ...envelope, method: z.literal("feeDays"), query: feeDaysQuery }),
+  z.strictObject({ ...envelope, method: z.literal("volume"), query: volumeQuery }),
+]);
+
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+export type HistoryMethod = HistoryRequest["method"];
+export type HistoryQuery<M extends HistoryMethod> = Extract<HistoryRequest, { method: M }>["query"];
+
+export interface FillsPage {
+  readonly items: readonly FillItem[];
+  /** More fills follow the last one. */
+  readonly more: boolean;
+}
+
+export interface HistoryResults {
+  orders: Page<OrderItem>;
+  fills: Page<FillItem>;
+  equity: readonly EquityPoint[];
+  allFills: FillsPage;
+  transfers: Page<TransferItem>;
+  ledger: Page<LedgerItem>;
+  openings: readonly OpeningPosition[];
+  pnl: readonly PnlItem[];
+  pnlPeriods: readonly PnlPeriodItem[];
+  performance: PerformanceSummary;
+  taxRows: readonly TaxRow[];
+  assetPnl: readonly AssetPnlItem[];
+  feeDays: FeeDaysAnswer;
+  volume: readonly VolumeItem[];
+}
+
+/** Why the collector did not answer a request with a result. */
+export type HistoryErrorCode = "BAD_CURSOR" | "BAD_REQUEST" | "FAILED" | "TOO_LARGE";
+
+export type HistoryReply =
+  | { readonly id: string; readonly ok: true; readonly result: unknown }
+  | { readonly id: string; readonly ok: false; readonly code: HistoryErrorCode; readonly message: string };
+
+export const historyReplySchema = z.discriminatedUnion("ok", [
+  z.object({ id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({
+    id: z.string(),
+    ok: z.literal(false),
+    code: z.enum(["BAD_CURSOR", "BAD_REQUEST", "FAILED", "TOO_LARGE"]),
+    message: z.string().max(1000),
+  }),
+]);
+
+const fillItem = z.looseObject({ tradeId: z.string(), symbol: z.string(), time });
+const orderItem = z.looseObject({ orderId: z.string(), symbol: z.string(), time });
+const equityPoint = z.looseObject({ time, equity: z.string() });
+const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time });
+const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
+const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
+const page = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
+
+/** How a web instance checks each method's result before it reaches a browser. */
+export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
+  orders: page(orderItem),
+  fills: page(fillItem),
+  equity: z.array(equityPoint),
+  allFills: z.object({ items: z.array(fillItem), more: z.boolean() }),
+  transfers: page(transferItem),
+  ledger: page(ledgerItem),
+  openings: z.array(openingItem),
+  pnl: z.array(z.looseObject({ symbol: z.string(), realized: z.string() })),
+  pnlPeriods: z.array(z.looseObject({ period: z.string(), realized: z.string(), fees: z.string() })),
+  performance: z.looseObject({
+    from: time,
+    to: time,
+    netFlows: z.string(),
+    netDeposits: z.array(z.looseObject({ time })),
+  }),
+  taxRows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })),
+  assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
+  feeDays: z.looseObject({
+    quote: z.string(),
+    total: z.string(),
+    items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
+  }),
+  volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
+};
+
+/** The JSON text of a message, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * GatewayQueries on a web instance (role `web`): no database here. History (orders, fills,
+ * equity, the CSV export) is the collector's whole store, asked for over Redis
+ * (redisHistoryClient.ts), so pages and cursors are the collector's own. When the collector does
+ * not answer, the topic snapshots mirrored from Redis answer instead (the open orders, the latest
+ * closed ones, the latest fills and equity points) with the same cursors, the answer marked
+ * partial (the HTTP response says so) and a warning logged. A collector that answers with a
+ * refusal is there, and its refusal is the answer: 400 for the caller's mistake or an answer too
+ * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
+ * (all of it); PnL, fees and volume the figures the collector writes to Redis.
+ */
+import {
+  accountTopic,
+  type BalanceItem,
+  type EquityPoint,
+  type FillItem,
+  isOpenOrder,
+  type OrderItem,
+  type Page,
+} from "@mexc-live/contract";
+import { HttpError, InvalidCursorError } from "../errors.js";
+import type { GatewayQueries, RangeQuery } from "../http/queries/gatewayQueries.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
+import { markPartial } from "../http/queries/partialHistory.js";
+import type { Logger } from "../logging.js";
+import type { TopicStates } from "../state/topicStates.js";
+import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
+import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
+import type { FiguresRecord } from "./redisWire.js";
+
+export interface RedisQueriesOptions {
+  readonly states: TopicStates;
+  readonly history: RedisHistoryClient;
+  readonly figures: () => Promise<FiguresRecord | undefined>;
+  readonly quote: string;
+  readonly logger: Logger;
+  /** The account asked about: undefined for the deployment's default account (plain topics). */
+  readonly account?: string;
+}
+
+export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries {
+  const { states, figures, quote, logger, account } = options;
+  /** The account's collector, asked on its own channel. */
+  const history = {
+    ask: ((method, query) => options.history.ask(method, query, account)) as RedisHistoryClient["ask"],
+  };
+  const list = <T>(topic: "balances" | "orders" | "fills" | "equity"): T[] => [
+    ...((states.snapshot(accountTopic(topic, account))?.data as T[] | null | undefined) ?? []),
+  ];
+  const emptyFees = { quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+
+  let partialSince: number | undefined;
+  /** The collector's answer, or undefined (logged once per outage) when the snapshots must do. */
+  const full = <T>(method: string, answer: HistoryAnswer<T>): T | undefined => {
+    if (answer.ok) {
+      if (partialSince !== undefined) logger.info({ method }, "collector answers history queries again");
+      partialSince = undefined;
+      return answer.result;
+    }
+    if (answer.code !== "UNAVAILABLE") throw refusal(method, answer, logger);
+    if (partialSince === undefined) {
+      partialSince = Date.now();
+      logger.warn(
+        { method, reason: answer.reason },
+        "collector did not answer a history query; serving the redis snapshots, marked partial",
+      );
+    } else {
+      logger.debug({ method, reason: answer.reason }, "history query answered from the redis snapshots (partial)");
+    }
+    return undefined;
+  };
+
+  return {
+    balances: () => list<BalanceItem>("balances"),
+    async orders(query) {
+      const { status, symbol, cursor, limit } = query;
+      const answer = full("orders", await history.ask("orders", { status, symbol, cursor, limit }));
+      if (answer !== undefined) return answer;
+      const orders = list<OrderItem>("orders").filter(
+        (order) => (status === "all" || isOpenOrder(order)) && (symbol === undefined || order.symbol === symbol),
+      );
+      return markPartial(keysetPage(orders, (order) => order.orderId, cursor, limit));
+    },
+    async fills(query) {
+      const { symbol, from, to, cursor, limit } = query;
+      const answer = full("fills", await history.ask("fills", { symbol, from, to, cursor, limit }));
+      if (answer !== undefined) return answer;
+      const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+      return markPartial(keysetPage(fills, (fill) => fill.tradeId, cursor, limit));
+    },
+    async equity(query) {
+      const { from, to, step } = query;
+      const answer = full("equity", await history.ask("equity", { from, to, step }));
+      if (answer !== undefined) return answer;
+      return markPartial([...new MemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
+    },
+    async transfers(query) {
+      const { type, asset, from, to, cursor, limit } = query;
+      const answer = full("transfers", await history.ask("transfers", { type, asset, from, to, cursor, limit }));
+      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
+    },
+    async ledger(query) {
+      const { type, asset, from, to, cursor, limit } = query;
+      const answer = full("ledger", await history.ask("ledger", { type, asset, from, to, cursor, limit }));
+      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
+    },
+    async openingPositions() {
+      return full("openings", await history.ask("openings", {})) ?? markPartial([]);
+    },
+    fees: async () => (await figures())?.fees ?? emptyFees,
+    async pnl(method) {
+      const answer = full("pnl", await history.ask("pnl", method === undefined ? {} : { method }));
+      return answer ?? markPartial((await figures())?.pnl ?? []);
+    },
+    async pnlPeriods(query) {
+      const { period, from, to, method, tz } = query;
+      const answer = full("pnlPeriods", await history.ask("pnlPeriods", { period, from, to, method, tz }));
+      return answer ?? markPartial([]);
+    },
+    async performance(query) {
+      const { from, to, method } = query;
+      const answer = full("performance", await history.ask("performance", { from, to, method }));
+      return answer ?? markPartial(new MemoryQueries({ equity: list<EquityPoint>("equity") }).performance(query));
+    },
+    async assetPnl(method) {
+      const answer = full("assetPnl", await history.ask("assetPnl", method === undefined ? {} : { method }));
+      return answer ?? markPartial([]);
+    },
+    async feeDays(query) {
+      const { from, to, tz } = query;
+      const answer = full("feeDays", await history.ask("feeDays", { from, to, tz }));
+      if (answer !== undefined) return answer;
+      const fees = (await figures())?.fees ?? emptyFees;
+      return markPartial({ quote: fees.quote, items: [], total: fees.totalValue });
+    },
+    async taxRows(query) {
+      const answer = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
+      if (answer === undefined) {
+        throw new HttpError(
+          "COLLECTOR_FAILED",
+          "tax export: the collector did not answer; a partial one would be wrong",
+        );
+      }
+      return answer;
+    },
+    async volume(query) {
+      const { symbol, from, to, tz } = query;
+      const answer = full("volume", await history.ask("volume", { symbol, from, to, tz }));
+      return (
+        answer ??
+        markPartial(((await figures())?.volume ?? []).filter((item) => symbol === undefined || item.symbol === symbol))
+      );
+    },
+    async allFills(query) {
+      const { symbol, from, to } = query;
+      const first = full("allFills", await history.ask("allFills", { symbol, from, to, limit: HISTORY_EXPORT_PAGE }));
+      if (first === undefined) {
+        const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+        return markPartial(fills.sort((a, b) => a.time - b.time || compare(a.tradeId, b.tradeId)));
+      }
+      return exportPages(history, query, first.items, first.more);
+    },
+  };
+}
+
+/** The error a browser gets for a collector's refusal; a failure is logged (the details are the collector's). */
+function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { message: string }>, logger: Logger): Error {
+  switch (answer.code) {
+    case "BAD_CURSOR":
+      return new InvalidCursorError(answer.message);
+    case "BAD_REQUEST":
+      return new HttpError("BAD_REQUEST", answer.message);
+    case "TOO_LARGE":
+      return new HttpError("ANSWER_TOO_LARGE", answer.message);
+    case "FAILED":
+      logger.warn({ method, message: answer.message }, "collector failed a history query");
+      return new HttpError("COLLECTOR_FAILED", answer.message);
+  }
+}
+
+/**
+ * The rest of the CSV export, page by page. The first page decided that the export is whole: a
+ * page missing later throws, so the download breaks off visibly instead of ending short.
+ */
+async function* exportPages(
+  history: Pick<RedisHistoryClient, "ask">,
+  query: RangeQuery,
+  firstItems: readonly FillItem[],
+  firstMore: boolean,
+): AsyncGenerator<FillItem> {
+  const { symbol, from, to } = query;
+  let items = firstItems;
+  let more = firstMore;
+  let lastTime: number | undefined;
+  let idsAtLastTime: string[] = [];
+  for (;;) {
+    for (const fill of items) {
+      if (fill.time !== lastTime) idsAtLastTime = [];
+      lastTime = fill.time;
+      idsAtLastTime.push(fill.tradeId);
+      yield fill;
+    }
+    if (!more || lastTime === undefined) return;
+    if (idsAtLastTime.length > MAX_AFTER_TRADE_IDS) throw new Error("fills export: too many fills in one millisecond");
+    const after = { time: lastTime, tradeIds: idsAtLastTime };
+    const answer = await history.ask("allFills", { symbol, from, to, after, limit: HISTORY_EXPORT_PAGE });
+    if (!answer.ok) {
+      const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
+      throw new Error(`fills export broken off after ${lastTime}: ${why}`);
+    }
+    ({ items, more } = answer.result);
+  }
+}
+
+function inRange(fill: FillItem, query: RangeQuery): boolean {
+  return (
+    (query.symbol === undefined || fill.symbol === query.symbol) &&
+    (query.from === undefined || fill.time >= query.from) &&
+    (query.to === undefined || fill.time <= query.to)
+  );
+}
+
+/** Code-unit order, as SQLite compares the store's ids. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The store's paging over a list: newest first by (time, id), continuing strictly after the
+ * cursor's key, so a cursor of the collector's carries on here and the other way round.
+ */
+function keysetPage<T extends { readonly time: number }>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  cursor: string | undefined,
+  limit: number,
+): Page<T> {
+  let after: CursorKey | undefined;
+  try {
+    after = cursor === undefined ? undefined : decodeCursor(cursor);
+  } catch {
+    throw new InvalidCursorError("cursor: not issued by this gateway");
+  }
+  const newestFirst = [...items].sort((a, b) => b.time - a.time || compare(idOf(b), idOf(a)));
+  const rest =
+    after === undefined
+      ? newestFirst
+      : newestFirst.filter((item) => item.time < after.time || (item.time === after.time && idOf(item) < after.id));
+  const page = rest.slice(0, limit);
+  const last = rest.length > limit ? page[page.length - 1] : undefined;
+  return {
+    items: page,
+    nextCursor: last ? encodeCursor({ time: last.time, id: idOf(last) }) : null,
+    total: items.length,
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * One account, standing alone: its own database (one file per API key), price book, derived
+ * figures, ingest pipeline, alerts and MEXC client (listen keys, streams, reconciliation, REST
+ * budget), and its own health. Accounts share only the process: the topic hub, the topic states
+ * and the bus. The first account publishes the plain topics (`balances`); another account
+ * publishes `account.NAME.balances` (contract topics.ts).
+ *
+ * A failure to start one account (a refused key, MEXC unreachable) is the caller's to contain:
+ * startAccount throws, after undoing what it had started.
+ */
+import { rmSync } from "node:fs";
+import type { WeightBudget } from "@mexc-live/client";
+import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
+import { AlertService } from "./alerts/alertService.js";
+import { MAX_DRAWDOWN_WINDOW_MS } from "./alerts/rules.js";
+import type { Settings } from "./config/settings.js";
+import { Figures, type PriceBook } from "./derive/index.js";
+import { HttpError } from "./errors.js";
+import type { TopicBus } from "./fanout/topicBus.js";
+import type { TopicHub } from "./fanout/topicHub.js";
+import type { AccountEntry } from "./http/accountDirectory.js";
+import type { HistoryWrites } from "./http/deps.js";
+import { storeQueries } from "./http/queries/storeQueries.js";
+import { AccountFigures } from "./ingest/accountFigures.js";
+import { AccountIngest } from "./ingest/accountIngest.js";
+import type { CandleFetcher } from "./ingest/candleFetcher.js";
+import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
+import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
+import { createFieldMask } from "./ingest/fieldMask.js";
+import { loadFigures } from "./ingest/figuresFromStore.js";
+import { FiguresRebuilder } from "./ingest/figuresRebuilder.js";
+import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
+import { importHistory } from "./ingest/imports/importHistory.js";
+import type { GatewayLogger } from "./logging.js";
+import type { GatewayMetrics } from "./metrics.js";
+import type { TopicStates } from "./state/topicStates.js";
+import type { CandleStore } from "./store/candles.js";
+import { lockDatabase } from "./store/databaseLock.js";
+import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
+import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
+
+export interface AccountPlan {
+  readonly name: string;
+  /** undefined for the first account: it publishes the plain topic names. */
+  readonly topicAccount: string | undefined;
+  readonly mode: "demo" | "live";
+  readonly connection: UpstreamConnection;
+  readonly databasePath: string;
+  readonly apiKeyCreatedAt: number | undefined;
+  /** Demo mode: the simulator's time scale. */
+  readonly timeScale: number;
+}
+
+export interface AccountRuntime extends AccountEntry {
+  readonly store: GatewayStore;
+  readonly writes: HistoryWrites;
+  readonly alerts: AlertService;
+  readonly figures: Figures;
+  /** This account's topic for an account topic (plain for the default account). */
+  topic(topic: AccountTopic): Topic;
+  /** Reloads the account topics of browsers (after the store's history changed). */
+  reload(topics: readonly AccountTopic[]): void;
+}
+
+export interface AccountContext {
+  readonly settings: Settings;
+  readonly hub: TopicHub;
+  readonly states: TopicStates;
+  readonly bus: () => TopicBus;
+  readonly log: GatewayLogger;
+  readonly metrics: GatewayMetrics;
+  readonly book: PriceBook;
+  /** One REST budget for every account's client: MEXC's IP limits are per machine. */
+  readonly restBudget: WeightBudget;
+  /** Undone in reverse order when the gateway closes (or the start fails). */
+  readonly cleanups: [step: string, undo: () => Promise<void> | void][];
+  /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
+  readonly candles: CandleStore;
+  readonly fetcher: CandleFetcher;
+  /** Every account's figures, told when candles arrive. */
+  readonly figuresOfAccounts: Set<AccountFigures>;
+  /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
+  readonly slowRetryMs?: number;
+}
+
+export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
+  const { settings, hub, states, log, metrics, book, cleanups } = context;
+  const logger = log.logger.child({ account: plan.name });
+  const topic = (name: AccountTopic): Topic => accountTopic(name, plan.topicAccount);
+  /** An update of this pipeline (written for the plain topics) under this account's topic names. */
+  const retopic = (update: TopicUpdate): TopicUpdate =>
+    plan.topicAccount === undefined || update.topic.startsWith("market.")
+      ? update
+      : ({ ...update, topic: topic(update.topic as AccountTopic) } as TopicUpdate);
+  const publish = (update: TopicUpdate) => context.bus().publish(retopic(update));
+
+  const lock = lockDatabase(plan.databasePath);
+  cleanups.push([`database lock (${plan.name})`, () => lock.release()]);
+  // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
+  if (plan.mode === "demo")
+    for (const suffix of SQLITE_SIDE_FILES) rmSync(`${plan.databasePath}${suffix}`, { force: true });
+  const store = openStore({
+    path: plan.databasePath,
+    retention: retentionOf(settings.retentionDays),
+    apiTradingDisabled: (symbol) => book.apiTradingDisabled(symbol),
+    assetsOf: marketAssets(book),
+  });
+  cleanups.push([`database (${plan.name})`, () => store.close()]);
+  const figures = new Figures(book, settings.costBasis);
+  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
+  const accountFigures = new AccountFigures({
+    store,
+    book,
+    candles: context.candles,
+    fetcher: context.fetcher,
+    method: settings.costBasis,
+    logger,
+    // The valued fills are store changes the rebuilder takes in, from their first day.
+    onValued: () => void rebuilder.request().then(() => reloadTopics(["fills"])),
+    // Candles may price the openings: a pass rebuilds the figures if they changed.
+    onPricesArrived: () => void rebuilder.request(),
+    onEquityHistory: () => reloadTopics(["equity"]),
+  });
+  const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
+  context.figuresOfAccounts.add(accountFigures);
+  cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
+  const started = performance.now();
+  const loaded = loadFigures(figures, store, book, priceAt);
+  const rebuilder = new FiguresRebuilder({
+    figures,
+    store,
+    book,
+    priceAt,
+    logger: logger.child({ component: "figures" }),
+  });
+  cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
+  logger.info(
+    { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
+    loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
+  );
+  const mask = createFieldMask(settings.maskFields);
+  // Masked ids must not leak through page cursors either.
+  const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
+  const queries = storeQueries(store, figures, book, mask, cursors, accountFigures.queries);
+
+  const alerts = new AlertService({
+    tables: store.alerts,
+    configRules: settings.alerts,
+    publish,
+    quote: settings.quote,
+    endpoints: settings.channelEndpoints,
+    logger,
+    addSecret: (secret) => log.scrubber.add(secret),
+  });
+  // The drawdown rules' peaks survive a restart: the last 30 days (the longest window), at most
+  // MAX_EQUITY_POINTS points of them.
+  alerts.engine.seedEquity(
+    store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
+  );
+  const ingest = new AccountIngest({ store, book, figures, publish, mask, logger, metrics, alerts: alerts.engine });
+  /** Loads this account's topic states from the store (the ingest seeds the plain names). */
+  const seed = () => ingest.seed(plan.topicAccount === undefined ? states : renamingStates(states, topic));
+  seed();
+
+  const reload = (topics: readonly AccountTopic[]) => {
+    seed();
+    for (const name of topics) resnapshot(hub, topic(name));
+  };
+  reloadTopics = reload;
+  const collector = await startCollector({
+    mode: plan.mode,
+    quote: settings.quote,
+    connection: plan.connection,
+    symbols: settings.symbols,
+    equityIntervalMs: settings.equityIntervalMs,
+    timeScale: plan.timeScale,
+    recordFrames: settings.recordFrames,
+    // Recorded frames are deleted after DEFAULT_RETENTION's week even when nothing else is.
+    retention: settings.retentionDays > 0 || settings.recordFrames,
+    store,
+    book,
+    figures,
+    rebuilder,
+    ingest,
+    reloadTopics: reload,
+    bus: accountBus(context.bus, publish, plan.topicAccount === undefined),
+    logger,
+    metrics,
+    alerts: alerts.engine,
+    restBudget: context.restBudget,
+    accountFigures,
+    onLive: () => context.fetcher.start(),
+    ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
+    ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
+  });
+  cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
+  alerts.start();
+  cleanups.push([`alerts (${plan.name})`, () => alerts.close()]);
+
+  /** One import at a time; a stopping gateway stops it between two slices. */
+  let importing = false;
+  const stopImports = new AbortController();
+  cleanups.push([`imports (${plan.name})`, () => stopImports.abort()]);
+  const writes: HistoryWrites = {
+    async setOpeningCost(asset, costPrice) {
+      store.setOpeningCost(asset, costPrice);
+      accountFigures.openingsChanged();
+      await rebuilder.request();
+      logger.info({ asset, costPrice }, "opening cost set");
+    },
+    async importFile(text) {
+      if (importing) {
+        throw new HttpError("IMPORT_RUNNING", "an import to this account is running; send the next when it is done");
+      }
+      importing = true;
+      try {
+        const started = performance.now();
+        const result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
+        logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
+        if (result.added > 0) {
+          // The figures by pair take the older fills in from their first day, in slices (figuresRebuilder.ts).
+          const rebuilding = performance.now();
+          accountFigures.stored();
+          await rebuilder.request();
+          logger.info(
+            { ms: Math.round(performance.now() - rebuilding) },
+            "figures by pair brought up to date after the import",
+          );
+          reload(["fills", "orders"]);
+        }
+        return plan.mode === "demo" ? { ...result, warning: DEMO_IMPORT_WARNING } : result;
+      } finally {
+        importing = false;
+      }
+    },
+  };
+  return {
+    name: plan.name,
+    mode: plan.mode,
+    topicAccount: plan.topicAccount,
+    store,
+    queries,
+    writes,
+    alerts,
+    figures,
+    topic,
+    health: () => collector.health(),
+    equity: () => store.latestEquity() ?? null,
+    reload,
+  };
+}
+
+/**
+ * The bus as one account's collector sees it: its updates under its topic names; market topics
+ * (the same for every account) served by the first account's collector only.
+ */
+function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void, serveMarkets: boolean): TopicBus {
+  return {
+    publish,
+    drop: (topic) => base().drop(topic),
+    onDemand: (listener) => (serveMarkets ? base().onDemand(listener) : () => {}),
+    wanted: () => (serveMarkets ? base().wanted() : []),
+    close: async () => {},
+  };
+}
+
+/** Topic states seen through another account's names: `load({topic: "fills"})` loads `account.NAME.fills`. */
+function renamingStates(states: TopicStates, topic: (name: AccountTopic) => Topic): TopicStates {
+  return new Proxy(states, {
+    get(target, property, receiver) {
+      if (property === "load") {
+        return (snapshot: Parameters<TopicStates["load"]>[0]) =>
+          target.load({ ...snapshot, topic: topic(snapshot.topic as AccountTopic) } as typeof snapshot);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
+ * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
+ * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot.
+ */
+export function resnapshot(hub: TopicHub, topic: Topic): void {
+  for (const session of hub.sessions()) {
+    if (!session.subscribedTopics().includes(topic)) continue;
+    session.unsubscribe([topic]);
+    session.subscribe([topic]);
+  }
+}
+
+/** A listed symbol's base and quote asset. */
+export function marketAssets(book: PriceBook) {
+  return (symbol: string) => {
+    const market = book.marketOf(symbol);
+    return market && { base: market.baseAsset, quote: market.quoteAsset };
+  };
+}
+
+function retentionOf(days: number) {
+  if (days === 0) return DEFAULT_RETENTION;
+  return {
+    fillsDays: days,
+    ordersDays: days,
+    balanceChangesDays: days,
+    equityDays: days,
+    rawFramesDays: Math.min(days, DEFAULT_RETENTION.rawFramesDays ?? days),
+  };
+}
+
+/** The same wait in both halted states (the client draws within [ms / 2, ms]). */
+function evenly(ms: number) {
+  const policy = { initialMs: ms, maxMs: ms };
+  return { refused: policy, maintenance: policy };
+}

@@ -1,0 +1,179 @@
+/**
+ * Every start-up failure ends `mexc-live start` with one line and a non-zero exit code, at once,
+ * never quoting a secret: an unreachable Redis (it used to retry forever), an address that accepts
+ * connections and never answers (it used to wait silently for ever), a Redis that refuses
+ * the password, a --data nothing can be written under (under /proc it used to spin at 100 % CPU),
+ * a second gateway on the same database (in demo mode it used to wipe the running one's), and a
+ * malformed config file holding a secret (V8's JSON error quoted it).
+ */
+import { chmodSync, statSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer, type Socket } from "node:net";
+import { join } from "node:path";
+import type { Health } from "@mexc-live/contract";
+import { afterAll, describe, expect, it } from "vitest";
+import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
+import { freePort, redisServerPath, startRedis, TEST_BUS_SECRET, warnRedisMissing } from "../redisTestServer.js";
+
+const SECRET = "s3cr3tVALUEqwertyZXCV0987abcdef";
+
+/** The plain-text lines (not JSON log lines) a failed start printed, once it has exited. */
+async function failure(gateway: GatewayProcess, timeoutMs = 20_000): Promise<{ code: number | null; lines: string[] }> {
+  const code = await Promise.race([
+    gateway.exited(),
+    new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref()),
+  ]);
+  if (code === "timeout") {
+    await gateway.stop("SIGKILL");
+    throw new Error(`still running after ${timeoutMs} ms: ${gateway.stderr.join("\n")}`);
+  }
+  await waitFor(
+    "its last line",
+    () => (gateway.stderr.some((line) => !line.startsWith("{")) ? true : undefined),
+    2_000,
+  );
+  return { code, lines: gateway.stderr.filter((line) => !line.startsWith("{")) };
+}
+
+describe("start-up failures", () => {
+  const data = tempDir("startup-failures");
+  const running: GatewayProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((gateway) => gateway.stop("SIGKILL")));
+    data.remove();
+  });
+
+  it("a Redis address that accepts connections and never answers: exit 1 with one line saying so", async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const gateway = GatewayProcess.spawn(
+        ["--port", "0", "--data", join(data.path, "redis-silent"), "--redis", `redis://127.0.0.1:${port}`],
+        { MEXC_LIVE_BUS_SECRET: TEST_BUS_SECRET },
+      );
+      const { code, lines } = await failure(gateway);
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        `mexc-live start: could not start: --redis: Redis at 127.0.0.1:${port} did not answer within 5 s (it accepts connections but says nothing: is it Redis?)`,
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 30_000);
+
+  it("an unreachable Redis: exit 1 with one line naming it", async () => {
+    const port = await freePort();
+    const gateway = GatewayProcess.spawn(
+      ["--port", "0", "--data", join(data.path, "redis-down"), "--redis", `redis://127.0.0.1:${port}`],
+      { MEXC_LIVE_BUS_SECRET: TEST_BUS_SECRET },
+    );
+    const { code, lines } = await failure(gateway);
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      `mexc-live start: could not start: --redis: cannot use Redis at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
+    ]);
+  }, 30_000);
+
+  it("a Redis that refuses the password: exit 1, the password never printed", async (context) => {
+    const binary = redisServerPath();
+    if (binary === undefined) {
+      warnRedisMissing("the wrong-password start");
+      context.skip();
+      return;
+    }
+    const redis = await startRedis(binary, { password: "the-right-redis-password-1234" });
+    try {
+      const gateway = GatewayProcess.spawn(
+        ["--port", "0", "--data", join(data.path, "redis-auth"), "--role", "web", "--redis", redis.url],
+        { MEXC_LIVE_BUS_SECRET: TEST_BUS_SECRET, MEXC_LIVE_REDIS_PASSWORD: "a-wrong-redis-password-5678" },
+      );
+      const { code, lines } = await failure(gateway);
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^mexc-live start: could not start: --redis: cannot use Redis at 127\.0\.0\.1:\d+: WRONGPASS/,
+      );
+      const output = gateway.stderr.join("\n") + gateway.stdout.join("\n");
+      expect(output).not.toContain("a-wrong-redis-password");
+      expect(output).not.toContain(TEST_BUS_SECRET);
+    } finally {
+      redis.stop();
+    }
+  }, 30_000);
+
+  it("a --data under /proc: exit 1 at once, one line", async () => {
+    const gateway = GatewayProcess.spawn(["--port", "0", "--data", "/proc/mexc-live-data"], {});
+    const started = Date.now();
+    const { code, lines } = await failure(gateway, 15_000);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^mexc-live start: could not start: .*\/proc\/mexc-live-data/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+
+  it("a second gateway on the same database: refused, and the running one's data untouched", async () => {
+    const dir = join(data.path, "shared");
+    const first = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
+    running.push(first);
+    const url = await first.url(30_000);
+    await waitFor("upstream live", async () =>
+      (await getJson<Health>(`${url}api/health`)).upstream.state === "live" ? true : undefined,
+    );
+    const before = await waitFor("the demo's balances", async () => {
+      const balances = await getJson<{ items: unknown[] }>(`${url}api/balances`);
+      return balances.items.length > 0 ? balances : undefined;
+    });
+    const file = join(dir, "demo.db");
+    const inode = statSync(file).ino;
+    const second = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
+    const { code, lines } = await failure(second);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^mexc-live start: could not start: .*demo\.db is in use by another mexc-live \(pid \d+\)/,
+    );
+    // Still there (the demo keeps trading: an asset may have been added meanwhile, none is lost).
+    const after = await getJson<{ items: unknown[] }>(`${url}api/balances`);
+    expect(after.items.length).toBeGreaterThanOrEqual(before.items.length);
+    // The very same file: not wiped and made anew under the running gateway.
+    expect(statSync(file).ino).toBe(inode);
+  }, 60_000);
+
+  it("a malformed config file holding a secret: exit 2, line and column, the secret never quoted", async () => {
+    const file = join(data.path, "config.json");
+    writeFileSync(file, `{\n  "apiKey": "mx0vglAbCdEfGh123456",\n  "apiSecret": ${SECRET}\n}\n`);
+    chmodSync(file, 0o600);
+    const gateway = GatewayProcess.spawn(["--config", file], {});
+    const { code, lines } = await failure(gateway);
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      `mexc-live start: --config ${file} is not valid JSON: line 3, column 16: unexpected character`,
+    ]);
+    expect(gateway.stderr.join("\n")).not.toContain(SECRET.slice(0, 8));
+  }, 30_000);
+
+  it("a config file with secrets that others can read: exit 2, one line saying how to fix it", async () => {
+    const file = join(data.path, "readable.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ accounts: [{ name: "main", apiKey: "mx0vglAbCdEfGh123456", apiSecret: SECRET }] }),
+    );
+    chmodSync(file, 0o644);
+    // Were it not refused, it would stay on this machine.
+    const gateway = GatewayProcess.spawn(["--config", file], {
+      MEXC_REST_URL: "http://127.0.0.1:9",
+      MEXC_WS_URL: "ws://127.0.0.1:9",
+    });
+    const { code, lines } = await failure(gateway);
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      `mexc-live start: --config ${file} holds secrets and other users of this machine can read it (mode 644): run chmod 600 ${file}`,
+    ]);
+    expect(gateway.stderr.join("\n")).not.toContain(SECRET.slice(0, 8));
+  }, 30_000);
+});
