@@ -224,7 +224,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
           await rebuilder.request();
           logger.info(
             { ms: Math.round(performance.now() - rebuilding) },
-            "figures by pair brought up to date after the import",
+            "figures rebuilt after the import",
           );
           reload(["fills", "orders"]);
         }
