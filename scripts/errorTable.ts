@@ -1,6 +1,6 @@
 /**
  * docs/errors.md, written from each package's error table (PROTOCOL_ERRORS, CLIENT_ERRORS,
- * SIMULATOR_ERRORS, GATEWAY_ERRORS): one row per code with its class and, where it applies, its
+ * SIMULATOR_ERRORS, ALERTS_ERRORS, GATEWAY_ERRORS): one row per code with its class and, where it applies, its
  * HTTP status, WebSocket close code and exit code. The tables are the one home of these facts;
  * the doc is never edited by hand.
  *
@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ALERTS_ERRORS } from "@mexc-live/alerts";
 import { CLIENT_ERRORS } from "@mexc-live/client";
 import { GATEWAY_ERRORS } from "@mexc-live/gateway";
 import { type ErrorSpec, PROTOCOL_ERRORS } from "@mexc-live/protocol";
@@ -32,6 +33,12 @@ const PACKAGES: readonly { name: string; table: Readonly<Record<string, ErrorSpe
     name: "@mexc-live/simulator",
     table: SIMULATOR_ERRORS,
     about: "`SimError` (an error answer of the simulated MEXC) and `UsageError` (its command line).",
+  },
+  {
+    name: "@mexc-live/alerts",
+    table: ALERTS_ERRORS,
+    about:
+      "`AlertChannelError` (a channel URL a rule cannot send to), `RefusedAddressError` (a destination whose address alerts may not reach; the delivery is failed, not retried) and `AlertRuleError` (a rule the service cannot take or find; the gateway answers it with its own code, below).",
   },
   {
     name: "@mexc-live/gateway",

@@ -21,8 +21,16 @@ export interface SimulatorReady {
   readonly ws: string;
   readonly accounts: readonly { readonly name: string; readonly apiKey: string; readonly secretKey: string }[];
 }
+/** WebSocket upgrades the simulator accepted: public (market data) and private (`?listenKey=`, user streams). */
+export interface SocketCounts {
+  readonly marketOpened: number;
+  readonly marketOpen: number;
+  readonly userOpened: number;
+  readonly userOpen: number;
+}
 export interface CountsReply {
   readonly kind: "counts";
   readonly counts: RestCounts;
+  readonly sockets: SocketCounts;
 }
 export type FromSimulatorHost = SimulatorReady | CountsReply;

@@ -5,6 +5,7 @@
  */
 import { machineLine } from "../lib/machine.js";
 import { cpuPercent, type ProcSample } from "../lib/procUsage.js";
+import type { SocketCounts } from "./messages.js";
 import { PUBLIC, type RestCounts, type RestDelta, restDelta } from "./restCounter.js";
 
 export interface AccountsResult {
@@ -28,6 +29,8 @@ export interface AccountsResult {
     readonly heapUsedAtEnd: number;
   };
   readonly simulator: { readonly atUrl: ProcSample; readonly windowStart: ProcSample; readonly windowEnd: ProcSample };
+  /** WebSocket connections the simulator accepted, by the backfill's end and at the window's end. */
+  readonly sockets: { readonly atBackfill: SocketCounts; readonly windowEnd: SocketCounts };
   readonly rest: {
     readonly atSpawn: RestCounts;
     readonly atBackfill: RestCounts;
@@ -148,6 +151,19 @@ export function report(results: readonly AccountsResult[], info: RunInfo): strin
     ...rows.map(({ result }) => {
       const times = result.backfillsCompleteAt.map((at) => at - result.spawnedAt);
       return `${result.accounts} account(s): backfills complete from ${s(times[0]!)} s (first) to ${s(times[times.length - 1]!)} s (last) after spawn, median ${s(times[Math.floor((times.length - 1) / 2)]!)} s`;
+    }),
+    ...rows.map(({ result }) => {
+      const times = result.backfillsCompleteAt.map((at) => s(at - result.spawnedAt));
+      return `${result.accounts} account(s): each account's full history, s after spawn: ${times.join(", ")}`;
+    }),
+    ...rows.map(({ result, start, window }) => {
+      const { atBackfill, windowEnd } = result.sockets;
+      const exchangeInfo = (delta: RestDelta) => delta.byEndpoint["GET /api/v3/exchangeInfo"] ?? 0;
+      return (
+        `${result.accounts} account(s): market-data WebSockets ${atBackfill.marketOpened} opened by the backfill's end, ` +
+        `${windowEnd.marketOpen} open at the end (user streams: ${windowEnd.userOpen} open); ` +
+        `exchangeInfo calls ${exchangeInfo(start)} during the start, ${exchangeInfo(window)} in the window`
+      );
     }),
     ...rows.map(
       ({ result, simStartCpu }) =>

@@ -28,7 +28,7 @@ import type { AccountItem } from "@mexc-live/contract";
 import { dashboardUrl } from "../lib/dashboardUrl.js";
 import { type ProcSample, procUsage } from "../lib/procUsage.js";
 import { Mailbox } from "../simulator/mailbox.js";
-import type { FromSimulatorHost, SimulatorReady, StartSimulator } from "./messages.js";
+import type { FromSimulatorHost, SimulatorReady, SocketCounts, StartSimulator } from "./messages.js";
 import { type AccountsResult, report } from "./report.js";
 import type { RestCounts } from "./restCounter.js";
 
@@ -62,7 +62,8 @@ const children: ChildProcess[] = [];
 interface SimulatorHost {
   readonly ready: SimulatorReady;
   readonly pid: number;
-  counts(): Promise<RestCounts>;
+  /** REST calls so far, and the WebSocket connections the simulator accepted. */
+  counts(): Promise<RestCounts & { readonly sockets: SocketCounts }>;
   stop(): Promise<void>;
 }
 
@@ -88,7 +89,7 @@ async function startSimulatorHost(accounts: number): Promise<SimulatorHost> {
       child.send({ kind: "counts" });
       const reply = await mailbox.next(REPLY_TIMEOUT_MS);
       if (reply.kind !== "counts") throw new Error(`expected counts, got ${reply.kind}`);
-      return reply.counts;
+      return { ...reply.counts, sockets: reply.sockets };
     },
     stop: () =>
       new Promise((resolve) => {
@@ -262,6 +263,7 @@ async function runCount(accounts: number): Promise<AccountsResult> {
         heapUsedAtEnd,
       },
       simulator: { atUrl: simAtUrl, windowStart: simWindowStart, windowEnd: simWindowEnd },
+      sockets: { atBackfill: restAtBackfill.sockets, windowEnd: restAtWindowEnd.sockets },
       rest: {
         atSpawn: restAtSpawn,
         atBackfill: restAtBackfill,

@@ -3,17 +3,21 @@
  * accounts at its default pace (speed 1, a demo trader on each account), REST rate limits on as
  * MEXC's (20 requests/s per IP). Every REST call it answers under /api/ is counted by the API key
  * it carried, so the conductor can say how many calls each account made and how many were 429.
- * The count listens on the HTTP server's `request` event beside fastify: no route changes.
+ * The count listens on the HTTP server's `request` event beside fastify: no route changes. WebSocket
+ * upgrades are counted the same way (`upgrade`): public market-data sockets apart from user
+ * streams (`?listenKey=`), opened and still open.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import type { FromSimulatorHost, StartSimulator, ToSimulatorHost } from "./messages.js";
+import type { FromSimulatorHost, SocketCounts, StartSimulator, ToSimulatorHost } from "./messages.js";
 import { createRestCounter, PUBLIC, type RestCounter } from "./restCounter.js";
 
 const API_KEY_HEADER = "x-mexc-apikey";
 
 let simulator: RunningSimulator | undefined;
 let counter: RestCounter | undefined;
+const sockets = { marketOpened: 0, marketOpen: 0, userOpened: 0, userOpen: 0 };
 
 function send(message: FromSimulatorHost): void {
   process.send?.(message);
@@ -42,6 +46,20 @@ async function start(message: StartSimulator): Promise<void> {
     const at = Date.now();
     response.once("finish", () => restCounter.record({ account, endpoint, status: response.statusCode, at }));
   });
+  sim.app.server.prependListener("upgrade", (request: IncomingMessage, socket: Duplex) => {
+    const user = (request.url ?? "").includes("listenKey=");
+    if (user) {
+      sockets.userOpened++;
+      sockets.userOpen++;
+    } else {
+      sockets.marketOpened++;
+      sockets.marketOpen++;
+    }
+    socket.once("close", () => {
+      if (user) sockets.userOpen--;
+      else sockets.marketOpen--;
+    });
+  });
   send({
     kind: "ready",
     rest: sim.rest,
@@ -57,7 +75,8 @@ process.on("message", (message: ToSimulatorHost) => {
       process.exit(1);
     });
   } else if (message.kind === "counts") {
-    if (counter) send({ kind: "counts", counts: counter.snapshot(Date.now()) });
+    if (counter)
+      send({ kind: "counts", counts: counter.snapshot(Date.now()), sockets: { ...sockets } satisfies SocketCounts });
   } else {
     void (simulator?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   }

@@ -133,6 +133,7 @@ export type {
   ListenKeyStats,
 } from "./user/listenKeyKeeper.js";
 export type { PageWalk } from "./user/pageWalk.js";
+export type { Pair, PairSource } from "./user/pairDirectory.js";
 export type { ReconcileResult, Reconciler, ReconcilerOptions } from "./user/reconcile.js";
 export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export type { SymbolHistory, SymbolHistoryInput } from "./user/symbolHistory.js";

@@ -24,6 +24,7 @@ export { WeightBudget } from "./rest/weightBudget.js";
 export { ExecutionRecord } from "./user/executionRecord.js";
 export { ListenKeyKeeper } from "./user/listenKeyKeeper.js";
 export { walkPages } from "./user/pageWalk.js";
+export { PairDirectory } from "./user/pairDirectory.js";
 export { Reconciler } from "./user/reconcile.js";
 export { fetchSymbolHistory } from "./user/symbolHistory.js";
 export { UserStream } from "./user/userStream.js";

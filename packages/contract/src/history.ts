@@ -66,7 +66,10 @@ export interface LedgerItem {
 
 /** How far the first start's backfill of MEXC's history has come (in health). */
 export interface HistoryProgress {
-  readonly state: "backfilling" | "complete";
+  /** `queued`: planned, waiting while other accounts' backfills run (one at a time per gateway). */
+  readonly state: "queued" | "backfilling" | "complete";
+  /** While queued: how many accounts' backfills run or wait before this one. */
+  readonly ahead?: number;
   /** Days of the month MEXC serves (fills) that are fetched, for every symbol. */
   readonly days: { readonly done: number; readonly total: number };
   readonly symbols: { readonly done: number; readonly total: number };

@@ -39,7 +39,7 @@ export interface OrderItem {
   readonly updateTime: number;
   /** MEXC has disabled API trading on this pair. */
   readonly apiTradingDisabled: boolean;
-  /** Stop-limit orders (§11.8): trigger price, direction (GTE: price rises to it, LTE: falls to it) and state. */
+  /** Stop-limit orders (docs/mexc/undocumented.md#orders item 11.8): trigger price, direction (GTE: price rises to it, LTE: falls to it) and state. */
   readonly trigger?: OrderTrigger;
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;
@@ -213,6 +213,13 @@ export interface Health {
     readonly clockSkewMs: number | null;
     /** Why the account is refused or waiting on MEXC; null when nothing stands in the way. Absent from older gateways. */
     readonly reason?: UpstreamReason | null;
+    /**
+     * Stream events held back while a reconciliation with REST runs (issue 31): how many, for which
+     * reconciliation (its reason: "start", "reconnect", "keyReplaced"...) and for how long, ms.
+     * They reach the browser, in order, once it is done. null when nothing waits; absent from
+     * older gateways.
+     */
+    readonly waiting?: { readonly events: number; readonly reason: string; readonly forMs: number } | null;
   };
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;

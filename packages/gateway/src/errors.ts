@@ -50,20 +50,15 @@ export type HttpErrorCode =
  */
 export type StoreErrorCode = "BAD_CURSOR" | "BAD_QUERY" | "BAD_EVENT" | "CLOSED" | "SCHEMA_TOO_OLD" | "SCHEMA_TOO_NEW";
 
-/** A channel URL an alert rule cannot send to (AlertChannelError). */
-export type AlertChannelErrorCode = "UNKNOWN_SCHEME" | "BAD_CHANNEL";
-
 export type GatewayErrorCode =
   | HttpErrorCode
   | Exclude<ClientErrorCode, "UNAUTHORIZED">
   | StoreErrorCode
-  | AlertChannelErrorCode
   | "CONFIG_INVALID"
   | "STARTUP_FAILED"
   | "IMPORT_INVALID"
   | "IMPORT_STOPPED"
-  | "BAD_ROW"
-  | "ADDRESS_REFUSED";
+  | "BAD_ROW";
 
 const POLICY = CLOSE_CODES.POLICY_VIOLATION;
 
@@ -188,19 +183,6 @@ export const GATEWAY_ERRORS: ErrorTable<GatewayErrorCode> = {
   BAD_ROW: {
     class: "not_retryable",
     when: "a row of an imported file that cannot be read (collected as a problem of IMPORT_INVALID, by line)",
-  },
-  // ---------------------------------------------------------------- alerts
-  ADDRESS_REFUSED: {
-    class: "not_retryable",
-    when: "an alert destination resolves to an address alerts may not reach (loopback, private, cloud metadata)",
-  },
-  UNKNOWN_SCHEME: {
-    class: "not_retryable",
-    when: "an alert channel that is not http(s)://, tgram://, discord://, ntfy(s):// or `browser`",
-  },
-  BAD_CHANNEL: {
-    class: "not_retryable",
-    when: "an alert channel of a known scheme with a missing or malformed part, spaces, a fragment",
   },
 };
 
@@ -349,28 +331,5 @@ export class RowError extends MexcLiveError<"BAD_ROW"> {
   override readonly name = "RowError";
   constructor(message: string) {
     super(GATEWAY_ERRORS, "BAD_ROW", message);
-  }
-}
-
-// ------------------------------------------------------------------------------ alerts
-
-/** Thrown (and given to the connection) when an alert destination's address is refused. */
-export class RefusedAddressError extends MexcLiveError<"ADDRESS_REFUSED"> {
-  override readonly name = "RefusedAddressError";
-  constructor(message: string) {
-    super(GATEWAY_ERRORS, "ADDRESS_REFUSED", message);
-  }
-}
-
-/**
- * A channel URL an alert rule cannot send to (alerts/channels/channelUrl.ts). Not retryable: the
- * rule must be fixed. The message names the scheme and the part that is wrong or missing
- * ("tgram:// needs BOT_TOKEN/CHAT_ID") and never quotes the URL or any part of it: channel URLs
- * hold tokens.
- */
-export class AlertChannelError extends MexcLiveError<AlertChannelErrorCode> {
-  override readonly name = "AlertChannelError";
-  constructor(code: AlertChannelErrorCode, message: string) {
-    super(GATEWAY_ERRORS, code, message);
   }
 }

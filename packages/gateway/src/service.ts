@@ -16,13 +16,21 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertService } from "@mexc-live/alerts";
+import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { redactUrl, WeightBudget } from "@mexc-live/client/internals";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import type { AlertService } from "./alerts/alertService.js";
+import type { DestinationStream } from "pino";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
-import { DEMO_ACCOUNTS, DEMO_HISTORY_DAYS, REDIS_ACCOUNTS_REFRESH_MS, SHUTDOWN_STEP_MS } from "./config/defaults.js";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_HISTORY_DAYS,
+  MIN_SCALED_PING_MS,
+  REDIS_ACCOUNTS_REFRESH_MS,
+  SHUTDOWN_STEP_MS,
+} from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
 import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
@@ -32,7 +40,9 @@ import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js"
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
+import { BackfillTurns } from "./ingest/backfillTurns.js";
 import { openMarketData } from "./ingest/marketData.js";
+import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import { announceAccounts, readAnnouncedAccounts } from "./redis/redisAccounts.js";
@@ -62,6 +72,8 @@ export { isLocalHost } from "./security/tokenRule.js";
 export interface GatewayOptions {
   /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */
   readonly logger?: GatewayLogger;
+  /** Where the default logger writes its lines (default: stderr, JSON); `mexc-live start` passes human lines on a terminal. */
+  readonly logDestination?: DestinationStream;
   /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
   readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
   /**
@@ -90,7 +102,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(settings: Settings, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const log = options.logger ?? createLogger({ level: settings.logLevel, secrets: secretsOf(settings) });
+  const log =
+    options.logger ??
+    createLogger({
+      level: settings.logLevel,
+      secrets: secretsOf(settings),
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    });
   const { logger } = log;
   const rule = tokenRule(settings);
   const requireToken = rule.required;
@@ -354,6 +372,7 @@ async function startCollectorRole(
         databasePath: join(settings.dataDir, demoDatabaseFile(index === 0 ? undefined : account.name)),
         apiKeyCreatedAt: undefined,
         timeScale: demo.clock.speed,
+        order: index,
       };
     });
     logger.warn(
@@ -362,7 +381,7 @@ async function startCollectorRole(
     );
   } else {
     // The deployment's first configured account has the plain topic names, on every instance.
-    plans = settings.accounts.map((account) => ({
+    plans = settings.accounts.map((account, index) => ({
       name: account.name,
       topicAccount: account.name === settings.configuredAccounts[0] ? undefined : account.name,
       mode: "live" as const,
@@ -375,6 +394,7 @@ async function startCollectorRole(
       databasePath: accountDatabasePath(settings.dataDir, account),
       apiKeyCreatedAt: account.apiKeyCreatedAt,
       timeScale: 1,
+      order: index,
     }));
     logger.info(
       { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
@@ -415,14 +435,36 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
+  const first = plans[0] as AccountPlan;
+  const scale = first.timeScale;
   const market = openMarketData({
     path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
     fresh: mode === "demo",
-    restUrl: (plans[0] as AccountPlan).connection.restUrl,
+    restUrl: first.connection.restUrl,
+    wsUrl: first.connection.wsUrl,
+    ...(scale === 1
+      ? {}
+      : {
+          connection: {
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
+            rotateAfterMs: ROTATE_AFTER_MS / scale,
+          },
+        }),
     budget: restBudget,
     logger: logger.child({ component: "candles" }),
   });
   cleanups.push(["market data", () => market.close()]);
+  // ...and of its present: one exchangeInfo, one price stream and the market topics for all (issue 31).
+  const shared = await startSharedMarket({
+    client: market.client,
+    book,
+    bus: () => bus,
+    metrics,
+    logger: logger.child({ component: "market" }),
+    // With several collectors on Redis, the default account's serves the market topics.
+    serveTopics: plans.some((plan) => plan.topicAccount === undefined),
+  });
+  cleanups.push(["shared market", () => shared.close()]);
   const context: AccountContext = {
     settings,
     hub,
@@ -434,6 +476,8 @@ async function startCollectorRole(
     restBudget,
     cleanups,
     ...market.shared,
+    market: shared,
+    backfillTurns: new BackfillTurns(),
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
@@ -463,15 +507,15 @@ async function startCollectorRole(
     cleanups.push(["redis accounts", () => announced.close()]);
   }
   const directory = new AccountDirectory(() => runtimes);
-  const first = directory.pick(undefined) as AccountRuntime;
+  const main = directory.pick(undefined) as AccountRuntime;
   return {
-    queries: first.queries,
-    writes: first.writes,
-    alerts: first.alerts,
+    queries: main.queries,
+    writes: main.writes,
+    alerts: main.alerts,
     accounts: directory,
-    health: () => first.health(),
+    health: () => main.health(),
     mode,
-    store: first.store,
+    store: main.store,
     simulator,
   };
 }

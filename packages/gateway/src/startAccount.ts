@@ -1,18 +1,18 @@
 /**
  * One account, standing alone: its own database (one file per API key), price book, derived
- * figures, ingest pipeline, alerts and MEXC client (listen keys, streams, reconciliation, REST
- * budget), and its own health. Accounts share only the process: the topic hub, the topic states
- * and the bus. The first account publishes the plain topics (`balances`); another account
+ * figures, ingest pipeline, alerts and MEXC client (listen keys, user stream, reconciliation), and
+ * its own health. Accounts share the process (the topic hub, the topic states, the bus, the REST
+ * budget) and what is the same for all of them: the price book and the market data (exchangeInfo,
+ * one price stream, market topics, candles). The first account publishes the plain topics (`balances`); another account
  * publishes `account.NAME.balances` (contract topics.ts).
  *
  * A failure to start one account (a refused key, MEXC unreachable) is the caller's to contain:
  * startAccount throws, after undoing what it had started.
  */
 import { rmSync } from "node:fs";
+import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { WeightBudget } from "@mexc-live/client";
 import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
-import { AlertService } from "./alerts/alertService.js";
-import { MAX_DRAWDOWN_WINDOW_MS } from "./alerts/rules.js";
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
 import { HttpError } from "./errors.js";
@@ -23,13 +23,16 @@ import type { HistoryWrites } from "./http/deps.js";
 import { storeQueries } from "./http/queries/storeQueries.js";
 import { AccountFigures } from "./ingest/accountFigures.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
+import type { BackfillTurns } from "./ingest/backfillTurns.js";
 import type { CandleFetcher } from "./ingest/candleFetcher.js";
 import { startCollector, type UpstreamConnection } from "./ingest/collector.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
-import { loadFigures, rebuildFigures, refreshOpenings } from "./ingest/figuresFromStore.js";
+import { loadFigures } from "./ingest/figuresFromStore.js";
+import { FiguresRebuilder } from "./ingest/figuresRebuilder.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
+import type { SharedMarket } from "./ingest/sharedMarket.js";
 import type { GatewayLogger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
@@ -48,6 +51,8 @@ export interface AccountPlan {
   readonly apiKeyCreatedAt: number | undefined;
   /** Demo mode: the simulator's time scale. */
   readonly timeScale: number;
+  /** Its place in the configured order (0 first): the backfills' queue serves the first first. */
+  readonly order: number;
 }
 
 export interface AccountRuntime extends AccountEntry {
@@ -76,6 +81,10 @@ export interface AccountContext {
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
   readonly candles: CandleStore;
   readonly fetcher: CandleFetcher;
+  /** One backfill at a time, across the accounts (backfillTurns.ts). */
+  readonly backfillTurns: BackfillTurns;
+  /** exchangeInfo, the price stream and market topics: one for every account. */
+  readonly market: SharedMarket;
   /** Every account's figures, told when candles arrive. */
   readonly figuresOfAccounts: Set<AccountFigures>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
@@ -114,13 +123,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     fetcher: context.fetcher,
     method: settings.costBasis,
     logger,
-    onValued: () => {
-      rebuildFigures(figures, store, book, priceAt);
-      reloadTopics(["fills"]);
-    },
-    onPricesArrived: () => {
-      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
-    },
+    // The valued fills are store changes the rebuilder takes in, from their first day.
+    onValued: () => void rebuilder.request().then(() => reloadTopics(["fills"])),
+    // Candles may price the openings: a pass rebuilds the figures if they changed.
+    onPricesArrived: () => void rebuilder.request(),
     onEquityHistory: () => reloadTopics(["equity"]),
   });
   const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
@@ -128,6 +134,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
   const started = performance.now();
   const loaded = loadFigures(figures, store, book, priceAt);
+  const rebuilder = new FiguresRebuilder({
+    figures,
+    store,
+    book,
+    priceAt,
+    logger: logger.child({ component: "figures" }),
+  });
+  cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
   logger.info(
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
@@ -147,7 +161,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     addSecret: (secret) => log.scrubber.add(secret),
   });
   // The drawdown rules' peaks survive a restart: the last 30 days (the longest window), at most
-  // MAX_EQUITY_POINTS points of them.
+  // MAX_EQUITY_POINTS_PER_QUERY points of them.
   alerts.engine.seedEquity(
     store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
   );
@@ -173,10 +187,13 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     retention: settings.retentionDays > 0 || settings.recordFrames,
     store,
     book,
+    market: context.market,
+    backfillTurns: { queue: context.backfillTurns, order: plan.order },
     figures,
+    rebuilder,
     ingest,
     reloadTopics: reload,
-    bus: accountBus(context.bus, publish, plan.topicAccount === undefined),
+    bus: accountBus(context.bus, publish),
     logger,
     metrics,
     alerts: alerts.engine,
@@ -195,10 +212,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const stopImports = new AbortController();
   cleanups.push([`imports (${plan.name})`, () => stopImports.abort()]);
   const writes: HistoryWrites = {
-    setOpeningCost(asset, costPrice) {
+    async setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
-      rebuildFigures(figures, store, book, priceAt);
       accountFigures.openingsChanged();
+      await rebuilder.request();
       logger.info({ asset, costPrice }, "opening cost set");
     },
     async importFile(text) {
@@ -211,10 +228,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
         const result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
-          // Issue 31: the rebuild by pair still runs in one go on the event loop; its time is logged apart.
+          // The figures by pair take the older fills in from their first day, in slices (figuresRebuilder.ts).
           const rebuilding = performance.now();
-          rebuildFigures(figures, store, book, priceAt);
           accountFigures.stored();
+          await rebuilder.request();
           logger.info({ ms: Math.round(performance.now() - rebuilding) }, "figures rebuilt after the import");
           reload(["fills", "orders"]);
         }
@@ -241,15 +258,15 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 }
 
 /**
- * The bus as one account's collector sees it: its updates under its topic names; market topics
- * (the same for every account) served by the first account's collector only.
+ * The bus as one account's collector sees it: its updates under its topic names. Market topics
+ * (the same for every account) are the shared market's, so no account serves their demand.
  */
-function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void, serveMarkets: boolean): TopicBus {
+function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void): TopicBus {
   return {
     publish,
     drop: (topic) => base().drop(topic),
-    onDemand: (listener) => (serveMarkets ? base().onDemand(listener) : () => {}),
-    wanted: () => (serveMarkets ? base().wanted() : []),
+    onDemand: () => () => {},
+    wanted: () => [],
     close: async () => {},
   };
 }
@@ -280,7 +297,7 @@ export function resnapshot(hub: TopicHub, topic: Topic): void {
 }
 
 /** A listed symbol's base and quote asset. */
-function marketAssets(book: PriceBook) {
+export function marketAssets(book: PriceBook) {
   return (symbol: string) => {
     const market = book.marketOf(symbol);
     return market && { base: market.baseAsset, quote: market.quoteAsset };

@@ -6,22 +6,16 @@
  *
  * - ProtocolError: a frame or a channel name that is not what MEXC sends (the wire layer).
  * - MexcApiError: the error a REST call to MEXC (or the simulator) ends in: MEXC's code and
- *   message, the HTTP status, and what the caller should do about it (§2.4, §5); built from an
+ *   message, the HTTP status, and what the caller should do about it (docs/mexc/errors.md, docs/mexc/errors.md#the-error-codes); built from an
  *   answer by mexcErrorBody.ts.
  * - DecimalError: a field that should hold a plain decimal string holds something else.
  */
+
+import type { ErrorClass } from "./errorClass.js";
 import type { ErrorKind } from "./errorCodes.js";
+import { REDACTED } from "./masking.js";
 
 // ------------------------------------------------------------------------------ the shape
-
-/**
- * What a caller should do about an error, one vocabulary for every package of mexc-live:
- * - retryable: try again after a back-off, nothing changed;
- * - not_retryable: the same request fails the same way; fix it first;
- * - unknown_outcome: a write may or may not have taken effect; reconcile before retrying;
- * - fatal: nothing works until a person acts (a setting, a key, a command line).
- */
-export type ErrorClass = "retryable" | "not_retryable" | "unknown_outcome" | "fatal";
 
 /** One row of a package's error table: its class and, where it applies, what it means outside. */
 export interface ErrorSpec {
@@ -156,7 +150,7 @@ export class MexcApiError extends MexcLiveError<"MEXC_ERROR"> {
   /** What it means beyond this request: a refused key, maintenance, a clock to resync (errorCodes.ts ErrorKind). */
   readonly kind: ErrorKind;
   readonly mexcMessage: string;
-  /** From `Retry-After` (seconds on 429/418, §2.4): wait at least this long before retrying. */
+  /** From `Retry-After` (seconds on 429/418, docs/mexc/errors.md): wait at least this long before retrying. */
   readonly retryAfterMs: number | undefined;
   /** The endpoint that answered (method and path, never its query: that holds the signature). */
   readonly method: string | undefined;
@@ -190,7 +184,7 @@ export function isMexcApiError(error: unknown): error is MexcApiError {
 function cleanMessage(text: string): string {
   const safe = text
     .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .replace(KEY_LIKE, "<redacted>")
+    .replace(KEY_LIKE, REDACTED)
     .trim();
   return safe.length > MAX_MEXC_MESSAGE_CHARS ? `${safe.slice(0, MAX_MEXC_MESSAGE_CHARS)}…` : safe;
 }

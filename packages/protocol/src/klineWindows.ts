@@ -3,16 +3,13 @@
  * epoch, Day1 at 00:00 UTC, Week1 on Monday 00:00 UTC, Month1 on the 1st of the calendar month
  * (UTC); a window ends where the next one starts (MEXC's kline `closeTime`, the WebSocket's
  * `windowEnd`, are the next window's start: captured answers in conformance/ and the official
- * proto's comments, mexc-protocol §4). [OFF] for the fixed windows; Week1 on Monday is what
+ * proto's comments, docs/mexc/enums.md). [OFF] for the fixed windows; Week1 on Monday is what
  * MEXC's candles show (the simulator follows it). Used by the client's readers of past prices
  * and by the simulator's kline book alike.
  */
 import type { KlineInterval } from "./channels.js";
+import { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS } from "./timeUnits.js";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 

@@ -1,7 +1,7 @@
 /**
  * MEXC Spot V3's REST paths, by name: the one spelling of each, used by the client's endpoints
  * and the simulator's routes (and the keys of REST_WEIGHTS, checked against it). Paths from
- * MEXC's API docs (mexcdevelop/apidocs spot_v3_en); symbol/offline from Mexc.Net (§11.18).
+ * MEXC's API docs (mexcdevelop/apidocs spot_v3_en); symbol/offline from Mexc.Net (docs/mexc/undocumented.md#market-data item 11.18).
  */
 export const REST_PATHS = {
   ping: "/api/v3/ping",

@@ -39,6 +39,7 @@ export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
 export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
 export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
+export type { TrafficCounter, TrafficCounts } from "./traffic.js";
 export type {
   Balance,
   BalanceEvent,

@@ -14,6 +14,7 @@
  * extra accounts draw their pasts from one stream, each sub-account from its own. The past lands where live activity lands (myTrades, allOrders, GET order, the wallet
  * history, /_sim/ledger) with no pushes; the same seed gives the same past.
  */
+
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
@@ -42,6 +43,7 @@ import { type FundedAccount, recordPast } from "./recordPast.js";
 import { buildApp } from "./rest/app.js";
 import type { RateLimitOptions } from "./rest/rateLimit.js";
 import { selectSymbols } from "./symbols.js";
+import { TrafficCounter } from "./traffic.js";
 import type { FaultPlan, ListenKeyStore, Market, SymbolConfig } from "./types.js";
 import { createListenKeyStore } from "./ws/listenKeys.js";
 import { attachWebSocket, type WsOptions, type WsServerHandle } from "./ws/wsServer.js";
@@ -93,12 +95,12 @@ export interface SimulatorOptions {
   readonly behaviours?: Partial<Behaviours>;
   /**
    * Valid listen keys per account, and the `total` GET /api/v3/userDataStream reports. Default 60
-   * (the docs' text); newer docs' example answers 200 (§11.7).
+   * (the docs' text); newer docs' example answers 200 (docs/mexc/undocumented.md#listen-keys item 11.7).
    */
   readonly listenKeyCap?: number;
   /**
    * With the `orderReadLag` behaviour: GET /api/v3/order answers -2013 for an order placed less than
-   * this long ago (real ms; §11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
+   * this long ago (real ms; docs/mexc/undocumented.md#orders item 11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
    */
   readonly orderReadLagMs?: number;
 }
@@ -260,6 +262,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     throw new RangeError(`orderReadLagMs must be 0 or more ms, got ${orderReadLagMs}`);
   }
 
+  const traffic = new TrafficCounter();
   const app = buildApp({
     exchange,
     market,
@@ -274,6 +277,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     keyStates,
     maintenance,
     orderReadLagMs,
+    traffic,
     logger: logger.child({ component: "rest" }),
   });
   const webSocket = attachWebSocket(app.server, {
@@ -286,6 +290,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     logger,
     options: options.ws,
     behaviours,
+    traffic,
   });
 
   let closing: Promise<void> | undefined;

@@ -133,3 +133,25 @@ describe("EventSequencer balances", () => {
     h.close();
   });
 });
+
+describe("EventSequencer says what it holds back", () => {
+  it("counts the stream events held during a reconciliation and names it; nothing once they are delivered", async () => {
+    const h = harness();
+    h.runs.push({ balances: {}, readAt: 10_000 });
+    const first = h.nextRun();
+    const before = Date.now();
+    h.sequencer.requestReconcile("reconnect", 0);
+    const run = await first;
+    expect(h.sequencer.stats().waiting).toBeNull();
+    h.sequencer.streamEvent(push("XRP", "1350", "258.2", Date.now()));
+    h.sequencer.streamEvent(push("XRP", "1350", "0", Date.now()));
+    const waiting = h.sequencer.stats().waiting;
+    expect(waiting).toMatchObject({ events: 2, reason: "reconnect" });
+    expect(waiting!.since).toBeGreaterThanOrEqual(before);
+    run.release?.();
+    await settled();
+    expect(h.sequencer.stats().waiting).toBeNull();
+    expect(h.delivered.filter((event) => event.source === "stream")).toHaveLength(2);
+    h.close();
+  });
+});

@@ -56,6 +56,11 @@ export interface SequencerCounts {
   readonly reconciliations: number;
   readonly reconcileFailures: number;
   readonly lastReconcileRestCalls: number;
+  /**
+   * Stream events held back now, and why (the reconciliation they wait for and since when, local
+   * ms); null when nothing is held. Every one is delivered after the reconciliation, in order.
+   */
+  readonly waiting: { readonly events: number; readonly reason: string; readonly since: number } | null;
 }
 
 export class EventSequencer {
@@ -67,6 +72,8 @@ export class EventSequencer {
   private held: MexcEvent[] = [];
   private pending: { since: number; reason: string } | undefined;
   private running = false;
+  /** What events are held for: the reconciliation running or waiting, and since when (local ms). */
+  private holdingFor: { reason: string; since: number } = { reason: "start", since: Date.now() };
   private counts = {
     stream: 0,
     rest: 0,
@@ -101,6 +108,7 @@ export class EventSequencer {
   requestReconcile(reason: string, since: number): void {
     if (this.options.signal.aborted) return;
     this.inSync = false;
+    if (!this.holding) this.holdingFor = { reason, since: Date.now() };
     this.holding = true;
     const pending = this.pending;
     this.pending = pending
@@ -119,7 +127,15 @@ export class EventSequencer {
 
   stats(): SequencerCounts {
     const { stream, rest, ...counts } = this.counts;
-    return { ...counts, delivered: { stream, rest } };
+    const waiting =
+      this.holding && this.held.length > 0
+        ? {
+            events: this.held.length,
+            reason: this.pending?.reason ?? this.holdingFor.reason,
+            since: this.holdingFor.since,
+          }
+        : null;
+    return { ...counts, delivered: { stream, rest }, waiting };
   }
 
   private async run(): Promise<void> {
@@ -129,6 +145,8 @@ export class EventSequencer {
     while (this.pending && !signal.aborted) {
       const { since, reason } = this.pending;
       this.pending = undefined;
+      if (!this.holding) this.holdingFor = { reason, since: Date.now() };
+      else this.holdingFor = { reason, since: this.holdingFor.since };
       this.holding = true;
       const startedAt = Date.now();
       try {

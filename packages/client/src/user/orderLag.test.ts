@@ -1,5 +1,5 @@
 /**
- * MEXC's REST lags its writes (§11.13, ccxt/ccxt#21614): -2013 "Order does not exist." for an
+ * MEXC's REST lags its writes (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614): -2013 "Order does not exist." for an
  * order the stream reported is no proof. The reconciler keeps such an order open, has it asked
  * about again, and forgets it only once MEXC has said so for ORDER_MISSING_FORGET_MS.
  */
@@ -37,9 +37,16 @@ async function setUp(orderReadLagMs: number) {
   return { record, reconciler, pending, run, advance: (ms: number) => (now += ms) };
 }
 
+/**
+ * The simulator's lag in the first test: long beside one reconciliation (which asks three times
+ * over a second, slower on a loaded machine), so the first run meets it whatever the load; the
+ * wait for its end is counted from the order's own time, not guessed.
+ */
+const READ_LAG_MS = 5_000;
+
 describe("an order MEXC does not find (-2013)", () => {
   it("is kept open while MEXC's REST lags, then read as it is once MEXC finds it", async () => {
-    const { record, pending, run } = await setUp(1_500);
+    const { record, pending, run } = await setUp(READ_LAG_MS);
     const order = sim!.exchange.placeOrder({
       account: "demo",
       symbol: "BTCUSDT",
@@ -57,7 +64,9 @@ describe("an order MEXC does not find (-2013)", () => {
     expect(first.events.filter((event) => event.type === "order")).toEqual([]);
     expect(pending).toEqual([1]);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    const lagLeft = order.time + READ_LAG_MS - Date.now();
+    expect(lagLeft, "the first reconciliation ran inside MEXC's lag").toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, lagLeft + 100));
     const second = await run();
     expect(
       second.events.filter((event) => event.type === "order").map((event) => [event.orderId, event.status]),

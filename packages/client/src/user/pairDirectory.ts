@@ -1,7 +1,8 @@
 /**
  * The pairs reconciliation may discover, with their base and quote: listed ones from exchangeInfo,
- * and paused or delisted ones from GET /api/v3/symbol/offline (§11.18: such pairs leave
- * exchangeInfo, and their fills during a gap must still be read). Both re-read hourly; on failure
+ * and paused or delisted ones from GET /api/v3/symbol/offline (docs/mexc/undocumented.md#market-data item 11.18, JKorf/Mexc.Net PR #52,
+ * `MexcOfflineSymbol`: such pairs leave exchangeInfo, and their fills during a gap must still be
+ * read). Both re-read hourly; on failure
  * the last copy (or none) with a warning. An offline pair keeps the assets exchangeInfo gave it
  * while listed; one never seen listed is cut after a quote asset some listed pair has (BTCUSDT:
  * BTC and USDT), the longest first.
@@ -17,7 +18,12 @@ export interface Pair {
   readonly quote: string;
 }
 
-export class PairDirectory {
+/** Where reconciliation learns the pairs: a PairDirectory of its own, or one shared by a gateway's accounts. */
+export interface PairSource {
+  all(): Promise<Pair[]>;
+}
+
+export class PairDirectory implements PairSource {
   private listed: { at: number; symbols: readonly ExchangeSymbol[] } | undefined;
   private offline: { at: number; symbols: readonly string[] } | undefined;
   /** Base and quote of every pair exchangeInfo ever listed here. */

@@ -1,6 +1,6 @@
 /**
  * Execution reconciliation: at start and after every gap, ask REST what the stream may have
- * missed (mexc-protocol.md §3.5-§3.9):
+ * missed (docs/mexc/rest.md#get-apiv3account-signed-weight-10-spot_account_read, docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read, docs/mexc/rest.md#get-apiv3allorders-signed-weight-10, docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read, docs/mexc/rest.md#apiv3order):
  *
  *   account                 balances now
  *   openOrders (no symbol)  orders open now
@@ -11,7 +11,7 @@
  *                           and the order of each fill whose order is unknown
  *
  * MEXC's REST lags its writes: right after an order is accepted, GET /api/v3/order answers
- * -2013 "Order does not exist" for it "quite often and chaotically" (§11.13, ccxt/ccxt#21614).
+ * -2013 "Order does not exist" for it "quite often and chaotically" (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614).
  * So -2013 for an order the stream reported is no proof: it is asked again a moment later, then
  * kept open and asked at the next reconciliations (the caller schedules them, `onOrdersPending`),
  * and forgotten only once MEXC has said -2013 about it for ORDER_MISSING_FORGET_MS.
@@ -19,8 +19,8 @@
  * Symbols: configuration, everything the account touched (fills, orders), open orders, and
  * (with discovery on) every pair whose base and quote the account holds or whose balance
  * changed: listed ones (exchangeInfo) and paused or delisted ones (GET /api/v3/symbol/offline,
- * §11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
- * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
+ * docs/mexc/undocumented.md#market-data item 11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
+ * 100, allOrders 1000 per call) and REST's whole-second times (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 
@@ -30,7 +30,9 @@ import {
   type Fill,
   isMexcApiError,
   isProtocolError,
+  MINUTE_MS,
   MY_TRADES_MAX_AGE_MS,
+  ORDER_DOES_NOT_EXIST,
   type OrderUpdate,
   orderStatusFromRest,
   refusesKey,
@@ -41,7 +43,7 @@ import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
-import { PairDirectory } from "./pairDirectory.js";
+import { PairDirectory, type PairSource } from "./pairDirectory.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -51,6 +53,11 @@ export interface ReconcilerOptions {
   readonly symbols?: readonly string[];
   /** Also reconcile every listed pair of two assets the account holds (reads exchangeInfo hourly). Default true. */
   readonly discoverSymbols?: boolean;
+  /**
+   * The listed and offline pairs, when several accounts share one copy (one exchangeInfo for a
+   * gateway's accounts, issue 31). Default: a PairDirectory of this reconciler's own.
+   */
+  readonly pairs?: PairSource;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** A REST answer held a value the protocol does not know (counted by the caller). */
@@ -78,18 +85,16 @@ export interface ReconcileResult {
 }
 
 /** Safety margin kept inside MEXC's look-back limits (a window a hair too old is refused). */
-const LOOKBACK_MARGIN_MS = 60_000;
+const LOOKBACK_MARGIN_MS = MINUTE_MS;
 /** End of every window: a little past server now, so nothing in flight is cut off. */
 const END_SLACK_MS = 1_000;
-/** MEXC: {"code":-2013,"msg":"Order does not exist."} */
-const ORDER_DOES_NOT_EXIST = -2013;
 
 export class Reconciler {
   private readonly options: ReconcilerOptions;
   private readonly logger: Logger;
   private readonly now: () => number;
   /** Listed and offline pairs with their assets, for symbol discovery. */
-  private readonly pairs: PairDirectory;
+  private readonly pairs: PairSource;
   /** Local ms since MEXC has answered -2013 for each order the stream reported. */
   private readonly missingSince = new Map<string, number>();
 
@@ -97,7 +102,8 @@ export class Reconciler {
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
-    this.pairs = new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
+    this.pairs =
+      options.pairs ?? new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
   }
 
   /** `since`: server ms from which the stream may have missed something. */

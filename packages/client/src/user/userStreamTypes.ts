@@ -2,6 +2,7 @@
  * The user stream's public shapes: what it emits (events and state notices), where a restarted
  * process resumes from, its options and its counters (userStream.ts is the stream itself).
  */
+
 import type { BackoffPolicy } from "../backoff.js";
 import type { RawFrameHandler } from "../rawFrame.js";
 import type { Logger } from "../redact.js";
@@ -10,6 +11,7 @@ import type { StreamConnectionOptions, StreamStats } from "../ws/streamConnectio
 import type { ReconcileReport, SequencerCounts } from "./eventSequencer.js";
 import type { LastFill, UserEvent } from "./executionRecord.js";
 import type { ListenKeyStats } from "./listenKeyKeeper.js";
+import type { PairSource } from "./pairDirectory.js";
 import type { HaltedNotice, SlowRetry } from "./slowRetry.js";
 
 export type UserStreamNotice =
@@ -46,7 +48,7 @@ export interface UserStreamResume {
   readonly lastFills?: Readonly<Record<string, LastFill>>;
   /**
    * Trade ids already stored from one second before those times on: they are not delivered
-   * again. MEXC's REST dates fills to the whole second (§11.3), so the fills of the last fill's
+   * again. MEXC's REST dates fills to the whole second (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3), so the fills of the last fill's
    * second are asked for again and only their ids tell them apart. E.g. the stored fills of the
    * last minute.
    */
@@ -63,11 +65,13 @@ export interface UserStreamOptions {
   readonly wsUrl?: string;
   readonly symbols?: readonly string[];
   readonly discoverSymbols?: boolean;
+  /** The pairs symbol discovery reads, shared by several accounts (default: this stream's own). */
+  readonly pairs?: PairSource;
   readonly resume?: UserStreamResume;
   /** First start without `resume`: reconcile this far back. Default 24 h. */
   readonly firstStartLookbackMs?: number;
   readonly keepaliveMs?: number;
-  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (§3.10). */
+  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (docs/mexc/rest.md#listen-keys). */
   readonly listenKeyTtlMs?: number;
   readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
   readonly reconcileRetry?: BackoffPolicy;

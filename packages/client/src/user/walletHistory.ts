@@ -9,12 +9,14 @@
  * [UNCONFIRMED: no window documented]. Mexc.Net walks the same way (7-day slices,
  * MexcRestClientSpotApiShared.cs); ccxt sends one call and leaves the limits to its caller.
  *
- * Should MEXC still refuse a slice as too old (§11.16: `{"msg":"The start time cannot be earlier
+ * Should MEXC still refuse a slice as too old (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: `{"msg":"The start time cannot be earlier
  * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
  * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
 import {
+  DAY_MS,
   DUST_LOG_LIMIT_MAX,
+  HOUR_MS,
   INTERNAL_TRANSFER_LIMIT,
   isMexcApiError,
   TRANSFER_ACCOUNT_TYPES,
@@ -38,7 +40,7 @@ import {
 import { walkPages } from "./pageWalk.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
-const WALLET_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
+const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
 
 export interface WalletRange {
   /** ms, inclusive; clamped to what MEXC still serves. */
@@ -66,7 +68,7 @@ export function slices(from: number, to: number, span: number): [number, number]
 }
 
 /** A slice MEXC refuses as too old is asked again from this much later. */
-const TOO_OLD_STEP_MS = 24 * 60 * 60 * 1000;
+const TOO_OLD_STEP_MS = DAY_MS;
 
 /**
  * Every record of `type` in the range, oldest first, each once. The withdrawal history's
@@ -90,7 +92,7 @@ export async function fetchWalletHistory(
 }
 
 /**
- * One slice; while MEXC calls its start too old (§11.16), the start moves a day forward (MEXC may
+ * One slice; while MEXC calls its start too old (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16), the start moves a day forward (MEXC may
  * count its 90 days from another clock or midnight): what it will not serve is gone. Bounded: a
  * slice is 7 days.
  */

@@ -14,7 +14,9 @@
  * store: a window is marked done in the transaction that stores its rows, so a restart resumes
  * where it stopped, fetching no window twice and skipping none. The backfill starts once the live
  * stream is up, pauses while it is not (a reconnect's reconciliation comes first) and sends one
- * request at a time with a pause between windows, so the live stream never waits behind it.
+ * request at a time with a pause between windows, so the live stream never waits behind it. With
+ * several accounts, a few backfills run at a time, in the accounts' order (backfillTurns.ts); one
+ * waiting for its turn says so in its progress (`queued`, with the backfills `ahead` of it).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MexcClient } from "@mexc-live/client";
@@ -33,6 +35,7 @@ import type { HistoryProgress } from "@mexc-live/contract";
 import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
+  DAY_MS,
   MY_TRADES_MAX_AGE_MS,
   TRANSFER_TYPES,
   type TransferType,
@@ -48,8 +51,8 @@ import {
 import type { PriceBook } from "../derive/index.js";
 import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
+import type { BackfillTurns } from "./backfillTurns.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WALLET_KINDS: readonly TransferType[] = TRANSFER_TYPES;
 
 export interface BackfillDeps {
@@ -69,6 +72,8 @@ export interface BackfillDeps {
   /** The progress moved (publish health). */
   readonly onProgress: () => void;
   readonly pacingMs?: number;
+  /** The gateway's queue of backfills and this account's place in the configured order (several accounts). */
+  readonly turns?: { readonly queue: BackfillTurns; readonly order: number };
 }
 
 type PlannedWindow = Omit<BackfillWindow, "doneAt" | "items">;
@@ -113,7 +118,23 @@ export class Backfill {
 
   /** Where the backfill stands (from the store, so a web instance's collector and a restart agree). */
   progress(): HistoryProgress | undefined {
-    return backfillProgress(this.deps.store);
+    const progress = backfillProgress(this.deps.store);
+    const turns = this.deps.turns;
+    const ahead = turns?.queue.ahead(turns.order);
+    return progress === undefined || ahead === undefined ? progress : { ...progress, state: "queued", ahead };
+  }
+
+  /** Waits for this account's turn (at once with one account); health tells where it stands meanwhile. */
+  private async takeTurn(): Promise<() => void> {
+    const turns = this.deps.turns;
+    if (turns === undefined) return () => {};
+    const stop = turns.queue.onMoved(() => this.deps.onProgress());
+    try {
+      return await turns.queue.take(turns.order, this.stopping.signal);
+    } finally {
+      stop();
+      this.deps.onProgress();
+    }
   }
 
   private async run(): Promise<void> {
@@ -136,21 +157,27 @@ export class Backfill {
       plan = store.backfill().plan!;
       logger.info({ from: new Date(historyFrom).toISOString() }, "history: backfill planned");
     }
-    // Wallet history first: its assets decide which symbols to fetch.
-    const walletDone = await this.runPasses((window) => WALLET_KINDS.includes(window.kind as TransferType));
-    if (this.closed) return;
-    store.planBackfill(plan, this.tradingWindows(plan.plannedAt, plan.historyFrom));
-    this.deps.onProgress();
-    const allDone = (await this.runPasses(() => true)) && walletDone;
-    if (this.closed) return;
-    if (!allDone) {
-      logger.error("history: some windows could not be fetched; they are tried again at the next start");
-      return;
+    const release = await this.takeTurn();
+    try {
+      if (this.closed) return;
+      // Wallet history first: its assets decide which symbols to fetch.
+      const walletDone = await this.runPasses((window) => WALLET_KINDS.includes(window.kind as TransferType));
+      if (this.closed) return;
+      store.planBackfill(plan, this.tradingWindows(plan.plannedAt, plan.historyFrom));
+      this.deps.onProgress();
+      const allDone = (await this.runPasses(() => true)) && walletDone;
+      if (this.closed) return;
+      if (!allDone) {
+        logger.error("history: some windows could not be fetched; they are tried again at the next start");
+        return;
+      }
+      store.completeBackfill();
+      const progress = this.progress();
+      logger.info({ counts: progress?.counts }, "history: complete");
+      this.deps.onProgress();
+    } finally {
+      release();
     }
-    store.completeBackfill();
-    const progress = this.progress();
-    logger.info({ counts: progress?.counts }, "history: complete");
-    this.deps.onProgress();
   }
 
   /**
@@ -196,7 +223,9 @@ export class Backfill {
       }
       if (this.closed) return failed;
       const progress = this.progress();
-      this.deps.logger.info(
+      // One line per window: dozens in the first minute, so at debug; the plan, the end and any
+      // failure stay at info, and the dashboard's header shows the progress.
+      this.deps.logger.debug(
         {
           kind: window.kind,
           symbol: window.symbol || undefined,

@@ -1,18 +1,18 @@
 /**
- * The part of the gateway that talks to MEXC (or the demo simulator): one client, and through it
+ * The part of the gateway that talks to MEXC (or the demo simulator) for one account: one client,
+ * and through it
  *
- *   - exchangeInfo (the symbol list for valuation routes, and the pairs whose API trading MEXC
- *     disabled), re-read every EXCHANGE_INFO_REFRESH_MS;
- *   - prices for equity: one miniTickers subscription (every symbol's last price);
  *   - the user stream, resumed from the store's last fill per symbol and open orders, so a
  *     restart reconciles only what it missed; each event goes to the account pipeline (and,
  *     with --record-frames, each frame as received to raw_frames);
- *   - market topics on demand (marketTopics.ts);
  *   - timers: equity every N seconds, health every HEALTH_INTERVAL_MS, retention hourly.
+ *
+ * What is the same for every account (exchangeInfo, the miniTickers prices, market topics) comes
+ * from the gateway's shared market (sharedMarket.ts): an account opens no market connection.
  */
 
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertEngine } from "@mexc-live/alerts";
 import {
   createMexcClient,
   DEFAULT_SLOW_RETRY,
@@ -24,32 +24,29 @@ import {
   type WeightBudget,
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
-import { buildChannel, LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, type MexcEvent } from "@mexc-live/protocol";
-import type { AlertEngine } from "../alerts/engine.js";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
 import {
   CLIENT_CLOSE_GRACE_MS,
-  EXCHANGE_INFO_REFRESH_MS,
   FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
-  FIRST_PRICES_WAIT_MS,
   HEALTH_INTERVAL_MS,
   KEY_EXPIRY_CHECK_MS,
   MIN_SCALED_PING_MS,
-  PRICE_TIMEZONE,
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
-import type { Figures, MarketSymbol, PriceBook } from "../derive/index.js";
+import type { Figures, PriceBook } from "../derive/index.js";
 import type { TopicBus } from "../fanout/topicBus.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountFigures } from "./accountFigures.js";
 import type { AccountIngest } from "./accountIngest.js";
-import { Backfill } from "./backfill.js";
-import { rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
+import { Backfill, type BackfillDeps } from "./backfill.js";
+import { saveFigures } from "./figuresFromStore.js";
+import type { FiguresRebuilder } from "./figuresRebuilder.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
-import { MarketTopics } from "./marketTopics.js";
+import type { SharedMarket } from "./sharedMarket.js";
 import { WalletSync } from "./walletSync.js";
 
 export interface UpstreamConnection {
@@ -77,7 +74,13 @@ export interface CollectorDeps {
   readonly retention: boolean;
   readonly store: GatewayStore;
   readonly book: PriceBook;
+  /** exchangeInfo, prices and market topics, shared by every account of the gateway. */
+  readonly market: SharedMarket;
+  /** The gateway's queue of backfills (a few at a time) and this account's place in it. */
+  readonly backfillTurns?: BackfillDeps["turns"];
   readonly figures: Figures;
+  /** Brings the figures by pair up to date with the store, in slices (figuresRebuilder.ts). */
+  readonly rebuilder: FiguresRebuilder;
   readonly ingest: AccountIngest;
   /** The store has older history than the topics show (the backfill stored some): reload these topics. */
   readonly reloadTopics: (topics: readonly AccountTopic[]) => void;
@@ -143,57 +146,21 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     timers.push(timer);
   };
 
-  const onMarketEvent = (event: MexcEvent) => {
-    metrics.eventsIn.inc({ source: "market" });
-    tracker.noteEvent(event.localTimestamp);
-    if (event.type === "miniTickers") for (const t of event.tickers) book.update(t.symbol, t.price, event.timestamp);
-    else if (event.type === "trade") {
-      const newest = event.trades[event.trades.length - 1];
-      if (newest) book.update(event.symbol, newest.price, newest.time);
-    }
-  };
-
-  let marketsKnown = await refreshMarkets(client, book, logger);
-  every(EXCHANGE_INFO_REFRESH_MS, () => {
-    void refreshMarkets(client, book, logger).then((loaded) => {
-      marketsKnown ||= loaded;
-    });
-  });
-
-  const prices = client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
-    label: "prices",
-  });
-  prices.on("event", onMarketEvent);
-  prices.on("malformed", () => metrics.decodeErrors.inc());
+  // The market's events count as this account's upstream activity (health's last event).
+  const stopMarketEvents = deps.market.onEvent((event) => tracker.noteEvent(event.localTimestamp));
   // Fills reconciled at start are valued at fill time: give the first prices a moment to arrive.
-  await Promise.race([once(prices, "event"), sleep(FIRST_PRICES_WAIT_MS)]);
-
-  const market = new MarketTopics({
-    client,
-    publish: (update) => bus.publish(update),
-    closed: (topic) => bus.drop(topic),
-    onEvent: onMarketEvent,
-    // Before exchangeInfo has loaded, every symbol is given a chance.
-    isListed: (symbol) => !marketsKnown || book.marketOf(symbol) !== undefined,
-    onMalformed: () => metrics.decodeErrors.inc(),
-    logger,
-  });
-  const stopDemand = bus.onDemand((topic, wanted) => market.want(topic, wanted));
-  for (const topic of bus.wanted()) market.want(topic, true);
+  await deps.market.firstPrices;
 
   // MEXC's times are whole ms; the measured offset is not.
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
   let rebuildTimer: NodeJS.Timeout | undefined;
   const figures = deps.accountFigures;
-  const priceAt =
-    figures === undefined ? undefined : (asset: string, time: number) => figures.prices.priceOf(asset, time);
   const rebuildSoon = (topics: readonly AccountTopic[]) => {
     figures?.stored();
     if (rebuildTimer !== undefined) return;
     rebuildTimer = setTimeout(() => {
       rebuildTimer = undefined;
-      rebuildFigures(deps.figures, store, book, priceAt);
-      deps.reloadTopics(topics);
+      void deps.rebuilder.request().then(() => deps.reloadTopics(topics));
     }, FIGURES_REBUILD_DELAY_MS);
     rebuildTimer.unref();
   };
@@ -208,6 +175,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     live: () => tracker.live,
     onStored: () => rebuildSoon(["fills", "orders"]),
     onProgress: () => publishHealth(),
+    ...(deps.backfillTurns === undefined ? {} : { turns: deps.backfillTurns }),
   });
   const walletSync = new WalletSync({
     client,
@@ -223,6 +191,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
 
   const userStream = client.userStream({
     symbols: deps.symbols,
+    pairs: deps.market.pairs,
     resume: resumeFrom(store),
     ...(scale === 1 ? {} : { keepaliveMs: LISTEN_KEY_KEEPALIVE_MS / scale, listenKeyTtlMs: LISTEN_KEY_TTL_MS / scale }),
     slowRetry: scaledSlowRetry(deps.slowRetry, scale),
@@ -270,8 +239,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
           ingest.markBalancesKnown();
           ingest.snapshotEquity();
           // Opening positions need the markets (loaded by now) and today's balances.
-          if (refreshOpenings(deps.figures, store, book, priceAt))
-            logger.info("opening positions changed: figures rebuilt");
+          void deps.rebuilder.request();
           figures?.start();
           deps.onLive?.();
           // A first start's backfill reads the wallet history itself; later starts sync it.
@@ -353,28 +321,14 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       clearTimeout(rebuildTimer);
       const background = Promise.all([backfill.close(), walletSync.close()]);
       figures?.close();
-      stopDemand();
-      await market.close();
+      stopMarketEvents();
       await closeClient(client, logger);
       await background;
+      deps.rebuilder.close();
       saveFigures(deps.figures, store);
       ingest.close();
     },
   };
-}
-
-/** Loads exchangeInfo into the price book; false when MEXC could not be asked. */
-async function refreshMarkets(client: MexcClient, book: PriceBook, logger: Logger): Promise<boolean> {
-  try {
-    const info = await client.exchangeInfo();
-    book.setMarkets(info.symbols as readonly MarketSymbol[]);
-    const disabled = info.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
-    logger.info({ symbols: info.symbols.length, apiTradingDisabled: disabled }, "exchange info loaded");
-    return true;
-  } catch (error) {
-    logger.warn({ err: (error as Error).message }, "exchange info unavailable; valuation routes wait for the next try");
-    return false;
-  }
 }
 
 /** Where the client resumes from this store: the last fill per symbol, the fills of its second, the open orders. */

@@ -31,6 +31,7 @@ describe("HealthTracker", () => {
         reconciliations: 0,
         clockSkewMs: null,
         reason: null,
+        waiting: null,
       },
     });
   });
@@ -48,11 +49,24 @@ describe("HealthTracker", () => {
       reconciliations: 1,
       clockSkewMs: 12,
       reason: null,
+      waiting: null,
     });
     tracker.notice({ type: "state", state: "reconnecting", at: 2_000 });
     expect(tracker.health(2_000, readings(1, { reconnects: 1 })).upstream).toMatchObject({
       state: "reconnecting",
       reconnects: 1,
+    });
+  });
+
+  it("says how many stream events wait for a reconciliation, which one and for how long", () => {
+    const tracker = new HealthTracker("live", "USDT");
+    const waiting = { events: 3, reason: "reconnect", since: 1_200 };
+    expect(
+      tracker.health(1_500, { ...readings(1), stats: { ...readings(1).stats, waiting } }).upstream.waiting,
+    ).toEqual({
+      events: 3,
+      reason: "reconciling with REST (reconnect)",
+      forMs: 300,
     });
   });
 

@@ -15,7 +15,8 @@ import { upstreamReason } from "./upstreamReason.js";
 
 /** What the tracker reads from the client at each tick. */
 export interface UpstreamReadings {
-  readonly stats: Pick<UserStreamStats, "reconnects" | "gaps" | "reconciliations" | "listenKeys">;
+  readonly stats: Pick<UserStreamStats, "reconnects" | "gaps" | "reconciliations" | "listenKeys"> &
+    Partial<Pick<UserStreamStats, "waiting">>;
   /** Server time minus local time (the REST client's measured offset), ms. */
   readonly clockSkewMs: number;
 }
@@ -135,6 +136,14 @@ export class HealthTracker {
         reconciliations: stats?.reconciliations ?? 0,
         clockSkewMs: this.everLive && readings !== undefined ? Math.round(readings.clockSkewMs) : null,
         reason: this.reason,
+        waiting:
+          stats?.waiting === undefined || stats.waiting === null
+            ? null
+            : {
+                events: stats.waiting.events,
+                reason: `reconciling with REST (${stats.waiting.reason})`,
+                forMs: Math.max(0, now - stats.waiting.since),
+              },
       },
     };
   }

@@ -1,11 +1,12 @@
 /**
  * What every account of a gateway shares of the market's past: one candle store (store/candles.ts)
  * and one fetcher (candleFetcher.ts) asking MEXC's public klines through the shared REST budget,
- * and every account's figures, told when candles arrive. Demo mode's file is emptied at start, like
+ * and every account's figures, told when candles arrive. Its public client (no key) is also the
+ * one the market's present goes through (sharedMarket.ts: exchangeInfo, prices, market topics). Demo mode's file is emptied at start, like
  * the demo accounts' (each demo run is a fresh simulated market).
  */
 import { rmSync } from "node:fs";
-import { createMexcClient, type WeightBudget } from "@mexc-live/client";
+import { createMexcClient, type MexcClient, type MexcClientOptions, type WeightBudget } from "@mexc-live/client";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
@@ -17,11 +18,16 @@ export interface MarketDataOptions {
   /** Empty the file first (demo mode). */
   readonly fresh: boolean;
   readonly restUrl: string;
+  readonly wsUrl: string;
+  /** The market streams' timers (demo mode scales them to the simulator's clock). */
+  readonly connection?: MexcClientOptions["connection"];
   readonly budget: WeightBudget;
   readonly logger: Logger;
 }
 
 export interface MarketData {
+  /** The gateway's one public client: klines, exchangeInfo, the market streams. */
+  readonly client: MexcClient;
   readonly shared: {
     readonly candles: CandleStore;
     readonly fetcher: CandleFetcher;
@@ -34,7 +40,13 @@ export function openMarketData(options: MarketDataOptions): MarketData {
   if (options.fresh) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${options.path}${suffix}`, { force: true });
   const candles = new CandleStore(options.path);
   // Public klines need no key: a client of its own, paced by the budget every account shares.
-  const client = createMexcClient({ restUrl: options.restUrl, budget: options.budget, logger: options.logger });
+  const client = createMexcClient({
+    restUrl: options.restUrl,
+    wsUrl: options.wsUrl,
+    budget: options.budget,
+    logger: options.logger,
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+  });
   const figuresOfAccounts = new Set<AccountFigures>();
   let arrivedTimer: NodeJS.Timeout | undefined;
   const fetcher = new CandleFetcher({
@@ -52,6 +64,7 @@ export function openMarketData(options: MarketDataOptions): MarketData {
     },
   });
   return {
+    client,
     shared: { candles, fetcher, figuresOfAccounts },
     async close() {
       clearTimeout(arrivedTimer);

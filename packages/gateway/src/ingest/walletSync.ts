@@ -9,13 +9,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MexcClient } from "@mexc-live/client";
 import { fetchWalletHistory, RestEndpoints, walletHorizon } from "@mexc-live/client/internals";
-import { ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
+import { DAY_MS, ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 
 /**
- * Balance push types that mean the wallet history has news (§4.3), and those protocol's
+ * Balance push types that mean the wallet history has news (docs/mexc/enums.md#account-change-types), and those protocol's
  * ledgerKindOf takes for a conversion or an internal transfer (their types are not captured).
  */
 const WALLET_CHANGE_TYPES: ReadonlySet<string> = new Set([
@@ -30,7 +30,7 @@ const isWalletChange = (changeType: string) =>
   ledgerKindOf(changeType) === "conversion" ||
   ledgerKindOf(changeType) === "internal_transfer";
 /** With nothing stored, a sync reads this far back (MEXC's default window). */
-const FIRST_SYNC_MS = 7 * 24 * 60 * 60 * 1000;
+const FIRST_SYNC_MS = 7 * DAY_MS;
 
 export interface WalletSyncDeps {
   readonly client: MexcClient;

@@ -1,7 +1,6 @@
 /** Storage: SQLite (WAL), idempotent upserts, cursor-paged queries, retention. */
 
 export { isStoreError } from "../errors.js";
-export type { AlertTables, OpenDelivery, StoredRule } from "./alerts.js";
 export type { BackfillKind, BackfillWindow } from "./backfillPlan.js";
 
 export {
@@ -12,7 +11,6 @@ export {
 
 export {
   openRawFramesReader,
-  type RawFrame,
   type RawFramesReader,
 } from "./rawFrames.js";
 export { DEFAULT_RETENTION } from "./retention.js";

@@ -8,14 +8,14 @@
  * was credited), an equal amount preferred.
  *
  * Which push type MEXC sends for a transfer to or from another MEXC user, or for a dust
- * conversion to MX, is not captured (§11.17): a deposit or withdrawal push, one protocol's
+ * conversion to MX, is not captured (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17): a deposit or withdrawal push, one protocol's
  * ledgerKindOf reads as such, or one it does not know. So a deposit or withdrawal change is also
  * matched to an internal transfer the same way, and an unknown one to any wallet row of exactly
  * its amount and direction; the change then takes the kind of the row it matched, so neither
  * stays `unknown`.
  */
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
-import { Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
@@ -39,7 +39,7 @@ export type AssetsOf = (symbol: string) => { readonly base: string; readonly quo
 
 /** How far from a balance change its cause may lie. */
 const TRADE_WINDOW_MS = 2_000;
-const WALLET_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WALLET_WINDOW_MS = DAY_MS;
 
 interface ChangeRow {
   id: number;

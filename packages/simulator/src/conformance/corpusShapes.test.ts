@@ -119,6 +119,13 @@ beforeAll(async () => {
     "PUT /api/v3/userDataStream 730708",
     await call("PUT", "/api/v3/userDataStream", { listenKey: "0".repeat(64) }),
   );
+  // A key MEXC revoked or expired (700002), and a maintenance window in its `message` form.
+  parts.keyStates.apply(DOCS_ACCOUNT.account, "revoke");
+  errorAnswers.set("GET /api/v3/account 700002", await call("GET", "/api/v3/account"));
+  parts.keyStates.apply(DOCS_ACCOUNT.account, "restore");
+  parts.maintenance.open(60_000, "message");
+  errorAnswers.set("GET /api/v3/account 500", await call("GET", "/api/v3/account"));
+  parts.maintenance.open(0);
   errorAnswers.set(
     "GET /api/v3/order -2013",
     await call("GET", "/api/v3/order", { symbol: SYMBOL, orderId: "C02__1" }),

@@ -9,17 +9,17 @@
  * - withdraw: MEXC's `amount` includes the fee (ccxt's fetchWithdrawals: "mexc withdrawal amount
  *   includes the fee"; the web export's Settlement Amount = Request Amount - Trading Fee). The
  *   whole amount leaves free, pushed as WITHDRAW -(amount - fee) and WITHDRAW_FEE -fee: both types
- *   are in MEXC's documented list (§4.3), no capture shows them, and the split into two pushes is
+ *   are in MEXC's documented list (docs/mexc/enums.md#account-change-types), no capture shows them, and the split into two pushes is
  *   [DERIVED] from the two types. Status 7 SUCCESS at once. 10101 when free is short.
  * - transfer: SPOT -> FUTURES takes from free, FUTURES -> SPOT adds to it, pushed as
- *   CONTRACT_TRANSFER (the type of MEXC's own account-push example, §4.3). The futures wallet's
+ *   CONTRACT_TRANSFER (the type of MEXC's own account-push example, docs/mexc/enums.md#account-change-types). The futures wallet's
  *   balance is not tracked: a transfer in always succeeds.
  *
  * Records are kept per account in time order; `time` (default now) stamps the balance change and
  * the record, so the past can be written too (pastHistory.ts). Hashes, ids and addresses are drawn
  * from the seeded PRNG given (the exchange's by default); an account keeps one deposit address per network.
  */
-import { isUnsignedDecimal, TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol";
+import { isUnsignedDecimal, MINUTE_MS, TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors, walletErrors } from "../errors.js";
 import type { Random } from "../random.js";
@@ -45,7 +45,6 @@ const TRANSFER_SUCCESS = "SUCCESS";
 const EXTRA_CONFIRMATIONS = 12;
 /** A withdrawal is done this long after it was applied for: [min, max] minutes (ours). */
 const WITHDRAW_MINUTES = [2, 30] as const;
-const MINUTE_MS = 60_000;
 const ASSET_NAME = /^[A-Z0-9]{1,20}$/;
 /** A chain transaction hash: 64 hex. */
 const HASH_LENGTH = 64;

@@ -2,17 +2,17 @@
  * The demo trader: one human-ish action per call for the demo account — a LIMIT order near the
  * touch (improving it, resting behind it, or crossing it), an occasional MARKET order, an amend
  * (cancel + replace at a new price), a cancel, or now and then a stop-limit sell a little under
- * the market, as a trader places one in MEXC's web (§11.8). Orders go through the engine as API orders
+ * the market, as a trader places one in MEXC's web (docs/mexc/undocumented.md#orders item 11.8). Orders go through the engine as API orders
  * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
  * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
  * and never crosses its own resting orders. Its wallet moves (deposits, withdrawals, futures
  * transfers) are in demoWallet.ts.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, ROUND_DOWN } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, PlaceOrderInput, SimOrder, SymbolConfig } from "../types.js";
-import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
+import { toSteps } from "./decimalSteps.js";
 import { lotsOf, minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
 
 /** Open orders the trader keeps at most; above this it only cancels or amends. */

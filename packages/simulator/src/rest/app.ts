@@ -18,6 +18,7 @@
  * contentType.ts) and one address may send at most 20 requests/s in all (429, rateLimit.ts);
  * during a maintenance window (maintenance.ts) every /api/v3 request gets MEXC's maintenance answer.
  */
+
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { AccountRegistry } from "../accounts.js";
@@ -28,6 +29,7 @@ import { RetryLaterError, restErrors, SimError, sendError } from "../errors.js";
 import type { KeyStates } from "../keyStates.js";
 import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
+import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
@@ -60,6 +62,8 @@ export interface BuildAppOptions {
   readonly maintenance: Maintenance;
   /** GET /api/v3/order's lag after a write (behaviour `orderReadLag`), real ms. */
   readonly orderReadLagMs: number;
+  /** Counts every /api/v3/ request as it arrives (GET /_sim/traffic). */
+  readonly traffic: TrafficCounter;
   /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
   readonly logger?: Logger;
 }
@@ -86,6 +90,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook("onRequest", async (request) => {
     request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
     if (!request.url.startsWith(API_V3)) return;
+    options.traffic.request(`${request.method} ${request.routeOptions.url ?? request.url.split("?")[0]}`);
     if (behaviours.contentType) checkContentType(request);
     const maintenance = options.maintenance.refusal();
     if (maintenance) throw maintenance;

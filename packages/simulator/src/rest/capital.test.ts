@@ -1,8 +1,8 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 
-const DAY_MS = 86_400_000;
 const DOCS = DOCS_ACCOUNT.account;
 
 let sim: SimulatorParts | undefined;
@@ -54,7 +54,7 @@ describe("GET /api/v3/capital/deposit/hisrec", () => {
     });
     // startTime alone runs to now (the docs: endTime "default: current time").
     expect((await refused({ startTime: String(now - 8 * DAY_MS) })).code).toBe(33333);
-    // Real MEXC's answer for the 90 days (§11.16); the documented behaviour alone: 33333 (below).
+    // Real MEXC's answer for the 90 days (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16); the documented behaviour alone: 33333 (below).
     expect(await refused({ startTime: String(now - 91 * DAY_MS), endTime: String(now - 90 * DAY_MS) })).toEqual({
       code: 400,
       msg: "The start time cannot be earlier than 90 days",

@@ -1,6 +1,6 @@
 /**
  * What the REST layer hangs on each request and route: the decoded parameters, the account of
- * a signed request, and each route's rate-limit weight (§2.5).
+ * a signed request, and each route's rate-limit weight (docs/mexc/rest.md#rate-limits).
  */
 import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
@@ -11,6 +11,7 @@ import { restErrors } from "../errors.js";
 import type { KeyStates } from "../keyStates.js";
 import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
+import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import type { RequestParams } from "./params.js";
 import type { RateLimiter } from "./rateLimit.js";
@@ -53,6 +54,8 @@ export interface RestDeps {
   readonly maintenance: Maintenance;
   /** How long after it was placed GET /api/v3/order still answers -2013 for an order (behaviour `orderReadLag`), real ms. */
   readonly orderReadLagMs: number;
+  /** Every /api/v3/ request and WebSocket session, counted for GET /_sim/traffic. */
+  readonly traffic: TrafficCounter;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */
@@ -62,7 +65,7 @@ export function signedAccount(request: FastifyRequest): string {
   return credentials.account;
 }
 
-/** A route's options with MEXC's weight for it (protocol's REST_WEIGHTS, §2.5). */
+/** A route's options with MEXC's weight for it (protocol's REST_WEIGHTS, docs/mexc/rest.md#rate-limits). */
 export function weightOf(endpoint: RestEndpoint): { config: { weight: EndpointWeight } } {
   const { ip, uid, ipWithoutSymbol } = REST_WEIGHTS[endpoint] as RestWeight;
   const ipWeight =

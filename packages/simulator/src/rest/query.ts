@@ -1,15 +1,13 @@
 /**
  * Parameters shared by the signed history and order endpoints: a tradable symbol and MEXC's
- * time windows (§3.7 allOrders: default 24 h, at most 7 days; §3.8 myTrades: the last month;
+ * time windows (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10 allOrders: default 24 h, at most 7 days; docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read myTrades: the last month;
  * the wallet history: 7 days at a time, 90 days back; transfers: 7 days by default, six months back).
  */
 
-import { MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
+import { DAY_MS, MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
 import { restErrors } from "../errors.js";
 import type { Exchange, SymbolConfig } from "../types.js";
 import type { RequestParams } from "./params.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `symbol` (or another parameter) naming a listed symbol; 30014 "invalid symbol" otherwise. */
 export function knownSymbol(exchange: Exchange, params: RequestParams, name = "symbol"): SymbolConfig {

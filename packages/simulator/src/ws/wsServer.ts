@@ -1,5 +1,5 @@
 /**
- * The simulator's WebSocket endpoint (mexc-protocol.md §6) on the REST server's port: `/ws`
+ * The simulator's WebSocket endpoint (docs/mexc/protocol.md#the-websocket-protocol) on the REST server's port: `/ws`
  * for market streams, `/ws?listenKey=KEY` for a user's private streams as well. Upgrades are
  * checked here (path, refuse fault, listen key, sockets per key); sessions speak the control
  * protocol; feeds turn engine and market data into pushes for the subscribed topics.
@@ -19,6 +19,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { Random } from "../random.js";
+import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { Fanout } from "./fanout.js";
 import { startAggreFeed } from "./feeds/aggreFeed.js";
@@ -38,7 +39,7 @@ import {
 } from "./wsConstants.js";
 import { WsFaults } from "./wsFaults.js";
 
-/** Overrides of MEXC's limits (§6.3), for tests and experiments; durations in simulated ms. */
+/** Overrides of MEXC's limits (docs/mexc/protocol.md#connection-limits-and-timers), for tests and experiments; durations in simulated ms. */
 export interface WsOptions {
   readonly maxStreams?: number;
   readonly maxInboundPerSecond?: number;
@@ -74,6 +75,8 @@ export interface WsDeps {
   logger?: Logger;
   options?: WsOptions;
   behaviours: Behaviours;
+  /** Counts public and private sessions (GET /_sim/traffic). */
+  traffic?: TrafficCounter;
 }
 
 export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHandle {
@@ -132,7 +135,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
     let account: string | undefined;
     if (listenKey !== null) {
       account = listenKeys.resolve(listenKey);
-      // §6.5: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
+      // docs/mexc/protocol.md#rejections: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
       if (account === undefined) {
         refuseSocket(ws, INVALID_LISTEN_KEY_TEXT, CLOSE.invalidListenKey);
         return;
@@ -143,6 +146,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       }
     }
     const key = listenKey ?? undefined;
+    const ended = deps.traffic?.socketOpened(key === undefined ? "market" : "user");
     const session = new Session({
       ws,
       id: nextSessionId++,
@@ -155,11 +159,12 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       behaviours: deps.behaviours,
       counters,
       logger,
-      onEnd: (ended) => {
-        sessions.delete(ended);
+      onEnd: (session) => {
+        ended?.();
+        sessions.delete(session);
         if (key === undefined) return;
         const ofKey = sessionsByKey.get(key);
-        ofKey?.delete(ended);
+        ofKey?.delete(session);
         if (ofKey?.size === 0) sessionsByKey.delete(key);
       },
     });

@@ -2,7 +2,7 @@ import type { AccountItem } from "@mexc-live/contract";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
-import { accountItem, equityPoint, fill, order, T0 } from "../../test/items.js";
+import { accountItem, equityPoint, fill, historyProgress, order, T0 } from "../../test/items.js";
 import { formatClock, formatDateTime } from "../format/time.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./AllAccountsSummary.js";
 import type { AccountsTotal } from "./useAccountList.js";
@@ -57,6 +57,20 @@ function percentTenths(text: string): number {
 }
 
 describe("AllAccountsSummary", () => {
+  it("says how far each account's history is while it is read or queued, and nothing once complete", () => {
+    const reading = { ...MAIN, health: { ...MAIN.health, history: historyProgress() } };
+    const queued = { ...SUB1, health: { ...SUB1.health, history: historyProgress({ state: "queued", ahead: 1 }) } };
+    const done = { ...SUB2, health: { ...SUB2.health, history: historyProgress({ state: "complete" }) } };
+    renderSummary({ accounts: [reading, queued, done] });
+    const texts = screen
+      .getAllByTestId("all-accounts-history")
+      .map((span) => [span.closest("tr")?.getAttribute("data-account"), span.textContent]);
+    expect(texts).toEqual([
+      ["main", "history: 18 of 30 days, 4 symbols left"],
+      ["sub1", "history: queued, 1 account first"],
+    ]);
+  });
+
   it("shows nothing with one account, or before the gateway added the accounts up", () => {
     const { container, rerender } = render(
       <AllAccountsSummary

@@ -3,7 +3,8 @@
  * shown above the dashboard when it watches several accounts (nothing with one). The total
  * equity as the gateway added it up; each account with its health badge, its equity and its
  * share of the total (a bar and a percentage; an account without equity yet shows "–" and is
- * left out of the shares), its name a button that shows it; the allocation by asset across
+ * left out of the shares), while its history is being read or waits for other accounts' (the
+ * gateway reads a few at a time) how far it is, its name a button that shows it; the allocation by asset across
  * accounts in the dashboard's allocation donut; under them PnL across accounts (AllAccountsPnl),
  * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts. It
  * is read with the account list (every ACCOUNTS_REFRESH_MS), not live per fill: it says when it
@@ -16,6 +17,7 @@ import { ZonedClock } from "../format/DateTime.js";
 import { formatMoney } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
+import { describeHistory } from "../header/historyProgress.js";
 import { AllAccountsFills } from "./AllAccountsFills.js";
 import { AllAccountsOrders } from "./AllAccountsOrders.js";
 import { AllAccountsPnl } from "./AllAccountsPnl.js";
@@ -111,6 +113,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
                 const badge = listedBadge(account, shown, shownState);
                 const share = shares[index]?.share ?? null;
                 const isShown = account.name === shown;
+                const history = describeHistory(account.health.history);
                 return (
                   <tr key={account.name} data-account={account.name} className={isShown ? "shown" : undefined}>
                     <td>
@@ -131,6 +134,15 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
                       >
                         {badge.label}
                       </span>
+                      {history !== null && history.state !== "complete" && (
+                        <span
+                          className="all-accounts-history"
+                          title={history.detail}
+                          data-testid="all-accounts-history"
+                        >
+                          {history.text}
+                        </span>
+                      )}
                     </td>
                     <td
                       className="num"

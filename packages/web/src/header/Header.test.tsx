@@ -96,6 +96,28 @@ describe("Header", () => {
     expect(screen.getByRole("alert").textContent).toContain("(MEXC 11444)");
   });
 
+  it("calls an HTML 403 from MEXC's edge a block, not a refused key (ccxt/ccxt#15873)", () => {
+    const blocked = withUpstream({
+      ...health({}, "live").upstream,
+      state: "refused",
+      reason: {
+        ...REFUSED,
+        kind: "blocked",
+        code: 403,
+        message: "blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1",
+        advice:
+          "MEXC's edge blocks this machine's address (a VPN, a proxy, or a region MEXC does not serve): mexc-live asks again slowly.",
+      },
+    });
+    render(<Header view={describeHealth(blocked, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    const status = screen.getByTestId("upstream-status").textContent;
+    expect(status).toContain("blocked by MEXC's edge");
+    expect(status).not.toContain("API key refused");
+    const alert = screen.getByRole("alert").textContent;
+    expect(alert).toContain("blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1");
+    expect(alert).not.toContain("MEXC 403"); // no MEXC code: the page came from the edge in front of MEXC
+  });
+
   it("says nothing of a refusal once MEXC answers again", () => {
     const state = withUpstream({ ...health({}, "live").upstream, state: "live", reason: null });
     render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
@@ -144,6 +166,32 @@ describe("Header", () => {
     expect(progress.textContent).toBe("history: 18 of 30 days, 4 symbols left");
     const bar = screen.getByRole("progressbar", { name: "History backfill" }) as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([18, 30]);
+  });
+
+  it("says an account's history waits for other accounts' (one at a time), and for how many", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: {
+        value: { ...health({}, "live"), history: historyProgress({ state: "queued", ahead: 2 }) },
+        receivedAt: T0,
+      },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("history-progress").textContent).toBe("history: queued, 2 accounts first");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("says how many account events wait for a reconciliation with REST, and which", () => {
+    const live = health({}, "live");
+    const waiting = { events: 3, reason: "reconciling with REST (reconnect)", forMs: 4_000 };
+    const state: LiveState = {
+      ...initialLiveState(100),
+      connection: "open",
+      health: { value: { ...live, upstream: { ...live.upstream, waiting } }, receivedAt: T0 },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("upstream-waiting").textContent).toBe("3 events wait: reconciling with REST (reconnect)");
   });
 
   it("says quietly since when the history is complete once the backfill is done", () => {

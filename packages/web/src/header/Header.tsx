@@ -32,6 +32,9 @@ const STATUS_LABEL: Record<HealthView["status"], string> = {
   maintenance: "MEXC maintenance",
 };
 
+/** An HTML 403 from the edge in front of MEXC (ccxt/ccxt#15873): the key is not what is refused. */
+const BLOCKED_LABEL = "blocked by MEXC's edge";
+
 export function Header({ view, now, theme, onToggleTheme, account, zone }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
   return (
@@ -50,7 +53,9 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
       {account}
       <span className={`status status-${view.status}`} title={view.detail} data-testid="upstream-status">
         <span className="status-dot" aria-hidden="true" />
-        <span className="status-label">{STATUS_LABEL[view.status]}</span>
+        <span className="status-label">
+          {view.reason?.kind === "blocked" ? BLOCKED_LABEL : STATUS_LABEL[view.status]}
+        </span>
         {since !== null && <span className="status-age">{`last event ${since} ago`}</span>}
       </span>
       <span className="header-fact" title="Age of the current MEXC listen key (renewed every 30 min, valid 60 min)">
@@ -60,6 +65,15 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
         skew {view.clockSkewMs === null ? "–" : formatSkew(view.clockSkewMs)}
       </span>
       {view.history && <HistoryIndicator view={view.history} />}
+      {view.waiting && (
+        <span
+          className="header-fact header-waiting"
+          title="Account events that arrived during a reconciliation with MEXC's REST are shown once it is done, in order"
+          data-testid="upstream-waiting"
+        >
+          {view.waiting}
+        </span>
+      )}
       <span className="header-spacer" />
       <time className="header-clock" dateTime={new Date(now).toISOString()}>
         {formatClock(now)}

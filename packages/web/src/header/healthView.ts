@@ -23,9 +23,16 @@ export interface HealthView {
   readonly history: HistoryView | null;
   /** What MEXC refuses (or that it is under maintenance) and what to do, in words; null when nothing stands in the way. */
   readonly reason: ReasonView | null;
+  /**
+   * Stream events the gateway holds back while it reconciles with REST, and why ("3 events wait:
+   * reconciling with REST (reconnect)"); null when nothing waits.
+   */
+  readonly waiting: string | null;
 }
 
 interface ReasonView {
+  /** Which refusal (the gateway's `reason.kind`). */
+  readonly kind: UpstreamReasonKind;
   /** What is wrong, in a few words ("MEXC refuses the API key"). */
   readonly headline: string;
   /** MEXC's own words and code: `Signature for this request is not valid. (MEXC 700002)`. */
@@ -50,8 +57,10 @@ const HEADLINE: Record<UpstreamReasonKind, string> = {
 function reasonView(reason: UpstreamReason | null | undefined): ReasonView | null {
   if (!reason) return null;
   return {
+    kind: reason.kind,
     headline: HEADLINE[reason.kind],
-    mexc: `${reason.message} (MEXC ${reason.code})`,
+    // A block is an edge's HTML page, not a MEXC answer: its message names the HTTP 403 itself.
+    mexc: reason.kind === "blocked" ? reason.message : `${reason.message} (MEXC ${reason.code})`,
     advice: reason.advice,
     since: reason.since,
   };
@@ -85,6 +94,9 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
     reason: null,
+    waiting: upstream?.waiting
+      ? `${upstream.waiting.events === 1 ? "1 event waits" : `${upstream.waiting.events} events wait`}: ${upstream.waiting.reason}`
+      : null,
   } as const;
 
   if (state.connection !== "open" && state.disconnectedAt !== null) {

@@ -1,7 +1,9 @@
 /**
  * What the header says about the backfill of MEXC's history (health's `history`): while it runs,
  * "history: 18 of 30 days, 4 symbols left" with a progress bar; once complete, a quiet "history:
- * complete since 2025-01-15" (the date the known history reaches back to).
+ * complete since 2025-01-15" (the date the known history reaches back to). With several accounts
+ * the gateway reads a few accounts' histories at a time: one waiting says "history: queued, 2
+ * accounts first".
  */
 import type { HistoryProgress } from "@mexc-live/contract";
 import { formatDateTime } from "../format/time.js";
@@ -15,6 +17,7 @@ export type HistoryView =
       readonly total: number;
       readonly detail: string;
     }
+  | { readonly state: "queued"; readonly text: string; readonly detail: string }
   | { readonly state: "complete"; readonly text: string; readonly detail: string };
 
 function plural(n: number, one: string, many: string): string {
@@ -40,6 +43,14 @@ export function describeHistory(progress: HistoryProgress | undefined): HistoryV
       state: "complete",
       text: `history: complete since ${day(progress.from)}`,
       detail: `The account's history from ${day(progress.from)} on was read from MEXC${finished}: ${stored}.`,
+    };
+  }
+  if (progress.state === "queued") {
+    const ahead = progress.ahead ?? 0;
+    return {
+      state: "queued",
+      text: `history: queued, ${plural(ahead, "account", "accounts")} first`,
+      detail: `The gateway reads a few accounts' histories from MEXC at a time, in the accounts' order; this one's starts after ${plural(ahead, "account", "accounts")} (its live updates and the last day's fills do not wait).`,
     };
   }
   const left = Math.max(0, symbols.total - symbols.done);

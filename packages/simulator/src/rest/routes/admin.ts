@@ -15,6 +15,9 @@
  *                                   time}, transfers {id, asset, amount, direction "in"|"out", time};
  *                                   times are the engine's ms (rest/walletFormat.ts)
  * - GET  /_sim/faults               the active fault spec and the counts injected so far
+ * - GET  /_sim/traffic              what was asked of it: {rest: {"GET /api/v3/exchangeInfo": n, ...},
+ *                                   webSockets: {marketOpened, marketOpen, userOpened, userOpen}}
+ *                                   (traffic.ts; public market sockets apart from `?listenKey=` ones)
  * - POST /_sim/faults {"spec":"drop=0.05,..."}   replace the faults ("" clears them)
  * - POST /_sim/trader {"running":true|false}     start or stop the demo trader (on every funded account)
  * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
@@ -34,8 +37,8 @@
  * `account` defaults to the demo account; amounts are decimal strings. The routes that make MEXC's
  * real-life events happen (keys, maintenance, internal transfers, dust conversions, delistings,
  * web edits) are in adminEvents.ts. MEXC's Spot V3 API cannot
- * place stop-limit or OCO orders (§4.1); traders place them in the web and app, and their pushes
- * reach the API's user stream (§11.8). These two routes stand in for the web
+ * place stop-limit or OCO orders (docs/mexc/enums.md#in-rest); traders place them in the web and app, and their pushes
+ * reach the API's user stream (docs/mexc/undocumented.md#orders item 11.8). These two routes stand in for the web
  * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -87,6 +90,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   const faultState = () => ({ spec: faults.spec(), injected: faults.injected() });
 
   app.get("/_sim/faults", async () => faultState());
+  app.get("/_sim/traffic", async () => deps.traffic.counts());
 
   app.post("/_sim/faults", async (request) => {
     const spec = JsonBody.of(request).required("spec", "string");

@@ -17,7 +17,7 @@
  * - POST /_sim/delist {"symbol"}    the pair goes offline (GET /api/v3/symbol/offline)
  * - POST /_sim/editOrder {"symbol","orderId","price"?,"quantity"?,"account"?}
  *                                   an edit as MEXC's web does it: the order canceled, then a new
- *                                   one with a new id (§11.19); answers [canceled, new]
+ *                                   one with a new id (docs/mexc/undocumented.md#orders item 11.19, ccxt/ccxt#23231); answers [canceled, new]
  *
  * `account` defaults to the demo account; an unknown one is a 404.
  */
@@ -94,6 +94,8 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
     const account = accountOf(body);
     const symbol = body.required("symbol", "string");
     const old = exchange.cancelOrder(account, symbol, { orderId: body.required("orderId", "string") });
+    // The new order's quantity when none is given: the old one's whole quantity. Whether MEXC's web
+    // keeps the original or only what was left of a partly filled order is not reported [UNCONFIRMED].
     const left = old.origQty;
     const replacement = exchange.placeOrder({
       account,

@@ -1,0 +1,146 @@
+/**
+ * What every account of a gateway (all or collector role) shares of the market's present, over one
+ * public client that needs no key (issue 31):
+ *
+ *   - exchangeInfo, read once per EXCHANGE_INFO_REREAD_MS into the shared price book; the same
+ *     answer is every account's list of pairs for symbol discovery (`pairs`), so N accounts make
+ *     one exchangeInfo call a refresh, not 2N (each account's reconciler used to read its own);
+ *   - one miniTickers stream (every symbol's last price) into the price book: one market-data
+ *     WebSocket however many accounts, where each account's collector used to open its own;
+ *   - market topics on demand for browsers (marketTopics.ts), by the collector of the default
+ *     account only when several collectors share Redis (`serveTopics`), as before.
+ *
+ * An account's collector takes what it needs from here (`onEvent` for its health's last event,
+ * `firstPrices` before valuing the fills its first reconciliation brings) and opens no market
+ * connection of its own. Prices are the same for every account, so nothing here is per account.
+ */
+import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ExchangeInfo, MexcClient, PairSource } from "@mexc-live/client";
+import { PairDirectory } from "@mexc-live/client/internals";
+import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
+import type { MarketSymbol, PriceBook } from "../derive/index.js";
+import type { TopicBus } from "../fanout/topicBus.js";
+import type { Logger } from "../logging.js";
+import type { GatewayMetrics } from "../metrics.js";
+import { MarketTopics } from "./marketTopics.js";
+
+export interface SharedMarketDeps {
+  /** The gateway's public client (market data's, without a key), paced by the shared REST budget. */
+  readonly client: Pick<MexcClient, "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook">;
+  readonly book: PriceBook;
+  /** Market topics go to browsers through it (the plain `market.*` names, the same for every account). */
+  readonly bus: () => TopicBus;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  /** Open market topics on browsers' demand: the gateway that has the default account does. */
+  readonly serveTopics: boolean;
+  readonly now?: () => number;
+}
+
+export interface SharedMarket {
+  /** The pairs every account's reconciliation discovers symbols from (one exchangeInfo for all). */
+  readonly pairs: PairSource;
+  /** Resolves at the first price push, or after FIRST_PRICES_WAIT_MS without one. */
+  readonly firstPrices: Promise<void>;
+  /** Every market event (prices, market topics): each account's health notes it. Returns the unsubscribe. */
+  onEvent(listener: (event: MexcEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedMarket> {
+  const { client, book, metrics, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const listeners = new Set<(event: MexcEvent) => void>();
+
+  /** The last exchangeInfo answer (or the call in flight), shared by the book and the pairs. */
+  let info: { at: number; answer: Promise<ExchangeInfo> } | undefined;
+  const exchangeInfo = (): Promise<ExchangeInfo> => {
+    if (info !== undefined && now() - info.at < EXCHANGE_INFO_REREAD_MS) return info.answer;
+    const asked = { at: now(), answer: client.exchangeInfo() };
+    info = asked;
+    // A failed read is not kept: the next caller asks again.
+    asked.answer.catch(() => {
+      if (info === asked) info = undefined;
+    });
+    return asked.answer;
+  };
+  let marketsKnown = false;
+  const refreshMarkets = async (): Promise<void> => {
+    try {
+      const answer = await exchangeInfo();
+      book.setMarkets(answer.symbols as readonly MarketSymbol[]);
+      marketsKnown = true;
+      const disabled = answer.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
+      logger.info({ symbols: answer.symbols.length, apiTradingDisabled: disabled }, "exchange info loaded");
+    } catch (error) {
+      logger.warn(
+        { err: (error as Error).message },
+        "exchange info unavailable; valuation routes wait for the next try",
+      );
+    }
+  };
+  await refreshMarkets();
+  const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REREAD_MS);
+  refreshTimer.unref();
+  const pairs = new PairDirectory({
+    endpoints: { exchangeInfo, offlineSymbols: () => client.offlineSymbols() },
+    logger,
+    now,
+  });
+
+  const onMarketEvent = (event: MexcEvent) => {
+    metrics.eventsIn.inc({ source: "market" });
+    if (event.type === "miniTickers") for (const t of event.tickers) book.update(t.symbol, t.price, event.timestamp);
+    else if (event.type === "trade") {
+      const newest = event.trades[event.trades.length - 1];
+      if (newest) book.update(event.symbol, newest.price, newest.time);
+    }
+    for (const listener of listeners) listener(event);
+  };
+  const prices = client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
+    label: "prices",
+  });
+  prices.on("event", onMarketEvent);
+  prices.on("malformed", () => metrics.decodeErrors.inc());
+  const waitEnds = new AbortController();
+  const firstPrices = Promise.race([
+    once(prices, "event", { signal: waitEnds.signal }),
+    sleep(FIRST_PRICES_WAIT_MS, undefined, { ref: false, signal: waitEnds.signal }),
+  ]).then(
+    () => waitEnds.abort(),
+    () => undefined,
+  );
+
+  const bus = deps.bus();
+  const market = new MarketTopics({
+    client,
+    publish: (update) => deps.bus().publish(update),
+    closed: (topic) => deps.bus().drop(topic),
+    onEvent: onMarketEvent,
+    // Before exchangeInfo has loaded, every symbol is given a chance.
+    isListed: (symbol) => !marketsKnown || book.marketOf(symbol) !== undefined,
+    onMalformed: () => metrics.decodeErrors.inc(),
+    logger,
+  });
+  const stopDemand = deps.serveTopics ? bus.onDemand((topic, wanted) => market.want(topic, wanted)) : () => {};
+  if (deps.serveTopics) for (const topic of bus.wanted()) market.want(topic, true);
+
+  return {
+    pairs,
+    firstPrices,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      clearInterval(refreshTimer);
+      waitEnds.abort();
+      stopDemand();
+      listeners.clear();
+      await market.close();
+      await prices.close();
+    },
+  };
+}
