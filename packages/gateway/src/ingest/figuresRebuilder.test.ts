@@ -120,6 +120,25 @@ describe("figures rebuilt in slices", () => {
     expect(JSON.stringify(figures.save())).toBe(rebuilt());
   });
 
+  it("a request is answered when the pass that takes it in ends, though others keep asking", async () => {
+    const { figures, rebuilder, passes } = setup(3000, 30);
+    // Candles arriving (or live fills) ask for pass after pass; the import's request must not wait on them all.
+    let asking = true;
+    const asker = (async () => {
+      while (asking) {
+        void rebuilder.request();
+        await yieldToLoop();
+      }
+    })();
+    await rebuilder.request();
+    const answeredAfter = passes.length;
+    asking = false;
+    await asker;
+    await rebuilder.idle();
+    expect(answeredAfter).toBeLessThanOrEqual(2);
+    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+  });
+
   it("a fill applied older than the last is applied again in order from its day", async () => {
     const { figures, rebuilder, passes } = setup(600, 10);
     await rebuilder.request();

@@ -60,6 +60,10 @@ export class FiguresRebuilder {
   private building: { readonly figures: Figures; readTo: FillKey | undefined } | undefined;
   private closed = false;
   private passes = 0;
+  /** Passes begun and ended (done, nothing to do, or failed): what a request waits for. */
+  private begun = 0;
+  private ended = 0;
+  private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
 
   constructor(private readonly deps: FiguresRebuilderDeps) {
     deps.figures.listen((fill, older) => this.heard(fill, older));
@@ -68,17 +72,33 @@ export class FiguresRebuilder {
   /**
    * The store may hold changed fills (store.takeFillChanges), the openings may have changed, or
    * the fills from `from` (ms) on must be applied again: a pass brings the figures up to date.
-   * Resolves when no pass is wanted any more.
+   * Resolves when the pass that takes this request in has ended: the next one to begin (a pass
+   * already running took its changes before this request). Not when no pass is wanted any more:
+   * candles and live fills keep asking, and an import's answer once waited on them for minutes.
    */
   request(from?: number): Promise<void> {
     if (from !== undefined) this.wantedFrom = Math.min(this.wantedFrom, from);
     this.wanted = true;
-    if (this.running === undefined) {
-      this.running = this.loop().finally(() => {
-        this.running = undefined;
-      });
-    }
-    return this.running;
+    const done = new Promise<void>((resolve) => this.waiters.push({ pass: this.begun + 1, resolve }));
+    if (this.running === undefined) this.start();
+    return done;
+  }
+
+  /** Runs passes while wanted; a request that came as the loop ended starts it again. */
+  private start(): void {
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.wanted && !this.closed) this.start();
+      else this.release(Number.POSITIVE_INFINITY);
+    });
+  }
+
+  /** Resolves the requests whose pass has ended. */
+  private release(ended: number): void {
+    const due = this.waiters.filter((waiter) => waiter.pass <= ended);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
+    for (const waiter of due) waiter.resolve();
   }
 
   /** Everything again from the first fill (the tests' and the bench's full rebuild). */
@@ -88,8 +108,9 @@ export class FiguresRebuilder {
   }
 
   /** Resolves once no pass runs. */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    // A loop that ends with a request pending starts another: wait for that one too.
+    while (this.running !== undefined) await this.running;
   }
 
   /** Whether a pass is replaying fills into figures of its own now (after it worked out the openings). */
@@ -126,11 +147,14 @@ export class FiguresRebuilder {
       this.wanted = false;
       this.wholly = false;
       this.wantedFrom = Number.POSITIVE_INFINITY;
+      this.begun++;
       try {
         await this.pass(from, wholly);
       } catch (error) {
         this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed");
       }
+      this.ended++;
+      this.release(this.ended);
     }
   }
 
