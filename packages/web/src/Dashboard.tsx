@@ -18,15 +18,15 @@ import {
   type MarketTopicKind,
   marketTopic,
   type OrderItem,
+  type ServerMessage,
 } from "@mexc-live/contract";
-import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
+import { AllAccountsFeed, type AllAccountsLive, summaryTopics } from "./accounts/allAccountsFeed.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
-import { useAllAccountsFills } from "./accounts/useAllAccountsFills.js";
-import { useAllAccountsOrders } from "./accounts/useAllAccountsOrders.js";
 import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
@@ -92,6 +92,17 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
   const { accounts, total, readAt, chosen, scope, choose } = useAccountChoice(store);
+  // The "All accounts" summary's latest fills and open orders: every account's fills and orders
+  // topics on the same socket, while the summary is seen (unsubscribed when scrolled away or the
+  // tab is hidden; seen again, the gateway sends each topic's snapshot again).
+  const [feed] = useState(() => new AllAccountsFeed());
+  useEffect(() => () => feed.dispose(), [feed]);
+  const several = accounts.length > 1;
+  const [summarySeen, setSummarySeen] = useState(true);
+  const summaryKey = several ? summaryTopics(accounts).join(" ") : "";
+  useEffect(() => {
+    if (several) feed.setAccounts(accounts);
+  }, [feed, several, accounts]);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays;
   // read from the store, not a slice: the fills that follow re-render nothing here).
@@ -113,16 +124,19 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [marketSeen, setMarketSeen] = useState(false);
   const hidden = useLivePaused();
   const followMarket = marketSeen && !hidden;
+  const followSummary = summaryKey !== "" && summarySeen && !hidden;
   const topics = useMemo(
     () => [
       ...(chosen ? accountTopics(chosen) : []),
+      ...(followSummary ? summaryKey.split(" ") : []),
       ...(followMarket ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
     ],
-    [chosen, symbol, followMarket],
+    [chosen, symbol, followMarket, followSummary, summaryKey],
   );
-  useStream(store, topics, onAuthRequired);
+  const toFeed = useCallback((message: ServerMessage) => feed.receive(message), [feed]);
+  useStream(store, topics, onAuthRequired, toFeed);
+  useEffect(() => feed.follow(topics), [feed, topics]);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
-  const several = accounts.length > 1;
   const shown = chosen ? shownName(accounts, chosen) : undefined;
   // Sections read again whenever requests name another account (or the same one differently).
   const accountKey = scope ?? "";
@@ -140,8 +154,9 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
         account={switcher}
       />
       {several && (
-        <FollowWhenSeen>
+        <FollowWhenSeen onSeen={setSummarySeen}>
           <LiveAllAccounts
+            feed={feed}
             accounts={accounts}
             total={total}
             readAt={readAt}
@@ -245,17 +260,24 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
   return <AccountSwitcher {...props} shownState={shownState} />;
 }
 
+type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl"> & {
+  readonly feed: AllAccountsFeed;
+};
+
 /**
- * The summary of all accounts, with the shown account's badge from its live health topic, and
- * their PnL, latest fills and open orders read with the account list.
+ * The summary of all accounts, with the shown account's badge from its live health topic, their
+ * latest fills and open orders live from `feed` (said to be as last seen while the stream is
+ * down), and their PnL read with the account list.
  */
-function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl">) {
+function LiveAllAccounts({ feed, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
+  const down = useLive((s) => s.connection === "reconnecting");
+  const live: AllAccountsLive = useSyncExternalStore(feed.subscribe, feed.getState);
+  const fills = useMemo(() => ({ items: live.fills, failed: down }), [live.fills, down]);
+  const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
   const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
   const readAt = useHeldWhilePaused(props.readAt);
-  const fills = useAllAccountsFills(readAt);
-  const orders = useAllAccountsOrders(readAt);
   const pnl = useAllAccountsPnl(readAt, names);
   return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
 }
