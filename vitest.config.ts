@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "node",
           include: [
-            "packages/{protocol,contract,simulator,client,gateway}/src/**/*.test.ts",
+            "packages/{protocol,contract,alerts,simulator,client,gateway}/src/**/*.test.ts",
             "packages/gateway/test/**/*.test.ts",
             "bench/**/*.test.ts",
             "test/**/*.test.ts",

@@ -1,5 +1,6 @@
 /**
- * The MEXC notes (docs/mexc) and the library READMEs link to files and headings that exist, and
+ * The README, every doc (docs/*.md, docs/mexc) and the packages' READMEs link to files and
+ * headings that exist, and
  * SECTION-MAP.md maps every section of the old fact sheet, so citations can be repointed to it
  * mechanically.
  */
@@ -10,11 +11,17 @@ import { describe, expect, it } from "vitest";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const MEXC_DOCS = join(REPO, "docs", "mexc");
-const DOCUMENTS = [
-  ...readdirSync(MEXC_DOCS)
+const markdownIn = (dir: string) =>
+  readdirSync(dir)
     .filter((name) => name.endsWith(".md"))
-    .map((name) => join(MEXC_DOCS, name)),
-  ...["protocol", "contract", "client", "simulator"].map((library) => join(REPO, "packages", library, "README.md")),
+    .map((name) => join(dir, name));
+const DOCUMENTS = [
+  join(REPO, "README.md"),
+  ...markdownIn(join(REPO, "docs")),
+  ...markdownIn(MEXC_DOCS),
+  ...["protocol", "contract", "client", "simulator", "web"].map((library) =>
+    join(REPO, "packages", library, "README.md"),
+  ),
 ];
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
@@ -43,7 +50,7 @@ function links(file: string): { target: string; anchor: string | undefined }[] {
     });
 }
 
-describe("links in the MEXC notes and the library READMEs", () => {
+describe("links in the README, the docs and the packages' READMEs", () => {
   it.each(DOCUMENTS.map((file) => [relative(REPO, file), file]))(
     "%s links to files and headings that exist",
     (_name, file) => {

@@ -6,6 +6,7 @@
  */
 import {
   Decimal as Big,
+  MINUTE_MS,
   ORDER_STATUS_CODE,
   ORDER_TYPE_CODE,
   type KnownOrderStatus as OrderStatus,
@@ -143,7 +144,7 @@ export function orderFrame(ctx: FrameContext): PushWrapper {
       cumulativeQuantity: filled,
       cumulativeAmount: new Big(avgPrice).times(filled).toFixed(),
       status: ORDER_STATUS_CODE[status],
-      createTime: ctx.now - rng.int(20, 60_000),
+      createTime: ctx.now - rng.int(20, MINUTE_MS),
     },
   };
 }

@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { dashboardUrl } from "../lib/dashboardUrl.js";
 import { machineLine } from "../lib/machine.js";
 import { procUsage } from "../lib/procUsage.js";
@@ -34,9 +35,9 @@ import type {
 } from "./messages.js";
 
 const BIN = fileURLToPath(new URL("../../packages/gateway/bin/mexc-live.js", import.meta.url));
-const RUN_DEADLINE_MS = 15 * 60_000;
-const REPLY_TIMEOUT_MS = 60_000;
-const GATEWAY_START_TIMEOUT_MS = 60_000;
+const RUN_DEADLINE_MS = 15 * MINUTE_MS;
+const REPLY_TIMEOUT_MS = MINUTE_MS;
+const GATEWAY_START_TIMEOUT_MS = MINUTE_MS;
 const SOAK_SAMPLE_MS = 5_000;
 const MAX_PAGES = 200;
 

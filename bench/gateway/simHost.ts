@@ -6,13 +6,14 @@
  * (BENCHMARKS.md, Simulator). It measures the rate for a moment before answering ready.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, StartSimulator, ToSimulatorHost } from "./messages.js";
 
 const MEASURE_WINDOW_MS = 2_000;
 const MEASURE_SETTLE_MS = 500;
 /** Session timers (idle 60 s, ...) run on the sped-up clock; benchmark clients are silent listeners. */
-const SESSION_TIMERS_REAL_MS = 10 * 60_000;
+const SESSION_TIMERS_REAL_MS = 10 * MINUTE_MS;
 
 let simulator: RunningSimulator | undefined;
 let tradesSinceReady = 0;

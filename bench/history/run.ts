@@ -11,6 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { createMexcClient } from "@mexc-live/client";
+import { HOUR_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SymbolConfig, startSimulator } from "@mexc-live/simulator";
 import { type MarketSymbol, PriceBook } from "../../packages/gateway/src/derive/index.js";
 import { Backfill } from "../../packages/gateway/src/ingest/backfill.js";
@@ -65,7 +66,7 @@ const sim: RunningSimulator = await startSimulator({
   historyDays: DAYS,
   extraSymbols,
   extraAccounts: [{ account: ACCOUNT, balances }],
-  market: { makerRequoteMs: 3_600_000, takerIntervalMs: 3_600_000, seedHistoryMinutes: 60 },
+  market: { makerRequoteMs: HOUR_MS, takerIntervalMs: HOUR_MS, seedHistoryMinutes: 60 },
 });
 const credentials = sim.accounts.find((account) => account.account === ACCOUNT)!;
 const ledger = (await (await fetch(`${sim.rest}/_sim/ledger?account=${ACCOUNT}`)).json()) as {

@@ -11,6 +11,7 @@
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { HOUR_MS } from "@mexc-live/protocol";
 import { startSimulator } from "@mexc-live/simulator";
 import { machineLine } from "../lib/machine.js";
 
@@ -27,7 +28,6 @@ if (!Number.isInteger(hours) || hours < 1 || hours > 240) throw new Error(`--hou
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error("run node with --expose-gc (the heap is read after a forced collection)");
 
-const HOUR_MS = 3_600_000;
 const loadBefore = loadavg()[0] ?? 0;
 const simulator = await startSimulator({ speed, demoTrader: true, historyDays: 30, accounts: 1, port: 0 });
 const rows: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, SimulatorSnapshot, StartSimulator, ToSimulatorHost } from "./messages.js";
 
@@ -13,7 +14,7 @@ import type { FromSimulatorHost, SimulatorSnapshot, StartSimulator, ToSimulatorH
  * run on the sped-up clock, and at --speed 1000 MEXC's 60 s idle rule would cut a silent
  * subscriber after 60 real ms. Benchmark subscribers only listen.
  */
-const SESSION_TIMERS_REAL_MS = 10 * 60_000;
+const SESSION_TIMERS_REAL_MS = 10 * MINUTE_MS;
 
 let simulator: RunningSimulator | undefined;
 

@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DAY_MS } from "@mexc-live/protocol";
 import { createRandom } from "@mexc-live/simulator";
 import { Figures, type MarketSymbol, PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
 import { AccountIngest } from "../../packages/gateway/src/ingest/accountIngest.js";
@@ -43,7 +44,7 @@ const { values: args } = parseArgs({
 });
 const FILLS = Number(args.fills);
 const TAIL = Number(args.tail);
-const YEAR_MS = 365 * 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
 const SYMBOLS = 20;
 const BATCH = 10_000;
 

@@ -4,10 +4,17 @@
  * source; what is here is our choice around them. Real ms (the client does not know about the
  * simulator's --speed; tests pass shorter values through options).
  */
-import { DEPTH_LIMIT_MAX, MAX_CONNECTION_AGE_MS, MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import {
+  DAY_MS,
+  DEPTH_LIMIT_MAX,
+  HOUR_MS,
+  MAX_CONNECTION_AGE_MS,
+  MAX_STREAMS_PER_CONNECTION,
+  MINUTE_MS,
+} from "@mexc-live/protocol";
 
 /** MEXC closes connections at 24 h (protocol MAX_CONNECTION_AGE_MS); we rotate 30 min before, with overlap. */
-export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * 60 * 1000;
+export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * MINUTE_MS;
 /** Official Java demo pings every 20 s (§6.2). */
 export const PING_INTERVAL_MS = 20_000;
 /** No PONG and no data for this long -> the socket is dead. */
@@ -18,9 +25,9 @@ export const RECONNECT_MAX_MS = 30_000;
 export const SUBSCRIBE_ACK_TIMEOUT_MS = 10_000;
 
 /** Re-measure the server-time offset this often. */
-export const TIME_SYNC_INTERVAL_MS = 5 * 60 * 1000;
+export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;
 /** On the very first start, reconcile fills of the last 24 h. */
-export const FIRST_START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+export const FIRST_START_LOOKBACK_MS = DAY_MS;
 
 /** Local order book snapshots ask for as many levels as MEXC gives (§6.6: 5000 "sufficient"). */
 export const DEPTH_SNAPSHOT_LIMIT = DEPTH_LIMIT_MAX;
@@ -57,7 +64,7 @@ export const REST_RETRY_MAX_MS = 8_000;
 export const REST_MAX_RATE_LIMITED_RETRIES = 30;
 /** A 429 without Retry-After pauses its family one window (§2.5); a 418 without one, the shortest ban (§2.4). */
 export const RATE_LIMIT_DEFAULT_PAUSE_MS = 10_000;
-export const BAN_DEFAULT_PAUSE_MS = 2 * 60 * 1000;
+export const BAN_DEFAULT_PAUSE_MS = 2 * MINUTE_MS;
 /**
  * After a lost reply to a write, the order is looked up by clientOrderId; MEXC answers -2013 for
  * a while after it accepted an order (§11.13, ccxt/ccxt#21614, length not reported), so "does not
@@ -72,7 +79,7 @@ export const ORDER_LOOKUP_RETRY = { initialMs: 250, maxMs: 4_000 } as const;
  * for ORDER_MISSING_FORGET_MS. Ours.
  */
 export const ORDER_RECHECK_RETRY = { initialMs: 2_000, maxMs: 30_000 } as const;
-export const ORDER_MISSING_FORGET_MS = 5 * 60_000;
+export const ORDER_MISSING_FORGET_MS = 5 * MINUTE_MS;
 /** Inside one reconciliation an order answered -2013 is asked for again this often before it moves on. */
 export const ORDER_RECONCILE_LOOKUP_DELAYS_MS: readonly number[] = [250, 750];
 
@@ -82,20 +89,20 @@ export const ORDER_RECONCILE_LOOKUP_DELAYS_MS: readonly number[] = [250, 750];
  * ask again every 30-60 s, no faster, so a key fixed on MEXC's site brings the account back
  * within a minute or so without hammering signed endpoints (two calls a try).
  */
-export const REFUSED_RETRY = { initialMs: 60_000, maxMs: 60_000 } as const;
+export const REFUSED_RETRY = { initialMs: MINUTE_MS, maxMs: MINUTE_MS } as const;
 /** MEXC under maintenance (11444, "Under maintenance", HTTP 503): 15-30 s at first, doubling up to 2.5-5 min. */
-export const MAINTENANCE_RETRY = { initialMs: 30_000, maxMs: 5 * 60_000 } as const;
+export const MAINTENANCE_RETRY = { initialMs: 30_000, maxMs: 5 * MINUTE_MS } as const;
 
 // Listen keys (§3.10; ours, C1)
 /** With this many key slots left or fewer (from the GET answer's cap), reuse a valid key instead of creating another. */
 export const LISTEN_KEY_REUSE_WHEN_AVAILABLE = 10;
 /** A keepalive that got no answer about the key is retried after 5 s, doubling up to 5 min (always before the key expires). */
 export const LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS = 5_000;
-export const LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS = 5 * 60 * 1000;
+export const LISTEN_KEY_KEEPALIVE_RETRY_MAX_MS = 5 * MINUTE_MS;
 
 // Values MEXC sends that the protocol does not know (unknownValues.ts; ours)
 /** At most one reconciliation per minute per unknown value (field and value). */
-export const UNKNOWN_VALUE_RECONCILE_INTERVAL_MS = 60_000;
+export const UNKNOWN_VALUE_RECONCILE_INTERVAL_MS = MINUTE_MS;
 /** At most one reconciliation per 5 s for malformed frames (one may have hidden a fill: soon, not per frame). */
 export const MALFORMED_RECONCILE_INTERVAL_MS = 5_000;
 
@@ -118,10 +125,10 @@ export const RECONCILE_MAX_PAGES = 200;
 export const RECONCILE_RETRY_INITIAL_MS = 500;
 export const RECONCILE_RETRY_MAX_MS = 30_000;
 /** Seen trade ids and finished orders are remembered this long (well past any reconciliation window). */
-export const DEDUP_RETENTION_MS = 48 * 60 * 60 * 1000;
+export const DEDUP_RETENTION_MS = 48 * HOUR_MS;
 /** ... and at most this many of each, oldest forgotten first. */
 export const DEDUP_MAX_ENTRIES = 200_000;
 /** exchangeInfo (symbols per asset, for symbol discovery) is re-read this often. */
-export const EXCHANGE_INFO_REFRESH_MS = 60 * 60 * 1000;
+export const EXCHANGE_INFO_REFRESH_MS = HOUR_MS;
 /** Items a user-stream async-iterator consumer may fall behind by before its loop fails (never dropped silently). */
 export const USER_STREAM_MAX_QUEUED = 100_000;

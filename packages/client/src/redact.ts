@@ -1,55 +1,23 @@
 /**
- * The one set of masking rules of mexc-live (the gateway's logger and start-up lines use them
- * too). Secrets (API key, API secret, listen keys, signatures, tokens, passwords in URLs) never
- * reach a log line, an error message or a URL shown to a user:
- *  - a known secret is shown as its first MASK_VISIBLE_CHARS characters + "…" (`mask`), enough
- *    to tell two keys apart, never enough to use one;
- *  - `listenKey=`, `signature=` and `token=` query values are replaced whole by REDACTED;
- *  - a password in a URL's user info is replaced by REDACTED.
+ * The client's logger type and its silent default; the masking rules themselves are protocol's
+ * (masking.ts), re-exported here for the client's modules and the gateway. `mask` is
+ * protocol's `maskSecret`.
  */
 
 import type { Logger } from "./ws/logger.js";
 
+export {
+  MASK_VISIBLE_CHARS,
+  MIN_REDACTED_LENGTH,
+  maskSecret as mask,
+  REDACTED,
+  redactSecrets,
+  redactUrl,
+} from "@mexc-live/protocol";
 export type { Logger };
 
 const noop = () => {};
 export const SILENT_LOGGER: Logger = { debug: noop, info: noop, warn: noop, error: noop };
-
-/** What a redacted value is replaced with. */
-export const REDACTED = "[redacted]";
-/** Characters of a secret left visible by `mask`. */
-export const MASK_VISIBLE_CHARS = 4;
-/** Shorter "secrets" are not searched for in text (they would mask ordinary words). */
-export const MIN_REDACTED_LENGTH = 6;
-
-const QUERY_SECRET = /\b(listenKey|signature|token)=[^&#\s"'\\]+/gi;
-const URL_PASSWORD = /(\/\/[^/:@\s]*:)[^@/\s]+@/g;
-
-/** `mx0v…` for `mx0vAbCdEf...`; `<none>` when there is none. */
-export function mask(secret: string | undefined): string {
-  if (secret === undefined || secret === "") return "<none>";
-  return `${secret.slice(0, MASK_VISIBLE_CHARS)}…`;
-}
-
-/** A URL as it may be logged or printed: secret query values and a password taken out. */
-export function redactUrl(url: string): string {
-  return url.replace(QUERY_SECRET, `$1=${REDACTED}`).replace(URL_PASSWORD, `$1${REDACTED}@`);
-}
-
-/**
- * `text` with secret query values and URL passwords taken out (redactUrl), and every occurrence
- * of each given secret (and of its JSON-escaped form) replaced by its mask.
- */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
-  let safe = redactUrl(text);
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < MIN_REDACTED_LENGTH) continue;
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
-      if (safe.includes(form)) safe = safe.split(form).join(mask(secret));
-    }
-  }
-  return safe;
-}
 
 export function hasListenKey(url: string): boolean {
   return /[?&]listenKey=/i.test(url);

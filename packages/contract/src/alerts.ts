@@ -58,7 +58,7 @@ export interface AlertRuleItem {
   readonly id: string;
   readonly source: "config" | "dashboard";
   readonly on: AlertEvent;
-  /** The channel URL, its tokens masked: `tgram://12…89/…/-100123`. */
+  /** The channel URL, its tokens masked (protocol's maskSecret): `tgram://1234…/-100123`. */
   readonly to: string;
   readonly channel: AlertChannelKind;
   readonly conditions: AlertConditions;

@@ -29,9 +29,19 @@ export function csvRow(values: readonly CsvValue[]): string {
   return `${values.map(csvCell).join(",")}\r\n`;
 }
 
+/** The header line of `columns`. */
+export function csvHeader<T>(columns: readonly CsvColumn<T>[]): string {
+  return csvRow(columns.map((column) => column.header));
+}
+
+/** One row's line under `columns`. */
+export function csvLine<T>(columns: readonly CsvColumn<T>[], row: T): string {
+  return csvRow(columns.map((column) => column.value(row)));
+}
+
 /** A header line and one line per row. */
 export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
-  let text = csvRow(columns.map((c) => c.header));
-  for (const row of rows) text += csvRow(columns.map((c) => c.value(row)));
+  let text = csvHeader(columns);
+  for (const row of rows) text += csvLine(columns, row);
   return text;
 }

@@ -17,7 +17,8 @@ export {
   type AlertRuleItem,
   type AlertRulePatch,
 } from "./alerts.js";
-export { type CsvColumn, type CsvValue, csvCell, csvRow, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
+export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
@@ -74,6 +75,14 @@ export {
   type TopicSnapshot,
   type TopicUpdate,
 } from "./messages.js";
+export {
+  ACCOUNT_PARAM,
+  ASSET_PATTERN,
+  ASSET_TEXT_PATTERN,
+  DEFAULT_QUOTE,
+  SYMBOL_PATTERN,
+  SYMBOL_TEXT_PATTERN,
+} from "./names.js";
 export type {
   AssetPnlItem,
   AssetPnlPart,
@@ -87,6 +96,22 @@ export type {
   PnlPeriodItem,
   TimeZoneName,
 } from "./performance.js";
+export { COST_METHODS } from "./performance.js";
+export {
+  CHANNEL_URL_FORMS,
+  CONDITION_KEYS,
+  type ConditionKey,
+  type ConditionKind,
+  type ConditionRule,
+  DEFAULT_DRAWDOWN_WINDOW_MINUTES,
+  DEFAULT_STREAM_DOWN_SECONDS,
+  MAX_DRAWDOWN_WINDOW_MINUTES,
+  MAX_STREAM_DOWN_SECONDS,
+  MIN_STREAM_DOWN_SECONDS,
+  RULE_CONDITIONS,
+  RULE_EVENTS,
+  type RuleEvent,
+} from "./ruleConditions.js";
 export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,

@@ -13,7 +13,9 @@
  * price for "now".
  */
 
-export type CostMethodName = "avg" | "fifo";
+/** The cost-basis methods the gateway keeps figures by (`method=` on the PnL routes, `--cost-basis`). */
+export const COST_METHODS = ["avg", "fifo"] as const;
+export type CostMethodName = (typeof COST_METHODS)[number];
 export type PnlPeriod = "day" | "week" | "month";
 
 /**

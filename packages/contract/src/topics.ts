@@ -4,6 +4,7 @@
  * first account's topics under the plain names (`balances`) and every other account's as
  * `account.NAME.balances`.
  */
+import { SYMBOL_PATTERN } from "./names.js";
 
 export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
 export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts";
@@ -15,7 +16,7 @@ export type Topic = AccountTopic | NamedAccountTopic | MarketTopic;
 export type TopicKind = AccountTopic | MarketTopicKind;
 
 export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health", "alerts"];
-const MARKET_TOPIC = /^market\.([A-Z0-9]{2,20})\.(ticker|trades|depth|kline)$/;
+const MARKET_TOPIC = new RegExp(`^market\\.(${SYMBOL_PATTERN.source.slice(1, -1)})\\.(ticker|trades|depth|kline)$`);
 /** Account names: letters, digits, `-` and `_` (the config file's rule). */
 export const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 const NAMED_ACCOUNT_TOPIC = /^account\.([A-Za-z0-9_-]{1,32})\.(balances|orders|fills|equity|health|alerts)$/;

@@ -206,33 +206,3 @@ export class ImportError extends Error {
     super(message);
   }
 }
-
-// ------------------------------------------------------------------------------ alerts
-
-/**
- * A channel URL an alert rule cannot send to (alerts/channels/channelUrl.ts). Not retryable: the
- * rule must be fixed. The message names the scheme and the part that is wrong or missing
- * ("tgram:// needs BOT_TOKEN/CHAT_ID") and never quotes the URL or any part of it: channel URLs
- * hold tokens.
- *
- * | code           | when                                                                   |
- * |----------------|------------------------------------------------------------------------|
- * | UNKNOWN_SCHEME | not http(s)://, tgram://, discord://, ntfy(s):// or `browser`           |
- * | BAD_CHANNEL    | a known scheme with a missing or malformed part, spaces, a fragment    |
- */
-export type AlertChannelErrorCode = "UNKNOWN_SCHEME" | "BAD_CHANNEL";
-
-export class AlertChannelError extends Error {
-  override readonly name = "AlertChannelError";
-  readonly retryable = false;
-  constructor(
-    readonly code: AlertChannelErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function isAlertChannelError(error: unknown): error is AlertChannelError {
-  return error instanceof AlertChannelError;
-}

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
+import { channelSecrets, parseChannelUrl } from "@mexc-live/alerts";
 import { describe, expect, it } from "vitest";
-import { channelSecrets, parseChannelUrl } from "./alerts/channels/channelUrl.js";
 import { createLogger, createScrubber, throttledLog } from "./logging.js";
 
 const API_KEY = "mx0vglSecretKey7788";

@@ -16,11 +16,12 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS, redactUrl, WeightBudget } from "@mexc-live/client";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger } from "fastify";
-import type { AlertService } from "./alerts/alertService.js";
+import type { DestinationStream } from "pino";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
 import {
   DEMO_ACCOUNTS,
@@ -70,6 +71,8 @@ export { isLocalHost } from "./security/tokenRule.js";
 export interface GatewayOptions {
   /** Default: a pino logger at settings.logLevel to stderr, masking the settings' secrets. */
   readonly logger?: GatewayLogger;
+  /** Where the default logger writes its lines (default: stderr, JSON); `mexc-live start` passes human lines on a terminal. */
+  readonly logDestination?: DestinationStream;
   /** Demo mode: options for the in-process simulator (tests pin a seed or the market's pace). */
   readonly simulator?: Omit<SimulatorOptions, "port" | "host">;
   /**
@@ -98,7 +101,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(settings: Settings, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const log = options.logger ?? createLogger({ level: settings.logLevel, secrets: secretsOf(settings) });
+  const log =
+    options.logger ??
+    createLogger({
+      level: settings.logLevel,
+      secrets: secretsOf(settings),
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    });
   const { logger } = log;
   const rule = tokenRule(settings);
   const requireToken = rule.required;

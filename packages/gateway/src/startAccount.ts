@@ -10,10 +10,9 @@
  * startAccount throws, after undoing what it had started.
  */
 import { rmSync } from "node:fs";
+import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { WeightBudget } from "@mexc-live/client";
 import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
-import { AlertService } from "./alerts/alertService.js";
-import { MAX_DRAWDOWN_WINDOW_MS } from "./alerts/rules.js";
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
 import { HttpError } from "./errors.js";
@@ -128,7 +127,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
       reloadTopics(["fills"]);
     },
     onPricesArrived: () => {
-      if (refreshOpenings(figures, store, book, priceAt)) logger.info("opening positions valued: figures rebuilt");
+      if (refreshOpenings(figures, store, book, priceAt)) logger.debug("opening positions valued: figures rebuilt");
     },
     onEquityHistory: () => reloadTopics(["equity"]),
   });
@@ -156,7 +155,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     addSecret: (secret) => log.scrubber.add(secret),
   });
   // The drawdown rules' peaks survive a restart: the last 30 days (the longest window), at most
-  // MAX_EQUITY_POINTS points of them.
+  // MAX_EQUITY_POINTS_PER_QUERY points of them.
   alerts.engine.seedEquity(
     store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
   );

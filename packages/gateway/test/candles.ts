@@ -2,9 +2,9 @@
  * Candles for tests: a CandleSource (derive/pastPrices.ts) whose 1-minute candles close at the
  * price a function gives for each symbol and minute, and that has no candle of any other symbol.
  */
-import type { CandleSource } from "../src/derive/pastPrices.js";
 
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from "@mexc-live/protocol";
+import type { CandleSource } from "../src/derive/pastPrices.js";
 
 export function minuteCandles(prices: Readonly<Record<string, (minuteEnd: number) => string>>): CandleSource {
   return {

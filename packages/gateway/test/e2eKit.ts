@@ -220,6 +220,18 @@ export class GatewayProcess {
   }
 
   /**
+   * `mexc-live start` with stderr written into stdout's pipe (`2>&1`), so `stdout` holds the log
+   * and the command's own lines in the order the process wrote them (both are synchronous pipes).
+   */
+  static merged(args: string[], env: Record<string, string>): GatewayProcess {
+    const child = spawn("sh", ["-c", 'exec "$0" "$@" 2>&1', process.execPath, BIN, "start", ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return new GatewayProcess(child);
+  }
+
+  /**
    * `npx mexc-live start` in the repository, as a user types it after `npm ci`. npx runs the
    * command as its child, so signals go to the whole process group.
    */
@@ -239,8 +251,9 @@ export class GatewayProcess {
       () => {
         if (this.child.exitCode !== null)
           throw new Error(`gateway exited ${this.child.exitCode}: ${this.stderr.join("\n")}`);
-        const line = this.stdout.find((text) => text.includes("dashboard at "));
-        return line ? /dashboard at (\S+)/.exec(line)![1] : undefined;
+        // "dashboard at URL (mode)" in a JSON line, or "  Dashboard: URL" on a terminal (--log-format text).
+        const line = this.stdout.find((text) => /dashboard at |Dashboard: /.test(text));
+        return line ? /(?:dashboard at|Dashboard:) (\S+)/.exec(line)![1] : undefined;
       },
       timeoutMs,
       50,

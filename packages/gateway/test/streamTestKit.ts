@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { ServerMessage } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
+import { sampleHealth } from "../../contract/test/items.js";
 import type { SessionLimits } from "../src/fanout/limits.js";
 import { TopicHub } from "../src/fanout/topicHub.js";
 import { attachStream, type StreamServer } from "../src/fanout/wsServer.js";
@@ -14,7 +15,6 @@ import type { AppSettings } from "../src/http/deps.js";
 import { MemoryQueries } from "../src/http/queries/memoryQueries.js";
 import { createMetrics, type GatewayMetrics } from "../src/metrics.js";
 import { AccessPolicy } from "../src/security/accessPolicy.js";
-import { sampleHealth } from "./items.js";
 
 export interface TestGateway {
   readonly app: FastifyInstance;

@@ -86,6 +86,14 @@ export interface ErrorCodeInfo {
   readonly kind: ErrorKind;
 }
 
+/**
+ * The codes callers test for by name: GET /api/v3/order's answer for an order MEXC does not find
+ * (also, for a while, one it just accepted: §11.13), and the answer to a keepalive of a listen key
+ * MEXC no longer knows (§11.2). Both rows are in OBSERVED below.
+ */
+export const ORDER_DOES_NOT_EXIST = -2013;
+export const LISTEN_KEY_INFORMATION_ERROR = 730708;
+
 /** A row; `kind` defaults to "server" for the serverError class and "request" otherwise. */
 type Row = readonly [code: number, message: string, errorClass: CodeClass, httpStatus: number, kind?: ErrorKind];
 

@@ -10,6 +10,7 @@
  * - DecimalError: a field that should hold a plain decimal string holds something else.
  */
 import type { ErrorClass, ErrorKind } from "./errorCodes.js";
+import { REDACTED } from "./masking.js";
 
 // ------------------------------------------------------------------------------ wire
 export type ProtocolErrorCode =
@@ -96,7 +97,7 @@ export function isMexcApiError(error: unknown): error is MexcApiError {
 function cleanMessage(text: string): string {
   const safe = text
     .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .replace(KEY_LIKE, "<redacted>")
+    .replace(KEY_LIKE, REDACTED)
     .trim();
   return safe.length > MAX_MEXC_MESSAGE_CHARS ? `${safe.slice(0, MAX_MEXC_MESSAGE_CHARS)}…` : safe;
 }

@@ -1,5 +1,6 @@
 /** @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser. */
 
+export { type BackoffPolicy, backoffDelay } from "./backoff.js";
 export {
   AGGRE_INTERVALS,
   type AggreInterval,
@@ -102,7 +103,9 @@ export {
   type ErrorKind,
   errorCodeInfo,
   isOutage,
+  LISTEN_KEY_INFORMATION_ERROR,
   MESSAGE_VARIANT_CODES,
+  ORDER_DOES_NOT_EXIST,
   refusesKey,
 } from "./errorCodes.js";
 export {
@@ -184,8 +187,16 @@ export {
   WALLET_HISTORY_LIMIT_MAX,
   WALLET_HISTORY_MAX_AGE_MS,
   WALLET_HISTORY_MAX_SPAN_MS,
-  WALLET_WINDOW_ERROR,
 } from "./limits.js";
+export {
+  MASK_VISIBLE_CHARS,
+  MIN_MASKED_LENGTH,
+  MIN_REDACTED_LENGTH,
+  maskSecret,
+  REDACTED,
+  redactSecrets,
+  redactUrl,
+} from "./masking.js";
 export { classifyError, isErrorBody, kindOfError, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 export type {
   AccountBalance,
@@ -229,6 +240,7 @@ export {
   toQueryString,
   verifySignature,
 } from "./signing.js";
+export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
 export {
   assetOfCoin,
   DEPOSIT_STATUSES,

@@ -8,11 +8,8 @@
  * and by the simulator's kline book alike.
  */
 import type { KlineInterval } from "./channels.js";
+import { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS } from "./timeUnits.js";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-01 was a Thursday; the first Monday 00:00 UTC is 4 days later. */
 const FIRST_MONDAY_MS = 4 * DAY_MS;
 

@@ -4,6 +4,7 @@
  * there ([OFF] official, [OFF-new] newer official docs, [3P] third-party reports). Durations are
  * real milliseconds. Our own choices around these live with the code that makes them.
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./timeUnits.js";
 
 // ------------------------------------------------------------------------------ hosts (§1 [OFF])
 
@@ -19,9 +20,9 @@ export const MAX_CLIENT_MESSAGES_PER_SECOND = 100;
 /** No valid subscription for 30 s: the server disconnects. */
 export const NO_SUBSCRIPTION_TIMEOUT_MS = 30_000;
 /** Subscribed but no traffic for 60 s: the server disconnects (a client PING is traffic). */
-export const IDLE_TIMEOUT_MS = 60_000;
+export const IDLE_TIMEOUT_MS = MINUTE_MS;
 /** Connections are closed at 24 h. */
-export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
+export const MAX_CONNECTION_AGE_MS = DAY_MS;
 /**
  * A client frame should stay at or below 1 KB (§11.4 [3P×2]): Mexc.Net sends at most 1024 bytes
  * per message (`MessageSendSizeLimit = 1024`); skip-mev/connect saw a SUBSCRIPTION of about 25
@@ -32,9 +33,9 @@ export const MAX_CLIENT_FRAME_BYTES = 1024;
 // ------------------------------------------------------------------------------ listen keys (§3.10)
 
 /** A key lives 60 min from its creation or last keepalive [OFF]. */
-export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
+export const LISTEN_KEY_TTL_MS = HOUR_MS;
 /** Keep alive every 30 min, as the docs recommend [OFF]; more often earned 730708 (§11.6 [3P]). */
-export const LISTEN_KEY_KEEPALIVE_MS = 30 * 60 * 1000;
+export const LISTEN_KEY_KEEPALIVE_MS = 30 * MINUTE_MS;
 /**
  * The docs' cap on valid keys per account [OFF]. Newer docs' GET /api/v3/userDataStream example
  * answers `"total": 200, "available": 198` (§11.7 [OFF-new]): the answer wins when it has one.
@@ -47,7 +48,7 @@ export const MAX_SOCKETS_PER_LISTEN_KEY = 5;
 
 /** recvWindow default and maximum [OFF]. */
 export const DEFAULT_RECV_WINDOW_MS = 5_000;
-export const MAX_RECV_WINDOW_MS = 60_000;
+export const MAX_RECV_WINDOW_MS = MINUTE_MS;
 /** A signed request may be at most this far ahead of server time (`timestamp < serverTime + 1000`) [OFF]. */
 export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
 /** Every endpoint has its own budget of 500 weight per 10 s, IP and UID families apart [OFF]. */
@@ -67,9 +68,9 @@ export const ENDPOINT_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
   "POST /api/v3/order": MAX_ORDERS_PER_SECOND,
 };
 /** 418 bans escalate from 2 minutes to 3 days; access recovers after ~10 min under the limit [OFF]. */
-export const BAN_MIN_MS = 2 * 60 * 1000;
-export const BAN_MAX_MS = 3 * 24 * 60 * 60 * 1000;
-export const BAN_FORGIVE_MS = 10 * 60 * 1000;
+export const BAN_MIN_MS = 2 * MINUTE_MS;
+export const BAN_MAX_MS = 3 * DAY_MS;
+export const BAN_FORGIVE_MS = 10 * MINUTE_MS;
 /** Open (not fully filled) orders per account [OFF FAQ]. */
 export const MAX_OPEN_ORDERS_PER_ACCOUNT = 500;
 /**
@@ -87,15 +88,15 @@ export const DEPTH_LIMIT_MAX = 5000;
 /** GET /api/v3/allOrders: default 500, max 1000 per call; default window 24 h; at most the last 7 days [OFF] (§3.7). */
 export const ALL_ORDERS_LIMIT_DEFAULT = 500;
 export const ALL_ORDERS_LIMIT_MAX = 1000;
-export const ALL_ORDERS_DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const ALL_ORDERS_MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+export const ALL_ORDERS_DEFAULT_WINDOW_MS = DAY_MS;
+export const ALL_ORDERS_MAX_WINDOW_MS = 7 * DAY_MS;
 /**
  * GET /api/v3/myTrades: 100 per call (default and max), only about the last month [OFF] (§3.8);
  * some accounts report nothing older than 7 days (§11.12 [3P]).
  */
 export const MY_TRADES_LIMIT_DEFAULT = 100;
 export const MY_TRADES_LIMIT_MAX = 100;
-export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export const MY_TRADES_MAX_AGE_MS = 30 * DAY_MS;
 /**
  * GET /api/v3/capital/deposit/hisrec and /capital/withdraw/history [OFF] (mexcdevelop/apidocs
  * spot_v3_en 2025-08-08, notes under both tables, since the 2024-01-01 change-log entry): 1000
@@ -103,24 +104,20 @@ export const MY_TRADES_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
  * endTime "does not exceed 7 days", "can query 90 days data at most". The docs do not say what a
  * longer span gets [UNCONFIRMED]; Mexc.Net pages in 7-day slices and stops at 83 days
  * (Mexc.Net/Clients/SpotApi/MexcRestClientSpotApiShared.cs). Before 2024 the window was 90 days,
- * then 30: older code that asks for 90 days in one call is out of date.
+ * then 30: older code that asks for 90 days in one call is out of date. Asked from further back,
+ * MEXC answers `{"msg":"The start time cannot be earlier than 90 days","code":400}` (§11.16, ccxt's
+ * exception map comment): errorCodes.ts holds it, as kind "history_window".
  */
 export const WALLET_HISTORY_LIMIT_MAX = 1000;
-export const WALLET_HISTORY_MAX_SPAN_MS = 7 * 24 * 60 * 60 * 1000;
-export const WALLET_HISTORY_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
-/**
- * What MEXC answers a wallet history asked from further back (§11.16, ccxt's exception map
- * comment): `{"msg":"The start time cannot be earlier than 90 days","code":400}`, a code the
- * official table calls "api key required" (errorCodes.ts reads it by its message).
- */
-export const WALLET_WINDOW_ERROR = { code: 400, msg: "The start time cannot be earlier than 90 days" } as const;
+export const WALLET_HISTORY_MAX_SPAN_MS = 7 * DAY_MS;
+export const WALLET_HISTORY_MAX_AGE_MS = 90 * DAY_MS;
 /**
  * GET /api/v3/capital/transfer (spot <-> futures history) [OFF]: `size` default 10, max 100,
  * `page` from 1; the last 7 days when no times are sent; "Only can quary the data for the last six
  * months". No largest span is documented, so we ask in WALLET_HISTORY_MAX_SPAN_MS slices too.
  */
 export const TRANSFER_HISTORY_SIZE_MAX = 100;
-export const TRANSFER_HISTORY_MAX_AGE_MS = 182 * 24 * 60 * 60 * 1000;
+export const TRANSFER_HISTORY_MAX_AGE_MS = 182 * DAY_MS;
 /**
  * GET /api/v3/capital/transfer/internal (transfers to and from other MEXC users) [OFF]
  * (mexcdevelop/apidocs spot_v3_en 2025-08-08, "Query Internal Transfer history"): `page` from 1,
@@ -144,7 +141,7 @@ export const DUST_LOG_LIMIT_MAX = 1000;
  * MEXC expires an API key not bound to an IP 90 days after it was made (MEXC's API FAQ as quoted
  * by third parties, §11.11 [3P]); an expired key is answered 700002 like a wrong secret (§11.14).
  */
-export const API_KEY_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+export const API_KEY_LIFETIME_MS = 90 * DAY_MS;
 
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (§3.9). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;

@@ -108,7 +108,7 @@ describe("parseMexcErrorBody", () => {
       isWrite: true,
     });
     expect(error.message).not.toContain(listenKey);
-    expect(error.message).toBe("MEXC error 730708 (HTTP 400): listen key <redacted> information error");
+    expect(error.message).toBe("MEXC error 730708 (HTTP 400): listen key [redacted] information error");
   });
 });
 

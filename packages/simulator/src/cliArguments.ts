@@ -5,7 +5,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { isUnsignedDecimal } from "@mexc-live/protocol";
+import { isUnsignedDecimal, MINUTE_MS } from "@mexc-live/protocol";
 import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
 import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { UsageError } from "./errors.js";
@@ -136,7 +136,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: "N",
     help: ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
     apply: (options, value, flag) => {
-      options.orderReadLagMs = wholeNumber(flag, value, 10 * 60_000);
+      options.orderReadLagMs = wholeNumber(flag, value, 10 * MINUTE_MS);
     },
   },
   firehose: {

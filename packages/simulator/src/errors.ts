@@ -10,7 +10,13 @@
  * faults.
  */
 
-import { errorCodeInfo, MESSAGE_VARIANT_CODES, WALLET_WINDOW_ERROR } from "@mexc-live/protocol";
+import {
+  type ErrorKind,
+  errorCodeInfo,
+  LISTEN_KEY_INFORMATION_ERROR,
+  MESSAGE_VARIANT_CODES,
+  ORDER_DOES_NOT_EXIST,
+} from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
 
 /** A MEXC error the simulator answers: MEXC code + msg (+ HTTP status). */
@@ -47,10 +53,10 @@ function fromTable(code: number): SimError {
   return new SimError(info.code, info.message, info.httpStatus);
 }
 
-/** A code whose meaning MEXC's message changes (protocol's BY_MESSAGE), with those words. */
-function fromVariant(code: number, message: string): SimError {
-  const info = MESSAGE_VARIANT_CODES.find((entry) => entry.code === code && entry.message === message);
-  if (info === undefined) throw new Error(`error ${code} "${message}" is not in protocol's table`);
+/** A code whose meaning MEXC's message changes (protocol's BY_MESSAGE), by that meaning, with its words. */
+function fromVariant(code: number, kind: ErrorKind): SimError {
+  const info = MESSAGE_VARIANT_CODES.find((entry) => entry.code === code && entry.kind === kind);
+  if (info === undefined) throw new Error(`error ${code} (${kind}) is not in protocol's table`);
   return new SimError(info.code, info.message, info.httpStatus);
 }
 
@@ -72,7 +78,8 @@ export const engineErrors = {
 /** Listen keys (§3.10). */
 export const listenKeyErrors = {
   /** MEXC's answer for a key that is unknown, expired or another account's (§11.2: a string code). */
-  unknown: () => new SimError(730708, errorCodeInfo(730708)?.message ?? ""),
+  // HTTP 400 here: the route answers it with 200 under the behaviour errorsInHttp200 (the default, as MEXC does).
+  unknown: () => new SimError(LISTEN_KEY_INFORMATION_ERROR, fromTable(LISTEN_KEY_INFORMATION_ERROR).message, 400),
   /**
    * Creating a key over the cap: MEXC's reply is not documented [UNCONFIRMED]. We answer 26
    * "operation not allowed" (the official table's generic refusal), naming the limit.
@@ -119,14 +126,14 @@ export const restErrors = {
    * answers is not documented: 30020 "no permission for the symbol" is our choice.
    */
   noSymbolPermission: () => fromTable(30020),
-  orderDoesNotExist: () => fromTable(-2013),
+  orderDoesNotExist: () => fromTable(ORDER_DOES_NOT_EXIST),
   notFound: () => new SimError(404, "Not Found", 404),
   tooManyRequests: () => fromTable(429),
   /** 418 is an IP ban after repeated 429s (§2.4); MEXC's body is not documented. */
   banned: () => new SimError(418, "IP banned until the Retry-After has passed", 418),
   internal: () => fromTable(500),
   /** Wallet history asked from more than 90 days back (§11.16), with the status of protocol's table [UNCONFIRMED]. */
-  walletWindow: () => fromVariant(WALLET_WINDOW_ERROR.code, WALLET_WINDOW_ERROR.msg),
+  walletWindow: () => fromVariant(400, "history_window"),
   /** 11444 "This feature is temporarily unavailable..." (§11.15): the maintenance answer with a code. */
   maintenanceCode: () => fromTable(11444),
   /**
@@ -138,7 +145,7 @@ export const restErrors = {
 
 /** MEXC's maintenance link in the captured answer (ccxt's mexc.js handleErrors comment). */
 const MAINTENANCE_ANNOUNCEMENT = "https://www.mexc.com/support/articles/17827791510263";
-const MAINTENANCE_WORDS = fromVariant(500, "Under maintenance, please try again later");
+const MAINTENANCE_WORDS = fromVariant(500, "maintenance");
 
 /** `{"code":500,"message":"Under maintenance, please try again later","announcement":...}`. */
 export class MaintenanceMessageError extends SimError {
@@ -167,11 +174,10 @@ export const walletErrors = {
     restErrors.badParameter("toAccountType", `must differ from fromAccountType (both are ${type})`),
 } as const;
 
-/** Codes MEXC sends with extra spellings (§2.4): -2013 adds `_extend: null`, 730708 is a string. */
-const ORDER_DOES_NOT_EXIST = -2013;
-const LISTEN_KEY_INFORMATION_ERROR = 730708;
-
-/** MEXC's error JSON for a SimError, with its exact observed spellings. */
+/**
+ * MEXC's error JSON for a SimError, with its exact observed spellings (§2.4): -2013 adds
+ * `_extend: null`, 730708 sends its code as a string.
+ */
 export function errorBody(error: SimError): Record<string, unknown> {
   if (error instanceof MaintenanceMessageError)
     return { code: error.code, message: error.message, announcement: MAINTENANCE_ANNOUNCEMENT };

@@ -3,12 +3,10 @@
  * through fastify's inject()), and signed requests built with the protocol package's signer,
  * as a client would send them.
  */
-import { type Params, signRequest } from "@mexc-live/protocol";
+import { HOUR_MS, type Params, signRequest } from "@mexc-live/protocol";
 import type { LightMyRequestResponse } from "fastify";
 import type { AccountCredentials } from "../src/accounts.js";
 import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../src/simulator.js";
-
-const HOUR_MS = 3_600_000;
 
 /** The key material of MEXC's worked signing examples (mexc-protocol.md §2.3). */
 export const DOCS_ACCOUNT = {

@@ -1,10 +1,8 @@
+import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RestEndpoints } from "./endpoints.js";
 import { RestClient } from "./restClient.js";
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 let sim: RunningSimulator;
 let endpoints: RestEndpoints;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RestOrder } from "@mexc-live/protocol";
-import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
+import { isMexcApiError, isOpenStatus, ORDER_DOES_NOT_EXIST, orderStatusFromRest } from "@mexc-live/protocol";
 import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
 import { ORDER_LOOKUP_RETRY, ORDER_NOT_FOUND_WINDOW_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";
@@ -24,8 +24,6 @@ export interface OrderLookup {
 
 const DEFAULT_LOOKUP: OrderLookup = { windowMs: ORDER_NOT_FOUND_WINDOW_MS, retry: ORDER_LOOKUP_RETRY };
 
-/** MEXC: {"msg":"Order does not exist.","code":-2013} (§3.9). */
-const ORDER_DOES_NOT_EXIST = -2013;
 /** Client order ids the client generates: `ml` + 24 hex digits. */
 const CLIENT_ORDER_ID_PREFIX = "ml";
 

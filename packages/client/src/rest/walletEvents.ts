@@ -13,6 +13,7 @@ import {
   exact,
   INSIDE_TRANSFER,
   isUnsignedDecimal,
+  MINUTE_MS,
   normalize,
   ProtocolError,
   type RestDeposit,
@@ -107,7 +108,7 @@ export function transferFromRest(row: RestTransferRow): WalletTransfer {
 /** The `network` of a transfer inside MEXC. */
 const MEXC_NETWORK = "MEXC";
 /** How far apart a withdrawal and its internal-transfer record may be dated and still be one (ours). */
-const SAME_TRANSFER_WITHIN_MS = 60_000;
+const SAME_TRANSFER_WITHIN_MS = MINUTE_MS;
 
 /**
  * A row of the internal-transfer history. It carries no direction (§11.17): a transfer the

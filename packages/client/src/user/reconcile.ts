@@ -30,7 +30,9 @@ import {
   type Fill,
   isMexcApiError,
   isProtocolError,
+  MINUTE_MS,
   MY_TRADES_MAX_AGE_MS,
+  ORDER_DOES_NOT_EXIST,
   type OrderUpdate,
   orderStatusFromRest,
   refusesKey,
@@ -83,11 +85,9 @@ export interface ReconcileResult {
 }
 
 /** Safety margin kept inside MEXC's look-back limits (a window a hair too old is refused). */
-const LOOKBACK_MARGIN_MS = 60_000;
+const LOOKBACK_MARGIN_MS = MINUTE_MS;
 /** End of every window: a little past server now, so nothing in flight is cut off. */
 const END_SLACK_MS = 1_000;
-/** MEXC: {"code":-2013,"msg":"Order does not exist."} */
-const ORDER_DOES_NOT_EXIST = -2013;
 
 export class Reconciler {
   private readonly options: ReconcilerOptions;

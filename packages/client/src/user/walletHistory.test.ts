@@ -3,13 +3,14 @@
  * direction (a sent one is the withdrawal history's transferType 1, §11.17), dust conversions as
  * out rows and an MX in row, and the 90-day window MEXC refuses with code 400 (§11.16).
  */
+
+import { DAY_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { RestEndpoints } from "../rest/endpoints.js";
 import { RestClient } from "../rest/restClient.js";
 import { fetchWalletHistory } from "./walletHistory.js";
 
-const DAY_MS = 86_400_000;
 let sim: RunningSimulator | undefined;
 let rest: RestClient | undefined;
 afterEach(async () => {

@@ -14,7 +14,9 @@
  * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
 import {
+  DAY_MS,
   DUST_LOG_LIMIT_MAX,
+  HOUR_MS,
   INTERNAL_TRANSFER_LIMIT,
   isMexcApiError,
   TRANSFER_ACCOUNT_TYPES,
@@ -38,7 +40,7 @@ import {
 import { walkPages } from "./pageWalk.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
-export const WALLET_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
+export const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
 
 export interface WalletRange {
   /** ms, inclusive; clamped to what MEXC still serves. */
@@ -66,7 +68,7 @@ export function slices(from: number, to: number, span: number): [number, number]
 }
 
 /** A slice MEXC refuses as too old is asked again from this much later. */
-const TOO_OLD_STEP_MS = 24 * 60 * 60 * 1000;
+const TOO_OLD_STEP_MS = DAY_MS;
 
 /**
  * Every record of `type` in the range, oldest first, each once. The withdrawal history's

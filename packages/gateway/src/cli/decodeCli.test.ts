@@ -169,7 +169,7 @@ describe("runDecodeCli in process", () => {
   });
 
   it.each([
-    [["--bogus"], 'mexc-live decode: unknown option "--bogus"; usage: mexc-live decode [--hex] [FILE|-]\n'],
+    [["--bogus"], "mexc-live decode: unknown option --bogus (see --help); usage: mexc-live decode [--hex] [FILE|-]\n"],
     [
       ["a.bin", "b.bin"],
       'mexc-live decode: one FILE at most, got "b.bin" too; usage: mexc-live decode [--hex] [FILE|-]\n',

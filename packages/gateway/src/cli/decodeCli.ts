@@ -10,6 +10,8 @@ import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { decodePush } from "@mexc-live/protocol";
+import { type OptionSpec, type ReadArgv, readArgv } from "../config/argvOptions.js";
+import { isSettingsError } from "../errors.js";
 import { type LineWriter, lineWriter } from "./lineWriter.js";
 
 export interface DecodeCliIo {
@@ -19,11 +21,12 @@ export interface DecodeCliIo {
 }
 
 const USAGE = "usage: mexc-live decode [--hex] [FILE|-]";
-const HELP = `${USAGE}
+export const DECODE_HELP = `${USAGE}
 
   FILE    read FILE; stdin when absent or -
   --hex   input is text, one hex-encoded frame per line (blank lines skipped)
           without --hex, the input is one raw binary frame
+  -h, --help  this text
 Prints one JSON line per frame; a bad frame is reported on stderr and decoding goes on.
 Exit code: 0 all decoded, 1 some frame failed, 2 usage error.
 `;
@@ -41,7 +44,7 @@ interface Options {
 export async function runDecodeCli(argv: string[], io: DecodeCliIo): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed === "help") {
-    io.stdout.write(HELP);
+    io.stdout.write(DECODE_HELP);
     return EXIT_OK;
   }
   if ("usageError" in parsed) {
@@ -72,17 +75,22 @@ export async function runDecodeCli(argv: string[], io: DecodeCliIo): Promise<num
   }
 }
 
+/** Every option `decode` accepts (its help lists each). */
+export const DECODE_OPTIONS: OptionSpec = { "--hex": "switch" };
+
 function parseArgs(argv: string[]): Options | "help" | { usageError: string } {
-  const options: Options = { hex: false, file: undefined };
-  for (const arg of argv) {
-    if (arg === "--hex") options.hex = true;
-    else if (arg === "-h" || arg === "--help") return "help";
-    else if (arg.startsWith("-") && arg !== "-") return { usageError: `unknown option ${JSON.stringify(arg)}` };
-    else if (options.file !== undefined) return { usageError: `one FILE at most, got ${JSON.stringify(arg)} too` };
-    else options.file = arg;
+  let read: ReadArgv;
+  try {
+    read = readArgv(argv, DECODE_OPTIONS, { positionals: Number.POSITIVE_INFINITY });
+  } catch (error) {
+    if (isSettingsError(error)) return { usageError: error.message };
+    throw error;
   }
-  if (options.file === "-") options.file = undefined;
-  return options;
+  if (read.help) return "help";
+  const [file, extra] = read.positionals;
+  if (extra !== undefined) return { usageError: `one FILE at most, got ${JSON.stringify(extra)} too` };
+  const hex = read.options.some((option) => option.flag === "--hex" && option.value !== "false");
+  return { hex, file: file === "-" ? undefined : file };
 }
 
 async function openFile(path: string): Promise<FileHandle> {

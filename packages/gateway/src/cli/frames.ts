@@ -10,6 +10,7 @@
  * upgrade it), exit 1. A reader that goes away (`| head`) ends the listing quietly.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { type OptionSpec, readArgv } from "../config/argvOptions.js";
 import { loadSettings } from "../config/settings.js";
 import { isSettingsError, SettingsError } from "../errors.js";
 import { databasePath } from "../store/databaseFile.js";
@@ -34,13 +35,23 @@ options:
   --accounts NAME the account whose frames to print, when several are configured
   --from MS       only frames received at or after MS (ms since the epoch)
   --to MS         only frames received at or before MS (ms since the epoch)
+  -h, --help      this text
 
 The database read is the one \`start\` uses with the same settings: the live account's when
 MEXC_API_KEY and MEXC_API_SECRET are set, the demo one otherwise.
 `;
 
-/** The only `start` options that mean something here; the rest are refused rather than ignored. */
-const SETTINGS_FLAGS = new Set(["--data", "--config", "--accounts"]);
+/**
+ * Every option `frames` accepts (its help lists each): the only `start` options that mean
+ * something here (the rest are refused rather than ignored) and the time range.
+ */
+export const FRAMES_OPTIONS: OptionSpec = {
+  "--data": "value",
+  "--config": "value",
+  "--accounts": "value",
+  "--from": "value",
+  "--to": "value",
+};
 const TIME_FLAGS = new Set(["--from", "--to"]);
 
 export interface FramesIo {
@@ -115,27 +126,13 @@ function readRequest(argv: readonly string[], env: FramesIo["env"]): FramesReque
   return { path, from: args.from, to: args.to };
 }
 
-/** --from/--to are ours; --data/--config go to loadSettings; anything else is a mistake. */
+/** --from/--to are ours; --data/--config/--accounts go to loadSettings; anything else is a mistake. */
 function parseArgs(argv: readonly string[]): FramesArgs | "help" {
+  const read = readArgv(argv, FRAMES_OPTIONS);
+  if (read.help) return "help";
   const settingsArgv: string[] = [];
   const times: Record<string, number> = {};
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!TIME_FLAGS.has(flag) && !SETTINGS_FLAGS.has(flag)) {
-      throw new SettingsError(
-        arg.startsWith("-") ? `unknown option ${flag} (see --help)` : `unexpected argument "${arg}" (see --help)`,
-      );
-    }
-    let value: string | undefined;
-    if (flag !== arg) value = arg.slice(eq + 1);
-    else {
-      value = argv[index + 1];
-      if (value === undefined || value.startsWith("--")) throw new SettingsError(`${flag} needs a value`);
-      index++;
-    }
+  for (const { flag, value } of read.options) {
     if (TIME_FLAGS.has(flag)) times[flag] = parseTime(flag, value);
     else settingsArgv.push(flag, value);
   }

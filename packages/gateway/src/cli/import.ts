@@ -10,6 +10,7 @@
  * drop zone shows them at once.
  */
 import { readFileSync, statSync } from "node:fs";
+import { type OptionSpec, readArgv } from "../config/argvOptions.js";
 import { loadSettings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
 import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
@@ -33,6 +34,7 @@ options:
   --config FILE       JSON settings file (its data, apiKey and apiSecret are used)
   --accounts NAME     the account to import into, when several are configured
   --utc-offset +HH:MM the zone the file's times are in when its header does not say (default UTC)
+  -h, --help          this text
 `;
 
 export interface ImportIo {
@@ -42,31 +44,28 @@ export interface ImportIo {
 }
 
 const defaultIo: ImportIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
-const SETTINGS_FLAGS = new Set(["--data", "--config", "--accounts"]);
+/** Every option `import` accepts (its help lists each): the settings that choose the database, and the file's zone. */
+export const IMPORT_OPTIONS: OptionSpec = {
+  "--data": "value",
+  "--config": "value",
+  "--accounts": "value",
+  "--utc-offset": "value",
+};
 
 export async function runImportCli(argv: readonly string[], io: ImportIo = defaultIo): Promise<number> {
   let file: string | undefined;
   let offset = 0;
   const settingsArgv: string[] = [];
   try {
-    for (let index = 0; index < argv.length; index++) {
-      const arg = argv[index]!;
-      if (arg === "-h" || arg === "--help") {
-        io.stdout.write(IMPORT_USAGE);
-        return 0;
-      }
-      if (!arg.startsWith("-")) {
-        if (file !== undefined) throw new SettingsError(`one file at a time (got "${file}" and "${arg}")`);
-        file = arg;
-        continue;
-      }
-      const [flag, inline] = arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-      if (flag !== "--utc-offset" && !SETTINGS_FLAGS.has(flag))
-        throw new SettingsError(`unknown option ${flag} (see --help)`);
-      const value = inline ?? argv[++index];
-      if (value === undefined || value.startsWith("--")) throw new SettingsError(`${flag} needs a value`);
+    const read = readArgv(argv, IMPORT_OPTIONS, { positionals: Number.POSITIVE_INFINITY });
+    if (read.help) {
+      io.stdout.write(IMPORT_USAGE);
+      return 0;
+    }
+    const [first, second] = read.positionals;
+    if (second !== undefined) throw new SettingsError(`one file at a time (got "${first}" and "${second}")`);
+    file = first;
+    for (const { flag, value } of read.options) {
       if (flag === "--utc-offset") offset = parseOffset(value);
       else settingsArgv.push(flag, value);
     }

@@ -2,14 +2,18 @@
  * `mexc-live start [flags]`: loads the settings (a mistake is one line naming the setting, exit
  * 2), starts the gateway, prints the dashboard URL (and a generated access token, once, on
  * stdout only) and runs until SIGINT or SIGTERM, then shuts down gracefully: browsers closed,
- * listen key deleted, database closed. A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
+ * listen key deleted, database closed. On a terminal the log is short human lines (logText.ts)
+ * and the URL comes last, alone; otherwise every line is JSON (--log-format). A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { readFileSync, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { redactSecrets, redactUrl } from "@mexc-live/client";
+import type { DestinationStream } from "pino";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
-import { loadSettings, type Settings } from "../config/settings.js";
+import { LOG_FORMATS, LOG_LEVELS, loadSettings, type Settings } from "../config/settings.js";
 import { ENV_NAMES } from "../config/sources.js";
 import { isSettingsError } from "../errors.js";
+import { textDestination } from "../logText.js";
 import type { RunningGateway } from "../service.js";
 
 const PREFIX = "mexc-live";
@@ -28,6 +32,7 @@ options (flags > environment > --config file > defaults):
                          (that origin allowed; https makes the login cookie Secure)
   --data DIR             database directory (default ./data)
   --config FILE          JSON file with settings (keys: apiKey, apiSecret, port, host, data, ...)
+  --accounts A,B         run only these of the configured accounts
   --redis URL            redis://host:port, for a collector and web instances (needs
                          MEXC_LIVE_BUS_SECRET; a password goes in MEXC_LIVE_REDIS_PASSWORD)
   --role all|collector|web   (default all; collector and web need --redis)
@@ -39,20 +44,32 @@ options (flags > environment > --config file > defaults):
   --quote ASSET          value everything in ASSET (default USDT)
   --symbols A,B          extra symbols to reconcile
   --mask FIELDS          hide clientOrderId,orderId,tradeId from browsers
-  --log-level LEVEL      fatal|error|warn|info|debug|trace|silent (default info)
+  --cost-basis avg|fifo  the cost-basis method PnL follows by default (default avg)
+  --api-key-created DATE the day the API key was made (2026-09-01): warns before its 90 days end
+  --log-level LEVEL      ${LOG_LEVELS.join("|")} (default info)
+  --log-format FORMAT    ${LOG_FORMATS.join("|")} (default auto: short lines on a terminal, JSON otherwise)
   --rest-url URL / --ws-url URL   MEXC endpoints (defaults: MEXC's)
+  -h, --help             this text
 
 environment: ${Object.values(ENV_NAMES).join(", ")}
 MEXC_LIVE_TOKEN, when set, is required from browsers on every address, loopback too.
+Every setting: docs/configuration.md.
 `;
 
 export interface StartIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** A person is watching (stdout and stderr are a terminal): human lines unless --log-format says otherwise. */
+  readonly isTTY?: boolean;
 }
 
-const defaultIo: StartIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
+const defaultIo: StartIo = {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
+};
 
 /** Returns the exit code once the gateway has stopped (or 2 for a settings mistake). */
 export async function runStartCli(argv: readonly string[], io: StartIo = defaultIo): Promise<number> {
@@ -75,11 +92,12 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
     return error.exitCode;
   }
 
+  const format = settings.logFormat === "auto" ? (io.isTTY === true ? "text" : "json") : settings.logFormat;
   let gateway: RunningGateway;
   try {
     // Loaded only now: a settings mistake is reported without loading the whole service.
     const { startGateway } = await import("../service.js");
-    gateway = await startGateway(settings);
+    gateway = await startGateway(settings, { logDestination: logDestination(format, io) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -95,15 +113,14 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
     return 1;
   }
 
-  io.stdout.write(`${PREFIX}: dashboard at ${gateway.url} (${modeLine(gateway, settings)})\n`);
-  if (gateway.generatedToken !== undefined) {
-    io.stdout.write(
-      `${PREFIX}: access token (shown once; set MEXC_LIVE_TOKEN to choose your own): ${gateway.generatedToken}\n`,
-    );
-  }
-  await untilSignal();
+  // Listening for the signal before anything else: a Ctrl-C while the URL waits still shuts down cleanly.
+  const signalled = untilSignal();
+  // On a terminal the URL waits for the first burst of start-up lines, so it is the last one seen.
+  if (format === "text") await Promise.race([settled(gateway), signalled]);
+  io.stdout.write(startedText(format, gateway.url, modeLine(gateway, settings), gateway.generatedToken));
+  await signalled;
   const forced = setTimeout(() => {
-    io.stderr.write(`${PREFIX}: shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting\n`);
+    io.stderr.write(announce(format, `shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`, {}, LEVEL_ERROR));
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS);
   forced.unref();
@@ -113,6 +130,63 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
   clearTimeout(forced);
   return 0;
 }
+
+/**
+ * What `start` says once the gateway is up, on stdout. On a terminal: a blank line, the mode, the
+ * generated token if any, and the dashboard's URL last and alone, where the eye finds it after the
+ * log lines. Otherwise one JSON line each (`dashboard at URL (mode)` with `url`, and the token
+ * with `token`), like every log line. The URL never carries the token (a token in a URL is refused).
+ */
+export function startedText(format: "text" | "json", url: string, mode: string, token: string | undefined): string {
+  if (format === "json") {
+    return (
+      announce(format, `dashboard at ${url} (${mode})`, { url, mode }) +
+      (token === undefined ? "" : announce(format, TOKEN_NOTE, { token }))
+    );
+  }
+  const lines = ["", `  ${PREFIX}: ${mode}`];
+  if (token !== undefined) lines.push(`  Access token (${TOKEN_HOW}): ${token}`);
+  lines.push(`  Dashboard: ${url}`, "");
+  return `${lines.join("\n")}\n`;
+}
+
+const TOKEN_HOW = "shown once; set MEXC_LIVE_TOKEN to choose your own";
+const TOKEN_NOTE = `access token (${TOKEN_HOW})`;
+/** pino's levels, for the lines `start` writes itself in the JSON format. */
+const LEVEL_INFO = 30;
+const LEVEL_ERROR = 50;
+
+/** One line of `start`'s own: JSON in pino's shape, or plain text on a terminal. */
+function announce(format: "text" | "json", msg: string, fields: Record<string, string>, level = LEVEL_INFO): string {
+  if (format === "text") return `${PREFIX}: ${msg}\n`;
+  return `${JSON.stringify({ level, time: Date.now(), name: PREFIX, msg, ...fields })}\n`;
+}
+
+/** Human lines to `io.stderr` on a terminal; JSON to fd 2 (synchronous: a killed process loses no line), or to `io.stderr` in tests. */
+function logDestination(format: "text" | "json", io: StartIo): DestinationStream | undefined {
+  if (format === "text") return textDestination(io.stderr);
+  if (io.stderr === process.stderr) return undefined;
+  return { write: (line: string) => void io.stderr.write(line) };
+}
+
+/**
+ * Resolves once the default account's start-up is over (its history planned after the first
+ * reconciliation, or MEXC's refusal known), a web instance at once, and after
+ * STARTUP_SETTLE_MAX_MS whatever happens: only when the URL is shown, never whether it works.
+ */
+async function settled(gateway: RunningGateway): Promise<void> {
+  if (gateway.role === "web") return;
+  const deadline = Date.now() + STARTUP_SETTLE_MAX_MS;
+  while (Date.now() < deadline) {
+    const health = gateway.health();
+    if (health.history !== undefined || (health.upstream.reason ?? null) !== null) return;
+    await sleep(STARTUP_SETTLE_POLL_MS);
+  }
+}
+
+/** How long a terminal waits at most before it shows the URL, and how often it looks (our choice). */
+const STARTUP_SETTLE_MAX_MS = 10_000;
+const STARTUP_SETTLE_POLL_MS = 100;
 
 function modeLine(gateway: RunningGateway, settings: Settings): string {
   if (gateway.role === "web") return `web instance, serving from ${redactUrl(settings.redisUrl ?? "")}`;

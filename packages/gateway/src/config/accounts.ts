@@ -29,7 +29,7 @@ export interface AccountSettings {
 /** The account today's single MEXC_API_KEY / MEXC_API_SECRET become. */
 export const DEFAULT_ACCOUNT = "main";
 /** At most this many accounts in one gateway (MEXC: 30 sub-accounts per master, plus the master). */
-export const MAX_ACCOUNTS = 50;
+export const MAX_WATCHED_ACCOUNTS = 50;
 const NAME = /^[A-Za-z0-9_-]{1,32}$/;
 const KEY = /^\S{8,256}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -152,8 +152,10 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
     }
   }
 
-  if (accounts.length > MAX_ACCOUNTS) {
-    throw new SettingsError(`${accounts.length} accounts are configured; one gateway watches at most ${MAX_ACCOUNTS}`);
+  if (accounts.length > MAX_WATCHED_ACCOUNTS) {
+    throw new SettingsError(
+      `${accounts.length} accounts are configured; one gateway watches at most ${MAX_WATCHED_ACCOUNTS}`,
+    );
   }
   return accounts;
 }

@@ -2,6 +2,7 @@
  * The service's defaults, limits and timers (G3: config, ingest, bus, service), in one place,
  * each with where it comes from. The fan-out's own limits live at the top of the fan-out files.
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 
 // ------------------------------------------------------------------------------ settings
 
@@ -9,8 +10,6 @@ export const DEFAULT_PORT = 8787;
 /** Loopback only unless the user says otherwise (issue 5 item 7). */
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = "./data";
-/** Equity and values are reported in this currency (issue 5 item 5). */
-export const DEFAULT_QUOTE = "USDT";
 export const DEFAULT_LOG_LEVEL = "info";
 /** Equity snapshot every N seconds, whether or not a browser is open (issue 5 item 4). */
 export const DEFAULT_EQUITY_INTERVAL_S = 60;
@@ -30,7 +29,7 @@ export const DEMO_ACCOUNTS = 2;
  * progress counts in days and a restart loses at most one window's calls (our choice: 30 days are
  * 10 windows a symbol; a busy window is split further by the page walk).
  */
-export const BACKFILL_FILLS_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+export const BACKFILL_FILLS_WINDOW_MS = 3 * DAY_MS;
 /**
  * Pause between two backfill windows: the backfill takes at most a few requests a second, so a
  * reconciliation after a gap never waits behind it (our choice; MEXC allows 20/s per endpoint).
@@ -46,15 +45,15 @@ export const BACKFILL_CONCURRENT_ACCOUNTS = 3;
 export const BACKFILL_RETRY_MS = 30_000;
 export const BACKFILL_MAX_PASSES = 4;
 /** Kept inside MEXC's look-back limits so the oldest window is never refused. */
-export const BACKFILL_LOOKBACK_MARGIN_MS = 60 * 60 * 1000;
+export const BACKFILL_LOOKBACK_MARGIN_MS = HOUR_MS;
 /** The derived figures' checkpoint is written this often (and at shutdown), so a start replays few fills. */
-export const FIGURES_CHECKPOINT_MS = 5 * 60 * 1000;
+export const FIGURES_CHECKPOINT_MS = 5 * MINUTE_MS;
 /** After the backfill stored older fills, PnL, fees and volume are rebuilt at most this often. */
 export const FIGURES_REBUILD_DELAY_MS = 2_000;
 /** A balance push of one of these types means the wallet history has news: sync it this long after. */
 export const WALLET_SYNC_DELAY_MS = 3_000;
 /** The wallet history is read again from this long before the newest transfer stored (late statuses). */
-export const WALLET_SYNC_OVERLAP_MS = 24 * 60 * 60 * 1000;
+export const WALLET_SYNC_OVERLAP_MS = DAY_MS;
 
 // ------------------------------------------------------------------------------ ingest
 
@@ -63,7 +62,7 @@ export const SNAPSHOT_FILLS = 200;
 export const SNAPSHOT_CLOSED_ORDERS = 100;
 export const SNAPSHOT_EQUITY_POINTS = 720;
 /** The equity snapshot loaded from the store at start covers this span, downsampled to the points above. */
-export const SNAPSHOT_EQUITY_SPAN_MS = 24 * 60 * 60 * 1000;
+export const SNAPSHOT_EQUITY_SPAN_MS = DAY_MS;
 /** After a fill, the equity snapshot waits this long for the fill's balance pushes. */
 export const EQUITY_AFTER_FILL_MS = 250;
 export const SNAPSHOT_TRADES = 100;
@@ -91,9 +90,9 @@ export const PRICE_TIMEZONE = "UTC+0";
 /** At start, the user stream waits this long at most for the first prices (to value reconciled fills). */
 export const FIRST_PRICES_WAIT_MS = 5_000;
 /** exchangeInfo (API-disabled pairs) is re-read this often. */
-export const EXCHANGE_INFO_REFRESH_MS = 60 * 60 * 1000;
+export const EXCHANGE_INFO_REREAD_MS = HOUR_MS;
 /** Retention sweep interval (when retention-days > 0). */
-export const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+export const RETENTION_SWEEP_MS = HOUR_MS;
 
 // ------------------------------------------------------------------------------ bus (Redis)
 
@@ -133,31 +132,9 @@ export const REDIS_QUIT_MS = 1_000;
 
 // ------------------------------------------------------------------------------ alerts
 
-/** The delivery worker looks for alerts to send this often. */
-export const ALERT_TICK_MS = 200;
-/** A burst is gathered into one message once no alert came for this long at a destination... */
-export const ALERT_GATHER_QUIET_MS = 500;
-/** ...or its first alert has waited this long (a steady trickle is still sent). */
-export const ALERT_GATHER_MAX_MS = 3_000;
-/** At most this many alerts folded into one message (more: the next message). */
-export const ALERT_MAX_FOLD = 200;
-/** One send's time limit: a hanging channel is retried, it never holds the others. */
-export const ALERT_SEND_TIMEOUT_MS = 10_000;
-/** Retries back off from this... */
-export const ALERT_RETRY_FIRST_MS = 2_000;
-/** ...doubling up to this... */
-export const ALERT_RETRY_MAX_MS = 10 * 60 * 1000;
-/** ...and give up on a message this old (a day-old alert is news no more). */
-export const ALERT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-/** Sent and failed deliveries are kept in the log (and their alerts deduplicated) this long. */
-export const ALERT_LOG_DAYS = 30;
-/** The delivery log the API returns by default, and at most. */
-export const ALERT_LOG_PAGE = 50;
-export const ALERT_LOG_MAX = 500;
-/** Open dashboards (`browser` rules) get at most one alert message this often. */
-export const ALERT_BROWSER_INTERVAL_MS = 1_000;
+// The delivery timings and the log's size live with the alerts (packages/alerts/src/defaults.ts).
 /** The API key's expiry is checked this often (when its creation date is set). */
-export const KEY_EXPIRY_CHECK_MS = 60 * 60 * 1000;
+export const KEY_EXPIRY_CHECK_MS = HOUR_MS;
 
 // ------------------------------------------------------------------------------ shutdown
 

@@ -14,12 +14,11 @@
  * without a password or without TLS.
  */
 
+import { type ChannelEndpoints, checkRule, DEFAULT_ENDPOINTS, maskChannelUrl, type RuleDraft } from "@mexc-live/alerts";
 import { redactUrl } from "@mexc-live/client";
+import { DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
-import { maskChannelUrl } from "../alerts/channels/channelUrl.js";
-import { type ChannelEndpoints, DEFAULT_ENDPOINTS } from "../alerts/channels/senders.js";
-import { checkRule, type RuleDraft } from "../alerts/rules.js";
 import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
@@ -34,7 +33,6 @@ import {
   DEFAULT_HOST,
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
-  DEFAULT_QUOTE,
   DEFAULT_RETENTION_DAYS,
 } from "./defaults.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
@@ -43,6 +41,9 @@ export const ROLES = ["all", "collector", "web"] as const;
 export type Role = (typeof ROLES)[number];
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** auto: short human lines on a terminal, JSON lines otherwise (a file, a pipe, a supervisor). */
+export const LOG_FORMATS = ["auto", "text", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 /** Item fields a user may have masked in everything sent to browsers (issue 5 item 3). */
 export const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
 export type MaskableField = (typeof MASKABLE_FIELDS)[number];
@@ -78,6 +79,7 @@ export interface Settings {
   /** Extra symbols to reconcile and watch besides those discovered from balances. */
   readonly symbols: readonly string[];
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
@@ -143,7 +145,7 @@ const listText = (item: z.ZodType<string, string>) =>
     .transform((items) => items.map((value) => value.trim()).filter((value) => value !== ""))
     .pipe(z.array(item));
 const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url());
-const SYMBOL = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const SYMBOL = z.string().regex(SYMBOL_PATTERN);
 const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
 /** Repeats a pattern shorter than `period` characters ("abcabcabc..."). */
@@ -197,6 +199,7 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     expects: "a comma-separated list of upper-case symbols such as BTCUSDT,ETHUSDT",
   },
   logLevel: { schema: z.enum(LOG_LEVELS), expects: `one of ${LOG_LEVELS.join(", ")}` },
+  logFormat: { schema: z.enum(LOG_FORMATS), expects: `one of ${LOG_FORMATS.join(", ")}` },
   port: { schema: intText(0, 65535), expects: "an integer 0-65535" },
   host: {
     schema: z
@@ -264,6 +267,7 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   quote: DEFAULT_QUOTE,
   symbols: [],
   logLevel: DEFAULT_LOG_LEVEL,
+  logFormat: "auto",
   port: DEFAULT_PORT,
   host: DEFAULT_HOST,
   data: DEFAULT_DATA_DIR,
@@ -367,6 +371,7 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
     quote: value("quote"),
     symbols: [...new Set(value<string[]>("symbols"))],
     logLevel: value("logLevel"),
+    logFormat: value("logFormat"),
     port: value("port"),
     host: value("host"),
     dataDir: value("data"),

@@ -9,6 +9,7 @@
  * like one of them is refused with a line saying where to put it instead (SECRET_FLAGS).
  */
 import { SettingsError } from "../errors.js";
+import { type OptionSpec, readArgv } from "./argvOptions.js";
 
 /** Canonical setting names; the config file uses these keys. */
 export const SETTING_KEYS = [
@@ -20,6 +21,7 @@ export const SETTING_KEYS = [
   "quote",
   "symbols",
   "logLevel",
+  "logFormat",
   "port",
   "host",
   "data",
@@ -62,6 +64,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   quote: "MEXC_LIVE_QUOTE",
   symbols: "MEXC_LIVE_SYMBOLS",
   logLevel: "MEXC_LIVE_LOG_LEVEL",
+  logFormat: "MEXC_LIVE_LOG_FORMAT",
   mask: "MEXC_LIVE_MASK",
   trustProxy: "MEXC_LIVE_TRUST_PROXY",
   publicOrigin: "MEXC_LIVE_PUBLIC_ORIGIN",
@@ -98,6 +101,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--quote": "quote",
   "--symbols": "symbols",
   "--log-level": "logLevel",
+  "--log-format": "logFormat",
   "--rest-url": "restUrl",
   "--ws-url": "wsUrl",
   "--mask": "mask",
@@ -116,49 +120,33 @@ export interface ParsedFlags {
   readonly help: boolean;
 }
 
+/** Every option `mexc-live start` accepts (besides --help): its help lists each (cli/help.test.ts). */
+export const START_OPTIONS: OptionSpec = {
+  ...Object.fromEntries(Object.keys(VALUE_FLAGS).map((flag) => [flag, "value"])),
+  ...Object.fromEntries(Object.keys(SWITCH_FLAGS).map((flag) => [flag, "switch"])),
+};
+
 /** `--port 9000` and `--port=9000`; anything unknown is an error naming it. */
 export function readFlags(argv: readonly string[]): ParsedFlags {
+  const read = readArgv(argv, START_OPTIONS, {
+    refuse: (flag) => {
+      const secretKey = SECRET_FLAGS[flag];
+      // The value (next argument or after "=") is never echoed.
+      if (secretKey !== undefined) {
+        throw new SettingsError(
+          `${flag} is not accepted as a flag (flags show in ps and shell history): set ${ENV_NAMES[secretKey]} or "${secretKey}" in the --config file`,
+        );
+      }
+    },
+  });
   const settings: Partial<Record<SettingKey, RawValue>> = {};
   let configFile: string | undefined;
-  let help = false;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    if (arg === "-h" || arg === "--help") {
-      help = true;
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    const switchKey = SWITCH_FLAGS[flag];
-    if (switchKey !== undefined) {
-      const value = eq > 0 && flag !== arg ? arg.slice(eq + 1) : "true";
-      settings[switchKey] = { value, origin: flag };
-      continue;
-    }
-    const secretKey = SECRET_FLAGS[flag];
-    if (secretKey !== undefined) {
-      // The value (next argument or after "=") is never echoed.
-      throw new SettingsError(
-        `${flag} is not accepted as a flag (flags show in ps and shell history): set ${ENV_NAMES[secretKey]} or "${secretKey}" in the --config file`,
-      );
-    }
-    const key = VALUE_FLAGS[flag];
-    if (key === undefined) {
-      throw new SettingsError(
-        arg.startsWith("-") ? `unknown option ${flag} (see --help)` : `unexpected argument "${arg}" (see --help)`,
-      );
-    }
-    let value: string | undefined;
-    if (flag !== arg) value = arg.slice(eq + 1);
-    else {
-      value = argv[index + 1];
-      if (value === undefined || value.startsWith("--")) throw new SettingsError(`${flag} needs a value`);
-      index++;
-    }
+  for (const { flag, value } of read.options) {
+    const key = VALUE_FLAGS[flag] ?? SWITCH_FLAGS[flag]!;
     if (key === "config") configFile = value;
     else settings[key] = { value, origin: flag };
   }
-  return { settings, configFile, help };
+  return { settings, configFile, help: read.help };
 }
 
 /** Set, non-empty environment variables (an empty `MEXC_API_KEY=` counts as unset). */

@@ -11,7 +11,6 @@ export { type OpeningInput, openingPositions } from "./openingPositions.js";
 export { type PerformanceInput, performance, valuedFlows } from "./performance.js";
 export {
   DEFAULT_INTERMEDIATES,
-  DEFAULT_QUOTE,
   type MarketInfo,
   type MarketSymbol,
   PriceBook,

@@ -1,11 +1,10 @@
-import { Decimal } from "@mexc-live/protocol";
+import { DAY_MS, Decimal } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import type { CandleAnswer, CandleSource } from "./pastPrices.js";
 import { candleOrder, PastPrices } from "./pastPrices.js";
 import { PriceBook } from "./priceBook.js";
 
 const NOW = Date.UTC(2026, 10, 20, 12);
-const DAY = 86_400_000;
 
 function book(): PriceBook {
   const markets = new PriceBook();
@@ -51,7 +50,7 @@ describe("the market price of a past moment", () => {
   it("prices an asset directly, inversely, or through one intermediate pair, at the close of its time", () => {
     const source = candles({ "BTCUSDT 1m": candle("80000"), "ETHBTC 1m": candle("0.04"), "USDTTRY 1m": candle("40") });
     const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
-    const moment = NOW - 3 * DAY + 30_000;
+    const moment = NOW - 3 * DAY_MS + 30_000;
     expect(prices.priceOf("BTC", moment)?.toFixed()).toBe("80000");
     expect(prices.priceOf("ETH", moment)?.toFixed()).toBe("3200");
     expect(prices.priceOf("TRY", moment)?.toFixed()).toBe(new Decimal(1).div(40).toFixed());
@@ -61,8 +60,8 @@ describe("the market price of a past moment", () => {
   it("asks for the candle it lacks (pending), never a price of another time", () => {
     const source = candles({});
     const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
-    expect(prices.lookup("BTC", NOW - DAY)).toEqual({ kind: "pending" });
-    expect(prices.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "1m", time: NOW - DAY }]);
+    expect(prices.lookup("BTC", NOW - DAY_MS)).toEqual({ kind: "pending" });
+    expect(prices.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "1m", time: NOW - DAY_MS }]);
     expect(prices.takeWanted()).toEqual([]);
   });
 
@@ -70,15 +69,15 @@ describe("the market price of a past moment", () => {
     const none = (): CandleAnswer => ({ kind: "none" });
     const source = candles({ "BTCUSDT 1m": none, "BTCUSDT 5m": none, "BTCUSDT 15m": candle("70000") });
     const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
-    expect(prices.priceOf("BTC", NOW - 200 * DAY + 7_000)?.toFixed()).toBe("70000");
+    expect(prices.priceOf("BTC", NOW - 200 * DAY_MS + 7_000)?.toFixed()).toBe("70000");
     const nothing = new PastPrices({
       quote: "USDT",
       markets: book(),
       candles: { at: () => ({ kind: "none" }) },
       now: () => NOW,
     });
-    expect(nothing.lookup("BTC", NOW - DAY)).toEqual({ kind: "none" });
-    expect(nothing.lookup("DOGE", NOW - DAY)).toEqual({ kind: "none" });
+    expect(nothing.lookup("BTC", NOW - DAY_MS)).toEqual({ kind: "none" });
+    expect(nothing.lookup("DOGE", NOW - DAY_MS)).toEqual({ kind: "none" });
   });
 
   it("takes the live price for a moment of the last two minutes", () => {

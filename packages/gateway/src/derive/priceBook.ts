@@ -6,9 +6,9 @@
  * its inverse QUOTE+ASSET, or else through one intermediate asset (ETH -> BTC -> USDT), each leg
  * direct or inverse. Unknown means null, never a guess: no symbol is split by name.
  */
+import { DEFAULT_QUOTE } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
 
-export const DEFAULT_QUOTE = "USDT";
 /** Tried in this order when an asset has no pair with the quote currency. */
 export const DEFAULT_INTERMEDIATES: readonly string[] = ["USDT", "BTC", "ETH", "USDC", "MX", "USDE", "FDUSD"];
 

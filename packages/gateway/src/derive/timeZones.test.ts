@@ -1,7 +1,6 @@
+import { HOUR_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { isTimeZone, nextPeriodStart, offsetAt, periodLabel, periodStart, periodsBetween } from "./timeZones.js";
-
-const HOUR = 3_600_000;
 
 describe("day, week and month boundaries in a time zone", () => {
   it("knows UTC and IANA names, and refuses the rest", () => {
@@ -19,16 +18,16 @@ describe("day, week and month boundaries in a time zone", () => {
 
   it("gives the day of a spring-forward change 23 hours and of a fall-back change 25", () => {
     const spring = periodStart("Europe/Berlin", "day", Date.UTC(2026, 2, 29, 12));
-    expect(nextPeriodStart("Europe/Berlin", "day", spring) - spring).toBe(23 * HOUR);
+    expect(nextPeriodStart("Europe/Berlin", "day", spring) - spring).toBe(23 * HOUR_MS);
     const fall = periodStart("Europe/Berlin", "day", Date.UTC(2026, 9, 25, 12));
-    expect(nextPeriodStart("Europe/Berlin", "day", fall) - fall).toBe(25 * HOUR);
+    expect(nextPeriodStart("Europe/Berlin", "day", fall) - fall).toBe(25 * HOUR_MS);
   });
 
   it("starts India's day at 18:30 UTC (a half-hour zone) and labels it by its own date", () => {
     const start = periodStart("Asia/Kolkata", "day", Date.UTC(2026, 4, 10, 20));
     expect(start).toBe(Date.UTC(2026, 4, 10, 18, 30));
     expect(periodLabel("Asia/Kolkata", start)).toBe("2026-05-11");
-    expect(offsetAt("Asia/Kolkata", start)).toBe(5.5 * HOUR);
+    expect(offsetAt("Asia/Kolkata", start)).toBe(5.5 * HOUR_MS);
   });
 
   it("starts weeks on Monday and months on the 1st, in the zone", () => {

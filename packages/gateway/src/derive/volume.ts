@@ -5,11 +5,11 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, type Decimal, dec, fmt, MINUTE_MS, ZERO } from "@mexc-live/protocol";
 import { periodLabel, periodStart } from "./timeZones.js";
 
 /** Volume is kept per this many ms (every time zone's day starts on one). */
-const VOLUME_BUCKET_MS = 15 * 60_000;
+const VOLUME_BUCKET_MS = 15 * MINUTE_MS;
 
 /** A fill as volume reads it. */
 export interface VolumeFill {
@@ -39,7 +39,7 @@ interface Bucket {
 
 /** The UTC day of a time in ms, YYYY-MM-DD. */
 export function utcDay(time: number): string {
-  return new Date(Math.floor(time / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Math.floor(time / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** A VolumeBook as plain JSON (15-minute start, symbol, quote volume, value, fills), for checkpoints. */

@@ -2,7 +2,7 @@
  * Every resource limit of the browser fan-out (WebSocket /stream and SSE /events), in one place.
  * Together they bound what one slow or hostile browser can make the gateway hold:
  *   pending updates  <= MAX_QUEUED_BYTES_PER_CLIENT (and per topic MAX_LOG_QUEUE_ITEMS / MAX_STATE_KEYS_PER_TOPIC)
- *   socket buffer    <= MAX_BUFFERED_BYTES + one flush (we stop writing above the limit)
+ *   socket buffer    <= MAX_BROWSER_BUFFERED_BYTES + one flush (we stop writing above the limit)
  *   topics           <= MAX_TOPICS_PER_CLIENT; clients <= MAX_CLIENTS
  */
 
@@ -15,7 +15,7 @@
 export const FRAME_INTERVAL_MS = 1000 / 60;
 
 /** Stop writing to a connection while its socket buffer holds more than this; conflate instead. */
-export const MAX_BUFFERED_BYTES = 1024 * 1024;
+export const MAX_BROWSER_BUFFERED_BYTES = 1024 * 1024;
 
 /** Serialized updates one client may have waiting; past it the biggest topic queue is dropped. */
 export const MAX_QUEUED_BYTES_PER_CLIENT = 1024 * 1024;
@@ -33,7 +33,7 @@ export const MAX_TOPICS_PER_CLIENT = 50;
 export const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024;
 
 /** A WebSocket that has not answered a ping within this long is terminated (isAlive sweep). */
-export const IDLE_TIMEOUT_MS = 30_000;
+export const BROWSER_IDLE_TIMEOUT_MS = 30_000;
 
 /** SSE: a comment line this often keeps proxies from closing an idle stream. */
 export const SSE_HEARTBEAT_MS = 15_000;
@@ -61,7 +61,7 @@ export interface SessionLimits {
 export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   batchIntervalMs: undefined,
   frameIntervalMs: FRAME_INTERVAL_MS,
-  maxBufferedBytes: MAX_BUFFERED_BYTES,
+  maxBufferedBytes: MAX_BROWSER_BUFFERED_BYTES,
   maxQueuedBytes: MAX_QUEUED_BYTES_PER_CLIENT,
   maxLogQueueItems: MAX_LOG_QUEUE_ITEMS,
   maxStateKeysPerTopic: MAX_STATE_KEYS_PER_TOPIC,
@@ -69,4 +69,4 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
 };
 
 /** Messages a browser may send on /stream per second (subscribe, unsubscribe, ping); more closes with 1008. */
-export const MAX_CLIENT_MESSAGES_PER_SECOND = 20;
+export const MAX_BROWSER_MESSAGES_PER_SECOND = 20;

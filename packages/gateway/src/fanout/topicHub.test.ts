@@ -1,6 +1,6 @@
 import type { ServerMessage, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { sampleBalance, sampleFill } from "../../test/items.js";
+import { sampleBalance, sampleFill } from "../../../contract/test/items.js";
 import { createMetrics } from "../metrics.js";
 import type { StreamSink } from "./streamSession.js";
 import { TopicHub } from "./topicHub.js";

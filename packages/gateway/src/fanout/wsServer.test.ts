@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleFill } from "../../test/items.js";
+import { sampleFill } from "../../../contract/test/items.js";
 import { loginCookie, StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { MAX_CONNECTIONS_PER_ADDRESS } from "./limits.js";
 

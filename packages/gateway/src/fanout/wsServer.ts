@@ -9,7 +9,7 @@
  * A client message that is not JSON, not a ClientMessage, names an unknown topic, asks for too
  * many topics or comes too fast gets an `error` message and that socket is closed with 1008; a
  * message over MAX_CLIENT_MESSAGE_BYTES is closed by ws with 1009. Other clients are untouched.
- * Dead peers are found by a ping/isAlive sweep every IDLE_TIMEOUT_MS.
+ * Dead peers are found by a ping/isAlive sweep every BROWSER_IDLE_TIMEOUT_MS.
  *
  * Shutdown: call close() before app.close(); upgraded sockets keep the HTTP server open.
  */
@@ -22,9 +22,9 @@ import type { GatewayMetrics } from "../metrics.js";
 import { AccessPolicy, type SecuritySettings } from "../security/accessPolicy.js";
 import { parseClientMessage } from "./clientMessages.js";
 import {
-  IDLE_TIMEOUT_MS,
+  BROWSER_IDLE_TIMEOUT_MS,
+  MAX_BROWSER_MESSAGES_PER_SECOND,
   MAX_CLIENT_MESSAGE_BYTES,
-  MAX_CLIENT_MESSAGES_PER_SECOND,
   MAX_CLIENTS,
   MAX_CONNECTIONS_PER_ADDRESS,
 } from "./limits.js";
@@ -69,26 +69,12 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
-    const verdict = admit(request);
+    const verdict = admit(request, policy, deps.hub);
     if (typeof verdict === "string") {
       socket.end(`HTTP/1.1 ${verdict}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => connect(ws, verdict));
-  };
-
-  /** The status (and any header lines after it) to refuse the upgrade with, or who is let in. */
-  const admit = (request: IncomingMessage): string | ConnectionOrigin => {
-    if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
-    if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request)) return "403 Forbidden";
-    // Behind a trusted reverse proxy, the client it forwarded: the address HTTP counts too.
-    const address = policy.clientAddress(request);
-    const check = policy.checkRequest(request.headers, address);
-    if (!check.ok && check.reason === "blocked") return `429 Too Many Requests\r\nRetry-After: ${check.retryAfterS}`;
-    if (!check.ok) return "401 Unauthorized";
-    if (deps.hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";
-    if (deps.hub.sessionsFrom(address) >= MAX_CONNECTIONS_PER_ADDRESS) return "429 Too Many Requests";
-    return { address, login: check.session };
   };
 
   const connect = (ws: WebSocket, from: ConnectionOrigin) => {
@@ -108,7 +94,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
     ws.on("pong", () => {
       connection.alive = true;
     });
-    ws.on("message", (data, isBinary) => onMessage(ws, connection, data, isBinary));
+    ws.on("message", (data, isBinary) => onMessage(ws, connection, data, isBinary, deps));
     // ws closes the socket itself after a protocol error (1009 for an oversized message, 1002 ...).
     ws.on("error", (error: Error & { code?: string }) => {
       deps.metrics?.clientErrors.inc({ code: error.code ?? "SOCKET_ERROR" });
@@ -121,50 +107,6 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
     session.sendNow({ type: "hello", mode: health.mode, quote: health.quote, serverTime: Date.now() });
   };
 
-  const onMessage = (ws: WebSocket, connection: Connection, data: RawData, isBinary: boolean) => {
-    try {
-      if (isBinary)
-        throw new StreamMessageError("BAD_MESSAGE", "message: binary frames are not accepted; send JSON text");
-      countMessage(connection);
-      const message = parseClientMessage(rawText(data));
-      const { session } = connection;
-      if (message.type === "ping") {
-        session.sendNow({ type: "pong", time: Date.now() }, { skipWhenBehind: true });
-      } else if (message.type === "unsubscribe") {
-        session.unsubscribe(message.topics);
-      } else {
-        const max = deps.hub.limits.maxTopicsPerClient;
-        if (session.wouldExceedTopicLimit(message.topics)) {
-          throw new StreamMessageError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
-        }
-        // A topic the gateway cannot serve (a symbol MEXC does not list) is refused, the socket kept.
-        const refused = message.topics.flatMap((topic) => {
-          const reason = deps.hub.refusal(topic);
-          return reason === undefined ? [] : [[topic, reason] as const];
-        });
-        for (const [topic, reason] of refused) {
-          deps.metrics?.clientErrors.inc({ code: "UNKNOWN_TOPIC" });
-          session.sendNow({ type: "error", code: "UNKNOWN_TOPIC", message: `topics: ${topic}: ${reason}` });
-        }
-        const accepted = message.topics.filter((topic) => !refused.some(([name]) => name === topic));
-        if (accepted.length > 0) session.subscribe(accepted);
-      }
-    } catch (error) {
-      connection.session.close();
-      if (error instanceof StreamMessageError) {
-        deps.metrics?.clientErrors.inc({ code: error.code });
-        if (ws.readyState === ws.OPEN)
-          ws.send(JSON.stringify({ type: "error", code: error.code, message: error.message }));
-        ws.close(error.closeCode, error.code);
-        return;
-      }
-      // Our bug, not the client's: that socket only, never the process.
-      deps.metrics?.clientErrors.inc({ code: "INTERNAL" });
-      deps.onError?.(error);
-      ws.close(CLOSE_CODES.INTERNAL_ERROR, "internal error");
-    }
-  };
-
   const sweep = setInterval(() => {
     for (const [ws, connection] of connections) {
       if (!connection.alive) {
@@ -174,7 +116,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
       connection.alive = false;
       ws.ping();
     }
-  }, deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+  }, deps.idleTimeoutMs ?? BROWSER_IDLE_TIMEOUT_MS);
   sweep.unref();
 
   server.on("upgrade", onUpgrade);
@@ -198,14 +140,73 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
   };
 }
 
+/** The status (and any header lines after it) to refuse the upgrade with, or who is let in. */
+function admit(request: IncomingMessage, policy: AccessPolicy, hub: StreamDeps["hub"]): string | ConnectionOrigin {
+  if ((request.url ?? "").split("?")[0] !== STREAM_PATH) return "404 Not Found";
+  if (!policy.hostAllowed(request.headers) || !policy.originAllowed(request)) return "403 Forbidden";
+  // Behind a trusted reverse proxy, the client it forwarded: the address HTTP counts too.
+  const address = policy.clientAddress(request);
+  const check = policy.checkRequest(request.headers, address);
+  if (!check.ok && check.reason === "blocked") return `429 Too Many Requests\r\nRetry-After: ${check.retryAfterS}`;
+  if (!check.ok) return "401 Unauthorized";
+  if (hub.sessionCount >= MAX_CLIENTS) return "503 Service Unavailable";
+  if (hub.sessionsFrom(address) >= MAX_CONNECTIONS_PER_ADDRESS) return "429 Too Many Requests";
+  return { address, login: check.session };
+}
+
+/** One message from a browser: ping, subscribe or unsubscribe; a bad one closes that socket, naming why. */
+function onMessage(ws: WebSocket, connection: Connection, data: RawData, isBinary: boolean, deps: StreamDeps): void {
+  try {
+    if (isBinary)
+      throw new StreamMessageError("BAD_MESSAGE", "message: binary frames are not accepted; send JSON text");
+    countMessage(connection);
+    const message = parseClientMessage(rawText(data));
+    const { session } = connection;
+    if (message.type === "ping") {
+      session.sendNow({ type: "pong", time: Date.now() }, { skipWhenBehind: true });
+    } else if (message.type === "unsubscribe") {
+      session.unsubscribe(message.topics);
+    } else {
+      const max = deps.hub.limits.maxTopicsPerClient;
+      if (session.wouldExceedTopicLimit(message.topics)) {
+        throw new StreamMessageError("TOO_MANY_TOPICS", `topics: at most ${max} per connection`);
+      }
+      // A topic the gateway cannot serve (a symbol MEXC does not list) is refused, the socket kept.
+      const refused = message.topics.flatMap((topic) => {
+        const reason = deps.hub.refusal(topic);
+        return reason === undefined ? [] : [[topic, reason] as const];
+      });
+      for (const [topic, reason] of refused) {
+        deps.metrics?.clientErrors.inc({ code: "UNKNOWN_TOPIC" });
+        session.sendNow({ type: "error", code: "UNKNOWN_TOPIC", message: `topics: ${topic}: ${reason}` });
+      }
+      const accepted = message.topics.filter((topic) => !refused.some(([name]) => name === topic));
+      if (accepted.length > 0) session.subscribe(accepted);
+    }
+  } catch (error) {
+    connection.session.close();
+    if (error instanceof StreamMessageError) {
+      deps.metrics?.clientErrors.inc({ code: error.code });
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify({ type: "error", code: error.code, message: error.message }));
+      ws.close(error.closeCode, error.code);
+      return;
+    }
+    // Our bug, not the client's: that socket only, never the process.
+    deps.metrics?.clientErrors.inc({ code: "INTERNAL" });
+    deps.onError?.(error);
+    ws.close(CLOSE_CODES.INTERNAL_ERROR, "internal error");
+  }
+}
+
 function countMessage(connection: Connection): void {
   const now = Date.now();
   if (now - connection.windowStart >= 1000) {
     connection.windowStart = now;
     connection.messagesInWindow = 0;
   }
-  if (++connection.messagesInWindow > MAX_CLIENT_MESSAGES_PER_SECOND) {
-    throw new StreamMessageError("BAD_MESSAGE", `message: more than ${MAX_CLIENT_MESSAGES_PER_SECOND} per second`);
+  if (++connection.messagesInWindow > MAX_BROWSER_MESSAGES_PER_SECOND) {
+    throw new StreamMessageError("BAD_MESSAGE", `message: more than ${MAX_BROWSER_MESSAGES_PER_SECOND} per second`);
   }
 }
 

@@ -5,9 +5,10 @@
  * announce on Redis, answered from Redis. The default account (the deployment's first configured
  * one, with the plain topic names) answers routes without `?account=`; without it here, the first.
  */
+
+import type { AlertService } from "@mexc-live/alerts";
 import type { AccountItem, AccountsAnswer, EquityPoint, Health } from "@mexc-live/contract";
 import { Decimal, exact } from "@mexc-live/protocol";
-import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
 import type { HistoryWrites } from "./deps.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";

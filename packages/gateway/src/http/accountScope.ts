@@ -4,16 +4,14 @@
  * (queries/allAccountsQueries.ts), while a write (an import, an opening cost, an alert rule) must
  * name its account.
  */
-import { ACCOUNT_NAME } from "@mexc-live/contract";
+
+import type { AlertService } from "@mexc-live/alerts";
+import { ACCOUNT_NAME, ACCOUNT_PARAM } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
-import type { AlertService } from "../alerts/alertService.js";
 import { HttpError } from "../errors.js";
 import type { AppDeps, HistoryWrites } from "./deps.js";
 import { allAccountsQueries } from "./queries/allAccountsQueries.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
-
-/** The query parameter naming the account; every route takes it besides its own. */
-export const ACCOUNT_PARAM = "account";
 
 function accountParam(request: FastifyRequest): string | undefined {
   const given = (request.query as Record<string, unknown> | undefined)?.[ACCOUNT_PARAM];

@@ -1,9 +1,8 @@
+import { AlertService, checkRule, type RuleDraft } from "@mexc-live/alerts";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
-import { AlertService } from "../alerts/alertService.js";
-import { checkRule, type RuleDraft } from "../alerts/rules.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";

@@ -5,9 +5,9 @@
  * (queries/memoryQueries.ts). The queries are queries/gatewayQueries.ts.
  */
 
+import type { AlertService } from "@mexc-live/alerts";
 import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
-import type { AlertService } from "../alerts/alertService.js";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { ImportResult } from "../ingest/imports/importHistory.js";
 import type { GatewayMetrics } from "../metrics.js";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
-import { sampleHealth } from "../../test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";

@@ -1,7 +1,8 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
-import { sampleHealth } from "../../test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
@@ -20,7 +21,6 @@ afterEach(async () => {
   store?.close();
 });
 
-const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 4, 5);
 
 function start() {
@@ -49,7 +49,7 @@ function start() {
       amount: "200",
       fee: "0",
       feeCurrency: "USDT",
-      timestamp: T0 + DAY,
+      timestamp: T0 + DAY_MS,
     }),
     fillEvent({
       tradeId: "c",
@@ -59,18 +59,18 @@ function start() {
       amount: "180",
       fee: "0.18",
       feeCurrency: "USDT",
-      timestamp: T0 + 2 * DAY,
+      timestamp: T0 + 2 * DAY_MS,
     }),
   ];
   for (const fill of fills) store.upsertFill(fill, valueFill(fill, book));
-  store.upsertTransfer(transferEvent({ id: "dep", amount: "500", time: T0 - DAY }));
+  store.upsertTransfer(transferEvent({ id: "dep", amount: "500", time: T0 - DAY_MS }));
   // What the account holds after all that: 500 - 100 - 200 + 180 - 0.18 USDT, and 1 BTC.
-  store.applyBalance(balanceEvent({ asset: "USDT", free: "379.82", source: "rest", timestamp: T0 + 3 * DAY }));
-  store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: T0 + 3 * DAY }));
+  store.applyBalance(balanceEvent({ asset: "USDT", free: "379.82", source: "rest", timestamp: T0 + 3 * DAY_MS }));
+  store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: T0 + 3 * DAY_MS }));
   const figures = new Figures(book, "avg");
   rebuildFigures(figures, store, book);
   // BTC's market: 150 until the third day, 190 from then on.
-  const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY ? "150" : "190"), MXUSDT: () => "9" });
+  const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY_MS ? "150" : "190"), MXUSDT: () => "9" });
   app = buildApp({
     queries: storeQueries(
       store,
@@ -104,7 +104,8 @@ describe("PnL and performance routes", () => {
 
   it("GET /api/pnl/periods gives realized PnL (fees apart) and fees per day, the unrealized at each day's market close", async () => {
     start();
-    const days = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + 3 * DAY - 1}&method=fifo`)).json().items;
+    const days = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + 3 * DAY_MS - 1}&method=fifo`)).json()
+      .items;
     expect(
       days.map((d: { period: string; realized: string; unrealized: string; fees: string }) => [
         d.period,
@@ -120,7 +121,7 @@ describe("PnL and performance routes", () => {
       ["2025-05-07", "80", "-50", "0.18"],
     ]);
     expect((await get("/api/pnl/periods?period=year")).status).toBe(400);
-    const berlin = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + DAY - 1}&tz=Europe/Berlin`)).json();
+    const berlin = (await get(`/api/pnl/periods?period=day&from=${T0}&to=${T0 + DAY_MS - 1}&tz=Europe/Berlin`)).json();
     expect(berlin.items[0]).toMatchObject({ period: "2025-05-05", from: T0 - 2 * 3_600_000 });
     const badZone = await get("/api/pnl/periods?tz=Mars/Olympus");
     expect(badZone.status).toBe(400);
@@ -129,11 +130,11 @@ describe("PnL and performance routes", () => {
 
   it("GET /api/performance: the deposit is set apart, and the bridge adds up to the end equity exactly", async () => {
     start();
-    const summary = (await get(`/api/performance?from=${T0 - 2 * DAY}&to=${T0 + 4 * DAY}`)).json();
+    const summary = (await get(`/api/performance?from=${T0 - 2 * DAY_MS}&to=${T0 + 4 * DAY_MS}`)).json();
     // The range starts where the history does (the deposit's day); 1 BTC at 190 and 379.82 USDT at the end.
     expect(summary).toMatchObject({
-      from: T0 - DAY,
-      to: T0 + 4 * DAY,
+      from: T0 - DAY_MS,
+      to: T0 + 4 * DAY_MS,
       netFlows: "500",
       startEquity: "0",
       endEquity: "569.82",
@@ -156,14 +157,14 @@ describe("PnL and performance routes", () => {
       { asset: "BTC", realized: "30", unrealized: "40", fees: "0", pnl: "70" },
       { asset: "USDT", realized: "0", unrealized: "0", fees: "-0.18", pnl: "-0.18" },
     ]);
-    expect(summary.netDeposits).toEqual([{ time: T0 - DAY, value: "500" }]);
-    const fifo = (await get(`/api/performance?to=${T0 + 4 * DAY}&method=fifo`)).json();
+    expect(summary.netDeposits).toEqual([{ time: T0 - DAY_MS, value: "500" }]);
+    const fifo = (await get(`/api/performance?to=${T0 + 4 * DAY_MS}&method=fifo`)).json();
     expect(fifo.bridge).toMatchObject({ realized: "80", unrealized: "-10", endEquity: "569.82" });
   });
 
   it("GET /api/performance: a dust conversion to MX is a trade, a transfer to another MEXC user a flow", async () => {
     start();
-    const at = T0 + 3 * DAY + 3_600_000;
+    const at = T0 + 3 * DAY_MS + 3_600_000;
     // The legs of one conversion as the client reads them from the dust log: one txId links them.
     const link = "MX:d1";
     store.upsertTransfer(
@@ -193,7 +194,7 @@ describe("PnL and performance routes", () => {
     store.applyBalance(balanceEvent({ asset: "USDT", free: "329.82", source: "rest", timestamp: at + 120_000 }));
     store.applyBalance(balanceEvent({ asset: "BTC", free: "0.5", source: "rest", timestamp: at + 120_000 }));
     store.applyBalance(balanceEvent({ asset: "MX", free: "10", source: "rest", timestamp: at + 120_000 }));
-    const summary = (await get(`/api/performance?to=${T0 + 4 * DAY}`)).json();
+    const summary = (await get(`/api/performance?to=${T0 + 4 * DAY_MS}`)).json();
     // 329.82 USDT + 0.5 BTC at 190 + 10 MX at 9; the deposit in, the 50 USDT out, and no flow for the conversion.
     expect(summary).toMatchObject({ endEquity: "514.82", netFlows: "450", pnl: "64.82", unpriced: [] });
     // The half BTC given at 190 realizes 20 over its cost of 150; the MX got costs the 95 given and is worth 90.
@@ -234,7 +235,7 @@ describe("PnL and performance routes", () => {
 
   it("GET /api/fees/days: the fee series by day, its last cumulative the total of /api/fees", async () => {
     start();
-    const days = (await get(`/api/fees/days?to=${T0 + 3 * DAY}`)).json();
+    const days = (await get(`/api/fees/days?to=${T0 + 3 * DAY_MS}`)).json();
     expect(
       days.items.map((d: { day: string; fees: string; cumulative: string }) => [d.day, d.fees, d.cumulative]),
     ).toEqual([

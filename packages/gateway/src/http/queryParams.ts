@@ -3,6 +3,9 @@
  * starts with the parameter's name (`limit: must be an integer from 1 to 1000`); a parameter the
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
+
+import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_TEXT_PATTERN } from "@mexc-live/contract";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
 import { isTimeZone } from "../derive/timeZones.js";
 import { HttpError } from "../errors.js";
@@ -13,11 +16,11 @@ const ONCE = "must be given once";
 const text = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : ONCE) });
 
 export const symbolParam = text()
-  .regex(/^[A-Za-z0-9]{2,20}$/, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
+  .regex(SYMBOL_TEXT_PATTERN, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
   .transform((symbol) => symbol.toUpperCase());
 
 export const assetParam = text()
-  .regex(/^[A-Za-z0-9]{1,20}$/, { error: "must be 1-20 letters or digits, such as USDT" })
+  .regex(ASSET_TEXT_PATTERN, { error: "must be 1-20 letters or digits, such as USDT" })
   .transform((asset) => asset.toUpperCase());
 
 /** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
@@ -47,9 +50,9 @@ export const cursorParam = text().regex(/^[\x21-\x7e]{1,512}$/, {
   error: "must be the nextCursor of a previous page",
 });
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
 const MIN_STEP_MS = 1000;
-const MAX_STEP_MS = 366 * 86_400_000;
+const MAX_STEP_MS = 366 * DAY_MS;
 
 /** A duration: ms, or a number with a unit (`30s`, `5m`, `1h`, `1d`), from 1 s to 366 d. */
 export const durationParam = text().transform((value, ctx) => {
@@ -69,7 +72,9 @@ export const tzParam = text().refine((zone) => zone.length <= 64 && isTimeZone(z
 });
 
 /** The cost-basis method: average cost or first in, first out. */
-export const methodParam = z.enum(["avg", "fifo"], { error: 'must be "avg" or "fifo"' });
+export const methodParam = z.enum(COST_METHODS, {
+  error: `must be ${COST_METHODS.map((method) => `"${method}"`).join(" or ")}`,
+});
 
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../test/items.js";
+import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";

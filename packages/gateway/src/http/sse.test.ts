@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleBalance, sampleFill } from "../../test/items.js";
+import { sampleBalance, sampleFill } from "../../../contract/test/items.js";
 import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { MAX_CONNECTIONS_PER_ADDRESS } from "../fanout/limits.js";
 

@@ -14,7 +14,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
-import { fmt } from "@mexc-live/protocol";
+import { DAY_MS, fmt } from "@mexc-live/protocol";
 import { PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { equityOf } from "../derive/portfolio/bridge.js";
 import type { CostMethod } from "../derive/portfolio/position.js";
@@ -26,8 +26,6 @@ import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
 import { PortfolioSync } from "./portfolioSync.js";
-
-const DAY_MS = 86_400_000;
 
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;

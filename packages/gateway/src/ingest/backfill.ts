@@ -35,6 +35,7 @@ import type { HistoryProgress } from "@mexc-live/contract";
 import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
+  DAY_MS,
   MY_TRADES_MAX_AGE_MS,
   TRANSFER_TYPES,
   type TransferType,
@@ -52,7 +53,6 @@ import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
 import type { BackfillTurns } from "./backfillTurns.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WALLET_KINDS: readonly TransferType[] = TRANSFER_TYPES;
 
 export interface BackfillDeps {
@@ -223,7 +223,9 @@ export class Backfill {
       }
       if (this.closed) return failed;
       const progress = this.progress();
-      this.deps.logger.info(
+      // One line per window: dozens in the first minute, so at debug; the plan, the end and any
+      // failure stay at info, and the dashboard's header shows the progress.
+      this.deps.logger.debug(
         {
           kind: window.kind,
           symbol: window.symbol || undefined,

@@ -1,5 +1,6 @@
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { RestKlineInterval } from "@mexc-live/protocol";
+import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,8 +10,6 @@ import { PriceBook } from "../derive/priceBook.js";
 import { CandleStore } from "../store/candles.js";
 import { CandleFetcher } from "./candleFetcher.js";
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 const dir = tempDir("candles");
 let sim: RunningSimulator;
 let client: MexcClient;
@@ -46,16 +45,16 @@ describe("MEXC's candles, fetched once and kept", () => {
     const prices = new PastPrices({ quote: "USDT", markets: book, candles: store });
     const fetcher = fetcherOver(store);
     fetcher.start();
-    const moment = Date.now() - DAY + 17_000;
+    const moment = Date.now() - DAY_MS + 17_000;
     expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
     fetcher.want(prices.takeWanted());
     await fetcher.idle();
-    const minute = Math.floor(moment / MINUTE) * MINUTE;
+    const minute = Math.floor(moment / MINUTE_MS) * MINUTE_MS;
     const [bar] = sim.market.klines("BTCUSDT", "Min1", { startTime: minute, endTime: minute, limit: 1 });
     expect(prices.priceOf("BTC", moment)?.toFixed()).toBe(bar?.close);
     // The same minute and the next 999 are answered from the store: no second request.
     const before = requests.length;
-    expect(prices.priceOf("BTC", moment + 10 * MINUTE)).not.toBeNull();
+    expect(prices.priceOf("BTC", moment + 10 * MINUTE_MS)).not.toBeNull();
     expect(prices.takeWanted()).toEqual([]);
     expect(requests.length).toBe(before);
     store.close();
@@ -69,9 +68,9 @@ describe("MEXC's candles, fetched once and kept", () => {
     fetcher.want([{ symbol: "BTCUSDT", interval: "1m" as RestKlineInterval, time: ancient }]);
     await fetcher.idle();
     expect(store.at("BTCUSDT", "1m", ancient)).toEqual({ kind: "none" });
-    expect(store.at("BTCUSDT", "1m", ancient + 999 * MINUTE)).toEqual({ kind: "none" });
+    expect(store.at("BTCUSDT", "1m", ancient + 999 * MINUTE_MS)).toEqual({ kind: "none" });
     const before = requests.length;
-    fetcher.want([{ symbol: "BTCUSDT", interval: "1m" as RestKlineInterval, time: ancient + 5 * MINUTE }]);
+    fetcher.want([{ symbol: "BTCUSDT", interval: "1m" as RestKlineInterval, time: ancient + 5 * MINUTE_MS }]);
     await fetcher.idle();
     expect(requests.length).toBe(before);
     store.close();
@@ -80,7 +79,7 @@ describe("MEXC's candles, fetched once and kept", () => {
   it("takes a symbol MEXC refuses as one without candles, and waits to be started", async () => {
     const store = new CandleStore(`${dir.path}/refused.db`);
     const fetcher = fetcherOver(store);
-    const time = Date.now() - DAY;
+    const time = Date.now() - DAY_MS;
     fetcher.want([{ symbol: "NOSUCHUSDT", interval: "1m" as RestKlineInterval, time }]);
     await fetcher.idle();
     expect(fetcher.stats().requests).toBe(0);

@@ -12,6 +12,7 @@
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertEngine } from "@mexc-live/alerts";
 import {
   createMexcClient,
   DEFAULT_SLOW_RETRY,
@@ -24,7 +25,6 @@ import {
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
-import type { AlertEngine } from "../alerts/engine.js";
 import {
   CLIENT_CLOSE_GRACE_MS,
   FIGURES_CHECKPOINT_MS,

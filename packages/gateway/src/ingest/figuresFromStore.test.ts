@@ -1,3 +1,4 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook, valueFill } from "../derive/index.js";
@@ -7,7 +8,6 @@ import { loadFigures, saveFigures } from "./figuresFromStore.js";
 let store: GatewayStore;
 afterEach(() => store?.close());
 
-const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 3, 1);
 
 function book(): PriceBook {
@@ -41,11 +41,11 @@ function rebuilt() {
 describe("the figures' checkpoint", () => {
   it("a start takes the checkpoint and replays only the fills after it, equal to a full replay", () => {
     store = openStore({ path: ":memory:" });
-    for (let n = 0; n < 30; n++) add(n, T0 + n * DAY * 0.3);
+    for (let n = 0; n < 30; n++) add(n, T0 + n * DAY_MS * 0.3);
     const first = new Figures(book());
     expect(loadFigures(first, store, book())).toBe("rebuilt");
 
-    for (let n = 30; n < 40; n++) add(n, T0 + n * DAY * 0.3);
+    for (let n = 30; n < 40; n++) add(n, T0 + n * DAY_MS * 0.3);
     const second = new Figures(book());
     expect(loadFigures(second, store, book())).toBe("checkpoint");
     expect(second.fills).toBe(40);
@@ -54,11 +54,11 @@ describe("the figures' checkpoint", () => {
 
   it("is stale once an older fill was stored (the backfill, an import): the figures are rebuilt", () => {
     store = openStore({ path: ":memory:" });
-    for (let n = 0; n < 10; n++) add(n, T0 + n * DAY);
+    for (let n = 0; n < 10; n++) add(n, T0 + n * DAY_MS);
     const before = new Figures(book());
     before.rebuild(store.fillHistory());
     saveFigures(before, store);
-    add(99, T0 - DAY, "BUY");
+    add(99, T0 - DAY_MS, "BUY");
     const figures = new Figures(book());
     expect(loadFigures(figures, store, book())).toBe("rebuilt");
     expect(figures.fills).toBe(11);

@@ -7,11 +7,12 @@
  * count of a later relapse waits for the next line, a minute after the last.
  */
 import type { RawFrameHandler } from "@mexc-live/client";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 
 /** Lines about failed writes are logged at most this often (ms). */
-export const RECORD_FAILURE_LOG_MS = 60_000;
+export const RECORD_FAILURE_LOG_MS = MINUTE_MS;
 
 export function frameRecorder(store: GatewayStore, logger: Logger, now: () => number = Date.now): RawFrameHandler {
   /** Frames lost and not yet counted in a line. */

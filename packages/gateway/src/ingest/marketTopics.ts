@@ -12,7 +12,7 @@
  */
 import type { LocalOrderBook, MarketStream, MexcClient } from "@mexc-live/client";
 import { type MarketTopic, type MarketTopicKind, marketTopic, parseTopic, type TopicUpdate } from "@mexc-live/contract";
-import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import { buildChannel, type MexcEvent, MINUTE_MS } from "@mexc-live/protocol";
 import {
   DEPTH_PUBLISH_INTERVAL_MS,
   DEPTH_TOP_LEVELS,
@@ -45,7 +45,7 @@ interface OpenTopic {
 }
 
 /** How often one kind of refused market topic is logged. */
-const REFUSAL_LOG_INTERVAL_MS = 60_000;
+const REFUSAL_LOG_INTERVAL_MS = MINUTE_MS;
 
 export class MarketTopics {
   private readonly open = new Map<MarketTopic, OpenTopic>();
@@ -102,7 +102,7 @@ export class MarketTopics {
       );
       return;
     }
-    this.deps.logger.info({ topic }, "market topic opened");
+    this.deps.logger.debug({ topic }, "market topic opened");
     this.open.set(topic, this.start(topic, parsed.symbol, parsed.stream));
   }
 
@@ -114,7 +114,7 @@ export class MarketTopics {
       await resource.close();
     } finally {
       this.deps.closed(topic);
-      this.deps.logger.info({ topic }, "market topic closed");
+      this.deps.logger.debug({ topic }, "market topic closed");
     }
   }
 

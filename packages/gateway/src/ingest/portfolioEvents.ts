@@ -7,6 +7,7 @@
  * and is reported in `pendingFrom`, so the portfolio is recomputed from there once it arrives.
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { PastPrices } from "../derive/pastPrices.js";
 import {
   type ConversionEvent,
@@ -21,7 +22,7 @@ import type { MarketInfo } from "../derive/priceBook.js";
 import type { GatewayStore, StoredFill } from "../store/index.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
-export const BUCKET_MS = 15 * 60_000;
+export const BUCKET_MS = 15 * MINUTE_MS;
 
 export interface EventSource {
   /** Every event at or after `from` (all of them: -Infinity), oldest first. */

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { minuteCandles } from "../../test/candles.js";
@@ -8,8 +9,6 @@ import { PriceBook } from "../derive/priceBook.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { PortfolioSync } from "./portfolioSync.js";
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 9, 1, 9);
 
 function setUp() {
@@ -19,10 +18,10 @@ function setUp() {
   const prices = new PastPrices({
     quote: "USDT",
     markets: book,
-    candles: minuteCandles({ BTCUSDT: (time) => String(60_000 + (Math.floor(time / DAY) % 7) * 100) }),
-    now: () => T0 + 30 * DAY,
+    candles: minuteCandles({ BTCUSDT: (time) => String(60_000 + (Math.floor(time / DAY_MS) % 7) * 100) }),
+    now: () => T0 + 30 * DAY_MS,
   });
-  let now = T0 + 4 * DAY + 12 * HOUR;
+  let now = T0 + 4 * DAY_MS + 12 * HOUR_MS;
   const sync = () => new PortfolioSync({ store, prices, book, logger: pino({ level: "silent" }), now: () => now });
   return { store, sync, setNow: (time: number) => (now = time) };
 }
@@ -33,7 +32,7 @@ function tradeDay(store: GatewayStore, day: number): void {
     ["BUY", 1],
     ["SELL", 5],
   ] as const) {
-    const time = T0 + day * DAY + hour * HOUR;
+    const time = T0 + day * DAY_MS + hour * HOUR_MS;
     store.upsertFill(
       fillEvent({
         tradeId: `${day}-${side}`,
@@ -64,9 +63,9 @@ const snapshot = (sync: PortfolioSync) =>
 describe("the portfolio kept current with its store", () => {
   it("recomputes a fill that arrives out of order from the checkpoint before its day, and ends where a recompute from scratch does", async () => {
     const { store, sync, setNow } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
     for (let day = 0; day < 5; day++) tradeDay(store, day);
-    balance(store, 5, T0 + 4 * DAY + 12 * HOUR);
+    balance(store, 5, T0 + 4 * DAY_MS + 12 * HOUR_MS);
     const live = sync();
     live.start();
     await live.ready();
@@ -78,11 +77,11 @@ describe("the portfolio kept current with its store", () => {
       live.poll();
     }
     tradeDay(store, 7);
-    setNow(T0 + 10 * DAY);
-    balance(store, 10, T0 + 10 * DAY);
+    setNow(T0 + 10 * DAY_MS);
+    balance(store, 10, T0 + 10 * DAY_MS);
     await live.ready();
     // From the checkpoint at the start of day 6 (day 7 had no event before): not from the first fill.
-    const day6 = Math.floor((T0 + 6 * DAY) / DAY) * DAY;
+    const day6 = Math.floor((T0 + 6 * DAY_MS) / DAY_MS) * DAY_MS;
     expect(live.stats().lastRecomputeFrom).toBe(day6);
     expect(live.checkBalances()).toEqual([]);
 
@@ -93,7 +92,7 @@ describe("the portfolio kept current with its store", () => {
     expect(snapshot(live)).toEqual(snapshot(fresh));
     expect(
       live
-        .totalsAt(day6 + DAY)
+        .totalsAt(day6 + DAY_MS)
         .get("USDT")
         ?.fees.toFixed(),
     ).toBe("0.14");
@@ -101,9 +100,9 @@ describe("the portfolio kept current with its store", () => {
 
   it("recomputes from scratch a fill the balances held already (a backfill window): what was held before changes", async () => {
     const { store, sync } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
     for (const day of [0, 1, 3]) tradeDay(store, day);
-    balance(store, 4, T0 + 4 * DAY);
+    balance(store, 4, T0 + 4 * DAY_MS);
     const live = sync();
     live.start();
     await live.ready();
@@ -116,14 +115,14 @@ describe("the portfolio kept current with its store", () => {
 
   it("applies fills newer than the head to it without a recompute", async () => {
     const { store, sync, setNow } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY }));
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
     for (let day = 0; day < 3; day++) tradeDay(store, day);
-    balance(store, 3, T0 + 3 * DAY);
+    balance(store, 3, T0 + 3 * DAY_MS);
     const live = sync();
     live.start();
     await live.ready();
     const recomputes = live.stats().recomputes;
-    setNow(T0 + 20 * DAY);
+    setNow(T0 + 20 * DAY_MS);
     store.upsertFill(
       fillEvent({
         tradeId: "late-buy",
@@ -132,7 +131,7 @@ describe("the portfolio kept current with its store", () => {
         quantity: "0.2",
         amount: "12200",
         fee: "0",
-        timestamp: T0 + 20 * DAY,
+        timestamp: T0 + 20 * DAY_MS,
       }),
       "0",
     );

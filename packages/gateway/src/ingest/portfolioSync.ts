@@ -14,7 +14,7 @@
  */
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
-import { dec, exact, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PastPrices } from "../derive/pastPrices.js";
 import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
@@ -24,7 +24,6 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
 
-const DAY_MS = 86_400_000;
 /** The longest stretch a recompute holds the event loop. */
 export const SLICE_MS = 20;
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */

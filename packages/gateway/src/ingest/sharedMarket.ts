@@ -2,7 +2,7 @@
  * What every account of a gateway (all or collector role) shares of the market's present, over one
  * public client that needs no key (issue 31):
  *
- *   - exchangeInfo, read once per EXCHANGE_INFO_REFRESH_MS into the shared price book; the same
+ *   - exchangeInfo, read once per EXCHANGE_INFO_REREAD_MS into the shared price book; the same
  *     answer is every account's list of pairs for symbol discovery (`pairs`), so N accounts make
  *     one exchangeInfo call a refresh, not 2N (each account's reconciler used to read its own);
  *   - one miniTickers stream (every symbol's last price) into the price book: one market-data
@@ -18,7 +18,7 @@ import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ExchangeInfo, type MexcClient, PairDirectory, type PairSource } from "@mexc-live/client";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
-import { EXCHANGE_INFO_REFRESH_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
+import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
 import type { MarketSymbol, PriceBook } from "../derive/index.js";
 import type { TopicBus } from "../fanout/topicBus.js";
 import type { Logger } from "../logging.js";
@@ -56,7 +56,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
   /** The last exchangeInfo answer (or the call in flight), shared by the book and the pairs. */
   let info: { at: number; answer: Promise<ExchangeInfo> } | undefined;
   const exchangeInfo = (): Promise<ExchangeInfo> => {
-    if (info !== undefined && now() - info.at < EXCHANGE_INFO_REFRESH_MS) return info.answer;
+    if (info !== undefined && now() - info.at < EXCHANGE_INFO_REREAD_MS) return info.answer;
     const asked = { at: now(), answer: client.exchangeInfo() };
     info = asked;
     // A failed read is not kept: the next caller asks again.
@@ -81,7 +81,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     }
   };
   await refreshMarkets();
-  const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REFRESH_MS);
+  const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REREAD_MS);
   refreshTimer.unref();
   const pairs = new PairDirectory({
     endpoints: { exchangeInfo, offlineSymbols: () => client.offlineSymbols() },

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { fetchWalletHistory, type MexcClient, RestEndpoints, walletHorizon } from "@mexc-live/client";
-import { ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
+import { DAY_MS, ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
@@ -29,7 +29,7 @@ const isWalletChange = (changeType: string) =>
   ledgerKindOf(changeType) === "conversion" ||
   ledgerKindOf(changeType) === "internal_transfer";
 /** With nothing stored, a sync reads this far back (MEXC's default window). */
-const FIRST_SYNC_MS = 7 * 24 * 60 * 60 * 1000;
+const FIRST_SYNC_MS = 7 * DAY_MS;
 
 export interface WalletSyncDeps {
   readonly client: MexcClient;

@@ -19,6 +19,8 @@
  * signed at or before it, so a forgotten nonce can never pass again (under that load the window
  * shrinks; it never opens).
  */
+
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { Counter, type Registry } from "prom-client";
 import { MIN_BUS_SECRET_LENGTH } from "../config/settings.js";
 import type { Logger } from "../logging.js";
@@ -31,7 +33,7 @@ export const BUS_MAX_FUTURE_MS = 5_000;
 /** Nonces one receiver remembers at most (about 100 bytes each): 3,300 messages/s for the whole window. */
 export const BUS_MAX_NONCES = 100_000;
 /** Dropped messages are logged at most this often (each line says how many since the last one). */
-export const BUS_REJECT_LOG_INTERVAL_MS = 60_000;
+export const BUS_REJECT_LOG_INTERVAL_MS = MINUTE_MS;
 export const BUS_REJECTED_METRIC = "gateway_bus_rejected_total";
 
 export type BusKind = "update" | "demand" | "history_request" | "history_reply" | "snapshot" | "figures" | "accounts";

@@ -11,7 +11,7 @@ import type { FillItem, OrderItem, Page, TopicSnapshot } from "@mexc-live/contra
 import type { FastifyInstance } from "fastify";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import {
   OTHER_BUS_SECRET,
   redisServerPath,

@@ -52,7 +52,8 @@ import type {
   TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
-import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
+import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_PATTERN } from "@mexc-live/contract";
+import { DAY_MS, LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -70,14 +71,14 @@ export const HISTORY_EXPORT_PAGE = MAX_PAGE_LIMIT;
 export const MAX_AFTER_TRADE_IDS = 10 * HISTORY_EXPORT_PAGE;
 /**
  * Largest reply, in bytes of JSON. Redis drops a subscriber whose output buffer passes 32 MB
- * (client-output-buffer-limit pubsub, default); the largest answer (MAX_EQUITY_POINTS points
+ * (client-output-buffer-limit pubsub, default); the largest answer (MAX_EQUITY_POINTS_PER_QUERY points
  * with their per-asset values) stays well under this.
  */
 export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
 
-const MAX_STEP_MS = 366 * 86_400_000;
+const MAX_STEP_MS = 366 * DAY_MS;
 const time = z.number().int();
-const symbol = z.string().regex(/^[A-Z0-9]{2,20}$/);
+const symbol = z.string().regex(SYMBOL_PATTERN);
 const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
 const limit = z.number().int().min(1).max(MAX_PAGE_LIMIT);
 
@@ -107,7 +108,7 @@ const allFillsQuery = z.strictObject({
   limit: z.number().int().min(1).max(HISTORY_EXPORT_PAGE),
 });
 
-const asset = z.string().regex(/^[A-Za-z0-9]{1,20}$/);
+const asset = z.string().regex(ASSET_TEXT_PATTERN);
 const transfersQuery = z.strictObject({
   type: z.enum(TRANSFER_TYPES).optional(),
   asset: asset.optional(),
@@ -125,7 +126,7 @@ const ledgerQuery = z.strictObject({
   limit,
 });
 
-const method = z.enum(["avg", "fifo"]);
+const method = z.enum(COST_METHODS);
 const pnlQuery = z.strictObject({ method: method.optional() });
 /** "UTC" or an IANA zone name; the collector checks it is one it knows. */
 const tz = z.string().regex(/^[A-Za-z0-9_+\-/]{1,64}$/);

@@ -6,7 +6,7 @@
 import { request } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";

@@ -8,7 +8,7 @@ import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp, MAX_BODY_BYTES } from "../http/app.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { StreamClient, startTestGateway, type TestGateway } from "../../test/streamTestKit.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";

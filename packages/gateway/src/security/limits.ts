@@ -2,6 +2,7 @@
  * The access token's limits, in one place (the fan-out's are in fanout/limits.ts). Settings
  * (config/) read them; nothing here reads settings.
  */
+import { MINUTE_MS } from "@mexc-live/protocol";
 
 /** A generated token (non-loopback host without MEXC_LIVE_TOKEN): 32 random bytes, base64url. */
 export const GENERATED_TOKEN_BYTES = 32;
@@ -14,7 +15,7 @@ export const MIN_TOKEN_LENGTH = 16;
  * against a 16-character one; a user mistyping gets plenty.
  */
 export const MAX_FAILED_TOKENS = 10;
-export const FAILED_TOKEN_WINDOW_MS = 60_000;
+export const FAILED_TOKEN_WINDOW_MS = MINUTE_MS;
 /** Client addresses whose wrong tokens are remembered at once; past it the oldest are forgotten. */
 export const MAX_TRACKED_CLIENTS = 10_000;
 /** How long a login lasts: 30 days, then the dashboard asks for the token again. */

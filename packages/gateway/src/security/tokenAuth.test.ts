@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import type { AppSettings } from "../http/deps.js";

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { sampleHealth } from "../../test/items.js";
+import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { buildApp } from "../http/app.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";

@@ -10,36 +10,12 @@
  *             for good (failed). Every step is committed before the next, so a crash at any point
  *             leaves each raised alert waiting or in a delivery that is sent after the restart.
  */
+
+import type { AlertStore, NewDelivery, OpenDelivery, StoredRule } from "@mexc-live/alerts";
 import type { AlertDeliveryItem, AlertDeliveryStatus, AlertEvent, AlertNotice } from "@mexc-live/contract";
 import type { Db } from "./database.js";
 
-export interface StoredRule {
-  readonly id: number;
-  readonly event: string;
-  readonly channelUrl: string;
-  readonly conditions: string;
-  readonly muted: boolean;
-  readonly createdAt: number;
-}
-
-/** A delivery with what the sender needs: the rule it came from and its alerts. */
-export interface OpenDelivery {
-  readonly id: number;
-  readonly destination: string;
-  readonly ruleId: string;
-  readonly attempts: number;
-  readonly createdAt: number;
-  readonly notices: readonly AlertNotice[];
-}
-
-export interface NewDelivery {
-  readonly destination: string;
-  readonly ruleId: string;
-  readonly channel: string;
-  readonly toMasked: string;
-  /** Take at most this many waiting alerts (the oldest). */
-  readonly max: number;
-}
+export type { NewDelivery, OpenDelivery, StoredRule };
 
 interface DeliveryRow {
   id: number;
@@ -67,7 +43,8 @@ interface RuleRow {
   created_at: number;
 }
 
-export class AlertTables {
+/** The alerts' store (the interface is @mexc-live/alerts' AlertStore) in this database. */
+export class AlertTables implements AlertStore {
   private readonly statements;
 
   constructor(

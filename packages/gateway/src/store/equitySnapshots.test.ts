@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_EQUITY_POINTS } from "./equitySnapshots.js";
+import { MAX_EQUITY_POINTS_PER_QUERY } from "./equitySnapshots.js";
 import { type GatewayStore, openStore } from "./store.js";
 
 let store: GatewayStore;
@@ -25,14 +25,14 @@ describe("equity snapshots", () => {
     expect(store.equity({ step: 60_000, from: 30_000, to: 100_000 }).map((p) => p.time)).toEqual([50_000, 100_000]);
   });
 
-  it("never returns more than MAX_EQUITY_POINTS, whatever the step", () => {
+  it("never returns more than MAX_EQUITY_POINTS_PER_QUERY, whatever the step", () => {
     store = openStore({ path: ":memory:" });
     store.batch(() => {
-      for (let i = 0; i < MAX_EQUITY_POINTS * 2 + 3; i++) store.addEquitySnapshot(point(i * 7, "1"));
+      for (let i = 0; i < MAX_EQUITY_POINTS_PER_QUERY * 2 + 3; i++) store.addEquitySnapshot(point(i * 7, "1"));
     });
     const points = store.equity({ step: 1 });
-    expect(points.length).toBeLessThanOrEqual(MAX_EQUITY_POINTS);
-    expect(points.length).toBeGreaterThan(MAX_EQUITY_POINTS / 2);
+    expect(points.length).toBeLessThanOrEqual(MAX_EQUITY_POINTS_PER_QUERY);
+    expect(points.length).toBeGreaterThan(MAX_EQUITY_POINTS_PER_QUERY / 2);
   });
 
   it("keeps one point per ms: the later write wins", () => {

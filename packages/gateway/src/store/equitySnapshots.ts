@@ -1,6 +1,6 @@
 /**
  * Equity snapshots, one per ms (a second one at the same ms replaces the first). Read back
- * downsampled: per `step` ms bucket, the last snapshot in it; never more than MAX_EQUITY_POINTS.
+ * downsampled: per `step` ms bucket, the last snapshot in it; never more than MAX_EQUITY_POINTS_PER_QUERY.
  */
 import type { EquityPoint } from "@mexc-live/contract";
 import { StoreError } from "../errors.js";
@@ -8,7 +8,7 @@ import type { Db } from "./database.js";
 import { decimalField, queryTime, timeField } from "./validate.js";
 
 /** The most points one equity query returns; a smaller step is widened to fit. */
-export const MAX_EQUITY_POINTS = 5_000;
+export const MAX_EQUITY_POINTS_PER_QUERY = 5_000;
 
 export interface EquityQuery {
   /** ms, inclusive */
@@ -87,7 +87,7 @@ export class EquitySnapshots {
     const span = this.span.get({ from, to });
     if (!span || span.n === 0 || span.first === null || span.last === null) return [];
     // Buckets are aligned to multiples of step; a span of (n-2) steps touches at most n of them.
-    const fitting = Math.max(1, Math.ceil((span.last - span.first + 1) / (MAX_EQUITY_POINTS - 2)));
+    const fitting = Math.max(1, Math.ceil((span.last - span.first + 1) / (MAX_EQUITY_POINTS_PER_QUERY - 2)));
     const step = Math.max(query.step ?? 1, fitting);
     return this.buckets.all({ from, to, step }).map(toPoint);
   }

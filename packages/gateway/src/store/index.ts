@@ -6,7 +6,7 @@ export type { BackfillKind, BackfillPlanRow, BackfillWindow } from "./backfillPl
 export type { BalanceChange, BalanceInput, BalanceRow } from "./balances.js";
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./cursor.js";
 export { type Db, migrate, openDatabase } from "./database.js";
-export { type EquityQuery, MAX_EQUITY_POINTS } from "./equitySnapshots.js";
+export { type EquityQuery, MAX_EQUITY_POINTS_PER_QUERY } from "./equitySnapshots.js";
 export {
   type FillInput,
   type FillsQuery,

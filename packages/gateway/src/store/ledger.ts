@@ -15,7 +15,7 @@
  * stays `unknown`.
  */
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
-import { Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
@@ -39,7 +39,7 @@ export type AssetsOf = (symbol: string) => { readonly base: string; readonly quo
 
 /** How far from a balance change its cause may lie. */
 const TRADE_WINDOW_MS = 2_000;
-const WALLET_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WALLET_WINDOW_MS = DAY_MS;
 
 interface ChangeRow {
   id: number;

@@ -1,7 +1,7 @@
 /**
  * Optional recording of the user stream's frames (protobuf bytes as received, before decoding,
- * malformed ones included), for replay: `mexc-live frames` prints them, replay/replayFrames.ts
- * feeds them back through the account pipeline. Retention deletes them after a week by default.
+ * malformed ones included), to look at later: `mexc-live frames` prints them and
+ * `mexc-live decode --hex` decodes them. Retention deletes them after a week by default.
  */
 
 import { StoreError } from "../errors.js";

@@ -1,3 +1,4 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { balanceEvent, fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "./store.js";
@@ -5,8 +6,7 @@ import { type GatewayStore, openStore } from "./store.js";
 let store: GatewayStore;
 afterEach(() => store?.close());
 
-const DAY = 86_400_000;
-const NOW = 100 * DAY;
+const NOW = 100 * DAY_MS;
 
 describe("retention", () => {
   it("deletes rows older than each table's setting and keeps the rest", () => {
@@ -14,16 +14,16 @@ describe("retention", () => {
       path: ":memory:",
       retention: { fillsDays: 30, ordersDays: 10, balanceChangesDays: 5, equityDays: 1, rawFramesDays: 2 },
     });
-    store.upsertFill(fillEvent({ tradeId: "old", timestamp: NOW - 31 * DAY }), null);
-    store.upsertFill(fillEvent({ tradeId: "new", timestamp: NOW - 29 * DAY }), null);
-    store.upsertOrder(orderEvent({ orderId: "done", status: "FILLED", createTime: 1, timestamp: NOW - 11 * DAY }));
-    store.upsertOrder(orderEvent({ orderId: "open-old", createTime: 1, timestamp: NOW - 50 * DAY }));
-    store.applyBalance(balanceEvent({ timestamp: NOW - 6 * DAY, free: "1" }));
-    store.applyBalance(balanceEvent({ timestamp: NOW - 4 * DAY, free: "2" }));
-    store.addEquitySnapshot({ time: NOW - 2 * DAY, equity: "1", byAsset: {} });
+    store.upsertFill(fillEvent({ tradeId: "old", timestamp: NOW - 31 * DAY_MS }), null);
+    store.upsertFill(fillEvent({ tradeId: "new", timestamp: NOW - 29 * DAY_MS }), null);
+    store.upsertOrder(orderEvent({ orderId: "done", status: "FILLED", createTime: 1, timestamp: NOW - 11 * DAY_MS }));
+    store.upsertOrder(orderEvent({ orderId: "open-old", createTime: 1, timestamp: NOW - 50 * DAY_MS }));
+    store.applyBalance(balanceEvent({ timestamp: NOW - 6 * DAY_MS, free: "1" }));
+    store.applyBalance(balanceEvent({ timestamp: NOW - 4 * DAY_MS, free: "2" }));
+    store.addEquitySnapshot({ time: NOW - 2 * DAY_MS, equity: "1", byAsset: {} });
     store.addEquitySnapshot({ time: NOW - 1_000, equity: "2", byAsset: {} });
-    store.recordRawFrame(new Uint8Array([1, 2, 3]), NOW - 3 * DAY);
-    store.recordRawFrame(new Uint8Array([4]), NOW - DAY);
+    store.recordRawFrame(new Uint8Array([1, 2, 3]), NOW - 3 * DAY_MS);
+    store.recordRawFrame(new Uint8Array([4]), NOW - DAY_MS);
 
     expect(store.applyRetention(NOW)).toEqual({
       fills: 1,
@@ -45,10 +45,10 @@ describe("retention", () => {
 
   it("keeps the resume point of a symbol whose fills were all deleted", () => {
     store = openStore({ path: ":memory:", retention: { fillsDays: 1 } });
-    store.upsertFill(fillEvent({ tradeId: "t1", timestamp: NOW - 5 * DAY }), null);
+    store.upsertFill(fillEvent({ tradeId: "t1", timestamp: NOW - 5 * DAY_MS }), null);
     store.applyRetention(NOW);
     expect(store.counts().fills).toBe(0);
-    expect(store.lastFillPerSymbol()).toEqual({ BTCUSDT: { tradeId: "t1", time: NOW - 5 * DAY } });
+    expect(store.lastFillPerSymbol()).toEqual({ BTCUSDT: { tradeId: "t1", time: NOW - 5 * DAY_MS } });
   });
 
   it("keeps everything but raw frames by default", () => {

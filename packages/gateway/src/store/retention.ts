@@ -6,6 +6,8 @@
  * Fill retention also shortens what PnL, fees and volume are rebuilt from on start (they are
  * derived from the stored fills); the resume point per symbol is kept apart and never deleted.
  */
+
+import { DAY_MS } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
 
 export interface RetentionSettings {
@@ -29,7 +31,6 @@ export interface RetentionResult {
 /** Raw frames are large and only for replay: a week unless configured. Everything else is kept. */
 export const DEFAULT_RETENTION: RetentionSettings = { rawFramesDays: 7 };
 export const RETENTION_CHUNK = 5_000;
-const MS_PER_DAY = 86_400_000;
 
 type Target = readonly [key: keyof RetentionResult, days: keyof RetentionSettings, sql: string];
 
@@ -88,7 +89,7 @@ export function applyRetention(db: Db, settings: RetentionSettings, now: number)
   for (const [key, setting, sql] of TARGETS) {
     const days = settings[setting];
     if (days === undefined) continue;
-    const cutoff = Math.floor(now - days * MS_PER_DAY);
+    const cutoff = Math.floor(now - days * DAY_MS);
     const statement = db.prepare(sql);
     const chunk = db.transaction(() => statement.run({ cutoff, chunk: RETENTION_CHUNK }).changes);
     // Bounded: each round deletes a full chunk or ends the loop, and nothing older than the cutoff is added meanwhile.

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import type { AlertRuleItem } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeChannel, startFakeTelegram } from "../../../alerts/test/fakeChannels.js";
 import { GatewayProcess, getJson, ledger, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
-import { type FakeChannel, startFakeTelegram } from "../fakeChannels.js";
 
 const BOT_TOKEN = "7345112233:AAF3dKx9-1bQmT0cS5kYwLpRnE7uVhZq8sJ";
 const CHAT = "-1001987654321";

@@ -25,9 +25,13 @@ describe("mexc-live start", () => {
     const gateway = GatewayProcess.spawn(["--port", "0", "--data", data.path], {});
     started.push(gateway);
     const url = await gateway.url(30_000);
-    expect(gateway.stdout[0]).toMatch(
-      /^mexc-live: dashboard at http:\/\/127\.0\.0\.1:\d+\/ \(DEMO MODE: simulator, no API keys set\)$/,
-    );
+    // Not a terminal: the line is JSON, like the log.
+    expect(JSON.parse(gateway.stdout[0]!)).toMatchObject({
+      msg: expect.stringMatching(
+        /^dashboard at http:\/\/127\.0\.0\.1:\d+\/ \(DEMO MODE: simulator, no API keys set\)$/,
+      ) as unknown,
+      url,
+    });
     expect(gateway.stderr.join("\n")).toContain("DEMO MODE");
     expect((await getJson<Health>(`${url}api/health`)).mode).toBe("demo");
     const page = await fetch(url);

@@ -8,15 +8,13 @@
  * at the simulator's 1-minute close of its time.
  */
 import type { AssetPnlItem, BalanceItem, PerformanceSummary, TransferItem } from "@mexc-live/contract";
-import { Decimal } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, MINUTE_MS } from "@mexc-live/protocol";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
 import { getJson, quiesce, settingsFor, tempDir, waitFor } from "../e2eKit.js";
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 const BRIDGE_PARTS = ["startEquity", "deposits", "withdrawals", "transfers", "realized", "unrealized", "fees"] as const;
 
 const data = tempDir("figures");

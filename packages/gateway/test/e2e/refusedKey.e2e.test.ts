@@ -7,6 +7,7 @@
  * the bounds the issue sets, not measurements.
  */
 import type { FillItem, Health } from "@mexc-live/contract";
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging.js";
@@ -22,7 +23,6 @@ import {
   waitFor,
 } from "../e2eKit.js";
 
-const MINUTE = 60_000;
 let sim: RunningSimulator | undefined;
 let gateway: RunningGateway | undefined;
 const data = tempDir("refused-key");
@@ -71,7 +71,7 @@ describe("a key MEXC revokes, then restores", () => {
           const upstream = (await health()).upstream;
           return upstream.state === "refused" ? upstream : undefined;
         },
-        MINUTE,
+        MINUTE_MS,
       );
       expect(refused.reason).toMatchObject({
         kind: "bad_signature",
@@ -96,7 +96,7 @@ describe("a key MEXC revokes, then restores", () => {
           const upstream = (await health()).upstream;
           return upstream.state === "live" ? upstream : undefined;
         },
-        2 * MINUTE,
+        2 * MINUTE_MS,
       );
       expect(live.reason).toBeNull();
 
@@ -109,6 +109,6 @@ describe("a key MEXC revokes, then restores", () => {
       );
       expect((await storedFillIds()).sort()).toEqual([...trades].sort());
     },
-    5 * MINUTE,
+    5 * MINUTE_MS,
   );
 });

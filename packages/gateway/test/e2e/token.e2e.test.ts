@@ -31,8 +31,11 @@ describe("token off localhost", () => {
     data.remove();
   });
 
-  const tokenOf = (gateway: GatewayProcess) =>
-    /access token .*: (\S+)$/.exec(gateway.stdout.find((line) => line.includes("access token")) ?? "")?.[1];
+  /** Not on a terminal, `start` says the token in a JSON line of its own, as `token`. */
+  const tokenOf = (gateway: GatewayProcess) => {
+    const line = gateway.stdout.find((text) => text.includes("access token"));
+    return line === undefined ? undefined : (JSON.parse(line) as { token: string }).token;
+  };
 
   it("generates a token, prints it once on stdout and never logs it", () => {
     expect(generatedUrl).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);

@@ -2,16 +2,10 @@
  * The engine's one decimal helper: big.js inside, strings at every boundary. Events carry
  * trimmed decimals ("0", "1.5"); REST depth snapshots pad to the symbol's precision.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, ROUND_DOWN, ROUND_UP, ZERO } from "@mexc-live/protocol";
 
-export { Big };
+export { Big, ROUND_UP, ZERO };
 export type Decimal = Big;
-
-export const ZERO = new Big(0);
-
-/** big.js rounding modes (the typings' const enum RoundingMode cannot be imported here). */
-const ROUND_DOWN = 0;
-export const ROUND_UP = 3;
 
 export function negate(value: Big): Big {
   return ZERO.minus(value);

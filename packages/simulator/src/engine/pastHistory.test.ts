@@ -1,4 +1,4 @@
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { START_TIME, testExchange } from "../../test/testExchange.js";
 import { createPastPath } from "../market/pastPath.js";
@@ -10,7 +10,6 @@ import { DEFAULT_SYMBOLS } from "../symbols.js";
 import { FEE_ACCOUNT } from "./matching.js";
 import { PAST_MARKET_ACCOUNT } from "./pastHistory.js";
 
-const DAY_MS = 86_400_000;
 const DEMO_BALANCES = { USDT: "25000", BTC: "0.35", ETH: "4.2", SOL: "55", MX: "1200", FROP: "1425.17" };
 const DOCS_BALANCES = { USDT: "100000", BTC: "2" };
 

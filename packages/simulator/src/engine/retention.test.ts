@@ -1,3 +1,4 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import type { BalanceEvent, SimTrade } from "../types.js";
 import { CARRIED_CHANGE, foldJournal } from "./accounts.js";
@@ -5,7 +6,6 @@ import { Big } from "./decimals.js";
 import { createHistory, MEXC_RETENTION, PRUNE_EVERY } from "./history.js";
 import type { LiveOrder } from "./liveOrder.js";
 
-const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 23);
 
 function order(id: number, time: number): LiveOrder {
@@ -24,20 +24,20 @@ describe("the engine's history keeps what MEXC's REST serves", () => {
       () => true,
       () => now,
     );
-    const oldOpen = order(1, NOW - 40 * DAY);
+    const oldOpen = order(1, NOW - 40 * DAY_MS);
     history.add(oldOpen);
-    const oldClosed = order(2, NOW - 8 * DAY);
+    const oldClosed = order(2, NOW - 8 * DAY_MS);
     history.add(oldClosed);
     history.close(oldClosed);
-    const recentClosed = order(3, NOW - 6 * DAY);
+    const recentClosed = order(3, NOW - 6 * DAY_MS);
     history.add(recentClosed);
     history.close(recentClosed);
-    history.addTrade(trade(2, NOW - 31 * DAY));
-    history.addTrade(trade(3, NOW - 29 * DAY)); // an order forgotten, but not this trade of it
-    const tradedOld = order(4, NOW - 29 * DAY);
+    history.addTrade(trade(2, NOW - 31 * DAY_MS));
+    history.addTrade(trade(3, NOW - 29 * DAY_MS)); // an order forgotten, but not this trade of it
+    const tradedOld = order(4, NOW - 29 * DAY_MS);
     history.add(tradedOld);
     history.close(tradedOld);
-    history.addTrade(trade(4, NOW - 29 * DAY));
+    history.addTrade(trade(4, NOW - 29 * DAY_MS));
     // Nothing is forgotten until PRUNE_EVERY additions came.
     expect(history.orders("demo")).toHaveLength(4);
     now += 1;

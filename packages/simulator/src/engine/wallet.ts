@@ -19,7 +19,7 @@
  * the record, so the past can be written too (pastHistory.ts). Hashes, ids and addresses are drawn
  * from the seeded PRNG given (the exchange's by default); an account keeps one deposit address per network.
  */
-import { isUnsignedDecimal, TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol";
+import { isUnsignedDecimal, MINUTE_MS, TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors, walletErrors } from "../errors.js";
 import type { Random } from "../random.js";
@@ -45,7 +45,6 @@ export const TRANSFER_SUCCESS = "SUCCESS";
 const EXTRA_CONFIRMATIONS = 12;
 /** A withdrawal is done this long after it was applied for: [min, max] minutes (ours). */
 const WITHDRAW_MINUTES = [2, 30] as const;
-const MINUTE_MS = 60_000;
 const ASSET_NAME = /^[A-Z0-9]{1,20}$/;
 /** A chain transaction hash: 64 hex. */
 const HASH_LENGTH = 64;

@@ -3,11 +3,7 @@
  * quantities in lots (integers), and hands the engine decimal strings. The conversions are
  * string operations (exact, and cheap enough for every requote).
  */
-import { Decimal as Big } from "@mexc-live/protocol";
-
-/** big.js rounding modes (the typings' const enum cannot be imported under isolatedModules). */
-export const ROUND_DOWN = 0;
-export const ROUND_UP = 3;
+import { Decimal as Big, ROUND_DOWN, ROUND_UP } from "@mexc-live/protocol";
 
 /** 12345 steps at precision 2 -> "123.45" (trimmed: 12300 -> "123", 5 -> "0.05"). */
 export function fromSteps(steps: number | bigint, precision: number): string {

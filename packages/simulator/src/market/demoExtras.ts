@@ -5,12 +5,11 @@
  * DUST_MAX_VALUE in USDT, FROP's small demo balance among them) to MX. Each kind only with its
  * behaviour on (internalTransfers, dustConversions). Seeded, on a stream of its own.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, ROUND_DOWN } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
 import type { Exchange, SymbolConfig } from "../types.js";
-import { ROUND_DOWN } from "./decimalSteps.js";
 
 /** A balance worth less than this many USDT is dust the demo converts (ours). */
 const DUST_MAX_VALUE = "100";

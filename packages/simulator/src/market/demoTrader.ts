@@ -8,11 +8,11 @@
  * and never crosses its own resting orders. Its wallet moves (deposits, withdrawals, futures
  * transfers) are in demoWallet.ts.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, ROUND_DOWN } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, PlaceOrderInput, SimOrder, SymbolConfig } from "../types.js";
-import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
+import { toSteps } from "./decimalSteps.js";
 import { lotsOf, minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
 
 /** Open orders the trader keeps at most; above this it only cancels or amends. */

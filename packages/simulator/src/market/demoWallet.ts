@@ -5,13 +5,12 @@
  * the account holds of the asset. A withdrawal or a transfer out takes at most a few percent of
  * the free balance (never draining it), and a withdrawal is several times its fee. Seeded.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, ROUND_DOWN } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
 import type { Balance, Exchange, SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
-import { ROUND_DOWN } from "./decimalSteps.js";
 
 const DEPOSIT_CHANCE = 0.4;
 const WITHDRAWAL_CHANCE = 0.3;

@@ -7,13 +7,12 @@
  * one seeded heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed
  * replays it.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, Market, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
-import { ROUND_DOWN } from "./decimalSteps.js";
 import { createDemoExtras } from "./demoExtras.js";
 import { createDemoTrader } from "./demoTrader.js";
 import { createDemoWallet } from "./demoWallet.js";
@@ -68,8 +67,8 @@ export const DEFAULT_MARKET_OPTIONS = {
   makerRequoteMs: 400,
   takerIntervalMs: 1_000,
   demoTraderIntervalMs: [3_000, 8_000],
-  demoWalletIntervalMs: [3 * 60_000, 2 * 60 * 60_000],
-  demoExtrasIntervalMs: [10 * 60_000, 4 * 60 * 60_000],
+  demoWalletIntervalMs: [3 * MINUTE_MS, 2 * 60 * MINUTE_MS],
+  demoExtrasIntervalMs: [10 * MINUTE_MS, 4 * 60 * MINUTE_MS],
   bookLevels: 20,
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,
@@ -78,7 +77,6 @@ export const DEFAULT_MARKET_OPTIONS = {
   pastDays: 400,
   pastSeed: 0x9a57_9a57,
 } as const satisfies Required<MarketOptions>;
-const DAY_MS = 86_400_000;
 
 /** Pull of the walk back to the initial price per minute: a half-life of about four hours. */
 const WALK_REVERSION_PER_MINUTE = 0.003;

@@ -6,6 +6,7 @@
  * with itself; it does trade with other accounts' orders its new quotes cross.
  */
 
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
 import type { Random } from "../random.js";
 import type { Exchange, SimOrder, SymbolConfig } from "../types.js";
@@ -14,7 +15,6 @@ import type { RandomWalk } from "./randomWalk.js";
 import { roundStochastic } from "./randomWalk.js";
 
 /** The walk's unit of time. */
-const MINUTE_MS = 60_000;
 /** Half the spread, as a fraction of mid (jittered x0.5..x1.5 per quote). */
 const HALF_SPREAD = 0.0001;
 /** Distance between price levels, as a fraction of mid. */

@@ -1,12 +1,10 @@
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";
 import { createPastPath } from "./pastPath.js";
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const BTC = DEFAULT_SYMBOLS.find((config) => config.symbol === "BTCUSDT")!;
 
 describe("the market's past price path", () => {

@@ -14,7 +14,7 @@
  *
  * Prices are whole ticks (10^-pricePrecision), volumes whole lots; floats only draw the noise.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { createRandom } from "../random.js";
 import type { KlineBar, SymbolConfig } from "../types.js";
 import { fromSteps, toSteps } from "./decimalSteps.js";
@@ -22,8 +22,6 @@ import { type KlineInterval, windowEnd, windowStart } from "./klineIntervals.js"
 import { minLots } from "./orderSizing.js";
 import { createRandomWalk } from "./randomWalk.js";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 const HOURS_PER_DAY = 24;
 const MINUTES_PER_DAY = 24 * 60;
 /** Pull back towards the walk's start per hour: a half-life of about three days (ours). */

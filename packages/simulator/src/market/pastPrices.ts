@@ -3,12 +3,12 @@
  * past minute's bar of the market's past path (pastPath.ts), the same path the klines of past
  * windows follow, so every past fill sits inside its candle. Prices in ticks.
  */
+
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { Random } from "../random.js";
 import type { SymbolConfig } from "../types.js";
 import { ticksOf } from "./orderSizing.js";
 import type { PastPath } from "./pastPath.js";
-
-const MINUTE_MS = 60_000;
 
 /** The price (ticks) of `config` at `time`, for a time in the past. */
 export type PastPriceOf = (config: SymbolConfig, time: number) => number;

@@ -16,18 +16,16 @@
  * - Wallet amounts are a few percent of what the account holds of the asset now; a withdrawal is
  *   several times its fee.
  */
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protocol";
 import type { PastAction, PastFill, PastOrder, PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
 import type { SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
-import { ROUND_DOWN, toSteps } from "./decimalSteps.js";
+import { toSteps } from "./decimalSteps.js";
 import { minLots, priceOf, quantityOf } from "./orderSizing.js";
 import type { PastPriceOf, PastRangeOf } from "./pastPrices.js";
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 /** Fills per day per account: [min, max]. */
 const FILLS_PER_DAY = [10, 40] as const;
 /** The initial deposits come first: trading starts this long after the history's start. */

@@ -4,6 +4,8 @@
  * previous close, high/low reach a little beyond, and volume/turnover are random but consistent
  * (turnover = volume x a price inside the bar). Every value is an exact decimal on the symbol's grid.
  */
+
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { Random } from "../random.js";
 import type { SymbolConfig } from "../types.js";
 import { windowStart } from "./klineIntervals.js";
@@ -11,7 +13,6 @@ import type { KlineBook } from "./klines.js";
 import { minLots } from "./orderSizing.js";
 import { createRandomWalk, gaussian } from "./randomWalk.js";
 
-const MINUTE_MS = 60_000;
 /** A past minute's volume, as a multiple of the minimum order: [min, max). */
 const VOLUME_MULTIPLE = [800, 4000] as const;
 /** Wicks: |normal| x this share of one minute's volatility, in ticks. */

@@ -7,12 +7,11 @@
  * Rates are fractions ("0.0766" = +7.66 %), as MEXC sends them: 4 decimals in mini tickers,
  * 8 in ticker/24hr.
  */
-import { Decimal as Big, MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, MINI_TICKER_TIMEZONES, MINUTE_MS } from "@mexc-live/protocol";
 import type { MiniTickerValues, SymbolConfig, Ticker24h } from "../types.js";
 import { fromSteps, toSteps } from "./decimalSteps.js";
 import type { Bar } from "./klines.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MINI_TICKER_RATE_DP = 4;
 const TICKER_RATE_DP = 8;
 /** MEXC's "rate" is always the UTC+8 day's change. */
@@ -34,7 +33,7 @@ export function parseMiniTickerTimeZone(timezone: string): "rolling" | number {
 
 /** Start (ms, UTC) of the calendar day containing `now` in a zone `offsetMinutes` east of UTC. */
 export function zonedDayStart(now: number, offsetMinutes: number): number {
-  const offsetMs = offsetMinutes * 60_000;
+  const offsetMs = offsetMinutes * MINUTE_MS;
   return Math.floor((now + offsetMs) / DAY_MS) * DAY_MS - offsetMs;
 }
 

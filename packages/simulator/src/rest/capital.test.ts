@@ -1,8 +1,8 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 
-const DAY_MS = 86_400_000;
 const DOCS = DOCS_ACCOUNT.account;
 
 let sim: SimulatorParts | undefined;

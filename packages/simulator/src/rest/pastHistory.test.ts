@@ -1,10 +1,7 @@
-import { Decimal as Big } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /** A simulator whose funded accounts (demo and docs) start with 30 days of past. */
 let sim: SimulatorParts;

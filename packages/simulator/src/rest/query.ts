@@ -4,12 +4,10 @@
  * the wallet history: 7 days at a time, 90 days back; transfers: 7 days by default, six months back).
  */
 
-import { MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
+import { DAY_MS, MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
 import { restErrors } from "../errors.js";
 import type { Exchange, SymbolConfig } from "../types.js";
 import type { RequestParams } from "./params.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `symbol` (or another parameter) naming a listed symbol; 30014 "invalid symbol" otherwise. */
 export function knownSymbol(exchange: Exchange, params: RequestParams, name = "symbol"): SymbolConfig {

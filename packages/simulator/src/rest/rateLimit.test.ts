@@ -1,12 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { signRequest } from "@mexc-live/protocol";
+import { MINUTE_MS, signRequest } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import { createClock, type SimClock } from "../clock.js";
 import type { SimulatorParts } from "../simulator.js";
 import { createRateLimiter, type RateLimitVerdict } from "./rateLimit.js";
-
-const MINUTE_MS = 60_000;
 
 /** A clock whose time only moves when the test says so. */
 function manualClock(): SimClock & { advance(ms: number): void } {

@@ -3,13 +3,12 @@
  * listed by their own histories (and a sent one by the withdrawal history, transferType 1); the
  * 90-day wallet window answered as MEXC does (§11.16).
  */
-import { Decimal } from "@mexc-live/protocol";
+import { DAY_MS, Decimal } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 import type { BalanceEvent } from "../types.js";
 
-const DAY_MS = 86_400_000;
 let sim: SimulatorParts | undefined;
 afterEach(async () => {
   await sim?.close();

@@ -3,6 +3,7 @@
  * ../constants.ts; these are the simulator's choices around them. Durations are simulated ms
  * (run through SimClock) unless the name says otherwise.
  */
+import { MINUTE_MS } from "@mexc-live/protocol";
 
 /** The one upgrade path (§1): `/ws` public, `/ws?listenKey=KEY` private. */
 export const WS_PATH = "/ws";
@@ -30,7 +31,7 @@ export const INBOUND_RATE_WINDOW_WALL_MS = 1_000;
 /** `drop` and `stall` roll once per open socket per this period. */
 export const SOCKET_FAULT_CHECK_INTERVAL_MS = 1_000;
 /** `expire-listen-keys` rolls once per listen key (with open sockets) per this period. */
-export const LISTEN_KEY_FAULT_CHECK_INTERVAL_MS = 60_000;
+export const LISTEN_KEY_FAULT_CHECK_INTERVAL_MS = MINUTE_MS;
 /** Once `refuse` hits an upgrade, upgrades are refused (HTTP 503) for this long. */
 export const REFUSE_FAULT_PERIOD_MS = 5_000;
 

@@ -5,7 +5,7 @@ import { accountBadge } from "./accountBadge.js";
 import {
   accountTopics,
   chooseAccount,
-  DEFAULT_ACCOUNT,
+  DEFAULT_ACCOUNT_CHOICE,
   readAccountParam,
   requestAccount,
   shownName,
@@ -21,26 +21,26 @@ describe("chooseAccount", () => {
   });
 
   it("falls back to the default account for its own name, an unlisted name or none", () => {
-    expect(chooseAccount(ACCOUNTS, "main")).toBe(DEFAULT_ACCOUNT);
-    expect(chooseAccount(ACCOUNTS, "gone")).toBe(DEFAULT_ACCOUNT);
-    expect(chooseAccount(ACCOUNTS, undefined)).toBe(DEFAULT_ACCOUNT);
-    expect(chooseAccount([], "sub1")).toBe(DEFAULT_ACCOUNT);
-    expect(shownName(ACCOUNTS, DEFAULT_ACCOUNT)).toBe("main");
+    expect(chooseAccount(ACCOUNTS, "main")).toBe(DEFAULT_ACCOUNT_CHOICE);
+    expect(chooseAccount(ACCOUNTS, "gone")).toBe(DEFAULT_ACCOUNT_CHOICE);
+    expect(chooseAccount(ACCOUNTS, undefined)).toBe(DEFAULT_ACCOUNT_CHOICE);
+    expect(chooseAccount([], "sub1")).toBe(DEFAULT_ACCOUNT_CHOICE);
+    expect(shownName(ACCOUNTS, DEFAULT_ACCOUNT_CHOICE)).toBe("main");
   });
 });
 
 describe("requestAccount", () => {
   it("names the account shown with several accounts, the default one too; none with one account", () => {
     expect(requestAccount(ACCOUNTS, chooseAccount(ACCOUNTS, "sub1"))).toBe("sub1");
-    expect(requestAccount(ACCOUNTS, DEFAULT_ACCOUNT)).toBe("main"); // without a name: all accounts together
-    expect(requestAccount([accountItem("main", true)], DEFAULT_ACCOUNT)).toBeUndefined();
-    expect(requestAccount([], DEFAULT_ACCOUNT)).toBeUndefined(); // a gateway older than several accounts
+    expect(requestAccount(ACCOUNTS, DEFAULT_ACCOUNT_CHOICE)).toBe("main"); // without a name: all accounts together
+    expect(requestAccount([accountItem("main", true)], DEFAULT_ACCOUNT_CHOICE)).toBeUndefined();
+    expect(requestAccount([], DEFAULT_ACCOUNT_CHOICE)).toBeUndefined(); // a gateway older than several accounts
   });
 });
 
 describe("accountTopics", () => {
   it("subscribes the plain topic names for the default account", () => {
-    expect(accountTopics(DEFAULT_ACCOUNT)).toEqual([...ACCOUNT_TOPICS]);
+    expect(accountTopics(DEFAULT_ACCOUNT_CHOICE)).toEqual([...ACCOUNT_TOPICS]);
   });
 
   it("prefixes another account's topics as the contract names them", () => {

@@ -6,8 +6,7 @@
  * gateway lists several, the default one too (requestAccount): there, a request without a name
  * reads all accounts together.
  */
-import { ACCOUNT_NAME, ACCOUNT_TOPICS, type AccountItem } from "@mexc-live/contract";
-import { ACCOUNT_PARAM } from "../api/http.js";
+import { ACCOUNT_NAME, ACCOUNT_PARAM, ACCOUNT_TOPICS, type AccountItem } from "@mexc-live/contract";
 
 export interface ChosenAccount {
   /** Its name in the page's URL (`?account=`); undefined: the default account, left out. */
@@ -16,16 +15,16 @@ export interface ChosenAccount {
   readonly topicPrefix: string;
 }
 
-export const DEFAULT_ACCOUNT: ChosenAccount = { param: undefined, topicPrefix: "" };
+export const DEFAULT_ACCOUNT_CHOICE: ChosenAccount = { param: undefined, topicPrefix: "" };
 
 /** The account named `name` among `items`; the default account when it is not listed (or is the default). */
 export function chooseAccount(items: readonly AccountItem[], name: string | undefined): ChosenAccount {
   const item = items.find((account) => account.name === name);
-  if (item === undefined || item.default) return DEFAULT_ACCOUNT;
+  if (item === undefined || item.default) return DEFAULT_ACCOUNT_CHOICE;
   return { param: item.name, topicPrefix: item.topicPrefix };
 }
 
-/** The name of the account shown, as listed (the default account's own name for DEFAULT_ACCOUNT). */
+/** The name of the account shown, as listed (the default account's own name for DEFAULT_ACCOUNT_CHOICE). */
 export function shownName(items: readonly AccountItem[], chosen: ChosenAccount): string | undefined {
   return chosen.param ?? items.find((account) => account.default)?.name;
 }

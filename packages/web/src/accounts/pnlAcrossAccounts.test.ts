@@ -1,37 +1,37 @@
 import type { PnlPeriodItem } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { combinedPnl, PNL_SPAN_MS, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
 
-const DAY = 86_400_000;
 const TODAY = Date.UTC(2025, 0, 15);
 const NOW = TODAY + 12 * 3_600_000;
 
 function day(start: number, realized: string, unrealized: string | null = "0"): PnlPeriodItem {
   const period = new Date(start).toISOString().slice(0, 10);
-  return { period, from: start, to: start + DAY - 1, realized, unrealized, fees: "0", method: "avg" };
+  return { period, from: start, to: start + DAY_MS - 1, realized, unrealized, fees: "0", method: "avg" };
 }
 
 describe("pnlAcrossAccounts", () => {
   it("asks for daily periods over the 30 days up to the read", () => {
-    expect(pnlSpanQuery(NOW)).toEqual({ period: "day", from: NOW - 30 * DAY, to: NOW });
-    expect(PNL_SPAN_MS).toBe(30 * DAY);
+    expect(pnlSpanQuery(NOW)).toEqual({ period: "day", from: NOW - 30 * DAY_MS, to: NOW });
+    expect(PNL_SPAN_MS).toBe(30 * DAY_MS);
   });
 
   it("sums realized PnL exactly, never through floats", () => {
-    expect(sumRealized([day(TODAY - DAY, "0.1"), day(TODAY, "0.2")])).toBe("0.3");
-    expect(sumRealized([day(TODAY - DAY, "12345678901234567.89"), day(TODAY, "-0.000000000000000001")])).toBe(
+    expect(sumRealized([day(TODAY - DAY_MS, "0.1"), day(TODAY, "0.2")])).toBe("0.3");
+    expect(sumRealized([day(TODAY - DAY_MS, "12345678901234567.89"), day(TODAY, "-0.000000000000000001")])).toBe(
       "12345678901234567.889999999999999999",
     );
     expect(sumRealized([])).toBe("0");
   });
 
   it("takes today's realized, the span's, and the latest day's unrealized, whatever the order", () => {
-    const items = [day(TODAY, "-2.5", "7.25"), day(TODAY - 2 * DAY, "10.1", "1"), day(TODAY - DAY, "0.4", "3")];
+    const items = [day(TODAY, "-2.5", "7.25"), day(TODAY - 2 * DAY_MS, "10.1", "1"), day(TODAY - DAY_MS, "0.4", "3")];
     expect(combinedPnl(items, NOW)).toEqual({ today: "-2.5", span: "8", unrealized: "7.25" });
   });
 
   it("reads no period for today as nothing realized, and an unvalued latest day or no day as no unrealized", () => {
-    expect(combinedPnl([day(TODAY - DAY, "5", null)], NOW)).toEqual({ today: "0", span: "5", unrealized: null });
+    expect(combinedPnl([day(TODAY - DAY_MS, "5", null)], NOW)).toEqual({ today: "0", span: "5", unrealized: null });
     expect(combinedPnl([], NOW)).toEqual({ today: "0", span: "0", unrealized: null });
   });
 

@@ -5,9 +5,8 @@
  * not a decimal throws (corrupt data is worse than no data: the read counts as failed).
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
-import { dec, exact, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
 
-const DAY_MS = 86_400_000;
 /** Days the summary's realized PnL covers, up to the read. */
 export const PNL_SPAN_DAYS = 30;
 export const PNL_SPAN_MS = PNL_SPAN_DAYS * DAY_MS;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { accountItem, accountsAnswer, balance, T0 } from "../../test/items.js";
 import { apiPath } from "../api/http.js";
 import { LiveStore } from "../store/liveStore.js";
-import { DEFAULT_ACCOUNT } from "./accountChoice.js";
+import { DEFAULT_ACCOUNT_CHOICE } from "./accountChoice.js";
 import { useAccountChoice } from "./useAccountChoice.js";
 import { ACCOUNTS_REFRESH_MS, UNLISTED_RETRY_MS } from "./useAccountList.js";
 
@@ -55,7 +55,7 @@ describe("useAccountChoice", () => {
     expect(result.current.chosen).toBeNull(); // until the list says which name requests carry
     await settle();
     expect(result.current.accounts.map((a) => a.name)).toEqual(["main", "sub1"]);
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(result.current.scope).toBe("main");
     expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
     expect(window.location.search).toBe(""); // the page's URL leaves the default account out
@@ -68,7 +68,7 @@ describe("useAccountChoice", () => {
     expect(window.location.search).toBe("?account=sub1");
 
     act(() => result.current.choose("main"));
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
     expect(store.getState().topicPrefix).toBe("");
     expect(window.location.search).toBe("");
@@ -78,7 +78,7 @@ describe("useAccountChoice", () => {
     gatewayListing(() => [accountItem("main", true)]);
     const { result } = renderHook(() => useAccountChoice(new LiveStore()));
     await settle();
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(result.current.scope).toBeUndefined();
     expect(apiPath("/api/balances")).toBe("/api/balances");
   });
@@ -87,7 +87,7 @@ describe("useAccountChoice", () => {
     gatewayListing(() => 404);
     const older = renderHook(() => useAccountChoice(new LiveStore()));
     await settle();
-    expect(older.result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(older.result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(apiPath("/api/balances")).toBe("/api/balances");
     older.unmount();
 
@@ -99,7 +99,7 @@ describe("useAccountChoice", () => {
     expect(result.current.chosen).toBeNull();
     answer = TWO;
     await settle(UNLISTED_RETRY_MS);
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
   });
 
@@ -127,7 +127,7 @@ describe("useAccountChoice", () => {
 
     listed = TWO; // the gateway restarted with a second account
     await settle(ACCOUNTS_REFRESH_MS);
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(result.current.scope).toBe("main"); // its sections read again, naming it
     expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
     expect(store.getState().balances.size).toBe(1); // the same topics: no new snapshot would refill them
@@ -158,7 +158,7 @@ describe("useAccountChoice", () => {
 
     listed = [accountItem("main", true)];
     await settle(ACCOUNTS_REFRESH_MS);
-    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT);
+    expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(store.getState().balances.size).toBe(0);
     expect(apiPath("/api/balances")).toBe("/api/balances"); // one account left: no name needed
     expect(window.location.search).toBe("");

@@ -17,7 +17,7 @@ import type { LiveStore } from "../store/liveStore.js";
 import {
   type ChosenAccount,
   chooseAccount,
-  DEFAULT_ACCOUNT,
+  DEFAULT_ACCOUNT_CHOICE,
   readAccountParam,
   requestAccount,
   withAccountParam,
@@ -68,7 +68,7 @@ export function useAccountChoice(store: LiveStore): AccountChoice {
     if (list.status !== "listed") return; // a gateway that does not answer yet: ask again at the next read
     if (shown === null) show(chooseAccount(list.items, requested), list.items);
     else if (shown.chosen.param !== undefined && !list.items.some((account) => account.name === shown.chosen.param)) {
-      show(DEFAULT_ACCOUNT, list.items); // the account is gone (the gateway restarted without it)
+      show(DEFAULT_ACCOUNT_CHOICE, list.items); // the account is gone (the gateway restarted without it)
     } else show(shown.chosen, list.items); // the same account, named as the list now asks
   }, [list, shown, requested, show]);
 

@@ -1,4 +1,5 @@
 import type { PnlPeriodItem } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import { cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { T0 } from "../../test/items.js";
@@ -11,13 +12,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const DAY = 86_400_000;
-const TODAY = Math.floor(T0 / DAY) * DAY;
-const SPAN = `period=day&from=${T0 - 30 * DAY}&to=${T0}`;
+const TODAY = Math.floor(T0 / DAY_MS) * DAY_MS;
+const SPAN = `period=day&from=${T0 - 30 * DAY_MS}&to=${T0}`;
 
 function day(start: number, realized: string, unrealized: string | null = null): PnlPeriodItem {
   const period = new Date(start).toISOString().slice(0, 10);
-  return { period, from: start, to: start + DAY - 1, realized, unrealized, fees: "0", method: "avg" };
+  return { period, from: start, to: start + DAY_MS - 1, realized, unrealized, fees: "0", method: "avg" };
 }
 
 /** Daily periods per account named (`""`: none named, the gateway's sums); a number: that status. */
@@ -36,8 +36,8 @@ describe("useAllAccountsPnl", () => {
   it("reads the combined periods naming no account and each account's naming it, whichever is shown", async () => {
     scopeRequests("main");
     const sent = periodsApi({
-      "": [day(TODAY - DAY, "0.1", "4"), day(TODAY, "0.2", "5.5")],
-      main: [day(TODAY - DAY, "0.1"), day(TODAY, "0.15")],
+      "": [day(TODAY - DAY_MS, "0.1", "4"), day(TODAY, "0.2", "5.5")],
+      main: [day(TODAY - DAY_MS, "0.1"), day(TODAY, "0.15")],
       sub1: [day(TODAY, "0.05")],
     });
     const { result } = renderHook(() => useAllAccountsPnl(T0, ["main", "sub1"]));

@@ -171,7 +171,8 @@ function ConditionInput(props: {
       </Field>
     );
   }
-  const numeric = field.kind === "decimal" || field.kind === "whole";
+  const decimal = field.kind === "amount" || field.kind === "percent";
+  const numeric = decimal || field.kind === "whole";
   return (
     <Field id={id} label={field.label} error={error} hint={value === "" ? undefined : conditionHint(field, value)}>
       {(described) => (
@@ -180,7 +181,7 @@ function ConditionInput(props: {
           id={id}
           type="text"
           className={numeric ? "alert-input-number" : "alert-input-symbol"}
-          inputMode={field.kind === "decimal" ? "decimal" : field.kind === "whole" ? "numeric" : "text"}
+          inputMode={decimal ? "decimal" : field.kind === "whole" ? "numeric" : "text"}
           autoCapitalize={numeric ? "off" : "characters"}
           autoComplete="off"
           spellCheck={false}

@@ -1,86 +1,91 @@
 /**
- * What the add-rule form asks for each event, and how a rule reads in the list. One table
- * (EVENTS) drives both: the conditions an event takes (README "Alerts"), the form's inputs for
- * them, and the words of a rule's summary. Checks here are hints only: the gateway decides, and
+ * What the add-rule form asks for each event, and how a rule reads in the list. The conditions an
+ * event takes are contract's RULE_CONDITIONS (the gateway checks rules by the same table); EVENTS
+ * adds the form's labels and placeholders. Checks here are hints only: the gateway decides, and
  * its 400 message (which starts with the field's name) is shown next to that field.
  */
-import type { AlertConditions, AlertEvent, AlertRuleInput } from "@mexc-live/contract";
+import {
+  type AlertConditions,
+  type AlertEvent,
+  type AlertRuleInput,
+  ASSET_TEXT_PATTERN,
+  CONDITION_KEYS,
+  type ConditionKey,
+  type ConditionRule,
+  RULE_CONDITIONS,
+  RULE_EVENTS,
+  type RuleEvent,
+  SYMBOL_TEXT_PATTERN,
+} from "@mexc-live/contract";
 
-export type ConditionKey = keyof AlertConditions;
-/** Events a rule can be made for (`test` is what "Send test" raises). */
-export type RuleEvent = Exclude<AlertEvent, "test">;
+export { CHANNEL_URL_FORMS as CHANNEL_FORMS, RULE_EVENTS } from "@mexc-live/contract";
+export type { ConditionKey, RuleEvent };
 
-export interface ConditionField {
-  readonly key: ConditionKey;
+/** A condition as the form asks for it: contract's rule with a label and a placeholder. */
+export interface ConditionField extends ConditionRule {
   readonly label: string;
-  readonly kind: "symbol" | "asset" | "side" | "decimal" | "whole";
-  readonly required: boolean;
   readonly placeholder?: string;
 }
 
-const SYMBOL: ConditionField = { key: "symbol", label: "Symbol", kind: "symbol", required: false, placeholder: "any" };
-const SIDE: ConditionField = { key: "side", label: "Side", kind: "side", required: false };
-const ASSET_ANY: ConditionField = { key: "asset", label: "Asset", kind: "asset", required: false, placeholder: "any" };
-const ASSET: ConditionField = { key: "asset", label: "Asset", kind: "asset", required: true, placeholder: "BTC" };
-const THRESHOLD: ConditionField = { key: "threshold", label: "Threshold", kind: "decimal", required: true };
-const MIN_QUOTE: ConditionField = {
-  key: "minQuote",
-  label: "Min. value",
-  kind: "decimal",
-  required: false,
-  placeholder: "any",
+/** Each condition's label, and its placeholder when the field is required and has no default. */
+const FIELD_TEXT: Readonly<Record<ConditionKey, { readonly label: string; readonly example?: string }>> = {
+  symbol: { label: "Symbol" },
+  side: { label: "Side" },
+  asset: { label: "Asset", example: "BTC" },
+  minQuote: { label: "Min. value" },
+  threshold: { label: "Threshold" },
+  percent: { label: "Drawdown %", example: "5" },
+  windowMinutes: { label: "Within minutes" },
+  seconds: { label: "For seconds" },
 };
 
+/** An optional field's placeholder says what leaving it empty means: its default, or "any". */
+function formField(rule: ConditionRule): ConditionField {
+  const { label, example } = FIELD_TEXT[rule.key];
+  const placeholder =
+    rule.default !== undefined
+      ? String(rule.default)
+      : rule.kind === "side"
+        ? undefined
+        : rule.required
+          ? example
+          : "any";
+  return placeholder === undefined ? { ...rule, label } : { ...rule, label, placeholder };
+}
+
+const LABELS: Readonly<Record<RuleEvent, string>> = {
+  fill: "Fill",
+  order_placed: "Order placed",
+  order_canceled: "Order canceled",
+  order_expired: "Order expired",
+  deposit: "Deposit credited",
+  withdrawal: "Withdrawal sent",
+  balance_above: "Balance above",
+  balance_below: "Balance below",
+  equity_above: "Equity above",
+  equity_below: "Equity below",
+  drawdown: "Drawdown",
+  stream_down: "Stream not live",
+  missed_fills: "Missed fills found",
+  auth_error: "API key refused",
+  listen_key_failure: "Listen key failure",
+  key_expiry: "API key expiring",
+};
+
+/** Each event's label and the form's fields for its conditions (contract's RULE_CONDITIONS). */
 export const EVENTS: Readonly<
   Record<RuleEvent, { readonly label: string; readonly fields: readonly ConditionField[] }>
-> = {
-  fill: { label: "Fill", fields: [SYMBOL, SIDE, MIN_QUOTE] },
-  order_placed: { label: "Order placed", fields: [SYMBOL, SIDE] },
-  order_canceled: { label: "Order canceled", fields: [SYMBOL, SIDE] },
-  order_expired: { label: "Order expired", fields: [SYMBOL, SIDE] },
-  deposit: { label: "Deposit credited", fields: [ASSET_ANY] },
-  withdrawal: { label: "Withdrawal sent", fields: [ASSET_ANY] },
-  balance_above: { label: "Balance above", fields: [ASSET, THRESHOLD] },
-  balance_below: { label: "Balance below", fields: [ASSET, THRESHOLD] },
-  equity_above: { label: "Equity above", fields: [THRESHOLD] },
-  equity_below: { label: "Equity below", fields: [THRESHOLD] },
-  drawdown: {
-    label: "Drawdown",
-    fields: [
-      { key: "percent", label: "Drawdown %", kind: "decimal", required: true, placeholder: "5" },
-      { key: "windowMinutes", label: "Within minutes", kind: "whole", required: false, placeholder: "1440" },
-    ],
-  },
-  stream_down: {
-    label: "Stream not live",
-    fields: [{ key: "seconds", label: "For seconds", kind: "whole", required: false, placeholder: "60" }],
-  },
-  missed_fills: { label: "Missed fills found", fields: [] },
-  auth_error: { label: "API key refused", fields: [] },
-  listen_key_failure: { label: "Listen key failure", fields: [] },
-  key_expiry: { label: "API key expiring", fields: [] },
-};
-
-export const RULE_EVENTS = Object.keys(EVENTS) as RuleEvent[];
+> = Object.fromEntries(
+  RULE_EVENTS.map((event) => [event, { label: LABELS[event], fields: RULE_CONDITIONS[event].map(formField) }]),
+) as Record<RuleEvent, { label: string; fields: ConditionField[] }>;
 
 export function eventLabel(event: AlertEvent): string {
   return event === "test" ? "Test" : EVENTS[event].label;
 }
 
-/** The accepted channel URLs, for the hint under the input. */
-export const CHANNEL_FORMS = [
-  "https://… (JSON webhook)",
-  "tgram://BOT_TOKEN/CHAT_ID",
-  "discord://WEBHOOK_ID/WEBHOOK_TOKEN",
-  "ntfy://[host/]topic",
-  "browser",
-] as const;
-
 const CHANNEL_URL = /^(https?:\/\/\S+|tgram:\/\/\S+|discord:\/\/\S+|ntfy:\/\/\S+|browser)$/i;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const WHOLE = /^\d+$/;
-const SYMBOL_TEXT = /^[A-Za-z0-9]{2,20}$/;
-const ASSET_TEXT = /^[A-Za-z0-9]{1,20}$/;
 
 /** The form's values: every input as typed. */
 export type ConditionValues = Readonly<Partial<Record<ConditionKey, string>>>;
@@ -97,14 +102,15 @@ export function conditionHint(field: ConditionField, value: string | undefined):
   const text = (value ?? "").trim();
   if (text === "") return field.required ? "required" : undefined;
   switch (field.kind) {
-    case "decimal":
+    case "amount":
+    case "percent":
       return DECIMAL.test(text) ? undefined : "a number such as 1000 or 0.5";
     case "whole":
       return WHOLE.test(text) && Number(text) > 0 ? undefined : "a whole number above 0";
     case "symbol":
-      return SYMBOL_TEXT.test(text) ? undefined : "a symbol such as BTCUSDT";
+      return SYMBOL_TEXT_PATTERN.test(text) ? undefined : "a symbol such as BTCUSDT";
     case "asset":
-      return ASSET_TEXT.test(text) ? undefined : "an asset such as BTC";
+      return ASSET_TEXT_PATTERN.test(text) ? undefined : "an asset such as BTC";
     default:
       return undefined;
   }
@@ -134,17 +140,6 @@ export function fieldOfMessage(message: string): { field: "on" | "to" | Conditio
   }
   return { field: null, text: message };
 }
-
-const CONDITION_KEYS: readonly ConditionKey[] = [
-  "symbol",
-  "side",
-  "asset",
-  "minQuote",
-  "threshold",
-  "percent",
-  "windowMinutes",
-  "seconds",
-];
 
 function isConditionKey(name: string): name is ConditionKey {
   return (CONDITION_KEYS as readonly string[]).includes(name);

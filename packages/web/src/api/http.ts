@@ -9,12 +9,11 @@
  * (ALL_ACCOUNTS); a write cannot: it is always for the account shown.
  */
 
+import { ACCOUNT_PARAM } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
 
 export type QueryValue = string | number | undefined | null;
 
-/** The query parameter naming the account (the gateway's `?account=`). */
-export const ACCOUNT_PARAM = "account";
 /** Routes about the whole gateway, not one account: never scoped. */
 const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
 

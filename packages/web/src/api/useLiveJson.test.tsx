@@ -1,9 +1,9 @@
+import { HOUR_MS } from "@mexc-live/protocol";
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LIVE_REFRESH_MS, type LiveJson, type LiveQuery, msAgo, useLiveJson } from "./useLiveJson.js";
 
 const T = Date.UTC(2026, 10, 23, 12, 0, 0);
-const HOUR = 3_600_000;
 
 afterEach(() => {
   cleanup();
@@ -37,13 +37,16 @@ describe("useLiveJson", () => {
     vi.useFakeTimers({ now: T });
     const { urls, answer } = heldGateway();
     const seen: LiveJson<unknown>[] = [];
-    render(<Probe path="/api/performance" query={{ from: msAgo(HOUR) }} seen={seen} />);
-    expect(urls).toEqual([`/api/performance?from=${T - HOUR}`]);
+    render(<Probe path="/api/performance" query={{ from: msAgo(HOUR_MS) }} seen={seen} />);
+    expect(urls).toEqual([`/api/performance?from=${T - HOUR_MS}`]);
     await answer(0, { twr: "0.01" });
     expect(seen.at(-1)).toEqual({ data: { twr: "0.01" }, error: null });
 
     act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS));
-    expect(urls).toEqual([`/api/performance?from=${T - HOUR}`, `/api/performance?from=${T + LIVE_REFRESH_MS - HOUR}`]);
+    expect(urls).toEqual([
+      `/api/performance?from=${T - HOUR_MS}`,
+      `/api/performance?from=${T + LIVE_REFRESH_MS - HOUR_MS}`,
+    ]);
   });
 
   it("reads a new query at once and drops a late answer to the old one", async () => {

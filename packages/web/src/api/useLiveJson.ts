@@ -5,11 +5,13 @@
  * in the query may be relative to now (`msAgo(span)`), worked out at each fetch, so a refresh
  * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
  */
+
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { useEffect, useRef, useState } from "react";
 import { getJson, type QueryValue } from "./http.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
-export const LIVE_REFRESH_MS = 60_000;
+export const LIVE_REFRESH_MS = MINUTE_MS;
 /** However fast fills arrive, a figure is read at most this often. */
 export const LIVE_MIN_GAP_MS = 5_000;
 /** A fill is followed by its balance and ledger changes: wait this long so they are counted too. */

@@ -1,4 +1,5 @@
 import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
+import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -18,11 +19,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** Three points a minute apart (T0 is on a whole minute). */
 const POINTS: EquityPoint[] = [0, 1, 2].map((i) =>
-  equityPoint(T0 + i * MINUTE, String(1000 + i), { BTC: String(600 + i), USDT: "400" }),
+  equityPoint(T0 + i * MINUTE_MS, String(1000 + i), { BTC: String(600 + i), USDT: "400" }),
 );
 
 function chart(props: Partial<Parameters<typeof EquityChart>[0]> = {}) {
@@ -64,7 +63,7 @@ describe("EquityChart", () => {
 
   it("gives 30 days of daily history and minutes of live data widths in proportion to time", () => {
     const history = Array.from({ length: 30 }, (_, d) => ({
-      ...equityPoint(T0 - (30 - d) * DAY, String(900 + d), { BTC: "1" }),
+      ...equityPoint(T0 - (30 - d) * DAY_MS, String(900 + d), { BTC: "1" }),
       estimated: true,
     }));
     const live = Array.from({ length: 240 }, (_, s) => equityPoint(T0 + s * 1000, String(1000 + s), { BTC: "1" }));
@@ -79,7 +78,7 @@ describe("EquityChart", () => {
   });
 
   it("draws no point while the balances were unknown: no ramp from 0", () => {
-    render(chart({ points: [equityPoint(T0 - 2 * MINUTE, "0"), equityPoint(T0 - MINUTE, "0"), ...POINTS] }));
+    render(chart({ points: [equityPoint(T0 - 2 * MINUTE_MS, "0"), equityPoint(T0 - MINUTE_MS, "0"), ...POINTS] }));
     expect(valued(totalLine().points).map((p) => p.value)).toEqual([1000, 1001, 1002]);
     expect(container().getAttribute("data-points")).toBe("3");
   });
@@ -88,15 +87,15 @@ describe("EquityChart", () => {
     const view = render(chart());
     const line = totalLine();
     expect(line.setData).toHaveBeenCalledTimes(1);
-    const next = [...POINTS, equityPoint(T0 + 3 * MINUTE, "1010", { BTC: "610" })];
+    const next = [...POINTS, equityPoint(T0 + 3 * MINUTE_MS, "1010", { BTC: "610" })];
     view.rerender(chart({ points: next }));
     expect(line.setData).toHaveBeenCalledTimes(1);
-    expect(line.update).toHaveBeenLastCalledWith({ time: (T0 + 3 * MINUTE) / 1000, value: 1010 });
+    expect(line.update).toHaveBeenLastCalledWith({ time: (T0 + 3 * MINUTE_MS) / 1000, value: 1010 });
     expect(container().getAttribute("data-points")).toBe("4");
   });
 
   it("plots only the range given", () => {
-    const week = [equityPoint(T0 - 2 * DAY, "900"), ...POINTS];
+    const week = [equityPoint(T0 - 2 * DAY_MS, "900"), ...POINTS];
     const view = render(chart({ points: week }));
     // Over two days the grid's step is 5 minutes: the three points of T0's minutes share a slot.
     expect(container().getAttribute("data-points")).toBe("2");
@@ -154,7 +153,7 @@ describe("EquityChart", () => {
     expect(line?.points).toEqual([
       { time: T0 / 1000, value: 900 },
       { time: (T0 + 90_000) / 1000, value: 950.5 },
-      { time: (T0 + 2 * MINUTE) / 1000, value: 950.5 },
+      { time: (T0 + 2 * MINUTE_MS) / 1000, value: 950.5 },
     ]);
     const box = screen.getByRole("checkbox", { name: /start \+ net deposits/ }) as HTMLInputElement;
     expect(box.checked).toBe(true);
@@ -170,7 +169,7 @@ describe("EquityChart", () => {
   });
 
   it("draws equity worked out from the history faded up to the first live point, and says so in the legend", () => {
-    const history = [{ ...equityPoint(T0 - DAY, "950"), estimated: true }, ...POINTS];
+    const history = [{ ...equityPoint(T0 - DAY_MS, "950"), estimated: true }, ...POINTS];
     render(chart({ points: history }));
     const [estimated, ...rest] = valued(totalLine().points) as { color?: string }[];
     expect(estimated?.color).toBe(faded(CHART_COLORS.dark.accent));

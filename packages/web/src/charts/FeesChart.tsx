@@ -5,6 +5,7 @@
  * the series' total, which is where the line ends (2 places; the exact figures in the tooltips).
  */
 import type { FeeDaysAnswer, FeeSummary } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import { useMemo, useRef } from "react";
 import { formatMoney, formatRounded } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
@@ -39,7 +40,7 @@ interface TooltipParam {
 }
 
 /** A history of one day still gets an axis this long (ms). */
-const MIN_TIME_SPAN_MS = 2 * 86_400_000;
+const MIN_TIME_SPAN_MS = 2 * DAY_MS;
 
 /** "0.0184 MX": the amount as charged, rounded for the axis label. */
 function labelOf(row: FeeCurrencyRow | undefined): string {

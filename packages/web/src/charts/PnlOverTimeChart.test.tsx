@@ -1,3 +1,4 @@
+import { MINUTE_MS } from "@mexc-live/protocol";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
@@ -16,26 +17,24 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const MINUTE = 60_000;
-
 describe("PnlOverTimeChart", () => {
   it("draws equity minus start and net deposits, from 0, a deposit not counted, green above 0 and red below", () => {
     const points = [
       equityPoint(T0, "1000"),
-      equityPoint(T0 + MINUTE, "1010"),
-      equityPoint(T0 + 2 * MINUTE, "1510"), // 500 deposited
-      equityPoint(T0 + 3 * MINUTE, "1490"),
+      equityPoint(T0 + MINUTE_MS, "1010"),
+      equityPoint(T0 + 2 * MINUTE_MS, "1510"), // 500 deposited
+      equityPoint(T0 + 3 * MINUTE_MS, "1490"),
     ];
-    const steps = baselineSteps("1000", [{ time: T0 + 2 * MINUTE - 1, value: "500" }], T0, T0 + 3 * MINUTE);
+    const steps = baselineSteps("1000", [{ time: T0 + 2 * MINUTE_MS - 1, value: "500" }], T0, T0 + 3 * MINUTE_MS);
     render(<PnlOverTimeChart points={points} window={{}} baseline={steps} quote="USDT" theme="dark" height={150} />);
     const [series] = lightweight.charts[0]?.series ?? [];
     expect(series?.type).toBe("Baseline");
     expect(series?.options).toMatchObject({ baseValue: { type: "price", price: 0 } });
     expect(series?.points.filter((p) => p.value !== undefined)).toEqual([
       { time: T0 / 1000, value: 0 },
-      { time: (T0 + MINUTE) / 1000, value: 10 },
-      { time: (T0 + 2 * MINUTE) / 1000, value: 10 },
-      { time: (T0 + 3 * MINUTE) / 1000, value: -10 },
+      { time: (T0 + MINUTE_MS) / 1000, value: 10 },
+      { time: (T0 + 2 * MINUTE_MS) / 1000, value: 10 },
+      { time: (T0 + 3 * MINUTE_MS) / 1000, value: -10 },
     ]);
     expect(screen.getByTestId("pnl-time-chart").getAttribute("data-points")).toBe("4");
   });

@@ -3,6 +3,8 @@
  * finite number (null, "", "NaN", garbage) is left out of the chart rather than drawn as 0 —
  * corrupt data is worse than no data.
  */
+
+import { MINUTE_MS } from "@mexc-live/protocol";
 import type { UTCTimestamp } from "lightweight-charts";
 import { type DisplayZone, displayZone } from "../format/timeZone.js";
 
@@ -15,7 +17,7 @@ export function chartNumber(value: string | null | undefined): number | undefine
 
 /** How far the zone's wall clock is ahead of UTC at `ms` (ms; summer time included). */
 export function zoneOffsetMs(ms: number, zone: DisplayZone = displayZone()): number {
-  return zone.utc ? 0 : -new Date(ms).getTimezoneOffset() * 60_000;
+  return zone.utc ? 0 : -new Date(ms).getTimezoneOffset() * MINUTE_MS;
 }
 
 /**

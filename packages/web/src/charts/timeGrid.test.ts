@@ -1,17 +1,16 @@
+import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { zoneOf } from "../format/timeZone.js";
 import { GRID_STEPS, gridStep, MAX_GRID_POINTS, toGrid, valuedCount } from "./timeGrid.js";
 
 const UTC = zoneOf("UTC");
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 const T = Date.UTC(2026, 10, 1);
 
 describe("the time grid of the equity chart", () => {
   it("gives 30 days of daily history and 4 minutes of live points widths in proportion to their times", () => {
     // One estimated point a day for 30 days, then a live point a second for 4 minutes.
-    const history = Array.from({ length: 30 }, (_, day) => ({ time: T + day * DAY, value: 1000 + day }));
-    const liveStart = T + 30 * DAY;
+    const history = Array.from({ length: 30 }, (_, day) => ({ time: T + day * DAY_MS, value: 1000 + day }));
+    const liveStart = T + 30 * DAY_MS;
     const live = Array.from({ length: 240 }, (_, s) => ({ time: liveStart + s * 1000, value: 2000 + s }));
     const samples = [...history, ...live];
     const step = gridStep(samples.at(-1)!.time - T);
@@ -28,24 +27,24 @@ describe("the time grid of the equity chart", () => {
   });
 
   it("picks the smallest step that keeps the points under the limit", () => {
-    expect(gridStep(60 * MINUTE)).toBe(5_000); // 1 h / 999 = 3.6 s -> 5 s
-    expect(gridStep(DAY)).toBe(2 * MINUTE);
-    expect(gridStep(30 * DAY)).toBe(60 * MINUTE);
+    expect(gridStep(60 * MINUTE_MS)).toBe(5_000); // 1 h / 999 = 3.6 s -> 5 s
+    expect(gridStep(DAY_MS)).toBe(2 * MINUTE_MS);
+    expect(gridStep(30 * DAY_MS)).toBe(60 * MINUTE_MS);
     expect(gridStep(0)).toBe(GRID_STEPS[0]);
   });
 
   it("leaves whitespace where no point fell, and none without asking", () => {
     const samples = [
       { time: T, value: 1 },
-      { time: T + 3 * MINUTE + 5_000, value: 2 },
+      { time: T + 3 * MINUTE_MS + 5_000, value: 2 },
     ];
-    expect(toGrid(samples, MINUTE, { zone: UTC, whitespace: true })).toEqual([
+    expect(toGrid(samples, MINUTE_MS, { zone: UTC, whitespace: true })).toEqual([
       { time: T / 1000, value: 1 },
       { time: T / 1000 + 60 },
       { time: T / 1000 + 120 },
       { time: T / 1000 + 180, value: 2 },
     ]);
-    expect(toGrid(samples, MINUTE, { zone: UTC })).toEqual([
+    expect(toGrid(samples, MINUTE_MS, { zone: UTC })).toEqual([
       { time: T / 1000, value: 1 },
       { time: T / 1000 + 180, value: 2 },
     ]);
@@ -57,7 +56,7 @@ describe("the time grid of the equity chart", () => {
     try {
       const berlin = zoneOf("browser", "Europe/Berlin");
       // 23:30 UTC on 1 Nov is 00:30 on 2 Nov in Berlin: the 2 Nov bucket.
-      const [point] = toGrid([{ time: Date.UTC(2026, 10, 1, 23, 30), value: 5 }], DAY, { zone: berlin });
+      const [point] = toGrid([{ time: Date.UTC(2026, 10, 1, 23, 30), value: 5 }], DAY_MS, { zone: berlin });
       expect(point?.time).toBe(Date.UTC(2026, 10, 2) / 1000);
       // 25 Oct 2026, 02:30 happens twice in Berlin (clocks back at 03:00 CEST).
       const first = Date.UTC(2026, 9, 25, 0, 30); // 02:30 CEST
@@ -65,10 +64,10 @@ describe("the time grid of the equity chart", () => {
       const grid = toGrid(
         [
           { time: first, value: 1 },
-          { time: first + 40 * MINUTE, value: 2 },
+          { time: first + 40 * MINUTE_MS, value: 2 },
           { time: second, value: 3 },
         ],
-        15 * MINUTE,
+        15 * MINUTE_MS,
         { zone: berlin, whitespace: true },
       );
       for (let i = 1; i < grid.length; i++) expect(grid[i]!.time).toBeGreaterThan(grid[i - 1]!.time);

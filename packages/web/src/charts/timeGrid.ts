@@ -12,37 +12,34 @@
  * Buckets are cut in the zone's wall-clock time (times as the chart takes them: numbers.ts
  * toChartSeconds), so with a step of a day or an hour they start on the zone's midnights and hours.
  */
+
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from "@mexc-live/protocol";
 import type { UTCTimestamp } from "lightweight-charts";
 import { type DisplayZone, displayZone } from "../format/timeZone.js";
 import { zoneOffsetMs } from "./numbers.js";
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 /** The steps a grid may take: each a whole number of seconds, ticks a reader can count in. */
 export const GRID_STEPS: readonly number[] = [
-  SECOND,
-  2 * SECOND,
-  5 * SECOND,
-  10 * SECOND,
-  15 * SECOND,
-  30 * SECOND,
-  MINUTE,
-  2 * MINUTE,
-  5 * MINUTE,
-  10 * MINUTE,
-  15 * MINUTE,
-  30 * MINUTE,
-  HOUR,
-  2 * HOUR,
-  3 * HOUR,
-  6 * HOUR,
-  12 * HOUR,
-  DAY,
-  2 * DAY,
-  7 * DAY,
+  SECOND_MS,
+  2 * SECOND_MS,
+  5 * SECOND_MS,
+  10 * SECOND_MS,
+  15 * SECOND_MS,
+  30 * SECOND_MS,
+  MINUTE_MS,
+  2 * MINUTE_MS,
+  5 * MINUTE_MS,
+  10 * MINUTE_MS,
+  15 * MINUTE_MS,
+  30 * MINUTE_MS,
+  HOUR_MS,
+  2 * HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  DAY_MS,
+  2 * DAY_MS,
+  7 * DAY_MS,
 ];
 
 /** Points on the axis at most (each a bar slot of the library): enough for a wide chart's pixels. */
@@ -81,7 +78,7 @@ export function bucketOf(ms: number, step: number, zone: DisplayZone = displayZo
 
 /** The chart time (seconds, zone-shifted) of a bucket: its start. */
 export function bucketTime(bucket: number, step: number): UTCTimestamp {
-  return ((bucket * step) / SECOND) as UTCTimestamp;
+  return ((bucket * step) / SECOND_MS) as UTCTimestamp;
 }
 
 /**

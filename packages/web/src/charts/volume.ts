@@ -5,6 +5,7 @@
  * price to value the pair's quote asset) are counted, not charted.
  */
 import type { VolumeItem } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 
@@ -13,7 +14,6 @@ export const MAX_VOLUME_DAYS = 30;
 /** Bar series at most, "Other" included. */
 export const MAX_VOLUME_SYMBOLS = 6;
 
-const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface VolumeSeries {

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionState } from "../store/liveState.js";
-import { RECONNECT_BASE_MS, RECONNECT_MAX_MS, SILENCE_TIMEOUT_MS } from "./limits.js";
+import { GATEWAY_RECONNECT, SILENCE_TIMEOUT_MS } from "./limits.js";
+
+const RECONNECT_BASE_MS = GATEWAY_RECONNECT.initialMs;
+const RECONNECT_MAX_MS = GATEWAY_RECONNECT.maxMs;
+
 import { reconnectDelay, type SocketLike, StreamClient } from "./streamClient.js";
 import { streamUrl } from "./streamUrl.js";
 

@@ -4,8 +4,9 @@
  * a silent socket as dead. It only parses frames and reports them; the store does the rest.
  */
 import type { ClientMessage, ServerMessage } from "@mexc-live/contract";
+import { backoffDelay } from "@mexc-live/protocol";
 import type { ConnectionState } from "../store/liveState.js";
-import { PING_INTERVAL_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, SILENCE_TIMEOUT_MS } from "./limits.js";
+import { GATEWAY_PING_INTERVAL_MS, GATEWAY_RECONNECT, SILENCE_TIMEOUT_MS } from "./limits.js";
 
 /** The part of the browser WebSocket this client uses (tests pass a fake). */
 export interface SocketLike {
@@ -28,10 +29,9 @@ export interface StreamClientOptions {
 
 const OPEN = 1;
 
-/** Delay before reconnect attempt `attempt` (0-based): base * 2^attempt, capped, with 50-100 % jitter. */
+/** Delay before reconnect attempt `attempt` (0-based): protocol's back-off with GATEWAY_RECONNECT. */
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling * (0.5 + random() / 2));
+  return backoffDelay(GATEWAY_RECONNECT, attempt, random);
 }
 
 export class StreamClient {
@@ -81,7 +81,7 @@ export class StreamClient {
     socket.onopen = () => {
       this.lastMessageAt = Date.now();
       if (this.topics.size > 0) this.send({ type: "subscribe", topics: [...this.topics] });
-      this.pingTimer = setInterval(() => this.heartbeat(), PING_INTERVAL_MS);
+      this.pingTimer = setInterval(() => this.heartbeat(), GATEWAY_PING_INTERVAL_MS);
     };
     socket.onmessage = (event) => {
       this.lastMessageAt = Date.now();

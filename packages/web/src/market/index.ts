@@ -29,4 +29,4 @@ export { MarketPanel, type MarketPanelProps } from "./MarketPanel.js";
 export { SymbolPicker, type SymbolPickerProps } from "./SymbolPicker.js";
 export { TickerBar, type TickerBarProps } from "./TickerBar.js";
 export { TradesList, type TradesListProps } from "./TradesList.js";
-export { MAX_TRADES, recentTrades } from "./trades.js";
+export { recentTrades, TRADES_SHOWN } from "./trades.js";

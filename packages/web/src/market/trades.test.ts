@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { T0, trade } from "../../test/items.js";
-import { MAX_TRADES, recentTrades, tradeKeys } from "./trades.js";
+import { recentTrades, TRADES_SHOWN, tradeKeys } from "./trades.js";
 
 describe("recentTrades", () => {
   it("shows the symbol's trades newest first whatever the input order", () => {
@@ -9,10 +9,10 @@ describe("recentTrades", () => {
   });
 
   it("keeps at most the limit, dropping the oldest", () => {
-    const trades = Array.from({ length: MAX_TRADES + 10 }, (_, i) => trade("BTCUSDT", T0 + i, "BUY"));
+    const trades = Array.from({ length: TRADES_SHOWN + 10 }, (_, i) => trade("BTCUSDT", T0 + i, "BUY"));
     const shown = recentTrades(trades, "BTCUSDT");
-    expect(shown).toHaveLength(MAX_TRADES);
-    expect(shown[0]?.time).toBe(T0 + MAX_TRADES + 9);
+    expect(shown).toHaveLength(TRADES_SHOWN);
+    expect(shown[0]?.time).toBe(T0 + TRADES_SHOWN + 9);
   });
 });
 

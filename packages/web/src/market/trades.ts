@@ -1,10 +1,10 @@
-/** Public trades for the trades list: the chosen symbol's, newest first, at most MAX_TRADES. */
+/** Public trades for the trades list: the chosen symbol's, newest first, at most TRADES_SHOWN. */
 import type { TradeTick } from "@mexc-live/contract";
 import { formatClock } from "../format/time.js";
 
-export const MAX_TRADES = 50;
+export const TRADES_SHOWN = 50;
 
-export function recentTrades(trades: readonly TradeTick[], symbol: string, limit = MAX_TRADES): TradeTick[] {
+export function recentTrades(trades: readonly TradeTick[], symbol: string, limit = TRADES_SHOWN): TradeTick[] {
   const own = trades.filter((t) => t.symbol === symbol);
   let newestFirst = true;
   for (let i = 1; i < own.length && newestFirst; i++) {

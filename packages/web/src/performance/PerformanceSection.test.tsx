@@ -1,4 +1,5 @@
 import type { EquityPoint, PerformanceSummary } from "@mexc-live/contract";
+import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
@@ -12,13 +13,11 @@ vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.j
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const MIDNIGHT = Date.UTC(2026, 10, 23);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 const EQUITY: EquityPoint[] = [
   equityPoint(MIDNIGHT, "87695.11", { BTC: "50000", USDT: "37695.11" }),
-  equityPoint(MIDNIGHT + 4 * HOUR, "88720.4", { BTC: "50025.29", USDT: "38695.11" }),
-  equityPoint(NOW - HOUR, "88413.74", { BTC: "49718.63", USDT: "38695.11" }),
+  equityPoint(MIDNIGHT + 4 * HOUR_MS, "88720.4", { BTC: "50025.29", USDT: "38695.11" }),
+  equityPoint(NOW - HOUR_MS, "88413.74", { BTC: "49718.63", USDT: "38695.11" }),
 ];
 /** Today: 87,695.11 at midnight, 1,000 deposited at 02:00, some trading. */
 const TODAY: PerformanceSummary = {
@@ -30,8 +29,8 @@ const TODAY: PerformanceSummary = {
   netFlows: "1000",
   twr: "-0.0034831",
   netDeposits: [
-    { time: MIDNIGHT - 10 * DAY, value: "86695.11" },
-    { time: MIDNIGHT + 2 * HOUR, value: "87695.11" },
+    { time: MIDNIGHT - 10 * DAY_MS, value: "86695.11" },
+    { time: MIDNIGHT + 2 * HOUR_MS, value: "87695.11" },
   ],
   pnl: "-281.37",
   byAsset: [],
@@ -135,7 +134,7 @@ describe("PerformanceSection", () => {
       ),
     );
     fireEvent.click(screen.getByRole("button", { name: "7 d" }));
-    await waitFor(() => expect(urls).toContain(`/api/performance?from=${NOW - 7 * DAY}&method=fifo`));
+    await waitFor(() => expect(urls).toContain(`/api/performance?from=${NOW - 7 * DAY_MS}&method=fifo`));
     fireEvent.click(screen.getByRole("button", { name: "All" }));
     await waitFor(() => expect(urls).toContain("/api/performance?method=fifo"));
     fireEvent.click(screen.getByRole("button", { name: "Days…" }));

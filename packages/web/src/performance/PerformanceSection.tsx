@@ -24,6 +24,7 @@ import { PerformanceHeadline } from "./PerformanceHeadline.js";
 import { RangePicker } from "./RangePicker.js";
 import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } from "./ranges.js";
 import "./performance.css";
+import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 
 export interface PerformanceSectionProps {
   readonly store: LiveStore;
@@ -33,7 +34,6 @@ export interface PerformanceSectionProps {
   readonly method: CostMethodName | null;
 }
 
-const DAY = 86_400_000;
 /**
  * How often the equity chart takes new points: a point a second moves a day's line by a pixel
  * every couple of minutes, so redrawing at each one costs frames for nothing (issue 17, a light
@@ -43,7 +43,7 @@ const EQUITY_DRAW_MS = { day: 5_000, longer: 15_000 } as const;
 const NO_ASSETS: readonly string[] = [];
 const NO_STEPS: readonly NetFlowPoint[] = [];
 /** The relative ranges, as a span before each fetch (the window moves with the clock). */
-const SPANS: Partial<Record<RangeId, number>> = { "7d": 7 * DAY, "30d": 30 * DAY };
+const SPANS: Partial<Record<RangeId, number>> = { "7d": 7 * DAY_MS, "30d": 30 * DAY_MS };
 
 /** Points the user waits for: the first ones, or history older than what is drawn (a longer range). */
 function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[]): boolean {
@@ -53,7 +53,7 @@ function olderHistory(shown: readonly EquityPoint[], next: readonly EquityPoint[
 }
 
 function lastWeek(now: number): DayRange {
-  return { from: formatDay(now - 6 * DAY), to: formatDay(now) };
+  return { from: formatDay(now - 6 * DAY_MS), to: formatDay(now) };
 }
 
 export function PerformanceSection({ store, quote, theme, method }: PerformanceSectionProps) {
@@ -61,12 +61,12 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   const [range, setRange] = useState<RangeId>("today");
   const [days, setDays] = useState<DayRange>(() => lastWeek(Date.now()));
   // Ranges move with the clock ("today" at midnight, 7 days by the minute): read each minute.
-  const now = useNow(60_000);
+  const now = useNow(MINUTE_MS);
   const window = rangeWindow(range, now, zone, days);
-  const span = window === undefined ? DAY : (window.to ?? now) - (window.from ?? 0);
+  const span = window === undefined ? DAY_MS : (window.to ?? now) - (window.from ?? 0);
   const points = useOnTick(
     useLive((s) => s.equity),
-    span <= DAY ? EQUITY_DRAW_MS.day : EQUITY_DRAW_MS.longer,
+    span <= DAY_MS ? EQUITY_DRAW_MS.day : EQUITY_DRAW_MS.longer,
     olderHistory,
   );
   // The account moved: new fills, or deposits the backfill stored.

@@ -1,17 +1,17 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { zoneOf } from "../format/timeZone.js";
 import { equityQuery, rangeWindow } from "./ranges.js";
 
 const UTC = zoneOf("UTC");
 const NOW = Date.UTC(2026, 10, 23, 23, 30);
-const DAY = 86_400_000;
 
 describe("the ranges of the performance section", () => {
   it("starts today and the year at midnight in the zone picked, 7 and 30 days before now", () => {
     expect(rangeWindow("today", NOW, UTC)).toEqual({ from: Date.UTC(2026, 10, 23) });
     expect(rangeWindow("ytd", NOW, UTC)).toEqual({ from: Date.UTC(2026, 0, 1) });
-    expect(rangeWindow("7d", NOW, UTC)).toEqual({ from: NOW - 7 * DAY });
-    expect(rangeWindow("30d", NOW, UTC)).toEqual({ from: NOW - 30 * DAY });
+    expect(rangeWindow("7d", NOW, UTC)).toEqual({ from: NOW - 7 * DAY_MS });
+    expect(rangeWindow("30d", NOW, UTC)).toEqual({ from: NOW - 30 * DAY_MS });
     expect(rangeWindow("all", NOW, UTC)).toEqual({});
     const saved = process.env.TZ;
     process.env.TZ = "Europe/Berlin";
@@ -39,10 +39,10 @@ describe("the ranges of the performance section", () => {
   });
 
   it("asks for the range's equity at about the chart's grid step", () => {
-    expect(equityQuery({ from: NOW - DAY }, NOW)).toEqual({ from: NOW - DAY, step: "120s" });
-    expect(equityQuery({ from: NOW - 30 * DAY, to: NOW - DAY }, NOW)).toEqual({
-      from: NOW - 30 * DAY,
-      to: NOW - DAY,
+    expect(equityQuery({ from: NOW - DAY_MS }, NOW)).toEqual({ from: NOW - DAY_MS, step: "120s" });
+    expect(equityQuery({ from: NOW - 30 * DAY_MS, to: NOW - DAY_MS }, NOW)).toEqual({
+      from: NOW - 30 * DAY_MS,
+      to: NOW - DAY_MS,
       step: "3600s",
     });
     expect(equityQuery({}, NOW)).toEqual({ step: "3600s" });

@@ -5,6 +5,7 @@
  * GET /api/equity: its span, at a step that keeps it near the chart's grid (timeGrid.ts).
  */
 
+import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import type { TimeWindow } from "../charts/equitySeries.js";
 import { gridStep } from "../charts/timeGrid.js";
 import type { SegmentedOption } from "../controls/SegmentedButtons.js";
@@ -29,17 +30,15 @@ export interface DayRange {
   readonly to: string;
 }
 
-const DAY = 86_400_000;
-
 /** The range's times (ms); undefined when picked days are not a range (a bad date, the end before the start). */
 export function rangeWindow(id: RangeId, now: number, zone: DisplayZone, days?: DayRange): TimeWindow | undefined {
   switch (id) {
     case "today":
       return { from: dayStart(now, zone) };
     case "7d":
-      return { from: now - 7 * DAY };
+      return { from: now - 7 * DAY_MS };
     case "30d":
-      return { from: now - 30 * DAY };
+      return { from: now - 30 * DAY_MS };
     case "ytd":
       return { from: yearStart(now, zone) };
     case "all":
@@ -54,8 +53,8 @@ export function rangeWindow(id: RangeId, now: number, zone: DisplayZone, days?: 
   }
 }
 
-/** The step asked for all the history: hourly (the gateway widens it past MAX_EQUITY_POINTS, about 7 months). */
-const ALL_HISTORY_STEP = 3_600_000;
+/** The step asked for all the history: hourly (the gateway widens it past MAX_EQUITY_POINTS_PER_QUERY, about 7 months). */
+const ALL_HISTORY_STEP = HOUR_MS;
 
 /** GET /api/equity's query for the range: its span, at the step of the chart's grid over it. */
 export function equityQuery(window: TimeWindow, now: number): { from?: number; to?: number; step: string } {

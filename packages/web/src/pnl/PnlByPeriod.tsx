@@ -4,6 +4,7 @@
  * picked; live: read again every minute and a moment after new fills (useLiveJson).
  */
 import type { CostMethodName, PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import { useState } from "react";
 import { useLiveJson } from "../api/useLiveJson.js";
 import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
@@ -64,5 +65,5 @@ function periodOf(items: readonly PnlPeriodItem[], asked: PnlPeriod): PnlPeriod 
   const first = items[0];
   if (!first) return asked;
   const span = first.to - first.from + 1;
-  return span <= 86_400_000 ? "day" : span <= 7 * 86_400_000 ? "week" : "month";
+  return span <= DAY_MS ? "day" : span <= 7 * DAY_MS ? "week" : "month";
 }

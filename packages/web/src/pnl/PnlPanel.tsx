@@ -6,14 +6,20 @@
  * the opening positions with their costs (saving one refreshes the PnL: `onCostSaved`); and the
  * tax report of a year as CSV. Every figure's header says on hover what it is.
  */
-import type { AssetPnlItem, CostMethodName, OpeningPosition, PnlItem } from "@mexc-live/contract";
+import {
+  type AssetPnlItem,
+  COST_METHODS,
+  type CostMethodName,
+  type OpeningPosition,
+  type PnlItem,
+} from "@mexc-live/contract";
 import { type ReactNode, useCallback, useMemo } from "react";
 import type { ChartTheme } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
 import { Money, SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { ASSET_CARD, assetColumns } from "./assetColumns.js";
-import { COST_METHOD_HINT, COST_METHOD_LABEL, COST_METHODS } from "./costMethod.js";
+import { COST_METHOD_HINT, COST_METHOD_LABEL } from "./costMethod.js";
 import { OpeningPositions } from "./OpeningPositions.js";
 import { openingNote } from "./openingNote.js";
 import { PnlByPeriod } from "./PnlByPeriod.js";

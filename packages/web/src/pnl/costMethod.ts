@@ -4,12 +4,10 @@
  * Until the user picks one it asks for none, and the gateway answers with its own default
  * (--cost-basis), which the figures name.
  */
-import type { CostMethodName } from "@mexc-live/contract";
+import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
 import { useCallback, useState } from "react";
 
 export const COST_METHOD_STORAGE_KEY = "mexc-live.costBasis";
-
-export const COST_METHODS: readonly CostMethodName[] = ["avg", "fifo"];
 
 export const COST_METHOD_LABEL: Readonly<Record<CostMethodName, string>> = {
   avg: "Average cost",
@@ -23,7 +21,7 @@ export const COST_METHOD_HINT: Readonly<Record<CostMethodName, string>> = {
 };
 
 function isCostMethod(value: unknown): value is CostMethodName {
-  return value === "avg" || value === "fifo";
+  return (COST_METHODS as readonly unknown[]).includes(value);
 }
 
 /** The stored choice; null when none (or storage is unavailable). */

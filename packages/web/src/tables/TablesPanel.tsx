@@ -5,7 +5,7 @@
  * held out of how many the gateway stored ("200 of 7,833 fills": the page `total` of the same
  * query, useListTotal), since the page holds the newest ones and loads older ones on scrolling.
  */
-import { type CsvColumn, type FillItem, isOpenOrder, type OrderItem, toCsv } from "@mexc-live/contract";
+import { type FillItem, isOpenOrder, ORDER_CSV, type OrderItem, toCsv } from "@mexc-live/contract";
 import { useMemo, useState } from "react";
 import { apiPath } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
@@ -34,28 +34,6 @@ export interface TablesPanelProps {
   /** The quote currency fees are valued in (default USDT). */
   readonly quote?: string;
 }
-
-const ORDER_CSV: CsvColumn<OrderItem>[] = [
-  { header: "time", value: (o) => new Date(o.time).toISOString() },
-  { header: "orderId", value: (o) => o.orderId },
-  { header: "clientOrderId", value: (o) => o.clientOrderId },
-  { header: "symbol", value: (o) => o.symbol },
-  { header: "side", value: (o) => o.side },
-  { header: "type", value: (o) => o.type },
-  { header: "status", value: (o) => o.status },
-  { header: "triggerPrice", value: (o) => o.trigger?.price ?? "" },
-  { header: "triggerType", value: (o) => o.trigger?.type ?? "" },
-  { header: "triggerState", value: (o) => o.trigger?.state ?? "" },
-  { header: "ocoId", value: (o) => o.ocoId ?? "" },
-  { header: "rawValues", value: (o) => (o.rawValues ? JSON.stringify(o.rawValues) : "") },
-  { header: "price", value: (o) => o.price },
-  { header: "quantity", value: (o) => o.quantity },
-  { header: "executedQuantity", value: (o) => o.executedQuantity },
-  { header: "avgPrice", value: (o) => o.avgPrice },
-  { header: "cumulativeQuoteQuantity", value: (o) => o.cumulativeQuoteQuantity },
-  { header: "updateTime", value: (o) => new Date(o.updateTime).toISOString() },
-  { header: "apiTradingDisabled", value: (o) => o.apiTradingDisabled },
-];
 
 const ORDER_COLUMN_IDS = ["time", "symbol", "side"];
 const FILL_COLUMN_IDS = ["time", "symbol", "side"];

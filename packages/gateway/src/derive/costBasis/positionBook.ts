@@ -5,12 +5,13 @@
  * deposited, or bought before the history) realizes only the covered part, pro rata; the rest has
  * no known cost and is not counted, under either method.
  */
+import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
 import type { Acquired, PnlFill, Sold } from "./tradeLegs.js";
 
-export const COST_METHODS = ["avg", "fifo"] as const;
-export type CostMethod = (typeof COST_METHODS)[number];
+export { COST_METHODS };
+export type CostMethod = CostMethodName;
 
 /** One sell: what left the position, what it brought and what it had cost (pair's quote asset). */
 export interface Disposal {

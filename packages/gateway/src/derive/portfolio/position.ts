@@ -13,10 +13,11 @@
  * every division is rounded to 18 places once, where it is made, and every other step is an exact
  * sum, so the figures built from these add up to the last digit.
  */
+import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
 import { abs, type Fixed, fixed, fixedText, mulDiv } from "./fixed.js";
 
-export const COST_METHODS = ["avg", "fifo"] as const;
-export type CostMethod = (typeof COST_METHODS)[number];
+export { COST_METHODS };
+export type CostMethod = CostMethodName;
 
 export { q18 } from "./rounding.js";
 

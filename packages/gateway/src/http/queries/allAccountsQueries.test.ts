@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sampleBalance, sampleFill, sampleHealth, T0 } from "../../../test/items.js";
+import { sampleBalance, sampleFill, sampleHealth, T0 } from "../../../../contract/test/items.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsQueries, sumSeries } from "./allAccountsQueries.js";
 import { MemoryQueries } from "./memoryQueries.js";

@@ -11,17 +11,40 @@
  * Alerts run where the account's database is: a `--role web` instance answers 503
  * NOT_ON_WEB_INSTANCE.
  */
+
+import {
+  ALERT_LOG_MAX,
+  ALERT_LOG_PAGE,
+  type AlertRuleErrorCode,
+  type AlertService,
+  isAlertRuleError,
+} from "@mexc-live/alerts";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { AlertService } from "../../alerts/alertService.js";
-import { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "../../config/defaults.js";
-import { HttpError } from "../../errors.js";
+import { HttpError, type HttpErrorCode } from "../../errors.js";
 import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 
 const RULE_ID = /^(?:config-[0-9a-f]{10}|\d{1,12})$/;
 const patchBody = z.strictObject({ muted: z.boolean() });
 const limitParam = z.coerce.number().int().min(1).max(ALERT_LOG_MAX);
+
+/** The HTTP answer to each of the alerts' rule errors. */
+const RULE_ERROR_ANSWERS: Record<AlertRuleErrorCode, HttpErrorCode> = {
+  BAD_RULE: "BAD_REQUEST",
+  NO_SUCH_RULE: "NOT_FOUND",
+  RULE_FROM_CONFIG: "RULE_FROM_CONFIG",
+};
+
+/** Runs a call on the alert service, its rule errors answered with their HTTP status. */
+function answered<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (isAlertRuleError(error)) throw new HttpError(RULE_ERROR_ANSWERS[error.code], error.message);
+    throw error;
+  }
+}
 
 export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const alerts = (request: FastifyRequest): AlertService => {
@@ -39,7 +62,7 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/alerts/rules", async (request) => ({ items: alerts(request).list() }));
 
   app.post("/api/alerts/rules", async (request, reply) => {
-    const rule = alerts(request).add(request.body);
+    const rule = answered(() => alerts(request).add(request.body));
     reply.code(201);
     return rule;
   });
@@ -47,16 +70,16 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request) => {
     const parsed = patchBody.safeParse(request.body);
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "muted: must be true or false (the only field)");
-    return alerts(request).setMuted(ruleId(request.params.id), parsed.data.muted);
+    return answered(() => alerts(request).setMuted(ruleId(request.params.id), parsed.data.muted));
   });
 
   app.delete<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request, reply) => {
-    alerts(request).remove(ruleId(request.params.id));
+    answered(() => alerts(request).remove(ruleId(request.params.id)));
     reply.code(204);
   });
 
   app.post<{ Params: { id: string } }>("/api/alerts/rules/:id/test", async (request, reply) => {
-    const delivery = alerts(request).test(ruleId(request.params.id));
+    const delivery = answered(() => alerts(request).test(ruleId(request.params.id)));
     reply.code(202);
     return { delivery };
   });

@@ -1,6 +1,6 @@
 /** A CSV download of a paged history (transfers, ledger), read page by page so it never sits in memory whole. */
 import { Readable } from "node:stream";
-import { csvRow, type Page } from "@mexc-live/contract";
+import { type CsvColumn, csvHeader, csvLine, type Page } from "@mexc-live/contract";
 import type { FastifyReply } from "fastify";
 import { MAX_PAGE_LIMIT } from "../../store/cursor.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
@@ -8,8 +8,7 @@ import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHi
 export async function sendCsvPages<T>(
   reply: FastifyReply,
   filename: string,
-  columns: readonly string[],
-  row: (item: T) => string,
+  columns: readonly CsvColumn<T>[],
   page: (cursor: string | undefined, limit: number) => Page<T> | Promise<Page<T>>,
 ): Promise<FastifyReply> {
   const first = await page(undefined, MAX_PAGE_LIMIT);
@@ -19,10 +18,10 @@ export async function sendCsvPages<T>(
     .header("content-disposition", `attachment; filename="${filename}"`)
     .header("cache-control", "no-store");
   async function* chunks(): AsyncGenerator<string> {
-    yield csvRow(columns);
+    yield csvHeader(columns);
     let current = first;
     for (;;) {
-      yield current.items.map(row).join("");
+      yield current.items.map((item) => csvLine(columns, item)).join("");
       if (current.nextCursor === null) return;
       current = await page(current.nextCursor, MAX_PAGE_LIMIT);
     }

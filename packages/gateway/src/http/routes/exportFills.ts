@@ -3,10 +3,9 @@
  * streamed in chunks so a long history never sits in memory whole.
  */
 import { Readable } from "node:stream";
-import { csvRow, type FillItem } from "@mexc-live/contract";
+import { csvHeader, csvLine, FILL_CSV, type FillItem } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { scopeOf } from "../accountScope.js";
-import { FILL_COLUMNS, fillCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
@@ -31,11 +30,11 @@ export function exportFillsRoute(app: FastifyInstance, deps: AppDeps): void {
 }
 
 async function* csvChunks(fills: Iterable<FillItem> | AsyncIterable<FillItem>): AsyncGenerator<string> {
-  yield csvRow(FILL_COLUMNS);
+  yield csvHeader(FILL_CSV);
   let chunk = "";
   let rows = 0;
   for await (const fill of fills) {
-    chunk += fillCsvRow(fill);
+    chunk += csvLine(FILL_CSV, fill);
     if (++rows === ROWS_PER_CHUNK) {
       yield chunk;
       chunk = "";

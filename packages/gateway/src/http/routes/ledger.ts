@@ -3,12 +3,11 @@
  * balance change, what it was (`type`: trade, trade_fee, deposit, ...; MEXC's own in `rawType`)
  * and what caused it (`ref`). GET /api/export/ledger.csv?(same filters) -> all of it as CSV.
  */
-import type { LedgerItem, Page } from "@mexc-live/contract";
+import { LEDGER_CSV, type LedgerItem, type Page } from "@mexc-live/contract";
 import { LEDGER_KINDS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { scopeOf } from "../accountScope.js";
-import { LEDGER_COLUMNS, ledgerCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
@@ -34,7 +33,7 @@ export function ledgerRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/api/export/ledger.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
-    return sendCsvPages(reply, "mexc-live-ledger.csv", LEDGER_COLUMNS, ledgerCsvRow, (cursor, limit) =>
+    return sendCsvPages(reply, "mexc-live-ledger.csv", LEDGER_CSV, (cursor, limit) =>
       scopeOf(deps, request).queries.ledger({ ...q, cursor, limit }),
     );
   });

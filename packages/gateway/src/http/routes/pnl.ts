@@ -10,6 +10,7 @@
  * The range defaults to the last 30 days (day), 12 weeks (week) or 12 months (month).
  */
 import type { AssetPnlItem, PnlItem, PnlPeriodItem } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
@@ -18,7 +19,6 @@ import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { methodParam, params, parseQuery, symbolParam, timeParam, tzParam } from "../queryParams.js";
 
-const DAY_MS = 86_400_000;
 const DEFAULT_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
 /** The most periods one request may ask for (ten years of days). */
 const MAX_PERIODS = 3_700;

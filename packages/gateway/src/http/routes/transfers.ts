@@ -3,12 +3,11 @@
  * Page<TransferItem>, newest first. GET /api/export/transfers.csv?(same filters) -> all of them
  * as CSV, newest first like the pages, read page by page.
  */
-import type { Page, TransferItem } from "@mexc-live/contract";
+import { type Page, TRANSFER_CSV, type TransferItem } from "@mexc-live/contract";
 import { TRANSFER_TYPES } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { scopeOf } from "../accountScope.js";
-import { TRANSFER_COLUMNS, transferCsvRow } from "../csv.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
@@ -34,7 +33,7 @@ export function transfersRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/api/export/transfers.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
-    return sendCsvPages(reply, "mexc-live-transfers.csv", TRANSFER_COLUMNS, transferCsvRow, (cursor, limit) =>
+    return sendCsvPages(reply, "mexc-live-transfers.csv", TRANSFER_CSV, (cursor, limit) =>
       scopeOf(deps, request).queries.transfers({ ...q, cursor, limit }),
     );
   });

@@ -20,7 +20,7 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HistorySource } from "@mexc-live/contract";
-import { Decimal, normalize, type WalletTransfer } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS, type WalletTransfer } from "@mexc-live/protocol";
 import { ImportError } from "../../errors.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
@@ -56,7 +56,7 @@ export const IMPORT_SLICE_MS = 25;
 /** Rows stored together: their duplicates are looked up with one query per pair (storeChunk). */
 const ROWS_PER_CHUNK = 64;
 /** A pair's rows of a chunk spread wider than this are checked for duplicates one by one. */
-const KNOWN_SPAN_MS = 60 * 60 * 1000;
+const KNOWN_SPAN_MS = HOUR_MS;
 
 /** The import was stopped (the gateway is shutting down) during pass 2: `stored` rows are kept. */
 export class ImportStopped extends Error {
@@ -70,8 +70,7 @@ export class ImportStopped extends Error {
 }
 
 const SOURCE: HistorySource = "import";
-const SECOND_MS = 1_000;
-const WALLET_MATCH_MS = 24 * 60 * 60 * 1000;
+const WALLET_MATCH_MS = DAY_MS;
 
 export async function importHistory(
   store: GatewayStore,

@@ -26,7 +26,15 @@
  * else or left to fail later). Reading stops at MAX_PROBLEMS bad rows (importHistory.ts).
  */
 import { createHash } from "node:crypto";
-import { Decimal, exact, isUnsignedDecimal, normalize, type WalletTransfer } from "@mexc-live/protocol";
+import {
+  DAY_MS,
+  Decimal,
+  exact,
+  isUnsignedDecimal,
+  MINUTE_MS,
+  normalize,
+  type WalletTransfer,
+} from "@mexc-live/protocol";
 import { ImportError, type ImportProblem } from "../../errors.js";
 import type { FillInput } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
@@ -58,7 +66,7 @@ export const MAX_PROBLEMS = 100;
 /** The earliest time a row may have: older than any crypto exchange's history (MEXC opened in 2018). */
 export const EARLIEST_TIME = Date.UTC(2010, 0, 1);
 /** How far ahead of now a row's time may be: a zone's offset and a clock's drift, no more. */
-const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+const FUTURE_SLACK_MS = DAY_MS;
 
 /** One row read: a fill of the trade export, a transfer of the others. */
 export type ExportRow = { readonly fill: FillInput } | { readonly transfer: WalletTransfer };
@@ -403,7 +411,7 @@ function parseTime(value: string, offsetMinutes: number, now: number): number {
   if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) {
     throw new RowError(`Time: "${value}" is not a date and time that exists`);
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * MINUTE_MS;
   if (ms < EARLIEST_TIME) throw new RowError(`Time: "${value}" is before 2010, older than any MEXC history`);
   if (ms > now + FUTURE_SLACK_MS) throw new RowError(`Time: "${value}" is in the future`);
   return ms;

@@ -1,0 +1,85 @@
+/**
+ * What `mexc-live start` prints, as a person at a terminal and as a supervisor reading a pipe
+ * see it (demo mode). On a terminal (here forced with --log-format text, which is what a TTY
+ * gets by default): short human lines, and the dashboard's URL last, alone, after the start-up
+ * lines, never with the token in it. Not on a terminal: every line on stdout and stderr is JSON.
+ */
+
+import type { Health } from "@mexc-live/contract";
+import { afterAll, describe, expect, it } from "vitest";
+import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
+
+const HUMAN_LINE = /^\d\d:\d\d:\d\d (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) \S/;
+
+describe("mexc-live start's terminal", () => {
+  const data = tempDir("terminal");
+  const started: GatewayProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((gateway) => gateway.stop("SIGKILL")));
+    data.remove();
+  });
+
+  it("on a terminal: human lines, then a blank line and the URL alone, last, without the token", async () => {
+    // 127.0.0.2 is not loopback by name, so a token is generated and shown once.
+    const gateway = GatewayProcess.merged(
+      ["--port", "0", "--host", "127.0.0.2", "--data", `${data.path}/text`, "--log-format", "text"],
+      {},
+    );
+    started.push(gateway);
+    const url = await gateway.url(40_000);
+    const lines = [...gateway.stdout];
+    const dashboard = lines.indexOf(`  Dashboard: ${url}`);
+    expect(dashboard).toBeGreaterThan(0);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
+
+    // The lines before it: the log as human lines, the start-up burst over (the default account
+    // reconciled and its history planned), then a blank line, the mode and the token.
+    const log = lines.slice(0, dashboard).filter((line) => line !== "" && !line.startsWith("  "));
+    expect(log.length).toBeGreaterThan(3);
+    expect(log.filter((line) => !HUMAN_LINE.test(line))).toEqual([]);
+    expect(log.some((line) => /INFO {2}history: backfill planned {2}account=main/.test(line))).toBe(true);
+    const block = lines.slice(lines.lastIndexOf("", dashboard), dashboard + 1);
+    expect(block[0]).toBe("");
+    expect(block[1]).toBe("  mexc-live: DEMO MODE: simulator, no API keys set");
+    const token = /^ {2}Access token \(shown once; set MEXC_LIVE_TOKEN to choose your own\): (\S{32,})$/.exec(
+      block[2] ?? "",
+    )?.[1];
+    expect(token).toBeDefined();
+    expect(block).toHaveLength(4);
+    expect(url).not.toContain(token!);
+    expect(lines.filter((line) => line.includes(token!))).toHaveLength(1);
+    expect(await gateway.stop("SIGTERM")).toBe(0);
+  }, 60_000);
+
+  it("not on a terminal: every line on stdout and stderr is JSON, and the history's steps are not among them", async () => {
+    const gateway = GatewayProcess.spawn(["--port", "0", "--data", `${data.path}/json`], {});
+    started.push(gateway);
+    const url = await gateway.url(40_000);
+    // Some windows of the backfill done: each was a line at info before.
+    await waitFor(
+      "the first windows of the history backfill",
+      async () => {
+        const counts = (await getJson<Health>(`${url}api/health`)).history?.counts;
+        return counts !== undefined && counts.deposits + counts.withdrawals + counts.transfers > 0 ? true : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(await gateway.stop("SIGTERM")).toBe(0);
+    const notJson = [...gateway.stdout, ...gateway.stderr].filter((line) => {
+      try {
+        return typeof JSON.parse(line) !== "object";
+      } catch {
+        return true;
+      }
+    });
+    expect(notJson).toEqual([]);
+    expect(gateway.stdout.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+      expect.stringMatching(/^dashboard at http:\/\/127\.0\.0\.1:\d+\/ \(DEMO MODE/),
+    ]);
+    // One line per backfill window is debug: dozens of them in the first minute buried the URL.
+    const messages = gateway.stderr.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.filter((msg) => msg.startsWith("history: wallet"))).toEqual([]);
+    expect(messages).toContain("history: backfill planned");
+  }, 60_000);
+});

@@ -1,0 +1,271 @@
+/**
+ * An order's way through the exchange: checked in MEXC's order, announced with its funds locked,
+ * matched against the book, then resting, filled or ended; stop-limit orders held until their
+ * trigger, OCO pairs whose other leg is cancelled when one works, and cancels.
+ */
+
+import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
+import type { SimClock } from "../clock.js";
+import { engineErrors, restErrors } from "../errors.js";
+import type {
+  ExchangeEvent,
+  PlaceOcoOrderInput,
+  PlaceOrderInput,
+  PlaceStopOrderInput,
+  SimOrder,
+  SimOrderType,
+  SymbolConfig,
+} from "../types.js";
+import type { Accounts } from "./accounts.js";
+import { Big, fmt, negate, ZERO } from "./decimals.js";
+import type { History, OrderRef } from "./history.js";
+import type { IdSource } from "./ids.js";
+import type { LiveOrder } from "./liveOrder.js";
+import type { Markets } from "./markets.js";
+import { averagePrice, type createSettlement, crosses, type FillPlan, planFills } from "./matching.js";
+import type { OrderBook } from "./orderBook.js";
+import { StopOrderBook, triggerTypeFor } from "./stopOrders.js";
+import { type OrderRequest, validateOrder } from "./validation.js";
+
+export interface OrderFlowDeps {
+  readonly symbols: ReadonlyMap<string, SymbolConfig>;
+  readonly markets: Markets;
+  readonly accounts: Accounts;
+  readonly history: History;
+  readonly ids: IdSource;
+  readonly settlement: ReturnType<typeof createSettlement>;
+  readonly clock: SimClock;
+  readonly emit: (event: ExchangeEvent) => void;
+  /** Pairs taken offline (delist), with when: no new order but the exchange's own. */
+  readonly offline: ReadonlyMap<string, number>;
+}
+
+export function createOrderFlow(deps: OrderFlowDeps) {
+  const { symbols, accounts, history, ids, settlement, clock, emit, offline } = deps;
+  const { market, referencePrice, moved } = deps.markets;
+  const stops = new StopOrderBook();
+  let nextOcoId = 1;
+
+  const orderEvent = (order: LiveOrder) => {
+    emit({
+      kind: "order",
+      account: order.view.account,
+      order: { ...order.view },
+      isMaker: false,
+      avgPrice: averagePrice(order),
+      time: order.view.updateTime,
+    });
+  };
+
+  /** Ends an order that will not fill further: status, order event, remaining lock returned. */
+  const cancelRemainder = (order: LiveOrder) => {
+    order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
+    if (order.view.trigger && order.view.trigger.state === 1) order.view.trigger = { ...order.view.trigger, state: 2 };
+    order.view.updateTime = clock.now();
+    history.close(order);
+    orderEvent(order);
+    releaseLock(order, "ENTRUST_CANCEL");
+  };
+  const releaseLock = (order: LiveOrder, changeType: string) => {
+    if (order.locked.eq(0)) return;
+    const amount = order.locked;
+    order.locked = ZERO;
+    accounts.change(order.view.account, order.lockedAsset, amount, negate(amount), changeType);
+  };
+
+  /** Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock. */
+  const check = (input: PlaceOrderInput) => {
+    const request = validateOrder(input, symbols, accounts.has);
+    const { config, side, type, price } = request;
+    if (input.source !== "internal" && offline.has(config.symbol)) throw engineErrors.symbolSuspended();
+    const { book } = market(config.symbol);
+    if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
+      throw engineErrors.tooManyOpenOrders();
+    }
+    const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
+    if (type === "LIMIT_MAKER" && opposite && price && crosses(side, price, opposite.price)) {
+      // MEXC's general "order type not allowed" code; a post-only order never takes liquidity.
+      throw engineErrors.orderTypeNotAllowed();
+    }
+    if (type === "MARKET" && !opposite) throw engineErrors.noValidTradePrice();
+    const plan: FillPlan =
+      type === "LIMIT_MAKER"
+        ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
+        : planFills(book, {
+            side,
+            limitPrice: price,
+            quantity: request.quantity,
+            quoteAmount: request.quoteOrderQty,
+            quantityPrecision: config.quantityPrecision,
+          });
+    const lock = lockAmount(request, plan);
+    const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
+    if (accounts.free(request.account, lockedAsset).lt(lock)) {
+      throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
+    }
+    return { request, book, plan, lock, lockedAsset };
+  };
+
+  /** A new order's record, announced (order event) with its funds locked (ENTRUST_PLACE). */
+  const announce = (
+    request: ReturnType<typeof check>["request"],
+    lock: Big,
+    lockedAsset: string,
+    extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string } = {},
+  ): LiveOrder => {
+    const { config, side } = request;
+    const now = clock.now();
+    const order: LiveOrder = {
+      view: {
+        account: request.account,
+        symbol: config.symbol,
+        orderId: ids.orderId(),
+        clientOrderId: request.clientOrderId,
+        side,
+        type: extra.type ?? request.type,
+        status: "NEW",
+        price: request.price ? fmt(request.price) : "0",
+        origQty: request.quantity ? fmt(request.quantity) : "0",
+        executedQty: "0",
+        cummulativeQuoteQty: "0",
+        origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
+        time: now,
+        updateTime: now,
+        ...(extra.trigger ? { trigger: extra.trigger } : {}),
+        ...(extra.ocoId ? { ocoId: extra.ocoId } : {}),
+      },
+      config,
+      side,
+      limitPrice: request.price,
+      remainingQty: request.quantity,
+      remainingQuote: request.quoteOrderQty,
+      lockedAsset,
+      locked: lock,
+      executedQty: ZERO,
+      cumulativeQuote: ZERO,
+    };
+    history.add(order);
+    orderEvent(order);
+    accounts.change(request.account, lockedAsset, negate(lock), lock, "ENTRUST_PLACE");
+    return order;
+  };
+
+  /** Matches an announced order against the book, then it rests (LIMIT kinds), fills, or ends. */
+  const work = (order: LiveOrder, type: SimOrderType, book: OrderBook, plan: FillPlan): void => {
+    if (type === "FILL_OR_KILL" && !plan.complete) {
+      cancelRemainder(order);
+      return;
+    }
+    plan.fills.forEach((planned, index) => {
+      const last = index === plan.fills.length - 1;
+      settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
+    });
+    const rests = type === "LIMIT" || type === "LIMIT_MAKER";
+    if (order.view.status === "FILLED") {
+      releaseLock(order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
+    } else if (rests) {
+      book.add(order);
+    } else {
+      cancelRemainder(order);
+    }
+  };
+
+  const place = (input: PlaceOrderInput, ocoId?: string): LiveOrder => {
+    const { request, book, plan, lock, lockedAsset } = check(input);
+    const order = announce(request, lock, lockedAsset, ocoId ? { ocoId } : {});
+    work(order, request.type, book, plan);
+    return order;
+  };
+
+  /** A stop-limit order: checked and locked as a limit order, held until its trigger is reached. */
+  const placeStop = (input: PlaceStopOrderInput, ocoId?: string): LiveOrder => {
+    const limit: PlaceOrderInput = { ...input, type: "LIMIT", source: "internal" };
+    const request = validateOrder(limit, symbols, accounts.has);
+    const triggerPrice = new Big(input.triggerPrice);
+    if (!triggerPrice.gt(0)) throw restErrors.badParameter("triggerPrice", "must be positive");
+    const lock = lockAmount(request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
+    const lockedAsset = request.side === "BUY" ? request.config.quoteAsset : request.config.baseAsset;
+    if (accounts.free(request.account, lockedAsset).lt(lock)) {
+      throw request.side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
+    }
+    const type = triggerTypeFor(triggerPrice, referencePrice(request.config.symbol)!);
+    const order = announce(request, lock, lockedAsset, {
+      type: "STOP_LIMIT",
+      trigger: { price: fmt(triggerPrice), type, state: 1 },
+      ...(ocoId ? { ocoId } : {}),
+    });
+    stops.hold(order);
+    return order;
+  };
+
+  /** Triggers the stop orders whose price has come, and cancels the other leg of working OCO pairs. */
+  const afterTrades = (): void => {
+    for (let rounds = 0; moved.size > 0 && rounds < 10_000; rounds++) {
+      const symbol = moved.values().next().value as string;
+      moved.delete(symbol);
+      const found = market(symbol);
+      if (!found.lastPrice) continue;
+      for (const order of stops.reached(symbol, found.lastPrice)) {
+        order.view.trigger = { ...order.view.trigger!, state: 3 };
+        order.view.updateTime = clock.now();
+        orderEvent(order);
+        const plan = planFills(found.book, {
+          side: order.side,
+          limitPrice: order.limitPrice,
+          quantity: order.remainingQty,
+          quoteAmount: undefined,
+          quantityPrecision: order.config.quantityPrecision,
+        });
+        work(order, "LIMIT", found.book, plan);
+        cancelLegs();
+      }
+    }
+    cancelLegs();
+  };
+  const cancelLegs = (): void => {
+    for (const leg of stops.legsToCancel((order) => history.isOpen(order))) cancel(leg);
+  };
+
+  const placeOco = (input: PlaceOcoOrderInput): LiveOrder[] => {
+    const ocoId = `OCO${String(nextOcoId++).padStart(12, "0")}`;
+    const { account, symbol, side, quantity } = input;
+    // Both legs are checked before either is placed, so a refused pair places nothing.
+    check({ account, symbol, side, quantity, price: input.price, type: "LIMIT", source: "internal" });
+    const limitLeg = place(
+      { account, symbol, side, quantity, price: input.price, type: "LIMIT", source: "internal" },
+      ocoId,
+    );
+    const stopLeg = placeStop(
+      { account, symbol, side, quantity, price: input.stopLimitPrice, triggerPrice: input.triggerPrice },
+      ocoId,
+    );
+    stops.pair(ocoId, [limitLeg, stopLeg]);
+    return [limitLeg, stopLeg];
+  };
+
+  const cancel = (order: LiveOrder): SimOrder => {
+    if (!stops.release(order)) market(order.view.symbol).book.remove(order);
+    cancelRemainder(order);
+    return { ...order.view };
+  };
+
+  const findOpen = (account: string, symbol: string, ref: OrderRef): LiveOrder => {
+    market(symbol);
+    const order = history.find(account, symbol, ref);
+    if (!order || !history.isOpen(order)) throw engineErrors.unknownOrder();
+    return order;
+  };
+
+  return { check, place, placeStop, placeOco, cancel, cancelLegs, afterTrades, findOpen };
+}
+
+/** What an order locks on placement: quote for a BUY, base for a SELL. */
+function lockAmount(request: OrderRequest, plan: FillPlan): Big {
+  const { side, price, quantity, quoteOrderQty } = request;
+  if (side === "BUY") {
+    if (price && quantity) return price.times(quantity);
+    return quoteOrderQty ?? plan.quote; // MARKET: the budget, or the cost of the walk
+  }
+  if (quantity) return quantity;
+  return plan.quantity; // MARKET SELL by quoteOrderQty: the base the walk needs
+}
