@@ -188,6 +188,11 @@ describe("Dashboard with several accounts", () => {
     expect(window.location.search).toBe("?account=sub1");
     await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
     expect(socket()).toBe(ws); // the same connection, resubscribed
+    // sub1's fills and orders, followed already by the summary, are subscribed again for their snapshots.
+    const resubscribed = ws.sent.filter((m) => m.type === "subscribe").at(-1);
+    expect(resubscribed?.type === "subscribe" && resubscribed.topics).toEqual(
+      expect.arrayContaining(["account.sub1.fills", "account.sub1.orders"]),
+    );
     expect(rowIds("Balances")).toEqual([]);
     expect(rowIds("Fills")).toEqual([]);
     expect(document.querySelector("[data-alert-id]")).toBeNull();

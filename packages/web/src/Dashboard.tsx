@@ -134,7 +134,9 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
     [chosen, symbol, followMarket, followSummary, summaryKey],
   );
   const toFeed = useCallback((message: ServerMessage) => feed.receive(message), [feed]);
-  useStream(store, topics, onAuthRequired, toFeed);
+  // A new account shown whose fills and orders the summary already follows needs their snapshots.
+  const shownTopics = useMemo(() => (chosen ? accountTopics(chosen) : []), [chosen]);
+  useStream(store, topics, onAuthRequired, toFeed, shownTopics);
   useEffect(() => feed.follow(topics), [feed, topics]);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
   const shown = chosen ? shownName(accounts, chosen) : undefined;

@@ -1,7 +1,8 @@
 /**
  * Connects the live store to the gateway's WebSocket for as long as the component is mounted,
  * subscribed to `topics`; every message goes to the store, and to `alsoTo` when given (the "All
- * accounts" summary's feed, fed by the same socket). When the connection drops, asks /api/health whether the gateway now
+ * accounts" summary's feed, fed by the same socket); each new `renew` list is subscribed again
+ * (a fresh snapshot) where already subscribed. When the connection drops, asks /api/health whether the gateway now
  * wants a token (a restart with a new token, an expired cookie) and reports that instead of
  * reconnecting forever.
  */
@@ -17,6 +18,7 @@ export function useStream(
   topics: readonly string[],
   onAuthRequired: () => void,
   alsoTo?: (message: ServerMessage) => void,
+  renew?: readonly string[],
 ): void {
   const clientRef = useRef<StreamClient | null>(null);
   const authRef = useRef(onAuthRequired);
@@ -60,7 +62,11 @@ export function useStream(
     };
   }, [store]);
 
+  // `renew` (a new list, not the same one again): its topics get a fresh snapshot (StreamClient.setTopics).
+  const renewedRef = useRef<readonly string[] | undefined>(undefined);
   useEffect(() => {
-    clientRef.current?.setTopics(topics);
-  }, [topics]);
+    const fresh = renew !== renewedRef.current ? renew : undefined;
+    renewedRef.current = renew;
+    clientRef.current?.setTopics(topics, fresh);
+  }, [topics, renew]);
 }
