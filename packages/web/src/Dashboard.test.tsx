@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
 import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health, order } from "../test/items.js";
 import { ACCOUNTS_REFRESH_MS } from "./accounts/useAccountList.js";
-import { Dashboard } from "./Dashboard.js";
+import { Dashboard, SUMMARY_MAX_ACCOUNTS } from "./Dashboard.js";
 
 // The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
 vi.mock("lightweight-charts", async () => (await import("../test/fakeCharts.js")).lightweightModule);
@@ -288,6 +288,23 @@ describe("Dashboard with several accounts", () => {
     expect(requests.filter((url) => url.startsWith("/api/orders") && !url.includes("account="))).toEqual([]);
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
+  });
+
+  it("follows no account's fills and orders for the summary when they would not fit on the connection, and says so", async () => {
+    const many = [
+      accountItem("main", true),
+      ...Array.from({ length: SUMMARY_MAX_ACCOUNTS }, (_, i) => accountItem(`sub${i + 1}`)),
+    ];
+    const requests = fakeApi(many);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    const summary = await screen.findByRole("region", { name: "All accounts" });
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("account.sub1.fills");
+    expect(within(summary).getByRole("status").textContent).toBe(
+      `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`,
+    );
+    expect(within(summary).queryByRole("table", { name: "Latest fills, all accounts" })).toBeNull();
+    expect(requests.filter((url) => url.startsWith("/api/fills") && !url.includes("account="))).toEqual([]);
   });
 
   it("shows all accounts above the account shown, and keeps them there across a switch", async () => {

@@ -13,8 +13,10 @@
  * a page of history, a toast) outlives a switch; the market panel stays.
  */
 import {
+  ACCOUNT_TOPICS,
   type CostMethodName,
   type FillItem,
+  MAX_TOPICS_PER_CONNECTION,
   type MarketTopicKind,
   marketTopic,
   type OrderItem,
@@ -61,6 +63,13 @@ const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades",
 /** Followed while the market panel is scrolled away too. */
 const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
+/**
+ * Accounts whose fills and orders the "All accounts" summary follows live: their two topics each
+ * fit on the one connection beside the account shown's (two of them shared) and the market's.
+ * With more, the summary lists no fills or orders, and says why.
+ */
+export const SUMMARY_MAX_ACCOUNTS =
+  Math.floor((MAX_TOPICS_PER_CONNECTION - ACCOUNT_TOPICS.length - MARKET_STREAMS.length) / 2) + 1;
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
 /** Beside the allocation and fees charts, one above the other. */
@@ -99,7 +108,8 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   useEffect(() => () => feed.dispose(), [feed]);
   const several = accounts.length > 1;
   const [summarySeen, setSummarySeen] = useState(true);
-  const summaryKey = several ? summaryTopics(accounts).join(" ") : "";
+  const summaryFits = accounts.length <= SUMMARY_MAX_ACCOUNTS;
+  const summaryKey = several && summaryFits ? summaryTopics(accounts).join(" ") : "";
   useEffect(() => {
     if (several) feed.setAccounts(accounts);
   }, [feed, several, accounts]);
@@ -158,7 +168,7 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
       {several && (
         <FollowWhenSeen onSeen={setSummarySeen}>
           <LiveAllAccounts
-            feed={feed}
+            feed={summaryFits ? feed : undefined}
             accounts={accounts}
             total={total}
             readAt={readAt}
@@ -263,8 +273,12 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
 }
 
 type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl"> & {
-  readonly feed: AllAccountsFeed;
+  /** undefined: too many accounts to follow live (SUMMARY_MAX_ACCOUNTS). */
+  readonly feed: AllAccountsFeed | undefined;
 };
+
+const NOT_FOLLOWED: AllAccountsLive = { fills: null, orders: null };
+const followNothing = () => () => {};
 
 /**
  * The summary of all accounts, with the shown account's badge from its live health topic, their
@@ -274,14 +288,22 @@ type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills"
 function LiveAllAccounts({ feed, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
   const down = useLive((s) => s.connection === "reconnecting");
-  const live: AllAccountsLive = useSyncExternalStore(feed.subscribe, feed.getState);
+  const live: AllAccountsLive = useSyncExternalStore(feed?.subscribe ?? followNothing, feed?.getState ?? notFollowed);
   const fills = useMemo(() => ({ items: live.fills, failed: down }), [live.fills, down]);
   const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
   const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
   const readAt = useHeldWhilePaused(props.readAt);
   const pnl = useAllAccountsPnl(readAt, names);
+  if (feed === undefined) {
+    const note = `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`;
+    return <AllAccountsSummary {...props} shownState={shownState} pnl={pnl} activityNote={note} />;
+  }
   return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
+}
+
+function notFollowed(): AllAccountsLive {
+  return NOT_FOLLOWED;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

@@ -46,6 +46,8 @@ export interface AllAccountsSummaryProps {
   readonly fills?: LatestFills | undefined;
   /** The open orders of all accounts (allAccountsFeed, live); undefined: no such table. */
   readonly orders?: OpenOrders | undefined;
+  /** Why the latest fills and open orders are not shown (too many accounts to follow live). */
+  readonly activityNote?: string | undefined;
   /** PnL combined and per account (useAllAccountsPnl); undefined: no such figures. */
   readonly pnl?: PnlAcrossAccounts | undefined;
 }
@@ -54,7 +56,8 @@ export interface AllAccountsSummaryProps {
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl } = props;
+  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
+    props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
@@ -166,11 +169,16 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-allocation">
           <AllocationChart balances={assets} quote={quote} theme={theme} height={ALLOCATION_HEIGHT} />
         </div>
-        {(pnl || fills || orders) && (
+        {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
             {pnl && <AllAccountsPnl pnl={pnl} quote={quote} />}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
+            {activityNote && (
+              <p className="all-accounts-note" role="status">
+                {activityNote}
+              </p>
+            )}
           </div>
         )}
       </div>
