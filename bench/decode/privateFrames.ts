@@ -1,5 +1,5 @@
 /**
- * Private pushes of a listen-key connection in the shapes of mexc-protocol.md §8.1: balance
+ * Private pushes of a listen-key connection in the shapes of docs/mexc/protocol.md#the-official-example-values: balance
  * changes (createTime + sendTime, no symbol), fills and order updates (symbol + sendTime).
  * Amounts derive from price and quantity with big.js, so they read like real ones
  * (`"3.6962"`, fees like `"0.0003998377369698171"`).
@@ -20,7 +20,7 @@ import { digits, type FrameContext, type MarketState, priceString, toDecimal } f
 /** The symbols this account trades; their quote is USDT. */
 const TRADED_SYMBOLS = ["BTCUSDT", "ETHUSDT", "MXUSDT", "SOLUSDT"];
 
-/** Internal coin ids (32 hex); the USDT one is MEXC's, from the §8.1 example. */
+/** Internal coin ids (32 hex); the USDT one is MEXC's, from the docs/mexc/protocol.md#the-official-example-values example. */
 const COIN_IDS: Record<string, string> = {
   USDT: "128f589271cb4951b03e71e6323eb7be",
   BTC: "febc9973be4d4d53bb374476239eb219",
@@ -154,7 +154,7 @@ function tradedMarket(ctx: FrameContext): MarketState {
   return ctx.markets.find((m) => m.spec.symbol === symbol)!;
 }
 
-/** Balance and frozen deltas of one account change of `amount` (§8.2). */
+/** Balance and frozen deltas of one account change of `amount` (docs/mexc/protocol.md#what-the-pushes-mean-for-a-simulator). */
 function accountChanges(rng: Rng, type: string, amount: string): [string, string] {
   const minus = `-${amount}`;
   switch (type) {

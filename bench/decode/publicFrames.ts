@@ -1,6 +1,5 @@
 /**
- * Public market-data pushes as MEXC sends them on the aggregated channels (mexc-protocol.md
- * §6.4, §7.2): wrapper fields channel, symbol, sendTime; v2 fields (tradeId, version,
+ * Public market-data pushes as MEXC sends them on the aggregated channels (docs/mexc/protocol.md#channels, docs/mexc/protobuf.md#public-messages): wrapper fields channel, symbol, sendTime; v2 fields (tradeId, version,
  * lastOrderCreateTime) set; decimals trimmed; a "0" quantity removes a depth level.
  */
 import type { PublicAggreDealItem, PublicAggreDepths, PushWrapper } from "@mexc-live/protocol";

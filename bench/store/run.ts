@@ -12,7 +12,7 @@
  *
  * The checkpointed figures must equal the full replay, or the bench exits 1.
  *
- *   npm run bench:store [-- --fills 1000000 --seed 5 --json]
+ *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,9 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DAY_MS } from "@mexc-live/protocol";
-import { createRandom } from "@mexc-live/simulator";
-import { Figures, type MarketSymbol, PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
+import { Figures } from "../../packages/gateway/src/derive/index.js";
 import { AccountIngest } from "../../packages/gateway/src/ingest/accountIngest.js";
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
 import { loadFigures, saveFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
@@ -30,13 +28,17 @@ import { standalonePortfolio } from "../../packages/gateway/src/ingest/portfolio
 import { createLogger } from "../../packages/gateway/src/logging.js";
 import { TopicStates } from "../../packages/gateway/src/state/topicStates.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
+import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { machineLine } from "../lib/machine.js";
+import { backfillPhase, importPhase, type LoopFigures } from "./eventLoop.js";
+import { benchBook, HISTORY_END, HISTORY_START, SyntheticAccount } from "./synthetic.js";
 
 const { values: args } = parseArgs({
   options: {
     fills: { type: "string", default: "1000000" },
     tail: { type: "string", default: "1000" },
     seed: { type: "string", default: "5" },
+    "import-rows": { type: "string", default: "100000" },
     json: { type: "boolean", default: false },
     /** Internal: the start phase, in a fresh process so its RSS is the start's alone. */
     "start-phase": { type: "string" },
@@ -44,68 +46,10 @@ const { values: args } = parseArgs({
 });
 const FILLS = Number(args.fills);
 const TAIL = Number(args.tail);
-const YEAR_MS = 365 * DAY_MS;
-const SYMBOLS = 20;
-const BATCH = 10_000;
-
-const markets: MarketSymbol[] = Array.from({ length: SYMBOLS }, (_, i) => ({
-  symbol: `C${String(i).padStart(2, "0")}USDT`,
-  baseAsset: `C${String(i).padStart(2, "0")}`,
-  quoteAsset: "USDT",
-}));
-markets.push({ symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" });
-const book = new PriceBook();
-book.setMarkets(markets);
-book.update("MXUSDT", "3.2");
-
-const random = createRandom(Number(args.seed));
-const end = Date.UTC(2026, 10, 1);
-const start = end - YEAR_MS;
-const prices = markets.map((_, i) => 1 + i * 7.5);
-const held = markets.map(() => 0);
-
-/** The n-th synthetic fill: mostly buys while little is held, sells once there is. */
-function fillAt(n: number, total: number) {
-  const i = random.int(0, SYMBOLS - 1);
-  const market = markets[i] as MarketSymbol;
-  prices[i] = Math.max(0.01, (prices[i] as number) * (1 + (random.next() - 0.5) * 0.004));
-  const price = (prices[i] as number).toFixed(4);
-  const quantity = (1 + random.int(0, 999) / 100).toFixed(2);
-  const sell = (held[i] as number) >= Number(quantity) && random.chance(0.5);
-  held[i] = (held[i] as number) + (sell ? -Number(quantity) : Number(quantity));
-  const amount = (Number(price) * Number(quantity)).toFixed(6);
-  const mx = random.chance(0.2);
-  return {
-    type: "fill" as const,
-    channel: "spot@private.deals.v3.api.pb",
-    symbol: market.symbol,
-    tradeId: `b${String(n).padStart(8, "0")}`,
-    orderId: `o${n}`,
-    clientOrderId: "",
-    side: sell ? ("SELL" as const) : ("BUY" as const),
-    price,
-    quantity,
-    amount,
-    fee: mx ? "0.01" : (Number(amount) * 0.0005).toFixed(8),
-    feeCurrency: mx ? "MX" : "USDT",
-    isMaker: random.chance(0.5),
-    isSelfTrade: false,
-    timestamp: start + Math.floor((n / total) * YEAR_MS),
-    localTimestamp: start + Math.floor((n / total) * YEAR_MS),
-    source: "stream" as const,
-  };
-}
-
-function insert(store: ReturnType<typeof openStore>, from: number, to: number, total: number): void {
-  for (let n = from; n < to; n += BATCH) {
-    store.batch(() => {
-      for (let k = n; k < Math.min(to, n + BATCH); k++) {
-        const fill = fillAt(k, total);
-        store.upsertFill(fill, valueFill(fill, book));
-      }
-    });
-  }
-}
+const IMPORT_ROWS = Number(args["import-rows"]);
+const book = benchBook();
+const start = HISTORY_START;
+const end = HISTORY_END;
 
 interface StartPhase {
   startMs: number;
@@ -181,23 +125,48 @@ const dir = mkdtempSync(join(tmpdir(), "mexc-live-bench-store-"));
 const path = join(dir, "bench.db");
 const ms = (since: number) => Math.round(performance.now() - since);
 
+const cpuNow = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
 // 1. The database: FILLS - TAIL fills, a checkpoint, then TAIL more (stored after it, as a running gateway would).
 let t = performance.now();
 const build = openStore({ path });
 const total = FILLS;
-insert(build, 0, total - TAIL, total);
+const account = new SyntheticAccount(Number(args.seed));
+account.insert(build, book, 0, total - TAIL, total);
 const buildMs = ms(t);
 
-// 2. The baseline: a full replay of every fill.
+// 2. A full rebuild of every fill, the old way (big.js, as the gateway read and computed before issue 31) and the new.
 t = performance.now();
-const full = new Figures(book);
-full.rebuild(build.fillHistory());
-const replayMs = ms(t);
+let cpu = cpuNow();
+let old: BigJsFigures | undefined = new BigJsFigures(book);
+old.rebuild(build.fillHistory());
+const oldRebuild = { ms: ms(t), cpuMs: Math.round(cpuNow() - cpu) };
+t = performance.now();
+cpu = cpuNow();
+let full: Figures | undefined = new Figures(book);
+full.rebuild(build.figuresHistory());
+const newRebuild = { ms: ms(t), cpuMs: Math.round(cpuNow() - cpu) };
+const replayMs = newRebuild.ms;
+const rebuildEqual = JSON.stringify(full.save()) === JSON.stringify(old.save());
 saveFigures(full, build);
-insert(build, total - TAIL, total, total);
-const reference = new Figures(book);
-reference.rebuild(build.fillHistory());
+// Dropped before the event-loop phases: a heap holding three copies of the figures makes the
+// collector's pauses, not the work measured, the longest stalls.
+old = undefined;
+full = undefined;
+account.insert(build, book, total - TAIL, total, total);
+const referenceState = (() => {
+  const reference = new Figures(book);
+  reference.rebuild(build.figuresHistory());
+  return JSON.stringify(reference.save());
+})();
 build.close();
+
+// 5. The event loop during an import and a first backfill, old and new (eventLoop.ts).
+const imported = await importPhase(path, book, IMPORT_ROWS);
+const backfilled = await backfillPhase(dir, book, FILLS, Number(args.seed) + 1);
 
 // 3-4. A start and the PnL queries, in a fresh process (its RSS is the start's alone).
 const child = spawnSync(
@@ -211,8 +180,13 @@ const child = spawnSync(
 if (child.status !== 0) throw new Error(`start phase failed: ${child.stderr}`);
 const phase = JSON.parse(child.stdout.trim().split("\n").pop() as string) as StartPhase;
 const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state, portfolio } = phase;
-const equal = state === JSON.stringify(reference.save());
+const equal = state === referenceState;
 rmSync(dir, { recursive: true, force: true });
+const loop = (figures: LoopFigures) => {
+  const { state: _, ...numbers } = figures;
+  return numbers;
+};
+const loopEqual = imported.old.state === imported.new.state && backfilled.old.state === backfilled.new.state;
 
 const result = {
   machine: machineLine(),
@@ -220,6 +194,16 @@ const result = {
   tail: TAIL,
   buildMs,
   fullReplayMs: replayMs,
+  fullRebuild: {
+    old: oldRebuild,
+    new: newRebuild,
+    speedup: Number((oldRebuild.ms / newRebuild.ms).toFixed(2)),
+    cpuSpeedup: Number((oldRebuild.cpuMs / newRebuild.cpuMs).toFixed(2)),
+    equal: rebuildEqual,
+  },
+  importEventLoop: { rows: IMPORT_ROWS, old: loop(imported.old), new: loop(imported.new) },
+  backfillEventLoop: { fills: backfilled.fills, old: loop(backfilled.old), new: loop(backfilled.new) },
+  oldEqualsNewAfterImportAndBackfill: loopEqual,
   start: { ms: startMs, loaded },
   startVsReplay: Number((startMs / replayMs).toFixed(4)),
   portfolioBuildMs: portfolio.ms,
@@ -234,7 +218,17 @@ if (args.json) console.log(JSON.stringify(result));
 else {
   console.log(result.machine);
   console.log(`${FILLS} fills (the last ${TAIL} after the checkpoint); database built in ${buildMs} ms`);
-  console.log(`full replay of every fill: ${replayMs} ms (baseline)`);
+  const r = result.fullRebuild;
+  console.log(
+    `full rebuild of the figures by pair: old (big.js) ${r.old.ms} ms (CPU ${r.old.cpuMs} ms); new (bigint) ${r.new.ms} ms (CPU ${r.new.cpuMs} ms); ${r.speedup}x wall, ${r.cpuSpeedup}x CPU; figures equal byte for byte: ${r.equal}`,
+  );
+  const line = (label: string, f: ReturnType<typeof loop>) =>
+    `${label}: event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms; wall ${f.wallMs} ms, CPU ${f.cpuMs} ms`;
+  console.log(line(`import of ${IMPORT_ROWS} fills + rebuild, old (one go)`, result.importEventLoop.old));
+  console.log(line(`import of ${IMPORT_ROWS} fills + rebuild, new (slices)`, result.importEventLoop.new));
+  console.log(line(`first backfill (${backfilled.fills} fills, 3-day windows) old`, result.backfillEventLoop.old));
+  console.log(line(`first backfill (${backfilled.fills} fills, 3-day windows) new`, result.backfillEventLoop.new));
+  console.log(`old and new figures equal after the import and the backfill: ${loopEqual}`);
   console.log(
     `start (open, checkpoint ${loaded === "checkpoint" ? "restored" : "NOT used"}, replay ${TAIL}, snapshots): ${startMs} ms = ${result.startVsReplay} of the replay`,
   );
@@ -245,4 +239,4 @@ else {
   console.log(`RSS: ${result.rssMb.beforeStart} MB before the start, ${result.rssMb.afterStart} MB after`);
   console.log(`checkpoint + tail equals a full replay: ${equal}`);
 }
-if (!equal || loaded !== "checkpoint") process.exit(1);
+if (!equal || loaded !== "checkpoint" || !rebuildEqual || !loopEqual) process.exit(1);

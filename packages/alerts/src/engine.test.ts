@@ -233,7 +233,7 @@ describe("AlertEngine", () => {
     );
     // A 5xx the client retries past is no failure of the listen key.
     engine.apiError(T0, mexc("", 503), "PUT /api/v3/userDataStream");
-    // The 90-day wallet window's code 400 is no refusal of the key (§11.16).
+    // The 90-day wallet window's code 400 is no refusal of the key (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16).
     engine.apiError(
       T0,
       mexc({ msg: "The start time cannot be earlier than 90 days", code: 400 }),

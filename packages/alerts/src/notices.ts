@@ -53,7 +53,7 @@ const ORDER_VERB: Readonly<Record<OrderAlertEvent, string>> = {
 };
 
 /**
- * Which order alert a change of state is, if any. MEXC's statuses (mexc-protocol.md §4.1) have no
+ * Which order alert a change of state is, if any. MEXC's statuses (docs/mexc/enums.md#in-rest) have no
  * EXPIRED: an IOC, FOK or market order the exchange ends unfilled or part-filled is reported
  * CANCELED / PARTIALLY_CANCELED, so for those types that is "expired" (the time in force ran out),
  * and for the others "canceled". A status MEXC may add as EXPIRED (kept raw as UNKNOWN) is too.

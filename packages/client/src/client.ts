@@ -35,7 +35,7 @@ export interface MexcClient extends Omit<RestEndpoints, "rest" | "options"> {
   userStream(options?: ClientUserStreamOptions): UserStream;
   /** Public market events for any number of channels (sharded per 30); started. */
   marketStream(channels: readonly string[], options?: Omit<MarketStreamOptions, "url" | "logger">): MarketStream;
-  /** A local order book per MEXC's procedure (§6.6), snapshots through this client's REST budget; started. */
+  /** A local order book per MEXC's procedure (docs/mexc/protocol.md#keeping-a-local-order-book), snapshots through this client's REST budget; started. */
   orderBook(symbol: string, options?: ClientOrderBookOptions): LocalOrderBook;
   /** Closes every stream and book opened through this client, deletes listen keys, ends REST calls. */
   close(): Promise<void>;

@@ -294,7 +294,7 @@ describe("conformance corpus: the client reads every REST answer", () => {
           await read(sample.body);
           return;
         }
-        // An error is a MexcApiError with MEXC's code, whatever the HTTP status (§11.2).
+        // An error is a MexcApiError with MEXC's code, whatever the HTTP status (docs/mexc/undocumented.md#requests-and-answers item 11.2).
         const error = await read(sample.body).then(
           () => undefined,
           (caught: unknown) => caught,

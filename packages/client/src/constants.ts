@@ -15,7 +15,7 @@ import {
 
 /** MEXC closes connections at 24 h (protocol MAX_CONNECTION_AGE_MS); we rotate 30 min before, with overlap. */
 export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * MINUTE_MS;
-/** Official Java demo pings every 20 s (§6.2). */
+/** Official Java demo pings every 20 s (docs/mexc/protocol.md#subscribing-unsubscribing-ping). */
 export const PING_INTERVAL_MS = 20_000;
 /** No PONG and no data for this long -> the socket is dead. */
 export const DEAD_AFTER_MS = 30_000;
@@ -29,15 +29,15 @@ export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;
 /** On the very first start, reconcile fills of the last 24 h. */
 export const FIRST_START_LOOKBACK_MS = DAY_MS;
 
-/** Local order book snapshots ask for as many levels as MEXC gives (§6.6: 5000 "sufficient"). */
+/** Local order book snapshots ask for as many levels as MEXC gives (docs/mexc/protocol.md#keeping-a-local-order-book: 5000 "sufficient"). */
 export const DEPTH_SNAPSHOT_LIMIT = DEPTH_LIMIT_MAX;
 
 // WebSocket connection internals (C2: ws/, marketStream.ts, orderBookSync.ts). Our choices.
-/** The outbound limit is measured over a sliding window of this length (§6.3 "100 times/s"). */
+/** The outbound limit is measured over a sliding window of this length (docs/mexc/protocol.md#connection-limits-and-timers "100 times/s"). */
 export const OUTBOUND_RATE_WINDOW_MS = 1_000;
 /** Extra wait before a window's budget is reused: the server measures arrival times, which jitter. */
 export const OUTBOUND_RATE_MARGIN_MS = 50;
-/** Channels per SUBSCRIPTION message; MEXC accepts several per message (§6.2). */
+/** Channels per SUBSCRIPTION message; MEXC accepts several per message (docs/mexc/protocol.md#subscribing-unsubscribing-ping). */
 export const CHANNELS_PER_SUBSCRIPTION = MAX_STREAMS_PER_CONNECTION;
 /** After a rotation switch, new-socket frames are compared with old-socket frames this long. */
 export const ROTATION_DEDUP_WINDOW_MS = 10_000;
@@ -47,7 +47,7 @@ export const ROTATION_MAX_BUFFERED_FRAMES = 50_000;
 export const SOCKET_CLOSE_GRACE_MS = 1_000;
 /** Events an async-iterator consumer of a market stream may fall behind by before it fails. */
 export const MARKET_STREAM_MAX_QUEUED = 100_000;
-/** Depth diffs cached while a snapshot is fetched (§6.6 step 1); the oldest go first. */
+/** Depth diffs cached while a snapshot is fetched (docs/mexc/protocol.md#keeping-a-local-order-book step 1); the oldest go first. */
 export const DEPTH_MAX_CACHED_DIFFS = 10_000;
 /** Back-off between depth snapshot attempts (failed, or older than the first cached diff). */
 export const DEPTH_SNAPSHOT_RETRY_INITIAL_MS = 200;
@@ -62,12 +62,12 @@ export const REST_RETRY_INITIAL_MS = 250;
 export const REST_RETRY_MAX_MS = 8_000;
 /** 429/418 answers waited out (per call) before giving up; they pause the family, so they never hammer. */
 export const REST_MAX_RATE_LIMITED_RETRIES = 30;
-/** A 429 without Retry-After pauses its family one window (§2.5); a 418 without one, the shortest ban (§2.4). */
+/** A 429 without Retry-After pauses its family one window (docs/mexc/rest.md#rate-limits); a 418 without one, the shortest ban (docs/mexc/errors.md). */
 export const RATE_LIMIT_DEFAULT_PAUSE_MS = 10_000;
 export const BAN_DEFAULT_PAUSE_MS = 2 * MINUTE_MS;
 /**
  * After a lost reply to a write, the order is looked up by clientOrderId; MEXC answers -2013 for
- * a while after it accepted an order (§11.13, ccxt/ccxt#21614, length not reported), so "does not
+ * a while after it accepted an order (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614, length not reported), so "does not
  * exist" is believed only after MEXC said it for this long: our choice, well past the few seconds
  * the simulator lags by default. Lookups back off from 250 ms to 4 s in that time.
  */
@@ -93,7 +93,7 @@ export const REFUSED_RETRY = { initialMs: MINUTE_MS, maxMs: MINUTE_MS } as const
 /** MEXC under maintenance (11444, "Under maintenance", HTTP 503): 15-30 s at first, doubling up to 2.5-5 min. */
 export const MAINTENANCE_RETRY = { initialMs: 30_000, maxMs: 5 * MINUTE_MS } as const;
 
-// Listen keys (§3.10; ours, C1)
+// Listen keys (docs/mexc/rest.md#listen-keys; ours, C1)
 /** With this many key slots left or fewer (from the GET answer's cap), reuse a valid key instead of creating another. */
 export const LISTEN_KEY_REUSE_WHEN_AVAILABLE = 10;
 /** A keepalive that got no answer about the key is retried after 5 s, doubling up to 5 min (always before the key expires). */

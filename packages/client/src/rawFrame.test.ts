@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { frameChannel, handOutRawFrame, type RawFrame } from "./rawFrame.js";
 
 const DEALS = "spot@private.deals.v3.api.pb";
-/** The official privateDeals example (mexc-protocol.md §8.1). */
+/** The official privateDeals example (docs/mexc/protocol.md#the-official-example-values). */
 const DEALS_FRAME = {
   channel: DEALS,
   symbol: "MXUSDT",

@@ -2,7 +2,7 @@
  * Test scaffolding (not shipped code): a real `ws` server on 127.0.0.1 whose behaviour each test
  * controls, for what the simulator cannot force precisely (a socket that stalls on cue, an ack
  * that leaves out a channel, exact rejection texts, identical frames on every socket). By
- * default it acks subscriptions like MEXC (§6.2) and answers PING with PONG.
+ * default it acks subscriptions like MEXC (docs/mexc/protocol.md#subscribing-unsubscribing-ping) and answers PING with PONG.
  */
 
 import type { AddressInfo } from "node:net";

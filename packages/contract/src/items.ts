@@ -39,7 +39,7 @@ export interface OrderItem {
   readonly updateTime: number;
   /** MEXC has disabled API trading on this pair. */
   readonly apiTradingDisabled: boolean;
-  /** Stop-limit orders (§11.8): trigger price, direction (GTE: price rises to it, LTE: falls to it) and state. */
+  /** Stop-limit orders (docs/mexc/undocumented.md#orders item 11.8): trigger price, direction (GTE: price rises to it, LTE: falls to it) and state. */
   readonly trigger?: OrderTrigger;
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;

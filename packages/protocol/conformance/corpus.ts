@@ -17,7 +17,7 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
  */
 export type SampleKind = "capture" | "docs" | "error" | "derived";
 
-/** How a time field is written: milliseconds or whole seconds (§11.3). */
+/** How a time field is written: milliseconds or whole seconds (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3). */
 export type TimeResolution = "ms" | "s";
 
 interface SampleBase {

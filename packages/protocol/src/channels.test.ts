@@ -17,7 +17,7 @@ import {
 import { ProtocolError } from "./errors.js";
 import { PUSH_BODY_NAMES } from "./wire.js";
 
-/** One channel per stream kind, as MEXC spells it (§6.4), with the spec it stands for. */
+/** One channel per stream kind, as MEXC spells it (docs/mexc/protocol.md#channels), with the spec it stands for. */
 const CATALOGUE: readonly [string, ChannelSpec][] = [
   ["spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT", { stream: "aggreDeals", symbol: "BTCUSDT", interval: "100ms" }],
   ["spot@public.aggre.depth.v3.api.pb@10ms@BTCUSDT", { stream: "aggreDepth", symbol: "BTCUSDT", interval: "10ms" }],
@@ -161,7 +161,7 @@ describe("buildChannel validates like the parser", () => {
   });
 });
 
-describe("per-stream facts of §6.4", () => {
+describe("per-stream facts of docs/mexc/protocol.md#channels", () => {
   it("names the oneof body of each stream", () => {
     const bodies = Object.fromEntries(CATALOGUE.map(([, spec]) => [spec.stream, bodyNameFor(spec)]));
     expect(bodies).toEqual({

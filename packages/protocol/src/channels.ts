@@ -1,16 +1,16 @@
 /**
- * WebSocket channel names (mexc-protocol.md §6.4): a typed spec <-> the string MEXC expects, and
+ * WebSocket channel names (docs/mexc/protocol.md#channels): a typed spec <-> the string MEXC expects, and
  * per stream the body, the body `eventType` and the wrapper fields a push carries. One table
  * drives the builder, the strict parser and the lookups, so they cannot disagree.
  */
 import { ProtocolError } from "./errors.js";
 import type { PushBodyName } from "./wire.js";
 
-/** Aggregation window of the `aggre` streams; the channel must carry one (§6.4, §6.5). */
+/** Aggregation window of the `aggre` streams; the channel must carry one (docs/mexc/protocol.md#channels, docs/mexc/protocol.md#rejections). */
 export const AGGRE_INTERVALS = ["100ms", "10ms"] as const;
 export type AggreInterval = (typeof AGGRE_INTERVALS)[number];
 
-/** WebSocket kline intervals (§4.2). */
+/** WebSocket kline intervals (docs/mexc/enums.md#on-the-websocket). */
 export const KLINE_INTERVALS = [
   "Min1",
   "Min5",
@@ -25,11 +25,11 @@ export const KLINE_INTERVALS = [
 ] as const;
 export type KlineInterval = (typeof KLINE_INTERVALS)[number];
 
-/** Levels of the partial-depth stream (§6.4). */
+/** Levels of the partial-depth stream (docs/mexc/protocol.md#channels). */
 export const LIMIT_DEPTH_LEVELS = [5, 10, 20] as const;
 export type LimitDepthLevel = (typeof LIMIT_DEPTH_LEVELS)[number];
 
-/** Time zones of the miniTicker(s) streams (§4.2 [OFF-new]); `+` and `:` appear literally. */
+/** Time zones of the miniTicker(s) streams (docs/mexc/enums.md#on-the-websocket [OFF-new]); `+` and `:` appear literally. */
 export const MINI_TICKER_TIMEZONES = [
   "24H",
   "UTC-10",
@@ -61,7 +61,7 @@ export type MiniTickerTimezone = (typeof MINI_TICKER_TIMEZONES)[number];
 
 type Aggre<S extends string> = { readonly stream: S; readonly symbol: string; readonly interval: AggreInterval };
 type BySymbol<S extends string> = { readonly stream: S; readonly symbol: string };
-/** Non-aggregated pb channels of early 2025, replaced by `aggre` (§6.4 [UNCONFIRMED] whether still live). */
+/** Non-aggregated pb channels of early 2025, replaced by `aggre` (docs/mexc/protocol.md#channels [UNCONFIRMED] whether still live). */
 type Legacy<S extends string> = { readonly stream: S; readonly symbol: string; readonly legacy: true };
 
 /** One subscription, as a value. `buildChannel` / `parseChannel` convert to and from the string. */
@@ -199,7 +199,7 @@ const STREAMS: Readonly<Record<ChannelStream, StreamInfo>> = {
   },
 };
 
-/** Which optional wrapper fields a push on each stream carries (§6.4 "Wrapper fields seen"). */
+/** Which optional wrapper fields a push on each stream carries (docs/mexc/protocol.md#channels "Wrapper fields seen"). */
 export const WRAPPER_FIELDS: Readonly<Record<ChannelStream, readonly WrapperField[]>> = Object.fromEntries(
   Object.entries(STREAMS).map(([stream, info]) => [stream, info.wrapperFields]),
 ) as Record<ChannelStream, readonly WrapperField[]>;
@@ -280,7 +280,7 @@ export function isPrivateChannel(channelOrSpec: string | ChannelSpec): boolean {
   return channelOrSpec.stream.startsWith("private");
 }
 
-/** The `oneof body` member a push on this stream sets (§6.4), e.g. aggreDeals -> publicAggreDeals (314). */
+/** The `oneof body` member a push on this stream sets (docs/mexc/protocol.md#channels), e.g. aggreDeals -> publicAggreDeals (314). */
 export function bodyNameFor(spec: { readonly stream: ChannelStream }): PushBodyName {
   return STREAMS[spec.stream].body;
 }
@@ -298,7 +298,7 @@ export function eventTypeFor(spec: ChannelSpec): string | undefined {
 }
 
 /**
- * REST kline interval names and their WebSocket names (§4.1, §11.10 [OFF]): `1m 5m 15m 30m 60m
+ * REST kline interval names and their WebSocket names (docs/mexc/enums.md#in-rest, docs/mexc/undocumented.md#market-data item 11.10 [OFF]): `1m 5m 15m 30m 60m
  * 4h 1d 1W 1M`. REST has no 8-hour interval (MEXC refuses `8h`), unlike the WebSocket's Hour8.
  */
 export const REST_KLINE_INTERVALS = {

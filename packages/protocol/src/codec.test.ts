@@ -21,7 +21,7 @@ function decodeError(bytes: Uint8Array): ProtocolError {
 
 const roundTrip = (frame: PushWrapper): PushWrapper => decodePush(encodePush(frame));
 
-describe("the §7.5 test vectors", () => {
+describe("the docs/mexc/protobuf.md#wire-tags-and-test-vectors test vectors", () => {
   it.each(WIRE_VECTORS)("vector $name decodes to exactly the documented values", (vector) => {
     const decoded = decodePush(hexToBytes(vector.hex));
     expect(decoded).toEqual(vector.decoded);
@@ -52,7 +52,7 @@ describe("the §7.5 test vectors", () => {
   });
 });
 
-describe("every field number of §7", () => {
+describe("every field number of docs/mexc/protobuf.md", () => {
   it.each(PUSH_BODY_NAMES)("%s: a body hand-built from the spec's table decodes field by field", (name) => {
     const [fieldNo, message] = SPEC_BODIES[name];
     const body = specSample(message);
@@ -216,7 +216,7 @@ describe("PrivateOrders' proto3 optional fields", () => {
   });
 });
 
-/** Seed 003 renders decoded pushes as `key: value` lines and `body {`, not JSON (§7.6). */
+/** Seed 003 renders decoded pushes as `key: value` lines and `body {`, not JSON (docs/mexc/protobuf.md#decoding-in-typescript). */
 function normalizeDocsRendering(text: string): PushWrapper {
   const json = text.replace(/^(\w+)\s*\{$/gm, '"$1": {').replace(/^(\w+):\s*/gm, '"$1": ');
   return JSON.parse(json) as PushWrapper;

@@ -1,5 +1,5 @@
 /**
- * Frame codec: one binary WebSocket frame <-> one PushDataV3ApiWrapper (mexc-protocol.md §6.1).
+ * Frame codec: one binary WebSocket frame <-> one PushDataV3ApiWrapper (docs/mexc/protocol.md#frames).
  * The generated protobufjs static code does the work; this file adds the contract: int64 as JS
  * numbers, exactly one body, and nothing but a ProtocolError on bad input.
  */
@@ -9,7 +9,7 @@ import { PushDataV3ApiWrapper } from "./generated/mexc.js";
 import { MexcReader } from "./mexcReader.js";
 import { PUSH_BODY_NAMES, type PushBodyName, type PushWrapper } from "./wire.js";
 
-/** The bodies in the order they are looked for: the busiest streams first (§6.4), so most frames take one read. */
+/** The bodies in the order they are looked for: the busiest streams first (docs/mexc/protocol.md#channels), so most frames take one read. */
 const BODY_LOOKUP_ORDER: readonly PushBodyName[] = [
   "publicAggreDepths",
   "publicAggreDeals",

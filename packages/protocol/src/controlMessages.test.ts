@@ -10,7 +10,7 @@ const bytes = (text: string) => new TextEncoder().encode(text).length;
 const SYMBOLS = Array.from({ length: 30 }, (_, i) => `COIN${i}USDT`);
 const DEPTH = SYMBOLS.map((symbol) => buildChannel({ stream: "aggreDepth", symbol, interval: "100ms" }));
 
-describe("subscriptionMessages (§11.4: client frames at most 1 KB)", () => {
+describe("subscriptionMessages (docs/mexc/undocumented.md#websocket item 11.4: client frames at most 1 KB)", () => {
   it("splits 30 depth channels into frames of at most 1024 bytes, in order, none lost", () => {
     const messages = subscriptionMessages("SUBSCRIPTION", DEPTH);
     expect(messages.length).toBeGreaterThan(1);

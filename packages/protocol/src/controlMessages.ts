@@ -1,8 +1,8 @@
 /**
- * What a client sends on a MEXC WebSocket (mexc-protocol.md §6.2): JSON text frames
+ * What a client sends on a MEXC WebSocket (docs/mexc/protocol.md#subscribing-unsubscribing-ping): JSON text frames
  * `{"method":"SUBSCRIPTION","params":[...]}`, `UNSUBSCRIPTION` alike, and `{"method":"PING"}`.
  *
- * A client frame should stay at or below 1 KB (§11.4: Mexc.Net sends at most 1024 bytes per
+ * A client frame should stay at or below 1 KB (docs/mexc/undocumented.md#websocket item 11.4: Mexc.Net sends at most 1024 bytes per
  * message; a SUBSCRIPTION of about 25 channels failed where 20 worked), so a list of channels is
  * split into as few messages as fit.
  */
@@ -20,7 +20,7 @@ export interface SubscriptionMessage {
 }
 
 export interface SubscriptionSplit {
-  /** Largest frame in UTF-8 bytes. Default 1024 (§11.4). */
+  /** Largest frame in UTF-8 bytes. Default 1024 (docs/mexc/undocumented.md#websocket item 11.4). */
   readonly maxBytes?: number;
   /** Also at most this many channels per message. Default: no count limit. */
   readonly maxChannels?: number;

@@ -49,7 +49,7 @@ describe("order status rules, one home for client, gateway and dashboard", () =>
     expect(orderMovesForward(waiting, waiting, 0)).toBe(false);
   });
 
-  it("knows the §4.3 account change types and nothing else", () => {
+  it("knows the docs/mexc/enums.md#account-change-types account change types and nothing else", () => {
     expect(isKnownAccountChangeType("ENTRUST_PLACE")).toBe(true);
     expect(isKnownAccountChangeType("CONTRACT_TRANSFER")).toBe(true);
     expect(isKnownAccountChangeType("UNDOCUMENTED_CHANGE")).toBe(false);

@@ -1,9 +1,9 @@
 /**
- * MEXC's integer enums in protobuf pushes and their REST names (mexc-protocol.md §4.1, §4.2).
+ * MEXC's integer enums in protobuf pushes and their REST names (docs/mexc/enums.md#in-rest, docs/mexc/enums.md#on-the-websocket).
  * Both directions, so the decoder and the simulator share one table.
  *
  * MEXC adds values without notice (stop-limit orders bring order type 100 and statuses outside
- * 1-5, §11.8; the account change types are an open set, §4.3). A status or order type this table
+ * 1-5, docs/mexc/undocumented.md#orders item 11.8; the account change types are an open set, docs/mexc/enums.md#account-change-types). A status or order type this table
  * does not know becomes UNKNOWN, carrying the raw value beside it (events.ts `rawValues`), never
  * an error: corrupt data is worse than none, but an unknown name is not corrupt.
  */
@@ -80,12 +80,12 @@ export function orderStatusFromCode(code: number | null | undefined): OrderStatu
 const ORDER_STATUS_SET: ReadonlySet<string> = new Set(ORDER_STATUSES);
 const ORDER_TYPE_SET: ReadonlySet<string> = new Set(ORDER_TYPES);
 
-/** A REST `status` string (§4.1) as a status, UNKNOWN when the table does not know it. */
+/** A REST `status` string (docs/mexc/enums.md#in-rest) as a status, UNKNOWN when the table does not know it. */
 export function orderStatusFromRest(text: string): OrderStatus {
   return ORDER_STATUS_SET.has(text) ? (text as OrderStatus) : UNKNOWN;
 }
 
-/** A REST `type` string (§4.1) as an order type, UNKNOWN when the table does not know it. */
+/** A REST `type` string (docs/mexc/enums.md#in-rest) as an order type, UNKNOWN when the table does not know it. */
 export function orderTypeFromRest(text: string): OrderType {
   return ORDER_TYPE_SET.has(text) ? (text as OrderType) : UNKNOWN;
 }
@@ -149,7 +149,7 @@ export function isFinalStatus(status: OrderStatus): boolean {
 }
 
 /**
- * Stop-limit orders on the orders push (§11.8): `triggerType` (field 18) and `state` (field 20).
+ * Stop-limit orders on the orders push (docs/mexc/undocumented.md#orders item 11.8): `triggerType` (field 18) and `state` (field 20).
  * MEXC's spot docs do not give their codes a meaning; MEXC's futures API uses the same names for
  * its trigger orders: triggerType 1 "more than or equal", 2 "less than or equal"; state 1
  * untriggered, 2 cancelled, 3 executed, 4 invalid, 5 execution failed (mexcdevelop/apidocs
@@ -184,7 +184,7 @@ export function triggerStateFromCode(code: number | null | undefined): TriggerSt
   return code == null ? undefined : TRIGGER_STATE_BY_CODE[code];
 }
 
-/** Account change types seen in `PrivateAccountV3Api.type` (§4.3). An open set: others pass through. */
+/** Account change types seen in `PrivateAccountV3Api.type` (docs/mexc/enums.md#account-change-types). An open set: others pass through. */
 export const KNOWN_ACCOUNT_CHANGE_TYPES = [
   "WITHDRAW",
   "WITHDRAW_FEE",
@@ -202,7 +202,7 @@ export const KNOWN_ACCOUNT_CHANGE_TYPES = [
 
 const ACCOUNT_CHANGE_TYPE_SET: ReadonlySet<string> = new Set(KNOWN_ACCOUNT_CHANGE_TYPES);
 
-/** True for an account change type of the §4.3 list (others pass through, counted by the client). */
+/** True for an account change type of the docs/mexc/enums.md#account-change-types list (others pass through, counted by the client). */
 export function isKnownAccountChangeType(type: string): boolean {
   return ACCOUNT_CHANGE_TYPE_SET.has(type);
 }

@@ -1,11 +1,11 @@
 /**
- * MEXC's business error codes (mexc-protocol.md §5, official table of seed 002, plus codes seen
+ * MEXC's business error codes (docs/mexc/errors.md#the-error-codes, official table of seed 002, plus codes seen
  * live) with what a client should do about each, what each means for the account (its kind), and
  * the HTTP status the simulator answers with. The one home of these facts: the client classes
  * answers by it, the gateway names a refusal by it, the simulator answers with its words.
  *
  * `httpStatus` is [UNCONFIRMED] for every entry: MEXC does not document which HTTP status goes
- * with which code (§2.4). The simulator's default follows §2.4: 400 for parameter, signature,
+ * with which code (docs/mexc/errors.md). The simulator's default follows docs/mexc/errors.md: 400 for parameter, signature,
  * timestamp and business-rule errors; 401 for a missing or bad API key; 403 for permission, IP
  * whitelist and account bans; 429/500/503/504 for the codes that mirror those statuses. No code
  * maps to 404.
@@ -16,7 +16,7 @@ export type ErrorClass = "retryable" | "notRetryable" | "unknownOutcome";
 
 /**
  * The class in the table. "serverError" resolves by the request: a write may have taken effect
- * (unknownOutcome, §2.4 "5XX ... request may have succeeded"), a read can be retried.
+ * (unknownOutcome, docs/mexc/errors.md "5XX ... request may have succeeded"), a read can be retried.
  */
 export type CodeClass = ErrorClass | "serverError";
 
@@ -25,7 +25,7 @@ export type CodeClass = ErrorClass | "serverError";
  * the user:
  *
  * - bad_signature: the signature does not verify: a wrong secret, or a key MEXC expired (90 days
- *   without an IP binding) or deleted; MEXC gives all three the same 700002 (§11.14);
+ *   without an IP binding) or deleted; MEXC gives all three the same 700002 (docs/mexc/undocumented.md#api-keys item 11.14);
  * - invalid_key: the key is malformed, unknown or missing;
  * - ip_not_allowed: this machine's address is not on the key's whitelist;
  * - no_permission: the key lacks the permission the endpoint needs;
@@ -81,15 +81,15 @@ export interface ErrorCodeInfo {
   readonly errorClass: CodeClass;
   /** The simulator's status for this code. [UNCONFIRMED] */
   readonly httpStatus: number;
-  /** "table": the official §5 table; "observed": seen in live responses only [3P]. */
+  /** "table": the official docs/mexc/errors.md#the-error-codes table; "observed": seen in live responses only [3P]. */
   readonly source: "table" | "observed";
   readonly kind: ErrorKind;
 }
 
 /**
  * The codes callers test for by name: GET /api/v3/order's answer for an order MEXC does not find
- * (also, for a while, one it just accepted: §11.13), and the answer to a keepalive of a listen key
- * MEXC no longer knows (§11.2). Both rows are in OBSERVED below.
+ * (also, for a while, one it just accepted: docs/mexc/undocumented.md#orders item 11.13), and the answer to a keepalive of a listen key
+ * MEXC no longer knows (docs/mexc/undocumented.md#requests-and-answers item 11.2). Both rows are in OBSERVED below.
  */
 export const ORDER_DOES_NOT_EXIST = -2013;
 export const LISTEN_KEY_INFORMATION_ERROR = 730708;
@@ -102,7 +102,7 @@ const TABLE: readonly Row[] = [
   [26, "operation not allowed", "notRetryable", 400],
   [400, "api key required", "notRetryable", 401, "invalid_key"],
   [401, "No authority", "notRetryable", 401, "no_permission"],
-  // Mirrors HTTP 403, which §2.4 defines as "WAF limit violated": back off and retry.
+  // Mirrors HTTP 403, which docs/mexc/errors.md defines as "WAF limit violated": back off and retry.
   [403, "Access Denied", "retryable", 403, "blocked"],
   [429, "Too Many Requests", "retryable", 429, "rate_limit"],
   [500, "Internal error", "serverError", 500],
@@ -174,12 +174,12 @@ const TABLE: readonly Row[] = [
   [70011, "Pair user ban trade apikey.", "notRetryable", 403],
   [700001, "API-key format invalid", "notRetryable", 401, "invalid_key"],
   // Also MEXC's answer to a key it expired (90 days without an IP binding) or deleted: there is no
-  // key-expired code (§11.14: ccxt's exception map, "same message for expired API keys";
+  // key-expired code (docs/mexc/undocumented.md#api-keys item 11.14: ccxt's exception map, "same message for expired API keys";
   // Floris272/py-mexc-api#1, 700002 on a setup that had worked, fixed by a new key).
   [700002, "Signature for this request is not valid.", "notRetryable", 400, "bad_signature"],
-  // Also a clock problem (§2.2 timing rule): resync server time before sending again.
+  // Also a clock problem (docs/mexc/rest.md#signed-endpoints-hmac-sha256 timing rule): resync server time before sending again.
   [700003, "Timestamp for this request is outside of the recvWindow.", "notRetryable", 400, "clock"],
-  // Live responses use this code for any missing mandatory parameter, e.g. 'signature' (§2.2).
+  // Live responses use this code for any missing mandatory parameter, e.g. 'signature' (docs/mexc/rest.md#signed-endpoints-hmac-sha256).
   [700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null", "notRetryable", 400],
   [700005, "recvWindow must less than 60000", "notRetryable", 400],
   [700006, "IP non white list", "notRetryable", 403, "ip_not_allowed"],
@@ -213,21 +213,21 @@ const TABLE: readonly Row[] = [
   [140002, "sub account is forbidden", "notRetryable", 403, "account_restricted"],
 ];
 
-/** Seen in live responses, not in the official table (§2.4, §3.10, §5). [3P] */
+/** Seen in live responses, not in the official table (docs/mexc/errors.md, docs/mexc/rest.md#listen-keys, docs/mexc/errors.md#the-error-codes). [3P] */
 const OBSERVED: readonly Row[] = [
   [-2013, "Order does not exist.", "notRetryable", 400],
   // The message is Binance's text for -1121; MEXC's own wording was not captured.
   [-1121, "Invalid symbol.", "notRetryable", 400],
   [-1128, "Combination of optional parameters invalid.", "notRetryable", 400],
   // PUT /api/v3/userDataStream with an unknown or expired key, sent with `code` as a string and,
-  // like other listen-key errors, with HTTP 200 (§11.2; mexcdevelop/mexc-api-demo#35). Not
+  // like other listen-key errors, with HTTP 200 (docs/mexc/undocumented.md#requests-and-answers item 11.2; mexcdevelop/mexc-api-demo#35). Not
   // retryable as is: the key is dead, the caller must create a new one.
   [730708, "listen key information error", "notRetryable", 200],
-  // A write without `Content-Type: application/json` (since 2024-02-22, §11.1): the request did
+  // A write without `Content-Type: application/json` (since 2024-02-22, docs/mexc/undocumented.md#requests-and-answers item 11.1): the request did
   // not run; sending it again unchanged fails again (mexcdevelop/mexc-api-sdk#68, hummingbot#6871,
   // ccxt#21345). The HTTP status of these answers was not captured: 400 is our assumption.
   [700013, "Invalid content Type.", "notRetryable", 400],
-  // Maintenance, or a feature MEXC switched off for a while (§11.15: ccxt's exception map,
+  // Maintenance, or a feature MEXC switched off for a while (docs/mexc/undocumented.md#requests-and-answers item 11.15: ccxt's exception map,
   // `11444: OnMaintenance`, with this message). The request did not run: retry later. The HTTP
   // status was not captured: 400 is our assumption (a business code).
   [
@@ -237,12 +237,12 @@ const OBSERVED: readonly Row[] = [
     400,
     "maintenance",
   ],
-  // ccxt's exception map: {"msg":"Order price exceeds allowed range","code":30087} (§11.22).
+  // ccxt's exception map: {"msg":"Order price exceeds allowed range","code":30087} (docs/mexc/undocumented.md#orders item 11.22).
   [30087, "Order price exceeds allowed range", "notRetryable", 400],
 ];
 
 /**
- * Codes whose meaning the message changes, seen live (§11.15, §11.16): tried in order before the
+ * Codes whose meaning the message changes, seen live (docs/mexc/undocumented.md#requests-and-answers item 11.15, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16): tried in order before the
  * code's own row when an answer carries one of these codes and its message matches.
  */
 const BY_MESSAGE: readonly (readonly [match: RegExp, row: Row])[] = [
@@ -258,7 +258,7 @@ const BY_MESSAGE: readonly (readonly [match: RegExp, row: Row])[] = [
   [/maintenance/i, [500, "Under maintenance, please try again later", "retryable", 503, "maintenance"]],
   // In the wild 30018 says, in Chinese, that the account cannot place orders for now and should
   // contact support: {"msg":"账号暂时不能下单，请联系客服","code":30018} (ccxt's exception map,
-  // AccountSuspended; §11.22).
+  // AccountSuspended; docs/mexc/undocumented.md#orders item 11.22).
   [/不能下单|cannot place order/i, [30018, "账号暂时不能下单，请联系客服", "notRetryable", 403, "account_restricted"]],
 ];
 

@@ -47,7 +47,7 @@ describe("the error table's kind column: what an answer means beyond its request
   });
 });
 
-describe("MEXC's answers as they really come (§11.15, §11.16, §11.22, §11.23)", () => {
+describe("MEXC's answers as they really come (docs/mexc/undocumented.md#requests-and-answers items 11.15, 11.23, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16, docs/mexc/undocumented.md#orders item 11.22)", () => {
   it("reads the maintenance body that says `message`, not `msg`, and classes it retryable maintenance", () => {
     const body = {
       code: 500,

@@ -5,7 +5,7 @@
  *
  * - ProtocolError: a frame or a channel name that is not what MEXC sends (the wire layer).
  * - MexcApiError: the error a REST call to MEXC (or the simulator) ends in: MEXC's code and
- *   message, the HTTP status, and what the caller should do about it (§2.4, §5); built from an
+ *   message, the HTTP status, and what the caller should do about it (docs/mexc/errors.md, docs/mexc/errors.md#the-error-codes); built from an
  *   answer by mexcErrorBody.ts.
  * - DecimalError: a field that should hold a plain decimal string holds something else.
  */
@@ -71,7 +71,7 @@ export class MexcApiError extends Error {
   /** What it means beyond this request: a refused key, maintenance, a clock to resync (errorCodes.ts ErrorKind). */
   readonly kind: ErrorKind;
   readonly mexcMessage: string;
-  /** From `Retry-After` (seconds on 429/418, §2.4): wait at least this long before retrying. */
+  /** From `Retry-After` (seconds on 429/418, docs/mexc/errors.md): wait at least this long before retrying. */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: MexcApiErrorInit) {

@@ -93,7 +93,7 @@ describe("toEvent on the private channels (seed-003 examples)", () => {
       timestamp: 1736417034281, // sendTime
       localTimestamp: LOCAL,
       symbol: "MXUSDT",
-      orderId: "", // seed 003 puts the order id in clientId (field 2); live pushes use id (§8.1)
+      orderId: "", // seed 003 puts the order id in clientId (field 2); live pushes use id (docs/mexc/protocol.md#the-official-example-values)
       clientOrderId: "C02__505979017439002624115",
       side: "SELL",
       orderType: "MARKET",
@@ -154,7 +154,7 @@ describe("order enums become REST names", () => {
   });
 });
 
-describe("a status or order type MEXC never documented is UNKNOWN, carrying the raw value (§11.8)", () => {
+describe("a status or order type MEXC never documented is UNKNOWN, carrying the raw value (docs/mexc/undocumented.md#orders item 11.8)", () => {
   it.each([
     [orderFrame({ status: 6 }), { status: "UNKNOWN", orderType: "LIMIT", rawValues: { status: 6 } }],
     [orderFrame({ status: 0 }), { status: "UNKNOWN", rawValues: { status: 0 } }], // absent on the wire
@@ -173,7 +173,7 @@ describe("a status or order type MEXC never documented is UNKNOWN, carrying the 
   });
 });
 
-describe("stop-limit and OCO orders on the orders push (§11.8)", () => {
+describe("stop-limit and OCO orders on the orders push (docs/mexc/undocumented.md#orders item 11.8)", () => {
   it("carry their trigger (price, direction, state) and the OCO pair id", () => {
     const event = eventOf(
       orderFrame({ orderType: 100, triggerType: 2, triggerPrice: "95000", state: 1, ocoId: "OCO000000000001" }),

@@ -71,7 +71,7 @@ export interface OrderUpdate extends EventBase {
   readonly lastDealQuantity: string | undefined;
   readonly isMaker: boolean;
   readonly createTime: number;
-  /** Stop-limit orders (orderType 100, §11.8): their trigger. Absent on other orders. */
+  /** Stop-limit orders (orderType 100, docs/mexc/undocumented.md#orders item 11.8): their trigger. Absent on other orders. */
   readonly trigger?: OrderTrigger;
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;

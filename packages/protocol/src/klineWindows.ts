@@ -3,7 +3,7 @@
  * epoch, Day1 at 00:00 UTC, Week1 on Monday 00:00 UTC, Month1 on the 1st of the calendar month
  * (UTC); a window ends where the next one starts (MEXC's kline `closeTime`, the WebSocket's
  * `windowEnd`, are the next window's start: captured answers in conformance/ and the official
- * proto's comments, mexc-protocol §4). [OFF] for the fixed windows; Week1 on Monday is what
+ * proto's comments, docs/mexc/enums.md). [OFF] for the fixed windows; Week1 on Monday is what
  * MEXC's candles show (the simulator follows it). Used by the client's readers of past prices
  * and by the simulator's kline book alike.
  */

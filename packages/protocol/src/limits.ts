@@ -1,17 +1,17 @@
 /**
  * MEXC's hosts, limits and timers: the one home for each (client, simulator and gateway import
- * them from here). Each with its source: a section of ../shared/docs/mexc-protocol.md and its tag
+ * them from here). Each with its source: a section of docs/mexc/ and its tag
  * there ([OFF] official, [OFF-new] newer official docs, [3P] third-party reports). Durations are
  * real milliseconds. Our own choices around these live with the code that makes them.
  */
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "./timeUnits.js";
 
-// ------------------------------------------------------------------------------ hosts (§1 [OFF])
+// ------------------------------------------------------------------------------ hosts (docs/mexc/protocol.md#hosts-and-transports [OFF])
 
 export const MEXC_REST_URL = "https://api.mexc.com";
 export const MEXC_WS_URL = "wss://wbs-api.mexc.com/ws";
 
-// ------------------------------------------------------------------------------ WebSocket (§6.3 [OFF])
+// ------------------------------------------------------------------------------ WebSocket (docs/mexc/protocol.md#connection-limits-and-timers [OFF])
 
 /** At most 30 subscriptions (streams) per connection; beyond that they are invalid. */
 export const MAX_STREAMS_PER_CONNECTION = 30;
@@ -24,27 +24,27 @@ export const IDLE_TIMEOUT_MS = MINUTE_MS;
 /** Connections are closed at 24 h. */
 export const MAX_CONNECTION_AGE_MS = DAY_MS;
 /**
- * A client frame should stay at or below 1 KB (§11.4 [3P×2]): Mexc.Net sends at most 1024 bytes
+ * A client frame should stay at or below 1 KB (docs/mexc/undocumented.md#websocket item 11.4 [3P×2]): Mexc.Net sends at most 1024 bytes
  * per message (`MessageSendSizeLimit = 1024`); skip-mev/connect saw a SUBSCRIPTION of about 25
  * channels fail where 20 worked.
  */
 export const MAX_CLIENT_FRAME_BYTES = 1024;
 
-// ------------------------------------------------------------------------------ listen keys (§3.10)
+// ------------------------------------------------------------------------------ listen keys (docs/mexc/rest.md#listen-keys)
 
 /** A key lives 60 min from its creation or last keepalive [OFF]. */
 export const LISTEN_KEY_TTL_MS = HOUR_MS;
-/** Keep alive every 30 min, as the docs recommend [OFF]; more often earned 730708 (§11.6 [3P]). */
+/** Keep alive every 30 min, as the docs recommend [OFF]; more often earned 730708 (docs/mexc/undocumented.md#listen-keys item 11.6 [3P]). */
 export const LISTEN_KEY_KEEPALIVE_MS = 30 * MINUTE_MS;
 /**
  * The docs' cap on valid keys per account [OFF]. Newer docs' GET /api/v3/userDataStream example
- * answers `"total": 200, "available": 198` (§11.7 [OFF-new]): the answer wins when it has one.
+ * answers `"total": 200, "available": 198` (docs/mexc/undocumented.md#listen-keys item 11.7 [OFF-new]): the answer wins when it has one.
  */
 export const MAX_LISTEN_KEYS_PER_ACCOUNT = 60;
 /** WebSocket connections per listen key [OFF]. */
 export const MAX_SOCKETS_PER_LISTEN_KEY = 5;
 
-// ------------------------------------------------------------------------------ REST (§2.2, §2.5, §11)
+// ------------------------------------------------------------------------------ REST (docs/mexc/rest.md#signed-endpoints-hmac-sha256, docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md)
 
 /** recvWindow default and maximum [OFF]. */
 export const DEFAULT_RECV_WINDOW_MS = 5_000;
@@ -56,12 +56,12 @@ export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
 export const RATE_LIMIT_WINDOW_MS = 10_000;
 /**
  * Besides weights, MEXC support told a library author: all requests together at most 20 per
- * second, orders at most 12 per second, and ignore the 500-per-10-s figure (§11.5 [3P]:
+ * second, orders at most 12 per second, and ignore the 500-per-10-s figure (docs/mexc/undocumented.md#requests-and-answers item 11.5 [3P]:
  * JKorf/Mexc.Net#42, 2026-01-07; Mexc.Net applies 20/s per endpoint, ccxt and bbgo 20/s in all).
  */
 export const MAX_REQUESTS_PER_SECOND = 20;
 export const MAX_ORDERS_PER_SECOND = 12;
-/** Per-endpoint caps in the docs [OFF] (§2.5): GET /api/v3/account and POST /api/v3/batchOrders "2 times/s". */
+/** Per-endpoint caps in the docs [OFF] (docs/mexc/rest.md#rate-limits): GET /api/v3/account and POST /api/v3/batchOrders "2 times/s". */
 export const ENDPOINT_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
   "GET /api/v3/account": 2,
   "POST /api/v3/batchOrders": 2,
@@ -75,24 +75,24 @@ export const BAN_FORGIVE_MS = 10 * MINUTE_MS;
 export const MAX_OPEN_ORDERS_PER_ACCOUNT = 500;
 /**
  * REST `time` / `updateTime` of trades and orders are whole seconds (…000) while the streams
- * carry milliseconds (§11.3 [3P×2]: captured answers `"time":1750681724000`, order
+ * carry milliseconds (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3 [3P×2]: captured answers `"time":1750681724000`, order
  * `updateTime` 1757177392000). A REST time can be up to 999 ms before the same fill's stream time.
  */
 export const REST_TIME_RESOLUTION_MS = 1_000;
-/** The body of a write must be labelled `Content-Type: application/json`, even when empty (§11.1 [OFF]+[3P×3]). */
+/** The body of a write must be labelled `Content-Type: application/json`, even when empty (docs/mexc/undocumented.md#requests-and-answers item 11.1 [OFF]+[3P×3]). */
 export const REST_CONTENT_TYPE = "application/json";
 
-/** GET /api/v3/depth `limit`: default 100, max 5000 [OFF] (§3.4). */
+/** GET /api/v3/depth `limit`: default 100, max 5000 [OFF] (docs/mexc/rest.md#get-apiv3depth-public). */
 export const DEPTH_LIMIT_DEFAULT = 100;
 export const DEPTH_LIMIT_MAX = 5000;
-/** GET /api/v3/allOrders: default 500, max 1000 per call; default window 24 h; at most the last 7 days [OFF] (§3.7). */
+/** GET /api/v3/allOrders: default 500, max 1000 per call; default window 24 h; at most the last 7 days [OFF] (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10). */
 export const ALL_ORDERS_LIMIT_DEFAULT = 500;
 export const ALL_ORDERS_LIMIT_MAX = 1000;
 export const ALL_ORDERS_DEFAULT_WINDOW_MS = DAY_MS;
 export const ALL_ORDERS_MAX_WINDOW_MS = 7 * DAY_MS;
 /**
- * GET /api/v3/myTrades: 100 per call (default and max), only about the last month [OFF] (§3.8);
- * some accounts report nothing older than 7 days (§11.12 [3P]).
+ * GET /api/v3/myTrades: 100 per call (default and max), only about the last month [OFF] (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read);
+ * some accounts report nothing older than 7 days (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.12 [3P]).
  */
 export const MY_TRADES_LIMIT_DEFAULT = 100;
 export const MY_TRADES_LIMIT_MAX = 100;
@@ -105,7 +105,7 @@ export const MY_TRADES_MAX_AGE_MS = 30 * DAY_MS;
  * longer span gets [UNCONFIRMED]; Mexc.Net pages in 7-day slices and stops at 83 days
  * (Mexc.Net/Clients/SpotApi/MexcRestClientSpotApiShared.cs). Before 2024 the window was 90 days,
  * then 30: older code that asks for 90 days in one call is out of date. Asked from further back,
- * MEXC answers `{"msg":"The start time cannot be earlier than 90 days","code":400}` (§11.16, ccxt's
+ * MEXC answers `{"msg":"The start time cannot be earlier than 90 days","code":400}` (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16, ccxt's
  * exception map comment): errorCodes.ts holds it, as kind "history_window".
  */
 export const WALLET_HISTORY_LIMIT_MAX = 1000;
@@ -135,20 +135,20 @@ export const INTERNAL_TRANSFER_LIMIT = 100;
 export const DUST_LOG_LIMIT_DEFAULT = 1;
 export const DUST_LOG_LIMIT_MAX = 1000;
 
-// ------------------------------------------------------------------------------ API keys (§11.11, §11.14)
+// ------------------------------------------------------------------------------ API keys (docs/mexc/undocumented.md#api-keys items 11.11, 11.14)
 
 /**
  * MEXC expires an API key not bound to an IP 90 days after it was made (MEXC's API FAQ as quoted
- * by third parties, §11.11 [3P]); an expired key is answered 700002 like a wrong secret (§11.14).
+ * by third parties, docs/mexc/undocumented.md#api-keys item 11.11 [3P]); an expired key is answered 700002 like a wrong secret (docs/mexc/undocumented.md#api-keys item 11.14).
  */
 export const API_KEY_LIFETIME_MS = 90 * DAY_MS;
 
-/** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (§3.9). */
+/** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (docs/mexc/rest.md#apiv3order). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
 
 /**
  * The rest of MEXC's JSON answers with a `code` that is success: envelopes such as
- * `{"code":200,"data":…}` and `{"code":0,"data":…,"msg":"success"}` (§2.1 [OFF]), with the code
- * as a number or a numeric string. Any other `code` is an error, whatever the HTTP status (§11.2).
+ * `{"code":200,"data":…}` and `{"code":0,"data":…,"msg":"success"}` (docs/mexc/rest.md#requests [OFF]), with the code
+ * as a number or a numeric string. Any other `code` is an error, whatever the HTTP status (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  */
 export const SUCCESS_CODES: ReadonlySet<number | string> = new Set([0, "0", 200, "200"]);

@@ -3,7 +3,7 @@ import { ERROR_CODES, errorCodeInfo } from "./errorCodes.js";
 import { isMexcApiError, MexcApiError } from "./errors.js";
 import { classifyError, isErrorBody, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
 
-describe("error code table (§5)", () => {
+describe("error code table (docs/mexc/errors.md#the-error-codes)", () => {
   it("holds the official codes and the observed extras, each once", () => {
     const codes = ERROR_CODES.map((info) => info.code);
     expect(new Set(codes).size).toBe(codes.length);
@@ -14,7 +14,7 @@ describe("error code table (§5)", () => {
     expect(errorCodeInfo(123456)).toBeUndefined();
   });
 
-  it("gives the simulator's status per §2.4: 400 signature/timestamp/param, 401 key, 403 permission", () => {
+  it("gives the simulator's status per docs/mexc/errors.md: 400 signature/timestamp/param, 401 key, 403 permission", () => {
     expect(errorCodeInfo(700002)?.httpStatus).toBe(400);
     expect(errorCodeInfo(700003)?.httpStatus).toBe(400);
     expect(errorCodeInfo(700004)?.httpStatus).toBe(400);
@@ -26,7 +26,7 @@ describe("error code table (§5)", () => {
 });
 
 describe("classifyError", () => {
-  it("a 5XX on a write has an unknown outcome, on a read it is retryable (§2.4)", () => {
+  it("a 5XX on a write has an unknown outcome, on a read it is retryable (docs/mexc/errors.md)", () => {
     expect(classifyError({ code: 500, httpStatus: 500, isWrite: true })).toBe("unknownOutcome");
     expect(classifyError({ httpStatus: 504, isWrite: true })).toBe("unknownOutcome");
     expect(classifyError({ code: 500, httpStatus: 500, isWrite: false })).toBe("retryable");
@@ -70,7 +70,7 @@ describe("parseMexcErrorBody", () => {
     expect(error.message).toBe("MEXC error -2013 (HTTP 400): Order does not exist.");
   });
 
-  it("accepts the code as a numeric string, as PUT userDataStream sends 730708 (§3.10)", () => {
+  it("accepts the code as a numeric string, as PUT userDataStream sends 730708 (docs/mexc/rest.md#listen-keys)", () => {
     const error = parseMexcErrorBody('{"code":"730708","msg":"listen key information error"}', 400, { isWrite: true });
     expect(error.code).toBe(730708);
     expect(error.errorClass).toBe("notRetryable");
@@ -112,7 +112,7 @@ describe("parseMexcErrorBody", () => {
   });
 });
 
-describe("isErrorBody (§11.2: an error in a 200 body is an error)", () => {
+describe("isErrorBody (docs/mexc/undocumented.md#requests-and-answers item 11.2: an error in a 200 body is an error)", () => {
   it("sees a code that is not a success code, as a number or a string, as an error", () => {
     expect(isErrorBody({ code: "730708", msg: "listen key information error" })).toBe(true);
     expect(isErrorBody({ code: 700013, msg: "Invalid content Type." })).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Reading MEXC's error answers (mexc-protocol.md §2.4, §5, §11.2): which answers are errors,
+ * Reading MEXC's error answers (docs/mexc/errors.md, docs/mexc/errors.md#the-error-codes, docs/mexc/undocumented.md#requests-and-answers item 11.2): which answers are errors,
  * what class each is (retryable / not retryable / unknown outcome), and the MexcApiError
  * (errors.ts) an answer becomes.
  */
@@ -13,7 +13,7 @@ import { SUCCESS_CODES } from "./limits.js";
  * In order: 429 and 418 are retryable (after Retry-After); any 5XX leaves a write's outcome
  * unknown (it may have been executed) and a read retryable; then the code's class from the
  * table (the message may change a code's meaning, errorCodes.ts BY_MESSAGE); a 403 with no known
- * code is the WAF limit (§2.4), retryable; anything else is not.
+ * code is the WAF limit (docs/mexc/errors.md), retryable; anything else is not.
  */
 export function classifyError(input: {
   code?: number | undefined;
@@ -35,7 +35,7 @@ export function classifyError(input: {
 /**
  * What an answer means beyond its request (errorCodes.ts ErrorKind): the code's kind from the
  * table (the message may change it); without a known code, by the HTTP status: 429/418 rate
- * limits, 403 an edge's refusal (a WAF page), 503 maintenance ("service not available", §2.4),
+ * limits, 403 an edge's refusal (a WAF page), 503 maintenance ("service not available", docs/mexc/errors.md),
  * other 5XX MEXC failing.
  */
 export function kindOfError(input: { code?: number | undefined; httpStatus: number; message?: string }): ErrorKind {
@@ -52,10 +52,10 @@ export function kindOfError(input: { code?: number | undefined; httpStatus: numb
 /**
  * Turns an error response into a MexcApiError. `body` is the parsed JSON or the raw text; `code`
  * may be a number or a numeric string (`{"code":"730708",...}`), `_extend` and other keys are
- * ignored; the message is `msg`, else `message` (MEXC's maintenance answer spells it so, §11.15:
+ * ignored; the message is `msg`, else `message` (MEXC's maintenance answer spells it so, docs/mexc/undocumented.md#requests-and-answers item 11.15:
  * `{"code":500,"message":"Under maintenance...","announcement":...}`), else the table's words.
  * A body that is not MEXC JSON gives an error without a code and without that text; an HTML
- * "Access Denied" page with a 403 (an Akamai edge block, ccxt/ccxt#15873, §11.23) says
+ * "Access Denied" page with a 403 (an Akamai edge block, ccxt/ccxt#15873, docs/mexc/undocumented.md#requests-and-answers item 11.23) says
  * "blocked by MEXC's edge (HTML 403)" and its reference number, which MEXC's support asks for.
  */
 export function parseMexcErrorBody(
@@ -86,7 +86,7 @@ export function parseMexcErrorBody(
 }
 
 /**
- * True when a parsed answer is an error whatever its HTTP status (§11.2): a JSON object with a
+ * True when a parsed answer is an error whatever its HTTP status (docs/mexc/undocumented.md#requests-and-answers item 11.2): a JSON object with a
  * `code` that is not a success code (0, "0", 200, "200"). MEXC answers some errors with HTTP 200,
  * e.g. PUT /api/v3/userDataStream on a dead key: `{"code":"730708","msg":"listen key information error"}`
  * (mexcdevelop/mexc-api-demo#35; Mexc.Net checks `Code != 0`; hummingbot-deploy#19 checks `"code" in data`).

@@ -1,7 +1,7 @@
 /**
- * REST response shapes (mexc-protocol.md §3), as MEXC sends them: the client parses them and
+ * REST response shapes (docs/mexc/rest.md#endpoints-a-monitor-needs), as MEXC sends them: the client parses them and
  * the simulator's formatters are typed by them (one home for the shapes). As MEXC sends them: decimals are strings, ids are
- * opaque strings, times are ms (whole seconds for trades and orders, §11.3). Only the fields the
+ * opaque strings, times are ms (whole seconds for trades and orders, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3). Only the fields the
  * client reads are required; MEXC adds fields over time and the client passes objects through as
  * they came. Enum fields (status, type, side) are MEXC's strings as sent: a value the protocol's
  * tables do not know is carried through (toEvents.ts maps it to UNKNOWN), never rejected.
@@ -27,7 +27,7 @@ export interface ExchangeInfo {
 }
 
 export interface DepthSnapshotResponse {
-  /** A JSON number on the same counter as the WS diff versions (§3.4). */
+  /** A JSON number on the same counter as the WS diff versions (docs/mexc/rest.md#get-apiv3depth-public). */
   readonly lastUpdateId: number;
   /** [price, quantity], best first. */
   readonly bids: readonly (readonly [string, string])[];
@@ -37,7 +37,7 @@ export interface DepthSnapshotResponse {
 
 /**
  * One row of GET /api/v3/klines: `[openTime, open, high, low, close, volume, closeTime,
- * quoteAssetVolume]`, times in ms, the rest decimal strings (§4.1 [OFF]; the simulator answers
+ * quoteAssetVolume]`, times in ms, the rest decimal strings (docs/mexc/enums.md#in-rest [OFF]; the simulator answers
  * the same). Rows are oldest first; `limit` default 500, at most 1000 (MEXC's docs; also
  * mexcdevelop/mexc-api-sdk#28).
  */
@@ -66,7 +66,7 @@ export interface AccountInfo {
   readonly [field: string]: unknown;
 }
 
-/** GET /api/v3/order, openOrders, allOrders (§3.6): note MEXC's spelling `cummulativeQuoteQty`. */
+/** GET /api/v3/order, openOrders, allOrders (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): note MEXC's spelling `cummulativeQuoteQty`. */
 export interface RestOrder {
   readonly symbol: string;
   readonly orderId: string;
@@ -80,15 +80,15 @@ export interface RestOrder {
   readonly status: string;
   readonly type: string;
   readonly side: string;
-  /** ms since epoch: whole seconds from allOrders and GET order, ms from openOrders (§11.3). */
+  /** ms since epoch: whole seconds from allOrders and GET order, ms from openOrders (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3). */
   readonly time: number;
-  /** null from openOrders (§11.3: bbgo and ccxt captures). */
+  /** null from openOrders (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3: bbgo and ccxt captures). */
   readonly updateTime: number | null;
   readonly origQuoteOrderQty?: string;
   readonly [field: string]: unknown;
 }
 
-/** GET /api/v3/myTrades (§3.8). */
+/** GET /api/v3/myTrades (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read). */
 export interface RestTrade {
   readonly symbol: string;
   readonly id: string;
@@ -106,7 +106,7 @@ export interface RestTrade {
   readonly [field: string]: unknown;
 }
 
-/** POST /api/v3/order answer (§3.9). */
+/** POST /api/v3/order answer (docs/mexc/rest.md#apiv3order). */
 export interface NewOrderResponse {
   readonly symbol: string;
   readonly orderId: string;
@@ -119,7 +119,7 @@ export interface NewOrderResponse {
 }
 
 /**
- * DELETE /api/v3/order answer (§3.9). The docs show status and quantities; an answer quoted in
+ * DELETE /api/v3/order answer (docs/mexc/rest.md#apiv3order). The docs show status and quantities; an answer quoted in
  * ccxt's mexc.js has only symbol, orderId, price, origQty, type and side (conformance corpus):
  * read the order (GET /api/v3/order) when its final state matters.
  */
@@ -264,7 +264,7 @@ export interface RestDustLogPage {
 
 /**
  * One pair of GET /api/v3/symbol/offline: paused (status 2) or offline (3) pairs, which have
- * left exchangeInfo (§11.18: JKorf/Mexc.Net PR #52, 2026-04, MexcOfflineSymbol: symbol, status,
+ * left exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18: JKorf/Mexc.Net PR #52, 2026-04, MexcOfflineSymbol: symbol, status,
  * offlineTime). Whether `status` is a number or a string is not known: read both.
  */
 export interface RestOfflineSymbol {

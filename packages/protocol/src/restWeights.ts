@@ -1,5 +1,5 @@
 /**
- * Request weights of the REST endpoints (mexc-protocol.md §2.5 [OFF]; ccxt uses the same
+ * Request weights of the REST endpoints (docs/mexc/rest.md#rate-limits [OFF]; ccxt uses the same
  * numbers), per limit family: IP (every endpoint) and UID (the signed ones that count per
  * account). One table for the client's budget and the simulator's limiter.
  */
@@ -40,7 +40,7 @@ export const REST_WEIGHTS = {
   "GET /api/v3/capital/convert": { ip: 1 },
   // Offline pairs: Mexc.Net sends it with weight 1 (MexcRestClientSpotApiExchangeData.cs) [UNCONFIRMED].
   "GET /api/v3/symbol/offline": { ip: 1 },
-  // Not in the §2.5 table: ccxt's figure for the coin list.
+  // Not in the docs/mexc/rest.md#rate-limits table: ccxt's figure for the coin list.
   "GET /api/v3/capital/config/getall": { ip: 10 },
   // Listen keys: weights not documented; 1, as ccxt assumes [UNCONFIRMED].
   "POST /api/v3/userDataStream": { ip: 1 },

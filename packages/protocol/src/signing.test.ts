@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeParamValue, hmacSha256Hex, signRequest, toQueryString, verifySignature } from "./signing.js";
 
-// mexc-protocol.md §2.3: the official worked examples' key material and order parameters.
+// docs/mexc/rest.md#the-docs-worked-examples-checked: the official worked examples' key material and order parameters.
 const SECRET = "45d0b3c26f2644f19bfb98b07741b2f5";
 const TIMESTAMP = 1644489390087;
 const ORDER = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", quantity: 1, price: 11 };
@@ -9,7 +9,7 @@ const ALL_PARAMS = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=11&recvW
 const SIG_ALL = "fd3e4e8543c5188531eb7279d68ae7d26a573d0fc5ab0d18eb692451654d837a";
 const SIG_SPLIT = "d1a676610ceb39174c8039b3f548357994b2a34139a8addd33baadba65684592";
 
-describe("signRequest reproduces the official worked examples (§2.3)", () => {
+describe("signRequest reproduces the official worked examples (docs/mexc/rest.md#the-docs-worked-examples-checked)", () => {
   it("example 2: everything in the query string, signature appended last, empty body", () => {
     const signed = signRequest({ secret: SECRET, query: ORDER, recvWindow: 5000, timestamp: TIMESTAMP });
     expect(signed).toEqual({ query: `${ALL_PARAMS}&signature=${SIG_ALL}`, body: "", signature: SIG_ALL });
@@ -22,7 +22,7 @@ describe("signRequest reproduces the official worked examples (§2.3)", () => {
 
   it("example 1's printed signature is a docs error and is not reproduced", () => {
     // The docs print 323c96ab... for example 1, but examples 1 and 2 HMAC the identical string
-    // with the same key, so they cannot differ; 323c96ab... matches no variant tried (§2.3).
+    // with the same key, so they cannot differ; 323c96ab... matches no variant tried (docs/mexc/rest.md#the-docs-worked-examples-checked).
     expect(hmacSha256Hex(SECRET, ALL_PARAMS)).not.toBe(
       "323c96ab85a745712e95e63cad28903dd8292e4a905e99c4ee3932023843a117",
     );
@@ -44,7 +44,7 @@ describe("signRequest reproduces the official worked examples (§2.3)", () => {
   });
 });
 
-describe("hmacSha256Hex matches the verified vectors (§2.3)", () => {
+describe("hmacSha256Hex matches the verified vectors (docs/mexc/rest.md#the-docs-worked-examples-checked)", () => {
   it.each([
     [ALL_PARAMS, SIG_ALL],
     ["symbol=BTCUSDT&side=BUY&type=LIMITquantity=1&price=11&recvWindow=5000&timestamp=1644489390087", SIG_SPLIT],
@@ -80,7 +80,7 @@ describe("hmacSha256Hex matches the verified vectors (§2.3)", () => {
   });
 });
 
-describe("parameter encoding (§2.2 practical client rule)", () => {
+describe("parameter encoding (docs/mexc/rest.md#signed-endpoints-hmac-sha256 practical client rule)", () => {
   it("encodes parentheses, which encodeURIComponent leaves raw and MEXC rejects", () => {
     expect(encodeParamValue("BEP20(BSC)")).toBe("BEP20%28BSC%29");
     expect(encodeParamValue("Arbitrum One(ARB)")).toBe("Arbitrum%20One%28ARB%29");
@@ -119,7 +119,7 @@ describe("parameter encoding (§2.2 practical client rule)", () => {
   });
 });
 
-describe("verifySignature (§2.2 simulator rule)", () => {
+describe("verifySignature (docs/mexc/rest.md#signed-endpoints-hmac-sha256 simulator rule)", () => {
   const signedQuery = `${ALL_PARAMS}&signature=${SIG_ALL}`;
 
   it("accepts the signature last in the query and returns the decoded params without it", () => {
@@ -170,7 +170,7 @@ describe("verifySignature (§2.2 simulator rule)", () => {
     expect(result.ok && result.params.get("memo")).toBe("a b,c");
   });
 
-  it("lets the query-string value win over the body for the same name (§2.1)", () => {
+  it("lets the query-string value win over the body for the same name (docs/mexc/rest.md#requests)", () => {
     const body = "symbol=ETHUSDT&timestamp=1644489390087";
     const query = "symbol=BTCUSDT";
     const signature = hmacSha256Hex(SECRET, query + body);

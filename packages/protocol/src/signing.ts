@@ -1,5 +1,5 @@
 /**
- * SIGNED REST requests (mexc-protocol.md §2.1-§2.3): the client builds and signs the exact
+ * SIGNED REST requests (docs/mexc/rest.md#requests, docs/mexc/rest.md#signed-endpoints-hmac-sha256, docs/mexc/rest.md#the-docs-worked-examples-checked): the client builds and signs the exact
  * strings it sends; the simulator verifies what it received. HMAC-SHA256 over the query string
  * followed directly by the body (no `&` between them), lower-case hex. Pure; Node and browser.
  */
@@ -23,7 +23,7 @@ const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
 /**
  * `encodeURIComponent` plus `( ) ! ' *`, which it leaves raw and MEXC rejects with 700002
  * (`BEP20(BSC)` must go out as `BEP20%28BSC%29`). Upper-case hex everywhere, space as `%20`
- * (§2.2 "Practical client rule"). Numbers must print without an exponent: pass decimals as strings.
+ * (docs/mexc/rest.md#signed-endpoints-hmac-sha256 "Practical client rule"). Numbers must print without an exponent: pass decimals as strings.
  */
 export function encodeParamValue(value: ParamValue): string {
   if (typeof value === "number") {
@@ -57,7 +57,7 @@ export interface SignRequestInput {
   body?: Params;
   /** ms since epoch when the request is created. */
   timestamp: number;
-  /** ms; MEXC's default is 5000 and its maximum 60000 (§2.2). Not range-checked here. */
+  /** ms; MEXC's default is 5000 and its maximum 60000 (docs/mexc/rest.md#signed-endpoints-hmac-sha256). Not range-checked here. */
   recvWindow?: number;
 }
 
@@ -71,9 +71,9 @@ export interface SignedRequest {
 
 /**
  * Builds the exact strings to send. Without body params everything goes in the query string and
- * the body is empty (what MEXC's TS SDK and ccxt do, §2.1): `...&recvWindow=R&timestamp=T&signature=S`.
+ * the body is empty (what MEXC's TS SDK and ccxt do, docs/mexc/rest.md#requests): `...&recvWindow=R&timestamp=T&signature=S`.
  * With body params, `recvWindow`, `timestamp` and `signature` go at the end of the body instead,
- * and the signature covers query + body joined with no separator (§2.2, §2.3 example 3).
+ * and the signature covers query + body joined with no separator (docs/mexc/rest.md#signed-endpoints-hmac-sha256, docs/mexc/rest.md#the-docs-worked-examples-checked example 3).
  */
 export function signRequest(input: SignRequestInput): SignedRequest {
   const query = toQueryString(checkNoSigningParams(input.query ?? [], "query"));
@@ -97,7 +97,7 @@ export type SignatureCheck =
   | { ok: false; reason: "missing" | "invalid" | "malformed" };
 
 /**
- * The simulator side (§2.2 "Simulator rule"): removes the one `signature=<hex>` pair wherever it
+ * The simulator side (docs/mexc/rest.md#signed-endpoints-hmac-sha256 "Simulator rule"): removes the one `signature=<hex>` pair wherever it
  * is in the query or a form body (MEXC's Python demo sends it before `timestamp`) and checks
  * HMAC(secret, queryWithoutIt + bodyWithoutIt) over the raw received text, in constant time.
  * Only lower-case hex signatures pass. A body starting with `{` is JSON: it is signed as raw
@@ -108,7 +108,7 @@ export type SignatureCheck =
  * - "malformed": correctly signed but not decodable (bad %-escape, JSON that is not an object).
  *
  * On success, `params` holds the decoded parameters of body and query without `signature`; a
- * name in both takes the query-string value (§2.1); within one part the later pair wins.
+ * name in both takes the query-string value (docs/mexc/rest.md#requests); within one part the later pair wins.
  */
 export function verifySignature(input: { secret: string; rawQuery: string; rawBody: string }): SignatureCheck {
   const query = splitOffSignature(input.rawQuery.startsWith("?") ? input.rawQuery.slice(1) : input.rawQuery);

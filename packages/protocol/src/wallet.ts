@@ -154,10 +154,10 @@ export const LEDGER_KINDS = [
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /**
- * The account push's `type` (§4.3 [OFF]: the documented list of 11 plus CONTRACT_TRANSFER from
+ * The account push's `type` (docs/mexc/enums.md#account-change-types [OFF]: the documented list of 11 plus CONTRACT_TRANSFER from
  * MEXC's own example) to a ledger kind. Only ENTRUST_PLACE has been seen in a live capture (ccxt
  * pro/mexc handleBalance comment, 2025-09); no capture shows the type of a dust conversion to
- * MX or of a transfer to another MEXC user (§11.17), so a type naming a conversion or an internal
+ * MX or of a transfer to another MEXC user (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17), so a type naming a conversion or an internal
  * transfer is taken for one [UNCONFIRMED]. Anything else is `unknown` and keeps its raw type; the
  * gateway's ledger still names a change by the wallet history row it matches.
  */

@@ -2,8 +2,8 @@
  * API credentials -> simulator accounts. The demo account's key and secret come from the
  * seeded PRNG, so `--seed N` prints the same demo credentials every run; so do those of the
  * sub-accounts `--accounts N` adds ("sub1", "sub2", ..., drawn right after the demo account's). Keys look like MEXC's
- * (`mx0v` + letters and digits, 18 characters; §2.3 shows `mx0aBYs33eIilxBWC5`), secrets are
- * 32 lower-case hex characters (§2.3 `45d0b3c26f2644f19bfb98b07741b2f5`).
+ * (`mx0v` + letters and digits, 18 characters; docs/mexc/rest.md#the-docs-worked-examples-checked shows `mx0aBYs33eIilxBWC5`), secrets are
+ * 32 lower-case hex characters (docs/mexc/rest.md#the-docs-worked-examples-checked `45d0b3c26f2644f19bfb98b07741b2f5`).
  */
 import type { Random } from "./random.js";
 

@@ -1,5 +1,5 @@
 /**
- * What real MEXC does that its docs do not say (mexc-protocol.md §11), each modelled by default
+ * What real MEXC does that its docs do not say (docs/mexc/undocumented.md), each modelled by default
  * so that a client tested against the simulator works against MEXC, and each with a switch to
  * turn it off (`startSimulator({ behaviours: { contentType: false } })`, or
  * `mexc-live simulator --behaviours-off content-type,...`) for a test that needs the documented
@@ -7,52 +7,52 @@
  */
 
 export interface Behaviours {
-  /** §11.1: a POST/PUT/DELETE without `Content-Type: application/json` is refused with 700013 (rest/contentType.ts). */
+  /** docs/mexc/undocumented.md#requests-and-answers item 11.1: a POST/PUT/DELETE without `Content-Type: application/json` is refused with 700013 (rest/contentType.ts). */
   readonly contentType: boolean;
-  /** §11.2: listen-key errors (730708) answered with HTTP 200 and the code in the body (rest/errors.ts). */
+  /** docs/mexc/undocumented.md#requests-and-answers item 11.2: listen-key errors (730708) answered with HTTP 200 and the code in the body (rest/errors.ts). */
   readonly errorsInHttp200: boolean;
   /**
-   * §11.3: REST `time`/`updateTime` of trades and orders in whole seconds, windows filtered on them
+   * docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3: REST `time`/`updateTime` of trades and orders in whole seconds, windows filtered on them
    * (rest/format.ts); the wallet history's times too (rest/walletFormat.ts).
    */
   readonly wholeSecondTimes: boolean;
-  /** §11.4: a client WebSocket frame over 1 KB is refused (ws/session.ts). */
+  /** docs/mexc/undocumented.md#websocket item 11.4: a client WebSocket frame over 1 KB is refused (ws/session.ts). */
   readonly clientFrameLimit: boolean;
-  /** §11.5: more than 20 requests/s in all (12 orders/s, 2 GET account/s) answer 429 (rest/rateLimit.ts). */
+  /** docs/mexc/undocumented.md#requests-and-answers item 11.5: more than 20 requests/s in all (12 orders/s, 2 GET account/s) answer 429 (rest/rateLimit.ts). */
   readonly requestRate: boolean;
-  /** §11.8: stop-limit orders (orderType 100) with their trigger fields on the orders push (engine). */
+  /** docs/mexc/undocumented.md#orders item 11.8: stop-limit orders (orderType 100) with their trigger fields on the orders push (engine). */
   readonly stopOrders: boolean;
-  /** §11.9: the `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` channel is served (ws/feeds). */
+  /** docs/mexc/undocumented.md#websocket item 11.9: the `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` channel is served (ws/feeds). */
   readonly increaseDepthBatch: boolean;
   /**
-   * §11.13: GET /api/v3/order answers -2013 "Order does not exist." for an order placed less than
+   * docs/mexc/undocumented.md#orders item 11.13: GET /api/v3/order answers -2013 "Order does not exist." for an order placed less than
    * `orderReadLagMs` ago (SimulatorOptions; a few seconds by default) (rest/routes/orders.ts).
    */
   readonly orderReadLag: boolean;
   /**
-   * §11.15: maintenance windows (the `maintenance` fault, POST /_sim/maintenance): every /api/v3
+   * docs/mexc/undocumented.md#requests-and-answers item 11.15: maintenance windows (the `maintenance` fault, POST /_sim/maintenance): every /api/v3
    * request is answered 11444 or `{"code":500,"message":"Under maintenance..."}` (maintenance.ts).
    */
   readonly maintenance: boolean;
   /**
-   * §11.11, §11.14: an API key expires 90 days (scaled by --speed) after it was made, and a key
+   * docs/mexc/undocumented.md#api-keys items 11.11, 11.14: an API key expires 90 days (scaled by --speed) after it was made, and a key
    * expired or revoked (POST /_sim/keys) is answered 700002 on every signed call (keyStates.ts).
    */
   readonly keyExpiry: boolean;
   /**
-   * §11.16: wallet history asked from more than 90 days back is answered
+   * docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: wallet history asked from more than 90 days back is answered
    * `{"msg":"The start time cannot be earlier than 90 days","code":400}` (rest/routes/capital.ts).
    */
   readonly walletWindowError: boolean;
-  /** §11.17: the demo accounts send and receive internal transfers (other MEXC users) now and then (market/demoExtras.ts). */
+  /** docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17: the demo accounts send and receive internal transfers (other MEXC users) now and then (market/demoExtras.ts). */
   readonly internalTransfers: boolean;
-  /** §11.17: the demo accounts convert small balances to MX now and then (market/demoExtras.ts). */
+  /** docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17: the demo accounts convert small balances to MX now and then (market/demoExtras.ts). */
   readonly dustConversions: boolean;
-  /** §11.18: GET /api/v3/symbol/offline lists delisted pairs (POST /_sim/delist), which leave exchangeInfo. */
+  /** docs/mexc/undocumented.md#market-data item 11.18: GET /api/v3/symbol/offline lists delisted pairs (POST /_sim/delist), which leave exchangeInfo. */
   readonly symbolOffline: boolean;
-  /** §11.19: an order edited on the web (POST /_sim/editOrder) is a cancel push, then a new order with a new id. */
+  /** docs/mexc/undocumented.md#orders item 11.19: an order edited on the web (POST /_sim/editOrder) is a cancel push, then a new order with a new id. */
   readonly webEdits: boolean;
-  /** §11.20: DELETE /api/v3/order answers only symbol, orderId, price, origQty, type and side (rest/format.ts). */
+  /** docs/mexc/undocumented.md#orders item 11.20: DELETE /api/v3/order answers only symbol, orderId, price, origQty, type and side (rest/format.ts). */
   readonly minimalCancelAnswer: boolean;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The opaque per-asset ids MEXC puts beside an asset's name: `coinId` on the account push (§8.1)
+ * The opaque per-asset ids MEXC puts beside an asset's name: `coinId` on the account push (docs/mexc/protocol.md#the-official-example-values)
  * and `coinId` / `vcoinId` in the withdraw history (rest/walletFormat.ts). USDT's coinId is the one
- * MEXC's examples show (§8.1, the live capture in ccxt's pro/mexc handleBalance comment); every
+ * MEXC's examples show (docs/mexc/protocol.md#the-official-example-values, the live capture in ccxt's pro/mexc handleBalance comment); every
  * other id is a stable 32-hex digest of the asset's name. What tells coinId and vcoinId apart is
  * not documented [UNCONFIRMED]: we give each its own digest.
  */

@@ -5,7 +5,7 @@
  * clock divides them by --speed).
  */
 
-// Push cadence (§6.4)
+// Push cadence (docs/mexc/protocol.md#channels)
 export const KLINE_PUSH_INTERVAL_MS = 1_000;
 export const MINI_TICKER_PUSH_INTERVAL_MS = 3_000;
 
@@ -19,5 +19,5 @@ export const HTTP429_FAULT_RETRY_AFTER_S = 1;
 export const MAX_HISTORY_DAYS = 365;
 
 // Funded accounts (--accounts, simulator.ts). Our own choice: MEXC allows a master account at most
-// 30 sub-accounts (mexc-protocol.md §2.5, S2 FAQ), so 31 accounts in all; 50 lets load tests go further.
+// 30 sub-accounts (docs/mexc/rest.md#rate-limits, S2 FAQ), so 31 accounts in all; 50 lets load tests go further.
 export const MAX_ACCOUNTS = 50;

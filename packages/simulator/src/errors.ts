@@ -4,7 +4,7 @@
  * CLI's usage error. MEXC's codes and their words come from protocol's error table
  * (errorCodes.ts, `fromTable`); only the messages that name a parameter or a limit are written here.
  *
- * HTTP statuses (MEXC documents none per code, §2.4 [UNCONFIRMED]): 400 for parameters,
+ * HTTP statuses (MEXC documents none per code, docs/mexc/errors.md [UNCONFIRMED]): 400 for parameters,
  * signature, timestamp and business rules; 401 for a missing, malformed or unknown API key; 403
  * for a symbol the key may not trade; 404 for an unknown route; 429/418 for rate limits; 5xx for
  * faults.
@@ -60,7 +60,7 @@ function fromVariant(code: number, kind: ErrorKind): SimError {
   return new SimError(info.code, info.message, info.httpStatus);
 }
 
-/** Errors of the matching engine and the accounts (§5 table). */
+/** Errors of the matching engine and the accounts (docs/mexc/errors.md#the-error-codes table). */
 export const engineErrors = {
   userDoesNotExist: () => fromTable(10001),
   insufficientBalance: () => fromTable(10101),
@@ -71,13 +71,13 @@ export const engineErrors = {
   tooManyOpenOrders: () => fromTable(30029),
   orderTypeNotAllowed: () => fromTable(30041),
   unknownOrder: () => fromTable(-2011),
-  /** A pair MEXC paused or delisted (§11.18): 30000 "suspended transaction for the symbol". */
+  /** A pair MEXC paused or delisted (docs/mexc/undocumented.md#market-data item 11.18): 30000 "suspended transaction for the symbol". */
   symbolSuspended: () => fromTable(30000),
 } as const;
 
-/** Listen keys (§3.10). */
+/** Listen keys (docs/mexc/rest.md#listen-keys). */
 export const listenKeyErrors = {
-  /** MEXC's answer for a key that is unknown, expired or another account's (§11.2: a string code). */
+  /** MEXC's answer for a key that is unknown, expired or another account's (docs/mexc/undocumented.md#requests-and-answers item 11.2: a string code). */
   // HTTP 400 here: the route answers it with 200 under the behaviour errorsInHttp200 (the default, as MEXC does).
   unknown: () => new SimError(LISTEN_KEY_INFORMATION_ERROR, fromTable(LISTEN_KEY_INFORMATION_ERROR).message, 400),
   /**
@@ -99,13 +99,13 @@ export const restErrors = {
   apiKeyFormat: () => fromTable(700001),
   /** A well-formed key no account holds. */
   unknownApiKey: () => fromTable(10072),
-  /** A wrong signature, and MEXC's answer to a key it expired or revoked (§11.14). */
+  /** A wrong signature, and MEXC's answer to a key it expired or revoked (docs/mexc/undocumented.md#api-keys item 11.14). */
   badSignature: () => fromTable(700002),
   /** A correctly signed request whose parameters do not decode (bad %-escape, JSON not an object). */
   illegalCharacters: () => fromTable(700008),
   outsideRecvWindow: () => fromTable(700003),
   recvWindowTooLarge: () => fromTable(700005),
-  /** The observed text for `signature` (§2.2); we use it for `timestamp` too. */
+  /** The observed text for `signature` (docs/mexc/rest.md#signed-endpoints-hmac-sha256); we use it for `timestamp` too. */
   mandatoryParameter: (name: string) =>
     new SimError(700004, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`, 400),
   orderReferenceMissing: () => fromTable(700004),
@@ -113,11 +113,11 @@ export const restErrors = {
   missingParameter: (name: string) => new SimError(44444, `${name} cannot be null`, 400),
   /** 33333 "param is error", naming the parameter and what is wrong with it. */
   badParameter: (name: string, problem: string) => new SimError(33333, `${name} ${problem}`, 400),
-  /** Market-data endpoints answer an unknown symbol Binance-style (§5 "observed": -1121). */
+  /** Market-data endpoints answer an unknown symbol Binance-style (docs/mexc/errors.md#the-error-codes "observed": -1121). */
   invalidMarketSymbol: () => fromTable(-1121),
-  /** Trading and account endpoints, and the engine (§5 table). */
+  /** Trading and account endpoints, and the engine (docs/mexc/errors.md#the-error-codes table). */
   invalidSymbol: () => fromTable(30014),
-  /** 700013: a request not labelled application/json (§11.1). */
+  /** 700013: a request not labelled application/json (docs/mexc/undocumented.md#requests-and-answers item 11.1). */
   invalidContentType: () => fromTable(700013),
   /** Any other code of protocol's table, with its message and status (the fault injector's 5XX). */
   fromTable,
@@ -129,15 +129,15 @@ export const restErrors = {
   orderDoesNotExist: () => fromTable(ORDER_DOES_NOT_EXIST),
   notFound: () => new SimError(404, "Not Found", 404),
   tooManyRequests: () => fromTable(429),
-  /** 418 is an IP ban after repeated 429s (§2.4); MEXC's body is not documented. */
+  /** 418 is an IP ban after repeated 429s (docs/mexc/errors.md); MEXC's body is not documented. */
   banned: () => new SimError(418, "IP banned until the Retry-After has passed", 418),
   internal: () => fromTable(500),
-  /** Wallet history asked from more than 90 days back (§11.16), with the status of protocol's table [UNCONFIRMED]. */
+  /** Wallet history asked from more than 90 days back (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16), with the status of protocol's table [UNCONFIRMED]. */
   walletWindow: () => fromVariant(400, "history_window"),
-  /** 11444 "This feature is temporarily unavailable..." (§11.15): the maintenance answer with a code. */
+  /** 11444 "This feature is temporarily unavailable..." (docs/mexc/undocumented.md#requests-and-answers item 11.15): the maintenance answer with a code. */
   maintenanceCode: () => fromTable(11444),
   /**
-   * The other maintenance answer (§11.15, ccxt's handleErrors comment): `message` instead of
+   * The other maintenance answer (docs/mexc/undocumented.md#requests-and-answers item 11.15, ccxt's handleErrors comment): `message` instead of
    * `msg`, with an announcement link; status 503 [UNCONFIRMED].
    */
   maintenanceMessage: () => new MaintenanceMessageError(),
@@ -157,7 +157,7 @@ export class MaintenanceMessageError extends SimError {
 /**
  * The wallet (engine/wallet.ts): deposits, withdrawals and spot <-> futures transfers. MEXC's
  * answers to a bad withdrawal or transfer request are not in our notes: a short balance is 10101
- * as for an order (§5 table), anything malformed 33333 naming the field [UNCONFIRMED].
+ * as for an order (docs/mexc/errors.md#the-error-codes table), anything malformed 33333 naming the field [UNCONFIRMED].
  */
 export const walletErrors = {
   insufficientBalance: () => engineErrors.insufficientBalance(),
@@ -175,7 +175,7 @@ export const walletErrors = {
 } as const;
 
 /**
- * MEXC's error JSON for a SimError, with its exact observed spellings (§2.4): -2013 adds
+ * MEXC's error JSON for a SimError, with its exact observed spellings (docs/mexc/errors.md): -2013 adds
  * `_extend: null`, 730708 sends its code as a string.
  */
 export function errorBody(error: SimError): Record<string, unknown> {

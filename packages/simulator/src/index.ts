@@ -21,6 +21,8 @@ export {
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
 export { SimError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
+export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
+export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
 export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
 export type { PastPath, TickBar } from "./market/pastPath.js";
 export type {
@@ -37,7 +39,7 @@ export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
 export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
 export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
-export type { TrafficCounts } from "./traffic.js";
+export type { TrafficCounter, TrafficCounts } from "./traffic.js";
 export type {
   Balance,
   BalanceEvent,
@@ -68,7 +70,11 @@ export type {
 } from "./types.js";
 export type {
   DepositInput,
+  InternalTransferInput,
+  SimConversion,
   SimDeposit,
+  SimDustDetail,
+  SimInternalTransfer,
   SimTransfer,
   SimWithdrawal,
   TransferInput,

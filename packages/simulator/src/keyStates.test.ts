@@ -1,5 +1,5 @@
 /**
- * A key MEXC expired or revoked (§11.11, §11.14): 700002 on every signed call, its listen keys
+ * A key MEXC expired or revoked (docs/mexc/undocumented.md#api-keys items 11.11, 11.14): 700002 on every signed call, its listen keys
  * gone, public calls untouched; restored, it works again. /_sim/keys lists and changes keys.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 const admin = async (parts: SimulatorParts, method: "GET" | "POST", url: string, body?: unknown) =>
   (await parts.app.inject({ method, url, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) })).json();
 
-describe("a revoked or expired API key (§11.14)", () => {
+describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 11.14)", () => {
   it("answers 700002 on every signed call while revoked, drops its listen keys, and works again once restored", async () => {
     const parts = start();
     const key = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/userDataStream")).json().listenKey as string;

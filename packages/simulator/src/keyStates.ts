@@ -1,10 +1,10 @@
 /**
  * Each API key's life: made when the simulator starts, expired 90 days later unless bound to an
- * IP (MEXC's FAQ as quoted by third parties, §11.11; protocol's API_KEY_LIFETIME_MS, a duration
+ * IP (MEXC's FAQ as quoted by third parties, docs/mexc/undocumented.md#api-keys item 11.11; protocol's API_KEY_LIFETIME_MS, a duration
  * the simulator's --speed shortens), or revoked and restored by hand (`GET /_sim/keys`,
  * `POST /_sim/keys`). MEXC answers a key it expired or deleted as it answers a wrong secret:
  * 700002 "Signature for this request is not valid." on every signed call, no code of its own
- * (§11.14: ccxt's exception map, "same message for expired API keys"; Floris272/py-mexc-api#1).
+ * (docs/mexc/undocumented.md#api-keys item 11.14: ccxt's exception map, "same message for expired API keys"; Floris272/py-mexc-api#1).
  *
  * What becomes of the listen keys a refused key made is not reported [UNCONFIRMED]: we drop them
  * and close their sockets at once, the harder case for a client (it must come back through

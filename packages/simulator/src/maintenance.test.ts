@@ -1,4 +1,4 @@
-/** MEXC under maintenance (§11.15): both answers, every REST call, and back after the window. */
+/** MEXC under maintenance (docs/mexc/undocumented.md#requests-and-answers item 11.15): both answers, every REST call, and back after the window. */
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "./simulator.js";

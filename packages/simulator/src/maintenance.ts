@@ -1,5 +1,5 @@
 /**
- * Maintenance windows (§11.15): while one is open, every /api/v3 request is answered as MEXC
+ * Maintenance windows (docs/mexc/undocumented.md#requests-and-answers item 11.15): while one is open, every /api/v3 request is answered as MEXC
  * answers under maintenance, in one of its two forms, alternating request by request:
  *
  * - `{"code":11444,"msg":"This feature is temporarily unavailable..."}` (ccxt's exception map,

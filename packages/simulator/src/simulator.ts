@@ -95,12 +95,12 @@ export interface SimulatorOptions {
   readonly behaviours?: Partial<Behaviours>;
   /**
    * Valid listen keys per account, and the `total` GET /api/v3/userDataStream reports. Default 60
-   * (the docs' text); newer docs' example answers 200 (§11.7).
+   * (the docs' text); newer docs' example answers 200 (docs/mexc/undocumented.md#listen-keys item 11.7).
    */
   readonly listenKeyCap?: number;
   /**
    * With the `orderReadLag` behaviour: GET /api/v3/order answers -2013 for an order placed less than
-   * this long ago (real ms; §11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
+   * this long ago (real ms; docs/mexc/undocumented.md#orders item 11.13, length not reported). Default ORDER_READ_LAG_MS (3 s).
    */
   readonly orderReadLagMs?: number;
 }

@@ -66,7 +66,7 @@ export interface PlaceOrderInput {
   readonly source?: "api" | "internal";
 }
 
-/** A stop-limit order's trigger (orders push fields 18-20, §11.8; stopOrders.ts). */
+/** A stop-limit order's trigger (orders push fields 18-20, docs/mexc/undocumented.md#orders item 11.8; stopOrders.ts). */
 export interface SimTrigger {
   /** Trigger price (decimal string). */
   readonly price: string;
@@ -76,7 +76,7 @@ export interface SimTrigger {
   state: 1 | 2 | 3 | 4 | 5;
 }
 
-/** REST spellings (§3.6): this object is what GET /api/v3/order returns, plus `account`. */
+/** REST spellings (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): this object is what GET /api/v3/order returns, plus `account`. */
 export interface SimOrder {
   readonly account: string;
   readonly symbol: string;
@@ -100,7 +100,7 @@ export interface SimOrder {
   readonly ocoId?: string;
 }
 
-/** A stop-limit order as MEXC's web and app place it (there is no Spot V3 API for it, §11.8). */
+/** A stop-limit order as MEXC's web and app place it (there is no Spot V3 API for it, docs/mexc/undocumented.md#orders item 11.8). */
 export interface PlaceStopOrderInput {
   readonly account: string;
   readonly symbol: string;
@@ -125,7 +125,7 @@ export interface PlaceOcoOrderInput {
   readonly stopLimitPrice: string;
 }
 
-/** One side of one match, as myTrades shows it (§3.8), plus `account`. */
+/** One side of one match, as myTrades shows it (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read), plus `account`. */
 export interface SimTrade {
   readonly account: string;
   readonly symbol: string;
@@ -278,7 +278,7 @@ export interface Exchange {
   conversions(account: string): readonly SimConversion[];
 
   /**
-   * Takes a pair offline (§11.18): it leaves exchangeInfo, is listed by GET /api/v3/symbol/offline,
+   * Takes a pair offline (docs/mexc/undocumented.md#market-data item 11.18): it leaves exchangeInfo, is listed by GET /api/v3/symbol/offline,
    * API orders on it are refused (30000) and the accounts' open orders on it are canceled; its
    * history (myTrades, allOrders, GET order) is still served. The market's own makers and takers
    * go on behind it. Returns the offline time.

@@ -8,7 +8,7 @@ import type { LightMyRequestResponse } from "fastify";
 import type { AccountCredentials } from "../src/accounts.js";
 import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../src/simulator.js";
 
-/** The key material of MEXC's worked signing examples (mexc-protocol.md §2.3). */
+/** The key material of MEXC's worked signing examples (docs/mexc/rest.md#the-docs-worked-examples-checked). */
 export const DOCS_ACCOUNT = {
   account: "docs",
   apiKey: "mx0aBYs33eIilxBWC5",
@@ -17,7 +17,7 @@ export const DOCS_ACCOUNT = {
 
 /**
  * Quiet defaults: fixed seed, no demo trader, a market that stands still (makers and takers act
- * once an hour), a short kline history, admin routes on, the §2.3 account funded, and no request
+ * once an hour), a short kline history, admin routes on, the docs/mexc/rest.md#the-docs-worked-examples-checked account funded, and no request
  * rate limit (unless asked for with `behaviours: { requestRate: true }`).
  */
 export function testSimulator(options: SimulatorOptions = {}): SimulatorParts {
@@ -28,7 +28,7 @@ export function testSimulator(options: SimulatorOptions = {}): SimulatorParts {
     extraAccounts: [{ ...DOCS_ACCOUNT, balances: { USDT: "100000", BTC: "2" } }],
     market: { seedHistoryMinutes: 120, makerRequoteMs: HOUR_MS, takerIntervalMs: HOUR_MS },
     ...options,
-    // These tests send requests back to back, faster than MEXC's 20/s (§11.5); that limit has
+    // These tests send requests back to back, faster than MEXC's 20/s (docs/mexc/undocumented.md#requests-and-answers item 11.5); that limit has
     // its own tests (realMexcBehaviours.test.ts). Every other real-MEXC behaviour stays on.
     behaviours: { requestRate: false, ...options.behaviours },
   });
@@ -64,7 +64,7 @@ export function sendSigned(
 /**
  * Exactly these strings on the wire (for tampering and the docs' vectors). Labelled
  * `Content-Type: application/json` like every request of MEXC's SDK, bodiless ones too (MEXC
- * refuses writes without it, §11.1); `contentType: null` sends none.
+ * refuses writes without it, docs/mexc/undocumented.md#requests-and-answers item 11.1); `contentType: null` sends none.
  */
 export function sendRaw(
   parts: SimulatorParts,

@@ -46,7 +46,7 @@ describe("marketStream against the simulator", () => {
     expect(stream.stats().malformed).toBe(0);
   });
 
-  it("subscribes 30 channels on one socket in frames under MEXC's 1 KB (§11.4): every one acked and live", async () => {
+  it("subscribes 30 channels on one socket in frames under MEXC's 1 KB (docs/mexc/undocumented.md#websocket item 11.4): every one acked and live", async () => {
     sim = await startSimulator({ port: 0, seed: 13, speed: SPEED, demoTrader: false });
     expect(sim.behaviours.clientFrameLimit).toBe(true);
     const channels = ["BTCUSDT", "ETHUSDT", "SOLUSDT"].flatMap((symbol) =>

@@ -8,7 +8,7 @@ import { MarketStream, type MarketStreamItem, marketStream } from "./marketStrea
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 
-/** Real-shaped frames (values of MEXC's doc examples, §6.4 / §7.2). */
+/** Real-shaped frames (values of MEXC's doc examples, docs/mexc/protocol.md#channels / docs/mexc/protobuf.md#public-messages). */
 const DEPTH_FRAME: PushWrapper = {
   channel: DEPTH,
   symbol: "BTCUSDT",

@@ -13,7 +13,7 @@ function push(from: number, to: number, bids: [string, string][] = [], asks: [st
   };
 }
 
-/** GET /api/v3/depth answers, one per call, padded like the REST snapshot (§3.4). */
+/** GET /api/v3/depth answers, one per call, padded like the REST snapshot (docs/mexc/rest.md#get-apiv3depth-public). */
 function snapshots(...answers: (OrderBookSnapshot | Error)[]) {
   const calls: { symbol: string; limit: number }[] = [];
   const fetchSnapshot = async (symbol: string, limit: number) => {
@@ -54,7 +54,7 @@ async function syncedAt107(...later: OrderBookSnapshot[]) {
   return { sync, source };
 }
 
-describe("OrderBookSync (§6.6, newer procedure)", () => {
+describe("OrderBookSync (docs/mexc/protocol.md#keeping-a-local-order-book, newer procedure)", () => {
   it("caches pushes, fetches a 5000-level snapshot, drops what it contains and applies the rest", async () => {
     const source = snapshots(snapshot(104, [["100.00", "1.000"]], [["101.00", "2.000"]]));
     const sync = newSync(source);

@@ -1,5 +1,5 @@
 /**
- * Keeps a DepthBook equal to the exchange's, by MEXC's newer official procedure (§6.6):
+ * Keeps a DepthBook equal to the exchange's, by MEXC's newer official procedure (docs/mexc/protocol.md#keeping-a-local-order-book):
  *   1. cache the aggre.depth pushes; 2. fetch a snapshot (limit 5000) once a push is cached;
  *   3. a snapshot older than the first cached push is fetched again; 4. cached pushes the
  *   snapshot already contains (toVersion <= lastUpdateId) are dropped; 5-6. load the snapshot,
@@ -25,7 +25,7 @@ import type { StreamGap } from "../ws/streamConnection.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";
 
-/** What an order book starts from: GET /api/v3/depth as it answers (§3.4), `lastUpdateId` as a number or a string. */
+/** What an order book starts from: GET /api/v3/depth as it answers (docs/mexc/rest.md#get-apiv3depth-public), `lastUpdateId` as a number or a string. */
 export interface OrderBookSnapshot {
   readonly lastUpdateId: number | string;
   readonly bids: readonly (readonly [string, string])[];

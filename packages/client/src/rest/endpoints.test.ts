@@ -51,7 +51,7 @@ describe("placeOrder with an unknown outcome", () => {
     expect(truth?.status).toBe("NEW");
   });
 
-  it("waits out MEXC's read-after-write lag: an order not found for seconds after a 5XX is still found, not reported unplaced (§11.13)", async () => {
+  it("waits out MEXC's read-after-write lag: an order not found for seconds after a 5XX is still found, not reported unplaced (docs/mexc/undocumented.md#orders item 11.13)", async () => {
     sim = await startSimulator({ port: 0, seed: 25, demoTrader: false, faults: "http5xx=1", orderReadLagMs: 2_000 });
     const rest = new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey });
     const endpoints = new RestEndpoints(rest);
@@ -149,7 +149,7 @@ describe("placeOrder with an unknown outcome", () => {
     expect(placed.clientOrderId).toMatch(/^ml[0-9a-f]{24}$/);
     expect(clientOrderIdsInLedger(sim).has(placed.clientOrderId)).toBe(true);
     const canceled = await endpoints.cancelOrder({ symbol: "BTCUSDT", clientOrderId: placed.clientOrderId });
-    // MEXC's live cancel answer carries no status (§11.20); the order is canceled all the same.
+    // MEXC's live cancel answer carries no status (docs/mexc/undocumented.md#orders item 11.20); the order is canceled all the same.
     expect(canceled).toMatchObject({ orderId: placed.orderId, resolvedBy: "reply" });
     expect(sim.exchange.getOrder("demo", "BTCUSDT", { clientOrderId: placed.clientOrderId })?.status).toBe("CANCELED");
   });

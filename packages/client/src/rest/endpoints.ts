@@ -1,6 +1,6 @@
 /**
- * Typed helpers for the REST endpoints an account monitor needs (mexc-protocol.md §3), each
- * with its weight from the §2.5 table. Reads are idempotent (retried); writes are not, and the
+ * Typed helpers for the REST endpoints an account monitor needs (docs/mexc/rest.md#endpoints-a-monitor-needs), each
+ * with its weight from the docs/mexc/rest.md#rate-limits table. Reads are idempotent (retried); writes are not, and the
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
 
@@ -42,7 +42,7 @@ import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } f
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
 
-/** The weight of each endpoint this client calls (protocol's REST_WEIGHTS, §2.5). */
+/** The weight of each endpoint this client calls (protocol's REST_WEIGHTS, docs/mexc/rest.md#rate-limits). */
 export const ENDPOINT_WEIGHTS = {
   ping: REST_WEIGHTS["GET /api/v3/ping"],
   time: REST_WEIGHTS["GET /api/v3/time"],
@@ -159,18 +159,18 @@ export class RestEndpoints {
     });
   }
 
-  /** Without a symbol: every open order of the account (newer docs, §3.6). */
+  /** Without a symbol: every open order of the account (newer docs, docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read). */
   openOrders(symbol?: string): Promise<RestOrder[]> {
     return this.read("/api/v3/openOrders", ENDPOINT_WEIGHTS.openOrders, true, { symbol });
   }
 
-  /** One page: at most `limit` (max 1000) orders created in the range, which may span 7 days at most (§3.7). */
+  /** One page: at most `limit` (max 1000) orders created in the range, which may span 7 days at most (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10). */
   allOrders(symbol: string, range: TimeRange & { limit?: number } = {}): Promise<RestOrder[]> {
     const { startTime, endTime, limit = ALL_ORDERS_LIMIT_MAX } = range;
     return this.read("/api/v3/allOrders", ENDPOINT_WEIGHTS.allOrders, true, { symbol, startTime, endTime, limit });
   }
 
-  /** One page: at most `limit` (max 100) trades in the range, only the last month (§3.8). Paging: reconcile.ts. */
+  /** One page: at most `limit` (max 100) trades in the range, only the last month (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read). Paging: reconcile.ts. */
   myTrades(symbol: string, range: TimeRange & { orderId?: string; limit?: number } = {}): Promise<RestTrade[]> {
     const { startTime, endTime, orderId, limit = MY_TRADES_LIMIT_MAX } = range;
     return this.read("/api/v3/myTrades", ENDPOINT_WEIGHTS.myTrades, true, {
@@ -248,7 +248,7 @@ export class RestEndpoints {
     return this.read("/api/v3/capital/convert", ENDPOINT_WEIGHTS.dustLog, true, { startTime, endTime, page, limit });
   }
 
-  /** Paused and delisted pairs, which have left exchangeInfo (§11.18). */
+  /** Paused and delisted pairs, which have left exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18). */
   async offlineSymbols(): Promise<RestOfflineSymbol[]> {
     const answer = await this.read<RestOfflineSymbols>(
       "/api/v3/symbol/offline",

@@ -1,10 +1,10 @@
 /**
  * A write whose reply was lost (5XX, timeout, dropped connection) may or may not have run
- * (mexc-protocol.md §2.4 "5XX ... UNKNOWN"). Before reporting anything, the client asks MEXC:
+ * (docs/mexc/errors.md "5XX ... UNKNOWN"). Before reporting anything, the client asks MEXC:
  * GET /api/v3/order by the clientOrderId it always sends. A found order is the truth, whatever
  * the reply said. "Order does not exist" is believed only once MEXC has said it for a while:
  * right after MEXC accepts an order, GET /api/v3/order for it answers -2013 "quite often and
- * chaotically" (§11.13, ccxt/ccxt#21614; how long is not reported), so the order is asked for
+ * chaotically" (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614; how long is not reported), so the order is asked for
  * again with back-off for ORDER_NOT_FOUND_WINDOW_MS before "not placed" is said.
  */
 import { randomUUID } from "node:crypto";

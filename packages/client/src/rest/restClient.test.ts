@@ -68,7 +68,7 @@ describe("RestClient against the simulator", () => {
     expect(seen).toEqual(["700002 GET /api/v3/account"]);
   });
 
-  it("labels every request application/json, bodiless writes too, so MEXC does not refuse them (700013, §11.1)", async () => {
+  it("labels every request application/json, bodiless writes too, so MEXC does not refuse them (700013, docs/mexc/undocumented.md#requests-and-answers item 11.1)", async () => {
     sim = await startSimulator({ port: 0, seed: 15, demoTrader: false });
     const seen: string[] = [];
     const recording: typeof fetch = (input, init) => {
@@ -87,7 +87,7 @@ describe("RestClient against the simulator", () => {
     );
   });
 
-  it("takes an answer with an error code as an error even under HTTP 200 (§11.2)", async () => {
+  it("takes an answer with an error code as an error even under HTTP 200 (docs/mexc/undocumented.md#requests-and-answers item 11.2)", async () => {
     sim = await startSimulator({ port: 0, seed: 16, demoTrader: false });
     const endpoints = new RestEndpoints(
       new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey }),

@@ -1,5 +1,5 @@
 /**
- * One REST call to MEXC (mexc-protocol.md §2): signing with the protocol package's signRequest,
+ * One REST call to MEXC (docs/mexc/rest.md): signing with the protocol package's signRequest,
  * the API key in `X-MEXC-APIKEY`, `timestamp` on the server's clock (offset measured from
  * GET /api/v3/time and re-measured periodically or when MEXC says the timestamp is off),
  * `recvWindow`, the weight budget (weightBudget.ts), and what to do with each kind of failure:
@@ -13,11 +13,11 @@
  * | maintenance (11444, "Under maintenance", 503) or an edge's HTML 403 | thrown at once: the caller backs off long (user/slowRetry.ts) | thrown |
  * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
  *
- * Two things real MEXC does that its docs do not say (mexc-protocol.md §11):
+ * Two things real MEXC does that its docs do not say (docs/mexc/undocumented.md):
  * - every request carries `Content-Type: application/json`, bodiless ones too: a write without it
- *   is refused with 700013 "Invalid content Type." (§11.1);
+ *   is refused with 700013 "Invalid content Type." (docs/mexc/undocumented.md#requests-and-answers item 11.1);
  * - an answer is an error when its JSON has a `code` that is not a success code, whatever the
- *   HTTP status: MEXC answers some errors (listen keys: 730708) with HTTP 200 (§11.2).
+ *   HTTP status: MEXC answers some errors (listen keys: 730708) with HTTP 200 (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  */
@@ -69,7 +69,7 @@ export interface RestClientOptions {
   readonly baseUrl?: string;
   readonly apiKey?: string;
   readonly apiSecret?: string;
-  /** ms, default 5000 (§2.2; MEXC's maximum is 60000). */
+  /** ms, default 5000 (docs/mexc/rest.md#signed-endpoints-hmac-sha256; MEXC's maximum is 60000). */
   readonly recvWindow?: number;
   readonly rateLimit?: WeightBudgetOptions;
   /**
@@ -105,7 +105,7 @@ export interface RestStats {
   readonly serverTimeOffsetMs: number;
 }
 
-/** On every request, bodiless ones included (§11.1; the official SDK always sends it). */
+/** On every request, bodiless ones included (docs/mexc/undocumented.md#requests-and-answers item 11.1; the official SDK always sends it). */
 const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
 const TIME_PATH = "/api/v3/time";
 
@@ -221,7 +221,7 @@ export class RestClient {
         this.counters.retries++;
         continue;
       }
-      // Maintenance (§11.15) and an edge's block page (§11.23) are not asked again at once: they
+      // Maintenance (docs/mexc/undocumented.md#requests-and-answers item 11.15) and an edge's block page (docs/mexc/undocumented.md#requests-and-answers item 11.23) are not asked again at once: they
       // last minutes, and hammering an edge keeps it closed. The caller waits long (slowRetry.ts).
       const retryable =
         outcome.kind === "failed" || (outcome.error.errorClass !== "notRetryable" && !isOutage(outcome.error.kind));

@@ -111,7 +111,7 @@ const MEXC_NETWORK = "MEXC";
 const SAME_TRANSFER_WITHIN_MS = MINUTE_MS;
 
 /**
- * A row of the internal-transfer history. It carries no direction (§11.17): a transfer the
+ * A row of the internal-transfer history. It carries no direction (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17): a transfer the
  * account sent is also in its withdrawal history with `transferType` 1 [OFF], so a row is "out"
  * when `sentWithdrawals` (those withdrawals, as withdrawalFromRest made them) holds it, by id, or
  * by asset, amount and a time within a minute (that both records share an id is not documented
@@ -153,7 +153,7 @@ export function internalTransferFromRest(
   };
 }
 
-/** The MX asset small balances are converted to (MEXC's dust conversion, §11.17). */
+/** The MX asset small balances are converted to (MEXC's dust conversion, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17). */
 export const DUST_TARGET_ASSET = "MX";
 
 /**

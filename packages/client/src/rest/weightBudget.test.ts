@@ -59,7 +59,7 @@ describe("WeightBudget", () => {
     expect(second).toBe(true);
   });
 
-  it("sends at most N requests per second in all whatever their weight (§11.5)", async () => {
+  it("sends at most N requests per second in all whatever their weight (docs/mexc/undocumented.md#requests-and-answers item 11.5)", async () => {
     const budget = new WeightBudget({ maxRequestsPerSecond: 5, endpointRequestsPerSecond: {} });
     const sent: number[] = [];
     const start = Date.now();
@@ -107,7 +107,7 @@ describe("WeightBudget", () => {
     (await theirs)();
   });
 
-  it("shared by several accounts: counts the UID family per account and the IP family once (§2.4)", async () => {
+  it("shared by several accounts: counts the UID family per account and the IP family once (docs/mexc/errors.md)", async () => {
     const budget = new WeightBudget({ weightPerWindow: 10 });
     (await budget.acquire("GET /api/v3/myTrades", { uid: 10 }, undefined, "a"))();
     expect(budget.used("uid", "GET /api/v3/myTrades", "a")).toBe(10);

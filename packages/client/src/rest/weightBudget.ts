@@ -1,5 +1,5 @@
 /**
- * The client-side rate limiter (mexc-protocol.md §2.4, §2.5). MEXC gives every endpoint its own
+ * The client-side rate limiter (docs/mexc/errors.md, docs/mexc/rest.md#rate-limits). MEXC gives every endpoint its own
  * budget of 500 weight per 10 s, counted apart for the IP family and the UID family; going over
  * answers 429, going over again while limited earns a 418 ban (2 min up to 3 days). So:
  *
@@ -9,9 +9,9 @@
  *   429 comes back (the second one over would be the 418);
  * - a 429 or 418 pauses every family the endpoint is charged in until `Retry-After` has passed:
  *   no request of that family leaves before then;
- * - besides weight, at most 20 requests per second leave in all (§11.5: MEXC support's words to
+ * - besides weight, at most 20 requests per second leave in all (docs/mexc/undocumented.md#requests-and-answers item 11.5: MEXC support's words to
  *   a library author, Mexc.Net#42), and at most the documented rate of an endpoint with one:
- *   GET account 2/s, POST order 12/s, batchOrders 2/s (§2.5, §11.5), whatever their weight.
+ *   GET account 2/s, POST order 12/s, batchOrders 2/s (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5), whatever their weight.
  */
 import {
   ENDPOINT_REQUESTS_PER_SECOND,
@@ -23,21 +23,21 @@ import { ClientError } from "../errors.js";
 
 export type LimitFamily = "ip" | "uid";
 
-/** An endpoint's weight in each family it is charged in (§2.5 table). */
+/** An endpoint's weight in each family it is charged in (docs/mexc/rest.md#rate-limits table). */
 export interface EndpointWeight {
   readonly ip?: number;
   readonly uid?: number;
 }
 
 export interface WeightBudgetOptions {
-  /** Per endpoint and family. Default 500 (§2.5). */
+  /** Per endpoint and family. Default 500 (docs/mexc/rest.md#rate-limits). */
   readonly weightPerWindow?: number;
   readonly windowMs?: number;
   /** Added to the window so network jitter cannot squeeze two windows' worth into one of the server's. */
   readonly marginMs?: number;
-  /** Requests per second in all, whatever their weight. Default 20 (§11.5). */
+  /** Requests per second in all, whatever their weight. Default 20 (docs/mexc/undocumented.md#requests-and-answers item 11.5). */
   readonly maxRequestsPerSecond?: number;
-  /** Requests per second of single endpoints ("GET /api/v3/account"). Default MEXC's (§2.5, §11.5). */
+  /** Requests per second of single endpoints ("GET /api/v3/account"). Default MEXC's (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5). */
   readonly endpointRequestsPerSecond?: Readonly<Record<string, number>>;
   readonly now?: () => number;
 }
@@ -189,7 +189,7 @@ export class WeightBudget {
     return Math.max(
       this.waitForRate(ALL, this.maxRequestsPerSecond),
       // An endpoint's own cap (GET account 2/s) is counted per machine [UNCONFIRMED: the docs,
-      // mexc-protocol.md §2.5, say "2 times/s" without saying per what; per machine is the side
+      // docs/mexc/rest.md#rate-limits, say "2 times/s" without saying per what; per machine is the side
       // that cannot be refused]. The simulator counts it per IP; the fault soak with 3 accounts
       // found the two disagreeing when it was per account.
       own === undefined ? 0 : this.waitForRate(endpoint, own),
@@ -249,7 +249,7 @@ function familiesOf(weight: EndpointWeight): LimitFamily[] {
 
 /**
  * Where a family's weight is counted. MEXC counts the IP family per machine and the UID family per
- * account (mexc-protocol.md §2.5: IP for endpoints without a key, UID for those with one; per account is our reading [UNCONFIRMED]): a budget shared by several accounts' clients keeps one IP count and one UID
+ * account (docs/mexc/rest.md#rate-limits: IP for endpoints without a key, UID for those with one; per account is our reading [UNCONFIRMED]): a budget shared by several accounts' clients keeps one IP count and one UID
  * count per account (`owner`; "" for a client's own budget).
  */
 function spentKey(family: LimitFamily, endpoint: string, owner: string): string {

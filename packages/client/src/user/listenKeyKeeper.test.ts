@@ -118,7 +118,7 @@ describe("ListenKeyKeeper", () => {
     await keeper.close();
   });
 
-  it("a keepalive refused in an HTTP 200 (730708 in the body, §11.2) replaces the key at once", async () => {
+  it("a keepalive refused in an HTTP 200 (730708 in the body, docs/mexc/undocumented.md#requests-and-answers item 11.2) replaces the key at once", async () => {
     const { sim, endpoints } = await setUp();
     expect(sim.behaviours.errorsInHttp200).toBe(true);
     const keeper = new ListenKeyKeeper({ endpoints, keepaliveMs: 200 });

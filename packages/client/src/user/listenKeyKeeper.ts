@@ -1,13 +1,13 @@
 /**
- * One listen key for a user stream (mexc-protocol.md §3.10): created on demand, kept alive
+ * One listen key for a user stream (docs/mexc/rest.md#listen-keys): created on demand, kept alive
  * every 30 min (PUT), deleted on shutdown. MEXC caps valid keys per account, and a client that
  * creates a key per reconnect walks toward that cap; so before creating one the keeper lists the
  * valid keys (GET) and, when few slots are left, reuses one of them. The cap is read from that
- * answer (`total`, `available`; newer docs show 200 where the text says 60, §11.7), the
+ * answer (`total`, `available`; newer docs show 200 where the text says 60, docs/mexc/undocumented.md#listen-keys item 11.7), the
  * documented 60 only when the answer has neither.
  *
  * A key dies only on a definite answer from MEXC about it: a refused keepalive (730708, which
- * MEXC sends with HTTP 200, §11.2) or a socket that refuses it. A keepalive refused because of the
+ * MEXC sends with HTTP 200, docs/mexc/undocumented.md#requests-and-answers item 11.2) or a socket that refuses it. A keepalive refused because of the
  * API key (700002 for a key MEXC expired or revoked, 700006...) says nothing about the listen key:
  * it is kept (its socket may well stay up) until its own expiry, and the refusal is told
  * (`refused`) so the stream can say so. A keepalive that fails for a network reason,
@@ -36,9 +36,9 @@ import type { RestEndpoints } from "../rest/endpoints.js";
 
 export interface ListenKeyKeeperOptions {
   readonly endpoints: RestEndpoints;
-  /** Default 30 min (§3.10). */
+  /** Default 30 min (docs/mexc/rest.md#listen-keys). */
   readonly keepaliveMs?: number;
-  /** How long a key lives after its last successful keepalive. Default 60 min (§3.10). */
+  /** How long a key lives after its last successful keepalive. Default 60 min (docs/mexc/rest.md#listen-keys). */
   readonly keyTtlMs?: number;
   /** Back-off of a keepalive that failed for a network reason. Default 5 s doubling up to 5 min. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
@@ -246,7 +246,7 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
 
 /**
  * Slots left for new keys, from the GET answer: `available` when it has one, else `total` minus
- * the keys listed, else the documented cap of 60 minus them (§3.10, §11.7). Numbers or numeric strings.
+ * the keys listed, else the documented cap of 60 minus them (docs/mexc/rest.md#listen-keys, docs/mexc/undocumented.md#listen-keys item 11.7). Numbers or numeric strings.
  */
 export function slotsLeft(list: ListenKeyList): number {
   const listed = list.listenKey?.length ?? 0;

@@ -1,5 +1,5 @@
 /**
- * A pair delisted during a gap leaves exchangeInfo (§11.18); its fills are still reconciled: the
+ * A pair delisted during a gap leaves exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18); its fills are still reconciled: the
  * reconciler finds it in GET /api/v3/symbol/offline when the account holds both its assets.
  */
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * MEXC's REST lags its writes (§11.13, ccxt/ccxt#21614): -2013 "Order does not exist." for an
+ * MEXC's REST lags its writes (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614): -2013 "Order does not exist." for an
  * order the stream reported is no proof. The reconciler keeps such an order open, has it asked
  * about again, and forgets it only once MEXC has said so for ORDER_MISSING_FORGET_MS.
  */

@@ -72,7 +72,7 @@ describe("walkPages", () => {
   });
 
   it("reports an instant with more items than a page as saturated, and still walks both sides of it", async () => {
-    // 150 items in one second (REST's whole-second times, §11.3) between quieter ones.
+    // 150 items in one second (REST's whole-second times, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3) between quieter ones.
     const items: Item[] = [
       ...Array.from({ length: 30 }, (_, i) => ({ id: `A${i}`, time: 1_000 + i * 1_000 })),
       ...Array.from({ length: 150 }, (_, i) => ({ id: `S${i}`, time: 40_000 })),

@@ -13,7 +13,7 @@ export interface PageWalk<T> {
   readonly unexploredFrom: number | undefined;
   /**
    * Instants (REST times) with at least `limit` items: a time window cannot split them, so items
-   * of these instants may be missing. MEXC's REST times are whole seconds (§11.3), so this is
+   * of these instants may be missing. MEXC's REST times are whole seconds (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3), so this is
    * more than 100 fills in one second; the caller pages them another way (by orderId).
    */
   readonly saturated: readonly number[];

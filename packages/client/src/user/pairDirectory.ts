@@ -1,6 +1,6 @@
 /**
  * The pairs reconciliation may discover, with their base and quote: listed ones from exchangeInfo,
- * and paused or delisted ones from GET /api/v3/symbol/offline (§11.18, JKorf/Mexc.Net PR #52,
+ * and paused or delisted ones from GET /api/v3/symbol/offline (docs/mexc/undocumented.md#market-data item 11.18, JKorf/Mexc.Net PR #52,
  * `MexcOfflineSymbol`: such pairs leave exchangeInfo, and their fills during a gap must still be
  * read). Both re-read hourly; on failure
  * the last copy (or none) with a warning. An offline pair keeps the assets exchangeInfo gave it

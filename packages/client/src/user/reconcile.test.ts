@@ -33,7 +33,7 @@ describe("Reconciler against the simulator", () => {
   });
 });
 
-describe("REST's whole-second times (§11.3)", () => {
+describe("REST's whole-second times (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3)", () => {
   it("finds every fill when more than 100 share one second: the second is paged by order", async () => {
     // No market makers: the account's 130 resting sells are the whole book, and one market buy
     // of another account takes them all in one match, so MEXC would date all 130 to one second.

@@ -1,6 +1,6 @@
 /**
  * Execution reconciliation: at start and after every gap, ask REST what the stream may have
- * missed (mexc-protocol.md §3.5-§3.9):
+ * missed (docs/mexc/rest.md#get-apiv3account-signed-weight-10-spot_account_read, docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read, docs/mexc/rest.md#get-apiv3allorders-signed-weight-10, docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read, docs/mexc/rest.md#apiv3order):
  *
  *   account                 balances now
  *   openOrders (no symbol)  orders open now
@@ -11,7 +11,7 @@
  *                           and the order of each fill whose order is unknown
  *
  * MEXC's REST lags its writes: right after an order is accepted, GET /api/v3/order answers
- * -2013 "Order does not exist" for it "quite often and chaotically" (§11.13, ccxt/ccxt#21614).
+ * -2013 "Order does not exist" for it "quite often and chaotically" (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614).
  * So -2013 for an order the stream reported is no proof: it is asked again a moment later, then
  * kept open and asked at the next reconciliations (the caller schedules them, `onOrdersPending`),
  * and forgotten only once MEXC has said -2013 about it for ORDER_MISSING_FORGET_MS.
@@ -19,8 +19,8 @@
  * Symbols: configuration, everything the account touched (fills, orders), open orders, and
  * (with discovery on) every pair whose base and quote the account holds or whose balance
  * changed: listed ones (exchangeInfo) and paused or delisted ones (GET /api/v3/symbol/offline,
- * §11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
- * 100, allOrders 1000 per call) and REST's whole-second times (§11.3).
+ * docs/mexc/undocumented.md#market-data item 11.18: such pairs leave exchangeInfo, and their fills during a gap must still be read). Per symbol, symbolHistory.ts walks the pages within MEXC's limits (myTrades
+ * 100, allOrders 1000 per call) and REST's whole-second times (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3).
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What a trader whose key just expired needs (§11.14, §11.15): the user stream says at once that
+ * What a trader whose key just expired needs (docs/mexc/undocumented.md#api-keys item 11.14, docs/mexc/undocumented.md#requests-and-answers item 11.15): the user stream says at once that
  * MEXC refuses the key (or is under maintenance), with MEXC's error; asks again slowly instead of
  * hammering signed endpoints; keeps the public streams; and once MEXC answers again it is live
  * with everything that happened meanwhile, nothing lost.

@@ -5,8 +5,8 @@
  *
  * - refused: the key itself (a wrong secret, a key MEXC expired after 90 days or revoked, an IP not
  *   on its whitelist, a missing permission, a restricted account: protocol's `refusesKey`) or an
- *   edge in front of MEXC blocking this machine (an HTML 403, §11.23);
- * - maintenance: MEXC's 11444, its "Under maintenance" answer, an HTTP 503 (§11.15).
+ *   edge in front of MEXC blocking this machine (an HTML 403, docs/mexc/undocumented.md#requests-and-answers item 11.23);
+ * - maintenance: MEXC's 11444, its "Under maintenance" answer, an HTTP 503 (docs/mexc/undocumented.md#requests-and-answers item 11.15).
  *
  * Which one an error is comes from protocol's error table (its `kind`), nothing else.
  */

@@ -1,5 +1,5 @@
 /**
- * Stop-limit and OCO orders (§11.8), which traders place in MEXC's web (the simulator's admin
+ * Stop-limit and OCO orders (docs/mexc/undocumented.md#orders item 11.8), which traders place in MEXC's web (the simulator's admin
  * routes stand in for it), reach the user stream with their trigger and pair id: waiting,
  * triggered, filled, and the other leg canceled.
  */

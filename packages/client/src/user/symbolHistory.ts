@@ -2,7 +2,7 @@
  * One symbol's part of a reconciliation: the orders created since the gap (allOrders) and every
  * fill since the symbol's watermark (myTrades), within MEXC's limits, as REST really reports them:
  *
- * - REST times are whole seconds while the stream's are milliseconds (§11.3): a fill streamed at
+ * - REST times are whole seconds while the stream's are milliseconds (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3): a fill streamed at
  *   12:00:01.700 is listed by myTrades at 12:00:01.000. So the fills window starts one whole
  *   second before the watermark, and trade ids drop what was already known;
  * - a time window cannot split more than 100 fills of one second (myTrades answers 100 at most):

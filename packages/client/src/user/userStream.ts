@@ -255,7 +255,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   }
 
   /**
-   * Orders the stream reported that MEXC does not find yet (its REST lags, §11.13): reconcile again
+   * Orders the stream reported that MEXC does not find yet (its REST lags, docs/mexc/undocumented.md#orders item 11.13): reconcile again
    * a little later, and later still while they stay missing (the reconciler forgets one only after
    * ORDER_MISSING_FORGET_MS).
    */

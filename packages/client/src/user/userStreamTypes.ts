@@ -48,7 +48,7 @@ export interface UserStreamResume {
   readonly lastFills?: Readonly<Record<string, LastFill>>;
   /**
    * Trade ids already stored from one second before those times on: they are not delivered
-   * again. MEXC's REST dates fills to the whole second (§11.3), so the fills of the last fill's
+   * again. MEXC's REST dates fills to the whole second (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3), so the fills of the last fill's
    * second are asked for again and only their ids tell them apart. E.g. the stored fills of the
    * last minute.
    */
@@ -71,7 +71,7 @@ export interface UserStreamOptions {
   /** First start without `resume`: reconcile this far back. Default 24 h. */
   readonly firstStartLookbackMs?: number;
   readonly keepaliveMs?: number;
-  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (§3.10). */
+  /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (docs/mexc/rest.md#listen-keys). */
   readonly listenKeyTtlMs?: number;
   readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
   readonly reconcileRetry?: BackoffPolicy;

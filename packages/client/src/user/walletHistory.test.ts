@@ -1,7 +1,7 @@
 /**
  * The wallet history against the simulator: transfers to and from other MEXC users with their
- * direction (a sent one is the withdrawal history's transferType 1, §11.17), dust conversions as
- * out rows and an MX in row, and the 90-day window MEXC refuses with code 400 (§11.16).
+ * direction (a sent one is the withdrawal history's transferType 1, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17), dust conversions as
+ * out rows and an MX in row, and the 90-day window MEXC refuses with code 400 (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16).
  */
 
 import { DAY_MS } from "@mexc-live/protocol";
@@ -72,7 +72,7 @@ describe("dust conversions", () => {
   });
 });
 
-describe("the 90-day wallet window (§11.16)", () => {
+describe("the 90-day wallet window (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16)", () => {
   it("gives up only what MEXC will not serve when it calls a slice too old, and reads the rest", async () => {
     const endpoints = await setUp();
     sim!.exchange.deposit("demo", { asset: "USDT", amount: "10" });

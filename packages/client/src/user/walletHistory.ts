@@ -9,7 +9,7 @@
  * [UNCONFIRMED: no window documented]. Mexc.Net walks the same way (7-day slices,
  * MexcRestClientSpotApiShared.cs); ccxt sends one call and leaves the limits to its caller.
  *
- * Should MEXC still refuse a slice as too old (§11.16: `{"msg":"The start time cannot be earlier
+ * Should MEXC still refuse a slice as too old (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: `{"msg":"The start time cannot be earlier
  * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
  * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
@@ -92,7 +92,7 @@ export async function fetchWalletHistory(
 }
 
 /**
- * One slice; while MEXC calls its start too old (§11.16), the start moves a day forward (MEXC may
+ * One slice; while MEXC calls its start too old (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16), the start moves a day forward (MEXC may
  * count its 90 days from another clock or midnight): what it will not serve is gone. Bounded: a
  * slice is 7 days.
  */

@@ -1,6 +1,6 @@
 /**
  * An order edited on MEXC's web arrives as a cancel push, then a new order with a new id
- * (§11.19, ccxt/ccxt#23231): downstream sees both, the old one canceled and the new one open,
+ * (docs/mexc/undocumented.md#orders item 11.19, ccxt/ccxt#23231): downstream sees both, the old one canceled and the new one open,
  * each under its own id, and nothing else.
  */
 import { afterEach, describe, expect, it } from "vitest";

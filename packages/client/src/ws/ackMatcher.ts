@@ -1,6 +1,6 @@
 /**
  * Which requested channels the server confirmed. A subscription request is complete only when
- * replies have named every one of its channels, as accepted or as rejected (§6.5: an ack that
+ * replies have named every one of its channels, as accepted or as rejected (docs/mexc/protocol.md#rejections: an ack that
  * names some channels is not an ack for the others). Channels still unnamed when the request
  * times out are reported as such, never waited for forever.
  */

@@ -17,7 +17,7 @@ describe("parseControlReply", () => {
     });
   });
 
-  it("reads the §6.5 rejection byte for byte, with several channels", () => {
+  it("reads the docs/mexc/protocol.md#rejections rejection byte for byte, with several channels", () => {
     const text =
       '{"code": 0, "id": 0, "msg": "Not Subscribed successfully! [spot@public.increase.depth.v3.api@BTCUSDT,spot@public.aggre.deals.v3.api.pb@BTCUSDT].  Reason： Blocked! "}';
     expect(parseControlReply(text)).toEqual({

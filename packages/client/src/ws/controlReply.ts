@@ -1,5 +1,5 @@
 /**
- * The server's text frames (§6.1, §6.2, §6.5), classified: PONG, a subscription reply (the
+ * The server's text frames (docs/mexc/protocol.md#frames, docs/mexc/protocol.md#subscribing-unsubscribing-ping, docs/mexc/protocol.md#rejections), classified: PONG, a subscription reply (the
  * channels it names as accepted and as rejected), a refused listen key, or anything else.
  * `code` is 0 even on rejections, so only `msg` tells them apart.
  */
@@ -16,12 +16,12 @@ export type ControlReply =
   | { readonly kind: "invalidListenKey"; readonly text: string }
   | { readonly kind: "other"; readonly value: unknown };
 
-// `Subscribed successful! [a,b]. Not Subscribed successfully! [c].  Reason： Blocked! ` (§6.5):
+// `Subscribed successful! [a,b]. Not Subscribed successfully! [c].  Reason： Blocked! ` (docs/mexc/protocol.md#rejections):
 // two spaces and a full-width colon on the wire; accept either colon and any spacing.
 const ACCEPTED_LIST = /Subscribed successful!\s*\[([^\]]*)\]/;
 const REJECTED_LIST = /Not Subscribed successfully!\s*\[([^\]]*)\]/;
 const REASON = /Reason\s*[:\uFF1A]\s*(.*)$/s;
-/** ccxt handles this plain-text message on a private connection (§6.5 [3P]). */
+/** ccxt handles this plain-text message on a private connection (docs/mexc/protocol.md#rejections [3P]). */
 const INVALID_LISTEN_KEY = /invalid\s+listen\s*key/i;
 
 export function parseControlReply(text: string): ControlReply {
@@ -45,7 +45,7 @@ export function parseControlReply(text: string): ControlReply {
       reason: rejected ? (REASON.exec(msg)?.[1]?.trim() ?? "") : "",
     };
   }
-  // A plain ack: the accepted channels comma-joined, in any order (§6.2).
+  // A plain ack: the accepted channels comma-joined, in any order (docs/mexc/protocol.md#subscribing-unsubscribing-ping).
   const channels = splitChannels(msg);
   if (channels.length === 0) return { kind: "other", value };
   return { kind: "subscription", accepted: channels, rejected: [], reason: "" };

@@ -1,6 +1,6 @@
 /**
  * Outbound messages of one socket, at most `maxPerSecond` in any sliding second (MEXC: "100
- * times/s", exceeding it gets the connection closed, §6.3), measured with a margin so the
+ * times/s", exceeding it gets the connection closed, docs/mexc/protocol.md#connection-limits-and-timers), measured with a margin so the
  * server, which sees arrival times, never counts more. Messages beyond the budget wait in
  * order; nothing is dropped until `clear()`.
  */

@@ -12,7 +12,7 @@ import {
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
 const TICKER = "spot@public.aggre.bookTicker.v3.api.pb@100ms@BTCUSDT";
-/** §6.5, byte for byte: two spaces, a full-width colon, a trailing space. */
+/** docs/mexc/protocol.md#rejections, byte for byte: two spaces, a full-width colon, a trailing space. */
 const BLOCKED_REPLY = "Not Subscribed successfully! [spot@public.miniTicker.v3.api@BTCUSDT@UTC+0].  Reason： Blocked! ";
 const LEGACY_CHANNEL = "spot@public.miniTicker.v3.api@BTCUSDT@UTC+0";
 
@@ -137,7 +137,7 @@ describe("StreamConnection", () => {
     expect(seen.errors).toHaveLength(1);
   });
 
-  it("turns the §6.5 Blocked reply into a channel error and closes when no channel is left", async () => {
+  it("turns the docs/mexc/protocol.md#rejections Blocked reply into a channel error and closes when no channel is left", async () => {
     server = await startTestServer({ subscribeReply: () => BLOCKED_REPLY });
     const stream = open({ channels: [LEGACY_CHANNEL], ackTimeoutMs: 10_000 });
     const seen = record(stream);

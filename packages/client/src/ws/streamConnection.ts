@@ -1,5 +1,5 @@
 /**
- * One logical stream (at most 30 channels, §6.3) over one socket at a time, kept alive for as
+ * One logical stream (at most 30 channels, docs/mexc/protocol.md#connection-limits-and-timers) over one socket at a time, kept alive for as
  * long as the owner wants it: reconnect with capped, jittered back-off when the socket dies or
  * stalls; rotate before MEXC's 24 h cut with an overlap (open the new socket, subscribe, wait for
  * its acks, switch, close the old one) and drop the frames both sockets delivered. Whenever data

@@ -1,5 +1,5 @@
 /**
- * More channels than one socket may carry (30, §6.3): the channels are split into shards of at
+ * More channels than one socket may carry (30, docs/mexc/protocol.md#connection-limits-and-timers): the channels are split into shards of at
  * most `maxChannelsPerConnection`, one StreamConnection each, and their events are merged.
  * The pool is `live` when every shard that still has channels is live; a `gap` names the
  * channels of the shard that had it.

@@ -62,7 +62,7 @@ export interface StreamConnectionOptions {
   readonly ackTimeoutMs?: number;
   readonly maxOutboundPerSecond?: number;
   readonly channelsPerRequest?: number;
-  /** Largest client frame in bytes; SUBSCRIPTION lists are split to fit. Default 1024 (§11.4). */
+  /** Largest client frame in bytes; SUBSCRIPTION lists are split to fit. Default 1024 (docs/mexc/undocumented.md#websocket item 11.4). */
   readonly maxFrameBytes?: number;
   /** After a rotation switch, how long frames of the new socket are checked for copies. */
   readonly rotationDedupWindowMs?: number;

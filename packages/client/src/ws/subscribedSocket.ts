@@ -5,7 +5,7 @@
  *   live          every requested channel was answered (accepted, rejected or timed out) and
  *                 at least one was accepted;
  *   frame         a binary data frame, as received;
- *   channelError  a channel was rejected ("Blocked!", §6.5) or never acked within ackTimeoutMs;
+ *   channelError  a channel was rejected ("Blocked!", docs/mexc/protocol.md#rejections) or never acked within ackTimeoutMs;
  *   authRejected  the listen key was refused (text "Invalid listen key", or a close that says so);
  *   text          a text frame that is none of the above;
  *   end           once, when the socket is over for any reason but our own close().
@@ -54,7 +54,7 @@ export interface SubscribedSocketOptions {
   readonly ackTimeoutMs: number;
   readonly maxOutboundPerSecond: number;
   readonly channelsPerRequest: number;
-  /** Largest SUBSCRIPTION frame, bytes (§11.4: 1 KB). */
+  /** Largest SUBSCRIPTION frame, bytes (docs/mexc/undocumented.md#websocket item 11.4: 1 KB). */
   readonly maxFrameBytes: number;
   readonly now: () => number;
   readonly logger: Logger | undefined;
@@ -63,7 +63,7 @@ export interface SubscribedSocketOptions {
 
 /** An upgrade refused with one of these on a ?listenKey= URL is a refused key. */
 const AUTH_HTTP_STATUS = /Unexpected server response: 40[13]\b/;
-/** A close reason that says the key itself is no good (MEXC's wording is undocumented, §6.5). */
+/** A close reason that says the key itself is no good (MEXC's wording is undocumented, docs/mexc/protocol.md#rejections). */
 const KEY_REFUSED_REASON = /invalid\s*listen\s*key|listen\s*key\s*(is\s*)?(invalid|expired|deleted|not\s*exist)/i;
 /** ws's close code when the connection died without a close frame. */
 const ABNORMAL_CLOSE = 1006;

@@ -16,7 +16,7 @@ import { runFramesCli } from "./frames.js";
 
 const BIN = fileURLToPath(new URL("../../bin/mexc-live.js", import.meta.url));
 
-/** The official private examples (mexc-protocol.md §8.1). */
+/** The official private examples (docs/mexc/protocol.md#the-official-example-values). */
 const ORDER = {
   channel: "spot@private.orders.v3.api.pb",
   symbol: "MXUSDT",

@@ -8,9 +8,10 @@
  * with the fill, so it never changes afterwards.
  */
 import type { FeeSummary } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
 import type { PastPrices } from "./pastPrices.js";
 import type { MarketInfo, PriceSource } from "./priceBook.js";
+import { type Scaled, scaled, scaledText, toDecimal } from "./scaled.js";
 
 /** What a fill is worth in other currencies, fixed when it is ingested. */
 export interface FillValuation {
@@ -116,9 +117,9 @@ export interface FeeBookState {
  * Apply each fill once: only fills the store reported new.
  */
 export class FeeBook {
-  private readonly amounts = new Map<string, Decimal>();
-  private readonly values = new Map<string, Decimal>();
-  private total = ZERO;
+  private readonly amounts = new Map<string, Scaled>();
+  private readonly values = new Map<string, Scaled>();
+  private total: Scaled = 0n;
   private unvaluedCount = 0;
 
   constructor(
@@ -126,33 +127,49 @@ export class FeeBook {
     state?: FeeBookState,
   ) {
     if (state === undefined) return;
-    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, dec(amount));
-    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, dec(value));
-    this.total = dec(state.total);
+    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, scaled(amount));
+    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, scaled(value));
+    this.total = scaled(state.total);
     this.unvaluedCount = state.unvalued;
   }
 
   save(): FeeBookState {
     return {
-      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, v.toFixed()])),
-      values: Object.fromEntries([...this.values].map(([k, v]) => [k, v.toFixed()])),
-      total: this.total.toFixed(),
+      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, scaledText(v)])),
+      values: Object.fromEntries([...this.values].map(([k, v]) => [k, scaledText(v)])),
+      total: scaledText(this.total),
       unvalued: this.unvaluedCount,
     };
   }
 
+  /** A copy that goes its own way (a day's checkpoint of the figures). */
+  copy(): FeeBook {
+    const copy = new FeeBook(this.quote);
+    for (const [currency, amount] of this.amounts) copy.amounts.set(currency, amount);
+    for (const [currency, value] of this.values) copy.values.set(currency, value);
+    copy.total = this.total;
+    copy.unvaluedCount = this.unvaluedCount;
+    return copy;
+  }
+
   apply(fill: FeeFill): void {
-    const fee = dec(fill.fee, "fee");
-    if (fee.eq(0)) return;
-    const currency = fill.feeCurrency;
-    this.amounts.set(currency, (this.amounts.get(currency) ?? ZERO).plus(fee));
-    if (fill.feeValue === null) {
+    this.add(
+      fill.feeCurrency,
+      scaled(fill.fee, "fee"),
+      fill.feeValue === null ? null : scaled(fill.feeValue, "feeValue"),
+    );
+  }
+
+  /** A fee already read (figures.ts reads each number of a fill once). */
+  add(currency: string, fee: Scaled, value: Scaled | null): void {
+    if (fee === 0n) return;
+    this.amounts.set(currency, (this.amounts.get(currency) ?? 0n) + fee);
+    if (value === null) {
       this.unvaluedCount++;
       return;
     }
-    const value = dec(fill.feeValue, "feeValue");
-    this.values.set(currency, (this.values.get(currency) ?? ZERO).plus(value));
-    this.total = this.total.plus(value);
+    this.values.set(currency, (this.values.get(currency) ?? 0n) + value);
+    this.total += value;
   }
 
   /** Fills with a fee whose value was unknown at fill time. */
@@ -165,7 +182,7 @@ export class FeeBook {
       quote: this.quote,
       byCurrency: toRecord(this.amounts),
       valueByCurrency: toRecord(this.values),
-      totalValue: fmt(this.total),
+      totalValue: fmt(toDecimal(this.total)),
     };
   }
 }
@@ -177,8 +194,8 @@ export function feeSummary(fills: Iterable<FeeFill>, quote: string): FeeSummary 
   return book.summary();
 }
 
-function toRecord(map: ReadonlyMap<string, Decimal>): Record<string, string> {
+function toRecord(map: ReadonlyMap<string, Scaled>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of [...map.keys()].sort()) out[key] = fmt(map.get(key) as Decimal);
+  for (const key of [...map.keys()].sort()) out[key] = fmt(toDecimal(map.get(key) as Scaled));
   return out;
 }

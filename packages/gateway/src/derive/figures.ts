@@ -4,19 +4,35 @@
  * each fill the store reported new; the whole state can be saved and restored (a checkpoint), so a
  * start replays only the fills after it. The figures by asset, by period and over a range (the
  * bridge) are the portfolio's (portfolio/).
+ *
+ * The numbers are Scaled (scaled.ts): big.js's very results, in bigints. The figures also keep
+ * how they stood at the start of each UTC day of the history (a day mark), so fills stored late
+ * (the backfill, an import, a gap reconciled) are applied again from the first day they touch,
+ * not from the first fill (`fromDay`, ingest/figuresRebuilder.ts).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { DecimalError, dec, fmt, isDecimal } from "@mexc-live/protocol";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";
-import { legsOf } from "./costBasis/tradeLegs.js";
+import { legsOf, numbersOf } from "./costBasis/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
+import { type Scaled, scaled, scaledOf, scaledText, toDecimal } from "./scaled.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
 
 /** A fill with its valuation at fill time (what the store's fill history yields). */
 export type ValuedFillItem = FillItem & FillValuation;
+
+/** What the figures read of a fill (store.figuresHistory yields just this). */
+export type FiguresFill = Pick<
+  ValuedFillItem,
+  "tradeId" | "symbol" | "side" | "price" | "quantity" | "amount" | "fee" | "feeCurrency" | "time"
+> & {
+  readonly feeValue: string | null;
+  readonly feePairValue: string | null;
+  readonly amountValue: string | null;
+};
 
 /** The sort key of the last fill applied (the store's order: time, then trade id). */
 export interface FillKey {
@@ -39,15 +55,35 @@ export interface FiguresState {
 
 const STATE_VERSION = 2;
 
+/** How the figures stood at the start of a UTC day: before any fill of that day or later. */
+interface DayMark {
+  readonly day: number;
+  readonly books: Record<CostMethod, PositionBook>;
+  readonly feeBook: FeeBook;
+  readonly symbolFees: ReadonlyMap<string, Scaled>;
+  readonly lastTrades: ReadonlyMap<string, string>;
+  readonly count: number;
+  readonly last: FillKey | undefined;
+}
+
+/** Told of each fill applied one by one (the live path): whether it was older than the last one applied. */
+export type FillListener = (fill: FillKey, older: boolean) => void;
+
 export class Figures {
   private books: Record<CostMethod, PositionBook>;
   private feeBook: FeeBook;
   private volumeBook: VolumeBook;
-  private symbolFees = new Map<string, Decimal>();
-  private lastTrades = new Map<string, Decimal>();
+  private symbolFees = new Map<string, Scaled>();
+  /** The last trade's price per symbol, as the fill gave it (checked a decimal). */
+  private lastTrades = new Map<string, string>();
   private openings = new Map<string, NonNullable<PnlItem["opening"]>>();
   private count = 0;
-  private lastKey: FillKey | undefined;
+  /** The last fill applied in order (`last`); no object made per fill. */
+  private lastTime = NO_FILL;
+  private lastTradeId = "";
+  /** Oldest first; the last one is the day of the newest fill applied in order. */
+  private marks: DayMark[] = [];
+  private listener: FillListener | undefined;
 
   constructor(
     readonly book: PriceBook,
@@ -63,38 +99,67 @@ export class Figures {
    * Starts over from `fills` (the store's whole history, oldest first) and the positions held
    * before it: after older fills were stored (the backfill, an import) or an opening cost changed.
    */
-  rebuild(fills: Iterable<ValuedFillItem>, openings: readonly OpeningPosition[] = []): void {
-    this.reset();
+  rebuild(fills: Iterable<FiguresFill>, openings: readonly OpeningPosition[] = []): void {
+    this.reset(openings);
+    this.replay(fills);
+  }
+
+  /** Forgets every fill and starts from the positions held before the history. */
+  reset(openings: readonly OpeningPosition[] = []): void {
+    this.books = { avg: new AvgCostBook(this.book), fifo: new FifoBook(this.book) };
+    this.feeBook = new FeeBook(this.book.quote);
+    this.volumeBook = new VolumeBook();
+    this.symbolFees = new Map();
+    this.lastTrades = new Map();
+    this.openings = new Map();
+    this.count = 0;
+    this.setLast(undefined);
+    this.marks = [];
     for (const opening of openings) {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
       if (symbol === undefined || opening.costPrice === null) continue;
       const quantity = dec(opening.quantity, "quantity");
-      const cost = quantity.times(dec(opening.costPrice, "costPrice"));
-      for (const method of COST_METHODS) this.books[method].open(symbol, quantity, cost);
+      const cost = scaledOf(quantity.times(dec(opening.costPrice, "costPrice")));
+      for (const method of COST_METHODS) this.books[method].open(symbol, scaledOf(quantity), cost);
       this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
     }
-    this.replay(fills);
   }
 
-  /** Apply each fill once, oldest first. */
-  applyFill(fill: ValuedFillItem): void {
-    const legs = legsOf(fill, this.book);
-    for (const method of COST_METHODS) this.books[method].apply(fill, legs);
-    this.feeBook.apply(fill);
-    this.volumeBook.apply(fill);
-    if (fill.feeValue !== null) {
-      const value = dec(fill.feeValue, "feeValue");
-      this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? ZERO).plus(value));
-    }
-    this.lastTrades.set(fill.symbol, dec(fill.price, "price"));
+  /** Apply each fill once, oldest first (one older than the last applied still counts; the listener hears of it). */
+  applyFill(fill: FiguresFill): void {
+    const older = fill.time < this.lastTime || (fill.time === this.lastTime && fill.tradeId < this.lastTradeId);
+    if (older) this.forgetMarksAfter(fill.time);
+    else this.markDay(fill.time);
+    const numbers = numbersOf(fill);
+    const legs = legsOf(fill, this.book, numbers);
+    this.books.avg.apply(fill, legs);
+    this.books.fifo.apply(fill, legs);
+    const feeValue = fill.feeValue === null ? null : scaled(fill.feeValue, "feeValue");
+    this.feeBook.add(fill.feeCurrency, numbers.fee, feeValue);
+    this.volumeBook.add(
+      fill.time,
+      fill.symbol,
+      numbers.amount,
+      fill.amountValue == null ? null : scaled(fill.amountValue, "amountValue"),
+    );
+    if (feeValue !== null) this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? 0n) + feeValue);
+    if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
+    this.lastTrades.set(fill.symbol, fill.price);
     this.count++;
-    if (this.lastKey === undefined || compareKeys(fill, this.lastKey) > 0) {
-      this.lastKey = { time: fill.time, tradeId: fill.tradeId };
+    if (!older) {
+      this.lastTime = fill.time;
+      this.lastTradeId = fill.tradeId;
     }
+    this.listener?.(fill, older);
   }
 
-  replay(fills: Iterable<ValuedFillItem>): void {
+  replay(fills: Iterable<FiguresFill>): void {
     for (const fill of fills) this.applyFill(fill);
+  }
+
+  /** Hears of every fill applied from now on (the rebuilder: a fill it may have missed). */
+  listen(listener: FillListener | undefined): void {
+    this.listener = listener;
   }
 
   get fills(): number {
@@ -103,7 +168,46 @@ export class Figures {
 
   /** The last fill applied, by the store's order; undefined before any. */
   get last(): FillKey | undefined {
-    return this.lastKey;
+    return this.lastTime === NO_FILL ? undefined : { time: this.lastTime, tradeId: this.lastTradeId };
+  }
+
+  /**
+   * These figures as they stood at the start of the day of `time` or of an earlier day (the
+   * latest the marks hold), to apply the fills from `from` on again; undefined when no mark is
+   * that old (rebuild from the first fill). The copy goes its own way; `adopt` takes it back.
+   */
+  fromDay(time: number): { figures: Figures; from: number } | undefined {
+    let found: DayMark | undefined;
+    for (const mark of this.marks) {
+      if (mark.day > time) break;
+      found = mark;
+    }
+    if (found === undefined) return undefined;
+    const copy = new Figures(this.book, this.method);
+    copy.books = { avg: found.books.avg.copy(), fifo: found.books.fifo.copy() };
+    copy.feeBook = found.feeBook.copy();
+    copy.volumeBook = this.volumeBook.before(found.day);
+    copy.symbolFees = new Map(found.symbolFees);
+    copy.lastTrades = new Map(found.lastTrades);
+    copy.openings = new Map(this.openings);
+    copy.count = found.count;
+    copy.setLast(found.last);
+    copy.marks = this.marks.filter((mark) => mark.day < found.day);
+    return { figures: copy, from: found.day };
+  }
+
+  /** Takes over the state of `other` (a rebuild made apart, now complete); the listener stays. */
+  adopt(other: Figures): void {
+    this.books = other.books;
+    this.feeBook = other.feeBook;
+    this.volumeBook = other.volumeBook;
+    this.symbolFees = other.symbolFees;
+    this.lastTrades = other.lastTrades;
+    this.openings = other.openings;
+    this.count = other.count;
+    this.lastTime = other.lastTime;
+    this.lastTradeId = other.lastTradeId;
+    this.marks = other.marks;
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */
@@ -114,21 +218,21 @@ export class Figures {
   pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
     const position = this.books[method].position(symbol);
     if (position === undefined) return undefined;
-    const last = this.book.price(symbol) ?? this.lastTrades.get(symbol)?.toFixed();
-    const unrealized = position.quantity.eq(0)
-      ? "0"
-      : last === undefined
-        ? null
-        : fmt(position.quantity.times(dec(last)).minus(position.cost));
+    const traded = this.lastTrades.get(symbol);
+    const last = this.book.price(symbol) ?? (traded === undefined ? undefined : dec(traded).toFixed());
+    const quantity = toDecimal(position.quantity);
+    const cost = toDecimal(position.cost);
+    const unrealized =
+      position.quantity === 0n ? "0" : last === undefined ? null : fmt(quantity.times(dec(last)).minus(cost));
     const opening = this.openings.get(symbol);
     return {
       symbol,
-      realized: fmt(position.realized),
+      realized: fmt(toDecimal(position.realized)),
       unrealized,
-      position: fmt(position.quantity),
-      averageCost: position.quantity.eq(0) ? "0" : fmt(position.cost.div(position.quantity)),
+      position: fmt(quantity),
+      averageCost: position.quantity === 0n ? "0" : fmt(cost.div(quantity)),
       method,
-      fees: fmt(this.symbolFees.get(symbol) ?? ZERO),
+      fees: fmt(toDecimal(this.symbolFees.get(symbol) ?? 0n)),
       lastPrice: last ?? null,
       ...(opening ? { opening } : {}),
     };
@@ -143,17 +247,35 @@ export class Figures {
   }
 
   save(): FiguresState {
+    return this.state(this.volumeBook.save());
+  }
+
+  private state<V>(volume: V): Omit<FiguresState, "volume"> & { volume: V } {
     return {
       version: STATE_VERSION,
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
       fees: this.feeBook.save(),
-      volume: this.volumeBook.save(),
-      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, value.toFixed()])),
-      lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, price.toFixed()])),
+      volume,
+      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, scaledText(value)])),
+      lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, dec(price).toFixed()])),
       openings: Object.fromEntries(this.openings),
       count: this.count,
-      last: this.lastKey,
+      last: this.last,
     };
+  }
+
+  /**
+   * JSON.stringify(save()), written faster: the volume of the days no fill changed since the last
+   * checkpoint is the text written then (VolumeBook.saveText).
+   */
+  saveText(): string {
+    const text = JSON.stringify(this.state(VOLUME_PLACE));
+    return text.replace(`"volume":"${VOLUME_PLACE}"`, () => `"volume":${this.volumeBook.saveText()}`);
+  }
+
+  /** Prepares saveText a step at a time (each day's volume written once): the rebuilder runs it in slices. */
+  prepareSave(): Generator<void> {
+    return this.volumeBook.writeDays();
   }
 
   /** Takes over a saved state; false (nothing changed) when it is not one this version wrote. */
@@ -162,11 +284,13 @@ export class Figures {
     this.books = { avg: new AvgCostBook(this.book, state.books.avg), fifo: new FifoBook(this.book, state.books.fifo) };
     this.feeBook = new FeeBook(this.book.quote, state.fees);
     this.volumeBook = new VolumeBook(state.volume);
-    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, dec(value)]));
-    this.lastTrades = new Map(Object.entries(state.lastTrades).map(([symbol, price]) => [symbol, dec(price)]));
+    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, scaled(value)]));
+    this.lastTrades = new Map(Object.entries(state.lastTrades));
     this.openings = new Map(Object.entries(state.openings));
     this.count = state.count;
-    this.lastKey = state.last;
+    this.setLast(state.last);
+    // No marks before the checkpoint: a fill older than it is applied again from the first fill.
+    this.marks = [];
     return true;
   }
 
@@ -186,18 +310,40 @@ export class Figures {
     return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  private reset(): void {
-    this.books = { avg: new AvgCostBook(this.book), fifo: new FifoBook(this.book) };
-    this.feeBook = new FeeBook(this.book.quote);
-    this.volumeBook = new VolumeBook();
-    this.symbolFees = new Map();
-    this.lastTrades = new Map();
-    this.openings = new Map();
-    this.count = 0;
-    this.lastKey = undefined;
+  private setLast(key: FillKey | undefined): void {
+    this.lastTime = key?.time ?? NO_FILL;
+    this.lastTradeId = key?.tradeId ?? "";
+  }
+
+  /** Keeps how the figures stand now when `time` starts a new UTC day. */
+  private markDay(time: number): void {
+    const day = Math.floor(time / DAY_MS) * DAY_MS;
+    const latest = this.marks[this.marks.length - 1];
+    if (latest !== undefined && latest.day >= day) return;
+    this.marks.push({
+      day,
+      books: { avg: this.books.avg.copy(), fifo: this.books.fifo.copy() },
+      feeBook: this.feeBook.copy(),
+      symbolFees: new Map(this.symbolFees),
+      lastTrades: new Map(this.lastTrades),
+      count: this.count,
+      last: this.last,
+    });
+  }
+
+  /** A fill older than the last: the marks of the days after its own no longer hold. */
+  private forgetMarksAfter(time: number): void {
+    const day = Math.floor(time / DAY_MS) * DAY_MS;
+    while ((this.marks[this.marks.length - 1]?.day ?? Number.NEGATIVE_INFINITY) > day) this.marks.pop();
   }
 }
 
-function compareKeys(a: { time: number; tradeId: string }, b: FillKey): number {
+const DAY_MS = 86_400_000;
+/** Where saveText puts the volume's text (no decimal or symbol looks like it). */
+const VOLUME_PLACE = "@@volume@@";
+/** lastTime before any fill. */
+const NO_FILL = Number.NEGATIVE_INFINITY;
+
+export function compareKeys(a: { time: number; tradeId: string }, b: FillKey): number {
   return a.time - b.time || (a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
 }

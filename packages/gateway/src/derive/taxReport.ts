@@ -11,6 +11,7 @@ import { FifoBook } from "./costBasis/fifo.js";
 import type { CostMethod, PositionBook } from "./costBasis/positionBook.js";
 import type { ValuedFillItem } from "./figures.js";
 import type { PriceBook } from "./priceBook.js";
+import { scaledOf, toDecimal } from "./scaled.js";
 
 export interface TaxRow {
   readonly time: number;
@@ -46,15 +47,21 @@ export function taxRows(input: {
     const symbol = book.symbolFor(opening.asset, opening.quote);
     if (symbol === undefined || opening.costPrice === null) continue;
     const quantity = dec(opening.quantity, "quantity");
-    positions.open(symbol, quantity, quantity.times(dec(opening.costPrice, "costPrice")));
+    positions.open(symbol, scaledOf(quantity), scaledOf(quantity.times(dec(opening.costPrice, "costPrice"))));
   }
   const start = Date.UTC(input.year, 0, 1);
   const end = Date.UTC(input.year + 1, 0, 1);
   const rows: TaxRow[] = [];
   for (const fill of input.fills) {
     if (fill.time >= end) break;
-    const disposal = positions.apply(fill);
-    if (disposal === undefined || fill.time < start) continue;
+    const sold = positions.apply(fill);
+    if (sold === undefined || fill.time < start) continue;
+    const disposal = {
+      quantity: toDecimal(sold.quantity),
+      proceeds: toDecimal(sold.proceeds),
+      cost: toDecimal(sold.cost),
+      gain: toDecimal(sold.gain),
+    };
     const market = book.marketOf(fill.symbol);
     const currency = market?.quoteAsset ?? "";
     const rate = rateOf(fill, currency, book);

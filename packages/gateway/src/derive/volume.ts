@@ -5,7 +5,8 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { DAY_MS, type Decimal, dec, fmt, MINUTE_MS, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, fmt, MINUTE_MS } from "@mexc-live/protocol";
+import { type Scaled, scaled, scaledText, toDecimal } from "./scaled.js";
 import { periodLabel, periodStart } from "./timeZones.js";
 
 /** Volume is kept per this many ms (every time zone's day starts on one). */
@@ -32,8 +33,8 @@ export interface VolumeQuery {
 interface Bucket {
   readonly start: number;
   readonly symbol: string;
-  quoteVolume: Decimal;
-  value: Decimal | null;
+  quoteVolume: Scaled;
+  value: Scaled | null;
   fills: number;
 }
 
@@ -47,43 +48,122 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 
 /** Apply each fill once: only fills the store reported new, or a store replay. */
 export class VolumeBook {
-  /** "start symbol" -> bucket */
-  private readonly buckets = new Map<string, Bucket>();
+  /** UTC day start -> "start symbol" -> bucket; a day's buckets in the order their first fill came. */
+  private readonly days = new Map<number, Map<string, Bucket>>();
+  /** A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day. */
+  private readonly dayText = new Map<number, string>();
+  /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
+  private readonly latest = new Map<string, Bucket>();
 
   constructor(state?: VolumeBookState) {
+    const saved = new Map<number, VolumeBookState>();
+    for (const entry of state ?? []) {
+      const day = Math.floor(entry[0] / DAY_MS) * DAY_MS;
+      saved.set(day, [...(saved.get(day) ?? []), entry]);
+    }
+    // The checkpoint's own text of each day, for the next one (saveText).
+    for (const [day, entries] of saved) this.dayText.set(day, JSON.stringify(entries).slice(1, -1));
     for (const [start, symbol, quoteVolume, value, fills] of state ?? []) {
-      this.buckets.set(`${start} ${symbol}`, {
+      this.dayOf(start).set(`${start} ${symbol}`, {
         start,
         symbol,
-        quoteVolume: dec(quoteVolume),
-        value: value === null ? null : dec(value),
+        quoteVolume: scaled(quoteVolume),
+        value: value === null ? null : scaled(value),
         fills,
       });
     }
   }
 
   save(): VolumeBookState {
-    return [...this.buckets.values()].map((b) => [
-      b.start,
-      b.symbol,
-      b.quoteVolume.toFixed(),
-      b.value === null ? null : b.value.toFixed(),
-      b.fills,
-    ]);
+    const out: VolumeBookState = [];
+    for (const day of this.sortedDays()) out.push(...this.saveDay(day));
+    return out;
+  }
+
+  /**
+   * JSON.stringify(save()), the days no fill changed since the last call as they were written
+   * then: a year of 15-minute buckets is megabytes of text, and the checkpoint is written after
+   * each rebuild and every few minutes.
+   */
+  saveText(): string {
+    const parts: string[] = [];
+    for (const day of this.sortedDays()) {
+      let text = this.dayText.get(day);
+      if (text === undefined) {
+        text = JSON.stringify(this.saveDay(day)).slice(1, -1);
+        this.dayText.set(day, text);
+      }
+      if (text !== "") parts.push(text);
+    }
+    return `[${parts.join(",")}]`;
   }
 
   apply(fill: VolumeFill): void {
-    const start = Math.floor(fill.time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
-    const key = `${start} ${fill.symbol}`;
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { start, symbol: fill.symbol, quoteVolume: ZERO, value: ZERO, fills: 0 };
-      this.buckets.set(key, bucket);
+    const value = fill.amountValue == null ? null : scaled(fill.amountValue, "amountValue");
+    this.add(fill.time, fill.symbol, scaled(fill.amount, "amount"), value);
+  }
+
+  /** A fill's numbers already read (figures.ts reads each number of a fill once). */
+  add(time: number, symbol: string, amount: Scaled, value: Scaled | null): void {
+    const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
+    this.dayText.delete(Math.floor(start / DAY_MS) * DAY_MS);
+    let bucket = this.latest.get(symbol);
+    if (bucket === undefined || bucket.start !== start) {
+      const day = this.dayOf(start);
+      const key = `${start} ${symbol}`;
+      bucket = day.get(key);
+      if (!bucket) {
+        bucket = { start, symbol, quoteVolume: 0n, value: 0n, fills: 0 };
+        day.set(key, bucket);
+      }
+      this.latest.set(symbol, bucket);
     }
-    bucket.quoteVolume = bucket.quoteVolume.plus(dec(fill.amount, "amount"));
-    const value = fill.amountValue == null ? null : dec(fill.amountValue, "amountValue");
-    bucket.value = bucket.value === null || value === null ? null : bucket.value.plus(value);
+    bucket.quoteVolume += amount;
+    bucket.value = bucket.value === null || value === null ? null : bucket.value + value;
     bucket.fills++;
+  }
+
+  /**
+   * The volume of the UTC days before `day` (a day's start), sharing their buckets with this book:
+   * the figures replay the fills from `day` on into it. A day holds the buckets of its own fills
+   * alone, so the days before are what they were.
+   */
+  before(day: number): VolumeBook {
+    const copy = new VolumeBook();
+    for (const [start, buckets] of this.days) if (start < day) copy.days.set(start, buckets);
+    for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
+    return copy;
+  }
+
+  /** Writes the text of each day not written yet, one day a step (the rebuilder runs it in slices). */
+  *writeDays(): Generator<void> {
+    for (const day of this.sortedDays()) {
+      if (this.dayText.has(day)) continue;
+      this.dayText.set(day, JSON.stringify(this.saveDay(day)).slice(1, -1));
+      yield;
+    }
+  }
+
+  private sortedDays(): number[] {
+    return [...this.days.keys()].sort((a, b) => a - b);
+  }
+
+  private saveDay(day: number): VolumeBookState {
+    const out: VolumeBookState = [];
+    for (const b of (this.days.get(day) as Map<string, Bucket>).values()) {
+      out.push([b.start, b.symbol, scaledText(b.quoteVolume), b.value === null ? null : scaledText(b.value), b.fills]);
+    }
+    return out;
+  }
+
+  private dayOf(start: number): Map<string, Bucket> {
+    const day = Math.floor(start / DAY_MS) * DAY_MS;
+    let buckets = this.days.get(day);
+    if (buckets === undefined) {
+      buckets = new Map();
+      this.days.set(day, buckets);
+    }
+    return buckets;
   }
 
   /** Volume by day of the zone (oldest first), then symbol. */
@@ -92,10 +172,10 @@ export class VolumeBook {
     const fromDay = query.from === undefined ? undefined : periodStart(zone, "day", query.from);
     const days = new Map<
       string,
-      { day: number; symbol: string; quoteVolume: Decimal; value: Decimal | null; fills: number }
+      { day: number; symbol: string; quoteVolume: Scaled; value: Scaled | null; fills: number }
     >();
     const dayOfStart = new Map<number, number>();
-    for (const b of this.buckets.values()) {
+    for (const b of [...this.days.values()].flatMap((buckets) => [...buckets.values()])) {
       if (query.symbol !== undefined && b.symbol !== query.symbol) continue;
       let day = dayOfStart.get(b.start);
       if (day === undefined) {
@@ -108,8 +188,8 @@ export class VolumeBook {
       if (held === undefined)
         days.set(key, { day, symbol: b.symbol, quoteVolume: b.quoteVolume, value: b.value, fills: b.fills });
       else {
-        held.quoteVolume = held.quoteVolume.plus(b.quoteVolume);
-        held.value = held.value === null || b.value === null ? null : held.value.plus(b.value);
+        held.quoteVolume += b.quoteVolume;
+        held.value = held.value === null || b.value === null ? null : held.value + b.value;
         held.fills += b.fills;
       }
     }
@@ -118,8 +198,8 @@ export class VolumeBook {
       .map((d) => ({
         day: periodLabel(zone, d.day),
         symbol: d.symbol,
-        quoteVolume: fmt(d.quoteVolume),
-        value: d.value === null ? null : fmt(d.value),
+        quoteVolume: fmt(toDecimal(d.quoteVolume)),
+        value: d.value === null ? null : fmt(toDecimal(d.value)),
         fills: d.fills,
       }));
   }

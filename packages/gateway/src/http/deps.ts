@@ -29,8 +29,8 @@ export interface AppSettings extends SecuritySettings {
 
 /** Writes to the account's history the dashboard may ask for; absent on a `--role web` instance. */
 export interface HistoryWrites {
-  /** The cost per unit (quote) of an asset held before the known history; null forgets it. */
-  setOpeningCost(asset: string, costPrice: string | null): void;
+  /** The cost per unit (quote) of an asset held before the known history; null forgets it. Resolves once the figures took it in. */
+  setOpeningCost(asset: string, costPrice: string | null): void | Promise<void>;
   /**
    * Imports a file MEXC's website exported, in slices of the event loop; rejects with ImportError
    * (nothing imported) when a row cannot be read, HttpError IMPORT_RUNNING while another import

@@ -42,7 +42,8 @@ import type { GatewayStore } from "../store/index.js";
 import type { AccountFigures } from "./accountFigures.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { Backfill, type BackfillDeps } from "./backfill.js";
-import { rebuildFigures, refreshOpenings, saveFigures } from "./figuresFromStore.js";
+import { saveFigures } from "./figuresFromStore.js";
+import type { FiguresRebuilder } from "./figuresRebuilder.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import type { SharedMarket } from "./sharedMarket.js";
@@ -78,6 +79,8 @@ export interface CollectorDeps {
   /** The gateway's queue of backfills (a few at a time) and this account's place in it. */
   readonly backfillTurns?: BackfillDeps["turns"];
   readonly figures: Figures;
+  /** Brings the figures by pair up to date with the store, in slices (figuresRebuilder.ts). */
+  readonly rebuilder: FiguresRebuilder;
   readonly ingest: AccountIngest;
   /** The store has older history than the topics show (the backfill stored some): reload these topics. */
   readonly reloadTopics: (topics: readonly AccountTopic[]) => void;
@@ -152,15 +155,12 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
   let rebuildTimer: NodeJS.Timeout | undefined;
   const figures = deps.accountFigures;
-  const priceAt =
-    figures === undefined ? undefined : (asset: string, time: number) => figures.prices.priceOf(asset, time);
   const rebuildSoon = (topics: readonly AccountTopic[]) => {
     figures?.stored();
     if (rebuildTimer !== undefined) return;
     rebuildTimer = setTimeout(() => {
       rebuildTimer = undefined;
-      rebuildFigures(deps.figures, store, book, priceAt);
-      deps.reloadTopics(topics);
+      void deps.rebuilder.request().then(() => deps.reloadTopics(topics));
     }, FIGURES_REBUILD_DELAY_MS);
     rebuildTimer.unref();
   };
@@ -239,8 +239,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
           ingest.markBalancesKnown();
           ingest.snapshotEquity();
           // Opening positions need the markets (loaded by now) and today's balances.
-          if (refreshOpenings(deps.figures, store, book, priceAt))
-            logger.info("opening positions changed: figures rebuilt");
+          void deps.rebuilder.request();
           figures?.start();
           deps.onLive?.();
           // A first start's backfill reads the wallet history itself; later starts sync it.
@@ -325,6 +324,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
+      deps.rebuilder.close();
       saveFigures(deps.figures, store);
       ingest.close();
     },

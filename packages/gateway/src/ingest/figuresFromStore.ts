@@ -1,10 +1,9 @@
 /**
  * The derived figures and opening positions as the store's whole history gives them. At start
- * they come from the checkpoint and the fills stored after it (no replay of every fill); they are
- * rebuilt from every fill when there is no good checkpoint, after the backfill or an import stored
- * older fills, and when the opening positions change (a cost the user gives, a deposit that
- * explains a balance). A checkpoint is written after each rebuild, every few minutes and at
- * shutdown.
+ * they come from the checkpoint and the fills stored after it (no replay of every fill), or are
+ * rebuilt from every fill when there is no good checkpoint. While the gateway runs, the rebuilder
+ * (figuresRebuilder.ts) brings them up to date in slices. A checkpoint is written after each
+ * rebuild, every few minutes and at shutdown.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
@@ -27,7 +26,7 @@ export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: 
 }
 
 export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): void {
-  figures.rebuild(store.fillHistory(), currentOpenings(store, book, priceAt));
+  figures.rebuild(store.figuresHistory(), currentOpenings(store, book, priceAt));
   saveFigures(figures, store);
 }
 
@@ -45,7 +44,7 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
       state = undefined;
     }
     if (state !== undefined && figures.restore(state as FiguresState)) {
-      figures.replay(store.fillHistoryAfter(checkpoint.last));
+      figures.replay(store.figuresHistory(undefined, checkpoint.last));
       return "checkpoint";
     }
   }
@@ -53,20 +52,11 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
   return "rebuilt";
 }
 
-/** Rebuilds the figures if the opening positions are no longer those they were built on; says whether it did. */
-export function refreshOpenings(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): boolean {
-  const openings = currentOpenings(store, book, priceAt);
-  if (figures.openingsKeyOf(openings) === figures.openingsKey()) return false;
-  figures.rebuild(store.fillHistory(), openings);
-  saveFigures(figures, store);
-  return true;
-}
-
 export function saveFigures(figures: Figures, store: GatewayStore): void {
   store.saveFiguresCheckpoint({
     fills: figures.fills,
     last: figures.last,
     openings: figures.openingsKey(),
-    state: JSON.stringify(figures.save()),
+    state: figures.saveText(),
   });
 }

@@ -2,7 +2,7 @@
  * Why MEXC refuses the account or is out of reach, in words a trader acts on: MEXC's own code and
  * message, and what to do. Which case an answer is comes from protocol's error table (its
  * `kind`), never from a list of codes here. A key MEXC expired after 90 days is answered like a
- * wrong secret (700002, §11.14): when the key's creation date is configured and 90 days have
+ * wrong secret (700002, docs/mexc/undocumented.md#api-keys item 11.14): when the key's creation date is configured and 90 days have
  * passed, the words say it expired.
  */
 import type { UpstreamReason, UpstreamReasonKind } from "@mexc-live/contract";

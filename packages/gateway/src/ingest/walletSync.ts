@@ -14,7 +14,7 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 
 /**
- * Balance push types that mean the wallet history has news (§4.3), and those protocol's
+ * Balance push types that mean the wallet history has news (docs/mexc/enums.md#account-change-types), and those protocol's
  * ledgerKindOf takes for a conversion or an internal transfer (their types are not captured).
  */
 const WALLET_CHANGE_TYPES: ReadonlySet<string> = new Set([

@@ -63,7 +63,7 @@ describe("fills", () => {
     });
   });
 
-  it("hands the client the trade ids of the second before each last fill (REST's whole-second times, §11.3)", () => {
+  it("hands the client the trade ids of the second before each last fill (REST's whole-second times, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3)", () => {
     store = openStore({ path: ":memory:" });
     store.upsertFill(fillEvent({ tradeId: "old", timestamp: 10_000 }), null);
     store.upsertFill(fillEvent({ tradeId: "same-second", timestamp: 11_200 }), null);

@@ -58,6 +58,31 @@ export interface LastFill {
   readonly time: number;
 }
 
+/** A fill as the figures by pair read it (derive/figures.ts FiguresFill). */
+export interface FiguresRow {
+  readonly tradeId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly quantity: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly feeCurrency: string;
+  readonly feeValue: string | null;
+  readonly feePairValue: string | null;
+  readonly amountValue: string | null;
+  readonly time: number;
+}
+
+/** A fill's place in the store's order (time, then trade id). */
+export interface FillKeyOf {
+  readonly time: number;
+  readonly tradeId: string;
+}
+
+/** Rows per statement of a figures scan: larger than SCAN_CHUNK, the rows are small and read back to back. */
+const FIGURES_CHUNK = 2_000;
+
 /** Rows read per statement while iterating: bounded memory, and the connection is free in between. */
 export const SCAN_CHUNK = 500;
 
@@ -119,6 +144,8 @@ export class FillsTable {
   private readonly selects: SelectCache<FillRow>;
   private readonly pending;
   private readonly setValued;
+  private readonly figuresFrom;
+  private readonly figuresAfter;
 
   constructor(db: Db) {
     this.insert = db.prepare(`
@@ -141,10 +168,41 @@ export class FillsTable {
     this.pending = db.prepare<[number], FillRow>(
       "SELECT * FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT ?",
     );
+    const figuresColumns = `trade_id AS tradeId, symbol, side, price, quantity, amount, fee, fee_currency AS feeCurrency,
+      fee_value AS feeValue, fee_pair_value AS feePairValue, amount_value AS amountValue, time`;
+    this.figuresFrom = db.prepare<{ from: number; limit: number }, FiguresRow>(
+      `SELECT ${figuresColumns} FROM fills WHERE time >= @from ORDER BY time, trade_id LIMIT @limit`,
+    );
+    this.figuresAfter = db.prepare<{ time: number; tradeId: string; limit: number }, FiguresRow>(
+      `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) ORDER BY time, trade_id LIMIT @limit`,
+    );
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
     );
+  }
+
+  /**
+   * The fills as the figures by pair read them (derive/figures.ts), oldest first: from `from`
+   * (ms), or after `after`; only the columns they read, named as they name them, FIGURES_CHUNK at
+   * most. A rebuild reads every fill: this is its read.
+   */
+  figuresChunk(from: number | undefined, after: FillKeyOf | undefined): FiguresRow[] {
+    return after !== undefined
+      ? this.figuresAfter.all({ time: after.time, tradeId: after.tradeId, limit: FIGURES_CHUNK })
+      : this.figuresFrom.all({ from: from ?? Number.MIN_SAFE_INTEGER, limit: FIGURES_CHUNK });
+  }
+
+  /** figuresChunk after figuresChunk to the end. */
+  *figuresScan(from: number | undefined, after?: FillKeyOf): Generator<FiguresRow> {
+    let key = after;
+    for (;;) {
+      const rows = this.figuresChunk(from, key);
+      yield* rows;
+      const last = rows[rows.length - 1];
+      if (rows.length < FIGURES_CHUNK || last === undefined) return;
+      key = last;
+    }
   }
 
   /** Fills still to be valued at the prices of their time, oldest first. */

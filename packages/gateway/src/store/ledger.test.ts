@@ -86,7 +86,7 @@ describe("the account ledger", () => {
     });
   });
 
-  it("names internal transfers and dust conversions by the wallet row they match, whatever the push type (§11.17)", () => {
+  it("names internal transfers and dust conversions by the wallet row they match, whatever the push type (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17)", () => {
     store = openStore({ path: ":memory:", assetsOf });
     const internal = (id: string, direction: "in" | "out", amount: string) =>
       transferEvent({ type: "internal_transfer", id, direction, amount, network: "MEXC", time: T });

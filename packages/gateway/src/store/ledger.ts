@@ -8,7 +8,7 @@
  * was credited), an equal amount preferred.
  *
  * Which push type MEXC sends for a transfer to or from another MEXC user, or for a dust
- * conversion to MX, is not captured (§11.17): a deposit or withdrawal push, one protocol's
+ * conversion to MX, is not captured (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17): a deposit or withdrawal push, one protocol's
  * ledgerKindOf reads as such, or one it does not know. So a deposit or withdrawal change is also
  * matched to an internal transfer the same way, and an unknown one to any wallet row of exactly
  * its amount and direction; the change then takes the kind of the row it matched, so neither

@@ -119,7 +119,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX raw_frames_by_time ON raw_frames (received_at);
   `,
-  // 3: stop-limit and OCO orders (MEXC's orders push fields 18-21, §11.8) and the raw values of
+  // 3: stop-limit and OCO orders (MEXC's orders push fields 18-21, docs/mexc/undocumented.md#orders item 11.8) and the raw values of
   // enums MEXC sent that the protocol does not know (status, type: shown as UNKNOWN). NULL on
   // ordinary orders; a later source that leaves them out keeps what an earlier one said.
   `

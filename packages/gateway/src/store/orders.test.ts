@@ -7,7 +7,7 @@ afterEach(() => store?.close());
 
 const historyCount = () => store.counts().orderHistory;
 
-describe("stop-limit, OCO and orders MEXC names in ways we do not know (§11.8)", () => {
+describe("stop-limit, OCO and orders MEXC names in ways we do not know (docs/mexc/undocumented.md#orders item 11.8)", () => {
   const stop = {
     orderType: "STOP_LIMIT" as const,
     trigger: { price: "95000", type: "LTE" as const, state: "UNTRIGGERED" as const },

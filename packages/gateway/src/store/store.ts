@@ -27,6 +27,7 @@ import { type Db, openDatabase } from "./database.js";
 import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
 import { type FiguresCheckpoint, FiguresCheckpointTable } from "./figuresCheckpoint.js";
 import {
+  type FiguresRow,
   type FillInput,
   type FillsQuery,
   type FillsScan,
@@ -96,6 +97,8 @@ export class GatewayStore {
   readonly portfolio: PortfolioMarks;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
+  /** The figures by pair's own reading of the fills' changes (takeFillChanges). */
+  private fillsChangedFrom: number | undefined;
   private changes: { fills: number | undefined; transfers: number | undefined } = {
     fills: undefined,
     transfers: undefined,
@@ -187,7 +190,19 @@ export class GatewayStore {
     this.openingCostsTable.set(asset, costPrice, this.now());
   }
 
+  /**
+   * The earliest time of the fills (valuations included) stored or changed since the last call,
+   * and forgets it: what the figures by pair must take in again (ingest/figuresRebuilder.ts).
+   */
+  takeFillChanges(): number | undefined {
+    const from = this.fillsChangedFrom;
+    this.fillsChangedFrom = undefined;
+    return from;
+  }
+
   private noteChange(kind: "fills" | "transfers", time: number): void {
+    if (kind === "fills" && (this.fillsChangedFrom === undefined || time < this.fillsChangedFrom))
+      this.fillsChangedFrom = time;
     const held = this.changes[kind];
     if (held === undefined || time < held) this.changes = { ...this.changes, [kind]: time };
   }
@@ -307,6 +322,16 @@ export class GatewayStore {
   /** Every fill with its valuation, oldest first, read in chunks (to rebuild PnL, fees, volume). */
   fillHistory(query: FillsScan = {}): Generator<StoredFill> {
     return this.fillsTable.scan(query);
+  }
+
+  /** The fills as the figures by pair read them, oldest first, from `from` (ms) or after `after`, in chunks. */
+  figuresHistory(from?: number, after?: { time: number; tradeId: string }): Generator<FiguresRow> {
+    return this.fillsTable.figuresScan(from, after);
+  }
+
+  /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */
+  figuresChunk(from: number | undefined, after: { time: number; tradeId: string } | undefined): FiguresRow[] {
+    return this.fillsTable.figuresChunk(from, after);
   }
 
   /** Every fill, newest first, in chunks (to walk balances back in time). */

@@ -76,7 +76,7 @@ describe("several accounts in one gateway", () => {
       ["sub3", false, "account.sub3."],
     ]);
     const revoked = accounts.find((item) => item.name === "revoked")!;
-    // Named in words: MEXC's 10072 "invalid access key", and what to do (§11.14).
+    // Named in words: MEXC's 10072 "invalid access key", and what to do (docs/mexc/undocumented.md#api-keys item 11.14).
     expect(revoked.health.upstream).toMatchObject({
       state: "refused",
       reason: { kind: "invalid_key", code: 10072, message: "invalid access key" },

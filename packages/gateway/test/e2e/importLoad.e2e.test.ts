@@ -106,8 +106,8 @@ describe("a 300,000-row import into a running gateway", () => {
       logger: createLogger({ level: "info", destination }),
     });
     const url = gateway.url;
-    // The first start's backfill done, and the figures' rebuild it triggers behind it (issue 31: a
-    // rebuild runs in one piece, over imported rows too), so what is measured is the import's.
+    // The first start's backfill done, and the figures' rebuild it triggers behind it (it runs in
+    // slices since issue 31, ingest/figuresRebuilder.ts), so what is measured is the import's.
     await waitFor(
       "upstream live and the backfill complete",
       async () => {

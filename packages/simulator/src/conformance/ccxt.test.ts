@@ -46,8 +46,8 @@ beforeAll(async () => {
     admin: true,
     market: BUSY_MARKET,
     // ccxt runs without its own throttle here (ccxtSimulatorClient.ts), which in use keeps it at
-    // 20 requests/s: MEXC's total (§11.5) is turned off. So is GET order's lag after a write
-    // (§11.13): ccxt's fetchOrder right after createOrder meets it against real MEXC too
+    // 20 requests/s: MEXC's total (docs/mexc/undocumented.md#requests-and-answers item 11.5) is turned off. So is GET order's lag after a write
+    // (docs/mexc/undocumented.md#orders item 11.13): ccxt's fetchOrder right after createOrder meets it against real MEXC too
     // (ccxt/ccxt#21614, the report it comes from), and ccxt does not wait it out.
     behaviours: { requestRate: false, orderReadLag: false },
   });
@@ -153,7 +153,7 @@ describe("ccxt mexc (REST) against the simulator", () => {
     });
     expect((await rest.fetchOpenOrders(BTC)).map((order) => order.id)).toContain(id);
 
-    // MEXC's live cancel answer has no status (§11.20, ccxt's own parseOrder comment): ccxt leaves it
+    // MEXC's live cancel answer has no status (docs/mexc/undocumented.md#orders item 11.20, ccxt's own parseOrder comment): ccxt leaves it
     // undefined, and the order read back says canceled.
     expect(await rest.cancelOrder(id, BTC)).toMatchObject({ id, price, status: undefined });
     expect(await rest.fetchOrder(id, BTC)).toMatchObject({ id, status: "canceled", filled: 0 });
@@ -185,7 +185,7 @@ describe("ccxt mexc (REST) against the simulator", () => {
     expect(ours.length).toBeGreaterThan(0);
     const trades = await rest.fetchTrades(BTC, undefined, 100, { method: "spotPublicGetTrades" });
     for (const trade of trades) expect(trade.symbol).toBe(BTC);
-    // myTrades dates a fill to its whole second (§11.3); the public trade keeps its millisecond.
+    // myTrades dates a fill to its whole second (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3); the public trade keeps its millisecond.
     const second = (timestamp: number | undefined) => Math.floor((timestamp ?? 0) / 1000);
     for (const fill of ours) {
       const match = trades.find(

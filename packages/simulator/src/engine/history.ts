@@ -1,8 +1,8 @@
 /**
  * The orders and trades per account (and per symbol), the open orders, and lookups by id. What
  * MEXC's REST no longer serves is forgotten (issue 17: the demo left running for days grew without
- * bound): trades older than a month (myTrades, §3.8), closed orders placed more than 7 days ago
- * (allOrders, §3.7) unless a kept trade belongs to them, and beyond TRADES_CAP trades and
+ * bound): trades older than a month (myTrades, docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read), closed orders placed more than 7 days ago
+ * (allOrders, docs/mexc/rest.md#get-apiv3allorders-signed-weight-10) unless a kept trade belongs to them, and beyond TRADES_CAP trades and
  * CLOSED_ORDERS_CAP closed orders per account the oldest first (MEXC keeps more; a simulated
  * account busier than that serves less of its month: the one departure). Open orders are never
  * forgotten. An order forgotten is no longer found by id either [UNCONFIRMED: what MEXC's

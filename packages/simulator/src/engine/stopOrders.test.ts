@@ -24,7 +24,7 @@ function trade(t: ReturnType<typeof testExchange>, price: string): void {
 const orderEvents = (t: ReturnType<typeof testExchange>, orderId: string) =>
   t.events.filter((event): event is OrderEvent => event.kind === "order" && event.order.orderId === orderId);
 
-describe("stop-limit orders (§11.8)", () => {
+describe("stop-limit orders (docs/mexc/undocumented.md#orders item 11.8)", () => {
   it("wait untriggered with their funds locked, trigger when the last price falls to them, then fill as a limit", () => {
     const t = market();
     const stop = t.exchange.placeStopOrder({

@@ -1,7 +1,7 @@
 /**
- * Stop-limit and OCO orders (mexc-protocol.md §11.8). MEXC's Spot V3 API has no endpoint that
+ * Stop-limit and OCO orders (docs/mexc/undocumented.md#orders item 11.8). MEXC's Spot V3 API has no endpoint that
  * places them (its order types are LIMIT, MARKET, LIMIT_MAKER, IMMEDIATE_OR_CANCEL, FILL_OR_KILL,
- * §4.1), but traders place them in MEXC's web and app, and the orders push carries them:
+ * docs/mexc/enums.md#in-rest), but traders place them in MEXC's web and app, and the orders push carries them:
  * orderType 100 and the optional fields triggerType (18), triggerPrice (19), state (20) and
  * ocoId (21) of PrivateOrdersV3Api (S1 schema; Mexc.Net's MexcUpdateOrder maps them). MEXC's spot
  * docs give those codes no meaning; MEXC's futures API uses the same names for its trigger

@@ -9,10 +9,10 @@
  * - withdraw: MEXC's `amount` includes the fee (ccxt's fetchWithdrawals: "mexc withdrawal amount
  *   includes the fee"; the web export's Settlement Amount = Request Amount - Trading Fee). The
  *   whole amount leaves free, pushed as WITHDRAW -(amount - fee) and WITHDRAW_FEE -fee: both types
- *   are in MEXC's documented list (§4.3), no capture shows them, and the split into two pushes is
+ *   are in MEXC's documented list (docs/mexc/enums.md#account-change-types), no capture shows them, and the split into two pushes is
  *   [DERIVED] from the two types. Status 7 SUCCESS at once. 10101 when free is short.
  * - transfer: SPOT -> FUTURES takes from free, FUTURES -> SPOT adds to it, pushed as
- *   CONTRACT_TRANSFER (the type of MEXC's own account-push example, §4.3). The futures wallet's
+ *   CONTRACT_TRANSFER (the type of MEXC's own account-push example, docs/mexc/enums.md#account-change-types). The futures wallet's
  *   balance is not tracked: a transfer in always succeeds.
  *
  * Records are kept per account in time order; `time` (default now) stamps the balance change and

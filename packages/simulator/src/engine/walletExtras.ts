@@ -1,5 +1,5 @@
 /**
- * The wallet moves MEXC serves on histories of their own (§11.17, MEXC spot v3 docs, wallet
+ * The wallet moves MEXC serves on histories of their own (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17, MEXC spot v3 docs, wallet
  * section): transfers to and from other MEXC users, and conversions of small balances to MX.
  *
  * - internal transfer: in adds to free, out takes from it (10101 when short). Which account-push

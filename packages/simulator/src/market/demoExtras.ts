@@ -1,5 +1,5 @@
 /**
- * The demo accounts' rarer wallet moves (§11.17), so a demo shows them too: now and then
+ * The demo accounts' rarer wallet moves (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17), so a demo shows them too: now and then
  * (market.ts runs it every `demoExtrasIntervalMs`) a transfer to or from another MEXC user of a
  * few percent of a balance, or a conversion of the account's small balances (each worth less than
  * DUST_MAX_VALUE in USDT, FROP's small demo balance among them) to MX. Each kind only with its

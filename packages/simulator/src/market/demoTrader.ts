@@ -2,7 +2,7 @@
  * The demo trader: one human-ish action per call for the demo account — a LIMIT order near the
  * touch (improving it, resting behind it, or crossing it), an occasional MARKET order, an amend
  * (cancel + replace at a new price), a cancel, or now and then a stop-limit sell a little under
- * the market, as a trader places one in MEXC's web (§11.8). Orders go through the engine as API orders
+ * the market, as a trader places one in MEXC's web (docs/mexc/undocumented.md#orders item 11.8). Orders go through the engine as API orders
  * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
  * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
  * and never crosses its own resting orders. Its wallet moves (deposits, withdrawals, futures

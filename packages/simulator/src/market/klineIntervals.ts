@@ -6,7 +6,7 @@
  */
 import { KLINE_INTERVALS, type KlineInterval, klineWindowEnd, klineWindowStart } from "@mexc-live/protocol";
 
-/** WebSocket interval names (§4.2), shortest first, and the REST names (§4.1): the protocol package's tables. */
+/** WebSocket interval names (docs/mexc/enums.md#on-the-websocket), shortest first, and the REST names (docs/mexc/enums.md#in-rest): the protocol package's tables. */
 export { KLINE_INTERVALS, type KlineInterval, REST_KLINE_INTERVALS } from "@mexc-live/protocol";
 
 export function isKlineInterval(name: string): name is KlineInterval {

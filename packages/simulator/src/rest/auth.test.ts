@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
 
-// mexc-protocol.md §2.3: the worked example's parameters, timestamp and the two signatures
+// docs/mexc/rest.md#the-docs-worked-examples-checked: the worked example's parameters, timestamp and the two signatures
 // that reproduce (all in the query; split between query and body, no `&` at the join).
 const DOCS_TIMESTAMP = 1644489390087;
 const DOCS_QUERY = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=11&recvWindow=5000&timestamp=1644489390087";
@@ -26,7 +26,7 @@ function nowVersion(raw: string, timestamp = Date.now()): string {
 }
 
 describe("signed requests: accepted", () => {
-  it("verifies the §2.3 vectors: with the docs' own timestamp the signature passes and only the time is stale", async () => {
+  it("verifies the docs/mexc/rest.md#the-docs-worked-examples-checked vectors: with the docs' own timestamp the signature passes and only the time is stale", async () => {
     const allInQuery = await sendRaw(sim, "POST", TEST_ORDER, {
       apiKey: DOCS_ACCOUNT.apiKey,
       query: `${DOCS_QUERY}&signature=${DOCS_SIGNATURE_ALL_IN_QUERY}`,
@@ -43,7 +43,7 @@ describe("signed requests: accepted", () => {
     expect(split.json()).toMatchObject({ code: 700003 });
   });
 
-  it("accepts the §2.3 constructions with a current timestamp: all in the query, all in the body, split", async () => {
+  it("accepts the docs/mexc/rest.md#the-docs-worked-examples-checked constructions with a current timestamp: all in the query, all in the body, split", async () => {
     const query = nowVersion(DOCS_QUERY);
     const allInQuery = await sendRaw(sim, "POST", TEST_ORDER, {
       apiKey: DOCS_ACCOUNT.apiKey,

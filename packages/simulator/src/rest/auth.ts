@@ -1,10 +1,10 @@
 /**
- * SIGNED endpoints (mexc-protocol.md §2.2): the `X-MEXC-APIKEY` header names the account, the
+ * SIGNED endpoints (docs/mexc/rest.md#signed-endpoints-hmac-sha256): the `X-MEXC-APIKEY` header names the account, the
  * `signature` pair may sit anywhere in the query or the body, and the HMAC covers the query
  * followed directly by the body (verifySignature). Checks, in order, each with MEXC's answer:
  *
  * 1. no key header -> 400 "api key required"; not MEXC-shaped -> 700001; unknown -> 10072;
- *    a key MEXC expired or revoked (keyStates.ts) -> 700002, as MEXC answers it (§11.14)
+ *    a key MEXC expired or revoked (keyStates.ts) -> 700002, as MEXC answers it (docs/mexc/undocumented.md#api-keys item 11.14)
  * 2. the UID-family rate limit of the endpoint (429/418)
  * 3. no signature -> 700004; wrong -> 700002; signed but undecodable -> 700008
  * 4. recvWindow not a whole number -> 33333; above 60000 -> 700005

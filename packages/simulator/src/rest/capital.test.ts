@@ -54,7 +54,7 @@ describe("GET /api/v3/capital/deposit/hisrec", () => {
     });
     // startTime alone runs to now (the docs: endTime "default: current time").
     expect((await refused({ startTime: String(now - 8 * DAY_MS) })).code).toBe(33333);
-    // Real MEXC's answer for the 90 days (§11.16); the documented behaviour alone: 33333 (below).
+    // Real MEXC's answer for the 90 days (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16); the documented behaviour alone: 33333 (below).
     expect(await refused({ startTime: String(now - 91 * DAY_MS), endTime: String(now - 90 * DAY_MS) })).toEqual({
       code: 400,
       msg: "The start time cannot be earlier than 90 days",

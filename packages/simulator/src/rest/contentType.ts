@@ -1,6 +1,6 @@
 /**
  * Since 2024-02-22 08:00 UTC MEXC refuses a request whose `Content-Type` is not
- * application/json with HTTP 400 `{"code":700013,"msg":"Invalid content Type."}` (§11.1):
+ * application/json with HTTP 400 `{"code":700013,"msg":"Invalid content Type."}` (docs/mexc/undocumented.md#requests-and-answers item 11.1):
  * MEXC's announcement (support article 17827791513387, quoted in hummingbot/hummingbot#6871);
  * a PUT keepalive and a DELETE without the header refused (ccxt/ccxt#21345 + PR #21367, #21505 +
  * PR #21511); a GET labelled application/x-www-form-urlencoded refused with HTTP 400

@@ -1,6 +1,6 @@
 /**
  * What the REST layer hangs on each request and route: the decoded parameters, the account of
- * a signed request, and each route's rate-limit weight (§2.5).
+ * a signed request, and each route's rate-limit weight (docs/mexc/rest.md#rate-limits).
  */
 import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
@@ -65,7 +65,7 @@ export function signedAccount(request: FastifyRequest): string {
   return credentials.account;
 }
 
-/** A route's options with MEXC's weight for it (protocol's REST_WEIGHTS, §2.5). */
+/** A route's options with MEXC's weight for it (protocol's REST_WEIGHTS, docs/mexc/rest.md#rate-limits). */
 export function weightOf(endpoint: RestEndpoint): { config: { weight: EndpointWeight } } {
   const { ip, uid, ipWithoutSymbol } = REST_WEIGHTS[endpoint] as RestWeight;
   const ipWeight =

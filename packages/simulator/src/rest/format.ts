@@ -1,9 +1,9 @@
 /**
- * REST shapes of orders and trades (mexc-protocol.md §3.6-§3.9), built from the engine's
+ * REST shapes of orders and trades (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read, docs/mexc/rest.md#get-apiv3allorders-signed-weight-10, docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read, docs/mexc/rest.md#apiv3order), built from the engine's
  * records. Keys in MEXC's order; decimals stay the engine's strings.
  *
  * Times: real MEXC answers `time` / `updateTime` of myTrades, allOrders and GET order in whole
- * seconds (…000) while its streams carry milliseconds (§11.3: freedomdollar/market-making-node's
+ * seconds (…000) while its streams carry milliseconds (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3: freedomdollar/market-making-node's
  * captured myTrades `"time":1750681724000` and order `time` 1757172734000 / `updateTime`
  * 1757177392000; ccxt's static test answers `"time":"1707671871000"`; c9s/bbgo's captured GET
  * order `1653022763000`). openOrders answers the same order in milliseconds with `updateTime`
@@ -33,7 +33,7 @@ export function restTimeFor(behaviours: Pick<Behaviours, "wholeSecondTimes">): R
 }
 
 /**
- * GET /api/v3/order, allOrders (§3.6); openOrders: openOrderJson. As the captured answers of the
+ * GET /api/v3/order, allOrders (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read); openOrders: openOrderJson. As the captured answers of the
  * conformance corpus (packages/protocol/conformance/rest/GET_api_v3_order.json: freedomdollar
  * 2025, bbgo 2022, ccxt) have it, not as the docs' Binance-style example: `timeInForce`,
  * `stopPrice` and `icebergQty` null, `isWorking` true whatever the status (FILLED and CANCELED
@@ -65,7 +65,7 @@ export function orderJson(order: SimOrder, restTime: RestTime) {
 }
 
 /**
- * GET /api/v3/openOrders (§3.6): milliseconds and no updateTime on real MEXC (see above), and
+ * GET /api/v3/openOrders (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): milliseconds and no updateTime on real MEXC (see above), and
  * `clientOrderId` "" when the order has none (bbgo's capture, where GET order of the same order says null).
  */
 export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "wholeSecondTimes">): RestOrder {
@@ -73,7 +73,7 @@ export function openOrderJson(order: SimOrder, behaviours: Pick<Behaviours, "who
   return behaviours.wholeSecondTimes ? { ...json, updateTime: null } : json;
 }
 
-/** POST /api/v3/order (§3.9). */
+/** POST /api/v3/order (docs/mexc/rest.md#apiv3order). */
 export function newOrderJson(order: SimOrder) {
   return {
     symbol: order.symbol,
@@ -89,9 +89,9 @@ export function newOrderJson(order: SimOrder) {
 }
 
 /**
- * DELETE /api/v3/order (§3.9, the docs' example: with status and quantities, which an answer
+ * DELETE /api/v3/order (docs/mexc/rest.md#apiv3order, the docs' example: with status and quantities, which an answer
  * quoted in ccxt's mexc.js lacks [UNCONFIRMED which is current]); each element of DELETE
- * /api/v3/openOrders adds `orderListId` -1 (§3.9 [OFF]).
+ * /api/v3/openOrders adds `orderListId` -1 (docs/mexc/rest.md#apiv3order [OFF]).
  */
 export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
   return {
@@ -111,7 +111,7 @@ export function canceledOrderJson(order: SimOrder, newClientOrderId?: string) {
 }
 
 /**
- * The live DELETE /api/v3/order answer (§11.20): ccxt's mexc.js parseOrder quotes a spot cancel
+ * The live DELETE /api/v3/order answer (docs/mexc/undocumented.md#orders item 11.20): ccxt's mexc.js parseOrder quotes a spot cancel
  * answer with only these keys, no status or executedQty (conformance corpus DELETE_api_v3_order).
  */
 export function minimalCanceledOrderJson(order: SimOrder) {
@@ -135,7 +135,7 @@ const TIME_IN_FORCE: Record<SimOrder["type"], string> = {
   STOP_LIMIT: "GTC",
 };
 
-/** GET /api/v3/myTrades (§3.8). */
+/** GET /api/v3/myTrades (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read). */
 export function myTradeJson(trade: SimTrade, restTime: RestTime) {
   return {
     symbol: trade.symbol,

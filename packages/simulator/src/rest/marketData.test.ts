@@ -161,7 +161,7 @@ describe("market data", () => {
     expect((await get("/api/v3/klines?symbol=BTCUSDT&interval=1h")).body).toMatchObject({ code: 33333 });
   });
 
-  it("GET /api/v3/klines refuses 8h, which MEXC's REST does not offer (WebSocket Hour8 only, §11.10)", async () => {
+  it("GET /api/v3/klines refuses 8h, which MEXC's REST does not offer (WebSocket Hour8 only, docs/mexc/undocumented.md#market-data item 11.10)", async () => {
     expect((await get("/api/v3/klines?symbol=BTCUSDT&interval=8h")).body).toMatchObject({ code: 33333 });
   });
 

@@ -1,6 +1,6 @@
 /**
- * A delisted pair (§11.18) leaves exchangeInfo and is listed by GET /api/v3/symbol/offline; its
- * history is still served. An order edited on the web is a cancel, then a new order (§11.19).
+ * A delisted pair (docs/mexc/undocumented.md#market-data item 11.18) leaves exchangeInfo and is listed by GET /api/v3/symbol/offline; its
+ * history is still served. An order edited on the web is a cancel, then a new order (docs/mexc/undocumented.md#orders item 11.19).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
@@ -20,7 +20,7 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 
 const RESTING_BUY = { symbol: "SOLUSDT", side: "BUY", type: "LIMIT", price: "1", quantity: "10" };
 
-describe("delisted pairs (§11.18)", () => {
+describe("delisted pairs (docs/mexc/undocumented.md#market-data item 11.18)", () => {
   it("leave exchangeInfo, appear in symbol/offline, refuse new orders with 30000, cancel open ones, keep their history", async () => {
     const parts = start();
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();
@@ -54,7 +54,7 @@ describe("delisted pairs (§11.18)", () => {
   });
 });
 
-describe("an order edited on MEXC's web (§11.19)", () => {
+describe("an order edited on MEXC's web (docs/mexc/undocumented.md#orders item 11.19)", () => {
   it("is pushed as the order canceled, then a new order with a new id", async () => {
     const parts = start();
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();

@@ -1,6 +1,6 @@
 /**
- * Right after MEXC accepts an order, GET /api/v3/order answers -2013 for a while (§11.13), and
- * the live cancel answer has only six fields (§11.20): each on by default, each off with its switch.
+ * Right after MEXC accepts an order, GET /api/v3/order answers -2013 for a while (docs/mexc/undocumented.md#orders item 11.13), and
+ * the live cancel answer has only six fields (docs/mexc/undocumented.md#orders item 11.20): each on by default, each off with its switch.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 
 const RESTING_BUY = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", price: "50000", quantity: "0.01" };
 
-describe("GET /api/v3/order lags the write (§11.13)", () => {
+describe("GET /api/v3/order lags the write (docs/mexc/undocumented.md#orders item 11.13)", () => {
   it("answers -2013 for a new order until orderReadLagMs has passed, then the order", async () => {
     const parts = start({ orderReadLagMs: 400 });
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();
@@ -51,7 +51,7 @@ describe("GET /api/v3/order lags the write (§11.13)", () => {
   });
 });
 
-describe("DELETE /api/v3/order answers as MEXC does live (§11.20)", () => {
+describe("DELETE /api/v3/order answers as MEXC does live (docs/mexc/undocumented.md#orders item 11.20)", () => {
   it("carries only symbol, orderId, price, origQty, type and side; the full answer with the switch off", async () => {
     const parts = start();
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();

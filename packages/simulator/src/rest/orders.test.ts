@@ -54,7 +54,7 @@ describe("placing and cancelling orders over REST", () => {
     });
     const open = await call("GET", "/api/v3/openOrders", { symbol: "BTCUSDT" });
     expect(open.body.map((order: { orderId: string }) => order.orderId)).toEqual([placed.body.orderId]);
-    // Real MEXC (§11.3): openOrders in milliseconds with updateTime null, GET order in whole seconds.
+    // Real MEXC (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3): openOrders in milliseconds with updateTime null, GET order in whole seconds.
     expect(open.body[0].updateTime).toBeNull();
     expect(open.body[0].time).toBe(placed.body.transactTime);
     expect(byClientId.body.time).toBe(Math.floor(placed.body.transactTime / 1000) * 1000);
@@ -130,7 +130,7 @@ describe("placing and cancelling orders over REST", () => {
         time: expect.any(Number),
       },
     ]);
-    // REST shows the trade's time cut to its second (§11.3); the ledger keeps the engine's ms.
+    // REST shows the trade's time cut to its second (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3); the ledger keeps the engine's ms.
     expect(trades.body[0].time % 1000).toBe(0);
     expect(state.trades[0].time - trades.body[0].time).toBeGreaterThanOrEqual(0);
     expect(state.trades[0].time - trades.body[0].time).toBeLessThan(1000);

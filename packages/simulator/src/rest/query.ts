@@ -1,6 +1,6 @@
 /**
  * Parameters shared by the signed history and order endpoints: a tradable symbol and MEXC's
- * time windows (§3.7 allOrders: default 24 h, at most 7 days; §3.8 myTrades: the last month;
+ * time windows (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10 allOrders: default 24 h, at most 7 days; docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read myTrades: the last month;
  * the wallet history: 7 days at a time, 90 days back; transfers: 7 days by default, six months back).
  */
 

@@ -1,5 +1,5 @@
 /**
- * MEXC's REST rate limits (mexc-protocol.md §2.4, §2.5): every endpoint has its own budget of
+ * MEXC's REST rate limits (docs/mexc/errors.md, docs/mexc/rest.md#rate-limits): every endpoint has its own budget of
  * 500 weight per 10 s, counted apart for the IP family (by client IP) and the UID family (by
  * account). Going over answers 429 with `Retry-After` (seconds until the window resets).
  * Going over *again* on the same endpoint before that window ends is "keeping going while
@@ -24,17 +24,17 @@ import {
 import type { SimClock } from "../clock.js";
 
 export interface RateLimitOptions {
-  /** Weight per window per endpoint and family. Default 500 (§2.5). */
+  /** Weight per window per endpoint and family. Default 500 (docs/mexc/rest.md#rate-limits). */
   readonly weightPerWindow?: number;
-  /** Window length, simulated ms. Default 10 000 (§2.5). */
+  /** Window length, simulated ms. Default 10 000 (docs/mexc/rest.md#rate-limits). */
   readonly windowMs?: number;
-  /** First ban, simulated ms. Default 2 min (§2.4). */
+  /** First ban, simulated ms. Default 2 min (docs/mexc/errors.md). */
   readonly banMinMs?: number;
-  /** Longest ban, simulated ms. Default 3 days (§2.4). */
+  /** Longest ban, simulated ms. Default 3 days (docs/mexc/errors.md). */
   readonly banMaxMs?: number;
   /** false turns rate limiting off. Default true. */
   readonly enabled?: boolean;
-  /** Requests per real second per client IP in all (behaviour `requestRate`). Default 20 (§11.5). */
+  /** Requests per real second per client IP in all (behaviour `requestRate`). Default 20 (docs/mexc/undocumented.md#requests-and-answers item 11.5). */
   readonly requestsPerSecond?: number;
 }
 
@@ -119,9 +119,9 @@ export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {
 }
 
 /**
- * Besides weights, MEXC support's words to a library author (§11.5, JKorf/Mexc.Net#42): all
+ * Besides weights, MEXC support's words to a library author (docs/mexc/undocumented.md#requests-and-answers item 11.5, JKorf/Mexc.Net#42): all
  * requests together at most 20 per second, orders at most 12; and the docs' 2/s of GET account
- * (§2.5). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
+ * (docs/mexc/rest.md#rate-limits). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
  * do not count it toward a ban [UNCONFIRMED]. Counted per client IP over a sliding second of
  * wall-clock time (the client's pace is real time whatever --speed is).
  */

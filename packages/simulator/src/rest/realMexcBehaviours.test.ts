@@ -1,6 +1,6 @@
 /**
  * The REST side of the behaviours real MEXC shows and its docs do not (behaviours.ts,
- * mexc-protocol.md §11): each on by default, each off with its switch.
+ * docs/mexc/undocumented.md): each on by default, each off with its switch.
  */
 import { signRequest } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
@@ -30,7 +30,7 @@ function signedWith(
   return sendRaw(parts, method, path, { apiKey: DOCS_ACCOUNT.apiKey, query: signed.query, contentType });
 }
 
-describe("§11.1 writes must be labelled application/json", () => {
+describe("docs/mexc/undocumented.md#requests-and-answers item 11.1 writes must be labelled application/json", () => {
   it("refuses POST, PUT and DELETE without Content-Type with 700013 and runs nothing", async () => {
     const parts = start();
     const post = await signedWith(parts, "POST", "/api/v3/userDataStream", null);
@@ -84,7 +84,7 @@ describe("§11.1 writes must be labelled application/json", () => {
   });
 });
 
-describe("§11.3 REST times are whole seconds, and so is their filtering", () => {
+describe("docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3 REST times are whole seconds, and so is their filtering", () => {
   it("shows trade and order times cut to the second, and filters startTime on that time", async () => {
     const parts = start();
     const placed = await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", {
@@ -128,7 +128,7 @@ describe("§11.3 REST times are whole seconds, and so is their filtering", () =>
   });
 });
 
-describe("§11.5 at most 20 requests per second in all (and 2 of GET account)", () => {
+describe("docs/mexc/undocumented.md#requests-and-answers item 11.5 at most 20 requests per second in all (and 2 of GET account)", () => {
   it("answers the 21st request of a second with 429 and Retry-After, whichever endpoint", async () => {
     const parts = start({ behaviours: { requestRate: true } });
     const statuses: number[] = [];

@@ -36,7 +36,7 @@ describe("listen keys over REST", () => {
     expect((await call("GET")).body).toEqual({ total: 60, listenKey: [], available: 60 });
   });
 
-  it("answers PUT and DELETE of an unknown key with HTTP 200 and 730708 as a string, as real MEXC does (§11.2)", async () => {
+  it("answers PUT and DELETE of an unknown key with HTTP 200 and 730708 as a string, as real MEXC does (docs/mexc/undocumented.md#requests-and-answers item 11.2)", async () => {
     const unknown = "f".repeat(64);
     for (const method of ["PUT", "DELETE"] as const) {
       const response = await call(method, { listenKey: unknown });
@@ -53,7 +53,7 @@ describe("listen keys over REST", () => {
     expect(response.raw).toBe('{"code":"730708","msg":"listen key information error"}');
   });
 
-  it("reports the cap it was started with as GET's total (newer docs: 200, §11.7)", async () => {
+  it("reports the cap it was started with as GET's total (newer docs: 200, docs/mexc/undocumented.md#listen-keys item 11.7)", async () => {
     await sim.close();
     sim = testSimulator({ listenKeyCap: 200 });
     await call("POST");

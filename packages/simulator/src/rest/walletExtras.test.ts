@@ -1,7 +1,7 @@
 /**
- * Transfers to and from other MEXC users and dust conversions (§11.17): pushed as balance changes,
+ * Transfers to and from other MEXC users and dust conversions (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.17): pushed as balance changes,
  * listed by their own histories (and a sent one by the withdrawal history, transferType 1); the
- * 90-day wallet window answered as MEXC does (§11.16).
+ * 90-day wallet window answered as MEXC does (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16).
  */
 import { DAY_MS, Decimal } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
@@ -127,7 +127,7 @@ describe("dust conversions to MX (GET /api/v3/capital/convert)", () => {
   });
 });
 
-describe("the 90-day wallet window (§11.16)", () => {
+describe("the 90-day wallet window (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16)", () => {
   it("answers a startTime over 90 days back with MEXC's code 400 message, on every wallet history", async () => {
     const parts = start();
     const old = { startTime: String(Date.now() - 91 * DAY_MS), endTime: String(Date.now() - 90 * DAY_MS) };

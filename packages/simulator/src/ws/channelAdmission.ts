@@ -1,10 +1,10 @@
 /**
  * Which channel strings a socket may subscribe to. Everything refused here gets MEXC's
- * `Blocked!` rejection (§6.5): malformed names, JSON-era names without `.pb`, aggre channels
+ * `Blocked!` rejection (docs/mexc/protocol.md#rejections): malformed names, JSON-era names without `.pb`, aggre channels
  * missing `@100ms`/`@10ms`, private channels on a socket without a listen key, and:
- *   - the legacy non-aggregated pb channels — whether MEXC still serves them is unknown (§6.4,
- *     §10 item 10); the simulator blocks them. [UNCONFIRMED] The hidden increase.depth.batch
- *     channel is served (the official Java demo subscribes it, §11.9) unless the behaviour
+ *   - the legacy non-aggregated pb channels — whether MEXC still serves them is unknown (docs/mexc/protocol.md#channels,
+ *     docs/mexc/uncertainties.md item 10); the simulator blocks them. [UNCONFIRMED] The hidden increase.depth.batch
+ *     channel is served (the official Java demo subscribes it, docs/mexc/undocumented.md#websocket item 11.9) unless the behaviour
  *     `increaseDepthBatch` is off;
  *   - well-formed channels for a symbol the simulator does not list — MEXC's reply is not
  *     documented; blocking them surfaces typos. [UNCONFIRMED]

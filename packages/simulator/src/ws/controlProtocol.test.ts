@@ -82,7 +82,7 @@ describe("the WebSocket control protocol", () => {
       KLINE_INTERVALS.map((interval) => `spot@public.kline.v3.api.pb@${symbol.symbol}@${interval}`),
     );
     expect(channels).toHaveLength(30);
-    // In two frames: one of 30 would be over MEXC's 1 KB (§11.4).
+    // In two frames: one of 30 would be over MEXC's 1 KB (docs/mexc/undocumented.md#websocket item 11.4).
     client.subscribe(channels.slice(0, 15));
     client.subscribe(channels.slice(15));
     expect(await client.text(0)).toBe(`{"id":0,"code":0,"msg":"${channels.slice(0, 15).join(",")}"}`);
@@ -96,7 +96,7 @@ describe("the WebSocket control protocol", () => {
     expect(await client.text(3)).toBe(`{"id":0,"code":0,"msg":"${channels[0]}"}`);
   });
 
-  it("ignores a client frame over 1 KB (§11.4): no reply, no channel; a smaller one still works", async () => {
+  it("ignores a client frame over 1 KB (docs/mexc/undocumented.md#websocket item 11.4): no reply, no channel; a smaller one still works", async () => {
     const client = await connect();
     const channels = DEFAULT_SYMBOLS.slice(0, 3).flatMap((symbol) =>
       KLINE_INTERVALS.map((interval) => `spot@public.kline.v3.api.pb@${symbol.symbol}@${interval}`),

@@ -1,5 +1,5 @@
 /**
- * The JSON text replies of the control protocol (mexc-protocol.md §6.2, §6.5), byte for byte:
+ * The JSON text replies of the control protocol (docs/mexc/protocol.md#subscribing-unsubscribing-ping, docs/mexc/protocol.md#rejections), byte for byte:
  * `{"id":<id>,"code":0,"msg":...}` with `code` 0 even for rejections, the rejection's two spaces
  * before `Reason`, its full-width colon `：` (U+FF1A) and its trailing space.
  */
@@ -12,7 +12,7 @@ export function pongReply(id: number): string {
 
 /**
  * The reply to a SUBSCRIPTION: the accepted channels comma-joined when all went through; the
- * rejection form when none did; MEXC's mixed form when some did (§6.5 [3P] S11).
+ * rejection form when none did; MEXC's mixed form when some did (docs/mexc/protocol.md#rejections [3P] S11).
  */
 export function subscriptionReply(id: number, accepted: readonly string[], rejected: readonly string[]): string {
   if (rejected.length === 0 && accepted.length > 0) return reply(id, accepted.join(","));
@@ -21,14 +21,14 @@ export function subscriptionReply(id: number, accepted: readonly string[], rejec
   return reply(id, `Subscribed successful! [${accepted.join(",")}]. ${refusal}`);
 }
 
-/** The reply to an UNSUBSCRIPTION: the channels, comma-joined (§6.2). */
+/** The reply to an UNSUBSCRIPTION: the channels, comma-joined (docs/mexc/protocol.md#subscribing-unsubscribing-ping). */
 export function unsubscriptionReply(id: number, channels: readonly string[]): string {
   return reply(id, channels.join(","));
 }
 
 /**
  * The reply to a message that is not a control frame at all (not JSON, no known `method`):
- * MEXC's empty rejection (§6.5 "Empty case seen" [3P]). Which reply MEXC gives to garbage is
+ * MEXC's empty rejection (docs/mexc/protocol.md#rejections "Empty case seen" [3P]). Which reply MEXC gives to garbage is
  * [UNCONFIRMED]; the socket stays open.
  */
 export function unknownMessageReply(id: number): string {

@@ -9,7 +9,7 @@ const DEPTH_100 = `spot@public.aggre.depth.v3.api.pb@100ms@${SYMBOL}`;
 
 type Book = Map<string, string>;
 
-/** MEXC's local order book procedure (§6.6, newer version), as a client would run it. */
+/** MEXC's local order book procedure (docs/mexc/protocol.md#keeping-a-local-order-book, newer version), as a client would run it. */
 function applyPushes(
   snapshot: { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] },
   pushes: PublicAggreDepths[],
@@ -97,7 +97,7 @@ describe("aggregated depth pushes", () => {
   });
 });
 
-describe("the hidden increase.depth.batch channel (§11.9)", () => {
+describe("the hidden increase.depth.batch channel (docs/mexc/undocumented.md#websocket item 11.9)", () => {
   const BATCH = `spot@public.increase.depth.batch.v3.api.pb@${SYMBOL}`;
 
   it("is served: contiguous one-version items, at most 5 a push, that reproduce the engine's book", async () => {

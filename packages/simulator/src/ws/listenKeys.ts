@@ -1,5 +1,5 @@
 /**
- * Listen keys (mexc-protocol.md §3.10): 64 lower-case hex characters, valid 60 simulated
+ * Listen keys (docs/mexc/rest.md#listen-keys): 64 lower-case hex characters, valid 60 simulated
  * minutes from creation or the last extend, at most 60 valid keys per account. Expiry runs on
  * the SimClock, so `--speed` shortens it. Invalidation (delete, expiry, the expire-listen-keys
  * fault) is announced to listeners; the WebSocket layer closes the key's sockets.
@@ -13,7 +13,7 @@ import type { ListenKeyInvalidation, ListenKeyStore } from "../types.js";
 
 const LISTEN_KEY_LENGTH = 64;
 
-/** PUT/DELETE with an unknown or expired key (§3.10, §5 observed [3P]). */
+/** PUT/DELETE with an unknown or expired key (docs/mexc/rest.md#listen-keys, docs/mexc/errors.md#the-error-codes observed [3P]). */
 
 interface KeyEntry {
   readonly account: string;

@@ -1,5 +1,5 @@
 /**
- * One client socket: the JSON control protocol (§6.2), MEXC's limits and timers (§6.3) and the
+ * One client socket: the JSON control protocol (docs/mexc/protocol.md#subscribing-unsubscribing-ping), MEXC's limits and timers (docs/mexc/protocol.md#connection-limits-and-timers) and the
  * data frames the feeds hand it. Timers run on the SimClock; the inbound message rate is
  * measured on the wall clock, because it is a property of the client, not of simulated time.
  */
@@ -84,7 +84,7 @@ export class Session implements Subscriber {
     this.maxAgeTimer = clock.setTimeout(() => this.close(CLOSE.maxAge), limits.maxConnectionAgeMs);
     ws.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     // RFC 6455 pings are answered (unless stalled) but are not traffic: MEXC's 60 s rule counts
-    // the JSON PING (§6.2, §6.3). Whether MEXC answers protocol pings at all is [UNCONFIRMED].
+    // the JSON PING (docs/mexc/protocol.md#subscribing-unsubscribing-ping, docs/mexc/protocol.md#connection-limits-and-timers). Whether MEXC answers protocol pings at all is [UNCONFIRMED].
     ws.on("ping", (data) => {
       if (!this.stalled) ws.pong(data);
     });
@@ -134,7 +134,7 @@ export class Session implements Subscriber {
     }
     this.lastInboundAt = this.deps.clock.now();
     if (this.deps.behaviours.clientFrameLimit && byteLength(data) > MAX_CLIENT_FRAME_BYTES) {
-      // §11.4: MEXC fails client frames over about 1 KB (a SUBSCRIPTION of ~25 channels failed,
+      // docs/mexc/undocumented.md#websocket item 11.4: MEXC fails client frames over about 1 KB (a SUBSCRIPTION of ~25 channels failed,
       // 20 worked: skip-mev/connect; Mexc.Net caps its frames at 1024 bytes). How it fails is not
       // reported: we ignore the frame, no reply, so its channels never come [UNCONFIRMED form].
       this.deps.logger?.debug({ session: this.id, bytes: byteLength(data) }, "client frame over 1 KB ignored");
@@ -184,7 +184,7 @@ export class Session implements Subscriber {
         logger?.debug({ session: this.id, reason: admission.reason }, "ws channel blocked");
         rejected.push(channel);
       } else if (this.subscribed.size >= limits.maxStreams) {
-        // MEXC: "subscriptions beyond the limit are invalid" (§6.3); the exact reply is
+        // MEXC: "subscriptions beyond the limit are invalid" (docs/mexc/protocol.md#connection-limits-and-timers); the exact reply is
         // [UNCONFIRMED] — the simulator rejects them with the usual Blocked text.
         rejected.push(channel);
       } else {
@@ -229,7 +229,7 @@ export class Session implements Subscriber {
     return ++this.rateCount <= this.deps.limits.maxInboundPerSecond;
   }
 
-  /** Restarted whenever the socket has no subscription left (§6.3: 30 s without a valid one). */
+  /** Restarted whenever the socket has no subscription left (docs/mexc/protocol.md#connection-limits-and-timers: 30 s without a valid one). */
   private armNoSubscription(): void {
     this.noSubscriptionTimer = this.deps.clock.setTimeout(
       () => this.close(CLOSE.noSubscription),
@@ -289,7 +289,7 @@ function parseRequest(text: string): ControlRequest | undefined {
   if (typeof method !== "string") return undefined;
   return {
     method,
-    // MEXC: an unsigned integer; echoed when sent, 0 otherwise (§6.2).
+    // MEXC: an unsigned integer; echoed when sent, 0 otherwise (docs/mexc/protocol.md#subscribing-unsubscribing-ping).
     id: typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? id : 0,
     params: Array.isArray(params) ? params : [],
   };

@@ -5,11 +5,11 @@
  */
 import { MINUTE_MS } from "@mexc-live/protocol";
 
-/** The one upgrade path (§1): `/ws` public, `/ws?listenKey=KEY` private. */
+/** The one upgrade path (docs/mexc/protocol.md#hosts-and-transports): `/ws` public, `/ws?listenKey=KEY` private. */
 export const WS_PATH = "/ws";
 
 /**
- * Aggregation windows of the `aggre` streams (§6.4): the channel's `@10ms` / `@100ms`. Like
+ * Aggregation windows of the `aggre` streams (docs/mexc/protocol.md#channels): the channel's `@10ms` / `@100ms`. Like
  * every cadence here they run on the SimClock: at --speed N they are N times shorter (the clock
  * floors intervals at 1 real ms), so push rates follow the sped-up market.
  */
@@ -20,11 +20,11 @@ export const LIMIT_DEPTH_PUSH_INTERVAL_MS = 100;
 /** bookTicker.batch collects book-ticker changes over this window. [UNCONFIRMED cadence] */
 export const BOOK_TICKER_BATCH_INTERVAL_MS = 100;
 
-/** increase.depth.batch goes out at this many items or after this long, whichever first (§6.4 hidden section: ">5 entries or 5 ms"). [UNCONFIRMED cadence] */
+/** increase.depth.batch goes out at this many items or after this long, whichever first (docs/mexc/protocol.md#channels hidden section: ">5 entries or 5 ms"). [UNCONFIRMED cadence] */
 export const INCREASE_DEPTH_BATCH_MAX_ITEMS = 5;
 export const INCREASE_DEPTH_BATCH_INTERVAL_MS = 5;
 
-/** Inbound message rate is measured over this much *wall-clock* time (§6.3 "100 times/s"). */
+/** Inbound message rate is measured over this much *wall-clock* time (docs/mexc/protocol.md#connection-limits-and-timers "100 times/s"). */
 export const INBOUND_RATE_WINDOW_WALL_MS = 1_000;
 
 // WS-side faults; rates and their meaning in ../faults.ts (the names its table uses).
@@ -40,13 +40,13 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Largest client message accepted (control frames are tiny JSON). */
 export const MAX_INBOUND_PAYLOAD_BYTES = 64 * 1024;
 
-/** The plain-text message ccxt handles for a bad key (§6.5 [3P]). */
+/** The plain-text message ccxt handles for a bad key (docs/mexc/protocol.md#rejections [3P]). */
 export const INVALID_LISTEN_KEY_TEXT = "Invalid listen key";
-/** Sent before refusing a 6th socket on one key (§3.10 limit; MEXC's wording unknown). [UNCONFIRMED] */
+/** Sent before refusing a 6th socket on one key (docs/mexc/rest.md#listen-keys limit; MEXC's wording unknown). [UNCONFIRMED] */
 export const TOO_MANY_SOCKETS_TEXT = "Too many connections for this listen key";
 
 /**
- * Close codes and reasons. MEXC documents none (§6.3, §10 item 7): all [UNCONFIRMED]. Timers
+ * Close codes and reasons. MEXC documents none (docs/mexc/protocol.md#connection-limits-and-timers, docs/mexc/uncertainties.md item 7): all [UNCONFIRMED]. Timers
  * close normally (1000); client misbehaviour and a refused key are policy violations (1008).
  */
 export const CLOSE = {

@@ -1,5 +1,5 @@
 /**
- * The simulator's WebSocket endpoint (mexc-protocol.md §6) on the REST server's port: `/ws`
+ * The simulator's WebSocket endpoint (docs/mexc/protocol.md#the-websocket-protocol) on the REST server's port: `/ws`
  * for market streams, `/ws?listenKey=KEY` for a user's private streams as well. Upgrades are
  * checked here (path, refuse fault, listen key, sockets per key); sessions speak the control
  * protocol; feeds turn engine and market data into pushes for the subscribed topics.
@@ -39,7 +39,7 @@ import {
 } from "./wsConstants.js";
 import { WsFaults } from "./wsFaults.js";
 
-/** Overrides of MEXC's limits (§6.3), for tests and experiments; durations in simulated ms. */
+/** Overrides of MEXC's limits (docs/mexc/protocol.md#connection-limits-and-timers), for tests and experiments; durations in simulated ms. */
 export interface WsOptions {
   readonly maxStreams?: number;
   readonly maxInboundPerSecond?: number;
@@ -135,7 +135,7 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
     let account: string | undefined;
     if (listenKey !== null) {
       account = listenKeys.resolve(listenKey);
-      // §6.5: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
+      // docs/mexc/protocol.md#rejections: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
       if (account === undefined) {
         refuseSocket(ws, INVALID_LISTEN_KEY_TEXT, CLOSE.invalidListenKey);
         return;

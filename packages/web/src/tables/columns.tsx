@@ -109,7 +109,7 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
     cell: (c) => <Named name={c.getValue()} raw={c.row.original.rawValues?.status} />,
     meta: left(164), // "PARTIALLY_CANCELED"
   }),
-  // Stop-limit orders (§11.8): trigger price, direction and state; other orders have none.
+  // Stop-limit orders (docs/mexc/undocumented.md#orders item 11.8): trigger price, direction and state; other orders have none.
   order.accessor((o) => o.trigger?.price ?? "", {
     id: "trigger",
     header: "Trigger",

@@ -3,15 +3,15 @@
  * in proportion to the quantity it takes (cost x sold / held), so the average cost per unit stays
  * what it was. Fees as tradeLegs.ts says.
  */
-import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
+import { mulDiv, type Scaled, scaled, scaledText } from "../scaled.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
 interface Held {
-  quantity: Decimal;
-  cost: Decimal;
-  realized: Decimal;
+  quantity: Scaled;
+  cost: Scaled;
+  realized: Scaled;
 }
 
 export class AvgCostBook implements PositionBook {
@@ -24,32 +24,40 @@ export class AvgCostBook implements PositionBook {
   ) {
     for (const [symbol, value] of Object.entries(state ?? {})) {
       const [quantity, cost, realized] = value as [string, string, string];
-      this.held.set(symbol, { quantity: dec(quantity), cost: dec(cost), realized: dec(realized) });
+      this.held.set(symbol, { quantity: scaled(quantity), cost: scaled(cost), realized: scaled(realized) });
     }
   }
 
-  open(symbol: string, quantity: Decimal, cost: Decimal): void {
+  open(symbol: string, quantity: Scaled, cost: Scaled): void {
     const position = this.of(symbol);
-    position.quantity = position.quantity.plus(quantity);
-    position.cost = position.cost.plus(cost);
+    position.quantity += quantity;
+    position.cost += cost;
   }
 
   apply(fill: PnlFill, legs: Acquired | Sold = legsOf(fill, this.markets)): Disposal | undefined {
     const position = this.of(fill.symbol);
     if (legs.side === "BUY") {
-      position.quantity = position.quantity.plus(legs.quantity);
-      position.cost = position.cost.plus(legs.cost);
+      position.quantity += legs.quantity;
+      position.cost += legs.cost;
       return undefined;
     }
-    const covered = legs.quantity.gt(position.quantity) ? position.quantity : legs.quantity;
-    if (covered.lte(0)) return undefined;
-    const cost = position.cost.times(covered).div(position.quantity);
-    const proceeds = covered.eq(legs.quantity) ? legs.proceeds : legs.proceeds.times(covered).div(legs.quantity);
-    const gain = proceeds.minus(cost);
-    position.realized = position.realized.plus(gain);
-    position.quantity = position.quantity.minus(covered);
-    position.cost = position.quantity.eq(0) ? ZERO : position.cost.minus(cost);
+    // biome-ignore lint/complexity/useMathMinMax: Math.min takes no bigint
+    const covered = legs.quantity > position.quantity ? position.quantity : legs.quantity;
+    if (covered <= 0n) return undefined;
+    const cost = mulDiv(position.cost, covered, position.quantity);
+    const proceeds = covered === legs.quantity ? legs.proceeds : mulDiv(legs.proceeds, covered, legs.quantity);
+    const gain = proceeds - cost;
+    position.realized += gain;
+    position.quantity -= covered;
+    position.cost = position.quantity === 0n ? 0n : position.cost - cost;
     return { symbol: fill.symbol, quantity: covered, proceeds, cost, gain };
+  }
+
+  /** A copy that goes its own way (a day's checkpoint of the figures). */
+  copy(): AvgCostBook {
+    const copy = new AvgCostBook(this.markets);
+    for (const [symbol, held] of this.held) copy.held.set(symbol, { ...held });
+    return copy;
   }
 
   position(symbol: string): Position | undefined {
@@ -62,14 +70,15 @@ export class AvgCostBook implements PositionBook {
 
   save(): BookState {
     const out: BookState = {};
-    for (const [symbol, p] of this.held) out[symbol] = [p.quantity.toFixed(), p.cost.toFixed(), p.realized.toFixed()];
+    for (const [symbol, p] of this.held)
+      out[symbol] = [scaledText(p.quantity), scaledText(p.cost), scaledText(p.realized)];
     return out;
   }
 
   private of(symbol: string): Held {
     let position = this.held.get(symbol);
     if (!position) {
-      position = { quantity: ZERO, cost: ZERO, realized: ZERO };
+      position = { quantity: 0n, cost: 0n, realized: 0n };
       this.held.set(symbol, position);
     }
     return position;

@@ -2,6 +2,7 @@ import { type Decimal, dec, type Side } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PriceBook } from "../priceBook.js";
+import { scaled, scaledText, toDecimal } from "../scaled.js";
 import { AvgCostBook } from "./avgCost.js";
 import { FifoBook } from "./fifo.js";
 import type { CostMethod, PositionBook } from "./positionBook.js";
@@ -19,10 +20,11 @@ function setup(method: CostMethod, markets = true) {
   const view = () => {
     const p = positions.position("BTCUSDT");
     if (!p) return undefined;
+    const quantity = toDecimal(p.quantity);
     return {
-      position: p.quantity.toFixed(),
-      averageCost: p.quantity.eq(0) ? "0" : p.cost.div(p.quantity).round(18).toFixed(),
-      realized: p.realized.round(18).toFixed(),
+      position: quantity.toFixed(),
+      averageCost: quantity.eq(0) ? "0" : toDecimal(p.cost).div(quantity).round(18).toFixed(),
+      realized: toDecimal(p.realized).round(18).toFixed(),
     };
   };
   return { positions, view };
@@ -104,7 +106,7 @@ describe("cost basis: average cost and FIFO, worked by hand", () => {
     for (const c of CASES) {
       it(`${method}: ${c.name}`, () => {
         const { positions, view } = setup(method);
-        if (c.open) positions.open("BTCUSDT", dec(c.open[0]), dec(c.open[1]));
+        if (c.open) positions.open("BTCUSDT", scaled(c.open[0]), scaled(c.open[1]));
         for (const f of c.fills) positions.apply(f);
         expect(view()).toEqual(c[method]);
       });
@@ -124,7 +126,10 @@ describe("cost basis: average cost and FIFO, worked by hand", () => {
     positions.apply(fill("BUY", "1", "100"));
     positions.apply(fill("BUY", "2", "130"));
     const disposal = positions.apply(fill("SELL", "2", "150", "0.3"));
-    expect(disposal && Object.fromEntries(Object.entries(disposal).map(([k, v]) => [k, String(v)]))).toEqual({
+    expect(
+      disposal &&
+        Object.fromEntries(Object.entries(disposal).map(([k, v]) => [k, typeof v === "bigint" ? scaledText(v) : v])),
+    ).toEqual({
       symbol: "BTCUSDT",
       quantity: "2",
       proceeds: "299.7",
@@ -183,8 +188,8 @@ describe("the two methods, property-tested", () => {
           const { positions } = setup(method);
           for (const f of fills) positions.apply(f);
           const p = positions.position("BTCUSDT");
-          expect(p?.quantity.toFixed()).toBe("0");
-          totals.push(p?.realized ?? dec("0"));
+          expect(p?.quantity).toBe(0n);
+          totals.push(toDecimal(p?.realized ?? 0n));
         }
         // Exact but for the last of 40 places a division carries.
         expect(

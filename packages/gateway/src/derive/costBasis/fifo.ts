@@ -3,23 +3,24 @@
  * bought; a sell takes from the oldest lots first, each at its own cost per unit. Fees as
  * tradeLegs.ts says (a buy's fee is part of its lot's cost). An opening position is the oldest lot.
  */
-import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
+import { mulDiv, type Scaled, scaled, scaledText } from "../scaled.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
+/** Never changed once made (a part sold makes a new lot), so a day's checkpoint can share it. */
 interface Lot {
-  quantity: Decimal;
-  cost: Decimal;
+  readonly quantity: Scaled;
+  readonly cost: Scaled;
 }
 
 interface Queue {
   /** Oldest first; `head` is the first lot still holding anything. */
   lots: Lot[];
   head: number;
-  quantity: Decimal;
-  cost: Decimal;
-  realized: Decimal;
+  quantity: Scaled;
+  cost: Scaled;
+  realized: Scaled;
 }
 
 /** Consumed lots are dropped from the array once this many have piled up at its head. */
@@ -36,53 +37,62 @@ export class FifoBook implements PositionBook {
     for (const [symbol, value] of Object.entries(state ?? {})) {
       const { lots, realized } = value as { lots: [string, string][]; realized: string };
       const queue = this.of(symbol);
-      for (const [quantity, cost] of lots) this.push(queue, dec(quantity), dec(cost));
-      queue.realized = dec(realized);
+      for (const [quantity, cost] of lots) this.push(queue, scaled(quantity), scaled(cost));
+      queue.realized = scaled(realized);
     }
   }
 
-  open(symbol: string, quantity: Decimal, cost: Decimal): void {
+  open(symbol: string, quantity: Scaled, cost: Scaled): void {
     const queue = this.of(symbol);
     // The opening lot is older than anything bought: it goes first.
     queue.lots.splice(queue.head, 0, { quantity, cost });
-    queue.quantity = queue.quantity.plus(quantity);
-    queue.cost = queue.cost.plus(cost);
+    queue.quantity += quantity;
+    queue.cost += cost;
   }
 
   apply(fill: PnlFill, legs: Acquired | Sold = legsOf(fill, this.markets)): Disposal | undefined {
     const queue = this.of(fill.symbol);
     if (legs.side === "BUY") {
-      if (legs.quantity.gt(0)) this.push(queue, legs.quantity, legs.cost);
+      if (legs.quantity > 0n) this.push(queue, legs.quantity, legs.cost);
       return undefined;
     }
-    const covered = legs.quantity.gt(queue.quantity) ? queue.quantity : legs.quantity;
-    if (covered.lte(0)) return undefined;
+    // biome-ignore lint/complexity/useMathMinMax: Math.min takes no bigint
+    const covered = legs.quantity > queue.quantity ? queue.quantity : legs.quantity;
+    if (covered <= 0n) return undefined;
     let left = covered;
-    let cost = ZERO;
-    while (left.gt(0)) {
+    let cost = 0n;
+    while (left > 0n) {
       const lot = queue.lots[queue.head] as Lot;
-      if (lot.quantity.lte(left)) {
-        cost = cost.plus(lot.cost);
-        left = left.minus(lot.quantity);
+      if (lot.quantity <= left) {
+        cost += lot.cost;
+        left -= lot.quantity;
         queue.head++;
       } else {
-        const part = lot.cost.times(left).div(lot.quantity);
-        cost = cost.plus(part);
-        lot.cost = lot.cost.minus(part);
-        lot.quantity = lot.quantity.minus(left);
-        left = ZERO;
+        // A new lot object: a day's checkpoint (figures.ts) may still hold the old one.
+        const part = mulDiv(lot.cost, left, lot.quantity);
+        cost += part;
+        queue.lots[queue.head] = { quantity: lot.quantity - left, cost: lot.cost - part };
+        left = 0n;
       }
     }
     if (queue.head >= COMPACT_AFTER) {
       queue.lots = queue.lots.slice(queue.head);
       queue.head = 0;
     }
-    const proceeds = covered.eq(legs.quantity) ? legs.proceeds : legs.proceeds.times(covered).div(legs.quantity);
-    const gain = proceeds.minus(cost);
-    queue.realized = queue.realized.plus(gain);
-    queue.quantity = queue.quantity.minus(covered);
-    queue.cost = queue.quantity.eq(0) ? ZERO : queue.cost.minus(cost);
+    const proceeds = covered === legs.quantity ? legs.proceeds : mulDiv(legs.proceeds, covered, legs.quantity);
+    const gain = proceeds - cost;
+    queue.realized += gain;
+    queue.quantity -= covered;
+    queue.cost = queue.quantity === 0n ? 0n : queue.cost - cost;
     return { symbol: fill.symbol, quantity: covered, proceeds, cost, gain };
+  }
+
+  /** A copy that goes its own way (a day's checkpoint of the figures); the lots never change, so they are shared. */
+  copy(): FifoBook {
+    const copy = new FifoBook(this.markets);
+    for (const [symbol, queue] of this.queues)
+      copy.queues.set(symbol, { ...queue, lots: queue.lots.slice(queue.head), head: 0 });
+    return copy;
   }
 
   position(symbol: string): Position | undefined {
@@ -97,23 +107,23 @@ export class FifoBook implements PositionBook {
     const out: BookState = {};
     for (const [symbol, queue] of this.queues) {
       out[symbol] = {
-        lots: queue.lots.slice(queue.head).map((lot) => [lot.quantity.toFixed(), lot.cost.toFixed()]),
-        realized: queue.realized.toFixed(),
+        lots: queue.lots.slice(queue.head).map((lot) => [scaledText(lot.quantity), scaledText(lot.cost)]),
+        realized: scaledText(queue.realized),
       };
     }
     return out;
   }
 
-  private push(queue: Queue, quantity: Decimal, cost: Decimal): void {
+  private push(queue: Queue, quantity: Scaled, cost: Scaled): void {
     queue.lots.push({ quantity, cost });
-    queue.quantity = queue.quantity.plus(quantity);
-    queue.cost = queue.cost.plus(cost);
+    queue.quantity += quantity;
+    queue.cost += cost;
   }
 
   private of(symbol: string): Queue {
     let queue = this.queues.get(symbol);
     if (!queue) {
-      queue = { lots: [], head: 0, quantity: ZERO, cost: ZERO, realized: ZERO };
+      queue = { lots: [], head: 0, quantity: 0n, cost: 0n, realized: 0n };
       this.queues.set(symbol, queue);
     }
     return queue;

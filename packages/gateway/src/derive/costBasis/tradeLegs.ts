@@ -9,9 +9,11 @@
  *   - Fee in a third asset (e.g. MX), either side: valued in the pair's quote asset at fill time
  *     (`feePairValue`, see fees.ts), added to the cost of a buy or subtracted from the proceeds of
  *     a sell. When no price was known then, the fee is left out.
+ * Amounts are Scaled (scaled.ts): big.js's numbers, computed in a bigint.
  */
-import { type Decimal, dec, type Side, ZERO } from "@mexc-live/protocol";
+import type { Side } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
+import { mul, type Scaled, scaled } from "../scaled.js";
 
 /** A fill as the cost-basis books read it (a stored fill has all of these). */
 export interface PnlFill {
@@ -31,35 +33,54 @@ export type FeeKind = "quote" | "base" | "other";
 /** A buy: what joins the position. */
 export interface Acquired {
   readonly side: "BUY";
-  readonly quantity: Decimal;
-  readonly cost: Decimal;
+  readonly quantity: Scaled;
+  readonly cost: Scaled;
 }
 
 /** A sell: what leaves the position, and what it brought. */
 export interface Sold {
   readonly side: "SELL";
   /** Base leaving the position (the fee too, when paid in base). */
-  readonly quantity: Decimal;
-  readonly proceeds: Decimal;
+  readonly quantity: Scaled;
+  readonly proceeds: Scaled;
 }
 
-export function legsOf(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): Acquired | Sold {
-  const quantity = dec(fill.quantity, "quantity");
-  const amount = amountOf(fill);
-  const fee = dec(fill.fee, "fee");
+/** The fill's numbers as written, read once (figures.ts hands them on to the fees and the volume). */
+export interface FillNumbers {
+  readonly quantity: Scaled;
+  readonly amount: Scaled;
+  readonly fee: Scaled;
+}
+
+export function numbersOf(fill: PnlFill): FillNumbers {
+  return {
+    quantity: scaled(fill.quantity, "quantity"),
+    amount: scaled(fill.amount, "amount"),
+    fee: scaled(fill.fee, "fee"),
+  };
+}
+
+export function legsOf(
+  fill: PnlFill,
+  markets: Pick<PriceSource, "marketOf">,
+  numbers: FillNumbers = numbersOf(fill),
+): Acquired | Sold {
+  const { quantity, fee } = numbers;
+  // The fill's quote amount; price x quantity when the source left it at zero.
+  const amount = numbers.amount === 0n ? mul(scaled(fill.price, "price"), quantity) : numbers.amount;
   const kind = feeKind(fill, markets);
-  const otherFee = kind === "other" && fill.feePairValue ? dec(fill.feePairValue, "feePairValue") : ZERO;
+  const otherFee = kind === "other" && fill.feePairValue ? scaled(fill.feePairValue, "feePairValue") : 0n;
   if (fill.side === "BUY") {
     return {
       side: "BUY",
-      quantity: kind === "base" ? quantity.minus(fee) : quantity,
-      cost: amount.plus(kind === "quote" ? fee : otherFee),
+      quantity: kind === "base" ? quantity - fee : quantity,
+      cost: amount + (kind === "quote" ? fee : otherFee),
     };
   }
   return {
     side: "SELL",
-    quantity: kind === "base" ? quantity.plus(fee) : quantity,
-    proceeds: amount.minus(kind === "quote" ? fee : otherFee),
+    quantity: kind === "base" ? quantity + fee : quantity,
+    proceeds: amount - (kind === "quote" ? fee : otherFee),
   };
 }
 
@@ -74,10 +95,4 @@ export function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): 
   if (fill.feeCurrency !== "" && fill.symbol.endsWith(fill.feeCurrency)) return "quote";
   if (fill.feeCurrency !== "" && fill.symbol.startsWith(fill.feeCurrency)) return "base";
   return "other";
-}
-
-/** The fill's quote amount; price x quantity when the source left it at zero. */
-function amountOf(fill: PnlFill): Decimal {
-  const amount = dec(fill.amount, "amount");
-  return amount.eq(0) ? dec(fill.price, "price").times(dec(fill.quantity, "quantity")) : amount;
 }

@@ -44,7 +44,7 @@ export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): voi
     if (writes === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "opening costs are kept by the collector: send this to it");
     }
-    writes.setOpeningCost(asset.data, parsed.data.costPrice);
+    await writes.setOpeningCost(asset.data, parsed.data.costPrice);
     return { items: await queries.openingPositions() };
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Signed account reads (mexc-protocol.md §3.5, §3.8): balances and the account's trades.
+ * Signed account reads (docs/mexc/rest.md#get-apiv3account-signed-weight-10-spot_account_read, docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read): balances and the account's trades.
  * Registered inside the signed scope (app.ts), so the signature guard has run.
  */
 

@@ -37,8 +37,8 @@
  * `account` defaults to the demo account; amounts are decimal strings. The routes that make MEXC's
  * real-life events happen (keys, maintenance, internal transfers, dust conversions, delistings,
  * web edits) are in adminEvents.ts. MEXC's Spot V3 API cannot
- * place stop-limit or OCO orders (§4.1); traders place them in the web and app, and their pushes
- * reach the API's user stream (§11.8). These two routes stand in for the web
+ * place stop-limit or OCO orders (docs/mexc/enums.md#in-rest); traders place them in the web and app, and their pushes
+ * reach the API's user stream (docs/mexc/undocumented.md#orders item 11.8). These two routes stand in for the web
  * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";

@@ -17,7 +17,7 @@
  * - POST /_sim/delist {"symbol"}    the pair goes offline (GET /api/v3/symbol/offline)
  * - POST /_sim/editOrder {"symbol","orderId","price"?,"quantity"?,"account"?}
  *                                   an edit as MEXC's web does it: the order canceled, then a new
- *                                   one with a new id (§11.19, ccxt/ccxt#23231); answers [canceled, new]
+ *                                   one with a new id (docs/mexc/undocumented.md#orders item 11.19, ccxt/ccxt#23231); answers [canceled, new]
  *
  * `account` defaults to the demo account; an unknown one is a 404.
  */

@@ -71,7 +71,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
   const { exchange, clock } = deps;
   const restTime = restTimeFor(deps.behaviours);
   /**
-   * §11.16: a startTime more than 90 days back is answered `{"msg":"The start time cannot be
+   * docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: a startTime more than 90 days back is answered `{"msg":"The start time cannot be
    * earlier than 90 days","code":400}` (behaviour `walletWindowError`; off: 33333 naming startTime).
    */
   const windowOf = (params: RequestParams, rules: WindowRules): TimeWindow => {

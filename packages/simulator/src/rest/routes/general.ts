@@ -1,5 +1,5 @@
 /**
- * General public endpoints (mexc-protocol.md §3.1-§3.3, §3.11) and the futures contract list
+ * General public endpoints (docs/mexc/rest.md#get-apiv3ping, docs/mexc/rest.md#get-apiv3time, docs/mexc/rest.md#get-apiv3exchangeinfo, docs/mexc/rest.md#other-small-endpoints) and the futures contract list
  * some MEXC clients load next to the spot markets (issue 3: answered with no contracts).
  */
 import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol";
@@ -10,12 +10,12 @@ import { type RestDeps, weightOf } from "../context.js";
 
 /** The order types MEXC lists in exchangeInfo (IOC and FOK are accepted but not listed). */
 const LISTED_ORDER_TYPES = ["LIMIT", "MARKET", "LIMIT_MAKER"];
-/** exchangeInfo `filters` since 2025-09-17 (§3.3). Listed, not enforced by the simulator. */
+/** exchangeInfo `filters` since 2025-09-17 (docs/mexc/rest.md#get-apiv3exchangeinfo). Listed, not enforced by the simulator. */
 const PERCENT_PRICE_BY_SIDE = { filterType: "PERCENT_PRICE_BY_SIDE", bidMultiplierUp: "5", askMultiplierDown: "0.2" };
-/** Per-order quote caps as MEXC shows them on its USDT pairs (§3.3 example). */
+/** Per-order quote caps as MEXC shows them on its USDT pairs (docs/mexc/rest.md#get-apiv3exchangeinfo example). */
 const MAX_QUOTE_AMOUNT = "2000000";
 const MAX_QUOTE_AMOUNT_MARKET = "100000";
-/** status "1" online (§3.3); tradeSideType 1 = both sides (a number, as in the live capture). */
+/** status "1" online (docs/mexc/rest.md#get-apiv3exchangeinfo); tradeSideType 1 = both sides (a number, as in the live capture). */
 const STATUS_ONLINE = "1";
 /** status "3" offline (Mexc.Net's SymbolStatus). */
 const STATUS_OFFLINE = "3";
@@ -43,7 +43,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
     const one = params.optional("symbol");
     const many = params.optional("symbols");
     const names = one !== undefined ? [one] : many !== undefined ? many.split(",") : undefined;
-    // A pair taken offline leaves exchangeInfo (§11.18).
+    // A pair taken offline leaves exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18).
     const offline = exchange.offlineSymbols();
     const symbols = (
       names === undefined ? [...exchange.symbols.values()] : names.map((name) => known(name.trim()))
@@ -58,7 +58,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
   });
 
   /**
-   * Paused and delisted pairs (§11.18: JKorf/Mexc.Net PR #52, 2026-04; MexcOfflineSymbol): the
+   * Paused and delisted pairs (docs/mexc/undocumented.md#market-data item 11.18: JKorf/Mexc.Net PR #52, 2026-04; MexcOfflineSymbol): the
    * envelope {code, data} Mexc.Net reads (MexcResult<T>), each `{symbol, status, offlineTime}`
    * with status 3 "offline" (Mexc.Net's SymbolStatus; number or string not known: we send the
    * string, as exchangeInfo's `status`) [UNCONFIRMED]. Served with the `symbolOffline` behaviour.
@@ -74,7 +74,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
     }));
   }
 
-  /** The API-tradable symbols (§3.11): everything but the API-disabled pairs. */
+  /** The API-tradable symbols (docs/mexc/rest.md#other-small-endpoints): everything but the API-disabled pairs. */
   app.get("/api/v3/defaultSymbols", weightOf("GET /api/v3/defaultSymbols"), async () => ({
     code: 200,
     data: [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled).map((config) => config.symbol),
@@ -91,7 +91,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
   }
 }
 
-/** One entry of exchangeInfo `symbols` (§3.3), in the field order of MEXC's live capture. */
+/** One entry of exchangeInfo `symbols` (docs/mexc/rest.md#get-apiv3exchangeinfo), in the field order of MEXC's live capture. */
 function symbolInfo(config: SymbolConfig) {
   return {
     symbol: config.symbol,

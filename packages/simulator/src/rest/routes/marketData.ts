@@ -1,5 +1,5 @@
 /**
- * Public market data (mexc-protocol.md §3.4, §2.5 weights): depth, recent trades, klines and
+ * Public market data (docs/mexc/rest.md#get-apiv3depth-public, docs/mexc/rest.md#rate-limits weights): depth, recent trades, klines and
  * the three tickers. Unknown symbols answer -1121 "Invalid symbol.".
  */
 
@@ -22,7 +22,7 @@ const TRADES_LIMIT_DEFAULT = 500;
 const TRADES_LIMIT_MAX = 1000;
 const KLINES_LIMIT_DEFAULT = 500;
 const KLINES_LIMIT_MAX = 1000;
-/** MEXC refuses `8h` on REST (§11.10): the protocol package's table, not our own. */
+/** MEXC refuses `8h` on REST (docs/mexc/undocumented.md#market-data item 11.10): the protocol package's table, not our own. */
 const REST_INTERVAL_NAMES = Object.keys(REST_KLINE_INTERVALS) as RestKlineInterval[];
 
 export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): void {
@@ -44,7 +44,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     const config = symbolParam(params);
     const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
     const snapshot = exchange.depthSnapshot(config.symbol, limit);
-    // REST snapshots are padded to the symbol's precision (§3.4), pushes are trimmed.
+    // REST snapshots are padded to the symbol's precision (docs/mexc/rest.md#get-apiv3depth-public), pushes are trimmed.
     const padLevel = ([price, quantity]: [string, string]): [string, string] => [
       new Big(price).toFixed(config.pricePrecision),
       new Big(quantity).toFixed(config.quantityPrecision),
@@ -64,7 +64,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     return exchange.recentTrades(config.symbol, limit).map(publicTradeJson);
   });
 
-  /** Aggregate trades (§2.5 weight 1): each simulated public trade is its own aggregate. */
+  /** Aggregate trades (docs/mexc/rest.md#rate-limits weight 1): each simulated public trade is its own aggregate. */
   app.get("/api/v3/aggTrades", weightOf("GET /api/v3/aggTrades"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);

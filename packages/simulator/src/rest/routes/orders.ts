@@ -1,5 +1,5 @@
 /**
- * Signed order endpoints (mexc-protocol.md §3.6, §3.7, §3.9): place, test, query, cancel,
+ * Signed order endpoints (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read, docs/mexc/rest.md#get-apiv3allorders-signed-weight-10, docs/mexc/rest.md#apiv3order): place, test, query, cancel,
  * cancel all, open and all orders. Registered inside the signed scope (app.ts). Business
  * errors (balance, minimums, unknown order) come from the engine as SimError.
  */
@@ -61,7 +61,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, source: "api" };
   };
 
-  /** `orderId` or `origClientOrderId`; 700004 when neither is sent (§3.9). */
+  /** `orderId` or `origClientOrderId`; 700004 when neither is sent (docs/mexc/rest.md#apiv3order). */
   const orderReference = (params: RequestParams) => {
     const orderId = params.optional("orderId");
     const clientOrderId = params.optional("origClientOrderId");
@@ -72,7 +72,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   app.post("/api/v3/order", weightOf("POST /api/v3/order"), async (request) => {
     const order = exchange.placeOrder(orderInput(request.mexc.params, signedAccount(request)));
     if (faults.roll("http5xx")) {
-      // The order is placed: the client gets a 5xx and must find out for itself (§2.4).
+      // The order is placed: the client gets a 5xx and must find out for itself (docs/mexc/errors.md).
       faults.count("http5xx");
       const code = random.pick(FAULT_5XX_CODES);
       throw restErrors.fromTable(code);
@@ -86,7 +86,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /**
-   * Read-after-write lag (§11.13, ccxt/ccxt#21614): right after MEXC accepts an order, GET
+   * Read-after-write lag (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614): right after MEXC accepts an order, GET
    * /api/v3/order for it answers 400 `{"msg":"Order does not exist.","code":-2013,"_extend":null}`
    * "quite often and chaotically"; how long is not reported. With the `orderReadLag` behaviour an
    * order younger than `orderReadLagMs` (a few seconds by default) is not found, always [ours: the
@@ -103,7 +103,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return toJson(order);
   });
 
-  /** The answer carries only symbol, orderId, price, origQty, type and side with `minimalCancelAnswer` (§11.20). */
+  /** The answer carries only symbol, orderId, price, origQty, type and side with `minimalCancelAnswer` (docs/mexc/undocumented.md#orders item 11.20). */
   app.delete("/api/v3/order", weightOf("DELETE /api/v3/order"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
@@ -119,7 +119,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
   });
 
-  /** `symbol` may list up to 5 symbols, comma-separated (§3.9). */
+  /** `symbol` may list up to 5 symbols, comma-separated (docs/mexc/rest.md#apiv3order). */
   app.delete("/api/v3/openOrders", weightOf("DELETE /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
     const names = params.required("symbol").split(",");
@@ -134,7 +134,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /**
-   * The newest `limit` orders (max 1000) in the window, oldest first (§3.7): the last 24 h by
+   * The newest `limit` orders (max 1000) in the window, oldest first (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10): the last 24 h by
    * default, at most 7 days long and 7 days back (a longer span, or a startTime sent older, is
    * refused with 33333, query.ts).
    */

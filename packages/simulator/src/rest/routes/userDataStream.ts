@@ -1,5 +1,5 @@
 /**
- * Listen keys over REST (mexc-protocol.md §3.10). Signed although MEXC's docs list no
+ * Listen keys over REST (docs/mexc/rest.md#listen-keys). Signed although MEXC's docs list no
  * parameters (an unsigned PUT is answered 700004). The store enforces the per-account cap and
  * answers an unknown key with 730708, sent with `code` as a string as the one capture shows it
  * (the string may be the reporter's JSON library's doing: clients must take both). DELETE
@@ -7,10 +7,10 @@
  * documented; 1 (as ccxt assumes).
  *
  * With the behaviour `errorsInHttp200` (default on) the store's errors come back with HTTP 200
- * and the code in the body, as real MEXC answers a keepalive on a dead key (§11.2:
+ * and the code in the body, as real MEXC answers a keepalive on a dead key (docs/mexc/undocumented.md#requests-and-answers item 11.2:
  * `{"code":"730708","msg":"listen key information error"}`, mexcdevelop/mexc-api-demo#35; Mexc.Net
  * and hummingbot check the body's code for this reason). Signature and rate-limit errors keep
- * their 4XX. GET answers the newer format with `total` (the cap) and `available` (§11.7).
+ * their 4XX. GET answers the newer format with `total` (the cap) and `available` (docs/mexc/undocumented.md#listen-keys item 11.7).
  */
 import type { ListenKeyList } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";

@@ -1,5 +1,5 @@
 /**
- * The aggregated streams (§6.4): aggre.deals, aggre.depth and aggre.bookTicker at 10 ms and
+ * The aggregated streams (docs/mexc/protocol.md#channels): aggre.deals, aggre.depth and aggre.bookTicker at 10 ms and
  * 100 ms, plus bookTicker.batch. Engine events are batched per symbol and window; at the end
  * of a window each subscribed channel gets one push:
  *   - aggre.deals: the window's public trades, oldest first;

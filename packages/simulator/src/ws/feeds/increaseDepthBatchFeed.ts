@@ -1,5 +1,5 @@
 /**
- * `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` (§6.4, §11.9): hidden in MEXC's docs (the
+ * `spot@public.increase.depth.batch.v3.api.pb@SYMBOL` (docs/mexc/protocol.md#channels, docs/mexc/undocumented.md#websocket item 11.9): hidden in MEXC's docs (the
  * section is commented out) yet subscribed by the official Java demo (mexcdevelop/mexc-api-demo
  * WebsocketV3Protobuf.java). Body 312 PublicIncreaseDepthsBatchV3Api: `items`, each a
  * PublicIncreaseDepthsV3Api with the levels of one depth version and that `version`, plus the

@@ -1,5 +1,5 @@
 /**
- * The market-statistics streams (§6.4), read from the Market on a timer:
+ * The market-statistics streams (docs/mexc/protocol.md#channels), read from the Market on a timer:
  *   - kline, every interval: the open bar every ~1 s; wrapper symbol + symbolId + createTime,
  *     no sendTime; window start/end in seconds;
  *   - miniTicker per symbol and time zone: every 3 s;
@@ -111,7 +111,7 @@ export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void 
 function klineBody(bar: KlineBar) {
   return {
     interval: bar.interval,
-    // The wire has seconds (§7.2); closeTime may be exclusive or the last ms of the window.
+    // The wire has seconds (docs/mexc/protobuf.md#public-messages); closeTime may be exclusive or the last ms of the window.
     windowStart: Math.floor(bar.openTime / 1000),
     windowEnd: Math.ceil(bar.closeTime / 1000),
     openingPrice: trimDecimal(bar.open),

@@ -1,5 +1,5 @@
 /**
- * Partial depth (§6.4): `spot@public.limit.depth.v3.api.pb@<SYM>@<5|10|20>` carries the top N
+ * Partial depth (docs/mexc/protocol.md#channels): `spot@public.limit.depth.v3.api.pb@<SYM>@<5|10|20>` carries the top N
  * levels per side and the depth version, as a snapshot. Checked every 100 ms; a symbol's
  * snapshot is taken once per check (top 20, sliced for 5 and 10) and pushed when its version
  * moved since the last push, or when a topic has a new subscriber. [UNCONFIRMED cadence]

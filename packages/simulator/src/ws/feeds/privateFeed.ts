@@ -1,12 +1,12 @@
 /**
- * Private pushes (§7.3, §8): engine BalanceEvent / FillEvent / OrderEvent -> the account's
+ * Private pushes (docs/mexc/protobuf.md#private-messages, docs/mexc/protocol.md#user-data-streams): engine BalanceEvent / FillEvent / OrderEvent -> the account's
  * `spot@private.account|deals|orders.v3.api.pb` topic, pushed at once and in engine order
  * (the engine decides the order: deals -> orders -> account on a match). Only sockets opened
  * with a listen key of that account are subscribed to those topics.
  *
  * The `unknown-enum` fault puts values MEXC never documented into a push (an order status and
  * type of 99, an account change type UNDOCUMENTED_CHANGE) while the figures stay true: MEXC adds
- * values without notice (§4.3, §11.8), and a client must neither stop nor storm REST over them.
+ * values without notice (docs/mexc/enums.md#account-change-types, docs/mexc/undocumented.md#orders item 11.8), and a client must neither stop nor storm REST over them.
  */
 import {
   Decimal as Big,
@@ -29,7 +29,7 @@ import { wrapperHeader } from "./wrapperHeader.js";
 const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
 const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
-/** What the `unknown-enum` fault writes: values outside every table of §4. */
+/** What the `unknown-enum` fault writes: values outside every table of docs/mexc/enums.md. */
 export const UNDOCUMENTED_ORDER_CODE = 99;
 export const UNDOCUMENTED_CHANGE_TYPE = "UNDOCUMENTED_CHANGE";
 
@@ -118,7 +118,7 @@ export function dealsBody(event: FillEvent): PrivateDeals {
 }
 
 /**
- * §7.3 / §8.1: `id` is the exchange order id, `clientId` the client order id; `amount` is the
+ * docs/mexc/protobuf.md#private-messages / docs/mexc/protocol.md#the-official-example-values: `id` is the exchange order id, `clientId` the client order id; `amount` is the
  * order's quote amount (quoteOrderQty for a MARKET order by amount, price x quantity for a
  * priced order, "0" for a MARKET order by quantity as in MEXC's example); remain* is what is
  * left of quantity and amount; cumulative* what has traded.
@@ -147,7 +147,7 @@ export function ordersBody(event: OrderEvent): PrivateOrders {
   };
   if (event.lastDealQuantity !== undefined) body.lastDealQuantity = trimDecimal(event.lastDealQuantity);
   // Stop-limit orders (orderType 100) carry their trigger in the optional fields 18-20, OCO legs
-  // their pair's id in 21 (§11.8; meanings: engine/stopOrders.ts).
+  // their pair's id in 21 (docs/mexc/undocumented.md#orders item 11.8; meanings: engine/stopOrders.ts).
   if (order.trigger) {
     body.triggerType = order.trigger.type;
     body.triggerPrice = trimDecimal(order.trigger.price);

@@ -1,5 +1,5 @@
 /**
- * Pushes carry trimmed decimals ("0", "1.5", "3.6962"), REST snapshots padded ones (§7.6):
+ * Pushes carry trimmed decimals ("0", "1.5", "3.6962"), REST snapshots padded ones (docs/mexc/protobuf.md#decoding-in-typescript):
  * "1.50000000" -> "1.5", "2.000" -> "2". Pure string work; no arithmetic happens here.
  */
 import { Decimal as Big } from "@mexc-live/protocol";

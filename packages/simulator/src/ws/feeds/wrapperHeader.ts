@@ -1,5 +1,5 @@
 /**
- * The wrapper fields besides `channel` that a push carries, exactly those §6.4 lists for its
+ * The wrapper fields besides `channel` that a push carries, exactly those docs/mexc/protocol.md#channels lists for its
  * stream (WRAPPER_FIELDS): e.g. kline has symbol, symbolId and createTime but no sendTime;
  * account has createTime and sendTime but no symbol; miniTickers only sendTime.
  */

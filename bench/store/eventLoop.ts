@@ -1,0 +1,135 @@
+/**
+ * bench/store, issue 31: how long the event loop stalls while history work runs, the figures by
+ * pair rebuilt the old way (big.js, in one go: packages/gateway/test/bigJsFigures) and the new
+ * (bigints, in slices: ingest/figuresRebuilder.ts), in the same run:
+ *
+ *   (a) an import of IMPORT_ROWS fills (MEXC's CSV export, older than the whole history: the worst
+ *       case, every fill applied again) into the database the bench built, with the sliced
+ *       importer the gateway uses, then the rebuild that follows;
+ *   (b) a first backfill, simulated: a month of fills stored in 3-day windows, newest first (as
+ *       ingest/backfill.ts walks myTrades), a page of MY_TRADES_PAGE fills at a time, each window
+ *       asking for the rebuild the gateway asks for (collector.ts rebuildSoon). Not the real
+ *       Backfill against the simulator: at this size the simulator's REST pacing, not the
+ *       figures, would set the time.
+ *
+ * Event-loop delay is perf_hooks.monitorEventLoopDelay at a 10 ms resolution (p99 and max).
+ */
+import { copyFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
+import { currentOpenings, loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
+import { FiguresRebuilder } from "../../packages/gateway/src/ingest/figuresRebuilder.js";
+import { importHistory } from "../../packages/gateway/src/ingest/imports/importHistory.js";
+import { marketAssets } from "../../packages/gateway/src/startAccount.js";
+import { openStore } from "../../packages/gateway/src/store/index.js";
+import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
+import { tradeExport } from "../../packages/gateway/test/tradeExport.js";
+import { HISTORY_START, SyntheticAccount } from "./synthetic.js";
+
+const RESOLUTION_MS = 10;
+const DAY_MS = 86_400_000;
+/** MEXC's myTrades answers at most this many fills (limits.ts). */
+const MY_TRADES_PAGE = 1_000;
+const BACKFILL_DAYS = 30;
+const WINDOW_DAYS = 3;
+
+export interface LoopFigures {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** The figures' state after it (old and new must be equal). */
+  readonly state: string;
+}
+
+/** Runs `work` with the event loop watched. */
+async function watched(work: () => Promise<string>): Promise<LoopFigures> {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  histogram.enable();
+  // One turn first, so the monitor's timer runs before the work starts.
+  await yieldToLoop();
+  const state = await work();
+  await yieldToLoop();
+  histogram.disable();
+  const used = process.cpuUsage(cpu);
+  return {
+    wallMs: Math.round(performance.now() - started),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    p99Ms: round1(histogram.percentile(99) / 1e6),
+    maxMs: round1(histogram.max / 1e6),
+    state,
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** (a) The import into a copy of the database at `path` (which holds a figures checkpoint), old way and new. */
+export async function importPhase(path: string, book: PriceBook, rows: number) {
+  const text = tradeExport({ rows, newest: HISTORY_START - DAY_MS });
+  const run = async (copy: string, how: "old" | "new") => {
+    copyFileSync(path, copy);
+    const store = openStore({ path: copy });
+    const figures = new Figures(book);
+    loadFigures(figures, store, book);
+    const old = new BigJsFigures(book);
+    const rebuilder = new FiguresRebuilder({ figures, store, book });
+    const result = await watched(async () => {
+      await importHistory(store, text, { marketOf: marketAssets(book) });
+      if (how === "new") {
+        await rebuilder.request();
+        return JSON.stringify(figures.save());
+      }
+      // What startAccount did before issue 31: one rebuild in one go.
+      old.rebuild(store.fillHistory(), currentOpenings(store, book));
+      return JSON.stringify(old.save());
+    });
+    rebuilder.close();
+    store.close();
+    return result;
+  };
+  return { old: await run(`${path}.import-old`, "old"), new: await run(`${path}.import-new`, "new") };
+}
+
+/** (b) A first backfill of a month of `perYear`'s fills into a fresh database, old way and new. */
+export async function backfillPhase(dir: string, book: PriceBook, perYear: number, seed: number) {
+  const total = Math.round((perYear * BACKFILL_DAYS) / 365);
+  const end = HISTORY_START + 365 * DAY_MS;
+  const from = end - BACKFILL_DAYS * DAY_MS;
+  const run = async (how: "old" | "new") => {
+    const store = openStore({ path: `${dir}/backfill-${how}.db` });
+    const account = new SyntheticAccount(seed, from, BACKFILL_DAYS * DAY_MS, "m");
+    const fills = Array.from({ length: total }, (_, n) => account.fillAt(n, total));
+    const figures = new Figures(book);
+    const old = new BigJsFigures(book);
+    const rebuilder = new FiguresRebuilder({ figures, store, book });
+    const result = await watched(async () => {
+      for (let windowEnd = end; windowEnd > from; windowEnd -= WINDOW_DAYS * DAY_MS) {
+        const inWindow = fills.filter(
+          (f) => f.timestamp < windowEnd && f.timestamp >= windowEnd - WINDOW_DAYS * DAY_MS,
+        );
+        for (let page = 0; page < inWindow.length; page += MY_TRADES_PAGE) {
+          store.batch(() => {
+            for (const fill of inWindow.slice(page, page + MY_TRADES_PAGE))
+              store.upsertFill(fill, valueFill(fill, book));
+          });
+          // The next REST answer comes back on a later turn.
+          await yieldToLoop();
+        }
+        if (how === "new") void rebuilder.request();
+        else old.rebuild(store.fillHistory(), currentOpenings(store, book));
+        await yieldToLoop();
+      }
+      await rebuilder.idle();
+      return JSON.stringify((how === "new" ? figures : old).save());
+    });
+    rebuilder.close();
+    store.close();
+    return result;
+  };
+  return { fills: total, old: await run("old"), new: await run("new") };
+}

@@ -1,0 +1,290 @@
+/**
+ * Brings the figures by pair (derive/figures.ts) up to date with the store without holding the
+ * event loop: after a backfill window or an import stored older fills, fills were valued at the
+ * prices of their time, an opening cost was set or candles priced the openings.
+ *
+ *   - The openings (what was held before the history) are worked out again from every fill, read
+ *     in slices; when they changed, the figures are rebuilt from the first fill; else from the
+ *     first UTC day the changed fills touch (the figures keep a mark of each day's start).
+ *   - The rebuild runs apart from the live figures, in slices of at most SLICE_MS with a yield to
+ *     the event loop between them, and replaces them when complete: until then the gateway
+ *     answers from the figures it had, and live fills keep going to those.
+ *   - A live fill the rebuild may have missed (stored behind the point it had read to, or older
+ *     than the last fill applied) asks for another pass from its day; nothing is lost or counted
+ *     twice: every pass reads the store, where each fill is once.
+ *
+ * One pass at a time; requests made meanwhile are merged into the next (the earliest day wins).
+ */
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import type { OpeningPosition } from "@mexc-live/contract";
+import { compareKeys, Figures, type FiguresFill, type FillKey } from "../derive/figures.js";
+import { openingPositions } from "../derive/openingPositions.js";
+import type { PriceBook } from "../derive/priceBook.js";
+import { type Scaled, scaled, scaledText } from "../derive/scaled.js";
+import type { Logger } from "../logging.js";
+import type { GatewayStore } from "../store/index.js";
+import type { PriceAt } from "./figuresFromStore.js";
+import { saveFigures } from "./figuresFromStore.js";
+import { SLICE_MS } from "./portfolioSync.js";
+
+export interface FiguresRebuilderDeps {
+  readonly figures: Figures;
+  readonly store: GatewayStore;
+  readonly book: PriceBook;
+  readonly priceAt?: PriceAt;
+  readonly logger?: Logger;
+  /** The longest a slice runs before it yields (default SLICE_MS; the tests yield at every chance with 0). */
+  readonly sliceMs?: number;
+  /** A pass replaced the figures (the fills topic and the PnL answers changed). */
+  readonly onRebuilt?: (pass: RebuildPass) => void;
+}
+
+/** What one pass did. */
+export interface RebuildPass {
+  /** The day it applied the fills again from; undefined: from the first fill (the openings changed, or no mark). */
+  readonly fromDay: number | undefined;
+  readonly openingsChanged: boolean;
+  /** Fills applied. */
+  readonly fills: number;
+  readonly ms: number;
+  /** Slices it ran in (each at most about SLICE_MS). */
+  readonly slices: number;
+}
+
+export class FiguresRebuilder {
+  private wantedFrom = Number.POSITIVE_INFINITY;
+  private wanted = false;
+  private wholly = false;
+  private running: Promise<void> | undefined;
+  /** The rebuild under way, apart from the live figures, and the last fill it has read from the store. */
+  private building: { readonly figures: Figures; readTo: FillKey | undefined } | undefined;
+  private closed = false;
+  private passes = 0;
+
+  constructor(private readonly deps: FiguresRebuilderDeps) {
+    deps.figures.listen((fill, older) => this.heard(fill, older));
+  }
+
+  /**
+   * The store may hold changed fills (store.takeFillChanges), the openings may have changed, or
+   * the fills from `from` (ms) on must be applied again: a pass brings the figures up to date.
+   * Resolves when no pass is wanted any more.
+   */
+  request(from?: number): Promise<void> {
+    if (from !== undefined) this.wantedFrom = Math.min(this.wantedFrom, from);
+    this.wanted = true;
+    if (this.running === undefined) {
+      this.running = this.loop().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  /** Everything again from the first fill (the tests' and the bench's full rebuild). */
+  rebuildAll(): Promise<void> {
+    this.wholly = true;
+    return this.request();
+  }
+
+  /** Resolves once no pass runs. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Whether a pass is replaying fills into figures of its own now (after it worked out the openings). */
+  get replaying(): boolean {
+    return this.building !== undefined;
+  }
+
+  /** Passes completed so far. */
+  get completed(): number {
+    return this.passes;
+  }
+
+  /** Stops between two slices; the live figures stay as they are. */
+  close(): void {
+    this.closed = true;
+    this.deps.figures.listen(undefined);
+  }
+
+  private heard(fill: FillKey, older: boolean): void {
+    const building = this.building;
+    if (building !== undefined) {
+      const read = building.readTo;
+      // Stored behind the point the rebuild has read to: it will not see it.
+      if (read !== undefined && compareKeys(fill, read) <= 0) void this.request(fill.time);
+    } else if (older) {
+      void this.request(fill.time);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.wanted && !this.closed) {
+      const from = this.wantedFrom;
+      const wholly = this.wholly;
+      this.wanted = false;
+      this.wholly = false;
+      this.wantedFrom = Number.POSITIVE_INFINITY;
+      try {
+        await this.pass(from, wholly);
+      } catch (error) {
+        this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed");
+      }
+    }
+  }
+
+  private async pass(requested: number, wholly: boolean): Promise<void> {
+    const { figures, store, logger } = this.deps;
+    const started = performance.now();
+    const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS);
+    const changed = store.takeFillChanges();
+    const from = Math.min(requested, changed ?? Number.POSITIVE_INFINITY);
+    const openings = await this.openings(slicer);
+    if (this.closed) return;
+    const openingsChanged = figures.openingsKeyOf(openings) !== figures.openingsKey();
+    if (!wholly && !openingsChanged && !Number.isFinite(from)) return;
+    const resumed = wholly || openingsChanged ? undefined : figures.fromDay(from);
+    const building = resumed?.figures ?? new Figures(figures.book, figures.method);
+    if (resumed === undefined) building.reset(openings);
+    const before = building.fills;
+    const state: { readonly figures: Figures; readTo: FillKey | undefined } = { figures: building, readTo: undefined };
+    this.building = state;
+    try {
+      for (;;) {
+        const rows = store.figuresChunk(resumed?.from, state.readTo);
+        const last = rows[rows.length - 1];
+        if (last === undefined) break;
+        state.readTo = last;
+        for (const fill of rows) {
+          building.applyFill(fill);
+          if ((await slicer.due()) && this.closed) return;
+        }
+      }
+      // The checkpoint's text, day by day (a year of volume is megabytes), then the fills stored meanwhile.
+      for (const _ of building.prepareSave()) if ((await slicer.due(CHECK_EVERY)) && this.closed) return;
+      for (let rows = store.figuresChunk(undefined, state.readTo); rows.length > 0; ) {
+        building.replay(rows);
+        state.readTo = rows[rows.length - 1];
+        rows = store.figuresChunk(undefined, state.readTo);
+      }
+      figures.adopt(building);
+    } finally {
+      this.building = undefined;
+    }
+    saveFigures(figures, store);
+    this.passes++;
+    const pass: RebuildPass = {
+      fromDay: resumed?.from,
+      openingsChanged,
+      fills: building.fills - before,
+      ms: Math.round(performance.now() - started),
+      slices: slicer.slices,
+    };
+    logger?.info(pass, "figures by pair brought up to date");
+    this.deps.onRebuilt?.(pass);
+  }
+
+  /**
+   * currentOpenings (figuresFromStore.ts) from the fills read in slices: each pair's bought and
+   * sold quantity and amount and its fees per currency, summed exactly, stand in for its fills.
+   */
+  private async openings(slicer: Slicer): Promise<OpeningPosition[]> {
+    const { store, book, priceAt } = this.deps;
+    const sums = new Map<string, PairSums>();
+    let first = Number.POSITIVE_INFINITY;
+    let readTo: FillKey | undefined;
+    for (;;) {
+      const rows = store.figuresChunk(undefined, readTo);
+      readTo = rows[rows.length - 1];
+      if (readTo === undefined) break;
+      for (const fill of rows) {
+        if (fill.time < first) first = fill.time;
+        addFill(sums, fill);
+        if ((await slicer.due()) && this.closed) return [];
+      }
+    }
+    return openingPositions({
+      balances: store.balances(),
+      fills: standIns(sums, first),
+      transfers: store.allTransfers(),
+      historyFrom: store.backfill().plan?.historyFrom,
+      costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
+      book,
+      ...(priceAt === undefined ? {} : { priceAt }),
+    });
+  }
+}
+
+/** Yields to the event loop once a slice has run its time; checks the clock every CHECK_EVERY calls. */
+class Slicer {
+  slices = 1;
+  private calls = 0;
+  private start = performance.now();
+
+  constructor(private readonly sliceMs: number) {}
+
+  /** Resolves true after yielding (false at once when the slice may go on); `weight`: fills' worth of work just done. */
+  async due(weight = 1): Promise<boolean> {
+    this.calls += weight;
+    if (this.calls < CHECK_EVERY) return false;
+    this.calls = 0;
+    if (performance.now() - this.start < this.sliceMs) return false;
+    await yieldToLoop();
+    this.start = performance.now();
+    this.slices++;
+    return true;
+  }
+}
+
+/** Fills between two looks at the clock (a fill takes a few microseconds). */
+const CHECK_EVERY = 64;
+
+interface PairSums {
+  boughtQuantity: Scaled;
+  boughtAmount: Scaled;
+  soldQuantity: Scaled;
+  soldAmount: Scaled;
+  readonly fees: Map<string, Scaled>;
+}
+
+function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
+  let pair = sums.get(fill.symbol);
+  if (pair === undefined) {
+    pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
+    sums.set(fill.symbol, pair);
+  }
+  const quantity = scaled(fill.quantity, "quantity");
+  const amount = scaled(fill.amount, "amount");
+  if (fill.side === "BUY") {
+    pair.boughtQuantity += quantity;
+    pair.boughtAmount += amount;
+  } else {
+    pair.soldQuantity += quantity;
+    pair.soldAmount += amount;
+  }
+  if (fill.feeCurrency !== "") {
+    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + scaled(fill.fee, "fee"));
+  }
+}
+
+/** Fills that move each asset as the pair's fills did together (openingPositions reads nothing else of them). */
+function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
+  const fills = [];
+  for (const [symbol, pair] of sums) {
+    const leg = (side: "BUY" | "SELL", quantity: Scaled, amount: Scaled, fee: Scaled, feeCurrency: string) => ({
+      symbol,
+      side,
+      price: "0",
+      time: first,
+      quantity: scaledText(quantity),
+      amount: scaledText(amount),
+      fee: scaledText(fee),
+      feeCurrency,
+    });
+    fills.push(leg("BUY", pair.boughtQuantity, pair.boughtAmount, 0n, ""));
+    fills.push(leg("SELL", pair.soldQuantity, pair.soldAmount, 0n, ""));
+    for (const [currency, fee] of pair.fees) fills.push(leg("BUY", 0n, 0n, fee, currency));
+  }
+  return fills;
+}
