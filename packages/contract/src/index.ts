@@ -117,6 +117,7 @@ export {
   ACCOUNT_TOPICS,
   type AccountTopic,
   accountTopic,
+  MAX_TOPICS_PER_CONNECTION,
   type MarketTopic,
   type MarketTopicKind,
   marketTopic,

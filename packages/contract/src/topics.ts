@@ -16,6 +16,11 @@ export type Topic = AccountTopic | NamedAccountTopic | MarketTopic;
 export type TopicKind = AccountTopic | MarketTopicKind;
 
 export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health", "alerts"];
+/**
+ * Topics one browser connection may subscribe to (the gateway refuses a subscribe that would pass
+ * it; MEXC itself allows 30 streams per connection). The dashboard plans its topics under it.
+ */
+export const MAX_TOPICS_PER_CONNECTION = 50;
 const MARKET_TOPIC = new RegExp(`^market\\.(${SYMBOL_PATTERN.source.slice(1, -1)})\\.(ticker|trades|depth|kline)$`);
 /** Account names: letters, digits, `-` and `_` (the config file's rule). */
 export const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,32}$/;

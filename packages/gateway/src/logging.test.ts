@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger, createScrubber, throttledLog } from "./logging.js";
 
 const API_KEY = "mx0vglSecretKey7788";
+// Fake: the example secret of MEXC's own signing docs (public), never a real account's.
 const API_SECRET = "45d0b3c26f2644f19bfb98b07741b2f5";
 const LISTEN_KEY = "a".repeat(20) + "0123456789abcdef".repeat(2) + "b".repeat(12);
 

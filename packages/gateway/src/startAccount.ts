@@ -170,11 +170,21 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const seed = () => ingest.seed(plan.topicAccount === undefined ? states : renamingStates(states, topic));
   seed();
 
+  // A pass that ends while the gateway stops (a valuation's rebuild, say) reloads nothing: the
+  // store is closing.
+  let reloading = true;
   const reload = (topics: readonly AccountTopic[]) => {
+    if (!reloading) return;
     seed();
     for (const name of topics) resnapshot(hub, topic(name));
   };
   reloadTopics = reload;
+  cleanups.push([
+    `topic reloads (${plan.name})`,
+    () => {
+      reloading = false;
+    },
+  ]);
   const collector = await startCollector({
     mode: plan.mode,
     quote: settings.quote,
@@ -225,7 +235,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
       importing = true;
       try {
         const started = performance.now();
-        const result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
+        // The figures take the file in once it is stored, not once per slice of it.
+        const releases = [accountFigures.hold(), rebuilder.hold()];
+        let result: Awaited<ReturnType<typeof importHistory>>;
+        try {
+          result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
+        } finally {
+          for (const release of releases) release();
+        }
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
           // The figures by pair take the older fills in from their first day, in slices (figuresRebuilder.ts).

@@ -58,7 +58,7 @@ export async function tour(exchange: Exchange, symbol = "BTC/USDT"): Promise<Tou
   const book = await exchange.watchOrderBook(symbol);
   const { id } = await exchange.createOrder(symbol, "market", "buy", 0.001);
   if (id === undefined) throw new Error("createOrder answered without an order id");
-  const done = await exchange.fetchOrder(id, symbol);
+  const done = await fetchOrderPastLag(exchange, id, symbol);
   const [fill] = await fills;
   return {
     usdt: Number(balance.USDT?.free ?? 0),
@@ -67,6 +67,23 @@ export async function tour(exchange: Exchange, symbol = "BTC/USDT"): Promise<Tou
     order: { id, status: done.status ?? "", filled: done.filled ?? 0 },
     fill: { symbol: fill?.symbol ?? "", side: fill?.side ?? "", amount: fill?.amount ?? 0, price: fill?.price ?? 0 },
   };
+}
+
+/**
+ * MEXC answers GET /api/v3/order for an order it has just accepted with -2013 "Order does not
+ * exist." for a while (ccxt/ccxt#21614; the simulator models it, docs/mexc/undocumented.md#orders
+ * item 11.13), and ccxt raises that as a plain ExchangeError: ask again, a bounded number of times.
+ */
+export async function fetchOrderPastLag(exchange: Exchange, id: string, symbol: string, tries = 20, waitMs = 500) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exchange.fetchOrder(id, symbol);
+    } catch (error) {
+      const notYet = error instanceof Error && error.message.includes('"code":-2013');
+      if (!notYet || attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,8 +5,10 @@
  * (fakeGateway.ts, 127.0.0.1) lists two accounts, `main` (the default: plain topics) and `sub1`
  * (`account.sub1.*` topics), each with its own balances, fills and latest equity, and their
  * total. Proves that the summary shows the total, each account's equity and share, the
- * allocation across accounts, the latest fills and open orders of all accounts (read naming
- * none) and PnL combined (read naming none) and per account (read naming each); that switching
+ * allocation across accounts, the latest fills and open orders of all accounts (live from each
+ * account's fills and orders topics on the page's one WebSocket: a new fill of sub1 shows without
+ * a reload and without any request to /api/fills or /api/orders) and PnL combined (read naming
+ * none) and per account (read naming each); that switching
  * to sub1 shows its balances and fills and nothing
  * of main's, resubscribes the one WebSocket to sub1's topics, names sub1 in every request after
  * it, keeps the choice across a reload; and that both fit a phone's width, with no console error.
@@ -14,6 +16,9 @@
  * refuses a write without it (ACCOUNT_REQUIRED): the default account `main` is named in every
  * request too, an alert rule added on it included.
  */
+
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type {
   AccountsAnswer,
   AlertRuleItem,
@@ -29,6 +34,9 @@ import { ensureWebBuild } from "./buildWeb.js";
 import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
 
 const WAIT_MS = 15_000;
+/** Screenshots of the "All accounts" summary, for a person to look at (not compared). */
+const SCREENSHOT_WIDE = join(tmpdir(), "mexc-live-all-accounts-1280.png");
+const SCREENSHOT_PHONE = join(tmpdir(), "mexc-live-all-accounts-390.png");
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 /** Each account's latest equity is its balances' value; the total is what the gateway adds up. */
@@ -76,12 +84,17 @@ function fill(tradeId: string, symbol: string, price: string, time = T0): FillIt
   };
 }
 
-/** Each account's topics' snapshots: main holds USDT and a BTC fill, sub1 ETH and an ETH fill. */
+/** Each account's topics' snapshots: main holds USDT, a BTC fill and order, sub1 ETH, two ETH fills and an order. */
 const SNAPSHOTS: Record<string, unknown> = {
   balances: [balance("USDT", "1000", "1000")],
   fills: [fill("main-fill-1", "BTCUSDT", "65000")],
+  orders: [openOrder("main-order-1", "BTCUSDT", "60000", T0 + 30_000)],
   "account.sub1.balances": [balance("ETH", "2", "6000"), balance("USDT", "50", "50")],
-  "account.sub1.fills": [fill("sub1-fill-1", "ETHUSDT", "3000")],
+  "account.sub1.fills": [
+    fill("sub1-fill-2", "ETHUSDT", "3010", T0 + 60_000),
+    fill("sub1-fill-1", "ETHUSDT", "3000", T0 - 60_000),
+  ],
+  "account.sub1.orders": [openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000)],
 };
 
 /** A day of GET /api/pnl/periods?period=day, ending now. */
@@ -120,13 +133,13 @@ function alertRules(method: string, path: string, body: string): { status: numbe
   return { status: 201, body: rule };
 }
 
-/** Each account's fills over HTTP (newest first): what the summary's latest fills of all accounts merge. */
+/** Each account's fills over HTTP (newest first): what its own fills table pages in. */
 const FILL_HISTORY: Record<string, FillItem[]> = {
   main: [fill("main-fill-1", "BTCUSDT", "65000", T0)],
-  sub1: [fill("sub1-fill-2", "ETHUSDT", "3010", T0 + 60_000), fill("sub1-fill-1", "ETHUSDT", "3000", T0)],
+  sub1: [fill("sub1-fill-2", "ETHUSDT", "3010", T0 + 60_000), fill("sub1-fill-1", "ETHUSDT", "3000", T0 - 60_000)],
 };
 
-/** Each account's open orders over HTTP (newest first): what the summary's open orders of all accounts merge. */
+/** Each account's open orders over HTTP (newest first). */
 const OPEN_ORDERS: Record<string, OrderItem[]> = {
   main: [openOrder("main-order-1", "BTCUSDT", "60000", T0 + 30_000)],
   sub1: [openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000)],
@@ -204,16 +217,12 @@ async function waitForAccountFills(page: Page, account: string): Promise<void> {
   );
 }
 
-/** The summary's read of the latest fills of all accounts: a request meant to name no account. */
-const ALL_ACCOUNTS_FILLS_READ = "GET /api/fills?limit=10";
-/** The summary's read of the open orders of all accounts: a request meant to name no account. */
-const ALL_ACCOUNTS_ORDERS_READ = "GET /api/orders?status=open&limit=20";
 /** The summary's read of PnL by day: naming no account (the sums), or each account in turn. */
 const SUMMARY_PNL_READ = /^GET \/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
 
-/** The summary's reads, meant to name no account or each account whichever is shown. */
+/** The summary's reads (only its PnL: its fills and orders are live), meant to name no account or each account. */
 function isSummaryRead(request: string): boolean {
-  return request === ALL_ACCOUNTS_FILLS_READ || request === ALL_ACCOUNTS_ORDERS_READ || SUMMARY_PNL_READ.test(request);
+  return SUMMARY_PNL_READ.test(request);
 }
 
 /** The requests from index `from` on that read or write the account shown (not gateway-wide, not the summary's). */
@@ -249,17 +258,17 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         ["mainlive", "1,000.00", "14.2%"],
         ["sub1live", "6,050.00", "85.8%"],
       ]);
-      expect(await summary.getByTestId("all-accounts-read").textContent()).toMatch(/^updated \d\d:\d\d:\d\d$/);
+      expect(await summary.getByTestId("all-accounts-read").textContent()).toMatch(/^updated \d\d:\d\d:\d\d UTC$/); // the browser's zone
       const allocation = summary.getByTestId("allocation-chart");
       expect(await allocation.getAttribute("data-points")).toBe("2"); // ETH and USDT across accounts
-      // The latest fills of every account, merged by the gateway: read naming no account, alone.
+      // The latest fills of every account, merged from each account's fills topic.
       await waitForRows(page, "Latest fills, all accounts", ["sub1-fill-2", "main-fill-1", "sub1-fill-1"]);
       expect(
         await page.$$eval('table[aria-label="Latest fills, all accounts"] tbody tr', (rows) =>
           rows.map((tr) => tr.querySelectorAll("td")[1]?.textContent),
         ),
       ).toEqual(["sub1", "main", "sub1"]);
-      // The open orders of every account, merged by the gateway: read naming no account.
+      // The open orders of every account, from each account's orders topic.
       await waitForRows(page, "Open orders, all accounts", ["sub1-order-1", "main-order-1"]);
       expect(
         await page.$$eval('table[aria-label="Open orders, all accounts"] tbody tr', (rows) =>
@@ -289,7 +298,15 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(gateway.requests.some((r) => SUMMARY_PNL_READ.test(r) && r.endsWith("&account=sub1"))).toBe(true);
       expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
       expect(gateway.allAccountsReads.some((r) => SUMMARY_PNL_READ.test(r))).toBe(true);
-      expect(gateway.allAccountsReads).toContain(ALL_ACCOUNTS_ORDERS_READ);
+      // Nothing of the fills and orders is read over HTTP for all accounts any more.
+      expect(gateway.allAccountsReads.filter((r) => /^GET \/api\/(fills|orders)/.test(r))).toEqual([]);
+      expect(accountTopics().sort()).toEqual(
+        [
+          ...["alerts", "balances", "equity", "fills", "health", "orders"],
+          "account.sub1.fills",
+          "account.sub1.orders",
+        ].sort(),
+      );
       // It sits above the account shown, and is in view without scrolling.
       const box = await summary.boundingBox();
       expect(box && box.y + box.height).toBeLessThan(800);
@@ -308,6 +325,73 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(await summary.getByTestId("all-accounts-pnl-span").isVisible()).toBe(true);
       expect(gateway.allAccountsReads.length).toBeGreaterThan(0);
       expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
+      expect(gateway.refused).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it("shows a new fill of sub1 in the summary as it happens: no reload, no request for fills or orders", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    const reads: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === "/api/fills" || path === "/api/orders") reads.push(`${request.method()} ${request.url()}`);
+    });
+    try {
+      await page.goto(gateway.url);
+      await waitForRows(page, "Latest fills, all accounts", ["sub1-fill-2", "main-fill-1", "sub1-fill-1"]);
+      await waitForRows(page, "Open orders, all accounts", ["sub1-order-1", "main-order-1"]);
+      const navigations: string[] = [];
+      page.on("framenavigated", (frame) => navigations.push(frame.url()));
+      reads.length = 0;
+      const receiveTime = Date.now();
+      gateway.broadcast([
+        {
+          topic: "account.sub1.fills",
+          data: fill("sub1-fill-3", "ETHUSDT", "3020", Date.now()),
+          exchangeTime: 0,
+          receiveTime,
+        },
+        {
+          topic: "account.sub1.orders",
+          data: {
+            ...openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000),
+            status: "FILLED",
+            updateTime: Date.now(),
+          },
+          exchangeTime: 0,
+          receiveTime,
+        },
+      ]);
+      await waitForRows(page, "Latest fills, all accounts", [
+        "sub1-fill-3",
+        "sub1-fill-2",
+        "main-fill-1",
+        "sub1-fill-1",
+      ]);
+      await waitForRows(page, "Open orders, all accounts", ["main-order-1"]);
+      const first = await page.$$eval('table[aria-label="Latest fills, all accounts"] tbody tr', (rows) =>
+        [...(rows[0]?.querySelectorAll("td") ?? [])].slice(1).map((td) => td.textContent),
+      );
+      expect(first).toEqual(["sub1", "ETHUSDT", "BUY", "3,020", "1"]);
+      const said = await page.$$eval(".all-accounts-when", (smalls) => smalls.map((small) => small.textContent));
+      expect(said).toEqual(["every 10 s, not live", "live", "live"]); // PnL, fills, open orders
+      expect(navigations).toEqual([]);
+      // The account shown's own tables page their history in over HTTP only when scrolled to: none
+      // were, so no fills or orders read at all while the summary changed.
+      expect(reads).toEqual([]);
+
+      await page.screenshot({ path: SCREENSHOT_WIDE });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await page.getByRole("region", { name: "All accounts" }).screenshot({ path: SCREENSHOT_PHONE });
+      expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
+        0,
+      );
       expect(gateway.refused).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -337,6 +421,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       await waitForRows(page, "Balances", ["ETH", "USDT"]);
       await waitForAccountFills(page, "sub1");
       expect(new URL(page.url()).searchParams.get("account")).toBe("sub1");
+      // Only sub1's: the summary, scrolled away to reach the tables, follows no account's topics.
       expect(accountTopics().sort()).toEqual(
         ["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
       );

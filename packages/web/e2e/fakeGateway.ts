@@ -57,6 +57,7 @@ const API: Record<string, unknown> = {
   "/api/balances": { items: [] },
   "/api/equity": { items: [] },
   "/api/fees": { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
+  "/api/fees/days": { quote: "USDT", items: [], total: "0" },
   "/api/volume": { items: [] },
   "/api/pnl": { items: [] },
   "/api/fills": { items: [], nextCursor: null, total: 0 },

@@ -2,9 +2,9 @@ import type { AccountItem, ClientMessage, ServerMessage, SnapshotMessage, TopicU
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
-import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health } from "../test/items.js";
+import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health, order } from "../test/items.js";
 import { ACCOUNTS_REFRESH_MS } from "./accounts/useAccountList.js";
-import { Dashboard } from "./Dashboard.js";
+import { Dashboard, SUMMARY_MAX_ACCOUNTS } from "./Dashboard.js";
 
 // The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
 vi.mock("lightweight-charts", async () => (await import("../test/fakeCharts.js")).lightweightModule);
@@ -124,6 +124,11 @@ function rowIds(name: string): string[] {
 
 const PLAIN = ["alerts", "balances", "equity", "fills", "health", "orders"];
 const SUB1 = PLAIN.map((topic) => `account.sub1.${topic}`);
+/** With two accounts, the "All accounts" summary follows each one's fills and orders too (main's are the plain names). */
+const SUMMARY = ["fills", "orders", "account.sub1.fills", "account.sub1.orders"];
+function withSummary(topics: readonly string[]): string[] {
+  return [...new Set([...topics, ...SUMMARY])].sort();
+}
 
 beforeEach(() => {
   resetFakes();
@@ -154,7 +159,7 @@ describe("Dashboard with several accounts", () => {
   it("with several accounts, names the default account in every request from the first one", async () => {
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
-    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     expect(window.location.search).toBe(""); // the page's URL still leaves the default account out
     const scoped = accountReads(requests);
@@ -165,7 +170,7 @@ describe("Dashboard with several accounts", () => {
   it("switches to another account: its topics instead, every request naming it, nothing of the previous one left", async () => {
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
-    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     const ws = socket();
     ws.push(snapshot("balances", [balance("USDT", "1000")]));
     ws.push(snapshot("fills", [fill("main-1", T0)]));
@@ -181,8 +186,13 @@ describe("Dashboard with several accounts", () => {
     fireEvent.change(select, { target: { value: "sub1" } });
 
     expect(window.location.search).toBe("?account=sub1");
-    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
     expect(socket()).toBe(ws); // the same connection, resubscribed
+    // sub1's fills and orders, followed already by the summary, are subscribed again for their snapshots.
+    const resubscribed = ws.sent.filter((m) => m.type === "subscribe").at(-1);
+    expect(resubscribed?.type === "subscribe" && resubscribed.topics).toEqual(
+      expect.arrayContaining(["account.sub1.fills", "account.sub1.orders"]),
+    );
     expect(rowIds("Balances")).toEqual([]);
     expect(rowIds("Fills")).toEqual([]);
     expect(document.querySelector("[data-alert-id]")).toBeNull();
@@ -206,7 +216,7 @@ describe("Dashboard with several accounts", () => {
     requests.length = 0;
     fireEvent.change(select, { target: { value: "main" } });
     expect(window.location.search).toBe("");
-    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     const back = accountReads(requests);
     for (const url of back) expect(url).toMatch(/[?&]account=main(&|$)/);
@@ -233,29 +243,68 @@ describe("Dashboard with several accounts", () => {
       expect(after.length).toBeGreaterThan(3);
       for (const url of after) expect(url).toMatch(/[?&]account=main(&|$)/);
       expect(rowIds("Balances")).toEqual(["USDT"]); // the same live topics: what they hold stays
-      expect(socket().topics()).toEqual(PLAIN);
+      await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it("lists the latest fills of all accounts in the summary, read naming no account while the rest name main", async () => {
+  it("lists the latest fills and open orders of all accounts live from each account's topics, reading none over HTTP", async () => {
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
     const summary = await screen.findByRole("region", { name: "All accounts" });
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
+    const ws = socket();
+    ws.push(snapshot("fills", [fill("main-9", T0 + 1000)]));
+    ws.push(snapshot("orders", [order("main-o", T0 + 500)]));
+    ws.push(snapshot("account.sub1.fills", [fill("sub1-8", T0, { symbol: "ETHUSDT" })]));
+    ws.push(snapshot("account.sub1.orders", [order("sub1-o", T0 + 700, { symbol: "ETHUSDT" })]));
     const table = await within(summary).findByRole("table", { name: "Latest fills, all accounts" });
-    await waitFor(() => expect(table.querySelectorAll("tbody tr[data-row-id]")).toHaveLength(2));
+    await waitFor(() => expect(rowIds("Latest fills, all accounts")).toEqual(["main-9", "sub1-8"]));
+    expect(rowIds("Open orders, all accounts")).toEqual(["sub1-o", "main-o"]);
+
+    // A new fill of sub1 (not the account shown) is at the top at once; sub1's order filled leaves.
+    ws.push(
+      batch(
+        "account.sub1.fills",
+        fill("sub1-9", T0 + 2000, { symbol: "ETHUSDT", side: "SELL", price: "3000.5", quantity: "0.25" }),
+      ),
+    );
+    ws.push(batch("account.sub1.orders", order("sub1-o", T0 + 2000, { symbol: "ETHUSDT", status: "FILLED" })));
+    await waitFor(() => expect(rowIds("Latest fills, all accounts")).toEqual(["sub1-9", "main-9", "sub1-8"]));
+    await waitFor(() => expect(rowIds("Open orders, all accounts")).toEqual(["main-o"]));
     const cells = [...table.querySelectorAll("tbody tr")].map((tr) =>
       [...tr.querySelectorAll("td")].slice(1).map((td) => td.textContent),
     );
-    expect(cells).toEqual([
-      ["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"],
-      ["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"],
+    expect(cells[0]).toEqual(["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"]);
+    expect(cells[1]).toEqual(["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"]);
+    // Only the PnL is still read with the account list, and it says so; the fills and orders say live.
+    expect([...summary.querySelectorAll(".all-accounts-when")].map((small) => small.textContent)).toEqual([
+      "every 10 s, not live",
+      "live",
+      "live",
     ]);
-    expect(within(summary).getAllByText("every 10 s, not live")).toHaveLength(3); // PnL, fills, open orders
-    expect(requests).toContain(ALL_ACCOUNTS_FILLS_READ);
+    expect(requests.filter((url) => url.startsWith("/api/fills") && !url.includes("account="))).toEqual([]);
+    expect(requests.filter((url) => url.startsWith("/api/orders") && !url.includes("account="))).toEqual([]);
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
+  });
+
+  it("follows no account's fills and orders for the summary when they would not fit on the connection, and says so", async () => {
+    const many = [
+      accountItem("main", true),
+      ...Array.from({ length: SUMMARY_MAX_ACCOUNTS }, (_, i) => accountItem(`sub${i + 1}`)),
+    ];
+    const requests = fakeApi(many);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    const summary = await screen.findByRole("region", { name: "All accounts" });
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("account.sub1.fills");
+    expect(within(summary).getByRole("status").textContent).toBe(
+      `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`,
+    );
+    expect(within(summary).queryByRole("table", { name: "Latest fills, all accounts" })).toBeNull();
+    expect(requests.filter((url) => url.startsWith("/api/fills") && !url.includes("account="))).toEqual([]);
   });
 
   it("shows all accounts above the account shown, and keeps them there across a switch", async () => {
@@ -266,7 +315,7 @@ describe("Dashboard with several accounts", () => {
     const main = document.querySelector("main");
     expect(main && summary.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     fireEvent.click(within(summary).getByRole("button", { name: "sub1" }));
-    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
     expect(screen.getByRole("region", { name: "All accounts" })).toBe(summary);
     expect(within(summary).getByRole("button", { name: "sub1" }).getAttribute("aria-current")).toBe("true");
   });
@@ -275,8 +324,9 @@ describe("Dashboard with several accounts", () => {
     window.history.replaceState(null, "", "/?account=sub1");
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
-    await waitFor(() => expect(socket().topics()).toEqual(SUB1));
-    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("fills");
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
+    // The summary follows main's fills and orders; nothing else of main is subscribed (nor shown).
+    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("balances");
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=sub1(&|$)/);
     expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("sub1");
@@ -286,7 +336,7 @@ describe("Dashboard with several accounts", () => {
     window.history.replaceState(null, "", "/?account=gone");
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
-    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     expect(window.location.search).toBe("");
     expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("main");
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));

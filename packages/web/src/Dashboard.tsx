@@ -13,20 +13,22 @@
  * a page of history, a toast) outlives a switch; the market panel stays.
  */
 import {
+  ACCOUNT_TOPICS,
   type CostMethodName,
   type FillItem,
+  MAX_TOPICS_PER_CONNECTION,
   type MarketTopicKind,
   marketTopic,
   type OrderItem,
+  type ServerMessage,
 } from "@mexc-live/contract";
-import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
+import { AllAccountsFeed, type AllAccountsLive, summaryTopics } from "./accounts/allAccountsFeed.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
-import { useAllAccountsFills } from "./accounts/useAllAccountsFills.js";
-import { useAllAccountsOrders } from "./accounts/useAllAccountsOrders.js";
 import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
@@ -61,6 +63,13 @@ const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades",
 /** Followed while the market panel is scrolled away too. */
 const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
+/**
+ * Accounts whose fills and orders the "All accounts" summary follows live: their two topics each
+ * fit on the one connection beside the account shown's (two of them shared) and the market's.
+ * With more, the summary lists no fills or orders, and says why.
+ */
+export const SUMMARY_MAX_ACCOUNTS =
+  Math.floor((MAX_TOPICS_PER_CONNECTION - ACCOUNT_TOPICS.length - MARKET_STREAMS.length) / 2) + 1;
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
 /** Beside the allocation and fees charts, one above the other. */
@@ -92,6 +101,18 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
   const { accounts, total, readAt, chosen, scope, choose } = useAccountChoice(store);
+  // The "All accounts" summary's latest fills and open orders: every account's fills and orders
+  // topics on the same socket, while the summary is seen (unsubscribed when scrolled away or the
+  // tab is hidden; seen again, the gateway sends each topic's snapshot again).
+  const [feed] = useState(() => new AllAccountsFeed());
+  useEffect(() => () => feed.dispose(), [feed]);
+  const several = accounts.length > 1;
+  const [summarySeen, setSummarySeen] = useState(true);
+  const summaryFits = accounts.length <= SUMMARY_MAX_ACCOUNTS;
+  const summaryKey = several && summaryFits ? summaryTopics(accounts).join(" ") : "";
+  useEffect(() => {
+    if (several) feed.setAccounts(accounts);
+  }, [feed, several, accounts]);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays;
   // read from the store, not a slice: the fills that follow re-render nothing here).
@@ -113,16 +134,21 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [marketSeen, setMarketSeen] = useState(false);
   const hidden = useLivePaused();
   const followMarket = marketSeen && !hidden;
+  const followSummary = summaryKey !== "" && summarySeen && !hidden;
   const topics = useMemo(
     () => [
       ...(chosen ? accountTopics(chosen) : []),
+      ...(followSummary ? summaryKey.split(" ") : []),
       ...(followMarket ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
     ],
-    [chosen, symbol, followMarket],
+    [chosen, symbol, followMarket, followSummary, summaryKey],
   );
-  useStream(store, topics, onAuthRequired);
+  const toFeed = useCallback((message: ServerMessage) => feed.receive(message), [feed]);
+  // A new account shown whose fills and orders the summary already follows needs their snapshots.
+  const shownTopics = useMemo(() => (chosen ? accountTopics(chosen) : []), [chosen]);
+  useStream(store, topics, onAuthRequired, toFeed, shownTopics);
+  useEffect(() => feed.follow(topics), [feed, topics]);
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
-  const several = accounts.length > 1;
   const shown = chosen ? shownName(accounts, chosen) : undefined;
   // Sections read again whenever requests name another account (or the same one differently).
   const accountKey = scope ?? "";
@@ -140,8 +166,9 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
         account={switcher}
       />
       {several && (
-        <FollowWhenSeen>
+        <FollowWhenSeen onSeen={setSummarySeen}>
           <LiveAllAccounts
+            feed={summaryFits ? feed : undefined}
             accounts={accounts}
             total={total}
             readAt={readAt}
@@ -245,19 +272,38 @@ function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
   return <AccountSwitcher {...props} shownState={shownState} />;
 }
 
+type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl"> & {
+  /** undefined: too many accounts to follow live (SUMMARY_MAX_ACCOUNTS). */
+  readonly feed: AllAccountsFeed | undefined;
+};
+
+const NOT_FOLLOWED: AllAccountsLive = { fills: null, orders: null };
+const followNothing = () => () => {};
+
 /**
- * The summary of all accounts, with the shown account's badge from its live health topic, and
- * their PnL, latest fills and open orders read with the account list.
+ * The summary of all accounts, with the shown account's badge from its live health topic, their
+ * latest fills and open orders live from `feed` (said to be as last seen while the stream is
+ * down), and their PnL read with the account list.
  */
-function LiveAllAccounts(props: Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl">) {
+function LiveAllAccounts({ feed, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
+  const down = useLive((s) => s.connection === "reconnecting");
+  const live: AllAccountsLive = useSyncExternalStore(feed?.subscribe ?? followNothing, feed?.getState ?? notFollowed);
+  const fills = useMemo(() => ({ items: live.fills, failed: down }), [live.fills, down]);
+  const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
   const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
   const readAt = useHeldWhilePaused(props.readAt);
-  const fills = useAllAccountsFills(readAt);
-  const orders = useAllAccountsOrders(readAt);
   const pnl = useAllAccountsPnl(readAt, names);
+  if (feed === undefined) {
+    const note = `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`;
+    return <AllAccountsSummary {...props} shownState={shownState} pnl={pnl} activityNote={note} />;
+  }
   return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
+}
+
+function notFollowed(): AllAccountsLive {
+  return NOT_FOLLOWED;
 }
 
 function LiveBalances({ quote }: { quote: string }) {

@@ -18,6 +18,7 @@ async function run(argv: string[], env: Record<string, string> = {}) {
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
+// Fake: the example secret of MEXC's own signing docs (public), never a real account's.
 const SECRET = "45d0b3c26f2644f19bfb98b07741b2f5";
 const TRADES = [
   "UID,Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role",

@@ -3,6 +3,7 @@ import { isSettingsError } from "../errors.js";
 import { loadSettings, type Settings } from "./settings.js";
 
 const KEY_A = "mx0vglAAAAAAAAAAAAAA";
+// Fake: the example secret of MEXC's own signing docs (public), never a real account's.
 const SECRET_A = "45d0b3c26f2644f19bfb98b07741b2f5";
 const KEY_B = "mx0vglBBBBBBBBBBBBBB";
 const SECRET_B = "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a";

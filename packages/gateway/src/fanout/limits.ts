@@ -6,6 +6,8 @@
  *   topics           <= MAX_TOPICS_PER_CLIENT; clients <= MAX_CLIENTS
  */
 
+import { MAX_TOPICS_PER_CONNECTION } from "@mexc-live/contract";
+
 /**
  * Adaptive batching (issue 17), the default: an update that finds the browser idle leaves at once
  * (on the next turn of the event loop, so the updates of one upstream frame travel together);
@@ -26,8 +28,8 @@ const MAX_LOG_QUEUE_ITEMS = 1000;
 /** State-like topics (balances by asset, orders by id, ...): distinct keys waiting per topic. */
 const MAX_STATE_KEYS_PER_TOPIC = 5000;
 
-/** Topics one connection may subscribe to (MEXC itself allows 30 streams per connection). */
-const MAX_TOPICS_PER_CLIENT = 50;
+/** Topics one connection may subscribe to: the contract's, which the dashboard plans under. */
+const MAX_TOPICS_PER_CLIENT = MAX_TOPICS_PER_CONNECTION;
 
 /** Largest message a browser may send on /stream (subscribe lists are small); larger closes with 1009. */
 export const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024;

@@ -12,7 +12,7 @@
  * The collector tells it when the store took something in (`stored`), when candles arrived
  * (`pricesArrived`) and when the markets are known and the stream is live (`start`).
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep, setImmediate as yieldToLoop } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
 import { DAY_MS, fmt } from "@mexc-live/protocol";
 import { PastPrices, type WantedCandle } from "../derive/pastPrices.js";
@@ -51,6 +51,13 @@ export class AccountFigures {
   private started = false;
   private equityTimer: NodeJS.Timeout | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
+  /** A valuation run under way (a batch per turn of the event loop), and whether it is wanted again. */
+  private valuing: Promise<void> | undefined;
+  private valueAgain = false;
+  private closed = false;
+  /** Holds in force (an import writing) and what they kept back. */
+  private holds = 0;
+  private missed = { stored: false, prices: false };
 
   constructor(private readonly deps: AccountFiguresDeps) {
     const { store, book, candles, fetcher } = deps;
@@ -86,12 +93,17 @@ export class AccountFigures {
     this.started = true;
     this.valueFills();
     this.sync.start();
-    this.balanceTimer = setInterval(() => this.sync.checkBalances(), BALANCE_CHECK_MS);
+    // An import half stored is not a disagreement with the balances: no check while one writes.
+    this.balanceTimer = setInterval(() => this.holds === 0 && this.sync.checkBalances(), BALANCE_CHECK_MS);
     this.balanceTimer.unref();
   }
 
   /** The store took something in (fills, transfers, an import, a backfill window). */
   stored(): void {
+    if (this.holds > 0) {
+      this.missed.stored = true;
+      return;
+    }
     if (this.started) this.valueFills();
     this.sync.poll();
   }
@@ -99,11 +111,35 @@ export class AccountFigures {
   /** Candles arrived: what waited on them is valued and recomputed. */
   pricesArrived(): void {
     if (!this.started) return;
+    if (this.holds > 0) {
+      this.missed.prices = true;
+      return;
+    }
     this.valueFills();
     this.sync.poll();
     this.sync.pricesArrived();
     this.deps.onPricesArrived?.();
     this.equityHistorySoon();
+  }
+
+  /**
+   * Holds valuation and the portfolio's recompute until the returned release is called: an import
+   * storing fills slice by slice is taken in once, after its last slice, not once per slice (a
+   * 300,000-row file recomputed the portfolio from scratch again and again while it was stored).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0) return;
+      const missed = this.missed;
+      this.missed = { stored: false, prices: false };
+      if (missed.stored) this.stored();
+      if (missed.prices) this.pricesArrived();
+    };
   }
 
   /** The user gave (or forgot) what an opening position cost: everything is recomputed. */
@@ -112,6 +148,7 @@ export class AccountFigures {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.equityTimer);
     clearInterval(this.balanceTimer);
     this.sync.close();
@@ -166,13 +203,37 @@ export class AccountFigures {
     this.equityTimer.unref();
   }
 
+  /** Values what waits for it; a run already under way goes round once more instead. */
   private valueFills(): void {
-    for (;;) {
+    if (this.valuing !== undefined) {
+      this.valueAgain = true;
+      return;
+    }
+    this.valuing = this.valueRounds()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, "valuing fills at their time failed"))
+      .finally(() => {
+        this.valuing = undefined;
+        if (this.valueAgain && !this.closed) {
+          this.valueAgain = false;
+          this.valueFills();
+        }
+      });
+  }
+
+  /**
+   * A batch (VALUATION_BATCH) per turn of the event loop until none is left or one waits on a
+   * candle; the first batch at once. The rebuild is asked for once, at the end.
+   */
+  private async valueRounds(): Promise<void> {
+    let valued = 0;
+    while (!this.closed) {
       const round = valuePendingFills(this.deps.store, this.prices, (symbol) => this.deps.book.marketOf(symbol));
       this.deps.fetcher.want(this.prices.takeWanted());
-      if (round.valued > 0) this.deps.onValued?.();
-      if (round.valued === 0 || round.waiting > 0) return;
+      valued += round.valued;
+      if (round.valued === 0 || round.waiting > 0) break;
+      await yieldToLoop();
     }
+    if (valued > 0 && !this.closed) this.deps.onValued?.();
   }
 
   /** Asks for these candles now and waits for them, at most ANSWER_WAIT_MS. */

@@ -76,6 +76,29 @@ describe("figures rebuilt in slices", () => {
     expect(turns).toBeGreaterThan(0);
   });
 
+  it("held while an import writes: requests made meanwhile are one pass after the release, over everything stored", async () => {
+    const { figures, rebuilder, passes } = setup(300, 10);
+    await rebuilder.request();
+    const release = rebuilder.hold();
+    let answered = false;
+    const asked = [] as Promise<void>[];
+    for (let n = 0; n < 5; n++) {
+      add(10_000 + n, T0 + n * DAY, "late"); // older than the last fill: each asks for a pass
+      asked.push(rebuilder.request(T0 + n * DAY));
+    }
+    void Promise.all(asked).then(() => {
+      answered = true;
+    });
+    for (let turn = 0; turn < 20; turn++) await yieldToLoop();
+    expect(passes).toHaveLength(1);
+    expect(answered).toBe(false);
+    release();
+    release(); // a second call changes nothing
+    await Promise.all(asked);
+    expect(passes).toHaveLength(2);
+    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+  });
+
   it("older fills stored later are applied again from the first day they touch, not from the first fill", async () => {
     const { figures, rebuilder, passes } = setup(3000, 30);
     await rebuilder.request();
@@ -117,6 +140,25 @@ describe("figures rebuilt in slices", () => {
     await rebuilder.idle();
     expect(reconciled).toBe(1);
     expect(figures.fills).toBe(4003 + live);
+    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+  });
+
+  it("a request is answered when the pass that takes it in ends, though others keep asking", async () => {
+    const { figures, rebuilder, passes } = setup(3000, 30);
+    // Candles arriving (or live fills) ask for pass after pass; the import's request must not wait on them all.
+    let asking = true;
+    const asker = (async () => {
+      while (asking) {
+        void rebuilder.request();
+        await yieldToLoop();
+      }
+    })();
+    await rebuilder.request();
+    const answeredAfter = passes.length;
+    asking = false;
+    await asker;
+    await rebuilder.idle();
+    expect(answeredAfter).toBeLessThanOrEqual(2);
     expect(JSON.stringify(figures.save())).toBe(rebuilt());
   });
 

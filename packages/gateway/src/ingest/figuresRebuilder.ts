@@ -17,14 +17,14 @@
  */
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
-import { compareKeys, Figures, type FiguresFill, type FillKey } from "../derive/figures.js";
+import { compareKeys, Figures, type FillKey } from "../derive/figures.js";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PriceBook } from "../derive/priceBook.js";
-import { type Scaled, scaled, scaledText } from "../derive/scaled.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { saveFigures } from "./figuresFromStore.js";
+import { addFill, type PairSums, standIns } from "./fillSums.js";
 import { SLICE_MS } from "./portfolioSync.js";
 
 export interface FiguresRebuilderDeps {
@@ -60,6 +60,12 @@ export class FiguresRebuilder {
   private building: { readonly figures: Figures; readTo: FillKey | undefined } | undefined;
   private closed = false;
   private passes = 0;
+  /** Passes begun and ended (done, nothing to do, or failed): what a request waits for. */
+  private begun = 0;
+  private ended = 0;
+  private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
+  /** Holds in force (an import writing): requests are kept, and the pass runs at the last release. */
+  private holds = 0;
 
   constructor(private readonly deps: FiguresRebuilderDeps) {
     deps.figures.listen((fill, older) => this.heard(fill, older));
@@ -68,17 +74,48 @@ export class FiguresRebuilder {
   /**
    * The store may hold changed fills (store.takeFillChanges), the openings may have changed, or
    * the fills from `from` (ms) on must be applied again: a pass brings the figures up to date.
-   * Resolves when no pass is wanted any more.
+   * Resolves when the pass that takes this request in has ended: the next one to begin (a pass
+   * already running took its changes before this request). Not when no pass is wanted any more:
+   * candles and live fills keep asking, and an import's answer once waited on them for minutes.
    */
   request(from?: number): Promise<void> {
     if (from !== undefined) this.wantedFrom = Math.min(this.wantedFrom, from);
     this.wanted = true;
-    if (this.running === undefined) {
-      this.running = this.loop().finally(() => {
-        this.running = undefined;
-      });
-    }
-    return this.running;
+    const done = new Promise<void>((resolve) => this.waiters.push({ pass: this.begun + 1, resolve }));
+    if (this.running === undefined && this.holds === 0) this.start();
+    return done;
+  }
+
+  /**
+   * No pass begins until the returned release is called (an import is storing fills: one pass
+   * after it, not one per slice of it). Requests made meanwhile wait for that pass.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
+    };
+  }
+
+  /** Runs passes while wanted; a request that came as the loop ended starts it again. */
+  private start(): void {
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.wanted && !this.closed && this.holds === 0) this.start();
+      else if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
+    });
+  }
+
+  /** Resolves the requests whose pass has ended. */
+  private release(ended: number): void {
+    const due = this.waiters.filter((waiter) => waiter.pass <= ended);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
+    for (const waiter of due) waiter.resolve();
   }
 
   /** Everything again from the first fill (the tests' and the bench's full rebuild). */
@@ -88,8 +125,9 @@ export class FiguresRebuilder {
   }
 
   /** Resolves once no pass runs. */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    // A loop that ends with a request pending starts another: wait for that one too.
+    while (this.running !== undefined) await this.running;
   }
 
   /** Whether a pass is replaying fills into figures of its own now (after it worked out the openings). */
@@ -120,17 +158,20 @@ export class FiguresRebuilder {
   }
 
   private async loop(): Promise<void> {
-    while (this.wanted && !this.closed) {
+    while (this.wanted && !this.closed && this.holds === 0) {
       const from = this.wantedFrom;
       const wholly = this.wholly;
       this.wanted = false;
       this.wholly = false;
       this.wantedFrom = Number.POSITIVE_INFINITY;
+      this.begun++;
       try {
         await this.pass(from, wholly);
       } catch (error) {
         this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed");
       }
+      this.ended++;
+      this.release(this.ended);
     }
   }
 
@@ -239,52 +280,3 @@ class Slicer {
 
 /** Fills between two looks at the clock (a fill takes a few microseconds). */
 const CHECK_EVERY = 64;
-
-interface PairSums {
-  boughtQuantity: Scaled;
-  boughtAmount: Scaled;
-  soldQuantity: Scaled;
-  soldAmount: Scaled;
-  readonly fees: Map<string, Scaled>;
-}
-
-function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
-  let pair = sums.get(fill.symbol);
-  if (pair === undefined) {
-    pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
-    sums.set(fill.symbol, pair);
-  }
-  const quantity = scaled(fill.quantity, "quantity");
-  const amount = scaled(fill.amount, "amount");
-  if (fill.side === "BUY") {
-    pair.boughtQuantity += quantity;
-    pair.boughtAmount += amount;
-  } else {
-    pair.soldQuantity += quantity;
-    pair.soldAmount += amount;
-  }
-  if (fill.feeCurrency !== "") {
-    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + scaled(fill.fee, "fee"));
-  }
-}
-
-/** Fills that move each asset as the pair's fills did together (openingPositions reads nothing else of them). */
-function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
-  const fills = [];
-  for (const [symbol, pair] of sums) {
-    const leg = (side: "BUY" | "SELL", quantity: Scaled, amount: Scaled, fee: Scaled, feeCurrency: string) => ({
-      symbol,
-      side,
-      price: "0",
-      time: first,
-      quantity: scaledText(quantity),
-      amount: scaledText(amount),
-      fee: scaledText(fee),
-      feeCurrency,
-    });
-    fills.push(leg("BUY", pair.boughtQuantity, pair.boughtAmount, 0n, ""));
-    fills.push(leg("SELL", pair.soldQuantity, pair.soldAmount, 0n, ""));
-    for (const [currency, fee] of pair.fees) fills.push(leg("BUY", 0n, 0n, fee, currency));
-  }
-  return fills;
-}

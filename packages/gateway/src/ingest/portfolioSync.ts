@@ -15,6 +15,7 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
+import type { FillKey } from "../derive/figures.js";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PastPrices } from "../derive/pastPrices.js";
 import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
@@ -22,6 +23,7 @@ import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
+import { addFill, type PairSums, standIns } from "./fillSums.js";
 import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
 
 /** The longest stretch a recompute holds the event loop. */
@@ -314,7 +316,9 @@ export class PortfolioSync {
       }
     }
     if (portfolio === undefined) {
-      this.builtOn = { version: RULES_VERSION, quote: this.deps.prices.quote, ...this.workOutOpenings() };
+      const openings = await this.workOutOpenings();
+      if (openings === undefined) return;
+      this.builtOn = { version: RULES_VERSION, quote: this.deps.prices.quote, ...openings };
       marks.clear();
       portfolio = new Portfolio();
     } else marks.dropAfter(start);
@@ -376,13 +380,33 @@ export class PortfolioSync {
   }
 
   /** When the history starts, and what was held before it: the balances now, walked back through every event. */
-  private workOutOpenings(): Pick<BuiltOn, "start" | "openings" | "derivedAt"> {
+  /**
+   * What was held before the history, from the balances and every fill, the fills read in slices
+   * (their sums per pair stand in for them: fillSums.ts). Undefined when the sync closed meanwhile.
+   */
+  private async workOutOpenings(): Promise<Pick<BuiltOn, "start" | "openings" | "derivedAt"> | undefined> {
     const { store, book, prices } = this.deps;
     const derivedAt = (this.deps.now ?? Date.now)();
-    const firstFill = store.fillHistory().next();
+    const sums = new Map<string, PairSums>();
+    let first = Number.POSITIVE_INFINITY;
+    let sliceStart = performance.now();
+    for (let readTo: FillKey | undefined; ; ) {
+      const rows = store.figuresChunk(undefined, readTo);
+      readTo = rows[rows.length - 1];
+      if (readTo === undefined) break;
+      for (const fill of rows) {
+        if (fill.time < first) first = fill.time;
+        addFill(sums, fill);
+      }
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        if (this.closed) return undefined;
+        sliceStart = performance.now();
+      }
+    }
     const times = [
       store.backfill().plan?.historyFrom,
-      firstFill.done ? undefined : firstFill.value.time,
+      Number.isFinite(first) ? first : undefined,
       ...store
         .allTransfers()
         .slice(0, 1)
@@ -391,7 +415,7 @@ export class PortfolioSync {
     const start = times.length === 0 ? null : Math.min(...times);
     const openings = openingPositions({
       balances: store.balances(),
-      fills: store.fillHistory(),
+      fills: standIns(sums, first),
       transfers: store.allTransfers(),
       historyFrom: store.backfill().plan?.historyFrom,
       costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),

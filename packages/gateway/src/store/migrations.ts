@@ -274,4 +274,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   DELETE FROM figures_checkpoint;
   `,
+  // 8: the pending valuations are read oldest first, ties by trade id (store/fills.ts): an index on
+  // time alone left SQLite walking every fill by time to find the few still pending, on each fill
+  // that arrived (a 300,000-fill import made each live fill cost a full scan).
+  `
+  DROP INDEX fills_valuation_pending;
+  CREATE INDEX fills_valuation_pending ON fills (time, trade_id) WHERE valuation_pending = 1;
+  `,
 ];

@@ -5,14 +5,13 @@
  * On the event loop in one go it kept health from answering for 40-55 s (a ~98 s gap in the
  * stream); in slices, health and the stream keep answering throughout.
  *
- * What is measured, in this process (the gateway runs in it): the longest time without a health
+ * What is measured, in this process (the gateway runs in it), from the upload to the answer (the
+ * answer comes once the figures have taken the file in): the longest time without a health
  * answer, the longest health answer, the longest gap between stream frames, and the event loop's
- * delay (perf_hooks.monitorEventLoopDelay) while the file is read and stored. The figures' rebuild
- * that follows an import (issue 31: still one piece on the event loop) is timed from the
- * gateway's log and left out of the bounds; its time is printed (so is the first start's backfill,
- * waited out before the import: its rebuilds run in one piece too). The bounds are loose for a loaded
- * 2-core CI machine (measured there: a few hundred ms) and far under the tens of seconds the
- * import blocked for before.
+ * delay (perf_hooks.monitorEventLoopDelay). Measured on a quiet 2-core machine: read and stored
+ * in 27 s, health never silent more than 245 ms, the loop's delay at most 233 ms (before the
+ * figures held their work for the import's end and the pending valuations had their index: 148 s,
+ * 16.9 s and 16.8 s). The bounds leave room for a loaded CI machine.
  */
 
 import { request } from "node:http";
@@ -29,10 +28,12 @@ import { BrowserClient, getJson, settingsFor, simulatorEnv, startBusySimulator, 
 import { tradeExport } from "../tradeExport.js";
 
 const ROWS = 300_000;
-/** Longest the gateway may go without answering health, or the stream without a frame, during an import. */
-const MAX_SILENCE_MS = 5_000;
-/** Longest the event loop may be held at once while an import reads and stores. */
-const MAX_LOOP_DELAY_MS = 3_000;
+/** Longest the gateway may go without answering health during an import (issue 29: under 1 s; room for load). */
+const MAX_SILENCE_MS = 2_000;
+/** Longest the browser's market stream may go without a frame (the busy simulator's pushes come about each second). */
+const MAX_STREAM_GAP_MS = 4_000;
+/** Longest the event loop may be held at once while an import reads, stores and is taken in. */
+const MAX_LOOP_DELAY_MS = 1_500;
 
 interface LogLine {
   readonly time: number;
@@ -60,14 +61,10 @@ function postFile(url: string, body: Buffer): Promise<{ status: number; text: st
   });
 }
 
-/** Longest interval between consecutive times that does not overlap `skip`. */
-function longestGap(times: readonly number[], skip: readonly [number, number]): number {
+/** Longest interval between consecutive times. */
+function longestGap(times: readonly number[]): number {
   let longest = 0;
-  for (let at = 1; at < times.length; at++) {
-    const [from, to] = [times[at - 1]!, times[at]!];
-    if (to >= skip[0] && from <= skip[1]) continue;
-    longest = Math.max(longest, to - from);
-  }
+  for (let at = 1; at < times.length; at++) longest = Math.max(longest, times[at]! - times[at - 1]!);
   return longest;
 }
 
@@ -86,18 +83,9 @@ describe("a 300,000-row import into a running gateway", () => {
   it("keeps /api/health and the live stream answering while it reads and stores", async () => {
     const logs: LogLine[] = [];
     const loop = monitorEventLoopDelay({ resolution: 10 });
-    let loopAtImported: { max: number; p99: number } | undefined;
     const destination = new Writable({
       write(chunk, _encoding, done) {
-        for (const text of String(chunk).split("\n").filter(Boolean)) {
-          const line = JSON.parse(text) as LogLine;
-          logs.push(line);
-          // Read and stored: the loop's delay so far is the import's; the rebuild comes next.
-          if (line.msg === "history imported" && loopAtImported === undefined) {
-            loop.disable();
-            loopAtImported = { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6 };
-          }
-        }
+        for (const text of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(text) as LogLine);
         done();
       },
     });
@@ -143,6 +131,7 @@ describe("a 300,000-row import into a running gateway", () => {
     const answer = await postFile(`${url}api/import?name=trades.csv`, body);
     const result = JSON.parse(answer.text) as { added: number; rows: number };
     const ended = Date.now();
+    loop.disable();
     importing = false;
     await prober;
 
@@ -150,29 +139,20 @@ describe("a 300,000-row import into a running gateway", () => {
     expect(result).toMatchObject({ rows: ROWS, added: ROWS });
     const imported = logs.find((line) => line.msg === "history imported");
     const rebuilt = logs.find((line) => line.msg === "figures rebuilt after the import");
-    // The rebuild's window, from the log (none logged: nothing is left out).
-    const rebuild: [number, number] = imported && rebuilt ? [imported.time, rebuilt.time] : [ended, ended];
-    const during = probes.filter(
-      ([sent, answered]) => answered <= ended && !(answered >= rebuild[0] && sent <= rebuild[1]),
-    );
+    const during = probes.filter(([, answered]) => answered <= ended);
     const longestAnswer = Math.max(...during.map(([sent, answered]) => answered - sent));
-    const silence = longestGap(
-      [started, ...probes.map(([, answered]) => answered).filter((at) => at <= ended)],
-      rebuild,
-    );
-    const streamGap = longestGap(
-      frames.filter((at) => at >= started && at <= ended),
-      rebuild,
-    );
+    const silence = longestGap([started, ...during.map(([, answered]) => answered), ended]);
+    const streamGap = longestGap(frames.filter((at) => at >= started && at <= ended));
+    const loopMax = loop.max / 1e6;
     // The numbers for the record (the report and docs/security.md quote them).
     console.info(
-      `import of ${ROWS} rows: read and stored in ${imported?.ms} ms, then the figures' rebuild held the event loop ${rebuilt?.ms} ms; ` +
-        `during the import: longest health answer ${longestAnswer} ms, longest time without one ${silence} ms, ` +
-        `longest stream gap ${streamGap} ms, event loop delay max ${Math.round(loopAtImported?.max ?? Number.NaN)} ms (p99 ${Math.round(loopAtImported?.p99 ?? Number.NaN)} ms)`,
+      `import of ${ROWS} rows: read and stored in ${imported?.ms} ms, then taken in by the figures in ${rebuilt?.ms} ms; ` +
+        `throughout: longest health answer ${longestAnswer} ms, longest time without one ${silence} ms, ` +
+        `longest stream gap ${streamGap} ms, event loop delay max ${Math.round(loopMax)} ms (p99 ${Math.round(loop.percentile(99) / 1e6)} ms)`,
     );
     expect(silence).toBeLessThan(MAX_SILENCE_MS);
-    expect(streamGap).toBeLessThan(MAX_SILENCE_MS);
-    expect(loopAtImported!.max).toBeLessThan(MAX_LOOP_DELAY_MS);
+    expect(streamGap).toBeLessThan(MAX_STREAM_GAP_MS);
+    expect(loopMax).toBeLessThan(MAX_LOOP_DELAY_MS);
     expect(rebuilt).toBeDefined();
   }, 400_000);
 });

@@ -18,6 +18,16 @@ const get = async (path: string, params: Record<string, string> = {}, credential
   return { status: response.statusCode, body: response.json() };
 };
 const ago = (ms: number) => String(now - ms);
+/** REST filters on the whole-second times it answers (docs/mexc/undocumented.md item 11.3). */
+const wholeSecond = (time: number) => Math.floor(time / 1000) * 1000;
+const inWindow = (time: number, from: number, to: number) => time >= from && time <= to;
+/** The symbol with the most entries in [from, to]: the seed's plan decides which pairs traded when. */
+const busiest = (entries: readonly { symbol: string; time: number }[], from: number, to: number) => {
+  const counts = new Map<string, number>();
+  for (const { symbol, time } of entries)
+    if (inWindow(time, from + 1000, to - 1000)) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "BTCUSDT";
+};
 
 describe("30 days of past (historyDays) through REST", () => {
   it("starts the demo and docs accounts at their configured balances, with a month of trades behind them", async () => {
@@ -57,13 +67,16 @@ describe("30 days of past (historyDays) through REST", () => {
   });
 
   it("myTrades serves fills from 29 days ago, in whole seconds, but refuses a startTime 31 days ago", async () => {
-    const old = await get("/api/v3/myTrades", {
-      symbol: "BTCUSDT",
-      startTime: ago(29 * DAY_MS + 12 * HOUR_MS),
-      endTime: ago(28 * DAY_MS),
-    });
+    const [from, to] = [now - 29 * DAY_MS - 12 * HOUR_MS, now - 28 * DAY_MS];
+    // The symbol the seed traded most in the window: the answer must be exactly the ledger's fills there.
+    const symbol = busiest(sim.exchange.ledger("demo").trades, from, to);
+    const expected = sim.exchange
+      .ledger("demo")
+      .trades.filter((trade) => trade.symbol === symbol && inWindow(wholeSecond(trade.time), from, to));
+    expect(expected.length).toBeGreaterThan(0);
+    const old = await get("/api/v3/myTrades", { symbol, startTime: String(from), endTime: String(to) });
     expect(old.status).toBe(200);
-    expect(old.body.length).toBeGreaterThan(0);
+    expect(old.body.map((trade: { id: string }) => trade.id).sort()).toEqual(expected.map((trade) => trade.id).sort());
     for (const trade of old.body) {
       expect(trade.time % 1000).toBe(0);
       expect(trade.time).toBeLessThan(now - 28 * DAY_MS);
@@ -77,11 +90,9 @@ describe("30 days of past (historyDays) through REST", () => {
     const lastDay = (await get("/api/v3/allOrders", { symbol: "ETHUSDT" })).body;
     expect(lastDay.length).toBeGreaterThan(0);
     for (const order of lastDay) expect(order.time).toBeGreaterThanOrEqual(now - DAY_MS - 1000);
-    const weekAgo = await get("/api/v3/allOrders", {
-      symbol: "ETHUSDT",
-      startTime: ago(7 * DAY_MS - HOUR_MS),
-      endTime: ago(6 * DAY_MS),
-    });
+    const [from, to] = [now - 7 * DAY_MS + HOUR_MS, now - 6 * DAY_MS];
+    const symbol = busiest(sim.exchange.ledger("demo").orders, from, to);
+    const weekAgo = await get("/api/v3/allOrders", { symbol, startTime: String(from), endTime: String(to) });
     expect(weekAgo.body.length).toBeGreaterThan(0);
     expect(new Set(weekAgo.body.map((order: { status: string }) => order.status)).has("FILLED")).toBe(true);
     const older = await get("/api/v3/allOrders", {

@@ -1,13 +1,12 @@
 /**
  * "Latest fills, all accounts" in the "All accounts" summary: the newest fills of every account
- * together, each with its account, as the summary last read them (every ACCOUNTS_REFRESH_MS, not
- * live per fill; it says so).
+ * together, each with its account, live (allAccountsFeed: each account's fills topic).
  */
 import type { FillItem } from "@mexc-live/contract";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { formatDecimal } from "../format/decimal.js";
+import type { LatestFills } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
-import type { LatestFills } from "./useAllAccountsFills.js";
 
 const FILLS_TITLE = "Latest fills, all accounts";
 
@@ -26,6 +25,7 @@ export function AllAccountsFills({ fills }: { fills: LatestFills }) {
       title={FILLS_TITLE}
       className="all-accounts-fills"
       items={fills.items}
+      live
       failed={fills.failed}
       columns={COLUMNS}
       rowKey={(fill) => `${fill.account ?? ""}:${fill.tradeId}`}

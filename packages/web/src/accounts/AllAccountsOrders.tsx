@@ -1,12 +1,11 @@
 /**
  * "Open orders, all accounts" in the "All accounts" summary: the open orders of every account
- * together, each with its account, as the summary last read them (every ACCOUNTS_REFRESH_MS, not
- * live; it says so).
+ * together, each with its account, live (allAccountsFeed: each account's orders topic).
  */
 import type { OrderItem } from "@mexc-live/contract";
 import { formatDecimal } from "../format/decimal.js";
+import type { OpenOrders } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
-import type { OpenOrders } from "./useAllAccountsOrders.js";
 
 const ORDERS_TITLE = "Open orders, all accounts";
 
@@ -26,6 +25,7 @@ export function AllAccountsOrders({ orders }: { orders: OpenOrders }) {
       title={ORDERS_TITLE}
       className="all-accounts-fills all-accounts-orders"
       items={orders.items}
+      live
       failed={orders.failed}
       columns={COLUMNS}
       rowKey={(order) => `${order.account ?? ""}:${order.orderId}`}

@@ -6,9 +6,9 @@
  * left out of the shares), while its history is being read or waits for other accounts' (the
  * gateway reads a few at a time) how far it is, its name a button that shows it; the allocation by asset across
  * accounts in the dashboard's allocation donut; under them PnL across accounts (AllAccountsPnl),
- * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts. It
- * is read with the account list (every ACCOUNTS_REFRESH_MS), not live per fill: it says when it
- * was read.
+ * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts.
+ * The equity, shares and PnL are read with the account list (every ACCOUNTS_REFRESH_MS), not live:
+ * it says when they were read; the latest fills and open orders are live over the page's stream.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
@@ -23,9 +23,8 @@ import { AllAccountsOrders } from "./AllAccountsOrders.js";
 import { AllAccountsPnl } from "./AllAccountsPnl.js";
 import { listedBadge } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
+import type { LatestFills, OpenOrders } from "./allAccountsFeed.js";
 import { ACCOUNTS_REFRESH_MS, type AccountsTotal } from "./useAccountList.js";
-import type { LatestFills } from "./useAllAccountsFills.js";
-import type { OpenOrders } from "./useAllAccountsOrders.js";
 import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 import "./accounts.css";
 import "./allAccounts.css";
@@ -43,10 +42,12 @@ export interface AllAccountsSummaryProps {
   /** The shown account's state from its live health topic; undefined before it arrived. */
   readonly shownState?: UpstreamState | undefined;
   readonly onChoose: (name: string) => void;
-  /** The latest fills of all accounts (useAllAccountsFills); undefined: no such table. */
+  /** The latest fills of all accounts (allAccountsFeed, live); undefined: no such table. */
   readonly fills?: LatestFills | undefined;
-  /** The open orders of all accounts (useAllAccountsOrders); undefined: no such table. */
+  /** The open orders of all accounts (allAccountsFeed, live); undefined: no such table. */
   readonly orders?: OpenOrders | undefined;
+  /** Why the latest fills and open orders are not shown (too many accounts to follow live). */
+  readonly activityNote?: string | undefined;
   /** PnL combined and per account (useAllAccountsPnl); undefined: no such figures. */
   readonly pnl?: PnlAcrossAccounts | undefined;
 }
@@ -55,7 +56,8 @@ export interface AllAccountsSummaryProps {
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl } = props;
+  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
+    props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
@@ -167,11 +169,16 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-allocation">
           <AllocationChart balances={assets} quote={quote} theme={theme} height={ALLOCATION_HEIGHT} />
         </div>
-        {(pnl || fills || orders) && (
+        {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
             {pnl && <AllAccountsPnl pnl={pnl} quote={quote} />}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
+            {activityNote && (
+              <p className="all-accounts-note" role="status">
+                {activityNote}
+              </p>
+            )}
           </div>
         )}
       </div>

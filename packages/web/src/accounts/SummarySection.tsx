@@ -1,27 +1,40 @@
 /**
- * The title and the read note every section of the "All accounts" summary shares: read with the
- * account list (every ACCOUNTS_REFRESH_MS), not live, and it says so; a failed read says whether
- * what is shown is older or nothing could be read yet.
+ * The title and the note every section of the "All accounts" summary shares. A section read with
+ * the account list (every ACCOUNTS_REFRESH_MS: the PnL) says it is not live, and a failed read
+ * says whether what is shown is older or nothing could be read yet. A live section (the latest
+ * fills and open orders, followed over the page's stream) says it is live, and says when the
+ * stream is down that what is shown is as last seen.
  */
 import { ACCOUNTS_REFRESH_MS } from "./useAccountList.js";
 
-export function SummaryTitle({ title }: { title: string }) {
+export function SummaryTitle({ title, live = false }: { title: string; live?: boolean }) {
   return (
     <h3 className="all-accounts-fills-title">
       {title}{" "}
-      <small title="Read from the gateway with the account list, not as each change happens">
-        {`every ${ACCOUNTS_REFRESH_MS / 1000} s, not live`}
-      </small>
+      {live ? (
+        <small className="all-accounts-when" title="Followed over the page's stream, as each change happens">
+          live
+        </small>
+      ) : (
+        <small
+          className="all-accounts-when"
+          title="Read from the gateway with the account list, not as each change happens"
+        >
+          {`every ${ACCOUNTS_REFRESH_MS / 1000} s, not live`}
+        </small>
+      )}
     </h3>
   );
 }
 
-/** Nothing unless the last read failed; `read`: something was read before. */
-export function SummaryReadNote({ failed, read }: { failed: boolean; read: boolean }) {
+/** Nothing unless the last read failed (or the stream is down, `live`); `read`: something was read before. */
+export function SummaryReadNote({ failed, read, live = false }: { failed: boolean; read: boolean; live?: boolean }) {
   if (!failed) return null;
+  const older = live ? "the stream is down: these are as last seen" : "not read this time: these are older";
+  const none = live ? "the stream is down: nothing seen yet" : "could not be read: retried with the summary";
   return (
     <p className="all-accounts-note" role="status">
-      {read ? "not read this time: these are older" : "could not be read: retried with the summary"}
+      {read ? older : none}
     </p>
   );
 }

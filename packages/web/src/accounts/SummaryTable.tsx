@@ -21,6 +21,8 @@ export interface SummaryTableProps<T> {
   readonly className: string;
   readonly items: readonly T[] | null;
   readonly failed: boolean;
+  /** Followed over the stream (`failed`: it is down), not read with the account list. */
+  readonly live?: boolean;
   readonly columns: readonly SummaryColumn<T>[];
   readonly rowKey: (item: T) => string;
   readonly rowId: (item: T) => string;
@@ -32,6 +34,7 @@ export function SummaryTable<T>({
   className,
   items,
   failed,
+  live = false,
   columns,
   rowKey,
   rowId,
@@ -39,8 +42,8 @@ export function SummaryTable<T>({
 }: SummaryTableProps<T>) {
   return (
     <div className={className}>
-      <SummaryTitle title={title} />
-      <SummaryReadNote failed={failed} read={items !== null} />
+      <SummaryTitle title={title} live={live} />
+      <SummaryReadNote failed={failed} read={items !== null} live={live} />
       <div className="all-accounts-fills-scroll">
         <table aria-label={title}>
           <thead>

@@ -86,6 +86,22 @@ describe("StreamClient", () => {
     ]);
   });
 
+  it("subscribes again the topics to renew it already holds, so their snapshots come again", () => {
+    const { client, sockets } = setup();
+    client.setTopics(["fills", "orders", "account.sub1.fills"]);
+    client.start();
+    sockets[0]?.open();
+    // sub1 shown: its fills were followed already (by the summary), its balances are new.
+    client.setTopics(
+      ["fills", "orders", "account.sub1.fills", "account.sub1.balances"],
+      ["account.sub1.fills", "account.sub1.balances"],
+    );
+    expect(sockets[0]?.sent.slice(1)).toEqual([
+      { type: "unsubscribe", topics: ["account.sub1.fills"] },
+      { type: "subscribe", topics: ["account.sub1.balances", "account.sub1.fills"] },
+    ]);
+  });
+
   it("reconnects by itself with growing delays and subscribes again", () => {
     const { client, sockets, states } = setup();
     client.setTopics(["fills"]);

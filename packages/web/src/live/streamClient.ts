@@ -57,14 +57,21 @@ export class StreamClient {
     this.teardown();
   }
 
-  /** The topics wanted from now on; (un)subscribes the difference on the open socket. */
-  setTopics(topics: Iterable<string>): void {
+  /**
+   * The topics wanted from now on; (un)subscribes the difference on the open socket. Those of
+   * `renew` already subscribed are unsubscribed and subscribed again: the gateway sends a
+   * snapshot only of a topic new to the connection, and a reader that starts following a topic
+   * another part of the page already follows (the account shown becoming one the "All accounts"
+   * summary follows) needs one.
+   */
+  setTopics(topics: Iterable<string>, renew: Iterable<string> = []): void {
     const next = new Set(topics);
     const added = [...next].filter((t) => !this.topics.has(t));
+    const renewed = [...new Set(renew)].filter((t) => this.topics.has(t) && next.has(t));
     const removed = [...this.topics].filter((t) => !next.has(t));
     this.topics = next;
-    if (removed.length > 0) this.send({ type: "unsubscribe", topics: removed });
-    if (added.length > 0) this.send({ type: "subscribe", topics: added });
+    if (removed.length + renewed.length > 0) this.send({ type: "unsubscribe", topics: [...removed, ...renewed] });
+    if (added.length + renewed.length > 0) this.send({ type: "subscribe", topics: [...added, ...renewed] });
   }
 
   private connect(): void {

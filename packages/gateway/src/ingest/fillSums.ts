@@ -1,0 +1,59 @@
+/**
+ * Each pair's bought and sold quantity and amount and its fees per currency, summed exactly: they
+ * stand in for the pair's fills where only their sums count (the opening positions,
+ * derive/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
+ * not the fills.
+ */
+import type { FiguresFill } from "../derive/figures.js";
+import { type Scaled, scaled, scaledText } from "../derive/scaled.js";
+
+export interface PairSums {
+  boughtQuantity: Scaled;
+  boughtAmount: Scaled;
+  soldQuantity: Scaled;
+  soldAmount: Scaled;
+  readonly fees: Map<string, Scaled>;
+}
+
+/** Adds a fill to its pair's sums. */
+export function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
+  let pair = sums.get(fill.symbol);
+  if (pair === undefined) {
+    pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
+    sums.set(fill.symbol, pair);
+  }
+  const quantity = scaled(fill.quantity, "quantity");
+  const amount = scaled(fill.amount, "amount");
+  if (fill.side === "BUY") {
+    pair.boughtQuantity += quantity;
+    pair.boughtAmount += amount;
+  } else {
+    pair.soldQuantity += quantity;
+    pair.soldAmount += amount;
+  }
+  if (fill.feeCurrency !== "") {
+    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + scaled(fill.fee, "fee"));
+  }
+}
+
+/** Fills that move each asset as the pair's fills did together (openingPositions reads nothing else of them). */
+/** Fills that sum to the same as the pairs' fills (what openingPositions reads of them), all at `first`. */
+export function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
+  const fills = [];
+  for (const [symbol, pair] of sums) {
+    const leg = (side: "BUY" | "SELL", quantity: Scaled, amount: Scaled, fee: Scaled, feeCurrency: string) => ({
+      symbol,
+      side,
+      price: "0",
+      time: first,
+      quantity: scaledText(quantity),
+      amount: scaledText(amount),
+      fee: scaledText(fee),
+      feeCurrency,
+    });
+    fills.push(leg("BUY", pair.boughtQuantity, pair.boughtAmount, 0n, ""));
+    fills.push(leg("SELL", pair.soldQuantity, pair.soldAmount, 0n, ""));
+    for (const [currency, fee] of pair.fees) fills.push(leg("BUY", 0n, 0n, fee, currency));
+  }
+  return fills;
+}
