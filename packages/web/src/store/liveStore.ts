@@ -36,7 +36,7 @@ export const FLOOD_HOLD_MS = 1_000;
 export type Scheduler = (flush: () => void) => () => void;
 
 /** requestAnimationFrame, with a timer in case frames do not come (hidden tab). */
-const frameScheduler: Scheduler = (flush) => {
+export const frameScheduler: Scheduler = (flush) => {
   let done = false;
   const run = () => {
     if (done) return;
