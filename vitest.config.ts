@@ -8,6 +8,10 @@ const SOURCE = "@mexc-live/source";
 
 export default defineConfig({
   test: {
+    // Two test files at a time even on a 2-core machine (vitest's default there is one): most of
+    // the suite waits on sockets, simulators and timers, not the CPU. Measured on this project's
+    // 2-core machine, quiet: 1,242 s with one, 627 s with two (load average peaking near 4).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { conditions: [SOURCE, "module", "node", "development|production"] },
