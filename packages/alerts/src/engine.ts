@@ -62,11 +62,11 @@ const AUTH_ERROR_KINDS: ReadonlySet<string> = new Set([
 /** The listen key endpoint ("METHOD /path" as the REST client names it). */
 const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
 /** Days before the key's expiry that warn, the furthest first. */
-export const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
+const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
 /** After the key expired, the expiry alert is raised (once) for this long: a gateway started later says it too. */
 const KEY_EXPIRED_ALERT_DAYS = 7;
 /** A threshold re-arms once the value is back across it by this fraction of the threshold. */
-export const THRESHOLD_REARM = "0.01";
+const THRESHOLD_REARM = "0.01";
 
 export interface AlertEngineDeps {
   /** Every rule (muted ones are skipped here). */
@@ -200,10 +200,10 @@ export class AlertEngine {
   /** MEXC refused a REST call (the REST client's onApiError). */
   apiError(
     time: number,
-    error: Pick<MexcApiError, "code" | "kind" | "message" | "mexcMessage">,
+    error: Pick<MexcApiError, "mexcCode" | "kind" | "message" | "mexcMessage">,
     endpoint: string,
   ): void {
-    const { code } = error;
+    const code = error.mexcCode;
     if (code !== undefined && AUTH_ERROR_KINDS.has(error.kind)) {
       this.emit(authErrorNotice(time, code, endpoint, error.mexcMessage || error.message));
     } else if (LISTEN_KEY_ENDPOINT.test(endpoint) && code !== undefined) {

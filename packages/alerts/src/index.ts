@@ -20,12 +20,13 @@ export { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "./defaults.js";
 export { DEFAULT_TIMINGS, type DeliveryTimings } from "./delivery.js";
 export { AlertEngine, type AlertEngineDeps } from "./engine.js";
 export {
+  ALERTS_ERRORS,
   AlertChannelError,
   type AlertChannelErrorCode,
   AlertRuleError,
   type AlertRuleErrorCode,
-  isAlertChannelError,
   isAlertRuleError,
+  RefusedAddressError,
 } from "./errors.js";
 export type { AlertLog } from "./log.js";
 export { type AlertRule, checkRule, MAX_DRAWDOWN_WINDOW_MS, type RuleCheck, type RuleDraft } from "./rules.js";

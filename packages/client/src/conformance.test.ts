@@ -301,8 +301,8 @@ describe("conformance corpus: the client reads every REST answer", () => {
         );
         expect(isMexcApiError(error)).toBe(true);
         if (!isMexcApiError(error)) return;
-        expect(error.code).toBe(Number((sample.body as { code: unknown }).code));
-        expect(error.httpStatus).toBe(sample.httpStatus);
+        expect(error.mexcCode).toBe(Number((sample.body as { code: unknown }).code));
+        expect(error.status).toBe(sample.httpStatus);
       });
     }
   }

@@ -1,53 +1,68 @@
 /**
  * Every error the client raises itself, in one place (MEXC's own answers are `MexcApiError`
- * from the protocol package; option mistakes in a constructor are plain RangeErrors). Each has a stable code and the same retryable / not retryable / unknown outcome
- * classes; messages name the endpoint or field, never a key, secret, signature or listen key.
+ * from the protocol package, code MEXC_ERROR). Each has the shape of every mexc-live error
+ * (protocol's MexcLiveError: `code`, `class`, `message`); the class of each code is in
+ * CLIENT_ERRORS, whose rows docs/errors.md lists. Messages name the endpoint, option or field,
+ * never a key, secret, signature or listen key.
  */
-import type { ErrorClass } from "@mexc-live/protocol";
+import { type ErrorClass, type ErrorTable, MexcLiveError } from "@mexc-live/protocol";
 
 export type ClientErrorCode =
-  /** fetch failed (connection refused, reset, DNS): the server may or may not have seen it. */
   | "NETWORK"
-  /** No answer within the request timeout. */
   | "TIMEOUT"
-  /** The answer was not the JSON the endpoint returns. */
   | "BAD_RESPONSE"
-  /** A signed endpoint was called without apiKey/apiSecret. */
   | "NO_CREDENTIALS"
-  /** A 5XX or lost reply to placeOrder, and the order query says it does not exist: not placed, safe to retry. */
+  | "BAD_OPTION"
   | "ORDER_NOT_PLACED"
-  /** A 5XX or lost reply to cancelOrder, and the order query shows it still open: not canceled, safe to retry. */
   | "CANCEL_NOT_DONE"
-  /** A write's outcome is unknown and querying the order did not settle it either. */
   | "OUTCOME_UNKNOWN"
-  /** The client (or this stream, or the listen-key keeper) was closed while the call was waiting. */
   | "CLOSED"
-  /** A stream's consumer read more slowly than items arrived and its queue passed its bound. */
+  | "STREAM_REFUSED"
   | "CONSUMER_TOO_SLOW";
 
-const CLASS_OF: Readonly<Record<ClientErrorCode, ErrorClass>> = {
-  NETWORK: "retryable",
-  TIMEOUT: "retryable",
-  BAD_RESPONSE: "retryable",
-  NO_CREDENTIALS: "notRetryable",
-  ORDER_NOT_PLACED: "retryable",
-  CANCEL_NOT_DONE: "retryable",
-  OUTCOME_UNKNOWN: "unknownOutcome",
-  CLOSED: "notRetryable",
-  CONSUMER_TOO_SLOW: "notRetryable",
+export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
+  NETWORK: {
+    class: "retryable",
+    when: "fetch failed (connection refused, reset, DNS); a write that failed so is unknown_outcome",
+  },
+  TIMEOUT: { class: "retryable", when: "no answer within the request timeout; a write's is unknown_outcome" },
+  BAD_RESPONSE: { class: "retryable", when: "an answer that is not the JSON the endpoint returns" },
+  NO_CREDENTIALS: { class: "fatal", when: "a signed endpoint was called without apiKey/apiSecret" },
+  BAD_OPTION: {
+    class: "fatal",
+    when: "an option or argument out of its range (maxRequestsPerSecond, no channels, an order without an id)",
+  },
+  ORDER_NOT_PLACED: {
+    class: "retryable",
+    when: "a 5XX or lost reply to placeOrder, and the order query says it does not exist: not placed, safe to retry",
+  },
+  CANCEL_NOT_DONE: {
+    class: "retryable",
+    when: "a 5XX or lost reply to cancelOrder, and the order query shows it still open: safe to retry",
+  },
+  OUTCOME_UNKNOWN: {
+    class: "unknown_outcome",
+    when: "a write's outcome is unknown and querying the order did not settle it either",
+  },
+  CLOSED: {
+    class: "not_retryable",
+    when: "the client, the stream or the listen-key keeper was closed while a call waited",
+  },
+  STREAM_REFUSED: {
+    class: "fatal",
+    when: "`user.live()`: MEXC refuses the API key or is under maintenance, so the user stream cannot start",
+  },
+  CONSUMER_TOO_SLOW: {
+    class: "not_retryable",
+    when: "a stream's consumer read more slowly than items arrived and its queue passed its bound",
+  },
 };
 
-export class ClientError extends Error {
+export class ClientError extends MexcLiveError<ClientErrorCode> {
   override readonly name = "ClientError";
-  readonly errorClass: ErrorClass;
 
-  constructor(
-    readonly code: ClientErrorCode,
-    message: string,
-    options?: { cause?: unknown; errorClass?: ErrorClass },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.errorClass = options?.errorClass ?? CLASS_OF[code];
+  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown; class?: ErrorClass }) {
+    super(CLIENT_ERRORS, code, message, options);
   }
 }
 

@@ -1,19 +1,72 @@
-/** @mexc-live/client: a MEXC Spot client that never loses a fill. */
+/**
+ * @mexc-live/client: a MEXC Spot client that never loses a fill. This entry point is the facade
+ * (createMexcClient, marketStream) and every type its API takes, returns or emits; the classes it
+ * is built from are values of `@mexc-live/client/internals`.
+ */
 
 export type {
   AccountBalance,
   AccountInfo,
+  AggreInterval,
+  BalanceUpdate,
+  BookTicker,
   CancelOrderResponse,
+  DepthDiff,
+  DepthSnapshot,
   DepthSnapshotResponse,
+  ErrorClass,
+  ErrorKind,
+  ErrorSpec,
+  ErrorTable,
+  EventBase,
   ExchangeInfo,
   ExchangeSymbol,
+  Fill,
+  Kline,
+  KnownOrderStatus,
+  KnownOrderType,
   ListenKeyList,
+  MexcApiErrorInit,
+  MexcEvent,
+  MiniTicker,
+  MiniTickerItem,
+  MiniTickers,
   NewOrderResponse,
+  OrderStatus,
+  OrderTrigger,
+  OrderType,
+  OrderUpdate,
+  Params,
+  ParamValue,
+  PriceLevel,
+  RawValues,
+  RestDeposit,
+  RestDustDetail,
+  RestDustLogEntry,
+  RestDustLogPage,
+  RestInternalTransferPage,
+  RestInternalTransferRow,
+  RestKlineInterval,
+  RestKlineRow,
+  RestOfflineSymbol,
   RestOrder,
   RestTrade,
+  RestTransferPage,
+  RestTransferRow,
+  RestWithdrawal,
   ServerTime,
+  Side,
+  Trade,
+  TradeItem,
+  TransferAccountType,
+  TransferState,
+  TransferType,
+  TriggerState,
+  TriggerType,
+  Unknown,
+  WalletTransfer,
 } from "@mexc-live/protocol";
-export { isMexcApiError, MexcApiError } from "@mexc-live/protocol";
+export { isMexcApiError, isMexcLiveError, MexcApiError, MexcLiveError } from "@mexc-live/protocol";
 export type { BackoffPolicy } from "./backoff.js";
 export {
   type ClientOrderBookOptions,
@@ -22,14 +75,12 @@ export {
   type MexcClient,
   type MexcClientOptions,
 } from "./client.js";
-/** The connection timers' defaults (a caller scaling time, as the demo does, starts from them). */
 export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
-export { ClientError, type ClientErrorCode, isClientError } from "./errors.js";
-export { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./market/depthBook.js";
-// Market data and local order books.
+export { CLIENT_ERRORS, ClientError, type ClientErrorCode, isClientError } from "./errors.js";
+export type { BookLevel, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
 export {
   type MalformedFrame,
-  MarketStream,
+  type MarketStream,
   type MarketStreamEvents,
   type MarketStreamItem,
   type MarketStreamOptions,
@@ -37,87 +88,58 @@ export {
   marketStream,
   type StreamNotice,
 } from "./market/marketStream.js";
-export {
-  type DepthDiffInput,
-  type FetchDepthSnapshot,
-  type LocalOrderBook,
-  type LocalOrderBookOptions,
-  type OrderBookSnapshot,
-  type OrderBookState,
-  type OrderBookStats,
+export type {
+  DepthDiffInput,
+  FetchDepthSnapshot,
+  LocalOrderBook,
+  LocalOrderBookOptions,
+  OrderBookSnapshot,
+  OrderBookState,
+  OrderBookStats,
   OrderBookSync,
-  type OrderBookSyncEvents,
-  type OrderBookSyncOptions,
-  openOrderBook,
+  OrderBookSyncEvents,
+  OrderBookSyncOptions,
 } from "./market/orderBookSync.js";
-// Recording: every received frame before decoding (`onRawFrame` on either stream).
 export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
-export {
-  type Logger,
-  MASK_VISIBLE_CHARS,
-  MIN_REDACTED_LENGTH,
-  mask,
-  REDACTED,
-  redactSecrets,
-  redactUrl,
-} from "./redact.js";
-export {
-  type CanceledOrder,
-  ENDPOINT_WEIGHTS,
-  type OrderRef,
-  type PlacedOrder,
-  type PlaceOrderInput,
+export type { Logger } from "./redact.js";
+export type {
+  CanceledOrder,
+  OrderRef,
+  PlacedOrder,
+  PlaceOrderInput,
   RestEndpoints,
-  type RestEndpointsOptions,
-  type TimeRange,
+  RestEndpointsOptions,
+  TimeRange,
 } from "./rest/endpoints.js";
 export type { OrderLookup } from "./rest/orderOutcome.js";
-export {
-  type HttpMethod,
-  type RequestSpec,
-  RestClient,
-  type RestClientOptions,
-  type RestStats,
-} from "./rest/restClient.js";
-// REST.
-export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
-export {
-  conversionFromRest,
-  DUST_TARGET_ASSET,
-  depositFromRest,
-  internalTransferFromRest,
-  isInsideTransfer,
-  transferFromRest,
-  withdrawalFromRest,
-} from "./rest/walletEvents.js";
-export { type EndpointWeight, type LimitFamily, WeightBudget, type WeightBudgetOptions } from "./rest/weightBudget.js";
-export type { ReconcileReport } from "./user/eventSequencer.js";
-export {
+export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";
+export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";
+export type { ReconcileReport, SequencerCounts } from "./user/eventSequencer.js";
+export type {
   ExecutionRecord,
-  type ExecutionRecordOptions,
-  type KnownBalance,
-  type KnownOrder,
-  type LastFill,
-  type RestBalanceVerdict,
-  type Source,
-  type Sourced,
-  type UserEvent,
+  ExecutionRecordOptions,
+  KnownBalance,
+  KnownOrder,
+  LastFill,
+  RestBalanceVerdict,
+  Source,
+  Sourced,
+  UserEvent,
 } from "./user/executionRecord.js";
-export {
+export type {
   ListenKeyKeeper,
-  type ListenKeyKeeperEvents,
-  type ListenKeyKeeperOptions,
-  type ListenKeyStats,
+  ListenKeyKeeperEvents,
+  ListenKeyKeeperOptions,
+  ListenKeyStats,
 } from "./user/listenKeyKeeper.js";
-export { type PageWalk, walkPages } from "./user/pageWalk.js";
-export { type Pair, PairDirectory, type PairSource } from "./user/pairDirectory.js";
-export { type ReconcileResult, Reconciler, type ReconcilerOptions } from "./user/reconcile.js";
+export type { PageWalk } from "./user/pageWalk.js";
+export type { Pair, PairSource } from "./user/pairDirectory.js";
+export type { ReconcileResult, Reconciler, ReconcilerOptions } from "./user/reconcile.js";
 export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
-export { fetchSymbolHistory, type SymbolHistory, type SymbolHistoryInput } from "./user/symbolHistory.js";
-// User data: listen keys, reconciliation, the reconciled stream.
+export type { SymbolHistory, SymbolHistoryInput } from "./user/symbolHistory.js";
 export {
   PRIVATE_CHANNELS,
-  UserStream,
+  type UserStream,
   type UserStreamEvents,
   type UserStreamItem,
   type UserStreamNotice,
@@ -125,13 +147,8 @@ export {
   type UserStreamResume,
   type UserStreamStats,
 } from "./user/userStream.js";
-export { fetchWalletHistory, slices, type WalletRange, walletHorizon } from "./user/walletHistory.js";
-export {
-  StreamConnection,
-  type StreamConnectionOptions,
-  type StreamGap,
-  type StreamState,
-} from "./ws/streamConnection.js";
-export { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "./ws/streamPool.js";
+export type { WalletRange } from "./user/walletHistory.js";
+export type { StreamConnection, StreamConnectionOptions, StreamGap, StreamState } from "./ws/streamConnection.js";
+export type { StreamPool, StreamPoolOptions, StreamPoolStats } from "./ws/streamPool.js";
 export type { GapReason, StreamEvents, StreamStats } from "./ws/streamTypes.js";
 export type { ChannelError } from "./ws/subscribedSocket.js";

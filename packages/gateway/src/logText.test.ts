@@ -2,8 +2,9 @@
  * The terminal's log lines (logText.ts): time, level word, message and a few fields from pino's
  * JSON line, one line each, with what a person does not need left out.
  */
+import { REDACTED } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { createLogger, REDACTED } from "./logging.js";
+import { createLogger } from "./logging.js";
 import { formatLogLine, textDestination } from "./logText.js";
 
 const AT = new Date(2026, 10, 24, 9, 5, 7).getTime(); // local time: the terminal's clock

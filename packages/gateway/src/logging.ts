@@ -11,17 +11,16 @@
  *     written again, so no secret, whatever its characters (`"level"`, `","`), can break a line.
  * The client already masks what it logs; this is the net under it.
  */
-import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client";
+import { MIN_REDACTED_LENGTH, REDACTED, redactSecrets } from "@mexc-live/client/internals";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
-export { REDACTED };
 
 const SECRET_FIELDS = ["apiKey", "apiSecret", "secret", "secretKey", "token", "listenKey", "password"];
 const HEADER_FIELDS = ["authorization", "cookie", '"set-cookie"', '"x-mexc-apikey"'];
 
 /** Every path pino redacts: the fields at the top level and one level down, and request/response headers. */
-export const REDACT_PATHS: readonly string[] = [
+const REDACT_PATHS: readonly string[] = [
   ...SECRET_FIELDS,
   ...SECRET_FIELDS.map((field) => `*.${field}`),
   ...["headers", "req.headers", "res.headers", "request.headers", "*.headers"].flatMap((parent) =>

@@ -42,7 +42,7 @@ describe("the error table's kind column: what an answer means beyond its request
       400,
       { isWrite: true },
     );
-    expect(error).toMatchObject({ code: 11444, kind: "maintenance", errorClass: "retryable" });
+    expect(error).toMatchObject({ mexcCode: 11444, kind: "maintenance", class: "retryable" });
     expect(isOutage(error.kind)).toBe(true);
   });
 });
@@ -56,21 +56,21 @@ describe("MEXC's answers as they really come (docs/mexc/undocumented.md#requests
     };
     for (const status of [200, 503]) {
       const error = parseMexcErrorBody(body, status, { isWrite: false });
-      expect(error).toMatchObject({ code: 500, kind: "maintenance", errorClass: "retryable" });
+      expect(error).toMatchObject({ mexcCode: 500, kind: "maintenance", class: "retryable" });
       expect(error.mexcMessage).toBe("Under maintenance, please try again later");
     }
   });
 
   it("reads a bare HTTP 503 as maintenance, retryable for a read", () => {
     const error = parseMexcErrorBody("", 503, { isWrite: false });
-    expect(error).toMatchObject({ code: undefined, kind: "maintenance", errorClass: "retryable" });
+    expect(error).toMatchObject({ mexcCode: undefined, kind: "maintenance", class: "retryable" });
   });
 
   it("understands the 90-day wallet error: code 400 with that message is a history window, not a missing key", () => {
     const error = parseMexcErrorBody({ msg: "The start time cannot be earlier than 90 days", code: 400 }, 400, {
       isWrite: false,
     });
-    expect(error).toMatchObject({ code: 400, kind: "history_window", errorClass: "notRetryable" });
+    expect(error).toMatchObject({ mexcCode: 400, kind: "history_window", class: "not_retryable" });
     expect(error.message).toBe("MEXC error 400 (HTTP 400): The start time cannot be earlier than 90 days");
     // Code 400 with its table words is still the key's absence.
     expect(kindOfError({ code: 400, httpStatus: 401, message: "api key required" })).toBe("invalid_key");
@@ -78,7 +78,7 @@ describe("MEXC's answers as they really come (docs/mexc/undocumented.md#requests
 
   it("reads 30018 in Chinese as an account that may not place orders, the table's words as a market-order refusal", () => {
     const chinese = parseMexcErrorBody({ msg: "账号暂时不能下单，请联系客服", code: 30018 }, 400, { isWrite: true });
-    expect(chinese).toMatchObject({ code: 30018, kind: "account_restricted", errorClass: "notRetryable" });
+    expect(chinese).toMatchObject({ mexcCode: 30018, kind: "account_restricted", class: "not_retryable" });
     expect(chinese.mexcMessage).toBe("账号暂时不能下单，请联系客服");
     expect(parseMexcErrorBody({ msg: "market order is disabled", code: 30018 }, 400, { isWrite: true }).kind).toBe(
       "request",
@@ -87,7 +87,7 @@ describe("MEXC's answers as they really come (docs/mexc/undocumented.md#requests
 
   it("reports an Akamai HTML 403 as blocked by MEXC's edge, with its reference, retryable", () => {
     const error = parseMexcErrorBody(AKAMAI_PAGE, 403, { isWrite: false });
-    expect(error).toMatchObject({ code: undefined, kind: "blocked", errorClass: "retryable" });
+    expect(error).toMatchObject({ mexcCode: undefined, kind: "blocked", class: "retryable" });
     expect(error.mexcMessage).toBe("blocked by MEXC's edge (HTML 403), reference 18.1fcbdc17.1669712345.5b3c2d1");
     expect(error.message).not.toContain("<");
   });

@@ -1,5 +1,6 @@
 /**
- * Every error the protocol package raises, in one place. Each has a stable `code` for programs
+ * Every error the protocol package raises, in one place, and the shape every error of every
+ * mexc-live package has (MexcLiveError: `code`, `class`, `message`, `status`). Each has a stable `code` for programs
  * and a message that names the field, channel or endpoint that was wrong, never a key, secret,
  * signature or listen key.
  *
@@ -9,32 +10,105 @@
  *   answer by mexcErrorBody.ts.
  * - DecimalError: a field that should hold a plain decimal string holds something else.
  */
-import type { ErrorClass, ErrorKind } from "./errorCodes.js";
+
+import type { ErrorClass } from "./errorClass.js";
+import type { ErrorKind } from "./errorCodes.js";
 import { REDACTED } from "./masking.js";
 
-// ------------------------------------------------------------------------------ wire
-export type ProtocolErrorCode =
-  | "TRUNCATED" // the frame ends inside a field
-  | "MALFORMED" // bytes that are not a valid PushDataV3ApiWrapper
-  | "MISSING_CHANNEL" // decoded, but the wrapper has no channel
-  | "MISSING_BODY" // decoded, but no body of the oneof is set
-  | "ENCODE_FAILED" // encodePush was given something that is not a wrapper
-  | "INVALID_CHANNEL" // a channel string or channel spec part is wrong
-  | "UNKNOWN_VALUE" // a field the event cannot do without (a fill's side) holds a value MEXC never sent before
-  | "BAD_DECIMAL"; // a decimal field holds something that is not a plain decimal string
+// ------------------------------------------------------------------------------ the shape
 
-export class ProtocolError extends Error {
+/** One row of a package's error table: its class and, where it applies, what it means outside. */
+export interface ErrorSpec {
+  /** "varies": decided per error (MEXC's code, whether the request was a write); see `when`. */
+  readonly class: ErrorClass | "varies";
+  /** The HTTP status it is answered with (or, for MEXC's answers, arrived with). */
+  readonly status?: number;
+  /** The WebSocket close code that follows it. */
+  readonly closeCode?: number;
+  /** The exit code of the command it stops. */
+  readonly exitCode?: number;
+  /** When it happens, in one line (docs/errors.md is generated from these). */
+  readonly when: string;
+}
+
+/** A package's error codes, each with its spec: the one home of its classes and statuses. */
+export type ErrorTable<Code extends string> = { readonly [C in Code]: ErrorSpec };
+
+/**
+ * The shape of every error mexc-live raises, fastify style: a stable `code` from its package's
+ * table, the `class` of what to do about it, a message naming the field, endpoint or setting
+ * that was wrong (never a key, secret, signature or listen key), and the HTTP `status` where
+ * one applies.
+ */
+export abstract class MexcLiveError<Code extends string = string> extends Error {
+  readonly code: Code;
+  readonly class: ErrorClass;
+  readonly status: number | undefined;
+
+  protected constructor(
+    table: ErrorTable<Code>,
+    code: Code,
+    message: string,
+    options?: { cause?: unknown; class?: ErrorClass; status?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    const spec = table[code];
+    this.code = code;
+    this.class = options?.class ?? (spec.class === "varies" ? "not_retryable" : spec.class);
+    this.status = options?.status ?? spec.status;
+  }
+}
+
+export function isMexcLiveError(error: unknown): error is MexcLiveError {
+  return error instanceof MexcLiveError;
+}
+
+// ------------------------------------------------------------------------------ the table
+
+export type ProtocolErrorCode =
+  | "TRUNCATED"
+  | "MALFORMED"
+  | "MISSING_CHANNEL"
+  | "MISSING_BODY"
+  | "ENCODE_FAILED"
+  | "INVALID_CHANNEL"
+  | "UNKNOWN_VALUE"
+  | "BAD_DECIMAL"
+  | "MEXC_ERROR";
+
+/** The protocol package's codes. A frame that failed to decode fails the same way again. */
+export const PROTOCOL_ERRORS: ErrorTable<ProtocolErrorCode> = {
+  TRUNCATED: { class: "not_retryable", when: "a frame ends inside a field" },
+  MALFORMED: { class: "not_retryable", when: "bytes that are not a valid PushDataV3ApiWrapper" },
+  MISSING_CHANNEL: { class: "not_retryable", when: "a frame decoded, but its wrapper has no channel" },
+  MISSING_BODY: { class: "not_retryable", when: "a frame decoded, but no body of the oneof is set" },
+  ENCODE_FAILED: { class: "not_retryable", when: "encodePush was given something that is not a wrapper" },
+  INVALID_CHANNEL: { class: "not_retryable", when: "a channel string or channel spec part is wrong" },
+  UNKNOWN_VALUE: {
+    class: "not_retryable",
+    when: "a field an event cannot do without (a fill's side) holds a value MEXC never sent before",
+  },
+  BAD_DECIMAL: { class: "not_retryable", when: "a decimal field holds something that is not a plain decimal string" },
+  MEXC_ERROR: {
+    class: "varies",
+    when: "MEXC (or the simulator) refused a REST call: `mexcCode`, `kind`, `method` and `path` say which and why; class and status from the answer and MEXC's code table (errorCodes.ts)",
+  },
+};
+
+// ------------------------------------------------------------------------------ wire
+
+export class ProtocolError extends MexcLiveError<ProtocolErrorCode> {
   override readonly name = "ProtocolError";
   /** UNKNOWN_VALUE, BAD_DECIMAL: the field, e.g. `privateDeals.tradeType`, and the value it held. */
   readonly field: string | undefined;
   readonly value: string | undefined;
 
   constructor(
-    readonly code: ProtocolErrorCode,
+    code: Exclude<ProtocolErrorCode, "MEXC_ERROR">,
     message: string,
     options?: { cause?: unknown; field?: string; value?: string },
   ) {
-    super(message, options);
+    super(PROTOCOL_ERRORS, code, message, options);
     this.field = options?.field;
     this.value = options?.value;
   }
@@ -53,40 +127,53 @@ const KEY_LIKE = /[0-9A-Za-z]{32,}/g;
 
 export interface MexcApiErrorInit {
   /** MEXC's code; undefined when the response carried none (e.g. a WAF page). */
-  code: number | undefined;
-  httpStatus: number;
-  errorClass: ErrorClass;
+  mexcCode: number | undefined;
+  /** The HTTP status of the answer. */
+  status: number;
+  class: ErrorClass;
   /** What it means beyond the request (errorCodes.ts); "request" when not given. */
   kind?: ErrorKind;
   /** MEXC's `msg`; cleaned before it is kept. */
   mexcMessage?: string;
   retryAfterMs?: number | undefined;
+  /** The endpoint called, e.g. "POST" and "/api/v3/order"; a query string is dropped. */
+  method?: string | undefined;
+  path?: string | undefined;
 }
 
-export class MexcApiError extends Error {
+/** MEXC's answer to a REST call that failed: code MEXC_ERROR, with MEXC's own code and words. */
+export class MexcApiError extends MexcLiveError<"MEXC_ERROR"> {
   override readonly name = "MexcApiError";
-  readonly code: number | undefined;
-  readonly httpStatus: number;
-  readonly errorClass: ErrorClass;
+  declare readonly status: number;
+  /** MEXC's code, e.g. 30004; undefined when the answer had none (a WAF page, an empty 5XX). */
+  readonly mexcCode: number | undefined;
   /** What it means beyond this request: a refused key, maintenance, a clock to resync (errorCodes.ts ErrorKind). */
   readonly kind: ErrorKind;
   readonly mexcMessage: string;
   /** From `Retry-After` (seconds on 429/418, docs/mexc/errors.md): wait at least this long before retrying. */
   readonly retryAfterMs: number | undefined;
+  /** The endpoint that answered (method and path, never its query: that holds the signature). */
+  readonly method: string | undefined;
+  readonly path: string | undefined;
 
   constructor(init: MexcApiErrorInit) {
     const mexcMessage = cleanMessage(init.mexcMessage ?? "");
+    const path = init.path?.split("?")[0];
+    const endpoint = path === undefined ? "" : ` on ${init.method === undefined ? "" : `${init.method} `}${path}`;
     const head =
-      init.code === undefined
-        ? `MEXC HTTP ${init.httpStatus} without an error code`
-        : `MEXC error ${init.code} (HTTP ${init.httpStatus})`;
-    super(mexcMessage === "" ? head : `${head}: ${mexcMessage}`);
-    this.code = init.code;
-    this.httpStatus = init.httpStatus;
-    this.errorClass = init.errorClass;
+      init.mexcCode === undefined
+        ? `MEXC HTTP ${init.status} without an error code${endpoint}`
+        : `MEXC error ${init.mexcCode} (HTTP ${init.status})${endpoint}`;
+    super(PROTOCOL_ERRORS, "MEXC_ERROR", mexcMessage === "" ? head : `${head}: ${mexcMessage}`, {
+      class: init.class,
+      status: init.status,
+    });
+    this.mexcCode = init.mexcCode;
     this.kind = init.kind ?? "request";
     this.mexcMessage = mexcMessage;
     this.retryAfterMs = init.retryAfterMs;
+    this.method = init.method;
+    this.path = path;
   }
 }
 
@@ -105,13 +192,12 @@ function cleanMessage(text: string): string {
 // ------------------------------------------------------------------------------ decimals
 
 /** A field that should hold a plain decimal string holds something else. */
-export class DecimalError extends Error {
+export class DecimalError extends MexcLiveError<"BAD_DECIMAL"> {
   override readonly name = "DecimalError";
-  readonly code = "BAD_DECIMAL";
   constructor(
     readonly field: string,
     value: string,
   ) {
-    super(`${field} is not a decimal: ${JSON.stringify(value.slice(0, 40))}`);
+    super(PROTOCOL_ERRORS, "BAD_DECIMAL", `${field} is not a decimal: ${JSON.stringify(value.slice(0, 40))}`);
   }
 }

@@ -23,7 +23,8 @@ import { ProtocolError } from "./errors.js";
 import { badDecimal, checkItemDecimals, type Items } from "./itemDecimals.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
 
-interface EventBase {
+/** What every event carries. */
+export interface EventBase {
   /** The wrapper's channel, e.g. `spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT`. */
   readonly channel: string;
   /** Exchange time, ms since epoch (the most specific time the frame carries). */

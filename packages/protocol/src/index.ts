@@ -95,10 +95,10 @@ export {
   UNKNOWN,
   type Unknown,
 } from "./enums.js";
+export type { ErrorClass } from "./errorClass.js";
 export {
   type CodeClass,
   ERROR_CODES,
-  type ErrorClass,
   type ErrorCodeInfo,
   type ErrorKind,
   errorCodeInfo,
@@ -110,10 +110,15 @@ export {
 } from "./errorCodes.js";
 export {
   DecimalError,
+  type ErrorSpec,
+  type ErrorTable,
   isMexcApiError,
+  isMexcLiveError,
   isProtocolError,
   MexcApiError,
   type MexcApiErrorInit,
+  MexcLiveError,
+  PROTOCOL_ERRORS,
   ProtocolError,
   type ProtocolErrorCode,
 } from "./errors.js";
@@ -122,6 +127,7 @@ export {
   type BookTicker,
   type DepthDiff,
   type DepthSnapshot,
+  type EventBase,
   type Fill,
   type Kline,
   type MexcEvent,
@@ -198,6 +204,7 @@ export {
   redactUrl,
 } from "./masking.js";
 export { classifyError, isErrorBody, kindOfError, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
+export { REST_PATHS, type RestPath } from "./restPaths.js";
 export type {
   AccountBalance,
   AccountInfo,

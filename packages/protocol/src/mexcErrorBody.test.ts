@@ -27,14 +27,14 @@ describe("error code table (docs/mexc/errors.md#the-error-codes)", () => {
 
 describe("classifyError", () => {
   it("a 5XX on a write has an unknown outcome, on a read it is retryable (docs/mexc/errors.md)", () => {
-    expect(classifyError({ code: 500, httpStatus: 500, isWrite: true })).toBe("unknownOutcome");
-    expect(classifyError({ httpStatus: 504, isWrite: true })).toBe("unknownOutcome");
+    expect(classifyError({ code: 500, httpStatus: 500, isWrite: true })).toBe("unknown_outcome");
+    expect(classifyError({ httpStatus: 504, isWrite: true })).toBe("unknown_outcome");
     expect(classifyError({ code: 500, httpStatus: 500, isWrite: false })).toBe("retryable");
     expect(classifyError({ httpStatus: 503, isWrite: false })).toBe("retryable");
   });
 
   it("a server-error code outside a 5XX still follows write vs read", () => {
-    expect(classifyError({ code: 20002, httpStatus: 200, isWrite: true })).toBe("unknownOutcome");
+    expect(classifyError({ code: 20002, httpStatus: 200, isWrite: true })).toBe("unknown_outcome");
     expect(classifyError({ code: 20002, httpStatus: 200, isWrite: false })).toBe("retryable");
   });
 
@@ -45,17 +45,17 @@ describe("classifyError", () => {
 
   it("signature, timestamp, parameter, balance, symbol and risk-control codes are not retryable", () => {
     for (const code of [700002, 700003, 700004, 33333, 10101, 30014, -1121, 10098, -2013, 730708]) {
-      expect(classifyError({ code, httpStatus: 400, isWrite: true })).toBe("notRetryable");
+      expect(classifyError({ code, httpStatus: 400, isWrite: true })).toBe("not_retryable");
     }
   });
 
   it("a 403 with a known permission code is not retryable; a bare 403 is the WAF limit, retryable", () => {
-    expect(classifyError({ code: 700007, httpStatus: 403, isWrite: false })).toBe("notRetryable");
+    expect(classifyError({ code: 700007, httpStatus: 403, isWrite: false })).toBe("not_retryable");
     expect(classifyError({ httpStatus: 403, isWrite: false })).toBe("retryable");
   });
 
   it("an unknown code on a 4XX is not retryable", () => {
-    expect(classifyError({ code: 987654, httpStatus: 400, isWrite: false })).toBe("notRetryable");
+    expect(classifyError({ code: 987654, httpStatus: 400, isWrite: false })).toBe("not_retryable");
   });
 });
 
@@ -66,14 +66,24 @@ describe("parseMexcErrorBody", () => {
     });
     expect(error).toBeInstanceOf(MexcApiError);
     expect(isMexcApiError(error)).toBe(true);
-    expect(error).toMatchObject({ code: -2013, httpStatus: 400, errorClass: "notRetryable" });
+    expect(error).toMatchObject({ mexcCode: -2013, status: 400, class: "not_retryable" });
     expect(error.message).toBe("MEXC error -2013 (HTTP 400): Order does not exist.");
+  });
+
+  it("names the endpoint by method and path, and drops a query string (it holds the signature)", () => {
+    const error = parseMexcErrorBody({ msg: "Order does not exist.", code: -2013 }, 400, {
+      isWrite: false,
+      method: "GET",
+      path: "/api/v3/order?symbol=BTCUSDT&timestamp=1&signature=abcdef0123456789abcdef0123456789",
+    });
+    expect(error).toMatchObject({ code: "MEXC_ERROR", method: "GET", path: "/api/v3/order" });
+    expect(error.message).toBe("MEXC error -2013 (HTTP 400) on GET /api/v3/order: Order does not exist.");
   });
 
   it("accepts the code as a numeric string, as PUT userDataStream sends 730708 (docs/mexc/rest.md#listen-keys)", () => {
     const error = parseMexcErrorBody('{"code":"730708","msg":"listen key information error"}', 400, { isWrite: true });
-    expect(error.code).toBe(730708);
-    expect(error.errorClass).toBe("notRetryable");
+    expect(error.mexcCode).toBe(730708);
+    expect(error.class).toBe("not_retryable");
   });
 
   it("falls back to the table's message when msg is missing", () => {
@@ -87,19 +97,19 @@ describe("parseMexcErrorBody", () => {
       isWrite: true,
       retryAfterHeader: "120",
     });
-    expect(error).toMatchObject({ errorClass: "retryable", retryAfterMs: 120_000 });
+    expect(error).toMatchObject({ class: "retryable", retryAfterMs: 120_000 });
   });
 
   it("reads a ban's Retry-After on a 418 whose body is not MEXC JSON, keeping none of that body", () => {
     const error = parseMexcErrorBody("<html>banned</html>", 418, { isWrite: false, retryAfterHeader: "7200" });
-    expect(error).toMatchObject({ code: undefined, errorClass: "retryable", retryAfterMs: 7_200_000 });
+    expect(error).toMatchObject({ mexcCode: undefined, class: "retryable", retryAfterMs: 7_200_000 });
     expect(error.message).toBe("MEXC HTTP 418 without an error code");
   });
 
   it("gives an unknown code with no msg a bare message and classifies it by status", () => {
     const error = parseMexcErrorBody({ code: 999999 }, 400, { isWrite: false });
     expect(error.message).toBe("MEXC error 999999 (HTTP 400)");
-    expect(error.errorClass).toBe("notRetryable");
+    expect(error.class).toBe("not_retryable");
   });
 
   it("redacts key-like runs in MEXC's msg so listen keys never reach logs", () => {
@@ -132,13 +142,13 @@ describe("isErrorBody (docs/mexc/undocumented.md#requests-and-answers item 11.2:
   });
 
   it("classes the two codes real MEXC sends that our simulator did not: 700013 and 730708, not retryable", () => {
-    expect(parseMexcErrorBody({ code: 700013, msg: "Invalid content Type." }, 400, { isWrite: true }).errorClass).toBe(
-      "notRetryable",
+    expect(parseMexcErrorBody({ code: 700013, msg: "Invalid content Type." }, 400, { isWrite: true }).class).toBe(
+      "not_retryable",
     );
     expect(parseMexcErrorBody({ code: "730708", msg: "x" }, 200, { isWrite: false })).toMatchObject({
-      code: 730708,
-      httpStatus: 200,
-      errorClass: "notRetryable",
+      mexcCode: 730708,
+      status: 200,
+      class: "not_retryable",
     });
   });
 });

@@ -5,7 +5,8 @@
  */
 
 import { isUnsignedDecimal } from "./decimal.js";
-import { type ErrorClass, type ErrorKind, errorCodeInfo } from "./errorCodes.js";
+import type { ErrorClass } from "./errorClass.js";
+import { type ErrorKind, errorCodeInfo } from "./errorCodes.js";
 import { MexcApiError } from "./errors.js";
 import { SUCCESS_CODES } from "./limits.js";
 
@@ -23,13 +24,13 @@ export function classifyError(input: {
 }): ErrorClass {
   const { code, httpStatus, isWrite } = input;
   if (httpStatus === 429 || httpStatus === 418) return "retryable";
-  if (httpStatus >= 500 && httpStatus <= 599) return isWrite ? "unknownOutcome" : "retryable";
+  if (httpStatus >= 500 && httpStatus <= 599) return isWrite ? "unknown_outcome" : "retryable";
   const info = code === undefined ? undefined : errorCodeInfo(code, input.message);
   if (info !== undefined) {
     if (info.errorClass !== "serverError") return info.errorClass;
-    return isWrite ? "unknownOutcome" : "retryable";
+    return isWrite ? "unknown_outcome" : "retryable";
   }
-  return httpStatus === 403 ? "retryable" : "notRetryable";
+  return httpStatus === 403 ? "retryable" : "not_retryable";
 }
 
 /**
@@ -61,7 +62,13 @@ export function kindOfError(input: { code?: number | undefined; httpStatus: numb
 export function parseMexcErrorBody(
   body: unknown,
   httpStatus: number,
-  opts: { isWrite: boolean; retryAfterHeader?: string | null | undefined },
+  opts: {
+    isWrite: boolean;
+    retryAfterHeader?: string | null | undefined;
+    /** The endpoint called, named in the error (a query string is dropped). */
+    method?: string;
+    path?: string;
+  },
 ): MexcApiError {
   const fields = readFields(typeof body === "string" ? parseJson(body) : body);
   const code = parseCode(fields.code);
@@ -76,12 +83,14 @@ export function parseMexcErrorBody(
       : (errorCodeInfo(code)?.message ?? ""));
   const message = sent ?? "";
   return new MexcApiError({
-    code,
-    httpStatus,
-    errorClass: classifyError({ code, httpStatus, isWrite: opts.isWrite, message }),
+    mexcCode: code,
+    status: httpStatus,
+    class: classifyError({ code, httpStatus, isWrite: opts.isWrite, message }),
     kind: kindOfError({ code, httpStatus, message }),
     mexcMessage,
     retryAfterMs: parseRetryAfter(opts.retryAfterHeader),
+    method: opts.method,
+    path: opts.path,
   });
 }
 

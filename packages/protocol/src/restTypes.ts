@@ -5,6 +5,11 @@
  * client reads are required; MEXC adds fields over time and the client passes objects through as
  * they came. Enum fields (status, type, side) are MEXC's strings as sent: a value the protocol's
  * tables do not know is carried through (toEvents.ts maps it to UNKNOWN), never rejected.
+ *
+ * No type has an open `[field: string]: unknown` index (a typo would compile): the optional
+ * fields are the ones MEXC's answers carry in the conformance corpus (packages/protocol/conformance/rest)
+ * beyond what the client reads, so reading one is typed; a field MEXC adds later is still passed
+ * through at run time, and is added here when the corpus shows it.
  */
 
 export interface ServerTime {
@@ -16,14 +21,35 @@ export interface ExchangeSymbol {
   readonly status: string;
   readonly baseAsset: string;
   readonly quoteAsset: string;
-  readonly [field: string]: unknown;
+  readonly baseAssetPrecision?: number;
+  readonly quotePrecision?: number;
+  readonly quoteAssetPrecision?: number;
+  readonly baseCommissionPrecision?: number;
+  readonly quoteCommissionPrecision?: number;
+  readonly orderTypes?: readonly string[];
+  readonly isSpotTradingAllowed?: boolean;
+  readonly isMarginTradingAllowed?: boolean;
+  readonly quoteAmountPrecision?: string;
+  readonly baseSizePrecision?: string;
+  readonly permissions?: readonly string[];
+  readonly filters?: readonly unknown[];
+  readonly maxQuoteAmount?: string;
+  readonly makerCommission?: string;
+  readonly takerCommission?: string;
+  readonly quoteAmountPrecisionMarket?: string;
+  readonly maxQuoteAmountMarket?: string;
+  readonly fullName?: string;
+  readonly tradeSideType?: number;
+  readonly contractAddress?: string;
+  readonly st?: boolean;
 }
 
 export interface ExchangeInfo {
   readonly timezone: string;
   readonly serverTime: number;
   readonly symbols: readonly ExchangeSymbol[];
-  readonly [field: string]: unknown;
+  readonly rateLimits?: readonly unknown[];
+  readonly exchangeFilters?: readonly unknown[];
 }
 
 export interface DepthSnapshotResponse {
@@ -63,7 +89,14 @@ export interface AccountInfo {
   readonly canTrade: boolean;
   readonly accountType: string;
   readonly balances: readonly AccountBalance[];
-  readonly [field: string]: unknown;
+  readonly makerCommission?: number | null;
+  readonly takerCommission?: number | null;
+  readonly buyerCommission?: number | null;
+  readonly sellerCommission?: number | null;
+  readonly canWithdraw?: boolean;
+  readonly canDeposit?: boolean;
+  readonly updateTime?: number | null;
+  readonly permissions?: readonly string[];
 }
 
 /** GET /api/v3/order, openOrders, allOrders (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): note MEXC's spelling `cummulativeQuoteQty`. */
@@ -85,7 +118,13 @@ export interface RestOrder {
   /** null from openOrders (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3: bbgo and ccxt captures). */
   readonly updateTime: number | null;
   readonly origQuoteOrderQty?: string;
-  readonly [field: string]: unknown;
+  readonly orderListId?: number | string;
+  readonly timeInForce?: string | null;
+  readonly stopPrice?: string | null;
+  readonly icebergQty?: string | null;
+  readonly isWorking?: boolean;
+  readonly stpMode?: string;
+  readonly cancelReason?: string;
 }
 
 /** GET /api/v3/myTrades (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read). */
@@ -103,7 +142,8 @@ export interface RestTrade {
   readonly isMaker: boolean;
   readonly isSelfTrade?: boolean;
   readonly clientOrderId: string | null;
-  readonly [field: string]: unknown;
+  readonly orderListId?: number | string;
+  readonly isBestMatch?: boolean;
 }
 
 /** POST /api/v3/order answer (docs/mexc/rest.md#apiv3order). */
@@ -115,7 +155,8 @@ export interface NewOrderResponse {
   readonly type: string;
   readonly side: string;
   readonly transactTime: number;
-  readonly [field: string]: unknown;
+  readonly orderListId?: number | string;
+  readonly stpMode?: string;
 }
 
 /**
@@ -130,7 +171,12 @@ export interface CancelOrderResponse {
   readonly clientOrderId?: string | null;
   readonly status?: string;
   readonly executedQty?: string;
-  readonly [field: string]: unknown;
+  readonly price?: string;
+  readonly origQty?: string;
+  readonly type?: string;
+  readonly side?: string;
+  readonly cummulativeQuoteQty?: string;
+  readonly timeInForce?: string;
 }
 
 export interface ListenKeyList {
@@ -157,7 +203,7 @@ export interface RestDeposit {
   readonly unlockConfirm?: string | number | null;
   readonly confirmTimes?: string | number | null;
   readonly memo?: string | null;
-  readonly [field: string]: unknown;
+  readonly netWork?: string | null;
 }
 
 /** GET /api/v3/capital/withdraw/history (a bare array [OFF]): `amount` includes `transactionFee`. */
@@ -176,7 +222,12 @@ export interface RestWithdrawal {
   readonly transHash?: string | null;
   readonly memo?: string | null;
   readonly remark?: string | null;
-  readonly [field: string]: unknown;
+  readonly confirmNo?: string | number | null;
+  readonly coinId?: string;
+  readonly vcoinId?: string;
+  readonly withdrawOrderId?: string | null;
+  readonly netWork?: string | null;
+  readonly explorerUrl?: string | null;
 }
 
 /** One row of GET /api/v3/capital/transfer. */
@@ -189,7 +240,7 @@ export interface RestTransferRow {
   readonly toAccountType: string;
   readonly status: string;
   readonly timestamp: number | string;
-  readonly [field: string]: unknown;
+  readonly symbol?: string | null;
 }
 
 /**
@@ -199,7 +250,6 @@ export interface RestTransferRow {
 export interface RestTransferPage {
   readonly rows: readonly RestTransferRow[];
   readonly total: number;
-  readonly [field: string]: unknown;
 }
 
 /**
@@ -218,7 +268,6 @@ export interface RestInternalTransferRow {
   /** "SUCCESS", "FAILED", "WAIT". */
   readonly status: string;
   readonly timestamp: number | string;
-  readonly [field: string]: unknown;
 }
 
 /** GET /api/v3/capital/transfer/internal: one page [OFF]. */
@@ -227,7 +276,6 @@ export interface RestInternalTransferPage {
   readonly totalRecords?: number | string;
   readonly totalPageNum?: number | string;
   readonly data: readonly RestInternalTransferRow[];
-  readonly [field: string]: unknown;
 }
 
 /** One asset of a dust conversion: `amount` of `asset` became `convert` MX, of which `fee` MX was kept [OFF]. */
@@ -238,7 +286,6 @@ export interface RestDustDetail {
   readonly amount: string;
   readonly time: number | string;
   readonly asset: string;
-  readonly [field: string]: unknown;
 }
 
 /**
@@ -250,7 +297,6 @@ export interface RestDustLogEntry {
   readonly totalFee: string;
   readonly convertTime: number | string;
   readonly convertDetails: readonly RestDustDetail[];
-  readonly [field: string]: unknown;
 }
 
 /** GET /api/v3/capital/convert: one page of the dust log [OFF]. */
@@ -259,7 +305,6 @@ export interface RestDustLogPage {
   readonly totalRecords?: number | string;
   readonly page?: number | string;
   readonly totalPageNum?: number | string;
-  readonly [field: string]: unknown;
 }
 
 /**
@@ -271,7 +316,6 @@ export interface RestOfflineSymbol {
   readonly symbol: string;
   readonly status?: number | string | null;
   readonly offlineTime?: number | string | null;
-  readonly [field: string]: unknown;
 }
 
 /** GET /api/v3/symbol/offline: the envelope `{code, msg, data}` Mexc.Net reads (MexcResult<T>). */
@@ -279,5 +323,4 @@ export interface RestOfflineSymbols {
   readonly code?: number | string;
   readonly msg?: string | null;
   readonly data?: readonly RestOfflineSymbol[] | null;
-  readonly [field: string]: unknown;
 }

@@ -3,6 +3,8 @@
  * numbers), per limit family: IP (every endpoint) and UID (the signed ones that count per
  * account). One table for the client's budget and the simulator's limiter.
  */
+import type { RestPath } from "./restPaths.js";
+
 export interface RestWeight {
   readonly ip?: number;
   readonly uid?: number;
@@ -47,6 +49,6 @@ export const REST_WEIGHTS = {
   "PUT /api/v3/userDataStream": { ip: 1 },
   "DELETE /api/v3/userDataStream": { ip: 1 },
   "GET /api/v3/userDataStream": { ip: 1 },
-} as const satisfies Record<string, RestWeight>;
+} as const satisfies Partial<Record<`${"GET" | "POST" | "PUT" | "DELETE"} ${RestPath}`, RestWeight>>;
 
 export type RestEndpoint = keyof typeof REST_WEIGHTS;

@@ -11,23 +11,54 @@
  */
 
 import {
+  classifyError,
   type ErrorKind,
+  type ErrorTable,
   errorCodeInfo,
   LISTEN_KEY_INFORMATION_ERROR,
   MESSAGE_VARIANT_CODES,
+  MexcLiveError,
   ORDER_DOES_NOT_EXIST,
 } from "@mexc-live/protocol";
 import type { FastifyReply } from "fastify";
 
-/** A MEXC error the simulator answers: MEXC code + msg (+ HTTP status). */
-export class SimError extends Error {
+export type SimulatorErrorCode = "MEXC_ANSWER" | "ADMIN_UNKNOWN_ACCOUNT" | "ADMIN_BAD_REQUEST" | "USAGE";
+
+/** The simulator's codes (docs/errors.md lists them). */
+export const SIMULATOR_ERRORS: ErrorTable<SimulatorErrorCode> = {
+  MEXC_ANSWER: {
+    class: "varies",
+    when: "a request the simulated MEXC refuses: answered with MEXC's error JSON (`mexcCode`, msg) and the status of protocol's MEXC code table; class as a client would read it",
+  },
+  ADMIN_UNKNOWN_ACCOUNT: {
+    class: "not_retryable",
+    status: 404,
+    when: "an admin route (/_sim/...) named an account the simulator does not hold",
+  },
+  ADMIN_BAD_REQUEST: { class: "not_retryable", status: 400, when: "an admin route's body or parameter is malformed" },
+  USAGE: {
+    class: "fatal",
+    exitCode: 2,
+    when: "a command-line mistake of `mexc-sim` / `mexc-live simulator`, named in one line",
+  },
+};
+
+/** An error answer of the simulator: MEXC's code and msg, its HTTP status, and our code. */
+export class SimError extends MexcLiveError<Exclude<SimulatorErrorCode, "USAGE">> {
   override readonly name = "SimError";
+  declare readonly status: number;
+
   constructor(
-    readonly code: number,
+    /** The `code` of the JSON answer, as MEXC spells it. */
+    readonly mexcCode: number,
     message: string,
-    readonly httpStatus = 400,
+    status = 400,
+    code: Exclude<SimulatorErrorCode, "USAGE"> = "MEXC_ANSWER",
   ) {
-    super(message);
+    super(SIMULATOR_ERRORS, code, message, {
+      status,
+      class: classifyError({ code: mexcCode, httpStatus: status, isWrite: false, message }),
+    });
   }
 }
 
@@ -37,13 +68,16 @@ export class RetryLaterError extends SimError {
     base: SimError,
     readonly retryAfterSeconds: number,
   ) {
-    super(base.code, base.message, base.httpStatus);
+    super(base.mexcCode, base.message, base.status);
   }
 }
 
 /** A command-line mistake of `mexc-live simulator` (exit code 2 with the message). */
-export class UsageError extends Error {
+export class UsageError extends MexcLiveError<"USAGE"> {
   override readonly name = "UsageError";
+  constructor(message: string) {
+    super(SIMULATOR_ERRORS, "USAGE", message);
+  }
 }
 
 /** A code of protocol's error table with its message and status. */
@@ -90,8 +124,8 @@ export const listenKeyErrors = {
 
 /** The simulator's own admin routes (/_sim/...): not MEXC, plain HTTP statuses as codes. */
 export const adminErrors = {
-  unknownAccount: (account: string) => new SimError(404, `unknown account "${account}"`, 404),
-  badRequest: (message: string) => new SimError(400, message, 400),
+  unknownAccount: (account: string) => new SimError(404, `unknown account "${account}"`, 404, "ADMIN_UNKNOWN_ACCOUNT"),
+  badRequest: (message: string) => new SimError(400, message, 400, "ADMIN_BAD_REQUEST"),
 } as const;
 
 export const restErrors = {
@@ -148,9 +182,9 @@ const MAINTENANCE_ANNOUNCEMENT = "https://www.mexc.com/support/articles/17827791
 const MAINTENANCE_WORDS = fromVariant(500, "maintenance");
 
 /** `{"code":500,"message":"Under maintenance, please try again later","announcement":...}`. */
-export class MaintenanceMessageError extends SimError {
+class MaintenanceMessageError extends SimError {
   constructor() {
-    super(MAINTENANCE_WORDS.code, MAINTENANCE_WORDS.message, MAINTENANCE_WORDS.httpStatus);
+    super(MAINTENANCE_WORDS.mexcCode, MAINTENANCE_WORDS.message, MAINTENANCE_WORDS.status);
   }
 }
 
@@ -178,15 +212,15 @@ export const walletErrors = {
  * MEXC's error JSON for a SimError, with its exact observed spellings (docs/mexc/errors.md): -2013 adds
  * `_extend: null`, 730708 sends its code as a string.
  */
-export function errorBody(error: SimError): Record<string, unknown> {
+function errorBody(error: SimError): Record<string, unknown> {
   if (error instanceof MaintenanceMessageError)
-    return { code: error.code, message: error.message, announcement: MAINTENANCE_ANNOUNCEMENT };
-  if (error.code === ORDER_DOES_NOT_EXIST) return { msg: error.message, code: error.code, _extend: null };
-  if (error.code === LISTEN_KEY_INFORMATION_ERROR) return { code: String(error.code), msg: error.message };
-  return { code: error.code, msg: error.message };
+    return { code: error.mexcCode, message: error.message, announcement: MAINTENANCE_ANNOUNCEMENT };
+  if (error.mexcCode === ORDER_DOES_NOT_EXIST) return { msg: error.message, code: error.mexcCode, _extend: null };
+  if (error.mexcCode === LISTEN_KEY_INFORMATION_ERROR) return { code: String(error.mexcCode), msg: error.message };
+  return { code: error.mexcCode, msg: error.message };
 }
 
 export function sendError(reply: FastifyReply, error: SimError, retryAfterSeconds?: number): FastifyReply {
   if (retryAfterSeconds !== undefined) reply.header("Retry-After", String(retryAfterSeconds));
-  return reply.code(error.httpStatus).send(errorBody(error));
+  return reply.code(error.status).send(errorBody(error));
 }

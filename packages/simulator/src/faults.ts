@@ -116,7 +116,7 @@ export function createFaultPlan(spec: string, random: Random): FaultPlan {
   };
 }
 
-export function isFaultName(name: string): name is FaultName {
+function isFaultName(name: string): name is FaultName {
   return (FAULT_NAMES as readonly string[]).includes(name);
 }
 

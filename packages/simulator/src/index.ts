@@ -19,7 +19,7 @@ export {
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";
 export { createExchange, type EngineExchange } from "./engine/exchange.js";
-export { SimError } from "./errors.js";
+export { SIMULATOR_ERRORS, SimError, type SimulatorErrorCode, UsageError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
 export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";

@@ -17,7 +17,7 @@ import { restErrors, type SimError } from "./errors.js";
 import type { FaultPlan } from "./types.js";
 
 /** A window the fault opens lasts this long (real ms; ours). */
-export const MAINTENANCE_FAULT_WINDOW_MS = 8_000;
+const MAINTENANCE_FAULT_WINDOW_MS = 8_000;
 /** How often the fault is rolled while no window is open (real ms). */
 const MAINTENANCE_FAULT_CHECK_MS = 1_000;
 

@@ -106,7 +106,7 @@ export interface SimulatorOptions {
 }
 
 /** GET /api/v3/order's default lag after a write: "a few seconds" (issue 28), real ms; ours. */
-export const ORDER_READ_LAG_MS = 3_000;
+const ORDER_READ_LAG_MS = 3_000;
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:41234 (REST paths under /api/v3). */

@@ -21,7 +21,7 @@ import { maskSecret, REDACTED } from "@mexc-live/protocol";
 import { AlertChannelError } from "../errors.js";
 import { refusedHostReason } from "./destinationAddress.js";
 
-export type NtfyAuth =
+type NtfyAuth =
   | { readonly kind: "basic"; readonly user: string; readonly password: string }
   | { readonly kind: "token"; readonly token: string };
 

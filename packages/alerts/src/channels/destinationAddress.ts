@@ -42,10 +42,7 @@ const REFUSED_V4: readonly [string, number, string][] = [
 /** fd00:ec2::254, AWS's metadata service over IPv6, as its eight words. */
 const AWS_METADATA_V6 = [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254];
 
-/** Thrown (and given to the connection) when a destination's address is refused. */
-export class RefusedAddressError extends Error {
-  override readonly name = "RefusedAddressError";
-}
+import { RefusedAddressError } from "../errors.js";
 
 /**
  * Why `address` (an IPv4 or IPv6 address, brackets allowed) is refused; undefined when alerts

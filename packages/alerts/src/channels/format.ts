@@ -23,9 +23,9 @@ export const DISCORD_CONTENT_LIMIT = 2000;
  */
 export const NTFY_MESSAGE_LIMIT_BYTES = 4096;
 /** A title on one line, in every channel (our choice; a notice's title is one short line). */
-export const TITLE_LIMIT = 250;
+const TITLE_LIMIT = 250;
 /** A folded burst's message lists this many alert titles, then "… and K more" (our choice). */
-export const SUMMARY_LISTED_TITLES = 10;
+const SUMMARY_LISTED_TITLES = 10;
 
 const ELLIPSIS = "…";
 

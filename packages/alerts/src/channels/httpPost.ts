@@ -12,17 +12,12 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { DAY_MS } from "@mexc-live/protocol";
-import {
-  guardedLookup,
-  type HostResolver,
-  RefusedAddressError,
-  refusedAddressReason,
-  systemResolver,
-} from "./destinationAddress.js";
+import { RefusedAddressError } from "../errors.js";
+import { guardedLookup, type HostResolver, refusedAddressReason, systemResolver } from "./destinationAddress.js";
 import type { SendOutcome } from "./senders.js";
 
 /** The most of an answer read (error bodies are small JSON; more is dropped unread). */
-export const MAX_ANSWER_BYTES = 16 * 1024;
+const MAX_ANSWER_BYTES = 16 * 1024;
 /** An error string's length (the delivery log shows it on one line). */
 export const MAX_ERROR_LENGTH = 200;
 /** A service asking for more than this is taken at this (the outbox backs off on its own too). */

@@ -45,7 +45,7 @@ interface TelegramAnswer {
   readonly parameters?: { readonly retry_after?: unknown; readonly migrate_to_chat_id?: unknown };
 }
 
-export function isGroupChat(chatId: string): boolean {
+function isGroupChat(chatId: string): boolean {
   return chatId.startsWith("-") || chatId.startsWith("@");
 }
 

@@ -20,6 +20,7 @@ import {
   DEPTH_SNAPSHOT_RETRY_INITIAL_MS,
   DEPTH_SNAPSHOT_RETRY_MAX_MS,
 } from "../constants.js";
+import { ClientError } from "../errors.js";
 import type { Logger } from "../ws/logger.js";
 import type { StreamGap } from "../ws/streamConnection.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
@@ -95,6 +96,26 @@ export class OrderBookSync extends EventEmitter<OrderBookSyncEvents> {
 
   get state(): OrderBookState {
     return this.currentState;
+  }
+
+  /**
+   * Resolves when the book is synced (a snapshot plus the pushes after it), at once when it is;
+   * rejects with a ClientError CLOSED when the book is closed first. After a resync, call it again.
+   */
+  synced(): Promise<void> {
+    if (this.currentState === "synced") return Promise.resolve();
+    if (this.currentState === "closed")
+      return Promise.reject(new ClientError("CLOSED", `order book ${this.symbol}: closed`));
+    return new Promise((resolve, reject) => {
+      const onState = (state: OrderBookState): void => {
+        if (state === "synced") resolve();
+        else if (state === "closed")
+          reject(new ClientError("CLOSED", `order book ${this.symbol}: closed before it synced`));
+        else return;
+        this.off("state", onState);
+      };
+      this.on("state", onState);
+    });
   }
 
   /** Times the book was cleared and rebuilt because data was lost. */
@@ -279,6 +300,8 @@ export interface LocalOrderBook {
   readonly sync: OrderBookSync;
   readonly stream: MarketStream;
   readonly channel: string;
+  /** Resolves when the book is synced from a snapshot and the pushes after it (OrderBookSync.synced). */
+  synced(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -298,6 +321,7 @@ export function openOrderBook(options: LocalOrderBookOptions): LocalOrderBook {
     sync,
     stream,
     channel,
+    synced: () => sync.synced(),
     async close() {
       detach();
       sync.close();

@@ -109,7 +109,7 @@ describe("placeOrder with an unknown outcome", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ClientError);
     expect((error as ClientError).code).toBe("ORDER_NOT_PLACED");
-    expect((error as ClientError).errorClass).toBe("retryable");
+    expect((error as ClientError).class).toBe("retryable");
     expect(clientOrderIdsInLedger(sim).has("lost-before")).toBe(false);
   });
 

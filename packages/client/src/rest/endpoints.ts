@@ -31,6 +31,7 @@ import {
   MY_TRADES_LIMIT_MAX,
   type OrderType,
   type Params,
+  REST_PATHS,
   REST_WEIGHTS,
   type RestKlineInterval,
   type Side,
@@ -38,6 +39,7 @@ import {
   WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
+import { ClientError } from "../errors.js";
 import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
@@ -116,21 +118,21 @@ export class RestEndpoints {
   ) {}
 
   ping(): Promise<Record<string, never>> {
-    return this.read("/api/v3/ping", ENDPOINT_WEIGHTS.ping, false);
+    return this.read(REST_PATHS.ping, ENDPOINT_WEIGHTS.ping, false);
   }
 
   time(): Promise<ServerTime> {
-    return this.read("/api/v3/time", ENDPOINT_WEIGHTS.time, false);
+    return this.read(REST_PATHS.time, ENDPOINT_WEIGHTS.time, false);
   }
 
   exchangeInfo(symbols?: readonly string[]): Promise<ExchangeInfo> {
     const params =
       symbols === undefined ? {} : symbols.length === 1 ? { symbol: symbols[0] } : { symbols: symbols.join(",") };
-    return this.read("/api/v3/exchangeInfo", ENDPOINT_WEIGHTS.exchangeInfo, false, params);
+    return this.read(REST_PATHS.exchangeInfo, ENDPOINT_WEIGHTS.exchangeInfo, false, params);
   }
 
   depth(symbol: string, limit: number = DEPTH_SNAPSHOT_LIMIT): Promise<DepthSnapshotResponse> {
-    return this.read("/api/v3/depth", ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
+    return this.read(REST_PATHS.depth, ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
   }
 
   /**
@@ -144,14 +146,20 @@ export class RestEndpoints {
     range: TimeRange & { limit?: number } = {},
   ): Promise<RestKlineRow[]> {
     const { startTime, endTime, limit } = range;
-    return this.read("/api/v3/klines", ENDPOINT_WEIGHTS.klines, false, { symbol, interval, startTime, endTime, limit });
+    return this.read(REST_PATHS.klines, ENDPOINT_WEIGHTS.klines, false, {
+      symbol,
+      interval,
+      startTime,
+      endTime,
+      limit,
+    });
   }
 
   /** `onSend`: the local time the request left (each attempt); the balances are as of then or later. */
   account(onSend?: (localMs: number) => void): Promise<AccountInfo> {
     return this.rest.request<AccountInfo>({
       method: "GET",
-      path: "/api/v3/account",
+      path: REST_PATHS.account,
       signed: true,
       weight: ENDPOINT_WEIGHTS.account,
       idempotent: true,
@@ -161,19 +169,19 @@ export class RestEndpoints {
 
   /** Without a symbol: every open order of the account (newer docs, docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read). */
   openOrders(symbol?: string): Promise<RestOrder[]> {
-    return this.read("/api/v3/openOrders", ENDPOINT_WEIGHTS.openOrders, true, { symbol });
+    return this.read(REST_PATHS.openOrders, ENDPOINT_WEIGHTS.openOrders, true, { symbol });
   }
 
   /** One page: at most `limit` (max 1000) orders created in the range, which may span 7 days at most (docs/mexc/rest.md#get-apiv3allorders-signed-weight-10). */
   allOrders(symbol: string, range: TimeRange & { limit?: number } = {}): Promise<RestOrder[]> {
     const { startTime, endTime, limit = ALL_ORDERS_LIMIT_MAX } = range;
-    return this.read("/api/v3/allOrders", ENDPOINT_WEIGHTS.allOrders, true, { symbol, startTime, endTime, limit });
+    return this.read(REST_PATHS.allOrders, ENDPOINT_WEIGHTS.allOrders, true, { symbol, startTime, endTime, limit });
   }
 
   /** One page: at most `limit` (max 100) trades in the range, only the last month (docs/mexc/rest.md#get-apiv3mytrades-signed-weight-10-spot_account_read). Paging: reconcile.ts. */
   myTrades(symbol: string, range: TimeRange & { orderId?: string; limit?: number } = {}): Promise<RestTrade[]> {
     const { startTime, endTime, orderId, limit = MY_TRADES_LIMIT_MAX } = range;
-    return this.read("/api/v3/myTrades", ENDPOINT_WEIGHTS.myTrades, true, {
+    return this.read(REST_PATHS.myTrades, ENDPOINT_WEIGHTS.myTrades, true, {
       symbol,
       orderId,
       startTime,
@@ -188,7 +196,7 @@ export class RestEndpoints {
    */
   deposits(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestDeposit[]> {
     const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read("/api/v3/capital/deposit/hisrec", ENDPOINT_WEIGHTS.deposits, true, {
+    return this.read(REST_PATHS.deposits, ENDPOINT_WEIGHTS.deposits, true, {
       coin,
       startTime,
       endTime,
@@ -199,7 +207,7 @@ export class RestEndpoints {
   /** One page of withdrawals, within the same limits as deposits. */
   withdrawals(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestWithdrawal[]> {
     const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read("/api/v3/capital/withdraw/history", ENDPOINT_WEIGHTS.withdrawals, true, {
+    return this.read(REST_PATHS.withdrawals, ENDPOINT_WEIGHTS.withdrawals, true, {
       coin,
       startTime,
       endTime,
@@ -215,7 +223,7 @@ export class RestEndpoints {
     query: TimeRange & { from: TransferAccountType; to: TransferAccountType; page?: number; size?: number },
   ): Promise<RestTransferPage> {
     const { startTime, endTime, from, to, page = 1, size = TRANSFER_HISTORY_SIZE_MAX } = query;
-    return this.read("/api/v3/capital/transfer", ENDPOINT_WEIGHTS.transfers, true, {
+    return this.read(REST_PATHS.transfers, ENDPOINT_WEIGHTS.transfers, true, {
       fromAccountType: from,
       toAccountType: to,
       startTime,
@@ -233,7 +241,7 @@ export class RestEndpoints {
     query: TimeRange & { page?: number; limit?: number; tranId?: string } = {},
   ): Promise<RestInternalTransferPage> {
     const { startTime, endTime, page = 1, limit = INTERNAL_TRANSFER_LIMIT, tranId } = query;
-    return this.read("/api/v3/capital/transfer/internal", ENDPOINT_WEIGHTS.internalTransfers, true, {
+    return this.read(REST_PATHS.internalTransfers, ENDPOINT_WEIGHTS.internalTransfers, true, {
       startTime,
       endTime,
       page,
@@ -245,13 +253,13 @@ export class RestEndpoints {
   /** One page of the dust log: small balances converted to MX (`limit` max 1000, page from 1). */
   dustLog(query: TimeRange & { page?: number; limit?: number } = {}): Promise<RestDustLogPage> {
     const { startTime, endTime, page = 1, limit = DUST_LOG_LIMIT_MAX } = query;
-    return this.read("/api/v3/capital/convert", ENDPOINT_WEIGHTS.dustLog, true, { startTime, endTime, page, limit });
+    return this.read(REST_PATHS.dustLog, ENDPOINT_WEIGHTS.dustLog, true, { startTime, endTime, page, limit });
   }
 
   /** Paused and delisted pairs, which have left exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18). */
   async offlineSymbols(): Promise<RestOfflineSymbol[]> {
     const answer = await this.read<RestOfflineSymbols>(
-      "/api/v3/symbol/offline",
+      REST_PATHS.offlineSymbols,
       ENDPOINT_WEIGHTS.offlineSymbols,
       false,
     );
@@ -259,7 +267,7 @@ export class RestEndpoints {
   }
 
   getOrder(ref: OrderRef): Promise<RestOrder> {
-    return this.read("/api/v3/order", ENDPOINT_WEIGHTS.getOrder, true, orderRefParams(ref));
+    return this.read(REST_PATHS.order, ENDPOINT_WEIGHTS.getOrder, true, orderRefParams(ref));
   }
 
   /**
@@ -280,7 +288,7 @@ export class RestEndpoints {
       stpMode: input.stpMode,
     };
     try {
-      const reply = await this.write<NewOrderResponse>("POST", "/api/v3/order", ENDPOINT_WEIGHTS.placeOrder, params);
+      const reply = await this.write<NewOrderResponse>("POST", REST_PATHS.order, ENDPOINT_WEIGHTS.placeOrder, params);
       return { ...reply, clientOrderId, resolvedBy: "reply" };
     } catch (error) {
       return resolvePlacement(this, { symbol: input.symbol, clientOrderId }, error, this.options.orderLookup);
@@ -292,7 +300,7 @@ export class RestEndpoints {
     try {
       const reply = await this.write<CancelOrderResponse>(
         "DELETE",
-        "/api/v3/order",
+        REST_PATHS.order,
         ENDPOINT_WEIGHTS.cancelOrder,
         orderRefParams(ref),
       );
@@ -303,14 +311,14 @@ export class RestEndpoints {
   }
 
   createListenKey(): Promise<{ listenKey: string }> {
-    return this.write("POST", "/api/v3/userDataStream", ENDPOINT_WEIGHTS.listenKey);
+    return this.write("POST", REST_PATHS.userDataStream, ENDPOINT_WEIGHTS.listenKey);
   }
 
   /** Extends the key to 60 min from now; idempotent, so retried like a read. */
   keepAliveListenKey(listenKey: string): Promise<{ listenKey: string }> {
     return this.rest.request({
       method: "PUT",
-      path: "/api/v3/userDataStream",
+      path: REST_PATHS.userDataStream,
       params: { listenKey },
       signed: true,
       weight: ENDPOINT_WEIGHTS.listenKey,
@@ -321,7 +329,7 @@ export class RestEndpoints {
   deleteListenKey(listenKey: string): Promise<{ listenKey: string }> {
     return this.rest.request({
       method: "DELETE",
-      path: "/api/v3/userDataStream",
+      path: REST_PATHS.userDataStream,
       params: { listenKey },
       signed: true,
       weight: ENDPOINT_WEIGHTS.listenKey,
@@ -330,7 +338,7 @@ export class RestEndpoints {
   }
 
   listListenKeys(): Promise<ListenKeyList> {
-    return this.read("/api/v3/userDataStream", ENDPOINT_WEIGHTS.listenKey, true);
+    return this.read(REST_PATHS.userDataStream, ENDPOINT_WEIGHTS.listenKey, true);
   }
 
   private read<T>(path: string, weight: EndpointWeight, signed: boolean, params: Params = {}): Promise<T> {
@@ -344,7 +352,7 @@ export class RestEndpoints {
 
 function orderRefParams(ref: OrderRef): Params {
   if (ref.orderId === undefined && ref.clientOrderId === undefined) {
-    throw new RangeError(`order reference for ${ref.symbol} needs orderId or clientOrderId`);
+    throw new ClientError("BAD_OPTION", `order reference for ${ref.symbol} needs orderId or clientOrderId`);
   }
   return ref.orderId !== undefined
     ? { symbol: ref.symbol, orderId: ref.orderId }

@@ -32,8 +32,8 @@ export function newClientOrderId(): string {
 }
 
 /** True when the write may have run: a 5XX (or a code in the server-error class), a timeout, a lost connection. */
-export function isUnknownOutcome(error: unknown): boolean {
-  return (isMexcApiError(error) || isClientError(error)) && error.errorClass === "unknownOutcome";
+function isUnknownOutcome(error: unknown): boolean {
+  return (isMexcApiError(error) || isClientError(error)) && error.class === "unknown_outcome";
 }
 
 export async function resolvePlacement(
@@ -115,7 +115,7 @@ async function findOrder(
     try {
       return await endpoints.getOrder(ref);
     } catch (error) {
-      if (isMexcApiError(error) && error.code === ORDER_DOES_NOT_EXIST) {
+      if (isMexcApiError(error) && error.mexcCode === ORDER_DOES_NOT_EXIST) {
         notFoundSince ??= Date.now();
       } else if (isClientError(error) && error.code === "CLOSED") {
         throw error;

@@ -32,7 +32,15 @@ describe("RestClient against the simulator", () => {
     const account = await endpoints.account();
     expect(account.balances.find((balance) => balance.asset === "USDT")?.free).toBe("25000");
     const error = await endpoints.getOrder({ symbol: "BTCUSDT", orderId: "C02__1" }).catch((caught: unknown) => caught);
-    expect(isMexcApiError(error) && error.code).toBe(-2013);
+    expect(isMexcApiError(error) && error.mexcCode).toBe(-2013);
+    // The error names the endpoint it came from, without the signed query string.
+    expect(isMexcApiError(error) && { code: error.code, method: error.method, path: error.path }).toEqual({
+      code: "MEXC_ERROR",
+      method: "GET",
+      path: "/api/v3/order",
+    });
+    expect(String(error)).toContain("MEXC error -2013 (HTTP 400) on GET /api/v3/order: ");
+    expect(String(error)).not.toMatch(/signature|timestamp=|\?/);
 
     const wrongSecret = new RestEndpoints(
       new RestClient({
@@ -43,7 +51,7 @@ describe("RestClient against the simulator", () => {
       }),
     );
     const refused = await wrongSecret.account().catch((caught: unknown) => caught);
-    expect(isMexcApiError(refused) && refused.code).toBe(700002);
+    expect(isMexcApiError(refused) && refused.mexcCode).toBe(700002);
 
     const text = `${lines.join("\n")}\n${String(error)}\n${String(refused)}`;
     expect(lines.length).toBeGreaterThan(0);
@@ -60,11 +68,11 @@ describe("RestClient against the simulator", () => {
         baseUrl: sim.rest,
         apiKey: sim.apiKey,
         apiSecret: "0".repeat(32),
-        onApiError: (error, endpoint) => seen.push(`${error.code} ${endpoint}`),
+        onApiError: (error, endpoint) => seen.push(`${error.mexcCode} ${endpoint}`),
       }),
     );
     const refused = await endpoints.account().catch((caught: unknown) => caught);
-    expect(isMexcApiError(refused) && refused.code).toBe(700002);
+    expect(isMexcApiError(refused) && refused.mexcCode).toBe(700002);
     expect(seen).toEqual(["700002 GET /api/v3/account"]);
   });
 
@@ -93,10 +101,10 @@ describe("RestClient against the simulator", () => {
       new RestClient({ baseUrl: sim.rest, apiKey: sim.apiKey, apiSecret: sim.secretKey }),
     );
     const error = await endpoints.keepAliveListenKey("f".repeat(64)).catch((caught: unknown) => caught);
-    expect(isMexcApiError(error) && { code: error.code, status: error.httpStatus, class: error.errorClass }).toEqual({
+    expect(isMexcApiError(error) && { code: error.mexcCode, status: error.status, class: error.class }).toEqual({
       code: 730708,
       status: 200,
-      class: "notRetryable",
+      class: "not_retryable",
     });
   });
 

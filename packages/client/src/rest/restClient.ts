@@ -31,6 +31,7 @@ import {
   type Params,
   parseMexcErrorBody,
   REST_CONTENT_TYPE,
+  REST_PATHS,
   signRequest,
   toQueryString,
 } from "@mexc-live/protocol";
@@ -107,7 +108,7 @@ export interface RestStats {
 
 /** On every request, bodiless ones included (docs/mexc/undocumented.md#requests-and-answers item 11.1; the official SDK always sends it). */
 const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
-const TIME_PATH = "/api/v3/time";
+const TIME_PATH = REST_PATHS.time;
 
 export class RestClient {
   readonly baseUrl: string;
@@ -224,7 +225,7 @@ export class RestClient {
       // Maintenance (docs/mexc/undocumented.md#requests-and-answers item 11.15) and an edge's block page (docs/mexc/undocumented.md#requests-and-answers item 11.23) are not asked again at once: they
       // last minutes, and hammering an edge keeps it closed. The caller waits long (slowRetry.ts).
       const retryable =
-        outcome.kind === "failed" || (outcome.error.errorClass !== "notRetryable" && !isOutage(outcome.error.kind));
+        outcome.kind === "failed" || (outcome.error.class !== "not_retryable" && !isOutage(outcome.error.kind));
       if (!spec.idempotent || !retryable || ++failures >= this.retry.maxAttempts) throw outcome.error;
       this.counters.retries++;
       const delay = backoffDelay(this.retry, failures - 1);
@@ -266,7 +267,7 @@ export class RestClient {
         error: new ClientError(
           timedOut ? "TIMEOUT" : "NETWORK",
           `${endpoint} ${timedOut ? `got no answer within ${this.requestTimeoutMs} ms` : `failed: ${cause}`}`,
-          { errorClass: spec.idempotent ? "retryable" : "unknownOutcome" },
+          { class: spec.idempotent ? "retryable" : "unknown_outcome" },
         ),
       };
     }
@@ -282,7 +283,7 @@ export class RestClient {
             "BAD_RESPONSE",
             `${endpoint} answered HTTP ${response.status} with a body that is not JSON`,
             {
-              errorClass: spec.idempotent ? "retryable" : "unknownOutcome",
+              class: spec.idempotent ? "retryable" : "unknown_outcome",
             },
           ),
         };
@@ -291,16 +292,22 @@ export class RestClient {
         this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
         return { kind: "ok", body };
       }
-      const error = parseMexcErrorBody(body, response.status, { isWrite: !spec.idempotent });
-      this.logger.debug({ endpoint, status: response.status, code: error.code, ms }, "REST call refused in a 200");
+      const error = parseMexcErrorBody(body, response.status, {
+        isWrite: !spec.idempotent,
+        method: spec.method,
+        path: spec.path,
+      });
+      this.logger.debug({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused in a 200");
       return { kind: "error", error };
     }
     const error = parseMexcErrorBody(text, response.status, {
       isWrite: !spec.idempotent,
+      method: spec.method,
+      path: spec.path,
       retryAfterHeader: response.headers.get("retry-after"),
     });
     const level = response.status >= 500 || response.status === 418 ? "warn" : "debug";
-    this.logger[level]({ endpoint, status: response.status, code: error.code, ms }, "REST call refused");
+    this.logger[level]({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused");
     if (response.status === 429 || response.status === 418) {
       if (response.status === 429) this.counters.rateLimited429++;
       else this.counters.banned418++;

@@ -22,11 +22,11 @@ import {
   UNKNOWN,
 } from "@mexc-live/protocol";
 
-export const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
-export const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
-export const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
+const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
+const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
+const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
 /** changeType of a balance the client corrected from GET /api/v3/account. */
-export const RECONCILE_CHANGE_TYPE = "RECONCILE";
+const RECONCILE_CHANGE_TYPE = "RECONCILE";
 
 export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
   return {

@@ -28,7 +28,7 @@ import {
 import { restTime } from "./toEvents.js";
 
 /** A deposit has no id in MEXC's answer: its transaction id names it, else its coin, time and amount. */
-export function depositId(row: Pick<RestDeposit, "txId" | "transHash" | "coin" | "insertTime" | "amount">): string {
+function depositId(row: Pick<RestDeposit, "txId" | "transHash" | "coin" | "insertTime" | "amount">): string {
   const tx = text(row.txId) || text(row.transHash);
   return tx !== "" ? tx : `${row.coin}|${String(row.insertTime)}|${row.amount}`;
 }

@@ -79,7 +79,8 @@ export class WeightBudget {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
     this.windowMs = (options.windowMs ?? RATE_LIMIT_WINDOW_MS) + (options.marginMs ?? DEFAULT_WINDOW_MARGIN_MS);
     this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
-    if (!(this.maxRequestsPerSecond >= 1)) throw new RangeError("maxRequestsPerSecond must be at least 1");
+    if (!(this.maxRequestsPerSecond >= 1))
+      throw new ClientError("BAD_OPTION", "maxRequestsPerSecond must be at least 1");
     this.endpointRequestsPerSecond = options.endpointRequestsPerSecond ?? ENDPOINT_REQUESTS_PER_SECOND;
     this.now = options.now ?? Date.now;
   }

@@ -212,7 +212,7 @@ export class ListenKeyKeeper extends EventEmitter<ListenKeyKeeperEvents> {
       // Retries of a network failure happen inside the REST layer too; what reaches here is either
       // MEXC's answer about the key (dead: replace it) or still no answer (keep it until it expires).
       const keyRefused = isMexcApiError(error) && refusesKey(error.kind);
-      if (isMexcApiError(error) && error.errorClass === "notRetryable" && !keyRefused) {
+      if (isMexcApiError(error) && error.class === "not_retryable" && !keyRefused) {
         await this.replace(key, `keepalive refused: ${error.message}`);
         return;
       }

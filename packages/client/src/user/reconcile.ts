@@ -154,8 +154,8 @@ export class Reconciler {
       } catch (error) {
         // A refusal of the key fails the whole reconciliation (it is retried slowly); a symbol MEXC
         // refuses alone (a pair gone) is skipped.
-        if (!isMexcApiError(error) || error.errorClass !== "notRetryable" || refusesKey(error.kind)) throw error;
-        this.logger.warn({ symbol, code: error.code, error: error.message }, "symbol skipped in reconciliation");
+        if (!isMexcApiError(error) || error.class !== "not_retryable" || refusesKey(error.kind)) throw error;
+        this.logger.warn({ symbol, code: error.mexcCode, error: error.message }, "symbol skipped in reconciliation");
       }
     }
 
@@ -223,7 +223,7 @@ export class Reconciler {
       try {
         return await this.options.endpoints.getOrder({ symbol, orderId });
       } catch (error) {
-        if (!isMexcApiError(error) || error.code !== ORDER_DOES_NOT_EXIST) throw error;
+        if (!isMexcApiError(error) || error.mexcCode !== ORDER_DOES_NOT_EXIST) throw error;
         const delay = ORDER_RECONCILE_LOOKUP_DELAYS_MS[attempt];
         if (delay === undefined) return undefined;
         await sleep(delay);
@@ -271,8 +271,8 @@ export class Reconciler {
     try {
       return await endpoints.openOrders();
     } catch (error) {
-      if (!isMexcApiError(error) || error.errorClass !== "notRetryable") throw error;
-      this.logger.debug({ code: error.code }, "openOrders needs a symbol; asking per symbol");
+      if (!isMexcApiError(error) || error.class !== "not_retryable") throw error;
+      this.logger.debug({ code: error.mexcCode }, "openOrders needs a symbol; asking per symbol");
     }
     const all: RestOrder[] = [];
     for (const symbol of symbols) all.push(...(await endpoints.openOrders(symbol)));

@@ -48,7 +48,7 @@ describe("a key MEXC refuses", () => {
     await h.admin("/_sim/keys", { account: "demo", action: "revoke" });
     await h.waitFor("the refusal", () => halted(h, "refused").length > 0, 10_000);
     const refusal = halted(h, "refused")[0]!;
-    expect(isMexcApiError(refusal.error) && refusal.error.code).toBe(700002);
+    expect(isMexcApiError(refusal.error) && refusal.error.mexcCode).toBe(700002);
     expect(refusal.error.kind).toBe("bad_signature");
     expect(refusal.retryInMs).toBeGreaterThan(0);
 

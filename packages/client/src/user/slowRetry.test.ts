@@ -18,7 +18,7 @@ describe("what halts the user stream", () => {
     const halt = haltStateOf(
       parseMexcErrorBody({ code: 700002, msg: "Signature for this request is not valid." }, 400, read),
     );
-    expect(halt).toMatchObject({ state: "refused", error: { code: 700002, kind: "bad_signature" } });
+    expect(halt).toMatchObject({ state: "refused", error: { mexcCode: 700002, kind: "bad_signature" } });
   });
 
   it("an HTML 403 from MEXC's edge is refused too: asked again slowly, never hammered", () => {

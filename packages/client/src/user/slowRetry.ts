@@ -104,7 +104,7 @@ export class SlowRetryGate {
   halt(state: HaltState, error: MexcApiError, where: string, retryInMs: number): void {
     this.halted = state;
     this.deps.logger.warn(
-      { code: error.code, kind: error.kind, httpStatus: error.httpStatus, retryInMs },
+      { code: error.mexcCode, kind: error.kind, status: error.status, retryInMs },
       `${where}: ${state === "refused" ? "MEXC refuses the API key" : "MEXC is under maintenance"}; asking again slowly`,
     );
     this.deps.notice({ type: "state", state, at: Date.now(), message: error.message, error, retryInMs });

@@ -91,7 +91,7 @@ export async function fetchSymbolHistory(input: SymbolHistoryInput): Promise<Sym
         from,
         to,
       }).catch((error: unknown) => {
-        if (isMexcApiError(error) && error.errorClass === "notRetryable") return undefined;
+        if (isMexcApiError(error) && error.class === "not_retryable") return undefined;
         throw error;
       });
       if (byOrder === undefined) continue;

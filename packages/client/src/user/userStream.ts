@@ -44,6 +44,7 @@ import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
+import { untilLive } from "./untilLive.js";
 import { iterateUserStream } from "./userStreamIterator.js";
 import type {
   UserStreamEvents,
@@ -84,6 +85,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   /** A reconciliation to read the balances again, due after the REST lag margin (eventSequencer's onBalanceDoubt). */
   private balanceCheck: NodeJS.Timeout | undefined;
   private everLive = false;
+  /** Connected and reconciled since it last connected (live()). */
+  private ready = false;
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
   private readonly unknownValues: UnknownValues;
@@ -182,6 +185,18 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   /** Iterates events and notices in order until the stream closes; leaving the loop closes it. */
   [Symbol.asyncIterator](): AsyncIterator<UserStreamItem> {
     return iterateUserStream(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
+  }
+
+  /**
+   * Resolves once the stream is connected and reconciled, at once when it is; rejects with a
+   * ClientError STREAM_REFUSED (MEXC refuses the key or is under maintenance) or CLOSED.
+   */
+  live(): Promise<void> {
+    return untilLive(this, {
+      ready: this.ready,
+      closed: this.closing.signal.aborted,
+      connected: () => this.connection?.state === "live",
+    });
   }
 
   /** Reconcile now (e.g. the caller suspects something); resolves when it has run. */
@@ -346,6 +361,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   }
 
   private notice(notice: UserStreamNotice): void {
+    if (notice.state === "reconciled") this.ready = this.connection?.state === "live";
+    else if (notice.state !== "live" && notice.state !== "error") this.ready = false;
     this.emit("state", notice);
   }
 

@@ -40,7 +40,7 @@ import {
 import { walkPages } from "./pageWalk.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
-export const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
+const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
 
 export interface WalletRange {
   /** ms, inclusive; clamped to what MEXC still serves. */

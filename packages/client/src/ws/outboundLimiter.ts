@@ -4,7 +4,9 @@
  * server, which sees arrival times, never counts more. Messages beyond the budget wait in
  * order; nothing is dropped until `clear()`.
  */
+
 import { OUTBOUND_RATE_MARGIN_MS, OUTBOUND_RATE_WINDOW_MS } from "../constants.js";
+import { ClientError } from "../errors.js";
 
 interface Queued {
   readonly text: string;
@@ -25,7 +27,8 @@ export class OutboundLimiter {
     private readonly maxPerSecond: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!(maxPerSecond >= 1)) throw new RangeError(`maxPerSecond must be at least 1, got ${maxPerSecond}`);
+    if (!(maxPerSecond >= 1))
+      throw new ClientError("BAD_OPTION", `maxPerSecond must be at least 1, got ${maxPerSecond}`);
   }
 
   /** Sends now if the budget allows, else later in order; `onSent` gets the time it went out. */

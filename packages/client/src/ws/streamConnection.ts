@@ -9,6 +9,7 @@ import { EventEmitter } from "node:events";
 import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
 import { backoffDelay } from "../backoff.js";
 import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
+import { ClientError } from "../errors.js";
 import { redactUrl } from "../redact.js";
 import { FrameDedup } from "./frameDedup.js";
 import {
@@ -25,7 +26,6 @@ import { type SocketEnd, SubscribedSocket } from "./subscribedSocket.js";
 
 export type {
   ChannelError,
-  GapReason,
   StreamConnectionOptions,
   StreamEvents,
   StreamGap,
@@ -59,11 +59,12 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   constructor(options: StreamConnectionOptions) {
     super();
     if (options.channels.length > MAX_STREAMS_PER_CONNECTION) {
-      throw new RangeError(
+      throw new ClientError(
+        "BAD_OPTION",
         `a connection carries at most ${MAX_STREAMS_PER_CONNECTION} channels, got ${options.channels.length}; use StreamPool`,
       );
     }
-    if (options.channels.length === 0) throw new RangeError("a connection needs at least one channel");
+    if (options.channels.length === 0) throw new ClientError("BAD_OPTION", "a connection needs at least one channel");
     this.options = resolveStreamOptions(options);
     this.active = [...new Set(options.channels)];
   }

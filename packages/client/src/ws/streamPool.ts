@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from "node:events";
 import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import { ClientError } from "../errors.js";
 import {
   StreamConnection,
   type StreamConnectionOptions,
@@ -36,7 +37,7 @@ export class StreamPool extends EventEmitter<StreamEvents> {
       MAX_STREAMS_PER_CONNECTION,
     );
     const channels = [...new Set(options.channels)];
-    if (channels.length === 0) throw new RangeError("a stream needs at least one channel");
+    if (channels.length === 0) throw new ClientError("BAD_OPTION", "a stream needs at least one channel");
     const label = options.label ?? "stream";
     const shards: StreamConnection[] = [];
     for (let index = 0; index * perConnection < channels.length; index++) {

@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { redactSecrets, redactUrl } from "@mexc-live/client";
+import { redactSecrets, redactUrl } from "@mexc-live/client/internals";
 import type { DestinationStream } from "pino";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { LOG_FORMATS, LOG_LEVELS, loadSettings, type Settings } from "../config/settings.js";
@@ -137,7 +137,7 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
  * log lines. Otherwise one JSON line each (`dashboard at URL (mode)` with `url`, and the token
  * with `token`), like every log line. The URL never carries the token (a token in a URL is refused).
  */
-export function startedText(format: "text" | "json", url: string, mode: string, token: string | undefined): string {
+function startedText(format: "text" | "json", url: string, mode: string, token: string | undefined): string {
   if (format === "json") {
     return (
       announce(format, `dashboard at ${url} (${mode})`, { url, mode }) +

@@ -29,7 +29,7 @@ export interface AccountSettings {
 /** The account today's single MEXC_API_KEY / MEXC_API_SECRET become. */
 export const DEFAULT_ACCOUNT = "main";
 /** At most this many accounts in one gateway (MEXC: 30 sub-accounts per master, plus the master). */
-export const MAX_WATCHED_ACCOUNTS = 50;
+const MAX_WATCHED_ACCOUNTS = 50;
 const NAME = /^[A-Za-z0-9_-]{1,32}$/;
 const KEY = /^\S{8,256}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,7 +46,7 @@ const entry = z.strictObject({
 });
 
 /** NAME as it appears in MEXC_API_KEY_<NAME>. */
-export function envSuffix(name: string): string {
+function envSuffix(name: string): string {
   return name.toUpperCase().replace(/-/g, "_");
 }
 

@@ -15,7 +15,7 @@ import { SettingsError } from "../errors.js";
 /** `value`: the option takes a value; `switch`: it does not. Keys are spelled `--name`. */
 export type OptionSpec = Readonly<Record<string, "value" | "switch">>;
 
-export interface ArgvOption {
+interface ArgvOption {
   /** As declared, e.g. `--port`. */
   readonly flag: string;
   /** The value given; a switch's is "true" unless given as `=false`. */

@@ -9,7 +9,7 @@ import { SettingsError } from "../errors.js";
 import { type RawSettings, type RawValue, SETTING_KEYS, type SettingKey } from "./sources.js";
 
 /** Settings whose value is a secret (alert rules: their channel URLs hold tokens): a file holding one must be private to its owner. */
-export const SECRET_KEYS: readonly SettingKey[] = [
+const SECRET_KEYS: readonly SettingKey[] = [
   "apiKey",
   "apiSecret",
   "token",

@@ -15,7 +15,7 @@
  */
 
 import { type ChannelEndpoints, checkRule, DEFAULT_ENDPOINTS, maskChannelUrl, type RuleDraft } from "@mexc-live/alerts";
-import { redactUrl } from "@mexc-live/client";
+import { redactUrl } from "@mexc-live/client/internals";
 import { DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal, MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
 import { z } from "zod";
@@ -37,15 +37,15 @@ import {
 } from "./defaults.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
-export const ROLES = ["all", "collector", "web"] as const;
+const ROLES = ["all", "collector", "web"] as const;
 export type Role = (typeof ROLES)[number];
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+type LogLevel = (typeof LOG_LEVELS)[number];
 /** auto: short human lines on a terminal, JSON lines otherwise (a file, a pipe, a supervisor). */
 export const LOG_FORMATS = ["auto", "text", "json"] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+type LogFormat = (typeof LOG_FORMATS)[number];
 /** Item fields a user may have masked in everything sent to browsers (issue 5 item 3). */
-export const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
+const MASKABLE_FIELDS = ["clientOrderId", "orderId", "tradeId"] as const;
 export type MaskableField = (typeof MASKABLE_FIELDS)[number];
 /**
  * The bus secret's minimum length: 32 characters, e.g. `openssl rand -hex 32` gives 64 (256

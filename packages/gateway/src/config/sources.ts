@@ -78,7 +78,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
 };
 
 /** Flags a user may try for a secret setting: refused, naming where the secret goes instead. */
-export const SECRET_FLAGS: Readonly<Record<string, SettingKey>> = {
+const SECRET_FLAGS: Readonly<Record<string, SettingKey>> = {
   "--api-key": "apiKey",
   "--api-secret": "apiSecret",
   "--token": "token",
@@ -87,7 +87,7 @@ export const SECRET_FLAGS: Readonly<Record<string, SettingKey>> = {
 };
 
 /** Flags that take a value, and the setting each sets. */
-export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
+const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--port": "port",
   "--host": "host",
   "--data": "data",
@@ -112,7 +112,7 @@ export const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--accounts": "runAccounts",
 };
 /** Flags without a value. */
-export const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };
+const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };
 
 export interface ParsedFlags {
   readonly settings: RawSettings;

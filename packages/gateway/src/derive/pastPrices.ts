@@ -33,7 +33,7 @@ import { DEFAULT_INTERMEDIATES } from "./priceBook.js";
 export const FRESH_MS = 120_000;
 
 /** A stored candle's close, and the window it covers. */
-export interface StoredCandle {
+interface StoredCandle {
   readonly interval: RestKlineInterval;
   readonly openTime: number;
   readonly closeTime: number;

@@ -28,7 +28,7 @@ export interface Flow {
 }
 
 /** Completed transfers as signed flows valued at their time, oldest first (unvalued ones left out). */
-export function valuedFlows(input: Pick<PerformanceInput, "transfers" | "priceAt">): Flow[] {
+function valuedFlows(input: Pick<PerformanceInput, "transfers" | "priceAt">): Flow[] {
   const flows: Flow[] = [];
   for (const transfer of input.transfers) {
     if (transfer.status !== "completed") continue;

@@ -14,22 +14,22 @@ import { MAX_TOPICS_PER_CONNECTION } from "@mexc-live/contract";
  * under load a browser gets at most one `batch` message per display frame (60 Hz: a screen
  * cannot show more), everything that arrived meanwhile folded into it, conflated per key.
  */
-export const FRAME_INTERVAL_MS = 1000 / 60;
+const FRAME_INTERVAL_MS = 1000 / 60;
 
 /** Stop writing to a connection while its socket buffer holds more than this; conflate instead. */
-export const MAX_BROWSER_BUFFERED_BYTES = 1024 * 1024;
+const MAX_BROWSER_BUFFERED_BYTES = 1024 * 1024;
 
 /** Serialized updates one client may have waiting; past it the biggest topic queue is dropped. */
-export const MAX_QUEUED_BYTES_PER_CLIENT = 1024 * 1024;
+const MAX_QUEUED_BYTES_PER_CLIENT = 1024 * 1024;
 
 /** Log-like topics (fills, trades, kline): waiting updates per topic before dropping to a snapshot. */
-export const MAX_LOG_QUEUE_ITEMS = 1000;
+const MAX_LOG_QUEUE_ITEMS = 1000;
 
 /** State-like topics (balances by asset, orders by id, ...): distinct keys waiting per topic. */
-export const MAX_STATE_KEYS_PER_TOPIC = 5000;
+const MAX_STATE_KEYS_PER_TOPIC = 5000;
 
 /** Topics one connection may subscribe to: the contract's, which the dashboard plans under. */
-export const MAX_TOPICS_PER_CLIENT = MAX_TOPICS_PER_CONNECTION;
+const MAX_TOPICS_PER_CLIENT = MAX_TOPICS_PER_CONNECTION;
 
 /** Largest message a browser may send on /stream (subscribe lists are small); larger closes with 1009. */
 export const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024;

@@ -31,7 +31,7 @@ import {
 import type { StreamSession } from "./streamSession.js";
 import type { ConnectionOrigin, TopicHub } from "./topicHub.js";
 
-export const STREAM_PATH = "/stream";
+const STREAM_PATH = "/stream";
 /** RFC 6455 close codes. */
 /** On shutdown, connections that have not finished the closing handshake by then are cut. */
 const SHUTDOWN_GRACE_MS = 1000;

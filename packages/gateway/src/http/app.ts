@@ -71,11 +71,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const answer = isHttpError(error) ? error : fromFastifyError(error as { code?: string; message: string });
     if (answer.code === "INTERNAL") request.log.error({ err: error }, "request failed");
-    return reply.status(answer.statusCode).send(answer.toJSON());
+    return reply.status(answer.status).send(answer.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
     const error = new HttpError("NOT_FOUND", `route: ${request.method} ${request.url.split("?")[0]} not found`);
-    return reply.status(error.statusCode).send(error.toJSON());
+    return reply.status(error.status).send(error.toJSON());
   });
 
   installGuard(app, policy);

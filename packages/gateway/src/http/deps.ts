@@ -16,7 +16,7 @@ import type { AccountDirectory } from "./accountDirectory.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
 
 /** An import's result, and a warning when the database it went to does not keep it (demo mode). */
-export interface ImportAnswer extends ImportResult {
+interface ImportAnswer extends ImportResult {
   readonly warning?: string;
 }
 

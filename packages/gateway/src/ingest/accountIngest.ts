@@ -28,7 +28,7 @@ import { type GatewayStore, toFillItem } from "../store/index.js";
 import type { FieldMask } from "./fieldMask.js";
 
 /** What the pipeline tells the alert engine (alerts/engine.ts) of each change it stored. */
-export interface IngestAlerts {
+interface IngestAlerts {
   fill(fill: FillItem, quoteAsset: string | undefined): void;
   order(before: OrderItem | undefined, after: OrderItem): void;
   balance(asset: string, total: string, time: number): void;

@@ -19,18 +19,18 @@
  * waiting for its turn says so in its progress (`queued`, with the backfills `ahead` of it).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { MexcClient } from "@mexc-live/client";
 import {
   ExecutionRecord,
   fetchSymbolHistory,
   fetchWalletHistory,
   fillFromRest,
-  type MexcClient,
   orderFromRest,
   RestEndpoints,
   slices,
   walkPages,
   walletHorizon,
-} from "@mexc-live/client";
+} from "@mexc-live/client/internals";
 import type { HistoryProgress } from "@mexc-live/contract";
 import {
   ALL_ORDERS_LIMIT_MAX,
@@ -342,7 +342,7 @@ export class Backfill {
  * The symbols whose history is fetched: listed pairs of every asset held now, in open orders or
  * in the wallet history, against the quote assets in use; plus the configured ones.
  */
-export function historySymbols(deps: Pick<BackfillDeps, "store" | "book" | "quote" | "symbols">): string[] {
+function historySymbols(deps: Pick<BackfillDeps, "store" | "book" | "quote" | "symbols">): string[] {
   const { store, book } = deps;
   const assets = new Set<string>();
   for (const balance of store.balances()) assets.add(balance.asset);
@@ -374,7 +374,7 @@ export function historySymbols(deps: Pick<BackfillDeps, "store" | "book" | "quot
 }
 
 /** The store's backfill plan as progress; undefined before it is planned. */
-export function backfillProgress(store: GatewayStore): HistoryProgress | undefined {
+function backfillProgress(store: GatewayStore): HistoryProgress | undefined {
   const { plan, windows } = store.backfill();
   if (plan === undefined) return undefined;
   const totalDays = Math.round((plan.plannedAt - plan.historyFrom) / DAY_MS);

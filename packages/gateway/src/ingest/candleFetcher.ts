@@ -26,9 +26,9 @@ import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";
 
 /** MEXC's most candles per request (docs: default 500, max 1000). */
-export const KLINES_PER_REQUEST = 1000;
+const KLINES_PER_REQUEST = 1000;
 /** After a retryable failure (the client already retried), wait this long before the next try. */
-export const RETRY_AFTER_MS = 30_000;
+const RETRY_AFTER_MS = 30_000;
 
 export interface CandleFetcherDeps {
   readonly klines: (
@@ -154,7 +154,7 @@ export class CandleFetcher {
       return true;
     } catch (error) {
       if (this.closed) return true;
-      if (isMexcApiError(error) && error.errorClass === "notRetryable") {
+      if (isMexcApiError(error) && error.class === "not_retryable") {
         // MEXC refuses the symbol itself (no longer listed, say): no candle will ever come.
         this.deps.store.put(wanted.symbol, wanted.interval, [], { start, end });
         this.deps.logger.info({ symbol: wanted.symbol, err: error.message }, "no candles for this symbol");

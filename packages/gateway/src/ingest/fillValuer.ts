@@ -11,7 +11,7 @@ import type { MarketInfo } from "../derive/priceBook.js";
 import type { GatewayStore } from "../store/index.js";
 
 /** Fills looked at per call (oldest first). */
-export const VALUATION_BATCH = 2_000;
+const VALUATION_BATCH = 2_000;
 
 export interface ValuationRound {
   /** Fills valued (stored). */

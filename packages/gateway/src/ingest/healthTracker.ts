@@ -61,7 +61,7 @@ export class HealthTracker {
         break;
       case "refused":
       case "maintenance": {
-        const same = this.reason !== null && this.reason.code === (notice.error.code ?? notice.error.httpStatus);
+        const same = this.reason !== null && this.reason.code === (notice.error.mexcCode ?? notice.error.status);
         const reason = upstreamReason(notice.error, same ? this.reason!.since : notice.at, this.keyCreatedAt);
         this.state = notice.state;
         this.reason = reason ?? null;
@@ -92,7 +92,7 @@ export class HealthTracker {
    */
   refusedBy(error: MexcApiError, at: number): void {
     if (!ALL_CALLS_REFUSED.has(error.kind)) return;
-    const same = this.reason !== null && this.reason.code === (error.code ?? error.httpStatus);
+    const same = this.reason !== null && this.reason.code === (error.mexcCode ?? error.status);
     this.state = "refused";
     this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt) ?? null;
   }

@@ -45,7 +45,7 @@ export interface EventSourceDeps {
 }
 
 /** When the openings sit: just before the bucket holding the start of the history (its start is the history's first mark). */
-export function openingTime(start: number | undefined): number | undefined {
+function openingTime(start: number | undefined): number | undefined {
   return start === undefined ? undefined : Math.floor(start / BUCKET_MS) * BUCKET_MS - 1;
 }
 

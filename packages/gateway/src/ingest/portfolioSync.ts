@@ -49,7 +49,7 @@ export interface PortfolioSyncDeps {
 }
 
 /** The end of the bucket holding `time`: where its mark is. */
-export function bucketEnd(time: number): number {
+function bucketEnd(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
 }
 

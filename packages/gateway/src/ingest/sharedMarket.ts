@@ -16,7 +16,8 @@
  */
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type ExchangeInfo, type MexcClient, PairDirectory, type PairSource } from "@mexc-live/client";
+import type { ExchangeInfo, MexcClient, PairSource } from "@mexc-live/client";
+import { PairDirectory } from "@mexc-live/client/internals";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
 import type { MarketSymbol, PriceBook } from "../derive/index.js";

@@ -39,7 +39,7 @@ const EXPIRED_ADVICE = (created: number) =>
 
 /** The reason to show for `error`, first seen at `since`; undefined for a refusal the user cannot act on. */
 export function upstreamReason(
-  error: Pick<MexcApiError, "code" | "kind" | "httpStatus" | "mexcMessage">,
+  error: Pick<MexcApiError, "mexcCode" | "kind" | "status" | "mexcMessage">,
   since: number,
   keyCreatedAt?: number,
 ): UpstreamReason | undefined {
@@ -48,8 +48,8 @@ export function upstreamReason(
   const expired = kind === "bad_signature" && keyCreatedAt !== undefined && since >= keyCreatedAt + API_KEY_LIFETIME_MS;
   return {
     kind,
-    code: error.code ?? error.httpStatus,
-    message: (error.mexcMessage === "" ? `HTTP ${error.httpStatus}` : error.mexcMessage).slice(0, MAX_MESSAGE_CHARS),
+    code: error.mexcCode ?? error.status,
+    message: (error.mexcMessage === "" ? `HTTP ${error.status}` : error.mexcMessage).slice(0, MAX_MESSAGE_CHARS),
     advice: expired ? EXPIRED_ADVICE(keyCreatedAt) : ADVICE[kind],
     since,
   };

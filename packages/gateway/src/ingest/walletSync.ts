@@ -7,7 +7,8 @@
  * once more after it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { fetchWalletHistory, type MexcClient, RestEndpoints, walletHorizon } from "@mexc-live/client";
+import type { MexcClient } from "@mexc-live/client";
+import { fetchWalletHistory, RestEndpoints, walletHorizon } from "@mexc-live/client/internals";
 import { DAY_MS, ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";

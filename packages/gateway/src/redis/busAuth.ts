@@ -36,15 +36,9 @@ export const BUS_MAX_NONCES = 100_000;
 export const BUS_REJECT_LOG_INTERVAL_MS = MINUTE_MS;
 export const BUS_REJECTED_METRIC = "gateway_bus_rejected_total";
 
-export type BusKind = "update" | "demand" | "history_request" | "history_reply" | "snapshot" | "figures" | "accounts";
-export type BusRejectReason = "unsigned" | "bad_signature" | "stale" | "future" | "replayed";
-export const BUS_REJECT_REASONS: readonly BusRejectReason[] = [
-  "unsigned",
-  "bad_signature",
-  "stale",
-  "future",
-  "replayed",
-];
+type BusKind = "update" | "demand" | "history_request" | "history_reply" | "snapshot" | "figures" | "accounts";
+type BusRejectReason = "unsigned" | "bad_signature" | "stale" | "future" | "replayed";
+const BUS_REJECT_REASONS: readonly BusRejectReason[] = ["unsigned", "bad_signature", "stale", "future", "replayed"];
 
 const WHY: Readonly<Record<BusRejectReason, string>> = {
   unsigned: "not signed (is every instance on this version, and is anything else publishing to it?)",
@@ -65,7 +59,7 @@ export interface BusAuthOptions {
 }
 
 /** Checks one subscription's messages: the payload of a valid one, undefined (counted, logged) otherwise. */
-export type Receiver = (context: string, text: string) => string | undefined;
+type Receiver = (context: string, text: string) => string | undefined;
 
 export interface BusAuth {
   /** The envelope of `payload` for the channel or key `context`. */

@@ -33,7 +33,7 @@ const TIME = /^\d{1,16}$/;
 const NONCE = /^[A-Za-z0-9_.-]{1,64}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 
-export type OpenedEnvelope =
+type OpenedEnvelope =
   | { readonly ok: true; readonly time: number; readonly nonce: string; readonly payload: string }
   /** unsigned: not an envelope at all; bad_signature: an envelope whose signature does not hold. */
   | { readonly ok: false; readonly reason: "unsigned" | "bad_signature" };

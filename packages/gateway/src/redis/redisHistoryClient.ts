@@ -25,7 +25,7 @@ import {
 import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
 
 /** How long a web instance waits for the collector's answer before it serves the snapshots. */
-export const REDIS_HISTORY_TIMEOUT_MS = 3_000;
+const REDIS_HISTORY_TIMEOUT_MS = 3_000;
 
 export type HistoryAnswer<T> =
   | { readonly ok: true; readonly result: T }

@@ -69,7 +69,7 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
       reply(request, { id: request.id, ok: true, result: await run(queries, request) });
     } catch (error) {
       if (error instanceof InvalidCursorError) return reply(request, failure(request.id, "BAD_CURSOR", error.message));
-      if (isHttpError(error) && error.statusCode === 400) {
+      if (isHttpError(error) && error.status === 400) {
         return reply(request, failure(request.id, "BAD_REQUEST", error.message));
       }
       logger.error({ err: error, method: request.method }, "history query for a web instance failed");

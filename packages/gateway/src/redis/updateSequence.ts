@@ -35,7 +35,7 @@ export interface UpdateSequenceDeps {
   readonly resnapshot?: (topic: Topic) => void;
 }
 
-export const topicOf = (message: BusMessage): Topic => (message.k === "u" ? message.u.topic : message.t);
+const topicOf = (message: BusMessage): Topic => (message.k === "u" ? message.u.topic : message.t);
 
 export class UpdateSequence {
   /** Per owner (an account's name; "" for the default account and the markets), its collector run. */
@@ -197,7 +197,7 @@ export class UpdateSequence {
 }
 
 /** Every snapshot key, and per owner the collector run whose keys are current. */
-export async function readSnapshots(
+async function readSnapshots(
   cmd: Redis,
   snapshotOf: (key: string, text: string) => SnapshotRecord | undefined,
 ): Promise<{ runs: Map<string, string>; found: { topic: Topic; record: SnapshotRecord }[] }> {

@@ -9,7 +9,7 @@
 const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** The CSP of a page whose /stream is at `streamOrigin` (e.g. "wss://desk.example"); none: 'self' only. */
-export function contentSecurityPolicy(streamOrigin?: string): string {
+function contentSecurityPolicy(streamOrigin?: string): string {
   return [
     "default-src 'self'",
     streamOrigin === undefined ? "connect-src 'self'" : `connect-src 'self' ${streamOrigin}`,

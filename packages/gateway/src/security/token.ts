@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { GENERATED_TOKEN_BYTES } from "./limits.js";
 
-export const SESSION_COOKIE = "mexc_live_session";
+const SESSION_COOKIE = "mexc_live_session";
 
 /** A fresh random token: GENERATED_TOKEN_BYTES bytes, base64url (43 characters for 32). */
 export function generateToken(): string {

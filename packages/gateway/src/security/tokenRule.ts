@@ -12,7 +12,7 @@ import { isLoopbackHost } from "./accessPolicy.js";
 /** Only these are "this machine" (127.0.0.2 and other 127/8 addresses need a token). */
 const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
-export type TokenReason = "token set" | "non-loopback host" | "trusted proxy" | "public origin";
+type TokenReason = "token set" | "non-loopback host" | "trusted proxy" | "public origin";
 
 export type TokenRule =
   | { readonly required: true; readonly reason: TokenReason }

@@ -17,7 +17,7 @@ const CREATE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_AP
 export type Db = Database.Database;
 
 /** How long a statement waits for another connection's lock before failing (ms). */
-export const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_TIMEOUT_MS = 5_000;
 
 export function openDatabase(path: string): Db {
   return openPlainDatabase(path, MIGRATIONS);
@@ -93,7 +93,7 @@ function walFreeCopy(bytes: Buffer): Buffer {
 }
 
 /** Runs the migrations the file has not seen yet; returns the schema version. */
-export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
+function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`database schema version ${current} is newer than this gateway (${migrations.length})`);

@@ -106,7 +106,7 @@ interface FillRow {
 }
 
 /** A valuation from upsertFill's second argument: a fee value alone, or the whole valuation. */
-export function toValuation(valuation: FillValuation | string | null | undefined): FillValuation {
+function toValuation(valuation: FillValuation | string | null | undefined): FillValuation {
   if (valuation === null || valuation === undefined || typeof valuation === "string") {
     return { feeValue: valuation ?? null, feePairValue: null, amountValue: null };
   }

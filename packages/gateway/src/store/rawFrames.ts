@@ -10,7 +10,7 @@ import { MIGRATIONS } from "./migrations.js";
 import { queryTime, timeField } from "./validate.js";
 
 /** The first schema version whose raw_frames holds frames (migration 2); before, it held JSON events. */
-export const FRAMES_SCHEMA_VERSION = 2;
+const FRAMES_SCHEMA_VERSION = 2;
 
 export interface RawFrame {
   readonly receivedAt: number;

@@ -30,7 +30,7 @@ export interface RetentionResult {
 
 /** Raw frames are large and only for replay: a week unless configured. Everything else is kept. */
 export const DEFAULT_RETENTION: RetentionSettings = { rawFramesDays: 7 };
-export const RETENTION_CHUNK = 5_000;
+const RETENTION_CHUNK = 5_000;
 
 type Target = readonly [key: keyof RetentionResult, days: keyof RetentionSettings, sql: string];
 

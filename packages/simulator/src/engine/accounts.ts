@@ -15,7 +15,7 @@ import { engineErrors } from "../errors.js";
 import type { Balance, BalanceEvent } from "../types.js";
 import { type Big, fmt, ZERO } from "./decimals.js";
 
-export interface AccountOptions {
+interface AccountOptions {
   /** Pay trading fees in MX (20% off) while the account holds enough free MX. */
   readonly mxFeeDeduction?: boolean;
   /** Keep the journal of every change (default true; off for the market's internal accounts). */
@@ -34,7 +34,7 @@ interface AccountState {
 }
 
 /** Journal entries kept per account before the oldest are folded (CARRIED_CHANGE). */
-export const JOURNAL_CAP = 50_000;
+const JOURNAL_CAP = 50_000;
 /** The change type of an entry standing for the folded older entries of an asset (not a MEXC type). */
 export const CARRIED_CHANGE = "CARRIED";
 

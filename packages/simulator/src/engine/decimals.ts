@@ -5,7 +5,6 @@
 import { Decimal as Big, ROUND_DOWN, ROUND_UP, ZERO } from "@mexc-live/protocol";
 
 export { Big, ROUND_UP, ZERO };
-export type Decimal = Big;
 
 export function negate(value: Big): Big {
   return ZERO.minus(value);

@@ -108,7 +108,7 @@ describe("depth", () => {
       askPrice: "97000.1",
       askQty: "0.25",
     });
-    expect(() => t.exchange.depthSnapshot("NOPE", 5)).toThrow(expect.objectContaining({ code: 30014 }));
+    expect(() => t.exchange.depthSnapshot("NOPE", 5)).toThrow(expect.objectContaining({ mexcCode: 30014 }));
   });
 
   it("keeps the last price and recent public trades, newest last", () => {

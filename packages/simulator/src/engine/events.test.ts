@@ -14,7 +14,7 @@ describe("exchange events", () => {
       "balance a USDT WITHDRAW free-0.5 locked+0",
       "balance a MX SUGAR free+7 locked+0",
     ]);
-    expect(() => t.exchange.credit("a", "USDT", "-101")).toThrow(expect.objectContaining({ code: 10101 }));
+    expect(() => t.exchange.credit("a", "USDT", "-101")).toThrow(expect.objectContaining({ mexcCode: 10101 }));
     expect(() => t.exchange.credit("a", "USDT", "1e3")).toThrow(/not a decimal/);
     expect(t.exchange.balances("a")).toEqual([
       { asset: "USDT", free: "100", locked: "0" },

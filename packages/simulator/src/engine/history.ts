@@ -28,8 +28,8 @@ export interface Retention {
  * Per account at most (measured: the demo trader makes about 3,000 trades and 470 orders a
  * simulated hour, so these fill in about 7 and 10 hours; the engine's heap then stays near 50 MB).
  */
-export const TRADES_CAP = 20_000;
-export const CLOSED_ORDERS_CAP = 5_000;
+const TRADES_CAP = 20_000;
+const CLOSED_ORDERS_CAP = 5_000;
 export const MEXC_RETENTION: Retention = {
   tradesMs: MY_TRADES_MAX_AGE_MS,
   closedOrdersMs: ALL_ORDERS_MAX_WINDOW_MS,

@@ -25,7 +25,7 @@ const codeOf = (action: () => unknown) => {
   try {
     action();
   } catch (error) {
-    return error instanceof SimError ? error.code : error;
+    return error instanceof SimError ? error.mexcCode : error;
   }
   return "accepted";
 };

@@ -63,7 +63,7 @@ describe("the ledger after 10,000 random orders and wallet moves", () => {
         else exchange.transfer(account, { asset, amount, from: "FUTURES", to: "SPOT" });
         walletMoves += 1;
       } catch (error) {
-        if (!(error instanceof SimError) || !EXPECTED_WALLET_REJECTIONS.has(error.code)) throw error;
+        if (!(error instanceof SimError) || !EXPECTED_WALLET_REJECTIONS.has(error.mexcCode)) throw error;
       }
     };
     let placed = 0;
@@ -107,7 +107,7 @@ describe("the ledger after 10,000 random orders and wallet moves", () => {
         exchange.placeOrder(input);
         placed += 1;
       } catch (error) {
-        if (!(error instanceof SimError) || !EXPECTED_REJECTIONS.has(error.code)) throw error;
+        if (!(error instanceof SimError) || !EXPECTED_REJECTIONS.has(error.mexcCode)) throw error;
         expect(t.events).toEqual([]); // a rejection changes nothing
         rejected += 1;
       }

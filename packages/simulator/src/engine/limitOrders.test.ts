@@ -134,7 +134,7 @@ describe("LIMIT orders", () => {
     ]);
     expect(t.exchange.balances("bob")).toEqual([{ asset: "USDT", free: "100000", locked: "0" }]);
     expect(() => t.exchange.cancelOrder("bob", "BTCUSDT", { orderId: order.orderId })).toThrow(
-      expect.objectContaining({ code: -2011 }),
+      expect.objectContaining({ mexcCode: -2011 }),
     );
   });
 
@@ -272,7 +272,7 @@ describe("LIMIT orders", () => {
       try {
         t.exchange.placeOrder({ ...base, ...input } as never);
       } catch (error) {
-        return error instanceof SimError ? error.code : error;
+        return error instanceof SimError ? error.mexcCode : error;
       }
       return "accepted";
     };
@@ -305,7 +305,9 @@ describe("LIMIT orders", () => {
       quantity: "0.1",
     } as const;
     expect(() => t.exchange.testOrder(input)).not.toThrow();
-    expect(() => t.exchange.testOrder({ ...input, quantity: "5" })).toThrow(expect.objectContaining({ code: 10101 }));
+    expect(() => t.exchange.testOrder({ ...input, quantity: "5" })).toThrow(
+      expect.objectContaining({ mexcCode: 10101 }),
+    );
     expect(t.take()).toEqual([]);
     expect(t.exchange.allOrders("bob", "BTCUSDT")).toEqual([]);
   });
@@ -323,8 +325,8 @@ describe("LIMIT orders", () => {
     expect(t.exchange.getOrder("bob", "BTCUSDT", { orderId: order.orderId })).toBeUndefined();
     expect(t.exchange.getOrder("alice", "ETHUSDT", { orderId: order.orderId })).toBeUndefined();
     expect(() => t.exchange.cancelOrder("bob", "BTCUSDT", { orderId: order.orderId })).toThrow(
-      expect.objectContaining({ code: -2011 }),
+      expect.objectContaining({ mexcCode: -2011 }),
     );
-    expect(() => t.exchange.cancelOrder("alice", "BTCUSDT", {})).toThrow(expect.objectContaining({ code: -2011 }));
+    expect(() => t.exchange.cancelOrder("alice", "BTCUSDT", {})).toThrow(expect.objectContaining({ mexcCode: -2011 }));
   });
 });

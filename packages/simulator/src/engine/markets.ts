@@ -15,7 +15,7 @@ const RECENT_TRADES_CAPACITY = 1000;
 /** Depth versions start at a large seeded number, like MEXC's. */
 const DEPTH_VERSION_BASE = 10_000_000_000;
 
-export interface SymbolMarket {
+interface SymbolMarket {
   readonly config: SymbolConfig;
   readonly book: OrderBook;
   lastPrice: Big | undefined;

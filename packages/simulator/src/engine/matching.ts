@@ -17,7 +17,7 @@ import type { OrderBook } from "./orderBook.js";
 /** Where trading fees go, so each asset's total across accounts only moves by credits. */
 export const FEE_ACCOUNT = "__fees__";
 
-export interface PlannedFill {
+interface PlannedFill {
   readonly maker: LiveOrder;
   readonly price: Big;
   readonly quantity: Big;

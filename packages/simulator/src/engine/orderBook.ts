@@ -8,14 +8,14 @@ import type { DepthEvent, DepthSnapshot, SymbolConfig } from "../types.js";
 import { type Big, fmt, pad, ZERO } from "./decimals.js";
 import type { LiveOrder } from "./liveOrder.js";
 
-export interface Level {
+interface Level {
   readonly price: Big;
   /** Resting orders, oldest first. */
   readonly orders: LiveOrder[];
   quantity: Big;
 }
 
-export interface BookSide {
+interface BookSide {
   readonly side: "bid" | "ask";
   /** Best first: bids descending, asks ascending. */
   readonly levels: readonly Level[];

@@ -172,6 +172,6 @@ export function pastOrderStep(
 }
 
 /** Adds `amount` to the running total of `asset`. */
-export function add(totals: Map<string, Big>, asset: string, amount: Big): void {
+function add(totals: Map<string, Big>, asset: string, amount: Big): void {
   totals.set(asset, (totals.get(asset) ?? ZERO).plus(amount));
 }

@@ -16,7 +16,7 @@ const refusal = (call: () => unknown) => {
   try {
     call();
   } catch (error) {
-    if (error instanceof SimError) return `${error.code} ${error.message}`;
+    if (error instanceof SimError) return `${error.mexcCode} ${error.message}`;
     throw error;
   }
   throw new Error("not refused");

@@ -37,10 +37,10 @@ import { Big, fmt, negate, ZERO } from "./decimals.js";
 import { FEE_ACCOUNT } from "./matching.js";
 
 /** MEXC's status numbers for a credited deposit and a done withdrawal (protocol's DEPOSIT_STATUSES, WITHDRAW_STATUSES). */
-export const DEPOSIT_SUCCESS = 5;
-export const WITHDRAW_SUCCESS = 7;
+const DEPOSIT_SUCCESS = 5;
+const WITHDRAW_SUCCESS = 7;
 /** protocol's TRANSFER_STATUSES. */
-export const TRANSFER_SUCCESS = "SUCCESS";
+const TRANSFER_SUCCESS = "SUCCESS";
 /** Extra confirmations a credited deposit shows beyond the ones it needed: [0, this] (ours). */
 const EXTRA_CONFIRMATIONS = 12;
 /** A withdrawal is done this long after it was applied for: [min, max] minutes (ours). */

@@ -35,7 +35,7 @@ const DUST_FEE_RATE = "0.02";
 /** MX decimals in the dust log (the docs' example has 8). */
 const MX_DECIMALS = 8;
 /** The account push type of a dust conversion [UNCONFIRMED]. */
-export const DUST_CHANGE_TYPE = "SMALL_COIN_CONVERT";
+const DUST_CHANGE_TYPE = "SMALL_COIN_CONVERT";
 /** A withdrawal record's `transferType` for a transfer to another MEXC user [OFF]. */
 const INSIDE_TRANSFER = 1;
 const ID_LENGTH = 32;

@@ -8,7 +8,7 @@
 import type { SimClock } from "../clock.js";
 
 /** The shortest beat in simulated ms (at --speed 1: 20 beats per second). */
-export const MIN_BEAT_MS = 50;
+const MIN_BEAT_MS = 50;
 /** Real ms between beats at high speeds (Node timers do not go below 1 ms). */
 const MIN_REAL_BEAT_MS = 2;
 /** Shortest delay a task may ask for, so a beat always ends. */

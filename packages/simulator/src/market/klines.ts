@@ -28,7 +28,7 @@ export interface Bar {
 }
 
 /** Trades (or a synthesized minute) to merge, all inside one Min1 window. */
-export interface BarPiece {
+interface BarPiece {
   readonly time: number;
   readonly open: number;
   readonly high: number;

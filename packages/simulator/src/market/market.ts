@@ -63,7 +63,7 @@ export interface MarketOptions {
   readonly pastSeed?: number;
 }
 
-export const DEFAULT_MARKET_OPTIONS = {
+const DEFAULT_MARKET_OPTIONS = {
   makerRequoteMs: 400,
   takerIntervalMs: 1_000,
   demoTraderIntervalMs: [3_000, 8_000],
@@ -82,7 +82,7 @@ export const DEFAULT_MARKET_OPTIONS = {
 const WALK_REVERSION_PER_MINUTE = 0.003;
 const MINUTES_PER_DAY = 24 * 60;
 /** Internal accounts; the prefix keeps them apart from API accounts. */
-export const INTERNAL_ACCOUNT_PREFIX = "__market-";
+const INTERNAL_ACCOUNT_PREFIX = "__market-";
 const MAKER_ACCOUNT_PREFIX = `${INTERNAL_ACCOUNT_PREFIX}maker-`;
 const TAKER_ACCOUNT = `${INTERNAL_ACCOUNT_PREFIX}taker`;
 /** Every internal account's balance in each asset it trades: effectively unlimited. */

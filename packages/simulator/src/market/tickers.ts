@@ -17,9 +17,6 @@ const TICKER_RATE_DP = 8;
 /** MEXC's "rate" is always the UTC+8 day's change. */
 const RATE_ZONE_OFFSET_MINUTES = 8 * 60;
 
-/** The time zones MEXC accepts in miniTicker channels (docs/mexc/enums.md#on-the-websocket): the protocol package's list. */
-export { MINI_TICKER_TIMEZONES } from "@mexc-live/protocol";
-
 /** "24H" -> rolling; "UTC+5:30" -> 330; "UTC-10" -> -600. Throws on a zone MEXC does not list. */
 export function parseMiniTickerTimeZone(timezone: string): "rolling" | number {
   if (!(MINI_TICKER_TIMEZONES as readonly string[]).includes(timezone)) {

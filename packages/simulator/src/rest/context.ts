@@ -22,7 +22,7 @@ export interface EndpointWeight {
   readonly uid?: number;
 }
 
-export interface MexcRequestContext {
+interface MexcRequestContext {
   /** Query parameters; for a signed request, query and body after the signature check. */
   params: RequestParams;
   /** Set once a signed request passed the API key and signature checks. */

@@ -38,7 +38,7 @@ export interface RateLimitOptions {
   readonly requestsPerSecond?: number;
 }
 
-export type RateLimitFamily = "ip" | "uid";
+type RateLimitFamily = "ip" | "uid";
 
 export type RateLimitVerdict =
   | { readonly ok: true }

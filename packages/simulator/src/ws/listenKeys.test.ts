@@ -57,7 +57,7 @@ describe("listen keys", () => {
         fn();
       } catch (error) {
         expect(error).toBeInstanceOf(SimError);
-        return [(error as SimError).code, (error as SimError).message];
+        return [(error as SimError).mexcCode, (error as SimError).message];
       }
       return undefined;
     };

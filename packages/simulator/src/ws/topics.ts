@@ -27,7 +27,7 @@ export interface Topic {
   fresh: boolean;
 }
 
-export function topicKey(channel: string, account: string | undefined): string {
+function topicKey(channel: string, account: string | undefined): string {
   return account === undefined ? channel : `${channel}#${account}`;
 }
 

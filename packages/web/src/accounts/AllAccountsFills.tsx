@@ -8,7 +8,7 @@ import { formatDecimal } from "../format/decimal.js";
 import type { LatestFills } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 
-export const FILLS_TITLE = "Latest fills, all accounts";
+const FILLS_TITLE = "Latest fills, all accounts";
 
 const COLUMNS: readonly SummaryColumn<FillItem>[] = [
   { label: "Time", heading: <ZonedLabel label="Time" />, cell: (fill) => <DateTime ms={fill.time} /> },

@@ -7,7 +7,7 @@ import { formatDecimal } from "../format/decimal.js";
 import type { OpenOrders } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 
-export const ORDERS_TITLE = "Open orders, all accounts";
+const ORDERS_TITLE = "Open orders, all accounts";
 
 const COLUMNS: readonly SummaryColumn<OrderItem>[] = [
   accountColumn(),

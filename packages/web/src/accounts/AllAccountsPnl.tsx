@@ -9,7 +9,7 @@ import { PNL_SPAN_DAYS } from "./pnlAcrossAccounts.js";
 import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 
-export const PNL_TITLE = "PnL, all accounts";
+const PNL_TITLE = "PnL, all accounts";
 
 /** A signed figure, or "–" when there is none. */
 function Figure({ value }: { value: string | null | undefined }) {

@@ -6,7 +6,7 @@
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 
-export type BadgeLevel = "live" | "reconnecting" | "down";
+type BadgeLevel = "live" | "reconnecting" | "down";
 
 export interface AccountBadge {
   readonly level: BadgeLevel;

@@ -10,7 +10,7 @@ import { Decimal, dec, isDecimal, ROUND_DOWN } from "@mexc-live/protocol";
 import { compareDecimal } from "../format/decimal.js";
 
 /** Places of a share in percent ("38.8"). */
-export const SHARE_PLACES = 1;
+const SHARE_PLACES = 1;
 /** The total in units of the last place shown: 1000 tenths of a percent. */
 const WHOLE = 10 ** (2 + SHARE_PLACES);
 

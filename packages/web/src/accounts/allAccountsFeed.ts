@@ -164,7 +164,7 @@ export class AllAccountsFeed {
 }
 
 /** Every listed account's newest fills and open orders together; null while one has no snapshot yet. */
-export function merged(names: readonly string[], slices: ReadonlyMap<string, AccountSlices>): AllAccountsLive {
+function merged(names: readonly string[], slices: ReadonlyMap<string, AccountSlices>): AllAccountsLive {
   const fills: FillItem[] = [];
   const orders: OrderItem[] = [];
   let complete = names.length > 0;

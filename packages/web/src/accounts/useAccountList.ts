@@ -19,7 +19,7 @@ import { useLivePaused } from "../store/LiveContext.js";
 export const ACCOUNTS_REFRESH_MS = 10_000;
 /** Until the gateway first listed its accounts (nothing of an account is shown yet), it is asked this often. */
 export const UNLISTED_RETRY_MS = 2_000;
-export const ACCOUNTS_PATH = "/api/accounts";
+const ACCOUNTS_PATH = "/api/accounts";
 
 export type AccountsTotal = AccountsAnswer["total"];
 

@@ -10,9 +10,9 @@ import { ALL_ACCOUNTS, getJson, type ReadFor, readForAccount } from "../api/http
 import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
-export const PNL_PERIODS_PATH = "/api/pnl/periods";
+const PNL_PERIODS_PATH = "/api/pnl/periods";
 
-export interface AccountRealized {
+interface AccountRealized {
   readonly name: string;
   /** Realized over the span; null: this account's read failed. */
   readonly realized: string | null;

@@ -14,7 +14,7 @@ import { DELIVERIES_PATH, DELIVERIES_SHOWN, type DeliveriesAnswer } from "./aler
 import { eventLabel } from "./ruleForm.js";
 
 /** A delivery's status moves on its own (retries, back-off): the log is read again this often. */
-export const DELIVERIES_REFRESH_MS = 10_000;
+const DELIVERIES_REFRESH_MS = 10_000;
 
 export function DeliveryLog({ version }: { version: string }) {
   const tick = useNow(DELIVERIES_REFRESH_MS);

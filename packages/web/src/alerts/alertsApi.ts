@@ -5,7 +5,7 @@
 import type { AlertDeliveryItem, AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
 import { deleteResource, getJson, sendJson } from "../api/http.js";
 
-export const RULES_PATH = "/api/alerts/rules";
+const RULES_PATH = "/api/alerts/rules";
 export const DELIVERIES_PATH = "/api/alerts/deliveries";
 /** Deliveries shown in the log (GET /api/alerts/deliveries?limit=). */
 export const DELIVERIES_SHOWN = 50;

@@ -11,7 +11,7 @@ import type { AlertNotice } from "@mexc-live/contract";
 export const BURST_NOTIFICATIONS = 3;
 /** Titles listed in a burst's notification. */
 const BURST_TITLES = 5;
-export const NOTIFICATION_ICON = "/icons/icon-192.png";
+const NOTIFICATION_ICON = "/icons/icon-192.png";
 
 export type PermissionState = NotificationPermission | "unsupported";
 

@@ -9,7 +9,7 @@ import type { RaisedAlert } from "../store/liveState.js";
 import { showAlertNotifications } from "./browserNotify.js";
 
 /** Toasts shown at once at most (the oldest go first). */
-export const MAX_TOASTS = 3;
+const MAX_TOASTS = 3;
 
 export type Notify = (notices: readonly AlertNotice[]) => Promise<void>;
 

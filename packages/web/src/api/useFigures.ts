@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from "react";
 import { getJson } from "./http.js";
 
 /** Fees, volume and PnL change only with fills; refreshing them more often than this is waste. */
-export const FIGURES_REFRESH_MS = 5_000;
+const FIGURES_REFRESH_MS = 5_000;
 
 export interface Figures {
   readonly fees: FeeSummary | null;

@@ -29,7 +29,7 @@ export function msAgo(ms: number): MsAgo {
 export type LiveQuery = Readonly<Record<string, QueryValue | MsAgo>>;
 
 /** The query as sent at `now`: relative times become ms since epoch. */
-export function resolveQuery(query: LiveQuery, now: number): Record<string, QueryValue> {
+function resolveQuery(query: LiveQuery, now: number): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {};
   for (const [key, value] of Object.entries(query)) {
     out[key] = typeof value === "object" && value !== null ? now - value.msAgo : value;

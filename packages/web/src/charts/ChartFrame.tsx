@@ -5,10 +5,10 @@
 import type { CSSProperties, ReactNode, Ref } from "react";
 import "./charts.css";
 
-export const EMPTY_TEXT = "no data yet";
+const EMPTY_TEXT = "no data yet";
 
 /** Used when neither the `height` prop nor the parent's CSS gives the chart a height. */
-export const MIN_CHART_HEIGHT = 120;
+const MIN_CHART_HEIGHT = 120;
 
 export interface ChartFrameProps {
   /** Total height in px; without it the frame fills its parent (which must have a fixed height). */
@@ -26,7 +26,7 @@ export interface ChartFrameProps {
   readonly className?: string;
 }
 
-export function frameStyle(height: number | undefined): CSSProperties {
+function frameStyle(height: number | undefined): CSSProperties {
   return height === undefined ? { height: "100%", minHeight: MIN_CHART_HEIGHT } : { height };
 }
 

@@ -75,7 +75,7 @@ function estimatedColorOf(field: EquityField): string {
  * sample at each step within it, and the last value carried to `last` (so the line never
  * stretches the time axis beyond the equity line's).
  */
-export function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: number): Sample[] {
+function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: number): Sample[] {
   const out: Sample[] = [];
   let held: number | undefined;
   for (const step of steps) {

@@ -22,9 +22,9 @@ export interface EquityControlsProps {
 }
 
 /** What faded equity is, on hover. */
-export const ESTIMATED_HINT =
+const ESTIMATED_HINT =
   "Days before mexc-live ran: equity worked out from the history (balances walked back from today, at the prices traded then)";
-export const BASELINE_HINT =
+const BASELINE_HINT =
   "Equity at the start of the range plus the net deposits since (deposits minus withdrawals, transfers in minus out, each valued when it happened): where equity would stand with no gain and no loss. The gap between it and the equity line is the PnL since the range began.";
 
 /** True while the element's content reaches beyond its right edge (scrolled or not). */

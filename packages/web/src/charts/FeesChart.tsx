@@ -55,7 +55,7 @@ function timeExtent(points: CumulativeFees["points"]): { min?: number; max?: num
   return { min: last - MIN_TIME_SPAN_MS, max: last };
 }
 
-export function feesOption(
+function feesOption(
   fees: CumulativeFees,
   days: FeeDaysAnswer | null,
   rows: readonly FeeCurrencyRow[],

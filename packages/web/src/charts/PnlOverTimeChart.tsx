@@ -34,7 +34,7 @@ export interface PnlOverTimeChartProps {
 
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
 const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
-export const PNL_TIME_HINT =
+const PNL_TIME_HINT =
   "Equity minus its value at the start of the range, minus the net deposits since: the PnL since the range began at each moment. Deposits and withdrawals are not PnL.";
 
 function seriesColors(theme: ChartTheme) {

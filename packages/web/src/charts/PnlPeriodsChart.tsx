@@ -27,8 +27,8 @@ export interface PnlPeriodsChartProps {
   readonly height?: number;
 }
 
-export const REALIZED_NAME = "realized";
-export const UNREALIZED_NAME = "unrealized at end";
+const REALIZED_NAME = "realized";
+const UNREALIZED_NAME = "unrealized at end";
 
 function noun(period: PnlPeriod, zone: string): [string, string] {
   if (period === "day") return [`day (${zone})`, `days (${zone})`];
@@ -36,7 +36,7 @@ function noun(period: PnlPeriod, zone: string): [string, string] {
 }
 
 /** "+12.34", "-0.88", "0.00": a signed money figure from its exact decimal string. */
-export function signedMoney(value: string): string {
+function signedMoney(value: string): string {
   const shown = formatMoney(value);
   return compareDecimal(value, "0") > 0 ? `+${shown}` : shown;
 }
@@ -53,7 +53,7 @@ export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: str
   ].join("<br/>");
 }
 
-export function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string, theme: ChartTheme) {
+function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string, theme: ChartTheme) {
   const c = CHART_COLORS[theme];
   const shown = series.items.length > 0;
   const option: ChartOption = {

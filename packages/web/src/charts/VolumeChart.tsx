@@ -20,7 +20,7 @@ export interface VolumeChartProps {
   readonly height?: number;
 }
 
-export function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {
+function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {
   const c = CHART_COLORS[theme];
   return {
     grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },

@@ -9,9 +9,9 @@ import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 
 /** Slices smaller than this share of the total go to "Other". */
-export const MIN_SLICE_SHARE = 0.02;
+const MIN_SLICE_SHARE = 0.02;
 /** At most this many slices, "Other" included. */
-export const MAX_SLICES = 8;
+const MAX_SLICES = 8;
 
 export interface AllocationSlice {
   readonly name: string;

@@ -33,16 +33,15 @@
  *                                       ECharts bars (realized) + line (unrealized at end), fees in
  *                                       the tooltip and footer; data-testid="pnl-periods-chart"
  */
-export { AllocationChart, type AllocationChartProps } from "./AllocationChart.js";
-export { type AllocationSlice, type AssetValue, groupAllocation } from "./allocation.js";
-export { baselineSteps } from "./baseline.js";
-export { EquityChart, type EquityChartProps } from "./EquityChart.js";
-export { equitySamples, isKnownEquity, knownPoints, latestKnownEquity, type TimeWindow } from "./equitySeries.js";
-export { FeesChart, type FeesChartProps } from "./FeesChart.js";
-export { cumulativeFees, feeBreakdown } from "./fees.js";
-export { PnlOverTimeChart, type PnlOverTimeChartProps } from "./PnlOverTimeChart.js";
-export { PnlPeriodsChart, type PnlPeriodsChartProps } from "./PnlPeriodsChart.js";
+export { AllocationChart } from "./AllocationChart.js";
+export type { AssetValue } from "./allocation.js";
+
+export { EquityChart } from "./EquityChart.js";
+export { latestKnownEquity } from "./equitySeries.js";
+export { FeesChart } from "./FeesChart.js";
+
+export { PnlOverTimeChart } from "./PnlOverTimeChart.js";
+export { PnlPeriodsChart } from "./PnlPeriodsChart.js";
 export type { ChartTheme } from "./palette.js";
-export { periodSeries, periodTotals } from "./pnlPeriods.js";
-export { VolumeChart, type VolumeChartProps } from "./VolumeChart.js";
-export { volumeSeries } from "./volume.js";
+
+export { VolumeChart } from "./VolumeChart.js";

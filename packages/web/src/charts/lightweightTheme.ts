@@ -24,7 +24,7 @@ function toDate(time: Time): Date | undefined {
 /** The longest tick label ("14:05:09"), so the library spaces the ticks for it. */
 const TICK_LABEL_CHARS = 8;
 
-export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** Crosshair label: "2025-01-31 14:05:09 CET", in the zone picked. */
 export function zonedTimeLabel(time: Time): string {

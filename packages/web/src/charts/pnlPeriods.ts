@@ -34,7 +34,7 @@ const MONTHS = [
   "December",
 ] as const;
 
-export function periodLabel(first: string, period: PnlPeriod): string {
+function periodLabel(first: string, period: PnlPeriod): string {
   return period === "month" ? first.slice(0, 7) : first.slice(5);
 }
 

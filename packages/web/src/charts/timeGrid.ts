@@ -72,12 +72,12 @@ export interface GridOptions {
 }
 
 /** The bucket (in steps since the epoch, wall-clock time of the zone) a time falls in. */
-export function bucketOf(ms: number, step: number, zone: DisplayZone = displayZone()): number {
+function bucketOf(ms: number, step: number, zone: DisplayZone = displayZone()): number {
   return Math.floor((ms + zoneOffsetMs(ms, zone)) / step);
 }
 
 /** The chart time (seconds, zone-shifted) of a bucket: its start. */
-export function bucketTime(bucket: number, step: number): UTCTimestamp {
+function bucketTime(bucket: number, step: number): UTCTimestamp {
   return ((bucket * step) / SECOND_MS) as UTCTimestamp;
 }
 

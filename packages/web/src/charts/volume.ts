@@ -10,9 +10,9 @@ import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 
 /** Days shown: the most recent ones with data, at most this many calendar days. */
-export const MAX_VOLUME_DAYS = 30;
+const MAX_VOLUME_DAYS = 30;
 /** Bar series at most, "Other" included. */
-export const MAX_VOLUME_SYMBOLS = 6;
+const MAX_VOLUME_SYMBOLS = 6;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

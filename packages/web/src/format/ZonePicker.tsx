@@ -6,7 +6,7 @@
 import { useTimeZoneSetting } from "./TimeZoneContext.js";
 import { browserZoneName, zoneLabel } from "./timeZone.js";
 
-export const ZONE_HINT =
+const ZONE_HINT =
   "The time zone of every time on the page, and where days begin and end (today, PnL by day, volume by day, fees by day)";
 
 export function ZonePicker() {

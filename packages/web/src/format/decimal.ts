@@ -67,7 +67,7 @@ export function formatMoney(value: string | null | undefined): string {
 }
 
 /** Places shown at most for an amount of an asset of 1 or more (a satoshi, for BTC). */
-export const AMOUNT_DECIMALS = 8;
+const AMOUNT_DECIMALS = 8;
 
 /**
  * An amount of an asset (a balance, a fee as charged): at most AMOUNT_DECIMALS places, and 3

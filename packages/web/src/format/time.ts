@@ -18,7 +18,7 @@ interface Fields {
 }
 
 /** The wall-clock fields of `ms` in the zone. */
-export function fieldsOf(ms: number, zone: DisplayZone = displayZone()): Fields {
+function fieldsOf(ms: number, zone: DisplayZone = displayZone()): Fields {
   const d = new Date(ms);
   return zone.utc
     ? {

@@ -7,7 +7,7 @@ import type { UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-li
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
-export type HealthStatus = UpstreamState;
+type HealthStatus = UpstreamState;
 
 export interface HealthView {
   readonly mode: "DEMO" | "LIVE" | null;
@@ -30,7 +30,7 @@ export interface HealthView {
   readonly waiting: string | null;
 }
 
-export interface ReasonView {
+interface ReasonView {
   /** Which refusal (the gateway's `reason.kind`). */
   readonly kind: UpstreamReasonKind;
   /** What is wrong, in a few words ("MEXC refuses the API key"). */

@@ -12,7 +12,7 @@ import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
 /** The raw type of a balance the gateway re-read from MEXC's REST after a gap in the stream. */
-export const RECONCILE_TYPE = "RECONCILE";
+const RECONCILE_TYPE = "RECONCILE";
 const RECONCILE_TITLE = "The balance as re-read from MEXC after a gap in the stream: what changed while it was missed";
 
 export const LEDGER_TYPE_LABEL: Readonly<Record<LedgerKind, string>> = {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 
 /** The widest viewport a table shows as cards (a 390 px phone, a small tablet held upright). */
-export const PHONE_WIDTH_PX = 600;
+const PHONE_WIDTH_PX = 600;
 const QUERY = `(max-width: ${PHONE_WIDTH_PX}px)`;
 
 export function useNarrow(): boolean {

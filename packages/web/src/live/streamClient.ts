@@ -147,7 +147,7 @@ export class StreamClient {
 }
 
 /** A frame as a ServerMessage, or undefined when it is not JSON with a `type`. */
-export function parseServerMessage(data: unknown): ServerMessage | undefined {
+function parseServerMessage(data: unknown): ServerMessage | undefined {
   if (typeof data !== "string") return undefined;
   try {
     const value: unknown = JSON.parse(data);

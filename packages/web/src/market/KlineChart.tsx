@@ -22,9 +22,9 @@ export interface KlineChartProps {
 }
 
 /** A full redraw shows at most this many of the newest candles (the rest is a scroll away). */
-export const VISIBLE_CANDLES = 120;
+const VISIBLE_CANDLES = 120;
 /** A full redraw shows at least this many candle slots, however few candles there are. */
-export const MIN_VISIBLE_CANDLES = 60;
+const MIN_VISIBLE_CANDLES = 60;
 
 function candleColors(theme: ChartTheme) {
   const c = CHART_COLORS[theme];

@@ -20,7 +20,7 @@ interface TickerPrices {
   readonly ask: string;
 }
 
-export function tickerPrices(ticker: TickerItem | null): TickerPrices {
+function tickerPrices(ticker: TickerItem | null): TickerPrices {
   if (!ticker) return { label: "Last", last: DASH, bid: DASH, ask: DASH };
   if (ticker.last !== "") {
     const [last = DASH, bid = DASH, ask = DASH] = alignDecimals([ticker.last, ticker.bidPrice, ticker.askPrice]);

@@ -13,7 +13,7 @@ export interface TradesListProps {
   readonly trades: readonly TradeTick[];
 }
 
-export const NO_TRADES_TEXT = "waiting for trades";
+const NO_TRADES_TEXT = "waiting for trades";
 
 export function TradesList({ symbol, trades }: TradesListProps) {
   const rows = useMemo(() => recentTrades(trades, symbol), [trades, symbol]);

@@ -21,12 +21,5 @@
  *
  * <KlineChart symbol klines theme height? />   the candlestick part alone.
  */
-export { type Candle, pricePrecision, toCandles } from "./candles.js";
-export { DepthBook, type DepthBookProps } from "./DepthBook.js";
-export { DEPTH_LEVELS, type DepthRow, type DepthRows, depthRows } from "./depthRows.js";
-export { KlineChart, type KlineChartProps } from "./KlineChart.js";
-export { MarketPanel, type MarketPanelProps } from "./MarketPanel.js";
-export { SymbolPicker, type SymbolPickerProps } from "./SymbolPicker.js";
-export { TickerBar, type TickerBarProps } from "./TickerBar.js";
-export { TradesList, type TradesListProps } from "./TradesList.js";
-export { recentTrades, TRADES_SHOWN } from "./trades.js";
+
+export { MarketPanel } from "./MarketPanel.js";

@@ -13,9 +13,9 @@ import { zoneLabel } from "../format/timeZone.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { type SignedText, signedValueText, twrText } from "./performanceText.js";
 
-export const PNL_HINT =
+const PNL_HINT =
   "PnL: end equity minus start equity minus the net deposits within the range (deposits minus withdrawals, transfers in minus out, each valued when it happened). The same as realized + unrealized + fees in the bridge below. Money paid in is not a gain, money taken out is not a loss.";
-export const TWR_HINT =
+const TWR_HINT =
   "TWR, the time-weighted return: the growth of the account over the range with deposits and withdrawals set apart (the returns between flows, multiplied). A percentage of what was at stake, whatever was paid in or taken out when.";
 
 const CLASS = { up: "change-up", down: "change-down", flat: undefined } as const;

@@ -10,7 +10,7 @@ import type { PerformanceBridge } from "@mexc-live/contract";
 import { dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
 import { chartNumber } from "../charts/numbers.js";
 
-export type BridgeKey = keyof PerformanceBridge;
+type BridgeKey = keyof PerformanceBridge;
 
 export interface BridgePart {
   readonly key: BridgeKey;

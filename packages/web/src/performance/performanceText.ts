@@ -6,7 +6,7 @@
 import { dec, exact, isDecimal } from "@mexc-live/protocol";
 import { compareDecimal, formatDecimal, formatValue, padDecimals, roundDecimal } from "../format/decimal.js";
 
-export type Direction = "up" | "down" | "flat";
+type Direction = "up" | "down" | "flat";
 
 export interface SignedText {
   readonly text: string;

@@ -13,8 +13,6 @@ import { type DisplayZone, dayStart, nextDayStart, parseDay, yearStart } from ".
 
 export type RangeId = "today" | "7d" | "30d" | "ytd" | "all" | "custom";
 
-export const RANGE_IDS: readonly RangeId[] = ["today", "7d", "30d", "ytd", "all", "custom"];
-
 export const RANGE_OPTIONS: readonly SegmentedOption<RangeId>[] = [
   { id: "today", label: "Today", hint: "Since midnight, in the time zone the header shows" },
   { id: "7d", label: "7 d", hint: "The last 7 days (7 × 24 hours up to now)" },

@@ -9,7 +9,7 @@ import { apiPath } from "../api/http.js";
 import { COST_METHOD_LABEL } from "./costMethod.js";
 
 /** The current year and this many before it. */
-export const TAX_YEARS_BACK = 5;
+const TAX_YEARS_BACK = 5;
 
 export interface TaxExportProps {
   /** The method picked; null: none, the gateway's default applies. */

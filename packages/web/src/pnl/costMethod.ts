@@ -25,7 +25,7 @@ function isCostMethod(value: unknown): value is CostMethodName {
 }
 
 /** The stored choice; null when none (or storage is unavailable). */
-export function storedCostMethod(storage: Pick<Storage, "getItem"> | undefined = globalThis.localStorage) {
+function storedCostMethod(storage: Pick<Storage, "getItem"> | undefined = globalThis.localStorage) {
   try {
     const value = storage?.getItem(COST_METHOD_STORAGE_KEY);
     return isCostMethod(value) ? value : null;

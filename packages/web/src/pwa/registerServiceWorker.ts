@@ -3,7 +3,7 @@
  * builds only: a development server's pages are never held by a worker. The worker caches
  * nothing; it is what makes the dashboard installable and shows alerts as notifications.
  */
-export const SERVICE_WORKER_URL = "/sw.js";
+const SERVICE_WORKER_URL = "/sw.js";
 
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;

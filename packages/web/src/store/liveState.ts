@@ -22,7 +22,7 @@ import {
 /** The browser's own WebSocket to the gateway. */
 export type ConnectionState = "connecting" | "open" | "reconnecting";
 
-export interface Hello {
+interface Hello {
   readonly mode: "demo" | "live";
   readonly quote: string;
   /** Gateway time minus browser time when the hello arrived, ms. */

@@ -21,15 +21,15 @@ import { type ConnectionState, initialLiveState, type LiveState } from "./liveSt
 import { DEFAULT_REDUCE_LIMITS, type ReduceLimits, reduceEvents, type StoreEvent } from "./reduce.js";
 
 /** Flush at the latest this long after the first queued event (hidden tabs get no frames). */
-export const FALLBACK_FLUSH_MS = 250;
+const FALLBACK_FLUSH_MS = 250;
 /** Queued events that force a flush right away. */
 export const MAX_QUEUED_EVENTS = 20_000;
 /** Market updates reach the screen at most this often on their own (4 a second: readable, and cheap). */
-export const MARKET_FLUSH_MS = 250;
+const MARKET_FLUSH_MS = 250;
 /** Account updates applied in one flush above which the page is flooded. */
-export const FLOOD_UPDATES = 50;
+const FLOOD_UPDATES = 50;
 /** While flooded, account updates are rendered at most this often (20 a second). */
-export const FLOOD_FLUSH_MS = 50;
+const FLOOD_FLUSH_MS = 50;
 /** A flood is over when this long passed since the last flooded flush. */
 export const FLOOD_HOLD_MS = 1_000;
 
@@ -55,7 +55,7 @@ export const frameScheduler: Scheduler = (flush) => {
 };
 
 /** A timer: market updates wait this long before asking for a frame. */
-export function delayScheduler(ms: number): Scheduler {
+function delayScheduler(ms: number): Scheduler {
   return (flush) => {
     const timer = setTimeout(flush, ms);
     return () => clearTimeout(timer);

@@ -3,7 +3,7 @@
  * mexc-live reads such an account fine; only placing orders through the API is refused by MEXC.
  */
 
-export const API_DISABLED_EXPLANATION =
+const API_DISABLED_EXPLANATION =
   "MEXC has disabled API trading on this pair; mexc-live can show it but MEXC rejects API orders on it";
 
 export function ApiDisabledMarker() {

@@ -28,7 +28,7 @@ import { type CardLayout, cardHeight, TableCards } from "./TableCards.js";
 import { useFitColumns } from "./useFitColumns.js";
 
 /** Row height in px (CSS `--row-height` matches). */
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 /** Rows rendered beyond the visible ones, each way. */
 const OVERSCAN = 12;
 /** `onNearEnd` fires when the last rendered row is this close to the end. */

@@ -38,7 +38,7 @@ export function SignedAmount({ value, money = false }: { value: string; money?: 
 }
 
 /** "5059…89X1": the first and last `keep` characters of an id that is longer than it needs to be. */
-export function shortId(id: string, keep = 4): string {
+function shortId(id: string, keep = 4): string {
   return id.length <= 2 * keep + 2 ? id : `${id.slice(0, keep)}…${id.slice(-keep)}`;
 }
 

@@ -61,7 +61,7 @@ const TRIGGER_STATE_LABEL: Readonly<Record<string, string>> = {
 };
 
 /** "≤ 95,000 · waiting": when the stop triggers (the last price falls to / rises to it) and where it stands. */
-export function triggerText(trigger: OrderTrigger, rawState?: number | string): string {
+function triggerText(trigger: OrderTrigger, rawState?: number | string): string {
   const direction = trigger.type === "LTE" ? "≤ " : trigger.type === "GTE" ? "≥ " : "";
   const state = TRIGGER_STATE_LABEL[trigger.state] ?? `UNKNOWN${rawState === undefined ? "" : ` (${rawState})`}`;
   return `${direction}${formatDecimal(trigger.price)} · ${state}`;

@@ -6,7 +6,6 @@
  * no known cost and is not counted, under either method.
  */
 import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
-import type { PriceSource } from "../priceBook.js";
 import type { Scaled } from "../scaled.js";
 import type { Acquired, PnlFill, Sold } from "./tradeLegs.js";
 
@@ -44,5 +43,3 @@ export interface PositionBook {
   /** A copy that goes its own way. */
   copy(): PositionBook;
 }
-
-export type BookFactory = (markets: Pick<PriceSource, "marketOf">, state?: BookState) => PositionBook;

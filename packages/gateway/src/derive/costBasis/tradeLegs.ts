@@ -28,7 +28,7 @@ export interface PnlFill {
   readonly feePairValue?: string | null;
 }
 
-export type FeeKind = "quote" | "base" | "other";
+type FeeKind = "quote" | "base" | "other";
 
 /** A buy: what joins the position. */
 export interface Acquired {
@@ -85,7 +85,7 @@ export function legsOf(
 }
 
 /** Base or quote by the symbol list; without it, by the symbol's spelling (BTCUSDT ends in USDT). */
-export function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): FeeKind {
+function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): FeeKind {
   const market = markets.marketOf(fill.symbol);
   if (market) {
     if (fill.feeCurrency === market.quoteAsset) return "quote";

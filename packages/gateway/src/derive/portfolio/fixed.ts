@@ -5,12 +5,11 @@
  * times and more faster than arbitrary-precision decimals (bench/store); what leaves it is a plain
  * decimal string.
  */
-import { type Decimal, dec, OUTPUT_DP } from "@mexc-live/protocol";
+import { dec, OUTPUT_DP } from "@mexc-live/protocol";
 
 export type Fixed = bigint;
 
-export const SCALE: Fixed = 10n ** BigInt(OUTPUT_DP);
-export const FIXED_ZERO: Fixed = 0n;
+const SCALE: Fixed = 10n ** BigInt(OUTPUT_DP);
 
 const DECIMAL_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
 
@@ -29,11 +28,6 @@ export function fixed(text: string, field = "value"): Fixed {
   return sign === "-" ? -value : value;
 }
 
-/** A Decimal (big.js) as a Fixed. */
-export function fixedOf(value: Decimal): Fixed {
-  return fixed(value.toFixed());
-}
-
 /** The trimmed decimal string of a Fixed ("0" for zero, no trailing zeros). */
 export function fixedText(value: Fixed): string {
   const negative = value < 0n;
@@ -43,10 +37,6 @@ export function fixedText(value: Fixed): string {
   if (fraction !== "") fraction = `.${fraction}`;
   const text = `${whole}${fraction}`;
   return negative && text !== "0" ? `-${text}` : text;
-}
-
-export function toDecimal(value: Fixed): Decimal {
-  return dec(fixedText(value));
 }
 
 /** a x b, rounded half-even to 18 places. */

@@ -81,14 +81,6 @@ interface Book {
   unpriced: number;
 }
 
-/**
- * The money a deposit, withdrawal or transfer moved: its amount (and the fee of what left) at its
- * price, rounded once. One function for the portfolio and the net deposits line, so they agree.
- */
-export function flowMoney(flow: Pick<FlowEvent, "amount" | "fee" | "direction">, price: string): string {
-  return fixedText(mul(movedOf(flow), fixed(price, "price")));
-}
-
 function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
   const amount = fixed(flow.amount, "amount");
   return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;

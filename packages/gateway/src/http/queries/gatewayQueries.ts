@@ -30,7 +30,7 @@ import type {
 import type { LedgerKind, TransferType } from "@mexc-live/protocol";
 import type { CostMethod, TaxRow } from "../../derive/index.js";
 
-export type Answer<T> = T | Promise<T>;
+type Answer<T> = T | Promise<T>;
 
 export interface OrdersQuery {
   readonly status: "open" | "all";
@@ -82,7 +82,7 @@ export interface LedgerQuery {
   readonly limit: number;
 }
 
-export interface PeriodsQuery {
+interface PeriodsQuery {
   readonly period: PnlPeriod;
   readonly from: number;
   readonly to: number;
@@ -99,13 +99,13 @@ export interface PerformanceQuery {
   readonly method?: CostMethod;
 }
 
-export interface FeeDaysQuery {
+interface FeeDaysQuery {
   readonly from?: number;
   readonly to?: number;
   readonly tz?: string;
 }
 
-export interface TaxQuery {
+interface TaxQuery {
   readonly year: number;
   readonly method?: CostMethod;
 }

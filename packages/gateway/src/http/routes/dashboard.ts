@@ -17,10 +17,7 @@ import type { AppDeps } from "../deps.js";
 import { notBuiltPage } from "./notBuiltPage.js";
 
 /** The dashboard's build: dist/ of the @mexc-live/web package, wherever it is installed. */
-export const DEFAULT_WEB_DIST = join(
-  dirname(createRequire(import.meta.url).resolve("@mexc-live/web/package.json")),
-  "dist",
-);
+const DEFAULT_WEB_DIST = join(dirname(createRequire(import.meta.url).resolve("@mexc-live/web/package.json")), "dist");
 
 /** Paths that belong to the API, never to the page (a miss there is a JSON 404, not index.html). */
 const RESERVED = /^\/(api|metrics|events|stream)(\/|$)/;

@@ -10,7 +10,7 @@ import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
 
-export const TAX_COLUMNS = [
+const TAX_COLUMNS = [
   "date",
   "time",
   "symbol",

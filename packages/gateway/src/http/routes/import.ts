@@ -8,8 +8,7 @@
  * serving meanwhile. PnL, fees and volume are recomputed with the new fills.
  */
 import type { FastifyInstance } from "fastify";
-import { HttpError, ImportError } from "../../errors.js";
-import { ImportStopped } from "../../ingest/imports/importHistory.js";
+import { HttpError, ImportError, ImportStopped } from "../../errors.js";
 import { MAX_IMPORT_BYTES } from "../../ingest/imports/limits.js";
 import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";

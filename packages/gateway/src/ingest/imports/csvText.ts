@@ -86,11 +86,6 @@ export function* csvRows(text: string): Generator<CsvLine> {
   }
 }
 
-/** Every row at once (small files, tests). */
-export function readCsv(text: string): CsvLine[] {
-  return [...csvRows(text)];
-}
-
 function nextDelimiter(text: string, from: number): number {
   DELIMITER.lastIndex = from;
   return DELIMITER.exec(text)?.index ?? text.length;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent, transferEvent } from "../../../test/storeEvents.js";
-import { ImportError } from "../../errors.js";
+import { ImportError, ImportStopped } from "../../errors.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { MAX_CSV_CELLS } from "./csvText.js";
-import { ImportStopped, importHistory } from "./importHistory.js";
+import { importHistory } from "./importHistory.js";
 import { MAX_AMOUNT_DIGITS, MAX_CELL_CHARS, MAX_PROBLEMS, parseMexcExport } from "./mexcExports.js";
 
 let store: GatewayStore;

@@ -21,7 +21,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HistorySource } from "@mexc-live/contract";
 import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS, type WalletTransfer } from "@mexc-live/protocol";
-import { ImportError } from "../../errors.js";
+import { ImportError, ImportStopped } from "../../errors.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
@@ -52,22 +52,11 @@ export interface ImportOptions extends ParseOptions {
  * How long one slice may hold the event loop: short next to a health check's patience and a
  * stream's frame rate, long enough that the turns given back cost little (each is a setImmediate).
  */
-export const IMPORT_SLICE_MS = 25;
+const IMPORT_SLICE_MS = 25;
 /** Rows stored together: their duplicates are looked up with one query per pair (storeChunk). */
 const ROWS_PER_CHUNK = 64;
 /** A pair's rows of a chunk spread wider than this are checked for duplicates one by one. */
 const KNOWN_SPAN_MS = HOUR_MS;
-
-/** The import was stopped (the gateway is shutting down) during pass 2: `stored` rows are kept. */
-export class ImportStopped extends Error {
-  override readonly name = "ImportStopped";
-  constructor(
-    readonly stored: number,
-    readonly rows: number,
-  ) {
-    super(`the import stopped after storing ${stored} of ${rows} rows; import the file again to add the rest`);
-  }
-}
 
 const SOURCE: HistorySource = "import";
 const WALLET_MATCH_MS = DAY_MS;

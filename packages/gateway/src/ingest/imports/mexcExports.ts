@@ -35,7 +35,7 @@ import {
   normalize,
   type WalletTransfer,
 } from "@mexc-live/protocol";
-import { ImportError, type ImportProblem } from "../../errors.js";
+import { ImportError, type ImportProblem, RowError } from "../../errors.js";
 import type { FillInput } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 
@@ -64,7 +64,7 @@ export const MAX_CELL_CHARS = 256;
 /** Bad rows reported, at most: reading stops at the next one (a file of garbage is refused at once). */
 export const MAX_PROBLEMS = 100;
 /** The earliest time a row may have: older than any crypto exchange's history (MEXC opened in 2018). */
-export const EARLIEST_TIME = Date.UTC(2010, 0, 1);
+const EARLIEST_TIME = Date.UTC(2010, 0, 1);
 /** How far ahead of now a row's time may be: a zone's offset and a clock's drift, no more. */
 const FUTURE_SLACK_MS = DAY_MS;
 
@@ -251,9 +251,6 @@ function readHeader(header: CsvLine, defaultOffset: number) {
   }
   return { format, columns, offsetMinutes };
 }
-
-/** A row that cannot be read; its message names the column. */
-export class RowError extends Error {}
 
 /** Each column's name in a message (the English export's). */
 const COLUMN_NAMES: Record<Column, string> = {

@@ -8,6 +8,7 @@ import {
   MY_TRADES_LIMIT_DEFAULT,
   MY_TRADES_LIMIT_MAX,
   MY_TRADES_MAX_AGE_MS,
+  REST_PATHS,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
@@ -19,7 +20,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
   const restTime = restTimeFor(deps.behaviours);
 
   app.get(
-    "/api/v3/account",
+    REST_PATHS.account,
     weightOf("GET /api/v3/account"),
     async (request) =>
       ({
@@ -47,7 +48,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
    * is the last month, which is also as far back as MEXC lets anyone look: a startTime sent older
    * than that is refused (33333, query.ts), a span over a month too.
    */
-  app.get("/api/v3/myTrades", weightOf("GET /api/v3/myTrades"), async (request) => {
+  app.get(REST_PATHS.myTrades, weightOf("GET /api/v3/myTrades"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const orderId = params.optional("orderId");

@@ -11,6 +11,7 @@ import {
   DUST_LOG_LIMIT_DEFAULT,
   DUST_LOG_LIMIT_MAX,
   INTERNAL_TRANSFER_LIMIT_DEFAULT,
+  REST_PATHS,
   type RestDustLogPage,
   type RestInternalTransferPage,
   type RestTransferPage,
@@ -87,7 +88,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * it before exchangeInfo whenever API keys are set. Every listed asset, with no networks listed
    * (the wallet's networks, walletNetworks.ts, are not offered here).
    */
-  app.get("/api/v3/capital/config/getall", weightOf("GET /api/v3/capital/config/getall"), async () => {
+  app.get(REST_PATHS.coins, weightOf("GET /api/v3/capital/config/getall"), async () => {
     const assets = new Set<string>();
     for (const config of exchange.symbols.values()) {
       assets.add(config.baseAsset);
@@ -103,7 +104,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * 33333 [UNCONFIRMED]). A bare array, newest first [UNCONFIRMED: the docs show one record],
    * filtered on insertTime.
    */
-  app.get("/api/v3/capital/deposit/hisrec", weightOf("GET /api/v3/capital/deposit/hisrec"), async (request) => {
+  app.get(REST_PATHS.deposits, weightOf("GET /api/v3/capital/deposit/hisrec"), async (request) => {
     const query = walletQuery(
       request.mexc.params,
       windowOf(request.mexc.params, WALLET_WINDOW),
@@ -122,7 +123,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * (supporting network)"): the same parameters with `status` 1-10; filtered on applyTime, newest
    * first [UNCONFIRMED]. Each `amount` includes its `transactionFee`.
    */
-  app.get("/api/v3/capital/withdraw/history", weightOf("GET /api/v3/capital/withdraw/history"), async (request) => {
+  app.get(REST_PATHS.withdrawals, weightOf("GET /api/v3/capital/withdraw/history"), async (request) => {
     const query = walletQuery(
       request.mexc.params,
       windowOf(request.mexc.params, WALLET_WINDOW),
@@ -144,7 +145,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * 2025-10-01 capture (the docs' example wraps it in an array): rows newest first [UNCONFIRMED],
    * `total` every matching transfer.
    */
-  app.get("/api/v3/capital/transfer", weightOf("GET /api/v3/capital/transfer"), async (request) => {
+  app.get(REST_PATHS.transfers, weightOf("GET /api/v3/capital/transfer"), async (request) => {
     const { params } = request.mexc;
     // Both missing: 44444 names fromAccountType; then each must be SPOT or FUTURES (33333).
     params.required("fromAccountType");
@@ -175,7 +176,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * `tranId`. The docs' envelope {page, totalRecords, totalPageNum, data}; rows newest first
    * [UNCONFIRMED], the account's sent and received ones alike.
    */
-  app.get("/api/v3/capital/transfer/internal", weightOf("GET /api/v3/capital/transfer/internal"), async (request) => {
+  app.get(REST_PATHS.internalTransfers, weightOf("GET /api/v3/capital/transfer/internal"), async (request) => {
     const { params } = request.mexc;
     const within = windowOf(params, INTERNAL_WINDOW);
     const tranId = params.optional("tranId");
@@ -200,7 +201,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * `page` (default 1), `limit` (default 1, max 1000). The docs' envelope {data, totalRecords,
    * page, totalPageNum}; conversions newest first [UNCONFIRMED].
    */
-  app.get("/api/v3/capital/convert", weightOf("GET /api/v3/capital/convert"), async (request) => {
+  app.get(REST_PATHS.dustLog, weightOf("GET /api/v3/capital/convert"), async (request) => {
     const { params } = request.mexc;
     const within = windowOf(params, INTERNAL_WINDOW);
     const { page, limit } = paging(params, DUST_LOG_LIMIT_DEFAULT, DUST_LOG_LIMIT_MAX);

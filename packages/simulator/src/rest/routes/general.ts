@@ -3,6 +3,7 @@
  * some MEXC clients load next to the spot markets (issue 3: answered with no contracts).
  */
 import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol";
+import { REST_PATHS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { SymbolConfig } from "../../types.js";
@@ -34,11 +35,15 @@ const FULL_NAMES: Readonly<Record<string, string>> = {
 export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { clock, exchange } = deps;
 
-  app.get("/api/v3/ping", weightOf("GET /api/v3/ping"), async () => ({}));
+  app.get(REST_PATHS.ping, weightOf("GET /api/v3/ping"), async () => ({}));
 
-  app.get("/api/v3/time", weightOf("GET /api/v3/time"), async () => ({ serverTime: clock.now() }) satisfies ServerTime);
+  app.get(
+    REST_PATHS.time,
+    weightOf("GET /api/v3/time"),
+    async () => ({ serverTime: clock.now() }) satisfies ServerTime,
+  );
 
-  app.get("/api/v3/exchangeInfo", weightOf("GET /api/v3/exchangeInfo"), async (request) => {
+  app.get(REST_PATHS.exchangeInfo, weightOf("GET /api/v3/exchangeInfo"), async (request) => {
     const { params } = request.mexc;
     const one = params.optional("symbol");
     const many = params.optional("symbols");
@@ -64,7 +69,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
    * string, as exchangeInfo's `status`) [UNCONFIRMED]. Served with the `symbolOffline` behaviour.
    */
   if (deps.behaviours.symbolOffline) {
-    app.get("/api/v3/symbol/offline", weightOf("GET /api/v3/symbol/offline"), async () => ({
+    app.get(REST_PATHS.offlineSymbols, weightOf("GET /api/v3/symbol/offline"), async () => ({
       code: 0,
       data: [...exchange.offlineSymbols()].map(([symbol, offlineTime]) => ({
         symbol,
@@ -75,7 +80,7 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
   }
 
   /** The API-tradable symbols (docs/mexc/rest.md#other-small-endpoints): everything but the API-disabled pairs. */
-  app.get("/api/v3/defaultSymbols", weightOf("GET /api/v3/defaultSymbols"), async () => ({
+  app.get(REST_PATHS.defaultSymbols, weightOf("GET /api/v3/defaultSymbols"), async () => ({
     code: 200,
     data: [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled).map((config) => config.symbol),
     msg: null,

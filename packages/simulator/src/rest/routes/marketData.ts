@@ -9,6 +9,7 @@ import {
   DEPTH_LIMIT_MAX,
   type DepthSnapshotResponse,
   REST_KLINE_INTERVALS,
+  REST_PATHS,
   type RestKlineInterval,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
@@ -39,7 +40,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
     Array.isArray(target) ? target.map(build) : build(target);
 
-  app.get("/api/v3/depth", weightOf("GET /api/v3/depth"), async (request) => {
+  app.get(REST_PATHS.depth, weightOf("GET /api/v3/depth"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
@@ -57,7 +58,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     } satisfies DepthSnapshotResponse;
   });
 
-  app.get("/api/v3/trades", weightOf("GET /api/v3/trades"), async (request) => {
+  app.get(REST_PATHS.trades, weightOf("GET /api/v3/trades"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
@@ -65,14 +66,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   });
 
   /** Aggregate trades (docs/mexc/rest.md#rate-limits weight 1): each simulated public trade is its own aggregate. */
-  app.get("/api/v3/aggTrades", weightOf("GET /api/v3/aggTrades"), async (request) => {
+  app.get(REST_PATHS.aggTrades, weightOf("GET /api/v3/aggTrades"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
     return exchange.recentTrades(config.symbol, limit).map(aggTradeJson);
   });
 
-  app.get("/api/v3/klines", weightOf("GET /api/v3/klines"), async (request) => {
+  app.get(REST_PATHS.klines, weightOf("GET /api/v3/klines"), async (request) => {
     const { params } = request.mexc;
     const config = symbolParam(params);
     const interval = params.requiredOneOf("interval", REST_INTERVAL_NAMES);
@@ -93,14 +94,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     ]);
   });
 
-  app.get("/api/v3/ticker/price", weightOf("GET /api/v3/ticker/price"), async (request) =>
+  app.get(REST_PATHS.tickerPrice, weightOf("GET /api/v3/ticker/price"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => ({
       symbol: config.symbol,
       price: exchange.lastPrice(config.symbol) ?? market.ticker24h(config.symbol).lastPrice,
     })),
   );
 
-  app.get("/api/v3/ticker/bookTicker", weightOf("GET /api/v3/ticker/bookTicker"), async (request) =>
+  app.get(REST_PATHS.tickerBookTicker, weightOf("GET /api/v3/ticker/bookTicker"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => {
       const best = exchange.bestBidAsk(config.symbol);
       return {
@@ -113,7 +114,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     }),
   );
 
-  app.get("/api/v3/ticker/24hr", weightOf("GET /api/v3/ticker/24hr"), async (request) =>
+  app.get(REST_PATHS.ticker24hr, weightOf("GET /api/v3/ticker/24hr"), async (request) =>
     eachOrOne(symbolsParam(request.mexc.params), (config) => market.ticker24h(config.symbol)),
   );
 }

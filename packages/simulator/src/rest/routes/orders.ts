@@ -9,6 +9,7 @@ import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
   MAX_CANCEL_ALL_SYMBOLS,
+  REST_PATHS,
   SIDES,
 } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
@@ -69,7 +70,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return orderId !== undefined ? { orderId } : { clientOrderId };
   };
 
-  app.post("/api/v3/order", weightOf("POST /api/v3/order"), async (request) => {
+  app.post(REST_PATHS.order, weightOf("POST /api/v3/order"), async (request) => {
     const order = exchange.placeOrder(orderInput(request.mexc.params, signedAccount(request)));
     if (faults.roll("http5xx")) {
       // The order is placed: the client gets a 5xx and must find out for itself (docs/mexc/errors.md).
@@ -80,7 +81,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return newOrderJson(order);
   });
 
-  app.post("/api/v3/order/test", weightOf("POST /api/v3/order/test"), async (request) => {
+  app.post(REST_PATHS.orderTest, weightOf("POST /api/v3/order/test"), async (request) => {
     exchange.testOrder(orderInput(request.mexc.params, signedAccount(request)));
     return {};
   });
@@ -92,7 +93,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
    * order younger than `orderReadLagMs` (a few seconds by default) is not found, always [ours: the
    * harder case]. Whether openOrders and allOrders lag too is not reported: they do not here.
    */
-  app.get("/api/v3/order", weightOf("GET /api/v3/order"), async (request) => {
+  app.get(REST_PATHS.order, weightOf("GET /api/v3/order"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const order = exchange.getOrder(signedAccount(request), config.symbol, orderReference(params));
@@ -104,7 +105,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /** The answer carries only symbol, orderId, price, origQty, type and side with `minimalCancelAnswer` (docs/mexc/undocumented.md#orders item 11.20). */
-  app.delete("/api/v3/order", weightOf("DELETE /api/v3/order"), async (request) => {
+  app.delete(REST_PATHS.order, weightOf("DELETE /api/v3/order"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const order = exchange.cancelOrder(signedAccount(request), config.symbol, orderReference(params));
@@ -113,14 +114,14 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   /** Newer docs: `symbol` is optional; without it, every open order of the account. */
-  app.get("/api/v3/openOrders", weightOf("GET /api/v3/openOrders"), async (request) => {
+  app.get(REST_PATHS.openOrders, weightOf("GET /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
     const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
     return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
   });
 
   /** `symbol` may list up to 5 symbols, comma-separated (docs/mexc/rest.md#apiv3order). */
-  app.delete("/api/v3/openOrders", weightOf("DELETE /api/v3/openOrders"), async (request) => {
+  app.delete(REST_PATHS.openOrders, weightOf("DELETE /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
     const names = params.required("symbol").split(",");
     if (names.length > MAX_CANCEL_ALL_SYMBOLS) {
@@ -138,7 +139,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
    * default, at most 7 days long and 7 days back (a longer span, or a startTime sent older, is
    * refused with 33333, query.ts).
    */
-  app.get("/api/v3/allOrders", weightOf("GET /api/v3/allOrders"), async (request) => {
+  app.get(REST_PATHS.allOrders, weightOf("GET /api/v3/allOrders"), async (request) => {
     const { params } = request.mexc;
     const config = knownSymbol(exchange, params);
     const window = timeWindow(params, clock.now(), {

@@ -13,11 +13,12 @@
  * their 4XX. GET answers the newer format with `total` (the cap) and `available` (docs/mexc/undocumented.md#listen-keys item 11.7).
  */
 import type { ListenKeyList } from "@mexc-live/protocol";
+import { REST_PATHS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { SimError } from "../../errors.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
 
-const PATH = "/api/v3/userDataStream";
+const PATH = REST_PATHS.userDataStream;
 const HTTP_OK = 200;
 
 export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDeps): void {
@@ -29,7 +30,7 @@ export function registerUserDataStreamRoutes(app: FastifyInstance, deps: RestDep
       return call();
     } catch (error) {
       if (!(error instanceof SimError) || !behaviours.errorsInHttp200) throw error;
-      throw new SimError(error.code, error.message, HTTP_OK);
+      throw new SimError(error.mexcCode, error.message, HTTP_OK);
     }
   };
 

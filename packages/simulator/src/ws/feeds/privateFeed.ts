@@ -30,7 +30,7 @@ const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
 const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
 /** What the `unknown-enum` fault writes: values outside every table of docs/mexc/enums.md. */
-export const UNDOCUMENTED_ORDER_CODE = 99;
+const UNDOCUMENTED_ORDER_CODE = 99;
 export const UNDOCUMENTED_CHANGE_TYPE = "UNDOCUMENTED_CHANGE";
 
 export { coinIdOf };
@@ -86,7 +86,7 @@ export function startPrivateFeed(deps: {
   return { stop: unsubscribe };
 }
 
-export function accountBody(event: BalanceEvent): PrivateAccount {
+function accountBody(event: BalanceEvent): PrivateAccount {
   return {
     vcoinName: event.asset,
     coinId: coinIdOf(event.asset),
@@ -99,7 +99,7 @@ export function accountBody(event: BalanceEvent): PrivateAccount {
   };
 }
 
-export function dealsBody(event: FillEvent): PrivateDeals {
+function dealsBody(event: FillEvent): PrivateDeals {
   const { trade } = event;
   return {
     price: trimDecimal(trade.price),
@@ -123,7 +123,7 @@ export function dealsBody(event: FillEvent): PrivateDeals {
  * priced order, "0" for a MARKET order by quantity as in MEXC's example); remain* is what is
  * left of quantity and amount; cumulative* what has traded.
  */
-export function ordersBody(event: OrderEvent): PrivateOrders {
+function ordersBody(event: OrderEvent): PrivateOrders {
   const { order } = event;
   const amount = orderAmount(order);
   const remainQuantity = nonNegative(big(order.origQty).minus(big(order.executedQty)));
