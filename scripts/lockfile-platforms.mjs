@@ -7,6 +7,7 @@
 //   node scripts/lockfile-platforms.mjs          (rewrites package-lock.json)
 //   node scripts/lockfile-platforms.mjs --check  (CI: exits 1 if stubs are missing)
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 
 const file = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(file, "utf8"));
@@ -50,7 +51,9 @@ for (const [path, meta] of Object.entries(packages)) {
   }
 }
 
-if (process.argv.includes("--check")) {
+// An unknown option or a stray argument stops it with node's own message.
+const { check } = parseArgs({ options: { check: { type: "boolean", default: false } } }).values;
+if (check) {
   if (missing.length) {
     console.error(
       `package-lock.json lacks ${missing.length} platform stubs (${missing.map((m) => m.name).join(", ")}); run node scripts/lockfile-platforms.mjs`,

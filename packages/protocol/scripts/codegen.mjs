@@ -8,12 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => resolve(pkg, "../../node_modules/.bin", name);
 const proto = join(pkg, "proto/mexc.proto");
 const outDir = join(pkg, "src/generated");
-const check = process.argv.includes("--check");
+// An unknown option or a stray argument stops it with node's own message.
+const { check } = parseArgs({ options: { check: { type: "boolean", default: false } } }).values;
 
 /**
  * The generated decoders record which member of each oneof was read by assigning the oneof's

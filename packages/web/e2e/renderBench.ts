@@ -15,6 +15,7 @@
  * `market` (the market panel on screen: the tickers arrive, the fills flow into the store
  * unseen) load the page differently; the tickers that reached it are printed.
  */
+import { parseArgs } from "node:util";
 import { type FillItem, marketTopic, type TickerItem, type TopicUpdate } from "@mexc-live/contract";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./browser.js";
@@ -37,27 +38,33 @@ interface Options {
 
 const VIEW_SECTION = { fills: "Orders and fills", market: "Market" } as const;
 
-function parseArgs(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const i = argv.indexOf(name);
-    const n = i >= 0 ? Number(argv[i + 1]) : fallback;
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: must be a non-negative number`);
+/** The command line (node:util parseArgs: an unknown option or a missing value is an error). */
+function readOptions(argv: readonly string[]): Options {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      seconds: { type: "string", default: "10" },
+      fills: { type: "string", default: "10000" },
+      tickers: { type: "string", default: "1000" },
+      "batch-ms": { type: "string", default: "17" },
+      view: { type: "string", default: "fills" },
+    },
+    strict: true,
+  });
+  const count = (name: "seconds" | "fills" | "tickers" | "batch-ms") => {
+    const n = Number(values[name]);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: must be a non-negative number (got ${values[name]})`);
     return n;
   };
-  return {
-    seconds: Math.min(value("--seconds", 10), 120),
-    fillsPerSecond: value("--fills", 10_000),
-    tickersPerSecond: value("--tickers", 1_000),
-    batchMs: Math.max(1, value("--batch-ms", 17)),
-    view: viewArg(argv),
-  };
-}
-
-function viewArg(argv: readonly string[]): Options["view"] {
-  const i = argv.indexOf("--view");
-  const view = i >= 0 ? argv[i + 1] : "fills";
+  const view = values.view;
   if (view !== "fills" && view !== "market") throw new Error(`--view: must be fills or market (got ${view})`);
-  return view;
+  return {
+    seconds: Math.min(count("seconds"), 120),
+    fillsPerSecond: count("fills"),
+    tickersPerSecond: count("tickers"),
+    batchMs: Math.max(1, count("batch-ms")),
+    view,
+  };
 }
 
 export interface FrameStats {
@@ -206,7 +213,7 @@ export async function runRenderBench(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const options = parseArgs(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
   const result = await runRenderBench(options);
   const load = `${options.fillsPerSecond} fills/s + ${options.tickersPerSecond} tickers/s, ${options.batchMs} ms batches`;
   console.log(`frame times (requestAnimationFrame deltas, ms), Chromium headless 1280x800, ${options.view} in view`);
