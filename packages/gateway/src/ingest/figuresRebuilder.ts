@@ -24,7 +24,7 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { saveFigures } from "./figuresFromStore.js";
-import { addFill, type PairSums, standIns } from "./fillSums.js";
+import { sumStoredFills } from "./fillSums.js";
 import { SLICE_MS } from "./portfolioSync.js";
 
 export interface FiguresRebuilderDeps {
@@ -232,22 +232,11 @@ export class FiguresRebuilder {
    */
   private async openings(slicer: Slicer): Promise<OpeningPosition[]> {
     const { store, book, priceAt } = this.deps;
-    const sums = new Map<string, PairSums>();
-    let first = Number.POSITIVE_INFINITY;
-    let readTo: FillKey | undefined;
-    for (;;) {
-      const rows = store.figuresChunk(undefined, readTo);
-      readTo = rows[rows.length - 1];
-      if (readTo === undefined) break;
-      for (const fill of rows) {
-        if (fill.time < first) first = fill.time;
-        addFill(sums, fill);
-        if ((await slicer.due()) && this.closed) return [];
-      }
-    }
+    const read = await sumStoredFills(store, async (fills) => (await slicer.due(fills)) && this.closed);
+    if (read === undefined) return [];
     return openingPositions({
       balances: store.balances(),
-      fills: standIns(sums, first),
+      fills: read.fills,
       transfers: store.allTransfers(),
       historyFrom: store.backfill().plan?.historyFrom,
       costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),

@@ -6,8 +6,9 @@
  */
 import type { FiguresFill } from "../derive/figures.js";
 import { type Scaled, scaled, scaledText } from "../derive/scaled.js";
+import type { GatewayStore } from "../store/index.js";
 
-export interface PairSums {
+interface PairSums {
   boughtQuantity: Scaled;
   boughtAmount: Scaled;
   soldQuantity: Scaled;
@@ -16,7 +17,7 @@ export interface PairSums {
 }
 
 /** Adds a fill to its pair's sums. */
-export function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
+function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
   let pair = sums.get(fill.symbol);
   if (pair === undefined) {
     pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
@@ -38,7 +39,7 @@ export function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
 
 /** Fills that move each asset as the pair's fills did together (openingPositions reads nothing else of them). */
 /** Fills that sum to the same as the pairs' fills (what openingPositions reads of them), all at `first`. */
-export function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
+function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
   const fills = [];
   for (const [symbol, pair] of sums) {
     const leg = (side: "BUY" | "SELL", quantity: Scaled, amount: Scaled, fee: Scaled, feeCurrency: string) => ({
@@ -56,4 +57,28 @@ export function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
     for (const [currency, fee] of pair.fees) fills.push(leg("BUY", 0n, 0n, fee, currency));
   }
   return fills;
+}
+
+/**
+ * Every stored fill, oldest first, read a chunk at a time into its pair's sums: the stand-ins and
+ * the first fill's time (+Infinity without fills). `between` runs after each chunk with its size
+ * (the caller yields there when its slice is up) and returns true to stop: undefined then.
+ */
+export async function sumStoredFills(
+  store: Pick<GatewayStore, "figuresChunk">,
+  between: (fills: number) => Promise<boolean>,
+): Promise<{ readonly fills: ReturnType<typeof standIns>; readonly first: number } | undefined> {
+  const sums = new Map<string, PairSums>();
+  let first = Number.POSITIVE_INFINITY;
+  for (let readTo: FiguresFill | undefined; ; ) {
+    const rows = store.figuresChunk(undefined, readTo);
+    readTo = rows[rows.length - 1];
+    if (readTo === undefined) break;
+    for (const fill of rows) {
+      if (fill.time < first) first = fill.time;
+      addFill(sums, fill);
+    }
+    if (await between(rows.length)) return undefined;
+  }
+  return { fills: standIns(sums, first), first };
 }

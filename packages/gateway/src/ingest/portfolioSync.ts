@@ -15,7 +15,6 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
-import type { FillKey } from "../derive/figures.js";
 import { openingPositions } from "../derive/openingPositions.js";
 import type { PastPrices } from "../derive/pastPrices.js";
 import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
@@ -23,7 +22,7 @@ import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
-import { addFill, type PairSums, standIns } from "./fillSums.js";
+import { sumStoredFills } from "./fillSums.js";
 import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
 
 /** The longest stretch a recompute holds the event loop. */
@@ -387,23 +386,15 @@ export class PortfolioSync {
   private async workOutOpenings(): Promise<Pick<BuiltOn, "start" | "openings" | "derivedAt"> | undefined> {
     const { store, book, prices } = this.deps;
     const derivedAt = (this.deps.now ?? Date.now)();
-    const sums = new Map<string, PairSums>();
-    let first = Number.POSITIVE_INFINITY;
     let sliceStart = performance.now();
-    for (let readTo: FillKey | undefined; ; ) {
-      const rows = store.figuresChunk(undefined, readTo);
-      readTo = rows[rows.length - 1];
-      if (readTo === undefined) break;
-      for (const fill of rows) {
-        if (fill.time < first) first = fill.time;
-        addFill(sums, fill);
-      }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
-        if (this.closed) return undefined;
-        sliceStart = performance.now();
-      }
-    }
+    const read = await sumStoredFills(store, async () => {
+      if (performance.now() - sliceStart <= SLICE_MS) return false;
+      await yieldToLoop();
+      sliceStart = performance.now();
+      return this.closed;
+    });
+    if (read === undefined) return undefined;
+    const first = read.first;
     const times = [
       store.backfill().plan?.historyFrom,
       Number.isFinite(first) ? first : undefined,
@@ -415,7 +406,7 @@ export class PortfolioSync {
     const start = times.length === 0 ? null : Math.min(...times);
     const openings = openingPositions({
       balances: store.balances(),
-      fills: standIns(sums, first),
+      fills: read.fills,
       transfers: store.allTransfers(),
       historyFrom: store.backfill().plan?.historyFrom,
       costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
