@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Exchange } from "ccxt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,6 +55,14 @@ afterAll(async () => {
 });
 
 describe("the README's ccxt recipe against `mexc-sim`", () => {
+  it("is printed in the README exactly as examples/ccxt.ts, the file this suite runs", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## ccxt against the simulator"));
+    const start = section.indexOf("```ts\n") + "```ts\n".length;
+    const printed = section.slice(start, section.indexOf("\n```\n", start) + 1);
+    expect(printed).toBe(readFileSync(new URL("../../examples/ccxt.ts", import.meta.url), "utf8"));
+  });
+
   it("points every base URL of ccxt.pro's mexc at the command's 127.0.0.1 port", () => {
     const urls = apiBaseUrls(exchange);
     expect(urls.length).toBeGreaterThan(5);
