@@ -19,6 +19,7 @@ export {
 } from "./alerts.js";
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
+export { type AccountsTotal, sumEquityPoints } from "./fold/accountsTotal.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
@@ -116,7 +117,10 @@ export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,
   type AccountTopic,
+  type AllAccountsKind,
+  type AllAccountsTopic,
   accountTopic,
+  allAccountsTopic,
   MAX_TOPICS_PER_CONNECTION,
   type MarketTopic,
   type MarketTopicKind,

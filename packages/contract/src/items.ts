@@ -3,6 +3,7 @@
  * quantities are decimal strings; times are ms since epoch.
  */
 import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
+import type { AccountsTotal } from "./fold/accountsTotal.js";
 import type { HistoryProgress } from "./history.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
@@ -69,6 +70,8 @@ export interface FillItem {
 }
 
 export interface EquityPoint {
+  /** The account it belongs to: set on the topic for all accounts together (`accounts.equity`). */
+  readonly account?: string;
   /** Worked out from the history for a time the gateway was not running (balances walked back, prices traded then). */
   readonly estimated?: boolean;
   readonly time: number;
@@ -198,6 +201,8 @@ export interface UpstreamReason {
 }
 
 export interface Health {
+  /** The account it belongs to: set on the topic for all accounts together (`accounts.health`). */
+  readonly account?: string;
   readonly mode: "demo" | "live";
   readonly quote: string;
   readonly upstream: {
@@ -242,5 +247,5 @@ export interface AccountItem {
 export interface AccountsAnswer {
   readonly items: readonly AccountItem[];
   /** The accounts' latest equity points added up: total equity and allocation by asset across accounts. */
-  readonly total: { readonly equity: string; readonly byAsset: Readonly<Record<string, string>> };
+  readonly total: AccountsTotal;
 }
