@@ -1,6 +1,7 @@
 import type { EquityPoint, Health, ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleFill, sampleHealth, sampleOrder } from "../../../contract/test/items.js";
+import { resnapshot } from "../startAccount.js";
 import { TopicStates } from "../state/topicStates.js";
 import { AllAccountsFanout } from "./allAccountsFanout.js";
 import type { StreamSink } from "./streamSession.js";
@@ -128,5 +129,15 @@ describe("the topics of all accounts together", () => {
     expect(sink.take().find((message) => message.type === "snapshot")).toMatchObject({ data: null });
     bus.publish(update("account.ghost.fills", sampleFill(2)));
     expect(batched(sink)).toEqual([]);
+  });
+
+  it("an account topic reloaded (a rebuild of its figures) sends the all-accounts topic's snapshot again", () => {
+    const sink = subscribed(["accounts.fills"]);
+    sink.take();
+    bus.publish(update("account.sub1.fills", sampleFill(4)));
+    resnapshot(hub, "account.sub1.fills");
+    const messages = sink.take();
+    expect(messages.map((message) => message.type)).toEqual(["unsubscribed", "subscribed", "snapshot"]);
+    expect(messages[2]).toMatchObject({ topic: "accounts.fills", data: [{ ...sampleFill(4), account: "sub1" }] });
   });
 });

@@ -20,6 +20,7 @@
  */
 import {
   type AllAccountsKind,
+  type AllAccountsTopic,
   allAccountsTopic,
   type EquityPoint,
   type FillItem,
@@ -97,6 +98,12 @@ export class AllAccountsFanout {
     // Each part is of the topic's kind, so `data` is its snapshot.
     return { topic, data, exchangeTime, receiveTime } as TopicSnapshot;
   }
+}
+
+/** The all-accounts topic an account topic is repeated on (`account.sub1.fills` -> `accounts.fills`); undefined for none. */
+export function allAccountsTopicOf(topic: Topic): AllAccountsTopic | undefined {
+  const parsed = parseTopic(topic);
+  return parsed?.kind === "account" && isAllAccountsKind(parsed.topic) ? allAccountsTopic(parsed.topic) : undefined;
 }
 
 function isAllAccountsKind(kind: string): kind is AllAccountsKind {
