@@ -1,4 +1,4 @@
-import type { EquityPoint, Health, ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
+import type { EquityPoint, FillItem, Health, ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleFill, sampleHealth, sampleOrder } from "../../../contract/test/items.js";
 import { resnapshot } from "../startAccount.js";
@@ -50,7 +50,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function subscribed(topics: string[]): RecordingSink {
+function subscribed(topics: Topic[]): RecordingSink {
   const sink = new RecordingSink();
   hub.openSession(sink, "ws").subscribe(topics);
   return sink;
@@ -69,7 +69,7 @@ describe("the topics of all accounts together", () => {
     const sink = subscribed(["accounts.fills"]);
     const snapshot = sink.take().find((message) => message.type === "snapshot");
     expect(snapshot).toMatchObject({ topic: "accounts.fills" });
-    const data = snapshot?.type === "snapshot" ? (snapshot.data as { tradeId: string; account: string }[]) : [];
+    const data = snapshot?.type === "snapshot" ? (snapshot.data as readonly FillItem[]) : [];
     expect(data.map((fill) => [fill.tradeId, fill.account])).toEqual([
       [sampleFill(3).tradeId, "main"],
       [sampleFill(2).tradeId, "sub1"],
