@@ -19,7 +19,7 @@ export {
 } from "./alerts.js";
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
-export { type AccountsTotal, sumEquityPoints } from "./fold/accountsTotal.js";
+export { sumEquityPoints } from "./fold/accountsTotal.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
@@ -43,6 +43,7 @@ export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
   AccountItem,
   AccountsAnswer,
+  AccountsTotal,
   BalanceItem,
   DepthView,
   EquityPoint,

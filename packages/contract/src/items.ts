@@ -3,7 +3,6 @@
  * quantities are decimal strings; times are ms since epoch.
  */
 import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
-import type { AccountsTotal } from "./fold/accountsTotal.js";
 import type { HistoryProgress } from "./history.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
@@ -241,6 +240,12 @@ export interface AccountItem {
   readonly health: Health;
   /** Its latest equity point (total and by asset, in the quote currency); null before the first. */
   readonly equity: EquityPoint | null;
+}
+
+/** Accounts' equity added up (sumEquityPoints): the total, and by asset. */
+export interface AccountsTotal {
+  readonly equity: string;
+  readonly byAsset: Readonly<Record<string, string>>;
 }
 
 /** GET /api/accounts: every account, and all of them together. */

@@ -5,12 +5,7 @@
  * (`accounts.equity`) with the same rule, so the two never differ by a rounding.
  */
 import { Decimal, exact } from "@mexc-live/protocol";
-import type { EquityPoint } from "../items.js";
-
-export interface AccountsTotal {
-  readonly equity: string;
-  readonly byAsset: Readonly<Record<string, string>>;
-}
+import type { AccountsTotal, EquityPoint } from "../items.js";
 
 /** The points added up (an account without a point yet, null, adds nothing); assets sorted. */
 export function sumEquityPoints(points: Iterable<EquityPoint | null>): AccountsTotal {
