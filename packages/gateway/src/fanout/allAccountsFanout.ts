@@ -38,7 +38,7 @@ import type { TopicStates } from "../state/topicStates.js";
 import type { TopicHub } from "./topicHub.js";
 
 /** An account's name from its topics' account (undefined: the default account's plain topics); undefined when unknown. */
-export type AccountNames = (topicAccount: string | undefined) => string | undefined;
+type AccountNames = (topicAccount: string | undefined) => string | undefined;
 
 type Tagged = { readonly account?: string };
 

@@ -12,7 +12,7 @@ import type { GatewayQueries } from "./gatewayQueries.js";
 const CURSOR_PREFIX = "all.";
 
 /** Items of one list across accounts: each with its account's name. */
-export type WithAccount<T> = T & { readonly account: string };
+type WithAccount<T> = T & { readonly account: string };
 
 /** A paged query: `cursor` absent for the first page. */
 type PageQuery = { cursor?: string; limit: number };
