@@ -49,7 +49,7 @@ export class AllAccountsFanout {
 
   constructor(
     private readonly states: TopicStates,
-    private readonly hub: Pick<TopicHub, "publish">,
+    private readonly hub: Pick<TopicHub, "publish" | "watched">,
   ) {}
 
   /** How the accounts are named from now on (known once the accounts have started). */
@@ -61,6 +61,9 @@ export class AllAccountsFanout {
   publish(update: TopicUpdate): void {
     const parsed = parseTopic(update.topic);
     if (parsed?.kind !== "account" || !isAllAccountsKind(parsed.topic)) return;
+    // Nobody follows all accounts: nothing to make (a later subscriber gets the snapshot).
+    const together = allAccountsTopic(parsed.topic);
+    if (!this.hub.watched(together)) return;
     const account = this.nameOf(parsed.account);
     if (account === undefined) return;
     if (parsed.topic === "health") {
@@ -71,7 +74,7 @@ export class AllAccountsFanout {
     // The update's data is of its topic's kind, and so of the all-accounts topic's.
     this.hub.publish({
       ...update,
-      topic: allAccountsTopic(parsed.topic),
+      topic: together,
       data: { ...(update.data as object), account },
     } as TopicUpdate);
   }
