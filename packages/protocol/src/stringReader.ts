@@ -106,7 +106,15 @@ export function asciiAt(buf: Uint8Array, start: number, end: number): string | u
     return tinyString(buf, start, end);
   }
   if (length >= MIN_INTERNED_BYTES && length <= MAX_INTERNED_BYTES) return internedAscii(buf, start, end);
-  return isAsciiBytes(buf, start, end) ? readStrict(buf, start, end) : undefined;
+  if (!isAsciiBytes(buf, start, end)) return undefined;
+  if (length > 2 * MAX_BUILT_BYTES) return readStrict(buf, start, end);
+  // 13-24 bytes (trade ids): two built pieces, joined; 2-4 % faster on the bench corpus than
+  // protobufjs' 8-byte pieces and one concatenation per leftover character.
+  const head = asciiString(buf, start, MAX_BUILT_BYTES);
+  const rest = length - MAX_BUILT_BYTES;
+  return (
+    head + (rest < 4 ? tinyString(buf, start + MAX_BUILT_BYTES, end) : asciiString(buf, start + MAX_BUILT_BYTES, rest))
+  );
 }
 
 /** Slots of the table of short strings that repeat (symbols): a few dozen markets per connection. */
