@@ -19,6 +19,7 @@ export {
 } from "./alerts.js";
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
+export { sumEquityPoints } from "./fold/accountsTotal.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
@@ -42,6 +43,7 @@ export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
   AccountItem,
   AccountsAnswer,
+  AccountsTotal,
   BalanceItem,
   DepthView,
   EquityPoint,
@@ -116,7 +118,10 @@ export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,
   type AccountTopic,
+  type AllAccountsKind,
+  type AllAccountsTopic,
   accountTopic,
+  allAccountsTopic,
   MAX_TOPICS_PER_CONNECTION,
   type MarketTopic,
   type MarketTopicKind,

@@ -69,6 +69,8 @@ export interface FillItem {
 }
 
 export interface EquityPoint {
+  /** The account it belongs to: set on the topic for all accounts together (`accounts.equity`). */
+  readonly account?: string;
   /** Worked out from the history for a time the gateway was not running (balances walked back, prices traded then). */
   readonly estimated?: boolean;
   readonly time: number;
@@ -198,6 +200,8 @@ export interface UpstreamReason {
 }
 
 export interface Health {
+  /** The account it belongs to: set on the topic for all accounts together (`accounts.health`). */
+  readonly account?: string;
   readonly mode: "demo" | "live";
   readonly quote: string;
   readonly upstream: {
@@ -246,9 +250,15 @@ export interface AccountItem {
   readonly equity: EquityPoint | null;
 }
 
+/** Accounts' equity added up (sumEquityPoints): the total, and by asset. */
+export interface AccountsTotal {
+  readonly equity: string;
+  readonly byAsset: Readonly<Record<string, string>>;
+}
+
 /** GET /api/accounts: every account, and all of them together. */
 export interface AccountsAnswer {
   readonly items: readonly AccountItem[];
   /** The accounts' latest equity points added up: total equity and allocation by asset across accounts. */
-  readonly total: { readonly equity: string; readonly byAsset: Readonly<Record<string, string>> };
+  readonly total: AccountsTotal;
 }

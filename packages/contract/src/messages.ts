@@ -17,7 +17,7 @@ import type {
   TickerItem,
   TradeTick,
 } from "./items.js";
-import { type AccountTopic, parseTopic, type Topic, type TopicKind } from "./topics.js";
+import { type AccountTopic, type AllAccountsKind, parseTopic, type Topic, type TopicKind } from "./topics.js";
 
 /** What a snapshot of each kind of topic holds, and what an update of it carries. */
 export interface TopicData {
@@ -34,9 +34,12 @@ export interface TopicData {
   kline: { snapshot: readonly KlineItem[]; delta: KlineItem };
 }
 
-/** The topic names whose data is of kind K: the account topic (the first account's, or a named one's), or any market's K stream. */
+/**
+ * The topic names whose data is of kind K: the account topic (the first account's, a named one's,
+ * or all accounts' together), or any market's K stream.
+ */
 export type TopicOfKind<K extends TopicKind> = K extends AccountTopic
-  ? K | `account.${string}.${K}`
+  ? K | `account.${string}.${K}` | (K extends Exclude<AllAccountsKind, "health"> ? `accounts.${K}` : never)
   : `market.${string}.${K}`;
 
 /** A message's exchange time (from MEXC, 0 when unknown) and the gateway's receive time, in ms since the epoch. */
@@ -45,24 +48,42 @@ export interface Times {
   readonly receiveTime: number;
 }
 
+/**
+ * Every account's health together (`accounts.health`): an update is one account's health, the
+ * snapshot each account's latest (one health per account, where an account's own health topic
+ * holds one).
+ */
+const ACCOUNTS_HEALTH = "accounts.health";
+type AccountsHealthTopic = typeof ACCOUNTS_HEALTH;
+
 /** One update of one topic, its data typed by the topic. */
-export type TopicUpdate = {
-  [K in TopicKind]: Times & { readonly topic: TopicOfKind<K>; readonly data: TopicData[K]["delta"] };
-}[TopicKind];
+export type TopicUpdate =
+  | {
+      [K in TopicKind]: Times & { readonly topic: TopicOfKind<K>; readonly data: TopicData[K]["delta"] };
+    }[TopicKind]
+  | (Times & { readonly topic: AccountsHealthTopic; readonly data: Health });
 
 /** A topic's whole state, as sent on subscribe. */
-export type TopicSnapshot = {
-  [K in TopicKind]: Times & { readonly topic: TopicOfKind<K>; readonly data: TopicData[K]["snapshot"] };
-}[TopicKind];
+export type TopicSnapshot =
+  | {
+      [K in TopicKind]: Times & { readonly topic: TopicOfKind<K>; readonly data: TopicData[K]["snapshot"] };
+    }[TopicKind]
+  | (Times & { readonly topic: AccountsHealthTopic; readonly data: readonly Health[] });
 
 /** A topic's snapshot as sent: `data` null when the gateway holds no state for it yet. */
-export type SnapshotMessage = {
-  [K in TopicKind]: Times & {
-    readonly type: "snapshot";
-    readonly topic: TopicOfKind<K>;
-    readonly data: TopicData[K]["snapshot"] | null;
-  };
-}[TopicKind];
+export type SnapshotMessage =
+  | {
+      [K in TopicKind]: Times & {
+        readonly type: "snapshot";
+        readonly topic: TopicOfKind<K>;
+        readonly data: TopicData[K]["snapshot"] | null;
+      };
+    }[TopicKind]
+  | (Times & {
+      readonly type: "snapshot";
+      readonly topic: AccountsHealthTopic;
+      readonly data: readonly Health[] | null;
+    });
 
 /** The snapshot of a topic the gateway holds no state for yet. */
 export function noDataSnapshot(topic: Topic, receiveTime: number): SnapshotMessage {
@@ -107,20 +128,25 @@ export function kindOfUpdate(update: TopicUpdate): KindedData<"delta"> | undefin
   return kinded<"delta">(update.topic, update.data);
 }
 
-/** The kind (and market symbol) of a snapshot; undefined when its topic is not one. */
+/**
+ * The kind (and market symbol) of a snapshot; undefined when its topic is not one, or is
+ * `accounts.health` (every account's health: no one topic's state).
+ */
 export function kindOfSnapshot(snapshot: TopicSnapshot): KindedData<"snapshot"> | undefined {
-  return kinded<"snapshot">(snapshot.topic, snapshot.data);
+  return snapshot.topic === ACCOUNTS_HEALTH ? undefined : kinded<"snapshot">(snapshot.topic, snapshot.data);
 }
 
-/** The kind (and market symbol) of a snapshot message; undefined when its topic is not one, or it holds no data. */
+/** The kind (and market symbol) of a snapshot message; undefined as kindOfSnapshot, or when it holds no data. */
 export function kindOfSnapshotMessage(message: SnapshotMessage): KindedData<"snapshot"> | undefined {
-  return message.data === null ? undefined : kinded<"snapshot">(message.topic, message.data);
+  return message.data === null || message.topic === ACCOUNTS_HEALTH
+    ? undefined
+    : kinded<"snapshot">(message.topic, message.data);
 }
 
 function kinded<Part extends "snapshot" | "delta">(topic: string, data: unknown): KindedData<Part> | undefined {
   const parsed = parseTopic(topic);
   if (parsed === undefined) return undefined;
-  const kind = parsed.kind === "account" ? parsed.topic : parsed.stream;
+  const kind = parsed.kind === "market" ? parsed.stream : parsed.topic;
   const symbol = parsed.kind === "market" ? parsed.symbol : undefined;
   // TopicUpdate and TopicSnapshot pair each topic with its data type; TypeScript cannot follow a
   // `market.${string}.kline` topic back to its kind, so the pairing is restated here, once.

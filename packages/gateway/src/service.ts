@@ -33,6 +33,7 @@ import {
 } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
 import { PriceBook } from "./derive/index.js";
+import { AllAccountsFanout } from "./fanout/allAccountsFanout.js";
 import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
@@ -155,8 +156,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       metrics,
       onError: (error, topic) => logger.error({ err: error, topic }, "snapshot failed"),
     });
-    hub.setSnapshotProvider((topic) => states.snapshot(topic));
-    const local = createLocalBus(hub, states);
+    const allAccounts = new AllAccountsFanout(states, hub);
+    hub.setSnapshotProvider((topic) => allAccounts.snapshot(topic) ?? states.snapshot(topic));
+    const local = createLocalBus(hub, states, allAccounts);
 
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
     const role =
@@ -164,6 +166,8 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
         ? await startWebRole(context)
         : await startCollectorRole(context, options.simulator, options.slowRetryMs);
     const { queries, writes, alerts, accounts, health, mode, store, simulator } = role;
+    // The topics of all accounts together name each account as GET /api/accounts does.
+    if (accounts) allAccounts.nameAccounts((topicAccount) => nameOfTopicAccount(accounts, topicAccount));
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
@@ -565,4 +569,11 @@ async function listenQuietly(app: FastifyInstance, settings: { port: number; hos
   } finally {
     app.log.level = level;
   }
+}
+
+/** The name of the account whose topics carry `topicAccount` (undefined: the default's plain topics). */
+function nameOfTopicAccount(accounts: AccountDirectory, topicAccount: string | undefined): string | undefined {
+  const entries = accounts.all();
+  if (topicAccount !== undefined) return entries.find((entry) => entry.topicAccount === topicAccount)?.name;
+  return (entries.find((entry) => entry.topicAccount === undefined) ?? entries[0])?.name;
 }

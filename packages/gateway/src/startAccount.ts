@@ -16,6 +16,7 @@ import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
 import { HttpError } from "./errors.js";
+import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
 import type { AccountEntry } from "./http/accountDirectory.js";
@@ -303,13 +304,17 @@ function renamingStates(states: TopicStates, topic: (name: AccountTopic) => Topi
 
 /**
  * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
- * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot.
+ * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot. The topic of
+ * all accounts together it is part of (allAccountsFanout.ts) is sent again too.
  */
 export function resnapshot(hub: TopicHub, topic: Topic): void {
+  const together = allAccountsTopicOf(topic);
   for (const session of hub.sessions()) {
-    if (!session.subscribedTopics().includes(topic)) continue;
-    session.unsubscribe([topic]);
-    session.subscribe([topic]);
+    for (const watched of together === undefined ? [topic] : [topic, together]) {
+      if (!session.subscribedTopics().includes(watched)) continue;
+      session.unsubscribe([watched]);
+      session.subscribe([watched]);
+    }
   }
 }
 

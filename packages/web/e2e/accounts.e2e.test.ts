@@ -5,10 +5,11 @@
  * (fakeGateway.ts, 127.0.0.1) lists two accounts, `main` (the default: plain topics) and `sub1`
  * (`account.sub1.*` topics), each with its own balances, fills and latest equity, and their
  * total. Proves that the summary shows the total, each account's equity and share, the
- * allocation across accounts, the latest fills and open orders of all accounts (live from each
- * account's fills and orders topics on the page's one WebSocket: a new fill of sub1 shows without
- * a reload and without any request to /api/fills or /api/orders) and PnL combined (read naming
- * none) and per account (read naming each); that switching
+ * allocation across accounts, the latest fills and open orders of all accounts (live from the
+ * gateway's topics of all accounts together, `accounts.fills` and `accounts.orders`, on the page's
+ * one WebSocket: a new fill of sub1 shows without a reload and without any request to /api/fills
+ * or /api/orders) and PnL combined (read naming none) and per account (read naming each); that
+ * switching
  * to sub1 shows its balances and fills and nothing
  * of main's, resubscribes the one WebSocket to sub1's topics, names sub1 in every request after
  * it, keeps the choice across a reload; and that both fit a phone's width, with no console error.
@@ -96,6 +97,21 @@ const SNAPSHOTS: Record<string, unknown> = {
   ],
   "account.sub1.orders": [openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000)],
 };
+
+/** Items of an account topic with their account, as the gateway's topics of all accounts carry them. */
+function tagged(topic: string, account: string): unknown[] {
+  return (SNAPSHOTS[topic] as object[]).map((item) => ({ ...item, account }));
+}
+
+/** The topics of all accounts together: every account's items, each with its account (the gateway fans them out). */
+Object.assign(SNAPSHOTS, {
+  "accounts.fills": [...tagged("account.sub1.fills", "sub1"), ...tagged("fills", "main")].sort(
+    (a, b) => (b as FillItem).time - (a as FillItem).time,
+  ),
+  "accounts.orders": [...tagged("account.sub1.orders", "sub1"), ...tagged("orders", "main")],
+  "accounts.equity": ACCOUNTS.items.map((item) => ({ ...item.equity, account: item.name })),
+  "accounts.health": ACCOUNTS.items.map((item) => ({ ...item.health, account: item.name })),
+});
 
 /** A day of GET /api/pnl/periods?period=day, ending now. */
 function pnlDay(realized: string, unrealized: string | null): PnlPeriodItem {
@@ -258,17 +274,18 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         ["mainlive", "1,000.00", "14.2%"],
         ["sub1live", "6,050.00", "85.8%"],
       ]);
-      expect(await summary.getByTestId("all-accounts-read").textContent()).toMatch(/^updated \d\d:\d\d:\d\d UTC$/); // the browser's zone
+      // Each account's equity follows the stream (accounts.equity): the summary says live.
+      await summary.getByTestId("all-accounts-read").getByText("live").waitFor({ timeout: WAIT_MS });
       const allocation = summary.getByTestId("allocation-chart");
       expect(await allocation.getAttribute("data-points")).toBe("2"); // ETH and USDT across accounts
-      // The latest fills of every account, merged from each account's fills topic.
+      // The latest fills of every account, from the topic of all accounts' fills.
       await waitForRows(page, "Latest fills, all accounts", ["sub1-fill-2", "main-fill-1", "sub1-fill-1"]);
       expect(
         await page.$$eval('table[aria-label="Latest fills, all accounts"] tbody tr', (rows) =>
           rows.map((tr) => tr.querySelectorAll("td")[1]?.textContent),
         ),
       ).toEqual(["sub1", "main", "sub1"]);
-      // The open orders of every account, from each account's orders topic.
+      // The open orders of every account, from the topic of all accounts' orders.
       await waitForRows(page, "Open orders, all accounts", ["sub1-order-1", "main-order-1"]);
       expect(
         await page.$$eval('table[aria-label="Open orders, all accounts"] tbody tr', (rows) =>
@@ -303,8 +320,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(accountTopics().sort()).toEqual(
         [
           ...["alerts", "balances", "equity", "fills", "health", "orders"],
-          "account.sub1.fills",
-          "account.sub1.orders",
+          ...["accounts.fills", "accounts.orders", "accounts.equity", "accounts.health"],
         ].sort(),
       );
       // It sits above the account shown, and is in view without scrolling.
@@ -349,23 +365,17 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       page.on("framenavigated", (frame) => navigations.push(frame.url()));
       reads.length = 0;
       const receiveTime = Date.now();
+      const newFill = fill("sub1-fill-3", "ETHUSDT", "3020", Date.now());
+      const filled = {
+        ...openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000),
+        ...{ status: "FILLED" as const, updateTime: Date.now() },
+      };
+      // As the gateway publishes them: on sub1's own topics, and on those of all accounts with its name.
       gateway.broadcast([
-        {
-          topic: "account.sub1.fills",
-          data: fill("sub1-fill-3", "ETHUSDT", "3020", Date.now()),
-          exchangeTime: 0,
-          receiveTime,
-        },
-        {
-          topic: "account.sub1.orders",
-          data: {
-            ...openOrder("sub1-order-1", "ETHUSDT", "3200", T0 + 90_000),
-            status: "FILLED",
-            updateTime: Date.now(),
-          },
-          exchangeTime: 0,
-          receiveTime,
-        },
+        { topic: "account.sub1.fills", data: newFill, exchangeTime: 0, receiveTime },
+        { topic: "accounts.fills", data: { ...newFill, account: "sub1" }, exchangeTime: 0, receiveTime },
+        { topic: "account.sub1.orders", data: filled, exchangeTime: 0, receiveTime },
+        { topic: "accounts.orders", data: { ...filled, account: "sub1" }, exchangeTime: 0, receiveTime },
       ]);
       await waitForRows(page, "Latest fills, all accounts", [
         "sub1-fill-3",
@@ -379,7 +389,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       );
       expect(first).toEqual(["sub1", "ETHUSDT", "BUY", "3,020", "1"]);
       const said = await page.$$eval(".all-accounts-when", (smalls) => smalls.map((small) => small.textContent));
-      expect(said).toEqual(["every 10 s, not live", "live", "live"]); // PnL, fills, open orders
+      expect(said).toEqual(["after each fill", "live", "live"]); // PnL, fills, open orders
       expect(navigations).toEqual([]);
       // The account shown's own tables page their history in over HTTP only when scrolled to: none
       // were, so no fills or orders read at all while the summary changed.
@@ -421,9 +431,13 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       await waitForRows(page, "Balances", ["ETH", "USDT"]);
       await waitForAccountFills(page, "sub1");
       expect(new URL(page.url()).searchParams.get("account")).toBe("sub1");
-      // Only sub1's: the summary, scrolled away to reach the tables, follows no account's topics.
+      // Only sub1's, and each account's equity and health (the switcher's badges): the summary,
+      // scrolled away to reach the tables, follows no fills or orders of all accounts.
       expect(accountTopics().sort()).toEqual(
-        ["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
+        [
+          ...["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
+          ...["accounts.equity", "accounts.health"],
+        ].sort(),
       );
       expect(gateway.clients.size).toBe(1); // the same WebSocket, resubscribed
 

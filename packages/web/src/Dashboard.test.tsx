@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
 import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health, order } from "../test/items.js";
-import { ACCOUNTS_REFRESH_MS } from "./accounts/useAccountList.js";
-import { Dashboard, SUMMARY_MAX_ACCOUNTS } from "./Dashboard.js";
+import { LIVE_MIN_GAP_MS } from "./api/useLiveJson.js";
+import { Dashboard } from "./Dashboard.js";
 
 // The chart libraries draw on canvas, which happy-dom lacks: they are replaced by recorders.
 vi.mock("lightweight-charts", async () => (await import("../test/fakeCharts.js")).lightweightModule);
@@ -84,7 +84,10 @@ class FakeSocket {
     });
   }
   send(data: string) {
-    this.sent.push(JSON.parse(data) as ClientMessage);
+    const message = JSON.parse(data) as ClientMessage;
+    this.sent.push(message);
+    // A gateway answers the page's heartbeat (else the page would take the socket as dead).
+    if (message.type === "ping") queueMicrotask(() => this.push({ type: "pong", time: T0 }));
   }
   close() {
     this.readyState = 3;
@@ -124,8 +127,8 @@ function rowIds(name: string): string[] {
 
 const PLAIN = ["alerts", "balances", "equity", "fills", "health", "orders"];
 const SUB1 = PLAIN.map((topic) => `account.sub1.${topic}`);
-/** With two accounts, the "All accounts" summary follows each one's fills and orders too (main's are the plain names). */
-const SUMMARY = ["fills", "orders", "account.sub1.fills", "account.sub1.orders"];
+/** With several accounts, the "All accounts" summary follows the gateway's four topics of all accounts together. */
+const SUMMARY = ["accounts.equity", "accounts.fills", "accounts.health", "accounts.orders"];
 function withSummary(topics: readonly string[]): string[] {
   return [...new Set([...topics, ...SUMMARY])].sort();
 }
@@ -188,11 +191,9 @@ describe("Dashboard with several accounts", () => {
     expect(window.location.search).toBe("?account=sub1");
     await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
     expect(socket()).toBe(ws); // the same connection, resubscribed
-    // sub1's fills and orders, followed already by the summary, are subscribed again for their snapshots.
-    const resubscribed = ws.sent.filter((m) => m.type === "subscribe").at(-1);
-    expect(resubscribed?.type === "subscribe" && resubscribed.topics).toEqual(
-      expect.arrayContaining(["account.sub1.fills", "account.sub1.orders"]),
-    );
+    // The summary's topics stay as they were: a switch sends none of them again.
+    const unsubscribed = ws.sent.flatMap((m) => (m.type === "unsubscribe" ? m.topics : []));
+    expect(unsubscribed.filter((topic) => topic.startsWith("accounts."))).toEqual([]);
     expect(rowIds("Balances")).toEqual([]);
     expect(rowIds("Fills")).toEqual([]);
     expect(document.querySelector("[data-alert-id]")).toBeNull();
@@ -232,10 +233,15 @@ describe("Dashboard with several accounts", () => {
       expect(requests.filter((url) => url.includes("account="))).toEqual([]);
       socket().push(snapshot("balances", [balance("USDT", "1000")]));
       await waitFor(() => expect(rowIds("Balances")).toEqual(["USDT"]));
+      // Nothing re-reads the list on a timer.
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(requests.filter((url) => url === "/api/accounts")).toHaveLength(1);
 
       listed = TWO_ACCOUNTS;
       requests.length = 0;
-      await act(() => vi.advanceTimersByTimeAsync(ACCOUNTS_REFRESH_MS));
+      // The gateway restarted: the stream connects again and says hello; the list is read again.
+      socket().push({ type: "hello", mode: "demo", quote: "USDT", serverTime: T0 + 60_000 });
+      await act(() => vi.advanceTimersByTimeAsync(0));
       await screen.findByRole("combobox", { name: "Account" });
       await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
       // Once the list says two (a refresh due before it went out unnamed, to sections now replaced):
@@ -249,16 +255,24 @@ describe("Dashboard with several accounts", () => {
     }
   });
 
-  it("lists the latest fills and open orders of all accounts live from each account's topics, reading none over HTTP", async () => {
+  it("lists the latest fills and open orders of all accounts live from the topics of all accounts, reading none over HTTP", async () => {
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
     const summary = await screen.findByRole("region", { name: "All accounts" });
     await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
     const ws = socket();
-    ws.push(snapshot("fills", [fill("main-9", T0 + 1000)]));
-    ws.push(snapshot("orders", [order("main-o", T0 + 500)]));
-    ws.push(snapshot("account.sub1.fills", [fill("sub1-8", T0, { symbol: "ETHUSDT" })]));
-    ws.push(snapshot("account.sub1.orders", [order("sub1-o", T0 + 700, { symbol: "ETHUSDT" })]));
+    ws.push(
+      snapshot("accounts.fills", [
+        fill("main-9", T0 + 1000, { account: "main" }),
+        fill("sub1-8", T0, { symbol: "ETHUSDT", account: "sub1" }),
+      ]),
+    );
+    ws.push(
+      snapshot("accounts.orders", [
+        order("sub1-o", T0 + 700, { symbol: "ETHUSDT", account: "sub1" }),
+        order("main-o", T0 + 500, { account: "main" }),
+      ]),
+    );
     const table = await within(summary).findByRole("table", { name: "Latest fills, all accounts" });
     await waitFor(() => expect(rowIds("Latest fills, all accounts")).toEqual(["main-9", "sub1-8"]));
     expect(rowIds("Open orders, all accounts")).toEqual(["sub1-o", "main-o"]);
@@ -266,11 +280,15 @@ describe("Dashboard with several accounts", () => {
     // A new fill of sub1 (not the account shown) is at the top at once; sub1's order filled leaves.
     ws.push(
       batch(
-        "account.sub1.fills",
-        fill("sub1-9", T0 + 2000, { symbol: "ETHUSDT", side: "SELL", price: "3000.5", quantity: "0.25" }),
+        "accounts.fills",
+        fill("sub1-9", T0 + 2000, {
+          ...{ symbol: "ETHUSDT", side: "SELL", price: "3000.5", quantity: "0.25", account: "sub1" },
+        }),
       ),
     );
-    ws.push(batch("account.sub1.orders", order("sub1-o", T0 + 2000, { symbol: "ETHUSDT", status: "FILLED" })));
+    ws.push(
+      batch("accounts.orders", order("sub1-o", T0 + 2000, { symbol: "ETHUSDT", status: "FILLED", account: "sub1" })),
+    );
     await waitFor(() => expect(rowIds("Latest fills, all accounts")).toEqual(["sub1-9", "main-9", "sub1-8"]));
     await waitFor(() => expect(rowIds("Open orders, all accounts")).toEqual(["main-o"]));
     const cells = [...table.querySelectorAll("tbody tr")].map((tr) =>
@@ -278,9 +296,9 @@ describe("Dashboard with several accounts", () => {
     );
     expect(cells[0]).toEqual(["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"]);
     expect(cells[1]).toEqual(["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"]);
-    // Only the PnL is still read with the account list, and it says so; the fills and orders say live.
+    // The PnL is read over HTTP after fills, and says so; the fills and orders say live.
     expect([...summary.querySelectorAll(".all-accounts-when")].map((small) => small.textContent)).toEqual([
-      "every 10 s, not live",
+      "after each fill",
       "live",
       "live",
     ]);
@@ -290,21 +308,62 @@ describe("Dashboard with several accounts", () => {
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
   });
 
-  it("follows no account's fills and orders for the summary when they would not fit on the connection, and says so", async () => {
-    const many = [
-      accountItem("main", true),
-      ...Array.from({ length: SUMMARY_MAX_ACCOUNTS }, (_, i) => accountItem(`sub${i + 1}`)),
-    ];
-    const requests = fakeApi(many);
+  it("moves each account's equity, the total (their sum) and the badges live, and reads PnL again after a fill, not on a timer", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const requests = fakeApi(TWO_ACCOUNTS);
+      render(<Dashboard onAuthRequired={() => {}} />);
+      const summary = await screen.findByRole("region", { name: "All accounts" });
+      await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
+      const summaryPnl = /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
+      const pnlReads = () => requests.filter((url) => summaryPnl.test(url)).length;
+      await waitFor(() => expect(pnlReads()).toBe(3)); // all together, main, sub1
+      const ws = socket();
+      ws.push(
+        snapshot("accounts.equity", [
+          { ...equityPoint(T0 + 1, "1000.1", { USDT: "1000.1" }), account: "main" },
+          { ...equityPoint(T0 + 1, "2999.95", { ETH: "2999.95" }), account: "sub1" },
+        ]),
+      );
+      ws.push(snapshot("accounts.health", [{ ...health({ state: "live" }), account: "sub1" }]));
+      ws.push(snapshot("accounts.fills", []));
+      const total = within(summary).getByTestId("all-accounts-total");
+      await waitFor(() => expect(total.textContent).toBe("4,000.05 USDT"));
+      expect(within(summary).getByTestId("all-accounts-read").textContent).toBe("live");
+      ws.push(batch("accounts.equity", { ...equityPoint(T0 + 2, "3100", { ETH: "3100" }), account: "sub1" }));
+      await waitFor(() => expect(total.textContent).toBe("4,100.10 USDT"));
+      const rows = () =>
+        [...summary.querySelectorAll('table[aria-label="Equity by account"] tbody tr')].map((tr) =>
+          [...tr.querySelectorAll("td")].map((td) => td.textContent),
+        );
+      expect(rows().map((row) => row[1])).toEqual(["1,000.10", "3,100.00"]); // the total is their sum
+      const select = screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" });
+      expect([...select.options].map((o) => o.text)).toContain("sub1 · live"); // was "reconnecting" in the list
+
+      // A minute with no fill: no read of anything for the summary.
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(pnlReads()).toBe(3);
+      expect(requests.filter((url) => url === "/api/accounts")).toHaveLength(1);
+      // A fill of sub1: PnL read again, once, a moment later.
+      ws.push(batch("accounts.fills", fill("sub1-1", T0 + 3, { account: "sub1" })));
+      ws.push(batch("accounts.fills", fill("sub1-2", T0 + 4, { account: "sub1" })));
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS));
+      await waitFor(() => expect(pnlReads()).toBe(6));
+      expect(requests.filter((url) => url === "/api/accounts")).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("follows the same four topics with twenty-five accounts: the summary's size does not grow with them", async () => {
+    const many = [accountItem("main", true), ...Array.from({ length: 24 }, (_, i) => accountItem(`sub${i + 1}`))];
+    fakeApi(many);
     render(<Dashboard onAuthRequired={() => {}} />);
     const summary = await screen.findByRole("region", { name: "All accounts" });
-    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
-    expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("account.sub1.fills");
-    expect(within(summary).getByRole("status").textContent).toBe(
-      `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`,
-    );
-    expect(within(summary).queryByRole("table", { name: "Latest fills, all accounts" })).toBeNull();
-    expect(requests.filter((url) => url.startsWith("/api/fills") && !url.includes("account="))).toEqual([]);
+    await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
+    socket().push(snapshot("accounts.fills", [fill("sub24-1", T0, { account: "sub24" })]));
+    await within(summary).findByRole("table", { name: "Latest fills, all accounts" });
+    await waitFor(() => expect(rowIds("Latest fills, all accounts")).toEqual(["sub24-1"]));
   });
 
   it("shows all accounts above the account shown, and keeps them there across a switch", async () => {
@@ -325,7 +384,7 @@ describe("Dashboard with several accounts", () => {
     const requests = fakeApi(TWO_ACCOUNTS);
     render(<Dashboard onAuthRequired={() => {}} />);
     await waitFor(() => expect(socket().topics()).toEqual(withSummary(SUB1)));
-    // The summary follows main's fills and orders; nothing else of main is subscribed (nor shown).
+    // The summary follows the topics of all accounts; nothing of main's own is subscribed (nor shown).
     expect(socket().sent.flatMap((m) => (m.type === "subscribe" ? m.topics : []))).not.toContain("balances");
     await waitFor(() => expect(requests.some((url) => url.startsWith("/api/fees"))).toBe(true));
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=sub1(&|$)/);

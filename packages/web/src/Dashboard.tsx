@@ -13,23 +13,24 @@
  * a page of history, a toast) outlives a switch; the market panel stays.
  */
 import {
-  ACCOUNT_TOPICS,
+  type AccountItem,
   type CostMethodName,
   type FillItem,
-  MAX_TOPICS_PER_CONNECTION,
   type MarketTopicKind,
   marketTopic,
   type OrderItem,
   type ServerMessage,
 } from "@mexc-live/contract";
-import { memo, type ReactNode, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { AccountSections } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
-import { AllAccountsFeed, type AllAccountsLive, summaryTopics } from "./accounts/allAccountsFeed.js";
+import { ACCOUNTS_TOPICS, AllAccountsFeed, type AllAccountsLive, SUMMARY_TOPICS } from "./accounts/allAccountsFeed.js";
+import { liveAccounts, liveTotal } from "./accounts/liveAccounts.js";
 import { useAccountChoice } from "./accounts/useAccountChoice.js";
 import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
+import { useReadAfterChange } from "./accounts/useReadAfterChange.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
 import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
@@ -63,13 +64,6 @@ const MARKET_STREAMS: readonly MarketTopicKind[] = ["ticker", "depth", "trades",
 /** Followed while the market panel is scrolled away too. */
 const ALWAYS_MARKET_STREAMS: readonly MarketTopicKind[] = ["kline"];
 const DEFAULT_SYMBOL = "BTCUSDT";
-/**
- * Accounts whose fills and orders the "All accounts" summary follows live: their two topics each
- * fit on the one connection beside the account shown's (two of them shared) and the market's.
- * With more, the summary lists no fills or orders, and says why.
- */
-export const SUMMARY_MAX_ACCOUNTS =
-  Math.floor((MAX_TOPICS_PER_CONNECTION - ACCOUNT_TOPICS.length - MARKET_STREAMS.length) / 2) + 1;
 /** Fixed heights (px) of the table areas. */
 const TABLE_HEIGHT = 420;
 /** Beside the allocation and fees charts, one above the other. */
@@ -100,19 +94,28 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
 function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequired: () => void }) {
   const [theme, toggleTheme] = useTheme();
   const [method, setMethod] = useCostMethod();
-  const { accounts, total, readAt, chosen, scope, choose } = useAccountChoice(store);
-  // The "All accounts" summary's latest fills and open orders: every account's fills and orders
-  // topics on the same socket, while the summary is seen (unsubscribed when scrolled away or the
-  // tab is hidden; seen again, the gateway sends each topic's snapshot again).
+  const { accounts, total, readAt, chosen, scope, choose, refresh } = useAccountChoice(store);
+  // The "All accounts" summary, live on the same socket from the gateway's topics of all accounts
+  // together: their latest fills and open orders while the summary is seen, each account's equity
+  // and health (the switcher's badges too) whenever there are several (unsubscribed while the tab
+  // is hidden; followed again, the gateway sends each topic's snapshot again).
   const [feed] = useState(() => new AllAccountsFeed());
   useEffect(() => () => feed.dispose(), [feed]);
   const several = accounts.length > 1;
   const [summarySeen, setSummarySeen] = useState(true);
-  const summaryFits = accounts.length <= SUMMARY_MAX_ACCOUNTS;
-  const summaryKey = several && summaryFits ? summaryTopics(accounts).join(" ") : "";
   useEffect(() => {
     if (several) feed.setAccounts(accounts);
   }, [feed, several, accounts]);
+  // The list is read again when the stream names an account it lacks, and when the stream
+  // connects again (the gateway may have restarted with other accounts): never on a timer.
+  useEffect(() => feed.onUnlisted(() => refresh()), [feed, refresh]);
+  const hello = useLive((s) => s.hello);
+  const firstHello = useRef(hello);
+  useEffect(() => {
+    if (hello === null || firstHello.current === hello) return;
+    if (firstHello.current === null) firstHello.current = hello;
+    else refresh();
+  }, [hello, refresh]);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks one, the market panel shows the symbol of the first fill seen (then stays;
   // read from the store, not a slice: the fills that follow re-render nothing here).
@@ -134,17 +137,18 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const [marketSeen, setMarketSeen] = useState(false);
   const hidden = useLivePaused();
   const followMarket = marketSeen && !hidden;
-  const followSummary = summaryKey !== "" && summarySeen && !hidden;
+  const followSummary = several && summarySeen && !hidden;
+  const followAccounts = several && !hidden;
   const topics = useMemo(
     () => [
       ...(chosen ? accountTopics(chosen) : []),
-      ...(followSummary ? summaryKey.split(" ") : []),
+      ...(followAccounts ? ACCOUNTS_TOPICS : []),
+      ...(followSummary ? SUMMARY_TOPICS : []),
       ...(followMarket ? MARKET_STREAMS : ALWAYS_MARKET_STREAMS).map((stream) => marketTopic(symbol, stream)),
     ],
-    [chosen, symbol, followMarket, followSummary, summaryKey],
+    [chosen, symbol, followMarket, followSummary, followAccounts],
   );
   const toFeed = useCallback((message: ServerMessage) => feed.receive(message), [feed]);
-  // A new account shown whose fills and orders the summary already follows needs their snapshots.
   const shownTopics = useMemo(() => (chosen ? accountTopics(chosen) : []), [chosen]);
   useStream(store, topics, onAuthRequired, toFeed, shownTopics);
   useEffect(() => feed.follow(topics), [feed, topics]);
@@ -153,8 +157,8 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   // Sections read again whenever requests name another account (or the same one differently).
   const accountKey = scope ?? "";
   const switcher = useMemo(
-    () => several && <LiveAccountSwitcher accounts={accounts} shown={shown} onChoose={choose} />,
-    [several, accounts, shown, choose],
+    () => several && <LiveAccountSwitcher feed={feed} accounts={accounts} shown={shown} onChoose={choose} />,
+    [several, feed, accounts, shown, choose],
   );
 
   return (
@@ -168,7 +172,7 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
       {several && (
         <FollowWhenSeen onSeen={setSummarySeen}>
           <LiveAllAccounts
-            feed={summaryFits ? feed : undefined}
+            feed={feed}
             accounts={accounts}
             total={total}
             readAt={readAt}
@@ -266,44 +270,52 @@ function LiveHeader({ theme, onToggleTheme, accountName, account }: LiveHeaderPr
   );
 }
 
-/** The switcher, with the shown account's badge from its live health topic. */
-function LiveAccountSwitcher(props: Omit<AccountSwitcherProps, "shownState">) {
+/** The switcher, with the shown account's badge from its live health topic, any other's from `feed`. */
+function LiveAccountSwitcher({
+  feed,
+  accounts,
+  ...props
+}: Omit<AccountSwitcherProps, "shownState"> & { readonly feed: AllAccountsFeed }) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
-  return <AccountSwitcher {...props} shownState={shownState} />;
+  const health = useSyncExternalStore(feed.subscribe, () => feed.getState().health);
+  const items = useMemo(() => liveAccounts(accounts, null, health), [accounts, health]);
+  return <AccountSwitcher {...props} accounts={items} shownState={shownState} />;
 }
 
-type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl"> & {
-  /** undefined: too many accounts to follow live (SUMMARY_MAX_ACCOUNTS). */
-  readonly feed: AllAccountsFeed | undefined;
+type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl" | "live"> & {
+  readonly feed: AllAccountsFeed;
 };
 
-const NOT_FOLLOWED: AllAccountsLive = { fills: null, orders: null };
-const followNothing = () => () => {};
-
 /**
- * The summary of all accounts, with the shown account's badge from its live health topic, their
- * latest fills and open orders live from `feed` (said to be as last seen while the stream is
- * down), and their PnL read with the account list.
+ * The summary of all accounts, live from `feed` (said to be as last seen while the stream is
+ * down): each account's equity and health, the total as their sum, the latest fills and open
+ * orders; with the shown account's badge from its own health topic; and their PnL, read with the
+ * account list and again after fills (useReadAfterChange).
  */
-function LiveAllAccounts({ feed, ...props }: LiveAllAccountsProps) {
+function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
   const down = useLive((s) => s.connection === "reconnecting");
-  const live: AllAccountsLive = useSyncExternalStore(feed?.subscribe ?? followNothing, feed?.getState ?? notFollowed);
+  const live: AllAccountsLive = useSyncExternalStore(feed.subscribe, feed.getState);
+  const items = useMemo(() => liveAccounts(accounts, live.equity, live.health), [accounts, live.equity, live.health]);
+  const sum = useMemo(() => liveTotal(items, live.equity, total), [items, live.equity, total]);
   const fills = useMemo(() => ({ items: live.fills, failed: down }), [live.fills, down]);
   const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
-  const names = useMemo(() => props.accounts.map((account) => account.name), [props.accounts]);
+  const names = useMemo(() => accounts.map((account: AccountItem) => account.name), [accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
-  const readAt = useHeldWhilePaused(props.readAt);
+  const readAt = useHeldWhilePaused(useReadAfterChange(props.readAt, live.fillsSeen));
   const pnl = useAllAccountsPnl(readAt, names);
-  if (feed === undefined) {
-    const note = `Latest fills and open orders of all accounts: not shown with more than ${SUMMARY_MAX_ACCOUNTS} accounts (each account's own tables have them).`;
-    return <AllAccountsSummary {...props} shownState={shownState} pnl={pnl} activityNote={note} />;
-  }
-  return <AllAccountsSummary {...props} shownState={shownState} fills={fills} orders={orders} pnl={pnl} />;
-}
-
-function notFollowed(): AllAccountsLive {
-  return NOT_FOLLOWED;
+  return (
+    <AllAccountsSummary
+      {...props}
+      accounts={items}
+      total={sum}
+      live={live.equity !== null}
+      shownState={shownState}
+      fills={fills}
+      orders={orders}
+      pnl={pnl}
+    />
+  );
 }
 
 function LiveBalances({ quote }: { quote: string }) {
@@ -337,6 +349,8 @@ function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
   const orders = useLive((s) => s.orders);
   const fills = useLive((s) => s.fills.items);
   const changed = useLive((s) => s.changed);
+  const listsIn = useLive((s) => s.listsIn);
+  const loading = useMemo(() => ({ fills: !listsIn.fills, orders: !listsIn.orders }), [listsIn]);
   const addFills = useCallback((items: readonly FillItem[]) => store.addOlderFills(items), [store]);
   const addOrders = useCallback((items: readonly OrderItem[]) => store.addOlderOrders(items), [store]);
   const fillsQuery = useMemo(() => ({ limit: FILLS_PAGE_SIZE }), []);
@@ -353,6 +367,7 @@ function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
         onNearEndFills={olderFills.loadMore}
         onNearEndOrders={olderOrders.loadMore}
         fillsNote={HISTORY_NOTE[olderFills.state]}
+        loading={loading}
         quote={quote}
       />
     </div>

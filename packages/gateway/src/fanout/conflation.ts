@@ -14,6 +14,16 @@ export function conflationKey(topic: Topic, data: unknown): string | undefined {
   const parsed = parseTopic(topic);
   if (parsed === undefined) return undefined;
   if (parsed.kind === "market") return parsed.stream === "ticker" || parsed.stream === "depth" ? WHOLE : undefined;
+  if (parsed.kind === "all") {
+    // All accounts together: one account's latest per key, so the key names its account.
+    const account = keyOf(data, "account");
+    if (account === undefined || parsed.topic === "fills") return undefined;
+    if (parsed.topic === "orders") {
+      const order = keyOf(data, "orderId");
+      return order === undefined ? undefined : `${account} ${order}`;
+    }
+    return account;
+  }
   switch (parsed.topic) {
     case "balances":
       return keyOf(data, "asset");

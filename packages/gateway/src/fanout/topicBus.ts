@@ -5,10 +5,13 @@
  * (redisCollectorBus.ts + redisWebFeed.ts) is the bus's business.
  *
  * In-process: an update is folded into the topic states (the hub's snapshots) and then handed to
- * the hub, in the same tick, so a snapshot never misses nor repeats an update.
+ * the hub, in the same tick, so a snapshot never misses nor repeats an update; an account's
+ * update is then repeated on the topic of all accounts together (allAccountsFanout.ts). A web
+ * instance's Redis feed publishes through this bus too, so its browsers get the same.
  */
 import { type MarketTopic, parseTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
 import type { TopicStates } from "../state/topicStates.js";
+import type { AllAccountsFanout } from "./allAccountsFanout.js";
 import type { TopicHub } from "./topicHub.js";
 
 export type DemandListener = (topic: MarketTopic, wanted: boolean) => void;
@@ -30,11 +33,12 @@ export function isMarketTopic(topic: Topic): topic is MarketTopic {
 }
 
 /** The bus when browsers and ingest share this process (role `all`, no Redis). */
-export function createLocalBus(hub: TopicHub, states: TopicStates): TopicBus {
+export function createLocalBus(hub: TopicHub, states: TopicStates, allAccounts?: AllAccountsFanout): TopicBus {
   return {
     publish(update) {
       states.apply(update);
       hub.publish(update);
+      allAccounts?.publish(update);
     },
     drop(topic) {
       states.drop(topic);

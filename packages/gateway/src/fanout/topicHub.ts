@@ -125,6 +125,11 @@ export class TopicHub {
     return this.topicFilter?.(topic);
   }
 
+  /** Whether any session is subscribed to `topic` now. */
+  watched(topic: Topic): boolean {
+    return (this.subscribers.get(topic)?.size ?? 0) > 0;
+  }
+
   /** Topics with at least one subscriber. */
   activeTopics(): Topic[] {
     return [...this.subscribers.keys()];

@@ -7,8 +7,13 @@
  */
 
 import type { AlertService } from "@mexc-live/alerts";
-import type { AccountItem, AccountsAnswer, EquityPoint, Health } from "@mexc-live/contract";
-import { Decimal, exact } from "@mexc-live/protocol";
+import {
+  type AccountItem,
+  type AccountsAnswer,
+  type EquityPoint,
+  type Health,
+  sumEquityPoints,
+} from "@mexc-live/contract";
 import { HttpError } from "../errors.js";
 import type { HistoryWrites } from "./deps.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
@@ -75,17 +80,7 @@ export class AccountDirectory {
   }
 }
 
-/** The accounts' latest equity added up, in total and by asset (exact decimals). */
+/** The accounts' latest equity added up, in total and by asset (exact decimals; the contract's rule). */
 export function totalOf(items: readonly AccountItem[]): AccountsAnswer["total"] {
-  let equity = new Decimal(0);
-  const byAsset = new Map<string, Decimal>();
-  for (const item of items) {
-    if (item.equity === null) continue;
-    equity = equity.plus(item.equity.equity);
-    for (const [asset, value] of Object.entries(item.equity.byAsset)) {
-      byAsset.set(asset, (byAsset.get(asset) ?? new Decimal(0)).plus(value));
-    }
-  }
-  const sorted = [...byAsset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { equity: exact(equity), byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])) };
+  return sumEquityPoints(items.map((item) => item.equity));
 }

@@ -11,7 +11,16 @@ import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
-import { BrowserClient, getJson, quiesce, settingsFor, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
+import {
+  BrowserClient,
+  getJson,
+  quiesce,
+  setTrader,
+  settingsFor,
+  startBusySimulator,
+  tempDir,
+  waitFor,
+} from "../e2eKit.js";
 import { redisEnv, redisServerPath, startRedis, type TestRedis, warnRedisMissing } from "../redisTestServer.js";
 
 const REDIS_SERVER = redisServerPath();
@@ -120,4 +129,35 @@ describe.skipIf(REDIS_SERVER === undefined)("two collectors with different accou
     }
     await browser.close();
   });
+
+  it("streams all accounts together through the web instance (accounts.*), each item with its account", async () => {
+    const browser = await BrowserClient.open(web.url);
+    browser.subscribe(["accounts.equity", "accounts.fills"]);
+    // Each account's latest equity point, named as GET /api/accounts names it.
+    await waitFor("both accounts in the accounts.equity snapshot", () => {
+      const snapshot = browser.messages.find((m) => m.type === "snapshot" && m.topic === "accounts.equity");
+      const names = snapshot?.type === "snapshot" ? (snapshot.data as { account?: string }[] | null) : null;
+      return names
+        ?.map((point) => point.account)
+        .sort()
+        .join() === "main,sub1"
+        ? true
+        : undefined;
+    });
+    // A new fill of either account (the traders trade again) arrives on the one topic, with its account.
+    await setTrader(sim, true);
+    try {
+      await waitFor(
+        "a fill on accounts.fills",
+        () =>
+          browser.messages
+            .flatMap((m) => (m.type === "batch" ? m.updates : []))
+            .find((u) => u.topic === "accounts.fills" && ["main", "sub1"].includes((u.data as FillItem).account ?? "")),
+        60_000,
+      );
+    } finally {
+      await quiesce(sim, ["demo", "sub1"]);
+      await browser.close();
+    }
+  }, 90_000);
 });

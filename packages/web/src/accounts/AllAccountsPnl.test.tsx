@@ -40,7 +40,7 @@ describe("AllAccountsPnl", () => {
       ["sub1", "-65.50"],
     ]);
     expect(screen.getByText("Realized, 30 days (USDT)")).toBeTruthy();
-    expect(screen.getByText("every 10 s, not live")).toBeTruthy();
+    expect(screen.getByText("after each fill")).toBeTruthy();
   });
 
   it("shows '–' for an unrealized PnL that cannot be valued, an account not read, and before the first read", () => {
@@ -60,6 +60,8 @@ describe("AllAccountsPnl", () => {
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
     expect(screen.queryByRole("table", { name: "Realized by account" })).toBeNull();
-    expect(screen.getByRole("status").textContent).toBe("could not be read: retried with the summary");
+    expect(screen.getByRole("status").textContent).toBe(
+      "could not be read: retried after the next fill, or when the stream connects again",
+    );
   });
 });

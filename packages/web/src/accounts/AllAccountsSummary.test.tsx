@@ -56,7 +56,7 @@ function percentTenths(text: string): number {
   return Number(text.replace("%", "").replace(".", ""));
 }
 
-/** What each section's title says of how it follows (live, or read every 10 s), in page order. */
+/** What each section's title says of how it follows (live, or read after each fill), in page order. */
 function whenSaid(): (string | null)[] {
   return [...document.querySelectorAll(".all-accounts-when")].map((small) => small.textContent);
 }
@@ -103,13 +103,19 @@ describe("AllAccountsSummary", () => {
     expect(container.innerHTML).toBe("");
   });
 
-  it("shows the total as the gateway added it up, formatted like the dashboard's money, and when it was read", () => {
+  it("shows the total as the gateway added it up, formatted like the dashboard's money, and when it was listed", () => {
     renderSummary();
     const summary = screen.getByRole("region", { name: "All accounts" });
     expect(within(summary).getByTestId("all-accounts-total").textContent).toBe("3,703.50 USDT");
-    expect(within(summary).getByTestId("all-accounts-read").textContent).toBe(`updated ${formatClock(READ_AT)} UTC`);
-    expect(within(summary).getByTestId("all-accounts-read").getAttribute("title")).toContain("not live per fill");
+    expect(within(summary).getByTestId("all-accounts-read").textContent).toBe(`listed ${formatClock(READ_AT)} UTC`);
+    expect(within(summary).getByTestId("all-accounts-read").getAttribute("title")).toContain("As the gateway listed");
     expect(summary.textContent).toContain("1 account has no equity yet");
+  });
+
+  it("says live when its equity and badges follow the stream", () => {
+    renderSummary({ live: true });
+    const read = within(screen.getByRole("region", { name: "All accounts" })).getByTestId("all-accounts-read");
+    expect(read.textContent).toBe("live");
   });
 
   it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {
@@ -222,7 +228,7 @@ describe("AllAccountsSummary", () => {
       1,
     );
     expect(screen.getByTestId("all-accounts-pnl-span").textContent).toBe("+2.00 USDT");
-    // The PnL is still read with the account list and says so; the fills and orders are live.
-    expect(whenSaid()).toEqual(["every 10 s, not live", "live", "live"]);
+    // The PnL is read over HTTP (after fills) and says so; the fills and orders are live.
+    expect(whenSaid()).toEqual(["after each fill", "live", "live"]);
   });
 });

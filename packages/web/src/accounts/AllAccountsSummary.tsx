@@ -7,8 +7,9 @@
  * gateway reads a few at a time) how far it is, its name a button that shows it; the allocation by asset across
  * accounts in the dashboard's allocation donut; under them PnL across accounts (AllAccountsPnl),
  * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts.
- * The equity, shares and PnL are read with the account list (every ACCOUNTS_REFRESH_MS), not live:
- * it says when they were read; the latest fills and open orders are live over the page's stream.
+ * The equity, shares, badges, latest fills and open orders are live over the page's stream (the
+ * gateway's topics of all accounts together); the total is the sum of the equity shown per
+ * account. The PnL is read over HTTP, again after fills (not on a timer), and says so.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
@@ -24,7 +25,7 @@ import { AllAccountsPnl } from "./AllAccountsPnl.js";
 import { listedBadge } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
 import type { LatestFills, OpenOrders } from "./allAccountsFeed.js";
-import { ACCOUNTS_REFRESH_MS, type AccountsTotal } from "./useAccountList.js";
+import type { AccountsTotal } from "./useAccountList.js";
 import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 import "./accounts.css";
 import "./allAccounts.css";
@@ -35,6 +36,8 @@ export interface AllAccountsSummaryProps {
   readonly total: AccountsTotal | null;
   /** When the list was read (ms since epoch). */
   readonly readAt: number | null;
+  /** The equity and badges follow the stream (each account's as it moves), not only the list's read. */
+  readonly live?: boolean | undefined;
   readonly quote: string;
   readonly theme: ChartTheme;
   /** The name of the account shown. */
@@ -56,7 +59,7 @@ export interface AllAccountsSummaryProps {
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
+  const { accounts, total, readAt, live, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
     props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const assets = useMemo<AssetValue[]>(
@@ -73,14 +76,20 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         </span>
         <small
           className="all-accounts-read"
-          title={`Read from the gateway every ${ACCOUNTS_REFRESH_MS / 1000} s with the account list: not live per fill`}
+          title={
+            live
+              ? "Each account's equity and state follow the page's stream as they move"
+              : "As the gateway listed the accounts"
+          }
           data-testid="all-accounts-read"
         >
-          {readAt === null ? (
+          {live ? (
+            "live"
+          ) : readAt === null ? (
             ""
           ) : (
             <>
-              updated <ZonedClock ms={readAt} />
+              listed <ZonedClock ms={readAt} />
             </>
           )}
         </small>

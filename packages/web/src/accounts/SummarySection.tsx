@@ -1,11 +1,10 @@
 /**
- * The title and the note every section of the "All accounts" summary shares. A section read with
- * the account list (every ACCOUNTS_REFRESH_MS: the PnL) says it is not live, and a failed read
- * says whether what is shown is older or nothing could be read yet. A live section (the latest
- * fills and open orders, followed over the page's stream) says it is live, and says when the
- * stream is down that what is shown is as last seen.
+ * The title and the note every section of the "All accounts" summary shares. A section read over
+ * HTTP (the PnL: with the account list, and again after fills) says so, and a failed read says
+ * whether what is shown is older or nothing could be read yet. A live section (the latest fills
+ * and open orders, followed over the page's stream) says it is live, and says when the stream is
+ * down that what is shown is as last seen.
  */
-import { ACCOUNTS_REFRESH_MS } from "./useAccountList.js";
 
 export function SummaryTitle({ title, live = false }: { title: string; live?: boolean }) {
   return (
@@ -18,9 +17,9 @@ export function SummaryTitle({ title, live = false }: { title: string; live?: bo
       ) : (
         <small
           className="all-accounts-when"
-          title="Read from the gateway with the account list, not as each change happens"
+          title="Read from the gateway when the page opens and again a moment after fills of any account (not per price move)"
         >
-          {`every ${ACCOUNTS_REFRESH_MS / 1000} s, not live`}
+          after each fill
         </small>
       )}
     </h3>
@@ -31,7 +30,9 @@ export function SummaryTitle({ title, live = false }: { title: string; live?: bo
 export function SummaryReadNote({ failed, read, live = false }: { failed: boolean; read: boolean; live?: boolean }) {
   if (!failed) return null;
   const older = live ? "the stream is down: these are as last seen" : "not read this time: these are older";
-  const none = live ? "the stream is down: nothing seen yet" : "could not be read: retried with the summary";
+  const none = live
+    ? "the stream is down: nothing seen yet"
+    : "could not be read: retried after the next fill, or when the stream connects again";
   return (
     <p className="all-accounts-note" role="status">
       {read ? older : none}

@@ -1,6 +1,6 @@
 /**
  * A list of the "All accounts" summary as a compact table (latest fills, open orders): its title,
- * the read note (every ACCOUNTS_REFRESH_MS, not live), the columns, and a line when it is empty.
+ * the read note (live, or when read), the columns, and a line when it is empty.
  */
 import type { ReactNode } from "react";
 import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";

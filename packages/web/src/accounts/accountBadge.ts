@@ -29,7 +29,7 @@ export function accountBadge(state: UpstreamState): AccountBadge {
 
 /**
  * The badge of a listed account: the shown one's from its live health topic when that arrived
- * (fresher than the list, read every 10 s), any other's from the list.
+ * (fresher than the list), any other's from the list (its health as the stream last said: liveAccounts).
  */
 export function listedBadge(
   account: AccountItem,

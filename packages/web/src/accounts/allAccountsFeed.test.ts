@@ -1,8 +1,8 @@
 import type { ServerMessage, SnapshotMessage, TopicUpdate } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { accountItem, fill, order, T0 } from "../../test/items.js";
+import { accountItem, fill, health, order, T0 } from "../../test/items.js";
 import type { Scheduler } from "../store/liveStore.js";
-import { ALL_ACCOUNTS_FILLS, AllAccountsFeed, summaryTopics } from "./allAccountsFeed.js";
+import { ACCOUNTS_TOPICS, ALL_ACCOUNTS_FILLS, AllAccountsFeed, SUMMARY_TOPICS } from "./allAccountsFeed.js";
 
 const MAIN = accountItem("main", true);
 const SUB1 = accountItem("sub1");
@@ -37,104 +37,143 @@ function manualFrames(): { schedule: Scheduler; run: () => void; pending: () => 
   };
 }
 
-/** A feed following main and sub1 with their snapshots in. */
+const ALL_TOPICS = [...SUMMARY_TOPICS, ...ACCOUNTS_TOPICS];
+const tagged = <T extends object>(item: T, account: string): T => ({ ...item, account });
+
+/** A feed following main and sub1 with the snapshots of all accounts together in. */
 function fedFeed(frames = manualFrames()): AllAccountsFeed {
   const feed = new AllAccountsFeed(frames.schedule);
   feed.setAccounts([MAIN, SUB1]);
-  feed.follow(summaryTopics([MAIN, SUB1]));
-  feed.receive(snapshot("fills", [fill("m1", T0 + 10), fill("m0", T0)]));
-  feed.receive(snapshot("orders", [order("mo", T0 + 5)]));
-  feed.receive(snapshot("account.sub1.fills", [fill("s1", T0 + 20, { symbol: "ETHUSDT" })]));
-  feed.receive(snapshot("account.sub1.orders", [order("so", T0 + 30, { symbol: "ETHUSDT" })]));
+  feed.follow(ALL_TOPICS);
+  feed.receive(
+    snapshot("accounts.fills", [
+      tagged(fill("s1", T0 + 20, { symbol: "ETHUSDT" }), "sub1"),
+      tagged(fill("m1", T0 + 10), "main"),
+      tagged(fill("m0", T0), "main"),
+    ]),
+  );
+  feed.receive(
+    snapshot("accounts.orders", [
+      tagged(order("so", T0 + 30, { symbol: "ETHUSDT" }), "sub1"),
+      tagged(order("mo", T0 + 5), "main"),
+    ]),
+  );
   return feed;
 }
 
 const ids = (items: readonly { tradeId: string }[] | null) => items?.map((one) => one.tradeId);
 const orderIds = (items: readonly { orderId: string }[] | null) => items?.map((one) => one.orderId);
+const point = (time: number, equity: string) => ({ time, equity, byAsset: { USDT: equity } });
 
 describe("the All-accounts feed", () => {
-  it("names each account's fills and orders topics: the default account's plain, another's with its prefix", () => {
-    expect(summaryTopics([MAIN, SUB1])).toEqual(["fills", "orders", "account.sub1.fills", "account.sub1.orders"]);
+  it("follows four topics whatever the number of accounts", () => {
+    expect(ALL_TOPICS).toEqual(["accounts.fills", "accounts.orders", "accounts.equity", "accounts.health"]);
   });
 
-  it("shows nothing until every account's snapshots came, then merges them newest first with their account", () => {
+  it("shows nothing until the snapshot came, then every account's items newest first with their account", () => {
     const feed = new AllAccountsFeed(manualFrames().schedule);
     feed.setAccounts([MAIN, SUB1]);
-    feed.receive(snapshot("fills", [fill("m1", T0 + 10)]));
-    feed.receive(snapshot("orders", []));
-    feed.receive(snapshot("account.sub1.fills", [fill("s1", T0 + 20)]));
-    // sub1's orders not in yet: a partial list would pass for the whole one.
-    expect(feed.getState()).toEqual({ fills: null, orders: null });
-    feed.receive(snapshot("account.sub1.orders", []));
-    const view = feed.getState();
-    expect(view.fills?.map((one) => [one.tradeId, one.account])).toEqual([
+    feed.follow(ALL_TOPICS);
+    feed.receive(batch(["accounts.fills", tagged(fill("early", T0), "sub1")])); // before the snapshot: waits for it
+    expect(feed.getState().fills).toBeNull();
+    feed.receive(
+      snapshot("accounts.fills", [tagged(fill("s1", T0 + 20), "sub1"), tagged(fill("m1", T0 + 10), "main")]),
+    );
+    expect(feed.getState().fills?.map((one) => [one.tradeId, one.account])).toEqual([
       ["s1", "sub1"],
       ["m1", "main"],
     ]);
-    expect(view.orders).toEqual([]);
+    expect(feed.getState().orders).toBeNull(); // its own snapshot not in yet
+    feed.receive(snapshot("accounts.orders", null)); // the gateway holds none: an empty list
+    expect(feed.getState().orders).toEqual([]);
   });
 
-  it("folds deltas: a new fill of another account goes on top, a filled order leaves, a fill seen again is one row", () => {
+  it("folds deltas per account: a new fill on top, a filled order leaves, a fill seen again is one row", () => {
     const feed = fedFeed();
     expect(ids(feed.getState().fills)).toEqual(["s1", "m1", "m0"]);
     expect(orderIds(feed.getState().orders)).toEqual(["so", "mo"]);
     feed.receive(
       batch(
-        ["account.sub1.fills", fill("s2", T0 + 40)],
-        ["account.sub1.orders", order("so", T0 + 40, { status: "FILLED", executedQuantity: "0.01" })],
-        ["fills", fill("m1", T0 + 10)],
+        ["accounts.fills", tagged(fill("s2", T0 + 40), "sub1")],
+        ["accounts.orders", tagged(order("so", T0 + 40, { status: "FILLED", executedQuantity: "0.01" }), "sub1")],
+        ["accounts.fills", tagged(fill("m1", T0 + 10), "main")],
       ),
     );
     const view = feed.getState();
     expect(ids(view.fills)).toEqual(["s2", "s1", "m1", "m0"]);
     expect(view.fills?.[0]?.account).toBe("sub1");
     expect(orderIds(view.orders)).toEqual(["mo"]);
-    // A newer order of main's placed later is listed first; an update older than the held one is ignored.
-    feed.receive(batch(["orders", order("mo2", T0 + 50)], ["orders", order("mo", T0 + 1, { status: "CANCELED" })]));
-    expect(orderIds(feed.getState().orders)).toEqual(["mo2", "mo"]);
+    // The same trade id in two accounts is two fills (each account's ids are its own).
+    feed.receive(batch(["accounts.fills", tagged(fill("s2", T0 + 40), "main")]));
+    expect(
+      feed
+        .getState()
+        .fills?.slice(0, 2)
+        .map((one) => one.account),
+    ).toEqual(["sub1", "main"]);
   });
 
   it("keeps at most the fills shown, across and within accounts, however many come", () => {
     const feed = fedFeed();
     const many = Array.from({ length: 50 }, (_, i): [string, unknown] => [
-      "account.sub1.fills",
-      fill(`s-${i}`, T0 + 100 + i),
+      "accounts.fills",
+      tagged(fill(`s-${i}`, T0 + 100 + i), "sub1"),
     ]);
     feed.receive(batch(...many));
     const view = feed.getState();
     expect(view.fills).toHaveLength(ALL_ACCOUNTS_FILLS);
     expect(view.fills?.[0]?.tradeId).toBe("s-49");
-    expect(view.fills?.[ALL_ACCOUNTS_FILLS - 1]?.tradeId).toBe(`s-${50 - ALL_ACCOUNTS_FILLS}`);
-    // A newer main fill still makes it to the top: main's newest were kept too.
-    feed.receive(batch(["fills", fill("m9", T0 + 1000)]));
+    feed.receive(batch(["accounts.fills", tagged(fill("m9", T0 + 1000), "main")]));
     expect(ids(feed.getState().fills)?.slice(0, 2)).toEqual(["m9", "s-49"]);
   });
 
-  it("ignores a delta before its snapshot, another account's topics, and the other topics", () => {
-    const feed = new AllAccountsFeed(manualFrames().schedule);
-    feed.setAccounts([MAIN, SUB1]);
-    feed.receive(batch(["account.sub1.fills", fill("early", T0)]));
-    feed.receive(snapshot("account.sub2.fills", [fill("other", T0)]));
-    feed.receive(snapshot("account.sub1.balances", []));
-    for (const topic of summaryTopics([MAIN, SUB1])) feed.receive(snapshot(topic, []));
-    expect(feed.getState()).toEqual({ fills: [], orders: [] });
+  it("each account's latest equity and health; counts the fills seen (what a PnL re-read follows)", () => {
+    const feed = fedFeed();
+    expect(feed.getState().equity).toBeNull();
+    feed.receive(snapshot("accounts.equity", [tagged(point(1, "10"), "main"), tagged(point(1, "5"), "sub1")]));
+    feed.receive(batch(["accounts.equity", tagged(point(2, "12"), "main")]));
+    expect(Object.fromEntries([...(feed.getState().equity ?? [])].map(([name, p]) => [name, p.equity]))).toEqual({
+      main: "12",
+      sub1: "5",
+    });
+    feed.receive(snapshot("accounts.health", [tagged(health({ state: "reconnecting" }), "sub1")]));
+    expect(feed.getState().health?.get("sub1")?.upstream.state).toBe("reconnecting");
+    const seen = feed.getState().fillsSeen;
+    const healthBefore = feed.getState().health;
+    feed.receive(batch(["accounts.fills", tagged(fill("m5", T0 + 50), "main")]));
+    expect(feed.getState().fillsSeen).toBe(seen + 1);
+    expect(feed.getState().health).toBe(healthBefore); // a fill re-renders nothing that shows health
   });
 
-  it("forgets an account whose topics are no longer followed, and one no longer listed", () => {
+  it("tells of an account the list does not have (the list is read again), and leaves it out until listed", () => {
     const feed = fedFeed();
-    // The summary scrolled away: only the account shown (main) stays subscribed.
-    feed.follow(["balances", "fills", "orders", "equity", "health", "alerts"]);
-    expect(feed.getState()).toEqual({ fills: null, orders: null });
-    // Seen again: sub1's snapshots come again; main's were kept (its topics never left).
-    feed.follow(summaryTopics([MAIN, SUB1]));
-    feed.receive(snapshot("account.sub1.fills", [fill("s5", T0 + 60)]));
-    feed.receive(snapshot("account.sub1.orders", []));
-    expect(ids(feed.getState().fills)).toEqual(["s5", "m1", "m0"]);
-    // sub1 no longer listed: the rest is main's alone.
-    feed.setAccounts([MAIN]);
-    expect(ids(feed.getState().fills)).toEqual(["m1", "m0"]);
-    feed.receive(batch(["account.sub1.fills", fill("s6", T0 + 70)]));
-    expect(ids(feed.getState().fills)).toEqual(["m1", "m0"]);
+    const unlisted: string[] = [];
+    feed.onUnlisted((name) => unlisted.push(name));
+    feed.receive(batch(["accounts.fills", tagged(fill("n1", T0 + 500), "sub2")]));
+    expect(unlisted).toEqual(["sub2"]);
+    expect(ids(feed.getState().fills)).toEqual(["s1", "m1", "m0"]);
+    feed.setAccounts([MAIN, SUB1, accountItem("sub2")]);
+    expect(ids(feed.getState().fills)).toEqual(["n1", "s1", "m1", "m0"]);
+  });
+
+  it("forgets a topic no longer followed; followed again, its snapshot comes again", () => {
+    const feed = fedFeed();
+    // The summary scrolled away: its fills and orders topics left, equity and health stay.
+    feed.follow(["balances", "fills", "orders", "equity", "health", "alerts", ...ACCOUNTS_TOPICS]);
+    expect(feed.getState().fills).toBeNull();
+    expect(feed.getState().orders).toBeNull();
+    feed.receive(batch(["accounts.fills", tagged(fill("late", T0 + 60), "sub1")])); // a late frame: no snapshot to fold into
+    feed.follow(ALL_TOPICS);
+    feed.receive(snapshot("accounts.fills", [tagged(fill("s5", T0 + 60), "sub1")]));
+    expect(ids(feed.getState().fills)).toEqual(["s5"]);
+  });
+
+  it("ignores every topic but those of all accounts together", () => {
+    const feed = fedFeed();
+    const before = feed.getState();
+    feed.receive(snapshot("fills", [fill("own", T0 + 900)]));
+    feed.receive(batch(["account.sub1.fills", fill("own2", T0 + 900)]));
+    expect(feed.getState()).toBe(before);
   });
 
   it("tells its listeners once per frame, however many messages came", () => {
@@ -144,7 +183,7 @@ describe("the All-accounts feed", () => {
     feed.subscribe(() => told++);
     frames.run();
     expect(told).toBe(1);
-    for (let i = 0; i < 20; i++) feed.receive(batch(["fills", fill(`m-${i}`, T0 + 200 + i)]));
+    for (let i = 0; i < 20; i++) feed.receive(batch(["accounts.fills", tagged(fill(`m-${i}`, T0 + 200 + i), "main")]));
     expect(frames.pending()).toBe(1);
     frames.run();
     expect(told).toBe(2);

@@ -6,7 +6,7 @@ import { apiPath } from "../api/http.js";
 import { LiveStore } from "../store/liveStore.js";
 import { DEFAULT_ACCOUNT_CHOICE } from "./accountChoice.js";
 import { useAccountChoice } from "./useAccountChoice.js";
-import { ACCOUNTS_REFRESH_MS, UNLISTED_RETRY_MS } from "./useAccountList.js";
+import { UNLISTED_RETRY_MS } from "./useAccountList.js";
 
 const TWO = [accountItem("main", true), accountItem("sub1")];
 
@@ -28,6 +28,12 @@ function gatewayListing(listed: () => readonly AccountItem[] | number | undefine
 function ethBalance(store: LiveStore, topic: "balances" | `account.${string}.balances`) {
   store.receive({ type: "snapshot", topic, data: [balance("ETH", "2")], exchangeTime: 0, receiveTime: 0 });
   store.flush();
+}
+
+/** The list read again, as the dashboard asks it (the stream connected again), and its answer in. */
+async function refreshed(result: { current: { refresh: () => void } }) {
+  act(() => result.current.refresh());
+  await settle(UNLISTED_RETRY_MS);
 }
 
 /** Lets the fetches due by now answer. */
@@ -126,7 +132,7 @@ describe("useAccountChoice", () => {
     ethBalance(store, "balances");
 
     listed = TWO; // the gateway restarted with a second account
-    await settle(ACCOUNTS_REFRESH_MS);
+    await refreshed(result);
     expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(result.current.scope).toBe("main"); // its sections read again, naming it
     expect(apiPath("/api/balances")).toBe("/api/balances?account=main");
@@ -157,7 +163,7 @@ describe("useAccountChoice", () => {
     expect(store.getState().balances.size).toBe(1);
 
     listed = [accountItem("main", true)];
-    await settle(ACCOUNTS_REFRESH_MS);
+    await refreshed(result);
     expect(result.current.chosen).toBe(DEFAULT_ACCOUNT_CHOICE);
     expect(store.getState().balances.size).toBe(0);
     expect(apiPath("/api/balances")).toBe("/api/balances"); // one account left: no name needed
@@ -181,12 +187,34 @@ describe("useAccountChoice", () => {
     expect(result.current.total).toEqual({ equity: "12.5", byAsset: { USDT: "12.5" } });
     expect(result.current.readAt).toBe(T0);
     reachable = false;
-    await settle(ACCOUNTS_REFRESH_MS);
+    await refreshed(result);
     expect(result.current.total?.equity).toBe("12.5");
-    expect(result.current.readAt).toBe(T0); // "updated" still says when it was last read
+    expect(result.current.readAt).toBe(T0); // it still says when it was last read
     reachable = true;
-    await settle(ACCOUNTS_REFRESH_MS);
-    expect(result.current.readAt).toBe(T0 + 2 * ACCOUNTS_REFRESH_MS);
+    await refreshed(result);
+    expect(result.current.readAt).toBe(T0 + 2 * UNLISTED_RETRY_MS);
+  });
+
+  it("reads the list again only when asked, never on a timer, and at most every UNLISTED_RETRY_MS", async () => {
+    let reads = 0;
+    gatewayListing(() => {
+      reads++;
+      return TWO;
+    });
+    const { result } = renderHook(() => useAccountChoice(new LiveStore()));
+    await settle();
+    expect(reads).toBe(1);
+    await settle(60_000);
+    expect(reads).toBe(1);
+    act(() => result.current.refresh());
+    act(() => result.current.refresh());
+    await settle();
+    expect(reads).toBe(2); // due at once: the last read was long ago; the two asks are one read
+    act(() => result.current.refresh());
+    await settle(UNLISTED_RETRY_MS - 1);
+    expect(reads).toBe(2);
+    await settle(1);
+    expect(reads).toBe(3);
   });
 
   it("names no account in requests once the dashboard is gone", async () => {

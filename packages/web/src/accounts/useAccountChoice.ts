@@ -37,6 +37,8 @@ export interface AccountChoice {
   readonly scope: string | undefined;
   /** Shows the account of that name (the default one when it is not listed); the one shown: nothing. */
   readonly choose: (name: string) => void;
+  /** Reads the account list again (the stream connected again, or named an account the list lacks). */
+  readonly refresh: () => void;
 }
 
 interface Shown {
@@ -45,7 +47,7 @@ interface Shown {
 }
 
 export function useAccountChoice(store: LiveStore): AccountChoice {
-  const list = useAccountList();
+  const [list, refresh] = useAccountList();
   const [requested] = useState(() => readAccountParam(window.location.search));
   const [shown, setShown] = useState<Shown | null>(null);
 
@@ -77,5 +79,5 @@ export function useAccountChoice(store: LiveStore): AccountChoice {
 
   const { items, total, readAt } = list;
   const choose = useCallback((name: string) => show(chooseAccount(items, name), items), [items, show]);
-  return { accounts: items, total, readAt, chosen: shown?.chosen ?? null, scope: shown?.scope, choose };
+  return { accounts: items, total, readAt, chosen: shown?.chosen ?? null, scope: shown?.scope, choose, refresh };
 }

@@ -1,6 +1,6 @@
 /**
- * PnL across accounts, for the "All accounts" summary, read with the account list (every
- * ACCOUNTS_REFRESH_MS), not live: the daily periods of the last PNL_SPAN_DAYS naming no account
+ * PnL across accounts, for the "All accounts" summary, read at each `readAt` (the account list's
+ * read, then a moment after fills: useReadAfterChange), not per price move: the daily periods of the last PNL_SPAN_DAYS naming no account
  * (ALL_ACCOUNTS: the gateway sums them across accounts) for the combined figures, and the same
  * periods of each listed account, naming it (one read per account), for its realized PnL.
  */
@@ -56,7 +56,7 @@ async function readPnl(names: readonly string[], now: number, signal: AbortSigna
   return { combined: combinedPnl(all.value, now), byAccount };
 }
 
-/** Read when `readAt` (the account list's last read) or the accounts' names change; nothing while `readAt` is null. */
+/** Read when `readAt` (useReadAfterChange) or the accounts' names change; nothing while `readAt` is null. */
 export function useAllAccountsPnl(readAt: number | null, names: readonly string[]): PnlAcrossAccounts {
   const key = names.join("\n");
   const { value, failed } = useSummaryRead(readAt, (now, signal) => readPnl(names, now, signal), key);

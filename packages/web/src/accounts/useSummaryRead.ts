@@ -1,8 +1,7 @@
 /**
- * One read of the "All accounts" summary: made again whenever the account list is read
- * (`readAt`, every ACCOUNTS_REFRESH_MS), with the summary, not live. A failed read keeps the last
- * value and says so; an answer equal to the last keeps it (nothing re-renders); nothing is read
- * while `readAt` is null.
+ * One read of the "All accounts" summary: made again at each `readAt` (the account list's read,
+ * then a moment after fills). A failed read keeps the last value and says so; an answer equal to
+ * the last keeps it (nothing re-renders); nothing is read while `readAt` is null.
  */
 import { useEffect, useRef, useState } from "react";
 

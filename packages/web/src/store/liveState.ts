@@ -61,6 +61,8 @@ export interface LiveState {
   readonly orders: ReadonlyMap<string, OrderItem>;
   /** Newest first; `cap` is MAX_LIVE_FILLS, more once older pages were loaded. */
   readonly fills: FillsState;
+  /** The shown account's fills and orders snapshots came (until then an empty table is not "none": it is loading). */
+  readonly listsIn: { readonly fills: boolean; readonly orders: boolean };
   /** Oldest first, one per time. */
   readonly equity: readonly EquityPoint[];
   readonly market: ReadonlyMap<string, MarketState>;
@@ -75,6 +77,8 @@ export interface LiveState {
   readonly changed: ReadonlyMap<string, number>;
 }
 
+const NOTHING_IN = { fills: false, orders: false } as const;
+
 export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [] };
 
 export function initialLiveState(maxLiveFills: number, topicPrefix = ""): LiveState {
@@ -88,6 +92,7 @@ export function initialLiveState(maxLiveFills: number, topicPrefix = ""): LiveSt
     balances: new Map(),
     orders: new Map(),
     fills: emptyFills(maxLiveFills),
+    listsIn: NOTHING_IN,
     equity: [],
     market: new Map(),
     alerts: [],

@@ -28,6 +28,18 @@ function apply(state: LiveState, messages: ServerMessage[], now = T0, limits?: P
 const empty = () => initialLiveState(DEFAULT_REDUCE_LIMITS.maxLiveFills);
 
 describe("live store reducers", () => {
+  it("knows when the fills and orders came (a snapshot, even an empty one), and forgets it on an account switch", () => {
+    let state = empty();
+    expect(state.listsIn).toEqual({ fills: false, orders: false });
+    // Another account's, or all accounts' together, say nothing of the account shown.
+    state = apply(state, [snapshot("account.sub1.fills", [fill("1", T0)]), snapshot("accounts.fills", [])]);
+    expect(state.listsIn).toEqual({ fills: false, orders: false });
+    state = apply(state, [snapshot("fills", null), snapshot("orders", [order("o", T0)])]);
+    expect(state.listsIn).toEqual({ fills: true, orders: true });
+    state = reduceEvents(state, [{ kind: "account", topicPrefix: "account.sub1." }], T0);
+    expect(state.listsIn).toEqual({ fills: false, orders: false });
+  });
+
   it("applies a balances snapshot, then deltas keyed by asset", () => {
     let state = apply(empty(), [snapshot("balances", [balance("USDT", "100"), balance("BTC", "0.5")])]);
     state = apply(state, [batch(["balances", balance("BTC", "0.75")], ["balances", balance("ETH", "2")])]);

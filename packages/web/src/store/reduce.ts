@@ -144,6 +144,7 @@ class Draft {
     this.next.balances = fresh.balances;
     this.next.orders = fresh.orders;
     this.next.fills = fresh.fills;
+    this.next.listsIn = fresh.listsIn;
     this.next.equity = fresh.equity;
     this.next.alerts = fresh.alerts;
     this.next.raisedAlerts = fresh.raisedAlerts;
@@ -177,6 +178,11 @@ class Draft {
   }
 
   private snapshot(message: SnapshotMessage, at: number): void {
+    // Even a snapshot without data (the gateway holds none yet) says the list is all there is.
+    for (const list of ["fills", "orders"] as const) {
+      if (message.topic === `${this.next.topicPrefix}${list}` && !this.next.listsIn[list])
+        this.next.listsIn = { ...this.next.listsIn, [list]: true };
+    }
     const snapshot = kindOfSnapshotMessage(message);
     if (snapshot === undefined || !this.isShown(message.topic, snapshot.symbol, snapshot.kind)) return;
     if (snapshot.symbol !== undefined) {

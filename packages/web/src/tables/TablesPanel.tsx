@@ -31,6 +31,8 @@ export interface TablesPanelProps {
   readonly onNearEndOrders?: () => void;
   /** A line under the fills ("loading older fills…", "all fills loaded"). */
   readonly fillsNote?: string;
+  /** The fills and orders have not come yet (the stream's snapshot): the counts say loading, not "0 of". */
+  readonly loading?: { readonly fills: boolean; readonly orders: boolean };
   /** The quote currency fees are valued in (default USDT). */
   readonly quote?: string;
 }
@@ -40,6 +42,8 @@ const FILL_COLUMN_IDS = ["time", "symbol", "side"];
 
 export function TablesPanel(props: TablesPanelProps) {
   const { orders, fills, changed, height, quote = "USDT" } = props;
+  const fillsLoading = props.loading?.fills ?? false;
+  const ordersLoading = props.loading?.orders ?? false;
   const fillCols = useMemo(() => fillColumns(quote), [quote]);
   const [tab, setTab] = useState<TableTab>("fills");
   const [filter, setFilter] = useState<TableFilter>(NO_FILTER);
@@ -103,8 +107,10 @@ export function TablesPanel(props: TablesPanelProps) {
             columnFilters={orderFilters}
             initialSorting={[{ id: "time", desc: true }]}
             changedAt={orderChanged}
-            emptyText="No open orders."
-            footer={(rows) => <OrdersFooter rows={rows} total={open.length} name="open-orders" />}
+            emptyText={ordersLoading ? "Loading orders…" : "No open orders."}
+            footer={(rows) => (
+              <OrdersFooter rows={rows} total={open.length} name="open-orders" loading={ordersLoading} />
+            )}
           />
         )}
         {tab === "history" && (
@@ -120,12 +126,13 @@ export function TablesPanel(props: TablesPanelProps) {
             initialSorting={[{ id: "updateTime", desc: true }]}
             changedAt={orderChanged}
             onNearEnd={props.onNearEndOrders}
-            emptyText="No closed orders yet."
+            emptyText={ordersLoading ? "Loading orders…" : "No closed orders yet."}
             footer={(rows) => (
               <OrdersFooter
                 rows={rows}
                 total={filter.side === "" && filter.from === undefined && filter.to === undefined ? closedTotal : null}
                 name="order-history"
+                loading={ordersLoading}
               />
             )}
           />
@@ -143,13 +150,13 @@ export function TablesPanel(props: TablesPanelProps) {
             initialSorting={[{ id: "time", desc: true }]}
             changedAt={fillChanged}
             onNearEnd={props.onNearEndFills}
-            emptyText="No fills yet."
+            emptyText={fillsLoading ? "Loading fills…" : "No fills yet."}
             footer={(rows) => (
               <>
                 <span data-testid="fills-count">
                   {filter.side === ""
-                    ? countText(rows.length, allFills, "fills")
-                    : `${countText(rows.length, null, `${filter.side} fills`)}${allFills === null ? "" : ` · ${count(allFills)} fills in all`}`}
+                    ? countText(rows.length, allFills, "fills", fillsLoading)
+                    : `${countText(rows.length, null, `${filter.side} fills`, fillsLoading)}${allFills === null ? "" : ` · ${count(allFills)} fills in all`}`}
                   {props.fillsNote ? ` · ${props.fillsNote}` : ""}
                 </span>
                 <a
@@ -170,11 +177,12 @@ export function TablesPanel(props: TablesPanelProps) {
   );
 }
 
-/** `total`: the orders of the tab the gateway stored (null: not known for this filter). */
-function OrdersFooter({ rows, total, name }: { rows: readonly OrderItem[]; total: number | null; name: string }) {
+/** `total`: the orders of the tab the gateway stored (null: not known for this filter); `loading`: none came yet. */
+function OrdersFooter(props: { rows: readonly OrderItem[]; total: number | null; name: string; loading: boolean }) {
+  const { rows, total, name, loading } = props;
   return (
     <>
-      <span>{countText(rows.length, total, "orders")}</span>
+      <span>{countText(rows.length, total, "orders", loading)}</span>
       <button
         type="button"
         className="button"

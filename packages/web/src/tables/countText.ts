@@ -8,8 +8,13 @@ export function count(n: number): string {
   return formatDecimal(String(n));
 }
 
-/** "200 of 7,833 fills"; "7,833 fills" when all are shown; "200 fills held" while the total is not known. */
-export function countText(shown: number, total: number | null | undefined, noun: string): string {
+/**
+ * "200 of 7,833 fills"; "7,833 fills" when all are shown; "200 fills held" while the total is not
+ * known; "loading fills… (7,833 in all)" while the rows have not come yet (`loading`: never "0 of").
+ */
+export function countText(shown: number, total: number | null | undefined, noun: string, loading = false): string {
+  if (loading && shown === 0)
+    return total == null || total === 0 ? `loading ${noun}…` : `loading ${noun}… (${count(total)} in all)`;
   if (total === null || total === undefined) return `${count(shown)} ${noun} held`;
   if (shown >= total) return `${count(shown)} ${noun}`;
   return `${count(shown)} of ${count(total)} ${noun}`;

@@ -1,0 +1,23 @@
+/**
+ * All accounts' equity together: each account's latest equity point added up, in total and by
+ * asset, exactly (docs/figures.md: the sum over accounts is the All-accounts figure). The
+ * gateway's GET /api/accounts answers it, and the dashboard adds up the points it follows live
+ * (`accounts.equity`) with the same rule, so the two never differ by a rounding.
+ */
+import { Decimal, exact } from "@mexc-live/protocol";
+import type { AccountsTotal, EquityPoint } from "../items.js";
+
+/** The points added up (an account without a point yet, null, adds nothing); assets sorted. */
+export function sumEquityPoints(points: Iterable<EquityPoint | null>): AccountsTotal {
+  let equity = new Decimal(0);
+  const byAsset = new Map<string, Decimal>();
+  for (const point of points) {
+    if (point === null) continue;
+    equity = equity.plus(point.equity);
+    for (const [asset, value] of Object.entries(point.byAsset)) {
+      byAsset.set(asset, (byAsset.get(asset) ?? new Decimal(0)).plus(value));
+    }
+  }
+  const sorted = [...byAsset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { equity: exact(equity), byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])) };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { sumEquityPoints } from "./fold/accountsTotal.js";
+import { allAccountsTopic, parseTopic } from "./topics.js";
+
+describe("topics of all accounts together", () => {
+  it("parses accounts.fills, .orders, .equity, .health, and nothing else under accounts.", () => {
+    for (const kind of ["fills", "orders", "equity", "health"] as const) {
+      expect(parseTopic(allAccountsTopic(kind))).toEqual({ kind: "all", topic: kind });
+    }
+    expect(parseTopic("accounts.balances")).toBeUndefined();
+    expect(parseTopic("accounts.sub1.fills")).toBeUndefined();
+    // An account named "accounts" keeps its own topics.
+    expect(parseTopic("account.accounts.fills")).toEqual({ kind: "account", topic: "fills", account: "accounts" });
+  });
+});
+
+describe("sumEquityPoints", () => {
+  it("adds every account's latest point exactly, by asset too; an account without one adds nothing", () => {
+    const total = sumEquityPoints([
+      { time: 1, equity: "0.1", byAsset: { USDT: "0.1" } },
+      null,
+      { time: 2, equity: "0.2", byAsset: { USDT: "0.05", BTC: "0.15" } },
+    ]);
+    expect(total).toEqual({ equity: "0.3", byAsset: { BTC: "0.15", USDT: "0.15" } });
+  });
+});

@@ -1,0 +1,180 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * The "All accounts" summary live against the real gateway (`mexc-live start` in demo mode: the
+ * simulator's demo account and its sub-account, each with a demo trader filling an order every
+ * few seconds). Proves, as a user would see it: a new fill of either account appears in the
+ * summary's latest fills without a reload and without the page asking the gateway for fills,
+ * orders or the account list in between (every request the page makes is counted: the summary
+ * follows the gateway's topics of all accounts together, `accounts.*`, over the page's one
+ * WebSocket, and reads nothing on a timer); and the All-accounts realized PnL equals the sum of
+ * each account's realized PnL shown beside it (docs/figures.md), to the exact decimal. Screenshots
+ * of the summary at 1280x800 and 390x844 go to packages/web/artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { dec, exact, ZERO } from "@mexc-live/protocol";
+import type { ConsoleMessage, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
+import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+
+const ARTIFACTS = join(WEB_DIR, "artifacts");
+/** The demo's backfill and first answers, then a new demo fill, on a loaded 2-core CI machine. */
+const WAIT_MS = 120_000;
+const FILLS_TABLE = "Latest fills, all accounts";
+/** Requests are watched at least this long: longer than the 10 s the summary's reads used to repeat. */
+const WATCH_MS = 15_000;
+
+let gateway: GatewayProcess | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
+  await ensureWebBuild();
+  gateway = await startGatewayProcess();
+  browser = await launchChromium({ width: 1280, height: 800 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+}, 60_000);
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/** Every HTTP request the page makes, as "METHOD /path?query", in order. */
+function recordRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/")) requests.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
+  return requests;
+}
+
+/** The summary's latest fills as [trade id, account]. */
+async function latestFills(page: Page): Promise<string[][]> {
+  return page.$$eval(`table[aria-label="${FILLS_TABLE}"] tbody tr[data-row-id]`, (rows) =>
+    rows.map((tr) => [tr.getAttribute("data-row-id") ?? "", tr.querySelectorAll("td")[1]?.textContent ?? ""]),
+  );
+}
+
+/** A signed figure as shown, exactly: its title holds the exact value when the text is rounded. */
+function exactOf(text: string, title: string | null): string {
+  return exact(dec(title ?? text.replace(/[+,]/g, "").replace(/\s*USDT$/, "")));
+}
+
+/** The summary's realized PnL over the span, and each account's, exactly as shown. */
+async function shownPnl(page: Page): Promise<{ all: string; byAccount: Record<string, string> }> {
+  const read = await page.evaluate(() => {
+    const figure = document.querySelector('[data-testid="all-accounts-pnl-span"] span');
+    const rows = [...document.querySelectorAll('table[aria-label="Realized by account"] tbody tr')];
+    return {
+      all: { text: figure?.textContent ?? "", title: figure?.getAttribute("title") ?? null },
+      rows: rows.map((tr) => {
+        const amount = tr.querySelector("td.num span");
+        return {
+          name: tr.getAttribute("data-account") ?? "",
+          text: amount?.textContent ?? "",
+          title: amount?.getAttribute("title") ?? null,
+        };
+      }),
+    };
+  });
+  return {
+    all: exactOf(read.all.text, read.all.title),
+    byAccount: Object.fromEntries(read.rows.map((row) => [row.name, exactOf(row.text, row.title)])),
+  };
+}
+
+describe("the All-accounts summary live, in Chromium against the demo gateway (two accounts)", () => {
+  it("shows a new fill of any account without a reload or any read of fills, orders or accounts; PnL adds up", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    const requests = recordRequests(page);
+    try {
+      await page.goto(gateway.url);
+      const summary = page.getByRole("region", { name: "All accounts" });
+      await summary.waitFor({ timeout: WAIT_MS });
+      await summary.getByTestId("all-accounts-read").getByText("live").waitFor({ timeout: WAIT_MS });
+      await page.waitForFunction(
+        (name) => document.querySelectorAll(`table[aria-label="${name}"] tbody tr[data-row-id]`).length > 0,
+        FILLS_TABLE,
+        { timeout: WAIT_MS },
+      );
+      const accounts = await page.$$eval('table[aria-label="Equity by account"] tbody tr', (rows) =>
+        rows.map((tr) => tr.getAttribute("data-account")),
+      );
+      expect(accounts).toHaveLength(2);
+
+      // From now on: a fill the page has not shown yet, as the demo traders make them.
+      const before = new Set((await latestFills(page)).map(([id, account]) => `${account} ${id}`));
+      const navigations: string[] = [];
+      page.on("framenavigated", (frame) => navigations.push(frame.url()));
+      const from = requests.length;
+      const watchFrom = Date.now();
+      await page.waitForFunction(
+        ([name, seen]) =>
+          [...document.querySelectorAll(`table[aria-label="${name}"] tbody tr[data-row-id]`)].some(
+            (tr) => !seen.includes(`${tr.querySelectorAll("td")[1]?.textContent} ${tr.getAttribute("data-row-id")}`),
+          ),
+        [FILLS_TABLE, [...before]] as const,
+        { timeout: WAIT_MS, polling: 100 },
+      );
+      // Watched for longer than the 10 s the summary used to read its list and PnL on a timer, so
+      // a timer left anywhere would show here (a bounded wait, no time asserted).
+      const watched = Date.now() - watchFrom;
+      if (watched < WATCH_MS) await page.waitForTimeout(WATCH_MS - watched);
+      const between = requests.slice(from);
+      const fresh = (await latestFills(page)).filter(([id, account]) => !before.has(`${account} ${id}`));
+      expect(fresh.length).toBeGreaterThan(0);
+      expect(accounts).toContain(fresh[0]?.[1]);
+      expect(navigations).toEqual([]);
+      // No read of fills, orders or the account list: the new row came over the stream. The
+      // page's other reads are the account shown's figures (named) and the summary's PnL (after a
+      // fill); none of all accounts but PnL.
+      expect(between.filter((r) => /^GET \/api\/(fills|orders|accounts)(\?|$)/.test(r))).toEqual([]);
+      const allAccounts = between.filter((r) => !/[?&]account=/.test(r));
+      for (const request of allAccounts) expect(request).toMatch(/^GET \/api\/pnl\/periods\?period=day&/);
+      console.info(
+        `requests in ${Math.round((Date.now() - watchFrom) / 1000)} s while a new fill came (${between.length}): ${JSON.stringify(between.map((r) => r.split("?")[0]))}`,
+      );
+
+      // The All-accounts realized PnL is the sum of each account's on screen (read together;
+      // a fill landing between the reads is caught up by the next one).
+      await page.getByTestId("all-accounts-pnl-span").scrollIntoViewIfNeeded();
+      let shown = await shownPnl(page);
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const sum = exact(Object.values(shown.byAccount).reduce((acc, value) => acc.plus(value), ZERO));
+        if (Object.keys(shown.byAccount).length === 2 && sum === shown.all) break;
+        await page.waitForTimeout(1_000);
+        shown = await shownPnl(page);
+      }
+      expect(Object.keys(shown.byAccount).sort()).toEqual([...accounts].sort());
+      const sum = exact(Object.values(shown.byAccount).reduce((acc, value) => acc.plus(value), ZERO));
+      expect(shown.all).toBe(sum);
+
+      await summary.screenshot({ path: join(ARTIFACTS, "all-accounts.png") });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await summary.screenshot({ path: join(ARTIFACTS, "all-accounts-phone.png") });
+      expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
+        0,
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 300_000);
+});
