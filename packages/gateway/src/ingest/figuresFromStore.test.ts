@@ -105,4 +105,24 @@ describe("the figures' checkpoint", () => {
     expect(loadFigures(again, store, book())).toBe("checkpoint");
     expect(again.save()).toEqual(rebuilt());
   });
+
+  it("takes a checkpoint written before the volume had a row per day, and writes it in rows at once", () => {
+    store = openStore({ path: ":memory:" });
+    for (let n = 0; n < 10; n++) add(n, T0 + n * DAY_MS);
+    const before = new Figures(book());
+    before.rebuild(store.fillHistory());
+    store.saveFiguresCheckpoint({
+      fills: before.fills,
+      last: before.last,
+      openings: before.openingsKey(),
+      state: before.saveText(),
+    });
+    const figures = new Figures(book());
+    expect(loadFigures(figures, store, book())).toBe("checkpoint");
+    expect(figures.save()).toEqual(rebuilt());
+    expect(store.figuresCheckpoint()?.days).toHaveLength(10);
+    const again = new Figures(book());
+    expect(loadFigures(again, store, book())).toBe("checkpoint");
+    expect(again.save()).toEqual(rebuilt());
+  });
 });

@@ -50,6 +50,9 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
         : figures.restoreWithDays(state as FiguresState, checkpoint.days));
     if (restored) {
       figures.replay(store.figuresHistory(undefined, checkpoint.last));
+      // A checkpoint of before its volume had a row per day: written in that form now, at the
+      // start, not by the first save in the middle of a live session.
+      if (checkpoint.days === undefined) saveFigures(figures, store);
       return "checkpoint";
     }
   }
