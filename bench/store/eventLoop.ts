@@ -6,13 +6,15 @@
  *   (a) an import of IMPORT_ROWS fills (MEXC's CSV export, older than the whole history: the worst
  *       case, every fill applied again) into the database the bench built, with the sliced
  *       importer the gateway uses, then the rebuild that follows;
- *   (b) a first backfill, simulated: a month of fills stored in 3-day windows, newest first (as
- *       ingest/backfill.ts walks myTrades), a page of MY_TRADES_PAGE fills at a time, each window
- *       asking for the rebuild the gateway asks for (collector.ts rebuildSoon). Not the real
- *       Backfill against the simulator: at this size the simulator's REST pacing, not the
- *       figures, would set the time.
+ *   (b) a first backfill, simulated: a month of fills stored in 3-day windows, newest first, a
+ *       symbol's window in one transaction (as ingest/backfill.ts stores a myTrades window:
+ *       store.completeBackfillWindow), a turn of the event loop between windows (the next REST
+ *       answer), each window asking for the rebuild the gateway asks for (collector.ts
+ *       rebuildSoon). Not the real Backfill against the simulator: at this size the simulator's
+ *       REST pacing, not the figures, would set the time. The fills are stored valued (the
+ *       gateway values them later, a batch per turn: fillValuer.ts).
  *
- * Event-loop delay is perf_hooks.monitorEventLoopDelay at a 10 ms resolution (p99 and max).
+ * Event-loop delay is perf_hooks.monitorEventLoopDelay at a 2 ms resolution (p99 and max).
  */
 import { copyFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -27,10 +29,8 @@ import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigure
 import { tradeExport } from "../../packages/gateway/test/tradeExport.js";
 import { HISTORY_START, SyntheticAccount } from "./synthetic.js";
 
-const RESOLUTION_MS = 10;
+const RESOLUTION_MS = 2;
 const DAY_MS = 86_400_000;
-/** MEXC's myTrades answers at most this many fills (limits.ts). */
-const MY_TRADES_PAGE = 1_000;
 const BACKFILL_DAYS = 30;
 const WINDOW_DAYS = 3;
 
@@ -79,7 +79,13 @@ export async function importPhase(path: string, book: PriceBook, rows: number) {
     const old = new BigJsFigures(book);
     const rebuilder = new FiguresRebuilder({ figures, store, book });
     const result = await watched(async () => {
-      await importHistory(store, text, { marketOf: marketAssets(book) });
+      // As startAccount's importFile: no pass while the file is stored, one after it.
+      const release = how === "new" ? rebuilder.hold() : () => {};
+      try {
+        await importHistory(store, text, { marketOf: marketAssets(book) });
+      } finally {
+        release();
+      }
       if (how === "new") {
         await rebuilder.request();
         return JSON.stringify(figures.save());
@@ -112,10 +118,9 @@ export async function backfillPhase(dir: string, book: PriceBook, perYear: numbe
         const inWindow = fills.filter(
           (f) => f.timestamp < windowEnd && f.timestamp >= windowEnd - WINDOW_DAYS * DAY_MS,
         );
-        for (let page = 0; page < inWindow.length; page += MY_TRADES_PAGE) {
+        for (const symbol of new Set(inWindow.map((f) => f.symbol))) {
           store.batch(() => {
-            for (const fill of inWindow.slice(page, page + MY_TRADES_PAGE))
-              store.upsertFill(fill, valueFill(fill, book));
+            for (const fill of inWindow) if (fill.symbol === symbol) store.upsertFill(fill, valueFill(fill, book));
           });
           // The next REST answer comes back on a later turn.
           await yieldToLoop();
