@@ -61,6 +61,8 @@ export class VolumeBook {
    * saved. Never changed in place: a copy (`before`) shares them.
    */
   private readonly dayText = new Map<number, DayText>();
+  /** The day whose text `add` dropped last, none written since (so the next fill of that day need not drop it). */
+  private dropped = Number.NaN;
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
   private readonly latest = new Map<string, Bucket>();
 
@@ -134,13 +136,13 @@ export class VolumeBook {
 
   /** `day`'s text (as unsavedDays gave it) is in the checkpoint's row of `generation`. */
   savedAs(day: number, generation: number, text: string): void {
-    this.dayText.set(day, { text, savedAs: generation });
+    this.setText(day, { text, savedAs: generation });
   }
 
   /** `day` is to be saved again. */
   unsaved(day: number): void {
     const written = this.dayText.get(day);
-    if (written !== undefined) this.dayText.set(day, { text: written.text });
+    if (written !== undefined) this.setText(day, { text: written.text });
   }
 
   /** The days saved in a checkpoint row (unsavedDays has the others), with its generation, oldest first. */
@@ -153,11 +155,16 @@ export class VolumeBook {
     return days;
   }
 
+  private setText(day: number, written: DayText): void {
+    this.dayText.set(day, written);
+    this.dropped = Number.NaN;
+  }
+
   private textOf(day: number): string {
     let written = this.dayText.get(day);
     if (written === undefined) {
       written = { text: JSON.stringify(this.saveDay(day)).slice(1, -1) };
-      this.dayText.set(day, written);
+      this.setText(day, written);
     }
     return written.text;
   }
@@ -170,15 +177,19 @@ export class VolumeBook {
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
   add(time: number, symbol: string, amount: Scaled, value: Scaled | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
-    this.dayText.delete(Math.floor(start / DAY_MS) * DAY_MS);
+    const day = Math.floor(start / DAY_MS) * DAY_MS;
+    if (day !== this.dropped) {
+      this.dayText.delete(day);
+      this.dropped = day;
+    }
     let bucket = this.latest.get(symbol);
     if (bucket === undefined || bucket.start !== start) {
-      const day = this.dayOf(start);
+      const buckets = this.dayOf(start);
       const key = `${start} ${symbol}`;
-      bucket = day.get(key);
+      bucket = buckets.get(key);
       if (!bucket) {
         bucket = { start, symbol, quoteVolume: 0n, value: 0n, fills: 0 };
-        day.set(key, bucket);
+        buckets.set(key, bucket);
       }
       this.latest.set(symbol, bucket);
     }
