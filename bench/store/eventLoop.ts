@@ -17,7 +17,7 @@
  * Event-loop delay is perf_hooks.monitorEventLoopDelay at a 2 ms resolution (p99 and max).
  */
 import { copyFileSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
 import { currentOpenings, loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
@@ -39,6 +39,8 @@ export interface LoopFigures {
   readonly cpuMs: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** The longest garbage-collection pause in the phase (a stall the code's slices cannot shorten). */
+  readonly gcMaxMs: number;
   /** The figures' state after it (old and new must be equal). */
   readonly state: string;
 }
@@ -46,6 +48,11 @@ export interface LoopFigures {
 /** Runs `work` with the event loop watched. */
 async function watched(work: () => Promise<string>): Promise<LoopFigures> {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  let gcMax = 0;
+  const collections = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  });
+  collections.observe({ entryTypes: ["gc"] });
   const cpu = process.cpuUsage();
   const started = performance.now();
   histogram.enable();
@@ -54,12 +61,14 @@ async function watched(work: () => Promise<string>): Promise<LoopFigures> {
   const state = await work();
   await yieldToLoop();
   histogram.disable();
+  collections.disconnect();
   const used = process.cpuUsage(cpu);
   return {
     wallMs: Math.round(performance.now() - started),
     cpuMs: Math.round((used.user + used.system) / 1000),
     p99Ms: round1(histogram.percentile(99) / 1e6),
     maxMs: round1(histogram.max / 1e6),
+    gcMaxMs: round1(gcMax),
     state,
   };
 }
