@@ -107,7 +107,9 @@ export async function importPhase(path: string, book: PriceBook, rows: number) {
     store.close();
     return result;
   };
-  return { old: await run(`${path}.import-old`, "old"), new: await run(`${path}.import-new`, "new") };
+  // The new path first: the old one's garbage (big.js figures of every fill) is not collected during it.
+  const fresh = await run(`${path}.import-new`, "new");
+  return { old: await run(`${path}.import-old`, "old"), new: fresh };
 }
 
 /** (b) A first backfill of a month of `perYear`'s fills into a fresh database, old way and new. */
@@ -145,5 +147,6 @@ export async function backfillPhase(dir: string, book: PriceBook, perYear: numbe
     store.close();
     return result;
   };
-  return { fills: total, old: await run("old"), new: await run("new") };
+  const fresh = await run("new");
+  return { fills: total, old: await run("old"), new: fresh };
 }
