@@ -274,8 +274,9 @@ export class Figures {
   }
 
   /**
-   * The checkpoint without its volume (checkpointDays): at a million fills the volume is most of
-   * its size, and a save writes only the days a fill changed (store/figuresCheckpoint.ts).
+   * The checkpoint without its volume (kept a row per day: unsavedVolumeDays): at a million fills
+   * the volume is most of its size, and a save writes only the days a fill changed
+   * (store/figuresCheckpoint.ts, ingest/figuresFromStore.ts saveFigures).
    */
   checkpointHead(): string {
     return JSON.stringify(this.state([]));

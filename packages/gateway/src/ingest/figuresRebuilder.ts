@@ -9,6 +9,9 @@
  *   - The rebuild runs apart from the live figures, in slices of at most SLICE_MS with a yield to
  *     the event loop between them, and replaces them when complete: until then the gateway
  *     answers from the figures it had, and live fills keep going to those.
+ *   - The checkpoint's volume, a row per UTC day, is written ahead in the same slices (only the
+ *     days the pass changed); the checkpoint's row that names them is written with the figures,
+ *     and the rows it no longer names are deleted after the pass, a few per slice.
  *   - A live fill the rebuild may have missed (stored behind the point it had read to, or older
  *     than the last fill applied) asks for another pass from its day; nothing is lost or counted
  *     twice: every pass reads the store, where each fill is once.
