@@ -60,6 +60,7 @@ export {
   subtractDecimal,
   ZERO,
 } from "./decimal.js";
+export { decodeEvent } from "./decodeEvent.js";
 export {
   isFinalStatus,
   isKnownAccountChangeType,
