@@ -223,7 +223,7 @@ else {
     `full rebuild of the figures by pair: old (big.js) ${r.old.ms} ms (CPU ${r.old.cpuMs} ms); new (bigint) ${r.new.ms} ms (CPU ${r.new.cpuMs} ms); ${r.speedup}x wall, ${r.cpuSpeedup}x CPU; figures equal byte for byte: ${r.equal}`,
   );
   const line = (label: string, f: ReturnType<typeof loop>) =>
-    `${label}: event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms; wall ${f.wallMs} ms, CPU ${f.cpuMs} ms`;
+    `${label}: event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms (longest GC pause ${f.gcMaxMs} ms); wall ${f.wallMs} ms, CPU ${f.cpuMs} ms`;
   console.log(line(`import of ${IMPORT_ROWS} fills + rebuild, old (one go)`, result.importEventLoop.old));
   console.log(line(`import of ${IMPORT_ROWS} fills + rebuild, new (slices)`, result.importEventLoop.new));
   console.log(line(`first backfill (${backfilled.fills} fills, 3-day windows) old`, result.backfillEventLoop.old));

@@ -273,9 +273,43 @@ export class Figures {
     return text.replace(`"volume":"${VOLUME_PLACE}"`, () => `"volume":${this.volumeBook.saveText()}`);
   }
 
-  /** Prepares saveText a step at a time (each day's volume written once): the rebuilder runs it in slices. */
-  prepareSave(): Generator<void> {
-    return this.volumeBook.writeDays();
+  /**
+   * The checkpoint without its volume (kept a row per day: unsavedVolumeDays): at a million fills
+   * the volume is most of its size, and a save writes only the days a fill changed
+   * (store/figuresCheckpoint.ts, ingest/figuresFromStore.ts saveFigures).
+   */
+  checkpointHead(): string {
+    return JSON.stringify(this.state([]));
+  }
+
+  /** The volume's days not in a checkpoint row since a fill changed them, oldest first, with their text. */
+  unsavedVolumeDays(): Generator<[day: number, text: string]> {
+    return this.volumeBook.unsavedDays();
+  }
+
+  /** `day`'s volume text is stored in the checkpoint row of `generation`. */
+  volumeSavedAs(day: number, generation: number, text: string): void {
+    this.volumeBook.savedAs(day, generation, text);
+  }
+
+  /** `day`'s volume is to be saved again (its checkpoint row is gone). */
+  volumeUnsaved(day: number): void {
+    this.volumeBook.unsaved(day);
+  }
+
+  /** The checkpoint rows holding the volume's saved days (unsavedVolumeDays has the others), oldest first. */
+  volumeDays(): { day: number; generation: number }[] {
+    return this.volumeBook.savedDays();
+  }
+
+  /** restore() from checkpointHead()'s text parsed and the day rows of the volume. */
+  restoreWithDays(
+    state: FiguresState,
+    days: Iterable<{ readonly day: number; readonly generation: number; readonly text: string }>,
+  ): boolean {
+    if (!this.restore(state)) return false;
+    this.volumeBook = VolumeBook.fromDays(days);
+    return true;
   }
 
   /** Takes over a saved state; false (nothing changed) when it is not one this version wrote. */

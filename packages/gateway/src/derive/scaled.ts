@@ -71,7 +71,8 @@ export function mul(a: Scaled, b: Scaled): Scaled {
 
 function divHalfUp(n: bigint, d: bigint): bigint {
   const q = n / d;
-  const r = n % d;
+  // n % d, as a product: a second long division costs more than a multiplication.
+  const r = n - q * d;
   if (r === 0n) return q;
   const twice = (r < 0n ? -r : r) * 2n;
   if (twice < (d < 0n ? -d : d)) return q;

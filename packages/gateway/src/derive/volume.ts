@@ -30,6 +30,11 @@ export interface VolumeQuery {
   readonly tz?: string;
 }
 
+interface DayText {
+  readonly text: string;
+  readonly savedAs?: number;
+}
+
 interface Bucket {
   readonly start: number;
   readonly symbol: string;
@@ -50,8 +55,14 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 export class VolumeBook {
   /** UTC day start -> "start symbol" -> bucket; a day's buckets in the order their first fill came. */
   private readonly days = new Map<number, Map<string, Bucket>>();
-  /** A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day. */
-  private readonly dayText = new Map<number, string>();
+  /**
+   * A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day,
+   * and the generation of the checkpoint's day row holding it (store/figuresCheckpoint.ts) once
+   * saved. Never changed in place: a copy (`before`) shares them.
+   */
+  private readonly dayText = new Map<number, DayText>();
+  /** The day whose text `add` dropped last, none written since (so the next fill of that day need not drop it). */
+  private dropped = Number.NaN;
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
   private readonly latest = new Map<string, Bucket>();
 
@@ -62,7 +73,7 @@ export class VolumeBook {
       saved.set(day, [...(saved.get(day) ?? []), entry]);
     }
     // The checkpoint's own text of each day, for the next one (saveText).
-    for (const [day, entries] of saved) this.dayText.set(day, JSON.stringify(entries).slice(1, -1));
+    for (const [day, entries] of saved) this.dayText.set(day, { text: JSON.stringify(entries).slice(1, -1) });
     for (const [start, symbol, quoteVolume, value, fills] of state ?? []) {
       this.dayOf(start).set(`${start} ${symbol}`, {
         start,
@@ -88,14 +99,74 @@ export class VolumeBook {
   saveText(): string {
     const parts: string[] = [];
     for (const day of this.sortedDays()) {
-      let text = this.dayText.get(day);
-      if (text === undefined) {
-        text = JSON.stringify(this.saveDay(day)).slice(1, -1);
-        this.dayText.set(day, text);
-      }
+      const text = this.textOf(day);
       if (text !== "") parts.push(text);
     }
     return `[${parts.join(",")}]`;
+  }
+
+  /**
+   * The volume from the checkpoint's day rows (each a day's text as saveDays wrote it), every
+   * day saved under the row's generation.
+   */
+  static fromDays(
+    days: Iterable<{ readonly day: number; readonly generation: number; readonly text: string }>,
+  ): VolumeBook {
+    const book = new VolumeBook();
+    for (const { day, generation, text } of days) {
+      for (const [start, symbol, quoteVolume, value, fills] of JSON.parse(`[${text}]`) as VolumeBookState) {
+        book.dayOf(start).set(`${start} ${symbol}`, {
+          start,
+          symbol,
+          quoteVolume: scaled(quoteVolume),
+          value: value === null ? null : scaled(value),
+          fills,
+        });
+      }
+      book.dayText.set(day, { text, savedAs: generation });
+    }
+    return book;
+  }
+
+  /** The days not saved in a checkpoint row since a fill changed them, oldest first, with their text. */
+  *unsavedDays(): Generator<[day: number, text: string]> {
+    for (const day of this.sortedDays())
+      if (this.dayText.get(day)?.savedAs === undefined) yield [day, this.textOf(day)];
+  }
+
+  /** `day`'s text (as unsavedDays gave it) is in the checkpoint's row of `generation`. */
+  savedAs(day: number, generation: number, text: string): void {
+    this.setText(day, { text, savedAs: generation });
+  }
+
+  /** `day` is to be saved again. */
+  unsaved(day: number): void {
+    const written = this.dayText.get(day);
+    if (written !== undefined) this.setText(day, { text: written.text });
+  }
+
+  /** The days saved in a checkpoint row (unsavedDays has the others), with its generation, oldest first. */
+  savedDays(): { day: number; generation: number }[] {
+    const days = [];
+    for (const day of this.sortedDays()) {
+      const generation = this.dayText.get(day)?.savedAs;
+      if (generation !== undefined) days.push({ day, generation });
+    }
+    return days;
+  }
+
+  private setText(day: number, written: DayText): void {
+    this.dayText.set(day, written);
+    this.dropped = Number.NaN;
+  }
+
+  private textOf(day: number): string {
+    let written = this.dayText.get(day);
+    if (written === undefined) {
+      written = { text: JSON.stringify(this.saveDay(day)).slice(1, -1) };
+      this.setText(day, written);
+    }
+    return written.text;
   }
 
   apply(fill: VolumeFill): void {
@@ -106,15 +177,19 @@ export class VolumeBook {
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
   add(time: number, symbol: string, amount: Scaled, value: Scaled | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
-    this.dayText.delete(Math.floor(start / DAY_MS) * DAY_MS);
+    const day = Math.floor(start / DAY_MS) * DAY_MS;
+    if (day !== this.dropped) {
+      this.dayText.delete(day);
+      this.dropped = day;
+    }
     let bucket = this.latest.get(symbol);
     if (bucket === undefined || bucket.start !== start) {
-      const day = this.dayOf(start);
+      const buckets = this.dayOf(start);
       const key = `${start} ${symbol}`;
-      bucket = day.get(key);
+      bucket = buckets.get(key);
       if (!bucket) {
         bucket = { start, symbol, quoteVolume: 0n, value: 0n, fills: 0 };
-        day.set(key, bucket);
+        buckets.set(key, bucket);
       }
       this.latest.set(symbol, bucket);
     }
@@ -133,15 +208,6 @@ export class VolumeBook {
     for (const [start, buckets] of this.days) if (start < day) copy.days.set(start, buckets);
     for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
     return copy;
-  }
-
-  /** Writes the text of each day not written yet, one day a step (the rebuilder runs it in slices). */
-  *writeDays(): Generator<void> {
-    for (const day of this.sortedDays()) {
-      if (this.dayText.has(day)) continue;
-      this.dayText.set(day, JSON.stringify(this.saveDay(day)).slice(1, -1));
-      yield;
-    }
   }
 
   private sortedDays(): number[] {

@@ -25,7 +25,7 @@ import type { GatewayStore } from "../store/index.js";
 import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
-import { PortfolioSync } from "./portfolioSync.js";
+import { PortfolioSync, SLICE_MS } from "./portfolioSync.js";
 
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;
@@ -167,7 +167,14 @@ export class AccountFigures {
     const until = this.deps.store.firstMeasuredEquityTime() ?? this.now();
     const points: EquityPoint[] = [];
     let waiting = false;
+    // A day is a query and a valuation per asset: a year of them in one go held the event loop.
+    let sliceStart = performance.now();
     for (let end = Math.floor(first / DAY_MS) * DAY_MS + DAY_MS; end < until; end += DAY_MS) {
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToLoop();
+        if (this.closed) return 0;
+        sliceStart = performance.now();
+      }
       const totals = this.sync.totalsAt(end);
       const { equity, byAsset } = equityOf({
         time: end,

@@ -64,4 +64,65 @@ describe("the figures' checkpoint", () => {
     expect(figures.fills).toBe(11);
     expect(figures.save()).toEqual(rebuilt());
   });
+
+  it("keeps the volume a row per day: a save writes only the days a fill changed, and a start reads them back", () => {
+    store = openStore({ path: ":memory:" });
+    for (let n = 0; n < 30; n++) add(n, T0 + n * DAY_MS * 0.3);
+    const figures = new Figures(book());
+    expect(loadFigures(figures, store, book())).toBe("rebuilt");
+    const first = store.figuresCheckpoint()?.days ?? [];
+    expect(first.map((d) => d.day)).toEqual(Array.from({ length: 9 }, (_, i) => T0 + i * DAY_MS));
+
+    // A live fill on the last day: that day's row alone is written again.
+    add(30, T0 + 8.9 * DAY_MS);
+    figures.replay(store.figuresHistory(undefined, figures.last));
+    saveFigures(figures, store);
+    const second = store.figuresCheckpoint()?.days ?? [];
+    const changed = second.filter((d, i) => d.generation !== first[i]?.generation).map((d) => d.day);
+    expect(changed).toEqual([T0 + 8 * DAY_MS]);
+    // The row it replaced is gone with it.
+    expect(store.figuresCheckpointDays.unreferencedDays()).toEqual([]);
+
+    const again = new Figures(book());
+    expect(loadFigures(again, store, book())).toBe("checkpoint");
+    expect(again.save()).toEqual(rebuilt());
+  });
+
+  it("is not used when a day row it names is missing; a save writes such a day again", () => {
+    store = openStore({ path: ":memory:" });
+    for (let n = 0; n < 10; n++) add(n, T0 + n * DAY_MS);
+    const figures = new Figures(book());
+    loadFigures(figures, store, book());
+    const [lost] = store.figuresCheckpoint()?.days ?? [];
+    if (lost === undefined) throw new Error("no day rows");
+    store.figuresCheckpointDays.deleteDay(lost);
+    expect(loadFigures(new Figures(book()), store, book())).toBe("rebuilt");
+
+    // Figures whose day row another save replaced write it again.
+    store.figuresCheckpointDays.deleteDay(store.figuresCheckpoint()?.days?.[0] ?? lost);
+    saveFigures(figures, store);
+    const again = new Figures(book());
+    expect(loadFigures(again, store, book())).toBe("checkpoint");
+    expect(again.save()).toEqual(rebuilt());
+  });
+
+  it("takes a checkpoint written before the volume had a row per day, and writes it in rows at once", () => {
+    store = openStore({ path: ":memory:" });
+    for (let n = 0; n < 10; n++) add(n, T0 + n * DAY_MS);
+    const before = new Figures(book());
+    before.rebuild(store.fillHistory());
+    store.saveFiguresCheckpoint({
+      fills: before.fills,
+      last: before.last,
+      openings: before.openingsKey(),
+      state: before.saveText(),
+    });
+    const figures = new Figures(book());
+    expect(loadFigures(figures, store, book())).toBe("checkpoint");
+    expect(figures.save()).toEqual(rebuilt());
+    expect(store.figuresCheckpoint()?.days).toHaveLength(10);
+    const again = new Figures(book());
+    expect(loadFigures(again, store, book())).toBe("checkpoint");
+    expect(again.save()).toEqual(rebuilt());
+  });
 });

@@ -43,8 +43,16 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
     } catch {
       state = undefined;
     }
-    if (state !== undefined && figures.restore(state as FiguresState)) {
+    const restored =
+      state !== undefined &&
+      (checkpoint.days === undefined
+        ? figures.restore(state as FiguresState)
+        : figures.restoreWithDays(state as FiguresState, checkpoint.days));
+    if (restored) {
       figures.replay(store.figuresHistory(undefined, checkpoint.last));
+      // A checkpoint of before its volume had a row per day: written in that form now, at the
+      // start, not by the first save in the middle of a live session.
+      if (checkpoint.days === undefined) saveFigures(figures, store);
       return "checkpoint";
     }
   }
@@ -52,11 +60,26 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
   return "rebuilt";
 }
 
+/**
+ * Writes the checkpoint: its head and the volume's days a fill changed since they were saved (a
+ * rebuild has written the others ahead, in slices: figuresRebuilder.ts), in one transaction.
+ */
 export function saveFigures(figures: Figures, store: GatewayStore): void {
-  store.saveFiguresCheckpoint({
-    fills: figures.fills,
-    last: figures.last,
-    openings: figures.openingsKey(),
-    state: figures.saveText(),
-  });
+  // A day shared with figures of before (a rebuild from a later day) whose row a save of those replaced.
+  for (const { day } of store.figuresCheckpointDays.missing(figures.volumeDays())) figures.volumeUnsaved(day);
+  const unsaved = [...figures.unsavedVolumeDays()];
+  const generation = unsaved.length > 0 ? store.figuresCheckpointDays.generation() : 0;
+  const written = unsaved.map(([day, text]) => ({ day, generation, text }));
+  const days = [...figures.volumeDays(), ...written].sort((a, b) => a.day - b.day);
+  store.saveFiguresCheckpoint(
+    {
+      fills: figures.fills,
+      last: figures.last,
+      openings: figures.openingsKey(),
+      state: figures.checkpointHead(),
+      days: days.map(({ day, generation }) => ({ day, generation })),
+    },
+    written,
+  );
+  for (const { day, generation, text } of written) figures.volumeSavedAs(day, generation, text);
 }

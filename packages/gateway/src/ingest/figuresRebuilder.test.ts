@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { balanceEvent, fillEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { currentOpenings } from "./figuresFromStore.js";
+import { currentOpenings, loadFigures } from "./figuresFromStore.js";
 import { FiguresRebuilder, type RebuildPass } from "./figuresRebuilder.js";
 
 let store: GatewayStore;
@@ -110,6 +110,23 @@ describe("figures rebuilt in slices", () => {
     // Days 20 to 30 again, not the 3,005 fills.
     expect(passes[1]?.fills).toBeLessThan(1200);
     expect(JSON.stringify(figures.save())).toBe(rebuilt());
+  });
+
+  it("writes the checkpoint's volume a day at a time: a start takes it, and no row is left that it does not name", async () => {
+    const { figures, rebuilder } = setup(3000, 30);
+    await rebuilder.request();
+    const first = store.figuresCheckpoint()?.days ?? [];
+    expect(first).toHaveLength(30);
+    for (let n = 0; n < 5; n++) add(n, T0 + 20 * DAY + 3_600_000 + n, "late");
+    await rebuilder.request();
+    const second = store.figuresCheckpoint()?.days ?? [];
+    // The days before the one the late fills touch keep their rows.
+    expect(second.slice(0, 20)).toEqual(first.slice(0, 20));
+    expect(second.slice(20).every((d, i) => d.generation !== first[20 + i]?.generation)).toBe(true);
+    expect(store.figuresCheckpointDays.unreferencedDays()).toEqual([]);
+    const loaded = new Figures(book());
+    expect(loadFigures(loaded, store, book())).toBe("checkpoint");
+    expect(JSON.stringify(loaded.save())).toBe(JSON.stringify(figures.save()));
   });
 
   it("live fills that arrive during a pass are neither lost nor counted twice", async () => {

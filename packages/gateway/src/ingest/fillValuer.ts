@@ -10,8 +10,12 @@ import type { PastPrices } from "../derive/pastPrices.js";
 import type { MarketInfo } from "../derive/priceBook.js";
 import type { GatewayStore } from "../store/index.js";
 
-/** Fills looked at per call (oldest first). */
-const VALUATION_BATCH = 2_000;
+/**
+ * Fills looked at per call (oldest first), a call per turn of the event loop (accountFigures.ts):
+ * 2,000 took 70-130 ms on a loaded 2-core machine (read, valued in big.js, each updated), over the
+ * 50 ms an import or a backfill may hold the loop (issue 31); 500 take a quarter of that.
+ */
+const VALUATION_BATCH = 500;
 
 export interface ValuationRound {
   /** Fills valued (stored). */

@@ -25,7 +25,12 @@ import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";
 import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
-import { type FiguresCheckpoint, FiguresCheckpointTable } from "./figuresCheckpoint.js";
+import {
+  type CheckpointDay,
+  type FiguresCheckpoint,
+  FiguresCheckpointTable,
+  type StoredFiguresCheckpoint,
+} from "./figuresCheckpoint.js";
 import {
   type FiguresRow,
   type FillInput,
@@ -235,12 +240,23 @@ export class GatewayStore {
   }
 
   /** Keeps the derived figures' state (one row, replaced). */
-  saveFiguresCheckpoint(checkpoint: Omit<FiguresCheckpoint, "savedAt">): void {
-    this.checkpoints.put({ ...checkpoint, savedAt: this.now() });
+  saveFiguresCheckpoint(
+    checkpoint: Omit<FiguresCheckpoint, "savedAt">,
+    written: readonly (CheckpointDay & { readonly text: string })[] = [],
+  ): void {
+    this.checkpoints.put({ ...checkpoint, savedAt: this.now() }, written);
+  }
+
+  /** The checkpoint's day rows (figuresCheckpoint.ts): a generation, a day written ahead, what no checkpoint names. */
+  get figuresCheckpointDays(): Pick<
+    FiguresCheckpointTable,
+    "generation" | "putDay" | "missing" | "unreferencedDays" | "deleteDay"
+  > {
+    return this.checkpoints;
   }
 
   /** The checkpoint, if there is one and the store still holds exactly the fills it was built from. */
-  figuresCheckpoint(): FiguresCheckpoint | undefined {
+  figuresCheckpoint(): StoredFiguresCheckpoint | undefined {
     const checkpoint = this.checkpoints.get();
     if (checkpoint === undefined) return undefined;
     const stored = checkpoint.last === undefined ? 0 : this.checkpoints.fillsUpTo(checkpoint.last);

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fillEvent } from "../../test/storeEvents.js";
+import { PriceBook, valueFill } from "../derive/index.js";
+import { createLogger } from "../logging.js";
+import { CandleStore } from "../store/candles.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { AccountFigures } from "./accountFigures.js";
+import type { CandleFetcher } from "./candleFetcher.js";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2025, 0, 1);
+let store: GatewayStore | undefined;
+let candles: CandleStore | undefined;
+let dir: string | undefined;
+afterEach(() => {
+  store?.close();
+  candles?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the estimated equity history", () => {
+  it("is built a slice of days at a time, the event loop served between them", async () => {
+    dir = mkdtempSync(join(tmpdir(), "account-figures-"));
+    store = openStore({ path: ":memory:" });
+    candles = new CandleStore(join(dir, "candles.db"));
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    // A year of history: a fill a day.
+    for (let n = 0; n < 365; n++) {
+      const fill = fillEvent({
+        tradeId: `t${n}`,
+        side: n % 2 === 0 ? "BUY" : "SELL",
+        price: "100",
+        quantity: "1",
+        amount: "100",
+        fee: "0",
+        feeCurrency: "USDT",
+        timestamp: T0 + n * DAY + 1_000,
+        source: "rest",
+      });
+      store.upsertFill(fill, valueFill(fill, book));
+    }
+    const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
+    const figures = new AccountFigures({
+      store,
+      book,
+      candles,
+      fetcher,
+      method: "avg",
+      logger: createLogger({ level: "silent" }).logger,
+      now: () => T0 + 366 * DAY,
+    });
+    figures.start();
+    await figures.sync.ready();
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    // The slices are SLICE_MS long: the days are made slower here so that a year takes several.
+    const totalsAt = figures.sync.totalsAt.bind(figures.sync);
+    figures.sync.totalsAt = (time, assets) => {
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return totalsAt(time, assets);
+    };
+    await figures.rebuildEquityHistory();
+    clearInterval(ticking);
+    figures.close();
+    expect(turns).toBeGreaterThan(2);
+  });
+});
