@@ -2,7 +2,7 @@ import { encodePush, type MexcEvent, type PushWrapper } from "@mexc-live/protoco
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
 import type { RawFrame } from "../rawFrame.js";
-import type { Logger } from "../ws/logger.js";
+import type { Logger } from "../logger.js";
 import { MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
 
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";

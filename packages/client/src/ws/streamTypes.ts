@@ -16,7 +16,7 @@ import {
   ROTATION_DEDUP_WINDOW_MS,
   SUBSCRIBE_ACK_TIMEOUT_MS,
 } from "../constants.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import type { ChannelError } from "./subscribedSocket.js";
 
 export type { ChannelError } from "./subscribedSocket.js";

@@ -11,7 +11,7 @@ import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protoc
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
-import type { Exchange, Market, SymbolConfig } from "../types.js";
+import type { Exchange, Market, PastPath, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
 import { createDemoExtras } from "./demoExtras.js";
 import { createDemoTrader } from "./demoTrader.js";
@@ -21,7 +21,7 @@ import { isKlineInterval } from "./klineIntervals.js";
 import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
 import { createMarketMaker } from "./marketMaker.js";
 import { ticksOf } from "./orderSizing.js";
-import { createPastPath, type PastPath } from "./pastPath.js";
+import { createPastPath } from "./pastPath.js";
 import { createRandomWalk } from "./randomWalk.js";
 import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";

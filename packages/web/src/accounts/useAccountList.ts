@@ -13,7 +13,7 @@ import type { AccountItem, AccountsAnswer } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "../api/http.js";
 import { ApiError } from "../errors.js";
-import { useLivePaused } from "../store/LiveContext.js";
+import { useLivePaused } from "../hooks/livePaused.js";
 
 /** The accounts' health badges and equity are read again this often. */
 export const ACCOUNTS_REFRESH_MS = 10_000;
