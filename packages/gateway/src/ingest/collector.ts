@@ -25,7 +25,7 @@ import {
   type WeightBudget,
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
-import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
   FIGURES_CHECKPOINT_MS,

@@ -4,7 +4,7 @@
  * trigger, OCO pairs whose other leg is cancelled when one works, and cancels.
  */
 
-import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
+import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
 import type {
