@@ -1,9 +1,11 @@
 /**
  * bench/decode (issue 2): frames/s on one core over a realistic mixed corpus for
  *   (a) the bare generated protobufjs decoder, PushDataV3ApiWrapper.decode,
- *   (b) decodePush + toEvent, what the client runs per frame,
+ *   (b) decodeEvent, what the client runs per frame (the aggregated public streams read by our
+ *       own reader straight into events, every other frame as (b0)),
+ *   (b0) decodePush + toEvent, the generated decoder and the event mapper (what (b) was before),
  *   (c) @bufbuild/protobuf v2 fromBinary on code generated from the same schema,
- * plus (a+) decodePush alone to split (b)'s cost. Prints a markdown table and the ratios, with
+ * plus (a+) decodePush alone to split (b0)'s cost. Prints a markdown table and the ratios, with
  * issue 31's targets: (b) at 1M frames/s on a quiet machine, (b)/(a+) >= 0.85.
  *
  *   npm run bench:decode [-- --frames 100000 --rounds 9 --warmup 2 --slices 10 --seed N --uint8array --cases a,b]
@@ -12,7 +14,7 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { type DescMessage, fromBinary } from "@bufbuild/protobuf";
-import { decodePush, toEvent } from "@mexc-live/protocol";
+import { decodeEvent, decodePush, toEvent } from "@mexc-live/protocol";
 import $protobuf from "protobufjs/minimal.js";
 import { PushDataV3ApiWrapper } from "../../packages/protocol/src/generated/mexc.js";
 import { machineLine } from "../lib/machine.js";
@@ -36,8 +38,8 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: String(DEFAULT_SEED) },
     /** Frames as plain Uint8Arrays (a browser WebSocket) instead of Node Buffers (`ws`). */
     uint8array: { type: "boolean", default: false },
-    /** Comma-separated case ids to run (a, a+, b, c); default all. */
-    cases: { type: "string", default: "a,a+,b,c" },
+    /** Comma-separated case ids to run (a, a+, b, b0, c); default all. */
+    cases: { type: "string", default: "a,a+,b,b0,c" },
   },
 });
 
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
   const cases: BenchCase[] = [
     { id: "a", label: "(a) protobufjs static `PushDataV3ApiWrapper.decode`", run: (s, e) => runBare(frames, s, e) },
     { id: "a+", label: "(a+) `decodePush` alone", run: (s, e) => runDecodePush(frames, s, e) },
-    { id: "b", label: "(b) `decodePush` + `toEvent`", run: (s, e) => runFull(frames, s, e, local) },
+    { id: "b", label: "(b) `decodeEvent`", run: (s, e) => runDecodeEvent(frames, s, e, local) },
+    { id: "b0", label: "(b0) `decodePush` + `toEvent`", run: (s, e) => runFull(frames, s, e, local) },
   ];
   if (bufbuild) {
     cases.push({
@@ -107,6 +110,12 @@ function runDecodePush(frames: readonly Uint8Array[], start: number, end: number
 function runFull(frames: readonly Uint8Array[], start: number, end: number, local: number): number {
   let sum = 0;
   for (let i = start; i < end; i++) sum = (sum + toEvent(decodePush(frames[i]!), local).channel.length) | 0;
+  return sum;
+}
+
+function runDecodeEvent(frames: readonly Uint8Array[], start: number, end: number, local: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum = (sum + decodeEvent(frames[i]!, local).channel.length) | 0;
   return sum;
 }
 
@@ -179,6 +188,7 @@ function report(corpus: Corpus, timings: readonly CaseTimings[], run: RunFacts):
     `(b)/(a+) = ${ratio("b", "a+")}: target >= ${TARGET_FULL_TO_DECODE_PUSH} ` +
       verdict(full / decodeOnly >= TARGET_FULL_TO_DECODE_PUSH),
     `(b)/(a) = ${ratio("b")}`,
+    ...(byId("b0") ? [`(b)/(b0) = ${ratio("b", "b0")}`, `(b0)/(a+) = ${ratio("b0", "a+")}`] : []),
     ...(byId("c") ? [`(c)/(a) = ${ratio("c")}`] : []),
     `checksum: ${checksums.size === 1 ? [...checksums][0] : `MISMATCH ${[...checksums].join(" ")}`}`,
     `total time: ${formatFixed(run.seconds, 1)} s`,

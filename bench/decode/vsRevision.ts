@@ -1,9 +1,12 @@
 /**
- * bench/decode against an earlier revision of the protocol package, in one process: the two
- * decodePush + toEvent pairs run interleaved over the same corpus (bench/lib/measure.ts), so a
- * burst of load on this shared machine lands on both, and the ratios hold. Before timing, it
- * checks that both give the same event, or the same error, for every frame of the corpus and for
- * a copy of every 7th frame with one digit turned into an "x" (a bad decimal somewhere).
+ * bench/decode against an earlier revision of the protocol package, in one process: each
+ * revision's per-frame path (decodeEvent where the revision has it, else decodePush + toEvent)
+ * and its decodePush alone run interleaved over the same corpus (bench/lib/measure.ts), so a
+ * burst of load on this shared machine lands on all, and the ratios hold. Before timing, it
+ * checks that both revisions' per-frame paths (and this tree's decodePush + toEvent) give the
+ * same event, or the same error, for every frame of the corpus and for mutated copies: every 7th
+ * frame with one digit turned into an "x" (a bad decimal somewhere), and every 5th frame cut
+ * short or with one byte flipped, inserted or deleted at a seeded place.
  *
  *   node --conditions=@mexc-live/source --import tsx bench/decode/vsRevision.ts --rev 98ced2e
  *     [--frames 100000 --rounds 9 --warmup 2 --slices 10 --seed N]
@@ -23,6 +26,7 @@ import { parseArgs } from "node:util";
 import * as current from "@mexc-live/protocol";
 import { machineLine } from "../lib/machine.js";
 import { type BenchCase, measureRounds } from "../lib/measure.js";
+import { createRng, type Rng } from "../lib/prng.js";
 import { formatFixed, formatInt, median } from "../lib/stats.js";
 import { buildCorpus, DEFAULT_SEED } from "./corpus.js";
 
@@ -37,7 +41,7 @@ const { values: args } = parseArgs({
   },
 });
 
-type Protocol = Pick<typeof current, "decodePush" | "toEvent">;
+type Protocol = Pick<typeof current, "decodePush" | "toEvent"> & Partial<Pick<typeof current, "decodeEvent">>;
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIGIT_0 = 0x30;
@@ -73,9 +77,10 @@ function run(rev: string, before: Protocol): void {
   const same = sameOutcomes(frames, before, current);
   const cases: BenchCase[] = [
     { id: "a+ before", label: `(a+) \`decodePush\` alone, ${rev}`, run: decodeOnly(frames, before) },
-    { id: "b before", label: `(b) \`decodePush\` + \`toEvent\`, ${rev}`, run: decodeAndEvent(frames, before) },
+    { id: "b before", label: `(b) ${pathName(before)}, ${rev}`, run: clientPath(frames, before) },
     { id: "a+ now", label: "(a+) `decodePush` alone, this tree", run: decodeOnly(frames, current) },
-    { id: "b now", label: "(b) `decodePush` + `toEvent`, this tree", run: decodeAndEvent(frames, current) },
+    { id: "b0 now", label: "(b0) `decodePush` + `toEvent`, this tree", run: decodeAndEvent(frames, current) },
+    { id: "b now", label: `(b) ${pathName(current)}, this tree`, run: clientPath(frames, current) },
   ];
   const timings = measureRounds(cases, {
     items: frames.length,
@@ -106,6 +111,7 @@ function run(rev: string, before: Protocol): void {
       "",
       `(b)/(a+), ${rev}: ${ratio("b before", "a+ before")}`,
       `(b)/(a+), this tree: ${ratio("b now", "a+ now")}`,
+      `(b)/(b0), this tree: ${ratio("b now", "b0 now")}`,
       `(b) this tree / ${rev}: ${ratio("b now", "b before")}`,
       `(b) this tree / (a+) ${rev}: ${ratio("b now", "a+ before")}`,
     ].join("\n"),
@@ -119,6 +125,21 @@ function decodeOnly(frames: readonly Uint8Array[], protocol: Protocol): BenchCas
     for (let i = start; i < end; i++) sum = (sum + decodePush(frames[i]!).channel.length) | 0;
     return sum;
   };
+}
+
+/** The per-frame path of a revision: decodeEvent where it has one (issue 31), else decodePush + toEvent. */
+function clientPath(frames: readonly Uint8Array[], protocol: Protocol): BenchCase["run"] {
+  const { decodeEvent } = protocol;
+  if (!decodeEvent) return decodeAndEvent(frames, protocol);
+  return (start, end) => {
+    let sum = 0;
+    for (let i = start; i < end; i++) sum = (sum + decodeEvent(frames[i]!, 1).channel.length) | 0;
+    return sum;
+  };
+}
+
+function pathName(protocol: Protocol): string {
+  return protocol.decodeEvent ? "`decodeEvent`" : "`decodePush` + `toEvent`";
 }
 
 function decodeAndEvent(frames: readonly Uint8Array[], protocol: Protocol): BenchCase["run"] {
@@ -144,6 +165,7 @@ interface SameOutcomes {
 /** Throws unless both protocols make the same of every frame and of the mutated copies. */
 function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Protocol): SameOutcomes {
   const hash = createHash("sha256");
+  const random = createRng(Number(args.seed));
   let mutated = 0;
   let errors = 0;
   let badDecimals = 0;
@@ -152,7 +174,13 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
   const compare = (bytes: Uint8Array, what: string) => {
     const expected = outcome(before, bytes);
     const actual = outcome(now, bytes);
+    const generated = outcome({ decodePush: now.decodePush, toEvent: now.toEvent }, bytes);
     if (actual !== expected) throw new Error(`${what}: ${args.rev} gives\n  ${expected}\nthis tree gives\n  ${actual}`);
+    if (generated !== actual) {
+      throw new Error(
+        `${what}: this tree's decodeEvent gives\n  ${actual}\nits decodePush + toEvent give\n  ${generated}`,
+      );
+    }
     if (actual.startsWith("error")) errors++;
     if (actual.startsWith("error BAD_DECIMAL")) badDecimals++;
     if (/^error BAD_DECIMAL \w+\.(asks|bids)\./.test(actual)) inLevels++;
@@ -161,6 +189,11 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
   };
   for (const [i, frame] of frames.entries()) {
     compare(frame, `frame ${i}`);
+    if (i % 5 === 0) {
+      const copy = mutate(frame, random);
+      compare(copy, `frame ${i} mutated to ${Buffer.from(copy).toString("hex")}`);
+      mutated++;
+    }
     if (i % 7 !== 0) continue;
     const copy = new Uint8Array(frame);
     let at = (i * 7919) % copy.length;
@@ -173,9 +206,30 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
   return { frames: frames.length, mutated, errors, badDecimals, inLevels, inTrades, digest: hash.digest("hex") };
 }
 
+/** A copy of `frame` cut short, or with one byte flipped, inserted or deleted, at a seeded place. */
+function mutate(frame: Uint8Array, random: Rng): Uint8Array {
+  const at = random.int(0, frame.length - 1);
+  switch (random.int(0, 3)) {
+    case 0:
+      return frame.slice(0, at);
+    case 1: {
+      const copy = new Uint8Array(frame);
+      copy[at]! ^= 1 << random.int(0, 7);
+      return copy;
+    }
+    case 2:
+      return Buffer.concat([frame.subarray(0, at), Uint8Array.of(random.int(0, 255)), frame.subarray(at)]);
+    default:
+      return Buffer.concat([frame.subarray(0, at), frame.subarray(at + 1)]);
+  }
+}
+
 function outcome(protocol: Protocol, bytes: Uint8Array): string {
   try {
-    return `event ${JSON.stringify(protocol.toEvent(protocol.decodePush(bytes), 1))}`;
+    const event = protocol.decodeEvent
+      ? protocol.decodeEvent(bytes, 1)
+      : protocol.toEvent(protocol.decodePush(bytes), 1);
+    return `event ${JSON.stringify(event)}`;
   } catch (error) {
     const e = error as { code?: string; field?: string; value?: string; message?: string };
     return `error ${e.code} ${e.field} ${JSON.stringify(e.value)} ${e.message}`;

@@ -113,7 +113,7 @@ export type {
 export type { OrderLookup } from "./rest/orderOutcome.js";
 export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";
 export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";
-export type { ReconcileReport, SequencerCounts } from "./user/eventSequencer.js";
+export type { ReconcileReport, SequencerCounts, WaitingKind } from "./user/eventSequencer.js";
 export type {
   ExecutionRecord,
   ExecutionRecordOptions,
@@ -133,7 +133,7 @@ export type {
 } from "./user/listenKeyKeeper.js";
 export type { PageWalk } from "./user/pageWalk.js";
 export type { Pair, PairSource } from "./user/pairDirectory.js";
-export type { ReconcileResult, Reconciler, ReconcilerOptions } from "./user/reconcile.js";
+export type { BalanceRead, ReconcileResult, Reconciler, ReconcilerOptions } from "./user/reconcile.js";
 export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export type { SymbolHistory, SymbolHistoryInput } from "./user/symbolHistory.js";
 export {

@@ -214,12 +214,20 @@ export interface Health {
     /** Why the account is refused or waiting on MEXC; null when nothing stands in the way. Absent from older gateways. */
     readonly reason?: UpstreamReason | null;
     /**
-     * Stream events held back while a reconciliation with REST runs (issue 31): how many, for which
-     * reconciliation (its reason: "start", "reconnect", "keyReplaced"...) and for how long, ms.
-     * They reach the browser, in order, once it is done. null when nothing waits; absent from
-     * older gateways.
+     * Stream events held back during a reconciliation with REST (issue 31; docs/accounts.md,
+     * "Events during a reconciliation"): how many, of which kind (only balance pushes wait, for
+     * the reconciliation's account read; fills and orders go on at once), why (which
+     * reconciliation: "start", "reconnect", "keyReplaced"...) and for how long, ms. null when
+     * nothing waits; absent from older gateways (which held every kind: no `kind`).
      */
-    readonly waiting?: { readonly events: number; readonly reason: string; readonly forMs: number } | null;
+    readonly waiting?: {
+      readonly events: number;
+      readonly kind?: "balance";
+      readonly reason: string;
+      readonly forMs: number;
+    } | null;
+    /** A reconciliation with REST running or due: why and for how long, ms; null when none. Absent from older gateways. */
+    readonly reconciling?: { readonly reason: string; readonly forMs: number } | null;
   };
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;

@@ -21,7 +21,7 @@ import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { redactUrl, WeightBudget } from "@mexc-live/client/internals";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import { DEFAULT_ACCOUNT } from "./config/accounts.js";
 import {
@@ -149,7 +149,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
     const app = serveHttp(role, { hub, metrics, security, logger, cleanups });
-    await app.listen({ port: settings.port, host: settings.host });
+    await listenQuietly(app, settings);
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}/`;
     logger.info(
@@ -615,4 +615,20 @@ function waitingHealth(settings: Settings): Health {
       clockSkewMs: null,
     },
   };
+}
+
+/**
+ * Fastify logs its own "Server listening at ..." at info as it binds; the "gateway listening"
+ * line below says the same with the mode and the token rule, so Fastify's logger is held at warn
+ * for the bind only (a terminal showed both; issue 30 item 7). Its logger is the http child's own
+ * child, so the rest of the gateway's lines are not touched meanwhile.
+ */
+async function listenQuietly(app: FastifyInstance, settings: { port: number; host: string }): Promise<void> {
+  const level = app.log.level;
+  app.log.level = "warn";
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } finally {
+    app.log.level = level;
+  }
 }

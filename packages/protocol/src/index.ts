@@ -71,6 +71,7 @@ export {
   subtractDecimal,
   ZERO,
 } from "./decimal.js";
+export { decodeEvent } from "./decodeEvent.js";
 export {
   isFinalStatus,
   isKnownAccountChangeType,

@@ -6,6 +6,7 @@ import { decodePush } from "./codec.js";
 import { isDecimal } from "./decimal.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
+import { asciiAt, decimalAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
 
 const { util } = $protobuf;
 const CASES = 20_000;
@@ -135,5 +136,30 @@ describe("the fast string reader", () => {
   it("reads a string cut short by the end of the frame as out of range", () => {
     const truncated = Uint8Array.of(9, 0x31, 0x31, 0x37); // "117145.49" announced, "117" present
     expect(() => new MexcReader(truncated).stringVerify()).toThrow(RangeError);
+  });
+
+  it("gives the hand-written reader the same strings: asciiAt, internedShortAsciiAt, decimalAt (undefined where they do not apply)", () => {
+    const random = prng(0xa5c11);
+    const alphabets = ["0123456789.", "BTCUSDTETHKAS", "585412967301369856X1", "aé€😀"].map((text) =>
+      new TextEncoder().encode(text),
+    );
+    for (let i = 0; i < CASES; i++) {
+      const length = Math.floor(random.next() * (i % 5 === 0 ? 81 : 25));
+      const alphabet = alphabets[i % alphabets.length]!;
+      const bytes = Uint8Array.from({ length }, () => alphabet[Math.floor(random.next() * alphabet.length)]!);
+      if (i % 9 === 0 && length > 0) bytes[Math.floor(random.next() * length)] = 0x80 + Math.floor(random.next() * 128);
+      // Inside a larger buffer, as a field of a frame is.
+      const frame = concat(Uint8Array.of(0x61, 0xff), bytes, Uint8Array.of(0xff, 0x62));
+      const [start, end] = [2, 2 + length];
+      const hex = `bytes ${Buffer.from(bytes).toString("hex")}`;
+      const expected = reference(bytes);
+      const ascii = bytes.every((byte) => byte < 0x80);
+      expect(isAsciiBytes(frame, start, end), hex).toBe(ascii);
+      expect(asciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
+      expect(internedShortAsciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
+      expect(internedShortAsciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
+      const plain = typeof expected === "string" && isDecimal(expected);
+      expect(decimalAt(frame, start, end), hex).toBe(plain ? expected : undefined);
+    }
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Public market data as protocol events: `marketStream(channels)` opens as many sockets as the
- * channels need (StreamPool), decodes every frame (decodePush + toEvent) and hands out typed
+ * channels need (StreamPool), decodes every frame (decodeEvent) and hands out typed
  * events, either as an emitter (`on("event", ...)`) or as an async iterable that also carries
  * the stream's state, gap and channel-error notices in order. A frame that does not decode is
  * counted, logged and skipped: it never ends the stream.
  */
 import { EventEmitter } from "node:events";
-import { decodePush, isProtocolError, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import { decodeEvent, isProtocolError, type MexcEvent } from "@mexc-live/protocol";
 import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
 import { QueuedIterator } from "../queuedIterator.js";
@@ -108,7 +108,8 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     if (this.onRawFrame) handOutRawFrame(this.onRawFrame, bytes, receivedAt, this.logger);
     let event: MexcEvent;
     try {
-      event = toEvent(decodePush(bytes), receivedAt);
+      // toEvent(decodePush(bytes)), with the aggregated streams' frames read straight into events.
+      event = decodeEvent(bytes, receivedAt);
     } catch (error) {
       const frame: MalformedFrame = {
         code: isProtocolError(error) ? error.code : "DECODE_FAILED",

@@ -1,4 +1,4 @@
-import type { BalanceUpdate } from "@mexc-live/protocol";
+import type { BalanceUpdate, Fill, OrderStatus, OrderUpdate } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import { EventSequencer } from "./eventSequencer.js";
 import { ExecutionRecord, type KnownBalance, type UserEvent } from "./executionRecord.js";
@@ -28,11 +28,15 @@ const push = (asset: string, free: string, locked: string, receivedAt: number): 
 interface ScriptedRun {
   readonly balances: Record<string, KnownBalance>;
   readonly readAt: number;
+  /** Fills and order states REST reports at the end of the run. */
+  readonly events?: ReconcileResult["events"];
+  /** The account read is answered (the rest of the run goes on). */
+  read?: () => void;
   /** Resolves the run when called. */
   release?: () => void;
 }
 
-function harness() {
+function harness(options: { now?: () => number } = {}) {
   const runs: ScriptedRun[] = [];
   const started: ((run: ScriptedRun) => void)[] = [];
   const delivered: UserEvent[] = [];
@@ -41,15 +45,20 @@ function harness() {
   const sequencer = new EventSequencer({
     record: new ExecutionRecord({ restLagMs: 1_000 }),
     reconciler: {
-      run: () =>
+      run: (_since, onBalances) =>
         new Promise<ReconcileResult>((resolve) => {
           const run = runs.shift();
           if (run === undefined) throw new Error("no scripted run left");
+          const read = {
+            balances: new Map(Object.entries(run.balances)),
+            balancesReadAt: run.readAt,
+            balancesServerTime: run.readAt,
+          };
+          run.read = () => onBalances?.(read);
           run.release = () =>
             resolve({
-              events: [],
-              balances: new Map(Object.entries(run.balances)),
-              balancesReadAt: run.readAt,
+              ...read,
+              events: run.events ?? [],
               watermarks: new Map(),
               symbols: [],
               restCalls: 1,
@@ -63,6 +72,7 @@ function harness() {
     failed: () => {},
     onBalanceDoubt: () => doubts++,
     signal: abort.signal,
+    now: options.now,
   });
   const nextRun = () => new Promise<ScriptedRun>((resolve) => started.push(resolve));
   const balanceOf = (asset: string) =>
@@ -135,7 +145,7 @@ describe("EventSequencer balances", () => {
 });
 
 describe("EventSequencer says what it holds back", () => {
-  it("counts the stream events held during a reconciliation and names it; nothing once they are delivered", async () => {
+  it("counts the balance pushes held for a reconciliation's account read and names it; nothing once they are delivered", async () => {
     // Not yet in sync since it was made: the hold counts from then (the first reconciliation's).
     const before = Date.now();
     const h = harness();
@@ -144,15 +154,150 @@ describe("EventSequencer says what it holds back", () => {
     h.sequencer.requestReconcile("reconnect", 0);
     const run = await first;
     expect(h.sequencer.stats().waiting).toBeNull();
+    expect(h.sequencer.stats().reconciling).toMatchObject({ reason: "reconnect" });
     h.sequencer.streamEvent(push("XRP", "1350", "258.2", Date.now()));
     h.sequencer.streamEvent(push("XRP", "1350", "0", Date.now()));
     const waiting = h.sequencer.stats().waiting;
-    expect(waiting).toMatchObject({ events: 2, reason: "reconnect" });
+    expect(waiting).toMatchObject({ events: 2, kind: "balance", reason: "reconnect" });
     expect(waiting!.since).toBeGreaterThanOrEqual(before);
     run.release?.();
     await settled();
     expect(h.sequencer.stats().waiting).toBeNull();
+    expect(h.sequencer.stats().reconciling).toBeNull();
     expect(h.delivered.filter((event) => event.source === "stream")).toHaveLength(2);
+    h.close();
+  });
+});
+
+const fill = (tradeId: string, orderId: string, time: number): Fill => ({
+  type: "fill",
+  channel: "spot@private.deals.v3.api.pb",
+  timestamp: time,
+  localTimestamp: time,
+  symbol: "BTCUSDT",
+  tradeId,
+  orderId,
+  clientOrderId: "",
+  side: "BUY",
+  price: "100000",
+  quantity: "0.001",
+  amount: "100",
+  fee: "0.1",
+  feeCurrency: "USDT",
+  isMaker: false,
+  isSelfTrade: false,
+});
+
+const order = (orderId: string, status: OrderStatus, cumulativeQuantity: string, time: number): OrderUpdate => ({
+  type: "order",
+  channel: "spot@private.orders.v3.api.pb",
+  timestamp: time,
+  localTimestamp: time,
+  symbol: "BTCUSDT",
+  orderId,
+  clientOrderId: "",
+  side: "BUY",
+  orderType: "LIMIT",
+  status,
+  price: "100000",
+  quantity: "0.002",
+  amount: "200",
+  avgPrice: "100000",
+  cumulativeQuantity,
+  cumulativeAmount: "0",
+  remainQuantity: "0",
+  remainAmount: "0",
+  lastDealQuantity: undefined,
+  isMaker: false,
+  createTime: 1_000,
+});
+
+describe("EventSequencer during a reconciliation (issue 31)", () => {
+  it("passes fills and order states on at once; REST's copies and older states are dropped when it ends", async () => {
+    const h = harness();
+    // REST's view, read before the newer pushes: one fill, and the order half filled.
+    h.runs.push({
+      balances: {},
+      readAt: 10_000,
+      events: [fill("T1", "O1", 9_000), order("O1", "PARTIALLY_FILLED", "0.001", 9_000)],
+    });
+    const first = h.nextRun();
+    h.sequencer.requestReconcile("reconnect", 0);
+    const run = await first;
+    h.sequencer.streamEvent(fill("T1", "O1", 9_000));
+    h.sequencer.streamEvent(fill("T2", "O1", 10_500));
+    h.sequencer.streamEvent(order("O1", "FILLED", "0.002", 10_500));
+    // Before the run ends, downstream already has both fills and the order filled.
+    expect(h.delivered.map((event) => `${event.type}:${event.source}`)).toEqual([
+      "fill:stream",
+      "fill:stream",
+      "order:stream",
+    ]);
+    expect(h.sequencer.stats().waiting).toBeNull();
+    expect(h.sequencer.stats().reconciling).not.toBeNull();
+    run.read?.();
+    run.release?.();
+    await settled();
+    // REST's fill is a repeat (same trade id and order id), its order state older: nothing more.
+    expect(h.delivered).toHaveLength(3);
+    expect(h.sequencer.stats().duplicatesDropped).toBe(2);
+    h.close();
+  });
+
+  it("holds balance pushes only until the account read is answered, while the rest of the run goes on", async () => {
+    let clock = 10_000;
+    const h = harness({ now: () => clock });
+    h.runs.push({ balances: { USDT: { free: "100", locked: "0" }, BTC: { free: "1", locked: "0" } }, readAt: 10_500 });
+    const first = h.nextRun();
+    h.sequencer.requestReconcile("reconnect", 0);
+    const run = await first;
+    // A push received 1.5 s before the read left is older than it; one 0.2 s before may be newer.
+    h.sequencer.streamEvent(push("USDT", "90", "10", 9_000));
+    h.sequencer.streamEvent(push("BTC", "0.9", "0", 10_300));
+    expect(h.delivered).toEqual([]);
+    expect(h.sequencer.stats().waiting).toMatchObject({ events: 2, kind: "balance" });
+    clock = 10_600;
+    run.read?.();
+    // The read supersedes the older USDT push; the BTC push wins over the read. Both out, run still going.
+    expect(h.balanceOf("USDT")).toMatchObject({ free: "100", locked: "0", source: "rest", timestamp: 10_500 });
+    expect(h.balanceOf("BTC")).toMatchObject({ free: "0.9", source: "stream" });
+    expect(h.sequencer.stats().waiting).toBeNull();
+    expect(h.sequencer.stats().reconciling).not.toBeNull();
+    // A later push goes on at once.
+    h.sequencer.streamEvent(push("USDT", "80", "20", 10_700));
+    expect(h.balanceOf("USDT")).toMatchObject({ free: "80", source: "stream" });
+    run.release?.();
+    await settled();
+    expect(h.delivered.filter((event) => event.type === "balance")).toHaveLength(3);
+    h.close();
+  });
+
+  it("keeps balances held past an account read sent before a newer reconciliation was asked for", async () => {
+    let clock = 10_000;
+    const h = harness({ now: () => clock });
+    h.runs.push(
+      { balances: { USDT: { free: "100", locked: "0" } }, readAt: 10_100 },
+      { balances: { USDT: { free: "70", locked: "0" } }, readAt: 20_000 },
+    );
+    const first = h.nextRun();
+    h.sequencer.requestReconcile("reconnect", 0);
+    const run1 = await first;
+    clock = 15_000;
+    h.sequencer.requestReconcile("keyReplaced", 0);
+    h.sequencer.streamEvent(push("USDT", "90", "10", 15_100));
+    run1.read?.();
+    // The first read left before the second gap: the push waits for the second read.
+    expect(h.sequencer.stats().waiting).toMatchObject({ events: 1, kind: "balance" });
+    const second = h.nextRun();
+    run1.release?.();
+    const run2 = await second;
+    run2.read?.();
+    expect(h.sequencer.stats().waiting).toBeNull();
+    // The second read, 4.9 s after the push, supersedes it: the push is never shown.
+    expect(h.delivered.filter((event) => event.type === "balance").map((event) => event.source)).toEqual(["rest"]);
+    expect(h.balanceOf("USDT")).toMatchObject({ free: "70", source: "rest" });
+    run2.release?.();
+    await settled();
     h.close();
   });
 });

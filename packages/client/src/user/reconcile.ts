@@ -67,12 +67,18 @@ export interface ReconcilerOptions {
   readonly onOrdersPending?: (count: number) => void;
 }
 
-export interface ReconcileResult {
-  /** Fills and order states REST knows of, oldest first (fills before orders at the same ms). */
-  readonly events: readonly (Fill | OrderUpdate)[];
+/** The account read of a reconciliation (its first call): what REST said, and when it asked. */
+export interface BalanceRead {
   readonly balances: ReadonlyMap<string, KnownBalance>;
   /** Local ms the account request that answered `balances` left. */
   readonly balancesReadAt: number;
+  /** Server ms (the REST client's offset) when it left: the time of the balances it answered. */
+  readonly balancesServerTime: number;
+}
+
+export interface ReconcileResult extends BalanceRead {
+  /** Fills and order states REST knows of, oldest first (fills before orders at the same ms). */
+  readonly events: readonly (Fill | OrderUpdate)[];
   /** Per symbol, the newest fill time REST returned (the watermark once applied). */
   readonly watermarks: ReadonlyMap<string, number>;
   readonly symbols: readonly string[];
@@ -104,8 +110,12 @@ export class Reconciler {
       options.pairs ?? new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: this.now });
   }
 
-  /** `since`: server ms from which the stream may have missed something. */
-  async run(since: number): Promise<ReconcileResult> {
+  /**
+   * `since`: server ms from which the stream may have missed something. `onBalances` hears the
+   * account read as soon as it is answered (the balance pushes held meanwhile wait for it alone),
+   * before the rest of the run.
+   */
+  async run(since: number, onBalances?: (read: BalanceRead) => void): Promise<ReconcileResult> {
     const { endpoints, record } = this.options;
     const rest = endpoints.rest;
     const callsBefore = rest.stats().requests;
@@ -113,16 +123,23 @@ export class Reconciler {
     const serverTime = rest.serverNow();
 
     let balancesReadAt = local();
+    let balancesServerTime = serverTime;
     const account = await endpoints.account((at) => {
       balancesReadAt = at;
+      balancesServerTime = rest.serverNow();
     });
     const balances = new Map<string, KnownBalance>();
     for (const balance of account.balances) balances.set(balance.asset, { free: balance.free, locked: balance.locked });
     // An asset MEXC no longer lists has gone to zero.
     for (const asset of record.balances().keys())
       if (!balances.has(asset)) balances.set(asset, { free: "0", locked: "0" });
+    // What the record held before the read is applied: a balance that changed names the pairs to read.
+    const balancesBefore = new Map(record.balances());
+    onBalances?.({ balances, balancesReadAt, balancesServerTime });
+    // Orders believed open now (the stream's later news about others needs no lookup).
+    const openBefore = record.openOrders();
 
-    const symbols = await this.symbolsFor(balances);
+    const symbols = await this.symbolsFor(balances, balancesBefore);
     const open = await this.openOrders(symbols);
     for (const order of open) if (!symbols.includes(order.symbol)) symbols.push(order.symbol);
 
@@ -166,7 +183,10 @@ export class Reconciler {
       orders.filter((order) => isFinalStatus(orderStatusFromRest(order.status))).map((order) => order.orderId),
     );
     const toAsk = new Map<string, string>();
-    for (const known of record.openOrders()) {
+    for (const known of openBefore) {
+      // The stream may have told its end meanwhile (its events go on during a reconciliation).
+      const state = record.order(known.orderId);
+      if (state === undefined || isFinalStatus(state.status)) continue;
       if (!openNow.has(known.orderId) && !finalNow.has(known.orderId)) toAsk.set(known.orderId, known.symbol);
     }
     for (const fill of fills) {
@@ -208,6 +228,7 @@ export class Reconciler {
       events,
       balances,
       balancesReadAt,
+      balancesServerTime,
       watermarks,
       symbols,
       restCalls: rest.stats().requests - callsBefore,
@@ -244,16 +265,19 @@ export class Reconciler {
     }
   }
 
-  private async symbolsFor(balances: ReadonlyMap<string, KnownBalance>): Promise<string[]> {
+  private async symbolsFor(
+    balances: ReadonlyMap<string, KnownBalance>,
+    before: ReadonlyMap<string, KnownBalance>,
+  ): Promise<string[]> {
     const { record } = this.options;
     const symbols = new Set([...(this.options.symbols ?? []), ...record.symbols()]);
     if (this.options.discoverSymbols !== false) {
       const held = new Set<string>();
       for (const [asset, value] of balances) {
-        const before = record.balances().get(asset);
+        const known = before.get(asset);
         const changed =
-          before !== undefined &&
-          !(decimal(before.free).eq(decimal(value.free)) && decimal(before.locked).eq(decimal(value.locked)));
+          known !== undefined &&
+          !(decimal(known.free).eq(decimal(value.free)) && decimal(known.locked).eq(decimal(value.locked)));
         if (decimal(value.free).plus(decimal(value.locked)).gt(0) || changed) held.add(asset);
       }
       for (const pair of await this.pairs.all()) {

@@ -11,8 +11,9 @@
  *   public streams keep running, and once MEXC answers again the stream goes on with a
  *   reconciliation, so nothing is lost
  *
- * While a reconciliation runs, stream events are held back and delivered after what REST
- * found (older first); the ExecutionRecord drops whatever either source repeats.
+ * While a reconciliation runs, fills and order states from the stream go on at once and balance
+ * pushes wait for its account read (eventSequencer.ts); the ExecutionRecord drops whatever
+ * either source repeats, and order states that would go backwards.
  */
 import { EventEmitter } from "node:events";
 import {

@@ -222,7 +222,9 @@ export class FiguresRebuilder {
       ms: Math.round(performance.now() - started),
       slices: slicer.slices,
     };
-    logger?.info(pass, "figures by pair brought up to date");
+    // Debug: a live account brings its figures up to date every few seconds; at info those lines
+    // buried the dashboard's URL on the terminal (issue 30 item 7).
+    logger?.debug(pass, "figures by pair brought up to date");
     this.deps.onRebuilt?.(pass);
   }
 

@@ -33,6 +33,7 @@ describe("HealthTracker", () => {
         clockSkewMs: null,
         reason: null,
         waiting: null,
+        reconciling: null,
       },
     });
   });
@@ -51,6 +52,7 @@ describe("HealthTracker", () => {
       clockSkewMs: 12,
       reason: null,
       waiting: null,
+      reconciling: null,
     });
     tracker.notice({ type: "state", state: "reconnecting", at: 2_000 });
     expect(tracker.health(2_000, readings(1, { reconnects: 1 })).upstream).toMatchObject({
@@ -59,16 +61,21 @@ describe("HealthTracker", () => {
     });
   });
 
-  it("says how many stream events wait for a reconciliation, which one and for how long", () => {
+  it("says which events wait for a reconciliation's account read, which reconciliation and for how long", () => {
     const tracker = new HealthTracker("live", "USDT");
-    const waiting = { events: 3, reason: "reconnect", since: 1_200 };
-    expect(
-      tracker.health(1_500, { ...readings(1), stats: { ...readings(1).stats, waiting } }).upstream.waiting,
-    ).toEqual({
+    const waiting = { events: 3, kind: "balance" as const, reason: "reconnect", since: 1_200 };
+    const reconciling = { reason: "reconnect", since: 1_100 };
+    const upstream = tracker.health(1_500, {
+      ...readings(1),
+      stats: { ...readings(1).stats, waiting, reconciling },
+    }).upstream;
+    expect(upstream.waiting).toEqual({
       events: 3,
-      reason: "reconciling with REST (reconnect)",
+      kind: "balance",
+      reason: "the account read of the reconciliation with REST (reconnect)",
       forMs: 300,
     });
+    expect(upstream.reconciling).toEqual({ reason: "reconnect", forMs: 400 });
   });
 
   it("restarts the listen-key age when the client obtains a new key", () => {

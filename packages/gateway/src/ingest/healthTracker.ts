@@ -16,7 +16,7 @@ import { upstreamReason } from "./upstreamReason.js";
 /** What the tracker reads from the client at each tick. */
 export interface UpstreamReadings {
   readonly stats: Pick<UserStreamStats, "reconnects" | "gaps" | "reconciliations" | "listenKeys"> &
-    Partial<Pick<UserStreamStats, "waiting">>;
+    Partial<Pick<UserStreamStats, "waiting" | "reconciling">>;
   /** Server time minus local time (the REST client's measured offset), ms. */
   readonly clockSkewMs: number;
 }
@@ -141,9 +141,14 @@ export class HealthTracker {
             ? null
             : {
                 events: stats.waiting.events,
-                reason: `reconciling with REST (${stats.waiting.reason})`,
+                kind: stats.waiting.kind,
+                reason: `the account read of the reconciliation with REST (${stats.waiting.reason})`,
                 forMs: Math.max(0, now - stats.waiting.since),
               },
+        reconciling:
+          stats?.reconciling === undefined || stats.reconciling === null
+            ? null
+            : { reason: stats.reconciling.reason, forMs: Math.max(0, now - stats.reconciling.since) },
       },
     };
   }

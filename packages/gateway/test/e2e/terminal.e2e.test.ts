@@ -48,6 +48,21 @@ describe("mexc-live start's terminal", () => {
     expect(block).toHaveLength(4);
     expect(url).not.toContain(token!);
     expect(lines.filter((line) => line.includes(token!))).toHaveLength(1);
+    // Fastify's own "Server listening at" said what the "gateway listening" line says.
+    expect(lines.filter((line) => line.includes("Server listening"))).toEqual([]);
+    expect(lines.some((line) => /INFO {2}gateway listening {2}url=/.test(line))).toBe(true);
+    // The routine figures passes of a live account came every few seconds at info, after the URL.
+    await waitFor(
+      "the first windows of the history backfill",
+      async () => {
+        const counts = (await getJson<Health>(`${url}api/health`, { authorization: `Bearer ${token}` })).history
+          ?.counts;
+        return counts !== undefined && counts.deposits + counts.withdrawals + counts.transfers > 0 ? true : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(gateway.stdout.filter((line) => line.includes("figures by pair brought up to date"))).toEqual([]);
     expect(await gateway.stop("SIGTERM")).toBe(0);
   }, 60_000);
 

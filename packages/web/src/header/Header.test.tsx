@@ -182,16 +182,35 @@ describe("Header", () => {
     expect(screen.queryByRole("progressbar")).toBeNull();
   });
 
-  it("says how many account events wait for a reconciliation with REST, and which", () => {
+  it("says how many balance updates wait for a reconciliation's account read, and which reconciliation", () => {
     const live = health({}, "live");
-    const waiting = { events: 3, reason: "reconciling with REST (reconnect)", forMs: 4_000 };
+    const reason = "the account read of the reconciliation with REST (reconnect)";
+    const shown = (waiting: NonNullable<Health["upstream"]["waiting"]>) => {
+      const state: LiveState = {
+        ...initialLiveState(100),
+        connection: "open",
+        health: { value: { ...live, upstream: { ...live.upstream, waiting } }, receivedAt: T0 },
+      };
+      return describeHealth(state, T0).waiting;
+    };
     const state: LiveState = {
       ...initialLiveState(100),
       connection: "open",
-      health: { value: { ...live, upstream: { ...live.upstream, waiting } }, receivedAt: T0 },
+      health: {
+        value: {
+          ...live,
+          upstream: { ...live.upstream, waiting: { events: 3, kind: "balance", reason, forMs: 4_000 } },
+        },
+        receivedAt: T0,
+      },
     };
     render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
-    expect(screen.getByTestId("upstream-waiting").textContent).toBe("3 events wait: reconciling with REST (reconnect)");
+    expect(screen.getByTestId("upstream-waiting").textContent).toBe(`3 balance updates wait: ${reason}`);
+    expect(shown({ events: 1, kind: "balance", reason, forMs: 10 })).toBe(`1 balance update waits: ${reason}`);
+    // A gateway from before issue 31 held every kind and names none.
+    expect(shown({ events: 2, reason: "reconciling with REST (reconnect)", forMs: 10 })).toBe(
+      "2 events wait: reconciling with REST (reconnect)",
+    );
   });
 
   it("says quietly since when the history is complete once the backfill is done", () => {

@@ -3,7 +3,7 @@
  * dashboard is honest about staleness: while the browser's own connection to the gateway is
  * down, everything shown is stale, whatever the gateway last said about MEXC.
  */
-import type { UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-live/contract";
+import type { Health, UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-live/contract";
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
@@ -94,9 +94,7 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
     reason: null,
-    waiting: upstream?.waiting
-      ? `${upstream.waiting.events === 1 ? "1 event waits" : `${upstream.waiting.events} events wait`}: ${upstream.waiting.reason}`
-      : null,
+    waiting: upstream?.waiting ? waitingText(upstream.waiting) : null,
   } as const;
 
   if (state.connection !== "open" && state.disconnectedAt !== null) {
@@ -112,4 +110,11 @@ export function describeHealth(state: LiveState, now: number): HealthView {
   const reason = reasonView(upstream.reason);
   const detail = reason ? `${reason.headline}. ${reason.mexc}. ${reason.advice}` : UPSTREAM_DETAIL[upstream.state];
   return { ...base, status: upstream.state, detail, reason };
+}
+
+/** "2 balance updates wait: the account read of the reconciliation with REST (reconnect)"; an older gateway names no kind. */
+function waitingText(waiting: NonNullable<Health["upstream"]["waiting"]>): string {
+  const noun = waiting.kind === "balance" ? "balance update" : "event";
+  const count = waiting.events === 1 ? `1 ${noun} waits` : `${waiting.events} ${noun}s wait`;
+  return `${count}: ${waiting.reason}`;
 }
