@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /**
- * The longest functions of a source folder, in lines (tests and .d.ts left out), and how many
- * run to 80 lines or more: `node scripts/largest-functions.mjs packages/gateway/src [15]`.
- * A function's lines include those of the functions written inside it.
+ * The longest functions of source folders, in lines (tests and .d.ts left out), and how many run
+ * to 80 lines or more: `node scripts/largest-functions.mjs [DIR...] [--top 15]`; without a DIR,
+ * every package's src/ (names then read `package/path`). A function's lines include those of
+ * the functions written inside it. scripts/shape-numbers.mjs prints these with the other measures.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import ts from "typescript";
 
-const LONG = 80;
+export const LONG = 80;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
@@ -27,8 +31,15 @@ function nameOf(node) {
   return "(anonymous)";
 }
 
+/** Every package's src/ folder, for a whole-repository count. */
+export function packageSources(root = ROOT) {
+  return readdirSync(join(root, "packages"))
+    .map((pkg) => join(root, "packages", pkg, "src"))
+    .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory());
+}
+
 /** Every function of every source file under `dir`: { name, lines, file, line }, longest first. */
-export function functionsOf(dir) {
+export function functionsOf(dir, label = "") {
   const found = [];
   for (const path of sourceFiles(dir)) {
     const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
@@ -42,7 +53,7 @@ export function functionsOf(dir) {
       ) {
         const first = source.getLineAndCharacterOfPosition(node.getStart()).line;
         const last = source.getLineAndCharacterOfPosition(node.end).line;
-        found.push({ name: nameOf(node), lines: last - first + 1, file: relative(dir, path), line: first + 1 });
+        found.push({ name: nameOf(node), lines: last - first + 1, file: label + relative(dir, path), line: first + 1 });
       }
       ts.forEachChild(node, visit);
     };
@@ -51,12 +62,14 @@ export function functionsOf(dir) {
   return found.sort((a, b) => b.lines - a.lines);
 }
 
-const [dir, count = "15"] = process.argv.slice(2);
-if (dir === undefined) {
-  console.error("usage: node scripts/largest-functions.mjs DIR [COUNT]");
-  process.exit(2);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string" } } });
+  const many = positionals.length === 0;
+  const dirs = many ? packageSources() : positionals;
+  const functions = dirs
+    .flatMap((dir) => functionsOf(dir, many ? `${basename(dirname(resolve(dir)))}/` : ""))
+    .sort((a, b) => b.lines - a.lines);
+  for (const f of functions.slice(0, Number(values.top ?? 15)))
+    console.log(`${String(f.lines).padStart(4)} ${f.name} ${f.file}:${f.line}`);
+  console.log(`${functions.filter((f) => f.lines >= LONG).length} functions of ${LONG}+ lines`);
 }
-const functions = functionsOf(dir);
-for (const f of functions.slice(0, Number(count)))
-  console.log(`${String(f.lines).padStart(4)} ${f.name} ${f.file}:${f.line}`);
-console.log(`${functions.filter((f) => f.lines >= LONG).length} functions of ${LONG}+ lines`);

@@ -3,7 +3,8 @@
  * encodePush, in the proportions of issue 2 (60% depth diffs, 25% trades, 10% book tickers,
  * 5% private), shuffled so kinds and symbols interleave as they do on a live connection.
  */
-import { encodePush, type MexcEventType, type PushWrapper } from "@mexc-live/protocol";
+import { encodePush, type MexcEventType } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { createRng } from "../lib/prng.js";
 import { type FrameContext, openMarkets } from "./markets.js";
 import { balanceFrame, fillFrame, orderFrame } from "./privateFrames.js";

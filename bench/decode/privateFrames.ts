@@ -11,9 +11,8 @@ import {
   ORDER_TYPE_CODE,
   type KnownOrderStatus as OrderStatus,
   type KnownOrderType as OrderType,
-  type PrivateAccount,
-  type PushWrapper,
 } from "@mexc-live/protocol";
+import type { PrivateAccount, PushWrapper } from "@mexc-live/protocol/wire";
 import type { Rng } from "../lib/prng.js";
 import { digits, type FrameContext, type MarketState, priceString, toDecimal } from "./markets.js";
 

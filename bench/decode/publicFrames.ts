@@ -2,7 +2,7 @@
  * Public market-data pushes as MEXC sends them on the aggregated channels (docs/mexc/protocol.md#channels, docs/mexc/protobuf.md#public-messages): wrapper fields channel, symbol, sendTime; v2 fields (tradeId, version,
  * lastOrderCreateTime) set; decimals trimmed; a "0" quantity removes a depth level.
  */
-import type { PublicAggreDealItem, PublicAggreDepths, PushWrapper } from "@mexc-live/protocol";
+import type { PublicAggreDealItem, PublicAggreDepths, PushWrapper } from "@mexc-live/protocol/wire";
 import {
   digits,
   type FrameContext,

@@ -4,7 +4,8 @@
  * Default values (absent, "", 0, false, []) are dropped: proto3 does not tell them apart on
  * the wire, and the two libraries represent them differently. int64 renders as a decimal.
  */
-import { bodyName, type PushWrapper } from "@mexc-live/protocol";
+import { bodyName } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 
 /** What `fromBinary(PushDataV3ApiWrapperSchema, bytes)` returns, as far as the bench reads it. */
 export interface BufbuildWrapper {

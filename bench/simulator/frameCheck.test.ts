@@ -1,4 +1,5 @@
-import { buildChannel, encodePush, type PushWrapper } from "@mexc-live/protocol";
+import { buildChannel, encodePush } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { describe, expect, it } from "vitest";
 import { FrameChecker } from "./frameCheck.js";
 

@@ -1,5 +1,5 @@
 /**
- * The four libraries as a user gets them: packed, installed into an empty project
+ * The five libraries as a user gets them: packed, installed into an empty project
  * (consumerProject.ts), and used there. What ships (the build, the sources its maps name, README,
  * LICENSE; no tests, no .tsbuildinfo), what the manifests promise (engines, entry points that
  * exist, dependency ranges), each package's README example type-checked in a strict TypeScript
@@ -15,7 +15,7 @@ import { dirname, join, normalize } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsumerProject, createConsumerProject, REPO, run } from "./consumerProject.js";
 
-const LIBRARIES = ["protocol", "contract", "client", "simulator"] as const;
+const LIBRARIES = ["protocol", "contract", "alerts", "client", "simulator"] as const;
 type Library = (typeof LIBRARIES)[number];
 const packageName = (library: Library) => `@mexc-live/${library}`;
 
@@ -138,6 +138,12 @@ describe("the README examples in a strict TypeScript project", () => {
   it("contract: folds a snapshot and an update and writes the order still open as CSV", async () => {
     expect(await runExample("contract")).toBe(
       "order,symbol,side,price,quantity,status\r\nC02__1,BTCUSDT,BUY,60000,0.002,NEW\r\n",
+    );
+  });
+
+  it("alerts: refuses a rule naming its field, and raises one alert of three fills", async () => {
+    expect(await runExample("alerts")).toBe(
+      "refused: conditions.asset must be an upper-case asset such as BTC\nrule 1: Filled: SELL 0.002 BTCUSDT @ 60000\n",
     );
   });
 

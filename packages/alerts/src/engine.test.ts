@@ -1,5 +1,7 @@
 import type { AlertNotice } from "@mexc-live/contract";
-import { API_KEY_LIFETIME_MS, DAY_MS, parseMexcErrorBody } from "@mexc-live/protocol";
+import { DAY_MS } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import { parseMexcErrorBody } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
 import { sampleFill, sampleOrder, T0 } from "../../contract/test/items.js";
 import { AlertEngine } from "./engine.js";

@@ -24,15 +24,9 @@ import {
   type OrderItem,
   type UpstreamState,
 } from "@mexc-live/contract";
-import {
-  API_KEY_LIFETIME_MS,
-  DAY_MS,
-  Decimal,
-  exact,
-  type MexcApiError,
-  MINUTE_MS,
-  type WalletTransfer,
-} from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, type MexcApiError, MINUTE_MS } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import {
   authErrorNotice,
   drawdownNotice,

@@ -29,4 +29,11 @@ export {
   RefusedAddressError,
 } from "./errors.js";
 export type { AlertLog } from "./log.js";
-export { type AlertRule, checkRule, MAX_DRAWDOWN_WINDOW_MS, type RuleCheck, type RuleDraft } from "./rules.js";
+export {
+  type AlertRule,
+  checkRule,
+  MAX_DRAWDOWN_WINDOW_MS,
+  type RuleCheck,
+  type RuleDraft,
+  toRule,
+} from "./rules.js";

@@ -4,8 +4,8 @@
  * price, quantity, amount, fee, feeAsset...). Exact decimals as MEXC sent them. Pure.
  */
 import type { AlertEvent, AlertNotice, FillItem, OrderItem } from "@mexc-live/contract";
-import type { WalletTransfer } from "@mexc-live/protocol";
 import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 
 type Fields = AlertNotice["fields"];
 

@@ -153,6 +153,7 @@ export function checkRule(input: unknown, flat: boolean): RuleCheck {
   return { ok: true, draft: { on: event, url: to.trim(), target, conditions: parsed.data } };
 }
 
+/** A checked draft made a rule: its identity, and the destination its rate limits go by. */
 export function toRule(
   draft: RuleDraft,
   identity: { id: string; source: AlertRule["source"]; muted: boolean; createdAt: number },

@@ -4,7 +4,7 @@
  * proxy). One REST client (signing, time offset, weight budget) is shared by the REST helpers,
  * the user stream's listen keys and reconciliation, and the order books' snapshots.
  */
-import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol";
+import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MarketStream, type MarketStreamOptions } from "./market/marketStream.js";
 import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "./market/orderBookSync.js";
 import { type Logger, SILENT_LOGGER } from "./redact.js";

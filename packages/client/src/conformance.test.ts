@@ -7,16 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "@mexc-live/protocol";
-import {
-  Decimal as Big,
-  decodePush,
-  encodePush,
-  isMexcApiError,
-  type MexcEvent,
-  type PushWrapper,
-  toEvent,
-} from "@mexc-live/protocol";
+import { Decimal as Big, decodePush, encodePush, isMexcApiError, type MexcEvent, toEvent } from "@mexc-live/protocol";
 import {
   isRecord,
   loadRestCorpus,
@@ -24,6 +15,8 @@ import {
   type RestCorpusFile,
   type RestSample,
 } from "@mexc-live/protocol/conformance";
+import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "@mexc-live/protocol/rest";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DepthBook } from "./market/depthBook.js";
 import { RestEndpoints } from "./rest/endpoints.js";

@@ -4,14 +4,8 @@
  * source; what is here is our choice around them. Real ms (the client does not know about the
  * simulator's --speed; tests pass shorter values through options).
  */
-import {
-  DAY_MS,
-  DEPTH_LIMIT_MAX,
-  HOUR_MS,
-  MAX_CONNECTION_AGE_MS,
-  MAX_STREAMS_PER_CONNECTION,
-  MINUTE_MS,
-} from "@mexc-live/protocol";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { DEPTH_LIMIT_MAX, MAX_CONNECTION_AGE_MS, MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol/limits";
 
 /** MEXC closes connections at 24 h (protocol MAX_CONNECTION_AGE_MS); we rotate 30 min before, with overlap. */
 export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * MINUTE_MS;

@@ -1,4 +1,5 @@
-import { decodePush, encodePush, type PushWrapper } from "@mexc-live/protocol";
+import { decodePush, encodePush } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { describe, expect, it } from "vitest";
 import { frameChannel, handOutRawFrame, type RawFrame } from "./rawFrame.js";
 

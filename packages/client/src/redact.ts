@@ -4,7 +4,7 @@
  * protocol's `maskSecret`.
  */
 
-import type { Logger } from "./ws/logger.js";
+import type { Logger } from "./logger.js";
 
 export {
   MASK_VISIBLE_CHARS,

@@ -3,7 +3,7 @@
  * explains every balance change, the backfill's progress, and opening positions. Money and
  * quantities are decimal strings; times are ms since epoch.
  */
-import type { LedgerKind, TransferState, TransferType } from "@mexc-live/protocol";
+import type { LedgerKind, TransferState, TransferType } from "@mexc-live/protocol/wallet";
 
 /** Where a stored row came from: MEXC's REST history, or a file the user imported. */
 export type HistorySource = "rest" | "import";

@@ -44,7 +44,7 @@ import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
 import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
-import { createLogger, type GatewayLogger } from "./logging.js";
+import { createLogger, type GatewayLogger, type Logger } from "./logging.js";
 import { createMetrics, type GatewayMetrics } from "./metrics.js";
 import { announceAccounts, readAnnouncedAccounts } from "./redis/redisAccounts.js";
 import { createRedisCollectorBus } from "./redis/redisCollectorBus.js";
@@ -127,26 +127,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
    * a stop is bounded by design, whatever hangs.
    */
   const cleanups: Cleanups = [];
-  const cleanup = async () => {
-    for (const [step, undo] of cleanups.reverse()) {
-      const started = Date.now();
-      const done = Promise.resolve()
-        .then(undo)
-        .then(
-          () => logger.debug({ step, ms: Date.now() - started }, "shutdown step done"),
-          (error: unknown) => logger.warn({ err: error, step }, "shutdown step failed"),
-        );
-      const deadline = new AbortController();
-      const late = sleep(SHUTDOWN_STEP_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(
-        () => undefined,
-      );
-      if ((await Promise.race([done, late])) === "late") {
-        logger.warn({ step, ms: SHUTDOWN_STEP_MS }, "shutdown step still running; going on without it");
-      }
-      deadline.abort();
-    }
-    cleanups.length = 0;
-  };
+  const cleanup = () => undoAll(cleanups, logger);
 
   try {
     const metrics = createMetrics();
@@ -165,37 +146,13 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       settings.role === "web"
         ? await startWebRole(context)
         : await startCollectorRole(context, options.simulator, options.slowRetryMs);
-    const { queries, writes, alerts, accounts, health, mode, store, simulator } = role;
+    const { accounts, health, mode, store, simulator } = role;
     // The topics of all accounts together name each account as GET /api/accounts does.
     if (accounts) allAccounts.nameAccounts((topicAccount) => nameOfTopicAccount(accounts, topicAccount));
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
-    const policy = new AccessPolicy(security, {
-      onBlocked: (client, retryAfterS) =>
-        logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
-    });
-    const app = buildApp({
-      queries,
-      ...(writes ? { writes } : {}),
-      ...(alerts ? { alerts } : {}),
-      ...(accounts ? { accounts } : {}),
-      hub,
-      health: () => health(),
-      metrics,
-      settings: security,
-      policy,
-      logger: logger.child({ component: "http" }) as unknown as FastifyBaseLogger,
-    });
-    const stream: StreamServer = attachStream(app.server, {
-      hub,
-      settings: security,
-      policy,
-      health: () => health(),
-      metrics,
-    });
-    cleanups.push(["http", () => app.close()]);
-    cleanups.push(["browsers", () => stream.close()]);
+    const app = serveHttp(role, { hub, metrics, security, logger, cleanups });
     await listenQuietly(app, settings);
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}/`;
@@ -203,18 +160,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       { url, mode, role: settings.role, tokenRequired: requireToken, tokenRule: rule.reason },
       "gateway listening",
     );
-    if (rule.reason === "token set" && isLocalHost(settings.host)) {
-      logger.info(
-        { component: "security" },
-        "a token is set (MEXC_LIVE_TOKEN or config token): browsers need it on loopback too",
-      );
-    }
-    if (settings.trustProxy.length > 0) {
-      logger.info(
-        { component: "security", trustProxy: settings.trustProxy },
-        "trusting X-Forwarded-For from these proxies for the client address",
-      );
-    }
+    logSecurityNotes(settings, rule.reason, logger);
 
     let closing: Promise<void> | undefined;
     return {
@@ -245,6 +191,89 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
 }
 
 type Cleanups = [step: string, undo: () => Promise<void> | void][];
+
+/**
+ * Undoes the steps in reverse order (on close, or when the start fails half-way). Each step aborts
+ * what it has in flight; one that still takes longer than SHUTDOWN_STEP_MS is left behind (logged),
+ * so a stop is bounded by design, whatever hangs.
+ */
+async function undoAll(cleanups: Cleanups, logger: Logger): Promise<void> {
+  for (const [step, undo] of cleanups.reverse()) {
+    const started = Date.now();
+    const done = Promise.resolve()
+      .then(undo)
+      .then(
+        () => logger.debug({ step, ms: Date.now() - started }, "shutdown step done"),
+        (error: unknown) => logger.warn({ err: error, step }, "shutdown step failed"),
+      );
+    const deadline = new AbortController();
+    const late = sleep(SHUTDOWN_STEP_MS, "late" as const, { ref: false, signal: deadline.signal }).catch(
+      () => undefined,
+    );
+    if ((await Promise.race([done, late])) === "late") {
+      logger.warn({ step, ms: SHUTDOWN_STEP_MS }, "shutdown step still running; going on without it");
+    }
+    deadline.abort();
+  }
+  cleanups.length = 0;
+}
+
+/** The fastify app (API, dashboard) and the browsers' /stream on its server, one access policy for both. */
+function serveHttp(
+  role: RoleParts,
+  deps: {
+    readonly hub: TopicHub;
+    readonly metrics: GatewayMetrics;
+    readonly security: Parameters<typeof buildApp>[0]["settings"];
+    readonly logger: Logger;
+    readonly cleanups: Cleanups;
+  },
+) {
+  const { queries, writes, alerts, accounts, health } = role;
+  const { hub, metrics, security, logger, cleanups } = deps;
+  const policy = new AccessPolicy(security, {
+    onBlocked: (client, retryAfterS) =>
+      logger.warn({ component: "security", client, retryAfterS }, "too many wrong tokens; refusing client"),
+  });
+  const app = buildApp({
+    queries,
+    ...(writes ? { writes } : {}),
+    ...(alerts ? { alerts } : {}),
+    ...(accounts ? { accounts } : {}),
+    hub,
+    health: () => health(),
+    metrics,
+    settings: security,
+    policy,
+    logger: logger.child({ component: "http" }) as unknown as FastifyBaseLogger,
+  });
+  const stream: StreamServer = attachStream(app.server, {
+    hub,
+    settings: security,
+    policy,
+    health: () => health(),
+    metrics,
+  });
+  cleanups.push(["http", () => app.close()]);
+  cleanups.push(["browsers", () => stream.close()]);
+  return app;
+}
+
+/** What the token rule and the trusted proxies mean for this start, told once. */
+function logSecurityNotes(settings: Settings, tokenReason: string, logger: Logger): void {
+  if (tokenReason === "token set" && isLocalHost(settings.host)) {
+    logger.info(
+      { component: "security" },
+      "a token is set (MEXC_LIVE_TOKEN or config token): browsers need it on loopback too",
+    );
+  }
+  if (settings.trustProxy.length > 0) {
+    logger.info(
+      { component: "security", trustProxy: settings.trustProxy },
+      "trusting X-Forwarded-For from these proxies for the client address",
+    );
+  }
+}
 
 interface RoleContext {
   readonly settings: Settings;
@@ -349,84 +378,23 @@ async function startCollectorRole(
   slowRetryMs: number | undefined,
 ): Promise<RoleParts> {
   const { logger } = log;
-  let simulator: RunningSimulator | undefined;
-  let plans: AccountPlan[];
-  if (settings.accounts.length === 0) {
-    // Loaded only in demo mode: a live gateway never loads the simulator.
-    const { startSimulator } = await import("@mexc-live/simulator");
-    const demo = await startSimulator({
-      speed: settings.demoSpeed,
-      demoTrader: true,
-      historyDays: DEMO_HISTORY_DAYS,
-      accounts: DEMO_ACCOUNTS,
-      ...simulatorOptions,
-      port: 0,
-    });
-    simulator = demo;
-    cleanups.push(["simulator", () => demo.close()]);
-    // The simulator's demo account is our main account; its sub-accounts keep their names.
-    plans = demo.accounts.map((account, index) => {
-      log.scrubber.add(account.apiKey);
-      log.scrubber.add(account.secretKey);
-      return {
-        name: index === 0 ? DEFAULT_ACCOUNT : account.name,
-        topicAccount: index === 0 ? undefined : account.name,
-        mode: "demo" as const,
-        connection: { apiKey: account.apiKey, apiSecret: account.secretKey, restUrl: demo.rest, wsUrl: demo.ws },
-        databasePath: join(settings.dataDir, demoDatabaseFile(index === 0 ? undefined : account.name)),
-        apiKeyCreatedAt: undefined,
-        timeScale: demo.clock.speed,
-        order: index,
-      };
-    });
-    logger.warn(
-      { mode: "demo", speed: settings.demoSpeed },
-      "DEMO MODE: simulated exchange in-process, no API keys set",
-    );
-  } else {
-    // The deployment's first configured account has the plain topic names, on every instance.
-    plans = settings.accounts.map((account, index) => ({
-      name: account.name,
-      topicAccount: account.name === settings.configuredAccounts[0] ? undefined : account.name,
-      mode: "live" as const,
-      connection: {
-        apiKey: account.apiKey,
-        apiSecret: account.apiSecret,
-        restUrl: settings.restUrl,
-        wsUrl: settings.wsUrl,
-      },
-      databasePath: accountDatabasePath(settings.dataDir, account),
-      apiKeyCreatedAt: account.apiKeyCreatedAt,
-      timeScale: 1,
-      order: index,
-    }));
-    logger.info(
-      { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
-      "LIVE MODE: connecting to MEXC",
-    );
-  }
+  const { plans, simulator } =
+    settings.accounts.length === 0
+      ? await demoPlans(settings, log, simulatorOptions, cleanups)
+      : livePlans(settings, logger);
   const mode = simulator ? "demo" : "live";
 
   // One price book (markets and prices are the same for every account) and one REST budget.
   const book = new PriceBook({ quote: settings.quote });
   const restBudget = new WeightBudget();
   cleanups.push(["rest budget", () => restBudget.close()]);
-  // A market topic of a symbol MEXC does not list is refused at subscribe time (once the list is known).
-  hub.setTopicFilter((topic) => {
-    const parsed = parseTopic(topic);
-    if (parsed?.kind === "account" && parsed.account !== undefined) {
-      return plans.some((plan) => plan.topicAccount === parsed.account) ? undefined : "no such account";
-    }
-    if (parsed?.kind !== "market" || !book.hasMarkets || book.marketOf(parsed.symbol) !== undefined) return undefined;
-    return "not a symbol MEXC lists";
-  });
+  hub.setTopicFilter(topicFilter(plans, book));
 
   let bus: TopicBus = local;
   const runtimes: AccountRuntime[] = [];
   if (settings.redisUrl !== undefined) {
-    const link = createRedisLink(settings, { logger, registry: metrics.registry });
     const redisBus = await createRedisCollectorBus({
-      link,
+      link: createRedisLink(settings, { logger, registry: metrics.registry }),
       local,
       states,
       logger,
@@ -439,24 +407,7 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
-  const first = plans[0] as AccountPlan;
-  const scale = first.timeScale;
-  const market = openMarketData({
-    path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
-    fresh: mode === "demo",
-    restUrl: first.connection.restUrl,
-    wsUrl: first.connection.wsUrl,
-    ...(scale === 1
-      ? {}
-      : {
-          connection: {
-            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
-            rotateAfterMs: ROTATE_AFTER_MS / scale,
-          },
-        }),
-    budget: restBudget,
-    logger: logger.child({ component: "candles" }),
-  });
+  const market = openSharedMarketData(settings, plans[0] as AccountPlan, mode, restBudget, logger);
   cleanups.push(["market data", () => market.close()]);
   // ...and of its present: one exchangeInfo, one price stream and the market topics for all (issue 31).
   const shared = await startSharedMarket({
@@ -487,29 +438,7 @@ async function startCollectorRole(
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
   runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));
-  if (settings.redisUrl !== undefined) {
-    // Web instances ask each account's history on its own channel, and learn the accounts here.
-    const link = createRedisLink(settings, { logger, registry: metrics.registry });
-    for (const runtime of runtimes) {
-      const history = await startRedisHistoryServer({
-        link,
-        queries: runtime.queries,
-        logger: logger.child({ account: runtime.name }),
-        ...(runtime.topicAccount === undefined ? {} : { account: runtime.topicAccount }),
-      });
-      cleanups.push([`redis history (${runtime.name})`, () => history.close()]);
-    }
-    const announced = await announceAccounts(
-      link,
-      runtimes.map((runtime) => ({
-        name: runtime.name,
-        mode: runtime.mode,
-        topicAccount: runtime.topicAccount ?? null,
-      })),
-      logger,
-    );
-    cleanups.push(["redis accounts", () => announced.close()]);
-  }
+  if (settings.redisUrl !== undefined) await serveAccountsOnRedis(settings, runtimes, logger, metrics, cleanups);
   const directory = new AccountDirectory(() => runtimes);
   const main = directory.pick(undefined) as AccountRuntime;
   return {
@@ -522,6 +451,143 @@ async function startCollectorRole(
     store: main.store,
     simulator,
   };
+}
+
+/** Demo mode: the simulator in-process, and one plan for each of its accounts. */
+async function demoPlans(
+  settings: Settings,
+  log: GatewayLogger,
+  simulatorOptions: GatewayOptions["simulator"],
+  cleanups: Cleanups,
+): Promise<{ plans: AccountPlan[]; simulator: RunningSimulator }> {
+  // Loaded only in demo mode: a live gateway never loads the simulator.
+  const { startSimulator } = await import("@mexc-live/simulator");
+  const demo = await startSimulator({
+    speed: settings.demoSpeed,
+    demoTrader: true,
+    historyDays: DEMO_HISTORY_DAYS,
+    accounts: DEMO_ACCOUNTS,
+    ...simulatorOptions,
+    port: 0,
+  });
+  cleanups.push(["simulator", () => demo.close()]);
+  // The simulator's demo account is our main account; its sub-accounts keep their names.
+  const plans = demo.accounts.map((account, index) => {
+    log.scrubber.add(account.apiKey);
+    log.scrubber.add(account.secretKey);
+    return {
+      name: index === 0 ? DEFAULT_ACCOUNT : account.name,
+      topicAccount: index === 0 ? undefined : account.name,
+      mode: "demo" as const,
+      connection: { apiKey: account.apiKey, apiSecret: account.secretKey, restUrl: demo.rest, wsUrl: demo.ws },
+      databasePath: join(settings.dataDir, demoDatabaseFile(index === 0 ? undefined : account.name)),
+      apiKeyCreatedAt: undefined,
+      timeScale: demo.clock.speed,
+      order: index,
+    };
+  });
+  log.logger.warn(
+    { mode: "demo", speed: settings.demoSpeed },
+    "DEMO MODE: simulated exchange in-process, no API keys set",
+  );
+  return { plans, simulator: demo };
+}
+
+/** Live mode: one plan per configured account, in the configured order. */
+function livePlans(settings: Settings, logger: Logger): { plans: AccountPlan[]; simulator: undefined } {
+  // The deployment's first configured account has the plain topic names, on every instance.
+  const plans = settings.accounts.map((account, index) => ({
+    name: account.name,
+    topicAccount: account.name === settings.configuredAccounts[0] ? undefined : account.name,
+    mode: "live" as const,
+    connection: {
+      apiKey: account.apiKey,
+      apiSecret: account.apiSecret,
+      restUrl: settings.restUrl,
+      wsUrl: settings.wsUrl,
+    },
+    databasePath: accountDatabasePath(settings.dataDir, account),
+    apiKeyCreatedAt: account.apiKeyCreatedAt,
+    timeScale: 1,
+    order: index,
+  }));
+  logger.info(
+    { mode: "live", rest: redactUrl(settings.restUrl), accounts: plans.map((plan) => plan.name) },
+    "LIVE MODE: connecting to MEXC",
+  );
+  return { plans, simulator: undefined };
+}
+
+/**
+ * Why a browser may not subscribe to a topic (undefined: it may): an account topic of an account
+ * this gateway does not run, or a market topic of a symbol MEXC does not list (once the list is known).
+ */
+function topicFilter(plans: readonly AccountPlan[], book: PriceBook) {
+  return (topic: string): string | undefined => {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind === "account" && parsed.account !== undefined) {
+      return plans.some((plan) => plan.topicAccount === parsed.account) ? undefined : "no such account";
+    }
+    if (parsed?.kind !== "market" || !book.hasMarkets || book.marketOf(parsed.symbol) !== undefined) return undefined;
+    return "not a symbol MEXC lists";
+  };
+}
+
+/** The candles' store and their client, on the first account's MEXC (demo: timers on the simulator's clock). */
+function openSharedMarketData(
+  settings: Settings,
+  first: AccountPlan,
+  mode: "demo" | "live",
+  restBudget: WeightBudget,
+  logger: Logger,
+) {
+  const scale = first.timeScale;
+  return openMarketData({
+    path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
+    fresh: mode === "demo",
+    restUrl: first.connection.restUrl,
+    wsUrl: first.connection.wsUrl,
+    ...(scale === 1
+      ? {}
+      : {
+          connection: {
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
+            rotateAfterMs: ROTATE_AFTER_MS / scale,
+          },
+        }),
+    budget: restBudget,
+    logger: logger.child({ component: "candles" }),
+  });
+}
+
+/** Web instances ask each account's history on its own channel, and learn the accounts here. */
+async function serveAccountsOnRedis(
+  settings: Settings,
+  runtimes: readonly AccountRuntime[],
+  logger: Logger,
+  metrics: GatewayMetrics,
+  cleanups: Cleanups,
+): Promise<void> {
+  const link = createRedisLink(settings, { logger, registry: metrics.registry });
+  for (const runtime of runtimes) {
+    const history = await startRedisHistoryServer({
+      link,
+      queries: runtime.queries,
+      logger: logger.child({ account: runtime.name }),
+      ...(runtime.topicAccount === undefined ? {} : { account: runtime.topicAccount }),
+    });
+    cleanups.push([`redis history (${runtime.name})`, () => history.close()]);
+  }
+  const announced = await announceAccounts(
+    link,
+    runtimes.map((runtime) => ({
+      name: runtime.name,
+      mode: runtime.mode,
+      topicAccount: runtime.topicAccount ?? null,
+    })),
+    logger,
+  );
+  cleanups.push(["redis accounts", () => announced.close()]);
 }
 
 /** What the log scrubber masks wherever it appears, URLs' passwords included. */

@@ -34,7 +34,7 @@ import { FiguresRebuilder } from "./ingest/figuresRebuilder.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
 import type { SharedMarket } from "./ingest/sharedMarket.js";
-import type { GatewayLogger } from "./logging.js";
+import type { GatewayLogger, Logger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
 import type { CandleStore } from "./store/candles.js";
@@ -93,7 +93,7 @@ export interface AccountContext {
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
-  const { settings, hub, states, log, metrics, book, cleanups } = context;
+  const { settings, log, cleanups } = context;
   const logger = log.logger.child({ account: plan.name });
   const topic = (name: AccountTopic): Topic => accountTopic(name, plan.topicAccount);
   /** An update of this pipeline (written for the plain topics) under this account's topic names. */
@@ -103,6 +103,65 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
       : ({ ...update, topic: topic(update.topic as AccountTopic) } as TopicUpdate);
   const publish = (update: TopicUpdate) => context.bus().publish(retopic(update));
 
+  const store = openAccountStore(context, plan);
+  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
+  const { figures, accountFigures, rebuilder } = loadAccountFigures(context, plan, store, logger, (topics) =>
+    reloadTopics(topics),
+  );
+  const mask = createFieldMask(settings.maskFields);
+  // Masked ids must not leak through page cursors either.
+  const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
+  const queries = storeQueries(store, figures, context.book, mask, cursors, accountFigures.queries);
+
+  const alerts = createAlerts(context, store, publish, logger);
+  const ingest = new AccountIngest({
+    store,
+    book: context.book,
+    figures,
+    publish,
+    mask,
+    logger,
+    metrics: context.metrics,
+    alerts: alerts.engine,
+  });
+  const reload = topicReloads(context, plan, ingest, topic);
+  reloadTopics = reload;
+  const collector = await startCollector({
+    ...collectorOptions(context, plan),
+    store,
+    figures,
+    rebuilder,
+    ingest,
+    reloadTopics: reload,
+    bus: accountBus(context.bus, publish),
+    logger,
+    alerts: alerts.engine,
+    accountFigures,
+  });
+  cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
+  alerts.start();
+  cleanups.push([`alerts (${plan.name})`, () => alerts.close()]);
+
+  const writes = historyWrites(context, plan, { store, accountFigures, rebuilder, logger, reload });
+  return {
+    name: plan.name,
+    mode: plan.mode,
+    topicAccount: plan.topicAccount,
+    store,
+    queries,
+    writes,
+    alerts,
+    figures,
+    topic,
+    health: () => collector.health(),
+    equity: () => store.latestEquity() ?? null,
+    reload,
+  };
+}
+
+/** Takes the account's database lock (wiping a demo database once held) and opens its store. */
+function openAccountStore(context: AccountContext, plan: AccountPlan): GatewayStore {
+  const { settings, book, cleanups } = context;
   const lock = lockDatabase(plan.databasePath);
   cleanups.push([`database lock (${plan.name})`, () => lock.release()]);
   // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
@@ -115,8 +174,22 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     assetsOf: marketAssets(book),
   });
   cleanups.push([`database (${plan.name})`, () => store.close()]);
+  return store;
+}
+
+/**
+ * The account's figures (from their checkpoint, or rebuilt from every fill), the figures by pair
+ * (valued fills, openings, equity history) and the rebuilder that takes store changes in.
+ */
+function loadAccountFigures(
+  context: AccountContext,
+  plan: AccountPlan,
+  store: GatewayStore,
+  logger: Logger,
+  reloadTopics: (topics: readonly AccountTopic[]) => void,
+) {
+  const { settings, book, cleanups } = context;
   const figures = new Figures(book, settings.costBasis);
-  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
   const accountFigures = new AccountFigures({
     store,
     book,
@@ -147,11 +220,17 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
   );
-  const mask = createFieldMask(settings.maskFields);
-  // Masked ids must not leak through page cursors either.
-  const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
-  const queries = storeQueries(store, figures, book, mask, cursors, accountFigures.queries);
+  return { figures, accountFigures, rebuilder };
+}
 
+/** The account's alert service on its store's tables, its drawdown peaks seeded from stored equity. */
+function createAlerts(
+  context: AccountContext,
+  store: GatewayStore,
+  publish: (update: TopicUpdate) => void,
+  logger: Logger,
+): AlertService {
+  const { settings, log } = context;
   const alerts = new AlertService({
     tables: store.alerts,
     configRules: settings.alerts,
@@ -166,7 +245,20 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   alerts.engine.seedEquity(
     store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
   );
-  const ingest = new AccountIngest({ store, book, figures, publish, mask, logger, metrics, alerts: alerts.engine });
+  return alerts;
+}
+
+/**
+ * Seeds this account's topic states from the store now, and returns the reload that does it
+ * again and sends browsers fresh snapshots of the named topics.
+ */
+function topicReloads(
+  context: AccountContext,
+  plan: AccountPlan,
+  ingest: AccountIngest,
+  topic: (name: AccountTopic) => Topic,
+): (topics: readonly AccountTopic[]) => void {
+  const { states, hub, cleanups } = context;
   /** Loads this account's topic states from the store (the ingest seeds the plain names). */
   const seed = () => ingest.seed(plan.topicAccount === undefined ? states : renamingStates(states, topic));
   seed();
@@ -179,14 +271,19 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     seed();
     for (const name of topics) resnapshot(hub, topic(name));
   };
-  reloadTopics = reload;
   cleanups.push([
     `topic reloads (${plan.name})`,
     () => {
       reloading = false;
     },
   ]);
-  const collector = await startCollector({
+  return reload;
+}
+
+/** What the collector takes from the settings, the plan and the shared context. */
+function collectorOptions(context: AccountContext, plan: AccountPlan) {
+  const { settings } = context;
+  return {
     mode: plan.mode,
     quote: settings.quote,
     connection: plan.connection,
@@ -196,33 +293,36 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     recordFrames: settings.recordFrames,
     // Recorded frames are deleted after DEFAULT_RETENTION's week even when nothing else is.
     retention: settings.retentionDays > 0 || settings.recordFrames,
-    store,
-    book,
+    book: context.book,
     market: context.market,
     backfillTurns: { queue: context.backfillTurns, order: plan.order },
-    figures,
-    rebuilder,
-    ingest,
-    reloadTopics: reload,
-    bus: accountBus(context.bus, publish),
-    logger,
-    metrics,
-    alerts: alerts.engine,
+    metrics: context.metrics,
     restBudget: context.restBudget,
-    accountFigures,
     onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
-  });
-  cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
-  alerts.start();
-  cleanups.push([`alerts (${plan.name})`, () => alerts.close()]);
+  };
+}
 
+/** The account's history writes (an opening cost, an imported file): one import at a time. */
+function historyWrites(
+  context: AccountContext,
+  plan: AccountPlan,
+  account: {
+    readonly store: GatewayStore;
+    readonly accountFigures: AccountFigures;
+    readonly rebuilder: FiguresRebuilder;
+    readonly logger: Logger;
+    readonly reload: (topics: readonly AccountTopic[]) => void;
+  },
+): HistoryWrites {
+  const { store, accountFigures, rebuilder, logger, reload } = account;
+  const { book, cleanups } = context;
   /** One import at a time; a stopping gateway stops it between two slices. */
   let importing = false;
   const stopImports = new AbortController();
   cleanups.push([`imports (${plan.name})`, () => stopImports.abort()]);
-  const writes: HistoryWrites = {
+  return {
     async setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
       accountFigures.openingsChanged();
@@ -258,20 +358,6 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
         importing = false;
       }
     },
-  };
-  return {
-    name: plan.name,
-    mode: plan.mode,
-    topicAccount: plan.topicAccount,
-    store,
-    queries,
-    writes,
-    alerts,
-    figures,
-    topic,
-    health: () => collector.health(),
-    equity: () => store.latestEquity() ?? null,
-    reload,
   };
 }
 

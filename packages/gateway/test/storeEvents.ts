@@ -4,7 +4,8 @@
  */
 
 import type { Source } from "@mexc-live/contract";
-import type { BalanceUpdate, Fill, OrderUpdate, WalletTransfer } from "@mexc-live/protocol";
+import type { BalanceUpdate, Fill, OrderUpdate } from "@mexc-live/protocol";
+import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 
 type Sourced<E> = E & { readonly source: Source };
 

@@ -1,16 +1,8 @@
 // MEXC's wire format with no network: sign a request, build a channel name, encode a protobuf
 // push and decode it back into a typed event, and add money as decimals.
-import {
-  buildChannel,
-  dec,
-  decodePush,
-  encodePush,
-  fmt,
-  MEXC_REST_URL,
-  signRequest,
-  toEvent,
-  tradeSide,
-} from "@mexc-live/protocol";
+import { buildChannel, dec, decodePush, encodePush, fmt, toEvent, tradeSide } from "@mexc-live/protocol";
+import { MEXC_REST_URL } from "@mexc-live/protocol/limits";
+import { signRequest } from "@mexc-live/protocol/rest";
 
 // The secret of MEXC's own signing example (its API docs); a real one comes from your account.
 const signed = signRequest({

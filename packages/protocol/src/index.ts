@@ -1,10 +1,21 @@
-/** @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser. */
+/**
+ * @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser.
+ *
+ * The root holds what a reader of MEXC's streams needs: channels, the protobuf codec, typed
+ * events, enums, decimals, errors, time units. The rest is grouped by subject, each its own entry
+ * point (package.json `exports`):
+ *
+ *   @mexc-live/protocol/rest         signing, REST paths, answer shapes, weights, error bodies
+ *   @mexc-live/protocol/limits       MEXC's numbers: rate limits, windows, timers, URLs
+ *   @mexc-live/protocol/error-codes  MEXC's error codes, each with its kind and class
+ *   @mexc-live/protocol/wallet       deposits, withdrawals, transfers and their ledger kinds
+ *   @mexc-live/protocol/wire         the protobuf messages as decoded, before toEvent
+ */
 
 export { type BackoffPolicy, backoffDelay } from "./backoff.js";
 export {
   AGGRE_INTERVALS,
   type AggreInterval,
-  bodyNameFor,
   buildChannel,
   type ChannelSpec,
   type ChannelStream,
@@ -76,39 +87,22 @@ export {
   type OrderStatus,
   type OrderType,
   orderMovesForward,
-  orderStatusFromCode,
   orderStatusFromRest,
   orderStatusRank,
-  orderTypeFromCode,
   orderTypeFromRest,
   SIDE_CODE,
   SIDES,
   type Side,
-  sideFromCode,
   TRIGGER_STATE_CODE,
   TRIGGER_STATES,
   TRIGGER_TYPE_CODE,
   TRIGGER_TYPES,
   type TriggerState,
   type TriggerType,
-  triggerStateFromCode,
-  triggerTypeFromCode,
   UNKNOWN,
   type Unknown,
 } from "./enums.js";
 export type { ErrorClass } from "./errorClass.js";
-export {
-  type CodeClass,
-  ERROR_CODES,
-  type ErrorCodeInfo,
-  type ErrorKind,
-  errorCodeInfo,
-  isOutage,
-  LISTEN_KEY_INFORMATION_ERROR,
-  MESSAGE_VARIANT_CODES,
-  ORDER_DOES_NOT_EXIST,
-  refusesKey,
-} from "./errorCodes.js";
 export {
   DecimalError,
   type ErrorSpec,
@@ -147,55 +141,6 @@ export {
 } from "./events.js";
 export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
-  ALL_ORDERS_DEFAULT_WINDOW_MS,
-  ALL_ORDERS_LIMIT_DEFAULT,
-  ALL_ORDERS_LIMIT_MAX,
-  ALL_ORDERS_MAX_WINDOW_MS,
-  API_KEY_LIFETIME_MS,
-  BAN_FORGIVE_MS,
-  BAN_MAX_MS,
-  BAN_MIN_MS,
-  DEFAULT_RECV_WINDOW_MS,
-  DEPTH_LIMIT_DEFAULT,
-  DEPTH_LIMIT_MAX,
-  DUST_LOG_LIMIT_DEFAULT,
-  DUST_LOG_LIMIT_MAX,
-  ENDPOINT_REQUESTS_PER_SECOND,
-  IDLE_TIMEOUT_MS,
-  INTERNAL_TRANSFER_LIMIT,
-  INTERNAL_TRANSFER_LIMIT_DEFAULT,
-  LISTEN_KEY_KEEPALIVE_MS,
-  LISTEN_KEY_TTL_MS,
-  MAX_CANCEL_ALL_SYMBOLS,
-  MAX_CLIENT_FRAME_BYTES,
-  MAX_CLIENT_MESSAGES_PER_SECOND,
-  MAX_CONNECTION_AGE_MS,
-  MAX_LISTEN_KEYS_PER_ACCOUNT,
-  MAX_OPEN_ORDERS_PER_ACCOUNT,
-  MAX_ORDERS_PER_SECOND,
-  MAX_RECV_WINDOW_MS,
-  MAX_REQUESTS_PER_SECOND,
-  MAX_SOCKETS_PER_LISTEN_KEY,
-  MAX_STREAMS_PER_CONNECTION,
-  MAX_TIMESTAMP_AHEAD_MS,
-  MEXC_REST_URL,
-  MEXC_WS_URL,
-  MY_TRADES_LIMIT_DEFAULT,
-  MY_TRADES_LIMIT_MAX,
-  MY_TRADES_MAX_AGE_MS,
-  NO_SUBSCRIPTION_TIMEOUT_MS,
-  RATE_LIMIT_WEIGHT_PER_WINDOW,
-  RATE_LIMIT_WINDOW_MS,
-  REST_CONTENT_TYPE,
-  REST_TIME_RESOLUTION_MS,
-  SUCCESS_CODES,
-  TRANSFER_HISTORY_MAX_AGE_MS,
-  TRANSFER_HISTORY_SIZE_MAX,
-  WALLET_HISTORY_LIMIT_MAX,
-  WALLET_HISTORY_MAX_AGE_MS,
-  WALLET_HISTORY_MAX_SPAN_MS,
-} from "./limits.js";
-export {
   MASK_VISIBLE_CHARS,
   MIN_MASKED_LENGTH,
   MIN_REDACTED_LENGTH,
@@ -204,91 +149,4 @@ export {
   redactSecrets,
   redactUrl,
 } from "./masking.js";
-export { classifyError, isErrorBody, kindOfError, parseMexcErrorBody, parseRetryAfter } from "./mexcErrorBody.js";
-export { REST_PATHS, type RestPath } from "./restPaths.js";
-export type {
-  AccountBalance,
-  AccountInfo,
-  CancelOrderResponse,
-  DepthSnapshotResponse,
-  ExchangeInfo,
-  ExchangeSymbol,
-  ListenKeyList,
-  NewOrderResponse,
-  RestDeposit,
-  RestDustDetail,
-  RestDustLogEntry,
-  RestDustLogPage,
-  RestInternalTransferPage,
-  RestInternalTransferRow,
-  RestKlineRow,
-  RestOfflineSymbol,
-  RestOfflineSymbols,
-  RestOrder,
-  RestTrade,
-  RestTransferPage,
-  RestTransferRow,
-  RestWithdrawal,
-  ServerTime,
-} from "./restTypes.js";
-export {
-  REST_WEIGHTS,
-  type RestEndpoint,
-  type RestWeight,
-} from "./restWeights.js";
-export {
-  encodeParamValue,
-  hmacSha256Hex,
-  type Params,
-  type ParamValue,
-  type SignatureCheck,
-  type SignedRequest,
-  type SignRequestInput,
-  signRequest,
-  toQueryString,
-  verifySignature,
-} from "./signing.js";
 export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
-export {
-  assetOfCoin,
-  DEPOSIT_STATUSES,
-  depositState,
-  INSIDE_TRANSFER,
-  LEDGER_KINDS,
-  type LedgerKind,
-  ledgerKindOf,
-  TRANSFER_ACCOUNT_TYPES,
-  TRANSFER_STATUSES,
-  TRANSFER_TYPES,
-  type TransferAccountType,
-  type TransferState,
-  type TransferType,
-  transferState,
-  type WalletTransfer,
-  WITHDRAW_STATUSES,
-  withdrawalState,
-} from "./wallet.js";
-export {
-  type PrivateAccount,
-  type PrivateDeals,
-  type PrivateOrders,
-  PUSH_BODY_NAMES,
-  type PublicAggreBookTicker,
-  type PublicAggreDealItem,
-  type PublicAggreDeals,
-  type PublicAggreDepths,
-  type PublicBookTicker,
-  type PublicBookTickerBatch,
-  type PublicDeals,
-  type PublicIncreaseDepths,
-  type PublicIncreaseDepthsBatch,
-  type PublicLimitDepths,
-  type PublicMiniTicker,
-  type PublicMiniTickers,
-  type PublicSpotKline,
-  type PushBodies,
-  type PushBodyName,
-  type PushWrapper,
-  type PushWrapperOf,
-  type WrapperHeader,
-} from "./wire.js";

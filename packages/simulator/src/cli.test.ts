@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { signRequest } from "@mexc-live/protocol";
+import { signRequest } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
 import { runSimulatorCli } from "./cli.js";
 import { SIMULATOR_OPTION_NAMES } from "./cliArguments.js";

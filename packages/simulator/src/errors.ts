@@ -10,16 +10,15 @@
  * faults.
  */
 
+import { type ErrorTable, MexcLiveError } from "@mexc-live/protocol";
 import {
-  classifyError,
   type ErrorKind,
-  type ErrorTable,
   errorCodeInfo,
   LISTEN_KEY_INFORMATION_ERROR,
   MESSAGE_VARIANT_CODES,
-  MexcLiveError,
   ORDER_DOES_NOT_EXIST,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/error-codes";
+import { classifyError } from "@mexc-live/protocol/rest";
 import type { FastifyReply } from "fastify";
 
 export type SimulatorErrorCode = "MEXC_ANSWER" | "ADMIN_UNKNOWN_ACCOUNT" | "ADMIN_BAD_REQUEST" | "USAGE";

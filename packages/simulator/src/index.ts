@@ -24,7 +24,6 @@ export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, par
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
 export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
 export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
-export type { PastPath, TickBar } from "./market/pastPath.js";
 export type {
   PastAction,
   PastDeposit,
@@ -57,6 +56,7 @@ export type {
   Market,
   MiniTickerValues,
   OrderEvent,
+  PastPath,
   PlaceOcoOrderInput,
   PlaceOrderInput,
   PlaceStopOrderInput,
@@ -66,6 +66,7 @@ export type {
   SimTrade,
   SimTrigger,
   SymbolConfig,
+  TickBar,
   Ticker24h,
 } from "./types.js";
 export type {

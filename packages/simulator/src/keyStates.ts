@@ -11,7 +11,7 @@
  * REST and reconcile). Expiry is modelled with the `keyExpiry` behaviour (behaviours.ts);
  * revoking by hand works either way.
  */
-import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
 import type { AccountCredentials } from "./accounts.js";
 import type { SimClock } from "./clock.js";
 import type { ListenKeyStore } from "./types.js";

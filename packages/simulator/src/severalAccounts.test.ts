@@ -1,4 +1,4 @@
-import { signRequest } from "@mexc-live/protocol";
+import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitUntil } from "../test/boundedWatch.js";
 import type { AccountCredentials } from "./accounts.js";

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { decodePush, signRequest } from "@mexc-live/protocol";
+import { decodePush } from "@mexc-live/protocol";
+import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type RunningSimulator, startSimulator } from "./simulator.js";

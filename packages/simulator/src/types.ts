@@ -6,8 +6,7 @@
  *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
-import type { KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
-import type { PastPath } from "./market/pastPath.js";
+import type { KlineInterval, KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
 import type {
   DepositInput,
   InternalTransferInput,
@@ -373,6 +372,39 @@ export interface MiniTickerValues {
   readonly lastCloseZonedRate: string;
   readonly lastCloseHigh: string;
   readonly lastCloseLow: string;
+}
+
+/** One bar in whole ticks and lots. */
+export interface TickBar {
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  /** Turnover in ticks x lots. */
+  readonly amount: bigint;
+}
+
+/**
+ * The market's past before the simulator started, one price path per symbol (market/pastPath.ts
+ * builds it): past fills and past klines follow it.
+ */
+export interface PastPath {
+  /** The earliest time the path covers (ms): before it, MEXC would have no candle either. */
+  readonly from: number;
+  /** The bar of the minute starting at `minute` (ms, on a minute); undefined outside the path. */
+  minute(config: SymbolConfig, minute: number): TickBar | undefined;
+  /** Where the path hands over to the live market (the oldest seeded minute's open time). */
+  until(symbol: string): number;
+  /**
+   * Bars of `interval` whose windows start in [start, end) and end by `until(symbol)`, oldest
+   * first; at most `limit`, the first ones (`fromEnd`: the last ones).
+   */
+  bars(
+    config: SymbolConfig,
+    interval: KlineInterval,
+    range: { start: number; end: number; limit: number; fromEnd?: boolean },
+  ): KlineBar[];
 }
 
 /** Simulated market activity on top of the engine, and the derived public statistics. */

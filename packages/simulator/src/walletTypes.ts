@@ -3,7 +3,7 @@
  * like the rest of types.ts. A record holds what MEXC's wallet history shows of it (REST spells
  * it out in rest/walletFormat.ts); decimals are strings, times engine ms.
  */
-import type { TransferAccountType } from "@mexc-live/protocol";
+import type { TransferAccountType } from "@mexc-live/protocol/wallet";
 
 /** A deposit credited to the spot account (GET /api/v3/capital/deposit/hisrec). */
 export interface SimDeposit {

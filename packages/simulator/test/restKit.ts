@@ -3,7 +3,8 @@
  * through fastify's inject()), and signed requests built with the protocol package's signer,
  * as a client would send them.
  */
-import { HOUR_MS, type Params, signRequest } from "@mexc-live/protocol";
+import { HOUR_MS } from "@mexc-live/protocol";
+import { type Params, signRequest } from "@mexc-live/protocol/rest";
 import type { LightMyRequestResponse } from "fastify";
 import type { AccountCredentials } from "../src/accounts.js";
 import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../src/simulator.js";

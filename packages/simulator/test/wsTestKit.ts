@@ -6,7 +6,8 @@
 
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { decodePush, type PushWrapper } from "@mexc-live/protocol";
+import { decodePush } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import WebSocket from "ws";
 import { type Behaviours, resolveBehaviours } from "../src/behaviours.js";
 import { createClock, type SimClock } from "../src/clock.js";

@@ -33,26 +33,20 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { useReadAfterChange } from "./accounts/useReadAfterChange.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
-import { FiguresProvider, useFiguresContext } from "./api/FiguresContext.js";
 import { latestKnownEquity } from "./charts/index.js";
 import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
 import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
+import { LivePaused, useLivePaused } from "./hooks/livePaused.js";
 import { useNow } from "./hooks/useNow.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
 import { PerformanceSection } from "./performance/PerformanceSection.js";
 import { useCostMethod } from "./pnl/costMethod.js";
+import { FiguresProvider, useFiguresContext } from "./store/FiguresContext.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
-import {
-  LivePaused,
-  LiveStoreProvider,
-  useHeldWhilePaused,
-  useLive,
-  useLivePaused,
-  useLiveStore,
-} from "./store/LiveContext.js";
+import { LiveStoreProvider, useHeldWhilePaused, useLive, useLiveStore } from "./store/LiveContext.js";
 import { FILLS_PAGE_SIZE } from "./store/limits.js";
 import { LiveStore } from "./store/liveStore.js";
 import { usePagedHistory } from "./store/usePagedHistory.js";

@@ -7,11 +7,11 @@
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
-import { useFiguresContext } from "./api/FiguresContext.js";
 import type { ChartTheme } from "./charts/index.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
 import { PnlPanel } from "./pnl/PnlPanel.js";
+import { useFiguresContext } from "./store/FiguresContext.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
 import { useHeldWhilePaused, useLive } from "./store/LiveContext.js";
 

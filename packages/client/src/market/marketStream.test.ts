@@ -1,8 +1,9 @@
-import { encodePush, type MexcEvent, type PushWrapper } from "@mexc-live/protocol";
+import { encodePush, type MexcEvent } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
+import type { Logger } from "../logger.js";
 import type { RawFrame } from "../rawFrame.js";
-import type { Logger } from "../ws/logger.js";
 import { MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
 
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";

@@ -6,7 +6,8 @@
  * counted, logged and skipped: it never ends the stream.
  */
 import { EventEmitter } from "node:events";
-import { decodeEvent, isProtocolError, MEXC_WS_URL, type MexcEvent } from "@mexc-live/protocol";
+import { decodeEvent, isProtocolError, type MexcEvent } from "@mexc-live/protocol";
+import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
 import { QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";

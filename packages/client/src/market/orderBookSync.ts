@@ -21,7 +21,7 @@ import {
   DEPTH_SNAPSHOT_RETRY_MAX_MS,
 } from "../constants.js";
 import { ClientError } from "../errors.js";
-import type { Logger } from "../ws/logger.js";
+import type { Logger } from "../logger.js";
 import type { StreamGap } from "../ws/streamConnection.js";
 import { type BookLevel, type BookTop, DepthBook, type LevelInput } from "./depthBook.js";
 import { MarketStream, type MarketStreamOptions } from "./marketStream.js";

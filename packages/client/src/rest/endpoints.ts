@@ -4,6 +4,15 @@
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
 
+import type { OrderType, RestKlineInterval, Side } from "@mexc-live/protocol";
+import {
+  ALL_ORDERS_LIMIT_MAX,
+  DUST_LOG_LIMIT_MAX,
+  INTERNAL_TRANSFER_LIMIT,
+  MY_TRADES_LIMIT_MAX,
+  TRANSFER_HISTORY_SIZE_MAX,
+  WALLET_HISTORY_LIMIT_MAX,
+} from "@mexc-live/protocol/limits";
 import type {
   AccountInfo,
   CancelOrderResponse,
@@ -22,22 +31,9 @@ import type {
   RestTransferPage,
   RestWithdrawal,
   ServerTime,
-  TransferAccountType,
-} from "@mexc-live/protocol";
-import {
-  ALL_ORDERS_LIMIT_MAX,
-  DUST_LOG_LIMIT_MAX,
-  INTERNAL_TRANSFER_LIMIT,
-  MY_TRADES_LIMIT_MAX,
-  type OrderType,
-  type Params,
-  REST_PATHS,
-  REST_WEIGHTS,
-  type RestKlineInterval,
-  type Side,
-  TRANSFER_HISTORY_SIZE_MAX,
-  WALLET_HISTORY_LIMIT_MAX,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/rest";
+import { type Params, REST_PATHS, REST_WEIGHTS } from "@mexc-live/protocol/rest";
+import type { TransferAccountType } from "@mexc-live/protocol/wallet";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { ClientError } from "../errors.js";
 import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";

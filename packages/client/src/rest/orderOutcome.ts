@@ -8,8 +8,9 @@
  * again with back-off for ORDER_NOT_FOUND_WINDOW_MS before "not placed" is said.
  */
 import { randomUUID } from "node:crypto";
-import type { RestOrder } from "@mexc-live/protocol";
-import { isMexcApiError, isOpenStatus, ORDER_DOES_NOT_EXIST, orderStatusFromRest } from "@mexc-live/protocol";
+import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
+import { ORDER_DOES_NOT_EXIST } from "@mexc-live/protocol/error-codes";
+import type { RestOrder } from "@mexc-live/protocol/rest";
 import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
 import { ORDER_LOOKUP_RETRY, ORDER_NOT_FOUND_WINDOW_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";

@@ -22,19 +22,17 @@
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  */
 import { randomUUID } from "node:crypto";
+import type { MexcApiError } from "@mexc-live/protocol";
+import { isOutage } from "@mexc-live/protocol/error-codes";
+import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
 import {
-  DEFAULT_RECV_WINDOW_MS,
   isErrorBody,
-  isOutage,
-  MEXC_REST_URL,
-  type MexcApiError,
   type Params,
   parseMexcErrorBody,
-  REST_CONTENT_TYPE,
   REST_PATHS,
   signRequest,
   toQueryString,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/rest";
 import { backoffDelay, sleep } from "../backoff.js";
 import {
   BAN_DEFAULT_PAUSE_MS,

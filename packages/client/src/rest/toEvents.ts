@@ -5,7 +5,6 @@
  * a balance correction has changeType "RECONCILE" (a client-side name, not one of MEXC's).
  */
 
-import type { RestOrder, RestTrade } from "@mexc-live/protocol";
 import {
   type BalanceUpdate,
   Decimal as Big,
@@ -21,6 +20,7 @@ import {
   type Side,
   UNKNOWN,
 } from "@mexc-live/protocol";
+import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 
 const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });

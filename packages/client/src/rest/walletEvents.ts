@@ -6,25 +6,22 @@
  * strings (the docs send numbers, ccxt's printed answers strings); a status MEXC adds later is
  * pending, never taken for done.
  */
+import { Decimal as Big, exact, isUnsignedDecimal, MINUTE_MS, normalize, ProtocolError } from "@mexc-live/protocol";
+import type {
+  RestDeposit,
+  RestDustLogEntry,
+  RestInternalTransferRow,
+  RestTransferRow,
+  RestWithdrawal,
+} from "@mexc-live/protocol/rest";
 import {
   assetOfCoin,
-  Decimal as Big,
   depositState,
-  exact,
   INSIDE_TRANSFER,
-  isUnsignedDecimal,
-  MINUTE_MS,
-  normalize,
-  ProtocolError,
-  type RestDeposit,
-  type RestDustLogEntry,
-  type RestInternalTransferRow,
-  type RestTransferRow,
-  type RestWithdrawal,
   transferState,
   type WalletTransfer,
   withdrawalState,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/wallet";
 import { restTime } from "./toEvents.js";
 
 /** A deposit has no id in MEXC's answer: its transaction id names it, else its coin, time and amount. */

@@ -18,7 +18,7 @@ import {
   MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
 import { ClientError } from "../errors.js";
 
 export type LimitFamily = "ip" | "uid";

@@ -16,14 +16,11 @@
  * Keys appear in logs only masked.
  */
 import { EventEmitter } from "node:events";
-import type { ListenKeyList, MexcApiError } from "@mexc-live/protocol";
-import {
-  isMexcApiError,
-  LISTEN_KEY_KEEPALIVE_MS,
-  LISTEN_KEY_TTL_MS,
-  MAX_LISTEN_KEYS_PER_ACCOUNT,
-  refusesKey,
-} from "@mexc-live/protocol";
+import type { MexcApiError } from "@mexc-live/protocol";
+import { isMexcApiError } from "@mexc-live/protocol";
+import { refusesKey } from "@mexc-live/protocol/error-codes";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
+import type { ListenKeyList } from "@mexc-live/protocol/rest";
 import { backoffDelay } from "../backoff.js";
 import {
   LISTEN_KEY_KEEPALIVE_RETRY_INITIAL_MS,

@@ -7,7 +7,7 @@
  * while listed; one never seen listed is cut after a quote asset some listed pair has (BTCUSDT:
  * BTC and USDT), the longest first.
  */
-import type { ExchangeSymbol } from "@mexc-live/protocol";
+import type { ExchangeSymbol } from "@mexc-live/protocol/rest";
 import { EXCHANGE_INFO_REFRESH_MS } from "../constants.js";
 import type { Logger } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";

@@ -24,19 +24,17 @@
  * The result is candidates only: the user stream decides against its ExecutionRecord what is news.
  */
 
-import type { RestOrder } from "@mexc-live/protocol";
 import {
-  ALL_ORDERS_MAX_WINDOW_MS,
   type Fill,
   isMexcApiError,
   isProtocolError,
   MINUTE_MS,
-  MY_TRADES_MAX_AGE_MS,
-  ORDER_DOES_NOT_EXIST,
   type OrderUpdate,
   orderStatusFromRest,
-  refusesKey,
 } from "@mexc-live/protocol";
+import { ORDER_DOES_NOT_EXIST, refusesKey } from "@mexc-live/protocol/error-codes";
+import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol/limits";
+import type { RestOrder } from "@mexc-live/protocol/rest";
 import { sleep } from "../backoff.js";
 import { ORDER_MISSING_FORGET_MS, ORDER_RECONCILE_LOOKUP_DELAYS_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";

@@ -4,7 +4,7 @@
  * `maintenance`; anything else is left to the usual back-off. The answers are parsed as MEXC sends
  * them (protocol's parseMexcErrorBody), so the table's `kind` column decides, nothing here.
  */
-import { parseMexcErrorBody } from "@mexc-live/protocol";
+import { parseMexcErrorBody } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SLOW_RETRY, haltStateOf, slowRetryDelay } from "./slowRetry.js";
 

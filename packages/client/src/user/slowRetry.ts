@@ -10,7 +10,8 @@
  *
  * Which one an error is comes from protocol's error table (its `kind`), nothing else.
  */
-import { isMexcApiError, type MexcApiError, refusesKey } from "@mexc-live/protocol";
+import { isMexcApiError, type MexcApiError } from "@mexc-live/protocol";
+import { refusesKey } from "@mexc-live/protocol/error-codes";
 import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
 import { MAINTENANCE_RETRY, REFUSED_RETRY } from "../constants.js";
 import type { Logger } from "../redact.js";

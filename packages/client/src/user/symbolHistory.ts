@@ -13,14 +13,9 @@
  *   was not delivered.
  */
 
-import type { RestOrder, RestTrade } from "@mexc-live/protocol";
-import {
-  ALL_ORDERS_LIMIT_MAX,
-  Decimal as Big,
-  isMexcApiError,
-  MY_TRADES_LIMIT_MAX,
-  REST_TIME_RESOLUTION_MS,
-} from "@mexc-live/protocol";
+import { Decimal as Big, isMexcApiError } from "@mexc-live/protocol";
+import { ALL_ORDERS_LIMIT_MAX, MY_TRADES_LIMIT_MAX, REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
+import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 import type { Logger } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal } from "../rest/toEvents.js";

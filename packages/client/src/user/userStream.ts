@@ -21,10 +21,10 @@ import {
   decodePush,
   isKnownAccountChangeType,
   isProtocolError,
-  MEXC_WS_URL,
   type MexcEvent,
   toEvent,
 } from "@mexc-live/protocol";
+import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { backoffDelay, sleep } from "../backoff.js";
 import {
   BALANCE_RECHECK_INTERVAL_MS,

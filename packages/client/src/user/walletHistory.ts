@@ -13,21 +13,17 @@
  * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
  * asked again a day later, and so on: what MEXC will not serve any more is gone.
  */
+import { DAY_MS, HOUR_MS, isMexcApiError } from "@mexc-live/protocol";
 import {
-  DAY_MS,
   DUST_LOG_LIMIT_MAX,
-  HOUR_MS,
   INTERNAL_TRANSFER_LIMIT,
-  isMexcApiError,
-  TRANSFER_ACCOUNT_TYPES,
   TRANSFER_HISTORY_MAX_AGE_MS,
   TRANSFER_HISTORY_SIZE_MAX,
-  type TransferType,
   WALLET_HISTORY_LIMIT_MAX,
   WALLET_HISTORY_MAX_AGE_MS,
   WALLET_HISTORY_MAX_SPAN_MS,
-  type WalletTransfer,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
+import { TRANSFER_ACCOUNT_TYPES, type TransferType, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import { RECONCILE_MAX_PAGES } from "../constants.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import {

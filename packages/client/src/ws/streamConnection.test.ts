@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import {
   type ChannelError,
   StreamConnection,

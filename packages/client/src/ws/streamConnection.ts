@@ -6,7 +6,7 @@
  * may have been missed, a `gap` event says from when to when, so the owner can re-sync.
  */
 import { EventEmitter } from "node:events";
-import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol/limits";
 import { backoffDelay } from "../backoff.js";
 import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
 import { ClientError } from "../errors.js";

@@ -5,7 +5,7 @@
  * channels of the shard that had it.
  */
 import { EventEmitter } from "node:events";
-import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol";
+import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol/limits";
 import { ClientError } from "../errors.js";
 import {
   StreamConnection,

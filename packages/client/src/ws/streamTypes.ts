@@ -4,7 +4,7 @@
  * it for one socket at a time; StreamPool for any number of channels.
  */
 
-import { MAX_CLIENT_FRAME_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol";
+import { MAX_CLIENT_FRAME_BYTES, MAX_CLIENT_MESSAGES_PER_SECOND } from "@mexc-live/protocol/limits";
 import type { BackoffPolicy } from "../backoff.js";
 import {
   CHANNELS_PER_SUBSCRIPTION,
@@ -16,7 +16,7 @@ import {
   ROTATION_DEDUP_WINDOW_MS,
   SUBSCRIBE_ACK_TIMEOUT_MS,
 } from "../constants.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import type { ChannelError } from "./subscribedSocket.js";
 
 export type { ChannelError } from "./subscribedSocket.js";

@@ -14,10 +14,10 @@ import { EventEmitter } from "node:events";
 import { PING_MESSAGE, subscriptionMessages } from "@mexc-live/protocol";
 import WebSocket, { type RawData } from "ws";
 import { SOCKET_CLOSE_GRACE_MS } from "../constants.js";
+import type { Logger } from "../logger.js";
 import { hasListenKey, redactUrl } from "../redact.js";
 import { AckMatcher } from "./ackMatcher.js";
 import { parseControlReply } from "./controlReply.js";
-import type { Logger } from "./logger.js";
 import { OutboundLimiter } from "./outboundLimiter.js";
 
 export interface ChannelError {

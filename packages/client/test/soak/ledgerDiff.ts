@@ -5,7 +5,8 @@
  * balance (free, locked). Decimals are compared as numbers ("1.50" equals "1.5"): pushes trim
  * them, REST pads them. Returns the differences, one line each; none means equal.
  */
-import { type BalanceUpdate, Decimal as Big, type Fill, ledgerKindOf, type OrderUpdate } from "@mexc-live/protocol";
+import { type BalanceUpdate, Decimal as Big, type Fill, type OrderUpdate } from "@mexc-live/protocol";
+import { ledgerKindOf } from "@mexc-live/protocol/wallet";
 import { fillKey, type UserEvent } from "../../src/user/executionRecord.js";
 
 export interface LedgerTrade {

@@ -5,7 +5,7 @@
  * (GET /_sim/ledger?account=NAME) to compare with. Several accounts' clients may share one REST
  * budget, as a gateway's do (MEXC counts its IP limits per machine).
  */
-import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import type { AccountCredentials, RunningSimulator } from "@mexc-live/simulator";
 import type { BackoffPolicy } from "../../src/backoff.js";
 import {

@@ -9,7 +9,7 @@ import {
   MY_TRADES_MAX_AGE_MS,
   WALLET_HISTORY_MAX_AGE_MS,
   WALLET_HISTORY_MAX_SPAN_MS,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RecordingProxy, startRecordingProxy } from "../../test/recordingProxy.js";

@@ -32,15 +32,14 @@ import {
   walletHorizon,
 } from "@mexc-live/client/internals";
 import type { HistoryProgress } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
-  DAY_MS,
   MY_TRADES_MAX_AGE_MS,
-  TRANSFER_TYPES,
-  type TransferType,
   WALLET_HISTORY_MAX_SPAN_MS,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
+import { TRANSFER_TYPES, type TransferType } from "@mexc-live/protocol/wallet";
 import {
   BACKFILL_FILLS_WINDOW_MS,
   BACKFILL_LOOKBACK_MARGIN_MS,

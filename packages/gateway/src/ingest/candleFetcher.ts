@@ -19,8 +19,8 @@ import {
   klineWindowStart,
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
-  type RestKlineRow,
 } from "@mexc-live/protocol";
+import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { WantedCandle } from "../derive/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";

@@ -21,10 +21,11 @@ import {
   ROTATE_AFTER_MS,
   type SlowRetry,
   type UserStream,
+  type UserStreamNotice,
   type WeightBudget,
 } from "@mexc-live/client";
 import type { AccountTopic, Health } from "@mexc-live/contract";
-import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol";
+import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
   FIGURES_CHECKPOINT_MS,
@@ -116,35 +117,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const { store, book, ingest, bus, logger, metrics, alerts } = deps;
   const scale = deps.timeScale ?? 1;
   const tracker = new HealthTracker(deps.mode, deps.quote, undefined, deps.apiKeyCreatedAt);
-  const client = createMexcClient({
-    ...deps.connection,
-    logger: logger.child({ component: "client" }),
-    ...(deps.restBudget === undefined ? {} : { budget: deps.restBudget }),
-    onApiError: (error, endpoint) => {
-      tracker.refusedBy(error, Date.now());
-      alerts?.apiError(Date.now(), error, endpoint);
-    },
-    ...(scale === 1
-      ? {}
-      : {
-          connection: {
-            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
-            rotateAfterMs: ROTATE_AFTER_MS / scale,
-          },
-        }),
-  });
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, fn: () => void) => {
-    const timer = setInterval(() => {
-      try {
-        fn();
-      } catch (error) {
-        logger.error({ err: error }, "periodic task failed");
-      }
-    }, ms);
-    timer.unref();
-    timers.push(timer);
-  };
+  const client = collectorClient(deps, tracker, scale);
+  const periodic = periodicTasks(logger);
 
   // The market's events count as this account's upstream activity (health's last event).
   const stopMarketEvents = deps.market.onEvent((event) => tracker.noteEvent(event.localTimestamp));
@@ -153,17 +127,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
 
   // MEXC's times are whole ms; the measured offset is not.
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
-  let rebuildTimer: NodeJS.Timeout | undefined;
   const figures = deps.accountFigures;
-  const rebuildSoon = (topics: readonly AccountTopic[]) => {
-    figures?.stored();
-    if (rebuildTimer !== undefined) return;
-    rebuildTimer = setTimeout(() => {
-      rebuildTimer = undefined;
-      void deps.rebuilder.request().then(() => deps.reloadTopics(topics));
-    }, FIGURES_REBUILD_DELAY_MS);
-    rebuildTimer.unref();
-  };
+  const rebuild = delayedRebuild(deps);
   const backfill = new Backfill({
     client,
     store,
@@ -173,7 +138,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     logger: logger.child({ component: "history" }),
     now: serverNow,
     live: () => tracker.live,
-    onStored: () => rebuildSoon(["fills", "orders"]),
+    onStored: () => rebuild.soon(["fills", "orders"]),
     onProgress: () => publishHealth(),
     ...(deps.backfillTurns === undefined ? {} : { turns: deps.backfillTurns }),
   });
@@ -183,7 +148,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     logger: logger.child({ component: "wallet" }),
     now: serverNow,
     onStored: () => {
-      rebuildSoon([]);
+      rebuild.soon([]);
       publishHealth();
     },
     ...(alerts === undefined ? {} : { onTransfer: (transfer) => alerts.transfer(transfer) }),
@@ -198,7 +163,6 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     ...(deps.recordFrames ? { onRawFrame: frameRecorder(store, logger) } : {}),
   });
   let firstReconcile = true;
-  let malformedSeen = 0;
   userStream.on("event", (event) => {
     tracker.noteEvent(event.localTimestamp);
     ingest.onEvent(event);
@@ -207,63 +171,15 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   });
   userStream.on("state", (notice) => {
     tracker.notice(notice);
-    switch (notice.state) {
-      case "live":
-        logger.info("user stream live");
-        break;
-      case "reconnecting":
-        metrics.reconnects.inc();
-        logger.warn("user stream reconnecting");
-        break;
-      case "gap":
-        metrics.gaps.inc();
-        logger.warn(
-          { reason: notice.reason, downMs: notice.liveAt - notice.downSince },
-          "user stream gap; reconciling",
-        );
-        break;
-      case "reconciled":
-        metrics.reconciliations.inc();
-        logger.info(
-          {
-            reason: notice.reason,
-            fills: notice.fills,
-            orders: notice.orders,
-            balances: notice.balances,
-            ms: notice.durationMs,
-          },
-          "reconciled with REST",
-        );
-        if (firstReconcile) {
-          firstReconcile = false;
-          ingest.markBalancesKnown();
-          ingest.snapshotEquity();
-          // Opening positions need the markets (loaded by now) and today's balances.
-          void deps.rebuilder.request();
-          figures?.start();
-          deps.onLive?.();
-          // A first start's backfill reads the wallet history itself; later starts sync it.
-          if (store.backfill().plan !== undefined) void walletSync.sync("start");
-          backfill.start();
-        } else {
-          alerts?.reconciled(notice.at, notice.fills, notice.reason);
-          void walletSync.sync(`gap (${notice.reason})`);
-        }
-        break;
-      case "error":
-        logger.warn({ detail: notice.message }, "user stream error");
-        break;
-      case "refused":
-      case "maintenance":
-        logger.warn(
-          { code: notice.error.code, kind: notice.error.kind, retryInMs: notice.retryInMs },
-          notice.state === "refused"
-            ? `MEXC refuses the API key: ${notice.error.mexcMessage}`
-            : `MEXC is under maintenance: ${notice.error.mexcMessage}`,
-        );
-        break;
-      default:
-        break;
+    logStreamState(notice, logger, metrics);
+    if (notice.state === "reconciled") {
+      if (firstReconcile) {
+        firstReconcile = false;
+        goLive(deps, walletSync, backfill);
+      } else {
+        alerts?.reconciled(notice.at, notice.fills, notice.reason);
+        void walletSync.sync(`gap (${notice.reason})`);
+      }
     }
     publishHealth();
   });
@@ -281,7 +197,173 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     bus.publish({ topic: "health", data: reading, exchangeTime: 0, receiveTime: Date.now() });
     return reading;
   };
+  startPeriodicTasks(deps, periodic.every, userStream, publishHealth);
+  publishHealth();
 
+  return {
+    client,
+    userStream,
+    health,
+    /**
+     * Stops without waiting on anything in flight: the backfill and the wallet sync are told to
+     * stop, the market streams close, the client closes (its user stream deletes its listen key,
+     * within CLIENT_CLOSE_GRACE_MS) and with it every REST call still waiting or in flight (a
+     * backfill window, a wallet sync, their retries and back-off) is abandoned; only then is what
+     * they had stored saved into the figures' checkpoint. A stop used to wait for the backfill's
+     * current call, with its 10 s timeout and retries, before it even began to close the client.
+     */
+    async close() {
+      periodic.stop();
+      rebuild.cancel();
+      const background = Promise.all([backfill.close(), walletSync.close()]);
+      figures?.close();
+      stopMarketEvents();
+      await closeClient(client, logger);
+      await background;
+      deps.rebuilder.close();
+      saveFigures(deps.figures, store);
+      ingest.close();
+    },
+  };
+}
+
+/** The account's MEXC client: its refusals go to health and alerts; demo mode scales its timers. */
+function collectorClient(deps: CollectorDeps, tracker: HealthTracker, scale: number): MexcClient {
+  const { logger, alerts } = deps;
+  return createMexcClient({
+    ...deps.connection,
+    logger: logger.child({ component: "client" }),
+    ...(deps.restBudget === undefined ? {} : { budget: deps.restBudget }),
+    onApiError: (error, endpoint) => {
+      tracker.refusedBy(error, Date.now());
+      alerts?.apiError(Date.now(), error, endpoint);
+    },
+    ...(scale === 1
+      ? {}
+      : {
+          connection: {
+            pingIntervalMs: Math.max(MIN_SCALED_PING_MS, PING_INTERVAL_MS / scale),
+            rotateAfterMs: ROTATE_AFTER_MS / scale,
+          },
+        }),
+  });
+}
+
+/** Unref'd intervals whose task failing is logged, not thrown; all cleared by stop(). */
+function periodicTasks(logger: Logger) {
+  const timers: NodeJS.Timeout[] = [];
+  return {
+    every(ms: number, fn: () => void) {
+      const timer = setInterval(() => {
+        try {
+          fn();
+        } catch (error) {
+          logger.error({ err: error }, "periodic task failed");
+        }
+      }, ms);
+      timer.unref();
+      timers.push(timer);
+    },
+    stop() {
+      for (const timer of timers) clearInterval(timer);
+    },
+  };
+}
+
+/**
+ * Stored history (a backfill window, a wallet sync) brings the figures up to date
+ * FIGURES_REBUILD_DELAY_MS later, once for everything stored meanwhile, then reloads the topics.
+ */
+function delayedRebuild(deps: CollectorDeps) {
+  let rebuildTimer: NodeJS.Timeout | undefined;
+  return {
+    soon(topics: readonly AccountTopic[]) {
+      deps.accountFigures?.stored();
+      if (rebuildTimer !== undefined) return;
+      rebuildTimer = setTimeout(() => {
+        rebuildTimer = undefined;
+        void deps.rebuilder.request().then(() => deps.reloadTopics(topics));
+      }, FIGURES_REBUILD_DELAY_MS);
+      rebuildTimer.unref();
+    },
+    cancel() {
+      clearTimeout(rebuildTimer);
+    },
+  };
+}
+
+/** One line of log (and a metric) for each state the user stream reports. */
+function logStreamState(notice: UserStreamNotice, logger: Logger, metrics: GatewayMetrics): void {
+  switch (notice.state) {
+    case "live":
+      logger.info("user stream live");
+      break;
+    case "reconnecting":
+      metrics.reconnects.inc();
+      logger.warn("user stream reconnecting");
+      break;
+    case "gap":
+      metrics.gaps.inc();
+      logger.warn({ reason: notice.reason, downMs: notice.liveAt - notice.downSince }, "user stream gap; reconciling");
+      break;
+    case "reconciled":
+      metrics.reconciliations.inc();
+      logger.info(
+        {
+          reason: notice.reason,
+          fills: notice.fills,
+          orders: notice.orders,
+          balances: notice.balances,
+          ms: notice.durationMs,
+        },
+        "reconciled with REST",
+      );
+      break;
+    case "error":
+      logger.warn({ detail: notice.message }, "user stream error");
+      break;
+    case "refused":
+    case "maintenance":
+      logger.warn(
+        { code: notice.error.code, kind: notice.error.kind, retryInMs: notice.retryInMs },
+        notice.state === "refused"
+          ? `MEXC refuses the API key: ${notice.error.mexcMessage}`
+          : `MEXC is under maintenance: ${notice.error.mexcMessage}`,
+      );
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * The first reconciliation is done: balances are known, the figures start, and the history comes
+ * in (a first start's backfill, which reads the wallet history itself; later starts sync it).
+ */
+function goLive(deps: CollectorDeps, walletSync: WalletSync, backfill: Backfill): void {
+  deps.ingest.markBalancesKnown();
+  deps.ingest.snapshotEquity();
+  // Opening positions need the markets (loaded by now) and today's balances.
+  void deps.rebuilder.request();
+  deps.accountFigures?.start();
+  deps.onLive?.();
+  // A first start's backfill reads the wallet history itself; later starts sync it.
+  if (deps.store.backfill().plan !== undefined) void walletSync.sync("start");
+  backfill.start();
+}
+
+/**
+ * The collector's timers: equity every equityIntervalMs, the figures' checkpoint, health (and the
+ * malformed frames' count) every HEALTH_INTERVAL_MS, the key's expiry, the retention sweep.
+ */
+function startPeriodicTasks(
+  deps: CollectorDeps,
+  every: (ms: number, fn: () => void) => void,
+  userStream: UserStream,
+  publishHealth: () => Health,
+): void {
+  const { store, ingest, logger, metrics, alerts } = deps;
+  let malformedSeen = 0;
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
   every(FIGURES_CHECKPOINT_MS, () => saveFigures(deps.figures, store));
   every(HEALTH_INTERVAL_MS, () => {
@@ -302,33 +384,6 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     every(RETENTION_SWEEP_MS, sweep);
     sweep();
   }
-  publishHealth();
-
-  return {
-    client,
-    userStream,
-    health,
-    /**
-     * Stops without waiting on anything in flight: the backfill and the wallet sync are told to
-     * stop, the market streams close, the client closes (its user stream deletes its listen key,
-     * within CLIENT_CLOSE_GRACE_MS) and with it every REST call still waiting or in flight (a
-     * backfill window, a wallet sync, their retries and back-off) is abandoned; only then is what
-     * they had stored saved into the figures' checkpoint. A stop used to wait for the backfill's
-     * current call, with its 10 s timeout and retries, before it even began to close the client.
-     */
-    async close() {
-      for (const timer of timers) clearInterval(timer);
-      clearTimeout(rebuildTimer);
-      const background = Promise.all([backfill.close(), walletSync.close()]);
-      figures?.close();
-      stopMarketEvents();
-      await closeClient(client, logger);
-      await background;
-      deps.rebuilder.close();
-      saveFigures(deps.figures, store);
-      ingest.close();
-    },
-  };
 }
 
 /** Where the client resumes from this store: the last fill per symbol, the fills of its second, the open orders. */

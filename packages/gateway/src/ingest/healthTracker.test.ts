@@ -1,4 +1,5 @@
-import { API_KEY_LIFETIME_MS, parseMexcErrorBody } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import { parseMexcErrorBody } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
 import { HealthTracker } from "./healthTracker.js";
 

@@ -6,7 +6,9 @@
  * passed, the words say it expired.
  */
 import type { UpstreamReason, UpstreamReasonKind } from "@mexc-live/contract";
-import { API_KEY_LIFETIME_MS, type ErrorKind, type MexcApiError } from "@mexc-live/protocol";
+import type { MexcApiError } from "@mexc-live/protocol";
+import type { ErrorKind } from "@mexc-live/protocol/error-codes";
+import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
 
 /** The kinds of protocol's table a trader is told about, as the health topic names them. */
 const REASON_OF_KIND: Partial<Record<ErrorKind, UpstreamReasonKind>> = {

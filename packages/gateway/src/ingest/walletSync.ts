@@ -9,7 +9,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MexcClient } from "@mexc-live/client";
 import { fetchWalletHistory, RestEndpoints, walletHorizon } from "@mexc-live/client/internals";
-import { DAY_MS, ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol";
+import { DAY_MS } from "@mexc-live/protocol";
+import { ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";

@@ -53,7 +53,8 @@ import type {
   VolumeItem,
 } from "@mexc-live/contract";
 import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_PATTERN } from "@mexc-live/contract";
-import { DAY_MS, LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol";
+import { DAY_MS } from "@mexc-live/protocol";
+import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";

@@ -3,7 +3,7 @@
  * fetch (per kind and symbol) and which are done. A window is marked done in the same
  * transaction as the rows it brought, so a window is never fetched twice and none is skipped.
  */
-import type { TransferType } from "@mexc-live/protocol";
+import type { TransferType } from "@mexc-live/protocol/wallet";
 import type { Db } from "./database.js";
 
 /** Trading history per symbol, or one of the wallet's histories (protocol's TRANSFER_TYPES). */

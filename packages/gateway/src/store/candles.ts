@@ -10,7 +10,8 @@
  * disjoint spans): a time inside a window with no candle there is one MEXC has no candle for at
  * that interval (too old for it, or the pair did not trade), which is never asked again.
  */
-import type { RestKlineInterval, RestKlineRow } from "@mexc-live/protocol";
+import type { RestKlineInterval } from "@mexc-live/protocol";
+import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { CandleAnswer } from "../derive/pastPrices.js";
 import { StoreError } from "../errors.js";
 import { type Db, openPlainDatabase } from "./database.js";

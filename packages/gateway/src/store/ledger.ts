@@ -15,7 +15,8 @@
  * stays `unknown`.
  */
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
-import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES } from "@mexc-live/protocol";
+import { type LedgerKind, ledgerKindOf } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";

@@ -18,7 +18,8 @@ import type {
   Page,
   TransferItem,
 } from "@mexc-live/contract";
-import { REST_TIME_RESOLUTION_MS, type TransferType, type WalletTransfer } from "@mexc-live/protocol";
+import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
+import type { TransferType, WalletTransfer } from "@mexc-live/protocol/wallet";
 import type { FillValuation } from "../derive/fees.js";
 import { AlertTables } from "./alerts.js";
 import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./backfillPlan.js";

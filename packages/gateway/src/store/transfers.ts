@@ -6,7 +6,7 @@
  * never back.
  */
 import type { HistorySource, Page, TransferItem } from "@mexc-live/contract";
-import { TRANSFER_TYPES, type TransferState, type TransferType, type WalletTransfer } from "@mexc-live/protocol";
+import { TRANSFER_TYPES, type TransferState, type TransferType, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";

@@ -6,7 +6,7 @@
  * (whole seconds vs ms). Captured answers decide over documentation examples; samples whose
  * recorder quoted every number say nothing about number vs string.
  */
-import { decodePush, type Params, type PushWrapper, signRequest } from "@mexc-live/protocol";
+import { decodePush } from "@mexc-live/protocol";
 import {
   isRecord,
   jsonType,
@@ -16,6 +16,8 @@ import {
   type TimeResolution,
   type WsSample,
 } from "@mexc-live/protocol/conformance";
+import { type Params, signRequest } from "@mexc-live/protocol/rest";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";

@@ -9,7 +9,7 @@
  * GET /api/v3/order answers for an order that old is not known]. Pruned every PRUNE_EVERY
  * additions, so the cost is spread thin.
  */
-import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol";
+import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol/limits";
 import type { SimTrade } from "../types.js";
 import type { LiveOrder } from "./liveOrder.js";
 

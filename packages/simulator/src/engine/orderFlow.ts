@@ -4,7 +4,7 @@
  * trigger, OCO pairs whose other leg is cancelled when one works, and cancels.
  */
 
-import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol";
+import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
 import type {
@@ -41,139 +41,17 @@ export interface OrderFlowDeps {
 }
 
 export function createOrderFlow(deps: OrderFlowDeps) {
-  const { symbols, accounts, history, ids, settlement, clock, emit, offline } = deps;
+  const { symbols, accounts, history, clock } = deps;
   const { market, referencePrice, moved } = deps.markets;
   const stops = new StopOrderBook();
   let nextOcoId = 1;
 
-  const orderEvent = (order: LiveOrder) => {
-    emit({
-      kind: "order",
-      account: order.view.account,
-      order: { ...order.view },
-      isMaker: false,
-      avgPrice: averagePrice(order),
-      time: order.view.updateTime,
-    });
-  };
-
-  /** Ends an order that will not fill further: status, order event, remaining lock returned. */
-  const cancelRemainder = (order: LiveOrder) => {
-    order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
-    if (order.view.trigger && order.view.trigger.state === 1) order.view.trigger = { ...order.view.trigger, state: 2 };
-    order.view.updateTime = clock.now();
-    history.close(order);
-    orderEvent(order);
-    releaseLock(order, "ENTRUST_CANCEL");
-  };
-  const releaseLock = (order: LiveOrder, changeType: string) => {
-    if (order.locked.eq(0)) return;
-    const amount = order.locked;
-    order.locked = ZERO;
-    accounts.change(order.view.account, order.lockedAsset, amount, negate(amount), changeType);
-  };
-
-  /** Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock. */
-  const check = (input: PlaceOrderInput) => {
-    const request = validateOrder(input, symbols, accounts.has);
-    const { config, side, type, price } = request;
-    if (input.source !== "internal" && offline.has(config.symbol)) throw engineErrors.symbolSuspended();
-    const { book } = market(config.symbol);
-    if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
-      throw engineErrors.tooManyOpenOrders();
-    }
-    const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
-    if (type === "LIMIT_MAKER" && opposite && price && crosses(side, price, opposite.price)) {
-      // MEXC's general "order type not allowed" code; a post-only order never takes liquidity.
-      throw engineErrors.orderTypeNotAllowed();
-    }
-    if (type === "MARKET" && !opposite) throw engineErrors.noValidTradePrice();
-    const plan: FillPlan =
-      type === "LIMIT_MAKER"
-        ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
-        : planFills(book, {
-            side,
-            limitPrice: price,
-            quantity: request.quantity,
-            quoteAmount: request.quoteOrderQty,
-            quantityPrecision: config.quantityPrecision,
-          });
-    const lock = lockAmount(request, plan);
-    const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
-    if (accounts.free(request.account, lockedAsset).lt(lock)) {
-      throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
-    }
-    return { request, book, plan, lock, lockedAsset };
-  };
-
-  /** A new order's record, announced (order event) with its funds locked (ENTRUST_PLACE). */
-  const announce = (
-    request: ReturnType<typeof check>["request"],
-    lock: Big,
-    lockedAsset: string,
-    extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string } = {},
-  ): LiveOrder => {
-    const { config, side } = request;
-    const now = clock.now();
-    const order: LiveOrder = {
-      view: {
-        account: request.account,
-        symbol: config.symbol,
-        orderId: ids.orderId(),
-        clientOrderId: request.clientOrderId,
-        side,
-        type: extra.type ?? request.type,
-        status: "NEW",
-        price: request.price ? fmt(request.price) : "0",
-        origQty: request.quantity ? fmt(request.quantity) : "0",
-        executedQty: "0",
-        cummulativeQuoteQty: "0",
-        origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
-        time: now,
-        updateTime: now,
-        ...(extra.trigger ? { trigger: extra.trigger } : {}),
-        ...(extra.ocoId ? { ocoId: extra.ocoId } : {}),
-      },
-      config,
-      side,
-      limitPrice: request.price,
-      remainingQty: request.quantity,
-      remainingQuote: request.quoteOrderQty,
-      lockedAsset,
-      locked: lock,
-      executedQty: ZERO,
-      cumulativeQuote: ZERO,
-    };
-    history.add(order);
-    orderEvent(order);
-    accounts.change(request.account, lockedAsset, negate(lock), lock, "ENTRUST_PLACE");
-    return order;
-  };
-
-  /** Matches an announced order against the book, then it rests (LIMIT kinds), fills, or ends. */
-  const work = (order: LiveOrder, type: SimOrderType, book: OrderBook, plan: FillPlan): void => {
-    if (type === "FILL_OR_KILL" && !plan.complete) {
-      cancelRemainder(order);
-      return;
-    }
-    plan.fills.forEach((planned, index) => {
-      const last = index === plan.fills.length - 1;
-      settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
-    });
-    const rests = type === "LIMIT" || type === "LIMIT_MAKER";
-    if (order.view.status === "FILLED") {
-      releaseLock(order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
-    } else if (rests) {
-      book.add(order);
-    } else {
-      cancelRemainder(order);
-    }
-  };
+  const check = (input: PlaceOrderInput) => checkOrder(deps, input);
 
   const place = (input: PlaceOrderInput, ocoId?: string): LiveOrder => {
     const { request, book, plan, lock, lockedAsset } = check(input);
-    const order = announce(request, lock, lockedAsset, ocoId ? { ocoId } : {});
-    work(order, request.type, book, plan);
+    const order = announce(deps, request, lock, lockedAsset, ocoId ? { ocoId } : {});
+    work(deps, order, request.type, book, plan);
     return order;
   };
 
@@ -189,7 +67,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
       throw request.side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
     }
     const type = triggerTypeFor(triggerPrice, referencePrice(request.config.symbol)!);
-    const order = announce(request, lock, lockedAsset, {
+    const order = announce(deps, request, lock, lockedAsset, {
       type: "STOP_LIMIT",
       trigger: { price: fmt(triggerPrice), type, state: 1 },
       ...(ocoId ? { ocoId } : {}),
@@ -208,7 +86,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
       for (const order of stops.reached(symbol, found.lastPrice)) {
         order.view.trigger = { ...order.view.trigger!, state: 3 };
         order.view.updateTime = clock.now();
-        orderEvent(order);
+        orderEvent(deps, order);
         const plan = planFills(found.book, {
           side: order.side,
           limitPrice: order.limitPrice,
@@ -216,7 +94,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
           quoteAmount: undefined,
           quantityPrecision: order.config.quantityPrecision,
         });
-        work(order, "LIMIT", found.book, plan);
+        work(deps, order, "LIMIT", found.book, plan);
         cancelLegs();
       }
     }
@@ -245,7 +123,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
 
   const cancel = (order: LiveOrder): SimOrder => {
     if (!stops.release(order)) market(order.view.symbol).book.remove(order);
-    cancelRemainder(order);
+    cancelRemainder(deps, order);
     return { ...order.view };
   };
 
@@ -257,6 +135,133 @@ export function createOrderFlow(deps: OrderFlowDeps) {
   };
 
   return { check, place, placeStop, placeOco, cancel, cancelLegs, afterTrades, findOpen };
+}
+
+function orderEvent({ emit }: OrderFlowDeps, order: LiveOrder): void {
+  emit({
+    kind: "order",
+    account: order.view.account,
+    order: { ...order.view },
+    isMaker: false,
+    avgPrice: averagePrice(order),
+    time: order.view.updateTime,
+  });
+}
+
+/** Ends an order that will not fill further: status, order event, remaining lock returned. */
+function cancelRemainder(deps: OrderFlowDeps, order: LiveOrder): void {
+  order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
+  if (order.view.trigger && order.view.trigger.state === 1) order.view.trigger = { ...order.view.trigger, state: 2 };
+  order.view.updateTime = deps.clock.now();
+  deps.history.close(order);
+  orderEvent(deps, order);
+  releaseLock(deps, order, "ENTRUST_CANCEL");
+}
+
+function releaseLock({ accounts }: OrderFlowDeps, order: LiveOrder, changeType: string): void {
+  if (order.locked.eq(0)) return;
+  const amount = order.locked;
+  order.locked = ZERO;
+  accounts.change(order.view.account, order.lockedAsset, amount, negate(amount), changeType);
+}
+
+/** Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock. */
+function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput) {
+  const { symbols, accounts, history, offline } = deps;
+  const request = validateOrder(input, symbols, accounts.has);
+  const { config, side, type, price } = request;
+  if (input.source !== "internal" && offline.has(config.symbol)) throw engineErrors.symbolSuspended();
+  const { book } = deps.markets.market(config.symbol);
+  if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
+    throw engineErrors.tooManyOpenOrders();
+  }
+  const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
+  if (type === "LIMIT_MAKER" && opposite && price && crosses(side, price, opposite.price)) {
+    // MEXC's general "order type not allowed" code; a post-only order never takes liquidity.
+    throw engineErrors.orderTypeNotAllowed();
+  }
+  if (type === "MARKET" && !opposite) throw engineErrors.noValidTradePrice();
+  const plan: FillPlan =
+    type === "LIMIT_MAKER"
+      ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
+      : planFills(book, {
+          side,
+          limitPrice: price,
+          quantity: request.quantity,
+          quoteAmount: request.quoteOrderQty,
+          quantityPrecision: config.quantityPrecision,
+        });
+  const lock = lockAmount(request, plan);
+  const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
+  if (accounts.free(request.account, lockedAsset).lt(lock)) {
+    throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
+  }
+  return { request, book, plan, lock, lockedAsset };
+}
+
+/** A new order's record, announced (order event) with its funds locked (ENTRUST_PLACE). */
+function announce(
+  deps: OrderFlowDeps,
+  request: OrderRequest,
+  lock: Big,
+  lockedAsset: string,
+  extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string } = {},
+): LiveOrder {
+  const { config, side } = request;
+  const now = deps.clock.now();
+  const order: LiveOrder = {
+    view: {
+      account: request.account,
+      symbol: config.symbol,
+      orderId: deps.ids.orderId(),
+      clientOrderId: request.clientOrderId,
+      side,
+      type: extra.type ?? request.type,
+      status: "NEW",
+      price: request.price ? fmt(request.price) : "0",
+      origQty: request.quantity ? fmt(request.quantity) : "0",
+      executedQty: "0",
+      cummulativeQuoteQty: "0",
+      origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
+      time: now,
+      updateTime: now,
+      ...(extra.trigger ? { trigger: extra.trigger } : {}),
+      ...(extra.ocoId ? { ocoId: extra.ocoId } : {}),
+    },
+    config,
+    side,
+    limitPrice: request.price,
+    remainingQty: request.quantity,
+    remainingQuote: request.quoteOrderQty,
+    lockedAsset,
+    locked: lock,
+    executedQty: ZERO,
+    cumulativeQuote: ZERO,
+  };
+  deps.history.add(order);
+  orderEvent(deps, order);
+  deps.accounts.change(request.account, lockedAsset, negate(lock), lock, "ENTRUST_PLACE");
+  return order;
+}
+
+/** Matches an announced order against the book, then it rests (LIMIT kinds), fills, or ends. */
+function work(deps: OrderFlowDeps, order: LiveOrder, type: SimOrderType, book: OrderBook, plan: FillPlan): void {
+  if (type === "FILL_OR_KILL" && !plan.complete) {
+    cancelRemainder(deps, order);
+    return;
+  }
+  plan.fills.forEach((planned, index) => {
+    const last = index === plan.fills.length - 1;
+    deps.settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
+  });
+  const rests = type === "LIMIT" || type === "LIMIT_MAKER";
+  if (order.view.status === "FILLED") {
+    releaseLock(deps, order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
+  } else if (rests) {
+    book.add(order);
+  } else {
+    cancelRemainder(deps, order);
+  }
 }
 
 /** What an order locks on placement: quote for a BUY, base for a SELL. */

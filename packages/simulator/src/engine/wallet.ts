@@ -19,7 +19,8 @@
  * the record, so the past can be written too (pastHistory.ts). Hashes, ids and addresses are drawn
  * from the seeded PRNG given (the exchange's by default); an account keeps one deposit address per network.
  */
-import { isUnsignedDecimal, MINUTE_MS, TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol";
+import { isUnsignedDecimal, MINUTE_MS } from "@mexc-live/protocol";
+import { TRANSFER_ACCOUNT_TYPES, type TransferAccountType } from "@mexc-live/protocol/wallet";
 import type { SimClock } from "../clock.js";
 import { engineErrors, walletErrors } from "../errors.js";
 import type { Random } from "../random.js";

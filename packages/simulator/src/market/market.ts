@@ -11,7 +11,7 @@ import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protoc
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
-import type { Exchange, Market, SymbolConfig } from "../types.js";
+import type { Exchange, Market, PastPath, SymbolConfig } from "../types.js";
 import { createActivityScheduler } from "./activityScheduler.js";
 import { createDemoExtras } from "./demoExtras.js";
 import { createDemoTrader } from "./demoTrader.js";
@@ -21,7 +21,7 @@ import { isKlineInterval } from "./klineIntervals.js";
 import { createKlineBook, DEFAULT_KLINE_HISTORY } from "./klines.js";
 import { createMarketMaker } from "./marketMaker.js";
 import { ticksOf } from "./orderSizing.js";
-import { createPastPath, type PastPath } from "./pastPath.js";
+import { createPastPath } from "./pastPath.js";
 import { createRandomWalk } from "./randomWalk.js";
 import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";
@@ -152,35 +152,8 @@ export function startMarket(deps: {
   fundDemoAccount(exchange, configs, deps.demo.account);
   for (const sub of subAccounts) fundDemoAccount(exchange, configs, sub.account);
 
-  const minuteVolatility = options.dailyVolatility / Math.sqrt(MINUTES_PER_DAY);
   const now = clock.now();
-  const makers = configs.map((config) => {
-    const startTicks = ticksOf(config, config.initialPrice);
-    seedKlineHistory({
-      klines,
-      config,
-      random,
-      minutes: options.seedHistoryMinutes,
-      now,
-      endTicks: startTicks,
-      minuteVolatility,
-      minuteReversion: WALK_REVERSION_PER_MINUTE,
-    });
-    const walk = createRandomWalk({
-      random,
-      startTicks,
-      volatility: minuteVolatility,
-      reversion: WALK_REVERSION_PER_MINUTE,
-    });
-    return createMarketMaker({
-      exchange,
-      config,
-      account: `${MAKER_ACCOUNT_PREFIX}${config.symbol}`,
-      random,
-      walk,
-      levels: options.bookLevels,
-    });
-  });
+  const makers = createMakers({ exchange, random, configs, klines, options, now });
 
   // The past before the start follows one path (pastPath.ts): the accounts' past fills and the
   // klines of past windows alike. It hands over to the seeded day of minutes just made.
@@ -198,54 +171,14 @@ export function startMarket(deps: {
   for (const maker of makers) maker.fillBook();
 
   const scheduler = createActivityScheduler(clock);
-  const taker = createTakerFlow({ exchange, account: TAKER_ACCOUNT, random });
-  const [clipMin, clipMax] = TAKER_DELAY_CLIP;
-  const takerDelay = () => {
-    const mean = options.takerIntervalMs;
-    return Math.min(mean * clipMax, Math.max(mean * clipMin, -mean * Math.log(1 - random.next())));
-  };
-  makers.forEach((maker, index) => {
-    const config = configs[index]!;
-    scheduler.every(() => options.makerRequoteMs * (0.5 + random.next()), maker.quote);
-    scheduler.every(takerDelay, () => taker.trade(config, maker.mid()));
-  });
+  scheduleMarketFlow({ scheduler, exchange, random, configs, makers, options });
 
   let traderRunning = deps.demo.trader;
-  const [actMin, actMax] = options.demoTraderIntervalMs;
-  const [moveMin, moveMax] = options.demoWalletIntervalMs;
-  /** The demo trader and wallet moves on one account, each paced by its own stream. */
-  const [extraMin, extraMax] = options.demoExtrasIntervalMs;
-  const tradeOn = ({ account, random: traderRandom, walletRandom, extrasRandom }: SubAccountActivity) => {
-    const trader = createDemoTrader({
-      exchange,
-      account,
-      random: traderRandom,
-      symbols: configs,
-      stopOrders: deps.demo.stopOrders ?? true,
-    });
-    scheduler.every(
-      () => traderRandom.int(actMin, actMax),
-      () => {
-        if (traderRunning) trader.act();
-      },
+  const tradeOn = (activity: SubAccountActivity) =>
+    scheduleDemoAccount(
+      { scheduler, exchange, configs, options, demo: deps.demo, running: () => traderRunning },
+      activity,
     );
-    const wallet = createDemoWallet({ exchange, account, random: walletRandom, symbols: configs });
-    scheduler.every(
-      () => walletRandom.int(moveMin, moveMax),
-      () => {
-        if (traderRunning) wallet.act();
-      },
-    );
-    const kinds = deps.demo.extras;
-    if (extrasRandom === undefined || kinds === undefined) return;
-    const extras = createDemoExtras({ exchange, account, random: extrasRandom, symbols: configs, ...kinds });
-    scheduler.every(
-      () => extrasRandom.int(extraMin, extraMax),
-      () => {
-        if (traderRunning) extras.act();
-      },
-    );
-  };
   tradeOn({
     account: deps.demo.account,
     random,
@@ -282,6 +215,120 @@ export function startMarket(deps: {
       unsubscribe();
     },
   };
+}
+
+type KlineBook = ReturnType<typeof createKlineBook>;
+type Scheduler = ReturnType<typeof createActivityScheduler>;
+type Options = Required<MarketOptions>;
+
+/** One market maker per symbol, each on its random walk, after a day of Min1 history seeded to end at its start price. */
+function createMakers(deps: {
+  exchange: Exchange;
+  random: Random;
+  configs: readonly SymbolConfig[];
+  klines: KlineBook;
+  options: Options;
+  now: number;
+}) {
+  const { exchange, random, configs, klines, options, now } = deps;
+  const minuteVolatility = options.dailyVolatility / Math.sqrt(MINUTES_PER_DAY);
+  return configs.map((config) => {
+    const startTicks = ticksOf(config, config.initialPrice);
+    seedKlineHistory({
+      klines,
+      config,
+      random,
+      minutes: options.seedHistoryMinutes,
+      now,
+      endTicks: startTicks,
+      minuteVolatility,
+      minuteReversion: WALK_REVERSION_PER_MINUTE,
+    });
+    const walk = createRandomWalk({
+      random,
+      startTicks,
+      volatility: minuteVolatility,
+      reversion: WALK_REVERSION_PER_MINUTE,
+    });
+    return createMarketMaker({
+      exchange,
+      config,
+      account: `${MAKER_ACCOUNT_PREFIX}${config.symbol}`,
+      random,
+      walk,
+      levels: options.bookLevels,
+    });
+  });
+}
+
+/** The makers requote and the taker trades against them, each at its own random pace. */
+function scheduleMarketFlow(deps: {
+  scheduler: Scheduler;
+  exchange: Exchange;
+  random: Random;
+  configs: readonly SymbolConfig[];
+  makers: readonly ReturnType<typeof createMarketMaker>[];
+  options: Options;
+}): void {
+  const { scheduler, exchange, random, configs, makers, options } = deps;
+  const taker = createTakerFlow({ exchange, account: TAKER_ACCOUNT, random });
+  const [clipMin, clipMax] = TAKER_DELAY_CLIP;
+  const takerDelay = () => {
+    const mean = options.takerIntervalMs;
+    return Math.min(mean * clipMax, Math.max(mean * clipMin, -mean * Math.log(1 - random.next())));
+  };
+  makers.forEach((maker, index) => {
+    const config = configs[index]!;
+    scheduler.every(() => options.makerRequoteMs * (0.5 + random.next()), maker.quote);
+    scheduler.every(takerDelay, () => taker.trade(config, maker.mid()));
+  });
+}
+
+/** The demo trader, wallet moves and extras (transfers, dust) on one account, each paced by its own stream, while running. */
+function scheduleDemoAccount(
+  deps: {
+    scheduler: Scheduler;
+    exchange: Exchange;
+    configs: readonly SymbolConfig[];
+    options: Options;
+    demo: { stopOrders?: boolean; extras?: { readonly internalTransfers: boolean; readonly dustConversions: boolean } };
+    running: () => boolean;
+  },
+  { account, random: traderRandom, walletRandom, extrasRandom }: SubAccountActivity,
+): void {
+  const { scheduler, exchange, configs, options, running } = deps;
+  const [actMin, actMax] = options.demoTraderIntervalMs;
+  const [moveMin, moveMax] = options.demoWalletIntervalMs;
+  const [extraMin, extraMax] = options.demoExtrasIntervalMs;
+  const trader = createDemoTrader({
+    exchange,
+    account,
+    random: traderRandom,
+    symbols: configs,
+    stopOrders: deps.demo.stopOrders ?? true,
+  });
+  scheduler.every(
+    () => traderRandom.int(actMin, actMax),
+    () => {
+      if (running()) trader.act();
+    },
+  );
+  const wallet = createDemoWallet({ exchange, account, random: walletRandom, symbols: configs });
+  scheduler.every(
+    () => walletRandom.int(moveMin, moveMax),
+    () => {
+      if (running()) wallet.act();
+    },
+  );
+  const kinds = deps.demo.extras;
+  if (extrasRandom === undefined || kinds === undefined) return;
+  const extras = createDemoExtras({ exchange, account, random: extrasRandom, symbols: configs, ...kinds });
+  scheduler.every(
+    () => extrasRandom.int(extraMin, extraMax),
+    () => {
+      if (running()) extras.act();
+    },
+  );
 }
 
 /**

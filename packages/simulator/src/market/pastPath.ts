@@ -16,7 +16,7 @@
  */
 import { Decimal as Big, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { createRandom } from "../random.js";
-import type { KlineBar, SymbolConfig } from "../types.js";
+import type { KlineBar, PastPath, SymbolConfig, TickBar } from "../types.js";
 import { fromSteps, toSteps } from "./decimalSteps.js";
 import { type KlineInterval, windowEnd, windowStart } from "./klineIntervals.js";
 import { minLots } from "./orderSizing.js";
@@ -32,35 +32,6 @@ const NOISE_MINUTES = 4;
 const WICK_SHARE = 0.5;
 /** A past minute's volume, as a multiple of the minimum order: [min, max) (seedHistory.ts's). */
 const VOLUME_MULTIPLE = [800, 4000] as const;
-
-/** One bar in whole ticks and lots. */
-export interface TickBar {
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-  /** Turnover in ticks x lots. */
-  readonly amount: bigint;
-}
-
-export interface PastPath {
-  /** The earliest time the path covers (ms): before it, MEXC would have no candle either. */
-  readonly from: number;
-  /** The bar of the minute starting at `minute` (ms, on a minute); undefined outside the path. */
-  minute(config: SymbolConfig, minute: number): TickBar | undefined;
-  /** Where the path hands over to the live market (the oldest seeded minute's open time). */
-  until(symbol: string): number;
-  /**
-   * Bars of `interval` whose windows start in [start, end) and end by `until(symbol)`, oldest
-   * first; at most `limit`, the first ones (`fromEnd`: the last ones).
-   */
-  bars(
-    config: SymbolConfig,
-    interval: KlineInterval,
-    range: { start: number; end: number; limit: number; fromEnd?: boolean },
-  ): KlineBar[];
-}
 
 export interface PastPathOptions {
   readonly seed: number;

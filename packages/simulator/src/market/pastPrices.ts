@@ -6,9 +6,8 @@
 
 import { MINUTE_MS } from "@mexc-live/protocol";
 import type { Random } from "../random.js";
-import type { SymbolConfig } from "../types.js";
+import type { PastPath, SymbolConfig } from "../types.js";
 import { ticksOf } from "./orderSizing.js";
-import type { PastPath } from "./pastPath.js";
 
 /** The price (ticks) of `config` at `time`, for a time in the past. */
 export type PastPriceOf = (config: SymbolConfig, time: number) => number;

@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from "@mexc-live/protocol";
+import { hmacSha256Hex } from "@mexc-live/protocol/rest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";

@@ -11,12 +11,8 @@
  * 5. no or malformed timestamp -> 700004; outside the window -> 700003, the rule being
  *    accept iff `timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow`.
  */
-import {
-  DEFAULT_RECV_WINDOW_MS,
-  MAX_RECV_WINDOW_MS,
-  MAX_TIMESTAMP_AHEAD_MS,
-  verifySignature,
-} from "@mexc-live/protocol";
+import { DEFAULT_RECV_WINDOW_MS, MAX_RECV_WINDOW_MS, MAX_TIMESTAMP_AHEAD_MS } from "@mexc-live/protocol/limits";
+import { verifySignature } from "@mexc-live/protocol/rest";
 import type { FastifyRequest } from "fastify";
 import { API_KEY_FORMAT } from "../accounts.js";
 import { RetryLaterError, restErrors } from "../errors.js";

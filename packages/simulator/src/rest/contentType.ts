@@ -13,7 +13,7 @@
  * Content-Type (ccxt sends none and no refusal was reported) but one that is present must be
  * application/json. Behaviour switch: `contentType`.
  */
-import { REST_CONTENT_TYPE } from "@mexc-live/protocol";
+import { REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
 import type { FastifyRequest } from "fastify";
 import { restErrors } from "../errors.js";
 

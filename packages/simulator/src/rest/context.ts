@@ -2,7 +2,7 @@
  * What the REST layer hangs on each request and route: the decoded parameters, the account of
  * a signed request, and each route's rate-limit weight (docs/mexc/rest.md#rate-limits).
  */
-import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol";
+import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol/rest";
 import type { FastifyRequest } from "fastify";
 import type { AccountCredentials, AccountRegistry } from "../accounts.js";
 import type { Behaviours } from "../behaviours.js";

@@ -13,13 +13,8 @@
  * on) these spellings are modelled, and the startTime/endTime filters of myTrades and allOrders
  * use the time cut to its second [INF: no report says how MEXC filters]; the streams keep ms.
  */
-import {
-  type CancelOrderResponse,
-  type NewOrderResponse,
-  REST_TIME_RESOLUTION_MS,
-  type RestOrder,
-  type RestTrade,
-} from "@mexc-live/protocol";
+import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
+import type { CancelOrderResponse, NewOrderResponse, RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 import type { Behaviours } from "../behaviours.js";
 import type { SimOrder, SimTrade } from "../types.js";
 

@@ -4,7 +4,8 @@
  * the wallet history: 7 days at a time, 90 days back; transfers: 7 days by default, six months back).
  */
 
-import { DAY_MS, MAX_RECV_WINDOW_MS } from "@mexc-live/protocol";
+import { DAY_MS } from "@mexc-live/protocol";
+import { MAX_RECV_WINDOW_MS } from "@mexc-live/protocol/limits";
 import { restErrors } from "../errors.js";
 import type { Exchange, SymbolConfig } from "../types.js";
 import type { RequestParams } from "./params.js";

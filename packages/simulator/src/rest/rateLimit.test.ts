@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { MINUTE_MS, signRequest } from "@mexc-live/protocol";
+import { MINUTE_MS } from "@mexc-live/protocol";
+import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import { createClock, type SimClock } from "../clock.js";

@@ -20,7 +20,7 @@ import {
   MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
 import type { SimClock } from "../clock.js";
 
 export interface RateLimitOptions {

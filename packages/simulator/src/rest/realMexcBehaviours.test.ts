@@ -2,7 +2,7 @@
  * The REST side of the behaviours real MEXC shows and its docs do not (behaviours.ts,
  * docs/mexc/undocumented.md): each on by default, each off with its switch.
  */
-import { signRequest } from "@mexc-live/protocol";
+import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";

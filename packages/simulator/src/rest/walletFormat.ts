@@ -16,7 +16,7 @@ import type {
   RestInternalTransferRow,
   RestTransferRow,
   RestWithdrawal,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/rest";
 import { coinIdOf, vcoinIdOf } from "../coinIds.js";
 import type { SimConversion, SimDeposit, SimInternalTransfer, SimTransfer, SimWithdrawal } from "../walletTypes.js";
 import type { RestTime } from "./format.js";

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Decimal as Big, type PublicAggreDepths } from "@mexc-live/protocol";
+import { Decimal as Big } from "@mexc-live/protocol";
+import type { PublicAggreDepths } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 

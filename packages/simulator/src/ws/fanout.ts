@@ -8,7 +8,8 @@
  *   - private pushes: the broken frame goes out *in addition to* the real one, just before it,
  *     so the fault never silently loses an order, fill or balance update.
  */
-import { encodePush, type PushWrapper } from "@mexc-live/protocol";
+import { encodePush } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import type { Random } from "../random.js";
 import type { FaultPlan } from "../types.js";
 import type { Topic } from "./topics.js";

@@ -5,7 +5,7 @@
  * fault) is announced to listeners; the WebSocket layer closes the key's sockets.
  */
 
-import { LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol";
+import { LISTEN_KEY_TTL_MS, MAX_LISTEN_KEYS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
 import type { SimClock } from "../clock.js";
 import { listenKeyErrors } from "../errors.js";
 import type { Random } from "../random.js";

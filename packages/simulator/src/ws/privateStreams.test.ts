@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Decimal as Big, ORDER_STATUS_CODE, type PushWrapper } from "@mexc-live/protocol";
+import { Decimal as Big, ORDER_STATUS_CODE } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 import { coinIdOf } from "./feeds/privateFeed.js";

@@ -1,11 +1,5 @@
-import {
-  Decimal as Big,
-  type ChannelStream,
-  decodePush,
-  type PushWrapper,
-  parseChannel,
-  WRAPPER_FIELDS,
-} from "@mexc-live/protocol";
+import { Decimal as Big, type ChannelStream, decodePush, parseChannel, WRAPPER_FIELDS } from "@mexc-live/protocol";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 

@@ -4,7 +4,7 @@
  * measured on the wall clock, because it is a property of the client, not of simulated time.
  */
 
-import { MAX_CLIENT_FRAME_BYTES } from "@mexc-live/protocol";
+import { MAX_CLIENT_FRAME_BYTES } from "@mexc-live/protocol/limits";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
 import type { Behaviours } from "../behaviours.js";

@@ -13,7 +13,7 @@ import {
   MAX_SOCKETS_PER_LISTEN_KEY,
   MAX_STREAMS_PER_CONNECTION,
   NO_SUBSCRIPTION_TIMEOUT_MS,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Behaviours } from "../behaviours.js";

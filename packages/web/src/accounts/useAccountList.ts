@@ -16,7 +16,7 @@ import type { AccountItem, AccountsAnswer, AccountsTotal } from "@mexc-live/cont
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getJson } from "../api/http.js";
 import { ApiError } from "../errors.js";
-import { useLivePaused } from "../store/LiveContext.js";
+import { useLivePaused } from "../hooks/livePaused.js";
 
 /** Until the gateway first listed its accounts (nothing of an account is shown yet), it is asked this often; a refresh at most this often. */
 export const UNLISTED_RETRY_MS = 2_000;

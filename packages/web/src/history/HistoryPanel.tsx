@@ -5,7 +5,7 @@
  * gateway.
  */
 import type { LedgerItem, TransferItem } from "@mexc-live/contract";
-import { LEDGER_KINDS } from "@mexc-live/protocol";
+import { LEDGER_KINDS } from "@mexc-live/protocol/wallet";
 import { useMemo, useState } from "react";
 import { TabList } from "../tables/TabList.js";
 import { type HistoryFilter, HistoryFilterBar, NO_HISTORY_FILTER } from "./HistoryFilterBar.js";

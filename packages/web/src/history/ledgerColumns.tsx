@@ -4,7 +4,7 @@
  * mexc-live does not know is shown as MEXC sent it.
  */
 import type { LedgerItem } from "@mexc-live/contract";
-import type { LedgerKind } from "@mexc-live/protocol";
+import type { LedgerKind } from "@mexc-live/protocol/wallet";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { Rounded, ShortId, SignedAmount } from "../tables/amounts.js";

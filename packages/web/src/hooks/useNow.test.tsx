@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LivePaused } from "../store/LiveContext.js";
+import { LivePaused } from "./livePaused.js";
 import { nextTick, useNow, useOnTick } from "./useNow.js";
 
 const T0 = 1_700_000_000_000; // a whole second

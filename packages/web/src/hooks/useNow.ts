@@ -6,7 +6,7 @@
  * scrolled away: LivePaused) it does not tick; seen again, it reads the time at once.
  */
 import { useEffect, useRef, useState } from "react";
-import { useLivePaused } from "../store/LiveContext.js";
+import { useLivePaused } from "./livePaused.js";
 
 /** The next whole multiple of `intervalMs` after `now`. */
 export function nextTick(now: number, intervalMs: number): number {

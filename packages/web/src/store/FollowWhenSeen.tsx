@@ -7,8 +7,8 @@
  * answer (the dashboard subscribes to the market's topics only while its panel is seen).
  */
 import { type ReactNode, useEffect, useRef } from "react";
+import { LivePaused } from "../hooks/livePaused.js";
 import { useChildrenOnScreen } from "../hooks/useChildrenOnScreen.js";
-import { LivePaused } from "./LiveContext.js";
 
 export function FollowWhenSeen({ children, onSeen }: { children: ReactNode; onSeen?: (seen: boolean) => void }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -2,7 +2,8 @@ import type { ServerMessage } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { fill } from "../../test/items.js";
-import { LivePaused, LiveStoreProvider, useHeldWhilePaused, useLive, useLiveAlways } from "./LiveContext.js";
+import { LivePaused } from "../hooks/livePaused.js";
+import { LiveStoreProvider, useHeldWhilePaused, useLive, useLiveAlways } from "./LiveContext.js";
 import { LiveStore } from "./liveStore.js";
 
 afterEach(cleanup);

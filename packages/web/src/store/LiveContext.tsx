@@ -1,10 +1,11 @@
 /**
  * The live store for React: one store per page, read through useSyncExternalStore. What is not
- * seen does not follow it (issue 17, a light tab): inside a `LivePaused` boundary that says so
+ * seen does not follow it (issue 17, a light tab): inside a `LivePaused` boundary (hooks/livePaused.tsx) that says so
  * (the tab hidden, a section scrolled away: FollowWhenSeen) every slice read stays as it was,
  * nothing re-renders, and the first render after it is seen again reads the state as it is then.
  */
 import { createContext, type ReactNode, useCallback, useContext, useRef, useSyncExternalStore } from "react";
+import { useLivePaused } from "../hooks/livePaused.js";
 import type { LiveState } from "./liveState.js";
 import type { LiveStore } from "./liveStore.js";
 
@@ -22,25 +23,12 @@ export function useLiveStore(): LiveStore {
 
 const NOTHING = () => {};
 
-const PausedContext = createContext(false);
-
-/** Pauses every useLive (and useNow) below while `paused`; a pause above it still holds. */
-export function LivePaused({ paused, children }: { paused: boolean; children: ReactNode }) {
-  const above = useContext(PausedContext);
-  return <PausedContext.Provider value={above || paused}>{children}</PausedContext.Provider>;
-}
-
-/** Whether what renders here is not seen (the tab hidden, or its section scrolled away). */
-export function useLivePaused(): boolean {
-  return useContext(PausedContext);
-}
-
 /**
  * `value` while seen; while paused (LivePaused above), the value it had at the last render
  * before the pause: a prop from outside a paused section (a time to read again at) holds still.
  */
 export function useHeldWhilePaused<T>(value: T): T {
-  const paused = useContext(PausedContext);
+  const paused = useLivePaused();
   const held = useRef(value);
   if (!paused) held.current = value;
   return held.current;
@@ -52,7 +40,7 @@ export function useHeldWhilePaused<T>(value: T): T {
  */
 export function useLive<T>(select: (state: LiveState) => T): T {
   const store = useLiveStore();
-  const paused = useContext(PausedContext);
+  const paused = useLivePaused();
   const held = useRef<{ value: T } | null>(null);
   const subscribe = useCallback(
     (listener: () => void) => (paused ? NOTHING : store.subscribe(listener)),

@@ -27,7 +27,7 @@ import type {
   TransferItem,
   VolumeItem,
 } from "@mexc-live/contract";
-import type { LedgerKind, TransferType } from "@mexc-live/protocol";
+import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
 import type { CostMethod, TaxRow } from "../../derive/index.js";
 
 type Answer<T> = T | Promise<T>;

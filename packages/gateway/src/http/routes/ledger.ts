@@ -4,7 +4,7 @@
  * and what caused it (`ref`). GET /api/export/ledger.csv?(same filters) -> all of it as CSV.
  */
 import { LEDGER_CSV, type LedgerItem, type Page } from "@mexc-live/contract";
-import { LEDGER_KINDS } from "@mexc-live/protocol";
+import { LEDGER_KINDS } from "@mexc-live/protocol/wallet";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { scopeOf } from "../accountScope.js";

@@ -4,7 +4,7 @@
  * as CSV, newest first like the pages, read page by page.
  */
 import { type Page, TRANSFER_CSV, type TransferItem } from "@mexc-live/contract";
-import { TRANSFER_TYPES } from "@mexc-live/protocol";
+import { TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { scopeOf } from "../accountScope.js";

@@ -20,7 +20,8 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HistorySource } from "@mexc-live/contract";
-import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS, type WalletTransfer } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS } from "@mexc-live/protocol";
+import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, ImportStopped } from "../../errors.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";

@@ -26,15 +26,8 @@
  * else or left to fail later). Reading stops at MAX_PROBLEMS bad rows (importHistory.ts).
  */
 import { createHash } from "node:crypto";
-import {
-  DAY_MS,
-  Decimal,
-  exact,
-  isUnsignedDecimal,
-  MINUTE_MS,
-  normalize,
-  type WalletTransfer,
-} from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, isUnsignedDecimal, MINUTE_MS, normalize } from "@mexc-live/protocol";
+import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, type ImportProblem, RowError } from "../../errors.js";
 import type { FillInput } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";

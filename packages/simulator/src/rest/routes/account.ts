@@ -3,13 +3,8 @@
  * Registered inside the signed scope (app.ts), so the signature guard has run.
  */
 
-import {
-  type AccountInfo,
-  MY_TRADES_LIMIT_DEFAULT,
-  MY_TRADES_LIMIT_MAX,
-  MY_TRADES_MAX_AGE_MS,
-  REST_PATHS,
-} from "@mexc-live/protocol";
+import { MY_TRADES_LIMIT_DEFAULT, MY_TRADES_LIMIT_MAX, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol/limits";
+import { type AccountInfo, REST_PATHS } from "@mexc-live/protocol/rest";
 import type { FastifyInstance } from "fastify";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
 import { myTradeJson, restTimeFor } from "../format.js";

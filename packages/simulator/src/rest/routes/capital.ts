@@ -6,23 +6,22 @@
  * same text as mexc.com/api-docs/spot-v3/wallet-endpoints), and the captures named below.
  */
 import {
-  assetOfCoin,
-  DEPOSIT_STATUSES,
   DUST_LOG_LIMIT_DEFAULT,
   DUST_LOG_LIMIT_MAX,
   INTERNAL_TRANSFER_LIMIT_DEFAULT,
-  REST_PATHS,
-  type RestDustLogPage,
-  type RestInternalTransferPage,
-  type RestTransferPage,
-  TRANSFER_ACCOUNT_TYPES,
   TRANSFER_HISTORY_MAX_AGE_MS,
   TRANSFER_HISTORY_SIZE_MAX,
   WALLET_HISTORY_LIMIT_MAX,
   WALLET_HISTORY_MAX_AGE_MS,
   WALLET_HISTORY_MAX_SPAN_MS,
-  WITHDRAW_STATUSES,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
+import {
+  REST_PATHS,
+  type RestDustLogPage,
+  type RestInternalTransferPage,
+  type RestTransferPage,
+} from "@mexc-live/protocol/rest";
+import { assetOfCoin, DEPOSIT_STATUSES, TRANSFER_ACCOUNT_TYPES, WITHDRAW_STATUSES } from "@mexc-live/protocol/wallet";
 import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";

@@ -2,8 +2,8 @@
  * General public endpoints (docs/mexc/rest.md#get-apiv3ping, docs/mexc/rest.md#get-apiv3time, docs/mexc/rest.md#get-apiv3exchangeinfo, docs/mexc/rest.md#other-small-endpoints) and the futures contract list
  * some MEXC clients load next to the spot markets (issue 3: answered with no contracts).
  */
-import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol";
-import { REST_PATHS } from "@mexc-live/protocol";
+import type { ExchangeInfo, ExchangeSymbol, ServerTime } from "@mexc-live/protocol/rest";
+import { REST_PATHS } from "@mexc-live/protocol/rest";
 import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { SymbolConfig } from "../../types.js";

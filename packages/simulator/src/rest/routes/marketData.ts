@@ -3,15 +3,9 @@
  * the three tickers. Unknown symbols answer -1121 "Invalid symbol.".
  */
 
-import {
-  Decimal as Big,
-  DEPTH_LIMIT_DEFAULT,
-  DEPTH_LIMIT_MAX,
-  type DepthSnapshotResponse,
-  REST_KLINE_INTERVALS,
-  REST_PATHS,
-  type RestKlineInterval,
-} from "@mexc-live/protocol";
+import { Decimal as Big, REST_KLINE_INTERVALS, type RestKlineInterval } from "@mexc-live/protocol";
+import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX } from "@mexc-live/protocol/limits";
+import { type DepthSnapshotResponse, REST_PATHS } from "@mexc-live/protocol/rest";
 import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";

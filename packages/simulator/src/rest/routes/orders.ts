@@ -3,15 +3,15 @@
  * cancel all, open and all orders. Registered inside the signed scope (app.ts). Business
  * errors (balance, minimums, unknown order) come from the engine as SimError.
  */
+import { SIDES } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_DEFAULT_WINDOW_MS,
   ALL_ORDERS_LIMIT_DEFAULT,
   ALL_ORDERS_LIMIT_MAX,
   ALL_ORDERS_MAX_WINDOW_MS,
   MAX_CANCEL_ALL_SYMBOLS,
-  REST_PATHS,
-  SIDES,
-} from "@mexc-live/protocol";
+} from "@mexc-live/protocol/limits";
+import { REST_PATHS } from "@mexc-live/protocol/rest";
 import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { PlaceOrderInput, SimOrder, SimOrderType } from "../../types.js";

@@ -12,8 +12,8 @@
  * and hummingbot check the body's code for this reason). Signature and rate-limit errors keep
  * their 4XX. GET answers the newer format with `total` (the cap) and `available` (docs/mexc/undocumented.md#listen-keys item 11.7).
  */
-import type { ListenKeyList } from "@mexc-live/protocol";
-import { REST_PATHS } from "@mexc-live/protocol";
+import type { ListenKeyList } from "@mexc-live/protocol/rest";
+import { REST_PATHS } from "@mexc-live/protocol/rest";
 import type { FastifyInstance } from "fastify";
 import { SimError } from "../../errors.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";

@@ -16,10 +16,9 @@ import {
   buildChannel,
   type ChannelSpec,
   eventTypeFor,
-  type PublicAggreDealItem,
-  type PublicBookTicker,
   SIDE_CODE,
 } from "@mexc-live/protocol";
+import type { PublicAggreDealItem, PublicBookTicker } from "@mexc-live/protocol/wire";
 import type { SimClock } from "../../clock.js";
 import type { DepthEvent, Exchange, ExchangeEvent, FaultPlan, PublicTradeEvent } from "../../types.js";
 import type { Fanout } from "../fanout.js";

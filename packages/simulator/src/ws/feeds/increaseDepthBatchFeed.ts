@@ -11,7 +11,8 @@
  * items or after 5 ms, whichever comes first [UNCONFIRMED cadence]. Behaviour switch:
  * `increaseDepthBatch` (off: the channel is refused "Blocked!" like the legacy channels).
  */
-import { buildChannel, eventTypeFor, type PublicIncreaseDepths } from "@mexc-live/protocol";
+import { buildChannel, eventTypeFor } from "@mexc-live/protocol";
+import type { PublicIncreaseDepths } from "@mexc-live/protocol/wire";
 import type { SimClock } from "../../clock.js";
 import type { DepthEvent, Exchange } from "../../types.js";
 import type { Fanout } from "../fanout.js";

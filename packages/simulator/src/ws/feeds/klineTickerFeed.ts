@@ -6,7 +6,7 @@
  *   - miniTickers per time zone: every 3 s, the symbols whose price changed since the last push
  *     on that channel (all of them on the first push to a new subscriber).
  */
-import type { PublicMiniTicker } from "@mexc-live/protocol";
+import type { PublicMiniTicker } from "@mexc-live/protocol/wire";
 import type { Logger } from "pino";
 import type { SimClock } from "../../clock.js";
 import { KLINE_PUSH_INTERVAL_MS, MINI_TICKER_PUSH_INTERVAL_MS } from "../../constants.js";

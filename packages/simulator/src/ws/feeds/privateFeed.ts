@@ -8,16 +8,8 @@
  * type of 99, an account change type UNDOCUMENTED_CHANGE) while the figures stay true: MEXC adds
  * values without notice (docs/mexc/enums.md#account-change-types, docs/mexc/undocumented.md#orders item 11.8), and a client must neither stop nor storm REST over them.
  */
-import {
-  Decimal as Big,
-  buildChannel,
-  ORDER_STATUS_CODE,
-  ORDER_TYPE_CODE,
-  type PrivateAccount,
-  type PrivateDeals,
-  type PrivateOrders,
-  SIDE_CODE,
-} from "@mexc-live/protocol";
+import { Decimal as Big, buildChannel, ORDER_STATUS_CODE, ORDER_TYPE_CODE, SIDE_CODE } from "@mexc-live/protocol";
+import type { PrivateAccount, PrivateDeals, PrivateOrders } from "@mexc-live/protocol/wire";
 import type { SimClock } from "../../clock.js";
 import { coinIdOf } from "../../coinIds.js";
 import type { BalanceEvent, Exchange, FaultPlan, FillEvent, OrderEvent, SimOrder } from "../../types.js";

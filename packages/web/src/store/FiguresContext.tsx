@@ -7,9 +7,9 @@
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { type Figures, useFigures } from "../api/useFigures.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { useLive } from "../store/LiveContext.js";
-import { type Figures, useFigures } from "./useFigures.js";
+import { useLive } from "./LiveContext.js";
 
 interface FiguresValue {
   readonly figures: Figures;
