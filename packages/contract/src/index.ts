@@ -62,6 +62,7 @@ export type {
   VolumeItem,
 } from "./items.js";
 export {
+  type AccountsHealthTopic,
   type ClientErrorCode,
   type ClientMessage,
   type KindedData,

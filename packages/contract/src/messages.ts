@@ -53,8 +53,8 @@ export interface Times {
  * snapshot each account's latest (one health per account, where an account's own health topic
  * holds one).
  */
-const ACCOUNTS_HEALTH = "accounts.health";
-type AccountsHealthTopic = typeof ACCOUNTS_HEALTH;
+export type AccountsHealthTopic = "accounts.health";
+const ACCOUNTS_HEALTH: AccountsHealthTopic = "accounts.health";
 
 /** One update of one topic, its data typed by the topic. */
 export type TopicUpdate =
