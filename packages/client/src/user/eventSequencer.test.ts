@@ -244,6 +244,28 @@ describe("EventSequencer during a reconciliation (issue 31)", () => {
     h.close();
   });
 
+  it("marks a live fill that passes during a run as no place to resume from; REST's fills and in-sync fills are", async () => {
+    const h = harness();
+    // REST brings an older fill of the same pair than the live one that passed during the run.
+    h.runs.push({ balances: {}, readAt: 10_000, events: [fill("T1", "O1", 9_000)] });
+    const first = h.nextRun();
+    h.sequencer.requestReconcile("start", 0);
+    const run = await first;
+    h.sequencer.streamEvent(fill("T2", "O2", 10_500));
+    run.read?.();
+    run.release?.();
+    await settled();
+    h.sequencer.streamEvent(fill("T3", "O3", 11_000));
+    // A caller that kept T2 as its resume point and crashed before T1 was stored would never ask for T1.
+    const fills = h.delivered.filter((event) => event.type === "fill");
+    expect(fills.map((event) => [event.tradeId, event.source, event.resumable])).toEqual([
+      ["T2", "stream", false],
+      ["T1", "rest", true],
+      ["T3", "stream", true],
+    ]);
+    h.close();
+  });
+
   it("holds balance pushes only until the account read is answered, while the rest of the run goes on", async () => {
     let clock = 10_000;
     const h = harness({ now: () => clock });

@@ -296,8 +296,14 @@ export class EventSequencer {
     let isNew: boolean;
     if (event.type === "fill") {
       isNew = this.record.acceptFill(event);
+      // The same rule for the caller's resume point (DeliveredFill.resumable) as for the record's.
+      const resumable = source === "rest" || this.inSync;
       if (isNew && source === "stream" && this.inSync) this.record.advanceWatermark(event.symbol, event.timestamp);
-    } else if (event.type === "order") {
+      if (isNew) this.emit({ ...event, source, resumable });
+      else this.counts.duplicatesDropped++;
+      return;
+    }
+    if (event.type === "order") {
       isNew = this.record.acceptOrder(event);
     } else if (event.type === "balance") {
       isNew = this.record.acceptStreamBalance(event);

@@ -31,7 +31,15 @@ import { DEDUP_MAX_ENTRIES, DEDUP_RETENTION_MS, REST_BALANCE_LAG_MS } from "../c
 
 export type Source = "stream" | "rest";
 export type Sourced<E> = E & { readonly source: Source };
-export type UserEvent = Sourced<Fill> | Sourced<OrderUpdate> | Sourced<BalanceUpdate>;
+/**
+ * A fill as delivered. `resumable`: every fill of its symbol up to this one has been delivered
+ * (a stream fill while in sync, or REST's, which come oldest first from the watermark on), so a
+ * caller may keep it as the place to resume from (its LastFill). False for a stream fill that
+ * arrives during a reconciliation: it goes on at once, ahead of older fills REST may still bring,
+ * and a caller that resumed from it after a crash would never ask for those.
+ */
+export type DeliveredFill = Sourced<Fill> & { readonly resumable: boolean };
+export type UserEvent = DeliveredFill | Sourced<OrderUpdate> | Sourced<BalanceUpdate>;
 
 /** The last fill a caller already holds for a symbol (e.g. from its database), to resume from. */
 export interface LastFill {

@@ -63,6 +63,17 @@ describe("fills", () => {
     });
   });
 
+  it("stores a live fill that came during a reconciliation, but does not resume from it", () => {
+    store = openStore({ path: ":memory:" });
+    store.upsertFill(fillEvent({ tradeId: "a", timestamp: 1_000 }), null);
+    // REST may still bring fills between 1,000 and 3,000: a restart must ask from 1,000.
+    store.upsertFill({ ...fillEvent({ tradeId: "live", timestamp: 3_000 }), resumable: false }, null);
+    expect(store.counts().fills).toBe(2);
+    expect(store.lastFillPerSymbol()).toEqual({ BTCUSDT: { tradeId: "a", time: 1_000 } });
+    store.upsertFill({ ...fillEvent({ tradeId: "rest", source: "rest", timestamp: 2_000 }), resumable: true }, null);
+    expect(store.lastFillPerSymbol()).toEqual({ BTCUSDT: { tradeId: "rest", time: 2_000 } });
+  });
+
   it("hands the client the trade ids of the second before each last fill (REST's whole-second times, docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.3)", () => {
     store = openStore({ path: ":memory:" });
     store.upsertFill(fillEvent({ tradeId: "old", timestamp: 10_000 }), null);

@@ -31,6 +31,11 @@ export interface FillInput {
   /** When the gateway received it, ms. */
   readonly localTimestamp?: number;
   readonly source: Source;
+  /**
+   * False: a live fill that came during a reconciliation, ahead of older fills still to come from
+   * REST; stored, but not the resume point (the client's DeliveredFill.resumable). Absent: true.
+   */
+  readonly resumable?: boolean;
 }
 
 /** A fill as stored: the contract item plus its valuation at fill time. */
@@ -278,7 +283,10 @@ export class FillsTable {
     };
     if (this.insert.run(params).changes === 0) return false;
     // An imported fill is older history: the client's resume point stays where MEXC's fills put it.
-    if (fill.source !== "import") this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
+    // A live fill during a reconciliation is not one either: a crash before REST's older fills are
+    // stored would resume past them (restart.e2e.test.ts).
+    if (fill.source !== "import" && fill.resumable !== false)
+      this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
     return true;
   }
 
