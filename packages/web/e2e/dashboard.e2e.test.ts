@@ -154,13 +154,25 @@ describe("dashboard in Chromium against the demo gateway", () => {
       await page.waitForTimeout(1_000);
       expect(marketTopics()).toEqual(["kline"]); // its candles only, while the panel is far below
 
-      await page.locator('section[aria-label="Market"]').scrollIntoViewIfNeeded();
+      // Scrolled to, and kept on screen: the sections above still grow as their data arrives (the
+      // All-accounts summary, the performance), which can push the panel back out of view, where
+      // it rightly lets its topics go.
+      const market = page.locator('section[aria-label="Market"]');
+      await expect
+        .poll(
+          async () => {
+            await market.scrollIntoViewIfNeeded();
+            return marketTopics().sort();
+          },
+          { timeout: LIVE_WAIT_MS, interval: 250 },
+        )
+        .toEqual(["depth", "kline", "ticker", "trades"]);
       // Its last price shows (a dash until the ticker's first update).
       await page
         .locator('[aria-label="Ticker"] .market-last')
         .filter({ hasText: /\d/ })
         .waitFor({ timeout: LIVE_WAIT_MS });
-      expect(marketTopics().sort()).toEqual(["depth", "kline", "ticker", "trades"]);
+      await market.scrollIntoViewIfNeeded();
 
       // The tab hidden (told as a browser tells it: headless Chromium never hides a tab), then shown.
       const tell = (state: "hidden" | "visible") =>
@@ -169,11 +181,11 @@ describe("dashboard in Chromium against the demo gateway", () => {
           document.dispatchEvent(new Event("visibilitychange"));
         })()`);
       await tell("hidden");
-      await page.waitForTimeout(500);
-      expect(marketTopics()).toEqual(["kline"]);
+      await expect.poll(marketTopics, { timeout: LIVE_WAIT_MS }).toEqual(["kline"]);
       await tell("visible");
-      await page.waitForTimeout(500);
-      expect(marketTopics().sort()).toEqual(["depth", "kline", "ticker", "trades"]);
+      await expect
+        .poll(() => marketTopics().sort(), { timeout: LIVE_WAIT_MS })
+        .toEqual(["depth", "kline", "ticker", "trades"]);
 
       await page.evaluate("window.scrollTo(0, 0)");
       await page.waitForTimeout(1_000);
