@@ -45,8 +45,12 @@ export interface LoopFigures {
   readonly state: string;
 }
 
-/** Runs `work` with the event loop watched. */
-async function watched(work: () => Promise<string>): Promise<LoopFigures> {
+/**
+ * Runs `work` with the event loop watched. `work` hands back how to read the figures' state: the
+ * bench's own JSON of a million fills' figures (a second and more in one go) is made after the
+ * watch, not counted as the gateway's stall (the gateway writes its checkpoint a day at a time).
+ */
+async function watched(work: () => Promise<() => string>): Promise<LoopFigures> {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   let gcMax = 0;
   const collections = new PerformanceObserver((list) => {
@@ -58,13 +62,15 @@ async function watched(work: () => Promise<string>): Promise<LoopFigures> {
   histogram.enable();
   // One turn first, so the monitor's timer runs before the work starts.
   await yieldToLoop();
-  const state = await work();
+  const stateOf = await work();
   await yieldToLoop();
   histogram.disable();
   collections.disconnect();
   const used = process.cpuUsage(cpu);
+  const wallMs = Math.round(performance.now() - started);
+  const state = stateOf();
   return {
-    wallMs: Math.round(performance.now() - started),
+    wallMs,
     cpuMs: Math.round((used.user + used.system) / 1000),
     p99Ms: round1(histogram.percentile(99) / 1e6),
     maxMs: round1(histogram.max / 1e6),
@@ -97,11 +103,11 @@ export async function importPhase(path: string, book: PriceBook, rows: number) {
       }
       if (how === "new") {
         await rebuilder.request();
-        return JSON.stringify(figures.save());
+        return () => JSON.stringify(figures.save());
       }
       // What startAccount did before issue 31: one rebuild in one go.
       old.rebuild(store.fillHistory(), currentOpenings(store, book));
-      return JSON.stringify(old.save());
+      return () => JSON.stringify(old.save());
     });
     rebuilder.close();
     store.close();
@@ -141,7 +147,8 @@ export async function backfillPhase(dir: string, book: PriceBook, perYear: numbe
         await yieldToLoop();
       }
       await rebuilder.idle();
-      return JSON.stringify((how === "new" ? figures : old).save());
+      const done = how === "new" ? figures : old;
+      return () => JSON.stringify(done.save());
     });
     rebuilder.close();
     store.close();
