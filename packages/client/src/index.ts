@@ -115,6 +115,7 @@ export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats 
 export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";
 export type { ReconcileReport, SequencerCounts, WaitingKind } from "./user/eventSequencer.js";
 export type {
+  DeliveredFill,
   ExecutionRecord,
   ExecutionRecordOptions,
   KnownBalance,
