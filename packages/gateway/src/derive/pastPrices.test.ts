@@ -65,6 +65,19 @@ describe("the market price of a past moment", () => {
     expect(prices.takeWanted()).toEqual([]);
   });
 
+  it("answers from any stored candle that closes with the moment's minute before asking for a coarser one", () => {
+    // 13:14:30: its minute, the 5-minute and the 15-minute candle all close at 13:15, at one price.
+    const quarterHourEnd = Date.UTC(2026, 10, 10, 13, 15) - 30_000;
+    const source = candles({ "BTCUSDT 5m": candle("71000") });
+    const prices = new PastPrices({ quote: "USDT", markets: book(), candles: source, now: () => NOW });
+    expect(prices.priceOf("BTC", quarterHourEnd)?.toFixed()).toBe("71000");
+    expect(prices.takeWanted()).toEqual([]);
+    // With none of them stored, the coarsest is asked for (one request covers the most moments).
+    const empty = new PastPrices({ quote: "USDT", markets: book(), candles: candles({}), now: () => NOW });
+    expect(empty.lookup("BTC", quarterHourEnd)).toEqual({ kind: "pending" });
+    expect(empty.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "15m", time: quarterHourEnd }]);
+  });
+
   it("falls back to a coarser interval when MEXC has no minute candle then, and says unpriced when it has none at all", () => {
     const none = (): CandleAnswer => ({ kind: "none" });
     const source = candles({ "BTCUSDT 1m": none, "BTCUSDT 5m": none, "BTCUSDT 15m": candle("70000") });

@@ -145,27 +145,43 @@ export class PastPrices {
     return { kind: "none" };
   }
 
-  /** A symbol's close at `time`, interval by interval (candleOrder). */
+  /**
+   * A symbol's close at `time`, interval by interval (candleOrder). Every candle ending where the
+   * moment's minute ends closes at the same price, so any of them already stored answers; only
+   * when none is stored is the coarsest asked for (one request then covers the most moments).
+   */
   private close(symbol: string, time: number): PriceLookup {
     const now = this.now();
+    const minuteEnd = windowEndAt("Min1", time);
+    let ask: KlineInterval | undefined;
     for (const interval of candleOrder(time)) {
-      const rest = REST_NAME_OF.get(interval) as RestKlineInterval;
+      const exact = windowEndAt(interval, time) === minuteEnd;
+      // Past the exact intervals (they come first), a missing exact candle is asked for before any fallback.
+      if (!exact && ask !== undefined) break;
       // A candle still open is no price of the past yet: the live price stands in until it closes.
-      if (klineWindowEnd(interval, klineWindowStart(interval, time)) > now) continue;
-      const answer = this.options.candles.at(symbol, rest, time);
+      if (windowEndAt(interval, time) > now) continue;
+      const answer = this.options.candles.at(symbol, REST_NAME_OF.get(interval) as RestKlineInterval, time);
       if (answer.kind === "candle") {
         const price = dec(answer.candle.close, `${symbol} close`);
         if (price.gt(0)) return { kind: "price", price };
         continue;
       }
       if (answer.kind === "unknown") {
-        const key = `${symbol}|${rest}|${klineWindowStart(interval, time)}`;
-        if (!this.wanted.has(key)) this.wanted.set(key, { symbol, interval: rest, time });
-        return { kind: "pending" };
+        ask ??= interval;
+        if (!exact) break;
       }
     }
-    return { kind: "none" };
+    if (ask === undefined) return { kind: "none" };
+    const rest = REST_NAME_OF.get(ask) as RestKlineInterval;
+    const key = `${symbol}|${rest}|${klineWindowStart(ask, time)}`;
+    if (!this.wanted.has(key)) this.wanted.set(key, { symbol, interval: rest, time });
+    return { kind: "pending" };
   }
+}
+
+/** End (ms, exclusive) of the window of `interval` holding `time`. */
+function windowEndAt(interval: KlineInterval, time: number): number {
+  return klineWindowEnd(interval, klineWindowStart(interval, time));
 }
 
 /**
@@ -173,11 +189,11 @@ export class PastPrices {
  * its 1-minute candle ends (same close), coarsest first; then the others, finest first.
  */
 export function candleOrder(time: number): KlineInterval[] {
-  const minuteEnd = klineWindowEnd("Min1", klineWindowStart("Min1", time));
+  const minuteEnd = windowEndAt("Min1", time);
   const exact: KlineInterval[] = [];
   const others: KlineInterval[] = [];
   for (const interval of INTERVALS) {
-    if (klineWindowEnd(interval, klineWindowStart(interval, time)) === minuteEnd) exact.push(interval);
+    if (windowEndAt(interval, time) === minuteEnd) exact.push(interval);
     else others.push(interval);
   }
   return [...exact.reverse(), ...others];

@@ -38,25 +38,77 @@ function fetcherOver(store: CandleStore) {
 }
 
 describe("MEXC's candles, fetched once and kept", () => {
-  it("fetches what a past price waits for, once, and the price is then the 1-minute close of that time", async () => {
-    const store = new CandleStore(`${dir.path}/market.db`);
+  /**
+   * A moment is read from the coarsest candle that closes with its minute (derive/pastPrices.ts), so
+   * which later moments one request answers depends on where the moment's minute ends: the moments
+   * are placed by where their minute ends (around the first quarter hour of the simulator's past
+   * day), so the outcome is the same whatever the time of the run.
+   */
+  function pastQuarterHour(): number {
+    const quarter = 15 * MINUTE_MS;
+    return Math.floor((Date.now() - DAY_MS) / quarter) * quarter + quarter;
+  }
+
+  function pricesOverSimulator(name: string) {
+    const store = new CandleStore(`${dir.path}/${name}.db`);
     const book = new PriceBook();
     book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     const prices = new PastPrices({ quote: "USDT", markets: book, candles: store });
     const fetcher = fetcherOver(store);
     fetcher.start();
-    const moment = Date.now() - DAY_MS + 17_000;
-    expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
-    fetcher.want(prices.takeWanted());
-    await fetcher.idle();
-    const minute = Math.floor(moment / MINUTE_MS) * MINUTE_MS;
+    const fetchWanted = async () => {
+      fetcher.want(prices.takeWanted());
+      await fetcher.idle();
+    };
+    return { store, prices, fetchWanted };
+  }
+
+  /** The simulator's own 1-minute close of the minute holding `time`. */
+  function minuteClose(time: number): string {
+    const minute = Math.floor(time / MINUTE_MS) * MINUTE_MS;
     const [bar] = sim.market.klines("BTCUSDT", "Min1", { startTime: minute, endTime: minute, limit: 1 });
-    expect(prices.priceOf("BTC", moment)?.toFixed()).toBe(bar?.close);
-    // The same minute and the next 999 are answered from the store: no second request.
+    if (bar === undefined) throw new Error(`the simulator has no 1-minute candle at ${new Date(minute).toISOString()}`);
+    return bar.close;
+  }
+
+  it.each([
+    // Its minute ends at q+3: read from the 1-minute candles, as is q+13.
+    { where: "mid-way through a 5-minute window", offset: 2 * MINUTE_MS + 17_000 },
+    // Its minute ends at q+5: read from the 5-minute candles, whose q+15 one closes with q+14's minute.
+    { where: "at a 5-minute boundary", offset: 4 * MINUTE_MS + 17_000 },
+  ])(
+    "fetches what a past price waits for, once, and the price is then the 1-minute close of that time ($where)",
+    async ({ offset }) => {
+      const { store, prices, fetchWanted } = pricesOverSimulator(`once-${offset}`);
+      const moment = pastQuarterHour() + offset;
+      expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
+      await fetchWanted();
+      expect(prices.priceOf("BTC", moment)?.toFixed()).toBe(minuteClose(moment));
+      // Ten minutes later closes in the same kind of candle, fetched with it: no second request.
+      const before = requests.length;
+      expect(prices.priceOf("BTC", moment + 10 * MINUTE_MS)?.toFixed()).toBe(minuteClose(moment + 10 * MINUTE_MS));
+      expect(prices.takeWanted()).toEqual([]);
+      expect(requests.length).toBe(before);
+      store.close();
+    },
+  );
+
+  it("reads a quarter-hour end from the 15-minute (or coarser) candles, and asks once more for a minute that none of them closes", async () => {
+    const { store, prices, fetchWanted } = pricesOverSimulator("quarter");
+    const moment = pastQuarterHour() - MINUTE_MS + 17_000;
+    const first = requests.length;
+    expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
+    await fetchWanted();
+    expect(prices.priceOf("BTC", moment)?.toFixed()).toBe(minuteClose(moment));
+    expect(requests.slice(first)).toHaveLength(1);
+    expect(requests[first]).not.toMatch(/ 1m /);
+    // Ten minutes later ends a 5-minute candle, not a quarter hour: unpriced until its own candle comes.
+    const later = moment + 10 * MINUTE_MS;
     const before = requests.length;
-    expect(prices.priceOf("BTC", moment + 10 * MINUTE_MS)).not.toBeNull();
-    expect(prices.takeWanted()).toEqual([]);
-    expect(requests.length).toBe(before);
+    expect(prices.lookup("BTC", later)).toEqual({ kind: "pending" });
+    await fetchWanted();
+    expect(requests.length).toBe(before + 1);
+    expect(prices.priceOf("BTC", later)?.toFixed()).toBe(minuteClose(later));
     store.close();
   });
 
