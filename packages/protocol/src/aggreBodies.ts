@@ -1,5 +1,5 @@
 /**
- * The bodies of the three aggregated public streams read into their events (aggreEvents.ts):
+ * The bodies of the three aggregated public streams read into their events (frameEvents.ts):
  * toEvent's mappers (events.ts) on the bytes, with levels and trades made as the generated
  * decoders make them. Each returns undefined for anything it is not sure of.
  */

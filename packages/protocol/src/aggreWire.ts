@@ -1,5 +1,5 @@
 /**
- * The varints of the hand-written reader of the aggregated streams (aggreEvents.ts): only the
+ * The varints of the hand-written reader of the aggregated streams (frameEvents.ts): only the
  * lengths these fields take on MEXC's frames, so anything longer is left to protobufjs' decoder.
  */
 

@@ -93,7 +93,7 @@ export function decimalAt(buf: Uint8Array, start: number, end: number): string |
 /**
  * The string of the bytes `buf[start, end)` when they are all ASCII (the one `readString` would
  * return), else undefined: never throws, so a hand-written reader can leave anything else,
- * invalid UTF-8 included, to protobufjs' decoder (aggreEvents.ts).
+ * invalid UTF-8 included, to protobufjs' decoder (frameEvents.ts).
  */
 export function asciiAt(buf: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
