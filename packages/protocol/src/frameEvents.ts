@@ -19,7 +19,7 @@ import { GIVE_UP, int64, LEN, next, tag, VARINT, varint28 } from "./aggreWire.js
 import type { MexcEvent } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { balance, fill, order } from "./privateBodies.js";
-import { asciiAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
+import { channelAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
 
 const WRAPPER = FIELD_NUMBERS.PushDataV3ApiWrapper;
 const CHANNEL = tag(WRAPPER.channel, LEN);
@@ -64,7 +64,7 @@ export function readFrameEvent(buf: Uint8Array, localTimestamp: number): MexcEve
       const stop = pos + length;
       if (stop > end) return undefined;
       if (key === CHANNEL) {
-        const value = asciiAt(buf, pos, stop);
+        const value = channelAt(buf, pos, stop);
         if (value === undefined) return undefined;
         channel = value;
       } else if (key === SYMBOL) {

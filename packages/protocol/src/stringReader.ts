@@ -5,8 +5,9 @@
  * - up to 12 bytes (decimals, symbols, versions): ASCII checked on 3 overlapping 4-byte words,
  *   then one `String.fromCharCode` call;
  * - 30-64 bytes (channels and event types, e.g. `spot@public.aggre.depth.v3.api.pb@100ms`): the
- *   same few dozen on every frame, so they are interned in a small direct-mapped table keyed by
- *   all their bytes; a hit returns the string without building it. Short strings are not
+ *   same few dozen on every frame, so they are interned in a small direct-mapped table (slot
+ *   from a few of their words, hit on all their bytes); a hit returns the string without
+ *   building it. `channelAt` interns a wrapper's channel from 16 bytes (the private channels). Short strings are not
  *   interned: most prices, quantities and ids are new, and a table of them only moves young
  *   strings to the old generation (measured slower, BENCHMARKS.md, Decode);
  * - anything else, and any string with a byte >= 0x80: protobufjs' own strict UTF-8 decoder,
@@ -25,6 +26,8 @@ const fromCharCode = String.fromCharCode;
 
 const MAX_BUILT_BYTES = 12;
 const MIN_INTERNED_BYTES = 30;
+/** The shortest string `channelAt` interns (the hash reads the last 12 bytes and the first 4). */
+const MIN_CHANNEL_BYTES = 16;
 const MAX_INTERNED_BYTES = 64;
 const WORDS_PER_SLOT = MAX_INTERNED_BYTES / 4;
 /** 1,024 slots: room for every channel of several connections (30 streams each). */
@@ -117,6 +120,18 @@ export function asciiAt(buf: Uint8Array, start: number, end: number): string | u
   );
 }
 
+/**
+ * `asciiAt` for a wrapper's channel, which repeats on every frame of its stream: 16-64 bytes
+ * from the intern table, the private channels' 28-29 bytes included (asciiAt interns from 30:
+ * most other strings of that length, order and trade ids, are new).
+ */
+export function channelAt(buf: Uint8Array, start: number, end: number): string | undefined {
+  const length = end - start;
+  return length >= MIN_CHANNEL_BYTES && length <= MAX_INTERNED_BYTES
+    ? internedAscii(buf, start, end)
+    : asciiAt(buf, start, end);
+}
+
 /** Slots of the table of short strings that repeat (symbols): a few dozen markets per connection. */
 const SHORT_SLOT_BITS = 6;
 const shortWords = new Int32Array((1 << SHORT_SLOT_BITS) * 3);
@@ -170,21 +185,23 @@ function stringAt(buf: Uint8Array, start: number, end: number): string {
   return internedAscii(buf, start, end) ?? readStrict(buf, start, end);
 }
 
-/** An ASCII string of 30-64 bytes from the intern table, or built and stored there; undefined when not ASCII. */
+/**
+ * An ASCII string of 16-64 bytes from the intern table, or built and stored there; undefined
+ * when not ASCII. The slot comes from the length and five words (the start, the middle, the last
+ * twelve bytes: where channels differ, in stream name, interval and symbol), not from all of them:
+ * the full compare that follows decides a hit, and since only ASCII strings are stored, a hit
+ * needs no ASCII check of its own. A collision costs a rebuild, never a wrong string. One pass
+ * over the bytes on a hit instead of two (hash, then compare): (b) +4-8 % (BENCHMARKS.md, Decode).
+ */
 function internedAscii(buf: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
   // Words [0,4), [4,8), ... and the last, possibly overlapping, [length-4, length).
   const last = end - 4;
-  let hash = length;
-  let bits = 0;
-  for (let at = start; at < last; at += 4) {
-    const word = wordAt(buf, at);
-    bits |= word;
-    hash = Math.imul(hash ^ word, 0x9e3779b1);
-  }
-  const lastWord = wordAt(buf, last);
-  if (((bits | lastWord) & NOT_ASCII) !== 0) return undefined;
-  hash = Math.imul(hash ^ lastWord, 0x9e3779b1);
+  let hash = Math.imul(length ^ wordAt(buf, start), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, start + (length >> 1) - 2), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last - 8), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last - 4), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last), 0x9e3779b1);
   const slot = hash >>> (32 - SLOT_BITS);
   const cached = interned[slot]!;
   let k = slot * WORDS_PER_SLOT;
@@ -194,11 +211,12 @@ function internedAscii(buf: Uint8Array, start: number, end: number): string | un
       at += 4;
       k += 1;
     }
-    if (at >= last && keyWords[k] === lastWord) return cached;
+    if (at >= last && keyWords[k] === wordAt(buf, last)) return cached;
     k = slot * WORDS_PER_SLOT;
   }
+  if (!isAsciiBytes(buf, start, end)) return undefined;
   for (let at = start; at < last; at += 4) keyWords[k++] = wordAt(buf, at);
-  keyWords[k] = lastWord;
+  keyWords[k] = wordAt(buf, last);
   // Known ASCII: 12-byte pieces, concatenated.
   let text = "";
   let at = start;
