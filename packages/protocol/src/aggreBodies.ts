@@ -4,7 +4,7 @@
  * decoders make them. Each returns undefined for anything it is not sure of.
  */
 
-import { GIVE_UP, int64, LEN, next, tag, VARINT, varint28 } from "./aggreWire.js";
+import { GIVE_UP, int64, LEN, next, skipInt64, tag, VARINT, varint28 } from "./aggreWire.js";
 import type { BookTicker, DepthDiff, PriceLevel, Trade, TradeItem } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { PublicAggreDealsV3ApiItem, PublicAggreDepthV3ApiItem } from "./generated/mexc.js";
@@ -57,8 +57,8 @@ export function depthDiff(
   while (pos < end) {
     const key = buf[pos++]!;
     if (key === DEPTH_LAST_ORDER_CREATE_TIME) {
-      if (int64(buf, pos, end) === GIVE_UP) return undefined;
-      pos = next;
+      pos = skipInt64(buf, pos, end);
+      if (pos === GIVE_UP) return undefined;
       continue;
     }
     if ((key & 7) !== LEN || pos >= end) return undefined;
@@ -238,8 +238,8 @@ export function bookTicker(
   while (pos < end) {
     const key = buf[pos++]!;
     if (key === TICKER_LAST_ORDER_CREATE_TIME) {
-      if (int64(buf, pos, end) === GIVE_UP) return undefined;
-      pos = next;
+      pos = skipInt64(buf, pos, end);
+      if (pos === GIVE_UP) return undefined;
       continue;
     }
     if ((key & 7) !== LEN || pos >= end) return undefined;

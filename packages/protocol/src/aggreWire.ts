@@ -49,3 +49,13 @@ export function int64(buf: Uint8Array, pos: number, end: number): number {
   }
   return GIVE_UP;
 }
+
+/**
+ * The position after an int64 varint `int64` would read (1-7 bytes), for a field whose value the
+ * event does not carry (lastOrderCreateTime); GIVE_UP where `int64` gives up. No `next` to read.
+ */
+export function skipInt64(buf: Uint8Array, pos: number, end: number): number {
+  const stop = pos + 7 < end ? pos + 7 : end;
+  while (pos < stop) if (buf[pos++]! < 0x80) return pos;
+  return GIVE_UP;
+}

@@ -159,6 +159,11 @@ describe("decodeEvent on the aggregated streams' frames", () => {
       ),
     ],
     [
+      "the body's tag in 3 bytes (overlong)",
+      concat(stringField(1, DEPTH_CHANNEL), Uint8Array.of(0xca, 0x93, 0x00), varint(0)),
+    ],
+    ["the body's tag cut after its first byte", concat(stringField(1, DEPTH_CHANNEL), Uint8Array.of(0xca))],
+    [
       "a 5-byte tag",
       concat(
         Uint8Array.of(0x8a, 0x80, 0x80, 0x80, 0x00),

@@ -46,12 +46,12 @@ export function readFrameEvent(buf: Uint8Array, localTimestamp: number): MexcEve
   let bodyStart = 0;
   let bodyEnd = 0;
   while (pos < end) {
-    let key = buf[pos]!;
-    if (key < 0x80) pos++;
-    else {
-      key = varint28(buf, pos, end);
-      if (key === GIVE_UP) return undefined;
-      pos = next;
+    let key = buf[pos++]!;
+    if (key >= 0x80) {
+      // The bodies' tags (fields 301-315) take two bytes: read here, not by a call.
+      const high = pos < end ? buf[pos++]! : 0x80;
+      if (high >= 0x80) return undefined;
+      key = (key & 0x7f) | (high << 7);
     }
     if ((key & 7) === LEN) {
       let length = buf[pos]!;
