@@ -55,7 +55,7 @@ export function int64(buf: Uint8Array, pos: number, end: number): number {
  * event does not carry (lastOrderCreateTime); GIVE_UP where `int64` gives up. No `next` to read.
  */
 export function skipInt64(buf: Uint8Array, pos: number, end: number): number {
-  const stop = pos + 7 < end ? pos + 7 : end;
+  const stop = Math.min(pos + 7, end);
   while (pos < stop) if (buf[pos++]! < 0x80) return pos;
   return GIVE_UP;
 }
