@@ -5,10 +5,11 @@
  */
 
 import { GIVE_UP, int64, LEN, next, skipInt64, tag, VARINT, varint28 } from "./aggreWire.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import type { BookTicker, DepthDiff, PriceLevel, Trade, TradeItem } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { PublicAggreDealsV3ApiItem, PublicAggreDepthV3ApiItem } from "./generated/mexc.js";
-import { asciiAt, decimalAt, isAsciiBytes } from "./stringReader.js";
+import { asciiAt, decimalAt } from "./stringReader.js";
 
 const DEPTHS = FIELD_NUMBERS.PublicAggreDepthsV3Api;
 const DEPTH_ASKS = tag(DEPTHS.asks, LEN);

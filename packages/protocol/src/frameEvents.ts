@@ -16,10 +16,11 @@
 
 import { bookTicker, depthDiff, trade } from "./aggreBodies.js";
 import { GIVE_UP, int64, LEN, next, tag, VARINT, varint28 } from "./aggreWire.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import type { MexcEvent } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { balance, fill, order } from "./privateBodies.js";
-import { channelAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
+import { channelAt, internedShortAsciiAt } from "./stringReader.js";
 
 const WRAPPER = FIELD_NUMBERS.PushDataV3ApiWrapper;
 const CHANNEL = tag(WRAPPER.channel, LEN);

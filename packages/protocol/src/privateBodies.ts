@@ -13,10 +13,11 @@
  */
 
 import { GIVE_UP, int64, LEN, next, tag, VARINT, varint28 } from "./aggreWire.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import { orderStatusFromCode, orderTypeFromCode, sideFromCode } from "./enums.js";
 import type { BalanceUpdate, Fill, OrderUpdate } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
-import { asciiAt, decimalAt, isAsciiBytes } from "./stringReader.js";
+import { asciiAt, decimalAt } from "./stringReader.js";
 
 const ACCOUNT = FIELD_NUMBERS.PrivateAccountV3Api;
 const DEALS = FIELD_NUMBERS.PrivateDealsV3Api;

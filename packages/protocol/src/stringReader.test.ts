@@ -2,11 +2,12 @@ import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { prng } from "../test/prng.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import { decodePush } from "./codec.js";
 import { isDecimal } from "./decimal.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
-import { asciiAt, channelAt, decimalAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
+import { asciiAt, channelAt, decimalAt, internedShortAsciiAt } from "./stringReader.js";
 
 const { util } = $protobuf;
 const CASES = 20_000;
