@@ -110,7 +110,7 @@ function decodeFunction(code, name) {
 
 /**
  * The field numbers of every message, from pbjs' JSON form of the same .proto: the one home of
- * the numbers for code that reads the wire by hand (src/aggreEvents.ts), so none is retyped.
+ * the numbers for code that reads the wire by hand (src/frameEvents.ts), so none is retyped.
  */
 function fieldNumbersModule(json) {
   const messages = JSON.parse(json).nested;

@@ -1,14 +1,15 @@
 /**
- * The bodies of the three aggregated public streams read into their events (aggreEvents.ts):
+ * The bodies of the three aggregated public streams read into their events (frameEvents.ts):
  * toEvent's mappers (events.ts) on the bytes, with levels and trades made as the generated
  * decoders make them. Each returns undefined for anything it is not sure of.
  */
 
-import { GIVE_UP, int64, LEN, next, tag, VARINT, varint28 } from "./aggreWire.js";
+import { GIVE_UP, int64, LEN, next, skipInt64, tag, VARINT, varint28 } from "./aggreWire.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import type { BookTicker, DepthDiff, PriceLevel, Trade, TradeItem } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { PublicAggreDealsV3ApiItem, PublicAggreDepthV3ApiItem } from "./generated/mexc.js";
-import { asciiAt, decimalAt, isAsciiBytes } from "./stringReader.js";
+import { asciiAt, decimalAt } from "./stringReader.js";
 
 const DEPTHS = FIELD_NUMBERS.PublicAggreDepthsV3Api;
 const DEPTH_ASKS = tag(DEPTHS.asks, LEN);
@@ -57,8 +58,8 @@ export function depthDiff(
   while (pos < end) {
     const key = buf[pos++]!;
     if (key === DEPTH_LAST_ORDER_CREATE_TIME) {
-      if (int64(buf, pos, end) === GIVE_UP) return undefined;
-      pos = next;
+      pos = skipInt64(buf, pos, end);
+      if (pos === GIVE_UP) return undefined;
       continue;
     }
     if ((key & 7) !== LEN || pos >= end) return undefined;
@@ -238,8 +239,8 @@ export function bookTicker(
   while (pos < end) {
     const key = buf[pos++]!;
     if (key === TICKER_LAST_ORDER_CREATE_TIME) {
-      if (int64(buf, pos, end) === GIVE_UP) return undefined;
-      pos = next;
+      pos = skipInt64(buf, pos, end);
+      if (pos === GIVE_UP) return undefined;
       continue;
     }
     if ((key & 7) !== LEN || pos >= end) return undefined;

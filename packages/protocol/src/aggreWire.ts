@@ -1,5 +1,5 @@
 /**
- * The varints of the hand-written reader of the aggregated streams (aggreEvents.ts): only the
+ * The varints of the hand-written reader of the aggregated streams (frameEvents.ts): only the
  * lengths these fields take on MEXC's frames, so anything longer is left to protobufjs' decoder.
  */
 
@@ -47,5 +47,15 @@ export function int64(buf: Uint8Array, pos: number, end: number): number {
     }
     scale *= 128;
   }
+  return GIVE_UP;
+}
+
+/**
+ * The position after an int64 varint `int64` would read (1-7 bytes), for a field whose value the
+ * event does not carry (lastOrderCreateTime); GIVE_UP where `int64` gives up. No `next` to read.
+ */
+export function skipInt64(buf: Uint8Array, pos: number, end: number): number {
+  const stop = Math.min(pos + 7, end);
+  while (pos < stop) if (buf[pos++]! < 0x80) return pos;
   return GIVE_UP;
 }

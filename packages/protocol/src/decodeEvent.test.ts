@@ -1,5 +1,5 @@
 /**
- * decodeEvent reads the aggregated streams' frames with a reader of our own (aggreEvents.ts);
+ * decodeEvent reads the aggregated streams' frames with a reader of our own (frameEvents.ts);
  * these tests prove it gives the very event, or the very ProtocolError (code, field, value,
  * message), that `toEvent(decodePush(bytes))` gives, on frames built to hit every corner of the
  * wire format, on fast-check frames and on byte mutations, and that the reader really reads the
@@ -10,47 +10,18 @@ import { describe, expect, it } from "vitest";
 import { FRAME_FIXTURES } from "../test/fixtures/index.js";
 import { concat, lenField, stringField, tag, unknownFields, varint, varintField } from "../test/fixtures/wireBytes.js";
 import { prng } from "../test/prng.js";
-import { readAggreEvent } from "./aggreEvents.js";
-import { decodePush, encodePush } from "./codec.js";
-import { decodeEvent } from "./decodeEvent.js";
-import { ProtocolError } from "./errors.js";
-import { type MexcEvent, toEvent } from "./events.js";
+import { expectSame, readByOurs } from "../test/sameEvent.js";
+import { encodePush } from "./codec.js";
+import type { MexcEvent } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import type { PushWrapper } from "./wire.js";
 
-const LOCAL = 1_750_000_000_123;
 const W = FIELD_NUMBERS.PushDataV3ApiWrapper;
 const DEPTH_CHANNEL = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
 const DEPTH_STREAM = "spot@public.aggre.depth.v3.api.pb@100ms";
 const AGGRE = ["publicAggreDepths", "publicAggreDeals", "publicAggreBookTicker"] as const;
-
-type Outcome =
-  | { event: MexcEvent; json: string; frozen: boolean[] }
-  | { error: { code: string; field?: string; value?: string; message: string } };
-
-function outcome(run: () => MexcEvent): Outcome {
-  try {
-    const event = run();
-    const lists = Object.values(event).filter((value) => Array.isArray(value));
-    return { event, json: JSON.stringify(event), frozen: lists.map((list) => Object.isFrozen(list)) };
-  } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
-    return { error: { code: error.code, field: error.field, value: error.value, message: error.message } };
-  }
-}
-
-/** The two paths on the same bytes: toStrictEqual also compares the levels' and trades' classes. */
-function expectSame(bytes: Uint8Array, what = Buffer.from(bytes).toString("hex")): Outcome {
-  const expected = outcome(() => toEvent(decodePush(bytes), LOCAL));
-  const actual = outcome(() => decodeEvent(bytes, LOCAL));
-  expect(actual, what).toStrictEqual(expected);
-  return actual;
-}
-
-/** Whether our reader made the event itself (not the generated decoder behind it). */
-function readByOurs(bytes: Uint8Array): boolean {
-  return readAggreEvent(bytes, LOCAL) !== undefined;
-}
+/** Read by our reader too (privateBodies.ts); decodeEventPrivate.test.ts has their corners. */
+const PRIVATE: readonly string[] = ["privateAccount", "privateDeals", "privateOrders"];
 
 const depthFrame = (body: Uint8Array, ...header: Uint8Array[]) =>
   concat(stringField(W.channel, DEPTH_CHANNEL), ...header, lenField(W.publicAggreDepths, body));
@@ -77,10 +48,10 @@ describe("decodeEvent on the aggregated streams' frames", () => {
     }
   });
 
-  it("leaves every other body to the generated decoder, with the same events", () => {
+  it("leaves every other public body to the generated decoder, with the same events", () => {
     for (const [name, wrapper] of Object.entries(FRAME_FIXTURES)) {
       const bytes = encodePush(wrapper);
-      expect(readByOurs(bytes), name).toBe((AGGRE as readonly string[]).includes(name));
+      expect(readByOurs(bytes), name).toBe([...AGGRE, ...PRIVATE].includes(name));
       expectSame(bytes, name);
     }
   });
@@ -187,6 +158,11 @@ describe("decodeEvent on the aggregated streams' frames", () => {
         lenField(313, new Uint8Array()),
       ),
     ],
+    [
+      "the body's tag in 3 bytes (overlong)",
+      concat(stringField(1, DEPTH_CHANNEL), Uint8Array.of(0xca, 0x93, 0x00), varint(0)),
+    ],
+    ["the body's tag cut after its first byte", concat(stringField(1, DEPTH_CHANNEL), Uint8Array.of(0xca))],
     [
       "a 5-byte tag",
       concat(

@@ -1,14 +1,15 @@
 /**
  * One frame -> one event, what a client runs per frame: `toEvent(decodePush(bytes))`, with the
- * frames of the aggregated public streams read straight into their event by a reader of our own
- * (aggreEvents.ts) and every other frame, or any frame that reader is not sure of, decoded the
- * old way. The same event, or the same ProtocolError, as `toEvent(decodePush(bytes))` for every
- * frame (decodeEvent.test.ts); about 1.5x its speed on the bench corpus (BENCHMARKS.md, Decode).
+ * frames of the aggregated public streams and the private pushes read straight into their event
+ * by a reader of our own (frameEvents.ts) and every other frame, or any frame that reader is not
+ * sure of, decoded the old way. The same event, or the same ProtocolError, as
+ * `toEvent(decodePush(bytes))` for every frame (decodeEvent.test.ts, decodeEventPrivate.test.ts);
+ * about 1.5x its speed on the bench corpus (BENCHMARKS.md, Decode).
  */
-import { readAggreEvent } from "./aggreEvents.js";
 import { decodePush } from "./codec.js";
 import { type MexcEvent, toEvent } from "./events.js";
+import { readFrameEvent } from "./frameEvents.js";
 
 export function decodeEvent(bytes: Uint8Array, localTimestamp: number = Date.now()): MexcEvent {
-  return readAggreEvent(bytes, localTimestamp) ?? toEvent(decodePush(bytes), localTimestamp);
+  return readFrameEvent(bytes, localTimestamp) ?? toEvent(decodePush(bytes), localTimestamp);
 }

@@ -2,11 +2,12 @@ import $protobuf from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
 import { concat, lenField, stringField, varint } from "../test/fixtures/wireBytes.js";
 import { prng } from "../test/prng.js";
+import { isAsciiBytes } from "./asciiBytes.js";
 import { decodePush } from "./codec.js";
 import { isDecimal } from "./decimal.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
-import { asciiAt, decimalAt, internedShortAsciiAt, isAsciiBytes } from "./stringReader.js";
+import { asciiAt, channelAt, decimalAt, internedShortAsciiAt } from "./stringReader.js";
 
 const { util } = $protobuf;
 const CASES = 20_000;
@@ -88,6 +89,22 @@ describe("the fast string reader", () => {
     }
   });
 
+  it("gives two channels that share a slot their own strings (they differ only where the slot's hash does not read)", () => {
+    // The hash reads bytes [0,4), the middle 4 and the last 12 of these 47: byte 6 is none of them.
+    const channel = "spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT";
+    const other = `${channel.slice(0, 6)}#${channel.slice(7)}`;
+    const frames = [channel, other].map((text) => concat(Uint8Array.of(0xff), new TextEncoder().encode(text)));
+    for (let i = 0; i < 6; i++) {
+      const frame = frames[i % 2]!;
+      expect(channelAt(frame, 1, frame.length)).toBe([channel, other][i % 2]);
+      expect(readBoth(frame.subarray(1)).buffer).toBe([channel, other][i % 2]);
+    }
+    // A stored channel's slot met by the same bytes with one made non-ASCII: not a hit.
+    const bad = new Uint8Array(frames[0]!);
+    bad[7] = 0xc3;
+    expect(channelAt(bad, 1, bad.length)).toBeUndefined();
+  });
+
   it("still makes invalid UTF-8 in a channel a ProtocolError from decodePush", () => {
     const channel = new TextEncoder().encode("spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT");
     channel[20] = 0xc3; // a lead byte followed by ASCII
@@ -138,7 +155,7 @@ describe("the fast string reader", () => {
     expect(() => new MexcReader(truncated).stringVerify()).toThrow(RangeError);
   });
 
-  it("gives the hand-written reader the same strings: asciiAt, internedShortAsciiAt, decimalAt (undefined where they do not apply)", () => {
+  it("gives the hand-written reader the same strings: asciiAt, channelAt, internedShortAsciiAt, decimalAt (undefined where they do not apply)", () => {
     const random = prng(0xa5c11);
     const alphabets = ["0123456789.", "BTCUSDTETHKAS", "585412967301369856X1", "aé€😀"].map((text) =>
       new TextEncoder().encode(text),
@@ -158,6 +175,8 @@ describe("the fast string reader", () => {
       expect(asciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
       expect(internedShortAsciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
       expect(internedShortAsciiAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
+      expect(channelAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
+      expect(channelAt(frame, start, end), hex).toBe(ascii ? expected : undefined);
       const plain = typeof expected === "string" && isDecimal(expected);
       expect(decimalAt(frame, start, end), hex).toBe(plain ? expected : undefined);
     }

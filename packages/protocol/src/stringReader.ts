@@ -5,32 +5,34 @@
  * - up to 12 bytes (decimals, symbols, versions): ASCII checked on 3 overlapping 4-byte words,
  *   then one `String.fromCharCode` call;
  * - 30-64 bytes (channels and event types, e.g. `spot@public.aggre.depth.v3.api.pb@100ms`): the
- *   same few dozen on every frame, so they are interned in a small direct-mapped table keyed by
- *   all their bytes; a hit returns the string without building it. Short strings are not
- *   interned: most prices, quantities and ids are new, and a table of them only moves young
- *   strings to the old generation (measured slower, BENCHMARKS.md, Decode);
+ *   same few dozen on every frame, so they are interned in a small direct-mapped table (slot
+ *   from a few of their words, hit on all their bytes); a hit returns the string without
+ *   building it. `channelAt` interns a wrapper's channel from 16 bytes (the private channels).
+ *   Short strings are not interned: most prices, quantities and ids are new, and a table of
+ *   them only moves young strings to the old generation (measured slower, BENCHMARKS.md, Decode);
  * - anything else, and any string with a byte >= 0x80: protobufjs' own strict UTF-8 decoder,
  *   which still rejects invalid UTF-8.
- * Every value is exactly the string protobufjs would return. Used by our reader only
- * (mexcReader.ts); protobufjs itself is left as it is.
+ * Every value is exactly the string protobufjs would return. Used by our reader
+ * (mexcReader.ts) and the hand-written one (frameEvents.ts); protobufjs itself is left as it
+ * is. The word checks and the string building are in asciiBytes.ts.
  *
  * `readDecimal` reads the decimal fields of depth levels and trades the same way, and checks
  * them against the decimal grammar on the bytes as it goes (see its comment).
  */
 import $protobuf from "protobufjs/minimal.js";
+import { asciiString, isAsciiBytes, MAX_BUILT_BYTES, NOT_ASCII, tinyString, wordAt } from "./asciiBytes.js";
 import { isDecimalBytes } from "./decimal.js";
 
 const readStrict = $protobuf.util.utf8.readStrict;
-const fromCharCode = String.fromCharCode;
 
-const MAX_BUILT_BYTES = 12;
 const MIN_INTERNED_BYTES = 30;
+/** The shortest string `channelAt` interns (the hash reads the last 12 bytes and the first 4). */
+const MIN_CHANNEL_BYTES = 16;
 const MAX_INTERNED_BYTES = 64;
 const WORDS_PER_SLOT = MAX_INTERNED_BYTES / 4;
 /** 1,024 slots: room for every channel of several connections (30 streams each). */
 const SLOT_BITS = 10;
 const SLOTS = 1 << SLOT_BITS;
-const NOT_ASCII = 0x80808080;
 
 const keyWords = new Int32Array(SLOTS * WORDS_PER_SLOT);
 const interned: string[] = new Array<string>(SLOTS).fill("");
@@ -93,7 +95,7 @@ export function decimalAt(buf: Uint8Array, start: number, end: number): string |
 /**
  * The string of the bytes `buf[start, end)` when they are all ASCII (the one `readString` would
  * return), else undefined: never throws, so a hand-written reader can leave anything else,
- * invalid UTF-8 included, to protobufjs' decoder (aggreEvents.ts).
+ * invalid UTF-8 included, to protobufjs' decoder (frameEvents.ts).
  */
 export function asciiAt(buf: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
@@ -115,6 +117,18 @@ export function asciiAt(buf: Uint8Array, start: number, end: number): string | u
   return (
     head + (rest < 4 ? tinyString(buf, start + MAX_BUILT_BYTES, end) : asciiString(buf, start + MAX_BUILT_BYTES, rest))
   );
+}
+
+/**
+ * `asciiAt` for a wrapper's channel, which repeats on every frame of its stream: 16-64 bytes
+ * from the intern table, the private channels' 28-29 bytes included (asciiAt interns from 30:
+ * most other strings of that length, order and trade ids, are new).
+ */
+export function channelAt(buf: Uint8Array, start: number, end: number): string | undefined {
+  const length = end - start;
+  return length >= MIN_CHANNEL_BYTES && length <= MAX_INTERNED_BYTES
+    ? internedAscii(buf, start, end)
+    : asciiAt(buf, start, end);
 }
 
 /** Slots of the table of short strings that repeat (symbols): a few dozen markets per connection. */
@@ -148,15 +162,6 @@ export function internedShortAsciiAt(buf: Uint8Array, start: number, end: number
   return text;
 }
 
-/** Whether every byte of `buf[start, end)` is ASCII. */
-export function isAsciiBytes(buf: Uint8Array, start: number, end: number): boolean {
-  let bits = 0;
-  let at = start;
-  for (; at + 4 <= end; at += 4) bits |= wordAt(buf, at);
-  for (; at < end; at++) bits |= buf[at]!;
-  return (bits & NOT_ASCII) === 0;
-}
-
 /** The string of the UTF-8 bytes `buf[start, end)`, as protobufjs' strict reader makes it. */
 function stringAt(buf: Uint8Array, start: number, end: number): string {
   const length = end - start;
@@ -170,21 +175,23 @@ function stringAt(buf: Uint8Array, start: number, end: number): string {
   return internedAscii(buf, start, end) ?? readStrict(buf, start, end);
 }
 
-/** An ASCII string of 30-64 bytes from the intern table, or built and stored there; undefined when not ASCII. */
+/**
+ * An ASCII string of 16-64 bytes from the intern table, or built and stored there; undefined
+ * when not ASCII. The slot comes from the length and five words (the start, the middle, the last
+ * twelve bytes: where channels differ, in stream name, interval and symbol), not from all of them:
+ * the full compare that follows decides a hit, and since only ASCII strings are stored, a hit
+ * needs no ASCII check of its own. A collision costs a rebuild, never a wrong string. One pass
+ * over the bytes on a hit instead of two (hash, then compare): (b) +4-8 % (BENCHMARKS.md, Decode).
+ */
 function internedAscii(buf: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
   // Words [0,4), [4,8), ... and the last, possibly overlapping, [length-4, length).
   const last = end - 4;
-  let hash = length;
-  let bits = 0;
-  for (let at = start; at < last; at += 4) {
-    const word = wordAt(buf, at);
-    bits |= word;
-    hash = Math.imul(hash ^ word, 0x9e3779b1);
-  }
-  const lastWord = wordAt(buf, last);
-  if (((bits | lastWord) & NOT_ASCII) !== 0) return undefined;
-  hash = Math.imul(hash ^ lastWord, 0x9e3779b1);
+  let hash = Math.imul(length ^ wordAt(buf, start), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, start + (length >> 1) - 2), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last - 8), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last - 4), 0x9e3779b1);
+  hash = Math.imul(hash ^ wordAt(buf, last), 0x9e3779b1);
   const slot = hash >>> (32 - SLOT_BITS);
   const cached = interned[slot]!;
   let k = slot * WORDS_PER_SLOT;
@@ -194,11 +201,12 @@ function internedAscii(buf: Uint8Array, start: number, end: number): string | un
       at += 4;
       k += 1;
     }
-    if (at >= last && keyWords[k] === lastWord) return cached;
+    if (at >= last && keyWords[k] === wordAt(buf, last)) return cached;
     k = slot * WORDS_PER_SLOT;
   }
+  if (!isAsciiBytes(buf, start, end)) return undefined;
   for (let at = start; at < last; at += 4) keyWords[k++] = wordAt(buf, at);
-  keyWords[k] = lastWord;
+  keyWords[k] = wordAt(buf, last);
   // Known ASCII: 12-byte pieces, concatenated.
   let text = "";
   let at = start;
@@ -206,107 +214,4 @@ function internedAscii(buf: Uint8Array, start: number, end: number): string | un
   text += at + 4 <= end ? asciiString(buf, at, end - at) : tinyString(buf, at, end);
   interned[slot] = text;
   return text;
-}
-
-/** Little-endian 32-bit word; the caller keeps `at + 4 <= end`. */
-function wordAt(b: Uint8Array, at: number): number {
-  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
-}
-
-/** 0-3 bytes ("0", small counts); a one-character string comes from V8's cache. */
-function tinyString(buf: Uint8Array, start: number, end: number): string {
-  switch (end - start) {
-    case 0:
-      return "";
-    case 1: {
-      const a = buf[start]!;
-      return a < 0x80 ? fromCharCode(a) : readStrict(buf, start, end);
-    }
-    case 2: {
-      const a = buf[start]!;
-      const b = buf[start + 1]!;
-      return (a | b) < 0x80 ? fromCharCode(a, b) : readStrict(buf, start, end);
-    }
-    default: {
-      const a = buf[start]!;
-      const b = buf[start + 1]!;
-      const c = buf[start + 2]!;
-      return (a | b | c) < 0x80 ? fromCharCode(a, b, c) : readStrict(buf, start, end);
-    }
-  }
-}
-
-/**
- * 4-12 bytes already known to be ASCII, as one string. Unrolled on purpose: one fixed-arity
- * `String.fromCharCode` call per length is the fastest way V8 builds these (hot path of every frame).
- */
-function asciiString(b: Uint8Array, s: number, length: number): string {
-  switch (length) {
-    case 4:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
-    case 7:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    case 8:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-    case 9:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-      );
-    case 10:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-      );
-    case 11:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-      );
-    case 12:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-      );
-    default:
-      throw new RangeError(`asciiString: ${length} bytes`);
-  }
 }

@@ -18,11 +18,10 @@
 import { EventEmitter } from "node:events";
 import {
   buildChannel,
-  decodePush,
+  decodeEvent,
   isKnownAccountChangeType,
   isProtocolError,
   type MexcEvent,
-  toEvent,
 } from "@mexc-live/protocol";
 import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { backoffDelay, sleep } from "../backoff.js";
@@ -319,7 +318,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     if (this.options.onRawFrame) handOutRawFrame(this.options.onRawFrame, bytes, receivedAt, this.logger);
     let event: MexcEvent;
     try {
-      event = toEvent(decodePush(bytes), receivedAt);
+      // toEvent(decodePush(bytes)), with the usual balance, fill and order pushes read straight into events.
+      event = decodeEvent(bytes, receivedAt);
     } catch (error) {
       if (isProtocolError(error) && error.code === "UNKNOWN_VALUE") {
         // A fill or order whose side MEXC names in a way we do not know: not delivered (corrupt

@@ -1,0 +1,41 @@
+/**
+ * decodeEvent's tests compare it with `toEvent(decodePush(bytes))` on the same bytes: the very
+ * event (toStrictEqual, so the levels' and trades' classes too; as JSON; which arrays are frozen)
+ * or the very ProtocolError (code, field, value, message).
+ */
+import { expect } from "vitest";
+import { decodePush } from "../src/codec.js";
+import { decodeEvent } from "../src/decodeEvent.js";
+import { ProtocolError } from "../src/errors.js";
+import { type MexcEvent, toEvent } from "../src/events.js";
+import { readFrameEvent } from "../src/frameEvents.js";
+
+export const LOCAL = 1_750_000_000_123;
+
+export type Outcome =
+  | { event: MexcEvent; json: string; frozen: boolean[] }
+  | { error: { code: string; field?: string; value?: string; message: string } };
+
+function outcome(run: () => MexcEvent): Outcome {
+  try {
+    const event = run();
+    const lists = Object.values(event).filter((value) => Array.isArray(value));
+    return { event, json: JSON.stringify(event), frozen: lists.map((list) => Object.isFrozen(list)) };
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error;
+    return { error: { code: error.code, field: error.field, value: error.value, message: error.message } };
+  }
+}
+
+/** The two paths on the same bytes must agree; returns decodeEvent's outcome. */
+export function expectSame(bytes: Uint8Array, what = Buffer.from(bytes).toString("hex")): Outcome {
+  const expected = outcome(() => toEvent(decodePush(bytes), LOCAL));
+  const actual = outcome(() => decodeEvent(bytes, LOCAL));
+  expect(actual, what).toStrictEqual(expected);
+  return actual;
+}
+
+/** Whether our reader made the event itself (not the generated decoder behind it). */
+export function readByOurs(bytes: Uint8Array): boolean {
+  return readFrameEvent(bytes, LOCAL) !== undefined;
+}
