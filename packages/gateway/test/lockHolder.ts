@@ -8,7 +8,9 @@ import { lockDatabase } from "../src/store/databaseLock.js";
 const HOLD_MS = 60_000;
 
 if (process.argv[2] && process.argv[1]?.endsWith("lockHolder.ts")) {
-  lockDatabase(process.argv[2]);
+  // Kept referenced until the end: a lock nothing refers to can be collected, and its connection
+  // closed with it, which let the parent take the lock now and then under load.
+  const lock = lockDatabase(process.argv[2]);
   process.stdout.write("locked\n");
-  setTimeout(() => {}, HOLD_MS);
+  setTimeout(() => lock.release(), HOLD_MS);
 }
