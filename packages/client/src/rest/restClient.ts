@@ -61,6 +61,12 @@ export interface RequestSpec {
   readonly idempotent: boolean;
   /** Told the local time each attempt leaves (after any wait in the budget): the answer is as of the last one. */
   readonly onSend?: (localMs: number) => void;
+  /**
+   * A call an account waits on to go live (listen keys, the clock read before them): it goes
+   * before other calls waiting for the request rate (weightBudget.ts), so twenty accounts'
+   * reconciliations do not hold the last account's listen key back.
+   */
+  readonly urgent?: boolean;
 }
 
 export interface RestClientOptions {
@@ -197,7 +203,13 @@ export class RestClient {
     for (;;) {
       if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
       let outcome: Outcome;
-      const release = await this.budget.acquire(endpoint, spec.weight, this.closing.signal, this.budgetOwner);
+      const release = await this.budget.acquire(
+        endpoint,
+        spec.weight,
+        this.closing.signal,
+        this.budgetOwner,
+        spec.urgent === true,
+      );
       try {
         outcome = await this.send(spec, endpoint);
       } finally {
@@ -339,6 +351,8 @@ export class RestClient {
       signed: false,
       weight: { ip: 1 },
       idempotent: true,
+      // Every signed call of this client waits on it, the first listen key among them.
+      urgent: true,
     });
     const receivedAt = this.now();
     if (typeof body.serverTime !== "number")
