@@ -105,8 +105,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 
   const store = openAccountStore(context, plan);
   let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
-  const { figures, accountFigures, rebuilder } = loadAccountFigures(context, plan, store, logger, (topics) =>
-    reloadTopics(topics),
+  let figuresRecomputed: () => void = () => {};
+  const { figures, accountFigures, rebuilder } = loadAccountFigures(
+    context,
+    plan,
+    store,
+    logger,
+    (topics) => reloadTopics(topics),
+    () => figuresRecomputed(),
   );
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
@@ -123,7 +129,11 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     logger,
     metrics: context.metrics,
     alerts: alerts.engine,
+    // Each equity point carries the unrealized PnL of the same moment: the All-accounts summary's
+    // follows prices with its equity (issue 31).
+    unrealized: () => accountFigures.unrealizedNow(),
   });
+  figuresRecomputed = () => ingest.equitySoon();
   const reload = topicReloads(context, plan, ingest, topic);
   reloadTopics = reload;
   const collector = await startCollector({
@@ -187,6 +197,7 @@ function loadAccountFigures(
   store: GatewayStore,
   logger: Logger,
   reloadTopics: (topics: readonly AccountTopic[]) => void,
+  onRecomputed: () => void,
 ) {
   const { settings, book, cleanups } = context;
   const figures = new Figures(book, settings.costBasis);
@@ -202,6 +213,7 @@ function loadAccountFigures(
     // Candles may price the openings: a pass rebuilds the figures if they changed.
     onPricesArrived: () => void rebuilder.request(),
     onEquityHistory: () => reloadTopics(["equity"]),
+    onRecomputed,
   });
   const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
   context.figuresOfAccounts.add(accountFigures);
