@@ -11,7 +11,7 @@
  */
 import { rmSync } from "node:fs";
 import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
-import type { WeightBudget } from "@mexc-live/client";
+import type { ServerClock, WeightBudget } from "@mexc-live/client";
 import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
@@ -77,6 +77,8 @@ export interface AccountContext {
   readonly book: PriceBook;
   /** One REST budget for every account's client: MEXC's IP limits are per machine. */
   readonly restBudget: WeightBudget;
+  /** The server-time offset of the MEXC at `restUrl`, one for every account there (client serverClock.ts). */
+  readonly serverClock: (restUrl: string) => ServerClock;
   /** Undone in reverse order when the gateway closes (or the start fails). */
   readonly cleanups: [step: string, undo: () => Promise<void> | void][];
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
@@ -310,6 +312,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     backfillTurns: { queue: context.backfillTurns, order: plan.order },
     metrics: context.metrics,
     restBudget: context.restBudget,
+    serverClock: context.serverClock(plan.connection.restUrl),
     onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),

@@ -1,9 +1,10 @@
 /**
  * Twenty accounts starting at once on one machine, as a gateway with twenty sub-accounts starts
  * them (issue 31): each its own client and API key, one REST budget for all (MEXC counts 20
- * requests a second per machine, docs/mexc/undocumented.md#requests-and-answers item 11.5), against
- * the simulator and its real request-rate limit. Every account gets its listen key and goes live,
- * and MEXC refuses none of the calls with a 429.
+ * requests a second per machine, docs/mexc/undocumented.md#requests-and-answers item 11.5) and one
+ * server clock (measured once, not twenty times), against the simulator and its real request-rate
+ * limit. Every account gets its listen key and goes live, and MEXC refuses none of the calls with
+ * a 429.
  *
  * The start is where a gateway is busiest: twenty stores open and twenty clients make their first
  * connections while the budget lets their first calls go. Here each client's first request leaves
@@ -17,6 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMexcClient, type MexcClient } from "../client.js";
+import { ServerClock } from "../rest/serverClock.js";
 import { WeightBudget } from "../rest/weightBudget.js";
 import type { UserStream } from "./userStream.js";
 
@@ -68,6 +70,7 @@ describe("twenty accounts starting on one machine", () => {
       });
     });
     budget = new WeightBudget();
+    const serverClock = new ServerClock();
     const streams = sim.accounts.map((account) => {
       const client = createMexcClient({
         apiKey: account.apiKey,
@@ -75,6 +78,7 @@ describe("twenty accounts starting on one machine", () => {
         restUrl: sim!.rest,
         wsUrl: sim!.ws,
         budget,
+        serverClock,
         fetch: slowFirstFetch(),
       });
       clients.push(client);
@@ -85,6 +89,8 @@ describe("twenty accounts starting on one machine", () => {
 
     expect(refused).toEqual([]);
     expect(answered.filter((endpoint) => endpoint === "POST /api/v3/userDataStream")).toHaveLength(ACCOUNTS);
+    // MEXC's clock read once for all twenty.
+    expect(answered.filter((endpoint) => endpoint === "GET /api/v3/time")).toHaveLength(1);
     expect(clients.map((client) => client.rest.stats().rateLimited429)).toEqual(clients.map(() => 0));
   }, 60_000);
 });
