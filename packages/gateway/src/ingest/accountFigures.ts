@@ -25,7 +25,8 @@ import type { GatewayStore } from "../store/index.js";
 import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
-import { PortfolioSync, SLICE_MS } from "./portfolioSync.js";
+import { PortfolioSync } from "./portfolioSync.js";
+import { SLICE_MS } from "./sliceBudget.js";
 
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;

@@ -28,7 +28,7 @@ import type { GatewayStore } from "../store/index.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { saveFigures } from "./figuresFromStore.js";
 import { sumStoredFills } from "./fillSums.js";
-import { SLICE_MS } from "./portfolioSync.js";
+import { SLICE_MS } from "./sliceBudget.js";
 
 export interface FiguresRebuilderDeps {
   readonly figures: Figures;

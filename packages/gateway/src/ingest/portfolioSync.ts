@@ -24,9 +24,8 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
 import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
+import { SLICE_MS } from "./sliceBudget.js";
 
-/** The longest stretch a recompute holds the event loop. */
-export const SLICE_MS = 20;
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
 const CHECKPOINT_EVENTS_PER_LOT = 4;
 /** Marks written per transaction by a recompute. */

@@ -54,6 +54,7 @@ import {
   validateRetention,
 } from "./retention.js";
 import { type TransfersQuery, TransfersTable } from "./transfers.js";
+import { checkpointOffThread, type WalCheckpoints } from "./walCheckpoints.js";
 
 export interface StoreOptions {
   /** File path (its directory is created), or ":memory:". */
@@ -110,6 +111,8 @@ export class GatewayStore {
     transfers: undefined,
   };
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
+  /** The WAL's checkpoints, run by a worker thread (walCheckpoints.ts). */
+  private readonly walCheckpoints: WalCheckpoints | undefined;
 
   constructor(options: StoreOptions) {
     this.retention = options.retention ?? DEFAULT_RETENTION;
@@ -117,6 +120,7 @@ export class GatewayStore {
     this.now = options.now ?? Date.now;
     this.path = options.path;
     this.db = openDatabase(options.path);
+    this.walCheckpoints = options.path === ":memory:" ? undefined : checkpointOffThread(this.db, options.path);
     this.fillsTable = new FillsTable(this.db);
     this.ordersTable = new OrdersTable(this.db, options.apiTradingDisabled ?? (() => false));
     this.balancesTable = new BalancesTable(this.db);
@@ -272,6 +276,14 @@ export class GatewayStore {
   /** One frame as received (bytes copied now), for replay; channel null when unknown. */
   recordRawFrame(bytes: Uint8Array, receivedAt: number, channel: string | null = null): void {
     this.frames.record(bytes, receivedAt, channel);
+  }
+
+  /**
+   * Resolves once the WAL's checkpoint has caught up with what was written (walCheckpoints.ts): a
+   * writer that stores in every turn of the event loop awaits it now and then.
+   */
+  settleWal(): Promise<void> {
+    return this.walCheckpoints?.settle() ?? Promise.resolve();
   }
 
   /** Runs `fn` (several writes) as one transaction: all of it is stored, or none. Nests. */
@@ -435,6 +447,7 @@ export class GatewayStore {
   /** Checkpoints the WAL into the file and closes it. Idempotent. */
   close(): void {
     if (!this.db.open) return;
+    this.walCheckpoints?.stop();
     try {
       this.db.pragma("wal_checkpoint(TRUNCATE)");
     } finally {

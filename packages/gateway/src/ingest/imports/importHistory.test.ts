@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent, transferEvent } from "../../../test/storeEvents.js";
+import { tradeExport } from "../../../test/tradeExport.js";
 import { ImportError, ImportStopped } from "../../errors.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { MAX_CSV_CELLS } from "./csvText.js";
@@ -260,6 +264,29 @@ describe("an import in slices", () => {
     }
     expect(store.counts().fills).toBe(20_000);
     expect(turns).toBeGreaterThan(2);
+  });
+
+  it("keeps SQLite's write-ahead log small: now and then it waits, without holding the event loop, for the log's checkpoint", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mexc-live-import-wal-"));
+    try {
+      store = openStore({ path: join(dir, "account.db") });
+      let largest = 0;
+      const watch = setInterval(() => {
+        largest = Math.max(largest, statSync(join(dir, "account.db-wal")).size);
+      }, 5);
+      try {
+        // A slice per millisecond: the importer writes in nearly every turn of the event loop.
+        await importHistory(store, tradeExport({ rows: 20_000 }), { sliceMs: 1 });
+      } finally {
+        clearInterval(watch);
+      }
+      expect(store.counts().fills).toBeGreaterThan(19_000);
+      // Without the waits the checkpoint never had a turn with nothing new written, and the log held every page the import wrote.
+      expect(largest).toBeLessThan(16 * 2 ** 20);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
