@@ -112,6 +112,7 @@ export type {
 } from "./rest/endpoints.js";
 export type { OrderLookup } from "./rest/orderOutcome.js";
 export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";
+export type { ServerClock } from "./rest/serverClock.js";
 export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";
 export type { ReconcileReport, SequencerCounts, WaitingKind } from "./user/eventSequencer.js";
 export type {

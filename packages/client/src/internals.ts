@@ -10,6 +10,7 @@ export { OrderBookSync, openOrderBook } from "./market/orderBookSync.js";
 export { MASK_VISIBLE_CHARS, MIN_REDACTED_LENGTH, mask, REDACTED, redactSecrets, redactUrl } from "./redact.js";
 export { ENDPOINT_WEIGHTS, RestEndpoints } from "./rest/endpoints.js";
 export { RestClient } from "./rest/restClient.js";
+export { ServerClock } from "./rest/serverClock.js";
 export { fillFromRest, orderFromRest } from "./rest/toEvents.js";
 export {
   conversionFromRest,

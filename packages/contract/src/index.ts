@@ -19,7 +19,7 @@ export {
 } from "./alerts.js";
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
-export { sumEquityPoints } from "./fold/accountsTotal.js";
+export { sumEquityPoints, sumUnrealized } from "./fold/accountsTotal.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,

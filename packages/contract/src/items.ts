@@ -78,6 +78,13 @@ export interface EquityPoint {
   readonly equity: string;
   /** Value per asset in the quote currency (assets without a price are left out). */
   readonly byAsset: Readonly<Record<string, string>>;
+  /**
+   * The unrealized PnL of what is held, at the same moment and prices as `equity` (value minus
+   * cost basis, by the gateway's cost-basis method; what GET /api/pnl/periods says of the period
+   * ending now). null: something held has no price or no known cost. Absent: not measured with
+   * this point (a stored point, or the figures were being worked out).
+   */
+  readonly unrealized?: string | null;
 }
 
 export interface PnlItem {

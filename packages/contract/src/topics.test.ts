@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sumEquityPoints } from "./fold/accountsTotal.js";
+import { sumEquityPoints, sumUnrealized } from "./fold/accountsTotal.js";
 import { allAccountsTopic, parseTopic } from "./topics.js";
 
 describe("topics of all accounts together", () => {
@@ -22,5 +22,23 @@ describe("sumEquityPoints", () => {
       { time: 2, equity: "0.2", byAsset: { USDT: "0.05", BTC: "0.15" } },
     ]);
     expect(total).toEqual({ equity: "0.3", byAsset: { BTC: "0.15", USDT: "0.15" } });
+  });
+});
+
+describe("sumUnrealized", () => {
+  const point = (unrealized?: string | null) => ({
+    time: 1,
+    equity: "1",
+    byAsset: {},
+    ...(unrealized === undefined ? {} : { unrealized }),
+  });
+  it("adds the accounts' unrealized PnL exactly, from the same points as their equity", () => {
+    expect(sumUnrealized([point("0.1"), null, point("0.2"), point("-0.05")])).toBe("0.25");
+    expect(sumUnrealized([])).toBe("0");
+  });
+  it("is null when an account's cannot be valued, and unknown when an account's point was not measured with it", () => {
+    expect(sumUnrealized([point("1"), point(null)])).toBeNull();
+    expect(sumUnrealized([point("1"), point()])).toBeUndefined();
+    expect(sumUnrealized([point(null), point()])).toBeUndefined();
   });
 });

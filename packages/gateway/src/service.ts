@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
-import { redactUrl, WeightBudget } from "@mexc-live/client/internals";
+import { redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
 import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
@@ -388,6 +388,17 @@ async function startCollectorRole(
   const book = new PriceBook({ quote: settings.quote });
   const restBudget = new WeightBudget();
   cleanups.push(["rest budget", () => restBudget.close()]);
+  // MEXC's clock against this machine's: one fact per MEXC (REST address), measured once for
+  // every account there (issue 31).
+  const serverClocks = new Map<string, ServerClock>();
+  const serverClock = (restUrl: string): ServerClock => {
+    let clock = serverClocks.get(restUrl);
+    if (clock === undefined) {
+      clock = new ServerClock();
+      serverClocks.set(restUrl, clock);
+    }
+    return clock;
+  };
   hub.setTopicFilter(topicFilter(plans, book));
 
   let bus: TopicBus = local;
@@ -429,6 +440,7 @@ async function startCollectorRole(
     metrics,
     book,
     restBudget,
+    serverClock,
     cleanups,
     ...market.shared,
     market: shared,

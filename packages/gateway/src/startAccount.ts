@@ -11,7 +11,7 @@
  */
 import { rmSync } from "node:fs";
 import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
-import type { WeightBudget } from "@mexc-live/client";
+import type { ServerClock, WeightBudget } from "@mexc-live/client";
 import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
 import type { Settings } from "./config/settings.js";
 import { Figures, type PriceBook } from "./derive/index.js";
@@ -77,6 +77,8 @@ export interface AccountContext {
   readonly book: PriceBook;
   /** One REST budget for every account's client: MEXC's IP limits are per machine. */
   readonly restBudget: WeightBudget;
+  /** The server-time offset of the MEXC at `restUrl`, one for every account there (client serverClock.ts). */
+  readonly serverClock: (restUrl: string) => ServerClock;
   /** Undone in reverse order when the gateway closes (or the start fails). */
   readonly cleanups: [step: string, undo: () => Promise<void> | void][];
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
@@ -105,8 +107,14 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 
   const store = openAccountStore(context, plan);
   let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
-  const { figures, accountFigures, rebuilder } = loadAccountFigures(context, plan, store, logger, (topics) =>
-    reloadTopics(topics),
+  let figuresRecomputed: () => void = () => {};
+  const { figures, accountFigures, rebuilder } = loadAccountFigures(
+    context,
+    plan,
+    store,
+    logger,
+    (topics) => reloadTopics(topics),
+    () => figuresRecomputed(),
   );
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
@@ -123,7 +131,11 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     logger,
     metrics: context.metrics,
     alerts: alerts.engine,
+    // Each equity point carries the unrealized PnL of the same moment: the All-accounts summary's
+    // follows prices with its equity (issue 31).
+    unrealized: () => accountFigures.unrealizedNow(),
   });
+  figuresRecomputed = () => ingest.equitySoon();
   const reload = topicReloads(context, plan, ingest, topic);
   reloadTopics = reload;
   const collector = await startCollector({
@@ -187,6 +199,7 @@ function loadAccountFigures(
   store: GatewayStore,
   logger: Logger,
   reloadTopics: (topics: readonly AccountTopic[]) => void,
+  onRecomputed: () => void,
 ) {
   const { settings, book, cleanups } = context;
   const figures = new Figures(book, settings.costBasis);
@@ -202,6 +215,7 @@ function loadAccountFigures(
     // Candles may price the openings: a pass rebuilds the figures if they changed.
     onPricesArrived: () => void rebuilder.request(),
     onEquityHistory: () => reloadTopics(["equity"]),
+    onRecomputed,
   });
   const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
   context.figuresOfAccounts.add(accountFigures);
@@ -298,6 +312,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     backfillTurns: { queue: context.backfillTurns, order: plan.order },
     metrics: context.metrics,
     restBudget: context.restBudget,
+    serverClock: context.serverClock(plan.connection.restUrl),
     onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),

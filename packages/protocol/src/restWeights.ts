@@ -44,7 +44,7 @@ export const REST_WEIGHTS = {
   "GET /api/v3/symbol/offline": { ip: 1 },
   // Not in the docs/mexc/rest.md#rate-limits table: ccxt's figure for the coin list.
   "GET /api/v3/capital/config/getall": { ip: 10 },
-  // Listen keys: weights not documented; 1, as ccxt assumes [UNCONFIRMED].
+  // Listen keys: weights not documented; 1, as ccxt and Mexc.Net assume [UNCONFIRMED] (docs/mexc/rest.md#listen-keys).
   "POST /api/v3/userDataStream": { ip: 1 },
   "PUT /api/v3/userDataStream": { ip: 1 },
   "DELETE /api/v3/userDataStream": { ip: 1 },

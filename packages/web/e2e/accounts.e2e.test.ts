@@ -49,7 +49,7 @@ const ACCOUNTS: AccountsAnswer = {
       default: true,
       topicPrefix: "",
       health: FAKE_HEALTH,
-      equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" } },
+      equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "3" },
     },
     {
       name: "sub1",
@@ -57,7 +57,7 @@ const ACCOUNTS: AccountsAnswer = {
       default: false,
       topicPrefix: "account.sub1.",
       health: FAKE_HEALTH,
-      equity: { time: T0, equity: "6050", byAsset: { ETH: "6000", USDT: "50" } },
+      equity: { time: T0, equity: "6050", byAsset: { ETH: "6000", USDT: "50" }, unrealized: "1.5" },
     },
   ],
   total: { equity: "7050", byAsset: { ETH: "6000", USDT: "1050" } },
@@ -298,19 +298,20 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       // PnL: the gateway's sums (read naming no account) and each account's (read naming it).
       await summary.getByTestId("all-accounts-pnl-span").getByText("+10.25").waitFor({ timeout: WAIT_MS });
       expect(await summary.getByTestId("all-accounts-pnl-today").textContent()).toBe("+10.25 USDT");
+      // The unrealized PnL: each account's from its equity point (live), all accounts' their sum.
       expect(await summary.getByTestId("all-accounts-pnl-unrealized").textContent()).toBe("+4.50 USDT");
       await page.waitForFunction(
-        () => document.querySelectorAll('table[aria-label="Realized by account"] tbody tr').length === 2,
+        () => document.querySelectorAll('table[aria-label="PnL by account"] tbody tr').length === 2,
         undefined,
         { timeout: WAIT_MS },
       );
       expect(
-        await page.$$eval('table[aria-label="Realized by account"] tbody tr', (rows) =>
+        await page.$$eval('table[aria-label="PnL by account"] tbody tr', (rows) =>
           rows.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
         ),
       ).toEqual([
-        ["main", "+12.50"],
-        ["sub1", "-2.25"],
+        ["main", "+12.50", "+3.00"],
+        ["sub1", "-2.25", "+1.50"],
       ]);
       expect(gateway.requests.some((r) => SUMMARY_PNL_READ.test(r) && r.endsWith("&account=sub1"))).toBe(true);
       expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
@@ -389,7 +390,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       );
       expect(first).toEqual(["sub1", "ETHUSDT", "BUY", "3,020", "1"]);
       const said = await page.$$eval(".all-accounts-when", (smalls) => smalls.map((small) => small.textContent));
-      expect(said).toEqual(["after each fill", "live", "live"]); // PnL, fills, open orders
+      expect(said).toEqual(["after each fill", "live", "live", "live"]); // realized PnL, unrealized, fills, open orders
       expect(navigations).toEqual([]);
       // The account shown's own tables page their history in over HTTP only when scrolled to: none
       // were, so no fills or orders read at all while the summary changed.

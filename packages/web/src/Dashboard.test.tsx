@@ -296,9 +296,10 @@ describe("Dashboard with several accounts", () => {
     );
     expect(cells[0]).toEqual(["sub1", "ETHUSDT", "SELL", "3,000.5", "0.25"]);
     expect(cells[1]).toEqual(["main", "BTCUSDT", "BUY", "65,000.10", "0.0100"]);
-    // The PnL is read over HTTP after fills, and says so; the fills and orders say live.
+    // The realized PnL is read over HTTP after fills, and says so; the unrealized PnL, fills and orders say live.
     expect([...summary.querySelectorAll(".all-accounts-when")].map((small) => small.textContent)).toEqual([
       "after each fill",
+      "live",
       "live",
       "live",
     ]);

@@ -306,8 +306,16 @@ export class RestEndpoints {
     }
   }
 
+  // The listen-key calls are urgent (RequestSpec.urgent): the account's stream waits on them.
   createListenKey(): Promise<{ listenKey: string }> {
-    return this.write("POST", REST_PATHS.userDataStream, ENDPOINT_WEIGHTS.listenKey);
+    return this.rest.request({
+      method: "POST",
+      path: REST_PATHS.userDataStream,
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.listenKey,
+      idempotent: false,
+      urgent: true,
+    });
   }
 
   /** Extends the key to 60 min from now; idempotent, so retried like a read. */
@@ -319,6 +327,7 @@ export class RestEndpoints {
       signed: true,
       weight: ENDPOINT_WEIGHTS.listenKey,
       idempotent: true,
+      urgent: true,
     });
   }
 
@@ -334,7 +343,14 @@ export class RestEndpoints {
   }
 
   listListenKeys(): Promise<ListenKeyList> {
-    return this.read(REST_PATHS.userDataStream, ENDPOINT_WEIGHTS.listenKey, true);
+    return this.rest.request({
+      method: "GET",
+      path: REST_PATHS.userDataStream,
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.listenKey,
+      idempotent: true,
+      urgent: true,
+    });
   }
 
   private read<T>(path: string, weight: EndpointWeight, signed: boolean, params: Params = {}): Promise<T> {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../redact.js";
 import { RestEndpoints } from "./endpoints.js";
 import { RestClient } from "./restClient.js";
+import { ServerClock } from "./serverClock.js";
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
@@ -116,6 +117,27 @@ describe("RestClient against the simulator", () => {
     await expect(endpoints.account()).resolves.toHaveProperty("balances");
     expect(rest.stats().serverTimeOffsetMs).toBeGreaterThan(59 * 60 * 1000);
     expect(Math.abs(rest.serverNow() - Date.now())).toBeLessThan(1_000);
+  });
+
+  it("shares one server clock between clients: measured once for all, their signed calls all accepted", async () => {
+    sim = await startSimulator({ port: 0, seed: 15, demoTrader: false, accounts: 3 });
+    const hourSlow = () => Date.now() - 60 * 60 * 1000;
+    const serverClock = new ServerClock();
+    const clients = sim.accounts.map(
+      (account) =>
+        new RestClient({
+          baseUrl: sim!.rest,
+          apiKey: account.apiKey,
+          apiSecret: account.secretKey,
+          now: hourSlow,
+          serverClock,
+        }),
+    );
+    const answers = await Promise.all(clients.map((rest) => new RestEndpoints(rest).account()));
+    expect(answers.every((answer) => Array.isArray(answer.balances))).toBe(true);
+    expect(clients.map((rest) => rest.stats().timeSyncs).reduce((a, b) => a + b)).toBe(1);
+    for (const rest of clients) expect(rest.stats().serverTimeOffsetMs).toBeGreaterThan(59 * 60 * 1000);
+    for (const rest of clients) rest.close();
   });
 
   it("resyncs the clock when MEXC says the timestamp is outside recvWindow, and sends once more", async () => {

@@ -46,6 +46,7 @@ import {
 } from "../constants.js";
 import { ClientError } from "../errors.js";
 import { type Logger, redactSecrets, SILENT_LOGGER } from "../redact.js";
+import { ServerClock } from "./serverClock.js";
 import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -61,6 +62,12 @@ export interface RequestSpec {
   readonly idempotent: boolean;
   /** Told the local time each attempt leaves (after any wait in the budget): the answer is as of the last one. */
   readonly onSend?: (localMs: number) => void;
+  /**
+   * A call an account waits on to go live (listen keys, the clock read before them): it goes
+   * before other calls waiting for the request rate (weightBudget.ts), so twenty accounts'
+   * reconciliations do not hold the last account's listen key back.
+   */
+  readonly urgent?: boolean;
 }
 
 export interface RestClientOptions {
@@ -76,6 +83,11 @@ export interface RestClientOptions {
    * used instead of one of the client's own; the client does not close it.
    */
   readonly budget?: WeightBudget;
+  /**
+   * The server-time offset shared by several clients on one machine (serverClock.ts): measured
+   * once for all of them; default one of the client's own.
+   */
+  readonly serverClock?: ServerClock;
   readonly retry?: { readonly maxAttempts?: number; readonly initialMs?: number; readonly maxMs?: number };
   readonly timeSyncIntervalMs?: number;
   readonly requestTimeoutMs?: number;
@@ -124,9 +136,7 @@ export class RestClient {
   private readonly now: () => number;
   private readonly onApiError: ((error: MexcApiError, endpoint: string) => void) | undefined;
   private readonly closing = new AbortController();
-  private offsetMs = 0;
-  private syncedAt: number | undefined;
-  private syncing: Promise<void> | undefined;
+  private readonly clock: ServerClock;
   private counters = {
     requests: 0,
     rateLimited429: 0,
@@ -153,6 +163,7 @@ export class RestClient {
       initialMs: options.retry?.initialMs ?? REST_RETRY_INITIAL_MS,
       maxMs: options.retry?.maxMs ?? REST_RETRY_MAX_MS,
     };
+    this.clock = options.serverClock ?? new ServerClock();
     this.timeSyncIntervalMs = options.timeSyncIntervalMs ?? TIME_SYNC_INTERVAL_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? REST_REQUEST_TIMEOUT_MS;
     this.logger = options.logger ?? SILENT_LOGGER;
@@ -162,19 +173,16 @@ export class RestClient {
 
   /** Local time moved onto the server's clock by the last measured offset. */
   serverNow(): number {
-    return Math.round(this.now() + this.offsetMs);
+    return Math.round(this.now() + this.clock.offsetMs);
   }
 
-  /** Measures the server-time offset now (GET /api/v3/time, weight 1). */
+  /** Measures the server-time offset now (GET /api/v3/time, weight 1), or waits for a measurement under way (of any client sharing the clock). */
   syncTime(): Promise<void> {
-    this.syncing ??= this.measureOffset().finally(() => {
-      this.syncing = undefined;
-    });
-    return this.syncing;
+    return this.clock.measure(() => this.measureOffset());
   }
 
   stats(): RestStats {
-    return { ...this.counters, byEndpoint: { ...this.byEndpoint }, serverTimeOffsetMs: this.offsetMs };
+    return { ...this.counters, byEndpoint: { ...this.byEndpoint }, serverTimeOffsetMs: this.clock.offsetMs };
   }
 
   /** Abandons waiting and in-flight calls (they reject with CLOSED). */
@@ -197,7 +205,13 @@ export class RestClient {
     for (;;) {
       if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
       let outcome: Outcome;
-      const release = await this.budget.acquire(endpoint, spec.weight, this.closing.signal, this.budgetOwner);
+      const release = await this.budget.acquire(
+        endpoint,
+        spec.weight,
+        this.closing.signal,
+        this.budgetOwner,
+        spec.urgent === true,
+      );
       try {
         outcome = await this.send(spec, endpoint);
       } finally {
@@ -328,10 +342,10 @@ export class RestClient {
   }
 
   private timeIsStale(): boolean {
-    return this.syncedAt === undefined || this.now() - this.syncedAt >= this.timeSyncIntervalMs;
+    return this.clock.isStale(this.now(), this.timeSyncIntervalMs);
   }
 
-  private async measureOffset(): Promise<void> {
+  private async measureOffset(): Promise<{ offsetMs: number; at: number }> {
     const sentAt = this.now();
     const body = await this.request<{ serverTime?: unknown }>({
       method: "GET",
@@ -339,19 +353,21 @@ export class RestClient {
       signed: false,
       weight: { ip: 1 },
       idempotent: true,
+      // Every signed call waits on it, the first listen key among them.
+      urgent: true,
     });
     const receivedAt = this.now();
     if (typeof body.serverTime !== "number")
       throw new ClientError("BAD_RESPONSE", `GET ${TIME_PATH} has no serverTime`);
-    this.offsetMs = body.serverTime - (sentAt + receivedAt) / 2;
-    this.syncedAt = receivedAt;
+    const offsetMs = body.serverTime - (sentAt + receivedAt) / 2;
     this.counters.timeSyncs++;
-    this.logger.debug({ offsetMs: Math.round(this.offsetMs), rttMs: receivedAt - sentAt }, "server time measured");
+    this.logger.debug({ offsetMs: Math.round(offsetMs), rttMs: receivedAt - sentAt }, "server time measured");
+    return { offsetMs, at: receivedAt };
   }
 
   /** Keeps the previous offset; the next signed call tries again (the offset is still stale). */
   private warnSyncFailed(): void {
-    this.logger.warn({ offsetMs: Math.round(this.offsetMs) }, "server time sync failed; using the last offset");
+    this.logger.warn({ offsetMs: Math.round(this.clock.offsetMs) }, "server time sync failed; using the last offset");
   }
 
   private secrets(): (string | undefined)[] {

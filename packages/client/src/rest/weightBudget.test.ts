@@ -75,6 +75,38 @@ describe("WeightBudget", () => {
     for (let i = 5; i < sent.length; i++) expect(sent[i]! - sent[i - 5]!).toBeGreaterThanOrEqual(1_000);
   });
 
+  it("counts a request toward the second from its answer, not its release: a request slow to leave still counts when it arrives", async () => {
+    const budget = new WeightBudget({ maxRequestsPerSecond: 2, endpointRequestsPerSecond: {} });
+    const start = Date.now();
+    const first = await budget.acquire("GET /api/v3/time", { ip: 1 });
+    const second = await budget.acquire("GET /api/v3/ping", { ip: 1 });
+    // Both answered 400 ms after their release (a cold connection, a busy event loop on the way):
+    // MEXC may have counted them as late as that, so a third waits a second from then.
+    setTimeout(() => {
+      first();
+      second();
+    }, 400);
+    (await budget.acquire("GET /api/v3/depth", { ip: 1 }))();
+    expect(Date.now() - start).toBeGreaterThanOrEqual(1_400);
+  });
+
+  it("lets an urgent call (a listen key) go before calls that waited longer for the request rate", async () => {
+    const budget = new WeightBudget({ maxRequestsPerSecond: 1, endpointRequestsPerSecond: {} });
+    (await budget.acquire("GET /api/v3/account", { ip: 10 }))();
+    const order: string[] = [];
+    const reconciling = budget.acquire("GET /api/v3/openOrders", { ip: 3 }).then((done) => {
+      order.push("openOrders");
+      done();
+    });
+    await sleep(20);
+    const listenKey = budget.acquire("POST /api/v3/userDataStream", { ip: 1 }, undefined, "", true).then((done) => {
+      order.push("listenKey");
+      done();
+    });
+    await Promise.all([reconciling, listenKey]);
+    expect(order).toEqual(["listenKey", "openOrders"]);
+  });
+
   it("defaults to 20 requests per second in all, and MEXC's own rate for GET account (2/s)", async () => {
     const budget = new WeightBudget();
     let start = Date.now();

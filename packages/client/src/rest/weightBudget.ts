@@ -12,6 +12,16 @@
  * - besides weight, at most 20 requests per second leave in all (docs/mexc/undocumented.md#requests-and-answers item 11.5: MEXC support's words to
  *   a library author, Mexc.Net#42), and at most the documented rate of an endpoint with one:
  *   GET account 2/s, POST order 12/s, batchOrders 2/s (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5), whatever their weight.
+ *   A request counts toward these rates from the moment it is let go until a second after its
+ *   answer came back, not a second after it was let go: MEXC counts it when it arrives, which is
+ *   some time between the two. A request let go at once but slow to leave (a cold connection, an
+ *   event loop busy starting twenty accounts) arrives close to the next second's; counted from
+ *   its release, twenty listen-key calls at a gateway's start were refused 429 behind twenty
+ *   clock reads that were slow to arrive (BENCHMARKS.md, 20 accounts, issue 31);
+ * - an urgent call (one an account waits on to go live: its listen key) goes before the others
+ *   waiting for the request rate: while urgent calls wait, the others leave them as many places
+ *   in the second. At a start of twenty accounts, the first accounts' reconciliations would
+ *   otherwise take the places the last accounts' listen keys wait for.
  */
 import {
   ENDPOINT_REQUESTS_PER_SECOND,
@@ -45,13 +55,16 @@ export interface WeightBudgetOptions {
 /** Our window is this much longer than MEXC's (request arrival order is not send order). */
 const DEFAULT_WINDOW_MARGIN_MS = 500;
 /**
- * The request rate is counted over one second, plus a margin for the same reason: a request
- * delayed on its way (a busy event loop, the network) arrives closer to the next ones than it
- * left. 50 ms was too little on a loaded 2-core machine (the backfill test saw a 429 at load
- * average 2.4); 150 ms keeps the pace at ~17 of the 20 requests a second.
+ * The request rate is counted over one second after each answer, plus a margin: MEXC's second
+ * and ours need not tick alike, and a server stamps a request some time after it takes it in.
+ * When the count ran from release, 50 ms was too little on a loaded 2-core machine (the backfill
+ * test saw a 429 at load average 2.4) and 150 ms was not enough for twenty accounts' first calls
+ * (see the header); 150 ms keeps the pace at ~17 of the 20 requests a second.
  */
 const REQUEST_RATE_WINDOW_MS = 1_000;
 const REQUEST_RATE_MARGIN_MS = 150;
+/** A call waiting only for requests still on their way looks again this often, besides being woken by each answer. */
+const RATE_RECHECK_MS = 1_000;
 /** The key of the total request rate. */
 const ALL = "*";
 
@@ -60,13 +73,19 @@ interface Spent {
   readonly weight: number;
 }
 
+/** One request in a request-rate count, on the monotonic clock. */
+interface Sent {
+  /** When its answer came back; undefined while it is on its way. */
+  answeredAt: number | undefined;
+}
+
 export class WeightBudget {
   private readonly budget: number;
   private readonly windowMs: number;
   private readonly maxRequestsPerSecond: number;
   private readonly endpointRequestsPerSecond: Readonly<Record<string, number>>;
-  /** endpoint (or ALL) -> send times of its requests within the last second (oldest first). */
-  private readonly sentAt = new Map<string, number[]>();
+  /** endpoint (or ALL) -> its requests on their way or answered within the last second. */
+  private readonly sentAt = new Map<string, Sent[]>();
   private readonly now: () => number;
   private readonly spent = new Map<string, Spent[]>();
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -74,6 +93,8 @@ export class WeightBudget {
   private readonly pausedUntil = new Map<string, number>();
   private closed = false;
   private readonly sleepers = new Set<() => void>();
+  /** Urgent calls waiting for their turn: the others leave them that many places in the second. */
+  private urgentWaiting = 0;
 
   constructor(options: WeightBudgetOptions = {}) {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
@@ -89,7 +110,13 @@ export class WeightBudget {
    * Waits for this endpoint's turn, for every pause of its families to end and for its weight
    * to fit, then charges it. Call the returned function when the response has arrived.
    */
-  async acquire(endpoint: string, weight: EndpointWeight, signal?: AbortSignal, owner = ""): Promise<() => void> {
+  async acquire(
+    endpoint: string,
+    weight: EndpointWeight,
+    signal?: AbortSignal,
+    owner = "",
+    urgent = false,
+  ): Promise<() => void> {
     // One call per endpoint in flight per account: several accounts' calls do not queue behind each other.
     const chain = `${owner} ${endpoint}`;
     const previous = this.inFlight.get(chain) ?? Promise.resolve();
@@ -103,14 +130,18 @@ export class WeightBudget {
       release();
       if (this.inFlight.get(chain) === chained) this.inFlight.delete(chain);
     };
+    let answered: () => void;
     try {
       await previous;
-      await this.waitToFit(endpoint, weight, signal, owner);
+      answered = await this.waitToFit(endpoint, weight, signal, owner, urgent);
     } catch (error) {
       done();
       throw error;
     }
-    return done;
+    return () => {
+      answered();
+      done();
+    };
   }
 
   /** A 429/418 on an endpoint: nothing of its families leaves before `untilMs` (the UID family: of that account). */
@@ -134,7 +165,7 @@ export class WeightBudget {
   /** Wakes every waiting call with a CLOSED error. */
   close(): void {
     this.closed = true;
-    for (const wake of [...this.sleepers]) wake();
+    this.wakeAll();
   }
 
   private async waitToFit(
@@ -142,30 +173,46 @@ export class WeightBudget {
     weight: EndpointWeight,
     signal: AbortSignal | undefined,
     owner: string,
-  ): Promise<void> {
+    urgent: boolean,
+  ): Promise<() => void> {
     const families = familiesOf(weight);
-    for (;;) {
-      // A closed budget, or (shared by several clients) the calling client closed: give up the turn.
-      if (this.closed || signal?.aborted) {
-        throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
+    if (urgent) this.urgentWaiting++;
+    try {
+      for (;;) {
+        // A closed budget, or (shared by several clients) the calling client closed: give up the turn.
+        if (this.closed || signal?.aborted) {
+          throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
+        }
+        const waitMs = Math.max(
+          this.waitForRequestRate(endpoint, urgent),
+          ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0, owner)),
+        );
+        if (waitMs <= 0) break;
+        await this.sleep(waitMs, signal);
       }
-      const waitMs = Math.max(
-        this.waitForRequestRate(endpoint),
-        ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0, owner)),
-      );
-      if (waitMs <= 0) break;
-      await this.sleep(waitMs, signal);
+    } finally {
+      if (urgent) {
+        this.urgentWaiting--;
+        // The places it kept are free again for the calls that left them.
+        this.wakeAll();
+      }
     }
     const at = this.now();
-    const sentAt = performance.now();
-    this.recentRequests(ALL).push(sentAt);
-    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sentAt);
+    const sent: Sent = { answeredAt: undefined };
+    this.recentRequests(ALL).push(sent);
+    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sent);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
       entries.push({ at, weight: weight[family] ?? 0 });
       this.spent.set(key, entries);
     }
+    return () => {
+      if (sent.answeredAt !== undefined) return;
+      sent.answeredAt = performance.now();
+      // A call waiting for a request on its way (no time to sleep until) looks again now.
+      this.wakeAll();
+    };
   }
 
   /** ms until `weight` may be charged to (family, endpoint); 0 when it fits now. */
@@ -184,11 +231,14 @@ export class WeightBudget {
     return this.windowMs;
   }
 
-  /** ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when now. */
-  private waitForRequestRate(endpoint: string): number {
+  /**
+   * ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when
+   * now. A call that is not urgent leaves one place of the total to each urgent call waiting.
+   */
+  private waitForRequestRate(endpoint: string, urgent: boolean): number {
     const own = this.endpointRequestsPerSecond[endpoint];
     return Math.max(
-      this.waitForRate(ALL, this.maxRequestsPerSecond),
+      this.waitForRate(ALL, this.maxRequestsPerSecond - (urgent ? 0 : this.urgentWaiting)),
       // An endpoint's own cap (GET account 2/s) is counted per machine [UNCONFIRMED: the docs,
       // docs/mexc/rest.md#rate-limits, say "2 times/s" without saying per what; per machine is the side
       // that cannot be refused]. The simulator counts it per IP; the fault soak with 3 accounts
@@ -199,20 +249,29 @@ export class WeightBudget {
 
   private waitForRate(key: string, perSecond: number): number {
     const recent = this.recentRequests(key);
-    if (recent.length < perSecond) return 0;
-    const oldest = recent[recent.length - perSecond]!;
-    return Math.max(1, oldest + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - performance.now() + 1);
+    const over = recent.length - perSecond + 1;
+    if (over <= 0) return 0;
+    // The `over` answered first must leave the second; those still on their way hold their place
+    // until answered (which wakes every waiting call).
+    const answers = recent
+      .map((sent) => sent.answeredAt)
+      .filter((at) => at !== undefined)
+      .sort((a, b) => a - b);
+    const leaves = answers[over - 1];
+    if (leaves === undefined) return RATE_RECHECK_MS;
+    return Math.max(1, leaves + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - performance.now() + 1);
   }
 
-  /** Send times on the monotonic clock: a wall clock set back must not hold requests for its jump. */
-  private recentRequests(endpoint: string): number[] {
+  /**
+   * The requests counted under `endpoint` (or ALL): on their way, or answered less than the
+   * counted second ago. On the monotonic clock: a wall clock set back must not hold requests for its jump.
+   */
+  private recentRequests(endpoint: string): Sent[] {
     const from = performance.now() - REQUEST_RATE_WINDOW_MS - REQUEST_RATE_MARGIN_MS;
-    const times = this.sentAt.get(endpoint) ?? [];
-    let first = 0;
-    while (first < times.length && times[first]! <= from) first++;
-    const kept = first === 0 ? times : times.slice(first);
-    this.sentAt.set(endpoint, kept);
-    return kept;
+    const all = this.sentAt.get(endpoint) ?? [];
+    const kept = all.filter((sent) => sent.answeredAt === undefined || sent.answeredAt > from);
+    this.sentAt.set(endpoint, kept.length === all.length ? all : kept);
+    return this.sentAt.get(endpoint)!;
   }
 
   private live(key: string): Spent[] {
@@ -224,6 +283,10 @@ export class WeightBudget {
     if (kept.length === 0) this.spent.delete(key);
     else this.spent.set(key, kept);
     return kept;
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
   }
 
   private sleep(ms: number, signal?: AbortSignal): Promise<void> {

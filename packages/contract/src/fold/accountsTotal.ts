@@ -7,6 +7,23 @@
 import { Decimal, exact } from "@mexc-live/protocol";
 import type { AccountsTotal, EquityPoint } from "../items.js";
 
+/**
+ * The accounts' unrealized PnL added up, exactly, from the same points as their equity (an account
+ * without a point yet, null, adds nothing, as to the equity): null when an account's cannot be
+ * valued, undefined when an account's point was not measured with it (not known now).
+ */
+export function sumUnrealized(points: Iterable<EquityPoint | null>): string | null | undefined {
+  let sum = new Decimal(0);
+  let unvalued = false;
+  for (const point of points) {
+    if (point === null) continue;
+    if (point.unrealized === undefined) return undefined;
+    if (point.unrealized === null) unvalued = true;
+    else sum = sum.plus(point.unrealized);
+  }
+  return unvalued ? null : exact(sum);
+}
+
 /** The points added up (an account without a point yet, null, adds nothing); assets sorted. */
 export function sumEquityPoints(points: Iterable<EquityPoint | null>): AccountsTotal {
   let equity = new Decimal(0);

@@ -70,3 +70,67 @@ describe("the estimated equity history", () => {
     expect(turns).toBeGreaterThan(2);
   });
 });
+
+describe("the unrealized PnL of now (carried by each equity point)", () => {
+  it("is what the PnL by period says of the period ending now, and moves with the live price", async () => {
+    dir = mkdtempSync(join(tmpdir(), "account-figures-"));
+    store = openStore({ path: ":memory:" });
+    candles = new CandleStore(join(dir, "candles.db"));
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    const now = T0 + 2 * DAY;
+    book.update("BTCUSDT", "100", T0);
+    // 1 BTC bought at 100 with 100 USDT held before: 1 BTC held at a cost of 100.
+    const fill = fillEvent({
+      tradeId: "t1",
+      side: "BUY",
+      price: "100",
+      quantity: "1",
+      amount: "100",
+      fee: "0",
+      feeCurrency: "USDT",
+      timestamp: T0 + 1_000,
+      source: "rest",
+    });
+    store.upsertFill(fill, valueFill(fill, book));
+    for (const [asset, free] of [
+      ["BTC", "1"],
+      ["USDT", "0"],
+    ] as const) {
+      store.applyBalance({
+        asset,
+        free,
+        locked: "0",
+        freeChange: "0",
+        lockedChange: "0",
+        changeType: "RECONCILE",
+        timestamp: now,
+        source: "rest",
+      });
+    }
+    const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
+    const figures = new AccountFigures({
+      store,
+      book,
+      candles,
+      fetcher,
+      method: "avg",
+      logger: createLogger({ level: "silent" }).logger,
+      now: () => now,
+    });
+    // Not known before the portfolio is worked out: never a figure of another moment.
+    expect(figures.unrealizedNow()).toBeUndefined();
+    figures.start();
+    await figures.sync.ready();
+    const periodEndingNow = async () =>
+      (await figures.queries.pnlPeriods({ period: "day", from: T0, to: now })).at(-1)?.unrealized;
+
+    book.update("BTCUSDT", "150.25", now);
+    expect(figures.unrealizedNow()).toBe("50.25");
+    expect(await periodEndingNow()).toBe("50.25");
+    book.update("BTCUSDT", "99.5", now);
+    expect(figures.unrealizedNow()).toBe("-0.5");
+    expect(await periodEndingNow()).toBe("-0.5");
+    figures.close();
+  });
+});

@@ -41,6 +41,8 @@ export interface AccountFiguresDeps {
   readonly onPricesArrived?: () => void;
   /** The estimated equity history was replaced: browsers reload the equity topic. */
   readonly onEquityHistory?: () => void;
+  /** The portfolio was recomputed: its figures of now (unrealizedNow) are known again. */
+  readonly onRecomputed?: () => void;
   readonly now?: () => number;
 }
 
@@ -76,7 +78,10 @@ export class AccountFigures {
       book,
       logger: deps.logger.child({ component: "portfolio" }),
       onWanted: (wanted) => fetcher.want(wanted),
-      onRecomputed: () => this.equityHistorySoon(),
+      onRecomputed: () => {
+        this.equityHistorySoon();
+        this.deps.onRecomputed?.();
+      },
     });
     this.queries = new PortfolioQueries({
       sync: this.sync,
@@ -87,6 +92,16 @@ export class AccountFigures {
       now: this.now,
       fetchNow: (wanted) => this.fetchNow(wanted),
     });
+  }
+
+  /**
+   * The unrealized PnL of what is held now, at the live prices (PortfolioQueries.unrealizedNow);
+   * undefined while the portfolio does not hold everything stored (being recomputed, or held by
+   * an import): then it is not known now, and no older figure stands in for it.
+   */
+  unrealizedNow(): string | null | undefined {
+    if (this.holds > 0 || !this.sync.isCurrent()) return undefined;
+    return this.queries.unrealizedNow();
   }
 
   /** The markets are known and the stream is live: compute, value, fetch. */

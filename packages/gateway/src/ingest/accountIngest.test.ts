@@ -77,7 +77,7 @@ describe("the account pipeline", () => {
   let store: GatewayStore;
   afterEach(() => store?.close());
 
-  function setUp(mask: ("clientOrderId" | "tradeId")[] = []) {
+  function setUp(mask: ("clientOrderId" | "tradeId")[] = [], unrealized?: () => string | null | undefined) {
     store = openStore({ path: ":memory:" });
     const book = new PriceBook({ quote: "USDT" });
     book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
@@ -92,6 +92,7 @@ describe("the account pipeline", () => {
       mask: createFieldMask(mask),
       logger: createLogger({ level: "silent" }).logger,
       now: () => T + 50,
+      ...(unrealized === undefined ? {} : { unrealized }),
     });
     return { ingest, published, figures, book };
   }
@@ -164,6 +165,21 @@ describe("the account pipeline", () => {
     expect(equity).toHaveLength(1);
     expect((equity[0]!.data as EquityPoint).equity).toBe("1000");
     expect(store.latestEquity()?.equity).toBe("1000");
+  });
+
+  it("gives each equity point the unrealized PnL of the same moment, and none while it is not known", () => {
+    let unrealized: string | null | undefined = "12.5";
+    const { ingest, published } = setUp([], () => unrealized);
+    ingest.markBalancesKnown();
+    ingest.onEvent(balance("BTC", "0.5", "stream"));
+    expect(ingest.snapshotEquity()).toMatchObject({ equity: "50000", unrealized: "12.5" });
+    unrealized = undefined;
+    expect(ingest.snapshotEquity()).not.toHaveProperty("unrealized");
+    unrealized = null;
+    expect(ingest.snapshotEquity()).toMatchObject({ unrealized: null });
+    const points = published.filter((update) => update.topic === "equity").map((update) => update.data as EquityPoint);
+    expect(points.map((point) => point.unrealized)).toEqual(["12.5", undefined, null]);
+    ingest.close();
   });
 
   it("refuses a malformed event without storing or publishing it", () => {

@@ -46,6 +46,11 @@ export interface AccountIngestDeps {
   readonly now?: () => number;
   /** Alerts on what was stored (after it is stored and published). */
   readonly alerts?: IngestAlerts;
+  /**
+   * The unrealized PnL of what is held now at the live prices (AccountFigures.unrealizedNow),
+   * carried by each equity point so the two move together; undefined: not known now.
+   */
+  readonly unrealized?: () => string | null | undefined;
 }
 
 export class AccountIngest {
@@ -115,7 +120,9 @@ export class AccountIngest {
     if (!this.balancesKnown) return undefined;
     const now = this.now();
     const balances = this.deps.store.balances();
-    const point = equityPoint(balances, this.deps.book, now);
+    const measured = equityPoint(balances, this.deps.book, now);
+    const unrealized = this.deps.unrealized?.();
+    const point = unrealized === undefined ? measured : { ...measured, unrealized };
     this.deps.store.addEquitySnapshot(point);
     this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
     this.republishBalances(now);
@@ -186,8 +193,11 @@ export class AccountIngest {
     this.deps.alerts?.balance(row.asset, exact(new Decimal(row.free).plus(row.locked)), balance.timestamp);
   }
 
-  /** After a fill, its balance pushes follow within milliseconds: snapshot once they are in. */
-  private equitySoon(): void {
+  /**
+   * An equity point in a moment (once for everything meanwhile): after a fill, whose balance
+   * pushes follow within milliseconds, and when the figures of now are known again.
+   */
+  equitySoon(): void {
     if (this.equityTimer !== undefined) return;
     this.equityTimer = setTimeout(() => {
       this.equityTimer = undefined;

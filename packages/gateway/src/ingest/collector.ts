@@ -19,6 +19,7 @@ import {
   type MexcClient,
   PING_INTERVAL_MS,
   ROTATE_AFTER_MS,
+  type ServerClock,
   type SlowRetry,
   type UserStream,
   type UserStreamNotice,
@@ -94,6 +95,8 @@ export interface CollectorDeps {
   readonly apiKeyCreatedAt?: number;
   /** The REST budget shared by every account's client (MEXC's IP limits are per machine). */
   readonly restBudget?: WeightBudget;
+  /** The server-time offset shared by every account's client on the same MEXC (measured once). */
+  readonly serverClock?: ServerClock;
   /** The figures that must add up (portfolio, prices of past moments): told what the store took in. */
   readonly accountFigures?: AccountFigures;
   /** The account's stream is live and reconciled for the first time. */
@@ -234,6 +237,7 @@ function collectorClient(deps: CollectorDeps, tracker: HealthTracker, scale: num
     ...deps.connection,
     logger: logger.child({ component: "client" }),
     ...(deps.restBudget === undefined ? {} : { budget: deps.restBudget }),
+    ...(deps.serverClock === undefined ? {} : { serverClock: deps.serverClock }),
     onApiError: (error, endpoint) => {
       tracker.refusedBy(error, Date.now());
       alerts?.apiError(Date.now(), error, endpoint);

@@ -112,6 +112,15 @@ export class PortfolioQueries {
     return items;
   }
 
+  /**
+   * The unrealized PnL of what is held now at the live prices, by the --cost-basis method: the
+   * figure pnlPeriods gives the period that ends now. Read the head when it is current
+   * (PortfolioSync.isCurrent).
+   */
+  unrealizedNow(): string | null {
+    return unrealizedOf(this.liveReading(this.now()), this.deps.method);
+  }
+
   /** One unit of `asset` at the market price of `time` (null: unpriced, or not fetched yet). */
   priceAt(asset: string, time: number): Decimal | null {
     return this.deps.prices.priceOf(asset, time);

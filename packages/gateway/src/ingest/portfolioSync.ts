@@ -177,6 +177,11 @@ export class PortfolioSync {
     }
   }
 
+  /** Whether the head holds everything the store was last seen to take in (no recompute due or under way). */
+  isCurrent(): boolean {
+    return this.started && this.builtOn !== undefined && this.running === undefined && this.dirty === undefined;
+  }
+
   /** Every asset's totals now (after ready()). */
   headTotals(): Map<string, AssetTotals> {
     return new Map(this.head.assets().map((asset) => [asset, this.head.totals(asset) as AssetTotals]));

@@ -1,7 +1,7 @@
 /**
  * Accounts share what is the same (issue 31): a demo gateway watching three accounts opens one
- * market-data WebSocket and reads exchangeInfo once, however many accounts it has; each account
- * still has its own user stream. Counted by the simulator itself (GET /_sim/traffic).
+ * market-data WebSocket and reads exchangeInfo and the server's time once, however many accounts it
+ * has; each account still has its own user stream. Counted by the simulator itself (GET /_sim/traffic).
  */
 import type { AccountItem } from "@mexc-live/contract";
 import type { TrafficCounts } from "@mexc-live/simulator";
@@ -26,7 +26,7 @@ describe("three demo accounts share one market connection", () => {
     data.remove();
   });
 
-  it("the simulator sees one market-data socket and one exchangeInfo call for three live accounts", async () => {
+  it("the simulator sees one market-data socket, one exchangeInfo and one time call for three live accounts", async () => {
     const accounts = await waitFor(
       "three live, reconciled accounts",
       async () => {
@@ -42,5 +42,7 @@ describe("three demo accounts share one market connection", () => {
     const traffic = await getJson<TrafficCounts>(`${gateway.simulator!.rest}/_sim/traffic`);
     expect(traffic.webSockets).toMatchObject({ marketOpened: 1, marketOpen: 1, userOpen: 3 });
     expect(traffic.rest["GET /api/v3/exchangeInfo"]).toBe(1);
+    // MEXC's clock against this machine's is measured once for the three accounts' signed calls.
+    expect(traffic.rest["GET /api/v3/time"]).toBe(1);
   }, 60_000);
 });

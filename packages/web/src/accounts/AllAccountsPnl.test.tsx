@@ -9,7 +9,7 @@ function figure(id: string): HTMLElement {
 }
 
 function byAccount(): (string | null)[][] {
-  const table = screen.getByRole("table", { name: "Realized by account" });
+  const table = screen.getByRole("table", { name: "PnL by account" });
   return [...table.querySelectorAll("tbody tr")].map((tr) =>
     [...tr.querySelectorAll("td")].map((td) => td.textContent),
   );
@@ -21,12 +21,19 @@ describe("AllAccountsPnl", () => {
       <AllAccountsPnl
         quote="USDT"
         pnl={{
-          combined: { today: "-12.345", span: "1234.5", unrealized: "0" },
+          combined: { today: "-12.345", span: "1234.5" },
           byAccount: [
             { name: "main", realized: "1300" },
             { name: "sub1", realized: "-65.5" },
           ],
           failed: false,
+        }}
+        unrealized={{
+          total: "0",
+          byAccount: new Map([
+            ["main", "0.5"],
+            ["sub1", "-0.5"],
+          ]),
         }}
       />,
     );
@@ -36,30 +43,42 @@ describe("AllAccountsPnl", () => {
     expect(figure("span").querySelector(".change-up")).not.toBeNull();
     expect(figure("unrealized").textContent).toBe("0.00 USDT");
     expect(byAccount()).toEqual([
-      ["main", "+1,300.00"],
-      ["sub1", "-65.50"],
+      ["main", "+1,300.00", "+0.50"],
+      ["sub1", "-65.50", "-0.50"],
     ]);
     expect(screen.getByText("Realized, 30 days (USDT)")).toBeTruthy();
     expect(screen.getByText("after each fill")).toBeTruthy();
   });
 
-  it("shows '–' for an unrealized PnL that cannot be valued, an account not read, and before the first read", () => {
+  it("shows '–' for an unrealized PnL that cannot be valued or is not known yet, an account not read, and before the first read", () => {
     const { rerender } = render(
       <AllAccountsPnl
         quote="USDT"
         pnl={{
-          combined: { today: "0", span: "5", unrealized: null },
-          byAccount: [{ name: "sub1", realized: null }],
+          combined: { today: "0", span: "5" },
+          byAccount: [
+            { name: "sub1", realized: null },
+            { name: "sub2", realized: "1" },
+          ],
           failed: false,
         }}
+        unrealized={{ total: null, byAccount: new Map([["sub1", null]]) }}
       />,
     );
     expect(figure("unrealized").textContent).toBe("– USDT");
-    expect(byAccount()).toEqual([["sub1", "–"]]);
+    expect(byAccount()).toEqual([
+      ["sub1", "–", "–"],
+      ["sub2", "+1.00", "–"],
+    ]);
+    expect(
+      screen
+        .getAllByTestId("all-accounts-pnl-account-unrealized")
+        .map((td) => td.firstElementChild?.getAttribute("title")),
+    ).toEqual(["something held has no price or no known cost", "not known yet: the figures are being worked out"]);
     rerender(<AllAccountsPnl quote="USDT" pnl={{ combined: null, byAccount: [], failed: true }} />);
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
-    expect(screen.queryByRole("table", { name: "Realized by account" })).toBeNull();
+    expect(screen.queryByRole("table", { name: "PnL by account" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(
       "could not be read: retried after the next fill, or when the stream connects again",
     );

@@ -1,22 +1,49 @@
 /**
  * "PnL, all accounts" in the "All accounts" summary: realized PnL today and over the last
- * PNL_SPAN_DAYS days of every account together, the latest day's unrealized, and each account's
- * realized over the same days; signed and coloured like the dashboard's other PnL figures, in the
- * quote currency, as the summary last read them (not live; it says so).
+ * PNL_SPAN_DAYS days of every account together and each account's over the same days, as the
+ * summary last read them (after fills; it says so); and the unrealized PnL of what is held now,
+ * all accounts' and each one's, live with the equity above (each account's equity point carries
+ * it, measured at the same moment and prices: liveUnrealized.ts), the total the sum of the rows.
+ * Signed and coloured like the dashboard's other PnL figures, in the quote currency.
  */
 import { SignedAmount } from "../tables/amounts.js";
+import type { LiveUnrealized } from "./liveUnrealized.js";
 import { PNL_SPAN_DAYS } from "./pnlAcrossAccounts.js";
 import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 
 const PNL_TITLE = "PnL, all accounts";
+const UNREALIZED_HINT =
+  "Value minus cost basis of what is held now, at the prices of the equity shown: it moves with the equity";
+const NO_UNREALIZED: LiveUnrealized = { total: undefined, byAccount: new Map() };
 
 /** A signed figure, or "–" when there is none. */
-function Figure({ value }: { value: string | null | undefined }) {
-  return value == null ? <span className="not-set">–</span> : <SignedAmount value={value} money />;
+function Figure({ value, why }: { value: string | null | undefined; why?: string }) {
+  return value == null ? (
+    <span className="not-set" title={why}>
+      –
+    </span>
+  ) : (
+    <SignedAmount value={value} money />
+  );
 }
 
-export function AllAccountsPnl({ pnl, quote }: { pnl: PnlAcrossAccounts; quote: string }) {
+/** Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined). */
+function unrealizedWhy(value: string | null | undefined): string | undefined {
+  if (value === null) return "something held has no price or no known cost";
+  if (value === undefined) return "not known yet: the figures are being worked out";
+  return undefined;
+}
+
+export function AllAccountsPnl({
+  pnl,
+  quote,
+  unrealized = NO_UNREALIZED,
+}: {
+  pnl: PnlAcrossAccounts;
+  quote: string;
+  unrealized?: LiveUnrealized;
+}) {
   const { combined, byAccount, failed } = pnl;
   const span = `${PNL_SPAN_DAYS} days`;
   return (
@@ -32,31 +59,42 @@ export function AllAccountsPnl({ pnl, quote }: { pnl: PnlAcrossAccounts; quote: 
         <dd data-testid="all-accounts-pnl-span">
           <Figure value={combined?.span} /> <small>{quote}</small>
         </dd>
-        <dt title="Of what was held at the end of the latest day, at the last price known then">Unrealized</dt>
+        <dt title={UNREALIZED_HINT}>
+          Unrealized <small className="all-accounts-when">live</small>
+        </dt>
         <dd data-testid="all-accounts-pnl-unrealized">
-          <Figure value={combined?.unrealized} /> <small>{quote}</small>
+          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total)} /> <small>{quote}</small>
         </dd>
       </dl>
       {byAccount.length > 0 && (
         <div className="all-accounts-pnl-accounts">
-          <table aria-label="Realized by account">
+          <table aria-label="PnL by account">
             <thead>
               <tr>
                 <th scope="col">Account</th>
                 <th scope="col" className="num">
                   {`Realized, ${span} (${quote})`}
                 </th>
+                <th scope="col" className="num" title={UNREALIZED_HINT}>
+                  {`Unrealized (${quote})`}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {byAccount.map((account) => (
-                <tr key={account.name} data-account={account.name}>
-                  <td className="all-accounts-fills-account">{account.name}</td>
-                  <td className="num" title={account.realized === null ? "could not be read" : undefined}>
-                    <Figure value={account.realized} />
-                  </td>
-                </tr>
-              ))}
+              {byAccount.map((account) => {
+                const open = unrealized.byAccount.get(account.name);
+                return (
+                  <tr key={account.name} data-account={account.name}>
+                    <td className="all-accounts-fills-account">{account.name}</td>
+                    <td className="num" title={account.realized === null ? "could not be read" : undefined}>
+                      <Figure value={account.realized} />
+                    </td>
+                    <td className="num" data-testid="all-accounts-pnl-account-unrealized">
+                      <Figure value={open} why={unrealizedWhy(open)} />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

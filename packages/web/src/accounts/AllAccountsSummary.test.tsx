@@ -222,13 +222,64 @@ describe("AllAccountsSummary", () => {
     renderSummary({
       fills: { items: [], failed: false },
       orders: { items: [order("m1", T0, { account: "main" })], failed: false },
-      pnl: { combined: { today: "1", span: "2", unrealized: null }, byAccount: [], failed: false },
+      pnl: { combined: { today: "1", span: "2" }, byAccount: [], failed: false },
     });
     expect(screen.getByRole("table", { name: "Open orders, all accounts" }).querySelectorAll("tbody tr")).toHaveLength(
       1,
     );
     expect(screen.getByTestId("all-accounts-pnl-span").textContent).toBe("+2.00 USDT");
     // The PnL is read over HTTP (after fills) and says so; the fills and orders are live.
-    expect(whenSaid()).toEqual(["after each fill", "live", "live"]);
+    // The realized PnL is read over HTTP (after fills) and says so; the unrealized, fills and orders are live.
+    expect(whenSaid()).toEqual(["after each fill", "live", "live", "live"]);
+  });
+
+  it("shows the unrealized PnL of each account's equity point, all accounts' as their sum, moving with the points", () => {
+    const withUnrealized = (item: AccountItem, unrealized: string | null): AccountItem => ({
+      ...item,
+      equity: item.equity === null ? null : { ...item.equity, unrealized },
+    });
+    const pnl = {
+      combined: { today: "0", span: "0" },
+      byAccount: [MAIN, SUB1, SUB2].map((item) => ({ name: item.name, realized: "0" })),
+      failed: false,
+    };
+    const shownUnrealized = () => ({
+      total: screen.getByTestId("all-accounts-pnl-unrealized").textContent,
+      byAccount: screen.getAllByTestId("all-accounts-pnl-account-unrealized").map((td) => td.textContent),
+    });
+    const { rerender } = renderSummary({
+      accounts: [withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, "-0.005"), SUB2],
+      pnl,
+    });
+    // sub2 has no point yet: it adds nothing, as to the equity.
+    expect(shownUnrealized()).toEqual({ total: "+10.12 USDT", byAccount: ["+10.13", "-0.01", "–"] });
+    // A new point of sub1 (its prices moved): the total follows, no read in between.
+    rerender(
+      <AllAccountsSummary
+        accounts={[withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, "2.5"), SUB2]}
+        total={TOTAL}
+        readAt={READ_AT}
+        quote="USDT"
+        theme="dark"
+        shown="main"
+        onChoose={() => {}}
+        pnl={pnl}
+      />,
+    );
+    expect(shownUnrealized()).toEqual({ total: "+12.63 USDT", byAccount: ["+10.13", "+2.50", "–"] });
+    // One account that cannot be valued: no total (never a partial sum).
+    rerender(
+      <AllAccountsSummary
+        accounts={[withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, null), SUB2]}
+        total={TOTAL}
+        readAt={READ_AT}
+        quote="USDT"
+        theme="dark"
+        shown="main"
+        onChoose={() => {}}
+        pnl={pnl}
+      />,
+    );
+    expect(shownUnrealized()).toEqual({ total: "– USDT", byAccount: ["+10.13", "–", "–"] });
   });
 });

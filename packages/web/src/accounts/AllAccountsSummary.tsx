@@ -9,7 +9,9 @@
  * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts.
  * The equity, shares, badges, latest fills and open orders are live over the page's stream (the
  * gateway's topics of all accounts together); the total is the sum of the equity shown per
- * account. The PnL is read over HTTP, again after fills (not on a timer), and says so.
+ * account. The realized PnL is read over HTTP, again after fills (not on a timer), and says so;
+ * the unrealized PnL comes with each account's equity point, so it moves with the equity, and the
+ * total is the sum of each account's shown beside it.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
@@ -25,6 +27,7 @@ import { AllAccountsPnl } from "./AllAccountsPnl.js";
 import { listedBadge } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
 import type { LatestFills, OpenOrders } from "./allAccountsFeed.js";
+import { liveUnrealized } from "./liveUnrealized.js";
 import type { AccountsTotal } from "./useAccountList.js";
 import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 import "./accounts.css";
@@ -62,6 +65,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
   const { accounts, total, readAt, live, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
     props;
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
+  const unrealized = useMemo(() => liveUnrealized(accounts), [accounts]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
     [total],
@@ -180,7 +184,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         </div>
         {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
-            {pnl && <AllAccountsPnl pnl={pnl} quote={quote} />}
+            {pnl && <AllAccountsPnl pnl={pnl} quote={quote} unrealized={unrealized} />}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
             {activityNote && (

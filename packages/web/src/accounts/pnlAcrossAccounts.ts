@@ -1,8 +1,9 @@
 /**
- * The PnL figures of the "All accounts" summary from daily periods (GET
- * /api/pnl/periods?period=day): realized today, realized over the whole span, and the latest
- * day's unrealized. Sums go through protocol's decimal module, exactly; a realized figure that is
- * not a decimal throws (corrupt data is worse than no data: the read counts as failed).
+ * The realized PnL of the "All accounts" summary from daily periods (GET
+ * /api/pnl/periods?period=day): realized today and over the whole span. The unrealized PnL is not
+ * read here: it comes live with each account's equity point (liveUnrealized.ts). Sums go through
+ * protocol's decimal module, exactly; a realized figure that is not a decimal throws (corrupt data
+ * is worse than no data: the read counts as failed).
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
@@ -21,8 +22,6 @@ export interface CombinedPnl {
   readonly today: string;
   /** Realized over every period read. */
   readonly span: string;
-  /** The latest period's unrealized; null: it cannot be valued, or no period at all. */
-  readonly unrealized: string | null;
 }
 
 /** The sum of the periods' realized PnL, exact ("0" for none); throws on a value that is not a decimal. */
@@ -32,14 +31,5 @@ export function sumRealized(items: readonly PnlPeriodItem[]): string {
 
 export function combinedPnl(items: readonly PnlPeriodItem[], now: number): CombinedPnl {
   const today = items.filter((item) => item.from <= now && now <= item.to);
-  const latest = items.reduce<PnlPeriodItem | undefined>(
-    (newest, item) => (newest === undefined || item.from > newest.from ? item : newest),
-    undefined,
-  );
-  const unrealized = latest?.unrealized ?? null;
-  return {
-    today: sumRealized(today),
-    span: sumRealized(items),
-    unrealized: unrealized === null ? null : exact(dec(unrealized, `${latest?.period}.unrealized`)),
-  };
+  return { today: sumRealized(today), span: sumRealized(items) };
 }

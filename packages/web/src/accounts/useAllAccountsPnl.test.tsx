@@ -43,7 +43,7 @@ describe("useAllAccountsPnl", () => {
     const { result } = renderHook(() => useAllAccountsPnl(T0, ["main", "sub1"]));
     await waitFor(() => expect(result.current.combined).not.toBeNull());
     expect(result.current).toEqual({
-      combined: { today: "0.2", span: "0.3", unrealized: "5.5" },
+      combined: { today: "0.2", span: "0.3" },
       byAccount: [
         { name: "main", realized: "0.25" },
         { name: "sub1", realized: "0.05" },
@@ -65,7 +65,7 @@ describe("useAllAccountsPnl", () => {
     expect(sent).toEqual([]);
     rerender({ readAt: T0, names: ["main", "sub1"] });
     await waitFor(() => expect(result.current.byAccount).toHaveLength(2));
-    expect(result.current.combined).toEqual({ today: "0", span: "0", unrealized: null });
+    expect(result.current.combined).toEqual({ today: "0", span: "0" });
     rerender({ readAt: T0, names: ["main", "sub1", "sub2"] });
     await waitFor(() => expect(result.current.byAccount).toHaveLength(3));
     expect(sent).toHaveLength(7); // 1 + 2, then 1 + 3
@@ -89,6 +89,6 @@ describe("useAllAccountsPnl", () => {
     answers[""] = [day(TODAY, "not a number")]; // corrupt: refused, never summed
     rerender({ readAt: T0 + 10_000 });
     await waitFor(() => expect(result.current.failed).toBe(true));
-    expect(result.current.combined).toEqual({ today: "1", span: "1", unrealized: null });
+    expect(result.current.combined).toEqual({ today: "1", span: "1" });
   });
 });

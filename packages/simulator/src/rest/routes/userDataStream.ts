@@ -4,7 +4,9 @@
  * answers an unknown key with 730708, sent with `code` as a string as the one capture shows it
  * (the string may be the reporter's JSON library's doing: clients must take both). DELETE
  * invalidates the key; the WebSocket layer listens and closes its sockets. Weights are not
- * documented; 1 (as ccxt assumes).
+ * documented; 1 (as ccxt and Mexc.Net assume). They have no rate of their own: what refuses a
+ * burst of them with 429 is the 20 requests a second per client IP of every call (rateLimit.ts,
+ * docs/mexc/undocumented.md#requests-and-answers item 11.5; docs/mexc/rest.md#listen-keys).
  *
  * With the behaviour `errorsInHttp200` (default on) the store's errors come back with HTTP 200
  * and the code in the body, as real MEXC answers a keepalive on a dead key (docs/mexc/undocumented.md#requests-and-answers item 11.2:
