@@ -5,12 +5,10 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { DAY_MS, fmt, MINUTE_MS } from "@mexc-live/protocol";
+import { DAY_MS, fmt } from "@mexc-live/protocol";
 import { type Scaled, scaled, scaledText, toDecimal } from "./scaled.js";
 import { periodLabel, periodStart } from "./timeZones.js";
-
-/** Volume is kept per this many ms (every time zone's day starts on one). */
-const VOLUME_BUCKET_MS = 15 * MINUTE_MS;
+import { type BucketSums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
 
 /** A fill as volume reads it. */
 export interface VolumeFill {
@@ -35,12 +33,14 @@ interface DayText {
   readonly savedAs?: number;
 }
 
-interface Bucket {
-  readonly start: number;
-  readonly symbol: string;
-  quoteVolume: Scaled;
-  value: Scaled | null;
-  fills: number;
+/** The bucket a symbol's last fill went to, its sums kept here until the symbol moves on (or a read). */
+interface OpenBucket {
+  start: number;
+  day: number;
+  row: number;
+  sums: BucketSums;
+  /** Sums changed since they were written to the day. */
+  dirty: boolean;
 }
 
 /** The UTC day of a time in ms, YYYY-MM-DD. */
@@ -53,8 +53,8 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 
 /** Apply each fill once: only fills the store reported new, or a store replay. */
 export class VolumeBook {
-  /** UTC day start -> "start symbol" -> bucket; a day's buckets in the order their first fill came. */
-  private readonly days = new Map<number, Map<string, Bucket>>();
+  /** UTC day start -> its buckets (volumeDay.ts). */
+  private readonly days = new Map<number, VolumeDay>();
   /**
    * A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day,
    * and the generation of the checkpoint's day row holding it (store/figuresCheckpoint.ts) once
@@ -64,9 +64,16 @@ export class VolumeBook {
   /** The day whose text `add` dropped last, none written since (so the next fill of that day need not drop it). */
   private dropped = Number.NaN;
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
-  private readonly latest = new Map<string, Bucket>();
+  private readonly open = new Map<string, OpenBucket>();
+  /** Each symbol's latest bucket start: a later one is new, with no need to look for it. */
+  private readonly newest = new Map<string, number>();
+  /** Buckets at or before this may be in days this book did not fill itself (`before`). */
+  private floor = Number.NEGATIVE_INFINITY;
 
-  constructor(state?: VolumeBookState) {
+  constructor(
+    state?: VolumeBookState,
+    private readonly symbols = new SymbolTable(),
+  ) {
     const saved = new Map<number, VolumeBookState>();
     for (const entry of state ?? []) {
       const day = Math.floor(entry[0] / DAY_MS) * DAY_MS;
@@ -74,15 +81,7 @@ export class VolumeBook {
     }
     // The checkpoint's own text of each day, for the next one (saveText).
     for (const [day, entries] of saved) this.dayText.set(day, { text: JSON.stringify(entries).slice(1, -1) });
-    for (const [start, symbol, quoteVolume, value, fills] of state ?? []) {
-      this.dayOf(start).set(`${start} ${symbol}`, {
-        start,
-        symbol,
-        quoteVolume: scaled(quoteVolume),
-        value: value === null ? null : scaled(value),
-        fills,
-      });
-    }
+    this.load(state ?? []);
   }
 
   save(): VolumeBookState {
@@ -114,15 +113,7 @@ export class VolumeBook {
   ): VolumeBook {
     const book = new VolumeBook();
     for (const { day, generation, text } of days) {
-      for (const [start, symbol, quoteVolume, value, fills] of JSON.parse(`[${text}]`) as VolumeBookState) {
-        book.dayOf(start).set(`${start} ${symbol}`, {
-          start,
-          symbol,
-          quoteVolume: scaled(quoteVolume),
-          value: value === null ? null : scaled(value),
-          fills,
-        });
-      }
+      book.load(JSON.parse(`[${text}]`) as VolumeBookState);
       book.dayText.set(day, { text, savedAs: generation });
     }
     return book;
@@ -182,32 +173,95 @@ export class VolumeBook {
       this.dayText.delete(day);
       this.dropped = day;
     }
-    let bucket = this.latest.get(symbol);
-    if (bucket === undefined || bucket.start !== start) {
-      const buckets = this.dayOf(start);
-      const key = `${start} ${symbol}`;
-      bucket = buckets.get(key);
-      if (!bucket) {
-        bucket = { start, symbol, quoteVolume: 0n, value: 0n, fills: 0 };
-        buckets.set(key, bucket);
-      }
-      this.latest.set(symbol, bucket);
+    let open = this.open.get(symbol);
+    if (open === undefined) {
+      open = { start: Number.NaN, day, row: -1, sums: { quoteVolume: 0n, value: 0n, fills: 0 }, dirty: false };
+      this.open.set(symbol, open);
     }
-    bucket.quoteVolume += amount;
-    bucket.value = bucket.value === null || value === null ? null : bucket.value + value;
-    bucket.fills++;
+    if (open.start !== start) this.moveTo(open, start, day, symbol);
+    const sums = open.sums;
+    sums.quoteVolume += amount;
+    sums.value = sums.value === null || value === null ? null : sums.value + value;
+    sums.fills++;
+    open.dirty = true;
   }
 
   /**
    * The volume of the UTC days before `day` (a day's start), sharing their buckets with this book:
    * the figures replay the fills from `day` on into it. A day holds the buckets of its own fills
-   * alone, so the days before are what they were.
+   * alone, so the days before are what they were; either book writing to a shared day writes to
+   * a copy of its own.
    */
   before(day: number): VolumeBook {
-    const copy = new VolumeBook();
-    for (const [start, buckets] of this.days) if (start < day) copy.days.set(start, buckets);
+    this.flush();
+    const copy = new VolumeBook(undefined, this.symbols);
+    for (const [start, buckets] of this.days) {
+      if (start >= day) continue;
+      buckets.shared = true;
+      copy.days.set(start, buckets);
+    }
     for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
+    copy.floor = day - 1;
     return copy;
+  }
+
+  /** Writes the open buckets' sums to their days (before anything reads the days). */
+  private flush(): void {
+    for (const open of this.open.values()) this.writeBack(open);
+  }
+
+  private writeBack(open: OpenBucket): void {
+    if (!open.dirty) return;
+    this.ownDay(open.day).write(open.row, open.sums);
+    open.dirty = false;
+  }
+
+  /** Points `open` at the bucket of `start` and `symbol`, made if there is none. */
+  private moveTo(open: OpenBucket, start: number, day: number, symbol: string): void {
+    this.writeBack(open);
+    const id = this.symbols.id(symbol);
+    const newest = this.newest.get(symbol);
+    const known = this.days.get(day);
+    // In the store's order (a replay), every bucket is later than the symbol's last: no search.
+    const row = start <= (newest ?? this.floor) && known !== undefined ? known.find(start, id) : -1;
+    if (row >= 0) {
+      open.row = row;
+      open.sums = known?.read(row) as BucketSums;
+    } else {
+      open.row = this.ownDay(day).add(start, id);
+      open.sums = { quoteVolume: 0n, value: 0n, fills: 0 };
+    }
+    open.start = start;
+    open.day = day;
+    if (newest === undefined || start > newest) this.newest.set(symbol, start);
+  }
+
+  /** The day's buckets this book may write to: made when there are none, copied when shared. */
+  private ownDay(day: number): VolumeDay {
+    let buckets = this.days.get(day);
+    if (buckets === undefined) {
+      // Room for as many buckets as the day before had: a bot's days look alike.
+      buckets = new VolumeDay(day, this.days.get(day - DAY_MS)?.rows);
+      this.days.set(day, buckets);
+    } else if (buckets.shared) {
+      buckets = buckets.copy();
+      this.days.set(day, buckets);
+    }
+    return buckets;
+  }
+
+  /** Buckets as a checkpoint saved them, added in that order. */
+  private load(state: VolumeBookState): void {
+    for (const [start, symbol, quoteVolume, value, fills] of state) {
+      const buckets = this.ownDay(Math.floor(start / DAY_MS) * DAY_MS);
+      buckets.write(buckets.add(start, this.symbols.id(symbol)), {
+        quoteVolume: scaled(quoteVolume),
+        value: value === null ? null : scaled(value),
+        fills,
+      });
+      const newest = this.newest.get(symbol);
+      if (newest === undefined || start > newest) this.newest.set(symbol, start);
+    }
   }
 
   private sortedDays(): number[] {
@@ -215,25 +269,25 @@ export class VolumeBook {
   }
 
   private saveDay(day: number): VolumeBookState {
+    this.flush();
     const out: VolumeBookState = [];
-    for (const b of (this.days.get(day) as Map<string, Bucket>).values()) {
-      out.push([b.start, b.symbol, scaledText(b.quoteVolume), b.value === null ? null : scaledText(b.value), b.fills]);
+    const buckets = this.days.get(day) as VolumeDay;
+    for (let row = 0; row < buckets.rows; row++) {
+      const { quoteVolume, value, fills } = buckets.read(row);
+      out.push([
+        buckets.start(row),
+        this.symbols.name(buckets.symbol(row)),
+        scaledText(quoteVolume),
+        value === null ? null : scaledText(value),
+        fills,
+      ]);
     }
     return out;
   }
 
-  private dayOf(start: number): Map<string, Bucket> {
-    const day = Math.floor(start / DAY_MS) * DAY_MS;
-    let buckets = this.days.get(day);
-    if (buckets === undefined) {
-      buckets = new Map();
-      this.days.set(day, buckets);
-    }
-    return buckets;
-  }
-
   /** Volume by day of the zone (oldest first), then symbol. */
   items(query: VolumeQuery = {}): VolumeItem[] {
+    this.flush();
     const zone = query.tz ?? "UTC";
     const fromDay = query.from === undefined ? undefined : periodStart(zone, "day", query.from);
     const days = new Map<
@@ -241,22 +295,31 @@ export class VolumeBook {
       { day: number; symbol: string; quoteVolume: Scaled; value: Scaled | null; fills: number }
     >();
     const dayOfStart = new Map<number, number>();
-    for (const b of [...this.days.values()].flatMap((buckets) => [...buckets.values()])) {
-      if (query.symbol !== undefined && b.symbol !== query.symbol) continue;
-      let day = dayOfStart.get(b.start);
-      if (day === undefined) {
-        day = periodStart(zone, "day", b.start);
-        dayOfStart.set(b.start, day);
-      }
-      if ((fromDay !== undefined && day < fromDay) || (query.to !== undefined && day > query.to)) continue;
-      const key = `${day} ${b.symbol}`;
-      const held = days.get(key);
-      if (held === undefined)
-        days.set(key, { day, symbol: b.symbol, quoteVolume: b.quoteVolume, value: b.value, fills: b.fills });
-      else {
-        held.quoteVolume += b.quoteVolume;
-        held.value = held.value === null || b.value === null ? null : held.value + b.value;
-        held.fills += b.fills;
+    for (const buckets of this.days.values()) {
+      // A UTC day far from the range has no bucket in it, in any zone (a zone's day starts at or
+      // before the moment, and less than two days before it).
+      if (fromDay !== undefined && buckets.day + DAY_MS < fromDay) continue;
+      if (query.to !== undefined && buckets.day - 2 * DAY_MS > query.to) continue;
+      for (let row = 0; row < buckets.rows; row++) {
+        const symbol = this.symbols.name(buckets.symbol(row));
+        if (query.symbol !== undefined && symbol !== query.symbol) continue;
+        const start = buckets.start(row);
+        let day = dayOfStart.get(start);
+        if (day === undefined) {
+          day = periodStart(zone, "day", start);
+          dayOfStart.set(start, day);
+        }
+        if ((fromDay !== undefined && day < fromDay) || (query.to !== undefined && day > query.to)) continue;
+        const b = buckets.read(row);
+        const key = `${day} ${symbol}`;
+        const held = days.get(key);
+        if (held === undefined)
+          days.set(key, { day, symbol, quoteVolume: b.quoteVolume, value: b.value, fills: b.fills });
+        else {
+          held.quoteVolume += b.quoteVolume;
+          held.value = held.value === null || b.value === null ? null : held.value + b.value;
+          held.fills += b.fills;
+        }
       }
     }
     return [...days.values()]

@@ -5,26 +5,34 @@
  */
 import type { PriceSource } from "../priceBook.js";
 import { mulDiv, type Scaled, scaled, scaledText } from "../scaled.js";
+import { LotLog } from "./lotLog.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
-/** Never changed once made (a part sold makes a new lot), so a day's checkpoint can share it. */
+/** A lot's rest after part of it was sold (a new object each time: a day's mark may hold the old one). */
 interface Lot {
   readonly quantity: Scaled;
   readonly cost: Scaled;
 }
 
 interface Queue {
-  /** Oldest first; `head` is the first lot still holding anything. */
-  lots: Lot[];
+  /** The lots this queue holds are the log's [head, end), oldest first (lotLog.ts). */
+  log: LotLog;
   head: number;
+  end: number;
+  /** The head lot's rest when part of it was sold (the log keeps the lot as bought). */
+  part: Lot | undefined;
   quantity: Scaled;
   cost: Scaled;
   realized: Scaled;
 }
 
-/** Consumed lots are dropped from the array once this many have piled up at its head. */
-const COMPACT_AFTER = 256;
+/**
+ * A queue moves its lots to a log of its own once this many sold ones sit before them (and no
+ * fewer than it holds). Rarely: the day marks hold the old log anyway, so a move frees memory only
+ * when no mark does, and each move cost a copy (1,827 moves in a rebuild of a million fills at 256).
+ */
+const COMPACT_AFTER = 65_536;
 
 export class FifoBook implements PositionBook {
   readonly method = "fifo" as const;
@@ -44,8 +52,12 @@ export class FifoBook implements PositionBook {
 
   open(symbol: string, quantity: Scaled, cost: Scaled): void {
     const queue = this.of(symbol);
-    // The opening lot is older than anything bought: it goes first.
-    queue.lots.splice(queue.head, 0, { quantity, cost });
+    // The opening lot is older than anything bought: it goes first, in a log of the queue's own.
+    const lots = [...this.lotsOf(queue)];
+    const log = new LotLog();
+    log.push(quantity, cost);
+    for (const lot of lots) log.push(lot.quantity, lot.cost);
+    Object.assign(queue, { log, head: 0, end: log.length, part: undefined });
     queue.quantity += quantity;
     queue.cost += cost;
   }
@@ -62,23 +74,22 @@ export class FifoBook implements PositionBook {
     let left = covered;
     let cost = 0n;
     while (left > 0n) {
-      const lot = queue.lots[queue.head] as Lot;
-      if (lot.quantity <= left) {
-        cost += lot.cost;
-        left -= lot.quantity;
+      const part = queue.part;
+      const lotQuantity = part === undefined ? queue.log.quantity(queue.head) : part.quantity;
+      const lotCost = part === undefined ? queue.log.cost(queue.head) : part.cost;
+      if (lotQuantity <= left) {
+        cost += lotCost;
+        left -= lotQuantity;
         queue.head++;
+        queue.part = undefined;
       } else {
-        // A new lot object: a day's checkpoint (figures.ts) may still hold the old one.
-        const part = mulDiv(lot.cost, left, lot.quantity);
-        cost += part;
-        queue.lots[queue.head] = { quantity: lot.quantity - left, cost: lot.cost - part };
+        const sold = mulDiv(lotCost, left, lotQuantity);
+        cost += sold;
+        queue.part = { quantity: lotQuantity - left, cost: lotCost - sold };
         left = 0n;
       }
     }
-    if (queue.head >= COMPACT_AFTER) {
-      queue.lots = queue.lots.slice(queue.head);
-      queue.head = 0;
-    }
+    if (queue.head >= COMPACT_AFTER && queue.head >= queue.end - queue.head) this.ownLog(queue);
     const proceeds = covered === legs.quantity ? legs.proceeds : mulDiv(legs.proceeds, covered, legs.quantity);
     const gain = proceeds - cost;
     queue.realized += gain;
@@ -87,11 +98,10 @@ export class FifoBook implements PositionBook {
     return { symbol: fill.symbol, quantity: covered, proceeds, cost, gain };
   }
 
-  /** A copy that goes its own way (a day's checkpoint of the figures); the lots never change, so they are shared. */
+  /** A copy that goes its own way (a day's mark of the figures): a few numbers a symbol, the log shared. */
   copy(): FifoBook {
     const copy = new FifoBook(this.markets);
-    for (const [symbol, queue] of this.queues)
-      copy.queues.set(symbol, { ...queue, lots: queue.lots.slice(queue.head), head: 0 });
+    for (const [symbol, queue] of this.queues) copy.queues.set(symbol, { ...queue });
     return copy;
   }
 
@@ -106,24 +116,41 @@ export class FifoBook implements PositionBook {
   save(): BookState {
     const out: BookState = {};
     for (const [symbol, queue] of this.queues) {
-      out[symbol] = {
-        lots: queue.lots.slice(queue.head).map((lot) => [scaledText(lot.quantity), scaledText(lot.cost)]),
-        realized: scaledText(queue.realized),
-      };
+      const lots: [string, string][] = [];
+      for (const lot of this.lotsOf(queue)) lots.push([scaledText(lot.quantity), scaledText(lot.cost)]);
+      out[symbol] = { lots, realized: scaledText(queue.realized) };
     }
     return out;
   }
 
+  /** The lots a queue holds, oldest first. */
+  private *lotsOf(queue: Queue): Generator<Lot> {
+    for (let at = queue.head; at < queue.end; at++)
+      yield at === queue.head && queue.part !== undefined
+        ? queue.part
+        : { quantity: queue.log.quantity(at), cost: queue.log.cost(at) };
+  }
+
   private push(queue: Queue, quantity: Scaled, cost: Scaled): void {
-    queue.lots.push({ quantity, cost });
+    // Another holder of the log appended since this queue's last lot: the queue takes a log of its own.
+    if (queue.end !== queue.log.length) this.ownLog(queue);
+    queue.log.push(quantity, cost);
+    queue.end++;
     queue.quantity += quantity;
     queue.cost += cost;
+  }
+
+  /** Moves the queue's lots to a log of its own (the sold ones left behind). */
+  private ownLog(queue: Queue): void {
+    queue.log = LotLog.from(queue.log, queue.head, queue.end);
+    queue.end -= queue.head;
+    queue.head = 0;
   }
 
   private of(symbol: string): Queue {
     let queue = this.queues.get(symbol);
     if (!queue) {
-      queue = { lots: [], head: 0, quantity: 0n, cost: 0n, realized: 0n };
+      queue = { log: new LotLog(), head: 0, end: 0, part: undefined, quantity: 0n, cost: 0n, realized: 0n };
       this.queues.set(symbol, queue);
     }
     return queue;
