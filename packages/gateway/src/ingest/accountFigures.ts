@@ -12,7 +12,7 @@
  * The collector tells it when the store took something in (`stored`), when candles arrived
  * (`pricesArrived`) and when the markets are known and the stream is live (`start`).
  */
-import { setTimeout as sleep, setImmediate as yieldToLoop } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
 import { DAY_MS, fmt } from "@mexc-live/protocol";
 import { PastPrices, type WantedCandle } from "../derive/pastPrices.js";
@@ -26,7 +26,7 @@ import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
 import { PortfolioSync } from "./portfolioSync.js";
-import { SLICE_MS } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;
@@ -187,7 +187,7 @@ export class AccountFigures {
     let sliceStart = performance.now();
     for (let end = Math.floor(first / DAY_MS) * DAY_MS + DAY_MS; end < until; end += DAY_MS) {
       if (performance.now() - sliceStart >= SLICE_MS) {
-        await yieldToLoop();
+        await nextTurn();
         if (this.closed) return 0;
         sliceStart = performance.now();
       }
@@ -254,7 +254,7 @@ export class AccountFigures {
       this.deps.fetcher.want(this.prices.takeWanted());
       valued += round.valued;
       if (round.valued === 0 || round.waiting > 0) break;
-      await yieldToLoop();
+      await nextTurn();
     }
     if (valued > 0 && !this.closed) this.deps.onValued?.();
   }

@@ -18,7 +18,6 @@
  *
  * One pass at a time; requests made meanwhile are merged into the next (the earliest day wins).
  */
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
 import { compareKeys, Figures, type FillKey } from "../derive/figures.js";
 import { openingPositions } from "../derive/openingPositions.js";
@@ -28,7 +27,7 @@ import type { GatewayStore } from "../store/index.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { saveFigures } from "./figuresFromStore.js";
 import { sumStoredFills } from "./fillSums.js";
-import { SLICE_MS } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 export interface FiguresRebuilderDeps {
   readonly figures: Figures;
@@ -225,7 +224,7 @@ export class FiguresRebuilder {
     }
     // The checkpoint's head (the books as text: 20-30 ms at a million fills) gets a turn of its
     // own, not the end of the last slice's (58 ms together, bench:store's import phase).
-    await yieldToLoop();
+    await nextTurn();
     if (!store.isOpen) return;
     saveFigures(figures, store);
     this.passes++;
@@ -281,7 +280,7 @@ class Slicer {
     if (this.calls < CHECK_EVERY) return false;
     this.calls = 0;
     if (performance.now() - this.start < this.sliceMs) return false;
-    await yieldToLoop();
+    await nextTurn();
     this.start = performance.now();
     this.slices++;
     return true;

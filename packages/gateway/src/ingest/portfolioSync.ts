@@ -12,7 +12,6 @@
  *
  * `ready()` resolves once the head and the marks take in everything stored so far.
  */
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
 import { openingPositions } from "../derive/openingPositions.js";
@@ -24,7 +23,7 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
 import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
-import { SLICE_MS } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
 const CHECKPOINT_EVENTS_PER_LOT = 4;
@@ -354,7 +353,7 @@ export class PortfolioSync {
       this.lastEvent = event;
       open = end;
       if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
+        await nextTurn();
         sliceStart = performance.now();
       }
     }
@@ -393,7 +392,7 @@ export class PortfolioSync {
     let sliceStart = performance.now();
     const read = await sumStoredFills(store, async () => {
       if (performance.now() - sliceStart <= SLICE_MS) return false;
-      await yieldToLoop();
+      await nextTurn();
       sliceStart = performance.now();
       return this.closed;
     });

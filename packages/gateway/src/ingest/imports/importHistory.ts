@@ -18,13 +18,12 @@
  * stopped half-way through pass 2 (the gateway stopped, the disk filled up) keeps what it stored,
  * and importing the same file again adds the rest.
  */
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { HistorySource } from "@mexc-live/contract";
 import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS } from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, ImportStopped } from "../../errors.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
-import { SLICE_MS } from "../sliceBudget.js";
+import { nextTurn, SLICE_MS } from "../sliceBudget.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
   type ExportFormat,

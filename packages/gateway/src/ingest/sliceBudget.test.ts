@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { nextTurn } from "./sliceBudget.js";
+
+/** Counts the turns of the event loop: a setImmediate that queues itself runs once a turn. */
+function turnCounter(): { readonly now: () => number; readonly stop: () => void } {
+  let turns = 0;
+  let stopped = false;
+  const tick = () => {
+    turns++;
+    if (!stopped) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return { now: () => turns, stop: () => (stopped = true) };
+}
+
+describe("slices of history work taking turns", () => {
+  it("never runs two slices in one turn of the event loop, and lets each task go in its order", async () => {
+    const turns = turnCounter();
+    const ran: { task: string; turn: number }[] = [];
+    const task = async (name: string, slices: number) => {
+      for (let i = 0; i < slices; i++) {
+        await nextTurn();
+        ran.push({ task: name, turn: turns.now() });
+      }
+    };
+    await Promise.all([task("rebuild", 20), task("import", 20), task("portfolio", 10)]);
+    turns.stop();
+    expect(ran).toHaveLength(50);
+    const perTurn = new Map<number, number>();
+    for (const slice of ran) perTurn.set(slice.turn, (perTurn.get(slice.turn) ?? 0) + 1);
+    expect(Math.max(...perTurn.values())).toBe(1);
+    // Oldest first: while all three wait, they go in turn.
+    expect(ran.slice(0, 6).map((slice) => slice.task)).toEqual([
+      "rebuild",
+      "import",
+      "portfolio",
+      "rebuild",
+      "import",
+      "portfolio",
+    ]);
+  });
+
+  it("lets a timer that fell due during one slice run before the next slice", async () => {
+    const order: string[] = [];
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        order.push("timer");
+        resolve();
+      }, 2),
+    );
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {}
+    };
+    await Promise.all([
+      nextTurn().then(() => {
+        order.push("rebuild slice");
+        busy(10);
+      }),
+      nextTurn().then(() => order.push("import slice")),
+    ]);
+    await timer;
+    expect(order).toEqual(["rebuild slice", "timer", "import slice"]);
+  });
+});
