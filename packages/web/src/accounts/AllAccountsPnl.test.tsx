@@ -42,6 +42,7 @@ describe("AllAccountsPnl", () => {
     expect(figure("span").textContent).toBe("+1,234.50 USDT");
     expect(figure("span").querySelector(".change-up")).not.toBeNull();
     expect(figure("unrealized").textContent).toBe("0.00 USDT");
+    expect(screen.queryByTestId("all-accounts-pnl-unrealized-why")).toBeNull();
     expect(byAccount()).toEqual([
       ["main", "+1,300.00", "+0.50"],
       ["sub1", "-65.50", "-0.50"],
@@ -74,10 +75,20 @@ describe("AllAccountsPnl", () => {
       screen
         .getAllByTestId("all-accounts-pnl-account-unrealized")
         .map((td) => td.firstElementChild?.getAttribute("title")),
-    ).toEqual(["something held has no price or no known cost", "not known yet: the figures are being worked out"]);
+    ).toEqual([
+      "something held has no price or no known cost",
+      "not known yet: the figures are being worked out (history coming in, or an import)",
+    ]);
+    // Said on the screen too, not only in a tooltip.
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: something held has no price or no known cost.",
+    );
     rerender(<AllAccountsPnl quote="USDT" pnl={{ combined: null, byAccount: [], failed: true }} />);
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known yet: the figures are being worked out (history coming in, or an import).",
+    );
     expect(screen.queryByRole("table", { name: "PnL by account" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(
       "could not be read: retried after the next fill, or when the stream connects again",

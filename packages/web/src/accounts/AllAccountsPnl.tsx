@@ -31,7 +31,7 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
 /** Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined). */
 function unrealizedWhy(value: string | null | undefined): string | undefined {
   if (value === null) return "something held has no price or no known cost";
-  if (value === undefined) return "not known yet: the figures are being worked out";
+  if (value === undefined) return "not known yet: the figures are being worked out (history coming in, or an import)";
   return undefined;
 }
 
@@ -66,6 +66,12 @@ export function AllAccountsPnl({
           <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total)} /> <small>{quote}</small>
         </dd>
       </dl>
+      {unrealized.total == null && (
+        // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
+        <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">
+          {`Unrealized: ${unrealizedWhy(unrealized.total)}.`}
+        </p>
+      )}
       {byAccount.length > 0 && (
         <div className="all-accounts-pnl-accounts">
           <table aria-label="PnL by account">
