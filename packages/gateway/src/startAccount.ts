@@ -230,6 +230,9 @@ function loadAccountFigures(
     logger: logger.child({ component: "figures" }),
   });
   cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
+  // A checkpoint keeps no day's marks: they are made again in slices, so an older fill stored
+  // later (a backfill resumed, an import) is applied from its day, not from the first fill.
+  if (loaded === "checkpoint") void rebuilder.markDays();
   logger.info(
     { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",

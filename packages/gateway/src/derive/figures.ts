@@ -83,6 +83,8 @@ export class Figures {
   private lastTradeId = "";
   /** Oldest first; the last one is the day of the newest fill applied in order. */
   private marks: DayMark[] = [];
+  /** Whether the marks go back to the first fill (not after a restore: none before the checkpoint). */
+  private marksFromFirst = true;
   private listener: FillListener | undefined;
 
   constructor(
@@ -115,6 +117,7 @@ export class Figures {
     this.count = 0;
     this.setLast(undefined);
     this.marks = [];
+    this.marksFromFirst = true;
     for (const opening of openings) {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
       if (symbol === undefined || opening.costPrice === null) continue;
@@ -193,6 +196,7 @@ export class Figures {
     copy.count = found.count;
     copy.setLast(found.last);
     copy.marks = this.marks.filter((mark) => mark.day < found.day);
+    copy.marksFromFirst = this.marksFromFirst;
     return { figures: copy, from: found.day };
   }
 
@@ -208,6 +212,7 @@ export class Figures {
     this.lastTime = other.lastTime;
     this.lastTradeId = other.lastTradeId;
     this.marks = other.marks;
+    this.marksFromFirst = other.marksFromFirst;
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */
@@ -292,6 +297,19 @@ export class Figures {
     this.volumeBook.savedAs(day, generation, text);
   }
 
+  /** `day`'s volume text as its checkpoint row holds it, with the row's generation; undefined when not saved since it changed. */
+  savedVolumeDay(day: number): { readonly text: string; readonly generation: number } | undefined {
+    return this.volumeBook.savedDay(day);
+  }
+
+  /**
+   * Whether the figures keep a mark of every day since the first fill. Not after a restore (none
+   * before the checkpoint): an older fill is then applied again from the first fill.
+   */
+  get marksEveryDay(): boolean {
+    return this.marksFromFirst;
+  }
+
   /** `day`'s volume is to be saved again (its checkpoint row is gone). */
   volumeUnsaved(day: number): void {
     this.volumeBook.unsaved(day);
@@ -325,6 +343,7 @@ export class Figures {
     this.setLast(state.last);
     // No marks before the checkpoint: a fill older than it is applied again from the first fill.
     this.marks = [];
+    this.marksFromFirst = false;
     return true;
   }
 

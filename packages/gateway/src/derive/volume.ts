@@ -130,6 +130,12 @@ export class VolumeBook {
     this.setText(day, { text, savedAs: generation });
   }
 
+  /** `day`'s text as saved in a checkpoint row, and that row's generation; undefined when not saved since it changed. */
+  savedDay(day: number): { readonly text: string; readonly generation: number } | undefined {
+    const written = this.dayText.get(day);
+    return written?.savedAs === undefined ? undefined : { text: written.text, generation: written.savedAs };
+  }
+
   /** `day` is to be saved again. */
   unsaved(day: number): void {
     const written = this.dayText.get(day);

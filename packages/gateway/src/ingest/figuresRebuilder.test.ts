@@ -120,13 +120,50 @@ describe("figures rebuilt in slices", () => {
     for (let n = 0; n < 5; n++) add(n, T0 + 20 * DAY + 3_600_000 + n, "late");
     await rebuilder.request();
     const second = store.figuresCheckpoint()?.days ?? [];
-    // The days before the one the late fills touch keep their rows.
-    expect(second.slice(0, 20)).toEqual(first.slice(0, 20));
-    expect(second.slice(20).every((d, i) => d.generation !== first[20 + i]?.generation)).toBe(true);
+    // The day the late fills touch has a new row; the others keep theirs (the days after it
+    // were made again as they were).
+    expect(second.filter((d, i) => d.generation !== first[i]?.generation).map((d) => d.day)).toEqual([T0 + 20 * DAY]);
     expect(store.figuresCheckpointDays.unreferencedDays()).toEqual([]);
     const loaded = new Figures(book());
     expect(loadFigures(loaded, store, book())).toBe("checkpoint");
     expect(JSON.stringify(loaded.save())).toBe(JSON.stringify(figures.save()));
+  });
+
+  it("after a start from the checkpoint, marks the days again: an older fill is applied from its day, and no row is written again", async () => {
+    const { figures, rebuilder } = setup(3000, 30);
+    await rebuilder.request();
+    const saved = store.figuresCheckpoint()?.days ?? [];
+    rebuilder.close();
+    // A fill stored after the checkpoint, then a restart: the figures from their checkpoint keep
+    // no mark of the days before it (the fill replayed after it marks its own day only).
+    add(9999, T0 + 30 * DAY + 7_200_000);
+    const started = new Figures(book());
+    expect(loadFigures(started, store, book())).toBe("checkpoint");
+    expect(started.marksEveryDay).toBe(false);
+    const passes: RebuildPass[] = [];
+    const again = new FiguresRebuilder({
+      figures: started,
+      store,
+      book: book(),
+      sliceMs: 0,
+      onRebuilt: (p) => passes.push(p),
+    });
+    await again.markDays();
+    expect(started.marksEveryDay).toBe(true);
+    // Only the day the new fill changed has a new row.
+    const rows = store.figuresCheckpoint()?.days ?? [];
+    expect(rows.filter((d, i) => d.generation !== saved[i]?.generation).map((d) => d.day)).toEqual([T0 + 30 * DAY]);
+    expect(JSON.stringify(started.save())).toBe(rebuilt());
+    // A backfill resumed stores fills of day 12.
+    for (let n = 0; n < 5; n++) add(n, T0 + 12 * DAY + 60_000 + n, "late");
+    await again.request();
+    expect(passes.at(-1)?.fromDay).toBe(T0 + 12 * DAY);
+    expect(JSON.stringify(started.save())).toBe(rebuilt());
+    // Marked already: nothing more to do.
+    const count = passes.length;
+    await again.markDays();
+    expect(passes).toHaveLength(count);
+    again.close();
   });
 
   it("live fills that arrive during a pass are neither lost nor counted twice", async () => {
