@@ -130,7 +130,7 @@ describe("figures rebuilt in slices", () => {
   });
 
   it("after a start from the checkpoint, marks the days again: an older fill is applied from its day, and no row is written again", async () => {
-    const { figures, rebuilder } = setup(3000, 30);
+    const { rebuilder } = setup(3000, 30);
     await rebuilder.request();
     const saved = store.figuresCheckpoint()?.days ?? [];
     rebuilder.close();
