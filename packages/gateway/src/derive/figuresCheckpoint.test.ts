@@ -1,17 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { twoPairs as book } from "../../test/randomHistory.js";
 import { Figures, type ValuedFillItem } from "./figures.js";
-import { PriceBook } from "./priceBook.js";
-
-function book(): PriceBook {
-  const b = new PriceBook();
-  b.setMarkets([
-    { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
-    { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
-    { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" },
-  ]);
-  return b;
-}
 
 /** Random fills over a few weeks, in the store's order (time, then trade id). */
 const fills = fc

@@ -21,6 +21,20 @@ afterEach(() => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The account's figures on `store` and `candles`, at the moment `now`, with no candle to fetch. */
+function accountFigures(store: GatewayStore, candles: CandleStore, book: PriceBook, now: number): AccountFigures {
+  const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
+  return new AccountFigures({
+    store,
+    book,
+    candles,
+    fetcher,
+    method: "avg",
+    logger: createLogger({ level: "silent" }).logger,
+    now: () => now,
+  });
+}
+
 describe("the estimated equity history", () => {
   it("is built a slice of days at a time, the event loop served between them", async () => {
     dir = mkdtempSync(join(tmpdir(), "account-figures-"));
@@ -43,16 +57,7 @@ describe("the estimated equity history", () => {
       });
       store.upsertFill(fill, valueFill(fill, book));
     }
-    const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
-    const figures = new AccountFigures({
-      store,
-      book,
-      candles,
-      fetcher,
-      method: "avg",
-      logger: createLogger({ level: "silent" }).logger,
-      now: () => T0 + 366 * DAY,
-    });
+    const figures = accountFigures(store, candles, book, T0 + 366 * DAY);
     figures.start();
     await figures.sync.ready();
     let turns = 0;
@@ -108,16 +113,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
         source: "rest",
       });
     }
-    const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
-    const figures = new AccountFigures({
-      store,
-      book,
-      candles,
-      fetcher,
-      method: "avg",
-      logger: createLogger({ level: "silent" }).logger,
-      now: () => now,
-    });
+    const figures = accountFigures(store, candles, book, now);
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.unrealizedNow()).toBeUndefined();
     figures.start();

@@ -29,8 +29,9 @@ const SUB1 = accountItem("sub1", false, "down", equityPoint(T0, "2469", { USDT: 
 const SUB2 = accountItem("sub2", false, "connecting"); // no equity point yet
 const TOTAL: AccountsTotal = { equity: "3703.5", byAsset: { BTC: "234.5", ETH: "2000", USDT: "1469" } };
 
-function renderSummary(props: Partial<AllAccountsSummaryProps> = {}) {
-  return render(
+/** The summary of main, sub1 and sub2, with `props` over the defaults. */
+function summary(props: Partial<AllAccountsSummaryProps> = {}) {
+  return (
     <AllAccountsSummary
       accounts={[MAIN, SUB1, SUB2]}
       total={TOTAL}
@@ -40,8 +41,12 @@ function renderSummary(props: Partial<AllAccountsSummaryProps> = {}) {
       shown="main"
       onChoose={() => {}}
       {...props}
-    />,
+    />
   );
+}
+
+function renderSummary(props: Partial<AllAccountsSummaryProps> = {}) {
+  return render(summary(props));
 }
 
 /** The rows as [account and badge, equity, share]. */
@@ -77,29 +82,12 @@ describe("AllAccountsSummary", () => {
   });
 
   it("shows nothing with one account, or before the gateway added the accounts up", () => {
-    const { container, rerender } = render(
-      <AllAccountsSummary
-        accounts={[MAIN]}
-        total={{ equity: "1234.5", byAsset: { USDT: "1000", BTC: "234.5" } }}
-        readAt={READ_AT}
-        quote="USDT"
-        theme="dark"
-        shown="main"
-        onChoose={() => {}}
-      />,
-    );
+    const { container, rerender } = renderSummary({
+      accounts: [MAIN],
+      total: { equity: "1234.5", byAsset: { USDT: "1000", BTC: "234.5" } },
+    });
     expect(container.innerHTML).toBe("");
-    rerender(
-      <AllAccountsSummary
-        accounts={[MAIN, SUB1]}
-        total={null}
-        readAt={null}
-        quote="USDT"
-        theme="dark"
-        shown="main"
-        onChoose={() => {}}
-      />,
-    );
+    rerender(summary({ accounts: [MAIN, SUB1], total: null, readAt: null }));
     expect(container.innerHTML).toBe("");
   });
 
@@ -195,18 +183,7 @@ describe("AllAccountsSummary", () => {
     const { rerender } = renderSummary({ fills: { items: [], failed: false } });
     expect(screen.getByText("no fills yet")).toBeTruthy();
     const older = { items: [fill("m1", T0, { account: "main" })], failed: true };
-    rerender(
-      <AllAccountsSummary
-        accounts={[MAIN, SUB1, SUB2]}
-        total={TOTAL}
-        readAt={READ_AT}
-        quote="USDT"
-        theme="dark"
-        shown="main"
-        onChoose={() => {}}
-        fills={older}
-      />,
-    );
+    rerender(summary({ fills: older }));
     expect(screen.getByRole("status").textContent).toBe("the stream is down: these are as last seen");
     expect(screen.getByRole("table", { name: "Latest fills, all accounts" }).querySelectorAll("tbody tr")).toHaveLength(
       1,
@@ -254,32 +231,10 @@ describe("AllAccountsSummary", () => {
     // sub2 has no point yet: it adds nothing, as to the equity.
     expect(shownUnrealized()).toEqual({ total: "+10.12 USDT", byAccount: ["+10.13", "-0.01", "–"] });
     // A new point of sub1 (its prices moved): the total follows, no read in between.
-    rerender(
-      <AllAccountsSummary
-        accounts={[withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, "2.5"), SUB2]}
-        total={TOTAL}
-        readAt={READ_AT}
-        quote="USDT"
-        theme="dark"
-        shown="main"
-        onChoose={() => {}}
-        pnl={pnl}
-      />,
-    );
+    rerender(summary({ accounts: [withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, "2.5"), SUB2], pnl }));
     expect(shownUnrealized()).toEqual({ total: "+12.63 USDT", byAccount: ["+10.13", "+2.50", "–"] });
     // One account that cannot be valued: no total (never a partial sum).
-    rerender(
-      <AllAccountsSummary
-        accounts={[withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, null), SUB2]}
-        total={TOTAL}
-        readAt={READ_AT}
-        quote="USDT"
-        theme="dark"
-        shown="main"
-        onChoose={() => {}}
-        pnl={pnl}
-      />,
-    );
+    rerender(summary({ accounts: [withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, null), SUB2], pnl }));
     expect(shownUnrealized()).toEqual({ total: "– USDT", byAccount: ["+10.13", "–", "–"] });
   });
 });

@@ -53,11 +53,13 @@ export class FifoBook implements PositionBook {
   open(symbol: string, quantity: Scaled, cost: Scaled): void {
     const queue = this.of(symbol);
     // The opening lot is older than anything bought: it goes first, in a log of the queue's own.
-    const lots = [...this.lotsOf(queue)];
     const log = new LotLog();
     log.push(quantity, cost);
-    for (const lot of lots) log.push(lot.quantity, lot.cost);
-    Object.assign(queue, { log, head: 0, end: log.length, part: undefined });
+    for (const lot of this.lotsOf(queue)) log.push(lot.quantity, lot.cost);
+    queue.log = log;
+    queue.head = 0;
+    queue.end = log.length;
+    queue.part = undefined;
     queue.quantity += quantity;
     queue.cost += cost;
   }
