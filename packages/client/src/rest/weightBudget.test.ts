@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { ClientError } from "../errors.js";
-import { WeightBudget } from "./weightBudget.js";
+import { PRICE_LOOKUPS_PER_SECOND, WeightBudget } from "./weightBudget.js";
 
 const WINDOW_MS = 300;
 
@@ -154,5 +154,50 @@ describe("WeightBudget", () => {
     budget.pause({ ip: 1 }, Date.now() + 60_000, "b");
     expect(budget.resumesAt("ip", "a")).toBeGreaterThan(Date.now());
     budget.close();
+  });
+
+  describe("price lookups (klines) come last and take a bounded share (issue 37)", () => {
+    const KLINES = "GET /api/v3/klines";
+
+    it("a signed call waiting for the request rate leaves before the price lookups queued ahead of it", async () => {
+      const budget = new WeightBudget({ maxRequestsPerSecond: 1 });
+      const order: string[] = [];
+      // One lookup on its way, four more queued behind it (one in flight per endpoint: a chain).
+      const first = await budget.acquire(KLINES, { ip: 1 });
+      const lookups = [2, 3, 4, 5].map((n) =>
+        budget.acquire(KLINES, { ip: 1 }).then((done) => {
+          order.push(`klines ${n}`);
+          done();
+        }),
+      );
+      first();
+      await sleep(20);
+      // Reconciliation's signed read comes after them all.
+      const signed = budget.acquire("GET /api/v3/openOrders", { uid: 3 }, undefined, "account-1").then((done) => {
+        order.push("openOrders");
+        done();
+      });
+      await signed;
+      expect(order).toEqual(["openOrders"]);
+      budget.close();
+      await Promise.allSettled(lookups);
+    });
+
+    it(`sends at most PRICE_LOOKUPS_PER_SECOND (${PRICE_LOOKUPS_PER_SECOND}) a second, while the other calls keep the rest`, async () => {
+      const budget = new WeightBudget();
+      let sent = 0;
+      // Ten accounts' lookups at once (each its own chain), none answered yet.
+      const lookups = Array.from({ length: 2 * PRICE_LOOKUPS_PER_SECOND }, (_, n) =>
+        budget.acquire(KLINES, { ip: 1 }, undefined, `account-${n}`).then(() => {
+          sent++;
+        }),
+      );
+      await sleep(100);
+      expect(sent).toBe(PRICE_LOOKUPS_PER_SECOND);
+      const other = await timed(async () => (await budget.acquire("GET /api/v3/depth", { ip: 1 }))());
+      expect(other).toBeLessThan(100);
+      budget.close();
+      await Promise.allSettled(lookups);
+    });
   });
 });

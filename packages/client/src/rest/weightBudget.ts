@@ -22,6 +22,10 @@
  *   waiting for the request rate: while urgent calls wait, the others leave them as many places
  *   in the second. At a start of twenty accounts, the first accounts' reconciliations would
  *   otherwise take the places the last accounts' listen keys wait for.
+ * - price lookups (GET klines: the past prices of the figures) come last and take a bounded share:
+ *   while any other call waits for the request rate they leave it every place, and together they
+ *   take at most PRICE_LOOKUPS_PER_SECOND of the second (issue 37: a year's PnL by day once sent
+ *   2,339 of them in 140 s and reconciliation waited behind them for over 2 minutes).
  */
 import {
   ENDPOINT_REQUESTS_PER_SECOND,
@@ -67,6 +71,20 @@ const REQUEST_RATE_MARGIN_MS = 150;
 const RATE_RECHECK_MS = 1_000;
 /** The key of the total request rate. */
 const ALL = "*";
+/**
+ * The endpoints of price lookups (derive/pastPrices.ts's candles, fetched by the gateway's
+ * candleFetcher.ts): they wait behind every other call and keep to their own share.
+ */
+const PRICE_LOOKUP_ENDPOINTS: ReadonlySet<string> = new Set(["GET /api/v3/klines"]);
+/**
+ * Price lookups together send at most this many requests a second: a quarter of the 20 of all
+ * requests (MAX_REQUESTS_PER_SECOND), so the rest always has 15; at weight 1 each that is at most
+ * 55 of the 500 weight of the klines endpoint's window (11 %). At this pace a read's plan of
+ * 40 requests (candleFetcher.ts, KLINE_REQUESTS_PER_READ) is answered in about the 8 s a read waits.
+ */
+export const PRICE_LOOKUPS_PER_SECOND = 5;
+/** The key of the price lookups' request rate. */
+const LOOKUPS = "price lookups";
 
 interface Spent {
   readonly at: number;
@@ -95,6 +113,8 @@ export class WeightBudget {
   private readonly sleepers = new Set<() => void>();
   /** Urgent calls waiting for their turn: the others leave them that many places in the second. */
   private urgentWaiting = 0;
+  /** Calls other than price lookups waiting for their turn: price lookups leave them every place. */
+  private othersWaiting = 0;
 
   constructor(options: WeightBudgetOptions = {}) {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
@@ -176,6 +196,16 @@ export class WeightBudget {
     urgent: boolean,
   ): Promise<() => void> {
     const families = familiesOf(weight);
+    const lookup = PRICE_LOOKUP_ENDPOINTS.has(endpoint);
+    // Counted in othersWaiting while it waits for the request rate alone (not for a pause or its weight).
+    let counted = false;
+    const count = (waiting: boolean) => {
+      if (waiting === counted) return;
+      counted = waiting;
+      this.othersWaiting += waiting ? 1 : -1;
+      // The last one gone: the price lookups it held back look again.
+      if (!waiting && this.othersWaiting === 0) this.wakeAll();
+    };
     if (urgent) this.urgentWaiting++;
     try {
       for (;;) {
@@ -183,14 +213,18 @@ export class WeightBudget {
         if (this.closed || signal?.aborted) {
           throw new ClientError("CLOSED", `request to ${endpoint} abandoned: the client is closed`);
         }
-        const waitMs = Math.max(
-          this.waitForRequestRate(endpoint, urgent),
+        const familyWait = Math.max(
+          0,
           ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0, owner)),
         );
+        const rateWait = this.waitForRequestRate(endpoint, urgent);
+        count(!lookup && familyWait <= 0 && rateWait > 0);
+        const waitMs = Math.max(rateWait, familyWait);
         if (waitMs <= 0) break;
         await this.sleep(waitMs, signal);
       }
     } finally {
+      count(false);
       if (urgent) {
         this.urgentWaiting--;
         // The places it kept are free again for the calls that left them.
@@ -201,6 +235,7 @@ export class WeightBudget {
     const sent: Sent = { answeredAt: undefined };
     this.recentRequests(ALL).push(sent);
     if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sent);
+    if (lookup) this.recentRequests(LOOKUPS).push(sent);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
@@ -233,10 +268,19 @@ export class WeightBudget {
 
   /**
    * ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when
-   * now. A call that is not urgent leaves one place of the total to each urgent call waiting.
+   * now. A call that is not urgent leaves one place of the total to each urgent call waiting; a
+   * price lookup waits while any other call waits, and keeps to PRICE_LOOKUPS_PER_SECOND.
    */
   private waitForRequestRate(endpoint: string, urgent: boolean): number {
     const own = this.endpointRequestsPerSecond[endpoint];
+    if (PRICE_LOOKUP_ENDPOINTS.has(endpoint)) {
+      // Woken when the last other call waiting leaves (waitToFit), or by the recheck.
+      if (this.othersWaiting > 0) return RATE_RECHECK_MS;
+      return Math.max(
+        this.waitForRate(ALL, this.maxRequestsPerSecond),
+        this.waitForRate(LOOKUPS, PRICE_LOOKUPS_PER_SECOND),
+      );
+    }
     return Math.max(
       this.waitForRate(ALL, this.maxRequestsPerSecond - (urgent ? 0 : this.urgentWaiting)),
       // An endpoint's own cap (GET account 2/s) is counted per machine [UNCONFIRMED: the docs,
