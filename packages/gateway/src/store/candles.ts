@@ -8,9 +8,18 @@
  *
  * Beside the candles, the windows already asked of MEXC per symbol and interval (merged into
  * disjoint spans): a time inside a window with no candle there is one MEXC has no candle for at
- * that interval (too old for it, or the pair did not trade), which is never asked again.
+ * that interval (too old for it, or the pair did not trade), which is never asked again. Only for
+ * a window that had closed NO_CANDLE_SETTLE_MS before it was asked: MEXC may still be writing the
+ * candle of a window that has only just closed, so "none" there is believed NO_CANDLE_RECHECK_MS
+ * (candle_windows_recent) and then asked again. Both survive a restart.
  */
-import type { RestKlineInterval } from "@mexc-live/protocol";
+import {
+  type KlineInterval,
+  klineWindowStart,
+  MINUTE_MS,
+  REST_KLINE_INTERVALS,
+  type RestKlineInterval,
+} from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { CandleAnswer } from "../derive/pastPrices.js";
 import { StoreError } from "../errors.js";
@@ -38,7 +47,27 @@ const MIGRATIONS = [
     PRIMARY KEY (symbol, interval, start)
   ) WITHOUT ROWID;
   `,
+  // Issue 37: "no candle" of windows that had only just closed, believed for a while.
+  `
+  CREATE TABLE candle_windows_recent (
+    symbol TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (symbol, interval, start)
+  ) WITHOUT ROWID;
+  `,
 ];
+
+/**
+ * A window closed at least this long before MEXC was asked for it has, if MEXC answered no candle,
+ * none for good. MEXC shows a closed candle within seconds of its close (what the simulator does,
+ * and what we saw of MEXC's klines [UNCONFIRMED: no documented delay]); ten minutes is ample margin.
+ */
+export const NO_CANDLE_SETTLE_MS = 10 * MINUTE_MS;
+/** "No candle" of a window that closed more recently than NO_CANDLE_SETTLE_MS is believed this long, then asked again. */
+export const NO_CANDLE_RECHECK_MS = 5 * MINUTE_MS;
 
 export class CandleStore {
   private readonly db: Db;
@@ -49,9 +78,22 @@ export class CandleStore {
   private readonly deleteWindow;
   private readonly insertWindow;
   private readonly storeRows;
+  private readonly recentNone;
+  private readonly insertRecent;
+  private readonly dropExpired;
+  private readonly now: () => number;
 
-  constructor(path: string) {
+  /** `now`: the time MEXC is asked at (ms), which decides what "recent" is. */
+  constructor(path: string, now: () => number = Date.now) {
+    this.now = now;
     this.db = openPlainDatabase(path, MIGRATIONS);
+    this.recentNone = this.db.prepare<[string, string, number, number, number], { end: number }>(
+      "SELECT end FROM candle_windows_recent WHERE symbol = ? AND interval = ? AND start <= ? AND end > ? AND expires_at > ? LIMIT 1",
+    );
+    this.insertRecent = this.db.prepare(
+      "INSERT OR REPLACE INTO candle_windows_recent (symbol, interval, start, end, expires_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.dropExpired = this.db.prepare("DELETE FROM candle_windows_recent WHERE expires_at <= ?");
     this.containing = this.db.prepare<
       [string, string, number],
       { open_time: number; close_time: number; close: string }
@@ -79,7 +121,19 @@ export class CandleStore {
           if (closeTime > window.end) continue;
           stored += this.insertCandle.run(symbol, interval, openTime, closeTime, close).changes;
         }
-        this.cover(symbol, interval, window);
+        // For good up to the window that had settled when asked; the rest for a while.
+        const now = this.now();
+        const settled = Math.max(
+          window.start,
+          Math.min(
+            window.end,
+            klineWindowStart(REST_KLINE_INTERVALS[interval] as KlineInterval, now - NO_CANDLE_SETTLE_MS),
+          ),
+        );
+        if (settled > window.start) this.cover(symbol, interval, { start: window.start, end: settled });
+        this.dropExpired.run(now);
+        if (window.end > settled)
+          this.insertRecent.run(symbol, interval, settled, window.end, now + NO_CANDLE_RECHECK_MS);
         return stored;
       },
     );
@@ -95,12 +149,16 @@ export class CandleStore {
       };
     }
     const window = this.coveringWindow.get(symbol, interval, time);
-    return window !== undefined && time < window.end ? { kind: "none" } : { kind: "unknown" };
+    if (window !== undefined && time < window.end) return { kind: "none" };
+    return this.recentNone.get(symbol, interval, time, time, this.now()) === undefined
+      ? { kind: "unknown" }
+      : { kind: "none" };
   }
 
   /**
    * Stores what MEXC answered for [window.start, window.end): its closed candles (those closing
-   * by window.end), and the window as asked. Returns how many candles were new.
+   * by window.end), and the window as asked (for good up to NO_CANDLE_SETTLE_MS before now, the
+   * rest for NO_CANDLE_RECHECK_MS). Returns how many candles were new.
    */
   put(symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window): number {
     if (!(window.end > window.start)) throw new StoreError("BAD_QUERY", "candle window: end must be after start");
