@@ -93,6 +93,28 @@ describe("the market price of a past moment", () => {
     expect(nothing.lookup("DOGE", NOW - DAY_MS)).toEqual({ kind: "none" });
   });
 
+  it("asks no finer candle inside a day MEXC answered empty: only the week's and the month's are left (issue 37)", () => {
+    const dayEnd = Date.UTC(2026, 9, 14) - 1;
+    const none = (): CandleAnswer => ({ kind: "none" });
+    const prices = new PastPrices({
+      quote: "USDT",
+      markets: book(),
+      candles: candles({ "BTCUSDT 1d": none }),
+      now: () => NOW,
+    });
+    expect(prices.lookup("BTC", dayEnd)).toEqual({ kind: "pending" });
+    expect(prices.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "1W", time: dayEnd }]);
+    // The week answered empty too: the month is the last to ask; then unpriced.
+    const emptyWeek = new PastPrices({
+      quote: "USDT",
+      markets: book(),
+      candles: candles({ "BTCUSDT 1d": none, "BTCUSDT 1W": none }),
+      now: () => NOW,
+    });
+    expect(emptyWeek.lookup("BTC", dayEnd)).toEqual({ kind: "pending" });
+    expect(emptyWeek.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "1M", time: dayEnd }]);
+  });
+
   it("takes the live price for a moment of the last two minutes", () => {
     const markets = book();
     const prices = new PastPrices({
