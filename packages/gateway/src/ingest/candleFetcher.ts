@@ -10,6 +10,12 @@
  * candle at some moment means no candle there at that interval, never asked again. An answer
  * that refuses the symbol for good (not retryable: a pair MEXC no longer lists) counts the same;
  * a retryable failure waits RETRY_AFTER_MS and tries again.
+ *
+ * A read (an API answer that waits for its prices) plans its requests (planRequests: moments
+ * grouped per symbol and interval into as few windows as the page size allows) and makes at most
+ * KLINE_REQUESTS_PER_READ of them over all its rounds (ReadPlan); what does not fit stays unpriced
+ * for now, and the next read goes on from there. In the REST budget these requests come after
+ * every other call, at most PRICE_LOOKUPS_PER_SECOND a second (client's weightBudget.ts).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -29,6 +35,22 @@ import type { CandleStore } from "../store/candles.js";
 const KLINES_PER_REQUEST = 1000;
 /** After a retryable failure (the client already retried), wait this long before the next try. */
 const RETRY_AFTER_MS = 30_000;
+/**
+ * The most kline requests one read may cause, all its rounds together: what the REST budget lets
+ * price lookups send (PRICE_LOOKUPS_PER_SECOND, 5 a second) in the 8 s a read waits for its
+ * candles (portfolioQueries.ts, ANSWER_WAIT_MS). A year by day of one symbol needs 1 (its days)
+ * and, when MEXC has none, 1 more each for its weeks and months.
+ */
+export const KLINE_REQUESTS_PER_READ = 40;
+
+/** One request of a plan: the candles of `interval` in [start, end), and the wanted candles it answers. */
+interface PlannedRequest {
+  readonly symbol: string;
+  readonly interval: RestKlineInterval;
+  readonly start: number;
+  readonly end: number;
+  readonly answers: readonly WantedCandle[];
+}
 
 export interface CandleFetcherDeps {
   readonly klines: (
@@ -123,13 +145,7 @@ export class CandleFetcher {
   }
 
   private async fetch(wanted: WantedCandle): Promise<boolean> {
-    const interval = REST_KLINE_INTERVALS[wanted.interval] as KlineInterval;
-    const start = klineWindowStart(interval, wanted.time);
-    const now = this.now();
-    let end = start;
-    for (let i = 0; i < KLINES_PER_REQUEST && klineWindowEnd(interval, end) <= now; i++) {
-      end = klineWindowEnd(interval, end);
-    }
+    const { start, end } = requestWindow(wanted, this.now());
     if (end <= start) {
       // Not closed yet: nothing to store; the live price stands in for it.
       this.queue.delete(keyOf(wanted));
@@ -168,6 +184,68 @@ export class CandleFetcher {
       );
       return false;
     }
+  }
+}
+
+/**
+ * The window one request reads for `wanted`: from the window holding its moment, up to
+ * KLINES_PER_REQUEST candles forward, closed ones only (end <= start: none closed yet).
+ */
+function requestWindow(wanted: WantedCandle, now: number): { start: number; end: number } {
+  const interval = REST_KLINE_INTERVALS[wanted.interval] as KlineInterval;
+  const start = klineWindowStart(interval, wanted.time);
+  let end = start;
+  for (let i = 0; i < KLINES_PER_REQUEST && klineWindowEnd(interval, end) <= now; i++) {
+    end = klineWindowEnd(interval, end);
+  }
+  return { start, end };
+}
+
+/**
+ * The requests the fetcher makes for `wanted` (it reads from the earliest waiting moment forward):
+ * per symbol and interval, the earliest moment's window and every later moment inside it, then
+ * the next. Earliest first. A moment whose candle has not closed needs no request (end <= start).
+ */
+export function planRequests(wanted: readonly WantedCandle[], now: number): PlannedRequest[] {
+  const bySeries = new Map<string, WantedCandle[]>();
+  for (const candle of wanted) {
+    const series = `${candle.symbol}|${candle.interval}`;
+    const list = bySeries.get(series);
+    if (list === undefined) bySeries.set(series, [candle]);
+    else list.push(candle);
+  }
+  const plan: PlannedRequest[] = [];
+  for (const list of bySeries.values()) {
+    list.sort((a, b) => a.time - b.time);
+    let current: { start: number; end: number; answers: WantedCandle[] } | undefined;
+    for (const candle of list) {
+      if (current !== undefined && candle.time < current.end) {
+        current.answers.push(candle);
+        continue;
+      }
+      current = { ...requestWindow(candle, now), answers: [candle] };
+      plan.push({ symbol: candle.symbol, interval: candle.interval, ...current, answers: current.answers });
+    }
+  }
+  return plan.sort((a, b) => a.start - b.start);
+}
+
+/** One read's share of kline requests (KLINE_REQUESTS_PER_READ), spent over its rounds. */
+export class ReadPlan {
+  private left = KLINE_REQUESTS_PER_READ;
+
+  constructor(private readonly now: () => number) {}
+
+  /** Of `wanted`, those whose requests still fit the read's share, earliest first; the rest stays unpriced for now. */
+  admit(wanted: readonly WantedCandle[]): WantedCandle[] {
+    const admitted: WantedCandle[] = [];
+    for (const request of planRequests(wanted, this.now())) {
+      const costs = request.end > request.start ? 1 : 0;
+      if (costs > this.left) continue;
+      this.left -= costs;
+      admitted.push(...request.answers);
+    }
+    return admitted;
   }
 }
 

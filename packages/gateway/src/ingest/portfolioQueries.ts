@@ -13,6 +13,8 @@
  * starts on one), and never before the history starts; its end is "now" (live) when it is within
  * FRESH_MS of now. Each answer says the range it used.
  */
+
+import { setTimeout as sleep } from "node:timers/promises";
 import type {
   AssetPnlItem,
   EquityPoint,
@@ -22,7 +24,7 @@ import type {
   PnlPeriod,
   PnlPeriodItem,
 } from "@mexc-live/contract";
-import { type Decimal, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, ZERO } from "@mexc-live/protocol";
 import { pino } from "pino";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../derive/performance.js";
@@ -32,11 +34,14 @@ import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";
 import type { GatewayStore } from "../store/index.js";
+import { ReadPlan } from "./candleFetcher.js";
 import { BUCKET_MS } from "./portfolioEvents.js";
 import { PortfolioSync } from "./portfolioSync.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
+/** A read's rounds of candle fetching at most: one per REST kline interval, the longest walk of the lookup rule (derive/pastPrices.ts). */
+const CANDLE_ROUNDS_PER_READ = Object.keys(REST_KLINE_INTERVALS).length;
 
 export interface PortfolioQueryDeps {
   readonly sync: PortfolioSync;
@@ -166,15 +171,26 @@ export class PortfolioQueries {
     return this.withCandles(() => this.periodsNow(range));
   }
 
-  /** Runs `answer`; when it needed candles not fetched yet, fetches them (bounded) and runs it again. */
+  /**
+   * Runs `answer`; while it needs candles not fetched yet, fetches them and runs it again: a round
+   * per interval the lookup rule may walk (a moment is asked one interval at a time), within the
+   * read's share of requests (candleFetcher.ts, ReadPlan) and ANSWER_WAIT_MS in all. What is not
+   * fetched by then is unpriced in this answer.
+   */
   private async withCandles<T>(answer: () => T): Promise<T> {
-    const first = answer();
-    const wanted = this.deps.prices.takeWanted();
-    if (wanted.length === 0 || this.deps.fetchNow === undefined) return first;
-    await this.deps.fetchNow(wanted);
-    const second = answer();
+    let result = answer();
+    const fetchNow = this.deps.fetchNow;
+    const plan = new ReadPlan(this.now);
+    const until = performance.now() + ANSWER_WAIT_MS;
+    for (let round = 0; round < CANDLE_ROUNDS_PER_READ && fetchNow !== undefined; round++) {
+      const wanted = plan.admit(this.deps.prices.takeWanted());
+      const left = until - performance.now();
+      if (wanted.length === 0 || left <= 0) break;
+      await Promise.race([fetchNow(wanted), sleep(left, undefined, { ref: false })]);
+      result = answer();
+    }
     this.deps.prices.takeWanted();
-    return second;
+    return result;
   }
 
   private performanceNow(range: PerformanceRange): PerformanceSummary {
