@@ -1,11 +1,11 @@
 import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
 import { CandleStore, NO_CANDLE_RECHECK_MS, NO_CANDLE_SETTLE_MS } from "./candles.js";
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const dir = tempDir("candle-store");
-afterEach(() => dir.remove());
+afterAll(() => dir.remove());
 
 describe("what MEXC answered without a candle, remembered (issue 37)", () => {
   it("is remembered for good across a restart for a window closed NO_CANDLE_SETTLE_MS before it was asked", () => {
@@ -27,7 +27,7 @@ describe("what MEXC answered without a candle, remembered (issue 37)", () => {
 
   it("believes a window that had only just closed for NO_CANDLE_RECHECK_MS (and after a restart), then asks again", () => {
     let now = NOW;
-    const path = `${dir.path}/market.db`;
+    const path = `${dir.path}/recent.db`;
     const store = new CandleStore(path, () => now);
     const justClosed = NOW - MINUTE_MS;
     store.put("NEWUSDT", "1m", [], { start: justClosed, end: NOW });
