@@ -23,7 +23,12 @@ afterEach(() => {
 
 /** The account's figures on `store` and `candles`, at the moment `now`, with no candle to fetch. */
 function accountFigures(store: GatewayStore, candles: CandleStore, book: PriceBook, now: number): AccountFigures {
-  const fetcher = { want: () => {}, idle: async () => {}, start: () => {} } as unknown as CandleFetcher;
+  const fetcher = {
+    want: () => {},
+    wantNow: async () => {},
+    idle: async () => {},
+    start: () => {},
+  } as unknown as CandleFetcher;
   return new AccountFigures({
     store,
     book,

@@ -259,10 +259,9 @@ export class AccountFigures {
     if (valued > 0 && !this.closed) this.deps.onValued?.();
   }
 
-  /** Asks for these candles now and waits for them, at most ANSWER_WAIT_MS. */
+  /** Asks for these candles ahead of the background's and waits for them, at most ANSWER_WAIT_MS. */
   private async fetchNow(wanted: readonly WantedCandle[]): Promise<void> {
-    this.deps.fetcher.want(wanted);
-    await Promise.race([this.deps.fetcher.idle(), sleep(ANSWER_WAIT_MS, undefined, { ref: false })]);
+    await Promise.race([this.deps.fetcher.wantNow(wanted), sleep(ANSWER_WAIT_MS, undefined, { ref: false })]);
   }
 }
 

@@ -11,17 +11,15 @@
  * that refuses the symbol for good (not retryable: a pair MEXC no longer lists) counts the same;
  * a retryable failure waits RETRY_AFTER_MS and tries again.
  *
- * A read (an API answer that waits for its prices) plans its requests (planRequests: moments
- * grouped per symbol and interval into as few windows as the page size allows) and makes at most
- * KLINE_REQUESTS_PER_READ of them over all its rounds (ReadPlan); what does not fit stays unpriced
- * for now, and the next read goes on from there. In the REST budget these requests come after
- * every other call, at most PRICE_LOOKUPS_PER_SECOND a second (client's weightBudget.ts).
+ * A read (an API answer that waits for its prices) asks through wantNow: its candles go before
+ * the background's, and it makes at most KLINE_REQUESTS_PER_READ requests (candlePlan.ts). In the
+ * REST budget these requests come after every other call, at most PRICE_LOOKUPS_PER_SECOND a
+ * second (the client's weightBudget.ts).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   isMexcApiError,
   type KlineInterval,
-  klineWindowEnd,
   klineWindowStart,
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
@@ -30,28 +28,10 @@ import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { WantedCandle } from "../derive/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";
+import { KLINES_PER_REQUEST, requestWindow } from "./candlePlan.js";
 
-/** MEXC's most candles per request (docs: default 500, max 1000). */
-const KLINES_PER_REQUEST = 1000;
 /** After a retryable failure (the client already retried), wait this long before the next try. */
 const RETRY_AFTER_MS = 30_000;
-/**
- * The most kline requests one read may cause, all its rounds together: what the REST budget lets
- * price lookups send (PRICE_LOOKUPS_PER_SECOND, 5 a second) in the 8 s a read waits for its
- * candles (portfolioQueries.ts, ANSWER_WAIT_MS). A year by day of one symbol needs 1 (its days)
- * and, when MEXC has none, 1 more each for its weeks and months.
- */
-export const KLINE_REQUESTS_PER_READ = 40;
-
-/** One request of a plan: the candles of `interval` in [start, end), and the wanted candles it answers. */
-interface PlannedRequest {
-  readonly symbol: string;
-  readonly interval: RestKlineInterval;
-  readonly start: number;
-  readonly end: number;
-  readonly answers: readonly WantedCandle[];
-}
-
 export interface CandleFetcherDeps {
   readonly klines: (
     symbol: string,
@@ -77,6 +57,8 @@ export class CandleFetcher {
   private fetched = 0;
   private failures = 0;
   private readonly now: () => number;
+  /** Reads waiting (wantNow): their candles go first; each resolves when none of its keys is queued. */
+  private readonly waiters = new Set<{ readonly keys: Set<string>; readonly resolve: () => void }>();
 
   constructor(private readonly deps: CandleFetcherDeps) {
     this.now = deps.now ?? Date.now;
@@ -89,6 +71,19 @@ export class CandleFetcher {
       if (!this.queue.has(key)) this.queue.set(key, candle);
     }
     this.kick();
+  }
+
+  /**
+   * Queues candles a read waits for ahead of the others (the figures' background valuing), and
+   * resolves once each is fetched or known (or the fetcher closed).
+   */
+  wantNow(candles: readonly WantedCandle[]): Promise<void> {
+    const keys = new Set(candles.map(keyOf));
+    this.want(candles);
+    return new Promise((resolve) => {
+      this.waiters.add({ keys, resolve });
+      this.settle();
+    });
   }
 
   /** Starts fetching (after the live stream is up). */
@@ -109,6 +104,7 @@ export class CandleFetcher {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.settle();
     this.abort.abort();
     await this.loop?.catch(() => {});
   }
@@ -128,20 +124,42 @@ export class CandleFetcher {
       const next = this.earliest();
       if (this.deps.store.at(next.symbol, next.interval, next.time).kind !== "unknown") {
         this.queue.delete(keyOf(next));
+        this.settle();
         continue;
       }
       const ok = await this.fetch(next);
+      this.settle();
       if (!ok) {
         await sleep(this.deps.retryAfterMs ?? RETRY_AFTER_MS, undefined, { signal: this.abort.signal }).catch(() => {});
       }
     }
   }
 
-  /** The queued candle of the earliest moment (one request then covers the ones after it). */
+  /**
+   * The queued candle of the earliest moment (one request then covers the ones after it), of
+   * those a read waits for if any.
+   */
   private earliest(): WantedCandle {
     let best: WantedCandle | undefined;
+    for (const waiter of this.waiters) {
+      for (const key of waiter.keys) {
+        const candle = this.queue.get(key);
+        if (candle !== undefined && (best === undefined || candle.time < best.time)) best = candle;
+      }
+    }
+    if (best !== undefined) return best;
     for (const candle of this.queue.values()) if (best === undefined || candle.time < best.time) best = candle;
     return best as WantedCandle;
+  }
+
+  /** Resolves the reads whose candles are all out of the queue (or all, once closed). */
+  private settle(): void {
+    for (const waiter of this.waiters) {
+      for (const key of waiter.keys) if (!this.queue.has(key)) waiter.keys.delete(key);
+      if (waiter.keys.size > 0 && !this.closed) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
   }
 
   private async fetch(wanted: WantedCandle): Promise<boolean> {
@@ -184,68 +202,6 @@ export class CandleFetcher {
       );
       return false;
     }
-  }
-}
-
-/**
- * The window one request reads for `wanted`: from the window holding its moment, up to
- * KLINES_PER_REQUEST candles forward, closed ones only (end <= start: none closed yet).
- */
-function requestWindow(wanted: WantedCandle, now: number): { start: number; end: number } {
-  const interval = REST_KLINE_INTERVALS[wanted.interval] as KlineInterval;
-  const start = klineWindowStart(interval, wanted.time);
-  let end = start;
-  for (let i = 0; i < KLINES_PER_REQUEST && klineWindowEnd(interval, end) <= now; i++) {
-    end = klineWindowEnd(interval, end);
-  }
-  return { start, end };
-}
-
-/**
- * The requests the fetcher makes for `wanted` (it reads from the earliest waiting moment forward):
- * per symbol and interval, the earliest moment's window and every later moment inside it, then
- * the next. Earliest first. A moment whose candle has not closed needs no request (end <= start).
- */
-export function planRequests(wanted: readonly WantedCandle[], now: number): PlannedRequest[] {
-  const bySeries = new Map<string, WantedCandle[]>();
-  for (const candle of wanted) {
-    const series = `${candle.symbol}|${candle.interval}`;
-    const list = bySeries.get(series);
-    if (list === undefined) bySeries.set(series, [candle]);
-    else list.push(candle);
-  }
-  const plan: PlannedRequest[] = [];
-  for (const list of bySeries.values()) {
-    list.sort((a, b) => a.time - b.time);
-    let current: { start: number; end: number; answers: WantedCandle[] } | undefined;
-    for (const candle of list) {
-      if (current !== undefined && candle.time < current.end) {
-        current.answers.push(candle);
-        continue;
-      }
-      current = { ...requestWindow(candle, now), answers: [candle] };
-      plan.push({ symbol: candle.symbol, interval: candle.interval, ...current, answers: current.answers });
-    }
-  }
-  return plan.sort((a, b) => a.start - b.start);
-}
-
-/** One read's share of kline requests (KLINE_REQUESTS_PER_READ), spent over its rounds. */
-export class ReadPlan {
-  private left = KLINE_REQUESTS_PER_READ;
-
-  constructor(private readonly now: () => number) {}
-
-  /** Of `wanted`, those whose requests still fit the read's share, earliest first; the rest stays unpriced for now. */
-  admit(wanted: readonly WantedCandle[]): WantedCandle[] {
-    const admitted: WantedCandle[] = [];
-    for (const request of planRequests(wanted, this.now())) {
-      const costs = request.end > request.start ? 1 : 0;
-      if (costs > this.left) continue;
-      this.left -= costs;
-      admitted.push(...request.answers);
-    }
-    return admitted;
   }
 }
 

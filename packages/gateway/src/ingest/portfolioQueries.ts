@@ -34,7 +34,7 @@ import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";
 import type { GatewayStore } from "../store/index.js";
-import { ReadPlan } from "./candleFetcher.js";
+import { ReadPlan } from "./candlePlan.js";
 import { BUCKET_MS } from "./portfolioEvents.js";
 import { PortfolioSync } from "./portfolioSync.js";
 

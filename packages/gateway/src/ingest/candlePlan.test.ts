@@ -10,7 +10,8 @@ import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFigures } from "./accountFigures.js";
-import { CandleFetcher, KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candleFetcher.js";
+import { CandleFetcher } from "./candleFetcher.js";
+import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js";
 
 const T0 = Date.UTC(2025, 0, 1);
 const NOW = T0 + 366 * DAY_MS + 3 * 60 * MINUTE_MS;
@@ -131,6 +132,35 @@ describe("past prices fetched within bounds (issue 37)", () => {
     // The day ends of the same year are one request: moments of one symbol and interval share pages.
     const dayEnds = moments.map((moment) => ({ ...moment, interval: "1d" as RestKlineInterval }));
     expect(planRequests(dayEnds, NOW)).toHaveLength(1);
+    await fetcher.close();
+  });
+
+  it("serves the candles a read waits for before the background's queued ahead of them", async () => {
+    const candles = new CandleStore(":memory:", () => NOW);
+    open.push(candles);
+    const mexc = emptyKlines();
+    const fetcher = new CandleFetcher({
+      klines: mexc.klines,
+      store: candles,
+      logger,
+      now: () => NOW,
+      retryAfterMs: 10,
+    });
+    fetcher.start();
+    // The estimated equity history's minutes, a day apart: 30 requests waiting.
+    fetcher.want(
+      Array.from({ length: 30 }, (_, day) => ({
+        symbol: "XYZUSDT",
+        interval: "1m" as RestKlineInterval,
+        time: T0 + day * DAY_MS + 7 * MINUTE_MS,
+      })),
+    );
+    // A read's day end, later than all of them.
+    await fetcher.wantNow([{ symbol: "ABCUSDT", interval: "1d", time: T0 + 300 * DAY_MS - 1 }]);
+    expect(mexc.requests.findIndex((request) => request.startsWith("ABCUSDT 1d"))).toBeLessThanOrEqual(1);
+    expect(mexc.requests.length).toBeLessThan(30);
+    await fetcher.idle();
+    expect(mexc.requests).toHaveLength(31);
     await fetcher.close();
   });
 });
