@@ -7,7 +7,8 @@
  * Each request reads up to KLINES_PER_REQUEST candles of one symbol and interval from the window
  * holding the earliest wanted moment, forward (both ends sent: MEXC once ignored a startTime
  * alone, ccxt/ccxt#17483). What it answers is stored as asked: a window MEXC answered without a
- * candle at some moment means no candle there at that interval, never asked again. An answer
+ * candle at some moment means no candle there at that interval, not asked again (for good once
+ * the window has settled, for a few minutes when it had only just closed: store/candles.ts). An answer
  * that refuses the symbol for good (not retryable: a pair MEXC no longer lists) counts the same;
  * a retryable failure waits RETRY_AFTER_MS and tries again.
  *
