@@ -6,8 +6,24 @@
 import type { AlertEvent, AlertNotice, FillItem, OrderItem } from "@mexc-live/contract";
 import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
+import { truncateText } from "./channels/format.js";
 
 type Fields = AlertNotice["fields"];
+
+/**
+ * Characters of a name from upstream (symbol, asset, network, fee asset) shown in a title or text,
+ * at most: MEXC's longest pair names are about 20 characters ("1000000BABYDOGEUSDT"), so 40 cuts
+ * nothing real; a longer one is cut with an ellipsis. The fields keep the whole value.
+ */
+export const MAX_NAME_CHARS = 40;
+/** Characters of a transaction id shown in a text: the longest real ones are ~100 (hex, base58). */
+export const MAX_TX_ID_CHARS = 128;
+
+/** Characters of MEXC's own words (an error message) shown in a text: its messages are one short line. */
+const MAX_UPSTREAM_MESSAGE_CHARS = 200;
+
+/** `name` as an alert shows it: at most MAX_NAME_CHARS (truncateText's ellipsis). */
+const shown = (name: string): string => truncateText(name, MAX_NAME_CHARS);
 
 function notice(event: AlertEvent, id: string, time: number, title: string, text: string, fields: Fields): AlertNotice {
   return { id: `${event}:${id}`, event, time, title, text, fields };
@@ -15,17 +31,18 @@ function notice(event: AlertEvent, id: string, time: number, title: string, text
 
 /** A fill; `quoteAsset` the pair's quote asset when known. */
 export function fillNotice(fill: FillItem, quoteAsset: string | undefined): AlertNotice {
-  const quote = quoteAsset ?? "";
+  const quote = shown(quoteAsset ?? "");
+  const symbol = shown(fill.symbol);
   const lines = [
-    `${fill.side} ${fill.quantity} ${fill.symbol} at ${fill.price}${quote ? ` ${quote}` : ""}`,
-    `Amount ${fill.amount}${quote ? ` ${quote}` : ""}, fee ${fill.fee} ${fill.feeCurrency} (${fill.isMaker ? "maker" : "taker"})`,
+    `${fill.side} ${fill.quantity} ${symbol} at ${fill.price}${quote ? ` ${quote}` : ""}`,
+    `Amount ${fill.amount}${quote ? ` ${quote}` : ""}, fee ${fill.fee} ${shown(fill.feeCurrency)} (${fill.isMaker ? "maker" : "taker"})`,
   ];
   if (fill.source === "rest") lines.push("Found by reconciliation after a gap in the stream.");
   return notice(
     "fill",
     `${fill.symbol}:${fill.tradeId}`,
     fill.time,
-    `Filled: ${fill.side} ${fill.quantity} ${fill.symbol} @ ${fill.price}`,
+    `Filled: ${fill.side} ${fill.quantity} ${symbol} @ ${fill.price}`,
     lines.join("\n"),
     {
       tradeId: fill.tradeId,
@@ -74,13 +91,14 @@ export function orderAlertOf(before: OrderItem | undefined, after: OrderItem): O
 
 export function orderNotice(event: OrderAlertEvent, order: OrderItem): AlertNotice {
   const price = order.type === "MARKET" ? "market" : order.price;
-  const lines = [`${order.side} ${order.quantity} ${order.symbol} at ${price} (${order.type})`];
+  const symbol = shown(order.symbol);
+  const lines = [`${order.side} ${order.quantity} ${symbol} at ${price} (${order.type})`];
   if (event !== "order_placed") lines.push(`Filled ${order.executedQuantity} of ${order.quantity}`);
   return notice(
     event,
     order.orderId,
     event === "order_placed" ? order.time : order.updateTime,
-    `${ORDER_VERB[event]}: ${order.side} ${order.quantity} ${order.symbol} @ ${price}`,
+    `${ORDER_VERB[event]}: ${order.side} ${order.quantity} ${symbol} @ ${price}`,
     lines.join("\n"),
     {
       orderId: order.orderId,
@@ -101,15 +119,16 @@ export function transferNotice(transfer: WalletTransfer): AlertNotice | undefine
   if (transfer.state !== "completed") return undefined;
   if (transfer.type !== "deposit" && transfer.type !== "withdrawal") return undefined;
   const deposit = transfer.type === "deposit";
-  const network = transfer.network === "" ? "" : ` via ${transfer.network}`;
-  const lines = [`${transfer.amount} ${transfer.asset}${network}`];
-  if (transfer.fee !== "0" && transfer.fee !== "") lines.push(`Fee ${transfer.fee} ${transfer.asset}`);
-  if (transfer.txId !== "") lines.push(`Transaction ${transfer.txId}`);
+  const network = transfer.network === "" ? "" : ` via ${shown(transfer.network)}`;
+  const asset = shown(transfer.asset);
+  const lines = [`${transfer.amount} ${asset}${network}`];
+  if (transfer.fee !== "0" && transfer.fee !== "") lines.push(`Fee ${transfer.fee} ${asset}`);
+  if (transfer.txId !== "") lines.push(`Transaction ${truncateText(transfer.txId, MAX_TX_ID_CHARS)}`);
   return notice(
     deposit ? "deposit" : "withdrawal",
     transfer.id,
     transfer.updateTime || transfer.time,
-    `${deposit ? "Deposit credited" : "Withdrawal sent"}: ${transfer.amount} ${transfer.asset}`,
+    `${deposit ? "Deposit credited" : "Withdrawal sent"}: ${transfer.amount} ${asset}`,
     lines.join("\n"),
     {
       id: transfer.id,
@@ -130,9 +149,9 @@ export function thresholdNotice(
   what: { asset: string; value: string; threshold: string },
 ): AlertNotice {
   const above = event.endsWith("above");
-  const subject = event.startsWith("balance") ? `${what.asset} balance` : "Equity";
+  const subject = event.startsWith("balance") ? `${shown(what.asset)} balance` : "Equity";
   // For equity, `asset` is the gateway's quote currency.
-  const unit = what.asset;
+  const unit = shown(what.asset);
   return notice(
     event,
     `${ruleId}:${time}`,
@@ -217,7 +236,7 @@ export function listenKeyNotice(time: number, code: number | null, message: stri
     `${code ?? "none"}:${hour}`,
     time,
     "MEXC refused a listen key",
-    `Creating or keeping alive the account stream's listen key failed: ${message}`,
+    `Creating or keeping alive the account stream's listen key failed: ${truncateText(message, MAX_UPSTREAM_MESSAGE_CHARS)}`,
     { code, message },
   );
 }

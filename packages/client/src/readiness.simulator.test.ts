@@ -25,7 +25,11 @@ async function start(seed: number): Promise<{ sim: RunningSimulator; client: Mex
 }
 
 async function admin(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${sim!.rest}${path}`, { method: "POST", body: JSON.stringify(body) });
+  const response = await fetch(`${sim!.rest}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(200);
 }
 

@@ -479,6 +479,9 @@ async function demoPlans(
     demoTrader: true,
     historyDays: DEMO_HISTORY_DAYS,
     accounts: DEMO_ACCOUNTS,
+    // Demo mode is for trying the product: its simulator's admin routes (deposit, withdraw, key
+    // revocation...) are on, behind their JSON/Host/Origin guard (simulator rest/adminGuard.ts).
+    admin: true,
     ...simulatorOptions,
     port: 0,
   });

@@ -109,7 +109,10 @@ describe("mexc-live simulator flags", () => {
 
   it("--accounts N --json prints every funded account in the JSON line, each with working credentials", async () => {
     const run = capture();
-    const exit = runSimulatorCli(["--port=0", "--seed", "21", "--no-demo-trader", "--accounts", "3", "--json"], run.io);
+    const exit = runSimulatorCli(
+      ["--port=0", "--seed", "21", "--no-demo-trader", "--accounts", "3", "--json", "--admin"],
+      run.io,
+    );
     for (let i = 0; i < 100 && !run.out().includes("\n"); i++) await sleep(50);
     const line = JSON.parse(run.out().split("\n")[0]!);
     expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
@@ -130,6 +133,28 @@ describe("mexc-live simulator flags", () => {
     expect(await exit).toBe(0);
   });
 
+  it("mounts no admin routes unless --admin is given: /_sim/keys is 404 and the banner says off", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--json"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("\n"); i++) await sleep(50);
+    const { rest } = JSON.parse(run.out().split("\n")[0]!) as { rest: string };
+    expect((await fetch(`${rest}/_sim/keys`)).status).toBe(404);
+    const withdraw = await fetch(`${rest}/_sim/withdraw`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asset: "USDT", amount: "100" }),
+    });
+    expect(withdraw.status).toBe(404);
+    run.stop();
+    expect(await exit).toBe(0);
+    const banner = capture();
+    const shown = runSimulatorCli(["--port=0", "--no-demo-trader"], banner.io);
+    for (let i = 0; i < 100 && !banner.out().includes("Ctrl+C"); i++) await sleep(50);
+    expect(banner.out()).toContain("admin routes  off (--admin mounts them)");
+    banner.stop();
+    expect(await shown).toBe(0);
+  });
+
   it("lists the sub-accounts' keys and secrets in the banner", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--accounts", "2"], run.io);
@@ -141,7 +166,7 @@ describe("mexc-live simulator flags", () => {
 
   it("--history-days N starts the funded accounts with N days of past and says so", async () => {
     const run = capture();
-    const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--history-days", "3"], run.io);
+    const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--history-days", "3", "--admin"], run.io);
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("history       3 days of past activity on each funded account");
     const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
@@ -153,7 +178,10 @@ describe("mexc-live simulator flags", () => {
 
   it("prints a banner with the URLs, the demo credentials, admin routes and faults, and closes when stopped", async () => {
     const run = capture();
-    const exit = runSimulatorCli(["--port=0", "--seed", "9", "--faults", "http429=0.5", "--no-demo-trader"], run.io);
+    const exit = runSimulatorCli(
+      ["--port=0", "--seed", "9", "--faults", "http429=0.5", "--no-demo-trader", "--admin"],
+      run.io,
+    );
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     const banner = run.out();
     expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+\/api\/v3/);

@@ -82,7 +82,7 @@ function banner(simulator: RunningSimulator, options: CliOptions, program: strin
   );
   const admin = options.admin
     ? `on (local use only): GET ${simulator.rest}/_sim/ledger?account=demo, POST /_sim/faults, /_sim/trader, /_sim/deposit, /_sim/withdraw, /_sim/transfer`
-    : "off";
+    : "off (--admin mounts them)";
   return [
     `${program}: a local MEXC Spot exchange (no connection to MEXC)`,
     `  REST          ${simulator.rest}/api/v3`,

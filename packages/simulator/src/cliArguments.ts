@@ -152,14 +152,17 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
   admin: {
     type: "boolean",
-    help: ["mount the unsigned /_sim/* admin routes (the default; local use only)"],
+    help: [
+      "mount the unsigned /_sim/* admin routes (local use only: JSON bodies,",
+      "loopback Host, no foreign Origin; off by default)",
+    ],
     apply: (options) => {
       options.admin = true;
     },
   },
   "no-admin": {
     type: "boolean",
-    help: ["do not mount the /_sim/* admin routes"],
+    help: ["do not mount the /_sim/* admin routes (the default)"],
     apply: (options) => {
       options.admin = false;
     },
@@ -227,7 +230,7 @@ export function parseSimulatorArguments(argv: readonly string[]): CliOptions {
     faults: "",
     behaviours: {},
     demoTrader: true,
-    admin: true,
+    admin: false,
     logLevel: "silent",
     json: false,
     help: false,

@@ -21,7 +21,14 @@ import {
 import { classifyError } from "@mexc-live/protocol/rest";
 import type { FastifyReply } from "fastify";
 
-export type SimulatorErrorCode = "MEXC_ANSWER" | "ADMIN_UNKNOWN_ACCOUNT" | "ADMIN_BAD_REQUEST" | "USAGE";
+export type SimulatorErrorCode =
+  | "MEXC_ANSWER"
+  | "ADMIN_UNKNOWN_ACCOUNT"
+  | "ADMIN_BAD_REQUEST"
+  | "ADMIN_NOT_JSON"
+  | "ADMIN_FOREIGN_HOST"
+  | "ADMIN_FOREIGN_ORIGIN"
+  | "USAGE";
 
 /** The simulator's codes (docs/errors.md lists them). */
 export const SIMULATOR_ERRORS: ErrorTable<SimulatorErrorCode> = {
@@ -35,6 +42,21 @@ export const SIMULATOR_ERRORS: ErrorTable<SimulatorErrorCode> = {
     when: "an admin route (/_sim/...) named an account the simulator does not hold",
   },
   ADMIN_BAD_REQUEST: { class: "not_retryable", status: 400, when: "an admin route's body or parameter is malformed" },
+  ADMIN_NOT_JSON: {
+    class: "not_retryable",
+    status: 415,
+    when: "a POST to an admin route not labelled application/json (a cross-site form or text/plain POST)",
+  },
+  ADMIN_FOREIGN_HOST: {
+    class: "not_retryable",
+    status: 421,
+    when: "an admin route asked for under a Host that is not the simulator's loopback address and port (DNS rebinding)",
+  },
+  ADMIN_FOREIGN_ORIGIN: {
+    class: "not_retryable",
+    status: 403,
+    when: "an admin route asked for by a page of another origin than the simulator's own",
+  },
   USAGE: {
     class: "fatal",
     exitCode: 2,
@@ -125,6 +147,27 @@ export const listenKeyErrors = {
 export const adminErrors = {
   unknownAccount: (account: string) => new SimError(404, `unknown account "${account}"`, 404, "ADMIN_UNKNOWN_ACCOUNT"),
   badRequest: (message: string) => new SimError(400, message, 400, "ADMIN_BAD_REQUEST"),
+  notJson: () =>
+    new SimError(
+      415,
+      "the admin routes take a JSON body: the Content-Type header must be application/json",
+      415,
+      "ADMIN_NOT_JSON",
+    ),
+  foreignHost: () =>
+    new SimError(
+      421,
+      "the admin routes answer only under the simulator's own loopback address (Host 127.0.0.1, localhost or [::1] and its port)",
+      421,
+      "ADMIN_FOREIGN_HOST",
+    ),
+  foreignOrigin: () =>
+    new SimError(
+      403,
+      "the admin routes refuse requests from another site's page (Origin)",
+      403,
+      "ADMIN_FOREIGN_ORIGIN",
+    ),
 } as const;
 
 export const restErrors = {

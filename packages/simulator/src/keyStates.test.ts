@@ -3,7 +3,7 @@
  * gone, public calls untouched; restored, it works again. /_sim/keys lists and changes keys.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
+import { ADMIN_JSON, DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "./simulator.js";
 
 let sim: SimulatorParts | undefined;
@@ -18,7 +18,13 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 }
 
 const admin = async (parts: SimulatorParts, method: "GET" | "POST", url: string, body?: unknown) =>
-  (await parts.app.inject({ method, url, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) })).json();
+  (
+    await parts.app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { headers: ADMIN_JSON, payload: JSON.stringify(body) }),
+    })
+  ).json();
 
 describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 11.14)", () => {
   it("answers 700002 on every signed call while revoked, drops its listen keys, and works again once restored", async () => {
@@ -79,12 +85,14 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     const unknown = await parts.app.inject({
       method: "POST",
       url: "/_sim/keys",
+      headers: ADMIN_JSON,
       payload: JSON.stringify({ account: "nobody", action: "revoke" }),
     });
     expect(unknown.statusCode).toBe(404);
     const badAction = await parts.app.inject({
       method: "POST",
       url: "/_sim/keys",
+      headers: ADMIN_JSON,
       payload: JSON.stringify({ account: "docs", action: "delete" }),
     });
     expect([badAction.statusCode, badAction.json().msg]).toEqual([

@@ -1,6 +1,6 @@
 /** MEXC under maintenance (docs/mexc/undocumented.md#requests-and-answers item 11.15): both answers, every REST call, and back after the window. */
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
+import { ADMIN_JSON, DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "./simulator.js";
 
 let sim: SimulatorParts | undefined;
@@ -15,7 +15,7 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 }
 
 const openWindow = (parts: SimulatorParts, body: unknown) =>
-  parts.app.inject({ method: "POST", url: "/_sim/maintenance", payload: JSON.stringify(body) });
+  parts.app.inject({ method: "POST", url: "/_sim/maintenance", headers: ADMIN_JSON, payload: JSON.stringify(body) });
 
 describe("maintenance windows", () => {
   it("answers every REST call as MEXC does under maintenance, alternating its two forms, until the window ends", async () => {

@@ -77,8 +77,13 @@ export interface SimulatorOptions {
    * (the default: none) to MAX_HISTORY_DAYS.
    */
   readonly historyDays?: number;
-  /** Mount the unsigned /_sim/* admin routes (local test use only). Default false. */
+  /**
+   * Mount the unsigned /_sim/* admin routes (local test use only; JSON bodies, loopback Host and
+   * no foreign Origin, rest/adminGuard.ts). Default false.
+   */
   readonly admin?: boolean;
+  /** Host names the admin routes also answer under (a container's name); loopback ones always. */
+  readonly adminHosts?: readonly string[];
   readonly rateLimit?: RateLimitOptions;
   /** pino level, to stderr. Default "silent". */
   readonly logLevel?: string;
@@ -272,6 +277,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     clock,
     random: random("rest"),
     admin: options.admin ?? false,
+    ...(options.adminHosts ? { adminHosts: options.adminHosts } : {}),
     rateLimit: options.rateLimit,
     behaviours,
     keyStates,

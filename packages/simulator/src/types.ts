@@ -297,6 +297,19 @@ export interface Exchange {
   /** Throws SimError -2011 unknown order (or -2013 does not exist) when not open. */
   cancelOrder(account: string, symbol: string, ref: { orderId?: string; clientOrderId?: string }): SimOrder;
   cancelAllOrders(account: string, symbol: string): SimOrder[];
+  /**
+   * An edit as MEXC's web makes it (docs/mexc/undocumented.md#orders item 11.19): the open order
+   * canceled, then a new LIMIT order with a new id at `price` (default: the old one's) for
+   * `quantity` (default: what was left, origQty - executedQty). The new order is checked before the
+   * cancel: a refused edit throws placeOrder's SimError and leaves the old order untouched.
+   * Answers [canceled, new].
+   */
+  editOrder(
+    account: string,
+    symbol: string,
+    ref: { orderId?: string; clientOrderId?: string },
+    change: { price?: string; quantity?: string },
+  ): [SimOrder, SimOrder];
 
   getOrder(account: string, symbol: string, ref: { orderId?: string; clientOrderId?: string }): SimOrder | undefined;
   openOrders(account: string, symbol?: string): SimOrder[];

@@ -9,6 +9,9 @@ import type { LightMyRequestResponse } from "fastify";
 import type { AccountCredentials } from "../src/accounts.js";
 import { buildSimulator, type SimulatorOptions, type SimulatorParts } from "../src/simulator.js";
 
+/** The header every POST to an admin route carries: they take JSON only (rest/adminGuard.ts). */
+export const ADMIN_JSON = { "content-type": "application/json" } as const;
+
 /** The key material of MEXC's worked signing examples (docs/mexc/rest.md#the-docs-worked-examples-checked). */
 export const DOCS_ACCOUNT = {
   account: "docs",

@@ -27,7 +27,7 @@ let rest = "";
 /** `mexc-live simulator --json`: its first line says where it listens and the demo account's key. */
 async function startSimulatorProcess(): Promise<{ rest: string; ws: string; apiKey: string; secretKey: string }> {
   const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
-  const child = spawn(process.execPath, [bin, "simulator", "--json", "--port", "0", "--seed", "28"], {
+  const child = spawn(process.execPath, [bin, "simulator", "--json", "--admin", "--port", "0", "--seed", "28"], {
     cwd: REPO_DIR,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -79,6 +79,7 @@ describe("the header when MEXC refuses the API key", () => {
 
       const revoked = await fetch(`${rest}/_sim/keys`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ account: "demo", action: "revoke" }),
       });
       expect(revoked.status).toBe(200);

@@ -34,7 +34,11 @@ function restDepth(rest: string) {
 }
 
 async function admin(path: string, body: object): Promise<void> {
-  const response = await fetch(`${sim!.rest}${path}`, { method: "POST", body: JSON.stringify(body) });
+  const response = await fetch(`${sim!.rest}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.ok, `POST ${path}`).toBe(true);
 }
 

@@ -76,7 +76,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const admin = async (path: string, body?: unknown) => {
     const response = await fetch(
       `${sim.rest}${path}`,
-      body === undefined ? {} : { method: "POST", body: JSON.stringify(body) },
+      body === undefined
+        ? {}
+        : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
     );
     return response.json();
   };

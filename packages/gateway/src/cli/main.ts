@@ -1,7 +1,10 @@
 /**
  * `mexc-live <command>`: one entry point for every package's command. Each command lives in
- * the package that owns it and returns its exit code; this file only dispatches.
+ * the package that owns it and returns its exit code; this file only dispatches (after switching
+ * Node's diagnostic reports off: they would hold the secrets, diagnosticReports.ts).
  */
+import { disableDiagnosticReports } from "./diagnosticReports.js";
+
 const USAGE = `usage: mexc-live <command> [options]
 
 commands:
@@ -13,6 +16,7 @@ commands:
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  disableDiagnosticReports();
   const [command, ...rest] = argv;
   switch (command) {
     case "decode": {

@@ -58,7 +58,11 @@ function openGate(): void {
 }
 
 const setFaults = async (spec: string) => {
-  const response = await fetch(`${sim!.rest}/_sim/faults`, { method: "POST", body: JSON.stringify({ spec }) });
+  const response = await fetch(`${sim!.rest}/_sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ spec }),
+  });
   if (!response.ok) throw new Error(`/_sim/faults: HTTP ${response.status}`);
 };
 const health = () => getJson<Health>(`${gateway!.url}api/health`);

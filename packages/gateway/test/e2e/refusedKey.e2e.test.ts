@@ -36,6 +36,7 @@ afterAll(async () => {
 const keyAction = async (action: "revoke" | "restore") => {
   const response = await fetch(`${sim!.rest}/_sim/keys`, {
     method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ account: "demo", action }),
   });
   if (!response.ok) throw new Error(`/_sim/keys ${action}: HTTP ${response.status}`);

@@ -1,7 +1,8 @@
 /**
  * Accounts share what is the same (issue 31): a demo gateway watching three accounts opens one
  * market-data WebSocket and reads exchangeInfo and the server's time once, however many accounts it
- * has; each account still has its own user stream. Counted by the simulator itself (GET /_sim/traffic).
+ * has; each account still has its own user stream. Counted by the simulator itself (GET /_sim/traffic,
+ * mounted by demo mode itself: no `admin: true` here, issue 37 item 5).
  */
 import type { AccountItem } from "@mexc-live/contract";
 import type { TrafficCounts } from "@mexc-live/simulator";
@@ -17,7 +18,7 @@ describe("three demo accounts share one market connection", () => {
   beforeAll(async () => {
     gateway = await startGateway(settingsFor(["--port", "0", "--data", data.path]), {
       logger: createLogger({ level: "silent" }),
-      simulator: { accounts: 3, admin: true, seed: 31 },
+      simulator: { accounts: 3, seed: 31 },
     });
   }, 60_000);
 

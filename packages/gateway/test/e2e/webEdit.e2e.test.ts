@@ -52,6 +52,7 @@ describe("an order edited on MEXC's website", () => {
 
     const response = await fetch(`${sim.rest}/_sim/editOrder`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ symbol: "BTCUSDT", orderId: placed.orderId, price: "1001" }),
     });
     expect(response.ok).toBe(true);

@@ -9,7 +9,7 @@ import { isDecimal } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import type { PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
-import type { BalanceEvent, Exchange, PublicTradeEvent, SymbolConfig } from "../types.js";
+import type { BalanceEvent, Exchange, PublicTradeEvent, SimOrder, SymbolConfig } from "../types.js";
 import { type Accounts, createAccounts } from "./accounts.js";
 import { Big, fmt } from "./decimals.js";
 import { createEventQueue, type EventQueue } from "./eventQueue.js";
@@ -160,6 +160,13 @@ function orderCalls({ queue: { transact }, orders, history, markets }: Parts) {
         const order = orders.cancel(orders.findOpen(account, symbol, ref));
         orders.cancelLegs();
         return order;
+      }),
+    editOrder: (account, symbol, ref, change) =>
+      transact(() => {
+        const [canceled, placed] = orders.edit(orders.findOpen(account, symbol, ref), change);
+        orders.cancelLegs();
+        orders.afterTrades();
+        return [canceled, { ...placed.view }] as [SimOrder, SimOrder];
       }),
     cancelAllOrders: (account, symbol) =>
       transact(() => {

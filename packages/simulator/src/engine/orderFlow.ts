@@ -134,7 +134,28 @@ export function createOrderFlow(deps: OrderFlowDeps) {
     return order;
   };
 
-  return { check, place, placeStop, placeOco, cancel, cancelLegs, afterTrades, findOpen };
+  /**
+   * An edit as MEXC's web does it (docs/mexc/undocumented.md#orders item 11.19): the order canceled,
+   * then a new LIMIT order with a new id for what was left of it (origQty - executedQty) unless a
+   * quantity is given. The new order is checked first, counting the funds and the open-order slot
+   * the cancel frees, so a refused edit (bad price, balance short) leaves the old order as it was.
+   */
+  const edit = (old: LiveOrder, change: OrderEdit): [SimOrder, LiveOrder] => {
+    const input: PlaceOrderInput = {
+      account: old.view.account,
+      symbol: old.view.symbol,
+      side: old.side,
+      type: "LIMIT",
+      price: change.price ?? old.view.price,
+      quantity: change.quantity ?? fmt(old.remainingQty ?? ZERO),
+      source: "api",
+    };
+    checkOrder(deps, input, old);
+    const canceled = cancel(old);
+    return [canceled, place(input)];
+  };
+
+  return { check, place, placeStop, placeOco, cancel, cancelLegs, afterTrades, findOpen, edit };
 }
 
 function orderEvent({ emit }: OrderFlowDeps, order: LiveOrder): void {
@@ -165,14 +186,25 @@ function releaseLock({ accounts }: OrderFlowDeps, order: LiveOrder, changeType: 
   accounts.change(order.view.account, order.lockedAsset, amount, negate(amount), changeType);
 }
 
-/** Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock. */
-function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput) {
+/** What an edit changes (either may be left as it was). */
+export interface OrderEdit {
+  readonly price?: string;
+  readonly quantity?: string;
+}
+
+/**
+ * Everything placeOrder checks, in MEXC's order; returns the plan and the amount to lock.
+ * `replacing`: an open order of the same account, side and symbol that is canceled just before this
+ * one is placed (an edit): its locked funds and its open-order slot count as free.
+ */
+function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput, replacing?: LiveOrder) {
   const { symbols, accounts, history, offline } = deps;
   const request = validateOrder(input, symbols, accounts.has);
   const { config, side, type, price } = request;
   if (input.source !== "internal" && offline.has(config.symbol)) throw engineErrors.symbolSuspended();
   const { book } = deps.markets.market(config.symbol);
-  if (input.source !== "internal" && history.openCount(request.account) >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
+  const freedSlots = replacing ? 1 : 0;
+  if (input.source !== "internal" && history.openCount(request.account) - freedSlots >= MAX_OPEN_ORDERS_PER_ACCOUNT) {
     throw engineErrors.tooManyOpenOrders();
   }
   const opposite = side === "BUY" ? book.asks.best() : book.bids.best();
@@ -193,7 +225,8 @@ function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput) {
         });
   const lock = lockAmount(request, plan);
   const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
-  if (accounts.free(request.account, lockedAsset).lt(lock)) {
+  const freed = replacing?.lockedAsset === lockedAsset ? replacing.locked : ZERO;
+  if (accounts.free(request.account, lockedAsset).plus(freed).lt(lock)) {
     throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
   }
   return { request, book, plan, lock, lockedAsset };

@@ -10,7 +10,8 @@
  *   capital/config/getall, capital/deposit/hisrec, capital/withdraw/history, capital/transfer,
  *   capital/transfer/internal, capital/convert (routes/capital.ts)
  * - public besides: symbol/offline (behaviour `symbolOffline`)
- * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only)
+ * - admin, only with `admin: true`: /_sim/* (routes/admin.ts; unsigned, local test use only), behind
+ *   adminGuard.ts: JSON bodies only, the simulator's own loopback Host, no foreign Origin
  *
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
  * application/json): the signature covers the exact bytes received. With the real-MEXC behaviours
@@ -31,6 +32,7 @@ import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
+import { createAdminGuard } from "./adminGuard.js";
 import { createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
@@ -55,6 +57,8 @@ export interface BuildAppOptions {
   readonly random: Random;
   /** Mount /_sim/* (local test use only). Default false. */
   readonly admin?: boolean;
+  /** Host names the admin routes answer under besides 127.0.0.1, localhost and [::1] (adminGuard.ts). */
+  readonly adminHosts?: readonly string[];
   readonly rateLimit?: RateLimitOptions;
   /** Which undocumented MEXC behaviours are modelled (behaviours.ts). */
   readonly behaviours: Behaviours;
@@ -131,6 +135,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerOrderRoutes(signed, deps);
     registerUserDataStreamRoutes(signed, deps);
   });
-  if (options.admin) registerAdminRoutes(app, deps);
+  if (options.admin) {
+    const guard = createAdminGuard({ hosts: options.adminHosts });
+    app.register(async (admin) => {
+      admin.addHook("onRequest", guard);
+      registerAdminRoutes(admin, deps);
+    });
+  }
   return app;
 }

@@ -3,7 +3,7 @@
  * history is still served. An order edited on the web is a cancel, then a new order (docs/mexc/undocumented.md#orders item 11.19).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
+import { ADMIN_JSON, DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 import type { OrderEvent } from "../types.js";
 
@@ -25,7 +25,12 @@ describe("delisted pairs (docs/mexc/undocumented.md#market-data item 11.18)", ()
     const parts = start();
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();
     const delisted = (
-      await parts.app.inject({ method: "POST", url: "/_sim/delist", payload: JSON.stringify({ symbol: "SOLUSDT" }) })
+      await parts.app.inject({
+        method: "POST",
+        url: "/_sim/delist",
+        headers: ADMIN_JSON,
+        payload: JSON.stringify({ symbol: "SOLUSDT" }),
+      })
     ).json();
     const info = (await sendRaw(parts, "GET", "/api/v3/exchangeInfo", {})).json();
     expect(info.symbols.map((entry: { symbol: string }) => entry.symbol)).not.toContain("SOLUSDT");
@@ -65,6 +70,7 @@ describe("an order edited on MEXC's web (docs/mexc/undocumented.md#orders item 1
     const edit = await parts.app.inject({
       method: "POST",
       url: "/_sim/editOrder",
+      headers: ADMIN_JSON,
       payload: JSON.stringify({ account: "docs", symbol: "SOLUSDT", orderId: placed.orderId, price: "1.1" }),
     });
     const [canceled, replacement] = edit.json();

@@ -5,7 +5,7 @@
  */
 import { DAY_MS, Decimal } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
+import { ADMIN_JSON, DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 import type { BalanceEvent } from "../types.js";
 
@@ -21,7 +21,7 @@ function start(options: SimulatorOptions = {}): SimulatorParts {
 }
 
 const admin = async (parts: SimulatorParts, url: string, body: unknown) =>
-  parts.app.inject({ method: "POST", url, payload: JSON.stringify(body) });
+  parts.app.inject({ method: "POST", url, headers: ADMIN_JSON, payload: JSON.stringify(body) });
 const pushes = (parts: SimulatorParts) => {
   const seen: BalanceEvent[] = [];
   parts.exchange.onEvent((event) => {

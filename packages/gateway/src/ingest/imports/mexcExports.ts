@@ -31,6 +31,7 @@ import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, type ImportProblem, RowError } from "../../errors.js";
 import type { FillInput } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
+import { MAX_HEADER_CHARS } from "./limits.js";
 
 export type ExportFormat = "trades" | "deposits" | "withdrawals";
 
@@ -211,14 +212,19 @@ export function readExportHeader(header: CsvLine, options: ParseOptions = {}): E
 }
 
 function readHeader(header: CsvLine, defaultOffset: number) {
+  const chars = header.cells.reduce((sum, cell) => sum + cell.length + 1, -1);
+  if (chars > MAX_HEADER_CHARS) {
+    throw new ImportError(
+      `line 1: the header is ${chars} characters long, more than the ${MAX_HEADER_CHARS} of any MEXC export`,
+      [{ line: 1, message: `header: ${header.cells.slice(0, 12).join(",").slice(0, 200)}` }],
+    );
+  }
   const columns = new Map<Column, number>();
   let offsetMinutes = defaultOffset;
   header.cells.forEach((raw, index) => {
-    const zoned = /^(.*?)\s*\(UTC([+-])(\d{2}):(\d{2})\)$/i.exec(raw.trim());
-    const name = (zoned ? zoned[1]! : raw).trim().toLowerCase();
-    if (zoned && HEADER_NAMES[name] === "time") {
-      offsetMinutes = (zoned[2] === "-" ? -1 : 1) * (Number(zoned[3]) * 60 + Number(zoned[4]));
-    }
+    const zoned = zonedHeader(raw.trim());
+    const name = (zoned ? zoned.name : raw).trim().toLowerCase();
+    if (zoned && HEADER_NAMES[name] === "time") offsetMinutes = zoned.offsetMinutes;
     const column = HEADER_NAMES[name];
     if (column !== undefined && !columns.has(column)) columns.set(column, index);
   });
@@ -243,6 +249,22 @@ function readHeader(header: CsvLine, defaultOffset: number) {
     ]);
   }
   return { format, columns, offsetMinutes };
+}
+
+/** A header cell's zone suffix, "(UTC+08:00)", at its end. */
+const ZONE_SUFFIX = /^\(UTC([+-])(\d{2}):(\d{2})\)$/i;
+const ZONE_SUFFIX_CHARS = "(UTC+08:00)".length;
+
+/**
+ * "Time(UTC+08:00)" read as the name "Time" and +480 minutes; undefined without a zone. Only the
+ * last ZONE_SUFFIX_CHARS characters are matched, so the work is linear in the cell (a regex
+ * `^(.*?)\s*\(UTC…\)$` over the whole cell rescans its blanks: 7.7 s for an 88 KB header).
+ */
+function zonedHeader(cell: string): { name: string; offsetMinutes: number } | undefined {
+  const zone = ZONE_SUFFIX.exec(cell.slice(-ZONE_SUFFIX_CHARS));
+  if (zone === null || cell.length < ZONE_SUFFIX_CHARS) return undefined;
+  const minutes = Number(zone[2]) * 60 + Number(zone[3]);
+  return { name: cell.slice(0, -ZONE_SUFFIX_CHARS), offsetMinutes: zone[1] === "-" ? -minutes : minutes };
 }
 
 /** Each column's name in a message (the English export's). */

@@ -17,7 +17,10 @@
  * - POST /_sim/delist {"symbol"}    the pair goes offline (GET /api/v3/symbol/offline)
  * - POST /_sim/editOrder {"symbol","orderId","price"?,"quantity"?,"account"?}
  *                                   an edit as MEXC's web does it: the order canceled, then a new
- *                                   one with a new id (docs/mexc/undocumented.md#orders item 11.19, ccxt/ccxt#23231); answers [canceled, new]
+ *                                   one with a new id (docs/mexc/undocumented.md#orders item 11.19, ccxt/ccxt#23231)
+ *                                   for what was left of it (origQty - executedQty) unless a quantity
+ *                                   is given; checked first, so a refused edit leaves the order as it
+ *                                   was (engine/orderFlow.ts `edit`); answers [canceled, new]
  *
  * `account` defaults to the demo account; an unknown one is a 404.
  */
@@ -92,20 +95,14 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
   app.post("/_sim/editOrder", async (request) => {
     const body = JsonBody.of(request);
     const account = accountOf(body);
-    const symbol = body.required("symbol", "string");
-    const old = exchange.cancelOrder(account, symbol, { orderId: body.required("orderId", "string") });
-    // The new order's quantity when none is given: the old one's whole quantity. Whether MEXC's web
-    // keeps the original or only what was left of a partly filled order is not reported [UNCONFIRMED].
-    const left = old.origQty;
-    const replacement = exchange.placeOrder({
+    const price = body.optional("price", "string");
+    const quantity = body.optional("quantity", "string");
+    const edited = exchange.editOrder(
       account,
-      symbol,
-      side: old.side,
-      type: "LIMIT",
-      price: body.optional("price", "string") ?? old.price,
-      quantity: body.optional("quantity", "string") ?? left,
-      source: "api",
-    });
-    return [ledgerOrderJson(old), ledgerOrderJson(replacement)];
+      body.required("symbol", "string"),
+      { orderId: body.required("orderId", "string") },
+      { ...(price === undefined ? {} : { price }), ...(quantity === undefined ? {} : { quantity }) },
+    );
+    return edited.map(ledgerOrderJson);
   });
 }
