@@ -8,9 +8,9 @@
 import { Worker } from "node:worker_threads";
 
 /** How often the main thread beats (our choice: cheap, and fine enough for seconds). */
-export const HEARTBEAT_MS = 500;
+const HEARTBEAT_MS = 500;
 /** A heartbeat older than this is a stall worth a warning (a healthy loop answers in ms; the 5 s leave room for a slow host). */
-export const STALL_WARN_MS = 5_000;
+const STALL_WARN_MS = 5_000;
 
 export interface LoopWatchdogOptions {
   /** Where the warning goes: a file descriptor (2: stderr). */
