@@ -5,7 +5,7 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -280,6 +280,17 @@ export class GatewayProcess {
   }
 
   private signal(signal: NodeJS.Signals): void {
+    // `mexc-live start` is a supervisor with the gateway in a child (cli/supervisor.ts): a SIGKILL,
+    // which the supervisor cannot pass on, goes to the gateway too, as a crash would.
+    if (signal === "SIGKILL" && this.child.pid !== undefined) {
+      for (const pid of descendantsOf(this.child.pid)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // gone already
+        }
+      }
+    }
     if (!this.group || this.child.pid === undefined) this.child.kill(signal);
     else {
       try {
@@ -289,6 +300,21 @@ export class GatewayProcess {
       }
     }
   }
+}
+
+/** Every process below `pid`, from Linux's /proc (none elsewhere). */
+function descendantsOf(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {

@@ -36,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
       return runSimulatorCli(rest);
     }
     case "start": {
+      // The gateway runs in a child this process only watches, so a stop is kept even when the
+      // gateway's event loop is stuck (supervisor.ts); the child runs the gateway itself.
+      const { SUPERVISED_ENV, superviseStart } = await import("./supervisor.js");
+      const bin = process.argv[1];
+      if (process.env[SUPERVISED_ENV] === undefined && bin !== undefined) return superviseStart(bin, rest);
       const { runStartCli } = await import("./start.js");
       return runStartCli(rest);
     }

@@ -4,6 +4,8 @@
  * stdout only) and runs until SIGINT or SIGTERM, then shuts down gracefully: browsers closed,
  * listen key deleted, database closed. On a terminal the log is short human lines (logText.ts)
  * and the URL comes last, alone; otherwise every line is JSON (--log-format). A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
+ * `mexc-live start` runs this in a child of a supervisor (supervisor.ts) that kills it HARD_STOP_MS
+ * after a signal when its event loop is too stuck to stop; loopWatchdog.ts names such a stall.
  */
 import { readFileSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,6 +17,7 @@ import { ENV_NAMES } from "../config/sources.js";
 import { isSettingsError } from "../errors.js";
 import { textDestination } from "../logText.js";
 import type { RunningGateway } from "../service.js";
+import { startLoopWatchdog } from "./loopWatchdog.js";
 
 const PREFIX = "mexc-live";
 
@@ -93,6 +96,16 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
   }
 
   const format = settings.logFormat === "auto" ? (io.isTTY === true ? "text" : "json") : settings.logFormat;
+  // A stuck event loop is named in the log (to fd 2, where the log goes) by a worker thread.
+  const watchdog = startLoopWatchdog({ fd: 2, format });
+  try {
+    return await runGateway(settings, format, io);
+  } finally {
+    await watchdog.stop();
+  }
+}
+
+async function runGateway(settings: Settings, format: "text" | "json", io: StartIo): Promise<number> {
   let gateway: RunningGateway;
   try {
     // Loaded only now: a settings mistake is reported without loading the whole service.
@@ -204,5 +217,11 @@ function untilSignal(): Promise<void> {
     };
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
+    // Under `mexc-live start`'s supervisor (supervisor.ts): its going away is a stop too. The
+    // channel itself keeps nothing alive.
+    if (process.channel !== undefined) {
+      process.channel.unref();
+      process.once("disconnect", done);
+    }
   });
 }

@@ -138,8 +138,11 @@ export const KEY_EXPIRY_CHECK_MS = HOUR_MS;
 
 // ------------------------------------------------------------------------------ shutdown
 
-/** Graceful shutdown gives up after this long and exits anyway. */
-export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * Graceful shutdown gives up after this long and exits anyway (exit 1): 7 s, so that with the
+ * supervisor's last second (cli/supervisor.ts HARD_STOP_MS, 8 s) it ends inside Docker's 10 s.
+ */
+export const SHUTDOWN_TIMEOUT_MS = 7_000;
 /**
  * One step of a shutdown (a part of the gateway closing) is waited for this long; past it the
  * shutdown goes on without it (the process is about to end anyway). Every step aborts what it has

@@ -5,6 +5,7 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { Figures, PriceBook, valueFill } from "../derive/index.js";
+import { MAX_PERIODS } from "../derive/timeZones.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { rebuildFigures } from "../ingest/figuresFromStore.js";
@@ -126,6 +127,36 @@ describe("PnL and performance routes", () => {
     const badZone = await get("/api/pnl/periods?tz=Mars/Olympus");
     expect(badZone.status).toBe(400);
     expect(badZone.json().message).toMatch(/^tz:/);
+  });
+
+  it("GET /api/pnl/periods answers for a zone whose midnight does not exist (Santiago, 2026-09-06), in any letter case", async () => {
+    start();
+    for (const tz of ["America/Santiago", "AMERICA/santiago"]) {
+      const answer = await get(`/api/pnl/periods?period=day&tz=${tz}&from=2026-09-05&to=2026-09-08`);
+      expect(answer.status).toBe(200);
+      expect(answer.json().items.map((item: { period: string }) => item.period)).toEqual([
+        "2026-09-04",
+        "2026-09-05",
+        "2026-09-06",
+        "2026-09-07",
+      ]);
+      // The 6th starts at 01:00 -03 (04:00 UTC), the first instant of that date.
+      expect(answer.json().items[2]).toMatchObject({ from: Date.UTC(2026, 8, 6, 4), to: Date.UTC(2026, 8, 7, 3) - 1 });
+    }
+    expect((await get("/api/health")).status).toBe(200);
+  });
+
+  it("GET /api/pnl/periods lists at most MAX_PERIODS (3,700) periods, and refuses one more naming from", async () => {
+    start();
+    const from = Date.UTC(2015, 0, 1);
+    const atBound = await get(`/api/pnl/periods?period=day&from=${from}&to=${from + MAX_PERIODS * DAY_MS - 1}`);
+    expect(atBound.status).toBe(200);
+    const over = await get(`/api/pnl/periods?period=day&from=${from}&to=${from + (MAX_PERIODS + 1) * DAY_MS - 1}`);
+    expect(over.status).toBe(400);
+    expect(over.json().message).toMatch(/^from: at most 3700 periods/);
+    const longName = await get(`/api/pnl/periods?tz=${"A".repeat(65)}`);
+    expect(longName.status).toBe(400);
+    expect(longName.json().message).toMatch(/^tz:/);
   });
 
   it("GET /api/performance: the deposit is set apart, and the bridge adds up to the end equity exactly", async () => {

@@ -7,7 +7,7 @@
 import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_TEXT_PATTERN } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
-import { isTimeZone } from "../derive/timeZones.js";
+import { canonicalZone, MAX_ZONE_NAME_LENGTH } from "../derive/timeZones.js";
 import { HttpError } from "../errors.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
@@ -66,9 +66,19 @@ export const durationParam = text().transform((value, ctx) => {
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
 
-/** A time zone for day boundaries: "UTC" or an IANA name the runtime knows ("Europe/Berlin"). */
-export const tzParam = text().refine((zone) => zone.length <= 64 && isTimeZone(zone), {
-  error: 'must be "UTC" or an IANA time zone name such as Europe/Berlin',
+/**
+ * A time zone for day boundaries: "UTC" or an IANA name the runtime knows ("Europe/Berlin"), at
+ * most MAX_ZONE_NAME_LENGTH characters, turned into the runtime's canonical spelling
+ * ("europe/berlin" -> "Europe/Berlin") before it reaches any cache, so spellings cannot grow one.
+ */
+export const tzParam = text().transform((name, ctx) => {
+  const zone = canonicalZone(name);
+  if (zone !== undefined) return zone;
+  ctx.addIssue({
+    code: "custom",
+    message: `must be "UTC" or an IANA time zone name such as Europe/Berlin (at most ${MAX_ZONE_NAME_LENGTH} characters)`,
+  });
+  return z.NEVER;
 });
 
 /** The cost-basis method: average cost or first in, first out. */

@@ -57,6 +57,7 @@ import { DAY_MS } from "@mexc-live/protocol";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
+import { canonicalZone } from "../derive/timeZones.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
@@ -129,8 +130,12 @@ const ledgerQuery = z.strictObject({
 
 const method = z.enum(COST_METHODS);
 const pnlQuery = z.strictObject({ method: method.optional() });
-/** "UTC" or an IANA zone name; the collector checks it is one it knows. */
-const tz = z.string().regex(/^[A-Za-z0-9_+\-/]{1,64}$/);
+/** "UTC" or an IANA zone name the collector knows, in the runtime's canonical spelling (timeZones.ts). */
+const tz = z.string().transform((name, ctx) => {
+  const zone = canonicalZone(name);
+  if (zone === undefined) ctx.addIssue({ code: "custom", message: "not a time zone" });
+  return zone ?? z.NEVER;
+});
 const periodsQuery = z.strictObject({
   period: z.enum(["day", "week", "month"]),
   from: time,

@@ -13,6 +13,7 @@ import type { AssetPnlItem, PnlItem, PnlPeriodItem } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { MAX_PERIODS } from "../../derive/timeZones.js";
 import { HttpError } from "../../errors.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
@@ -20,8 +21,6 @@ import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHi
 import { methodParam, params, parseQuery, symbolParam, timeParam, tzParam } from "../queryParams.js";
 
 const DEFAULT_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
-/** The most periods one request may ask for (ten years of days). */
-const MAX_PERIODS = 3_700;
 
 const query = params({
   symbol: symbolParam.optional(),
