@@ -9,7 +9,7 @@ import { EventEmitter } from "node:events";
 import { decodeEvent, isProtocolError, type MexcEvent } from "@mexc-live/protocol";
 import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
-import { QueuedIterator } from "../queuedIterator.js";
+import { checkMaxQueued, notIterable, QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
 import type { ChannelError, StreamGap, StreamState } from "../ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "../ws/streamPool.js";
@@ -40,7 +40,11 @@ export type MarketStreamEvents = {
 export interface MarketStreamOptions extends Omit<StreamPoolOptions, "channels" | "url"> {
   /** Default wss://wbs-api.mexc.com/ws. */
   readonly url?: string | (() => string | Promise<string>);
-  /** Events an iterator consumer may fall behind by before its loop fails. */
+  /**
+   * Items queued for `for await` from the stream's creation on before the loop falls behind
+   * (FELL_BEHIND). Default MARKET_STREAM_MAX_QUEUED (10,000), at most 1,000,000; 0 keeps no queue
+   * (listeners only: the stream then cannot be iterated).
+   */
   readonly maxQueued?: number;
   /** Recording for replay: every binary frame as received, before decoding, malformed ones included. */
   readonly onRawFrame?: RawFrameHandler;
@@ -53,7 +57,8 @@ export interface MarketStreamStats extends StreamPoolStats {
 
 export class MarketStream extends EventEmitter<MarketStreamEvents> implements AsyncIterable<MarketStreamItem> {
   private readonly pool: StreamPool;
-  private readonly maxQueued: number;
+  /** What `for await` reads: every item from the creation on, bounded (none with maxQueued 0). */
+  private readonly queue: QueuedIterator<MarketStreamItem> | undefined;
   private readonly logger: MarketStreamOptions["logger"];
   private readonly onRawFrame: RawFrameHandler | undefined;
   private eventCount = 0;
@@ -61,6 +66,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
 
   constructor(channels: readonly string[], options: MarketStreamOptions = {}) {
     super();
+    const maxQueued = checkMaxQueued(options.maxQueued, MARKET_STREAM_MAX_QUEUED, "market stream");
     const url = options.url ?? MEXC_WS_URL;
     this.pool = new StreamPool({
       ...options,
@@ -68,7 +74,6 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
       channels,
       url: typeof url === "string" ? () => url : url,
     });
-    this.maxQueued = options.maxQueued ?? MARKET_STREAM_MAX_QUEUED;
     this.logger = options.logger;
     this.onRawFrame = options.onRawFrame;
     this.pool.on("frame", (bytes, at) => this.onFrame(bytes, at));
@@ -77,6 +82,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     );
     this.pool.on("gap", (gap) => this.emit("gap", gap));
     this.pool.on("channelError", (error) => this.emit("channelError", error));
+    this.queue = maxQueued > 0 ? queueMarketStream(this, maxQueued) : undefined;
   }
 
   get channels(): readonly string[] {
@@ -99,9 +105,13 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     return { ...this.pool.stats(), events: this.eventCount, malformed: this.malformedCount };
   }
 
-  /** Iterates events and notices until the stream closes; leaving the loop closes the stream. */
+  /**
+   * Iterates events and notices in order, from the stream's creation on, until the stream closes;
+   * leaving the loop closes it. One queue per stream (a second loop goes on where the first left).
+   */
   [Symbol.asyncIterator](): AsyncIterator<MarketStreamItem> {
-    return iterateMarketStream(this, this.maxQueued);
+    if (!this.queue) throw notIterable("market stream");
+    return this.queue;
   }
 
   private onFrame(bytes: Uint8Array, receivedAt: number): void {
@@ -133,8 +143,8 @@ export function marketStream(channels: readonly string[], options: MarketStreamO
   return stream;
 }
 
-/** `for await` over a market stream: events and notices in order (see QueuedIterator). */
-function iterateMarketStream(stream: MarketStream, maxQueued: number): QueuedIterator<MarketStreamItem> {
+/** The queue `for await` reads, attached at the stream's creation: events and notices in order (see QueuedIterator). */
+function queueMarketStream(stream: MarketStream, maxQueued: number): QueuedIterator<MarketStreamItem> {
   const iterator = new QueuedIterator<MarketStreamItem>({
     maxQueued,
     label: "market stream",

@@ -312,6 +312,8 @@ export function openOrderBook(options: LocalOrderBookOptions): LocalOrderBook {
   const stream = new MarketStream([channel], {
     label: `depth:${options.symbol}`,
     logger: options.logger,
+    // The book reads the stream through a listener: no queue for a loop nobody runs.
+    maxQueued: 0,
     ...options.streamOptions,
     ...(options.url === undefined ? {} : { url: options.url }),
   });

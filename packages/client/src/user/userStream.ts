@@ -34,6 +34,7 @@ import {
   REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
+import { checkMaxQueued, notIterable, type QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
 import { StreamConnection } from "../ws/streamConnection.js";
@@ -45,7 +46,7 @@ import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { untilLive } from "./untilLive.js";
-import { iterateUserStream } from "./userStreamIterator.js";
+import { queueUserStream } from "./userStreamIterator.js";
 import type {
   UserStreamEvents,
   UserStreamItem,
@@ -97,10 +98,14 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private readonly gate: SlowRetryGate;
   /** A reconciliation asked for because an order the stream reported was not found yet (REST lag). */
   private orderRecheck: { timer: NodeJS.Timeout | undefined; attempt: number } = { timer: undefined, attempt: 0 };
+  /** What `for await` reads: every item from the creation on, bounded (none with maxQueued 0). */
+  private readonly queue: QueuedIterator<UserStreamItem> | undefined;
 
   constructor(options: UserStreamOptions) {
     super();
     this.options = options;
+    const maxQueued = checkMaxQueued(options.maxQueued, USER_STREAM_MAX_QUEUED, "user stream");
+    this.queue = maxQueued > 0 ? queueUserStream(this, maxQueued) : undefined;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.record = new ExecutionRecord({ restLagMs: options.restBalanceLagMs });
     this.keeper = new ListenKeyKeeper({
@@ -182,9 +187,13 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     this.notice({ type: "state", state: "closed", at: Date.now() });
   }
 
-  /** Iterates events and notices in order until the stream closes; leaving the loop closes it. */
+  /**
+   * Iterates events and notices in order, from the stream's creation on, until the stream closes;
+   * leaving the loop closes it. One queue per stream (a second loop goes on where the first left).
+   */
   [Symbol.asyncIterator](): AsyncIterator<UserStreamItem> {
-    return iterateUserStream(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
+    if (!this.queue) throw notIterable("user stream");
+    return this.queue;
   }
 
   /**
