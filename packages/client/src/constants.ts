@@ -136,3 +136,8 @@ export const EXCHANGE_INFO_REFRESH_MS = HOUR_MS;
  * reconciliation, whose fills, orders and balances (a day of a busy account's) must all fit.
  */
 export const USER_STREAM_MAX_QUEUED = 100_000;
+/**
+ * The longest `live({ timeoutMs })` deadline: Node's largest timer delay (2^31 - 1 ms, about 24.8
+ * days); a longer one would fire at once. Leave timeoutMs out to wait without a deadline.
+ */
+export const LIVE_TIMEOUT_MAX_MS = 2_147_483_647;

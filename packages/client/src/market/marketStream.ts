@@ -11,13 +11,15 @@ import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
 import { checkMaxQueued, notIterable, QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
-import type { ChannelError, StreamGap, StreamState } from "../ws/streamConnection.js";
+import type { ChannelError, ConnectFailure, StreamGap, StreamState } from "../ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "../ws/streamPool.js";
 
 export type StreamNotice =
   | { readonly type: "state"; readonly state: StreamState; readonly detail?: string }
   | ({ readonly type: "gap" } & StreamGap)
-  | ({ readonly type: "channelError" } & ChannelError);
+  | ({ readonly type: "channelError" } & ChannelError)
+  /** A try to connect failed (or a live socket went down): the host, the error code, the next try's time. */
+  | ({ readonly type: "reconnecting" } & ConnectFailure);
 
 /** What the async iterator yields: market events and, in order with them, stream notices. */
 export type MarketStreamItem = MexcEvent | StreamNotice;
@@ -34,6 +36,7 @@ export type MarketStreamEvents = {
   state: [state: StreamState, detail?: string];
   gap: [gap: StreamGap];
   channelError: [error: ChannelError];
+  reconnecting: [failure: ConnectFailure];
   malformed: [frame: MalformedFrame];
 };
 
@@ -82,6 +85,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     );
     this.pool.on("gap", (gap) => this.emit("gap", gap));
     this.pool.on("channelError", (error) => this.emit("channelError", error));
+    this.pool.on("reconnecting", (failure) => this.emit("reconnecting", failure));
     this.queue = maxQueued > 0 ? queueMarketStream(this, maxQueued) : undefined;
   }
 
@@ -157,15 +161,18 @@ function queueMarketStream(stream: MarketStream, maxQueued: number): QueuedItera
   };
   const onGap = (gap: StreamGap) => iterator.push({ type: "gap", ...gap });
   const onChannelError = (error: ChannelError) => iterator.push({ type: "channelError", ...error });
+  const onReconnecting = (failure: ConnectFailure) => iterator.push({ type: "reconnecting", ...failure });
   stream.on("event", onEvent);
   stream.on("state", onState);
   stream.on("gap", onGap);
   stream.on("channelError", onChannelError);
+  stream.on("reconnecting", onReconnecting);
   iterator.onFinish(() => {
     stream.off("event", onEvent);
     stream.off("state", onState);
     stream.off("gap", onGap);
     stream.off("channelError", onChannelError);
+    stream.off("reconnecting", onReconnecting);
   });
   return iterator;
 }
