@@ -2,7 +2,7 @@
  * `await user.live()` and `await book.synced()`: what a program waits on before it trusts the
  * account or the book, against the simulator on 127.0.0.1 through the client's facade.
  */
-import { isMexcApiError } from "@mexc-live/protocol";
+import { Decimal, isMexcApiError } from "@mexc-live/protocol";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadPort } from "../test/wsTestServer.js";
@@ -85,6 +85,26 @@ describe("await book.synced()", () => {
     expect(book.sync.bestBid()).toBeDefined();
     expect(book.sync.bestAsk()).toBeDefined();
     await book.synced();
+  });
+
+  it("reads as the README shows: book.bestBid(), book.bestAsk(), book.top(n), decimal strings best first", async () => {
+    const { client } = await start(76);
+    const book = client.orderBook("BTCUSDT");
+    await book.synced();
+    const top = book.top(5);
+    expect(top.bids).toHaveLength(5);
+    expect(top.asks).toHaveLength(5);
+    expect(book.bestBid()).toEqual(top.bids[0]);
+    expect(book.bestAsk()).toEqual(top.asks[0]);
+    for (const level of [...top.bids, ...top.asks]) expect(level.price).toMatch(/^\d+(\.\d+)?$/);
+    const prices = (side: readonly { price: string }[]) => side.map((level) => new Decimal(level.price));
+    const bids = prices(top.bids);
+    const asks = prices(top.asks);
+    for (let index = 1; index < 5; index++) {
+      expect(bids[index]!.lt(bids[index - 1]!)).toBe(true);
+      expect(asks[index]!.gt(asks[index - 1]!)).toBe(true);
+    }
+    expect(bids[0]!.lt(asks[0]!)).toBe(true);
   });
 
   it("rejects with CLOSED when the book is closed before it synced", async () => {
