@@ -3,9 +3,12 @@
  * nothing listens on, every failed try is a `reconnecting` notice with the host, the system's
  * error code and the next try's time, and the tries are counted.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadPort, waitFor } from "../../test/wsTestServer.js";
 import { type MarketStream, type MarketStreamItem, marketStream } from "../market/marketStream.js";
+import type { ConnectFailure } from "./streamTypes.js";
 
 const DEALS = "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT";
 
@@ -39,5 +42,27 @@ describe("a stream that cannot connect", () => {
       expect(failure.nextTryAt).toBeGreaterThan(Date.now() - 5_000);
     }
     expect(stream.stats().shards[0]!.failedConnects).toBeGreaterThanOrEqual(3);
+  });
+
+  it("names a refused upgrade HTTP_<status>, and never the listen key of the URL", async () => {
+    const refusing = createServer((_request, response) => response.writeHead(401).end());
+    refusing.on("upgrade", (_request, socket) => socket.end("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"));
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const { port } = refusing.address() as AddressInfo;
+    const key = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    try {
+      stream = marketStream(["spot@private.orders.v3.api.pb"], {
+        url: `ws://127.0.0.1:${port}/ws?listenKey=${key}`,
+        reconnect: { initialMs: 20, maxMs: 40 },
+      });
+      const failures: ConnectFailure[] = [];
+      stream.on("reconnecting", (failure) => failures.push(failure));
+      await waitFor(() => failures.length >= 2, "two refused tries", 5_000);
+      expect(failures[0]).toMatchObject({ host: `127.0.0.1:${port}`, code: "HTTP_401", attempt: 1 });
+      expect(JSON.stringify(failures)).not.toContain(key);
+    } finally {
+      await stream?.close();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 });
