@@ -41,6 +41,8 @@ beforeAll(async () => {
     JSON.stringify({
       compilerOptions: {
         strict: true,
+        // The strictest a user's project may be: an unset env var passed as an option must compile.
+        exactOptionalPropertyTypes: true,
         target: "ES2022",
         module: "NodeNext",
         moduleResolution: "NodeNext",

@@ -14,13 +14,23 @@ const client = createMexcClient({ apiKey, apiSecret, restUrl: MEXC_REST_URL, wsU
 const account = await client.account();
 for (const balance of account.balances) console.log(`${balance.asset}: ${balance.free} free, ${balance.locked} locked`);
 
+// The stream queues every item from here on, so nothing is lost while we wait for it to be live.
 const user = client.userStream();
 process.once("SIGINT", () => void client.close());
+try {
+  await user.live({ timeoutMs: 60_000 }); // connected and checked against REST
+} catch (error) {
+  console.error(`not live: ${(error as Error).message}`); // e.g. the host and ECONNREFUSED of the last try
+  await client.close();
+  process.exit(1);
+}
 // Each event says where it came from: "stream", or "rest" when a reconciliation found it.
 for await (const item of user) {
   switch (item.type) {
     case "state":
-      console.log(`stream ${item.state}`);
+      if (item.state === "reconnecting" && item.code !== undefined) {
+        console.log(`stream reconnecting: ${item.host} ${item.code}, try ${item.attempt}`);
+      } else console.log(`stream ${item.state}`);
       break;
     case "fill":
       console.log(`${item.source} fill ${item.symbol} ${item.side} ${item.quantity} @ ${item.price}`);

@@ -13,17 +13,21 @@ import { RestClient, type RestClientOptions } from "./rest/restClient.js";
 import { UserStream, type UserStreamOptions } from "./user/userStream.js";
 import type { StreamConnectionOptions } from "./ws/streamConnection.js";
 
+/**
+ * Its own options take `undefined` as "the default" (`restUrl: process.env.MEXC_REST_URL`), so a
+ * project compiled with exactOptionalPropertyTypes passes an unset variable as it is.
+ */
 export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "logger"> {
   /** Default https://api.mexc.com */
-  readonly restUrl?: string;
+  readonly restUrl?: string | undefined;
   /** Default wss://wbs-api.mexc.com/ws */
-  readonly wsUrl?: string;
+  readonly wsUrl?: string | undefined;
   /** pino-compatible; keys, secrets and listen keys are never in what it receives. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Connection timers for every stream this client opens (ping, dead-after, back-off, rotation). */
-  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger"> | undefined;
   /** How long an order MEXC says does not exist is looked for after a lost reply (RestEndpointsOptions). */
-  readonly orderLookup?: RestEndpointsOptions["orderLookup"];
+  readonly orderLookup?: RestEndpointsOptions["orderLookup"] | undefined;
 }
 
 export type ClientUserStreamOptions = Omit<UserStreamOptions, "endpoints" | "wsUrl" | "logger">;

@@ -39,8 +39,14 @@ export const ROTATION_DEDUP_WINDOW_MS = 10_000;
 export const ROTATION_MAX_BUFFERED_FRAMES = 50_000;
 /** A closing socket gets this long for the close handshake, then it is cut. */
 export const SOCKET_CLOSE_GRACE_MS = 1_000;
-/** Events an async-iterator consumer of a market stream may fall behind by before it fails. */
-export const MARKET_STREAM_MAX_QUEUED = 100_000;
+/**
+ * Items a market stream queues for `for await` (from its creation on) before the loop falls behind
+ * (FELL_BEHIND): 10,000 is about 30 s of 30 channels at MEXC's 100 ms aggregation, and at most a
+ * few MB held by a stream nobody iterates (listener-only users pass `maxQueued: 0`).
+ */
+export const MARKET_STREAM_MAX_QUEUED = 10_000;
+/** The largest `maxQueued` a stream accepts: a queue past a million items is a leak, not a buffer. */
+export const STREAM_MAX_QUEUED_LIMIT = 1_000_000;
 /** Depth diffs cached while a snapshot is fetched (docs/mexc/protocol.md#keeping-a-local-order-book step 1); the oldest go first. */
 export const DEPTH_MAX_CACHED_DIFFS = 10_000;
 /** Back-off between depth snapshot attempts (failed, or older than the first cached diff). */
@@ -124,5 +130,14 @@ export const DEDUP_RETENTION_MS = 48 * HOUR_MS;
 export const DEDUP_MAX_ENTRIES = 200_000;
 /** exchangeInfo (symbols per asset, for symbol discovery) is re-read this often. */
 export const EXCHANGE_INFO_REFRESH_MS = HOUR_MS;
-/** Items a user-stream async-iterator consumer may fall behind by before its loop fails (never dropped silently). */
+/**
+ * Items a user stream queues for `for await` (from its creation on) before the loop falls behind
+ * (FELL_BEHIND, never a silent drop). `await user.live()` before the loop waits for the first
+ * reconciliation, whose fills, orders and balances (a day of a busy account's) must all fit.
+ */
 export const USER_STREAM_MAX_QUEUED = 100_000;
+/**
+ * The longest `live({ timeoutMs })` deadline: Node's largest timer delay (2^31 - 1 ms, about 24.8
+ * days); a longer one would fire at once. Leave timeoutMs out to wait without a deadline.
+ */
+export const LIVE_TIMEOUT_MAX_MS = 2_147_483_647;

@@ -18,7 +18,8 @@ export type ClientErrorCode =
   | "OUTCOME_UNKNOWN"
   | "CLOSED"
   | "STREAM_REFUSED"
-  | "CONSUMER_TOO_SLOW";
+  | "FELL_BEHIND"
+  | "LIVE_TIMEOUT";
 
 export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
   NETWORK: {
@@ -52,9 +53,13 @@ export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
     class: "fatal",
     when: "`user.live()`: MEXC refuses the API key or is under maintenance, so the user stream cannot start",
   },
-  CONSUMER_TOO_SLOW: {
+  FELL_BEHIND: {
     class: "not_retryable",
-    when: "a stream's consumer read more slowly than items arrived and its queue passed its bound",
+    when: "`for await` over a stream: more items arrived than its queue holds (maxQueued) before the loop read them; `dropped` says how many were not kept, and the stream is closed",
+  },
+  LIVE_TIMEOUT: {
+    class: "retryable",
+    when: "`live({ timeoutMs })`: the stream was not live within the deadline; the message names the last failed try (host, error code)",
   },
 };
 
@@ -63,6 +68,21 @@ export class ClientError extends MexcLiveError<ClientErrorCode> {
 
   constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown; class?: ErrorClass }) {
     super(CLIENT_ERRORS, code, message, options);
+  }
+}
+
+/** FELL_BEHIND: the loop read every kept item; `dropped` more arrived and were not kept. */
+export class FellBehindError extends ClientError {
+  readonly dropped: number;
+  readonly maxQueued: number;
+
+  constructor(label: string, maxQueued: number, dropped: number) {
+    super(
+      "FELL_BEHIND",
+      `${label}: the loop fell behind; ${dropped} item(s) dropped after ${maxQueued} queued unread (maxQueued), stream closed`,
+    );
+    this.dropped = dropped;
+    this.maxQueued = maxQueued;
   }
 }
 

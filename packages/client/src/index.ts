@@ -74,8 +74,15 @@ export {
   type MexcClient,
   type MexcClientOptions,
 } from "./client.js";
-export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
-export { CLIENT_ERRORS, ClientError, type ClientErrorCode, isClientError } from "./errors.js";
+export {
+  LIVE_TIMEOUT_MAX_MS,
+  MARKET_STREAM_MAX_QUEUED,
+  PING_INTERVAL_MS,
+  ROTATE_AFTER_MS,
+  STREAM_MAX_QUEUED_LIMIT,
+  USER_STREAM_MAX_QUEUED,
+} from "./constants.js";
+export { CLIENT_ERRORS, ClientError, type ClientErrorCode, FellBehindError, isClientError } from "./errors.js";
 export type { BookLevel, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
 export {
   type MalformedFrame,
@@ -138,6 +145,7 @@ export type { Pair, PairSource } from "./user/pairDirectory.js";
 export type { BalanceRead, ReconcileResult, Reconciler, ReconcilerOptions } from "./user/reconcile.js";
 export { DEFAULT_SLOW_RETRY, type HaltedNotice, type HaltState, type SlowRetry } from "./user/slowRetry.js";
 export type { SymbolHistory, SymbolHistoryInput } from "./user/symbolHistory.js";
+export type { LiveOptions } from "./user/untilLive.js";
 export {
   PRIVATE_CHANNELS,
   type UserStream,
@@ -151,5 +159,5 @@ export {
 export type { WalletRange } from "./user/walletHistory.js";
 export type { StreamConnection, StreamConnectionOptions, StreamGap, StreamState } from "./ws/streamConnection.js";
 export type { StreamPool, StreamPoolOptions, StreamPoolStats } from "./ws/streamPool.js";
-export type { GapReason, StreamEvents, StreamStats } from "./ws/streamTypes.js";
+export type { ConnectFailure, GapReason, StreamEvents, StreamStats } from "./ws/streamTypes.js";
 export type { ChannelError } from "./ws/subscribedSocket.js";

@@ -1,10 +1,14 @@
 /**
- * The async iterator behind `for await` over a stream's events: items are queued while the
- * consumer is busy and handed out in the order they were pushed. Nothing is dropped silently:
- * a consumer that falls behind by more than `maxQueued` items gets an error from its loop (and
- * the stream closes). Leaving the loop closes the stream.
+ * The queue behind `for await` over a stream: made with the stream, so it holds every item from
+ * the first ("connecting") on, however late the loop starts (`await user.live()` first, say).
+ * Items are handed out in the order they were pushed. The queue is bounded: once `maxQueued`
+ * items wait unread, later items are not kept but counted, and the loop, after reading the ones
+ * kept, fails with a ClientError FELL_BEHIND that says how many were dropped (never a silent
+ * drop). The failure, like leaving the loop, closes the stream. Listeners (`on(...)`) see every
+ * item whatever the queue does; a stream with `maxQueued: 0` keeps no queue and cannot be iterated.
  */
-import { ClientError } from "./errors.js";
+import { STREAM_MAX_QUEUED_LIMIT } from "./constants.js";
+import { ClientError, FellBehindError } from "./errors.js";
 
 /** Compact the queue once this many consumed items sit at its head. */
 const COMPACT_AFTER = 1024;
@@ -22,7 +26,8 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
   private head = 0;
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private finished = false;
-  private failure: Error | undefined;
+  /** Items not kept since the queue filled up (counting starts at the first one). */
+  private dropped = 0;
   private detach: () => void = () => {};
 
   constructor(private readonly options: QueuedIteratorOptions) {}
@@ -41,7 +46,7 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
       }
       return Promise.resolve({ value, done: false });
     }
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.dropped > 0) return Promise.reject(this.fellBehind());
     if (this.finished) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiting = resolve;
@@ -50,6 +55,8 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
 
   async return(): Promise<IteratorResult<T>> {
     this.finish();
+    this.queue = [];
+    this.head = 0;
     await this.options.close();
     return { value: undefined, done: true };
   }
@@ -62,20 +69,14 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
       waiting({ value: item, done: false });
       return;
     }
-    const { maxQueued, label } = this.options;
-    if (this.queue.length - this.head >= maxQueued) {
-      this.failure = new ClientError(
-        "CONSUMER_TOO_SLOW",
-        `${label} consumer fell behind by more than ${maxQueued} items`,
-      );
-      this.finish();
-      void this.options.close();
+    if (this.dropped > 0 || this.queue.length - this.head >= this.options.maxQueued) {
+      this.dropped++;
       return;
     }
     this.queue.push(item);
   }
 
-  /** Ends the iteration (stream closed): a waiting consumer gets `done`. */
+  /** Ends the iteration (stream closed): a waiting consumer gets `done`, a queued one its items first. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
@@ -84,4 +85,33 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
     this.waiting = undefined;
     waiting?.({ value: undefined, done: true });
   }
+
+  /** The consumer read every kept item and is owed the rest: its loop ends here, and the stream. */
+  private fellBehind(): FellBehindError {
+    const { label, maxQueued } = this.options;
+    const error = new FellBehindError(label, maxQueued, this.dropped);
+    this.finish();
+    void this.options.close();
+    return error;
+  }
+}
+
+/** The `maxQueued` option checked: a whole number from 0 (no queue) to STREAM_MAX_QUEUED_LIMIT. */
+export function checkMaxQueued(value: number | undefined, fallback: number, label: string): number {
+  const maxQueued = value ?? fallback;
+  if (!Number.isInteger(maxQueued) || maxQueued < 0 || maxQueued > STREAM_MAX_QUEUED_LIMIT) {
+    throw new ClientError(
+      "BAD_OPTION",
+      `${label}: maxQueued must be a whole number from 0 to ${STREAM_MAX_QUEUED_LIMIT}, got ${maxQueued}`,
+    );
+  }
+  return maxQueued;
+}
+
+/** `for await` over a stream made with `maxQueued: 0` (listeners only). */
+export function notIterable(label: string): ClientError {
+  return new ClientError(
+    "BAD_OPTION",
+    `${label}: made with maxQueued 0 (listeners only), so it keeps no queue to iterate; give maxQueued > 0`,
+  );
 }

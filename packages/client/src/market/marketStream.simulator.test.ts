@@ -7,7 +7,7 @@ import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/wsTestServer.js";
 import type { ChannelError } from "../ws/streamConnection.js";
-import { type MarketStream, marketStream } from "./marketStream.js";
+import { type MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
 
 /** 10x simulated time: the simulator's 60 s idle rule is 6 s real, so ping well inside it. */
 const SPEED = 10;
@@ -108,5 +108,29 @@ describe("marketStream against the simulator", () => {
     await waitFor(() => stream!.stats().events > before, "events after them", 3_000);
     expect(stream.state).toBe("live");
     expect(sim.faults.injected().malformed).toBeGreaterThanOrEqual(stream.stats().malformed);
+  });
+
+  it("a loop started late sees every item from the first: the rejected channel's error, live, and the trades before it", async () => {
+    sim = await startSimulator({ port: 0, seed: 15, speed: SPEED, demoTrader: false });
+    const legacy = "spot@public.deals.v3.api@BTCUSDT";
+    const deals = buildChannel({ stream: "aggreDeals", symbol: "BTCUSDT", interval: "100ms" });
+    stream = marketStream([legacy, deals], { url: sim.ws, ...TIMERS });
+    const heard: MarketStreamItem[] = [];
+    stream.on("state", (state) => heard.push({ type: "state", state }));
+    stream.on("channelError", (error) => heard.push({ type: "channelError", ...error }));
+    stream.on("event", (event) => heard.push(event));
+    await waitFor(() => heard.filter((item) => item.type === "trade").length >= 3, "trades before the loop", 5_000);
+    const before = heard.length;
+    const seen: MarketStreamItem[] = [];
+    for await (const item of stream) {
+      seen.push(item);
+      if (seen.length === before) break;
+    }
+    expect(seen).toEqual(heard.slice(0, before));
+    expect(seen.slice(0, 3)).toEqual([
+      { type: "state", state: "connecting" },
+      { type: "channelError", channel: legacy, reason: "blocked", message: "subscription rejected: Blocked!" },
+      { type: "state", state: "live" },
+    ]);
   });
 });

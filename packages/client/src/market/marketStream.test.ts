@@ -2,6 +2,8 @@ import { encodePush, type MexcEvent } from "@mexc-live/protocol";
 import type { PushWrapper } from "@mexc-live/protocol/wire";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
+import { STREAM_MAX_QUEUED_LIMIT } from "../constants.js";
+import { FellBehindError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { RawFrame } from "../rawFrame.js";
 import { MarketStream, type MarketStreamItem, marketStream } from "./marketStream.js";
@@ -146,23 +148,35 @@ describe("marketStream", () => {
     ]);
   });
 
-  it("fails the loop of a consumer that falls too far behind, rather than drop events", async () => {
+  it("keeps what a late loop has not read up to maxQueued, then fails it with FELL_BEHIND and the dropped count", async () => {
     server = await startTestServer();
     stream = marketStream([DEPTH], { url: server.url, maxQueued: 3 });
-    const iterator = stream[Symbol.asyncIterator]();
+    const heard: string[] = [];
+    stream.on("event", (event) => heard.push(event.type));
     await waitFor(() => stream!.state === "live", "live");
     for (let index = 0; index < 5; index++) server.broadcast(encodePush(DEPTH_FRAME));
-    await waitFor(() => stream!.state === "closed", "closed after the overflow");
+    await waitFor(() => heard.length === 5, "every frame heard by the listener");
+    expect(stream.state).toBe("live");
     const types: string[] = [];
-    await expect(
-      (async () => {
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) return;
-          types.push(next.value.type);
-        }
-      })(),
-    ).rejects.toThrow(/fell behind by more than 3/);
+    const error = await (async () => {
+      for await (const item of stream!) types.push(item.type);
+    })().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(types).toEqual(["state", "state", "depthDiff"]);
+    expect(error).toBeInstanceOf(FellBehindError);
+    expect(error).toMatchObject({ code: "FELL_BEHIND", dropped: 4, maxQueued: 3 });
+    expect((error as Error).message).toContain("4 item(s) dropped");
+    await waitFor(() => stream!.state === "closed", "closed once the loop was told");
+  });
+
+  it("refuses to iterate a stream made with maxQueued 0 (listeners only), and maxQueued past its bound", async () => {
+    server = await startTestServer();
+    stream = marketStream([DEPTH], { url: server.url, maxQueued: 0 });
+    expect(() => stream![Symbol.asyncIterator]()).toThrow(/maxQueued 0 \(listeners only\)/);
+    expect(() => marketStream([DEPTH], { url: server!.url, maxQueued: STREAM_MAX_QUEUED_LIMIT + 1 })).toThrow(
+      /market stream: maxQueued must be a whole number from 0 to 1000000, got 1000001/,
+    );
   });
 });

@@ -9,15 +9,17 @@ import { EventEmitter } from "node:events";
 import { decodeEvent, isProtocolError, type MexcEvent } from "@mexc-live/protocol";
 import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
-import { QueuedIterator } from "../queuedIterator.js";
+import { checkMaxQueued, notIterable, QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
-import type { ChannelError, StreamGap, StreamState } from "../ws/streamConnection.js";
+import type { ChannelError, ConnectFailure, StreamGap, StreamState } from "../ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "../ws/streamPool.js";
 
 export type StreamNotice =
   | { readonly type: "state"; readonly state: StreamState; readonly detail?: string }
   | ({ readonly type: "gap" } & StreamGap)
-  | ({ readonly type: "channelError" } & ChannelError);
+  | ({ readonly type: "channelError" } & ChannelError)
+  /** A try to connect failed (or a live socket went down): the host, the error code, the next try's time. */
+  | ({ readonly type: "reconnecting" } & ConnectFailure);
 
 /** What the async iterator yields: market events and, in order with them, stream notices. */
 export type MarketStreamItem = MexcEvent | StreamNotice;
@@ -34,13 +36,18 @@ export type MarketStreamEvents = {
   state: [state: StreamState, detail?: string];
   gap: [gap: StreamGap];
   channelError: [error: ChannelError];
+  reconnecting: [failure: ConnectFailure];
   malformed: [frame: MalformedFrame];
 };
 
 export interface MarketStreamOptions extends Omit<StreamPoolOptions, "channels" | "url"> {
   /** Default wss://wbs-api.mexc.com/ws. */
   readonly url?: string | (() => string | Promise<string>);
-  /** Events an iterator consumer may fall behind by before its loop fails. */
+  /**
+   * Items queued for `for await` from the stream's creation on before the loop falls behind
+   * (FELL_BEHIND). Default MARKET_STREAM_MAX_QUEUED (10,000), at most 1,000,000; 0 keeps no queue
+   * (listeners only: the stream then cannot be iterated).
+   */
   readonly maxQueued?: number;
   /** Recording for replay: every binary frame as received, before decoding, malformed ones included. */
   readonly onRawFrame?: RawFrameHandler;
@@ -53,7 +60,8 @@ export interface MarketStreamStats extends StreamPoolStats {
 
 export class MarketStream extends EventEmitter<MarketStreamEvents> implements AsyncIterable<MarketStreamItem> {
   private readonly pool: StreamPool;
-  private readonly maxQueued: number;
+  /** What `for await` reads: every item from the creation on, bounded (none with maxQueued 0). */
+  private readonly queue: QueuedIterator<MarketStreamItem> | undefined;
   private readonly logger: MarketStreamOptions["logger"];
   private readonly onRawFrame: RawFrameHandler | undefined;
   private eventCount = 0;
@@ -61,6 +69,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
 
   constructor(channels: readonly string[], options: MarketStreamOptions = {}) {
     super();
+    const maxQueued = checkMaxQueued(options.maxQueued, MARKET_STREAM_MAX_QUEUED, "market stream");
     const url = options.url ?? MEXC_WS_URL;
     this.pool = new StreamPool({
       ...options,
@@ -68,7 +77,6 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
       channels,
       url: typeof url === "string" ? () => url : url,
     });
-    this.maxQueued = options.maxQueued ?? MARKET_STREAM_MAX_QUEUED;
     this.logger = options.logger;
     this.onRawFrame = options.onRawFrame;
     this.pool.on("frame", (bytes, at) => this.onFrame(bytes, at));
@@ -77,6 +85,8 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     );
     this.pool.on("gap", (gap) => this.emit("gap", gap));
     this.pool.on("channelError", (error) => this.emit("channelError", error));
+    this.pool.on("reconnecting", (failure) => this.emit("reconnecting", failure));
+    this.queue = maxQueued > 0 ? queueMarketStream(this, maxQueued) : undefined;
   }
 
   get channels(): readonly string[] {
@@ -99,9 +109,13 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
     return { ...this.pool.stats(), events: this.eventCount, malformed: this.malformedCount };
   }
 
-  /** Iterates events and notices until the stream closes; leaving the loop closes the stream. */
+  /**
+   * Iterates events and notices in order, from the stream's creation on, until the stream closes;
+   * leaving the loop closes it. One queue per stream (a second loop goes on where the first left).
+   */
   [Symbol.asyncIterator](): AsyncIterator<MarketStreamItem> {
-    return iterateMarketStream(this, this.maxQueued);
+    if (!this.queue) throw notIterable("market stream");
+    return this.queue;
   }
 
   private onFrame(bytes: Uint8Array, receivedAt: number): void {
@@ -133,8 +147,8 @@ export function marketStream(channels: readonly string[], options: MarketStreamO
   return stream;
 }
 
-/** `for await` over a market stream: events and notices in order (see QueuedIterator). */
-function iterateMarketStream(stream: MarketStream, maxQueued: number): QueuedIterator<MarketStreamItem> {
+/** The queue `for await` reads, attached at the stream's creation: events and notices in order (see QueuedIterator). */
+function queueMarketStream(stream: MarketStream, maxQueued: number): QueuedIterator<MarketStreamItem> {
   const iterator = new QueuedIterator<MarketStreamItem>({
     maxQueued,
     label: "market stream",
@@ -147,15 +161,18 @@ function iterateMarketStream(stream: MarketStream, maxQueued: number): QueuedIte
   };
   const onGap = (gap: StreamGap) => iterator.push({ type: "gap", ...gap });
   const onChannelError = (error: ChannelError) => iterator.push({ type: "channelError", ...error });
+  const onReconnecting = (failure: ConnectFailure) => iterator.push({ type: "reconnecting", ...failure });
   stream.on("event", onEvent);
   stream.on("state", onState);
   stream.on("gap", onGap);
   stream.on("channelError", onChannelError);
+  stream.on("reconnecting", onReconnecting);
   iterator.onFinish(() => {
     stream.off("event", onEvent);
     stream.off("state", onState);
     stream.off("gap", onGap);
     stream.off("channelError", onChannelError);
+    stream.off("reconnecting", onReconnecting);
   });
   return iterator;
 }

@@ -296,12 +296,23 @@ export interface LocalOrderBookOptions extends Omit<OrderBookSyncOptions, "logge
   readonly logger?: Logger;
 }
 
+/**
+ * `client.orderBook(symbol)`: `await book.synced()`, then read it with `book.bestBid()`,
+ * `book.bestAsk()` and `book.top(n)` (decimal strings, best first). `book.sync` is the machinery
+ * (state, resync count, its events), `book.stream` the depth stream feeding it.
+ */
 export interface LocalOrderBook {
   readonly sync: OrderBookSync;
   readonly stream: MarketStream;
   readonly channel: string;
   /** Resolves when the book is synced from a snapshot and the pushes after it (OrderBookSync.synced). */
   synced(): Promise<void>;
+  /** The highest bid, undefined while the side is empty (before the first sync). */
+  bestBid(): BookLevel | undefined;
+  /** The lowest ask, undefined while the side is empty. */
+  bestAsk(): BookLevel | undefined;
+  /** The best `n` levels of each side, best first (fewer when a side has fewer). */
+  top(n: number): BookTop;
   close(): Promise<void>;
 }
 
@@ -312,6 +323,8 @@ export function openOrderBook(options: LocalOrderBookOptions): LocalOrderBook {
   const stream = new MarketStream([channel], {
     label: `depth:${options.symbol}`,
     logger: options.logger,
+    // The book reads the stream through a listener: no queue for a loop nobody runs.
+    maxQueued: 0,
     ...options.streamOptions,
     ...(options.url === undefined ? {} : { url: options.url }),
   });
@@ -322,6 +335,9 @@ export function openOrderBook(options: LocalOrderBookOptions): LocalOrderBook {
     stream,
     channel,
     synced: () => sync.synced(),
+    bestBid: () => sync.bestBid(),
+    bestAsk: () => sync.bestAsk(),
+    top: (n) => sync.top(n),
     async close() {
       detach();
       sync.close();

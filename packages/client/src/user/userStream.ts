@@ -34,9 +34,10 @@ import {
   REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
+import { checkMaxQueued, notIterable, type QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
-import { StreamConnection } from "../ws/streamConnection.js";
+import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
 import { ExecutionRecord } from "./executionRecord.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
@@ -44,8 +45,8 @@ import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
-import { untilLive } from "./untilLive.js";
-import { iterateUserStream } from "./userStreamIterator.js";
+import { type LiveOptions, untilLive } from "./untilLive.js";
+import { queueUserStream } from "./userStreamIterator.js";
 import type {
   UserStreamEvents,
   UserStreamItem,
@@ -92,15 +93,21 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private readonly unknownValues: UnknownValues;
   /** Reconciliations asked for by frames that could not be read: at most one per interval per cause. */
   private readonly throttle: ReconcileThrottle;
-  private counts = { gaps: 0, reconnects: 0, malformedFrames: 0 };
+  private counts = { gaps: 0, reconnects: 0, failedConnects: 0, malformedFrames: 0 };
+  /** The last failed try to connect, since the stream was last live: what live({ timeoutMs }) names. */
+  private lastFailure: ConnectFailure | undefined;
   /** Slow retries while MEXC refuses the key or is under maintenance. */
   private readonly gate: SlowRetryGate;
   /** A reconciliation asked for because an order the stream reported was not found yet (REST lag). */
   private orderRecheck: { timer: NodeJS.Timeout | undefined; attempt: number } = { timer: undefined, attempt: 0 };
+  /** What `for await` reads: every item from the creation on, bounded (none with maxQueued 0). */
+  private readonly queue: QueuedIterator<UserStreamItem> | undefined;
 
   constructor(options: UserStreamOptions) {
     super();
     this.options = options;
+    const maxQueued = checkMaxQueued(options.maxQueued, USER_STREAM_MAX_QUEUED, "user stream");
+    this.queue = maxQueued > 0 ? queueUserStream(this, maxQueued) : undefined;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.record = new ExecutionRecord({ restLagMs: options.restBalanceLagMs });
     this.keeper = new ListenKeyKeeper({
@@ -182,21 +189,31 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     this.notice({ type: "state", state: "closed", at: Date.now() });
   }
 
-  /** Iterates events and notices in order until the stream closes; leaving the loop closes it. */
+  /**
+   * Iterates events and notices in order, from the stream's creation on, until the stream closes;
+   * leaving the loop closes it. One queue per stream (a second loop goes on where the first left).
+   */
   [Symbol.asyncIterator](): AsyncIterator<UserStreamItem> {
-    return iterateUserStream(this, this.options.maxQueued ?? USER_STREAM_MAX_QUEUED);
+    if (!this.queue) throw notIterable("user stream");
+    return this.queue;
   }
 
   /**
    * Resolves once the stream is connected and reconciled, at once when it is; rejects with a
-   * ClientError STREAM_REFUSED (MEXC refuses the key or is under maintenance) or CLOSED.
+   * ClientError STREAM_REFUSED (MEXC refuses the key or is under maintenance), CLOSED, or with
+   * `timeoutMs`, LIVE_TIMEOUT naming the last failed try (untilLive.ts).
    */
-  live(): Promise<void> {
-    return untilLive(this, {
-      ready: this.ready,
-      closed: this.closing.signal.aborted,
-      connected: () => this.connection?.state === "live",
-    });
+  live(options?: LiveOptions): Promise<void> {
+    return untilLive(
+      this,
+      {
+        ready: this.ready,
+        closed: this.closing.signal.aborted,
+        connected: () => this.connection?.state === "live",
+        lastFailure: () => this.lastFailure,
+      },
+      options,
+    );
   }
 
   /** Reconcile now (e.g. the caller suspects something); resolves when it has run. */
@@ -233,6 +250,11 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     connection.on("frame", (bytes, receivedAt) => this.onFrame(bytes, receivedAt));
     connection.on("state", (state, detail) => this.onConnectionState(state, detail));
     connection.on("gap", (gap) => this.gap(gap.reason, gap.downSince, gap.liveAt));
+    connection.on("reconnecting", (failure) => {
+      this.lastFailure = failure;
+      this.counts.failedConnects++;
+      this.notice({ type: "state", state: "reconnecting", at: Date.now(), ...failure });
+    });
     connection.on("authRejected", ({ message }) => {
       if (this.connectedKey !== undefined) this.keeper.invalidate(this.connectedKey, message);
     });
@@ -245,6 +267,7 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private onConnectionState(state: string, detail: string | undefined): void {
     const at = Date.now();
     if (state === "live") {
+      this.lastFailure = undefined;
       this.notice({ type: "state", state: "live", at });
       if (!this.everLive) {
         this.everLive = true;
@@ -256,9 +279,9 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         this.gap(reason, downSince, at);
       }
     } else if (state === "reconnecting") {
+      // The `reconnecting` notice, with its cause, follows from the connection's own event.
       this.counts.reconnects++;
       this.sequencer.outOfSync();
-      this.notice({ type: "state", state: "reconnecting", at });
     } else if (state === "closed" && !this.closing.signal.aborted) {
       this.notice({
         type: "state",

@@ -1,13 +1,15 @@
 /**
  * `for await (const item of userStream)`: events and state notices in the order they were
- * emitted (see QueuedIterator for the queueing and fell-behind rules).
+ * emitted, queued from the stream's creation on (see QueuedIterator for the bound and the
+ * fell-behind rule).
  */
 
 import { QueuedIterator } from "../queuedIterator.js";
 import type { UserEvent } from "./executionRecord.js";
 import type { UserStream, UserStreamItem, UserStreamNotice } from "./userStream.js";
 
-export function iterateUserStream(stream: UserStream, maxQueued: number): QueuedIterator<UserStreamItem> {
+/** The stream's queue, attached at its creation (before start()), so it holds "connecting" on. */
+export function queueUserStream(stream: UserStream, maxQueued: number): QueuedIterator<UserStreamItem> {
   const iterator = new QueuedIterator<UserStreamItem>({
     maxQueued,
     label: "user stream",

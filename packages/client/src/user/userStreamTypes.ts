@@ -7,7 +7,7 @@ import type { BackoffPolicy } from "../backoff.js";
 import type { RawFrameHandler } from "../rawFrame.js";
 import type { Logger } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
-import type { StreamConnectionOptions, StreamStats } from "../ws/streamConnection.js";
+import type { ConnectFailure, StreamConnectionOptions, StreamStats } from "../ws/streamConnection.js";
 import type { ReconcileReport, SequencerCounts } from "./eventSequencer.js";
 import type { LastFill, UserEvent } from "./executionRecord.js";
 import type { ListenKeyStats } from "./listenKeyKeeper.js";
@@ -15,7 +15,13 @@ import type { PairSource } from "./pairDirectory.js";
 import type { HaltedNotice, SlowRetry } from "./slowRetry.js";
 
 export type UserStreamNotice =
-  | { readonly type: "state"; readonly state: "connecting" | "live" | "reconnecting" | "closed"; readonly at: number }
+  | { readonly type: "state"; readonly state: "connecting" | "live" | "closed"; readonly at: number }
+  /**
+   * After every failed try to connect (and when a live socket went down): the host, the error code
+   * (ECONNREFUSED, HTTP_401, stall, ...), the tries failed in a row and the next try's time. Without
+   * them only when the stream goes back to waiting on its socket after MEXC refused the key.
+   */
+  | ({ readonly type: "state"; readonly state: "reconnecting"; readonly at: number } & Partial<ConnectFailure>)
   | {
       readonly type: "state";
       readonly state: "gap";
@@ -99,6 +105,8 @@ export interface UserStreamStats extends SequencerCounts {
   readonly gaps: number;
   /** Times the socket went down and was reopened (listen-key replacements included). */
   readonly reconnects: number;
+  /** Tries to connect that failed (each told by a `reconnecting` notice), over every connection of the stream. */
+  readonly failedConnects: number;
   readonly malformedFrames: number;
   /** Values MEXC sent that the protocol does not know, by `field=value`: counted, logged once. */
   readonly unknownValues: Readonly<Record<string, number>>;

@@ -10,10 +10,11 @@ import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol/limits";
 import { backoffDelay } from "../backoff.js";
 import { ROTATION_MAX_BUFFERED_FRAMES } from "../constants.js";
 import { ClientError } from "../errors.js";
-import { redactUrl } from "../redact.js";
+import { redactSecrets, redactUrl } from "../redact.js";
 import { FrameDedup } from "./frameDedup.js";
 import {
   type ChannelError,
+  type ConnectFailure,
   type GapReason,
   type ResolvedStreamOptions,
   resolveStreamOptions,
@@ -26,12 +27,16 @@ import { type SocketEnd, SubscribedSocket } from "./subscribedSocket.js";
 
 export type {
   ChannelError,
+  ConnectFailure,
   StreamConnectionOptions,
   StreamEvents,
   StreamGap,
   StreamState,
   StreamStats,
 } from "./streamTypes.js";
+
+/** What a failed try is known by before the next one is timed. */
+type Cause = Pick<ConnectFailure, "host" | "code" | "message">;
 
 interface Down {
   readonly since: number;
@@ -53,7 +58,16 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private rotateTimer: NodeJS.Timeout | undefined;
-  private counters = { framesDelivered: 0, duplicatesDropped: 0, reconnects: 0, rotations: 0, gaps: 0 };
+  private counters = {
+    framesDelivered: 0,
+    duplicatesDropped: 0,
+    reconnects: 0,
+    failedConnects: 0,
+    rotations: 0,
+    gaps: 0,
+  };
+  /** host:port and listen key (to mask) of the URL the current socket was opened on. */
+  private target: { host: string | undefined; secret: string | undefined } = { host: undefined, secret: undefined };
   private lastFrameAt: number | undefined;
 
   constructor(options: StreamConnectionOptions) {
@@ -115,8 +129,9 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   }
 
   private async connect(): Promise<void> {
-    const socket = await this.openSocket(); // awaits url() first: listeners attached after start() see every state
-    if (!socket) return this.scheduleReconnect();
+    const opened = await this.openSocket(); // awaits url() first: listeners attached after start() see every state
+    if (!(opened instanceof SubscribedSocket)) return opened && this.scheduleReconnect(opened);
+    const socket = opened;
     this.setState(this.everLive ? "reconnecting" : "connecting");
     this.current = socket;
     socket.on("frame", (bytes, at) => {
@@ -130,17 +145,20 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     });
   }
 
-  /** A socket with the shared listeners; undefined when the URL could not be had (or we closed). */
-  private async openSocket(): Promise<SubscribedSocket | undefined> {
+  /** A socket with the shared listeners; why not when the URL could not be had; undefined once we closed. */
+  private async openSocket(): Promise<SubscribedSocket | Cause | undefined> {
     const { logger, label } = this.options;
     let url: string;
     try {
       url = await this.options.url();
     } catch (error) {
       logger?.warn({ label, err: (error as Error).message }, "ws url unavailable");
-      return undefined;
+      const code = (error as { code?: unknown }).code;
+      const detail = typeof code === "string" ? ` (${code})` : "";
+      return { host: undefined, code: "URL_UNAVAILABLE", message: `no URL to connect to${detail}` };
     }
     if (this.closed) return undefined;
+    this.target = targetOf(url);
     logger?.debug({ label, url: redactUrl(url), channels: this.active.length }, "ws connecting");
     const socket = new SubscribedSocket({ ...this.options, url, channels: this.active });
     socket.on("channelError", (error) => this.onChannelError(error));
@@ -181,15 +199,19 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
       return;
     }
     this.counters.reconnects++;
-    this.scheduleReconnect();
+    if (!end.wasLive) this.counters.failedConnects++;
+    const message = redactSecrets(end.message, [this.target.secret]);
+    this.scheduleReconnect({ host: this.target.host, code: end.code ?? end.reason, message });
   }
 
-  private scheduleReconnect(): void {
+  /** Times the next try, then says why this one is needed (`reconnecting`, after the state). */
+  private scheduleReconnect(cause: Cause): void {
     if (this.closed) return;
     this.setState(this.everLive ? "reconnecting" : "connecting");
     const delay = backoffDelay(this.options.reconnect, this.attempt++, this.options.random);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.emit("reconnecting", { ...cause, attempt: this.attempt, nextTryAt: this.options.now() + delay });
   }
 
   private onChannelError(error: ChannelError): void {
@@ -208,8 +230,8 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   private async rotate(): Promise<void> {
     if (this.closed || !this.current || this.next) return;
     const socket = await this.openSocket();
-    if (!socket || !this.current || this.closed) {
-      void socket?.close();
+    if (!(socket instanceof SubscribedSocket) || !this.current || this.closed) {
+      if (socket instanceof SubscribedSocket) void socket.close();
       if (!this.closed && this.current) this.retryRotation();
       return;
     }
@@ -297,5 +319,15 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     this.currentState = state;
     if (detail === undefined) this.emit("state", state);
     else this.emit("state", state, detail);
+  }
+}
+
+/** host:port of a WebSocket URL, and its listen key (masked wherever a message repeats it). */
+function targetOf(url: string): { host: string | undefined; secret: string | undefined } {
+  try {
+    const parsed = new URL(url);
+    return { host: parsed.host, secret: parsed.searchParams.get("listenKey") ?? undefined };
+  } catch {
+    return { host: undefined, secret: undefined };
   }
 }

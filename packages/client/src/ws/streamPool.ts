@@ -51,6 +51,7 @@ export class StreamPool extends EventEmitter<StreamEvents> {
       shard.on("channelError", (error) => this.emit("channelError", error));
       shard.on("authRejected", (info) => this.emit("authRejected", info));
       shard.on("textMessage", (message) => this.emit("textMessage", message));
+      shard.on("reconnecting", (failure) => this.emit("reconnecting", failure));
       shard.on("state", (_state, detail) => this.updateState(detail));
     }
   }

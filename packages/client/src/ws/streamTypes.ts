@@ -37,6 +37,26 @@ export interface StreamGap {
   readonly label: string;
 }
 
+/**
+ * A try to connect that failed, or a live socket that went down: why, and when the next try is.
+ * Never the URL's path or query (a listen key travels there).
+ */
+export interface ConnectFailure {
+  /** host:port of the WebSocket URL; undefined when the URL itself could not be had (no listen key). */
+  readonly host: string | undefined;
+  /**
+   * The system error code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, ...), HTTP_<status> for a refused
+   * upgrade, URL_UNAVAILABLE when no URL could be had, else why the socket ended (closed, stall,
+   * ackTimeout, allBlocked, authRejected).
+   */
+  readonly code: string;
+  readonly message: string;
+  /** Tries that failed in a row since the stream was last live (1 for the first). */
+  readonly attempt: number;
+  /** When the next try starts (ms since epoch). */
+  readonly nextTryAt: number;
+}
+
 export type StreamEvents = {
   /** A binary data frame, de-duplicated across a rotation overlap. */
   frame: [bytes: Uint8Array, receivedAt: number];
@@ -44,6 +64,8 @@ export type StreamEvents = {
   gap: [gap: StreamGap];
   channelError: [error: ChannelError];
   authRejected: [info: { readonly message: string }];
+  /** After every failed try (and a live socket's end): the cause and the next try's time. */
+  reconnecting: [failure: ConnectFailure];
   textMessage: [message: unknown];
 };
 
@@ -80,6 +102,8 @@ export interface StreamStats {
   readonly duplicatesDropped: number;
   /** Sockets opened after the first one went down (rotations not counted). */
   readonly reconnects: number;
+  /** Tries to connect that failed before the socket was live (refused, unreachable, no ack, ...). */
+  readonly failedConnects: number;
   readonly rotations: number;
   readonly gaps: number;
   readonly lastFrameAt: number | undefined;

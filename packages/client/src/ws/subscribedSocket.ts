@@ -35,6 +35,10 @@ export interface SocketEnd {
   readonly at: number;
   /** The last time anything arrived (or the socket was created): frames may be missing after it. */
   readonly lastReceivedAt: number;
+  /** The socket error's code (ECONNREFUSED, ...; HTTP_<status> for a refused upgrade), if one came. */
+  readonly code?: string;
+  /** Whether the socket had been live (every channel answered) before it ended. */
+  readonly wasLive: boolean;
 }
 
 export type SubscribedSocketEvents = {
@@ -83,6 +87,7 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
   private authRejectedSent = false;
   private pingQueued = false;
   private lastError: string | undefined;
+  private lastErrorCode: string | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private readonly checkTimer: NodeJS.Timeout;
 
@@ -96,6 +101,7 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     this.ws.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     this.ws.on("error", (error) => {
       this.lastError = error.message;
+      this.lastErrorCode = errorCode(error);
     });
     this.ws.on("close", (code, reason) => this.onClose(code, reason.toString("utf8")));
     const checkEvery = Math.max(5, Math.min(options.pingIntervalMs, options.deadAfterMs, options.ackTimeoutMs) / 4);
@@ -233,7 +239,9 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
       { label: this.options.label, url: redactUrl(this.options.url), reason, message },
       "ws socket ended",
     );
-    this.emit("end", { reason, message, at, lastReceivedAt: this.lastReceivedAt });
+    const code = this.lastErrorCode;
+    const wasLive = this.isLive;
+    this.emit("end", { reason, message, at, lastReceivedAt: this.lastReceivedAt, wasLive, ...(code ? { code } : {}) });
   }
 
   private stop(): void {
@@ -242,6 +250,14 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     clearInterval(this.pingTimer);
     clearInterval(this.checkTimer);
   }
+}
+
+/** A socket error's code: the system's (ECONNREFUSED, ...) or HTTP_<status> for a refused upgrade. */
+function errorCode(error: Error): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  const status = /Unexpected server response: (\d{3})\b/.exec(error.message);
+  return status ? `HTTP_${status[1]}` : undefined;
 }
 
 function toBytes(data: RawData): Buffer {

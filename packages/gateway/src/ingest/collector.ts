@@ -158,6 +158,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   });
 
   const userStream = client.userStream({
+    maxQueued: 0, // read through listeners below: no queue for a loop nobody runs
     symbols: deps.symbols,
     pairs: deps.market.pairs,
     resume: resumeFrom(store),

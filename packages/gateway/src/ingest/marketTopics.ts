@@ -164,7 +164,7 @@ export class MarketTopics {
   }
 
   private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {
-    const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic });
+    const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic, maxQueued: 0 }); // listeners only
     stream.on("malformed", () => this.deps.onMalformed?.());
     stream.on("event", (event) => {
       this.deps.onEvent?.(event);

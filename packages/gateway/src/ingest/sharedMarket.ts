@@ -101,6 +101,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
   };
   const prices = client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
     label: "prices",
+    maxQueued: 0, // read through listeners: no queue for a loop nobody runs
   });
   prices.on("event", onMarketEvent);
   prices.on("malformed", () => metrics.decodeErrors.inc());
