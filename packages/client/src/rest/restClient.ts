@@ -30,18 +30,9 @@ import { randomUUID } from "node:crypto";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { isOutage } from "@mexc-live/protocol/error-codes";
 import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
-import {
-  isErrorBody,
-  type Params,
-  parseMexcErrorBody,
-  REST_PATHS,
-  signRequest,
-  toQueryString,
-} from "@mexc-live/protocol/rest";
+import { type Params, REST_PATHS, signRequest, toQueryString } from "@mexc-live/protocol/rest";
 import { backoffDelay, sleep } from "../backoff.js";
 import {
-  BAN_DEFAULT_PAUSE_MS,
-  RATE_LIMIT_DEFAULT_PAUSE_MS,
   REST_MAX_ANSWER_BYTES,
   REST_MAX_ATTEMPTS,
   REST_MAX_RATE_LIMITED_RETRIES,
@@ -54,6 +45,7 @@ import { ClientError } from "../errors.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
 import { restBaseUrl } from "../serverUrls.js";
 import { readAnswerBody } from "./answerBody.js";
+import { type Answer, answerOutcome, type Outcome } from "./answerOutcome.js";
 import { describeFetchFailure, hostAndPort } from "./fetchFailure.js";
 import { answerTooLarge, isRedirect, redirectRefused } from "./refusedAnswers.js";
 import { ServerClock } from "./serverClock.js";
@@ -295,76 +287,50 @@ export class RestClient {
     this.counters.requests++;
     this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
     const isWrite = !spec.idempotent;
-    let response: Response;
-    let text: string;
+    let answer: Answer;
     try {
       const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.requestTimeoutMs)]);
       // Never followed (refusedAnswers.ts): the key header and the signed query stay with this host.
-      response = await this.fetchFn(url, { method: spec.method, headers, signal, redirect: "manual" });
-      if (isRedirect(response.status)) {
+      const response = await this.fetchFn(url, { method: spec.method, headers, signal, redirect: "manual" });
+      const { status } = response;
+      if (isRedirect(status)) {
         await response.body?.cancel().catch(() => {});
-        const error = redirectRefused(endpoint, response.status, response.headers.get("location"), this.baseUrl);
-        this.logger.warn({ endpoint, status: response.status }, "REST call redirected: not followed");
+        const error = redirectRefused(endpoint, status, response.headers.get("location"), this.baseUrl);
+        this.logger.warn({ endpoint, status }, "REST call redirected: not followed");
         return { kind: "failed", error, retryNow: false };
       }
       const body = await readAnswerBody(response, this.maxAnswerBytes);
       if (body.kind === "too_large") {
-        this.logger.warn({ endpoint, status: response.status, ...body }, "REST answer over the byte cap: cut off");
+        this.logger.warn({ endpoint, status, ...body }, "REST answer over the byte cap: cut off");
         return { kind: "failed", error: answerTooLarge(endpoint, body, this.maxAnswerBytes, isWrite), retryNow: false };
       }
-      text = body.text;
+      answer = { status, retryAfter: response.headers.get("retry-after"), text: body.text };
     } catch (error) {
       if (this.closing.signal.aborted) throw closedError(endpoint);
       this.counters.networkErrors++;
       return { kind: "failed", ...this.fetchFailed(error, endpoint, isWrite) };
     }
-    const ms = this.now() - startedAt;
-    if (response.ok) {
-      let body: unknown;
-      try {
-        body = text === "" ? {} : JSON.parse(text);
-      } catch {
-        return {
-          kind: "failed",
-          error: new ClientError(
-            "BAD_RESPONSE",
-            `${endpoint} answered HTTP ${response.status} with a body that is not JSON`,
-            {
-              class: spec.idempotent ? "retryable" : "unknown_outcome",
-            },
-          ),
-          retryNow: true,
-        };
-      }
-      if (!isErrorBody(body)) {
-        this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
-        return { kind: "ok", body };
-      }
-      const error = parseMexcErrorBody(body, response.status, {
-        isWrite: !spec.idempotent,
-        method: spec.method,
-        path: spec.path,
-      });
-      this.logger.debug({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused in a 200");
-      return { kind: "error", error };
+    const outcome = answerOutcome(answer, { method: spec.method, path: spec.path, isWrite, baseUrl: this.baseUrl });
+    this.noteAnswer(endpoint, answer.status, outcome, this.now() - startedAt);
+    return outcome;
+  }
+
+  /** The answer's log line and counters. */
+  private noteAnswer(endpoint: string, status: number, outcome: Outcome, ms: number): void {
+    if (outcome.kind === "failed") return;
+    if (outcome.kind === "ok") {
+      this.logger.debug({ endpoint, status, ms }, "REST call");
+      return;
     }
-    const error = parseMexcErrorBody(text, response.status, {
-      isWrite: !spec.idempotent,
-      method: spec.method,
-      // A 404 names the whole URL it went to (a restUrl with a wrong path shows), never the query.
-      path: response.status === 404 ? `${this.baseUrl}${spec.path}` : spec.path,
-      retryAfterHeader: response.headers.get("retry-after"),
-    });
-    const level = response.status >= 500 || response.status === 418 ? "warn" : "debug";
-    this.logger[level]({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused");
-    if (response.status === 429 || response.status === 418) {
-      if (response.status === 429) this.counters.rateLimited429++;
-      else this.counters.banned418++;
-      const fallback = response.status === 429 ? RATE_LIMIT_DEFAULT_PAUSE_MS : BAN_DEFAULT_PAUSE_MS;
-      return { kind: "refused", error, pauseMs: error.retryAfterMs ?? fallback };
+    const fields = { endpoint, status, code: outcome.error.mexcCode, ms };
+    if (status >= 200 && status <= 299) {
+      this.logger.debug(fields, "REST call refused in a 200");
+      return;
     }
-    if (response.status >= 500) this.counters.serverErrors++;
-    return { kind: "error", error };
+    this.logger[status >= 500 || status === 418 ? "warn" : "debug"](fields, "REST call refused");
+    if (status === 429) this.counters.rateLimited429++;
+    else if (status === 418) this.counters.banned418++;
+    else if (status >= 500) this.counters.serverErrors++;
   }
 
   /**
@@ -428,13 +394,6 @@ export class RestClient {
     return [this.apiKey, this.apiSecret];
   }
 }
-
-type Outcome =
-  | { readonly kind: "ok"; readonly body: unknown }
-  | { readonly kind: "refused"; readonly error: MexcApiError; readonly pauseMs: number }
-  | { readonly kind: "error"; readonly error: MexcApiError }
-  /** `retryNow`: worth sending again within the call (an idempotent one), with back-off. */
-  | { readonly kind: "failed"; readonly error: ClientError; readonly retryNow: boolean };
 
 /**
  * The key travels in a header: fetch refuses one with a space, a line break or a character past
