@@ -25,7 +25,7 @@ export type ClientErrorCode =
 export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
   NETWORK: {
     class: "retryable",
-    when: "fetch failed (connection refused, reset, DNS); the message names the host:port and the system error code (ECONNREFUSED 127.0.0.1:8900), `cause` holds fetch's error; a read whose connection was never made (refused, unknown host) is not retried within the call; a write that failed so is unknown_outcome",
+    when: "fetch failed (connection refused, reset, DNS); the message names the host:port and the system error code (ECONNREFUSED 127.0.0.1:8900), `cause` holds fetch's error; a call whose connection was never made (refused, unknown host) is not retried within the call, and is retryable even for a write (not sent); another write that failed so is unknown_outcome",
   },
   TIMEOUT: { class: "retryable", when: "no answer within the request timeout; a write's is unknown_outcome" },
   BAD_RESPONSE: { class: "retryable", when: "an answer that is not the JSON the endpoint returns" },

@@ -53,6 +53,30 @@ describe("a REST call that gets no answer names the host and the system error", 
     rest.close();
   });
 
+  it("an order sent to a refused host is not sent, so not of unknown outcome: no order is looked for", async () => {
+    const port = await closedPort();
+    const rest = new RestClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: API_KEY, apiSecret: API_SECRET });
+    const order = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", quantity: "0.001", price: "60000" } as const;
+    const error = await new RestEndpoints(rest).placeOrder(order).catch((caught: unknown) => caught);
+    expect(isClientError(error) && { code: error.code, class: error.class }).toEqual({
+      code: "NETWORK",
+      class: "retryable",
+    });
+    expect(String(error)).toContain(`POST /api/v3/order failed: ECONNREFUSED 127.0.0.1:${port} (not sent)`);
+    // It took 32 s of order lookups (GET /api/v3/order) to say OUTCOME_UNKNOWN about an order never sent.
+    expect(rest.stats().byEndpoint).toEqual({ "GET /api/v3/time": 1, "POST /api/v3/order": 1 });
+    rest.close();
+  });
+
+  it("takes an unreachable host as not sent only when the connect said so, not a socket already open", () => {
+    const failed = (syscall: string) =>
+      new TypeError("fetch failed", {
+        cause: Object.assign(new Error(`${syscall} EHOSTUNREACH`), { code: "EHOSTUNREACH", syscall }),
+      });
+    expect(describeFetchFailure(failed("connect"), "10.0.0.9:443", []).notSent).toBe(true);
+    expect(describeFetchFailure(failed("read"), "10.0.0.9:443", []).notSent).toBe(false);
+  });
+
   it("a connection cut mid-answer is still retried with back-off, and named with its code when it persists", async () => {
     let requests = 0;
     const server = http.createServer((request, response) => {

@@ -8,13 +8,17 @@ import { redactSecrets } from "../redact.js";
 
 /**
  * System error codes that mean no connection was made, so the request never left: nothing
- * listens there (ECONNREFUSED), no such host (ENOTFOUND), no route (EHOSTUNREACH, ENETUNREACH).
- * Sending again within the same call finds the same (a restUrl with a wrong port took 3 s, a
- * signed call 16 s, to say "fetch failed"), so such a read fails at once and its caller's own
- * back-off (reconciliation, listen keys, the gateway's restarts) decides when to try again.
- * EAI_AGAIN (a DNS server that did not answer) is not here: it is temporary by definition.
+ * listens there (ECONNREFUSED), no such host (ENOTFOUND), no route (EHOSTUNREACH, ENETUNREACH),
+ * each only when raised by the connect or the name lookup (CONNECT_SYSCALLS: on a socket already
+ * open, an unreachable host may be reported after a request went out). Sending again within the
+ * same call finds the same (a restUrl with a wrong port took 3 s, a signed call 16 s, an order
+ * 32 s, to say "fetch failed"), so such a call fails at once, a write as not sent (retryable,
+ * not unknown_outcome: there is no order to look for), and the caller's own back-off
+ * (reconciliation, listen keys, the gateway's restarts) decides when to try again. EAI_AGAIN (a
+ * DNS server that did not answer) is not here: it is temporary by definition.
  */
 const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH"]);
+const CONNECT_SYSCALLS: ReadonlySet<string> = new Set(["connect", "getaddrinfo"]);
 
 /** How deep a cause chain is followed (undici nests two levels; AggregateError one more). */
 const CAUSE_DEPTH_MAX = 4;
@@ -43,7 +47,7 @@ export function describeFetchFailure(
       : `${code} ${hostPort}${detail.includes(code) || detail === "" ? "" : ` (${detail})`}`;
   return {
     reason,
-    notSent: code !== undefined && NOT_CONNECTED_CODES.has(code),
+    notSent: chain.some(neverConnected),
     cause: safeCause(error, chain, secrets),
   };
 }
@@ -68,6 +72,14 @@ function causeChain(error: unknown): unknown[] {
     chain.push(next);
   }
   return chain;
+}
+
+function neverConnected(error: unknown): boolean {
+  const code = errorCode(error);
+  const syscall = (error as { syscall?: unknown } | null)?.syscall;
+  return (
+    code !== undefined && NOT_CONNECTED_CODES.has(code) && typeof syscall === "string" && CONNECT_SYSCALLS.has(syscall)
+  );
 }
 
 function errorCode(error: unknown): string | undefined {

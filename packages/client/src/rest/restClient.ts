@@ -9,7 +9,7 @@
  * | 429 / 418                     | pause the family for Retry-After, then again | same (the request was refused, not run) |
  * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
  * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
- * | no connection made (ECONNREFUSED, ENOTFOUND: fetchFailure.ts) | thrown at once (NETWORK, retryable): the caller's back-off retries | thrown as unknown outcome |
+ * | no connection made (ECONNREFUSED, ENOTFOUND: fetchFailure.ts) | thrown at once (NETWORK, retryable): the caller's back-off retries | same: not sent, so not of unknown outcome |
  * | a redirect (3XX)              | never followed: thrown (REDIRECT_REFUSED, refusedAnswers.ts) | same                     |
  * | an answer over maxAnswerBytes | cut off, thrown (ANSWER_TOO_LARGE, answerBody.ts) | thrown as unknown outcome  |
  * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
@@ -338,16 +338,18 @@ export class RestClient {
    * (fetchFailure.ts), fetch's error kept as `cause`. No connection made: not sent again now.
    */
   private fetchFailed(error: unknown, endpoint: string, isWrite: boolean): { error: ClientError; retryNow: boolean } {
-    const options = (cause: unknown) => ({ cause, class: isWrite ? "unknown_outcome" : "retryable" }) as const;
+    const mayHaveRun = isWrite ? "unknown_outcome" : "retryable";
     if (error instanceof Error && error.name === "TimeoutError") {
       this.logger.warn({ endpoint, host: this.hostPort }, "REST call timed out");
       const message = `${endpoint} got no answer from ${this.hostPort} within ${this.requestTimeoutMs} ms`;
-      return { error: new ClientError("TIMEOUT", message, options(undefined)), retryNow: true };
+      return { error: new ClientError("TIMEOUT", message, { class: mayHaveRun }), retryNow: true };
     }
     const failure = describeFetchFailure(error, this.hostPort, this.secrets());
     this.logger.warn({ endpoint, error: failure.reason }, "REST call failed");
-    const message = `${endpoint} failed: ${failure.reason}`;
-    return { error: new ClientError("NETWORK", message, options(failure.cause)), retryNow: !failure.notSent };
+    // Never sent, a write did not run: retryable, and there is no order to look for.
+    const message = `${endpoint} failed: ${failure.reason}${failure.notSent && isWrite ? " (not sent)" : ""}`;
+    const options = { cause: failure.cause, class: failure.notSent ? "retryable" : mayHaveRun } as const;
+    return { error: new ClientError("NETWORK", message, options), retryNow: !failure.notSent };
   }
 
   private prepare(spec: RequestSpec): { query: string; headers: Record<string, string> } {
