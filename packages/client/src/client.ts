@@ -10,6 +10,7 @@ import { type LocalOrderBook, type LocalOrderBookOptions, openOrderBook } from "
 import { type Logger, SILENT_LOGGER } from "./redact.js";
 import { RestEndpoints, type RestEndpointsOptions } from "./rest/endpoints.js";
 import { RestClient, type RestClientOptions } from "./rest/restClient.js";
+import { restBaseUrl, streamUrl } from "./serverUrls.js";
 import { UserStream, type UserStreamOptions } from "./user/userStream.js";
 import type { StreamConnectionOptions } from "./ws/streamConnection.js";
 
@@ -18,9 +19,13 @@ import type { StreamConnectionOptions } from "./ws/streamConnection.js";
  * project compiled with exactOptionalPropertyTypes passes an unset variable as it is.
  */
 export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "logger"> {
-  /** Default https://api.mexc.com */
+  /**
+   * Default https://api.mexc.com. An http(s) URL with a host, checked here (BAD_OPTION naming
+   * restUrl); one ending in `/api/v3` (as `npx mexc-sim` and MEXC's docs print it) is taken as
+   * its base.
+   */
   readonly restUrl?: string | undefined;
-  /** Default wss://wbs-api.mexc.com/ws */
+  /** Default wss://wbs-api.mexc.com/ws. A ws(s) URL with a host, checked here (BAD_OPTION naming wsUrl). */
   readonly wsUrl?: string | undefined;
   /** pino-compatible; keys, secrets and listen keys are never in what it receives. */
   readonly logger?: Logger | undefined;
@@ -47,8 +52,9 @@ export interface MexcClient extends Omit<RestEndpoints, "rest" | "options"> {
 
 export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
   const logger = options.logger ?? SILENT_LOGGER;
-  const wsUrl = options.wsUrl ?? MEXC_WS_URL;
-  const rest = new RestClient({ ...options, baseUrl: options.restUrl ?? MEXC_REST_URL, logger });
+  const wsUrl = streamUrl(options.wsUrl ?? MEXC_WS_URL, "wsUrl");
+  const baseUrl = restBaseUrl(options.restUrl ?? MEXC_REST_URL, "restUrl");
+  const rest = new RestClient({ ...options, baseUrl, logger });
   const endpoints = new RestEndpoints(
     rest,
     options.orderLookup === undefined ? {} : { orderLookup: options.orderLookup },

@@ -56,6 +56,18 @@ export const DEPTH_SNAPSHOT_RETRY_MAX_MS = 10_000;
 // REST client behaviour (ours, C1)
 /** A request with no answer after this long is abandoned (TIMEOUT; a write's outcome is then unknown). */
 export const REST_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The most bytes a REST answer may have, counted as they are read after gzip/br decoding (fetch
+ * decodes transparently); a Content-Length over it is refused before the body is read. Past it
+ * the answer is dropped (ANSWER_TOO_LARGE) and the connection cut, so a broken or hostile
+ * upstream cannot fill memory (issue 37 item 4: a 300 KB gzip bomb took RSS to 1 GB, a 100 MB
+ * answer added 584 MB). Sized from the largest answer the client asks for, GET
+ * /api/v3/exchangeInfo with every symbol: 575 bytes a symbol compact (the live capture in
+ * protocol's conformance/rest/GET_api_v3_exchangeInfo.json), about 650 with the 2025-11 fields,
+ * so 2 MB for 3,000 symbols; 8 MiB holds 12,000. The next largest: depth at 5000 levels a side
+ * (~0.3 MB), allOrders at 1000 rows (~0.4 MB). Ours; RestClientOptions.maxAnswerBytes changes it.
+ */
+export const REST_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 /** Idempotent reads: this many attempts on 5XX, network errors and timeouts, with jittered back-off. */
 export const REST_MAX_ATTEMPTS = 5;
 export const REST_RETRY_INITIAL_MS = 250;

@@ -11,6 +11,8 @@ export type ClientErrorCode =
   | "NETWORK"
   | "TIMEOUT"
   | "BAD_RESPONSE"
+  | "REDIRECT_REFUSED"
+  | "ANSWER_TOO_LARGE"
   | "NO_CREDENTIALS"
   | "BAD_OPTION"
   | "ORDER_NOT_PLACED"
@@ -24,14 +26,22 @@ export type ClientErrorCode =
 export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
   NETWORK: {
     class: "retryable",
-    when: "fetch failed (connection refused, reset, DNS); a write that failed so is unknown_outcome",
+    when: "fetch failed (connection refused, reset, DNS); the message names the host:port and the system error code (ECONNREFUSED 127.0.0.1:8900), `cause` holds fetch's error; a call whose connection was never made (refused, unknown host) is not retried within the call, and is retryable even for a write (not sent); another write that failed so is unknown_outcome",
   },
   TIMEOUT: { class: "retryable", when: "no answer within the request timeout; a write's is unknown_outcome" },
   BAD_RESPONSE: { class: "retryable", when: "an answer that is not the JSON the endpoint returns" },
+  REDIRECT_REFUSED: {
+    class: "not_retryable",
+    when: "a REST answer redirected (HTTP 3XX): never followed, so a key or signature never goes to another host; the message names the host it pointed at",
+  },
+  ANSWER_TOO_LARGE: {
+    class: "not_retryable",
+    when: "a REST answer (its Content-Length, or its bytes after gzip/br decoding) passed maxAnswerBytes (8 MiB): cut off unread; a write's is unknown_outcome",
+  },
   NO_CREDENTIALS: { class: "fatal", when: "a signed endpoint was called without apiKey/apiSecret" },
   BAD_OPTION: {
     class: "fatal",
-    when: "an option or argument out of its range (maxRequestsPerSecond, no channels, an order without an id)",
+    when: "an option or argument out of its range (maxRequestsPerSecond, no channels, an order without an id, a restUrl or wsUrl that is not an http(s) or ws(s) URL with a host)",
   },
   ORDER_NOT_PLACED: {
     class: "retryable",

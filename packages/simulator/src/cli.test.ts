@@ -169,7 +169,7 @@ describe("mexc-live simulator flags", () => {
     const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--history-days", "3", "--admin"], run.io);
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("history       3 days of past activity on each funded account");
-    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    const rest = /REST {10}(\S+) /.exec(run.out())![1];
     const ledger = (await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] };
     expect(ledger.trades.length).toBeGreaterThan(10);
     run.stop();
@@ -184,7 +184,8 @@ describe("mexc-live simulator flags", () => {
     );
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     const banner = run.out();
-    expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+\/api\/v3/);
+    // The base URL, as restUrl takes it: pasted with /api/v3 it went to /api/v3/api/v3/... (issue 38 item 4).
+    expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+ {2}\(restUrl; endpoints under \/api\/v3\)\n/);
     expect(banner).toMatch(/WebSocket {5}ws:\/\/127\.0\.0\.1:\d+\/ws/);
     expect(banner).toMatch(/demo API key {2}mx0v\w{14}/);
     expect(banner).toMatch(/demo secret {3}[0-9a-f]{32}/);
@@ -204,7 +205,7 @@ describe("mexc-live simulator flags", () => {
     );
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("behaviours    off: content-type, whole-second-times");
-    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    const rest = /REST {10}(\S+) /.exec(run.out())![1];
     // Without the content-type behaviour an unlabelled write reaches the signature check (700004).
     const response = await fetch(`${rest}/api/v3/userDataStream`, {
       method: "POST",
@@ -220,7 +221,7 @@ describe("mexc-live simulator flags", () => {
     const exit = runSimulatorCli(["--port=0", "--firehose", "3000", "--no-demo-trader"], run.io);
     for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
     expect(run.out()).toContain("firehose      3000 public trades/s");
-    const rest = /REST {10}(\S+)\/api\/v3/.exec(run.out())![1];
+    const rest = /REST {10}(\S+) /.exec(run.out())![1];
     await sleep(500);
     // The market alone prints about one BTCUSDT trade a second; the firehose adds ~330/s per symbol.
     const trades = (await (await fetch(`${rest}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json()) as unknown[];

@@ -85,7 +85,8 @@ function banner(simulator: RunningSimulator, options: CliOptions, program: strin
     : "off (--admin mounts them)";
   return [
     `${program}: a local MEXC Spot exchange (no connection to MEXC)`,
-    `  REST          ${simulator.rest}/api/v3`,
+    // The base URL the client (restUrl) and ccxt take; MEXC's paths under it start /api/v3 (issue 38 item 4).
+    `  REST          ${simulator.rest}  (restUrl; endpoints under /api/v3)`,
     `  WebSocket     ${simulator.ws}`,
     `  demo API key  ${simulator.apiKey}`,
     `  demo secret   ${simulator.secretKey}`,

@@ -9,6 +9,9 @@
  * | 429 / 418                     | pause the family for Retry-After, then again | same (the request was refused, not run) |
  * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
  * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
+ * | no connection made (ECONNREFUSED, ENOTFOUND: fetchFailure.ts) | thrown at once (NETWORK, retryable): the caller's back-off retries | same: not sent, so not of unknown outcome |
+ * | a redirect (3XX)              | never followed: thrown (REDIRECT_REFUSED, refusedAnswers.ts) | same                     |
+ * | an answer over maxAnswerBytes | cut off, thrown (ANSWER_TOO_LARGE, answerBody.ts) | thrown as unknown outcome  |
  * | 403 without a code (WAF)      | retry with back-off                 | thrown                                   |
  * | maintenance (11444, "Under maintenance", 503) or an edge's HTML 403 | thrown at once: the caller backs off long (user/slowRetry.ts) | thrown |
  * | any other error               | thrown as MexcApiError              | thrown as MexcApiError                   |
@@ -20,23 +23,17 @@
  *   HTTP status: MEXC answers some errors (listen keys: 730708) with HTTP 200 (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
+ * The base URL is checked when the client is made (serverUrls.ts): an http(s) URL with a host; a
+ * trailing `/api/v3` is dropped (the paths carry it).
  */
 import { randomUUID } from "node:crypto";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { isOutage } from "@mexc-live/protocol/error-codes";
 import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
-import {
-  isErrorBody,
-  type Params,
-  parseMexcErrorBody,
-  REST_PATHS,
-  signRequest,
-  toQueryString,
-} from "@mexc-live/protocol/rest";
+import { type Params, REST_PATHS, signRequest, toQueryString } from "@mexc-live/protocol/rest";
 import { backoffDelay, sleep } from "../backoff.js";
 import {
-  BAN_DEFAULT_PAUSE_MS,
-  RATE_LIMIT_DEFAULT_PAUSE_MS,
+  REST_MAX_ANSWER_BYTES,
   REST_MAX_ATTEMPTS,
   REST_MAX_RATE_LIMITED_RETRIES,
   REST_REQUEST_TIMEOUT_MS,
@@ -45,7 +42,12 @@ import {
   TIME_SYNC_INTERVAL_MS,
 } from "../constants.js";
 import { ClientError } from "../errors.js";
-import { type Logger, redactSecrets, SILENT_LOGGER } from "../redact.js";
+import { type Logger, SILENT_LOGGER } from "../redact.js";
+import { restBaseUrl } from "../serverUrls.js";
+import { readAnswerBody } from "./answerBody.js";
+import { type Answer, answerOutcome, type Outcome } from "./answerOutcome.js";
+import { describeFetchFailure, hostAndPort } from "./fetchFailure.js";
+import { answerTooLarge, isRedirect, redirectRefused } from "./refusedAnswers.js";
 import { ServerClock } from "./serverClock.js";
 import { type EndpointWeight, WeightBudget, type WeightBudgetOptions } from "./weightBudget.js";
 
@@ -71,7 +73,10 @@ export interface RequestSpec {
 }
 
 export interface RestClientOptions {
-  /** Default https://api.mexc.com */
+  /**
+   * Default https://api.mexc.com. An http(s) URL with a host (BAD_OPTION at once otherwise); a
+   * trailing `/api/v3` is dropped, so `http://127.0.0.1:8900/api/v3` works as `http://127.0.0.1:8900`.
+   */
   readonly baseUrl?: string;
   readonly apiKey?: string;
   readonly apiSecret?: string;
@@ -91,6 +96,8 @@ export interface RestClientOptions {
   readonly retry?: { readonly maxAttempts?: number; readonly initialMs?: number; readonly maxMs?: number };
   readonly timeSyncIntervalMs?: number;
   readonly requestTimeoutMs?: number;
+  /** Bytes an answer may have after decoding (REST_MAX_ANSWER_BYTES, 8 MiB); more is ANSWER_TOO_LARGE. */
+  readonly maxAnswerBytes?: number;
   readonly logger?: Logger;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
@@ -119,6 +126,10 @@ export interface RestStats {
 /** On every request, bodiless ones included (docs/mexc/undocumented.md#requests-and-answers item 11.1; the official SDK always sends it). */
 const JSON_HEADERS = { "Content-Type": REST_CONTENT_TYPE } as const;
 const TIME_PATH = REST_PATHS.time;
+/** MEXC's keys are 18 characters (mx0v and 14 more); the gateway's setting takes at most 256, and so does the client. */
+const API_KEY_MAX_CHARS = 256;
+/** Visible ASCII, what a header value carries as it is ("" is no key: a signed call is NO_CREDENTIALS). */
+const API_KEY_FORM = new RegExp(`^[\\x21-\\x7e]{0,${API_KEY_MAX_CHARS}}$`);
 
 export class RestClient {
   readonly baseUrl: string;
@@ -131,6 +142,9 @@ export class RestClient {
   private readonly retry: { maxAttempts: number; initialMs: number; maxMs: number };
   private readonly timeSyncIntervalMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly maxAnswerBytes: number;
+  /** host:port of the base URL, named in network errors. */
+  private readonly hostPort: string;
   private readonly logger: Logger;
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
@@ -149,8 +163,16 @@ export class RestClient {
   private readonly byEndpoint: Record<string, number> = {};
 
   constructor(options: RestClientOptions = {}) {
-    this.baseUrl = (options.baseUrl ?? MEXC_REST_URL).replace(/\/+$/, "");
-    this.apiKey = options.apiKey;
+    this.baseUrl = restBaseUrl(options.baseUrl ?? MEXC_REST_URL, "baseUrl");
+    this.hostPort = hostAndPort(this.baseUrl);
+    this.maxAnswerBytes = options.maxAnswerBytes ?? REST_MAX_ANSWER_BYTES;
+    if (!Number.isSafeInteger(this.maxAnswerBytes) || this.maxAnswerBytes < 1) {
+      throw new ClientError(
+        "BAD_OPTION",
+        `maxAnswerBytes must be a whole number of bytes, at least 1, got ${this.maxAnswerBytes}`,
+      );
+    }
+    this.apiKey = checkedApiKey(options.apiKey);
     this.apiSecret = options.apiSecret;
     this.recvWindow = options.recvWindow ?? DEFAULT_RECV_WINDOW_MS;
     this.now = options.now ?? Date.now;
@@ -237,7 +259,9 @@ export class RestClient {
       // Maintenance (docs/mexc/undocumented.md#requests-and-answers item 11.15) and an edge's block page (docs/mexc/undocumented.md#requests-and-answers item 11.23) are not asked again at once: they
       // last minutes, and hammering an edge keeps it closed. The caller waits long (slowRetry.ts).
       const retryable =
-        outcome.kind === "failed" || (outcome.error.class !== "not_retryable" && !isOutage(outcome.error.kind));
+        outcome.kind === "failed"
+          ? outcome.retryNow
+          : outcome.error.class !== "not_retryable" && !isOutage(outcome.error.kind);
       if (!spec.idempotent || !retryable || ++failures >= this.retry.maxAttempts) throw outcome.error;
       this.counters.retries++;
       const delay = backoffDelay(this.retry, failures - 1);
@@ -262,72 +286,70 @@ export class RestClient {
     spec.onSend?.(startedAt);
     this.counters.requests++;
     this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
-    let response: Response;
-    let text: string;
+    const isWrite = !spec.idempotent;
+    let answer: Answer;
     try {
       const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.requestTimeoutMs)]);
-      response = await this.fetchFn(url, { method: spec.method, headers, signal });
-      text = await response.text();
+      // Never followed (refusedAnswers.ts): the key header and the signed query stay with this host.
+      const response = await this.fetchFn(url, { method: spec.method, headers, signal, redirect: "manual" });
+      const { status } = response;
+      if (isRedirect(status)) {
+        await response.body?.cancel().catch(() => {});
+        const error = redirectRefused(endpoint, status, response.headers.get("location"), this.baseUrl);
+        this.logger.warn({ endpoint, status }, "REST call redirected: not followed");
+        return { kind: "failed", error, retryNow: false };
+      }
+      const body = await readAnswerBody(response, this.maxAnswerBytes);
+      if (body.kind === "too_large") {
+        this.logger.warn({ endpoint, status, ...body }, "REST answer over the byte cap: cut off");
+        return { kind: "failed", error: answerTooLarge(endpoint, body, this.maxAnswerBytes, isWrite), retryNow: false };
+      }
+      answer = { status, retryAfter: response.headers.get("retry-after"), text: body.text };
     } catch (error) {
       if (this.closing.signal.aborted) throw closedError(endpoint);
       this.counters.networkErrors++;
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      const cause = redactSecrets(error instanceof Error ? error.message : String(error), this.secrets());
-      this.logger.warn({ endpoint, error: cause }, timedOut ? "REST call timed out" : "REST call failed");
-      return {
-        kind: "failed",
-        error: new ClientError(
-          timedOut ? "TIMEOUT" : "NETWORK",
-          `${endpoint} ${timedOut ? `got no answer within ${this.requestTimeoutMs} ms` : `failed: ${cause}`}`,
-          { class: spec.idempotent ? "retryable" : "unknown_outcome" },
-        ),
-      };
+      return { kind: "failed", ...this.fetchFailed(error, endpoint, isWrite) };
     }
-    const ms = this.now() - startedAt;
-    if (response.ok) {
-      let body: unknown;
-      try {
-        body = text === "" ? {} : JSON.parse(text);
-      } catch {
-        return {
-          kind: "failed",
-          error: new ClientError(
-            "BAD_RESPONSE",
-            `${endpoint} answered HTTP ${response.status} with a body that is not JSON`,
-            {
-              class: spec.idempotent ? "retryable" : "unknown_outcome",
-            },
-          ),
-        };
-      }
-      if (!isErrorBody(body)) {
-        this.logger.debug({ endpoint, status: response.status, ms }, "REST call");
-        return { kind: "ok", body };
-      }
-      const error = parseMexcErrorBody(body, response.status, {
-        isWrite: !spec.idempotent,
-        method: spec.method,
-        path: spec.path,
-      });
-      this.logger.debug({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused in a 200");
-      return { kind: "error", error };
+    const outcome = answerOutcome(answer, { method: spec.method, path: spec.path, isWrite, baseUrl: this.baseUrl });
+    this.noteAnswer(endpoint, answer.status, outcome, this.now() - startedAt);
+    return outcome;
+  }
+
+  /** The answer's log line and counters. */
+  private noteAnswer(endpoint: string, status: number, outcome: Outcome, ms: number): void {
+    if (outcome.kind === "failed") return;
+    if (outcome.kind === "ok") {
+      this.logger.debug({ endpoint, status, ms }, "REST call");
+      return;
     }
-    const error = parseMexcErrorBody(text, response.status, {
-      isWrite: !spec.idempotent,
-      method: spec.method,
-      path: spec.path,
-      retryAfterHeader: response.headers.get("retry-after"),
-    });
-    const level = response.status >= 500 || response.status === 418 ? "warn" : "debug";
-    this.logger[level]({ endpoint, status: response.status, code: error.mexcCode, ms }, "REST call refused");
-    if (response.status === 429 || response.status === 418) {
-      if (response.status === 429) this.counters.rateLimited429++;
-      else this.counters.banned418++;
-      const fallback = response.status === 429 ? RATE_LIMIT_DEFAULT_PAUSE_MS : BAN_DEFAULT_PAUSE_MS;
-      return { kind: "refused", error, pauseMs: error.retryAfterMs ?? fallback };
+    const fields = { endpoint, status, code: outcome.error.mexcCode, ms };
+    if (status >= 200 && status <= 299) {
+      this.logger.debug(fields, "REST call refused in a 200");
+      return;
     }
-    if (response.status >= 500) this.counters.serverErrors++;
-    return { kind: "error", error };
+    this.logger[status >= 500 || status === 418 ? "warn" : "debug"](fields, "REST call refused");
+    if (status === 429) this.counters.rateLimited429++;
+    else if (status === 418) this.counters.banned418++;
+    else if (status >= 500) this.counters.serverErrors++;
+  }
+
+  /**
+   * A fetch that threw: a timeout, or a network failure named by host:port and system error code
+   * (fetchFailure.ts), fetch's error kept as `cause`. No connection made: not sent again now.
+   */
+  private fetchFailed(error: unknown, endpoint: string, isWrite: boolean): { error: ClientError; retryNow: boolean } {
+    const mayHaveRun = isWrite ? "unknown_outcome" : "retryable";
+    if (error instanceof Error && error.name === "TimeoutError") {
+      this.logger.warn({ endpoint, host: this.hostPort }, "REST call timed out");
+      const message = `${endpoint} got no answer from ${this.hostPort} within ${this.requestTimeoutMs} ms`;
+      return { error: new ClientError("TIMEOUT", message, { class: mayHaveRun }), retryNow: true };
+    }
+    const failure = describeFetchFailure(error, this.hostPort, this.secrets());
+    this.logger.warn({ endpoint, error: failure.reason }, "REST call failed");
+    // Never sent, a write did not run: retryable, and there is no order to look for.
+    const message = `${endpoint} failed: ${failure.reason}${failure.notSent && isWrite ? " (not sent)" : ""}`;
+    const options = { cause: failure.cause, class: failure.notSent ? "retryable" : mayHaveRun } as const;
+    return { error: new ClientError("NETWORK", message, options), retryNow: !failure.notSent };
   }
 
   private prepare(spec: RequestSpec): { query: string; headers: Record<string, string> } {
@@ -375,11 +397,17 @@ export class RestClient {
   }
 }
 
-type Outcome =
-  | { readonly kind: "ok"; readonly body: unknown }
-  | { readonly kind: "refused"; readonly error: MexcApiError; readonly pauseMs: number }
-  | { readonly kind: "error"; readonly error: MexcApiError }
-  | { readonly kind: "failed"; readonly error: ClientError };
+/**
+ * The key travels in a header: fetch refuses one with a space, a line break or a character past
+ * ASCII (and quotes it in its error), so such a key is refused here without being quoted.
+ */
+function checkedApiKey(apiKey: string | undefined): string | undefined {
+  if (apiKey === undefined || API_KEY_FORM.test(apiKey)) return apiKey;
+  throw new ClientError(
+    "BAD_OPTION",
+    `apiKey must be 1-${API_KEY_MAX_CHARS} visible ASCII characters (it is sent in the X-MEXC-APIKEY header), got ${apiKey.length} characters that are not`,
+  );
+}
 
 function closedError(endpoint: string): ClientError {
   return new ClientError("CLOSED", `${endpoint} abandoned: the client is closed`);
