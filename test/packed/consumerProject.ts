@@ -43,12 +43,20 @@ export interface ConsumerProject {
   remove(): Promise<void>;
 }
 
+/** `npm pack` of `workspaces` (package names) into `dir`, as npm publish would pack them (prepack included). */
+export async function packInto(
+  dir: string,
+  workspaces: readonly string[],
+): Promise<{ filename: string; files: { path: string }[] }[]> {
+  const args = ["pack", "--json", "--pack-destination", dir, ...workspaces.flatMap((name) => ["-w", name])];
+  const packed = await run("npm", args, { cwd: REPO, timeout: NPM_TIMEOUT_MS });
+  return JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+}
+
 /** Packs `workspaces` (package names) and installs them into a new empty project. */
 export async function createConsumerProject(workspaces: readonly string[]): Promise<ConsumerProject> {
   const dir = await mkdtemp(join(tmpdir(), "mexc-live-packed-"));
-  const args = ["pack", "--json", "--pack-destination", dir, ...workspaces.flatMap((name) => ["-w", name])];
-  const packed = await run("npm", args, { cwd: REPO, timeout: NPM_TIMEOUT_MS });
-  const entries = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  const entries = await packInto(dir, workspaces);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
 
   const packages = new Map<string, PackedPackage>();
