@@ -103,7 +103,8 @@ describe.each(LIBRARIES)("@mexc-live/%s, packed", (library) => {
 
   it("declares Node's version, its license, entry points that exist, and dependency ranges", () => {
     const { manifest, files } = installed(library);
-    expect(manifest.engines?.node).toBe(">=20.19");
+    // The simulator's fastify brings cookie@2, which asks for Node 22 (engines.test.ts).
+    expect(manifest.engines?.node).toBe(library === "simulator" ? ">=22" : ">=20.19");
     expect(manifest.license).toBe("MIT");
     const entry = manifest.exports?.["."] as Record<string, string>;
     for (const target of [manifest.main, manifest.types, entry.types, entry.default]) {
