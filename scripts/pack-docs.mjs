@@ -38,6 +38,8 @@ const SHIPPED_DOCS = join(PACKAGE, "docs");
 const CITATION = /(?<![\w.-])(?:\.\.\/)*(docs\/[\w./-]+?\.md)/g;
 /** A link to another package's README (`[\`@mexc-live/client\`](../client/README.md)`): kept as its text. */
 const SIBLING_README = /\[([^\]]+)\]\(\.\.\/[\w-]+\/README\.md\)/g;
+/** Ends the packed README, so a leftover one is never taken for the original. */
+const PACKED_MARK = "<!-- README as packed: links rewritten by scripts/pack-docs.mjs -->";
 const SCANNED = /\.(?:ts|js|mjs|md)$/;
 
 /** Every text file under `dir` that may cite a document. */
@@ -65,8 +67,13 @@ function prepack() {
     copyFileSync(source, target);
   }
   const readme = readFileSync(README, "utf8");
-  renameSync(README, README_KEPT);
-  writeFileSync(README, readme.replaceAll("](../../docs/", "](docs/").replace(SIBLING_README, "$1"));
+  if (readme.includes(PACKED_MARK)) {
+    throw new Error(`pack-docs: ${README} is a packed copy (its original was lost): git checkout it, then pack`);
+  }
+  // "wx": never overwrite a kept original (two packs of one package at once must not lose it).
+  writeFileSync(README_KEPT, readme, { flag: "wx" });
+  const packed = readme.replaceAll("](../../docs/", "](docs/").replace(SIBLING_README, "$1");
+  writeFileSync(README, `${packed}\n${PACKED_MARK}\n`);
 }
 
 function postpack() {
