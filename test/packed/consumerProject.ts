@@ -43,12 +43,63 @@ export interface ConsumerProject {
   remove(): Promise<void>;
 }
 
+/** `npm pack` of `workspaces` (package names) into `dir`, as npm publish would pack them (prepack included). */
+export async function packInto(
+  dir: string,
+  workspaces: readonly string[],
+): Promise<{ filename: string; files: { path: string }[] }[]> {
+  const args = ["pack", "--json", "--pack-destination", dir, ...workspaces.flatMap((name) => ["-w", name])];
+  const release = await packLock();
+  try {
+    const packed = await run("npm", args, { cwd: REPO, timeout: NPM_TIMEOUT_MS });
+    return JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * One `npm pack` of the workspaces at a time, across vitest's workers: each library's prepack
+ * (scripts/pack-docs.mjs) writes docs/ and README.md into the package directory and its postpack
+ * removes them, so two packs at once would ship each other's half-written files. A lock
+ * directory (mkdir is atomic) holding its owner's pid; one whose owner is gone is taken over.
+ */
+async function packLock(): Promise<() => Promise<void>> {
+  const lock = join(REPO, "node_modules", ".mexc-live-pack.lock");
+  for (const deadline = Date.now() + NPM_TIMEOUT_MS; ; await sleepMs(PACK_LOCK_POLL_MS)) {
+    try {
+      await mkdir(lock);
+      await writeFile(join(lock, "pid"), String(process.pid));
+      return () => rm(lock, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
+      if (owner > 0 && !alive(owner)) await rm(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`packing is locked by ${lock} (pid ${owner}) for too long`);
+    }
+  }
+}
+
+/** How often a waiting pack looks at the lock again. */
+const PACK_LOCK_POLL_MS = 250;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleepMs(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Packs `workspaces` (package names) and installs them into a new empty project. */
 export async function createConsumerProject(workspaces: readonly string[]): Promise<ConsumerProject> {
   const dir = await mkdtemp(join(tmpdir(), "mexc-live-packed-"));
-  const args = ["pack", "--json", "--pack-destination", dir, ...workspaces.flatMap((name) => ["-w", name])];
-  const packed = await run("npm", args, { cwd: REPO, timeout: NPM_TIMEOUT_MS });
-  const entries = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  const entries = await packInto(dir, workspaces);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
 
   const packages = new Map<string, PackedPackage>();

@@ -8,16 +8,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Decimal as Big, decodePush, encodePush, isMexcApiError, type MexcEvent, toEvent } from "@mexc-live/protocol";
+import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "@mexc-live/protocol/rest";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   isRecord,
   loadRestCorpus,
   loadWsCorpus,
   type RestCorpusFile,
   type RestSample,
-} from "@mexc-live/protocol/conformance";
-import type { AccountInfo, ListenKeyList, RestOrder, RestTrade } from "@mexc-live/protocol/rest";
-import type { PushWrapper } from "@mexc-live/protocol/wire";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+} from "../../protocol/conformance/corpus.js";
 import { DepthBook } from "./market/depthBook.js";
 import { RestEndpoints } from "./rest/endpoints.js";
 import { RestClient } from "./rest/restClient.js";

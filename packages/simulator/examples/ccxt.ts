@@ -1,8 +1,8 @@
 // ccxt's own MEXC classes against the simulator: only their base URLs change. Start the simulator
 // (`npx mexc-sim --port 0 --json`), then pass the JSON line it prints first:
 //   npx tsx examples/ccxt.ts '{"rest":"http://127.0.0.1:PORT","ws":"ws://127.0.0.1:PORT/ws",...}'
-// ccxt decodes MEXC's protobuf pushes with `protobufjs`: install it beside ccxt
-// (`npm install ccxt protobufjs`). Checked with ccxt 4.5.84.
+// ccxt decodes MEXC's protobuf pushes with `protobufjs` 7: install it beside ccxt
+// (`npm install ccxt protobufjs@7`). Checked with ccxt 4.5.84 and protobufjs 7.6.6.
 import { pathToFileURL } from "node:url";
 import ccxt, { type Exchange } from "ccxt";
 

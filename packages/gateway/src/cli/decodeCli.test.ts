@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { hexToBytes, VECTOR_A, VECTOR_B } from "@mexc-live/protocol/fixtures/vectors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hexToBytes, VECTOR_A, VECTOR_B } from "../../../protocol/test/fixtures/vectors.js";
 import { type Run, runOf, sink } from "../../test/cliKit.js";
 import { runDecodeCli } from "./decodeCli.js";
 

@@ -7,6 +7,10 @@
  * recorder quoted every number say nothing about number vs string.
  */
 import { decodePush } from "@mexc-live/protocol";
+import { type Params, signRequest } from "@mexc-live/protocol/rest";
+import type { PushWrapper } from "@mexc-live/protocol/wire";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import {
   isRecord,
   jsonType,
@@ -15,11 +19,7 @@ import {
   type RestSample,
   type TimeResolution,
   type WsSample,
-} from "@mexc-live/protocol/conformance";
-import { type Params, signRequest } from "@mexc-live/protocol/rest";
-import type { PushWrapper } from "@mexc-live/protocol/wire";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
+} from "../../../protocol/conformance/corpus.js";
 import { DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorParts } from "../simulator.js";
 import { type RunningSimulator, startSimulator } from "../simulator.js";
