@@ -55,6 +55,11 @@ export interface FillsScan {
   readonly symbol?: string;
   readonly from?: number;
   readonly to?: number;
+  /**
+   * Only fills stored up to this mark (lastRowMark()): a scan that outlives turns of the event
+   * loop (an export) reads the fills there were when it began, none stored meanwhile.
+   */
+  readonly upToRow?: number;
 }
 
 /** The last fill stored for a symbol (the client's LastFill). */
@@ -190,8 +195,10 @@ export class FillsTable {
   private readonly setValued;
   private readonly figuresFrom;
   private readonly figuresAfter;
+  private readonly lastRow;
 
   constructor(db: Db) {
+    this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
     this.insert = db.prepare(`
       INSERT INTO fills (trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee,
         fee_currency, fee_value, fee_pair_value, amount_value, is_maker, is_self_trade, time, source, received_at,
@@ -333,7 +340,12 @@ export class FillsTable {
    * checked now (BAD_QUERY throws here, not at the first `next()`).
    */
   scan(query: FillsScan = {}, newestFirst = false): Generator<StoredFill> {
-    const filter = { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") };
+    const filter = {
+      symbol: query.symbol,
+      from: queryTime(query.from, "from"),
+      to: queryTime(query.to, "to"),
+      upToRow: query.upToRow,
+    };
     return this.chunks(filter, newestFirst);
   }
 
@@ -351,6 +363,16 @@ export class FillsTable {
       if (rows.length < SCAN_CHUNK || !last) return;
       after = { time: last.time, id: last.trade_id };
     }
+  }
+
+  /**
+   * The rowid of the newest fill stored (0: none). SQLite gives a new row a rowid above every
+   * rowid in the table, so fills stored later all lie above it (unless retention deletes the
+   * row holding the mark meanwhile: it deletes the oldest days, and the newest row is old only
+   * after an import of older fills).
+   */
+  lastRowMark(): number {
+    return this.lastRow.get()?.mark ?? 0;
   }
 
   lastFillPerSymbol(): Record<string, LastFill> {

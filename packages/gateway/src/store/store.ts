@@ -348,6 +348,11 @@ export class GatewayStore {
     return contractItems(this.fillsTable.scan(query));
   }
 
+  /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
+  fillsMark(): number {
+    return this.fillsTable.lastRowMark();
+  }
+
   /** Every fill with its valuation, oldest first, read in chunks (to rebuild PnL, fees, volume). */
   fillHistory(query: FillsScan = {}): Generator<StoredFill> {
     return this.fillsTable.scan(query);
