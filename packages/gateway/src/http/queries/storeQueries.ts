@@ -10,8 +10,9 @@ import { balanceItems, type TaxRow, taxSteps } from "../../derive/index.js";
 import { HttpError, InvalidCursorError } from "../../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
-import { currentOpenings } from "../../ingest/figuresFromStore.js";
+import { currentOpenings, openingsInSlices } from "../../ingest/figuresFromStore.js";
 import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
+import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 
@@ -66,7 +67,7 @@ export function storeQueries(
     feeDays: (query) => figuresOf().feeDays(query),
     pnlPeriods: (query) => figuresOf().pnlPeriods(query),
     performance: (query) => figuresOf().performance(query),
-    taxRows: (query) => {
+    taxRows: async (query) => {
       // The fills there are now, none stored while the walk runs (it spans turns of the loop).
       const upToRow = store.fillsMark();
       const end = Date.UTC(query.year + 1, 0, 1);
@@ -74,7 +75,7 @@ export function storeQueries(
       if (store.allFills({ from: Date.UTC(query.year, 0, 1), to: end - 1, upToRow }).next().done === true) return [];
       const steps = taxSteps({
         fills: store.fillHistory({ to: end - 1, upToRow }),
-        openings: currentOpenings(store, book, priceAt),
+        openings: (await openingsInSlices(store, book, yieldWhenDue(), priceAt)) ?? [],
         book,
         method: query.method ?? figures.method,
         year: query.year,
@@ -109,6 +110,18 @@ function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
   if (item.ref === null || item.ref.kind === "transfer") return item;
   const id = item.ref.kind === "fill" ? mask({ tradeId: item.ref.id }).tradeId : mask({ orderId: item.ref.id }).orderId;
   return id === item.ref.id ? item : { ...item, ref: { ...item.ref, id } };
+}
+
+/** A `between` for openingsInSlices: yields to the loop once SLICE_MS has run; never stops. */
+function yieldWhenDue(): () => Promise<boolean> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    return false;
+  };
 }
 
 /** The tax walk's steps with the disposals' trade ids masked like every fill's. */
