@@ -10,7 +10,7 @@ import { HttpError } from "../../errors.js";
 import type { AppDeps } from "../deps.js";
 
 /** Exports running at once per account: one (a second waits for the first; nothing is queued). */
-export const MAX_EXPORTS_PER_ACCOUNT = 1;
+const MAX_EXPORTS_PER_ACCOUNT = 1;
 
 /** The key of "all accounts together" (an unnamed read with several accounts): a slot of its own. */
 const ALL_ACCOUNTS = "\u0000all";
