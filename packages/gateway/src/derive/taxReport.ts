@@ -12,7 +12,7 @@ import { type Decimal, dec, fmt } from "@mexc-live/protocol";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import type { CostMethod, PositionBook } from "./costBasis/positionBook.js";
-import type { ValuedFillItem } from "./figures.js";
+import type { FiguresFill } from "./figures.js";
 import type { PriceBook } from "./priceBook.js";
 import { scaledOf, toDecimal } from "./scaled.js";
 
@@ -38,7 +38,7 @@ export interface TaxRow {
 }
 
 export interface TaxInput {
-  readonly fills: Iterable<ValuedFillItem>;
+  readonly fills: Iterable<FiguresFill>;
   readonly openings: readonly OpeningPosition[];
   readonly book: PriceBook;
   readonly method: CostMethod;
@@ -102,7 +102,7 @@ export function* taxSteps(input: TaxInput): Generator<TaxRow | null> {
   }
 }
 
-function rateOf(fill: ValuedFillItem, currency: string, book: PriceBook): Decimal | null {
+function rateOf(fill: FiguresFill, currency: string, book: PriceBook): Decimal | null {
   if (currency === book.quote) return dec("1");
   if (fill.amountValue == null) return null;
   const amount = dec(fill.amount, "amount");

@@ -83,7 +83,7 @@ describe("CSV exports over the real store", () => {
 
   it("tax.csv of a year without fills answers its header without walking the history", async () => {
     start();
-    const walk = vi.spyOn(store, "fillHistory");
+    const walk = vi.spyOn(store, "figuresHistoryUpTo");
     const { status, body } = await get("/api/export/tax.csv?year=2031");
     expect(status).toBe(200);
     expect(body.split("\r\n").filter((line) => line !== "")).toHaveLength(1);

@@ -196,6 +196,7 @@ export class FillsTable {
   private readonly figuresFrom;
   private readonly figuresAfter;
   private readonly lastRow;
+  private readonly figuresUpTo;
 
   constructor(db: Db) {
     this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
@@ -233,6 +234,12 @@ export class FillsTable {
         `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    this.figuresUpTo = db
+      .prepare<{ time: number; tradeId: string; to: number; upToRow: number; limit: number }, FiguresColumns>(
+        `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
+          AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
@@ -250,6 +257,22 @@ export class FillsTable {
         ? this.figuresAfter.all({ time: after.time, tradeId: after.tradeId, limit: FIGURES_CHUNK })
         : this.figuresFrom.all({ from: from ?? Number.MIN_SAFE_INTEGER, limit: FIGURES_CHUNK });
     return (rows as unknown as FiguresColumns[]).map(toFiguresRow);
+  }
+
+  /**
+   * The fills as the figures read them (raw rows, FIGURES_CHUNK a statement: what a long walk
+   * reads without leaving rows to the old generation), oldest first, up to `to` (ms, inclusive)
+   * and stored up to the mark `upToRow` (lastRowMark).
+   */
+  *figuresScanUpTo(to: number, upToRow: number): Generator<FiguresRow> {
+    let key: FillKeyOf = { time: Number.MIN_SAFE_INTEGER, tradeId: "" };
+    for (;;) {
+      const rows = this.figuresUpTo.all({ time: key.time, tradeId: key.tradeId, to, upToRow, limit: FIGURES_CHUNK });
+      for (const row of rows as unknown as FiguresColumns[]) yield toFiguresRow(row);
+      const last = rows[rows.length - 1] as unknown as FiguresColumns | undefined;
+      if (rows.length < FIGURES_CHUNK || last === undefined) return;
+      key = { time: last[11], tradeId: last[0] };
+    }
   }
 
   /** figuresChunk after figuresChunk to the end. */

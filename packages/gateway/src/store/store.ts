@@ -363,6 +363,11 @@ export class GatewayStore {
     return this.fillsTable.figuresScan(from, after);
   }
 
+  /** The fills as the figures read them, oldest first, up to `to` (ms) and the mark `upToRow` (fillsMark), in chunks. */
+  figuresHistoryUpTo(to: number, upToRow: number): Generator<FiguresRow> {
+    return this.fillsTable.figuresScanUpTo(to, upToRow);
+  }
+
   /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */
   figuresChunk(from: number | undefined, after: { time: number; tradeId: string } | undefined): FiguresRow[] {
     return this.fillsTable.figuresChunk(from, after);

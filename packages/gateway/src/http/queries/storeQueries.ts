@@ -74,7 +74,7 @@ export function storeQueries(
       // A year without a fill sells nothing: no need to walk the years before it.
       if (store.allFills({ from: Date.UTC(query.year, 0, 1), to: end - 1, upToRow }).next().done === true) return [];
       const steps = taxSteps({
-        fills: store.fillHistory({ to: end - 1, upToRow }),
+        fills: store.figuresHistoryUpTo(end - 1, upToRow),
         openings: (await openingsInSlices(store, book, yieldWhenDue(), priceAt)) ?? [],
         book,
         method: query.method ?? figures.method,
