@@ -197,6 +197,8 @@ export class FillsTable {
   private readonly figuresAfter;
   private readonly lastRow;
   private readonly figuresUpTo;
+  private readonly itemsUpTo;
+  private readonly symbolItemsUpTo;
 
   constructor(db: Db) {
     this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
@@ -240,6 +242,19 @@ export class FillsTable {
           AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    const itemColumns = `trade_id, order_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value,
+      is_maker, time, source`;
+    const itemsWhere = `(time, trade_id) > (@time, @tradeId) AND time >= @from AND time <= @to AND rowid <= @upToRow`;
+    this.itemsUpTo = db
+      .prepare<ItemsUpToParams, ItemColumns>(
+        `SELECT ${itemColumns} FROM fills WHERE ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
+    this.symbolItemsUpTo = db
+      .prepare<ItemsUpToParams & { symbol: string }, ItemColumns>(
+        `SELECT ${itemColumns} FROM fills WHERE symbol = @symbol AND ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
@@ -272,6 +287,32 @@ export class FillsTable {
       const last = rows[rows.length - 1] as unknown as FiguresColumns | undefined;
       if (rows.length < FIGURES_CHUNK || last === undefined) return;
       key = { time: last[11], tradeId: last[0] };
+    }
+  }
+
+  /**
+   * The fills of a range as contract items, oldest first, stored up to the mark `upToRow`: an
+   * export's read. Raw rows, FIGURES_CHUNK a statement, each made an item field by field: the
+   * row objects of `scan` were promoted to the old generation by the million (bench/store).
+   */
+  itemsScanUpTo(query: FillsScan, upToRow: number): Generator<FillItem> {
+    // Checked now: BAD_QUERY throws here, not at the first `next()`.
+    const from = queryTime(query.from, "from") ?? Number.MIN_SAFE_INTEGER;
+    const to = queryTime(query.to, "to") ?? Number.MAX_SAFE_INTEGER;
+    return this.itemChunks(query.symbol, from, to, upToRow);
+  }
+
+  private *itemChunks(symbol: string | undefined, from: number, to: number, upToRow: number): Generator<FillItem> {
+    let time = Number.MIN_SAFE_INTEGER;
+    let tradeId = "";
+    for (;;) {
+      const params = { time, tradeId, from, to, upToRow, limit: FIGURES_CHUNK };
+      const rows = symbol === undefined ? this.itemsUpTo.all(params) : this.symbolItemsUpTo.all({ ...params, symbol });
+      for (const row of rows as unknown as ItemColumns[]) yield itemOf(row);
+      const last = rows[rows.length - 1] as unknown as ItemColumns | undefined;
+      if (rows.length < FIGURES_CHUNK || last === undefined) return;
+      time = last[11];
+      tradeId = last[0];
     }
   }
 
@@ -403,6 +444,50 @@ export class FillsTable {
     for (const row of this.watermarks.all()) out[row.symbol] = { tradeId: row.trade_id, time: row.time };
     return out;
   }
+}
+
+interface ItemsUpToParams {
+  time: number;
+  tradeId: string;
+  from: number;
+  to: number;
+  upToRow: number;
+  limit: number;
+}
+
+/** A FillItem as the raw export statement gives it (itemColumns' order). */
+type ItemColumns = [
+  tradeId: string,
+  orderId: string,
+  symbol: string,
+  side: Side,
+  price: string,
+  quantity: string,
+  amount: string,
+  fee: string,
+  feeCurrency: string,
+  feeValue: string | null,
+  isMaker: number,
+  time: number,
+  source: Source,
+];
+
+function itemOf(row: ItemColumns): FillItem {
+  return {
+    tradeId: row[0],
+    orderId: row[1],
+    symbol: row[2],
+    side: row[3],
+    price: row[4],
+    quantity: row[5],
+    amount: row[6],
+    fee: row[7],
+    feeCurrency: row[8],
+    feeValue: row[9],
+    isMaker: row[10] === 1,
+    time: row[11],
+    source: row[12],
+  };
 }
 
 function rowToItem(row: FillRow): FillItem {

@@ -348,6 +348,11 @@ export class GatewayStore {
     return contractItems(this.fillsTable.scan(query));
   }
 
+  /** Every fill in a range stored up to the mark `upToRow` (fillsMark), oldest first, in chunks: an export's read. */
+  exportFills(query: FillsScan, upToRow: number): Generator<FillItem> {
+    return this.fillsTable.itemsScanUpTo(query, upToRow);
+  }
+
   /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
   fillsMark(): number {
     return this.fillsTable.lastRowMark();

@@ -99,7 +99,7 @@ export function storeQueries(
     allFills: (query) =>
       maskAll(
         // The fills there are now, none stored while the export streams (it spans turns of the loop).
-        guarded(() => store.allFills({ ...query, upToRow: store.fillsMark() })),
+        guarded(() => store.exportFills(query, store.fillsMark())),
         mask,
       ),
   };
