@@ -107,6 +107,15 @@ describe("CSV exports over the real store", () => {
     expect(tax.split(",").at(-1)).toMatch(/^masked-[0-9a-f]{12}$/);
   });
 
+  it("fills.csv keeps to its symbol and time range, ends inclusive", async () => {
+    start();
+    const lines = async (url: string) => (await get(url)).body.split("\r\n").filter((line) => line !== "");
+    expect(await lines("/api/export/fills.csv?symbol=ETHUSDT")).toHaveLength(1);
+    const ranged = await lines(`/api/export/fills.csv?symbol=BTCUSDT&from=${T + 60_000}&to=${T + 180_000}`);
+    expect(ranged.slice(1).map((line) => line.split(",")[2])).toEqual([tradeId(1), tradeId(2), tradeId(3)]);
+    expect(await lines(`/api/export/fills.csv?to=${T + 60_000}`)).toHaveLength(3);
+  });
+
   it("fills.csv holds the fills stored when it began, none stored while it streams", async () => {
     start();
     await app.listen({ host: "127.0.0.1", port: 0 });
