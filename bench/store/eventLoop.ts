@@ -60,7 +60,7 @@ export interface LoopFigures {
  * bench's own JSON of a million fills' figures (a second and more in one go) is made after the
  * watch, not counted as the gateway's stall (the gateway writes its checkpoint a day at a time).
  */
-async function watched(work: () => Promise<() => string>): Promise<LoopFigures> {
+export async function watched(work: () => Promise<() => string>): Promise<LoopFigures> {
   // A full collection first: a phase does not pay for the garbage the one before left (the
   // import phase's figures of a million fills, collected during the backfill's watch otherwise).
   collectGarbage();

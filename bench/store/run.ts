@@ -8,11 +8,13 @@
  *     it (1,000 here), load the topics' snapshots — the gateway's start-up work before it is live;
  *   - the portfolio by asset built from every fill (derive/portfolio/, its first answer);
  *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks;
- *   - RSS after the start.
+ *   - RSS after the start;
+ *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
+ *     issue 37; `--exports-only` builds the database and runs this phase alone).
  *
  * The checkpointed figures must equal the full replay, or the bench exits 1.
  *
- *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json]
+ *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json --exports-only]
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -32,6 +34,7 @@ import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { machineLine } from "../lib/machine.js";
 import { backfillPhase, importPhase, type LoopFigures } from "./eventLoop.js";
+import { type ExportFigures, exportsPhase } from "./exports.js";
 import { benchBook, HISTORY_END, HISTORY_START, SyntheticAccount } from "./synthetic.js";
 
 const { values: args } = parseArgs({
@@ -41,6 +44,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "5" },
     "import-rows": { type: "string", default: "100000" },
     json: { type: "boolean", default: false },
+    "exports-only": { type: "boolean", default: false },
     /** Internal: the start phase, in a fresh process so its RSS is the start's alone. */
     "start-phase": { type: "string" },
   },
@@ -141,6 +145,36 @@ const account = new SyntheticAccount(Number(args.seed));
 account.insert(build, book, 0, total - TAIL, total);
 const buildMs = ms(t);
 
+/** The year the synthetic history mostly falls in (it ends 2026-11-01). */
+const TAX_YEAR = new Date(HISTORY_END).getUTCFullYear();
+const exportLine = (label: string, f: ExportFigures) =>
+  `${label}: HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB in ${f.wallMs} ms; event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms (longest GC pause ${f.gcMaxMs} ms); RSS growth ${f.rssGrowthMb} MB`;
+const printExports = (exported: Awaited<ReturnType<typeof exportsPhase>>) => {
+  console.log(exportLine(`tax.csv of ${exported.year - 10} (no fills)`, exported.emptyTax));
+  console.log(exportLine(`tax.csv of ${exported.year}`, exported.tax));
+  console.log(exportLine("fills.csv (every fill)", exported.fills));
+};
+if (args["exports-only"]) {
+  saveFigures(
+    (() => {
+      const figures = new Figures(book);
+      figures.rebuild(build.figuresHistory());
+      return figures;
+    })(),
+    build,
+  );
+  build.close();
+  const exported = await exportsPhase(path, book, TAX_YEAR);
+  rmSync(dir, { recursive: true, force: true });
+  if (args.json) console.log(JSON.stringify({ machine: machineLine(), fills: FILLS, buildMs, exports: exported }));
+  else {
+    console.log(machineLine());
+    console.log(`${FILLS} fills; database built in ${buildMs} ms`);
+    printExports(exported);
+  }
+  process.exit(0);
+}
+
 // 2. A full rebuild of every fill, the old way (big.js, as the gateway read and computed before issue 31) and the new.
 t = performance.now();
 let cpu = cpuNow();
@@ -172,6 +206,8 @@ build.close();
 // 5. The event loop during an import and a first backfill, old and new (eventLoop.ts).
 const imported = await importPhase(path, book, IMPORT_ROWS);
 const backfilled = await backfillPhase(dir, book, FILLS, Number(args.seed) + 1);
+// 6. The CSV exports over HTTP (exports.ts).
+const exported = await exportsPhase(path, book, TAX_YEAR);
 
 // 3-4. A start and the PnL queries, in a fresh process (its RSS is the start's alone).
 const child = spawnSync(
@@ -218,6 +254,7 @@ const result = {
   days,
   rssMb: { beforeStart: Math.round(rssBefore / 2 ** 20), afterStart: Math.round(rss / 2 ** 20) },
   checkpointEqualsFullReplay: equal,
+  exports: exported,
 };
 if (args.json) console.log(JSON.stringify(result));
 else {
@@ -243,5 +280,6 @@ else {
   );
   console.log(`RSS: ${result.rssMb.beforeStart} MB before the start, ${result.rssMb.afterStart} MB after`);
   console.log(`checkpoint + tail equals a full replay: ${equal}`);
+  printExports(exported);
 }
 if (!equal || loaded !== "checkpoint" || !rebuildEqual || !loopEqual) process.exit(1);

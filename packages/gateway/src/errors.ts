@@ -31,6 +31,7 @@ export type HttpErrorCode =
   | "NOT_FOUND"
   | "RULE_FROM_CONFIG"
   | "IMPORT_RUNNING"
+  | "EXPORT_RUNNING"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "TOO_MANY_WRONG_TOKENS"
@@ -100,6 +101,11 @@ export const GATEWAY_ERRORS: ErrorTable<GatewayErrorCode> = {
     class: "retryable",
     status: 409,
     when: "an import to this account is still running; send the next one when it is done",
+  },
+  EXPORT_RUNNING: {
+    class: "retryable",
+    status: 409,
+    when: "an export (CSV) of this account is still running; ask again when it ends (http/routes/exportSlots.ts)",
   },
   PAYLOAD_TOO_LARGE: { class: "not_retryable", status: 413, when: "a request body over the limit" },
   UNSUPPORTED_MEDIA_TYPE: { class: "not_retryable", status: 415, when: "a body that is not JSON (or a login form)" },

@@ -3,13 +3,16 @@
  * chosen method, worked out by replaying the whole history (a sell's cost depends on every buy
  * before it). Amounts are in the pair's quote asset and, valued at fill time, in the gateway's
  * quote currency; exact decimals.
+ *
+ * taxSteps walks the history one fill a step, so a caller can spread the walk over turns of the
+ * event loop (the tax.csv export: http/routes/exportStream.ts); taxRows walks it in one go.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { type Decimal, dec, fmt } from "@mexc-live/protocol";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import type { CostMethod, PositionBook } from "./costBasis/positionBook.js";
-import type { ValuedFillItem } from "./figures.js";
+import type { FiguresFill } from "./figures.js";
 import type { PriceBook } from "./priceBook.js";
 import { scaledOf, toDecimal } from "./scaled.js";
 
@@ -34,13 +37,23 @@ export interface TaxRow {
   readonly tradeId: string;
 }
 
-export function taxRows(input: {
-  readonly fills: Iterable<ValuedFillItem>;
+export interface TaxInput {
+  readonly fills: Iterable<FiguresFill>;
   readonly openings: readonly OpeningPosition[];
   readonly book: PriceBook;
   readonly method: CostMethod;
   readonly year: number;
-}): TaxRow[] {
+}
+
+/** The year's disposals, in one go. */
+export function taxRows(input: TaxInput): TaxRow[] {
+  const rows: TaxRow[] = [];
+  for (const step of taxSteps(input)) if (step !== null) rows.push(step);
+  return rows;
+}
+
+/** A step per fill walked (up to the year's end): the disposal it makes in the year, or null. */
+export function* taxSteps(input: TaxInput): Generator<TaxRow | null> {
   const { book, method } = input;
   const positions: PositionBook = method === "avg" ? new AvgCostBook(book) : new FifoBook(book);
   for (const opening of input.openings) {
@@ -51,11 +64,13 @@ export function taxRows(input: {
   }
   const start = Date.UTC(input.year, 0, 1);
   const end = Date.UTC(input.year + 1, 0, 1);
-  const rows: TaxRow[] = [];
   for (const fill of input.fills) {
     if (fill.time >= end) break;
     const sold = positions.apply(fill);
-    if (sold === undefined || fill.time < start) continue;
+    if (sold === undefined || fill.time < start) {
+      yield null;
+      continue;
+    }
     const disposal = {
       quantity: toDecimal(sold.quantity),
       proceeds: toDecimal(sold.proceeds),
@@ -66,7 +81,7 @@ export function taxRows(input: {
     const currency = market?.quoteAsset ?? "";
     const rate = rateOf(fill, currency, book);
     const valued = (amount: Decimal) => (rate === null ? null : fmt(amount.times(rate)));
-    rows.push({
+    yield {
       time: fill.time,
       symbol: fill.symbol,
       asset: market?.baseAsset ?? fill.symbol,
@@ -83,12 +98,11 @@ export function taxRows(input: {
       quote: book.quote,
       method,
       tradeId: fill.tradeId,
-    });
+    };
   }
-  return rows;
 }
 
-function rateOf(fill: ValuedFillItem, currency: string, book: PriceBook): Decimal | null {
+function rateOf(fill: FiguresFill, currency: string, book: PriceBook): Decimal | null {
   if (currency === book.quote) return dec("1");
   if (fill.amountValue == null) return null;
   const amount = dec(fill.amount, "amount");

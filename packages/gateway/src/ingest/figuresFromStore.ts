@@ -9,6 +9,7 @@ import type { OpeningPosition } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
 import { type Figures, type FiguresState, openingPositions, type PriceBook } from "../derive/index.js";
 import type { GatewayStore } from "../store/index.js";
+import { sumStoredFills } from "./fillSums.js";
 
 /** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
 export type PriceAt = (asset: string, time: number) => Decimal | null;
@@ -17,6 +18,30 @@ export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: 
   return openingPositions({
     balances: store.balances(),
     fills: store.fillHistory(),
+    transfers: store.allTransfers(),
+    historyFrom: store.backfill().plan?.historyFrom,
+    costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
+    book,
+    ...(priceAt === undefined ? {} : { priceAt }),
+  });
+}
+
+/**
+ * currentOpenings from the fills read a chunk at a time (fillSums.ts: each pair's sums stand in
+ * for its fills), for work that shares the event loop: `between` runs after each chunk with its
+ * size (the caller yields there when its slice is up) and returns true to stop: undefined then.
+ */
+export async function openingsInSlices(
+  store: GatewayStore,
+  book: PriceBook,
+  between: (fills: number) => Promise<boolean>,
+  priceAt?: PriceAt,
+): Promise<OpeningPosition[] | undefined> {
+  const read = await sumStoredFills(store, between);
+  if (read === undefined) return undefined;
+  return openingPositions({
+    balances: store.balances(),
+    fills: read.fills,
     transfers: store.allTransfers(),
     historyFrom: store.backfill().plan?.historyFrom,
     costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),

@@ -20,13 +20,11 @@
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { compareKeys, Figures, type FillKey } from "../derive/figures.js";
-import { openingPositions } from "../derive/openingPositions.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import type { PriceAt } from "./figuresFromStore.js";
-import { saveFigures } from "./figuresFromStore.js";
-import { sumStoredFills } from "./fillSums.js";
+import { openingsInSlices, saveFigures } from "./figuresFromStore.js";
 import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 export interface FiguresRebuilderDeps {
@@ -269,17 +267,8 @@ export class FiguresRebuilder {
    */
   private async openings(slicer: Slicer): Promise<OpeningPosition[]> {
     const { store, book, priceAt } = this.deps;
-    const read = await sumStoredFills(store, async (fills) => (await slicer.due(fills)) && this.closed);
-    if (read === undefined) return [];
-    return openingPositions({
-      balances: store.balances(),
-      fills: read.fills,
-      transfers: store.allTransfers(),
-      historyFrom: store.backfill().plan?.historyFrom,
-      costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
-      book,
-      ...(priceAt === undefined ? {} : { priceAt }),
-    });
+    const between = async (fills: number) => (await slicer.due(fills)) && this.closed;
+    return (await openingsInSlices(store, book, between, priceAt)) ?? [];
   }
 }
 

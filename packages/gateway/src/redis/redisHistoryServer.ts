@@ -11,6 +11,7 @@
 import type { FillItem } from "@mexc-live/contract";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
+import { collectInSlices } from "../ingest/sliceBudget.js";
 import type { Logger } from "../logging.js";
 import {
   type FillsPage,
@@ -131,7 +132,7 @@ async function run(queries: GatewayQueries, request: HistoryRequest): Promise<un
     case "performance":
       return queries.performance(request.query);
     case "taxRows":
-      return queries.taxRows(request.query);
+      return collectInSlices(await queries.taxRows(request.query));
     case "assetPnl":
       return queries.assetPnl(request.query.method);
     case "feeDays":

@@ -55,6 +55,11 @@ export interface FillsScan {
   readonly symbol?: string;
   readonly from?: number;
   readonly to?: number;
+  /**
+   * Only fills stored up to this mark (lastRowMark()): a scan that outlives turns of the event
+   * loop (an export) reads the fills there were when it began, none stored meanwhile.
+   */
+  readonly upToRow?: number;
 }
 
 /** The last fill stored for a symbol (the client's LastFill). */
@@ -190,8 +195,13 @@ export class FillsTable {
   private readonly setValued;
   private readonly figuresFrom;
   private readonly figuresAfter;
+  private readonly lastRow;
+  private readonly figuresUpTo;
+  private readonly itemsUpTo;
+  private readonly symbolItemsUpTo;
 
   constructor(db: Db) {
+    this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
     this.insert = db.prepare(`
       INSERT INTO fills (trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee,
         fee_currency, fee_value, fee_pair_value, amount_value, is_maker, is_self_trade, time, source, received_at,
@@ -226,6 +236,25 @@ export class FillsTable {
         `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    this.figuresUpTo = db
+      .prepare<{ time: number; tradeId: string; to: number; upToRow: number; limit: number }, FiguresColumns>(
+        `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
+          AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
+    const itemColumns = `trade_id, order_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value,
+      is_maker, time, source`;
+    const itemsWhere = `(time, trade_id) > (@time, @tradeId) AND time >= @from AND time <= @to AND rowid <= @upToRow`;
+    this.itemsUpTo = db
+      .prepare<ItemsUpToParams, ItemColumns>(
+        `SELECT ${itemColumns} FROM fills WHERE ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
+    this.symbolItemsUpTo = db
+      .prepare<ItemsUpToParams & { symbol: string }, ItemColumns>(
+        `SELECT ${itemColumns} FROM fills WHERE symbol = @symbol AND ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
@@ -243,6 +272,48 @@ export class FillsTable {
         ? this.figuresAfter.all({ time: after.time, tradeId: after.tradeId, limit: FIGURES_CHUNK })
         : this.figuresFrom.all({ from: from ?? Number.MIN_SAFE_INTEGER, limit: FIGURES_CHUNK });
     return (rows as unknown as FiguresColumns[]).map(toFiguresRow);
+  }
+
+  /**
+   * The fills as the figures read them (raw rows, FIGURES_CHUNK a statement: what a long walk
+   * reads without leaving rows to the old generation), oldest first, up to `to` (ms, inclusive)
+   * and stored up to the mark `upToRow` (lastRowMark).
+   */
+  *figuresScanUpTo(to: number, upToRow: number): Generator<FiguresRow> {
+    let key: FillKeyOf = { time: Number.MIN_SAFE_INTEGER, tradeId: "" };
+    for (;;) {
+      const rows = this.figuresUpTo.all({ time: key.time, tradeId: key.tradeId, to, upToRow, limit: FIGURES_CHUNK });
+      for (const row of rows as unknown as FiguresColumns[]) yield toFiguresRow(row);
+      const last = rows[rows.length - 1] as unknown as FiguresColumns | undefined;
+      if (rows.length < FIGURES_CHUNK || last === undefined) return;
+      key = { time: last[11], tradeId: last[0] };
+    }
+  }
+
+  /**
+   * The fills of a range as contract items, oldest first, stored up to the mark `upToRow`: an
+   * export's read. Raw rows, FIGURES_CHUNK a statement, each made an item field by field: the
+   * row objects of `scan` were promoted to the old generation by the million (bench/store).
+   */
+  itemsScanUpTo(query: FillsScan, upToRow: number): Generator<FillItem> {
+    // Checked now: BAD_QUERY throws here, not at the first `next()`.
+    const from = queryTime(query.from, "from") ?? Number.MIN_SAFE_INTEGER;
+    const to = queryTime(query.to, "to") ?? Number.MAX_SAFE_INTEGER;
+    return this.itemChunks(query.symbol, from, to, upToRow);
+  }
+
+  private *itemChunks(symbol: string | undefined, from: number, to: number, upToRow: number): Generator<FillItem> {
+    let time = Number.MIN_SAFE_INTEGER;
+    let tradeId = "";
+    for (;;) {
+      const params = { time, tradeId, from, to, upToRow, limit: FIGURES_CHUNK };
+      const rows = symbol === undefined ? this.itemsUpTo.all(params) : this.symbolItemsUpTo.all({ ...params, symbol });
+      for (const row of rows as unknown as ItemColumns[]) yield itemOf(row);
+      const last = rows[rows.length - 1] as unknown as ItemColumns | undefined;
+      if (rows.length < FIGURES_CHUNK || last === undefined) return;
+      time = last[11];
+      tradeId = last[0];
+    }
   }
 
   /** figuresChunk after figuresChunk to the end. */
@@ -333,7 +404,12 @@ export class FillsTable {
    * checked now (BAD_QUERY throws here, not at the first `next()`).
    */
   scan(query: FillsScan = {}, newestFirst = false): Generator<StoredFill> {
-    const filter = { symbol: query.symbol, from: queryTime(query.from, "from"), to: queryTime(query.to, "to") };
+    const filter = {
+      symbol: query.symbol,
+      from: queryTime(query.from, "from"),
+      to: queryTime(query.to, "to"),
+      upToRow: query.upToRow,
+    };
     return this.chunks(filter, newestFirst);
   }
 
@@ -353,11 +429,65 @@ export class FillsTable {
     }
   }
 
+  /**
+   * The rowid of the newest fill stored (0: none). SQLite gives a new row a rowid above every
+   * rowid in the table, so fills stored later all lie above it (unless retention deletes the
+   * row holding the mark meanwhile: it deletes the oldest days, and the newest row is old only
+   * after an import of older fills).
+   */
+  lastRowMark(): number {
+    return this.lastRow.get()?.mark ?? 0;
+  }
+
   lastFillPerSymbol(): Record<string, LastFill> {
     const out: Record<string, LastFill> = {};
     for (const row of this.watermarks.all()) out[row.symbol] = { tradeId: row.trade_id, time: row.time };
     return out;
   }
+}
+
+interface ItemsUpToParams {
+  time: number;
+  tradeId: string;
+  from: number;
+  to: number;
+  upToRow: number;
+  limit: number;
+}
+
+/** A FillItem as the raw export statement gives it (itemColumns' order). */
+type ItemColumns = [
+  tradeId: string,
+  orderId: string,
+  symbol: string,
+  side: Side,
+  price: string,
+  quantity: string,
+  amount: string,
+  fee: string,
+  feeCurrency: string,
+  feeValue: string | null,
+  isMaker: number,
+  time: number,
+  source: Source,
+];
+
+function itemOf(row: ItemColumns): FillItem {
+  return {
+    tradeId: row[0],
+    orderId: row[1],
+    symbol: row[2],
+    side: row[3],
+    price: row[4],
+    quantity: row[5],
+    amount: row[6],
+    fee: row[7],
+    feeCurrency: row[8],
+    feeValue: row[9],
+    isMaker: row[10] === 1,
+    time: row[11],
+    source: row[12],
+  };
 }
 
 function rowToItem(row: FillRow): FillItem {

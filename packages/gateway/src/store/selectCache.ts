@@ -14,6 +14,8 @@ export interface PageFilter {
   readonly to?: number | null;
   /** Only rows with is_open = 1 (orders). */
   readonly open?: boolean;
+  /** Only rows stored up to this rowid (an export's consistent view: the rows there were when it began). */
+  readonly upToRow?: number | undefined;
 }
 
 export type Direction = "asc" | "desc";
@@ -33,15 +35,17 @@ export class SelectCache<Row> {
     const hasSymbol = filter.symbol !== undefined;
     const hasFrom = filter.from !== undefined && filter.from !== null;
     const hasTo = filter.to !== undefined && filter.to !== null;
-    const key = [hasSymbol, hasFrom, hasTo, filter.open === true, after !== undefined, direction].join();
+    const hasUpTo = filter.upToRow !== undefined;
+    const key = [hasSymbol, hasFrom, hasTo, filter.open === true, after !== undefined, direction, hasUpTo].join();
     let statement = this.statements.get(key);
     if (!statement) {
       statement = this.db.prepare(
-        this.sql(hasSymbol, hasFrom, hasTo, filter.open === true, after !== undefined, direction),
+        this.sql(hasSymbol, hasFrom, hasTo, filter.open === true, after !== undefined, direction, hasUpTo),
       );
       this.statements.set(key, statement);
     }
     return statement.all({
+      ...(hasUpTo ? { upToRow: filter.upToRow } : {}),
       ...(hasSymbol ? { symbol: filter.symbol } : {}),
       ...(hasFrom ? { from: filter.from } : {}),
       ...(hasTo ? { to: filter.to } : {}),
@@ -79,9 +83,18 @@ export class SelectCache<Row> {
     return where;
   }
 
-  private sql(symbol: boolean, from: boolean, to: boolean, open: boolean, after: boolean, dir: Direction): string {
+  private sql(
+    symbol: boolean,
+    from: boolean,
+    to: boolean,
+    open: boolean,
+    after: boolean,
+    dir: Direction,
+    upTo: boolean,
+  ): string {
     const id = this.idColumn;
     const where = this.conditions(symbol, from, to, open);
+    if (upTo) where.push("rowid <= @upToRow");
     if (after) where.push(`(time, ${id}) ${dir === "desc" ? "<" : ">"} (@afterTime, @afterId)`);
     const order = dir === "desc" ? "DESC" : "ASC";
     return `SELECT * FROM ${this.table} WHERE ${where.join(" AND ")} ORDER BY time ${order}, ${id} ${order} LIMIT @limit`;

@@ -348,6 +348,16 @@ export class GatewayStore {
     return contractItems(this.fillsTable.scan(query));
   }
 
+  /** Every fill in a range stored up to the mark `upToRow` (fillsMark), oldest first, in chunks: an export's read. */
+  exportFills(query: FillsScan, upToRow: number): Generator<FillItem> {
+    return this.fillsTable.itemsScanUpTo(query, upToRow);
+  }
+
+  /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
+  fillsMark(): number {
+    return this.fillsTable.lastRowMark();
+  }
+
   /** Every fill with its valuation, oldest first, read in chunks (to rebuild PnL, fees, volume). */
   fillHistory(query: FillsScan = {}): Generator<StoredFill> {
     return this.fillsTable.scan(query);
@@ -356,6 +366,11 @@ export class GatewayStore {
   /** The fills as the figures by pair read them, oldest first, from `from` (ms) or after `after`, in chunks. */
   figuresHistory(from?: number, after?: { time: number; tradeId: string }): Generator<FiguresRow> {
     return this.fillsTable.figuresScan(from, after);
+  }
+
+  /** The fills as the figures read them, oldest first, up to `to` (ms) and the mark `upToRow` (fillsMark), in chunks. */
+  figuresHistoryUpTo(to: number, upToRow: number): Generator<FiguresRow> {
+    return this.fillsTable.figuresScanUpTo(to, upToRow);
   }
 
   /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */

@@ -128,8 +128,12 @@ export interface GatewayQueries {
   pnlPeriods(query: PeriodsQuery): Answer<readonly PnlPeriodItem[]>;
   /** Equity net of deposits and withdrawals, and the time-weighted return, over a range. */
   performance(query: PerformanceQuery): Answer<PerformanceSummary>;
-  /** The disposals of a tax year, by `method`. */
-  taxRows(query: TaxQuery): Answer<readonly TaxRow[]>;
+  /**
+   * The disposals of a tax year, by `method`: read lazily, a step per fill walked (a disposal, or
+   * null for a fill that makes none in the year), so a reader can spread the walk over turns of
+   * the event loop (ingest/sliceBudget.ts collectInSlices, http/routes/exportStream.ts).
+   */
+  taxRows(query: TaxQuery): Answer<Iterable<TaxRow | null>>;
   volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
   /**
    * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A

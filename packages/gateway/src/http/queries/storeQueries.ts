@@ -6,12 +6,13 @@
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import type { Figures, PriceBook } from "../../derive/index.js";
-import { balanceItems, taxRows } from "../../derive/index.js";
+import { balanceItems, type TaxRow, taxSteps } from "../../derive/index.js";
 import { HttpError, InvalidCursorError } from "../../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
-import { currentOpenings } from "../../ingest/figuresFromStore.js";
+import { currentOpenings, openingsInSlices } from "../../ingest/figuresFromStore.js";
 import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
+import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 
@@ -66,14 +67,21 @@ export function storeQueries(
     feeDays: (query) => figuresOf().feeDays(query),
     pnlPeriods: (query) => figuresOf().pnlPeriods(query),
     performance: (query) => figuresOf().performance(query),
-    taxRows: (query) =>
-      taxRows({
-        fills: store.fillHistory(),
-        openings: currentOpenings(store, book, priceAt),
+    taxRows: async (query) => {
+      // The fills there are now, none stored while the walk runs (it spans turns of the loop).
+      const upToRow = store.fillsMark();
+      const end = Date.UTC(query.year + 1, 0, 1);
+      // A year without a fill sells nothing: no need to walk the years before it.
+      if (store.allFills({ from: Date.UTC(query.year, 0, 1), to: end - 1, upToRow }).next().done === true) return [];
+      const steps = taxSteps({
+        fills: store.figuresHistoryUpTo(end - 1, upToRow),
+        openings: (await openingsInSlices(store, book, yieldWhenDue(), priceAt)) ?? [],
         book,
         method: query.method ?? figures.method,
         year: query.year,
-      }),
+      });
+      return maskSteps(steps, mask);
+    },
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {
@@ -90,7 +98,8 @@ export function storeQueries(
     openingPositions: () => currentOpenings(store, book, priceAt),
     allFills: (query) =>
       maskAll(
-        guarded(() => store.allFills(query)),
+        // The fills there are now, none stored while the export streams (it spans turns of the loop).
+        guarded(() => store.exportFills(query, store.fillsMark())),
         mask,
       ),
   };
@@ -101,6 +110,23 @@ function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
   if (item.ref === null || item.ref.kind === "transfer") return item;
   const id = item.ref.kind === "fill" ? mask({ tradeId: item.ref.id }).tradeId : mask({ orderId: item.ref.id }).orderId;
   return id === item.ref.id ? item : { ...item, ref: { ...item.ref, id } };
+}
+
+/** A `between` for openingsInSlices: yields to the loop once SLICE_MS has run; never stops. */
+function yieldWhenDue(): () => Promise<boolean> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    return false;
+  };
+}
+
+/** The tax walk's steps with the disposals' trade ids masked like every fill's. */
+function* maskSteps(steps: Iterable<TaxRow | null>, mask: FieldMask): Generator<TaxRow | null> {
+  for (const step of steps) yield step === null ? null : mask(step);
 }
 
 function* maskAll(fills: Iterable<FillItem>, mask: FieldMask): Generator<FillItem> {

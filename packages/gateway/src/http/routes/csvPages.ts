@@ -1,30 +1,34 @@
-/** A CSV download of a paged history (transfers, ledger), read page by page so it never sits in memory whole. */
-import { Readable } from "node:stream";
+/**
+ * A CSV download of a paged history (transfers, ledger), newest first like its pages, read page
+ * by page as the client reads (exportStream.ts): rows stored after the export began are newer
+ * than its first page and are not in it. One export per account at a time (exportSlots.ts).
+ */
 import { type CsvColumn, csvHeader, csvLine, type Page } from "@mexc-live/contract";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { MAX_PAGE_LIMIT } from "../../store/cursor.js";
+import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
+import { takeExportSlot } from "./exportSlots.js";
+import { csvStream, sendCsv } from "./exportStream.js";
 
 export async function sendCsvPages<T>(
+  deps: AppDeps,
+  request: FastifyRequest,
   reply: FastifyReply,
   filename: string,
   columns: readonly CsvColumn<T>[],
   page: (cursor: string | undefined, limit: number) => Page<T> | Promise<Page<T>>,
 ): Promise<FastifyReply> {
+  takeExportSlot(deps, request, reply);
   const first = await page(undefined, MAX_PAGE_LIMIT);
   if (isPartial(first)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
-  reply
-    .type("text/csv; charset=utf-8")
-    .header("content-disposition", `attachment; filename="${filename}"`)
-    .header("cache-control", "no-store");
-  async function* chunks(): AsyncGenerator<string> {
-    yield csvHeader(columns);
+  async function* lines(): AsyncGenerator<string> {
     let current = first;
     for (;;) {
-      yield current.items.map((item) => csvLine(columns, item)).join("");
+      for (const item of current.items) yield csvLine(columns, item);
       if (current.nextCursor === null) return;
       current = await page(current.nextCursor, MAX_PAGE_LIMIT);
     }
   }
-  return reply.send(Readable.from(chunks(), { objectMode: false }));
+  return sendCsv(reply, filename, csvStream(csvHeader(columns), lines()));
 }

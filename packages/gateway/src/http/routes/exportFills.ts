@@ -1,45 +1,27 @@
 /**
- * GET /api/export/fills.csv?symbol=&from=&to= -> every fill in the range as CSV, oldest first,
- * streamed in chunks so a long history never sits in memory whole.
+ * GET /api/export/fills.csv?symbol=&from=&to= -> every fill in the range as CSV, oldest first:
+ * the fills stored when the export began (none stored while it streams), read and written in
+ * slices as the client reads (exportStream.ts); one export per account at a time (exportSlots.ts).
  */
-import { Readable } from "node:stream";
-import { csvHeader, csvLine, FILL_CSV, type FillItem } from "@mexc-live/contract";
+import { csvHeader, FILL_CSV } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
-
-/** Rows per chunk written to the response. */
-const ROWS_PER_CHUNK = 500;
+import { takeExportSlot } from "./exportSlots.js";
+import { csvLines, csvStream, sendCsv } from "./exportStream.js";
 
 const query = params({ symbol: symbolParam.optional(), from: timeParam.optional(), to: timeParam.optional() });
 
 export function exportFillsRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/fills.csv", async (request, reply) => {
     const q = parseQuery(query, request.query);
-    const fills = await scopeOf(deps, request).queries.allFills(q);
-    const name = `mexc-live-fills${q.symbol ? `-${q.symbol}` : ""}.csv`;
+    const { queries } = scopeOf(deps, request);
+    takeExportSlot(deps, request, reply);
+    const fills = await queries.allFills(q);
     if (isPartial(fills)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
-    reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="${name}"`)
-      .header("cache-control", "no-store");
-    return reply.send(Readable.from(csvChunks(fills), { objectMode: false }));
+    const name = `mexc-live-fills${q.symbol ? `-${q.symbol}` : ""}.csv`;
+    return sendCsv(reply, name, csvStream(csvHeader(FILL_CSV), csvLines(FILL_CSV, fills)));
   });
-}
-
-async function* csvChunks(fills: Iterable<FillItem> | AsyncIterable<FillItem>): AsyncGenerator<string> {
-  yield csvHeader(FILL_CSV);
-  let chunk = "";
-  let rows = 0;
-  for await (const fill of fills) {
-    chunk += csvLine(FILL_CSV, fill);
-    if (++rows === ROWS_PER_CHUNK) {
-      yield chunk;
-      chunk = "";
-      rows = 0;
-    }
-  }
-  if (chunk !== "") yield chunk;
 }

@@ -1,7 +1,10 @@
 /**
  * GET /api/export/tax.csv?year=2025&method=avg|fifo -> the disposals of a tax year as CSV: every
  * sell with the cost basis of what it sold, by the method asked (default: --cost-basis), in the
- * pair's quote asset and valued in the quote currency at fill time; exact decimals.
+ * pair's quote asset and valued in the quote currency at fill time; exact decimals. The cost
+ * basis is worked out by walking the fills there were when the export began, oldest first, in
+ * slices as the client reads (exportStream.ts); a year without a fill answers at once. One export
+ * per account at a time (exportSlots.ts).
  */
 import { csvRow } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
@@ -9,6 +12,8 @@ import type { TaxRow } from "../../derive/index.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
+import { takeExportSlot } from "./exportSlots.js";
+import { csvStream, sendCsv } from "./exportStream.js";
 
 const TAX_COLUMNS = [
   "date",
@@ -35,14 +40,17 @@ const query = params({ year: intParam(2000, 2200), method: methodParam.optional(
 export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/tax.csv", async (request, reply) => {
     const q = parseQuery(query, request.query);
-    const rows = await scopeOf(deps, request).queries.taxRows({ year: q.year, method: q.method });
-    const method = rows[0]?.method ?? q.method ?? "default";
-    reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="mexc-live-tax-${q.year}-${method}.csv"`)
-      .header("cache-control", "no-store");
-    return csvRow(TAX_COLUMNS) + rows.map(taxCsvRow).join("");
+    const { queries } = scopeOf(deps, request);
+    takeExportSlot(deps, request, reply);
+    const steps = await queries.taxRows({ year: q.year, method: q.method });
+    const method = q.method ?? "default";
+    return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), taxLines(steps)));
   });
+}
+
+/** A CSV line per disposal, null for a fill walked that makes none. */
+function* taxLines(steps: Iterable<TaxRow | null>): Generator<string | null> {
+  for (const step of steps) yield step === null ? null : taxCsvRow(step);
 }
 
 function taxCsvRow(row: TaxRow): string {

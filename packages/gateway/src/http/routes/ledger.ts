@@ -33,7 +33,7 @@ export function ledgerRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/api/export/ledger.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
-    return sendCsvPages(reply, "mexc-live-ledger.csv", LEDGER_CSV, (cursor, limit) =>
+    return sendCsvPages(deps, request, reply, "mexc-live-ledger.csv", LEDGER_CSV, (cursor, limit) =>
       scopeOf(deps, request).queries.ledger({ ...q, cursor, limit }),
     );
   });

@@ -33,7 +33,7 @@ export function transfersRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get("/api/export/transfers.csv", async (request, reply) => {
     const q = parseQuery(exportQuery, request.query);
-    return sendCsvPages(reply, "mexc-live-transfers.csv", TRANSFER_CSV, (cursor, limit) =>
+    return sendCsvPages(deps, request, reply, "mexc-live-transfers.csv", TRANSFER_CSV, (cursor, limit) =>
       scopeOf(deps, request).queries.transfers({ ...q, cursor, limit }),
     );
   });

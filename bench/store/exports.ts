@@ -1,0 +1,99 @@
+/**
+ * bench/store, issue 37: the event loop and the memory while tax.csv and fills.csv of the
+ * bench's database (a million fills) stream over HTTP from the gateway's routes (buildApp over
+ * storeQueries, listening on 127.0.0.1), read by a client in the same process that keeps only
+ * their byte count. The portfolio (the openings' prices) is built before, as a running
+ * collector's is. Reported per export: event-loop delay p99 / max (eventLoop.ts `watched`),
+ * wall time, bytes and lines, and RSS growth (the highest RSS sampled every 20 ms during the
+ * export, less the RSS before it).
+ */
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Figures, type PriceBook } from "../../packages/gateway/src/derive/index.js";
+import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
+import { buildApp } from "../../packages/gateway/src/http/app.js";
+import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
+import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
+import { loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
+import { standalonePortfolio } from "../../packages/gateway/src/ingest/portfolioQueries.js";
+import { createMetrics } from "../../packages/gateway/src/metrics.js";
+import { openStore } from "../../packages/gateway/src/store/index.js";
+import { type LoopFigures, watched } from "./eventLoop.js";
+
+/** How often RSS is sampled during an export. */
+const RSS_SAMPLE_MS = 20;
+
+export interface ExportFigures extends Omit<LoopFigures, "state"> {
+  readonly status: number;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly rssGrowthMb: number;
+}
+
+/** Reads `path` from the server to its end, counting bytes and lines (CRLF) only. */
+function download(port: number, path: string): Promise<{ status: number; bytes: number; lines: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path }, (response) => {
+      let bytes = 0;
+      let lines = 0;
+      response.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes, lines }));
+      response.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** tax.csv of `year` and fills.csv of everything, from the database at `path`, one after the other. */
+export async function exportsPhase(path: string, book: PriceBook, year: number) {
+  const store = openStore({ path });
+  const figures = new Figures(book);
+  loadFigures(figures, store, book);
+  // Built before the exports, as a running collector's is (startAccount passes it to storeQueries).
+  const portfolio = standalonePortfolio(store, book);
+  await portfolio.assetPnl();
+  const app = buildApp({
+    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio),
+    hub: new TopicHub(),
+    health: () => {
+      throw new Error("not asked");
+    },
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings: { requireToken: false, webDist: "/nonexistent" },
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const one = async (url: string): Promise<ExportFigures> => {
+    let got = { status: 0, bytes: 0, lines: 0 };
+    let before = 0;
+    let peak = 0;
+    const { state: _, ...loop } = await watched(async () => {
+      before = process.memoryUsage().rss;
+      peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, RSS_SAMPLE_MS);
+      try {
+        got = await download(port, url);
+      } finally {
+        clearInterval(sampler);
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      return () => "";
+    });
+    return { ...loop, ...got, rssGrowthMb: Math.round((peak - before) / 2 ** 20) };
+  };
+  try {
+    const emptyTax = await one(`/api/export/tax.csv?year=${year - 10}`);
+    const tax = await one(`/api/export/tax.csv?year=${year}`);
+    const fills = await one("/api/export/fills.csv");
+    return { year, emptyTax, tax, fills };
+  } finally {
+    await app.close();
+    store.close();
+  }
+}
