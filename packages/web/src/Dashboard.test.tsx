@@ -34,7 +34,7 @@ function isSummaryRead(url: string): boolean {
   return (
     url === ALL_ACCOUNTS_FILLS_READ ||
     url === "/api/orders?status=open&limit=20" ||
-    /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/.test(url)
+    /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?&tz=UTC$/.test(url)
   );
 }
 
@@ -316,7 +316,7 @@ describe("Dashboard with several accounts", () => {
       render(<Dashboard onAuthRequired={() => {}} />);
       const summary = await screen.findByRole("region", { name: "All accounts" });
       await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
-      const summaryPnl = /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
+      const summaryPnl = /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?&tz=UTC$/;
       const pnlReads = () => requests.filter((url) => summaryPnl.test(url)).length;
       await waitFor(() => expect(pnlReads()).toBe(3)); // all together, main, sub1
       const ws = socket();
