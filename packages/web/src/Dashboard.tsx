@@ -40,6 +40,7 @@ import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { LivePaused, useLivePaused } from "./hooks/livePaused.js";
 import { useNow } from "./hooks/useNow.js";
+import { type GatewayLink, gatewayLink } from "./live/accountState.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
 import { PerformanceSection } from "./performance/PerformanceSection.js";
@@ -269,14 +270,25 @@ function LiveAccountSwitcher({
   feed,
   accounts,
   ...props
-}: Omit<AccountSwitcherProps, "shownState"> & { readonly feed: AllAccountsFeed }) {
+}: Omit<AccountSwitcherProps, "shownState" | "link"> & { readonly feed: AllAccountsFeed }) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
+  const link = useGatewayLink();
   const health = useSyncExternalStore(feed.subscribe, () => feed.getState().health);
   const items = useMemo(() => liveAccounts(accounts, null, health), [accounts, health]);
-  return <AccountSwitcher {...props} accounts={items} shownState={shownState} />;
+  return <AccountSwitcher {...props} accounts={items} shownState={shownState} link={link} />;
 }
 
-type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl" | "live"> & {
+/** The page's socket to the gateway, as every account's state reads it (accountState). */
+function useGatewayLink(): GatewayLink {
+  const connection = useLive((s) => s.connection);
+  const disconnectedAt = useLive((s) => s.disconnectedAt);
+  return useMemo(() => gatewayLink({ connection, disconnectedAt }), [connection, disconnectedAt]);
+}
+
+type LiveAllAccountsProps = Omit<
+  AllAccountsSummaryProps,
+  "shownState" | "fills" | "orders" | "pnl" | "live" | "link"
+> & {
   readonly feed: AllAccountsFeed;
 };
 
@@ -288,7 +300,8 @@ type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills"
  */
 function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
-  const down = useLive((s) => s.connection === "reconnecting");
+  const link = useGatewayLink();
+  const down = link.socket === "lost";
   const live: AllAccountsLive = useSyncExternalStore(feed.subscribe, feed.getState);
   const items = useMemo(() => liveAccounts(accounts, live.equity, live.health), [accounts, live.equity, live.health]);
   const sum = useMemo(() => liveTotal(items, live.equity, total), [items, live.equity, total]);
@@ -305,6 +318,7 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
       total={sum}
       live={live.equity !== null}
       shownState={shownState}
+      link={link}
       fills={fills}
       orders={orders}
       pnl={pnl}

@@ -214,17 +214,17 @@ describe("live store reducers", () => {
     expect(reduceEvents(state, [], T0)).toBe(state);
   });
 
-  it("shows the data as stale, with ticking seconds, once the gateway connection is lost", () => {
+  it("says the gateway is lost, with ticking seconds since the last event, once the page's connection to it is lost", () => {
     let state = reduceEvents(empty(), [{ kind: "connection", state: "open", at: T0 }], T0);
     state = apply(state, [
       { type: "hello", mode: "demo", quote: "USDT", serverTime: T0 },
       snapshot("health", health({ lastEventAgeMs: 2_000 })),
     ]);
-    expect(describeHealth(state, T0).status).toBe("live");
+    expect(describeHealth(state, T0).state.name).toBe("live");
     state = reduceEvents(state, [{ kind: "connection", state: "reconnecting", at: T0 + 1_000 }], T0 + 1_000);
     expect(state.disconnectedAt).toBe(T0 + 1_000);
     const view = describeHealth(state, T0 + 10_000);
-    expect(view.status).toBe("stale");
+    expect(view.state.name).toBe("gateway lost");
     expect(view.sinceLastEventMs).toBe(12_000);
     state = reduceEvents(state, [{ kind: "connection", state: "open", at: T0 + 11_000 }], T0 + 11_000);
     expect(state.disconnectedAt).toBeNull();
