@@ -110,13 +110,22 @@ describe("AllAccountsSummary", () => {
   });
 
   it("says 'gateway lost' on every account and never 'live' once the page's socket to the gateway is lost", () => {
-    renderSummary({ live: true, link: { socket: "lost", lostAt: T0 }, shownState: "live" });
+    renderSummary({
+      live: true,
+      link: { socket: "lost", lostAt: T0 },
+      shownState: "live",
+      fills: { items: [], failed: true },
+      orders: { items: [], failed: true },
+      pnl: { combined: null, byAccount: [], failed: false },
+    });
     const region = screen.getByRole("region", { name: "All accounts" });
     expect(within(region).getByTestId("all-accounts-read").textContent).toBe("gateway lost · as last seen");
     const badges = screen.getAllByTestId("all-accounts-badge");
     expect(badges.map((badge) => badge.textContent)).toEqual(["gateway lost", "gateway lost", "gateway lost"]);
     expect(badges.map((badge) => badge.getAttribute("data-level"))).toEqual(["down", "down", "down"]);
     expect(region.querySelector(".account-dot.account-live")).toBeNull();
+    const whens = [...region.querySelectorAll(".all-accounts-when")].map((small) => small.textContent);
+    expect(whens).toEqual(["after each fill", "as last seen", "as last seen", "as last seen"]);
   });
 
   it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {

@@ -77,6 +77,10 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
   );
   if (accounts.length < 2 || total === null) return null;
   const unvalued = shares.filter((share) => share.equity === null).length;
+  const historyIncoming = accounts.some((account) => {
+    const history = describeHistory(account.health.history);
+    return history !== null && history.state !== "complete";
+  });
   return (
     <section className="panel all-accounts" aria-label="All accounts">
       <h2 className="panel-title">
@@ -195,7 +199,15 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         </div>
         {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
-            {pnl && <AllAccountsPnl pnl={pnl} quote={quote} unrealized={unrealized} />}
+            {pnl && (
+              <AllAccountsPnl
+                pnl={pnl}
+                quote={quote}
+                unrealized={unrealized}
+                historyIncoming={historyIncoming}
+                streamDown={lost}
+              />
+            )}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
             {activityNote && (
