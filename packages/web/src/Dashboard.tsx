@@ -331,13 +331,24 @@ function LiveBalances({ quote }: { quote: string }) {
   const changed = useLive((s) => s.changed);
   // Never a false zero: a point that only says the balances were unknown is no total.
   const equity = useLive((s) => latestKnownEquity(s.equity));
-  return <BalancesPanel balances={balances} changed={changed} quote={quote} equity={equity} height={BALANCES_HEIGHT} />;
+  const loading = useLive((s) => !s.listsIn.balances);
+  return (
+    <BalancesPanel
+      balances={balances}
+      changed={changed}
+      quote={quote}
+      equity={equity}
+      height={BALANCES_HEIGHT}
+      loading={loading}
+    />
+  );
 }
 
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
+  const balancesIn = useLive((s) => s.listsIn.balances);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
-  return <ChartsRow balances={balances} figures={figures} quote={quote} theme={theme} />;
+  return <ChartsRow balances={balances} balancesIn={balancesIn} figures={figures} quote={quote} theme={theme} />;
 }
 
 function LiveAlerts({ quote }: { quote: string }) {
