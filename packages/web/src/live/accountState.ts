@@ -20,9 +20,9 @@ export interface GatewayLink {
 }
 
 /** The colour family of a state: the header's status, the account dots and badges. */
-export type StateTone = "live" | "reconnecting" | "down";
+type StateTone = "live" | "reconnecting" | "down";
 
-export type AccountStateName = UpstreamState | "gateway lost" | "blocked";
+type AccountStateName = UpstreamState | "gateway lost" | "blocked";
 
 export interface AccountState {
   readonly name: AccountStateName;
