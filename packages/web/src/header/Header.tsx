@@ -1,9 +1,10 @@
 /**
- * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
+ * The top bar: DEMO or REAL (a real account), the account switcher (when the gateway watches
+ * several), the shown account's one state (live/accountState.ts) with the seconds since MEXC's last event (ticking),
  * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time with the
  * time zone setting, and the theme toggle. While MEXC refuses the API key or is under maintenance,
  * a line under it says so in words: what is refused, MEXC's own message and code, since when, and
- * what to do.
+ * what to do; while the page's connection to the gateway is lost, a line says that.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
