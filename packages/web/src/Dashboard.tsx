@@ -309,7 +309,9 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
   const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
   const names = useMemo(() => accounts.map((account: AccountItem) => account.name), [accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
-  const readAt = useHeldWhilePaused(useReadAfterChange(props.readAt, live.fillsSeen));
+  // Read again after fills, and as MEXC's history of any account comes in (its realized PnL moves).
+  const backfilled = items.reduce((sum, item) => sum + (item.health.history?.counts.fills ?? 0), 0);
+  const readAt = useHeldWhilePaused(useReadAfterChange(props.readAt, live.fillsSeen + backfilled));
   const pnl = useAllAccountsPnl(readAt, names);
   return (
     <AllAccountsSummary
