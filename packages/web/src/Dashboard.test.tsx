@@ -2,7 +2,17 @@ import type { AccountItem, ClientMessage, ServerMessage, SnapshotMessage, TopicU
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../test/fakeCharts.js";
-import { accountItem, accountsAnswer, alertNotice, balance, equityPoint, fill, health, order } from "../test/items.js";
+import {
+  accountItem,
+  accountsAnswer,
+  alertNotice,
+  balance,
+  equityPoint,
+  fill,
+  health,
+  historyProgress,
+  order,
+} from "../test/items.js";
 import { LIVE_MIN_GAP_MS } from "./api/useLiveJson.js";
 import { Dashboard } from "./Dashboard.js";
 
@@ -34,7 +44,7 @@ function isSummaryRead(url: string): boolean {
   return (
     url === ALL_ACCOUNTS_FILLS_READ ||
     url === "/api/orders?status=open&limit=20" ||
-    /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/.test(url)
+    /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?&tz=UTC$/.test(url)
   );
 }
 
@@ -316,7 +326,7 @@ describe("Dashboard with several accounts", () => {
       render(<Dashboard onAuthRequired={() => {}} />);
       const summary = await screen.findByRole("region", { name: "All accounts" });
       await waitFor(() => expect(socket().topics()).toEqual(withSummary(PLAIN)));
-      const summaryPnl = /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
+      const summaryPnl = /^\/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?&tz=UTC$/;
       const pnlReads = () => requests.filter((url) => summaryPnl.test(url)).length;
       await waitFor(() => expect(pnlReads()).toBe(3)); // all together, main, sub1
       const ws = socket();
@@ -351,6 +361,18 @@ describe("Dashboard with several accounts", () => {
       await act(() => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS));
       await waitFor(() => expect(pnlReads()).toBe(6));
       expect(requests.filter((url) => url === "/api/accounts")).toHaveLength(1);
+      // MEXC's history of sub1 coming in (more fills read back): its realized PnL changes, read again.
+      const backfilled = (fills: number) => ({
+        ...health({ state: "live" }),
+        history: historyProgress({ counts: { fills, orders: 0, deposits: 0, withdrawals: 0, transfers: 0 } }),
+        account: "sub1",
+      });
+      ws.push(batch("accounts.health", backfilled(100)));
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS));
+      await waitFor(() => expect(pnlReads()).toBe(9));
+      ws.push(batch("accounts.health", backfilled(100))); // the same count: nothing new to read
+      await act(() => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS));
+      expect(pnlReads()).toBe(9);
     } finally {
       vi.useRealTimers();
     }

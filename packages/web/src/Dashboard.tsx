@@ -40,6 +40,7 @@ import { Header } from "./header/Header.js";
 import { describeHealth } from "./header/healthView.js";
 import { LivePaused, useLivePaused } from "./hooks/livePaused.js";
 import { useNow } from "./hooks/useNow.js";
+import { type GatewayLink, gatewayLink } from "./live/accountState.js";
 import { useStream } from "./live/useStream.js";
 import { ChartsRow, MarketSection } from "./panels.js";
 import { PerformanceSection } from "./performance/PerformanceSection.js";
@@ -269,14 +270,25 @@ function LiveAccountSwitcher({
   feed,
   accounts,
   ...props
-}: Omit<AccountSwitcherProps, "shownState"> & { readonly feed: AllAccountsFeed }) {
+}: Omit<AccountSwitcherProps, "shownState" | "link"> & { readonly feed: AllAccountsFeed }) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
+  const link = useGatewayLink();
   const health = useSyncExternalStore(feed.subscribe, () => feed.getState().health);
   const items = useMemo(() => liveAccounts(accounts, null, health), [accounts, health]);
-  return <AccountSwitcher {...props} accounts={items} shownState={shownState} />;
+  return <AccountSwitcher {...props} accounts={items} shownState={shownState} link={link} />;
 }
 
-type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills" | "orders" | "pnl" | "live"> & {
+/** The page's socket to the gateway, as every account's state reads it (accountState). */
+function useGatewayLink(): GatewayLink {
+  const connection = useLive((s) => s.connection);
+  const disconnectedAt = useLive((s) => s.disconnectedAt);
+  return useMemo(() => gatewayLink({ connection, disconnectedAt }), [connection, disconnectedAt]);
+}
+
+type LiveAllAccountsProps = Omit<
+  AllAccountsSummaryProps,
+  "shownState" | "fills" | "orders" | "pnl" | "live" | "link"
+> & {
   readonly feed: AllAccountsFeed;
 };
 
@@ -288,7 +300,8 @@ type LiveAllAccountsProps = Omit<AllAccountsSummaryProps, "shownState" | "fills"
  */
 function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsProps) {
   const shownState = useLive((s) => s.health?.value.upstream.state);
-  const down = useLive((s) => s.connection === "reconnecting");
+  const link = useGatewayLink();
+  const down = link.socket === "lost";
   const live: AllAccountsLive = useSyncExternalStore(feed.subscribe, feed.getState);
   const items = useMemo(() => liveAccounts(accounts, live.equity, live.health), [accounts, live.equity, live.health]);
   const sum = useMemo(() => liveTotal(items, live.equity, total), [items, live.equity, total]);
@@ -296,7 +309,9 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
   const orders = useMemo(() => ({ items: live.orders, failed: down }), [live.orders, down]);
   const names = useMemo(() => accounts.map((account: AccountItem) => account.name), [accounts]);
   // Scrolled away (or the tab hidden), the summary's own reads wait; seen again, they read at once.
-  const readAt = useHeldWhilePaused(useReadAfterChange(props.readAt, live.fillsSeen));
+  // Read again after fills, and as MEXC's history of any account comes in (its realized PnL moves).
+  const backfilled = items.reduce((sum, item) => sum + (item.health.history?.counts.fills ?? 0), 0);
+  const readAt = useHeldWhilePaused(useReadAfterChange(props.readAt, live.fillsSeen + backfilled));
   const pnl = useAllAccountsPnl(readAt, names);
   return (
     <AllAccountsSummary
@@ -305,6 +320,7 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
       total={sum}
       live={live.equity !== null}
       shownState={shownState}
+      link={link}
       fills={fills}
       orders={orders}
       pnl={pnl}
@@ -317,13 +333,24 @@ function LiveBalances({ quote }: { quote: string }) {
   const changed = useLive((s) => s.changed);
   // Never a false zero: a point that only says the balances were unknown is no total.
   const equity = useLive((s) => latestKnownEquity(s.equity));
-  return <BalancesPanel balances={balances} changed={changed} quote={quote} equity={equity} height={BALANCES_HEIGHT} />;
+  const loading = useLive((s) => !s.listsIn.balances);
+  return (
+    <BalancesPanel
+      balances={balances}
+      changed={changed}
+      quote={quote}
+      equity={equity}
+      height={BALANCES_HEIGHT}
+      loading={loading}
+    />
+  );
 }
 
 function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
   const balances = useLive((s) => s.balances);
+  const balancesIn = useLive((s) => s.listsIn.balances);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
-  return <ChartsRow balances={balances} figures={figures} quote={quote} theme={theme} />;
+  return <ChartsRow balances={balances} balancesIn={balancesIn} figures={figures} quote={quote} theme={theme} />;
 }
 
 function LiveAlerts({ quote }: { quote: string }) {

@@ -76,6 +76,7 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
   return (
     <PnlPanel
       pnl={figures.pnl}
+      loading={!figures.loaded}
       pnlByAsset={figures.pnlByAsset}
       quote={quote}
       height={PNL_HEIGHT}

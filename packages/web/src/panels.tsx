@@ -17,12 +17,14 @@ const CHART_REFRESH_MS = 5_000;
 
 export interface ChartsRowProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
+  /** The balances' snapshot came (until then no balance is not "none": it is loading). */
+  readonly balancesIn: boolean;
   readonly figures: Figures;
   readonly quote: string;
   readonly theme: Theme;
 }
 
-export function ChartsRow({ balances, figures, quote, theme }: ChartsRowProps) {
+export function ChartsRow({ balances, balancesIn, figures, quote, theme }: ChartsRowProps) {
   // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
@@ -31,7 +33,7 @@ export function ChartsRow({ balances, figures, quote, theme }: ChartsRowProps) {
       <section className="panel area-allocation" aria-label="Allocation">
         <h2 className="panel-title">Allocation</h2>
         <div className="chart-box chart-small">
-          <AllocationChart balances={balanceList} quote={quote} theme={theme} />
+          <AllocationChart balances={balanceList} quote={quote} theme={theme} loading={!balancesIn} />
         </div>
       </section>
       <section className="panel area-fees" aria-label="Fees">
@@ -43,7 +45,7 @@ export function ChartsRow({ balances, figures, quote, theme }: ChartsRowProps) {
       <section className="panel area-volume" aria-label="Volume">
         <h2 className="panel-title">Volume by symbol and day</h2>
         <div className="chart-box chart-small">
-          <VolumeChart items={figures.volume} quote={quote} theme={theme} />
+          <VolumeChart items={figures.volume} quote={quote} theme={theme} loading={!figures.loaded} />
         </div>
       </section>
     </>

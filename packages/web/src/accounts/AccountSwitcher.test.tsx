@@ -1,7 +1,10 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { accountItem } from "../../test/items.js";
+import type { GatewayLink } from "../live/accountState.js";
 import { AccountSwitcher } from "./AccountSwitcher.js";
+
+const OPEN: GatewayLink = { socket: "open", lostAt: null };
 
 afterEach(cleanup);
 
@@ -12,16 +15,16 @@ function options(): string[] {
 describe("AccountSwitcher", () => {
   it("is not there with one account, or before the gateway listed any", () => {
     const { container, rerender } = render(
-      <AccountSwitcher accounts={[accountItem("main", true)]} shown="main" onChoose={() => {}} />,
+      <AccountSwitcher link={OPEN} accounts={[accountItem("main", true)]} shown="main" onChoose={() => {}} />,
     );
     expect(container.innerHTML).toBe("");
-    rerender(<AccountSwitcher accounts={[]} shown={undefined} onChoose={() => {}} />);
+    rerender(<AccountSwitcher link={OPEN} accounts={[]} shown={undefined} onChoose={() => {}} />);
     expect(container.innerHTML).toBe("");
   });
 
   it("lists every account with its health, the shown one selected with its badge", () => {
     const accounts = [accountItem("main", true), accountItem("sub1", false, "reconnecting")];
-    render(<AccountSwitcher accounts={accounts} shown="main" onChoose={() => {}} />);
+    render(<AccountSwitcher link={OPEN} accounts={accounts} shown="main" onChoose={() => {}} />);
     expect(options()).toEqual(["main · live", "sub1 · reconnecting"]);
     expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Account" }).value).toBe("main");
     expect(screen.getByTestId("account-badge").className).toContain("account-live");
@@ -30,7 +33,7 @@ describe("AccountSwitcher", () => {
 
   it("shows the shown account's state from its live health topic rather than the list's older one", () => {
     const accounts = [accountItem("main", true), accountItem("sub1", false, "live")];
-    render(<AccountSwitcher accounts={accounts} shown="sub1" shownState="down" onChoose={() => {}} />);
+    render(<AccountSwitcher link={OPEN} accounts={accounts} shown="sub1" shownState="down" onChoose={() => {}} />);
     expect(options()).toEqual(["main · live", "sub1 · down"]);
     expect(screen.getByTestId("account-badge").className).toContain("account-down");
     expect(screen.queryByTestId("account-trouble")).toBeNull(); // the header says it already
@@ -42,7 +45,7 @@ describe("AccountSwitcher", () => {
       accountItem("sub1", false, "stale"),
       accountItem("sub2", false, "connecting"),
     ];
-    render(<AccountSwitcher accounts={accounts} shown="main" onChoose={() => {}} />);
+    render(<AccountSwitcher link={OPEN} accounts={accounts} shown="main" onChoose={() => {}} />);
     const chip = screen.getByTestId("account-trouble");
     expect(chip.textContent).toBe("2 accounts not live");
     expect(chip.className).toContain("account-down");
@@ -52,9 +55,25 @@ describe("AccountSwitcher", () => {
   it("chooses the account picked from the keyboard or the pointer", () => {
     const onChoose = vi.fn();
     render(
-      <AccountSwitcher accounts={[accountItem("main", true), accountItem("sub1")]} shown="main" onChoose={onChoose} />,
+      <AccountSwitcher
+        link={OPEN}
+        accounts={[accountItem("main", true), accountItem("sub1")]}
+        shown="main"
+        onChoose={onChoose}
+      />,
     );
     fireEvent.change(screen.getByRole("combobox", { name: "Account" }), { target: { value: "sub1" } });
     expect(onChoose).toHaveBeenCalledWith("sub1");
+  });
+
+  it("says every account is 'gateway lost' once the page's socket to the gateway is lost, none live", () => {
+    const accounts = [accountItem("main", true), accountItem("sub1", false, "live")];
+    const { rerender } = render(<AccountSwitcher link={OPEN} accounts={accounts} shown="main" onChoose={() => {}} />);
+    expect(options()).toEqual(["main · live", "sub1 · live"]);
+    const lost: GatewayLink = { socket: "lost", lostAt: 1 };
+    rerender(<AccountSwitcher link={lost} accounts={accounts} shown="main" shownState="live" onChoose={() => {}} />);
+    expect(options()).toEqual(["main · gateway lost", "sub1 · gateway lost"]);
+    expect(screen.getByTestId("account-badge").className).toContain("account-down");
+    expect(screen.getByTestId("account-trouble").textContent).toBe("sub1 gateway lost");
   });
 });

@@ -7,7 +7,8 @@
  * thirty sub-accounts.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
-import { type AccountBadge, accountBadge, listedBadge } from "./accountBadge.js";
+import { type AccountState, accountState, type GatewayLink } from "../live/accountState.js";
+import { listedState } from "./accountBadge.js";
 import "./accounts.css";
 
 export interface AccountSwitcherProps {
@@ -17,19 +18,26 @@ export interface AccountSwitcherProps {
   readonly shown: string | undefined;
   /** The shown account's state from its live health topic, fresher than the list's; undefined before it arrived. */
   readonly shownState?: UpstreamState | undefined;
+  /** The page's socket to the gateway: lost, every account says so. */
+  readonly link: GatewayLink;
   readonly onChoose: (name: string) => void;
 }
 
-export function AccountSwitcher({ accounts, shown, shownState, onChoose }: AccountSwitcherProps) {
+export function AccountSwitcher({ accounts, shown, shownState, link, onChoose }: AccountSwitcherProps) {
   if (accounts.length < 2) return null;
-  const badgeOf = (account: AccountItem): AccountBadge => listedBadge(account, shown, shownState);
+  const badgeOf = (account: AccountItem): AccountState => listedState(account, link, shown, shownState);
   const current = accounts.find((account) => account.name === shown);
-  const badge = current ? badgeOf(current) : accountBadge("connecting");
-  const troubled = accounts.filter((account) => account.name !== shown && badgeOf(account).level !== "live");
+  const badge = current ? badgeOf(current) : accountState(link, undefined);
+  const troubled = accounts.filter((account) => account.name !== shown && badgeOf(account).tone !== "live");
   return (
     <span className="account-switcher">
       <span className="account-control" title={`Account shown: ${shown ?? "–"} (${badge.label})`}>
-        <span className={`account-dot account-${badge.level}`} data-testid="account-badge" aria-hidden="true" />
+        <span
+          className={`account-dot account-${badge.tone}`}
+          data-testid="account-badge"
+          data-state={badge.name}
+          aria-hidden="true"
+        />
         <select aria-label="Account" value={shown ?? ""} onChange={(event) => onChoose(event.target.value)}>
           {accounts.map((account) => (
             <option key={account.name} value={account.name}>
@@ -49,10 +57,10 @@ function TroubleChip({
   badgeOf,
 }: {
   accounts: readonly AccountItem[];
-  badgeOf: (account: AccountItem) => AccountBadge;
+  badgeOf: (account: AccountItem) => AccountState;
 }) {
   const first = accounts[0];
-  const worst = accounts.some((account) => badgeOf(account).level === "down") ? "down" : "reconnecting";
+  const worst = accounts.some((account) => badgeOf(account).tone === "down") ? "down" : "reconnecting";
   const text =
     accounts.length === 1 && first ? `${first.name} ${badgeOf(first).label}` : `${accounts.length} accounts not live`;
   return (

@@ -77,7 +77,7 @@ describe("AllAccountsPnl", () => {
         .map((td) => td.firstElementChild?.getAttribute("title")),
     ).toEqual([
       "something held has no price or no known cost",
-      "not known yet: the figures are being worked out (history coming in, or an import)",
+      "not known yet: it comes with the gateway's next equity point",
     ]);
     // Said on the screen too, not only in a tooltip.
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
@@ -87,7 +87,14 @@ describe("AllAccountsPnl", () => {
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
-      "Unrealized: not known yet: the figures are being worked out (history coming in, or an import).",
+      "Unrealized: not known yet: it comes with the gateway's next equity point.",
+    );
+    // Only while some account's history is still read is that named as the cause.
+    rerender(
+      <AllAccountsPnl quote="USDT" pnl={{ combined: null, byAccount: [], failed: true }} historyIncoming={true} />,
+    );
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known yet: MEXC's history is still being read, and the figures wait for it.",
     );
     expect(screen.queryByRole("table", { name: "PnL by account" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(

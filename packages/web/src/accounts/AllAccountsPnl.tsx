@@ -28,10 +28,18 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
   );
 }
 
-/** Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined). */
-function unrealizedWhy(value: string | null | undefined): string | undefined {
+/**
+ * Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined):
+ * MEXC's history is still being read, or the equity point shown carries none (a stored one, until
+ * the gateway's next live point). Only the cause that holds is named.
+ */
+function unrealizedWhy(value: string | null | undefined, historyIncoming: boolean): string | undefined {
   if (value === null) return "something held has no price or no known cost";
-  if (value === undefined) return "not known yet: the figures are being worked out (history coming in, or an import)";
+  if (value === undefined) {
+    return historyIncoming
+      ? "not known yet: MEXC's history is still being read, and the figures wait for it"
+      : "not known yet: it comes with the gateway's next equity point";
+  }
   return undefined;
 }
 
@@ -39,10 +47,16 @@ export function AllAccountsPnl({
   pnl,
   quote,
   unrealized = NO_UNREALIZED,
+  historyIncoming = false,
+  streamDown = false,
 }: {
   pnl: PnlAcrossAccounts;
   quote: string;
   unrealized?: LiveUnrealized;
+  /** Some account's history is still being read from MEXC (its health says so). */
+  historyIncoming?: boolean;
+  /** The page's stream is down: the unrealized PnL is as last seen, not live. */
+  streamDown?: boolean;
 }) {
   const { combined, byAccount, failed } = pnl;
   const span = `${PNL_SPAN_DAYS} days`;
@@ -60,16 +74,17 @@ export function AllAccountsPnl({
           <Figure value={combined?.span} /> <small>{quote}</small>
         </dd>
         <dt title={UNREALIZED_HINT}>
-          Unrealized <small className="all-accounts-when">live</small>
+          Unrealized <small className="all-accounts-when">{streamDown ? "as last seen" : "live"}</small>
         </dt>
         <dd data-testid="all-accounts-pnl-unrealized">
-          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total)} /> <small>{quote}</small>
+          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total, historyIncoming)} />{" "}
+          <small>{quote}</small>
         </dd>
       </dl>
       {unrealized.total == null && (
         // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">
-          {`Unrealized: ${unrealizedWhy(unrealized.total)}.`}
+          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming)}.`}
         </p>
       )}
       {byAccount.length > 0 && (
@@ -96,7 +111,7 @@ export function AllAccountsPnl({
                       <Figure value={account.realized} />
                     </td>
                     <td className="num" data-testid="all-accounts-pnl-account-unrealized">
-                      <Figure value={open} why={unrealizedWhy(open)} />
+                      <Figure value={open} why={unrealizedWhy(open, historyIncoming)} />
                     </td>
                   </tr>
                 );

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, resetFakes } from "../../test/fakeCharts.js";
 import { accountItem, equityPoint, fill, historyProgress, order, T0 } from "../../test/items.js";
 import { formatClock, formatDateTime } from "../format/time.js";
+import type { GatewayLink } from "../live/accountState.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./AllAccountsSummary.js";
 import type { AccountsTotal } from "./useAccountList.js";
 
@@ -23,6 +24,7 @@ afterEach(() => {
 });
 
 const READ_AT = T0 + 65_000;
+const OPEN: GatewayLink = { socket: "open", lostAt: null };
 
 const MAIN = accountItem("main", true, "live", equityPoint(T0, "1234.5", { USDT: "1000", BTC: "234.5" }));
 const SUB1 = accountItem("sub1", false, "down", equityPoint(T0, "2469", { USDT: "469", ETH: "2000" }));
@@ -39,6 +41,7 @@ function summary(props: Partial<AllAccountsSummaryProps> = {}) {
       quote="USDT"
       theme="dark"
       shown="main"
+      link={OPEN}
       onChoose={() => {}}
       {...props}
     />
@@ -104,6 +107,25 @@ describe("AllAccountsSummary", () => {
     renderSummary({ live: true });
     const read = within(screen.getByRole("region", { name: "All accounts" })).getByTestId("all-accounts-read");
     expect(read.textContent).toBe("live");
+  });
+
+  it("says 'gateway lost' on every account and never 'live' once the page's socket to the gateway is lost", () => {
+    renderSummary({
+      live: true,
+      link: { socket: "lost", lostAt: T0 },
+      shownState: "live",
+      fills: { items: [], failed: true },
+      orders: { items: [], failed: true },
+      pnl: { combined: null, byAccount: [], failed: false },
+    });
+    const region = screen.getByRole("region", { name: "All accounts" });
+    expect(within(region).getByTestId("all-accounts-read").textContent).toBe("gateway lost · as last seen");
+    const badges = screen.getAllByTestId("all-accounts-badge");
+    expect(badges.map((badge) => badge.textContent)).toEqual(["gateway lost", "gateway lost", "gateway lost"]);
+    expect(badges.map((badge) => badge.getAttribute("data-level"))).toEqual(["down", "down", "down"]);
+    expect(region.querySelector(".account-dot.account-live")).toBeNull();
+    const whens = [...region.querySelectorAll(".all-accounts-when")].map((small) => small.textContent);
+    expect(whens).toEqual(["after each fill", "as last seen", "as last seen", "as last seen"]);
   });
 
   it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {

@@ -21,10 +21,11 @@ import { formatMoney } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { describeHistory } from "../header/historyProgress.js";
+import type { GatewayLink } from "../live/accountState.js";
 import { AllAccountsFills } from "./AllAccountsFills.js";
 import { AllAccountsOrders } from "./AllAccountsOrders.js";
 import { AllAccountsPnl } from "./AllAccountsPnl.js";
-import { listedBadge } from "./accountBadge.js";
+import { listedState } from "./accountBadge.js";
 import { accountShares } from "./accountShares.js";
 import type { LatestFills, OpenOrders } from "./allAccountsFeed.js";
 import { liveUnrealized } from "./liveUnrealized.js";
@@ -47,6 +48,8 @@ export interface AllAccountsSummaryProps {
   readonly shown: string | undefined;
   /** The shown account's state from its live health topic; undefined before it arrived. */
   readonly shownState?: UpstreamState | undefined;
+  /** The page's socket to the gateway: lost, every account says so and nothing is "live". */
+  readonly link: GatewayLink;
   readonly onChoose: (name: string) => void;
   /** The latest fills of all accounts (allAccountsFeed, live); undefined: no such table. */
   readonly fills?: LatestFills | undefined;
@@ -62,8 +65,10 @@ export interface AllAccountsSummaryProps {
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, live, quote, theme, shown, shownState, onChoose, fills, orders, pnl, activityNote } =
+  const { accounts, total, readAt, quote, theme, shown, shownState, link, onChoose, fills, orders, pnl, activityNote } =
     props;
+  const lost = link.socket === "lost";
+  const live = props.live && link.socket === "open";
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
   const unrealized = useMemo(() => liveUnrealized(accounts), [accounts]);
   const assets = useMemo<AssetValue[]>(
@@ -72,6 +77,10 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
   );
   if (accounts.length < 2 || total === null) return null;
   const unvalued = shares.filter((share) => share.equity === null).length;
+  const historyIncoming = accounts.some((account) => {
+    const history = describeHistory(account.health.history);
+    return history !== null && history.state !== "complete";
+  });
   return (
     <section className="panel all-accounts" aria-label="All accounts">
       <h2 className="panel-title">
@@ -81,13 +90,17 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <small
           className="all-accounts-read"
           title={
-            live
-              ? "Each account's equity and state follow the page's stream as they move"
-              : "As the gateway listed the accounts"
+            lost
+              ? "Connection to the gateway lost: each account's equity as last seen"
+              : live
+                ? "Each account's equity and state follow the page's stream as they move"
+                : "As the gateway listed the accounts"
           }
           data-testid="all-accounts-read"
         >
-          {live ? (
+          {lost ? (
+            "gateway lost · as last seen"
+          ) : live ? (
             "live"
           ) : readAt === null ? (
             ""
@@ -125,7 +138,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
             </thead>
             <tbody>
               {accounts.map((account, index) => {
-                const badge = listedBadge(account, shown, shownState);
+                const badge = listedState(account, link, shown, shownState);
                 const share = shares[index]?.share ?? null;
                 const isShown = account.name === shown;
                 const history = describeHistory(account.health.history);
@@ -139,13 +152,15 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
                         aria-current={isShown ? "true" : undefined}
                         title={isShown ? `${account.name}: shown below` : `Show ${account.name}`}
                       >
-                        <span className={`account-dot account-${badge.level}`} aria-hidden="true" />
+                        <span className={`account-dot account-${badge.tone}`} aria-hidden="true" />
                         <span className="all-accounts-account">{account.name}</span>
                       </button>
                       <span
-                        className={`all-accounts-state account-${badge.level}`}
+                        className={`all-accounts-state account-${badge.tone}`}
                         data-testid="all-accounts-badge"
-                        data-level={badge.level}
+                        data-level={badge.tone}
+                        data-state={badge.name}
+                        title={badge.sentence}
                       >
                         {badge.label}
                       </span>
@@ -184,7 +199,15 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         </div>
         {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
-            {pnl && <AllAccountsPnl pnl={pnl} quote={quote} unrealized={unrealized} />}
+            {pnl && (
+              <AllAccountsPnl
+                pnl={pnl}
+                quote={quote}
+                unrealized={unrealized}
+                historyIncoming={historyIncoming}
+                streamDown={lost}
+              />
+            )}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
             {activityNote && (

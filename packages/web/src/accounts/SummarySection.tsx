@@ -6,11 +6,18 @@
  * down that what is shown is as last seen.
  */
 
-export function SummaryTitle({ title, live = false }: { title: string; live?: boolean }) {
+/** What a live section's title says while the page's stream is down: never "live". */
+const STREAM_DOWN = "as last seen";
+
+export function SummaryTitle({ title, live = false, down = false }: { title: string; live?: boolean; down?: boolean }) {
   return (
     <h3 className="all-accounts-fills-title">
       {title}{" "}
-      {live ? (
+      {live && down ? (
+        <small className="all-accounts-when" title="The page's stream is down: shown as last seen">
+          {STREAM_DOWN}
+        </small>
+      ) : live ? (
         <small className="all-accounts-when" title="Followed over the page's stream, as each change happens">
           live
         </small>

@@ -42,7 +42,7 @@ export function SummaryTable<T>({
 }: SummaryTableProps<T>) {
   return (
     <div className={className}>
-      <SummaryTitle title={title} live={live} />
+      <SummaryTitle title={title} live={live} down={failed} />
       <SummaryReadNote failed={failed} read={items !== null} live={live} />
       <div className="all-accounts-fills-scroll">
         <table aria-label={title}>

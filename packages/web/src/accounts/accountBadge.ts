@@ -1,40 +1,22 @@
 /**
- * The small health badge of an account (in the switcher and the "All accounts" summary), from
- * the state of its MEXC connection: live, reconnecting (connecting included) or down (stale
- * included: no event for too long), in the header's status colours. The label is the state's
- * own word.
+ * The state of a listed account (in the switcher and the "All accounts" summary), as the one
+ * derivation of account states says it (live/accountState.ts): the page's socket to the gateway
+ * first (lost: every account is "gateway lost"), then the account's MEXC connection.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
-
-type BadgeLevel = "live" | "reconnecting" | "down";
-
-export interface AccountBadge {
-  readonly level: BadgeLevel;
-  readonly label: UpstreamState;
-}
-
-const LEVEL: Record<UpstreamState, BadgeLevel> = {
-  live: "live",
-  connecting: "reconnecting",
-  reconnecting: "reconnecting",
-  stale: "down",
-  down: "down",
-  refused: "down",
-  maintenance: "reconnecting",
-};
-
-export function accountBadge(state: UpstreamState): AccountBadge {
-  return { level: LEVEL[state], label: state };
-}
+import { type AccountState, accountState, type GatewayLink } from "../live/accountState.js";
 
 /**
- * The badge of a listed account: the shown one's from its live health topic when that arrived
+ * The state of a listed account: the shown one's from its live health topic when that arrived
  * (fresher than the list), any other's from the list (its health as the stream last said: liveAccounts).
  */
-export function listedBadge(
+export function listedState(
   account: AccountItem,
+  link: GatewayLink,
   shown: string | undefined,
   shownState: UpstreamState | undefined,
-): AccountBadge {
-  return accountBadge(account.name === shown && shownState !== undefined ? shownState : account.health.upstream.state);
+): AccountState {
+  const upstream = account.health.upstream;
+  const state = account.name === shown && shownState !== undefined ? shownState : upstream.state;
+  return accountState(link, state, upstream.reason?.kind);
 }

@@ -1,7 +1,6 @@
 import { ACCOUNT_TOPICS, accountTopic, parseTopic } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
 import { accountItem } from "../../test/items.js";
-import { accountBadge } from "./accountBadge.js";
 import {
   accountTopics,
   chooseAccount,
@@ -65,15 +64,5 @@ describe("the account in the page's URL", () => {
     expect(withAccountParam("http://127.0.0.1:8080/?account=sub1&x=1#pnl", "sub2")).toBe("/?account=sub2&x=1#pnl");
     expect(withAccountParam("http://127.0.0.1:8080/?x=1&account=sub1", undefined)).toBe("/?x=1");
     expect(withAccountParam("http://127.0.0.1:8080/?account=sub1", undefined)).toBe("/");
-  });
-});
-
-describe("accountBadge", () => {
-  it("is live, reconnecting (connecting too) or down (stale too), labelled with the state", () => {
-    expect(accountBadge("live")).toEqual({ level: "live", label: "live" });
-    expect(accountBadge("connecting")).toEqual({ level: "reconnecting", label: "connecting" });
-    expect(accountBadge("reconnecting")).toEqual({ level: "reconnecting", label: "reconnecting" });
-    expect(accountBadge("stale")).toEqual({ level: "down", label: "stale" });
-    expect(accountBadge("down")).toEqual({ level: "down", label: "down" });
   });
 });

@@ -4,16 +4,20 @@ import { cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { T0 } from "../../test/items.js";
 import { scopeRequests } from "../api/http.js";
+import { setDisplayZone, zoneOf } from "../format/timeZone.js";
 import { useAllAccountsPnl } from "./useAllAccountsPnl.js";
 
 afterEach(() => {
   cleanup();
   scopeRequests(undefined);
+  setDisplayZone(zoneOf("UTC"));
   vi.unstubAllGlobals();
 });
 
 const TODAY = Math.floor(T0 / DAY_MS) * DAY_MS;
 const SPAN = `period=day&from=${T0 - 30 * DAY_MS}&to=${T0}`;
+/** The zone every period read names (the tests' browser zone is UTC). */
+const ZONE = "tz=UTC";
 
 function day(start: number, realized: string, unrealized: string | null = null): PnlPeriodItem {
   const period = new Date(start).toISOString().slice(0, 10);
@@ -51,9 +55,9 @@ describe("useAllAccountsPnl", () => {
       failed: false,
     });
     expect([...sent].sort()).toEqual([
-      `/api/pnl/periods?${SPAN}`,
-      `/api/pnl/periods?${SPAN}&account=main`,
-      `/api/pnl/periods?${SPAN}&account=sub1`,
+      `/api/pnl/periods?${SPAN}&account=main&${ZONE}`,
+      `/api/pnl/periods?${SPAN}&account=sub1&${ZONE}`,
+      `/api/pnl/periods?${SPAN}&${ZONE}`,
     ]);
   });
 
@@ -90,5 +94,18 @@ describe("useAllAccountsPnl", () => {
     rerender({ readAt: T0 + 10_000 });
     await waitFor(() => expect(result.current.failed).toBe(true));
     expect(result.current.combined).toEqual({ today: "1", span: "1" });
+  });
+
+  it("asks every period read in the page's zone, and reads again in the new zone when it changes", async () => {
+    setDisplayZone(zoneOf("browser", "America/Los_Angeles"));
+    const sent = periodsApi({ "": [], main: [], sub1: [] });
+    const { result, rerender } = renderHook(() => useAllAccountsPnl(T0, ["main", "sub1"]));
+    await waitFor(() => expect(result.current.byAccount).toHaveLength(2));
+    expect(sent).toHaveLength(3);
+    for (const url of sent) expect(url).toContain("tz=America%2FLos_Angeles");
+    setDisplayZone(zoneOf("UTC"));
+    rerender();
+    await waitFor(() => expect(sent).toHaveLength(6));
+    for (const url of sent.slice(3)) expect(url).toContain(`&${ZONE}`);
   });
 });

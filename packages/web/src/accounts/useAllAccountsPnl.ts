@@ -7,6 +7,7 @@
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { ALL_ACCOUNTS, getJson, type ReadFor, readForAccount } from "../api/http.js";
+import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
@@ -56,9 +57,13 @@ async function readPnl(names: readonly string[], now: number, signal: AbortSigna
   return { combined: combinedPnl(all.value, now), byAccount };
 }
 
-/** Read when `readAt` (useReadAfterChange) or the accounts' names change; nothing while `readAt` is null. */
+/**
+ * Read when `readAt` (useReadAfterChange), the accounts' names or the page's zone change (the days,
+ * "today" among them, are the zone's: apiPath names it on every read); nothing while `readAt` is null.
+ */
 export function useAllAccountsPnl(readAt: number | null, names: readonly string[]): PnlAcrossAccounts {
-  const key = names.join("\n");
+  const zone = useDisplayZone();
+  const key = `${zone.name}\n${names.join("\n")}`;
   const { value, failed } = useSummaryRead(readAt, (now, signal) => readPnl(names, now, signal), key);
   return useMemo(
     () => ({ combined: value?.combined ?? null, byAccount: value?.byAccount ?? NO_ACCOUNTS, failed }),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setDisplayZone, zoneOf } from "../format/timeZone.js";
 import {
   ALL_ACCOUNTS,
   apiPath,
@@ -12,6 +13,7 @@ import {
 
 afterEach(() => {
   scopeRequests(undefined);
+  setDisplayZone(zoneOf("UTC"));
   vi.unstubAllGlobals();
 });
 
@@ -60,11 +62,11 @@ describe("apiPath", () => {
   it("names the account a read is for, whichever account is shown or whether requests are scoped", () => {
     scopeRequests("main");
     expect(apiPath("/api/pnl/periods", { period: "day" }, readForAccount("sub1"))).toBe(
-      "/api/pnl/periods?period=day&account=sub1",
+      "/api/pnl/periods?period=day&account=sub1&tz=UTC",
     );
     scopeRequests(undefined);
     expect(apiPath("/api/pnl/periods", { period: "day" }, readForAccount("sub1"))).toBe(
-      "/api/pnl/periods?period=day&account=sub1",
+      "/api/pnl/periods?period=day&account=sub1&tz=UTC",
     );
   });
 });
@@ -93,5 +95,35 @@ describe("requests", () => {
       "DELETE /api/alerts/rules/r1?account=sub-2",
       "POST /api/import?name=fills.csv&account=sub-2",
     ]);
+  });
+});
+
+describe("the page's zone on reads that group by day", () => {
+  const LOS_ANGELES = zoneOf("browser", "America/Los_Angeles");
+  const DAY_READS = ["/api/pnl/periods", "/api/fees/days", "/api/volume"];
+
+  it("every period, fees-by-day and volume read names the zone the page shows, with no caller passing it", async () => {
+    setDisplayZone(LOS_ANGELES);
+    const sent = recordFetch();
+    for (const path of DAY_READS) await getJson(path, { period: "day" });
+    await getJson("/api/pnl/periods", {}, undefined, ALL_ACCOUNTS);
+    await getJson("/api/pnl/periods", {}, undefined, readForAccount("sub1"));
+    expect(sent).toHaveLength(DAY_READS.length + 2);
+    for (const request of sent) {
+      expect(new URL(request.slice(4), "http://x").searchParams.get("tz"), request).toBe("America/Los_Angeles");
+    }
+  });
+
+  it("replaces a zone a caller passes that is not the page's, and follows the page's zone when it changes", () => {
+    setDisplayZone(LOS_ANGELES);
+    expect(apiPath("/api/volume", { tz: "UTC" })).toBe("/api/volume?tz=America%2FLos_Angeles");
+    setDisplayZone(zoneOf("UTC"));
+    expect(apiPath("/api/pnl/periods", { period: "day" })).toBe("/api/pnl/periods?period=day&tz=UTC");
+  });
+
+  it("adds no zone to routes that do not group by day", () => {
+    setDisplayZone(LOS_ANGELES);
+    expect(apiPath("/api/fills", { limit: 50 })).toBe("/api/fills?limit=50");
+    expect(apiPath("/api/pnl", { method: "fifo" })).toBe("/api/pnl?method=fifo");
   });
 });

@@ -7,15 +7,26 @@
  * default one too, since a request without a name reads all of them together), so no section can
  * read one account while showing another. A read meant for all accounts together says so
  * (ALL_ACCOUNTS); a write cannot: it is always for the account shown.
+ *
+ * Every read of a route that groups by day (DAY_ZONED_PATHS) carries the page's zone as `tz=`
+ * (displayZone(): the zone the header shows), set here and nowhere else, so no figure on the page
+ * can be worked out in another zone's days (a caller's own `tz` is replaced, never trusted).
  */
 
 import { ACCOUNT_PARAM } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
+import { displayZone } from "../format/timeZone.js";
 
 export type QueryValue = string | number | undefined | null;
 
 /** Routes about the whole gateway, not one account: never scoped. */
 const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
+
+/** The query parameter of the zone whose days a route groups by (the gateway's http/queryParams.ts tzParam). */
+const ZONE_PARAM = "tz";
+
+/** Routes that group by day of `tz=` (default UTC at the gateway): every read of them names the page's zone. */
+const DAY_ZONED_PATHS: ReadonlySet<string> = new Set(["/api/pnl/periods", "/api/fees/days", "/api/volume"]);
 
 /**
  * Who a read is for: the account shown (named while requests are scoped), all accounts (never
@@ -42,7 +53,8 @@ export function scopeRequests(account: string | undefined): void {
 /**
  * "/api/fills" + {symbol: "BTCUSDT", from: undefined} -> "/api/fills?symbol=BTCUSDT" (empty
  * values left out), plus `account=NAME` while requests are scoped to an account, unless the read
- * is for all accounts; a read for one account (readForAccount) names that one.
+ * is for all accounts; a read for one account (readForAccount) names that one; plus `tz=` (the
+ * page's zone) on a route that groups by day.
  */
 export function apiPath(
   path: string,
@@ -60,6 +72,7 @@ export function apiPath(
         ? scopedAccount
         : undefined;
   if (named !== undefined) params.set(ACCOUNT_PARAM, named);
+  if (DAY_ZONED_PATHS.has(path)) params.set(ZONE_PARAM, displayZone().name);
   const search = params.toString();
   return search === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${search}`;
 }

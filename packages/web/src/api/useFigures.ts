@@ -21,9 +21,11 @@ export interface Figures {
   readonly pnl: readonly PnlItem[];
   /** GET /api/pnl?by=asset; null until read (or when the gateway does not serve it). */
   readonly pnlByAsset: readonly AssetPnlItem[] | null;
+  /** The first read answered: until then an empty list is not "none", it is loading. */
+  readonly loaded: boolean;
 }
 
-const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null };
+const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null, loaded: false };
 
 /** A list answer's items; undefined when it failed or is not a list. */
 function itemsOf<T>(answer: PromiseSettledResult<{ items: T[] }>): T[] | undefined {
@@ -70,6 +72,7 @@ export function useFigures(version: string, method: CostMethodName | null = null
         volume: itemsOf(volume) ?? held.volume,
         pnl: itemsOf(pnl) ?? held.pnl,
         pnlByAsset: itemsOf(byAsset) ?? held.pnlByAsset,
+        loaded: held.loaded || itemsOf(volume) !== undefined || itemsOf(pnl) !== undefined,
       }));
     });
   };

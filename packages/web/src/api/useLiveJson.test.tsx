@@ -54,7 +54,7 @@ describe("useLiveJson", () => {
     const seen: LiveJson<unknown>[] = [];
     const view = render(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
     view.rerender(<Probe path="/api/pnl/periods" query={{ period: "week" }} seen={seen} />);
-    expect(urls).toEqual(["/api/pnl/periods?period=day", "/api/pnl/periods?period=week"]);
+    expect(urls).toEqual(["/api/pnl/periods?period=day&tz=UTC", "/api/pnl/periods?period=week&tz=UTC"]);
     await answer(1, { items: ["week"] });
     await answer(0, { items: ["day"] });
     expect(seen.at(-1)?.data).toEqual({ items: ["week"] });
@@ -67,6 +67,6 @@ describe("useLiveJson", () => {
     expect(urls).toEqual([]);
     view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
     view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
-    expect(urls).toEqual(["/api/pnl/periods?period=day"]);
+    expect(urls).toEqual(["/api/pnl/periods?period=day&tz=UTC"]);
   });
 });

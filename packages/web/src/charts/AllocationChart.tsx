@@ -19,6 +19,8 @@ export interface AllocationChartProps {
   /** The quote currency the values are in ("USDT"). */
   readonly quote: string;
   readonly theme: ChartTheme;
+  /** The balances have not come yet (the chart says "Loading…"). */
+  readonly loading?: boolean | undefined;
   /** Total height in px; default: the parent's height. */
   readonly height?: number;
 }
@@ -105,7 +107,7 @@ export function allocationOption(slices: readonly AllocationSlice[], quote: stri
   };
 }
 
-export function AllocationChart({ balances, quote, theme, height }: AllocationChartProps) {
+export function AllocationChart({ balances, quote, theme, height, loading }: AllocationChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const slices = useMemo(() => groupAllocation(balances), [balances]);
   const option = useMemo(() => allocationOption(slices, quote, theme), [slices, quote, theme]);
@@ -115,6 +117,7 @@ export function AllocationChart({ balances, quote, theme, height }: AllocationCh
       label={`Allocation in ${quote}`}
       height={height}
       empty={slices.length === 0}
+      loading={loading}
       plotRef={plotRef}
       testId="allocation-chart"
       dataPoints={slices.length}

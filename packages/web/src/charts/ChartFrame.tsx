@@ -1,11 +1,13 @@
 /**
  * The fixed-size box every chart draws into: the plot element keeps its size whether or not data
- * has arrived (no layout jump), and a short "no data yet" note sits on top of it while empty.
+ * has arrived (no layout jump), and a short note sits on top of it while empty: "Loading…" until
+ * its data came (never a false "no data"), "no data yet" once an answer said there is none.
  */
 import type { CSSProperties, ReactNode, Ref } from "react";
 import "./charts.css";
 
 const EMPTY_TEXT = "no data yet";
+const LOADING_TEXT = "Loading…";
 
 /** Used when neither the `height` prop nor the parent's CSS gives the chart a height. */
 const MIN_CHART_HEIGHT = 120;
@@ -15,6 +17,8 @@ export interface ChartFrameProps {
   readonly height?: number;
   readonly label: string;
   readonly empty: boolean;
+  /** Its data has not come yet: says "Loading…", not "no data yet". */
+  readonly loading?: boolean | undefined;
   /** The element the chart library draws into. */
   readonly plotRef: Ref<HTMLDivElement>;
   /** Controls above the plot (fixed height, part of `height`). */
@@ -31,7 +35,7 @@ function frameStyle(height: number | undefined): CSSProperties {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, className } = props;
+  const { height, label, empty, loading = false, plotRef, controls, footer, testId, dataPoints, className } = props;
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}
@@ -40,11 +44,12 @@ export function ChartFrame(props: ChartFrameProps) {
       data-testid={testId}
       data-points={dataPoints}
       data-empty={empty}
+      data-loading={loading}
     >
       {controls}
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
-        {empty && <p className="chart-empty">{EMPTY_TEXT}</p>}
+        {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : EMPTY_TEXT}</p>}
       </div>
       {footer}
     </figure>

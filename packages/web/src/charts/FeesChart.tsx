@@ -179,6 +179,7 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
       label={`Fees in ${quote}`}
       height={height}
       empty={empty}
+      loading={days === null && summary === null}
       plotRef={plotRef}
       footer={footer}
       testId="fees-chart"

@@ -16,6 +16,8 @@ export interface VolumeChartProps {
   readonly items: readonly VolumeItem[];
   readonly quote: string;
   readonly theme: ChartTheme;
+  /** The volume has not been read yet (the chart says "Loading…"). */
+  readonly loading?: boolean | undefined;
   /** Total height in px including the footer; default: the parent's height. */
   readonly height?: number;
 }
@@ -66,7 +68,7 @@ function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): C
   };
 }
 
-export function VolumeChart({ items, quote, theme, height }: VolumeChartProps) {
+export function VolumeChart({ items, quote, theme, height, loading }: VolumeChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const volume = useMemo(() => volumeSeries(items), [items]);
   const option = useMemo(() => volumeOption(volume, quote, theme), [volume, quote, theme]);
@@ -84,6 +86,7 @@ export function VolumeChart({ items, quote, theme, height }: VolumeChartProps) {
       label={`Volume by symbol and day (${zone}) in ${quote}`}
       height={height}
       empty={volume.series.length === 0}
+      loading={loading}
       plotRef={plotRef}
       footer={footer}
       testId="volume-chart"

@@ -123,10 +123,33 @@ describe("FeesChart", () => {
     total: "6.750",
   };
 
-  it("says 'no data yet' before the fees are read", () => {
-    render(<FeesChart days={null} summary={null} quote="USDT" theme="dark" height={240} />);
+  it("says 'Loading…' before the fees are read, never a false 'no data yet'; 'no data yet' once read empty", () => {
+    const view = render(<FeesChart days={null} summary={null} quote="USDT" theme="dark" height={240} />);
     expect(screen.getByTestId("fees-chart").style.height).toBe("240px");
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    expect(screen.queryByText("no data yet")).toBeNull();
+    const none: FeeDaysAnswer = { quote: "USDT", items: [], total: "0" };
+    view.rerender(<FeesChart days={none} summary={null} quote="USDT" theme="dark" height={240} />);
     expect(screen.getByText("no data yet")).toBeTruthy();
+    expect(screen.queryByText("Loading…")).toBeNull();
+  });
+
+  it("says 'Loading…' in the allocation and volume charts until their data came, then 'no data yet' when there is none", () => {
+    const view = render(
+      <>
+        <AllocationChart balances={[]} quote="USDT" theme="dark" loading={true} />
+        <VolumeChart items={[]} quote="USDT" theme="dark" loading={true} />
+      </>,
+    );
+    expect(screen.getAllByText("Loading…")).toHaveLength(2);
+    expect(screen.queryByText("no data yet")).toBeNull();
+    view.rerender(
+      <>
+        <AllocationChart balances={[]} quote="USDT" theme="dark" loading={false} />
+        <VolumeChart items={[]} quote="USDT" theme="dark" loading={false} />
+      </>,
+    );
+    expect(screen.getAllByText("no data yet")).toHaveLength(2);
   });
 
   it("draws the whole history's running total by day, ending at the total printed under it, and a bar per fee currency", async () => {

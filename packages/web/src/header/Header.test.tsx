@@ -61,6 +61,30 @@ describe("Header", () => {
     );
   });
 
+  it("shows no green LIVE and no 'last event' beside a refused key: MEXC sends it nothing", () => {
+    const state = withUpstream({
+      ...health({ lastEventAgeMs: 1_000 }, "live").upstream,
+      state: "refused",
+      reason: REFUSED,
+    });
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.queryByText("LIVE")).toBeNull();
+    expect(screen.getByText("REAL").className).not.toContain("status-live");
+    expect(screen.getByTestId("upstream-status").textContent).not.toContain("last event");
+    expect(screen.getByTestId("upstream-status").className).toContain("status-down");
+  });
+
+  it("says 'connecting' with no age while the page connects, even after the gateway's hello", () => {
+    const state: LiveState = {
+      ...initialLiveState(100),
+      lastMessageAt: T0,
+      hello: { mode: "demo", quote: "USDT", skewMs: 0 },
+    };
+    render(<Header view={describeHealth(state, T0)} now={T0} theme="dark" onToggleTheme={() => {}} />);
+    expect(screen.getByTestId("upstream-status").textContent).toBe("connecting");
+    expect(screen.queryByTestId("gateway-lost")).toBeNull();
+  });
+
   it("names an IP off the whitelist and MEXC's maintenance in their own words", () => {
     const ip = withUpstream({
       ...health({}, "live").upstream,
@@ -125,13 +149,17 @@ describe("Header", () => {
     expect(screen.getByTestId("upstream-status").textContent).toContain("live");
   });
 
-  it("shows DEMO, and stale with the seconds since the last event, ticking", () => {
+  it("shows DEMO, and 'gateway lost' in words with the seconds since the last event, ticking", () => {
     vi.useFakeTimers();
     vi.setSystemTime(T0 + 3_500);
     render(<TickingHeader state={disconnected()} />);
     expect(screen.getByText("DEMO")).toBeTruthy();
     const status = screen.getByTestId("upstream-status");
-    expect(status.textContent).toContain("stale");
+    expect(status.textContent).toContain("gateway lost");
+    expect(status.className).toContain("status-down");
+    expect(screen.getByTestId("gateway-lost").textContent).toContain(
+      "Connection to the gateway lost; reconnecting. Figures shown are stale.",
+    );
     expect(status.textContent).toContain("last event 5 s ago");
     act(() => {
       vi.advanceTimersByTime(3_500); // the clock turns with the second: the tick at T0 + 7 s
@@ -146,7 +174,7 @@ describe("Header", () => {
       health: { value: health({ listenKeyAgeMs: 754_000, clockSkewMs: -35 }, "live"), receivedAt: T0 },
     };
     render(<Header view={describeHealth(state, T0)} now={T0} theme="light" onToggleTheme={() => {}} />);
-    expect(screen.getByText("LIVE")).toBeTruthy();
+    expect(screen.getByText("REAL")).toBeTruthy();
     expect(screen.getByTestId("upstream-status").textContent).toContain("live");
     expect(screen.getByText(/listen key 12 min 34 s/)).toBeTruthy();
     expect(screen.getByText(/skew -35 ms/)).toBeTruthy();

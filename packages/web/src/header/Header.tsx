@@ -1,9 +1,10 @@
 /**
- * The top bar: DEMO/LIVE, the account switcher (when the gateway watches several), upstream health with the seconds since the last event (ticking),
+ * The top bar: DEMO or REAL (a real account), the account switcher (when the gateway watches
+ * several), the shown account's one state (live/accountState.ts) with the seconds since MEXC's last event (ticking),
  * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time with the
  * time zone setting, and the theme toggle. While MEXC refuses the API key or is under maintenance,
  * a line under it says so in words: what is refused, MEXC's own message and code, since when, and
- * what to do.
+ * what to do; while the page's connection to the gateway is lost, a line says that.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
@@ -22,18 +23,12 @@ export interface HeaderProps {
   readonly zone?: ReactNode;
 }
 
-const STATUS_LABEL: Record<HealthView["status"], string> = {
-  connecting: "connecting",
-  live: "live",
-  reconnecting: "reconnecting",
-  stale: "stale",
-  down: "down",
-  refused: "API key refused",
-  maintenance: "MEXC maintenance",
-};
-
-/** An HTML 403 from the edge in front of MEXC (ccxt/ccxt#15873): the key is not what is refused. */
-const BLOCKED_LABEL = "blocked by MEXC's edge";
+/** The mode badge: the demo, or a real MEXC account (never "live": whether it is live is the state's to say). */
+const MODE_LABEL = { DEMO: "DEMO", LIVE: "REAL" } as const;
+const MODE_TITLE = {
+  DEMO: "A simulated exchange inside the gateway; no real account",
+  LIVE: "Your real MEXC account (not the demo); whether it is live, the state beside says",
+} as const;
 
 export function Header({ view, now, theme, onToggleTheme, account, zone }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
@@ -41,21 +36,19 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
     <header className="header">
       <span className="brand">mexc-live</span>
       {view.mode && (
-        <span
-          className={`badge mode-${view.mode.toLowerCase()}`}
-          title={
-            view.mode === "DEMO" ? "A simulated exchange inside the gateway; no real account" : "Your MEXC account"
-          }
-        >
-          {view.mode}
+        <span className={`badge mode-${view.mode.toLowerCase()}`} title={MODE_TITLE[view.mode]}>
+          {MODE_LABEL[view.mode]}
         </span>
       )}
       {account}
-      <span className={`status status-${view.status}`} title={view.detail} data-testid="upstream-status">
+      <span
+        className={`status status-${view.state.tone}`}
+        title={view.detail}
+        data-testid="upstream-status"
+        data-state={view.state.name}
+      >
         <span className="status-dot" aria-hidden="true" />
-        <span className="status-label">
-          {view.reason?.kind === "blocked" ? BLOCKED_LABEL : STATUS_LABEL[view.status]}
-        </span>
+        <span className="status-label">{view.state.label}</span>
         {since !== null && <span className="status-age">{`last event ${since} ago`}</span>}
       </span>
       <span className="header-fact" title="Age of the current MEXC listen key (renewed every 30 min, valid 60 min)">
@@ -79,8 +72,13 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
         {formatClock(now)}
       </time>
       {zone}
+      {view.state.name === "gateway lost" && (
+        <p className="header-reason" role="alert" data-testid="gateway-lost">
+          <strong>{view.state.sentence}</strong> <span className="header-reason-advice">{view.state.nextStep}</span>
+        </p>
+      )}
       {view.reason && (
-        <p className={`header-reason reason-${view.status}`} role="alert" data-testid="upstream-reason">
+        <p className={`header-reason reason-${view.state.name}`} role="alert" data-testid="upstream-reason">
           <strong>{view.reason.headline}</strong>
           {` since ${formatClock(view.reason.since)}: ${view.reason.mexc}. `}
           <span className="header-reason-advice">{view.reason.advice}</span>

@@ -1,20 +1,25 @@
 /**
  * What the header says about the data's freshness, from the store and the current time. The
  * dashboard is honest about staleness: while the browser's own connection to the gateway is
- * down, everything shown is stale, whatever the gateway last said about MEXC.
+ * down, everything shown is stale, whatever the gateway last said about MEXC. The state itself
+ * is the shown account's one state (live/accountState.ts), the same the badges and dots show.
  */
-import type { Health, UpstreamReason, UpstreamReasonKind, UpstreamState } from "@mexc-live/contract";
+import type { Health, UpstreamReason, UpstreamReasonKind } from "@mexc-live/contract";
+import { type AccountState, accountState, gatewayLink } from "../live/accountState.js";
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
 
-type HealthStatus = UpstreamState;
-
 export interface HealthView {
   readonly mode: "DEMO" | "LIVE" | null;
-  readonly status: HealthStatus;
+  /** The shown account's one state: its label, tone and sentence. */
+  readonly state: AccountState;
   /** One line saying why, for the status tooltip. */
   readonly detail: string;
-  /** ms since the last event from MEXC (or from the gateway, before its health arrived); ticking. */
+  /**
+   * ms since the last event from MEXC, ticking; null when there is none to tell of: no health
+   * yet (connecting), MEXC refuses the key or its edge blocks the machine, or the gateway never
+   * had one.
+   */
   readonly sinceLastEventMs: number | null;
   readonly listenKeyAgeMs: number | null;
   /** Exchange time minus gateway time, ms. */
@@ -66,50 +71,32 @@ function reasonView(reason: UpstreamReason | null | undefined): ReasonView | nul
   };
 }
 
-const UPSTREAM_DETAIL: Record<UpstreamState, string> = {
-  connecting: "The gateway is connecting to MEXC.",
-  live: "Receiving live account events from MEXC.",
-  reconnecting: "The gateway lost its MEXC stream and is reconnecting.",
-  stale: "No event from MEXC for a while; the figures may be out of date.",
-  down: "The gateway cannot reach MEXC.",
-  refused: "MEXC refuses the API key.",
-  maintenance: "MEXC is under maintenance; the gateway retries by itself.",
-};
+/** States in which MEXC sends this account nothing: no "last event" age is shown. */
+const NO_EVENTS: ReadonlySet<AccountState["name"]> = new Set(["connecting", "refused", "blocked"]);
 
 export function describeHealth(state: LiveState, now: number): HealthView {
   const health = state.health;
   const elapsed = health ? Math.max(0, now - health.receivedAt) : 0;
   const upstream = health?.value.upstream;
   const mode = health ? health.value.mode : state.hello?.mode;
+  const shown = accountState(gatewayLink(state), upstream?.state, upstream?.reason?.kind);
   const sinceLastEventMs =
-    upstream && upstream.lastEventAgeMs !== null
+    upstream && upstream.lastEventAgeMs !== null && !NO_EVENTS.has(shown.name)
       ? upstream.lastEventAgeMs + elapsed
-      : state.lastMessageAt !== null
-        ? Math.max(0, now - state.lastMessageAt)
-        : null;
+      : null;
   const base = {
     mode: mode === "demo" ? "DEMO" : mode === "live" ? "LIVE" : null,
+    state: shown,
     sinceLastEventMs,
     listenKeyAgeMs: upstream && upstream.listenKeyAgeMs !== null ? upstream.listenKeyAgeMs + elapsed : null,
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
-    reason: null,
     waiting: upstream?.waiting ? waitingText(upstream.waiting) : null,
   } as const;
-
-  if (state.connection !== "open" && state.disconnectedAt !== null) {
-    return {
-      ...base,
-      status: "stale",
-      detail: "Connection to the gateway lost; reconnecting. Figures shown are stale.",
-    };
-  }
-  if (state.connection !== "open" || !upstream) {
-    return { ...base, status: "connecting", detail: "Connecting to the gateway." };
-  }
-  const reason = reasonView(upstream.reason);
-  const detail = reason ? `${reason.headline}. ${reason.mexc}. ${reason.advice}` : UPSTREAM_DETAIL[upstream.state];
-  return { ...base, status: upstream.state, detail, reason };
+  // The gateway's own words about MEXC are current only while the page's socket is open.
+  const reason = shown.name === "gateway lost" || shown.name === "connecting" ? null : reasonView(upstream?.reason);
+  const detail = reason ? `${reason.headline}. ${reason.mexc}. ${reason.advice}` : shown.sentence;
+  return { ...base, detail, reason };
 }
 
 /** "2 balance updates wait: the account read of the reconciliation with REST (reconnect)"; an older gateway names no kind. */

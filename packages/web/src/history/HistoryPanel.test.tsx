@@ -2,8 +2,9 @@ import type { LedgerItem, Page, TransferItem } from "@mexc-live/contract";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ledgerItem, T0, transferItem } from "../../test/items.js";
+import { formatDateTime } from "../format/time.js";
 import { HISTORY_REFRESH_MS } from "../store/limits.js";
-import { HistoryPanel } from "./HistoryPanel.js";
+import { HistoryPanel, LEDGER_SCOPE } from "./HistoryPanel.js";
 
 afterEach(() => {
   cleanup();
@@ -87,6 +88,22 @@ describe("HistoryPanel", () => {
 
     expect(screen.getByText(/^5 entries · all entries loaded/)).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/ledger.csv");
+  });
+
+  it("says where the ledger starts and why: not the whole history, the oldest entry's time once all are loaded", async () => {
+    fakeGateway(ledgerPages);
+    render(<HistoryPanel assets={[]} version={0} height={400} />);
+    expect(screen.getByTestId("ledger-scope").textContent).toBe(LEDGER_SCOPE);
+    expect(LEDGER_SCOPE).toContain("starts when mexc-live first ran");
+    const table = screen.getByRole("table", { name: "Ledger" });
+    await waitFor(() => expect(rowIds(table)).toHaveLength(5));
+    await waitFor(() =>
+      expect(screen.getByText(/^5 entries · all entries loaded/).textContent).toBe(
+        `5 entries · all entries loaded, from ${formatDateTime(T0 + 1_000)} UTC`,
+      ),
+    );
+    fireEvent.click(screen.getByRole("tab", { name: "Transfers" }));
+    expect(screen.queryByTestId("ledger-scope")).toBeNull();
   });
 
   it("says how many entries are held out of how many the gateway stored", async () => {

@@ -43,7 +43,18 @@ const TRANSFER_TYPES = [
   { value: "conversion", label: "Conversion" },
 ];
 
+/**
+ * Where the ledger starts and why, said above it: it is made of the balance changes MEXC pushes
+ * while mexc-live runs (gateway store/ledger.ts), so it starts when mexc-live first ran, while the
+ * fills and transfers read from MEXC's history go back further (issue 40: "all entries loaded" read
+ * as the whole history).
+ */
+export const LEDGER_SCOPE =
+  "The ledger is made of the balance changes MEXC pushes while mexc-live runs, so it starts when mexc-live first ran. " +
+  "Older fills, deposits, withdrawals and transfers, read from MEXC's history, are in the Fills table and the Transfers tab.";
+
 const ledgerId = (item: LedgerItem) => item.id;
+const ledgerTime = (item: LedgerItem) => item.time;
 /** A transfer is one per (type, id), as MEXC numbers each kind apart. */
 const transferId = (item: TransferItem) => `${item.type}:${item.id}`;
 
@@ -73,6 +84,11 @@ export function HistoryPanel({ assets, version, height, quote = "USDT" }: Histor
         />
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "ledger" && (
+          <p className="history-scope" data-testid="ledger-scope">
+            {LEDGER_SCOPE}
+          </p>
+        )}
         {tab === "ledger" ? (
           <HistoryTable
             key="ledger"
@@ -83,6 +99,7 @@ export function HistoryPanel({ assets, version, height, quote = "USDT" }: Histor
             columns={LEDGER_COLUMNS}
             cards={LEDGER_CARD}
             idOf={ledgerId}
+            timeOf={ledgerTime}
             version={version}
             height={height}
             noun="entries"

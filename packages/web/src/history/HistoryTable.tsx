@@ -6,6 +6,8 @@
  * the gateway's CSV export of everything the filter matches.
  */
 import { apiPath, type QueryValue } from "../api/http.js";
+import { formatDateTime } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { usePagedList } from "../store/usePagedList.js";
 import { countText } from "../tables/countText.js";
 import { DataTable } from "../tables/DataTable.js";
@@ -29,6 +31,15 @@ export interface HistoryTableProps<T> {
   readonly emptyText: string;
   /** How a row shows as a card at phone width. */
   readonly cards?: CardLayout;
+  /** A row's time: once every row is loaded, the footer says when the oldest is ("from ..."). */
+  readonly timeOf?: (row: T) => number;
+}
+
+/** ", from 2026-11-24 10:02:03 UTC": the oldest of the rows, once all are loaded; "" otherwise. */
+function startText<T>(rows: readonly T[], timeOf: ((row: T) => number) | undefined): string {
+  if (timeOf === undefined || rows.length === 0) return "";
+  const oldest = rows.reduce((min, row) => Math.min(min, timeOf(row)), Number.POSITIVE_INFINITY);
+  return `, from ${formatDateTime(oldest)} ${zoneLabel(undefined, oldest)}`;
 }
 
 function note(state: ReturnType<typeof usePagedList>["state"], noun: string): string | undefined {
@@ -70,6 +81,7 @@ export function HistoryTable<T>(props: HistoryTableProps<T>) {
           <span>
             {countText(rows.length, list.total, noun)}
             {shownNote ? ` · ${shownNote}` : ""}
+            {list.state === "done" ? startText(list.items, props.timeOf) : ""}
           </span>
           <a className="button" href={csv} download title={`Every one of the ${noun} the gateway stored, as filtered`}>
             Export CSV

@@ -32,6 +32,8 @@ import "./pnl.css";
 export interface PnlPanelProps {
   /** GET /api/pnl?method= (by the method picked): by pair. */
   readonly pnl: readonly PnlItem[];
+  /** The PnL has not been read yet: the tables say "Loading…", not that there is none. */
+  readonly loading?: boolean;
   /** GET /api/pnl?by=asset&method=; null until read (or when the gateway does not serve it). */
   readonly pnlByAsset?: readonly AssetPnlItem[] | null;
   readonly quote: string;
@@ -102,7 +104,18 @@ const METHOD_OPTIONS: readonly SegmentedOption<CostMethodName>[] = COST_METHODS.
 }));
 
 export function PnlPanel(props: PnlPanelProps) {
-  const { pnl, pnlByAsset = null, quote, height, theme, method, onMethodChange, version, onCostSaved } = props;
+  const {
+    pnl,
+    pnlByAsset = null,
+    quote,
+    height,
+    theme,
+    method,
+    onMethodChange,
+    version,
+    onCostSaved,
+    loading = false,
+  } = props;
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
   const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
   const byAssetTotals = useMemo(() => (pnlByAsset ? assetTotalRow(assetTotals(pnlByAsset)) : undefined), [pnlByAsset]);
@@ -156,7 +169,7 @@ export function PnlPanel(props: PnlPanelProps) {
           initialSorting={[{ id: "value", desc: true }]}
           totals={byAssetTotals}
           cards={ASSET_CARD}
-          emptyText="No holdings yet."
+          emptyText={loading ? "Loading PnL by asset…" : "No holdings yet."}
         />
       )}
       <div className="pnl-layout">
@@ -181,7 +194,7 @@ export function PnlPanel(props: PnlPanelProps) {
             initialSorting={[{ id: "symbol", desc: false }]}
             totals={rows.length > 0 ? byPairTotals : undefined}
             cards={PAIR_CARD}
-            emptyText="No PnL yet: it starts with the first fill."
+            emptyText={loading ? "Loading PnL…" : "No PnL yet: it starts with the first fill."}
           />
           {marked.length > 0 && (
             <ul className="legend opening-notes">

@@ -28,16 +28,19 @@ function apply(state: LiveState, messages: ServerMessage[], now = T0, limits?: P
 const empty = () => initialLiveState(DEFAULT_REDUCE_LIMITS.maxLiveFills);
 
 describe("live store reducers", () => {
-  it("knows when the fills and orders came (a snapshot, even an empty one), and forgets it on an account switch", () => {
+  it("knows when the fills, orders and balances came (a snapshot, even an empty one), and forgets it on an account switch", () => {
     let state = empty();
-    expect(state.listsIn).toEqual({ fills: false, orders: false });
+    const nothing = { fills: false, orders: false, balances: false };
+    expect(state.listsIn).toEqual(nothing);
     // Another account's, or all accounts' together, say nothing of the account shown.
     state = apply(state, [snapshot("account.sub1.fills", [fill("1", T0)]), snapshot("accounts.fills", [])]);
-    expect(state.listsIn).toEqual({ fills: false, orders: false });
+    expect(state.listsIn).toEqual(nothing);
     state = apply(state, [snapshot("fills", null), snapshot("orders", [order("o", T0)])]);
-    expect(state.listsIn).toEqual({ fills: true, orders: true });
+    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: false });
+    state = apply(state, [snapshot("balances", [])]);
+    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: true });
     state = reduceEvents(state, [{ kind: "account", topicPrefix: "account.sub1." }], T0);
-    expect(state.listsIn).toEqual({ fills: false, orders: false });
+    expect(state.listsIn).toEqual(nothing);
   });
 
   it("applies a balances snapshot, then deltas keyed by asset", () => {
@@ -214,17 +217,17 @@ describe("live store reducers", () => {
     expect(reduceEvents(state, [], T0)).toBe(state);
   });
 
-  it("shows the data as stale, with ticking seconds, once the gateway connection is lost", () => {
+  it("says the gateway is lost, with ticking seconds since the last event, once the page's connection to it is lost", () => {
     let state = reduceEvents(empty(), [{ kind: "connection", state: "open", at: T0 }], T0);
     state = apply(state, [
       { type: "hello", mode: "demo", quote: "USDT", serverTime: T0 },
       snapshot("health", health({ lastEventAgeMs: 2_000 })),
     ]);
-    expect(describeHealth(state, T0).status).toBe("live");
+    expect(describeHealth(state, T0).state.name).toBe("live");
     state = reduceEvents(state, [{ kind: "connection", state: "reconnecting", at: T0 + 1_000 }], T0 + 1_000);
     expect(state.disconnectedAt).toBe(T0 + 1_000);
     const view = describeHealth(state, T0 + 10_000);
-    expect(view.status).toBe("stale");
+    expect(view.state.name).toBe("gateway lost");
     expect(view.sinceLastEventMs).toBe(12_000);
     state = reduceEvents(state, [{ kind: "connection", state: "open", at: T0 + 11_000 }], T0 + 11_000);
     expect(state.disconnectedAt).toBeNull();

@@ -14,13 +14,15 @@ export interface BalancesPanelProps {
   /** Latest total equity in the quote currency, if known. */
   readonly equity: string | null;
   readonly height: number;
+  /** The balances have not come yet: "Loading balances…", not "No balances yet." */
+  readonly loading?: boolean;
 }
 
 function isZero(value: string): boolean {
   return compareDecimal(value, "0") === 0;
 }
 
-export function BalancesPanel({ balances, changed, quote, equity, height }: BalancesPanelProps) {
+export function BalancesPanel({ balances, changed, quote, equity, height, loading = false }: BalancesPanelProps) {
   const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
   const anyDisabled = held.some((b) => b.apiTradingDisabled);
   const columns = useMemo(() => balanceColumns(quote), [quote]);
@@ -39,7 +41,7 @@ export function BalancesPanel({ balances, changed, quote, equity, height }: Bala
         height={height}
         initialSorting={[{ id: "value", desc: true }]}
         changedAt={(id) => changed.get(changeKey("balances", id))}
-        emptyText="No balances yet."
+        emptyText={loading ? "Loading balances…" : "No balances yet."}
       />
       {/* The legend's space is kept even without a marked pair, so the row never changes height. */}
       <div className="legend-slot">{anyDisabled && <ApiDisabledLegend />}</div>
