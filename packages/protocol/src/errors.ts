@@ -107,15 +107,18 @@ export class ProtocolError extends MexcLiveError<ProtocolErrorCode> {
   /** UNKNOWN_VALUE, BAD_DECIMAL, OUT_OF_BOUNDS: the field, e.g. `privateDeals.tradeType`, and the value it held. */
   readonly field: string | undefined;
   readonly value: string | undefined;
+  /** OUT_OF_BOUNDS, BAD_DECIMAL from a bound's check: why, without the value ("negative", "more than 40 digits"). */
+  readonly reason: string | undefined;
 
   constructor(
     code: Exclude<ProtocolErrorCode, "MEXC_ERROR">,
     message: string,
-    options?: { cause?: unknown; field?: string; value?: string },
+    options?: { cause?: unknown; field?: string; value?: string; reason?: string },
   ) {
     super(PROTOCOL_ERRORS, code, message, options);
     this.field = options?.field;
     this.value = options?.value;
+    this.reason = options?.reason;
   }
 }
 

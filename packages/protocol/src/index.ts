@@ -117,6 +117,7 @@ export {
   ProtocolError,
   type ProtocolErrorCode,
 } from "./errors.js";
+export { checkEventBounds } from "./eventBounds.js";
 export {
   type BalanceUpdate,
   type BookTicker,
@@ -152,6 +153,9 @@ export {
 export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
 export {
   assetProblem,
+  checkAsset,
+  checkDecimal,
+  checkTime,
   type DecimalSign,
   decimalProblem,
   EARLIEST_TIME_MS,

@@ -120,6 +120,7 @@ export function outOfBounds(field: string, reason: string, value: unknown): Prot
   return new ProtocolError("OUT_OF_BOUNDS", `${field} is out of bounds (${reason}): ${JSON.stringify(quoted)}`, {
     field,
     value: quoted,
+    reason,
   });
 }
 
@@ -132,6 +133,7 @@ export function checkDecimal(field: string, value: unknown, sign: DecimalSign): 
     throw new ProtocolError("BAD_DECIMAL", `${field} is not a decimal: ${JSON.stringify(quoted)}`, {
       field,
       value: quoted,
+      reason: problem,
     });
   }
   throw outOfBounds(field, problem, value);
