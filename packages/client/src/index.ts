@@ -74,7 +74,7 @@ export {
   type MexcClient,
   type MexcClientOptions,
 } from "./client.js";
-export { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
+export { MAX_FRAME_BYTES, PING_INTERVAL_MS, ROTATE_AFTER_MS } from "./constants.js";
 export { CLIENT_ERRORS, ClientError, type ClientErrorCode, isClientError } from "./errors.js";
 export type { BookLevel, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
 export {
