@@ -9,11 +9,16 @@
  * Beside the candles, the windows already asked of MEXC per symbol and interval (merged into
  * disjoint spans): a time inside a window with no candle there is one MEXC has no candle for at
  * that interval (too old for it, or the pair did not trade), which is never asked again.
+ *
+ * A row out of bounds (candleRows.ts: a close of "NaN", an openTime of 0) is never stored, and
+ * one already in the file is skipped when read: counted in `refused()`, said once.
  */
 import type { RestKlineInterval } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { CandleAnswer } from "../derive/pastPrices.js";
 import { StoreError } from "../errors.js";
+import type { Logger } from "../logging.js";
+import { CandleRefusalCounter, type CandleRefusals, candleProblem } from "./candleRows.js";
 import { type Db, openPlainDatabase } from "./database.js";
 
 /** The file beside the accounts' databases. */
@@ -45,13 +50,16 @@ export class CandleStore {
   private readonly containing;
   private readonly coveringWindow;
   private readonly insertCandle;
+  private readonly deleteCandle;
   private readonly overlapping;
   private readonly deleteWindow;
   private readonly insertWindow;
   private readonly storeRows;
+  private readonly refusals: CandleRefusalCounter;
 
-  constructor(path: string) {
+  constructor(path: string, logger?: Pick<Logger, "warn">) {
     this.db = openPlainDatabase(path, MIGRATIONS);
+    this.refusals = new CandleRefusalCounter(logger);
     this.containing = this.db.prepare<
       [string, string, number],
       { open_time: number; close_time: number; close: string }
@@ -64,6 +72,7 @@ export class CandleStore {
     this.insertCandle = this.db.prepare(
       "INSERT OR IGNORE INTO candles (symbol, interval, open_time, close_time, close) VALUES (?, ?, ?, ?, ?)",
     );
+    this.deleteCandle = this.db.prepare("DELETE FROM candles WHERE symbol = ? AND interval = ? AND open_time = ?");
     this.overlapping = this.db.prepare<[string, string, number, number], { start: number; end: number }>(
       "SELECT start, end FROM candle_windows WHERE symbol = ? AND interval = ? AND start <= ? AND end >= ?",
     );
@@ -77,6 +86,11 @@ export class CandleStore {
         for (const row of rows) {
           const [openTime, , , , close, , closeTime] = row;
           if (closeTime > window.end) continue;
+          const problem = candleProblem(openTime, closeTime, close, Date.now());
+          if (problem !== undefined) {
+            this.refusals.refuse("written", symbol, problem);
+            continue;
+          }
           stored += this.insertCandle.run(symbol, interval, openTime, closeTime, close).changes;
         }
         this.cover(symbol, interval, window);
@@ -88,6 +102,15 @@ export class CandleStore {
   /** What is known of `interval` at `time`: the candle whose window holds it, none, or not asked yet. */
   at(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer {
     const row = this.containing.get(symbol, interval, time);
+    if (row !== undefined) {
+      const problem = candleProblem(row.open_time, row.close_time, row.close, Date.now());
+      if (problem !== undefined) {
+        // A row an older version stored unchecked: removed, never used; asked of MEXC again.
+        this.refusals.refuse("read", symbol, problem);
+        this.deleteCandle.run(symbol, interval, row.open_time);
+        return { kind: "unknown" };
+      }
+    }
     if (row !== undefined && time < row.close_time) {
       return {
         kind: "candle",
@@ -105,6 +128,11 @@ export class CandleStore {
   put(symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window): number {
     if (!(window.end > window.start)) throw new StoreError("BAD_QUERY", "candle window: end must be after start");
     return this.storeRows(symbol, interval, rows, window);
+  }
+
+  /** Candle rows refused: from MEXC's answers (never stored), and stored ones skipped when read. */
+  refused(): Readonly<CandleRefusals> {
+    return { ...this.refusals.counts };
   }
 
   close(): void {
