@@ -9,13 +9,13 @@
  * checked here.
  */
 import { decodePush } from "./codec.js";
-import { checkEventBounds } from "./eventBounds.js";
+import { checkDecodedEventBounds } from "./eventBounds.js";
 import { type MexcEvent, toEvent } from "./events.js";
 import { readFrameEvent } from "./frameEvents.js";
 
 export function decodeEvent(bytes: Uint8Array, localTimestamp: number = Date.now()): MexcEvent {
   const event = readFrameEvent(bytes, localTimestamp);
   if (event === undefined) return toEvent(decodePush(bytes), localTimestamp);
-  checkEventBounds(event, localTimestamp);
+  checkDecodedEventBounds(event, localTimestamp);
   return event;
 }

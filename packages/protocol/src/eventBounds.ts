@@ -7,77 +7,115 @@
  * client counts it as a malformed frame and skips it, and the user stream asks REST what it was.
  */
 import type { Kline, MexcEvent, MiniTickerItem, PriceLevel } from "./events.js";
-import { checkAsset, checkDecimal, checkSymbol, checkTime } from "./valueBounds.js";
+import {
+  assetProblem,
+  boundsProblem,
+  type DecimalSign,
+  decimalProblem,
+  symbolProblem,
+  checkAsset as throwAsset,
+  checkDecimal as throwDecimal,
+  checkSymbol as throwSymbol,
+  checkTime as throwTime,
+  timeProblem,
+} from "./valueBounds.js";
+
+/**
+ * Whether the event's decimals were read as plain decimals already (decodeEvent's reader, toEvent:
+ * every field but an order's lastDealQuantity): then only their digits and sign are checked here.
+ * Set by each entry point; the checks are synchronous.
+ */
+let grammarChecked = false;
 
 /** Throws OUT_OF_BOUNDS / BAD_DECIMAL naming the first field of `event` outside its bounds; `now` is the frame's receipt. */
 export function checkEventBounds(event: MexcEvent, now: number): void {
-  // A public frame without sendTime has timestamp 0 (proto3 sends no 0; an absent time, not a
-  // bad one); a private event's time is the time of the fill, order or balance and must be real.
-  const isPrivate = event.type === "balance" || event.type === "order" || event.type === "fill";
-  if (isPrivate || event.timestamp !== 0) checkTime(`${event.type}.timestamp`, event.timestamp, now);
+  grammarChecked = false;
+  checkBounds(event, now);
+}
+
+/** checkEventBounds for an event decodeEvent or toEvent just made (its decimals' grammar checked). */
+export function checkDecodedEventBounds(event: MexcEvent, now: number): void {
+  grammarChecked = true;
+  checkBounds(event, now);
+}
+
+function checkBounds(event: MexcEvent, now: number): void {
+  // Each case reads its own event's fields (one shape per read site: cheaper on every frame). A
+  // private event's time is the time of the fill, order or balance and must be real; a public
+  // frame without sendTime has timestamp 0 (proto3 sends no 0: an absent time, not a bad one).
   switch (event.type) {
     case "balance":
-      checkAsset("balance.asset", event.asset);
-      checkDecimal("balance.free", event.free, "nonNegative");
-      checkDecimal("balance.locked", event.locked, "nonNegative");
-      checkDecimal("balance.freeChange", event.freeChange, "signed");
-      checkDecimal("balance.lockedChange", event.lockedChange, "signed");
+      checkTime("balance", "timestamp", event.timestamp, now);
+      checkAsset("balance", "asset", event.asset);
+      checkDecimal("balance", "free", event.free, "nonNegative");
+      checkDecimal("balance", "locked", event.locked, "nonNegative");
+      checkDecimal("balance", "freeChange", event.freeChange, "signed");
+      checkDecimal("balance", "lockedChange", event.lockedChange, "signed");
       return;
     case "order":
-      checkSymbol("order.symbol", event.symbol);
+      checkTime("order", "timestamp", event.timestamp, now);
+      checkSymbol("order", "symbol", event.symbol);
       // A market order carries a price and a quantity of 0 (it is sized by amount, or the reverse).
-      checkDecimal("order.price", event.price, "nonNegative");
-      checkDecimal("order.quantity", event.quantity, "nonNegative");
-      checkDecimal("order.amount", event.amount, "nonNegative");
-      checkDecimal("order.avgPrice", event.avgPrice, "nonNegative");
-      checkDecimal("order.remainQuantity", event.remainQuantity, "nonNegative");
-      checkDecimal("order.remainAmount", event.remainAmount, "nonNegative");
-      checkDecimal("order.cumulativeQuantity", event.cumulativeQuantity, "nonNegative");
-      checkDecimal("order.cumulativeAmount", event.cumulativeAmount, "nonNegative");
-      if (event.lastDealQuantity !== undefined) {
-        checkDecimal("order.lastDealQuantity", event.lastDealQuantity, "nonNegative");
+      checkDecimal("order", "price", event.price, "nonNegative");
+      checkDecimal("order", "quantity", event.quantity, "nonNegative");
+      checkDecimal("order", "amount", event.amount, "nonNegative");
+      checkDecimal("order", "avgPrice", event.avgPrice, "nonNegative");
+      checkDecimal("order", "remainQuantity", event.remainQuantity, "nonNegative");
+      checkDecimal("order", "remainAmount", event.remainAmount, "nonNegative");
+      checkDecimal("order", "cumulativeQuantity", event.cumulativeQuantity, "nonNegative");
+      checkDecimal("order", "cumulativeAmount", event.cumulativeAmount, "nonNegative");
+      // Never checked as it is read: its grammar is checked here, always.
+      if (event.lastDealQuantity !== undefined && decimalProblem(event.lastDealQuantity, "nonNegative") !== undefined) {
+        throwDecimal("order.lastDealQuantity", event.lastDealQuantity, "nonNegative");
       }
-      if (event.trigger !== undefined) checkDecimal("order.trigger.price", event.trigger.price, "nonNegative");
-      checkTime("order.createTime", event.createTime, now);
+      if (event.trigger !== undefined) checkDecimal("order", "trigger.price", event.trigger.price, "nonNegative");
+      checkTime("order", "createTime", event.createTime, now);
       return;
     case "fill":
-      checkSymbol("fill.symbol", event.symbol);
-      checkDecimal("fill.price", event.price, "positive");
-      checkDecimal("fill.quantity", event.quantity, "positive");
-      checkDecimal("fill.amount", event.amount, "nonNegative");
+      checkTime("fill", "timestamp", event.timestamp, now);
+      checkSymbol("fill", "symbol", event.symbol);
+      checkDecimal("fill", "price", event.price, "positive");
+      checkDecimal("fill", "quantity", event.quantity, "positive");
+      checkDecimal("fill", "amount", event.amount, "nonNegative");
       // MEXC's spot fees are never negative: no rebates (docs/mexc/value-bounds.md).
-      checkDecimal("fill.fee", event.fee, "nonNegative");
-      if (event.feeCurrency !== "") checkAsset("fill.feeCurrency", event.feeCurrency);
+      checkDecimal("fill", "fee", event.fee, "nonNegative");
+      if (event.feeCurrency !== "") checkAsset("fill", "feeCurrency", event.feeCurrency);
       return;
     case "trade":
-      checkPublicSymbol("trade.symbol", event.symbol);
+      checkPublicTime("trade", event.timestamp, now);
+      checkPublicSymbol("trade", "symbol", event.symbol);
       for (const item of event.trades) {
-        checkDecimal("trade.price", item.price, "positive");
-        checkDecimal("trade.quantity", item.quantity, "positive");
-        checkTime("trade.time", item.time, now);
+        checkDecimal("trade", "price", item.price, "positive");
+        checkDecimal("trade", "quantity", item.quantity, "positive");
+        checkTime("trade", "time", item.time, now);
       }
       return;
     case "depthDiff":
     case "depthSnapshot":
-      checkPublicSymbol(`${event.type}.symbol`, event.symbol);
-      checkLevels(`${event.type}.asks`, event.asks);
-      checkLevels(`${event.type}.bids`, event.bids);
+      checkPublicTime(event.type, event.timestamp, now);
+      checkPublicSymbol(event.type, "symbol", event.symbol);
+      checkLevels(event.type, "asks", event.asks);
+      checkLevels(event.type, "bids", event.bids);
       return;
     case "bookTicker":
-      checkPublicSymbol("bookTicker.symbol", event.symbol);
+      checkPublicTime("bookTicker", event.timestamp, now);
+      checkPublicSymbol("bookTicker", "symbol", event.symbol);
       // An empty side of the book is "0".
-      checkDecimal("bookTicker.bidPrice", event.bidPrice, "nonNegative");
-      checkDecimal("bookTicker.bidQuantity", event.bidQuantity, "nonNegative");
-      checkDecimal("bookTicker.askPrice", event.askPrice, "nonNegative");
-      checkDecimal("bookTicker.askQuantity", event.askQuantity, "nonNegative");
+      checkDecimal("bookTicker", "bidPrice", event.bidPrice, "nonNegative");
+      checkDecimal("bookTicker", "bidQuantity", event.bidQuantity, "nonNegative");
+      checkDecimal("bookTicker", "askPrice", event.askPrice, "nonNegative");
+      checkDecimal("bookTicker", "askQuantity", event.askQuantity, "nonNegative");
       return;
     case "kline":
+      checkPublicTime("kline", event.timestamp, now);
       checkKline(event, now);
       return;
     case "miniTicker":
+      checkPublicTime("miniTicker", event.timestamp, now);
       checkMiniTicker(event);
       return;
     case "miniTickers":
+      checkPublicTime("miniTickers", event.timestamp, now);
       for (const item of event.tickers) checkMiniTicker(item);
       return;
   }
@@ -87,37 +125,66 @@ export function checkEventBounds(event: MexcEvent, now: number): void {
  * A public frame's symbol comes from the wrapper's `symbol` field, which a frame may leave off
  * (the channel names the pair); one that is there has a pair's shape.
  */
-function checkPublicSymbol(field: string, symbol: string): void {
-  if (symbol !== "") checkSymbol(field, symbol);
+function checkPublicTime(type: string, timestamp: number, now: number): void {
+  if (timestamp !== 0) checkTime(type, "timestamp", timestamp, now);
+}
+
+function checkPublicSymbol(type: string, name: string, symbol: string): void {
+  if (symbol !== "") checkSymbol(type, name, symbol);
+}
+
+// The checks of valueBounds.ts, with the field named as two constant parts joined only when a
+// value fails: this runs on every frame, and a string built per field would cost more than the checks.
+
+function checkDecimal(type: string, name: string, value: string, sign: DecimalSign): void {
+  const problem = grammarChecked ? boundsProblem(value, sign) : decimalProblem(value, sign);
+  if (problem !== undefined) throwDecimal(`${type}.${name}`, value, sign);
+}
+
+function checkTime(type: string, name: string, ms: unknown, now: number): void {
+  if (timeProblem(ms, now) !== undefined) throwTime(`${type}.${name}`, ms, now);
+}
+
+function checkAsset(type: string, name: string, asset: unknown): void {
+  if (assetProblem(asset) !== undefined) throwAsset(`${type}.${name}`, asset);
+}
+
+function checkSymbol(type: string, name: string, symbol: unknown): void {
+  if (symbolProblem(symbol) !== undefined) throwSymbol(`${type}.${name}`, symbol);
 }
 
 /** A level's price is positive; its quantity may be 0 (a diff removing the level). */
-function checkLevels(field: string, levels: readonly PriceLevel[]): void {
+function levelProblem(value: string, sign: DecimalSign): boolean {
+  return (grammarChecked ? boundsProblem(value, sign) : decimalProblem(value, sign)) !== undefined;
+}
+
+function checkLevels(type: string, side: "asks" | "bids", levels: readonly PriceLevel[]): void {
   for (const level of levels) {
-    checkDecimal(`${field}.price`, level.price, "positive");
-    checkDecimal(`${field}.quantity`, level.quantity, "nonNegative");
+    if (levelProblem(level.price, "positive")) checkDecimal(type, `${side}.price`, level.price, "positive");
+    if (levelProblem(level.quantity, "nonNegative"))
+      checkDecimal(type, `${side}.quantity`, level.quantity, "nonNegative");
   }
 }
 
 function checkKline(event: Kline, now: number): void {
-  checkPublicSymbol("kline.symbol", event.symbol);
-  checkTime("kline.openTime", event.openTime, now);
-  checkTime("kline.closeTime", event.closeTime, now);
-  checkDecimal("kline.open", event.open, "nonNegative");
-  checkDecimal("kline.high", event.high, "nonNegative");
-  checkDecimal("kline.low", event.low, "nonNegative");
-  checkDecimal("kline.close", event.close, "nonNegative");
-  checkDecimal("kline.volume", event.volume, "nonNegative");
-  checkDecimal("kline.amount", event.amount, "nonNegative");
+  checkPublicSymbol("kline", "symbol", event.symbol);
+  checkTime("kline", "openTime", event.openTime, now);
+  checkTime("kline", "closeTime", event.closeTime, now);
+  checkDecimal("kline", "open", event.open, "nonNegative");
+  checkDecimal("kline", "high", event.high, "nonNegative");
+  checkDecimal("kline", "low", event.low, "nonNegative");
+  checkDecimal("kline", "close", event.close, "nonNegative");
+  checkDecimal("kline", "volume", event.volume, "nonNegative");
+  checkDecimal("kline", "amount", event.amount, "nonNegative");
 }
 
 function checkMiniTicker(item: MiniTickerItem): void {
-  checkPublicSymbol("miniTicker.symbol", item.symbol);
-  checkDecimal("miniTicker.price", item.price, "nonNegative");
-  checkDecimal("miniTicker.rate", item.rate, "signed");
-  checkDecimal("miniTicker.zonedRate", item.zonedRate, "signed");
-  checkDecimal("miniTicker.high", item.high, "nonNegative");
-  checkDecimal("miniTicker.low", item.low, "nonNegative");
-  checkDecimal("miniTicker.volume", item.volume, "nonNegative");
-  checkDecimal("miniTicker.quantity", item.quantity, "nonNegative");
+  checkPublicSymbol("miniTicker", "symbol", item.symbol);
+  checkDecimal("miniTicker", "price", item.price, "nonNegative");
+  checkDecimal("miniTicker", "rate", item.rate, "signed");
+  checkDecimal("miniTicker", "zonedRate", item.zonedRate, "signed");
+  checkDecimal("miniTicker", "high", item.high, "nonNegative");
+  checkDecimal("miniTicker", "low", item.low, "nonNegative");
+  checkDecimal("miniTicker", "volume", item.volume, "nonNegative");
+  checkDecimal("miniTicker", "quantity", item.quantity, "nonNegative");
 }

@@ -20,7 +20,7 @@ import {
   UNKNOWN,
 } from "./enums.js";
 import { ProtocolError } from "./errors.js";
-import { checkEventBounds } from "./eventBounds.js";
+import { checkDecodedEventBounds } from "./eventBounds.js";
 import { badDecimal, checkItemDecimals, type Items } from "./itemDecimals.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
 
@@ -237,7 +237,7 @@ export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now(
     }
     throw error;
   }
-  checkEventBounds(event, localTimestamp);
+  checkDecodedEventBounds(event, localTimestamp);
   return event;
 }
 

@@ -58,6 +58,21 @@ export function decimalProblem(value: unknown, sign: DecimalSign): string | unde
   return undefined;
 }
 
+/**
+ * decimalProblem for a value already known to be a plain decimal (its grammar checked as it was
+ * read): its digits and sign only, with no second pass over its characters for most values.
+ */
+export function boundsProblem(value: string, sign: DecimalSign): string | undefined {
+  if (value.length > MAX_DECIMAL_DIGITS && digitCount(value) > MAX_DECIMAL_DIGITS) {
+    return `more than ${MAX_DECIMAL_DIGITS} digits`;
+  }
+  if (sign === "signed") return undefined;
+  const first = value.charCodeAt(0);
+  if (first === 45 /* - */) return isZero(value) ? undefined : "negative";
+  if (sign === "positive" && !(first >= 49 && first <= 57) && isZero(value)) return "zero";
+  return undefined;
+}
+
 function digitCount(value: string): number {
   let digits = value.length;
   if (value.charCodeAt(0) === 45) digits--;
@@ -86,14 +101,21 @@ export function timeProblem(ms: unknown, receivedAt: number): string | undefined
   return undefined;
 }
 
-const ASSET_NAME = /^[A-Z0-9]+$/;
-const SYMBOL_NAME = /^[A-Z0-9]+(_[A-Z0-9]+)?$/;
+/** Whether `text[start, end)` is upper-case letters and digits only (a character loop: it runs per frame). */
+function isUpperAlnum(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 65 && code <= 90) || (code >= 48 && code <= 57))) return false;
+  }
+  return true;
+}
 
 /** Why `name` is not an asset name ("USDT", "1INCH"), or undefined when it is one. `__proto__` and `=cmd|...` fail. */
 export function assetProblem(name: unknown): string | undefined {
   if (typeof name !== "string" || name.length === 0) return "empty";
   if (name.length > MAX_ASSET_CHARS) return `longer than ${MAX_ASSET_CHARS} characters`;
-  if (!ASSET_NAME.test(name)) return "not upper-case letters and digits";
+  if (!isUpperAlnum(name, 0, name.length)) return "not upper-case letters and digits";
   return undefined;
 }
 
@@ -104,7 +126,12 @@ export function assetProblem(name: unknown): string | undefined {
 export function symbolProblem(symbol: unknown): string | undefined {
   if (typeof symbol !== "string" || symbol.length === 0) return "empty";
   if (symbol.length > MAX_SYMBOL_CHARS) return `longer than ${MAX_SYMBOL_CHARS} characters`;
-  if (!SYMBOL_NAME.test(symbol)) return "not upper-case letters and digits";
+  const joint = symbol.indexOf("_");
+  const shaped =
+    joint < 0
+      ? isUpperAlnum(symbol, 0, symbol.length)
+      : isUpperAlnum(symbol, 0, joint) && isUpperAlnum(symbol, joint + 1, symbol.length);
+  if (!shaped) return "not upper-case letters and digits";
   return undefined;
 }
 
