@@ -181,7 +181,13 @@ function sameOutcomes(frames: readonly Uint8Array[], before: Protocol, now: Prot
   const compare = (bytes: Uint8Array, what: string) => {
     const expected = outcome(before, bytes);
     const actual = outcome(now, bytes);
-    const generated = outcome({ decodePush: now.decodePush, toEvent: now.toEvent }, bytes);
+    // This tree's decodePush + toEvent, held to the bounds decodeEvent holds either path's event to.
+    const bounded = (wrapper: Parameters<typeof now.toEvent>[0], local?: number) => {
+      const event = now.toEvent(wrapper, local);
+      current.checkEventBounds(event, local ?? Date.now());
+      return event;
+    };
+    const generated = outcome({ decodePush: now.decodePush, toEvent: bounded }, bytes);
     // A revision before the bounds let through what they refuse (an order's lastDealQuantity was never checked).
     const refusedHere =
       args["refuses-more"] && expected.startsWith("event") && /^error (OUT_OF_BOUNDS|BAD_DECIMAL) /.test(actual);

@@ -149,8 +149,13 @@ function checkAsset(type: string, name: string, asset: unknown): void {
   if (assetProblem(asset) !== undefined) throwAsset(`${type}.${name}`, asset);
 }
 
-function checkSymbol(type: string, name: string, symbol: unknown): void {
+/** The last symbol found good: a stream's frames name the same few pairs over and over. */
+let goodSymbol = "";
+
+function checkSymbol(type: string, name: string, symbol: string): void {
+  if (symbol === goodSymbol) return;
   if (symbolProblem(symbol) !== undefined) throwSymbol(`${type}.${name}`, symbol);
+  goodSymbol = symbol;
 }
 
 /** A level's price is positive; its quantity may be 0 (a diff removing the level). */

@@ -20,7 +20,6 @@ import {
   UNKNOWN,
 } from "./enums.js";
 import { ProtocolError } from "./errors.js";
-import { checkDecodedEventBounds } from "./eventBounds.js";
 import { badDecimal, checkItemDecimals, type Items } from "./itemDecimals.js";
 import type { PushBodies, PushBodyName, PushWrapper } from "./wire.js";
 
@@ -219,7 +218,8 @@ export function tradeSide(item: TradeItem): Side | undefined {
 /**
  * One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends
  * (UNKNOWN_VALUE) and for a decimal field that is not a plain decimal (BAD_DECIMAL, naming
- * `body.field`), and for a value outside its bounds (OUT_OF_BOUNDS, eventBounds.ts). The prices and quantities of depth levels and trades, most of a frame's
+ * `body.field`). Its values' bounds (digits, signs, times, names) are decodeEvent's to check
+ * (eventBounds.ts), once, after this or its own reader made the event. The prices and quantities of depth levels and trades, most of a frame's
  * decimals, are checked here unless decodePush's reader checked them as it read this wrapper
  * (`decimalsCheckedOnRead`); the other decimal fields are checked here always.
  */
@@ -227,18 +227,15 @@ export function toEvent(wrapper: PushWrapper, localTimestamp: number = Date.now(
   const name = bodyName(wrapper);
   if (name === undefined) throw new ProtocolError("MISSING_BODY", `wrapper on "${wrapper.channel}" has no body`);
   const map = MAPPERS[name] as Mapper<typeof name>;
-  let event: MexcEvent;
   try {
     if (!decimalsCheckedOnRead(wrapper)) checkItemDecimals(name, wrapper[name]);
-    event = map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
+    return map(wrapper[name] as PushBodies[typeof name], wrapper, localTimestamp);
   } catch (error) {
     if (error instanceof ProtocolError && error.code === "BAD_DECIMAL" && error.value !== undefined) {
       throw badDecimal(`${name}.${error.field}`, error.value);
     }
     throw error;
   }
-  checkDecodedEventBounds(event, localTimestamp);
-  return event;
 }
 
 type Mapper<K extends PushBodyName> = (body: PushBodies[K], w: PushWrapper, local: number) => MexcEvent;

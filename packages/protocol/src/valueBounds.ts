@@ -142,7 +142,7 @@ export function quoteValue(value: unknown): string {
 }
 
 /** OUT_OF_BOUNDS naming `field` and the reason, quoting at most QUOTED_VALUE_CHARS characters of the value. */
-export function outOfBounds(field: string, reason: string, value: unknown): ProtocolError {
+function outOfBounds(field: string, reason: string, value: unknown): ProtocolError {
   const quoted = quoteValue(value);
   return new ProtocolError("OUT_OF_BOUNDS", `${field} is out of bounds (${reason}): ${JSON.stringify(quoted)}`, {
     field,
