@@ -6,7 +6,21 @@
  * with one bad value is refused whole (OUT_OF_BOUNDS or BAD_DECIMAL naming `type.field`): the
  * client counts it as a malformed frame and skips it, and the user stream asks REST what it was.
  */
-import type { Kline, MexcEvent, MiniTickerItem, PriceLevel } from "./events.js";
+import type {
+  BalanceUpdate,
+  BookTicker,
+  DepthDiff,
+  DepthSnapshot,
+  Fill,
+  Kline,
+  MexcEvent,
+  MiniTicker,
+  MiniTickerItem,
+  MiniTickers,
+  OrderUpdate,
+  PriceLevel,
+  Trade,
+} from "./events.js";
 import {
   assetProblem,
   boundsProblem,
@@ -40,85 +54,112 @@ export function checkDecodedEventBounds(event: MexcEvent, now: number): void {
 }
 
 function checkBounds(event: MexcEvent, now: number): void {
-  // Each case reads its own event's fields (one shape per read site: cheaper on every frame). A
+  // One small function per event type, each reading one shape: cheaper on every frame. A
   // private event's time is the time of the fill, order or balance and must be real; a public
   // frame without sendTime has timestamp 0 (proto3 sends no 0: an absent time, not a bad one).
   switch (event.type) {
     case "balance":
-      checkTime("balance", "timestamp", event.timestamp, now);
-      checkAsset("balance", "asset", event.asset);
-      checkDecimal("balance", "free", event.free, "nonNegative");
-      checkDecimal("balance", "locked", event.locked, "nonNegative");
-      checkDecimal("balance", "freeChange", event.freeChange, "signed");
-      checkDecimal("balance", "lockedChange", event.lockedChange, "signed");
-      return;
+      return checkBalance(event, now);
     case "order":
-      checkTime("order", "timestamp", event.timestamp, now);
-      checkSymbol("order", "symbol", event.symbol);
-      // A market order carries a price and a quantity of 0 (it is sized by amount, or the reverse).
-      checkDecimal("order", "price", event.price, "nonNegative");
-      checkDecimal("order", "quantity", event.quantity, "nonNegative");
-      checkDecimal("order", "amount", event.amount, "nonNegative");
-      checkDecimal("order", "avgPrice", event.avgPrice, "nonNegative");
-      checkDecimal("order", "remainQuantity", event.remainQuantity, "nonNegative");
-      checkDecimal("order", "remainAmount", event.remainAmount, "nonNegative");
-      checkDecimal("order", "cumulativeQuantity", event.cumulativeQuantity, "nonNegative");
-      checkDecimal("order", "cumulativeAmount", event.cumulativeAmount, "nonNegative");
-      // Never checked as it is read: its grammar is checked here, always.
-      if (event.lastDealQuantity !== undefined && decimalProblem(event.lastDealQuantity, "nonNegative") !== undefined) {
-        throwDecimal("order.lastDealQuantity", event.lastDealQuantity, "nonNegative");
-      }
-      if (event.trigger !== undefined) checkDecimal("order", "trigger.price", event.trigger.price, "nonNegative");
-      checkTime("order", "createTime", event.createTime, now);
-      return;
+      return checkOrder(event, now);
     case "fill":
-      checkTime("fill", "timestamp", event.timestamp, now);
-      checkSymbol("fill", "symbol", event.symbol);
-      checkDecimal("fill", "price", event.price, "positive");
-      checkDecimal("fill", "quantity", event.quantity, "positive");
-      checkDecimal("fill", "amount", event.amount, "nonNegative");
-      // MEXC's spot fees are never negative: no rebates (docs/mexc/value-bounds.md).
-      checkDecimal("fill", "fee", event.fee, "nonNegative");
-      if (event.feeCurrency !== "") checkAsset("fill", "feeCurrency", event.feeCurrency);
-      return;
+      return checkFill(event, now);
     case "trade":
-      checkPublicTime("trade", event.timestamp, now);
-      checkPublicSymbol("trade", "symbol", event.symbol);
-      for (const item of event.trades) {
-        checkDecimal("trade", "price", item.price, "positive");
-        checkDecimal("trade", "quantity", item.quantity, "positive");
-        checkTime("trade", "time", item.time, now);
-      }
-      return;
+      return checkTrade(event, now);
     case "depthDiff":
     case "depthSnapshot":
-      checkPublicTime(event.type, event.timestamp, now);
-      checkPublicSymbol(event.type, "symbol", event.symbol);
-      checkLevels(event.type, "asks", event.asks);
-      checkLevels(event.type, "bids", event.bids);
-      return;
+      return checkDepth(event, now);
     case "bookTicker":
-      checkPublicTime("bookTicker", event.timestamp, now);
-      checkPublicSymbol("bookTicker", "symbol", event.symbol);
-      // An empty side of the book is "0".
-      checkDecimal("bookTicker", "bidPrice", event.bidPrice, "nonNegative");
-      checkDecimal("bookTicker", "bidQuantity", event.bidQuantity, "nonNegative");
-      checkDecimal("bookTicker", "askPrice", event.askPrice, "nonNegative");
-      checkDecimal("bookTicker", "askQuantity", event.askQuantity, "nonNegative");
-      return;
+      return checkBookTicker(event, now);
     case "kline":
-      checkPublicTime("kline", event.timestamp, now);
-      checkKline(event, now);
-      return;
+      return checkKlineEvent(event, now);
     case "miniTicker":
-      checkPublicTime("miniTicker", event.timestamp, now);
-      checkMiniTicker(event);
-      return;
+      return checkMiniTickerEvent(event, now);
     case "miniTickers":
-      checkPublicTime("miniTickers", event.timestamp, now);
-      for (const item of event.tickers) checkMiniTicker(item);
-      return;
+      return checkMiniTickers(event, now);
   }
+}
+
+function checkBalance(event: BalanceUpdate, now: number): void {
+  checkTime("balance", "timestamp", event.timestamp, now);
+  checkAsset("balance", "asset", event.asset);
+  checkDecimal("balance", "free", event.free, "nonNegative");
+  checkDecimal("balance", "locked", event.locked, "nonNegative");
+  checkDecimal("balance", "freeChange", event.freeChange, "signed");
+  checkDecimal("balance", "lockedChange", event.lockedChange, "signed");
+}
+
+function checkOrder(event: OrderUpdate, now: number): void {
+  checkTime("order", "timestamp", event.timestamp, now);
+  checkSymbol("order", "symbol", event.symbol);
+  // A market order carries a price and a quantity of 0 (it is sized by amount, or the reverse).
+  checkDecimal("order", "price", event.price, "nonNegative");
+  checkDecimal("order", "quantity", event.quantity, "nonNegative");
+  checkDecimal("order", "amount", event.amount, "nonNegative");
+  checkDecimal("order", "avgPrice", event.avgPrice, "nonNegative");
+  checkDecimal("order", "remainQuantity", event.remainQuantity, "nonNegative");
+  checkDecimal("order", "remainAmount", event.remainAmount, "nonNegative");
+  checkDecimal("order", "cumulativeQuantity", event.cumulativeQuantity, "nonNegative");
+  checkDecimal("order", "cumulativeAmount", event.cumulativeAmount, "nonNegative");
+  // Never checked as it is read: its grammar is checked here, always.
+  if (event.lastDealQuantity !== undefined && decimalProblem(event.lastDealQuantity, "nonNegative") !== undefined) {
+    throwDecimal("order.lastDealQuantity", event.lastDealQuantity, "nonNegative");
+  }
+  if (event.trigger !== undefined) checkDecimal("order", "trigger.price", event.trigger.price, "nonNegative");
+  checkTime("order", "createTime", event.createTime, now);
+}
+
+function checkFill(event: Fill, now: number): void {
+  checkTime("fill", "timestamp", event.timestamp, now);
+  checkSymbol("fill", "symbol", event.symbol);
+  checkDecimal("fill", "price", event.price, "positive");
+  checkDecimal("fill", "quantity", event.quantity, "positive");
+  checkDecimal("fill", "amount", event.amount, "nonNegative");
+  // MEXC's spot fees are never negative: no rebates (docs/mexc/value-bounds.md).
+  checkDecimal("fill", "fee", event.fee, "nonNegative");
+  if (event.feeCurrency !== "") checkAsset("fill", "feeCurrency", event.feeCurrency);
+}
+
+function checkTrade(event: Trade, now: number): void {
+  checkPublicTime("trade", event.timestamp, now);
+  checkPublicSymbol("trade", "symbol", event.symbol);
+  for (const item of event.trades) {
+    checkDecimal("trade", "price", item.price, "positive");
+    checkDecimal("trade", "quantity", item.quantity, "positive");
+    checkTime("trade", "time", item.time, now);
+  }
+}
+
+function checkDepth(event: DepthDiff | DepthSnapshot, now: number): void {
+  checkPublicTime(event.type, event.timestamp, now);
+  checkPublicSymbol(event.type, "symbol", event.symbol);
+  checkLevels(event.type, "asks", event.asks);
+  checkLevels(event.type, "bids", event.bids);
+}
+
+function checkBookTicker(event: BookTicker, now: number): void {
+  checkPublicTime("bookTicker", event.timestamp, now);
+  checkPublicSymbol("bookTicker", "symbol", event.symbol);
+  // An empty side of the book is "0".
+  checkDecimal("bookTicker", "bidPrice", event.bidPrice, "nonNegative");
+  checkDecimal("bookTicker", "bidQuantity", event.bidQuantity, "nonNegative");
+  checkDecimal("bookTicker", "askPrice", event.askPrice, "nonNegative");
+  checkDecimal("bookTicker", "askQuantity", event.askQuantity, "nonNegative");
+}
+
+function checkKlineEvent(event: Kline, now: number): void {
+  checkPublicTime("kline", event.timestamp, now);
+  checkKline(event, now);
+}
+
+function checkMiniTickerEvent(event: MiniTicker, now: number): void {
+  checkPublicTime("miniTicker", event.timestamp, now);
+  checkMiniTicker(event);
+}
+
+function checkMiniTickers(event: MiniTickers, now: number): void {
+  checkPublicTime("miniTickers", event.timestamp, now);
+  for (const item of event.tickers) checkMiniTicker(item);
 }
 
 /**
@@ -164,7 +205,8 @@ function levelProblem(value: string, sign: DecimalSign): boolean {
 }
 
 function checkLevels(type: string, side: "asks" | "bids", levels: readonly PriceLevel[]): void {
-  for (const level of levels) {
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
     if (levelProblem(level.price, "positive")) checkDecimal(type, `${side}.price`, level.price, "positive");
     if (levelProblem(level.quantity, "nonNegative"))
       checkDecimal(type, `${side}.quantity`, level.quantity, "nonNegative");
