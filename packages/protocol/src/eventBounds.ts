@@ -59,24 +59,33 @@ function checkBounds(event: MexcEvent, now: number): void {
   // frame without sendTime has timestamp 0 (proto3 sends no 0: an absent time, not a bad one).
   switch (event.type) {
     case "balance":
-      return checkBalance(event, now);
+      checkBalance(event, now);
+      return;
     case "order":
-      return checkOrder(event, now);
+      checkOrder(event, now);
+      return;
     case "fill":
-      return checkFill(event, now);
+      checkFill(event, now);
+      return;
     case "trade":
-      return checkTrade(event, now);
+      checkTrade(event, now);
+      return;
     case "depthDiff":
     case "depthSnapshot":
-      return checkDepth(event, now);
+      checkDepth(event, now);
+      return;
     case "bookTicker":
-      return checkBookTicker(event, now);
+      checkBookTicker(event, now);
+      return;
     case "kline":
-      return checkKlineEvent(event, now);
+      checkKlineEvent(event, now);
+      return;
     case "miniTicker":
-      return checkMiniTickerEvent(event, now);
+      checkMiniTickerEvent(event, now);
+      return;
     case "miniTickers":
-      return checkMiniTickers(event, now);
+      checkMiniTickers(event, now);
+      return;
   }
 }
 

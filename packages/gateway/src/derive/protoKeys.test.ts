@@ -11,7 +11,7 @@ describe("figures keyed by asset", () => {
     const book = { priceOf: () => "2" } as unknown as PriceBook;
     const point = equityPoint([{ asset: "__proto__", free: "1", locked: "0" }], book, 1);
     expect(Object.hasOwn(point.byAsset, "__proto__")).toBe(true);
-    expect(point.byAsset.__proto__).toBe("2");
+    expect(Object.getOwnPropertyDescriptor(point.byAsset, "__proto__")?.value).toBe("2");
     expect(point.equity).toBe("2");
   });
 });
