@@ -82,7 +82,9 @@ export function fillFrame(ctx: FrameContext): PushWrapper {
   const quantity = toDecimal(rng.logInt(m.spec.minUnits * 10, m.spec.maxUnits / 10), m.spec.quantityDecimals);
   const amount = new Big(price).times(quantity);
   const feeInMx = rng.chance(0.4);
-  const fee = feeInMx ? amount.times("0.0004").div("3.6962") : amount.times("0.0005");
+  // An MX fee at 19 places, as MEXC's example has it ("0.0003998377369698171"); unrounded, the
+  // division's 40 places would pass the 40 digits MEXC's values are bounded to (valueBounds.ts).
+  const fee = feeInMx ? amount.times("0.0004").div("3.6962").round(19, 0) : amount.times("0.0005");
   const orderNumber = digits(rng, 18);
   return {
     channel: "spot@private.deals.v3.api.pb",

@@ -17,6 +17,14 @@ export const RECONNECT_INITIAL_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 /** A subscription with no ack within this time is an error for its channels. */
 export const SUBSCRIBE_ACK_TIMEOUT_MS = 10_000;
+/**
+ * Bytes of one WebSocket frame from MEXC, at most (ws `maxPayload`; a longer frame closes the
+ * connection with 1009, which reconnects, and is never decoded or recorded). The largest real
+ * frame is the all-pairs miniTickers push (docs/mexc/protocol.md#channels): ~125 bytes a pair
+ * (the fixture's are 120-140) times ~2,500 spot pairs, about 0.3 MB; a full depth snapshot is
+ * 20 levels, about 1.5 KB. 1 MiB is three times the largest; a 10 MiB frame is refused.
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Re-measure the server-time offset this often. */
 export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;

@@ -151,7 +151,8 @@ const decimalText = fc.oneof(
 );
 const level = fc.record({ price: decimalText, quantity: decimalText });
 const levels = fc.array(level, { maxLength: 6 });
-const goodDecimal = fc.stringMatching(/^-?\d{1,9}(\.\d{1,10})?$/);
+// Plain decimals a price and a trade's quantity may be: positive (valueBounds.ts).
+const goodDecimal = fc.stringMatching(/^[1-9]\d{0,8}(\.\d{1,10})?$/);
 const goodLevels = fc.array(fc.record({ price: goodDecimal, quantity: goodDecimal }), { maxLength: 6 });
 
 /** A frame of one of the changed bodies, its levels or trades from `items`. */

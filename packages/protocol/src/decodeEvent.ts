@@ -4,12 +4,16 @@
  * by a reader of our own (frameEvents.ts) and every other frame, or any frame that reader is not
  * sure of, decoded the old way. The same event, or the same ProtocolError, as
  * `toEvent(decodePush(bytes))` for every frame (decodeEvent.test.ts, decodeEventPrivate.test.ts);
- * about 1.5x its speed on the bench corpus (BENCHMARKS.md, Decode).
+ * about 1.5x its speed on the bench corpus (BENCHMARKS.md, Decode). Either way the event's values
+ * are held against their bounds once, here (eventBounds.ts): toEvent alone does not check them.
  */
 import { decodePush } from "./codec.js";
+import { checkDecodedEventBounds } from "./eventBounds.js";
 import { type MexcEvent, toEvent } from "./events.js";
 import { readFrameEvent } from "./frameEvents.js";
 
 export function decodeEvent(bytes: Uint8Array, localTimestamp: number = Date.now()): MexcEvent {
-  return readFrameEvent(bytes, localTimestamp) ?? toEvent(decodePush(bytes), localTimestamp);
+  const event = readFrameEvent(bytes, localTimestamp) ?? toEvent(decodePush(bytes), localTimestamp);
+  checkDecodedEventBounds(event, localTimestamp);
+  return event;
 }

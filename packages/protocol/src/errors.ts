@@ -74,6 +74,7 @@ export type ProtocolErrorCode =
   | "INVALID_CHANNEL"
   | "UNKNOWN_VALUE"
   | "BAD_DECIMAL"
+  | "OUT_OF_BOUNDS"
   | "MEXC_ERROR";
 
 /** The protocol package's codes. A frame that failed to decode fails the same way again. */
@@ -89,6 +90,10 @@ export const PROTOCOL_ERRORS: ErrorTable<ProtocolErrorCode> = {
     when: "a field an event cannot do without (a fill's side) holds a value MEXC never sent before",
   },
   BAD_DECIMAL: { class: "not_retryable", when: "a decimal field holds something that is not a plain decimal string" },
+  OUT_OF_BOUNDS: {
+    class: "not_retryable",
+    when: "a value MEXC sent is outside what its field allows: too many digits, a sign or zero the field cannot have, a time outside MEXC's window, an asset or symbol that is no name (valueBounds.ts)",
+  },
   MEXC_ERROR: {
     class: "varies",
     when: "MEXC (or the simulator) refused a REST call: `mexcCode`, `kind`, `method` and `path` say which and why; class and status from the answer and MEXC's code table (errorCodes.ts)",
@@ -99,18 +104,21 @@ export const PROTOCOL_ERRORS: ErrorTable<ProtocolErrorCode> = {
 
 export class ProtocolError extends MexcLiveError<ProtocolErrorCode> {
   override readonly name = "ProtocolError";
-  /** UNKNOWN_VALUE, BAD_DECIMAL: the field, e.g. `privateDeals.tradeType`, and the value it held. */
+  /** UNKNOWN_VALUE, BAD_DECIMAL, OUT_OF_BOUNDS: the field, e.g. `privateDeals.tradeType`, and the value it held. */
   readonly field: string | undefined;
   readonly value: string | undefined;
+  /** OUT_OF_BOUNDS, BAD_DECIMAL from a bound's check: why, without the value ("negative", "more than 40 digits"). */
+  readonly reason: string | undefined;
 
   constructor(
     code: Exclude<ProtocolErrorCode, "MEXC_ERROR">,
     message: string,
-    options?: { cause?: unknown; field?: string; value?: string },
+    options?: { cause?: unknown; field?: string; value?: string; reason?: string },
   ) {
     super(PROTOCOL_ERRORS, code, message, options);
     this.field = options?.field;
     this.value = options?.value;
+    this.reason = options?.reason;
   }
 }
 

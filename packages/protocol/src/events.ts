@@ -218,7 +218,8 @@ export function tradeSide(item: TradeItem): Side | undefined {
 /**
  * One decoded frame -> one event. Throws ProtocolError for enum values MEXC never sends
  * (UNKNOWN_VALUE) and for a decimal field that is not a plain decimal (BAD_DECIMAL, naming
- * `body.field`). The prices and quantities of depth levels and trades, most of a frame's
+ * `body.field`). Its values' bounds (digits, signs, times, names) are decodeEvent's to check
+ * (eventBounds.ts), once, after this or its own reader made the event. The prices and quantities of depth levels and trades, most of a frame's
  * decimals, are checked here unless decodePush's reader checked them as it read this wrapper
  * (`decimalsCheckedOnRead`); the other decimal fields are checked here always.
  */

@@ -2,7 +2,7 @@
  * @mexc-live/protocol: MEXC Spot V3 wire format. Pure; runs in Node and in the browser.
  *
  * The root holds what a reader of MEXC's streams needs: channels, the protobuf codec, typed
- * events, enums, decimals, errors, time units. The rest is grouped by subject, each its own entry
+ * events, enums, decimals, errors, time units, the bounds of MEXC's values. The rest is grouped by subject, each its own entry
  * point (package.json `exports`):
  *
  *   @mexc-live/protocol/rest         signing, REST paths, answer shapes, weights, error bodies
@@ -117,6 +117,7 @@ export {
   ProtocolError,
   type ProtocolErrorCode,
 } from "./errors.js";
+export { checkEventBounds } from "./eventBounds.js";
 export {
   type BalanceUpdate,
   type BookTicker,
@@ -150,3 +151,21 @@ export {
   redactUrl,
 } from "./masking.js";
 export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
+export {
+  assetProblem,
+  checkAsset,
+  checkDecimal,
+  checkTime,
+  type DecimalSign,
+  decimalProblem,
+  EARLIEST_TIME_MS,
+  FUTURE_SLACK_MS,
+  MAX_ASSET_CHARS,
+  MAX_CELL_CHARS,
+  MAX_DECIMAL_DIGITS,
+  MAX_SYMBOL_CHARS,
+  QUOTED_VALUE_CHARS,
+  quoteValue,
+  symbolProblem,
+  timeProblem,
+} from "./valueBounds.js";

@@ -7,6 +7,7 @@ import { expect } from "vitest";
 import { decodePush } from "../src/codec.js";
 import { decodeEvent } from "../src/decodeEvent.js";
 import { ProtocolError } from "../src/errors.js";
+import { checkDecodedEventBounds } from "../src/eventBounds.js";
 import { type MexcEvent, toEvent } from "../src/events.js";
 import { readFrameEvent } from "../src/frameEvents.js";
 
@@ -29,7 +30,12 @@ function outcome(run: () => MexcEvent): Outcome {
 
 /** The two paths on the same bytes must agree; returns decodeEvent's outcome. */
 export function expectSame(bytes: Uint8Array, what = Buffer.from(bytes).toString("hex")): Outcome {
-  const expected = outcome(() => toEvent(decodePush(bytes), LOCAL));
+  const expected = outcome(() => {
+    // decodeEvent holds what either path makes to the values' bounds.
+    const event = toEvent(decodePush(bytes), LOCAL);
+    checkDecodedEventBounds(event, LOCAL);
+    return event;
+  });
   const actual = outcome(() => decodeEvent(bytes, LOCAL));
   expect(actual, what).toStrictEqual(expected);
   return actual;

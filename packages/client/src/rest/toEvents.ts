@@ -3,12 +3,18 @@
  * BalanceUpdate), so downstream handles one shape whatever the source. Fields REST does not
  * have get the stream's neutral value ("" coinId, isMaker false on orders, no lastDealQuantity);
  * a balance correction has changeType "RECONCILE" (a client-side name, not one of MEXC's).
+ * Every event made here is held to the bounds the stream's are (protocol's checkEventBounds): a
+ * value outside them is a ProtocolError naming the field (OUT_OF_BOUNDS, BAD_DECIMAL), and the
+ * caller skips the item (reconcile.ts); an order's decimals are checked before any arithmetic.
  */
 
 import {
   type BalanceUpdate,
   Decimal as Big,
   buildChannel,
+  checkDecimal,
+  checkEventBounds,
+  checkTime,
   type Fill,
   fmt,
   type OrderUpdate,
@@ -29,7 +35,7 @@ const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
 const RECONCILE_CHANGE_TYPE = "RECONCILE";
 
 export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
-  return {
+  const fill: Fill = {
     type: "fill",
     channel: DEALS_CHANNEL,
     timestamp: restTime(trade.time, "myTrades.time"),
@@ -47,6 +53,8 @@ export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
     isMaker: trade.isMaker,
     isSelfTrade: trade.isSelfTrade === true,
   };
+  checkEventBounds(fill, localTimestamp);
+  return fill;
 }
 
 /**
@@ -60,12 +68,17 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
   const rawValues: { status?: string; orderType?: string } = {};
   if (status === UNKNOWN) rawValues.status = String(order.status);
   if (orderType === UNKNOWN) rawValues.orderType = String(order.type);
+  // Before big.js sees them: a 10^6-digit quantity would cost seconds to multiply.
+  for (const field of ORDER_DECIMALS) {
+    const value = order[field];
+    if (value !== undefined && value !== null && value !== "") checkDecimal(`order.${field}`, value, "nonNegative");
+  }
   const quantity = decimal(order.origQty);
   const executed = decimal(order.executedQty);
   const quote = decimal(order.cummulativeQuoteQty);
   const amount = orderAmount(order);
   const createTime = restTime(order.time, "order.time");
-  return {
+  const event: OrderUpdate = {
     type: "order",
     channel: ORDERS_CHANNEL,
     timestamp: order.updateTime ? restTime(order.updateTime, "order.updateTime") : createTime,
@@ -89,16 +102,25 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     createTime,
     ...(Object.keys(rawValues).length > 0 ? { rawValues: rawValues as RawValues } : {}),
   };
+  checkEventBounds(event, localTimestamp);
+  return event;
 }
+
+/** The decimals of a REST order that orderFromRest computes with. */
+const ORDER_DECIMALS = ["price", "origQty", "executedQty", "cummulativeQuoteQty", "origQuoteOrderQty"] as const;
 
 /**
  * A REST time as ms. MEXC sends JSON numbers; a numeric string (how some recorders and proxies
  * pass them on, e.g. ccxt's recorded answers) is read as the same number. Anything else is a
- * ProtocolError naming the field: a fill or order without a time cannot be placed in history.
+ * ProtocolError naming the field: a fill or order without a time cannot be placed in history; a
+ * time outside MEXC's window (-1, 2^53-1: protocol's timeProblem) is OUT_OF_BOUNDS.
  */
 export function restTime(value: unknown, field: string): number {
   const number = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
-  if (typeof number === "number" && Number.isSafeInteger(number) && number >= 0) return number;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number >= 0) {
+    checkTime(field, number, Date.now());
+    return number;
+  }
   throw new ProtocolError("UNKNOWN_VALUE", `REST ${field} is not a time in ms: ${JSON.stringify(value)}`, {
     field,
     value: String(value),

@@ -1,12 +1,12 @@
 /**
  * MEXC's wallet history answers (deposits, withdrawals, spot <-> futures transfers, transfers to
  * and from other MEXC users, dust conversions to MX) as protocol's WalletTransfer, one shape for
- * every kind. Amounts are checked decimals (a malformed one is a
- * ProtocolError naming the field, never guessed at); statuses are read as numbers or numeric
+ * every kind. Amounts are checked decimals within protocol's bounds, assets are names (a
+ * malformed one is a ProtocolError naming the field, quoting at most 32 characters, never guessed at); statuses are read as numbers or numeric
  * strings (the docs send numbers, ccxt's printed answers strings); a status MEXC adds later is
  * pending, never taken for done.
  */
-import { Decimal as Big, exact, isUnsignedDecimal, MINUTE_MS, normalize, ProtocolError } from "@mexc-live/protocol";
+import { Decimal as Big, checkAsset, checkDecimal, exact, MINUTE_MS, normalize } from "@mexc-live/protocol";
 import type {
   RestDeposit,
   RestDustLogEntry,
@@ -36,7 +36,7 @@ export function depositFromRest(row: RestDeposit): WalletTransfer {
     type: "deposit",
     id: depositId(row),
     direction: "in",
-    asset: assetOfCoin(row.coin),
+    asset: assetOf(row.coin, "coin"),
     amount: amountOf(row.amount, "deposit.amount"),
     fee: "0",
     network: text(row.network) || text(row.netWork),
@@ -68,7 +68,7 @@ export function withdrawalFromRest(row: RestWithdrawal): WalletTransfer {
     type: inside ? "internal_transfer" : "withdrawal",
     id: String(row.id),
     direction: "out",
-    asset: assetOfCoin(row.coin),
+    asset: assetOf(row.coin, "coin"),
     amount: exact(gross.gte(fee) ? gross.minus(fee) : gross),
     fee: exact(fee),
     network: inside ? MEXC_NETWORK : text(row.network) || text(row.netWork),
@@ -89,7 +89,7 @@ export function transferFromRest(row: RestTransferRow): WalletTransfer {
     type: "transfer",
     id: String(row.tranId),
     direction: into ? "in" : "out",
-    asset: row.asset,
+    asset: assetOf(row.asset, "transfer.asset"),
     amount: amountOf(row.amount, "transfer.amount"),
     fee: "0",
     network: into ? row.fromAccountType : row.toAccountType,
@@ -122,7 +122,7 @@ export function internalTransferFromRest(
 ): WalletTransfer {
   const time = restTime(row.timestamp, "internalTransfer.timestamp");
   const amount = amountOf(row.amount, "internalTransfer.amount");
-  const asset = assetOfCoin(row.asset);
+  const asset = assetOf(row.asset, "internalTransfer.asset");
   const id = text(row.tranId);
   const sent =
     (id === "" ? undefined : sentWithdrawals.find((withdrawal) => withdrawal.id === id)) ??
@@ -171,7 +171,7 @@ export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
       type: "conversion",
       id: String(detail.id),
       direction: "out",
-      asset: assetOfCoin(detail.asset),
+      asset: assetOf(detail.asset, `dustLog.convertDetails[${index}].asset`),
       amount: amountOf(detail.amount, `dustLog.convertDetails[${index}].amount`),
       fee: "0",
       network: DUST_TARGET_ASSET,
@@ -201,12 +201,17 @@ export function conversionFromRest(entry: RestDustLogEntry): WalletTransfer[] {
   return rows;
 }
 
+/** A non-negative decimal of at most MAX_DECIMAL_DIGITS digits (protocol's valueBounds.ts), else a ProtocolError naming `field`. */
 function amountOf(value: unknown, field: string): string {
-  if (typeof value === "string" && isUnsignedDecimal(value)) return normalize(value, field);
-  throw new ProtocolError("BAD_DECIMAL", `REST ${field} is not a decimal: ${JSON.stringify(value)}`, {
-    field,
-    value: String(value),
-  });
+  checkDecimal(field, value, "nonNegative");
+  return normalize(value as string, field);
+}
+
+/** The asset of a coin ("USDT-TRC20" -> "USDT"), an asset's name (protocol's assetProblem) or a ProtocolError naming `field`. */
+function assetOf(coin: unknown, field: string): string {
+  const asset = assetOfCoin(String(coin));
+  checkAsset(field, asset);
+  return asset;
 }
 
 function optionalTime(value: unknown, field: string): number | undefined {

@@ -34,7 +34,7 @@ import {
 } from "@mexc-live/protocol";
 import { ORDER_DOES_NOT_EXIST, refusesKey } from "@mexc-live/protocol/error-codes";
 import { ALL_ORDERS_MAX_WINDOW_MS, MY_TRADES_MAX_AGE_MS } from "@mexc-live/protocol/limits";
-import type { RestOrder } from "@mexc-live/protocol/rest";
+import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 import { sleep } from "../backoff.js";
 import { ORDER_MISSING_FORGET_MS, ORDER_RECONCILE_LOOKUP_DELAYS_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
@@ -42,6 +42,7 @@ import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
 import { PairDirectory, type PairSource } from "./pairDirectory.js";
+import { balanceProblem, isRefusal } from "./refusedValues.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -129,10 +130,19 @@ export class Reconciler {
       balancesServerTime = rest.serverNow();
     });
     const balances = new Map<string, KnownBalance>();
-    for (const balance of account.balances) balances.set(balance.asset, { free: balance.free, locked: balance.locked });
+    /** Assets whose balance was out of bounds: skipped, and not taken for gone either. */
+    const refused = new Set<string>();
+    for (const balance of account.balances) {
+      const problem = balanceProblem(balance);
+      if (problem === undefined) balances.set(balance.asset, { free: balance.free, locked: balance.locked });
+      else {
+        this.refuse(problem.field, problem.reason);
+        refused.add(String(balance.asset));
+      }
+    }
     // An asset MEXC no longer lists has gone to zero.
     for (const asset of record.balances().keys())
-      if (!balances.has(asset)) balances.set(asset, { free: "0", locked: "0" });
+      if (!balances.has(asset) && !refused.has(asset)) balances.set(asset, { free: "0", locked: "0" });
     // What the record held before the read is applied: a balance that changed names the pairs to read.
     const balancesBefore = new Map(record.balances());
     onBalances?.({ balances, balancesReadAt, balancesServerTime });
@@ -163,7 +173,10 @@ export class Reconciler {
           to: end,
           open: open.filter((order) => order.symbol === symbol),
         });
-        for (const trade of history.trades) fills.push(fillFromRest(trade, local()));
+        for (const trade of history.trades) {
+          const fill = this.fillEvent(trade, symbol, local());
+          if (fill !== undefined) fills.push(fill);
+        }
         orders.push(...history.orders);
         if (history.watermark !== undefined) watermarks.set(symbol, history.watermark);
       } catch (error) {
@@ -259,10 +272,39 @@ export class Reconciler {
         onUnknownValue?.(`order.${field}`, String(value));
       return event;
     } catch (error) {
-      if (!isProtocolError(error) || error.code !== "UNKNOWN_VALUE") throw error;
-      onUnknownValue?.(error.field ?? "order", error.value ?? "");
+      if (!isProtocolError(error)) throw error;
+      if (error.code === "UNKNOWN_VALUE") onUnknownValue?.(error.field ?? "order", error.value ?? "");
+      else if (isRefusal(error)) this.refuse(error.field ?? "order", error.reason ?? error.code);
+      else throw error;
       return undefined;
     }
+  }
+
+  /**
+   * A trade of `symbol` as a fill; undefined (counted, said once, not delivered) when a value is
+   * out of bounds or the trade names another pair than the one asked about.
+   */
+  private fillEvent(trade: RestTrade, symbol: string, localTimestamp: number): Fill | undefined {
+    if (trade.symbol !== symbol) {
+      this.refuse("myTrades.symbol", "not the pair asked about");
+      return undefined;
+    }
+    try {
+      return fillFromRest(trade, localTimestamp);
+    } catch (error) {
+      if (!isProtocolError(error) || !(isRefusal(error) || error.code === "UNKNOWN_VALUE")) throw error;
+      this.refuse(error.field ?? "fill", error.reason ?? error.code);
+      return undefined;
+    }
+  }
+
+  /**
+   * A value REST sent outside its bounds (protocol's valueBounds.ts): counted and said once per
+   * field and reason (the unknown-values counter, userStream's stats().unknownValues), never the
+   * value itself; the item is skipped.
+   */
+  private refuse(field: string, reason: string): void {
+    this.options.onUnknownValue?.(field, `out of bounds: ${reason}`);
   }
 
   private async symbolsFor(

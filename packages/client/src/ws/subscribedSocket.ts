@@ -13,7 +13,7 @@
 import { EventEmitter } from "node:events";
 import { PING_MESSAGE, subscriptionMessages } from "@mexc-live/protocol";
 import WebSocket, { type RawData } from "ws";
-import { SOCKET_CLOSE_GRACE_MS } from "../constants.js";
+import { MAX_FRAME_BYTES, SOCKET_CLOSE_GRACE_MS } from "../constants.js";
 import type { Logger } from "../logger.js";
 import { hasListenKey, redactUrl } from "../redact.js";
 import { AckMatcher } from "./ackMatcher.js";
@@ -95,7 +95,11 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     super();
     this.createdAt = options.now();
     this.lastReceivedAt = this.createdAt;
-    this.ws = new WebSocket(options.url, { handshakeTimeout: options.deadAfterMs, perMessageDeflate: false });
+    this.ws = new WebSocket(options.url, {
+      handshakeTimeout: options.deadAfterMs,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+    });
     this.limiter = new OutboundLimiter((text) => this.ws.send(text), options.maxOutboundPerSecond, options.now);
     this.ws.on("open", () => this.onOpen());
     this.ws.on("message", (data, isBinary) => this.onMessage(data, isBinary));

@@ -16,7 +16,8 @@ export interface BalanceAmounts {
 /** The equity point of these balances at `time` (ms). */
 export function equityPoint(balances: readonly BalanceAmounts[], book: PriceBook, time: number): EquityPoint {
   let equity = ZERO;
-  const byAsset: Record<string, string> = {};
+  // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
+  const byAsset: Record<string, string> = Object.create(null);
   for (const b of [...balances].sort((x, y) => (x.asset < y.asset ? -1 : x.asset > y.asset ? 1 : 0))) {
     const total = dec(b.free, `${b.asset} free`).plus(dec(b.locked, `${b.asset} locked`));
     if (total.eq(0)) continue;

@@ -195,7 +195,8 @@ export function feeSummary(fills: Iterable<FeeFill>, quote: string): FeeSummary 
 }
 
 function toRecord(map: ReadonlyMap<string, Scaled>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
+  const out: Record<string, string> = Object.create(null);
   for (const key of [...map.keys()].sort()) out[key] = fmt(toDecimal(map.get(key) as Scaled));
   return out;
 }

@@ -72,7 +72,7 @@ function accountHoldingXyz(store: GatewayStore, candles: CandleStore, fetcher: C
 describe("past prices fetched within bounds (issue 37)", () => {
   it("a year's PnL by day of a pair MEXC has no candles for: a few requests, and none at all the second time", async () => {
     const store = openStore({ path: ":memory:" });
-    const candles = new CandleStore(`${dir.path}/market.db`, () => NOW);
+    const candles = new CandleStore(`${dir.path}/market.db`, undefined, () => NOW);
     const mexc = emptyKlines();
     const fetcher = new CandleFetcher({
       klines: mexc.klines,
@@ -104,7 +104,7 @@ describe("past prices fetched within bounds (issue 37)", () => {
   });
 
   it(`one read makes at most KLINE_REQUESTS_PER_READ (${KLINE_REQUESTS_PER_READ}) requests; the next read goes on from there`, async () => {
-    const candles = new CandleStore(":memory:", () => NOW);
+    const candles = new CandleStore(":memory:", undefined, () => NOW);
     open.push(candles);
     const mexc = emptyKlines();
     const fetcher = new CandleFetcher({
@@ -136,7 +136,7 @@ describe("past prices fetched within bounds (issue 37)", () => {
   });
 
   it("serves the candles a read waits for before the background's queued ahead of them", async () => {
-    const candles = new CandleStore(":memory:", () => NOW);
+    const candles = new CandleStore(":memory:", undefined, () => NOW);
     open.push(candles);
     const mexc = emptyKlines();
     const fetcher = new CandleFetcher({

@@ -1,7 +1,8 @@
+import { MAX_FRAME_BYTES } from "@mexc-live/client";
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../logging.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { frameRecorder, RECORD_FAILURE_LOG_MS } from "./frameRecorder.js";
+import { frameRecorder, MAX_RECORDED_BYTES, MAX_RECORDED_FRAME_BYTES, RECORD_FAILURE_LOG_MS } from "./frameRecorder.js";
 
 const CHANNEL = "spot@private.orders.v3.api.pb";
 
@@ -79,5 +80,39 @@ describe("frameRecorder", () => {
     expect(lines).toHaveLength(3);
     const counted = lines.reduce((sum, entry) => sum + entry.lost, 0);
     expect(counted).toBe(4);
+  });
+});
+
+describe("frameRecorder's bounds", () => {
+  const frame = (length: number, receivedAt = 1) => ({ bytes: new Uint8Array(length), receivedAt, channel: null });
+
+  it("records a frame at the cap and not one byte longer, said once", () => {
+    const store = openStore({ path: ":memory:" });
+    const lines: string[] = [];
+    const logger = { warn: (_: unknown, message: string) => lines.push(message) } as unknown as Logger;
+    const record = frameRecorder(store, logger, Date.now, { maxFrameBytes: 100 });
+    record(frame(100, 1));
+    record(frame(101, 2));
+    record(frame(10 * 1024 * 1024, 3));
+    expect([...store.rawFrames()].map((row) => row.receivedAt)).toEqual([1]);
+    expect(lines).toEqual(["raw frame longer than the cap not recorded"]);
+    store.close();
+  });
+
+  it("stops at the run's total cap with one line; the stream is never thrown into", () => {
+    const store = openStore({ path: ":memory:" });
+    const lines: string[] = [];
+    const logger = { warn: (_: unknown, message: string) => lines.push(message) } as unknown as Logger;
+    const record = frameRecorder(store, logger, Date.now, { maxTotalBytes: 250 });
+    for (let at = 1; at <= 5; at++) expect(() => record(frame(100, at))).not.toThrow();
+    expect([...store.rawFrames()].map((row) => row.receivedAt)).toEqual([1, 2]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("--record-frames stopped");
+    store.close();
+  });
+
+  it("defaults to the client's frame cap and 1 GiB a run", () => {
+    expect(MAX_RECORDED_FRAME_BYTES).toBe(MAX_FRAME_BYTES);
+    expect(MAX_RECORDED_BYTES).toBe(1024 ** 3);
   });
 });

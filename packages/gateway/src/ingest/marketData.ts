@@ -38,7 +38,7 @@ export interface MarketData {
 
 export function openMarketData(options: MarketDataOptions): MarketData {
   if (options.fresh) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${options.path}${suffix}`, { force: true });
-  const candles = new CandleStore(options.path);
+  const candles = new CandleStore(options.path, options.logger);
   // Public klines need no key: a client of its own, paced by the budget every account shares.
   const client = createMexcClient({
     restUrl: options.restUrl,

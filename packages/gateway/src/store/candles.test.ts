@@ -11,12 +11,12 @@ describe("what MEXC answered without a candle, remembered (issue 37)", () => {
   it("is remembered for good across a restart for a window closed NO_CANDLE_SETTLE_MS before it was asked", () => {
     let now = NOW;
     const path = `${dir.path}/market.db`;
-    const first = new CandleStore(path, () => now);
+    const first = new CandleStore(path, undefined, () => now);
     const start = NOW - 10 * HOUR_MS;
     first.put("OLDUSDT", "60m", [], { start, end: NOW });
     first.close();
     now += 365 * 24 * HOUR_MS;
-    const again = new CandleStore(path, () => now);
+    const again = new CandleStore(path, undefined, () => now);
     expect(again.at("OLDUSDT", "60m", start).kind).toBe("none");
     // The last hour that had settled when asked: the one that ended NO_CANDLE_SETTLE_MS or more before.
     expect(again.at("OLDUSDT", "60m", NOW - HOUR_MS - 1).kind).toBe("none");
@@ -28,13 +28,13 @@ describe("what MEXC answered without a candle, remembered (issue 37)", () => {
   it("believes a window that had only just closed for NO_CANDLE_RECHECK_MS (and after a restart), then asks again", () => {
     let now = NOW;
     const path = `${dir.path}/recent.db`;
-    const store = new CandleStore(path, () => now);
+    const store = new CandleStore(path, undefined, () => now);
     const justClosed = NOW - MINUTE_MS;
     store.put("NEWUSDT", "1m", [], { start: justClosed, end: NOW });
     expect(store.at("NEWUSDT", "1m", justClosed).kind).toBe("none");
     store.close();
     now += NO_CANDLE_RECHECK_MS - 1;
-    const reopened = new CandleStore(path, () => now);
+    const reopened = new CandleStore(path, undefined, () => now);
     expect(reopened.at("NEWUSDT", "1m", justClosed).kind).toBe("none");
     now += 1;
     expect(reopened.at("NEWUSDT", "1m", justClosed).kind).toBe("unknown");

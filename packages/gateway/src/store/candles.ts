@@ -12,6 +12,9 @@
  * a window that had closed NO_CANDLE_SETTLE_MS before it was asked: MEXC may still be writing the
  * candle of a window that has only just closed, so "none" there is believed NO_CANDLE_RECHECK_MS
  * (candle_windows_recent) and then asked again. Both survive a restart.
+ *
+ * A row out of bounds (candleRows.ts: a close of "NaN", an openTime of 0) is never stored, and
+ * one already in the file is skipped when read: counted in `refused()`, said once.
  */
 import {
   type KlineInterval,
@@ -23,6 +26,8 @@ import {
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import type { CandleAnswer } from "../derive/pastPrices.js";
 import { StoreError } from "../errors.js";
+import type { Logger } from "../logging.js";
+import { CandleRefusalCounter, type CandleRefusals, candleProblem } from "./candleRows.js";
 import { type Db, openPlainDatabase } from "./database.js";
 
 /** The file beside the accounts' databases. */
@@ -74,6 +79,7 @@ export class CandleStore {
   private readonly containing;
   private readonly coveringWindow;
   private readonly insertCandle;
+  private readonly deleteCandle;
   private readonly overlapping;
   private readonly deleteWindow;
   private readonly insertWindow;
@@ -83,10 +89,13 @@ export class CandleStore {
   private readonly dropExpired;
   private readonly now: () => number;
 
+  private readonly refusals: CandleRefusalCounter;
+
   /** `now`: the time MEXC is asked at (ms), which decides what "recent" is. */
-  constructor(path: string, now: () => number = Date.now) {
+  constructor(path: string, logger?: Pick<Logger, "warn">, now: () => number = Date.now) {
     this.now = now;
     this.db = openPlainDatabase(path, MIGRATIONS);
+    this.refusals = new CandleRefusalCounter(logger);
     this.recentNone = this.db.prepare<[string, string, number, number, number], { end: number }>(
       "SELECT end FROM candle_windows_recent WHERE symbol = ? AND interval = ? AND start <= ? AND end > ? AND expires_at > ? LIMIT 1",
     );
@@ -106,6 +115,7 @@ export class CandleStore {
     this.insertCandle = this.db.prepare(
       "INSERT OR IGNORE INTO candles (symbol, interval, open_time, close_time, close) VALUES (?, ?, ?, ?, ?)",
     );
+    this.deleteCandle = this.db.prepare("DELETE FROM candles WHERE symbol = ? AND interval = ? AND open_time = ?");
     this.overlapping = this.db.prepare<[string, string, number, number], { start: number; end: number }>(
       "SELECT start, end FROM candle_windows WHERE symbol = ? AND interval = ? AND start <= ? AND end >= ?",
     );
@@ -119,6 +129,11 @@ export class CandleStore {
         for (const row of rows) {
           const [openTime, , , , close, , closeTime] = row;
           if (closeTime > window.end) continue;
+          const problem = candleProblem(openTime, closeTime, close, this.now());
+          if (problem !== undefined) {
+            this.refusals.refuse("written", symbol, problem);
+            continue;
+          }
           stored += this.insertCandle.run(symbol, interval, openTime, closeTime, close).changes;
         }
         // For good up to the window that had settled when asked; the rest for a while.
@@ -142,6 +157,15 @@ export class CandleStore {
   /** What is known of `interval` at `time`: the candle whose window holds it, none, or not asked yet. */
   at(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer {
     const row = this.containing.get(symbol, interval, time);
+    if (row !== undefined) {
+      const problem = candleProblem(row.open_time, row.close_time, row.close, Date.now());
+      if (problem !== undefined) {
+        // A row an older version stored unchecked: removed, never used; asked of MEXC again.
+        this.refusals.refuse("read", symbol, problem);
+        this.deleteCandle.run(symbol, interval, row.open_time);
+        return { kind: "unknown" };
+      }
+    }
     if (row !== undefined && time < row.close_time) {
       return {
         kind: "candle",
@@ -163,6 +187,11 @@ export class CandleStore {
   put(symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window): number {
     if (!(window.end > window.start)) throw new StoreError("BAD_QUERY", "candle window: end must be after start");
     return this.storeRows(symbol, interval, rows, window);
+  }
+
+  /** Candle rows refused: from MEXC's answers (never stored), and stored ones skipped when read. */
+  refused(): Readonly<CandleRefusals> {
+    return { ...this.refusals.counts };
   }
 
   close(): void {

@@ -69,7 +69,8 @@ export class AvgCostBook implements PositionBook {
   }
 
   save(): BookState {
-    const out: BookState = {};
+    // Null-prototype: a pair named "__proto__" (refused at the edge anyway) stays a plain key.
+    const out: BookState = Object.create(null);
     for (const [symbol, p] of this.held)
       out[symbol] = [scaledText(p.quantity), scaledText(p.cost), scaledText(p.realized)];
     return out;

@@ -116,7 +116,8 @@ export class FifoBook implements PositionBook {
   }
 
   save(): BookState {
-    const out: BookState = {};
+    // Null-prototype: a pair named "__proto__" (refused at the edge anyway) stays a plain key.
+    const out: BookState = Object.create(null);
     for (const [symbol, queue] of this.queues) {
       const lots: [string, string][] = [];
       for (const lot of this.lotsOf(queue)) lots.push([scaledText(lot.quantity), scaledText(lot.cost)]);

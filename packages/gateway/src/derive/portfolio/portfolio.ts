@@ -161,7 +161,8 @@ export class Portfolio {
   }
 
   save(): PortfolioState {
-    const assets: PortfolioState["assets"] = {};
+    // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
+    const assets: PortfolioState["assets"] = Object.create(null);
     for (const [asset, book] of this.books) {
       assets[asset] = {
         positions: { avg: book.positions.avg.save(), fifo: book.positions.fifo.save() },

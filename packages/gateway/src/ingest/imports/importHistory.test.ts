@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MAX_CELL_CHARS, MAX_DECIMAL_DIGITS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent, transferEvent } from "../../../test/storeEvents.js";
 import { tradeExport } from "../../../test/tradeExport.js";
@@ -8,7 +9,7 @@ import { ImportError, ImportStopped } from "../../errors.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { MAX_CSV_CELLS } from "./csvText.js";
 import { importHistory } from "./importHistory.js";
-import { MAX_AMOUNT_DIGITS, MAX_CELL_CHARS, MAX_PROBLEMS, parseMexcExport } from "./mexcExports.js";
+import { MAX_PROBLEMS, parseMexcExport } from "./mexcExports.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());
@@ -170,7 +171,7 @@ describe("a hostile or broken file", () => {
     );
     expect(error.problems).toEqual([
       { line: 2, message: `Filled Price: longer than ${MAX_CELL_CHARS} characters` },
-      { line: 3, message: `Executed Amount: more than ${MAX_AMOUNT_DIGITS} digits (MEXC's amounts have far fewer)` },
+      { line: 3, message: `Executed Amount: more than ${MAX_DECIMAL_DIGITS} digits (MEXC's amounts have far fewer)` },
     ]);
   });
 

@@ -18,15 +18,27 @@
  * exports carry no trade or order id: an imported fill's id is a digest of its content.
  * An XLSX export must be saved as CSV first.
  *
- * What a row may hold is bounded, so a hostile or broken file costs little to refuse: an amount
- * has at most MAX_AMOUNT_DIGITS digits (MEXC's exchangeInfo gives each market's precision as a
+ * What a row may hold is bounded (by protocol's valueBounds.ts, the one home of the bounds every
+ * value from MEXC is held to, the stream's and REST's too), so a hostile or broken file costs little to refuse: an amount
+ * has at most MAX_DECIMAL_DIGITS digits (MEXC's exchangeInfo gives each market's precision as a
  * handful of decimals, baseAssetPrecision / quotePrecision; 40 digits hold any real amount), a
- * cell at most MAX_CELL_CHARS characters, and a time is a real date between EARLIEST_TIME and a
+ * cell at most MAX_CELL_CHARS characters, and a time is a real date between EARLIEST_TIME_MS and a
  * day from now (`2026-13-45` and `0001-01-01` are refused with their line, not read as something
  * else or left to fail later). Reading stops at MAX_PROBLEMS bad rows (importHistory.ts).
  */
 import { createHash } from "node:crypto";
-import { DAY_MS, Decimal, exact, isUnsignedDecimal, MINUTE_MS, normalize } from "@mexc-live/protocol";
+import {
+  assetProblem,
+  Decimal,
+  EARLIEST_TIME_MS,
+  exact,
+  FUTURE_SLACK_MS,
+  isUnsignedDecimal,
+  MAX_CELL_CHARS,
+  MAX_DECIMAL_DIGITS,
+  MINUTE_MS,
+  normalize,
+} from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, type ImportProblem, RowError } from "../../errors.js";
 import type { FillInput } from "../../store/index.js";
@@ -51,16 +63,8 @@ export interface ParseOptions {
   readonly now?: () => number;
 }
 
-/** Digits of an amount, at most: far above any precision MEXC gives (see above). */
-export const MAX_AMOUNT_DIGITS = 40;
-/** Characters of a cell, at most: the longest real cell is a transaction id or an address (~100). */
-export const MAX_CELL_CHARS = 256;
 /** Bad rows reported, at most: reading stops at the next one (a file of garbage is refused at once). */
 export const MAX_PROBLEMS = 100;
-/** The earliest time a row may have: older than any crypto exchange's history (MEXC opened in 2018). */
-const EARLIEST_TIME = Date.UTC(2010, 0, 1);
-/** How far ahead of now a row's time may be: a zone's offset and a clock's drift, no more. */
-const FUTURE_SLACK_MS = DAY_MS;
 
 /** One row read: a fill of the trade export, a transfer of the others. */
 export type ExportRow = { readonly fill: FillInput } | { readonly transfer: WalletTransfer };
@@ -378,7 +382,7 @@ function splitPair(pair: string, options: ParseOptions): { base: string; quote: 
 
 function assetOf(value: string): string {
   const asset = value.toUpperCase();
-  if (!/^[A-Z0-9]{1,20}$/.test(asset)) throw new RowError(`Crypto: "${excerpt(value)}" is not an asset such as USDT`);
+  if (assetProblem(asset) !== undefined) throw new RowError(`Crypto: "${excerpt(value)}" is not an asset such as USDT`);
   return asset;
 }
 
@@ -393,8 +397,8 @@ function stateOf(status: string): WalletTransfer["state"] {
 function decimal(value: string, column: string): string {
   const plain = value.replaceAll(",", "");
   if (!isUnsignedDecimal(plain)) throw new RowError(`${column}: "${excerpt(value)}" is not a number`);
-  if (plain.replace(".", "").length > MAX_AMOUNT_DIGITS) {
-    throw new RowError(`${column}: more than ${MAX_AMOUNT_DIGITS} digits (MEXC's amounts have far fewer)`);
+  if (plain.replace(".", "").length > MAX_DECIMAL_DIGITS) {
+    throw new RowError(`${column}: more than ${MAX_DECIMAL_DIGITS} digits (MEXC's amounts have far fewer)`);
   }
   return normalize(plain);
 }
@@ -406,7 +410,7 @@ function excerpt(value: string): string {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** "YYYY-MM-DD HH:MM[:SS]" in the file's zone, as a real moment between EARLIEST_TIME and a day from `now`. */
+/** "YYYY-MM-DD HH:MM[:SS]" in the file's zone, as a real moment between EARLIEST_TIME_MS and a day from `now`. */
 function parseTime(value: string, offsetMinutes: number, now: number): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match) throw new RowError(`Time: "${excerpt(value)}" is not a time such as 2025-12-18 22:13:41`);
@@ -424,7 +428,7 @@ function parseTime(value: string, offsetMinutes: number, now: number): number {
     throw new RowError(`Time: "${value}" is not a date and time that exists`);
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * MINUTE_MS;
-  if (ms < EARLIEST_TIME) throw new RowError(`Time: "${value}" is before 2010, older than any MEXC history`);
+  if (ms < EARLIEST_TIME_MS) throw new RowError(`Time: "${value}" is before 2010, older than any MEXC history`);
   if (ms > now + FUTURE_SLACK_MS) throw new RowError(`Time: "${value}" is in the future`);
   return ms;
 }
