@@ -184,8 +184,14 @@ export function triggerStateFromCode(code: number | null | undefined): TriggerSt
   return code == null ? undefined : TRIGGER_STATE_BY_CODE[code];
 }
 
-/** Account change types seen in `PrivateAccountV3Api.type` (docs/mexc/enums.md#account-change-types). An open set: others pass through. */
+/**
+ * Account change types of `PrivateAccountV3Api.type` (docs/mexc/enums.md#account-change-types). An
+ * open set: others pass through (counted by the client). Every value the simulator pushes is one
+ * of these (its change types are typed AccountChangeType), so the client never calls our own
+ * simulator's vocabulary unknown.
+ */
 export const KNOWN_ACCOUNT_CHANGE_TYPES = [
+  // MEXC's documented list of eleven [OFF] (docs/mexc/enums.md#account-change-types, S2 "changed type")
   "WITHDRAW",
   "WITHDRAW_FEE",
   "DEPOSIT",
@@ -197,12 +203,17 @@ export const KNOWN_ACCOUNT_CHANGE_TYPES = [
   "ENTRUST_UNFROZEN",
   "SUGAR",
   "ETF_INDEX",
+  // In MEXC's own push example, not in the list [OFF example only] (docs/mexc/enums.md#account-change-types)
   "CONTRACT_TRANSFER",
+  // Small balances converted to MX: no public capture names the type MEXC pushes; this name is the
+  // simulator's [UNCONFIRMED] (docs/mexc/enums.md#account-change-types, docs/mexc/undocumented.md item 11.17)
+  "SMALL_COIN_CONVERT",
 ] as const;
+export type AccountChangeType = (typeof KNOWN_ACCOUNT_CHANGE_TYPES)[number];
 
 const ACCOUNT_CHANGE_TYPE_SET: ReadonlySet<string> = new Set(KNOWN_ACCOUNT_CHANGE_TYPES);
 
 /** True for an account change type of the docs/mexc/enums.md#account-change-types list (others pass through, counted by the client). */
-export function isKnownAccountChangeType(type: string): boolean {
+export function isKnownAccountChangeType(type: string): type is AccountChangeType {
   return ACCOUNT_CHANGE_TYPE_SET.has(type);
 }

@@ -73,6 +73,7 @@ export {
 } from "./decimal.js";
 export { decodeEvent } from "./decodeEvent.js";
 export {
+  type AccountChangeType,
   isFinalStatus,
   isKnownAccountChangeType,
   isOpenStatus,

@@ -175,6 +175,8 @@ const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
   ENTRUST_PLACE: "order_freeze",
   ENTRUST_CANCEL: "order_unfreeze",
   ENTRUST_UNFROZEN: "order_unfreeze",
+  // The simulator's name for a dust conversion [UNCONFIRMED] (enums.ts KNOWN_ACCOUNT_CHANGE_TYPES).
+  SMALL_COIN_CONVERT: "conversion",
 };
 
 export function ledgerKindOf(changeType: string): LedgerKind {
