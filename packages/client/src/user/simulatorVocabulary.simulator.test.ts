@@ -4,10 +4,26 @@
  * by protocol's AccountChangeType, so a free string does not compile), and the client, reading
  * the real simulator's pushes over 127.0.0.1, counts and logs none of them as unknown.
  */
-import { type AccountChangeType, KNOWN_ACCOUNT_CHANGE_TYPES } from "@mexc-live/protocol";
-import type { BalanceEvent } from "@mexc-live/simulator";
+import { type AccountChangeType, KNOWN_ACCOUNT_CHANGE_TYPES, UNKNOWN } from "@mexc-live/protocol";
+import {
+  DEPOSIT_STATUSES,
+  type DepositStatus,
+  TRANSFER_STATUSES,
+  type TransferStatus,
+  WITHDRAW_STATUSES,
+  type WithdrawStatus,
+} from "@mexc-live/protocol/wallet";
+import type { BalanceEvent, SimDeposit, SimInternalTransfer, SimTransfer, SimWithdrawal } from "@mexc-live/simulator";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { type Harness, startHarness } from "../../test/soak/harness.js";
+import { fillFromRest, orderFromRest } from "../rest/toEvents.js";
+import {
+  conversionFromRest,
+  depositFromRest,
+  internalTransferFromRest,
+  transferFromRest,
+  withdrawalFromRest,
+} from "../rest/walletEvents.js";
 
 const DEMO = "demo";
 
@@ -48,5 +64,61 @@ describe("the simulator's account change types, read by the client", () => {
   it("the simulator's pushed change type and its credit are typed by the protocol's list (checked by tsc)", () => {
     expectTypeOf<BalanceEvent["changeType"]>().toEqualTypeOf<AccountChangeType>();
     expectTypeOf<Parameters<Harness["sim"]["exchange"]["credit"]>[3]>().toEqualTypeOf<AccountChangeType | undefined>();
+  });
+});
+
+describe("the simulator's REST answers, read by the client", () => {
+  it("every order, trade and wallet row it answers holds only values the protocol knows; nothing counted unknown", async () => {
+    harness = await startHarness({ sim: { seed: 4103, speed: 30 } }); // the demo trader on: orders, fills, cancels
+    const h = harness;
+    await h.waitFor("the first reconciliation", () => h.stream.stats().reconciliations >= 1);
+    await h.admin("/_sim/deposit", { asset: "USDT", amount: "100" });
+    await h.admin("/_sim/withdraw", { asset: "USDT", amount: "20" });
+    await h.admin("/_sim/transfer", { asset: "USDT", amount: "5", direction: "out" });
+    await h.admin("/_sim/internalTransfer", { asset: "USDT", amount: "2", direction: "out" });
+    await h.admin("/_sim/internalTransfer", { asset: "USDT", amount: "3", direction: "in" });
+    h.sim.exchange.credit(DEMO, "SOL", "0.01", "DEPOSIT");
+    await h.admin("/_sim/convert", { assets: ["SOL"] });
+    await h.waitFor("some fills", () => h.stream.stats().delivered.stream >= 20);
+    await h.stream.reconcileNow("vocabulary");
+
+    const { client } = h;
+    const now = Date.now();
+    let orders = 0;
+    for (const { symbol } of (await client.exchangeInfo()).symbols) {
+      for (const row of await client.allOrders(symbol)) {
+        const order = orderFromRest(row, now);
+        expect(order.rawValues, `${symbol} order ${row.orderId}`).toBeUndefined();
+        expect([order.status, order.orderType]).not.toContain(UNKNOWN);
+        orders++;
+      }
+      for (const row of await client.myTrades(symbol)) expect(() => fillFromRest(row, now)).not.toThrow();
+    }
+    expect(orders).toBeGreaterThan(0);
+
+    const deposits = (await client.deposits()).map(depositFromRest);
+    const withdrawals = (await client.withdrawals()).map(withdrawalFromRest);
+    const transfers = (await client.transfers({ from: "SPOT", to: "FUTURES" })).rows.map(transferFromRest);
+    const internal = (await client.internalTransfers()).data.map((row) => internalTransferFromRest(row, withdrawals));
+    const converted = (await client.dustLog()).data.flatMap(conversionFromRest);
+    for (const [rows, table] of [
+      [deposits, DEPOSIT_STATUSES],
+      [withdrawals, WITHDRAW_STATUSES],
+      [transfers, TRANSFER_STATUSES],
+      [internal, TRANSFER_STATUSES],
+      [converted, TRANSFER_STATUSES],
+    ] as const) {
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(table[row.status as never], `${row.type} status ${row.status}`).toBeDefined();
+    }
+    expect(h.stream.stats().unknownValues).toEqual({});
+    expect(await h.settle()).toEqual([]);
+  });
+
+  it("the simulator's wallet records are typed by the protocol's status tables (checked by tsc)", () => {
+    expectTypeOf<SimDeposit["status"]>().toEqualTypeOf<DepositStatus>();
+    expectTypeOf<SimWithdrawal["status"]>().toEqualTypeOf<WithdrawStatus>();
+    expectTypeOf<SimTransfer["status"]>().toEqualTypeOf<TransferStatus>();
+    expectTypeOf<SimInternalTransfer["status"]>().toEqualTypeOf<TransferStatus>();
   });
 });
