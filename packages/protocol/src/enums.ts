@@ -168,14 +168,17 @@ const TRIGGER_STATE_BY_CODE: Record<number, TriggerState> = {
   4: "INVALID",
   5: "FAILED",
 };
-export const TRIGGER_TYPE_CODE: Record<(typeof TRIGGER_TYPES)[number], number> = { GTE: 1, LTE: 2 };
-export const TRIGGER_STATE_CODE: Record<(typeof TRIGGER_STATES)[number], number> = {
+export const TRIGGER_TYPE_CODE = { GTE: 1, LTE: 2 } as const satisfies Record<(typeof TRIGGER_TYPES)[number], number>;
+export const TRIGGER_STATE_CODE = {
   UNTRIGGERED: 1,
   CANCELED: 2,
   TRIGGERED: 3,
   INVALID: 4,
   FAILED: 5,
-};
+} as const satisfies Record<(typeof TRIGGER_STATES)[number], number>;
+/** The codes of fields 18 and 20 the tables above know (what the simulator may push). */
+export type TriggerTypeCode = (typeof TRIGGER_TYPE_CODE)[keyof typeof TRIGGER_TYPE_CODE];
+export type TriggerStateCode = (typeof TRIGGER_STATE_CODE)[keyof typeof TRIGGER_STATE_CODE];
 
 export function triggerTypeFromCode(code: number | null | undefined): TriggerType | undefined {
   return code == null ? undefined : TRIGGER_TYPE_BY_CODE[code];

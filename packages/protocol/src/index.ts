@@ -99,7 +99,9 @@ export {
   TRIGGER_TYPE_CODE,
   TRIGGER_TYPES,
   type TriggerState,
+  type TriggerStateCode,
   type TriggerType,
+  type TriggerTypeCode,
   UNKNOWN,
   type Unknown,
 } from "./enums.js";

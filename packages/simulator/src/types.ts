@@ -6,7 +6,15 @@
  *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
-import type { AccountChangeType, KlineInterval, KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
+import type {
+  AccountChangeType,
+  KlineInterval,
+  KnownOrderStatus,
+  KnownOrderType,
+  Side,
+  TriggerStateCode,
+  TriggerTypeCode,
+} from "@mexc-live/protocol";
 import type {
   DepositInput,
   InternalTransferInput,
@@ -69,10 +77,10 @@ export interface PlaceOrderInput {
 export interface SimTrigger {
   /** Trigger price (decimal string). */
   readonly price: string;
-  /** 1: last price rises to or above it, 2: falls to or below it. */
-  readonly type: 1 | 2;
-  /** 1 untriggered, 2 canceled, 3 executed (triggered), 4 invalid, 5 execution failed. */
-  state: 1 | 2 | 3 | 4 | 5;
+  /** 1: last price rises to or above it, 2: falls to or below it (protocol's TRIGGER_TYPE_CODE). */
+  readonly type: TriggerTypeCode;
+  /** 1 untriggered, 2 canceled, 3 executed (triggered), 4 invalid, 5 execution failed (protocol's TRIGGER_STATE_CODE). */
+  state: TriggerStateCode;
 }
 
 /** REST spellings (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): this object is what GET /api/v3/order returns, plus `account`. */

@@ -4,7 +4,13 @@
  * by protocol's AccountChangeType, so a free string does not compile), and the client, reading
  * the real simulator's pushes over 127.0.0.1, counts and logs none of them as unknown.
  */
-import { type AccountChangeType, KNOWN_ACCOUNT_CHANGE_TYPES, UNKNOWN } from "@mexc-live/protocol";
+import {
+  type AccountChangeType,
+  KNOWN_ACCOUNT_CHANGE_TYPES,
+  type TriggerStateCode,
+  type TriggerTypeCode,
+  UNKNOWN,
+} from "@mexc-live/protocol";
 import {
   DEPOSIT_STATUSES,
   type DepositStatus,
@@ -13,7 +19,14 @@ import {
   WITHDRAW_STATUSES,
   type WithdrawStatus,
 } from "@mexc-live/protocol/wallet";
-import type { BalanceEvent, SimDeposit, SimInternalTransfer, SimTransfer, SimWithdrawal } from "@mexc-live/simulator";
+import type {
+  BalanceEvent,
+  SimDeposit,
+  SimInternalTransfer,
+  SimTransfer,
+  SimTrigger,
+  SimWithdrawal,
+} from "@mexc-live/simulator";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { type Harness, startHarness } from "../../test/soak/harness.js";
 import { fillFromRest, orderFromRest } from "../rest/toEvents.js";
@@ -64,6 +77,9 @@ describe("the simulator's account change types, read by the client", () => {
   it("the simulator's pushed change type and its credit are typed by the protocol's list (checked by tsc)", () => {
     expectTypeOf<BalanceEvent["changeType"]>().toEqualTypeOf<AccountChangeType>();
     expectTypeOf<Parameters<Harness["sim"]["exchange"]["credit"]>[3]>().toEqualTypeOf<AccountChangeType | undefined>();
+    // A stop-limit order's trigger (orders push fields 18 and 20): codes of protocol's tables.
+    expectTypeOf<SimTrigger["type"]>().toEqualTypeOf<TriggerTypeCode>();
+    expectTypeOf<SimTrigger["state"]>().toEqualTypeOf<TriggerStateCode>();
   });
 });
 
