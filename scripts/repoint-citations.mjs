@@ -7,7 +7,7 @@
 // In markdown files a citation becomes a link relative to the file. Section signs of other
 // documents (`RFC 9110 §10.2.3`) are left alone.
 //
-//   node scripts/repoint-citations.mjs           rewrite every .ts/.tsx/.md/.mjs file of the repository
+//   node scripts/repoint-citations.mjs           rewrite every .ts/.tsx/.md/.mjs/.proto file of the repository
 //   node scripts/repoint-citations.mjs --check   change nothing; exit 1 naming each citation left
 //
 // Plain Node with no dependency. The map is read at run time, so a row changed there is followed.
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const MAP_FILE = "docs/mexc/SECTION-MAP.md";
 const NOTES_DIR = "docs/mexc";
-const EXTENSIONS = [".ts", ".tsx", ".md", ".mjs"];
+const EXTENSIONS = [".ts", ".tsx", ".md", ".mjs", ".proto"];
 const SKIPPED_DIRS = new Set(["node_modules", "dist", ".git", "coverage"]);
 /** The map itself and this script's own examples speak of the old sections on purpose. */
 const SKIPPED_FILES = new Set([MAP_FILE, "scripts/repoint-citations.mjs", "test/repointCitations.test.ts"]);

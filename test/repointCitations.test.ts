@@ -133,4 +133,15 @@ describe("node scripts/repoint-citations.mjs on a repository", () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toContain("src/d.ts:1: // style: ../shared/docs/style.md (outside the repository)");
   });
+
+  it("--check reads .proto files too: a schema citing ../shared fails it", async () => {
+    await mkdir(join(root, "proto"));
+    await writeFile(
+      join(root, "proto", "mexc.proto"),
+      '// Written from ../shared/docs/mexc-protocol.md §7.\nsyntax = "proto3";\n',
+    );
+    const out = await run("--check");
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("proto/mexc.proto:1: // Written from ../shared/docs/mexc-protocol.md §7.");
+  });
 });

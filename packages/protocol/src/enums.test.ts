@@ -52,6 +52,8 @@ describe("order status rules, one home for client, gateway and dashboard", () =>
   it("knows the docs/mexc/enums.md#account-change-types account change types and nothing else", () => {
     expect(isKnownAccountChangeType("ENTRUST_PLACE")).toBe(true);
     expect(isKnownAccountChangeType("CONTRACT_TRANSFER")).toBe(true);
+    // The simulator's name for a dust conversion [UNCONFIRMED]: known, so our own simulator is never "unknown".
+    expect(isKnownAccountChangeType("SMALL_COIN_CONVERT")).toBe(true);
     expect(isKnownAccountChangeType("UNDOCUMENTED_CHANGE")).toBe(false);
   });
 });

@@ -168,14 +168,17 @@ const TRIGGER_STATE_BY_CODE: Record<number, TriggerState> = {
   4: "INVALID",
   5: "FAILED",
 };
-export const TRIGGER_TYPE_CODE: Record<(typeof TRIGGER_TYPES)[number], number> = { GTE: 1, LTE: 2 };
-export const TRIGGER_STATE_CODE: Record<(typeof TRIGGER_STATES)[number], number> = {
+export const TRIGGER_TYPE_CODE = { GTE: 1, LTE: 2 } as const satisfies Record<(typeof TRIGGER_TYPES)[number], number>;
+export const TRIGGER_STATE_CODE = {
   UNTRIGGERED: 1,
   CANCELED: 2,
   TRIGGERED: 3,
   INVALID: 4,
   FAILED: 5,
-};
+} as const satisfies Record<(typeof TRIGGER_STATES)[number], number>;
+/** The codes of fields 18 and 20 the tables above know (what the simulator may push). */
+export type TriggerTypeCode = (typeof TRIGGER_TYPE_CODE)[keyof typeof TRIGGER_TYPE_CODE];
+export type TriggerStateCode = (typeof TRIGGER_STATE_CODE)[keyof typeof TRIGGER_STATE_CODE];
 
 export function triggerTypeFromCode(code: number | null | undefined): TriggerType | undefined {
   return code == null ? undefined : TRIGGER_TYPE_BY_CODE[code];
@@ -184,8 +187,14 @@ export function triggerStateFromCode(code: number | null | undefined): TriggerSt
   return code == null ? undefined : TRIGGER_STATE_BY_CODE[code];
 }
 
-/** Account change types seen in `PrivateAccountV3Api.type` (docs/mexc/enums.md#account-change-types). An open set: others pass through. */
+/**
+ * Account change types of `PrivateAccountV3Api.type` (docs/mexc/enums.md#account-change-types). An
+ * open set: others pass through (counted by the client). Every value the simulator pushes is one
+ * of these (its change types are typed AccountChangeType), so the client never calls our own
+ * simulator's vocabulary unknown.
+ */
 export const KNOWN_ACCOUNT_CHANGE_TYPES = [
+  // MEXC's documented list of eleven [OFF] (docs/mexc/enums.md#account-change-types, S2 "changed type")
   "WITHDRAW",
   "WITHDRAW_FEE",
   "DEPOSIT",
@@ -197,12 +206,17 @@ export const KNOWN_ACCOUNT_CHANGE_TYPES = [
   "ENTRUST_UNFROZEN",
   "SUGAR",
   "ETF_INDEX",
+  // In MEXC's own push example, not in the list [OFF example only] (docs/mexc/enums.md#account-change-types)
   "CONTRACT_TRANSFER",
+  // Small balances converted to MX: no public capture names the type MEXC pushes; this name is the
+  // simulator's [UNCONFIRMED] (docs/mexc/enums.md#account-change-types, docs/mexc/undocumented.md item 11.17)
+  "SMALL_COIN_CONVERT",
 ] as const;
+export type AccountChangeType = (typeof KNOWN_ACCOUNT_CHANGE_TYPES)[number];
 
 const ACCOUNT_CHANGE_TYPE_SET: ReadonlySet<string> = new Set(KNOWN_ACCOUNT_CHANGE_TYPES);
 
 /** True for an account change type of the docs/mexc/enums.md#account-change-types list (others pass through, counted by the client). */
-export function isKnownAccountChangeType(type: string): boolean {
+export function isKnownAccountChangeType(type: string): type is AccountChangeType {
   return ACCOUNT_CHANGE_TYPE_SET.has(type);
 }

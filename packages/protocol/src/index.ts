@@ -73,6 +73,7 @@ export {
 } from "./decimal.js";
 export { decodeEvent } from "./decodeEvent.js";
 export {
+  type AccountChangeType,
   isFinalStatus,
   isKnownAccountChangeType,
   isOpenStatus,
@@ -98,7 +99,9 @@ export {
   TRIGGER_TYPE_CODE,
   TRIGGER_TYPES,
   type TriggerState,
+  type TriggerStateCode,
   type TriggerType,
+  type TriggerTypeCode,
   UNKNOWN,
   type Unknown,
 } from "./enums.js";

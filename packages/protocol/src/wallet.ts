@@ -71,7 +71,7 @@ export interface WalletTransfer {
  * Chinese docs disagree on 12 (COMPLETED vs 已退回 "returned"): DFXswiss/api, a production
  * integration, counts 5 and 12 as done and 7 and 10 as failed; so do we.
  */
-export const DEPOSIT_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> = {
+const DEPOSIT_STATUS_TABLE = {
   1: { name: "SMALL", state: "failed" },
   2: { name: "TIME_DELAY", state: "pending" },
   3: { name: "LARGE_DELAY", state: "pending" },
@@ -84,10 +84,14 @@ export const DEPOSIT_STATUSES: Readonly<Record<number, { readonly name: string; 
   10: { name: "INVALID", state: "failed" },
   11: { name: "RESTRICTED", state: "pending" },
   12: { name: "COMPLETED", state: "completed" },
-};
+} as const;
+/** A deposit status the table knows (what the simulator may answer). */
+export type DepositStatus = keyof typeof DEPOSIT_STATUS_TABLE;
+export const DEPOSIT_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> =
+  DEPOSIT_STATUS_TABLE;
 
 /** Withdrawal `status` (numbers 1-10 [OFF]; ccxt, Mexc.Net and DFX use the same table). */
-export const WITHDRAW_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> = {
+const WITHDRAW_STATUS_TABLE = {
   1: { name: "APPLY", state: "pending" },
   2: { name: "AUDITING", state: "pending" },
   3: { name: "WAIT", state: "pending" },
@@ -98,14 +102,21 @@ export const WITHDRAW_STATUSES: Readonly<Record<number, { readonly name: string;
   8: { name: "FAILED", state: "failed" },
   9: { name: "CANCEL", state: "canceled" },
   10: { name: "MANUAL", state: "pending" },
-};
+} as const;
+/** A withdrawal status the table knows (what the simulator may answer). */
+export type WithdrawStatus = keyof typeof WITHDRAW_STATUS_TABLE;
+export const WITHDRAW_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> =
+  WITHDRAW_STATUS_TABLE;
 
 /** Transfer `status` (SUCCESS in the docs and a 2025-10 capture in ccxt; FAILED and WAIT per ccxt and Mexc.Net). */
-export const TRANSFER_STATUSES: Readonly<Record<string, TransferState>> = {
+const TRANSFER_STATUS_TABLE = {
   SUCCESS: "completed",
   FAILED: "failed",
   WAIT: "pending",
-};
+} as const;
+/** A transfer status the table knows (what the simulator may answer). */
+export type TransferStatus = keyof typeof TRANSFER_STATUS_TABLE;
+export const TRANSFER_STATUSES: Readonly<Record<string, TransferState>> = TRANSFER_STATUS_TABLE;
 
 /** The account types of GET /api/v3/capital/transfer [OFF]: both are required in every request. */
 export const TRANSFER_ACCOUNT_TYPES = ["SPOT", "FUTURES"] as const;
@@ -175,6 +186,8 @@ const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
   ENTRUST_PLACE: "order_freeze",
   ENTRUST_CANCEL: "order_unfreeze",
   ENTRUST_UNFROZEN: "order_unfreeze",
+  // The simulator's name for a dust conversion [UNCONFIRMED] (enums.ts KNOWN_ACCOUNT_CHANGE_TYPES).
+  SMALL_COIN_CONVERT: "conversion",
 };
 
 export function ledgerKindOf(changeType: string): LedgerKind {

@@ -6,7 +6,15 @@
  *   rest   (fastify routes, signing, rate limits, admin) calls engine + market + listen keys
  * Decimals are strings everywhere in these types (big.js inside the engine).
  */
-import type { KlineInterval, KnownOrderStatus, KnownOrderType, Side } from "@mexc-live/protocol";
+import type {
+  AccountChangeType,
+  KlineInterval,
+  KnownOrderStatus,
+  KnownOrderType,
+  Side,
+  TriggerStateCode,
+  TriggerTypeCode,
+} from "@mexc-live/protocol";
 import type {
   DepositInput,
   InternalTransferInput,
@@ -69,10 +77,10 @@ export interface PlaceOrderInput {
 export interface SimTrigger {
   /** Trigger price (decimal string). */
   readonly price: string;
-  /** 1: last price rises to or above it, 2: falls to or below it. */
-  readonly type: 1 | 2;
-  /** 1 untriggered, 2 canceled, 3 executed (triggered), 4 invalid, 5 execution failed. */
-  state: 1 | 2 | 3 | 4 | 5;
+  /** 1: last price rises to or above it, 2: falls to or below it (protocol's TRIGGER_TYPE_CODE). */
+  readonly type: TriggerTypeCode;
+  /** 1 untriggered, 2 canceled, 3 executed (triggered), 4 invalid, 5 execution failed (protocol's TRIGGER_STATE_CODE). */
+  state: TriggerStateCode;
 }
 
 /** REST spellings (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read): this object is what GET /api/v3/order returns, plus `account`. */
@@ -160,9 +168,17 @@ export interface BalanceEvent {
   readonly freeChange: string;
   readonly locked: string;
   readonly lockedChange: string;
-  /** ENTRUST_PLACE | ENTRUST | TRADE_FEE | ENTRUST_CANCEL | DEPOSIT | WITHDRAW | WITHDRAW_FEE | CONTRACT_TRANSFER ... */
-  readonly changeType: string;
+  /** One of the protocol's account change types: the simulator pushes no name the client does not know. */
+  readonly changeType: AccountChangeType;
   readonly time: number;
+}
+
+/**
+ * An entry of an account's journal: a BalanceEvent, or at the head of a folded journal one
+ * standing for the folded entries of an asset (engine/accounts.ts CARRIED_CHANGE; never pushed).
+ */
+export interface JournalEntry extends Omit<BalanceEvent, "changeType"> {
+  readonly changeType: AccountChangeType | "CARRIED";
 }
 
 /** A private order state change (-> spot@private.orders.v3.api.pb). */
@@ -252,7 +268,7 @@ export interface Exchange {
    * Funding without a wallet record (DEPOSIT change type): the market's own accounts, starting
    * balances; amount may be negative (WITHDRAW).
    */
-  credit(account: string, asset: string, amount: string, changeType?: string): void;
+  credit(account: string, asset: string, amount: string, changeType?: AccountChangeType): void;
 
   /**
    * The wallet (engine/wallet.ts): a deposit, a withdrawal (its amount includes the fee) or a

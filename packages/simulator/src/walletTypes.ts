@@ -3,7 +3,7 @@
  * like the rest of types.ts. A record holds what MEXC's wallet history shows of it (REST spells
  * it out in rest/walletFormat.ts); decimals are strings, times engine ms.
  */
-import type { TransferAccountType } from "@mexc-live/protocol/wallet";
+import type { DepositStatus, TransferAccountType, TransferStatus, WithdrawStatus } from "@mexc-live/protocol/wallet";
 
 /** A deposit credited to the spot account (GET /api/v3/capital/deposit/hisrec). */
 export interface SimDeposit {
@@ -13,7 +13,7 @@ export interface SimDeposit {
   /** The chain, as MEXC names it ("Tron(TRC20)"). */
   readonly network: string;
   /** MEXC's deposit status: 5 SUCCESS (protocol's DEPOSIT_STATUSES). */
-  readonly status: number;
+  readonly status: DepositStatus;
   /** The account's deposit address on that network, and its memo ("" when the network has none). */
   readonly address: string;
   readonly memo: string;
@@ -42,7 +42,7 @@ export interface SimWithdrawal {
   readonly address: string;
   readonly memo: string;
   /** MEXC's withdrawal status: 7 SUCCESS (protocol's WITHDRAW_STATUSES). */
-  readonly status: number;
+  readonly status: WithdrawStatus;
   readonly transHash: string;
   readonly txId: string;
   /** 0: to an outside address; 1: to another MEXC user (an internal transfer) [OFF]. */
@@ -63,7 +63,7 @@ export interface SimTransfer {
   readonly fromAccountType: TransferAccountType;
   readonly toAccountType: TransferAccountType;
   /** "SUCCESS" (protocol's TRANSFER_STATUSES). */
-  readonly status: string;
+  readonly status: TransferStatus;
   readonly timestamp: number;
 }
 
@@ -114,7 +114,7 @@ export interface SimInternalTransfer {
   readonly toAccount: string;
   readonly fromAccount: string;
   /** "SUCCESS" (protocol's TRANSFER_STATUSES). */
-  readonly status: string;
+  readonly status: TransferStatus;
   readonly timestamp: number;
 }
 

@@ -10,9 +10,10 @@
  * balances): past JOURNAL_CAP entries, the oldest are folded into one CARRIED entry per asset at
  * its head, so it still sums to the balance and a demo left running for days stays bounded.
  */
+import type { AccountChangeType } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors } from "../errors.js";
-import type { Balance, BalanceEvent } from "../types.js";
+import type { Balance, BalanceEvent, JournalEntry } from "../types.js";
 import { type Big, fmt, ZERO } from "./decimals.js";
 
 interface AccountOptions {
@@ -30,13 +31,13 @@ interface Holding {
 interface AccountState {
   readonly options: AccountOptions;
   readonly holdings: Map<string, Holding>;
-  journal: BalanceEvent[];
+  journal: JournalEntry[];
 }
 
 /** Journal entries kept per account before the oldest are folded (CARRIED_CHANGE). */
 const JOURNAL_CAP = 50_000;
 /** The change type of an entry standing for the folded older entries of an asset (not a MEXC type). */
-export const CARRIED_CHANGE = "CARRIED";
+export const CARRIED_CHANGE = "CARRIED" as const satisfies JournalEntry["changeType"];
 
 export interface Accounts {
   create(account: string, options?: AccountOptions): void;
@@ -45,16 +46,23 @@ export interface Accounts {
   free(account: string, asset: string): Big;
   locked(account: string, asset: string): Big;
   /** Apply one change and emit it; throws (changing nothing) if free or locked would go negative. */
-  change(account: string, asset: string, freeChange: Big, lockedChange: Big, changeType: string, time?: number): void;
+  change(
+    account: string,
+    asset: string,
+    freeChange: Big,
+    lockedChange: Big,
+    changeType: AccountChangeType,
+    time?: number,
+  ): void;
   /** Into (amount > 0) or out of (amount < 0) free from outside the exchange; counts towards `credited`. */
-  credit(account: string, asset: string, amount: Big, changeType: string, time?: number): void;
+  credit(account: string, asset: string, amount: Big, changeType: AccountChangeType, time?: number): void;
   /** Non-zero balances, in the order the assets first appeared. */
   balances(account: string): Balance[];
   /**
    * Every change of the account since start, oldest first; past JOURNAL_CAP entries the oldest
    * are folded into one CARRIED entry per asset at the head.
    */
-  journal(account: string): readonly BalanceEvent[];
+  journal(account: string): readonly JournalEntry[];
   /** Every account name, in creation order. */
   names(): string[];
   /** Net credits per asset since start (what all accounts together must hold). */
@@ -77,7 +85,7 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
     asset: string,
     freeChange: Big,
     lockedChange: Big,
-    changeType: string,
+    changeType: AccountChangeType,
     time = clock.now(),
   ) => {
     const { holdings, journal, options } = state(account);
@@ -144,10 +152,10 @@ export function createAccounts(clock: SimClock, emit: (event: BalanceEvent) => v
  * changes sum those it stands for (so the journal still sums to the balance), its balance and
  * time are the last of them.
  */
-export function foldJournal(journal: readonly BalanceEvent[], keep: number): BalanceEvent[] {
+export function foldJournal(journal: readonly JournalEntry[], keep: number): JournalEntry[] {
   const cut = journal.length - keep;
   if (cut <= 0) return [...journal];
-  const carried = new Map<string, { free: Big; locked: Big; last: BalanceEvent }>();
+  const carried = new Map<string, { free: Big; locked: Big; last: JournalEntry }>();
   for (const entry of journal.slice(0, cut)) {
     const sum = carried.get(entry.asset) ?? { free: ZERO, locked: ZERO, last: entry };
     carried.set(entry.asset, {

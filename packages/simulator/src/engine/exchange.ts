@@ -9,7 +9,7 @@ import { isDecimal } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import type { PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
-import type { BalanceEvent, Exchange, PublicTradeEvent, SimOrder, SymbolConfig } from "../types.js";
+import type { Exchange, JournalEntry, PublicTradeEvent, SimOrder, SymbolConfig } from "../types.js";
 import { type Accounts, createAccounts } from "./accounts.js";
 import { Big, fmt } from "./decimals.js";
 import { createEventQueue, type EventQueue } from "./eventQueue.js";
@@ -27,7 +27,7 @@ export { FEE_ACCOUNT } from "./matching.js";
 /** The Exchange plus what the property tests and the admin ledger need to audit it. */
 export interface EngineExchange extends Exchange {
   /** Every balance change of an account since start (oldest first): sums to its balances. */
-  journal(account: string): readonly BalanceEvent[];
+  journal(account: string): readonly JournalEntry[];
   /** Every account, the fee account included. */
   accountNames(): string[];
   /** Net credits (deposits - withdrawals, transfers in - out) per asset: what all accounts together hold. */

@@ -4,6 +4,7 @@
  * trigger, OCO pairs whose other leg is cancelled when one works, and cancels.
  */
 
+import type { AccountChangeType } from "@mexc-live/protocol";
 import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
@@ -179,7 +180,7 @@ function cancelRemainder(deps: OrderFlowDeps, order: LiveOrder): void {
   releaseLock(deps, order, "ENTRUST_CANCEL");
 }
 
-function releaseLock({ accounts }: OrderFlowDeps, order: LiveOrder, changeType: string): void {
+function releaseLock({ accounts }: OrderFlowDeps, order: LiveOrder, changeType: AccountChangeType): void {
   if (order.locked.eq(0)) return;
   const amount = order.locked;
   order.locked = ZERO;

@@ -16,6 +16,7 @@
  *   and fees in the fee account, so each asset's total over all accounts still equals `credited`.
  * Nothing is emitted (the exchange silences its events meanwhile): past events send no pushes.
  */
+import type { AccountChangeType } from "@mexc-live/protocol";
 import type { PastAction, PastOrder, PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
@@ -162,7 +163,7 @@ function walletStep(deps: PastDeps, account: string, action: Exclude<PastAction,
   const { wallet } = deps;
   const { asset, time } = action;
   const amount = new Big(action.amount);
-  const change = (free: Big, type: string): PastChange => ({ asset, free, locked: ZERO, type, time });
+  const change = (free: Big, type: AccountChangeType): PastChange => ({ asset, free, locked: ZERO, type, time });
   const input = { asset, amount: action.amount, time };
   switch (action.kind) {
     case "deposit":

@@ -4,6 +4,7 @@
  * paid in MX), of its end (ENTRUST_CANCEL for a canceled rest), its record and its trades, and
  * what the past market and the fee account get. pastHistory.ts decides the rest.
  */
+import type { AccountChangeType } from "@mexc-live/protocol";
 import type { PastOrder } from "../pastPlan.js";
 import type { SimTrade } from "../types.js";
 import { Big, fmt, negate, ZERO } from "./decimals.js";
@@ -19,7 +20,7 @@ export interface PastChange {
   readonly asset: string;
   readonly free: Big;
   readonly locked: Big;
-  readonly type: string;
+  readonly type: AccountChangeType;
   readonly time: number;
 }
 

@@ -15,6 +15,7 @@
  *   MX, all of the type SMALL_COIN_CONVERT [UNCONFIRMED: no capture shows the type]. MX itself and
  *   an asset without a price are refused (33333 naming the asset).
  */
+import type { AccountChangeType } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors, walletErrors } from "../errors.js";
 import type { Random } from "../random.js";
@@ -34,8 +35,8 @@ export const DUST_TARGET = "MX";
 const DUST_FEE_RATE = "0.02";
 /** MX decimals in the dust log (the docs' example has 8). */
 const MX_DECIMALS = 8;
-/** The account push type of a dust conversion [UNCONFIRMED]. */
-const DUST_CHANGE_TYPE = "SMALL_COIN_CONVERT";
+/** The account push type of a dust conversion [UNCONFIRMED] (docs/mexc/enums.md#account-change-types). */
+const DUST_CHANGE_TYPE = "SMALL_COIN_CONVERT" satisfies AccountChangeType;
 /** A withdrawal record's `transferType` for a transfer to another MEXC user [OFF]. */
 const INSIDE_TRANSFER = 1;
 const ID_LENGTH = 32;
