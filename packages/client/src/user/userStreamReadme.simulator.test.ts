@@ -50,7 +50,11 @@ describe("the README's pattern: userStream(), await live(), then for await", () 
     await user.live();
     await sleep(1_000); // the trader goes on: live fills queue up before the loop starts
 
-    const trader = await fetch(`${sim.rest}/_sim/trader`, { method: "POST", body: JSON.stringify({ running: false }) });
+    const trader = await fetch(`${sim.rest}/_sim/trader`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ running: false }),
+    });
     expect(trader.status).toBe(200);
     for (const symbol of sim.exchange.symbols.keys()) sim.exchange.cancelAllOrders("demo", symbol);
     const ledger = await ledgerTradeIds(sim);
