@@ -206,7 +206,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   const faults = createFaultPlan(options.faults ?? "", random("faults"));
 
   const marketRandom = random("market");
-  const exchange = createExchange({ symbols, clock, random: marketRandom });
+  const exchange = createExchange({ symbols, clock, random: marketRandom, behaviours: behaviourSwitches });
   // Given a past, the demo account and its sub-accounts exist before the market starts, which then
   // leaves their funding to the past.
   if (historyDays > 0) {

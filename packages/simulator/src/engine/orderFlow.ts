@@ -5,6 +5,7 @@
  */
 
 import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { engineErrors, restErrors } from "../errors.js";
 import type {
@@ -18,6 +19,7 @@ import type {
 } from "../types.js";
 import type { Accounts } from "./accounts.js";
 import { Big, fmt, negate, ZERO } from "./decimals.js";
+import { buyFeeReserveRate } from "./fees.js";
 import type { History, OrderRef } from "./history.js";
 import type { IdSource } from "./ids.js";
 import type { LiveOrder } from "./liveOrder.js";
@@ -38,6 +40,8 @@ export interface OrderFlowDeps {
   readonly emit: (event: ExchangeEvent) => void;
   /** Pairs taken offline (delist), with when: no new order but the exchange's own. */
   readonly offline: ReadonlyMap<string, number>;
+  /** The real-MEXC behaviours placement models (behaviours.ts). */
+  readonly behaviours: Pick<Behaviours, "buyFeeInQuote">;
 }
 
 export function createOrderFlow(deps: OrderFlowDeps) {
@@ -61,7 +65,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
     const request = validateOrder(limit, symbols, accounts.has);
     const triggerPrice = new Big(input.triggerPrice);
     if (!triggerPrice.gt(0)) throw restErrors.badParameter("triggerPrice", "must be positive");
-    const lock = lockAmount(request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
+    const lock = lockAmount(deps, request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
     const lockedAsset = request.side === "BUY" ? request.config.quoteAsset : request.config.baseAsset;
     if (accounts.free(request.account, lockedAsset).lt(lock)) {
       throw request.side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
@@ -223,7 +227,7 @@ function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput, replacing?: Liv
           quoteAmount: request.quoteOrderQty,
           quantityPrecision: config.quantityPrecision,
         });
-  const lock = lockAmount(request, plan);
+  const lock = lockAmount(deps, request, plan);
   const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
   const freed = replacing?.lockedAsset === lockedAsset ? replacing.locked : ZERO;
   if (accounts.free(request.account, lockedAsset).plus(freed).lt(lock)) {
@@ -268,6 +272,7 @@ function announce(
     remainingQuote: request.quoteOrderQty,
     lockedAsset,
     locked: lock,
+    feeReserveRate: side === "BUY" ? buyFeeReserveRate(deps.behaviours, config) : ZERO,
     executedQty: ZERO,
     cumulativeQuote: ZERO,
   };
@@ -297,12 +302,16 @@ function work(deps: OrderFlowDeps, order: LiveOrder, type: SimOrderType, book: O
   }
 }
 
-/** What an order locks on placement: quote for a BUY, base for a SELL. */
-function lockAmount(request: OrderRequest, plan: FillPlan): Big {
+/**
+ * What an order locks on placement: quote for a BUY (its cost and a reserve for its fee in quote,
+ * fees.ts), base for a SELL.
+ */
+function lockAmount(deps: Pick<OrderFlowDeps, "behaviours">, request: OrderRequest, plan: FillPlan): Big {
   const { side, price, quantity, quoteOrderQty } = request;
   if (side === "BUY") {
-    if (price && quantity) return price.times(quantity);
-    return quoteOrderQty ?? plan.quote; // MARKET: the budget, or the cost of the walk
+    const reserve = buyFeeReserveRate(deps.behaviours, request.config).plus(1);
+    if (price && quantity) return price.times(quantity).times(reserve);
+    return (quoteOrderQty ?? plan.quote).times(reserve); // MARKET: the budget, or the cost of the walk
   }
   if (quantity) return quantity;
   return plan.quantity; // MARKET SELL by quoteOrderQty: the base the walk needs

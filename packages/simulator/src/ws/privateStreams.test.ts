@@ -64,7 +64,8 @@ describe("private streams on a listen-key connection", () => {
       cumulativeAmount: "0",
       createTime: order.time,
     });
-    const locked = new Big(price).times("0.002");
+    // a BUY locks its cost and a reserve for its fee in quote, at BTCUSDT's taker rate (engine/fees.ts)
+    const locked = new Big(price).times("0.002").times("1.0005");
     expect(entrust!.symbol ?? undefined).toBeUndefined();
     expect(entrust!.createTime).toBeGreaterThan(0);
     expect(entrust!.sendTime).toBeGreaterThan(0);
@@ -141,9 +142,10 @@ describe("private streams on a listen-key connection", () => {
     expect(types[0]).toBe("ENTRUST_PLACE");
     expect(types).toContain("ENTRUST");
 
-    // Frames arrive in engine order: a fill's deal before that fill's order update.
+    // Frames arrive in engine order, as MEXC sends them (docs/mexc/undocumented.md#fills-and-keys item 11.26): a
+    // fill's order update before that fill's deal.
     const channelsInOrder = client.pushes().map((push) => push.channel);
-    expect(channelsInOrder.indexOf(DEALS)).toBeLessThan(channelsInOrder.indexOf(ORDERS, 1));
+    expect(channelsInOrder.indexOf(ORDERS, 1)).toBeLessThan(channelsInOrder.indexOf(DEALS));
 
     sim.exchange.cancelOrder("carol", "ETHUSDT", { orderId: order.orderId });
     const after = await client.pushCount(ORDERS, trades.length + 2);
