@@ -64,6 +64,11 @@ export interface Behaviours {
    * (engine/matching.ts). Off: deals first.
    */
   readonly ordersBeforeDeals: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.28: a MARKET order carries a protective price about 5 % from the
+   * market and fills no further (engine/orderFlow.ts). Off: price "0", the whole book walked.
+   */
+  readonly marketProtection: boolean;
 }
 
 export type BehaviourName = keyof Behaviours;
@@ -88,6 +93,7 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "minimal-cancel-answer": "minimalCancelAnswer",
   "buy-fee-in-quote": "buyFeeInQuote",
   "orders-before-deals": "ordersBeforeDeals",
+  "market-protection": "marketProtection",
 };
 
 export const REAL_MEXC: Behaviours = Object.freeze({
@@ -109,6 +115,7 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   minimalCancelAnswer: true,
   buyFeeInQuote: true,
   ordersBeforeDeals: true,
+  marketProtection: true,
 });
 
 /** Every behaviour on, except those turned off. */

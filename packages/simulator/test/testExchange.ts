@@ -18,17 +18,18 @@ export interface TestExchange {
 export const START_TIME = 1_750_000_000_000;
 
 /**
- * Fills as MEXC's docs describe them (a buyer's fee in base, the deal pushed before its order), for
+ * Fills as MEXC's docs describe them (a buyer's fee in base, the deal pushed before its order, a
+ * MARKET order at price 0 walking the whole book), for
  * the tests written about matching, locks and event order before round 4: they keep proving that,
  * while fees.test.ts and events.test.ts prove the behaviours (docs/mexc/undocumented.md#fills-and-keys).
  */
-export const DOCUMENTED_FILLS = { buyFeeInQuote: false, ordersBeforeDeals: false } as const;
+export const DOCUMENTED_FILLS = { buyFeeInQuote: false, ordersBeforeDeals: false, marketProtection: false } as const;
 
 export function testExchange(
   options: {
     symbols?: SymbolConfig[];
     seed?: number;
-    behaviours?: Partial<Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals">>;
+    behaviours?: Partial<Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">>;
   } = {},
 ): TestExchange {
   let now = START_TIME;

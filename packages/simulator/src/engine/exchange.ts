@@ -67,7 +67,7 @@ interface ExchangeOptions {
 }
 
 /** The behaviours (behaviours.ts) the engine itself models. */
-type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals">;
+type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">;
 
 export function createExchange(options: ExchangeOptions): EngineExchange {
   const parts = assemble(options);
@@ -87,6 +87,7 @@ function assemble(options: ExchangeOptions): Parts {
   const behaviours: EngineBehaviours = {
     buyFeeInQuote: options.behaviours?.buyFeeInQuote ?? REAL_MEXC.buyFeeInQuote,
     ordersBeforeDeals: options.behaviours?.ordersBeforeDeals ?? REAL_MEXC.ordersBeforeDeals,
+    marketProtection: options.behaviours?.marketProtection ?? REAL_MEXC.marketProtection,
   };
   const queue = createEventQueue();
   const { emit } = queue;

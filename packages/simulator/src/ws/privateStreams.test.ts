@@ -91,6 +91,29 @@ describe("private streams on a listen-key connection", () => {
     });
   });
 
+  it("pushes a MARKET buy with its protective price, amount 0 and remainAmount = quantity x price - spent (item 11.28)", async () => {
+    const client = await subscribed("frank");
+    const ask = sim.exchange.bestBidAsk("ETHUSDT")!;
+    const order = sim.exchange.placeOrder({
+      account: "frank",
+      symbol: "ETHUSDT",
+      side: "BUY",
+      type: "MARKET",
+      quantity: ask.askQty,
+    });
+    expect(new Big(order.price).gt(ask.askPrice)).toBe(true);
+    const orders = await client.pushCount(ORDERS, 2);
+    const last = orders.at(-1)!.privateOrders!;
+    expect(last).toMatchObject({ price: new Big(order.price).toFixed(), amount: "0", orderType: 5 });
+    // MEXC's capture: 2000 at 0.001053 with 2.014 spent leaves remainAmount 0.092
+    expect(last.remainAmount).toBe(
+      new Big(order.price).times(order.origQty).minus(order.cummulativeQuoteQty).toFixed(),
+    );
+    // the fill's own price is the book's, not the protective price
+    const [deal] = await client.pushCount(DEALS, 1);
+    expect(deal!.privateDeals!.price).toBe(new Big(ask.askPrice).toFixed());
+  });
+
   it("pushes deals, order updates and account changes on fills, matching the engine's records", async () => {
     const client = await subscribed("carol");
     const ask = sim.exchange.bestBidAsk("ETHUSDT")!;
