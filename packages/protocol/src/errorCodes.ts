@@ -83,6 +83,8 @@ export interface ErrorCodeInfo {
   /** "table": the official docs/mexc/errors.md#the-error-codes table; "observed": seen in live responses only [3P]. */
   readonly source: "table" | "observed";
   readonly kind: ErrorKind;
+  /** What the user can do about it, in words, where the code alone does not say (NEXT_STEPS). */
+  readonly nextStep?: string;
 }
 
 /**
@@ -109,7 +111,11 @@ const TABLE: readonly Row[] = [
   [504, "Gateway Time-out", "serverError", 504],
   [602, "Signature verification failed", "not_retryable", 400, "bad_signature"],
   [10001, "user does not exist", "not_retryable", 400, "invalid_key"],
-  [10007, "bad symbol", "not_retryable", 400],
+  // The official table says "bad symbol"; live answers say "symbol not support api": the pair is not
+  // open to API trading for this key (each key carries a list of pairs, GET /api/v3/selfSymbols) or
+  // MEXC closed it to API trading (docs/mexc/undocumented.md#fills-and-keys item 11.27: JKorf/Mexc.Net#13,
+  // ccxt/ccxt#17069). The key itself still works: reads and other pairs go on.
+  [10007, "symbol not support api", "not_retryable", 400],
   [10015, "user id cannot be null", "not_retryable", 400],
   [10072, "invalid access key", "not_retryable", 401, "invalid_key"],
   // A clock problem: retrying with the same clock fails again; resync time first.
@@ -261,16 +267,27 @@ const BY_MESSAGE: readonly (readonly [match: RegExp, row: Row])[] = [
   [/不能下单|cannot place order/i, [30018, "账号暂时不能下单，请联系客服", "not_retryable", 403, "account_restricted"]],
 ];
 
+/** The next step for a user, for the codes whose message does not say it. */
+const NEXT_STEPS: ReadonlyMap<number, string> = new Map([
+  [
+    10007,
+    "this pair is not open to API trading for this key; check the key's pairs on MEXC (GET /api/v3/selfSymbols lists them)",
+  ],
+]);
+
 function toInfo(source: ErrorCodeInfo["source"]) {
-  return ([code, message, errorClass, httpStatus, kind]: Row): ErrorCodeInfo =>
-    Object.freeze({
+  return ([code, message, errorClass, httpStatus, kind]: Row): ErrorCodeInfo => {
+    const nextStep = NEXT_STEPS.get(code);
+    return Object.freeze({
       code,
       message,
       errorClass,
       httpStatus,
       source,
       kind: kind ?? (errorClass === "serverError" ? "server" : "request"),
+      ...(nextStep === undefined ? {} : { nextStep }),
     });
+  };
 }
 
 /** Every known code, official table first, then the observed ones. */

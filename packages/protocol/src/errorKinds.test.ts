@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, errorCodeInfo, isOutage, refusesKey } from "./errorCodes.js";
+import { MexcApiError } from "./errors.js";
 import { kindOfError, parseMexcErrorBody } from "./mexcErrorBody.js";
 
 /** The Akamai page ccxt/ccxt#15873 quotes (entities as it printed them), shortened. */
@@ -96,5 +97,29 @@ describe("MEXC's answers as they really come (docs/mexc/undocumented.md#requests
     const error = parseMexcErrorBody("<html>banned</html>", 418, { isWrite: false });
     expect(error.message).toBe("MEXC HTTP 418 without an error code");
     expect(error.kind).toBe("rate_limit");
+  });
+});
+
+describe("10007, a pair the key may not trade (docs/mexc/undocumented.md#fills-and-keys item 11.27)", () => {
+  it("says it in words with the next step, and refuses the pair, not the key", () => {
+    const info = errorCodeInfo(10007)!;
+    expect(info.message).toBe("symbol not support api");
+    expect(info.nextStep).toContain("not open to API trading for this key; check the key's pairs on MEXC");
+    expect(refusesKey(info.kind)).toBe(false);
+    const error = new MexcApiError({
+      mexcCode: 10007,
+      status: 400,
+      class: "not_retryable",
+      mexcMessage: "symbol not support api",
+      method: "POST",
+      path: "/api/v3/order?symbol=BTCUSDT&signature=abc",
+    });
+    expect(error.message).toBe(
+      "MEXC error 10007 (HTTP 400) on POST /api/v3/order: symbol not support api (this pair is not open to API trading for this key; check the key's pairs on MEXC (GET /api/v3/selfSymbols lists them))",
+    );
+    // a code without a next step reads as before
+    expect(new MexcApiError({ mexcCode: 30004, status: 400, class: "not_retryable", mexcMessage: "x" }).message).toBe(
+      "MEXC error 30004 (HTTP 400): x",
+    );
   });
 });

@@ -12,7 +12,7 @@
  */
 
 import type { ErrorClass } from "./errorClass.js";
-import type { ErrorKind } from "./errorCodes.js";
+import { type ErrorKind, errorCodeInfo } from "./errorCodes.js";
 import { REDACTED } from "./masking.js";
 
 // ------------------------------------------------------------------------------ the shape
@@ -172,7 +172,10 @@ export class MexcApiError extends MexcLiveError<"MEXC_ERROR"> {
       init.mexcCode === undefined
         ? `MEXC HTTP ${init.status} without an error code${endpoint}`
         : `MEXC error ${init.mexcCode} (HTTP ${init.status})${endpoint}`;
-    super(PROTOCOL_ERRORS, "MEXC_ERROR", mexcMessage === "" ? head : `${head}: ${mexcMessage}`, {
+    // The table's next step for the code (10007: check the key's pairs), so the user reads what to do.
+    const nextStep = init.mexcCode === undefined ? undefined : errorCodeInfo(init.mexcCode, mexcMessage)?.nextStep;
+    const said = mexcMessage === "" ? head : `${head}: ${mexcMessage}`;
+    super(PROTOCOL_ERRORS, "MEXC_ERROR", nextStep === undefined ? said : `${said} (${nextStep})`, {
       class: init.class,
       status: init.status,
     });

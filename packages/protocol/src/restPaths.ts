@@ -21,6 +21,8 @@ export const REST_PATHS = {
   openOrders: "/api/v3/openOrders",
   allOrders: "/api/v3/allOrders",
   account: "/api/v3/account",
+  /** The pairs this key may trade (docs/mexc/undocumented.md#fills-and-keys item 11.27). */
+  selfSymbols: "/api/v3/selfSymbols",
   myTrades: "/api/v3/myTrades",
   userDataStream: "/api/v3/userDataStream",
   coins: "/api/v3/capital/config/getall",

@@ -16,6 +16,7 @@ export const REST_WEIGHTS = {
   "GET /api/v3/ping": { ip: 1 },
   "GET /api/v3/time": { ip: 1 },
   "GET /api/v3/defaultSymbols": { ip: 1 },
+  "GET /api/v3/selfSymbols": { ip: 1 },
   "GET /api/v3/exchangeInfo": { ip: 10 },
   "GET /api/v3/depth": { ip: 1 },
   "GET /api/v3/trades": { ip: 5 },

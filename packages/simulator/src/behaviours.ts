@@ -54,6 +54,21 @@ export interface Behaviours {
   readonly webEdits: boolean;
   /** docs/mexc/undocumented.md#orders item 11.20: DELETE /api/v3/order answers only symbol, orderId, price, origQty, type and side (rest/format.ts). */
   readonly minimalCancelAnswer: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.25: a BUY pays its fee in the quote asset (rate x quote amount, USDT on
+   * BTCUSDT), not in the base it receives (engine/fees.ts). Off: the buyer pays in base.
+   */
+  readonly buyFeeInQuote: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.26: on a fill the orders push goes out before the deals push
+   * (engine/matching.ts). Off: deals first.
+   */
+  readonly ordersBeforeDeals: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.28: a MARKET order carries a protective price about 5 % from the
+   * market and fills no further (engine/orderFlow.ts). Off: price "0", the whole book walked.
+   */
+  readonly marketProtection: boolean;
 }
 
 export type BehaviourName = keyof Behaviours;
@@ -76,6 +91,9 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "symbol-offline": "symbolOffline",
   "web-edits": "webEdits",
   "minimal-cancel-answer": "minimalCancelAnswer",
+  "buy-fee-in-quote": "buyFeeInQuote",
+  "orders-before-deals": "ordersBeforeDeals",
+  "market-protection": "marketProtection",
 };
 
 export const REAL_MEXC: Behaviours = Object.freeze({
@@ -95,6 +113,9 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   symbolOffline: true,
   webEdits: true,
   minimalCancelAnswer: true,
+  buyFeeInQuote: true,
+  ordersBeforeDeals: true,
+  marketProtection: true,
 });
 
 /** Every behaviour on, except those turned off. */

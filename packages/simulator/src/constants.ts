@@ -9,6 +9,14 @@
 export const KLINE_PUSH_INTERVAL_MS = 1_000;
 export const MINI_TICKER_PUSH_INTERVAL_MS = 3_000;
 
+/**
+ * How far from the touch a MARKET order's protective price sits: MEXC writes one about 5 % away
+ * (a SELL 4.7-5 % under its average fill, a BUY 4.6 % over) and the order fills no further
+ * (docs/mexc/undocumented.md#fills-and-keys item 11.28: ccxt's recorded answers, MEXC's example).
+ * The exact rule is not published: 5 % of the best opposite price is our reading [UNCONFIRMED].
+ */
+export const MARKET_PROTECTION_RATE = "0.05";
+
 // Faults (--faults, faults.ts). Our own choices, not MEXC facts.
 /** `http429`: the Retry-After (seconds) of an injected 429. */
 export const HTTP429_FAULT_RETRY_AFTER_S = 1;

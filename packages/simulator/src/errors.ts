@@ -202,6 +202,11 @@ export const restErrors = {
    * answers is not documented: 30020 "no permission for the symbol" is our choice.
    */
   noSymbolPermission: () => fromTable(30020),
+  /**
+   * 10007 "symbol not support api": a pair outside the key's list (SimulatorOptions.keySymbols;
+   * docs/mexc/undocumented.md#fills-and-keys item 11.27).
+   */
+  symbolNotSupportApi: () => fromTable(10007),
   orderDoesNotExist: () => fromTable(ORDER_DOES_NOT_EXIST),
   notFound: () => new SimError(404, "Not Found", 404),
   tooManyRequests: () => fromTable(429),

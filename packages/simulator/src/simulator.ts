@@ -99,6 +99,13 @@ export interface SimulatorOptions {
    */
   readonly behaviours?: Partial<Behaviours>;
   /**
+   * The pairs each account's API key may trade, by account name (e.g. `{ demo: ["ETHUSDT"] }`):
+   * orders on other pairs are answered 10007 "symbol not support api", and GET /api/v3/selfSymbols
+   * lists them (docs/mexc/undocumented.md#fills-and-keys item 11.27). An account not named trades
+   * every pair open to the API. Each symbol must be listed.
+   */
+  readonly keySymbols?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Valid listen keys per account, and the `total` GET /api/v3/userDataStream reports. Default 60
    * (the docs' text); newer docs' example answers 200 (docs/mexc/undocumented.md#listen-keys item 11.7).
    */
@@ -206,7 +213,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   const faults = createFaultPlan(options.faults ?? "", random("faults"));
 
   const marketRandom = random("market");
-  const exchange = createExchange({ symbols, clock, random: marketRandom });
+  const exchange = createExchange({ symbols, clock, random: marketRandom, behaviours: behaviourSwitches });
   // Given a past, the demo account and its sub-accounts exist before the market starts, which then
   // leaves their funding to the past.
   if (historyDays > 0) {
@@ -284,6 +291,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     maintenance,
     orderReadLagMs,
     traffic,
+    keySymbols: keySymbolsOf(options.keySymbols, symbols),
     logger: logger.child({ component: "rest" }),
   });
   const webSocket = attachWebSocket(app.server, {
@@ -356,4 +364,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const { port } = parts.app.server.address() as AddressInfo;
   parts.app.log.info({ port, seed: parts.seed, speed: parts.clock.speed }, "simulator listening");
   return { ...parts, rest: `http://${SIMULATOR_HOST}:${port}`, ws: `ws://${SIMULATOR_HOST}:${port}/ws`, port };
+}
+
+/** SimulatorOptions.keySymbols, checked: every symbol must be listed (a typo would refuse everything). */
+function keySymbolsOf(
+  given: SimulatorOptions["keySymbols"],
+  listed: readonly SymbolConfig[],
+): (account: string) => ReadonlySet<string> | undefined {
+  const known = new Set(listed.map((config) => config.symbol));
+  const byAccount = new Map<string, ReadonlySet<string>>();
+  for (const [account, pairs] of Object.entries(given ?? {})) {
+    for (const symbol of pairs) {
+      if (!known.has(symbol)) throw new RangeError(`keySymbols.${account}: ${symbol} is not a listed symbol`);
+    }
+    byAccount.set(account, new Set(pairs));
+  }
+  return (account) => byAccount.get(account);
 }

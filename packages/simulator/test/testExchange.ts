@@ -1,4 +1,5 @@
 /** Test helpers: an exchange on the default symbols with a settable clock and a recorded event log. */
+import type { Behaviours } from "../src/behaviours.js";
 import type { SimClock } from "../src/clock.js";
 import { createClock } from "../src/clock.js";
 import { createExchange, type EngineExchange } from "../src/engine/exchange.js";
@@ -16,7 +17,21 @@ export interface TestExchange {
 
 export const START_TIME = 1_750_000_000_000;
 
-export function testExchange(options: { symbols?: SymbolConfig[]; seed?: number } = {}): TestExchange {
+/**
+ * Fills as MEXC's docs describe them (a buyer's fee in base, the deal pushed before its order, a
+ * MARKET order at price 0 walking the whole book), for
+ * the tests written about matching, locks and event order before round 4: they keep proving that,
+ * while fees.test.ts and events.test.ts prove the behaviours (docs/mexc/undocumented.md#fills-and-keys).
+ */
+export const DOCUMENTED_FILLS = { buyFeeInQuote: false, ordersBeforeDeals: false, marketProtection: false } as const;
+
+export function testExchange(
+  options: {
+    symbols?: SymbolConfig[];
+    seed?: number;
+    behaviours?: Partial<Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">>;
+  } = {},
+): TestExchange {
   let now = START_TIME;
   const clock = {
     ...createClock(1),
@@ -29,6 +44,7 @@ export function testExchange(options: { symbols?: SymbolConfig[]; seed?: number 
     symbols: options.symbols ?? [...DEFAULT_SYMBOLS],
     clock,
     random: createRandom(options.seed ?? 7),
+    ...(options.behaviours ? { behaviours: options.behaviours } : {}),
   });
   const events: ExchangeEvent[] = [];
   exchange.onEvent((event) => events.push(event));

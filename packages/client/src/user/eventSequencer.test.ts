@@ -42,8 +42,9 @@ function harness(options: { now?: () => number } = {}) {
   const delivered: UserEvent[] = [];
   let doubts = 0;
   const abort = new AbortController();
+  const record = new ExecutionRecord({ restLagMs: 1_000 });
   const sequencer = new EventSequencer({
-    record: new ExecutionRecord({ restLagMs: 1_000 }),
+    record,
     reconciler: {
       run: (_since, onBalances) =>
         new Promise<ReconcileResult>((resolve) => {
@@ -80,7 +81,7 @@ function harness(options: { now?: () => number } = {}) {
       .filter((event): event is Extract<UserEvent, { type: "balance" }> => event.type === "balance")
       .filter((event) => event.asset === asset)
       .at(-1);
-  return { sequencer, runs, nextRun, delivered, balanceOf, doubts: () => doubts, close: () => abort.abort() };
+  return { sequencer, record, runs, nextRun, delivered, balanceOf, doubts: () => doubts, close: () => abort.abort() };
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -320,6 +321,77 @@ describe("EventSequencer during a reconciliation (issue 31)", () => {
     expect(h.balanceOf("USDT")).toMatchObject({ free: "70", source: "rest" });
     run2.release?.();
     await settled();
+    h.close();
+  });
+});
+
+/**
+ * MEXC can push a fill's order before its deal (docs/mexc/undocumented.md#fills-and-keys item 11.26;
+ * dcrdex waits 5 s after a finished order for late deals): a FILLED order is not the end of its fills.
+ */
+describe("EventSequencer when an order's FILLED push comes before its deal", () => {
+  const startedInSync = async () => {
+    const h = harness();
+    h.runs.push({ balances: {}, readAt: 1_000 });
+    const first = h.nextRun();
+    h.sequencer.requestReconcile("start", 0);
+    const run = await first;
+    run.read?.();
+    run.release?.();
+    await settled();
+    return h;
+  };
+  const lines = (delivered: readonly UserEvent[]) =>
+    delivered.map((event) =>
+      event.type === "fill"
+        ? `fill ${event.tradeId} ${event.source}`
+        : event.type === "order"
+          ? `order ${event.orderId} ${event.status} ${event.source}`
+          : `balance ${event.asset}`,
+    );
+
+  it("delivers the deal that follows the FILLED order, once, and still knows the order", async () => {
+    const h = await startedInSync();
+    h.sequencer.streamEvent(order("O1", "NEW", "0", 10_000));
+    h.sequencer.streamEvent(order("O1", "FILLED", "0.001", 10_051));
+    h.sequencer.streamEvent(fill("T1", "O1", 10_102));
+    h.sequencer.streamEvent(fill("T1", "O1", 10_102)); // a repeat of the deal is dropped
+    expect(lines(h.delivered)).toEqual(["order O1 NEW stream", "order O1 FILLED stream", "fill T1 stream"]);
+    expect(h.record.order("O1")).toMatchObject({ status: "FILLED", cumulativeQuantity: "0.001" });
+    expect(h.record.hasFill({ tradeId: "T1", orderId: "O1" })).toBe(true);
+    expect(h.record.watermark("BTCUSDT")).toBe(10_102);
+    h.close();
+  });
+
+  it("counts a deal arriving 1 s after its FILLED order once, whether a reconciliation in between saw it or not", async () => {
+    const h = await startedInSync();
+    h.sequencer.streamEvent(order("O1", "FILLED", "0.001", 10_000));
+    h.sequencer.streamEvent(order("O2", "FILLED", "0.001", 10_000));
+    // A gap: REST already has O1's deal (and both orders), not yet O2's.
+    h.runs.push({
+      balances: {},
+      readAt: 10_500,
+      events: [
+        fill("T1", "O1", 10_000),
+        order("O1", "FILLED", "0.001", 10_000),
+        order("O2", "FILLED", "0.001", 10_000),
+      ],
+    });
+    const next = h.nextRun();
+    h.sequencer.requestReconcile("reconnect", 9_000);
+    const run = await next;
+    run.read?.();
+    run.release?.();
+    await settled();
+    // The deals come 1 s after their orders.
+    h.sequencer.streamEvent(fill("T1", "O1", 11_000));
+    h.sequencer.streamEvent(fill("T2", "O2", 11_000));
+    expect(lines(h.delivered).filter((line) => line.startsWith("fill"))).toEqual(["fill T1 rest", "fill T2 stream"]);
+    expect(lines(h.delivered).filter((line) => line.startsWith("order"))).toEqual([
+      "order O1 FILLED stream",
+      "order O2 FILLED stream",
+    ]);
+    expect(h.record.order("O2")).toMatchObject({ status: "FILLED" });
     h.close();
   });
 });

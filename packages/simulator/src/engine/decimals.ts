@@ -4,7 +4,7 @@
  */
 import { Decimal as Big, ROUND_DOWN, ROUND_UP, ZERO } from "@mexc-live/protocol";
 
-export { Big, ROUND_UP, ZERO };
+export { Big, ROUND_DOWN, ROUND_UP, ZERO };
 
 export function negate(value: Big): Big {
   return ZERO.minus(value);

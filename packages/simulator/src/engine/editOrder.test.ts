@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { testExchange } from "../../test/testExchange.js";
+import { DOCUMENTED_FILLS, testExchange } from "../../test/testExchange.js";
 import { SimError } from "../errors.js";
 import { Big, fmt } from "./decimals.js";
 
 function funded() {
-  const t = testExchange();
+  const t = testExchange({ behaviours: DOCUMENTED_FILLS });
   t.exchange.createAccount("alice");
   t.exchange.createAccount("bob");
   t.exchange.credit("alice", "USDT", "100000");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEvent, testExchange } from "../../test/testExchange.js";
+import { DOCUMENTED_FILLS, describeEvent, testExchange } from "../../test/testExchange.js";
 import type { ExchangeEvent } from "../types.js";
 
 describe("exchange events", () => {
@@ -29,7 +29,7 @@ describe("exchange events", () => {
   });
 
   it("an order placed by a listener is handled after the current call's events, in one ordered stream", () => {
-    const t = testExchange();
+    const t = testExchange({ behaviours: DOCUMENTED_FILLS });
     t.exchange.createAccount("a");
     t.exchange.createAccount("b");
     t.exchange.credit("a", "SOL", "10");
@@ -77,5 +77,51 @@ describe("exchange events", () => {
     unsubscribe();
     t.exchange.credit("a", "USDT", "5");
     expect(t.take()).toHaveLength(1);
+  });
+
+  it("on a fill the order push goes out before its deal, for maker and taker (item 11.26); switched off, the deal first", () => {
+    const fillLines = (behaviours: { ordersBeforeDeals: boolean }) => {
+      const t = testExchange({ behaviours });
+      for (const account of ["a", "b"]) {
+        t.exchange.createAccount(account);
+        t.exchange.credit(account, "USDT", "1000");
+        t.exchange.credit(account, "SOL", "10");
+      }
+      t.exchange.placeOrder({
+        account: "a",
+        symbol: "SOLUSDT",
+        side: "SELL",
+        type: "LIMIT",
+        price: "190",
+        quantity: "1",
+      });
+      t.take();
+      t.exchange.placeOrder({
+        account: "b",
+        symbol: "SOLUSDT",
+        side: "BUY",
+        type: "LIMIT",
+        price: "190",
+        quantity: "1",
+      });
+      return t
+        .take()
+        .map(describeEvent)
+        .filter((line) => line.startsWith("order") || line.startsWith("fill"));
+    };
+    expect(fillLines({ ordersBeforeDeals: true })).toEqual([
+      "order b NEW",
+      "order a FILLED last=1",
+      "fill a SELL 1@190 fee=0 USDT",
+      "order b FILLED last=1",
+      "fill b BUY 1@190 fee=0.095 USDT",
+    ]);
+    expect(fillLines({ ordersBeforeDeals: false })).toEqual([
+      "order b NEW",
+      "fill a SELL 1@190 fee=0 USDT",
+      "order a FILLED last=1",
+      "fill b BUY 1@190 fee=0.095 USDT",
+      "order b FILLED last=1",
+    ]);
   });
 });

@@ -6,6 +6,7 @@
  */
 
 import { isDecimal } from "@mexc-live/protocol";
+import { type Behaviours, REAL_MEXC } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { PastPlan } from "../pastPlan.js";
 import type { Random } from "../random.js";
@@ -57,7 +58,18 @@ interface Parts {
   recordingPast: boolean;
 }
 
-export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClock; random: Random }): EngineExchange {
+/** What the exchange is made of; `behaviours`: the real-MEXC behaviours the engine models (all on by default). */
+interface ExchangeOptions {
+  readonly symbols: SymbolConfig[];
+  readonly clock: SimClock;
+  readonly random: Random;
+  readonly behaviours?: Partial<EngineBehaviours>;
+}
+
+/** The behaviours (behaviours.ts) the engine itself models. */
+type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">;
+
+export function createExchange(options: ExchangeOptions): EngineExchange {
   const parts = assemble(options);
   return {
     symbols: parts.symbols,
@@ -70,8 +82,13 @@ export function createExchange(options: { symbols: SymbolConfig[]; clock: SimClo
 }
 
 /** The exchange's parts, wired: markets, accounts, wallet, history, settlement, order flow. */
-function assemble(options: { symbols: SymbolConfig[]; clock: SimClock; random: Random }): Parts {
+function assemble(options: ExchangeOptions): Parts {
   const { clock, random } = options;
+  const behaviours: EngineBehaviours = {
+    buyFeeInQuote: options.behaviours?.buyFeeInQuote ?? REAL_MEXC.buyFeeInQuote,
+    ordersBeforeDeals: options.behaviours?.ordersBeforeDeals ?? REAL_MEXC.ordersBeforeDeals,
+    marketProtection: options.behaviours?.marketProtection ?? REAL_MEXC.marketProtection,
+  };
   const queue = createEventQueue();
   const { emit } = queue;
   const symbols = new Map(options.symbols.map((config) => [config.symbol, config]));
@@ -112,8 +129,21 @@ function assemble(options: { symbols: SymbolConfig[]; clock: SimClock; random: R
     recordTrade: history.addTrade,
     closeOrder: history.close,
     recordPublicTrade: markets.recordPublicTrade,
+    buyFeeInQuote: behaviours.buyFeeInQuote,
+    behaviours,
   });
-  const orders = createOrderFlow({ symbols, markets, accounts, history, ids, settlement, clock, emit, offline });
+  const orders = createOrderFlow({
+    symbols,
+    markets,
+    accounts,
+    history,
+    ids,
+    settlement,
+    clock,
+    emit,
+    offline,
+    behaviours,
+  });
   const parts: Parts = {
     queue,
     symbols,

@@ -27,7 +27,7 @@ function setup() {
 }
 
 describe("trading fees", () => {
-  it("charge the taker rate in the asset received: base for a buyer, quote for a seller", () => {
+  it("charge the taker rate on the quote amount, in the quote asset for a buyer too (item 11.25)", () => {
     const t = setup();
     t.exchange.placeOrder({
       account: "maker",
@@ -45,8 +45,15 @@ describe("trading fees", () => {
       price: "97000",
       quantity: "0.2",
     });
-    expect(t.exchange.myTrades("taker", "BTCUSDT")[0]).toMatchObject({ commission: "0.0001", commissionAsset: "BTC" });
+    // 0.2 x 97000 = 19400 USDT; x 0.0005 = 9.7 USDT, as MEXC's FUSDUSDT capture (3 USDT bought, 0.0015 USDT fee)
+    expect(t.exchange.myTrades("taker", "BTCUSDT")[0]).toMatchObject({ commission: "9.7", commissionAsset: "USDT" });
     expect(t.exchange.myTrades("maker", "BTCUSDT")[0]).toMatchObject({ commission: "0", commissionAsset: "USDT" });
+    // the buyer receives the whole 0.2 BTC and pays 19400 + 9.7 USDT
+    expect(t.exchange.balances("taker")).toEqual([
+      { asset: "USDT", free: "80590.3", locked: "0" },
+      { asset: "BTC", free: "1.2", locked: "0" },
+      { asset: "ETH", free: "10", locked: "0" },
+    ]);
 
     t.exchange.placeOrder({
       account: "maker",
@@ -58,11 +65,28 @@ describe("trading fees", () => {
     });
     t.exchange.placeOrder({ account: "taker", symbol: "BTCUSDT", side: "SELL", type: "MARKET", quantity: "0.1" });
     expect(t.exchange.myTrades("taker", "BTCUSDT")[1]).toMatchObject({ commission: "4.8", commissionAsset: "USDT" });
-    expect(t.exchange.balances("taker")).toContainEqual({ asset: "USDT", free: "90195.2", locked: "0" });
-    expect(t.exchange.balances(FEE_ACCOUNT)).toEqual([
-      { asset: "BTC", free: "0.0001", locked: "0" },
-      { asset: "USDT", free: "4.8", locked: "0" },
-    ]);
+    // a zero-fee (maker) BUY still names the quote asset
+    expect(t.exchange.myTrades("maker", "BTCUSDT")[1]).toMatchObject({
+      isBuyer: true,
+      commission: "0",
+      commissionAsset: "USDT",
+    });
+    expect(t.exchange.balances("taker")).toContainEqual({ asset: "USDT", free: "90185.5", locked: "0" });
+    expect(t.exchange.balances(FEE_ACCOUNT)).toEqual([{ asset: "USDT", free: "14.5", locked: "0" }]);
+  });
+
+  it("charge a buyer in the base received with the behaviour buy-fee-in-quote off", () => {
+    const t = testExchange({ behaviours: { buyFeeInQuote: false } });
+    for (const account of ["maker", "taker"]) {
+      t.exchange.createAccount(account);
+      t.exchange.credit(account, "USDT", "100000");
+      t.exchange.credit(account, "BTC", "1");
+    }
+    const order = { symbol: "BTCUSDT", type: "LIMIT", price: "97000", quantity: "0.2" } as const;
+    t.exchange.placeOrder({ account: "maker", side: "SELL", ...order });
+    t.exchange.placeOrder({ account: "taker", side: "BUY", ...order });
+    expect(t.exchange.myTrades("taker", "BTCUSDT")[0]).toMatchObject({ commission: "0.0001", commissionAsset: "BTC" });
+    expect(t.exchange.balances("taker")).toContainEqual({ asset: "BTC", free: "1.1999", locked: "0" });
   });
 
   it("charge the maker rate where the symbol has one (ETHBTC maker 0.02%)", () => {
@@ -83,7 +107,8 @@ describe("trading fees", () => {
       price: "0.035",
       quantity: "2",
     });
-    expect(t.exchange.myTrades("maker", "ETHBTC")[0]).toMatchObject({ commission: "0.0004", commissionAsset: "ETH" });
+    // 2 x 0.035 = 0.07 BTC; x 0.0002 = 0.000014 BTC
+    expect(t.exchange.myTrades("maker", "ETHBTC")[0]).toMatchObject({ commission: "0.000014", commissionAsset: "BTC" });
     expect(t.exchange.myTrades("taker", "ETHBTC")[0]).toMatchObject({ commission: "0.000035", commissionAsset: "BTC" });
   });
 
@@ -110,9 +135,10 @@ describe("trading fees", () => {
     const lines = t.take().map(describeEvent);
     // 0.2 * 97000 = 19400 USDT; * 0.0005 * 0.8 = 7.76 USDT; / 4 = 1.94 MX
     expect(lines.slice(-6)).toEqual([
-      "fill mxTaker BUY 0.2@97000 fee=1.94 MX",
       "order mxTaker FILLED last=0.2",
-      "balance mxTaker USDT ENTRUST free+0 locked-19400",
+      "fill mxTaker BUY 0.2@97000 fee=1.94 MX",
+      // the fee reserve it locked (19400 x 1.0005) comes back: the fee was paid in MX
+      "balance mxTaker USDT ENTRUST free+9.7 locked-19409.7",
       "balance mxTaker BTC ENTRUST free+0.2 locked+0",
       "balance mxTaker MX TRADE_FEE free-1.94 locked+0",
       `balance ${FEE_ACCOUNT} MX TRADE_FEE free+1.94 locked+0`,
@@ -144,7 +170,7 @@ describe("trading fees", () => {
     expect(t.exchange.myTrades("mxTaker", "ETHBTC")[0]).toMatchObject({ commission: "0.35", commissionAsset: "MX" });
   });
 
-  it("fall back to the received asset when the account lacks the MX", () => {
+  it("fall back to the quote asset when the account lacks the MX", () => {
     const t = setup();
     tradeAt(t, "MXUSDT", "MX", "USDT", "4");
     t.exchange.credit("mxTaker", "MX", "-99", "WITHDRAW");
@@ -165,8 +191,8 @@ describe("trading fees", () => {
       quantity: "0.2",
     });
     expect(t.exchange.myTrades("mxTaker", "BTCUSDT")[0]).toMatchObject({
-      commission: "0.0001",
-      commissionAsset: "BTC",
+      commission: "9.7",
+      commissionAsset: "USDT",
     });
     expect(t.exchange.balances("mxTaker")).toContainEqual({ asset: "MX", free: "1", locked: "0" });
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeEvent, testExchange } from "../../test/testExchange.js";
+import { DOCUMENTED_FILLS, describeEvent, testExchange } from "../../test/testExchange.js";
 import { SimError } from "../errors.js";
 
 /** alice offers 0.1 BTC at each of 97000, 97001, 97002 and bids 0.1 at 96000 and 95000; bob trades. */
 function withBook() {
-  const t = testExchange();
+  const t = testExchange({ behaviours: DOCUMENTED_FILLS });
   t.exchange.createAccount("alice");
   t.exchange.createAccount("bob");
   t.exchange.credit("alice", "USDT", "1000000");
@@ -223,7 +223,7 @@ describe("MARKET", () => {
   });
 
   it("is rejected (30010) when the opposite side is empty", () => {
-    const t = testExchange();
+    const t = testExchange({ behaviours: DOCUMENTED_FILLS });
     t.exchange.createAccount("bob");
     t.exchange.credit("bob", "USDT", "1000");
     const place = () =>

@@ -143,8 +143,12 @@ describe("the ledger after 10,000 random orders and wallet moves", () => {
       for (const order of exchange.openOrders(account)) {
         const symbol = configs.find((s) => s.symbol === order.symbol)!;
         const remaining = new Big(order.origQty).minus(order.executedQty);
+        // A BUY also locks a reserve for its fee in quote: the larger of the symbol's rates (fees.ts).
+        const reserve = Big(symbol.makerFee).gt(symbol.takerFee) ? Big(symbol.makerFee) : Big(symbol.takerFee);
         const [asset, amount] =
-          order.side === "BUY" ? [symbol.quoteAsset, remaining.times(order.price)] : [symbol.baseAsset, remaining];
+          order.side === "BUY"
+            ? [symbol.quoteAsset, remaining.times(order.price).times(reserve.plus(1))]
+            : [symbol.baseAsset, remaining];
         needed.set(asset, (needed.get(asset) ?? new Big(0)).plus(amount));
       }
       for (const asset of new Set([...needed.keys(), ...balances.keys()])) {

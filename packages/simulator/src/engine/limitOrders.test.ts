@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { describeEvent, START_TIME, testExchange } from "../../test/testExchange.js";
+import { DOCUMENTED_FILLS, describeEvent, START_TIME, testExchange } from "../../test/testExchange.js";
 import { SimError } from "../errors.js";
 
 function funded() {
-  const t = testExchange();
+  const t = testExchange({ behaviours: DOCUMENTED_FILLS });
   t.exchange.createAccount("alice");
   t.exchange.createAccount("bob");
   t.exchange.credit("alice", "USDT", "100000");

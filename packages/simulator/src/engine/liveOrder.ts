@@ -18,6 +18,8 @@ export interface LiveOrder {
   readonly lockedAsset: string;
   /** What this order still holds locked in `lockedAsset`. */
   locked: Big;
+  /** A BUY's fee reserve: it locked cost x (1 + this) so its fee in quote is there (fees.ts). */
+  readonly feeReserveRate: Big;
   executedQty: Big;
   cumulativeQuote: Big;
 }

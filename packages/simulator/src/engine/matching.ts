@@ -5,6 +5,7 @@
  * both accounts, fees — emitting in the order the design note fixes.
  */
 import type { Side } from "@mexc-live/protocol";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import type { ExchangeEvent, SimTrade } from "../types.js";
 import type { Accounts } from "./accounts.js";
@@ -99,6 +100,8 @@ export interface SettlementDeps extends FeeDeps {
   readonly closeOrder: (order: LiveOrder) => void;
   /** Keeps the public trade (recent trades, last price). */
   readonly recordPublicTrade: (event: ExchangeEvent & { kind: "publicTrade" }) => void;
+  /** The real-MEXC behaviours settlement models (behaviours.ts). */
+  readonly behaviours: Pick<Behaviours, "ordersBeforeDeals">;
 }
 
 export function createSettlement(deps: SettlementDeps) {
@@ -169,8 +172,8 @@ export function createSettlement(deps: SettlementDeps) {
       time,
     };
     deps.recordTrade(trade);
-    emit({ kind: "fill", account, trade, side });
-    emit({
+    const fillEvent: ExchangeEvent = { kind: "fill", account, trade, side };
+    const orderEvent: ExchangeEvent = {
       kind: "order",
       account,
       order: { ...view },
@@ -178,19 +181,26 @@ export function createSettlement(deps: SettlementDeps) {
       isMaker,
       avgPrice: averagePrice(order),
       time,
-    });
+    };
+    // docs/mexc/undocumented.md#fills-and-keys item 11.26: MEXC pushes the order before its deal.
+    if (deps.behaviours.ordersBeforeDeals) emit(orderEvent);
+    emit(fillEvent);
+    if (!deps.behaviours.ordersBeforeDeals) emit(orderEvent);
 
-    const netted = fee.separate ? ZERO : fee.amount;
+    const feeIn = (asset: string) => (!fee.separate && fee.asset === asset ? fee.amount : ZERO);
     if (side === "BUY") {
-      // A limit buy locked limit*qty; it pays price*qty and gets the difference back.
-      const release = order.limitPrice ? order.limitPrice.times(quantity) : quoteQty;
+      // A limit buy locked limit*qty (plus its fee reserve); it pays price*qty and its fee in quote
+      // (fees.ts) and gets the rest back.
+      const cost = order.limitPrice ? order.limitPrice.times(quantity) : quoteQty;
+      const release = cost.times(order.feeReserveRate.plus(1));
       order.locked = order.locked.minus(release);
-      accounts.change(account, config.quoteAsset, release.minus(quoteQty), negate(release), "ENTRUST");
-      accounts.change(account, config.baseAsset, quantity.minus(netted), ZERO, "ENTRUST");
+      const paid = quoteQty.plus(feeIn(config.quoteAsset));
+      accounts.change(account, config.quoteAsset, release.minus(paid), negate(release), "ENTRUST");
+      accounts.change(account, config.baseAsset, quantity.minus(feeIn(config.baseAsset)), ZERO, "ENTRUST");
     } else {
       order.locked = order.locked.minus(quantity);
       accounts.change(account, config.baseAsset, ZERO, negate(quantity), "ENTRUST");
-      accounts.change(account, config.quoteAsset, quoteQty.minus(netted), ZERO, "ENTRUST");
+      accounts.change(account, config.quoteAsset, quoteQty.minus(feeIn(config.quoteAsset)), ZERO, "ENTRUST");
     }
     if (fee.separate) accounts.change(account, fee.asset, negate(fee.amount), ZERO, "TRADE_FEE");
     if (fee.amount.gt(0)) {

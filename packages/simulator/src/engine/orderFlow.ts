@@ -4,9 +4,11 @@
  * trigger, OCO pairs whose other leg is cancelled when one works, and cancels.
  */
 
-import type { AccountChangeType } from "@mexc-live/protocol";
+import type { AccountChangeType, Side } from "@mexc-live/protocol";
 import { MAX_OPEN_ORDERS_PER_ACCOUNT } from "@mexc-live/protocol/limits";
+import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
+import { MARKET_PROTECTION_RATE } from "../constants.js";
 import { engineErrors, restErrors } from "../errors.js";
 import type {
   ExchangeEvent,
@@ -18,7 +20,8 @@ import type {
   SymbolConfig,
 } from "../types.js";
 import type { Accounts } from "./accounts.js";
-import { Big, fmt, negate, ZERO } from "./decimals.js";
+import { Big, fmt, negate, ROUND_DOWN, ROUND_UP, ZERO } from "./decimals.js";
+import { buyFeeReserveRate } from "./fees.js";
 import type { History, OrderRef } from "./history.js";
 import type { IdSource } from "./ids.js";
 import type { LiveOrder } from "./liveOrder.js";
@@ -39,6 +42,8 @@ export interface OrderFlowDeps {
   readonly emit: (event: ExchangeEvent) => void;
   /** Pairs taken offline (delist), with when: no new order but the exchange's own. */
   readonly offline: ReadonlyMap<string, number>;
+  /** The real-MEXC behaviours placement models (behaviours.ts). */
+  readonly behaviours: Pick<Behaviours, "buyFeeInQuote" | "marketProtection">;
 }
 
 export function createOrderFlow(deps: OrderFlowDeps) {
@@ -50,8 +55,11 @@ export function createOrderFlow(deps: OrderFlowDeps) {
   const check = (input: PlaceOrderInput) => checkOrder(deps, input);
 
   const place = (input: PlaceOrderInput, ocoId?: string): LiveOrder => {
-    const { request, book, plan, lock, lockedAsset } = check(input);
-    const order = announce(deps, request, lock, lockedAsset, ocoId ? { ocoId } : {});
+    const { request, book, plan, lock, lockedAsset, protective } = check(input);
+    const order = announce(deps, request, lock, lockedAsset, {
+      ...(ocoId ? { ocoId } : {}),
+      ...(protective ? { protective } : {}),
+    });
     work(deps, order, request.type, book, plan);
     return order;
   };
@@ -62,7 +70,7 @@ export function createOrderFlow(deps: OrderFlowDeps) {
     const request = validateOrder(limit, symbols, accounts.has);
     const triggerPrice = new Big(input.triggerPrice);
     if (!triggerPrice.gt(0)) throw restErrors.badParameter("triggerPrice", "must be positive");
-    const lock = lockAmount(request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
+    const lock = lockAmount(deps, request, { fills: [], quantity: ZERO, quote: ZERO, complete: false });
     const lockedAsset = request.side === "BUY" ? request.config.quoteAsset : request.config.baseAsset;
     if (accounts.free(request.account, lockedAsset).lt(lock)) {
       throw request.side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
@@ -214,23 +222,39 @@ function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput, replacing?: Liv
     throw engineErrors.orderTypeNotAllowed();
   }
   if (type === "MARKET" && !opposite) throw engineErrors.noValidTradePrice();
+  const protective =
+    type === "MARKET" && opposite && deps.behaviours.marketProtection
+      ? protectivePrice(side, opposite.price, config.pricePrecision)
+      : undefined;
   const plan: FillPlan =
     type === "LIMIT_MAKER"
       ? { fills: [], quantity: ZERO, quote: ZERO, complete: false }
       : planFills(book, {
           side,
-          limitPrice: price,
+          limitPrice: price ?? protective,
           quantity: request.quantity,
           quoteAmount: request.quoteOrderQty,
           quantityPrecision: config.quantityPrecision,
         });
-  const lock = lockAmount(request, plan);
+  const lock = lockAmount(deps, request, plan);
   const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
   const freed = replacing?.lockedAsset === lockedAsset ? replacing.locked : ZERO;
   if (accounts.free(request.account, lockedAsset).plus(freed).lt(lock)) {
     throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
   }
-  return { request, book, plan, lock, lockedAsset };
+  return { request, book, plan, lock, lockedAsset, protective };
+}
+
+/**
+ * A MARKET order's protective price (docs/mexc/undocumented.md#fills-and-keys item 11.28): MARKET_PROTECTION_RATE
+ * beyond the best opposite price, inside it at the symbol's precision (a BUY's rounded down, a
+ * SELL's up). The order fills no further; the rest is canceled.
+ */
+function protectivePrice(side: Side, touch: Big, pricePrecision: number): Big {
+  const rate = new Big(MARKET_PROTECTION_RATE);
+  return side === "BUY"
+    ? touch.times(rate.plus(1)).round(pricePrecision, ROUND_DOWN)
+    : touch.times(new Big(1).minus(rate)).round(pricePrecision, ROUND_UP);
 }
 
 /** A new order's record, announced (order event) with its funds locked (ENTRUST_PLACE). */
@@ -239,7 +263,7 @@ function announce(
   request: OrderRequest,
   lock: Big,
   lockedAsset: string,
-  extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string } = {},
+  extra: { type?: SimOrder["type"]; trigger?: SimOrder["trigger"]; ocoId?: string; protective?: Big } = {},
 ): LiveOrder {
   const { config, side } = request;
   const now = deps.clock.now();
@@ -252,11 +276,16 @@ function announce(
       side,
       type: extra.type ?? request.type,
       status: "NEW",
-      price: request.price ? fmt(request.price) : "0",
+      // A MARKET order shows its protective price (item 11.28), never a fill price.
+      price: request.price ? fmt(request.price) : extra.protective ? fmt(extra.protective) : "0",
       origQty: request.quantity ? fmt(request.quantity) : "0",
       executedQty: "0",
       cummulativeQuoteQty: "0",
-      origQuoteOrderQty: request.quoteOrderQty ? fmt(request.quoteOrderQty) : "0",
+      origQuoteOrderQty: request.quoteOrderQty
+        ? fmt(request.quoteOrderQty)
+        : extra.protective && request.quantity
+          ? fmt(request.quantity.times(extra.protective)) // as MEXC's answers: quantity x protective price
+          : "0",
       time: now,
       updateTime: now,
       ...(extra.trigger ? { trigger: extra.trigger } : {}),
@@ -269,6 +298,7 @@ function announce(
     remainingQuote: request.quoteOrderQty,
     lockedAsset,
     locked: lock,
+    feeReserveRate: side === "BUY" ? buyFeeReserveRate(deps.behaviours, config) : ZERO,
     executedQty: ZERO,
     cumulativeQuote: ZERO,
   };
@@ -298,12 +328,16 @@ function work(deps: OrderFlowDeps, order: LiveOrder, type: SimOrderType, book: O
   }
 }
 
-/** What an order locks on placement: quote for a BUY, base for a SELL. */
-function lockAmount(request: OrderRequest, plan: FillPlan): Big {
+/**
+ * What an order locks on placement: quote for a BUY (its cost and a reserve for its fee in quote,
+ * fees.ts), base for a SELL.
+ */
+function lockAmount(deps: Pick<OrderFlowDeps, "behaviours">, request: OrderRequest, plan: FillPlan): Big {
   const { side, price, quantity, quoteOrderQty } = request;
   if (side === "BUY") {
-    if (price && quantity) return price.times(quantity);
-    return quoteOrderQty ?? plan.quote; // MARKET: the budget, or the cost of the walk
+    const reserve = buyFeeReserveRate(deps.behaviours, request.config).plus(1);
+    if (price && quantity) return price.times(quantity).times(reserve);
+    return (quoteOrderQty ?? plan.quote).times(reserve); // MARKET: the budget, or the cost of the walk
   }
   if (quantity) return quantity;
   return plan.quantity; // MARKET SELL by quoteOrderQty: the base the walk needs

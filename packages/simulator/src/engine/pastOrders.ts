@@ -68,6 +68,9 @@ export function pastOrderStep(
   const feeDeps: FeeDeps = {
     accounts: { options: () => ({ mxFeeDeduction: paysInMx }), free: () => (paysInMx ? UNLIMITED : ZERO) },
     referencePrice: deps.referencePrice,
+    // The recorded past keeps the older rule, a BUY's fee in the base received, so a history
+    // holds both kinds (docs/mexc/undocumented.md#fills-and-keys item 11.25).
+    buyFeeInQuote: false,
   };
   let locked = lock;
   let executed = ZERO;
@@ -154,6 +157,7 @@ export function pastOrderStep(
     remainingQuote: undefined,
     lockedAsset,
     locked: ZERO,
+    feeReserveRate: ZERO,
     executedQty: executed,
     cumulativeQuote: cumulative,
   };

@@ -37,7 +37,8 @@ describe("admin routes (/_sim, local test use only)", () => {
     ]);
     expect(ledger.balances.length).toBeGreaterThan(3);
     for (const balance of ledger.balances) expect(Object.keys(balance)).toEqual(["asset", "free", "locked"]);
-    expect(ledger.balances).toContainEqual(expect.objectContaining({ asset: "USDT", locked: "500" }));
+    // 500 USDT and a reserve for its fee in quote (0.05 %, engine/fees.ts)
+    expect(ledger.balances).toContainEqual(expect.objectContaining({ asset: "USDT", locked: "500.25" }));
     expect(ledger.orders).toHaveLength(2);
     expect(Object.keys(ledger.orders[0])).toEqual([
       "orderId",

@@ -68,6 +68,8 @@ export interface BuildAppOptions {
   readonly orderReadLagMs: number;
   /** Counts every /api/v3/ request as it arrives (GET /_sim/traffic). */
   readonly traffic: TrafficCounter;
+  /** The pairs an account's key may trade; undefined: every pair open to the API (RestDeps.keySymbols). */
+  readonly keySymbols?: RestDeps["keySymbols"];
   /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
   readonly logger?: Logger;
 }
@@ -75,7 +77,11 @@ export interface BuildAppOptions {
 const API_V3 = "/api/v3/";
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
-  const deps: RestDeps = { ...options, limiter: createRateLimiter(options.clock, options.rateLimit) };
+  const deps: RestDeps = {
+    ...options,
+    keySymbols: options.keySymbols ?? (() => undefined),
+    limiter: createRateLimiter(options.clock, options.rateLimit),
+  };
   const { faults, limiter, behaviours } = deps;
   const requestRate = createRequestRateLimiter(options.clock, {
     ...options.rateLimit,

@@ -56,6 +56,11 @@ export interface RestDeps {
   readonly orderReadLagMs: number;
   /** Every /api/v3/ request and WebSocket session, counted for GET /_sim/traffic. */
   readonly traffic: TrafficCounter;
+  /**
+   * The pairs an account's key may trade (SimulatorOptions.keySymbols); undefined: every pair open
+   * to the API. docs/mexc/undocumented.md#fills-and-keys item 11.27.
+   */
+  readonly keySymbols: (account: string) => ReadonlySet<string> | undefined;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */

@@ -61,7 +61,13 @@ describe("placing and cancelling orders over REST", () => {
 
     const account = await call("GET", "/api/v3/account");
     expect(account.body).toMatchObject({ canTrade: true, accountType: "SPOT", permissions: ["SPOT"] });
-    expect(account.body.balances).toContainEqual({ asset: "USDT", free: "99500", locked: "500", available: "99500" });
+    // 500 USDT and a reserve for its fee in quote (0.05 %, engine/fees.ts)
+    expect(account.body.balances).toContainEqual({
+      asset: "USDT",
+      free: "99499.75",
+      locked: "500.25",
+      available: "99499.75",
+    });
 
     expect((await ledger()).orders).toContainEqual(
       expect.objectContaining({ orderId: placed.body.orderId, status: "NEW" }),

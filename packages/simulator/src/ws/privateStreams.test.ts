@@ -64,7 +64,8 @@ describe("private streams on a listen-key connection", () => {
       cumulativeAmount: "0",
       createTime: order.time,
     });
-    const locked = new Big(price).times("0.002");
+    // a BUY locks its cost and a reserve for its fee in quote, at BTCUSDT's taker rate (engine/fees.ts)
+    const locked = new Big(price).times("0.002").times("1.0005");
     expect(entrust!.symbol ?? undefined).toBeUndefined();
     expect(entrust!.createTime).toBeGreaterThan(0);
     expect(entrust!.sendTime).toBeGreaterThan(0);
@@ -88,6 +89,29 @@ describe("private streams on a listen-key connection", () => {
       frozenAmount: "0",
       type: "ENTRUST_CANCEL",
     });
+  });
+
+  it("pushes a MARKET buy with its protective price, amount 0 and remainAmount = quantity x price - spent (item 11.28)", async () => {
+    const client = await subscribed("frank");
+    const ask = sim.exchange.bestBidAsk("ETHUSDT")!;
+    const order = sim.exchange.placeOrder({
+      account: "frank",
+      symbol: "ETHUSDT",
+      side: "BUY",
+      type: "MARKET",
+      quantity: ask.askQty,
+    });
+    expect(new Big(order.price).gt(ask.askPrice)).toBe(true);
+    const orders = await client.pushCount(ORDERS, 2);
+    const last = orders.at(-1)!.privateOrders!;
+    expect(last).toMatchObject({ price: new Big(order.price).toFixed(), amount: "0", orderType: 5 });
+    // MEXC's capture: 2000 at 0.001053 with 2.014 spent leaves remainAmount 0.092
+    expect(last.remainAmount).toBe(
+      new Big(order.price).times(order.origQty).minus(order.cummulativeQuoteQty).toFixed(),
+    );
+    // the fill's own price is the book's, not the protective price
+    const [deal] = await client.pushCount(DEALS, 1);
+    expect(deal!.privateDeals!.price).toBe(new Big(ask.askPrice).toFixed());
   });
 
   it("pushes deals, order updates and account changes on fills, matching the engine's records", async () => {
@@ -141,9 +165,10 @@ describe("private streams on a listen-key connection", () => {
     expect(types[0]).toBe("ENTRUST_PLACE");
     expect(types).toContain("ENTRUST");
 
-    // Frames arrive in engine order: a fill's deal before that fill's order update.
+    // Frames arrive in engine order, as MEXC sends them (docs/mexc/undocumented.md#fills-and-keys item 11.26): a
+    // fill's order update before that fill's deal.
     const channelsInOrder = client.pushes().map((push) => push.channel);
-    expect(channelsInOrder.indexOf(DEALS)).toBeLessThan(channelsInOrder.indexOf(ORDERS, 1));
+    expect(channelsInOrder.indexOf(ORDERS, 1)).toBeLessThan(channelsInOrder.indexOf(DEALS));
 
     sim.exchange.cancelOrder("carol", "ETHUSDT", { orderId: order.orderId });
     const after = await client.pushCount(ORDERS, trades.length + 2);

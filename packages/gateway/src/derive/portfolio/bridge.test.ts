@@ -204,4 +204,44 @@ describe("the bridge over any range of any history", () => {
     expect(result.bridge.deposits).toBe(at(10));
     expect(result.bridge.withdrawals).toBe(new Decimal(at(20)).times(-1).toFixed());
   });
+
+  it("closes with a BUY's fee in quote as MEXC charges it (item 11.25) beside an older BUY's fee in base", () => {
+    const btc = PRICES.BTC!;
+    const buy = (time: number, id: string, fee: string, feeCurrency: string): PortfolioEvent => {
+      const amount = btc(time).times("0.2");
+      return {
+        kind: "trade",
+        time,
+        id,
+        base: "BTC",
+        quote: "USDT",
+        side: "BUY",
+        quantity: "0.2",
+        amount: amount.toFixed(),
+        fee,
+        feeCurrency,
+        value: amount.toFixed(),
+        feeValue: new Decimal(fee).times(feeCurrency === "BTC" ? btc(time) : 1).toFixed(),
+      };
+    };
+    // the older fill pays 0.0001 BTC out of the 0.2 received; today's pays 0.05 % of its cost in USDT
+    const quoteFee = btc(20).times("0.2").times("0.0005").toFixed();
+    const events = [buy(10, "old", "0.0001", "BTC"), buy(20, "new", quoteFee, "USDT")];
+    const start = readingAt(events, 5);
+    const end = readingAt(events, 30);
+    // the buyer in quote keeps all 0.2 BTC and pays cost + fee in USDT
+    expect(end.totals.get("BTC")?.quantity.toFixed()).toBe("2.3999");
+    expect(end.totals.get("USDT")?.quantity.toFixed()).toBe(
+      new Decimal(100_000).minus(btc(10).times("0.2")).minus(btc(20).times("0.2")).minus(quoteFee).toFixed(),
+    );
+    for (const method of ["avg", "fifo"] as const) {
+      const result = bridgeOf(start, end, method);
+      const { bridge } = result;
+      // both fees are counted once, at their value when paid
+      expect(bridge.fees).toBe(new Decimal(btc(10).times("0.0001")).plus(quoteFee).times(-1).toFixed());
+      const pnl = new Decimal(result.pnl);
+      expect(new Decimal(bridge.realized).plus(bridge.unrealized).plus(bridge.fees).eq(pnl)).toBe(true);
+      expect(new Decimal(bridge.endEquity).minus(bridge.startEquity).minus(result.netFlows).eq(pnl)).toBe(true);
+    }
+  });
 });

@@ -39,6 +39,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RestDeps): voi
   );
 
   /**
+   * The pairs this key may trade, in MEXC's envelope (docs/mexc/undocumented.md#fills-and-keys item 11.27,
+   * MEXC's "User API default symbol"): the key's list, else every pair open to API trading. Reads
+   * of other pairs are not refused: no public report shows they are.
+   */
+  app.get(REST_PATHS.selfSymbols, weightOf("GET /api/v3/selfSymbols"), async (request) => {
+    const own = deps.keySymbols(signedAccount(request));
+    const open = [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled);
+    return {
+      code: 200,
+      data: open.map((config) => config.symbol).filter((symbol) => own === undefined || own.has(symbol)),
+      msg: null,
+    };
+  });
+
+  /**
    * The newest `limit` trades (max 100) in the window, oldest first. Without times the window
    * is the last month, which is also as far back as MEXC lets anyone look: a startTime sent older
    * than that is refused (33333, query.ts), a span over a month too.

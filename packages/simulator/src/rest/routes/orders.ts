@@ -41,6 +41,8 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   const orderInput = (params: RequestParams, account: string): PlaceOrderInput => {
     const config = knownSymbol(exchange, params);
     if (config.apiTradingDisabled) throw restErrors.noSymbolPermission();
+    // docs/mexc/undocumented.md#fills-and-keys item 11.27: a key trades only its own pairs.
+    if (deps.keySymbols(account)?.has(config.symbol) === false) throw restErrors.symbolNotSupportApi();
     const side = params.requiredOneOf("side", SIDES);
     const type = params.requiredOneOf("type", ORDER_TYPES);
     const stpMode = params.optional("stpMode") ?? "";

@@ -119,7 +119,7 @@ function ordersBody(event: OrderEvent): PrivateOrders {
   const { order } = event;
   const amount = orderAmount(order);
   const remainQuantity = nonNegative(big(order.origQty).minus(big(order.executedQty)));
-  const remainAmount = nonNegative(amount.minus(big(order.cummulativeQuoteQty)));
+  const remainAmount = remainingAmount(order, amount);
   const body: PrivateOrders = {
     id: order.orderId,
     clientId: order.clientOrderId,
@@ -150,10 +150,20 @@ function ordersBody(event: OrderEvent): PrivateOrders {
 }
 
 function orderAmount(order: Readonly<SimOrder>): Big {
+  if (order.type === "MARKET" && big(order.origQty).gt(0)) return new Big(0);
   const quoteOrderQty = big(order.origQuoteOrderQty);
   if (quoteOrderQty.gt(0)) return quoteOrderQty;
-  if (order.type === "MARKET") return new Big(0);
   return big(order.price).times(big(order.origQty));
+}
+
+/**
+ * What is left of the order's quote: of its amount; for a MARKET order by quantity, of quantity x
+ * its protective price, as MEXC's capture shows (a buy of 2000 at 0.001053 that spent 2.014:
+ * remainAmount 0.092; docs/mexc/undocumented.md#fills-and-keys item 11.28), never below 0.
+ */
+function remainingAmount(order: Readonly<SimOrder>, amount: Big): Big {
+  const budget = order.type === "MARKET" && amount.eq(0) ? big(order.price).times(big(order.origQty)) : amount;
+  return nonNegative(budget.minus(big(order.cummulativeQuoteQty)));
 }
 
 /** Empty means zero (e.g. no quoteOrderQty on a priced order). */
