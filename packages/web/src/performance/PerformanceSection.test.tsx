@@ -180,6 +180,71 @@ describe("PerformanceSection", () => {
     expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
   });
 
+  it("shows no figure of an earlier range for days picked the wrong way round, and says so in words", async () => {
+    fakeGateway();
+    render(section());
+    await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    fireEvent.click(screen.getByRole("button", { name: "Days…" }));
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-24" } });
+    fireEvent.change(screen.getByLabelText("to"), { target: { value: "2026-11-20" } });
+    expect(screen.getByTestId("headline-pnl").textContent).toBe("–");
+    expect(screen.getByTestId("headline-twr").textContent).toBe("–");
+    expect(screen.queryByTestId("bridge")).toBeNull();
+    expect(screen.getByTestId("range-words").textContent).toMatch(
+      /^No figures: the first day picked is after the last/,
+    );
+    expect(screen.getByTestId("performance-headline").textContent).not.toContain("now (UTC)");
+  });
+
+  it("says a range before the history has no figures and when the history starts, with the range it is", async () => {
+    const from = Date.UTC(2025, 0, 31);
+    fakeGateway({
+      ...TODAY,
+      from,
+      to: from + DAY_MS,
+      startEquity: null,
+      endEquity: null,
+      pnl: null,
+      twr: null,
+      bridge: null,
+      netFlows: "0",
+      netDeposits: [],
+      unpriced: [],
+      coverage: { status: "beforeHistory", historyStartsAt: Date.UTC(2026, 9, 26) },
+    });
+    render(section());
+    const words = await screen.findByTestId("range-words");
+    expect(words.textContent).toBe(
+      "No figures: this range ends before the history mexc-live knows, which starts on 2026-10-26 00:00.",
+    );
+    const headline = screen.getByTestId("performance-headline");
+    expect(headline.textContent).toContain("2025-01-31 00:00 – 2025-01-31 24:00 (UTC)");
+    expect(screen.getByTestId("headline-pnl").textContent).toBe("–");
+    expect(screen.queryByText(/0\.00/)).toBeNull();
+    expect(screen.queryByText(/^No bridge/)).toBeNull();
+  });
+
+  it("says a range after now has no figures yet", async () => {
+    const from = Date.UTC(2026, 10, 25);
+    fakeGateway({
+      ...TODAY,
+      from,
+      to: from + DAY_MS,
+      startEquity: null,
+      endEquity: null,
+      pnl: null,
+      twr: null,
+      bridge: null,
+      unpriced: [],
+      coverage: { status: "future", historyStartsAt: Date.UTC(2026, 9, 26) },
+    });
+    render(section());
+    expect((await screen.findByTestId("range-words")).textContent).toBe("No figures yet: this range starts after now.");
+    expect(screen.getByTestId("performance-headline").textContent).toContain(
+      "2026-11-25 00:00 – 2026-11-25 24:00 (UTC)",
+    );
+  });
+
   it("says so when the gateway has no bridge for the range, and shows no PnL rather than a guess", async () => {
     fakeGateway({ ...TODAY, pnl: null, bridge: null, startEquity: null, twr: null, unpriced: [] });
     render(section());

@@ -23,6 +23,7 @@ import { BridgeWaterfall } from "./BridgeWaterfall.js";
 import { PerformanceHeadline } from "./PerformanceHeadline.js";
 import { RangePicker } from "./RangePicker.js";
 import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } from "./ranges.js";
+import { hasNoFigures } from "./rangeWords.js";
 import "./performance.css";
 import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 
@@ -99,7 +100,8 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     relative !== undefined ? { from: msAgo(relative), method } : { from: window?.from, to: window?.to, method },
     version,
   );
-  const summary = performance.data;
+  // Picked days that are not a range have no figure: not those of the range picked before.
+  const summary = valid ? performance.data : null;
   const steps = useMemo(
     () =>
       summary && typeof summary.startEquity === "string"
@@ -122,10 +124,10 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
       </div>
       <div className="perf-body">
         <div className="perf-summary">
-          <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} />
+          <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} invalid={!valid} />
           {summary?.bridge ? (
             <BridgeWaterfall bridge={summary.bridge} quote={quote} />
-          ) : (
+          ) : !valid || (summary !== null && hasNoFigures(summary)) ? null : (
             <p className="perf-note">
               {performance.error !== null
                 ? `The performance could not be read: ${performance.error}`
