@@ -22,6 +22,7 @@ import {
   equitySamples,
   hasEstimated,
   knownPoints,
+  type RangeStart,
   type TimeWindow,
   TOTAL,
 } from "./equitySeries.js";
@@ -38,6 +39,8 @@ export interface EquityChartProps {
   readonly window: TimeWindow;
   /** The range's "no gain, no loss" steps (baselineSteps); none: no line. */
   readonly baseline?: readonly NetFlowPoint[];
+  /** The range's start equity: the line begins with it at the range's start (equitySeries.ts knownPoints). */
+  readonly start?: RangeStart;
   readonly theme: ChartTheme;
   /** The quote currency, for labels ("USDT"). */
   readonly quote?: string;
@@ -94,7 +97,7 @@ function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: nu
 }
 
 export function EquityChart(props: EquityChartProps) {
-  const { points, window, baseline = NO_STEPS, theme, quote = "", height } = props;
+  const { points, window, baseline = NO_STEPS, start, theme, quote = "", height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
@@ -115,7 +118,17 @@ export function EquityChart(props: EquityChartProps) {
 
   const from = window.from;
   const to = window.to;
-  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
+  const startTime = start?.time;
+  const startEquity = start?.equity;
+  const shown = useMemo(
+    () =>
+      knownPoints(
+        points,
+        { from, to },
+        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+      ),
+    [points, from, to, startTime, startEquity],
+  );
   // The same list while the same assets are held: a new equity point does not re-measure the legend.
   const assets = useSameList(useMemo(() => assetsOf(shown), [shown]));
   const fields = useMemo<EquityField[]>(

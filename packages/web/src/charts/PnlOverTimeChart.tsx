@@ -10,7 +10,7 @@ import { BaselineSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { ChartFrame } from "./ChartFrame.js";
-import { knownPoints, type TimeWindow } from "./equitySeries.js";
+import { knownPoints, type RangeStart, type TimeWindow } from "./equitySeries.js";
 import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { pnlSamples } from "./pnlOverTime.js";
@@ -24,6 +24,8 @@ export interface PnlOverTimeChartProps {
   readonly window: TimeWindow;
   /** The range's "no gain, no loss" steps (baselineSteps). */
   readonly baseline: readonly NetFlowPoint[];
+  /** The range's start equity: the line begins at 0 at the range's start (equitySeries.ts knownPoints). */
+  readonly start?: RangeStart;
   /** Assets the range's answer left out for want of a price: left out of the equity too. */
   readonly unpriced?: readonly string[];
   readonly quote: string;
@@ -52,7 +54,7 @@ function seriesColors(theme: ChartTheme) {
 const NONE: readonly string[] = [];
 
 export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
-  const { points, window, baseline, unpriced = NONE, quote, theme, height } = props;
+  const { points, window, baseline, start, unpriced = NONE, quote, theme, height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
@@ -68,7 +70,17 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   );
 
   const { from, to } = window;
-  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
+  const startTime = start?.time;
+  const startEquity = start?.equity;
+  const shown = useMemo(
+    () =>
+      knownPoints(
+        points,
+        { from, to },
+        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+      ),
+    [points, from, to, startTime, startEquity],
+  );
   const data = useMemo(() => {
     const first = shown[0]?.time;
     const last = shown[shown.length - 1]?.time;

@@ -49,12 +49,12 @@ const TODAY: PerformanceSummary = {
 };
 
 /** The gateway: equity history and the range's performance; records every URL. */
-function fakeGateway(performance: PerformanceSummary = TODAY) {
+function fakeGateway(performance: PerformanceSummary = TODAY, equity: readonly EquityPoint[] = EQUITY) {
   const urls: string[] = [];
   vi.stubGlobal("fetch", async (input: string) => {
     const url = String(input);
     urls.push(url);
-    const body = url.startsWith("/api/equity") ? { items: EQUITY } : performance;
+    const body = url.startsWith("/api/equity") ? { items: equity } : performance;
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
   });
   return urls;
@@ -165,6 +165,23 @@ describe("PerformanceSection", () => {
     expect(pnl[1]).toBeCloseTo(25.29, 6);
     // Its last point is the headline's PnL at the last equity point.
     expect(pnl[2]).toBeCloseTo(-281.37, 6);
+  });
+
+  it("starts both charts at the range's start with its start equity, the PnL at 0, not at a later estimated day end", async () => {
+    // The first point of the day is the estimated UTC day end an hour after midnight (GMT+1's case).
+    const equity = [
+      { ...equityPoint(MIDNIGHT + HOUR_MS - 1, "87439.89", { BTC: "49744.78", USDT: "37695.11" }), estimated: true },
+      ...EQUITY.slice(1),
+    ];
+    fakeGateway({ ...TODAY, unpriced: [] }, equity);
+    render(section());
+    await waitFor(() => expect(lightweight.charts[0]?.series).toHaveLength(2));
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    const [equityChart, pnlChart] = lightweight.charts;
+    const firstEquity = equityChart?.series[0]?.points.find((p) => p.value !== undefined);
+    expect(firstEquity).toMatchObject({ time: MIDNIGHT / 1000, value: 87695.11 });
+    const firstPnl = pnlChart?.series[0]?.points.find((p) => p.value !== undefined);
+    expect(firstPnl).toMatchObject({ time: MIDNIGHT / 1000, value: 0 });
   });
 
   it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {

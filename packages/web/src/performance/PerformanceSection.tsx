@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState } from "react";
 import { getJson } from "../api/http.js";
 import { msAgo, useLiveJson } from "../api/useLiveJson.js";
 import { baselineSteps } from "../charts/baseline.js";
+import type { RangeStart } from "../charts/equitySeries.js";
 import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
@@ -113,6 +114,12 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // Start equity and flows leave the unpriced assets out: beside total equity, that line would not
   // be where equity stands with no gain and no loss. The PnL over time leaves them out too.
   const chartBaseline = unpriced.length === 0 ? steps : NO_STEPS;
+  // The lines begin at the range's start with the equity its PnL is measured from (issue 40: not
+  // at the first estimated day end after it). Without the unpriced assets it is not total equity.
+  const start: RangeStart | undefined =
+    summary && typeof summary.startEquity === "string" && !hasNoFigures(summary)
+      ? { time: summary.from, equity: summary.startEquity }
+      : undefined;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
   const chartWindow = window ?? {};
 
@@ -139,13 +146,21 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         </div>
         <div className="perf-charts">
           <div className="chart-box chart-equity">
-            <EquityChart points={points} window={chartWindow} baseline={chartBaseline} theme={theme} quote={quote} />
+            <EquityChart
+              points={points}
+              window={chartWindow}
+              baseline={chartBaseline}
+              start={unpriced.length === 0 ? start : undefined}
+              theme={theme}
+              quote={quote}
+            />
           </div>
           <div className="chart-box chart-pnl-time">
             <PnlOverTimeChart
               points={points}
               window={chartWindow}
               baseline={steps}
+              start={start}
               unpriced={unpriced}
               quote={quote}
               theme={theme}
