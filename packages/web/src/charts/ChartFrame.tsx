@@ -23,6 +23,8 @@ export interface ChartFrameProps {
   readonly footer?: ReactNode;
   readonly testId?: string;
   readonly dataPoints?: number;
+  /** The first point drawn (ms, and its value): where the line begins, for readers and tests. */
+  readonly dataFirst?: { readonly time: number; readonly value: number };
   readonly className?: string;
 }
 
@@ -31,7 +33,7 @@ function frameStyle(height: number | undefined): CSSProperties {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, className } = props;
+  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, dataFirst, className } = props;
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}
@@ -39,6 +41,8 @@ export function ChartFrame(props: ChartFrameProps) {
       aria-label={label}
       data-testid={testId}
       data-points={dataPoints}
+      data-first-time={dataFirst?.time}
+      data-first-value={dataFirst?.value}
       data-empty={empty}
     >
       {controls}

@@ -13,6 +13,7 @@ import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { type ISeriesApi, LineSeries, LineStyle, LineType } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { useSameList } from "../hooks/useSameList.js";
 import { ChartFrame } from "./ChartFrame.js";
 import { EquityControls } from "./EquityControls.js";
@@ -153,6 +154,7 @@ export function EquityChart(props: EquityChartProps) {
     [shown, fields, step, zone],
   );
   const plottedPoints = valuedCount(series.get(TOTAL_KEY) ?? []);
+  const firstSample = useMemo(() => equitySamples(shown.slice(0, 1), TOTAL)[0], [shown]);
   const estimated = useMemo(() => hasEstimated(shown), [shown]);
   const baselineGrid = useMemo(
     () =>
@@ -229,6 +231,7 @@ export function EquityChart(props: EquityChartProps) {
       onToggle={toggle}
       totalColor={CHART_COLORS[theme].accent}
       quote={quote}
+      zone={zoneLabel(zone)}
       baseline={
         baseline.length > 0
           ? { color: CHART_COLORS[theme].netDeposits, shown: showBaseline, onToggle: () => setShowBaseline((v) => !v) }
@@ -247,6 +250,7 @@ export function EquityChart(props: EquityChartProps) {
       controls={controls}
       testId="equity-chart"
       dataPoints={plottedPoints}
+      dataFirst={firstSample}
     />
   );
 }

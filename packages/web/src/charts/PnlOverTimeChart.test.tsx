@@ -37,6 +37,9 @@ describe("PnlOverTimeChart", () => {
       { time: (T0 + 3 * MINUTE_MS) / 1000, value: -10 },
     ]);
     expect(screen.getByTestId("pnl-time-chart").getAttribute("data-points")).toBe("4");
+    expect(screen.getByTestId("pnl-time-chart").getAttribute("data-first-value")).toBe("0");
+    // The time axis's zone is named (issue 40).
+    expect(screen.getByTestId("pnl-time-chart").textContent).toMatch(/USDT · times \S+/);
   });
 
   it("says 'no data yet' without a start equity to measure from", () => {

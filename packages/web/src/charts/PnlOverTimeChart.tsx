@@ -9,6 +9,7 @@ import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { BaselineSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
 import { knownPoints, type RangeStart, type TimeWindow } from "./equitySeries.js";
 import { moneyLabel } from "./numbers.js";
@@ -81,17 +82,18 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       ),
     [points, from, to, startTime, startEquity],
   );
+  const samples = useMemo(() => pnlSamples(shown, baseline, unpriced), [shown, baseline, unpriced]);
   const data = useMemo(() => {
     const first = shown[0]?.time;
     const last = shown[shown.length - 1]?.time;
     if (first === undefined || last === undefined) return [];
     // The equity chart's step over the same points: the two grids are the same.
-    return toGrid(pnlSamples(shown, baseline, unpriced), gridStep(last - first), {
+    return toGrid(samples, gridStep(last - first), {
       zone,
       whitespace: true,
       from: first,
     });
-  }, [shown, baseline, unpriced, zone]);
+  }, [shown, samples, zone]);
   const valued = valuedCount(data);
 
   useEffect(() => {
@@ -128,7 +130,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
         PnL over time
       </span>
       <span className="chart-note">
-        equity − start − net deposits, {quote}
+        equity − start − net deposits, {quote} · times {zoneLabel(zone)}
         {unpriced.length > 0 && ` · without ${unpriced.join(", ")} (unpriced)`}
       </span>
     </div>
@@ -143,6 +145,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       controls={controls}
       testId="pnl-time-chart"
       dataPoints={valued}
+      dataFirst={samples[0]}
     />
   );
 }
