@@ -9,7 +9,7 @@ import { formatDateTime, formatDay } from "../format/time.js";
 import { type DisplayZone, dayStart } from "../format/timeZone.js";
 
 /** An end this near now reads "now" (the gateway takes an end within two minutes of now as live). */
-export const NOW_WINDOW_MS = 120_000;
+const NOW_WINDOW_MS = 120_000;
 
 /** "2026-11-20 14:15" in the zone. */
 function minuteText(ms: number, zone: DisplayZone): string {
