@@ -42,6 +42,29 @@ describe("PnlOverTimeChart", () => {
     expect(screen.getByTestId("pnl-time-chart").textContent).toMatch(/USDT · times \S+/);
   });
 
+  it("draws every point again when the range's start equity is read again, not only the newest", () => {
+    const points = [
+      equityPoint(T0, "1000"),
+      equityPoint(T0 + MINUTE_MS, "1010"),
+      equityPoint(T0 + 2 * MINUTE_MS, "1020"),
+    ];
+    const chart = (start: string) => (
+      <PnlOverTimeChart
+        points={points}
+        window={{}}
+        baseline={baselineSteps(start, [], T0, T0 + 2 * MINUTE_MS)}
+        start={{ time: T0, equity: start }}
+        quote="USDT"
+        theme="dark"
+      />
+    );
+    const view = render(chart("1000"));
+    view.rerender(chart("990"));
+    const values = lightweight.charts[0]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
+    // 0 at the start, then each point against 990: none left against the 1,000 read before.
+    expect(values).toEqual([0, 20, 30]);
+  });
+
   it("says 'no data yet' without a start equity to measure from", () => {
     render(<PnlOverTimeChart points={[equityPoint(T0, "1000")]} window={{}} baseline={[]} quote="USDT" theme="dark" />);
     expect(screen.getByText("no data yet")).toBeTruthy();

@@ -59,6 +59,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
+  const drawnFor = useRef<readonly NetFlowPoint[] | undefined>(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
   const { chart, fitted } = useLightweightChart(
@@ -113,11 +114,14 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotted: undefined,
     };
     line.current = current;
+    // Another baseline (start equity or flows read again) moves every point, not only the newest.
+    if (drawnFor.current !== baseline) current.plotted = undefined;
+    drawnFor.current = baseline;
     const result = applySeriesUpdate<GridPoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, data]);
+  }, [chart, fitted, data, baseline]);
 
   useEffect(() => {
     line.current?.series.applyOptions(seriesColors(theme));
