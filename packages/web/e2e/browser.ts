@@ -37,8 +37,11 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile in a temp dir. */
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<LaunchedBrowser> {
+/** Chromium with a fresh profile in a temp dir; `timezoneId`: the page's zone (default the machine's). */
+export async function launchChromium(
+  viewport = { width: 1280, height: 800 },
+  timezoneId?: string,
+): Promise<LaunchedBrowser> {
   assertChromiumInstalled();
   const profile = mkdtempSync(join(tmpdir(), "mexc-live-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -47,6 +50,7 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }): P
     headless: true,
     viewport,
     colorScheme: "dark",
+    ...(timezoneId === undefined ? {} : { timezoneId }),
   });
   return {
     context,
