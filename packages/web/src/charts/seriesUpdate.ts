@@ -19,7 +19,7 @@ export interface Plotted {
   readonly firstValue?: number;
 }
 
-function valueOf(point: Timed | undefined): number | undefined {
+function pointValue(point: Timed | undefined): number | undefined {
   const value = (point as { value?: unknown } | undefined)?.value;
   return typeof value === "number" ? value : undefined;
 }
@@ -34,7 +34,7 @@ export function planSeriesUpdate(plotted: Plotted | undefined, next: readonly Ti
   if (!plotted || plotted.count === 0) return next.length === 0 ? { kind: "none" } : { kind: "set" };
   if (next.length < plotted.count) return { kind: "set" };
   if (next[0]?.time !== plotted.first) return { kind: "set" };
-  if (valueOf(next[0]) !== plotted.firstValue) return { kind: "set" };
+  if (pointValue(next[0]) !== plotted.firstValue) return { kind: "set" };
   // Times ascend strictly, so the same time at the same index means nothing was inserted before it.
   if (next[plotted.count - 1]?.time !== plotted.last) return { kind: "set" };
   return { kind: "append", from: plotted.count - 1 };
@@ -44,7 +44,7 @@ export function summarize(data: readonly Timed[]): Plotted | undefined {
   const first = data[0];
   const last = data[data.length - 1];
   if (!first || !last) return undefined;
-  const firstValue = valueOf(first);
+  const firstValue = pointValue(first);
   return firstValue === undefined
     ? { first: first.time, last: last.time, count: data.length }
     : { first: first.time, last: last.time, count: data.length, firstValue };
