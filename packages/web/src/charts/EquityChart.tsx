@@ -42,6 +42,8 @@ export interface EquityChartProps {
   readonly baseline?: readonly NetFlowPoint[];
   /** The range's start equity: the line begins with it at the range's start (equitySeries.ts knownPoints). */
   readonly start?: RangeStart;
+  /** A range that ended before now: its end equity, where the line ends (equitySeries.ts knownPoints). */
+  readonly end?: RangeStart;
   readonly theme: ChartTheme;
   /** The quote currency, for labels ("USDT"). */
   readonly quote?: string;
@@ -98,7 +100,7 @@ function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: nu
 }
 
 export function EquityChart(props: EquityChartProps) {
-  const { points, window, baseline = NO_STEPS, start, theme, quote = "", height } = props;
+  const { points, window, baseline = NO_STEPS, start, end, theme, quote = "", height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
@@ -121,14 +123,17 @@ export function EquityChart(props: EquityChartProps) {
   const to = window.to;
   const startTime = start?.time;
   const startEquity = start?.equity;
+  const endTime = end?.time;
+  const endEquity = end?.equity;
   const shown = useMemo(
     () =>
       knownPoints(
         points,
         { from, to },
         startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
       ),
-    [points, from, to, startTime, startEquity],
+    [points, from, to, startTime, startEquity, endTime, endEquity],
   );
   // The same list while the same assets are held: a new equity point does not re-measure the legend.
   const assets = useSameList(useMemo(() => assetsOf(shown), [shown]));

@@ -27,6 +27,8 @@ export interface PnlOverTimeChartProps {
   readonly baseline: readonly NetFlowPoint[];
   /** The range's start equity: the line begins at 0 at the range's start (equitySeries.ts knownPoints). */
   readonly start?: RangeStart;
+  /** A range that ended before now: its end equity, where the line ends (equitySeries.ts knownPoints). */
+  readonly end?: RangeStart;
   /** Assets the range's answer left out for want of a price: left out of the equity too. */
   readonly unpriced?: readonly string[];
   readonly quote: string;
@@ -55,7 +57,7 @@ function seriesColors(theme: ChartTheme) {
 const NONE: readonly string[] = [];
 
 export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
-  const { points, window, baseline, start, unpriced = NONE, quote, theme, height } = props;
+  const { points, window, baseline, start, end, unpriced = NONE, quote, theme, height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
@@ -74,14 +76,17 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   const { from, to } = window;
   const startTime = start?.time;
   const startEquity = start?.equity;
+  const endTime = end?.time;
+  const endEquity = end?.equity;
   const shown = useMemo(
     () =>
       knownPoints(
         points,
         { from, to },
         startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
       ),
-    [points, from, to, startTime, startEquity],
+    [points, from, to, startTime, startEquity, endTime, endEquity],
   );
   const samples = useMemo(() => pnlSamples(shown, baseline, unpriced), [shown, baseline, unpriced]);
   const data = useMemo(() => {

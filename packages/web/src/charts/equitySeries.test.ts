@@ -103,6 +103,21 @@ describe("where the lines of a range begin (issue 40)", () => {
     });
   });
 
+  it("ends a range that ended before now at its end, with its end equity (a past day at its 24:00)", () => {
+    const to = midnight + 24 * HOUR - 1;
+    const shown = knownPoints(
+      [dayEnd],
+      { from: midnight, to },
+      { time: midnight, equity: "87057.69" },
+      { time: to, equity: "87876.18" },
+    );
+    expect(shown.map((p) => [p.time, p.equity, p.estimated === true])).toEqual([
+      [midnight, "87057.69", true],
+      [midnight + HOUR - 1, "87439.89", true],
+      [to, "87876.18", true],
+    ]);
+  });
+
   it("draws no estimate within SEAM_MS before the first live point, so the seam is no vertical step", () => {
     const atStart = { ...equityPoint(live.time - 800, "87200", { BTC: "87200" }), estimated: true };
     const edge = { ...equityPoint(live.time - SEAM_MS - 1, "87300", { BTC: "87300" }), estimated: true };

@@ -77,12 +77,15 @@ export interface RangeStart {
  * begin at the range's start at the figure its PnL is measured from (an estimated day end later
  * that day follows it); without, the newest known point before the window, drawn at the
  * window's start (a day's estimated equity is at its last millisecond, just before the midnight
- * that starts "today").
+ * that starts "today"). With `end` (a range that ended before now: its end equity) and a window
+ * with an end, a point there closes the line at the range's end, so a past day is drawn to its
+ * 24:00 and not only to its last estimate.
  */
 export function knownPoints(
   points: readonly EquityPoint[],
   window: TimeWindow = {},
   start?: RangeStart,
+  end?: RangeStart,
 ): EquityPoint[] {
   const out: EquityPoint[] = [];
   const begins = window.from ?? start?.time;
@@ -101,7 +104,17 @@ export function knownPoints(
   const sorted = withoutSeamEstimates(isAscending(out) ? out : out.sort((a, b) => a.time - b.time));
   // Faded as what follows it: estimated up to the first point measured live.
   const estimated = (sorted[0] ?? before)?.estimated === true;
-  return [{ time: begins, equity: start.equity, byAsset: {}, ...(estimated ? { estimated } : {}) }, ...sorted];
+  const first: EquityPoint = { time: begins, equity: start.equity, byAsset: {}, ...(estimated ? { estimated } : {}) };
+  const closesAt = window.to;
+  if (end === undefined || closesAt === undefined) return [first, ...sorted];
+  const lastEstimated = (sorted[sorted.length - 1] ?? first).estimated === true;
+  const closing: EquityPoint = {
+    time: closesAt,
+    equity: end.equity,
+    byAsset: {},
+    ...(lastEstimated ? { estimated: true } : {}),
+  };
+  return [first, ...sorted.filter((point) => point.time < closesAt), closing];
 }
 
 /**

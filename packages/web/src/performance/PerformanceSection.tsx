@@ -120,6 +120,11 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     summary && typeof summary.startEquity === "string" && !hasNoFigures(summary)
       ? { time: summary.from, equity: summary.startEquity }
       : undefined;
+  // A range that ended before now ends at its end equity, at its end (a past day at its 24:00).
+  const end: RangeStart | undefined =
+    start !== undefined && window?.to !== undefined && typeof summary?.endEquity === "string"
+      ? { time: window.to, equity: summary.endEquity }
+      : undefined;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
   const chartWindow = window ?? {};
 
@@ -151,6 +156,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               window={chartWindow}
               baseline={chartBaseline}
               start={unpriced.length === 0 ? start : undefined}
+              end={unpriced.length === 0 ? end : undefined}
               theme={theme}
               quote={quote}
             />
@@ -161,6 +167,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               window={chartWindow}
               baseline={steps}
               start={start}
+              end={end}
               unpriced={unpriced}
               quote={quote}
               theme={theme}
