@@ -8,6 +8,8 @@
 export interface Timed {
   /** Seconds (UTCTimestamp), strictly ascending within a series. */
   readonly time: number;
+  /** Its value; none for whitespace (a time alone). */
+  readonly value?: number;
 }
 
 /** What is plotted: first and last time, how many points, and the first one's value (where it has one). */
@@ -20,8 +22,7 @@ export interface Plotted {
 }
 
 function pointValue(point: Timed | undefined): number | undefined {
-  const value = (point as { value?: unknown } | undefined)?.value;
-  return typeof value === "number" ? value : undefined;
+  return typeof point?.value === "number" ? point.value : undefined;
 }
 
 export type SeriesPlan =
