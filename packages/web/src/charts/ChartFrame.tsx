@@ -26,6 +26,8 @@ export interface ChartFrameProps {
   /** The first point drawn (ms, and its value): where the line begins, for readers and tests. */
   readonly dataFirst?: { readonly time: number; readonly value: number };
   readonly className?: string;
+  /** The zone the time axis is in ("GMT+1"), shown in the corner under the price axis (issue 40: axes named none). */
+  readonly timeZone?: string;
 }
 
 function frameStyle(height: number | undefined): CSSProperties {
@@ -33,7 +35,7 @@ function frameStyle(height: number | undefined): CSSProperties {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, dataFirst, className } = props;
+  const { height, label, empty, plotRef, controls, footer, testId, dataPoints, dataFirst, className, timeZone } = props;
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}
@@ -49,6 +51,11 @@ export function ChartFrame(props: ChartFrameProps) {
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
         {empty && <p className="chart-empty">{EMPTY_TEXT}</p>}
+        {timeZone && (
+          <span className="chart-axis-zone" data-testid="chart-zone" title={`Times on this axis are in ${timeZone}`}>
+            {timeZone}
+          </span>
+        )}
       </div>
       {footer}
     </figure>

@@ -236,7 +236,6 @@ export function EquityChart(props: EquityChartProps) {
       onToggle={toggle}
       totalColor={CHART_COLORS[theme].accent}
       quote={quote}
-      zone={zoneLabel(zone)}
       baseline={
         baseline.length > 0
           ? { color: CHART_COLORS[theme].netDeposits, shown: showBaseline, onToggle: () => setShowBaseline((v) => !v) }
@@ -254,6 +253,7 @@ export function EquityChart(props: EquityChartProps) {
       plotRef={plotRef}
       controls={controls}
       testId="equity-chart"
+      timeZone={zoneLabel(zone)}
       dataPoints={plottedPoints}
       dataFirst={firstSample}
     />

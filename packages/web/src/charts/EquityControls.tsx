@@ -15,8 +15,6 @@ export interface EquityControlsProps {
   /** The total line's colour. */
   readonly totalColor: string;
   readonly quote: string;
-  /** The zone the time axis is in ("GMT+1"), named beside the total (issue 40: the axis named none). */
-  readonly zone?: string;
   /** The "start + net deposits" line, when there is one to show or hide. */
   readonly baseline?: { readonly color: string; readonly shown: boolean; readonly onToggle: () => void };
   /** The colour of estimated equity, when some is plotted. */
@@ -44,7 +42,7 @@ function useMoreToTheRight(deps: unknown) {
 }
 
 export function EquityControls(props: EquityControlsProps) {
-  const { assets, picked, onToggle, totalColor, quote, zone, baseline, estimatedColor } = props;
+  const { assets, picked, onToggle, totalColor, quote, baseline, estimatedColor } = props;
   const { ref, more, measure } = useMoreToTheRight(assets);
   return (
     <div className="chart-controls">
@@ -53,11 +51,6 @@ export function EquityControls(props: EquityControlsProps) {
           <span className="chart-swatch" style={{ background: totalColor }} />
           Total{quote ? ` (${quote})` : ""}
         </span>
-        {zone && (
-          <span className="chart-note chart-zone" data-testid="chart-zone">
-            times {zone}
-          </span>
-        )}
         {baseline && (
           <label title={BASELINE_HINT}>
             <input type="checkbox" checked={baseline.shown} onChange={baseline.onToggle} />

@@ -139,7 +139,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
         PnL over time
       </span>
       <span className="chart-note">
-        equity − start − net deposits, {quote} · times {zoneLabel(zone)}
+        equity − start − net deposits, {quote}
         {unpriced.length > 0 && ` · without ${unpriced.join(", ")} (unpriced)`}
       </span>
     </div>
@@ -153,6 +153,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotRef={plotRef}
       controls={controls}
       testId="pnl-time-chart"
+      timeZone={zoneLabel(zone)}
       dataPoints={valued}
       dataFirst={samples[0]}
     />
