@@ -181,7 +181,24 @@ describe("ranges in Chromium (GMT+1) against the demo gateway", () => {
         expect(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).toBe(
           0,
         );
-        await page.screenshot({ path: join(ARTIFACTS, `ranges-${viewport.width}-page.png`), fullPage: true });
+        // The zone under the chart's price axis; the trades' time header whole (it was cut to "Time (...").
+        expect(await text(section.getByTestId("equity-chart").getByTestId("chart-zone"))).toMatch(/^(GMT\+1|CET)$/);
+        // The market panel draws once scrolled near, its trades once the demo's first ones arrive.
+        await page.locator('section[aria-label="Market"]').scrollIntoViewIfNeeded();
+        const timeHead = page.locator(".market-trades th.trades-time-head");
+        await timeHead.waitFor({ timeout: FIGURES_WAIT_MS });
+        await timeHead.scrollIntoViewIfNeeded();
+        await until(page, "the trades' time header", async () => (await text(timeHead)).startsWith("Time ("));
+        expect(
+          await timeHead.evaluate((th) => th.scrollWidth <= th.clientWidth && th.scrollHeight <= th.clientHeight),
+        ).toBe(true);
+        await page
+          .locator(".market-trades")
+          .screenshot({ path: join(ARTIFACTS, `ranges-${viewport.width}-trades.png`) });
+        const pnl = page.locator('section[aria-label="PnL"]');
+        await pnl.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(1_000);
+        await pnl.screenshot({ path: join(ARTIFACTS, `ranges-${viewport.width}-pnl.png`) });
         expect(errors).toEqual([]);
       } finally {
         await page.close();
