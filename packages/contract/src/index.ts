@@ -97,6 +97,8 @@ export type {
   PerformanceSummary,
   PnlPeriod,
   PnlPeriodItem,
+  RangeCoverage,
+  RangeCoverageStatus,
   TimeZoneName,
 } from "./performance.js";
 export { COST_METHODS } from "./performance.js";

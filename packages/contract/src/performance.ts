@@ -75,6 +75,20 @@ export interface AssetPnlPart {
   readonly pnl: string;
 }
 
+/**
+ * Where a range stands against the history mexc-live knows: all in it ("covered"), starting
+ * before it (the figures start where the history does), ending before it or starting after now
+ * (no figures: there are none), or no history at all.
+ */
+export type RangeCoverageStatus = "covered" | "startsBeforeHistory" | "beforeHistory" | "future" | "noHistory";
+
+/** GET /api/performance's word on the range: what it covers, and when the history starts. */
+export interface RangeCoverage {
+  readonly status: RangeCoverageStatus;
+  /** The first mark of the known history (ms); null without history. */
+  readonly historyStartsAt: number | null;
+}
+
 /** GET /api/performance?from&to (no range: all history): how the account did over a range, deposits and withdrawals set apart. */
 export interface PerformanceSummary {
   readonly from: number;
@@ -105,7 +119,8 @@ export interface PerformanceSummary {
    */
   readonly unpriced?: readonly string[];
   /** The cost-basis method realized and unrealized follow. */
-  readonly method?: CostMethodName;
+  readonly method?: CostMethodName /** Where the range stands against the known history; absent from gateways before 2026-11-25. */;
+  readonly coverage?: RangeCoverage;
 }
 
 /** One asset held or once held: GET /api/pnl?by=asset. Values in the quote currency. */

@@ -172,6 +172,7 @@ describe("PnL and performance routes", () => {
       pnl: "69.82",
       unpriced: [],
       method: "avg",
+      coverage: { status: "startsBeforeHistory", historyStartsAt: T0 - DAY_MS },
     });
     // Average cost 150: 30 realized on the sale, 40 unrealized on the BTC left, 0.18 fees.
     expect(summary.bridge).toEqual({
@@ -191,6 +192,46 @@ describe("PnL and performance routes", () => {
     expect(summary.netDeposits).toEqual([{ time: T0 - DAY_MS, value: "500" }]);
     const fifo = (await get(`/api/performance?to=${T0 + 4 * DAY_MS}&method=fifo`)).json();
     expect(fifo.bridge).toMatchObject({ realized: "80", unrealized: "-10", endEquity: "569.82" });
+  });
+
+  it("GET /api/performance: a day asked as midnight to the next midnight - 1 ms ends at that midnight, not at 23:45", async () => {
+    start();
+    const day = T0 + 2 * DAY_MS;
+    const asDay = (await get(`/api/performance?from=${day}&to=${day + DAY_MS - 1}`)).json();
+    const toMidnight = (await get(`/api/performance?from=${day}&to=${day + DAY_MS}`)).json();
+    expect(asDay.to).toBe(day + DAY_MS);
+    expect(asDay).toEqual(toMidnight);
+    expect(asDay.coverage).toEqual({ status: "covered", historyStartsAt: T0 - DAY_MS });
+  });
+
+  it("GET /api/performance: a range before the history has no figure and says when the history starts", async () => {
+    start();
+    const summary = (await get(`/api/performance?from=${T0 - 10 * DAY_MS}&to=${T0 - 5 * DAY_MS - 1}`)).json();
+    expect(summary).toMatchObject({
+      from: T0 - 10 * DAY_MS,
+      to: T0 - 5 * DAY_MS,
+      startEquity: null,
+      endEquity: null,
+      pnl: null,
+      bridge: null,
+      twr: null,
+      coverage: { status: "beforeHistory", historyStartsAt: T0 - DAY_MS },
+    });
+    // Ending on the history's first mark is still before it: nothing was known by then.
+    const edge = (await get(`/api/performance?from=${T0 - 3 * DAY_MS}&to=${T0 - DAY_MS - 1}`)).json();
+    expect(edge.coverage.status).toBe("beforeHistory");
+  });
+
+  it("GET /api/performance: a range starting after now has no figure and keeps its own start; a reversed one is refused naming to", async () => {
+    start();
+    const later = Date.now() + 2 * DAY_MS;
+    const summary = (await get(`/api/performance?from=${later}`)).json();
+    expect(summary).toMatchObject({ startEquity: null, endEquity: null, pnl: null, bridge: null });
+    expect(summary.coverage.status).toBe("future");
+    expect(summary.from).toBeGreaterThan(Date.now());
+    const reversed = await get(`/api/performance?from=${T0 + DAY_MS}&to=${T0}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.json().message).toMatch(/^to: /);
   });
 
   it("GET /api/performance: a dust conversion to MX is a trade, a transfer to another MEXC user a flow", async () => {

@@ -11,7 +11,10 @@
  *
  * A range's ends are moved to the portfolio's marks (15-minute boundaries, every time zone's day
  * starts on one), and never before the history starts; its end is "now" (live) when it is within
- * FRESH_MS of now. Each answer says the range it used.
+ * FRESH_MS of now. `to` is the range's last instant, included (a day asked as its next midnight
+ * - 1 ms ends at that midnight, not at 23:45): the end mark is the last one at or before `to + 1`.
+ * Each answer says the range it used, and its `coverage` where it stands against the history: a
+ * range that ends before the history starts or starts after now has no figure (nulls, no zeros).
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
@@ -23,6 +26,8 @@ import type {
   PerformanceSummary,
   PnlPeriod,
   PnlPeriodItem,
+  RangeCoverage,
+  RangeCoverageStatus,
 } from "@mexc-live/contract";
 import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, ZERO } from "@mexc-live/protocol";
 import { pino } from "pino";
@@ -77,6 +82,11 @@ export interface PeriodsRange {
 
 function snap(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS;
+}
+
+/** The mark a range whose last instant is `to` ends at: the last one at or before `to + 1`. */
+function endMark(to: number): number {
+  return snap(to + 1);
 }
 
 export class PortfolioQueries {
@@ -198,12 +208,17 @@ export class PortfolioQueries {
     const method = range.method ?? this.deps.method;
     const now = this.now();
     const quote = prices.quote;
-    const first = sync.historyStart();
     const live = range.to === undefined || range.to >= now - FRESH_MS;
-    const to = live ? now : snap(range.to as number);
-    const empty = (from: number): PerformanceSummary => ({
+    const to = live ? now : endMark(range.to as number);
+    const first = sync.historyStart();
+    const historyStart = first === undefined ? undefined : snap(first);
+    const coverage = (status: RangeCoverageStatus): RangeCoverage => ({
+      status,
+      historyStartsAt: historyStart ?? null,
+    });
+    const empty = (from: number, status: RangeCoverageStatus, end = to): PerformanceSummary => ({
       from,
-      to,
+      to: end,
       quote,
       startEquity: null,
       endEquity: null,
@@ -215,9 +230,13 @@ export class PortfolioQueries {
       bridge: null,
       unpriced: [],
       method,
+      coverage: coverage(status),
     });
-    if (first === undefined) return empty(range.from ?? to);
-    const historyStart = snap(first);
+    if (range.from !== undefined && range.from > now) {
+      return empty(snap(range.from), "future", range.to === undefined ? snap(range.from) : endMark(range.to));
+    }
+    if (historyStart === undefined) return empty(range.from ?? to, "noHistory");
+    if (to <= historyStart) return empty(snap(range.from ?? to), "beforeHistory");
     const from = Math.min(to, Math.max(range.from === undefined ? historyStart : snap(range.from), historyStart));
     const start = this.reading(from);
     const end = live ? this.liveReading(now) : this.reading(to);
@@ -249,6 +268,9 @@ export class PortfolioQueries {
       bridge: result.bridge,
       unpriced: result.unpriced,
       method,
+      coverage: coverage(
+        range.from !== undefined && snap(range.from) < historyStart ? "startsBeforeHistory" : "covered",
+      ),
     };
   }
 

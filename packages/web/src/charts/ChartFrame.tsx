@@ -27,7 +27,11 @@ export interface ChartFrameProps {
   readonly footer?: ReactNode;
   readonly testId?: string;
   readonly dataPoints?: number;
+  /** The first point drawn (ms, and its value): where the line begins, for readers and tests. */
+  readonly dataFirst?: { readonly time: number; readonly value: number };
   readonly className?: string;
+  /** The zone the time axis is in ("GMT+1"), shown in the corner under the price axis (issue 40: axes named none). */
+  readonly timeZone?: string;
 }
 
 function frameStyle(height: number | undefined): CSSProperties {
@@ -35,7 +39,20 @@ function frameStyle(height: number | undefined): CSSProperties {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { height, label, empty, loading = false, plotRef, controls, footer, testId, dataPoints, className } = props;
+  const {
+    height,
+    label,
+    empty,
+    loading = false,
+    plotRef,
+    controls,
+    footer,
+    testId,
+    dataPoints,
+    dataFirst,
+    className,
+    timeZone,
+  } = props;
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}
@@ -43,6 +60,8 @@ export function ChartFrame(props: ChartFrameProps) {
       aria-label={label}
       data-testid={testId}
       data-points={dataPoints}
+      data-first-time={dataFirst?.time}
+      data-first-value={dataFirst?.value}
       data-empty={empty}
       data-loading={loading}
     >
@@ -50,6 +69,11 @@ export function ChartFrame(props: ChartFrameProps) {
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
         {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : EMPTY_TEXT}</p>}
+        {timeZone && (
+          <span className="chart-axis-zone" data-testid="chart-zone" title={`Times on this axis are in ${timeZone}`}>
+            {timeZone}
+          </span>
+        )}
       </div>
       {footer}
     </figure>

@@ -59,6 +59,9 @@ describe("EquityChart", () => {
     expect(valued(totalLine().points).map((p) => p.time)).toEqual(POINTS.map((p) => p.time / 1000));
     // Between them, a second apart, the grid's empty slots: the axis counts seconds, not points.
     expect(totalLine().points).toHaveLength(121);
+    // The time axis's zone is named beside the total (issue 40); the first point is where the line begins.
+    expect(screen.getByTestId("chart-zone").textContent).toMatch(/^\S+$/);
+    expect(container().getAttribute("data-first-time")).toBe(String(POINTS[0]?.time));
   });
 
   it("gives 30 days of daily history and minutes of live data widths in proportion to time", () => {

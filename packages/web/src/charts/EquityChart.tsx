@@ -13,6 +13,7 @@ import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { type ISeriesApi, LineSeries, LineStyle, LineType } from "lightweight-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { useSameList } from "../hooks/useSameList.js";
 import { ChartFrame } from "./ChartFrame.js";
 import { EquityControls } from "./EquityControls.js";
@@ -22,6 +23,7 @@ import {
   equitySamples,
   hasEstimated,
   knownPoints,
+  type RangeStart,
   type TimeWindow,
   TOTAL,
 } from "./equitySeries.js";
@@ -38,6 +40,10 @@ export interface EquityChartProps {
   readonly window: TimeWindow;
   /** The range's "no gain, no loss" steps (baselineSteps); none: no line. */
   readonly baseline?: readonly NetFlowPoint[];
+  /** The range's start equity: the line begins with it at the range's start (equitySeries.ts knownPoints). */
+  readonly start?: RangeStart;
+  /** A range that ended before now: its end equity, where the line ends (equitySeries.ts knownPoints). */
+  readonly end?: RangeStart;
   readonly theme: ChartTheme;
   /** The quote currency, for labels ("USDT"). */
   readonly quote?: string;
@@ -94,7 +100,7 @@ function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: nu
 }
 
 export function EquityChart(props: EquityChartProps) {
-  const { points, window, baseline = NO_STEPS, theme, quote = "", height } = props;
+  const { points, window, baseline = NO_STEPS, start, end, theme, quote = "", height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
@@ -115,7 +121,20 @@ export function EquityChart(props: EquityChartProps) {
 
   const from = window.from;
   const to = window.to;
-  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
+  const startTime = start?.time;
+  const startEquity = start?.equity;
+  const endTime = end?.time;
+  const endEquity = end?.equity;
+  const shown = useMemo(
+    () =>
+      knownPoints(
+        points,
+        { from, to },
+        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
+      ),
+    [points, from, to, startTime, startEquity, endTime, endEquity],
+  );
   // The same list while the same assets are held: a new equity point does not re-measure the legend.
   const assets = useSameList(useMemo(() => assetsOf(shown), [shown]));
   const fields = useMemo<EquityField[]>(
@@ -140,6 +159,7 @@ export function EquityChart(props: EquityChartProps) {
     [shown, fields, step, zone],
   );
   const plottedPoints = valuedCount(series.get(TOTAL_KEY) ?? []);
+  const firstSample = useMemo(() => equitySamples(shown.slice(0, 1), TOTAL)[0], [shown]);
   const estimated = useMemo(() => hasEstimated(shown), [shown]);
   const baselineGrid = useMemo(
     () =>
@@ -233,7 +253,9 @@ export function EquityChart(props: EquityChartProps) {
       plotRef={plotRef}
       controls={controls}
       testId="equity-chart"
+      timeZone={zoneLabel(zone)}
       dataPoints={plottedPoints}
+      dataFirst={firstSample}
     />
   );
 }

@@ -106,7 +106,16 @@ function feesOption(
     ],
     yAxis: [
       // From 0 (a running total), with few enough ticks that their labels never touch in the small plot.
-      { type: "value", gridIndex: 0, axisLabel: { ...axisLabel, formatter: approxLabel }, splitLine, splitNumber: 3 },
+      {
+        type: "value",
+        gridIndex: 0,
+        // The unit over the axis: fees valued in the quote currency (issue 40).
+        name: quote,
+        nameTextStyle: { ...axisLabel, align: "left" },
+        axisLabel: { ...axisLabel, formatter: approxLabel },
+        splitLine,
+        splitNumber: 3,
+      },
       {
         type: "category",
         gridIndex: 1,

@@ -1,5 +1,5 @@
 import { MINUTE_MS } from "@mexc-live/protocol";
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
 import { equityPoint, T0 } from "../../test/items.js";
@@ -37,6 +37,32 @@ describe("PnlOverTimeChart", () => {
       { time: (T0 + 3 * MINUTE_MS) / 1000, value: -10 },
     ]);
     expect(screen.getByTestId("pnl-time-chart").getAttribute("data-points")).toBe("4");
+    expect(screen.getByTestId("pnl-time-chart").getAttribute("data-first-value")).toBe("0");
+    // The time axis's zone is named (issue 40).
+    expect(within(screen.getByTestId("pnl-time-chart")).getByTestId("chart-zone").textContent).toMatch(/^\S+$/);
+  });
+
+  it("draws every point again when the range's start equity is read again, not only the newest", () => {
+    const points = [
+      equityPoint(T0, "1000"),
+      equityPoint(T0 + MINUTE_MS, "1010"),
+      equityPoint(T0 + 2 * MINUTE_MS, "1020"),
+    ];
+    const chart = (start: string) => (
+      <PnlOverTimeChart
+        points={points}
+        window={{}}
+        baseline={baselineSteps(start, [], T0, T0 + 2 * MINUTE_MS)}
+        start={{ time: T0, equity: start }}
+        quote="USDT"
+        theme="dark"
+      />
+    );
+    const view = render(chart("1000"));
+    view.rerender(chart("990"));
+    const values = lightweight.charts[0]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
+    // 0 at the start, then each point against 990: none left against the 1,000 read before.
+    expect(values).toEqual([0, 20, 30]);
   });
 
   it("says 'no data yet' without a start equity to measure from", () => {

@@ -9,8 +9,9 @@ import type { EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { BaselineSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { ChartFrame } from "./ChartFrame.js";
-import { knownPoints, type TimeWindow } from "./equitySeries.js";
+import { knownPoints, type RangeStart, type TimeWindow } from "./equitySeries.js";
 import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { pnlSamples } from "./pnlOverTime.js";
@@ -24,6 +25,10 @@ export interface PnlOverTimeChartProps {
   readonly window: TimeWindow;
   /** The range's "no gain, no loss" steps (baselineSteps). */
   readonly baseline: readonly NetFlowPoint[];
+  /** The range's start equity: the line begins at 0 at the range's start (equitySeries.ts knownPoints). */
+  readonly start?: RangeStart;
+  /** A range that ended before now: its end equity, where the line ends (equitySeries.ts knownPoints). */
+  readonly end?: RangeStart;
   /** Assets the range's answer left out for want of a price: left out of the equity too. */
   readonly unpriced?: readonly string[];
   readonly quote: string;
@@ -52,10 +57,11 @@ function seriesColors(theme: ChartTheme) {
 const NONE: readonly string[] = [];
 
 export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
-  const { points, window, baseline, unpriced = NONE, quote, theme, height } = props;
+  const { points, window, baseline, start, end, unpriced = NONE, quote, theme, height } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
+  const drawnFor = useRef<readonly NetFlowPoint[] | undefined>(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
   const { chart, fitted } = useLightweightChart(
@@ -68,18 +74,32 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   );
 
   const { from, to } = window;
-  const shown = useMemo(() => knownPoints(points, { from, to }), [points, from, to]);
+  const startTime = start?.time;
+  const startEquity = start?.equity;
+  const endTime = end?.time;
+  const endEquity = end?.equity;
+  const shown = useMemo(
+    () =>
+      knownPoints(
+        points,
+        { from, to },
+        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
+        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
+      ),
+    [points, from, to, startTime, startEquity, endTime, endEquity],
+  );
+  const samples = useMemo(() => pnlSamples(shown, baseline, unpriced), [shown, baseline, unpriced]);
   const data = useMemo(() => {
     const first = shown[0]?.time;
     const last = shown[shown.length - 1]?.time;
     if (first === undefined || last === undefined) return [];
     // The equity chart's step over the same points: the two grids are the same.
-    return toGrid(pnlSamples(shown, baseline, unpriced), gridStep(last - first), {
+    return toGrid(samples, gridStep(last - first), {
       zone,
       whitespace: true,
       from: first,
     });
-  }, [shown, baseline, unpriced, zone]);
+  }, [shown, samples, zone]);
   const valued = valuedCount(data);
 
   useEffect(() => {
@@ -99,11 +119,14 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotted: undefined,
     };
     line.current = current;
+    // Another baseline (start equity or flows read again) moves every point, not only the newest.
+    if (drawnFor.current !== baseline) current.plotted = undefined;
+    drawnFor.current = baseline;
     const result = applySeriesUpdate<GridPoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, data]);
+  }, [chart, fitted, data, baseline]);
 
   useEffect(() => {
     line.current?.series.applyOptions(seriesColors(theme));
@@ -130,7 +153,9 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotRef={plotRef}
       controls={controls}
       testId="pnl-time-chart"
+      timeZone={zoneLabel(zone)}
       dataPoints={valued}
+      dataFirst={samples[0]}
     />
   );
 }

@@ -53,6 +53,9 @@ function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): C
     yAxis: {
       show: volume.days.length > 0,
       type: "value",
+      // The unit over the axis: its numbers are volume in the quote currency (issue 40).
+      name: quote,
+      nameTextStyle: { color: c.muted, fontSize: 10, align: "left" },
       axisLabel: { color: c.muted, fontSize: 10, formatter: approxLabel },
       splitLine: { lineStyle: { color: c.grid } },
     },

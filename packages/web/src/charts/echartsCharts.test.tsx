@@ -202,6 +202,8 @@ describe("FeesChart", () => {
     const label = yAxes[1]?.axisLabel?.formatter as (value: string, index: number) => string;
     expect(label("MX", 0)).toBe("0.0184 MX");
     expect(yAxes[1]?.axisLabel?.overflow).toBeUndefined();
+    // The running total's axis names its unit.
+    expect((yAxes[0] as { name?: string }).name).toBe("USDT");
   });
 });
 
@@ -226,6 +228,8 @@ describe("VolumeChart", () => {
       ["ETHUSDT", "volume", [0, 20]],
     ]);
     expect(screen.getByTestId("volume-chart").getAttribute("data-points")).toBe("2");
+    // The axis names its unit: volume in the quote currency.
+    expect((lastOption().option as { yAxis?: { name?: string } }).yAxis?.name).toBe("USDT");
   });
 
   it("replaces the bars of a symbol that is gone instead of keeping them", async () => {

@@ -7,6 +7,7 @@ import {
   knownPoints,
   latestKnownEquity,
   liveSince,
+  SEAM_MS,
   TOTAL,
 } from "./equitySeries.js";
 
@@ -75,5 +76,55 @@ describe("assetsOf", () => {
   it("lists every asset seen in any point, alphabetically", () => {
     const points = [equityPoint(T0, "1", { USDT: "1", BTC: "2" }), equityPoint(T0 + 1, "1", { ETH: "3", BTC: "2" })];
     expect(assetsOf(points)).toEqual(["BTC", "ETH", "USDT"]);
+  });
+});
+
+describe("where the lines of a range begin (issue 40)", () => {
+  const HOUR = 3_600_000;
+  // "Today" in GMT+1: midnight there is 23:00 UTC; the estimated UTC day end falls an hour later.
+  const midnight = T0;
+  const dayEnd = { ...equityPoint(midnight + HOUR - 1, "87439.89", { BTC: "87439.89" }), estimated: true };
+  const live = equityPoint(midnight + 3 * HOUR, "87500", { BTC: "87500" });
+
+  it("starts at the range's start with its start equity, not at the first estimated day end after it", () => {
+    const older = { ...equityPoint(midnight - 23 * HOUR - 1, "86000", { BTC: "86000" }), estimated: true };
+    const shown = knownPoints([older, dayEnd, live], { from: midnight }, { time: midnight, equity: "87057.69" });
+    expect(shown.map((p) => [p.time, p.equity])).toEqual([
+      [midnight, "87057.69"],
+      [midnight + HOUR - 1, "87439.89"],
+      [midnight + 3 * HOUR, "87500"],
+    ]);
+    // Faded as the estimated stretch it leads.
+    expect(shown[0]?.estimated).toBe(true);
+    // An open range (all history) starts where the answer's range does.
+    expect(knownPoints([dayEnd, live], {}, { time: midnight, equity: "87057.69" })[0]).toMatchObject({
+      time: midnight,
+      equity: "87057.69",
+    });
+  });
+
+  it("ends a range that ended before now at its end, with its end equity (a past day at its 24:00)", () => {
+    const to = midnight + 24 * HOUR - 1;
+    const shown = knownPoints(
+      [dayEnd],
+      { from: midnight, to },
+      { time: midnight, equity: "87057.69" },
+      { time: to, equity: "87876.18" },
+    );
+    expect(shown.map((p) => [p.time, p.equity, p.estimated === true])).toEqual([
+      [midnight, "87057.69", true],
+      [midnight + HOUR - 1, "87439.89", true],
+      [to, "87876.18", true],
+    ]);
+  });
+
+  it("draws no estimate within SEAM_MS before the first live point, so the seam is no vertical step", () => {
+    const atStart = { ...equityPoint(live.time - 800, "87200", { BTC: "87200" }), estimated: true };
+    const edge = { ...equityPoint(live.time - SEAM_MS - 1, "87300", { BTC: "87300" }), estimated: true };
+    expect(knownPoints([dayEnd, atStart, live]).map((p) => p.equity)).toEqual(["87439.89", "87500"]);
+    // Just beyond the bound it is an estimate of its own and stays.
+    expect(knownPoints([dayEnd, edge, live]).map((p) => p.equity)).toEqual(["87439.89", "87300", "87500"]);
+    // Only estimates before live points go: estimates alone are all drawn.
+    expect(knownPoints([dayEnd, atStart]).map((p) => p.equity)).toEqual(["87439.89", "87200"]);
   });
 });

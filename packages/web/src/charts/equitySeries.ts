@@ -40,26 +40,81 @@ function inWindow(time: number, window: TimeWindow): boolean {
 }
 
 /**
- * The known points within the window, ascending by time (input order does not matter), led by
- * what was held when the range began: the newest known point before the window, drawn at the
- * window's start (a day's estimated equity is at its last millisecond, just before the midnight
- * that starts "today").
+ * An estimated point this close before the first point measured live is not drawn: its value is
+ * the candles' (closes of their minute) where the live one is the live prices', so a second apart
+ * the two drew a vertical step at the seam (issue 40). 15 minutes: the portfolio's marks, the
+ * finest an estimate is taken at (docs/figures.md); the faded line then joins the estimate before
+ * straight to the live value.
  */
-export function knownPoints(points: readonly EquityPoint[], window: TimeWindow = {}): EquityPoint[] {
+export const SEAM_MS = 15 * 60_000;
+
+/** The points without the estimates that fall within SEAM_MS before the first live point after them. */
+function withoutSeamEstimates(points: readonly EquityPoint[]): readonly EquityPoint[] {
+  let firstLive: number | undefined;
+  let sawEstimated = false;
+  for (const point of points) {
+    if (point.estimated) sawEstimated = true;
+    else if (sawEstimated) {
+      firstLive = point.time;
+      break;
+    }
+  }
+  if (firstLive === undefined) return points;
+  const seam = firstLive;
+  return points.filter((point) => !(point.estimated && point.time < seam && point.time >= seam - SEAM_MS));
+}
+
+/** The range's start equity (GET /api/performance's `startEquity` at its `from`): where its lines begin. */
+export interface RangeStart {
+  readonly time: number;
+  readonly equity: string;
+}
+
+/**
+ * The known points within the window, ascending by time (input order does not matter), led by
+ * what was held when the range began. With `start` (the range's start equity), that is a point at
+ * the window's start (or `start.time` for an open window) with the start equity, so the lines
+ * begin at the range's start at the figure its PnL is measured from (an estimated day end later
+ * that day follows it); without, the newest known point before the window, drawn at the
+ * window's start (a day's estimated equity is at its last millisecond, just before the midnight
+ * that starts "today"). With `end` (a range that ended before now: its end equity) and a window
+ * with an end, a point there closes the line at the range's end, so a past day is drawn to its
+ * 24:00 and not only to its last estimate.
+ */
+export function knownPoints(
+  points: readonly EquityPoint[],
+  window: TimeWindow = {},
+  start?: RangeStart,
+  end?: RangeStart,
+): EquityPoint[] {
   const out: EquityPoint[] = [];
+  const begins = window.from ?? start?.time;
   let before: EquityPoint | undefined;
   for (const point of points) {
     if (!isKnownEquity(point)) continue;
-    if (inWindow(point.time, window)) out.push(point);
-    else if (
-      window.from !== undefined &&
-      point.time < window.from &&
-      (before === undefined || point.time > before.time)
-    )
+    if (inWindow(point.time, window) && (begins === undefined || start === undefined || point.time > begins))
+      out.push(point);
+    else if (begins !== undefined && point.time < begins && (before === undefined || point.time > before.time))
       before = point;
   }
-  if (before !== undefined && window.from !== undefined) out.push({ ...before, time: window.from });
-  return isAscending(out) ? out : out.sort((a, b) => a.time - b.time);
+  if (start === undefined || begins === undefined) {
+    if (before !== undefined && window.from !== undefined) out.push({ ...before, time: window.from });
+    return [...withoutSeamEstimates(isAscending(out) ? out : out.sort((a, b) => a.time - b.time))];
+  }
+  const sorted = withoutSeamEstimates(isAscending(out) ? out : out.sort((a, b) => a.time - b.time));
+  // Faded as what follows it: estimated up to the first point measured live.
+  const estimated = (sorted[0] ?? before)?.estimated === true;
+  const first: EquityPoint = { time: begins, equity: start.equity, byAsset: {}, ...(estimated ? { estimated } : {}) };
+  const closesAt = window.to;
+  if (end === undefined || closesAt === undefined) return [first, ...sorted];
+  const lastEstimated = (sorted[sorted.length - 1] ?? first).estimated === true;
+  const closing: EquityPoint = {
+    time: closesAt,
+    equity: end.equity,
+    byAsset: {},
+    ...(lastEstimated ? { estimated: true } : {}),
+  };
+  return [first, ...sorted.filter((point) => point.time < closesAt), closing];
 }
 
 /**

@@ -28,6 +28,27 @@ describe("planSeriesUpdate", () => {
 });
 
 describe("applySeriesUpdate", () => {
+  it("sets data when only the first point's value changed (a range's start equity read again)", () => {
+    const plotted = summarize([
+      { time: 1, value: 88239.76 },
+      { time: 2, value: 88108 },
+    ]);
+    const moved = [
+      { time: 1, value: 87290 },
+      { time: 2, value: 88108 },
+    ];
+    expect(planSeriesUpdate(plotted, moved)).toEqual({ kind: "set" });
+    expect(
+      planSeriesUpdate(plotted, [
+        { time: 1, value: 88239.76 },
+        { time: 2, value: 88110 },
+      ]),
+    ).toEqual({
+      kind: "append",
+      from: 1,
+    });
+  });
+
   it("calls series.update once per new point and setData only when needed", () => {
     const series = { setData: vi.fn(), update: vi.fn() };
     let state = applySeriesUpdate(series, undefined, pts(1, 2));
@@ -37,6 +58,6 @@ describe("applySeriesUpdate", () => {
     state = applySeriesUpdate(series, state.plotted, pts(1, 2, 3));
     expect(series.setData).toHaveBeenCalledTimes(1);
     expect(series.update.mock.calls.map((c) => c[0].time)).toEqual([2, 3]);
-    expect(state).toEqual({ plotted: { first: 1, last: 3, count: 3 }, replaced: false });
+    expect(state).toEqual({ plotted: { first: 1, last: 3, count: 3, firstValue: 10 }, replaced: false });
   });
 });

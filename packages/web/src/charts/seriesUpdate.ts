@@ -8,13 +8,21 @@
 export interface Timed {
   /** Seconds (UTCTimestamp), strictly ascending within a series. */
   readonly time: number;
+  /** Its value; none for whitespace (a time alone). */
+  readonly value?: number;
 }
 
-/** What is plotted: first and last time, and how many points. */
+/** What is plotted: first and last time, how many points, and the first one's value (where it has one). */
 export interface Plotted {
   readonly first: number;
   readonly last: number;
   readonly count: number;
+  /** A range's start equity read again moves its first point and nothing else (issue 40). */
+  readonly firstValue?: number;
+}
+
+function pointValue(point: Timed | undefined): number | undefined {
+  return typeof point?.value === "number" ? point.value : undefined;
 }
 
 export type SeriesPlan =
@@ -27,6 +35,7 @@ export function planSeriesUpdate(plotted: Plotted | undefined, next: readonly Ti
   if (!plotted || plotted.count === 0) return next.length === 0 ? { kind: "none" } : { kind: "set" };
   if (next.length < plotted.count) return { kind: "set" };
   if (next[0]?.time !== plotted.first) return { kind: "set" };
+  if (pointValue(next[0]) !== plotted.firstValue) return { kind: "set" };
   // Times ascend strictly, so the same time at the same index means nothing was inserted before it.
   if (next[plotted.count - 1]?.time !== plotted.last) return { kind: "set" };
   return { kind: "append", from: plotted.count - 1 };
@@ -35,7 +44,11 @@ export function planSeriesUpdate(plotted: Plotted | undefined, next: readonly Ti
 export function summarize(data: readonly Timed[]): Plotted | undefined {
   const first = data[0];
   const last = data[data.length - 1];
-  return first && last ? { first: first.time, last: last.time, count: data.length } : undefined;
+  if (!first || !last) return undefined;
+  const firstValue = pointValue(first);
+  return firstValue === undefined
+    ? { first: first.time, last: last.time, count: data.length }
+    : { first: first.time, last: last.time, count: data.length, firstValue };
 }
 
 /** The parts of a lightweight-charts series used here (any series type). */

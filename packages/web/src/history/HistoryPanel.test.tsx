@@ -149,7 +149,7 @@ describe("HistoryPanel", () => {
           rawStatus: "4",
           value: "21750.499999",
         }),
-        transferItem("1", T0, { source: "import", value: null }),
+        transferItem("1", T0, { source: "import", value: null, asset: "MX", amount: "1210.938121686452551931" }),
       ],
       nextCursor: null,
       total: 2,
@@ -170,6 +170,8 @@ describe("HistoryPanel", () => {
     const deposit = table.querySelector("tr[data-row-id='deposit:1']") as HTMLElement;
     expect(within(deposit).getByTitle(/^Unpriced/).textContent).toBe("–");
     expect(within(deposit).getByText("imported")).toBeTruthy();
+    // An amount of 18 decimals reads rounded (issue 40), the whole of it on hover.
+    expect(within(deposit).getByText("1,210.93812169").getAttribute("title")).toBe("1210.938121686452551931");
     expect(within(table).getByText("Value (USDT)")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/transfers.csv");
   });

@@ -7,7 +7,7 @@
 import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
-import { compareDecimal, formatDecimal } from "../format/decimal.js";
+import { compareDecimal } from "../format/decimal.js";
 import { Money, Rounded, ShortId } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
@@ -57,7 +57,8 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
     transfer.accessor("asset", { header: "Asset", meta: left(80) }),
     transfer.accessor("amount", {
       header: "Amount",
-      cell: (c) => formatDecimal(c.getValue()),
+      // Rounded for reading (18 decimals were shown), the exact amount on hover and in the CSV.
+      cell: (c) => <Rounded exact={c.getValue()} />,
       meta: decimal(140),
     }),
     transfer.accessor((item) => item.value ?? null, {

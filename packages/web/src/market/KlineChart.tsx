@@ -11,6 +11,7 @@ import { CHART_COLORS, type ChartTheme } from "../charts/palette.js";
 import { applySeriesUpdate, type Plotted } from "../charts/seriesUpdate.js";
 import { useLightweightChart } from "../charts/useLightweightChart.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { type Candle, latestInterval, pricePrecision, toCandles } from "./candles.js";
 
 export interface KlineChartProps {
@@ -88,6 +89,7 @@ export function KlineChart({ symbol, klines, theme, height }: KlineChartProps) {
       empty={data.length === 0}
       plotRef={plotRef}
       testId="kline-chart"
+      timeZone={zoneLabel(zone)}
       dataPoints={data.length}
       className="kline-frame"
     />

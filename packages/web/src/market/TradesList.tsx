@@ -33,7 +33,8 @@ export function TradesList({ symbol, trades }: TradesListProps) {
           </colgroup>
           <thead>
             <tr>
-              <th>
+              {/* Two lines, "Time" over "(GMT+1)": on one line the narrow column cut it to "Time (..." (issue 40). */}
+              <th className="trades-time-head">
                 <ZonedLabel label="Time" />
               </th>
               <th className="num">Price</th>

@@ -8,10 +8,10 @@
 import type { PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { type SignedText, signedValueText, twrText } from "./performanceText.js";
+import { coverageText, hasNoFigures, REVERSED_DAYS, spanText } from "./rangeWords.js";
 
 const PNL_HINT =
   "PnL: end equity minus start equity minus the net deposits within the range (deposits minus withdrawals, transfers in minus out, each valued when it happened). The same as realized + unrealized + fees in the bridge below. Money paid in is not a gain, money taken out is not a loss.";
@@ -36,17 +36,15 @@ export interface PerformanceHeadlineProps {
   readonly rangeLabel: string;
   /** When the answer was asked for "now" (ms), to say "now" rather than the time. */
   readonly now: number;
+  /** The days picked are not a range (the first after the last): no figure, a sentence. */
+  readonly invalid?: boolean;
 }
 
-/** The span measured: "2026-11-23 00:00 – now (GMT+1)". */
-function spanText(summary: PerformanceSummary, now: number, zone: string): string {
-  const start = formatDateTime(summary.from).slice(0, 16);
-  const end = summary.to >= now - 120_000 ? "now" : formatDateTime(summary.to).slice(0, 16);
-  return `${start} – ${end} (${zone})`;
-}
-
-export function PerformanceHeadline({ summary, quote, rangeLabel, now }: PerformanceHeadlineProps) {
-  const zone = zoneLabel(useDisplayZone(), now);
+export function PerformanceHeadline({ summary, quote, rangeLabel, now, invalid = false }: PerformanceHeadlineProps) {
+  const displayZone = useDisplayZone();
+  const zone = zoneLabel(displayZone, now);
+  const coverage = summary ? coverageText(summary, displayZone) : null;
+  const noFigures = summary !== null && hasNoFigures(summary);
   const pnl: unknown = summary?.pnl;
   const pnlText = typeof pnl === "string" && isDecimal(pnl) ? signedValueText(pnl) : null;
   const twr = summary ? twrText(summary.twr) : null;
@@ -79,10 +77,20 @@ export function PerformanceHeadline({ summary, quote, rangeLabel, now }: Perform
       </p>
       <p className="perf-span">
         {rangeLabel}
-        {summary ? `: ${spanText(summary, now, zone)}` : ""}
+        {summary ? `: ${spanText(summary, now, displayZone, zone)}` : ""}
         {summary?.method ? ` · ${COST_METHOD_LABEL[summary.method]}` : ""}
       </p>
-      {summary && pnlText === null && summary.pnl === null && (
+      {invalid && (
+        <p className="perf-note perf-range-words" data-testid="range-words">
+          {REVERSED_DAYS}
+        </p>
+      )}
+      {coverage !== null && (
+        <p className="perf-note perf-range-words" data-testid="range-words">
+          {coverage}
+        </p>
+      )}
+      {summary && !noFigures && pnlText === null && summary.pnl === null && (
         <p className="perf-note">No PnL: the balances at the start or the end of the range are not known.</p>
       )}
       {unpriced.length > 0 && (

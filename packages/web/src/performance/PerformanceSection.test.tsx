@@ -49,12 +49,12 @@ const TODAY: PerformanceSummary = {
 };
 
 /** The gateway: equity history and the range's performance; records every URL. */
-function fakeGateway(performance: PerformanceSummary = TODAY) {
+function fakeGateway(performance: PerformanceSummary = TODAY, equity: readonly EquityPoint[] = EQUITY) {
   const urls: string[] = [];
   vi.stubGlobal("fetch", async (input: string) => {
     const url = String(input);
     urls.push(url);
-    const body = url.startsWith("/api/equity") ? { items: EQUITY } : performance;
+    const body = url.startsWith("/api/equity") ? { items: equity } : performance;
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
   });
   return urls;
@@ -167,6 +167,23 @@ describe("PerformanceSection", () => {
     expect(pnl[2]).toBeCloseTo(-281.37, 6);
   });
 
+  it("starts both charts at the range's start with its start equity, the PnL at 0, not at a later estimated day end", async () => {
+    // The first point of the day is the estimated UTC day end an hour after midnight (GMT+1's case).
+    const equity = [
+      { ...equityPoint(MIDNIGHT + HOUR_MS - 1, "87439.89", { BTC: "49744.78", USDT: "37695.11" }), estimated: true },
+      ...EQUITY.slice(1),
+    ];
+    fakeGateway({ ...TODAY, unpriced: [] }, equity);
+    render(section());
+    await waitFor(() => expect(lightweight.charts[0]?.series).toHaveLength(2));
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    const [equityChart, pnlChart] = lightweight.charts;
+    const firstEquity = equityChart?.series[0]?.points.find((p) => p.value !== undefined);
+    expect(firstEquity).toMatchObject({ time: MIDNIGHT / 1000, value: 87695.11 });
+    const firstPnl = pnlChart?.series[0]?.points.find((p) => p.value !== undefined);
+    expect(firstPnl).toMatchObject({ time: MIDNIGHT / 1000, value: 0 });
+  });
+
   it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {
     // BTC had no price: start equity is USDT's alone.
     fakeGateway({ ...TODAY, unpriced: ["BTC"], startEquity: "37695.11" });
@@ -178,6 +195,71 @@ describe("PerformanceSection", () => {
     const pnl = lightweight.charts[1]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
     expect(pnl?.[0]).toBeCloseTo(0, 6);
     expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
+  });
+
+  it("shows no figure of an earlier range for days picked the wrong way round, and says so in words", async () => {
+    fakeGateway();
+    render(section());
+    await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    fireEvent.click(screen.getByRole("button", { name: "Days…" }));
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-24" } });
+    fireEvent.change(screen.getByLabelText("to"), { target: { value: "2026-11-20" } });
+    expect(screen.getByTestId("headline-pnl").textContent).toBe("–");
+    expect(screen.getByTestId("headline-twr").textContent).toBe("–");
+    expect(screen.queryByTestId("bridge")).toBeNull();
+    expect(screen.getByTestId("range-words").textContent).toMatch(
+      /^No figures: the first day picked is after the last/,
+    );
+    expect(screen.getByTestId("performance-headline").textContent).not.toContain("now (UTC)");
+  });
+
+  it("says a range before the history has no figures and when the history starts, with the range it is", async () => {
+    const from = Date.UTC(2025, 0, 31);
+    fakeGateway({
+      ...TODAY,
+      from,
+      to: from + DAY_MS,
+      startEquity: null,
+      endEquity: null,
+      pnl: null,
+      twr: null,
+      bridge: null,
+      netFlows: "0",
+      netDeposits: [],
+      unpriced: [],
+      coverage: { status: "beforeHistory", historyStartsAt: Date.UTC(2026, 9, 26) },
+    });
+    render(section());
+    const words = await screen.findByTestId("range-words");
+    expect(words.textContent).toBe(
+      "No figures: this range ends before the history mexc-live knows, which starts on 2026-10-26 00:00.",
+    );
+    const headline = screen.getByTestId("performance-headline");
+    expect(headline.textContent).toContain("2025-01-31 00:00 – 2025-01-31 24:00 (UTC)");
+    expect(screen.getByTestId("headline-pnl").textContent).toBe("–");
+    expect(screen.queryByText(/0\.00/)).toBeNull();
+    expect(screen.queryByText(/^No bridge/)).toBeNull();
+  });
+
+  it("says a range after now has no figures yet", async () => {
+    const from = Date.UTC(2026, 10, 25);
+    fakeGateway({
+      ...TODAY,
+      from,
+      to: from + DAY_MS,
+      startEquity: null,
+      endEquity: null,
+      pnl: null,
+      twr: null,
+      bridge: null,
+      unpriced: [],
+      coverage: { status: "future", historyStartsAt: Date.UTC(2026, 9, 26) },
+    });
+    render(section());
+    expect((await screen.findByTestId("range-words")).textContent).toBe("No figures yet: this range starts after now.");
+    expect(screen.getByTestId("performance-headline").textContent).toContain(
+      "2026-11-25 00:00 – 2026-11-25 24:00 (UTC)",
+    );
   });
 
   it("says so when the gateway has no bridge for the range, and shows no PnL rather than a guess", async () => {

@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState } from "react";
 import { getJson } from "../api/http.js";
 import { msAgo, useLiveJson } from "../api/useLiveJson.js";
 import { baselineSteps } from "../charts/baseline.js";
+import type { RangeStart } from "../charts/equitySeries.js";
 import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
@@ -23,6 +24,7 @@ import { BridgeWaterfall } from "./BridgeWaterfall.js";
 import { PerformanceHeadline } from "./PerformanceHeadline.js";
 import { RangePicker } from "./RangePicker.js";
 import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } from "./ranges.js";
+import { hasNoFigures } from "./rangeWords.js";
 import "./performance.css";
 import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 
@@ -99,7 +101,8 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     relative !== undefined ? { from: msAgo(relative), method } : { from: window?.from, to: window?.to, method },
     version,
   );
-  const summary = performance.data;
+  // Picked days that are not a range have no figure: not those of the range picked before.
+  const summary = valid ? performance.data : null;
   const steps = useMemo(
     () =>
       summary && typeof summary.startEquity === "string"
@@ -111,6 +114,17 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // Start equity and flows leave the unpriced assets out: beside total equity, that line would not
   // be where equity stands with no gain and no loss. The PnL over time leaves them out too.
   const chartBaseline = unpriced.length === 0 ? steps : NO_STEPS;
+  // The lines begin at the range's start with the equity its PnL is measured from (issue 40: not
+  // at the first estimated day end after it). Without the unpriced assets it is not total equity.
+  const start: RangeStart | undefined =
+    summary && typeof summary.startEquity === "string" && !hasNoFigures(summary)
+      ? { time: summary.from, equity: summary.startEquity }
+      : undefined;
+  // A range that ended before now ends at its end equity, at its end (a past day at its 24:00).
+  const end: RangeStart | undefined =
+    start !== undefined && window?.to !== undefined && typeof summary?.endEquity === "string"
+      ? { time: window.to, equity: summary.endEquity }
+      : undefined;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
   const chartWindow = window ?? {};
 
@@ -122,10 +136,10 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
       </div>
       <div className="perf-body">
         <div className="perf-summary">
-          <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} />
+          <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} invalid={!valid} />
           {summary?.bridge ? (
             <BridgeWaterfall bridge={summary.bridge} quote={quote} />
-          ) : (
+          ) : !valid || (summary !== null && hasNoFigures(summary)) ? null : (
             <p className="perf-note">
               {performance.error !== null
                 ? `The performance could not be read: ${performance.error}`
@@ -137,13 +151,23 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         </div>
         <div className="perf-charts">
           <div className="chart-box chart-equity">
-            <EquityChart points={points} window={chartWindow} baseline={chartBaseline} theme={theme} quote={quote} />
+            <EquityChart
+              points={points}
+              window={chartWindow}
+              baseline={chartBaseline}
+              start={unpriced.length === 0 ? start : undefined}
+              end={unpriced.length === 0 ? end : undefined}
+              theme={theme}
+              quote={quote}
+            />
           </div>
           <div className="chart-box chart-pnl-time">
             <PnlOverTimeChart
               points={points}
               window={chartWindow}
               baseline={steps}
+              start={start}
+              end={end}
               unpriced={unpriced}
               quote={quote}
               theme={theme}

@@ -34,6 +34,11 @@ describe("the ranges of the performance section", () => {
     expect(rangeWindow("custom", NOW, UTC, { from: "2026-11-20", to: "2026-11-23" })).toEqual({
       from: Date.UTC(2026, 10, 20),
     });
+    // All after now: its end is sent too, so the gateway can answer for the days picked, not for now.
+    expect(rangeWindow("custom", NOW, UTC, { from: "2026-11-25", to: "2026-11-26" })).toEqual({
+      from: Date.UTC(2026, 10, 25),
+      to: Date.UTC(2026, 10, 27) - 1,
+    });
     expect(rangeWindow("custom", NOW, UTC, { from: "2026-11-10", to: "2026-11-01" })).toBeUndefined();
     expect(rangeWindow("custom", NOW, UTC, { from: "2026-13-45", to: "2026-11-01" })).toBeUndefined();
   });

@@ -46,7 +46,8 @@ export function rangeWindow(id: RangeId, now: number, zone: DisplayZone, days?: 
       const last = days === undefined ? undefined : parseDay(days.to, zone);
       if (from === undefined || last === undefined || last < from) return undefined;
       const to = nextDayStart(last, zone) - 1;
-      return to >= now ? { from } : { from, to };
+      // Days up to today end now (live); days all after now keep their end, for the gateway to say so.
+      return to >= now && from <= now ? { from } : { from, to };
     }
   }
 }

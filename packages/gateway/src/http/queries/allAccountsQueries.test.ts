@@ -4,6 +4,7 @@ import { sampleBalance, sampleFill, sampleHealth, T0 } from "../../../../contrac
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsQueries, sumSeries } from "./allAccountsQueries.js";
 import { MemoryQueries } from "./memoryQueries.js";
+import { sumPerformance } from "./sumFigures.js";
 
 function entry(name: string, queries: MemoryQueries): AccountEntry {
   return {
@@ -131,5 +132,24 @@ describe("all accounts together", () => {
       ["2026-11-21", "10.5", "2", "0.5"],
       ["2026-11-22", "1.25", null, "1"],
     ]);
+  });
+});
+
+describe("all accounts' word on a range (issue 40)", () => {
+  it("says where the range stands against the earliest account's history", async () => {
+    const early = { status: "startsBeforeHistory" as const, historyStartsAt: T0 };
+    const late = { status: "beforeHistory" as const, historyStartsAt: T0 + 86_400_000 };
+    const answer = (coverage: typeof early | typeof late) => ({
+      from: T0 - 86_400_000,
+      to: T0 + 3_600_000,
+      startEquity: "0",
+      endEquity: "10",
+      netFlows: "0",
+      twr: null,
+      netDeposits: [],
+      coverage,
+    });
+    const sum = sumPerformance([answer(late), answer(early)]);
+    expect(sum.coverage).toEqual(early);
   });
 });

@@ -10,6 +10,7 @@ import type {
   NetFlowPoint,
   PerformanceBridge,
   PerformanceSummary,
+  RangeCoverage,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import { type Flow, timeWeightedReturn } from "../../derive/performance.js";
@@ -150,7 +151,25 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
     bridge,
     unpriced: [...new Set(answers.flatMap((answer) => answer.unpriced ?? []))].sort(),
     ...(first.method === undefined ? {} : { method: first.method }),
+    ...foldCoverage(answers),
   };
+}
+
+/**
+ * The accounts' word on the range together: the history starts with the earliest account's, and
+ * the range stands against it as it does against that account's (any account's if none has one).
+ */
+function foldCoverage(answers: readonly PerformanceSummary[]): { coverage?: RangeCoverage } {
+  let earliest: RangeCoverage | undefined;
+  for (const { coverage } of answers) {
+    if (coverage === undefined) continue;
+    const starts = coverage.historyStartsAt;
+    const held = earliest?.historyStartsAt;
+    if (earliest === undefined || (starts !== null && (held === null || held === undefined || starts < held))) {
+      earliest = coverage;
+    }
+  }
+  return earliest === undefined ? {} : { coverage: earliest };
 }
 
 /** Each account's net deposits line back into flows (its steps), all accounts' merged by time. */

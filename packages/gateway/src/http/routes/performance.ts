@@ -4,7 +4,9 @@
  * realized, unrealized, fees), the PnL it adds up to (endEquity - startEquity - netFlows) and by
  * asset, the time-weighted return, and the net deposits line since the start of the history
  * (ingest/portfolioQueries.ts; docs/figures.md). `from` and `to` move to the 15-minute marks the
- * figures are kept at; the answer says the range used.
+ * figures are kept at, `to` being the range's last instant (included); the answer says the range
+ * used and, in `coverage`, where it stands against the history (no figure for a range before it
+ * or after now). A `to` before `from` is refused, naming `to`.
  */
 import type { PerformanceSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
