@@ -20,6 +20,7 @@ import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { equityRoute } from "./routes/equity.js";
 import { exportFillsRoute } from "./routes/exportFills.js";
+import { exportOrdersRoute } from "./routes/exportOrders.js";
 import { exportTaxRoute } from "./routes/exportTax.js";
 import { feesRoute } from "./routes/fees.js";
 import { fillsRoute } from "./routes/fills.js";
@@ -92,6 +93,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   pnlRoute(app, deps);
   volumeRoute(app, deps);
   exportFillsRoute(app, deps);
+  exportOrdersRoute(app, deps);
   transfersRoutes(app, deps);
   ledgerRoutes(app, deps);
   openingPositionsRoutes(app, deps);
