@@ -2,8 +2,8 @@
  * buildApp(deps): the gateway's HTTP side as a Fastify instance, not listening (tests drive it
  * with inject(); the service listens and attaches the WebSocket /stream to `app.server`).
  *
- *   /api/health /api/balances /api/orders /api/fills /api/equity /api/fees /api/pnl /api/volume
- *   /api/export/fills.csv   /api/login /api/logout   /metrics   /events (SSE)   / (dashboard)
+ *   /api/* (every route and its parameters: docs/api.md, checked by apiDocs.test.ts)
+ *   /metrics   /events (SSE)   / (dashboard)
  *
  * Errors are coded (errors.ts); access rules are in security/. Pass `deps.policy` to share one
  * AccessPolicy (its count of wrong tokens, its trusted proxies) with the WebSocket /stream.
