@@ -58,7 +58,7 @@ async function settled(page: Page): Promise<void> {
     await page.reload();
     await chartDrawn(page, "equity-chart");
     await page.waitForTimeout(FIGURES_POLL_MS);
-    const body = await page.locator("body").innerText();
+    const body = (await page.locator("body").textContent()) ?? "";
     const left = NOT_YET.filter((words) => body.includes(words));
     if (left.length === 0) return;
     if (Date.now() > until) {
