@@ -2,8 +2,8 @@
  * buildApp(deps): the gateway's HTTP side as a Fastify instance, not listening (tests drive it
  * with inject(); the service listens and attaches the WebSocket /stream to `app.server`).
  *
- *   /api/health /api/balances /api/orders /api/fills /api/equity /api/fees /api/pnl /api/volume
- *   /api/export/fills.csv   /api/login /api/logout   /metrics   /events (SSE)   / (dashboard)
+ *   /api/* (every route and its parameters: docs/api.md, checked by apiDocs.test.ts)
+ *   /metrics   /events (SSE)   / (dashboard)
  *
  * Errors are coded (errors.ts); access rules are in security/. Pass `deps.policy` to share one
  * AccessPolicy (its count of wrong tokens, its trusted proxies) with the WebSocket /stream.
@@ -20,6 +20,7 @@ import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { equityRoute } from "./routes/equity.js";
 import { exportFillsRoute } from "./routes/exportFills.js";
+import { exportOrdersRoute } from "./routes/exportOrders.js";
 import { exportTaxRoute } from "./routes/exportTax.js";
 import { feesRoute } from "./routes/fees.js";
 import { fillsRoute } from "./routes/fills.js";
@@ -92,6 +93,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   pnlRoute(app, deps);
   volumeRoute(app, deps);
   exportFillsRoute(app, deps);
+  exportOrdersRoute(app, deps);
   transfersRoutes(app, deps);
   ledgerRoutes(app, deps);
   openingPositionsRoutes(app, deps);

@@ -169,6 +169,18 @@ describe("TablesPanel filters", () => {
     expect(marker.getAttribute("title")).toMatch(/MEXC has disabled API trading on this pair/);
     expect(screen.getByText(/mexc-live can show it but MEXC rejects API orders on it/)).toBeTruthy();
   });
+  it("links each order tab's export to the gateway's whole filtered set, not the rows loaded", () => {
+    panel();
+    fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "ETHUSDT" } });
+    fireEvent.change(screen.getByLabelText("Side"), { target: { value: "SELL" } });
+    fireEvent.click(screen.getByRole("tab", { name: "Order history" }));
+    const history = screen.getByRole("link", { name: "Export CSV" });
+    expect(history.getAttribute("href")).toBe("/api/export/orders.csv?status=closed&symbol=ETHUSDT&side=SELL");
+    expect(history.getAttribute("title")).toMatch(/Every order the gateway stored/);
+    fireEvent.click(screen.getByRole("tab", { name: /Open orders/ }));
+    const open = screen.getByRole("link", { name: "Export CSV" });
+    expect(open.getAttribute("href")).toBe("/api/export/orders.csv?status=open&symbol=ETHUSDT&side=SELL");
+  });
 });
 
 describe("DataTable at phone width", () => {

@@ -1,11 +1,12 @@
 /**
- * Open orders, order history and fills in tabs, with one filter bar for all three. The fills tab
- * exports the gateway's full history as CSV (GET /api/export/fills.csv with the symbol and date
- * filter); the order tabs export what they show, client-side. The counts say how many rows are
+ * Open orders, order history and fills in tabs, with one filter bar for all three. Every tab's
+ * Export CSV is the gateway's whole filtered set, never only the rows loaded so far (issue 40
+ * item 7): GET /api/export/fills.csv (symbol, dates) and /api/export/orders.csv (open or closed,
+ * symbol, side, dates). The counts say how many rows are
  * held out of how many the gateway stored ("200 of 7,833 fills": the page `total` of the same
  * query, useListTotal), since the page holds the newest ones and loads older ones on scrolling.
  */
-import { type FillItem, isOpenOrder, ORDER_CSV, type OrderItem, toCsv } from "@mexc-live/contract";
+import { type FillItem, isOpenOrder, type OrderItem } from "@mexc-live/contract";
 import { useMemo, useState } from "react";
 import { apiPath } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
@@ -13,7 +14,6 @@ import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { FILL_CARD, fillColumns, ORDER_CARD, ORDER_COLUMNS } from "./columns.js";
 import { count, countText } from "./countText.js";
-import { downloadCsv } from "./csv.js";
 import { DataTable } from "./DataTable.js";
 import { FilterBar } from "./FilterBar.js";
 import { NO_FILTER, type TableFilter, toColumnFilters } from "./filters.js";
@@ -71,6 +71,9 @@ export function TablesPanel(props: TablesPanelProps) {
 
   const fillsQuery = { symbol: filter.symbol, from: filter.from, to: filter.to };
   const fillsCsv = apiPath("/api/export/fills.csv", fillsQuery);
+  const ordersQuery = { symbol: filter.symbol, side: filter.side, from: filter.from, to: filter.to };
+  const openCsv = apiPath("/api/export/orders.csv", { status: "open", ...ordersQuery });
+  const historyCsv = apiPath("/api/export/orders.csv", { status: "closed", ...ordersQuery });
   // What the gateway stored, read again a moment after the newest fill or a new order.
   const version = `${fills[0]?.tradeId ?? ""}|${orders.size}`;
   const allFills = useListTotal("/api/fills", fillsQuery, version);
@@ -108,9 +111,7 @@ export function TablesPanel(props: TablesPanelProps) {
             initialSorting={[{ id: "time", desc: true }]}
             changedAt={orderChanged}
             emptyText={ordersLoading ? "Loading orders…" : "No open orders."}
-            footer={(rows) => (
-              <OrdersFooter rows={rows} total={open.length} name="open-orders" loading={ordersLoading} />
-            )}
+            footer={(rows) => <OrdersFooter rows={rows} total={open.length} csv={openCsv} loading={ordersLoading} />}
           />
         )}
         {tab === "history" && (
@@ -131,7 +132,7 @@ export function TablesPanel(props: TablesPanelProps) {
               <OrdersFooter
                 rows={rows}
                 total={filter.side === "" && filter.from === undefined && filter.to === undefined ? closedTotal : null}
-                name="order-history"
+                csv={historyCsv}
                 loading={ordersLoading}
               />
             )}
@@ -177,20 +178,23 @@ export function TablesPanel(props: TablesPanelProps) {
   );
 }
 
-/** `total`: the orders of the tab the gateway stored (null: not known for this filter); `loading`: none came yet. */
-function OrdersFooter(props: { rows: readonly OrderItem[]; total: number | null; name: string; loading: boolean }) {
-  const { rows, total, name, loading } = props;
+/**
+ * `total`: the orders of the tab the gateway stored (null: not known for this filter); `csv`: the
+ * gateway's export of every order of the tab and filter; `loading`: none came yet.
+ */
+function OrdersFooter(props: { rows: readonly OrderItem[]; total: number | null; csv: string; loading: boolean }) {
+  const { rows, total, csv, loading } = props;
   return (
     <>
       <span>{countText(rows.length, total, "orders", loading)}</span>
-      <button
-        type="button"
+      <a
         className="button"
-        disabled={rows.length === 0}
-        onClick={() => downloadCsv(`mexc-live-${name}.csv`, toCsv(ORDER_CSV, rows))}
+        href={csv}
+        download
+        title="Every order the gateway stored (as filtered), not only those shown"
       >
         Export CSV
-      </button>
+      </a>
     </>
   );
 }

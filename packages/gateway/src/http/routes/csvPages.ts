@@ -2,6 +2,9 @@
  * A CSV download of a paged history (transfers, ledger), newest first like its pages, read page
  * by page as the client reads (exportStream.ts): rows stored after the export began are newer
  * than its first page and are not in it. One export per account at a time (exportSlots.ts).
+ * `keep`, when given, drops the rows a filter the store cannot apply refuses (the orders export's
+ * side, dates, closed status): each row read is still a step of the slice, so a filter that keeps
+ * few rows still shares the loop.
  */
 import { type CsvColumn, csvHeader, csvLine, type Page } from "@mexc-live/contract";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -18,14 +21,15 @@ export async function sendCsvPages<T>(
   filename: string,
   columns: readonly CsvColumn<T>[],
   page: (cursor: string | undefined, limit: number) => Page<T> | Promise<Page<T>>,
+  keep: (item: T) => boolean = () => true,
 ): Promise<FastifyReply> {
   takeExportSlot(deps, request, reply);
   const first = await page(undefined, MAX_PAGE_LIMIT);
   if (isPartial(first)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
-  async function* lines(): AsyncGenerator<string> {
+  async function* lines(): AsyncGenerator<string | null> {
     let current = first;
     for (;;) {
-      for (const item of current.items) yield csvLine(columns, item);
+      for (const item of current.items) yield keep(item) ? csvLine(columns, item) : null;
       if (current.nextCursor === null) return;
       current = await page(current.nextCursor, MAX_PAGE_LIMIT);
     }
