@@ -203,9 +203,15 @@ function checkAsset(type: string, name: string, asset: unknown): void {
 let goodSymbol = "";
 
 function checkSymbol(type: string, name: string, symbol: string): void {
-  if (symbol === goodSymbol) return;
-  if (symbolProblem(symbol) !== undefined) throwSymbol(`${type}.${name}`, symbol);
+  if (!isPairSymbol(symbol)) throwSymbol(`${type}.${name}`, symbol);
+}
+
+/** Whether `symbol` has a pair's shape (symbolProblem), with the last good one remembered. */
+export function isPairSymbol(symbol: string): boolean {
+  if (symbol === goodSymbol) return true;
+  if (symbolProblem(symbol) !== undefined) return false;
   goodSymbol = symbol;
+  return true;
 }
 
 /** A level's price is positive; its quantity may be 0 (a diff removing the level). */
