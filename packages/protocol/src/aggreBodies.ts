@@ -52,9 +52,15 @@ const TICKER_LAST_ORDER_CREATE_TIME = tag(TICKER.lastOrderCreateTime, VARINT);
 
 /**
  * Whether every value of the event the last of these readers returned was found in bounds as it
- * was read; false sends the event to eventBounds.ts (decodeEvent). Set by each reader.
+ * was read; false sends the event to eventBounds.ts (decodeEvent). Set by each reader, cleared by
+ * `clearReadInBounds` before a frame is read, so it is false for an event any other reader made.
  */
-export let readInBounds = true;
+export let readInBounds = false;
+
+/** Clears `readInBounds` (decodeEvent, before each frame): a flag, not the event's type, says who read it. */
+export function clearReadInBounds(): void {
+  readInBounds = false;
+}
 
 /**
  * The plain decimal `boundedDecimalAt` did not take (undefined when it is none, as `decimalAt`):

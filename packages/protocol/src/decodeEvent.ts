@@ -9,21 +9,19 @@
  * The reader of the aggregated streams holds its events to them as it reads (aggreBodies.ts), so
  * an event it found in bounds is not walked a second time.
  */
-import { readInBounds } from "./aggreBodies.js";
+import { clearReadInBounds, readInBounds } from "./aggreBodies.js";
 import { decodePush } from "./codec.js";
 import { checkDecodedEventBounds } from "./eventBounds.js";
 import { type MexcEvent, toEvent } from "./events.js";
 import { readFrameEvent } from "./frameEvents.js";
 
 export function decodeEvent(bytes: Uint8Array, localTimestamp: number = Date.now()): MexcEvent {
+  clearReadInBounds();
   const read = readFrameEvent(bytes, localTimestamp);
   if (read !== undefined) {
-    // Only aggreBodies.ts makes these three types in readFrameEvent, and says whether it found
-    // every value in bounds as it read them; anything else is checked here.
-    const type = read.type;
-    if (!((type === "depthDiff" || type === "trade" || type === "bookTicker") && readInBounds)) {
-      checkDecodedEventBounds(read, localTimestamp);
-    }
+    // Set only by aggreBodies.ts, when it found every value of its event in bounds as it read
+    // them (not read from the event: its type would be a load on six shapes, on every frame).
+    if (!readInBounds) checkDecodedEventBounds(read, localTimestamp);
     return read;
   }
   const event = toEvent(decodePush(bytes), localTimestamp);

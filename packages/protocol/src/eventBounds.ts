@@ -201,6 +201,13 @@ function checkAsset(type: string, name: string, asset: unknown): void {
 
 /** The last symbol found good: a stream's frames name the same few pairs over and over. */
 let goodSymbol = "";
+/**
+ * Symbols found good, at most: more than the ~2,500 spot pairs MEXC lists, so a client's pairs
+ * stay in it; a set this full is emptied and refilled (memory stays bounded whatever a peer sends).
+ */
+const MAX_GOOD_SYMBOLS = 4096;
+/** The symbols found good: streams of several pairs take turns, and the last one alone misses often. */
+const goodSymbols = new Set<string>();
 
 function checkSymbol(type: string, name: string, symbol: string): void {
   if (!isPairSymbol(symbol)) throwSymbol(`${type}.${name}`, symbol);
@@ -209,7 +216,11 @@ function checkSymbol(type: string, name: string, symbol: string): void {
 /** Whether `symbol` has a pair's shape (symbolProblem), with the last good one remembered. */
 export function isPairSymbol(symbol: string): boolean {
   if (symbol === goodSymbol) return true;
-  if (symbolProblem(symbol) !== undefined) return false;
+  if (!goodSymbols.has(symbol)) {
+    if (symbolProblem(symbol) !== undefined) return false;
+    if (goodSymbols.size >= MAX_GOOD_SYMBOLS) goodSymbols.clear();
+    goodSymbols.add(symbol);
+  }
   goodSymbol = symbol;
   return true;
 }
