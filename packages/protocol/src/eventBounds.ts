@@ -199,29 +199,28 @@ function checkAsset(type: string, name: string, asset: unknown): void {
   if (assetProblem(asset) !== undefined) throwAsset(`${type}.${name}`, asset);
 }
 
-/** The last symbol found good: a stream's frames name the same few pairs over and over. */
-let goodSymbol = "";
 /**
- * Symbols found good, at most: more than the ~2,500 spot pairs MEXC lists, so a client's pairs
- * stay in it; a set this full is emptied and refilled (memory stays bounded whatever a peer sends).
+ * Slots of the table of symbols found good: a connection's streams name a few dozen pairs. A
+ * direct-mapped table (slot from the length and two characters, no hashing of the string) so a
+ * stream of several pairs taking turns finds each of them with one compare; a symbol whose slot
+ * another holds is only checked again (symbolProblem), never taken for good unchecked.
  */
-const MAX_GOOD_SYMBOLS = 4096;
-/** The symbols found good: streams of several pairs take turns, and the last one alone misses often. */
-const goodSymbols = new Set<string>();
+const GOOD_SYMBOL_SLOTS = 64;
+const goodSymbols: string[] = new Array<string>(GOOD_SYMBOL_SLOTS).fill("");
 
 function checkSymbol(type: string, name: string, symbol: string): void {
   if (!isPairSymbol(symbol)) throwSymbol(`${type}.${name}`, symbol);
 }
 
-/** Whether `symbol` has a pair's shape (symbolProblem), with the last good one remembered. */
+/** Whether `symbol` has a pair's shape (symbolProblem), with the good ones remembered. */
 export function isPairSymbol(symbol: string): boolean {
-  if (symbol === goodSymbol) return true;
-  if (!goodSymbols.has(symbol)) {
-    if (symbolProblem(symbol) !== undefined) return false;
-    if (goodSymbols.size >= MAX_GOOD_SYMBOLS) goodSymbols.clear();
-    goodSymbols.add(symbol);
-  }
-  goodSymbol = symbol;
+  const length = symbol.length;
+  // "" (no symbol) is in no slot: its slot holds "" only until a symbol takes it, and "" is no pair.
+  if (length === 0) return false;
+  const slot = (length * 7 + symbol.charCodeAt(0) * 3 + symbol.charCodeAt(length - 1)) & (GOOD_SYMBOL_SLOTS - 1);
+  if (goodSymbols[slot] === symbol) return true;
+  if (symbolProblem(symbol) !== undefined) return false;
+  goodSymbols[slot] = symbol;
   return true;
 }
 
