@@ -2,14 +2,24 @@
  * The bodies of the three aggregated public streams read into their events (frameEvents.ts):
  * toEvent's mappers (events.ts) on the bytes, with levels and trades made as the generated
  * decoders make them. Each returns undefined for anything it is not sure of.
+ *
+ * Each also holds its event to the value bounds as it reads (eventBounds.ts's checks, folded in:
+ * a decimal's sign, digits and zero on the bytes it is already scanned for, a time with two
+ * integer compares, the symbol once per frame) and says in `readInBounds` whether every value
+ * was: then decodeEvent does not walk the event a second time (BENCHMARKS.md, "Value bounds in
+ * decode"). A value out of bounds, or one these cannot judge as cheaply ("-0", a time past the
+ * receipt), only clears it: decodeEvent then holds the event to eventBounds.ts, which refuses it
+ * with the error it names or lets it through, as it always did.
  */
 
 import { GIVE_UP, int64, LEN, next, skipInt64, tag, VARINT, varint28 } from "./aggreWire.js";
 import { isAsciiBytes } from "./asciiBytes.js";
+import { isPairSymbol } from "./eventBounds.js";
 import type { BookTicker, DepthDiff, PriceLevel, Trade, TradeItem } from "./events.js";
 import { FIELD_NUMBERS } from "./generated/fieldNumbers.js";
 import { PublicAggreDealsV3ApiItem, PublicAggreDepthV3ApiItem } from "./generated/mexc.js";
-import { asciiAt, decimalAt } from "./stringReader.js";
+import { asciiAt, boundedDecimalAt, decimalAt } from "./stringReader.js";
+import { latestTimeMs, timeInWindow } from "./valueBounds.js";
 
 const DEPTHS = FIELD_NUMBERS.PublicAggreDepthsV3Api;
 const DEPTH_ASKS = tag(DEPTHS.asks, LEN);
@@ -40,6 +50,35 @@ const TICKER_ASK_QUANTITY = tag(TICKER.askQuantity, LEN);
 const TICKER_VERSION = tag(TICKER.version, LEN);
 const TICKER_LAST_ORDER_CREATE_TIME = tag(TICKER.lastOrderCreateTime, VARINT);
 
+/**
+ * Whether every value of the event the last of these readers returned was found in bounds as it
+ * was read; false sends the event to eventBounds.ts (decodeEvent). Set by each reader, cleared by
+ * `clearReadInBounds` before a frame is read, so it is false for an event any other reader made.
+ */
+export let readInBounds = false;
+
+/** Clears `readInBounds` (decodeEvent, before each frame): a flag, not the event's type, says who read it. */
+export function clearReadInBounds(): void {
+  readInBounds = false;
+}
+
+/**
+ * The plain decimal `boundedDecimalAt` did not take (undefined when it is none, as `decimalAt`):
+ * out of bounds, or not judged on the bytes, so the event goes to eventBounds.ts. The rare path.
+ */
+function unboundedDecimalAt(buf: Uint8Array, start: number, end: number): string | undefined {
+  readInBounds = false;
+  return decimalAt(buf, start, end);
+}
+
+/**
+ * Whether a frame's wrapper values are in bounds: its time (0 when it has none: eventBounds'
+ * checkPublicTime) and its symbol ("" when it has none).
+ */
+function wrapperInBounds(symbol: string, timestamp: number, latest: number): boolean {
+  return (timestamp === 0 || timeInWindow(timestamp, latest)) && (symbol === "" || isPairSymbol(symbol));
+}
+
 /** toEvent's publicAggreDepths mapper (events.ts), on the bytes of the body. */
 export function depthDiff(
   buf: Uint8Array,
@@ -50,6 +89,7 @@ export function depthDiff(
   timestamp: number,
   localTimestamp: number,
 ): DepthDiff | undefined {
+  readInBounds = wrapperInBounds(symbol, timestamp, latestTimeMs(localTimestamp));
   let asks: PriceLevel[] | undefined;
   let bids: PriceLevel[] | undefined;
   let fromVersion = "";
@@ -106,7 +146,10 @@ export function depthDiff(
   };
 }
 
-/** One level, as PublicAggreDepthV3ApiItem.decode fills it, with both values plain decimals. */
+/**
+ * One level, as PublicAggreDepthV3ApiItem.decode fills it, with both values plain decimals; a
+ * price not positive or a quantity negative (0 removes the level) clears `readInBounds`.
+ */
 function depthLevel(buf: Uint8Array, start: number, end: number): PriceLevel | undefined {
   const level = new PublicAggreDepthV3ApiItem();
   let pos = start;
@@ -116,11 +159,17 @@ function depthLevel(buf: Uint8Array, start: number, end: number): PriceLevel | u
     const length = buf[pos++]!;
     const stop = pos + length;
     if (length >= 0x80 || stop > end) return undefined;
-    const value = decimalAt(buf, pos, stop);
-    if (value === undefined) return undefined;
-    if (key === LEVEL_PRICE) level.price = value;
-    else if (key === LEVEL_QUANTITY) level.quantity = value;
-    else return undefined;
+    if (key === LEVEL_PRICE) {
+      const value = boundedDecimalAt(buf, pos, stop, true) ?? unboundedDecimalAt(buf, pos, stop);
+      if (value === undefined) return undefined;
+      level.price = value;
+    } else if (key === LEVEL_QUANTITY) {
+      const value = boundedDecimalAt(buf, pos, stop, false) ?? unboundedDecimalAt(buf, pos, stop);
+      if (value === undefined) return undefined;
+      level.quantity = value;
+    } else {
+      return undefined;
+    }
     pos = stop;
   }
   // A missing value reads as the prototype's "": toEvent's BAD_DECIMAL.
@@ -137,6 +186,8 @@ export function trade(
   timestamp: number,
   localTimestamp: number,
 ): Trade | undefined {
+  const latest = latestTimeMs(localTimestamp);
+  readInBounds = wrapperInBounds(symbol, timestamp, latest);
   let trades: TradeItem[] | undefined;
   let pos = start;
   while (pos < end) {
@@ -152,7 +203,7 @@ export function trade(
     const stop = pos + length;
     if (stop > end) return undefined;
     if (key === DEALS_DEALS) {
-      const item = tradeItem(buf, pos, stop);
+      const item = tradeItem(buf, pos, stop, latest);
       if (item === undefined) return undefined;
       if (trades === undefined) trades = [];
       trades.push(item);
@@ -174,9 +225,11 @@ export function trade(
 
 /**
  * One trade, as PublicAggreDealsV3ApiItem.decode fills it (a zero or empty value deletes the
- * field, leaving the prototype's default), with price and quantity plain decimals.
+ * field, leaving the prototype's default), with price and quantity plain decimals; a price or
+ * quantity not positive, or a time outside MEXC's window by `latest` (latestTimeMs; a missing
+ * time is 0), clears `readInBounds`.
  */
-function tradeItem(buf: Uint8Array, start: number, end: number): TradeItem | undefined {
+function tradeItem(buf: Uint8Array, start: number, end: number, latest: number): TradeItem | undefined {
   const item = new PublicAggreDealsV3ApiItem();
   let pos = start;
   while (pos < end) {
@@ -208,15 +261,17 @@ function tradeItem(buf: Uint8Array, start: number, end: number): TradeItem | und
       if (value.length) item.tradeId = value;
       else delete (item as { tradeId?: string }).tradeId;
     } else {
-      const value = decimalAt(buf, pos, stop);
+      if (key !== DEAL_PRICE && key !== DEAL_QUANTITY) return undefined;
+      const value = boundedDecimalAt(buf, pos, stop, true) ?? unboundedDecimalAt(buf, pos, stop);
       if (value === undefined) return undefined;
       if (key === DEAL_PRICE) item.price = value;
-      else if (key === DEAL_QUANTITY) item.quantity = value;
-      else return undefined;
+      else item.quantity = value;
     }
     pos = stop;
   }
-  return item.price === "" || item.quantity === "" ? undefined : (item as TradeItem);
+  if (item.price === "" || item.quantity === "") return undefined;
+  if (!timeInWindow(item.time, latest)) readInBounds = false;
+  return item as TradeItem;
 }
 
 /** toEvent's publicAggreBookTicker mapper (events.ts), on the bytes of the body. */
@@ -229,6 +284,7 @@ export function bookTicker(
   timestamp: number,
   localTimestamp: number,
 ): BookTicker | undefined {
+  readInBounds = wrapperInBounds(symbol, timestamp, latestTimeMs(localTimestamp));
   // toEvent's dec(): a missing or empty decimal is "0".
   let bidPrice = "0";
   let bidQuantity = "0";
@@ -252,7 +308,9 @@ export function bookTicker(
       if (value === undefined) return undefined;
       version = value;
     } else {
-      const value = stop === pos ? "0" : decimalAt(buf, pos, stop);
+      // Each side's price and quantity may be 0 (an empty side of the book), never negative.
+      const value =
+        stop === pos ? "0" : (boundedDecimalAt(buf, pos, stop, false) ?? unboundedDecimalAt(buf, pos, stop));
       if (value === undefined) return undefined;
       if (key === TICKER_BID_PRICE) bidPrice = value;
       else if (key === TICKER_BID_QUANTITY) bidQuantity = value;

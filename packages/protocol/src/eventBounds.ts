@@ -199,13 +199,29 @@ function checkAsset(type: string, name: string, asset: unknown): void {
   if (assetProblem(asset) !== undefined) throwAsset(`${type}.${name}`, asset);
 }
 
-/** The last symbol found good: a stream's frames name the same few pairs over and over. */
-let goodSymbol = "";
+/**
+ * Slots of the table of symbols found good: a connection's streams name a few dozen pairs. A
+ * direct-mapped table (slot from the length and two characters, no hashing of the string) so a
+ * stream of several pairs taking turns finds each of them with one compare; a symbol whose slot
+ * another holds is only checked again (symbolProblem), never taken for good unchecked.
+ */
+const GOOD_SYMBOL_SLOTS = 64;
+const goodSymbols: string[] = new Array<string>(GOOD_SYMBOL_SLOTS).fill("");
 
 function checkSymbol(type: string, name: string, symbol: string): void {
-  if (symbol === goodSymbol) return;
-  if (symbolProblem(symbol) !== undefined) throwSymbol(`${type}.${name}`, symbol);
-  goodSymbol = symbol;
+  if (!isPairSymbol(symbol)) throwSymbol(`${type}.${name}`, symbol);
+}
+
+/** Whether `symbol` has a pair's shape (symbolProblem), with the good ones remembered. */
+export function isPairSymbol(symbol: string): boolean {
+  const length = symbol.length;
+  // "" (no symbol) is in no slot: its slot holds "" only until a symbol takes it, and "" is no pair.
+  if (length === 0) return false;
+  const slot = (length * 7 + symbol.charCodeAt(0) * 3 + symbol.charCodeAt(length - 1)) & (GOOD_SYMBOL_SLOTS - 1);
+  if (goodSymbols[slot] === symbol) return true;
+  if (symbolProblem(symbol) !== undefined) return false;
+  goodSymbols[slot] = symbol;
+  return true;
 }
 
 /** A level's price is positive; its quantity may be 0 (a diff removing the level). */

@@ -7,7 +7,8 @@ import { decodePush } from "./codec.js";
 import { isDecimal } from "./decimal.js";
 import { ProtocolError } from "./errors.js";
 import { MexcReader } from "./mexcReader.js";
-import { asciiAt, channelAt, decimalAt, internedShortAsciiAt } from "./stringReader.js";
+import { asciiAt, boundedDecimalAt, channelAt, decimalAt, internedShortAsciiAt } from "./stringReader.js";
+import { boundsProblem, MAX_DECIMAL_DIGITS } from "./valueBounds.js";
 
 const { util } = $protobuf;
 const CASES = 20_000;
@@ -180,5 +181,40 @@ describe("the fast string reader", () => {
       const plain = typeof expected === "string" && isDecimal(expected);
       expect(decimalAt(frame, start, end), hex).toBe(plain ? expected : undefined);
     }
+  });
+
+  it("takes as bounded only a plain decimal its bounds allow: no sign, at most MAX_DECIMAL_DIGITS bytes, not zero when positive", () => {
+    const random = prng(0xb0d5);
+    const alphabet = new TextEncoder().encode("00000123456789.-x");
+    for (let i = 0; i < CASES; i++) {
+      // Lengths around the bound (40 bytes) as often as short ones.
+      const length =
+        i % 3 === 0 ? MAX_DECIMAL_DIGITS - 2 + Math.floor(random.next() * 5) : Math.floor(random.next() * 12);
+      const bytes = Uint8Array.from({ length }, () => alphabet[Math.floor(random.next() * alphabet.length)]!);
+      const frame = concat(Uint8Array.of(0x31, 0x2e), bytes, Uint8Array.of(0x35, 0x2d));
+      const text = new TextDecoder().decode(bytes);
+      for (const positive of [true, false]) {
+        const taken = isDecimal(text) && boundsProblem(text, positive ? "positive" : "nonNegative") === undefined;
+        const expected = taken && text[0] !== "-" && length <= MAX_DECIMAL_DIGITS ? text : undefined;
+        expect(boundedDecimalAt(frame, 2, 2 + length, positive), `${text} positive ${positive}`).toBe(expected);
+      }
+    }
+  });
+
+  it("judges the bound itself: 40 digits taken, 41 left to eventBounds; zero and a sign left to it too", () => {
+    const at = (text: string, positive: boolean) => {
+      const bytes = new TextEncoder().encode(text);
+      return boundedDecimalAt(bytes, 0, bytes.length, positive);
+    };
+    const forty = "9".repeat(MAX_DECIMAL_DIGITS);
+    expect(at(forty, true)).toBe(forty);
+    expect(at(`${forty}9`, true)).toBeUndefined();
+    expect(at(`0.${"0".repeat(MAX_DECIMAL_DIGITS - 3)}1`, true)).toBe(`0.${"0".repeat(MAX_DECIMAL_DIGITS - 3)}1`);
+    expect(at("0.000", true)).toBeUndefined();
+    expect(at("0.000", false)).toBe("0.000");
+    expect(at("-1", false)).toBeUndefined();
+    expect(at("-0", false)).toBeUndefined();
+    expect(at("1.", false)).toBeUndefined();
+    expect(at("", false)).toBeUndefined();
   });
 });

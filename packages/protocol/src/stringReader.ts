@@ -22,6 +22,7 @@
 import $protobuf from "protobufjs/minimal.js";
 import { asciiString, isAsciiBytes, MAX_BUILT_BYTES, NOT_ASCII, tinyString, wordAt } from "./asciiBytes.js";
 import { isDecimalBytes } from "./decimal.js";
+import { MAX_DECIMAL_DIGITS } from "./valueBounds.js";
 
 const readStrict = $protobuf.util.utf8.readStrict;
 
@@ -88,6 +89,42 @@ export function decimalAt(buf: Uint8Array, start: number, end: number): string |
   if (!isDecimalBytes(buf, start, end)) return undefined;
   // Known ASCII: no second look at the bytes.
   const length = end - start;
+  if (length < 4) return tinyString(buf, start, end);
+  return length <= MAX_BUILT_BYTES ? asciiString(buf, start, length) : readStrict(buf, start, end);
+}
+
+/**
+ * `decimalAt` for a value its field's bounds (valueBounds.ts) allow, judged on the bytes in the
+ * same one pass that checks the grammar: no sign, at most MAX_DECIMAL_DIGITS bytes (so at most
+ * that many digits), and with `positive` not zero. Undefined for anything else, and for some
+ * values the bounds allow ("-0", 41 bytes with a point): the hand-written reader then has
+ * eventBounds.ts judge its event (aggreBodies.ts), so what is refused and how stays exactly what
+ * checkEventBounds says (BENCHMARKS.md, "Value bounds in decode").
+ */
+export function boundedDecimalAt(buf: Uint8Array, start: number, end: number, positive: boolean): string | undefined {
+  const length = end - start;
+  if (length > MAX_DECIMAL_DIGITS) return undefined;
+  // Grammar of isDecimalBytes without the sign: digits, then optionally "." and digits.
+  let digits = 0; // each digit's value OR-ed: 0 when the value is zero
+  let at = start;
+  for (; at < end; at++) {
+    const digit = buf[at]! - 48;
+    if (digit < 0 || digit > 9) break;
+    digits |= digit;
+  }
+  if (at === start) return undefined;
+  if (at < end) {
+    if (buf[at] !== 46 /* . */) return undefined;
+    const fraction = ++at;
+    for (; at < end; at++) {
+      const digit = buf[at]! - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      digits |= digit;
+    }
+    if (at === fraction) return undefined;
+  }
+  if (positive && digits === 0) return undefined;
+  // Known ASCII: no second look at the bytes.
   if (length < 4) return tinyString(buf, start, end);
   return length <= MAX_BUILT_BYTES ? asciiString(buf, start, length) : readStrict(buf, start, end);
 }

@@ -101,6 +101,23 @@ export function timeProblem(ms: unknown, receivedAt: number): string | undefined
   return undefined;
 }
 
+/**
+ * The latest time a value received at `receivedAt` may carry without asking the clock: computed
+ * once per frame, so a reader's time check is two integer compares (timeInWindow).
+ */
+export function latestTimeMs(receivedAt: number): number {
+  return receivedAt + FUTURE_SLACK_MS;
+}
+
+/**
+ * Whether `ms` (a whole number, as the readers give it) is in MEXC's window by `latest`
+ * (latestTimeMs). True means timeProblem finds nothing; false means ask timeProblem, which may
+ * still accept it (the clock may be past the receipt time).
+ */
+export function timeInWindow(ms: number, latest: number): boolean {
+  return ms >= EARLIEST_TIME_MS && ms <= latest;
+}
+
 /** Whether `text[start, end)` is upper-case letters and digits only (a character loop: it runs per frame). */
 function isUpperAlnum(text: string, start: number, end: number): boolean {
   if (end <= start) return false;
