@@ -42,7 +42,7 @@ import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
 import { PairDirectory, type PairSource } from "./pairDirectory.js";
-import { balanceProblem, isRefusal } from "./refusedValues.js";
+import { balanceProblem, isRefusal, refusedValue } from "./refusedValues.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -304,7 +304,7 @@ export class Reconciler {
    * value itself; the item is skipped.
    */
   private refuse(field: string, reason: string): void {
-    this.options.onUnknownValue?.(field, `out of bounds: ${reason}`);
+    this.options.onUnknownValue?.(field, refusedValue(reason));
   }
 
   private async symbolsFor(
