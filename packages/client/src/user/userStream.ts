@@ -43,6 +43,7 @@ import { ExecutionRecord } from "./executionRecord.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+import { refusalOf, refusedValue } from "./refusedValues.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { type LiveOptions, untilLive } from "./untilLive.js";
@@ -350,10 +351,15 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         this.unknownValues.note(error.field ?? "unknown", error.value ?? "", true);
         return;
       }
-      // Corrupt data is worse than none: skip it, and let REST say what it was.
+      // Corrupt data is worse than none: skip it, and let REST say what it was. Counted and said
+      // once per field and reason (the REST side's counter, refusedValues.ts), never per frame:
+      // a stream of bad frames is one line, not a line each.
       this.counts.malformedFrames++;
-      const code = isProtocolError(error) ? error.code : "DECODE_FAILED";
-      this.logger.warn({ code, bytes: bytes.length }, "malformed private frame; reconciling");
+      const refusal = refusalOf(error) ?? {
+        field: "frame",
+        reason: `malformed (${isProtocolError(error) ? error.code : "DECODE_FAILED"})`,
+      };
+      this.unknownValues.note(refusal.field, refusedValue(refusal.reason), false);
       this.throttle.request("malformed", MALFORMED_RECONCILE_INTERVAL_MS);
       return;
     }
