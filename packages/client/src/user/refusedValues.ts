@@ -16,6 +16,9 @@ export function noteRefusals(values: Pick<UnknownValues, "note">): OnRefused {
   return (field, reason) => values.note(field, refusedValue(reason), false);
 }
 
+/** The reason of a refused symbol of the right shape that no list names (knownPairs.ts). */
+export const NOT_A_PAIR = "not a known pair";
+
 /** What a refusal is counted as beside its field: the reason, never the value refused. */
 export function refusedValue(reason: string): string {
   return `out of bounds: ${reason}`;

@@ -40,10 +40,12 @@ import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
 import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
 import { ExecutionRecord } from "./executionRecord.js";
+import { KnownPairs } from "./knownPairs.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
+import { PairDirectory } from "./pairDirectory.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
-import { refusalOf, refusedValue } from "./refusedValues.js";
+import { NOT_A_PAIR, refusalOf, refusedValue } from "./refusedValues.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { type LiveOptions, untilLive } from "./untilLive.js";
@@ -92,6 +94,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
   private readonly unknownValues: UnknownValues;
+  /** Which symbols are pairs: a fill or order naming another is refused (knownPairs.ts). */
+  private readonly knownPairs: KnownPairs;
   /** Reconciliations asked for by frames that could not be read: at most one per interval per cause. */
   private readonly throttle: ReconcileThrottle;
   private counts = { gaps: 0, reconnects: 0, failedConnects: 0, malformedFrames: 0 };
@@ -131,6 +135,14 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       this.requestReconcile(cause, this.toServerTime(since) - RECONCILE_WINDOW_SLACK_MS),
     );
     this.unknownValues = new UnknownValues({ logger: this.logger, throttle: this.throttle });
+    const pairs =
+      options.pairs ?? new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: Date.now });
+    this.knownPairs = new KnownPairs({
+      pairs,
+      configured: options.symbols ?? [],
+      history: () => this.record.symbols(),
+      now: Date.now,
+    });
     this.sequencer = new EventSequencer({
       record: this.record,
       reconciler: new Reconciler({
@@ -138,7 +150,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         record: this.record,
         symbols: options.symbols,
         discoverSymbols: options.discoverSymbols,
-        ...(options.pairs === undefined ? {} : { pairs: options.pairs }),
+        pairs,
+        knownPairs: this.knownPairs,
         logger: this.logger,
         onUnknownValue: (field, value) => this.unknownValues.note(field, value, false),
         onOrdersPending: (count) => this.recheckOrders(count),
@@ -364,6 +377,13 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       return;
     }
     if (event.type !== "fill" && event.type !== "order" && event.type !== "balance") return;
+    if (event.type !== "balance" && !this.knownPairs.has(event.symbol)) {
+      // A symbol of the right shape that no list names (knownPairs.ts): not delivered; the lists
+      // are read again (bounded) and REST asked (once a minute at most) what the account really did.
+      this.unknownValues.note(`${event.type}.symbol`, refusedValue(NOT_A_PAIR), true);
+      void this.knownPairs.recheck().catch(() => {});
+      return;
+    }
     if (event.type === "order" && event.rawValues) {
       for (const [field, value] of Object.entries(event.rawValues)) {
         this.unknownValues.note(`privateOrders.${field}`, String(value), true);
