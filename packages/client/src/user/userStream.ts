@@ -182,6 +182,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   start(): void {
     if (this.started || this.closing.signal.aborted) return;
     this.started = true;
+    // The pair lists, read (or taken from the shared copy) before the first push is judged.
+    void this.knownPairs.refresh().catch(() => {});
     queueMicrotask(() => {
       if (this.closing.signal.aborted) return;
       this.notice({ type: "state", state: "connecting", at: Date.now() });

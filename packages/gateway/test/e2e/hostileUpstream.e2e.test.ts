@@ -25,7 +25,13 @@ import {
   tempDir,
   waitFor,
 } from "../e2eKit.js";
-import { HOSTILE_ASSETS, HOSTILE_ID_PREFIX, type HostileUpstream, startHostileUpstream } from "../hostileUpstream.js";
+import {
+  HOSTILE_ASSETS,
+  HOSTILE_ID_PREFIX,
+  type HostileUpstream,
+  startHostileUpstream,
+  UNLISTED_SYMBOL,
+} from "../hostileUpstream.js";
 
 /**
  * The longest /api/health or /api/performance may take (ms): the issue saw /api/performance over
@@ -120,7 +126,10 @@ describe("a hostile upstream", () => {
       "a live account, the bad pushes and the 10 MiB frame sent",
       async () => {
         const upstream = (await health()).upstream;
-        return upstream.state === "live" && hostile!.sent.bigFrames > 0 && hostile!.sent.myTrades > 0
+        return upstream.state === "live" &&
+          hostile!.sent.bigFrames > 0 &&
+          hostile!.sent.myTrades > 0 &&
+          hostile!.sent.openOrders > 0
           ? true
           : undefined;
       },
@@ -149,7 +158,15 @@ describe("a hostile upstream", () => {
     // Nothing of the bad values is stored, in any table of any file.
     const rows = everyStoredRow();
     expect(rows.length).toBeGreaterThan(0);
-    const markers = [HOSTILE_ID_PREFIX, ...HOSTILE_ASSETS, "NaN", "NOPAIR", "9".repeat(64), "1".repeat(64)];
+    const markers = [
+      HOSTILE_ID_PREFIX,
+      ...HOSTILE_ASSETS,
+      "NaN",
+      "NOPAIR",
+      UNLISTED_SYMBOL,
+      "9".repeat(64),
+      "1".repeat(64),
+    ];
     const offending = rows.filter((row) => markers.some((marker) => row.includes(marker)));
     expect(offending.map((row) => row.slice(0, 200))).toEqual([]);
     expect(Math.max(...rows.map((row) => row.length))).toBeLessThan(64 * 1024);
@@ -177,9 +194,11 @@ describe("a hostile upstream", () => {
         "fill.quantity",
         "myTrades.symbol",
         "myTrades.time",
-        // The user stream's refusals, by field too.
-        "fill.time",
-        "frame",
+        // The user stream's refusals, by field too; a symbol of the right shape no list names.
+        "balance.free",
+        "fill.timestamp",
+        "fill.symbol",
+        "openOrders.symbol",
       ]),
     );
     // No line quotes a bad value whole.
