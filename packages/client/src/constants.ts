@@ -151,6 +151,13 @@ export const DEDUP_MAX_ENTRIES = 200_000;
 /** exchangeInfo (symbols per asset, for symbol discovery) is re-read this often. */
 export const EXCHANGE_INFO_REFRESH_MS = HOUR_MS;
 /**
+ * A private fill or order naming a pair neither exchangeInfo nor the offline pairs list is refused;
+ * both are then re-read early (a pair listed since, or one unsigned exchangeInfo hid), at most once
+ * per this long: a hostile upstream naming a new pair in every push cannot turn it into a REST storm
+ * (ours: 5 minutes is 12 extra reads an hour at most, weight 10 each).
+ */
+export const UNKNOWN_PAIR_REREAD_MS = 5 * MINUTE_MS;
+/**
  * Items a user stream queues for `for await` (from its creation on) before the loop falls behind
  * (FELL_BEHIND, never a silent drop). `await user.live()` before the loop waits for the first
  * reconciliation, whose fills, orders and balances (a day of a busy account's) must all fit.

@@ -2,11 +2,13 @@
  * A hostile upstream for tests: MEXC's REST and WebSocket on 127.0.0.1, in front of the simulator,
  * passing everything through and adding, beside the real values, every bad value issue 37 lists:
  * a 10^6-digit price, a 200,000-digit balance, negative prices and fees, a zero quantity, times
- * of -1 and 2^53-1, a symbol that is no pair, assets named `__proto__` and shaped like a formula,
- * candle rows closing at "NaN" or opening at 0, and one 10 MiB frame on the user stream.
+ * of -1 and 2^53-1, a symbol that is no pair (of no pair's shape, and of the right shape that no
+ * list names: NOPAIRUSDT in a fill push and an open order), assets named `__proto__` and shaped
+ * like a formula, candle rows closing at "NaN" or opening at 0, and one 10 MiB frame on the user
+ * stream.
  *
- * REST answers of /api/v3/account, /api/v3/myTrades and /api/v3/klines get the bad items appended
- * (the simulator's own items stay, first); the user stream (a connection with a listenKey) gets
+ * REST answers of /api/v3/account, /api/v3/myTrades, /api/v3/openOrders and /api/v3/klines get the
+ * bad items appended (the simulator's own items stay, first); the user stream (a connection with a listenKey) gets
  * the bad pushes after its first real frame, and its first connection the 10 MiB frame last.
  * Every injected trade id starts with HOSTILE_ID_PREFIX, every injected asset is in HOSTILE_ASSETS,
  * so a test can prove none of it was stored.
@@ -27,7 +29,14 @@ export interface HostileUpstream {
   readonly rest: string;
   readonly ws: string;
   /** What was sent: bad items per answer or push kind. */
-  readonly sent: { account: number; myTrades: number; klines: number; pushes: number; bigFrames: number };
+  readonly sent: {
+    account: number;
+    myTrades: number;
+    openOrders: number;
+    klines: number;
+    pushes: number;
+    bigFrames: number;
+  };
   close(): Promise<void>;
 }
 
@@ -70,6 +79,34 @@ function badTrades(symbol: string): object[] {
     trade(7, { symbol: "NOPAIR" }),
     trade(8, { commissionAsset: "__proto__" }),
   ];
+}
+
+/** A well-shaped symbol that neither exchangeInfo nor the offline pairs list. */
+export const UNLISTED_SYMBOL = "NOPAIRUSDT";
+
+/** The open order of no pair added to GET /api/v3/openOrders: every value but its symbol is good. */
+function unlistedOpenOrder(): object {
+  const now = Date.now();
+  return {
+    symbol: UNLISTED_SYMBOL,
+    orderId: `${HOSTILE_ID_PREFIX}-open-1`,
+    orderListId: -1,
+    clientOrderId: null,
+    price: "100",
+    origQty: "1",
+    executedQty: "0",
+    cummulativeQuoteQty: "0",
+    status: "NEW",
+    timeInForce: null,
+    type: "LIMIT",
+    side: "BUY",
+    stopPrice: null,
+    icebergQty: null,
+    time: now - 1_000,
+    updateTime: null,
+    isWorking: true,
+    origQuoteOrderQty: "100",
+  };
 }
 
 /** The bad candle rows added to GET /api/v3/klines. */
@@ -127,6 +164,7 @@ function badPushes(): Uint8Array[] {
     deal(5, { time: -1 }),
     deal(6, { time: 2 ** 53 - 1 }),
     deal(7, {}, { symbol: "__proto__" }),
+    deal(9, {}, { symbol: UNLISTED_SYMBOL }),
     account("__proto__", "1"),
     account("=cmd|' /C calc'!A0", "1"),
     account("HUGEBAL", "9".repeat(200_000)),
@@ -134,7 +172,7 @@ function badPushes(): Uint8Array[] {
 }
 
 export async function startHostileUpstream(sim: { rest: string; ws: string }): Promise<HostileUpstream> {
-  const sent = { account: 0, myTrades: 0, klines: 0, pushes: 0, bigFrames: 0 };
+  const sent = { account: 0, myTrades: 0, openOrders: 0, klines: 0, pushes: 0, bigFrames: 0 };
   const upstream = new URL(sim.rest);
   const server: Server = createServer((incoming, outgoing) => {
     const url = new URL(incoming.url ?? "/", "http://hostile.invalid");
@@ -218,7 +256,7 @@ function readAll(stream: IncomingMessage): Promise<string> {
   });
 }
 
-/** The answer with the bad items appended, for the three answers that get them. */
+/** The answer with the bad items appended, for the four answers that get them. */
 function rewrite(url: URL, status: number, body: string, sent: HostileUpstream["sent"]): string {
   if (status !== 200) return body;
   try {
@@ -232,6 +270,12 @@ function rewrite(url: URL, status: number, body: string, sent: HostileUpstream["
       const answer = JSON.parse(body) as object[];
       answer.push(...badTrades(url.searchParams.get("symbol") ?? "BTCUSDT"));
       sent.myTrades++;
+      return JSON.stringify(answer);
+    }
+    if (url.pathname === "/api/v3/openOrders") {
+      const answer = JSON.parse(body) as object[];
+      answer.push(unlistedOpenOrder());
+      sent.openOrders++;
       return JSON.stringify(answer);
     }
     if (url.pathname === "/api/v3/klines") {

@@ -33,6 +33,14 @@ const DEALS_FRAME: PushWrapper = {
     eventType: "spot@public.aggre.deals.v3.api.pb@100ms",
   },
 } as PushWrapper;
+/** A deal at a negative price: refused by protocol's bounds. */
+const NEGATIVE_DEAL_FRAME: PushWrapper = {
+  ...DEALS_FRAME,
+  publicAggreDeals: {
+    deals: [{ price: "-93220.00", quantity: "0.04438243", tradeType: 2, time: 1736417034280 }],
+    eventType: "spot@public.aggre.deals.v3.api.pb@100ms",
+  },
+} as PushWrapper;
 /** Field 1 with wire type 7: no protobuf decoder accepts it. */
 const GARBAGE = Buffer.from([0x0f, 0xff, 0xff, 0xff]);
 
@@ -58,6 +66,8 @@ describe("marketStream", () => {
     server.broadcast(encodePush(DEPTH_FRAME));
     server.broadcast(GARBAGE);
     server.broadcast(encodePush(DEPTH_FRAME).subarray(0, 20));
+    server.broadcast(GARBAGE);
+    for (let n = 0; n < 3; n++) server.broadcast(encodePush(NEGATIVE_DEAL_FRAME));
     server.broadcast(encodePush(DEALS_FRAME));
     await waitFor(() => events.length === 2, "two events");
     expect(events[0]).toMatchObject({
@@ -68,8 +78,16 @@ describe("marketStream", () => {
       bids: [{ price: "117053.41", quantity: "1.86837271" }],
     });
     expect(events[1]).toMatchObject({ type: "trade", symbol: "BTCUSDT", timestamp: 1736417034332 });
-    expect(stream.stats()).toMatchObject({ events: 2, malformed: 2 });
-    expect(warnings.map((warning) => (warning as { code: string }).code)).toEqual(["MALFORMED", "TRUNCATED"]);
+    expect(stream.stats()).toMatchObject({ events: 2, malformed: 6 });
+    // Said once per field and reason, naming both, never once per frame nor with the value.
+    expect(
+      warnings.map((warning) => [(warning as { field: string }).field, (warning as { value: string }).value]),
+    ).toEqual([
+      ["market frame", "out of bounds: malformed (MALFORMED)"],
+      ["market frame", "out of bounds: malformed (TRUNCATED)"],
+      ["market trade.price", expect.stringMatching(/^out of bounds: /)],
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain("-93220");
     expect(stream.state).toBe("live");
   });
 

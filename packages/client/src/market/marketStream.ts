@@ -11,6 +11,8 @@ import { MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { MARKET_STREAM_MAX_QUEUED } from "../constants.js";
 import { checkMaxQueued, notIterable, QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame, type RawFrameHandler } from "../rawFrame.js";
+import { refusalOf, refusedValue } from "../user/refusedValues.js";
+import { UnknownValues } from "../user/unknownValues.js";
 import type { ChannelError, ConnectFailure, StreamGap, StreamState } from "../ws/streamConnection.js";
 import { StreamPool, type StreamPoolOptions, type StreamPoolStats } from "../ws/streamPool.js";
 
@@ -66,6 +68,8 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
   private readonly onRawFrame: RawFrameHandler | undefined;
   private eventCount = 0;
   private malformedCount = 0;
+  /** Malformed frames said once per field and reason (the user stream's and REST's counter), not once per frame. */
+  private readonly refused: UnknownValues | undefined;
 
   constructor(channels: readonly string[], options: MarketStreamOptions = {}) {
     super();
@@ -78,6 +82,7 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
       url: typeof url === "string" ? () => url : url,
     });
     this.logger = options.logger;
+    this.refused = options.logger === undefined ? undefined : new UnknownValues({ logger: options.logger });
     this.onRawFrame = options.onRawFrame;
     this.pool.on("frame", (bytes, at) => this.onFrame(bytes, at));
     this.pool.on("state", (state, detail) =>
@@ -131,7 +136,8 @@ export class MarketStream extends EventEmitter<MarketStreamEvents> implements As
         bytes: bytes.length,
       };
       this.malformedCount++;
-      this.logger?.warn(frame, "malformed market frame skipped");
+      const refusal = refusalOf(error) ?? { field: "frame", reason: `malformed (${frame.code})` };
+      this.refused?.note(`market ${refusal.field}`, refusedValue(refusal.reason), false);
       this.emit("malformed", frame);
       return;
     }

@@ -21,6 +21,10 @@ export interface Pair {
 /** Where reconciliation learns the pairs: a PairDirectory of its own, or one shared by a gateway's accounts. */
 export interface PairSource {
   all(): Promise<Pair[]>;
+  /** Every listed and every offline symbol, whether or not its assets are known. */
+  symbols(): Promise<ReadonlySet<string>>;
+  /** Forget the copies read before `at` (local ms): the next call reads both lists again. */
+  forgetBefore(at: number): void;
 }
 
 export class PairDirectory implements PairSource {
@@ -50,6 +54,16 @@ export class PairDirectory implements PairSource {
       if (assets !== undefined) offline.push({ symbol, ...assets });
     }
     return [...listed, ...offline];
+  }
+
+  async symbols(): Promise<ReadonlySet<string>> {
+    const listed = (await this.listedSymbols()).map((entry) => entry.symbol);
+    return new Set([...listed, ...(await this.offlineSymbols())]);
+  }
+
+  forgetBefore(at: number): void {
+    if (this.listed !== undefined && this.listed.at < at) this.listed = { ...this.listed, at: -Infinity };
+    if (this.offline !== undefined && this.offline.at < at) this.offline = { ...this.offline, at: -Infinity };
   }
 
   private async listedSymbols(): Promise<readonly ExchangeSymbol[]> {

@@ -41,8 +41,9 @@ import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
 import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
+import type { KnownPairs } from "./knownPairs.js";
 import { PairDirectory, type PairSource } from "./pairDirectory.js";
-import { balanceProblem, isRefusal } from "./refusedValues.js";
+import { balanceProblem, isRefusal, NOT_A_PAIR, refusedValue } from "./refusedValues.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -57,6 +58,11 @@ export interface ReconcilerOptions {
    * gateway's accounts, issue 31). Default: a PairDirectory of this reconciler's own.
    */
   readonly pairs?: PairSource;
+  /**
+   * Which symbols are pairs (knownPairs.ts): an open order naming another is refused, and its
+   * symbol not read. Default: every symbol passes.
+   */
+  readonly knownPairs?: Pick<KnownPairs, "has" | "refresh">;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** A REST answer held a value the protocol does not know (counted by the caller). */
@@ -150,7 +156,7 @@ export class Reconciler {
     const openBefore = record.openOrders();
 
     const symbols = await this.symbolsFor(balances, balancesBefore);
-    const open = await this.openOrders(symbols);
+    const open = await this.knownOpenOrders(symbols);
     for (const order of open) if (!symbols.includes(order.symbol)) symbols.push(order.symbol);
 
     const end = rest.serverNow() + END_SLACK_MS;
@@ -304,7 +310,7 @@ export class Reconciler {
    * value itself; the item is skipped.
    */
   private refuse(field: string, reason: string): void {
-    this.options.onUnknownValue?.(field, `out of bounds: ${reason}`);
+    this.options.onUnknownValue?.(field, refusedValue(reason));
   }
 
   private async symbolsFor(
@@ -327,6 +333,19 @@ export class Reconciler {
       }
     }
     return [...symbols].sort();
+  }
+
+  /** The open orders of known pairs; one naming a symbol that is no pair is refused (counted, said once). */
+  private async knownOpenOrders(symbols: readonly string[]): Promise<RestOrder[]> {
+    const open = await this.openOrders(symbols);
+    const known = this.options.knownPairs;
+    if (known === undefined) return open;
+    await known.refresh().catch(() => {});
+    return open.filter((order) => {
+      if (known.has(order.symbol)) return true;
+      this.refuse("openOrders.symbol", NOT_A_PAIR);
+      return false;
+    });
   }
 
   /** Every open order in one call; per symbol when MEXC insists on a symbol. */

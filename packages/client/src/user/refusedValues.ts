@@ -1,12 +1,43 @@
 /**
- * What reconciliation refuses of REST's answers: a balance, fill or order holding a value outside
- * protocol's bounds (valueBounds.ts). The item is skipped, counted and said once (reconcile.ts).
+ * What the client refuses of MEXC's answers and pushes: a balance, fill, order or wallet row holding
+ * a value outside protocol's bounds (valueBounds.ts). The item is skipped, counted and said once per
+ * (field, reason), never with the value itself: the one counter is UnknownValues (unknownValues.ts),
+ * under the value `refusedValue(reason)`; reconcile.ts, userStream.ts and walletHistory.ts all note
+ * their refusals there.
  */
-import { assetProblem, decimalProblem, type ProtocolError } from "@mexc-live/protocol";
+import { assetProblem, decimalProblem, isProtocolError, type ProtocolError } from "@mexc-live/protocol";
+import type { UnknownValues } from "./unknownValues.js";
+
+/** Hears a refused item: its field and why (counted and said once per pair, UnknownValues). */
+export type OnRefused = (field: string, reason: string) => void;
+
+/** Refusals counted in `values` (the one counter) and said once per (field, reason); no reconciliation asked. */
+export function noteRefusals(values: Pick<UnknownValues, "note">): OnRefused {
+  return (field, reason) => values.note(field, refusedValue(reason), false);
+}
+
+/** The reason of a refused symbol of the right shape that no list names (knownPairs.ts). */
+export const NOT_A_PAIR = "not a known pair";
+
+/** What a refusal is counted as beside its field: the reason, never the value refused. */
+export function refusedValue(reason: string): string {
+  return `out of bounds: ${reason}`;
+}
 
 /** A refusal by protocol's bounds: a value out of bounds, or a decimal that is none. */
 export function isRefusal(error: ProtocolError): boolean {
   return error.code === "OUT_OF_BOUNDS" || error.code === "BAD_DECIMAL";
+}
+
+/**
+ * The field and reason of an item refused while read (a ProtocolError of protocol's bounds or of a
+ * value's shape), or undefined for anything else (a fault of ours, thrown on).
+ */
+export function refusalOf(error: unknown): { field: string; reason: string } | undefined {
+  if (!isProtocolError(error)) return undefined;
+  if (isRefusal(error) || error.code === "UNKNOWN_VALUE")
+    return { field: error.field ?? "row", reason: error.reason ?? error.code };
+  return undefined;
 }
 
 /** Why a balance of GET /api/v3/account cannot be taken (its field and reason), or undefined. */

@@ -10,8 +10,11 @@ import type { ReconcileThrottle } from "./reconcileThrottle.js";
 
 export interface UnknownValueOptions {
   readonly logger: Logger;
-  /** Where reconciliations are asked for; the cause is e.g. `unknown privateOrders.status=7`. */
-  readonly throttle: ReconcileThrottle;
+  /**
+   * Where reconciliations are asked for; the cause is e.g. `unknown privateOrders.status=7`. None:
+   * only counted and said (a wallet sync's refused rows, which no reconciliation would mend).
+   */
+  readonly throttle?: ReconcileThrottle;
   /** At most one reconciliation per cause per this long. Default 60 s. */
   readonly intervalMs?: number;
 }
@@ -35,7 +38,7 @@ export class UnknownValues {
         "MEXC sent a value mexc-live does not know; it is counted and this is said once",
       );
     }
-    if (reconcile) this.options.throttle.request(`unknown ${cause}`, this.intervalMs);
+    if (reconcile) this.options.throttle?.request(`unknown ${cause}`, this.intervalMs);
   }
 
   /** Cause -> times seen. */

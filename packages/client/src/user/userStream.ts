@@ -40,9 +40,12 @@ import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
 import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
 import { ExecutionRecord } from "./executionRecord.js";
+import { KnownPairs } from "./knownPairs.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
+import { PairDirectory } from "./pairDirectory.js";
 import { Reconciler } from "./reconcile.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+import { NOT_A_PAIR, refusalOf, refusedValue } from "./refusedValues.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { type LiveOptions, untilLive } from "./untilLive.js";
@@ -91,6 +94,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private restartGap: { reason: string; downSince: number } | undefined;
   private readonly sequencer: EventSequencer;
   private readonly unknownValues: UnknownValues;
+  /** Which symbols are pairs: a fill or order naming another is refused (knownPairs.ts). */
+  private readonly knownPairs: KnownPairs;
   /** Reconciliations asked for by frames that could not be read: at most one per interval per cause. */
   private readonly throttle: ReconcileThrottle;
   private counts = { gaps: 0, reconnects: 0, failedConnects: 0, malformedFrames: 0 };
@@ -130,6 +135,14 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       this.requestReconcile(cause, this.toServerTime(since) - RECONCILE_WINDOW_SLACK_MS),
     );
     this.unknownValues = new UnknownValues({ logger: this.logger, throttle: this.throttle });
+    const pairs =
+      options.pairs ?? new PairDirectory({ endpoints: options.endpoints, logger: this.logger, now: Date.now });
+    this.knownPairs = new KnownPairs({
+      pairs,
+      configured: options.symbols ?? [],
+      history: () => this.record.symbols(),
+      now: Date.now,
+    });
     this.sequencer = new EventSequencer({
       record: this.record,
       reconciler: new Reconciler({
@@ -137,7 +150,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         record: this.record,
         symbols: options.symbols,
         discoverSymbols: options.discoverSymbols,
-        ...(options.pairs === undefined ? {} : { pairs: options.pairs }),
+        pairs,
+        knownPairs: this.knownPairs,
         logger: this.logger,
         onUnknownValue: (field, value) => this.unknownValues.note(field, value, false),
         onOrdersPending: (count) => this.recheckOrders(count),
@@ -168,6 +182,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   start(): void {
     if (this.started || this.closing.signal.aborted) return;
     this.started = true;
+    // The pair lists, read (or taken from the shared copy) before the first push is judged.
+    void this.knownPairs.refresh().catch(() => {});
     queueMicrotask(() => {
       if (this.closing.signal.aborted) return;
       this.notice({ type: "state", state: "connecting", at: Date.now() });
@@ -350,14 +366,26 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         this.unknownValues.note(error.field ?? "unknown", error.value ?? "", true);
         return;
       }
-      // Corrupt data is worse than none: skip it, and let REST say what it was.
+      // Corrupt data is worse than none: skip it, and let REST say what it was. Counted and said
+      // once per field and reason (the REST side's counter, refusedValues.ts), never per frame:
+      // a stream of bad frames is one line, not a line each.
       this.counts.malformedFrames++;
-      const code = isProtocolError(error) ? error.code : "DECODE_FAILED";
-      this.logger.warn({ code, bytes: bytes.length }, "malformed private frame; reconciling");
+      const refusal = refusalOf(error) ?? {
+        field: "frame",
+        reason: `malformed (${isProtocolError(error) ? error.code : "DECODE_FAILED"})`,
+      };
+      this.unknownValues.note(refusal.field, refusedValue(refusal.reason), false);
       this.throttle.request("malformed", MALFORMED_RECONCILE_INTERVAL_MS);
       return;
     }
     if (event.type !== "fill" && event.type !== "order" && event.type !== "balance") return;
+    if (event.type !== "balance" && !this.knownPairs.has(event.symbol)) {
+      // A symbol of the right shape that no list names (knownPairs.ts): not delivered; the lists
+      // are read again (bounded) and REST asked (once a minute at most) what the account really did.
+      this.unknownValues.note(`${event.type}.symbol`, refusedValue(NOT_A_PAIR), true);
+      void this.knownPairs.recheck().catch(() => {});
+      return;
+    }
     if (event.type === "order" && event.rawValues) {
       for (const [field, value] of Object.entries(event.rawValues)) {
         this.unknownValues.note(`privateOrders.${field}`, String(value), true);

@@ -12,6 +12,11 @@
  * Should MEXC still refuse a slice as too old (docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: `{"msg":"The start time cannot be earlier
  * than 90 days","code":400}`, e.g. when its 90 days are counted from another clock), the slice is
  * asked again a day later, and so on: what MEXC will not serve any more is gone.
+ *
+ * A row holding a value outside protocol's bounds (a negative amount, an asset that is no name, a
+ * time that is none) is skipped alone, told to `onRefused` (counted and said once per field and
+ * reason, refusedValues.ts), and the good rows of its page are kept. Pages are walked over every row
+ * MEXC sent, the refused ones included, so a full page still reads as full.
  */
 import { DAY_MS, HOUR_MS, isMexcApiError } from "@mexc-live/protocol";
 import {
@@ -34,6 +39,7 @@ import {
   withdrawalFromRest,
 } from "../rest/walletEvents.js";
 import { walkPages } from "./pageWalk.js";
+import { type OnRefused, refusalOf } from "./refusedValues.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
 const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
@@ -75,12 +81,13 @@ export async function fetchWalletHistory(
   endpoints: RestEndpoints,
   type: TransferType,
   range: WalletRange,
+  onRefused: OnRefused = () => {},
 ): Promise<WalletTransfer[]> {
   const from = Math.max(range.from, walletHorizon(type, range.now));
   if (from > range.to) return [];
   const found = new Map<string, WalletTransfer>();
   for (const [start, end] of slices(from, range.to, WALLET_HISTORY_MAX_SPAN_MS)) {
-    for (const item of await fetchInsideWindow(endpoints, type, start, end)) {
+    for (const item of await fetchInsideWindow(endpoints, type, start, end, onRefused)) {
       if (item.type === type) found.set(item.id, item);
     }
   }
@@ -97,10 +104,11 @@ async function fetchInsideWindow(
   type: TransferType,
   start: number,
   end: number,
+  onRefused: OnRefused,
 ): Promise<WalletTransfer[]> {
   for (let from = start; from <= end; from += TOO_OLD_STEP_MS) {
     try {
-      return await fetchSlice(endpoints, type, from, end);
+      return await fetchSlice(endpoints, type, from, end, onRefused);
     } catch (error) {
       if (!isMexcApiError(error) || error.kind !== "history_window") throw error;
     }
@@ -113,33 +121,85 @@ async function fetchSlice(
   type: TransferType,
   start: number,
   end: number,
+  onRefused: OnRefused,
 ): Promise<WalletTransfer[]> {
-  if (type === "transfer") return fetchTransfers(endpoints, start, end);
-  if (type === "conversion") return fetchConversions(endpoints, start, end);
+  if (type === "transfer") return fetchTransfers(endpoints, start, end, onRefused);
+  if (type === "conversion") return fetchConversions(endpoints, start, end, onRefused);
   if (type === "internal_transfer") {
-    const sent = (await fetchSlice(endpoints, "withdrawal", start, end)).filter(
+    const sent = (await fetchSlice(endpoints, "withdrawal", start, end, onRefused)).filter(
       (item) => item.type === "internal_transfer",
     );
-    return [...sent, ...(await fetchInternalTransfers(endpoints, start, end, sent))];
+    return [...sent, ...(await fetchInternalTransfers(endpoints, start, end, sent, onRefused))];
   }
-  const walk = await walkPages({
-    fetch: async (startTime, endTime) =>
-      type === "deposit"
-        ? (await endpoints.deposits({ startTime, endTime, limit: WALLET_HISTORY_LIMIT_MAX })).map(depositFromRest)
-        : (await endpoints.withdrawals({ startTime, endTime, limit: WALLET_HISTORY_LIMIT_MAX })).map(
-            withdrawalFromRest,
-          ),
+  let refusedRows = 0;
+  const walk = await walkPages<WalletTransfer | RefusedRow>({
+    fetch: async (startTime, endTime) => {
+      const rows =
+        type === "deposit"
+          ? (await endpoints.deposits({ startTime, endTime, limit: WALLET_HISTORY_LIMIT_MAX })).map((row) =>
+              rowOrRefused(() => depositFromRest(row), row.insertTime, startTime, onRefused),
+            )
+          : (await endpoints.withdrawals({ startTime, endTime, limit: WALLET_HISTORY_LIMIT_MAX })).map((row) =>
+              rowOrRefused(() => withdrawalFromRest(row), row.applyTime, startTime, onRefused),
+            );
+      return rows.map((row) => (row.type === "refused" ? { ...row, id: `refused:${refusedRows++}` } : row));
+    },
     limit: WALLET_HISTORY_LIMIT_MAX,
     timeOf: (item) => item.time,
-    idOf: (item) => item.id,
+    idOf: (item) => (item.type === "refused" ? item.id : `row:${item.id}`),
     from: start,
     to: end,
   });
-  return walk.items;
+  return walk.items.filter((item): item is WalletTransfer => item.type !== "refused");
+}
+
+/** A row skipped in a page walk: it still counts toward the page's length, at its time if it has one. */
+interface RefusedRow {
+  readonly type: "refused";
+  readonly id: string;
+  readonly time: number;
+}
+
+/** The row parsed, or (told to `onRefused`) a RefusedRow at `rawTime` when it is a time, else at `fallback`. */
+function rowOrRefused(
+  parse: () => WalletTransfer,
+  rawTime: unknown,
+  fallback: number,
+  onRefused: OnRefused,
+): WalletTransfer | RefusedRow {
+  try {
+    return parse();
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal === undefined) throw error;
+    onRefused(refusal.field, refusal.reason);
+    const time = Number(rawTime);
+    return { type: "refused", id: "", time: Number.isSafeInteger(time) && time >= fallback ? time : fallback };
+  }
+}
+
+/** Every row parsed by `parse`; a refused one skipped alone and told to `onRefused`. */
+function parseRows<R, T>(rows: readonly R[], parse: (row: R) => T, onRefused: OnRefused): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(parse(row));
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal === undefined) throw error;
+      onRefused(refusal.field, refusal.reason);
+    }
+  }
+  return out;
 }
 
 /** Both directions between SPOT and FUTURES, every page. */
-async function fetchTransfers(endpoints: RestEndpoints, start: number, end: number): Promise<WalletTransfer[]> {
+async function fetchTransfers(
+  endpoints: RestEndpoints,
+  start: number,
+  end: number,
+  onRefused: OnRefused,
+): Promise<WalletTransfer[]> {
   const out: WalletTransfer[] = [];
   for (const from of TRANSFER_ACCOUNT_TYPES) {
     for (const to of TRANSFER_ACCOUNT_TYPES) {
@@ -154,7 +214,7 @@ async function fetchTransfers(endpoints: RestEndpoints, start: number, end: numb
           page,
           size: TRANSFER_HISTORY_SIZE_MAX,
         });
-        out.push(...answer.rows.map(transferFromRest));
+        out.push(...parseRows(answer.rows, transferFromRest, onRefused));
         seen += answer.rows.length;
         if (answer.rows.length < TRANSFER_HISTORY_SIZE_MAX || seen >= Number(answer.total)) break;
       }
@@ -183,6 +243,7 @@ async function fetchInternalTransfers(
   start: number,
   end: number,
   sent: readonly WalletTransfer[],
+  onRefused: OnRefused,
 ): Promise<WalletTransfer[]> {
   const rows = await everyPage(async (page) => {
     const answer = await endpoints.internalTransfers({
@@ -193,16 +254,21 @@ async function fetchInternalTransfers(
     });
     return { rows: answer.data ?? [], total: countOf(answer.totalRecords) };
   }, INTERNAL_TRANSFER_LIMIT);
-  return rows.map((row) => internalTransferFromRest(row, sent));
+  return parseRows(rows, (row) => internalTransferFromRest(row, sent), onRefused);
 }
 
 /** The dust log: each conversion as its out rows and its MX in row. */
-async function fetchConversions(endpoints: RestEndpoints, start: number, end: number): Promise<WalletTransfer[]> {
+async function fetchConversions(
+  endpoints: RestEndpoints,
+  start: number,
+  end: number,
+  onRefused: OnRefused,
+): Promise<WalletTransfer[]> {
   const entries = await everyPage(async (page) => {
     const answer = await endpoints.dustLog({ startTime: start, endTime: end, page, limit: DUST_LOG_LIMIT_MAX });
     return { rows: answer.data ?? [], total: countOf(answer.totalRecords) };
   }, DUST_LOG_LIMIT_MAX);
-  return entries.flatMap(conversionFromRest);
+  return parseRows(entries, conversionFromRest, onRefused).flat();
 }
 
 function countOf(value: unknown): number | undefined {

@@ -25,9 +25,11 @@ import {
   fetchSymbolHistory,
   fetchWalletHistory,
   fillFromRest,
+  noteRefusals,
   orderFromRest,
   RestEndpoints,
   slices,
+  UnknownValues,
   walkPages,
   walletHorizon,
 } from "@mexc-live/client/internals";
@@ -84,8 +86,11 @@ export class Backfill {
   private readonly stopping = new AbortController();
   private readonly endpoints: RestEndpoints;
   private readonly pacingMs: number;
+  /** A bad wallet row is skipped alone, counted and said once per field and reason. */
+  private readonly refusedRows: ReturnType<typeof noteRefusals>;
 
   constructor(private readonly deps: BackfillDeps) {
+    this.refusedRows = noteRefusals(new UnknownValues({ logger: deps.logger }));
     this.endpoints = new RestEndpoints(deps.client.rest);
     this.pacingMs = deps.pacingMs ?? BACKFILL_PACING_MS;
   }
@@ -283,11 +288,16 @@ export class Backfill {
         return added;
       });
     }
-    const transfers = await fetchWalletHistory(this.endpoints, window.kind, {
-      from: window.start,
-      to: window.end,
-      now: this.deps.now(),
-    });
+    const transfers = await fetchWalletHistory(
+      this.endpoints,
+      window.kind,
+      {
+        from: window.start,
+        to: window.end,
+        now: this.deps.now(),
+      },
+      this.refusedRows,
+    );
     return store.completeBackfillWindow(window, () => {
       let added = 0;
       for (const transfer of transfers) if (store.upsertTransfer(transfer)) added++;

@@ -8,7 +8,13 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MexcClient } from "@mexc-live/client";
-import { fetchWalletHistory, RestEndpoints, walletHorizon } from "@mexc-live/client/internals";
+import {
+  fetchWalletHistory,
+  noteRefusals,
+  RestEndpoints,
+  UnknownValues,
+  walletHorizon,
+} from "@mexc-live/client/internals";
 import { DAY_MS } from "@mexc-live/protocol";
 import { ledgerKindOf, TRANSFER_TYPES, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import { WALLET_SYNC_DELAY_MS, WALLET_SYNC_OVERLAP_MS } from "../config/defaults.js";
@@ -52,8 +58,11 @@ export class WalletSync {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** A bad row is skipped alone, counted and said once per field and reason. */
+  private readonly refusedRows: ReturnType<typeof noteRefusals>;
 
   constructor(private readonly deps: WalletSyncDeps) {
+    this.refusedRows = noteRefusals(new UnknownValues({ logger: deps.logger }));
     this.endpoints = new RestEndpoints(deps.client.rest);
   }
 
@@ -100,11 +109,16 @@ export class WalletSync {
     const from = this.syncFrom(to);
     let changed = 0;
     for (const kind of TRANSFER_TYPES) {
-      const transfers = await fetchWalletHistory(this.endpoints, kind, {
-        from: Math.max(from, walletHorizon(kind, to)),
-        to,
-        now: to,
-      });
+      const transfers = await fetchWalletHistory(
+        this.endpoints,
+        kind,
+        {
+          from: Math.max(from, walletHorizon(kind, to)),
+          to,
+          now: to,
+        },
+        this.refusedRows,
+      );
       for (const transfer of transfers) {
         if (!store.upsertTransfer(transfer)) continue;
         changed++;
