@@ -48,6 +48,7 @@ describe("a depth level at its bounds", () => {
     ["price 0", level("0", "1"), "OUT_OF_BOUNDS depthDiff.bids.price"],
     ["price 0.000", level("0.000", "1"), "OUT_OF_BOUNDS depthDiff.bids.price"],
     ["price 0.001", level("0.001", "1"), "decoded"],
+    ["price -0", level("-0", "1"), "OUT_OF_BOUNDS depthDiff.bids.price"],
     ["quantity 0", level("1", "0"), "decoded"],
     ["quantity -0", level("1", "-0"), "decoded"],
     ["quantity -0.5", level("1", "-0.5"), "OUT_OF_BOUNDS depthDiff.bids.quantity"],

@@ -3,6 +3,7 @@ import { ProtocolError } from "./errors.js";
 import { DAY_MS } from "./timeUnits.js";
 import {
   assetProblem,
+  boundsProblem,
   checkDecimal,
   decimalProblem,
   EARLIEST_TIME_MS,
@@ -41,6 +42,9 @@ describe("a decimal MEXC sends", () => {
     expect(decimalProblem("-0.01", "nonNegative")).toBe("negative");
     expect(decimalProblem("0", "nonNegative")).toBeUndefined();
     expect(decimalProblem("-0", "nonNegative")).toBeUndefined();
+    expect(decimalProblem("-0", "positive")).toBe("zero");
+    expect(boundsProblem("-0", "positive")).toBe("zero");
+    expect(boundsProblem("-0", "nonNegative")).toBeUndefined();
     expect(decimalProblem("-0.01", "signed")).toBeUndefined();
   });
 

@@ -68,7 +68,8 @@ export function boundsProblem(value: string, sign: DecimalSign): string | undefi
   }
   if (sign === "signed") return undefined;
   const first = value.charCodeAt(0);
-  if (first === 45 /* - */) return isZero(value) ? undefined : "negative";
+  // "-0" is a zero: refused where the field must be positive, as decimalProblem refuses it.
+  if (first === 45 /* - */) return isZero(value) ? (sign === "positive" ? "zero" : undefined) : "negative";
   if (sign === "positive" && !(first >= 49 && first <= 57) && isZero(value)) return "zero";
   return undefined;
 }
