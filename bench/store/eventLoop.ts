@@ -30,6 +30,7 @@ import { marketAssets } from "../../packages/gateway/src/startAccount.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { tradeExport } from "../../packages/gateway/test/tradeExport.js";
+import { watchStalls } from "./stalls.js";
 import { HISTORY_START, SyntheticAccount } from "./synthetic.js";
 
 const RESOLUTION_MS = 2;
@@ -47,6 +48,14 @@ export interface LoopFigures {
   readonly maxMs: number;
   /** The longest garbage-collection pause in the phase (a stall the code's slices cannot shorten). */
   readonly gcMaxMs: number;
+  /**
+   * The longest stall the process spent running (its CPU time across the stall at least
+   * ON_CPU_SHARE of it: the code or the collector), and the longest it spent waiting for a core
+   * (the rest: on a loaded machine, the scheduler). stalls.ts.
+   */
+  readonly onCpuMaxMs: number;
+  readonly offCpuMaxMs: number;
+  readonly cpuInStallMaxMs: number;
   /**
    * The sha256 of the figures' state after it (old and new must be equal): the state of a million
    * fills' figures is tens of MB of text, and three of them kept until the end of the run made
@@ -72,12 +81,14 @@ export async function watched(work: () => Promise<() => string>): Promise<LoopFi
   collections.observe({ entryTypes: ["gc"] });
   const cpu = process.cpuUsage();
   const started = performance.now();
+  const stalls = watchStalls();
   histogram.enable();
   // One turn first, so the monitor's timer runs before the work starts.
   await yieldToLoop();
   const stateOf = await work();
   await yieldToLoop();
   histogram.disable();
+  const stalled = stalls.stop();
   collections.disconnect();
   const used = process.cpuUsage(cpu);
   const wallMs = Math.round(performance.now() - started);
@@ -88,6 +99,9 @@ export async function watched(work: () => Promise<() => string>): Promise<LoopFi
     p99Ms: round1(histogram.percentile(99) / 1e6),
     maxMs: round1(histogram.max / 1e6),
     gcMaxMs: round1(gcMax),
+    onCpuMaxMs: round1(stalled.onCpuMaxMs),
+    offCpuMaxMs: round1(stalled.offCpuMaxMs),
+    cpuInStallMaxMs: round1(stalled.cpuInStallMaxMs),
     state,
   };
 }

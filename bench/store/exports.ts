@@ -3,7 +3,8 @@
  * bench's database (a million fills) stream over HTTP from the gateway's routes (buildApp over
  * storeQueries, listening on 127.0.0.1), read by a client in the same process that keeps only
  * their byte count. The portfolio (the openings' prices) is built before, as a running
- * collector's is. Reported per export: event-loop delay p99 / max (eventLoop.ts `watched`),
+ * collector's is. Reported per export: event-loop delay p99 / max (eventLoop.ts `watched`), the
+ * longest stall the process ran through and the longest it waited for a core (stalls.ts),
  * wall time, bytes and lines, and RSS growth (the highest RSS sampled every 20 ms during the
  * export, less the RSS before it).
  */

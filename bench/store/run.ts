@@ -148,7 +148,7 @@ const buildMs = ms(t);
 /** The year the synthetic history mostly falls in (it ends 2026-11-01). */
 const TAX_YEAR = new Date(HISTORY_END).getUTCFullYear();
 const exportLine = (label: string, f: ExportFigures) =>
-  `${label}: HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB in ${f.wallMs} ms; event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms (longest GC pause ${f.gcMaxMs} ms); RSS growth ${f.rssGrowthMb} MB`;
+  `${label}: HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB in ${f.wallMs} ms; event-loop delay p99 ${f.p99Ms} ms, max ${f.maxMs} ms (longest GC pause ${f.gcMaxMs} ms; longest stall on CPU ${f.onCpuMaxMs} ms, waiting for a core ${f.offCpuMaxMs} ms; most CPU within one stall ${f.cpuInStallMaxMs} ms); RSS growth ${f.rssGrowthMb} MB`;
 const printExports = (exported: Awaited<ReturnType<typeof exportsPhase>>) => {
   console.log(exportLine(`tax.csv of ${exported.year - 10} (no fills)`, exported.emptyTax));
   console.log(exportLine(`tax.csv of ${exported.year}`, exported.tax));
