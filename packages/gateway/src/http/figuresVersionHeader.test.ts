@@ -18,7 +18,7 @@ class VersionedQueries extends MemoryQueries {
   figuresVersion(): number {
     return this.version;
   }
-  override async performance(query: PerformanceQuery) {
+  override performance(query: PerformanceQuery) {
     const answer = super.performance(query);
     this.version++;
     return answer;
