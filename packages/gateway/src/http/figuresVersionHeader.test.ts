@@ -87,6 +87,8 @@ describe("the figures version of an answer", () => {
     expect(await header("/api/fees?account=sub")).toBe("11");
     sub.version++;
     expect(await header("/api/pnl/periods")).toBe("17");
+    // The All-accounts summary (each account's latest equity) says the version it goes with.
+    expect(await header("/api/accounts")).toBe("17");
   });
 
   it("is not sent where no figures are kept (an account's reads without a version)", async () => {
