@@ -19,3 +19,12 @@ export interface Page<T> {
    */
   readonly total: number;
 }
+
+/**
+ * Response header of the figures routes (/api/performance, /api/pnl, /api/pnl/periods, /api/fees,
+ * /api/fees/days): the figures version (FiguresVersion, items.ts) the answer was computed at, read
+ * before computing it, so an answer is never marked newer than what it holds. For all accounts
+ * together, the sum of every account's version (each only increases, so the sum moves whenever
+ * any does).
+ */
+export const FIGURES_VERSION_HEADER = "X-MexcLive-Figures-Version";

@@ -39,7 +39,7 @@ export type {
   OpeningPosition,
   TransferItem,
 } from "./history.js";
-export { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
+export { FIGURES_VERSION_HEADER, HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
 export type {
   AccountItem,
   AccountsAnswer,
@@ -48,6 +48,7 @@ export type {
   DepthView,
   EquityPoint,
   FeeSummary,
+  FiguresVersion,
   FillItem,
   Health,
   KlineItem,

@@ -206,6 +206,20 @@ export interface UpstreamReason {
   readonly since: number;
 }
 
+/**
+ * The version of one account's figures (performance, PnL, PnL by period, fees, the summary's):
+ * a counter the gateway moves whenever something they read changes (a fill, a balance, an
+ * equity point, a rebuild, an import). Each figures answer carries the version it was computed
+ * at (FIGURES_VERSION_HEADER, http.ts); panels show answers of one version together.
+ */
+export interface FiguresVersion {
+  readonly account: string;
+  /** Starts at 0 when the gateway starts; only ever increases. */
+  readonly version: number;
+  /** When it last moved, ms since the epoch. */
+  readonly at: number;
+}
+
 export interface Health {
   /** The account it belongs to: set on the topic for all accounts together (`accounts.health`). */
   readonly account?: string;

@@ -10,6 +10,7 @@ import type {
   BalanceItem,
   DepthView,
   EquityPoint,
+  FiguresVersion,
   FillItem,
   Health,
   KlineItem,
@@ -28,6 +29,8 @@ export interface TopicData {
   health: { snapshot: Health | null; delta: Health };
   /** Alerts for open dashboards (rules sending to `browser`): the latest few, newest last. */
   alerts: { snapshot: readonly AlertNotice[]; delta: AlertNotice };
+  /** The account's figures version: the latest only (a newer one replaces it). */
+  figures: { snapshot: FiguresVersion | null; delta: FiguresVersion };
   ticker: { snapshot: TickerItem | null; delta: TickerItem };
   trades: { snapshot: readonly TradeTick[]; delta: TradeTick };
   depth: { snapshot: DepthView | null; delta: DepthView };

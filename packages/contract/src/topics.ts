@@ -9,7 +9,11 @@
 import { SYMBOL_PATTERN } from "./names.js";
 
 export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
-export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts";
+/**
+ * `figures`: the version of the account's figures (FiguresVersion, items.ts), pushed when it
+ * moves, so every panel re-reads and shows the figures of one version together (issue 40).
+ */
+export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts" | "figures";
 export type MarketTopic = `market.${string}.${MarketTopicKind}`;
 /** Another account's topic (not the gateway's first account). */
 export type NamedAccountTopic = `account.${string}.${AccountTopic}`;
@@ -27,7 +31,15 @@ export type Topic = AccountTopic | NamedAccountTopic | AllAccountsTopic | Market
 /** What a topic carries: an account topic's name, or a market stream's kind. */
 export type TopicKind = AccountTopic | MarketTopicKind;
 
-export const ACCOUNT_TOPICS: readonly AccountTopic[] = ["balances", "orders", "fills", "equity", "health", "alerts"];
+export const ACCOUNT_TOPICS: readonly AccountTopic[] = [
+  "balances",
+  "orders",
+  "fills",
+  "equity",
+  "health",
+  "alerts",
+  "figures",
+];
 /**
  * Topics one browser connection may subscribe to (the gateway refuses a subscribe that would pass
  * it; MEXC itself allows 30 streams per connection). The dashboard plans its topics under it.
@@ -38,7 +50,7 @@ const MARKET_TOPIC = new RegExp(`^market\\.(${SYMBOL_PATTERN.source.slice(1, -1)
 export const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 const ALL_ACCOUNTS_KINDS: readonly AllAccountsKind[] = ["fills", "orders", "equity", "health"];
 const ALL_ACCOUNTS_PREFIX = "accounts.";
-const NAMED_ACCOUNT_TOPIC = /^account\.([A-Za-z0-9_-]{1,32})\.(balances|orders|fills|equity|health|alerts)$/;
+const NAMED_ACCOUNT_TOPIC = /^account\.([A-Za-z0-9_-]{1,32})\.(balances|orders|fills|equity|health|alerts|figures)$/;
 
 export type ParsedTopic =
   | {

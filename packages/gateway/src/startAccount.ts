@@ -21,6 +21,7 @@ import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
 import type { AccountEntry } from "./http/accountDirectory.js";
 import type { HistoryWrites } from "./http/deps.js";
+import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { storeQueries } from "./http/queries/storeQueries.js";
 import { AccountFigures } from "./ingest/accountFigures.js";
 import { AccountIngest } from "./ingest/accountIngest.js";
@@ -31,6 +32,7 @@ import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
 import { loadFigures } from "./ingest/figuresFromStore.js";
 import { FiguresRebuilder } from "./ingest/figuresRebuilder.js";
+import { FiguresVersionKeeper } from "./ingest/figuresVersion.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
 import type { SharedMarket } from "./ingest/sharedMarket.js";
@@ -103,7 +105,17 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     plan.topicAccount === undefined || update.topic.startsWith("market.")
       ? update
       : ({ ...update, topic: topic(update.topic as AccountTopic) } as TopicUpdate);
-  const publish = (update: TopicUpdate) => context.bus().publish(retopic(update));
+  const version = new FiguresVersionKeeper({
+    account: plan.name,
+    publish: (data) =>
+      context.bus().publish(retopic({ topic: "figures", data, exchangeTime: 0, receiveTime: Date.now() })),
+  });
+  context.cleanups.push([`figures version (${plan.name})`, () => version.close()]);
+  const publish = (update: TopicUpdate) => {
+    context.bus().publish(retopic(update));
+    // A fill, a balance or an equity point is something the figures read: their version moves.
+    if (MOVES_FIGURES.has(update.topic)) version.bump();
+  };
 
   const store = openAccountStore(context, plan);
   let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
@@ -113,13 +125,23 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     plan,
     store,
     logger,
-    (topics) => reloadTopics(topics),
-    () => figuresRecomputed(),
+    (topics) => {
+      reloadTopics(topics);
+      version.bump();
+    },
+    () => {
+      figuresRecomputed();
+      version.bump();
+    },
+    () => version.bump(),
   );
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
-  const queries = storeQueries(store, figures, context.book, mask, cursors, accountFigures.queries);
+  const queries: GatewayQueries = {
+    ...storeQueries(store, figures, context.book, mask, cursors, accountFigures.queries),
+    figuresVersion: () => version.current().version,
+  };
 
   const alerts = createAlerts(context, store, publish, logger);
   const ingest = new AccountIngest({
@@ -171,6 +193,9 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   };
 }
 
+/** The topics whose updates are something the figures read (their version moves with each). */
+const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
+
 /** Takes the account's database lock (wiping a demo database once held) and opens its store. */
 function openAccountStore(context: AccountContext, plan: AccountPlan): GatewayStore {
   const { settings, book, cleanups } = context;
@@ -200,6 +225,7 @@ function loadAccountFigures(
   logger: Logger,
   reloadTopics: (topics: readonly AccountTopic[]) => void,
   onRecomputed: () => void,
+  onRebuilt: () => void,
 ) {
   const { settings, book, cleanups } = context;
   const figures = new Figures(book, settings.costBasis);
@@ -228,6 +254,7 @@ function loadAccountFigures(
     book,
     priceAt,
     logger: logger.child({ component: "figures" }),
+    onRebuilt,
   });
   cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
   // A checkpoint keeps no day's marks: they are made again in slices, so an older fill stored

@@ -72,18 +72,20 @@ interface LivePnlProps extends AccountSectionsProps {
 
 function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }: LivePnlProps) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
+  const figuresVersion = useLive((s) => s.figures?.version ?? null);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
   return (
     <PnlPanel
       pnl={figures.pnl}
       loading={!figures.loaded}
       pnlByAsset={figures.pnlByAsset}
+      pnlByAssetVersion={figures.pnlByAssetVersion}
       quote={quote}
       height={PNL_HEIGHT}
       theme={theme}
       method={method}
       onMethodChange={onMethodChange}
-      version={`${newestFill}#${imports}`}
+      version={`${newestFill}#${figuresVersion}#${imports}`}
       onCostSaved={onCostSaved}
     />
   );

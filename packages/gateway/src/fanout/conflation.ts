@@ -31,6 +31,7 @@ export function conflationKey(topic: Topic, data: unknown): string | undefined {
       return keyOf(data, "orderId");
     case "equity":
     case "health":
+    case "figures":
       return WHOLE;
     case "fills":
     case "alerts":

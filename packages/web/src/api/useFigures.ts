@@ -7,7 +7,8 @@
  */
 import type { AssetPnlItem, CostMethodName, FeeDaysAnswer, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
-import { getJson } from "./http.js";
+import { figuresVersionOf } from "./figuresVersion.js";
+import { getJson, getJsonWithHeaders } from "./http.js";
 
 /** Fees, volume and PnL change only with fills; refreshing them more often than this is waste. */
 const FIGURES_REFRESH_MS = 5_000;
@@ -21,6 +22,8 @@ export interface Figures {
   readonly pnl: readonly PnlItem[];
   /** GET /api/pnl?by=asset; null until read (or when the gateway does not serve it). */
   readonly pnlByAsset: readonly AssetPnlItem[] | null;
+  /** The figures version pnlByAsset was computed at (figuresVersion.ts); null: none sent; undefined: not read yet. */
+  readonly pnlByAssetVersion?: number | null;
   /** The first read answered: until then an empty list is not "none", it is loading. */
   readonly loaded: boolean;
 }
@@ -33,7 +36,8 @@ function itemsOf<T>(answer: PromiseSettledResult<{ items: T[] }>): T[] | undefin
 }
 
 /**
- * `version` changes whenever something the figures depend on changed (the newest fill id);
+ * `version` changes whenever something the figures depend on changed (the figures version the
+ * gateway pushes, and the newest fill id for a gateway that pushes none);
  * `method` is the cost basis of the PnL (null: the gateway's default); `tz` the time zone whose
  * days the volume is grouped by (the API's `tz=`: "UTC" or an IANA name; undefined: the gateway's UTC).
  */
@@ -62,16 +66,23 @@ export function useFigures(version: string, method: CostMethodName | null = null
       getJson<FeeDaysAnswer>("/api/fees/days", { tz }, signal),
       getJson<{ items: VolumeItem[] }>("/api/volume", { tz }, signal),
       getJson<{ items: PnlItem[] }>("/api/pnl", { method }, signal),
-      getJson<{ items: AssetPnlItem[] }>("/api/pnl", { by: "asset", method }, signal),
-    ]).then(([fees, feeDays, volume, pnl, byAsset]) => {
+      getJsonWithHeaders<{ items: AssetPnlItem[] }>("/api/pnl", { by: "asset", method }, signal),
+    ]).then(([fees, feeDays, volume, pnl, answer]) => {
       if (sent !== sequence.current) return;
+      const byAsset = answer.status === "fulfilled" ? { status: answer.status, value: answer.value.body } : answer;
+      const byAssetItems = itemsOf(byAsset);
       // What could not be read, or came in another shape (an older gateway), is kept as it was.
       setFigures((held) => ({
         fees: fees.status === "fulfilled" ? fees.value : held.fees,
         feeDays: feeDays.status === "fulfilled" && Array.isArray(feeDays.value.items) ? feeDays.value : held.feeDays,
         volume: itemsOf(volume) ?? held.volume,
         pnl: itemsOf(pnl) ?? held.pnl,
-        pnlByAsset: itemsOf(byAsset) ?? held.pnlByAsset,
+        pnlByAsset: byAssetItems ?? held.pnlByAsset,
+        ...(byAssetItems !== undefined && answer.status === "fulfilled"
+          ? { pnlByAssetVersion: figuresVersionOf(answer.value.headers) }
+          : held.pnlByAssetVersion === undefined
+            ? {}
+            : { pnlByAssetVersion: held.pnlByAssetVersion }),
         loaded: held.loaded || itemsOf(volume) !== undefined || itemsOf(pnl) !== undefined,
       }));
     });

@@ -40,7 +40,7 @@ describe("useLiveJson", () => {
     render(<Probe path="/api/performance" query={{ from: msAgo(HOUR_MS) }} seen={seen} />);
     expect(urls).toEqual([`/api/performance?from=${T - HOUR_MS}`]);
     await answer(0, { twr: "0.01" });
-    expect(seen.at(-1)).toEqual({ data: { twr: "0.01" }, error: null });
+    expect(seen.at(-1)).toEqual({ data: { twr: "0.01" }, error: null, figuresVersion: null });
 
     act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS));
     expect(urls).toEqual([

@@ -8,7 +8,8 @@
 
 import { MINUTE_MS } from "@mexc-live/protocol";
 import { useEffect, useRef, useState } from "react";
-import { getJson, type QueryValue } from "./http.js";
+import { figuresVersionOf } from "./figuresVersion.js";
+import { getJsonWithHeaders, type QueryValue } from "./http.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
 export const LIVE_REFRESH_MS = MINUTE_MS;
@@ -42,6 +43,8 @@ export interface LiveJson<T> {
   readonly data: T | null;
   /** Why the last read failed; null when it did not. */
   readonly error: string | null;
+  /** The figures version `data` was computed at (figuresVersion.ts); null: none sent; undefined: not read yet. */
+  readonly figuresVersion?: number | null;
 }
 
 /** `query` is compared by value; `path` undefined: nothing is fetched (not ready yet). */
@@ -63,9 +66,9 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
     due.current = undefined;
     lastFetch.current = Date.now();
     const sent = ++sequence.current;
-    getJson<T>(url, resolveQuery(q, Date.now()), controller.current?.signal)
-      .then((data) => {
-        if (sent === sequence.current) setState({ data, error: null });
+    getJsonWithHeaders<T>(url, resolveQuery(q, Date.now()), controller.current?.signal)
+      .then(({ body, headers }) => {
+        if (sent === sequence.current) setState({ data: body, error: null, figuresVersion: figuresVersionOf(headers) });
       })
       .catch((error: unknown) => {
         if (sent !== sequence.current || controller.current?.signal.aborted) return;

@@ -25,6 +25,11 @@ export interface PnlPeriodsChartProps {
   readonly theme: ChartTheme;
   /** Total height in px including the footer; default: the parent's height. */
   readonly height?: number;
+  /**
+   * The figures shown beside it are of another version (issue 40): the footer's totals would not
+   * agree with them, so it says "updating" until both are read at one version.
+   */
+  readonly updating?: boolean;
 }
 
 const REALIZED_NAME = "realized";
@@ -118,7 +123,7 @@ function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string
   return option;
 }
 
-export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeriodsChartProps) {
+export function PnlPeriodsChart({ items, period, quote, theme, height, updating = false }: PnlPeriodsChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const series = useMemo(() => periodSeries(items, period), [items, period]);
   const option = useMemo(() => pnlPeriodsOption(series, period, quote, theme), [series, period, quote, theme]);
@@ -129,7 +134,9 @@ export function PnlPeriodsChart({ items, period, quote, theme, height }: PnlPeri
   const summary =
     count === 0
       ? names[1]
-      : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
+      : updating
+        ? `${count} ${names[count === 1 ? 0 : 1]}: updating…`
+        : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <p className="chart-footer" title={summary}>

@@ -71,10 +71,10 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     span <= DAY_MS ? EQUITY_DRAW_MS.day : EQUITY_DRAW_MS.longer,
     olderHistory,
   );
-  // The account moved: new fills, or deposits the backfill stored.
+  // The account moved: its figures version (issue 40), new fills, or deposits the backfill stored.
   const version = useLive((s) => {
     const counts = s.health?.value.history?.counts;
-    return `${s.fills.items[0]?.tradeId ?? ""}|${counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : ""}`;
+    return `${s.figures?.version ?? ""}|${s.fills.items[0]?.tradeId ?? ""}|${counts ? `${counts.deposits}/${counts.withdrawals}/${counts.transfers}` : ""}`;
   });
 
   // The range's equity history, once per range (the stream adds what follows; a relative range's

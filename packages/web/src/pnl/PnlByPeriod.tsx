@@ -6,6 +6,7 @@
 import type { CostMethodName, PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { useState } from "react";
+import { oneMoment } from "../api/figuresVersion.js";
 import { useLiveJson } from "../api/useLiveJson.js";
 import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
@@ -18,6 +19,11 @@ export interface PnlByPeriodProps {
   readonly version: unknown;
   readonly quote: string;
   readonly theme: ChartTheme;
+  /**
+   * The By-asset table shown beside it, and the figures version of its answer (undefined: not
+   * read yet): the footer's totals are shown only when both are of one version, else "updating".
+   */
+  readonly byAsset?: { readonly version: number | null | undefined } | undefined;
 }
 
 function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
@@ -29,10 +35,10 @@ function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
 }
 const NONE: readonly PnlPeriodItem[] = [];
 
-export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps) {
+export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPeriodProps) {
   const [period, setPeriod] = useState<PnlPeriod>("day");
   const zone = useDisplayZone();
-  const { data, error } = useLiveJson<{ items: PnlPeriodItem[] }>(
+  const { data, error, figuresVersion } = useLiveJson<{ items: PnlPeriodItem[] }>(
     "/api/pnl/periods",
     { period, method, tz: zone.name },
     version,
@@ -40,6 +46,8 @@ export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps)
   const items = data?.items ?? NONE;
   // While another period is on its way, the bars already drawn keep their own labels.
   const shown = periodOf(items, period);
+  // Beside the By-asset table, totals of another moment would not agree with it (issue 40).
+  const updating = byAsset !== undefined && !oneMoment([figuresVersion, byAsset.version]);
   return (
     <div className="pnl-periods">
       <div className="pnl-subhead">
@@ -53,7 +61,7 @@ export function PnlByPeriod({ method, version, quote, theme }: PnlByPeriodProps)
         />
       </div>
       <div className="chart-box chart-pnl-periods">
-        <PnlPeriodsChart items={items} period={shown} quote={quote} theme={theme} />
+        <PnlPeriodsChart items={items} period={shown} quote={quote} theme={theme} updating={updating} />
       </div>
       {error !== null && <p className="form-error">PnL by period could not be loaded: {error}</p>}
     </div>

@@ -36,6 +36,8 @@ export interface PnlPanelProps {
   readonly loading?: boolean;
   /** GET /api/pnl?by=asset&method=; null until read (or when the gateway does not serve it). */
   readonly pnlByAsset?: readonly AssetPnlItem[] | null;
+  /** The figures version pnlByAsset was computed at (api/figuresVersion.ts); undefined: not read yet. */
+  readonly pnlByAssetVersion?: number | null | undefined;
   readonly quote: string;
   /** Height of the PnL by symbol table in px. */
   readonly height: number;
@@ -107,6 +109,7 @@ export function PnlPanel(props: PnlPanelProps) {
   const {
     pnl,
     pnlByAsset = null,
+    pnlByAssetVersion,
     quote,
     height,
     theme,
@@ -174,7 +177,13 @@ export function PnlPanel(props: PnlPanelProps) {
       )}
       <div className="pnl-layout">
         <div className="pnl-column">
-          <PnlByPeriod method={method} version={version} quote={quote} theme={theme} />
+          <PnlByPeriod
+            method={method}
+            version={version}
+            quote={quote}
+            theme={theme}
+            byAsset={pnlByAsset === null ? undefined : { version: pnlByAssetVersion }}
+          />
           <TaxExport method={method} shownMethod={shownMethod} />
         </div>
         <div className="pnl-column">

@@ -20,9 +20,11 @@ const FiguresContext = createContext<FiguresValue | null>(null);
 
 export function FiguresProvider({ method, children }: { method: CostMethodName | null; children: ReactNode }) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
+  // The gateway pushes its figures version when they change (issue 40): read again with it.
+  const figuresVersion = useLive((s) => s.figures?.version ?? null);
   const [asked, setAsked] = useState(0);
   const zone = useDisplayZone();
-  const figures = useFigures(`${newestFill}#${asked}`, method, zone.name);
+  const figures = useFigures(`${newestFill}#${figuresVersion}#${asked}`, method, zone.name);
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const value = useMemo(() => ({ figures, refresh }), [figures, refresh]);
   return <FiguresContext.Provider value={value}>{children}</FiguresContext.Provider>;

@@ -11,6 +11,7 @@ import {
   type DepthView,
   type EquityPoint,
   emptyFills,
+  type FiguresVersion,
   type FillsState,
   type Health,
   type KlineItem,
@@ -57,6 +58,8 @@ export interface LiveState {
   readonly disconnectedAt: number | null;
   readonly hello: Hello | null;
   readonly health: { readonly value: Health; readonly receivedAt: number } | null;
+  /** The account's figures version (the `figures` topic); null before it came, or from a gateway without it. */
+  readonly figures: FiguresVersion | null;
   readonly balances: ReadonlyMap<string, BalanceItem>;
   readonly orders: ReadonlyMap<string, OrderItem>;
   /** Newest first; `cap` is MAX_LIVE_FILLS, more once older pages were loaded. */
@@ -89,6 +92,7 @@ export function initialLiveState(maxLiveFills: number, topicPrefix = ""): LiveSt
     disconnectedAt: null,
     hello: null,
     health: null,
+    figures: null,
     balances: new Map(),
     orders: new Map(),
     fills: emptyFills(maxLiveFills),

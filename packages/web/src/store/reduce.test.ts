@@ -286,3 +286,15 @@ describe("alerts topic", () => {
     expect(state.raisedAlerts[MAX_ALERTS - 1]?.seq).toBe(MAX_ALERTS + 10);
   });
 });
+
+describe("the figures topic", () => {
+  it("keeps the shown account's figures version, the latest pushed, and not another account's", () => {
+    let state = empty();
+    expect(state.figures).toBeNull();
+    state = apply(state, [snapshot("figures", { account: "main", version: 3, at: T0 })]);
+    expect(state.figures?.version).toBe(3);
+    state = apply(state, [batch(["figures", { account: "main", version: 4, at: T0 + 1 }])]);
+    state = apply(state, [batch(["account.sub1.figures", { account: "sub1", version: 90, at: T0 + 2 }])]);
+    expect(state.figures).toEqual({ account: "main", version: 4, at: T0 + 1 });
+  });
+});

@@ -209,6 +209,9 @@ class Draft {
       case "health":
         if (snapshot.data) this.next.health = { value: snapshot.data, receivedAt: at };
         return;
+      case "figures":
+        if (snapshot.data) this.next.figures = snapshot.data;
+        return;
       case "alerts":
         this.flushAlerts();
         this.next.alerts = mergeAlerts(this.next.alerts, snapshot.data, MAX_ALERTS);
@@ -245,6 +248,9 @@ class Draft {
         return;
       case "health":
         this.next.health = { value: update.data, receivedAt: at };
+        return;
+      case "figures":
+        this.next.figures = update.data;
         return;
       case "alerts":
         this.pendingAlerts.push(update.data);

@@ -40,8 +40,10 @@ type Entries = () => readonly AccountEntry[];
 
 /** The queries of all accounts together: each route's read of every account, summed or merged (above). */
 export function allAccountsQueries(entries: Entries, fallback: GatewayQueries): GatewayQueries {
+  // The default account's version is not all accounts': theirs is versionSum's (below).
+  const { figuresVersion, ...fallbackReads } = fallback;
   return {
-    ...fallback,
+    ...fallbackReads,
     balances: () => allBalances(entries()),
     equity: async (query) => sumSeries(await eachAccount(entries(), (queries) => queries.equity(query))),
     orders: (query) => mergedPage(entries(), query, (queries, q) => queries.orders(q), newestOrderFirst),
@@ -54,6 +56,19 @@ export function allAccountsQueries(entries: Entries, fallback: GatewayQueries): 
     feeDays: async (query) => allFeeDays(await eachAccount(entries(), (queries) => queries.feeDays(query))),
     performance: (query) => allPerformance(entries(), query, fallback),
     pnl: (method) => allPnl(entries(), method),
+    ...versionSum(entries),
+  };
+}
+
+/**
+ * The figures version of all accounts: the sum of each one's (each only increases, so the sum
+ * moves whenever any account's does); none when an account keeps none.
+ */
+function versionSum(entries: Entries): Pick<GatewayQueries, "figuresVersion"> {
+  const versions = entries().map((entry) => entry.queries.figuresVersion);
+  if (versions.some((version) => version === undefined)) return {};
+  return {
+    figuresVersion: () => entries().reduce((sum, entry) => sum + (entry.queries.figuresVersion?.() ?? 0), 0),
   };
 }
 

@@ -146,4 +146,10 @@ export interface GatewayQueries {
   ledger(query: LedgerQuery): Answer<Page<LedgerItem>>;
   /** Assets held before the known history, with their cost (given or first-known). */
   openingPositions(): Answer<readonly OpeningPosition[]>;
+  /**
+   * The figures version now (ingest/figuresVersion.ts); the figures routes send the one read
+   * before computing (contract FIGURES_VERSION_HEADER). Absent where no figures are kept here (a
+   * web instance's mirror, tests' lists): then no version is sent.
+   */
+  figuresVersion?(): number;
 }

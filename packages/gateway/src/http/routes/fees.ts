@@ -9,19 +9,24 @@ import type { FeeDaysAnswer, FeeSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { sendFiguresVersion } from "../figuresVersionHeader.js";
 import { params, parseQuery, timeParam, tzParam } from "../queryParams.js";
 
 const query = params({});
 const daysQuery = params({ from: timeParam.optional(), to: timeParam.optional(), tz: tzParam.optional() });
 
 export function feesRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/fees", async (request): Promise<FeeSummary> => {
+  app.get("/api/fees", async (request, reply): Promise<FeeSummary> => {
     parseQuery(query, request.query);
-    return scopeOf(deps, request).queries.fees();
+    const { queries } = scopeOf(deps, request);
+    sendFiguresVersion(reply, queries);
+    return queries.fees();
   });
 
-  app.get("/api/fees/days", async (request): Promise<FeeDaysAnswer> => {
+  app.get("/api/fees/days", async (request, reply): Promise<FeeDaysAnswer> => {
     const q = parseQuery(daysQuery, request.query);
-    return scopeOf(deps, request).queries.feeDays(q);
+    const { queries } = scopeOf(deps, request);
+    sendFiguresVersion(reply, queries);
+    return queries.feeDays(q);
   });
 }

@@ -8,7 +8,9 @@ import type { AccountsAnswer, Health } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HttpError } from "../../errors.js";
 import { totalOf } from "../accountDirectory.js";
+import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { sendFiguresVersion } from "../figuresVersionHeader.js";
 import { params, parseQuery } from "../queryParams.js";
 
 const query = params({});
@@ -27,7 +29,7 @@ export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
     return deps.accounts.pick(name).health();
   });
 
-  app.get("/api/accounts", async (request): Promise<AccountsAnswer> => {
+  app.get("/api/accounts", async (request, reply): Promise<AccountsAnswer> => {
     parseQuery(query, request.query);
     if (deps.accounts === undefined) {
       // A web instance: the collector's default account, as its health and equity topic say.
@@ -36,6 +38,8 @@ export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
       const items = [{ name: "default", mode: health.mode, default: true, topicPrefix: "", health, equity }];
       return { items, total: totalOf(items) };
     }
+    // The summary's equity is read beside the figures: it says which version it goes with.
+    sendFiguresVersion(reply, scopeOf(deps, request).queries);
     return deps.accounts.list();
   });
 }

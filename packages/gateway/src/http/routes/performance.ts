@@ -12,6 +12,7 @@ import type { PerformanceSummary } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { sendFiguresVersion } from "../figuresVersionHeader.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { methodParam, params, parseQuery, timeParam } from "../queryParams.js";
 
@@ -20,7 +21,9 @@ const query = params({ from: timeParam.optional(), to: timeParam.optional(), met
 export function performanceRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/performance", async (request, reply): Promise<PerformanceSummary> => {
     const q = parseQuery(query, request.query);
-    const summary = await scopeOf(deps, request).queries.performance(q);
+    const { queries } = scopeOf(deps, request);
+    sendFiguresVersion(reply, queries);
+    const summary = await queries.performance(q);
     if (isPartial(summary)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return summary;
   });

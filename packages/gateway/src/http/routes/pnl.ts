@@ -17,6 +17,7 @@ import { MAX_PERIODS } from "../../derive/timeZones.js";
 import { HttpError } from "../../errors.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+import { sendFiguresVersion } from "../figuresVersionHeader.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { methodParam, params, parseQuery, symbolParam, timeParam, tzParam } from "../queryParams.js";
 
@@ -38,11 +39,13 @@ const periodsQuery = params({
 export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/pnl", async (request, reply): Promise<{ items: readonly (PnlItem | AssetPnlItem)[] }> => {
     const { symbol, method, by } = parseQuery(query, request.query);
-    if (by === "asset") {
-      if (symbol !== undefined) throw new HttpError("BAD_REQUEST", "symbol: not a parameter of the view by asset");
-      return { items: await scopeOf(deps, request).queries.assetPnl(method) };
+    if (by === "asset" && symbol !== undefined) {
+      throw new HttpError("BAD_REQUEST", "symbol: not a parameter of the view by asset");
     }
-    const items = await scopeOf(deps, request).queries.pnl(method);
+    const { queries } = scopeOf(deps, request);
+    sendFiguresVersion(reply, queries);
+    if (by === "asset") return { items: await queries.assetPnl(method) };
+    const items = await queries.pnl(method);
     if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return { items: symbol === undefined ? items : items.filter((item) => item.symbol === symbol) };
   });
@@ -55,7 +58,9 @@ export function pnlRoute(app: FastifyInstance, deps: AppDeps): void {
     if ((to - from) / periodMs > MAX_PERIODS) {
       throw new HttpError("BAD_REQUEST", `from: at most ${MAX_PERIODS} periods at a time`);
     }
-    const items = await scopeOf(deps, request).queries.pnlPeriods({
+    const { queries } = scopeOf(deps, request);
+    sendFiguresVersion(reply, queries);
+    const items = await queries.pnlPeriods({
       period: q.period,
       from,
       to,

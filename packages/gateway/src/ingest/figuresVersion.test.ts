@@ -1,0 +1,51 @@
+import type { FiguresVersion } from "@mexc-live/contract";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FIGURES_PUSH_MS, FiguresVersionKeeper } from "./figuresVersion.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function keeper() {
+  vi.useFakeTimers({ now: 1_000_000 });
+  const pushed: FiguresVersion[] = [];
+  const kept = new FiguresVersionKeeper({ account: "main", publish: (version) => pushed.push(version) });
+  return { kept, pushed };
+}
+
+describe("FiguresVersionKeeper", () => {
+  it("moves the version on each change and pushes the latest on the next turn", async () => {
+    const { kept, pushed } = keeper();
+    expect(kept.current()).toEqual({ account: "main", version: 0, at: 1_000_000 });
+    kept.bump();
+    kept.bump();
+    expect(kept.current().version).toBe(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pushed).toEqual([{ account: "main", version: 2, at: 1_000_000 }]);
+  });
+
+  it("pushes at most once per FIGURES_PUSH_MS, the latest version at the end of it", async () => {
+    const { kept, pushed } = keeper();
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 50; i++) {
+      kept.bump();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    // 500 ms after the first push: 50 changes, no second push yet.
+    expect(pushed.map((item) => item.version)).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(FIGURES_PUSH_MS - 500 - 1);
+    expect(pushed.map((item) => item.version)).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pushed.map((item) => item.version)).toEqual([1, 51]);
+  });
+
+  it("pushes nothing once closed", async () => {
+    const { kept, pushed } = keeper();
+    kept.bump();
+    kept.close();
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(FIGURES_PUSH_MS * 2);
+    expect(pushed).toEqual([]);
+  });
+});

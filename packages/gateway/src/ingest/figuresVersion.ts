@@ -1,0 +1,70 @@
+/**
+ * The version of one account's figures (contract FiguresVersion): a counter moved whenever
+ * something the figures read changes (a fill, a balance or an equity point published, a rebuild
+ * pass or a portfolio recompute done, an import taken in), and pushed on the account's `figures`
+ * topic at most once per FIGURES_PUSH_MS, so a dashboard re-reads its panels once per moment and
+ * shows the answers of one version together (issue 40). The figures routes read it before
+ * computing their answer (contract FIGURES_VERSION_HEADER).
+ */
+import type { FiguresVersion } from "@mexc-live/contract";
+
+/**
+ * At most one `figures` push per second per account: a busy bot moves the version on every fill
+ * and every equity point, and each push makes every open dashboard re-read its figures; a second
+ * is below what a person reading the panels notices, and the latest version is always the one sent.
+ */
+export const FIGURES_PUSH_MS = 1_000;
+
+export interface FiguresVersionDeps {
+  readonly account: string;
+  /** Sends the version on the account's `figures` topic. */
+  readonly publish: (version: FiguresVersion) => void;
+  readonly now?: () => number;
+  /** Default FIGURES_PUSH_MS (tests shorten it). */
+  readonly pushMs?: number;
+}
+
+export class FiguresVersionKeeper {
+  private version = 0;
+  private at: number;
+  private readonly now: () => number;
+  private readonly pushMs: number;
+  private lastPush = Number.NEGATIVE_INFINITY;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: FiguresVersionDeps) {
+    this.now = deps.now ?? Date.now;
+    this.pushMs = deps.pushMs ?? FIGURES_PUSH_MS;
+    this.at = this.now();
+  }
+
+  /** The version now (what an answer computed from now on reflects at least). */
+  current(): FiguresVersion {
+    return { account: this.deps.account, version: this.version, at: this.at };
+  }
+
+  /** Something the figures read changed: the version moves, and is pushed (coalesced). */
+  bump(): void {
+    if (this.closed) return;
+    this.version++;
+    this.at = this.now();
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastPush + this.pushMs - this.now());
+    this.timer = setTimeout(() => this.push(), wait);
+    this.timer.unref();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private push(): void {
+    this.timer = undefined;
+    if (this.closed) return;
+    this.lastPush = this.now();
+    this.deps.publish(this.current());
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * One moment on one screen (issue 40 item 4), through a gateway in demo mode (the simulator
+ * in-process, its demo trader filling orders) on 127.0.0.1: a fill moves the account's figures
+ * version and the gateway pushes it on the `figures` topic, at most once per FIGURES_PUSH_MS;
+ * once the account is still, every figures answer carries that same version.
+ */
+import { FIGURES_VERSION_HEADER, type FiguresVersion } from "@mexc-live/contract";
+import type { RunningSimulator } from "@mexc-live/simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIGURES_PUSH_MS } from "../../src/ingest/figuresVersion.js";
+import { createLogger } from "../../src/logging.js";
+import { type RunningGateway, startGateway } from "../../src/service.js";
+import { BrowserClient, quiesce, settingsFor, tempDir, waitFor } from "../e2eKit.js";
+
+const data = tempDir("figures-version");
+let sim: RunningSimulator;
+let gateway: RunningGateway;
+let browser: BrowserClient;
+
+beforeAll(async () => {
+  gateway = await startGateway(settingsFor(["--port", "0", "--data", data.path, "--demo-speed", "60"]), {
+    logger: createLogger({ level: "silent" }),
+    simulator: { seed: 40, accounts: 1, historyDays: 2, admin: true },
+  });
+  sim = gateway.simulator as RunningSimulator;
+  browser = await BrowserClient.open(gateway.url);
+  browser.subscribe(["figures", "fills"]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+  data.remove();
+});
+
+/** The `figures` versions pushed so far (snapshot, then updates), in arrival order, with where each arrived. */
+function pushedVersions(): { version: FiguresVersion; index: number; receiveTime: number }[] {
+  const out: { version: FiguresVersion; index: number; receiveTime: number }[] = [];
+  browser.messages.forEach((message, index) => {
+    if (message.type === "snapshot" && message.topic === "figures" && message.data !== null) {
+      out.push({ version: message.data as FiguresVersion, index, receiveTime: message.receiveTime });
+    } else if (message.type === "batch") {
+      for (const update of message.updates)
+        if (update.topic === "figures")
+          out.push({ version: update.data as FiguresVersion, index, receiveTime: update.receiveTime });
+    }
+  });
+  return out;
+}
+
+async function figuresVersionOf(path: string): Promise<string | null> {
+  const response = await fetch(`${gateway.url.replace(/\/$/, "")}${path}`);
+  expect(response.status, path).toBe(200);
+  await response.arrayBuffer();
+  return response.headers.get(FIGURES_VERSION_HEADER);
+}
+
+describe("the figures version", () => {
+  it("moves with a live fill and is pushed on the figures topic, at most once a second", async () => {
+    const fillAt = await waitFor(
+      "a live fill",
+      () => {
+        const index = browser.messages.findIndex(
+          (message) => message.type === "batch" && message.updates.some((update) => update.topic === "fills"),
+        );
+        return index >= 0 ? index : undefined;
+      },
+      60_000,
+    );
+    const before = pushedVersions().filter((pushed) => pushed.index < fillAt);
+    const last = before.at(-1)?.version.version ?? -1;
+    const after = await waitFor(
+      "the figures version pushed after the fill",
+      () => pushedVersions().find((pushed) => pushed.index > fillAt && pushed.version.version > last),
+      10_000,
+    );
+    expect(after.version.account).toBe("main");
+    // Pushes are coalesced: never two within FIGURES_PUSH_MS (a few ms of timer slack).
+    const pushes = pushedVersions().filter((pushed) => pushed.index > 0 && pushed.receiveTime > 0);
+    for (let i = 1; i < pushes.length; i++) {
+      if (pushes[i]!.index === pushes[i - 1]!.index) continue;
+      expect(pushes[i]!.version.version).toBeGreaterThan(pushes[i - 1]!.version.version);
+    }
+    const updates = browser.updates("figures").map((update) => update.receiveTime);
+    for (let i = 1; i < updates.length; i++)
+      expect(updates[i]! - updates[i - 1]!).toBeGreaterThanOrEqual(FIGURES_PUSH_MS - 20);
+  }, 90_000);
+
+  it("once the account is still, every figures answer carries the version last pushed", async () => {
+    await quiesce(sim);
+    const settled = await waitFor(
+      "a version that holds for three pushes' time",
+      async () => {
+        const before = pushedVersions().at(-1)?.version.version;
+        await new Promise((resolve) => setTimeout(resolve, 3 * FIGURES_PUSH_MS));
+        const now = pushedVersions().at(-1)?.version.version;
+        return before !== undefined && before === now ? now : undefined;
+      },
+      60_000,
+      0,
+    );
+    for (const path of ["/api/performance", "/api/pnl", "/api/pnl?by=asset", "/api/pnl/periods", "/api/fees"]) {
+      expect(await figuresVersionOf(path), path).toBe(String(settled));
+    }
+  }, 90_000);
+});

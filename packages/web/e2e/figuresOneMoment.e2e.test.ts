@@ -1,0 +1,107 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * One moment on one screen (issue 40 item 4) in a real browser against the real gateway
+ * (`mexc-live start` in demo mode, its demo traders filling orders every few seconds): whenever
+ * the PnL panel's By-period footer shows its realized total beside the By-asset table, the
+ * answers both were read from carry the same figures version (X-MexcLive-Figures-Version); while
+ * the two are of different versions it says "updating". Watched across live fills, so the
+ * versions move under it. (The answers' bodies are not compared here: reading them back through
+ * playwright failed in every try, for a reason not found yet; the footer's sum is the unit tests'.)
+ */
+import { FIGURES_VERSION_HEADER } from "@mexc-live/contract";
+import type { Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild } from "./buildWeb.js";
+import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+
+/** The demo's backfill and first answers on a loaded 2-core CI machine. */
+const WAIT_MS = 120_000;
+/** An answer is compared with the screen only once this long has passed since it came (time to render it). */
+const RENDER_MS = 500;
+/** How long the screen is watched while fills move the version. */
+const WATCH_MS = 25_000;
+const SAMPLE_MS = 200;
+
+let gateway: GatewayProcess | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
+  await ensureWebBuild();
+  gateway = await startGatewayProcess(["--equity-interval", "1"]);
+  browser = await launchChromium({ width: 1280, height: 800 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+}, 60_000);
+
+interface Answers {
+  /** The version of the PnL panel's latest /api/pnl/periods answer. */
+  periods: { version: string | null } | null;
+  byAsset: { version: string | null } | null;
+  readonly versions: Set<string>;
+  /** When either answer last changed (test clock, ms). */
+  changedAt: number;
+}
+
+/** The page's latest PnL by period and PnL by asset answers, by the time their bodies are read. */
+function recordAnswers(page: Page): Answers {
+  const answers: Answers = { periods: null, byAsset: null, versions: new Set(), changedAt: 0 };
+  page.on("response", async (response: Response) => {
+    const url = new URL(response.url());
+    if (response.status() !== 200 || !url.pathname.startsWith("/api/pnl")) return;
+    const version = response.headers()[FIGURES_VERSION_HEADER.toLowerCase()] ?? null;
+    // The PnL panel's own read (the All-accounts summary reads its periods with from= and to=).
+    if (url.pathname === "/api/pnl/periods" && !url.searchParams.has("from")) {
+      answers.periods = { version };
+      answers.changedAt = Date.now();
+      if (version !== null) answers.versions.add(version);
+    } else if (url.pathname === "/api/pnl" && url.searchParams.get("by") === "asset") {
+      answers.byAsset = { version };
+      answers.changedAt = Date.now();
+      if (version !== null) answers.versions.add(version);
+    }
+  });
+  return answers;
+}
+
+describe("figures of one version on screen", () => {
+  it("the By-period footer's total is shown only beside a By-asset table of its version", async () => {
+    const page = await (browser as LaunchedBrowser).context.newPage();
+    const answers = recordAnswers(page);
+    await page.goto((gateway as GatewayProcess).url);
+    const footer = page.locator('[data-testid="pnl-periods-chart"] .chart-footer');
+    await footer.first().scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="pnl-periods-chart"] .chart-footer')?.textContent?.includes("realized"),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    let shownTogether = 0;
+    const until = Date.now() + WATCH_MS;
+    while (Date.now() < until) {
+      const { periods, byAsset, changedAt } = answers;
+      const text = (await footer.first().textContent()) ?? "";
+      const settled = Date.now() - changedAt >= RENDER_MS && answers.changedAt === changedAt;
+      if (!settled) {
+        // An answer just came: the screen may not show it yet.
+      } else if (text.includes("realized") && periods !== null && byAsset !== null) {
+        shownTogether++;
+        expect(periods.version, text).not.toBeNull();
+        expect(periods.version, `the footer "${text}" beside By asset of version ${byAsset.version}`).toBe(
+          byAsset.version,
+        );
+      }
+      await page.waitForTimeout(SAMPLE_MS);
+    }
+    expect(shownTogether).toBeGreaterThan(0);
+    // The version moved while it was watched: the check ran across more than one moment.
+    expect(answers.versions.size).toBeGreaterThan(1);
+    await page.close();
+  }, 300_000);
+});
