@@ -233,8 +233,11 @@ async function waitForAccountFills(page: Page, account: string): Promise<void> {
   );
 }
 
-/** The summary's read of PnL by day: naming no account (the sums), or each account in turn. */
-const SUMMARY_PNL_READ = /^GET \/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?$/;
+/**
+ * The summary's read of PnL by day: naming no account (the sums), or each account in turn; like
+ * every read of a route that groups by day, it names the page's zone last (apiPath adds `tz=`).
+ */
+const SUMMARY_PNL_READ = /^GET \/api\/pnl\/periods\?period=day&from=\d+&to=\d+(&account=[\w-]+)?&tz=[\w/+-]+$/;
 
 /** The summary's reads (only its PnL: its fills and orders are live), meant to name no account or each account. */
 function isSummaryRead(request: string): boolean {
@@ -313,7 +316,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
         ["main", "+12.50", "+3.00"],
         ["sub1", "-2.25", "+1.50"],
       ]);
-      expect(gateway.requests.some((r) => SUMMARY_PNL_READ.test(r) && r.endsWith("&account=sub1"))).toBe(true);
+      expect(gateway.requests.some((r) => SUMMARY_PNL_READ.test(r) && r.includes("&account=sub1&tz="))).toBe(true);
       expect(gateway.allAccountsReads.every(isSummaryRead)).toBe(true);
       expect(gateway.allAccountsReads.some((r) => SUMMARY_PNL_READ.test(r))).toBe(true);
       // Nothing of the fills and orders is read over HTTP for all accounts any more.

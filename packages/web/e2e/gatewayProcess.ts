@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_DIR } from "./buildWeb.js";
+import { assertGatewayBuildFresh } from "./gatewayBuild.js";
 
 /** Starting the gateway (simulator, database, first reconciliation) on a loaded CI machine. */
 const START_TIMEOUT_MS = 60_000;
@@ -27,6 +28,7 @@ export async function startGatewayProcess(
   extraArgs: readonly string[] = [],
   live?: Readonly<Record<string, string>>,
 ): Promise<GatewayProcess> {
+  assertGatewayBuildFresh(); // the process runs dist/: never code older than the sources
   const data = mkdtempSync(join(tmpdir(), "mexc-live-e2e-"));
   const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
   // Demo mode: no API keys, whatever the environment of the test run holds.
