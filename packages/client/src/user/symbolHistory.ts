@@ -13,7 +13,7 @@
  *   was not delivered.
  */
 
-import { Decimal as Big, isMexcApiError } from "@mexc-live/protocol";
+import { Decimal as Big, isMexcApiError, timeProblem } from "@mexc-live/protocol";
 import { ALL_ORDERS_LIMIT_MAX, MY_TRADES_LIMIT_MAX, REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
 import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 import type { Logger } from "../redact.js";
@@ -115,7 +115,10 @@ export async function fetchSymbolHistory(input: SymbolHistoryInput): Promise<Sym
     const before = Math.min(...incomplete) - 1;
     watermark = before >= input.tradesFrom ? before : undefined;
   } else {
-    watermark = all[all.length - 1]?.time;
+    // Only a time MEXC could have sent: a trade of time 2^53-1 (refused as a fill) made the
+    // watermark a startTime after every endTime, and each later reconciliation of the pair a 33333.
+    const receivedAt = Date.now();
+    watermark = all.findLast((trade) => timeProblem(trade.time, receivedAt) === undefined)?.time;
   }
   return { trades: all, orders, watermark, incomplete };
 }

@@ -145,7 +145,9 @@ describe("a hostile upstream", () => {
       async () => {
         const page = await getJson<{ items: FillItem[] }>(`${gateway!.url}api/fills?limit=1000`);
         const ids = page.items.map((fill) => fill.tradeId).sort();
-        return expected.every((id) => ids.includes(id)) ? ids : undefined;
+        const missing = expected.filter((id) => !ids.includes(id));
+        if (missing.length === 0) return ids;
+        throw new Error(`${missing.length} of ${expected.length} missing, e.g. ${missing.slice(0, 3).join(", ")}`);
       },
       60_000,
       250,
