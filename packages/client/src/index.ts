@@ -135,6 +135,7 @@ export type {
   Sourced,
   UserEvent,
 } from "./user/executionRecord.js";
+export type { KnownPairs } from "./user/knownPairs.js";
 export type {
   ListenKeyKeeper,
   ListenKeyKeeperEvents,

@@ -71,6 +71,8 @@ export interface WalletTransfer {
  * Chinese docs disagree on 12 (COMPLETED vs 已退回 "returned"): DFXswiss/api, a production
  * integration, counts 5 and 12 as done and 7 and 10 as failed; so do we.
  */
+/** A deposit status the table knows (what the simulator may answer); the table below has each, no other. */
+export type DepositStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
 const DEPOSIT_STATUS_TABLE = {
   1: { name: "SMALL", state: "failed" },
   2: { name: "TIME_DELAY", state: "pending" },
@@ -84,13 +86,13 @@ const DEPOSIT_STATUS_TABLE = {
   10: { name: "INVALID", state: "failed" },
   11: { name: "RESTRICTED", state: "pending" },
   12: { name: "COMPLETED", state: "completed" },
-} as const;
-/** A deposit status the table knows (what the simulator may answer). */
-export type DepositStatus = keyof typeof DEPOSIT_STATUS_TABLE;
+} as const satisfies Record<DepositStatus, { readonly name: string; readonly state: TransferState }>;
 export const DEPOSIT_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> =
   DEPOSIT_STATUS_TABLE;
 
 /** Withdrawal `status` (numbers 1-10 [OFF]; ccxt, Mexc.Net and DFX use the same table). */
+/** A withdrawal status the table knows (what the simulator may answer); the table below has each, no other. */
+export type WithdrawStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 const WITHDRAW_STATUS_TABLE = {
   1: { name: "APPLY", state: "pending" },
   2: { name: "AUDITING", state: "pending" },
@@ -102,20 +104,18 @@ const WITHDRAW_STATUS_TABLE = {
   8: { name: "FAILED", state: "failed" },
   9: { name: "CANCEL", state: "canceled" },
   10: { name: "MANUAL", state: "pending" },
-} as const;
-/** A withdrawal status the table knows (what the simulator may answer). */
-export type WithdrawStatus = keyof typeof WITHDRAW_STATUS_TABLE;
+} as const satisfies Record<WithdrawStatus, { readonly name: string; readonly state: TransferState }>;
 export const WITHDRAW_STATUSES: Readonly<Record<number, { readonly name: string; readonly state: TransferState }>> =
   WITHDRAW_STATUS_TABLE;
 
 /** Transfer `status` (SUCCESS in the docs and a 2025-10 capture in ccxt; FAILED and WAIT per ccxt and Mexc.Net). */
+/** A transfer status the table knows (what the simulator may answer); the table below has each, no other. */
+export type TransferStatus = "SUCCESS" | "FAILED" | "WAIT";
 const TRANSFER_STATUS_TABLE = {
   SUCCESS: "completed",
   FAILED: "failed",
   WAIT: "pending",
-} as const;
-/** A transfer status the table knows (what the simulator may answer). */
-export type TransferStatus = keyof typeof TRANSFER_STATUS_TABLE;
+} as const satisfies Record<TransferStatus, TransferState>;
 export const TRANSFER_STATUSES: Readonly<Record<string, TransferState>> = TRANSFER_STATUS_TABLE;
 
 /** The account types of GET /api/v3/capital/transfer [OFF]: both are required in every request. */

@@ -18,7 +18,7 @@ export {
   MAX_HISTORY_DAYS,
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";
-export { createExchange, type EngineExchange } from "./engine/exchange.js";
+export { createExchange, type EngineBehaviours, type EngineExchange, type ExchangeOptions } from "./engine/exchange.js";
 export { SIMULATOR_ERRORS, SimError, type SimulatorErrorCode, UsageError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
@@ -50,6 +50,7 @@ export type {
   FaultName,
   FaultPlan,
   FillEvent,
+  JournalEntry,
   KlineBar,
   ListenKeyInvalidation,
   ListenKeyStore,

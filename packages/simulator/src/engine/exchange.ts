@@ -59,7 +59,7 @@ interface Parts {
 }
 
 /** What the exchange is made of; `behaviours`: the real-MEXC behaviours the engine models (all on by default). */
-interface ExchangeOptions {
+export interface ExchangeOptions {
   readonly symbols: SymbolConfig[];
   readonly clock: SimClock;
   readonly random: Random;
@@ -67,7 +67,7 @@ interface ExchangeOptions {
 }
 
 /** The behaviours (behaviours.ts) the engine itself models. */
-type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">;
+export type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">;
 
 export function createExchange(options: ExchangeOptions): EngineExchange {
   const parts = assemble(options);
