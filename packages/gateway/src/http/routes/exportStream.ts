@@ -64,6 +64,17 @@ export function csvStream(header: string, steps: CsvSteps, onSlice?: (steps: num
    * turn as the push that filled the buffer, so the stream's next read() starts it again.
    */
   async function makeLines(): Promise<void> {
+    // The header goes at once, before the first row is read: the reply's status and headers are
+    // sent with it, so a source that fails later (a collector gone between pages) breaks the
+    // download off instead of turning it into an error answer with no file.
+    if (pending !== "") {
+      const room = stream.push(pending);
+      pending = "";
+      if (!room) {
+        making = false;
+        return;
+      }
+    }
     for (;;) {
       const started = performance.now();
       let count = 0;
