@@ -26,7 +26,7 @@ import {
   REDIS_HISTORY_REPLY_PREFIX,
 } from "./redisHistoryWire.js";
 import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
-import { type TaxSessions, TaxSessionsBusyError, taxSessions } from "./taxSessions.js";
+import { type TaxSessions, TaxSessionsBusyError, type TaxSessionTimes, taxSessions } from "./taxSessions.js";
 
 export interface RedisHistoryServerOptions {
   /** Redis and the bus secret (redis/redisLink.ts). */
@@ -36,8 +36,8 @@ export interface RedisHistoryServerOptions {
   /** The account answered for: undefined for the deployment's default account (the plain channel). */
   readonly account?: string;
   readonly logger: Logger;
-  /** How long a tax session may wait for its next request (tests); default TAX_SESSION_IDLE_MS. */
-  readonly taxIdleMs?: number;
+  /** The tax sessions' idle and chunk times (tests); default TAX_SESSION_IDLE_MS, TAX_CHUNK_MAX_MS. */
+  readonly taxTimes?: TaxSessionTimes;
 }
 
 export interface RedisHistoryServer {
@@ -57,7 +57,7 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
   await connectAll(link, [sub, pub]);
   const fromWeb = auth.receiver("history_request");
   const counts = { answered: 0, malformed: 0 };
-  const tax = taxSessions(queries, options.taxIdleMs);
+  const tax = taxSessions(queries, options.taxTimes);
 
   const reply = (request: HistoryRequest, answer: HistoryReply) => {
     let text = JSON.stringify(answer);

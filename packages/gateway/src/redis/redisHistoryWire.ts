@@ -34,7 +34,7 @@
  *   taxDone   {session}                                          {} (the session is dropped)
  *
  * The tax export is pulled chunk by chunk (TaxChunk: {"session":ID,"rows":TaxRow[],"more":bool},
- * at most TAX_ROWS_PER_MESSAGE rows): Redis pub/sub never slows a publisher whose reader falls
+ * at most TAX_ROWS_PER_MESSAGE rows, or what TAX_CHUNK_MAX_MS of the walk made): Redis pub/sub never slows a publisher whose reader falls
  * behind, so the collector makes the next chunk only when the web instance asks for it, which it
  * does once it wrote the previous one to its HTTP reply and the reply wanted more. The collector
  * keeps the walk of each open session (the cost basis runs from the first fill, so a chunk
@@ -95,6 +95,13 @@ export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
  * walk itself (~10 µs a fill) outweighs.
  */
 export const TAX_ROWS_PER_MESSAGE = 2_000;
+/**
+ * Time a collector spends on one chunk at most: it then sends what it has (maybe no row, `more`
+ * true). The walk starts at the first fill ever (the cost basis), so the year's first row may be
+ * ~10 s of walking away at 1M fills (~10 µs a fill); a third of the web instance's 3 s
+ * REDIS_HISTORY_TIMEOUT_MS keeps every ask well inside it on a loaded machine.
+ */
+export const TAX_CHUNK_MAX_MS = 1_000;
 /**
  * How long a collector keeps a tax session no taxNext came for. A web instance asks as soon as
  * its reply drained the previous chunk (~900 KB of CSV): a minute is a client reading under

@@ -221,7 +221,8 @@ async function* exportPages(
  * wants a row past this one's last (the reply drained: http/routes/exportStream.ts), so a web
  * instance holds one chunk and the collector makes no more than is read. A chunk missing throws,
  * so the download breaks off visibly; a reader that stops early (the client went away) ends the
- * collector's session.
+ * collector's session. A chunk may hold no row (the walk still before the year after
+ * TAX_CHUNK_MAX_MS): the next is asked for at once.
  */
 async function* taxChunks(history: Pick<RedisHistoryClient, "ask">, first: TaxChunk): AsyncGenerator<TaxRow> {
   let chunk = first;

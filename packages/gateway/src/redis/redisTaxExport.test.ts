@@ -26,6 +26,7 @@ import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistory
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
 import { MAX_TAX_SESSIONS, REDIS_HISTORY_REPLY_PREFIX, TAX_ROWS_PER_MESSAGE } from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
+import type { TaxSessionTimes } from "./taxSessions.js";
 
 const REDIS_SERVER = redisServerPath();
 if (REDIS_SERVER === undefined) warnRedisMissing("the redis tax export test");
@@ -67,8 +68,10 @@ function app(queries: GatewayQueries): FastifyInstance {
   });
 }
 
-/** Collector queries whose tax year is `count` made-up rows, counting the rows read and whether the walk ended. */
-function countedTaxQueries(count: number) {
+/**
+ * Collector queries whose tax year is `count` made-up rows after `walkBefore` fills of earlier
+ * years (0.2 ms each), counting the rows read and whether the walk ended. */
+function countedTaxQueries(count: number, walkBefore = 0) {
   const walk = { read: 0, ended: false };
   const row = (n: number): TaxRow => ({
     time: T + n,
@@ -88,8 +91,13 @@ function countedTaxQueries(count: number) {
     method: "fifo",
     tradeId: `T${n}`,
   });
-  function* rows(): Generator<TaxRow> {
+  function* rows(): Generator<TaxRow | null> {
     try {
+      for (let n = 0; n < walkBefore; n++) {
+        const until = performance.now() + 0.2;
+        while (performance.now() < until) {} // A fill of an earlier year, walked for its cost.
+        yield null;
+      }
       for (let n = 0; n < count; n++) {
         walk.read++;
         yield row(n);
@@ -132,12 +140,12 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     redis?.stop();
   });
 
-  const startCollector = async (queries: GatewayQueries, taxIdleMs?: number) => {
-    server = await startRedisHistoryServer({ link: testLink(redis), queries, logger: quiet, taxIdleMs });
+  const startCollector = async (queries: GatewayQueries, taxTimes?: TaxSessionTimes) => {
+    server = await startRedisHistoryServer({ link: testLink(redis), queries, logger: quiet, taxTimes });
     return server;
   };
-  const startWeb = async () => {
-    client = await startRedisHistoryClient({ link: testLink(redis), logger: quiet });
+  const startWeb = async (timeoutMs?: number) => {
+    client = await startRedisHistoryClient({ link: testLink(redis), logger: quiet, timeoutMs });
     const queries = redisStateQueries({
       states: new TopicStates(),
       history: client,
@@ -211,7 +219,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
 
   it("drops a session no chunk was asked for within its idle time, and says so to a late ask", async () => {
     const { queries, walk } = countedTaxQueries(3 * TAX_ROWS_PER_MESSAGE);
-    const collector = await startCollector(queries, 200);
+    const collector = await startCollector(queries, { idleMs: 200 });
     const { client: asker } = await startWeb();
     const first = await asker.ask("taxRows", { year: 2025 });
     if (!first.ok) throw new Error("no first chunk");
@@ -236,5 +244,14 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     const refused = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ error: "EXPORT_RUNNING" });
+  });
+
+  it("sends what a chunk's time made when the year's first row is far into the walk, so no ask times out", async () => {
+    const { queries } = countedTaxQueries(10, 3_000);
+    await startCollector(queries, { chunkMs: 100 });
+    const { web } = await startWeb(300);
+    const response = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(11);
   });
 });

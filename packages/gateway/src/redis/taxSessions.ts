@@ -2,7 +2,7 @@
  * The collector's open tax exports (redisHistoryWire.ts, taxRows / taxNext / taxDone): one walk
  * per session, read a chunk at a time only when the web instance asks for it, so what a session
  * holds is its walk and at most TAX_ROWS_PER_MESSAGE rows, whatever the year's row count. The walk
- * is read in slices of the event loop (ingest/sliceBudget.ts). A session is dropped (its walk
+ * is read in slices of the event loop (ingest/sliceBudget.ts), for TAX_CHUNK_MAX_MS a chunk at most. A session is dropped (its walk
  * closed) after its last chunk, on taxDone, when no taxNext came for TAX_SESSION_IDLE_MS, or when
  * the collector closes. Only the instance that opened a session may read or end it.
  */
@@ -14,6 +14,7 @@ import { nextTurn, SLICE_MS } from "../ingest/sliceBudget.js";
 import {
   type HistoryQuery,
   MAX_TAX_SESSIONS,
+  TAX_CHUNK_MAX_MS,
   TAX_ROWS_PER_MESSAGE,
   TAX_SESSION_IDLE_MS,
   type TaxChunk,
@@ -42,7 +43,15 @@ export interface TaxSessions {
   close(): void;
 }
 
-export function taxSessions(queries: GatewayQueries, idleMs = TAX_SESSION_IDLE_MS): TaxSessions {
+export interface TaxSessionTimes {
+  /** Default TAX_SESSION_IDLE_MS. */
+  readonly idleMs?: number;
+  /** Default TAX_CHUNK_MAX_MS. */
+  readonly chunkMs?: number;
+}
+
+export function taxSessions(queries: GatewayQueries, times: TaxSessionTimes = {}): TaxSessions {
+  const { idleMs = TAX_SESSION_IDLE_MS, chunkMs = TAX_CHUNK_MAX_MS } = times;
   const sessions = new Map<string, Session>();
   let rowsHeld = 0;
   let peakRowsHeld = 0;
@@ -72,7 +81,8 @@ export function taxSessions(queries: GatewayQueries, idleMs = TAX_SESSION_IDLE_M
     clearTimeout(session.timer);
     const rows: TaxRow[] = [];
     try {
-      let sliceStart = performance.now();
+      const chunkStart = performance.now();
+      let sliceStart = chunkStart;
       let more = true;
       while (rows.length < TAX_ROWS_PER_MESSAGE) {
         const step = session.steps.next();
@@ -86,7 +96,9 @@ export function taxSessions(queries: GatewayQueries, idleMs = TAX_SESSION_IDLE_M
           rowsHeld++;
           peakRowsHeld = Math.max(peakRowsHeld, rowsHeld);
         }
-        if (performance.now() - sliceStart >= SLICE_MS) {
+        const now = performance.now();
+        if (now - chunkStart >= chunkMs) break;
+        if (now - sliceStart >= SLICE_MS) {
           await nextTurn();
           sliceStart = performance.now();
         }
