@@ -39,17 +39,3 @@ function letOneGo(): void {
   else scheduled = false;
   next?.();
 }
-
-/** The items of `steps` (nulls dropped), read SLICE_MS at a time with nextTurn between. */
-export async function collectInSlices<T>(steps: Iterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  let sliceStart = performance.now();
-  for (const step of steps) {
-    if (step !== null) items.push(step);
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
-  }
-  return items;
-}

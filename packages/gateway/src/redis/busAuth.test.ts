@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { OTHER_BUS_SECRET, TEST_BUS_SECRET } from "../../test/redisTestServer.js";
@@ -148,5 +150,25 @@ describe("the bus's checks on arrival", () => {
 
   it("refuses a secret shorter than the minimum", () => {
     expect(() => createBusAuth({ secret: "short" })).toThrow(/at least 32 characters/);
+  });
+});
+
+describe("the replay cache and big messages", () => {
+  it("remembers a nonce without keeping its message alive (a tax export's 1 MB chunks)", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const auth = createBusAuth({ secret: TEST_BUS_SECRET });
+    const receive = auth.receiver("history_reply");
+    const MESSAGES = 40;
+    const MESSAGE_BYTES = 1024 * 1024;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let n = 0; n < MESSAGES; n++) {
+      const payload = `{"n":${n},"pad":"${"x".repeat(MESSAGE_BYTES)}"}`;
+      expect(receive("reply", auth.sign("reply", payload))).toBe(payload);
+    }
+    gc();
+    // Every nonce is still remembered (within BUS_MAX_AGE_MS); the 40 MB of messages are not.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8 * 1024 * 1024);
   });
 });

@@ -145,7 +145,9 @@ class ReplayCache {
       this.floor = Math.max(this.floor, seenTime + 1);
     }
     if (this.seen.has(nonce)) return false;
-    this.seen.set(nonce, time);
+    // A copy: the nonce cut from the message may be a slice of it, keeping the whole message
+    // (a history answer of up to a MB) alive as long as the nonce is remembered.
+    this.seen.set(Buffer.from(nonce, "latin1").toString("latin1"), time);
     if (this.seen.size > BUS_MAX_NONCES) {
       const [first, firstTime] = this.seen.entries().next().value as [string, number];
       this.seen.delete(first);

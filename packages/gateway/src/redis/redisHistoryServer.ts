@@ -7,11 +7,11 @@
  * to read the account's history. A signed request that is not JSON or not of the wire's shape
  * (redisHistoryWire.ts) is logged and dropped; a query that fails is answered with its error;
  * nothing a request holds can stop the collector. Answers are signed for their reply channel.
+ * The tax export is pulled a chunk per request from a session kept for it (taxSessions.ts).
  */
 import type { FillItem } from "@mexc-live/contract";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
-import { collectInSlices } from "../ingest/sliceBudget.js";
 import type { Logger } from "../logging.js";
 import {
   type FillsPage,
@@ -26,6 +26,7 @@ import {
   REDIS_HISTORY_REPLY_PREFIX,
 } from "./redisHistoryWire.js";
 import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
+import { type TaxSessions, TaxSessionsBusyError, type TaxSessionTimes, taxSessions } from "./taxSessions.js";
 
 export interface RedisHistoryServerOptions {
   /** Redis and the bus secret (redis/redisLink.ts). */
@@ -35,11 +36,15 @@ export interface RedisHistoryServerOptions {
   /** The account answered for: undefined for the deployment's default account (the plain channel). */
   readonly account?: string;
   readonly logger: Logger;
+  /** The tax sessions' idle and chunk times (tests); default TAX_SESSION_IDLE_MS, TAX_CHUNK_MAX_MS. */
+  readonly taxTimes?: TaxSessionTimes;
 }
 
 export interface RedisHistoryServer {
   /** Requests answered (with a result or an error) and dropped as malformed (signed, but not of the wire's shape). */
   stats(): { readonly answered: number; readonly malformed: number };
+  /** The tax exports open and the rows they hold (taxSessions.ts). */
+  taxStats(): ReturnType<TaxSessions["stats"]>;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,7 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
   await connectAll(link, [sub, pub]);
   const fromWeb = auth.receiver("history_request");
   const counts = { answered: 0, malformed: 0 };
+  const tax = taxSessions(queries, options.taxTimes);
 
   const reply = (request: HistoryRequest, answer: HistoryReply) => {
     let text = JSON.stringify(answer);
@@ -67,8 +73,9 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
 
   const answer = async (request: HistoryRequest): Promise<void> => {
     try {
-      reply(request, { id: request.id, ok: true, result: await run(queries, request) });
+      reply(request, { id: request.id, ok: true, result: await run(queries, tax, request) });
     } catch (error) {
+      if (error instanceof TaxSessionsBusyError) return reply(request, failure(request.id, "BUSY", error.message));
       if (error instanceof InvalidCursorError) return reply(request, failure(request.id, "BAD_CURSOR", error.message));
       if (isHttpError(error) && error.status === 400) {
         return reply(request, failure(request.id, "BAD_REQUEST", error.message));
@@ -99,7 +106,9 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
 
   return {
     stats: () => ({ ...counts }),
+    taxStats: () => tax.stats(),
     async close() {
+      tax.close();
       await Promise.all([closeRedis(sub), closeRedis(pub)]);
     },
   };
@@ -109,7 +118,7 @@ function failure(id: string, code: HistoryErrorCode, message: string): HistoryRe
   return { id, ok: false, code, message };
 }
 
-async function run(queries: GatewayQueries, request: HistoryRequest): Promise<unknown> {
+async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRequest): Promise<unknown> {
   switch (request.method) {
     case "orders":
       return queries.orders(request.query);
@@ -132,7 +141,12 @@ async function run(queries: GatewayQueries, request: HistoryRequest): Promise<un
     case "performance":
       return queries.performance(request.query);
     case "taxRows":
-      return collectInSlices(await queries.taxRows(request.query));
+      return tax.open(request.query, request.replyTo);
+    case "taxNext":
+      return tax.next(request.query.session, request.replyTo);
+    case "taxDone":
+      tax.done(request.query.session, request.replyTo);
+      return {};
     case "assetPnl":
       return queries.assetPnl(request.query.method);
     case "feeDays":

@@ -29,7 +29,17 @@
  *   assetPnl  {method?}                                          AssetPnlItem[]
  *   feeDays   {from?,to?,tz?}                                    FeeDaysAnswer
  *   volume    {symbol?,from?,to?,tz?}                            VolumeItem[]
- *   taxRows   {year,method?}                                     TaxRow[]
+ *   taxRows   {year,method?}                                     TaxChunk (opens a tax session)
+ *   taxNext   {session}                                          TaxChunk (the session's next rows)
+ *   taxDone   {session}                                          {} (the session is dropped)
+ *
+ * The tax export is pulled chunk by chunk (TaxChunk: {"session":ID,"rows":TaxRow[],"more":bool},
+ * at most TAX_ROWS_PER_MESSAGE rows, or what TAX_CHUNK_MAX_MS of the walk made): Redis pub/sub never slows a publisher whose reader falls
+ * behind, so the collector makes the next chunk only when the web instance asks for it, which it
+ * does once it wrote the previous one to its HTTP reply and the reply wanted more. The collector
+ * keeps the walk of each open session (the cost basis runs from the first fill, so a chunk
+ * continues the walk, never redoes it) and drops it after its last chunk, on taxDone, or when no
+ * taxNext came for TAX_SESSION_IDLE_MS; it keeps at most MAX_TAX_SESSIONS at once (BUSY beyond).
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page
@@ -77,6 +87,33 @@ export const MAX_AFTER_TRADE_IDS = 10 * HISTORY_EXPORT_PAGE;
  * with their per-asset values) stays well under this.
  */
 export const MAX_HISTORY_REPLY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Tax rows per message at most: the rows a collector holds per open tax export, and a web
+ * instance per export. A TaxRow is ~450 bytes of JSON, so 2,000 make ~1 MB a message: far under
+ * MAX_HISTORY_REPLY_BYTES, and 207 round trips for a year of 414,547 rows (1M fills), which the
+ * walk itself (~10 µs a fill) outweighs.
+ */
+export const TAX_ROWS_PER_MESSAGE = 2_000;
+/**
+ * Time a collector spends on one chunk at most: it then sends what it has (maybe no row, `more`
+ * true). The walk starts at the first fill ever (the cost basis), so the year's first row may be
+ * ~10 s of walking away at 1M fills (~10 µs a fill); a third of the web instance's 3 s
+ * REDIS_HISTORY_TIMEOUT_MS keeps every ask well inside it on a loaded machine.
+ */
+export const TAX_CHUNK_MAX_MS = 1_000;
+/**
+ * How long a collector keeps a tax session no taxNext came for. A web instance asks as soon as
+ * its reply drained the previous chunk (~900 KB of CSV): a minute is a client reading under
+ * 15 KB/s, or a web instance gone without its taxDone. The export then breaks off visibly.
+ */
+export const TAX_SESSION_IDLE_MS = 60_000;
+/**
+ * Open tax sessions per collector at most: each holds a walk and a chunk. A web instance runs one
+ * export per account at a time (http/routes/exportSlots.ts); 8 leaves room for several web
+ * instances while bounding what their requests can make the collector hold.
+ */
+export const MAX_TAX_SESSIONS = 8;
 
 const MAX_STEP_MS = 366 * DAY_MS;
 const time = z.number().int();
@@ -152,6 +189,8 @@ const volumeQuery = z.strictObject({
   tz: tz.optional(),
 });
 const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
+const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const taxSessionQuery = z.strictObject({ session: sessionId });
 
 const envelope = {
   id: z.string().min(1).max(64),
@@ -171,6 +210,8 @@ export const historyRequestSchema = z.discriminatedUnion("method", [
   z.strictObject({ ...envelope, method: z.literal("pnlPeriods"), query: periodsQuery }),
   z.strictObject({ ...envelope, method: z.literal("performance"), query: performanceQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
+  z.strictObject({ ...envelope, method: z.literal("taxNext"), query: taxSessionQuery }),
+  z.strictObject({ ...envelope, method: z.literal("taxDone"), query: taxSessionQuery }),
   z.strictObject({ ...envelope, method: z.literal("assetPnl"), query: pnlQuery }),
   z.strictObject({ ...envelope, method: z.literal("feeDays"), query: feeDaysQuery }),
   z.strictObject({ ...envelope, method: z.literal("volume"), query: volumeQuery }),
@@ -186,6 +227,14 @@ export interface FillsPage {
   readonly more: boolean;
 }
 
+/** A chunk of a tax export: at most TAX_ROWS_PER_MESSAGE rows of the session's walk. */
+export interface TaxChunk {
+  readonly session: string;
+  readonly rows: readonly TaxRow[];
+  /** More rows may follow: ask taxNext (or say taxDone). */
+  readonly more: boolean;
+}
+
 export interface HistoryResults {
   orders: Page<OrderItem>;
   fills: Page<FillItem>;
@@ -197,14 +246,16 @@ export interface HistoryResults {
   pnl: readonly PnlItem[];
   pnlPeriods: readonly PnlPeriodItem[];
   performance: PerformanceSummary;
-  taxRows: readonly TaxRow[];
+  taxRows: TaxChunk;
+  taxNext: TaxChunk;
+  taxDone: Record<string, never>;
   assetPnl: readonly AssetPnlItem[];
   feeDays: FeeDaysAnswer;
   volume: readonly VolumeItem[];
 }
 
 /** Why the collector did not answer a request with a result. */
-export type HistoryErrorCode = "BAD_CURSOR" | "BAD_REQUEST" | "FAILED" | "TOO_LARGE";
+export type HistoryErrorCode = "BAD_CURSOR" | "BAD_REQUEST" | "BUSY" | "FAILED" | "TOO_LARGE";
 
 export type HistoryReply =
   | { readonly id: string; readonly ok: true; readonly result: unknown }
@@ -215,7 +266,7 @@ export const historyReplySchema = z.discriminatedUnion("ok", [
   z.object({
     id: z.string(),
     ok: z.literal(false),
-    code: z.enum(["BAD_CURSOR", "BAD_REQUEST", "FAILED", "TOO_LARGE"]),
+    code: z.enum(["BAD_CURSOR", "BAD_REQUEST", "BUSY", "FAILED", "TOO_LARGE"]),
     message: z.string().max(1000),
   }),
 ]);
@@ -228,6 +279,12 @@ const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.st
 const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
 const page = <T extends z.ZodType>(item: T) =>
   z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
+
+const taxChunk = z.object({
+  session: sessionId,
+  rows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })).max(TAX_ROWS_PER_MESSAGE),
+  more: z.boolean(),
+});
 
 /** How a web instance checks each method's result before it reaches a browser. */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
@@ -246,7 +303,9 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
     netFlows: z.string(),
     netDeposits: z.array(z.looseObject({ time })),
   }),
-  taxRows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })),
+  taxRows: taxChunk,
+  taxNext: taxChunk,
+  taxDone: z.strictObject({}),
   assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
   feeDays: z.looseObject({
     quote: z.string(),

@@ -18,6 +18,7 @@ import {
   type OrderItem,
   type Page,
 } from "@mexc-live/contract";
+import type { TaxRow } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import type { GatewayQueries, RangeQuery } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
@@ -26,7 +27,7 @@ import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS, type TaxChunk } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
 
 export interface RedisQueriesOptions {
@@ -135,14 +136,14 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       return markPartial({ quote: fees.quote, items: [], total: fees.totalValue });
     },
     async taxRows(query) {
-      const answer = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
-      if (answer === undefined) {
+      const first = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
+      if (first === undefined) {
         throw new HttpError(
           "COLLECTOR_FAILED",
           "tax export: the collector did not answer; a partial one would be wrong",
         );
       }
-      return answer;
+      return taxChunks(history, first);
     },
     async volume(query) {
       const { symbol, from, to, tz } = query;
@@ -173,6 +174,8 @@ function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { messa
       return new HttpError("BAD_REQUEST", answer.message);
     case "TOO_LARGE":
       return new HttpError("ANSWER_TOO_LARGE", answer.message);
+    case "BUSY":
+      return new HttpError("EXPORT_RUNNING", answer.message);
     case "FAILED":
       logger.warn({ method, message: answer.message }, "collector failed a history query");
       return new HttpError("COLLECTOR_FAILED", answer.message);
@@ -210,6 +213,32 @@ async function* exportPages(
       throw new Error(`fills export broken off after ${lastTime}: ${why}`);
     }
     ({ items, more } = answer.result);
+  }
+}
+
+/**
+ * The rows of a tax export, a chunk at a time: the next chunk is asked for only when the reader
+ * wants a row past this one's last (the reply drained: http/routes/exportStream.ts), so a web
+ * instance holds one chunk and the collector makes no more than is read. A chunk missing throws,
+ * so the download breaks off visibly; a reader that stops early (the client went away) ends the
+ * collector's session. A chunk may hold no row (the walk still before the year after
+ * TAX_CHUNK_MAX_MS): the next is asked for at once.
+ */
+async function* taxChunks(history: Pick<RedisHistoryClient, "ask">, first: TaxChunk): AsyncGenerator<TaxRow> {
+  let chunk = first;
+  try {
+    for (;;) {
+      yield* chunk.rows;
+      if (!chunk.more) return;
+      const answer = await history.ask("taxNext", { session: chunk.session });
+      if (!answer.ok) {
+        const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
+        throw new Error(`tax export broken off: ${why}`);
+      }
+      chunk = answer.result;
+    }
+  } finally {
+    if (chunk.more) void history.ask("taxDone", { session: chunk.session });
   }
 }
 

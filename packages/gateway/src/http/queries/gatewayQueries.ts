@@ -131,9 +131,10 @@ export interface GatewayQueries {
   /**
    * The disposals of a tax year, by `method`: read lazily, a step per fill walked (a disposal, or
    * null for a fill that makes none in the year), so a reader can spread the walk over turns of
-   * the event loop (ingest/sliceBudget.ts collectInSlices, http/routes/exportStream.ts).
+   * the event loop (http/routes/exportStream.ts). Asynchronous where the rows come in chunks as
+   * they are read (a web instance: redis/redisQueries.ts); closing it early ends the walk.
    */
-  taxRows(query: TaxQuery): Answer<Iterable<TaxRow | null>>;
+  taxRows(query: TaxQuery): Answer<Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>>;
   volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
   /**
    * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A

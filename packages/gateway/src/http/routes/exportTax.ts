@@ -13,7 +13,7 @@ import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
 import { takeExportSlot } from "./exportSlots.js";
-import { csvStream, sendCsv } from "./exportStream.js";
+import { type CsvSteps, csvStream, sendCsv } from "./exportStream.js";
 
 const TAX_COLUMNS = [
   "date",
@@ -48,9 +48,17 @@ export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-/** A CSV line per disposal, null for a fill walked that makes none. */
-function* taxLines(steps: Iterable<TaxRow | null>): Generator<string | null> {
+/** A CSV line per disposal, null for a fill walked that makes none (the rows' reader closed with it). */
+function taxLines(steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>): CsvSteps {
+  return Symbol.asyncIterator in steps ? asyncTaxLines(steps) : syncTaxLines(steps);
+}
+
+function* syncTaxLines(steps: Iterable<TaxRow | null>): Generator<string | null> {
   for (const step of steps) yield step === null ? null : taxCsvRow(step);
+}
+
+async function* asyncTaxLines(steps: AsyncIterable<TaxRow | null>): AsyncGenerator<string | null> {
+  for await (const step of steps) yield step === null ? null : taxCsvRow(step);
 }
 
 function taxCsvRow(row: TaxRow): string {

@@ -1,0 +1,147 @@
+/**
+ * The collector's open tax exports (redisHistoryWire.ts, taxRows / taxNext / taxDone): one walk
+ * per session, read a chunk at a time only when the web instance asks for it, so what a session
+ * holds is its walk and at most TAX_ROWS_PER_MESSAGE rows, whatever the year's row count. The walk
+ * is read in slices of the event loop (ingest/sliceBudget.ts), for TAX_CHUNK_MAX_MS a chunk at most. A session is dropped (its walk
+ * closed) after its last chunk, on taxDone, when no taxNext came for TAX_SESSION_IDLE_MS, or when
+ * the collector closes. Only the instance that opened a session may read or end it.
+ */
+import { randomUUID } from "node:crypto";
+import type { TaxRow } from "../derive/index.js";
+import { HttpError } from "../errors.js";
+import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
+import { nextTurn, SLICE_MS } from "../ingest/sliceBudget.js";
+import {
+  type HistoryQuery,
+  MAX_TAX_SESSIONS,
+  TAX_CHUNK_MAX_MS,
+  TAX_ROWS_PER_MESSAGE,
+  TAX_SESSION_IDLE_MS,
+  type TaxChunk,
+} from "./redisHistoryWire.js";
+
+/** Too many tax sessions open on the collector: the web instance answers 409 EXPORT_RUNNING. */
+export class TaxSessionsBusyError extends Error {}
+
+interface Session {
+  readonly replyTo: string;
+  readonly steps: Iterator<TaxRow | null> | AsyncIterator<TaxRow | null>;
+  /** A chunk is being read: a second taxNext meanwhile is refused. */
+  busy: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export interface TaxSessions {
+  open(query: HistoryQuery<"taxRows">, replyTo: string): Promise<TaxChunk>;
+  next(session: string, replyTo: string): Promise<TaxChunk>;
+  done(session: string, replyTo: string): void;
+  /**
+   * Sessions open; rows read from their walks and not yet handed on, now and at most so far (a
+   * chunk per session at most).
+   */
+  stats(): { readonly sessions: number; readonly rowsHeld: number; readonly peakRowsHeld: number };
+  close(): void;
+}
+
+export interface TaxSessionTimes {
+  /** Default TAX_SESSION_IDLE_MS. */
+  readonly idleMs?: number;
+  /** Default TAX_CHUNK_MAX_MS. */
+  readonly chunkMs?: number;
+}
+
+export function taxSessions(queries: GatewayQueries, times: TaxSessionTimes = {}): TaxSessions {
+  const { idleMs = TAX_SESSION_IDLE_MS, chunkMs = TAX_CHUNK_MAX_MS } = times;
+  const sessions = new Map<string, Session>();
+  let rowsHeld = 0;
+  let peakRowsHeld = 0;
+  /** Opens still asking the store for their walk: they hold a place too. */
+  let opening = 0;
+
+  const drop = (id: string) => {
+    const session = sessions.get(id);
+    if (session === undefined) return;
+    sessions.delete(id);
+    clearTimeout(session.timer);
+    void Promise.resolve(session.steps.return?.()).catch(() => {});
+  };
+
+  const owned = (id: string, replyTo: string): Session => {
+    const session = sessions.get(id);
+    if (session === undefined || session.replyTo !== replyTo) {
+      throw new HttpError("BAD_REQUEST", "session: no such tax export (ended, or idle too long)");
+    }
+    return session;
+  };
+
+  /** The session's next chunk; the session is dropped after its last one, kept (idle timer set) otherwise. */
+  const chunk = async (id: string, session: Session): Promise<TaxChunk> => {
+    if (session.busy) throw new HttpError("BAD_REQUEST", "session: its previous chunk is still being read");
+    session.busy = true;
+    clearTimeout(session.timer);
+    const rows: TaxRow[] = [];
+    try {
+      const chunkStart = performance.now();
+      let sliceStart = chunkStart;
+      let more = true;
+      while (rows.length < TAX_ROWS_PER_MESSAGE) {
+        const step = session.steps.next();
+        const result = step instanceof Promise ? await step : step;
+        if (result.done === true) {
+          more = false;
+          break;
+        }
+        if (result.value !== null) {
+          rows.push(result.value);
+          rowsHeld++;
+          peakRowsHeld = Math.max(peakRowsHeld, rowsHeld);
+        }
+        const now = performance.now();
+        if (now - chunkStart >= chunkMs) break;
+        if (now - sliceStart >= SLICE_MS) {
+          await nextTurn();
+          sliceStart = performance.now();
+        }
+      }
+      if (!sessions.has(id)) throw new HttpError("BAD_REQUEST", "session: the tax export was ended");
+      if (!more) drop(id);
+      else session.timer = setTimeout(() => drop(id), idleMs);
+      return { session: id, rows, more };
+    } catch (error) {
+      drop(id);
+      throw error;
+    } finally {
+      session.busy = false;
+      rowsHeld -= rows.length;
+    }
+  };
+
+  return {
+    async open(query, replyTo) {
+      if (sessions.size + opening >= MAX_TAX_SESSIONS) {
+        throw new TaxSessionsBusyError(`tax export: ${MAX_TAX_SESSIONS} already running on the collector`);
+      }
+      opening++;
+      let rows: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>;
+      try {
+        rows = await queries.taxRows(query);
+      } finally {
+        opening--;
+      }
+      const id = randomUUID();
+      const steps = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+      const session: Session = { replyTo, steps, busy: false, timer: undefined };
+      sessions.set(id, session);
+      return chunk(id, session);
+    },
+    next: (id, replyTo) => chunk(id, owned(id, replyTo)),
+    done(id, replyTo) {
+      owned(id, replyTo);
+      drop(id);
+    },
+    stats: () => ({ sessions: sessions.size, rowsHeld, peakRowsHeld }),
+    close() {
+      for (const id of [...sessions.keys()]) drop(id);
+    },
+  };
+}
