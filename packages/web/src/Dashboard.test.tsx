@@ -135,7 +135,7 @@ function rowIds(name: string): string[] {
   return [...table.querySelectorAll("tbody tr[data-row-id]")].map((tr) => tr.getAttribute("data-row-id") ?? "");
 }
 
-const PLAIN = ["alerts", "balances", "equity", "fills", "health", "orders"];
+const PLAIN = ["alerts", "balances", "equity", "figures", "fills", "health", "orders"];
 const SUB1 = PLAIN.map((topic) => `account.sub1.${topic}`);
 /** With several accounts, the "All accounts" summary follows the gateway's four topics of all accounts together. */
 const SUMMARY = ["accounts.equity", "accounts.fills", "accounts.health", "accounts.orders"];
