@@ -323,7 +323,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(gateway.allAccountsReads.filter((r) => /^GET \/api\/(fills|orders)/.test(r))).toEqual([]);
       expect(accountTopics().sort()).toEqual(
         [
-          ...["alerts", "balances", "equity", "fills", "health", "orders"],
+          ...["alerts", "balances", "equity", "figures", "fills", "health", "orders"],
           ...["accounts.fills", "accounts.orders", "accounts.equity", "accounts.health"],
         ].sort(),
       );
@@ -439,7 +439,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       // scrolled away to reach the tables, follows no fills or orders of all accounts.
       expect(accountTopics().sort()).toEqual(
         [
-          ...["alerts", "balances", "equity", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
+          ...["alerts", "balances", "equity", "figures", "fills", "health", "orders"].map((t) => `account.sub1.${t}`),
           ...["accounts.equity", "accounts.health"],
         ].sort(),
       );
