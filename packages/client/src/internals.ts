@@ -27,7 +27,7 @@ export { ListenKeyKeeper } from "./user/listenKeyKeeper.js";
 export { walkPages } from "./user/pageWalk.js";
 export { PairDirectory } from "./user/pairDirectory.js";
 export { Reconciler } from "./user/reconcile.js";
-export { noteRefusals } from "./user/refusedValues.js";
+export { fillOfPair, noteRefusals, readOrRefuse } from "./user/refusedValues.js";
 export { fetchSymbolHistory } from "./user/symbolHistory.js";
 export { UnknownValues } from "./user/unknownValues.js";
 export { UserStream } from "./user/userStream.js";

@@ -39,11 +39,11 @@ import { sleep } from "../backoff.js";
 import { ORDER_MISSING_FORGET_MS, ORDER_RECONCILE_LOOKUP_DELAYS_MS, RECONCILE_WINDOW_SLACK_MS } from "../constants.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
 import type { RestEndpoints } from "../rest/endpoints.js";
-import { decimal, fillFromRest, orderFromRest } from "../rest/toEvents.js";
+import { decimal, orderFromRest } from "../rest/toEvents.js";
 import { type ExecutionRecord, isFinalStatus, type KnownBalance } from "./executionRecord.js";
 import type { KnownPairs } from "./knownPairs.js";
 import { PairDirectory, type PairSource } from "./pairDirectory.js";
-import { balanceProblem, isRefusal, NOT_A_PAIR, refusedValue } from "./refusedValues.js";
+import { balanceProblem, fillOfPair, isRefusal, NOT_A_PAIR, refusedValue } from "./refusedValues.js";
 import { fetchSymbolHistory } from "./symbolHistory.js";
 
 export interface ReconcilerOptions {
@@ -291,17 +291,7 @@ export class Reconciler {
    * out of bounds or the trade names another pair than the one asked about.
    */
   private fillEvent(trade: RestTrade, symbol: string, localTimestamp: number): Fill | undefined {
-    if (trade.symbol !== symbol) {
-      this.refuse("myTrades.symbol", "not the pair asked about");
-      return undefined;
-    }
-    try {
-      return fillFromRest(trade, localTimestamp);
-    } catch (error) {
-      if (!isProtocolError(error) || !(isRefusal(error) || error.code === "UNKNOWN_VALUE")) throw error;
-      this.refuse(error.field ?? "fill", error.reason ?? error.code);
-      return undefined;
-    }
+    return fillOfPair(trade, symbol, localTimestamp, (field, reason) => this.refuse(field, reason));
   }
 
   /**

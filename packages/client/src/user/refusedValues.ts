@@ -5,7 +5,9 @@
  * under the value `refusedValue(reason)`; reconcile.ts, userStream.ts and walletHistory.ts all note
  * their refusals there.
  */
-import { assetProblem, decimalProblem, isProtocolError, type ProtocolError } from "@mexc-live/protocol";
+import { assetProblem, decimalProblem, type Fill, isProtocolError, type ProtocolError } from "@mexc-live/protocol";
+import type { RestTrade } from "@mexc-live/protocol/rest";
+import { fillFromRest } from "../rest/toEvents.js";
 import type { UnknownValues } from "./unknownValues.js";
 
 /** Hears a refused item: its field and why (counted and said once per pair, UnknownValues). */
@@ -38,6 +40,40 @@ export function refusalOf(error: unknown): { field: string; reason: string } | u
   if (isRefusal(error) || error.code === "UNKNOWN_VALUE")
     return { field: error.field ?? "row", reason: error.reason ?? error.code };
   return undefined;
+}
+
+/**
+ * The item `read` makes, or undefined when protocol's bounds refuse it (its field and reason go to
+ * `onRefused`: counted and said once, never the value); any other error is thrown on. The one rule
+ * for a row of a REST answer read alone: a bad row is skipped, its neighbours kept.
+ */
+export function readOrRefuse<T>(read: () => T, onRefused: OnRefused): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal === undefined) throw error;
+    onRefused(refusal.field, refusal.reason);
+    return undefined;
+  }
+}
+
+/**
+ * A trade of GET /api/v3/myTrades?symbol=`symbol` as a fill, or undefined (told to `onRefused`)
+ * when a value is out of bounds or the trade names another pair than the one asked about: the one
+ * rule for reconciliation (reconcile.ts) and the gateway's history backfill.
+ */
+export function fillOfPair(
+  trade: RestTrade,
+  symbol: string,
+  localTimestamp: number,
+  onRefused: OnRefused,
+): Fill | undefined {
+  if (trade.symbol !== symbol) {
+    onRefused("myTrades.symbol", "not the pair asked about");
+    return undefined;
+  }
+  return readOrRefuse(() => fillFromRest(trade, localTimestamp), onRefused);
 }
 
 /** Why a balance of GET /api/v3/account cannot be taken (its field and reason), or undefined. */

@@ -39,7 +39,7 @@ import {
   withdrawalFromRest,
 } from "../rest/walletEvents.js";
 import { walkPages } from "./pageWalk.js";
-import { type OnRefused, refusalOf } from "./refusedValues.js";
+import { type OnRefused, readOrRefuse } from "./refusedValues.js";
 
 /** Kept inside MEXC's look-back limits: a window a hair too old would be refused. */
 const WALLET_LOOKBACK_MARGIN_MS = HOUR_MS;
@@ -167,28 +167,18 @@ function rowOrRefused(
   fallback: number,
   onRefused: OnRefused,
 ): WalletTransfer | RefusedRow {
-  try {
-    return parse();
-  } catch (error) {
-    const refusal = refusalOf(error);
-    if (refusal === undefined) throw error;
-    onRefused(refusal.field, refusal.reason);
-    const time = Number(rawTime);
-    return { type: "refused", id: "", time: Number.isSafeInteger(time) && time >= fallback ? time : fallback };
-  }
+  const row = readOrRefuse(parse, onRefused);
+  if (row !== undefined) return row;
+  const time = Number(rawTime);
+  return { type: "refused", id: "", time: Number.isSafeInteger(time) && time >= fallback ? time : fallback };
 }
 
 /** Every row parsed by `parse`; a refused one skipped alone and told to `onRefused`. */
 function parseRows<R, T>(rows: readonly R[], parse: (row: R) => T, onRefused: OnRefused): T[] {
   const out: T[] = [];
   for (const row of rows) {
-    try {
-      out.push(parse(row));
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (refusal === undefined) throw error;
-      onRefused(refusal.field, refusal.reason);
-    }
+    const item = readOrRefuse(() => parse(row), onRefused);
+    if (item !== undefined) out.push(item);
   }
   return out;
 }

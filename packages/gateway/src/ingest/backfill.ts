@@ -24,10 +24,11 @@ import {
   ExecutionRecord,
   fetchSymbolHistory,
   fetchWalletHistory,
-  fillFromRest,
+  fillOfPair,
   noteRefusals,
   orderFromRest,
   RestEndpoints,
+  readOrRefuse,
   slices,
   UnknownValues,
   walkPages,
@@ -75,6 +76,11 @@ export interface BackfillDeps {
   readonly pacingMs?: number;
   /** The gateway's queue of backfills and this account's place in the configured order (several accounts). */
   readonly turns?: { readonly queue: BackfillTurns; readonly order: number };
+  /**
+   * Where a refused row (out of protocol's bounds) is counted and said: one per account, shared by
+   * the history backfill and the wallet sync, so a cause is said once. Default: this reader's own.
+   */
+  readonly refusedRows?: ReturnType<typeof noteRefusals>;
 }
 
 type PlannedWindow = Omit<BackfillWindow, "doneAt" | "items">;
@@ -86,11 +92,11 @@ export class Backfill {
   private readonly stopping = new AbortController();
   private readonly endpoints: RestEndpoints;
   private readonly pacingMs: number;
-  /** A bad wallet row is skipped alone, counted and said once per field and reason. */
+  /** A bad row (wallet, fill or order) is skipped alone, counted and said once per field and reason. */
   private readonly refusedRows: ReturnType<typeof noteRefusals>;
 
   constructor(private readonly deps: BackfillDeps) {
-    this.refusedRows = noteRefusals(new UnknownValues({ logger: deps.logger }));
+    this.refusedRows = deps.refusedRows ?? noteRefusals(new UnknownValues({ logger: deps.logger }));
     this.endpoints = new RestEndpoints(deps.client.rest);
     this.pacingMs = deps.pacingMs ?? BACKFILL_PACING_MS;
   }
@@ -263,7 +269,11 @@ export class Backfill {
         to: window.end,
         open: [],
       });
-      const fills = history.trades.map((trade) => ({ ...fillFromRest(trade, now), source: "rest" as const }));
+      // A row out of protocol's bounds is skipped alone (counted, said once): the window's good rows are kept.
+      const fills = history.trades.flatMap((trade) => {
+        const fill = fillOfPair(trade, window.symbol, now, this.refusedRows);
+        return fill === undefined ? [] : [{ ...fill, source: "rest" as const }];
+      });
       return store.completeBackfillWindow(window, () => {
         let added = 0;
         // Valued at the prices of their time once the candles are in (fillValuer.ts).
@@ -281,7 +291,10 @@ export class Backfill {
         from: window.start,
         to: window.end,
       });
-      const orders = walk.items.map((order) => ({ ...orderFromRest(order, now), source: "rest" as const }));
+      const orders = walk.items.flatMap((item) => {
+        const order = readOrRefuse(() => orderFromRest(item, now), this.refusedRows);
+        return order === undefined ? [] : [{ ...order, source: "rest" as const }];
+      });
       return store.completeBackfillWindow(window, () => {
         let added = 0;
         for (const order of orders) if (store.upsertOrder(order)) added++;

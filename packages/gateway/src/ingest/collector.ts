@@ -25,6 +25,7 @@ import {
   type UserStreamNotice,
   type WeightBudget,
 } from "@mexc-live/client";
+import { noteRefusals, UnknownValues } from "@mexc-live/client/internals";
 import type { AccountTopic, Health } from "@mexc-live/contract";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
@@ -132,8 +133,11 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
   const figures = deps.accountFigures;
   const rebuild = delayedRebuild(deps);
+  // The gateway's own REST readers of this account count and say a refused row once between them.
+  const refusedRows = noteRefusals(new UnknownValues({ logger: logger.child({ component: "history" }) }));
   const backfill = new Backfill({
     client,
+    refusedRows,
     store,
     book,
     quote: deps.quote,
@@ -147,6 +151,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   });
   const walletSync = new WalletSync({
     client,
+    refusedRows,
     store,
     logger: logger.child({ component: "wallet" }),
     now: serverNow,

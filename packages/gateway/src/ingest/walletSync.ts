@@ -50,6 +50,11 @@ export interface WalletSyncDeps {
   /** One transfer stored or moved forward (a deposit credited: alerts). */
   readonly onTransfer?: (transfer: WalletTransfer) => void;
   readonly delayMs?: number;
+  /**
+   * Where a refused row (out of protocol's bounds) is counted and said: one per account, shared by
+   * the history backfill and the wallet sync, so a cause is said once. Default: this reader's own.
+   */
+  readonly refusedRows?: ReturnType<typeof noteRefusals>;
 }
 
 export class WalletSync {
@@ -62,7 +67,7 @@ export class WalletSync {
   private readonly refusedRows: ReturnType<typeof noteRefusals>;
 
   constructor(private readonly deps: WalletSyncDeps) {
-    this.refusedRows = noteRefusals(new UnknownValues({ logger: deps.logger }));
+    this.refusedRows = deps.refusedRows ?? noteRefusals(new UnknownValues({ logger: deps.logger }));
     this.endpoints = new RestEndpoints(deps.client.rest);
   }
 
