@@ -56,6 +56,8 @@ options (flags > environment > --config file > defaults):
 
 environment: ${Object.values(ENV_NAMES).join(", ")}
 MEXC_LIVE_TOKEN, when set, is required from browsers on every address, loopback too.
+Each secret may come from a file instead: MEXC_API_KEY_FILE, MEXC_API_SECRET_FILE,
+MEXC_LIVE_TOKEN_FILE, ... (Docker secrets, systemd credentials).
 Every setting: docs/configuration.md.
 `;
 
