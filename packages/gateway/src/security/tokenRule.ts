@@ -40,3 +40,23 @@ export function tokenRule(input: TokenRuleInput): TokenRule {
 export function isLocalHost(host: string): boolean {
   return LOCAL_HOSTS.has(host.toLowerCase().replace(/^\[(.*)\]$/, "$1"));
 }
+
+/**
+ * Who may reach the gateway, in words, for GET /api/health and the start-up log, e.g.
+ * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token".
+ */
+export function accessText(host: string, port: number, rule: TokenRule): string {
+  const listening = `listening on ${host.includes(":") ? `[${host}]` : host}:${port}`;
+  switch (rule.reason) {
+    case "loopback, no token set":
+      return `${listening}; only this machine can reach it, and it needs no token`;
+    case "non-loopback host":
+      return `${listening}, beyond this machine; every client needs the token`;
+    case "token set":
+      return `${listening}; every client needs the token set in MEXC_LIVE_TOKEN, this machine's too`;
+    case "trusted proxy":
+      return `${listening}, behind a trusted reverse proxy; every client needs the token`;
+    case "public origin":
+      return `${listening}; browsers reach it at another address (the public origin), so every client needs the token`;
+  }
+}
