@@ -1,8 +1,9 @@
 /**
  * When browsers need the token. A token the user chose (MEXC_LIVE_TOKEN or `token` in the config
  * file) is always enforced, on loopback too: set, it protects whatever reaches the port, such as a
- * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is generated
- * (and printed once) when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
+ * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is needed (the
+ * one in `access-token` of the data folder, store/accessTokenFile.ts) from every client, whatever
+ * its address, when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
  * trusts a reverse proxy (`trustProxy`), or when its public origin is another machine's: then
  * requests come from other machines through the proxy. Otherwise, on loopback, no token is needed.
  */
