@@ -27,7 +27,10 @@ function serviceEntries(): [key: string, value: string][] {
       return [line.slice(0, eq), line.slice(eq + 1)];
     });
 }
-const values = (key: string) => serviceEntries().filter(([k]) => k === key).map(([, value]) => value);
+const values = (key: string) =>
+  serviceEntries()
+    .filter(([k]) => k === key)
+    .map(([, value]) => value);
 
 describe("deploy/mexc-live.service", () => {
   const credentials = mkdtempSync(join(tmpdir(), "mexc-live-unit-credentials-"));
