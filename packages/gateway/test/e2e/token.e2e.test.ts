@@ -5,7 +5,7 @@
  * never from the URL. Without MEXC_LIVE_TOKEN one is made into `access-token` in the data folder
  * (0600), and `start` says where it is, never what it is.
  */
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient, GatewayProcess, tempDir } from "../e2eKit.js";
 import { loginCookie } from "../streamTestKit.js";
@@ -91,4 +91,18 @@ describe("token off localhost", () => {
     expect(browser.snapshot("health")).toMatchObject({ mode: "demo" });
     await browser.close();
   });
+
+  it("a data folder whose access-token holds no token: one line naming the file, exit 1, the content never quoted", async () => {
+    const folder = `${data.path}/bad`;
+    mkdirSync(folder, { mode: 0o700 });
+    writeFileSync(`${folder}/access-token`, "hunter2-too-short\u0001\n", { mode: 0o600 });
+    const refused = GatewayProcess.spawn(["--port", "0", "--host", HOST, "--data", folder], {});
+    expect(await refused.exited()).toBe(1);
+    const lines = refused.stderr.filter((line) => line.startsWith("mexc-live start:"));
+    expect(lines).toEqual([
+      `mexc-live start: could not start: ${folder}/access-token does not hold an access token ` +
+        "(16 to 1024 printable characters without spaces): delete it and a new one is made at the next start",
+    ]);
+    expect([...refused.stdout, ...refused.stderr].join("\n")).not.toContain("hunter2");
+  }, 30_000);
 });
