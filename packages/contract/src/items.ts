@@ -256,6 +256,11 @@ export interface Health {
   };
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;
+  /**
+   * Who may reach the gateway, in words (GET /api/health only, not the health topic), e.g.
+   * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token". Absent from older gateways.
+   */
+  readonly access?: string;
 }
 
 /** One account a gateway watches (GET /api/accounts). */

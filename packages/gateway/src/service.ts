@@ -9,9 +9,10 @@
  * Demo mode (no API keys) starts the simulator in-process with its demo trader and points the
  * client at it with the demo account's key. A token set by the user (MEXC_LIVE_TOKEN) is always
  * required, on loopback too; without one, off loopback (anything but 127.0.0.1, ::1, localhost)
- * or behind a trusted reverse proxy a token is generated here that the caller prints once (it is
- * never logged); see security/tokenRule.ts. close() closes the browsers, stops the client (which
- * deletes its listen key) and closes the database.
+ * or behind a trusted reverse proxy the token is the one in `access-token` of the data folder,
+ * made there (0600) on the first such start (store/accessTokenFile.ts); the log names the file,
+ * never the token; see security/tokenRule.ts. close() closes the browsers, stops the client
+ * (which deletes its listen key) and closes the database.
  */
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -54,8 +55,7 @@ import { closeRedis, connect, connectAll, createRedisLink } from "./redis/redisL
 import { redisStateQueries } from "./redis/redisQueries.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./redis/redisWebFeed.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
-import { generateToken } from "./security/token.js";
-import { isLocalHost, tokenRule } from "./security/tokenRule.js";
+import { accessText, isLocalHost, tokenRule } from "./security/tokenRule.js";
 import {
   type AccountContext,
   type AccountPlan,
@@ -64,6 +64,7 @@ import {
   startAccount,
 } from "./startAccount.js";
 import { TopicStates } from "./state/topicStates.js";
+import { type AccessTokenFile, loadOrCreateAccessToken } from "./store/accessTokenFile.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
 import type { GatewayStore } from "./store/index.js";
@@ -90,8 +91,8 @@ export interface RunningGateway {
   readonly mode: "demo" | "live";
   readonly role: Settings["role"];
   readonly port: number;
-  /** Set when a token was required and none configured: show it to the user once. */
-  readonly generatedToken: string | undefined;
+  /** Set when a token is required and none configured: the file that holds it (never print the token). */
+  readonly tokenFile: string | undefined;
   /** Demo mode: the in-process simulator. */
   readonly simulator: RunningSimulator | undefined;
   readonly store: GatewayStore | undefined;
@@ -113,8 +114,9 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
   const { logger } = log;
   const rule = tokenRule(settings);
   const requireToken = rule.required;
-  const generatedToken = requireToken && settings.token === undefined ? generateToken() : undefined;
-  const token = settings.token ?? generatedToken;
+  const tokenFile =
+    requireToken && settings.token === undefined ? loadOrCreateAccessToken(settings.dataDir) : undefined;
+  const token = settings.token ?? tokenFile?.token;
   log.scrubber.add(token);
   logger.debug({ settings: describeSettings(settings) }, "settings");
   for (const warning of [...settings.warnings, ...redisWarnings(settings)]) {
@@ -146,21 +148,26 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       settings.role === "web"
         ? await startWebRole(context)
         : await startCollectorRole(context, options.simulator, options.slowRetryMs);
-    const { accounts, health, mode, store, simulator } = role;
+    const { accounts, mode, store, simulator } = role;
+    // Who may reach it, in words (GET /api/health): known once the port is.
+    let access: string | undefined;
+    const health = (): Health => (access === undefined ? role.health() : { ...role.health(), access });
     // The topics of all accounts together name each account as GET /api/accounts does.
     if (accounts) allAccounts.nameAccounts((topicAccount) => nameOfTopicAccount(accounts, topicAccount));
 
     // One policy for HTTP and /stream: wrong tokens at login, on the API and at the upgrade count together.
     const security = { requireToken, token, trustProxy: settings.trustProxy, publicOrigin: settings.publicOrigin };
-    const app = serveHttp(role, { hub, metrics, security, logger, cleanups });
+    const app = serveHttp({ ...role, health }, { hub, metrics, security, logger, cleanups });
     await listenQuietly(app, settings);
     const { port } = app.server.address() as AddressInfo;
+    access = accessText(settings.host, port, rule);
     const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}/`;
     logger.info(
       { url, mode, role: settings.role, tokenRequired: requireToken, tokenRule: rule.reason },
       "gateway listening",
     );
     logSecurityNotes(settings, rule.reason, logger);
+    if (tokenFile !== undefined) logTokenFile(access, tokenFile, logger);
 
     let closing: Promise<void> | undefined;
     return {
@@ -168,7 +175,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       mode,
       role: settings.role,
       port,
-      generatedToken,
+      tokenFile: tokenFile?.path,
       simulator,
       store,
       hub,
@@ -273,6 +280,15 @@ function logSecurityNotes(settings: Settings, tokenReason: string, logger: Logge
       "trusting X-Forwarded-For from these proxies for the client address",
     );
   }
+}
+
+/** Where the token is (never the token itself): the one place a user is told how to find it. */
+function logTokenFile(access: string, file: AccessTokenFile, logger: Logger): void {
+  logger.info(
+    { component: "security", tokenFile: file.path, tokenFileCreated: file.created },
+    `${access}: the token is in ${file.path}${file.created ? " (made now, kept for later starts)" : ""}; ` +
+      "the dashboard asks for it once per browser (MEXC_LIVE_TOKEN or MEXC_LIVE_TOKEN_FILE sets your own)",
+  );
 }
 
 interface RoleContext {

@@ -1,7 +1,7 @@
 /**
  * `mexc-live start [flags]`: loads the settings (a mistake is one line naming the setting, exit
- * 2), starts the gateway, prints the dashboard URL (and a generated access token, once, on
- * stdout only) and runs until SIGINT or SIGTERM, then shuts down gracefully: browsers closed,
+ * 2), starts the gateway, prints the dashboard URL (and, when a token is needed and none was
+ * set, the file that holds it: never the token, stdout is a container's log) and runs until SIGINT or SIGTERM, then shuts down gracefully: browsers closed,
  * listen key deleted, database closed. On a terminal the log is short human lines (logText.ts)
  * and the URL comes last, alone; otherwise every line is JSON (--log-format). A second signal, or SHUTDOWN_TIMEOUT_MS, exits at once.
  * `mexc-live start` runs this in a child of a supervisor (supervisor.ts) that kills it HARD_STOP_MS
@@ -56,6 +56,8 @@ options (flags > environment > --config file > defaults):
 
 environment: ${Object.values(ENV_NAMES).join(", ")}
 MEXC_LIVE_TOKEN, when set, is required from browsers on every address, loopback too.
+Each secret may come from a file instead: MEXC_API_KEY_FILE, MEXC_API_SECRET_FILE,
+MEXC_LIVE_TOKEN_FILE, ... (Docker secrets, systemd credentials).
 Every setting: docs/configuration.md.
 `;
 
@@ -130,7 +132,7 @@ async function runGateway(settings: Settings, format: "text" | "json", io: Start
   const signalled = untilSignal();
   // On a terminal the URL waits for the first burst of start-up lines, so it is the last one seen.
   if (format === "text") await Promise.race([settled(gateway), signalled]);
-  io.stdout.write(startedText(format, gateway.url, modeLine(gateway, settings), gateway.generatedToken));
+  io.stdout.write(startedText(format, gateway.url, modeLine(gateway, settings), gateway.tokenFile));
   await signalled;
   const forced = setTimeout(() => {
     io.stderr.write(announce(format, `shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`, {}, LEVEL_ERROR));
@@ -146,25 +148,25 @@ async function runGateway(settings: Settings, format: "text" | "json", io: Start
 
 /**
  * What `start` says once the gateway is up, on stdout. On a terminal: a blank line, the mode, the
- * generated token if any, and the dashboard's URL last and alone, where the eye finds it after the
- * log lines. Otherwise one JSON line each (`dashboard at URL (mode)` with `url`, and the token
- * with `token`), like every log line. The URL never carries the token (a token in a URL is refused).
+ * file holding the access token if one is needed and none was set, and the dashboard's URL last
+ * and alone, where the eye finds it after the log lines. Otherwise one JSON line each
+ * (`dashboard at URL (mode)` with `url`, and the token's file with `tokenFile`), like every log
+ * line. Neither says the token: stdout is a supervisor's or a container's log.
  */
-function startedText(format: "text" | "json", url: string, mode: string, token: string | undefined): string {
+function startedText(format: "text" | "json", url: string, mode: string, tokenFile: string | undefined): string {
   if (format === "json") {
     return (
       announce(format, `dashboard at ${url} (${mode})`, { url, mode }) +
-      (token === undefined ? "" : announce(format, TOKEN_NOTE, { token }))
+      (tokenFile === undefined ? "" : announce(format, `access token in ${tokenFile} (${TOKEN_HOW})`, { tokenFile }))
     );
   }
   const lines = ["", `  ${PREFIX}: ${mode}`];
-  if (token !== undefined) lines.push(`  Access token (${TOKEN_HOW}): ${token}`);
+  if (tokenFile !== undefined) lines.push(`  Access token: in ${tokenFile} (${TOKEN_HOW})`);
   lines.push(`  Dashboard: ${url}`, "");
   return `${lines.join("\n")}\n`;
 }
 
-const TOKEN_HOW = "shown once; set MEXC_LIVE_TOKEN to choose your own";
-const TOKEN_NOTE = `access token (${TOKEN_HOW})`;
+const TOKEN_HOW = "the dashboard asks for it once; MEXC_LIVE_TOKEN sets your own";
 /** pino's levels, for the lines `start` writes itself in the JSON format. */
 const LEVEL_INFO = 30;
 const LEVEL_ERROR = 50;

@@ -36,6 +36,7 @@ import {
   DEFAULT_PORT,
   DEFAULT_RETENTION_DAYS,
 } from "./defaults.js";
+import { type ReadSecretFile, resolveSecretFiles } from "./secretFiles.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
 const ROLES = ["all", "collector", "web"] as const;
@@ -289,6 +290,8 @@ export interface LoadSettingsInput {
   readonly readFile: (path: string) => string;
   /** The --config file's permission bits (st_mode), to refuse it when others can read its secrets; none: not checked. */
   readonly fileMode?: (path: string) => number | undefined;
+  /** Reads a secret's `_FILE` (secretFiles.ts); default: the real, bounded read. */
+  readonly readSecretFile?: ReadSecretFile;
 }
 
 export type LoadedSettings = { readonly help: true } | { readonly help: false; readonly settings: Settings };
@@ -308,7 +311,8 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
     }
     file = readConfigText(text, flags.configFile);
   }
-  const merged: RawSettings = { ...file, ...readEnv(input.env), ...flags.settings };
+  const { env, fromFiles } = resolveSecretFiles(input.env, input.readSecretFile);
+  const merged: RawSettings = { ...file, ...readEnv(env, fromFiles), ...flags.settings };
   const warnings: string[] = [];
   if (flags.configFile !== undefined && holdsSecrets(file)) {
     // Refused, not warned: the secrets may already have been read by others, but no more from now.
@@ -316,7 +320,7 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
     const refusal = mode === undefined ? undefined : configFileRefusal(flags.configFile, mode);
     if (refusal !== undefined) throw new SettingsError(refusal);
   }
-  return { help: false, settings: { ...validate(merged, input.env), warnings } };
+  return { help: false, settings: { ...validate(merged, env), warnings } };
 }
 
 function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Settings, "warnings"> {

@@ -149,12 +149,19 @@ export function readFlags(argv: readonly string[]): ParsedFlags {
   return { settings, configFile, help: read.help };
 }
 
-/** Set, non-empty environment variables (an empty `MEXC_API_KEY=` counts as unset). */
-export function readEnv(env: Readonly<Record<string, string | undefined>>): RawSettings {
+/**
+ * Set, non-empty environment variables (an empty `MEXC_API_KEY=` counts as unset). `fileOrigins`:
+ * the variables read from a file (secretFiles.ts), named by their `_FILE` variable.
+ */
+export function readEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  fileOrigins: ReadonlyMap<string, { readonly fileVariable: string }> = new Map(),
+): RawSettings {
   const settings: Partial<Record<SettingKey, RawValue>> = {};
   for (const [key, name] of Object.entries(ENV_NAMES) as [SettingKey, string][]) {
     const value = env[name];
-    if (value !== undefined && value.trim() !== "") settings[key] = { value: value.trim(), origin: name };
+    const origin = fileOrigins.get(name)?.fileVariable ?? name;
+    if (value !== undefined && value.trim() !== "") settings[key] = { value: value.trim(), origin };
   }
   return settings;
 }

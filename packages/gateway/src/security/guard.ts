@@ -10,12 +10,17 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { HttpError } from "../errors.js";
 import type { AccessPolicy, TokenCheck } from "./accessPolicy.js";
 import { securityHeaders } from "./headers.js";
+import { ACCESS_TOKEN_FILE } from "./token.js";
 
 /** Routes that need the token when one is required (matched on the route, not the raw URL). */
 const PROTECTED = /^\/(api|metrics|events)(\/|$)/;
 /** Reachable without a token: logging in and out. */
 const OPEN_API = new Set(["/api/login", "/api/logout"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** A 401's words: what to send, and where the token is when the user set none (never the path: it says where the data is). */
+const UNAUTHORIZED_MESSAGE =
+  "token: missing or wrong; send Authorization: Bearer <token> or log in " +
+  `(unless MEXC_LIVE_TOKEN is set, the token is in the file ${ACCESS_TOKEN_FILE} of the gateway's data folder)`;
 
 export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
   app.addHook("onRequest", async (request, reply) => {
@@ -29,7 +34,7 @@ export function installGuard(app: FastifyInstance, policy: AccessPolicy): void {
     if (!PROTECTED.test(route) || OPEN_API.has(route)) return;
     const check = policy.checkRequest(request.headers, request.ip);
     if (!check.ok) {
-      throw tokenRefusal(check, reply, "token: missing or wrong; send Authorization: Bearer <token> or log in");
+      throw tokenRefusal(check, reply, UNAUTHORIZED_MESSAGE);
     }
   });
   app.addHook("onSend", async (request, reply, payload) => {

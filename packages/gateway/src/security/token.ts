@@ -9,6 +9,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { GENERATED_TOKEN_BYTES } from "./limits.js";
 
 const SESSION_COOKIE = "mexc_live_session";
+/** The file of the data folder holding the token when the user set none (store/accessTokenFile.ts). */
+export const ACCESS_TOKEN_FILE = "access-token";
 
 /** A fresh random token: GENERATED_TOKEN_BYTES bytes, base64url (43 characters for 32). */
 export function generateToken(): string {

@@ -36,7 +36,9 @@ describe("token off loopback", () => {
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({
         error: "UNAUTHORIZED",
-        message: "token: missing or wrong; send Authorization: Bearer <token> or log in",
+        message:
+          "token: missing or wrong; send Authorization: Bearer <token> or log in " +
+          "(unless MEXC_LIVE_TOKEN is set, the token is in the file access-token of the gateway's data folder)",
       });
       expect(response.headers["www-authenticate"]).toBe('Bearer realm="mexc-live"');
     },

@@ -95,7 +95,7 @@ describe("a token set by the user, gateway bound to 127.0.0.1", () => {
     const withToken = await fetch(`${gateway.url}api/balances`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(withToken.status).toBe(200);
     await withToken.body?.cancel();
-    expect(gateway.generatedToken).toBeUndefined();
+    expect(gateway.tokenFile).toBeUndefined();
   });
 
   it("refuses the WebSocket upgrade without it and upgrades with it", async () => {

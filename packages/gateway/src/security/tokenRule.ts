@@ -1,8 +1,9 @@
 /**
  * When browsers need the token. A token the user chose (MEXC_LIVE_TOKEN or `token` in the config
  * file) is always enforced, on loopback too: set, it protects whatever reaches the port, such as a
- * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is generated
- * (and printed once) when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
+ * reverse proxy on the same machine forwarding to 127.0.0.1. Without one, a token is needed (the
+ * one in `access-token` of the data folder, store/accessTokenFile.ts) from every client, whatever
+ * its address, when the gateway binds anything but 127.0.0.1, ::1 or localhost, or when it
  * trusts a reverse proxy (`trustProxy`), or when its public origin is another machine's: then
  * requests come from other machines through the proxy. Otherwise, on loopback, no token is needed.
  */
@@ -39,4 +40,24 @@ export function tokenRule(input: TokenRuleInput): TokenRule {
 
 export function isLocalHost(host: string): boolean {
   return LOCAL_HOSTS.has(host.toLowerCase().replace(/^\[(.*)\]$/, "$1"));
+}
+
+/**
+ * Who may reach the gateway, in words, for GET /api/health and the start-up log, e.g.
+ * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token".
+ */
+export function accessText(host: string, port: number, rule: TokenRule): string {
+  const listening = `listening on ${host.includes(":") ? `[${host}]` : host}:${port}`;
+  switch (rule.reason) {
+    case "loopback, no token set":
+      return `${listening}; only this machine can reach it, and it needs no token`;
+    case "non-loopback host":
+      return `${listening}, beyond this machine; every client needs the token`;
+    case "token set":
+      return `${listening}; every client needs the token set in MEXC_LIVE_TOKEN, this machine's too`;
+    case "trusted proxy":
+      return `${listening}, behind a trusted reverse proxy; every client needs the token`;
+    case "public origin":
+      return `${listening}; browsers reach it at another address (the public origin), so every client needs the token`;
+  }
 }

@@ -2,9 +2,10 @@
  * What `mexc-live start` prints, as a person at a terminal and as a supervisor reading a pipe
  * see it (demo mode). On a terminal (here forced with --log-format text, which is what a TTY
  * gets by default): short human lines, and the dashboard's URL last, alone, after the start-up
- * lines, never with the token in it. Not on a terminal: every line on stdout and stderr is JSON.
+ * lines, never with the token in it (the lines name the token's file). Not on a terminal: every line on stdout and stderr is JSON.
  */
 
+import { readFileSync } from "node:fs";
 import type { Health } from "@mexc-live/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
@@ -20,7 +21,7 @@ describe("mexc-live start's terminal", () => {
   });
 
   it("on a terminal: human lines, then a blank line and the URL alone, last, without the token", async () => {
-    // 127.0.0.2 is not loopback by name, so a token is generated and shown once.
+    // 127.0.0.2 is not loopback by name, so a token is made into the data folder, and its file named.
     const gateway = GatewayProcess.merged(
       ["--port", "0", "--host", "127.0.0.2", "--data", `${data.path}/text`, "--log-format", "text"],
       {},
@@ -33,7 +34,7 @@ describe("mexc-live start's terminal", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
 
     // The lines before it: the log as human lines, the start-up burst over (the default account
-    // reconciled and its history planned), then a blank line, the mode and the token.
+    // reconciled and its history planned), then a blank line, the mode and the token's file.
     const log = lines.slice(0, dashboard).filter((line) => line !== "" && !line.startsWith("  "));
     expect(log.length).toBeGreaterThan(3);
     expect(log.filter((line) => !HUMAN_LINE.test(line))).toEqual([]);
@@ -41,13 +42,13 @@ describe("mexc-live start's terminal", () => {
     const block = lines.slice(lines.lastIndexOf("", dashboard), dashboard + 1);
     expect(block[0]).toBe("");
     expect(block[1]).toBe("  mexc-live: DEMO MODE: simulator, no API keys set");
-    const token = /^ {2}Access token \(shown once; set MEXC_LIVE_TOKEN to choose your own\): (\S{32,})$/.exec(
-      block[2] ?? "",
-    )?.[1];
-    expect(token).toBeDefined();
+    expect(block[2]).toBe(
+      `  Access token: in ${data.path}/text/access-token (the dashboard asks for it once; MEXC_LIVE_TOKEN sets your own)`,
+    );
+    const token = readFileSync(`${data.path}/text/access-token`, "utf8").trim();
+    expect(token).toMatch(/^\S{32,}$/);
     expect(block).toHaveLength(4);
-    expect(url).not.toContain(token!);
-    expect(lines.filter((line) => line.includes(token!))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes(token))).toEqual([]);
     // Fastify's own "Server listening at" said what the "gateway listening" line says.
     expect(lines.filter((line) => line.includes("Server listening"))).toEqual([]);
     expect(lines.some((line) => /INFO {2}gateway listening {2}url=/.test(line))).toBe(true);

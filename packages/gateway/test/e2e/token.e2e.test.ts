@@ -2,8 +2,10 @@
  * Off localhost the token is enforced. Only 127.0.0.1, ::1 and localhost count as "this machine",
  * so binding 127.0.0.2 (still loopback: the test never leaves the machine) requires a token: on
  * every API route and at the WebSocket upgrade, from the Authorization header or the cookie,
- * never from the URL. Without MEXC_LIVE_TOKEN one is generated and printed once, on stdout only.
+ * never from the URL. Without MEXC_LIVE_TOKEN one is made into `access-token` in the data folder
+ * (0600), and `start` says where it is, never what it is.
  */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient, GatewayProcess, tempDir } from "../e2eKit.js";
 import { loginCookie } from "../streamTestKit.js";
@@ -31,19 +33,25 @@ describe("token off localhost", () => {
     data.remove();
   });
 
-  /** Not on a terminal, `start` says the token in a JSON line of its own, as `token`. */
+  /** Not on a terminal, `start` names the token's file in a JSON line of its own, as `tokenFile`. */
+  const tokenFileOf = (gateway: GatewayProcess) => {
+    const line = gateway.stdout.find((text) => text.includes("access token in"));
+    return line === undefined ? undefined : (JSON.parse(line) as { tokenFile: string }).tokenFile;
+  };
   const tokenOf = (gateway: GatewayProcess) => {
-    const line = gateway.stdout.find((text) => text.includes("access token"));
-    return line === undefined ? undefined : (JSON.parse(line) as { token: string }).token;
+    const file = tokenFileOf(gateway);
+    return file === undefined ? undefined : readFileSync(file, "utf8").trim();
   };
 
-  it("generates a token, prints it once on stdout and never logs it", () => {
+  it("makes a token into the data folder, says where it is and never prints it", () => {
     expect(generatedUrl).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
+    expect(tokenFileOf(generated)).toMatch(/\/a\/access-token$/);
+    expect(statSync(tokenFileOf(generated)!).mode & 0o777).toBe(0o600);
     const token = tokenOf(generated);
     expect(token).toMatch(/^\S{32,}$/);
-    expect(generated.stdout.filter((line) => line.includes(token!))).toHaveLength(1);
+    expect(generated.stdout.join("\n")).not.toContain(token!);
     expect(generated.stderr.join("\n")).not.toContain(token!);
-    expect(tokenOf(chosen)).toBeUndefined();
+    expect(tokenFileOf(chosen)).toBeUndefined();
   });
 
   it("refuses API routes without the token, and a token in the URL", async () => {
@@ -83,4 +91,18 @@ describe("token off localhost", () => {
     expect(browser.snapshot("health")).toMatchObject({ mode: "demo" });
     await browser.close();
   });
+
+  it("a data folder whose access-token holds no token: one line naming the file, exit 1, the content never quoted", async () => {
+    const folder = `${data.path}/bad`;
+    mkdirSync(folder, { mode: 0o700 });
+    writeFileSync(`${folder}/access-token`, "hunter2-too-short\u0001\n", { mode: 0o600 });
+    const refused = GatewayProcess.spawn(["--port", "0", "--host", HOST, "--data", folder], {});
+    expect(await refused.exited()).toBe(1);
+    const lines = refused.stderr.filter((line) => line.startsWith("mexc-live start:"));
+    expect(lines).toEqual([
+      `mexc-live start: could not start: ${folder}/access-token does not hold an access token ` +
+        "(16 to 1024 printable characters without spaces): delete it and a new one is made at the next start",
+    ]);
+    expect([...refused.stdout, ...refused.stderr].join("\n")).not.toContain("hunter2");
+  }, 30_000);
 });

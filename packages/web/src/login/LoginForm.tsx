@@ -33,7 +33,10 @@ export function LoginForm({ onLoggedIn }: LoginFormProps) {
     <main className="login">
       <form className="login-form" method="post" action="/api/login" onSubmit={submit} aria-label="Log in">
         <h1>mexc-live</h1>
-        <p>This gateway needs its access token (printed when it started, or the MEXC_LIVE_TOKEN setting).</p>
+        <p>
+          This gateway needs its access token: the MEXC_LIVE_TOKEN setting, or else the file access-token in its data
+          folder (its start-up log names the file).
+        </p>
         <label>
           Token
           <input

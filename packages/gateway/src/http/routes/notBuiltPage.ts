@@ -11,7 +11,7 @@ export function notBuiltPage(health: Health, options: { showLogin: boolean }): s
       : "LIVE mode: connected to your MEXC account.";
   const login = options.showLogin
     ? `<form method="post" action="/api/login">
-  <p>This gateway needs its access token (printed when it started, or MEXC_LIVE_TOKEN).</p>
+  <p>This gateway needs its access token: MEXC_LIVE_TOKEN, or else the file access-token in its data folder (its start-up log names the file).</p>
   <label>Token <input type="password" name="token" autocomplete="current-password" required></label>
   <button type="submit">Log in</button>
 </form>`
