@@ -75,10 +75,9 @@ USER mexc:mexc
 # new image on the same volume keeps every fill (docs/deploy.md, "Upgrade").
 VOLUME ["/data"]
 EXPOSE 8787
-# Healthy: /api/health answers 200 with the token (MEXC_LIVE_TOKEN) or, without one, the guard
-# answers 401 (a generated token lives only in the gateway's memory and its first log line).
+# Healthy: /api/health answers (packages/gateway/bin/healthcheck.js says with which token).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "const t=process.env.MEXC_LIVE_TOKEN;fetch('http://127.0.0.1:8787/api/health',{headers:t?{authorization:'Bearer '+t}:{}}).then(r=>process.exit(r.ok||(!t&&r.status===401)?0:1),()=>process.exit(1))"]
+  CMD ["node", "/app/packages/gateway/bin/healthcheck.js"]
 # `docker stop` sends SIGTERM to PID 1: mexc-live's supervisor forwards it to the gateway, which
 # stores what it holds and exits 0 within its 7 s shutdown limit (Docker kills at 10 s).
 STOPSIGNAL SIGTERM
