@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const DOCKER = process.env.DOCKER ?? "/usr/bin/docker";
@@ -138,7 +138,14 @@ function compose(args, env, options = {}) {
   const out = spawnSync(cmd, [...pre, "-p", PROJECT, "-f", join(ROOT, "compose.yaml"), ...args], {
     encoding: "utf8",
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // Compose v1 builds through the `docker` on PATH: Debian's, with BuildKit (the Dockerfile's secrets need it).
+    env: {
+      ...process.env,
+      PATH: `${dirname(DOCKER)}:${process.env.PATH}`,
+      DOCKER_BUILDKIT: "1",
+      COMPOSE_DOCKER_CLI_BUILD: "1",
+      ...env,
+    },
     timeout: options.timeout ?? 180_000,
   });
   if (out.error || out.status !== 0) {
@@ -402,6 +409,18 @@ async function main() {
     compose(["--profile", "several", "config", "-q"], env);
   });
   cleanups.push(() => compose(["--profile", "several", "down", "-v"], env));
+  await step("docker compose up (the README's command): builds, serves the page, asks for the token", async () => {
+    compose(["build", "mexc-live"], { ...env, NODE_IMAGE: nodeImage }, { timeout: BUILD_TIMEOUT_MS });
+    compose(["up", "-d", "mexc-live"], env);
+    const base = `http://127.0.0.1:${env.MEXC_LIVE_PORT}`;
+    await waitFor("page", async () => (await get(`${base}/`)).status === 200);
+    const bare = await get(`${base}/api/balances`);
+    const withToken = await get(`${base}/api/balances`, token);
+    if (bare.status !== 401 || withToken.status !== 200)
+      throw new Error(`balances: ${bare.status} bare, ${withToken.status} with the token`);
+    compose(["stop", "mexc-live"], env);
+    return "page 200, balances 401 without the token, 200 with it";
+  });
   await step("profile several: Redis, a collector, two web instances serving the same fills", async () => {
     compose(["--profile", "several", "up", "-d", "--no-build", "redis", "collector", "web1", "web2"], env);
     const one = `http://127.0.0.1:${env.MEXC_LIVE_WEB1_PORT}`;
