@@ -90,9 +90,16 @@ export const PRICE_LOOKUPS_PER_SECOND = 5;
 /** The key of the price lookups' request rate. */
 const LOOKUPS = "price lookups";
 
+/**
+ * A weight charged to a window: counted from its release until a window after its answer. MEXC
+ * counts a request when it arrives, somewhere between the two; counted from its release alone, a
+ * request slow to arrive (fifty accounts' clients on one event loop) opened MEXC's window late and
+ * the next window's calls landed in it (429 in fiftyAccountsPacing.simulator.test.ts).
+ */
 interface Spent {
-  readonly at: number;
   readonly weight: number;
+  /** On this.now's clock; undefined while on its way. */
+  answeredAt: number | undefined;
 }
 
 /** One request in a request-rate count, on the monotonic clock. */
@@ -237,20 +244,24 @@ export class WeightBudget {
         this.wakeAll();
       }
     }
-    const at = this.now();
     const sent: Sent = { answeredAt: undefined };
+    const charged: Spent[] = [];
     this.recentRequests(`${scope} ${ALL}`).push(sent);
     if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(`${scope} ${endpoint}`).push(sent);
     if (lookup) this.recentRequests(LOOKUPS).push(sent);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
-      entries.push({ at, weight: weight[family] ?? 0 });
+      const entry: Spent = { weight: weight[family] ?? 0, answeredAt: undefined };
+      entries.push(entry);
+      charged.push(entry);
       this.spent.set(key, entries);
     }
     return () => {
       if (sent.answeredAt !== undefined) return;
       sent.answeredAt = performance.now();
+      const at = this.now();
+      for (const entry of charged) entry.answeredAt = at;
       // A call waiting for a request on its way (no time to sleep until) looks again now.
       this.wakeAll();
     };
@@ -264,12 +275,16 @@ export class WeightBudget {
     const entries = this.live(spentKey(family, endpoint, owner));
     let used = entries.reduce((sum, entry) => sum + entry.weight, 0);
     if (used + weight <= this.budget) return 0;
-    // Oldest first: wait until enough of them have left the window.
-    for (const entry of entries) {
+    // Answered first, first out: wait until enough of them have left the window; those still on
+    // their way hold their weight until answered (which wakes every waiting call).
+    const answered = entries
+      .filter((entry) => entry.answeredAt !== undefined)
+      .sort((a, b) => (a.answeredAt as number) - (b.answeredAt as number));
+    for (const entry of answered) {
       used -= entry.weight;
-      if (used + weight <= this.budget) return entry.at + this.windowMs - now + 1;
+      if (used + weight <= this.budget) return (entry.answeredAt as number) + this.windowMs - now + 1;
     }
-    return this.windowMs;
+    return RATE_RECHECK_MS;
   }
 
   /**
@@ -327,9 +342,7 @@ export class WeightBudget {
   private live(key: string): Spent[] {
     const entries = this.spent.get(key) ?? [];
     const from = this.now() - this.windowMs;
-    let first = 0;
-    while (first < entries.length && entries[first]!.at <= from) first++;
-    const kept = first === 0 ? entries : entries.slice(first);
+    const kept = entries.filter((entry) => entry.answeredAt === undefined || entry.answeredAt > from);
     if (kept.length === 0) this.spent.delete(key);
     else this.spent.set(key, kept);
     return kept;
