@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { AccountItem } from "@mexc-live/contract";
 import { dashboardUrl } from "../lib/dashboardUrl.js";
-import { type ProcSample, procUsage } from "../lib/procUsage.js";
+import { type ProcSample, procTreeUsage } from "../lib/procUsage.js";
 import { Mailbox } from "../simulator/mailbox.js";
 import type { FromSimulatorHost, SimulatorReady, SocketCounts, StartSimulator } from "./messages.js";
 import { type AccountsResult, report } from "./report.js";
@@ -158,8 +158,9 @@ async function startGateway(sim: SimulatorReady, logPath: string): Promise<Gatew
   };
 }
 
+/** The gateway's supervisor and its gateway child together (procTreeUsage). */
 function sampleOf(pid: number): ProcSample {
-  const sample = procUsage(pid);
+  const sample = procTreeUsage(pid);
   if (sample === undefined) throw new Error(`no /proc/${pid}: bench/accounts reads CPU and RSS from Linux's /proc`);
   return sample;
 }

@@ -51,13 +51,25 @@ export const DEFAULT_RECV_WINDOW_MS = 5_000;
 export const MAX_RECV_WINDOW_MS = MINUTE_MS;
 /** A signed request may be at most this far ahead of server time (`timestamp < serverTime + 1000`) [OFF]. */
 export const MAX_TIMESTAMP_AHEAD_MS = 1_000;
-/** Every endpoint has its own budget of 500 weight per 10 s, IP and UID families apart [OFF]. */
+/**
+ * Every endpoint has its own budget of 500 weight per 10 s, IP and UID families apart [OFF]. Who a
+ * family is (docs/mexc/rest.md#limits-per-ip-or-per-account): an endpoint that carries an API key is
+ * counted per account (UID), one without per IP [OFF S2, S3: "the account is used as the basic unit
+ * of speed limit for the endpoints that need to carry an API key"]; so two accounts behind one
+ * gateway have a budget each for their signed calls, and share one for public ones (protocol's
+ * chargedWeight in restWeights.ts).
+ */
 export const RATE_LIMIT_WEIGHT_PER_WINDOW = 500;
 export const RATE_LIMIT_WINDOW_MS = 10_000;
 /**
  * Besides weights, MEXC support told a library author: all requests together at most 20 per
  * second, orders at most 12 per second, and ignore the 500-per-10-s figure (docs/mexc/undocumented.md#requests-and-answers item 11.5 [3P]:
- * JKorf/Mexc.Net#42, 2026-01-07; Mexc.Net applies 20/s per endpoint, ccxt and bbgo 20/s in all).
+ * JKorf/Mexc.Net#42, 2026-01-07). Per what, support did not say. We count it as the weights are
+ * counted, per account for signed calls and per IP for public ones [3P, our reading]: Mexc.Net
+ * applies 20/s per endpoint in one limiter per client (`MexcExchange.cs`), ccxt 20/s per exchange
+ * instance (`rateLimit: 50`, one instance per key), hummingbot one throttler per connector (one per
+ * key) with IP and UID pools apart; none shares it across keys. Twenty a second shared by every
+ * account of a machine would have no source; a public-call flood from one machine stays at 20/s.
  */
 export const MAX_REQUESTS_PER_SECOND = 20;
 export const MAX_ORDERS_PER_SECOND = 12;

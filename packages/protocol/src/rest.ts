@@ -31,6 +31,8 @@ export type {
   ServerTime,
 } from "./restTypes.js";
 export {
+  type ChargedWeight,
+  chargedWeight,
   REST_WEIGHTS,
   type RestEndpoint,
   type RestWeight,

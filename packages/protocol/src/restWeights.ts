@@ -53,3 +53,27 @@ export const REST_WEIGHTS = {
 } as const satisfies Partial<Record<`${"GET" | "POST" | "PUT" | "DELETE"} ${RestPath}`, RestWeight>>;
 
 export type RestEndpoint = keyof typeof REST_WEIGHTS;
+
+/** Weights per family as a request is counted: `ip` for the machine, `uid` for the account that signed it. */
+export interface ChargedWeight {
+  readonly ip?: number;
+  readonly uid?: number;
+}
+
+/**
+ * Where MEXC counts a request (docs/mexc/rest.md#rate-limits, "Limits per IP or per account"):
+ * "the account is used as the basic unit" for an endpoint that carries an API key, the IP for one
+ * that does not [OFF S2, S3]. The weight tables label most signed reads "Weight(IP)"; MEXC's general
+ * rule, hummingbot's MEXC connector (account, myTrades, order, userDataStream in its UID pool) and
+ * every library's one limiter per key read that as the account's count. So a signed call is charged
+ * to its account (its `uid` weight, else its `ip` one), and where the table gives both families (POST
+ * order) to the IP as well; an unsigned call to the IP alone.
+ */
+export function chargedWeight(weight: { readonly ip?: number; readonly uid?: number }, signed: boolean): ChargedWeight {
+  if (!signed) return weight.ip === undefined ? {} : { ip: weight.ip };
+  const uid = weight.uid ?? weight.ip;
+  const charged: { ip?: number; uid?: number } = {};
+  if (uid !== undefined) charged.uid = uid;
+  if (weight.uid !== undefined && weight.ip !== undefined) charged.ip = weight.ip;
+  return charged;
+}

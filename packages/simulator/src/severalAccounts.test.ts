@@ -2,6 +2,7 @@ import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitUntil } from "../test/boundedWatch.js";
 import type { AccountCredentials } from "./accounts.js";
+import { MAX_ACCOUNTS } from "./constants.js";
 import { buildSimulator, type RunningSimulator, type SimulatorParts, startSimulator } from "./simulator.js";
 
 /** The demo trader acts every 100-300 ms on each account (as gateway/test/e2eKit.ts BUSY_MARKET). */
@@ -201,7 +202,16 @@ describe("several accounts (accounts: N)", () => {
     );
   });
 
-  it.each([0, 51, 1.5])("refuses accounts: %s, naming the option", (accounts) => {
-    expect(() => buildSimulator({ accounts })).toThrow(`accounts must be a whole number from 1 to 50, got ${accounts}`);
+  it.each([0, MAX_ACCOUNTS + 1, 1.5])("refuses accounts: %s, naming the option", (accounts) => {
+    expect(() => buildSimulator({ accounts })).toThrow(
+      `accounts must be a whole number from 1 to 200, got ${accounts}`,
+    );
+  });
+
+  it(`takes MAX_ACCOUNTS (${MAX_ACCOUNTS}) accounts, each with its own key`, () => {
+    const sim = buildSimulator({ accounts: MAX_ACCOUNTS, demoTrader: false });
+    expect(sim.accounts).toHaveLength(MAX_ACCOUNTS);
+    expect(sim.accounts.at(-1)?.name).toBe(`sub${MAX_ACCOUNTS - 1}`);
+    expect(new Set(sim.accounts.map((account) => account.apiKey)).size).toBe(MAX_ACCOUNTS);
   });
 });

@@ -30,7 +30,7 @@ import { randomUUID } from "node:crypto";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { isOutage } from "@mexc-live/protocol/error-codes";
 import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
-import { type Params, REST_PATHS, signRequest, toQueryString } from "@mexc-live/protocol/rest";
+import { chargedWeight, type Params, REST_PATHS, signRequest, toQueryString } from "@mexc-live/protocol/rest";
 import { backoffDelay, sleep } from "../backoff.js";
 import {
   REST_MAX_ANSWER_BYTES,
@@ -224,12 +224,14 @@ export class RestClient {
     let failures = 0;
     let refusals = 0;
     let resynced = false;
+    // Where MEXC counts it: a signed call to this client's account, any other to the machine.
+    const weight = chargedWeight(spec.weight, spec.signed);
     for (;;) {
       if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
       let outcome: Outcome;
       const release = await this.budget.acquire(
         endpoint,
-        spec.weight,
+        weight,
         this.closing.signal,
         this.budgetOwner,
         spec.urgent === true,
@@ -244,7 +246,7 @@ export class RestClient {
 
       if (outcome.kind === "refused") {
         // 429/418: the request did not run. Pause the family, then send again (writes too).
-        this.budget.pause(spec.weight, this.now() + outcome.pauseMs, this.budgetOwner);
+        this.budget.pause(weight, this.now() + outcome.pauseMs, this.budgetOwner);
         if (++refusals > REST_MAX_RATE_LIMITED_RETRIES) throw outcome.error;
         this.counters.retries++;
         continue;

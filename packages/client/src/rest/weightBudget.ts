@@ -12,6 +12,10 @@
  * - besides weight, at most 20 requests per second leave in all (docs/mexc/undocumented.md#requests-and-answers item 11.5: MEXC support's words to
  *   a library author, Mexc.Net#42), and at most the documented rate of an endpoint with one:
  *   GET account 2/s, POST order 12/s, batchOrders 2/s (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5), whatever their weight.
+ *   Counted where MEXC counts the call (protocol's chargedWeight, limits.ts): a call charged to an
+ *   account (`uid`, a signed call) in that account's second, any other in the machine's (`ip`).
+ *   Fifty accounts' reconciliations and backfills each have their own 20 a second; the public
+ *   calls of all of them (candles, exchangeInfo, depth, the clock) share one.
  *   A request counts toward these rates from the moment it is let go until a second after its
  *   answer came back, not a second after it was let go: MEXC counts it when it arrives, which is
  *   some time between the two. A request let go at once but slow to leave (a cold connection, an
@@ -86,9 +90,16 @@ export const PRICE_LOOKUPS_PER_SECOND = 5;
 /** The key of the price lookups' request rate. */
 const LOOKUPS = "price lookups";
 
+/**
+ * A weight charged to a window: counted from its release until a window after its answer. MEXC
+ * counts a request when it arrives, somewhere between the two; counted from its release alone, a
+ * request slow to arrive (fifty accounts' clients on one event loop) opened MEXC's window late and
+ * the next window's calls landed in it (429 in fiftyAccountsPacing.simulator.test.ts).
+ */
 interface Spent {
-  readonly at: number;
   readonly weight: number;
+  /** On this.now's clock; undefined while on its way. */
+  answeredAt: number | undefined;
 }
 
 /** One request in a request-rate count, on the monotonic clock. */
@@ -111,10 +122,10 @@ export class WeightBudget {
   private readonly pausedUntil = new Map<string, number>();
   private closed = false;
   private readonly sleepers = new Set<() => void>();
-  /** Urgent calls waiting for their turn: the others leave them that many places in the second. */
-  private urgentWaiting = 0;
-  /** Calls other than price lookups waiting for their turn: price lookups leave them every place. */
-  private othersWaiting = 0;
+  /** Per request-rate scope (rateScope): urgent calls waiting for their turn; the others leave them that many places in the second. */
+  private readonly urgentWaiting = new Map<string, number>();
+  /** Per request-rate scope: calls other than price lookups waiting for their turn; price lookups leave them every place. */
+  private readonly othersWaiting = new Map<string, number>();
 
   constructor(options: WeightBudgetOptions = {}) {
     this.budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
@@ -197,16 +208,18 @@ export class WeightBudget {
   ): Promise<() => void> {
     const families = familiesOf(weight);
     const lookup = PRICE_LOOKUP_ENDPOINTS.has(endpoint);
+    const scope = rateScope(weight, owner);
     // Counted in othersWaiting while it waits for the request rate alone (not for a pause or its weight).
     let counted = false;
     const count = (waiting: boolean) => {
       if (waiting === counted) return;
       counted = waiting;
-      this.othersWaiting += waiting ? 1 : -1;
+      const others = (this.othersWaiting.get(scope) ?? 0) + (waiting ? 1 : -1);
+      setCount(this.othersWaiting, scope, others);
       // The last one gone: the price lookups it held back look again.
-      if (!waiting && this.othersWaiting === 0) this.wakeAll();
+      if (!waiting && others === 0) this.wakeAll();
     };
-    if (urgent) this.urgentWaiting++;
+    if (urgent) setCount(this.urgentWaiting, scope, (this.urgentWaiting.get(scope) ?? 0) + 1);
     try {
       for (;;) {
         // A closed budget, or (shared by several clients) the calling client closed: give up the turn.
@@ -217,7 +230,7 @@ export class WeightBudget {
           0,
           ...families.map((family) => this.waitFor(family, endpoint, weight[family] ?? 0, owner)),
         );
-        const rateWait = this.waitForRequestRate(endpoint, urgent);
+        const rateWait = this.waitForRequestRate(endpoint, urgent, scope);
         count(!lookup && familyWait <= 0 && rateWait > 0);
         const waitMs = Math.max(rateWait, familyWait);
         if (waitMs <= 0) break;
@@ -226,25 +239,29 @@ export class WeightBudget {
     } finally {
       count(false);
       if (urgent) {
-        this.urgentWaiting--;
+        setCount(this.urgentWaiting, scope, (this.urgentWaiting.get(scope) ?? 0) - 1);
         // The places it kept are free again for the calls that left them.
         this.wakeAll();
       }
     }
-    const at = this.now();
     const sent: Sent = { answeredAt: undefined };
-    this.recentRequests(ALL).push(sent);
-    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(endpoint).push(sent);
+    const charged: Spent[] = [];
+    this.recentRequests(`${scope} ${ALL}`).push(sent);
+    if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(`${scope} ${endpoint}`).push(sent);
     if (lookup) this.recentRequests(LOOKUPS).push(sent);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
       const entries = this.live(key);
-      entries.push({ at, weight: weight[family] ?? 0 });
+      const entry: Spent = { weight: weight[family] ?? 0, answeredAt: undefined };
+      entries.push(entry);
+      charged.push(entry);
       this.spent.set(key, entries);
     }
     return () => {
       if (sent.answeredAt !== undefined) return;
       sent.answeredAt = performance.now();
+      const at = this.now();
+      for (const entry of charged) entry.answeredAt = at;
       // A call waiting for a request on its way (no time to sleep until) looks again now.
       this.wakeAll();
     };
@@ -258,12 +275,16 @@ export class WeightBudget {
     const entries = this.live(spentKey(family, endpoint, owner));
     let used = entries.reduce((sum, entry) => sum + entry.weight, 0);
     if (used + weight <= this.budget) return 0;
-    // Oldest first: wait until enough of them have left the window.
-    for (const entry of entries) {
+    // Answered first, first out: wait until enough of them have left the window; those still on
+    // their way hold their weight until answered (which wakes every waiting call).
+    const answered = entries
+      .filter((entry) => entry.answeredAt !== undefined)
+      .sort((a, b) => (a.answeredAt as number) - (b.answeredAt as number));
+    for (const entry of answered) {
       used -= entry.weight;
-      if (used + weight <= this.budget) return entry.at + this.windowMs - now + 1;
+      if (used + weight <= this.budget) return (entry.answeredAt as number) + this.windowMs - now + 1;
     }
-    return this.windowMs;
+    return RATE_RECHECK_MS;
   }
 
   /**
@@ -271,23 +292,23 @@ export class WeightBudget {
    * now. A call that is not urgent leaves one place of the total to each urgent call waiting; a
    * price lookup waits while any other call waits, and keeps to PRICE_LOOKUPS_PER_SECOND.
    */
-  private waitForRequestRate(endpoint: string, urgent: boolean): number {
+  private waitForRequestRate(endpoint: string, urgent: boolean, scope: string): number {
     const own = this.endpointRequestsPerSecond[endpoint];
+    const all = `${scope} ${ALL}`;
     if (PRICE_LOOKUP_ENDPOINTS.has(endpoint)) {
       // Woken when the last other call waiting leaves (waitToFit), or by the recheck.
-      if (this.othersWaiting > 0) return RATE_RECHECK_MS;
+      if ((this.othersWaiting.get(scope) ?? 0) > 0) return RATE_RECHECK_MS;
       return Math.max(
-        this.waitForRate(ALL, this.maxRequestsPerSecond),
+        this.waitForRate(all, this.maxRequestsPerSecond),
         this.waitForRate(LOOKUPS, PRICE_LOOKUPS_PER_SECOND),
       );
     }
     return Math.max(
-      this.waitForRate(ALL, this.maxRequestsPerSecond - (urgent ? 0 : this.urgentWaiting)),
-      // An endpoint's own cap (GET account 2/s) is counted per machine [UNCONFIRMED: the docs,
-      // docs/mexc/rest.md#rate-limits, say "2 times/s" without saying per what; per machine is the side
-      // that cannot be refused]. The simulator counts it per IP; the fault soak with 3 accounts
-      // found the two disagreeing when it was per account.
-      own === undefined ? 0 : this.waitForRate(endpoint, own),
+      this.waitForRate(all, this.maxRequestsPerSecond - (urgent ? 0 : (this.urgentWaiting.get(scope) ?? 0))),
+      // An endpoint's own cap (GET account 2/s) is counted where the call is (rateScope): GET
+      // account is signed, so per account [OFF S2: "2 times/s", not saying per what; the general
+      // rule counts a keyed endpoint per account]. The simulator counts it the same way.
+      own === undefined ? 0 : this.waitForRate(`${scope} ${endpoint}`, own),
     );
   }
 
@@ -321,9 +342,7 @@ export class WeightBudget {
   private live(key: string): Spent[] {
     const entries = this.spent.get(key) ?? [];
     const from = this.now() - this.windowMs;
-    let first = 0;
-    while (first < entries.length && entries[first]!.at <= from) first++;
-    const kept = first === 0 ? entries : entries.slice(first);
+    const kept = entries.filter((entry) => entry.answeredAt === undefined || entry.answeredAt > from);
     if (kept.length === 0) this.spent.delete(key);
     else this.spent.set(key, kept);
     return kept;
@@ -357,11 +376,25 @@ function familiesOf(weight: EndpointWeight): LimitFamily[] {
 
 /**
  * Where a family's weight is counted. MEXC counts the IP family per machine and the UID family per
- * account (docs/mexc/rest.md#rate-limits: IP for endpoints without a key, UID for those with one; per account is our reading [UNCONFIRMED]): a budget shared by several accounts' clients keeps one IP count and one UID
+ * account (docs/mexc/rest.md#rate-limits: IP for endpoints without a key, UID for those with one [OFF]; the caller passes protocol's chargedWeight): a budget shared by several accounts' clients keeps one IP count and one UID
  * count per account (`owner`; "" for a client's own budget).
  */
 function spentKey(family: LimitFamily, endpoint: string, owner: string): string {
   return family === "uid" ? `uid ${owner} ${endpoint}` : `ip ${endpoint}`;
+}
+
+/**
+ * Where a call's request rate is counted: in its account's second when it is charged to the account
+ * (a signed call, protocol's chargedWeight), else in the machine's.
+ */
+function rateScope(weight: EndpointWeight, owner: string): string {
+  return weight.uid === undefined ? "ip" : `uid ${owner}`;
+}
+
+/** Keeps a per-scope count, forgetting a scope at 0 (fifty accounts come and go). */
+function setCount(counts: Map<string, number>, scope: string, value: number): void {
+  if (value <= 0) counts.delete(scope);
+  else counts.set(scope, value);
 }
 
 function pauseKey(family: LimitFamily, owner: string): string {

@@ -1,7 +1,8 @@
 /**
  * Twenty accounts starting at once on one machine, as a gateway with twenty sub-accounts starts
- * them (issue 31): each its own client and API key, one REST budget for all (MEXC counts 20
- * requests a second per machine, docs/mexc/undocumented.md#requests-and-answers item 11.5) and one
+ * them (issue 31): each its own client and API key, one REST budget for all (its public calls
+ * share the machine's 20 requests a second, each account's signed calls have their own:
+ * docs/mexc/rest.md#limits-per-ip-or-per-account) and one
  * server clock (measured once, not twenty times), against the simulator and its real request-rate
  * limit. Every account gets its listen key and goes live, and MEXC refuses none of the calls with
  * a 429.

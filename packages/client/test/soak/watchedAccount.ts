@@ -3,7 +3,7 @@
  * accounts: the account's keys, its user stream (timers scaled to the simulator's speed), what
  * the stream told downstream folded into a ClientView, its state notices, and its own ledger
  * (GET /_sim/ledger?account=NAME) to compare with. Several accounts' clients may share one REST
- * budget, as a gateway's do (MEXC counts its IP limits per machine).
+ * budget, as a gateway's do (MEXC counts public calls per machine, signed ones per account).
  */
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import type { AccountCredentials, RunningSimulator } from "@mexc-live/simulator";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSettingsError } from "../errors.js";
+import { MAX_WATCHED_ACCOUNTS, readAccounts } from "./accounts.js";
 import { loadSettings, type Settings } from "./settings.js";
 
 const KEY_A = "mx0vglAAAAAAAAAAAAAA";
@@ -137,5 +138,19 @@ describe("accounts", () => {
       expect(message).toContain(expected);
       for (const secret of [KEY_A, SECRET_A, KEY_B, SECRET_B]) expect(message).not.toContain(secret);
     }
+  });
+
+  it(`watches up to MAX_WATCHED_ACCOUNTS (${MAX_WATCHED_ACCOUNTS}) accounts and refuses one more, saying how many`, () => {
+    const env = (count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, n) => [
+          [`MEXC_API_KEY_S${n}`, `mx0vgl${String(n).padStart(14, "0")}`],
+          [`MEXC_API_SECRET_S${n}`, `${String(n).padStart(32, "0")}`],
+        ]).flat(),
+      );
+    expect(readAccounts({ env: env(MAX_WATCHED_ACCOUNTS) })).toHaveLength(MAX_WATCHED_ACCOUNTS);
+    expect(errorOf(() => readAccounts({ env: env(MAX_WATCHED_ACCOUNTS + 1) }))).toBe(
+      `${MAX_WATCHED_ACCOUNTS + 1} accounts are configured; one gateway watches at most ${MAX_WATCHED_ACCOUNTS}`,
+    );
   });
 });

@@ -37,10 +37,13 @@ export const BACKFILL_FILLS_WINDOW_MS = 3 * DAY_MS;
 export const BACKFILL_PACING_MS = 250;
 /**
  * Accounts whose first backfill runs at once; the others queue in the configured order
- * (ingest/backfillTurns.ts). Our choice: one at a time leaves MEXC's budget half used (each
- * backfill paces itself), all at once makes every account wait for the last (BENCHMARKS.md).
+ * (ingest/backfillTurns.ts). Our choice. A backfill's calls are signed, so each account spends
+ * its own budget (protocol's chargedWeight): what they share is the machine's CPU, not MEXC's 20
+ * a second (issue 41; it was 3 while every account shared one budget). One backfill sends at most
+ * about 4 calls a second (BACKFILL_PACING_MS), so 20 at once is about 80 a second at the gateway;
+ * all at once would still make every account wait for the last (BENCHMARKS.md).
  */
-export const BACKFILL_CONCURRENT_ACCOUNTS = 3;
+export const BACKFILL_CONCURRENT_ACCOUNTS = 20;
 /** A window that failed is tried again after this long times the pass number, for at most this many passes. */
 export const BACKFILL_RETRY_MS = 30_000;
 export const BACKFILL_MAX_PASSES = 4;

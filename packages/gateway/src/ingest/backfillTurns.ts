@@ -1,9 +1,10 @@
 /**
  * A few backfills at a time across the accounts of a gateway (issue 31), in their configured order.
  *
- * The backfills share MEXC's REST budget (myTrades weighs 10 of the 500 an endpoint gets per 10 s
- * per IP: BENCHMARKS.md, "Several accounts"), so running them together only spreads the same calls
- * thin: at 20 accounts every one finished within the last minute of about 7. Served a few at a
+ * The backfills once shared MEXC's REST budget (myTrades weighed 10 of the 500 an endpoint gets per
+ * 10 s per IP: BENCHMARKS.md, "Several accounts"), so running them together only spread the same
+ * calls thin: at 20 accounts every one finished within the last minute of about 7. Each account's
+ * signed calls now have their own budget (issue 41); the machine's CPU is what they share. Served a few at a
  * time (BACKFILL_CONCURRENT_ACCOUNTS), the k-th account has its month after about k/N of that time.
  * Not one at a time: one account's backfill sends one request at a time with a pause between
  * windows, so alone it does not fill the budget; at 5 accounts on a loaded machine one at a time

@@ -16,7 +16,8 @@
  * Bodies are kept as raw text whatever the Content-Type (MEXC clients send form bodies labelled
  * application/json): the signature covers the exact bytes received. With the real-MEXC behaviours
  * on (behaviours.ts, the default) a write must be labelled application/json (700013 otherwise,
- * contentType.ts) and one address may send at most 20 requests/s in all (429, rateLimit.ts);
+ * contentType.ts) and an address may send at most 20 public requests/s, an account 20 signed ones
+ * (429, rateLimit.ts);
  * during a maintenance window (maintenance.ts) every /api/v3 request gets MEXC's maintenance answer.
  */
 
@@ -81,12 +82,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...options,
     keySymbols: options.keySymbols ?? (() => undefined),
     limiter: createRateLimiter(options.clock, options.rateLimit),
+    requestRate: createRequestRateLimiter(options.clock, {
+      ...options.rateLimit,
+      enabled: options.rateLimit?.enabled !== false && options.behaviours.requestRate,
+    }),
   };
-  const { faults, limiter, behaviours } = deps;
-  const requestRate = createRequestRateLimiter(options.clock, {
-    ...options.rateLimit,
-    enabled: options.rateLimit?.enabled !== false && behaviours.requestRate,
-  });
+  const { faults, limiter, behaviours, requestRate } = deps;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -108,8 +109,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       faults.count("http429");
       throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
     }
+    // A signed route is counted per account once its key is known (auth.ts).
+    if (request.routeOptions.config.signed === true) return;
     const endpoint = `${request.method} ${request.routeOptions.url}`;
-    const rate = requestRate.hit(request.ip, endpoint);
+    const rate = requestRate.hit(`ip ${request.ip}`, endpoint);
     if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);
     const weight = request.routeOptions.config.weight?.ip;
     if (weight === undefined) return;
@@ -135,6 +138,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGeneralRoutes(app, deps);
   registerMarketDataRoutes(app, deps);
   app.register(async (signed) => {
+    signed.addHook("onRoute", (route) => {
+      route.config = { ...route.config, signed: true };
+    });
     signed.addHook("preHandler", createSignatureGuard(deps));
     registerAccountRoutes(signed, deps);
     registerCapitalRoutes(signed, deps);

@@ -5,14 +5,16 @@
  *
  * 1. no key header -> 400 "api key required"; not MEXC-shaped -> 700001; unknown -> 10072;
  *    a key MEXC expired or revoked (keyStates.ts) -> 700002, as MEXC answers it (docs/mexc/undocumented.md#api-keys item 11.14)
- * 2. the UID-family rate limit of the endpoint (429/418)
+ * 2. the account's rate limits (429/418): its 20 requests a second and the endpoint's weight, charged
+ *    where MEXC counts a call that carries a key (protocol's chargedWeight): to the account, and
+ *    to the IP as well where the table gives both families (POST order)
  * 3. no signature -> 700004; wrong -> 700002; signed but undecodable -> 700008
  * 4. recvWindow not a whole number -> 33333; above 60000 -> 700005
  * 5. no or malformed timestamp -> 700004; outside the window -> 700003, the rule being
  *    accept iff `timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow`.
  */
 import { DEFAULT_RECV_WINDOW_MS, MAX_RECV_WINDOW_MS, MAX_TIMESTAMP_AHEAD_MS } from "@mexc-live/protocol/limits";
-import { verifySignature } from "@mexc-live/protocol/rest";
+import { chargedWeight, verifySignature } from "@mexc-live/protocol/rest";
 import type { FastifyRequest } from "fastify";
 import { API_KEY_FORMAT } from "../accounts.js";
 import { RetryLaterError, restErrors } from "../errors.js";
@@ -23,7 +25,32 @@ const API_KEY_HEADER = "x-mexc-apikey";
 const WHOLE_NUMBER = /^\d+$/;
 
 /** A preHandler for the signed routes' scope: throws the SimError MEXC would answer. */
-export function createSignatureGuard(deps: Pick<RestDeps, "accounts" | "clock" | "limiter" | "keyStates">) {
+type GuardDeps = Pick<RestDeps, "accounts" | "clock" | "limiter" | "requestRate" | "keyStates">;
+
+/** A signed call's 20 a second and weight, counted for its account (and the IP where the table says both). */
+function chargeAccount(deps: GuardDeps, request: FastifyRequest, account: string): void {
+  const endpoint = `${request.method} ${request.routeOptions.url}`;
+  const rate = deps.requestRate.hit(`uid ${account}`, endpoint);
+  if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);
+  const table = request.routeOptions.config.weight;
+  if (table === undefined) return;
+  const ip = typeof table.ip === "function" ? table.ip(request.mexc.params) : table.ip;
+  const weight = chargedWeight(
+    { ...(ip === undefined ? {} : { ip }), ...(table.uid === undefined ? {} : { uid: table.uid }) },
+    true,
+  );
+  const verdicts = [
+    weight.uid === undefined ? undefined : deps.limiter.charge("uid", account, endpoint, weight.uid),
+    weight.ip === undefined ? undefined : deps.limiter.charge("ip", request.ip, endpoint, weight.ip),
+  ];
+  for (const verdict of verdicts) {
+    if (verdict === undefined || verdict.ok) continue;
+    const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
+    throw new RetryLaterError(base, verdict.retryAfterSeconds);
+  }
+}
+
+export function createSignatureGuard(deps: GuardDeps) {
   return async function verifySignedRequest(request: FastifyRequest): Promise<void> {
     const header = request.headers[API_KEY_HEADER];
     const apiKey = Array.isArray(header) ? header[0] : header;
@@ -33,15 +60,7 @@ export function createSignatureGuard(deps: Pick<RestDeps, "accounts" | "clock" |
     if (!credentials) throw restErrors.unknownApiKey();
     if (deps.keyStates.refuses(apiKey)) throw restErrors.badSignature();
 
-    const uidWeight = request.routeOptions.config.weight?.uid;
-    if (uidWeight !== undefined) {
-      const endpoint = `${request.method} ${request.routeOptions.url}`;
-      const verdict = deps.limiter.charge("uid", credentials.account, endpoint, uidWeight);
-      if (!verdict.ok) {
-        const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
-        throw new RetryLaterError(base, verdict.retryAfterSeconds);
-      }
-    }
+    chargeAccount(deps, request, credentials.account);
 
     const check = verifySignature({
       secret: credentials.secretKey,

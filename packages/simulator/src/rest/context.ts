@@ -14,7 +14,7 @@ import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import type { RequestParams } from "./params.js";
-import type { RateLimiter } from "./rateLimit.js";
+import type { RateLimiter, RequestRateLimiter } from "./rateLimit.js";
 
 /** A route's weight per limit family; `ip` may depend on the query (ticker with or without `symbol`). */
 export interface EndpointWeight {
@@ -32,6 +32,8 @@ interface MexcRequestContext {
 declare module "fastify" {
   interface FastifyContextConfig {
     weight?: EndpointWeight;
+    /** A route of the signed scope: counted per account, after its key is known (auth.ts). */
+    signed?: boolean;
   }
   interface FastifyRequest {
     mexc: MexcRequestContext;
@@ -48,6 +50,8 @@ export interface RestDeps {
   readonly clock: SimClock;
   readonly random: Random;
   readonly limiter: RateLimiter;
+  /** The 20 requests a second (behaviour `requestRate`): per IP for public calls, per account for signed ones. */
+  readonly requestRate: RequestRateLimiter;
   readonly behaviours: Behaviours;
   /** Which API keys MEXC refuses now (expired, revoked). */
   readonly keyStates: KeyStates;

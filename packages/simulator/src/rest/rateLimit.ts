@@ -1,7 +1,8 @@
 /**
  * MEXC's REST rate limits (docs/mexc/errors.md, docs/mexc/rest.md#rate-limits): every endpoint has its own budget of
  * 500 weight per 10 s, counted apart for the IP family (by client IP) and the UID family (by
- * account). Going over answers 429 with `Retry-After` (seconds until the window resets).
+ * account). A signed call is charged to its account, a public one to the IP (protocol's
+ * chargedWeight: MEXC counts an endpoint that carries a key per account). Going over answers 429 with `Retry-After` (seconds until the window resets).
  * Going over *again* on the same endpoint before that window ends is "keeping going while
  * limited": the client is banned, 418 with `Retry-After` = the ban. Bans escalate 2 min, 4 min,
  * 8 min ... up to 3 days; a client that stays clean for BAN_FORGIVE_MS after a ban starts again
@@ -122,10 +123,16 @@ export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {
  * Besides weights, MEXC support's words to a library author (docs/mexc/undocumented.md#requests-and-answers item 11.5, JKorf/Mexc.Net#42): all
  * requests together at most 20 per second, orders at most 12; and the docs' 2/s of GET account
  * (docs/mexc/rest.md#rate-limits). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
- * do not count it toward a ban [UNCONFIRMED]. Counted per client IP over a sliding second of
- * wall-clock time (the client's pace is real time whatever --speed is).
+ * do not count it toward a ban [UNCONFIRMED]. Counted where the weights are (protocol's
+ * chargedWeight, limits.ts): a public call per client IP, a signed one per account; over a sliding
+ * second of wall-clock time (the client's pace is real time whatever --speed is).
  */
-export function createRequestRateLimiter(clock: SimClock, options: RateLimitOptions = {}) {
+export interface RequestRateLimiter {
+  /** `client`: "ip <address>" for a public call, "uid <account>" for a signed one (limits.ts). */
+  hit(client: string, endpoint: string): RateLimitVerdict;
+}
+
+export function createRequestRateLimiter(clock: SimClock, options: RateLimitOptions = {}): RequestRateLimiter {
   const perSecond = options.requestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
   const recent = new Map<string, number[]>();
   /** True when one more request under `key` fits `limit`; records it when `record`. */

@@ -149,6 +149,27 @@ describe("docs/mexc/undocumented.md#requests-and-answers item 11.5 at most 20 re
     expect(statuses).toEqual([200, 200, 429]);
   });
 
+  it("counts signed requests per account and public ones per IP (docs/mexc/rest.md#limits-per-ip-or-per-account)", async () => {
+    const parts = start({ behaviours: { requestRate: true } });
+    const demo = { apiKey: parts.apiKey, secretKey: parts.secretKey };
+    const myTrades = (account: typeof demo) =>
+      sendSigned(parts, account, "GET", "/api/v3/myTrades", { symbol: "BTCUSDT" }).then((reply) => reply.statusCode);
+    // From one IP, in one second: 20 signed reads of each of two accounts, and 20 public calls.
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      statuses.push(await myTrades(DOCS_ACCOUNT), await myTrades(demo));
+      statuses.push((await parts.app.inject({ method: "GET", url: "/api/v3/ping" })).statusCode);
+    }
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // The 21st of each is refused, as MEXC refuses it (docs/mexc/errors.md#http-statuses).
+    const refused = await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/myTrades", { symbol: "BTCUSDT" });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({ code: 429, msg: "Too Many Requests" });
+    expect(refused.headers["retry-after"]).toBe("1");
+    expect(await myTrades(demo)).toBe(429);
+    expect((await parts.app.inject({ method: "GET", url: "/api/v3/ping" })).statusCode).toBe(429);
+  });
+
   it("with the switch off, only the weight budget limits", async () => {
     const parts = start({ behaviours: { requestRate: false } });
     for (let i = 0; i < 40; i++) {

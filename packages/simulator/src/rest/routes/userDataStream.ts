@@ -5,7 +5,7 @@
  * (the string may be the reporter's JSON library's doing: clients must take both). DELETE
  * invalidates the key; the WebSocket layer listens and closes its sockets. Weights are not
  * documented; 1 (as ccxt and Mexc.Net assume). They have no rate of their own: what refuses a
- * burst of them with 429 is the 20 requests a second per client IP of every call (rateLimit.ts,
+ * burst of them with 429 is the 20 signed requests a second of each account (rateLimit.ts,
  * docs/mexc/undocumented.md#requests-and-answers item 11.5; docs/mexc/rest.md#listen-keys).
  *
  * With the behaviour `errorsInHttp200` (default on) the store's errors come back with HTTP 200
