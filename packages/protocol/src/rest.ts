@@ -24,6 +24,7 @@ export type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestTickerPrice,
   RestTrade,
   RestTransferPage,
   RestTransferRow,

@@ -52,6 +52,12 @@ export interface ExchangeInfo {
   readonly exchangeFilters?: readonly unknown[];
 }
 
+/** One entry of GET /api/v3/ticker/price (an array of them without `symbol`): the last price as a decimal string. */
+export interface RestTickerPrice {
+  readonly symbol: string;
+  readonly price: string;
+}
+
 export interface DepthSnapshotResponse {
   /** A JSON number on the same counter as the WS diff versions (docs/mexc/rest.md#get-apiv3depth-public). */
   readonly lastUpdateId: number;
