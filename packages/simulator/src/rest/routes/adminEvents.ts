@@ -3,9 +3,10 @@
  * local test use only, like every /_sim/* route (admin.ts):
  *
  * - GET  /_sim/keys                 every API key: {account, apiKey, state "active"|"revoked"|"expired", createdAt, expiresAt}
- * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"}
+ * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"|"renew"}
  *                                   MEXC refuses a revoked or expired key with 700002 on every signed
- *                                   call and its listen keys die; "restore" makes it anew (keyStates.ts)
+ *                                   call and its listen keys die; "restore" makes it anew; "renew" adds
+ *                                   90 days from 5 days before expiry (400 earlier) (keyStates.ts)
  * - GET  /_sim/maintenance          {active, until, refused}
  * - POST /_sim/maintenance {"seconds", "form"?: "code"|"message"}
  *                                   every REST call answered as under maintenance for that long (real
@@ -27,7 +28,7 @@
 import type { FastifyInstance } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
 import { adminErrors } from "../../errors.js";
-import { KEY_ACTIONS } from "../../keyStates.js";
+import { KEY_ACTIONS, KeyRenewalRefused } from "../../keyStates.js";
 import { MAINTENANCE_FORMS } from "../../maintenance.js";
 import type { RestDeps } from "../context.js";
 import { ledgerOrderJson, restTimeFor } from "../format.js";
@@ -51,7 +52,8 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
     const action = body.oneOf("action", KEY_ACTIONS);
     try {
       return keyStates.apply(account, action);
-    } catch {
+    } catch (error) {
+      if (error instanceof KeyRenewalRefused) throw adminErrors.badRequest(error.message);
       throw adminErrors.unknownAccount(account);
     }
   });
