@@ -161,3 +161,15 @@ export const MAX_CANCEL_ALL_SYMBOLS = 5;
  * as a number or a numeric string. Any other `code` is an error, whatever the HTTP status (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  */
 export const SUCCESS_CODES: ReadonlySet<number | string> = new Set([0, "0", 200, "200"]);
+
+// ------------------------------------------------------------------- announcements (docs/mexc/rest.md#get-apiv3announcements-public)
+
+/**
+ * GET /api/v3/announcements: `limit` defaults to 20, at most 100, and must be a multiple of 5 or 10
+ * (any other is an error); at most 5 calls per 2 s. MEXC's Spot V3 docs, "Get announcements"
+ * (https://www.mexc.com/api-docs/spot-v3/mexc-platform/get-announcements) [OFF].
+ */
+export const ANNOUNCEMENTS_LIMIT_DEFAULT = 20;
+export const ANNOUNCEMENTS_LIMIT_MAX = 100;
+export const ANNOUNCEMENTS_LIMIT_STEP = 5;
+export const ANNOUNCEMENTS_CALLS_PER_2S = 5;

@@ -14,6 +14,8 @@ export type {
   ExchangeSymbol,
   ListenKeyList,
   NewOrderResponse,
+  RestAnnouncement,
+  RestAnnouncementPage,
   RestDeposit,
   RestDustDetail,
   RestDustLogEntry,

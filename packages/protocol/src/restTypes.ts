@@ -330,3 +330,18 @@ export interface RestOfflineSymbols {
   readonly msg?: string | null;
   readonly data?: readonly RestOfflineSymbol[] | null;
 }
+
+/** One announcement (docs/mexc/rest.md#get-apiv3announcements-public): its title, link, language and first posting time (ms). */
+export interface RestAnnouncement {
+  readonly title: string;
+  readonly url: string;
+  readonly language?: string;
+  readonly postTime: number;
+}
+
+/** GET /api/v3/announcements: `{code, data: [{details, totalPage}], msg}` (`totalPage` a string in MEXC's example). */
+export interface RestAnnouncementPage {
+  readonly code?: number | string;
+  readonly msg?: string | null;
+  readonly data?: readonly { readonly details?: readonly RestAnnouncement[]; readonly totalPage?: string | number }[];
+}

@@ -33,6 +33,7 @@ import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createAdminGuard } from "./adminGuard.js";
+import { createAnnouncements, registerAnnouncementRoutes } from "./announcements.js";
 import { createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
@@ -81,6 +82,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...options,
     keySymbols: options.keySymbols ?? (() => undefined),
     limiter: createRateLimiter(options.clock, options.rateLimit),
+    announcements: createAnnouncements(options.clock),
   };
   const { faults, limiter, behaviours } = deps;
   const requestRate = createRequestRateLimiter(options.clock, {
@@ -134,6 +136,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerGeneralRoutes(app, deps);
   registerMarketDataRoutes(app, deps);
+  registerAnnouncementRoutes(app, deps.announcements);
   app.register(async (signed) => {
     signed.addHook("preHandler", createSignatureGuard(deps));
     registerAccountRoutes(signed, deps);
