@@ -62,7 +62,10 @@ async function start(message: StartSimulator): Promise<void> {
     ws: sim.ws,
     apiKey: sim.apiKey,
     secretKey: sim.secretKey,
-    symbols: [...sim.exchange.symbols.keys()],
+    // Public sockets may subscribe every pair but the Assessment Zone ones (docs/mexc/undocumented.md#fills-and-keys item 11.29).
+    symbols: [...sim.exchange.symbols.values()]
+      .filter((config) => !config.assessmentZone)
+      .map((config) => config.symbol),
     tradesPerSecond: rate,
   });
 }

@@ -36,7 +36,14 @@ async function start(message: StartSimulator): Promise<void> {
       maxConnectionAgeMs: sessionTimersMs,
     },
   });
-  send({ kind: "ready", ws: simulator.ws, symbols: [...simulator.exchange.symbols.keys()] });
+  send({
+    kind: "ready",
+    ws: simulator.ws,
+    // Public sockets may subscribe every pair but the Assessment Zone ones (docs/mexc/undocumented.md#fills-and-keys item 11.29).
+    symbols: [...simulator.exchange.symbols.values()]
+      .filter((config) => !config.assessmentZone)
+      .map((config) => config.symbol),
+  });
 }
 
 /**

@@ -270,6 +270,27 @@ describe("AlertEngine", () => {
     expect(raised[0]?.notice.id).toBe(raised[1]?.notice.id);
   });
 
+  it("says when renewal opens, and a key MEXC still accepts after its date was renewed: no 'expired', the warnings follow its new date (item 11.30)", () => {
+    const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
+    const created = T0;
+    const expires = created + API_KEY_LIFETIME_MS;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    engine.keyExpiry(expires - 14 * DAY_MS, created);
+    expect(raised[0]?.notice.text).toContain(`Renewal opens on ${day(expires - 5 * DAY_MS)}`);
+    engine.keyExpiry(expires - 2 * DAY_MS, created);
+    expect(raised[1]?.notice.text).toContain("Renewal is open until then");
+    // Renewed on its last days: MEXC still answers the key two days after the old date.
+    const accepted = expires + 2 * DAY_MS;
+    engine.keyExpiry(accepted, created, accepted);
+    engine.keyExpiry(expires + 80 * DAY_MS, created, expires + 79 * DAY_MS);
+    expect(raised.slice(2).map((r) => r.notice.title)).toEqual(["MEXC API key expires in 10 days"]);
+    expect(raised[2]?.notice.fields.expiresAt).toBe(day(expires + 90 * DAY_MS));
+    // Accepted only on its last day (the setting is a date, MEXC's hour unknown): not taken for renewed.
+    const { engine: other, raised: otherRaised } = engineWith([rule("k", { on: "key_expiry" })]);
+    other.keyExpiry(expires + 1.5 * DAY_MS, created, expires + 0.5 * DAY_MS);
+    expect(otherRaised.map((r) => r.notice.title)).toEqual([`MEXC API key expired on ${day(expires)}`]);
+  });
+
   it("reports missed fills found by a reconciliation", () => {
     const { engine, raised } = engineWith([rule("m", { on: "missed_fills" })]);
     engine.reconciled(T0, 0, "reconnect");

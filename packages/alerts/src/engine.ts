@@ -25,7 +25,7 @@ import {
   type UpstreamState,
 } from "@mexc-live/contract";
 import { DAY_MS, Decimal, exact, type MexcApiError, MINUTE_MS } from "@mexc-live/protocol";
-import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import { API_KEY_LIFETIME_MS, API_KEY_RENEWAL_MS, API_KEY_RENEWAL_WINDOW_MS } from "@mexc-live/protocol/limits";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import {
   authErrorNotice,
@@ -59,6 +59,12 @@ const LISTEN_KEY_ENDPOINT = /\/api\/v3\/userDataStream$/;
 const KEY_EXPIRY_WARN_DAYS: readonly number[] = [14, 3, 1];
 /** After the key expired, the expiry alert is raised (once) for this long: a gateway started later says it too. */
 const KEY_EXPIRED_ALERT_DAYS = 7;
+/**
+ * A key MEXC accepted at least this long after the date it was to expire has been renewed: one day,
+ * the precision of the `apiKeyCreated` setting (a date), so a key accepted on its last day (MEXC
+ * expires it at the hour it was made, unknown to us) is never taken for a renewed one.
+ */
+const KEY_RENEWED_EVIDENCE_MS = DAY_MS;
 /** A threshold re-arms once the value is back across it by this fraction of the threshold. */
 const THRESHOLD_REARM = "0.01";
 
@@ -209,14 +215,27 @@ export class AlertEngine {
   /**
    * Warns 14, 3 and 1 days before the key made at `createdAt` expires, and once when it has (for
    * a week after). Each warning has its own id, so each is sent once however often this runs.
+   * `acceptedAt`: the last time MEXC answered a signed call of this key. A key still accepted
+   * after its expiry was renewed (each renewal adds 90 days, MEXC's API introduction, docs/mexc/undocumented.md#api-keys
+   * item 11.30): the warnings follow its new expiry and none says it expired.
    */
-  keyExpiry(now: number, createdAt: number): void {
-    const expiresAt = createdAt + API_KEY_LIFETIME_MS;
+  keyExpiry(now: number, createdAt: number, acceptedAt?: number): void {
+    let expiresAt = createdAt + API_KEY_LIFETIME_MS;
+    if (acceptedAt !== undefined && acceptedAt >= expiresAt + KEY_RENEWED_EVIDENCE_MS) {
+      expiresAt += (Math.floor((acceptedAt - expiresAt) / API_KEY_RENEWAL_MS) + 1) * API_KEY_RENEWAL_MS;
+    }
     const daysLeft = Math.ceil((expiresAt - now) / DAY_MS);
     if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0) || daysLeft < -KEY_EXPIRED_ALERT_DAYS) return;
     // The nearest warning due (a start 2 days before expiry warns once, not also for 14).
     const step = daysLeft <= 0 ? 0 : (KEY_EXPIRY_WARN_DAYS.filter((days) => days >= daysLeft).at(-1) ?? 0);
-    this.emit(keyExpiryNotice(now, expiresAt, step, Math.max(0, daysLeft)));
+    this.emit(
+      keyExpiryNotice(
+        now,
+        { expiresAt, renewableFrom: expiresAt - API_KEY_RENEWAL_WINDOW_MS },
+        step,
+        Math.max(0, daysLeft),
+      ),
+    );
   }
 
   /** Raises `notice` for every unmuted rule on its event whose conditions it meets. */

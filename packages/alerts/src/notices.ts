@@ -243,20 +243,31 @@ export function listenKeyNotice(time: number, code: number | null, message: stri
 
 /**
  * The API key expires in `daysLeft` days (0: it has expired); `step` is the warning it answers
- * (14, 3, 1, or 0 once expired), so each warning has one id.
+ * (14, 3, 1, or 0 once expired), so each warning has one id. The text says when MEXC lets it be
+ * renewed (from 5 days before expiry, adding 90 days: docs/mexc/undocumented.md#api-keys item 11.30).
  */
-export function keyExpiryNotice(time: number, expiresAt: number, step: number, daysLeft: number): AlertNotice {
-  const date = new Date(expiresAt).toISOString().slice(0, 10);
+export function keyExpiryNotice(
+  time: number,
+  key: { readonly expiresAt: number; readonly renewableFrom: number },
+  step: number,
+  daysLeft: number,
+): AlertNotice {
+  const date = new Date(key.expiresAt).toISOString().slice(0, 10);
+  const renewFrom = new Date(key.renewableFrom).toISOString().slice(0, 10);
   const expired = step === 0;
+  const renewal =
+    time >= key.renewableFrom
+      ? `Renewal is open until then: on MEXC's API management page, My API Key - Action - Renew adds 90 days to this key (no new key needed).`
+      : `Renewal opens on ${renewFrom}: on MEXC's API management page, My API Key - Action - Renew then adds 90 days to this key (no new key needed).`;
   return notice(
     "key_expiry",
     `${date}:${step}`,
     time,
     expired ? `MEXC API key expired on ${date}` : `MEXC API key expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
     expired
-      ? `The API key expired on ${date} (90 days after it was made, when it is not bound to an IP): MEXC refuses it now. Make a new key and set it.`
-      : `The API key expires on ${date} (90 days after it was made, when it is not bound to an IP). Make a new key and set it before then.`,
-    { expiresAt: date, days: daysLeft, warning: step },
+      ? `The API key expired on ${date} (90 days after it was made or last renewed, when it is not bound to an IP): MEXC refuses it now. Make a new key and set it.`
+      : `The API key expires on ${date} (90 days after it was made or last renewed, when it is not bound to an IP). ${renewal} Or make a new key and set it before then.`,
+    { expiresAt: date, renewableFrom: renewFrom, days: daysLeft, warning: step },
   );
 }
 

@@ -434,11 +434,12 @@ async function startCollectorRole(
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
-  const market = openSharedMarketData(settings, plans[0] as AccountPlan, mode, restBudget, logger);
+  const market = openSharedMarketData(settings, plans[0] as AccountPlan, mode, restBudget, logger, book, serverClock);
   cleanups.push(["market data", () => market.close()]);
   // ...and of its present: one exchangeInfo, one price stream and the market topics for all (issue 31).
   const shared = await startSharedMarket({
     client: market.client,
+    signedReads: market.signedReads,
     book,
     bus: () => bus,
     metrics,
@@ -571,9 +572,14 @@ function openSharedMarketData(
   mode: "demo" | "live",
   restBudget: WeightBudget,
   logger: Logger,
+  book: PriceBook,
+  serverClock: (restUrl: string) => ServerClock,
 ) {
   const scale = first.timeScale;
-  return openMarketData({
+  const { apiKey, apiSecret } = first.connection;
+  // The first account's key reads what MEXC shows signed requests only (its Assessment Zone pairs).
+  const key = apiKey && apiSecret ? { apiKey, apiSecret } : undefined;
+  const data = openMarketData({
     path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
     fresh: mode === "demo",
     restUrl: first.connection.restUrl,
@@ -588,7 +594,11 @@ function openSharedMarketData(
         }),
     budget: restBudget,
     logger: logger.child({ component: "candles" }),
+    ...(key === undefined ? {} : { key }),
+    serverClock: serverClock(first.connection.restUrl),
+    signedOnly: (symbol) => book.marketOf(symbol)?.signedOnly === true,
   });
+  return { ...data, signedReads: key !== undefined };
 }
 
 /** Web instances ask each account's history on its own channel, and learn the accounts here. */

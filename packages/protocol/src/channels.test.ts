@@ -53,7 +53,14 @@ function invalidChannelError(run: () => unknown): ProtocolError {
 describe("channel strings of every stream kind", () => {
   it.each(CATALOGUE)("%s parses to its spec and builds back to the same string", (channel, spec) => {
     expect(parseChannel(channel)).toEqual(spec);
+    if ("legacy" in spec) return;
     expect(buildChannel(spec)).toBe(channel);
+  });
+
+  it("never builds a non-aggregated channel: MEXC serves them no longer (ccxt/ccxt pull request #26577)", () => {
+    for (const [, spec] of CATALOGUE.filter(([, entry]) => "legacy" in entry)) {
+      expect(invalidChannelError(() => buildChannel(spec)).message).toMatch(/no longer served by MEXC/);
+    }
   });
 
   it("covers every stream the module knows", () => {

@@ -225,6 +225,9 @@ const MISSING: Record<Segment, string> = {
 export function buildChannel(spec: ChannelSpec): string {
   const info = STREAMS[spec.stream] as StreamInfo | undefined;
   if (!info) throw invalid(`unknown stream ${quote(String(spec.stream))}`);
+  // The non-aggregated channels are gone (docs/mexc/protocol.md#channels, ccxt/ccxt pull request #26577): they are
+  // still read (recorded frames parse), never asked for.
+  if (info.legacy) throw invalid(`${info.prefix} is no longer served by MEXC: subscribe to its aggre successor`);
   let channel = info.prefix;
   const fields = spec as unknown as Record<string, unknown>;
   for (const segment of info.segments) {

@@ -154,6 +154,15 @@ export const DUST_LOG_LIMIT_MAX = 1000;
  * by third parties, docs/mexc/undocumented.md#api-keys item 11.11 [3P]); an expired key is answered 700002 like a wrong secret (docs/mexc/undocumented.md#api-keys item 11.14).
  */
 export const API_KEY_LIFETIME_MS = 90 * DAY_MS;
+/**
+ * A key can be renewed from this long before it expires, on MEXC's API management page (My API
+ * Key - Action - Renew), and each renewal adds API_KEY_RENEWAL_MS to its validity (MEXC's Spot V3
+ * API introduction, https://www.mexc.com/api-docs/spot-v3/introduction, "API Key Setup", which also
+ * makes the 90-day rule official; docs/mexc/undocumented.md#api-keys item 11.30 [OFF]). Whether it is 90 days from the old expiry
+ * or from the renewal is not said: from the old expiry here [UNCONFIRMED].
+ */
+export const API_KEY_RENEWAL_WINDOW_MS = 5 * DAY_MS;
+export const API_KEY_RENEWAL_MS = 90 * DAY_MS;
 
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (docs/mexc/rest.md#apiv3order). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
@@ -164,3 +173,15 @@ export const MAX_CANCEL_ALL_SYMBOLS = 5;
  * as a number or a numeric string. Any other `code` is an error, whatever the HTTP status (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  */
 export const SUCCESS_CODES: ReadonlySet<number | string> = new Set([0, "0", 200, "200"]);
+
+// ------------------------------------------------------------------- announcements (docs/mexc/rest.md#get-apiv3announcements-public)
+
+/**
+ * GET /api/v3/announcements: `limit` defaults to 20, at most 100, and must be a multiple of 5 or 10
+ * (any other is an error); at most 5 calls per 2 s. MEXC's Spot V3 docs, "Get announcements"
+ * (https://www.mexc.com/api-docs/spot-v3/mexc-platform/get-announcements) [OFF].
+ */
+export const ANNOUNCEMENTS_LIMIT_DEFAULT = 20;
+export const ANNOUNCEMENTS_LIMIT_MAX = 100;
+export const ANNOUNCEMENTS_LIMIT_STEP = 5;
+export const ANNOUNCEMENTS_CALLS_PER_2S = 5;

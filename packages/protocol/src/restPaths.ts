@@ -31,6 +31,8 @@ export const REST_PATHS = {
   transfers: "/api/v3/capital/transfer",
   internalTransfers: "/api/v3/capital/transfer/internal",
   dustLog: "/api/v3/capital/convert",
+  /** MEXC's platform announcements, public (docs/mexc/rest.md#get-apiv3announcements-public). */
+  announcements: "/api/v3/announcements",
 } as const;
 
 export type RestPath = (typeof REST_PATHS)[keyof typeof REST_PATHS];

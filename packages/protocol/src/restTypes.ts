@@ -52,6 +52,12 @@ export interface ExchangeInfo {
   readonly exchangeFilters?: readonly unknown[];
 }
 
+/** One entry of GET /api/v3/ticker/price (an array of them without `symbol`): the last price as a decimal string. */
+export interface RestTickerPrice {
+  readonly symbol: string;
+  readonly price: string;
+}
+
 export interface DepthSnapshotResponse {
   /** A JSON number on the same counter as the WS diff versions (docs/mexc/rest.md#get-apiv3depth-public). */
   readonly lastUpdateId: number;
@@ -323,4 +329,19 @@ export interface RestOfflineSymbols {
   readonly code?: number | string;
   readonly msg?: string | null;
   readonly data?: readonly RestOfflineSymbol[] | null;
+}
+
+/** One announcement (docs/mexc/rest.md#get-apiv3announcements-public): its title, link, language and first posting time (ms). */
+export interface RestAnnouncement {
+  readonly title: string;
+  readonly url: string;
+  readonly language?: string;
+  readonly postTime: number;
+}
+
+/** GET /api/v3/announcements: `{code, data: [{details, totalPage}], msg}` (`totalPage` a string in MEXC's example). */
+export interface RestAnnouncementPage {
+  readonly code?: number | string;
+  readonly msg?: string | null;
+  readonly data?: readonly { readonly details?: readonly RestAnnouncement[]; readonly totalPage?: string | number }[];
 }

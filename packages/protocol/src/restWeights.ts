@@ -17,6 +17,8 @@ export const REST_WEIGHTS = {
   "GET /api/v3/time": { ip: 1 },
   "GET /api/v3/defaultSymbols": { ip: 1 },
   "GET /api/v3/selfSymbols": { ip: 1 },
+  // No weight published, a rate instead: 5 calls per 2 s (ANNOUNCEMENTS_CALLS_PER_2S) [UNCONFIRMED weight].
+  "GET /api/v3/announcements": { ip: 1 },
   "GET /api/v3/exchangeInfo": { ip: 10 },
   "GET /api/v3/depth": { ip: 1 },
   "GET /api/v3/trades": { ip: 5 },

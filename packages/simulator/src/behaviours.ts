@@ -69,6 +69,13 @@ export interface Behaviours {
    * market and fills no further (engine/orderFlow.ts). Off: price "0", the whole book walked.
    */
   readonly marketProtection: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.29: "Assessment Zone" pairs (SymbolConfig.assessmentZone) are left out of
+   * unsigned public answers (exchangeInfo, defaultSymbols, tickers, depth, trades, klines: -1121 when named) and of the
+   * public streams (miniTickers; a pair's own channels need a listen-key connection); a signed request sees them
+   * (rest/publicVisibility.ts, ws/channelAdmission.ts). Off: listed like any pair.
+   */
+  readonly assessmentZone: boolean;
 }
 
 export type BehaviourName = keyof Behaviours;
@@ -94,6 +101,7 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "buy-fee-in-quote": "buyFeeInQuote",
   "orders-before-deals": "ordersBeforeDeals",
   "market-protection": "marketProtection",
+  "assessment-zone": "assessmentZone",
 };
 
 export const REAL_MEXC: Behaviours = Object.freeze({
@@ -116,6 +124,7 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   buyFeeInQuote: true,
   ordersBeforeDeals: true,
   marketProtection: true,
+  assessmentZone: true,
 });
 
 /** Every behaviour on, except those turned off. */

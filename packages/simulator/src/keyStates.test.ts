@@ -80,6 +80,32 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).json()).toMatchObject({ code: 700002 });
   });
 
+  it("renews a key from 5 days before it expires, adding 90 days; earlier, the renewal is refused (item 11.30)", async () => {
+    // 90 simulated days pass in 3 real seconds: the 5-day window is the last 167 ms.
+    const parts = start({ speed: (90 * 86_400) / 3 });
+    const early = await parts.app.inject({
+      method: "POST",
+      url: "/_sim/keys",
+      headers: ADMIN_JSON,
+      payload: JSON.stringify({ account: "docs", action: "renew" }),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().msg).toMatch(/can be renewed from/);
+    const keys = (await admin(parts, "GET", "/_sim/keys")) as {
+      account: string;
+      expiresAt: number;
+      renewableFrom: number;
+    }[];
+    const docs = keys.find((entry) => entry.account === "docs")!;
+    expect(docs.expiresAt - docs.renewableFrom).toBeCloseTo(3000 / 18, 0);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, docs.renewableFrom - Date.now()) + 10));
+    const renewed = await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "renew" });
+    expect(renewed).toMatchObject({ state: "active" });
+    expect(renewed.expiresAt - docs.expiresAt).toBeCloseTo(3000, 0);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, docs.expiresAt - Date.now()) + 50));
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
+  });
+
   it("names a bad request to /_sim/keys", async () => {
     const parts = start();
     const unknown = await parts.app.inject({
@@ -97,7 +123,7 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     });
     expect([badAction.statusCode, badAction.json().msg]).toEqual([
       400,
-      '"action" must be "revoke" or "restore" or "expire"',
+      '"action" must be "revoke" or "restore" or "expire" or "renew"',
     ]);
   });
 });

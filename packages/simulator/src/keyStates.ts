@@ -9,9 +9,11 @@
  * What becomes of the listen keys a refused key made is not reported [UNCONFIRMED]: we drop them
  * and close their sockets at once, the harder case for a client (it must come back through
  * REST and reconcile). Expiry is modelled with the `keyExpiry` behaviour (behaviours.ts);
- * revoking by hand works either way.
+ * revoking by hand works either way. A key can be renewed from 5 days before it expires, adding 90
+ * days (MEXC's API introduction, docs/mexc/undocumented.md#api-keys item 11.30): `{"action":"renew"}` earlier, or once it
+ * has expired, is refused (KeyRenewalRefused), as MEXC's page offers no Renew then [UNCONFIRMED].
  */
-import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import { API_KEY_LIFETIME_MS, API_KEY_RENEWAL_MS, API_KEY_RENEWAL_WINDOW_MS } from "@mexc-live/protocol/limits";
 import type { AccountCredentials } from "./accounts.js";
 import type { SimClock } from "./clock.js";
 import type { ListenKeyStore } from "./types.js";
@@ -25,18 +27,26 @@ export interface KeyView {
   readonly state: KeyState;
   /** Wall-clock ms it was made (restoring a key makes it anew). */
   readonly createdAt: number;
-  /** Wall-clock ms MEXC expires it (90 days, scaled by --speed); null when expiry is off. */
+  /** Wall-clock ms MEXC expires it (90 days, scaled by --speed, plus 90 a renewal); null when expiry is off. */
   readonly expiresAt: number | null;
+  /** Wall-clock ms from which it can be renewed (5 days before expiresAt, scaled); null when expiry is off. */
+  readonly renewableFrom: number | null;
 }
 
-export type KeyAction = "revoke" | "restore" | "expire";
-export const KEY_ACTIONS: readonly KeyAction[] = ["revoke", "restore", "expire"];
+/** A renewal asked outside its window (before 5 days ahead of expiry, or once expired or revoked). */
+export class KeyRenewalRefused extends Error {}
+
+export type KeyAction = "revoke" | "restore" | "expire" | "renew";
+export const KEY_ACTIONS: readonly KeyAction[] = ["revoke", "restore", "expire", "renew"];
 
 export interface KeyStates {
   /** Whether MEXC refuses this key now (revoked, or expired with expiry on). */
   refuses(apiKey: string): boolean;
   list(): KeyView[];
-  /** Revokes, restores or expires the key of `account`; its view after. Throws RangeError for an unknown account. */
+  /**
+   * Revokes, restores, expires or renews the key of `account`; its view after. Throws RangeError for
+   * an unknown account, KeyRenewalRefused for a renewal outside its window.
+   */
   apply(account: string, action: KeyAction): KeyView;
 }
 
@@ -50,20 +60,26 @@ export function createKeyStates(deps: {
   const { clock, listenKeys } = deps;
   const lifetime = () => clock.real(API_KEY_LIFETIME_MS);
   const entries = new Map(
-    deps.accounts.map((credentials) => [credentials.account, { credentials, createdAt: clock.now(), revoked: false }]),
+    deps.accounts.map((credentials) => [
+      credentials.account,
+      { credentials, createdAt: clock.now(), revoked: false, renewedMs: 0 },
+    ]),
   );
+  const expiresAt = (entry: { createdAt: number; renewedMs: number }) => entry.createdAt + lifetime() + entry.renewedMs;
   const byKey = new Map([...entries.values()].map((entry) => [entry.credentials.apiKey, entry]));
 
-  const stateOf = (entry: { createdAt: number; revoked: boolean }): KeyState => {
+  type Entry = { credentials: AccountCredentials; createdAt: number; revoked: boolean; renewedMs: number };
+  const stateOf = (entry: Omit<Entry, "credentials">): KeyState => {
     if (entry.revoked) return "revoked";
-    return deps.expiry && clock.now() >= entry.createdAt + lifetime() ? "expired" : "active";
+    return deps.expiry && clock.now() >= expiresAt(entry) ? "expired" : "active";
   };
-  const view = (entry: { credentials: AccountCredentials; createdAt: number; revoked: boolean }): KeyView => ({
+  const view = (entry: Entry): KeyView => ({
     account: entry.credentials.account,
     apiKey: entry.credentials.apiKey,
     state: stateOf(entry),
     createdAt: entry.createdAt,
-    expiresAt: deps.expiry ? entry.createdAt + lifetime() : null,
+    expiresAt: deps.expiry ? expiresAt(entry) : null,
+    renewableFrom: deps.expiry ? expiresAt(entry) - clock.real(API_KEY_RENEWAL_WINDOW_MS) : null,
   });
   const dropListenKeys = (account: string) => {
     for (const key of listenKeys.list(account)) listenKeys.expireNow(key);
@@ -84,10 +100,20 @@ export function createKeyStates(deps: {
       } else if (action === "expire") {
         entry.revoked = false;
         entry.createdAt = clock.now() - lifetime();
+        entry.renewedMs = 0;
         if (deps.expiry) dropListenKeys(account);
+      } else if (action === "renew") {
+        const renewableFrom = expiresAt(entry) - clock.real(API_KEY_RENEWAL_WINDOW_MS);
+        if (stateOf(entry) !== "active" || clock.now() < renewableFrom) {
+          throw new KeyRenewalRefused(
+            `the key of "${account}" can be renewed from ${new Date(renewableFrom).toISOString()} until it expires`,
+          );
+        }
+        entry.renewedMs += clock.real(API_KEY_RENEWAL_MS);
       } else {
         entry.revoked = false;
         entry.createdAt = clock.now();
+        entry.renewedMs = 0;
       }
       return view(entry);
     },

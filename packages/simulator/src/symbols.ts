@@ -97,6 +97,9 @@ export const DEFAULT_SYMBOLS: readonly SymbolConfig[] = [
     makerFee: "0",
     takerFee: "0.0005",
     initialPrice: "0.32",
+    // Stands for a pair in MEXC's Assessment Zone (ZCHF/USDT since January 2026): unsigned public
+    // reads do not see it (docs/mexc/undocumented.md#fills-and-keys item 11.29, behaviour `assessmentZone`).
+    assessmentZone: true,
   },
   {
     // A tiny price with many decimals and whole-number quantities.

@@ -53,6 +53,11 @@ export interface SymbolConfig {
    * trading in the market, API orders rejected with 30020.
    */
   readonly apiTradingDisabled?: boolean;
+  /**
+   * In MEXC's "Assessment Zone" (docs/mexc/undocumented.md#fills-and-keys item 11.29): hidden from unsigned public
+   * answers and streams while the behaviour `assessmentZone` is on; signed requests see it.
+   */
+  readonly assessmentZone?: boolean;
 }
 
 // ---------------------------------------------------------------------------------- orders

@@ -27,6 +27,7 @@ import type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestTickerPrice,
   RestTrade,
   RestTransferPage,
   RestWithdrawal,
@@ -47,6 +48,7 @@ export const ENDPOINT_WEIGHTS = {
   exchangeInfo: REST_WEIGHTS["GET /api/v3/exchangeInfo"],
   depth: REST_WEIGHTS["GET /api/v3/depth"],
   klines: REST_WEIGHTS["GET /api/v3/klines"],
+  tickerPrice: REST_WEIGHTS["GET /api/v3/ticker/price"],
   account: REST_WEIGHTS["GET /api/v3/account"],
   openOrders: REST_WEIGHTS["GET /api/v3/openOrders"],
   allOrders: REST_WEIGHTS["GET /api/v3/allOrders"],
@@ -68,6 +70,11 @@ export interface TimeRange {
   readonly startTime?: number;
   /** ms, inclusive */
   readonly endTime?: number;
+}
+
+/** How a public read is sent: `signed` to see the pairs MEXC shows signed requests only. */
+export interface PublicReadAccess {
+  readonly signed?: boolean;
 }
 
 export interface OrderRef {
@@ -121,10 +128,25 @@ export class RestEndpoints {
     return this.read(REST_PATHS.time, ENDPOINT_WEIGHTS.time, false);
   }
 
-  exchangeInfo(symbols?: readonly string[]): Promise<ExchangeInfo> {
+  /**
+   * `signed`: with this client's key, which MEXC's "Assessment Zone" pairs need: an unsigned read
+   * leaves them out (docs/mexc/undocumented.md#fills-and-keys item 11.29). The same holds for `klines` and `tickerPrices`.
+   */
+  exchangeInfo(symbols?: readonly string[], access: PublicReadAccess = {}): Promise<ExchangeInfo> {
     const params =
       symbols === undefined ? {} : symbols.length === 1 ? { symbol: symbols[0] } : { symbols: symbols.join(",") };
-    return this.read(REST_PATHS.exchangeInfo, ENDPOINT_WEIGHTS.exchangeInfo, false, params);
+    return this.read(REST_PATHS.exchangeInfo, ENDPOINT_WEIGHTS.exchangeInfo, access.signed === true, params);
+  }
+
+  /** The last price of `symbol`, or of every pair the read may see when none is named. */
+  async tickerPrices(symbol?: string, access: PublicReadAccess = {}): Promise<RestTickerPrice[]> {
+    const answer = await this.read<RestTickerPrice | RestTickerPrice[]>(
+      REST_PATHS.tickerPrice,
+      ENDPOINT_WEIGHTS.tickerPrice,
+      access.signed === true,
+      { symbol },
+    );
+    return Array.isArray(answer) ? answer : [answer];
   }
 
   depth(symbol: string, limit: number = DEPTH_SNAPSHOT_LIMIT): Promise<DepthSnapshotResponse> {
@@ -140,9 +162,10 @@ export class RestEndpoints {
     symbol: string,
     interval: RestKlineInterval,
     range: TimeRange & { limit?: number } = {},
+    access: PublicReadAccess = {},
   ): Promise<RestKlineRow[]> {
     const { startTime, endTime, limit } = range;
-    return this.read(REST_PATHS.klines, ENDPOINT_WEIGHTS.klines, false, {
+    return this.read(REST_PATHS.klines, ENDPOINT_WEIGHTS.klines, access.signed === true, {
       symbol,
       interval,
       startTime,

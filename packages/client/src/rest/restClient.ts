@@ -121,6 +121,11 @@ export interface RestStats {
   readonly timeSyncs: number;
   /** Current estimate of server time minus local time, ms. */
   readonly serverTimeOffsetMs: number;
+  /**
+   * Local ms of the last signed call MEXC answered with success: the key was accepted then (a key
+   * still accepted after the date it was to expire has been renewed). Undefined before the first.
+   */
+  readonly lastSignedOkAt: number | undefined;
 }
 
 /** On every request, bodiless ones included (docs/mexc/undocumented.md#requests-and-answers item 11.1; the official SDK always sends it). */
@@ -161,6 +166,7 @@ export class RestClient {
     timeSyncs: 0,
   };
   private readonly byEndpoint: Record<string, number> = {};
+  private lastSignedOkAt: number | undefined;
 
   constructor(options: RestClientOptions = {}) {
     this.baseUrl = restBaseUrl(options.baseUrl ?? MEXC_REST_URL, "baseUrl");
@@ -204,7 +210,12 @@ export class RestClient {
   }
 
   stats(): RestStats {
-    return { ...this.counters, byEndpoint: { ...this.byEndpoint }, serverTimeOffsetMs: this.clock.offsetMs };
+    return {
+      ...this.counters,
+      byEndpoint: { ...this.byEndpoint },
+      serverTimeOffsetMs: this.clock.offsetMs,
+      lastSignedOkAt: this.lastSignedOkAt,
+    };
   }
 
   /** Abandons waiting and in-flight calls (they reject with CLOSED). */
@@ -241,7 +252,10 @@ export class RestClient {
       } finally {
         release();
       }
-      if (outcome.kind === "ok") return outcome.body as T;
+      if (outcome.kind === "ok") {
+        if (spec.signed) this.lastSignedOkAt = this.now();
+        return outcome.body as T;
+      }
       if (outcome.kind !== "failed") this.reportApiError(outcome.error, endpoint);
 
       if (outcome.kind === "refused") {

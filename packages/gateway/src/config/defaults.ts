@@ -94,6 +94,18 @@ export const PRICE_TIMEZONE = "UTC+0";
 export const FIRST_PRICES_WAIT_MS = 5_000;
 /** exchangeInfo (API-disabled pairs) is re-read this often. */
 export const EXCHANGE_INFO_REREAD_MS = HOUR_MS;
+/**
+ * The prices of the pairs MEXC shows signed requests only (its "Assessment Zone": not in the
+ * public price stream, docs/mexc/undocumented.md#fills-and-keys item 11.29) are read by signed REST this often: one
+ * all-pairs read (weight 2), about a fifth of the stream's 3 s pace, so 0.13 weight a second.
+ */
+export const SIGNED_ONLY_PRICES_EVERY_MS = 15_000;
+/**
+ * A signed-only pair missing from the all-pairs answer is read on its own (weight 1 each): at
+ * most this many a round, so a long list costs 20 weight per 15 s at most; the rest are named
+ * in the log and stay unpriced until the all-pairs answer carries them.
+ */
+export const SIGNED_ONLY_PRICES_PER_ROUND_MAX = 20;
 /** Retention sweep interval (when retention-days > 0). */
 export const RETENTION_SWEEP_MS = HOUR_MS;
 

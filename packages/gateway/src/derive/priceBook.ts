@@ -19,6 +19,8 @@ export interface MarketSymbol {
   readonly quoteAsset: string;
   /** MEXC's flag; false means API trading is disabled on the pair. */
   readonly isSpotTradingAllowed?: unknown;
+  /** Listed to signed requests only (MEXC's Assessment Zone, docs/mexc/undocumented.md#fills-and-keys item 11.29). */
+  readonly signedOnly?: boolean;
 }
 
 export interface MarketInfo {
@@ -26,6 +28,8 @@ export interface MarketInfo {
   readonly baseAsset: string;
   readonly quoteAsset: string;
   readonly apiTradingDisabled: boolean;
+  /** Public reads and streams do not carry it: its prices and candles are read signed. */
+  readonly signedOnly: boolean;
 }
 
 /** What the other derive modules need of a price book. */
@@ -77,6 +81,7 @@ export class PriceBook implements PriceSource {
         baseAsset: s.baseAsset,
         quoteAsset: s.quoteAsset,
         apiTradingDisabled: s.isSpotTradingAllowed === false,
+        signedOnly: s.signedOnly === true,
       };
       this.markets.set(s.symbol, info);
       this.pairs.set(pairKey(s.baseAsset, s.quoteAsset), s.symbol);
@@ -85,6 +90,14 @@ export class PriceBook implements PriceSource {
 
   marketOf(symbol: string): MarketInfo | undefined {
     return this.markets.get(symbol);
+  }
+
+  /** The pairs listed to signed requests only (MEXC's Assessment Zone), in symbol order. */
+  signedOnlySymbols(): string[] {
+    return [...this.markets.values()]
+      .filter((market) => market.signedOnly)
+      .map((market) => market.symbol)
+      .sort();
   }
 
   /** Whether exchangeInfo's symbol list has been loaded. */

@@ -206,7 +206,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     bus.publish({ topic: "health", data: reading, exchangeTime: 0, receiveTime: Date.now() });
     return reading;
   };
-  startPeriodicTasks(deps, periodic.every, userStream, publishHealth);
+  startPeriodicTasks(deps, periodic.every, userStream, publishHealth, () => client.rest.stats().lastSignedOkAt);
   publishHealth();
 
   return {
@@ -371,6 +371,7 @@ function startPeriodicTasks(
   every: (ms: number, fn: () => void) => void,
   userStream: UserStream,
   publishHealth: () => Health,
+  keyAcceptedAt: () => number | undefined,
 ): void {
   const { store, ingest, logger, metrics, alerts } = deps;
   let malformedSeen = 0;
@@ -385,7 +386,8 @@ function startPeriodicTasks(
   });
   const createdAt = deps.apiKeyCreatedAt;
   if (alerts !== undefined && createdAt !== undefined) {
-    const checkKey = () => alerts.keyExpiry(Date.now(), createdAt);
+    // A key MEXC still accepts after its date was renewed (the last signed call's success says so).
+    const checkKey = () => alerts.keyExpiry(Date.now(), createdAt, keyAcceptedAt());
     every(KEY_EXPIRY_CHECK_MS, checkKey);
     checkKey();
   }

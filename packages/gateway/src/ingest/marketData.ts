@@ -6,7 +6,13 @@
  * the demo accounts' (each demo run is a fresh simulated market).
  */
 import { rmSync } from "node:fs";
-import { createMexcClient, type MexcClient, type MexcClientOptions, type WeightBudget } from "@mexc-live/client";
+import {
+  createMexcClient,
+  type MexcClient,
+  type MexcClientOptions,
+  type ServerClock,
+  type WeightBudget,
+} from "@mexc-live/client";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
@@ -23,6 +29,15 @@ export interface MarketDataOptions {
   readonly connection?: MexcClientOptions["connection"];
   readonly budget: WeightBudget;
   readonly logger: Logger;
+  /**
+   * An account's key, for the public reads MEXC answers signed requests only (its Assessment Zone
+   * pairs, docs/mexc/undocumented.md#fills-and-keys item 11.29): their exchangeInfo entries, prices and candles.
+   */
+  readonly key?: { readonly apiKey: string; readonly apiSecret: string };
+  /** MEXC's clock against this machine's, shared with the accounts' clients (one measurement per MEXC). */
+  readonly serverClock?: ServerClock;
+  /** Whether a pair's candles need a signed read (the book's `signedOnly`). */
+  readonly signedOnly?: (symbol: string) => boolean;
 }
 
 export interface MarketData {
@@ -39,18 +54,22 @@ export interface MarketData {
 export function openMarketData(options: MarketDataOptions): MarketData {
   if (options.fresh) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${options.path}${suffix}`, { force: true });
   const candles = new CandleStore(options.path, options.logger);
-  // Public klines need no key: a client of its own, paced by the budget every account shares.
+  // Public klines need no key (but those of signed-only pairs): a client of its own, paced by the
+  // budget every account shares.
   const client = createMexcClient({
     restUrl: options.restUrl,
     wsUrl: options.wsUrl,
     budget: options.budget,
     logger: options.logger,
     ...(options.connection === undefined ? {} : { connection: options.connection }),
+    ...(options.key === undefined ? {} : options.key),
+    ...(options.serverClock === undefined ? {} : { serverClock: options.serverClock }),
   });
+  const signedOnly = options.signedOnly ?? (() => false);
   const figuresOfAccounts = new Set<AccountFigures>();
   let arrivedTimer: NodeJS.Timeout | undefined;
   const fetcher = new CandleFetcher({
-    klines: (symbol, interval, range) => client.klines(symbol, interval, range),
+    klines: (symbol, interval, range) => client.klines(symbol, interval, range, { signed: signedOnly(symbol) }),
     store: candles,
     logger: options.logger,
     onStored: () => {

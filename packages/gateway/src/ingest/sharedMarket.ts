@@ -10,6 +10,12 @@
  *   - market topics on demand for browsers (marketTopics.ts), by the collector of the default
  *     account only when several collectors share Redis (`serveTopics`), as before.
  *
+ * MEXC's "Assessment Zone" pairs are listed to signed requests only and are not in the public price
+ * stream (docs/mexc/undocumented.md#fills-and-keys item 11.29): with a key (`signedReads`), exchangeInfo is read both ways and
+ * the pairs only the signed answer lists are marked `signedOnly` in the book, discovered by every
+ * account's reconciliation like any pair, priced by signed REST (signedOnlyPrices.ts) and left out
+ * of the browsers' market topics (their streams need a listen key).
+ *
  * An account's collector takes what it needs from here (`onEvent` for its health's last event,
  * `firstPrices` before valuing the fills its first reconciliation brings) and opens no market
  * connection of its own. Prices are the same for every account, so nothing here is per account.
@@ -19,16 +25,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ExchangeInfo, MexcClient, PairSource } from "@mexc-live/client";
 import { PairDirectory } from "@mexc-live/client/internals";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
+import type { ExchangeSymbol } from "@mexc-live/protocol/rest";
 import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
 import type { MarketSymbol, PriceBook } from "../derive/index.js";
 import type { TopicBus } from "../fanout/topicBus.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { MarketTopics } from "./marketTopics.js";
+import { startSignedOnlyPrices } from "./signedOnlyPrices.js";
 
 export interface SharedMarketDeps {
   /** The gateway's public client (market data's, without a key), paced by the shared REST budget. */
-  readonly client: Pick<MexcClient, "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook">;
+  readonly client: Pick<MexcClient, "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook" | "tickerPrices">;
+  /** The client holds a key (an account's): the pairs MEXC lists to signed reads only are read too. */
+  readonly signedReads: boolean;
   readonly book: PriceBook;
   /** Market topics go to browsers through it (the plain `market.*` names, the same for every account). */
   readonly bus: () => TopicBus;
@@ -58,13 +68,33 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
   let info: { at: number; answer: Promise<ExchangeInfo> } | undefined;
   const exchangeInfo = (): Promise<ExchangeInfo> => {
     if (info !== undefined && now() - info.at < EXCHANGE_INFO_REREAD_MS) return info.answer;
-    const asked = { at: now(), answer: client.exchangeInfo() };
+    const asked = { at: now(), answer: readMarkets() };
     info = asked;
     // A failed read is not kept: the next caller asks again.
     asked.answer.catch(() => {
       if (info === asked) info = undefined;
     });
     return asked.answer;
+  };
+  /** Every pair an unsigned read lists, and after them those only a signed read lists (marked). */
+  const readMarkets = async (): Promise<ExchangeInfo> => {
+    const open = await client.exchangeInfo();
+    if (!deps.signedReads) return open;
+    let signed: ExchangeInfo;
+    try {
+      signed = await client.exchangeInfo(undefined, { signed: true });
+    } catch (error) {
+      logger.warn(
+        { err: (error as Error).message },
+        "signed exchangeInfo unavailable; pairs MEXC lists to signed requests only (Assessment Zone) not known",
+      );
+      return open;
+    }
+    const listed = new Set(open.symbols.map((entry) => entry.symbol));
+    const signedOnly = signed.symbols
+      .filter((entry) => !listed.has(entry.symbol))
+      .map((entry): ExchangeSymbol & MarketSymbol => ({ ...entry, signedOnly: true }));
+    return { ...open, symbols: [...open.symbols, ...signedOnly] };
   };
   let marketsKnown = false;
   const refreshMarkets = async (): Promise<void> => {
@@ -73,7 +103,8 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       book.setMarkets(answer.symbols as readonly MarketSymbol[]);
       marketsKnown = true;
       const disabled = answer.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
-      logger.info({ symbols: answer.symbols.length, apiTradingDisabled: disabled }, "exchange info loaded");
+      const signedOnly = (answer.symbols as readonly MarketSymbol[]).filter((symbol) => symbol.signedOnly).length;
+      logger.info({ symbols: answer.symbols.length, apiTradingDisabled: disabled, signedOnly }, "exchange info loaded");
     } catch (error) {
       logger.warn(
         { err: (error as Error).message },
@@ -82,6 +113,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     }
   };
   await refreshMarkets();
+  const signedOnlyPrices = deps.signedReads ? startSignedOnlyPrices({ client, book, logger, now }) : undefined;
   const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REREAD_MS);
   refreshTimer.unref();
   const pairs = new PairDirectory({
@@ -120,8 +152,13 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     publish: (update) => deps.bus().publish(update),
     closed: (topic) => deps.bus().drop(topic),
     onEvent: onMarketEvent,
-    // Before exchangeInfo has loaded, every symbol is given a chance.
-    isListed: (symbol) => !marketsKnown || book.marketOf(symbol) !== undefined,
+    // Before exchangeInfo has loaded, every symbol is given a chance. A signed-only pair's streams
+    // need a listen key (hummingbot/hummingbot#7626): no public topic for it.
+    isListed: (symbol) => {
+      if (!marketsKnown) return true;
+      const listed = book.marketOf(symbol);
+      return listed !== undefined && !listed.signedOnly;
+    },
     onMalformed: () => metrics.decodeErrors.inc(),
     logger,
   });
@@ -137,6 +174,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     },
     async close() {
       clearInterval(refreshTimer);
+      signedOnlyPrices?.stop();
       waitEnds.abort();
       stopDemand();
       listeners.clear();

@@ -34,6 +34,7 @@ import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createAdminGuard } from "./adminGuard.js";
+import { createAnnouncements, registerAnnouncementRoutes } from "./announcements.js";
 import { createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
@@ -86,6 +87,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       ...options.rateLimit,
       enabled: options.rateLimit?.enabled !== false && options.behaviours.requestRate,
     }),
+    announcements: createAnnouncements(options.clock),
   };
   const { faults, limiter, behaviours, requestRate } = deps;
   const app = Fastify({
@@ -137,6 +139,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerGeneralRoutes(app, deps);
   registerMarketDataRoutes(app, deps);
+  registerAnnouncementRoutes(app, deps.announcements);
   app.register(async (signed) => {
     signed.addHook("onRoute", (route) => {
       route.config = { ...route.config, signed: true };

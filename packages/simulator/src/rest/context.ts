@@ -13,6 +13,7 @@ import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
+import type { Announcements } from "./announcements.js";
 import type { RequestParams } from "./params.js";
 import type { RateLimiter, RequestRateLimiter } from "./rateLimit.js";
 
@@ -65,6 +66,8 @@ export interface RestDeps {
    * to the API. docs/mexc/undocumented.md#fills-and-keys item 11.27.
    */
   readonly keySymbols: (account: string) => ReadonlySet<string> | undefined;
+  /** MEXC's platform announcements (GET /api/v3/announcements, POST /_sim/announcements). */
+  readonly announcements: Announcements;
 }
 
 /** The account of a signed request (the signature guard ran before the handler). */

@@ -6,6 +6,9 @@
  *     docs/mexc/uncertainties.md item 10); the simulator blocks them. [UNCONFIRMED] The hidden increase.depth.batch
  *     channel is served (the official Java demo subscribes it, docs/mexc/undocumented.md#websocket item 11.9) unless the behaviour
  *     `increaseDepthBatch` is off;
+ *   - a public channel of an Assessment Zone pair on a socket without a listen key: "its book stream
+ *     needs authentication" (hummingbot/hummingbot#7626; docs/mexc/undocumented.md#fills-and-keys item 11.29), with the behaviour
+ *     `assessmentZone` on;
  *   - well-formed channels for a symbol the simulator does not list — MEXC's reply is not
  *     documented; blocking them surfaces typos. [UNCONFIRMED]
  */
@@ -23,6 +26,8 @@ export function admitChannel(
     readonly symbols: ReadonlyMap<string, SymbolConfig>;
     /** Serve the hidden increase.depth.batch channel (behaviour `increaseDepthBatch`). */
     readonly increaseDepthBatch: boolean;
+    /** Assessment Zone pairs need a listen-key connection (behaviour `assessmentZone`). */
+    readonly assessmentZone: boolean;
   },
 ): Admission {
   let spec: ChannelSpec;
@@ -40,6 +45,14 @@ export function admitChannel(
   }
   if ("symbol" in spec && !context.symbols.has(spec.symbol)) {
     return { ok: false, reason: `unknown symbol ${spec.symbol}` };
+  }
+  if (
+    "symbol" in spec &&
+    context.assessmentZone &&
+    !context.privateAllowed &&
+    context.symbols.get(spec.symbol)?.assessmentZone === true
+  ) {
+    return { ok: false, reason: `${spec.symbol} is an Assessment Zone pair: its streams need a listen-key connection` };
   }
   return { ok: true, spec };
 }

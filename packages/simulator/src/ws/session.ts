@@ -40,7 +40,7 @@ export interface SessionDeps {
   readonly clock: SimClock;
   readonly limits: SessionLimits;
   /** Which real-MEXC behaviours are on (frame limit, increase.depth.batch). */
-  readonly behaviours: Pick<Behaviours, "clientFrameLimit" | "increaseDepthBatch">;
+  readonly behaviours: Pick<Behaviours, "clientFrameLimit" | "increaseDepthBatch" | "assessmentZone">;
   readonly counters: FrameCounters;
   readonly logger: Logger | undefined;
   /** Called once, when the session is over (closed by either side or terminated). */
@@ -178,6 +178,7 @@ export class Session implements Subscriber {
               privateAllowed: this.account !== undefined,
               symbols,
               increaseDepthBatch: this.deps.behaviours.increaseDepthBatch,
+              assessmentZone: this.deps.behaviours.assessmentZone,
             })
           : { ok: false as const, reason: "channel is not a string" };
       if (!admission.ok) {

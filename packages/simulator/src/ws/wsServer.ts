@@ -99,7 +99,15 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
   const feeds = [
     startAggreFeed({ exchange, topics, fanout, faults, clock }),
     startLimitDepthFeed({ exchange, topics, fanout, clock }),
-    startKlineTickerFeed({ exchange, market, topics, fanout, clock, logger }),
+    startKlineTickerFeed({
+      exchange,
+      market,
+      topics,
+      fanout,
+      clock,
+      logger,
+      hideAssessmentZone: deps.behaviours.assessmentZone,
+    }),
     startPrivateFeed({ exchange, topics, fanout, clock, faults }),
     ...(deps.behaviours.increaseDepthBatch ? [startIncreaseDepthBatchFeed({ exchange, topics, fanout, clock })] : []),
   ];

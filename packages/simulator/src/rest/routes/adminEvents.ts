@@ -3,9 +3,11 @@
  * local test use only, like every /_sim/* route (admin.ts):
  *
  * - GET  /_sim/keys                 every API key: {account, apiKey, state "active"|"revoked"|"expired", createdAt, expiresAt}
- * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"}
+ * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"|"renew"}
  *                                   MEXC refuses a revoked or expired key with 700002 on every signed
- *                                   call and its listen keys die; "restore" makes it anew (keyStates.ts)
+ *                                   call and its listen keys die; "restore" makes it anew; "renew" adds
+ *                                   90 days from 5 days before expiry (400 earlier) (keyStates.ts)
+ * - POST /_sim/announcements {"title"}  an announcement posted now (GET /api/v3/announcements, announcements.ts)
  * - GET  /_sim/maintenance          {active, until, refused}
  * - POST /_sim/maintenance {"seconds", "form"?: "code"|"message"}
  *                                   every REST call answered as under maintenance for that long (real
@@ -27,12 +29,15 @@
 import type { FastifyInstance } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
 import { adminErrors } from "../../errors.js";
-import { KEY_ACTIONS } from "../../keyStates.js";
+import { KEY_ACTIONS, KeyRenewalRefused } from "../../keyStates.js";
 import { MAINTENANCE_FORMS } from "../../maintenance.js";
 import type { RestDeps } from "../context.js";
 import { ledgerOrderJson, restTimeFor } from "../format.js";
 import { JsonBody } from "../jsonBody.js";
 import { conversionJson, internalTransferJson } from "../walletFormat.js";
+
+/** An announcement's title, as the admin route takes it: MEXC's are one line. */
+const ANNOUNCEMENT_TITLE_MAX_CHARS = 300;
 
 export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, keyStates, maintenance } = deps;
@@ -51,12 +56,22 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
     const action = body.oneOf("action", KEY_ACTIONS);
     try {
       return keyStates.apply(account, action);
-    } catch {
+    } catch (error) {
+      if (error instanceof KeyRenewalRefused) throw adminErrors.badRequest(error.message);
       throw adminErrors.unknownAccount(account);
     }
   });
 
   app.get("/_sim/maintenance", async () => maintenance.view());
+
+  /** One announcement posted now (GET /api/v3/announcements shows it first). */
+  app.post("/_sim/announcements", async (request) => {
+    const title = JsonBody.of(request).required("title", "string");
+    if (title.length === 0 || title.length > ANNOUNCEMENT_TITLE_MAX_CHARS) {
+      throw adminErrors.badRequest(`"title" must be 1 to ${ANNOUNCEMENT_TITLE_MAX_CHARS} characters`);
+    }
+    return deps.announcements.add(title);
+  });
 
   app.post("/_sim/maintenance", async (request) => {
     const body = JsonBody.of(request);

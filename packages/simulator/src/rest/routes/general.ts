@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";
+import { publicVisibility } from "../publicVisibility.js";
 
 /** The order types MEXC lists in exchangeInfo (IOC and FOK are accepted but not listed). */
 const LISTED_ORDER_TYPES = ["LIMIT", "MARKET", "LIMIT_MAKER"];
@@ -50,8 +51,12 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
     const names = one !== undefined ? [one] : many !== undefined ? many.split(",") : undefined;
     // A pair taken offline leaves exchangeInfo (docs/mexc/undocumented.md#market-data item 11.18).
     const offline = exchange.offlineSymbols();
+    // An Assessment Zone pair shows to a signed request only (docs/mexc/undocumented.md#fills-and-keys item 11.29).
+    const visible = publicVisibility(deps, request);
     const symbols = (
-      names === undefined ? [...exchange.symbols.values()] : names.map((name) => known(name.trim()))
+      names === undefined
+        ? [...exchange.symbols.values()].filter(visible)
+        : names.map((name) => known(name.trim())).filter((config) => visible(config) || rejectHidden())
     ).filter((config) => !offline.has(config.symbol));
     return {
       timezone: "CST",
@@ -80,14 +85,23 @@ export function registerGeneralRoutes(app: FastifyInstance, deps: RestDeps): voi
   }
 
   /** The API-tradable symbols (docs/mexc/rest.md#other-small-endpoints): everything but the API-disabled pairs. */
-  app.get(REST_PATHS.defaultSymbols, weightOf("GET /api/v3/defaultSymbols"), async () => ({
-    code: 200,
-    data: [...exchange.symbols.values()].filter((config) => !config.apiTradingDisabled).map((config) => config.symbol),
-    msg: null,
-  }));
+  app.get(REST_PATHS.defaultSymbols, weightOf("GET /api/v3/defaultSymbols"), async (request) => {
+    const visible = publicVisibility(deps, request);
+    return {
+      code: 200,
+      data: [...exchange.symbols.values()]
+        .filter((config) => !config.apiTradingDisabled && visible(config))
+        .map((config) => config.symbol),
+      msg: null,
+    };
+  });
 
   /** The futures contract list, in MEXC's contract API envelope: the simulator has none. */
   app.get("/api/v1/contract/detail", async () => ({ success: true, code: 0, data: [] }));
+
+  function rejectHidden(): never {
+    throw restErrors.invalidMarketSymbol();
+  }
 
   function known(name: string): SymbolConfig {
     const config = exchange.symbols.get(name);

@@ -6,11 +6,11 @@
 import { Decimal as Big, REST_KLINE_INTERVALS, type RestKlineInterval } from "@mexc-live/protocol";
 import { DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX } from "@mexc-live/protocol/limits";
 import { type DepthSnapshotResponse, REST_PATHS } from "@mexc-live/protocol/rest";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { restErrors } from "../../errors.js";
 import type { PublicTradeEvent, SymbolConfig } from "../../types.js";
 import { type RestDeps, weightOf } from "../context.js";
-import type { RequestParams } from "../params.js";
+import { type PairVisible, publicVisibility } from "../publicVisibility.js";
 
 /** GET /api/v3/trades and /klines page sizes (MEXC docs: default 500, max 1000). */
 const TRADES_LIMIT_DEFAULT = 500;
@@ -23,20 +23,24 @@ const REST_INTERVAL_NAMES = Object.keys(REST_KLINE_INTERVALS) as RestKlineInterv
 export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, market } = deps;
 
-  const symbolParam = (params: RequestParams): SymbolConfig => {
-    const config = exchange.symbols.get(params.required("symbol"));
-    if (!config) throw restErrors.invalidMarketSymbol();
+  /** The named symbol; one this request may not see (an unsigned read of an Assessment Zone pair) is unknown. */
+  const symbolParam = (request: FastifyRequest): SymbolConfig => {
+    const config = exchange.symbols.get(request.mexc.params.required("symbol"));
+    if (!config || !publicVisibility(deps, request)(config)) throw restErrors.invalidMarketSymbol();
     return config;
   };
-  /** The named symbol, or every symbol when none is named. */
-  const symbolsParam = (params: RequestParams): SymbolConfig[] | SymbolConfig =>
-    params.optional("symbol") === undefined ? [...exchange.symbols.values()] : symbolParam(params);
+  /** The named symbol, or every symbol the request may see when none is named. */
+  const symbolsParam = (request: FastifyRequest): SymbolConfig[] | SymbolConfig => {
+    if (request.mexc.params.optional("symbol") !== undefined) return symbolParam(request);
+    const visible: PairVisible = publicVisibility(deps, request);
+    return [...exchange.symbols.values()].filter(visible);
+  };
   const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
     Array.isArray(target) ? target.map(build) : build(target);
 
   app.get(REST_PATHS.depth, weightOf("GET /api/v3/depth"), async (request) => {
     const { params } = request.mexc;
-    const config = symbolParam(params);
+    const config = symbolParam(request);
     const limit = params.limit("limit", DEPTH_LIMIT_DEFAULT, DEPTH_LIMIT_MAX);
     const snapshot = exchange.depthSnapshot(config.symbol, limit);
     // REST snapshots are padded to the symbol's precision (docs/mexc/rest.md#get-apiv3depth-public), pushes are trimmed.
@@ -54,7 +58,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
 
   app.get(REST_PATHS.trades, weightOf("GET /api/v3/trades"), async (request) => {
     const { params } = request.mexc;
-    const config = symbolParam(params);
+    const config = symbolParam(request);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
     return exchange.recentTrades(config.symbol, limit).map(publicTradeJson);
   });
@@ -62,14 +66,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   /** Aggregate trades (docs/mexc/rest.md#rate-limits weight 1): each simulated public trade is its own aggregate. */
   app.get(REST_PATHS.aggTrades, weightOf("GET /api/v3/aggTrades"), async (request) => {
     const { params } = request.mexc;
-    const config = symbolParam(params);
+    const config = symbolParam(request);
     const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
     return exchange.recentTrades(config.symbol, limit).map(aggTradeJson);
   });
 
   app.get(REST_PATHS.klines, weightOf("GET /api/v3/klines"), async (request) => {
     const { params } = request.mexc;
-    const config = symbolParam(params);
+    const config = symbolParam(request);
     const interval = params.requiredOneOf("interval", REST_INTERVAL_NAMES);
     const startTime = params.optionalTime("startTime");
     const endTime = params.optionalTime("endTime");
@@ -89,14 +93,14 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   });
 
   app.get(REST_PATHS.tickerPrice, weightOf("GET /api/v3/ticker/price"), async (request) =>
-    eachOrOne(symbolsParam(request.mexc.params), (config) => ({
+    eachOrOne(symbolsParam(request), (config) => ({
       symbol: config.symbol,
       price: exchange.lastPrice(config.symbol) ?? market.ticker24h(config.symbol).lastPrice,
     })),
   );
 
   app.get(REST_PATHS.tickerBookTicker, weightOf("GET /api/v3/ticker/bookTicker"), async (request) =>
-    eachOrOne(symbolsParam(request.mexc.params), (config) => {
+    eachOrOne(symbolsParam(request), (config) => {
       const best = exchange.bestBidAsk(config.symbol);
       return {
         symbol: config.symbol,
@@ -109,7 +113,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   );
 
   app.get(REST_PATHS.ticker24hr, weightOf("GET /api/v3/ticker/24hr"), async (request) =>
-    eachOrOne(symbolsParam(request.mexc.params), (config) => market.ticker24h(config.symbol)),
+    eachOrOne(symbolsParam(request), (config) => market.ticker24h(config.symbol)),
   );
 }
 

@@ -4,7 +4,9 @@
  *     no sendTime; window start/end in seconds;
  *   - miniTicker per symbol and time zone: every 3 s;
  *   - miniTickers per time zone: every 3 s, the symbols whose price changed since the last push
- *     on that channel (all of them on the first push to a new subscriber).
+ *     on that channel (all of them on the first push to a new subscriber), Assessment Zone pairs
+ *     left out while `hideAssessmentZone` (docs/mexc/undocumented.md#fills-and-keys item 11.29: an all-market public
+ *     list; whether a listen-key connection's copy has them is not known, here none does [UNCONFIRMED]).
  */
 import type { PublicMiniTicker } from "@mexc-live/protocol/wire";
 import type { Logger } from "pino";
@@ -23,6 +25,8 @@ export interface KlineTickerFeedDeps {
   readonly fanout: Fanout;
   readonly clock: SimClock;
   readonly logger: Logger | undefined;
+  /** Leave Assessment Zone pairs out of miniTickers (behaviour `assessmentZone`). */
+  readonly hideAssessmentZone: boolean;
 }
 
 export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void } {
@@ -82,7 +86,8 @@ export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void 
       }
       topic.fresh = false;
       const items: PublicMiniTicker[] = [];
-      for (const symbol of exchange.symbols.keys()) {
+      for (const [symbol, config] of exchange.symbols) {
+        if (deps.hideAssessmentZone && config.assessmentZone === true) continue;
         const values = read(`miniTicker ${symbol}`, () => market.miniTicker(symbol, spec.timezone));
         if (!values || pushed.get(symbol) === values.price) continue;
         pushed.set(symbol, values.price);
