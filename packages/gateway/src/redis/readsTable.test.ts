@@ -6,15 +6,7 @@
  * but its sample answer (the compiler asks for one).
  */
 
-import {
-  HISTORY_HEADER,
-  type HttpAnswer,
-  READ_NAMES,
-  READS,
-  type ReadAnswers,
-  type ReadName,
-  type ReadRow,
-} from "@mexc-live/contract";
+import { HISTORY_HEADER, READ_NAMES, READS, type ReadAnswers, type ReadName, type ReadRow } from "@mexc-live/contract";
 import { READ_SCHEMAS } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,7 +156,7 @@ describe("the API table", () => {
     const good = await collectorApp.inject({ method: "GET", url: urlOf(row) });
     expect(good.statusCode).toBe(200);
     const expected = row.items ? { items: SAMPLES[name](0) } : SAMPLES[name](0);
-    expect(good.json()).toEqual(expected satisfies HttpAnswer<typeof name>);
+    expect(good.json()).toEqual(expected);
     const names = paramNames(READ_SCHEMAS[name].http).filter((param) => !(param in (row.select ?? {})));
     for (const param of [...names, "bogus"]) {
       const bad = await collectorApp.inject({ method: "GET", url: urlOf(row, `${param}=%21%21`) });

@@ -24,6 +24,7 @@
 import { type HttpAnswer, READS, type ReadName } from "@mexc-live/contract";
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodType } from "zod";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { sendFiguresVersion } from "../figuresVersionHeader.js";
@@ -44,7 +45,8 @@ const OWN_PATH_READS = [
 export function readRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const name of OWN_PATH_READS) {
     app.get(READS[name].path, async (request, reply) => {
-      const query = parseQuery(READ_SCHEMAS[name].http, request.query) as ReadQuery<typeof name>;
+      const schema: ZodType = READ_SCHEMAS[name].http;
+      const query = parseQuery(schema, request.query) as ReadQuery<typeof name>;
       return answerRead(reply, scopeOf(deps, request).queries, name, query);
     });
   }
