@@ -220,6 +220,32 @@ describe.skipIf(REDIS_SERVER === undefined)("the API table over redis", () => {
     redis?.stop();
   });
 
+  it.each(READ_NAMES)(
+    "%s: without its collector, a web instance answers from what it mirrors, marked partial",
+    async (name) => {
+      const logger = createLogger({ level: "silent" }).logger;
+      const alone = await startRedisHistoryClient({ link: testLink(redis), logger, timeoutMs: 100 });
+      // An account no collector answers for: every ask times out.
+      const queries = redisStateQueries({
+        states: new TopicStates(),
+        history: alone,
+        figures: async () => undefined,
+        quote: "USDT",
+        logger,
+        account: "nobody",
+      });
+      const web = app({ queries });
+      try {
+        const answer = await web.inject({ method: "GET", url: urlOf(READS[name]) });
+        expect(answer.statusCode).toBe(200);
+        expect(answer.headers[HISTORY_HEADER.toLowerCase()]).toBe("partial");
+      } finally {
+        await web.close();
+        await alone.close();
+      }
+    },
+  );
+
   it.each(READ_NAMES)("%s: a web instance answers what its collector does, asked over redis", async (name) => {
     const row: ReadRow = READS[name];
     const before = collector.asked.get(name) ?? 0;
