@@ -17,6 +17,16 @@ export {
   type AlertRuleItem,
   type AlertRulePatch,
 } from "./alerts.js";
+export {
+  type AccountsFold,
+  type HttpAnswer,
+  READ_NAMES,
+  READS,
+  type ReadAnswers,
+  type ReadName,
+  type ReadRow,
+} from "./api/reads.js";
+export { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS, type PnlPeriod } from "./api/timeZone.js";
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
 export { sumEquityPoints, sumUnrealized } from "./fold/accountsTotal.js";
@@ -96,7 +106,6 @@ export type {
   NetFlowPoint,
   PerformanceBridge,
   PerformanceSummary,
-  PnlPeriod,
   PnlPeriodItem,
   RangeCoverage,
   RangeCoverageStatus,

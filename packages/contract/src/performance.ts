@@ -16,7 +16,6 @@
 /** The cost-basis methods the gateway keeps figures by (`method=` on the PnL routes, `--cost-basis`). */
 export const COST_METHODS = ["avg", "fifo"] as const;
 export type CostMethodName = (typeof COST_METHODS)[number];
-export type PnlPeriod = "day" | "week" | "month";
 
 /**
  * A time zone for day boundaries (`tz=` on the routes that group by day): "UTC" or an IANA zone

@@ -8,19 +8,14 @@
  * the first instant after them when they are skipped). Every walk is bounded (MAX_PERIODS).
  */
 
+import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, type PnlPeriod } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { HttpError } from "../errors.js";
 
-export type Period = "day" | "week" | "month";
+// The zone's name and the period bound are the API's (contract api/timeZone.ts); re-exported for derive's readers.
+export { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH };
 
-/**
- * The most periods one walk may list: ten years of days (3,700 > 365.25 x 10). A request that
- * would list more is refused (400 naming `from`), so no range makes the gateway walk for long.
- */
-export const MAX_PERIODS = 3_700;
-
-/** The longest zone name taken: IANA names are at most 32 characters today ("America/Argentina/ComodRivadavia"). */
-export const MAX_ZONE_NAME_LENGTH = 64;
+export type Period = PnlPeriod;
 
 /**
  * The most zones whose formatter is kept (least recently used dropped first). One formatter holds
@@ -30,16 +25,6 @@ export const MAX_CACHED_ZONES = 32;
 
 /** Offsets in use lie within UTC-12..UTC+14; one day either side of a wall time covers them. */
 const SEARCH_MS = DAY_MS;
-
-/** The zone's canonical name ("america/santiago" -> "America/Santiago", "Etc/UTC" -> "UTC"), or undefined when the runtime does not know it. */
-export function canonicalZone(name: string): string | undefined {
-  if (name.length === 0 || name.length > MAX_ZONE_NAME_LENGTH) return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

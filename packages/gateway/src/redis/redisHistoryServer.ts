@@ -11,7 +11,7 @@
  */
 import type { FillItem } from "@mexc-live/contract";
 import { InvalidCursorError, isHttpError } from "../errors.js";
-import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
+import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
 import type { Logger } from "../logging.js";
 import {
   type FillsPage,
@@ -21,6 +21,7 @@ import {
   type HistoryRequest,
   historyRequestSchema,
   historyRequestsChannel,
+  isReadRequest,
   MAX_HISTORY_REPLY_BYTES,
   parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
@@ -119,13 +120,13 @@ function failure(id: string, code: HistoryErrorCode, message: string): HistoryRe
 }
 
 async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRequest): Promise<unknown> {
+  // A read of the API table: its row's query, already checked with the row's wire schema.
+  if (isReadRequest(request)) return askRead(queries, request.method, request.query as never);
   switch (request.method) {
     case "orders":
       return queries.orders(request.query);
     case "fills":
       return queries.fills(request.query);
-    case "equity":
-      return queries.equity(request.query);
     case "allFills":
       return fillsPage(queries, request.query);
     case "transfers":
@@ -134,12 +135,6 @@ async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRe
       return queries.ledger(request.query);
     case "openings":
       return queries.openingPositions();
-    case "pnl":
-      return queries.pnl(request.query.method);
-    case "pnlPeriods":
-      return queries.pnlPeriods(request.query);
-    case "performance":
-      return queries.performance(request.query);
     case "taxRows":
       return tax.open(request.query, request.replyTo);
     case "taxNext":
@@ -147,12 +142,6 @@ async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRe
     case "taxDone":
       tax.done(request.query.session, request.replyTo);
       return {};
-    case "assetPnl":
-      return queries.assetPnl(request.query.method);
-    case "feeDays":
-      return queries.feeDays(request.query);
-    case "volume":
-      return queries.volume(request.query);
   }
 }
 

@@ -18,17 +18,11 @@
  *   METHOD    QUERY (as the HTTP API's)                          RESULT
  *   orders    {status,symbol?,cursor?,limit}                     Page<OrderItem>
  *   fills     {symbol?,from?,to?,cursor?,limit}                  Page<FillItem>
- *   equity    {from?,to?,step?}                                  EquityPoint[]
  *   allFills  {symbol?,from?,to?,after?:{time,tradeIds},limit}   {"items":FillItem[],"more":bool}
  *   transfers {type?,asset?,from?,to?,cursor?,limit}             Page<TransferItem>
  *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
  *   openings  {}                                                 OpeningPosition[]
- *   pnl       {method}                                           PnlItem[]
- *   pnlPeriods {period,from,to,method?,tz?}                      PnlPeriodItem[]
- *   performance {from?,to?,method?}                              PerformanceSummary
- *   assetPnl  {method?}                                          AssetPnlItem[]
- *   feeDays   {from?,to?,tz?}                                    FeeDaysAnswer
- *   volume    {symbol?,from?,to?,tz?}                            VolumeItem[]
+ *   READ      the row's wire query                               the row's answer
  *   taxRows   {year,method?}                                     TaxChunk (opens a tax session)
  *   taxNext   {session}                                          TaxChunk (the session's next rows)
  *   taxDone   {session}                                          {} (the session is dropped)
@@ -41,6 +35,10 @@
  * continues the walk, never redoes it) and drops it after its last chunk, on taxDone, or when no
  * taxNext came for TAX_SESSION_IDLE_MS; it keeps at most MAX_TAX_SESSIONS at once (BUSY beyond).
  *
+ * READ is any read of the API table (contract api/reads.ts: equity, fees, feeDays, pnl, assetPnl,
+ * pnlPeriods, performance, volume), its query checked with the row's `wire` schema and its answer
+ * with the row's `answer` (contract api/params.ts): a new row travels with no change here.
+ *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page
  * cannot continue "after an id" the way the store's cursors do). Only queries and account
@@ -48,26 +46,20 @@
  */
 
 import type {
-  AssetPnlItem,
-  EquityPoint,
-  FeeDaysAnswer,
   FillItem,
   LedgerItem,
   OpeningPosition,
   OrderItem,
   Page,
-  PerformanceSummary,
-  PnlItem,
-  PnlPeriodItem,
+  ReadAnswers,
+  ReadName,
   TransferItem,
-  VolumeItem,
 } from "@mexc-live/contract";
-import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_PATTERN } from "@mexc-live/contract";
-import { DAY_MS } from "@mexc-live/protocol";
+import { ASSET_TEXT_PATTERN, COST_METHODS, READ_NAMES, SYMBOL_PATTERN } from "@mexc-live/contract";
+import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
 import type { TaxRow } from "../derive/index.js";
-import { canonicalZone } from "../derive/timeZones.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
@@ -115,7 +107,6 @@ export const TAX_SESSION_IDLE_MS = 60_000;
  */
 export const MAX_TAX_SESSIONS = 8;
 
-const MAX_STEP_MS = 366 * DAY_MS;
 const time = z.number().int();
 const symbol = z.string().regex(SYMBOL_PATTERN);
 const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
@@ -133,11 +124,6 @@ const fillsQuery = z.strictObject({
   to: time.optional(),
   cursor: cursor.optional(),
   limit,
-});
-const equityQuery = z.strictObject({
-  from: time.optional(),
-  to: time.optional(),
-  step: z.number().int().min(1000).max(MAX_STEP_MS).optional(),
 });
 const allFillsQuery = z.strictObject({
   symbol: symbol.optional(),
@@ -166,28 +152,6 @@ const ledgerQuery = z.strictObject({
 });
 
 const method = z.enum(COST_METHODS);
-const pnlQuery = z.strictObject({ method: method.optional() });
-/** "UTC" or an IANA zone name the collector knows, in the runtime's canonical spelling (timeZones.ts). */
-const tz = z.string().transform((name, ctx) => {
-  const zone = canonicalZone(name);
-  if (zone === undefined) ctx.addIssue({ code: "custom", message: "not a time zone" });
-  return zone ?? z.NEVER;
-});
-const periodsQuery = z.strictObject({
-  period: z.enum(["day", "week", "month"]),
-  from: time,
-  to: time,
-  method: method.optional(),
-  tz: tz.optional(),
-});
-const performanceQuery = z.strictObject({ from: time.optional(), to: time.optional(), method: method.optional() });
-const feeDaysQuery = z.strictObject({ from: time.optional(), to: time.optional(), tz: tz.optional() });
-const volumeQuery = z.strictObject({
-  symbol: symbol.optional(),
-  from: time.optional(),
-  to: time.optional(),
-  tz: tz.optional(),
-});
 const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const taxSessionQuery = z.strictObject({ session: sessionId });
@@ -198,28 +162,41 @@ const envelope = {
   replyTo: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
 };
 
-export const historyRequestSchema = z.discriminatedUnion("method", [
+const historyOnlyRequests = [
   z.strictObject({ ...envelope, method: z.literal("orders"), query: ordersQuery }),
   z.strictObject({ ...envelope, method: z.literal("fills"), query: fillsQuery }),
-  z.strictObject({ ...envelope, method: z.literal("equity"), query: equityQuery }),
   z.strictObject({ ...envelope, method: z.literal("allFills"), query: allFillsQuery }),
   z.strictObject({ ...envelope, method: z.literal("transfers"), query: transfersQuery }),
   z.strictObject({ ...envelope, method: z.literal("ledger"), query: ledgerQuery }),
   z.strictObject({ ...envelope, method: z.literal("openings"), query: z.strictObject({}) }),
-  z.strictObject({ ...envelope, method: z.literal("pnl"), query: pnlQuery }),
-  z.strictObject({ ...envelope, method: z.literal("pnlPeriods"), query: periodsQuery }),
-  z.strictObject({ ...envelope, method: z.literal("performance"), query: performanceQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxNext"), query: taxSessionQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxDone"), query: taxSessionQuery }),
-  z.strictObject({ ...envelope, method: z.literal("assetPnl"), query: pnlQuery }),
-  z.strictObject({ ...envelope, method: z.literal("feeDays"), query: feeDaysQuery }),
-  z.strictObject({ ...envelope, method: z.literal("volume"), query: volumeQuery }),
-]);
+] as const;
 
-export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+/** A read of the API table over Redis: any row, its query checked with the row's wire schema. */
+export type ReadRequest = {
+  [K in ReadName]: { readonly id: string; readonly replyTo: string; readonly method: K; readonly query: ReadQuery<K> };
+}[ReadName];
+
+/** One branch per row of the API table, so a bad query is refused naming its field (`query.tz`). */
+const readRequests = READ_NAMES.map((name) =>
+  z.strictObject({ ...envelope, method: z.literal(name), query: READ_SCHEMAS[name].wire }),
+);
+
+export const historyRequestSchema = z.discriminatedUnion("method", [
+  ...historyOnlyRequests,
+  ...readRequests,
+] as unknown as typeof historyOnlyRequests) as unknown as z.ZodType<HistoryRequest>;
+
+export type HistoryRequest = z.infer<(typeof historyOnlyRequests)[number]> | ReadRequest;
 export type HistoryMethod = HistoryRequest["method"];
 export type HistoryQuery<M extends HistoryMethod> = Extract<HistoryRequest, { method: M }>["query"];
+
+/** Whether a request is a read of the API table (answered by its row) rather than a history method. */
+export function isReadRequest(request: HistoryRequest): request is ReadRequest {
+  return Object.hasOwn(READ_SCHEMAS, request.method);
+}
 
 export interface FillsPage {
   readonly items: readonly FillItem[];
@@ -235,23 +212,16 @@ export interface TaxChunk {
   readonly more: boolean;
 }
 
-export interface HistoryResults {
+export interface HistoryResults extends ReadAnswers {
   orders: Page<OrderItem>;
   fills: Page<FillItem>;
-  equity: readonly EquityPoint[];
   allFills: FillsPage;
   transfers: Page<TransferItem>;
   ledger: Page<LedgerItem>;
   openings: readonly OpeningPosition[];
-  pnl: readonly PnlItem[];
-  pnlPeriods: readonly PnlPeriodItem[];
-  performance: PerformanceSummary;
   taxRows: TaxChunk;
   taxNext: TaxChunk;
   taxDone: Record<string, never>;
-  assetPnl: readonly AssetPnlItem[];
-  feeDays: FeeDaysAnswer;
-  volume: readonly VolumeItem[];
 }
 
 /** Why the collector did not answer a request with a result. */
@@ -273,7 +243,6 @@ export const historyReplySchema = z.discriminatedUnion("ok", [
 
 const fillItem = z.looseObject({ tradeId: z.string(), symbol: z.string(), time });
 const orderItem = z.looseObject({ orderId: z.string(), symbol: z.string(), time });
-const equityPoint = z.looseObject({ time, equity: z.string() });
 const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time });
 const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
 const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
@@ -286,33 +255,21 @@ const taxChunk = z.object({
   more: z.boolean(),
 });
 
-/** How a web instance checks each method's result before it reaches a browser. */
+/** How a web instance checks each method's result before it reaches a browser (a read's: its row's). */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
+  ...(Object.fromEntries(READ_NAMES.map((name) => [name, READ_SCHEMAS[name].answer])) as unknown as Record<
+    ReadName,
+    z.ZodType
+  >),
   orders: page(orderItem),
   fills: page(fillItem),
-  equity: z.array(equityPoint),
   allFills: z.object({ items: z.array(fillItem), more: z.boolean() }),
   transfers: page(transferItem),
   ledger: page(ledgerItem),
   openings: z.array(openingItem),
-  pnl: z.array(z.looseObject({ symbol: z.string(), realized: z.string() })),
-  pnlPeriods: z.array(z.looseObject({ period: z.string(), realized: z.string(), fees: z.string() })),
-  performance: z.looseObject({
-    from: time,
-    to: time,
-    netFlows: z.string(),
-    netDeposits: z.array(z.looseObject({ time })),
-  }),
   taxRows: taxChunk,
   taxNext: taxChunk,
   taxDone: z.strictObject({}),
-  assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
-  feeDays: z.looseObject({
-    quote: z.string(),
-    total: z.string(),
-    items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
-  }),
-  volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
 };
 
 /** The JSON text of a message, or undefined when it is not JSON. */

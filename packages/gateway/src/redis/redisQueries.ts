@@ -7,7 +7,9 @@
  * partial (the HTTP response says so) and a warning logged. A collector that answers with a
  * refusal is there, and its refusal is the answer: 400 for the caller's mistake or an answer too
  * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
- * (all of it); PnL, fees and volume the figures the collector writes to Redis.
+ * (all of it). The reads of the API table (contract api/reads.ts) are asked the same way, each
+ * by its row; without a collector, the memory fallback answers them (memoryQueries.ts) from the
+ * mirrored snapshots and the figures the collector writes to Redis (PnL, fees, volume).
  */
 import {
   accountTopic,
@@ -17,10 +19,13 @@ import {
   isOpenOrder,
   type OrderItem,
   type Page,
+  READ_NAMES,
+  type ReadName,
 } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import type { TaxRow } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
-import type { GatewayQueries, RangeQuery } from "../http/queries/gatewayQueries.js";
+import { askRead, type GatewayQueries, type RangeQuery, type TableReads } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";
@@ -50,6 +55,26 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
     ...((states.snapshot(accountTopic(topic, account))?.data as T[] | null | undefined) ?? []),
   ];
   const emptyFees = { quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+  /** What is held here when the collector does not answer: the mirrored snapshots and figures. */
+  const mirrored = async () => {
+    const held = await figures();
+    return new MemoryQueries({
+      equity: list<EquityPoint>("equity"),
+      fees: held?.fees ?? emptyFees,
+      pnl: [...(held?.pnl ?? [])],
+      volume: [...(held?.volume ?? [])],
+    });
+  };
+  /** Each read of the API table: the collector's answer, else the mirror's, marked partial. */
+  const reads = Object.fromEntries(
+    READ_NAMES.map((name) => [
+      name,
+      async <K extends ReadName>(query: ReadQuery<K>) => {
+        const answer = full(name, await history.ask(name, query as never));
+        return answer ?? markPartial((await askRead(await mirrored(), name as K, query)) as object);
+      },
+    ]),
+  ) as unknown as TableReads;
 
   let partialSince: number | undefined;
   /** The collector's answer, or undefined (logged once per outage) when the snapshots must do. */
@@ -73,6 +98,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
   };
 
   return {
+    ...reads,
     balances: () => list<BalanceItem>("balances"),
     async orders(query) {
       const { status, symbol, cursor, limit } = query;
@@ -90,12 +116,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
       return markPartial(keysetPage(fills, (fill) => fill.tradeId, cursor, limit));
     },
-    async equity(query) {
-      const { from, to, step } = query;
-      const answer = full("equity", await history.ask("equity", { from, to, step }));
-      if (answer !== undefined) return answer;
-      return markPartial([...new MemoryQueries({ equity: list<EquityPoint>("equity") }).equity(query)]);
-    },
     async transfers(query) {
       const { type, asset, from, to, cursor, limit } = query;
       const answer = full("transfers", await history.ask("transfers", { type, asset, from, to, cursor, limit }));
@@ -109,32 +129,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
     async openingPositions() {
       return full("openings", await history.ask("openings", {})) ?? markPartial([]);
     },
-    fees: async () => (await figures())?.fees ?? emptyFees,
-    async pnl(method) {
-      const answer = full("pnl", await history.ask("pnl", method === undefined ? {} : { method }));
-      return answer ?? markPartial((await figures())?.pnl ?? []);
-    },
-    async pnlPeriods(query) {
-      const { period, from, to, method, tz } = query;
-      const answer = full("pnlPeriods", await history.ask("pnlPeriods", { period, from, to, method, tz }));
-      return answer ?? markPartial([]);
-    },
-    async performance(query) {
-      const { from, to, method } = query;
-      const answer = full("performance", await history.ask("performance", { from, to, method }));
-      return answer ?? markPartial(new MemoryQueries({ equity: list<EquityPoint>("equity") }).performance(query));
-    },
-    async assetPnl(method) {
-      const answer = full("assetPnl", await history.ask("assetPnl", method === undefined ? {} : { method }));
-      return answer ?? markPartial([]);
-    },
-    async feeDays(query) {
-      const { from, to, tz } = query;
-      const answer = full("feeDays", await history.ask("feeDays", { from, to, tz }));
-      if (answer !== undefined) return answer;
-      const fees = (await figures())?.fees ?? emptyFees;
-      return markPartial({ quote: fees.quote, items: [], total: fees.totalValue });
-    },
     async taxRows(query) {
       const first = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
       if (first === undefined) {
@@ -144,14 +138,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
         );
       }
       return taxChunks(history, first);
-    },
-    async volume(query) {
-      const { symbol, from, to, tz } = query;
-      const answer = full("volume", await history.ask("volume", { symbol, from, to, tz }));
-      return (
-        answer ??
-        markPartial(((await figures())?.volume ?? []).filter((item) => symbol === undefined || item.symbol === symbol))
-      );
     },
     async allFills(query) {
       const { symbol, from, to } = query;

@@ -6,12 +6,10 @@
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo } from "react";
-import { ALL_ACCOUNTS, getJson, type ReadFor, readForAccount } from "../api/http.js";
+import { ALL_ACCOUNTS, getRead, type ReadFor, readForAccount } from "../api/http.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
-
-const PNL_PERIODS_PATH = "/api/pnl/periods";
 
 interface AccountRealized {
   readonly name: string;
@@ -38,7 +36,7 @@ const NO_ACCOUNTS: readonly AccountRealized[] = [];
 async function readPnl(names: readonly string[], now: number, signal: AbortSignal): Promise<Read> {
   const query = pnlSpanQuery(now);
   const periods = (readFor: ReadFor) =>
-    getJson<{ items: PnlPeriodItem[] }>(PNL_PERIODS_PATH, query, signal, readFor).then((page) => page.items);
+    getRead("pnlPeriods", query, signal, readFor).then((page): readonly PnlPeriodItem[] => page.body.items);
   const [all, ...each] = await Promise.allSettled([
     periods(ALL_ACCOUNTS),
     ...names.map((name) => periods(readForAccount(name))),

@@ -13,7 +13,7 @@
  * can be worked out in another zone's days (a caller's own `tz` is replaced, never trusted).
  */
 
-import { ACCOUNT_PARAM } from "@mexc-live/contract";
+import { ACCOUNT_PARAM, type HttpAnswer, READ_NAMES, READS, type ReadName, type ReadRow } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
 import { displayZone } from "../format/timeZone.js";
 
@@ -25,8 +25,13 @@ const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
 /** The query parameter of the zone whose days a route groups by (the gateway's http/queryParams.ts tzParam). */
 const ZONE_PARAM = "tz";
 
-/** Routes that group by day of `tz=` (default UTC at the gateway): every read of them names the page's zone. */
-const DAY_ZONED_PATHS: ReadonlySet<string> = new Set(["/api/pnl/periods", "/api/fees/days", "/api/volume"]);
+/**
+ * Routes that group by day of `tz=` (default UTC at the gateway): every read of them names the
+ * page's zone. The API table's rows say which (contract api/reads.ts, `zoned`).
+ */
+const DAY_ZONED_PATHS: ReadonlySet<string> = new Set(
+  READ_NAMES.filter((name) => READS[name].zoned).map((name) => READS[name].path),
+);
 
 /**
  * Who a read is for: the account shown (named while requests are scoped), all accounts (never
@@ -100,6 +105,29 @@ export async function getJsonWithHeaders<T>(
   });
   if (!response.ok) throw await apiError(response);
   return { body: (await response.json()) as T, headers: response.headers };
+}
+
+/**
+ * A read of the API table (contract READS) by name: its path, the parameters that select it on
+ * that path (`by=asset`), the query; the answer typed as the row's. The one way the dashboard
+ * reads a figure.
+ */
+export function getRead<K extends ReadName>(
+  name: K,
+  query: Readonly<Record<string, QueryValue>> = {},
+  signal?: AbortSignal,
+  readFor: ReadFor = ACCOUNT_SHOWN,
+): Promise<{ body: HttpAnswer<K>; headers: Headers }> {
+  return getJsonWithHeaders<HttpAnswer<K>>(READS[name].path, readQuery(name, query), signal, readFor);
+}
+
+/** A read's query with the parameters that select its row on a shared path (`by=asset` of /api/pnl). */
+export function readQuery(
+  name: ReadName,
+  query: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, QueryValue>> {
+  const row: ReadRow = READS[name];
+  return { ...row.select, ...(query as Record<string, QueryValue>) };
 }
 
 /** PUT, POST or PATCH of a JSON body; the JSON answer. */

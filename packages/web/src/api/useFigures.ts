@@ -8,7 +8,7 @@
 import type { AssetPnlItem, CostMethodName, FeeDaysAnswer, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
-import { getJson, getJsonWithHeaders } from "./http.js";
+import { getRead } from "./http.js";
 
 /** Fees, volume and PnL change only with fills; refreshing them more often than this is waste. */
 const FIGURES_REFRESH_MS = 5_000;
@@ -31,7 +31,7 @@ export interface Figures {
 const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null, loaded: false };
 
 /** A list answer's items; undefined when it failed or is not a list. */
-function itemsOf<T>(answer: PromiseSettledResult<{ items: T[] }>): T[] | undefined {
+function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
   return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
 }
 
@@ -62,11 +62,11 @@ export function useFigures(version: string, method: CostMethodName | null = null
     const method = methodNow.current;
     const tz = tzNow.current;
     Promise.allSettled([
-      getJson<FeeSummary>("/api/fees", {}, signal),
-      getJson<FeeDaysAnswer>("/api/fees/days", { tz }, signal),
-      getJson<{ items: VolumeItem[] }>("/api/volume", { tz }, signal),
-      getJson<{ items: PnlItem[] }>("/api/pnl", { method }, signal),
-      getJsonWithHeaders<{ items: AssetPnlItem[] }>("/api/pnl", { by: "asset", method }, signal),
+      getRead("fees", {}, signal).then(bodyOf),
+      getRead("feeDays", { tz }, signal).then(bodyOf),
+      getRead("volume", { tz }, signal).then(bodyOf),
+      getRead("pnl", { method }, signal).then(bodyOf),
+      getRead("assetPnl", { method }, signal),
     ]).then(([fees, feeDays, volume, pnl, answer]) => {
       if (sent !== sequence.current) return;
       const byAsset = answer.status === "fulfilled" ? { status: answer.status, value: answer.value.body } : answer;
@@ -112,4 +112,8 @@ export function useFigures(version: string, method: CostMethodName | null = null
   }, [method, tz]);
 
   return figures;
+}
+
+function bodyOf<T>(answer: { readonly body: T }): T {
+  return answer.body;
 }

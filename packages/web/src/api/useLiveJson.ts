@@ -6,10 +6,11 @@
  * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
  */
 
+import { type HttpAnswer, READS, type ReadName } from "@mexc-live/contract";
 import { MINUTE_MS } from "@mexc-live/protocol";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
-import { getJsonWithHeaders, type QueryValue } from "./http.js";
+import { getJsonWithHeaders, type QueryValue, readQuery } from "./http.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
 export const LIVE_REFRESH_MS = MINUTE_MS;
@@ -104,4 +105,14 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
   }, [version]);
 
   return state;
+}
+
+/** useLiveJson of a read of the API table (contract READS), by name; `name` undefined: nothing is fetched. */
+export function useLiveRead<K extends ReadName>(
+  name: K | undefined,
+  query: LiveQuery,
+  version: unknown,
+): LiveJson<HttpAnswer<K>> {
+  const path = name === undefined ? undefined : READS[name].path;
+  return useLiveJson<HttpAnswer<K>>(path, name === undefined ? query : (readQuery(name, query) as LiveQuery), version);
 }

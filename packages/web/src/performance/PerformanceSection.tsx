@@ -8,10 +8,10 @@
  * at the range's pace; the performance is read again every minute and a moment after new fills or
  * backfilled deposits (useLiveJson), by the cost-basis method picked.
  */
-import type { CostMethodName, EquityPoint, NetFlowPoint, PerformanceSummary } from "@mexc-live/contract";
+import type { CostMethodName, EquityPoint, NetFlowPoint } from "@mexc-live/contract";
 import { useEffect, useMemo, useState } from "react";
-import { getJson } from "../api/http.js";
-import { msAgo, useLiveJson } from "../api/useLiveJson.js";
+import { getRead } from "../api/http.js";
+import { msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { baselineSteps } from "../charts/baseline.js";
 import type { RangeStart } from "../charts/equitySeries.js";
 import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.js";
@@ -88,16 +88,16 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     const controller = new AbortController();
     const at = Date.now();
     const asked = relative !== undefined ? { from: at - relative } : { from: fixedFrom, to: fixedTo };
-    getJson<{ items: EquityPoint[] }>("/api/equity", equityQuery(asked, at), controller.signal)
-      .then((page) => store.addEquityHistory(page.items))
+    getRead("equity", equityQuery(asked, at), controller.signal)
+      .then((page) => store.addEquityHistory([...page.body.items]))
       .catch(() => {
         // The stream's snapshot still fills the chart.
       });
     return () => controller.abort();
   }, [store, valid, relative, fixedFrom, fixedTo]);
 
-  const performance = useLiveJson<PerformanceSummary>(
-    window === undefined ? undefined : "/api/performance",
+  const performance = useLiveRead(
+    window === undefined ? undefined : "performance",
     relative !== undefined ? { from: msAgo(relative), method } : { from: window?.from, to: window?.to, method },
     version,
   );

@@ -7,7 +7,7 @@ import type { CostMethodName, PnlPeriod, PnlPeriodItem } from "@mexc-live/contra
 import { DAY_MS } from "@mexc-live/protocol";
 import { useState } from "react";
 import { oneMoment } from "../api/figuresVersion.js";
-import { useLiveJson } from "../api/useLiveJson.js";
+import { useLiveRead } from "../api/useLiveJson.js";
 import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
@@ -38,11 +38,7 @@ const NONE: readonly PnlPeriodItem[] = [];
 export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPeriodProps) {
   const [period, setPeriod] = useState<PnlPeriod>("day");
   const zone = useDisplayZone();
-  const { data, error, figuresVersion } = useLiveJson<{ items: PnlPeriodItem[] }>(
-    "/api/pnl/periods",
-    { period, method, tz: zone.name },
-    version,
-  );
+  const { data, error, figuresVersion } = useLiveRead("pnlPeriods", { period, method, tz: zone.name }, version);
   const items = data?.items ?? NONE;
   // While another period is on its way, the bars already drawn keep their own labels.
   const shown = periodOf(items, period);

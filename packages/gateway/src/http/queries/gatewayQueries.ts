@@ -10,23 +10,17 @@
  */
 
 import type {
-  AssetPnlItem,
   BalanceItem,
-  EquityPoint,
-  FeeDaysAnswer,
-  FeeSummary,
   FillItem,
   LedgerItem,
   OpeningPosition,
   OrderItem,
   Page,
-  PerformanceSummary,
-  PnlItem,
-  PnlPeriod,
-  PnlPeriodItem,
+  ReadAnswers,
+  ReadName,
   TransferItem,
-  VolumeItem,
 } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
 import type { CostMethod, TaxRow } from "../../derive/index.js";
 
@@ -49,19 +43,11 @@ export interface FillsQuery {
   readonly limit: number;
 }
 
-export interface EquityQuery {
-  readonly from?: number;
-  readonly to?: number;
-  /** One point per `step` ms (the last snapshot in each step); undefined: every snapshot. */
-  readonly step?: number;
-}
-
+/** The fills of a range, for the CSV export. */
 export interface RangeQuery {
   readonly symbol?: string;
   readonly from?: number;
   readonly to?: number;
-  /** Days in this time zone (volume); default UTC. */
-  readonly tz?: string;
 }
 
 export interface TransfersQuery {
@@ -82,52 +68,45 @@ export interface LedgerQuery {
   readonly limit: number;
 }
 
-interface PeriodsQuery {
-  readonly period: PnlPeriod;
-  readonly from: number;
-  readonly to: number;
-  readonly method?: CostMethod;
-  /** Period boundaries in this time zone ("UTC" or an IANA name); default UTC. */
-  readonly tz?: string;
-}
-
-export interface PerformanceQuery {
-  /** ms; default: the start of the known history. */
-  readonly from?: number;
-  /** ms; default: now (live). */
-  readonly to?: number;
-  readonly method?: CostMethod;
-}
-
-interface FeeDaysQuery {
-  readonly from?: number;
-  readonly to?: number;
-  readonly tz?: string;
-}
-
 interface TaxQuery {
   readonly year: number;
   readonly method?: CostMethod;
 }
 
-export interface GatewayQueries {
+/** What the API table's reads are asked with (contract api/params.ts), by name. */
+export type EquityQuery = ReadQuery<"equity">;
+export type PerformanceQuery = ReadQuery<"performance">;
+
+/** A read of the API table: its query (left out where it has no parameter at all), its answer. */
+type ReadMethod<K extends ReadName> = (
+  ...query: Record<never, never> extends Required<ReadQuery<K>> ? [query?: ReadQuery<K>] : [query: ReadQuery<K>]
+) => Answer<ReadAnswers[K]>;
+
+/**
+ * The reads of the API table (contract api/reads.ts), one method each, named as the table's rows:
+ * equity (oldest first), fees, feeDays (the fee series by day; its last cumulative equals the
+ * total), pnl (per symbol, by `method`, default the --cost-basis setting), assetPnl (by asset: what
+ * is held, its cost basis, realized and unrealized PnL, fees, value), pnlPeriods (by day, week or
+ * month, in the quote currency), performance (equity net of deposits and withdrawals, and the
+ * time-weighted return, over a range) and volume.
+ */
+export type TableReads = { readonly [K in ReadName]: ReadMethod<K> };
+
+/** Asks `queries` the read `name`: how the generic layers (routes, Redis, the accounts' fold) call a row. */
+export function askRead<K extends ReadName>(
+  queries: GatewayQueries,
+  name: K,
+  query: ReadQuery<K>,
+): Answer<ReadAnswers[K]> {
+  return (queries[name] as unknown as (query: ReadQuery<K>) => Answer<ReadAnswers[K]>).call(queries, query);
+}
+
+export interface GatewayQueries extends TableReads {
   balances(): Answer<readonly BalanceItem[]>;
   /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
   orders(query: OrdersQuery): Answer<Page<OrderItem>>;
   /** Newest first. A cursor the store does not recognise throws InvalidCursorError. */
   fills(query: FillsQuery): Answer<Page<FillItem>>;
-  equity(query: EquityQuery): Answer<readonly EquityPoint[]>;
-  fees(): Answer<FeeSummary>;
-  /** PnL per symbol by `method` (default: the --cost-basis setting). */
-  pnl(method?: CostMethod): Answer<readonly PnlItem[]>;
-  /** PnL by asset now, by `method`: what is held, its cost basis, realized and unrealized PnL, fees, value. */
-  assetPnl(method?: CostMethod): Answer<readonly AssetPnlItem[]>;
-  /** The fee series by day over the history; its last cumulative equals the total. */
-  feeDays(query: FeeDaysQuery): Answer<FeeDaysAnswer>;
-  /** PnL by day, week or month, valued in the quote currency. */
-  pnlPeriods(query: PeriodsQuery): Answer<readonly PnlPeriodItem[]>;
-  /** Equity net of deposits and withdrawals, and the time-weighted return, over a range. */
-  performance(query: PerformanceQuery): Answer<PerformanceSummary>;
   /**
    * The disposals of a tax year, by `method`: read lazily, a step per fill walked (a disposal, or
    * null for a fill that makes none in the year), so a reader can spread the walk over turns of
@@ -135,7 +114,6 @@ export interface GatewayQueries {
    * they are read (a web instance: redis/redisQueries.ts); closing it early ends the walk.
    */
   taxRows(query: TaxQuery): Answer<Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>>;
-  volume(query: RangeQuery): Answer<readonly VolumeItem[]>;
   /**
    * Every fill in the range, oldest first, for the CSV export (read lazily: it may be long). A
    * promise when where the fills come from is known only after a first read (a web instance).

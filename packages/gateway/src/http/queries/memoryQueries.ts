@@ -22,6 +22,7 @@ import {
   type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec } from "@mexc-live/protocol";
 import { performance, type TaxRow } from "../../derive/index.js";
 import { InvalidCursorError } from "../../errors.js";
@@ -162,7 +163,7 @@ export class MemoryQueries implements GatewayQueries {
     return [];
   }
 
-  volume(query: RangeQuery): readonly VolumeItem[] {
+  volume(query: ReadQuery<"volume">): readonly VolumeItem[] {
     return this.volumeItems.filter((item) => query.symbol === undefined || item.symbol === query.symbol);
   }
 

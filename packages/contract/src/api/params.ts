@@ -1,0 +1,203 @@
+/**
+ * The reads' parameters (api/reads.ts), validated with zod, each declared once as a pair: `http`
+ * (the query string of the route: text in, typed values out) and `wire` (the same values as JSON,
+ * as a web instance sends them to its collector over Redis). A bad HTTP parameter is refused with
+ * a message that starts with its name (`tz: must be "UTC" or an IANA time zone name ...`); a
+ * parameter the route does not know is refused too, so a typo (`symbl=`) does not silently
+ * return everything. `answer` is the loose check a web instance makes of its collector's answer
+ * before it reaches a browser. The gateway imports this module (`@mexc-live/contract/api`), the
+ * dashboard does not (it holds no zod).
+ */
+
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { z } from "zod";
+import { SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
+import { COST_METHODS } from "../performance.js";
+import type { ReadName } from "./reads.js";
+import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
+
+const ONCE = "must be given once";
+
+/** `"day", "week" or "month"`: the words a message offers. */
+const oneOf = (words: readonly string[]) =>
+  words
+    .map((word) => `"${word}"`)
+    .join(", ")
+    .replace(/, ([^,]*)$/, " or $1");
+
+/** One query-string value (given twice, it arrives as an array: refused). */
+export const text = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : ONCE) });
+
+/** A value as both ends hold it: in the query string, and on the Redis wire. */
+interface Param<H extends z.ZodType, W extends z.ZodType> {
+  readonly http: H;
+  readonly wire: W;
+}
+
+export const symbolParam = text()
+  .regex(SYMBOL_TEXT_PATTERN, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
+  .transform((symbol) => symbol.toUpperCase());
+
+/** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
+export const timeParam = text().transform((value, ctx) => {
+  const ms = /^\d{1,15}$/.test(value)
+    ? Number(value)
+    : /^\d{4}-\d{2}-\d{2}/.test(value)
+      ? Date.parse(value)
+      : Number.NaN;
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  ctx.addIssue({ code: "custom", message: "must be ms since the epoch or an ISO date such as 2025-01-31" });
+  return z.NEVER;
+});
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
+/** The finest equity step: one point a second (the store keeps no finer). */
+const MIN_STEP_MS = 1000;
+/** The coarsest equity step: a year and a day, the longest range a chart groups. */
+const MAX_STEP_MS = 366 * DAY_MS;
+
+/** A duration: ms, or a number with a unit (`30s`, `5m`, `1h`, `1d`), from 1 s to 366 d. */
+const durationParam = text().transform((value, ctx) => {
+  const match = /^(\d{1,12})(ms|s|m|h|d)?$/.exec(value);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? "ms"] as number) : Number.NaN;
+  if (ms >= MIN_STEP_MS && ms <= MAX_STEP_MS) return ms;
+  ctx.addIssue({ code: "custom", message: "must be a duration from 1s to 366d, such as 60000, 30s, 5m, 1h or 1d" });
+  return z.NEVER;
+});
+
+/**
+ * The one rule for a zone, both ends: "UTC" or an IANA name the runtime knows ("Europe/Berlin"),
+ * at most MAX_ZONE_NAME_LENGTH characters, turned into the runtime's canonical spelling
+ * ("europe/berlin" -> "Europe/Berlin") before it reaches any cache, so spellings cannot grow one.
+ */
+const zoneOf = (name: string, ctx: z.RefinementCtx): string => {
+  const zone = canonicalZone(name);
+  if (zone !== undefined) return zone;
+  ctx.addIssue({
+    code: "custom",
+    message: `must be "UTC" or an IANA time zone name such as Europe/Berlin (at most ${MAX_ZONE_NAME_LENGTH} characters)`,
+  });
+  return z.NEVER;
+};
+
+const tzParam = text().transform(zoneOf);
+
+/** The cost-basis method: average cost or first in, first out. */
+export const methodParam = z.enum(COST_METHODS, {
+  error: `must be ${oneOf(COST_METHODS)}`,
+});
+
+const periodParam = z.enum(PNL_PERIODS, { error: `must be ${oneOf(PNL_PERIODS)}` });
+
+const wireTime = z.number().int().nonnegative();
+
+const TIME: Param<typeof timeParam, typeof wireTime> = { http: timeParam, wire: wireTime };
+const ZONE = { http: tzParam, wire: z.string().transform(zoneOf) };
+const METHOD = { http: methodParam, wire: methodParam };
+const SYMBOL = { http: symbolParam, wire: z.string().regex(SYMBOL_PATTERN) };
+const STEP = { http: durationParam, wire: z.number().int().min(MIN_STEP_MS).max(MAX_STEP_MS) };
+
+/** A strict object of parameters whose `to` may not be before its `from`. */
+export function params<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape).superRefine((value, ctx) => {
+    const { from, to } = value as { from?: number; to?: number };
+    if (from !== undefined && to !== undefined && to < from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    }
+  });
+}
+
+type Pairs = Record<string, Param<z.ZodType, z.ZodType>>;
+type Optional<P extends Pairs, End extends "http" | "wire"> = { [K in keyof P]: z.ZodOptional<P[K][End]> };
+
+/** A read's parameters, every one optional: the route's schema and the wire's. */
+function optionals<P extends Pairs>(pairs: P) {
+  const pick = <End extends "http" | "wire">(end: End) =>
+    Object.fromEntries(Object.entries(pairs).map(([name, pair]) => [name, pair[end].optional()])) as Optional<P, End>;
+  return { http: params(pick("http")), wire: z.strictObject(pick("wire")) };
+}
+
+/** How far back /api/pnl/periods reaches when no `from` is given: 30 days, 12 weeks or a year. */
+const DEFAULT_PERIODS_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
+/** The shortest length of each period, for the MAX_PERIODS bound (a month is at least 28 days). */
+const PERIOD_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS } as const;
+
+/**
+ * /api/pnl/periods: `from` and `to` default to the period's span up to now; a range of more than
+ * MAX_PERIODS periods is refused (naming `from`), so no request makes the gateway walk for long.
+ */
+const pnlPeriodsHttp = params({
+  period: periodParam.default("day"),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  method: methodParam.optional(),
+  tz: tzParam.optional(),
+}).transform((q, ctx) => {
+  const to = q.to ?? Date.now();
+  const from = q.from ?? to - DEFAULT_PERIODS_SPAN_MS[q.period];
+  if ((to - from) / PERIOD_MS[q.period] > MAX_PERIODS) {
+    ctx.addIssue({ code: "custom", path: ["from"], message: `at most ${MAX_PERIODS} periods at a time` });
+    return z.NEVER;
+  }
+  return {
+    period: q.period,
+    from,
+    to,
+    ...(q.method === undefined ? {} : { method: q.method }),
+    ...(q.tz === undefined ? {} : { tz: q.tz }),
+  };
+});
+
+const time = z.number().int();
+const answers = {
+  equity: z.array(z.looseObject({ time, equity: z.string() })),
+  fees: z.looseObject({ quote: z.string(), totalValue: z.string() }),
+  pnl: z.array(z.looseObject({ symbol: z.string(), realized: z.string() })),
+  pnlPeriods: z.array(z.looseObject({ period: z.string(), realized: z.string(), fees: z.string() })),
+  performance: z.looseObject({
+    from: time,
+    to: time,
+    netFlows: z.string(),
+    netDeposits: z.array(z.looseObject({ time })),
+  }),
+  assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
+  feeDays: z.looseObject({
+    quote: z.string(),
+    total: z.string(),
+    items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
+  }),
+  volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
+};
+
+/** Each read's parameters (http: the route's, wire: over Redis) and the check of its answer. */
+export const READ_SCHEMAS = {
+  equity: { ...optionals({ from: TIME, to: TIME, step: STEP }), answer: answers.equity },
+  fees: { ...optionals({}), answer: answers.fees },
+  feeDays: { ...optionals({ from: TIME, to: TIME, tz: ZONE }), answer: answers.feeDays },
+  pnl: {
+    http: params({
+      symbol: symbolParam.optional(),
+      method: methodParam.optional(),
+      by: z.enum(["symbol", "asset"], { error: 'must be "symbol" or "asset"' }).default("symbol"),
+    }),
+    wire: z.strictObject({ method: METHOD.wire.optional() }),
+    answer: answers.pnl,
+  },
+  assetPnl: { ...optionals({ method: METHOD }), answer: answers.assetPnl },
+  pnlPeriods: {
+    http: pnlPeriodsHttp,
+    wire: z.strictObject({
+      period: periodParam,
+      from: wireTime,
+      to: wireTime,
+      method: METHOD.wire.optional(),
+      tz: ZONE.wire.optional(),
+    }),
+    answer: answers.pnlPeriods,
+  },
+  performance: { ...optionals({ from: TIME, to: TIME, method: METHOD }), answer: answers.performance },
+  volume: { ...optionals({ symbol: SYMBOL, from: TIME, to: TIME, tz: ZONE }), answer: answers.volume },
+} satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
+
+/** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */
+export type ReadQuery<K extends ReadName> = z.output<(typeof READ_SCHEMAS)[K]["wire"]>;

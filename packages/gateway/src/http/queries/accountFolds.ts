@@ -1,0 +1,145 @@
+/**
+ * How the answers of several accounts to one read of the API table become one (contract
+ * api/reads.ts, each row's `fold`): one function per kind of fold, the compiler asking for each.
+ */
+import type {
+  AccountsFold,
+  EquityPoint,
+  FeeSummary,
+  PnlPeriodItem,
+  READS,
+  ReadAnswers,
+  ReadName,
+} from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
+import { Decimal, exact } from "@mexc-live/protocol";
+import { askRead, type GatewayQueries } from "./gatewayQueries.js";
+import { sumAssetPnl, sumFeeDays, sumPerformance } from "./sumFigures.js";
+
+type Answer<T> = T | Promise<T>;
+
+/** One account's answer to the read, with the account's name. */
+interface AccountAnswer<T> {
+  readonly account: string;
+  readonly answer: T;
+}
+
+/** The read's kind of fold, from its row. */
+type FoldOf<K extends ReadName> = (typeof READS)[K]["fold"];
+
+/** A fold: every account's answer (in the accounts' order) -> one; `fallback` is the default account's queries. */
+export type Fold<K extends ReadName> = (
+  answers: readonly AccountAnswer<ReadAnswers[K]>[],
+  query: ReadQuery<K>,
+  fallback: GatewayQueries,
+) => Answer<ReadAnswers[K]>;
+
+/** The read each kind of fold belongs to (one each). */
+type ReadOfFold<F extends AccountsFold> = { [K in ReadName]: FoldOf<K> extends F ? K : never }[ReadName];
+
+/** The folds, by kind. defaultAccount asks no account but the default one (FOLDS_ASKING_NONE). */
+export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
+  sumByTime: (answers) => sumSeries(answers.map(({ answer }) => answer)),
+  sumByCurrency: (answers) => sumFees(answers.map(({ answer }) => answer)),
+  sumByDay: (answers) => sumFeeDays(answers.map(({ answer }) => answer)),
+  rowsWithAccount: (answers) => answers.flatMap(({ account, answer }) => answer.map((row) => ({ ...row, account }))),
+  sumByAsset: (answers) => sumAssetPnl(answers.flatMap(({ answer }) => answer)),
+  sumByPeriod: (answers) => sumPnlPeriods(answers.map(({ answer }) => answer)),
+  // Every account's bridge over the range, part by part, summed; one account's as it is.
+  sumBridges: (answers, query, fallback) =>
+    answers.length <= 1
+      ? (answers[0]?.answer ?? askRead(fallback, "performance", query))
+      : sumPerformance(answers.map(({ answer }) => answer)),
+  defaultAccount: (_answers, query, fallback) => askRead(fallback, "volume", query),
+};
+
+/** The folds that read no account's answer (the default account's queries answer). */
+export const FOLDS_ASKING_NONE: ReadonlySet<AccountsFold> = new Set(["defaultAccount"]);
+
+/** Fees per currency, their value per currency and in total, summed. */
+function sumFees(summaries: readonly FeeSummary[]): FeeSummary {
+  const sum = (pick: (summary: FeeSummary) => Readonly<Record<string, string>>) => {
+    const totals = new Map<string, Decimal>();
+    for (const summary of summaries) {
+      for (const [currency, amount] of Object.entries(pick(summary))) {
+        totals.set(currency, (totals.get(currency) ?? new Decimal(0)).plus(amount));
+      }
+    }
+    return Object.fromEntries([...totals.entries()].sort(([a], [b]) => cmp(a, b)).map(([c, v]) => [c, exact(v)]));
+  };
+  const total = summaries.reduce((acc, summary) => acc.plus(summary.totalValue), new Decimal(0));
+  return {
+    quote: summaries[0]?.quote ?? "",
+    byCurrency: sum((summary) => summary.byCurrency),
+    valueByCurrency: sum((summary) => summary.valueByCurrency),
+    totalValue: exact(total),
+  };
+}
+
+/** Per period, realized, unrealized and fees summed (unrealized null once one account's is); by period start. */
+function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodItem[] {
+  const byPeriod = new Map<
+    string,
+    { item: PnlPeriodItem; realized: Decimal; unrealized: Decimal | null; fees: Decimal }
+  >();
+  for (const list of lists) {
+    for (const item of list) {
+      const held = byPeriod.get(item.period);
+      const unrealized = item.unrealized === null ? null : new Decimal(item.unrealized);
+      if (held === undefined) {
+        byPeriod.set(item.period, {
+          item,
+          realized: new Decimal(item.realized),
+          unrealized,
+          fees: new Decimal(item.fees),
+        });
+        continue;
+      }
+      held.realized = held.realized.plus(item.realized);
+      held.unrealized = held.unrealized === null || unrealized === null ? null : held.unrealized.plus(unrealized);
+      held.fees = held.fees.plus(item.fees);
+    }
+  }
+  return [...byPeriod.values()]
+    .sort((a, b) => a.item.from - b.item.from)
+    .map(({ item, realized, unrealized, fees }) => ({
+      ...item,
+      realized: exact(realized),
+      unrealized: unrealized === null ? null : exact(unrealized),
+      fees: exact(fees),
+    }));
+}
+
+/** At each time of any series, every series' latest point at or before it, summed (by asset too). */
+export function sumSeries(series: readonly (readonly EquityPoint[])[]): EquityPoint[] {
+  const times = [...new Set(series.flatMap((points) => points.map((point) => point.time)))].sort((a, b) => a - b);
+  const at = series.map(() => -1);
+  const out: EquityPoint[] = [];
+  for (const time of times) {
+    let equity = new Decimal(0);
+    const byAsset = new Map<string, Decimal>();
+    let estimated = false;
+    series.forEach((points, index) => {
+      while ((at[index] ?? -1) + 1 < points.length && points[(at[index] ?? -1) + 1]!.time <= time) at[index]!++;
+      const point = points[at[index] ?? -1];
+      if (point === undefined) return;
+      equity = equity.plus(point.equity);
+      estimated ||= point.estimated === true;
+      for (const [asset, value] of Object.entries(point.byAsset)) {
+        byAsset.set(asset, (byAsset.get(asset) ?? new Decimal(0)).plus(value));
+      }
+    });
+    const sorted = [...byAsset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push({
+      time,
+      equity: exact(equity),
+      byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])),
+      ...(estimated ? { estimated: true } : {}),
+    });
+  }
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
