@@ -11,4 +11,4 @@ export {
   type MarketSymbol,
   PriceBook,
 } from "./priceBook.js";
-export { type TaxRow, taxRows, taxSteps } from "./taxReport.js";
+export { type TaxEnd, type TaxLine, type TaxRow, taxRows, taxSteps } from "./taxReport.js";

@@ -22,7 +22,7 @@ import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
-import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
+import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
 import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
@@ -196,6 +196,14 @@ export class PortfolioSync {
   /** The openings the portfolio stands on (what was held before the known history). */
   openings(): readonly OpeningPosition[] {
     return (this.builtOn?.openings ?? []).map((opening) => ({ ...opening, quote: this.deps.prices.quote }));
+  }
+
+  /**
+   * The history as the portfolio reads it, from the start, up to `until` (the tax report's walk);
+   * nothing before the first build (after ready() there is one).
+   */
+  history(until: HistoryBound): Iterable<PortfolioEvent> {
+    return this.builtOn === undefined ? [] : this.source(this.builtOn).events(Number.NEGATIVE_INFINITY, until);
   }
 
   /** When the known history starts (undefined without any history). */

@@ -17,7 +17,7 @@ import { type Fixed, fixed, fixedText } from "./fixed.js";
 export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
 export type PositionMethod = (typeof POSITION_METHODS)[number];
 
-export interface Lot {
+interface Lot {
   quantity: Fixed;
   cost: Fixed;
 }
