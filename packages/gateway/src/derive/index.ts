@@ -7,6 +7,7 @@ export { valueFill } from "./fees.js";
 export { Figures, type FiguresState } from "./figures.js";
 export { openingPositions } from "./openingPositions.js";
 export { performance } from "./performance.js";
+export { POSITION_METHODS, type PositionMethod } from "./portfolio/lotSelection.js";
 export {
   type MarketSymbol,
   PriceBook,

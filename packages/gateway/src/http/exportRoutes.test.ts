@@ -30,10 +30,10 @@ const orderId = (n: number) => `C02__${String(n).padStart(9, "0")}`;
 const clientOrderId = (n: number) => `bot_${n}`;
 
 /** A buy then a sell, over and over, through 2025 (every sell is a disposal of the tax year). */
-function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = []) {
+function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = [], fills = FILLS) {
   store = openStore({ path: ":memory:" });
   store.batch(() => {
-    for (let n = 0; n < FILLS; n++) {
+    for (let n = 0; n < fills; n++) {
       store.upsertFill(
         fillEvent({
           tradeId: tradeId(n),
@@ -128,6 +128,43 @@ describe("CSV exports over the real store", () => {
     expect(withdrawn).toBeGreaterThan(heading);
     expect(lines[withdrawn]?.split(",").slice(3, 5)).toEqual(["BTC", "0.5"]);
     expect(lines[withdrawn]?.split(",")[17]).toBe("withdrawal");
+  });
+
+  it("tax.csv by LIFO and HIFO too, each its own cost basis; another method is refused naming method", async () => {
+    start([], 0);
+    // What the account holds at the end: no BTC before the history, so no opening position.
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: Date.UTC(2025, 5, 4) }));
+    // 1 BTC deposited (no price known: no cost), 1 bought at 100,000, then 1 sold: LIFO and HIFO sell the bought one.
+    store.upsertTransfer(transferEvent({ id: "dep-btc", asset: "BTC", amount: "1", time: Date.UTC(2025, 5, 1) }));
+    const fill = (tradeId: string, side: "BUY" | "SELL", day: number) =>
+      fillEvent({
+        tradeId,
+        symbol: "BTCUSDT",
+        side,
+        quantity: "1",
+        price: "100000",
+        amount: "100000",
+        fee: "0",
+        timestamp: Date.UTC(2025, 5, day),
+      });
+    store.upsertFill(fill("buy-1", "BUY", 2));
+    store.upsertFill(fill("sell-1", "SELL", 3));
+    const costOf = async (method: string) => {
+      const { status, body } = await get(`/api/export/tax.csv?year=2025&method=${method}`);
+      expect(status).toBe(200);
+      const line = body
+        .split("\r\n")
+        .find((l) => l.includes(",sell-1,"))
+        ?.split(",");
+      return [line?.[6], line?.[15]];
+    };
+    expect(await costOf("lifo")).toEqual(["100000", "lifo"]);
+    expect(await costOf("hifo")).toEqual(["100000", "hifo"]);
+    // Average cost mixes in the deposited coin, carried at no known cost.
+    expect((await costOf("avg"))[0]).not.toBe("100000");
+    const refused = await get("/api/export/tax.csv?year=2025&method=lofi");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("method");
   });
 
   it("tax.csv of a year without fills answers its header and its closing line without walking the history", async () => {

@@ -7,6 +7,7 @@
 import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_TEXT_PATTERN } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
+import { POSITION_METHODS } from "../derive/portfolio/lotSelection.js";
 import { canonicalZone, MAX_ZONE_NAME_LENGTH } from "../derive/timeZones.js";
 import { HttpError } from "../errors.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -84,6 +85,11 @@ export const tzParam = text().transform((name, ctx) => {
 /** The cost-basis method: average cost or first in, first out. */
 export const methodParam = z.enum(COST_METHODS, {
   error: `must be ${COST_METHODS.map((method) => `"${method}"`).join(" or ")}`,
+});
+
+/** The tax report's method: the four the position engine has (derive/portfolio/lotSelection.ts). */
+export const taxMethodParam = z.enum(POSITION_METHODS, {
+  error: `must be ${POSITION_METHODS.map((method) => `"${method}"`).join(" or ")}`,
 });
 
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });

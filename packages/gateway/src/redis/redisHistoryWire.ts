@@ -66,7 +66,7 @@ import { ASSET_TEXT_PATTERN, COST_METHODS, SYMBOL_PATTERN } from "@mexc-live/con
 import { DAY_MS } from "@mexc-live/protocol";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
-import type { TaxRow } from "../derive/index.js";
+import { POSITION_METHODS, type TaxRow } from "../derive/index.js";
 import { canonicalZone } from "../derive/timeZones.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
@@ -188,7 +188,10 @@ const volumeQuery = z.strictObject({
   to: time.optional(),
   tz: tz.optional(),
 });
-const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
+const taxQuery = z.strictObject({
+  year: z.number().int().min(2000).max(2200),
+  method: z.enum(POSITION_METHODS).optional(),
+});
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const taxSessionQuery = z.strictObject({ session: sessionId });
 

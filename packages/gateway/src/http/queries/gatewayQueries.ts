@@ -28,7 +28,7 @@ import type {
   VolumeItem,
 } from "@mexc-live/contract";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
-import type { CostMethod, TaxRow } from "../../derive/index.js";
+import type { CostMethod, PositionMethod, TaxRow } from "../../derive/index.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -107,7 +107,8 @@ interface FeeDaysQuery {
 
 interface TaxQuery {
   readonly year: number;
-  readonly method?: CostMethod;
+  /** Any of the position engine's methods (the tax report alone offers lifo and hifo). */
+  readonly method?: PositionMethod;
 }
 
 export interface GatewayQueries {

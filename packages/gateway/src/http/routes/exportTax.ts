@@ -1,5 +1,5 @@
 /**
- * GET /api/export/tax.csv?year=2025&method=avg|fifo -> the disposals of a tax year as CSV, from
+ * GET /api/export/tax.csv?year=2025&method=avg|fifo|lifo|hifo -> the disposals of a tax year as CSV, from
  * the figures by asset (derive/taxReport.ts): every sell with its whole quantity, every coin a
  * crypto-to-crypto buy spent, every fee paid in a coin, every dust conversion, each with the cost
  * basis PnL by asset uses, in the quote currency at the time; exact decimals. Then, in a section
@@ -14,7 +14,7 @@ import type { FastifyInstance } from "fastify";
 import type { TaxEnd, TaxLine, TaxRow } from "../../derive/index.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
-import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
+import { intParam, params, parseQuery, taxMethodParam } from "../queryParams.js";
 import { takeExportSlot } from "./exportSlots.js";
 import { type CsvSteps, csvStream, sendCsv } from "./exportStream.js";
 
@@ -43,7 +43,7 @@ const TAX_COLUMNS = [
 /** Where older history comes from: the import of MEXC's exported files. */
 const IMPORTS_DOC = "docs/imports.md";
 
-const query = params({ year: intParam(2000, 2200), method: methodParam.optional() });
+const query = params({ year: intParam(2000, 2200), method: taxMethodParam.optional() });
 
 export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/tax.csv", async (request, reply) => {
