@@ -73,6 +73,8 @@ export interface TaxEnd {
   readonly firstFill: number | null;
   readonly disposals: number;
   readonly movements: number;
+  /** Fills walked but left out: their pair is missing from the symbol list (no base and quote to move). */
+  readonly unmapped: number;
 }
 
 /** A step of the tax walk that makes a line of the file. */
@@ -85,6 +87,8 @@ export interface TaxInput {
   readonly year: number;
   /** The gateway's quote currency. */
   readonly quote: string;
+  /** Fills the history left out so far (ingest/portfolioEvents.ts `unmapped`), read at the end. */
+  readonly unmapped?: () => number;
 }
 
 /**
@@ -144,7 +148,8 @@ export function* taxSteps(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): Genera
     movements++;
     yield line;
   }
-  yield { section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals, movements };
+  const unmapped = input.unmapped?.() ?? 0;
+  yield { section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals, movements, unmapped };
 }
 
 /** The line a movement makes, if any (module doc). */

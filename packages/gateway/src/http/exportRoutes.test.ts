@@ -73,7 +73,7 @@ describe("CSV exports over the real store", () => {
   it("tax.csv walked in slices is the report made in one go, line for line", async () => {
     const { book } = start();
     const portfolio = standalonePortfolio(store, book);
-    const events = await portfolio.history({ to: Date.UTC(2026, 0, 1) - 1, upToRow: store.fillsMark() });
+    const { events } = await portfolio.history({ to: Date.UTC(2026, 0, 1) - 1, upToRow: store.fillsMark() });
     const expected = taxRows({ events, method: "fifo", year: 2025, quote: book.quote }).filter(
       (row): row is TaxLine => row.section !== "end",
     );
@@ -165,6 +165,18 @@ describe("CSV exports over the real store", () => {
     const refused = await get("/api/export/tax.csv?year=2025&method=lofi");
     expect(refused.status).toBe(400);
     expect(refused.body).toContain("method");
+  });
+
+  it("tax.csv says at its end how many fills it left out for a pair missing from the symbol list", async () => {
+    start([], 0);
+    const sell = (tradeId: string, symbol: string) =>
+      fillEvent({ tradeId, symbol, side: "SELL", quantity: "1", price: "2", amount: "2", fee: "0", timestamp: T });
+    store.upsertFill(sell("known", "BTCUSDT"));
+    store.upsertFill(sell("unknown", "NOPEUSDT"));
+    const { body } = await get("/api/export/tax.csv?year=2025");
+    expect(body.trim().split("\r\n").at(-1)).toBe(
+      "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-01-01 (the first fill known); 1 fills left out: their pairs are missing from the symbol list; older history can be imported (docs/imports.md)",
+    );
   });
 
   it("tax.csv of a year without fills answers its header and its closing line without walking the history", async () => {

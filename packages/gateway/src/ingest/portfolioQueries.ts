@@ -34,7 +34,6 @@ import { pino } from "pino";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../derive/performance.js";
 import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
-import type { PortfolioEvent } from "../derive/portfolio/events.js";
 import type { AssetTotals } from "../derive/portfolio/portfolio.js";
 import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
@@ -42,7 +41,7 @@ import { periodLabel, periodsBetween } from "../derive/timeZones.js";
 import type { GatewayStore } from "../store/index.js";
 import { ReadPlan } from "./candlePlan.js";
 import { BUCKET_MS, type HistoryBound } from "./portfolioEvents.js";
-import { PortfolioSync } from "./portfolioSync.js";
+import { type History, PortfolioSync } from "./portfolioSync.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
@@ -141,7 +140,7 @@ export class PortfolioQueries {
    * The history PnL by asset is built on, up to `until`, once the portfolio is built (the tax
    * report replays it: derive/taxReport.ts). The quote currency its money is in: `quote`.
    */
-  async history(until: HistoryBound): Promise<Iterable<PortfolioEvent>> {
+  async history(until: HistoryBound): Promise<History> {
     await this.deps.sync.ready();
     return this.deps.sync.history(until);
   }

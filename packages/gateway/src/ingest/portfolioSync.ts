@@ -68,6 +68,12 @@ interface BuiltOn {
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
 }
 
+/** A walk of the history: its events, and the fills it left out so far for a pair the symbol list lacks. */
+export interface History {
+  readonly events: Iterable<PortfolioEvent>;
+  readonly unmapped: number;
+}
+
 export class PortfolioSync {
   private head = new Portfolio();
   private lastEvent: PortfolioEvent | undefined;
@@ -202,8 +208,16 @@ export class PortfolioSync {
    * The history as the portfolio reads it, from the start, up to `until` (the tax report's walk);
    * nothing before the first build (after ready() there is one).
    */
-  history(until: HistoryBound): Iterable<PortfolioEvent> {
-    return this.builtOn === undefined ? [] : this.source(this.builtOn).events(Number.NEGATIVE_INFINITY, until);
+  history(until: HistoryBound): History {
+    if (this.builtOn === undefined) return { events: [], unmapped: 0 };
+    const source = this.source(this.builtOn);
+    const events = source.events(Number.NEGATIVE_INFINITY, until);
+    return {
+      events,
+      get unmapped() {
+        return source.unmapped;
+      },
+    };
   }
 
   /** When the known history starts (undefined without any history). */

@@ -77,12 +77,29 @@ export function storeQueries(
       const quiet =
         store.allFills({ from, to, upToRow }).next().done === true &&
         !store.allTransfers().some((transfer) => transfer.time >= from && transfer.time <= to);
-      const events = quiet ? [] : await portfolio.history({ to, upToRow });
-      const steps = taxSteps({ events, method, year: query.year, quote: portfolio.quote });
+      const history = quiet ? { events: [], unmapped: 0 } : await portfolio.history({ to, upToRow });
+      const steps = taxSteps({
+        events: history.events,
+        unmapped: () => history.unmapped,
+        method,
+        year: query.year,
+        quote: portfolio.quote,
+      });
       if (!quiet) return maskSteps(steps, mask);
       const first = store.fillHistory({ upToRow }).next();
       const firstFill = first.done === true ? null : first.value.time;
-      return [{ section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals: 0, movements: 0 }];
+      return [
+        {
+          section: "end",
+          time: firstFill ?? 0,
+          symbol: "",
+          gain: "",
+          firstFill,
+          disposals: 0,
+          movements: 0,
+          unmapped: 0,
+        },
+      ];
     },
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>

@@ -107,8 +107,10 @@ class TaxFile {
       first === null
         ? "no fill known"
         : `history from ${new Date(first).toISOString().slice(0, 10)} (the first fill known)`;
+    const unmapped = this.ended?.unmapped ?? 0;
+    const left = unmapped > 0 ? `; ${unmapped} fills left out: their pairs are missing from the symbol list` : "";
     return `\r\n${csvRow([
-      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}; older history can be imported (${IMPORTS_DOC})`,
+      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}${left}; older history can be imported (${IMPORTS_DOC})`,
     ])}`;
   }
 }
