@@ -88,11 +88,14 @@ export async function exportsPhase(path: string, book: PriceBook, year: number) 
     });
     return { ...loop, ...got, rssGrowthMb: Math.round((peak - before) / 2 ** 20) };
   };
+  let sells = 0;
+  for (const fill of store.fillHistory({ from: Date.UTC(year, 0, 1), to: Date.UTC(year + 1, 0, 1) - 1 }))
+    if (fill.side === "SELL") sells++;
   try {
     const emptyTax = await one(`/api/export/tax.csv?year=${year - 10}`);
     const tax = await one(`/api/export/tax.csv?year=${year}`);
     const fills = await one("/api/export/fills.csv");
-    return { year, emptyTax, tax, fills };
+    return { year, sells, emptyTax, tax, fills };
   } finally {
     await app.close();
     store.close();

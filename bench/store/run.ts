@@ -67,6 +67,8 @@ interface StartPhase {
   byMonth: { ms: number };
   /** The portfolio (by asset) built from every fill: its first answer. */
   portfolio: { ms: number };
+  /** sha256 of the figures by asset (PnL by asset, by day), avg and FIFO: what must not change by accident. */
+  portfolioDigest: string;
   days: number;
   state: string;
 }
@@ -102,6 +104,11 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const byDayFifo = await periods("day", "fifo");
   const byWeek = await periods("week", "avg");
   const byMonth = await periods("month", "avg");
+  const portfolioDigest = createHash("sha256")
+    .update(JSON.stringify([await portfolio.assetPnl("avg"), await portfolio.assetPnl("fifo")]))
+    .update(byDay.result as string)
+    .update(byDayFifo.result as string)
+    .digest("hex");
   const state = JSON.stringify(figures.save());
   store.close();
   return {
@@ -114,6 +121,7 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     byWeek: { ms: byWeek.ms },
     byMonth: { ms: byMonth.ms },
     portfolio: { ms: built.ms },
+    portfolioDigest,
     days: (JSON.parse(byDay.result as string) as unknown[]).length,
     state,
   };
@@ -152,6 +160,7 @@ const exportLine = (label: string, f: ExportFigures) =>
 const printExports = (exported: Awaited<ReturnType<typeof exportsPhase>>) => {
   console.log(exportLine(`tax.csv of ${exported.year - 10} (no fills)`, exported.emptyTax));
   console.log(exportLine(`tax.csv of ${exported.year}`, exported.tax));
+  console.log(`SELL fills of ${exported.year}: ${exported.sells}`);
   console.log(exportLine("fills.csv (every fill)", exported.fills));
 };
 if (args["exports-only"]) {
@@ -220,7 +229,8 @@ const child = spawnSync(
 );
 if (child.status !== 0) throw new Error(`start phase failed: ${child.stderr}`);
 const phase = JSON.parse(child.stdout.trim().split("\n").pop() as string) as StartPhase;
-const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state, portfolio } = phase;
+const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state, portfolio, portfolioDigest } =
+  phase;
 const equal = sha256(state) === referenceState;
 rmSync(dir, { recursive: true, force: true });
 const loop = (figures: LoopFigures) => {
@@ -248,6 +258,7 @@ const result = {
   start: { ms: startMs, loaded },
   startVsReplay: Number((startMs / replayMs).toFixed(4)),
   portfolioBuildMs: portfolio.ms,
+  portfolioDigest,
   pnlByDayYearMs: { avg: byDay.ms, fifo: byDayFifo.ms },
   pnlByWeekYearMs: byWeek.ms,
   pnlByMonthYearMs: byMonth.ms,
@@ -275,6 +286,7 @@ else {
     `start (open, checkpoint ${loaded === "checkpoint" ? "restored" : "NOT used"}, replay ${TAIL}, snapshots): ${startMs} ms = ${result.startVsReplay} of the replay`,
   );
   console.log(`portfolio by asset built from every fill (first answer): ${portfolio.ms} ms`);
+  console.log(`figures by asset (PnL by asset and by day, avg and fifo) sha256 ${portfolioDigest}`);
   console.log(
     `PnL by day for a year (${result.days} days): avg ${byDay.ms} ms, fifo ${byDayFifo.ms} ms; by week ${byWeek.ms} ms; by month ${byMonth.ms} ms`,
   );

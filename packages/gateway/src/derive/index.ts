@@ -7,8 +7,9 @@ export { valueFill } from "./fees.js";
 export { Figures, type FiguresState } from "./figures.js";
 export { openingPositions } from "./openingPositions.js";
 export { performance } from "./performance.js";
+export { POSITION_METHODS, type PositionMethod } from "./portfolio/lotSelection.js";
 export {
   type MarketSymbol,
   PriceBook,
 } from "./priceBook.js";
-export { type TaxRow, taxRows, taxSteps } from "./taxReport.js";
+export { type TaxEnd, type TaxLine, type TaxRow, taxRows, taxSteps } from "./taxReport.js";

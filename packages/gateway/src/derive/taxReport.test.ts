@@ -1,69 +1,125 @@
+import { dec } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import type { ValuedFillItem } from "./figures.js";
-import { PriceBook } from "./priceBook.js";
-import { taxRows } from "./taxReport.js";
+import type { FlowEvent, PortfolioEvent, TradeEvent } from "./portfolio/events.js";
+import { type TaxEnd, type TaxLine, taxRows } from "./taxReport.js";
 
-const fill = (
-  tradeId: string,
+const at = (year: number, month: number, day = 1) => Date.UTC(year, month - 1, day);
+
+/** A trade: quantity of base at price (in the pair's quote), valued at `quoteValue` a unit of quote. */
+function trade(
+  id: string,
+  time: number,
+  pair: [string, string],
   side: "BUY" | "SELL",
   quantity: string,
   price: string,
-  time: number,
-  fee = "0",
-): ValuedFillItem => {
-  const amount = String(Number(quantity) * Number(price));
+  fee: [string, string, string] = ["0", "", "0"],
+  quoteValue = "1",
+): TradeEvent {
+  const amount = dec(quantity).times(price).toFixed();
   return {
-    tradeId,
-    orderId: `o${tradeId}`,
-    symbol: "BTCUSDT",
+    kind: "trade",
+    time,
+    id,
+    base: pair[0],
+    quote: pair[1],
     side,
-    price,
     quantity,
     amount,
-    fee,
-    feeCurrency: "USDT",
-    feeValue: fee,
-    isMaker: false,
-    time,
-    source: "rest",
-    feePairValue: fee,
-    amountValue: amount,
+    fee: fee[0],
+    feeCurrency: fee[1],
+    value: dec(amount).times(quoteValue).toFixed(),
+    feeValue: fee[2],
   };
-};
+}
 
-describe("a tax year's disposals", () => {
-  const book = new PriceBook();
-  book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
-  // 2024: buy 1 @20000, buy 1 @30000. 2025: sell 1 @40000 (fee 40), sell 0.5 @50000. 2026: sell 0.5.
-  const fills = [
-    fill("a", "BUY", "1", "20000", Date.UTC(2024, 2, 1)),
-    fill("b", "BUY", "1", "30000", Date.UTC(2024, 8, 1)),
-    fill("c", "SELL", "1", "40000", Date.UTC(2025, 1, 1), "40"),
-    fill("d", "SELL", "0.5", "50000", Date.UTC(2025, 6, 1)),
-    fill("e", "SELL", "0.5", "60000", Date.UTC(2026, 0, 2)),
+function flow(
+  id: string,
+  time: number,
+  asset: string,
+  direction: "in" | "out",
+  amount: string,
+  price: string,
+  category: FlowEvent["category"] = direction === "in" ? "deposits" : "withdrawals",
+): FlowEvent {
+  return { kind: "flow", time, id, category, asset, direction, amount, fee: "0", price };
+}
+
+const lines = (rows: ReturnType<typeof taxRows>) => rows.filter((row): row is TaxLine => row.section !== "end");
+
+describe("a tax year's disposals, from the figures by asset", () => {
+  // 2024: 1 BTC deposited at 20,000, 1 BTC bought on BTCUSDT at 30,000.
+  // 2025: 1.5 BTC sold at 40,000 (fee 40 USDT); 0.2 BTC withdrawn at 50,000; 1 ETH bought on ETHBTC
+  // for 0.1 BTC (BTC at 50,000) with a fee of 1 MX (at 2 USDT), MX bought before at 1.
+  const events: PortfolioEvent[] = [
+    flow("d1", at(2024, 2), "BTC", "in", "1", "20000"),
+    trade("t1", at(2024, 3), ["BTC", "USDT"], "BUY", "1", "30000"),
+    trade("t2", at(2024, 4), ["MX", "USDT"], "BUY", "10", "1"),
+    trade("t3", at(2025, 2), ["BTC", "USDT"], "SELL", "1.5", "40000", ["40", "USDT", "40"]),
+    flow("w1", at(2025, 3), "BTC", "out", "0.2", "50000"),
+    trade("t4", at(2025, 4), ["ETH", "BTC"], "BUY", "1", "0.1", ["1", "MX", "2"], "50000"),
   ];
 
-  it("by FIFO: the 2024 lots in the order they were bought", () => {
-    const rows = taxRows({ fills, openings: [], book, method: "fifo", year: 2025 });
+  it("FIFO: the deposited coin sold with its whole quantity, at its cost on arrival; the spend and the fee", () => {
+    const rows = taxRows({ events, method: "fifo", year: 2025, quote: "USDT" });
     expect(
-      rows.map((r) => [r.tradeId, r.quantity, r.proceeds, r.costBasis, r.gain, r.gainValue, r.currency, r.method]),
+      lines(rows).map((r) => [r.section, r.kind, r.tradeId, r.asset, r.quantity, r.proceeds, r.costBasis, r.gain]),
     ).toEqual([
-      ["c", "1", "39960", "20000", "19960", "19960", "USDT", "fifo"],
-      ["d", "0.5", "25000", "15000", "10000", "10000", "USDT", "fifo"],
+      // 1 deposited at 20,000 and 0.5 of the one bought at 30,000: 60,000 - 35,000.
+      ["disposal", "sell", "t3", "BTC", "1.5", "60000", "35000", "25000"],
+      // 0.1 BTC (of the 30,000 lot) spent on ETH worth 5,000: a disposal of BTC.
+      ["disposal", "spend", "t4", "BTC", "0.1", "5000", "3000", "2000"],
+      ["disposal", "fee", "t4", "MX", "1", "2", "1", "1"],
+      // Listed apart, not a gain: 0.2 BTC left at 50,000 a unit on a cost of 30,000 a unit.
+      ["movement", "withdrawal", "w1", "BTC", "0.2", "10000", "6000", "4000"],
+    ]);
+    expect(rows.at(-1)).toEqual({
+      section: "end",
+      time: at(2024, 3),
+      symbol: "",
+      gain: "",
+      firstFill: at(2024, 3),
+      disposals: 3,
+      movements: 1,
+      unmapped: 0,
+    } satisfies TaxEnd);
+  });
+
+  it("LIFO and HIFO take the newest and the dearest lot", () => {
+    const sellCost = (method: "avg" | "lifo" | "hifo") =>
+      lines(taxRows({ events, method, year: 2025, quote: "USDT" })).find((r) => r.kind === "sell")?.costBasis;
+    // avg: 25,000 a unit; LIFO and HIFO: the 30,000 lot first, then half the deposited one.
+    expect([sellCost("avg"), sellCost("lifo"), sellCost("hifo")]).toEqual(["37500", "40000", "40000"]);
+  });
+
+  it("a sale beyond what was ever held keeps its whole quantity; its gain comes with the coins that cover it", () => {
+    const short: PortfolioEvent[] = [
+      trade("s1", at(2025, 1), ["SOL", "USDT"], "SELL", "2", "100"),
+      flow("d2", at(2025, 2), "SOL", "in", "2", "150"),
+    ];
+    const rows = lines(taxRows({ events: short, method: "avg", year: 2025, quote: "USDT" }));
+    expect(rows.map((r) => [r.section, r.kind, r.quantity, r.uncovered, r.proceeds, r.costBasis, r.gain])).toEqual([
+      ["disposal", "sell", "2", "2", "200", "200", "0"],
+      ["movement", "deposit", "2", "0", "200", "300", "-100"],
     ]);
   });
 
-  it("by average cost: 25000 a unit", () => {
-    const rows = taxRows({ fills, openings: [], book, method: "avg", year: 2025 });
-    expect(rows.map((r) => [r.tradeId, r.costBasis, r.gain])).toEqual([
-      ["c", "25000", "14960"],
-      ["d", "12500", "12500"],
-    ]);
-    // Once everything is sold, both methods have realized the same in all.
-    const all = (method: "avg" | "fifo") =>
-      [2025, 2026]
-        .flatMap((year) => taxRows({ fills, openings: [], book, method, year }))
-        .reduce((sum, r) => sum + Number(r.gain), 0);
-    expect(all("avg")).toBe(all("fifo"));
+  it("holds the movements back to list them after the disposals, up to its bound; past it, where they fall", () => {
+    const many: PortfolioEvent[] = [
+      flow("d", at(2025, 1), "BTC", "in", "3", "10"),
+      flow("w1", at(2025, 2), "BTC", "out", "1", "10"),
+      flow("w2", at(2025, 3), "BTC", "out", "1", "10"),
+      trade("s", at(2025, 4), ["BTC", "USDT"], "SELL", "1", "10"),
+    ];
+    const order = (maxHeld: number) =>
+      lines(taxRows({ events: many, method: "fifo", year: 2025, quote: "USDT" }, maxHeld)).map((r) => r.tradeId);
+    expect(order(2)).toEqual(["s", "w1", "w2"]);
+    expect(order(1)).toEqual(["w2", "s", "w1"]);
+  });
+
+  it("a year's line counts fills of that year only; the end names the first fill of the whole history", () => {
+    const rows = taxRows({ events, method: "fifo", year: 2024, quote: "USDT" });
+    expect(lines(rows)).toEqual([]);
+    expect(rows.at(-1)).toMatchObject({ section: "end", firstFill: at(2024, 3), disposals: 0, movements: 0 });
   });
 });

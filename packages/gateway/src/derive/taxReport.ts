@@ -1,110 +1,205 @@
 /**
- * Disposals for a tax year: every sell of the year with the cost basis of what it sold, by the
- * chosen method, worked out by replaying the whole history (a sell's cost depends on every buy
- * before it). Amounts are in the pair's quote asset and, valued at fill time, in the gateway's
- * quote currency; exact decimals.
+ * The tax report of a year, from the figures by asset (portfolio/): the whole history replayed
+ * through a Portfolio of the chosen method (a disposal's cost depends on everything before it),
+ * one line per movement of an asset the year disposed of, each with the cost basis PnL by asset
+ * uses (a deposit or transfer in at its market value on arrival, an opening position at the
+ * user's cost, a dust conversion's coins at what was given for them). Money in the gateway's
+ * quote currency at the time; exact decimals.
  *
- * taxSteps walks the history one fill a step, so a caller can spread the walk over turns of the
+ *   section "disposal" (the gains):
+ *     sell        a sell's base asset, its whole quantity
+ *     spend       the coin a crypto-to-crypto buy pays with (a BTC-quoted buy spends BTC)
+ *     fee         a fee paid in a coin (MX, the base, a quote other than the quote currency)
+ *     conversion  a small balance converted to MX
+ *     cover       coins sold before they were held (history missing), realized when they arrive
+ *   section "movement" (listed apart, not gains): withdrawals and transfers out, with what they
+ *     realized by the same rule; a deposit or transfer in that covers coins sold before.
+ *   section "end": the counts and where the history starts (the file's last lines).
+ *
+ * The quote currency itself is the unit of account: spending it realizes nothing and makes no
+ * line, unless it did realize (it came at another price). So, to the last digit:
+ *
+ *   sum of the disposals' gains = PnL by asset realized over the year - the movements' gains
+ *
+ * taxSteps walks the history one event a step, so a caller can spread the walk over turns of the
  * event loop (the tax.csv export: http/routes/exportStream.ts); taxRows walks it in one go.
  */
-import type { OpeningPosition } from "@mexc-live/contract";
-import { type Decimal, dec, fmt } from "@mexc-live/protocol";
-import { AvgCostBook } from "./costBasis/avgCost.js";
-import { FifoBook } from "./costBasis/fifo.js";
-import type { CostMethod, PositionBook } from "./costBasis/positionBook.js";
-import type { FiguresFill } from "./figures.js";
-import type { PriceBook } from "./priceBook.js";
-import { scaledOf, toDecimal } from "./scaled.js";
+import type { PortfolioEvent, TradeEvent } from "./portfolio/events.js";
+import { abs, type Fixed, fixedText } from "./portfolio/fixed.js";
+import type { PositionMethod } from "./portfolio/lotSelection.js";
+import { type Move, Portfolio } from "./portfolio/portfolio.js";
 
-export interface TaxRow {
+type TaxKind = "sell" | "spend" | "fee" | "conversion" | "cover" | "withdrawal" | "transfer" | "deposit";
+
+/** A line of the tax file: a disposal or a movement. */
+export interface TaxLine {
+  readonly section: "disposal" | "movement";
+  readonly kind: TaxKind;
   readonly time: number;
+  /** The pair traded ("" for a conversion or a movement). */
   readonly symbol: string;
-  /** The asset disposed of, and the currency the amounts are in. */
+  /** The asset disposed of (covered, for "cover" and "deposit"). */
   readonly asset: string;
+  /** The currency the amounts are in: the gateway's quote currency. */
   readonly currency: string;
   readonly quantity: string;
+  /** Part of `quantity` sold beyond what was held (no cost known: its gain comes with a "cover" line). */
+  readonly uncovered: string;
+  /** What it brought; "" when it could not be valued (then it counts as brought nothing, as PnL by asset does). */
   readonly proceeds: string;
+  /** proceeds - gain: the cost of what it took (for the uncovered part, its proceeds). */
   readonly costBasis: string;
   readonly gain: string;
+  /** The trade's fee, on its sell or spend line. */
   readonly fee: string;
   readonly feeCurrency: string;
-  /** The same in the gateway's quote currency at fill time; null when it could not be valued. */
+  /** The same as proceeds, costBasis and gain (the file's columns before 2026-11-25); null when unvalued. */
   readonly proceedsValue: string | null;
   readonly costBasisValue: string | null;
   readonly gainValue: string | null;
   readonly quote: string;
-  readonly method: CostMethod;
+  readonly method: PositionMethod;
+  /** The trade id, or the movement's or conversion's id. */
   readonly tradeId: string;
 }
 
-export interface TaxInput {
-  readonly fills: Iterable<FiguresFill>;
-  readonly openings: readonly OpeningPosition[];
-  readonly book: PriceBook;
-  readonly method: CostMethod;
-  readonly year: number;
+/** The walk's last step: what the file holds and where its history starts. */
+export interface TaxEnd {
+  readonly section: "end";
+  /** The first fill known (0 without any); `time`, `symbol` and `gain` keep the shape every row has on the wire. */
+  readonly time: number;
+  readonly symbol: "";
+  readonly gain: "";
+  readonly firstFill: number | null;
+  readonly disposals: number;
+  readonly movements: number;
+  /** Fills walked but left out: their pair is missing from the symbol list (no base and quote to move). */
+  readonly unmapped: number;
 }
 
-/** The year's disposals, in one go. */
-export function taxRows(input: TaxInput): TaxRow[] {
+/** A step of the tax walk that makes a line of the file. */
+export type TaxRow = TaxLine | TaxEnd;
+
+export interface TaxInput {
+  /** The history as PnL by asset reads it, oldest first (ingest/portfolioEvents.ts), up to the year's end at least. */
+  readonly events: Iterable<PortfolioEvent>;
+  readonly method: PositionMethod;
+  readonly year: number;
+  /** The gateway's quote currency. */
+  readonly quote: string;
+  /** Fills the history left out so far (ingest/portfolioEvents.ts `unmapped`), read at the end. */
+  readonly unmapped?: () => number;
+}
+
+/**
+ * Movements held back to be listed after the disposals, at most: each ~400 bytes, so 100,000 are
+ * ~40 MB, far beyond a year of withdrawals and transfers. Past it they are listed where they fall
+ * (their `section` column still tells them apart): nothing is dropped.
+ */
+const MAX_HELD_MOVEMENTS = 100_000;
+
+/** The year's lines, in one go. */
+export function taxRows(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): TaxRow[] {
   const rows: TaxRow[] = [];
-  for (const step of taxSteps(input)) if (step !== null) rows.push(step);
+  for (const step of taxSteps(input, maxHeld)) if (step !== null) rows.push(step);
   return rows;
 }
 
-/** A step per fill walked (up to the year's end): the disposal it makes in the year, or null. */
-export function* taxSteps(input: TaxInput): Generator<TaxRow | null> {
-  const { book, method } = input;
-  const positions: PositionBook = method === "avg" ? new AvgCostBook(book) : new FifoBook(book);
-  for (const opening of input.openings) {
-    const symbol = book.symbolFor(opening.asset, opening.quote);
-    if (symbol === undefined || opening.costPrice === null) continue;
-    const quantity = dec(opening.quantity, "quantity");
-    positions.open(symbol, scaledOf(quantity), scaledOf(quantity.times(dec(opening.costPrice, "costPrice"))));
-  }
+/** A step per event walked (up to the year's end): a line, or null; then the movements; then the end. */
+export function* taxSteps(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): Generator<TaxRow | null> {
+  const { method, quote } = input;
   const start = Date.UTC(input.year, 0, 1);
   const end = Date.UTC(input.year + 1, 0, 1);
-  for (const fill of input.fills) {
-    if (fill.time >= end) break;
-    const sold = positions.apply(fill);
-    if (sold === undefined || fill.time < start) {
+  const portfolio = new Portfolio(undefined, [method]);
+  let lines: TaxLine[] = [];
+  let held: TaxLine[] = [];
+  let disposals = 0;
+  let movements = 0;
+  let firstFill: number | null = null;
+  portfolio.observer = (move) => {
+    if (move.event.time < start) return;
+    const line = lineOf(move, move.realized[method] ?? 0n, method, quote);
+    if (line !== undefined) lines.push(line);
+  };
+  for (const event of input.events) {
+    if (event.time >= end) break;
+    if (event.kind === "trade" && firstFill === null) firstFill = event.time;
+    portfolio.apply(event);
+    if (lines.length === 0) {
       yield null;
       continue;
     }
-    const disposal = {
-      quantity: toDecimal(sold.quantity),
-      proceeds: toDecimal(sold.proceeds),
-      cost: toDecimal(sold.cost),
-      gain: toDecimal(sold.gain),
-    };
-    const market = book.marketOf(fill.symbol);
-    const currency = market?.quoteAsset ?? "";
-    const rate = rateOf(fill, currency, book);
-    const valued = (amount: Decimal) => (rate === null ? null : fmt(amount.times(rate)));
-    yield {
-      time: fill.time,
-      symbol: fill.symbol,
-      asset: market?.baseAsset ?? fill.symbol,
-      currency,
-      quantity: fmt(disposal.quantity),
-      proceeds: fmt(disposal.proceeds),
-      costBasis: fmt(disposal.cost),
-      gain: fmt(disposal.gain),
-      fee: fill.fee,
-      feeCurrency: fill.feeCurrency,
-      proceedsValue: valued(disposal.proceeds),
-      costBasisValue: valued(disposal.cost),
-      gainValue: valued(disposal.gain),
-      quote: book.quote,
-      method,
-      tradeId: fill.tradeId,
-    };
+    const made = lines;
+    lines = [];
+    for (const line of made) {
+      if (line.section === "disposal") {
+        disposals++;
+        yield line;
+      } else if (held.length < maxHeld) held.push(line);
+      else {
+        movements++;
+        yield line;
+      }
+    }
   }
+  const listed = held;
+  held = [];
+  for (const line of listed) {
+    movements++;
+    yield line;
+  }
+  const unmapped = input.unmapped?.() ?? 0;
+  yield { section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals, movements, unmapped };
 }
 
-function rateOf(fill: FiguresFill, currency: string, book: PriceBook): Decimal | null {
-  if (currency === book.quote) return dec("1");
-  if (fill.amountValue == null) return null;
-  const amount = dec(fill.amount, "amount");
-  return amount.eq(0) ? null : dec(fill.amountValue, "amountValue").div(amount);
+/** The line a movement makes, if any (module doc). */
+function lineOf(move: Move, realized: Fixed, method: PositionMethod, quote: string): TaxLine | undefined {
+  const { event, role, quantity, money } = move;
+  const size = abs(quantity);
+  if (role === "flow") {
+    if (quantity > 0n && realized === 0n) return undefined;
+  } else if (quantity > 0n ? realized === 0n : move.asset === quote && realized === 0n) return undefined;
+  const disposing = quantity < 0n;
+  const held = move.heldBefore;
+  // What was held of the other sign is what this movement closes.
+  const closable = held !== 0n && held > 0n !== quantity > 0n ? abs(held) : 0n;
+  const covered = size < closable ? size : closable;
+  // A disposal brings its money; a cover brought, earlier, what the coins sold short were carried at.
+  const proceeds = disposing ? money : money === null ? null : realized + money;
+  const cost = disposing ? (money ?? 0n) - realized : money;
+  const trade = event.kind === "trade" ? (event as TradeEvent) : undefined;
+  const onTrade = trade !== undefined && (role === "base" || role === "quote");
+  return {
+    section: role === "flow" ? "movement" : "disposal",
+    kind: kindOf(move),
+    time: event.time,
+    symbol: trade === undefined ? "" : `${trade.base}${trade.quote}`,
+    asset: move.asset,
+    currency: quote,
+    quantity: fixedText(disposing ? size : covered),
+    uncovered: fixedText(disposing ? size - covered : 0n),
+    proceeds: proceeds === null ? "" : fixedText(proceeds),
+    costBasis: cost === null ? "" : fixedText(cost),
+    gain: fixedText(realized),
+    fee: onTrade ? trade.fee : "",
+    feeCurrency: onTrade ? trade.feeCurrency : "",
+    proceedsValue: proceeds === null ? null : fixedText(proceeds),
+    costBasisValue: cost === null ? null : fixedText(cost),
+    gainValue: money === null ? null : fixedText(realized),
+    quote,
+    method,
+    tradeId: "id" in event ? event.id : "",
+  };
+}
+
+function kindOf(move: Move): TaxKind {
+  const { event, role, quantity } = move;
+  if (event.kind === "flow") {
+    if (quantity > 0n) return "deposit";
+    return event.category === "withdrawals" ? "withdrawal" : "transfer";
+  }
+  if (quantity > 0n) return "cover";
+  if (role === "fee") return "fee";
+  if (role === "gave") return "conversion";
+  return role === "base" ? "sell" : "spend";
 }

@@ -4,9 +4,10 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { Figures, PriceBook, taxRows } from "../derive/index.js";
+import { Figures, PriceBook, type TaxLine, taxRows } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
+import { standalonePortfolio } from "../ingest/portfolioQueries.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
@@ -29,10 +30,10 @@ const orderId = (n: number) => `C02__${String(n).padStart(9, "0")}`;
 const clientOrderId = (n: number) => `bot_${n}`;
 
 /** A buy then a sell, over and over, through 2025 (every sell is a disposal of the tax year). */
-function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = []) {
+function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = [], fills = FILLS) {
   store = openStore({ path: ":memory:" });
   store.batch(() => {
-    for (let n = 0; n < FILLS; n++) {
+    for (let n = 0; n < fills; n++) {
       store.upsertFill(
         fillEvent({
           tradeId: tradeId(n),
@@ -50,6 +51,7 @@ function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = []) {
   store.applyBalance(balanceEvent({ timestamp: T + 60_000, changeType: "ENTRUST" }));
   store.upsertTransfer(transferEvent({ time: T + 1 }));
   const book = new PriceBook();
+  book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
   const figures = new Figures(book);
   figures.replay(store.fillHistory());
   app = buildApp({
@@ -70,24 +72,124 @@ const get = async (url: string) => {
 describe("CSV exports over the real store", () => {
   it("tax.csv walked in slices is the report made in one go, line for line", async () => {
     const { book } = start();
-    const expected = taxRows({ fills: store.fillHistory(), openings: [], book, method: "fifo", year: 2025 });
+    const portfolio = standalonePortfolio(store, book);
+    const { events } = await portfolio.history({ to: Date.UTC(2026, 0, 1) - 1, upToRow: store.fillsMark() });
+    const expected = taxRows({ events, method: "fifo", year: 2025, quote: book.quote }).filter(
+      (row): row is TaxLine => row.section !== "end",
+    );
     expect(expected.length).toBeGreaterThan(EXPORT_ROWS_PER_SLICE);
     const { status, body } = await get("/api/export/tax.csv?year=2025&method=fifo");
     expect(status).toBe(200);
     const lines = body.split("\r\n").filter((line) => line !== "");
-    expect(lines).toHaveLength(expected.length + 1);
+    const rows = lines.slice(1, -1);
+    expect(rows).toHaveLength(expected.length);
     expect(lines[0]).toMatch(/^date,time,symbol,/);
-    expect(lines.slice(1).map((line) => line.split(",").at(-1))).toEqual(expected.map((row) => row.tradeId));
+    expect(rows.map((line) => line.split(",")[16])).toEqual(expected.map((row) => row.tradeId));
     expect(lines[1]?.split(",")[7]).toBe(expected[0]?.gain);
+    expect(lines.at(-1)).toBe(
+      `# ${expected.length} disposals and 0 withdrawals or transfers out in 2025; history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)`,
+    );
   });
 
-  it("tax.csv of a year without fills answers its header without walking the history", async () => {
+  it("tax.csv sells a deposited coin with its whole quantity, and lists a withdrawal apart, not as a gain", async () => {
     start();
-    const walk = vi.spyOn(store, "figuresHistoryUpTo");
+    // 2 BTC deposited, 0.5 withdrawn, 1.2 sold on BTCUSDT, where nothing was bought.
+    store.upsertTransfer(transferEvent({ id: "dep-btc", asset: "BTC", amount: "2", time: Date.UTC(2025, 5, 1) }));
+    store.upsertTransfer(
+      transferEvent({
+        id: "wd-btc",
+        type: "withdrawal",
+        direction: "out",
+        asset: "BTC",
+        amount: "0.5",
+        time: Date.UTC(2025, 5, 2),
+      }),
+    );
+    store.upsertFill(
+      fillEvent({
+        tradeId: "sell-deposited",
+        symbol: "BTCUSDT",
+        side: "SELL",
+        quantity: "1.2",
+        price: "100000",
+        amount: "120000",
+        timestamp: Date.UTC(2025, 5, 3),
+      }),
+    );
+    const { body } = await get("/api/export/tax.csv?year=2025&method=fifo");
+    const lines = body.split("\r\n");
+    const sold = lines.find((line) => line.includes(",sell-deposited,"))?.split(",");
+    expect([sold?.[3], sold?.[4], sold?.[5], sold?.[17]]).toEqual(["BTC", "1.2", "120000", "sell"]);
+    const heading = lines.indexOf(
+      "# Withdrawals and transfers out of 2025 and movements in that covered coins sold before (not gains)",
+    );
+    expect(heading).toBeGreaterThan(lines.findIndex((line) => line.includes(",sell-deposited,")));
+    const withdrawn = lines.findIndex((line) => line.includes(",withdrawal:wd-btc,"));
+    expect(withdrawn).toBeGreaterThan(heading);
+    expect(lines[withdrawn]?.split(",").slice(3, 5)).toEqual(["BTC", "0.5"]);
+    expect(lines[withdrawn]?.split(",")[17]).toBe("withdrawal");
+  });
+
+  it("tax.csv by LIFO and HIFO too, each its own cost basis; another method is refused naming method", async () => {
+    start([], 0);
+    // What the account holds at the end: no BTC before the history, so no opening position.
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: Date.UTC(2025, 5, 4) }));
+    // 1 BTC deposited (no price known: no cost), 1 bought at 100,000, then 1 sold: LIFO and HIFO sell the bought one.
+    store.upsertTransfer(transferEvent({ id: "dep-btc", asset: "BTC", amount: "1", time: Date.UTC(2025, 5, 1) }));
+    const fill = (tradeId: string, side: "BUY" | "SELL", day: number) =>
+      fillEvent({
+        tradeId,
+        symbol: "BTCUSDT",
+        side,
+        quantity: "1",
+        price: "100000",
+        amount: "100000",
+        fee: "0",
+        timestamp: Date.UTC(2025, 5, day),
+      });
+    store.upsertFill(fill("buy-1", "BUY", 2));
+    store.upsertFill(fill("sell-1", "SELL", 3));
+    const costOf = async (method: string) => {
+      const { status, body } = await get(`/api/export/tax.csv?year=2025&method=${method}`);
+      expect(status).toBe(200);
+      const line = body
+        .split("\r\n")
+        .find((l) => l.includes(",sell-1,"))
+        ?.split(",");
+      return [line?.[6], line?.[15]];
+    };
+    expect(await costOf("lifo")).toEqual(["100000", "lifo"]);
+    expect(await costOf("hifo")).toEqual(["100000", "hifo"]);
+    // Average cost mixes in the deposited coin, carried at no known cost.
+    expect((await costOf("avg"))[0]).not.toBe("100000");
+    const refused = await get("/api/export/tax.csv?year=2025&method=lofi");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("method");
+  });
+
+  it("tax.csv says at its end how many fills it left out for a pair missing from the symbol list", async () => {
+    start([], 0);
+    const sell = (tradeId: string, symbol: string) =>
+      fillEvent({ tradeId, symbol, side: "SELL", quantity: "1", price: "2", amount: "2", fee: "0", timestamp: T });
+    store.upsertFill(sell("known", "BTCUSDT"));
+    store.upsertFill(sell("unknown", "NOPEUSDT"));
+    const { body } = await get("/api/export/tax.csv?year=2025");
+    expect(body.trim().split("\r\n").at(-1)).toBe(
+      "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-01-01 (the first fill known); 1 fills left out: their pairs are missing from the symbol list; older history can be imported (docs/imports.md)",
+    );
+  });
+
+  it("tax.csv of a year without fills answers its header and its closing line without walking the history", async () => {
+    start();
+    const scans = vi.spyOn(store, "fillHistory");
     const { status, body } = await get("/api/export/tax.csv?year=2031");
     expect(status).toBe(200);
-    expect(body.split("\r\n").filter((line) => line !== "")).toHaveLength(1);
-    expect(walk).not.toHaveBeenCalled();
+    expect(body.split("\r\n").filter((line) => line !== "")).toEqual([
+      expect.stringMatching(/^date,time,symbol,/),
+      "# 0 disposals and 0 withdrawals or transfers out in 2031; history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)",
+    ]);
+    // One read, of the first fill; a walk would read up to the year's end.
+    expect(scans.mock.calls.every(([scan]) => scan?.to === undefined)).toBe(true);
   });
 
   it("with --mask, no CSV holds a raw trade, order or client order id (tax.csv included)", async () => {
@@ -104,7 +206,7 @@ describe("CSV exports over the real store", () => {
       for (const id of raw) expect(body.includes(id), `${url} holds ${id}`).toBe(false);
     }
     const tax = (await get("/api/export/tax.csv?year=2025")).body.split("\r\n")[1] ?? "";
-    expect(tax.split(",").at(-1)).toMatch(/^masked-[0-9a-f]{12}$/);
+    expect(tax.split(",")[16]).toMatch(/^masked-[0-9a-f]{12}$/);
   });
 
   it("fills.csv keeps to its symbol and time range, ends inclusive", async () => {

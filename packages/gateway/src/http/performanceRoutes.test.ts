@@ -326,12 +326,15 @@ describe("PnL and performance routes", () => {
     expect(csv.status).toBe(200);
     const lines = csv.body.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "date,time,symbol,asset,quantity,proceeds,costBasis,gain,currency,fee,feeCurrency,proceedsValue,costBasisValue,gainValue,quote,method,tradeId",
+      "date,time,symbol,asset,quantity,proceeds,costBasis,gain,currency,fee,feeCurrency,proceedsValue,costBasisValue,gainValue,quote,method,tradeId,kind,uncovered",
     );
+    // By asset: the sell brings 180; its fee, paid in the quote currency, is a fee (PnL by asset's fees), not a disposal.
     expect(lines.slice(1)).toEqual([
-      "2025-05-07,2025-05-07T00:00:00.000Z,BTCUSDT,BTC,1,179.82,100,79.82,USDT,0.18,USDT,179.82,100,79.82,USDT,fifo,c",
+      "2025-05-07,2025-05-07T00:00:00.000Z,BTCUSDT,BTC,1,180,100,80,USDT,0.18,USDT,180,100,80,USDT,fifo,c,sell,0",
+      "",
+      "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-05-05 (the first fill known); older history can be imported (docs/imports.md)",
     ]);
-    expect((await get("/api/export/tax.csv?year=2024")).body.trim().split("\r\n")).toHaveLength(1);
+    expect((await get("/api/export/tax.csv?year=2024")).body.trim().split("\r\n")).toHaveLength(3);
     expect((await get("/api/export/tax.csv")).status).toBe(400);
   });
 });

@@ -25,14 +25,21 @@ import type { GatewayStore, StoredFill } from "../store/index.js";
 export const BUCKET_MS = 15 * MINUTE_MS;
 
 export interface EventSource {
-  /** Every event at or after `from` (all of them: -Infinity), oldest first. */
-  events(from: number): Generator<PortfolioEvent>;
+  /** Every event at or after `from` (all of them: -Infinity), oldest first; up to `until` when given. */
+  events(from: number, until?: HistoryBound): Generator<PortfolioEvent>;
   /** The fills at or after `from` alone, oldest first. */
   trades(from: number): Generator<TradeEvent>;
   /** The earliest time whose valuation waits on a candle not fetched yet (after `events` ran). */
   readonly pendingFrom: number | undefined;
   /** Fills whose symbol is not listed (no base and quote to move), seen by the last `events`. */
   readonly unmapped: number;
+}
+
+/** A walk's consistent view (the tax export spans turns of the loop): events up to `to`, fills stored up to `upToRow`. */
+export interface HistoryBound {
+  readonly to: number;
+  /** The store's fillsMark() when the walk began. */
+  readonly upToRow: number;
 }
 
 export interface EventSourceDeps {
@@ -60,7 +67,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     return found.kind === "price" ? found.price.toFixed() : null;
   };
 
-  function* events(from: number): Generator<PortfolioEvent> {
+  function* events(from: number, until?: HistoryBound): Generator<PortfolioEvent> {
     state.pendingFrom = undefined;
     state.unmapped = 0;
     const others: PortfolioEvent[] = [];
@@ -79,6 +86,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     const conversions = new Map<string, TransferItem[]>();
     for (const transfer of deps.store.allTransfers()) {
       if (transfer.status !== "completed" || transfer.time < from) continue;
+      if (until !== undefined && transfer.time > until.to) continue;
       if (transfer.type === "conversion") {
         // One conversion's legs share a txId (the client's conversionFromRest); without one, its time.
         const key = transfer.txId === "" ? `time:${transfer.time}` : transfer.txId;
@@ -91,7 +99,8 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     others.sort(compareEvents);
 
     let next = 0;
-    for (const fill of deps.store.fillHistory(Number.isFinite(from) ? { from } : {})) {
+    const scan = { ...(Number.isFinite(from) ? { from } : {}), ...(until === undefined ? {} : until) };
+    for (const fill of deps.store.fillHistory(scan)) {
       const trade = tradeOf(fill);
       if (trade === undefined) {
         state.unmapped++;

@@ -40,8 +40,8 @@ import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";
 import type { GatewayStore } from "../store/index.js";
 import { ReadPlan } from "./candlePlan.js";
-import { BUCKET_MS } from "./portfolioEvents.js";
-import { PortfolioSync } from "./portfolioSync.js";
+import { BUCKET_MS, type HistoryBound } from "./portfolioEvents.js";
+import { type History, PortfolioSync } from "./portfolioSync.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
@@ -134,6 +134,19 @@ export class PortfolioQueries {
    */
   unrealizedNow(): string | null {
     return unrealizedOf(this.liveReading(this.now()), this.deps.method);
+  }
+
+  /**
+   * The history PnL by asset is built on, up to `until`, once the portfolio is built (the tax
+   * report replays it: derive/taxReport.ts). The quote currency its money is in: `quote`.
+   */
+  async history(until: HistoryBound): Promise<History> {
+    await this.deps.sync.ready();
+    return this.deps.sync.history(until);
+  }
+
+  get quote(): string {
+    return this.deps.prices.quote;
   }
 
   /** One unit of `asset` at the market price of `time` (null: unpriced, or not fetched yet). */

@@ -22,7 +22,7 @@ import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
-import { BUCKET_MS, eventSource } from "./portfolioEvents.js";
+import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
 import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
@@ -66,6 +66,12 @@ interface BuiltOn {
    */
   readonly derivedAt: number;
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
+}
+
+/** A walk of the history: its events, and the fills it left out so far for a pair the symbol list lacks. */
+export interface History {
+  readonly events: Iterable<PortfolioEvent>;
+  readonly unmapped: number;
 }
 
 export class PortfolioSync {
@@ -196,6 +202,22 @@ export class PortfolioSync {
   /** The openings the portfolio stands on (what was held before the known history). */
   openings(): readonly OpeningPosition[] {
     return (this.builtOn?.openings ?? []).map((opening) => ({ ...opening, quote: this.deps.prices.quote }));
+  }
+
+  /**
+   * The history as the portfolio reads it, from the start, up to `until` (the tax report's walk);
+   * nothing before the first build (after ready() there is one).
+   */
+  history(until: HistoryBound): History {
+    if (this.builtOn === undefined) return { events: [], unmapped: 0 };
+    const source = this.source(this.builtOn);
+    const events = source.events(Number.NEGATIVE_INFINITY, until);
+    return {
+      events,
+      get unmapped() {
+        return source.unmapped;
+      },
+    };
   }
 
   /** When the known history starts (undefined without any history). */

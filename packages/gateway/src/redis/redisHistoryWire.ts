@@ -55,11 +55,11 @@ import type {
   ReadName,
   TransferItem,
 } from "@mexc-live/contract";
-import { ASSET_TEXT_PATTERN, COST_METHODS, READ_NAMES, SYMBOL_PATTERN } from "@mexc-live/contract";
+import { ASSET_TEXT_PATTERN, READ_NAMES, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
-import type { TaxRow } from "../derive/index.js";
+import { POSITION_METHODS, type TaxRow } from "../derive/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
@@ -151,8 +151,10 @@ const ledgerQuery = z.strictObject({
   limit,
 });
 
-const method = z.enum(COST_METHODS);
-const taxQuery = z.strictObject({ year: z.number().int().min(2000).max(2200), method: method.optional() });
+const taxQuery = z.strictObject({
+  year: z.number().int().min(2000).max(2200),
+  method: z.enum(POSITION_METHODS).optional(),
+});
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const taxSessionQuery = z.strictObject({ session: sessionId });
 

@@ -74,6 +74,9 @@ function app(queries: GatewayQueries): FastifyInstance {
 function countedTaxQueries(count: number, walkBefore = 0) {
   const walk = { read: 0, ended: false };
   const row = (n: number): TaxRow => ({
+    section: "disposal",
+    kind: "sell",
+    uncovered: "0",
     time: T + n,
     symbol: "BTCUSDT",
     asset: "BTC",
@@ -123,6 +126,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     redis = await startRedis(REDIS_SERVER!);
     store = seededStore();
     const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     const figures = new Figures(book);
     figures.replay(store.fillHistory());
     collectorQueries = storeQueries(store, figures, book, createFieldMask([]));
@@ -180,7 +184,8 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
       ];
       expect(fromWeb.statusCode).toBe(200);
       const lines = fromWeb.body.split("\r\n").filter((line) => line !== "");
-      expect(lines.length - 1).toBe((FILLS - 2) / 2 + 1);
+      // The header, a line per sell, the closing line.
+      expect(lines.length - 2).toBe((FILLS - 2) / 2 + 1);
       expect(lines).toEqual(fromCollector.body.split("\r\n").filter((line) => line !== ""));
       await sleep(50);
       // Three messages of at most a chunk each, never one holding the year.
@@ -252,6 +257,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     const { web } = await startWeb(300);
     const response = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
     expect(response.statusCode).toBe(200);
-    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(11);
+    // The header, 10 rows and the closing line.
+    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(12);
   });
 });

@@ -17,7 +17,26 @@
 import { type Decimal, dec, exact, ZERO } from "@mexc-live/protocol";
 import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
 import { abs, type Fixed, fixed, fixedText, mul } from "./fixed.js";
+import type { PositionMethod } from "./lotSelection.js";
 import { COST_METHODS, type CostMethod, Position, type PositionState } from "./position.js";
+
+/** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
+export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
+
+/** One movement of one asset, as Portfolio applied it (its observer's argument). */
+export interface Move {
+  readonly event: PortfolioEvent;
+  readonly role: MoveRole;
+  readonly asset: string;
+  /** Signed: + acquired, - disposed of. */
+  readonly quantity: Fixed;
+  /** What it stood for in the quote currency; null when unpriced. */
+  readonly money: Fixed | null;
+  /** What was held before it (the same under every method). */
+  readonly heldBefore: Fixed;
+  /** What it realized, per method the portfolio keeps. */
+  readonly realized: Readonly<Partial<Record<PositionMethod, Fixed>>>;
+}
 
 /** One asset's running totals as of a moment. Money in the quote currency. */
 export interface AssetTotals {
@@ -72,7 +91,7 @@ export interface PortfolioState {
 const STATE_VERSION = 1;
 
 interface Book {
-  readonly positions: Record<CostMethod, Position>;
+  readonly positions: Partial<Record<PositionMethod, Position>>;
   fees: Fixed;
   deposits: Fixed;
   withdrawals: Fixed;
@@ -91,13 +110,25 @@ export class Portfolio {
   private readonly changed = new Set<string>();
   private count = 0;
   private last: number | undefined;
+  private current: PortfolioEvent | undefined;
+  /** Told every movement, when set (the tax report's walk). */
+  observer: ((move: Move) => void) | undefined;
 
-  constructor(state?: PortfolioState) {
+  /**
+   * `methods`: the cost-basis methods kept (the figures keep contract's COST_METHODS; the tax
+   * report the one it is asked for). totals() and save() need COST_METHODS among them.
+   */
+  constructor(
+    state?: PortfolioState,
+    readonly methods: readonly PositionMethod[] = COST_METHODS,
+  ) {
     if (state === undefined) return;
     for (const [asset, saved] of Object.entries(state.assets)) {
       const t = saved.totals;
+      const positions: Book["positions"] = {};
+      for (const method of methods) positions[method] = new Position(method, saved.positions[method as CostMethod]);
       this.books.set(asset, {
-        positions: { avg: new Position("avg", saved.positions.avg), fifo: new Position("fifo", saved.positions.fifo) },
+        positions,
         fees: fixed(t.fees),
         deposits: fixed(t.dep),
         withdrawals: fixed(t.wd),
@@ -112,6 +143,7 @@ export class Portfolio {
 
   /** Applies one event; events come oldest first (events.ts compareEvents). */
   apply(event: PortfolioEvent): void {
+    this.current = event;
     if (event.kind === "trade") this.trade(event);
     else if (event.kind === "flow") this.flow(event);
     else if (event.kind === "conversion") this.conversion(event);
@@ -146,11 +178,17 @@ export class Portfolio {
     return book === undefined ? undefined : stateOf(book);
   }
 
-  /** FIFO lots held over every asset (what a checkpoint costs to write). */
+  /** Lots held over every asset and method (what a checkpoint costs to write). */
   lotCount(): number {
     let lots = 0;
-    for (const book of this.books.values()) lots += book.positions.fifo.lotCount;
+    for (const book of this.books.values())
+      for (const method of this.methods) lots += (book.positions[method] as Position).lotCount;
     return lots;
+  }
+
+  /** An asset's position by `method` (one the portfolio keeps); undefined before its first event. */
+  position(asset: string, method: PositionMethod): Position | undefined {
+    return this.books.get(asset)?.positions[method];
   }
 
   /** The assets whose totals changed since the last call (and forgets them). */
@@ -165,7 +203,7 @@ export class Portfolio {
     const assets: PortfolioState["assets"] = Object.create(null);
     for (const [asset, book] of this.books) {
       assets[asset] = {
-        positions: { avg: book.positions.avg.save(), fifo: book.positions.fifo.save() },
+        positions: { avg: positionOf(book, "avg").save(), fifo: positionOf(book, "fifo").save() },
         totals: {
           fees: fixedText(book.fees),
           dep: fixedText(book.deposits),
@@ -191,12 +229,12 @@ export class Portfolio {
     const buy = event.side === "BUY";
     const quantity = fixed(event.quantity, "quantity");
     const amount = fixed(event.amount, "amount");
-    this.move(event.base, buy ? quantity : -quantity, value, "traded");
-    this.move(event.quote, buy ? -amount : amount, value, "traded");
+    this.move(event.base, buy ? quantity : -quantity, value, "traded", "base");
+    this.move(event.quote, buy ? -amount : amount, value, "traded", "quote");
     const fee = fixed(event.fee, "fee");
     if (fee > 0n && event.feeCurrency !== "") {
       const feeValue = event.feeValue === null ? null : fixed(event.feeValue, "feeValue");
-      this.move(event.feeCurrency, -fee, feeValue, "fees");
+      this.move(event.feeCurrency, -fee, feeValue, "fees", "fee");
     }
   }
 
@@ -204,7 +242,7 @@ export class Portfolio {
     const moved = movedOf(event);
     const money = event.price === null ? null : mul(moved, fixed(event.price, "price"));
     const inward = event.direction === "in";
-    const book = this.move(event.asset, inward ? moved : -moved, money, undefined);
+    const book = this.move(event.asset, inward ? moved : -moved, money, undefined, "flow");
     const worth = money ?? 0n;
     if (event.category === "transfers") book.transfers += inward ? worth : -worth;
     else if (inward) book.deposits += worth;
@@ -216,32 +254,43 @@ export class Portfolio {
     for (const leg of event.gave) {
       const amount = fixed(leg.amount, "amount");
       const money = leg.price === null ? null : mul(amount, fixed(leg.price, "price"));
-      this.move(leg.asset, -amount, money, "traded");
+      this.move(leg.asset, -amount, money, "traded", "gave");
       given = given === null || money === null ? null : given + money;
     }
-    this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded");
+    this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded", "got");
   }
 
   private opening(event: OpeningEvent): void {
     const quantity = fixed(event.quantity, "quantity");
     const cost = event.costPrice === null ? null : mul(abs(quantity), fixed(event.costPrice, "costPrice"));
-    this.move(event.asset, quantity, cost, undefined);
+    this.move(event.asset, quantity, cost, undefined, "opening");
   }
 
   /**
    * Moves `quantity` of `asset` for `money` in both positions. `counted`: where the money is
    * booked besides the cost basis ("traded": money moved by trades, "fees": a fee paid).
    */
-  private move(asset: string, quantity: Fixed, money: Fixed | null, counted: "traded" | "fees" | undefined): Book {
+  private move(
+    asset: string,
+    quantity: Fixed,
+    money: Fixed | null,
+    counted: "traded" | "fees" | undefined,
+    role: MoveRole,
+  ): Book {
     const book = this.bookOf(asset);
     this.changed.add(asset);
     let unpriced = money === null;
-    for (const method of COST_METHODS) {
-      const position = book.positions[method];
+    const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
+    const heldBefore = (book.positions[this.methods[0] as PositionMethod] as Position).quantity;
+    for (const method of this.methods) {
+      const position = book.positions[method] as Position;
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
+      if (observed !== undefined) observed[method] = realized;
       if (unknownBefore && (realized !== 0n || position.quantity === 0n)) unpriced = true;
     }
+    if (observed !== undefined && this.current !== undefined)
+      this.observer?.({ event: this.current, role, asset, quantity, money, heldBefore, realized: observed });
     if (unpriced) book.unpriced++;
     const worth = money ?? 0n;
     if (counted === "traded") book.traded += quantity > 0n ? worth : -worth;
@@ -252,8 +301,10 @@ export class Portfolio {
   private bookOf(asset: string): Book {
     let book = this.books.get(asset);
     if (book === undefined) {
+      const positions: Book["positions"] = {};
+      for (const method of this.methods) positions[method] = new Position(method);
       book = {
-        positions: { avg: new Position("avg"), fifo: new Position("fifo") },
+        positions,
         fees: 0n,
         deposits: 0n,
         withdrawals: 0n,
@@ -267,8 +318,16 @@ export class Portfolio {
   }
 }
 
+/** A position of the figures' methods (a portfolio that keeps them: totals and checkpoints). */
+function positionOf(book: Book, method: CostMethod): Position {
+  const position = book.positions[method];
+  if (position === undefined) throw new Error(`the portfolio keeps no ${method} positions`);
+  return position;
+}
+
 function stateOf(book: Book): AssetTotalsState {
-  const { avg, fifo } = book.positions;
+  const avg = positionOf(book, "avg");
+  const fifo = positionOf(book, "fifo");
   return {
     q: fixedText(avg.quantity),
     cost: { avg: fixedText(avg.cost), fifo: fixedText(fifo.cost) },

@@ -1,6 +1,6 @@
 /**
- * One asset's position and its cost basis in the quote currency, by one method: average cost or
- * first in, first out. Every movement of the asset is one `move`: a signed quantity (+ acquired,
+ * One asset's position and its cost basis in the quote currency, by one method: average cost,
+ * FIFO, LIFO or HIFO, each one lot-selection rule over the same lots (lotSelection.ts). Every movement of the asset is one `move`: a signed quantity (+ acquired,
  * - disposed of) and the money it stood for (what was paid, or received, in the quote currency at
  * its time). Moving towards zero closes part of the position and realizes
  *
@@ -15,30 +15,23 @@
  */
 import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
 import { abs, type Fixed, fixed, fixedText, mulDiv } from "./fixed.js";
+import { type LotSelection, lotSelection, type PositionMethod, type SavedLot } from "./lotSelection.js";
 
 export { COST_METHODS };
 export type CostMethod = CostMethodName;
 
 export { q18 } from "./rounding.js";
 
-interface Lot {
-  quantity: Fixed;
-  cost: Fixed;
-}
-
 /** A position as plain JSON (decimal strings), for checkpoints. */
 export interface PositionState {
   readonly quantity: string;
   readonly cost: string;
   readonly realized: string;
-  /** FIFO only: the lots, oldest first, [quantity, cost]. */
-  readonly lots?: readonly (readonly [string, string])[];
+  /** FIFO, LIFO: the lots, oldest first, [quantity, cost]; HIFO: in the order they are taken (lotSelection.ts). */
+  readonly lots?: readonly SavedLot[];
   /** Part of what is held came with no known cost. */
   readonly costUnknown: boolean;
 }
-
-/** Consumed lots are dropped from the array once this many have piled up at its head. */
-const COMPACT_AFTER = 256;
 
 export class Position {
   quantity: Fixed = 0n;
@@ -46,25 +39,26 @@ export class Position {
   realized: Fixed = 0n;
   /** Part of what is held came with no known cost (an acquisition whose money was unknown). */
   costUnknown = false;
-  /** FIFO: the lots, all of the position's sign, oldest first from `head`. */
-  private lots: Lot[] = [];
-  private head = 0;
+  /** The lots, all of the position's sign, and the order a disposal takes them in. */
+  private readonly lots: LotSelection;
 
   constructor(
-    readonly method: CostMethod,
+    readonly method: PositionMethod,
     state?: PositionState,
   ) {
+    this.lots = lotSelection(method, state?.lots);
     if (state === undefined) return;
     this.quantity = fixed(state.quantity);
     this.cost = fixed(state.cost);
     this.realized = fixed(state.realized);
     this.costUnknown = state.costUnknown;
-    this.lots = (state.lots ?? []).map(([quantity, cost]) => ({ quantity: fixed(quantity), cost: fixed(cost) }));
+    // Average cost saves no lots: its one pooled lot is the position.
+    if (method === "avg" && this.quantity !== 0n) this.lots.add(this.quantity, this.cost);
   }
 
-  /** FIFO lots still held (0 for average cost). */
+  /** Lots still held (average cost: its pooled lot, 0 or 1). */
   get lotCount(): number {
-    return this.lots.length - this.head;
+    return this.method === "avg" ? 0 : this.lots.count;
   }
 
   /**
@@ -87,7 +81,7 @@ export class Position {
       // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min takes numbers only.
       const covered = size < held ? size : held;
       const moneyCovered = covered === size ? paid : mulDiv(paid, covered, size);
-      const costRemoved = this.removeCost(covered, held);
+      const costRemoved = this.removeCost(covered);
       realized = (buying ? -moneyCovered : moneyCovered) - costRemoved;
       this.realized += realized;
       this.cost -= costRemoved;
@@ -104,7 +98,7 @@ export class Position {
       const added = buying ? restMoney : -restMoney;
       this.cost += added;
       this.quantity += buying ? rest : -rest;
-      if (this.method === "fifo") this.lots.push({ quantity: buying ? rest : -rest, cost: added });
+      this.lots.add(buying ? rest : -rest, added);
     }
     return realized;
   }
@@ -115,24 +109,20 @@ export class Position {
       cost: fixedText(this.cost),
       realized: fixedText(this.realized),
       costUnknown: this.costUnknown,
-      ...(this.method === "fifo"
-        ? { lots: this.lots.slice(this.head).map((lot) => [fixedText(lot.quantity), fixedText(lot.cost)] as const) }
-        : {}),
+      ...(this.method === "avg" ? {} : { lots: this.lots.saved() }),
     };
   }
 
-  /** The cost of `covered` units out of `held` (both > 0), taken out of the lots for FIFO. */
-  private removeCost(covered: Fixed, held: Fixed): Fixed {
-    if (this.method === "avg") return covered === held ? this.cost : mulDiv(this.cost, covered, held);
+  /** The cost of `covered` units (> 0, at most what is held), taken out of the lots the method selects. */
+  private removeCost(covered: Fixed): Fixed {
     let left = covered;
     let removed = 0n;
-    while (left > 0n && this.head < this.lots.length) {
-      const lot = this.lots[this.head] as Lot;
+    for (let lot = this.lots.next(); left > 0n && lot !== undefined; lot = this.lots.next()) {
       const size = abs(lot.quantity);
       if (size <= left) {
         removed += lot.cost;
         left -= size;
-        this.head++;
+        this.lots.drop();
       } else {
         const part = mulDiv(lot.cost, left, size);
         removed += part;
@@ -140,10 +130,6 @@ export class Position {
         lot.quantity = lot.quantity > 0n ? lot.quantity - left : lot.quantity + left;
         left = 0n;
       }
-    }
-    if (this.head >= COMPACT_AFTER || this.head === this.lots.length) {
-      this.lots = this.lots.slice(this.head);
-      this.head = 0;
     }
     return removed;
   }

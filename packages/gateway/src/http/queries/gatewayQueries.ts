@@ -22,7 +22,7 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
-import type { CostMethod, TaxRow } from "../../derive/index.js";
+import type { PositionMethod, TaxRow } from "../../derive/index.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -70,7 +70,8 @@ export interface LedgerQuery {
 
 interface TaxQuery {
   readonly year: number;
-  readonly method?: CostMethod;
+  /** Any of the position engine's methods (the tax report alone offers lifo and hifo). */
+  readonly method?: PositionMethod;
 }
 
 /** What the API table's reads are asked with (contract api/params.ts), by name. */

@@ -10,9 +10,8 @@ import { balanceItems, type TaxRow, taxSteps } from "../../derive/index.js";
 import { HttpError, InvalidCursorError } from "../../errors.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
-import { currentOpenings, openingsInSlices } from "../../ingest/figuresFromStore.js";
+import { currentOpenings } from "../../ingest/figuresFromStore.js";
 import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
-import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 
@@ -70,17 +69,37 @@ export function storeQueries(
     taxRows: async (query) => {
       // The fills there are now, none stored while the walk runs (it spans turns of the loop).
       const upToRow = store.fillsMark();
-      const end = Date.UTC(query.year + 1, 0, 1);
-      // A year without a fill sells nothing: no need to walk the years before it.
-      if (store.allFills({ from: Date.UTC(query.year, 0, 1), to: end - 1, upToRow }).next().done === true) return [];
+      const from = Date.UTC(query.year, 0, 1);
+      const to = Date.UTC(query.year + 1, 0, 1) - 1;
+      const method = query.method ?? figures.method;
+      const portfolio = figuresOf();
+      // A year without a fill or a wallet movement disposes of nothing: no need to walk the years before it.
+      const quiet =
+        store.allFills({ from, to, upToRow }).next().done === true &&
+        !store.allTransfers().some((transfer) => transfer.time >= from && transfer.time <= to);
+      const history = quiet ? { events: [], unmapped: 0 } : await portfolio.history({ to, upToRow });
       const steps = taxSteps({
-        fills: store.figuresHistoryUpTo(end - 1, upToRow),
-        openings: (await openingsInSlices(store, book, yieldWhenDue(), priceAt)) ?? [],
-        book,
-        method: query.method ?? figures.method,
+        events: history.events,
+        unmapped: () => history.unmapped,
+        method,
         year: query.year,
+        quote: portfolio.quote,
       });
-      return maskSteps(steps, mask);
+      if (!quiet) return maskSteps(steps, mask);
+      const first = store.fillHistory({ upToRow }).next();
+      const firstFill = first.done === true ? null : first.value.time;
+      return [
+        {
+          section: "end",
+          time: firstFill ?? 0,
+          symbol: "",
+          gain: "",
+          firstFill,
+          disposals: 0,
+          movements: 0,
+          unmapped: 0,
+        },
+      ];
     },
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
@@ -112,19 +131,7 @@ function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
   return id === item.ref.id ? item : { ...item, ref: { ...item.ref, id } };
 }
 
-/** A `between` for openingsInSlices: yields to the loop once SLICE_MS has run; never stops. */
-function yieldWhenDue(): () => Promise<boolean> {
-  let sliceStart = performance.now();
-  return async () => {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
-    return false;
-  };
-}
-
-/** The tax walk's steps with the disposals' trade ids masked like every fill's. */
+/** The tax walk's steps with the disposals' trade ids masked like every fill's (a movement's id too). */
 function* maskSteps(steps: Iterable<TaxRow | null>, mask: FieldMask): Generator<TaxRow | null> {
   for (const step of steps) yield step === null ? null : mask(step);
 }

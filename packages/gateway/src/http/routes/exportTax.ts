@@ -1,17 +1,20 @@
 /**
- * GET /api/export/tax.csv?year=2025&method=avg|fifo -> the disposals of a tax year as CSV: every
- * sell with the cost basis of what it sold, by the method asked (default: --cost-basis), in the
- * pair's quote asset and valued in the quote currency at fill time; exact decimals. The cost
- * basis is worked out by walking the fills there were when the export began, oldest first, in
- * slices as the client reads (exportStream.ts); a year without a fill answers at once. One export
- * per account at a time (exportSlots.ts).
+ * GET /api/export/tax.csv?year=2025&method=avg|fifo|lifo|hifo -> the disposals of a tax year as CSV, from
+ * the figures by asset (derive/taxReport.ts): every sell with its whole quantity, every coin a
+ * crypto-to-crypto buy spent, every fee paid in a coin, every dust conversion, each with the cost
+ * basis PnL by asset uses, in the quote currency at the time; exact decimals. Then, in a section
+ * of their own, the withdrawals and transfers out (not gains); at the end, how many lines the file
+ * holds and where its history starts. The cost basis is worked out by walking the history there
+ * was when the export began, oldest first, in slices as the client reads (exportStream.ts); a year
+ * without a fill or a wallet movement answers at once. One export per account at a time
+ * (exportSlots.ts).
  */
 import { csvRow } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { TaxRow } from "../../derive/index.js";
+import type { TaxEnd, TaxLine, TaxRow } from "../../derive/index.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
-import { intParam, methodParam, params, parseQuery } from "../queryParams.js";
+import { intParam, params, parseQuery, taxMethodParam } from "../queryParams.js";
 import { takeExportSlot } from "./exportSlots.js";
 import { type CsvSteps, csvStream, sendCsv } from "./exportStream.js";
 
@@ -33,9 +36,14 @@ const TAX_COLUMNS = [
   "quote",
   "method",
   "tradeId",
+  "kind",
+  "uncovered",
 ] as const;
 
-const query = params({ year: intParam(2000, 2200), method: methodParam.optional() });
+/** Where older history comes from: the import of MEXC's exported files. */
+const IMPORTS_DOC = "docs/imports.md";
+
+const query = params({ year: intParam(2000, 2200), method: taxMethodParam.optional() });
 
 export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/export/tax.csv", async (request, reply) => {
@@ -44,24 +52,70 @@ export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
     takeExportSlot(deps, request, reply);
     const steps = await queries.taxRows({ year: q.year, method: q.method });
     const method = q.method ?? "default";
-    return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), taxLines(steps)));
+    const lines = taxLines(steps, q.year);
+    return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), lines));
   });
 }
 
-/** A CSV line per disposal, null for a fill walked that makes none (the rows' reader closed with it). */
-function taxLines(steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>): CsvSteps {
-  return Symbol.asyncIterator in steps ? asyncTaxLines(steps) : syncTaxLines(steps);
+/** A CSV line per line of the report, null for an event walked that makes none (the rows' reader closed with it). */
+function taxLines(steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>, year: number): CsvSteps {
+  const file = new TaxFile(year);
+  return Symbol.asyncIterator in steps ? asyncTaxLines(steps, file) : syncTaxLines(steps, file);
 }
 
-function* syncTaxLines(steps: Iterable<TaxRow | null>): Generator<string | null> {
-  for (const step of steps) yield step === null ? null : taxCsvRow(step);
+function* syncTaxLines(steps: Iterable<TaxRow | null>, file: TaxFile): Generator<string | null> {
+  for (const step of steps) yield file.line(step);
+  yield file.end();
 }
 
-async function* asyncTaxLines(steps: AsyncIterable<TaxRow | null>): AsyncGenerator<string | null> {
-  for await (const step of steps) yield step === null ? null : taxCsvRow(step);
+async function* asyncTaxLines(steps: AsyncIterable<TaxRow | null>, file: TaxFile): AsyncGenerator<string | null> {
+  for await (const step of steps) yield file.line(step);
+  yield file.end();
 }
 
-function taxCsvRow(row: TaxRow): string {
+/** The file's text around its rows: the movements' section heading, the closing lines. */
+class TaxFile {
+  private disposals = 0;
+  private movements = 0;
+  private ended: TaxEnd | undefined;
+
+  constructor(private readonly year: number) {}
+
+  line(step: TaxRow | null): string | null {
+    if (step === null) return null;
+    if (step.section === "end") {
+      this.ended = step;
+      return null;
+    }
+    if (step.section === "disposal") {
+      this.disposals++;
+      return taxCsvRow(step);
+    }
+    // The first movement opens their section: a blank line, its title, the columns again.
+    const heading =
+      this.movements === 0
+        ? `\r\n${csvRow([`# Withdrawals and transfers out of ${this.year} and movements in that covered coins sold before (not gains)`])}${csvRow(TAX_COLUMNS)}`
+        : "";
+    this.movements++;
+    return heading + taxCsvRow(step);
+  }
+
+  /** The closing lines: what the file holds and from which history. */
+  end(): string {
+    const first = this.ended?.firstFill ?? null;
+    const history =
+      first === null
+        ? "no fill known"
+        : `history from ${new Date(first).toISOString().slice(0, 10)} (the first fill known)`;
+    const unmapped = this.ended?.unmapped ?? 0;
+    const left = unmapped > 0 ? `; ${unmapped} fills left out: their pairs are missing from the symbol list` : "";
+    return `\r\n${csvRow([
+      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}${left}; older history can be imported (${IMPORTS_DOC})`,
+    ])}`;
+  }
+}
+
+function taxCsvRow(row: TaxLine): string {
   return csvRow([
     new Date(row.time).toISOString().slice(0, 10),
     new Date(row.time).toISOString(),
@@ -80,5 +134,7 @@ function taxCsvRow(row: TaxRow): string {
     row.quote,
     row.method,
     row.tradeId,
+    row.kind,
+    row.uncovered,
   ]);
 }

@@ -1,0 +1,117 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Fixed, fixed, fixedText } from "./fixed.js";
+import { POSITION_METHODS, type PositionMethod } from "./lotSelection.js";
+import { Position } from "./position.js";
+
+/** Buys (quantity, money) and sells, as text; what the position realized and holds after them. */
+function run(method: PositionMethod, moves: readonly (readonly [string, string])[]) {
+  const position = new Position(method);
+  const realized = moves.map(([quantity, money]) => fixedText(position.move(fixed(quantity), fixed(money))));
+  return { realized, quantity: fixedText(position.quantity), cost: fixedText(position.cost) };
+}
+
+describe("a position's lots, one selection rule per method, worked by hand", () => {
+  // Buy 1 @100, 1 @300, 1 @200; sell 1.5 for 450 (300 a unit).
+  const moves = [
+    ["1", "100"],
+    ["1", "300"],
+    ["1", "200"],
+    ["-1.5", "450"],
+  ] as const;
+  it.each([
+    // average: 600 / 3 = 200 a unit: 450 - 300
+    ["avg", "150", "300"],
+    // FIFO: the 100 lot and half the 300 lot: 450 - 250; left 0.5 @300 and 1 @200
+    ["fifo", "200", "350"],
+    // LIFO: the 200 lot and half the 300 lot: 450 - 350; left 1 @100 and 0.5 @300
+    ["lifo", "100", "250"],
+    // HIFO: the 300 lot and half the 200 lot: 450 - 400; left 1 @100 and 0.5 @200
+    ["hifo", "50", "200"],
+  ] as const)("%s realizes %s and keeps a cost of %s", (method, gain, cost) => {
+    const result = run(method, moves);
+    expect(result.realized.at(-1)).toBe(gain);
+    expect(result).toMatchObject({ quantity: "1.5", cost });
+  });
+
+  it("HIFO: at one cost per unit, the older lot first; a part taken keeps its lot's rank", () => {
+    // Two lots at 10 a unit (the first bigger), one at 5: a sale takes the first 10-lot, then the second.
+    const position = new Position("hifo");
+    position.move(fixed("3"), fixed("30"));
+    position.move(fixed("1"), fixed("5"));
+    position.move(fixed("2"), fixed("20"));
+    expect(fixedText(position.move(fixed("-1"), fixed("7")))).toBe("-3");
+    const saved = position.save();
+    expect(saved.lots).toEqual([
+      ["2", "20", "3", "30"],
+      ["2", "20"],
+      ["1", "5"],
+    ]);
+  });
+
+  it("goes short on a sale beyond what is held, and realizes it when covered, under every method", () => {
+    for (const method of POSITION_METHODS) {
+      const result = run(method, [
+        ["1", "100"],
+        ["-3", "600"],
+        ["2", "300"],
+      ]);
+      // 1 sold at 200 on a cost of 100; 2 sold short at 200 each and covered at 150.
+      expect(result.realized, method).toEqual(["0", "100", "100"]);
+      expect(result.quantity).toBe("0");
+    }
+  });
+});
+
+/** Random moves: buys and sells (beyond what is held too), quantities and money with up to 8 places. */
+const moves = fc.array(
+  fc.tuple(
+    fc.integer({ min: -5_000_000, max: 5_000_000 }).filter((n) => n !== 0),
+    fc.integer({ min: 0, max: 900_000_000 }),
+  ),
+  { minLength: 1, maxLength: 80 },
+);
+
+describe("lots, property-tested", () => {
+  it("a position restored from its checkpoint goes on exactly as the one never saved, in every method", () => {
+    fc.assert(
+      fc.property(moves, fc.nat(80), (steps, cut) => {
+        for (const method of POSITION_METHODS) {
+          const whole = new Position(method);
+          let resumed = new Position(method);
+          const at = Math.min(cut, steps.length);
+          steps.forEach(([q, m], i) => {
+            if (i === at) resumed = new Position(method, JSON.parse(JSON.stringify(resumed.save())));
+            const quantity = BigInt(q) * 10n ** 10n;
+            const money = BigInt(m) * 10n ** 10n;
+            expect(resumed.move(quantity, money), method).toBe(whole.move(quantity, money));
+          });
+          expect(resumed.save()).toEqual(whole.save());
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("once flat, every method has realized the same: money in minus money out", () => {
+    fc.assert(
+      fc.property(moves, (steps) => {
+        const totals = POSITION_METHODS.map((method) => {
+          const position = new Position(method);
+          let net: Fixed = 0n;
+          for (const [q, m] of steps) {
+            const quantity = BigInt(q) * 10n ** 10n;
+            position.move(quantity, BigInt(m));
+            net += quantity > 0n ? -BigInt(m) : BigInt(m);
+          }
+          // Close what is left at no money, so the realized sum is every flow of money.
+          const left = position.quantity;
+          position.move(-left, 0n);
+          return { realized: position.realized, net };
+        });
+        for (const { realized, net } of totals) expect(realized).toBe(net);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
