@@ -26,6 +26,7 @@ import { feesRoute } from "./routes/fees.js";
 import { fillsRoute } from "./routes/fills.js";
 import { healthRoute } from "./routes/health.js";
 import { importRoutes } from "./routes/import.js";
+import { journalRoutes } from "./routes/journal.js";
 import { ledgerRoutes } from "./routes/ledger.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { openingPositionsRoutes } from "./routes/openingPositions.js";
@@ -100,6 +101,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   importRoutes(app, deps);
   alertsRoutes(app, deps);
   performanceRoute(app, deps);
+  journalRoutes(app, deps);
   exportTaxRoute(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, { ...deps, policy });

@@ -15,6 +15,7 @@ import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfol
 import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+import { JournalKeeper } from "./journalKeeper.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -29,6 +30,7 @@ export function storeQueries(
     own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
     return own;
   };
+  const journal = new JournalKeeper(store, figures, book);
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
@@ -82,6 +84,7 @@ export function storeQueries(
       });
       return maskSteps(steps, mask);
     },
+    journalTrips: (method) => journal.trips(method),
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {
