@@ -11,15 +11,18 @@ import { rebuildFigures } from "../ingest/figuresFromStore.js";
 import { standalonePortfolio } from "../ingest/portfolioQueries.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
+import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";
 import { buildApp } from "./app.js";
 import { storeQueries } from "./queries/storeQueries.js";
 import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "./routes/journal.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;
+const others: GatewayStore[] = [];
 afterEach(async () => {
   await app?.close();
   store?.close();
+  for (const other of others.splice(0)) other.close();
 });
 
 const T0 = Date.UTC(2025, 4, 5);
@@ -43,7 +46,44 @@ function random(seed: number): () => number {
 
 /** Orders of 1-3 fills on three pairs, buys and sells (some larger than held), fees in quote, base and MX. */
 function start(seed = 7) {
-  store = openStore({ path: ":memory:" });
+  const account = history(seed);
+  store = account.store;
+  app = buildApp({
+    queries: account.queries,
+    hub: new TopicHub(),
+    health: () => sampleHealth(),
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings: { requireToken: false, webDist: "/nonexistent" },
+  });
+  return account;
+}
+
+/** Two accounts' histories (seeds 7 and 8), read together without ?account=. */
+function startTwo() {
+  const accounts = [history(7), history(8)];
+  others.push(...accounts.map((account) => account.store));
+  const entries: AccountEntry[] = accounts.map((account, i) => ({
+    name: i === 0 ? "main" : "sub",
+    mode: "live",
+    topicAccount: i === 0 ? undefined : "sub",
+    queries: account.queries,
+    writes: undefined,
+    alerts: undefined,
+    health: () => sampleHealth(),
+    equity: () => null,
+  }));
+  app = buildApp({
+    queries: accounts[0]!.queries,
+    accounts: new AccountDirectory(() => entries),
+    hub: new TopicHub(),
+    health: () => sampleHealth(),
+    metrics: createMetrics({ defaultMetrics: false }),
+    settings: { requireToken: false, webDist: "/nonexistent" },
+  });
+}
+
+function history(seed: number) {
+  const store = openStore({ path: ":memory:" });
   const book = new PriceBook();
   book.setMarkets([...PAIRS, { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" }]);
   book.update("MXUSDT", "3");
@@ -89,22 +129,21 @@ function start(seed = 7) {
   store.applyBalance(balanceEvent({ asset: "USDT", free: "5000", source: "rest", timestamp: time + HOUR_MS }));
   const figures = new Figures(book, "avg");
   rebuildFigures(figures, store, book);
+  // 1000 withdrawn on the third day: the PnL curve (equity - net flows) is 0, 100, -100, 50.
+  store.upsertTransfer(
+    transferEvent({ id: "wd", type: "withdrawal", direction: "out", amount: "1000", time: T0 + 2.5 * DAY_MS }),
+  );
+  for (const [day, equity] of [
+    [1, "5000"],
+    [2, "5100"],
+    [3, "3900"],
+    [4, "4050"],
+  ] as const)
+    store.addEquitySnapshot({ time: T0 + day * DAY_MS, equity, byAsset: { USDT: equity } });
   const candles = minuteCandles({ BTCUSDT: () => "100", ETHUSDT: () => "20", ETHBTC: () => "0.2", MXUSDT: () => "3" });
-  app = buildApp({
-    queries: storeQueries(
-      store,
-      figures,
-      book,
-      createFieldMask([]),
-      undefined,
-      standalonePortfolio(store, book, "avg", candles),
-    ),
-    hub: new TopicHub(),
-    health: () => sampleHealth(),
-    metrics: createMetrics({ defaultMetrics: false }),
-    settings: { requireToken: false, webDist: "/nonexistent" },
-  });
-  return { figures, store, end: time };
+  const portfolio = standalonePortfolio(store, book, "avg", candles);
+  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio);
+  return { figures, store, queries, end: time };
 }
 
 const get = async (url: string) => {
@@ -259,6 +298,45 @@ describe("the journal: round trips and their statistics", () => {
       expect(answer.json().message, query).toMatch(new RegExp(`^${field}:`));
     }
     expect((await get("/api/journal/trips?limit=1000")).status).toBe(200);
+  });
+
+  it("for all accounts: every account's trips, each with its account; the statistics over them all", async () => {
+    startTwo();
+    const all = await allTrips("method=fifo");
+    const main = await allTrips("method=fifo&account=main");
+    const sub = await allTrips("method=fifo&account=sub");
+    expect(all.total).toBe(main.total + sub.total);
+    expect(new Set(all.items.map((trip) => (trip as Trip & { account: string }).account))).toEqual(
+      new Set(["main", "sub"]),
+    );
+    expect(sum(all.items.map((trip) => trip.realized))).toBe(
+      sum([...main.items, ...sub.items].map((trip) => trip.realized)),
+    );
+    const summary = (await get("/api/journal?method=fifo")).json();
+    expect(summary.stats.count).toBe(all.total);
+    const pnl = (await get("/api/pnl?method=fifo")).json().items as {
+      symbol: string;
+      realized: string;
+      account?: string;
+    }[];
+    for (const pair of PAIRS) {
+      const trips = all.items.filter((trip) => trip.symbol === pair.symbol);
+      const realized = sum(pnl.filter((item) => item.symbol === pair.symbol).map((item) => item.realized));
+      expect(sum(trips.map((trip) => trip.realized))).toBe(realized);
+    }
+  });
+
+  it("the drawdown of the PnL curve (equity minus net deposits), non-negative, with its peak and trough", async () => {
+    start();
+    const { drawdown } = (await get("/api/journal")).json();
+    expect(drawdown).toEqual({
+      max: "200",
+      maxPct: fmt(dec("200").div("5100")),
+      peakTime: T0 + 2 * DAY_MS,
+      troughTime: T0 + 3 * DAY_MS,
+      current: "50",
+      currentPct: fmt(dec("50").div("5100")),
+    });
   });
 
   it("a date alone is midnight in the zone asked", async () => {
