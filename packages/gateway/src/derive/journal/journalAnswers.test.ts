@@ -1,23 +1,29 @@
-import type { JournalTrip } from "@mexc-live/contract";
 import { dec } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { byStrategy, drawdownOf, journalStats } from "./journalAnswers.js";
+import { scaled } from "../scaled.js";
+import { byStrategy, drawdownOf, journalStats, rowOf, type TripRow } from "./journalAnswers.js";
+import type { Trip } from "./roundTrips.js";
 
 /** Trips closing in this order, each worth its realized (the quote asset is the quote currency), or unpriced. */
-const trips = (values: readonly (string | [string, null])[], strategy = "manual"): JournalTrip[] =>
-  values.map((value, i) => ({
-    symbol: "BTCUSDT",
-    strategy,
-    openTime: i,
-    closeTime: i + 1,
-    quantity: "1",
-    entryPrice: "1",
-    exitPrice: "1",
-    realized: typeof value === "string" ? value : value[0],
-    fees: "0",
-    value: typeof value === "string" ? value : null,
-    holdingMs: 1,
-  }));
+const trips = (values: readonly (string | [string, null])[], clientOrderId = ""): TripRow[] =>
+  values.map((value, i) => {
+    const realized = scaled(typeof value === "string" ? value : value[0]);
+    const trip: Trip = {
+      symbol: "BTCUSDT",
+      orderId: `o${i}`,
+      clientOrderId,
+      openTime: i,
+      closeTime: i + 1,
+      quantity: scaled("1"),
+      cost: 0n,
+      proceeds: realized,
+      realized,
+      fees: 0n,
+      amount: scaled("1"),
+      amountValue: typeof value === "string" ? scaled("1") : null,
+    };
+    return rowOf(trip);
+  });
 
 describe("journal statistics", () => {
   it("counts wins, losses and breakeven, the streaks in the order of closing, and the averages over the values", () => {
@@ -56,8 +62,8 @@ describe("journal statistics", () => {
   });
 
   it("splits by strategy; the counts sum to the whole", () => {
-    const all = [...trips(["1", "-1"], "grid-"), ...trips(["2"], "manual"), ...trips(["5", "5", "-1"], "dca-")];
-    const split = byStrategy(all);
+    const all = [...trips(["1", "-1"], "grid-7"), ...trips(["2"], "x"), ...trips(["5", "5", "-1"], "dca-2")];
+    const split = byStrategy(all, ["grid-", "dca-", "grid-7x"]);
     expect(split).toEqual([
       { strategy: "dca-", count: 3, realized: "9", winRate: "0.666666666666666667" },
       { strategy: "grid-", count: 2, realized: "0", winRate: "0.5" },

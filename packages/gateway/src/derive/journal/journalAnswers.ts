@@ -12,7 +12,7 @@ import {
   MANUAL_STRATEGY,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import { mulDiv, scaledText, toDecimal } from "../scaled.js";
+import { mulDiv, type Scaled, scaledText, toDecimal } from "../scaled.js";
 import type { Trip } from "./roundTrips.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
@@ -23,13 +23,38 @@ function strategyOf(clientOrderId: string, prefixes: readonly string[]): string 
   return best ?? MANUAL_STRATEGY;
 }
 
-export function tripItem(trip: Trip, prefixes: readonly string[]): JournalTrip {
-  const quantity = toDecimal(trip.quantity);
+/** Places of an amount out (protocol's fmt: 18, half-even); a value is rounded so once, in a bigint. */
+const OUT_UNIT = 10n ** 22n;
+
+/** A trip in an answer: its value in the quote currency at close (rounded as shown), and its account. */
+export interface TripRow {
+  readonly trip: Trip;
+  readonly value: Scaled | null;
+  readonly account?: string;
+}
+
+/** The trip's value: realized x (the order's quote amount valued / that amount), as `fmt` shows it. */
+export function rowOf(trip: Trip, account?: string): TripRow {
   const value =
     trip.amountValue === null || trip.amount === 0n
       ? null
-      : fmt(toDecimal(mulDiv(trip.realized, trip.amountValue, trip.amount)));
-  return {
+      : toOutput(mulDiv(trip.realized, trip.amountValue, trip.amount));
+  return account === undefined ? { trip, value } : { trip, value, account };
+}
+
+/** Rounded to fmt's places, half-even (so summing rows sums the values shown, digit for digit). */
+function toOutput(value: Scaled): Scaled {
+  const q = value / OUT_UNIT;
+  const r = value - q * OUT_UNIT;
+  const twice = (r < 0n ? -r : r) * 2n;
+  const up = twice > OUT_UNIT || (twice === OUT_UNIT && q % 2n !== 0n);
+  return (up ? q + (value < 0n ? -1n : 1n) : q) * OUT_UNIT;
+}
+
+export function tripItem(row: TripRow, prefixes: readonly string[]): JournalTrip {
+  const { trip } = row;
+  const quantity = toDecimal(trip.quantity);
+  const item: JournalTrip = {
     symbol: trip.symbol,
     strategy: strategyOf(trip.clientOrderId, prefixes),
     openTime: trip.openTime,
@@ -39,88 +64,85 @@ export function tripItem(trip: Trip, prefixes: readonly string[]): JournalTrip {
     exitPrice: fmt(toDecimal(trip.proceeds).div(quantity)),
     realized: scaledText(trip.realized),
     fees: trip.fees === null ? null : fmt(toDecimal(trip.fees)),
-    value,
+    value: row.value === null ? null : scaledText(row.value),
     holdingMs: trip.openTime === null ? null : trip.closeTime - trip.openTime,
   };
-}
-
-/** Win, loss or breakeven by the sign of realized (a value has its sign: the price of the quote asset is positive). */
-function signOf(trip: JournalTrip): number {
-  const realized = dec(trip.realized);
-  return realized.gt(ZERO) ? 1 : realized.lt(ZERO) ? -1 : 0;
+  return row.account === undefined ? item : { account: row.account, ...item };
 }
 
 function ratio(a: Decimal, b: Decimal): string | null {
   return b.eq(ZERO) ? null : fmt(a.div(b));
 }
 
-/** Statistics over trips in the order they closed. */
-export function journalStats(trips: readonly JournalTrip[]): JournalStats {
+const average = (sum: Scaled, count: number) => fmt(toDecimal(sum).div(count));
+
+/** Statistics over trips in the order they closed; win, loss or breakeven by the sign of realized. */
+export function journalStats(rows: readonly TripRow[]): JournalStats {
   let wins = 0;
   let losses = 0;
   let unpriced = 0;
-  let winSum = ZERO;
-  let lossSum = ZERO;
+  let winSum = 0n;
+  let lossSum = 0n;
   let priced = 0;
   let pricedWins = 0;
   let pricedLosses = 0;
-  let best: Decimal | undefined;
-  let worst: Decimal | undefined;
+  let best: Scaled | undefined;
+  let worst: Scaled | undefined;
   let streak = 0;
   let longestWin = 0;
   let longestLoss = 0;
-  for (const trip of trips) {
-    const sign = signOf(trip);
+  for (const { trip, value } of rows) {
+    const sign = trip.realized > 0n ? 1 : trip.realized < 0n ? -1 : 0;
     if (sign > 0) wins++;
     if (sign < 0) losses++;
     streak = sign === 0 ? 0 : Math.sign(streak) === sign ? streak + sign : sign;
     longestWin = Math.max(longestWin, streak);
     longestLoss = Math.max(longestLoss, -streak);
-    if (trip.value === null) {
+    if (value === null) {
       unpriced++;
       continue;
     }
-    const value = dec(trip.value);
     priced++;
     if (sign > 0) {
-      winSum = winSum.plus(value);
+      winSum += value;
       pricedWins++;
     }
     if (sign < 0) {
-      lossSum = lossSum.plus(value);
+      lossSum += value;
       pricedLosses++;
     }
-    if (best === undefined || value.gt(best)) best = value;
-    if (worst === undefined || value.lt(worst)) worst = value;
+    if (best === undefined || value > best) best = value;
+    if (worst === undefined || value < worst) worst = value;
   }
-  const realized = winSum.plus(lossSum);
-  const count = trips.length;
+  const realized = winSum + lossSum;
+  const count = rows.length;
   return {
     count,
     wins,
     losses,
     breakeven: count - wins - losses,
     winRate: count === 0 ? null : fmt(dec(String(wins)).div(count)),
-    profitFactor: pricedLosses === 0 ? null : ratio(winSum, lossSum.abs()),
-    averageWin: pricedWins === 0 ? null : fmt(winSum.div(pricedWins)),
-    averageLoss: pricedLosses === 0 ? null : fmt(lossSum.div(pricedLosses)),
-    expectancy: priced === 0 ? null : fmt(realized.div(priced)),
-    best: best === undefined ? null : fmt(best),
-    worst: worst === undefined ? null : fmt(worst),
+    profitFactor: pricedLosses === 0 ? null : ratio(toDecimal(winSum), toDecimal(-lossSum)),
+    averageWin: pricedWins === 0 ? null : average(winSum, pricedWins),
+    averageLoss: pricedLosses === 0 ? null : average(lossSum, pricedLosses),
+    expectancy: priced === 0 ? null : average(realized, priced),
+    best: best === undefined ? null : scaledText(best),
+    worst: worst === undefined ? null : scaledText(worst),
     longestWinStreak: longestWin,
     longestLossStreak: longestLoss,
-    realized: fmt(realized),
+    realized: scaledText(realized),
     unpriced,
   };
 }
 
 /** Count, realized and win rate per strategy, largest count first; the counts sum to the trips'. */
-export function byStrategy(trips: readonly JournalTrip[]): JournalStrategy[] {
-  const groups = new Map<string, JournalTrip[]>();
-  for (const trip of trips) {
-    const group = groups.get(trip.strategy);
-    if (group === undefined) groups.set(trip.strategy, [trip]);
-    else group.push(trip);
+export function byStrategy(rows: readonly TripRow[], prefixes: readonly string[]): JournalStrategy[] {
+  const groups = new Map<string, TripRow[]>();
+  for (const row of rows) {
+    const strategy = strategyOf(row.trip.clientOrderId, prefixes);
+    const group = groups.get(strategy);
+    if (group === undefined) groups.set(strategy, [row]);
+    else group.push(row);
   }
   return [...groups]
     .map(([strategy, group]) => {

@@ -12,7 +12,16 @@ import { dec } from "@mexc-live/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CostMethod } from "../../derive/index.js";
-import { byStrategy, drawdownOf, journalStats, type PnlPoint, tripItem } from "../../derive/journal/journalAnswers.js";
+import {
+  byStrategy,
+  drawdownOf,
+  journalStats,
+  type PnlPoint,
+  rowOf,
+  type TripRow,
+  tripItem,
+} from "../../derive/journal/journalAnswers.js";
+import type { Trip } from "../../derive/journal/roundTrips.js";
 import { offsetAt, periodStart } from "../../derive/timeZones.js";
 import { HttpError } from "../../errors.js";
 import { scopeOf } from "../accountScope.js";
@@ -81,10 +90,9 @@ export function journalRoutes(app: FastifyInstance, deps: AppDeps): void {
     const range = rangeOf(request, q);
     const { queries } = scopeOf(deps, request);
     sendFiguresVersion(reply, queries);
-    const trips = (await tripsIn(deps, request, range)).filter(
-      (trip) => q.symbol === undefined || trip.symbol === q.symbol,
-    );
-    return pageOf(trips, q.limit, q.cursor);
+    const all = await tripsIn(deps, request, range);
+    const trips = q.symbol === undefined ? all : all.filter(({ trip }) => trip.symbol === q.symbol);
+    return pageOf(trips, q.limit, q.cursor, range.prefixes);
   });
 
   app.get("/api/journal", async (request, reply): Promise<JournalSummary> => {
@@ -92,7 +100,7 @@ export function journalRoutes(app: FastifyInstance, deps: AppDeps): void {
     const range = rangeOf(request, q);
     const { queries } = scopeOf(deps, request);
     sendFiguresVersion(reply, queries);
-    const trips = await tripsIn(deps, request, range);
+    const trips = (await tripsIn(deps, request, range)).map(({ trip, account }) => rowOf(trip, account));
     const performance = await queries.performance({
       ...(range.from === undefined ? {} : { from: range.from }),
       ...(range.to === undefined ? {} : { to: range.to }),
@@ -104,7 +112,7 @@ export function journalRoutes(app: FastifyInstance, deps: AppDeps): void {
       to: range.to ?? null,
       method: range.method ?? performance.method ?? "avg",
       stats: journalStats(trips),
-      byStrategy: byStrategy(trips),
+      byStrategy: byStrategy(trips, range.prefixes),
       drawdown: curve.length === 0 ? null : drawdownOf(curve),
       againstHolding: { pnl: performance.pnl ?? null, holdingPnl: null, difference: null },
       againstBenchmark: null,
@@ -136,8 +144,14 @@ function localMidnight(zone: string, utcMidnight: number): number {
   return periodStart(zone, "day", utcMidnight - offsetAt(zone, utcMidnight) + 2 * 3_600_000);
 }
 
+/** A trip kept and the account it is of (all accounts together). */
+interface Sourced {
+  readonly trip: Trip;
+  readonly account: string | undefined;
+}
+
 /** The trips closed in the range, oldest close first: of the account asked, or of every account. */
-async function tripsIn(deps: AppDeps, request: FastifyRequest, range: Range): Promise<JournalTrip[]> {
+async function tripsIn(deps: AppDeps, request: FastifyRequest, range: Range): Promise<Sourced[]> {
   const accounts = deps.accounts;
   const all =
     accounts !== undefined &&
@@ -146,52 +160,59 @@ async function tripsIn(deps: AppDeps, request: FastifyRequest, range: Range): Pr
   const sources = all
     ? accounts.all().map((entry) => ({ account: entry.name, queries: entry.queries }))
     : [{ account: undefined, queries: scopeOf(deps, request).queries }];
-  const out: JournalTrip[] = [];
+  const out: Sourced[] = [];
   for (const source of sources) {
     if (source.queries.journalTrips === undefined) {
       throw new HttpError("NOT_ON_WEB_INSTANCE", "journal: kept by the collector only; ask it");
     }
     const trips = await source.queries.journalTrips(range.method);
-    for (const trip of trips) {
-      if (range.from !== undefined && trip.closeTime < range.from) continue;
-      if (range.to !== undefined && trip.closeTime > range.to) continue;
-      const item = tripItem(trip, range.prefixes);
-      out.push(source.account === undefined ? item : { account: source.account, ...item });
-    }
+    // In order of close: the range is a slice.
+    const first = range.from === undefined ? 0 : upperBound(trips, range.from - 1);
+    const end = range.to === undefined ? trips.length : upperBound(trips, range.to);
+    for (let at = first; at < end; at++) out.push({ trip: trips[at] as Trip, account: source.account });
   }
-  if (all) out.sort((a, b) => a.closeTime - b.closeTime);
+  if (all) out.sort((a, b) => a.trip.closeTime - b.trip.closeTime);
   return out;
 }
 
 /** Newest first; the cursor says the close time reached and how many of that time were given. */
-function pageOf(trips: readonly JournalTrip[], limit: number, cursor: string | undefined): Page<JournalTrip> {
+function pageOf(
+  trips: readonly Sourced[],
+  limit: number,
+  cursor: string | undefined,
+  prefixes: readonly string[],
+): Page<JournalTrip> {
+  const times = { length: trips.length, at: (i: number) => (trips[i] as Sourced).trip.closeTime };
   let end = trips.length;
   if (cursor !== undefined) {
     const key = /^(\d{1,15})\.(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
     if (key === null) throw new HttpError("BAD_REQUEST", "cursor: must be the nextCursor of a previous page");
-    const time = Number(key[1]);
-    // The first trip after those of `time`, then back past the ones of `time` already given.
-    end = upperBound(trips, time) - Number(key[2]);
-    if (end < 0) end = 0;
+    // The first trip after those of that time, then back past the ones of that time already given.
+    end = Math.max(0, upperBoundOf(times, Number(key[1])) - Number(key[2]));
   }
   const start = Math.max(0, end - limit);
-  const items = trips.slice(start, end).reverse();
-  const last = items[items.length - 1];
+  const page = trips.slice(start, end).reverse();
+  const last = page[page.length - 1];
   let nextCursor: string | null = null;
   if (start > 0 && last !== undefined) {
-    const given = upperBound(trips, last.closeTime) - start;
-    nextCursor = Buffer.from(`${last.closeTime}.${given}`, "latin1").toString("base64url");
+    const given = upperBoundOf(times, last.trip.closeTime) - start;
+    nextCursor = Buffer.from(`${last.trip.closeTime}.${given}`, "latin1").toString("base64url");
   }
+  const items = page.map(({ trip, account }) => tripItem(rowOf(trip, account), prefixes));
   return { items, nextCursor, total: trips.length };
 }
 
 /** The index of the first trip closed after `time` (trips in order of close). */
-function upperBound(trips: readonly JournalTrip[], time: number): number {
+function upperBound(trips: readonly Trip[], time: number): number {
+  return upperBoundOf({ length: trips.length, at: (i) => (trips[i] as Trip).closeTime }, time);
+}
+
+function upperBoundOf(times: { readonly length: number; at(i: number): number }, time: number): number {
   let lo = 0;
-  let hi = trips.length;
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((trips[mid] as JournalTrip).closeTime <= time) lo = mid + 1;
+    if (times.at(mid) <= time) lo = mid + 1;
     else hi = mid;
   }
   return lo;
