@@ -31,7 +31,6 @@ type JournalColumns = [
 interface ScanParams {
   time: number;
   tradeId: string;
-  afterRow: number;
   upToRow: number;
   limit: number;
 }
@@ -45,8 +44,8 @@ export class JournalFills {
       fee_value, fee_pair_value, amount_value, time`;
     this.chunk = db
       .prepare<ScanParams, JournalColumns>(
-        `SELECT ${columns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND rowid > @afterRow
-          AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+        `SELECT ${columns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND rowid <= @upToRow
+          ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
     this.newRows = db
@@ -64,7 +63,6 @@ export class JournalFills {
       const rows = this.chunk.all({
         time,
         tradeId,
-        afterRow: 0,
         upToRow,
         limit: JOURNAL_CHUNK,
       }) as unknown as JournalColumns[];
