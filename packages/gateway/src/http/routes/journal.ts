@@ -18,7 +18,6 @@ import {
   journalStats,
   type PnlPoint,
   rowOf,
-  type TripRow,
   tripItem,
 } from "../../derive/journal/journalAnswers.js";
 import type { Trip } from "../../derive/journal/roundTrips.js";
