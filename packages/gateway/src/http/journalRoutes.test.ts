@@ -268,6 +268,24 @@ describe("the journal: round trips and their statistics", () => {
     const realized = (await get("/api/pnl?symbol=BTCUSDT&method=avg")).json().items[0].realized;
     const { items } = await allTrips("symbol=BTCUSDT&method=avg");
     expect(sum(items.map((trip) => trip.realized))).toBe(realized);
+    // A later fill of the same order joins its trip: the trip's value follows (USDT: the value is the realized).
+    const more = fillEvent({
+      symbol: "BTCUSDT",
+      tradeId: "late-s2",
+      orderId: "late-2",
+      side: "SELL",
+      price: "99",
+      quantity: "0.25",
+      amount: "24.75",
+      fee: "0",
+      feeCurrency: "USDT",
+      timestamp: end + 3 * HOUR_MS,
+    });
+    store.upsertFill(more, { feeValue: "0", feePairValue: "0", amountValue: more.amount });
+    const joined = (await get("/api/journal/trips?symbol=BTCUSDT&method=avg&limit=1")).json();
+    expect(joined.total).toBe(before + 1);
+    expect(joined.items[0].closeTime).toBe(end + 3 * HOUR_MS);
+    expect(joined.items[0].value).toBe(fmt(dec(joined.items[0].realized)));
   });
 
   it("refuses each parameter out of bounds with a 400 naming it", async () => {

@@ -35,10 +35,13 @@ export interface TripRow {
 
 /** The trip's value: realized x (the order's quote amount valued / that amount), as `fmt` shows it. */
 export function rowOf(trip: Trip, account?: string): TripRow {
-  const value =
-    trip.amountValue === null || trip.amount === 0n
-      ? null
-      : toOutput(mulDiv(trip.realized, trip.amountValue, trip.amount));
+  // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
+  if (trip.value === undefined)
+    trip.value =
+      trip.amountValue === null || trip.amount === 0n
+        ? null
+        : toOutput(mulDiv(trip.realized, trip.amountValue, trip.amount));
+  const value = trip.value;
   return account === undefined ? { trip, value } : { trip, value, account };
 }
 

@@ -49,6 +49,8 @@ export interface Trip {
   /** The order's quote amount and its value: realized x value / amount is the trip's value. */
   amount: Scaled;
   amountValue: Scaled | null;
+  /** The trip's value as last worked out (journalAnswers.ts rowOf); undefined: not since it last changed. */
+  value?: Scaled | null;
 }
 
 /** A unit bought: how much of it is left in the shadow queue, and when. */
@@ -123,6 +125,7 @@ export class RoundTrips {
     if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
     // Fills of an order in the store's order: the last is the latest.
     trip.closeTime = Math.max(trip.closeTime, fill.time);
+    trip.value = undefined;
     trip.quantity += sold.quantity;
     trip.cost += sold.cost;
     trip.proceeds += sold.proceeds;
