@@ -56,14 +56,14 @@ const pnlRealized = (figures: Figures) => figures.pnl("fifo").find((item) => ite
 const asDecimal = (scaled: bigint) => fmt(toDecimal(scaled));
 
 describe("JournalKeeper", () => {
-  it("takes in an older fill stored after a read (a backfill) by building the trips again", () => {
+  it("takes in an older fill stored after a read (a backfill) by building the trips again", async () => {
     const { book, figures, keeper } = setUp();
     for (const fill of roundTrip(1, T0 + 10_000)) store.upsertFill(fill, VALUED);
-    expect(keeper.trips("fifo")).toHaveLength(1);
+    expect(await keeper.trips("fifo")).toHaveLength(1);
     // Bought earlier and cheaper: the FIFO sell now takes this lot.
     for (const fill of roundTrip(2, T0)) store.upsertFill(fill, VALUED);
     rebuildFigures(figures, store, book);
-    const trips = keeper.trips("fifo");
+    const trips = await keeper.trips("fifo");
     expect(trips).toHaveLength(2);
     expect(asDecimal(realizedOf(trips))).toBe(pnlRealized(figures));
     expect(trips[0]?.openTime).toBe(T0);
@@ -71,16 +71,33 @@ describe("JournalKeeper", () => {
 
   it.each([MAX_JOURNAL_INCREMENT, MAX_JOURNAL_INCREMENT + 1])(
     "after %i or a few more new fills in one go, the trips still sum to PnL",
-    (count) => {
+    async (count) => {
       const { book, figures, keeper } = setUp();
       for (const fill of roundTrip(0, T0)) store.upsertFill(fill, VALUED);
-      expect(keeper.trips("fifo")).toHaveLength(1);
+      expect(await keeper.trips("fifo")).toHaveLength(1);
       for (let n = 1; n <= Math.ceil(count / 2); n++)
         for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
       rebuildFigures(figures, store, book);
-      const trips = keeper.trips("fifo");
+      const trips = await keeper.trips("fifo");
       expect(trips).toHaveLength(1 + Math.ceil(count / 2));
       expect(asDecimal(realizedOf(trips))).toBe(pnlRealized(figures));
     },
   );
+});
+
+describe("JournalKeeper's build", () => {
+  it("gives the event loop a turn while it builds, and reads during a build wait for that one build", async () => {
+    const { keeper } = setUp();
+    for (let n = 0; n < 3_000; n++) for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      const [a, b] = await Promise.all([keeper.trips("fifo"), keeper.trips("fifo")]);
+      expect(a).toHaveLength(3_000);
+      expect(b).toBe(a);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(turns).toBeGreaterThan(0);
+  });
 });

@@ -1,14 +1,16 @@
 /**
  * Keeps the journal's read model (derive/journal/roundTrips.ts) of one account per cost method:
- * built at the first read from the store's fills, then fed only the fills stored since (a few
- * rows a read), built again when an older fill arrived (the backfill, an import) or the positions
- * held before the history changed. The opening positions are the figures' own (Figures
+ * built at the first read from the store's fills, in slices of the event loop (SLICE_MS: a
+ * million fills take seconds, and the collector goes on meanwhile), then fed only the fills
+ * stored since (a few rows a read), built again when an older fill arrived (the backfill, an
+ * import) or the positions held before the history changed. Reads during a build wait for it. The opening positions are the figures' own (Figures
  * openingsKey), so the trips start from what GET /api/pnl starts from.
  */
 import { dec } from "@mexc-live/protocol";
 import type { CostMethod, Figures, PriceBook } from "../../derive/index.js";
 import { type JournalOpening, RoundTrips, type Trip } from "../../derive/journal/roundTrips.js";
 import { scaledOf } from "../../derive/scaled.js";
+import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import type { GatewayStore } from "../../store/index.js";
 
 /**
@@ -16,6 +18,9 @@ import type { GatewayStore } from "../../store/index.js";
  * statement); more, and the trips are built again from the start (a backfill's or an import's size).
  */
 export const MAX_JOURNAL_INCREMENT = 10_000;
+
+/** Fills applied between two looks at the clock while building (a look per fill would cost more than the fill). */
+const FILLS_PER_CLOCK_CHECK = 256;
 
 interface Kept {
   readonly model: RoundTrips;
@@ -34,8 +39,10 @@ export class JournalKeeper {
     private readonly book: PriceBook,
   ) {}
 
+  private readonly building = new Map<CostMethod, Promise<Kept>>();
+
   /** Every round trip of the account by `method`, in the order they closed. */
-  trips(method: CostMethod = this.figures.method): readonly Trip[] {
+  async trips(method: CostMethod = this.figures.method): Promise<readonly Trip[]> {
     const mark = this.store.fillsMark();
     const openingsKey = this.figures.openingsKey();
     let kept = this.kept.get(method);
@@ -43,8 +50,16 @@ export class JournalKeeper {
       if (!this.catchUp(kept, mark)) kept = undefined;
     }
     if (kept === undefined || kept.openingsKey !== openingsKey) {
-      kept = this.build(method, mark, openingsKey);
+      let pending = this.building.get(method);
+      if (pending === undefined) {
+        pending = this.build(method, mark, openingsKey).finally(() => this.building.delete(method));
+        this.building.set(method, pending);
+      }
+      kept = await pending;
       this.kept.set(method, kept);
+      // Fills stored while it was built: taken in now when they follow it (else the next read builds again).
+      const now = this.store.fillsMark();
+      if (now !== kept.mark) this.catchUp(kept, now);
     }
     kept.sorted ??= [...kept.model.trips()].sort((a, b) => a.closeTime - b.closeTime);
     return kept.sorted;
@@ -64,12 +79,18 @@ export class JournalKeeper {
     return true;
   }
 
-  private build(method: CostMethod, mark: number, openingsKey: string): Kept {
+  private async build(method: CostMethod, mark: number, openingsKey: string): Promise<Kept> {
     const model = new RoundTrips(this.book, method, openingsOf(openingsKey));
     let last: Kept["last"];
+    let applied = 0;
+    let sliceStart = performance.now();
     for (const fill of this.store.journalFills(mark)) {
       model.apply(fill);
       last = fill;
+      if (++applied % FILLS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart >= SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
     }
     return {
       model,
