@@ -31,6 +31,8 @@ const TRIPS_SHOWN = 1_000;
 /** Prefixes typed: as the gateway bounds them (routes/journal.ts MAX_STRATEGY_PREFIX*). */
 const MAX_PREFIX_TEXT = 20 * 33;
 const TABLE_HEIGHT = 320;
+const NO_DAYS: readonly PnlPeriodItem[] = [];
+const NO_TRIPS: readonly JournalTrip[] = [];
 
 export interface JournalPanelProps {
   readonly method: CostMethodName | null;
@@ -91,8 +93,12 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
     version,
   );
   const columns = useMemo(() => tripColumns(quote), [quote]);
-  const stats = summary.data?.stats;
-  const drawdown = summary.data?.drawdown;
+  // An answer not of the journal's shape (a gateway from before it) shows as nothing, never a crash.
+  const summaryData = summary.data?.stats !== undefined && Array.isArray(summary.data.byStrategy) ? summary.data : null;
+  const tripsData = Array.isArray(trips.data?.items) ? trips.data : null;
+  const dayItems = Array.isArray(days.data?.items) ? days.data.items : NO_DAYS;
+  const stats = summaryData?.stats;
+  const drawdown = summaryData?.drawdown;
   const error = summary.error ?? trips.error ?? days.error;
   return (
     <section className="panel area-journal" aria-label="Journal">
@@ -164,9 +170,9 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
           Largest drawdown: from <DateTime ms={drawdown.peakTime} /> to <DateTime ms={drawdown.troughTime} />.
         </p>
       )}
-      {summary.data && summary.data.byStrategy.length > 0 && (
+      {summaryData && summaryData.byStrategy.length > 0 && (
         <ul className="journal-strategies" aria-label="By strategy">
-          {summary.data.byStrategy.map((row) => (
+          {summaryData.byStrategy.map((row) => (
             <li key={row.strategy} data-strategy={row.strategy}>
               <strong>{row.strategy}</strong> {row.count} trips, {money(row.realized)} {quote}, win rate{" "}
               {percent(row.winRate)}
@@ -175,17 +181,17 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         </ul>
       )}
       <h3 className="panel-subtitle">Daily PnL ({zone.name})</h3>
-      <DailyCalendar days={days.data?.items ?? []} quote={quote} />
+      <DailyCalendar days={dayItems} quote={quote} />
       <h3 className="panel-subtitle">
-        Round trips{trips.data ? ` (${trips.data.items.length} of ${trips.data.total})` : ""}
+        Round trips{tripsData ? ` (${tripsData.items.length} of ${tripsData.total})` : ""}
       </h3>
       <DataTable
         label="Round trips"
-        data={trips.data?.items ?? []}
+        data={tripsData?.items ?? NO_TRIPS}
         columns={columns}
         getRowId={(row) => `${row.account ?? ""}/${row.symbol}/${row.closeTime}/${row.realized}`}
         height={TABLE_HEIGHT}
-        emptyText={trips.data ? "No trip closed in this range." : "Loading…"}
+        emptyText={tripsData ? "No trip closed in this range." : "Loading…"}
         cards={TRIP_CARD}
       />
     </section>
