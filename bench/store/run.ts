@@ -10,11 +10,13 @@
  *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks;
  *   - RSS after the start;
  *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
- *     issue 37; `--exports-only` builds the database and runs this phase alone).
+ *     issue 37; `--exports-only` builds the database and runs this phase alone);
+ *   - the trader's journal after a start (journal.ts, issue 39; `--journal` builds the database
+ *     and runs this phase alone).
  *
  * The checkpointed figures must equal the full replay, or the bench exits 1.
  *
- *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json --exports-only]
+ *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json --exports-only --journal]
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -35,6 +37,7 @@ import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigure
 import { machineLine } from "../lib/machine.js";
 import { backfillPhase, importPhase, type LoopFigures } from "./eventLoop.js";
 import { type ExportFigures, exportsPhase } from "./exports.js";
+import { journalPhase } from "./journal.js";
 import { benchBook, HISTORY_END, HISTORY_START, SyntheticAccount } from "./synthetic.js";
 
 const { values: args } = parseArgs({
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     "import-rows": { type: "string", default: "100000" },
     json: { type: "boolean", default: false },
     "exports-only": { type: "boolean", default: false },
+    journal: { type: "boolean", default: false },
     /** Internal: the start phase, in a fresh process so its RSS is the start's alone. */
     "start-phase": { type: "string" },
   },
@@ -163,7 +167,7 @@ const printExports = (exported: Awaited<ReturnType<typeof exportsPhase>>) => {
   console.log(`SELL fills of ${exported.year}: ${exported.sells}`);
   console.log(exportLine("fills.csv (every fill)", exported.fills));
 };
-if (args["exports-only"]) {
+if (args["exports-only"] || args.journal) {
   saveFigures(
     (() => {
       const figures = new Figures(book);
@@ -173,6 +177,19 @@ if (args["exports-only"]) {
     build,
   );
   build.close();
+  if (args.journal) {
+    const journal = await journalPhase(path, book);
+    rmSync(dir, { recursive: true, force: true });
+    if (args.json) console.log(JSON.stringify({ machine: machineLine(), fills: FILLS, buildMs, journal }));
+    else {
+      console.log(machineLine());
+      console.log(`${FILLS} fills; database built in ${buildMs} ms`);
+      console.log(
+        `journal after a start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms, first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB`,
+      );
+    }
+    process.exit(0);
+  }
   const exported = await exportsPhase(path, book, TAX_YEAR);
   rmSync(dir, { recursive: true, force: true });
   if (args.json) console.log(JSON.stringify({ machine: machineLine(), fills: FILLS, buildMs, exports: exported }));

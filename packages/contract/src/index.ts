@@ -73,6 +73,15 @@ export type {
   VolumeItem,
 } from "./items.js";
 export {
+  type JournalAgainstHolding,
+  type JournalDrawdown,
+  type JournalStats,
+  type JournalStrategy,
+  type JournalSummary,
+  type JournalTrip,
+  MANUAL_STRATEGY,
+} from "./journal.js";
+export {
   type AccountsHealthTopic,
   type ClientErrorCode,
   type ClientMessage,

@@ -10,6 +10,7 @@ import { useCallback, useMemo, useState } from "react";
 import type { ChartTheme } from "./charts/index.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
+import { JournalPanel } from "./journal/JournalPanel.js";
 import { PnlPanel } from "./pnl/PnlPanel.js";
 import { useFiguresContext } from "./store/FiguresContext.js";
 import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
@@ -47,6 +48,9 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
           imports={imports}
           onCostSaved={refresh}
         />
+      </FollowWhenSeen>
+      <FollowWhenSeen>
+        <LiveJournal quote={quote} method={method} imports={imports} />
       </FollowWhenSeen>
       <ImportPanel onImported={onImported} />
     </>
@@ -89,4 +93,10 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
       onCostSaved={onCostSaved}
     />
   );
+}
+
+function LiveJournal({ quote, method, imports }: { quote: string; method: CostMethodName | null; imports: number }) {
+  const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
+  const figuresVersion = useLive((s) => s.figures?.version ?? null);
+  return <JournalPanel quote={quote} method={method} version={`${newestFill}#${figuresVersion}#${imports}`} />;
 }

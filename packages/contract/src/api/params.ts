@@ -80,7 +80,7 @@ const zoneOf = (name: string, ctx: z.RefinementCtx): string => {
   return z.NEVER;
 };
 
-const tzParam = text().transform(zoneOf);
+export const tzParam = text().transform(zoneOf);
 
 /** The cost-basis method: average cost or first in, first out. */
 export const methodParam = z.enum(COST_METHODS, {

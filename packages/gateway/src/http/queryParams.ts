@@ -13,7 +13,7 @@ import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 // The reads' parameters (time, zone, method, symbol, duration) are declared once with the API
 // table (contract api/params.ts); the history routes' own are here.
-export { methodParam, params, symbolParam, timeParam } from "@mexc-live/contract/api";
+export { methodParam, params, symbolParam, timeParam, tzParam } from "@mexc-live/contract/api";
 
 export const assetParam = text()
   .regex(ASSET_TEXT_PATTERN, { error: "must be 1-20 letters or digits, such as USDT" })

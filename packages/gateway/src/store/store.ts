@@ -21,6 +21,7 @@ import type {
 import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
 import type { TransferType, WalletTransfer } from "@mexc-live/protocol/wallet";
 import type { FillValuation } from "../derive/fees.js";
+import type { JournalFill } from "../derive/journal/roundTrips.js";
 import { AlertTables } from "./alerts.js";
 import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./backfillPlan.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
@@ -41,6 +42,7 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
+import { JournalFills } from "./journalFills.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
@@ -89,6 +91,7 @@ export class GatewayStore {
   private readonly retention: RetentionSettings;
   private readonly now: () => number;
   private readonly fillsTable: FillsTable;
+  private readonly journalFillsTable: JournalFills;
   private readonly ordersTable: OrdersTable;
   private readonly balancesTable: BalancesTable;
   private readonly equityTable: EquitySnapshots;
@@ -122,6 +125,7 @@ export class GatewayStore {
     this.db = openDatabase(options.path);
     this.walCheckpoints = options.path === ":memory:" ? undefined : checkpointOffThread(this.db, options.path);
     this.fillsTable = new FillsTable(this.db);
+    this.journalFillsTable = new JournalFills(this.db);
     this.ordersTable = new OrdersTable(this.db, options.apiTradingDisabled ?? (() => false));
     this.balancesTable = new BalancesTable(this.db);
     this.equityTable = new EquitySnapshots(this.db);
@@ -354,6 +358,16 @@ export class GatewayStore {
   }
 
   /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
+  /** The fills as the journal reads them (order and clientOrderId too), stored up to the mark `upToRow`, oldest first. */
+  journalFills(upToRow: number): Generator<JournalFill> {
+    return this.journalFillsTable.scan(upToRow);
+  }
+
+  /** The fills stored after the mark `afterRow` up to `upToRow`, oldest first; undefined when more than `limit`. */
+  journalFillsSince(afterRow: number, upToRow: number, limit: number): JournalFill[] | undefined {
+    return this.journalFillsTable.since(afterRow, upToRow, limit);
+  }
+
   fillsMark(): number {
     return this.fillsTable.lastRowMark();
   }

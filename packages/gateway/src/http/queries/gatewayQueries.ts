@@ -22,7 +22,8 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
-import type { PositionMethod, TaxRow } from "../../derive/index.js";
+import type { CostMethod, PositionMethod, TaxRow } from "../../derive/index.js";
+import type { Trip } from "../../derive/journal/roundTrips.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -126,6 +127,11 @@ export interface GatewayQueries extends TableReads {
   ledger(query: LedgerQuery): Answer<Page<LedgerItem>>;
   /** Assets held before the known history, with their cost (given or first-known). */
   openingPositions(): Answer<readonly OpeningPosition[]>;
+  /**
+   * Every round trip of the account by `method`, in the order they closed (routes/journal.ts);
+   * absent where no store is kept here (a web instance): the journal answers there are refused.
+   */
+  journalTrips?(method?: CostMethod): Answer<readonly Trip[]>;
   /**
    * The figures version now (ingest/figuresVersion.ts); the figures routes send the one read
    * before computing (contract FIGURES_VERSION_HEADER). Absent where no figures are kept here (a

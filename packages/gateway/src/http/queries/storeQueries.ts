@@ -14,6 +14,7 @@ import { currentOpenings } from "../../ingest/figuresFromStore.js";
 import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+import { JournalKeeper } from "./journalKeeper.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -28,6 +29,7 @@ export function storeQueries(
     own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
     return own;
   };
+  const journal = new JournalKeeper(store, figures, book);
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
@@ -101,6 +103,7 @@ export function storeQueries(
         },
       ];
     },
+    journalTrips: (method) => journal.trips(method),
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {

@@ -1,0 +1,195 @@
+/**
+ * The journal's answers from its trips (roundTrips.ts): a trip as the API gives it, the statistics
+ * over the trips' values, the split by strategy, and the drawdown of a PnL curve. Pure; decimal
+ * arithmetic through protocol's Decimal, amounts out as its `fmt` (18 places, half-even) except a
+ * trip's `realized`, kept to every place so a pair's trips sum to GET /api/pnl's realized.
+ */
+import {
+  type JournalDrawdown,
+  type JournalStats,
+  type JournalStrategy,
+  type JournalTrip,
+  MANUAL_STRATEGY,
+} from "@mexc-live/contract";
+import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { mulDiv, type Scaled, scaledText, toDecimal } from "../scaled.js";
+import type { Trip } from "./roundTrips.js";
+
+/** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
+function strategyOf(clientOrderId: string, prefixes: readonly string[]): string {
+  let best: string | undefined;
+  for (const prefix of prefixes)
+    if (clientOrderId.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+  return best ?? MANUAL_STRATEGY;
+}
+
+/** Places of an amount out (protocol's fmt: 18, half-even); a value is rounded so once, in a bigint. */
+const OUT_UNIT = 10n ** 22n;
+
+/** A trip in an answer: its value in the quote currency at close (rounded as shown), and its account. */
+export interface TripRow {
+  readonly trip: Trip;
+  readonly value: Scaled | null;
+  readonly account?: string;
+}
+
+/** The trip's value: realized x (the order's quote amount valued / that amount), as `fmt` shows it. */
+export function rowOf(trip: Trip, account?: string): TripRow {
+  // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
+  if (trip.value === undefined)
+    trip.value =
+      trip.amountValue === null || trip.amount === 0n
+        ? null
+        : toOutput(mulDiv(trip.realized, trip.amountValue, trip.amount));
+  const value = trip.value;
+  return account === undefined ? { trip, value } : { trip, value, account };
+}
+
+/** Rounded to fmt's places, half-even (so summing rows sums the values shown, digit for digit). */
+function toOutput(value: Scaled): Scaled {
+  const q = value / OUT_UNIT;
+  const r = value - q * OUT_UNIT;
+  const twice = (r < 0n ? -r : r) * 2n;
+  const up = twice > OUT_UNIT || (twice === OUT_UNIT && q % 2n !== 0n);
+  return (up ? q + (value < 0n ? -1n : 1n) : q) * OUT_UNIT;
+}
+
+export function tripItem(row: TripRow, prefixes: readonly string[]): JournalTrip {
+  const { trip } = row;
+  const quantity = toDecimal(trip.quantity);
+  const item: JournalTrip = {
+    symbol: trip.symbol,
+    strategy: strategyOf(trip.clientOrderId, prefixes),
+    openTime: trip.openTime,
+    closeTime: trip.closeTime,
+    quantity: fmt(quantity),
+    entryPrice: fmt(toDecimal(trip.cost).div(quantity)),
+    exitPrice: fmt(toDecimal(trip.proceeds).div(quantity)),
+    realized: scaledText(trip.realized),
+    fees: trip.fees === null ? null : fmt(toDecimal(trip.fees)),
+    value: row.value === null ? null : scaledText(row.value),
+    holdingMs: trip.openTime === null ? null : trip.closeTime - trip.openTime,
+  };
+  return row.account === undefined ? item : { account: row.account, ...item };
+}
+
+function ratio(a: Decimal, b: Decimal): string | null {
+  return b.eq(ZERO) ? null : fmt(a.div(b));
+}
+
+const average = (sum: Scaled, count: number) => fmt(toDecimal(sum).div(count));
+
+/** Statistics over trips in the order they closed; win, loss or breakeven by the sign of realized. */
+export function journalStats(rows: readonly TripRow[]): JournalStats {
+  let wins = 0;
+  let losses = 0;
+  let unpriced = 0;
+  let winSum = 0n;
+  let lossSum = 0n;
+  let priced = 0;
+  let pricedWins = 0;
+  let pricedLosses = 0;
+  let best: Scaled | undefined;
+  let worst: Scaled | undefined;
+  let streak = 0;
+  let longestWin = 0;
+  let longestLoss = 0;
+  for (const { trip, value } of rows) {
+    const sign = trip.realized > 0n ? 1 : trip.realized < 0n ? -1 : 0;
+    if (sign > 0) wins++;
+    if (sign < 0) losses++;
+    streak = sign === 0 ? 0 : Math.sign(streak) === sign ? streak + sign : sign;
+    longestWin = Math.max(longestWin, streak);
+    longestLoss = Math.max(longestLoss, -streak);
+    if (value === null) {
+      unpriced++;
+      continue;
+    }
+    priced++;
+    if (sign > 0) {
+      winSum += value;
+      pricedWins++;
+    }
+    if (sign < 0) {
+      lossSum += value;
+      pricedLosses++;
+    }
+    if (best === undefined || value > best) best = value;
+    if (worst === undefined || value < worst) worst = value;
+  }
+  const realized = winSum + lossSum;
+  const count = rows.length;
+  return {
+    count,
+    wins,
+    losses,
+    breakeven: count - wins - losses,
+    winRate: count === 0 ? null : fmt(dec(String(wins)).div(count)),
+    profitFactor: pricedLosses === 0 ? null : ratio(toDecimal(winSum), toDecimal(-lossSum)),
+    averageWin: pricedWins === 0 ? null : average(winSum, pricedWins),
+    averageLoss: pricedLosses === 0 ? null : average(lossSum, pricedLosses),
+    expectancy: priced === 0 ? null : average(realized, priced),
+    best: best === undefined ? null : scaledText(best),
+    worst: worst === undefined ? null : scaledText(worst),
+    longestWinStreak: longestWin,
+    longestLossStreak: longestLoss,
+    realized: scaledText(realized),
+    unpriced,
+  };
+}
+
+/** Count, realized and win rate per strategy, largest count first; the counts sum to the trips'. */
+export function byStrategy(rows: readonly TripRow[], prefixes: readonly string[]): JournalStrategy[] {
+  const groups = new Map<string, TripRow[]>();
+  for (const row of rows) {
+    const strategy = strategyOf(row.trip.clientOrderId, prefixes);
+    const group = groups.get(strategy);
+    if (group === undefined) groups.set(strategy, [row]);
+    else group.push(row);
+  }
+  return [...groups]
+    .map(([strategy, group]) => {
+      const stats = journalStats(group);
+      return { strategy, count: stats.count, realized: stats.realized, winRate: stats.winRate };
+    })
+    .sort((a, b) => b.count - a.count || a.strategy.localeCompare(b.strategy));
+}
+
+/** A point of the PnL curve: equity minus the net flows so far, and the equity then. */
+export interface PnlPoint {
+  readonly time: number;
+  readonly pnl: Decimal;
+  readonly equity: Decimal;
+}
+
+/** The largest fall from a peak of the curve, and where its last point stands below its highest. */
+export function drawdownOf(points: readonly PnlPoint[]): JournalDrawdown {
+  let peak: PnlPoint | undefined;
+  let max = ZERO;
+  let maxPct: string | null = null;
+  let peakTime: number | null = null;
+  let troughTime: number | null = null;
+  for (const point of points) {
+    if (peak === undefined || point.pnl.gt(peak.pnl)) {
+      peak = point;
+      continue;
+    }
+    const fall = peak.pnl.minus(point.pnl);
+    if (fall.gt(max)) {
+      max = fall;
+      maxPct = peak.equity.gt(ZERO) ? fmt(fall.div(peak.equity)) : null;
+      peakTime = peak.time;
+      troughTime = point.time;
+    }
+  }
+  const last = points[points.length - 1];
+  const current = peak === undefined || last === undefined ? ZERO : peak.pnl.minus(last.pnl);
+  return {
+    max: fmt(max),
+    maxPct,
+    peakTime,
+    troughTime,
+    current: fmt(current),
+    currentPct: peak?.equity.gt(ZERO) ? fmt(current.div(peak.equity)) : null,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The journal's read model: round trips, fed fills in order (oldest first, the store's order).
+ * A round trip is one closing order on a pair (a sell of a long position; its fills together by
+ * orderId) with what it closed. Its realized PnL is the per-pair cost engine's own disposals
+ * (costBasis/: the book GET /api/pnl reads, same method, same fees), summed per order, every place
+ * kept: the trips of a pair sum to that pair's realized exactly. Its time of opening is the
+ * purchase of the oldest unit it sold, taken in the order units were bought whatever the method
+ * (an average-cost position has no lots of its own). Pure: no IO.
+ */
+import { AvgCostBook } from "../costBasis/avgCost.js";
+import { FifoBook } from "../costBasis/fifo.js";
+import type { CostMethod, PositionBook } from "../costBasis/positionBook.js";
+import { legsOf, type PnlFill } from "../costBasis/tradeLegs.js";
+import type { PriceSource } from "../priceBook.js";
+import { type Scaled, scaled } from "../scaled.js";
+
+/** A fill as the journal reads it (store.journalFills yields these). */
+export interface JournalFill extends PnlFill {
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly time: number;
+  /** The fee in the quote currency at fill time; null when unpriced. */
+  readonly feeValue: string | null;
+  /** The fill's quote amount in the quote currency at fill time; null when unpriced. */
+  readonly amountValue: string | null;
+}
+
+/** A position held before the history: its quantity and cost (as the figures open it). */
+export interface JournalOpening {
+  readonly symbol: string;
+  readonly quantity: Scaled;
+  readonly cost: Scaled;
+}
+
+/** One round trip as kept (Scaled amounts); journalAnswers.ts makes it a JournalTrip. */
+export interface Trip {
+  readonly symbol: string;
+  readonly orderId: string;
+  clientOrderId: string;
+  openTime: number | null;
+  closeTime: number;
+  quantity: Scaled;
+  cost: Scaled;
+  proceeds: Scaled;
+  realized: Scaled;
+  /** null once a fee of the order had no value. */
+  fees: Scaled | null;
+  /** The order's quote amount and its value: realized x value / amount is the trip's value. */
+  amount: Scaled;
+  amountValue: Scaled | null;
+  /** The trip's value as last worked out (journalAnswers.ts rowOf); undefined: not since it last changed. */
+  value?: Scaled | null;
+}
+
+/** A unit bought: how much of it is left in the shadow queue, and when. */
+interface Bought {
+  left: Scaled;
+  readonly time: number | null;
+}
+
+interface Purchases {
+  lots: Bought[];
+  head: number;
+}
+
+/** The shadow queue drops its sold lots once this many sit before the live ones (and no fewer than those). */
+const COMPACT_AFTER = 4_096;
+
+export class RoundTrips {
+  private readonly positions: PositionBook;
+  private readonly purchases = new Map<string, Purchases>();
+  /** Trips by order (symbol + orderId): later fills of an order join its trip. */
+  private readonly byOrder = new Map<string, Trip>();
+  private readonly list: Trip[] = [];
+  private applied = 0;
+
+  constructor(
+    private readonly markets: Pick<PriceSource, "marketOf">,
+    readonly method: CostMethod,
+    openings: readonly JournalOpening[] = [],
+  ) {
+    this.positions = method === "avg" ? new AvgCostBook(markets) : new FifoBook(markets);
+    for (const opening of openings) {
+      this.positions.open(opening.symbol, opening.quantity, opening.cost);
+      // Held before the history: older than anything bought, with no time.
+      this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
+    }
+  }
+
+  /** Applies the next fill (oldest first). */
+  apply(fill: JournalFill): void {
+    this.applied++;
+    const legs = legsOf(fill, this.markets);
+    if (legs.side === "BUY") {
+      if (legs.quantity > 0n) this.purchasesOf(fill.symbol).lots.push({ left: legs.quantity, time: fill.time });
+      this.positions.apply(fill, legs);
+      return;
+    }
+    const sold = this.positions.apply(fill, legs);
+    if (sold === undefined) return;
+    const openTime = this.takePurchases(fill.symbol, sold.quantity);
+    const key = `${fill.symbol}\u0000${fill.orderId}`;
+    let trip = this.byOrder.get(key);
+    if (trip === undefined) {
+      trip = {
+        symbol: fill.symbol,
+        orderId: fill.orderId,
+        clientOrderId: fill.clientOrderId,
+        openTime,
+        closeTime: fill.time,
+        quantity: 0n,
+        cost: 0n,
+        proceeds: 0n,
+        realized: 0n,
+        fees: 0n,
+        amount: 0n,
+        amountValue: 0n,
+      };
+      this.byOrder.set(key, trip);
+      this.list.push(trip);
+    } else if (trip.openTime !== null && (openTime === null || openTime < trip.openTime)) {
+      trip.openTime = openTime;
+    }
+    if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
+    // Fills of an order in the store's order: the last is the latest.
+    trip.closeTime = Math.max(trip.closeTime, fill.time);
+    trip.value = undefined;
+    trip.quantity += sold.quantity;
+    trip.cost += sold.cost;
+    trip.proceeds += sold.proceeds;
+    trip.realized += sold.gain;
+    trip.fees = trip.fees === null || fill.feeValue === null ? null : trip.fees + scaled(fill.feeValue, "feeValue");
+    trip.amount += scaled(fill.amount, "amount");
+    trip.amountValue =
+      trip.amountValue === null || fill.amountValue === null
+        ? null
+        : trip.amountValue + scaled(fill.amountValue, "amountValue");
+  }
+
+  /** Every trip so far, in the order each closed its first lot. */
+  trips(): readonly Trip[] {
+    return this.list;
+  }
+
+  /** How many fills were applied. */
+  get count(): number {
+    return this.applied;
+  }
+
+  /** Takes `quantity` from the oldest purchases of the symbol; the time of the oldest taken (null: before the history). */
+  private takePurchases(symbol: string, quantity: Scaled): number | null {
+    const queue = this.purchasesOf(symbol);
+    const first = queue.lots[queue.head];
+    const openTime = first === undefined ? null : first.time;
+    let left = quantity;
+    while (left > 0n && queue.head < queue.lots.length) {
+      const lot = queue.lots[queue.head] as Bought;
+      if (lot.left <= left) {
+        left -= lot.left;
+        queue.head++;
+      } else {
+        lot.left -= left;
+        left = 0n;
+      }
+    }
+    if (queue.head >= COMPACT_AFTER && queue.head >= queue.lots.length - queue.head) {
+      queue.lots = queue.lots.slice(queue.head);
+      queue.head = 0;
+    }
+    return openTime;
+  }
+
+  private purchasesOf(symbol: string): Purchases {
+    let queue = this.purchases.get(symbol);
+    if (queue === undefined) {
+      queue = { lots: [], head: 0 };
+      this.purchases.set(symbol, queue);
+    }
+    return queue;
+  }
+}

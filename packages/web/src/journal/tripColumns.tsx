@@ -1,0 +1,84 @@
+/**
+ * The journal's trips table (GET /api/journal/trips): one row per closing order. Realized in the
+ * pair's quote asset (every place on hover), its value in the quote currency, the holding time.
+ */
+import type { JournalTrip } from "@mexc-live/contract";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DateTime, ZonedLabel } from "../format/DateTime.js";
+import { formatDecimal } from "../format/decimal.js";
+import { Money, Rounded, SignedAmount } from "../tables/amounts.js";
+import type { AnyColumn } from "../tables/rowPipeline.js";
+import type { CardLayout } from "../tables/TableCards.js";
+
+const trip = createColumnHelper<JournalTrip>();
+const HOUR_MS = 3_600_000;
+
+/** "3 d 4 h", "5 h 2 m", "40 s": how long the units sold were held. */
+export function holdingText(ms: number | null): string {
+  if (ms === null) return "–";
+  const days = Math.floor(ms / (24 * HOUR_MS));
+  const hours = Math.floor((ms % (24 * HOUR_MS)) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / 60_000);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${minutes} m`;
+  return minutes > 0 ? `${minutes} m` : `${Math.floor(ms / 1000)} s`;
+}
+
+function Unpriced() {
+  return <span title="The pair's quote asset had no price at close">–</span>;
+}
+
+export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
+  return [
+    trip.accessor("closeTime", {
+      header: () => <ZonedLabel label="Closed" />,
+      cell: (c) => <DateTime ms={c.getValue()} />,
+      meta: { width: 168, sort: "basic" },
+    }),
+    trip.accessor("symbol", { header: "Symbol", meta: { width: 100, filter: "equals" } }),
+    trip.accessor("strategy", { header: "Strategy", meta: { width: 96, filter: "equals" } }),
+    trip.accessor("quantity", {
+      header: "Quantity",
+      cell: (c) => formatDecimal(c.getValue()),
+      meta: { width: 110, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("entryPrice", {
+      header: "Entry",
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: { width: 120, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("exitPrice", {
+      header: "Exit",
+      cell: (c) => <Rounded exact={c.getValue()} />,
+      meta: { width: 120, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("realized", {
+      header: "Realized",
+      cell: (c) => <SignedAmount value={c.getValue()} />,
+      meta: { width: 130, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("value", {
+      header: `Value (${quote})`,
+      cell: (c) => {
+        const value = c.getValue() as string | null;
+        return value === null ? <Unpriced /> : <SignedAmount value={value} money />;
+      },
+      meta: { width: 110, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("fees", {
+      header: `Fees (${quote})`,
+      cell: (c) => {
+        const value = c.getValue() as string | null;
+        return value === null ? <Unpriced /> : <Money value={value} />;
+      },
+      meta: { width: 96, align: "right", sort: "decimal" },
+    }),
+    trip.accessor("holdingMs", {
+      header: "Held",
+      cell: (c) => holdingText(c.getValue() as number | null),
+      meta: { width: 96, align: "right", sort: "basic" },
+    }),
+  ];
+}
+
+export const TRIP_CARD: CardLayout = { head: ["symbol", "closeTime"], fields: ["realized", "value", "holdingMs"] };
