@@ -6,8 +6,11 @@
  * its inverse QUOTE+ASSET, or else through one intermediate asset (ETH -> BTC -> USDT), each leg
  * direct or inverse. Unknown means null, never a guess: no symbol is split by name.
  */
+
+import type { DisplayPrecisions } from "@mexc-live/contract";
 import { DEFAULT_QUOTE } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
+import { displayPrecisions } from "./displayPrecision.js";
 
 /** Tried in this order when an asset has no pair with the quote currency. */
 export const DEFAULT_INTERMEDIATES: readonly string[] = ["USDT", "BTC", "ETH", "USDC", "MX", "USDE", "FDUSD"];
@@ -19,6 +22,9 @@ export interface MarketSymbol {
   readonly quoteAsset: string;
   /** MEXC's flag; false means API trading is disabled on the pair. */
   readonly isSpotTradingAllowed?: unknown;
+  /** Places of the pair's quantities and prices (displayPrecision.ts). */
+  readonly baseAssetPrecision?: unknown;
+  readonly quotePrecision?: unknown;
 }
 
 export interface MarketInfo {
@@ -59,6 +65,7 @@ export class PriceBook implements PriceSource {
   private readonly intermediates: readonly string[];
   private readonly prices = new Map<string, LastPrice>();
   private readonly markets = new Map<string, MarketInfo>();
+  private shownPlaces: DisplayPrecisions = { assets: {}, symbols: {} };
   /** "BASE/QUOTE" -> symbol */
   private readonly pairs = new Map<string, string>();
 
@@ -69,6 +76,7 @@ export class PriceBook implements PriceSource {
 
   /** Replaces the symbol list (exchangeInfo's `symbols`). Prices already known are kept. */
   setMarkets(symbols: readonly MarketSymbol[]): void {
+    this.shownPlaces = displayPrecisions(symbols);
     this.markets.clear();
     this.pairs.clear();
     for (const s of symbols) {
@@ -85,6 +93,11 @@ export class PriceBook implements PriceSource {
 
   marketOf(symbol: string): MarketInfo | undefined {
     return this.markets.get(symbol);
+  }
+
+  /** The places each pair and asset is shown in (GET /api/precisions), from the last symbol list. */
+  precisions(): DisplayPrecisions {
+    return this.shownPlaces;
   }
 
   /** Whether exchangeInfo's symbol list has been loaded. */

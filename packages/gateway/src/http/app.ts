@@ -32,6 +32,7 @@ import { openingPositionsRoutes } from "./routes/openingPositions.js";
 import { ordersRoute } from "./routes/orders.js";
 import { performanceRoute } from "./routes/performance.js";
 import { pnlRoute } from "./routes/pnl.js";
+import { precisionsRoute } from "./routes/precisions.js";
 import { transfersRoutes } from "./routes/transfers.js";
 import { volumeRoute } from "./routes/volume.js";
 import { closeSilentConnectionsOnClose } from "./silentConnections.js";
@@ -101,6 +102,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   alertsRoutes(app, deps);
   performanceRoute(app, deps);
   exportTaxRoute(app, deps);
+  precisionsRoute(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, { ...deps, policy });
   dashboardRoute(app, deps, policy);
