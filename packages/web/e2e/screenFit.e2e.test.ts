@@ -20,6 +20,8 @@ import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.j
 /** A section's first data on a loaded 2-core machine. */
 const WAIT_MS = 20_000;
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
+/** Space between a scroll box and the heading under it, at least (the By-asset box and "By period"). */
+const MIN_GAP_PX = 8;
 const SHOT = (name: string) => join(tmpdir(), `mexc-live-screen-fit-${name}.png`);
 
 const PRECISIONS: DisplayPrecisions = {
@@ -202,6 +204,20 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
         await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
       ).toBe(0);
       await page.getByRole("region", { name: "All accounts" }).screenshot({ path: SHOT("390") });
+
+      // The By-asset box ends clear of the By-period heading under it (they touched).
+      const byPeriod = page.getByRole("heading", { name: "By period" });
+      await byPeriod.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      const gapNow = () =>
+        page.evaluate(() => {
+          const heading = [...document.querySelectorAll("h3")].find((h) => h.textContent?.startsWith("By period"));
+          const box = document.querySelector('[aria-label="PnL by asset"]')?.closest(".data-table");
+          if (!heading || !box) return null;
+          return heading.getBoundingClientRect().top - box.getBoundingClientRect().bottom;
+        });
+      await waitFor(page, "the PnL by asset box above the By-period heading", async () => (await gapNow()) !== null);
+      const gap = await gapNow();
+      expect(gap).toBeGreaterThanOrEqual(MIN_GAP_PX);
     } finally {
       await page.close();
     }
