@@ -49,6 +49,13 @@ export function SummaryTable<T>({
     <div className={className}>
       <SummaryTitle title={title} live={live} down={failed} />
       <SummaryReadNote failed={failed} read={items !== null} live={live} />
+      {items === null && !failed && (
+        // Before the stream's snapshot (the page opened, shown again, or the list scrolled back to):
+        // an empty box under "live" read as "nothing happened".
+        <p className="all-accounts-note" role="status">
+          Loading…
+        </p>
+      )}
       <div className="all-accounts-fills-scroll">
         {narrow ? (
           <SummaryCards title={title} items={items} columns={columns} rowKey={rowKey} rowId={rowId} empty={empty} />
