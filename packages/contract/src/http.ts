@@ -28,3 +28,16 @@ export interface Page<T> {
  * any does).
  */
 export const FIGURES_VERSION_HEADER = "X-MexcLive-Figures-Version";
+
+/**
+ * GET /api/precisions: the decimal places MEXC trades each pair and asset in (exchangeInfo), so
+ * the dashboard shows a quantity at its pair's precision, not a fixed number of places. An asset
+ * or pair it does not name (not listed, or a `--role web` instance that holds no exchangeInfo)
+ * is shown as before: rounded for reading, the exact figure on hover.
+ */
+export interface DisplayPrecisions {
+  /** Places of an amount of the asset: a quantity of a pair it is the base of, else the price places of the pairs it quotes. */
+  readonly assets: Readonly<Record<string, number>>;
+  /** Per pair: places of its price (quotePrecision) and of its quantity (baseAssetPrecision). */
+  readonly symbols: Readonly<Record<string, { readonly price: number; readonly quantity: number }>>;
+}

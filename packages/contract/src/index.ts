@@ -49,7 +49,13 @@ export type {
   OpeningPosition,
   TransferItem,
 } from "./history.js";
-export { FIGURES_VERSION_HEADER, HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "./http.js";
+export {
+  type DisplayPrecisions,
+  FIGURES_VERSION_HEADER,
+  HISTORY_HEADER,
+  PARTIAL_HISTORY,
+  type Page,
+} from "./http.js";
 export type {
   AccountItem,
   AccountsAnswer,

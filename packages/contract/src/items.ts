@@ -85,6 +85,13 @@ export interface EquityPoint {
    * this point (a stored point, or the figures were being worked out).
    */
   readonly unrealized?: string | null;
+  /**
+   * The figures version (FiguresVersion) this point moved the account's figures to, on the live
+   * topics: a figures answer of this version or later holds it (its end equity is this point or a
+   * newer one), so the dashboard shows an end equity beside this point only from such an answer.
+   * Absent on stored points and from an older gateway.
+   */
+  readonly version?: number;
 }
 
 export interface PnlItem {

@@ -20,7 +20,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
-import { accountTopic, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
+import { accountTopic, type DisplayPrecisions, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
@@ -236,7 +236,7 @@ function serveHttp(
     readonly cleanups: Cleanups;
   },
 ) {
-  const { queries, writes, alerts, accounts, health } = role;
+  const { queries, writes, alerts, accounts, health, precisions } = role;
   const { hub, metrics, security, logger, cleanups } = deps;
   const policy = new AccessPolicy(security, {
     onBlocked: (client, retryAfterS) =>
@@ -247,6 +247,7 @@ function serveHttp(
     ...(writes ? { writes } : {}),
     ...(alerts ? { alerts } : {}),
     ...(accounts ? { accounts } : {}),
+    ...(precisions ? { precisions } : {}),
     hub,
     health: () => health(),
     metrics,
@@ -309,6 +310,8 @@ interface RoleParts {
   /** Every account of a collector; absent on a web instance. */
   readonly accounts?: AccountDirectory;
   readonly health: () => Health;
+  /** The places pairs and assets are shown in (the price book's exchangeInfo); absent on a web instance. */
+  readonly precisions?: () => DisplayPrecisions;
   readonly mode: "demo" | "live";
   readonly store?: GatewayStore;
   readonly simulator?: RunningSimulator;
@@ -476,6 +479,7 @@ async function startCollectorRole(
     alerts: main.alerts,
     accounts: directory,
     health: () => main.health(),
+    precisions: () => book.precisions(),
     mode,
     store: main.store,
     simulator,

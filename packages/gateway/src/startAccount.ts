@@ -32,7 +32,7 @@ import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
 import { loadFigures } from "./ingest/figuresFromStore.js";
 import { FiguresRebuilder } from "./ingest/figuresRebuilder.js";
-import { FiguresVersionKeeper } from "./ingest/figuresVersion.js";
+import { FiguresVersionKeeper, withFiguresVersion } from "./ingest/figuresVersion.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
 import type { SharedMarket } from "./ingest/sharedMarket.js";
@@ -112,9 +112,11 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   });
   context.cleanups.push([`figures version (${plan.name})`, () => version.close()]);
   const publish = (update: TopicUpdate) => {
-    context.bus().publish(retopic(update));
-    // A fill, a balance or an equity point is something the figures read: their version moves.
-    if (MOVES_FIGURES.has(update.topic)) version.bump();
+    // A fill, a balance or an equity point is something the figures read: their version moves,
+    // and an equity point goes out with the version that holds it.
+    if (!MOVES_FIGURES.has(update.topic)) return context.bus().publish(retopic(update));
+    version.bump();
+    context.bus().publish(retopic(withFiguresVersion(update, version.current().version)));
   };
 
   const store = openAccountStore(context, plan);

@@ -248,7 +248,7 @@ function isSummaryRead(request: string): boolean {
 function accountRequests(from: number): string[] {
   return (gateway?.requests ?? [])
     .slice(from)
-    .filter((r) => !isSummaryRead(r) && !/^\w+ \/api\/(accounts|health)(\?|$)/.test(r));
+    .filter((r) => !isSummaryRead(r) && !/^\w+ \/api\/(accounts|health|precisions)(\?|$)/.test(r));
 }
 
 /** The account topics the browser is subscribed to now. */

@@ -69,12 +69,13 @@ const API: Record<string, unknown> = {
   "/api/performance": { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] },
   "/api/alerts/rules": { items: [] },
   "/api/alerts/deliveries": { items: [] },
+  "/api/precisions": { assets: {}, symbols: {} },
 };
 
 /** Account-scoped GET routes answering a page `{items, nextCursor, total}` of one account's history, newest first. */
 const HISTORY_LISTS: ReadonlySet<string> = new Set(["/api/fills", "/api/orders", "/api/ledger", "/api/transfers"]);
 /** Routes about the whole gateway: `?account=` means nothing to them. */
-const GATEWAY_WIDE: ReadonlySet<string> = new Set(["/api/accounts", "/api/health", "/api/login"]);
+const GATEWAY_WIDE: ReadonlySet<string> = new Set(["/api/accounts", "/api/health", "/api/login", "/api/precisions"]);
 
 /** A single-account gateway's list (today's demo mode, or one MEXC_API_KEY), before its first equity point. */
 const ONE_ACCOUNT: AccountsAnswer = {

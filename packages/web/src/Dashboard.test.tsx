@@ -48,9 +48,9 @@ function isSummaryRead(url: string): boolean {
   );
 }
 
-/** The requests that read or write the account shown: all but the list of accounts and the summary's reads. */
+/** The requests that read or write the account shown: all but the gateway-wide reads and the summary's. */
 function accountReads(requests: readonly string[]): string[] {
-  return requests.filter((url) => url !== "/api/accounts" && !isSummaryRead(url));
+  return requests.filter((url) => url !== "/api/accounts" && url !== "/api/precisions" && !isSummaryRead(url));
 }
 
 /** What a gateway with empty accounts answers (the accounts `listed()` at each read); GET requests are recorded. */

@@ -50,6 +50,7 @@ import { FollowWhenSeen } from "./store/FollowWhenSeen.js";
 import { LiveStoreProvider, useHeldWhilePaused, useLive, useLiveStore } from "./store/LiveContext.js";
 import { FILLS_PAGE_SIZE } from "./store/limits.js";
 import { LiveStore } from "./store/liveStore.js";
+import { PrecisionProvider } from "./store/PrecisionContext.js";
 import { usePagedHistory } from "./store/usePagedHistory.js";
 import { BalancesPanel } from "./tables/BalancesPanel.js";
 import { TablesPanel } from "./tables/TablesPanel.js";
@@ -77,11 +78,13 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
   }, []);
   return (
     <TimeZoneProvider>
-      <LiveStoreProvider store={store}>
-        <LivePaused paused={hidden}>
-          <DashboardView store={store} onAuthRequired={onAuthRequired} />
-        </LivePaused>
-      </LiveStoreProvider>
+      <PrecisionProvider>
+        <LiveStoreProvider store={store}>
+          <LivePaused paused={hidden}>
+            <DashboardView store={store} onAuthRequired={onAuthRequired} />
+          </LivePaused>
+        </LiveStoreProvider>
+      </PrecisionProvider>
     </TimeZoneProvider>
   );
 }

@@ -59,3 +59,13 @@ describe("mergeAlerts", () => {
     ]);
   });
 });
+
+describe("mergeEquity and the figures version", () => {
+  it("keeps a streamed point's version when its stored copy (no version) comes later", () => {
+    const streamed = mergeEquity([], [point(1, "10"), { ...point(2, "20"), version: 7 }], 10);
+    const withHistory = mergeEquity(streamed, [point(0, "5"), point(2, "20")], 10);
+    expect(withHistory.map((p) => p.version)).toEqual([undefined, undefined, 7]);
+    // A newer streamed copy's version wins.
+    expect(mergeEquity(withHistory, [{ ...point(2, "20"), version: 9 }], 10).at(-1)?.version).toBe(9);
+  });
+});

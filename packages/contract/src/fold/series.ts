@@ -32,10 +32,18 @@ export function mergeEquity(
   } else {
     const byTime = new Map<number, EquityPoint>();
     for (const p of points) byTime.set(p.time, p);
-    for (const p of sortedIncoming) byTime.set(p.time, p);
+    for (const p of sortedIncoming) byTime.set(p.time, keepVersion(byTime.get(p.time), p));
     merged = [...byTime.values()].sort((a, b) => a.time - b.time);
   }
   return merged.length > max ? merged.slice(merged.length - max) : merged;
+}
+
+/**
+ * A stored copy of a streamed point (GET /api/equity has no figures version) keeps the version the
+ * stream gave it: the dashboard compares it with the figures answers' (issue 40, one moment).
+ */
+function keepVersion(held: EquityPoint | undefined, next: EquityPoint): EquityPoint {
+  return held?.version !== undefined && next.version === undefined ? { ...next, version: held.version } : next;
 }
 
 function dedupByTime(points: readonly EquityPoint[]): EquityPoint[] {

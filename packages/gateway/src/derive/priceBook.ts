@@ -6,8 +6,11 @@
  * its inverse QUOTE+ASSET, or else through one intermediate asset (ETH -> BTC -> USDT), each leg
  * direct or inverse. Unknown means null, never a guess: no symbol is split by name.
  */
+
+import type { DisplayPrecisions } from "@mexc-live/contract";
 import { DEFAULT_QUOTE } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
+import { displayPrecisions } from "./displayPrecision.js";
 
 /** Tried in this order when an asset has no pair with the quote currency. */
 export const DEFAULT_INTERMEDIATES: readonly string[] = ["USDT", "BTC", "ETH", "USDC", "MX", "USDE", "FDUSD"];
@@ -21,6 +24,9 @@ export interface MarketSymbol {
   readonly isSpotTradingAllowed?: unknown;
   /** Listed to signed requests only (MEXC's Assessment Zone, docs/mexc/undocumented.md#fills-and-keys item 11.29). */
   readonly signedOnly?: boolean;
+  /** Places of the pair's quantities and prices (displayPrecision.ts). */
+  readonly baseAssetPrecision?: unknown;
+  readonly quotePrecision?: unknown;
 }
 
 export interface MarketInfo {
@@ -63,6 +69,7 @@ export class PriceBook implements PriceSource {
   private readonly intermediates: readonly string[];
   private readonly prices = new Map<string, LastPrice>();
   private readonly markets = new Map<string, MarketInfo>();
+  private shownPlaces: DisplayPrecisions = { assets: {}, symbols: {} };
   /** "BASE/QUOTE" -> symbol */
   private readonly pairs = new Map<string, string>();
 
@@ -73,6 +80,7 @@ export class PriceBook implements PriceSource {
 
   /** Replaces the symbol list (exchangeInfo's `symbols`). Prices already known are kept. */
   setMarkets(symbols: readonly MarketSymbol[]): void {
+    this.shownPlaces = displayPrecisions(symbols);
     this.markets.clear();
     this.pairs.clear();
     for (const s of symbols) {
@@ -98,6 +106,11 @@ export class PriceBook implements PriceSource {
       .filter((market) => market.signedOnly)
       .map((market) => market.symbol)
       .sort();
+  }
+
+  /** The places each pair and asset is shown in (GET /api/precisions), from the last symbol list. */
+  precisions(): DisplayPrecisions {
+    return this.shownPlaces;
   }
 
   /** Whether exchangeInfo's symbol list has been loaded. */

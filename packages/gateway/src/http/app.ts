@@ -30,6 +30,7 @@ import { metricsRoute } from "./routes/metrics.js";
 import { openingPositionsRoutes } from "./routes/openingPositions.js";
 import { ordersRoute } from "./routes/orders.js";
 import { pnlRoute } from "./routes/pnl.js";
+import { precisionsRoute } from "./routes/precisions.js";
 import { readRoutes } from "./routes/reads.js";
 import { transfersRoutes } from "./routes/transfers.js";
 import { closeSilentConnectionsOnClose } from "./silentConnections.js";
@@ -97,6 +98,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   alertsRoutes(app, deps);
   journalRoutes(app, deps);
   exportTaxRoute(app, deps);
+  precisionsRoute(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, { ...deps, policy });
   dashboardRoute(app, deps, policy);

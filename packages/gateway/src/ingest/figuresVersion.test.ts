@@ -1,6 +1,6 @@
 import type { FiguresVersion } from "@mexc-live/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIGURES_PUSH_MS, FiguresVersionKeeper } from "./figuresVersion.js";
+import { FIGURES_PUSH_MS, FiguresVersionKeeper, withFiguresVersion } from "./figuresVersion.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -47,5 +47,16 @@ describe("FiguresVersionKeeper", () => {
     kept.bump();
     await vi.advanceTimersByTimeAsync(FIGURES_PUSH_MS * 2);
     expect(pushed).toEqual([]);
+  });
+});
+
+describe("withFiguresVersion", () => {
+  it("gives an equity point the version it moved the figures to, and leaves other updates as they are", () => {
+    const point = { time: 1, equity: "100", byAsset: { USDT: "100" } };
+    const equity = { topic: "equity", data: point, exchangeTime: 0, receiveTime: 1 } as const;
+    expect(withFiguresVersion(equity, 7)).toEqual({ ...equity, data: { ...point, version: 7 } });
+    expect(point).toEqual({ time: 1, equity: "100", byAsset: { USDT: "100" } }); // not changed in place
+    const fills = { topic: "fills", data: [], exchangeTime: 0, receiveTime: 1 } as never;
+    expect(withFiguresVersion(fills, 7)).toBe(fills);
   });
 });

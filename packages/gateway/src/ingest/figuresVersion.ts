@@ -6,7 +6,7 @@
  * shows the answers of one version together (issue 40). The figures routes read it before
  * computing their answer (contract FIGURES_VERSION_HEADER).
  */
-import type { FiguresVersion } from "@mexc-live/contract";
+import type { EquityPoint, FiguresVersion, TopicUpdate } from "@mexc-live/contract";
 
 /**
  * At most one `figures` push per second per account: a busy bot moves the version on every fill
@@ -67,4 +67,15 @@ export class FiguresVersionKeeper {
     this.lastPush = this.now();
     this.deps.publish(this.current());
   }
+}
+
+/**
+ * An account topic's update as published once the version has moved for it: an equity point
+ * carries the version it moved the figures to (contract EquityPoint `version`), so a dashboard can
+ * tell a figures answer that holds this point from one read before it (issue 40: "End equity"
+ * beside the "All accounts" equity of another moment). Other updates go out as they are.
+ */
+export function withFiguresVersion(update: TopicUpdate, version: number): TopicUpdate {
+  if (update.topic !== "equity") return update;
+  return { ...update, data: { ...(update.data as EquityPoint), version } } as TopicUpdate;
 }

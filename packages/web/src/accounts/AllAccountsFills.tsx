@@ -4,7 +4,7 @@
  */
 import type { FillItem } from "@mexc-live/contract";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
-import { formatDecimal } from "../format/decimal.js";
+import { PairFigure } from "../tables/amounts.js";
 import type { LatestFills } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 
@@ -15,8 +15,12 @@ const COLUMNS: readonly SummaryColumn<FillItem>[] = [
   accountColumn(),
   { label: "Symbol", cell: (fill) => fill.symbol },
   sideColumn(),
-  { label: "Price", numeric: true, cell: (fill) => formatDecimal(fill.price) },
-  { label: "Quantity", numeric: true, cell: (fill) => formatDecimal(fill.quantity) },
+  { label: "Price", numeric: true, cell: (fill) => <PairFigure exact={fill.price} symbol={fill.symbol} of="price" /> },
+  {
+    label: "Quantity",
+    numeric: true,
+    cell: (fill) => <PairFigure exact={fill.quantity} symbol={fill.symbol} of="quantity" />,
+  },
 ];
 
 export function AllAccountsFills({ fills }: { fills: LatestFills }) {

@@ -38,6 +38,7 @@ describe("AllAccountsOrders", () => {
     expect(cells()).toEqual([["No open orders"]]);
     rerender(<AllAccountsOrders orders={{ items: null, failed: false }} />);
     expect(cells()).toEqual([]);
+    expect(screen.getByRole("status").textContent).toBe("Loading…"); // not an empty box under "live"
     rerender(<AllAccountsOrders orders={{ items: null, failed: true }} />);
     expect(screen.getByRole("status").textContent).toBe("the stream is down: nothing seen yet");
     rerender(<AllAccountsOrders orders={{ items: [order("m1", T0, { account: "main" })], failed: true }} />);

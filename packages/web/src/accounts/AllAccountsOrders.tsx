@@ -3,7 +3,7 @@
  * together, each with its account, live (allAccountsFeed: each account's orders topic).
  */
 import type { OrderItem } from "@mexc-live/contract";
-import { formatDecimal } from "../format/decimal.js";
+import { PairFigure } from "../tables/amounts.js";
 import type { OpenOrders } from "./allAccountsFeed.js";
 import { accountColumn, type SummaryColumn, SummaryTable, sideColumn } from "./SummaryTable.js";
 
@@ -14,9 +14,21 @@ const COLUMNS: readonly SummaryColumn<OrderItem>[] = [
   { label: "Symbol", cell: (order) => order.symbol },
   sideColumn(),
   { label: "Type", cell: (order) => order.type },
-  { label: "Price", numeric: true, cell: (order) => formatDecimal(order.price) },
-  { label: "Quantity", numeric: true, cell: (order) => formatDecimal(order.quantity) },
-  { label: "Filled", numeric: true, cell: (order) => formatDecimal(order.executedQuantity) },
+  {
+    label: "Price",
+    numeric: true,
+    cell: (order) => <PairFigure exact={order.price} symbol={order.symbol} of="price" />,
+  },
+  {
+    label: "Quantity",
+    numeric: true,
+    cell: (order) => <PairFigure exact={order.quantity} symbol={order.symbol} of="quantity" />,
+  },
+  {
+    label: "Filled",
+    numeric: true,
+    cell: (order) => <PairFigure exact={order.executedQuantity} symbol={order.symbol} of="quantity" />,
+  },
 ];
 
 export function AllAccountsOrders({ orders }: { orders: OpenOrders }) {

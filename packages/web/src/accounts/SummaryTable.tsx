@@ -1,8 +1,12 @@
 /**
  * A list of the "All accounts" summary as a compact table (latest fills, open orders): its title,
- * the read note (live, or when read), the columns, and a line when it is empty.
+ * the read note (live, or when read), the columns, and a line when it is empty. At phone width
+ * (useNarrow) the rows are cards, as the account's own tables are (tables/TableCards.tsx): a first
+ * line with the columns a row is known by, then each figure as label and value, so Price and
+ * Quantity are never cut at the box's edge (issue 40 item 8).
  */
 import type { ReactNode } from "react";
+import { useNarrow } from "../hooks/useNarrow.js";
 import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 
 export interface SummaryColumn<T> {
@@ -40,45 +44,89 @@ export function SummaryTable<T>({
   rowId,
   empty,
 }: SummaryTableProps<T>) {
+  const narrow = useNarrow();
   return (
     <div className={className}>
       <SummaryTitle title={title} live={live} down={failed} />
       <SummaryReadNote failed={failed} read={items !== null} live={live} />
+      {items === null && !failed && (
+        // Before the stream's snapshot (the page opened, shown again, or the list scrolled back to):
+        // an empty box under "live" read as "nothing happened".
+        <p className="all-accounts-note" role="status">
+          Loading…
+        </p>
+      )}
       <div className="all-accounts-fills-scroll">
-        <table aria-label={title}>
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
-                  {column.heading ?? column.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {items?.map((item) => (
-              <tr key={rowKey(item)} data-row-id={rowId(item)}>
+        {narrow ? (
+          <SummaryCards title={title} items={items} columns={columns} rowKey={rowKey} rowId={rowId} empty={empty} />
+        ) : (
+          <table aria-label={title}>
+            <thead>
+              <tr>
                 {columns.map((column) => (
-                  <td
-                    key={column.label}
-                    className={column.numeric ? "num" : (column.cellClass?.(item) ?? column.className)}
-                  >
-                    {column.cell(item)}
-                  </td>
+                  <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
+                    {column.heading ?? column.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-            {items?.length === 0 && (
-              <tr>
-                <td colSpan={columns.length} className="all-accounts-note">
-                  {empty}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items?.map((item) => (
+                <tr key={rowKey(item)} data-row-id={rowId(item)}>
+                  {columns.map((column) => (
+                    <td
+                      key={column.label}
+                      className={column.numeric ? "num" : (column.cellClass?.(item) ?? column.className)}
+                    >
+                      {column.cell(item)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {items?.length === 0 && (
+                <tr>
+                  <td colSpan={columns.length} className="all-accounts-note">
+                    {empty}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        )}
       </div>
     </div>
+  );
+}
+
+type SummaryCardsProps<T> = Pick<SummaryTableProps<T>, "title" | "items" | "columns" | "rowKey" | "rowId" | "empty">;
+
+/** The rows as cards: the columns that name a row on its first line, the figures under it as label and value. */
+function SummaryCards<T>({ title, items, columns, rowKey, rowId, empty }: SummaryCardsProps<T>) {
+  const head = columns.filter((column) => !column.numeric);
+  const fields = columns.filter((column) => column.numeric);
+  return (
+    <ul className="table-cards summary-cards" aria-label={title}>
+      {items?.map((item) => (
+        <li key={rowKey(item)} className="table-card" data-row-id={rowId(item)}>
+          <div className="table-card-head">
+            {head.map((column) => (
+              <span key={column.label} className={column.cellClass?.(item) ?? column.className}>
+                {column.cell(item)}
+              </span>
+            ))}
+          </div>
+          <dl className="table-card-fields">
+            {fields.map((column) => (
+              <div key={column.label} className="table-card-field">
+                <dt>{column.label}</dt>
+                <dd>{column.cell(item)}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+      {items?.length === 0 && <li className="all-accounts-note">{empty}</li>}
+    </ul>
   );
 }
 

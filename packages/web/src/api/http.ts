@@ -20,7 +20,7 @@ import { displayZone } from "../format/timeZone.js";
 export type QueryValue = string | number | undefined | null;
 
 /** Routes about the whole gateway, not one account: never scoped. */
-const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts"]);
+const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts", "/api/precisions"]);
 
 /** The query parameter of the zone whose days a route groups by (the gateway's http/queryParams.ts tzParam). */
 const ZONE_PARAM = "tz";

@@ -3,6 +3,7 @@ import {
   alignDecimals,
   compareDecimal,
   formatAmount,
+  formatAtPlaces,
   formatDecimal,
   formatMoney,
   formatValue,
@@ -103,5 +104,17 @@ describe("alignDecimals", () => {
       "0.0000178",
     ]);
     expect(alignDecimals(["100", "99"])).toEqual(["100", "99"]);
+  });
+});
+
+describe("formatAtPlaces", () => {
+  it("shows an amount at its asset's or pair's places, rounded or padded, dust with 3 significant digits", () => {
+    expect(formatAtPlaces("1210.938121686452551931", 2)).toBe("1,210.94"); // MX, issue 40 item 8
+    expect(formatAtPlaces("0.5", 6)).toBe("0.500000");
+    expect(formatAtPlaces("52582351", 0)).toBe("52,582,351");
+    expect(formatAtPlaces("0.0000178081", 10)).toBe("0.0000178081");
+    expect(formatAtPlaces("0.000000123", 6)).toBe("0.000000123");
+    expect(formatAtPlaces("-3.14159", 2)).toBe("-3.14");
+    expect(formatAtPlaces(null, 2)).toBe("–");
   });
 });

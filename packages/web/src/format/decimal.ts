@@ -76,3 +76,12 @@ const AMOUNT_DECIMALS = 8;
 export function formatAmount(value: string | null | undefined): string {
   return formatRounded(value, { maxDecimals: AMOUNT_DECIMALS });
 }
+
+/**
+ * An amount at the places MEXC trades it in (exchangeInfo, GET /api/precisions): exactly `places`
+ * places, rounded or padded ("0.5" BTC at 6: "0.500000"; 1210.938121686452551931 MX at 2:
+ * "1,210.94"), except that a value below 1 keeps 3 significant digits, so dust never reads as 0.
+ */
+export function formatAtPlaces(value: string | null | undefined, places: number): string {
+  return formatRounded(value, { minDecimals: places, maxDecimals: places });
+}

@@ -7,7 +7,7 @@ import type { LedgerItem } from "@mexc-live/contract";
 import type { LedgerKind } from "@mexc-live/protocol/wallet";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
-import { Rounded, ShortId, SignedAmount } from "../tables/amounts.js";
+import { AssetAmount, ShortId, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
@@ -93,14 +93,14 @@ export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
     cell: (c) => (
       // Free and frozen apart: an order's freeze moves funds between them and changes the whole by 0.
       <span title={`free ${c.row.original.freeChange}, frozen ${c.row.original.lockedChange}`}>
-        <SignedAmount value={c.getValue()} />
+        <SignedAmount value={c.getValue()} asset={c.row.original.asset} />
       </span>
     ),
     meta: decimal(160),
   }),
   ledger.accessor("balance", {
     header: "Balance",
-    cell: (c) => <Rounded exact={c.getValue()} />,
+    cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
     meta: decimal(160),
   }),
   ledger.accessor((item) => ledgerCause(item)?.words ?? "", {

@@ -8,7 +8,7 @@ import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal } from "../format/decimal.js";
-import { Money, Rounded, ShortId } from "../tables/amounts.js";
+import { AssetAmount, Money, ShortId } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
@@ -57,8 +57,8 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
     transfer.accessor("asset", { header: "Asset", meta: left(80) }),
     transfer.accessor("amount", {
       header: "Amount",
-      // Rounded for reading (18 decimals were shown), the exact amount on hover and in the CSV.
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      // At the asset's places (18 decimals were shown), the exact amount on hover and in the CSV.
+      cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
       meta: decimal(140),
     }),
     transfer.accessor((item) => item.value ?? null, {
@@ -83,7 +83,11 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
     transfer.accessor("fee", {
       header: "Fee",
       cell: (c) =>
-        compareDecimal(c.getValue(), "0") === 0 ? <span className="not-set">0</span> : <Rounded exact={c.getValue()} />,
+        compareDecimal(c.getValue(), "0") === 0 ? (
+          <span className="not-set">0</span>
+        ) : (
+          <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />
+        ),
       meta: decimal(110),
     }),
     transfer.accessor("network", {

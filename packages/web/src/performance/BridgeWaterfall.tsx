@@ -15,6 +15,8 @@ import { type BridgeBar, bridgeView } from "./bridge.js";
 export interface BridgeWaterfallProps {
   readonly bridge: PerformanceBridge;
   readonly quote: string;
+  /** The answer is older than the equity shown above it (endMoment.ts): end equity says "updating". */
+  readonly endUpdating?: boolean;
 }
 
 /** The smallest width a non-zero change is drawn with (%), so it is seen beside a big total. */
@@ -38,7 +40,7 @@ function Bar({ bar, axisMin, axisMax }: { bar: BridgeBar; axisMin: number; axisM
   );
 }
 
-export function BridgeWaterfall({ bridge, quote }: BridgeWaterfallProps) {
+export function BridgeWaterfall({ bridge, quote, endUpdating = false }: BridgeWaterfallProps) {
   const view = bridgeView(bridge);
   if (view === null) return <p className="form-error">The bridge from the gateway is not made of decimal figures.</p>;
   const cut = view.axisMin > 0;
@@ -49,8 +51,12 @@ export function BridgeWaterfall({ bridge, quote }: BridgeWaterfallProps) {
           <li key={bar.key} className={`bridge-row bridge-${bar.kind}`} data-key={bar.key} title={bar.hint}>
             <span className="bridge-label">{bar.label}</span>
             <Bar bar={bar} axisMin={view.axisMin} axisMax={view.axisMax} />
-            <span className="bridge-value" data-value={bar.value}>
-              {bar.kind === "total" ? (
+            <span className="bridge-value" data-value={bar.key === "endEquity" && endUpdating ? undefined : bar.value}>
+              {bar.key === "endEquity" && endUpdating ? (
+                <span className="not-set" title="A newer equity point came: the figures are read again">
+                  updating…
+                </span>
+              ) : bar.kind === "total" ? (
                 <span title={bar.value}>{formatMoney(bar.value)}</span>
               ) : (
                 <SignedAmount value={bar.value} money />

@@ -1,4 +1,4 @@
-import type { EquityPoint, PerformanceSummary } from "@mexc-live/contract";
+import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -49,13 +49,19 @@ const TODAY: PerformanceSummary = {
 };
 
 /** The gateway: equity history and the range's performance; records every URL. */
-function fakeGateway(performance: PerformanceSummary = TODAY, equity: readonly EquityPoint[] = EQUITY) {
+function fakeGateway(
+  performance: PerformanceSummary = TODAY,
+  equity: readonly EquityPoint[] = EQUITY,
+  version?: number,
+) {
   const urls: string[] = [];
   vi.stubGlobal("fetch", async (input: string) => {
     const url = String(input);
     urls.push(url);
     const body = url.startsWith("/api/equity") ? { items: equity } : performance;
-    return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (version !== undefined && url.startsWith("/api/performance")) headers[FIGURES_VERSION_HEADER] = String(version);
+    return new Response(JSON.stringify(body), { status: 200, headers });
   });
   return urls;
 }
@@ -72,8 +78,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function section() {
-  const store = new LiveStore();
+function section(store = new LiveStore()) {
   return (
     <TimeZoneProvider initial="UTC">
       <LiveStoreProvider store={store}>
@@ -120,6 +125,27 @@ describe("PerformanceSection", () => {
     expect(realized.getAttribute("title")).toMatch(/PnL of what was disposed of/);
     expect(within(realized).getByText("+12.35").getAttribute("title")).toBe("12.345");
     expect(bridge.textContent).not.toContain("do not add up");
+  });
+
+  it("says end equity is updating while its answer is older than the equity point shown above it (one moment)", async () => {
+    // The stream's latest point moved the figures to version 7; the answer was computed at 6.
+    const live = (version: number) => {
+      const store = new LiveStore();
+      const points = EQUITY.map((point, i) => (i === EQUITY.length - 1 ? { ...point, version } : point));
+      store.receive({ type: "snapshot", topic: "equity", data: points, exchangeTime: 0, receiveTime: NOW });
+      return store;
+    };
+    const endRow = async () =>
+      (await screen.findByTestId("bridge")).querySelector("[data-key=endEquity] .bridge-value");
+    fakeGateway(TODAY, EQUITY, 6);
+    render(section(live(7)));
+    await waitFor(async () => expect((await endRow())?.textContent).toBe("updating…"));
+    expect((await endRow())?.getAttribute("data-value")).toBeNull();
+    cleanup();
+    // An answer of that version (or later) holds the point: its end equity is shown.
+    fakeGateway(TODAY, EQUITY, 7);
+    render(section(live(7)));
+    await waitFor(async () => expect((await endRow())?.textContent).toBe("88,413.74"));
   });
 
   it("asks for the range picked: today from midnight, 7 days, picked days, by the method picked", async () => {

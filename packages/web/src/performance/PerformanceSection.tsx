@@ -21,6 +21,7 @@ import { useNow, useOnTick } from "../hooks/useNow.js";
 import { useLive } from "../store/LiveContext.js";
 import type { LiveStore } from "../store/liveStore.js";
 import { BridgeWaterfall } from "./BridgeWaterfall.js";
+import { endEquityBehind } from "./endMoment.js";
 import { PerformanceHeadline } from "./PerformanceHeadline.js";
 import { RangePicker } from "./RangePicker.js";
 import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } from "./ranges.js";
@@ -103,6 +104,9 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   );
   // Picked days that are not a range have no figure: not those of the range picked before.
   const summary = valid ? performance.data : null;
+  // The latest point the "All accounts" summary shows: no end equity of an older moment beside it.
+  const pointVersion = useLive((s) => s.equity[s.equity.length - 1]?.version);
+  const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
       summary && typeof summary.startEquity === "string"
@@ -138,7 +142,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         <div className="perf-summary">
           <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} invalid={!valid} />
           {summary?.bridge ? (
-            <BridgeWaterfall bridge={summary.bridge} quote={quote} />
+            <BridgeWaterfall bridge={summary.bridge} quote={quote} endUpdating={endUpdating} />
           ) : !valid || (summary !== null && hasNoFigures(summary)) ? null : (
             <p className="perf-note">
               {performance.error !== null

@@ -7,7 +7,7 @@
 import type { AssetPnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { Money, Rounded, SignedAmount } from "../tables/amounts.js";
+import { AssetAmount, Money, Rounded, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { FIGURE_HINTS } from "./figureHints.js";
@@ -44,7 +44,7 @@ export function assetColumns(quote: string): AnyColumn<AssetPnlItem>[] {
     row.accessor("asset", { header: "Asset", meta: { width: 90 } }),
     row.accessor("quantity", {
       header: () => <Hinted label="Quantity" hint={FIGURE_HINTS.quantity} />,
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
       meta: decimal(130),
     }),
     row.accessor((item) => item.price ?? null, {

@@ -8,7 +8,7 @@
  */
 import type { PnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
-import { Money, Rounded, SignedAmount } from "../tables/amounts.js";
+import { Money, PairFigure, Rounded, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { Hinted, Unpriced } from "./assetColumns.js";
@@ -57,7 +57,7 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
     pnl.accessor((row) => row.item.position, {
       id: "position",
       header: () => <Hinted label="Position" hint={FIGURE_HINTS.position} />,
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.item.symbol} of="quantity" />,
       meta: decimal(112),
     }),
     pnl.accessor((row) => row.item.averageCost, {

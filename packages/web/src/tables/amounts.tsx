@@ -3,13 +3,33 @@
  * a signed change coloured by its direction, and a long id shortened with the whole one on hover.
  * All by string operations (format/decimal.ts), never through floats.
  */
-import { compareDecimal, formatAmount, formatDecimal, formatMoney } from "../format/decimal.js";
+import { compareDecimal, formatAmount, formatAtPlaces, formatDecimal, formatMoney } from "../format/decimal.js";
+import { useAssetPlaces, usePairPlaces } from "../store/PrecisionContext.js";
 
-/** An amount rounded for reading, the exact one as its tooltip when rounding changed it. */
-export function Rounded({ exact, unit = "" }: { exact: string; unit?: string }) {
-  const shown = formatAmount(exact);
+/** Whether `shown` ("1,210.94") is `exact` to the last digit (padding zeros change nothing). */
+function showsExactly(shown: string, exact: string): boolean {
+  const plain = shown.replaceAll(",", "");
+  return plain === exact || (/^-?\d+(\.\d+)?$/.test(plain) && compareDecimal(plain, exact) === 0);
+}
+
+/**
+ * An amount rounded for reading, the exact one as its tooltip when rounding changed it: at
+ * `places` when known (the asset's or pair's, GET /api/precisions), otherwise by formatAmount.
+ */
+export function Rounded({ exact, unit = "", places }: { exact: string; unit?: string; places?: number | undefined }) {
+  const shown = places === undefined ? formatAmount(exact) : formatAtPlaces(exact, places);
   const suffix = unit === "" ? "" : ` ${unit}`;
-  return <span title={shown === formatDecimal(exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
+  return <span title={showsExactly(shown, exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
+}
+
+/** An amount of `asset` at the places MEXC keeps it in (a balance, a fee, a transfer), the exact one on hover. */
+export function AssetAmount({ exact, asset, unit }: { exact: string; asset: string; unit?: string }) {
+  return <Rounded exact={exact} places={useAssetPlaces(asset)} {...(unit === undefined ? {} : { unit })} />;
+}
+
+/** A price or quantity of `symbol` at the pair's places (exchangeInfo), the exact one on hover. */
+export function PairFigure({ exact, symbol, of }: { exact: string; symbol: string; of: "price" | "quantity" }) {
+  return <Rounded exact={exact} places={usePairPlaces(symbol, of)} />;
 }
 
 /** A value in a quote currency rounded for reading ("0.36"), the exact one as its tooltip. */
@@ -23,14 +43,15 @@ export function Money({ value }: { value: string }) {
  * value in a quote currency (2 places: a change that rounds to 0.00 has no sign nor colour),
  * otherwise as an amount of an asset. The exact figure on hover when rounding changed it.
  */
-export function SignedAmount({ value, money = false }: { value: string; money?: boolean }) {
-  const shown = money ? formatMoney(value) : formatAmount(value);
+export function SignedAmount({ value, money = false, asset }: { value: string; money?: boolean; asset?: string }) {
+  const places = useAssetPlaces(asset);
+  const shown = money ? formatMoney(value) : places === undefined ? formatAmount(value) : formatAtPlaces(value, places);
   const sign = compareDecimal(money ? shown.replaceAll(",", "") : value, "0");
   const text = sign > 0 ? `+${shown}` : shown;
   return (
     <span
       className={sign > 0 ? "change-up" : sign < 0 ? "change-down" : undefined}
-      title={shown === formatDecimal(value) ? undefined : value}
+      title={showsExactly(shown, value) ? undefined : value}
     >
       {text}
     </span>

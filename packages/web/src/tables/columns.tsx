@@ -11,7 +11,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal, formatDecimal } from "../format/decimal.js";
 import { ApiDisabledMarker } from "./ApiDisabled.js";
-import { Money, Rounded } from "./amounts.js";
+import { AssetAmount, Money, PairFigure } from "./amounts.js";
 import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
 import type { CardLayout } from "./TableCards.js";
 
@@ -122,22 +122,33 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   // A market order has no limit price, and one sized by its quote amount no quantity: MEXC sends "0".
   order.accessor("price", {
     header: "Price",
-    cell: (c) => (isZero(c.getValue()) ? <NotSet /> : formatDecimal(c.getValue())),
+    cell: (c) =>
+      isZero(c.getValue()) ? <NotSet /> : <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
     meta: decimal(120),
   }),
   order.accessor("quantity", {
     header: "Quantity",
-    cell: (c) => (isZero(c.getValue()) ? <NotSet /> : formatDecimal(c.getValue())),
+    cell: (c) =>
+      isZero(c.getValue()) ? (
+        <NotSet />
+      ) : (
+        <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />
+      ),
     meta: decimal(110),
   }),
   order.accessor("executedQuantity", {
     header: "Filled",
-    cell: (c) => formatDecimal(c.getValue()),
+    cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
     meta: decimal(110),
   }),
   order.accessor("avgPrice", {
     header: "Avg price",
-    cell: (c) => (isZero(c.row.original.executedQuantity) ? <NotSet /> : formatDecimal(c.getValue())),
+    cell: (c) =>
+      isZero(c.row.original.executedQuantity) ? (
+        <NotSet />
+      ) : (
+        <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />
+      ),
     meta: decimal(110),
   }),
   order.accessor("cumulativeQuoteQuantity", {
@@ -173,12 +184,12 @@ export function fillColumns(quote: string): AnyColumn<FillItem>[] {
     }),
     fill.accessor("price", {
       header: "Price",
-      cell: (c) => formatDecimal(c.getValue()),
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
       meta: decimal(120),
     }),
     fill.accessor("quantity", {
       header: "Quantity",
-      cell: (c) => formatDecimal(c.getValue()),
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
       meta: decimal(110),
     }),
     fill.accessor("amount", {
@@ -189,7 +200,7 @@ export function fillColumns(quote: string): AnyColumn<FillItem>[] {
     // One unit per column: the fee as charged, the asset it was charged in, its value in the quote.
     fill.accessor("fee", {
       header: "Fee",
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.feeCurrency} />,
       meta: decimal(110),
     }),
     fill.accessor("feeCurrency", { header: "Fee asset", meta: left(76) }),
@@ -253,12 +264,12 @@ export function balanceColumns(quote: string): AnyColumn<BalanceItem>[] {
     }),
     balance.accessor("free", {
       header: "Free",
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
       meta: decimal(136),
     }),
     balance.accessor("locked", {
       header: "Locked",
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
       meta: decimal(128),
     }),
   ];

@@ -1,0 +1,225 @@
+// @vitest-environment node
+/// <reference types="node" />
+/**
+ * Issue 40 items 8 and the "Latest fills" header, in Chromium against a fake two-account gateway
+ * (fakeGateway.ts, 127.0.0.1): a price and a quantity show at their pair's places from
+ * GET /api/precisions (MEXC's exchangeInfo), a deposit at its asset's, the exact figure on hover;
+ * at 1280 px the "All accounts" lists show every column whole (no header or value cut at the box's
+ * edge); at 390 px they are cards, each figure labelled and inside the screen, and the page does
+ * not scroll sideways. Screenshots for a person to look at land in the temp directory.
+ */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AccountsAnswer, DisplayPrecisions, FillItem, OrderItem, TransferItem } from "@mexc-live/contract";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { ensureWebBuild } from "./buildWeb.js";
+import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
+
+/** A section's first data on a loaded 2-core machine. */
+const WAIT_MS = 20_000;
+const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
+/** Space between a scroll box and the heading under it, at least (the By-asset box and "By period"). */
+const MIN_GAP_PX = 8;
+const SHOT = (name: string) => join(tmpdir(), `mexc-live-screen-fit-${name}.png`);
+
+const PRECISIONS: DisplayPrecisions = {
+  assets: { BTC: 6, PEPE: 0, MX: 2, USDT: 2 },
+  symbols: { BTCUSDT: { price: 2, quantity: 6 }, PEPEUSDT: { price: 10, quantity: 0 } },
+};
+
+const ACCOUNTS: AccountsAnswer = {
+  items: ["main", "sub1"].map((name, i) => ({
+    name,
+    mode: "demo" as const,
+    default: i === 0,
+    topicPrefix: i === 0 ? "" : `account.${name}.`,
+    health: FAKE_HEALTH,
+    equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "0" },
+  })),
+  total: { equity: "2000", byAsset: { USDT: "2000" } },
+};
+
+function fill(
+  tradeId: string,
+  symbol: string,
+  price: string,
+  quantity: string,
+  account: string,
+  time: number,
+): FillItem {
+  return {
+    ...{ tradeId, orderId: `o-${tradeId}`, symbol, side: "BUY", price, quantity, amount: "1234.5678" },
+    ...{ fee: "0.000001234567", feeCurrency: "BTC", feeValue: "0.12", isMaker: false, time, source: "stream" },
+    account,
+  };
+}
+
+function order(orderId: string, symbol: string, price: string, quantity: string, account: string): OrderItem {
+  return {
+    ...{ orderId, clientOrderId: `c-${orderId}`, symbol, side: "SELL", type: "STOP_LIMIT", status: "NEW", price },
+    ...{ quantity, executedQuantity: "0", cumulativeQuoteQuantity: "0", avgPrice: "0" },
+    ...{ time: T0, updateTime: T0, apiTradingDisabled: false, account },
+  };
+}
+
+/** Long figures: the widest the demo shows (PEPE's 10-place price, 52 million of it). */
+const FILLS = [
+  fill("f1", "BTCUSDT", "96590.906681234567", "0.5", "main", T0 + 1000),
+  fill("f2", "PEPEUSDT", "0.0000178081", "52582351", "sub1", T0),
+];
+const ORDERS = [
+  order("o1", "PEPEUSDT", "0.0000177754", "59882309", "sub1"),
+  order("o2", "BTCUSDT", "96800.5", "0.01", "main"),
+];
+const DEPOSIT: TransferItem = {
+  ...{ id: "d1", type: "deposit", direction: "in", asset: "MX", amount: "1210.938121686452551931", fee: "0" },
+  ...{ network: "MX", status: "completed", rawStatus: "5", txId: "tx1", time: T0, updateTime: T0, source: "rest" },
+  value: "3000",
+};
+
+const SNAPSHOTS: Record<string, unknown> = {
+  fills: FILLS.filter((f) => f.account === "main"),
+  "account.sub1.fills": FILLS.filter((f) => f.account === "sub1"),
+  "accounts.fills": FILLS,
+  "accounts.orders": ORDERS,
+  "accounts.equity": ACCOUNTS.items.map((item) => ({ ...item.equity, account: item.name })),
+  "accounts.health": ACCOUNTS.items.map((item) => ({ ...item.health, account: item.name })),
+};
+
+let gateway: FakeGateway | undefined;
+let browser: LaunchedBrowser | undefined;
+
+beforeAll(async () => {
+  assertChromiumInstalled();
+  await ensureWebBuild();
+  gateway = await startFakeGateway({
+    accounts: ACCOUNTS,
+    snapshot: (topic) => SNAPSHOTS[topic],
+    api: (method, path) =>
+      method === "GET" && path.startsWith("/api/precisions") ? { status: 200, body: PRECISIONS } : undefined,
+    history: (path, account) =>
+      path === "/api/fills"
+        ? FILLS.filter((f) => f.account === account)
+        : path === "/api/transfers" && account === "main"
+          ? [DEPOSIT]
+          : undefined,
+  });
+  browser = await launchChromium({ width: 1280, height: 800 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+}, 60_000);
+
+/** Waits for `what` with a message that names it. */
+async function waitFor(page: Page, what: string, test: () => Promise<boolean>): Promise<void> {
+  const until = Date.now() + WAIT_MS;
+  while (!(await test())) {
+    if (Date.now() > until) throw new Error(`waited ${WAIT_MS / 1000} s for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The cells of a summary table as text, row by row. */
+function rows(page: Page, name: string): Promise<string[][]> {
+  return page.$$eval(`table[aria-label="${name}"] tbody tr[data-row-id]`, (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+  );
+}
+
+/** For each box of the summary's lists, how many px its table is wider than the box (0: nothing cut). */
+function overflow(page: Page): Promise<Record<string, number>> {
+  return page.$$eval(".all-accounts-fills-scroll", (boxes) =>
+    Object.fromEntries(
+      boxes.map((box) => [
+        box.querySelector("[aria-label]")?.getAttribute("aria-label"),
+        box.scrollWidth - box.clientWidth,
+      ]),
+    ),
+  );
+}
+
+describe("readable numbers and lists that fit (issue 40 item 8)", () => {
+  it("shows prices and quantities at their pair's places, and every list column whole at 1280 px", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(gateway.url);
+      const fills = "Latest fills, all accounts";
+      await waitFor(page, `"${fills}" at the pair's places (BTCUSDT 2 and 6)`, async () =>
+        (await rows(page, fills)).some((row) => row.includes("96,590.91") && row.includes("0.500000")),
+      );
+      const fillRows = await rows(page, fills);
+      expect(fillRows.map((row) => row.slice(-2))).toEqual([
+        ["96,590.91", "0.500000"],
+        ["0.0000178081", "52,582,351"],
+      ]);
+      expect(await page.locator('[title="96590.906681234567"]').count()).toBeGreaterThan(0); // the exact price on hover
+      expect((await rows(page, "Open orders, all accounts")).map((row) => row.slice(-3))).toEqual([
+        ["96,800.50", "0.010000", "0.000000"],
+        ["0.0000177754", "59,882,309", "0"],
+      ]);
+      await page.screenshot({ path: SHOT("1280") });
+      expect(await overflow(page)).toEqual({ [fills]: 0, "Open orders, all accounts": 0 });
+
+      // A deposit at its asset's places (MX: 2), the exact amount on hover.
+      const transfers = page.getByRole("tab", { name: /Transfers/ });
+      await transfers.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      await transfers.click();
+      const deposit = page.locator('table[aria-label="Transfers"] tbody tr[data-row-id="deposit:d1"]');
+      await deposit.waitFor({ timeout: WAIT_MS });
+      expect(await deposit.textContent()).toContain("1,210.94");
+      expect(await deposit.locator('[title="1210.938121686452551931"]').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it("shows the lists of all accounts as cards at 390 px, every figure labelled and on the screen", async () => {
+    if (!browser || !gateway) throw new Error("setup failed");
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(gateway.url);
+      const cards = page.locator('ul[aria-label="Latest fills, all accounts"] li.table-card');
+      await waitFor(page, "the latest fills as two cards", async () => (await cards.count()) === 2);
+      const fields = await page.$$eval(".summary-cards .table-card-field", (divs) =>
+        divs.map((div) => {
+          const box = div.getBoundingClientRect();
+          return { text: div.textContent, right: box.right };
+        }),
+      );
+      expect(fields.map((field) => field.text).slice(0, 4)).toEqual([
+        "Price96,590.91",
+        "Quantity0.500000",
+        "Price0.0000178081",
+        "Quantity52,582,351",
+      ]);
+      expect(fields.every((field) => field.right <= 390)).toBe(true);
+      expect(await page.locator('ul[aria-label="Open orders, all accounts"] li.table-card').count()).toBe(2);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBe(0);
+      await page.getByRole("region", { name: "All accounts" }).screenshot({ path: SHOT("390") });
+
+      // The By-asset box ends clear of the By-period heading under it (they touched).
+      const byPeriod = page.getByRole("heading", { name: "By period" });
+      await byPeriod.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      const gapNow = () =>
+        page.evaluate(() => {
+          const heading = [...document.querySelectorAll("h3")].find((h) => h.textContent?.startsWith("By period"));
+          const box = document.querySelector('[aria-label="PnL by asset"]')?.closest(".data-table");
+          if (!heading || !box) return null;
+          return heading.getBoundingClientRect().top - box.getBoundingClientRect().bottom;
+        });
+      await waitFor(page, "the PnL by asset box above the By-period heading", async () => (await gapNow()) !== null);
+      const gap = await gapNow();
+      expect(gap).toBeGreaterThanOrEqual(MIN_GAP_PX);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
