@@ -228,6 +228,10 @@ async function main() {
     return `${IMAGE}, ${(bytes / 1e6).toFixed(0)} MB`;
   });
 
+  // MLT_PHASE=build: the images only (.ci/run builds them in the background while npm test runs;
+  // the full run after it finds them in Docker's cache).
+  if (process.env.MLT_PHASE === "build") return;
+
   // ---- demo mode, published on every interface
   const demo = "mlt-demo";
   run(demo, ["-p", "0.0.0.0::8787", "-v", `${volume("mlt-demo-data")}:/data`, IMAGE]);
