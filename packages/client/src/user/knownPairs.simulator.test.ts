@@ -1,6 +1,7 @@
 /**
  * A private fill naming a symbol of the right shape that is no pair is refused, counted and said
- * once; a listed pair, a delisted (offline) one and a configured one pass. REST from the simulator
+ * once; a listed pair, a delisted (offline) one, a configured one and one only a signed exchangeInfo
+ * lists (an Assessment Zone pair) pass. REST from the simulator
  * on 127.0.0.1 (its exchangeInfo and offline list), the pushes from a test server.
  */
 import { encodePush, type Fill } from "@mexc-live/protocol";
@@ -86,10 +87,12 @@ describe("fills of symbols that are no pair", () => {
     server.broadcast(deal("BTCUSDT", 0), DEALS);
     server.broadcast(deal("SOLUSDT", 0), DEALS);
     server.broadcast(deal("HIDDENUSDT", 0), DEALS);
-    await until("three good fills", () => fills.length >= 3);
+    // The simulator's Assessment Zone pair: absent from unsigned exchangeInfo, listed when signed.
+    server.broadcast(deal("DOGEUSDT", 0), DEALS);
+    await until("four good fills", () => fills.length >= 4);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    expect(fills.map((fill) => fill.symbol).sort()).toEqual(["BTCUSDT", "HIDDENUSDT", "SOLUSDT"]);
+    expect(fills.map((fill) => fill.symbol).sort()).toEqual(["BTCUSDT", "DOGEUSDT", "HIDDENUSDT", "SOLUSDT"]);
     expect(stream.stats().unknownValues["fill.symbol=out of bounds: not a known pair"]).toBe(3);
     const said = warnings.filter((line) => line.field === "fill.symbol");
     expect(said).toEqual([expect.objectContaining({ value: "out of bounds: not a known pair" })]);

@@ -70,7 +70,9 @@ export class PairDirectory implements PairSource {
     const cached = this.listed;
     if (cached !== undefined && this.deps.now() - cached.at < EXCHANGE_INFO_REFRESH_MS) return cached.symbols;
     try {
-      const info = await this.deps.endpoints.exchangeInfo();
+      // Signed: MEXC lists its Assessment Zone pairs to signed requests only (docs/mexc/undocumented.md
+      // item 11.29), and a fill on one must still be reconciled. Reconciliation has the key anyway.
+      const info = await this.deps.endpoints.exchangeInfo(undefined, { signed: true });
       this.listed = { at: this.deps.now(), symbols: info.symbols };
       for (const entry of info.symbols)
         this.assetsOf.set(entry.symbol, { base: entry.baseAsset, quote: entry.quoteAsset });
