@@ -35,10 +35,11 @@ import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createAdminGuard } from "./adminGuard.js";
 import { createAnnouncements, registerAnnouncementRoutes } from "./announcements.js";
-import { createSignatureGuard } from "./auth.js";
+import { chargeAccount, createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
 import { RequestParams } from "./params.js";
+import { signingAccount } from "./publicVisibility.js";
 import { createRateLimiter, createRequestRateLimiter, type RateLimitOptions } from "./rateLimit.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminRoutes } from "./routes/admin.js";
@@ -111,8 +112,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       faults.count("http429");
       throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
     }
-    // A signed route is counted per account once its key is known (auth.ts).
+    // A signed route is counted per account once its key is known (auth.ts); so is a public read
+    // a known key validly signed (publicVisibility.ts).
     if (request.routeOptions.config.signed === true) return;
+    const account = signingAccount(deps, request);
+    if (account !== undefined) return chargeAccount(deps, request, account);
     const endpoint = `${request.method} ${request.routeOptions.url}`;
     const rate = requestRate.hit(`ip ${request.ip}`, endpoint);
     if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);

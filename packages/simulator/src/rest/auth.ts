@@ -28,7 +28,7 @@ const WHOLE_NUMBER = /^\d+$/;
 type GuardDeps = Pick<RestDeps, "accounts" | "clock" | "limiter" | "requestRate" | "keyStates">;
 
 /** A signed call's 20 a second and weight, counted for its account (and the IP where the table says both). */
-function chargeAccount(deps: GuardDeps, request: FastifyRequest, account: string): void {
+export function chargeAccount(deps: GuardDeps, request: FastifyRequest, account: string): void {
   const endpoint = `${request.method} ${request.routeOptions.url}`;
   const rate = deps.requestRate.hit(`uid ${account}`, endpoint);
   if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);

@@ -27,10 +27,23 @@ export function publicVisibility(
 }
 
 function signedByKnownKey(deps: Pick<RestDeps, "accounts" | "keyStates">, request: FastifyRequest): boolean {
+  return signingAccount(deps, request) !== undefined;
+}
+
+/**
+ * The account whose known key validly signed this public request, if any: MEXC counts a request
+ * that carries an API key for its account, not its address (docs/mexc/rest.md, "Limits per IP or
+ * per account"), so a signed public read (an Assessment Zone pair's) is charged like a signed route.
+ */
+export function signingAccount(
+  deps: Pick<RestDeps, "accounts" | "keyStates">,
+  request: FastifyRequest,
+): string | undefined {
   const header = request.headers[API_KEY_HEADER];
   const apiKey = Array.isArray(header) ? header[0] : header;
-  if (apiKey === undefined || apiKey === "") return false;
+  if (apiKey === undefined || apiKey === "") return undefined;
   const credentials = deps.accounts.byApiKey(apiKey);
-  if (!credentials || deps.keyStates.refuses(apiKey)) return false;
-  return verifySignature({ secret: credentials.secretKey, rawQuery: rawQueryOf(request), rawBody: "" }).ok;
+  if (!credentials || deps.keyStates.refuses(apiKey)) return undefined;
+  const check = verifySignature({ secret: credentials.secretKey, rawQuery: rawQueryOf(request), rawBody: "" });
+  return check.ok ? credentials.account : undefined;
 }

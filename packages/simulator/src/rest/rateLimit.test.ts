@@ -115,6 +115,23 @@ describe("rate limits over REST", () => {
     expect(one.statusCode).toBe(200);
   });
 
+  it("counts a validly signed public read for its account, not its IP (MEXC counts a keyed request per UID)", async () => {
+    // ticker/24hr without a symbol weighs 40: two fit a budget of 100, the third does not.
+    sim = testSimulator({ rateLimit: { weightPerWindow: 100 } });
+    const demo = { apiKey: sim.apiKey, secretKey: sim.secretKey };
+    const signedAll = (credentials: { apiKey: string; secretKey: string }) =>
+      sendSigned(sim!, credentials, "GET", "/api/v3/ticker/24hr");
+    expect((await signedAll(DOCS_ACCOUNT)).statusCode).toBe(200);
+    expect((await signedAll(DOCS_ACCOUNT)).statusCode).toBe(200);
+    expect((await signedAll(DOCS_ACCOUNT)).statusCode).toBe(429);
+    // Same IP: another account's signed reads and the IP's unsigned ones have budgets of their own.
+    expect((await signedAll(demo)).statusCode).toBe(200);
+    const unsigned = () => sim!.app.inject({ method: "GET", url: "/api/v3/ticker/24hr" });
+    expect((await unsigned()).statusCode).toBe(200);
+    expect((await unsigned()).statusCode).toBe(200);
+    expect((await unsigned()).statusCode).toBe(429);
+  });
+
   it("counts order placement per account (UID family) apart from per IP", async () => {
     sim = testSimulator({ rateLimit: { weightPerWindow: 2 } });
     const order = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", price: "50000", quantity: "0.0001" };
