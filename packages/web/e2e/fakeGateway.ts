@@ -21,6 +21,7 @@ import { extname, join, normalize } from "node:path";
 import {
   type AccountsAnswer,
   type Health,
+  type JournalSummary,
   parseTopic,
   type ServerMessage,
   type SnapshotMessage,
@@ -52,6 +53,34 @@ export const FAKE_HEALTH: Health = {
   },
 };
 
+/** GET /api/journal of an account without a round trip (the gateway's answer, contract JournalSummary). */
+const EMPTY_JOURNAL: JournalSummary = {
+  from: null,
+  to: null,
+  method: "avg",
+  stats: {
+    count: 0,
+    wins: 0,
+    losses: 0,
+    breakeven: 0,
+    winRate: null,
+    profitFactor: null,
+    averageWin: null,
+    averageLoss: null,
+    expectancy: null,
+    best: null,
+    worst: null,
+    longestWinStreak: 0,
+    longestLossStreak: 0,
+    realized: "0",
+    unpriced: 0,
+  },
+  byStrategy: [],
+  drawdown: null,
+  againstHolding: null,
+  againstBenchmark: null,
+};
+
 const API: Record<string, unknown> = {
   "/api/health": FAKE_HEALTH,
   "/api/balances": { items: [] },
@@ -70,6 +99,8 @@ const API: Record<string, unknown> = {
   "/api/alerts/rules": { items: [] },
   "/api/alerts/deliveries": { items: [] },
   "/api/precisions": { assets: {}, symbols: {} },
+  "/api/journal/trips": { items: [], nextCursor: null, total: 0 },
+  "/api/journal": EMPTY_JOURNAL,
 };
 
 /** Account-scoped GET routes answering a page `{items, nextCursor, total}` of one account's history, newest first. */
