@@ -36,16 +36,25 @@ export const ONE: Decimal = new Decimal(1);
 
 /** Whether `value` is a plain decimal string. A character loop: it runs on every decoded field. */
 export function isDecimal(value: string): boolean {
+  return decimalPoint(value) >= 0;
+}
+
+/**
+ * The grammar of a plain decimal string, in one place: the index of its point, or its length when
+ * it has none; -1 when `value` is not one. isDecimal asks it; the figures' fixed-point parser
+ * (fixed.ts) reads the parts by it. isDecimalBytes is the same grammar over UTF-8 bytes.
+ */
+export function decimalPoint(value: string): number {
   const length = value.length;
   let i = value.charCodeAt(0) === 45 /* - */ ? 1 : 0;
   const intStart = i;
   while (i < length && isDigit(value.charCodeAt(i))) i++;
-  if (i === intStart) return false;
-  if (i === length) return true;
-  if (value.charCodeAt(i) !== 46 /* . */) return false;
-  const fracStart = ++i;
+  if (i === intStart) return -1;
+  if (i === length) return length;
+  if (value.charCodeAt(i) !== 46 /* . */) return -1;
+  const point = i++;
   while (i < length && isDigit(value.charCodeAt(i))) i++;
-  return i === length && i > fracStart;
+  return i === length && i > point + 1 ? point : -1;
 }
 
 function isDigit(code: number): boolean {

@@ -143,6 +143,18 @@ export {
   toEvent,
   tradeSide,
 } from "./events.js";
+export {
+  absFixed,
+  FIXED_ONE,
+  type Fixed,
+  fixed,
+  fixedDecimal,
+  fixedOf,
+  fixedText,
+  product,
+  roundFigure,
+  share,
+} from "./fixed.js";
 export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
   MASK_VISIBLE_CHARS,

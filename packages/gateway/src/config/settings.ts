@@ -20,7 +20,7 @@ import { DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { z } from "zod";
-import { COST_METHODS, type CostMethod } from "../derive/costBasis/positionBook.js";
+import { COST_METHODS, type CostMethod } from "../derive/engine/lots.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { isLocalHost } from "../security/tokenRule.js";

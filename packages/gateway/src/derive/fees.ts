@@ -8,10 +8,9 @@
  * with the fill, so it never changes afterwards.
  */
 import type { FeeSummary } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ONE } from "@mexc-live/protocol";
+import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, ONE } from "@mexc-live/protocol";
 import type { PastPrices } from "./pastPrices.js";
 import type { MarketInfo, PriceSource } from "./priceBook.js";
-import { type Scaled, scaled, scaledText, toDecimal } from "./scaled.js";
 
 /** What a fill is worth in other currencies, fixed when it is ingested. */
 export interface FillValuation {
@@ -117,9 +116,9 @@ export interface FeeBookState {
  * Apply each fill once: only fills the store reported new.
  */
 export class FeeBook {
-  private readonly amounts = new Map<string, Scaled>();
-  private readonly values = new Map<string, Scaled>();
-  private total: Scaled = 0n;
+  private readonly amounts = new Map<string, Fixed>();
+  private readonly values = new Map<string, Fixed>();
+  private total: Fixed = 0n;
   private unvaluedCount = 0;
 
   constructor(
@@ -127,17 +126,17 @@ export class FeeBook {
     state?: FeeBookState,
   ) {
     if (state === undefined) return;
-    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, scaled(amount));
-    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, scaled(value));
-    this.total = scaled(state.total);
+    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, fixed(amount));
+    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, fixed(value));
+    this.total = fixed(state.total);
     this.unvaluedCount = state.unvalued;
   }
 
   save(): FeeBookState {
     return {
-      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, scaledText(v)])),
-      values: Object.fromEntries([...this.values].map(([k, v]) => [k, scaledText(v)])),
-      total: scaledText(this.total),
+      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, fixedText(v)])),
+      values: Object.fromEntries([...this.values].map(([k, v]) => [k, fixedText(v)])),
+      total: fixedText(this.total),
       unvalued: this.unvaluedCount,
     };
   }
@@ -155,13 +154,13 @@ export class FeeBook {
   apply(fill: FeeFill): void {
     this.add(
       fill.feeCurrency,
-      scaled(fill.fee, "fee"),
-      fill.feeValue === null ? null : scaled(fill.feeValue, "feeValue"),
+      fixed(fill.fee, "fee"),
+      fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue"),
     );
   }
 
   /** A fee already read (figures.ts reads each number of a fill once). */
-  add(currency: string, fee: Scaled, value: Scaled | null): void {
+  add(currency: string, fee: Fixed, value: Fixed | null): void {
     if (fee === 0n) return;
     this.amounts.set(currency, (this.amounts.get(currency) ?? 0n) + fee);
     if (value === null) {
@@ -182,7 +181,7 @@ export class FeeBook {
       quote: this.quote,
       byCurrency: toRecord(this.amounts),
       valueByCurrency: toRecord(this.values),
-      totalValue: fmt(toDecimal(this.total)),
+      totalValue: fmt(fixedDecimal(this.total)),
     };
   }
 }
@@ -194,9 +193,9 @@ export function feeSummary(fills: Iterable<FeeFill>, quote: string): FeeSummary 
   return book.summary();
 }
 
-function toRecord(map: ReadonlyMap<string, Scaled>): Record<string, string> {
+function toRecord(map: ReadonlyMap<string, Fixed>): Record<string, string> {
   // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
   const out: Record<string, string> = Object.create(null);
-  for (const key of [...map.keys()].sort()) out[key] = fmt(toDecimal(map.get(key) as Scaled));
+  for (const key of [...map.keys()].sort()) out[key] = fmt(fixedDecimal(map.get(key) as Fixed));
   return out;
 }

@@ -1,25 +1,42 @@
 /**
  * The derived figures of the account by pair, fed fill by fill (oldest first): PnL by both
- * cost-basis methods (average cost and FIFO, costBasis/), fees and volume. The ingest applies
+ * cost-basis methods (average cost and FIFO: the one position engine, engine/, keyed by pair),
+ * fees and volume. The ingest applies
  * each fill the store reported new; the whole state can be saved and restored (a checkpoint), so a
  * start replays only the fills after it. The figures by asset, by period and over a range (the
  * bridge) are the portfolio's (portfolio/).
  *
- * The numbers are Scaled (scaled.ts): big.js's very results, in bigints. The figures also keep
+ * The numbers are protocol's Fixed, the one fixed-point type of every figure. The figures also keep
  * how they stood at the start of each UTC day of the history (a day mark), so fills stored late
  * (the backfill, an import, a gap reconciled) are applied again from the first day they touch,
  * not from the first fill (`fromDay`, ingest/figuresRebuilder.ts).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { DecimalError, dec, fmt, isDecimal } from "@mexc-live/protocol";
-import { AvgCostBook } from "./costBasis/avgCost.js";
-import { FifoBook } from "./costBasis/fifo.js";
-import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";
-import { legsOf, numbersOf } from "./costBasis/tradeLegs.js";
+import {
+  DecimalError,
+  dec,
+  type Fixed,
+  fixed,
+  fixedDecimal,
+  fixedOf,
+  fixedText,
+  fmt,
+  isDecimal,
+} from "@mexc-live/protocol";
+import { COST_METHODS, type CostMethod } from "./engine/lots.js";
+import { PositionBook, type PositionBookState } from "./engine/positionBook.js";
+import { legsOf, moveLegs, numbersOf } from "./engine/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
-import { type Scaled, scaled, scaledOf, scaledText, toDecimal } from "./scaled.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
+
+/** The figures by pair's books: one per method, keyed by pair, a sale past what is held "uncovered". */
+function pairBooks(state?: Record<CostMethod, PositionBookState>): Record<CostMethod, PositionBook> {
+  return {
+    avg: new PositionBook("avg", "uncovered", state?.avg),
+    fifo: new PositionBook("fifo", "uncovered", state?.fifo),
+  };
+}
 
 /** A fill with its valuation at fill time (what the store's fill history yields). */
 export type ValuedFillItem = FillItem & FillValuation;
@@ -43,7 +60,7 @@ export interface FillKey {
 /** Figures as plain JSON (decimal strings), for checkpoints. */
 export interface FiguresState {
   readonly version: typeof STATE_VERSION;
-  readonly books: Record<CostMethod, BookState>;
+  readonly books: Record<CostMethod, PositionBookState>;
   readonly fees: FeeBookState;
   readonly volume: VolumeBookState;
   readonly symbolFees: Record<string, string>;
@@ -53,14 +70,15 @@ export interface FiguresState {
   readonly last: FillKey | undefined;
 }
 
-const STATE_VERSION = 2;
+/** 3: one position engine and one rounding (issue 39); a checkpoint of 2 is rebuilt from the fills. */
+const STATE_VERSION = 3;
 
 /** How the figures stood at the start of a UTC day: before any fill of that day or later. */
 interface DayMark {
   readonly day: number;
   readonly books: Record<CostMethod, PositionBook>;
   readonly feeBook: FeeBook;
-  readonly symbolFees: ReadonlyMap<string, Scaled>;
+  readonly symbolFees: ReadonlyMap<string, Fixed>;
   readonly lastTrades: ReadonlyMap<string, string>;
   readonly count: number;
   readonly last: FillKey | undefined;
@@ -73,7 +91,7 @@ export class Figures {
   private books: Record<CostMethod, PositionBook>;
   private feeBook: FeeBook;
   private volumeBook: VolumeBook;
-  private symbolFees = new Map<string, Scaled>();
+  private symbolFees = new Map<string, Fixed>();
   /** The last trade's price per symbol, as the fill gave it (checked a decimal). */
   private lastTrades = new Map<string, string>();
   private openings = new Map<string, NonNullable<PnlItem["opening"]>>();
@@ -92,7 +110,7 @@ export class Figures {
     /** The method `pnl()` and `periods()` follow when none is asked for (the --cost-basis setting). */
     readonly method: CostMethod = "avg",
   ) {
-    this.books = { avg: new AvgCostBook(book), fifo: new FifoBook(book) };
+    this.books = pairBooks();
     this.feeBook = new FeeBook(book.quote);
     this.volumeBook = new VolumeBook();
   }
@@ -108,7 +126,7 @@ export class Figures {
 
   /** Forgets every fill and starts from the positions held before the history. */
   reset(openings: readonly OpeningPosition[] = []): void {
-    this.books = { avg: new AvgCostBook(this.book), fifo: new FifoBook(this.book) };
+    this.books = pairBooks();
     this.feeBook = new FeeBook(this.book.quote);
     this.volumeBook = new VolumeBook();
     this.symbolFees = new Map();
@@ -122,8 +140,8 @@ export class Figures {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
       if (symbol === undefined || opening.costPrice === null) continue;
       const quantity = dec(opening.quantity, "quantity");
-      const cost = scaledOf(quantity.times(dec(opening.costPrice, "costPrice")));
-      for (const method of COST_METHODS) this.books[method].open(symbol, scaledOf(quantity), cost);
+      const cost = fixedOf(quantity.times(dec(opening.costPrice, "costPrice")));
+      for (const method of COST_METHODS) this.books[method].move(symbol, fixedOf(quantity), cost);
       this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
     }
   }
@@ -135,15 +153,14 @@ export class Figures {
     else this.markDay(fill.time);
     const numbers = numbersOf(fill);
     const legs = legsOf(fill, this.book, numbers);
-    this.books.avg.apply(fill, legs);
-    this.books.fifo.apply(fill, legs);
-    const feeValue = fill.feeValue === null ? null : scaled(fill.feeValue, "feeValue");
+    for (const method of COST_METHODS) moveLegs(this.books[method], fill.symbol, legs);
+    const feeValue = fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue");
     this.feeBook.add(fill.feeCurrency, numbers.fee, feeValue);
     this.volumeBook.add(
       fill.time,
       fill.symbol,
       numbers.amount,
-      fill.amountValue == null ? null : scaled(fill.amountValue, "amountValue"),
+      fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue"),
     );
     if (feeValue !== null) this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? 0n) + feeValue);
     if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
@@ -217,7 +234,7 @@ export class Figures {
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */
   pnl(method: CostMethod = this.method): PnlItem[] {
-    return this.books[method].symbols().map((symbol) => this.pnlOf(symbol, method) as PnlItem);
+    return this.books[method].keys().map((symbol) => this.pnlOf(symbol, method) as PnlItem);
   }
 
   pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
@@ -225,19 +242,19 @@ export class Figures {
     if (position === undefined) return undefined;
     const traded = this.lastTrades.get(symbol);
     const last = this.book.price(symbol) ?? (traded === undefined ? undefined : dec(traded).toFixed());
-    const quantity = toDecimal(position.quantity);
-    const cost = toDecimal(position.cost);
+    const quantity = fixedDecimal(position.quantity);
+    const cost = fixedDecimal(position.cost);
     const unrealized =
       position.quantity === 0n ? "0" : last === undefined ? null : fmt(quantity.times(dec(last)).minus(cost));
     const opening = this.openings.get(symbol);
     return {
       symbol,
-      realized: fmt(toDecimal(position.realized)),
+      realized: fmt(fixedDecimal(position.realized)),
       unrealized,
       position: fmt(quantity),
       averageCost: position.quantity === 0n ? "0" : fmt(cost.div(quantity)),
       method,
-      fees: fmt(toDecimal(this.symbolFees.get(symbol) ?? 0n)),
+      fees: fmt(fixedDecimal(this.symbolFees.get(symbol) ?? 0n)),
       lastPrice: last ?? null,
       ...(opening ? { opening } : {}),
     };
@@ -261,7 +278,7 @@ export class Figures {
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
       fees: this.feeBook.save(),
       volume,
-      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, scaledText(value)])),
+      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, fixedText(value)])),
       lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, dec(price).toFixed()])),
       openings: Object.fromEntries(this.openings),
       count: this.count,
@@ -333,10 +350,10 @@ export class Figures {
   /** Takes over a saved state; false (nothing changed) when it is not one this version wrote. */
   restore(state: FiguresState): boolean {
     if (state?.version !== STATE_VERSION) return false;
-    this.books = { avg: new AvgCostBook(this.book, state.books.avg), fifo: new FifoBook(this.book, state.books.fifo) };
+    this.books = pairBooks(state.books);
     this.feeBook = new FeeBook(this.book.quote, state.fees);
     this.volumeBook = new VolumeBook(state.volume);
-    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, scaled(value)]));
+    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, fixed(value)]));
     this.lastTrades = new Map(Object.entries(state.lastTrades));
     this.openings = new Map(Object.entries(state.openings));
     this.count = state.count;

@@ -1,13 +1,11 @@
 /** Derived figures: prices (live and of past moments) and valuation, equity, PnL by pair and by asset (average cost and FIFO), the bridge over a range, fees, volume, time zones. Pure, no I/O. */
 
-export type { CostMethod } from "./costBasis/positionBook.js";
-
+export { type CostMethod, POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
 export { balanceItems, equityPoint } from "./equity.js";
 export { valueFill } from "./fees.js";
 export { Figures, type FiguresState } from "./figures.js";
 export { openingPositions } from "./openingPositions.js";
 export { performance } from "./performance.js";
-export { POSITION_METHODS, type PositionMethod } from "./portfolio/lotSelection.js";
 export {
   type MarketSymbol,
   PriceBook,

@@ -4,13 +4,12 @@
  * by asset, in every method: each SELL of the year is a line with its whole quantity, what each
  * asset gave up is in the lines, and the gains add up to PnL by asset (docs/figures.md).
  */
-import { dec } from "@mexc-live/protocol";
+import { dec, type Fixed, fixed } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
 import type { PortfolioEvent } from "./portfolio/events.js";
 import { compareEvents } from "./portfolio/events.js";
-import { type Fixed, fixed } from "./portfolio/fixed.js";
-import { POSITION_METHODS, type PositionMethod } from "./portfolio/lotSelection.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import { type TaxLine, taxRows } from "./taxReport.js";
 

@@ -24,9 +24,9 @@
  * taxSteps walks the history one event a step, so a caller can spread the walk over turns of the
  * event loop (the tax.csv export: http/routes/exportStream.ts); taxRows walks it in one go.
  */
+import { absFixed as abs, type Fixed, fixedText } from "@mexc-live/protocol";
+import type { PositionMethod } from "./engine/lots.js";
 import type { PortfolioEvent, TradeEvent } from "./portfolio/events.js";
-import { abs, type Fixed, fixedText } from "./portfolio/fixed.js";
-import type { PositionMethod } from "./portfolio/lotSelection.js";
 import { type Move, Portfolio } from "./portfolio/portfolio.js";
 
 type TaxKind = "sell" | "spend" | "fee" | "conversion" | "cover" | "withdrawal" | "transfer" | "deposit";

@@ -5,8 +5,7 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { DAY_MS, fmt } from "@mexc-live/protocol";
-import { type Scaled, scaled, scaledText, toDecimal } from "./scaled.js";
+import { DAY_MS, type Fixed, fixed, fixedDecimal, fixedText, fmt } from "@mexc-live/protocol";
 import { periodLabel, periodStart } from "./timeZones.js";
 import { type BucketSums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
 
@@ -167,12 +166,12 @@ export class VolumeBook {
   }
 
   apply(fill: VolumeFill): void {
-    const value = fill.amountValue == null ? null : scaled(fill.amountValue, "amountValue");
-    this.add(fill.time, fill.symbol, scaled(fill.amount, "amount"), value);
+    const value = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
+    this.add(fill.time, fill.symbol, fixed(fill.amount, "amount"), value);
   }
 
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
-  add(time: number, symbol: string, amount: Scaled, value: Scaled | null): void {
+  add(time: number, symbol: string, amount: Fixed, value: Fixed | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
     const day = Math.floor(start / DAY_MS) * DAY_MS;
     if (day !== this.dropped) {
@@ -261,8 +260,8 @@ export class VolumeBook {
     for (const [start, symbol, quoteVolume, value, fills] of state) {
       const buckets = this.ownDay(Math.floor(start / DAY_MS) * DAY_MS);
       buckets.write(buckets.add(start, this.symbols.id(symbol)), {
-        quoteVolume: scaled(quoteVolume),
-        value: value === null ? null : scaled(value),
+        quoteVolume: fixed(quoteVolume),
+        value: value === null ? null : fixed(value),
         fills,
       });
       const newest = this.newest.get(symbol);
@@ -283,8 +282,8 @@ export class VolumeBook {
       out.push([
         buckets.start(row),
         this.symbols.name(buckets.symbol(row)),
-        scaledText(quoteVolume),
-        value === null ? null : scaledText(value),
+        fixedText(quoteVolume),
+        value === null ? null : fixedText(value),
         fills,
       ]);
     }
@@ -298,7 +297,7 @@ export class VolumeBook {
     const fromDay = query.from === undefined ? undefined : periodStart(zone, "day", query.from);
     const days = new Map<
       string,
-      { day: number; symbol: string; quoteVolume: Scaled; value: Scaled | null; fills: number }
+      { day: number; symbol: string; quoteVolume: Fixed; value: Fixed | null; fills: number }
     >();
     const dayOfStart = new Map<number, number>();
     for (const buckets of this.days.values()) {
@@ -333,8 +332,8 @@ export class VolumeBook {
       .map((d) => ({
         day: periodLabel(zone, d.day),
         symbol: d.symbol,
-        quoteVolume: fmt(toDecimal(d.quoteVolume)),
-        value: d.value === null ? null : fmt(toDecimal(d.value)),
+        quoteVolume: fmt(fixedDecimal(d.quoteVolume)),
+        value: d.value === null ? null : fmt(fixedDecimal(d.value)),
         fills: d.fills,
       }));
   }

@@ -4,8 +4,8 @@
  * of a busy bot is ~540k buckets: as objects with bigints and string keys they were 148 MB of the
  * gateway's heap at a million fills (bench:store, issue 31), now ~30 MB the collector does not trace.
  */
-import { BigintColumn } from "./bigintColumn.js";
-import type { Scaled } from "./scaled.js";
+import type { Fixed } from "@mexc-live/protocol";
+import { BigintColumn } from "./engine/bigintColumn.js";
 
 /** Volume is kept per this many ms (every time zone's day starts on one). */
 export const VOLUME_BUCKET_MS = 15 * 60_000;
@@ -33,9 +33,9 @@ export class SymbolTable {
 
 /** A bucket's numbers. */
 export interface BucketSums {
-  quoteVolume: Scaled;
+  quoteVolume: Fixed;
   /** Null once any of its fills had no value. */
-  value: Scaled | null;
+  value: Fixed | null;
   fills: number;
 }
 

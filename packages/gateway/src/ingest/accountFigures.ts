@@ -15,9 +15,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
 import { DAY_MS, fmt } from "@mexc-live/protocol";
+import type { CostMethod } from "../derive/index.js";
 import { PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { equityOf } from "../derive/portfolio/bridge.js";
-import type { CostMethod } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";

@@ -4,16 +4,16 @@
  * derive/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
  * not the fills.
  */
+import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
 import type { FiguresFill } from "../derive/figures.js";
-import { type Scaled, scaled, scaledText } from "../derive/scaled.js";
 import type { GatewayStore } from "../store/index.js";
 
 interface PairSums {
-  boughtQuantity: Scaled;
-  boughtAmount: Scaled;
-  soldQuantity: Scaled;
-  soldAmount: Scaled;
-  readonly fees: Map<string, Scaled>;
+  boughtQuantity: Fixed;
+  boughtAmount: Fixed;
+  soldQuantity: Fixed;
+  soldAmount: Fixed;
+  readonly fees: Map<string, Fixed>;
 }
 
 /** Adds a fill to its pair's sums. */
@@ -23,8 +23,8 @@ function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
     pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
     sums.set(fill.symbol, pair);
   }
-  const quantity = scaled(fill.quantity, "quantity");
-  const amount = scaled(fill.amount, "amount");
+  const quantity = fixed(fill.quantity, "quantity");
+  const amount = fixed(fill.amount, "amount");
   if (fill.side === "BUY") {
     pair.boughtQuantity += quantity;
     pair.boughtAmount += amount;
@@ -33,7 +33,7 @@ function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
     pair.soldAmount += amount;
   }
   if (fill.feeCurrency !== "") {
-    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + scaled(fill.fee, "fee"));
+    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + fixed(fill.fee, "fee"));
   }
 }
 
@@ -42,14 +42,14 @@ function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
 function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
   const fills = [];
   for (const [symbol, pair] of sums) {
-    const leg = (side: "BUY" | "SELL", quantity: Scaled, amount: Scaled, fee: Scaled, feeCurrency: string) => ({
+    const leg = (side: "BUY" | "SELL", quantity: Fixed, amount: Fixed, fee: Fixed, feeCurrency: string) => ({
       symbol,
       side,
       price: "0",
       time: first,
-      quantity: scaledText(quantity),
-      amount: scaledText(amount),
-      fee: scaledText(fee),
+      quantity: fixedText(quantity),
+      amount: fixedText(amount),
+      fee: fixedText(fee),
       feeCurrency,
     });
     fills.push(leg("BUY", pair.boughtQuantity, pair.boughtAmount, 0n, ""));

@@ -29,13 +29,13 @@ import type {
   RangeCoverage,
   RangeCoverageStatus,
 } from "@mexc-live/contract";
-import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, ZERO } from "@mexc-live/protocol";
+import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, roundFigure, ZERO } from "@mexc-live/protocol";
 import { pino } from "pino";
+import type { CostMethod } from "../derive/engine/lots.js";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../derive/performance.js";
 import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
 import type { AssetTotals } from "../derive/portfolio/portfolio.js";
-import { type CostMethod, q18 } from "../derive/portfolio/position.js";
 import type { PriceBook } from "../derive/priceBook.js";
 import { periodLabel, periodsBetween } from "../derive/timeZones.js";
 import type { GatewayStore } from "../store/index.js";
@@ -115,7 +115,7 @@ export class PortfolioQueries {
         asset,
         quantity: fmt(totals.quantity),
         costBasis: cost === null ? null : fmt(cost),
-        averageCost: cost === null || totals.quantity.eq(0) ? null : fmt(q18(cost.div(totals.quantity))),
+        averageCost: cost === null || totals.quantity.eq(0) ? null : fmt(roundFigure(cost.div(totals.quantity))),
         realized: fmt(realized),
         unrealized: value === null || cost === null ? null : fmt(value.minus(cost)),
         fees: fmt(totals.fees),
@@ -157,7 +157,7 @@ export class PortfolioQueries {
   /** A transfer's amount at the market price of its time, in the quote currency; null when unpriced (or not fetched yet). */
   transferValue(transfer: { readonly asset: string; readonly amount: string; readonly time: number }): string | null {
     const price = this.deps.prices.priceOf(transfer.asset, transfer.time);
-    return price === null ? null : fmt(q18(ZERO.plus(transfer.amount).times(price)));
+    return price === null ? null : fmt(roundFigure(ZERO.plus(transfer.amount).times(price)));
   }
 
   async feeDays(range: FeeDaysRange = {}): Promise<FeeDaysAnswer> {
@@ -360,7 +360,7 @@ export class PortfolioQueries {
       if (price === null) continue;
       const moved =
         transfer.direction === "in" ? ZERO.plus(transfer.amount) : ZERO.plus(transfer.amount).plus(transfer.fee);
-      const value = q18(moved.times(price));
+      const value = roundFigure(moved.times(price));
       out.push({ time: transfer.time, value: transfer.direction === "in" ? value : value.times(-1) });
     }
     return out.sort((a, b) => a.time - b.time);

@@ -1,8 +1,10 @@
 /**
- * THE REFERENCE, NOT THE GATEWAY'S CODE: the figures by pair as big.js computed them before issue
- * 31 (src/derive/figures.ts and its books at that time, copied unchanged but for their imports).
- * src/derive/figures.sameAsBigJs.test.ts and bench/store check that the bigint figures equal
- * these byte for byte.
+ * THE REFERENCE, NOT THE GATEWAY'S CODE: the figures by pair as big.js computes them, written
+ * apart from the position engine (src/derive/figures.ts and its books before issue 31, copied but
+ * for their imports and, since issue 39, the one rounding rule of every figure: a share, a product
+ * and an opening's cost rounded half-even to 18 places where they are made, as protocol's
+ * fixed.ts does). src/derive/figures.sameAsBigJs.test.ts and bench/store check that the engine's
+ * figures equal these byte for byte.
  *
  * The derived figures of the account by pair, fed fill by fill (oldest first): PnL by both
  * cost-basis methods (average cost and FIFO, costBasis/), fees and volume. The ingest applies
@@ -11,7 +13,7 @@
  * bridge) are the portfolio's (portfolio/).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { PriceBook } from "../../src/derive/priceBook.js";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
@@ -42,7 +44,7 @@ export interface FiguresState {
   readonly last: FillKey | undefined;
 }
 
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 
 export class Figures {
   private books: Record<CostMethod, PositionBook>;
@@ -74,7 +76,7 @@ export class Figures {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
       if (symbol === undefined || opening.costPrice === null) continue;
       const quantity = dec(opening.quantity, "quantity");
-      const cost = quantity.times(dec(opening.costPrice, "costPrice"));
+      const cost = roundFigure(quantity.times(dec(opening.costPrice, "costPrice")));
       for (const method of COST_METHODS) this.books[method].open(symbol, quantity, cost);
       this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
     }

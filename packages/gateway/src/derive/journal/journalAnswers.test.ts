@@ -1,26 +1,25 @@
-import { dec } from "@mexc-live/protocol";
+import { dec, fixed } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { scaled } from "../scaled.js";
 import { byStrategy, drawdownOf, journalStats, rowOf, type TripRow } from "./journalAnswers.js";
 import type { Trip } from "./roundTrips.js";
 
 /** Trips closing in this order, each worth its realized (the quote asset is the quote currency), or unpriced. */
 const trips = (values: readonly (string | [string, null])[], clientOrderId = ""): TripRow[] =>
   values.map((value, i) => {
-    const realized = scaled(typeof value === "string" ? value : value[0]);
+    const realized = fixed(typeof value === "string" ? value : value[0]);
     const trip: Trip = {
       symbol: "BTCUSDT",
       orderId: `o${i}`,
       clientOrderId,
       openTime: i,
       closeTime: i + 1,
-      quantity: scaled("1"),
+      quantity: fixed("1"),
       cost: 0n,
       proceeds: realized,
       realized,
       fees: 0n,
-      amount: scaled("1"),
-      amountValue: typeof value === "string" ? scaled("1") : null,
+      amount: fixed("1"),
+      amountValue: typeof value === "string" ? fixed("1") : null,
     };
     return rowOf(trip);
   });

@@ -11,8 +11,7 @@ import {
   type JournalTrip,
   MANUAL_STRATEGY,
 } from "@mexc-live/contract";
-import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import { mulDiv, type Scaled, scaledText, toDecimal } from "../scaled.js";
+import { type Decimal, dec, type Fixed, fixedDecimal, fixedText, fmt, share, ZERO } from "@mexc-live/protocol";
 import type { Trip } from "./roundTrips.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
@@ -23,13 +22,10 @@ function strategyOf(clientOrderId: string, prefixes: readonly string[]): string 
   return best ?? MANUAL_STRATEGY;
 }
 
-/** Places of an amount out (protocol's fmt: 18, half-even); a value is rounded so once, in a bigint. */
-const OUT_UNIT = 10n ** 22n;
-
 /** A trip in an answer: its value in the quote currency at close (rounded as shown), and its account. */
 export interface TripRow {
   readonly trip: Trip;
-  readonly value: Scaled | null;
+  readonly value: Fixed | null;
   readonly account?: string;
 }
 
@@ -38,36 +34,25 @@ export function rowOf(trip: Trip, account?: string): TripRow {
   // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
   if (trip.value === undefined)
     trip.value =
-      trip.amountValue === null || trip.amount === 0n
-        ? null
-        : toOutput(mulDiv(trip.realized, trip.amountValue, trip.amount));
+      trip.amountValue === null || trip.amount === 0n ? null : share(trip.realized, trip.amountValue, trip.amount);
   const value = trip.value;
   return account === undefined ? { trip, value } : { trip, value, account };
 }
 
-/** Rounded to fmt's places, half-even (so summing rows sums the values shown, digit for digit). */
-function toOutput(value: Scaled): Scaled {
-  const q = value / OUT_UNIT;
-  const r = value - q * OUT_UNIT;
-  const twice = (r < 0n ? -r : r) * 2n;
-  const up = twice > OUT_UNIT || (twice === OUT_UNIT && q % 2n !== 0n);
-  return (up ? q + (value < 0n ? -1n : 1n) : q) * OUT_UNIT;
-}
-
 export function tripItem(row: TripRow, prefixes: readonly string[]): JournalTrip {
   const { trip } = row;
-  const quantity = toDecimal(trip.quantity);
+  const quantity = fixedDecimal(trip.quantity);
   const item: JournalTrip = {
     symbol: trip.symbol,
     strategy: strategyOf(trip.clientOrderId, prefixes),
     openTime: trip.openTime,
     closeTime: trip.closeTime,
     quantity: fmt(quantity),
-    entryPrice: fmt(toDecimal(trip.cost).div(quantity)),
-    exitPrice: fmt(toDecimal(trip.proceeds).div(quantity)),
-    realized: scaledText(trip.realized),
-    fees: trip.fees === null ? null : fmt(toDecimal(trip.fees)),
-    value: row.value === null ? null : scaledText(row.value),
+    entryPrice: fmt(fixedDecimal(trip.cost).div(quantity)),
+    exitPrice: fmt(fixedDecimal(trip.proceeds).div(quantity)),
+    realized: fixedText(trip.realized),
+    fees: trip.fees === null ? null : fmt(fixedDecimal(trip.fees)),
+    value: row.value === null ? null : fixedText(row.value),
     holdingMs: trip.openTime === null ? null : trip.closeTime - trip.openTime,
   };
   return row.account === undefined ? item : { account: row.account, ...item };
@@ -77,7 +62,7 @@ function ratio(a: Decimal, b: Decimal): string | null {
   return b.eq(ZERO) ? null : fmt(a.div(b));
 }
 
-const average = (sum: Scaled, count: number) => fmt(toDecimal(sum).div(count));
+const average = (sum: Fixed, count: number) => fmt(fixedDecimal(sum).div(count));
 
 /** Statistics over trips in the order they closed; win, loss or breakeven by the sign of realized. */
 export function journalStats(rows: readonly TripRow[]): JournalStats {
@@ -89,8 +74,8 @@ export function journalStats(rows: readonly TripRow[]): JournalStats {
   let priced = 0;
   let pricedWins = 0;
   let pricedLosses = 0;
-  let best: Scaled | undefined;
-  let worst: Scaled | undefined;
+  let best: Fixed | undefined;
+  let worst: Fixed | undefined;
   let streak = 0;
   let longestWin = 0;
   let longestLoss = 0;
@@ -125,15 +110,15 @@ export function journalStats(rows: readonly TripRow[]): JournalStats {
     losses,
     breakeven: count - wins - losses,
     winRate: count === 0 ? null : fmt(dec(String(wins)).div(count)),
-    profitFactor: pricedLosses === 0 ? null : ratio(toDecimal(winSum), toDecimal(-lossSum)),
+    profitFactor: pricedLosses === 0 ? null : ratio(fixedDecimal(winSum), fixedDecimal(-lossSum)),
     averageWin: pricedWins === 0 ? null : average(winSum, pricedWins),
     averageLoss: pricedLosses === 0 ? null : average(lossSum, pricedLosses),
     expectancy: priced === 0 ? null : average(realized, priced),
-    best: best === undefined ? null : scaledText(best),
-    worst: worst === undefined ? null : scaledText(worst),
+    best: best === undefined ? null : fixedText(best),
+    worst: worst === undefined ? null : fixedText(worst),
     longestWinStreak: longestWin,
     longestLossStreak: longestLoss,
-    realized: scaledText(realized),
+    realized: fixedText(realized),
     unpriced,
   };
 }

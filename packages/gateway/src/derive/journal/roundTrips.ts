@@ -1,18 +1,17 @@
 /**
  * The journal's read model: round trips, fed fills in order (oldest first, the store's order).
  * A round trip is one closing order on a pair (a sell of a long position; its fills together by
- * orderId) with what it closed. Its realized PnL is the per-pair cost engine's own disposals
- * (costBasis/: the book GET /api/pnl reads, same method, same fees), summed per order, every place
+ * orderId) with what it closed. Its realized PnL is the position engine's own disposals by pair
+ * (engine/: the book GET /api/pnl reads, same method, same fees), summed per order, every place
  * kept: the trips of a pair sum to that pair's realized exactly. Its time of opening is the
  * purchase of the oldest unit it sold, taken in the order units were bought whatever the method
  * (an average-cost position has no lots of its own). Pure: no IO.
  */
-import { AvgCostBook } from "../costBasis/avgCost.js";
-import { FifoBook } from "../costBasis/fifo.js";
-import type { CostMethod, PositionBook } from "../costBasis/positionBook.js";
-import { legsOf, type PnlFill } from "../costBasis/tradeLegs.js";
+import { type Fixed, fixed } from "@mexc-live/protocol";
+import type { CostMethod } from "../engine/lots.js";
+import { PositionBook } from "../engine/positionBook.js";
+import { legsOf, moveLegs, type PnlFill } from "../engine/tradeLegs.js";
 import type { PriceSource } from "../priceBook.js";
-import { type Scaled, scaled } from "../scaled.js";
 
 /** A fill as the journal reads it (store.journalFills yields these). */
 export interface JournalFill extends PnlFill {
@@ -29,33 +28,33 @@ export interface JournalFill extends PnlFill {
 /** A position held before the history: its quantity and cost (as the figures open it). */
 export interface JournalOpening {
   readonly symbol: string;
-  readonly quantity: Scaled;
-  readonly cost: Scaled;
+  readonly quantity: Fixed;
+  readonly cost: Fixed;
 }
 
-/** One round trip as kept (Scaled amounts); journalAnswers.ts makes it a JournalTrip. */
+/** One round trip as kept (Fixed amounts); journalAnswers.ts makes it a JournalTrip. */
 export interface Trip {
   readonly symbol: string;
   readonly orderId: string;
   clientOrderId: string;
   openTime: number | null;
   closeTime: number;
-  quantity: Scaled;
-  cost: Scaled;
-  proceeds: Scaled;
-  realized: Scaled;
+  quantity: Fixed;
+  cost: Fixed;
+  proceeds: Fixed;
+  realized: Fixed;
   /** null once a fee of the order had no value. */
-  fees: Scaled | null;
+  fees: Fixed | null;
   /** The order's quote amount and its value: realized x value / amount is the trip's value. */
-  amount: Scaled;
-  amountValue: Scaled | null;
+  amount: Fixed;
+  amountValue: Fixed | null;
   /** The trip's value as last worked out (journalAnswers.ts rowOf); undefined: not since it last changed. */
-  value?: Scaled | null;
+  value?: Fixed | null;
 }
 
 /** A unit bought: how much of it is left in the shadow queue, and when. */
 interface Bought {
-  left: Scaled;
+  left: Fixed;
   readonly time: number | null;
 }
 
@@ -80,9 +79,9 @@ export class RoundTrips {
     readonly method: CostMethod,
     openings: readonly JournalOpening[] = [],
   ) {
-    this.positions = method === "avg" ? new AvgCostBook(markets) : new FifoBook(markets);
+    this.positions = new PositionBook(method, "uncovered");
     for (const opening of openings) {
-      this.positions.open(opening.symbol, opening.quantity, opening.cost);
+      this.positions.move(opening.symbol, opening.quantity, opening.cost);
       // Held before the history: older than anything bought, with no time.
       this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
     }
@@ -94,12 +93,13 @@ export class RoundTrips {
     const legs = legsOf(fill, this.markets);
     if (legs.side === "BUY") {
       if (legs.quantity > 0n) this.purchasesOf(fill.symbol).lots.push({ left: legs.quantity, time: fill.time });
-      this.positions.apply(fill, legs);
+      moveLegs(this.positions, fill.symbol, legs);
       return;
     }
-    const sold = this.positions.apply(fill, legs);
-    if (sold === undefined) return;
-    const openTime = this.takePurchases(fill.symbol, sold.quantity);
+    const gain = moveLegs(this.positions, fill.symbol, legs);
+    const sold = this.positions.positionOf(fill.symbol);
+    if (sold.closed === 0n) return;
+    const openTime = this.takePurchases(fill.symbol, sold.closed);
     const key = `${fill.symbol}\u0000${fill.orderId}`;
     let trip = this.byOrder.get(key);
     if (trip === undefined) {
@@ -126,16 +126,16 @@ export class RoundTrips {
     // Fills of an order in the store's order: the last is the latest.
     trip.closeTime = Math.max(trip.closeTime, fill.time);
     trip.value = undefined;
-    trip.quantity += sold.quantity;
-    trip.cost += sold.cost;
-    trip.proceeds += sold.proceeds;
-    trip.realized += sold.gain;
-    trip.fees = trip.fees === null || fill.feeValue === null ? null : trip.fees + scaled(fill.feeValue, "feeValue");
-    trip.amount += scaled(fill.amount, "amount");
+    trip.quantity += sold.closed;
+    trip.cost += sold.closedCost;
+    trip.proceeds += sold.closedMoney;
+    trip.realized += gain;
+    trip.fees = trip.fees === null || fill.feeValue === null ? null : trip.fees + fixed(fill.feeValue, "feeValue");
+    trip.amount += fixed(fill.amount, "amount");
     trip.amountValue =
       trip.amountValue === null || fill.amountValue === null
         ? null
-        : trip.amountValue + scaled(fill.amountValue, "amountValue");
+        : trip.amountValue + fixed(fill.amountValue, "amountValue");
   }
 
   /** Every trip so far, in the order each closed its first lot. */
@@ -149,7 +149,7 @@ export class RoundTrips {
   }
 
   /** Takes `quantity` from the oldest purchases of the symbol; the time of the oldest taken (null: before the history). */
-  private takePurchases(symbol: string, quantity: Scaled): number | null {
+  private takePurchases(symbol: string, quantity: Fixed): number | null {
     const queue = this.purchasesOf(symbol);
     const first = queue.lots[queue.head];
     const openTime = first === undefined ? null : first.time;

@@ -21,9 +21,9 @@
  * closes. Pure: no I/O.
  */
 import type { AssetPnlPart, PerformanceBridge } from "@mexc-live/contract";
-import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
+import { type Decimal, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
+import type { CostMethod } from "../engine/lots.js";
 import { type AssetTotals, EMPTY_TOTALS } from "./portfolio.js";
-import { type CostMethod, q18 } from "./position.js";
 
 /** The portfolio at one moment, and the price of each asset then (null: unpriced). */
 export interface Reading {
@@ -43,7 +43,7 @@ export interface BridgeResult {
 /** The value of `quantity` at `price`, rounded once; zero for nothing held. */
 export function valueAt(quantity: Decimal, price: Decimal | null): Decimal | null {
   if (quantity.eq(0)) return ZERO;
-  return price === null ? null : q18(quantity.times(price));
+  return price === null ? null : roundFigure(quantity.times(price));
 }
 
 export function bridgeOf(start: Reading, end: Reading, method: CostMethod): BridgeResult {

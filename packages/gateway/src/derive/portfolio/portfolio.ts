@@ -14,11 +14,11 @@
  * deposits, withdrawals, transfers, and the money moved in by trades. The bridge over a range is
  * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
  */
-import { type Decimal, dec, exact, ZERO } from "@mexc-live/protocol";
+import { absFixed, type Decimal, dec, exact, type Fixed, fixed, fixedText, product, ZERO } from "@mexc-live/protocol";
+import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
+import type { Position, PositionState } from "../engine/position.js";
+import { PositionBook } from "../engine/positionBook.js";
 import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
-import { abs, type Fixed, fixed, fixedText, mul } from "./fixed.js";
-import type { PositionMethod } from "./lotSelection.js";
-import { COST_METHODS, type CostMethod, Position, type PositionState } from "./position.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
@@ -90,8 +90,8 @@ export interface PortfolioState {
 
 const STATE_VERSION = 1;
 
+/** An asset's totals besides its positions (those are the books', one per method). */
 interface Book {
-  readonly positions: Partial<Record<PositionMethod, Position>>;
   fees: Fixed;
   deposits: Fixed;
   withdrawals: Fixed;
@@ -106,6 +106,8 @@ function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
 }
 
 export class Portfolio {
+  /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
+  private readonly positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();
   private readonly changed = new Set<string>();
   private count = 0;
@@ -122,13 +124,21 @@ export class Portfolio {
     state?: PortfolioState,
     readonly methods: readonly PositionMethod[] = COST_METHODS,
   ) {
+    const positions: Partial<Record<PositionMethod, PositionBook>> = {};
+    for (const method of methods) {
+      const saved: Record<string, PositionState> = Object.create(null);
+      for (const [asset, held] of Object.entries(state?.assets ?? {})) {
+        const position = held.positions[method as CostMethod];
+        if (position !== undefined) saved[asset] = position;
+      }
+      positions[method] = new PositionBook(method, "short", saved);
+    }
+    this.positions = positions;
     if (state === undefined) return;
     for (const [asset, saved] of Object.entries(state.assets)) {
       const t = saved.totals;
-      const positions: Book["positions"] = {};
-      for (const method of methods) positions[method] = new Position(method, saved.positions[method as CostMethod]);
+      for (const method of methods) this.positionsBy(method).positionOf(asset);
       this.books.set(asset, {
-        positions,
         fees: fixed(t.fees),
         deposits: fixed(t.dep),
         withdrawals: fixed(t.wd),
@@ -168,27 +178,26 @@ export class Portfolio {
   }
 
   totals(asset: string): AssetTotals | undefined {
-    const book = this.books.get(asset);
-    return book === undefined ? undefined : loadTotals(stateOf(book));
+    const state = this.totalsState(asset);
+    return state === undefined ? undefined : loadTotals(state);
   }
 
   /** An asset's totals as JSON (a mark), straight from the books. */
   totalsState(asset: string): AssetTotalsState | undefined {
     const book = this.books.get(asset);
-    return book === undefined ? undefined : stateOf(book);
+    return book === undefined ? undefined : this.stateOf(asset, book);
   }
 
   /** Lots held over every asset and method (what a checkpoint costs to write). */
   lotCount(): number {
     let lots = 0;
-    for (const book of this.books.values())
-      for (const method of this.methods) lots += (book.positions[method] as Position).lotCount;
+    for (const method of this.methods) lots += this.positionsBy(method).lotCount();
     return lots;
   }
 
   /** An asset's position by `method` (one the portfolio keeps); undefined before its first event. */
   position(asset: string, method: PositionMethod): Position | undefined {
-    return this.books.get(asset)?.positions[method];
+    return this.positions[method]?.position(asset);
   }
 
   /** The assets whose totals changed since the last call (and forgets them). */
@@ -203,7 +212,7 @@ export class Portfolio {
     const assets: PortfolioState["assets"] = Object.create(null);
     for (const [asset, book] of this.books) {
       assets[asset] = {
-        positions: { avg: positionOf(book, "avg").save(), fifo: positionOf(book, "fifo").save() },
+        positions: { avg: this.positionOf(asset, "avg").save(), fifo: this.positionOf(asset, "fifo").save() },
         totals: {
           fees: fixedText(book.fees),
           dep: fixedText(book.deposits),
@@ -240,7 +249,7 @@ export class Portfolio {
 
   private flow(event: FlowEvent): void {
     const moved = movedOf(event);
-    const money = event.price === null ? null : mul(moved, fixed(event.price, "price"));
+    const money = event.price === null ? null : product(moved, fixed(event.price, "price"));
     const inward = event.direction === "in";
     const book = this.move(event.asset, inward ? moved : -moved, money, undefined, "flow");
     const worth = money ?? 0n;
@@ -253,7 +262,7 @@ export class Portfolio {
     let given: Fixed | null = 0n;
     for (const leg of event.gave) {
       const amount = fixed(leg.amount, "amount");
-      const money = leg.price === null ? null : mul(amount, fixed(leg.price, "price"));
+      const money = leg.price === null ? null : product(amount, fixed(leg.price, "price"));
       this.move(leg.asset, -amount, money, "traded", "gave");
       given = given === null || money === null ? null : given + money;
     }
@@ -262,7 +271,7 @@ export class Portfolio {
 
   private opening(event: OpeningEvent): void {
     const quantity = fixed(event.quantity, "quantity");
-    const cost = event.costPrice === null ? null : mul(abs(quantity), fixed(event.costPrice, "costPrice"));
+    const cost = event.costPrice === null ? null : product(absFixed(quantity), fixed(event.costPrice, "costPrice"));
     this.move(event.asset, quantity, cost, undefined, "opening");
   }
 
@@ -281,9 +290,9 @@ export class Portfolio {
     this.changed.add(asset);
     let unpriced = money === null;
     const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
-    const heldBefore = (book.positions[this.methods[0] as PositionMethod] as Position).quantity;
+    const heldBefore = this.positionOf(asset, this.methods[0] as PositionMethod).quantity;
     for (const method of this.methods) {
-      const position = book.positions[method] as Position;
+      const position = this.positionOf(asset, method);
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
       if (observed !== undefined) observed[method] = realized;
@@ -301,10 +310,7 @@ export class Portfolio {
   private bookOf(asset: string): Book {
     let book = this.books.get(asset);
     if (book === undefined) {
-      const positions: Book["positions"] = {};
-      for (const method of this.methods) positions[method] = new Position(method);
       book = {
-        positions,
         fees: 0n,
         deposits: 0n,
         withdrawals: 0n,
@@ -316,18 +322,26 @@ export class Portfolio {
     }
     return book;
   }
+
+  private positionsBy(method: PositionMethod): PositionBook {
+    const book = this.positions[method];
+    if (book === undefined) throw new Error(`the portfolio keeps no ${method} positions`);
+    return book;
+  }
+
+  /** An asset's position by a method kept (made flat before its first move). */
+  private positionOf(asset: string, method: PositionMethod): Position {
+    return this.positionsBy(method).positionOf(asset);
+  }
+
+  private stateOf(asset: string, book: Book): AssetTotalsState {
+    const avg = this.positionOf(asset, "avg");
+    const fifo = this.positionOf(asset, "fifo");
+    return totalsStateOf(avg, fifo, book);
+  }
 }
 
-/** A position of the figures' methods (a portfolio that keeps them: totals and checkpoints). */
-function positionOf(book: Book, method: CostMethod): Position {
-  const position = book.positions[method];
-  if (position === undefined) throw new Error(`the portfolio keeps no ${method} positions`);
-  return position;
-}
-
-function stateOf(book: Book): AssetTotalsState {
-  const avg = positionOf(book, "avg");
-  const fifo = positionOf(book, "fifo");
+function totalsStateOf(avg: Position, fifo: Position, book: Book): AssetTotalsState {
   return {
     q: fixedText(avg.quantity),
     cost: { avg: fixedText(avg.cost), fifo: fixedText(fifo.cost) },

@@ -1,9 +1,8 @@
-import { fmt } from "@mexc-live/protocol";
+import { fixedDecimal, fmt } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../../test/storeEvents.js";
 import { Figures, PriceBook } from "../../derive/index.js";
 import type { Trip } from "../../derive/journal/roundTrips.js";
-import { toDecimal } from "../../derive/scaled.js";
 import { rebuildFigures } from "../../ingest/figuresFromStore.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { JournalKeeper, MAX_JOURNAL_INCREMENT } from "./journalKeeper.js";
@@ -53,7 +52,7 @@ function roundTrip(n: number, time: number) {
 
 const realizedOf = (trips: readonly Trip[]) => trips.reduce((sum, trip) => sum + trip.realized, 0n);
 const pnlRealized = (figures: Figures) => figures.pnl("fifo").find((item) => item.symbol === "BTCUSDT")?.realized;
-const asDecimal = (scaled: bigint) => fmt(toDecimal(scaled));
+const asDecimal = (scaled: bigint) => fmt(fixedDecimal(scaled));
 
 describe("JournalKeeper", () => {
   it("takes in an older fill stored after a read (a backfill) by building the trips again", async () => {

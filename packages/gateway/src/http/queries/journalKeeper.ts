@@ -6,10 +6,9 @@
  * import) or the positions held before the history changed. Reads during a build wait for it. The opening positions are the figures' own (Figures
  * openingsKey), so the trips start from what GET /api/pnl starts from.
  */
-import { dec } from "@mexc-live/protocol";
+import { dec, fixedOf } from "@mexc-live/protocol";
 import type { CostMethod, Figures, PriceBook } from "../../derive/index.js";
 import { type JournalOpening, RoundTrips, type Trip } from "../../derive/journal/roundTrips.js";
-import { scaledOf } from "../../derive/scaled.js";
 import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import type { GatewayStore } from "../../store/index.js";
 
@@ -113,8 +112,8 @@ function openingsOf(openingsKey: string): JournalOpening[] {
     const quantity = dec(opening.quantity, "quantity");
     return {
       symbol,
-      quantity: scaledOf(quantity),
-      cost: scaledOf(quantity.times(dec(opening.costPrice, "costPrice"))),
+      quantity: fixedOf(quantity),
+      cost: fixedOf(quantity.times(dec(opening.costPrice, "costPrice"))),
     };
   });
 }

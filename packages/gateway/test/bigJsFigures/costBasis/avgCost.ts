@@ -3,7 +3,7 @@
  * in proportion to the quantity it takes (cost x sold / held), so the average cost per unit stays
  * what it was. Fees as tradeLegs.ts says.
  */
-import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../../../src/derive/priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
@@ -23,7 +23,7 @@ export class AvgCostBook implements PositionBook {
     state?: BookState,
   ) {
     for (const [symbol, value] of Object.entries(state ?? {})) {
-      const [quantity, cost, realized] = value as [string, string, string];
+      const { quantity, cost, realized } = value as { quantity: string; cost: string; realized: string };
       this.held.set(symbol, { quantity: dec(quantity), cost: dec(cost), realized: dec(realized) });
     }
   }
@@ -37,14 +37,19 @@ export class AvgCostBook implements PositionBook {
   apply(fill: PnlFill, legs: Acquired | Sold = legsOf(fill, this.markets)): Disposal | undefined {
     const position = this.of(fill.symbol);
     if (legs.side === "BUY") {
+      // A buy that brings no base changes no position, as in FIFO (since issue 39: the average
+      // kept such a buy's fee as the cost of nothing, to land on the next units bought).
+      if (legs.quantity.lte(0)) return undefined;
       position.quantity = position.quantity.plus(legs.quantity);
       position.cost = position.cost.plus(legs.cost);
       return undefined;
     }
     const covered = legs.quantity.gt(position.quantity) ? position.quantity : legs.quantity;
     if (covered.lte(0)) return undefined;
-    const cost = position.cost.times(covered).div(position.quantity);
-    const proceeds = covered.eq(legs.quantity) ? legs.proceeds : legs.proceeds.times(covered).div(legs.quantity);
+    const cost = roundFigure(position.cost.times(covered).div(position.quantity));
+    const proceeds = covered.eq(legs.quantity)
+      ? legs.proceeds
+      : roundFigure(legs.proceeds.times(covered).div(legs.quantity));
     const gain = proceeds.minus(cost);
     position.realized = position.realized.plus(gain);
     position.quantity = position.quantity.minus(covered);
@@ -62,7 +67,14 @@ export class AvgCostBook implements PositionBook {
 
   save(): BookState {
     const out: BookState = {};
-    for (const [symbol, p] of this.held) out[symbol] = [p.quantity.toFixed(), p.cost.toFixed(), p.realized.toFixed()];
+    // The engine's PositionState (src/derive/engine/position.ts): what a checkpoint holds.
+    for (const [symbol, p] of this.held)
+      out[symbol] = {
+        quantity: p.quantity.toFixed(),
+        cost: p.cost.toFixed(),
+        realized: p.realized.toFixed(),
+        costUnknown: false,
+      };
     return out;
   }
 

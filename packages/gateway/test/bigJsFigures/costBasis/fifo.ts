@@ -3,7 +3,7 @@
  * bought; a sell takes from the oldest lots first, each at its own cost per unit. Fees as
  * tradeLegs.ts says (a buy's fee is part of its lot's cost). An opening position is the oldest lot.
  */
-import { type Decimal, dec, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../../../src/derive/priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
@@ -35,6 +35,7 @@ export class FifoBook implements PositionBook {
   ) {
     for (const [symbol, value] of Object.entries(state ?? {})) {
       const { lots, realized } = value as { lots: [string, string][]; realized: string };
+      // Held lots only: the position's quantity and cost are their sums.
       const queue = this.of(symbol);
       for (const [quantity, cost] of lots) this.push(queue, dec(quantity), dec(cost));
       queue.realized = dec(realized);
@@ -43,8 +44,10 @@ export class FifoBook implements PositionBook {
 
   open(symbol: string, quantity: Decimal, cost: Decimal): void {
     const queue = this.of(symbol);
-    // The opening lot is older than anything bought: it goes first.
-    queue.lots.splice(queue.head, 0, { quantity, cost });
+    // An opening of nothing makes no lot (since issue 39, as the position engine: a move of 0 moves nothing).
+    if (quantity.eq(0)) return;
+    // Openings come before any fill (rebuild), oldest first: each after those opened before it.
+    queue.lots.push({ quantity, cost });
     queue.quantity = queue.quantity.plus(quantity);
     queue.cost = queue.cost.plus(cost);
   }
@@ -66,7 +69,7 @@ export class FifoBook implements PositionBook {
         left = left.minus(lot.quantity);
         queue.head++;
       } else {
-        const part = lot.cost.times(left).div(lot.quantity);
+        const part = roundFigure(lot.cost.times(left).div(lot.quantity));
         cost = cost.plus(part);
         lot.cost = lot.cost.minus(part);
         lot.quantity = lot.quantity.minus(left);
@@ -77,7 +80,9 @@ export class FifoBook implements PositionBook {
       queue.lots = queue.lots.slice(queue.head);
       queue.head = 0;
     }
-    const proceeds = covered.eq(legs.quantity) ? legs.proceeds : legs.proceeds.times(covered).div(legs.quantity);
+    const proceeds = covered.eq(legs.quantity)
+      ? legs.proceeds
+      : roundFigure(legs.proceeds.times(covered).div(legs.quantity));
     const gain = proceeds.minus(cost);
     queue.realized = queue.realized.plus(gain);
     queue.quantity = queue.quantity.minus(covered);
@@ -96,9 +101,13 @@ export class FifoBook implements PositionBook {
   save(): BookState {
     const out: BookState = {};
     for (const [symbol, queue] of this.queues) {
+      // The engine's PositionState (src/derive/engine/position.ts): what a checkpoint holds.
       out[symbol] = {
-        lots: queue.lots.slice(queue.head).map((lot) => [lot.quantity.toFixed(), lot.cost.toFixed()]),
+        quantity: queue.quantity.toFixed(),
+        cost: queue.cost.toFixed(),
         realized: queue.realized.toFixed(),
+        costUnknown: false,
+        lots: queue.lots.slice(queue.head).map((lot) => [lot.quantity.toFixed(), lot.cost.toFixed()]),
       };
     }
     return out;

@@ -10,7 +10,7 @@
  *     (`feePairValue`, see fees.ts), added to the cost of a buy or subtracted from the proceeds of
  *     a sell. When no price was known then, the fee is left out.
  */
-import { type Decimal, dec, type Side, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, roundFigure, type Side, ZERO } from "@mexc-live/protocol";
 import type { PriceSource } from "../../../src/derive/priceBook.js";
 
 /** A fill as the cost-basis books read it (a stored fill has all of these). */
@@ -79,5 +79,5 @@ export function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): 
 /** The fill's quote amount; price x quantity when the source left it at zero. */
 function amountOf(fill: PnlFill): Decimal {
   const amount = dec(fill.amount, "amount");
-  return amount.eq(0) ? dec(fill.price, "price").times(dec(fill.quantity, "quantity")) : amount;
+  return amount.eq(0) ? roundFigure(dec(fill.price, "price").times(dec(fill.quantity, "quantity"))) : amount;
 }

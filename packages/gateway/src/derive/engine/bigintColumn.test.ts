@@ -5,7 +5,16 @@ import { BigintColumn } from "./bigintColumn.js";
 /** Numbers of every size the figures make, and past what three words hold, either sign. */
 const number = fc.oneof(
   fc.bigInt({ min: 0n, max: (1n << 192n) - 1n }),
-  fc.constantFrom(0n, (1n << 64n) - 1n, 1n << 64n, (1n << 192n) - 1n, 1n << 192n, -1n),
+  fc.constantFrom(
+    0n,
+    (1n << 64n) - 1n,
+    1n << 64n,
+    (1n << 191n) - 1n,
+    1n << 191n,
+    -1n,
+    -(1n << 191n),
+    -(1n << 191n) - 1n,
+  ),
   fc.bigInt({ min: -(1n << 300n), max: 1n << 300n }),
 );
 

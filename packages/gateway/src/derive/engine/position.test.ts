@@ -1,12 +1,12 @@
+import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Fixed, fixed, fixedText } from "./fixed.js";
-import { POSITION_METHODS, type PositionMethod } from "./lotSelection.js";
+import { POSITION_METHODS, type PositionMethod } from "./lots.js";
 import { Position } from "./position.js";
 
 /** Buys (quantity, money) and sells, as text; what the position realized and holds after them. */
 function run(method: PositionMethod, moves: readonly (readonly [string, string])[]) {
-  const position = new Position(method);
+  const position = new Position(method, "short");
   const realized = moves.map(([quantity, money]) => fixedText(position.move(fixed(quantity), fixed(money))));
   return { realized, quantity: fixedText(position.quantity), cost: fixedText(position.cost) };
 }
@@ -36,7 +36,7 @@ describe("a position's lots, one selection rule per method, worked by hand", () 
 
   it("HIFO: at one cost per unit, the older lot first; a part taken keeps its lot's rank", () => {
     // Two lots at 10 a unit (the first bigger), one at 5: a sale takes the first 10-lot, then the second.
-    const position = new Position("hifo");
+    const position = new Position("hifo", "short");
     position.move(fixed("3"), fixed("30"));
     position.move(fixed("1"), fixed("5"));
     position.move(fixed("2"), fixed("20"));
@@ -77,11 +77,11 @@ describe("lots, property-tested", () => {
     fc.assert(
       fc.property(moves, fc.nat(80), (steps, cut) => {
         for (const method of POSITION_METHODS) {
-          const whole = new Position(method);
-          let resumed = new Position(method);
+          const whole = new Position(method, "short");
+          let resumed = new Position(method, "short");
           const at = Math.min(cut, steps.length);
           steps.forEach(([q, m], i) => {
-            if (i === at) resumed = new Position(method, JSON.parse(JSON.stringify(resumed.save())));
+            if (i === at) resumed = new Position(method, "short", JSON.parse(JSON.stringify(resumed.save())));
             const quantity = BigInt(q) * 10n ** 10n;
             const money = BigInt(m) * 10n ** 10n;
             expect(resumed.move(quantity, money), method).toBe(whole.move(quantity, money));
@@ -97,7 +97,7 @@ describe("lots, property-tested", () => {
     fc.assert(
       fc.property(moves, (steps) => {
         const totals = POSITION_METHODS.map((method) => {
-          const position = new Position(method);
+          const position = new Position(method, "short");
           let net: Fixed = 0n;
           for (const [q, m] of steps) {
             const quantity = BigInt(q) * 10n ** 10n;
@@ -113,5 +113,56 @@ describe("lots, property-tested", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a copy (a day's mark)", () => {
+  it("goes its own way: the original and the copy each equal a replay of their own moves, in every method", () => {
+    fc.assert(
+      fc.property(moves, moves, moves, (before, afterOriginal, afterCopy) => {
+        for (const method of POSITION_METHODS) {
+          const scaledMove = ([q, m]: readonly [number, number]) =>
+            [BigInt(q) * 10n ** 10n, BigInt(m) * 10n ** 10n] as const;
+          const original = new Position(method, "short");
+          for (const step of before) original.move(...scaledMove(step));
+          const copy = original.copy();
+          // Interleaved, so a shared lot log is appended to by both.
+          for (let i = 0; i < Math.max(afterOriginal.length, afterCopy.length); i++) {
+            const a = afterOriginal[i];
+            const b = afterCopy[i];
+            if (a) original.move(...scaledMove(a));
+            if (b) copy.move(...scaledMove(b));
+          }
+          const replay = (steps: readonly (readonly [number, number])[]) => {
+            const position = new Position(method, "short");
+            for (const step of steps) position.move(...scaledMove(step));
+            return position.save();
+          };
+          expect(original.save(), method).toEqual(replay([...before, ...afterOriginal]));
+          expect(copy.save(), method).toEqual(replay([...before, ...afterCopy]));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("a sale past what is held, by view", () => {
+  it("by pair (uncovered): realizes only the covered part and stays flat; by asset (short): goes short", () => {
+    for (const method of POSITION_METHODS) {
+      const pair = new Position(method, "uncovered");
+      pair.move(fixed("1"), fixed("100"));
+      expect(fixedText(pair.move(fixed("-3"), fixed("600"))), method).toBe("100");
+      expect([pair.closed, pair.closedMoney, pair.closedCost].map(fixedText), method).toEqual(["1", "200", "100"]);
+      expect(fixedText(pair.quantity)).toBe("0");
+      // Nothing held: nothing realized, still flat.
+      expect(fixedText(pair.move(fixed("-1"), fixed("150")))).toBe("0");
+      expect(fixedText(pair.quantity)).toBe("0");
+      const asset = new Position(method, "short");
+      asset.move(fixed("1"), fixed("100"));
+      asset.move(fixed("-3"), fixed("600"));
+      expect(fixedText(asset.quantity), method).toBe("-2");
+      expect(fixedText(asset.cost), method).toBe("-400");
+    }
   });
 });

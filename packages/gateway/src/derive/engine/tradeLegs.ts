@@ -9,11 +9,11 @@
  *   - Fee in a third asset (e.g. MX), either side: valued in the pair's quote asset at fill time
  *     (`feePairValue`, see fees.ts), added to the cost of a buy or subtracted from the proceeds of
  *     a sell. When no price was known then, the fee is left out.
- * Amounts are Scaled (scaled.ts): big.js's numbers, computed in a bigint.
+ * Amounts are protocol's Fixed, as every figure's.
  */
-import type { Side } from "@mexc-live/protocol";
+import { type Fixed, fixed, product, type Side } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
-import { mul, type Scaled, scaled } from "../scaled.js";
+import type { PositionBook } from "./positionBook.js";
 
 /** A fill as the cost-basis books read it (a stored fill has all of these). */
 export interface PnlFill {
@@ -33,30 +33,30 @@ type FeeKind = "quote" | "base" | "other";
 /** A buy: what joins the position. */
 export interface Acquired {
   readonly side: "BUY";
-  readonly quantity: Scaled;
-  readonly cost: Scaled;
+  readonly quantity: Fixed;
+  readonly cost: Fixed;
 }
 
 /** A sell: what leaves the position, and what it brought. */
 export interface Sold {
   readonly side: "SELL";
   /** Base leaving the position (the fee too, when paid in base). */
-  readonly quantity: Scaled;
-  readonly proceeds: Scaled;
+  readonly quantity: Fixed;
+  readonly proceeds: Fixed;
 }
 
 /** The fill's numbers as written, read once (figures.ts hands them on to the fees and the volume). */
 export interface FillNumbers {
-  readonly quantity: Scaled;
-  readonly amount: Scaled;
-  readonly fee: Scaled;
+  readonly quantity: Fixed;
+  readonly amount: Fixed;
+  readonly fee: Fixed;
 }
 
 export function numbersOf(fill: PnlFill): FillNumbers {
   return {
-    quantity: scaled(fill.quantity, "quantity"),
-    amount: scaled(fill.amount, "amount"),
-    fee: scaled(fill.fee, "fee"),
+    quantity: fixed(fill.quantity, "quantity"),
+    amount: fixed(fill.amount, "amount"),
+    fee: fixed(fill.fee, "fee"),
   };
 }
 
@@ -67,9 +67,9 @@ export function legsOf(
 ): Acquired | Sold {
   const { quantity, fee } = numbers;
   // The fill's quote amount; price x quantity when the source left it at zero.
-  const amount = numbers.amount === 0n ? mul(scaled(fill.price, "price"), quantity) : numbers.amount;
+  const amount = numbers.amount === 0n ? product(fixed(fill.price, "price"), quantity) : numbers.amount;
   const kind = feeKind(fill, markets);
-  const otherFee = kind === "other" && fill.feePairValue ? scaled(fill.feePairValue, "feePairValue") : 0n;
+  const otherFee = kind === "other" && fill.feePairValue ? fixed(fill.feePairValue, "feePairValue") : 0n;
   if (fill.side === "BUY") {
     return {
       side: "BUY",
@@ -95,4 +95,15 @@ function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): FeeKind
   if (fill.feeCurrency !== "" && fill.symbol.endsWith(fill.feeCurrency)) return "quote";
   if (fill.feeCurrency !== "" && fill.symbol.startsWith(fill.feeCurrency)) return "base";
   return "other";
+}
+
+/**
+ * A fill's legs moved on its pair's position (the figures by pair, the journal); the PnL it
+ * realized. A buy that brings no base (its base fee as large as what it bought) moves nothing.
+ */
+export function moveLegs(book: PositionBook, symbol: string, legs: Acquired | Sold): Fixed {
+  if (legs.side === "SELL") return book.move(symbol, -legs.quantity, legs.proceeds);
+  if (legs.quantity > 0n) return book.move(symbol, legs.quantity, legs.cost);
+  book.positionOf(symbol);
+  return 0n;
 }
