@@ -7,6 +7,7 @@
  * the collector closes. Only the instance that opened a session may read or end it.
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { TaxRow } from "../derive/index.js";
 import { HttpError } from "../errors.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
@@ -23,9 +24,17 @@ import {
 /** Too many tax sessions open on the collector: the web instance answers 409 EXPORT_RUNNING. */
 export class TaxSessionsBusyError extends Error {}
 
+type Steps = Iterator<TaxRow | null> | AsyncIterator<TaxRow | null>;
+
 interface Session {
   readonly replyTo: string;
-  readonly steps: Iterator<TaxRow | null> | AsyncIterator<TaxRow | null>;
+  /**
+   * The walk, once the queries gave it: they may first wait for the figures by asset to be built
+   * (a million fills: tens of seconds), longer than a web instance waits for an answer, so a chunk
+   * sends what its time made, no row at all while the walk is not there yet.
+   */
+  steps: Steps | undefined;
+  readonly walk: Promise<Steps>;
   /** A chunk is being read: a second taxNext meanwhile is refused. */
   busy: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -50,20 +59,24 @@ export interface TaxSessionTimes {
   readonly chunkMs?: number;
 }
 
+/** The session's walk if the queries give it within `ms` (their refusal is thrown); undefined meanwhile. */
+async function walkWithin(session: Session, ms: number): Promise<Steps | undefined> {
+  return Promise.race([session.walk, sleep(ms, undefined, { ref: false })]);
+}
+
 export function taxSessions(queries: GatewayQueries, times: TaxSessionTimes = {}): TaxSessions {
   const { idleMs = TAX_SESSION_IDLE_MS, chunkMs = TAX_CHUNK_MAX_MS } = times;
   const sessions = new Map<string, Session>();
   let rowsHeld = 0;
   let peakRowsHeld = 0;
-  /** Opens still asking the store for their walk: they hold a place too. */
-  let opening = 0;
 
   const drop = (id: string) => {
     const session = sessions.get(id);
     if (session === undefined) return;
     sessions.delete(id);
     clearTimeout(session.timer);
-    void Promise.resolve(session.steps.return?.()).catch(() => {});
+    // A walk still being made is closed once it is there.
+    session.walk.then((steps) => steps.return?.()).catch(() => {});
   };
 
   const owned = (id: string, replyTo: string): Session => {
@@ -84,8 +97,9 @@ export function taxSessions(queries: GatewayQueries, times: TaxSessionTimes = {}
       const chunkStart = performance.now();
       let sliceStart = chunkStart;
       let more = true;
-      while (rows.length < TAX_ROWS_PER_MESSAGE) {
-        const step = session.steps.next();
+      const steps = session.steps ?? (await walkWithin(session, chunkMs));
+      while (steps !== undefined && rows.length < TAX_ROWS_PER_MESSAGE) {
+        const step = steps.next();
         const result = step instanceof Promise ? await step : step;
         if (result.done === true) {
           more = false;
@@ -118,19 +132,18 @@ export function taxSessions(queries: GatewayQueries, times: TaxSessionTimes = {}
 
   return {
     async open(query, replyTo) {
-      if (sessions.size + opening >= MAX_TAX_SESSIONS) {
+      if (sessions.size >= MAX_TAX_SESSIONS) {
         throw new TaxSessionsBusyError(`tax export: ${MAX_TAX_SESSIONS} already running on the collector`);
       }
-      opening++;
-      let rows: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>;
-      try {
-        rows = await queries.taxRows(query);
-      } finally {
-        opening--;
-      }
       const id = randomUUID();
-      const steps = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
-      const session: Session = { replyTo, steps, busy: false, timer: undefined };
+      const walk = Promise.resolve(queries.taxRows(query)).then((rows): Steps => {
+        const steps = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+        session.steps = steps;
+        return steps;
+      });
+      const session: Session = { replyTo, steps: undefined, walk, busy: false, timer: undefined };
+      // Its refusal (a bad year, a closed store) reaches the chunk waiting for it; none left unheard.
+      walk.catch(() => {});
       sessions.set(id, session);
       return chunk(id, session);
     },
