@@ -19,7 +19,7 @@ import {
   type TradeEvent,
 } from "../derive/portfolio/events.js";
 import type { MarketInfo } from "../derive/priceBook.js";
-import type { GatewayStore, StoredFill } from "../store/index.js";
+import type { FiguresRow, GatewayStore } from "../store/index.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
 export const BUCKET_MS = 15 * MINUTE_MS;
@@ -99,8 +99,12 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     others.sort(compareEvents);
 
     let next = 0;
-    const scan = { ...(Number.isFinite(from) ? { from } : {}), ...(until === undefined ? {} : until) };
-    for (const fill of deps.store.fillHistory(scan)) {
+    const fills = deps.store.figuresHistoryUpTo(
+      until?.to ?? Number.MAX_SAFE_INTEGER,
+      until?.upToRow ?? Number.MAX_SAFE_INTEGER,
+      Number.isFinite(from) ? from : undefined,
+    );
+    for (const fill of fills) {
       const trade = tradeOf(fill);
       if (trade === undefined) {
         state.unmapped++;
@@ -113,7 +117,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     while (next < others.length) yield others[next++] as PortfolioEvent;
   }
 
-  function tradeOf(fill: StoredFill): TradeEvent | undefined {
+  function tradeOf(fill: FiguresRow): TradeEvent | undefined {
     const market = deps.marketOf(fill.symbol);
     if (market === undefined) return undefined;
     const quote = deps.prices.quote;
@@ -138,7 +142,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
   }
 
   function* trades(from: number): Generator<TradeEvent> {
-    for (const fill of deps.store.fillHistory({ from })) {
+    for (const fill of deps.store.figuresHistory(from)) {
       const trade = tradeOf(fill);
       if (trade !== undefined) yield trade;
     }

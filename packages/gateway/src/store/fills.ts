@@ -276,11 +276,12 @@ export class FillsTable {
 
   /**
    * The fills as the figures read them (raw rows, FIGURES_CHUNK a statement: what a long walk
-   * reads without leaving rows to the old generation), oldest first, up to `to` (ms, inclusive)
-   * and stored up to the mark `upToRow` (lastRowMark).
+   * reads without leaving rows to the old generation), oldest first, from `from` (ms, inclusive)
+   * up to `to` (ms, inclusive) and stored up to the mark `upToRow` (lastRowMark).
    */
-  *figuresScanUpTo(to: number, upToRow: number): Generator<FiguresRow> {
-    let key: FillKeyOf = { time: Number.MIN_SAFE_INTEGER, tradeId: "" };
+  *figuresScanUpTo(to: number, upToRow: number, from = Number.MIN_SAFE_INTEGER): Generator<FiguresRow> {
+    // Every trade id is non-empty: after (from, "") is every fill at or after `from`.
+    let key: FillKeyOf = { time: from, tradeId: "" };
     for (;;) {
       const rows = this.figuresUpTo.all({ time: key.time, tradeId: key.tradeId, to, upToRow, limit: FIGURES_CHUNK });
       for (const row of rows as unknown as FiguresColumns[]) yield toFiguresRow(row);

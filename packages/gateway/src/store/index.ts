@@ -4,6 +4,7 @@ export { isStoreError } from "../errors.js";
 export type { BackfillKind, BackfillWindow } from "./backfillPlan.js";
 
 export {
+  type FiguresRow,
   type FillInput,
   type StoredFill,
   toFillItem,

@@ -382,9 +382,12 @@ export class GatewayStore {
     return this.fillsTable.figuresScan(from, after);
   }
 
-  /** The fills as the figures read them, oldest first, up to `to` (ms) and the mark `upToRow` (fillsMark), in chunks. */
-  figuresHistoryUpTo(to: number, upToRow: number): Generator<FiguresRow> {
-    return this.fillsTable.figuresScanUpTo(to, upToRow);
+  /**
+   * The fills as the figures read them, oldest first, from `from` up to `to` (ms, both included)
+   * and the mark `upToRow` (fillsMark), in chunks.
+   */
+  figuresHistoryUpTo(to: number, upToRow: number, from?: number): Generator<FiguresRow> {
+    return this.fillsTable.figuresScanUpTo(to, upToRow, from);
   }
 
   /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */
