@@ -73,6 +73,8 @@ interface StartPhase {
   portfolio: { ms: number };
   /** sha256 of the figures by asset (PnL by asset, by day), avg and FIFO: what must not change by accident. */
   portfolioDigest: string;
+  /** sha256 of the figures by pair (PnL avg and FIFO, fees, volume): what must not change by accident. */
+  pairDigest: string;
   days: number;
   state: string;
 }
@@ -113,6 +115,9 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     .update(byDay.result as string)
     .update(byDayFifo.result as string)
     .digest("hex");
+  const pairDigest = createHash("sha256")
+    .update(JSON.stringify([figures.pnl("avg"), figures.pnl("fifo"), figures.fees(), figures.volume()]))
+    .digest("hex");
   const state = JSON.stringify(figures.save());
   store.close();
   return {
@@ -126,6 +131,7 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     byMonth: { ms: byMonth.ms },
     portfolio: { ms: built.ms },
     portfolioDigest,
+    pairDigest,
     days: (JSON.parse(byDay.result as string) as unknown[]).length,
     state,
   };
@@ -246,8 +252,21 @@ const child = spawnSync(
 );
 if (child.status !== 0) throw new Error(`start phase failed: ${child.stderr}`);
 const phase = JSON.parse(child.stdout.trim().split("\n").pop() as string) as StartPhase;
-const { startMs, loaded, rssBefore, rss, byDay, byDayFifo, byWeek, byMonth, days, state, portfolio, portfolioDigest } =
-  phase;
+const {
+  startMs,
+  loaded,
+  rssBefore,
+  rss,
+  byDay,
+  byDayFifo,
+  byWeek,
+  byMonth,
+  days,
+  state,
+  portfolio,
+  portfolioDigest,
+  pairDigest,
+} = phase;
 const equal = sha256(state) === referenceState;
 rmSync(dir, { recursive: true, force: true });
 const loop = (figures: LoopFigures) => {
@@ -276,6 +295,7 @@ const result = {
   startVsReplay: Number((startMs / replayMs).toFixed(4)),
   portfolioBuildMs: portfolio.ms,
   portfolioDigest,
+  pairDigest,
   pnlByDayYearMs: { avg: byDay.ms, fifo: byDayFifo.ms },
   pnlByWeekYearMs: byWeek.ms,
   pnlByMonthYearMs: byMonth.ms,
@@ -304,6 +324,7 @@ else {
   );
   console.log(`portfolio by asset built from every fill (first answer): ${portfolio.ms} ms`);
   console.log(`figures by asset (PnL by asset and by day, avg and fifo) sha256 ${portfolioDigest}`);
+  console.log(`figures by pair (PnL avg and fifo, fees, volume) sha256 ${pairDigest}`);
   console.log(
     `PnL by day for a year (${result.days} days): avg ${byDay.ms} ms, fifo ${byDayFifo.ms} ms; by week ${byWeek.ms} ms; by month ${byMonth.ms} ms`,
   );
