@@ -56,11 +56,11 @@ describe("this repository", () => {
   );
 
   it(
-    "reads the gateway's imports of derive/ and of other folders from the sources",
+    "reads the gateway's imports of figures/ and of other folders from the sources",
     () => {
       const imports = check.readImports(REPO);
-      expect(imports).toContainEqual(gateway("ingest/accountIngest.ts", "../derive/index.js"));
-      expect(imports.filter((entry) => entry.package === "gateway" && entry.file.startsWith("derive/"))).not.toEqual(
+      expect(imports).toContainEqual(gateway("ingest/accountIngest.ts", "../figures/index.js"));
+      expect(imports.filter((entry) => entry.package === "gateway" && entry.file.startsWith("figures/"))).not.toEqual(
         [],
       );
     },
@@ -69,14 +69,18 @@ describe("this repository", () => {
 });
 
 describe("a wrong arrow fails", () => {
-  it("derive/ importing another folder, or anything with IO", () => {
-    expect(check.checkImports([gateway("derive/equity.ts", "../ingest/collector.js")], RULES)).toEqual([
-      "packages/gateway/src/derive/equity.ts: derive/ must not import ingest/ (../ingest/collector.js): it comes later",
+  it("figures/ importing a folder above it, or anything with IO; the store may not import figures/", () => {
+    expect(check.checkImports([gateway("figures/equity.ts", "../ingest/collector.js")], RULES)).toEqual([
+      "packages/gateway/src/figures/equity.ts: figures/ must not import ingest/ (../ingest/collector.js): it comes later",
     ]);
-    expect(check.checkImports([gateway("derive/fees.ts", "node:fs")], RULES)).toEqual([
-      "packages/gateway/src/derive/fees.ts: derive/ is pure and must not import node:fs",
+    expect(check.checkImports([gateway("figures/fees.ts", "node:fs")], RULES)).toEqual([
+      "packages/gateway/src/figures/fees.ts: figures/ reads the store and does no IO of its own: it must not import node:fs",
     ]);
-    expect(check.checkImports([gateway("derive/fees.ts", "big.js")], RULES)).toEqual([]);
+    expect(check.checkImports([gateway("store/fills.ts", "../figures/fees.js")], RULES)).toEqual([
+      "packages/gateway/src/store/fills.ts: store/ must not import figures/ (../figures/fees.js): it comes later",
+    ]);
+    expect(check.checkImports([gateway("figures/fees.ts", "big.js")], RULES)).toEqual([]);
+    expect(check.checkImports([gateway("figures/fees.ts", "../store/index.js")], RULES)).toEqual([]);
   });
 
   it("a folder importing one later in the order (store/ -> http/), but not the other way", () => {
@@ -114,7 +118,7 @@ describe("a wrong arrow fails", () => {
   });
 
   it("ARCHITECTURE.md showing another order", () => {
-    expect(check.checkArchitectureDoc("derive/ < store/")).toEqual([
+    expect(check.checkArchitectureDoc("figures/ < store/")).toEqual([
       `ARCHITECTURE.md does not show the gateway's layers as: ${check.formatLayers()}`,
     ]);
   });
@@ -131,7 +135,7 @@ describe("the command", () => {
     root = await mkdtemp(join(tmpdir(), "mexc-live-deps-"));
     await plant("ARCHITECTURE.md", `layers: ${check.formatLayers()}\n`);
     await plant("packages/gateway/src/store/fills.ts", 'import { Decimal } from "@mexc-live/protocol";\n');
-    await plant("packages/gateway/src/derive/fees.ts", 'import { dec } from "@mexc-live/protocol";\n');
+    await plant("packages/gateway/src/figures/fees.ts", 'import { fill } from "../store/fills.js";\n');
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
@@ -143,8 +147,8 @@ describe("the command", () => {
 
       // An import in a comment is not one; the real one below is.
       await plant(
-        "packages/gateway/src/derive/fees.ts",
-        '// import { x } from "../store/fills.js";\nimport { fill } from "../store/fills.js";\n',
+        "packages/gateway/src/store/fills.ts",
+        '// import { x } from "../figures/fees.js";\nimport { fees } from "../figures/fees.js";\n',
       );
       const bad = await run("node", [SCRIPT, "--root", root]).then(
         () => undefined,
@@ -152,9 +156,9 @@ describe("the command", () => {
       );
       expect(bad?.code).toBe(1);
       expect(bad?.stderr).toContain(
-        "packages/gateway/src/derive/fees.ts: derive/ must not import store/ (../store/fills.js): it comes later",
+        "packages/gateway/src/store/fills.ts: store/ must not import figures/ (../figures/fees.js): it comes later",
       );
-      expect(bad?.stderr.match(/derive\/ must not import/g)).toHaveLength(1);
+      expect(bad?.stderr.match(/store\/ must not import/g)).toHaveLength(1);
     },
     SLOW_MS,
   );

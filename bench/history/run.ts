@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createMexcClient } from "@mexc-live/client";
 import { HOUR_MS } from "@mexc-live/protocol";
 import { type RunningSimulator, type SymbolConfig, startSimulator } from "@mexc-live/simulator";
-import { type MarketSymbol, PriceBook } from "../../packages/gateway/src/derive/index.js";
+import { type MarketSymbol, PriceBook } from "../../packages/gateway/src/figures/index.js";
 import { Backfill } from "../../packages/gateway/src/ingest/backfill.js";
 import { createLogger } from "../../packages/gateway/src/logging.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";

@@ -1,7 +1,7 @@
 /**
  * bench/store, issue 31: how long the event loop stalls while history work runs, the figures by
  * pair rebuilt the old way (big.js, in one go: packages/gateway/test/bigJsFigures) and the new
- * (bigints, in slices: ingest/figuresRebuilder.ts), in the same run:
+ * (bigints, in slices: figures/figuresRebuilder.ts), in the same run:
  *
  *   (a) an import of IMPORT_ROWS fills (MEXC's CSV export, older than the whole history: the worst
  *       case, every fill applied again) into the database the bench built, with the sliced
@@ -22,9 +22,9 @@ import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
-import { currentOpenings, loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
-import { FiguresRebuilder } from "../../packages/gateway/src/ingest/figuresRebuilder.js";
+import { currentOpenings, loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
+import { FiguresRebuilder } from "../../packages/gateway/src/figures/figuresRebuilder.js";
+import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/figures/index.js";
 import { importHistory } from "../../packages/gateway/src/ingest/imports/importHistory.js";
 import { marketAssets } from "../../packages/gateway/src/startAccount.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";

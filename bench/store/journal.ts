@@ -6,13 +6,14 @@
  * over a year's trips, the drawdown, GET /api/performance's pnl), the first FIFO page (its own
  * trips), and RSS growth from the trips kept.
  */
-import { Figures, type PriceBook } from "../../packages/gateway/src/derive/index.js";
+
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
+import { loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
+import { Figures, type PriceBook } from "../../packages/gateway/src/figures/index.js";
+import { standalonePortfolio } from "../../packages/gateway/src/figures/portfolio/portfolioQueries.js";
 import { buildApp } from "../../packages/gateway/src/http/app.js";
 import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
-import { loadFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
-import { standalonePortfolio } from "../../packages/gateway/src/ingest/portfolioQueries.js";
 import { createMetrics } from "../../packages/gateway/src/metrics.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 

@@ -6,7 +6,7 @@
  *   - a full replay of every fill (the baseline: what a start cost before checkpoints);
  *   - a start: open the database, restore the figures' checkpoint, replay the fills stored after
  *     it (1,000 here), load the topics' snapshots — the gateway's start-up work before it is live;
- *   - the portfolio by asset built from every fill (derive/portfolio/, its first answer);
+ *   - the portfolio by asset built from every fill (figures/portfolio/, its first answer);
  *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks;
  *   - RSS after the start;
  *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
@@ -25,11 +25,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Figures } from "../../packages/gateway/src/derive/index.js";
+import { loadFigures, saveFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
+import { Figures } from "../../packages/gateway/src/figures/index.js";
+import { standalonePortfolio } from "../../packages/gateway/src/figures/portfolio/portfolioQueries.js";
 import { AccountIngest } from "../../packages/gateway/src/ingest/accountIngest.js";
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
-import { loadFigures, saveFigures } from "../../packages/gateway/src/ingest/figuresFromStore.js";
-import { standalonePortfolio } from "../../packages/gateway/src/ingest/portfolioQueries.js";
 import { createLogger } from "../../packages/gateway/src/logging.js";
 import { TopicStates } from "../../packages/gateway/src/state/topicStates.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";

@@ -4,7 +4,7 @@
  * same fills.
  */
 import { createRandom } from "@mexc-live/simulator";
-import { type MarketSymbol, PriceBook, valueFill } from "../../packages/gateway/src/derive/index.js";
+import { type MarketSymbol, PriceBook, valueFill } from "../../packages/gateway/src/figures/index.js";
 import type { openStore } from "../../packages/gateway/src/store/index.js";
 
 export const YEAR_MS = 365 * 86_400_000;

@@ -33,11 +33,11 @@ import {
   SHUTDOWN_STEP_MS,
 } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
-import { PriceBook } from "./derive/index.js";
 import { AllAccountsFanout } from "./fanout/allAccountsFanout.js";
 import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
 import { TopicHub } from "./fanout/topicHub.js";
 import { attachStream, type StreamServer } from "./fanout/wsServer.js";
+import { PriceBook } from "./figures/index.js";
 import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";

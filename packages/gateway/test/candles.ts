@@ -1,10 +1,10 @@
 /**
- * Candles for tests: a CandleSource (derive/pastPrices.ts) whose 1-minute candles close at the
+ * Candles for tests: a CandleSource (figures/pastPrices.ts) whose 1-minute candles close at the
  * price a function gives for each symbol and minute, and that has no candle of any other symbol.
  */
 
 import { MINUTE_MS } from "@mexc-live/protocol";
-import type { CandleSource } from "../src/derive/pastPrices.js";
+import type { CandleSource } from "../src/figures/pastPrices.js";
 
 export function minuteCandles(prices: Readonly<Record<string, (minuteEnd: number) => string>>): CandleSource {
   return {

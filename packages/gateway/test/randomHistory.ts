@@ -3,8 +3,8 @@
  * and ETHBTC in the store's order, fees in base, quote and MX, valued or not.
  */
 import fc from "fast-check";
-import type { ValuedFillItem } from "../src/derive/figures.js";
-import { PriceBook } from "../src/derive/priceBook.js";
+import type { ValuedFillItem } from "../src/figures/figures.js";
+import { PriceBook } from "../src/figures/priceBook.js";
 
 export function twoPairs(): PriceBook {
   const b = new PriceBook();

@@ -37,11 +37,11 @@ describe("the gateway's build the browser tests run", () => {
   });
 
   it("is stale when a source of the gateway (or a package it imports) changed after the build", () => {
-    file("packages/gateway/src/ingest/portfolioQueries.ts", LATER);
+    file("packages/gateway/src/figures/portfolio/portfolioQueries.ts", LATER);
     file("packages/contract/src/performance.ts", LATER);
     expect(staleGatewayBuilds(repo)).toEqual([
       "packages/contract: packages/contract/src/performance.ts is newer than its build",
-      "packages/gateway: packages/gateway/src/ingest/portfolioQueries.ts is newer than its build",
+      "packages/gateway: packages/gateway/src/figures/portfolio/portfolioQueries.ts is newer than its build",
     ]);
     expect(() => assertGatewayBuildFresh(repo)).toThrow(/run `npm run --silent build`/);
   });

@@ -76,7 +76,7 @@ const RATE_RECHECK_MS = 1_000;
 /** The key of the total request rate. */
 const ALL = "*";
 /**
- * The endpoints of price lookups (derive/pastPrices.ts's candles, fetched by the gateway's
+ * The endpoints of price lookups (figures/pastPrices.ts's candles, fetched by the gateway's
  * candleFetcher.ts): they wait behind every other call and keep to their own share.
  */
 const PRICE_LOOKUP_ENDPOINTS: ReadonlySet<string> = new Set(["GET /api/v3/klines"]);

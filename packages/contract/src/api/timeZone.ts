@@ -1,7 +1,7 @@
 /**
  * The time zone and the periods the routes that group by day are asked in (`tz=`, `period=`):
  * declared here once, read by the gateway's parameters (api/params.ts), its Redis wire, its day
- * arithmetic (derive/timeZones.ts) and the dashboard.
+ * arithmetic (figures/timeZones.ts) and the dashboard.
  */
 
 /** The periods PnL is grouped by (`period=` of GET /api/pnl/periods); weeks start on Monday. */

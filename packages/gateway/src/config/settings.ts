@@ -16,11 +16,10 @@
 
 import { type ChannelEndpoints, checkRule, DEFAULT_ENDPOINTS, maskChannelUrl, type RuleDraft } from "@mexc-live/alerts";
 import { redactUrl } from "@mexc-live/client/internals";
-import { DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
+import { COST_METHODS, type CostMethodName as CostMethod, DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol/limits";
 import { z } from "zod";
-import { COST_METHODS, type CostMethod } from "../derive/engine/lots.js";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { isLocalHost } from "../security/tokenRule.js";

@@ -7,8 +7,8 @@
 import { ASSET_TEXT_PATTERN } from "@mexc-live/contract";
 import { text } from "@mexc-live/contract/api";
 import { z } from "zod";
-import { POSITION_METHODS } from "../derive/index.js";
 import { HttpError } from "../errors.js";
+import { POSITION_METHODS } from "../figures/index.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 // The reads' parameters (time, zone, method, symbol, duration) are declared once with the API
@@ -37,7 +37,7 @@ export const cursorParam = text().regex(/^[\x21-\x7e]{1,512}$/, {
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
 
-/** The tax report's method: the four the position engine has (derive/engine/lots.ts). */
+/** The tax report's method: the four the position engine has (figures/engine/lots.ts). */
 export const taxMethodParam = z.enum(POSITION_METHODS, {
   error: `must be ${POSITION_METHODS.map((method) => `"${method}"`).join(" or ")}`,
 });

@@ -3,7 +3,7 @@ import type { UserEvent } from "@mexc-live/client";
 import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { EQUITY_AFTER_FILL_MS } from "../config/defaults.js";
-import { Figures, PriceBook } from "../derive/index.js";
+import { Figures, PriceBook } from "../figures/index.js";
 import { createLogger } from "../logging.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";

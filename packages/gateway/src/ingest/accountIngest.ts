@@ -19,8 +19,8 @@ import {
   SNAPSHOT_EQUITY_SPAN_MS,
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
-import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../derive/index.js";
-import { FRESH_MS } from "../derive/pastPrices.js";
+import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../figures/index.js";
+import { FRESH_MS } from "../figures/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { TopicStates } from "../state/topicStates.js";

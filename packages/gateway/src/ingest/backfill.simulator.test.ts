@@ -13,7 +13,7 @@ import {
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RecordingProxy, startRecordingProxy } from "../../test/recordingProxy.js";
-import { type MarketSymbol, PriceBook } from "../derive/index.js";
+import { type MarketSymbol, PriceBook } from "../figures/index.js";
 import { createLogger } from "../logging.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { Backfill } from "./backfill.js";

@@ -50,7 +50,7 @@ import {
   BACKFILL_PACING_MS,
   BACKFILL_RETRY_MS,
 } from "../config/defaults.js";
-import type { PriceBook } from "../derive/index.js";
+import type { PriceBook } from "../figures/index.js";
 import type { Logger } from "../logging.js";
 import type { BackfillKind, BackfillWindow, GatewayStore } from "../store/index.js";
 import type { BackfillTurns } from "./backfillTurns.js";

@@ -8,7 +8,7 @@ import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { HistoryProgress } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { type MarketSymbol, PriceBook } from "../derive/index.js";
+import { type MarketSymbol, PriceBook } from "../figures/index.js";
 import { createLogger } from "../logging.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { Backfill } from "./backfill.js";

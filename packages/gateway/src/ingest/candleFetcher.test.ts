@@ -5,8 +5,8 @@ import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
-import { PastPrices } from "../derive/pastPrices.js";
-import { PriceBook } from "../derive/priceBook.js";
+import { PastPrices } from "../figures/pastPrices.js";
+import { PriceBook } from "../figures/priceBook.js";
 import { CandleStore } from "../store/candles.js";
 import { CandleFetcher } from "./candleFetcher.js";
 
@@ -39,7 +39,7 @@ function fetcherOver(store: CandleStore) {
 
 describe("MEXC's candles, fetched once and kept", () => {
   /**
-   * A moment is read from the coarsest candle that closes with its minute (derive/pastPrices.ts), so
+   * A moment is read from the coarsest candle that closes with its minute (figures/pastPrices.ts), so
    * which later moments one request answers depends on where the moment's minute ends: the moments
    * are placed by where their minute ends (around the first quarter hour of the simulator's past
    * day), so the outcome is the same whatever the time of the run.

@@ -1,5 +1,5 @@
 /**
- * Fetches the candles the figures ask for (derive/pastPrices.ts's wanted list) from MEXC's public
+ * Fetches the candles the figures ask for (figures/pastPrices.ts's wanted list) from MEXC's public
  * GET /api/v3/klines and stores them (store/candles.ts), one request at a time through the REST
  * budget every account shares, and only once started: the gateway starts it after the first
  * account's live stream is up, so valuing the past never delays the present.
@@ -26,10 +26,10 @@ import {
   type RestKlineInterval,
 } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
-import type { WantedCandle } from "../derive/pastPrices.js";
+import { KLINES_PER_REQUEST, requestWindow } from "../figures/candlePlan.js";
+import type { WantedCandle } from "../figures/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";
-import { KLINES_PER_REQUEST, requestWindow } from "./candlePlan.js";
 
 /** After a retryable failure (the client already retried), wait this long before the next try. */
 const RETRY_AFTER_MS = 30_000;

@@ -37,16 +37,16 @@ import {
   MIN_SCALED_PING_MS,
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
-import type { Figures, PriceBook } from "../derive/index.js";
 import type { TopicBus } from "../fanout/topicBus.js";
+import type { AccountFigures } from "../figures/accountFigures.js";
+import { saveFigures } from "../figures/figuresFromStore.js";
+import type { FiguresRebuilder } from "../figures/figuresRebuilder.js";
+import type { Figures, PriceBook } from "../figures/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
-import type { AccountFigures } from "./accountFigures.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { Backfill, type BackfillDeps } from "./backfill.js";
-import { saveFigures } from "./figuresFromStore.js";
-import type { FiguresRebuilder } from "./figuresRebuilder.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import type { SharedMarket } from "./sharedMarket.js";

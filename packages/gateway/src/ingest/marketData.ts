@@ -13,10 +13,10 @@ import {
   type ServerClock,
   type WeightBudget,
 } from "@mexc-live/client";
+import type { AccountFigures } from "../figures/accountFigures.js";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
-import type { AccountFigures } from "./accountFigures.js";
 import { CandleFetcher } from "./candleFetcher.js";
 
 export interface MarketDataOptions {

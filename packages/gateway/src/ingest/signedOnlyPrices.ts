@@ -7,7 +7,7 @@
  */
 import type { MexcClient } from "@mexc-live/client";
 import { SIGNED_ONLY_PRICES_EVERY_MS, SIGNED_ONLY_PRICES_PER_ROUND_MAX } from "../config/defaults.js";
-import type { PriceBook } from "../derive/index.js";
+import type { PriceBook } from "../figures/index.js";
 import type { Logger } from "../logging.js";
 
 export interface SignedOnlyPricesDeps {

@@ -23,8 +23,8 @@ import {
 } from "../../test/redisTestServer.js";
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { REDIS_UPDATES_CHANNEL, SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import { Figures, PriceBook } from "../derive/index.js";
 import { TopicHub } from "../fanout/topicHub.js";
+import { Figures, PriceBook } from "../figures/index.js";
 import { buildApp } from "../http/app.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";

@@ -59,7 +59,7 @@ import { ASSET_TEXT_PATTERN, READ_NAMES, SYMBOL_PATTERN } from "@mexc-live/contr
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
-import { POSITION_METHODS, type TaxRow } from "../derive/index.js";
+import { POSITION_METHODS, type TaxRow } from "../figures/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";

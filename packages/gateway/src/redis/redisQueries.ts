@@ -23,8 +23,8 @@ import {
   type ReadName,
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
-import type { TaxRow } from "../derive/index.js";
 import { HttpError, InvalidCursorError } from "../errors.js";
+import type { TaxRow } from "../figures/index.js";
 import { askRead, type GatewayQueries, type RangeQuery, type TableReads } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { markPartial } from "../http/queries/partialHistory.js";

@@ -2,16 +2,16 @@
  * The collector's open tax exports (redisHistoryWire.ts, taxRows / taxNext / taxDone): one walk
  * per session, read a chunk at a time only when the web instance asks for it, so what a session
  * holds is its walk and at most TAX_ROWS_PER_MESSAGE rows, whatever the year's row count. The walk
- * is read in slices of the event loop (ingest/sliceBudget.ts), for TAX_CHUNK_MAX_MS a chunk at most. A session is dropped (its walk
+ * is read in slices of the event loop (figures/sliceBudget.ts), for TAX_CHUNK_MAX_MS a chunk at most. A session is dropped (its walk
  * closed) after its last chunk, on taxDone, when no taxNext came for TAX_SESSION_IDLE_MS, or when
  * the collector closes. Only the instance that opened a session may read or end it.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { TaxRow } from "../derive/index.js";
 import { HttpError } from "../errors.js";
+import type { TaxRow } from "../figures/index.js";
+import { nextTurn, SLICE_MS } from "../figures/sliceBudget.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
-import { nextTurn, SLICE_MS } from "../ingest/sliceBudget.js";
 import {
   type HistoryQuery,
   MAX_TAX_SESSIONS,

@@ -1,7 +1,7 @@
 /**
  * MEXC's candles (GET /api/v3/klines), kept so each is fetched once: the market prices of past
  * moments that value deposits, withdrawals, fees paid in a third asset, period ends and the
- * estimated equity history (derive/pastPrices.ts). One SQLite file for every account of a gateway
+ * estimated equity history (figures/pastPrices.ts). One SQLite file for every account of a gateway
  * (they share the market), beside the accounts' files: `market.db` (`demo-market.db` in demo
  * mode, emptied at each start like the demo accounts'). Candles are facts that never change once
  * closed: only closed ones are stored, and a second copy changes nothing.
@@ -24,11 +24,26 @@ import {
   type RestKlineInterval,
 } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
-import type { CandleAnswer } from "../derive/pastPrices.js";
 import { StoreError } from "../errors.js";
 import type { Logger } from "../logging.js";
 import { CandleRefusalCounter, type CandleRefusals, candleProblem } from "./candleRows.js";
 import { type Db, openPlainDatabase } from "./database.js";
+
+/** A stored candle's close, and the window it covers. */
+interface StoredCandle {
+  readonly interval: RestKlineInterval;
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly close: string;
+}
+
+/** What the candle store knows of one interval at one moment. */
+export type CandleAnswer =
+  | { readonly kind: "candle"; readonly candle: StoredCandle }
+  /** MEXC was asked and has no candle there at this interval. */
+  | { readonly kind: "none" }
+  /** Not asked yet. */
+  | { readonly kind: "unknown" };
 
 /** The file beside the accounts' databases. */
 export const MARKET_DATABASE_FILE = "market.db";

@@ -6,7 +6,6 @@
 
 import type { FillItem, Page, Source } from "@mexc-live/contract";
 import { dec, exact, type Side } from "@mexc-live/protocol";
-import type { FillValuation } from "../derive/fees.js";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { type PageFilter, SelectCache } from "./selectCache.js";
@@ -39,6 +38,16 @@ export interface FillInput {
 }
 
 /** A fill as stored: the contract item plus its valuation at fill time. */
+/** What a fill is worth in other currencies, fixed when it is ingested. */
+export interface FillValuation {
+  /** The fee valued in the gateway's quote currency; null when no price was known. */
+  readonly feeValue: string | null;
+  /** The fee valued in the pair's own quote asset (for average cost); null when no price was known. */
+  readonly feePairValue: string | null;
+  /** The fill's quote amount valued in the gateway's quote currency (for volume); null when unknown. */
+  readonly amountValue: string | null;
+}
+
 export type StoredFill = FillItem & FillValuation;
 
 export interface FillsQuery {
@@ -68,7 +77,7 @@ export interface LastFill {
   readonly time: number;
 }
 
-/** A fill as the figures by pair read it (derive/figures.ts FiguresFill). */
+/** A fill as the figures by pair read it (figures/figures.ts FiguresFill). */
 export interface FiguresRow {
   readonly tradeId: string;
   readonly symbol: string;
@@ -125,7 +134,7 @@ export interface FillKeyOf {
 
 /**
  * Rows per statement of a figures scan. Small enough that a chunk is used up within a slice of
- * the rebuilder (ingest/figuresRebuilder.ts): at 2,000 a chunk outlived young-generation
+ * the rebuilder (figures/figuresRebuilder.ts): at 2,000 a chunk outlived young-generation
  * collections, and a rebuild of a million fills left ~900 MB of rows in the old generation for
  * the long collections (bench/store's import phase). A full rebuild is as fast either way
  * (1M fills: 6.9-7.7 s of CPU at 256, 6.9-8.4 s at 2,000, same run, load ~4).
@@ -262,7 +271,7 @@ export class FillsTable {
   }
 
   /**
-   * The fills as the figures by pair read them (derive/figures.ts), oldest first: from `from`
+   * The fills as the figures by pair read them (figures/figures.ts), oldest first: from `from`
    * (ms), or after `after`; only the columns they read, named as they name them, FIGURES_CHUNK at
    * most. A rebuild reads every fill: this is its read.
    */
@@ -370,7 +379,7 @@ export class FillsTable {
       isMaker: item.isMaker ? 1 : 0,
       isSelfTrade: fill.isSelfTrade ? 1 : 0,
       receivedAt: fill.localTimestamp ?? now,
-      // No valuation given: it is made later, at the prices of the fill's time (ingest/fillValuer.ts).
+      // No valuation given: it is made later, at the prices of the fill's time (figures/fillValuer.ts).
       valuationPending: valuation === null || valuation === undefined ? 1 : 0,
     };
     if (this.insert.run(params).changes === 0) return false;

@@ -6,10 +6,10 @@ export type { BackfillKind, BackfillWindow } from "./backfillPlan.js";
 export {
   type FiguresRow,
   type FillInput,
-  type StoredFill,
+  type FillValuation,
   toFillItem,
 } from "./fills.js";
-
+export type { JournalFill } from "./journalFills.js";
 export {
   openRawFramesReader,
   type RawFramesReader,

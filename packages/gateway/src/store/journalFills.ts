@@ -1,12 +1,32 @@
 /**
- * The fills as the journal reads them (derive/journal/roundTrips.ts JournalFill): the figures'
+ * The fills as the journal reads them (figures/journal/roundTrips.ts JournalFill): the figures'
  * columns plus the order and its clientOrderId, oldest first (time, then trade id), read as raw
  * rows in chunks. `afterRow`/`upToRow` bound the rowids read: a whole walk reads (0, mark], a
  * later one only what was stored since.
  */
 import type { Side } from "@mexc-live/protocol";
-import type { JournalFill } from "../derive/journal/roundTrips.js";
 import type { Db } from "./database.js";
+
+/** A fill as the journal reads it: what the figures by pair read, with its order and clientOrderId. */
+export interface JournalFill {
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly quantity: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly feeCurrency: string;
+  /** The fee in the pair's quote asset at fill time (a fee in a third asset); null when unpriced. */
+  readonly feePairValue: string | null;
+  readonly time: number;
+  /** The fee in the quote currency at fill time; null when unpriced. */
+  readonly feeValue: string | null;
+  /** The fill's quote amount in the quote currency at fill time; null when unpriced. */
+  readonly amountValue: string | null;
+}
 
 /** Rows a statement reads: bounded memory, the connection free in between (as fills.ts FIGURES_CHUNK). */
 const JOURNAL_CHUNK = 512;

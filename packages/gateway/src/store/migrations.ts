@@ -249,7 +249,7 @@ export const MIGRATIONS: readonly string[] = [
   // its time (reconciled, backfilled, imported) and is valued at the market prices of its time
   // from MEXC's candles once they are fetched, not at the live prices when it arrived (ingest/
   // fillValuer.ts); the fills stored so far that arrived late are valued again that way. The
-  // portfolio (derive/portfolio/): per asset its running totals at the end of each 15-minute
+  // portfolio (figures/portfolio/): per asset its running totals at the end of each 15-minute
   // bucket with events (marks), the whole state at each UTC day's start (checkpoints), and what
   // they were built on (meta).
   `

@@ -1,6 +1,6 @@
 /**
  * The portfolio's readings kept for any range to be answered without replaying the history
- * (derive/portfolio/, ingest/portfolioSync.ts):
+ * (figures/portfolio/, figures/portfolio/portfolioSync.ts):
  *
  *   portfolio_marks        per asset, its running totals at the end of each 15-minute bucket in
  *                          which it moved (a mark at time T holds everything before T);
@@ -10,8 +10,22 @@
  *   portfolio_meta         what they were built on (the quote, the openings): anything else and
  *                          they are rebuilt.
  */
-import type { AssetTotalsState } from "../derive/portfolio/portfolio.js";
+import type { CostMethodName as CostMethod } from "@mexc-live/contract";
 import type { Db } from "./database.js";
+
+/** AssetTotals as plain JSON (the marks table and the portfolio's checkpoints), per asset. */
+export interface AssetTotalsState {
+  readonly q: string;
+  readonly cost: Record<CostMethod, string>;
+  readonly realized: Record<CostMethod, string>;
+  readonly unknown: Record<CostMethod, boolean>;
+  readonly fees: string;
+  readonly dep: string;
+  readonly wd: string;
+  readonly tr: string;
+  readonly traded: string;
+  readonly unpriced: number;
+}
 
 export class PortfolioMarks {
   private readonly upsertMark;

@@ -20,8 +20,6 @@ import type {
 } from "@mexc-live/contract";
 import { REST_TIME_RESOLUTION_MS } from "@mexc-live/protocol/limits";
 import type { TransferType, WalletTransfer } from "@mexc-live/protocol/wallet";
-import type { FillValuation } from "../derive/fees.js";
-import type { JournalFill } from "../derive/journal/roundTrips.js";
 import { AlertTables } from "./alerts.js";
 import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./backfillPlan.js";
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
@@ -39,10 +37,11 @@ import {
   type FillsQuery,
   type FillsScan,
   FillsTable,
+  type FillValuation,
   type LastFill,
   type StoredFill,
 } from "./fills.js";
-import { JournalFills } from "./journalFills.js";
+import { type JournalFill, JournalFills } from "./journalFills.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
@@ -103,7 +102,7 @@ export class GatewayStore {
   private readonly checkpoints: FiguresCheckpointTable;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
-  /** The portfolio's marks and checkpoints (derive/portfolio/, ingest/portfolioSync.ts). */
+  /** The portfolio's marks and checkpoints (figures/portfolio/, figures/portfolio/portfolioSync.ts). */
   readonly portfolio: PortfolioMarks;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
@@ -206,7 +205,7 @@ export class GatewayStore {
 
   /**
    * The earliest time of the fills (valuations included) stored or changed since the last call,
-   * and forgets it: what the figures by pair must take in again (ingest/figuresRebuilder.ts).
+   * and forgets it: what the figures by pair must take in again (figures/figuresRebuilder.ts).
    */
   takeFillChanges(): number | undefined {
     const from = this.fillsChangedFrom;

@@ -9,8 +9,8 @@
  */
 import type { FeeSummary } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ONE, ZERO } from "@mexc-live/protocol";
-import type { PastPrices } from "../../src/derive/pastPrices.js";
-import type { MarketInfo, PriceSource } from "../../src/derive/priceBook.js";
+import type { PastPrices } from "../../src/figures/pastPrices.js";
+import type { MarketInfo, PriceSource } from "../../src/figures/priceBook.js";
 
 /** What a fill is worth in other currencies, fixed when it is ingested. */
 export interface FillValuation {

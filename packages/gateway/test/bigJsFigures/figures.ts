@@ -1,9 +1,9 @@
 /**
  * THE REFERENCE, NOT THE GATEWAY'S CODE: the figures by pair as big.js computes them, written
- * apart from the position engine (src/derive/figures.ts and its books before issue 31, copied but
+ * apart from the position engine (src/figures/figures.ts and its books before issue 31, copied but
  * for their imports and, since issue 39, the one rounding rule of every figure: a share, a product
  * and an opening's cost rounded half-even to 18 places where they are made, as protocol's
- * fixed.ts does). src/derive/figures.sameAsBigJs.test.ts and bench/store check that the engine's
+ * fixed.ts does). src/figures/figures.sameAsBigJs.test.ts and bench/store check that the engine's
  * figures equal these byte for byte.
  *
  * The derived figures of the account by pair, fed fill by fill (oldest first): PnL by both
@@ -14,7 +14,7 @@
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
-import type { PriceBook } from "../../src/derive/priceBook.js";
+import type { PriceBook } from "../../src/figures/priceBook.js";
 import { AvgCostBook } from "./costBasis/avgCost.js";
 import { FifoBook } from "./costBasis/fifo.js";
 import { type BookState, COST_METHODS, type CostMethod, type PositionBook } from "./costBasis/positionBook.js";

@@ -6,7 +6,7 @@
  */
 import type { VolumeItem } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import { periodLabel, periodStart } from "../../src/derive/timeZones.js";
+import { periodLabel, periodStart } from "../../src/figures/timeZones.js";
 
 /** Volume is kept per this many ms (every time zone's day starts on one). */
 const VOLUME_BUCKET_MS = 15 * 60_000;

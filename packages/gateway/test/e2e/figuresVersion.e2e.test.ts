@@ -7,7 +7,7 @@
 import { FIGURES_VERSION_HEADER, type FiguresVersion } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIGURES_PUSH_MS } from "../../src/ingest/figuresVersion.js";
+import { FIGURES_PUSH_MS } from "../../src/figures/figuresVersion.js";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
 import { BrowserClient, quiesce, settingsFor, tempDir, waitFor } from "../e2eKit.js";

@@ -11,7 +11,7 @@ import { getJson } from "../api/http.js";
 /** The gateway re-reads exchangeInfo hourly (its EXCHANGE_INFO_REREAD_MS); the page follows at that pace. */
 const PRECISIONS_REREAD_MS = 60 * 60_000;
 
-/** Places shown at most: the gateway's bound (derive/displayPrecision.ts MAX_DISPLAY_DECIMALS), checked again here. */
+/** Places shown at most: the gateway's bound (figures/displayPrecision.ts MAX_DISPLAY_DECIMALS), checked again here. */
 const MAX_PLACES = 18;
 
 const NONE: DisplayPrecisions = { assets: {}, symbols: {} };

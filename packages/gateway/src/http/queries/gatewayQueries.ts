@@ -22,8 +22,8 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
-import type { CostMethod, PositionMethod, TaxRow } from "../../derive/index.js";
-import type { Trip } from "../../derive/journal/roundTrips.js";
+import type { CostMethod, PositionMethod, TaxRow } from "../../figures/index.js";
+import type { Trip } from "../../figures/journal/roundTrips.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -133,7 +133,7 @@ export interface GatewayQueries extends TableReads {
    */
   journalTrips?(method?: CostMethod): Answer<readonly Trip[]>;
   /**
-   * The figures version now (ingest/figuresVersion.ts); the figures routes send the one read
+   * The figures version now (figures/figuresVersion.ts); the figures routes send the one read
    * before computing (contract FIGURES_VERSION_HEADER). Absent where no figures are kept here (a
    * web instance's mirror, tests' lists): then no version is sent.
    */

@@ -24,8 +24,8 @@ import {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec } from "@mexc-live/protocol";
-import { performance, type TaxRow } from "../../derive/index.js";
 import { InvalidCursorError } from "../../errors.js";
+import { performance, type TaxRow } from "../../figures/index.js";
 import type {
   EquityQuery,
   FillsQuery,

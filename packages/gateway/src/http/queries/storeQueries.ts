@@ -5,16 +5,16 @@
  * `cursor`); any other bad query a 400 naming its field.
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
-import type { Figures, PriceBook } from "../../derive/index.js";
-import { balanceItems, type TaxRow, taxSteps } from "../../derive/index.js";
 import { HttpError, InvalidCursorError } from "../../errors.js";
+import { currentOpenings } from "../../figures/figuresFromStore.js";
+import type { Figures, PriceBook } from "../../figures/index.js";
+import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
+import { JournalKeeper } from "../../figures/journal/journalKeeper.js";
+import { type PortfolioQueries, standalonePortfolio } from "../../figures/portfolio/portfolioQueries.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
-import { currentOpenings } from "../../ingest/figuresFromStore.js";
-import { type PortfolioQueries, standalonePortfolio } from "../../ingest/portfolioQueries.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
-import { JournalKeeper } from "./journalKeeper.js";
 
 export function storeQueries(
   store: GatewayStore,

@@ -13,7 +13,7 @@ import type {
   RangeCoverage,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import { type Flow, timeWeightedReturn } from "../../derive/performance.js";
+import { type Flow, timeWeightedReturn } from "../../figures/performance.js";
 
 const BRIDGE_PARTS = [
   "startEquity",

@@ -4,7 +4,7 @@
  * back-pressure, so neither the loop nor the memory grows with the number of rows.
  *
  * A slice makes at most EXPORT_ROWS_PER_SLICE steps, EXPORT_SLICE_BYTES of text or SLICE_MS of
- * time (the first bound reached), then yields with nextTurn (ingest/sliceBudget.ts, the project's
+ * time (the first bound reached), then yields with nextTurn (figures/sliceBudget.ts, the project's
  * one way to share the loop). A step is one row read from the store; it may write a line or none
  * (the tax report walks every fill before the year to know the cost of what the year sold, and
  * writes only the year's sells). The reply's buffer holds at most EXPORT_BUFFER_BYTES: when the
@@ -15,7 +15,7 @@
 import { Readable } from "node:stream";
 import { type CsvColumn, csvLine } from "@mexc-live/contract";
 import type { FastifyReply } from "fastify";
-import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
+import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
 
 /**
  * Steps (rows read) per slice at most. A fills row read and written is ~3 µs, a tax step ~10 µs:

@@ -1,6 +1,6 @@
 /**
  * GET /api/export/tax.csv?year=2025&method=avg|fifo|lifo|hifo -> the disposals of a tax year as CSV, from
- * the figures by asset (derive/taxReport.ts): every sell with its whole quantity, every coin a
+ * the figures by asset (figures/taxReport.ts): every sell with its whole quantity, every coin a
  * crypto-to-crypto buy spent, every fee paid in a coin, every dust conversion, each with the cost
  * basis PnL by asset uses, in the quote currency at the time; exact decimals. Then, in a section
  * of their own, the withdrawals and transfers out (not gains); at the end, how many lines the file
@@ -11,7 +11,7 @@
  */
 import { csvRow } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
-import type { TaxEnd, TaxLine, TaxRow } from "../../derive/index.js";
+import type { TaxEnd, TaxLine, TaxRow } from "../../figures/index.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { intParam, params, parseQuery, taxMethodParam } from "../queryParams.js";

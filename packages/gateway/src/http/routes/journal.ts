@@ -1,5 +1,5 @@
 /**
- * The trader's journal (derive/journal/; docs/figures.md "Journal"; docs/api.md):
+ * The trader's journal (figures/journal/; docs/figures.md "Journal"; docs/api.md):
  *   GET /api/journal/trips?from&to&tz&method&strategyPrefix&symbol&cursor&limit -> Page<JournalTrip>,
  *     the round trips closed in the range, newest first;
  *   GET /api/journal?from&to&tz&method&strategyPrefix&benchmark -> JournalSummary: the statistics
@@ -11,7 +11,8 @@ import type { JournalSummary, JournalTrip, Page } from "@mexc-live/contract";
 import { dec } from "@mexc-live/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { CostMethod } from "../../derive/index.js";
+import { HttpError } from "../../errors.js";
+import type { CostMethod } from "../../figures/index.js";
 import {
   byStrategy,
   drawdownOf,
@@ -19,10 +20,9 @@ import {
   type PnlPoint,
   rowOf,
   tripItem,
-} from "../../derive/journal/journalAnswers.js";
-import type { Trip } from "../../derive/journal/roundTrips.js";
-import { offsetAt, periodStart } from "../../derive/timeZones.js";
-import { HttpError } from "../../errors.js";
+} from "../../figures/journal/journalAnswers.js";
+import type { Trip } from "../../figures/journal/roundTrips.js";
+import { offsetAt, periodStart } from "../../figures/timeZones.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { sendFiguresVersion } from "../figuresVersionHeader.js";

@@ -3,7 +3,7 @@
  * realized and unrealized PnL, fees and last price, by the method asked (default: --cost-basis).
  * GET /api/pnl?by=asset&method= -> {items: AssetPnlItem[]}: per asset what is held (free +
  * locked), its cost basis (deposits at their market value then), realized and unrealized PnL,
- * fees paid in it and its value, in the quote currency (ingest/portfolioQueries.ts).
+ * fees paid in it and its value, in the quote currency (figures/portfolio/portfolioQueries.ts).
  * Two rows of the API table (contract api/reads.ts: pnl, assetPnl) on one path; the answer as
  * every read's (routes/reads.ts).
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../../contract/test/items.js";
-import { PriceBook } from "../../derive/index.js";
 import { TopicHub } from "../../fanout/topicHub.js";
+import { PriceBook } from "../../figures/index.js";
 import { createMetrics } from "../../metrics.js";
 import { buildApp } from "../app.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";

@@ -1,6 +1,6 @@
 /**
  * GET /api/precisions -> DisplayPrecisions: the places each pair's prices and quantities and each
- * asset's amounts are shown in, from the gateway's one exchangeInfo (derive/displayPrecision.ts).
+ * asset's amounts are shown in, from the gateway's one exchangeInfo (figures/displayPrecision.ts).
  * Public market facts, the same for every account. Empty maps until exchangeInfo has been read,
  * and on a `--role web` instance, which reads no exchangeInfo: the dashboard then rounds for
  * reading, as before.

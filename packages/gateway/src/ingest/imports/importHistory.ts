@@ -22,8 +22,8 @@ import type { HistorySource } from "@mexc-live/contract";
 import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS } from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, ImportStopped } from "../../errors.js";
+import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
-import { nextTurn, SLICE_MS } from "../sliceBudget.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
   type ExportFormat,

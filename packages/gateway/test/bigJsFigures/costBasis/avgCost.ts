@@ -4,7 +4,7 @@
  * what it was. Fees as tradeLegs.ts says.
  */
 import { type Decimal, dec, roundFigure, ZERO } from "@mexc-live/protocol";
-import type { PriceSource } from "../../../src/derive/priceBook.js";
+import type { PriceSource } from "../../../src/figures/priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
@@ -67,7 +67,7 @@ export class AvgCostBook implements PositionBook {
 
   save(): BookState {
     const out: BookState = {};
-    // The engine's PositionState (src/derive/engine/position.ts): what a checkpoint holds.
+    // The engine's PositionState (src/figures/engine/position.ts): what a checkpoint holds.
     for (const [symbol, p] of this.held)
       out[symbol] = {
         quantity: p.quantity.toFixed(),

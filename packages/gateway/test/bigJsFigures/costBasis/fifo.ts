@@ -4,7 +4,7 @@
  * tradeLegs.ts says (a buy's fee is part of its lot's cost). An opening position is the oldest lot.
  */
 import { type Decimal, dec, roundFigure, ZERO } from "@mexc-live/protocol";
-import type { PriceSource } from "../../../src/derive/priceBook.js";
+import type { PriceSource } from "../../../src/figures/priceBook.js";
 import type { BookState, Disposal, Position, PositionBook } from "./positionBook.js";
 import { type Acquired, legsOf, type PnlFill, type Sold } from "./tradeLegs.js";
 
@@ -101,7 +101,7 @@ export class FifoBook implements PositionBook {
   save(): BookState {
     const out: BookState = {};
     for (const [symbol, queue] of this.queues) {
-      // The engine's PositionState (src/derive/engine/position.ts): what a checkpoint holds.
+      // The engine's PositionState (src/figures/engine/position.ts): what a checkpoint holds.
       out[symbol] = {
         quantity: queue.quantity.toFixed(),
         cost: queue.cost.toFixed(),

@@ -6,7 +6,7 @@
  * no known cost and is not counted, under either method.
  */
 import type { Decimal } from "@mexc-live/protocol";
-import type { PriceSource } from "../../../src/derive/priceBook.js";
+import type { PriceSource } from "../../../src/figures/priceBook.js";
 import type { Acquired, PnlFill, Sold } from "./tradeLegs.js";
 
 export const COST_METHODS = ["avg", "fifo"] as const;

@@ -11,7 +11,7 @@
  *     a sell. When no price was known then, the fee is left out.
  */
 import { type Decimal, dec, roundFigure, type Side, ZERO } from "@mexc-live/protocol";
-import type { PriceSource } from "../../../src/derive/priceBook.js";
+import type { PriceSource } from "../../../src/figures/priceBook.js";
 
 /** A fill as the cost-basis books read it (a stored fill has all of these). */
 export interface PnlFill {

@@ -1,11 +1,11 @@
 import { fixedDecimal, fmt } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../../test/storeEvents.js";
-import { Figures, PriceBook } from "../../derive/index.js";
-import type { Trip } from "../../derive/journal/roundTrips.js";
-import { rebuildFigures } from "../../ingest/figuresFromStore.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
+import { rebuildFigures } from "../figuresFromStore.js";
+import { Figures, PriceBook } from "../index.js";
 import { JournalKeeper, MAX_JOURNAL_INCREMENT } from "./journalKeeper.js";
+import type { Trip } from "./roundTrips.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());

@@ -32,26 +32,14 @@ import {
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
 } from "@mexc-live/protocol";
+import type { CandleAnswer } from "../store/candles.js";
 import { DEFAULT_INTERMEDIATES } from "./priceBook.js";
 
 /** A moment this recent is valued at the live price (its candle is not closed, or only just). */
 export const FRESH_MS = 120_000;
 
-/** A stored candle's close, and the window it covers. */
-interface StoredCandle {
-  readonly interval: RestKlineInterval;
-  readonly openTime: number;
-  readonly closeTime: number;
-  readonly close: string;
-}
-
-/** What the candle store knows of one interval at one moment. */
-export type CandleAnswer =
-  | { readonly kind: "candle"; readonly candle: StoredCandle }
-  /** MEXC was asked and has no candle there at this interval. */
-  | { readonly kind: "none" }
-  /** Not asked yet. */
-  | { readonly kind: "unknown" };
+/** What the candle store knows of one interval at one moment (store/candles.ts). */
+export type { CandleAnswer };
 
 /** What the candles store answers (store/candles.ts's CandleStore). */
 export interface CandleSource {

@@ -51,7 +51,7 @@ const trading = fc
     return fills;
   });
 
-/** The fills as the asset view reads them (ingest/portfolioEvents.ts): a USDT pair's amount is its value. */
+/** The fills as the asset view reads them (figures/portfolio/portfolioEvents.ts): a USDT pair's amount is its value. */
 function eventsOf(fills: readonly PnlFill[]): PortfolioEvent[] {
   return fills.map((f, n) => ({
     kind: "trade",

@@ -1,9 +1,9 @@
 import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
-import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { loadFigures, saveFigures } from "./figuresFromStore.js";
+import { Figures, PriceBook, valueFill } from "./index.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());

@@ -7,9 +7,9 @@
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
-import { type Figures, type FiguresState, openingPositions, type PriceBook } from "../derive/index.js";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
+import { type Figures, type FiguresState, openingPositions, type PriceBook } from "./index.js";
 
 /** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
 export type PriceAt = (asset: string, time: number) => Decimal | null;

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
-import { PriceBook, valueFill } from "../derive/index.js";
+import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFigures } from "./accountFigures.js";
-import type { CandleFetcher } from "./candleFetcher.js";
+import { PriceBook, valueFill } from "./index.js";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);

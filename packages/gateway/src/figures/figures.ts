@@ -9,7 +9,7 @@
  * The numbers are protocol's Fixed, the one fixed-point type of every figure. The figures also keep
  * how they stood at the start of each UTC day of the history (a day mark), so fills stored late
  * (the backfill, an import, a gap reconciled) are applied again from the first day they touch,
- * not from the first fill (`fromDay`, ingest/figuresRebuilder.ts).
+ * not from the first fill (`fromDay`, figures/figuresRebuilder.ts).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import {
@@ -298,7 +298,7 @@ export class Figures {
   /**
    * The checkpoint without its volume (kept a row per day: unsavedVolumeDays): at a million fills
    * the volume is most of its size, and a save writes only the days a fill changed
-   * (store/figuresCheckpoint.ts, ingest/figuresFromStore.ts saveFigures).
+   * (store/figuresCheckpoint.ts, figures/figuresFromStore.ts saveFigures).
    */
   checkpointHead(): string {
     return JSON.stringify(this.state([]));

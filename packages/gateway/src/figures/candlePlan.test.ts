@@ -4,14 +4,14 @@ import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
 import { fillEvent } from "../../test/storeEvents.js";
-import { PriceBook, valueFill } from "../derive/index.js";
-import type { WantedCandle } from "../derive/pastPrices.js";
+import { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFigures } from "./accountFigures.js";
-import { CandleFetcher } from "./candleFetcher.js";
 import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js";
+import { PriceBook, valueFill } from "./index.js";
+import type { WantedCandle } from "./pastPrices.js";
 
 const T0 = Date.UTC(2025, 0, 1);
 const NOW = T0 + 366 * DAY_MS + 3 * 60 * MINUTE_MS;

@@ -1,5 +1,5 @@
 /**
- * The account's history as the portfolio reads it (derive/portfolio/events.ts), from the store,
+ * The account's history as the portfolio reads it (figures/portfolio/events.ts), from the store,
  * oldest first: what was held before the known history (openings), every completed deposit,
  * withdrawal and transfer, every conversion of small balances, every fill. Each is valued at the
  * market prices of its time: a fill by its stored valuation (made at its time, fees.ts), the rest
@@ -8,7 +8,9 @@
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import { MINUTE_MS } from "@mexc-live/protocol";
-import type { PastPrices } from "../derive/pastPrices.js";
+import type { FiguresRow, GatewayStore } from "../../store/index.js";
+import type { PastPrices } from "../pastPrices.js";
+import type { MarketInfo } from "../priceBook.js";
 import {
   type ConversionEvent,
   compareEvents,
@@ -17,9 +19,7 @@ import {
   type OpeningEvent,
   type PortfolioEvent,
   type TradeEvent,
-} from "../derive/portfolio/events.js";
-import type { MarketInfo } from "../derive/priceBook.js";
-import type { FiguresRow, GatewayStore } from "../store/index.js";
+} from "./events.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
 export const BUCKET_MS = 15 * MINUTE_MS;
@@ -124,7 +124,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     // A pair against the quote currency needs no other price: its amount is its value.
     const value = market.quoteAsset === quote ? fill.amount : fill.amountValue;
     const feeValue = fill.feeCurrency === quote ? fill.fee : fill.feeValue;
-    // A value still null is being made (ingest/fillValuer.ts says when), or no candle has it.
+    // A value still null is being made (figures/fillValuer.ts says when), or no candle has it.
     return {
       kind: "trade",
       time: fill.time,

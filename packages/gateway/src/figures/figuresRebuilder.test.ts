@@ -1,10 +1,10 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { balanceEvent, fillEvent } from "../../test/storeEvents.js";
-import { Figures, PriceBook, valueFill } from "../derive/index.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { currentOpenings, loadFigures } from "./figuresFromStore.js";
 import { FiguresRebuilder, type RebuildPass } from "./figuresRebuilder.js";
+import { Figures, PriceBook, valueFill } from "./index.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());

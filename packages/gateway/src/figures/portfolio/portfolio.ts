@@ -15,6 +15,7 @@
  * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
  */
 import { absFixed, type Decimal, dec, exact, type Fixed, fixed, fixedText, product, ZERO } from "@mexc-live/protocol";
+import type { AssetTotalsState } from "../../store/portfolioMarks.js";
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
@@ -60,19 +61,8 @@ export interface AssetTotals {
   readonly unpriced: number;
 }
 
-/** AssetTotals as plain JSON (the marks table and checkpoints). */
-export interface AssetTotalsState {
-  readonly q: string;
-  readonly cost: Record<CostMethod, string>;
-  readonly realized: Record<CostMethod, string>;
-  readonly unknown: Record<CostMethod, boolean>;
-  readonly fees: string;
-  readonly dep: string;
-  readonly wd: string;
-  readonly tr: string;
-  readonly traded: string;
-  readonly unpriced: number;
-}
+/** AssetTotals as plain JSON (the marks table and checkpoints: store/portfolioMarks.ts). */
+export type { AssetTotalsState };
 
 /** A portfolio as plain JSON, for checkpoints. */
 export interface PortfolioState {

@@ -1,5 +1,5 @@
 /**
- * Keeps the journal's read model (derive/journal/roundTrips.ts) of one account per cost method:
+ * Keeps the journal's read model (figures/journal/roundTrips.ts) of one account per cost method:
  * built at the first read from the store's fills, in slices of the event loop (SLICE_MS: a
  * million fills take seconds, and the collector goes on meanwhile), then fed only the fills
  * stored since (a few rows a read), built again when an older fill arrived (the backfill, an
@@ -7,10 +7,10 @@
  * openingsKey), so the trips start from what GET /api/pnl starts from.
  */
 import { dec, fixedOf } from "@mexc-live/protocol";
-import type { CostMethod, Figures, PriceBook } from "../../derive/index.js";
-import { type JournalOpening, RoundTrips, type Trip } from "../../derive/journal/roundTrips.js";
-import { nextTurn, SLICE_MS } from "../../ingest/sliceBudget.js";
 import type { GatewayStore } from "../../store/index.js";
+import type { CostMethod, Figures, PriceBook } from "../index.js";
+import { nextTurn, SLICE_MS } from "../sliceBudget.js";
+import { type JournalOpening, RoundTrips, type Trip } from "./roundTrips.js";
 
 /**
  * At most this many fills stored since the last read are applied to the kept trips (read in one

@@ -9,18 +9,12 @@
  */
 import type { FeeSummary } from "@mexc-live/contract";
 import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, ONE } from "@mexc-live/protocol";
+import type { FillValuation } from "../store/index.js";
 import type { PastPrices } from "./pastPrices.js";
 import type { MarketInfo, PriceSource } from "./priceBook.js";
 
-/** What a fill is worth in other currencies, fixed when it is ingested. */
-export interface FillValuation {
-  /** The fee valued in the gateway's quote currency; null when no price was known. */
-  readonly feeValue: string | null;
-  /** The fee valued in the pair's own quote asset (for average cost); null when no price was known. */
-  readonly feePairValue: string | null;
-  /** The fill's quote amount valued in the gateway's quote currency (for volume); null when unknown. */
-  readonly amountValue: string | null;
-}
+/** What a fill is worth in other currencies, fixed when it is ingested (a stored fill's columns). */
+export type { FillValuation };
 
 /** The fields of a fill that valuation reads (a protocol Fill or a contract FillItem). */
 export interface ValuedFill {

@@ -81,13 +81,13 @@ export interface TaxEnd {
 export type TaxRow = TaxLine | TaxEnd;
 
 export interface TaxInput {
-  /** The history as PnL by asset reads it, oldest first (ingest/portfolioEvents.ts), up to the year's end at least. */
+  /** The history as PnL by asset reads it, oldest first (figures/portfolio/portfolioEvents.ts), up to the year's end at least. */
   readonly events: Iterable<PortfolioEvent>;
   readonly method: PositionMethod;
   readonly year: number;
   /** The gateway's quote currency. */
   readonly quote: string;
-  /** Fills the history left out so far (ingest/portfolioEvents.ts `unmapped`), read at the end. */
+  /** Fills the history left out so far (figures/portfolio/portfolioEvents.ts `unmapped`), read at the end. */
   readonly unmapped?: () => number;
 }
 

@@ -1,12 +1,12 @@
 /**
  * Each pair's bought and sold quantity and amount and its fees per currency, summed exactly: they
  * stand in for the pair's fills where only their sums count (the opening positions,
- * derive/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
+ * figures/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
  * not the fills.
  */
 import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
-import type { FiguresFill } from "../derive/figures.js";
 import type { GatewayStore } from "../store/index.js";
+import type { FiguresFill } from "./figures.js";
 
 interface PairSums {
   boughtQuantity: Fixed;

@@ -8,22 +8,15 @@
  * (an average-cost position has no lots of its own). Pure: no IO.
  */
 import { type Fixed, fixed } from "@mexc-live/protocol";
+import type { JournalFill } from "../../store/index.js";
 import type { CostMethod } from "../engine/lots.js";
 import { PositionBook } from "../engine/positionBook.js";
-import { legsOf, moveLegs, type PnlFill } from "../engine/tradeLegs.js";
+import { legsOf, moveLegs } from "../engine/tradeLegs.js";
 import type { PriceSource } from "../priceBook.js";
 
 /** A fill as the journal reads it (store.journalFills yields these). */
-export interface JournalFill extends PnlFill {
-  readonly tradeId: string;
-  readonly orderId: string;
-  readonly clientOrderId: string;
-  readonly time: number;
-  /** The fee in the quote currency at fill time; null when unpriced. */
-  readonly feeValue: string | null;
-  /** The fill's quote amount in the quote currency at fill time; null when unpriced. */
-  readonly amountValue: string | null;
-}
+/** The journal's fill is the store's row (store/journalFills.ts), a PnlFill with its order. */
+export type { JournalFill };
 
 /** A position held before the history: its quantity and cost (as the figures open it). */
 export interface JournalOpening {

@@ -12,7 +12,7 @@ import {
   REST_KLINE_INTERVALS,
   type RestKlineInterval,
 } from "@mexc-live/protocol";
-import type { WantedCandle } from "../derive/pastPrices.js";
+import type { WantedCandle } from "./pastPrices.js";
 
 /** MEXC's most candles per request (docs: default 500, max 1000). */
 export const KLINES_PER_REQUEST = 1000;

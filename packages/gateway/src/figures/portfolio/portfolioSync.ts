@@ -1,11 +1,11 @@
 /**
- * Keeps the account's portfolio (derive/portfolio/) current with its store, and its readings
+ * Keeps the account's portfolio (figures/portfolio/) current with its store, and its readings
  * (store/portfolioMarks.ts) ready for any range:
  *
  *   - what the store took in since the last look (store.takeChanges(): new fills, fills valued at
  *     last, new or changed transfers) is applied to the head when it is all newer than the head,
  *     else the portfolio is recomputed from the checkpoint of the first day it touches;
- *   - a recompute replays the events from there (ingest/portfolioEvents.ts) in slices of at most
+ *   - a recompute replays the events from there (figures/portfolio/portfolioEvents.ts) in slices of at most
  *     SLICE_MS, yielding to the event loop between them, so the gateway keeps answering;
  *   - a recompute from scratch (the first, a new opening cost, balances no event explains) first
  *     works out the openings: what was held before the known history.
@@ -14,16 +14,16 @@
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
-import { openingPositions } from "../derive/openingPositions.js";
-import type { PastPrices } from "../derive/pastPrices.js";
-import { compareEvents, type PortfolioEvent } from "../derive/portfolio/events.js";
-import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "../derive/portfolio/portfolio.js";
-import type { PriceBook } from "../derive/priceBook.js";
-import type { Logger } from "../logging.js";
-import type { GatewayStore } from "../store/index.js";
-import { sumStoredFills } from "./fillSums.js";
+import type { Logger } from "../../logging.js";
+import type { GatewayStore } from "../../store/index.js";
+import { sumStoredFills } from "../fillSums.js";
+import { openingPositions } from "../openingPositions.js";
+import type { PastPrices } from "../pastPrices.js";
+import type { PriceBook } from "../priceBook.js";
+import { nextTurn, SLICE_MS } from "../sliceBudget.js";
+import { compareEvents, type PortfolioEvent } from "./events.js";
+import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "./portfolio.js";
 import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
-import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
 const CHECKPOINT_EVENTS_PER_LOT = 4;

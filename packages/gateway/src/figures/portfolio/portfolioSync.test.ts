@@ -1,12 +1,12 @@
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { minuteCandles } from "../../test/candles.js";
-import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { PastPrices } from "../derive/pastPrices.js";
-import { saveTotals } from "../derive/portfolio/portfolio.js";
-import { PriceBook } from "../derive/priceBook.js";
-import { type GatewayStore, openStore } from "../store/index.js";
+import { minuteCandles } from "../../../test/candles.js";
+import { balanceEvent, fillEvent, transferEvent } from "../../../test/storeEvents.js";
+import { type GatewayStore, openStore } from "../../store/index.js";
+import { PastPrices } from "../pastPrices.js";
+import { PriceBook } from "../priceBook.js";
+import { saveTotals } from "./portfolio.js";
 import { PortfolioSync } from "./portfolioSync.js";
 
 const T0 = Date.UTC(2026, 9, 1, 9);

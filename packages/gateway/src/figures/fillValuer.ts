@@ -1,14 +1,15 @@
 /**
  * Values the fills that reached the gateway long after their time (reconciled after a gap,
  * backfilled, imported) at the market prices of their time: their fee in a third asset (MX), and
- * the amount of a pair not quoted in the quote currency, from MEXC's candles (derive/fees.ts
+ * the amount of a pair not quoted in the quote currency, from MEXC's candles (figures/fees.ts
  * valueFillAt). A fill waiting on a candle not fetched yet stays pending; one no candle can price
  * is stored unpriced (null), never at a price of another time.
  */
-import { valueFillAt } from "../derive/fees.js";
-import type { PastPrices } from "../derive/pastPrices.js";
-import type { MarketInfo } from "../derive/priceBook.js";
+
 import type { GatewayStore } from "../store/index.js";
+import { valueFillAt } from "./fees.js";
+import type { PastPrices } from "./pastPrices.js";
+import type { MarketInfo } from "./priceBook.js";
 
 /**
  * Fills looked at per call (oldest first), a call per turn of the event loop (accountFigures.ts):

@@ -16,7 +16,7 @@ import type { DisplayPrecisions } from "@mexc-live/contract";
  */
 export const MAX_DISPLAY_DECIMALS = 18;
 
-/** What is read of one exchangeInfo symbol (the rest of it: derive/priceBook.ts's MarketSymbol). */
+/** What is read of one exchangeInfo symbol (the rest of it: figures/priceBook.ts's MarketSymbol). */
 export interface PrecisionSymbol {
   readonly symbol: string;
   readonly baseAsset: string;

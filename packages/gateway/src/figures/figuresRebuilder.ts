@@ -1,5 +1,5 @@
 /**
- * Brings the figures by pair (derive/figures.ts) up to date with the store without holding the
+ * Brings the figures by pair (figures/figures.ts) up to date with the store without holding the
  * event loop: after a backfill window or an import stored older fills, fills were valued at the
  * prices of their time, an opening cost was set or candles priced the openings.
  *
@@ -19,12 +19,12 @@
  * One pass at a time; requests made meanwhile are merged into the next (the earliest day wins).
  */
 import type { OpeningPosition } from "@mexc-live/contract";
-import { compareKeys, Figures, type FillKey } from "../derive/figures.js";
-import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
+import { compareKeys, Figures, type FillKey } from "./figures.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { openingsInSlices, saveFigures } from "./figuresFromStore.js";
+import type { PriceBook } from "./priceBook.js";
 import { nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 export interface FiguresRebuilderDeps {

@@ -15,24 +15,31 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
 import { DAY_MS, fmt } from "@mexc-live/protocol";
-import type { CostMethod } from "../derive/index.js";
-import { PastPrices, type WantedCandle } from "../derive/pastPrices.js";
-import { equityOf } from "../derive/portfolio/bridge.js";
-import type { PriceBook } from "../derive/priceBook.js";
 import type { Logger } from "../logging.js";
 import type { CandleStore } from "../store/candles.js";
 import type { GatewayStore } from "../store/index.js";
-import type { CandleFetcher } from "./candleFetcher.js";
 import { valuePendingFills } from "./fillValuer.js";
-import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolioQueries.js";
-import { PortfolioSync } from "./portfolioSync.js";
+import type { CostMethod } from "./index.js";
+import { PastPrices, type WantedCandle } from "./pastPrices.js";
+import { equityOf } from "./portfolio/bridge.js";
+import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolio/portfolioQueries.js";
+import { PortfolioSync } from "./portfolio/portfolioSync.js";
+import type { PriceBook } from "./priceBook.js";
 import { nextTurn, SLICE_MS } from "./sliceBudget.js";
+
+/** Fetches the candles the figures want (ingest/candleFetcher.ts, MEXC's klines). */
+interface CandleWants {
+  /** In the background, behind every other REST call. */
+  want(candles: readonly WantedCandle[]): void;
+  /** Ahead of the background's: resolves when fetched or given up. */
+  wantNow(candles: readonly WantedCandle[]): Promise<void>;
+}
 
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
   readonly candles: CandleStore;
-  readonly fetcher: CandleFetcher;
+  readonly fetcher: CandleWants;
   readonly method: CostMethod;
   readonly logger: Logger;
   /** Fills were valued at the prices of their time: the figures by pair are rebuilt. */

@@ -1,7 +1,7 @@
 /**
- * The figures that must agree with each other, all read from one portfolio (derive/portfolio/,
- * kept current by ingest/portfolioSync.ts) and one set of prices: MEXC's candles of each moment
- * (derive/pastPrices.ts) and the live price book for "now".
+ * The figures that must agree with each other, all read from one portfolio (figures/portfolio/,
+ * kept current by figures/portfolio/portfolioSync.ts) and one set of prices: MEXC's candles of each moment
+ * (figures/pastPrices.ts) and the live price book for "now".
  *
  *   performance   the bridge from start to end equity over a range, its PnL (in the quote currency
  *                 and as a time-weighted return), by asset, the net deposits line
@@ -30,22 +30,22 @@ import type {
   RangeCoverageStatus,
 } from "@mexc-live/contract";
 import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, roundFigure, ZERO } from "@mexc-live/protocol";
-import { pino } from "pino";
-import type { CostMethod } from "../derive/engine/lots.js";
-import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../derive/pastPrices.js";
-import { type Flow, timeWeightedReturn } from "../derive/performance.js";
-import { bridgeOf, type Reading, valueAt } from "../derive/portfolio/bridge.js";
-import type { AssetTotals } from "../derive/portfolio/portfolio.js";
-import type { PriceBook } from "../derive/priceBook.js";
-import { periodLabel, periodsBetween } from "../derive/timeZones.js";
-import type { GatewayStore } from "../store/index.js";
-import { ReadPlan } from "./candlePlan.js";
+import { createLogger } from "../../logging.js";
+import type { GatewayStore } from "../../store/index.js";
+import { ReadPlan } from "../candlePlan.js";
+import type { CostMethod } from "../engine/lots.js";
+import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../pastPrices.js";
+import { type Flow, timeWeightedReturn } from "../performance.js";
+import type { PriceBook } from "../priceBook.js";
+import { periodLabel, periodsBetween } from "../timeZones.js";
+import { bridgeOf, type Reading, valueAt } from "./bridge.js";
+import type { AssetTotals } from "./portfolio.js";
 import { BUCKET_MS, type HistoryBound } from "./portfolioEvents.js";
 import { type History, PortfolioSync } from "./portfolioSync.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
-/** A read's rounds of candle fetching at most: one per REST kline interval, the longest walk of the lookup rule (derive/pastPrices.ts). */
+/** A read's rounds of candle fetching at most: one per REST kline interval, the longest walk of the lookup rule (figures/pastPrices.ts). */
 const CANDLE_ROUNDS_PER_READ = Object.keys(REST_KLINE_INTERVALS).length;
 
 export interface PortfolioQueryDeps {
@@ -138,7 +138,7 @@ export class PortfolioQueries {
 
   /**
    * The history PnL by asset is built on, up to `until`, once the portfolio is built (the tax
-   * report replays it: derive/taxReport.ts). The quote currency its money is in: `quote`.
+   * report replays it: figures/taxReport.ts). The quote currency its money is in: `quote`.
    */
   async history(until: HistoryBound): Promise<History> {
     await this.deps.sync.ready();
@@ -400,7 +400,7 @@ export function standalonePortfolio(
   candles: CandleSource = NO_CANDLES,
 ): PortfolioQueries {
   const prices = new PastPrices({ quote: book.quote, markets: book, candles, live: (asset) => book.priceOf(asset) });
-  const sync = new PortfolioSync({ store, prices, book, logger: pino({ level: "silent" }) });
+  const sync = new PortfolioSync({ store, prices, book, logger: createLogger({ level: "silent" }).logger });
   sync.start();
   return new PortfolioQueries({ sync, prices, book, store, method });
 }
