@@ -185,3 +185,18 @@ export const ANNOUNCEMENTS_LIMIT_DEFAULT = 20;
 export const ANNOUNCEMENTS_LIMIT_MAX = 100;
 export const ANNOUNCEMENTS_LIMIT_STEP = 5;
 export const ANNOUNCEMENTS_CALLS_PER_2S = 5;
+export const ANNOUNCEMENTS_RATE_WINDOW_MS = 2_000;
+
+/** A documented rate counted over a window other than one second: at most `requests` in any `windowMs`. */
+export interface EndpointRequestRate {
+  readonly requests: number;
+  readonly windowMs: number;
+}
+/**
+ * Endpoints whose documented rate is not "N times/s" (those are ENDPOINT_REQUESTS_PER_SECOND):
+ * GET /api/v3/announcements, 5 calls per 2 s [OFF] (above). Counted where the call is charged
+ * (a public call: per IP), by the client's budget and the simulator's limiter alike.
+ */
+export const ENDPOINT_REQUEST_RATES: Readonly<Record<string, EndpointRequestRate>> = {
+  "GET /api/v3/announcements": { requests: ANNOUNCEMENTS_CALLS_PER_2S, windowMs: ANNOUNCEMENTS_RATE_WINDOW_MS },
+};
