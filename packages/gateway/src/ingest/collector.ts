@@ -197,6 +197,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     const upstream = tracker.health(Date.now(), {
       stats: userStream.stats(),
       clockSkewMs: client.rest.stats().serverTimeOffsetMs,
+      maintenance: deps.market.maintenance(),
     });
     const history = backfill.progress();
     return history === undefined ? upstream : { ...upstream, history };

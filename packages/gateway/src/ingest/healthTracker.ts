@@ -4,11 +4,12 @@
  * has arrived from MEXC for UPSTREAM_STALE_AFTER_MS; `down` when the stream ended or failed for
  * good; `refused` while MEXC refuses the API key (or its edge blocks us) and `maintenance` while
  * MEXC is under maintenance, both with `reason` (MEXC's code and message, what to do, since when)
- * until the stream is back. The listen key's age is measured from the moment the client obtained
+ * until the stream is back; beside them, a maintenance MEXC announced (`maintenance`, its notice:
+ * maintenanceNotices.ts), so both sides of "maintenance" are told in one place. The listen key's age is measured from the moment the client obtained
  * a new one (its create/reuse counters move), to within one health tick.
  */
 import type { UserStreamNotice, UserStreamStats } from "@mexc-live/client";
-import type { Health, UpstreamReason, UpstreamState } from "@mexc-live/contract";
+import type { Health, MaintenanceNotice, UpstreamReason, UpstreamState } from "@mexc-live/contract";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { UPSTREAM_STALE_AFTER_MS } from "../config/defaults.js";
 import { upstreamReason } from "./upstreamReason.js";
@@ -19,6 +20,8 @@ export interface UpstreamReadings {
     Partial<Pick<UserStreamStats, "waiting" | "reconciling">>;
   /** Server time minus local time (the REST client's measured offset), ms. */
   readonly clockSkewMs: number;
+  /** A maintenance MEXC announced, upcoming or ongoing (the gateway's one read for all accounts); null or absent: none. */
+  readonly maintenance?: MaintenanceNotice | null;
 }
 
 /** Kinds of refusal (protocol's error table) that every signed call meets alike. */
@@ -136,6 +139,7 @@ export class HealthTracker {
         reconciliations: stats?.reconciliations ?? 0,
         clockSkewMs: this.everLive && readings !== undefined ? Math.round(readings.clockSkewMs) : null,
         reason: this.reason,
+        maintenance: readings?.maintenance ?? null,
         waiting:
           stats?.waiting === undefined || stats.waiting === null
             ? null
