@@ -543,6 +543,7 @@ function livePlans(settings: Settings, logger: Logger): { plans: AccountPlan[]; 
     },
     databasePath: accountDatabasePath(settings.dataDir, account),
     apiKeyCreatedAt: account.apiKeyCreatedAt,
+    apiKeyRenewedAt: account.apiKeyRenewedAt,
     timeScale: 1,
     order: index,
   }));

@@ -164,6 +164,19 @@ export const API_KEY_LIFETIME_MS = 90 * DAY_MS;
 export const API_KEY_RENEWAL_WINDOW_MS = 5 * DAY_MS;
 export const API_KEY_RENEWAL_MS = 90 * DAY_MS;
 
+/**
+ * When a key made at `createdAt`, last renewed at `renewedAt` (if it was), expires when not bound
+ * to an IP, ms: 90 days after it was made; a renewal adds API_KEY_RENEWAL_MS to the expiry it came
+ * before (the first expiry on or after it) [UNCONFIRMED: from the old expiry, above]. A renewal
+ * before the first renewal window is not possible and is not counted.
+ */
+export function apiKeyExpiresAt(createdAt: number, renewedAt?: number): number {
+  const first = createdAt + API_KEY_LIFETIME_MS;
+  if (renewedAt === undefined || renewedAt < first - API_KEY_RENEWAL_WINDOW_MS) return first;
+  const before = Math.max(0, Math.ceil((renewedAt - first) / API_KEY_RENEWAL_MS));
+  return first + (before + 1) * API_KEY_RENEWAL_MS;
+}
+
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (docs/mexc/rest.md#apiv3order). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
 

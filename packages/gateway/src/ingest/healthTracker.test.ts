@@ -150,6 +150,24 @@ describe("HealthTracker", () => {
     );
   });
 
+  it("with the renewal date set, says expired only past the renewed date, and names both dates", () => {
+    const created = Date.UTC(2026, 0, 1);
+    const renewed = created + API_KEY_LIFETIME_MS - 3 * 86_400_000;
+    const tracker = new HealthTracker("live", "USDT", undefined, created, renewed);
+    const error = parseMexcErrorBody({ code: 700002, msg: "Signature for this request is not valid." }, 400, {
+      isWrite: false,
+    });
+    const past90 = created + API_KEY_LIFETIME_MS + 1_000;
+    tracker.notice({ type: "state", state: "refused", at: past90, message: error.message, error, retryInMs: 1 });
+    expect(tracker.health(past90, undefined).upstream.reason?.advice).toMatch(/^Check the API secret/);
+    const later = new HealthTracker("live", "USDT", undefined, created, renewed);
+    const past180 = created + 2 * API_KEY_LIFETIME_MS + 1_000;
+    later.notice({ type: "state", state: "refused", at: past180, message: error.message, error, retryInMs: 1 });
+    expect(later.health(past180, undefined).upstream.reason?.advice).toMatch(
+      /^The key was made on 2026-01-01 and renewed on 2026-03-29, so it ran until 2026-06-30: /,
+    );
+  });
+
   it("shows maintenance with MEXC's words, the HTTP status standing in for a missing code", () => {
     const tracker = new HealthTracker("live", "USDT");
     const error = parseMexcErrorBody(

@@ -46,6 +46,8 @@ export class HealthTracker {
     private readonly staleAfterMs = UPSTREAM_STALE_AFTER_MS,
     /** When the API key was made (ms), if configured: a 700002 past its 90 days says the key expired. */
     private readonly keyCreatedAt?: number,
+    /** When it was last renewed (ms), if configured: its 90 days run from the renewed date. */
+    private readonly keyRenewedAt?: number,
   ) {}
 
   /** A user-stream notice. */
@@ -65,7 +67,12 @@ export class HealthTracker {
       case "refused":
       case "maintenance": {
         const same = this.reason !== null && this.reason.code === (notice.error.mexcCode ?? notice.error.status);
-        const reason = upstreamReason(notice.error, same ? this.reason!.since : notice.at, this.keyCreatedAt);
+        const reason = upstreamReason(
+          notice.error,
+          same ? this.reason!.since : notice.at,
+          this.keyCreatedAt,
+          this.keyRenewedAt,
+        );
         this.state = notice.state;
         this.reason = reason ?? null;
         break;
@@ -97,7 +104,7 @@ export class HealthTracker {
     if (!ALL_CALLS_REFUSED.has(error.kind)) return;
     const same = this.reason !== null && this.reason.code === (error.mexcCode ?? error.status);
     this.state = "refused";
-    this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt) ?? null;
+    this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt, this.keyRenewedAt) ?? null;
   }
 
   /** The stream is past a refusal or maintenance (or never was in one). */
