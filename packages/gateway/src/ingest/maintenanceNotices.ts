@@ -48,13 +48,13 @@ export interface MaintenanceNotices {
 }
 
 /** When a notice is over and forgotten. */
-export function noticeEndsAt(notice: MaintenanceNotice): number {
+function noticeEndsAt(notice: MaintenanceNotice): number {
   if (notice.startsAt === null) return notice.postedAt + MAINTENANCE_UNDATED_SHOWN_MS;
   return notice.endsAt ?? notice.startsAt + MAINTENANCE_OPEN_END_SHOWN_MS;
 }
 
 /** Ongoing first (the one ending first), then the next upcoming, then the newest without a time. */
-export function noticeToShow(notices: Iterable<MaintenanceNotice>, now: number): MaintenanceNotice | null {
+function noticeToShow(notices: Iterable<MaintenanceNotice>, now: number): MaintenanceNotice | null {
   let best: MaintenanceNotice | null = null;
   let bestRank: readonly [number, number] = [Number.POSITIVE_INFINITY, 0];
   for (const notice of notices) {
