@@ -291,6 +291,49 @@ describe("AlertEngine", () => {
     expect(otherRaised.map((r) => r.notice.title)).toEqual([`MEXC API key expired on ${day(expires)}`]);
   });
 
+  it("a renewal the trader tells (apiKeyRenewed, even 5 days early): no 3- and 1-day warnings, no 'expired' for the old date; the new date's warnings come", () => {
+    const { engine, raised } = engineWith([rule("k", { on: "key_expiry" })]);
+    const created = T0;
+    const expires = created + API_KEY_LIFETIME_MS;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    engine.keyExpiry(expires - 10 * DAY_MS, created);
+    expect(raised.map((r) => r.notice.title)).toEqual(["MEXC API key expires in 10 days"]);
+    // How to tell mexc-live, in the warning itself.
+    expect(raised[0]?.notice.text).toContain("set MEXC_API_KEY_RENEWED (or apiKeyRenewed");
+    // Renewed the first day MEXC allows it, and said so: the old date's warnings stop at once.
+    const renewed = expires - 5 * DAY_MS;
+    for (const at of [-4, -2, -0.5, 0.5, 2, 30])
+      engine.keyExpiry(expires + at * DAY_MS, created, expires + at * DAY_MS, renewed);
+    expect(raised.slice(1)).toEqual([]);
+    // The new date is the old one plus 90 days [UNCONFIRMED: from the old expiry]: its own warnings.
+    engine.keyExpiry(expires + 80 * DAY_MS, created, expires + 80 * DAY_MS, renewed);
+    expect(raised.slice(1).map((r) => [r.notice.title, r.notice.fields.expiresAt])).toEqual([
+      ["MEXC API key expires in 10 days", day(expires + 90 * DAY_MS)],
+    ]);
+  });
+
+  it("does not call a key MEXC accepted the day before expired on its date: a day tells renewed from expired", () => {
+    const created = T0;
+    const expires = created + API_KEY_LIFETIME_MS;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // Renewed early but not said: on its date MEXC still accepts it; then a day past it.
+    const renewed = engineWith([rule("k", { on: "key_expiry" })]);
+    renewed.engine.keyExpiry(expires + 0.1 * DAY_MS, created, expires - 0.05 * DAY_MS);
+    renewed.engine.keyExpiry(expires + 0.9 * DAY_MS, created, expires + 0.9 * DAY_MS);
+    renewed.engine.keyExpiry(expires + 1.1 * DAY_MS, created, expires + 1.1 * DAY_MS);
+    expect(renewed.raised).toEqual([]);
+    // Not renewed: MEXC stops accepting it on its date; a day on, it is said to have expired.
+    const lapsed = engineWith([rule("k", { on: "key_expiry" })]);
+    lapsed.engine.keyExpiry(expires + 0.5 * DAY_MS, created, expires + 0.3 * DAY_MS);
+    expect(lapsed.raised).toEqual([]);
+    lapsed.engine.keyExpiry(expires + DAY_MS, created, expires + 0.3 * DAY_MS);
+    expect(lapsed.raised.map((r) => r.notice.title)).toEqual([`MEXC API key expired on ${day(expires)}`]);
+    // Not accepted since the day before its date (the gateway was off): said at once, as before.
+    const quiet = engineWith([rule("k", { on: "key_expiry" })]);
+    quiet.engine.keyExpiry(expires + 0.1 * DAY_MS, created, expires - 2 * DAY_MS);
+    expect(quiet.raised.map((r) => r.notice.title)).toEqual([`MEXC API key expired on ${day(expires)}`]);
+  });
+
   it("reports missed fills found by a reconciliation", () => {
     const { engine, raised } = engineWith([rule("m", { on: "missed_fills" })]);
     engine.reconciled(T0, 0, "reconnect");

@@ -25,7 +25,7 @@ import {
   type UpstreamState,
 } from "@mexc-live/contract";
 import { DAY_MS, Decimal, exact, type MexcApiError, MINUTE_MS } from "@mexc-live/protocol";
-import { API_KEY_LIFETIME_MS, API_KEY_RENEWAL_MS, API_KEY_RENEWAL_WINDOW_MS } from "@mexc-live/protocol/limits";
+import { API_KEY_RENEWAL_MS, API_KEY_RENEWAL_WINDOW_MS, apiKeyExpiresAt } from "@mexc-live/protocol/limits";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import {
   authErrorNotice,
@@ -215,15 +215,25 @@ export class AlertEngine {
   /**
    * Warns 14, 3 and 1 days before the key made at `createdAt` expires, and once when it has (for
    * a week after). Each warning has its own id, so each is sent once however often this runs.
-   * `acceptedAt`: the last time MEXC answered a signed call of this key. A key still accepted
-   * after its expiry was renewed (each renewal adds 90 days, MEXC's API introduction, docs/mexc/undocumented.md#api-keys
-   * item 11.30): the warnings follow its new expiry and none says it expired.
+   *
+   * A renewal (each adds 90 days, MEXC's API introduction, docs/mexc/undocumented.md#api-keys item
+   * 11.30) is known two ways. `renewedAt`: the day the trader says the key was renewed (the
+   * apiKeyRenewed setting): the warnings follow the new date at once, however early it was renewed.
+   * `acceptedAt`: the last time MEXC answered a signed call of this key: a key still accepted a day
+   * past its date was renewed, and the warnings follow its new date. On the date itself (MEXC
+   * expires a key at the hour it was made, the setting is a day) nothing says it expired while MEXC
+   * accepted it within the day before.
    */
-  keyExpiry(now: number, createdAt: number, acceptedAt?: number): void {
-    let expiresAt = createdAt + API_KEY_LIFETIME_MS;
+  keyExpiry(now: number, createdAt: number, acceptedAt?: number, renewedAt?: number): void {
+    let expiresAt = apiKeyExpiresAt(createdAt, renewedAt);
     if (acceptedAt !== undefined && acceptedAt >= expiresAt + KEY_RENEWED_EVIDENCE_MS) {
       expiresAt += (Math.floor((acceptedAt - expiresAt) / API_KEY_RENEWAL_MS) + 1) * API_KEY_RENEWAL_MS;
     }
+    // On its date, a key MEXC accepted within the day before may still work (until the hour it was
+    // made) or have been renewed: the day tells (KEY_RENEWED_EVIDENCE_MS). A refusal meanwhile is
+    // said at once by the auth_error alert and the header.
+    const undecided = now >= expiresAt && now < expiresAt + KEY_RENEWED_EVIDENCE_MS;
+    if (undecided && acceptedAt !== undefined && acceptedAt >= expiresAt - KEY_RENEWED_EVIDENCE_MS) return;
     const daysLeft = Math.ceil((expiresAt - now) / DAY_MS);
     if (daysLeft > (KEY_EXPIRY_WARN_DAYS[0] ?? 0) || daysLeft < -KEY_EXPIRED_ALERT_DAYS) return;
     // The nearest warning due (a start 2 days before expiry warns once, not also for 14).

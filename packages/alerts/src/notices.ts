@@ -241,10 +241,15 @@ export function listenKeyNotice(time: number, code: number | null, message: stri
   );
 }
 
+/** How a trader tells mexc-live of a renewal (the gateway's setting, docs/configuration.md). */
+const TELL_RENEWAL =
+  "Once renewed, set MEXC_API_KEY_RENEWED (or apiKeyRenewed for an account in the accounts file) to the day you renewed it, such as 2026-09-01, and restart mexc-live: its warnings then follow the new date.";
+
 /**
  * The API key expires in `daysLeft` days (0: it has expired); `step` is the warning it answers
  * (14, 3, 1, or 0 once expired), so each warning has one id. The text says when MEXC lets it be
- * renewed (from 5 days before expiry, adding 90 days: docs/mexc/undocumented.md#api-keys item 11.30).
+ * renewed (from 5 days before expiry, adding 90 days: docs/mexc/undocumented.md#api-keys item 11.30),
+ * and how to tell mexc-live it was.
  */
 export function keyExpiryNotice(
   time: number,
@@ -266,7 +271,7 @@ export function keyExpiryNotice(
     expired ? `MEXC API key expired on ${date}` : `MEXC API key expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
     expired
       ? `The API key expired on ${date} (90 days after it was made or last renewed, when it is not bound to an IP): MEXC refuses it now. Make a new key and set it.`
-      : `The API key expires on ${date} (90 days after it was made or last renewed, when it is not bound to an IP). ${renewal} Or make a new key and set it before then.`,
+      : `The API key expires on ${date} (90 days after it was made or last renewed, when it is not bound to an IP). ${renewal} ${TELL_RENEWAL} Or make a new key and set it before then.`,
     { expiresAt: date, renewableFrom: renewFrom, days: daysLeft, warning: step },
   );
 }

@@ -83,6 +83,7 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
     internalTransfers: (query) => endpoints.internalTransfers(query),
     dustLog: (query) => endpoints.dustLog(query),
     offlineSymbols: () => endpoints.offlineSymbols(),
+    announcements: (query) => endpoints.announcements(query),
     getOrder: (ref) => endpoints.getOrder(ref),
     placeOrder: (input) => endpoints.placeOrder(input),
     cancelOrder: (ref) => endpoints.cancelOrder(ref),

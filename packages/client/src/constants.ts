@@ -31,6 +31,9 @@ export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;
 /** On the very first start, reconcile fills of the last 24 h. */
 export const FIRST_START_LOOKBACK_MS = DAY_MS;
 
+/** GET /api/v3/announcements: the furthest page asked for (ours: MEXC's example says 123 pages of 20). */
+export const ANNOUNCEMENT_PAGE_MAX = 1_000;
+
 /** Local order book snapshots ask for as many levels as MEXC gives (docs/mexc/protocol.md#keeping-a-local-order-book: 5000 "sufficient"). */
 export const DEPTH_SNAPSHOT_LIMIT = DEPTH_LIMIT_MAX;
 

@@ -50,6 +50,7 @@ export type {
   NewOrderResponse,
   Params,
   ParamValue,
+  RestAnnouncement,
   RestDeposit,
   RestDustDetail,
   RestDustLogEntry,
@@ -110,6 +111,7 @@ export type {
 } from "./market/orderBookSync.js";
 export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js";
 export type { Logger } from "./redact.js";
+export type { AnnouncementPage, AnnouncementQuery } from "./rest/announcements.js";
 export type {
   CanceledOrder,
   OrderRef,

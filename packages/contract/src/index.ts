@@ -68,6 +68,7 @@ export type {
   FillItem,
   Health,
   KlineItem,
+  MaintenanceNotice,
   OrderItem,
   PnlItem,
   Source,

@@ -200,6 +200,27 @@ export type UpstreamReasonKind =
   | "maintenance"
   | "blocked";
 
+/**
+ * A maintenance MEXC announced (GET /api/v3/announcements, read by the gateway every 10 minutes
+ * for all its accounts; docs/mexc/rest.md#get-apiv3announcements-public): the notice's title and
+ * link, when MEXC posted it, and the window its title gives. The words are the page's: upcoming
+ * before `startsAt`, ongoing from it; without a window, "announced". The gateway drops it once
+ * the window is over. `upstream.state` "maintenance" is MEXC answering that it is under
+ * maintenance now; both are shown as one maintenance (the header's words).
+ */
+export interface MaintenanceNotice {
+  /** MEXC's title, at most 300 characters. */
+  readonly title: string;
+  /** The notice on MEXC's site (an https:// link), or null. */
+  readonly url: string | null;
+  /** ms: when MEXC first posted it. */
+  readonly postedAt: number;
+  /** ms: when it starts, as the title says; null when the title gives no time with its zone. */
+  readonly startsAt: number | null;
+  /** ms: when it ends, as the title says; null when it gives no end. */
+  readonly endsAt: number | null;
+}
+
 /** Why the account is not live, in words: MEXC's own code and message, and what to do. */
 export interface UpstreamReason {
   readonly kind: UpstreamReasonKind;
@@ -245,6 +266,8 @@ export interface Health {
     readonly clockSkewMs: number | null;
     /** Why the account is refused or waiting on MEXC; null when nothing stands in the way. Absent from older gateways. */
     readonly reason?: UpstreamReason | null;
+    /** A maintenance MEXC announced, upcoming or ongoing; null when none. Absent from older gateways. */
+    readonly maintenance?: MaintenanceNotice | null;
     /**
      * Stream events held back during a reconciliation with REST (issue 31; docs/accounts.md,
      * "Events during a reconciliation"): how many, of which kind (only balance pushes wait, for

@@ -22,6 +22,10 @@ export interface GatewayMetrics {
   readonly gaps: Counter;
   readonly reconciliations: Counter;
   readonly decodeErrors: Counter;
+  /** Reads of MEXC's announcements (maintenance notices), by outcome: ok | failed | malformed (an answer not in MEXC's shape, skipped). */
+  readonly announcementReads: Counter<"outcome">;
+  /** Announcements left out of a read: no title, no http(s) link or no posting time. */
+  readonly announcementsSkipped: Counter;
   /** Browser connections open now. */
   readonly clients: Gauge<"transport">;
   /** Fresh snapshots sent because a client fell behind (its queue was dropped). */
@@ -63,6 +67,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     decodeErrors: new Counter({
       name: "gateway_decode_errors_total",
       help: "MEXC frames that could not be decoded",
+      registers,
+    }),
+    announcementReads: new Counter({
+      name: "gateway_announcement_reads_total",
+      help: "Reads of MEXC's announcements (maintenance notices), by outcome: ok, failed, malformed",
+      labelNames: ["outcome"],
+      registers,
+    }),
+    announcementsSkipped: new Counter({
+      name: "gateway_announcements_skipped_total",
+      help: "Announcements left out: no title, link or posting time",
       registers,
     }),
     clients: new Gauge({

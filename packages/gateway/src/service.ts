@@ -83,6 +83,8 @@ export interface GatewayOptions {
    * maintenance, ms (default: the client's, 30-60 s while refused). Tests shorten it.
    */
   readonly slowRetryMs?: number;
+  /** Between reads of MEXC's announcements (maintenance notices), ms; default 10 min (ANNOUNCEMENTS_POLL_MS). Tests shorten it. */
+  readonly announcementsEveryMs?: number;
 }
 
 export interface RunningGateway {
@@ -144,10 +146,7 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
     const local = createLocalBus(hub, states, allAccounts);
 
     const context: RoleContext = { settings, hub, local, states, log, metrics, cleanups };
-    const role =
-      settings.role === "web"
-        ? await startWebRole(context)
-        : await startCollectorRole(context, options.simulator, options.slowRetryMs);
+    const role = settings.role === "web" ? await startWebRole(context) : await startCollectorRole(context, options);
     const { accounts, mode, store, simulator } = role;
     // Who may reach it, in words (GET /api/health): known once the port is.
     let access: string | undefined;
@@ -393,8 +392,7 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
 /** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus, per account. */
 async function startCollectorRole(
   { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
-  simulatorOptions: GatewayOptions["simulator"],
-  slowRetryMs: number | undefined,
+  { simulator: simulatorOptions, slowRetryMs, announcementsEveryMs }: GatewayOptions,
 ): Promise<RoleParts> {
   const { logger } = log;
   const { plans, simulator } =
@@ -449,6 +447,7 @@ async function startCollectorRole(
     logger: logger.child({ component: "market" }),
     // With several collectors on Redis, the default account's serves the market topics.
     serveTopics: plans.some((plan) => plan.topicAccount === undefined),
+    ...(announcementsEveryMs === undefined ? {} : { announcementsEveryMs }),
   });
   cleanups.push(["shared market", () => shared.close()]);
   const context: AccountContext = {
@@ -544,6 +543,7 @@ function livePlans(settings: Settings, logger: Logger): { plans: AccountPlan[]; 
     },
     databasePath: accountDatabasePath(settings.dataDir, account),
     apiKeyCreatedAt: account.apiKeyCreatedAt,
+    apiKeyRenewedAt: account.apiKeyRenewedAt,
     timeScale: 1,
     order: index,
   }));

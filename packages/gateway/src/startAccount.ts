@@ -52,6 +52,8 @@ export interface AccountPlan {
   readonly connection: UpstreamConnection;
   readonly databasePath: string;
   readonly apiKeyCreatedAt: number | undefined;
+  /** When the trader last renewed the key on MEXC (the apiKeyRenewed setting); absent: not said. */
+  readonly apiKeyRenewedAt?: number | undefined;
   /** Demo mode: the simulator's time scale. */
   readonly timeScale: number;
   /** Its place in the configured order (0 first): the backfills' queue serves the first first. */
@@ -347,6 +349,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     serverClock: context.serverClock(plan.connection.restUrl),
     onLive: () => context.fetcher.start(),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
+    ...(plan.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: plan.apiKeyRenewedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
   };
 }

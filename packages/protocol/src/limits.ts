@@ -164,6 +164,19 @@ export const API_KEY_LIFETIME_MS = 90 * DAY_MS;
 export const API_KEY_RENEWAL_WINDOW_MS = 5 * DAY_MS;
 export const API_KEY_RENEWAL_MS = 90 * DAY_MS;
 
+/**
+ * When a key made at `createdAt`, last renewed at `renewedAt` (if it was), expires when not bound
+ * to an IP, ms: 90 days after it was made; a renewal adds API_KEY_RENEWAL_MS to the expiry it came
+ * before (the first expiry on or after it) [UNCONFIRMED: from the old expiry, above]. A renewal
+ * before the first renewal window is not possible and is not counted.
+ */
+export function apiKeyExpiresAt(createdAt: number, renewedAt?: number): number {
+  const first = createdAt + API_KEY_LIFETIME_MS;
+  if (renewedAt === undefined || renewedAt < first - API_KEY_RENEWAL_WINDOW_MS) return first;
+  const before = Math.max(0, Math.ceil((renewedAt - first) / API_KEY_RENEWAL_MS));
+  return first + (before + 1) * API_KEY_RENEWAL_MS;
+}
+
 /** DELETE /api/v3/openOrders: `symbol` lists up to 5 symbols, comma-separated [OFF] (docs/mexc/rest.md#apiv3order). */
 export const MAX_CANCEL_ALL_SYMBOLS = 5;
 
@@ -185,3 +198,18 @@ export const ANNOUNCEMENTS_LIMIT_DEFAULT = 20;
 export const ANNOUNCEMENTS_LIMIT_MAX = 100;
 export const ANNOUNCEMENTS_LIMIT_STEP = 5;
 export const ANNOUNCEMENTS_CALLS_PER_2S = 5;
+export const ANNOUNCEMENTS_RATE_WINDOW_MS = 2_000;
+
+/** A documented rate counted over a window other than one second: at most `requests` in any `windowMs`. */
+export interface EndpointRequestRate {
+  readonly requests: number;
+  readonly windowMs: number;
+}
+/**
+ * Endpoints whose documented rate is not "N times/s" (those are ENDPOINT_REQUESTS_PER_SECOND):
+ * GET /api/v3/announcements, 5 calls per 2 s [OFF] (above). Counted where the call is charged
+ * (a public call: per IP), by the client's budget and the simulator's limiter alike.
+ */
+export const ENDPOINT_REQUEST_RATES: Readonly<Record<string, EndpointRequestRate>> = {
+  "GET /api/v3/announcements": { requests: ANNOUNCEMENTS_CALLS_PER_2S, windowMs: ANNOUNCEMENTS_RATE_WINDOW_MS },
+};

@@ -106,6 +106,18 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
   });
 
+  it("ages a key into its renewal window (near-expiry): still accepted, renewable at once for 90 more days", async () => {
+    const parts = start();
+    const aged = await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "near-expiry" });
+    expect(aged.state).toBe("active");
+    expect(Date.now()).toBeGreaterThanOrEqual(aged.renewableFrom);
+    expect(aged.expiresAt - Date.now()).toBeCloseTo(2.5 * 86_400_000, -4);
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
+    const renewed = await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "renew" });
+    expect(renewed.expiresAt - aged.expiresAt).toBe(90 * 86_400_000);
+    expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
+  });
+
   it("names a bad request to /_sim/keys", async () => {
     const parts = start();
     const unknown = await parts.app.inject({
@@ -123,7 +135,7 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     });
     expect([badAction.statusCode, badAction.json().msg]).toEqual([
       400,
-      '"action" must be "revoke" or "restore" or "expire" or "renew"',
+      '"action" must be "revoke" or "restore" or "expire" or "renew" or "near-expiry"',
     ]);
   });
 });

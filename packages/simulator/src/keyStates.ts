@@ -12,6 +12,8 @@
  * revoking by hand works either way. A key can be renewed from 5 days before it expires, adding 90
  * days (MEXC's API introduction, docs/mexc/undocumented.md#api-keys item 11.30): `{"action":"renew"}` earlier, or once it
  * has expired, is refused (KeyRenewalRefused), as MEXC's page offers no Renew then [UNCONFIRMED].
+ * `{"action":"near-expiry"}` ages a key into its renewal window (half of it left), so a test or the
+ * soak can renew one without waiting out 85 days.
  */
 import { API_KEY_LIFETIME_MS, API_KEY_RENEWAL_MS, API_KEY_RENEWAL_WINDOW_MS } from "@mexc-live/protocol/limits";
 import type { AccountCredentials } from "./accounts.js";
@@ -36,15 +38,15 @@ export interface KeyView {
 /** A renewal asked outside its window (before 5 days ahead of expiry, or once expired or revoked). */
 export class KeyRenewalRefused extends Error {}
 
-export type KeyAction = "revoke" | "restore" | "expire" | "renew";
-export const KEY_ACTIONS: readonly KeyAction[] = ["revoke", "restore", "expire", "renew"];
+export type KeyAction = "revoke" | "restore" | "expire" | "renew" | "near-expiry";
+export const KEY_ACTIONS: readonly KeyAction[] = ["revoke", "restore", "expire", "renew", "near-expiry"];
 
 export interface KeyStates {
   /** Whether MEXC refuses this key now (revoked, or expired with expiry on). */
   refuses(apiKey: string): boolean;
   list(): KeyView[];
   /**
-   * Revokes, restores, expires or renews the key of `account`; its view after. Throws RangeError for
+   * Revokes, restores, expires, renews or ages into its renewal window the key of `account`; its view after. Throws RangeError for
    * an unknown account, KeyRenewalRefused for a renewal outside its window.
    */
   apply(account: string, action: KeyAction): KeyView;
@@ -102,6 +104,11 @@ export function createKeyStates(deps: {
         entry.createdAt = clock.now() - lifetime();
         entry.renewedMs = 0;
         if (deps.expiry) dropListenKeys(account);
+      } else if (action === "near-expiry") {
+        // Made so long ago that half its renewal window is left: active, renewable.
+        entry.revoked = false;
+        entry.createdAt = clock.now() - lifetime() + clock.real(API_KEY_RENEWAL_WINDOW_MS) / 2;
+        entry.renewedMs = 0;
       } else if (action === "renew") {
         const renewableFrom = expiresAt(entry) - clock.real(API_KEY_RENEWAL_WINDOW_MS);
         if (stateOf(entry) !== "active" || clock.now() < renewableFrom) {

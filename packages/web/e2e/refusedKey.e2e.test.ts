@@ -8,13 +8,14 @@
  * account comes back when the key does is the gateway's end-to-end test
  * (packages/gateway/test/e2e/refusedKey.e2e.test.ts). Screenshot: artifacts/header-refused.png.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
-import { ensureWebBuild, REPO_DIR, WEB_DIR } from "./buildWeb.js";
+import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
 import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { startSimulatorProcess } from "./simulatorProcess.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 const WAIT_MS = 60_000;
@@ -24,33 +25,11 @@ let gateway: GatewayProcess | undefined;
 let browser: LaunchedBrowser | undefined;
 let rest = "";
 
-/** `mexc-live simulator --json`: its first line says where it listens and the demo account's key. */
-async function startSimulatorProcess(): Promise<{ rest: string; ws: string; apiKey: string; secretKey: string }> {
-  const bin = join(REPO_DIR, "packages", "gateway", "bin", "mexc-live.js");
-  const child = spawn(process.execPath, [bin, "simulator", "--json", "--admin", "--port", "0", "--seed", "28"], {
-    cwd: REPO_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  simulator = child;
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator printed nothing:\n${output}`)), WAIT_MS);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split("\n")[0];
-      if (output.includes("\n") && line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
-  });
-}
-
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
-  const sim = await startSimulatorProcess();
+  const sim = await startSimulatorProcess(28);
+  simulator = sim.child;
   rest = sim.rest;
   gateway = await startGatewayProcess([], {
     MEXC_API_KEY: sim.apiKey,

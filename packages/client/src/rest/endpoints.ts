@@ -37,6 +37,12 @@ import { type Params, REST_PATHS, REST_WEIGHTS } from "@mexc-live/protocol/rest"
 import type { TransferAccountType } from "@mexc-live/protocol/wallet";
 import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
 import { ClientError } from "../errors.js";
+import {
+  type AnnouncementPage,
+  type AnnouncementQuery,
+  announcementParams,
+  readAnnouncementPage,
+} from "./announcements.js";
 import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
@@ -63,6 +69,7 @@ export const ENDPOINT_WEIGHTS = {
   internalTransfers: REST_WEIGHTS["GET /api/v3/capital/transfer/internal"],
   dustLog: REST_WEIGHTS["GET /api/v3/capital/convert"],
   offlineSymbols: REST_WEIGHTS["GET /api/v3/symbol/offline"],
+  announcements: REST_WEIGHTS["GET /api/v3/announcements"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {
@@ -283,6 +290,17 @@ export class RestEndpoints {
       false,
     );
     return Array.isArray(answer.data) ? [...answer.data] : [];
+  }
+
+  /**
+   * One page of MEXC's platform announcements, newest first (announcements.ts: the query checked,
+   * entries without a title, url or time left out and counted). Public; at most 5 calls per 2 s
+   * (the budget keeps to it).
+   */
+  async announcements(query: AnnouncementQuery = {}): Promise<AnnouncementPage> {
+    const params = announcementParams(query);
+    const answer = await this.read<unknown>(REST_PATHS.announcements, ENDPOINT_WEIGHTS.announcements, false, params);
+    return readAnnouncementPage(answer, `GET ${REST_PATHS.announcements}`);
   }
 
   getOrder(ref: OrderRef): Promise<RestOrder> {

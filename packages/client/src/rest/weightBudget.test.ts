@@ -118,6 +118,26 @@ describe("WeightBudget", () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(1_000);
   });
 
+  it("keeps a rate counted over a longer window (GET announcements: 5 per 2 s by default), apart from other endpoints", async () => {
+    const budget = new WeightBudget({
+      endpointRequestRates: { "GET /api/v3/announcements": { requests: 3, windowMs: 600 } },
+    });
+    const start = performance.now();
+    const left: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      (await budget.acquire("GET /api/v3/announcements", { ip: 1 }))();
+      left.push(performance.now() - start);
+    }
+    expect(left[2]).toBeLessThan(300);
+    expect(left[3]).toBeGreaterThanOrEqual(600);
+    const other = performance.now();
+    (await budget.acquire("GET /api/v3/ping", { ip: 1 }))();
+    expect(performance.now() - other).toBeLessThan(100);
+    expect(() => new WeightBudget({ endpointRequestRates: { x: { requests: 0, windowMs: 1 } } })).toThrow(
+      /endpointRequestRates/,
+    );
+  });
+
   it("wakes waiting calls with CLOSED when closed", async () => {
     const budget = new WeightBudget();
     budget.pause({ ip: 1 }, Date.now() + 60_000);

@@ -11,7 +11,9 @@
  *   no request of that family leaves before then;
  * - besides weight, at most 20 requests per second leave in all (docs/mexc/undocumented.md#requests-and-answers item 11.5: MEXC support's words to
  *   a library author, Mexc.Net#42), and at most the documented rate of an endpoint with one:
- *   GET account 2/s, POST order 12/s, batchOrders 2/s (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5), whatever their weight.
+ *   GET account 2/s, POST order 12/s, batchOrders 2/s (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5), whatever their weight,
+ *   and the rates documented over a longer window (protocol's ENDPOINT_REQUEST_RATES: GET
+ *   announcements 5 per 2 s, docs/mexc/rest.md#get-apiv3announcements-public).
  *   Counted where MEXC counts the call (protocol's chargedWeight, limits.ts): a call charged to an
  *   account (`uid`, a signed call) in that account's second, any other in the machine's (`ip`).
  *   Fifty accounts' reconciliations and backfills each have their own 20 a second; the public
@@ -32,7 +34,9 @@
  *   2,339 of them in 140 s and reconciliation waited behind them for over 2 minutes).
  */
 import {
+  ENDPOINT_REQUEST_RATES,
   ENDPOINT_REQUESTS_PER_SECOND,
+  type EndpointRequestRate,
   MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
   RATE_LIMIT_WINDOW_MS,
@@ -57,6 +61,8 @@ export interface WeightBudgetOptions {
   readonly maxRequestsPerSecond?: number;
   /** Requests per second of single endpoints ("GET /api/v3/account"). Default MEXC's (docs/mexc/rest.md#rate-limits, docs/mexc/undocumented.md#requests-and-answers item 11.5). */
   readonly endpointRequestsPerSecond?: Readonly<Record<string, number>>;
+  /** Requests per window of endpoints whose rate is not per second ("GET /api/v3/announcements": 5 per 2 s). Default MEXC's (protocol's ENDPOINT_REQUEST_RATES). */
+  readonly endpointRequestRates?: Readonly<Record<string, EndpointRequestRate>>;
   readonly now?: () => number;
 }
 
@@ -113,6 +119,7 @@ export class WeightBudget {
   private readonly windowMs: number;
   private readonly maxRequestsPerSecond: number;
   private readonly endpointRequestsPerSecond: Readonly<Record<string, number>>;
+  private readonly endpointRequestRates: Readonly<Record<string, EndpointRequestRate>>;
   /** endpoint (or ALL) -> its requests on their way or answered within the last second. */
   private readonly sentAt = new Map<string, Sent[]>();
   private readonly now: () => number;
@@ -134,6 +141,14 @@ export class WeightBudget {
     if (!(this.maxRequestsPerSecond >= 1))
       throw new ClientError("BAD_OPTION", "maxRequestsPerSecond must be at least 1");
     this.endpointRequestsPerSecond = options.endpointRequestsPerSecond ?? ENDPOINT_REQUESTS_PER_SECOND;
+    this.endpointRequestRates = options.endpointRequestRates ?? ENDPOINT_REQUEST_RATES;
+    for (const [endpoint, rate] of Object.entries(this.endpointRequestRates)) {
+      if (!(rate.requests >= 1 && rate.windowMs >= 1))
+        throw new ClientError(
+          "BAD_OPTION",
+          `endpointRequestRates["${endpoint}"] needs requests and windowMs of at least 1`,
+        );
+    }
     this.now = options.now ?? Date.now;
   }
 
@@ -248,6 +263,8 @@ export class WeightBudget {
     const charged: Spent[] = [];
     this.recentRequests(`${scope} ${ALL}`).push(sent);
     if (this.endpointRequestsPerSecond[endpoint] !== undefined) this.recentRequests(`${scope} ${endpoint}`).push(sent);
+    const windowed = this.endpointRequestRates[endpoint];
+    if (windowed !== undefined) this.recentRequests(windowKey(scope, endpoint), windowed.windowMs).push(sent);
     if (lookup) this.recentRequests(LOOKUPS).push(sent);
     for (const family of families) {
       const key = spentKey(family, endpoint, owner);
@@ -294,6 +311,7 @@ export class WeightBudget {
    */
   private waitForRequestRate(endpoint: string, urgent: boolean, scope: string): number {
     const own = this.endpointRequestsPerSecond[endpoint];
+    const windowed = this.endpointRequestRates[endpoint];
     const all = `${scope} ${ALL}`;
     if (PRICE_LOOKUP_ENDPOINTS.has(endpoint)) {
       // Woken when the last other call waiting leaves (waitToFit), or by the recheck.
@@ -309,12 +327,14 @@ export class WeightBudget {
       // account is signed, so per account [OFF S2: "2 times/s", not saying per what; the general
       // rule counts a keyed endpoint per account]. The simulator counts it the same way.
       own === undefined ? 0 : this.waitForRate(`${scope} ${endpoint}`, own),
+      windowed === undefined ? 0 : this.waitForRate(windowKey(scope, endpoint), windowed.requests, windowed.windowMs),
     );
   }
 
-  private waitForRate(key: string, perSecond: number): number {
-    const recent = this.recentRequests(key);
-    const over = recent.length - perSecond + 1;
+  /** ms until one more request under `key` keeps within `perWindow` requests in any `windowMs` (a second unless said). */
+  private waitForRate(key: string, perWindow: number, windowMs = REQUEST_RATE_WINDOW_MS): number {
+    const recent = this.recentRequests(key, windowMs);
+    const over = recent.length - perWindow + 1;
     if (over <= 0) return 0;
     // The `over` answered first must leave the second; those still on their way hold their place
     // until answered (which wakes every waiting call).
@@ -324,15 +344,15 @@ export class WeightBudget {
       .sort((a, b) => a - b);
     const leaves = answers[over - 1];
     if (leaves === undefined) return RATE_RECHECK_MS;
-    return Math.max(1, leaves + REQUEST_RATE_WINDOW_MS + REQUEST_RATE_MARGIN_MS - performance.now() + 1);
+    return Math.max(1, leaves + windowMs + REQUEST_RATE_MARGIN_MS - performance.now() + 1);
   }
 
   /**
    * The requests counted under `endpoint` (or ALL): on their way, or answered less than the
    * counted second ago. On the monotonic clock: a wall clock set back must not hold requests for its jump.
    */
-  private recentRequests(endpoint: string): Sent[] {
-    const from = performance.now() - REQUEST_RATE_WINDOW_MS - REQUEST_RATE_MARGIN_MS;
+  private recentRequests(endpoint: string, windowMs = REQUEST_RATE_WINDOW_MS): Sent[] {
+    const from = performance.now() - windowMs - REQUEST_RATE_MARGIN_MS;
     const all = this.sentAt.get(endpoint) ?? [];
     const kept = all.filter((sent) => sent.answeredAt === undefined || sent.answeredAt > from);
     this.sentAt.set(endpoint, kept.length === all.length ? all : kept);
@@ -395,6 +415,11 @@ function rateScope(weight: EndpointWeight, owner: string): string {
 function setCount(counts: Map<string, number>, scope: string, value: number): void {
   if (value <= 0) counts.delete(scope);
   else counts.set(scope, value);
+}
+
+/** The key of an endpoint's rate over a window of its own (ENDPOINT_REQUEST_RATES), where the call is counted. */
+function windowKey(scope: string, endpoint: string): string {
+  return `${scope} ${endpoint} window`;
 }
 
 function pauseKey(family: LimitFamily, owner: string): string {

@@ -3,12 +3,22 @@
  * the run, through the simulator's admin routes: one account's API key revoked and later restored
  * (700002 on every signed call meanwhile), a maintenance window, internal transfers in and out
  * and a dust conversion on every account, a pair delisted while the accounts trade it, and an
- * order edited on the web (cancel + new). The behaviours that need no trigger (GET order's lag,
- * the minimal cancel answer, the 90-day wallet error...) are on by default. Each step is logged in
- * the counts; a step MEXC's simulator refuses (no FROP left to convert) is skipped, not failed.
+ * order edited on the web (cancel + new). Issue 41 adds: a maintenance announced (GET
+ * /api/v3/announcements, read by every account's client at once: public, 5 calls per 2 s, so the
+ * shared budget must pace them), an order of the account whose key is restricted to some pairs
+ * (SimulatorOptions.keySymbols, RESTRICTED_PAIRS) refused with 10007 on a pair outside them and
+ * never placed (while its fills on every pair keep being stored), and a key aged into its renewal
+ * window and renewed (it must keep working: no refusal, no fill missed).
+ *
+ * The behaviours that need no trigger (GET order's lag, the minimal cancel answer, the 90-day
+ * wallet error...) are on by default. Each step is logged in the counts; a step MEXC's simulator
+ * refuses (no FROP left to convert) is skipped, not failed; what must hold and did not is in
+ * `problems` (a soak difference).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningSimulator } from "@mexc-live/simulator";
+import { isMexcApiError } from "../../src/index.js";
+import type { WatchedAccount } from "./watchedAccount.js";
 
 export interface MexcEventCounts {
   keyRevoked: number;
@@ -18,7 +28,24 @@ export interface MexcEventCounts {
   conversions: number;
   delisted: number;
   edits: number;
+  /** Announcement reads (by each account's client) that found the maintenance notice posted. */
+  announcementReads: number;
+  /** Orders outside the restricted key's pairs refused with 10007, and not placed. */
+  pairRefusals: number;
+  keyRenewed: number;
+  /** What must hold and did not. */
+  problems: string[];
 }
+
+/** The pairs the restricted account's key may trade (the soak's own orders are on BTCUSDT). */
+export const RESTRICTED_PAIRS: readonly string[] = ["BTCUSDT"];
+/** A pair outside them: an order there is refused with 10007. */
+const OUTSIDE_PAIR = "ETHUSDT";
+/** MEXC's "symbol not support api" (docs/mexc/undocumented.md#fills-and-keys item 11.27). */
+const SYMBOL_NOT_SUPPORT_API = 10007;
+/** Each client reads the announcements this often at once: with 3 accounts, past 5 calls in 2 s. */
+const ANNOUNCEMENT_READS_PER_CLIENT = 2;
+const MAINTENANCE_TITLE = "MEXC Spot System Maintenance Notice (soak)";
 
 /** The pair taken offline mid-run (the demo traders trade it). */
 const DELISTED = "XRPUSDT";
@@ -31,10 +58,13 @@ type Admin = (path: string, body?: unknown) => Promise<unknown>;
 export async function runMexcEvents(
   sim: RunningSimulator,
   admin: Admin,
-  accounts: readonly string[],
+  watched: readonly WatchedAccount[],
+  /** The account whose key trades RESTRICTED_PAIRS only. */
+  restricted: WatchedAccount,
   durationMs: number,
   signal: AbortSignal,
 ): Promise<MexcEventCounts> {
+  const accounts = watched.map((account) => account.name);
   const counts: MexcEventCounts = {
     keyRevoked: 0,
     keyRestored: 0,
@@ -43,14 +73,22 @@ export async function runMexcEvents(
     conversions: 0,
     delisted: 0,
     edits: 0,
+    announcementReads: 0,
+    pairRefusals: 0,
+    keyRenewed: 0,
+    problems: [],
   };
   const refused = accounts.at(-1)!;
+  // The key renewed: not the one revoked (when there are several).
+  const renewing = accounts[0]!;
   const ok = (answer: unknown) => typeof answer === "object" && answer !== null && !("code" in answer);
   const steps: [share: number, step: () => Promise<void>][] = [
     [
       0.15,
       async () => void (ok(await admin("/_sim/keys", { account: refused, action: "revoke" })) && counts.keyRevoked++),
     ],
+    [0.25, () => announcedMaintenance(admin, watched, counts)],
+    [0.3, () => orderOutsidePairs(sim, restricted, counts)],
     [
       0.35,
       async () => void (ok(await admin("/_sim/keys", { account: refused, action: "restore" })) && counts.keyRestored++),
@@ -85,6 +123,15 @@ export async function runMexcEvents(
         if (Array.isArray(answer)) counts.edits++;
       },
     ],
+    [
+      0.85,
+      async () => {
+        const aged = await admin("/_sim/keys", { account: renewing, action: "near-expiry" });
+        const renewed = ok(aged) ? await admin("/_sim/keys", { account: renewing, action: "renew" }) : undefined;
+        if (ok(renewed) && (renewed as { state?: string }).state === "active") counts.keyRenewed++;
+        else counts.problems.push(`the key of ${renewing} was not renewed: ${JSON.stringify(renewed ?? aged)}`);
+      },
+    ],
   ];
   const started = Date.now();
   for (const [share, step] of steps) {
@@ -96,7 +143,56 @@ export async function runMexcEvents(
   return counts;
 }
 
-/** "events key revoked 1 restored 1 maintenance 1 internal transfers 6 conversions 3 delisted 1 edits 1". */
+/** A maintenance notice posted, then read by every account's client at once (public: one IP's 5 calls per 2 s). */
+async function announcedMaintenance(admin: Admin, watched: readonly WatchedAccount[], counts: MexcEventCounts) {
+  await admin("/_sim/announcements", { title: MAINTENANCE_TITLE });
+  const reads = watched.flatMap((account) =>
+    Array.from({ length: ANNOUNCEMENT_READS_PER_CLIENT }, () => account.client.announcements({ limit: 5 })),
+  );
+  // A fault (a 5XX past the retries, the maintenance fault) may cost a read; a 429 shows in the REST stats.
+  for (const read of await Promise.allSettled(reads)) {
+    if (read.status === "fulfilled" && read.value.items.some((item) => item.title === MAINTENANCE_TITLE)) {
+      counts.announcementReads++;
+    }
+  }
+  if (counts.announcementReads === 0) counts.problems.push("no client read the maintenance notice posted");
+}
+
+/** Tries for MEXC's 10007 (a fault's 5XX or maintenance window may answer first). */
+const PAIR_REFUSAL_TRIES = 5;
+const PAIR_REFUSAL_RETRY_MS = 1_000;
+
+/** An order of the restricted key on a pair outside its list: MEXC's 10007, and nothing placed. */
+async function orderOutsidePairs(sim: RunningSimulator, restricted: WatchedAccount, counts: MexcEventCounts) {
+  for (let attempt = 0; attempt < PAIR_REFUSAL_TRIES; attempt++) {
+    const clientOrderId = `soakpair${attempt}${Date.now().toString(36)}`;
+    try {
+      await restricted.client.placeOrder({
+        symbol: OUTSIDE_PAIR,
+        side: "BUY",
+        type: "LIMIT",
+        price: "100",
+        quantity: "0.1",
+        clientOrderId,
+      });
+      counts.problems.push(`${restricted.name}'s key placed an order on ${OUTSIDE_PAIR}, outside its pairs`);
+      return;
+    } catch (error) {
+      if (isMexcApiError(error) && error.mexcCode === SYMBOL_NOT_SUPPORT_API) {
+        if (sim.exchange.getOrder(restricted.name, OUTSIDE_PAIR, { clientOrderId }) === undefined)
+          counts.pairRefusals++;
+        else
+          counts.problems.push(
+            `${restricted.name}'s order ${clientOrderId} was refused with 10007 but is in the ledger`,
+          );
+        return;
+      }
+    }
+    await sleep(PAIR_REFUSAL_RETRY_MS);
+  }
+}
+
+/** "events key revoked 1 restored 1 renewed 1 maintenance 1 announced 6 ... pair refusals 1". */
 export function mexcEventsSummary(counts: MexcEventCounts): string {
-  return `events key revoked ${counts.keyRevoked} restored ${counts.keyRestored} maintenance ${counts.maintenance} internal transfers ${counts.internalTransfers} conversions ${counts.conversions} delisted ${counts.delisted} edits ${counts.edits}`;
+  return `events key revoked ${counts.keyRevoked} restored ${counts.keyRestored} renewed ${counts.keyRenewed} maintenance ${counts.maintenance} announcement reads ${counts.announcementReads} internal transfers ${counts.internalTransfers} conversions ${counts.conversions} delisted ${counts.delisted} edits ${counts.edits} pair refusals ${counts.pairRefusals}`;
 }

@@ -89,7 +89,7 @@ export function summaryLine(run: RunFacts, reports: readonly AccountReport[]): s
     `from rest ${sum((report) => report.stream.delivered.rest)} dropped repeats ${sum((report) => report.stream.duplicatesDropped)} malformed ${sum((report) => report.stream.malformedFrames)}`,
     `errors ${sum((report) => report.errors)}`,
     `listen keys created ${sum((report) => report.stream.listenKeys.created)} replaced ${sum((report) => report.stream.listenKeys.replaced)}`,
-    `rest ${sum((report) => report.rest.requests)} calls 429s ${rateLimited}${notInjected > 0 ? ` (${notInjected} not injected)` : ""} 418s ${sum((report) => report.rest.banned418)}${several ? " (one shared budget)" : ""}`,
+    `rest ${sum((report) => report.rest.requests)} calls 429s ${rateLimited}${notInjected > 0 ? ` (${notInjected} not injected)` : ""} 418s ${sum((report) => report.rest.banned418)}${several ? " (budgets per account, public calls per IP)" : ""}`,
     own.length > 0 ? ownOrdersSummary(own) : "own orders off",
     ...(several
       ? [`accounts ${reports.map(accountVerdict).join(", ")}`, `trades between accounts ${run.tradesBetweenAccounts}`]

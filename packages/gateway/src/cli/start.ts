@@ -49,6 +49,7 @@ options (flags > environment > --config file > defaults):
   --mask FIELDS          hide clientOrderId,orderId,tradeId from browsers
   --cost-basis avg|fifo  the cost-basis method PnL follows by default (default avg)
   --api-key-created DATE the day the API key was made (2026-09-01): warns before its 90 days end
+  --api-key-renewed DATE the day you last renewed the key on MEXC (2026-11-28): warnings follow its new date
   --log-level LEVEL      ${LOG_LEVELS.join("|")} (default info)
   --log-format FORMAT    ${LOG_FORMATS.join("|")} (default auto: short lines on a terminal, JSON otherwise)
   --rest-url URL / --ws-url URL   MEXC endpoints (defaults: MEXC's)

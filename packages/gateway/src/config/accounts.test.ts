@@ -51,6 +51,48 @@ describe("accounts", () => {
     ]);
   });
 
+  it("reads each account's renewal day (apiKeyRenewed) with its creation day, naming the account's field when wrong", () => {
+    const settings = load(
+      [],
+      {},
+      {
+        accounts: [
+          {
+            name: "main",
+            apiKey: KEY_A,
+            apiSecret: SECRET_A,
+            apiKeyCreated: "2026-01-01",
+            apiKeyRenewed: "2026-03-28",
+          },
+          { name: "sub-1", apiKey: KEY_B, apiSecret: SECRET_B },
+        ],
+      },
+    );
+    expect(settings.accounts.map((account) => account.apiKeyRenewedAt)).toEqual([Date.UTC(2026, 2, 28), undefined]);
+    const wrong = (entry: Record<string, string>) =>
+      errorOf(() => load([], {}, { accounts: [{ name: "main", apiKey: KEY_A, apiSecret: SECRET_A, ...entry }] }));
+    expect(wrong({ apiKeyRenewed: "2026-03-28" })).toBe(
+      '"accounts"[0] in c.json.apiKeyRenewed needs the day the key was made as well ("accounts"[0] in c.json.apiKeyCreated): a renewal adds 90 days to the date the key had',
+    );
+    expect(wrong({ apiKeyCreated: "2026-01-01", apiKeyRenewed: "2026-02-01" })).toMatch(
+      /apiKeyRenewed is 2026-02-01, before MEXC lets this key be renewed \(from 2026-03-27/,
+    );
+    expect(wrong({ apiKeyCreated: "2026-01-01", apiKeyRenewed: "March 28" })).toMatch(
+      /apiKeyRenewed must be a date such as 2026-09-01/,
+    );
+    // MEXC_API_KEY_RENEWED is a setting, not an account named "renewed".
+    expect(
+      names(
+        load([], {
+          MEXC_API_KEY: KEY_A,
+          MEXC_API_SECRET: SECRET_A,
+          MEXC_API_KEY_CREATED: "2026-01-01",
+          MEXC_API_KEY_RENEWED: "2026-03-28",
+        }),
+      ),
+    ).toEqual(["main"]);
+  });
+
   it("keeps today's MEXC_API_KEY / MEXC_API_SECRET as one account named main, and finds pairs in the environment", () => {
     expect(names(load([], { MEXC_API_KEY: KEY_A, MEXC_API_SECRET: SECRET_A }))).toEqual(["main"]);
     const both = load([], {

@@ -2,7 +2,8 @@
  * The accounts a gateway watches, from three places:
  *
  *   - the config file: `"accounts": [{ "name": "main", "apiKey": "...", "apiSecret": "..." }, ...]`
- *     (names: letters, digits, `-`, `_`; optional `"apiKeyCreated": "2026-09-01"` per account);
+ *     (names: letters, digits, `-`, `_`; optional `"apiKeyCreated": "2026-09-01"` and
+ *     `"apiKeyRenewed": "2026-11-28"`, the day the key was last renewed on MEXC, per account);
  *   - the environment, per account: MEXC_API_KEY_<NAME> and MEXC_API_SECRET_<NAME> (NAME upper-
  *     cased, `-` as `_`), filling in or overriding the config file's keys; a pair with no config
  *     entry is an account of its own, named by NAME in lower case;
@@ -15,6 +16,8 @@
  * Every mistake is one line naming the account and field, never quoting a key or secret. No
  * account at all means demo mode.
  */
+import { DAY_MS } from "@mexc-live/protocol";
+import { API_KEY_LIFETIME_MS, API_KEY_RENEWAL_WINDOW_MS } from "@mexc-live/protocol/limits";
 import { z } from "zod";
 import { SettingsError } from "../errors.js";
 
@@ -24,6 +27,8 @@ export interface AccountSettings {
   readonly apiSecret: string;
   /** When the API key was made (ms, UTC midnight): MEXC expires keys not bound to an IP 90 days later. */
   readonly apiKeyCreatedAt: number | undefined;
+  /** When the trader last renewed it on MEXC (ms, UTC midnight): each renewal adds 90 days. Needs apiKeyCreatedAt. */
+  readonly apiKeyRenewedAt?: number | undefined;
 }
 
 /** The account today's single MEXC_API_KEY / MEXC_API_SECRET become. */
@@ -41,13 +46,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A field name that reads like a setting's (a typo of one), not like a pasted key or secret. */
 const FIELD_LIKE = /^[A-Za-z][A-Za-z_-]{0,31}$/;
 /** Environment names that look like a per-account key but are settings of their own. */
-const NOT_ACCOUNTS = new Set(["CREATED"]);
+const NOT_ACCOUNTS = new Set(["CREATED", "RENEWED"]);
+/** A renewal date may be this far past today (the trader's day may be ahead of UTC's). */
+const RENEWED_AHEAD_MAX_MS = DAY_MS;
 
 const entry = z.strictObject({
   name: z.string(),
   apiKey: z.string().optional(),
   apiSecret: z.string().optional(),
   apiKeyCreated: z.string().optional(),
+  apiKeyRenewed: z.string().optional(),
 });
 
 /** NAME as it appears in MEXC_API_KEY_<NAME>. */
@@ -60,7 +68,12 @@ export interface AccountSources {
   readonly config?: { readonly value: unknown; readonly origin: string };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** MEXC_API_KEY / MEXC_API_SECRET (or the config file's apiKey / apiSecret), already checked. */
-  readonly single?: { readonly apiKey: string; readonly apiSecret: string; readonly apiKeyCreatedAt?: number };
+  readonly single?: {
+    readonly apiKey: string;
+    readonly apiSecret: string;
+    readonly apiKeyCreatedAt?: number;
+    readonly apiKeyRenewedAt?: number;
+  };
 }
 
 export function readAccounts(sources: AccountSources): AccountSettings[] {
@@ -87,6 +100,7 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
         apiKey: sources.single.apiKey,
         apiSecret: sources.single.apiSecret,
         apiKeyCreatedAt: sources.single.apiKeyCreatedAt,
+        ...(sources.single.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: sources.single.apiKeyRenewedAt }),
       },
       "MEXC_API_KEY",
     );
@@ -106,7 +120,7 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
         const field = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
         throw new SettingsError(
           issue.code === "unrecognized_keys"
-            ? `${where}: unknown field "${FIELD_LIKE.test(String(field)) ? field : "(not shown)"}" (known: name, apiKey, apiSecret, apiKeyCreated)`
+            ? `${where}: unknown field "${FIELD_LIKE.test(String(field)) ? field : "(not shown)"}" (known: name, apiKey, apiSecret, apiKeyCreated, apiKeyRenewed)`
             : `${where}${field ? `.${field}` : ""} must be ${field === "name" || field === "" ? "a name" : "a string"}`,
         );
       }
@@ -120,12 +134,18 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
       const apiKey = nonEmpty(env[`MEXC_API_KEY_${suffix}`]) ?? parsed.data.apiKey;
       const apiSecret = nonEmpty(env[`MEXC_API_SECRET_${suffix}`]) ?? parsed.data.apiSecret;
       const label = `account "${name}" (${where})`;
+      const apiKeyCreatedAt = checkDate(parsed.data.apiKeyCreated, `${where}.apiKeyCreated`);
+      const apiKeyRenewedAt = checkDate(parsed.data.apiKeyRenewed, `${where}.apiKeyRenewed`);
+      if (apiKeyRenewedAt !== undefined) {
+        checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, `${where}.apiKeyRenewed`, `${where}.apiKeyCreated`);
+      }
       add(
         {
           name,
           apiKey: checkKey(apiKey, `${label}: apiKey or MEXC_API_KEY_${suffix}`),
           apiSecret: checkKey(apiSecret, `${label}: apiSecret or MEXC_API_SECRET_${suffix}`),
-          apiKeyCreatedAt: checkDate(parsed.data.apiKeyCreated, `${where}.apiKeyCreated`),
+          apiKeyCreatedAt,
+          ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
         },
         where,
       );
@@ -194,6 +214,34 @@ function checkKey(value: string | undefined, what: string): string {
   if (!KEY.test(text))
     throw new SettingsError(`${what} must be 8-256 characters without spaces (got ${text.length} characters)`);
   return text;
+}
+
+/**
+ * A renewal date (`what`) against the key's creation date (`createdWhat`): needed, since a renewal
+ * adds 90 days to the date the key had; not before MEXC lets the key be renewed (5 days before its
+ * first 90 days end: protocol's API_KEY_RENEWAL_WINDOW_MS); not past tomorrow.
+ */
+export function checkRenewal(
+  createdAt: number | undefined,
+  renewedAt: number,
+  what: string,
+  createdWhat: string,
+): void {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (createdAt === undefined) {
+    throw new SettingsError(
+      `${what} needs the day the key was made as well (${createdWhat}): a renewal adds 90 days to the date the key had`,
+    );
+  }
+  const opens = createdAt + API_KEY_LIFETIME_MS - API_KEY_RENEWAL_WINDOW_MS;
+  if (renewedAt < opens) {
+    throw new SettingsError(
+      `${what} is ${day(renewedAt)}, before MEXC lets this key be renewed (from ${day(opens)}, 5 days before the 90 days from ${day(createdAt)} end)`,
+    );
+  }
+  if (renewedAt > Date.now() + RENEWED_AHEAD_MAX_MS) {
+    throw new SettingsError(`${what} is ${day(renewedAt)}, a day still to come: set the day the key was renewed`);
+  }
 }
 
 function checkDate(value: string | undefined, what: string): number | undefined {

@@ -106,6 +106,27 @@ export const SIGNED_ONLY_PRICES_EVERY_MS = 15_000;
  * in the log and stay unpriced until the all-pairs answer carries them.
  */
 export const SIGNED_ONLY_PRICES_PER_ROUND_MAX = 20;
+/**
+ * MEXC's announcements (GET /api/v3/announcements, public: one read for every account of the
+ * gateway, ingest/maintenanceNotices.ts) are read this often, for its maintenance notices: a
+ * notice comes days ahead, so 10 minutes loses nothing, and 6 calls an hour are nothing against
+ * its 5 calls per 2 s (docs/mexc/rest.md#get-apiv3announcements-public).
+ */
+export const ANNOUNCEMENTS_POLL_MS = 10 * MINUTE_MS;
+/** Each read asks for one page of this many, the newest (MEXC's largest page, ANNOUNCEMENTS_LIMIT_MAX). */
+export const ANNOUNCEMENTS_POLL_LIMIT = 100;
+/** Maintenance notices kept between reads (a notice leaves MEXC's first page long before its day); the oldest go first. */
+export const MAINTENANCE_NOTICES_KEPT = 20;
+/** A notice's title is kept to this many characters (MEXC's are one line). */
+export const MAINTENANCE_TITLE_MAX_CHARS = 300;
+/** A window that starts further than this after its notice was posted is not read as one (a misread date). */
+export const MAINTENANCE_WINDOW_AFTER_POST_MAX_MS = 60 * DAY_MS;
+/** A window longer than this is not read as one (its end is taken as not given). */
+export const MAINTENANCE_WINDOW_MAX_MS = 3 * DAY_MS;
+/** A window with a start and no end is shown as ongoing this long after its start (MEXC's spot upgrade of 2024-12-14 took 1 h 30, maintenanceTitle.ts). */
+export const MAINTENANCE_OPEN_END_SHOWN_MS = 4 * HOUR_MS;
+/** A maintenance notice whose title gives no time with its zone is shown this long after it was posted. */
+export const MAINTENANCE_UNDATED_SHOWN_MS = 2 * DAY_MS;
 /** Retention sweep interval (when retention-days > 0). */
 export const RETENTION_SWEEP_MS = HOUR_MS;
 

@@ -412,4 +412,36 @@ describe("alert rules in the config file", () => {
       '--api-key-created must be the date the API key was made, such as 2026-09-01 (got "01/09/2026")',
     );
   });
+
+  it("reads the day the key was last renewed, from the day MEXC allows it (5 days before the 90 end) to tomorrow, with its creation day", () => {
+    const created = "2026-01-01";
+    const live = { MEXC_API_KEY: KEY, MEXC_API_SECRET: SECRET, MEXC_API_KEY_CREATED: created };
+    // At the bound: 2026-03-27 is 5 days before 2026-04-01 (90 days after 2026-01-01), the first day MEXC renews it.
+    const settings = load([], { ...live, MEXC_API_KEY_RENEWED: "2026-03-27" });
+    expect(settings.accounts[0]).toMatchObject({
+      apiKeyCreatedAt: Date.UTC(2026, 0, 1),
+      apiKeyRenewedAt: Date.UTC(2026, 2, 27),
+    });
+    expect(load(["--api-key-renewed", "2026-03-30"], live).accounts[0]?.apiKeyRenewedAt).toBe(Date.UTC(2026, 2, 30));
+    expect(errorOf(() => load([], { ...live, MEXC_API_KEY_RENEWED: "2026-03-26" }))).toBe(
+      "MEXC_API_KEY_RENEWED is 2026-03-26, before MEXC lets this key be renewed (from 2026-03-27, 5 days before the 90 days from 2026-01-01 end)",
+    );
+    expect(
+      errorOf(() => load([], { MEXC_API_KEY: KEY, MEXC_API_SECRET: SECRET, MEXC_API_KEY_RENEWED: "2026-03-27" })),
+    ).toBe(
+      "MEXC_API_KEY_RENEWED needs the day the key was made as well (MEXC_API_KEY_CREATED or --api-key-created): a renewal adds 90 days to the date the key had",
+    );
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const longAgo = { ...live, MEXC_API_KEY_CREATED: "2020-01-01" };
+    expect(load([], { ...longAgo, MEXC_API_KEY_RENEWED: tomorrow }).accounts[0]?.apiKeyRenewedAt).toBe(
+      Date.parse(`${tomorrow}T00:00:00Z`),
+    );
+    expect(errorOf(() => load([], { ...longAgo, MEXC_API_KEY_RENEWED: later }))).toBe(
+      `MEXC_API_KEY_RENEWED is ${later}, a day still to come: set the day the key was renewed`,
+    );
+    expect(errorOf(() => load([], { ...live, MEXC_API_KEY_RENEWED: "28.03.2026" }))).toBe(
+      'MEXC_API_KEY_RENEWED must be the date the API key was last renewed on MEXC, such as 2026-11-28 (got "28.03.2026")',
+    );
+  });
 });

@@ -24,7 +24,7 @@ import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
 import { isLocalHost } from "../security/tokenRule.js";
 import { parseProxyEntry } from "../security/trustedProxies.js";
-import { type AccountSettings, readAccounts, selectAccounts } from "./accounts.js";
+import { type AccountSettings, checkRenewal, readAccounts, selectAccounts } from "./accounts.js";
 import { configFileRefusal, holdsSecrets, readConfigText } from "./configFile.js";
 import {
   DEFAULT_DATA_DIR,
@@ -254,6 +254,7 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     secret: true,
   },
   apiKeyCreated: { schema: DATE, expects: "the date the API key was made, such as 2026-09-01" },
+  apiKeyRenewed: { schema: DATE, expects: "the date the API key was last renewed on MEXC, such as 2026-11-28" },
   runAccounts: {
     schema: listText(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)),
     expects: "a comma-separated list of account names such as main,sub1",
@@ -338,12 +339,24 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
     );
   }
   const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
+  const apiKeyRenewedAt = value<number | undefined>("apiKeyRenewed");
+  if (apiKeyRenewedAt !== undefined) {
+    const created = raw.apiKeyCreated?.origin ?? `${ENV_NAMES.apiKeyCreated} or --api-key-created`;
+    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, raw.apiKeyRenewed!.origin, created);
+  }
   const configured = readAccounts({
     ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
     env,
     ...(apiKey === undefined
       ? {}
-      : { single: { apiKey, apiSecret: apiSecret!, ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }) } }),
+      : {
+          single: {
+            apiKey,
+            apiSecret: apiSecret!,
+            ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }),
+            ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
+          },
+        }),
   });
   const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
   const role = value<Role>("role");

@@ -40,6 +40,7 @@ export const SETTING_KEYS = [
   "redisPassword",
   "alerts",
   "apiKeyCreated",
+  "apiKeyRenewed",
   "telegramApi",
   "discordApi",
   "accounts",
@@ -72,6 +73,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   busSecret: "MEXC_LIVE_BUS_SECRET",
   redisPassword: "MEXC_LIVE_REDIS_PASSWORD",
   apiKeyCreated: "MEXC_API_KEY_CREATED",
+  apiKeyRenewed: "MEXC_API_KEY_RENEWED",
   telegramApi: "MEXC_LIVE_TELEGRAM_API",
   discordApi: "MEXC_LIVE_DISCORD_API",
   runAccounts: "MEXC_LIVE_ACCOUNTS",
@@ -109,6 +111,7 @@ const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--public-origin": "publicOrigin",
   "--cost-basis": "costBasis",
   "--api-key-created": "apiKeyCreated",
+  "--api-key-renewed": "apiKeyRenewed",
   "--accounts": "runAccounts",
 };
 /** Flags without a value. */

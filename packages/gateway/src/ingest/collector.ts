@@ -94,6 +94,8 @@ export interface CollectorDeps {
   readonly alerts?: AlertEngine;
   /** When the API key was made (ms): its expiry is warned about. */
   readonly apiKeyCreatedAt?: number;
+  /** When the trader last renewed it on MEXC (ms): the warnings follow its new date. */
+  readonly apiKeyRenewedAt?: number;
   /** The REST budget shared by every account's client (MEXC's IP limits are per machine). */
   readonly restBudget?: WeightBudget;
   /** The server-time offset shared by every account's client on the same MEXC (measured once). */
@@ -120,7 +122,7 @@ export interface Collector {
 export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   const { store, book, ingest, bus, logger, metrics, alerts } = deps;
   const scale = deps.timeScale ?? 1;
-  const tracker = new HealthTracker(deps.mode, deps.quote, undefined, deps.apiKeyCreatedAt);
+  const tracker = new HealthTracker(deps.mode, deps.quote, undefined, deps.apiKeyCreatedAt, deps.apiKeyRenewedAt);
   const client = collectorClient(deps, tracker, scale);
   const periodic = periodicTasks(logger);
 
@@ -197,6 +199,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     const upstream = tracker.health(Date.now(), {
       stats: userStream.stats(),
       clockSkewMs: client.rest.stats().serverTimeOffsetMs,
+      maintenance: deps.market.maintenance(),
     });
     const history = backfill.progress();
     return history === undefined ? upstream : { ...upstream, history };
@@ -386,8 +389,8 @@ function startPeriodicTasks(
   });
   const createdAt = deps.apiKeyCreatedAt;
   if (alerts !== undefined && createdAt !== undefined) {
-    // A key MEXC still accepts after its date was renewed (the last signed call's success says so).
-    const checkKey = () => alerts.keyExpiry(Date.now(), createdAt, keyAcceptedAt());
+    // Renewed: as the trader says (apiKeyRenewed), or as MEXC still accepting it past its date says.
+    const checkKey = () => alerts.keyExpiry(Date.now(), createdAt, keyAcceptedAt(), deps.apiKeyRenewedAt);
     every(KEY_EXPIRY_CHECK_MS, checkKey);
     checkKey();
   }

@@ -32,6 +32,7 @@ describe("HealthTracker", () => {
         reconciliations: 0,
         clockSkewMs: null,
         reason: null,
+        maintenance: null,
         waiting: null,
         reconciling: null,
       },
@@ -51,6 +52,7 @@ describe("HealthTracker", () => {
       reconciliations: 1,
       clockSkewMs: 12,
       reason: null,
+      maintenance: null,
       waiting: null,
       reconciling: null,
     });
@@ -59,6 +61,25 @@ describe("HealthTracker", () => {
       state: "reconnecting",
       reconnects: 1,
     });
+  });
+
+  it("tells beside MEXC's own 'under maintenance' answer the maintenance it announced (one home for both)", () => {
+    const tracker = new HealthTracker("live", "USDT");
+    const notice = {
+      title: "MEXC Spot System Maintenance: 2026-12-01 02:00 - 04:00 (UTC)",
+      url: "https://www.mexc.com/announcements/1",
+      postedAt: 1_000,
+      startsAt: Date.UTC(2026, 11, 1, 2),
+      endsAt: Date.UTC(2026, 11, 1, 4),
+    };
+    const error = parseMexcErrorBody({ code: 500, message: "Under maintenance, please try again later" }, 503, {
+      isWrite: false,
+    });
+    tracker.notice({ type: "state", state: "maintenance", at: 1_000, message: error.message, error, retryInMs: 1 });
+    const upstream = tracker.health(1_500, { ...readings(1), maintenance: notice }).upstream;
+    expect(upstream.state).toBe("maintenance");
+    expect(upstream.reason?.kind).toBe("maintenance");
+    expect(upstream.maintenance).toEqual(notice);
   });
 
   it("says which events wait for a reconciliation's account read, which reconciliation and for how long", () => {
@@ -126,6 +147,24 @@ describe("HealthTracker", () => {
     tracker.notice({ type: "state", state: "refused", at, message: error.message, error, retryInMs: 1 });
     expect(tracker.health(at, undefined).upstream.reason?.advice).toMatch(
       /^The key was made on 2026-01-01: MEXC expires/,
+    );
+  });
+
+  it("with the renewal date set, says expired only past the renewed date, and names both dates", () => {
+    const created = Date.UTC(2026, 0, 1);
+    const renewed = created + API_KEY_LIFETIME_MS - 3 * 86_400_000;
+    const tracker = new HealthTracker("live", "USDT", undefined, created, renewed);
+    const error = parseMexcErrorBody({ code: 700002, msg: "Signature for this request is not valid." }, 400, {
+      isWrite: false,
+    });
+    const past90 = created + API_KEY_LIFETIME_MS + 1_000;
+    tracker.notice({ type: "state", state: "refused", at: past90, message: error.message, error, retryInMs: 1 });
+    expect(tracker.health(past90, undefined).upstream.reason?.advice).toMatch(/^Check the API secret/);
+    const later = new HealthTracker("live", "USDT", undefined, created, renewed);
+    const past180 = created + 2 * API_KEY_LIFETIME_MS + 1_000;
+    later.notice({ type: "state", state: "refused", at: past180, message: error.message, error, retryInMs: 1 });
+    expect(later.health(past180, undefined).upstream.reason?.advice).toMatch(
+      /^The key was made on 2026-01-01 and renewed on 2026-03-29, so it ran until 2026-06-30: /,
     );
   });
 

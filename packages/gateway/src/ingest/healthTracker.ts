@@ -4,11 +4,12 @@
  * has arrived from MEXC for UPSTREAM_STALE_AFTER_MS; `down` when the stream ended or failed for
  * good; `refused` while MEXC refuses the API key (or its edge blocks us) and `maintenance` while
  * MEXC is under maintenance, both with `reason` (MEXC's code and message, what to do, since when)
- * until the stream is back. The listen key's age is measured from the moment the client obtained
+ * until the stream is back; beside them, a maintenance MEXC announced (`maintenance`, its notice:
+ * maintenanceNotices.ts), so both sides of "maintenance" are told in one place. The listen key's age is measured from the moment the client obtained
  * a new one (its create/reuse counters move), to within one health tick.
  */
 import type { UserStreamNotice, UserStreamStats } from "@mexc-live/client";
-import type { Health, UpstreamReason, UpstreamState } from "@mexc-live/contract";
+import type { Health, MaintenanceNotice, UpstreamReason, UpstreamState } from "@mexc-live/contract";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { UPSTREAM_STALE_AFTER_MS } from "../config/defaults.js";
 import { upstreamReason } from "./upstreamReason.js";
@@ -19,6 +20,8 @@ export interface UpstreamReadings {
     Partial<Pick<UserStreamStats, "waiting" | "reconciling">>;
   /** Server time minus local time (the REST client's measured offset), ms. */
   readonly clockSkewMs: number;
+  /** A maintenance MEXC announced, upcoming or ongoing (the gateway's one read for all accounts); null or absent: none. */
+  readonly maintenance?: MaintenanceNotice | null;
 }
 
 /** Kinds of refusal (protocol's error table) that every signed call meets alike. */
@@ -43,6 +46,8 @@ export class HealthTracker {
     private readonly staleAfterMs = UPSTREAM_STALE_AFTER_MS,
     /** When the API key was made (ms), if configured: a 700002 past its 90 days says the key expired. */
     private readonly keyCreatedAt?: number,
+    /** When it was last renewed (ms), if configured: its 90 days run from the renewed date. */
+    private readonly keyRenewedAt?: number,
   ) {}
 
   /** A user-stream notice. */
@@ -62,7 +67,12 @@ export class HealthTracker {
       case "refused":
       case "maintenance": {
         const same = this.reason !== null && this.reason.code === (notice.error.mexcCode ?? notice.error.status);
-        const reason = upstreamReason(notice.error, same ? this.reason!.since : notice.at, this.keyCreatedAt);
+        const reason = upstreamReason(
+          notice.error,
+          same ? this.reason!.since : notice.at,
+          this.keyCreatedAt,
+          this.keyRenewedAt,
+        );
         this.state = notice.state;
         this.reason = reason ?? null;
         break;
@@ -94,7 +104,7 @@ export class HealthTracker {
     if (!ALL_CALLS_REFUSED.has(error.kind)) return;
     const same = this.reason !== null && this.reason.code === (error.mexcCode ?? error.status);
     this.state = "refused";
-    this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt) ?? null;
+    this.reason = upstreamReason(error, same ? this.reason!.since : at, this.keyCreatedAt, this.keyRenewedAt) ?? null;
   }
 
   /** The stream is past a refusal or maintenance (or never was in one). */
@@ -136,6 +146,7 @@ export class HealthTracker {
         reconciliations: stats?.reconciliations ?? 0,
         clockSkewMs: this.everLive && readings !== undefined ? Math.round(readings.clockSkewMs) : null,
         reason: this.reason,
+        maintenance: readings?.maintenance ?? null,
         waiting:
           stats?.waiting === undefined || stats.waiting === null
             ? null

@@ -8,7 +8,9 @@
  *   - one miniTickers stream (every symbol's last price) into the price book: one market-data
  *     WebSocket however many accounts, where each account's collector used to open its own;
  *   - market topics on demand for browsers (marketTopics.ts), by the collector of the default
- *     account only when several collectors share Redis (`serveTopics`), as before.
+ *     account only when several collectors share Redis (`serveTopics`), as before;
+ *   - MEXC's announced maintenances (maintenanceNotices.ts): one read of its announcements every
+ *     10 minutes, for every account's health.
  *
  * MEXC's "Assessment Zone" pairs are listed to signed requests only and are not in the public price
  * stream (docs/mexc/undocumented.md#fills-and-keys item 11.29): with a key (`signedReads`), exchangeInfo is read both ways and
@@ -24,6 +26,7 @@ import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ExchangeInfo, MexcClient, PairSource } from "@mexc-live/client";
 import { PairDirectory } from "@mexc-live/client/internals";
+import type { MaintenanceNotice } from "@mexc-live/contract";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import type { ExchangeSymbol } from "@mexc-live/protocol/rest";
 import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
@@ -31,12 +34,16 @@ import type { TopicBus } from "../fanout/topicBus.js";
 import type { MarketSymbol, PriceBook } from "../figures/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
+import { startMaintenanceNotices } from "./maintenanceNotices.js";
 import { MarketTopics } from "./marketTopics.js";
 import { startSignedOnlyPrices } from "./signedOnlyPrices.js";
 
 export interface SharedMarketDeps {
   /** The gateway's public client (market data's, without a key), paced by the shared REST budget. */
-  readonly client: Pick<MexcClient, "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook" | "tickerPrices">;
+  readonly client: Pick<
+    MexcClient,
+    "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook" | "tickerPrices" | "announcements"
+  >;
   /** The client holds a key (an account's): the pairs MEXC lists to signed reads only are read too. */
   readonly signedReads: boolean;
   readonly book: PriceBook;
@@ -47,6 +54,8 @@ export interface SharedMarketDeps {
   /** Open market topics on browsers' demand: the gateway that has the default account does. */
   readonly serveTopics: boolean;
   readonly now?: () => number;
+  /** Between reads of MEXC's announcements; default ANNOUNCEMENTS_POLL_MS (10 min). Tests shorten it. */
+  readonly announcementsEveryMs?: number;
 }
 
 export interface SharedMarket {
@@ -56,6 +65,8 @@ export interface SharedMarket {
   readonly firstPrices: Promise<void>;
   /** Every market event (prices, market topics): each account's health notes it. Returns the unsubscribe. */
   onEvent(listener: (event: MexcEvent) => void): () => void;
+  /** A maintenance MEXC announced, upcoming or ongoing (maintenanceNotices.ts); null when none. */
+  maintenance(): MaintenanceNotice | null;
   close(): Promise<void>;
 }
 
@@ -116,6 +127,13 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
   const signedOnlyPrices = deps.signedReads ? startSignedOnlyPrices({ client, book, logger, now }) : undefined;
   const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REREAD_MS);
   refreshTimer.unref();
+  const notices = startMaintenanceNotices({
+    client,
+    logger,
+    metrics,
+    now,
+    ...(deps.announcementsEveryMs === undefined ? {} : { everyMs: deps.announcementsEveryMs }),
+  });
   const pairs = new PairDirectory({
     endpoints: { exchangeInfo, offlineSymbols: () => client.offlineSymbols() },
     logger,
@@ -172,8 +190,10 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    maintenance: () => notices.current(),
     async close() {
       clearInterval(refreshTimer);
+      notices.stop();
       signedOnlyPrices?.stop();
       waitEnds.abort();
       stopDemand();

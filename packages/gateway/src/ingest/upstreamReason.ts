@@ -3,12 +3,13 @@
  * message, and what to do. Which case an answer is comes from protocol's error table (its
  * `kind`), never from a list of codes here. A key MEXC expired after 90 days is answered like a
  * wrong secret (700002, docs/mexc/undocumented.md#api-keys item 11.14): when the key's creation date is configured and 90 days have
- * passed, the words say it expired.
+ * passed (from its last renewal, when the renewed date is configured too: protocol's apiKeyExpiresAt),
+ * the words say it expired.
  */
 import type { UpstreamReason, UpstreamReasonKind } from "@mexc-live/contract";
 import type { MexcApiError } from "@mexc-live/protocol";
 import type { ErrorKind } from "@mexc-live/protocol/error-codes";
-import { API_KEY_LIFETIME_MS } from "@mexc-live/protocol/limits";
+import { apiKeyExpiresAt } from "@mexc-live/protocol/limits";
 
 /** The kinds of protocol's table a trader is told about, as the health topic names them. */
 const REASON_OF_KIND: Partial<Record<ErrorKind, UpstreamReasonKind>> = {
@@ -36,23 +37,28 @@ const ADVICE: Readonly<Record<UpstreamReasonKind, string>> = {
 /** The contract's bound on `message`. */
 const MAX_MESSAGE_CHARS = 200;
 
-const EXPIRED_ADVICE = (created: number) =>
-  `The key was made on ${new Date(created).toISOString().slice(0, 10)}: MEXC expires keys without an IP binding after 90 days. Create a new key (bound to an IP, it does not expire).`;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const EXPIRED_ADVICE = (created: number, renewed: number | undefined) =>
+  renewed === undefined
+    ? `The key was made on ${day(created)}: MEXC expires keys without an IP binding after 90 days. Create a new key (bound to an IP, it does not expire).`
+    : `The key was made on ${day(created)} and renewed on ${day(renewed)}, so it ran until ${day(apiKeyExpiresAt(created, renewed))}: MEXC expires keys without an IP binding after 90 days (each renewal adds 90). Create a new key (bound to an IP, it does not expire).`;
 
 /** The reason to show for `error`, first seen at `since`; undefined for a refusal the user cannot act on. */
 export function upstreamReason(
   error: Pick<MexcApiError, "mexcCode" | "kind" | "status" | "mexcMessage">,
   since: number,
   keyCreatedAt?: number,
+  keyRenewedAt?: number,
 ): UpstreamReason | undefined {
   const kind = REASON_OF_KIND[error.kind];
   if (kind === undefined) return undefined;
-  const expired = kind === "bad_signature" && keyCreatedAt !== undefined && since >= keyCreatedAt + API_KEY_LIFETIME_MS;
+  const expired =
+    kind === "bad_signature" && keyCreatedAt !== undefined && since >= apiKeyExpiresAt(keyCreatedAt, keyRenewedAt);
   return {
     kind,
     code: error.mexcCode ?? error.status,
     message: (error.mexcMessage === "" ? `HTTP ${error.status}` : error.mexcMessage).slice(0, MAX_MESSAGE_CHARS),
-    advice: expired ? EXPIRED_ADVICE(keyCreatedAt) : ADVICE[kind],
+    advice: expired ? EXPIRED_ADVICE(keyCreatedAt, keyRenewedAt) : ADVICE[kind],
     since,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Accounts share what is the same (issue 31): a demo gateway watching three accounts opens one
- * market-data WebSocket and reads exchangeInfo and the server's time once, however many accounts it
+ * market-data WebSocket and reads exchangeInfo, the server's time and MEXC's announcements once, however many accounts it
  * has; each account still has its own user stream. Counted by the simulator itself (GET /_sim/traffic,
  * mounted by demo mode itself: no `admin: true` here, issue 37 item 5).
  */
@@ -46,5 +46,7 @@ describe("three demo accounts share one market connection", () => {
     expect(traffic.rest["GET /api/v3/exchangeInfo"]).toBe(2);
     // MEXC's clock against this machine's is measured once for the three accounts' signed calls.
     expect(traffic.rest["GET /api/v3/time"]).toBe(1);
+    // MEXC's announcements (maintenance notices) are public: one read at start for the three.
+    expect(traffic.rest["GET /api/v3/announcements"]).toBe(1);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
  * GET /api/v3/announcements (docs/mexc/rest.md#get-apiv3announcements-public): public, newest first, `limit` a multiple
- * of 5 up to 100 (another is refused), MEXC's envelope; POST /_sim/announcements posts one.
+ * of 5 up to 100 (another is refused), at most 5 calls per 2 s, MEXC's envelope; POST /_sim/announcements posts one.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN_JSON, sendRaw, testSimulator } from "../../test/restKit.js";
@@ -41,5 +41,16 @@ describe("GET /api/v3/announcements", () => {
       expect(answer.json().msg).toMatch(/^limit/);
     }
     expect((await sendRaw(sim, "GET", "/api/v3/announcements", { query: "limit=100" })).statusCode).toBe(200);
+  });
+
+  it("answers the sixth call within 2 s with 429 (MEXC's 5 calls per 2 s), per IP, Retry-After 2", async () => {
+    sim = testSimulator({ behaviours: { requestRate: true } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await sendRaw(sim, "GET", "/api/v3/announcements", {})).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await sendRaw(sim, "GET", "/api/v3/announcements", {});
+    expect(refused.headers["retry-after"]).toBe("2");
+    // Other endpoints keep their own rate.
+    expect((await sim.app.inject({ method: "GET", url: "/api/v3/ping" })).statusCode).toBe(200);
   });
 });

@@ -17,6 +17,7 @@ import {
   BAN_FORGIVE_MS,
   BAN_MAX_MS,
   BAN_MIN_MS,
+  ENDPOINT_REQUEST_RATES,
   ENDPOINT_REQUESTS_PER_SECOND,
   MAX_REQUESTS_PER_SECOND,
   RATE_LIMIT_WEIGHT_PER_WINDOW,
@@ -69,6 +70,11 @@ const OK: RateLimitVerdict = { ok: true };
 const MAX_TRACKED_WINDOWS = 10_000;
 /** The per-endpoint request rate is counted over this much wall-clock time. */
 const REQUEST_RATE_WINDOW_WALL_MS = 1_000;
+/** The longest window a request rate is counted over: a list older than it is forgotten. */
+const LONGEST_RATE_WINDOW_WALL_MS = Math.max(
+  REQUEST_RATE_WINDOW_WALL_MS,
+  ...Object.values(ENDPOINT_REQUEST_RATES).map((rate) => rate.windowMs),
+);
 
 export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {}): RateLimiter {
   const budget = options.weightPerWindow ?? RATE_LIMIT_WEIGHT_PER_WINDOW;
@@ -122,7 +128,8 @@ export function createRateLimiter(clock: SimClock, options: RateLimitOptions = {
 /**
  * Besides weights, MEXC support's words to a library author (docs/mexc/undocumented.md#requests-and-answers item 11.5, JKorf/Mexc.Net#42): all
  * requests together at most 20 per second, orders at most 12; and the docs' 2/s of GET account
- * (docs/mexc/rest.md#rate-limits). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
+ * (docs/mexc/rest.md#rate-limits), and the rates documented over a longer window (ENDPOINT_REQUEST_RATES:
+ * GET announcements 5 per 2 s, docs/mexc/rest.md#get-apiv3announcements-public). What MEXC answers past them is not documented: we answer 429 with `Retry-After: 1` and
  * do not count it toward a ban [UNCONFIRMED]. Counted where the weights are (protocol's
  * chargedWeight, limits.ts): a public call per client IP, a signed one per account; over a sliding
  * second of wall-clock time (the client's pace is real time whatever --speed is).
@@ -135,9 +142,9 @@ export interface RequestRateLimiter {
 export function createRequestRateLimiter(clock: SimClock, options: RateLimitOptions = {}): RequestRateLimiter {
   const perSecond = options.requestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
   const recent = new Map<string, number[]>();
-  /** True when one more request under `key` fits `limit`; records it when `record`. */
-  const fits = (key: string, limit: number, now: number): boolean => {
-    const times = (recent.get(key) ?? []).filter((at) => at > now - REQUEST_RATE_WINDOW_WALL_MS);
+  /** True when one more request under `key` fits `limit` in any `windowMs` (a second unless said). */
+  const fits = (key: string, limit: number, now: number, windowMs = REQUEST_RATE_WINDOW_WALL_MS): boolean => {
+    const times = (recent.get(key) ?? []).filter((at) => at > now - windowMs);
     recent.set(key, times);
     return times.length < limit;
   };
@@ -148,14 +155,20 @@ export function createRequestRateLimiter(clock: SimClock, options: RateLimitOpti
       const own = ENDPOINT_REQUESTS_PER_SECOND[endpoint];
       const allKey = `${client}|*`;
       const endpointKey = `${client}|${endpoint}`;
+      const windowed = ENDPOINT_REQUEST_RATES[endpoint];
+      const windowKey = `${client}|${endpoint}|window`;
       if (!fits(allKey, perSecond, now) || (own !== undefined && !fits(endpointKey, own, now))) {
         return { ok: false, status: 429, retryAfterSeconds: 1 };
       }
+      if (windowed !== undefined && !fits(windowKey, windowed.requests, now, windowed.windowMs)) {
+        return { ok: false, status: 429, retryAfterSeconds: Math.ceil(windowed.windowMs / 1_000) };
+      }
       recent.get(allKey)!.push(now);
       if (own !== undefined) recent.get(endpointKey)!.push(now);
+      if (windowed !== undefined) recent.get(windowKey)!.push(now);
       if (recent.size > MAX_TRACKED_WINDOWS) {
         for (const [other, list] of recent)
-          if ((list[list.length - 1] ?? 0) <= now - REQUEST_RATE_WINDOW_WALL_MS) recent.delete(other);
+          if ((list[list.length - 1] ?? 0) <= now - LONGEST_RATE_WINDOW_WALL_MS) recent.delete(other);
       }
       return OK;
     },

@@ -2,6 +2,7 @@ import type { Health } from "@mexc-live/contract";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { health, historyProgress } from "../../test/items.js";
+import { setDisplayZone, zoneOf } from "../format/timeZone.js";
 import { useNow } from "../hooks/useNow.js";
 import { initialLiveState, type LiveState } from "../store/liveState.js";
 import { Header } from "./Header.js";
@@ -265,5 +266,101 @@ describe("Header", () => {
     );
     expect(container.textContent).not.toMatch(/history|undefined|NaN/);
     expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  describe("a maintenance MEXC announced (upstream.maintenance, issue 41)", () => {
+    const savedTz = process.env.TZ;
+    afterEach(() => {
+      process.env.TZ = savedTz;
+      setDisplayZone(zoneOf("browser"));
+    });
+    const NOTICE = {
+      title: "MEXC Spot System Maintenance Notice: 2026-12-01 02:00 - 04:00 (UTC)",
+      url: "https://www.mexc.com/announcements/17827791531809",
+      postedAt: Date.UTC(2026, 10, 29, 9),
+      startsAt: Date.UTC(2026, 11, 1, 2),
+      endsAt: Date.UTC(2026, 11, 1, 4),
+    };
+    const inBerlin = () => {
+      process.env.TZ = "Europe/Berlin";
+      setDisplayZone(zoneOf("browser", "Europe/Berlin"));
+    };
+    const header = (state: LiveState, now: number) =>
+      render(<Header view={describeHealth(state, now)} now={now} theme="dark" onToggleTheme={() => {}} />);
+
+    it("says an upcoming one in words, its times in the page's zone, the title linking to MEXC's notice", () => {
+      inBerlin();
+      const now = Date.UTC(2026, 11, 1, 0, 50);
+      header(withUpstream({ ...health({}, "live").upstream, maintenance: NOTICE }), now);
+      const line = screen.getByTestId("maintenance-notice");
+      expect(line.textContent).toBe(
+        `MEXC announced maintenance on 2026-12-01 from 03:00 to 05:00 GMT+1, in 1 h 10 min: “${NOTICE.title}”`,
+      );
+      expect(line.getAttribute("role")).toBe("status");
+      const link = screen.getByRole("link", { name: `“${NOTICE.title}”` });
+      expect(link.getAttribute("href")).toBe(NOTICE.url);
+      expect(link.getAttribute("rel")).toBe("noopener noreferrer");
+      // The state stays live: an announcement is not an outage.
+      expect(screen.getByTestId("upstream-status").getAttribute("data-state")).toBe("live");
+      cleanup();
+      setDisplayZone(zoneOf("UTC"));
+      header(withUpstream({ ...health({}, "live").upstream, maintenance: NOTICE }), now);
+      expect(screen.getByTestId("maintenance-notice").textContent).toContain("on 2026-12-01 from 02:00 to 04:00 UTC");
+    });
+
+    it("says it is under way, then until when; one without a time says its time is in the notice", () => {
+      inBerlin();
+      header(withUpstream({ ...health({}, "live").upstream, maintenance: NOTICE }), Date.UTC(2026, 11, 1, 2, 30));
+      expect(screen.getByTestId("maintenance-notice").textContent).toBe(
+        `MEXC's announced maintenance is under way until 05:00 GMT+1: “${NOTICE.title}”`,
+      );
+      cleanup();
+      const undated = {
+        ...NOTICE,
+        title: "MEXC Spot System Upgrade Notice (Dec 1)",
+        url: null,
+        startsAt: null,
+        endsAt: null,
+      };
+      header(withUpstream({ ...health({}, "live").upstream, maintenance: undated }), Date.UTC(2026, 11, 1, 2, 30));
+      expect(screen.getByTestId("maintenance-notice").textContent).toBe(
+        "MEXC announced maintenance on 2026-11-29; its time is in the notice: “MEXC Spot System Upgrade Notice (Dec 1)”",
+      );
+      expect(screen.queryByRole("link")).toBeNull();
+    });
+
+    it("is one line with MEXC's own 'under maintenance' answer, not two", () => {
+      inBerlin();
+      const reason = {
+        kind: "maintenance",
+        code: 500,
+        message: "Under maintenance, please try again later",
+        advice: "MEXC is under maintenance: mexc-live asks again by itself and catches up when MEXC is back.",
+        since: Date.UTC(2026, 11, 1, 2, 1),
+      } as const;
+      header(
+        withUpstream({ ...health({}, "live").upstream, state: "maintenance", reason, maintenance: NOTICE }),
+        Date.UTC(2026, 11, 1, 2, 30),
+      );
+      expect(screen.queryByTestId("maintenance-notice")).toBeNull();
+      const line = screen.getByTestId("upstream-reason");
+      expect(line.textContent).toBe(
+        `MEXC is under maintenance since 03:01:00: Under maintenance, please try again later (MEXC 500). ${reason.advice} ` +
+          `MEXC's announced maintenance is under way until 05:00 GMT+1: “${NOTICE.title}”`,
+      );
+    });
+
+    it("says nothing of it while the page's connection to the gateway is lost (the gateway's words are not current)", () => {
+      const state = disconnected();
+      const lost: LiveState = {
+        ...state,
+        health: {
+          value: { ...health({}, "demo"), upstream: { ...health({}).upstream, maintenance: NOTICE } },
+          receivedAt: T0,
+        },
+      };
+      header(lost, T0 + 60_000);
+      expect(screen.queryByTestId("maintenance-notice")).toBeNull();
+    });
   });
 });

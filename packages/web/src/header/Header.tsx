@@ -4,13 +4,17 @@
  * listen-key age, clock skew, the backfill of MEXC's history while it runs, the time with the
  * time zone setting, and the theme toggle. While MEXC refuses the API key or is under maintenance,
  * a line under it says so in words: what is refused, MEXC's own message and code, since when, and
- * what to do; while the page's connection to the gateway is lost, a line says that.
+ * what to do; while the page's connection to the gateway is lost, a line says that. A maintenance
+ * MEXC announced (upcoming or ongoing, times in the page's zone, with a link to MEXC's notice) is
+ * a line of its own, or part of the "under maintenance" line when MEXC answers so too: one line
+ * for one maintenance.
  */
 import type { ReactNode } from "react";
 import { formatClock, formatDuration, formatSkew } from "../format/time.js";
 import type { Theme } from "../theme/theme.js";
 import { HistoryIndicator } from "./HistoryIndicator.js";
 import type { HealthView } from "./healthView.js";
+import type { MaintenanceView } from "./maintenanceView.js";
 
 export interface HeaderProps {
   readonly view: HealthView;
@@ -29,6 +33,23 @@ const MODE_TITLE = {
   DEMO: "A simulated exchange inside the gateway; no real account",
   LIVE: "Your real MEXC account (not the demo); whether it is live, the state beside says",
 } as const;
+
+/** "MEXC announced maintenance on ... : “title”", the title linking to MEXC's notice. */
+function MaintenanceWords({ view }: { view: MaintenanceView }) {
+  return (
+    <span className="header-maintenance">
+      <strong>{view.sentence}</strong>
+      {": "}
+      {view.url === null ? (
+        `“${view.title}”`
+      ) : (
+        <a href={view.url} target="_blank" rel="noopener noreferrer">
+          {`“${view.title}”`}
+        </a>
+      )}
+    </span>
+  );
+}
 
 export function Header({ view, now, theme, onToggleTheme, account, zone }: HeaderProps) {
   const since = view.sinceLastEventMs === null ? null : formatDuration(view.sinceLastEventMs);
@@ -82,6 +103,21 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
           <strong>{view.reason.headline}</strong>
           {` since ${formatClock(view.reason.since)}: ${view.reason.mexc}. `}
           <span className="header-reason-advice">{view.reason.advice}</span>
+          {view.reason.kind === "maintenance" && view.maintenance && (
+            <>
+              {" "}
+              <MaintenanceWords view={view.maintenance} />
+            </>
+          )}
+        </p>
+      )}
+      {view.maintenance && view.reason?.kind !== "maintenance" && (
+        <p
+          className={`header-reason reason-maintenance maintenance-${view.maintenance.phase}`}
+          role="status"
+          data-testid="maintenance-notice"
+        >
+          <MaintenanceWords view={view.maintenance} />
         </p>
       )}
       <button

@@ -8,6 +8,7 @@ import type { Health, UpstreamReason, UpstreamReasonKind } from "@mexc-live/cont
 import { type AccountState, accountState, gatewayLink } from "../live/accountState.js";
 import type { LiveState } from "../store/liveState.js";
 import { describeHistory, type HistoryView } from "./historyProgress.js";
+import { describeMaintenance, type MaintenanceView } from "./maintenanceView.js";
 
 export interface HealthView {
   readonly mode: "DEMO" | "LIVE" | null;
@@ -28,6 +29,11 @@ export interface HealthView {
   readonly history: HistoryView | null;
   /** What MEXC refuses (or that it is under maintenance) and what to do, in words; null when nothing stands in the way. */
   readonly reason: ReasonView | null;
+  /**
+   * A maintenance MEXC announced, upcoming or ongoing, in words with its times in the page's zone
+   * (maintenanceView.ts); null when none. With `reason` of kind "maintenance" both are one line.
+   */
+  readonly maintenance: MaintenanceView | null;
   /**
    * Stream events the gateway holds back while it reconciles with REST, and why ("3 events wait:
    * reconciling with REST (reconnect)"); null when nothing waits.
@@ -94,9 +100,11 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     waiting: upstream?.waiting ? waitingText(upstream.waiting) : null,
   } as const;
   // The gateway's own words about MEXC are current only while the page's socket is open.
-  const reason = shown.name === "gateway lost" || shown.name === "connecting" ? null : reasonView(upstream?.reason);
+  const current = shown.name !== "gateway lost" && shown.name !== "connecting";
+  const reason = current ? reasonView(upstream?.reason) : null;
+  const maintenance = current ? describeMaintenance(upstream?.maintenance, now) : null;
   const detail = reason ? `${reason.headline}. ${reason.mexc}. ${reason.advice}` : shown.sentence;
-  return { ...base, detail, reason };
+  return { ...base, detail, reason, maintenance };
 }
 
 /** "2 balance updates wait: the account read of the reconciliation with REST (reconnect)"; an older gateway names no kind. */

@@ -3,10 +3,11 @@
  * local test use only, like every /_sim/* route (admin.ts):
  *
  * - GET  /_sim/keys                 every API key: {account, apiKey, state "active"|"revoked"|"expired", createdAt, expiresAt}
- * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"|"renew"}
+ * - POST /_sim/keys {"account","action":"revoke"|"restore"|"expire"|"renew"|"near-expiry"}
  *                                   MEXC refuses a revoked or expired key with 700002 on every signed
  *                                   call and its listen keys die; "restore" makes it anew; "renew" adds
- *                                   90 days from 5 days before expiry (400 earlier) (keyStates.ts)
+ *                                   90 days from 5 days before expiry (400 earlier); "near-expiry" ages
+ *                                   it into that window (keyStates.ts)
  * - POST /_sim/announcements {"title"}  an announcement posted now (GET /api/v3/announcements, announcements.ts)
  * - GET  /_sim/maintenance          {active, until, refused}
  * - POST /_sim/maintenance {"seconds", "form"?: "code"|"message"}
