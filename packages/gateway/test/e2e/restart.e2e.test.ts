@@ -55,8 +55,14 @@ describe("restart after kill -9", () => {
     const orphaned = sim.listenKeys.list("demo");
     const killedAt = Date.now();
 
-    // The trader goes on while the gateway is down: the restart must find these by REST.
+    // The trader goes on while the gateway is down: the restart must find these by REST. At least
+    // one trade, however long a loaded machine makes the trader take (2 s used to be assumed).
     await sleep(2_000);
+    await waitFor(
+      "a trade made while the gateway is down",
+      async () => ((await ledger(sim)).trades.some((trade) => trade.time > killedAt) ? true : undefined),
+      30_000,
+    );
     const restartedAt = Date.now();
     const second = GatewayProcess.spawn(args, simulatorEnv(sim));
     processes.push(second);

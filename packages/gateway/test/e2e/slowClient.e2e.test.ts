@@ -31,7 +31,11 @@ const HEAP_CAP_MB = 128;
 const OFFERED_BYTES = 24 * 1024 * 1024;
 /** On a slow machine the run stops at MAX_RUN_MS; by then it must at least be past the cap. */
 const MIN_OFFERED_BYTES = (HEAP_CAP_MB / SLOW_CLIENTS + 6) * 1024 * 1024;
-const MAX_RUN_MS = 60_000;
+/**
+ * A quiet machine offers OFFERED_BYTES in 15-30 s and stops there; a loaded one (CI beside other
+ * work: load 12 offered 4.6 MB in 60 s) gets this long to pass MIN_OFFERED_BYTES.
+ */
+const MAX_RUN_MS = 180_000;
 /** What the kernel holds of a paused loopback socket (measured: about 4 MB). */
 const KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
 
@@ -70,44 +74,48 @@ describe("a slow client", () => {
     data.remove();
   });
 
-  it("does not grow the gateway's memory", async () => {
-    const reader = await BrowserClient.open(url);
-    reader.subscribe(TOPICS);
-    await sleep(3_000);
-    const slow = await Promise.all(Array.from({ length: SLOW_CLIENTS }, () => BrowserClient.open(url)));
-    for (const client of slow) client.subscribe(TOPICS);
-    await sleep(500);
-    for (const client of slow) (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-
-    const offeredAtStart = reader.frames.reduce((sum, frame) => sum + frame.length, 0);
-    const baseline = await residentBytes(url);
-    let peak = baseline;
-    const deadline = Date.now() + MAX_RUN_MS;
-    let offered = 0;
-    while (Date.now() < deadline) {
+  it(
+    "does not grow the gateway's memory",
+    async () => {
+      const reader = await BrowserClient.open(url);
+      reader.subscribe(TOPICS);
+      await sleep(3_000);
+      const slow = await Promise.all(Array.from({ length: SLOW_CLIENTS }, () => BrowserClient.open(url)));
+      for (const client of slow) client.subscribe(TOPICS);
       await sleep(500);
-      peak = Math.max(peak, await residentBytes(url).catch(() => peak));
-      offered = reader.frames.reduce((sum, frame) => sum + frame.length, 0) - offeredAtStart;
-      if (offered >= OFFERED_BYTES) break;
-    }
-    const dropped = await resnapshots(url);
-    console.info(
-      `slow clients: ${(offered / 1e6).toFixed(1)} MB offered to each of ${SLOW_CLIENTS}, gateway RSS ${(baseline / 1e6).toFixed(0)} -> peak ${(peak / 1e6).toFixed(0)} MB, ${dropped} backlogs dropped for a snapshot`,
-    );
-    expect(offered, "the market offered more than the gateway could have kept").toBeGreaterThanOrEqual(
-      MIN_OFFERED_BYTES,
-    );
-    expect(gateway.child.exitCode, "the gateway is still running").toBeNull();
-    // Socket buffers live outside the heap: an unbounded gateway would grow by all of this.
-    const unbounded = SLOW_CLIENTS * (offered - KERNEL_BUFFER_BYTES);
-    expect(peak - baseline, "resident memory growth").toBeLessThan(unbounded / 2);
-    expect((await fetch(`${url}api/health`)).status).toBe(200);
-    expect(dropped, "backlogs were dropped, not kept").toBeGreaterThan(0);
-    // The reading client is still served.
-    const received = reader.frames.length;
-    await sleep(1_000);
-    expect(reader.frames.length).toBeGreaterThan(received);
-    await reader.close();
-    for (const client of slow) client.ws.terminate();
-  }, 90_000);
+      for (const client of slow) (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+
+      const offeredAtStart = reader.frames.reduce((sum, frame) => sum + frame.length, 0);
+      const baseline = await residentBytes(url);
+      let peak = baseline;
+      const deadline = Date.now() + MAX_RUN_MS;
+      let offered = 0;
+      while (Date.now() < deadline) {
+        await sleep(500);
+        peak = Math.max(peak, await residentBytes(url).catch(() => peak));
+        offered = reader.frames.reduce((sum, frame) => sum + frame.length, 0) - offeredAtStart;
+        if (offered >= OFFERED_BYTES) break;
+      }
+      const dropped = await resnapshots(url);
+      console.info(
+        `slow clients: ${(offered / 1e6).toFixed(1)} MB offered to each of ${SLOW_CLIENTS}, gateway RSS ${(baseline / 1e6).toFixed(0)} -> peak ${(peak / 1e6).toFixed(0)} MB, ${dropped} backlogs dropped for a snapshot`,
+      );
+      expect(offered, "the market offered more than the gateway could have kept").toBeGreaterThanOrEqual(
+        MIN_OFFERED_BYTES,
+      );
+      expect(gateway.child.exitCode, "the gateway is still running").toBeNull();
+      // Socket buffers live outside the heap: an unbounded gateway would grow by all of this.
+      const unbounded = SLOW_CLIENTS * (offered - KERNEL_BUFFER_BYTES);
+      expect(peak - baseline, "resident memory growth").toBeLessThan(unbounded / 2);
+      expect((await fetch(`${url}api/health`)).status).toBe(200);
+      expect(dropped, "backlogs were dropped, not kept").toBeGreaterThan(0);
+      // The reading client is still served.
+      const received = reader.frames.length;
+      await sleep(1_000);
+      expect(reader.frames.length).toBeGreaterThan(received);
+      await reader.close();
+      for (const client of slow) client.ws.terminate();
+    },
+    MAX_RUN_MS + 30_000,
+  );
 });
