@@ -1,3 +1,4 @@
+import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "@mexc-live/contract";
 import { DAY_MS, dec, fmt, HOUR_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,7 +15,6 @@ import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";
 import { buildApp } from "./app.js";
 import { storeQueries } from "./queries/storeQueries.js";
-import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "./routes/journal.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;
