@@ -16,11 +16,9 @@ export {
   cursorParam,
   intParam,
   limitParam,
-  methodParam,
   params,
   symbolParam,
   timeParam,
-  tzParam,
 } from "@mexc-live/contract/api";
 
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */

@@ -11,8 +11,8 @@ export interface CursorKey {
   readonly id: string;
 }
 
-// Page sizes: the API's (contract http.ts), re-exported for the store's readers.
-export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT };
+// The largest page: the API's (contract http.ts), re-exported for the store's readers.
+export { MAX_PAGE_LIMIT };
 
 const MAX_CURSOR_LENGTH = 512;
 

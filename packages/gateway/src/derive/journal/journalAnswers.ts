@@ -17,7 +17,7 @@ import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, sha
 import type { Trip } from "./roundTrips.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
-export function strategyOf(clientOrderId: string, prefixes: readonly string[]): string {
+function strategyOf(clientOrderId: string, prefixes: readonly string[]): string {
   let best: string | undefined;
   for (const prefix of prefixes)
     if (clientOrderId.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
