@@ -221,7 +221,7 @@ describe("the API table", () => {
       const answer = await all.inject({ method: "GET", url: urlOf(row) });
       expect(answer.statusCode).toBe(200);
       const defaultOnly = row.fold === "defaultAccount";
-      // Asked once each: the journal's fold reads each account's trips too, counted apart.
+      // Each account asked this read once (the journal summary's fold also reads their trips: another row).
       expect([main.asked.get(name), sub.asked.get(name)]).toEqual([1, defaultOnly ? undefined : 1]);
       const answers = [
         { account: "main", answer: SAMPLES[name](0) },
