@@ -3,8 +3,8 @@
  * through the gateway's routes (buildApp over storeQueries, `inject`, no port) after a start
  * (figures from their checkpoint, the portfolio built, as a running collector's are). Reported:
  * the first page of trips (the trips built from every fill), the next page, the summary (stats
- * over a year's trips, the drawdown, GET /api/performance's pnl), the first FIFO page (its own
- * trips), and RSS growth from the trips kept.
+ * over a year's trips, the drawdown, against holding still), the same against BTC, the first FIFO
+ * page (its own trips), and RSS growth from the trips kept.
  */
 
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
@@ -22,6 +22,7 @@ export interface JournalFigures {
   readonly firstPageMs: number;
   readonly nextPageMs: number;
   readonly summaryMs: number;
+  readonly summaryBtcMs: number;
   readonly firstFifoPageMs: number;
   readonly rssGrowthMb: number;
 }
@@ -53,12 +54,14 @@ export async function journalPhase(path: string, book: PriceBook): Promise<Journ
     const rssAfter = process.memoryUsage().rss;
     const next = await get(`/api/journal/trips?limit=100&cursor=${first.json.nextCursor}`);
     const summary = await get("/api/journal?from=2025-11-01&to=2026-11-01");
+    const summaryBtc = await get("/api/journal?from=2025-11-01&to=2026-11-01&benchmark=BTC");
     const fifo = await get("/api/journal/trips?limit=100&method=fifo");
     return {
       trips: first.json.total,
       firstPageMs: first.ms,
       nextPageMs: next.ms,
       summaryMs: summary.ms,
+      summaryBtcMs: summaryBtc.ms,
       firstFifoPageMs: fifo.ms,
       rssGrowthMb: Math.round((rssAfter - rssBefore) / 2 ** 20),
     };

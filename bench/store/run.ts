@@ -191,7 +191,7 @@ if (args["exports-only"] || args.journal) {
       console.log(machineLine());
       console.log(`${FILLS} fills; database built in ${buildMs} ms`);
       console.log(
-        `journal after a start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms, first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB`,
+        `journal after a start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms (against BTC too ${journal.summaryBtcMs} ms), first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB`,
       );
     }
     process.exit(0);

@@ -8,6 +8,10 @@
 export const HISTORY_HEADER = "X-MexcLive-History";
 export const PARTIAL_HISTORY = "partial";
 
+/** Page sizes of the lists in pages: the default, and the most one request can ask for (`limit=`). */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1_000;
+
 /** One page of an HTTP history route. */
 export interface Page<T> {
   readonly items: readonly T[];

@@ -50,9 +50,11 @@ export type {
   TransferItem,
 } from "./history.js";
 export {
+  DEFAULT_PAGE_LIMIT,
   type DisplayPrecisions,
   FIGURES_VERSION_HEADER,
   HISTORY_HEADER,
+  MAX_PAGE_LIMIT,
   PARTIAL_HISTORY,
   type Page,
 } from "./http.js";
@@ -80,6 +82,7 @@ export type {
   VolumeItem,
 } from "./items.js";
 export {
+  type JournalAgainstBenchmark,
   type JournalAgainstHolding,
   type JournalDrawdown,
   type JournalStats,
@@ -87,6 +90,8 @@ export {
   type JournalSummary,
   type JournalTrip,
   MANUAL_STRATEGY,
+  MAX_STRATEGY_PREFIX_LENGTH,
+  MAX_STRATEGY_PREFIXES,
 } from "./journal.js";
 export {
   type AccountsHealthTopic,

@@ -8,6 +8,11 @@ import type { CostMethodName } from "./performance.js";
 /** Where "strategy" falls back to: an order whose clientOrderId starts with none of the prefixes asked. */
 export const MANUAL_STRATEGY = "manual";
 
+/** Prefixes a trader may name (`strategyPrefix=`): a handful of bots, not a list to search. */
+export const MAX_STRATEGY_PREFIXES = 20;
+/** MEXC's clientOrderId (newClientOrderId) is at most 32 characters: a longer prefix matches nothing. */
+export const MAX_STRATEGY_PREFIX_LENGTH = 32;
+
 /** One closing order (a sell of a long position, its fills together) with the lots it closes. */
 export interface JournalTrip {
   /** The account it belongs to: set in answers for all accounts together. */
@@ -80,13 +85,41 @@ export interface JournalStrategy {
   readonly winRate: string | null;
 }
 
+/**
+ * The account against holding still (`againstHolding`): the holdings at the range's start and the
+ * same deposits, withdrawals and transfers, in kind, with no trade. Money in the quote currency
+ * at the prices GET /api/performance values the range with.
+ */
 export interface JournalAgainstHolding {
+  /** GET /api/performance's pnl over the same range (end equity - start equity - net flows). */
+  readonly pnl: string | null;
+  /**
+   * What holding still made: the start's holdings plus the range's flows in kind, valued at the
+   * range's end, minus the start equity and the net flows; null when one of them has no price
+   * (`unpriced` names it), never a guess.
+   */
+  readonly holdingPnl: string | null;
+  /** pnl - holdingPnl: what the trades added (negative: what they cost). */
+  readonly difference: string | null;
+  /** Assets left out, or that made holdingPnl null, for want of a price (as Performance's `unpriced`). */
+  readonly unpriced: readonly string[];
+}
+
+/**
+ * The account against a benchmark asset (`benchmark=BTC`): the start equity and each net flow put
+ * into that asset at its price then, instead of what was done, valued at the range's end.
+ */
+export interface JournalAgainstBenchmark {
+  /** The asset asked (`benchmark=`). */
+  readonly asset: string;
   /** GET /api/performance's pnl over the same range. */
   readonly pnl: string | null;
-  /** What the holdings at the start would have made with no trade (same flows, same prices). */
-  readonly holdingPnl: string | null;
-  /** pnl - holdingPnl. */
+  /** What the benchmark made: its value at the end - the start equity - the net flows; null when unpriced. */
+  readonly benchmarkPnl: string | null;
+  /** pnl - benchmarkPnl. */
   readonly difference: string | null;
+  /** Assets left out, or that made benchmarkPnl null, for want of a price. */
+  readonly unpriced: readonly string[];
 }
 
 /** GET /api/journal. */
@@ -98,6 +131,8 @@ export interface JournalSummary {
   readonly byStrategy: readonly JournalStrategy[];
   /** Not worked out where the equity series is not kept (null). */
   readonly drawdown: JournalDrawdown | null;
+  /** Null where the holdings are not kept (a web instance without its collector). */
   readonly againstHolding: JournalAgainstHolding | null;
-  readonly againstBenchmark: JournalAgainstHolding | null;
+  /** Null when no `benchmark` was asked (or the holdings are not kept). */
+  readonly againstBenchmark: JournalAgainstBenchmark | null;
 }

@@ -4,8 +4,9 @@
  * The trader's journal in a real browser against the real gateway (`mexc-live start` in demo
  * mode, its month of history backfilled): the statistics on screen are those of the /api/journal
  * answer the page read, the trips table counts the /api/journal/trips answer's items and total,
- * and each day of the calendar is that day's realized PnL in the /api/pnl/periods answer. The
- * same at a phone's width, with nothing wider than the screen. Screenshots go to
+ * and each day of the calendar is that day's realized PnL in the /api/pnl/periods answer; the
+ * sentences against holding still and against BTC carry that answer's figures. The same at a
+ * phone's width, with nothing wider than the screen. Screenshots go to
  * packages/web/artifacts/ (journal.png, journal-phone.png).
  */
 import { mkdirSync } from "node:fs";
@@ -79,6 +80,21 @@ async function expectScreenMatchesApi(page: Page, answers: Answers): Promise<Jou
       expect(await stat("streaks")).toBe(`${summary.stats.longestWinStreak} / ${summary.stats.longestLossStreak}`);
       if (summary.drawdown) expect(await stat("drawdown")).toContain(money(summary.drawdown.max));
       expect(trips.total).toBe(summary.stats.count);
+      const figure = async (compare: string, name: string) =>
+        ((await section.locator(`[data-compare="${compare}"] [data-figure="${name}"]`).textContent()) ?? "")
+          .replace(/^\+/, "")
+          .replace(/ [A-Z0-9]+$/, "");
+      const holding = summary.againstHolding;
+      if (holding?.pnl == null || holding.holdingPnl === null || holding.difference === null)
+        throw new Error("the demo's range has no comparison against holding still");
+      expect(await figure("holding", "pnl")).toBe(money(holding.pnl));
+      expect(await figure("holding", "holdingPnl")).toBe(money(holding.holdingPnl));
+      if (money(holding.difference) !== "0.00")
+        expect(await figure("holding", "difference")).toBe(money(holding.difference));
+      const btc = summary.againstBenchmark;
+      expect(btc?.asset).toBe("BTC");
+      if (btc?.benchmarkPnl == null) throw new Error("the demo's range has no comparison against BTC");
+      expect(await figure("benchmark", "benchmarkPnl")).toBe(money(btc.benchmarkPnl));
       expect(await section.getByRole("heading", { name: /^Round trips/ }).textContent()).toBe(
         `Round trips (${trips.items.length} of ${trips.total})`,
       );

@@ -11,7 +11,9 @@
 
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { z } from "zod";
-import { SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../http.js";
+import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js";
+import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
 import { COST_METHODS } from "../performance.js";
 import type { ReadName } from "./reads.js";
 import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
@@ -38,15 +40,57 @@ export const symbolParam = text()
   .regex(SYMBOL_TEXT_PATTERN, { error: "must be 2-20 letters or digits, such as BTCUSDT" })
   .transform((symbol) => symbol.toUpperCase());
 
+export const assetParam = text()
+  .regex(ASSET_TEXT_PATTERN, { error: "must be 1-20 letters or digits, such as USDT" })
+  .transform((asset) => asset.toUpperCase());
+
+/** A whole number from `min` to `max`. */
+export function intParam(min: number, max: number) {
+  return text().transform((value, ctx) => {
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+    if (n >= min && n <= max) return n;
+    ctx.addIssue({ code: "custom", message: `must be an integer from ${min} to ${max}` });
+    return z.NEVER;
+  });
+}
+
+/** Items per page of a list: DEFAULT_PAGE_LIMIT unless asked, at most MAX_PAGE_LIMIT. */
+export const limitParam = intParam(1, MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT);
+
+const CURSOR_PATTERN = /^[\x21-\x7e]{1,512}$/;
+/** A page's nextCursor, passed back as it came (opaque: printable ASCII, at most 512 characters). */
+export const cursorParam = text().regex(CURSOR_PATTERN, { error: "must be the nextCursor of a previous page" });
+
 /** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
-export const timeParam = text().transform((value, ctx) => {
+function msOf(value: string): number {
   const ms = /^\d{1,15}$/.test(value)
     ? Number(value)
     : /^\d{4}-\d{2}-\d{2}/.test(value)
       ? Date.parse(value)
       : Number.NaN;
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  ctx.addIssue({ code: "custom", message: "must be ms since the epoch or an ISO date such as 2025-01-31" });
+  return Number.isFinite(ms) && ms >= 0 ? ms : Number.NaN;
+}
+
+const TIME_MESSAGE = "must be ms since the epoch or an ISO date such as 2025-01-31";
+
+/** ms since the epoch, or an ISO 8601 date/time (`2025-01-31`, `2025-01-31T12:00:00Z`). */
+export const timeParam = text().transform((value, ctx) => {
+  const ms = msOf(value);
+  if (!Number.isNaN(ms)) return ms;
+  ctx.addIssue({ code: "custom", message: TIME_MESSAGE });
+  return z.NEVER;
+});
+
+const DATE_ALONE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A time as timeParam takes it, but a date alone (`2025-01-31`) is kept as that date: the read
+ * takes it as midnight in its `tz` (the journal), not in UTC.
+ */
+const dayOrTimeParam = text().transform((value, ctx): number | string => {
+  const ms = msOf(value);
+  if (!Number.isNaN(ms)) return DATE_ALONE.test(value) ? value : ms;
+  ctx.addIssue({ code: "custom", message: TIME_MESSAGE });
   return z.NEVER;
 });
 
@@ -90,12 +134,38 @@ export const methodParam = z.enum(COST_METHODS, {
 const periodParam = z.enum(PNL_PERIODS, { error: `must be ${oneOf(PNL_PERIODS)}` });
 
 const wireTime = z.number().int().nonnegative();
+const wireDate = z
+  .string()
+  .regex(DATE_ALONE)
+  .refine((date) => !Number.isNaN(Date.parse(date)), "not a date");
+
+/** `strategyPrefix=grid-,dca-`: at most MAX_STRATEGY_PREFIXES prefixes of clientOrderId, each 1-32 printable characters but a comma. */
+const STRATEGY_PREFIX = new RegExp(`^[\\x21-\\x2b\\x2d-\\x7e]{1,${MAX_STRATEGY_PREFIX_LENGTH}}$`);
+const strategyPrefixParam = text().transform((value, ctx) => {
+  const prefixes = value.split(",");
+  if (prefixes.length <= MAX_STRATEGY_PREFIXES && prefixes.every((prefix) => STRATEGY_PREFIX.test(prefix)))
+    return [...new Set(prefixes)];
+  ctx.addIssue({
+    code: "custom",
+    message: `must be at most ${MAX_STRATEGY_PREFIXES} comma-separated prefixes of 1-${MAX_STRATEGY_PREFIX_LENGTH} printable characters`,
+  });
+  return z.NEVER;
+});
 
 const TIME: Param<typeof timeParam, typeof wireTime> = { http: timeParam, wire: wireTime };
 const ZONE = { http: tzParam, wire: z.string().transform(zoneOf) };
 const METHOD = { http: methodParam, wire: methodParam };
 const SYMBOL = { http: symbolParam, wire: z.string().regex(SYMBOL_PATTERN) };
 const STEP = { http: durationParam, wire: z.number().int().min(MIN_STEP_MS).max(MAX_STEP_MS) };
+const DAY_OR_TIME = { http: dayOrTimeParam, wire: z.union([wireTime, wireDate]) };
+const STRATEGIES = {
+  http: strategyPrefixParam,
+  wire: z.array(z.string().regex(STRATEGY_PREFIX)).min(1).max(MAX_STRATEGY_PREFIXES),
+};
+/** The asset a journal is set against: its pair with the quote currency is checked where the markets are known. */
+const BENCHMARK = { http: assetParam, wire: z.string().regex(ASSET_PATTERN) };
+const CURSOR = { http: cursorParam, wire: z.string().regex(CURSOR_PATTERN) };
+const LIMIT = { http: limitParam, wire: z.number().int().min(1).max(MAX_PAGE_LIMIT) };
 
 /** A strict object of parameters whose `to` may not be before its `from`. */
 export function params<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -110,11 +180,18 @@ export function params<Shape extends z.ZodRawShape>(shape: Shape) {
 type Pairs = Record<string, Param<z.ZodType, z.ZodType>>;
 type Optional<P extends Pairs, End extends "http" | "wire"> = { [K in keyof P]: z.ZodOptional<P[K][End]> };
 
-/** A read's parameters, every one optional: the route's schema and the wire's. */
-function optionals<P extends Pairs>(pairs: P) {
+/** A read's parameters, every one optional (but those of `also`): the route's schema and the wire's. */
+function optionals<
+  P extends Pairs,
+  H extends z.ZodRawShape = Record<never, never>,
+  W extends z.ZodRawShape = Record<never, never>,
+>(pairs: P, also?: { readonly http: H; readonly wire: W }) {
   const pick = <End extends "http" | "wire">(end: End) =>
     Object.fromEntries(Object.entries(pairs).map(([name, pair]) => [name, pair[end].optional()])) as Optional<P, End>;
-  return { http: params(pick("http")), wire: z.strictObject(pick("wire")) };
+  return {
+    http: params({ ...pick("http"), ...also?.http } as Optional<P, "http"> & H),
+    wire: z.strictObject({ ...pick("wire"), ...also?.wire } as Optional<P, "wire"> & W),
+  };
 }
 
 /** How far back /api/pnl/periods reaches when no `from` is given: 30 days, 12 weeks or a year. */
@@ -148,6 +225,15 @@ const pnlPeriodsHttp = params({
   };
 });
 
+/** The journal's range (both reads): trips closed from `from` to `to`, a date alone midnight in `tz`. */
+const JOURNAL_RANGE = { from: DAY_OR_TIME, to: DAY_OR_TIME, tz: ZONE, method: METHOD, strategyPrefix: STRATEGIES };
+
+/** /api/journal/trips: the range, a pair, and a page (`limit` has its default, as every list's). */
+const journalTrips = optionals(
+  { ...JOURNAL_RANGE, symbol: SYMBOL, cursor: CURSOR },
+  { http: { limit: limitParam }, wire: { limit: LIMIT.wire } },
+);
+
 const time = z.number().int();
 const answers = {
   equity: z.array(z.looseObject({ time, equity: z.string() })),
@@ -167,6 +253,17 @@ const answers = {
     items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
   }),
   volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
+  journalTrips: z.looseObject({
+    items: z.array(z.looseObject({ symbol: z.string(), closeTime: time, realized: z.string() })),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().nonnegative(),
+  }),
+  journal: z.looseObject({
+    stats: z.looseObject({ count: z.number().int().nonnegative(), realized: z.string() }),
+    byStrategy: z.array(z.looseObject({ strategy: z.string(), count: z.number().int() })),
+    againstHolding: z.looseObject({ unpriced: z.array(z.string()) }).nullable(),
+    againstBenchmark: z.looseObject({ asset: z.string(), unpriced: z.array(z.string()) }).nullable(),
+  }),
 };
 
 /** Each read's parameters (http: the route's, wire: over Redis) and the check of its answer. */
@@ -197,6 +294,8 @@ export const READ_SCHEMAS = {
   },
   performance: { ...optionals({ from: TIME, to: TIME, method: METHOD }), answer: answers.performance },
   volume: { ...optionals({ symbol: SYMBOL, from: TIME, to: TIME, tz: ZONE }), answer: answers.volume },
+  journalTrips: { ...journalTrips, answer: answers.journalTrips },
+  journal: { ...optionals({ ...JOURNAL_RANGE, benchmark: BENCHMARK }), answer: answers.journal },
 } satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */

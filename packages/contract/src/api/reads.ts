@@ -9,7 +9,9 @@
  * http/queries/accountFolds.ts (the compiler asks for both) and a method of its figures.
  */
 
+import type { Page } from "../http.js";
 import type { EquityPoint, FeeSummary, PnlItem, VolumeItem } from "../items.js";
+import type { JournalSummary, JournalTrip } from "../journal.js";
 import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "../performance.js";
 
 /**
@@ -22,6 +24,11 @@ import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } f
  *   sumByPeriod     per period, realized, unrealized and fees summed (PnL by period)
  *   sumBridges      every account's bridge over the range, part by part; the TWR of the sum (performance)
  *   defaultAccount  the default account's answer (volume)
+ *   tripsByCloseTime   every account's trips, newest close first, each with its `account`; the
+ *                   cursor holds each account's own, `total` is every account's summed (journal trips)
+ *   journalOfAllTrips  the statistics worked out again over every account's trips merged by close
+ *                   time (never summed: a streak or a best trip is not a sum), the drawdown of the
+ *                   summed PnL curve, against holding and against a benchmark summed (journal)
  */
 export type AccountsFold =
   | "sumByTime"
@@ -31,7 +38,9 @@ export type AccountsFold =
   | "sumByAsset"
   | "sumByPeriod"
   | "sumBridges"
-  | "defaultAccount";
+  | "defaultAccount"
+  | "tripsByCloseTime"
+  | "journalOfAllTrips";
 
 export interface ReadRow {
   /** Where it is served (GET). */
@@ -42,7 +51,10 @@ export interface ReadRow {
   readonly items: boolean;
   /** The answer carries the figures version header (FIGURES_VERSION_HEADER, http.ts). */
   readonly figures: boolean;
-  /** Grouped by day of `tz=`: the dashboard names its zone on every read of it. */
+  /**
+   * Reads days in `tz=` (groups by them, or takes a date alone as midnight there): the dashboard
+   * names its zone on every read of it.
+   */
   readonly zoned: boolean;
   readonly fold: AccountsFold;
 }
@@ -63,6 +75,14 @@ export const READS = {
   pnlPeriods: { path: "/api/pnl/periods", items: true, figures: true, zoned: true, fold: "sumByPeriod" },
   performance: { path: "/api/performance", items: false, figures: true, zoned: false, fold: "sumBridges" },
   volume: { path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
+  journalTrips: {
+    path: "/api/journal/trips",
+    items: false,
+    figures: true,
+    zoned: true,
+    fold: "tripsByCloseTime",
+  },
+  journal: { path: "/api/journal", items: false, figures: true, zoned: true, fold: "journalOfAllTrips" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
@@ -77,6 +97,9 @@ export interface ReadAnswers {
   pnlPeriods: readonly PnlPeriodItem[];
   performance: PerformanceSummary;
   volume: readonly VolumeItem[];
+  /** A page of round trips, newest close first (its own `{items, nextCursor, total}`). */
+  journalTrips: Page<JournalTrip>;
+  journal: JournalSummary;
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */

@@ -24,7 +24,6 @@ import { exportTaxRoute } from "./routes/exportTax.js";
 import { fillsRoute } from "./routes/fills.js";
 import { healthRoute } from "./routes/health.js";
 import { importRoutes } from "./routes/import.js";
-import { journalRoutes } from "./routes/journal.js";
 import { ledgerRoutes } from "./routes/ledger.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { openingPositionsRoutes } from "./routes/openingPositions.js";
@@ -96,7 +95,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   openingPositionsRoutes(app, deps);
   importRoutes(app, deps);
   alertsRoutes(app, deps);
-  journalRoutes(app, deps);
   exportTaxRoute(app, deps);
   precisionsRoute(app, deps);
   metricsRoute(app, deps);

@@ -1,20 +1,16 @@
+import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "@mexc-live/contract";
 import { DAY_MS, dec, fmt, HOUR_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
-import { minuteCandles } from "../../test/candles.js";
-import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
+import { journalHistory as history, PAIRS, smallJournalHistory, T0 } from "../../test/journalHistory.js";
+import { fillEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { rebuildFigures } from "../figures/figuresFromStore.js";
-import { Figures, PriceBook, valueFill } from "../figures/index.js";
-import { standalonePortfolio } from "../figures/portfolio/portfolioQueries.js";
-import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
-import { type GatewayStore, openStore } from "../store/index.js";
+import type { GatewayStore } from "../store/index.js";
 import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";
 import { buildApp } from "./app.js";
-import { storeQueries } from "./queries/storeQueries.js";
-import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "./routes/journal.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
 
 let app: FastifyInstance;
 let store: GatewayStore;
@@ -25,37 +21,22 @@ afterEach(async () => {
   for (const other of others.splice(0)) other.close();
 });
 
-const T0 = Date.UTC(2025, 4, 5);
-const PAIRS = [
-  { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", price: 100 },
-  { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", price: 20 },
-  { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC", price: 0.2 },
-] as const;
-const CLIENT_IDS = ["grid-1", "grid-2", "dca-7", "", "manualish"];
-
-/** A seeded generator (mulberry32): the same history every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Orders of 1-3 fills on three pairs, buys and sells (some larger than held), fees in quote, base and MX. */
+/** One account's history (test/journalHistory.ts). */
 function start(seed = 7) {
   const account = history(seed);
   store = account.store;
+  serve(account.queries);
+  return account;
+}
+
+function serve(queries: GatewayQueries): void {
   app = buildApp({
-    queries: account.queries,
+    queries,
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
     settings: { requireToken: false, webDist: "/nonexistent" },
   });
-  return account;
 }
 
 /** Two accounts' histories (seeds 7 and 8), read together without ?account=. */
@@ -80,70 +61,6 @@ function startTwo() {
     metrics: createMetrics({ defaultMetrics: false }),
     settings: { requireToken: false, webDist: "/nonexistent" },
   });
-}
-
-function history(seed: number) {
-  const store = openStore({ path: ":memory:" });
-  const book = new PriceBook();
-  book.setMarkets([...PAIRS, { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" }]);
-  book.update("MXUSDT", "3");
-  book.update("BTCUSDT", "100");
-  const next = random(seed);
-  let time = T0;
-  let trade = 0;
-  for (let order = 0; order < 120; order++) {
-    const pair = PAIRS[Math.floor(next() * PAIRS.length)] as (typeof PAIRS)[number];
-    const side = next() < 0.55 ? "BUY" : "SELL";
-    const clientOrderId = CLIENT_IDS[Math.floor(next() * CLIENT_IDS.length)] as string;
-    const fills = 1 + Math.floor(next() * 3);
-    for (let f = 0; f < fills; f++) {
-      time += Math.floor(next() * 6 * HOUR_MS);
-      const price = (pair.price * (0.8 + next() * 0.4)).toFixed(pair.price < 1 ? 5 : 2);
-      const quantity = (0.1 + next() * 2).toFixed(3);
-      const amount = dec(price).times(quantity).toFixed();
-      const feeKind = next();
-      const [fee, feeCurrency] =
-        feeKind < 0.4
-          ? [dec(amount).times("0.001").toFixed(), pair.quoteAsset]
-          : feeKind < 0.7
-            ? [dec(quantity).times("0.001").toFixed(), pair.baseAsset]
-            : ["0.01", "MX"];
-      const fill = fillEvent({
-        symbol: pair.symbol,
-        tradeId: `t${String(++trade).padStart(5, "0")}`,
-        orderId: `o${order}`,
-        clientOrderId,
-        side,
-        price,
-        quantity,
-        amount,
-        fee,
-        feeCurrency,
-        timestamp: time,
-      });
-      book.update(pair.symbol, price);
-      store.upsertFill(fill, valueFill(fill, book));
-    }
-  }
-  store.upsertTransfer(transferEvent({ id: "dep", amount: "5000", time: T0 - DAY_MS }));
-  store.applyBalance(balanceEvent({ asset: "USDT", free: "5000", source: "rest", timestamp: time + HOUR_MS }));
-  const figures = new Figures(book, "avg");
-  rebuildFigures(figures, store, book);
-  // 1000 withdrawn on the third day: the PnL curve (equity - net flows) is 0, 100, -100, 50.
-  store.upsertTransfer(
-    transferEvent({ id: "wd", type: "withdrawal", direction: "out", amount: "1000", time: T0 + 2.5 * DAY_MS }),
-  );
-  for (const [day, equity] of [
-    [1, "5000"],
-    [2, "5100"],
-    [3, "3900"],
-    [4, "4050"],
-  ] as const)
-    store.addEquitySnapshot({ time: T0 + day * DAY_MS, equity, byAsset: { USDT: equity } });
-  const candles = minuteCandles({ BTCUSDT: () => "100", ETHUSDT: () => "20", ETHBTC: () => "0.2", MXUSDT: () => "3" });
-  const portfolio = standalonePortfolio(store, book, "avg", candles);
-  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio);
-  return { figures, store, queries, end: time };
 }
 
 const get = async (url: string) => {
@@ -176,6 +93,17 @@ async function allTrips(query: string): Promise<{ items: Trip[]; total: number; 
     pages++;
   } while (cursor !== null && pages < 1_000);
   return { items, total, pages };
+}
+
+/** The longest run of wins (1) or losses (-1) in trips in the order they closed; a breakeven ends a run. */
+function longestRun(trips: readonly Trip[], sign: 1 | -1): number {
+  let run = 0;
+  let longest = 0;
+  for (const trip of trips) {
+    run = Math.sign(Number(trip.realized)) === sign ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 const sum = (values: readonly string[]) => fmt(values.reduce((acc, value) => acc.plus(value), dec("0")));
@@ -341,6 +269,82 @@ describe("the journal: round trips and their statistics", () => {
       const trips = all.items.filter((trip) => trip.symbol === pair.symbol);
       const realized = sum(pnl.filter((item) => item.symbol === pair.symbol).map((item) => item.realized));
       expect(sum(trips.map((trip) => trip.realized))).toBe(realized);
+    }
+  });
+
+  it("for all accounts: the statistics worked out again over the trips merged by close time, the comparisons summed", async () => {
+    startTwo();
+    const query = "method=fifo&benchmark=BTC";
+    const summary = (await get(`/api/journal?${query}`)).json();
+    const [main, sub] = [
+      (await get(`/api/journal?${query}&account=main`)).json(),
+      (await get(`/api/journal?${query}&account=sub`)).json(),
+    ];
+    const merged = (await allTrips("method=fifo")).items.reverse();
+    const values = merged.flatMap((trip) => (trip.value === null ? [] : [dec(trip.value)]));
+    expect(summary.stats).toMatchObject({
+      count: merged.length,
+      longestWinStreak: longestRun(merged, 1),
+      longestLossStreak: longestRun(merged, -1),
+      best: fmt(values.reduce((a, b) => (b.gt(a) ? b : a))),
+      worst: fmt(values.reduce((a, b) => (b.lt(a) ? b : a))),
+      realized: sum(values.map((value) => value.toFixed())),
+    });
+    // A streak is not a sum: the merged runs differ from either account's alone.
+    expect([main.stats.longestWinStreak, sub.stats.longestWinStreak]).not.toContain(summary.stats.longestWinStreak);
+    const performance = (await get("/api/performance?method=fifo")).json();
+    expect(summary.againstHolding.pnl).toBe(performance.pnl);
+    for (const field of ["holdingPnl", "difference"] as const)
+      expect(summary.againstHolding[field]).toBe(sum([main.againstHolding[field], sub.againstHolding[field]]));
+    for (const field of ["pnl", "benchmarkPnl", "difference"] as const)
+      expect(summary.againstBenchmark[field]).toBe(sum([main.againstBenchmark[field], sub.againstBenchmark[field]]));
+  });
+
+  it("against holding still: pnl is Performance's of the same range, difference = pnl - holdingPnl", async () => {
+    const { end } = start();
+    for (const range of ["", `from=${T0 + 3 * DAY_MS}&to=${end - 2 * DAY_MS}`, `from=${T0 + DAY_MS}&method=fifo`]) {
+      const { againstHolding } = (await get(`/api/journal?${range}`)).json();
+      const performance = (await get(`/api/performance?${range}`)).json();
+      expect(againstHolding.pnl, range).toBe(performance.pnl);
+      expect(againstHolding.holdingPnl, range).not.toBeNull();
+      expect(againstHolding.difference, range).toBe(fmt(dec(againstHolding.pnl).minus(againstHolding.holdingPnl)));
+      expect(againstHolding.unpriced, range).toEqual(performance.unpriced);
+    }
+  });
+
+  it("a history worked out by hand: held still it made 50, in BTC 500, the account 85", async () => {
+    const small = smallJournalHistory();
+    store = small.store;
+    serve(small.queries);
+    const summary = (await get("/api/journal?benchmark=btc")).json();
+    expect((await get("/api/performance")).json().pnl).toBe("85");
+    expect(summary.againstHolding).toEqual({ pnl: "85", holdingPnl: "50", difference: "35", unpriced: [] });
+    expect(summary.againstBenchmark).toEqual({
+      asset: "BTC",
+      pnl: "85",
+      benchmarkPnl: "500",
+      difference: "-415",
+      unpriced: [],
+    });
+    expect((await get("/api/journal")).json().againstBenchmark).toBeNull();
+  });
+
+  it("takes as benchmark only an asset with a price in the quote currency (a 400 naming benchmark otherwise)", async () => {
+    start();
+    for (const asset of ["ETH", "MX", "USDT"]) {
+      const answer = await get(`/api/journal?benchmark=${asset}`);
+      expect(answer.status, asset).toBe(200);
+      expect(answer.json().againstBenchmark.asset).toBe(asset);
+    }
+    for (const [asset, message] of [
+      ["DOGE", /^benchmark: DOGE has no price in USDT/],
+      ["A".repeat(20), /^benchmark: A{20} has no price in USDT/],
+      ["A".repeat(21), /^benchmark: must be 1-20 letters or digits/],
+      ["BT-C", /^benchmark: must be 1-20 letters or digits/],
+    ] as const) {
+      const answer = await get(`/api/journal?benchmark=${asset}`);
+      expect(answer.status, asset).toBe(400);
+      expect(answer.json().message, asset).toMatch(message);
     }
   });
 

@@ -4,35 +4,22 @@
  * route does not know is refused too, so a typo (`symbl=`) does not silently return everything.
  */
 
-import { ASSET_TEXT_PATTERN } from "@mexc-live/contract";
 import { text } from "@mexc-live/contract/api";
 import { z } from "zod";
 import { HttpError } from "../errors.js";
 import { POSITION_METHODS } from "../figures/index.js";
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../store/cursor.js";
 
-// The reads' parameters (time, zone, method, symbol, duration) are declared once with the API
-// table (contract api/params.ts); the history routes' own are here.
-export { methodParam, params, symbolParam, timeParam, tzParam } from "@mexc-live/contract/api";
-
-export const assetParam = text()
-  .regex(ASSET_TEXT_PATTERN, { error: "must be 1-20 letters or digits, such as USDT" })
-  .transform((asset) => asset.toUpperCase());
-
-export function intParam(min: number, max: number) {
-  return text().transform((value, ctx) => {
-    const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-    if (n >= min && n <= max) return n;
-    ctx.addIssue({ code: "custom", message: `must be an integer from ${min} to ${max}` });
-    return z.NEVER;
-  });
-}
-
-export const limitParam = intParam(1, MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT);
-
-export const cursorParam = text().regex(/^[\x21-\x7e]{1,512}$/, {
-  error: "must be the nextCursor of a previous page",
-});
+// The reads' parameters (time, zone, method, symbol, asset, duration, page) are declared once with
+// the API table (contract api/params.ts); the history routes' own are here.
+export {
+  assetParam,
+  cursorParam,
+  intParam,
+  limitParam,
+  params,
+  symbolParam,
+  timeParam,
+} from "@mexc-live/contract/api";
 
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));

@@ -36,8 +36,9 @@
  * taxNext came for TAX_SESSION_IDLE_MS; it keeps at most MAX_TAX_SESSIONS at once (BUSY beyond).
  *
  * READ is any read of the API table (contract api/reads.ts: equity, fees, feeDays, pnl, assetPnl,
- * pnlPeriods, performance, volume), its query checked with the row's `wire` schema and its answer
- * with the row's `answer` (contract api/params.ts): a new row travels with no change here.
+ * pnlPeriods, performance, volume, journalTrips, journal), its query checked with the row's `wire`
+ * schema and its answer with the row's `answer` (contract api/params.ts): a new row travels with
+ * no change here (the journal's rows did).
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page

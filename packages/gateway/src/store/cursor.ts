@@ -3,6 +3,7 @@
  * Keyset paging: a page is "rows strictly after this key", so rows with equal times are neither
  * skipped nor repeated, and rows inserted meanwhile never shift a page.
  */
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "@mexc-live/contract";
 import { StoreError } from "../errors.js";
 
 export interface CursorKey {
@@ -10,9 +11,9 @@ export interface CursorKey {
   readonly id: string;
 }
 
-/** Page sizes: the default, and the most one request can ask for. */
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 1_000;
+// The largest page: the API's (contract http.ts), re-exported for the store's readers.
+export { MAX_PAGE_LIMIT };
+
 const MAX_CURSOR_LENGTH = 512;
 
 export function encodeCursor(key: CursorKey): string {

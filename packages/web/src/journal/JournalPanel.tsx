@@ -1,14 +1,23 @@
 /**
  * The trader's journal (GET /api/journal and /api/journal/trips; docs/figures.md "Journal"):
  * over the range picked, the statistics of the round trips (one per closing order), their split
- * by strategy (the prefixes of clientOrderId the trader names), the drawdown of the PnL curve,
- * the trips newest first, and a calendar of daily PnL in the zone picked (/api/pnl/periods).
- * Every figure is the gateway's, shown as sent (rounded for reading, exact on hover).
+ * by strategy (the prefixes of clientOrderId the trader names), the drawdown of the PnL curve, the
+ * range against holding still and against BTC, the trips newest first, and a calendar of daily PnL
+ * in the zone picked (/api/pnl/periods). Read through the API table's client (useLiveRead), by
+ * the rows journal, journalTrips and pnlPeriods. Every figure is the gateway's, shown as sent
+ * (rounded for reading, exact on hover).
  */
-import type { CostMethodName, JournalSummary, JournalTrip, Page, PnlPeriodItem } from "@mexc-live/contract";
+import {
+  type CostMethodName,
+  type JournalTrip,
+  MAX_PAGE_LIMIT,
+  MAX_STRATEGY_PREFIX_LENGTH,
+  MAX_STRATEGY_PREFIXES,
+  type PnlPeriodItem,
+} from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { useMemo, useState } from "react";
-import { type LiveQuery, msAgo, useLiveJson } from "../api/useLiveJson.js";
+import { type LiveQuery, msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
 import { DateTime } from "../format/DateTime.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
@@ -16,6 +25,7 @@ import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { DailyCalendar } from "./DailyCalendar.js";
+import { JournalComparisons } from "./JournalComparisons.js";
 import { TRIP_CARD, tripColumns } from "./tripColumns.js";
 import "./journal.css";
 
@@ -27,9 +37,11 @@ const SPANS: readonly SegmentedOption<Span>[] = [
 ];
 const SPAN_MS: Record<Span, number> = { "30d": 30 * DAY_MS, "90d": 90 * DAY_MS, "365d": 365 * DAY_MS };
 /** Trips shown in the table: the newest page of this many (the API's largest page). */
-const TRIPS_SHOWN = 1_000;
-/** Prefixes typed: as the gateway bounds them (routes/journal.ts MAX_STRATEGY_PREFIX*). */
-const MAX_PREFIX_TEXT = 20 * 33;
+const TRIPS_SHOWN = MAX_PAGE_LIMIT;
+/** Prefixes typed: as the gateway bounds them (each prefix and its comma). */
+const MAX_PREFIX_TEXT = MAX_STRATEGY_PREFIXES * (MAX_STRATEGY_PREFIX_LENGTH + 1);
+/** The asset the range is set against besides holding still (`benchmark=`). */
+const BENCHMARK = "BTC";
 const TABLE_HEIGHT = 320;
 const NO_DAYS: readonly PnlPeriodItem[] = [];
 const NO_TRIPS: readonly JournalTrip[] = [];
@@ -85,10 +97,10 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
     ...(method === null ? {} : { method }),
     ...(prefixes === "" ? {} : { strategyPrefix: prefixes }),
   };
-  const summary = useLiveJson<JournalSummary>("/api/journal", query, version);
-  const trips = useLiveJson<Page<JournalTrip>>("/api/journal/trips", { ...query, limit: TRIPS_SHOWN }, version);
-  const days = useLiveJson<{ items: PnlPeriodItem[] }>(
-    "/api/pnl/periods",
+  const summary = useLiveRead("journal", { ...query, benchmark: BENCHMARK }, version);
+  const trips = useLiveRead("journalTrips", { ...query, limit: TRIPS_SHOWN }, version);
+  const days = useLiveRead(
+    "pnlPeriods",
     { period: "day", from: msAgo(SPAN_MS[span]), tz: zone.name, ...(method === null ? {} : { method }) },
     version,
   );
@@ -169,6 +181,13 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         <p className="journal-note">
           Largest drawdown: from <DateTime ms={drawdown.peakTime} /> to <DateTime ms={drawdown.troughTime} />.
         </p>
+      )}
+      {summaryData && (
+        <JournalComparisons
+          holding={Array.isArray(summaryData.againstHolding?.unpriced) ? summaryData.againstHolding : null}
+          benchmark={Array.isArray(summaryData.againstBenchmark?.unpriced) ? summaryData.againstBenchmark : null}
+          quote={quote}
+        />
       )}
       {summaryData && summaryData.byStrategy.length > 0 && (
         <ul className="journal-strategies" aria-label="By strategy">

@@ -1,10 +1,21 @@
 import { dec, fixed } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { byStrategy, drawdownOf, journalStats, rowOf, type TripRow } from "./journalAnswers.js";
+import {
+  byStrategy,
+  drawdownOf,
+  journalStats,
+  outcomeOf,
+  outcomeOfItem,
+  rowOf,
+  type TripOutcome,
+  tripItem,
+} from "./journalAnswers.js";
 import type { Trip } from "./roundTrips.js";
 
+const PREFIXES = ["grid-", "dca-", "grid-7x"];
+
 /** Trips closing in this order, each worth its realized (the quote asset is the quote currency), or unpriced. */
-const trips = (values: readonly (string | [string, null])[], clientOrderId = ""): TripRow[] =>
+const trips = (values: readonly (string | [string, null])[], clientOrderId = ""): TripOutcome[] =>
   values.map((value, i) => {
     const realized = fixed(typeof value === "string" ? value : value[0]);
     const trip: Trip = {
@@ -21,7 +32,7 @@ const trips = (values: readonly (string | [string, null])[], clientOrderId = "")
       amount: fixed("1"),
       amountValue: typeof value === "string" ? fixed("1") : null,
     };
-    return rowOf(trip);
+    return outcomeOf(rowOf(trip), PREFIXES);
   });
 
 describe("journal statistics", () => {
@@ -62,12 +73,36 @@ describe("journal statistics", () => {
 
   it("splits by strategy; the counts sum to the whole", () => {
     const all = [...trips(["1", "-1"], "grid-7"), ...trips(["2"], "x"), ...trips(["5", "5", "-1"], "dca-2")];
-    const split = byStrategy(all, ["grid-", "dca-", "grid-7x"]);
+    const split = byStrategy(all);
     expect(split).toEqual([
       { strategy: "dca-", count: 3, realized: "9", winRate: "0.666666666666666667" },
       { strategy: "grid-", count: 2, realized: "0", winRate: "0.5" },
       { strategy: "manual", count: 1, realized: "2", winRate: "1" },
     ]);
+  });
+});
+
+describe("a trip's outcome", () => {
+  it("is the same read from the kept trip or from the trip as the API gave it (all accounts merge those)", () => {
+    for (const value of ["12.5", "-0.000000000000000001", "0"]) {
+      const realized = fixed(value);
+      const trip: Trip = {
+        symbol: "ETHBTC",
+        orderId: "o",
+        clientOrderId: "dca-9",
+        openTime: 1,
+        closeTime: 2,
+        quantity: fixed("3"),
+        cost: 0n,
+        proceeds: realized,
+        realized,
+        fees: null,
+        amount: fixed("3"),
+        amountValue: fixed("7"),
+      };
+      const row = rowOf(trip);
+      expect(outcomeOfItem(tripItem(row, PREFIXES))).toEqual(outcomeOf(row, PREFIXES));
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * The journal's answers from its trips (roundTrips.ts): a trip as the API gives it, the statistics
- * over the trips' values, the split by strategy, and the drawdown of a PnL curve. Pure; decimal
+ * over the trips' values, the split by strategy, and the drawdown of a PnL curve. The statistics
+ * read a trip's outcome (won or lost, its value, its strategy), made from a kept trip or from a
+ * trip as the API gave it (all accounts together: every account's trips merged). Pure; decimal
  * arithmetic through protocol's Decimal, amounts out as its `fmt` (18 places, half-even) except a
  * trip's `realized`, kept to every place so a pair's trips sum to GET /api/pnl's realized.
  */
@@ -11,7 +13,7 @@ import {
   type JournalTrip,
   MANUAL_STRATEGY,
 } from "@mexc-live/contract";
-import { type Decimal, dec, type Fixed, fixedDecimal, fixedText, fmt, share, ZERO } from "@mexc-live/protocol";
+import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, share, ZERO } from "@mexc-live/protocol";
 import type { Trip } from "./roundTrips.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
@@ -58,6 +60,35 @@ export function tripItem(row: TripRow, prefixes: readonly string[]): JournalTrip
   return row.account === undefined ? item : { account: row.account, ...item };
 }
 
+/** A trip as the statistics read it. */
+export interface TripOutcome {
+  /** The sign of its realized: a win, a loss or breakeven. */
+  readonly sign: -1 | 0 | 1;
+  /** Its value in the quote currency at close; null when unpriced. */
+  readonly value: Fixed | null;
+  readonly strategy: string;
+}
+
+/** A kept trip's outcome, its strategy by `prefixes`. */
+export function outcomeOf(row: TripRow, prefixes: readonly string[]): TripOutcome {
+  const { realized, clientOrderId } = row.trip;
+  return {
+    sign: realized > 0n ? 1 : realized < 0n ? -1 : 0,
+    value: row.value,
+    strategy: strategyOf(clientOrderId, prefixes),
+  };
+}
+
+/** The outcome of a trip as the API gave it (its realized and value are exact: `fixedText`). */
+export function outcomeOfItem(item: Pick<JournalTrip, "realized" | "value" | "strategy">): TripOutcome {
+  const realized = fixed(item.realized, "realized");
+  return {
+    sign: realized > 0n ? 1 : realized < 0n ? -1 : 0,
+    value: item.value === null ? null : fixed(item.value, "value"),
+    strategy: item.strategy,
+  };
+}
+
 function ratio(a: Decimal, b: Decimal): string | null {
   return b.eq(ZERO) ? null : fmt(a.div(b));
 }
@@ -65,7 +96,7 @@ function ratio(a: Decimal, b: Decimal): string | null {
 const average = (sum: Fixed, count: number) => fmt(fixedDecimal(sum).div(count));
 
 /** Statistics over trips in the order they closed; win, loss or breakeven by the sign of realized. */
-export function journalStats(rows: readonly TripRow[]): JournalStats {
+export function journalStats(rows: readonly TripOutcome[]): JournalStats {
   let wins = 0;
   let losses = 0;
   let unpriced = 0;
@@ -79,8 +110,7 @@ export function journalStats(rows: readonly TripRow[]): JournalStats {
   let streak = 0;
   let longestWin = 0;
   let longestLoss = 0;
-  for (const { trip, value } of rows) {
-    const sign = trip.realized > 0n ? 1 : trip.realized < 0n ? -1 : 0;
+  for (const { sign, value } of rows) {
     if (sign > 0) wins++;
     if (sign < 0) losses++;
     streak = sign === 0 ? 0 : Math.sign(streak) === sign ? streak + sign : sign;
@@ -124,12 +154,11 @@ export function journalStats(rows: readonly TripRow[]): JournalStats {
 }
 
 /** Count, realized and win rate per strategy, largest count first; the counts sum to the trips'. */
-export function byStrategy(rows: readonly TripRow[], prefixes: readonly string[]): JournalStrategy[] {
-  const groups = new Map<string, TripRow[]>();
+export function byStrategy(rows: readonly TripOutcome[]): JournalStrategy[] {
+  const groups = new Map<string, TripOutcome[]>();
   for (const row of rows) {
-    const strategy = strategyOf(row.trip.clientOrderId, prefixes);
-    const group = groups.get(strategy);
-    if (group === undefined) groups.set(strategy, [row]);
+    const group = groups.get(row.strategy);
+    if (group === undefined) groups.set(row.strategy, [row]);
     else group.push(row);
   }
   return [...groups]

@@ -22,6 +22,8 @@ import type {
   AssetPnlItem,
   EquityPoint,
   FeeDaysAnswer,
+  JournalAgainstBenchmark,
+  JournalAgainstHolding,
   NetFlowPoint,
   PerformanceSummary,
   PnlPeriod,
@@ -34,6 +36,7 @@ import { createLogger } from "../../logging.js";
 import type { GatewayStore } from "../../store/index.js";
 import { ReadPlan } from "../candlePlan.js";
 import type { CostMethod } from "../engine/lots.js";
+import { againstBenchmark, againstHolding, noComparison, type RangeFlow } from "../journal/comparisons.js";
 import { type CandleSource, FRESH_MS, PastPrices, type WantedCandle } from "../pastPrices.js";
 import { type Flow, timeWeightedReturn } from "../performance.js";
 import type { PriceBook } from "../priceBook.js";
@@ -84,6 +87,12 @@ function snap(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS;
 }
 
+/** The journal's comparisons of a range (figures/journal/comparisons.ts); `benchmark` null when none was asked. */
+export interface Comparisons {
+  readonly holding: JournalAgainstHolding;
+  readonly benchmark: JournalAgainstBenchmark | null;
+}
+
 /** The mark a range whose last instant is `to` ends at: the last one at or before `to + 1`. */
 function endMark(to: number): number {
   return snap(to + 1);
@@ -99,6 +108,15 @@ export class PortfolioQueries {
   async performance(range: PerformanceRange = {}): Promise<PerformanceSummary> {
     await this.deps.sync.ready();
     return this.withCandles(() => this.performanceNow(range));
+  }
+
+  /**
+   * The range's PnL against holding still and against `benchmark` (the journal's comparisons,
+   * figures/journal/comparisons.ts), from the very readings, prices and flows performance() uses.
+   */
+  async comparisons(range: PerformanceRange, benchmark?: string): Promise<Comparisons> {
+    await this.deps.sync.ready();
+    return this.withCandles(() => this.comparisonsNow(range, benchmark));
   }
 
   async assetPnl(method: CostMethod = this.deps.method): Promise<AssetPnlItem[]> {
@@ -221,8 +239,7 @@ export class PortfolioQueries {
     const method = range.method ?? this.deps.method;
     const now = this.now();
     const quote = prices.quote;
-    const live = range.to === undefined || range.to >= now - FRESH_MS;
-    const to = live ? now : endMark(range.to as number);
+    const { live, to } = endOf(range, now);
     const first = sync.historyStart();
     const historyStart = first === undefined ? undefined : snap(first);
     const coverage = (status: RangeCoverageStatus): RangeCoverage => ({
@@ -255,7 +272,7 @@ export class PortfolioQueries {
     const end = live ? this.liveReading(now) : this.reading(to);
     const result = bridgeOf(start, end, method);
     const excluded = new Set(result.unpriced);
-    const flows = this.flows(excluded);
+    const flows = this.flows(excluded).filter((flow): flow is Flow & RangeFlow => flow.value !== null);
     const inRange = flows.filter((flow) => flow.time >= from && flow.time < to);
     let cumulative = ZERO;
     const netDeposits: NetFlowPoint[] = [];
@@ -284,6 +301,26 @@ export class PortfolioQueries {
       coverage: coverage(
         range.from !== undefined && snap(range.from) < historyStart ? "startsBeforeHistory" : "covered",
       ),
+    };
+  }
+
+  private comparisonsNow(range: PerformanceRange, benchmark: string | undefined): Comparisons {
+    const summary = this.performanceNow(range);
+    if (summary.pnl == null || summary.bridge == null) return noComparison(benchmark);
+    const now = this.now();
+    const { from, to } = summary;
+    const input = {
+      start: this.reading(from),
+      end: endOf(range, now).live ? this.liveReading(now) : this.reading(to),
+      pnl: ZERO.plus(summary.pnl),
+      startEquity: ZERO.plus(summary.bridge.startEquity),
+      unpriced: summary.unpriced ?? [],
+      flows: this.flows(new Set(summary.unpriced)).filter((flow) => flow.time >= from && flow.time < to),
+    };
+    const priceAt = (asset: string, time: number) => this.deps.prices.priceOf(asset, time);
+    return {
+      holding: againstHolding(input),
+      benchmark: benchmark === undefined ? null : againstBenchmark(input, benchmark, priceAt),
     };
   }
 
@@ -348,23 +385,29 @@ export class PortfolioQueries {
 
   /**
    * Every completed deposit, withdrawal and transfer as signed money, valued like the portfolio
-   * values it (amount, with the fee of what left, at its market price), oldest first; those of
-   * assets left out of the answer are left out here too.
+   * values it (amount, with the fee of what left, at its market price; null: unpriced), with the
+   * signed quantity moved, oldest first; those of assets left out of the answer are left out here too.
    */
-  private flows(excluded: ReadonlySet<string>): Flow[] {
-    const out: Flow[] = [];
+  private flows(excluded: ReadonlySet<string>): RangeFlow[] {
+    const out: RangeFlow[] = [];
     for (const transfer of this.deps.store.allTransfers()) {
       if (transfer.status !== "completed" || (transfer.type as string) === "conversion") continue;
       if (excluded.has(transfer.asset)) continue;
       const price = this.deps.prices.priceOf(transfer.asset, transfer.time);
-      if (price === null) continue;
       const moved =
         transfer.direction === "in" ? ZERO.plus(transfer.amount) : ZERO.plus(transfer.amount).plus(transfer.fee);
-      const value = roundFigure(moved.times(price));
-      out.push({ time: transfer.time, value: transfer.direction === "in" ? value : value.times(-1) });
+      const quantity = transfer.direction === "in" ? moved : moved.times(-1);
+      const value = price === null ? null : roundFigure(quantity.times(price));
+      out.push({ time: transfer.time, asset: transfer.asset, quantity, value });
     }
     return out.sort((a, b) => a.time - b.time);
   }
+}
+
+/** Where a range ends: now (live) when it is within FRESH_MS of now, else its end mark. */
+function endOf(range: PerformanceRange, now: number): { readonly live: boolean; readonly to: number } {
+  const live = range.to === undefined || range.to >= now - FRESH_MS;
+  return { live, to: live ? now : endMark(range.to as number) };
 }
 
 function sumFees(totals: ReadonlyMap<string, AssetTotals>): Decimal {

@@ -13,7 +13,9 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
+import type { AccountEntry } from "../accountDirectory.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
+import { allAccountsJournal, allAccountsTrips } from "./journalReads.js";
 import { sumAssetPnl, sumFeeDays, sumPerformance } from "./sumFigures.js";
 
 type Answer<T> = T | Promise<T>;
@@ -27,17 +29,25 @@ interface AccountAnswer<T> {
 /** The read's kind of fold, from its row. */
 type FoldOf<K extends ReadName> = (typeof READS)[K]["fold"];
 
-/** A fold: every account's answer (in the accounts' order) -> one; `fallback` is the default account's queries. */
+/** What a fold may read besides the answers: the default account's queries, every account's, all of them together. */
+export interface FoldContext {
+  readonly fallback: GatewayQueries;
+  readonly entries: readonly AccountEntry[];
+  /** All accounts' queries (allAccountsQueries.ts): the other reads, folded. */
+  readonly all: GatewayQueries;
+}
+
+/** A fold: every account's answer (in the accounts' order) -> one. */
 export type Fold<K extends ReadName> = (
   answers: readonly AccountAnswer<ReadAnswers[K]>[],
   query: ReadQuery<K>,
-  fallback: GatewayQueries,
+  context: FoldContext,
 ) => Answer<ReadAnswers[K]>;
 
 /** The read each kind of fold belongs to (one each). */
 type ReadOfFold<F extends AccountsFold> = { [K in ReadName]: FoldOf<K> extends F ? K : never }[ReadName];
 
-/** The folds, by kind. defaultAccount asks no account but the default one (FOLDS_ASKING_NONE). */
+/** The folds, by kind. Those of FOLDS_ASKING_NONE are given no answer: they ask the accounts themselves. */
 export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
   sumByTime: (answers) => sumSeries(answers.map(({ answer }) => answer)),
   sumByCurrency: (answers) => sumFees(answers.map(({ answer }) => answer)),
@@ -46,15 +56,24 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
   sumByAsset: (answers) => sumAssetPnl(answers.flatMap(({ answer }) => answer)),
   sumByPeriod: (answers) => sumPnlPeriods(answers.map(({ answer }) => answer)),
   // Every account's bridge over the range, part by part, summed; one account's as it is.
-  sumBridges: (answers, query, fallback) =>
+  sumBridges: (answers, query, { fallback }) =>
     answers.length <= 1
       ? (answers[0]?.answer ?? askRead(fallback, "performance", query))
       : sumPerformance(answers.map(({ answer }) => answer)),
-  defaultAccount: (_answers, query, fallback) => askRead(fallback, "volume", query),
+  defaultAccount: (_answers, query, { fallback }) => askRead(fallback, "volume", query),
+  // Pages merged: each account asked from its own cursor (journalReads.ts).
+  tripsByCloseTime: (_answers, query, { entries }) => allAccountsTrips(entries, query),
+  journalOfAllTrips: (answers, query, { entries, all }) =>
+    allAccountsJournal(
+      entries,
+      all,
+      answers.map(({ answer }) => answer),
+      query,
+    ),
 };
 
-/** The folds that read no account's answer (the default account's queries answer). */
-export const FOLDS_ASKING_NONE: ReadonlySet<AccountsFold> = new Set(["defaultAccount"]);
+/** The folds given no answer: the default account answers (volume), or each account is asked its own way (a page of trips). */
+export const FOLDS_ASKING_NONE: ReadonlySet<AccountsFold> = new Set(["defaultAccount", "tripsByCloseTime"]);
 
 /** Fees per currency, their value per currency and in total, summed. */
 function sumFees(summaries: readonly FeeSummary[]): FeeSummary {

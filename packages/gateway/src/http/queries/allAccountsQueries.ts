@@ -7,8 +7,8 @@
  *              cursor holds each account's own cursor, so paging never skips nor repeats one;
  *              the page's `total` is every account's total summed
  *   the reads of the API table (equity, fees and the fee series, pnl, pnl by asset, pnl/periods,
- *              performance, volume)   as each row's `fold` says (contract api/reads.ts; the
- *              folds: accountFolds.ts and sumFigures.ts)
+ *              performance, volume, the journal's trips and summary)   as each row's `fold` says (contract api/reads.ts; the
+ *              folds: accountFolds.ts, sumFigures.ts and journalReads.ts)
  *
  * The rest (the tax report, the fills export, opening positions) answer for the default account;
  * the README says so.
@@ -29,16 +29,17 @@ type Entries = () => readonly AccountEntry[];
 export function allAccountsQueries(entries: Entries, fallback: GatewayQueries): GatewayQueries {
   // The default account's version is not all accounts': theirs is versionSum's (below).
   const { figuresVersion, ...fallbackReads } = fallback;
-  return {
+  const all: GatewayQueries = {
     ...fallbackReads,
     balances: () => allBalances(entries()),
     orders: (query) => mergedPage(entries(), query, (queries, q) => queries.orders(q), newestOrderFirst),
     fills: (query) => mergedPage(entries(), query, (queries, q) => queries.fills(q), newestFillFirst),
     transfers: (query) => mergedPage(entries(), query, (queries, q) => queries.transfers(q), newestByIdFirst),
     ledger: (query) => mergedPage(entries(), query, (queries, q) => queries.ledger(q), newestByIdFirst),
-    ...foldedReads(entries, fallback),
+    ...foldedReads(entries, fallback, () => all),
     ...versionSum(entries),
   };
+  return all;
 }
 
 /**
@@ -54,15 +55,19 @@ function versionSum(entries: Entries): Pick<GatewayQueries, "figuresVersion"> {
 }
 
 /** Each read of the API table: every account's answer (in the accounts' order), folded as its row says. */
-function foldedReads(entries: Entries, fallback: GatewayQueries): TableReads {
+function foldedReads(entries: Entries, fallback: GatewayQueries, all: () => GatewayQueries): TableReads {
   const read = async <K extends ReadName>(name: K, query: ReadQuery<K>) => {
     const kind = READS[name].fold;
     const fold = FOLDS[kind] as unknown as Fold<K>;
-    if (FOLDS_ASKING_NONE.has(kind)) return fold([], query, fallback);
+    const context = { fallback, entries: entries(), all: all() };
+    if (FOLDS_ASKING_NONE.has(kind)) return fold([], query, context);
     const answers = await Promise.all(
-      entries().map(async (entry) => ({ account: entry.name, answer: await askRead(entry.queries, name, query) })),
+      context.entries.map(async (entry) => ({
+        account: entry.name,
+        answer: await askRead(entry.queries, name, query),
+      })),
     );
-    return fold(answers, query, fallback);
+    return fold(answers, query, context);
   };
   return Object.fromEntries(
     READ_NAMES.map((name) => [name, (query: ReadQuery<typeof name>) => read(name, query)]),

@@ -22,8 +22,7 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
-import type { CostMethod, PositionMethod, TaxRow } from "../../figures/index.js";
-import type { Trip } from "../../figures/journal/roundTrips.js";
+import type { PositionMethod, TaxRow } from "../../figures/index.js";
 
 type Answer<T> = T | Promise<T>;
 
@@ -90,7 +89,8 @@ type ReadMethod<K extends ReadName> = (
  * total), pnl (per symbol, by `method`, default the --cost-basis setting), assetPnl (by asset: what
  * is held, its cost basis, realized and unrealized PnL, fees, value), pnlPeriods (by day, week or
  * month, in the quote currency), performance (equity net of deposits and withdrawals, and the
- * time-weighted return, over a range) and volume.
+ * time-weighted return, over a range), volume, and the journal: journalTrips (round trips, newest
+ * close first, in pages) and journal (their statistics, drawdown, comparisons; journalReads.ts).
  */
 export type TableReads = { readonly [K in ReadName]: ReadMethod<K> };
 
@@ -127,11 +127,6 @@ export interface GatewayQueries extends TableReads {
   ledger(query: LedgerQuery): Answer<Page<LedgerItem>>;
   /** Assets held before the known history, with their cost (given or first-known). */
   openingPositions(): Answer<readonly OpeningPosition[]>;
-  /**
-   * Every round trip of the account by `method`, in the order they closed (routes/journal.ts);
-   * absent where no store is kept here (a web instance): the journal answers there are refused.
-   */
-  journalTrips?(method?: CostMethod): Answer<readonly Trip[]>;
   /**
    * The figures version now (figures/figuresVersion.ts); the figures routes send the one read
    * before computing (contract FIGURES_VERSION_HEADER). Absent where no figures are kept here (a

@@ -12,6 +12,8 @@ import {
   type FeeSummary,
   type FillItem,
   isOpenOrder,
+  type JournalSummary,
+  type JournalTrip,
   type LedgerItem,
   type OpeningPosition,
   type OrderItem,
@@ -156,6 +158,27 @@ export class MemoryQueries implements GatewayQueries {
       transfers: this.transferItems,
       priceAt: (asset) => (asset === quote ? dec("1") : undefined),
     });
+  }
+
+  /** Not kept in memory: no round trip. */
+  journalTrips(): Page<JournalTrip> {
+    return { items: [], nextCursor: null, total: 0 };
+  }
+
+  /** Not kept in memory: no trip, no drawdown, no comparison (holdings are the collector's). */
+  journal(query: ReadQuery<"journal">): JournalSummary {
+    const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
+    const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
+    return {
+      from: typeof query.from === "number" ? query.from : null,
+      to: typeof query.to === "number" ? query.to : null,
+      method: query.method ?? "avg",
+      stats: { ...none, ...nulls, best: null, worst: null, realized: "0", unpriced: 0 },
+      byStrategy: [],
+      drawdown: null,
+      againstHolding: null,
+      againstBenchmark: null,
+    };
   }
 
   /** Not kept in memory: no disposals. */

@@ -15,6 +15,7 @@ import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+import { accountJournal } from "./journalReads.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -29,7 +30,15 @@ export function storeQueries(
     own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
     return own;
   };
-  const journal = new JournalKeeper(store, figures, book);
+  const keeper = new JournalKeeper(store, figures, book);
+  const journal = accountJournal({
+    trips: (method) => keeper.trips(method),
+    performance: (query) => figuresOf().performance(query),
+    equity: (query) => store.equity(query),
+    comparisons: (range, benchmark) => figuresOf().comparisons(range, benchmark),
+    quote: book.quote,
+    quotePriced: (asset) => asset === book.quote || book.symbolFor(asset, book.quote) !== undefined,
+  });
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
@@ -103,7 +112,7 @@ export function storeQueries(
         },
       ];
     },
-    journalTrips: (method) => journal.trips(method),
+    ...journal,
     volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {

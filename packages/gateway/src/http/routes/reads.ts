@@ -17,6 +17,10 @@
  *                                         all the history), its PnL, by asset, the TWR, the net
  *                                         deposits line and the range's coverage (docs/figures.md)
  *   GET /api/volume?symbol&from&to&tz     traded volume per symbol and day of `tz`
+ *   GET /api/journal/trips?from&to&tz&method&strategyPrefix&symbol&limit&cursor   round trips closed
+ *                                         in the range, newest first, in pages (queries/journalReads.ts)
+ *   GET /api/journal?from&to&tz&method&strategyPrefix&benchmark   their statistics, by strategy, the
+ *                                         drawdown, the range against holding and against `benchmark`
  *
  * GET /api/pnl (by pair, or by asset with `by=asset`) is two rows on one path: routes/pnl.ts.
  */
@@ -40,6 +44,8 @@ const OWN_PATH_READS = [
   "pnlPeriods",
   "performance",
   "volume",
+  "journalTrips",
+  "journal",
 ] as const satisfies readonly ReadName[];
 
 export function readRoutes(app: FastifyInstance, deps: AppDeps): void {

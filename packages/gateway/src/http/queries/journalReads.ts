@@ -1,0 +1,320 @@
+/**
+ * The trader's journal as two reads of the API table (contract api/reads.ts: journalTrips,
+ * journal; docs/figures.md "Journal"):
+ *   journalTrips  the round trips closed in the range (a date alone in `from`/`to` is midnight in
+ *                 `tz`), of one pair if asked, newest close first, in pages;
+ *   journal       their statistics and split by strategy, the drawdown of the PnL curve (equity
+ *                 minus the net deposits line of Performance), the range against holding still and
+ *                 against a benchmark asset (figures/journal/comparisons.ts).
+ * Per account, from the trips the account's keeper holds (journalKeeper.ts); for all accounts
+ * (the rows' folds, accountFolds.ts) from every account's trips as the API gives them, merged by
+ * close time: the statistics are worked out again over the merged trips, never summed; the
+ * comparisons, which add up, are summed.
+ */
+import type {
+  EquityPoint,
+  JournalAgainstBenchmark,
+  JournalAgainstHolding,
+  JournalSummary,
+  JournalTrip,
+  Page,
+  PerformanceSummary,
+} from "@mexc-live/contract";
+import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
+import { DAY_MS, type Decimal, dec, fmt, HOUR_MS, ZERO } from "@mexc-live/protocol";
+import { HttpError } from "../../errors.js";
+import type { CostMethod } from "../../figures/index.js";
+import {
+  byStrategy,
+  drawdownOf,
+  journalStats,
+  outcomeOf,
+  outcomeOfItem,
+  type PnlPoint,
+  rowOf,
+  type TripOutcome,
+  tripItem,
+} from "../../figures/journal/journalAnswers.js";
+import type { Trip } from "../../figures/journal/roundTrips.js";
+import type { Comparisons, PerformanceRange } from "../../figures/portfolio/portfolioQueries.js";
+import { offsetAt, periodStart } from "../../figures/timeZones.js";
+import type { AccountEntry } from "../accountDirectory.js";
+import { mergedPage } from "./allAccountsPages.js";
+import { askRead, type GatewayQueries, type TableReads } from "./gatewayQueries.js";
+
+type Answer<T> = T | Promise<T>;
+type TripsQuery = ReadQuery<"journalTrips">;
+type SummaryQuery = ReadQuery<"journal">;
+
+/** Points of the equity series the drawdown is measured on (the equity query's `step` is set to fit). */
+const MAX_DRAWDOWN_POINTS = 2_000;
+
+/** The range asked: ms, the method, the strategy prefixes. */
+interface Range {
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+  readonly method: CostMethod | undefined;
+  readonly prefixes: readonly string[];
+}
+
+/** The range of a query, a date alone being midnight in `tz` (default UTC). */
+function rangeOf(query: TripsQuery | SummaryQuery): Range {
+  const zone = query.tz ?? "UTC";
+  const at = (value: number | string | undefined) =>
+    value === undefined ? undefined : typeof value === "number" ? value : localMidnight(zone, value);
+  const from = at(query.from);
+  const to = at(query.to);
+  if (from !== undefined && to !== undefined && to < from)
+    throw new HttpError("BAD_REQUEST", "to: must not be before from");
+  return { from, to, method: query.method, prefixes: query.strategyPrefix ?? [] };
+}
+
+/** The first instant of `date` (YYYY-MM-DD) in `zone`. */
+function localMidnight(zone: string, date: string): number {
+  const utcMidnight = Date.parse(date);
+  // Near that instant (a clock change moves it an hour at most), then the start of its day.
+  return periodStart(zone, "day", utcMidnight - offsetAt(zone, utcMidnight) + 2 * HOUR_MS);
+}
+
+/** What one account's journal reads besides its trips. */
+export interface AccountJournalDeps {
+  /** Every round trip of the account by `method`, in the order they closed (journalKeeper.ts). */
+  readonly trips: (method: CostMethod | undefined) => Promise<readonly Trip[]>;
+  readonly performance: (query: ReadQuery<"performance">) => Answer<PerformanceSummary>;
+  readonly equity: (query: ReadQuery<"equity">) => Answer<readonly EquityPoint[]>;
+  /** The range against holding still and against `benchmark` (figures/portfolio/portfolioQueries.ts). */
+  readonly comparisons: (range: PerformanceRange, benchmark: string | undefined) => Promise<Comparisons>;
+  /** The quote currency, and whether an asset has a price in it (a pair against it, or it is it). */
+  readonly quote: string;
+  readonly quotePriced: (asset: string) => boolean;
+}
+
+/** One account's journal reads. */
+export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "journalTrips" | "journal"> {
+  /** The trips closed in the range, oldest close first. */
+  const tripsIn = async (range: Range): Promise<readonly Trip[]> => {
+    const trips = await deps.trips(range.method);
+    const first = range.from === undefined ? 0 : upperBound(closeTimes(trips), range.from - 1);
+    const end = range.to === undefined ? trips.length : upperBound(closeTimes(trips), range.to);
+    return trips.slice(first, end);
+  };
+  return {
+    async journalTrips(query) {
+      const range = rangeOf(query);
+      const inRange = await tripsIn(range);
+      const trips = query.symbol === undefined ? inRange : inRange.filter((trip) => trip.symbol === query.symbol);
+      return pageOf(trips, query.limit, query.cursor, range.prefixes);
+    },
+    async journal(query) {
+      const range = rangeOf(query);
+      const { benchmark } = query;
+      if (benchmark !== undefined && !deps.quotePriced(benchmark)) {
+        throw new HttpError(
+          "BAD_REQUEST",
+          `benchmark: ${benchmark} has no price in ${deps.quote} (MEXC lists no ${benchmark}${deps.quote}); name an asset such as BTC`,
+        );
+      }
+      const outcomes = (await tripsIn(range)).map((trip) => outcomeOf(rowOf(trip), range.prefixes));
+      const comparisons = await deps.comparisons(performanceRange(range), benchmark);
+      return summaryOf(outcomes, range, deps, comparisons);
+    },
+  };
+}
+
+/** The journal's trips for all accounts: every account's page from its own cursor, newest close first. */
+export function allAccountsTrips(entries: readonly AccountEntry[], query: TripsQuery): Promise<Page<JournalTrip>> {
+  return mergedPage(entries, query, (queries, q) => askRead(queries, "journalTrips", q), newestCloseFirst);
+}
+
+/**
+ * The journal for all accounts: the statistics over every account's trips merged by close time
+ * (each account's read in pages), the drawdown over all accounts' equity and net deposits (`all`:
+ * their folded reads), the comparisons of each account (`answers`) summed.
+ */
+export async function allAccountsJournal(
+  entries: readonly AccountEntry[],
+  all: GatewayQueries,
+  answers: readonly JournalSummary[],
+  query: SummaryQuery,
+): Promise<JournalSummary> {
+  const range = rangeOf(query);
+  const { benchmark: _benchmark, ...tripsQuery } = query;
+  const perAccount = await Promise.all(entries.map((entry) => everyTrip(entry.queries, tripsQuery)));
+  // Each account's trips oldest close first; merged by close time, an earlier account first at a tie.
+  const merged = perAccount
+    .flatMap((trips, account) => trips.map((trip, at) => ({ trip, account, at })))
+    .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at)
+    .map(({ trip }) => outcomeOfItem(trip));
+  const comparisons = {
+    holding: sumHolding(answers.map((answer) => answer.againstHolding)),
+    benchmark: query.benchmark === undefined ? null : sumBenchmark(query.benchmark, answers),
+  };
+  return summaryOf(merged, range, all, comparisons);
+}
+
+/** Every trip of an account in the range, oldest close first, read page by page. */
+async function everyTrip(queries: GatewayQueries, query: Omit<SummaryQuery, "benchmark">): Promise<JournalTrip[]> {
+  const pages: JournalTrip[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await askRead(queries, "journalTrips", {
+      ...query,
+      limit: MAX_PAGE_LIMIT,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    pages.push([...page.items]);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return pages.flat().reverse();
+}
+
+/** The summary of trips (in the order they closed) over a range, with its comparisons. */
+async function summaryOf(
+  outcomes: readonly TripOutcome[],
+  range: Range,
+  reads: Pick<AccountJournalDeps, "performance" | "equity">,
+  comparisons: { readonly [K in keyof Comparisons]: Comparisons[K] | null },
+): Promise<JournalSummary> {
+  const performance = await reads.performance(performanceRange(range));
+  const curve = await pnlCurve(reads, performance.from, performance.to, performance.netDeposits);
+  return {
+    from: range.from ?? null,
+    to: range.to ?? null,
+    method: range.method ?? performance.method ?? "avg",
+    stats: journalStats(outcomes),
+    byStrategy: byStrategy(outcomes),
+    drawdown: curve.length === 0 ? null : drawdownOf(curve),
+    againstHolding: comparisons.holding,
+    againstBenchmark: comparisons.benchmark,
+  };
+}
+
+function performanceRange(range: Range): PerformanceRange & ReadQuery<"performance"> {
+  return {
+    ...(range.from === undefined ? {} : { from: range.from }),
+    ...(range.to === undefined ? {} : { to: range.to }),
+    ...(range.method === undefined ? {} : { method: range.method }),
+  };
+}
+
+/** Equity minus the net flows since the history's start, at the equity series' points over the range. */
+async function pnlCurve(
+  reads: Pick<AccountJournalDeps, "equity">,
+  from: number,
+  to: number,
+  netDeposits: readonly { time: number; value: string }[],
+): Promise<PnlPoint[]> {
+  const step = Math.max(1_000, Math.min(366 * DAY_MS, Math.ceil((to - from) / MAX_DRAWDOWN_POINTS)));
+  const equity = await reads.equity({ from, to, step });
+  const points: PnlPoint[] = [];
+  let flow = 0;
+  for (const point of equity) {
+    while (flow < netDeposits.length && (netDeposits[flow] as { time: number }).time <= point.time) flow++;
+    const deposits = flow === 0 ? "0" : (netDeposits[flow - 1] as { value: string }).value;
+    const value = dec(point.equity, "equity");
+    points.push({ time: point.time, pnl: value.minus(dec(deposits, "netDeposits")), equity: value });
+  }
+  return points;
+}
+
+/** Newest first; the cursor says the close time reached and how many of that time were given. */
+function pageOf(
+  trips: readonly Trip[],
+  limit: number,
+  cursor: string | undefined,
+  prefixes: readonly string[],
+): Page<JournalTrip> {
+  const times = closeTimes(trips);
+  let end = trips.length;
+  if (cursor !== undefined) {
+    const key = /^(\d{1,15})\.(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
+    if (key === null) throw new HttpError("BAD_REQUEST", "cursor: must be the nextCursor of a previous page");
+    // The first trip after those of that time, then back past the ones of that time already given.
+    end = Math.max(0, upperBound(times, Number(key[1])) - Number(key[2]));
+  }
+  const start = Math.max(0, end - limit);
+  const page = trips.slice(start, end).reverse();
+  const last = page[page.length - 1];
+  let nextCursor: string | null = null;
+  if (start > 0 && last !== undefined) {
+    const given = upperBound(times, last.closeTime) - start;
+    nextCursor = Buffer.from(`${last.closeTime}.${given}`, "latin1").toString("base64url");
+  }
+  return { items: page.map((trip) => tripItem(rowOf(trip), prefixes)), nextCursor, total: trips.length };
+}
+
+interface Times {
+  readonly length: number;
+  at(i: number): number;
+}
+
+function closeTimes(trips: readonly Trip[]): Times {
+  return { length: trips.length, at: (i) => (trips[i] as Trip).closeTime };
+}
+
+/** The index of the first trip closed after `time` (trips in order of close). */
+function upperBound(times: Times, time: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times.at(mid) <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function newestCloseFirst(a: JournalTrip, b: JournalTrip): number {
+  return b.closeTime - a.closeTime;
+}
+
+/** a + b of two amounts, null when either is. */
+function plus(a: Decimal | null, b: string | null): Decimal | null {
+  return a === null || b === null ? null : a.plus(b);
+}
+
+const text = (value: Decimal | null) => (value === null ? null : fmt(value));
+
+/** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
+function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
+  if (parts.some((part) => part === null)) return null;
+  let pnl: Decimal | null = ZERO;
+  let holdingPnl: Decimal | null = ZERO;
+  let difference: Decimal | null = ZERO;
+  for (const part of parts as JournalAgainstHolding[]) {
+    pnl = plus(pnl, part.pnl);
+    holdingPnl = plus(holdingPnl, part.holdingPnl);
+    difference = plus(difference, part.difference);
+  }
+  return {
+    pnl: text(pnl),
+    holdingPnl: text(holdingPnl),
+    difference: text(difference),
+    unpriced: unionOf(parts as JournalAgainstHolding[]),
+  };
+}
+
+function sumBenchmark(asset: string, answers: readonly JournalSummary[]): JournalAgainstBenchmark | null {
+  const parts = answers.map((answer) => answer.againstBenchmark);
+  if (parts.some((part) => part === null)) return null;
+  let pnl: Decimal | null = ZERO;
+  let benchmarkPnl: Decimal | null = ZERO;
+  let difference: Decimal | null = ZERO;
+  for (const part of parts as JournalAgainstBenchmark[]) {
+    pnl = plus(pnl, part.pnl);
+    benchmarkPnl = plus(benchmarkPnl, part.benchmarkPnl);
+    difference = plus(difference, part.difference);
+  }
+  return {
+    asset,
+    pnl: text(pnl),
+    benchmarkPnl: text(benchmarkPnl),
+    difference: text(difference),
+    unpriced: unionOf(parts as JournalAgainstBenchmark[]),
+  };
+}
+
+function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
+  return [...new Set(parts.flatMap((part) => part.unpriced))].sort();
+}

@@ -1,0 +1,56 @@
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { JournalComparisons } from "./JournalComparisons.js";
+
+afterEach(cleanup);
+
+const text = (compare: string) =>
+  (screen.getByText((_, node) => node?.getAttribute("data-compare") === compare).textContent ?? "").replace(
+    /\s+/g,
+    " ",
+  );
+
+describe("the journal against holding still and against BTC, in words", () => {
+  it("says what the account made, what holding still and BTC would have, and what trading added or cost", () => {
+    render(
+      <JournalComparisons
+        quote="USDT"
+        holding={{ pnl: "85", holdingPnl: "50", difference: "35", unpriced: [] }}
+        benchmark={{ asset: "BTC", pnl: "85", benchmarkPnl: "500", difference: "-415", unpriced: [] }}
+      />,
+    );
+    expect(text("holding")).toBe(
+      "Against holding still. The account made +85.00 USDT in this range. Holding what it had at the start, with the same deposits and withdrawals and no trade, it would have made +50.00 USDT. Trading added +35.00 USDT.",
+    );
+    expect(text("benchmark")).toBe(
+      "Against BTC. Had the starting equity and each deposit and withdrawal gone into BTC at its price then, it would have made +500.00 USDT. Trading cost -415.00 USDT.",
+    );
+  });
+
+  it("names the assets with no price instead of a figure, and those left out", () => {
+    render(
+      <JournalComparisons
+        quote="USDT"
+        holding={{ pnl: "-3", holdingPnl: null, difference: null, unpriced: ["XYZ"] }}
+        benchmark={{ asset: "BTC", pnl: "-3", benchmarkPnl: "1", difference: "-4", unpriced: ["DUST"] }}
+      />,
+    );
+    expect(text("holding")).toContain("is not worked out: no price for XYZ.");
+    expect(text("holding")).not.toMatch(/Trading/);
+    expect(text("benchmark")).toContain("Trading cost -4.00 USDT. Left out for want of a price: DUST.");
+  });
+
+  it("says why there is nothing to compare", () => {
+    render(<JournalComparisons quote="USDT" holding={null} benchmark={null} />);
+    expect(screen.getByText(/not worked out here/)).toBeTruthy();
+    cleanup();
+    render(
+      <JournalComparisons
+        quote="USDT"
+        holding={{ pnl: null, holdingPnl: null, difference: null, unpriced: [] }}
+        benchmark={null}
+      />,
+    );
+    expect(screen.getByText(/nothing to compare/)).toBeTruthy();
+  });
+});
