@@ -69,6 +69,7 @@ export const ORDER_CSV: readonly CsvColumn<OrderItem>[] = [
   { header: "triggerType", value: (order) => order.trigger?.type ?? "" },
   { header: "triggerState", value: (order) => order.trigger?.state ?? "" },
   { header: "ocoId", value: (order) => order.ocoId ?? "" },
+  { header: "cancelReason", value: (order) => order.cancelReason ?? "" },
   { header: "rawValues", value: (order) => (order.rawValues ? JSON.stringify(order.rawValues) : "") },
   { header: "price", value: (order) => order.price },
   { header: "quantity", value: (order) => order.quantity },

@@ -30,6 +30,11 @@ export interface OrderItem {
   readonly side: Side;
   readonly type: OrderType;
   readonly status: OrderStatus;
+  /**
+   * The limit price. A MARKET order has none: MEXC writes its protective limit here (about 5 %
+   * beyond the market when placed, docs/mexc/undocumented.md#fills-and-keys item 11.28), or "0";
+   * never a price it traded at (`avgPrice` is).
+   */
   readonly price: string;
   readonly quantity: string;
   readonly executedQuantity: string;
@@ -43,6 +48,13 @@ export interface OrderItem {
   readonly trigger?: OrderTrigger;
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;
+  /**
+   * Why MEXC canceled it, as MEXC spells it: "stp_cancel" is self-trade prevention (the order would
+   * have traded with the account's own, or with one of its strategy group's); another word passes
+   * through. Only MEXC's REST answers say it: an order the live stream canceled has none until a
+   * REST read of it (a reconciliation, the history) tells.
+   */
+  readonly cancelReason?: string;
   /** Where status or type says UNKNOWN: the value MEXC sent. */
   readonly rawValues?: RawValues;
 }

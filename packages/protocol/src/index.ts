@@ -74,8 +74,11 @@ export {
 export { decodeEvent } from "./decodeEvent.js";
 export {
   type AccountChangeType,
+  CANCEL_REASONS,
+  type CancelReason,
   isFinalStatus,
   isKnownAccountChangeType,
+  isKnownCancelReason,
   isOpenStatus,
   KNOWN_ACCOUNT_CHANGE_TYPES,
   type KnownOrderStatus,
@@ -94,6 +97,8 @@ export {
   SIDE_CODE,
   SIDES,
   type Side,
+  STP_MODES,
+  type StpMode,
   TRIGGER_STATE_CODE,
   TRIGGER_STATES,
   TRIGGER_TYPE_CODE,
@@ -179,8 +184,10 @@ export {
   MAX_CELL_CHARS,
   MAX_DECIMAL_DIGITS,
   MAX_SYMBOL_CHARS,
+  MAX_WORD_CHARS,
   QUOTED_VALUE_CHARS,
   quoteValue,
   symbolProblem,
   timeProblem,
+  wordProblem,
 } from "./valueBounds.js";

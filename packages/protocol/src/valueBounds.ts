@@ -34,6 +34,11 @@ export const FUTURE_SLACK_MS = DAY_MS;
 export const MAX_ASSET_CHARS = 20;
 /** Characters of a pair's symbol, at most: two assets side by side ("AZERO3SUSDT"), optionally "_"-joined. */
 export const MAX_SYMBOL_CHARS = 2 * MAX_ASSET_CHARS + 1;
+/**
+ * Characters of a word MEXC uses as a value of its own (an order's `cancelReason`, "stp_cancel"),
+ * at most: its words are a dozen characters of letters, digits and `_`.
+ */
+export const MAX_WORD_CHARS = 32;
 /** Characters of a refused value a log line or an error quotes, at most. */
 export const QUOTED_VALUE_CHARS = 32;
 
@@ -151,6 +156,23 @@ export function symbolProblem(symbol: unknown): string | undefined {
       : isUpperAlnum(symbol, 0, joint) && isUpperAlnum(symbol, joint + 1, symbol.length);
   if (!shaped) return "not upper-case letters and digits";
   return undefined;
+}
+
+/**
+ * Why `word` is not one of MEXC's value words ("stp_cancel": letters, digits and `_`, at most
+ * MAX_WORD_CHARS), or undefined when it is one. `__proto__`-like and HTML text fail the shape.
+ */
+export function wordProblem(word: unknown): string | undefined {
+  if (typeof word !== "string" || word.length === 0) return "empty";
+  if (word.length > MAX_WORD_CHARS) return `longer than ${MAX_WORD_CHARS} characters`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_]*$/.test(word)) return "not letters, digits and _";
+  return undefined;
+}
+
+/** Throws OUT_OF_BOUNDS naming `field` unless `word` is one of MEXC's value words (wordProblem). */
+export function checkWord(field: string, word: unknown): void {
+  const problem = wordProblem(word);
+  if (problem !== undefined) throw outOfBounds(field, problem, word);
 }
 
 /** At most QUOTED_VALUE_CHARS characters of a refused value, for a log line or a message. */

@@ -4,7 +4,7 @@
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
 
-import type { OrderType, RestKlineInterval, Side } from "@mexc-live/protocol";
+import type { OrderType, RestKlineInterval, Side, StpMode } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   DUST_LOG_LIMIT_MAX,
@@ -93,7 +93,7 @@ export interface PlaceOrderInput {
   readonly price?: string;
   /** Generated when absent: it is what lets a lost reply be resolved by querying the order. */
   readonly clientOrderId?: string;
-  readonly stpMode?: "" | "cancel_maker" | "cancel_taker" | "cancel_both";
+  readonly stpMode?: StpMode;
 }
 
 export interface PlacedOrder extends NewOrderResponse {

@@ -295,4 +295,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE figures_checkpoint ADD COLUMN days TEXT;
   `,
+  // 10: why MEXC canceled an order (issue 41): its REST answers say cancelReason "stp_cancel" for an
+  // order self-trade prevention canceled; the orders push never does, so a later REST read adds it
+  // to an order already stored as canceled.
+  `
+  ALTER TABLE orders ADD COLUMN cancel_reason TEXT;
+  `,
 ];

@@ -30,6 +30,11 @@
  * - POST /_sim/transfer {"asset","amount","direction":"in"|"out","account"?}
  *                                   a transfer from ("in") or to ("out") the account's futures
  *                                   wallet; answers the row as GET /api/v3/capital/transfer shows it
+ * - POST /_sim/tradeGroup {"accounts":["demo","sub1",...]}
+ *                                   a main account's strategy group of these accounts (2 to
+ *                                   MAX_ACCOUNTS): self-trade prevention then acts between their
+ *                                   API orders sent with `stpMode` (engine/selfTradePrevention.ts);
+ *                                   answers {tradeGroupId, accounts}
  * - POST /_sim/stopOrder {"symbol","side","quantity","price","triggerPrice","account"?}
  *                                                  a stop-limit order, as MEXC's web places it
  * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
@@ -43,6 +48,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
+import { MAX_ACCOUNTS } from "../../constants.js";
 import { adminErrors } from "../../errors.js";
 import type { RestDeps } from "../context.js";
 import { ledgerOrderJson, ledgerTradeJson, restTimeFor } from "../format.js";
@@ -141,6 +147,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       ...(direction === "in" ? ({ from: "FUTURES", to: "SPOT" } as const) : ({ from: "SPOT", to: "FUTURES" } as const)),
     });
     return transferRowJson(transfer, restTime);
+  });
+
+  app.post("/_sim/tradeGroup", async (request) => {
+    const accounts = JsonBody.of(request).strings("accounts");
+    if (accounts.length < 2 || accounts.length > MAX_ACCOUNTS) {
+      throw adminErrors.badRequest(`"accounts" must list 2 to ${MAX_ACCOUNTS} accounts`);
+    }
+    for (const account of accounts) if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+    return { tradeGroupId: exchange.createTradeGroup(accounts), accounts };
   });
 
   if (!deps.behaviours.stopOrders) return;
