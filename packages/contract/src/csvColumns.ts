@@ -40,6 +40,8 @@ export const TRANSFER_CSV: readonly CsvColumn<TransferItem>[] = [
   { header: "status", value: (transfer) => transfer.status },
   { header: "rawStatus", value: (transfer) => transfer.rawStatus },
   { header: "txId", value: (transfer) => transfer.txId },
+  { header: "explorerUrl", value: (transfer) => transfer.explorerUrl ?? "" },
+  { header: "withdrawOrderId", value: (transfer) => transfer.withdrawOrderId ?? "" },
   { header: "source", value: (transfer) => transfer.source },
 ];
 

@@ -1,8 +1,9 @@
 /**
  * Columns of deposits, withdrawals and transfers between the account's own wallets: amounts as
  * MEXC sent them, their value in the quote currency at the market price of their time (or
- * "unpriced"), MEXC's own status on hover, the transaction id shortened (whole on hover), and
- * where the row came from (MEXC's history or an imported file).
+ * "unpriced"), MEXC's own status on hover, the transaction id shortened (whole on hover; a link to
+ * the block explorer's page where MEXC gives one), a withdrawal's own id, and where the row came
+ * from (MEXC's history or an imported file).
  */
 import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -37,6 +38,26 @@ function Status({ item }: { item: TransferItem }) {
     <span className={`transfer-${item.status}`} title={`MEXC's status: ${item.rawStatus}`}>
       {item.status}
     </span>
+  );
+}
+
+/** Only an http(s) address becomes a link (the gateway checks it too: protocol's linkProblem). */
+const LINKABLE = /^https?:\/\//i;
+
+/** The transaction id, shortened; a link to its page on a block explorer where MEXC gives one. */
+function TxId({ item }: { item: TransferItem }) {
+  const { explorerUrl, txId } = item;
+  if (explorerUrl === undefined || !LINKABLE.test(explorerUrl)) return <ShortId id={txId} keep={6} />;
+  return (
+    <a
+      className="explorer-link"
+      href={explorerUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={`On a block explorer (MEXC's link): ${explorerUrl}`}
+    >
+      {txId === "" ? "explorer" : <ShortId id={txId} keep={6} />}
+    </a>
   );
 }
 
@@ -98,8 +119,15 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
     transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(100) }),
     transfer.accessor("txId", {
       header: "Tx ID",
-      cell: (c) => <ShortId id={c.getValue()} keep={6} />,
+      cell: (c) => <TxId item={c.row.original} />,
       meta: left(150),
+    }),
+    // The id a withdrawal was asked with (MEXC's withdrawOrderId): the asker's own, to find it by.
+    transfer.accessor((item) => item.withdrawOrderId ?? "", {
+      id: "withdrawOrderId",
+      header: () => <span title="The id the withdrawal was asked with (MEXC's withdrawOrderId)">Own ID</span>,
+      cell: (c) => <ShortId id={c.getValue() as string} keep={12} />, // whole up to 25 characters
+      meta: left(130),
     }),
     transfer.accessor("source", {
       header: "Source",

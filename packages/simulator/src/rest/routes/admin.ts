@@ -23,7 +23,7 @@
  * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
  *                                   a deposit, credited now (DEPOSIT push); answers the record as
  *                                   GET /api/v3/capital/deposit/hisrec shows it
- * - POST /_sim/withdraw {"asset","amount","fee"?,"network"?,"address"?,"account"?}
+ * - POST /_sim/withdraw {"asset","amount","fee"?,"network"?,"address"?,"withdrawOrderId"?,"account"?}
  *                                   a withdrawal of `amount`, the fee included (default: the
  *                                   asset's, walletNetworks.ts); answers the record as
  *                                   GET /api/v3/capital/withdraw/history shows it
@@ -46,6 +46,7 @@
  * reach the API's user stream (docs/mexc/undocumented.md#orders item 11.8). These two routes stand in for the web
  * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
+import { clientIdProblem } from "@mexc-live/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
 import { MAX_ACCOUNTS } from "../../constants.js";
@@ -64,6 +65,15 @@ import {
   withdrawalJson,
 } from "../walletFormat.js";
 import { registerAdminEventRoutes } from "./adminEvents.js";
+
+/** A withdrawal's own id (MEXC's `withdrawOrderId`): 1-64 printable characters, no spaces. */
+function withdrawOrderIdOf(body: JsonBody): string | undefined {
+  const id = body.optional("withdrawOrderId", "string");
+  if (id !== undefined && clientIdProblem(id) !== undefined) {
+    throw adminErrors.badRequest(`"withdrawOrderId" is ${clientIdProblem(id)}`);
+  }
+  return id;
+}
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
@@ -133,6 +143,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       fee: body.optional("fee", "string"),
       network: body.optional("network", "string"),
       address: body.optional("address", "string"),
+      withdrawOrderId: withdrawOrderIdOf(body),
     });
     return withdrawalJson(withdrawal, restTime);
   });
