@@ -67,6 +67,7 @@ export type {
   FiguresVersion,
   FillItem,
   Health,
+  KeyPermissionsHealth,
   KlineItem,
   OrderItem,
   PnlItem,

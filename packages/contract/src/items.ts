@@ -276,10 +276,32 @@ export interface Health {
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;
   /**
+   * What a read told of the account's API key's permissions (docs/mexc/undocumented.md#fills-and-keys
+   * item 11.32): a sub-account's key, read with its main account's key; absent before the first
+   * check, and on an instance that does not check (a web instance).
+   */
+  readonly key?: KeyPermissionsHealth;
+  /**
    * Who may reach the gateway, in words (GET /api/health only, not the health topic), e.g.
    * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token". Absent from older gateways.
    */
   readonly access?: string;
+}
+
+/** What mexc-live knows of an API key's permissions (Health.key). */
+export interface KeyPermissionsHealth {
+  /**
+   * MEXC's names of the key's permissions ("SPOT_ACCOUNT_READ", "SPOT_DEAL_WRITE"), as its main
+   * account's key read them; null when no read tells: MEXC has none for a main account's own key,
+   * and reads a sub-account's keys only with its main account's key.
+   */
+  readonly permissions: readonly string[] | null;
+  /** The key can do more than read (trade, move funds out, change the account): a monitor needs read only. */
+  readonly writes: boolean;
+  /** In words: what the key can do beyond reading and what to do about it, or why nothing can be known. */
+  readonly note: string;
+  /** When it was last read (ms); null when nothing could be read. */
+  readonly checkedAt: number | null;
 }
 
 /** One account a gateway watches (GET /api/accounts). */

@@ -12,6 +12,13 @@
  *   @mexc-live/protocol/wire         the protobuf messages as decoded, before toEvent
  */
 
+export {
+  API_KEY_PERMISSIONS,
+  type ApiKeyPermission,
+  type KeyAbilities,
+  keyAbilities,
+  parseKeyPermissions,
+} from "./apiKeyPermissions.js";
 export { type BackoffPolicy, backoffDelay } from "./backoff.js";
 export {
   AGGRE_INTERVALS,

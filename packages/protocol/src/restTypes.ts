@@ -286,6 +286,42 @@ export interface RestCoin {
   readonly networkList: readonly RestCoinNetwork[];
 }
 
+/**
+ * GET /api/v3/sub-account/list (a main account's key only; MEXC's "Query Sub-account List (For
+ * Master Account)"): `{subAccounts:[{subAccount,isFreeze,createTime,uid}]}`, `page` and `limit`
+ * (default 10, at most 200).
+ */
+export interface RestSubAccountList {
+  readonly subAccounts: readonly RestSubAccount[];
+}
+
+export interface RestSubAccount {
+  /** The sub-account's name, what GET /api/v3/sub-account/apiKey asks by. */
+  readonly subAccount: string;
+  readonly isFreeze?: boolean;
+  readonly createTime?: number;
+  readonly uid?: string;
+}
+
+/**
+ * GET /api/v3/sub-account/apiKey?subAccount= (a main account's key only; MEXC's "Query the APIKey
+ * of a sub-account (For Master Account)"): the sub-account's keys, each with its permissions as
+ * one comma-separated string ("SPOT_ACCOUNT_READ,SPOT_DEAL_WRITE"; protocol's API_KEY_PERMISSIONS).
+ * Note the list's name: `subAccount`, as the request's parameter.
+ */
+export interface RestSubAccountApiKeys {
+  readonly subAccount: readonly RestSubAccountApiKey[];
+}
+
+export interface RestSubAccountApiKey {
+  readonly apiKey: string;
+  readonly permissions: string;
+  readonly note?: string;
+  /** Bound IPs, comma-separated; "" when none. */
+  readonly ip?: string;
+  readonly createTime?: number;
+}
+
 /** One row of GET /api/v3/capital/transfer. */
 export interface RestTransferRow {
   readonly tranId: string;

@@ -10,6 +10,7 @@ import {
   DUST_LOG_LIMIT_MAX,
   INTERNAL_TRANSFER_LIMIT,
   MY_TRADES_LIMIT_MAX,
+  SUB_ACCOUNT_LIST_LIMIT_MAX,
   TRANSFER_HISTORY_SIZE_MAX,
   WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol/limits";
@@ -27,6 +28,8 @@ import type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestSubAccountApiKeys,
+  RestSubAccountList,
   RestTickerPrice,
   RestTrade,
   RestTransferPage,
@@ -63,6 +66,8 @@ export const ENDPOINT_WEIGHTS = {
   internalTransfers: REST_WEIGHTS["GET /api/v3/capital/transfer/internal"],
   dustLog: REST_WEIGHTS["GET /api/v3/capital/convert"],
   offlineSymbols: REST_WEIGHTS["GET /api/v3/symbol/offline"],
+  subAccounts: REST_WEIGHTS["GET /api/v3/sub-account/list"],
+  subAccountApiKeys: REST_WEIGHTS["GET /api/v3/sub-account/apiKey"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {
@@ -283,6 +288,20 @@ export class RestEndpoints {
       false,
     );
     return Array.isArray(answer.data) ? [...answer.data] : [];
+  }
+
+  /**
+   * A main account's sub-accounts (its key only: a sub-account's is refused), one page of at most
+   * SUB_ACCOUNT_LIST_LIMIT_MAX (docs/mexc/undocumented.md#fills-and-keys item 11.32).
+   */
+  subAccounts(page = 1): Promise<RestSubAccountList> {
+    const limit = SUB_ACCOUNT_LIST_LIMIT_MAX;
+    return this.read(REST_PATHS.subAccounts, ENDPOINT_WEIGHTS.subAccounts, true, { page, limit });
+  }
+
+  /** A sub-account's API keys and their permissions, read with its main account's key (a read, never a write). */
+  subAccountApiKeys(subAccount: string): Promise<RestSubAccountApiKeys> {
+    return this.read(REST_PATHS.subAccountApiKeys, ENDPOINT_WEIGHTS.subAccountApiKeys, true, { subAccount });
   }
 
   getOrder(ref: OrderRef): Promise<RestOrder> {

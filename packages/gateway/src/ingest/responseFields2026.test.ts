@@ -37,8 +37,9 @@ const captured = (endpoint: string) => {
   return structuredClone(sample.body) as Record<string, unknown> & unknown[];
 };
 
+type CapturedSymbol = { symbol: string; baseAsset: string; quoteAsset: string } & Record<string, unknown>;
 const exchangeInfo = (() => {
-  const body = captured("GET /api/v3/exchangeInfo") as unknown as { symbols: Record<string, unknown>[] };
+  const body = captured("GET /api/v3/exchangeInfo") as unknown as { symbols: CapturedSymbol[] };
   return {
     ...body,
     ...UNKNOWN_FIELD,
@@ -141,7 +142,7 @@ describe("MEXC's 2026 response fields, and one nobody knows yet", () => {
     expect(pairs.map((pair) => pair.symbol)).toEqual(exchangeInfo.symbols.map((symbol) => symbol.symbol));
     const book = new PriceBook({ quote: "USDT" });
     book.setMarkets(info.symbols);
-    const first = exchangeInfo.symbols[0] as { symbol: string; baseAsset: string; quoteAsset: string };
+    const first = exchangeInfo.symbols[0] as CapturedSymbol;
     expect(book.marketOf(first.symbol)).toMatchObject({ baseAsset: first.baseAsset, quoteAsset: first.quoteAsset });
     expect(Object.keys(book.precisions().symbols)).toContain(first.symbol);
   });

@@ -35,6 +35,10 @@
  *                                   MAX_ACCOUNTS): self-trade prevention then acts between their
  *                                   API orders sent with `stpMode` (engine/selfTradePrevention.ts);
  *                                   answers {tradeGroupId, accounts}
+ * - POST /_sim/keyPermissions {"account","permissions":["SPOT_ACCOUNT_READ","SPOT_DEAL_WRITE",...]}
+ *                                   the account's key's permissions, MEXC's names (at most 32):
+ *                                   what GET /api/v3/sub-account/apiKey answers its main account
+ *                                   (keyPermissions.ts); answers {account, permissions}
  * - POST /_sim/stopOrder {"symbol","side","quantity","price","triggerPrice","account"?}
  *                                                  a stop-limit order, as MEXC's web places it
  * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
@@ -167,6 +171,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
     }
     for (const account of accounts) if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
     return { tradeGroupId: exchange.createTradeGroup(accounts), accounts };
+  });
+
+  app.post("/_sim/keyPermissions", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    try {
+      return { account, permissions: deps.keyPermissions.set(account, body.strings("permissions")) };
+    } catch (error) {
+      if (error instanceof RangeError) throw adminErrors.badRequest(error.message);
+      throw error;
+    }
   });
 
   if (!deps.behaviours.stopOrders) return;
