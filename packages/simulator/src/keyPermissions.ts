@@ -16,9 +16,9 @@ import { wordProblem } from "@mexc-live/protocol";
 import type { AccountCredentials } from "./accounts.js";
 
 /** What a key may do unless told otherwise: read, as a monitor needs. */
-export const DEFAULT_KEY_PERMISSIONS: readonly string[] = ["SPOT_ACCOUNT_READ", "SPOT_DEAL_READ"];
+const DEFAULT_KEY_PERMISSIONS: readonly string[] = ["SPOT_ACCOUNT_READ", "SPOT_DEAL_READ"];
 /** Permissions one key may list, at most (MEXC's list has ten names). */
-export const MAX_KEY_PERMISSIONS = 32;
+const MAX_KEY_PERMISSIONS = 32;
 
 export interface KeyPermissions {
   /** The account's main account, for a sub-account; undefined for a main account. */

@@ -153,7 +153,7 @@ export class KeyPermissionCheck {
 }
 
 /** A key's permissions as health says them: in words what it can do beyond reading. */
-export function permissionsHealth(permissions: readonly string[], checkedAt: number): KeyPermissionsHealth {
+function permissionsHealth(permissions: readonly string[], checkedAt: number): KeyPermissionsHealth {
   const { trade, moveFunds, otherWrites } = keyAbilities(permissions);
   const can = [
     ...(trade ? ["trade"] : []),

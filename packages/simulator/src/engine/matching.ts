@@ -26,7 +26,7 @@ interface PlannedFill {
 }
 
 /** A resting order self-trade prevention cancels on the way (selfTradePrevention.ts), after `afterFills` of the plan's fills. */
-export interface PlannedStpCancel {
+interface PlannedStpCancel {
   readonly maker: LiveOrder;
   readonly afterFills: number;
 }

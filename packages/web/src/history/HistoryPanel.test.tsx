@@ -202,7 +202,8 @@ describe("HistoryPanel", () => {
     expect(link.getAttribute("href")).toBe(explorerUrl);
     expect(link.getAttribute("rel")).toBe("noopener noreferrer");
     expect(link.getAttribute("target")).toBe("_blank");
-    expect(within(row("withdrawal:3")).getByText("client-withdraw-123")).toBeTruthy();
+    // Its own id, shortened, the whole of it on hover.
+    expect(within(row("withdrawal:3")).getByTitle("client-withdraw-123").textContent).toBe("client…aw-123");
     // Anything but an http(s) address is never a link; no own id is a dash.
     expect(within(row("withdrawal:4")).queryByRole("link")).toBeNull();
     expect(within(row("deposit:5")).queryByRole("link")).toBeNull();

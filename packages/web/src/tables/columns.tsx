@@ -279,7 +279,10 @@ export const FILL_CARD: CardLayout = {
 /** An order as a card at phone width. */
 export const ORDER_CARD: CardLayout = {
   head: ["time", "symbol", "side"],
-  fields: ["type", "status", "price", "quantity", "executedQuantity", "cumulativeQuoteQuantity"],
+  // Status and price on lines of their own: "PARTIALLY_CANCELED (self-trade prevention)" and a
+  // MARKET order's "≥ 0.0000177754 protective" each take a whole line's width.
+  fields: ["status", "price", "type", "quantity", "executedQuantity", "cumulativeQuoteQuantity"],
+  wide: ["status", "price"],
 };
 
 // ------------------------------------------------------------------------------ balances
