@@ -40,6 +40,8 @@ export const TRANSFER_CSV: readonly CsvColumn<TransferItem>[] = [
   { header: "status", value: (transfer) => transfer.status },
   { header: "rawStatus", value: (transfer) => transfer.rawStatus },
   { header: "txId", value: (transfer) => transfer.txId },
+  { header: "explorerUrl", value: (transfer) => transfer.explorerUrl ?? "" },
+  { header: "withdrawOrderId", value: (transfer) => transfer.withdrawOrderId ?? "" },
   { header: "source", value: (transfer) => transfer.source },
 ];
 
@@ -69,6 +71,7 @@ export const ORDER_CSV: readonly CsvColumn<OrderItem>[] = [
   { header: "triggerType", value: (order) => order.trigger?.type ?? "" },
   { header: "triggerState", value: (order) => order.trigger?.state ?? "" },
   { header: "ocoId", value: (order) => order.ocoId ?? "" },
+  { header: "cancelReason", value: (order) => order.cancelReason ?? "" },
   { header: "rawValues", value: (order) => (order.rawValues ? JSON.stringify(order.rawValues) : "") },
   { header: "price", value: (order) => order.price },
   { header: "quantity", value: (order) => order.quantity },

@@ -27,6 +27,13 @@ export interface TransferItem {
   /** MEXC's own status, as sent. */
   readonly rawStatus: string;
   readonly txId: string;
+  /**
+   * A withdrawal's page on a block explorer, as MEXC links it (since 2026; an http(s) address,
+   * protocol's linkProblem); absent when MEXC sends none.
+   */
+  readonly explorerUrl?: string;
+  /** The id the withdrawal was asked with (MEXC's `withdrawOrderId`, its maker's own); absent when none. */
+  readonly withdrawOrderId?: string;
   readonly time: number;
   readonly updateTime: number;
   readonly source: HistorySource;

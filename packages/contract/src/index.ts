@@ -69,6 +69,7 @@ export type {
   FiguresVersion,
   FillItem,
   Health,
+  KeyPermissionsHealth,
   KlineItem,
   MaintenanceNotice,
   OrderItem,

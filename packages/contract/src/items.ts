@@ -30,6 +30,11 @@ export interface OrderItem {
   readonly side: Side;
   readonly type: OrderType;
   readonly status: OrderStatus;
+  /**
+   * The limit price. A MARKET order has none: MEXC writes its protective limit here (about 5 %
+   * beyond the market when placed, docs/mexc/undocumented.md#fills-and-keys item 11.28), or "0";
+   * never a price it traded at (`avgPrice` is).
+   */
   readonly price: string;
   readonly quantity: string;
   readonly executedQuantity: string;
@@ -43,6 +48,13 @@ export interface OrderItem {
   readonly trigger?: OrderTrigger;
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;
+  /**
+   * Why MEXC canceled it, as MEXC spells it: "stp_cancel" is self-trade prevention (the order would
+   * have traded with the account's own, or with one of its strategy group's); another word passes
+   * through. Only MEXC's REST answers say it: an order the live stream canceled has none until a
+   * REST read of it (a reconciliation, the history) tells.
+   */
+  readonly cancelReason?: string;
   /** Where status or type says UNKNOWN: the value MEXC sent. */
   readonly rawValues?: RawValues;
 }
@@ -287,10 +299,32 @@ export interface Health {
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;
   /**
+   * What a read told of the account's API key's permissions (docs/mexc/undocumented.md#fills-and-keys
+   * item 11.32): a sub-account's key, read with its main account's key; absent before the first
+   * check, and on an instance that does not check (a web instance).
+   */
+  readonly key?: KeyPermissionsHealth;
+  /**
    * Who may reach the gateway, in words (GET /api/health only, not the health topic), e.g.
    * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token". Absent from older gateways.
    */
   readonly access?: string;
+}
+
+/** What mexc-live knows of an API key's permissions (Health.key). */
+export interface KeyPermissionsHealth {
+  /**
+   * MEXC's names of the key's permissions ("SPOT_ACCOUNT_READ", "SPOT_DEAL_WRITE"), as its main
+   * account's key read them; null when no read tells: MEXC has none for a main account's own key,
+   * and reads a sub-account's keys only with its main account's key.
+   */
+  readonly permissions: readonly string[] | null;
+  /** The key can do more than read (trade, move funds out, change the account): a monitor needs read only. */
+  readonly writes: boolean;
+  /** In words: what the key can do beyond reading and what to do about it, or why nothing can be known. */
+  readonly note: string;
+  /** When it was last read (ms); null when nothing could be read. */
+  readonly checkedAt: number | null;
 }
 
 /** One account a gateway watches (GET /api/accounts). */

@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
-import { redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
+import { RestClient, RestEndpoints, redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
 import { accountTopic, type DisplayPrecisions, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
@@ -43,6 +43,7 @@ import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
+import { KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
 import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger, type Logger } from "./logging.js";
@@ -450,6 +451,8 @@ async function startCollectorRole(
     ...(announcementsEveryMs === undefined ? {} : { announcementsEveryMs }),
   });
   cleanups.push(["shared market", () => shared.close()]);
+  // What the API keys may do (read at start and hourly, once the accounts run).
+  let keyCheck: KeyPermissionCheck | undefined;
   const context: AccountContext = {
     settings,
     hub,
@@ -464,11 +467,14 @@ async function startCollectorRole(
     ...market.shared,
     market: shared,
     backfillTurns: new BackfillTurns(),
+    keyPermissions: (account) => keyCheck?.of(account),
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
   runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));
+  keyCheck = startKeyCheck(plans, restBudget, serverClock, logger);
+  cleanups.push(["key permissions", () => keyCheck?.close()]);
   if (settings.redisUrl !== undefined) await serveAccountsOnRedis(settings, runtimes, logger, metrics, cleanups);
   const directory = new AccountDirectory(() => runtimes);
   const main = directory.pick(undefined) as AccountRuntime;
@@ -483,6 +489,40 @@ async function startCollectorRole(
     store: main.store,
     simulator,
   };
+}
+
+/**
+ * Reads what the accounts' keys may do (ingest/keyPermissionCheck.ts), each with its own key, on
+ * clients of their own: a sub-account's key refused a main account's read is expected, so these
+ * raise no alert and mark no account refused.
+ */
+function startKeyCheck(
+  plans: readonly AccountPlan[],
+  budget: WeightBudget,
+  serverClock: (restUrl: string) => ServerClock,
+  logger: Logger,
+): KeyPermissionCheck {
+  const keyLogger = logger.child({ component: "keys" });
+  const check = new KeyPermissionCheck({
+    accounts: plans.map(({ name, connection }) => ({
+      name,
+      apiKey: connection.apiKey,
+      endpoints: new RestEndpoints(
+        new RestClient({
+          baseUrl: connection.restUrl,
+          apiKey: connection.apiKey,
+          apiSecret: connection.apiSecret,
+          budget,
+          serverClock: serverClock(connection.restUrl),
+          logger: keyLogger,
+        }),
+      ),
+    })),
+    logger: keyLogger,
+    now: Date.now,
+  });
+  check.start();
+  return check;
 }
 
 /** Demo mode: the simulator in-process, and one plan for each of its accounts. */

@@ -12,7 +12,13 @@
 import { rmSync } from "node:fs";
 import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { ServerClock, WeightBudget } from "@mexc-live/client";
-import { type AccountTopic, accountTopic, type Topic, type TopicUpdate } from "@mexc-live/contract";
+import {
+  type AccountTopic,
+  accountTopic,
+  type KeyPermissionsHealth,
+  type Topic,
+  type TopicUpdate,
+} from "@mexc-live/contract";
 import type { Settings } from "./config/settings.js";
 import { HttpError } from "./errors.js";
 import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
@@ -96,6 +102,8 @@ export interface AccountContext {
   readonly figuresOfAccounts: Set<AccountFigures>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
   readonly slowRetryMs?: number;
+  /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
+  readonly keyPermissions?: (account: string) => KeyPermissionsHealth | undefined;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -348,6 +356,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     restBudget: context.restBudget,
     serverClock: context.serverClock(plan.connection.restUrl),
     onLive: () => context.fetcher.start(),
+    keyPermissions: () => context.keyPermissions?.(plan.name),
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(plan.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: plan.apiKeyRenewedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),

@@ -49,6 +49,17 @@ describe("order status rules, one home for client, gateway and dashboard", () =>
     expect(orderMovesForward(waiting, waiting, 0)).toBe(false);
   });
 
+  it("a cancel reason newly said at the same status and quantity is news; its absence after is not", () => {
+    const canceled = { status: "CANCELED" } as const;
+    const stp = { status: "CANCELED", cancelReason: "stp_cancel" } as const;
+    expect(orderMovesForward(canceled, stp, 0)).toBe(true);
+    expect(orderMovesForward(stp, canceled, 0)).toBe(false);
+    expect(orderMovesForward(stp, stp, 0)).toBe(false);
+    // Never back from a final status, with or without a reason.
+    expect(orderMovesForward(canceled, { status: "NEW", cancelReason: "stp_cancel" }, 0)).toBe(false);
+    expect(orderMovesForward({ status: "FILLED" }, stp, 0)).toBe(false);
+  });
+
   it("knows the docs/mexc/enums.md#account-change-types account change types and nothing else", () => {
     expect(isKnownAccountChangeType("ENTRUST_PLACE")).toBe(true);
     expect(isKnownAccountChangeType("CONTRACT_TRANSFER")).toBe(true);

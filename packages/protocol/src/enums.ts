@@ -109,10 +109,12 @@ export function orderStatusRank(status: OrderStatus): number {
   }
 }
 
-/** What decides whether an order state is news: its status and, for stop-limit orders, the trigger's state. */
+/** What decides whether an order state is news: its status, for stop-limit orders the trigger's state, and why it was canceled. */
 export interface OrderProgress {
   readonly status: OrderStatus;
   readonly triggerState?: TriggerState | undefined;
+  /** MEXC's `cancelReason` (REST only: the orders push has no such field). */
+  readonly cancelReason?: string | undefined;
 }
 
 /**
@@ -121,8 +123,10 @@ export interface OrderProgress {
  * UNKNOWN is news over NEW (its raw value may say more), and more quantity under UNKNOWN is news
  * over any open status; a known status is needed to move past it. At the same status and
  * quantity, a stop-limit order's trigger leaving UNTRIGGERED is news (a source that does not know
- * the trigger, REST, says nothing about it). `executedCmp` compares the next executed quantity
- * with the held one (-1, 0, 1: the caller's decimal comparison).
+ * the trigger, REST, says nothing about it). So is a cancel reason at the same status and quantity
+ * where none was known: the orders push ends an order without one, a later REST read of it tells
+ * why (an order self-trade prevention canceled, `stp_cancel`). `executedCmp` compares the next
+ * executed quantity with the held one (-1, 0, 1: the caller's decimal comparison).
  */
 export function orderMovesForward(held: OrderProgress, next: OrderProgress, executedCmp: number): boolean {
   const heldRank = orderStatusRank(held.status);
@@ -130,12 +134,37 @@ export function orderMovesForward(held: OrderProgress, next: OrderProgress, exec
   if (executedCmp > 0) return nextRank >= heldRank || (next.status === UNKNOWN && heldRank < 2);
   if (executedCmp < 0) return false;
   if (nextRank > heldRank || (held.status === "NEW" && next.status === UNKNOWN)) return true;
+  if (next.status !== held.status) return false;
+  if (next.cancelReason !== undefined && held.cancelReason === undefined) return true;
   return (
-    next.status === held.status &&
     next.triggerState !== undefined &&
     next.triggerState !== held.triggerState &&
     (held.triggerState === undefined || held.triggerState === "UNTRIGGERED")
   );
+}
+
+/**
+ * Self-trade prevention (docs/mexc/rest.md#get-apiv3openorders-signed-weight-3-spot_deal_read, [OFF-new] 2025 docs):
+ * `stpMode` of POST /api/v3/order and of every order answer, "" for none; MEXC's announcement of
+ * 2025-09-11 and its STP FAQ name the modes CANCEL_TAKER, CANCEL_MAKER and CANCEL_BOTH (the API
+ * spells them in lower case).
+ */
+export const STP_MODES = ["", "cancel_maker", "cancel_taker", "cancel_both"] as const;
+export type StpMode = (typeof STP_MODES)[number];
+
+/**
+ * `cancelReason` of an order answer: "stp_cancel" for an order self-trade prevention canceled
+ * (the 2025 docs' example, [OFF-new]). An open set: another value passes through, counted by the
+ * client as one it does not know. The orders push carries no reason (MEXC's PrivateOrdersV3Api,
+ * mexcdevelop/websocket-proto v2, has no such field): only REST tells it.
+ */
+export const CANCEL_REASONS = ["stp_cancel"] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+const CANCEL_REASON_SET: ReadonlySet<string> = new Set(CANCEL_REASONS);
+
+/** True for a `cancelReason` the protocol knows (CANCEL_REASONS). */
+export function isKnownCancelReason(reason: string): reason is CancelReason {
+  return CANCEL_REASON_SET.has(reason);
 }
 
 /** NEW, PARTIALLY_FILLED or UNKNOWN: the order may still trade. */

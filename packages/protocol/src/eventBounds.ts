@@ -24,6 +24,7 @@ import type {
 import {
   assetProblem,
   boundsProblem,
+  checkWord,
   type DecimalSign,
   decimalProblem,
   symbolProblem,
@@ -115,6 +116,7 @@ function checkOrder(event: OrderUpdate, now: number): void {
     throwDecimal("order.lastDealQuantity", event.lastDealQuantity, "nonNegative");
   }
   if (event.trigger !== undefined) checkDecimal("order", "trigger.price", event.trigger.price, "nonNegative");
+  if (event.cancelReason !== undefined) checkWord("order.cancelReason", event.cancelReason);
   checkTime("order", "createTime", event.createTime, now);
 }
 

@@ -77,6 +77,12 @@ export interface OrderUpdate extends EventBase {
   /** Both legs of an OCO pair carry its id. */
   readonly ocoId?: string;
   /**
+   * Why MEXC canceled it, as MEXC spells it ("stp_cancel": self-trade prevention, CANCEL_REASONS;
+   * another word passes through). REST answers only: the orders push has no such field, so an
+   * order the stream ended has none until a REST read of it tells.
+   */
+  readonly cancelReason?: string;
+  /**
    * Present only when a value was not one of MEXC's known ones: the raw wire value of each such
    * field, whose name in the event is then UNKNOWN.
    */

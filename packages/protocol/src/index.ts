@@ -12,6 +12,13 @@
  *   @mexc-live/protocol/wire         the protobuf messages as decoded, before toEvent
  */
 
+export {
+  API_KEY_PERMISSIONS,
+  type ApiKeyPermission,
+  type KeyAbilities,
+  keyAbilities,
+  parseKeyPermissions,
+} from "./apiKeyPermissions.js";
 export { type BackoffPolicy, backoffDelay } from "./backoff.js";
 export {
   AGGRE_INTERVALS,
@@ -74,8 +81,11 @@ export {
 export { decodeEvent } from "./decodeEvent.js";
 export {
   type AccountChangeType,
+  CANCEL_REASONS,
+  type CancelReason,
   isFinalStatus,
   isKnownAccountChangeType,
+  isKnownCancelReason,
   isOpenStatus,
   KNOWN_ACCOUNT_CHANGE_TYPES,
   type KnownOrderStatus,
@@ -94,6 +104,8 @@ export {
   SIDE_CODE,
   SIDES,
   type Side,
+  STP_MODES,
+  type StpMode,
   TRIGGER_STATE_CODE,
   TRIGGER_STATES,
   TRIGGER_TYPE_CODE,
@@ -169,18 +181,26 @@ export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
 export {
   assetProblem,
   checkAsset,
+  checkClientId,
   checkDecimal,
+  checkLink,
   checkTime,
+  clientIdProblem,
   type DecimalSign,
   decimalProblem,
   EARLIEST_TIME_MS,
   FUTURE_SLACK_MS,
+  linkProblem,
   MAX_ASSET_CHARS,
   MAX_CELL_CHARS,
+  MAX_CLIENT_ID_CHARS,
   MAX_DECIMAL_DIGITS,
   MAX_SYMBOL_CHARS,
+  MAX_URL_CHARS,
+  MAX_WORD_CHARS,
   QUOTED_VALUE_CHARS,
   quoteValue,
   symbolProblem,
   timeProblem,
+  wordProblem,
 } from "./valueBounds.js";

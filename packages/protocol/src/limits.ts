@@ -146,6 +146,12 @@ export const INTERNAL_TRANSFER_LIMIT = 100;
  */
 export const DUST_LOG_LIMIT_DEFAULT = 1;
 export const DUST_LOG_LIMIT_MAX = 1000;
+/**
+ * Sub-accounts per page of GET /api/v3/sub-account/list, at most (MEXC's "Query Sub-account List
+ * (For Master Account)": `limit` default 10, max 200). A main account has at most 30 (MEXC's FAQ,
+ * docs/mexc/rest.md#rate-limits), so one page holds them all.
+ */
+export const SUB_ACCOUNT_LIST_LIMIT_MAX = 200;
 
 // ------------------------------------------------------------------------------ API keys (docs/mexc/undocumented.md#api-keys items 11.11, 11.14)
 

@@ -31,6 +31,9 @@ export const REST_PATHS = {
   transfers: "/api/v3/capital/transfer",
   internalTransfers: "/api/v3/capital/transfer/internal",
   dustLog: "/api/v3/capital/convert",
+  /** A main account's sub-accounts, and a sub-account's API keys with their permissions (main account's key only; docs/mexc/undocumented.md#fills-and-keys item 11.32). */
+  subAccounts: "/api/v3/sub-account/list",
+  subAccountApiKeys: "/api/v3/sub-account/apiKey",
   /** MEXC's platform announcements, public (docs/mexc/rest.md#get-apiv3announcements-public). */
   announcements: "/api/v3/announcements",
 } as const;

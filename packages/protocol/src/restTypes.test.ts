@@ -175,6 +175,10 @@ const SYMBOL = keysOf<ExchangeSymbol>()([
   "tradeSideType",
   "contractAddress",
   "st",
+  "firstOpenTime",
+  "bizType",
+  "conceptPlates",
+  "conceptPlateIds",
 ]);
 
 /** Per corpus endpoint: where its rows are in a body, and the type's keys. */

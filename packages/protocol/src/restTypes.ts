@@ -42,6 +42,13 @@ export interface ExchangeSymbol {
   readonly tradeSideType?: number;
   readonly contractAddress?: string;
   readonly st?: boolean;
+  // Since 2026 (JKorf/Mexc.Net 404cde4, 9d0beb1, b9d7a2e; no capture yet): when the pair first
+  // opened (ms), MEXC's business type, and the "concept plates" (zones) it is listed under
+  // ("mc-trade-zone-metals", "mc-trade-zone-xStocks"), by name and by id. mexc-live reads none of them.
+  readonly firstOpenTime?: number | null;
+  readonly bizType?: string | null;
+  readonly conceptPlates?: readonly string[];
+  readonly conceptPlateIds?: readonly number[];
 }
 
 export interface ExchangeInfo {
@@ -234,6 +241,85 @@ export interface RestWithdrawal {
   readonly withdrawOrderId?: string | null;
   readonly netWork?: string | null;
   readonly explorerUrl?: string | null;
+}
+
+/**
+ * GET /api/v3/tradeFee's commission rates of one pair (JKorf/Mexc.Net's MexcTradeFee): rates as
+ * JSON numbers or strings; `rpiMakerCommission`, the maker rate of RPI (retail price improvement)
+ * orders, since 2026 (Mexc.Net aecd1a8). mexc-live does not ask for it: fees come from each fill.
+ */
+export interface RestTradeFee {
+  readonly makerCommission: number | string;
+  readonly takerCommission: number | string;
+  readonly rpiMakerCommission?: number | string | null;
+}
+
+/**
+ * One network of a coin in GET /api/v3/capital/config/getall (`networkList`; JKorf/Mexc.Net's
+ * MexcNetwork). `depositPreConfirms` (2026, Mexc.Net c45c0fa): the confirmations after which a
+ * deposit is credited ahead of `minConfirm`'s unlock. mexc-live does not read the coin list.
+ */
+export interface RestCoinNetwork {
+  readonly coin: string;
+  readonly network: string;
+  readonly netWork?: string | null;
+  readonly name?: string | null;
+  readonly depositEnable?: boolean;
+  readonly withdrawEnable?: boolean;
+  readonly withdrawFee?: string | null;
+  readonly withdrawMin?: string | null;
+  readonly withdrawMax?: string | null;
+  readonly withdrawIntegerMultiple?: string | null;
+  readonly minConfirm?: number | null;
+  readonly depositPreConfirms?: number | null;
+  readonly sameAddress?: boolean;
+  readonly contract?: string | null;
+  readonly depositDesc?: string | null;
+  readonly withdrawTips?: string | null;
+  readonly depositTips?: string | null;
+}
+
+/** One coin of GET /api/v3/capital/config/getall (a bare array). */
+export interface RestCoin {
+  readonly coin: string;
+  readonly name: string;
+  readonly networkList: readonly RestCoinNetwork[];
+}
+
+/**
+ * GET /api/v3/sub-account/list (a main account's key only; MEXC's "Query Sub-account List (For
+ * Master Account)"): `{subAccounts:[{subAccount,isFreeze,createTime,uid}]}`, `page` and `limit`
+ * (default 10, at most 200).
+ */
+export interface RestSubAccountList {
+  readonly subAccounts: readonly RestSubAccount[];
+}
+
+export interface RestSubAccount {
+  /** The sub-account's name, what GET /api/v3/sub-account/apiKey asks by. */
+  readonly subAccount: string;
+  readonly isFreeze?: boolean;
+  readonly createTime?: number;
+  readonly uid?: string;
+}
+
+/**
+ * GET /api/v3/sub-account/apiKey?subAccount= (a main account's key only; MEXC's "Query the APIKey
+ * of a sub-account (For Master Account)"): the sub-account's keys, each with its permissions as
+ * one comma-separated string ("SPOT_ACCOUNT_READ,SPOT_DEAL_WRITE"; protocol's API_KEY_PERMISSIONS).
+ * Note the list's name: `subAccount`, as the request's parameter.
+ */
+export interface RestSubAccountApiKeys {
+  readonly subAccount: readonly RestSubAccountApiKey[];
+}
+
+export interface RestSubAccountApiKey {
+  readonly apiKey: string;
+  readonly permissions: string;
+  readonly note?: string;
+  /** Bound IPs, comma-separated; "" when none. */
+  readonly ip?: string;
+  readonly createTime?: number;
 }
 
 /** One row of GET /api/v3/capital/transfer. */

@@ -47,6 +47,10 @@ export const REST_WEIGHTS = {
   "GET /api/v3/symbol/offline": { ip: 1 },
   // Not in the docs/mexc/rest.md#rate-limits table: ccxt's figure for the coin list.
   "GET /api/v3/capital/config/getall": { ip: 10 },
+  // A main account's sub-accounts and their keys: Weight(IP) 1 in MEXC's docs ("Query Sub-account
+  // List", "Query the APIKey of a sub-account", both "For Master Account").
+  "GET /api/v3/sub-account/list": { ip: 1 },
+  "GET /api/v3/sub-account/apiKey": { ip: 1 },
   // Listen keys: weights not documented; 1, as ccxt and Mexc.Net assume [UNCONFIRMED] (docs/mexc/rest.md#listen-keys).
   "POST /api/v3/userDataStream": { ip: 1 },
   "PUT /api/v3/userDataStream": { ip: 1 },

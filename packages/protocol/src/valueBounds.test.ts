@@ -5,15 +5,22 @@ import {
   assetProblem,
   boundsProblem,
   checkDecimal,
+  checkLink,
+  clientIdProblem,
   decimalProblem,
   EARLIEST_TIME_MS,
+  linkProblem,
   MAX_ASSET_CHARS,
+  MAX_CLIENT_ID_CHARS,
   MAX_DECIMAL_DIGITS,
   MAX_SYMBOL_CHARS,
+  MAX_URL_CHARS,
+  MAX_WORD_CHARS,
   QUOTED_VALUE_CHARS,
   quoteValue,
   symbolProblem,
   timeProblem,
+  wordProblem,
 } from "./valueBounds.js";
 
 const NOW = Date.UTC(2026, 10, 25);
@@ -113,5 +120,42 @@ describe("an asset and a symbol", () => {
     for (const bad of ["__proto__", "=HYPERLINK(1)", "BTC/USDT", "_BTC", "btcusdt", ""]) {
       expect(symbolProblem(bad), bad).toBeDefined();
     }
+  });
+});
+
+describe("a word, a link and a client's id MEXC sends", () => {
+  it("a word (cancelReason) has letters, digits and _, at most MAX_WORD_CHARS", () => {
+    expect(wordProblem("stp_cancel")).toBeUndefined();
+    expect(wordProblem("w".repeat(MAX_WORD_CHARS))).toBeUndefined();
+    expect(wordProblem("w".repeat(MAX_WORD_CHARS + 1))).toBe(`longer than ${MAX_WORD_CHARS} characters`);
+    expect(wordProblem("__proto__")).toBe("not letters, digits and _");
+    expect(wordProblem("<b>")).toBe("not letters, digits and _");
+    expect(wordProblem("")).toBe("empty");
+  });
+
+  it("a link (explorerUrl) is http(s) to a plain host, at most MAX_URL_CHARS; javascript: and data: are not", () => {
+    expect(linkProblem("https://etherscan.io/tx/0xabc")).toBeUndefined();
+    expect(linkProblem("http://tronscan.org/#/transaction/7f3a")).toBeUndefined();
+    const atBound = `https://x.io/${"a".repeat(MAX_URL_CHARS - "https://x.io/".length)}`;
+    expect(linkProblem(atBound)).toBeUndefined();
+    expect(linkProblem(`${atBound}a`)).toBe(`longer than ${MAX_URL_CHARS} characters`);
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "https://user@evil.io/",
+      "https://a.io/x y",
+      "//a.io",
+    ])
+      expect(linkProblem(bad), bad).toBe("not an http(s) address");
+    expect(() => checkLink("withdrawal.explorerUrl", "javascript:alert(1)")).toThrow(
+      expect.objectContaining({ code: "OUT_OF_BOUNDS", field: "withdrawal.explorerUrl" }),
+    );
+  });
+
+  it("a client's id (withdrawOrderId) is printable ASCII without spaces, at most MAX_CLIENT_ID_CHARS", () => {
+    expect(clientIdProblem("client-withdraw-123")).toBeUndefined();
+    expect(clientIdProblem("i".repeat(MAX_CLIENT_ID_CHARS))).toBeUndefined();
+    expect(clientIdProblem("i".repeat(MAX_CLIENT_ID_CHARS + 1))).toBe(`longer than ${MAX_CLIENT_ID_CHARS} characters`);
+    expect(clientIdProblem("a b")).toBe("not printable characters without spaces");
   });
 });

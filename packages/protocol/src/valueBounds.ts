@@ -34,6 +34,21 @@ export const FUTURE_SLACK_MS = DAY_MS;
 export const MAX_ASSET_CHARS = 20;
 /** Characters of a pair's symbol, at most: two assets side by side ("AZERO3SUSDT"), optionally "_"-joined. */
 export const MAX_SYMBOL_CHARS = 2 * MAX_ASSET_CHARS + 1;
+/**
+ * Characters of a word MEXC uses as a value of its own (an order's `cancelReason`, "stp_cancel"),
+ * at most: its words are a dozen characters of letters, digits and `_`.
+ */
+export const MAX_WORD_CHARS = 32;
+/**
+ * Characters of a web address MEXC sends (a withdrawal's `explorerUrl`: a block explorer's page
+ * of the transaction, ~100 characters), at most.
+ */
+export const MAX_URL_CHARS = 512;
+/**
+ * Characters of an id a client chose (a withdrawal's `withdrawOrderId`), at most: MEXC's docs
+ * give it no bound; Binance, whose API MEXC's follows, allows 36 for a client order id.
+ */
+export const MAX_CLIENT_ID_CHARS = 64;
 /** Characters of a refused value a log line or an error quotes, at most. */
 export const QUOTED_VALUE_CHARS = 32;
 
@@ -151,6 +166,58 @@ export function symbolProblem(symbol: unknown): string | undefined {
       : isUpperAlnum(symbol, 0, joint) && isUpperAlnum(symbol, joint + 1, symbol.length);
   if (!shaped) return "not upper-case letters and digits";
   return undefined;
+}
+
+/**
+ * Why `word` is not one of MEXC's value words ("stp_cancel": letters, digits and `_`, at most
+ * MAX_WORD_CHARS), or undefined when it is one. `__proto__`-like and HTML text fail the shape.
+ */
+export function wordProblem(word: unknown): string | undefined {
+  if (typeof word !== "string" || word.length === 0) return "empty";
+  if (word.length > MAX_WORD_CHARS) return `longer than ${MAX_WORD_CHARS} characters`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_]*$/.test(word)) return "not letters, digits and _";
+  return undefined;
+}
+
+/** http(s), a host of letters, digits, dots and hyphens (no user part), a port, then printable ASCII. */
+const LINK = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][\x21-\x7e]*)?$/;
+
+/**
+ * Why `url` is not a web address a page may link to (http or https, at most MAX_URL_CHARS, no
+ * spaces or control characters, a plain host), or undefined when it is one. `javascript:` and
+ * `data:` fail, so a value MEXC sends never becomes a script in the browser.
+ */
+export function linkProblem(url: unknown): string | undefined {
+  if (typeof url !== "string" || url.length === 0) return "empty";
+  if (url.length > MAX_URL_CHARS) return `longer than ${MAX_URL_CHARS} characters`;
+  if (!LINK.test(url)) return "not an http(s) address";
+  return undefined;
+}
+
+/** Why `id` is not an id a client chose (1 to MAX_CLIENT_ID_CHARS printable ASCII, no spaces), or undefined. */
+export function clientIdProblem(id: unknown): string | undefined {
+  if (typeof id !== "string" || id.length === 0) return "empty";
+  if (id.length > MAX_CLIENT_ID_CHARS) return `longer than ${MAX_CLIENT_ID_CHARS} characters`;
+  if (!/^[\x21-\x7e]+$/.test(id)) return "not printable characters without spaces";
+  return undefined;
+}
+
+/** Throws OUT_OF_BOUNDS naming `field` unless `url` is a web address a page may link to (linkProblem). */
+export function checkLink(field: string, url: unknown): void {
+  const problem = linkProblem(url);
+  if (problem !== undefined) throw outOfBounds(field, problem, url);
+}
+
+/** Throws OUT_OF_BOUNDS naming `field` unless `id` is an id a client chose (clientIdProblem). */
+export function checkClientId(field: string, id: unknown): void {
+  const problem = clientIdProblem(id);
+  if (problem !== undefined) throw outOfBounds(field, problem, id);
+}
+
+/** Throws OUT_OF_BOUNDS naming `field` unless `word` is one of MEXC's value words (wordProblem). */
+export function checkWord(field: string, word: unknown): void {
+  const problem = wordProblem(word);
+  if (problem !== undefined) throw outOfBounds(field, problem, word);
 }
 
 /** At most QUOTED_VALUE_CHARS characters of a refused value, for a log line or a message. */

@@ -64,6 +64,13 @@ export interface WalletTransfer {
   readonly time: number;
   /** ms: its last change; `time` when MEXC does not say. */
   readonly updateTime: number;
+  /**
+   * A withdrawal's page on a block explorer, as MEXC links it (`explorerUrl`, 2026; an http(s)
+   * address within protocol's linkProblem); absent when MEXC sends none.
+   */
+  readonly explorerUrl?: string;
+  /** The id the withdrawal was asked with (`withdrawOrderId`, its maker's own); absent when none. */
+  readonly withdrawOrderId?: string;
 }
 
 /**

@@ -76,6 +76,14 @@ export interface Behaviours {
    * (rest/publicVisibility.ts, ws/channelAdmission.ts). Off: listed like any pair.
    */
   readonly assessmentZone: boolean;
+  /**
+   * docs/mexc/undocumented.md#fills-and-keys item 11.31: self-trade prevention. An API order sent with `stpMode`
+   * (cancel_maker, cancel_taker, cancel_both) does not match an order of its own account, nor of an
+   * account in its strategy group (POST /_sim/tradeGroup): the mode's side is canceled, and REST
+   * answers say `cancelReason: "stp_cancel"` (engine/selfTradePrevention.ts). Off: `stpMode` is
+   * accepted and echoed but the orders trade, flagged isSelfTrade.
+   */
+  readonly selfTradePrevention: boolean;
 }
 
 export type BehaviourName = keyof Behaviours;
@@ -102,6 +110,7 @@ export const BEHAVIOUR_FLAGS: Readonly<Record<string, BehaviourName>> = {
   "orders-before-deals": "ordersBeforeDeals",
   "market-protection": "marketProtection",
   "assessment-zone": "assessmentZone",
+  "self-trade-prevention": "selfTradePrevention",
 };
 
 export const REAL_MEXC: Behaviours = Object.freeze({
@@ -125,6 +134,7 @@ export const REAL_MEXC: Behaviours = Object.freeze({
   ordersBeforeDeals: true,
   marketProtection: true,
   assessmentZone: true,
+  selfTradePrevention: true,
 });
 
 /** Every behaviour on, except those turned off. */

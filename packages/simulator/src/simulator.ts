@@ -29,6 +29,7 @@ import { createClock, type SimClock } from "./clock.js";
 import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
 import { createExchange, type EngineExchange } from "./engine/exchange.js";
 import { createFaultPlan } from "./faults.js";
+import { createKeyPermissions, type KeyPermissions } from "./keyPermissions.js";
 import { createKeyStates, type KeyStates } from "./keyStates.js";
 import { createMaintenance, type Maintenance } from "./maintenance.js";
 import {
@@ -106,6 +107,12 @@ export interface SimulatorOptions {
    */
   readonly keySymbols?: Readonly<Record<string, readonly string[]>>;
   /**
+   * Each account's key permissions, MEXC's names (keyPermissions.ts); default read only
+   * (SPOT_ACCOUNT_READ, SPOT_DEAL_READ). The demo account's key reads its sub-accounts' keys with
+   * these (GET /api/v3/sub-account/apiKey).
+   */
+  readonly keyPermissions?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Valid listen keys per account, and the `total` GET /api/v3/userDataStream reports. Default 60
    * (the docs' text); newer docs' example answers 200 (docs/mexc/undocumented.md#listen-keys item 11.7).
    */
@@ -141,6 +148,8 @@ export interface RunningSimulator {
   readonly behaviours: Behaviours;
   /** The API keys' life: revoke, restore, expire (also GET/POST /_sim/keys). */
   readonly keyStates: KeyStates;
+  /** Each key's permissions (also POST /_sim/keyPermissions; GET /api/v3/sub-account/apiKey). */
+  readonly keyPermissions: KeyPermissions;
   /** Maintenance windows (also GET/POST /_sim/maintenance). */
   readonly maintenance: Maintenance;
   readonly app: FastifyInstance;
@@ -268,6 +277,12 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   });
 
   const keyStates = createKeyStates({ clock, accounts: accounts.all, listenKeys, expiry: behaviours.keyExpiry });
+  const keyPermissions = createKeyPermissions({
+    accounts: accounts.all,
+    main: accounts.demo.account,
+    subAccounts: subAccounts.map((sub) => sub.account),
+    ...(options.keyPermissions ? { given: options.keyPermissions } : {}),
+  });
   const maintenance = createMaintenance({ clock, faults, enabled: behaviours.maintenance });
   const orderReadLagMs = options.orderReadLagMs ?? ORDER_READ_LAG_MS;
   if (!(orderReadLagMs >= 0 && Number.isFinite(orderReadLagMs))) {
@@ -288,6 +303,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     rateLimit: options.rateLimit,
     behaviours,
     keyStates,
+    keyPermissions,
     maintenance,
     orderReadLagMs,
     traffic,
@@ -330,6 +346,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     clock,
     behaviours,
     keyStates,
+    keyPermissions,
     maintenance,
     app,
     webSocket,

@@ -8,10 +8,12 @@
  */
 import type {
   AccountChangeType,
+  CancelReason,
   KlineInterval,
   KnownOrderStatus,
   KnownOrderType,
   Side,
+  StpMode,
   TriggerStateCode,
   TriggerTypeCode,
 } from "@mexc-live/protocol";
@@ -74,6 +76,11 @@ export interface PlaceOrderInput {
   /** MARKET only: spend (BUY) or receive (SELL) this much quote. */
   readonly quoteOrderQty?: string;
   readonly clientOrderId?: string;
+  /**
+   * Self-trade prevention against the account's own orders and its strategy group's (API orders
+   * only, engine/selfTradePrevention.ts); "" or absent: none.
+   */
+  readonly stpMode?: StpMode;
   /** Set by the engine's internal callers (makers, flow); API orders go through REST checks. */
   readonly source?: "api" | "internal";
 }
@@ -110,6 +117,10 @@ export interface SimOrder {
   trigger?: SimTrigger;
   /** Both legs of an OCO pair carry the pair's id (orders push field 21). */
   readonly ocoId?: string;
+  /** As it was sent ("" none); REST answers echo it (engine/selfTradePrevention.ts). */
+  readonly stpMode: StpMode;
+  /** "stp_cancel" once self-trade prevention canceled it (REST answers only: the push has no field for it). */
+  cancelReason?: CancelReason;
 }
 
 /** A stop-limit order as MEXC's web and app place it (there is no Spot V3 API for it, docs/mexc/undocumented.md#orders item 11.8). */
@@ -269,6 +280,14 @@ export interface Exchange {
    */
   createAccount(account: string, options?: { mxFeeDeduction?: boolean; keepHistory?: boolean }): void;
   hasAccount(account: string): boolean;
+  /**
+   * A main account's strategy group of these accounts (at least two): a new tradeGroupId each of
+   * them now has, so self-trade prevention acts between their orders (engine/selfTradePrevention.ts).
+   * Throws RangeError for an unknown account or fewer than two.
+   */
+  createTradeGroup(accounts: readonly string[]): number;
+  /** The account's tradeGroupId; undefined when it is in no strategy group. */
+  tradeGroupOf(account: string): number | undefined;
   /**
    * Funding without a wallet record (DEPOSIT change type): the market's own accounts, starting
    * balances; amount may be negative (WITHDRAW).

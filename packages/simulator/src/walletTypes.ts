@@ -51,6 +51,8 @@ export interface SimWithdrawal {
   readonly applyTime: number;
   /** When it was done (at most the time it was recorded: never in the future). */
   readonly updateTime: number;
+  /** The id it was asked with (`withdrawOrderId`, the asker's own); absent when none was given. */
+  readonly withdrawOrderId?: string;
 }
 
 /** A transfer between the account's spot and futures wallets (GET /api/v3/capital/transfer). */
@@ -86,6 +88,8 @@ export interface WithdrawInput {
   readonly network?: string;
   /** Default: a seeded address of the network's shape. */
   readonly address?: string;
+  /** The asker's own id for it (`withdrawOrderId` of MEXC's withdraw endpoint). */
+  readonly withdrawOrderId?: string;
   readonly time?: number;
 }
 

@@ -29,7 +29,9 @@ export function testExchange(
   options: {
     symbols?: SymbolConfig[];
     seed?: number;
-    behaviours?: Partial<Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">>;
+    behaviours?: Partial<
+      Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection" | "selfTradePrevention">
+    >;
   } = {},
 ): TestExchange {
   let now = START_TIME;

@@ -4,12 +4,13 @@
  * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
  */
 
-import type { OrderType, RestKlineInterval, Side } from "@mexc-live/protocol";
+import type { OrderType, RestKlineInterval, Side, StpMode } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   DUST_LOG_LIMIT_MAX,
   INTERNAL_TRANSFER_LIMIT,
   MY_TRADES_LIMIT_MAX,
+  SUB_ACCOUNT_LIST_LIMIT_MAX,
   TRANSFER_HISTORY_SIZE_MAX,
   WALLET_HISTORY_LIMIT_MAX,
 } from "@mexc-live/protocol/limits";
@@ -27,6 +28,8 @@ import type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestSubAccountApiKeys,
+  RestSubAccountList,
   RestTickerPrice,
   RestTrade,
   RestTransferPage,
@@ -70,6 +73,8 @@ export const ENDPOINT_WEIGHTS = {
   dustLog: REST_WEIGHTS["GET /api/v3/capital/convert"],
   offlineSymbols: REST_WEIGHTS["GET /api/v3/symbol/offline"],
   announcements: REST_WEIGHTS["GET /api/v3/announcements"],
+  subAccounts: REST_WEIGHTS["GET /api/v3/sub-account/list"],
+  subAccountApiKeys: REST_WEIGHTS["GET /api/v3/sub-account/apiKey"],
 } as const satisfies Record<string, EndpointWeight>;
 
 export interface TimeRange {
@@ -100,7 +105,7 @@ export interface PlaceOrderInput {
   readonly price?: string;
   /** Generated when absent: it is what lets a lost reply be resolved by querying the order. */
   readonly clientOrderId?: string;
-  readonly stpMode?: "" | "cancel_maker" | "cancel_taker" | "cancel_both";
+  readonly stpMode?: StpMode;
 }
 
 export interface PlacedOrder extends NewOrderResponse {
@@ -301,6 +306,20 @@ export class RestEndpoints {
     const params = announcementParams(query);
     const answer = await this.read<unknown>(REST_PATHS.announcements, ENDPOINT_WEIGHTS.announcements, false, params);
     return readAnnouncementPage(answer, `GET ${REST_PATHS.announcements}`);
+  }
+
+  /**
+   * A main account's sub-accounts (its key only: a sub-account's is refused), one page of at most
+   * SUB_ACCOUNT_LIST_LIMIT_MAX (docs/mexc/undocumented.md#fills-and-keys item 11.32).
+   */
+  subAccounts(page = 1): Promise<RestSubAccountList> {
+    const limit = SUB_ACCOUNT_LIST_LIMIT_MAX;
+    return this.read(REST_PATHS.subAccounts, ENDPOINT_WEIGHTS.subAccounts, true, { page, limit });
+  }
+
+  /** A sub-account's API keys and their permissions, read with its main account's key (a read, never a write). */
+  subAccountApiKeys(subAccount: string): Promise<RestSubAccountApiKeys> {
+    return this.read(REST_PATHS.subAccountApiKeys, ENDPOINT_WEIGHTS.subAccountApiKeys, true, { subAccount });
   }
 
   getOrder(ref: OrderRef): Promise<RestOrder> {

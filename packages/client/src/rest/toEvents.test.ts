@@ -3,6 +3,7 @@
  * answer's fill or order with a value outside them is a ProtocolError naming the field, never an
  * event; reconciliation skips it (reconcile.ts) and keeps the rest.
  */
+import { MAX_WORD_CHARS } from "@mexc-live/protocol";
 import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
 import { fillFromRest, orderFromRest, restTime } from "./toEvents.js";
@@ -63,6 +64,25 @@ describe("a REST order", () => {
       expect.objectContaining({ code: "OUT_OF_BOUNDS", field: "order.origQty" }),
     );
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("carries MEXC's cancelReason: stp_cancel for an order self-trade prevention canceled; none when empty", () => {
+    const canceled = { ...ORDER, status: "CANCELED", executedQty: "0", cummulativeQuoteQty: "0" };
+    expect(orderFromRest({ ...canceled, stpMode: "cancel_maker", cancelReason: "stp_cancel" }, NOW)).toMatchObject({
+      status: "CANCELED",
+      cancelReason: "stp_cancel",
+    });
+    expect(orderFromRest({ ...canceled, cancelReason: "" }, NOW).cancelReason).toBeUndefined();
+    expect(orderFromRest(canceled, NOW).cancelReason).toBeUndefined();
+  });
+
+  it("with a cancelReason longer than MAX_WORD_CHARS, or not a word, is refused naming the field", () => {
+    const at = (cancelReason: string) => orderFromRest({ ...ORDER, cancelReason }, NOW);
+    expect(at("r".repeat(MAX_WORD_CHARS)).cancelReason).toHaveLength(MAX_WORD_CHARS);
+    expect(() => at("r".repeat(MAX_WORD_CHARS + 1))).toThrow(
+      expect.objectContaining({ code: "OUT_OF_BOUNDS", field: "order.cancelReason" }),
+    );
+    expect(() => at("<b>stp</b>")).toThrow(expect.objectContaining({ field: "order.cancelReason" }));
   });
 
   it("with a negative executed quantity is refused", () => {

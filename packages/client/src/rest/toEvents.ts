@@ -100,6 +100,10 @@ export function orderFromRest(order: RestOrder, localTimestamp: number): OrderUp
     lastDealQuantity: undefined,
     isMaker: false,
     createTime,
+    // Why MEXC canceled it ("stp_cancel": self-trade prevention); "" or null (no reason) is none.
+    ...(typeof order.cancelReason === "string" && order.cancelReason !== ""
+      ? { cancelReason: order.cancelReason }
+      : {}),
     ...(Object.keys(rawValues).length > 0 ? { rawValues: rawValues as RawValues } : {}),
   };
   checkEventBounds(event, localTimestamp);

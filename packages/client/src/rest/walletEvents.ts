@@ -6,7 +6,16 @@
  * strings (the docs send numbers, ccxt's printed answers strings); a status MEXC adds later is
  * pending, never taken for done.
  */
-import { Decimal as Big, checkAsset, checkDecimal, exact, MINUTE_MS, normalize } from "@mexc-live/protocol";
+import {
+  Decimal as Big,
+  checkAsset,
+  checkClientId,
+  checkDecimal,
+  checkLink,
+  exact,
+  MINUTE_MS,
+  normalize,
+} from "@mexc-live/protocol";
 import type {
   RestDeposit,
   RestDustLogEntry,
@@ -78,6 +87,25 @@ export function withdrawalFromRest(row: RestWithdrawal): WalletTransfer {
     address: text(row.address),
     time,
     updateTime: optionalTime(row.updateTime, "withdrawal.updateTime") ?? time,
+    ...withdrawalLinks(row),
+  };
+}
+
+/**
+ * What MEXC's withdrawal history says since 2026 (JKorf/Mexc.Net da7270a and 8915b00): the
+ * transaction's page on a block explorer (`explorerUrl`) and the id it was asked with
+ * (`withdrawOrderId`, the docs: not returned when there is none). Empty or null is none; a value
+ * outside its bounds (protocol's linkProblem, clientIdProblem) is a ProtocolError naming the field,
+ * as every other value of the row: a link is never made of a `javascript:` address.
+ */
+function withdrawalLinks(row: RestWithdrawal): { explorerUrl?: string; withdrawOrderId?: string } {
+  const explorerUrl = text(row.explorerUrl);
+  const withdrawOrderId = text(row.withdrawOrderId);
+  if (explorerUrl !== "") checkLink("withdrawal.explorerUrl", explorerUrl);
+  if (withdrawOrderId !== "") checkClientId("withdrawal.withdrawOrderId", withdrawOrderId);
+  return {
+    ...(explorerUrl !== "" ? { explorerUrl } : {}),
+    ...(withdrawOrderId !== "" ? { withdrawOrderId } : {}),
   };
 }
 

@@ -87,6 +87,17 @@ describe("ExecutionRecord", () => {
     expect(record.openOrders()).toEqual([]);
   });
 
+  it("takes a later REST read that says why MEXC canceled an order as news, once (the push never says)", () => {
+    const record = new ExecutionRecord();
+    expect(record.acceptOrder(order("CANCELED", "0"))).toBe(true); // the push: no reason
+    expect(record.acceptOrder({ ...order("CANCELED", "0"), cancelReason: "stp_cancel" })).toBe(true);
+    expect(record.order("C02__1")?.cancelReason).toBe("stp_cancel");
+    expect(record.acceptOrder({ ...order("CANCELED", "0"), cancelReason: "stp_cancel" })).toBe(false);
+    // A push or REST read without it afterwards neither is news nor forgets it.
+    expect(record.acceptOrder(order("CANCELED", "0"))).toBe(false);
+    expect(record.order("C02__1")?.cancelReason).toBe("stp_cancel");
+  });
+
   it("treats 1.50 and 1.5 as the same filled quantity", () => {
     const record = new ExecutionRecord();
     expect(record.acceptOrder(order("PARTIALLY_FILLED", "1.50"))).toBe(true);

@@ -54,6 +54,8 @@ export interface KnownOrder {
   readonly status: OrderStatus;
   /** Stop-limit orders: the trigger's state as last heard. */
   readonly triggerState?: TriggerState;
+  /** Why MEXC canceled it, once a REST read said (the push never does). */
+  readonly cancelReason?: string;
   readonly cumulativeQuantity: string;
   readonly updatedAt: number;
 }
@@ -150,8 +152,10 @@ export class ExecutionRecord {
       symbol: update.symbol,
       orderId: update.orderId,
       status: update.status,
-      // REST does not know the trigger: keep what the stream said.
+      // REST does not know the trigger: keep what the stream said; the stream does not know why an
+      // order was canceled: keep what REST said.
       triggerState: update.trigger?.state ?? known?.triggerState,
+      cancelReason: update.cancelReason ?? known?.cancelReason,
       cumulativeQuantity: update.cumulativeQuantity,
       updatedAt: this.now(),
     });
@@ -268,7 +272,11 @@ export function fillKey(fill: Pick<Fill, "tradeId" | "orderId">): string {
 
 function isProgress(known: KnownOrder, update: OrderUpdate): boolean {
   const filled = new Big(update.cumulativeQuantity || "0").cmp(known.cumulativeQuantity || "0");
-  return orderMovesForward(known, { status: update.status, triggerState: update.trigger?.state }, filled);
+  return orderMovesForward(
+    known,
+    { status: update.status, triggerState: update.trigger?.state, cancelReason: update.cancelReason },
+    filled,
+  );
 }
 
 function sameBalance(a: KnownBalance, b: KnownBalance): boolean {

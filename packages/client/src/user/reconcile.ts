@@ -26,6 +26,7 @@
 
 import {
   type Fill,
+  isKnownCancelReason,
   isMexcApiError,
   isProtocolError,
   MINUTE_MS,
@@ -276,6 +277,8 @@ export class Reconciler {
       const event = orderFromRest(order, localTimestamp);
       for (const [field, value] of Object.entries(event.rawValues ?? {}))
         onUnknownValue?.(`order.${field}`, String(value));
+      if (event.cancelReason !== undefined && !isKnownCancelReason(event.cancelReason))
+        onUnknownValue?.("order.cancelReason", event.cancelReason);
       return event;
     } catch (error) {
       if (!isProtocolError(error)) throw error;

@@ -92,6 +92,11 @@ export const MIN_SCALED_PING_MS = 100;
 export const PRICE_TIMEZONE = "UTC+0";
 /** At start, the user stream waits this long at most for the first prices (to value reconciled fills). */
 export const FIRST_PRICES_WAIT_MS = 5_000;
+/**
+ * The API keys' permissions (ingest/keyPermissionCheck.ts) are read at start and then this often
+ * (our choice): a main account's sub-account list and its sub-accounts' keys, weight 1 each.
+ */
+export const KEY_CHECK_INTERVAL_MS = HOUR_MS;
 /** exchangeInfo (API-disabled pairs) is re-read this often. */
 export const EXCHANGE_INFO_REREAD_MS = HOUR_MS;
 /**

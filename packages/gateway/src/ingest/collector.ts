@@ -26,7 +26,7 @@ import {
   type WeightBudget,
 } from "@mexc-live/client";
 import { noteRefusals, UnknownValues } from "@mexc-live/client/internals";
-import type { AccountTopic, Health } from "@mexc-live/contract";
+import type { AccountTopic, Health, KeyPermissionsHealth } from "@mexc-live/contract";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
@@ -104,6 +104,8 @@ export interface CollectorDeps {
   readonly accountFigures?: AccountFigures;
   /** The account's stream is live and reconciled for the first time. */
   readonly onLive?: () => void;
+  /** What a read told of the account's key's permissions (ingest/keyPermissionCheck.ts): in health. */
+  readonly keyPermissions?: () => KeyPermissionsHealth | undefined;
   /**
    * How slowly signed calls are retried while MEXC refuses the key or is under maintenance
    * (default: the client's, 30-60 s refused; tests shorten it). Demo mode divides it by timeScale.
@@ -202,7 +204,12 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       maintenance: deps.market.maintenance(),
     });
     const history = backfill.progress();
-    return history === undefined ? upstream : { ...upstream, history };
+    const key = deps.keyPermissions?.();
+    return {
+      ...upstream,
+      ...(history === undefined ? {} : { history }),
+      ...(key === undefined ? {} : { key }),
+    };
   };
   const publishHealth = (): Health => {
     const reading = health();

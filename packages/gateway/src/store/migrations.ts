@@ -295,4 +295,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE figures_checkpoint ADD COLUMN days TEXT;
   `,
+  // 10: what MEXC's answers say since 2025-2026 (issue 41). Why MEXC canceled an order: its REST
+  // answers say cancelReason "stp_cancel" for an order self-trade prevention canceled; the orders
+  // push never does, so a later REST read adds it to an order already stored as canceled. A
+  // withdrawal's block explorer page (explorerUrl) and the id it was asked with (withdrawOrderId).
+  `
+  ALTER TABLE orders ADD COLUMN cancel_reason TEXT;
+  ALTER TABLE transfers ADD COLUMN explorer_url TEXT;
+  ALTER TABLE transfers ADD COLUMN withdraw_order_id TEXT;
+  `,
 ];

@@ -55,6 +55,29 @@ describe("stop-limit, OCO and orders MEXC names in ways we do not know (docs/mex
   });
 });
 
+describe("an order self-trade prevention canceled (cancelReason, docs/mexc/undocumented.md#fills-and-keys item 11.31)", () => {
+  it("keeps MEXC's reason a later REST read adds to an order the push ended; a copy without it keeps it", () => {
+    store = openStore({ path: ":memory:" });
+    const id = "C02__505979017439002624115";
+    expect(store.upsertOrder(orderEvent({ status: "CANCELED" }))).toBe(true);
+    expect(store.order(id)).not.toHaveProperty("cancelReason");
+    expect(store.upsertOrder(orderEvent({ status: "CANCELED", cancelReason: "stp_cancel", source: "rest" }))).toBe(
+      true,
+    );
+    expect(store.order(id)).toMatchObject({ status: "CANCELED", cancelReason: "stp_cancel" });
+    expect(store.upsertOrder(orderEvent({ status: "CANCELED", source: "rest" }))).toBe(false);
+    expect(store.order(id)?.cancelReason).toBe("stp_cancel");
+    expect(store.orders({ status: "all" }).items[0]?.cancelReason).toBe("stp_cancel");
+  });
+
+  it("refuses a reason that is not one of MEXC's words, naming the field", () => {
+    store = openStore({ path: ":memory:" });
+    expect(() => store.upsertOrder(orderEvent({ status: "CANCELED", cancelReason: "x".repeat(33) }))).toThrow(
+      /cancelReason/,
+    );
+  });
+});
+
 describe("orders", () => {
   it("keeps the latest state, moving forward NEW -> PARTIALLY_FILLED -> FILLED", () => {
     store = openStore({ path: ":memory:" });

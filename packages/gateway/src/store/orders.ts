@@ -28,7 +28,7 @@ import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { SelectCache } from "./selectCache.js";
-import { decimalField, textField, timeField } from "./validate.js";
+import { decimalField, textField, timeField, wordField } from "./validate.js";
 
 /** What upsertOrder takes: the protocol's OrderUpdate with its source (Sourced<OrderUpdate>) fits. */
 export interface OrderInput {
@@ -50,6 +50,8 @@ export interface OrderInput {
   readonly source: Source;
   readonly trigger?: OrderTrigger;
   readonly ocoId?: string;
+  /** Why MEXC canceled it ("stp_cancel"), from a REST read; the push never says. */
+  readonly cancelReason?: string;
   readonly rawValues?: RawValues;
 }
 
@@ -90,6 +92,7 @@ interface OrderRow {
   trigger_state: string | null;
   oco_id: string | null;
   raw_values: string | null;
+  cancel_reason: string | null;
 }
 
 export class OrdersTable {
@@ -107,10 +110,10 @@ export class OrdersTable {
     this.put = db.prepare(`
       INSERT INTO orders (order_id, client_order_id, symbol, side, type, status, is_open, price, quantity,
         executed_quantity, cumulative_quote_quantity, avg_price, time, update_time, source,
-        trigger_price, trigger_type, trigger_state, oco_id, raw_values)
+        trigger_price, trigger_type, trigger_state, oco_id, raw_values, cancel_reason)
       VALUES (@order_id, @client_order_id, @symbol, @side, @type, @status, @is_open, @price, @quantity,
         @executed_quantity, @cumulative_quote_quantity, @avg_price, @time, @update_time, @source,
-        @trigger_price, @trigger_type, @trigger_state, @oco_id, @raw_values)
+        @trigger_price, @trigger_type, @trigger_state, @oco_id, @raw_values, @cancel_reason)
       ON CONFLICT (order_id) DO UPDATE SET client_order_id = excluded.client_order_id, status = excluded.status,
         is_open = excluded.is_open, price = excluded.price, quantity = excluded.quantity,
         executed_quantity = excluded.executed_quantity, cumulative_quote_quantity = excluded.cumulative_quote_quantity,
@@ -120,7 +123,8 @@ export class OrdersTable {
         trigger_type = COALESCE(excluded.trigger_type, orders.trigger_type),
         trigger_state = COALESCE(excluded.trigger_state, orders.trigger_state),
         oco_id = COALESCE(excluded.oco_id, orders.oco_id),
-        raw_values = excluded.raw_values`);
+        raw_values = excluded.raw_values,
+        cancel_reason = COALESCE(excluded.cancel_reason, orders.cancel_reason)`);
     this.history = db.prepare(`
       INSERT INTO order_history (order_id, symbol, status, executed_quantity, cumulative_quote_quantity, time, source)
       VALUES (@order_id, @symbol, @status, @executed_quantity, @cumulative_quote_quantity, @update_time, @source)
@@ -198,6 +202,7 @@ export class OrdersTable {
           }
         : {}),
       ...(row.oco_id !== null ? { ocoId: row.oco_id } : {}),
+      ...(row.cancel_reason !== null ? { cancelReason: row.cancel_reason } : {}),
       ...(row.raw_values !== null ? { rawValues: JSON.parse(row.raw_values) as RawValues } : {}),
     };
   }
@@ -212,6 +217,7 @@ function progressOf(row: OrderRow) {
   return {
     status: row.status as OrderStatus,
     triggerState: (row.trigger_state ?? undefined) as TriggerState | undefined,
+    cancelReason: row.cancel_reason ?? undefined,
   };
 }
 
@@ -244,5 +250,6 @@ function toRow(order: OrderInput): OrderRow {
     trigger_state: order.trigger?.state ?? null,
     oco_id: order.ocoId || null,
     raw_values: order.rawValues ? JSON.stringify(order.rawValues) : null,
+    cancel_reason: order.cancelReason ? wordField(order.cancelReason, "cancelReason") : null,
   };
 }

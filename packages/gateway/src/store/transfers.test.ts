@@ -45,6 +45,25 @@ describe("transfers", () => {
     expect(store.transfers().items[0]).toMatchObject({ status: "completed", rawStatus: "7", txId: "0xabc" });
   });
 
+  it("keeps a withdrawal's explorer page and own id (MEXC, 2026); a later reading adds them once, never erases them", () => {
+    store = openStore({ path: ":memory:" });
+    const sent = transferEvent({ type: "withdrawal", id: "w2", direction: "out", state: "completed", status: "7" });
+    const explorerUrl = "https://tronscan.org/#/transaction/7f3a";
+    store.upsertTransfer(sent);
+    expect(store.transfers().items[0]).not.toHaveProperty("explorerUrl");
+    expect(store.upsertTransfer({ ...sent, explorerUrl, withdrawOrderId: "client-withdraw-123" })).toBe(true);
+    expect(store.transfers().items[0]).toMatchObject({ explorerUrl, withdrawOrderId: "client-withdraw-123" });
+    expect(store.upsertTransfer({ ...sent, explorerUrl, withdrawOrderId: "client-withdraw-123" })).toBe(false);
+    expect(store.upsertTransfer(sent)).toBe(false);
+    expect(store.transfers().items[0]).toMatchObject({ explorerUrl, withdrawOrderId: "client-withdraw-123" });
+  });
+
+  it("refuses an explorer page that is not an http(s) address, naming the field", () => {
+    store = openStore({ path: ":memory:" });
+    const sent = transferEvent({ type: "withdrawal", id: "w3", direction: "out" });
+    expect(() => store.upsertTransfer({ ...sent, explorerUrl: "javascript:alert(1)" })).toThrow(/explorerUrl/);
+  });
+
   it("keeps a deposit and a withdrawal that share an id apart", () => {
     store = openStore({ path: ":memory:" });
     store.upsertTransfer(transferEvent({ id: "same" }));

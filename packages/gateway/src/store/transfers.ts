@@ -11,7 +11,7 @@ import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
-import { decimalField, queryTime, textField, timeField } from "./validate.js";
+import { clientIdField, decimalField, linkField, queryTime, textField, timeField } from "./validate.js";
 
 export interface TransfersQuery {
   readonly type?: TransferType;
@@ -38,6 +38,8 @@ interface TransferRow {
   time: number;
   update_time: number;
   source: HistorySource;
+  explorer_url: string | null;
+  withdraw_order_id: string | null;
 }
 
 const TYPES: ReadonlySet<string> = new Set(TRANSFER_TYPES);
@@ -48,6 +50,8 @@ export class TransfersTable {
   private readonly insert;
   private readonly existing;
   private readonly update;
+  /** A withdrawal's explorer page and own id, once a later reading says them. */
+  private readonly links;
   private readonly countsByType;
   private readonly near;
   private readonly every;
@@ -57,16 +61,21 @@ export class TransfersTable {
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`
       INSERT INTO transfers (type, id, direction, asset, amount, fee, network, state, status, tx_id, address, time,
-        update_time, source)
+        update_time, source, explorer_url, withdraw_order_id)
       VALUES (@type, @id, @direction, @asset, @amount, @fee, @network, @state, @status, @txId, @address, @time,
-        @updateTime, @source)
+        @updateTime, @source, @explorerUrl, @withdrawOrderId)
       ON CONFLICT (type, id) DO NOTHING`);
-    this.existing = db.prepare<[string, string], { state: string; update_time: number }>(
-      "SELECT state, update_time FROM transfers WHERE type = ? AND id = ?",
-    );
+    this.existing = db.prepare<
+      [string, string],
+      { state: string; update_time: number; explorer_url: string | null; withdraw_order_id: string | null }
+    >("SELECT state, update_time, explorer_url, withdraw_order_id FROM transfers WHERE type = ? AND id = ?");
     this.update = db.prepare(`
       UPDATE transfers SET state = @state, status = @status, tx_id = CASE WHEN @txId = '' THEN tx_id ELSE @txId END,
         update_time = @updateTime, amount = @amount, fee = @fee
+      WHERE type = @type AND id = @id`);
+    this.links = db.prepare(`
+      UPDATE transfers SET explorer_url = COALESCE(@explorerUrl, explorer_url),
+        withdraw_order_id = COALESCE(@withdrawOrderId, withdraw_order_id)
       WHERE type = @type AND id = @id`);
     this.countsByType = db.prepare<[], { type: string; n: number }>(
       "SELECT type, COUNT(*) AS n FROM transfers GROUP BY type",
@@ -95,10 +104,19 @@ export class TransfersTable {
       time: timeField(transfer.time, "time"),
       updateTime: timeField(transfer.updateTime, "updateTime"),
       source,
+      explorerUrl: transfer.explorerUrl === undefined ? null : linkField(transfer.explorerUrl, "explorerUrl"),
+      withdrawOrderId:
+        transfer.withdrawOrderId === undefined ? null : clientIdField(transfer.withdrawOrderId, "withdrawOrderId"),
     };
     if (this.insert.run(row).changes > 0) return true;
     const held = this.existing.get(row.type, row.id);
-    if (held === undefined || FINAL.has(held.state) || held.state === row.state) return false;
+    if (held === undefined) return false;
+    // A reading that says what was not known yet (a withdrawal stored before MEXC sent these).
+    const newLinks =
+      (row.explorerUrl !== null && held.explorer_url === null) ||
+      (row.withdrawOrderId !== null && held.withdraw_order_id === null);
+    if (newLinks) this.links.run(row);
+    if (FINAL.has(held.state) || held.state === row.state) return newLinks;
     this.update.run(row);
     return true;
   }
@@ -187,5 +205,7 @@ function toItem(row: TransferRow): TransferItem {
     time: row.time,
     updateTime: row.update_time,
     source: row.source,
+    ...(row.explorer_url !== null ? { explorerUrl: row.explorer_url } : {}),
+    ...(row.withdraw_order_id !== null ? { withdrawOrderId: row.withdraw_order_id } : {}),
   };
 }

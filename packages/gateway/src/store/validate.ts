@@ -1,5 +1,5 @@
 /** Checks on what enters the store: a malformed field becomes a StoreError naming it. */
-import { DecimalError, normalize } from "@mexc-live/protocol";
+import { clientIdProblem, DecimalError, linkProblem, normalize, wordProblem } from "@mexc-live/protocol";
 import { StoreError } from "../errors.js";
 
 /** The canonical decimal string of `value`; BAD_EVENT naming `field` when it is not a decimal. */
@@ -19,6 +19,27 @@ export function optionalDecimalField(value: string | null | undefined, field: st
 
 export function textField(value: string, field: string): string {
   if (typeof value !== "string" || value === "") throw new StoreError("BAD_EVENT", `${field} is empty`);
+  return value;
+}
+
+/** One of MEXC's value words ("stp_cancel", protocol's wordProblem); BAD_EVENT naming `field` otherwise. */
+export function wordField(value: string, field: string): string {
+  const problem = wordProblem(value);
+  if (problem !== undefined) throw new StoreError("BAD_EVENT", `${field} is ${problem}`);
+  return value;
+}
+
+/** A web address a page may link to (protocol's linkProblem); BAD_EVENT naming `field` otherwise. */
+export function linkField(value: string, field: string): string {
+  const problem = linkProblem(value);
+  if (problem !== undefined) throw new StoreError("BAD_EVENT", `${field} is ${problem}`);
+  return value;
+}
+
+/** An id a client chose (protocol's clientIdProblem); BAD_EVENT naming `field` otherwise. */
+export function clientIdField(value: string, field: string): string {
+  const problem = clientIdProblem(value);
+  if (problem !== undefined) throw new StoreError("BAD_EVENT", `${field} is ${problem}`);
   return value;
 }
 

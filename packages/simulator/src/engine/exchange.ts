@@ -20,6 +20,7 @@ import { createMarkets, type Markets } from "./markets.js";
 import { createSettlement } from "./matching.js";
 import { createOrderFlow } from "./orderFlow.js";
 import { recordPastHistory } from "./pastHistory.js";
+import { createTradeGroups, type TradeGroups } from "./selfTradePrevention.js";
 import { createWallet, type Wallet } from "./wallet.js";
 import { createWalletExtras, DUST_TARGET, type WalletExtras } from "./walletExtras.js";
 
@@ -51,6 +52,7 @@ interface Parts {
   readonly history: History;
   readonly ids: IdSource;
   readonly orders: ReturnType<typeof createOrderFlow>;
+  readonly tradeGroups: TradeGroups;
   readonly clock: SimClock;
   /** Pairs taken offline (delist), with when. */
   readonly offline: Map<string, number>;
@@ -67,7 +69,10 @@ export interface ExchangeOptions {
 }
 
 /** The behaviours (behaviours.ts) the engine itself models. */
-export type EngineBehaviours = Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection">;
+export type EngineBehaviours = Pick<
+  Behaviours,
+  "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection" | "selfTradePrevention"
+>;
 
 export function createExchange(options: ExchangeOptions): EngineExchange {
   const parts = assemble(options);
@@ -88,6 +93,7 @@ function assemble(options: ExchangeOptions): Parts {
     buyFeeInQuote: options.behaviours?.buyFeeInQuote ?? REAL_MEXC.buyFeeInQuote,
     ordersBeforeDeals: options.behaviours?.ordersBeforeDeals ?? REAL_MEXC.ordersBeforeDeals,
     marketProtection: options.behaviours?.marketProtection ?? REAL_MEXC.marketProtection,
+    selfTradePrevention: options.behaviours?.selfTradePrevention ?? REAL_MEXC.selfTradePrevention,
   };
   const queue = createEventQueue();
   const { emit } = queue;
@@ -120,6 +126,7 @@ function assemble(options: ExchangeOptions): Parts {
     () => clock.now(),
   );
   const ids = createIdSource(random);
+  const tradeGroups = createTradeGroups();
   const settlement = createSettlement({
     accounts,
     clock,
@@ -143,6 +150,7 @@ function assemble(options: ExchangeOptions): Parts {
     emit,
     offline,
     behaviours,
+    tradeGroups,
   });
   const parts: Parts = {
     queue,
@@ -154,6 +162,7 @@ function assemble(options: ExchangeOptions): Parts {
     history,
     ids,
     orders,
+    tradeGroups,
     clock,
     offline,
     recordingPast: false,
@@ -213,11 +222,16 @@ function orderCalls({ queue: { transact }, orders, history, markets }: Parts) {
   } satisfies Partial<Exchange>;
 }
 
-/** Accounts, balances, deposits, withdrawals, transfers and dust conversions. */
-function walletCalls({ queue: { transact }, accounts, wallet, extras }: Parts) {
+/** Accounts, their strategy groups, balances, deposits, withdrawals, transfers and dust conversions. */
+function walletCalls({ queue: { transact }, accounts, wallet, extras, tradeGroups }: Parts) {
   return {
     createAccount: (account, accountOptions) => accounts.create(account, accountOptions),
     hasAccount: accounts.has,
+    createTradeGroup: (members) => {
+      for (const account of members) if (!accounts.has(account)) throw new RangeError(`unknown account "${account}"`);
+      return tradeGroups.create(members);
+    },
+    tradeGroupOf: tradeGroups.groupOf,
     credit: (account, asset, amount, changeType) =>
       transact(() => {
         if (!isDecimal(amount)) throw new Error(`credit amount "${amount}" is not a decimal number`);

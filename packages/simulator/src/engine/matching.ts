@@ -14,6 +14,7 @@ import { chargeFee, type FeeDeps } from "./fees.js";
 import type { IdSource } from "./ids.js";
 import type { LiveOrder } from "./liveOrder.js";
 import type { OrderBook } from "./orderBook.js";
+import type { StpAction } from "./selfTradePrevention.js";
 
 /** Where trading fees go, so each asset's total across accounts only moves by credits. */
 export const FEE_ACCOUNT = "__fees__";
@@ -24,13 +25,23 @@ interface PlannedFill {
   readonly quantity: Big;
 }
 
+/** A resting order self-trade prevention cancels on the way (selfTradePrevention.ts), after `afterFills` of the plan's fills. */
+interface PlannedStpCancel {
+  readonly maker: LiveOrder;
+  readonly afterFills: number;
+}
+
 export interface FillPlan {
   readonly fills: PlannedFill[];
   /** Base quantity and quote amount of all fills. */
   readonly quantity: Big;
   readonly quote: Big;
-  /** The order would get all it asks for (false: the book or the limit ran out first). */
+  /** The order would get all it asks for (false: the book or the limit ran out first, or STP stopped it). */
   readonly complete: boolean;
+  /** Resting orders STP cancels (CANCEL_MAKER, CANCEL_BOTH); absent when none. */
+  readonly stpCancels?: readonly PlannedStpCancel[];
+  /** STP ends the taker here (CANCEL_TAKER, CANCEL_BOTH): what is left of it is canceled. */
+  readonly stpEndsTaker?: boolean;
 }
 
 export interface TakerIntent {
@@ -40,6 +51,8 @@ export interface TakerIntent {
   /** MARKET by quoteOrderQty: quote to spend (BUY) or to receive (SELL). */
   readonly quoteAmount: Big | undefined;
   readonly quantityPrecision: number;
+  /** Self-trade prevention against each resting order met (selfTradePrevention.ts); none when absent. */
+  readonly stp?: (maker: LiveOrder) => StpAction;
 }
 
 /** True when a taker at `limit` on `side` would trade against `price`. */
@@ -47,13 +60,19 @@ export const crosses = (side: Side, limit: Big, price: Big) => (side === "BUY" ?
 
 export function planFills(book: OrderBook, taker: TakerIntent): FillPlan {
   const fills: PlannedFill[] = [];
+  const stpCancels: PlannedStpCancel[] = [];
   let quantity = ZERO;
   let quote = ZERO;
-  const done = () => ({ fills, quantity, quote, complete: true });
+  const withStp = () => (stpCancels.length > 0 ? { stpCancels } : {});
+  const done = () => ({ fills, quantity, quote, complete: true, ...withStp() });
   const levels = taker.side === "BUY" ? book.asks.levels : book.bids.levels;
   for (const level of levels) {
     if (taker.limitPrice && !crosses(taker.side, taker.limitPrice, level.price)) break;
     for (const maker of level.orders) {
+      const action = taker.stp?.(maker) ?? "none";
+      if (action === "cancel_maker" || action === "cancel_both") stpCancels.push({ maker, afterFills: fills.length });
+      if (action === "cancel_maker") continue;
+      if (action !== "none") return { fills, quantity, quote, complete: false, ...withStp(), stpEndsTaker: true };
       const available = maker.remainingQty ?? ZERO;
       const take = minOf(available, wanted(taker, level.price, quantity, quote));
       if (take.eq(0)) return done();
@@ -66,7 +85,7 @@ export function planFills(book: OrderBook, taker: TakerIntent): FillPlan {
       }
     }
   }
-  return { fills, quantity, quote, complete: false };
+  return { fills, quantity, quote, complete: false, ...withStp() };
 }
 
 /**

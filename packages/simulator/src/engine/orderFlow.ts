@@ -28,6 +28,7 @@ import type { LiveOrder } from "./liveOrder.js";
 import type { Markets } from "./markets.js";
 import { averagePrice, type createSettlement, crosses, type FillPlan, planFills } from "./matching.js";
 import type { OrderBook } from "./orderBook.js";
+import { STP_CANCEL_REASON, type StpAction, stpAction, type TradeGroups } from "./selfTradePrevention.js";
 import { StopOrderBook, triggerTypeFor } from "./stopOrders.js";
 import { type OrderRequest, validateOrder } from "./validation.js";
 
@@ -43,7 +44,9 @@ export interface OrderFlowDeps {
   /** Pairs taken offline (delist), with when: no new order but the exchange's own. */
   readonly offline: ReadonlyMap<string, number>;
   /** The real-MEXC behaviours placement models (behaviours.ts). */
-  readonly behaviours: Pick<Behaviours, "buyFeeInQuote" | "marketProtection">;
+  readonly behaviours: Pick<Behaviours, "buyFeeInQuote" | "marketProtection" | "selfTradePrevention">;
+  /** Main accounts' strategy groups, for self-trade prevention (selfTradePrevention.ts). */
+  readonly tradeGroups: TradeGroups;
 }
 
 export function createOrderFlow(deps: OrderFlowDeps) {
@@ -178,9 +181,13 @@ function orderEvent({ emit }: OrderFlowDeps, order: LiveOrder): void {
   });
 }
 
-/** Ends an order that will not fill further: status, order event, remaining lock returned. */
-function cancelRemainder(deps: OrderFlowDeps, order: LiveOrder): void {
+/**
+ * Ends an order that will not fill further: status, order event, remaining lock returned.
+ * `stp`: self-trade prevention ended it (its REST answers then say cancelReason "stp_cancel").
+ */
+function cancelRemainder(deps: OrderFlowDeps, order: LiveOrder, stp = false): void {
   order.view.status = order.executedQty.gt(0) ? "PARTIALLY_CANCELED" : "CANCELED";
+  if (stp) order.view.cancelReason = STP_CANCEL_REASON;
   if (order.view.trigger && order.view.trigger.state === 1) order.view.trigger = { ...order.view.trigger, state: 2 };
   order.view.updateTime = deps.clock.now();
   deps.history.close(order);
@@ -235,6 +242,7 @@ function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput, replacing?: Liv
           quantity: request.quantity,
           quoteAmount: request.quoteOrderQty,
           quantityPrecision: config.quantityPrecision,
+          ...stpCheck(deps, input, request),
         });
   const lock = lockAmount(deps, request, plan);
   const lockedAsset = side === "BUY" ? config.quoteAsset : config.baseAsset;
@@ -243,6 +251,19 @@ function checkOrder(deps: OrderFlowDeps, input: PlaceOrderInput, replacing?: Liv
     throw side === "BUY" ? engineErrors.insufficientBalance() : engineErrors.insufficientPosition();
   }
   return { request, book, plan, lock, lockedAsset, protective };
+}
+
+/**
+ * Self-trade prevention for an order being placed (selfTradePrevention.ts): API orders sent with an
+ * `stpMode`, while the behaviour is on; nothing otherwise (the trade happens, flagged isSelfTrade).
+ */
+function stpCheck(
+  deps: OrderFlowDeps,
+  input: PlaceOrderInput,
+  request: OrderRequest,
+): { stp?: (maker: LiveOrder) => StpAction } {
+  if (!deps.behaviours.selfTradePrevention || input.source === "internal" || request.stpMode === "") return {};
+  return { stp: (maker) => stpAction(deps.tradeGroups, request.stpMode, request.account, maker.view.account) };
 }
 
 /**
@@ -288,6 +309,7 @@ function announce(
           : "0",
       time: now,
       updateTime: now,
+      stpMode: request.stpMode,
       ...(extra.trigger ? { trigger: extra.trigger } : {}),
       ...(extra.ocoId ? { ocoId: extra.ocoId } : {}),
     },
@@ -310,21 +332,32 @@ function announce(
 
 /** Matches an announced order against the book, then it rests (LIMIT kinds), fills, or ends. */
 function work(deps: OrderFlowDeps, order: LiveOrder, type: SimOrderType, book: OrderBook, plan: FillPlan): void {
+  const stpEnds = plan.stpEndsTaker === true;
   if (type === "FILL_OR_KILL" && !plan.complete) {
-    cancelRemainder(deps, order);
+    cancelRemainder(deps, order, stpEnds); // killed whole: the resting orders STP met stay [UNCONFIRMED]
     return;
   }
+  /** Resting orders STP cancels before fill `index` (the walk's order). */
+  const stpCancelsBefore = (index: number) => {
+    for (const { maker, afterFills } of plan.stpCancels ?? []) {
+      if (afterFills !== index) continue;
+      book.remove(maker);
+      cancelRemainder(deps, maker, true);
+    }
+  };
   plan.fills.forEach((planned, index) => {
+    stpCancelsBefore(index);
     const last = index === plan.fills.length - 1;
     deps.settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
   });
+  stpCancelsBefore(plan.fills.length);
   const rests = type === "LIMIT" || type === "LIMIT_MAKER";
   if (order.view.status === "FILLED") {
     releaseLock(deps, order, "ENTRUST_UNFROZEN"); // MARKET by quoteOrderQty: quote too small for one more step
-  } else if (rests) {
+  } else if (rests && !stpEnds) {
     book.add(order);
   } else {
-    cancelRemainder(deps, order);
+    cancelRemainder(deps, order, stpEnds);
   }
 }
 

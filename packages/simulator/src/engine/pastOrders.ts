@@ -149,6 +149,7 @@ export function pastOrderStep(
       origQuoteOrderQty: "0",
       time: order.time,
       updateTime: end,
+      stpMode: "",
     },
     config,
     side,

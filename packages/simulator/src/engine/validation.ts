@@ -4,7 +4,7 @@
  * sign, precision, both quantity and quoteOrderQty), 30002 below the minimum quantity/amount.
  * Balances and book-dependent checks come later (exchange.ts).
  */
-import { isUnsignedDecimal, ORDER_TYPES, SIDES, type Side } from "@mexc-live/protocol";
+import { isUnsignedDecimal, ORDER_TYPES, SIDES, type Side, STP_MODES, type StpMode } from "@mexc-live/protocol";
 import { engineErrors, restErrors } from "../errors.js";
 import type { PlaceOrderInput, SimOrderType, SymbolConfig } from "../types.js";
 import { Big, decimalPlaces } from "./decimals.js";
@@ -20,6 +20,8 @@ export interface OrderRequest {
   readonly quantity: Big | undefined;
   readonly quoteOrderQty: Big | undefined;
   readonly clientOrderId: string;
+  /** Self-trade prevention (selfTradePrevention.ts); "" none. */
+  readonly stpMode: StpMode;
 }
 
 const SIM_ORDER_TYPES: readonly string[] = ORDER_TYPES.filter((type) => type !== "STOP_LIMIT");
@@ -51,8 +53,12 @@ export function validateOrder(
   if (!input.type) throw missing("type");
   if (!SIM_ORDER_TYPES.includes(input.type)) throw malformed("type", `"${input.type}" is not an order type`);
 
+  const stpMode = input.stpMode ?? "";
+  if (!(STP_MODES as readonly string[]).includes(stpMode)) {
+    throw malformed("stpMode", `"${stpMode}" is not one of ${STP_MODES.filter(Boolean).join(", ")} or empty`);
+  }
   const quantity = decimalParam("quantity", input.quantity, config.quantityPrecision);
-  const base = { account: input.account, config, side: input.side, type: input.type };
+  const base = { account: input.account, config, side: input.side, type: input.type, stpMode };
   const clientOrderId = input.clientOrderId ?? "";
 
   if (input.type === "MARKET") {

@@ -153,6 +153,7 @@ export function createWallet(deps: { accounts: Accounts; clock: SimClock; random
         txId: `${hash}:0`,
         applyTime: time,
         updateTime: Math.min(clock.now(), time + random.int(min * MINUTE_MS, max * MINUTE_MS)),
+        ...(input.withdrawOrderId !== undefined ? { withdrawOrderId: input.withdrawOrderId } : {}),
       };
       insertByTime(wallet.withdrawals, record, (entry) => entry.applyTime);
       return record;

@@ -28,6 +28,7 @@ import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
 import { RetryLaterError, restErrors, SimError, sendError } from "../errors.js";
+import type { KeyPermissions } from "../keyPermissions.js";
 import type { KeyStates } from "../keyStates.js";
 import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
@@ -47,6 +48,7 @@ import { registerCapitalRoutes } from "./routes/capital.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerMarketDataRoutes } from "./routes/marketData.js";
 import { registerOrderRoutes } from "./routes/orders.js";
+import { registerSubAccountRoutes } from "./routes/subAccounts.js";
 import { registerUserDataStreamRoutes } from "./routes/userDataStream.js";
 
 export interface BuildAppOptions {
@@ -66,6 +68,8 @@ export interface BuildAppOptions {
   /** Which undocumented MEXC behaviours are modelled (behaviours.ts). */
   readonly behaviours: Behaviours;
   readonly keyStates: KeyStates;
+  /** Each key's permissions and the main account's sub-accounts (keyPermissions.ts). */
+  readonly keyPermissions: KeyPermissions;
   readonly maintenance: Maintenance;
   /** GET /api/v3/order's lag after a write (behaviour `orderReadLag`), real ms. */
   readonly orderReadLagMs: number;
@@ -153,6 +157,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerCapitalRoutes(signed, deps);
     registerOrderRoutes(signed, deps);
     registerUserDataStreamRoutes(signed, deps);
+    registerSubAccountRoutes(signed, deps);
   });
   if (options.admin) {
     const guard = createAdminGuard({ hosts: options.adminHosts });

@@ -1,6 +1,6 @@
 import { DAY_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
+import { ADMIN_JSON, DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 
 const DOCS = DOCS_ACCOUNT.account;
@@ -98,6 +98,35 @@ describe("GET /api/v3/capital/withdraw/history", () => {
       (await call("/api/v3/capital/withdraw/history", { startTime: String(now - 9 * DAY_MS), endTime: String(now) }))
         .body.code,
     ).toBe(33333);
+  });
+
+  it("says since 2026 the chain's short code, the explorer's page of the transaction and the id it was asked with", async () => {
+    const { sim, call } = start();
+    const admin = await sim.app.inject({
+      method: "POST",
+      url: "/_sim/withdraw",
+      headers: ADMIN_JSON,
+      payload: JSON.stringify({ account: DOCS, asset: "USDT", amount: "11", withdrawOrderId: "client-withdraw-123" }),
+    });
+    expect(admin.statusCode).toBe(200);
+    sim.exchange.withdraw(DOCS, { asset: "BTC", amount: "0.1" });
+    const { body } = await call("/api/v3/capital/withdraw/history");
+    const usdt = body.find((w: { coin: string }) => w.coin === "USDT");
+    expect(usdt).toMatchObject({
+      netWork: "TRX",
+      explorerUrl: `https://tronscan.org/#/transaction/${usdt.transHash}`,
+      withdrawOrderId: "client-withdraw-123",
+    });
+    // MEXC's docs: withdrawOrderId "not returned when there is none".
+    expect(body.find((w: { coin: string }) => w.coin === "BTC")).not.toHaveProperty("withdrawOrderId");
+    const refused = await sim.app.inject({
+      method: "POST",
+      url: "/_sim/withdraw",
+      headers: ADMIN_JSON,
+      payload: JSON.stringify({ account: DOCS, asset: "USDT", amount: "11", withdrawOrderId: "has space" }),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().msg).toContain("withdrawOrderId");
   });
 });
 

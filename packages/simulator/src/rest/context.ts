@@ -8,6 +8,7 @@ import type { AccountCredentials, AccountRegistry } from "../accounts.js";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
+import type { KeyPermissions } from "../keyPermissions.js";
 import type { KeyStates } from "../keyStates.js";
 import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
@@ -66,6 +67,8 @@ export interface RestDeps {
    * to the API. docs/mexc/undocumented.md#fills-and-keys item 11.27.
    */
   readonly keySymbols: (account: string) => ReadonlySet<string> | undefined;
+  /** Each key's permissions, and the main account's sub-accounts (keyPermissions.ts). */
+  readonly keyPermissions: KeyPermissions;
   /** MEXC's platform announcements (GET /api/v3/announcements, POST /_sim/announcements). */
   readonly announcements: Announcements;
 }

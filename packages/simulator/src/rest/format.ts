@@ -54,7 +54,11 @@ export function orderJson(order: SimOrder, restTime: RestTime) {
     time: restTime(order.time),
     updateTime: restTime(order.updateTime),
     isWorking: true,
-    stpMode: "",
+    stpMode: order.stpMode,
+    // Only on an order self-trade prevention canceled (engine/selfTradePrevention.ts): the 2025
+    // docs' example carries it; no capture shows an order without one carrying the key
+    // [UNCONFIRMED whether MEXC sends "" or leaves it out then; we leave it out].
+    ...(order.cancelReason !== undefined ? { cancelReason: order.cancelReason } : {}),
     origQuoteOrderQty: order.origQuoteOrderQty,
   } satisfies RestOrder;
 }
@@ -78,7 +82,7 @@ export function newOrderJson(order: SimOrder) {
     origQty: order.origQty,
     type: order.type,
     side: order.side,
-    stpMode: "",
+    stpMode: order.stpMode,
     transactTime: order.time,
   } satisfies NewOrderResponse;
 }

@@ -58,10 +58,19 @@ export class RequestParams {
   }
 
   requiredOneOf<T extends string>(name: string, allowed: readonly T[]): T {
-    const value = this.required(name);
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw restErrors.badParameter(name, `must be one of ${allowed.join(", ")}`);
-    }
-    return value as T;
+    return oneOf(name, this.required(name), allowed);
   }
+
+  /** One of `allowed`, or undefined when absent. */
+  optionalOneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const value = this.optional(name);
+    return value === undefined ? undefined : oneOf(name, value, allowed);
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw restErrors.badParameter(name, `must be one of ${allowed.join(", ")}`);
+  }
+  return value as T;
 }

@@ -17,7 +17,9 @@ import type {
   RestTransferRow,
   RestWithdrawal,
 } from "@mexc-live/protocol/rest";
+import { INSIDE_TRANSFER } from "@mexc-live/protocol/wallet";
 import { coinIdOf, vcoinIdOf } from "../coinIds.js";
+import { networkNamed } from "../walletNetworks.js";
 import type { SimConversion, SimDeposit, SimInternalTransfer, SimTransfer, SimWithdrawal } from "../walletTypes.js";
 import type { RestTime } from "./format.js";
 
@@ -71,6 +73,16 @@ export function withdrawalJson(withdrawal: SimWithdrawal, restTime: RestTime) {
     updateTime: restTime(withdrawal.updateTime),
     coinId: coinIdOf(withdrawal.asset),
     vcoinId: vcoinIdOf(withdrawal.asset),
+    // Since 2026 (JKorf/Mexc.Net da7270a, 8915b00; the docs: withdrawOrderId "not returned when
+    // there is none"): the chain's short code, the explorer's page of the transaction, and the id
+    // it was asked with. An internal transfer (transferType 1) has no chain [UNCONFIRMED: no sample].
+    ...(withdrawal.transferType === INSIDE_TRANSFER
+      ? {}
+      : {
+          netWork: networkNamed(withdrawal.network).code,
+          explorerUrl: networkNamed(withdrawal.network).explorer(withdrawal.transHash),
+        }),
+    ...(withdrawal.withdrawOrderId !== undefined ? { withdrawOrderId: withdrawal.withdrawOrderId } : {}),
   } satisfies RestWithdrawal;
 }
 

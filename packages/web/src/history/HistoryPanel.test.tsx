@@ -176,6 +176,39 @@ describe("HistoryPanel", () => {
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/transfers.csv");
   });
 
+  it("links a withdrawal's transaction to the block explorer page MEXC gives, and shows the id it was asked with", async () => {
+    const explorerUrl = "https://tronscan.org/#/transaction/7f3a9c";
+    const transfers: Page<TransferItem> = {
+      items: [
+        transferItem("3", T0 + 3_000, {
+          type: "withdrawal",
+          direction: "out",
+          explorerUrl,
+          withdrawOrderId: "client-withdraw-123",
+        }),
+        transferItem("4", T0 + 2_000, { type: "withdrawal", direction: "out", explorerUrl: "javascript:alert(1)" }),
+        transferItem("5", T0 + 1_000),
+      ],
+      nextCursor: null,
+      total: 3,
+    };
+    fakeGateway((url) => (url.startsWith("/api/transfers") ? transfers : LEDGER_PAGE_2));
+    render(<HistoryPanel assets={[]} version={0} height={400} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Transfers" }));
+    const table = screen.getByRole("table", { name: "Transfers" });
+    await waitFor(() => expect(rowIds(table)).toEqual(["withdrawal:3", "withdrawal:4", "deposit:5"]));
+    const row = (id: string) => table.querySelector(`tr[data-row-id='${id}']`) as HTMLElement;
+    const link = within(row("withdrawal:3")).getByRole("link");
+    expect(link.getAttribute("href")).toBe(explorerUrl);
+    expect(link.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(link.getAttribute("target")).toBe("_blank");
+    // Its own id, shortened, the whole of it on hover.
+    expect(within(row("withdrawal:3")).getByTitle("client-withdraw-123").textContent).toBe("client…aw-123");
+    // Anything but an http(s) address is never a link; no own id is a dash.
+    expect(within(row("withdrawal:4")).queryByRole("link")).toBeNull();
+    expect(within(row("deposit:5")).queryByRole("link")).toBeNull();
+  });
+
   it("reads the newest page again after a balance change, once, and never by itself", async () => {
     vi.useFakeTimers();
     let newest: Page<LedgerItem> = { items: [ledgerItem("1", T0)], nextCursor: null, total: 1 };

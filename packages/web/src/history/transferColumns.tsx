@@ -1,8 +1,9 @@
 /**
  * Columns of deposits, withdrawals and transfers between the account's own wallets: amounts as
  * MEXC sent them, their value in the quote currency at the market price of their time (or
- * "unpriced"), MEXC's own status on hover, the transaction id shortened (whole on hover), and
- * where the row came from (MEXC's history or an imported file).
+ * "unpriced"), MEXC's own status on hover, the transaction id shortened (whole on hover; a link to
+ * the block explorer's page where MEXC gives one), a withdrawal's own id, and where the row came
+ * from (MEXC's history or an imported file).
  */
 import type { TransferItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -40,12 +41,35 @@ function Status({ item }: { item: TransferItem }) {
   );
 }
 
+/** Only an http(s) address becomes a link (the gateway checks it too: protocol's linkProblem). */
+const LINKABLE = /^https?:\/\//i;
+
+/** The transaction id, shortened; a link to its page on a block explorer where MEXC gives one. */
+function TxId({ item }: { item: TransferItem }) {
+  const { explorerUrl, txId } = item;
+  if (explorerUrl === undefined || !LINKABLE.test(explorerUrl)) return <ShortId id={txId} keep={6} />;
+  return (
+    <a
+      className="explorer-link"
+      href={explorerUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={`On a block explorer (MEXC's link): ${explorerUrl}`}
+    >
+      {txId === "" ? "explorer" : <ShortId id={txId} keep={6} />}
+    </a>
+  );
+}
+
 const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
 const left = (width: number): ColumnMeta => ({ width });
 
 const transfer = createColumnHelper<TransferItem>();
 
-/** Deposits, withdrawals and transfers, with what each moved was worth in `quote` when it moved. */
+/**
+ * Deposits, withdrawals and transfers, with what each moved was worth in `quote` when it moved.
+ * 1,198 px of columns in all: the panel's width at 1280 px, no sideways scrolling there.
+ */
 export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
   return [
     transfer.accessor("time", {
@@ -54,12 +78,12 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
       meta: left(168),
     }),
     transfer.accessor(transferTypeText, { id: "type", header: "Type", meta: left(110) }),
-    transfer.accessor("asset", { header: "Asset", meta: left(80) }),
+    transfer.accessor("asset", { header: "Asset", meta: left(70) }),
     transfer.accessor("amount", {
       header: "Amount",
       // At the asset's places (18 decimals were shown), the exact amount on hover and in the CSV.
       cell: (c) => <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />,
-      meta: decimal(140),
+      meta: decimal(125),
     }),
     transfer.accessor((item) => item.value ?? null, {
       id: "value",
@@ -78,7 +102,7 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
           <Money value={value} />
         );
       },
-      meta: decimal(120),
+      meta: decimal(110),
     }),
     transfer.accessor("fee", {
       header: "Fee",
@@ -88,18 +112,25 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
         ) : (
           <AssetAmount exact={c.getValue()} asset={c.row.original.asset} />
         ),
-      meta: decimal(110),
+      meta: decimal(95),
     }),
     transfer.accessor("network", {
       header: "Network",
       cell: (c) => c.getValue() || <span className="not-set">–</span>,
       meta: left(110),
     }),
-    transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(100) }),
+    transfer.accessor("status", { header: "Status", cell: (c) => <Status item={c.row.original} />, meta: left(90) }),
     transfer.accessor("txId", {
       header: "Tx ID",
-      cell: (c) => <ShortId id={c.getValue()} keep={6} />,
-      meta: left(150),
+      cell: (c) => <TxId item={c.row.original} />,
+      meta: left(130),
+    }),
+    // The id a withdrawal was asked with (MEXC's withdrawOrderId): the asker's own, to find it by.
+    transfer.accessor((item) => item.withdrawOrderId ?? "", {
+      id: "withdrawOrderId",
+      header: () => <span title="The id the withdrawal was asked with (MEXC's withdrawOrderId)">Own ID</span>,
+      cell: (c) => <ShortId id={c.getValue() as string} keep={6} />, // whole up to 13 characters, all on hover
+      meta: left(110),
     }),
     transfer.accessor("source", {
       header: "Source",
@@ -112,5 +143,7 @@ export function transferColumns(quote: string): AnyColumn<TransferItem>[] {
 /** A deposit, withdrawal or transfer as a card at phone width. */
 export const TRANSFER_CARD: CardLayout = {
   head: ["time", "type", "asset"],
-  fields: ["amount", "value", "fee", "status"],
+  // The transaction on a line of its own: a link to its block explorer page where MEXC gives one.
+  fields: ["amount", "value", "fee", "status", "txId"],
+  wide: ["txId"],
 };

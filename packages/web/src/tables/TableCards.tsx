@@ -14,11 +14,17 @@ export interface CardLayout {
   readonly fields: readonly string[];
   /** Pairs side by side (default 2); 1 where labels or values are long ("Cost basis (USDT)"). */
   readonly perLine?: 1 | 2;
+  /**
+   * Fields that take a line of their own (a long value: "PARTIALLY_CANCELED (self-trade
+   * prevention)"); each first, or after an even number of the others, so no line is left half empty.
+   */
+  readonly wide?: readonly string[];
 }
 
-/** Card height in px (fixed: the list is windowed): the first line, then a line per `perLine` fields. */
+/** Card height in px (fixed: the list is windowed): the first line, then a line per wide field and per `perLine` others. */
 export function cardHeight(layout: CardLayout): number {
-  return 30 + Math.ceil(layout.fields.length / (layout.perLine ?? 2)) * 20 + 14;
+  const wide = layout.fields.filter((id) => layout.wide?.includes(id)).length;
+  return 30 + (wide + Math.ceil((layout.fields.length - wide) / (layout.perLine ?? 2))) * 20 + 14;
 }
 
 export interface TableCardsProps<T> {
@@ -79,7 +85,12 @@ export function TableCards<T>(props: TableCardsProps<T>) {
                 const header = headerOf(id);
                 if (!cell || !header) return null;
                 return (
-                  <div key={id} className="table-card-field">
+                  <div
+                    key={id}
+                    className={
+                      layout.wide?.includes(id) ? "table-card-field table-card-field-wide" : "table-card-field"
+                    }
+                  >
                     <dt>{flexRender(header.column.columnDef.header, header.getContext())}</dt>
                     <dd>{flexRender(cell.column.columnDef.cell, cell.getContext())}</dd>
                   </div>

@@ -76,4 +76,55 @@ describe("table columns", () => {
     expect(cells(table, "odd")[header.indexOf("Status")]).toBe("UNKNOWN (99)");
     expect(cells(table, "plain")[header.indexOf("Trigger")]).toBe("–");
   });
+
+  it("shows a MARKET order's price as MEXC's protective limit, labelled, its fill price as the average", () => {
+    const items = [
+      order("sell", T0, {
+        type: "MARKET",
+        side: "SELL",
+        price: "95000",
+        quantity: "0.3",
+        executedQuantity: "0.2",
+        avgPrice: "98500",
+        cumulativeQuoteQuantity: "19700",
+        status: "PARTIALLY_CANCELED",
+      }),
+      order("buy", T0, {
+        type: "MARKET",
+        side: "BUY",
+        price: "105001.05",
+        executedQuantity: "0.1",
+        avgPrice: "100001",
+      }),
+      order("limit", T0, { type: "LIMIT", price: "97000" }),
+    ];
+    render(<DataTable label="Orders" data={items} columns={ORDER_COLUMNS} getRowId={(o) => o.orderId} height={300} />);
+    const table = screen.getByRole("table", { name: "Orders" });
+    const header = ORDER_COLUMNS.map((c) => String(c.header));
+    const sell = cells(table, "sell");
+    expect(sell[header.indexOf("Price")]).toBe("≥ 95,000 protective");
+    expect(sell[header.indexOf("Avg price")]).toBe("98,500");
+    expect(cells(table, "buy")[header.indexOf("Price")]).toBe("≤ 105,001.05 protective");
+    expect(within(table).getByText(/≥/).getAttribute("title")).toMatch(/protective limit.*at least this price/);
+    expect(cells(table, "limit")[header.indexOf("Price")]).toBe("97,000");
+  });
+
+  it("says why MEXC canceled an order: self-trade prevention in words; another reason as MEXC sent it", () => {
+    const items = [
+      order("stp", T0, { status: "CANCELED", cancelReason: "stp_cancel" }),
+      order("other", T0, { status: "PARTIALLY_CANCELED", cancelReason: "risk_cancel" }),
+      order("plain", T0, { status: "CANCELED" }),
+    ];
+    render(<DataTable label="Orders" data={items} columns={ORDER_COLUMNS} getRowId={(o) => o.orderId} height={300} />);
+    const table = screen.getByRole("table", { name: "Orders" });
+    const status = ORDER_COLUMNS.map((c) => String(c.header)).indexOf("Status");
+    expect(cells(table, "stp")[status]).toBe("CANCELED (self-trade prevention)");
+    expect(
+      within(table)
+        .getByText(/self-trade prevention/)
+        .getAttribute("title"),
+    ).toMatch(/strategy group/);
+    expect(cells(table, "other")[status]).toBe("PARTIALLY_CANCELED (risk_cancel)");
+    expect(cells(table, "plain")[status]).toBe("CANCELED");
+  });
 });

@@ -52,6 +52,45 @@ function Named({ name, raw }: { name: string; raw: number | string | undefined }
   );
 }
 
+/** MEXC's `cancelReason` words in ours; another word is shown as sent. */
+const CANCEL_REASON_LABEL: Readonly<Record<string, { text: string; title: string }>> = {
+  stp_cancel: {
+    text: "self-trade prevention",
+    title:
+      "MEXC's self-trade prevention canceled it: it would have traded with an order of the same account, or of an account in the same strategy group (cancelReason stp_cancel)",
+  },
+};
+
+/** " (self-trade prevention)" after a status MEXC gave a cancel reason for; nothing otherwise. */
+function CancelReason({ reason }: { reason: string | undefined }) {
+  if (reason === undefined) return null;
+  const known = CANCEL_REASON_LABEL[reason];
+  return (
+    <span className="cancel-reason" title={known?.title ?? `MEXC's reason for canceling it: ${reason}`}>
+      {" "}
+      ({known?.text ?? reason})
+    </span>
+  );
+}
+
+/**
+ * A MARKET order's price: MEXC's protective limit (docs/mexc/undocumented.md#fills-and-keys item
+ * 11.28), about 5 % beyond the market when it was placed, a ceiling for a BUY and a floor for a
+ * SELL. Never a fill price: that is the average price.
+ */
+function ProtectivePrice({ price, side, symbol }: { price: string; side: string; symbol: string }) {
+  const bound = side === "BUY" ? "at most" : "at least";
+  return (
+    <span
+      className="protective-price"
+      title={`MEXC's protective limit for this market order: it filled at ${bound} this price. The prices it filled at are in "Avg price".`}
+    >
+      {side === "BUY" ? "≤ " : "≥ "}
+      <PairFigure exact={price} symbol={symbol} of="price" /> protective
+    </span>
+  );
+}
+
 const TRIGGER_STATE_LABEL: Readonly<Record<string, string>> = {
   UNTRIGGERED: "waiting",
   TRIGGERED: "triggered",
@@ -106,8 +145,13 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   }),
   order.accessor("status", {
     header: "Status",
-    cell: (c) => <Named name={c.getValue()} raw={c.row.original.rawValues?.status} />,
-    meta: left(164), // "PARTIALLY_CANCELED"
+    cell: (c) => (
+      <>
+        <Named name={c.getValue()} raw={c.row.original.rawValues?.status} />
+        <CancelReason reason={c.row.original.cancelReason} />
+      </>
+    ),
+    meta: left(164), // "PARTIALLY_CANCELED"; wider where a cancel reason is in view
   }),
   // Stop-limit orders (docs/mexc/undocumented.md#orders item 11.8): trigger price, direction and state; other orders have none.
   order.accessor((o) => o.trigger?.price ?? "", {
@@ -119,11 +163,16 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
     },
     meta: left(220), // "≤ 0.0000176813 · triggered" (PEPEUSDT)
   }),
-  // A market order has no limit price, and one sized by its quote amount no quantity: MEXC sends "0".
+  // A MARKET order has no limit price: MEXC writes its protective limit there (or "0"), shown as
+  // such; its fill price is the average beside. One sized by its quote amount has no quantity ("0").
   order.accessor("price", {
     header: "Price",
-    cell: (c) =>
-      isZero(c.getValue()) ? <NotSet /> : <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
+    cell: (c) => {
+      const { type, side, symbol } = c.row.original;
+      if (isZero(c.getValue())) return <NotSet />;
+      if (type === "MARKET") return <ProtectivePrice price={c.getValue()} side={side} symbol={symbol} />;
+      return <PairFigure exact={c.getValue()} symbol={symbol} of="price" />;
+    },
     meta: decimal(120),
   }),
   order.accessor("quantity", {
@@ -230,7 +279,10 @@ export const FILL_CARD: CardLayout = {
 /** An order as a card at phone width. */
 export const ORDER_CARD: CardLayout = {
   head: ["time", "symbol", "side"],
-  fields: ["type", "status", "price", "quantity", "executedQuantity", "cumulativeQuoteQuantity"],
+  // Status and price on lines of their own: "PARTIALLY_CANCELED (self-trade prevention)" and a
+  // MARKET order's "≥ 0.0000177754 protective" each take a whole line's width.
+  fields: ["status", "price", "type", "quantity", "executedQuantity", "cumulativeQuoteQuantity"],
+  wide: ["status", "price"],
 };
 
 // ------------------------------------------------------------------------------ balances

@@ -23,13 +23,22 @@
  * - POST /_sim/deposit {"asset","amount","network"?,"account"?}
  *                                   a deposit, credited now (DEPOSIT push); answers the record as
  *                                   GET /api/v3/capital/deposit/hisrec shows it
- * - POST /_sim/withdraw {"asset","amount","fee"?,"network"?,"address"?,"account"?}
+ * - POST /_sim/withdraw {"asset","amount","fee"?,"network"?,"address"?,"withdrawOrderId"?,"account"?}
  *                                   a withdrawal of `amount`, the fee included (default: the
  *                                   asset's, walletNetworks.ts); answers the record as
  *                                   GET /api/v3/capital/withdraw/history shows it
  * - POST /_sim/transfer {"asset","amount","direction":"in"|"out","account"?}
  *                                   a transfer from ("in") or to ("out") the account's futures
  *                                   wallet; answers the row as GET /api/v3/capital/transfer shows it
+ * - POST /_sim/tradeGroup {"accounts":["demo","sub1",...]}
+ *                                   a main account's strategy group of these accounts (2 to
+ *                                   MAX_ACCOUNTS): self-trade prevention then acts between their
+ *                                   API orders sent with `stpMode` (engine/selfTradePrevention.ts);
+ *                                   answers {tradeGroupId, accounts}
+ * - POST /_sim/keyPermissions {"account","permissions":["SPOT_ACCOUNT_READ","SPOT_DEAL_WRITE",...]}
+ *                                   the account's key's permissions, MEXC's names (at most 32):
+ *                                   what GET /api/v3/sub-account/apiKey answers its main account
+ *                                   (keyPermissions.ts); answers {account, permissions}
  * - POST /_sim/stopOrder {"symbol","side","quantity","price","triggerPrice","account"?}
  *                                                  a stop-limit order, as MEXC's web places it
  * - POST /_sim/ocoOrder {"symbol","side","quantity","price","triggerPrice","stopLimitPrice","account"?}
@@ -41,8 +50,10 @@
  * reach the API's user stream (docs/mexc/undocumented.md#orders item 11.8). These two routes stand in for the web
  * (engine/stopOrders.ts); the behaviour `stopOrders` off removes them.
  */
+import { clientIdProblem } from "@mexc-live/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
+import { MAX_ACCOUNTS } from "../../constants.js";
 import { adminErrors } from "../../errors.js";
 import type { RestDeps } from "../context.js";
 import { ledgerOrderJson, ledgerTradeJson, restTimeFor } from "../format.js";
@@ -58,6 +69,15 @@ import {
   withdrawalJson,
 } from "../walletFormat.js";
 import { registerAdminEventRoutes } from "./adminEvents.js";
+
+/** A withdrawal's own id (MEXC's `withdrawOrderId`): 1-64 printable characters, no spaces. */
+function withdrawOrderIdOf(body: JsonBody): string | undefined {
+  const id = body.optional("withdrawOrderId", "string");
+  if (id !== undefined && clientIdProblem(id) !== undefined) {
+    throw adminErrors.badRequest(`"withdrawOrderId" is ${clientIdProblem(id)}`);
+  }
+  return id;
+}
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
@@ -127,6 +147,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       fee: body.optional("fee", "string"),
       network: body.optional("network", "string"),
       address: body.optional("address", "string"),
+      withdrawOrderId: withdrawOrderIdOf(body),
     });
     return withdrawalJson(withdrawal, restTime);
   });
@@ -141,6 +162,26 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
       ...(direction === "in" ? ({ from: "FUTURES", to: "SPOT" } as const) : ({ from: "SPOT", to: "FUTURES" } as const)),
     });
     return transferRowJson(transfer, restTime);
+  });
+
+  app.post("/_sim/tradeGroup", async (request) => {
+    const accounts = JsonBody.of(request).strings("accounts");
+    if (accounts.length < 2 || accounts.length > MAX_ACCOUNTS) {
+      throw adminErrors.badRequest(`"accounts" must list 2 to ${MAX_ACCOUNTS} accounts`);
+    }
+    for (const account of accounts) if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+    return { tradeGroupId: exchange.createTradeGroup(accounts), accounts };
+  });
+
+  app.post("/_sim/keyPermissions", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    try {
+      return { account, permissions: deps.keyPermissions.set(account, body.strings("permissions")) };
+    } catch (error) {
+      if (error instanceof RangeError) throw adminErrors.badRequest(error.message);
+      throw error;
+    }
   });
 
   if (!deps.behaviours.stopOrders) return;

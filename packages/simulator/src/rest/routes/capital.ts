@@ -17,6 +17,7 @@ import {
 } from "@mexc-live/protocol/limits";
 import {
   REST_PATHS,
+  type RestCoin,
   type RestDustLogPage,
   type RestInternalTransferPage,
   type RestTransferPage,
@@ -93,7 +94,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
       assets.add(config.baseAsset);
       assets.add(config.quoteAsset);
     }
-    return [...assets].sort().map((coin) => ({ coin, name: coin, networkList: [] }));
+    return [...assets].sort().map((coin) => ({ coin, name: coin, networkList: [] }) satisfies RestCoin);
   });
 
   /**

@@ -3,7 +3,7 @@
  * cancel all, open and all orders. Registered inside the signed scope (app.ts). Business
  * errors (balance, minimums, unknown order) come from the engine as SimError.
  */
-import { SIDES } from "@mexc-live/protocol";
+import { SIDES, STP_MODES } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_DEFAULT_WINDOW_MS,
   ALL_ORDERS_LIMIT_DEFAULT,
@@ -28,7 +28,6 @@ import type { RequestParams } from "../params.js";
 import { knownSymbol, lookUpSymbol, timeWindow } from "../query.js";
 
 const ORDER_TYPES: readonly SimOrderType[] = ["LIMIT", "MARKET", "LIMIT_MAKER", "IMMEDIATE_OR_CANCEL", "FILL_OR_KILL"];
-const STP_MODES = ["", "cancel_maker", "cancel_taker", "cancel_both"];
 /** The statuses the http5xx fault answers with, each with MEXC's code and message. */
 const FAULT_5XX_CODES = [500, 503, 504] as const;
 
@@ -45,9 +44,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     if (deps.keySymbols(account)?.has(config.symbol) === false) throw restErrors.symbolNotSupportApi();
     const side = params.requiredOneOf("side", SIDES);
     const type = params.requiredOneOf("type", ORDER_TYPES);
-    const stpMode = params.optional("stpMode") ?? "";
-    if (!STP_MODES.includes(stpMode))
-      throw restErrors.badParameter("stpMode", `must be one of ${STP_MODES.join(", ")}`);
+    const stpMode = params.optionalOneOf("stpMode", STP_MODES) ?? "";
     const clientOrderId = params.optional("newClientOrderId");
     if (type === "MARKET") {
       const quantity = params.optionalDecimal("quantity");
@@ -57,11 +54,21 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
       if (quantity !== undefined && quoteOrderQty !== undefined) {
         throw restErrors.badParameter("quoteOrderQty", "cannot be sent together with quantity");
       }
-      return { account, symbol: config.symbol, side, type, quantity, quoteOrderQty, clientOrderId, source: "api" };
+      return {
+        account,
+        symbol: config.symbol,
+        side,
+        type,
+        quantity,
+        quoteOrderQty,
+        clientOrderId,
+        stpMode,
+        source: "api",
+      };
     }
     const quantity = params.optionalDecimal("quantity") ?? missing("quantity");
     const price = params.optionalDecimal("price") ?? missing("price");
-    return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, source: "api" };
+    return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, stpMode, source: "api" };
   };
 
   /** `orderId` or `origClientOrderId`; 700004 when neither is sent (docs/mexc/rest.md#apiv3order). */
