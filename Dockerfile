@@ -1,8 +1,8 @@
 # mexc-live in a container: `docker compose up` (compose.yaml), or
 #   docker build -t mexc-live .
 #   docker run -p 127.0.0.1:8787:8787 -v mexc-live-data:/data mexc-live
-# Without a registry (no Docker Hub), build from a local Debian base with this machine's Node:
-#   test/container/localBase.sh && docker build --build-arg NODE_IMAGE=mexc-live-base:bookworm .
+# Without a registry (no Docker Hub), build from a Debian base made here with Node 22 from npm:
+#   test/container/localBase.sh && docker build --build-arg NODE_IMAGE=mexc-live-base:node22-bookworm .
 # A registry mirror with its own CA: pass both as build secrets; they never reach a layer:
 #   docker build --secret id=npmrc,src=$HOME/.npmrc --secret id=ca,src=/path/ca.pem .
 # docs/deploy.md says how to run it, upgrade it and give it keys.

@@ -2,12 +2,15 @@
 // `npm run test:container`: builds the image and runs it as a self-hoster would (issue 42):
 // health, demo data, non-root, the bind rule on a port published on all interfaces, `docker stop`
 // exit 0, every fill kept when a new image starts on the same volume, the compose file's config,
-// then the "several" profile (Redis + collector + two web instances) serving the same fills.
+// then the "several" profile (Redis, a collector per account, two web instances) against a
+// simulator, a fill of each account made after the start reaching both web instances live.
 // Needs Docker (root to install it: .ci/run). A step that cannot run says why and the run fails:
 // it never passes silently. Every step is timed. Containers, volumes and networks it made are
 // removed at the end (names start with mlt-).
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { networkInterfaces, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -16,7 +19,10 @@ const DOCKER = process.env.DOCKER ?? "/usr/bin/docker";
 const IMAGE = process.env.MEXC_LIVE_TEST_IMAGE ?? "mexc-live:test";
 const OFFICIAL_NODE = "node:22-bookworm-slim";
 const OFFICIAL_REDIS = "redis:7-bookworm";
-const LOCAL_BASE = "mexc-live-base:bookworm";
+/** localBase.sh's default: Node 22 (the engines floor, the official image's major) on Debian bookworm. */
+const LOCAL_BASE = "mexc-live-base:node22-bookworm";
+/** The Node major the image runs, on either base. */
+const NODE_MAJOR = "22";
 const LOCAL_REDIS = "mexc-live-redis:local";
 /** How long a pull may try before the registry counts as unreachable (Docker Hub here: DNS fails at once). */
 const PULL_TIMEOUT_MS = 60_000;
@@ -29,10 +35,17 @@ const POLL_MS = 1_000;
 const STOP_LIMIT_MS = 10_000;
 const PROJECT = "mlt-compose";
 const SIM_PORT = 9100;
+/** The "several" profile's test simulator (compose.simulator.yaml) and the two accounts' collectors. */
+const COMPOSE_FILES = ["compose.yaml"];
+const COMPOSE_SIMULATOR = [...COMPOSE_FILES, "test/container/compose.simulator.yaml"];
+/** How long a demo trader may take to fill an order on each account, once the collectors are up. */
+const LIVE_FILL_WAIT_MS = 180_000;
 
 const started = Date.now();
 const results = [];
 const cleanups = [];
+/** What a step could not check, repeated at the end: a run with one passes, but says so. */
+const warnings = [];
 
 function docker(args, options = {}) {
   const run = spawnSync(DOCKER, args, { encoding: "utf8", timeout: options.timeout ?? 120_000, ...options });
@@ -79,6 +92,84 @@ async function get(url, token) {
   return { status: response.status, text: await response.text() };
 }
 
+/**
+ * A WebSocket upgrade at `url` (the dashboard's /stream): 101 when the gateway takes it, else
+ * the status and body it refused it with.
+ */
+function upgrade(url, token) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": randomBytes(16).toString("base64"),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      timeout: 10_000,
+    });
+    req.on("upgrade", (_response, socket) => {
+      socket.destroy();
+      resolve({ status: 101, text: "" });
+    });
+    req.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => {
+        text += chunk;
+      });
+      response.on("end", () => resolve({ status: response.statusCode, text }));
+    });
+    req.on("timeout", () => req.destroy(new Error(`${url}: no answer to the upgrade within 10 s`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * A Server-Sent Events stream (`/events?topics=...`): every message the gateway sends, as it
+ * arrives. `close()` ends it.
+ */
+async function events(url, token) {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  if (response.status !== 200) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  const messages = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        for (const line of frame.split("\n")) if (line.startsWith("data: ")) messages.push(JSON.parse(line.slice(6)));
+        end = buffer.indexOf("\n\n");
+      }
+    }
+  })().catch(() => {});
+  return {
+    messages,
+    close: async () => {
+      abort.abort();
+      await reading;
+    },
+  };
+}
+
+/**
+ * Trade ids of the fills a stream pushed as updates on `topic` (batches, not the snapshot) that
+ * MEXC made at `since` or later and that came from the account's stream (not a backfill).
+ */
+function pushedFills(stream, topic, since) {
+  return stream.messages
+    .filter((message) => message.type === "batch")
+    .flatMap((message) => message.updates)
+    .filter((update) => update.topic === topic && update.data.source === "stream" && update.data.time >= since)
+    .map((update) => update.data.tradeId);
+}
+
 /** The token the gateway made: in /data/access-token (issue 42), else its start-up log line. */
 function tokenOf(container) {
   const file = docker(["exec", container, "cat", "/data/access-token"], { allowFail: true });
@@ -93,20 +184,20 @@ function hostPort(container) {
   return docker(["port", container, "8787/tcp"]).stdout.trim().split("\n")[0].split(":").pop();
 }
 
-/** Trade ids in the fills CSV export (first column), the whole history. */
-async function fillIds(base, token) {
-  const { status, text } = await get(`${base}/api/export/fills.csv`, token);
+/** Trade ids in the fills CSV export (its `tradeId` column), the whole history. */
+async function fillIds(base, token, account) {
+  const { status, text } = await get(`${base}/api/export/fills.csv${account ? `?account=${account}` : ""}`, token);
   if (status !== 200) throw new Error(`fills.csv answered ${status}`);
-  return text
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split(",")[0]);
+  const [header = "", ...rows] = text.trim().split("\n");
+  const column = header.split(",").indexOf("tradeId");
+  if (column < 0) throw new Error(`fills.csv has no tradeId column (header: ${header.slice(0, 200)})`);
+  return rows.map((line) => line.split(",")[column]);
 }
 
 function run(name, args) {
-  docker(["rm", "-f", name], { allowFail: true });
-  cleanups.push(() => docker(["rm", "-f", name], { allowFail: true }));
+  docker(["rm", "-f", "-v", name], { allowFail: true });
+  // -v: the anonymous volume a container without -v /data gets (the image declares VOLUME /data).
+  cleanups.push(() => docker(["rm", "-f", "-v", name], { allowFail: true }));
   return docker(["run", "-d", "--name", name, ...args]).stdout.trim();
 }
 
@@ -124,10 +215,15 @@ function timedStop(container) {
   return { ms, code };
 }
 
-/** This machine's first non-loopback IPv4 address: a published port reached as another machine would. */
+/**
+ * This machine's first IPv4 address that is neither loopback nor Docker's own (docker0, br-*,
+ * veth*): a published port reached as another machine on the network would. Undefined when it
+ * has none (the bind-rule step then says it checked loopback only, and the run ends with a warning).
+ */
 function outsideAddress() {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const item of list ?? []) if (item.family === "IPv4" && !item.internal) return item.address;
+  for (const [name, list] of Object.entries(networkInterfaces())) {
+    if (/^(docker|br-|veth)/.test(name)) continue;
+    for (const item of list ?? []) if (item.family === "IPv4" && !item.internal) return `${item.address} (${name})`;
   }
   return undefined;
 }
@@ -135,7 +231,8 @@ function outsideAddress() {
 function compose(args, env, options = {}) {
   const v2 = spawnSync(DOCKER, ["compose", "version"], { encoding: "utf8" }).status === 0;
   const [cmd, pre] = v2 ? [DOCKER, ["compose"]] : ["docker-compose", []];
-  const out = spawnSync(cmd, [...pre, "-p", PROJECT, "-f", join(ROOT, "compose.yaml"), ...args], {
+  const files = (options.files ?? COMPOSE_FILES).flatMap((file) => ["-f", join(ROOT, file)]);
+  const out = spawnSync(cmd, [...pre, "-p", PROJECT, ...files, ...args], {
     encoding: "utf8",
     cwd: ROOT,
     // Compose v1 builds through the `docker` on PATH: Debian's, with BuildKit (the Dockerfile's secrets need it).
@@ -254,29 +351,51 @@ async function main() {
     return `${first.length} then ${more.length} fills`;
   });
 
-  await step("runs as a user without privileges, data folder 0700", () => {
+  await step(`runs Node ${NODE_MAJOR} as a user without privileges, data folder 0700`, () => {
     const uid = docker(["exec", demo, "id", "-u"]).stdout.trim();
     const mode = docker(["exec", demo, "stat", "-c", "%a %U", "/data"]).stdout.trim();
+    const node = docker(["exec", demo, "node", "--version"]).stdout.trim();
     if (uid === "0") throw new Error("runs as root");
     if (!mode.startsWith("700 ")) throw new Error(`/data is ${mode}`);
-    return `uid ${uid}, /data ${mode}`;
+    if (!node.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`the image runs node ${node}, not ${NODE_MAJOR}`);
+    return `node ${node}, uid ${uid}, /data ${mode}`;
   });
 
   await step("bind rule: the published port serves no account data without the token", async () => {
     const port = hostPort(demo);
-    const addresses = ["127.0.0.1", outsideAddress()].filter(Boolean);
+    const outside = outsideAddress();
+    if (outside === undefined) {
+      const warning =
+        "WARNING: this machine has no IPv4 address besides loopback and Docker's own: the published port was checked from 127.0.0.1 ONLY, not as another machine would reach it";
+      warnings.push(warning);
+      console.log(warning);
+    }
+    const addresses = ["127.0.0.1", outside?.split(" ")[0]].filter(Boolean);
+    // Every door to account data: the API, the CSV export, the metrics, the SSE and WebSocket streams.
+    const paths = ["/api/fills", "/api/balances", "/api/export/fills.csv", "/metrics", "/events?topics=fills,balances"];
     for (const address of addresses) {
-      for (const path of ["/api/fills", "/api/balances", "/api/export/fills.csv"]) {
-        const bare = await get(`http://${address}:${port}${path}`);
+      const base = `http://${address}:${port}`;
+      for (const path of paths) {
+        const bare = await get(`${base}${path}`);
         if (bare.status !== 401 && bare.status !== 403)
           throw new Error(`${address}${path} without token: ${bare.status}`);
-        if (bare.text.includes('"tradeId"') || bare.text.includes("USDT"))
-          throw new Error(`${address}${path} leaked data`);
+        if (/"tradeId"|USDT|gateway_|# HELP|data: /.test(bare.text)) throw new Error(`${address}${path} leaked data`);
       }
+      const stream = await upgrade(`${base}/stream`);
+      if (stream.status !== 401 && stream.status !== 403)
+        throw new Error(`${address}/stream upgrade without token: ${stream.status}`);
     }
-    const withToken = await get(`http://127.0.0.1:${port}/api/balances`, demoToken);
-    if (withToken.status !== 200) throw new Error(`with the token: ${withToken.status}`);
-    return `401/403 from ${addresses.join(" and ")}; 200 with the token`;
+    // The control: the same doors open with the token (so the refusals above are the token's).
+    const base = `http://127.0.0.1:${port}`;
+    for (const path of ["/api/balances", "/metrics"]) {
+      const withToken = await get(`${base}${path}`, demoToken);
+      if (withToken.status !== 200) throw new Error(`${path} with the token: ${withToken.status}`);
+    }
+    const sse = await events(`${base}/events?topics=balances`, demoToken);
+    await sse.close();
+    const stream = await upgrade(`${base}/stream`, demoToken);
+    if (stream.status !== 101) throw new Error(`/stream with the token: ${stream.status} ${stream.text.slice(0, 200)}`);
+    return `${paths.length} paths and the /stream upgrade: 401/403 from ${outside === undefined ? "127.0.0.1 ONLY (no other address)" : `127.0.0.1 and ${outside}`}; with the token 200, SSE 200, upgrade 101`;
   });
 
   await step("docker stop: exit 0 within 10 s", () => {
@@ -408,12 +527,21 @@ async function main() {
     MEXC_LIVE_WEB1_PORT: "18802",
     MEXC_LIVE_WEB2_PORT: "18803",
   };
+  // The test's simulator for the "several" profile (compose.simulator.yaml needs the door's path).
+  const door = { MLT_DOOR: join(ROOT, "test/container/simulatorDoor.mjs") };
   await step("compose.yaml: config valid for both profiles", () => {
     compose(["config", "-q"], env);
     compose(["--profile", "several", "config", "-q"], env);
+    compose(["--profile", "several", "config", "-q"], { ...env, ...door }, { files: COMPOSE_SIMULATOR });
   });
-  cleanups.push(() => compose(["--profile", "several", "down", "-v"], env));
-  await step("docker compose up (the README's command): builds, serves the page, asks for the token", async () => {
+  cleanups.push(() =>
+    compose(["--profile", "several", "down", "-v"], { ...env, ...door }, { files: COMPOSE_SIMULATOR }),
+  );
+  await step("docker compose up -d (the README's command): serves the page, asks for the token", async () => {
+    // Compose 1.29 (Debian 12's docker-compose) cannot pass build secrets (its schema refuses
+    // build.secrets), so where npm needs its registry setting or CA, the image is built with
+    // `docker build --secret` (above) and Compose runs it (docs/deploy.md). `compose build` here
+    // proves the build section (context, NODE_IMAGE) matches that image: every layer from cache.
     compose(["build", "mexc-live"], { ...env, NODE_IMAGE: nodeImage }, { timeout: BUILD_TIMEOUT_MS });
     compose(["up", "-d", "mexc-live"], env);
     const base = `http://127.0.0.1:${env.MEXC_LIVE_PORT}`;
@@ -423,28 +551,82 @@ async function main() {
     if (bare.status !== 401 || withToken.status !== 200)
       throw new Error(`balances: ${bare.status} bare, ${withToken.status} with the token`);
     compose(["stop", "mexc-live"], env);
-    return "page 200, balances 401 without the token, 200 with it";
+    return "compose build (from cache) and up; page 200, balances 401 without the token, 200 with it";
   });
-  await step("profile several: Redis, a collector, two web instances serving the same fills", async () => {
-    compose(["--profile", "several", "up", "-d", "--no-build", "redis", "collector", "web1", "web2"], env);
-    const one = `http://127.0.0.1:${env.MEXC_LIVE_WEB1_PORT}`;
-    const two = `http://127.0.0.1:${env.MEXC_LIVE_WEB2_PORT}`;
-    const firstIds = await waitFor(
-      "fills on web1",
-      async () => {
-        const ids = await fillIds(one, token);
-        return ids.length > 0 ? ids : undefined;
-      },
-      120_000,
-    );
-    const both = await waitFor("web2 serves web1's fills", async () => {
-      const ids = await fillIds(two, token);
-      return firstIds.every((id) => ids.includes(id)) ? ids : undefined;
-    });
-    const bare = await get(`${one}/api/fills`);
-    if (bare.status !== 401) throw new Error(`web1 without the token: ${bare.status}`);
-    return `web1 ${firstIds.length} fills, web2 ${both.length} (all of web1's)`;
-  });
+  await step(
+    "profile several: Redis, a collector per account, two web instances; each account's new fills reach both live",
+    async () => {
+      const files = { files: COMPOSE_SIMULATOR };
+      compose(["--profile", "several", "up", "-d", "--no-build", "simulator"], { ...env, ...door }, files);
+      const sim = await waitFor("the simulator's keys in its log", () => {
+        const logs = compose(["logs", "--no-color", "simulator"], { ...env, ...door }, files);
+        const line = /\{"rest".*\}/.exec(logs)?.[0];
+        return line ? JSON.parse(line) : undefined;
+      });
+      const [main, sub1] = sim.accounts;
+      if (sub1 === undefined) throw new Error(`the simulator has ${sim.accounts.length} account(s), not 2`);
+      // What a .env would hold: every account's key and secret (compose.yaml gives both to each collector).
+      const keys = {
+        ...env,
+        ...door,
+        MEXC_API_KEY: main.apiKey,
+        MEXC_API_SECRET: main.secretKey,
+        MEXC_API_KEY_SUB1: sub1.apiKey,
+        MEXC_API_SECRET_SUB1: sub1.secretKey,
+      };
+      const services = ["redis", "collector-main", "collector-sub1", "web1", "web2"];
+      compose(["--profile", "several", "up", "-d", "--no-build", ...services], keys, files);
+      const webs = [env.MEXC_LIVE_WEB1_PORT, env.MEXC_LIVE_WEB2_PORT].map((port) => `http://127.0.0.1:${port}`);
+      // Each web instance learns both accounts from their collectors' announcements on Redis.
+      for (const web of webs) {
+        await waitFor(
+          `${web}: accounts main and sub1, each live`,
+          async () => {
+            const answer = await get(`${web}/api/accounts`, token);
+            if (answer.status !== 200) return undefined;
+            const items = JSON.parse(answer.text).items;
+            const names = items.map((item) => `${item.name}:${item.mode}`).sort();
+            return names.join(",") === "main:live,sub1:live" ? names : undefined;
+          },
+          120_000,
+        );
+      }
+      // Both web instances' live streams, opened now; a fill counts when MEXC made it after this.
+      const topics = { main: "fills", sub1: "account.sub1.fills" };
+      const since = Date.now();
+      const streams = await Promise.all(
+        webs.map((web) => events(`${web}/events?topics=${Object.values(topics).join(",")}`, token)),
+      );
+      try {
+        const arrived = {};
+        for (const [account, topic] of Object.entries(topics)) {
+          arrived[account] = await waitFor(
+            `a new ${account} fill pushed to both web instances`,
+            () => {
+              const [one, two] = streams.map((stream) => pushedFills(stream, topic, since));
+              return one.find((id) => two.includes(id));
+            },
+            LIVE_FILL_WAIT_MS,
+          );
+        }
+        // The same fills in each web instance's history, asked of the account's own collector.
+        for (const web of webs) {
+          for (const [account, id] of Object.entries(arrived)) {
+            const ids = await waitFor(`${account}'s history on ${web}`, async () => {
+              const list = await fillIds(web, token, account);
+              return list.includes(id) ? list : undefined;
+            });
+            if (!ids.includes(id)) throw new Error(`${web}: ${account}'s history lacks ${id}`);
+          }
+        }
+        const bare = await get(`${webs[0]}/api/fills`);
+        if (bare.status !== 401) throw new Error(`web1 without the token: ${bare.status}`);
+        return `fills made after the start, pushed live to web1 and web2 and in both histories: main ${arrived.main}, sub1 ${arrived.sub1}`;
+      } finally {
+        await Promise.all(streams.map((stream) => stream.close()));
+      }
+    },
+  );
 }
 
 let failed = false;
@@ -465,5 +647,6 @@ const total = ((Date.now() - started) / 1000).toFixed(0);
 console.log(
   `\n${results.filter((r) => r.ok).length}/${results.length} steps passed in ${total} s${failed ? "; FAILED (the step above says why; later steps did not run)" : ""}`,
 );
+for (const warning of warnings) console.log(warning);
 if (process.env.MLT_TIMINGS) writeFileSync(process.env.MLT_TIMINGS, JSON.stringify(results, null, 2));
 process.exit(failed ? 1 : 0);

@@ -2,8 +2,10 @@
  * The systemd unit (deploy/mexc-live.service, shown in docs/deploy.md) read by the real settings
  * loader: its ExecStart flags and Environment variables are the names `mexc-live start` takes, and
  * its credentials reach the gateway as the key and secret, so the unit and the docs cannot drift
- * from the config. (`systemd-analyze verify` checks the unit's own syntax: docs/deploy.md.)
+ * from the config; and `systemd-analyze verify` (where the machine has it) reads the unit as
+ * systemd would, so a misspelled key or a value systemd cannot parse fails here, not at install.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +17,35 @@ const ROOT = new URL("../../../../", import.meta.url);
 const UNIT_TEXT = readFileSync(new URL("deploy/mexc-live.service", ROOT), "utf8");
 /** Where the unit expects the repository (its ExecStart and Documentation). */
 const INSTALL_DIR = "/opt/mexc-live/";
+/** systemd's own checker (Debian: package systemd). */
+const SYSTEMD_ANALYZE = "/usr/bin/systemd-analyze";
+const HAS_SYSTEMD_ANALYZE = existsSync(SYSTEMD_ANALYZE);
+/** The interpreter the unit's ExecStart names; verify refuses a unit whose command is missing. */
+const UNIT_NODE = "/usr/bin/node";
+if (!HAS_SYSTEMD_ANALYZE) {
+  console.warn(
+    `deployUnit.test.ts: SKIPPING systemd-analyze verify of deploy/mexc-live.service: ${SYSTEMD_ANALYZE} is not on this machine (apt-get install systemd)`,
+  );
+}
+
+/**
+ * What `systemd-analyze verify` says about a unit text: its exit status and every line it printed.
+ * systemd warns about an unknown key or an unparsable value on stderr and still exits 0, so a clean
+ * unit is one with status 0 and nothing printed. The file is named like the real one (verify reads
+ * the unit type from the suffix). Where this machine's Node is not /usr/bin/node, ExecStart names
+ * this one instead: which interpreter path a machine has is not the unit's to get right.
+ */
+function verify(text: string, dir: string): { status: number | null; lines: string[] } {
+  const unit = existsSync(UNIT_NODE)
+    ? text
+    : text.replaceAll(`ExecStart=${UNIT_NODE} `, `ExecStart=${process.execPath} `);
+  const path = join(dir, "mexc-live.service");
+  writeFileSync(path, unit);
+  const run = spawnSync(SYSTEMD_ANALYZE, ["verify", path], { encoding: "utf8", timeout: 15_000 });
+  if (run.error) throw run.error;
+  const lines = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => line.trim() !== "");
+  return { status: run.status, lines };
+}
 
 /** Every `Key=value` of the unit's [Service] section, in order (comments and blank lines left out). */
 function serviceEntries(): [key: string, value: string][] {
@@ -88,6 +119,26 @@ describe("deploy/mexc-live.service", () => {
       expect(values(key as string), key).toEqual([value]);
     }
   });
+
+  it.skipIf(!HAS_SYSTEMD_ANALYZE)(
+    `passes systemd-analyze verify with nothing to say${HAS_SYSTEMD_ANALYZE ? "" : ` (SKIPPED: no ${SYSTEMD_ANALYZE} on this machine)`}`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "mexc-live-unit-verify-"));
+      try {
+        expect(verify(UNIT_TEXT, dir)).toEqual({ status: 0, lines: [] });
+        // The same check sees a mistake: a misspelled key and a value systemd cannot parse.
+        const broken = UNIT_TEXT.replace("Restart=on-failure", "Restat=on-failure").replace(
+          "ProtectSystem=strict",
+          "ProtectSystem=everything",
+        );
+        const { lines } = verify(broken, dir);
+        expect(lines.join("\n")).toMatch(/Unknown key '?Restat'? in section '?\[?Service\]?'?/);
+        expect(lines.join("\n")).toContain("everything");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("is shown whole in docs/deploy.md", () => {
     const docs = readFileSync(new URL("docs/deploy.md", ROOT), "utf8");
