@@ -19,7 +19,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { MAX_ACCOUNTS } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, MAX_ACCOUNTS } from "@mexc-live/simulator";
 import { startHarness } from "./harness.js";
 import type { Ledger } from "./ledgerDiff.js";
 import { mexcEventsSummary, runMexcEvents } from "./mexcEvents.js";
@@ -70,6 +70,8 @@ const harness = await startHarness({
     speed,
     faults: "all",
     demoTrader: true,
+    // The demo trader busy (an action every few seconds), not at its history's pace.
+    market: BUSY_DEMO_TRADER,
     accounts: accountCount,
   },
 });
