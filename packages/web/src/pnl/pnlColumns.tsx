@@ -1,6 +1,6 @@
 /**
  * Columns of the PnL by pair (by the cost-basis method of the figures): the position and its
- * cost, the last price, realized and unrealized PnL in the pair's quote asset (its own column, one
+ * cost and the last price at the pair's places (exchangeInfo; the exact figure on hover), realized and unrealized PnL in the pair's quote asset (its own column, one
  * unit per column: money to 2 places where that is the quote currency), the fees of the pair's
  * fills valued in the quote currency. A pair whose position includes one held before the known
  * history is marked, the explanation on hover and in the legend. Each header's tooltip says what
@@ -63,13 +63,19 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
     pnl.accessor((row) => row.item.averageCost, {
       id: "averageCost",
       header: () => <Hinted label="Avg cost" hint={FIGURE_HINTS.pairAverageCost} />,
-      cell: (c) => <Rounded exact={c.getValue()} />,
+      // A price of the pair: at its price places (exchangeInfo), the exact figure on hover and in copies.
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.item.symbol} of="price" />,
       meta: decimal(110),
     }),
     pnl.accessor((row) => row.item.lastPrice ?? null, {
       id: "lastPrice",
       header: () => <Hinted label="Last price" hint={FIGURE_HINTS.lastPrice} />,
-      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
+      cell: (c) => (
+        <Unpriced
+          value={c.getValue()}
+          render={(value) => <PairFigure exact={value} symbol={c.row.original.item.symbol} of="price" />}
+        />
+      ),
       meta: decimal(100),
     }),
     pnl.accessor((row) => row.item.realized, {
