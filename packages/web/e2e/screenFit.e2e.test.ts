@@ -233,9 +233,17 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
         const fees = [...table.querySelectorAll("thead th")].at(-1)?.getBoundingClientRect();
         return {
           cut: (box?.scrollWidth ?? 0) - (box?.clientWidth ?? 0),
-          // Values cut short with "…" in their cell.
-          shortened: [...table.querySelectorAll("th, td")]
-            .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+          // Values cut short with "…" in their cell: wider than its content box (text in the
+          // padding shows the ellipsis while scrollWidth still equals clientWidth).
+          shortened: [...table.querySelectorAll<HTMLElement>("th, td")]
+            .filter((cell) => {
+              const range = document.createRange();
+              range.selectNodeContents(cell);
+              const style = getComputedStyle(cell);
+              const room =
+                cell.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+              return range.getBoundingClientRect().width > room + 1;
+            })
             .map((cell) => cell.textContent),
           feesRight: fees?.right ?? Number.POSITIVE_INFINITY,
           boxRight: box?.getBoundingClientRect().right ?? 0,
