@@ -11,7 +11,7 @@ export const FULL_VALUE_ATTRIBUTE = "data-full-value";
 const SELECTOR = `[${FULL_VALUE_ATTRIBUTE}]`;
 
 /** The text a copy of `range` puts on the clipboard with every rounded amount at its full value; null: none in it. */
-export function fullValueText(range: Range): string | null {
+function fullValueText(range: Range): string | null {
   const start = range.commonAncestorContainer;
   const within = (start instanceof Element ? start : start.parentElement)?.closest(SELECTOR);
   if (within) return within.getAttribute(FULL_VALUE_ATTRIBUTE);
