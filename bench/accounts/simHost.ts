@@ -1,6 +1,7 @@
 /**
  * The simulator's process in bench/accounts (forked by run.ts): `startSimulator` with N funded
- * accounts at its default pace (speed 1, a demo trader on each account), REST rate limits on as
+ * accounts at speed 1, a busy demo trader on each account (BUSY_DEMO_TRADER: an action every few
+ * seconds, as the recorded runs had; the user's demo trades at its history's pace), REST rate limits on as
  * MEXC's (20 requests/s per IP). Every REST call it answers under /api/ is counted by the API key
  * it carried, so the conductor can say how many calls each account made and how many were 429.
  * The count listens on the HTTP server's `request` event beside fastify: no route changes. WebSocket
@@ -9,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, SocketCounts, StartSimulator, ToSimulatorHost } from "./messages.js";
 import { createRestCounter, PUBLIC, type RestCounter } from "./restCounter.js";
 
@@ -30,6 +31,7 @@ async function start(message: StartSimulator): Promise<void> {
     accounts: message.accounts,
     historyDays: message.historyDays,
     demoTrader: true,
+    market: BUSY_DEMO_TRADER,
   });
   simulator = sim;
   const names = new Map(sim.accounts.map((account) => [account.apiKey, account.name]));

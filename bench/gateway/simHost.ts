@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { MINUTE_MS } from "@mexc-live/protocol";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, StartSimulator, ToSimulatorHost } from "./messages.js";
 
 const MEASURE_WINDOW_MS = 2_000;
@@ -43,7 +43,12 @@ async function start(message: StartSimulator): Promise<void> {
     speed: message.speed,
     admin: true,
     demoTrader: true,
-    market: target === undefined ? message.market : { ...message.market, firehoseTradesPerSecond: target },
+    // A busy demo trader (an action every few seconds), as the recorded runs had.
+    market: {
+      ...BUSY_DEMO_TRADER,
+      ...message.market,
+      ...(target === undefined ? {} : { firehoseTradesPerSecond: target }),
+    },
     ws: {
       noSubscriptionTimeoutMs: sessionTimersMs,
       idleTimeoutMs: sessionTimersMs,

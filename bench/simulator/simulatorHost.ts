@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { MINUTE_MS } from "@mexc-live/protocol";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import type { FromSimulatorHost, SimulatorSnapshot, StartSimulator, ToSimulatorHost } from "./messages.js";
 
 /**
@@ -29,7 +29,8 @@ async function start(message: StartSimulator): Promise<void> {
     seed: message.seed,
     speed: message.speed,
     demoTrader: true,
-    market: message.market,
+    // A busy demo trader (an action every few seconds), as the recorded runs had.
+    market: { ...BUSY_DEMO_TRADER, ...message.market },
     ws: {
       noSubscriptionTimeoutMs: sessionTimersMs,
       idleTimeoutMs: sessionTimersMs,

@@ -539,6 +539,8 @@ async function demoPlans(
     demoTrader: true,
     historyDays: DEMO_HISTORY_DAYS,
     accounts: DEMO_ACCOUNTS,
+    // Its traders keep the pace of the accounts' history (simulator tradingPace.ts) unless asked otherwise.
+    ...(settings.demoFillsPerDay === undefined ? {} : { market: { demoFillsPerDay: settings.demoFillsPerDay } }),
     // Demo mode is for trying the product: its simulator's admin routes (deposit, withdraw, key
     // revocation...) are on, behind their JSON/Host/Origin guard (simulator rest/adminGuard.ts).
     admin: true,

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
-import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import WebSocket from "ws";
 import { loadSettings, type Settings } from "../src/config/settings.js";
 
@@ -19,7 +19,11 @@ export const BIN = fileURLToPath(new URL("../bin/mexc-live.js", import.meta.url)
 export const REPO_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** A demo trader that acts every 100-300 ms: fills arrive several times a second. */
-export const BUSY_MARKET: SimulatorOptions["market"] = { demoTraderIntervalMs: [100, 300], seedHistoryMinutes: 60 };
+export const BUSY_MARKET: SimulatorOptions["market"] = {
+  ...BUSY_DEMO_TRADER,
+  demoTraderIntervalMs: [100, 300],
+  seedHistoryMinutes: 60,
+};
 
 export async function startBusySimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ seed: 7, admin: true, demoTrader: true, market: BUSY_MARKET, ...options, port: 0 });

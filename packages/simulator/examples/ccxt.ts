@@ -46,9 +46,9 @@ export interface TourResult {
 }
 
 /**
- * A balance, a market buy, the live order book and a fill of the account as it streams. The
- * simulator's demo trader keeps the demo account trading, so a fill arrives even if the buy
- * filled before the private stream was subscribed.
+ * A balance, a market buy, the live order book and a fill of the account as it streams: the
+ * private stream is subscribed before the buy, so the buy's own fill is streamed (the simulator's
+ * demo trader fills about once an hour, at its history's pace).
  */
 export async function tour(exchange: Exchange, symbol = "BTC/USDT"): Promise<TourResult> {
   // ccxt opens a plain ws:// URL (real MEXC is wss://) only after this.

@@ -23,7 +23,7 @@ export { SIMULATOR_ERRORS, SimError, type SimulatorErrorCode, UsageError } from 
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
 export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
-export { type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
+export { BUSY_DEMO_TRADER, type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
 export type {
   PastAction,
   PastDeposit,

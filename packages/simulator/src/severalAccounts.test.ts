@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { waitUntil } from "../test/boundedWatch.js";
 import type { AccountCredentials } from "./accounts.js";
 import { MAX_ACCOUNTS } from "./constants.js";
+import { BUSY_DEMO_TRADER } from "./market/market.js";
 import { buildSimulator, type RunningSimulator, type SimulatorParts, startSimulator } from "./simulator.js";
 
-/** The demo trader acts every 100-300 ms on each account (as gateway/test/e2eKit.ts BUSY_MARKET). */
-const BUSY_MARKET = { demoTraderIntervalMs: [100, 300], seedHistoryMinutes: 60 } as const;
+/** The demo trader acts every 100-300 ms on each account, as many fills as that makes (as gateway/test/e2eKit.ts BUSY_MARKET). */
+const BUSY_MARKET = { ...BUSY_DEMO_TRADER, demoTraderIntervalMs: [100, 300], seedHistoryMinutes: 60 } as const;
 const QUIET_MARKET = { seedHistoryMinutes: 60 } as const;
 const FILLS_WAIT_MS = 20_000;
 

@@ -16,10 +16,10 @@ import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
-/** The demo trader fills an order every few seconds; the alert is gathered for up to a few seconds more. */
+/** The demo trader fills an order every few seconds (BUSY_DEMO); the alert is gathered for up to a few seconds more. */
 const FILL_ALERT_WAIT_MS = 60_000;
 
 /** Runs in the page before its scripts: records each notification shown, then shows it. */
@@ -61,7 +61,7 @@ let browser: LaunchedBrowser | undefined;
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
-  gateway = await startGatewayProcess();
+  gateway = await startGatewayProcess(BUSY_DEMO);
   browser = await launchChromium({ width: 1280, height: 800 });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);

@@ -3,7 +3,7 @@
 /**
  * The "All accounts" summary live against the real gateway (`mexc-live start` in demo mode: the
  * simulator's demo account and its sub-account, each with a demo trader filling an order every
- * few seconds). Proves, as a user would see it: a new fill of either account appears in the
+ * few seconds: BUSY_DEMO). Proves, as a user would see it: a new fill of either account appears in the
  * summary's latest fills without a reload and without the page asking the gateway for fills,
  * orders or the account list in between (every request the page makes is counted: the summary
  * follows the gateway's topics of all accounts together, `accounts.*`, over the page's one
@@ -23,7 +23,7 @@ import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The demo's backfill and first answers, then a new demo fill, on a loaded 2-core CI machine. */
@@ -51,7 +51,7 @@ let browser: LaunchedBrowser | undefined;
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
-  gateway = await startGatewayProcess(["--equity-interval", EQUITY_INTERVAL_S]);
+  gateway = await startGatewayProcess([...BUSY_DEMO, "--equity-interval", EQUITY_INTERVAL_S]);
   browser = await launchChromium({ width: 1280, height: 800 });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);

@@ -17,10 +17,10 @@ import type { ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
-/** The demo trader fills an order every few seconds; a loaded CI machine gets a minute. */
+/** The demo trader fills an order every few seconds (BUSY_DEMO); a loaded CI machine gets a minute. */
 const LIVE_WAIT_MS = 60_000;
 /** The ledger reads the gateway again a few seconds after the balances move (HISTORY_REFRESH_MS). */
 const LEDGER_WAIT_MS = 20_000;
@@ -31,7 +31,7 @@ let browser: LaunchedBrowser | undefined;
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
-  gateway = await startGatewayProcess();
+  gateway = await startGatewayProcess(BUSY_DEMO);
   browser = await launchChromium({ width: 1280, height: 800 });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);

@@ -2,14 +2,21 @@
 /// <reference types="node" />
 /**
  * A first visit (issue 40, "Done when"): a fresh demo (`mexc-live start`, two simulated accounts),
- * the page opened as soon as the URL is printed, at 1280x800 and 390x844 side by side, every
- * section scrolled through again and again while the first backfill runs and after it: no "NaN",
- * "undefined" or "Infinity" anywhere, no sideways scroll on the phone, no performance figure
- * beside "Reading the performance…", no list of the summary an empty box without words; once the history is complete the figures on screen agree
- * through the identities of docs/figures.md (the bridge adds up to end equity, the headline's PnL
- * is end minus start minus the flows, the All-accounts total is the sum of its accounts); then
- * the gateway stops and both pages say so, with no "live" left. Every wait is bounded and says
- * what it waited for. Screenshots of both widths land in the temp directory for a person.
+ * the page opened as soon as the URL is printed, in Chromium in Los Angeles, at 1280x800 and
+ * 390x844 side by side, every section scrolled through again and again while the first backfill
+ * runs and after it: no "NaN", "undefined" or "Infinity" anywhere, no sideways scroll on the
+ * phone, no performance figure beside "Reading the performance…", no list of the summary an empty
+ * box without words; no false zero (the account holds balances from the start and has a month of
+ * fills: no section says "No balances yet", "no data yet" or the like, no equity shows 0.00); one
+ * zone (every zone label on the page is the page's, PST or PDT as the date shown falls, never UTC); figures of one version
+ * (the PnL panel's By-period figures beside a By-asset table of the same figures version, the
+ * bridge's end equity not older than the equity point shown, or each says "updating": their
+ * data-figures-version attributes, from X-MexcLive-Figures-Version). Once the history is complete
+ * the figures on screen agree through the identities of docs/figures.md (the bridge adds up to
+ * end equity, the headline's PnL is end minus start minus the flows, the All-accounts total is the
+ * sum of its accounts); then the gateway stops and both pages say so, with no "live" left anywhere
+ * (switcher labels, dots, badges, words) within 2 s of the page being in front. Every wait is
+ * bounded and says what it waited for. Screenshots of both widths land in the temp directory for a person.
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,13 +31,23 @@ import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 const HISTORY_WAIT_MS = 300_000;
 /** The bridge's first answer after the history is complete (its past prices come in rounds). */
 const FIGURES_WAIT_MS = 150_000;
-/** "Gateway lost" on the page after the process exits (gatewayLost.e2e.test.ts proves 2 s; slack for load). */
-const LOST_WAIT_MS = 20_000;
+/** "Gateway lost" everywhere, no "live" left, this soon after the process exits or the page comes to the front (issue 40). */
+const LOST_WITHIN_MS = 2_000;
+/** At most this long for the header to say "gateway lost" at all (the 2 s are measured, not waited for). */
+const HEADER_WAIT_MS = 20_000;
+/** The page's zone: not UTC, so a figure of the UTC day or a label of UTC shows. */
+const ZONE = "America/Los_Angeles";
 /** Between two passes over the page while the history comes in. */
 const PASS_GAP_MS = 2_000;
 /** A figure on screen is rounded to 2 places: half a cent either way per figure added. */
 const CENT = dec("0.01");
 const WORDS_NEVER_SHOWN = /\bNaN\b|\bundefined\b|\bInfinity\b/;
+/** What a section says when it holds nothing: false, while the account holds balances and has fills. */
+const FALSE_EMPTY =
+  /No balances yet|no data yet|No holdings yet|no equity yet|No fills yet|no fills yet|No closed orders yet|No balance changes recorded yet/;
+/** A zone's label as the page writes one beside a time (Intl's short names: "UTC", "GMT+1", "PST", "CEST"). */
+const ZONE_LABEL =
+  /\b(?:UTC|GMT(?:[+-]\d{1,2}(?::\d{2})?)?|[PMCE][SD]T|AK[SD]T|HST|CES?T|EES?T|WES?T|BST|IST|JST|KST|MSK|A[CEW][SD]T|NZ[SD]T)\b/g;
 
 const SIZES = [
   { name: "1280", width: 1280, height: 800 },
@@ -54,20 +71,36 @@ interface PassFindings {
   readonly figureWhileReading: boolean;
   /** Lists of the All-accounts summary that showed an empty box: no row, no words of why. */
   readonly silentLists: string[];
+  /** Lines saying a section holds nothing ("No balances yet", "no data yet"...). */
+  readonly falseEmpty: string[];
+  /** Equity figures shown as 0.00 (the All-accounts total, an account's, the bridge's end equity). */
+  readonly zeroEquity: string[];
+  /** Zone labels that are not the page's zone, with the line they are in. */
+  readonly otherZones: string[];
+  /** Figures shown together of different versions without saying "updating". */
+  readonly versionsApart: string[];
+  /** What the checks above found to read: so none of them passes for having seen nothing. */
+  readonly read: { equities: number; zoneLabels: number; versionPairs: number };
 }
 
 /** Scrolls the page top to bottom a screen at a time, reading what each screen shows. */
 async function pass(page: Page): Promise<PassFindings> {
   await shown(page);
+  const zones = await pageZoneLabels(page);
   const badWords: string[] = [];
   const silentLists: string[] = [];
+  const falseEmpty: string[] = [];
+  const zeroEquity: string[] = [];
+  const otherZones: string[] = [];
+  const versionsApart: string[] = [];
+  const read = { equities: 0, zoneLabels: 0, versionPairs: 0 };
   let figureWhileReading = false;
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const step = page.viewportSize()?.height ?? 800;
   for (let y = 0; y < height; y += step) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(150); // a section follows its data once on screen (issue 17)
-    const seen = await page.evaluate(() => {
+    const seen = await page.evaluate((falseEmptySource) => {
       // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, line by line (textContent runs words together)
       const text = document.body.innerText;
       const performance = document.querySelector('section[aria-label="Performance"]');
@@ -77,16 +110,97 @@ async function pass(page: Page): Promise<PassFindings> {
         .filter((list) => list.getBoundingClientRect().bottom > 0 && list.getBoundingClientRect().top < innerHeight)
         .filter((list) => list.querySelector("[data-row-id], .all-accounts-note") === null)
         .map((list) => list.querySelector("h3")?.textContent ?? "?");
-      return { text, readingWithFigure: reading && figure, silent };
-    });
+      // Equity shown: the All-accounts total and each account's, the bridge's end equity.
+      const equities = [
+        document.querySelector('[data-testid="all-accounts-total"]')?.textContent ?? "",
+        ...[...document.querySelectorAll('table[aria-label="Equity by account"] tbody tr')].map(
+          (tr) => tr.querySelectorAll("td")[1]?.textContent ?? "",
+        ),
+        document.querySelector('[data-testid="bridge"] [data-key="endEquity"] .bridge-value')?.textContent ?? "",
+      ];
+      const zero = equities.filter((shown) => /^[^\d]*0\.00\b/.test(shown.trim()) || /^0(\.0+)?$/.test(shown.trim()));
+      // Figures shown together, of one version or saying "updating" (data-figures-version: the
+      // X-MexcLive-Figures-Version of the answer each shows).
+      const apart: string[] = [];
+      let pairs = 0;
+      const periods = document.querySelector<HTMLElement>(".pnl-periods[data-figures-version]");
+      const byAsset = document.querySelector<HTMLElement>(".pnl-by-asset[data-figures-version]");
+      if (periods && byAsset && periods.dataset.updating === undefined) {
+        const footer = periods.querySelector(".chart-footer")?.textContent ?? "";
+        if (footer.includes("realized")) pairs++;
+        if (footer.includes("realized") && periods.dataset.figuresVersion !== byAsset.dataset.figuresVersion) {
+          apart.push(`By period v${periods.dataset.figuresVersion} beside By asset v${byAsset.dataset.figuresVersion}`);
+        }
+      }
+      const bridge = document.querySelector<HTMLElement>('[data-testid="bridge"]');
+      const answer = Number(bridge?.dataset.figuresVersion);
+      const point = Number(bridge?.dataset.equityVersion);
+      if (bridge && bridge.dataset.updating === undefined && answer > 0 && point > 0) pairs++;
+      if (bridge && bridge.dataset.updating === undefined && answer < point) {
+        apart.push(`the bridge's end equity v${answer} beside the equity point v${point}`);
+      }
+      // Each section's (or chart's) words of holding nothing, named by the section and the chart.
+      const empty = [...document.querySelectorAll<HTMLElement>("section[aria-label], figure[aria-label]")]
+        .filter(
+          (section) => section.getBoundingClientRect().bottom > 0 && section.getBoundingClientRect().top < innerHeight,
+        )
+        .flatMap((section) =>
+          // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, line by line
+          section.innerText
+            .split("\n")
+            .filter((line) => new RegExp(falseEmptySource).test(line))
+            .map((line) => {
+              const within = section.parentElement?.closest("section[aria-label]")?.getAttribute("aria-label");
+              return `${within ? `${within} / ` : ""}${section.getAttribute("aria-label")}: ${line}`;
+            }),
+        );
+      const shownEquities = equities.filter((shown) => /\d/.test(shown)).length;
+      return { text, readingWithFigure: reading && figure, silent, zero, apart, empty, pairs, shownEquities };
+    }, FALSE_EMPTY.source);
+    falseEmpty.push(...seen.empty);
     silentLists.push(...seen.silent);
-    for (const line of seen.text.split("\n")) if (WORDS_NEVER_SHOWN.test(line)) badWords.push(line);
+    zeroEquity.push(...seen.zero);
+    versionsApart.push(...seen.apart);
+    read.versionPairs += seen.pairs;
+    read.equities += seen.shownEquities;
+    for (const line of seen.text.split("\n")) {
+      if (WORDS_NEVER_SHOWN.test(line)) badWords.push(line);
+      for (const label of line.match(ZONE_LABEL) ?? []) {
+        read.zoneLabels++;
+        if (!zones.includes(label)) otherZones.push(`${label} in "${line}"`);
+      }
+    }
     figureWhileReading ||= seen.readingWithFigure;
   }
   const sideways = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
-  return { badWords, sideways, figureWhileReading, silentLists };
+  const once = (items: string[]) => [...new Set(items)];
+  return {
+    badWords: once(badWords),
+    sideways,
+    figureWhileReading,
+    silentLists: once(silentLists),
+    falseEmpty: once(falseEmpty),
+    zeroEquity: once(zeroEquity),
+    otherZones: once(otherZones),
+    versionsApart: once(versionsApart),
+    read,
+  };
+}
+
+/**
+ * The page's zone as it labels times: its winter and its summer name ("PST", "PDT"), as a date in
+ * summer is labelled with the summer one ("since 2026-10-26 (PDT)").
+ */
+function pageZoneLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const format = new Intl.DateTimeFormat("en-US", { timeZoneName: "short" });
+    const year = new Date().getFullYear();
+    return [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1)].map(
+      (ms) => format.formatToParts(ms).find((part) => part.type === "timeZoneName")?.value ?? "",
+    );
+  });
 }
 
 /**
@@ -123,12 +237,41 @@ function shownNumber(text: string | null | undefined): string {
   return (text ?? "").replace(/[^\d.-]/g, "").replace(/^-?$/, "0");
 }
 
+/**
+ * Everything on the page that still says "live": the switcher's options, the All-accounts badges
+ * and sections, green dots, and any line of the page's text with the word (the product's name
+ * aside).
+ */
+function liveShown(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const option of document.querySelectorAll<HTMLOptionElement>('select[aria-label="Account"] option')) {
+      if (/\blive\b/.test(option.text)) found.push(`switcher: ${option.text}`);
+    }
+    for (const badge of document.querySelectorAll(
+      '[data-testid="all-accounts-badge"], [data-testid="account-badge"]',
+    )) {
+      if (/\blive\b/i.test(badge.textContent ?? "")) found.push(`badge: ${badge.textContent}`);
+    }
+    for (const small of document.querySelectorAll(".all-accounts-when")) {
+      if (small.textContent === "live") found.push(`section: ${small.closest("div")?.className}`);
+    }
+    const dots = document.querySelectorAll(".account-dot.account-live, .status-live").length;
+    if (dots > 0) found.push(`${dots} green dots`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, line by line
+    for (const line of document.body.innerText.split("\n")) {
+      if (/\blive\b/i.test(line.replaceAll("mexc-live", ""))) found.push(`text: ${line}`);
+    }
+    return found;
+  });
+}
+
 describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
   it("never shows a false figure while loading, agrees with itself once loaded, and says so when the gateway stops", async () => {
     assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
     await ensureWebBuild();
     gateway = await startGatewayProcess();
-    browser = await launchChromium({ width: 1280, height: 800 });
+    browser = await launchChromium({ width: 1280, height: 800 }, ZONE);
     const pages: Page[] = [];
     for (const size of SIZES) {
       const page = await browser.context.newPage();
@@ -138,6 +281,7 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
     }
 
     // While the history comes in, and once after it is complete: pass over both pages.
+    const read = SIZES.map(() => ({ equities: 0, zoneLabels: 0, versionPairs: 0 }));
     const until = Date.now() + HISTORY_WAIT_MS;
     let complete = false;
     while (!complete) {
@@ -146,12 +290,25 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
       for (const [i, page] of pages.entries()) {
         const size = SIZES[i] as (typeof SIZES)[number];
         const found = await pass(page);
-        expect(found.badWords, `${size.name} px: words a figure never is`).toEqual([]);
-        expect(found.figureWhileReading, `${size.name} px: a PnL beside "Reading the performance…"`).toBe(false);
-        expect(found.silentLists, `${size.name} px: lists showing an empty box`).toEqual([]);
+        expect.soft(found.badWords, `${size.name} px: words a figure never is`).toEqual([]);
+        expect.soft(found.figureWhileReading, `${size.name} px: a PnL beside "Reading the performance…"`).toBe(false);
+        expect.soft(found.silentLists, `${size.name} px: lists showing an empty box`).toEqual([]);
+        expect.soft(found.falseEmpty, `${size.name} px: sections saying they hold nothing`).toEqual([]);
+        expect.soft(found.zeroEquity, `${size.name} px: equity shown as 0.00`).toEqual([]);
+        expect.soft(found.otherZones, `${size.name} px: zone labels not the page's`).toEqual([]);
+        expect.soft(found.versionsApart, `${size.name} px: figures of two versions side by side`).toEqual([]);
         if (size.width < 600) expect(found.sideways, `${size.name} px: the page scrolls sideways`).toBe(0);
+        const sums = read[i] as (typeof read)[number];
+        for (const key of ["equities", "zoneLabels", "versionPairs"] as const) sums[key] += found.read[key];
       }
       if (!complete) await pages[0]?.waitForTimeout(PASS_GAP_MS);
+    }
+    // Each check had something to read at each width: equity figures, zone labels, figures side by side.
+    for (const [i, size] of SIZES.entries()) {
+      console.info(`${size.name} px: read ${JSON.stringify(read[i])}`);
+      expect(read[i]?.equities, `${size.name} px: equity figures read`).toBeGreaterThan(0);
+      expect(read[i]?.zoneLabels, `${size.name} px: zone labels read`).toBeGreaterThan(0);
+      expect(read[i]?.versionPairs, `${size.name} px: figures read side by side`).toBeGreaterThan(0);
     }
 
     // The identities, on the screen of each width.
@@ -199,25 +356,33 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
       await page.screenshot({ path: join(tmpdir(), `mexc-live-first-visit-${size.name}.png`) });
     }
 
-    // The gateway stops: both pages say so, and nothing in the summary calls itself live.
+    // The gateway stops: both pages say so within 2 s (the one in front from the exit, the other
+    // from being brought to the front: a hidden page renders nothing), with no "live" anywhere.
+    const [front] = pages.slice(-1);
     await gateway.stop();
-    for (const [i, page] of pages.entries()) {
-      const size = SIZES[i] as (typeof SIZES)[number];
-      await shown(page);
+    const stoppedAt = Date.now();
+    for (const page of [front, ...pages.slice(0, -1)] as Page[]) {
+      const size = SIZES[pages.indexOf(page)] as (typeof SIZES)[number];
+      const from = page === front ? stoppedAt : Date.now();
+      if (page !== front) await page.bringToFront();
       await page
         .waitForFunction(
           () =>
             document.querySelector('[data-testid="upstream-status"]')?.getAttribute("data-state") === "gateway lost",
           undefined,
-          { timeout: LOST_WAIT_MS, polling: 100 },
+          { timeout: HEADER_WAIT_MS, polling: 50 },
         )
         .catch(() => {
-          throw new Error(`${size.name} px: the header did not say "gateway lost" within ${LOST_WAIT_MS / 1000} s`);
+          throw new Error(`${size.name} px: the header did not say "gateway lost" within ${HEADER_WAIT_MS / 1000} s`);
         });
-      const live = await page.$$eval(".all-accounts-when", (smalls) =>
-        smalls.filter((small) => small.textContent === "live").map((small) => small.closest("div")?.className),
+      // Everything renders from the same state in the same commit: read it all at once.
+      const live = await liveShown(page);
+      const tookMs = Date.now() - from;
+      console.info(
+        `${size.name} px: "gateway lost" everywhere, no "live", ${tookMs} ms after ${page === front ? "the exit" : "coming to the front"}`,
       );
-      expect(live, `${size.name} px: sections still saying "live"`).toEqual([]);
+      expect(live, `${size.name} px: "live" still shown after the gateway stopped`).toEqual([]);
+      expect(tookMs, `${size.name} px: ms until the page said so everywhere`).toBeLessThanOrEqual(LOST_WITHIN_MS);
       // biome-ignore lint/performance/useDomNodeTextContent: playwright's innerText, the text as rendered
       expect(WORDS_NEVER_SHOWN.test(await page.locator("body").innerText())).toBe(false);
     }

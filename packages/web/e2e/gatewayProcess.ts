@@ -14,6 +14,11 @@ import { assertGatewayBuildFresh } from "./gatewayBuild.js";
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const URL_LINE = /dashboard at (http:\/\/\S+)/;
+/**
+ * Flags for a demo whose traders fill an order every few seconds, for tests that watch live fills
+ * (the user's demo keeps its history's pace: about one fill an hour per account).
+ */
+export const BUSY_DEMO: readonly string[] = ["--demo-fills-per-day", "20000"];
 
 export interface GatewayProcess {
   readonly url: string;

@@ -5,12 +5,20 @@
  * (fakeGateway.ts, 127.0.0.1): a price and a quantity show at their pair's places from
  * GET /api/precisions (MEXC's exchangeInfo), a deposit at its asset's, the exact figure on hover;
  * at 1280 px the "All accounts" lists show every column whole (no header or value cut at the box's
- * edge); at 390 px they are cards, each figure labelled and inside the screen, and the page does
- * not scroll sideways. Screenshots for a person to look at land in the temp directory.
+ * edge), and so does PnL by pair with the demo's widest figures (its Fees column was cut); at 390
+ * px they are cards, each figure labelled and inside the screen, and the page does not scroll
+ * sideways. Screenshots for a person to look at land in the temp directory.
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AccountsAnswer, DisplayPrecisions, FillItem, OrderItem, TransferItem } from "@mexc-live/contract";
+import type {
+  AccountsAnswer,
+  DisplayPrecisions,
+  FillItem,
+  OrderItem,
+  PnlItem,
+  TransferItem,
+} from "@mexc-live/contract";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
@@ -26,8 +34,43 @@ const SHOT = (name: string) => join(tmpdir(), `mexc-live-screen-fit-${name}.png`
 
 const PRECISIONS: DisplayPrecisions = {
   assets: { BTC: 6, PEPE: 0, MX: 2, USDT: 2 },
-  symbols: { BTCUSDT: { price: 2, quantity: 6 }, PEPEUSDT: { price: 10, quantity: 0 } },
+  symbols: {
+    BTCUSDT: { price: 2, quantity: 6 },
+    PEPEUSDT: { price: 10, quantity: 0 },
+    ETHBTC: { price: 6, quantity: 4 },
+    ETHUSDT: { price: 2, quantity: 5 },
+    MXUSDT: { price: 4, quantity: 2 },
+  },
 };
+
+/**
+ * PnL by pair as the demo answers it, its widest figures: an opening position, a BTC-quoted pair
+ * with PnL in the eighth place, an average cost of 18 places (the docs' pnl.png had its Fees
+ * column pushed out of the box at 1280).
+ */
+const PNL: PnlItem[] = [
+  {
+    ...{ symbol: "BTCUSDT", realized: "-4.993553096978183394", unrealized: "-9.718348091806153856" },
+    ...{ position: "0.002617", averageCost: "100565.785315936627380971", method: "avg", fees: "1.313416380625890375" },
+    lastPrice: "96852.24",
+    opening: { quantity: "0.001864", costPrice: "92227.72", source: "market_price" },
+  },
+  {
+    ...{ symbol: "ETHBTC", realized: "0.000037216915602537", unrealized: "-0.00007345427124667" },
+    ...{ position: "0.3097", averageCost: "0.035437915628610163", method: "avg", fees: "4.719263270190433" },
+    lastPrice: "0.035065",
+  },
+  {
+    ...{ symbol: "ETHUSDT", realized: "-1234.826969818437685355", unrealized: "-5.739129340377125355" },
+    ...{ position: "0.09667", averageCost: "3456.018256339889576446", method: "avg", fees: "1.3557543003050225" },
+    lastPrice: "3396.65",
+  },
+  {
+    ...{ symbol: "MXUSDT", realized: "-20.740946821444312213", unrealized: "9.051442695669374713" },
+    ...{ position: "111.804152945625", averageCost: "3.116741981382646251", method: "avg", fees: "0.795559491143675" },
+    lastPrice: "3.1977",
+  },
+];
 
 const ACCOUNTS: AccountsAnswer = {
   items: ["main", "sub1"].map((name, i) => ({
@@ -98,7 +141,13 @@ beforeAll(async () => {
     accounts: ACCOUNTS,
     snapshot: (topic) => SNAPSHOTS[topic],
     api: (method, path) =>
-      method === "GET" && path.startsWith("/api/precisions") ? { status: 200, body: PRECISIONS } : undefined,
+      method !== "GET"
+        ? undefined
+        : path.startsWith("/api/precisions")
+          ? { status: 200, body: PRECISIONS }
+          : path.startsWith("/api/pnl?") && !path.includes("by=asset")
+            ? { status: 200, body: { items: PNL } }
+            : undefined,
     history: (path, account) =>
       path === "/api/fills"
         ? FILLS.filter((f) => f.account === account)
@@ -173,6 +222,38 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
       await deposit.waitFor({ timeout: WAIT_MS });
       expect(await deposit.textContent()).toContain("1,210.94");
       expect(await deposit.locator('[title="1210.938121686452551931"]').count()).toBe(1);
+
+      // PnL by pair: every column whole in its box, Fees the last (its header was cut to "Fees").
+      const byPair = page.locator('table[aria-label="PnL"]');
+      await byPair.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      await waitFor(page, "PnL by pair with its four pairs", async () => (await rows(page, "PnL")).length === 4);
+      await page.waitForTimeout(1_000); // the columns grow to what they show, once laid out
+      const fit = await byPair.evaluate((table) => {
+        const box = table.closest(".table-scroll");
+        const fees = [...table.querySelectorAll("thead th")].at(-1)?.getBoundingClientRect();
+        return {
+          cut: (box?.scrollWidth ?? 0) - (box?.clientWidth ?? 0),
+          // Values cut short with "…" in their cell: wider than its content box (text in the
+          // padding shows the ellipsis while scrollWidth still equals clientWidth).
+          shortened: [...table.querySelectorAll<HTMLElement>("th, td")]
+            .filter((cell) => {
+              const range = document.createRange();
+              range.selectNodeContents(cell);
+              const style = getComputedStyle(cell);
+              const room =
+                cell.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+              return range.getBoundingClientRect().width > room + 1;
+            })
+            .map((cell) => cell.textContent),
+          feesRight: fees?.right ?? Number.POSITIVE_INFINITY,
+          boxRight: box?.getBoundingClientRect().right ?? 0,
+        };
+      });
+      await byPair.screenshot({ path: SHOT("by-pair-1280") });
+      expect(fit.cut, "px of PnL by pair past its box").toBeLessThanOrEqual(0);
+      expect(fit.feesRight).toBeLessThanOrEqual(fit.boxRight + 1);
+      expect(fit.shortened, "cells of PnL by pair cut short").toEqual([]);
+      expect((await rows(page, "PnL")).map((row) => row.at(-1))).toEqual(["1.31", "4.72", "1.36", "0.80"]);
     } finally {
       await page.close();
     }

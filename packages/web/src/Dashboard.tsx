@@ -5,7 +5,8 @@
  * allocation, fees and volume; the order and fill tables; the ledger and transfers; PnL (by
  * period, by symbol, opening positions, tax report) by the cost-basis method picked, and the
  * import of older history; the alert rules and their delivery log; the market panel; the toasts
- * (and browser notifications) of alerts as they arrive. One live store per mounted dashboard, fed
+ * (and browser notifications) of alerts as they arrive. A copy of rounded amounts holds their full
+ * values (tables/fullValueCopy.ts). One live store per mounted dashboard, fed
  * by one WebSocket. Each section reads only its own slices of the store, so a burst of fills
  * re-renders the fills table, not the charts; a section scrolled away, or a hidden tab, re-renders
  * nothing until seen again (FollowWhenSeen, LivePaused: issue 17, a light tab). The sections of
@@ -53,6 +54,7 @@ import { LiveStore } from "./store/liveStore.js";
 import { PrecisionProvider } from "./store/PrecisionContext.js";
 import { usePagedHistory } from "./store/usePagedHistory.js";
 import { BalancesPanel } from "./tables/BalancesPanel.js";
+import { copyFullValues } from "./tables/fullValueCopy.js";
 import { TablesPanel } from "./tables/TablesPanel.js";
 import { type Theme, useTheme } from "./theme/theme.js";
 
@@ -75,6 +77,11 @@ export function Dashboard({ onAuthRequired }: { onAuthRequired: () => void }) {
     const follow = () => setHidden(document.visibilityState === "hidden");
     document.addEventListener("visibilitychange", follow);
     return () => document.removeEventListener("visibilitychange", follow);
+  }, []);
+  // A copy of rounded amounts holds their full values (tables/fullValueCopy.ts).
+  useEffect(() => {
+    document.addEventListener("copy", copyFullValues);
+    return () => document.removeEventListener("copy", copyFullValues);
   }, []);
   return (
     <TimeZoneProvider>

@@ -6,7 +6,7 @@
  * own ledger (the reconciliation's `source: "rest"` ones included), the same items in the same
  * order as a listener attached at creation.
  */
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "../backoff.js";
 import { createMexcClient, type MexcClient } from "../client.js";
@@ -39,7 +39,7 @@ describe("the README's pattern: userStream(), await live(), then for await", () 
       admin: true,
       demoTrader: true,
       historyDays: 1,
-      market: { demoTraderIntervalMs: [50, 150] },
+      market: { ...BUSY_DEMO_TRADER, demoTraderIntervalMs: [50, 150] },
     });
     client = createMexcClient({ apiKey: sim.apiKey, apiSecret: sim.secretKey, restUrl: sim.rest, wsUrl: sim.ws });
 

@@ -24,7 +24,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { MAX_ACCOUNTS } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, MAX_ACCOUNTS } from "@mexc-live/simulator";
 import { startHarness } from "./harness.js";
 import type { Ledger } from "./ledgerDiff.js";
 import { mexcEventsSummary, RESTRICTED_PAIRS, runMexcEvents } from "./mexcEvents.js";
@@ -77,6 +77,8 @@ const harness = await startHarness({
     speed,
     faults: "all",
     demoTrader: true,
+    // The demo trader busy (an action every few seconds), not at its history's pace.
+    market: BUSY_DEMO_TRADER,
     accounts: accountCount,
     keySymbols: { [restrictedName]: RESTRICTED_PAIRS },
   },

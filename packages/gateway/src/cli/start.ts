@@ -44,6 +44,8 @@ options (flags > environment > --config file > defaults):
   --retention-days N     delete history older than N days (default 0: keep)
   --record-frames        record the account stream's raw frames for replay (mexc-live frames)
   --demo-speed N         demo mode: simulated time runs N times faster (default 1)
+  --demo-fills-per-day N demo mode: fills each demo account makes a simulated day (default:
+                         its history's pace, about 25; 1 to 100000)
   --quote ASSET          value everything in ASSET (default USDT)
   --symbols A,B          extra symbols to reconcile
   --mask FIELDS          hide clientOrderId,orderId,tradeId from browsers

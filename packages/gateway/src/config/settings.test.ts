@@ -153,6 +153,17 @@ describe("settings", () => {
     expect(errorOf(() => load([], { MEXC_LIVE_SYMBOLS: "btcusdt" }))).toMatch(/^MEXC_LIVE_SYMBOLS must be/);
   });
 
+  it("takes the demo's fills per day from 1 to 100000, naming the flag when out of bounds; none by default", () => {
+    expect(load().demoFillsPerDay).toBeUndefined();
+    expect(load(["--demo-fills-per-day", "1"]).demoFillsPerDay).toBe(1);
+    expect(load(["--demo-fills-per-day", "100000"]).demoFillsPerDay).toBe(100_000);
+    expect(errorOf(() => load(["--demo-fills-per-day", "0.9"]))).toMatch(
+      /^--demo-fills-per-day must be a number of fills from 1 to 100000/,
+    );
+    expect(errorOf(() => load(["--demo-fills-per-day", "100001"]))).toMatch(/^--demo-fills-per-day must be/);
+    expect(errorOf(() => load(["--demo-fills-per-day", "many"]))).toMatch(/^--demo-fills-per-day must be/);
+  });
+
   it("reads the trusted proxies from the flag, the environment or the config file; none by default", () => {
     expect(load().trustProxy).toEqual([]);
     expect(load(["--trust-proxy", "127.0.0.1, 10.0.0.0/8"]).trustProxy).toEqual(["127.0.0.1", "10.0.0.0/8"]);

@@ -34,6 +34,8 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_RETENTION_DAYS,
+  MAX_DEMO_FILLS_PER_DAY,
+  MIN_DEMO_FILLS_PER_DAY,
 } from "./defaults.js";
 import { type ReadSecretFile, resolveSecretFiles } from "./secretFiles.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
@@ -97,6 +99,8 @@ export interface Settings {
   readonly retentionDays: number;
   readonly recordFrames: boolean;
   readonly demoSpeed: number;
+  /** Demo mode: fills each demo account's trader makes per simulated day; undefined: its history's pace (about 25). */
+  readonly demoFillsPerDay: number | undefined;
   readonly maskFields: readonly MaskableField[];
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For names the client; empty: none. */
   readonly trustProxy: readonly string[];
@@ -220,6 +224,10 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     expects: "true or false",
   },
   demoSpeed: { schema: numberText(0.1, 10_000), expects: "a number from 0.1 to 10000" },
+  demoFillsPerDay: {
+    schema: numberText(MIN_DEMO_FILLS_PER_DAY, MAX_DEMO_FILLS_PER_DAY),
+    expects: `a number of fills from ${MIN_DEMO_FILLS_PER_DAY} to ${MAX_DEMO_FILLS_PER_DAY}`,
+  },
   mask: { schema: listText(z.enum(MASKABLE_FIELDS)), expects: `a list of ${MASKABLE_FIELDS.join(", ")}` },
   trustProxy: {
     schema: listText(PROXY),
@@ -401,6 +409,7 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
     retentionDays: value("retentionDays"),
     recordFrames: value("recordFrames"),
     demoSpeed: value("demoSpeed"),
+    demoFillsPerDay: value<number | undefined>("demoFillsPerDay"),
     maskFields: [...new Set(value<MaskableField[]>("mask"))],
     trustProxy: [...new Set(value<string[]>("trustProxy"))],
     publicOrigin: value("publicOrigin"),

@@ -5,7 +5,7 @@
  * once the account is still, every figures answer carries that same version.
  */
 import { FIGURES_VERSION_HEADER, type FiguresVersion } from "@mexc-live/contract";
-import type { RunningSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES_PUSH_MS } from "../../src/figures/figuresVersion.js";
 import { createLogger } from "../../src/logging.js";
@@ -20,7 +20,8 @@ let browser: BrowserClient;
 beforeAll(async () => {
   gateway = await startGateway(settingsFor(["--port", "0", "--data", data.path, "--demo-speed", "60"]), {
     logger: createLogger({ level: "silent" }),
-    simulator: { seed: 40, accounts: 1, historyDays: 2, admin: true },
+    // A busy demo trader: a live fill within seconds (the user's demo fills about once an hour).
+    simulator: { seed: 40, accounts: 1, historyDays: 2, admin: true, market: BUSY_DEMO_TRADER },
   });
   sim = gateway.simulator as RunningSimulator;
   browser = await BrowserClient.open(gateway.url);

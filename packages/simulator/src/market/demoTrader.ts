@@ -2,11 +2,14 @@
  * The demo trader: one human-ish action per call for the demo account — a LIMIT order near the
  * touch (improving it, resting behind it, or crossing it), an occasional MARKET order, an amend
  * (cancel + replace at a new price), a cancel, or now and then a stop-limit sell a little under
- * the market, as a trader places one in MEXC's web (docs/mexc/undocumented.md#orders item 11.8). Orders go through the engine as API orders
- * (`source: "api"`), in whole ticks and lots, above the minimums, sized from the free balance so
- * the engine never has to refuse for funds. It never trades a pair whose API trading is disabled,
- * and never crosses its own resting orders. Its wallet moves (deposits, withdrawals, futures
- * transfers) are in demoWallet.ts.
+ * the market, as a trader places one in MEXC's web (docs/mexc/undocumented.md#orders item 11.8).
+ * Orders go through the engine as API orders (`source: "api"`), in whole ticks and lots, above
+ * the minimums. It trades at its history's pace (tradingPace.ts): the pairs whose two assets the
+ * account holds, each order a share of the pair's budget (at most what the free balance pays
+ * for, so the engine never has to refuse for funds), and a new order only while its allowance of
+ * fills covers it; its first order is a MARKET one, so a new demo shows a fill at once. It never
+ * trades a pair whose API trading is disabled, and never crosses its own resting orders. Its
+ * wallet moves (deposits, withdrawals, futures transfers) are in demoWallet.ts.
  */
 import { Decimal as Big, ROUND_DOWN } from "@mexc-live/protocol";
 import { SimError } from "../errors.js";
@@ -14,6 +17,7 @@ import type { Random } from "../random.js";
 import type { Exchange, PlaceOrderInput, SimOrder, SymbolConfig } from "../types.js";
 import { toSteps } from "./decimalSteps.js";
 import { lotsOf, minLots, priceOf, quantityOf, ticksOf } from "./orderSizing.js";
+import { type FillAllowance, ORDER_SHARE, orderLots, type PairBudget, pairBudgets } from "./tradingPace.js";
 
 /** Open orders the trader keeps at most; above this it only cancels or amends. */
 const MAX_OPEN_ORDERS = 6;
@@ -30,10 +34,6 @@ const CROSS_CHANCE = 0.2;
 /** Resting orders go up to this many "gaps" (1 bp of mid) behind the touch. */
 const PASSIVE_REACH_GAPS = 3;
 const GAP = 0.0001;
-/** Share of the free balance one order uses: [min, max). */
-const BUY_SHARE = [0.02, 0.08] as const;
-const SELL_SHARE = [0.05, 0.2] as const;
-const MARKET_BUY_SHARE = [0.01, 0.05] as const;
 const CLIENT_ORDER_ID_CHANCE = 0.5;
 
 type Side = "BUY" | "SELL";
@@ -51,15 +51,32 @@ export function createDemoTrader(deps: {
   readonly symbols: readonly SymbolConfig[];
   /** Also place stop-limit orders now and then (default true). */
   readonly stopOrders?: boolean;
+  /** The fills it may make (tradingPace.ts createFillAllowance); the market counts the account's fills into it. */
+  readonly allowance: FillAllowance;
+  /** Simulated now (ms), for the allowance. */
+  readonly now: () => number;
 }): DemoTrader {
-  const { exchange, account, random } = deps;
+  const { exchange, account, random, allowance } = deps;
   const symbols = deps.symbols.filter((config) => !config.apiTradingDisabled);
+  /** No order placed yet: the first is a MARKET order. */
+  let first = true;
 
   const free = (asset: string): Big => {
     const balance = exchange.balances(account).find((entry) => entry.asset === asset);
     return new Big(balance?.free ?? "0");
   };
-  const share = ([min, max]: readonly [number, number]) => min + (max - min) * random.next();
+  const share = () => ORDER_SHARE[0] + (ORDER_SHARE[1] - ORDER_SHARE[0]) * random.next();
+  /** The pairs it trades now, each with its budget out of what the account holds (free and locked). */
+  const budgets = (): PairBudget[] => {
+    const held = new Map(
+      exchange.balances(account).map((balance) => [balance.asset, new Big(balance.free).plus(balance.locked)] as const),
+    );
+    return pairBudgets(symbols, held, (config) => {
+      const touch = exchange.bestBidAsk(config.symbol);
+      if (!touch) return 0;
+      return Math.round((ticksOf(config, touch.bidPrice) + ticksOf(config, touch.askPrice)) / 2);
+    });
+  };
   const ownOpposite = (symbol: string, side: Side) =>
     exchange.openOrders(account, symbol).some((order) => order.side !== side);
 
@@ -82,19 +99,19 @@ export function createDemoTrader(deps: {
     }
   };
 
-  /** Lots for an order at `price` the balance can pay for, at least the minimum; 0 when it cannot. */
-  const affordableLots = (config: SymbolConfig, side: Side, price: string, wanted?: number): number => {
-    const least = minLots(config, ticksOf(config, price));
-    const budget =
+  /**
+   * Lots for an order at `price`: `wanted`, else a share of the pair's budget; at most what the
+   * free balance pays for, at least the minimum; 0 when the balance cannot pay for the minimum.
+   */
+  const affordableLots = (pair: PairBudget, side: Side, price: string, wanted?: number): number => {
+    const { config } = pair;
+    const ticks = ticksOf(config, price);
+    const least = minLots(config, ticks);
+    const payable =
       side === "BUY"
         ? toSteps(free(config.quoteAsset).div(price), config.quantityPrecision)
         : lotsOf(config, free(config.baseAsset).toFixed());
-    const target =
-      wanted ??
-      (side === "BUY"
-        ? toSteps(free(config.quoteAsset).times(share(BUY_SHARE)).div(price), config.quantityPrecision)
-        : toSteps(free(config.baseAsset).times(share(SELL_SHARE)), config.quantityPrecision));
-    const lots = Math.min(budget, Math.max(least, target));
+    const lots = Math.min(payable, Math.max(least, wanted ?? orderLots(pair, share(), ticks)));
     return lots >= least ? lots : 0;
   };
 
@@ -116,41 +133,45 @@ export function createDemoTrader(deps: {
     return ticks >= 1 ? ticks : undefined;
   };
 
-  const placeLimit = (config: SymbolConfig, side: Side, allowCross: boolean, wantedLots?: number): boolean => {
+  const placeLimit = (pair: PairBudget, side: Side, allowCross: boolean, wantedLots?: number): boolean => {
+    const { config } = pair;
     const ticks = limitTicks(config, side, allowCross);
     if (ticks === undefined) return false;
     const price = priceOf(config, ticks);
-    const lots = affordableLots(config, side, price, wantedLots);
+    const lots = affordableLots(pair, side, price, wantedLots);
     if (lots === 0) return false;
     return submit({ symbol: config.symbol, side, type: "LIMIT", price, quantity: quantityOf(config, lots) });
   };
 
-  const placeMarket = (config: SymbolConfig, side: Side): boolean => {
+  /** A MARKET order of a share of the pair's budget: a SELL by quantity, a BUY by its value at the ask. */
+  const placeMarket = (pair: PairBudget, side: Side): boolean => {
+    const { config } = pair;
     if (ownOpposite(config.symbol, side)) return false;
     const touch = exchange.bestBidAsk(config.symbol);
     const reference = side === "BUY" ? touch?.askPrice : touch?.bidPrice;
     if (!reference || new Big(reference).lte(0)) return false;
     if (side === "SELL") {
-      const lots = affordableLots(config, side, reference);
+      const lots = affordableLots(pair, side, reference);
       return lots > 0 && submit({ symbol: config.symbol, side, type: "MARKET", quantity: quantityOf(config, lots) });
     }
     const cash = free(config.quoteAsset);
-    const decimals = config.pricePrecision;
-    const wanted = cash.times(share(MARKET_BUY_SHARE)).round(decimals, ROUND_DOWN);
+    const lots = orderLots(pair, share(), ticksOf(config, reference));
+    const wanted = new Big(reference).times(quantityOf(config, lots)).round(config.pricePrecision, ROUND_DOWN);
     const amount = wanted.lt(config.minNotional) ? new Big(config.minNotional) : wanted;
     if (amount.gt(cash)) return false;
     return submit({ symbol: config.symbol, side, type: "MARKET", quoteOrderQty: amount.toFixed() });
   };
 
   /** A stop-limit sell under the market, as a trader places one in the web (no API for it). */
-  const placeStop = (config: SymbolConfig): boolean => {
+  const placeStop = (pair: PairBudget): boolean => {
+    const { config } = pair;
     const touch = exchange.bestBidAsk(config.symbol);
     if (!touch || new Big(touch.bidPrice).lte(0)) return false;
     const bid = ticksOf(config, touch.bidPrice);
     const trigger = Math.floor(bid * (1 - STOP_TRIGGER_BELOW));
     const limit = Math.floor(trigger * (1 - STOP_LIMIT_BELOW));
     if (limit < 1) return false;
-    const lots = affordableLots(config, "SELL", priceOf(config, limit));
+    const lots = affordableLots(pair, "SELL", priceOf(config, limit));
     if (lots === 0) return false;
     try {
       exchange.placeStopOrder({
@@ -171,20 +192,20 @@ export function createDemoTrader(deps: {
   const amend = (order: SimOrder) => {
     cancel(order);
     if (order.type === "STOP_LIMIT") return;
-    const config = symbols.find((entry) => entry.symbol === order.symbol);
-    if (!config) return;
-    const remaining = lotsOf(config, new Big(order.origQty).minus(order.executedQty).toFixed());
-    placeLimit(config, order.side, false, remaining);
+    const pair = budgets().find((entry) => entry.config.symbol === order.symbol);
+    if (!pair) return;
+    const remaining = lotsOf(pair.config, new Big(order.origQty).minus(order.executedQty).toFixed());
+    placeLimit(pair, order.side, false, remaining);
   };
 
-  const newOrder = (market: boolean) => {
-    if (symbols.length === 0) return;
-    const config = random.pick(symbols);
-    const first: Side = random.chance(0.5) ? "BUY" : "SELL";
-    for (const side of [first, first === "BUY" ? "SELL" : "BUY"] as const) {
-      if (market && placeMarket(config, side)) return;
-      if (placeLimit(config, side, true)) return;
+  const newOrder = (pairs: readonly PairBudget[], market: boolean): boolean => {
+    const pair = random.pick(pairs);
+    const firstSide: Side = random.chance(0.5) ? "BUY" : "SELL";
+    for (const side of [firstSide, firstSide === "BUY" ? "SELL" : "BUY"] as const) {
+      if (market && placeMarket(pair, side)) return true;
+      if (placeLimit(pair, side, true)) return true;
     }
+    return false;
   };
 
   return {
@@ -197,9 +218,18 @@ export function createDemoTrader(deps: {
         else amend(order);
         return;
       }
+      // An order resting (not a stop waiting for its trigger) is a fill to come.
+      const resting = open.filter((order) => order.type !== "STOP_LIMIT").length;
+      if (!allowance.allows(deps.now(), resting)) return;
+      const pairs = budgets();
+      if (pairs.length === 0) return;
+      if (first) {
+        first = !newOrder(pairs, true);
+        return;
+      }
       const stopRoll = roll >= CANCEL_CHANCE + AMEND_CHANCE && roll < CANCEL_CHANCE + AMEND_CHANCE + STOP_CHANCE;
-      if (stopRoll && deps.stopOrders !== false && symbols.length > 0 && placeStop(random.pick(symbols))) return;
-      newOrder(roll > 1 - MARKET_CHANCE);
+      if (stopRoll && deps.stopOrders !== false && placeStop(random.pick(pairs))) return;
+      newOrder(pairs, roll > 1 - MARKET_CHANCE);
     },
   };
 }

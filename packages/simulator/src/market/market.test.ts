@@ -7,7 +7,7 @@ import { createRandom } from "../random.js";
 import { DEFAULT_SYMBOLS } from "../symbols.js";
 import type { Market, PublicTradeEvent } from "../types.js";
 import { windowStart } from "./klineIntervals.js";
-import { DEMO_FUNDING, type MarketOptions, startMarket } from "./market.js";
+import { BUSY_DEMO_TRADER, DEMO_FUNDING, type MarketOptions, startMarket } from "./market.js";
 
 /** Fast enough that a simulated minute passes in well under a second. */
 const SPEED = 200;
@@ -121,7 +121,8 @@ describe("simulated market", () => {
   });
 
   it("funds the demo account; the demo trader places, fills and cancels orders, and stops when told", async () => {
-    const { exchange, market } = start();
+    // Busy, so its ways show within seconds (at its history's pace it fills about once an hour: tradingPace.test.ts).
+    const { exchange, market } = start(1, { seedHistoryMinutes: 0, ...BUSY_DEMO_TRADER });
     const balances = new Map(exchange.balances("demo").map((b) => [b.asset, b.free]));
     for (const [asset, amount] of Object.entries(DEMO_FUNDING)) expect(balances.get(asset), asset).toBe(amount);
     expect(new Big(balances.get("FROP") ?? "0").gt(0)).toBe(true);

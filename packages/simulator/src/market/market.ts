@@ -26,13 +26,23 @@ import { createRandomWalk } from "./randomWalk.js";
 import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";
 import { miniTicker, ticker24h } from "./tickers.js";
+import { createFillAllowance, FIRST_ACTION_MS, lookIntervalMs, MEAN_FILLS_PER_DAY } from "./tradingPace.js";
 
 export interface MarketOptions {
   /** Mean simulated ms between one symbol's maker requotes (each drawn from x0.5..x1.5). */
   readonly makerRequoteMs?: number;
   /** Mean simulated ms between one symbol's taker orders (exponentially distributed). */
   readonly takerIntervalMs?: number;
-  /** Simulated ms between demo trader actions, drawn uniformly from [min, max]. */
+  /**
+   * Fills each demo trader makes per simulated day (tradingPace.ts). Default: its history's pace
+   * (MEAN_FILLS_PER_DAY), so a live day looks like a past one; Infinity: as many as its actions
+   * make (BUSY_DEMO_TRADER, for tests and benches).
+   */
+  readonly demoFillsPerDay?: number;
+  /**
+   * Simulated ms between demo trader actions after its first, drawn uniformly from [min, max].
+   * Default: from its pace (tradingPace.ts lookIntervalMs: 20 s to 1 min at the default pace).
+   */
   readonly demoTraderIntervalMs?: readonly [number, number];
   /**
    * Simulated ms between the demo trader's wallet moves (a deposit, withdrawal or futures
@@ -66,7 +76,7 @@ export interface MarketOptions {
 const DEFAULT_MARKET_OPTIONS = {
   makerRequoteMs: 400,
   takerIntervalMs: 1_000,
-  demoTraderIntervalMs: [3_000, 8_000],
+  demoFillsPerDay: MEAN_FILLS_PER_DAY,
   demoWalletIntervalMs: [3 * MINUTE_MS, 2 * 60 * MINUTE_MS],
   demoExtrasIntervalMs: [10 * MINUTE_MS, 4 * 60 * MINUTE_MS],
   bookLevels: 20,
@@ -76,7 +86,16 @@ const DEFAULT_MARKET_OPTIONS = {
   firehoseTradesPerSecond: 0,
   pastDays: 400,
   pastSeed: 0x9a57_9a57,
-} as const satisfies Required<MarketOptions>;
+} as const satisfies Required<Omit<MarketOptions, "demoTraderIntervalMs">>;
+
+/**
+ * A busy demo trader, for tests and benches that need fills every few seconds: an action every
+ * 3 to 8 simulated seconds, as many fills as those make. The user's demo keeps its history's pace.
+ */
+export const BUSY_DEMO_TRADER = {
+  demoFillsPerDay: Number.POSITIVE_INFINITY,
+  demoTraderIntervalMs: [3_000, 8_000],
+} as const satisfies MarketOptions;
 
 /** Pull of the walk back to the initial price per minute: a half-life of about four hours. */
 const WALK_REVERSION_PER_MINUTE = 0.003;
@@ -174,10 +193,13 @@ export function startMarket(deps: {
   scheduleMarketFlow({ scheduler, exchange, random, configs, makers, options });
 
   let traderRunning = deps.demo.trader;
+  const stopCounting: (() => void)[] = [];
   const tradeOn = (activity: SubAccountActivity) =>
-    scheduleDemoAccount(
-      { scheduler, exchange, configs, options, demo: deps.demo, running: () => traderRunning },
-      activity,
+    stopCounting.push(
+      scheduleDemoAccount(
+        { scheduler, exchange, configs, options, demo: deps.demo, running: () => traderRunning },
+        activity,
+      ),
     );
   tradeOn({
     account: deps.demo.account,
@@ -213,13 +235,14 @@ export function startMarket(deps: {
       scheduler.stop();
       firehose?.stop();
       unsubscribe();
+      for (const stopOne of stopCounting.splice(0)) stopOne();
     },
   };
 }
 
 type KlineBook = ReturnType<typeof createKlineBook>;
 type Scheduler = ReturnType<typeof createActivityScheduler>;
-type Options = Required<MarketOptions>;
+type Options = Required<Omit<MarketOptions, "demoTraderIntervalMs">> & Pick<MarketOptions, "demoTraderIntervalMs">;
 
 /** One market maker per symbol, each on its random walk, after a day of Min1 history seeded to end at its start price. */
 function createMakers(deps: {
@@ -284,7 +307,11 @@ function scheduleMarketFlow(deps: {
   });
 }
 
-/** The demo trader, wallet moves and extras (transfers, dust) on one account, each paced by its own stream, while running. */
+/**
+ * The demo trader, wallet moves and extras (transfers, dust) on one account, each paced by its own
+ * stream, while running. The trader's first action comes within FIRST_ACTION_MS; its fills are
+ * counted into its allowance (tradingPace.ts). Returns the end of that counting.
+ */
 function scheduleDemoAccount(
   deps: {
     scheduler: Scheduler;
@@ -295,20 +322,32 @@ function scheduleDemoAccount(
     running: () => boolean;
   },
   { account, random: traderRandom, walletRandom, extrasRandom }: SubAccountActivity,
-): void {
+): () => void {
   const { scheduler, exchange, configs, options, running } = deps;
-  const [actMin, actMax] = options.demoTraderIntervalMs;
+  const [actMin, actMax] = options.demoTraderIntervalMs ?? lookIntervalMs(options.demoFillsPerDay);
   const [moveMin, moveMax] = options.demoWalletIntervalMs;
   const [extraMin, extraMax] = options.demoExtrasIntervalMs;
+  // Simulated time (the scheduler's): at --speed N the pace runs N times faster, as all activity does.
+  const allowance = createFillAllowance(options.demoFillsPerDay, scheduler.elapsed());
+  const stopCounting = exchange.onEvent((event) => {
+    if (event.kind === "fill" && event.account === account) allowance.filled();
+  });
   const trader = createDemoTrader({
     exchange,
     account,
     random: traderRandom,
     symbols: configs,
     stopOrders: deps.demo.stopOrders ?? true,
+    allowance,
+    now: () => scheduler.elapsed(),
   });
+  let firstAction = true;
   scheduler.every(
-    () => traderRandom.int(actMin, actMax),
+    () => {
+      if (!firstAction) return traderRandom.int(actMin, actMax);
+      firstAction = false;
+      return traderRandom.int(Math.min(actMin, FIRST_ACTION_MS[0]), Math.min(actMax, FIRST_ACTION_MS[1]));
+    },
     () => {
       if (running()) trader.act();
     },
@@ -321,7 +360,7 @@ function scheduleDemoAccount(
     },
   );
   const kinds = deps.demo.extras;
-  if (extrasRandom === undefined || kinds === undefined) return;
+  if (extrasRandom === undefined || kinds === undefined) return stopCounting;
   const extras = createDemoExtras({ exchange, account, random: extrasRandom, symbols: configs, ...kinds });
   scheduler.every(
     () => extrasRandom.int(extraMin, extraMax),
@@ -329,6 +368,7 @@ function scheduleDemoAccount(
       if (running()) extras.act();
     },
   );
+  return stopCounting;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * What an account did before the simulator started (`historyDays`, simulator.ts), as a plan the
- * engine records (pastPlan.ts, engine/pastHistory.ts): over each past day 10-40 fills, so 30 days
- * is a realistic month, spread over the symbols whose two assets the account holds now (API
- * trading enabled), and now and then a deposit, a withdrawal or a transfer to or from the futures
+ * engine records (pastPlan.ts, engine/pastHistory.ts): over each past day 10-40 fills
+ * (tradingPace.ts, the pace the live demo trader keeps too), so 30 days is a realistic month,
+ * spread over the symbols whose two assets the account holds now (API trading enabled), and now
+ * and then a deposit, a withdrawal or a transfer to or from the futures
  * wallet (at least one of each from 3 days on). Seeded: the same random gives the same plan.
  *
  * - Orders follow one another (each ends, by its last fill or its cancel, before the next action):
@@ -10,8 +11,8 @@
  *   little behind the price, filled as maker in one to three fills over up to 20 minutes, or
  *   canceled, or partly filled and then canceled.
  * - Prices come from pastPrices.ts (inside the kline history, within the minute's bar).
- * - Sizes are a small share of what the account holds of the pair (sized in whole lots, at least
- *   the symbol's minimum), and the side leans against the position built so far, so the account
+ * - Sizes are a small share of what the account holds of the pair (tradingPace.ts: sized in whole
+ *   lots, at least the symbol's minimum), and the side leans against the position built so far, so the account
  *   ends near where it began; the engine works the balances out exactly.
  * - Wallet amounts are a few percent of what the account holds of the asset now; a withdrawal is
  *   several times its fee.
@@ -23,19 +24,14 @@ import { assetDecimals } from "../symbols.js";
 import type { SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
 import { toSteps } from "./decimalSteps.js";
-import { minLots, priceOf, quantityOf } from "./orderSizing.js";
+import { priceOf, quantityOf } from "./orderSizing.js";
 import type { PastPriceOf, PastRangeOf } from "./pastPrices.js";
+import { FILLS_PER_DAY, ORDER_SHARE, orderLots, type PairBudget, pairBudgets } from "./tradingPace.js";
 
-/** Fills per day per account: [min, max]. */
-const FILLS_PER_DAY = [10, 40] as const;
 /** The initial deposits come first: trading starts this long after the history's start. */
 const FIRST_ACTION_AFTER_MS = 30 * MINUTE_MS;
 /** The last minute before now is left to the live market. */
 const LAST_ACTION_BEFORE_MS = MINUTE_MS;
-/** One order's size as a share of the pair's budget (see budgets): [min, max). */
-const ORDER_SHARE = [0.004, 0.025] as const;
-/** A pair whose minimum order is more than this share of its budget is not traded. */
-const MIN_ORDER_SHARE_MAX = 0.05;
 const MARKET_CHANCE = 0.3;
 /** A LIMIT order's end: filled, canceled unfilled, else partly filled and canceled. */
 const FILLED_CHANCE = 0.6;
@@ -105,7 +101,7 @@ export function planPastTrading(input: PastTradingInput): PastPlan {
       .map(([asset, amount]) => [asset, new Big(amount)] as const)
       .filter(([, amount]) => amount.gt(0)),
   );
-  const pairs = tradablePairs(input.symbols, held, (config) => priceAt(config, now - LAST_ACTION_BEFORE_MS));
+  const pairs = pairBudgets(input.symbols, held, (config) => priceAt(config, now - LAST_ACTION_BEFORE_MS));
   const slots = drawSlots(random, start, now, days, pairs.length > 0);
 
   const position = new Map<string, number>();
@@ -120,36 +116,6 @@ export function planPastTrading(input: PastTradingInput): PastPlan {
     if (action) actions.push(action);
   });
   return { account: input.account, balances: input.balances, start, actions };
-}
-
-interface Pair {
-  readonly config: SymbolConfig;
-  /** Lots the pair's budget buys at the current price: the scale of its orders. */
-  readonly budgetLots: number;
-}
-
-/**
- * The pairs whose two assets the account holds, each with a budget: the smaller of what it holds
- * of the base (valued at the price) and its share of the quote (split over the pairs quoting it).
- */
-function tradablePairs(
-  symbols: readonly SymbolConfig[],
-  held: ReadonlyMap<string, Big>,
-  priceNow: (config: SymbolConfig) => number,
-): Pair[] {
-  const candidates = symbols.filter(
-    (config) => !config.apiTradingDisabled && held.has(config.baseAsset) && held.has(config.quoteAsset),
-  );
-  const quoting = (asset: string) => candidates.filter((config) => config.quoteAsset === asset).length;
-  const pairs: Pair[] = [];
-  for (const config of candidates) {
-    const ticks = priceNow(config);
-    const quoteShare = held.get(config.quoteAsset)!.div(quoting(config.quoteAsset)).div(priceOf(config, ticks));
-    const base = held.get(config.baseAsset)!;
-    const budgetLots = toSteps(base.lt(quoteShare) ? base : quoteShare, config.quantityPrecision);
-    if (minLots(config, ticks) <= budgetLots * MIN_ORDER_SHARE_MAX) pairs.push({ config, budgetLots });
-  }
-  return pairs;
 }
 
 /** When things happen: orders (10-40 fills a day when there are pairs) and wallet moves, oldest first. */
@@ -194,7 +160,7 @@ function drawShape(random: Random): OrderShape {
 
 function planOrder(
   random: Random,
-  pair: Pair,
+  pair: PairBudget,
   shape: OrderShape,
   time: number,
   room: number,
@@ -233,7 +199,7 @@ function planOrder(
   };
 
   if (shape.type === "MARKET") {
-    const lots = Math.max(minLots(config, center), Math.round(budgetLots * share));
+    const lots = orderLots(pair, share, center);
     const parts = splitLots(random, lots, random.chance(SECOND_MARKET_FILL_CHANCE) ? 2 : 1);
     const fills = parts.map((part, index) => {
       // Through the price, but inside the minute's candle: the candle is made of the trades.
@@ -246,7 +212,7 @@ function planOrder(
 
   const reach = random.int(0, LIMIT_REACH_GAPS * gap);
   const ticks = Math.max(1, buy ? center - reach : center + reach);
-  const lots = Math.max(minLots(config, ticks), Math.round(budgetLots * share));
+  const lots = orderLots(pair, share, ticks);
   const limit = { ...base, type: "LIMIT", price: priceOf(config, ticks), quantity: quantityOf(config, lots) } as const;
   // A resting order fills only in a minute whose candle reaches its price.
   const touches = touchingMinutes(config, ticks, time, room, prices.rangeAt);

@@ -49,6 +49,8 @@ export interface EquityChartProps {
   readonly quote?: string;
   /** Total height in px including the controls row; default: the parent's height. */
   readonly height?: number;
+  /** The equity has not come yet (the stream's snapshot): "Loading…", not "no data yet". */
+  readonly loading?: boolean;
 }
 
 const TOTAL_KEY = "total";
@@ -100,7 +102,7 @@ function baselineSamples(steps: readonly NetFlowPoint[], first: number, last: nu
 }
 
 export function EquityChart(props: EquityChartProps) {
-  const { points, window, baseline = NO_STEPS, start, end, theme, quote = "", height } = props;
+  const { points, window, baseline = NO_STEPS, start, end, theme, quote = "", height, loading } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
@@ -250,6 +252,7 @@ export function EquityChart(props: EquityChartProps) {
       label="Equity over time"
       height={height}
       empty={plottedPoints === 0}
+      loading={loading && plottedPoints === 0}
       plotRef={plotRef}
       controls={controls}
       testId="equity-chart"

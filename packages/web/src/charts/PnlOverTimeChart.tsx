@@ -35,6 +35,8 @@ export interface PnlOverTimeChartProps {
   readonly theme: ChartTheme;
   /** Total height in px including the legend row; default: the parent's height. */
   readonly height?: number;
+  /** The equity has not come yet (the stream's snapshot): "Loading…", not "no data yet". */
+  readonly loading?: boolean;
 }
 
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
@@ -57,7 +59,7 @@ function seriesColors(theme: ChartTheme) {
 const NONE: readonly string[] = [];
 
 export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
-  const { points, window, baseline, start, end, unpriced = NONE, quote, theme, height } = props;
+  const { points, window, baseline, start, end, unpriced = NONE, quote, theme, height, loading } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
@@ -150,6 +152,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       label={`PnL over time in ${quote}`}
       height={height}
       empty={valued === 0}
+      loading={loading && valued === 0}
       plotRef={plotRef}
       controls={controls}
       testId="pnl-time-chart"

@@ -30,6 +30,8 @@ export interface PnlPeriodsChartProps {
    * agree with them, so it says "updating" until both are read at one version.
    */
   readonly updating?: boolean;
+  /** The periods have not been read yet: "Loading…", not "no data yet". */
+  readonly loading?: boolean;
 }
 
 const REALIZED_NAME = "realized";
@@ -123,7 +125,15 @@ function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string
   return option;
 }
 
-export function PnlPeriodsChart({ items, period, quote, theme, height, updating = false }: PnlPeriodsChartProps) {
+export function PnlPeriodsChart({
+  items,
+  period,
+  quote,
+  theme,
+  height,
+  updating = false,
+  loading = false,
+}: PnlPeriodsChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const series = useMemo(() => periodSeries(items, period), [items, period]);
   const option = useMemo(() => pnlPeriodsOption(series, period, quote, theme), [series, period, quote, theme]);
@@ -148,6 +158,7 @@ export function PnlPeriodsChart({ items, period, quote, theme, height, updating 
       label={`PnL by ${period} in ${quote}`}
       height={height}
       empty={count === 0}
+      loading={loading && count === 0}
       plotRef={plotRef}
       footer={footer}
       testId="pnl-periods-chart"

@@ -98,7 +98,8 @@ export function DepthBook({ depth }: DepthBookProps) {
         </span>
       </p>
       {empty ? (
-        <p className="market-empty">no data yet</p>
+        // Before the book's first snapshot it is loading, not empty.
+        <p className="market-empty">{depth === null ? "Loading…" : "no data yet"}</p>
       ) : (
         <div className="depth-sides">
           <Side levels={shown.bids} side="bid" />

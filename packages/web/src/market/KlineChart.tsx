@@ -20,6 +20,8 @@ export interface KlineChartProps {
   readonly theme: ChartTheme;
   /** Total height in px; default: the parent's height. */
   readonly height?: number;
+  /** The symbol's market has not come yet: "Loading…", not "no data yet". */
+  readonly loading?: boolean;
 }
 
 /** A full redraw shows at most this many of the newest candles (the rest is a scroll away). */
@@ -39,7 +41,7 @@ function candleColors(theme: ChartTheme) {
   };
 }
 
-export function KlineChart({ symbol, klines, theme, height }: KlineChartProps) {
+export function KlineChart({ symbol, klines, theme, height, loading = false }: KlineChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const candles = useRef<{ series: ISeriesApi<"Candlestick">; plotted: Plotted | undefined; key: string } | null>(null);
   const { chart } = useLightweightChart(plotRef, theme, () => {
@@ -87,6 +89,7 @@ export function KlineChart({ symbol, klines, theme, height }: KlineChartProps) {
       label={`${symbol} candlesticks${interval ? ` (${interval})` : ""}`}
       height={height}
       empty={data.length === 0}
+      loading={loading && data.length === 0}
       plotRef={plotRef}
       testId="kline-chart"
       timeZone={zoneLabel(zone)}

@@ -114,15 +114,23 @@ describe("MarketPanel", () => {
     expect(screen.queryByRole("table", { name: "Bids" })).toBeNull();
     expect(screen.queryByRole("table", { name: "Recent trades" })).toBeNull();
     expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("0");
-    expect(screen.getAllByText("no data yet")).toHaveLength(2);
+    // Nothing of ETHUSDT came yet: loading, not "no data yet" (issue 40: nothing false while loading).
+    expect(screen.getAllByText("Loading…")).toHaveLength(2);
+    expect(screen.queryByText("no data yet")).toBeNull();
     expect(screen.getByText("waiting for trades")).toBeTruthy();
   });
 
-  it("keeps its height and says 'no data yet' (trades: 'waiting for trades') in each part while empty", () => {
+  it("keeps its height and says 'Loading…' in each part until the symbol's market came, 'no data yet' once it came empty", () => {
     render(panel({ ticker: null, depth: null, trades: [], klines: [] }));
     expect(screen.getByTestId("market-panel").style.getPropertyValue("--market-height")).toBe("460px");
-    expect(screen.getAllByText("no data yet")).toHaveLength(2);
+    expect(screen.getAllByText("Loading…")).toHaveLength(2);
     expect(screen.getByText("waiting for trades")).toBeTruthy();
+    cleanup();
+    render(
+      panel({ depth: { symbol: "BTCUSDT", version: "1", bids: [], asks: [], resyncs: 0 }, trades: [], klines: [] }),
+    );
+    expect(screen.getAllByText("no data yet")).toHaveLength(2);
+    expect(screen.queryByText("Loading…")).toBeNull();
   });
 
   it("shows the mid price, labelled Mid, while the ticker has no last trade", () => {

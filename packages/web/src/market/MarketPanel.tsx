@@ -46,7 +46,8 @@ export function MarketPanel(props: MarketPanelProps) {
       </div>
       <div className="market-body">
         <div className="market-chart">
-          <KlineChart symbol={symbol} klines={klines} theme={theme} />
+          {/* Nothing of the symbol's market came yet: its candles are loading, not missing. */}
+          <KlineChart symbol={symbol} klines={klines} theme={theme} loading={ticker === null && depth === null} />
         </div>
         <DepthBook depth={depth} />
         <TradesList symbol={symbol} trades={trades} />

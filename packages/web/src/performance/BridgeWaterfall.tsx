@@ -8,8 +8,7 @@
  */
 import type { PerformanceBridge } from "@mexc-live/contract";
 import { moneyLabel } from "../charts/numbers.js";
-import { formatMoney } from "../format/decimal.js";
-import { SignedAmount } from "../tables/amounts.js";
+import { Money, SignedAmount } from "../tables/amounts.js";
 import { type BridgeBar, bridgeView } from "./bridge.js";
 
 export interface BridgeWaterfallProps {
@@ -17,6 +16,8 @@ export interface BridgeWaterfallProps {
   readonly quote: string;
   /** The answer is older than the equity shown above it (endMoment.ts): end equity says "updating". */
   readonly endUpdating?: boolean;
+  /** The figures version the bridge was read at, and the latest equity point's (data attributes: what a test reads). */
+  readonly versions?: { readonly answer: number | null | undefined; readonly point: number | undefined };
 }
 
 /** The smallest width a non-zero change is drawn with (%), so it is seen beside a big total. */
@@ -40,12 +41,19 @@ function Bar({ bar, axisMin, axisMax }: { bar: BridgeBar; axisMin: number; axisM
   );
 }
 
-export function BridgeWaterfall({ bridge, quote, endUpdating = false }: BridgeWaterfallProps) {
+export function BridgeWaterfall({ bridge, quote, endUpdating = false, versions }: BridgeWaterfallProps) {
   const view = bridgeView(bridge);
   if (view === null) return <p className="form-error">The bridge from the gateway is not made of decimal figures.</p>;
   const cut = view.axisMin > 0;
   return (
-    <figure className="bridge" aria-label={`How start equity became end equity, in ${quote}`} data-testid="bridge">
+    <figure
+      className="bridge"
+      aria-label={`How start equity became end equity, in ${quote}`}
+      data-testid="bridge"
+      data-figures-version={versions?.answer ?? undefined}
+      data-equity-version={versions?.point}
+      data-updating={endUpdating || undefined}
+    >
       <ol className="bridge-rows">
         {view.bars.map((bar) => (
           <li key={bar.key} className={`bridge-row bridge-${bar.kind}`} data-key={bar.key} title={bar.hint}>
@@ -57,7 +65,7 @@ export function BridgeWaterfall({ bridge, quote, endUpdating = false }: BridgeWa
                   updating…
                 </span>
               ) : bar.kind === "total" ? (
-                <span title={bar.value}>{formatMoney(bar.value)}</span>
+                <Money value={bar.value} />
               ) : (
                 <SignedAmount value={bar.value} money />
               )}

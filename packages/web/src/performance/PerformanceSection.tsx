@@ -106,6 +106,9 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   const summary = valid ? performance.data : null;
   // The latest point the "All accounts" summary shows: no end equity of an older moment beside it.
   const pointVersion = useLive((s) => s.equity[s.equity.length - 1]?.version);
+  // Before the equity came, and before the gateway took its first equity point (within a minute
+  // of its start), the charts are loading: not "no data yet" for an account that holds something.
+  const equityIn = useLive((s) => s.listsIn.equity && s.equity.length > 0);
   const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
@@ -142,7 +145,12 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
         <div className="perf-summary">
           <PerformanceHeadline summary={summary} quote={quote} rangeLabel={rangeLabel} now={now} invalid={!valid} />
           {summary?.bridge ? (
-            <BridgeWaterfall bridge={summary.bridge} quote={quote} endUpdating={endUpdating} />
+            <BridgeWaterfall
+              bridge={summary.bridge}
+              quote={quote}
+              endUpdating={endUpdating}
+              versions={{ answer: performance.figuresVersion, point: pointVersion }}
+            />
           ) : !valid || (summary !== null && hasNoFigures(summary)) ? null : (
             <p className="perf-note">
               {performance.error !== null
@@ -163,6 +171,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               end={unpriced.length === 0 ? end : undefined}
               theme={theme}
               quote={quote}
+              loading={!equityIn}
             />
           </div>
           <div className="chart-box chart-pnl-time">
@@ -175,6 +184,8 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               unpriced={unpriced}
               quote={quote}
               theme={theme}
+              // PnL is equity less the range's start and flows: none before the performance is read.
+              loading={!equityIn || (valid && summary === null && performance.error === null)}
             />
           </div>
         </div>

@@ -45,7 +45,12 @@ export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPer
   // Beside the By-asset table, totals of another moment would not agree with it (issue 40).
   const updating = byAsset !== undefined && !oneMoment([figuresVersion, byAsset.version]);
   return (
-    <div className="pnl-periods">
+    // The version its figures were read at, and whether it says "updating" (issue 40: one moment on one screen).
+    <div
+      className="pnl-periods"
+      data-figures-version={figuresVersion ?? undefined}
+      data-updating={updating || undefined}
+    >
       <div className="pnl-subhead">
         <h3 className="panel-subtitle">By period</h3>
         <SegmentedButtons
@@ -57,7 +62,14 @@ export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPer
         />
       </div>
       <div className="chart-box chart-pnl-periods">
-        <PnlPeriodsChart items={items} period={shown} quote={quote} theme={theme} updating={updating} />
+        <PnlPeriodsChart
+          items={items}
+          period={shown}
+          quote={quote}
+          theme={theme}
+          updating={updating}
+          loading={data === null && error === null}
+        />
       </div>
       {error !== null && <p className="form-error">PnL by period could not be loaded: {error}</p>}
     </div>

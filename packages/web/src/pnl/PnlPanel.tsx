@@ -163,17 +163,19 @@ export function PnlPanel(props: PnlPanelProps) {
       {pnlByAsset === null ? (
         <p className="perf-note">PnL by asset: not read yet.</p>
       ) : (
-        <DataTable
-          label="PnL by asset"
-          data={pnlByAsset}
-          columns={columnsByAsset}
-          getRowId={assetOf}
-          height={ASSET_TABLE_HEIGHT}
-          initialSorting={[{ id: "value", desc: true }]}
-          totals={byAssetTotals}
-          cards={ASSET_CARD}
-          emptyText={loading ? "Loading PnL by asset…" : "No holdings yet."}
-        />
+        <div className="pnl-by-asset" data-figures-version={pnlByAssetVersion ?? undefined}>
+          <DataTable
+            label="PnL by asset"
+            data={pnlByAsset}
+            columns={columnsByAsset}
+            getRowId={assetOf}
+            height={ASSET_TABLE_HEIGHT}
+            initialSorting={[{ id: "value", desc: true }]}
+            totals={byAssetTotals}
+            cards={ASSET_CARD}
+            emptyText={loading ? "Loading PnL by asset…" : "No holdings yet."}
+          />
+        </div>
       )}
       <div className="pnl-layout">
         <div className="pnl-column">

@@ -1,6 +1,6 @@
 /**
  * Columns of the PnL by pair (by the cost-basis method of the figures): the position and its
- * cost, the last price, realized and unrealized PnL in the pair's quote asset (its own column, one
+ * cost and the last price at the pair's places (exchangeInfo; the exact figure on hover), realized and unrealized PnL in the pair's quote asset (its own column, one
  * unit per column: money to 2 places where that is the quote currency), the fees of the pair's
  * fills valued in the quote currency. A pair whose position includes one held before the known
  * history is marked, the explanation on hover and in the legend. Each header's tooltip says what
@@ -28,8 +28,10 @@ const pnl = createColumnHelper<PnlRow>();
 export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
   /** A figure in the pair's quote asset: money (2 places) when that is the quote currency. */
   const inPairQuote = (row: PnlRow, value: string, signed: boolean) => {
-    const money = quoteOfPair(row.item.symbol, quote) === quote;
-    if (signed) return <SignedAmount value={value} money={money} />;
+    const asset = quoteOfPair(row.item.symbol, quote);
+    const money = asset === quote;
+    // Another quote asset (ETHBTC's BTC): at that asset's places, the exact figure on hover.
+    if (signed) return <SignedAmount value={value} money={money} {...(money || !asset ? {} : { asset })} />;
     return money ? <Money value={value} /> : <Rounded exact={value} />;
   };
   return [
@@ -58,18 +60,24 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
       id: "position",
       header: () => <Hinted label="Position" hint={FIGURE_HINTS.position} />,
       cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.item.symbol} of="quantity" />,
-      meta: decimal(112),
+      meta: decimal(96),
     }),
     pnl.accessor((row) => row.item.averageCost, {
       id: "averageCost",
       header: () => <Hinted label="Avg cost" hint={FIGURE_HINTS.pairAverageCost} />,
-      cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: decimal(110),
+      // A price of the pair: at its price places (exchangeInfo), the exact figure on hover and in copies.
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.item.symbol} of="price" />,
+      meta: decimal(96),
     }),
     pnl.accessor((row) => row.item.lastPrice ?? null, {
       id: "lastPrice",
       header: () => <Hinted label="Last price" hint={FIGURE_HINTS.lastPrice} />,
-      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
+      cell: (c) => (
+        <Unpriced
+          value={c.getValue()}
+          render={(value) => <PairFigure exact={value} symbol={c.row.original.item.symbol} of="price" />}
+        />
+      ),
       meta: decimal(100),
     }),
     pnl.accessor((row) => row.item.realized, {
@@ -84,13 +92,13 @@ export function pnlColumns(quote: string): AnyColumn<PnlRow>[] {
       cell: (c) => (
         <Unpriced value={c.getValue() as string | null} render={(value) => inPairQuote(c.row.original, value, true)} />
       ),
-      meta: decimal(105),
+      meta: decimal(100),
     }),
     pnl.accessor((row) => row.item.fees ?? null, {
       id: "fees",
       header: () => <Hinted label={`Fees (${quote})`} hint={FIGURE_HINTS.pairFees} />,
       cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Money value={value} />} />,
-      meta: decimal(92),
+      meta: decimal(88),
     }),
   ];
 }

@@ -64,8 +64,13 @@ export interface LiveState {
   readonly orders: ReadonlyMap<string, OrderItem>;
   /** Newest first; `cap` is MAX_LIVE_FILLS, more once older pages were loaded. */
   readonly fills: FillsState;
-  /** The shown account's fills, orders and balances snapshots came (until then an empty table is not "none": it is loading). */
-  readonly listsIn: { readonly fills: boolean; readonly orders: boolean; readonly balances: boolean };
+  /** The shown account's fills, orders, balances and equity snapshots came (until then an empty table or chart is not "none": it is loading). */
+  readonly listsIn: {
+    readonly fills: boolean;
+    readonly orders: boolean;
+    readonly balances: boolean;
+    readonly equity: boolean;
+  };
   /** Oldest first, one per time. */
   readonly equity: readonly EquityPoint[];
   readonly market: ReadonlyMap<string, MarketState>;
@@ -80,7 +85,7 @@ export interface LiveState {
   readonly changed: ReadonlyMap<string, number>;
 }
 
-const NOTHING_IN = { fills: false, orders: false, balances: false } as const;
+const NOTHING_IN = { fills: false, orders: false, balances: false, equity: false } as const;
 
 export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [] };
 

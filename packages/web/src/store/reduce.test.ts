@@ -28,17 +28,19 @@ function apply(state: LiveState, messages: ServerMessage[], now = T0, limits?: P
 const empty = () => initialLiveState(DEFAULT_REDUCE_LIMITS.maxLiveFills);
 
 describe("live store reducers", () => {
-  it("knows when the fills, orders and balances came (a snapshot, even an empty one), and forgets it on an account switch", () => {
+  it("knows when the fills, orders, balances and equity came (a snapshot, even an empty one), and forgets it on an account switch", () => {
     let state = empty();
-    const nothing = { fills: false, orders: false, balances: false };
+    const nothing = { fills: false, orders: false, balances: false, equity: false };
     expect(state.listsIn).toEqual(nothing);
     // Another account's, or all accounts' together, say nothing of the account shown.
     state = apply(state, [snapshot("account.sub1.fills", [fill("1", T0)]), snapshot("accounts.fills", [])]);
     expect(state.listsIn).toEqual(nothing);
     state = apply(state, [snapshot("fills", null), snapshot("orders", [order("o", T0)])]);
-    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: false });
+    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: false, equity: false });
     state = apply(state, [snapshot("balances", [])]);
-    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: true });
+    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: true, equity: false });
+    state = apply(state, [snapshot("equity", [])]);
+    expect(state.listsIn).toEqual({ fills: true, orders: true, balances: true, equity: true });
     state = reduceEvents(state, [{ kind: "account", topicPrefix: "account.sub1." }], T0);
     expect(state.listsIn).toEqual(nothing);
   });

@@ -179,7 +179,7 @@ class Draft {
 
   private snapshot(message: SnapshotMessage, at: number): void {
     // Even a snapshot without data (the gateway holds none yet) says the list is all there is.
-    for (const list of ["fills", "orders", "balances"] as const) {
+    for (const list of ["fills", "orders", "balances", "equity"] as const) {
       if (message.topic === `${this.next.topicPrefix}${list}` && !this.next.listsIn[list])
         this.next.listsIn = { ...this.next.listsIn, [list]: true };
     }

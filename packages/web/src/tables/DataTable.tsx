@@ -111,7 +111,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const leafColumns = table.getVisibleLeafColumns();
   const columnIds = useMemo(() => columns.map(columnId), [columns]);
-  const extra = useFitColumns(tableRef, columnIds, windowRows);
+  // Measured again when the rows in view or the total row change: a total that came later
+  // ("Total of USDT pairs") was cut with "…" in a column sized for the one before it.
+  const shown = useMemo(() => [windowRows, props.totals], [windowRows, props.totals]);
+  const extra = useFitColumns(tableRef, columnIds, shown);
   const widthOf = (column: (typeof leafColumns)[number]) =>
     columnMeta(column.columnDef).width + (extra[column.id] ?? 0);
   const tableWidth = leafColumns.reduce((sum, column) => sum + widthOf(column), 0);

@@ -1,10 +1,17 @@
 /**
- * Table cells for amounts and ids: an amount rounded for reading with the exact figure on hover,
- * a signed change coloured by its direction, and a long id shortened with the whole one on hover.
- * All by string operations (format/decimal.ts), never through floats.
+ * Table cells for amounts and ids: an amount rounded for reading with the exact figure on hover
+ * and in copies (fullValueCopy.ts), a signed change coloured by its direction, and a long id
+ * shortened with the whole one on hover. All by string operations (format/decimal.ts), never
+ * through floats.
  */
-import { compareDecimal, formatAmount, formatAtPlaces, formatDecimal, formatMoney } from "../format/decimal.js";
+import { compareDecimal, formatAmount, formatAtPlaces, formatMoney } from "../format/decimal.js";
 import { useAssetPlaces, usePairPlaces } from "../store/PrecisionContext.js";
+import { FULL_VALUE_ATTRIBUTE } from "./fullValueCopy.js";
+
+/** The exact figure on hover and in copies, when the one shown is rounded; nothing otherwise. */
+function fullValue(rounded: boolean, exact: string): Record<string, string> {
+  return rounded ? { title: exact, [FULL_VALUE_ATTRIBUTE]: exact } : {};
+}
 
 /** Whether `shown` ("1,210.94") is `exact` to the last digit (padding zeros change nothing). */
 function showsExactly(shown: string, exact: string): boolean {
@@ -19,7 +26,7 @@ function showsExactly(shown: string, exact: string): boolean {
 export function Rounded({ exact, unit = "", places }: { exact: string; unit?: string; places?: number | undefined }) {
   const shown = places === undefined ? formatAmount(exact) : formatAtPlaces(exact, places);
   const suffix = unit === "" ? "" : ` ${unit}`;
-  return <span title={showsExactly(shown, exact) ? undefined : `${exact}${suffix}`}>{`${shown}${suffix}`}</span>;
+  return <span {...fullValue(!showsExactly(shown, exact), `${exact}${suffix}`)}>{`${shown}${suffix}`}</span>;
 }
 
 /** An amount of `asset` at the places MEXC keeps it in (a balance, a fee, a transfer), the exact one on hover. */
@@ -35,7 +42,7 @@ export function PairFigure({ exact, symbol, of }: { exact: string; symbol: strin
 /** A value in a quote currency rounded for reading ("0.36"), the exact one as its tooltip. */
 export function Money({ value }: { value: string }) {
   const shown = formatMoney(value);
-  return <span title={shown === formatDecimal(value) ? undefined : value}>{shown}</span>;
+  return <span {...fullValue(!showsExactly(shown, value), value)}>{shown}</span>;
 }
 
 /**
@@ -51,7 +58,7 @@ export function SignedAmount({ value, money = false, asset }: { value: string; m
   return (
     <span
       className={sign > 0 ? "change-up" : sign < 0 ? "change-down" : undefined}
-      title={showsExactly(shown, value) ? undefined : value}
+      {...fullValue(!showsExactly(shown, value), value)}
     >
       {text}
     </span>
