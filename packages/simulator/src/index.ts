@@ -21,6 +21,7 @@ export {
 export { createExchange, type EngineBehaviours, type EngineExchange, type ExchangeOptions } from "./engine/exchange.js";
 export { SIMULATOR_ERRORS, SimError, type SimulatorErrorCode, UsageError } from "./errors.js";
 export { createFaultPlan, FAULT_DEFAULT_RATES, FAULT_NAMES, formatFaultSpec, parseFaultSpec } from "./faults.js";
+export type { KeyPermissions } from "./keyPermissions.js";
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
 export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
 export { BUSY_DEMO_TRADER, type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
