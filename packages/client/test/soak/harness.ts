@@ -10,7 +10,7 @@
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
+import { BUSY_DEMO_TRADER, type RunningSimulator, type SimulatorOptions, startSimulator } from "@mexc-live/simulator";
 import type { ClientUserStreamOptions, MexcClient } from "../../src/client.js";
 import { WeightBudget } from "../../src/rest/weightBudget.js";
 import type { UserStream, UserStreamNotice } from "../../src/user/userStream.js";
@@ -72,7 +72,8 @@ const CANCEL_ROUNDS = 5;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const speed = options.sim?.speed ?? 1;
-  const sim = await startSimulator({ port: 0, admin: true, ...options.sim });
+  // A busy demo trader (the user's demo keeps its history's pace, ~25 fills a day): these tests watch fills come.
+  const sim = await startSimulator({ port: 0, admin: true, market: BUSY_DEMO_TRADER, ...options.sim });
   const admin = async (path: string, body?: unknown) => {
     const response = await fetch(
       `${sim.rest}${path}`,

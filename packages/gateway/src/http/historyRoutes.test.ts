@@ -152,7 +152,9 @@ describe("GET /api/transfers", () => {
     for (let i = 0; i < 1_203; i++) store.upsertTransfer(transferEvent({ id: `d${i}`, time: T + i }));
     const csv = await call("GET", "/api/export/transfers.csv");
     const lines = csv.body.trim().split("\r\n");
-    expect(lines[0]).toBe("time,timeIso,type,id,direction,asset,amount,fee,network,status,rawStatus,txId,source");
+    expect(lines[0]).toBe(
+      "time,timeIso,type,id,direction,asset,amount,fee,network,status,rawStatus,txId,explorerUrl,withdrawOrderId,source",
+    );
     expect(lines).toHaveLength(1 + 1_203);
     expect(new Set(lines.slice(1).map((line) => line.split(",")[3])).size).toBe(1_203);
   });
