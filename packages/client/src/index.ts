@@ -31,6 +31,7 @@ export type {
   RawValues,
   RestKlineInterval,
   Side,
+  StpMode,
   Trade,
   TradeItem,
   TriggerState,
@@ -39,6 +40,7 @@ export type {
 } from "@mexc-live/protocol";
 export { isMexcApiError, isMexcLiveError, MexcApiError, MexcLiveError } from "@mexc-live/protocol";
 export type { ErrorKind } from "@mexc-live/protocol/error-codes";
+export type { EndpointRequestRate } from "@mexc-live/protocol/limits";
 export type {
   AccountBalance,
   AccountInfo,
@@ -60,6 +62,10 @@ export type {
   RestKlineRow,
   RestOfflineSymbol,
   RestOrder,
+  RestSubAccount,
+  RestSubAccountApiKey,
+  RestSubAccountApiKeys,
+  RestSubAccountList,
   RestTickerPrice,
   RestTrade,
   RestTransferPage,
