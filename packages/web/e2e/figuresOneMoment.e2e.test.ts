@@ -14,12 +14,11 @@ import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess, waitForHistory } from "./gatewayProcess.js";
 
 /** The demo's backfill and first answers on a loaded 2-core CI machine. */
 const WAIT_MS = 120_000;
 /** The demo's first backfill of two accounts on a loaded 2-core machine (firstVisit.e2e.test.ts: the same). */
-const HISTORY_WAIT_MS = 300_000;
 /** An answer is compared with the screen only once this long has passed since it came (time to render it). */
 const RENDER_MS = 500;
 /** How long the screen is watched while fills move the version. */
@@ -40,17 +39,8 @@ beforeAll(async () => {
   browser = await launchChromium({ width: 1280, height: 800 });
   // Watched once the month's history is in: while the backfill stores it the version moves with
   // every batch, and the two answers are seldom of one moment for long.
-  const until = Date.now() + HISTORY_WAIT_MS;
-  while (!(await historyComplete(gateway.url))) {
-    if (Date.now() > until) throw new Error(`the demo's history was not complete within ${HISTORY_WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
+  await waitForHistory(gateway.url);
 }, 300_000 + HISTORY_WAIT_MS);
-
-async function historyComplete(url: string): Promise<boolean> {
-  const health = (await (await fetch(new URL("/api/health", url))).json()) as { history?: { state?: string } };
-  return health.history?.state === "complete";
-}
 
 afterAll(async () => {
   await browser?.close();

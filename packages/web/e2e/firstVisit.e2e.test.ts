@@ -25,10 +25,9 @@ import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { type GatewayProcess, HISTORY_WAIT_MS, historyComplete, startGatewayProcess } from "./gatewayProcess.js";
 
 /** The demo's first backfill of two accounts on a loaded 2-core CI machine (docScreenshots.ts: the same). */
-const HISTORY_WAIT_MS = 300_000;
 /** The bridge's first answer after the history is complete (its past prices come in rounds). */
 const FIGURES_WAIT_MS = 150_000;
 /** "Gateway lost" everywhere, no "live" left, this soon after the process exits or the page comes to the front (issue 40). */
@@ -211,11 +210,6 @@ async function shown(page: Page): Promise<void> {
   await page.bringToFront();
   await page.waitForFunction(() => document.visibilityState === "visible", undefined, { timeout: 10_000 });
   await page.waitForTimeout(300); // the one render that catches up
-}
-
-async function historyComplete(url: string): Promise<boolean> {
-  const health = (await (await fetch(new URL("/api/health", url))).json()) as { history?: { state?: string } };
-  return health.history?.state === "complete";
 }
 
 /** The bridge's exact parts (data-value), once the Performance section shows one. */

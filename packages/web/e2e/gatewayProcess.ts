@@ -86,3 +86,21 @@ export async function startGatewayProcess(
     },
   };
 }
+
+/** How long a test waits at most for the demo's month of history (its backfill paces itself: ~1-2 min). */
+export const HISTORY_WAIT_MS = 300_000;
+
+/** Whether the gateway at `url` says its first history backfill is complete (/api/health). */
+export async function historyComplete(url: string): Promise<boolean> {
+  const health = (await (await fetch(new URL("/api/health", url))).json()) as { history?: { state?: string } };
+  return health.history?.state === "complete";
+}
+
+/** Waits, a look a second, until the gateway at `url` has its month of history; throws after HISTORY_WAIT_MS. */
+export async function waitForHistory(url: string): Promise<void> {
+  const until = Date.now() + HISTORY_WAIT_MS;
+  while (!(await historyComplete(url))) {
+    if (Date.now() > until) throw new Error(`the demo's history was not complete within ${HISTORY_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}

@@ -12,12 +12,11 @@ import { dec, exact, ZERO } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess, waitForHistory } from "./gatewayProcess.js";
 
 /** The demo's start and first answers on a loaded 2-core machine. */
 const WAIT_MS = 120_000;
 /** The demo's first backfill of two accounts on a loaded 2-core machine (firstVisit.e2e.test.ts: the same). */
-const HISTORY_WAIT_MS = 300_000;
 const ZONE = "America/Los_Angeles";
 /** The routes that group by day of `tz=` (the gateway's http/queryParams.ts tzParam). */
 const DAY_READ = /^\/api\/(pnl\/periods|fees\/days|volume)$/;
@@ -39,17 +38,8 @@ beforeAll(async () => {
   browser = await launchChromium({ width: 1280, height: 800 }, ZONE);
   // The month's history in: today's fills are the history's (the demo trades at its pace, about
   // one fill an hour), so the day's figure is one the zone changes.
-  const until = Date.now() + HISTORY_WAIT_MS;
-  while (!(await historyComplete(gateway.url))) {
-    if (Date.now() > until) throw new Error(`the demo's history was not complete within ${HISTORY_WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
+  await waitForHistory(gateway.url);
 }, 300_000 + HISTORY_WAIT_MS);
-
-async function historyComplete(url: string): Promise<boolean> {
-  const health = (await (await fetch(new URL("/api/health", url))).json()) as { history?: { state?: string } };
-  return health.history?.state === "complete";
-}
 
 afterAll(async () => {
   await browser?.close();

@@ -6,26 +6,12 @@
  */
 import type { Side } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
+import type { FiguresRow } from "./fills.js";
 
-/** A fill as the journal reads it: what the figures by pair read, with its order and clientOrderId. */
-export interface JournalFill {
-  readonly tradeId: string;
+/** A fill as the journal reads it: what the figures by pair read (FiguresRow), with its order and clientOrderId. */
+export interface JournalFill extends FiguresRow {
   readonly orderId: string;
   readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly quantity: string;
-  readonly amount: string;
-  readonly fee: string;
-  readonly feeCurrency: string;
-  /** The fee in the pair's quote asset at fill time (a fee in a third asset); null when unpriced. */
-  readonly feePairValue: string | null;
-  readonly time: number;
-  /** The fee in the quote currency at fill time; null when unpriced. */
-  readonly feeValue: string | null;
-  /** The fill's quote amount in the quote currency at fill time; null when unpriced. */
-  readonly amountValue: string | null;
 }
 
 /** Rows a statement reads: bounded memory, the connection free in between (as fills.ts FIGURES_CHUNK). */
