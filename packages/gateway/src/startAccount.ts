@@ -166,8 +166,9 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     metrics: context.metrics,
     alerts: alerts.engine,
     // Each equity point carries the unrealized PnL of the same moment: the All-accounts summary's
-    // follows prices with its equity (issue 31).
-    unrealized: () => accountFigures.unrealizedNow(),
+    // follows prices with its equity (issue 31); and the figures of now are valued at that
+    // moment's prices until the next point, so end equity and the point agree (issue 40 item 4).
+    unrealized: (time) => accountFigures.equityMoment(time),
   });
   figuresRecomputed = () => ingest.equitySoon();
   const reload = topicReloads(context, plan, ingest, topic);

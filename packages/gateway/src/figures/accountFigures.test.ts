@@ -2,13 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { minuteCandles } from "../../test/candles.js";
 import { fillEvent } from "../../test/storeEvents.js";
 import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFigures } from "./accountFigures.js";
-import { PriceBook, valueFill } from "./index.js";
+import { equityPoint, PriceBook, valueFill } from "./index.js";
+import type { CandleSource } from "./pastPrices.js";
+import { MOMENT_MS } from "./portfolio/portfolioQueries.js";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
@@ -22,7 +25,12 @@ afterEach(() => {
 });
 
 /** The account's figures on `store` and `candles`, at the moment `now`, with no candle to fetch. */
-function accountFigures(store: GatewayStore, candles: CandleStore, book: PriceBook, now: number): AccountFigures {
+function accountFigures(
+  store: GatewayStore,
+  candles: CandleSource,
+  book: PriceBook,
+  now: number | (() => number),
+): AccountFigures {
   const fetcher = {
     want: () => {},
     wantNow: async () => {},
@@ -36,7 +44,7 @@ function accountFigures(store: GatewayStore, candles: CandleStore, book: PriceBo
     fetcher,
     method: "avg",
     logger: createLogger({ level: "silent" }).logger,
-    now: () => now,
+    now: typeof now === "number" ? () => now : now,
   });
 }
 
@@ -120,18 +128,92 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     }
     const figures = accountFigures(store, candles, book, now);
     // Not known before the portfolio is worked out: never a figure of another moment.
-    expect(figures.unrealizedNow()).toBeUndefined();
+    expect(figures.equityMoment(now)).toBeUndefined();
     figures.start();
     await figures.sync.ready();
     const periodEndingNow = async () =>
       (await figures.queries.pnlPeriods({ period: "day", from: T0, to: now })).at(-1)?.unrealized;
 
     book.update("BTCUSDT", "150.25", now);
-    expect(figures.unrealizedNow()).toBe("50.25");
+    expect(figures.equityMoment(now)).toBe("50.25");
     expect(await periodEndingNow()).toBe("50.25");
     book.update("BTCUSDT", "99.5", now);
-    expect(figures.unrealizedNow()).toBe("-0.5");
+    expect(figures.equityMoment(now)).toBe("-0.5");
     expect(await periodEndingNow()).toBe("-0.5");
+    figures.close();
+  });
+});
+
+describe("one moment on one screen (issue 40 item 4)", () => {
+  it("values every figure of now at the prices of the last equity point, until the next one or MOMENT_MS", async () => {
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    let clock = T0 + 2 * DAY;
+    book.update("BTCUSDT", "100", T0);
+    // 1 BTC bought at 100, with 400 USDT left: what the balances say too.
+    const fill = fillEvent({
+      tradeId: "t1",
+      side: "BUY",
+      price: "100",
+      quantity: "1",
+      amount: "100",
+      fee: "0",
+      feeCurrency: "USDT",
+      timestamp: T0 + 1_000,
+      source: "rest",
+    });
+    store.upsertFill(fill, valueFill(fill, book));
+    for (const [asset, free] of [
+      ["BTC", "1"],
+      ["USDT", "400"],
+    ] as const) {
+      store.applyBalance({
+        asset,
+        free,
+        locked: "0",
+        freeChange: "0",
+        lockedChange: "0",
+        changeType: "RECONCILE",
+        timestamp: T0 + 2_000,
+        source: "rest",
+      });
+    }
+    // The market's past: BTC at 100 until the history starts, so a range from then is priced.
+    const figures = accountFigures(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
+    figures.start();
+    await figures.sync.ready();
+    const now = async () => {
+      const performance = await figures.queries.performance({ from: T0 });
+      const byAsset = await figures.queries.assetPnl();
+      const value = byAsset.reduce((sum, item) => sum + Number(item.value ?? Number.NaN), 0);
+      const period = (await figures.queries.pnlPeriods({ period: "day", from: T0, to: clock })).at(-1);
+      return { endEquity: performance.endEquity, value, unrealized: period?.unrealized };
+    };
+
+    // The equity point of this moment, as the ingest measures it, and the moment taken with it.
+    book.update("BTCUSDT", "150.25", clock);
+    const point = equityPoint(store.balances(), book, clock);
+    expect(point.equity).toBe("550.25");
+    const unrealized = figures.equityMoment(clock);
+    expect(unrealized).toBe("50.25");
+    expect(await now()).toEqual({ endEquity: "550.25", value: 550.25, unrealized: "50.25" });
+
+    // The market moves before the next point: the screen's figures of now stay with the point.
+    book.update("BTCUSDT", "170", clock + 1_000);
+    clock += 1_000;
+    expect(await now()).toEqual({ endEquity: point.equity, value: 550.25, unrealized: "50.25" });
+
+    // The next point takes the new prices, and every figure with it.
+    clock += 1_000;
+    expect(equityPoint(store.balances(), book, clock).equity).toBe("570");
+    expect(figures.equityMoment(clock)).toBe("70");
+    expect(await now()).toEqual({ endEquity: "570", value: 570, unrealized: "70" });
+
+    // No point for longer than MOMENT_MS (the points stopped): the live prices again.
+    book.update("BTCUSDT", "90", clock + 1_000);
+    clock += MOMENT_MS + 1;
+    expect(await now()).toEqual({ endEquity: "490", value: 490, unrealized: "-10" });
     figures.close();
   });
 });

@@ -16,11 +16,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
 import { DAY_MS, fmt } from "@mexc-live/protocol";
 import type { Logger } from "../logging.js";
-import type { CandleStore } from "../store/candles.js";
 import type { GatewayStore } from "../store/index.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
-import { PastPrices, type WantedCandle } from "./pastPrices.js";
+import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
 import { equityOf } from "./portfolio/bridge.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolio/portfolioQueries.js";
 import { PortfolioSync } from "./portfolio/portfolioSync.js";
@@ -38,7 +37,8 @@ interface CandleWants {
 export interface AccountFiguresDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
-  readonly candles: CandleStore;
+  /** The market's past prices (the candle store, shared by every account). */
+  readonly candles: CandleSource;
   readonly fetcher: CandleWants;
   readonly method: CostMethod;
   readonly logger: Logger;
@@ -48,7 +48,7 @@ export interface AccountFiguresDeps {
   readonly onPricesArrived?: () => void;
   /** The estimated equity history was replaced: browsers reload the equity topic. */
   readonly onEquityHistory?: () => void;
-  /** The portfolio was recomputed: its figures of now (unrealizedNow) are known again. */
+  /** The portfolio was recomputed: its figures of now (equityMoment) are known again. */
   readonly onRecomputed?: () => void;
   readonly now?: () => number;
 }
@@ -102,11 +102,14 @@ export class AccountFigures {
   }
 
   /**
-   * The unrealized PnL of what is held now, at the live prices (PortfolioQueries.unrealizedNow);
-   * undefined while the portfolio does not hold everything stored (being recomputed, or held by
-   * an import): then it is not known now, and no older figure stands in for it.
+   * An equity point is measured at `time`: from now on the figures of "now" are valued at the
+   * prices it used (PortfolioQueries.markMoment, issue 40 item 4), and this gives the unrealized
+   * PnL of what is held at them (PortfolioQueries.unrealizedNow); undefined while the portfolio
+   * does not hold everything stored (being recomputed, or held by an import): then it is not
+   * known now, and no older figure stands in for it.
    */
-  unrealizedNow(): string | null | undefined {
+  equityMoment(time: number): string | null | undefined {
+    this.queries.markMoment(time);
     if (this.holds > 0 || !this.sync.isCurrent()) return undefined;
     return this.queries.unrealizedNow();
   }

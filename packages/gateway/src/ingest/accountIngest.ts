@@ -47,10 +47,11 @@ export interface AccountIngestDeps {
   /** Alerts on what was stored (after it is stored and published). */
   readonly alerts?: IngestAlerts;
   /**
-   * The unrealized PnL of what is held now at the live prices (AccountFigures.unrealizedNow),
-   * carried by each equity point so the two move together; undefined: not known now.
+   * An equity point was measured at `time` at the book's prices of now: the figures of now take
+   * that moment (AccountFigures.equityMoment), and this gives the unrealized PnL of what is held
+   * at it, carried by the point so the two move together; undefined: not known now.
    */
-  readonly unrealized?: () => string | null | undefined;
+  readonly unrealized?: (time: number) => string | null | undefined;
 }
 
 export class AccountIngest {
@@ -121,7 +122,7 @@ export class AccountIngest {
     const now = this.now();
     const balances = this.deps.store.balances();
     const measured = equityPoint(balances, this.deps.book, now);
-    const unrealized = this.deps.unrealized?.();
+    const unrealized = this.deps.unrealized?.(now);
     const point = unrealized === undefined ? measured : { ...measured, unrealized };
     this.deps.store.addEquitySnapshot(point);
     this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });

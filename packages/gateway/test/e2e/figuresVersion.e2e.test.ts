@@ -2,9 +2,17 @@
  * One moment on one screen (issue 40 item 4), through a gateway in demo mode (the simulator
  * in-process, its demo trader filling orders) on 127.0.0.1: a fill moves the account's figures
  * version and the gateway pushes it on the `figures` topic, at most once per FIGURES_PUSH_MS;
- * once the account is still, every figures answer carries that same version.
+ * once the account is still, every figures answer carries that same version, and the end equity
+ * of now is the equity point of that version (valued at the same prices: figures/portfolio/
+ * portfolioQueries.ts markMoment).
  */
-import { FIGURES_VERSION_HEADER, type FiguresVersion } from "@mexc-live/contract";
+import {
+  type EquityPoint,
+  FIGURES_VERSION_HEADER,
+  type FiguresVersion,
+  type PerformanceSummary,
+} from "@mexc-live/contract";
+import { ZERO } from "@mexc-live/protocol";
 import { BUSY_DEMO_TRADER, type RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES_PUSH_MS } from "../../src/figures/figuresVersion.js";
@@ -25,7 +33,7 @@ beforeAll(async () => {
   });
   sim = gateway.simulator as RunningSimulator;
   browser = await BrowserClient.open(gateway.url);
-  browser.subscribe(["figures", "fills"]);
+  browser.subscribe(["figures", "fills", "equity"]);
 }, 120_000);
 
 afterAll(async () => {
@@ -47,6 +55,22 @@ function pushedVersions(): { version: FiguresVersion; index: number; receiveTime
     }
   });
   return out;
+}
+
+/** Stops the demo trader and waits for a version that holds for three pushes' time. */
+async function stillVersion(): Promise<number> {
+  await quiesce(sim);
+  return waitFor(
+    "a version that holds for three pushes' time",
+    async () => {
+      const before = pushedVersions().at(-1)?.version.version;
+      await new Promise((resolve) => setTimeout(resolve, 3 * FIGURES_PUSH_MS));
+      const now = pushedVersions().at(-1)?.version.version;
+      return before !== undefined && before === now ? now : undefined;
+    },
+    60_000,
+    0,
+  );
 }
 
 async function figuresVersionOf(path: string): Promise<string | null> {
@@ -88,20 +112,26 @@ describe("the figures version", () => {
   }, 90_000);
 
   it("once the account is still, every figures answer carries the version last pushed", async () => {
-    await quiesce(sim);
-    const settled = await waitFor(
-      "a version that holds for three pushes' time",
-      async () => {
-        const before = pushedVersions().at(-1)?.version.version;
-        await new Promise((resolve) => setTimeout(resolve, 3 * FIGURES_PUSH_MS));
-        const now = pushedVersions().at(-1)?.version.version;
-        return before !== undefined && before === now ? now : undefined;
-      },
-      60_000,
-      0,
-    );
+    const settled = await stillVersion();
     for (const path of ["/api/performance", "/api/pnl", "/api/pnl?by=asset", "/api/pnl/periods", "/api/fees"]) {
       expect(await figuresVersionOf(path), path).toBe(String(settled));
     }
+  }, 90_000);
+
+  it("once the account is still, the end equity of now is the latest equity point", async () => {
+    const settled = await stillVersion();
+    const response = await fetch(`${gateway.url.replace(/\/$/, "")}/api/performance`);
+    const summary = (await response.json()) as PerformanceSummary;
+    expect(response.headers.get(FIGURES_VERSION_HEADER)).toBe(String(settled));
+    // The latest point: the one the All-accounts summary shows beside the end equity.
+    const point = browser.updates("equity").at(-1)?.data as EquityPoint;
+    expect(point.version).toBeLessThanOrEqual(settled);
+    // What the summary leaves out (no price at the range's start) is left out of the point's sum too.
+    const unpriced = new Set(summary.unpriced ?? []);
+    const pointEquity = Object.entries(point.byAsset)
+      .filter(([asset]) => !unpriced.has(asset))
+      .reduce((sum, [, value]) => sum.plus(value), ZERO);
+    expect(summary.endEquity).not.toBeNull();
+    expect(ZERO.plus(summary.endEquity as string).eq(pointEquity), `${summary.endEquity} vs ${pointEquity}`).toBe(true);
   }, 90_000);
 });

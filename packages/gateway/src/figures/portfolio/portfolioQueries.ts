@@ -98,8 +98,22 @@ function endMark(to: number): number {
   return snap(to + 1);
 }
 
+/**
+ * How long the prices of the account's last equity point stand for "now" (issue 40 item 4): the
+ * points come every few seconds and after each fill; a moment older than this (the points
+ * stopped: a refused key, the balances not known) gives way to the live prices.
+ */
+export const MOMENT_MS = FRESH_MS;
+
+/** The prices of one moment: those the account's latest equity point was measured at. */
+interface PriceMoment {
+  readonly time: number;
+  readonly prices: ReadonlyMap<string, Decimal | null>;
+}
+
 export class PortfolioQueries {
   private readonly now: () => number;
+  private moment: PriceMoment | undefined;
 
   constructor(private readonly deps: PortfolioQueryDeps) {
     this.now = deps.now ?? Date.now;
@@ -152,6 +166,19 @@ export class PortfolioQueries {
    */
   unrealizedNow(): string | null {
     return unrealizedOf(this.liveReading(this.now()), this.deps.method);
+  }
+
+  /**
+   * "Now" is this moment from here on (issue 40 item 4: one moment on one screen): every figure of
+   * now (the end of a range that ends now, PnL by asset, the period that ends now) values what is
+   * held at the prices of `time`, the ones the equity point just measured used (the same book,
+   * read in the same turn of the event loop), until the next moment, or MOMENT_MS without one.
+   * An asset first held after the moment takes its live price.
+   */
+  markMoment(time: number): void {
+    const prices = new Map<string, Decimal | null>();
+    for (const asset of this.deps.sync.headTotals().keys()) prices.set(asset, this.bookPrice(asset));
+    this.moment = { time, prices };
   }
 
   /**
@@ -379,7 +406,17 @@ export class PortfolioQueries {
     return this.deps.sync.totalsAt(time, assets);
   }
 
+  /** The price of "now": the moment's (markMoment) while it stands, else the book's. */
   private livePrice(asset: string): Decimal | null {
+    const moment = this.moment;
+    if (moment !== undefined && this.now() - moment.time <= MOMENT_MS) {
+      const price = moment.prices.get(asset);
+      if (price !== undefined) return price;
+    }
+    return this.bookPrice(asset);
+  }
+
+  private bookPrice(asset: string): Decimal | null {
     return asset === this.deps.prices.quote ? ONE : this.deps.book.priceOf(asset);
   }
 
