@@ -37,6 +37,9 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** How long a page load may take (module note in launchChromium). */
+const NAVIGATION_TIMEOUT_MS = 90_000;
+
 /** Chromium with a fresh profile in a temp dir; `timezoneId`: the page's zone (default the machine's). */
 export async function launchChromium(
   viewport = { width: 1280, height: 800 },
@@ -52,6 +55,11 @@ export async function launchChromium(
     colorScheme: "dark",
     ...(timezoneId === undefined ? {} : { timezoneId }),
   });
+  // A page load (goto, reload) waits for the app's scripts from a gateway that may be storing the
+  // demo's backfill on a loaded 2-core CI machine: a reload there once took over playwright's
+  // default 30 s (dashboard.e2e.test.ts, CI on 0a06b4a at load 8-10). Waits for what is on the
+  // page keep their own timeouts.
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   return {
     context,
     close: async () => {
