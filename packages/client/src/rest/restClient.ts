@@ -26,7 +26,7 @@
  * The base URL is checked when the client is made (serverUrls.ts): an http(s) URL with a host; a
  * trailing `/api/v3` is dropped (the paths carry it).
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { MexcApiError } from "@mexc-live/protocol";
 import { isOutage } from "@mexc-live/protocol/error-codes";
 import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
@@ -85,7 +85,8 @@ export interface RestClientOptions {
   readonly rateLimit?: WeightBudgetOptions;
   /**
    * A budget shared by several clients on one machine (MEXC counts its IP limits per machine):
-   * used instead of one of the client's own; the client does not close it.
+   * used instead of one of the client's own; the client does not close it. Its signed calls are
+   * counted for its key's account: clients of one key share that account's count.
    */
   readonly budget?: WeightBudget;
   /**
@@ -184,8 +185,10 @@ export class RestClient {
     this.now = options.now ?? Date.now;
     this.budget = options.budget ?? new WeightBudget({ now: this.now, ...options.rateLimit });
     this.ownsBudget = options.budget === undefined;
-    // In a shared budget, this client's account: its UID-family weight is counted apart.
-    this.budgetOwner = this.ownsBudget ? "" : randomUUID();
+    // In a shared budget, this client's account: its UID-family weight is counted apart. MEXC
+    // counts a signed call per account, so clients of one key count as one (the key's digest:
+    // never the key itself in the budget's keys); a client without a key signs nothing.
+    this.budgetOwner = this.ownsBudget ? "" : this.apiKey === undefined ? randomUUID() : keyOwner(this.apiKey);
     this.retry = {
       maxAttempts: options.retry?.maxAttempts ?? REST_MAX_ATTEMPTS,
       initialMs: options.retry?.initialMs ?? REST_RETRY_INITIAL_MS,
@@ -427,4 +430,9 @@ function checkedApiKey(apiKey: string | undefined): string | undefined {
 
 function closedError(endpoint: string): ClientError {
   return new ClientError("CLOSED", `${endpoint} abandoned: the client is closed`);
+}
+
+/** Who a key's signed calls are counted for in a shared budget: the key's digest (one account per key). */
+function keyOwner(apiKey: string): string {
+  return `key ${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`;
 }
