@@ -126,16 +126,23 @@ describe("ranges in Chromium (GMT+1) against the demo gateway", () => {
 
         // Yesterday: it ends at its 24:00, with the figures to midnight, not 23:45.
         await pickDays(section, yesterday.day, yesterday.day);
-        const asked = await until(page, "an answer for yesterday", async () =>
-          answers.find((a) => a.url.searchParams.get("to") === String(yesterday.next - 1) && a.body.bridge),
-        );
-        const day = asked.body;
-        expect(day.to).toBe(yesterday.next);
+        const isYesterday = (a: (typeof answers)[number]) =>
+          a.url.searchParams.get("to") === String(yesterday.next - 1) && a.body.bridge !== undefined;
+        const asked = await until(page, "an answer for yesterday", async () => answers.find(isYesterday));
+        expect(asked.body.to).toBe(yesterday.next);
         // The same question (same account, method) asked up to the exclusive midnight: the same figures.
+        // While the demo's history is still stored, yesterday's figures move: the page's newest answer
+        // and a fresh one are compared, again until both were read at one state of the history.
         const url = new URL(asked.url);
         url.searchParams.set("to", String(yesterday.next));
-        const toMidnight = (await (await page.request.get(url.toString())).json()) as PerformanceSummary;
-        expect(day.endEquity).toBe(toMidnight.endEquity);
+        const pair = await until(page, "yesterday's figures read to 23:59:59.999 and to midnight agree", async () => {
+          const again = await page.request.get(asked.url.toString());
+          const day = (await again.json()) as PerformanceSummary;
+          const toMidnight = (await (await page.request.get(url.toString())).json()) as PerformanceSummary;
+          return day.endEquity === toMidnight.endEquity ? { day, toMidnight } : undefined;
+        });
+        expect(pair.day.endEquity).toBe(pair.toMidnight.endEquity);
+        expect(pair.day.to).toBe(pair.toMidnight.to);
         const headline = section.getByTestId("performance-headline");
         await until(page, "yesterday's span on screen", async () =>
           (await text(headline)).includes(`${yesterday.day} 00:00 – ${yesterday.day} 24:00`),
