@@ -7,7 +7,7 @@
  * one seeded heartbeat (activityScheduler.ts) in simulated time, so --speed scales it and --seed
  * replays it.
  */
-import { Decimal as Big, DAY_MS, MINUTE_MS, ROUND_DOWN } from "@mexc-live/protocol";
+import { Decimal as Big, DAY_MS, ROUND_DOWN } from "@mexc-live/protocol";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
 import type { Random } from "../random.js";
@@ -27,6 +27,7 @@ import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";
 import { miniTicker, ticker24h } from "./tickers.js";
 import { createFillAllowance, FIRST_ACTION_MS, lookIntervalMs, MEAN_FILLS_PER_DAY } from "./tradingPace.js";
+import { EXTRA_MOVES_PER_DAY, moveIntervalMs, WALLET_MOVES_PER_DAY } from "./walletPace.js";
 
 export interface MarketOptions {
   /** Mean simulated ms between one symbol's maker requotes (each drawn from x0.5..x1.5). */
@@ -46,12 +47,14 @@ export interface MarketOptions {
   readonly demoTraderIntervalMs?: readonly [number, number];
   /**
    * Simulated ms between the demo trader's wallet moves (a deposit, withdrawal or futures
-   * transfer), drawn uniformly from [min, max]. Default: 3 minutes to 2 hours.
+   * transfer), drawn uniformly from [min, max]. Default: the history's pace (walletPace.ts),
+   * about 40 to 120 hours.
    */
   readonly demoWalletIntervalMs?: readonly [number, number];
   /**
    * Simulated ms between the demo accounts' rarer moves (an internal transfer or a dust
-   * conversion, demoExtras.ts), drawn uniformly from [min, max]. Default: 10 minutes to 4 hours.
+   * conversion, demoExtras.ts), drawn uniformly from [min, max]. Default: as rare as wallet
+   * moves (walletPace.ts).
    */
   readonly demoExtrasIntervalMs?: readonly [number, number];
   /** Price levels per side each maker keeps (the limit-depth channel goes to 20). */
@@ -77,8 +80,8 @@ const DEFAULT_MARKET_OPTIONS = {
   makerRequoteMs: 400,
   takerIntervalMs: 1_000,
   demoFillsPerDay: MEAN_FILLS_PER_DAY,
-  demoWalletIntervalMs: [3 * MINUTE_MS, 2 * 60 * MINUTE_MS],
-  demoExtrasIntervalMs: [10 * MINUTE_MS, 4 * 60 * MINUTE_MS],
+  demoWalletIntervalMs: moveIntervalMs(WALLET_MOVES_PER_DAY),
+  demoExtrasIntervalMs: moveIntervalMs(EXTRA_MOVES_PER_DAY),
   bookLevels: 20,
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,

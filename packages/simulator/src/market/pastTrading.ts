@@ -4,7 +4,7 @@
  * (tradingPace.ts, the pace the live demo trader keeps too), so 30 days is a realistic month,
  * spread over the symbols whose two assets the account holds now (API trading enabled), and now
  * and then a deposit, a withdrawal or a transfer to or from the futures
- * wallet (at least one of each from 3 days on). Seeded: the same random gives the same plan.
+ * wallet (walletPace.ts, the pace the live demo keeps too; at least one of each from 3 days on). Seeded: the same random gives the same plan.
  *
  * - Orders follow one another (each ends, by its last fill or its cancel, before the next action):
  *   MARKET orders filled at once in one or two fills a little through the price; LIMIT orders a
@@ -27,6 +27,7 @@ import { toSteps } from "./decimalSteps.js";
 import { priceOf, quantityOf } from "./orderSizing.js";
 import type { PastPriceOf, PastRangeOf } from "./pastPrices.js";
 import { FILLS_PER_DAY, ORDER_SHARE, orderLots, type PairBudget, pairBudgets } from "./tradingPace.js";
+import { MAIN_ASSET, MAIN_ASSET_CHANCE, MIN_WITHDRAWAL_FEES, WALLET_MOVES, type WalletKind } from "./walletPace.js";
 
 /** The initial deposits come first: trading starts this long after the history's start. */
 const FIRST_ACTION_AFTER_MS = 30 * MINUTE_MS;
@@ -57,20 +58,8 @@ const CLIENT_ORDER_ID_HEX = 16;
 /** The side leans against the position built so far: fully (MAX_LEAN) at this many typical orders. */
 const POSITION_LEAN_ORDERS = 6;
 const MAX_LEAN = 0.4;
-/** Wallet moves: chance per day, and the amount as a share of what the account holds of the asset now. */
-const WALLET_MOVES = {
-  deposit: { chance: 0.12, share: [0.02, 0.08] },
-  withdrawal: { chance: 0.08, share: [0.01, 0.04] },
-  transfer: { chance: 0.1, share: [0.01, 0.05] },
-} as const;
-type WalletKind = keyof typeof WALLET_MOVES;
-/** From this many days on, at least one move of each kind. */
+/** From this many days on, at least one wallet move of each kind. */
 const EVERY_KIND_FROM_DAYS = 3;
-/** Chance a wallet move is in the quote asset most pairs share (USDT) when the account holds it. */
-const MAIN_ASSET = "USDT";
-const MAIN_ASSET_CHANCE = 0.6;
-/** A withdrawal is at least this many times its fee. */
-const MIN_WITHDRAWAL_FEES = 4;
 
 export interface PastTradingInput {
   readonly account: string;

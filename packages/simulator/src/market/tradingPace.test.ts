@@ -33,11 +33,17 @@ const HISTORY_DAYS = 30;
  */
 const FILLS_TOLERANCE = 0.25;
 const VOLUME_TOLERANCE = 0.4;
+/**
+ * Live days the wallet is watched, and how far its moves a day may be from the history's: a factor
+ * of 2 (some 0.3 a day: 18 in 60 days, drawn at random; before issue 40 it made about 23 a day).
+ */
+const WALLET_LIVE_DAYS = 60;
+const WALLET_TOLERANCE = 2;
 /** A fresh demo shows a fill within this long (issue 40: the screen looks alive from the start). */
 const FIRST_FILL_WITHIN_MS = 30_000;
 
 /** A simulated clock moved by hand: its timers run in time order as it advances. */
-function manualClock(): SimClock & { advance(ms: number): void } {
+function manualClock(speed = 1_000): SimClock & { advance(ms: number): void } {
   let now = START;
   let ids = 0;
   const timers = new Map<number, { at: number; every?: number; run: () => void }>();
@@ -47,8 +53,8 @@ function manualClock(): SimClock & { advance(ms: number): void } {
     return id as unknown as NodeJS.Timeout;
   };
   return {
-    // The market's heartbeat (activityScheduler.ts) beats every 2 simulated seconds at this speed.
-    speed: 1_000,
+    // The market's heartbeat (activityScheduler.ts) beats every 2 simulated seconds at 1,000.
+    speed,
     now: () => now,
     real: (ms) => ms,
     setTimeout: (run, ms) => add(run, ms),
@@ -83,8 +89,8 @@ function usdt(config: SymbolConfig, quoteQty: string): Big {
 }
 
 /** The demo account live on the market: its fills and their USDT volume as they come. */
-function liveDemo(seed: number, options: MarketOptions = QUIET_FAST) {
-  const clock = manualClock();
+function liveDemo(seed: number, options: MarketOptions = QUIET_FAST, speed?: number) {
+  const clock = manualClock(speed);
   const exchange = createExchange({ symbols: SYMBOLS, clock, random: createRandom(seed) });
   const fills: { time: number; volume: Big }[] = [];
   exchange.onEvent((event) => {
@@ -99,11 +105,17 @@ function liveDemo(seed: number, options: MarketOptions = QUIET_FAST) {
     demo: { account: "demo", trader: true },
     options,
   });
-  return { clock, fills, market };
+  return { clock, fills, market, exchange };
+}
+
+/** The demo account's deposits, withdrawals and futures transfers so far. */
+function walletMoves(exchange: ReturnType<typeof createExchange>): number {
+  const { deposits, withdrawals, transfers } = exchange.ledger("demo");
+  return deposits.length + withdrawals.length + transfers.length;
 }
 
 /** The demo account's history: fills and USDT volume per day, on average. */
-function historyPerDay(seed: number): { fills: number; volume: Big } {
+function historyPerDay(seed: number): { fills: number; volume: Big; walletMoves: number } {
   const plan = planPastTrading({
     account: "demo",
     balances: demoFunding(SYMBOLS),
@@ -115,15 +127,19 @@ function historyPerDay(seed: number): { fills: number; volume: Big } {
   });
   let fills = 0;
   let volume = new Big(0);
+  let moves = 0;
   for (const action of plan.actions) {
-    if (action.kind !== "order") continue;
+    if (action.kind !== "order") {
+      moves++;
+      continue;
+    }
     const config = SYMBOLS.find((entry) => entry.symbol === action.symbol)!;
     for (const fill of action.fills) {
       fills++;
       volume = volume.plus(usdt(config, new Big(fill.price).times(fill.quantity).toFixed()));
     }
   }
-  return { fills: fills / HISTORY_DAYS, volume: volume.div(HISTORY_DAYS) };
+  return { fills: fills / HISTORY_DAYS, volume: volume.div(HISTORY_DAYS), walletMoves: moves / HISTORY_DAYS };
 }
 
 describe("the demo's live pace is its history's (issue 40 item 9)", () => {
@@ -149,6 +165,31 @@ describe("the demo's live pace is its history's (issue 40 item 9)", () => {
       live.volume.div(history.volume).minus(1).abs().toNumber(),
       "volume per hour, live against history",
     ).toBeLessThanOrEqual(VOLUME_TOLERANCE);
+  }, 120_000);
+
+  it("makes deposits, withdrawals and futures transfers as often as its history did, not every hour", () => {
+    const seed = 7;
+    const past = historyPerDay(seed);
+    // Only the wallet is watched: a market that barely moves, a heartbeat of half an hour, so two
+    // simulated months pass in seconds. The wallet's pace is the user's.
+    const quiet: MarketOptions = {
+      seedHistoryMinutes: 0,
+      makerRequoteMs: DAY_MS,
+      takerIntervalMs: DAY_MS,
+      bookLevels: 2,
+      demoFillsPerDay: 0.01,
+    };
+    const { clock, market, exchange } = liveDemo(seed, quiet, 1_000_000);
+    const funding = walletMoves(exchange);
+    clock.advance(WALLET_LIVE_DAYS * DAY_MS);
+    market.stop();
+    const live = (walletMoves(exchange) - funding) / WALLET_LIVE_DAYS;
+    console.info(`wallet moves a day: live ${live.toFixed(2)}, history ${past.walletMoves.toFixed(2)}`);
+    expect(past.walletMoves).toBeGreaterThan(0);
+    expect(live / past.walletMoves, "wallet moves a day, live against history").toBeGreaterThanOrEqual(
+      1 / WALLET_TOLERANCE,
+    );
+    expect(live / past.walletMoves, "wallet moves a day, live against history").toBeLessThanOrEqual(WALLET_TOLERANCE);
   }, 120_000);
 
   it("shows a first fill within 30 s of the start, in the user's market", () => {
