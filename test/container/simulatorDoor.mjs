@@ -1,5 +1,5 @@
 // The test's MEXC for the compose file's "several" profile (test/container/compose.simulator.yaml):
-// the simulator with two funded, trading accounts (demo and sub1) on 127.0.0.1:9100 inside its
+// the simulator with two funded accounts (demo and sub1) trading busily on 127.0.0.1:9100 inside its
 // container, as it always listens, and a plain TCP relay on 0.0.0.0:9101 so the collectors, in
 // containers of their own, reach it by the service's name. The simulator's first stdout line
 // (its URLs, keys and secrets) is the container's log, where the test reads the keys.
@@ -24,6 +24,10 @@ const simulator = spawn(
     "2",
     "--history-days",
     "1",
+    // Fills every few seconds: the test waits for a new one on each account (the default pace,
+    // the history's, is about one an hour after the first).
+    "--demo-fills-per-day",
+    "20000",
   ],
   { stdio: "inherit" },
 );

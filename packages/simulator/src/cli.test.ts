@@ -58,6 +58,9 @@ describe("mexc-live simulator flags", () => {
     [["--history-days", "-3"], '--history-days needs a whole number from 0 to 365 (got "-3")'],
     [["--history-days=1.5"], '--history-days needs a whole number from 0 to 365 (got "1.5")'],
     [["--history-days", "400"], "--history-days needs a whole number from 0 to 365"],
+    [["--demo-fills-per-day", "0"], '--demo-fills-per-day needs a positive number (got "0")'],
+    [["--demo-fills-per-day", "200000"], '--demo-fills-per-day must be from 1 to 100000 (got "200000")'],
+    [["--demo-fills-per-day", "0.5"], '--demo-fills-per-day must be from 1 to 100000 (got "0.5")'],
     [["--accounts", "0"], '--accounts needs a whole number from 1 to 200 (got "0")'],
     [["--accounts", "201"], '--accounts needs a whole number from 1 to 200 (got "201")'],
     [["--accounts", "x"], '--accounts needs a whole number from 1 to 200 (got "x")'],
@@ -215,6 +218,24 @@ describe("mexc-live simulator flags", () => {
     run.stop();
     expect(await exit).toBe(0);
   });
+
+  it("--demo-fills-per-day N makes the demo trader fill at that pace, not its history's, and says so", async () => {
+    const run = capture();
+    const exit = runSimulatorCli(["--port=0", "--demo-fills-per-day", "50000", "--admin"], run.io);
+    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    expect(run.out()).toContain("demo trader on, 50000 fills a simulated day");
+    const rest = /REST {10}(\S+) /.exec(run.out())![1];
+    // At its history's pace (about 25 a day) the demo makes one fill in its first 25 s and then one
+    // an hour; at 50,000 a day, one every 1.7 s: several within 20 s.
+    let fills = 0;
+    for (let i = 0; i < 100 && fills < 3; i++) {
+      await sleep(200);
+      fills = ((await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] }).trades.length;
+    }
+    expect(fills).toBeGreaterThanOrEqual(3);
+    run.stop();
+    expect(await exit).toBe(0);
+  }, 30_000);
 
   it("--firehose N prints N public trades per second on top of the market", async () => {
     const run = capture();

@@ -54,7 +54,13 @@ export async function runSimulatorCli(
       admin: options.admin,
       behaviours: options.behaviours,
       logLevel: options.logLevel,
-      market: options.firehose === undefined ? undefined : { firehoseTradesPerSecond: options.firehose },
+      market:
+        options.firehose === undefined && options.demoFillsPerDay === undefined
+          ? undefined
+          : {
+              ...(options.firehose === undefined ? {} : { firehoseTradesPerSecond: options.firehose }),
+              ...(options.demoFillsPerDay === undefined ? {} : { demoFillsPerDay: options.demoFillsPerDay }),
+            },
     });
   } catch (error) {
     io.stderr.write(`${program}: cannot start: ${(error as Error).message}\n`);
@@ -91,7 +97,7 @@ function banner(simulator: RunningSimulator, options: CliOptions, program: strin
     `  demo API key  ${simulator.apiKey}`,
     `  demo secret   ${simulator.secretKey}`,
     ...simulator.accounts.slice(1).map((sub) => `  ${sub.name.padEnd(13)} key ${sub.apiKey}, secret ${sub.secretKey}`),
-    `  seed ${simulator.seed}, speed ${simulator.clock.speed}x, demo trader ${options.demoTrader ? "on" : "off"}`,
+    `  seed ${simulator.seed}, speed ${simulator.clock.speed}x, demo trader ${traderWords(options)}`,
     ...(options.firehose ? [`  firehose      ${options.firehose} public trades/s at the touch (load mode)`] : []),
     ...(options.historyDays > 0
       ? [`  history       ${options.historyDays} days of past activity on each funded account`]
@@ -127,4 +133,9 @@ function untilSignal(): Promise<void> {
 
 function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr };
+}
+
+function traderWords(options: CliOptions): string {
+  if (!options.demoTrader) return "off";
+  return options.demoFillsPerDay === undefined ? "on" : `on, ${options.demoFillsPerDay} fills a simulated day`;
 }

@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { isUnsignedDecimal, MINUTE_MS } from "@mexc-live/protocol";
 import { BEHAVIOUR_FLAGS, type Behaviours, parseBehavioursOff } from "./behaviours.js";
-import { MAX_ACCOUNTS, MAX_HISTORY_DAYS } from "./constants.js";
+import { MAX_ACCOUNTS, MAX_DEMO_FILLS_PER_DAY, MAX_HISTORY_DAYS, MIN_DEMO_FILLS_PER_DAY } from "./constants.js";
 import { UsageError } from "./errors.js";
 import { FAULT_NAMES, parseFaultSpec } from "./faults.js";
 import { selectSymbols } from "./symbols.js";
@@ -28,6 +28,7 @@ export interface CliOptions {
   faults: string;
   behaviours: Partial<Behaviours>;
   demoTrader: boolean;
+  demoFillsPerDay?: number;
   admin: boolean;
   logLevel: string;
   json: boolean;
@@ -117,6 +118,21 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     help: ["do not trade on the funded accounts"],
     apply: (options) => {
       options.demoTrader = false;
+    },
+  },
+  "demo-fills-per-day": {
+    type: "string",
+    value: "N",
+    help: [
+      `fills each demo trader makes a simulated day (${MIN_DEMO_FILLS_PER_DAY} to ${MAX_DEMO_FILLS_PER_DAY};`,
+      "default: its history's pace, about 25)",
+    ],
+    apply: (options, value, flag) => {
+      const fills = positiveNumber(flag, value);
+      if (fills < MIN_DEMO_FILLS_PER_DAY || fills > MAX_DEMO_FILLS_PER_DAY) {
+        throw new UsageError(`${flag} must be from ${MIN_DEMO_FILLS_PER_DAY} to ${MAX_DEMO_FILLS_PER_DAY} (got "${value}")`);
+      }
+      options.demoFillsPerDay = fills;
     },
   },
   "history-days": {

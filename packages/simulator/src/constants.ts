@@ -32,3 +32,9 @@ export const MAX_HISTORY_DAYS = 365;
 // past that: 200 is four times the largest gateway we measure at 50, and each account costs the
 // simulator only its demo trader and its keys.
 export const MAX_ACCOUNTS = 200;
+
+// The demo trader's pace (--demo-fills-per-day; the gateway's demo mode takes the same flag). Our
+// own choice: from one fill a day to about one a second; the default is its history's pace
+// (market/tradingPace.ts), tests and containers that watch live fills ask for thousands.
+export const MIN_DEMO_FILLS_PER_DAY = 1;
+export const MAX_DEMO_FILLS_PER_DAY = 100_000;

@@ -15,7 +15,9 @@ export {
   HTTP429_FAULT_RETRY_AFTER_S,
   KLINE_PUSH_INTERVAL_MS,
   MAX_ACCOUNTS,
+  MAX_DEMO_FILLS_PER_DAY,
   MAX_HISTORY_DAYS,
+  MIN_DEMO_FILLS_PER_DAY,
   MINI_TICKER_PUSH_INTERVAL_MS,
 } from "./constants.js";
 export { createExchange, type EngineBehaviours, type EngineExchange, type ExchangeOptions } from "./engine/exchange.js";

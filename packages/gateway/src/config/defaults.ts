@@ -17,9 +17,6 @@ export const DEFAULT_EQUITY_INTERVAL_S = 60;
 export const DEFAULT_RETENTION_DAYS = 0;
 /** Demo mode: the in-process simulator runs in real time. */
 export const DEFAULT_DEMO_SPEED = 1;
-/** --demo-fills-per-day: from one a day to about one a second (tests that watch live fills ask for thousands). */
-export const MIN_DEMO_FILLS_PER_DAY = 1;
-export const MAX_DEMO_FILLS_PER_DAY = 100_000;
 /** Demo mode: the demo account starts with a month of past trading, so a first look is a realistic month. */
 export const DEMO_HISTORY_DAYS = 30;
 /** Demo mode shows two accounts: a main account and a sub-account, each with its own trader. */

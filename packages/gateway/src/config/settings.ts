@@ -19,6 +19,7 @@ import { redactUrl } from "@mexc-live/client/internals";
 import { COST_METHODS, type CostMethodName as CostMethod, DEFAULT_QUOTE, SYMBOL_PATTERN } from "@mexc-live/contract";
 import { isUnsignedDecimal } from "@mexc-live/protocol";
 import { MEXC_REST_URL, MEXC_WS_URL } from "@mexc-live/protocol/limits";
+import { MAX_DEMO_FILLS_PER_DAY, MIN_DEMO_FILLS_PER_DAY } from "@mexc-live/simulator";
 import { z } from "zod";
 import { SettingsError } from "../errors.js";
 import { MIN_TOKEN_LENGTH } from "../security/limits.js";
@@ -34,8 +35,6 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_RETENTION_DAYS,
-  MAX_DEMO_FILLS_PER_DAY,
-  MIN_DEMO_FILLS_PER_DAY,
 } from "./defaults.js";
 import { type ReadSecretFile, resolveSecretFiles } from "./secretFiles.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";

@@ -27,7 +27,7 @@ import { seedKlineHistory } from "./seedHistory.js";
 import { createTakerFlow } from "./takerFlow.js";
 import { miniTicker, ticker24h } from "./tickers.js";
 import { createFillAllowance, FIRST_ACTION_MS, lookIntervalMs, MEAN_FILLS_PER_DAY } from "./tradingPace.js";
-import { EXTRA_MOVES_PER_DAY, moveIntervalMs, WALLET_MOVES_PER_DAY } from "./walletPace.js";
+import { moveIntervalMs, WALLET_MOVES_PER_DAY } from "./walletPace.js";
 
 export interface MarketOptions {
   /** Mean simulated ms between one symbol's maker requotes (each drawn from x0.5..x1.5). */
@@ -81,7 +81,7 @@ const DEFAULT_MARKET_OPTIONS = {
   takerIntervalMs: 1_000,
   demoFillsPerDay: MEAN_FILLS_PER_DAY,
   demoWalletIntervalMs: moveIntervalMs(WALLET_MOVES_PER_DAY),
-  demoExtrasIntervalMs: moveIntervalMs(EXTRA_MOVES_PER_DAY),
+  demoExtrasIntervalMs: moveIntervalMs(WALLET_MOVES_PER_DAY),
   bookLevels: 20,
   seedHistoryMinutes: 24 * 60,
   klineHistory: DEFAULT_KLINE_HISTORY,

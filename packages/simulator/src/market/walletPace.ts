@@ -16,14 +16,12 @@ export const WALLET_MOVES = {
 } as const;
 export type WalletKind = keyof typeof WALLET_MOVES;
 const KINDS = Object.keys(WALLET_MOVES) as WalletKind[];
-/** Wallet moves a day on average: the sum of the chances. */
-export const WALLET_MOVES_PER_DAY = KINDS.reduce((sum, kind) => sum + WALLET_MOVES[kind].chance, 0);
 /**
- * The rarer moves only the live demo makes (transfers with other MEXC users, dust conversions:
- * demoExtras.ts), a day on average: as rare as wallet moves. The history has none of them.
+ * Wallet moves a day on average: the sum of the chances. The rarer moves only the live demo makes
+ * (transfers with other MEXC users, dust conversions: demoExtras.ts; the history has none) keep
+ * this pace too.
  */
-export const EXTRA_MOVES_PER_DAY = WALLET_MOVES_PER_DAY;
-
+export const WALLET_MOVES_PER_DAY = KINDS.reduce((sum, kind) => sum + WALLET_MOVES[kind].chance, 0);
 /** Chance a wallet move is in the quote asset most pairs share (USDT) when the account holds it. */
 export const MAIN_ASSET = "USDT";
 export const MAIN_ASSET_CHANCE = 0.6;
