@@ -130,7 +130,9 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     apply: (options, value, flag) => {
       const fills = positiveNumber(flag, value);
       if (fills < MIN_DEMO_FILLS_PER_DAY || fills > MAX_DEMO_FILLS_PER_DAY) {
-        throw new UsageError(`${flag} must be from ${MIN_DEMO_FILLS_PER_DAY} to ${MAX_DEMO_FILLS_PER_DAY} (got "${value}")`);
+        throw new UsageError(
+          `${flag} must be from ${MIN_DEMO_FILLS_PER_DAY} to ${MAX_DEMO_FILLS_PER_DAY} (got "${value}")`,
+        );
       }
       options.demoFillsPerDay = fills;
     },
