@@ -129,9 +129,18 @@ function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodI
     }));
 }
 
-/** At each time of any series, every series' latest point at or before it, summed (by asset too). */
+/**
+ * At each time of any series, every series' latest point at or before it, summed (by asset too).
+ * A time before one of the accounts' first point is left out: the sum would be of some accounts
+ * only, shown as all accounts' equity (a fresh demo's "all accounts" series began at the main
+ * account's 87,513 beside the 175,026 of both, 2 ms later). An account with no point at all in
+ * the range does not hold the others back.
+ */
 export function sumSeries(series: readonly (readonly EquityPoint[])[]): EquityPoint[] {
-  const times = [...new Set(series.flatMap((points) => points.map((point) => point.time)))].sort((a, b) => a - b);
+  const allStarted = Math.max(...series.map((points) => points[0]?.time ?? Number.NEGATIVE_INFINITY));
+  const times = [...new Set(series.flatMap((points) => points.map((point) => point.time)))]
+    .filter((time) => time >= allStarted)
+    .sort((a, b) => a - b);
   const at = series.map(() => -1);
   const out: EquityPoint[] = [];
   for (const time of times) {

@@ -87,12 +87,15 @@ describe("all accounts together", () => {
       ["BTC", "0.3", "0.05", "21000.75"],
       ["USDT", "100.1", "0", balances.find((item) => item.asset === "USDT")?.value],
     ]);
+    // From the time both accounts have a point: main's 100 alone at T0 is not all accounts' equity.
     expect((await all.equity({})).map((point) => [point.time - T0, point.equity, point.byAsset])).toEqual([
-      [0, "100", { USDT: "100" }],
       [1000, "150.5", { BTC: "50.5", USDT: "100" }],
       [2000, "160.5", { BTC: "50.5", USDT: "110" }],
     ]);
     expect(sumSeries([])).toEqual([]);
+    // An account without a point in the range holds nothing back: the others' sum as it is.
+    const point = { time: T0, equity: "7", byAsset: { USDT: "7" } };
+    expect(sumSeries([[point], []])).toEqual([point]);
   });
 
   it("adds up fees and PnL by period across accounts", async () => {
