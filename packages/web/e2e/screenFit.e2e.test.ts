@@ -5,7 +5,8 @@
  * (fakeGateway.ts, 127.0.0.1): a price and a quantity show at their pair's places from
  * GET /api/precisions (MEXC's exchangeInfo), a deposit at its asset's, the exact figure on hover;
  * at 1280 px the "All accounts" lists show every column whole (no header or value cut at the box's
- * edge), and so does PnL by pair with the demo's widest figures (its Fees column was cut); at 390
+ * edge), and so does PnL by pair with the demo's widest figures (its Fees column was cut); the
+ * account's fills, wider than their box, name the columns past its edge; at 390
  * px they are cards, each figure labelled and inside the screen, and the page does not scroll
  * sideways. Screenshots for a person to look at land in the temp directory.
  */
@@ -213,6 +214,26 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
       ]);
       await page.screenshot({ path: SHOT("1280") });
       expect(await overflow(page)).toEqual({ [fills]: 0, "Open orders, all accounts": 0 });
+
+      // The account's fills, wider than their box at 1280 px: the columns past its edge are named
+      // under it (the Trade ID was cut at the edge without a word), and a click shows them.
+      const fillsTab = page.getByRole("tab", { name: /^Fills/ });
+      await fillsTab.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      await fillsTab.click();
+      const fillsTable = page.locator('section[aria-label="Orders and fills"] .data-table');
+      const more = fillsTable.getByTestId("columns-past-right");
+      await more.waitFor({ timeout: WAIT_MS });
+      await page.locator('section[aria-label="Orders and fills"]').screenshot({ path: SHOT("fills-1280") });
+      expect(await more.textContent()).toMatch(/^More columns to the right: .*Trade ID, Order ID →$/);
+      await more.click();
+      await more.waitFor({ state: "detached", timeout: WAIT_MS });
+      const ids = await fillsTable.evaluate((box) => {
+        const scroll = box.querySelector(".table-scroll")!.getBoundingClientRect();
+        const last = [...box.querySelectorAll("thead th")].at(-1)!.getBoundingClientRect();
+        return { lastRight: last.right, boxRight: scroll.right };
+      });
+      expect(ids.lastRight, "Order ID's right edge, after the click").toBeLessThanOrEqual(ids.boxRight + 1);
+      await page.locator('section[aria-label="Orders and fills"]').screenshot({ path: SHOT("fills-scrolled-1280") });
 
       // A deposit at its asset's places (MX: 2), the exact amount on hover.
       const transfers = page.getByRole("tab", { name: /Transfers/ });

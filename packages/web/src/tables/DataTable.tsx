@@ -7,7 +7,8 @@
  * per frame only what is visible. Rows are a fixed height and columns fixed widths: nothing
  * jumps when data arrives, and a column that cannot show a value whole widens (useFitColumns):
  * never a value cut short with "…". A total row, when given, stays at the bottom of the box. At
- * phone width a table with a card layout shows its rows as cards (TableCards). A row that changed
+ * phone width a table with a card layout shows its rows as cards (TableCards); a table wider than
+ * its box names the columns past its right edge (columnsOutOfView.ts). A row that changed
  * live is highlighted for FLASH_MS, then fades out in a few steps (CSS, steps(): a few repaints,
  * where a smooth fade repainted every frame, issue 17: a light tab).
  */
@@ -23,6 +24,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useNarrow } from "../hooks/useNarrow.js";
 import { nextTick } from "../hooks/useNow.js";
 import { FLASH_END_TICK_MS, FLASH_MS } from "../store/limits.js";
+import { useColumnsOutOfView } from "./columnsOutOfView.js";
 import { type AnyColumn, columnId, columnMeta, filterRows, sortRows } from "./rowPipeline.js";
 import { type CardLayout, cardHeight, TableCards } from "./TableCards.js";
 import { useFitColumns } from "./useFitColumns.js";
@@ -118,6 +120,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const widthOf = (column: (typeof leafColumns)[number]) =>
     columnMeta(column.columnDef).width + (extra[column.id] ?? 0);
   const tableWidth = leafColumns.reduce((sum, column) => sum + widthOf(column), 0);
+  // Columns past the box's right edge, named under the table (a click scrolls to them).
+  const pastRight = useColumnsOutOfView(
+    scrollRef,
+    leafColumns.map((column) => ({
+      name: typeof column.columnDef.header === "string" ? column.columnDef.header : column.id,
+      width: widthOf(column),
+    })),
+    !asCards,
+  );
   const now = Date.now();
   const flashUntil = (id: string): number | undefined => {
     const at = changedAt?.(id);
@@ -228,6 +239,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
         )}
         {rows.length === 0 && <p className="table-empty">{props.emptyText ?? "Nothing to show."}</p>}
       </div>
+      {pastRight.length > 0 && (
+        <button
+          type="button"
+          className="table-more-right"
+          data-testid="columns-past-right"
+          title="Scroll the table sideways to see them"
+          onClick={() => scrollRef.current?.scrollTo({ left: scrollRef.current.scrollWidth })}
+        >
+          More columns to the right: {pastRight.join(", ")} →
+        </button>
+      )}
       {footer && <div className="table-footer">{footer(rows)}</div>}
     </div>
   );
