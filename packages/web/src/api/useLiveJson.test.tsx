@@ -1,7 +1,15 @@
 import { HOUR_MS } from "@mexc-live/protocol";
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LIVE_REFRESH_MS, type LiveJson, type LiveQuery, msAgo, useLiveJson } from "./useLiveJson.js";
+import {
+  LIVE_MIN_GAP_MS,
+  LIVE_REFRESH_MS,
+  LIVE_SETTLE_MS,
+  type LiveJson,
+  type LiveQuery,
+  msAgo,
+  useLiveJson,
+} from "./useLiveJson.js";
 
 const T = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -68,5 +76,32 @@ describe("useLiveJson", () => {
     view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
     view.rerender(<Probe path="/api/pnl/periods" query={{ period: "day" }} seen={seen} />);
     expect(urls).toEqual(["/api/pnl/periods?period=day&tz=UTC"]);
+  });
+
+  it("reads a moved figure soon after the minute's refresh, not a gap later; a burst of moves is one read per gap", async () => {
+    vi.useFakeTimers({ now: T });
+    const { urls } = heldGateway();
+    const seen: LiveJson<unknown>[] = [];
+    const probe = (version: number) => (
+      <Probe path="/api/performance" query={{ from: T }} version={version} seen={seen} />
+    );
+    const view = render(probe(0));
+    act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS)); // the minute's refresh
+    expect(urls).toHaveLength(2);
+    // The equity point of the same minute moves the figures 100 ms later: read after the settle,
+    // not LIVE_MIN_GAP_MS after the refresh (the panels said "updating…" up to 5 s every minute).
+    act(() => vi.advanceTimersByTime(100));
+    view.rerender(probe(1));
+    act(() => vi.advanceTimersByTime(LIVE_SETTLE_MS));
+    expect(urls).toHaveLength(3);
+    // Fills in a burst: one read per LIVE_MIN_GAP_MS however many moves.
+    for (let version = 2; version < 40; version++) {
+      act(() => vi.advanceTimersByTime(100));
+      view.rerender(probe(version));
+    }
+    // 3.8 s of moves since the read for version 1: the next read waits for the gap.
+    expect(urls).toHaveLength(3);
+    act(() => vi.advanceTimersByTime(LIVE_MIN_GAP_MS));
+    expect(urls).toHaveLength(4);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * A JSON figure the gateway serves over HTTP only and that moves with the account (PnL by
  * period, performance over a range): fetched when the query changes, every LIVE_REFRESH_MS, and
- * a moment after `version` changes (the fills topic moved), at most every LIVE_MIN_GAP_MS. A time
+ * a moment after `version` changes (the figures moved), such reads at most every LIVE_MIN_GAP_MS
+ * apart. The minute's refresh does not hold a moved figure back: the equity point that moves the
+ * figures comes every minute too, and a read just after the refresh waited up to 5 s, the panels
+ * saying "updating…" all that time (issue 40, one moment on one screen). A time
  * in the query may be relative to now (`msAgo(span)`), worked out at each fetch, so a refresh
  * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
  */
@@ -14,7 +17,7 @@ import { getJsonWithHeaders, type QueryValue, readQuery } from "./http.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
 export const LIVE_REFRESH_MS = MINUTE_MS;
-/** However fast fills arrive, a figure is read at most this often. */
+/** However fast the figures move, a read for a move comes at most this often. */
 export const LIVE_MIN_GAP_MS = 5_000;
 /** A fill is followed by its balance and ledger changes: wait this long so they are counted too. */
 export const LIVE_SETTLE_MS = 500;
@@ -55,7 +58,8 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
   const request = useRef({ path, query });
   request.current = { path, query };
   const sequence = useRef(0);
-  const lastFetch = useRef(0);
+  /** When the last read for a moved version went out (the minute's refresh does not count). */
+  const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
   const due = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
 
@@ -65,7 +69,6 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
     if (url === undefined) return;
     clearTimeout(due.current);
     due.current = undefined;
-    lastFetch.current = Date.now();
     const sent = ++sequence.current;
     getJsonWithHeaders<T>(url, resolveQuery(q, Date.now()), controller.current?.signal)
       .then(({ body, headers }) => {
@@ -100,8 +103,11 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
     if (Object.is(version, seen.current)) return;
     seen.current = version;
     if (due.current !== undefined) return;
-    const wait = Math.max(LIVE_SETTLE_MS, lastFetch.current + LIVE_MIN_GAP_MS - Date.now());
-    due.current = setTimeout(() => fetchNow.current(), wait);
+    const wait = Math.max(LIVE_SETTLE_MS, lastMovedFetch.current + LIVE_MIN_GAP_MS - Date.now());
+    due.current = setTimeout(() => {
+      lastMovedFetch.current = Date.now();
+      fetchNow.current();
+    }, wait);
   }, [version]);
 
   return state;
