@@ -88,6 +88,24 @@ describe("AlertsPanel", () => {
     expect(failed.getByText("HTTP 502 from the channel")).toBeTruthy();
   });
 
+  it("shows each delivery as a card at phone width, the channel and the last error whole", async () => {
+    // A 390 px viewport, as matchMedia answers it.
+    vi.stubGlobal("matchMedia", (query: string) => {
+      const max = Number(/max-width:\s*(\d+)px/.exec(query)?.[1] ?? Number.POSITIVE_INFINITY);
+      return { matches: 390 <= max, media: query, addEventListener: () => {}, removeEventListener: () => {} };
+    });
+    fakeAlertsApi([CONFIG_RULE, DASHBOARD_RULE]);
+    render(<AlertsPanel quote="USDT" />);
+    const log = await screen.findByRole("list", { name: "Alert deliveries" });
+    await waitFor(() => expect(log.querySelectorAll("li.table-card")).toHaveLength(2));
+    expect(screen.queryByRole("table", { name: "Alert deliveries" })).toBeNull();
+    const failed = within(log.querySelector<HTMLElement>('li[data-row-id="d1"]') as HTMLElement);
+    expect(failed.getByText("failed")).toBeTruthy();
+    expect(failed.getByText("Attempts").nextElementSibling?.textContent).toBe("5");
+    expect(failed.getByText("Last error").nextElementSibling?.textContent).toBe("HTTP 502 from the channel");
+    expect(failed.getByText("Channel").nextElementSibling?.textContent).not.toBe("");
+  });
+
   it("shows the gateway's refusal of a new rule next to the field it names", async () => {
     const api = fakeAlertsApi([], (method) =>
       method === "POST"

@@ -1,7 +1,9 @@
 /**
  * The delivery log: the latest messages sent (or being sent) to each channel, newest first, read
  * again every DELIVERIES_REFRESH_MS, after each action on the rules and when an alert arrives
- * (`version`). A folded burst is one row that counts its alerts.
+ * (`version`). A folded burst is one row that counts its alerts. At phone width each delivery is a
+ * card (when, what, status; then the channel, attempts and the last error, wrapped whole), as the account
+ * tables are: the table scrolled sideways in its box hid the channel and the error at 390 px.
  */
 import type { AlertDeliveryItem } from "@mexc-live/contract";
 import { useMemo } from "react";
@@ -9,6 +11,7 @@ import { useLiveJson } from "../api/useLiveJson.js";
 import { ZonedLabel } from "../format/DateTime.js";
 import { formatClock, formatDateTime } from "../format/time.js";
 import { dayStart } from "../format/timeZone.js";
+import { useNarrow } from "../hooks/useNarrow.js";
 import { useNow } from "../hooks/useNow.js";
 import { DELIVERIES_PATH, DELIVERIES_SHOWN, type DeliveriesAnswer } from "./alertsApi.js";
 import { eventLabel } from "./ruleForm.js";
@@ -21,39 +24,91 @@ export function DeliveryLog({ version }: { version: string }) {
   const query = useMemo(() => ({ limit: DELIVERIES_SHOWN }), []);
   const { data, error } = useLiveJson<DeliveriesAnswer>(DELIVERIES_PATH, query, `${version}#${tick}`);
   const items = data?.items ?? [];
+  const narrow = useNarrow();
   return (
     <div className="alert-log">
       {error !== null && <p className="form-error">The delivery log could not be read: {error}</p>}
-      <div className="alert-log-scroll data-table">
-        <table aria-label="Alert deliveries">
-          <thead>
-            <tr>
-              <th className="col-time">
-                <ZonedLabel label="Time" />
-              </th>
-              <th className="col-events">Alert</th>
-              <th className="col-status">Status</th>
-              <th className="col-channel">Channel</th>
-              <th className="col-attempts num">Attempts</th>
-              <th className="col-error">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
+      {narrow ? (
+        <div className="alert-log-scroll">
+          <ul className="table-cards" aria-label="Alert deliveries">
             {items.map((item) => (
-              <DeliveryRow key={item.id} item={item} now={tick} />
+              <DeliveryCard key={item.id} item={item} now={tick} />
             ))}
-          </tbody>
-        </table>
-        {data !== null && items.length === 0 && <p className="alert-log-empty">Nothing sent yet.</p>}
-      </div>
+          </ul>
+          {data !== null && items.length === 0 && <p className="alert-log-empty">Nothing sent yet.</p>}
+        </div>
+      ) : (
+        <div className="alert-log-scroll data-table">
+          <table aria-label="Alert deliveries">
+            <thead>
+              <tr>
+                <th className="col-time">
+                  <ZonedLabel label="Time" />
+                </th>
+                <th className="col-events">Alert</th>
+                <th className="col-status">Status</th>
+                <th className="col-channel">Channel</th>
+                <th className="col-attempts num">Attempts</th>
+                <th className="col-error">Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <DeliveryRow key={item.id} item={item} now={tick} />
+              ))}
+            </tbody>
+          </table>
+          {data !== null && items.length === 0 && <p className="alert-log-empty">Nothing sent yet.</p>}
+        </div>
+      )}
     </div>
   );
 }
 
-function DeliveryRow({ item, now }: { item: AlertDeliveryItem; now: number }) {
+/** What a delivery was, in words: its events ("Fill, Fill") and when it was raised and sent. */
+function describe(item: AlertDeliveryItem): { events: string; when: string } {
   const events = [...new Set(item.events)].map(eventLabel).join(", ");
+  const when = `raised ${formatDateTime(item.createdAt)}${item.sentAt === null ? "" : `, sent ${formatDateTime(item.sentAt)}`}`;
+  return { events, when };
+}
+
+function DeliveryCard({ item, now }: { item: AlertDeliveryItem; now: number }) {
+  const { events, when } = describe(item);
+  return (
+    <li className="table-card alert-log-card" data-row-id={item.id}>
+      <div className="table-card-head">
+        <span title={when}>{logTime(item.createdAt, now)}</span>
+        <span title={item.title}>
+          {events}
+          {item.alerts > 1 && <span className="alert-log-count"> ×{item.alerts}</span>}
+        </span>
+        <span className={`delivery-${item.status}`}>{item.status}</span>
+      </div>
+      <dl className="table-card-fields table-card-fields-1">
+        <div className="table-card-field alert-log-card-text">
+          <dt>Channel</dt>
+          <dd title={item.to}>
+            <code>{item.to}</code>
+          </dd>
+        </div>
+        <div className="table-card-field">
+          <dt>Attempts</dt>
+          <dd>{item.attempts}</dd>
+        </div>
+        {item.lastError !== null && (
+          <div className="table-card-field alert-log-card-text">
+            <dt>Last error</dt>
+            <dd>{item.lastError}</dd>
+          </div>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+function DeliveryRow({ item, now }: { item: AlertDeliveryItem; now: number }) {
+  const { events, when } = describe(item);
   const time = item.createdAt;
-  const when = `raised ${formatDateTime(time)}${item.sentAt === null ? "" : `, sent ${formatDateTime(item.sentAt)}`}`;
   return (
     <tr data-row-id={item.id}>
       <td title={when}>{logTime(time, now)}</td>
