@@ -14,8 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type {
   AccountsAnswer,
+  AlertDeliveryItem,
   DisplayPrecisions,
   FillItem,
+  OpeningPosition,
   OrderItem,
   PnlItem,
   TransferItem,
@@ -123,6 +125,18 @@ const DEPOSIT: TransferItem = {
   value: "3000",
 };
 
+/** Held before the history, with a long cost and quantity: a card at 390 px, a table at 1280. */
+const OPENING: OpeningPosition = {
+  ...{ asset: "PEPE", quantity: "123456789.123456", time: T0 - 30 * 86_400_000 },
+  ...{ costPrice: "0.0000178081", source: "market_price", quote: "USDT" },
+};
+/** A failed delivery with a long channel and error: whole on a card at 390 px. */
+const DELIVERY: AlertDeliveryItem = {
+  ...{ id: "d1", ruleId: "r1", to: "https://hooks.example.com/services/T000/B000/…", channel: "webhook" },
+  ...{ status: "failed", alerts: 3, events: ["fill", "fill"], title: "BTCUSDT BUY 0.5", attempts: 5 },
+  ...{ createdAt: T0, sentAt: null, lastError: "HTTP 502 from the channel after 5 tries over 4 minutes" },
+};
+
 const SNAPSHOTS: Record<string, unknown> = {
   fills: FILLS.filter((f) => f.account === "main"),
   "account.sub1.fills": FILLS.filter((f) => f.account === "sub1"),
@@ -148,7 +162,11 @@ beforeAll(async () => {
           ? { status: 200, body: PRECISIONS }
           : path.startsWith("/api/pnl?") && !path.includes("by=asset")
             ? { status: 200, body: { items: PNL } }
-            : undefined,
+            : path.startsWith("/api/opening-positions")
+              ? { status: 200, body: { items: [OPENING] } }
+              : path.startsWith("/api/alerts/deliveries")
+                ? { status: 200, body: { items: [DELIVERY] } }
+                : undefined,
     history: (path, account) =>
       path === "/api/fills"
         ? FILLS.filter((f) => f.account === account)
@@ -320,6 +338,37 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
       await waitFor(page, "the PnL by asset box above the By-period heading", async () => (await gapNow()) !== null);
       const gap = await gapNow();
       expect(gap).toBeGreaterThanOrEqual(MIN_GAP_PX);
+
+      // Opening positions and the alerts' delivery log: cards, every field inside the screen
+      // (both were tables scrolled sideways in their boxes, the cost field and the error out of sight).
+      for (const [label, what] of [
+        ["Opening positions", "the opening position as a card"],
+        ["Alert deliveries", "the delivery as a card"],
+      ] as const) {
+        const list = page.locator(`ul[aria-label="${label}"]`);
+        await list.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+        await waitFor(page, what, async () => (await list.locator("li.table-card").count()) === 1);
+        const parts = await list.evaluate((ul) =>
+          [...ul.querySelectorAll<HTMLElement>(".table-card-head > *, .table-card-field, .cost-form > *")].map(
+            (part) => ({ text: part.textContent ?? "", right: part.getBoundingClientRect().right }),
+          ),
+        );
+        expect(parts.length, `${label}: parts`).toBeGreaterThan(3);
+        expect(
+          parts.filter((part) => part.right > 390).map((part) => part.text),
+          `${label}: past 390 px`,
+        ).toEqual([]);
+        await list.screenshot({ path: SHOT(`390-${label.replace(/\W+/g, "-")}`) });
+      }
+      const delivery = await page.locator('ul[aria-label="Alert deliveries"]').textContent();
+      expect(delivery).toContain(DELIVERY.lastError);
+      expect(delivery).toContain(DELIVERY.to);
+      const opening = await page.locator('ul[aria-label="Opening positions"]').textContent();
+      expect(opening).toContain("PEPE");
+      expect(opening).toContain("0.0000178081 USDT");
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBe(0);
     } finally {
       await page.close();
     }

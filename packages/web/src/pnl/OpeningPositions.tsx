@@ -2,12 +2,14 @@
  * Assets held before the known history starts: nobody knows what they cost. Each is counted at
  * its market price when the history starts unless the user types what it cost; the list says which, and a
  * cost can be saved or reset (back to the market price). A refused save shows the gateway's
- * message under its row.
+ * message under its row. At phone width each asset is a card (as the account tables are): the
+ * table scrolled sideways in its box at 390 px, the cost field out of sight.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { type FormEvent, useId, useState } from "react";
 import { formatDecimal } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
+import { useNarrow } from "../hooks/useNarrow.js";
 import { Rounded } from "../tables/amounts.js";
 
 export interface OpeningPositionsProps {
@@ -25,6 +27,7 @@ const BASIS: Readonly<Record<OpeningPosition["source"], string>> = {
 
 export function OpeningPositions({ items, loadError, onSave }: OpeningPositionsProps) {
   const start = items?.[0]?.time;
+  const narrow = useNarrow();
   return (
     <div className="opening-positions">
       <h3 className="panel-subtitle">Opening positions</h3>
@@ -38,6 +41,12 @@ export function OpeningPositions({ items, loadError, onSave }: OpeningPositionsP
         loadError === null && <p className="legend">Loading…</p>
       ) : items.length === 0 ? (
         <p className="legend">None: everything held is explained by the known history.</p>
+      ) : narrow ? (
+        <ul className="table-cards opening-cards" aria-label="Opening positions">
+          {items.map((position) => (
+            <OpeningRow key={position.asset} position={position} onSave={onSave} asCard />
+          ))}
+        </ul>
       ) : (
         <div className="opening-scroll">
           <table className="opening-table" aria-label="Opening positions">
@@ -66,7 +75,15 @@ export function OpeningPositions({ items, loadError, onSave }: OpeningPositionsP
   );
 }
 
-function OpeningRow({ position, onSave }: { position: OpeningPosition; onSave: OpeningPositionsProps["onSave"] }) {
+function OpeningRow({
+  position,
+  onSave,
+  asCard = false,
+}: {
+  position: OpeningPosition;
+  onSave: OpeningPositionsProps["onSave"];
+  asCard?: boolean;
+}) {
   const { asset, quote } = position;
   const [value, setValue] = useState(position.source === "user" ? (position.costPrice ?? "") : "");
   const [saving, setSaving] = useState(false);
@@ -89,6 +106,70 @@ function OpeningRow({ position, onSave }: { position: OpeningPosition; onSave: O
     if (value.trim() !== "") save(value.trim());
   };
 
+  const costText =
+    position.costPrice === null ? (
+      <span className="not-set">no price known</span>
+    ) : (
+      `${formatDecimal(position.costPrice)} ${quote}`
+    );
+  const costForm = (
+    <form className="cost-form" onSubmit={onSubmit}>
+      <label className="visually-hidden" htmlFor={inputId}>
+        Your cost per {asset}, in {quote}
+      </label>
+      <input
+        id={inputId}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder={quote}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        aria-invalid={error !== null}
+        aria-describedby={error !== null ? errorId : undefined}
+      />
+      <button type="submit" className="button" disabled={saving || value.trim() === ""}>
+        Save
+      </button>
+      {position.source === "user" && (
+        <button
+          type="button"
+          className="button"
+          disabled={saving}
+          title="Forget your cost: count it at its market price when the history starts"
+          onClick={() => save(null)}
+        >
+          Reset
+        </button>
+      )}
+    </form>
+  );
+  if (asCard) {
+    return (
+      <li className="table-card opening-card">
+        <div className="table-card-head">
+          <span>{asset}</span>
+          <Rounded exact={position.quantity} />
+        </div>
+        <dl className="table-card-fields table-card-fields-1">
+          <div className="table-card-field">
+            <dt>Cost per unit</dt>
+            <dd>{costText}</dd>
+          </div>
+          <div className="table-card-field">
+            <dt>Counted at</dt>
+            <dd className={position.source === "user" ? "basis-user" : "basis-first"}>{BASIS[position.source]}</dd>
+          </div>
+        </dl>
+        {costForm}
+        {error !== null && (
+          <p className="form-error" id={errorId} role="alert">
+            {asset}: {error}
+          </p>
+        )}
+      </li>
+    );
+  }
   return (
     <>
       <tr>
@@ -96,46 +177,9 @@ function OpeningRow({ position, onSave }: { position: OpeningPosition; onSave: O
         <td className="num">
           <Rounded exact={position.quantity} />
         </td>
-        <td className="num">
-          {position.costPrice === null ? (
-            <span className="not-set">no price known</span>
-          ) : (
-            `${formatDecimal(position.costPrice)} ${quote}`
-          )}
-        </td>
+        <td className="num">{costText}</td>
         <td className={position.source === "user" ? "basis-user" : "basis-first"}>{BASIS[position.source]}</td>
-        <td>
-          <form className="cost-form" onSubmit={onSubmit}>
-            <label className="visually-hidden" htmlFor={inputId}>
-              Your cost per {asset}, in {quote}
-            </label>
-            <input
-              id={inputId}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder={quote}
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-              aria-invalid={error !== null}
-              aria-describedby={error !== null ? errorId : undefined}
-            />
-            <button type="submit" className="button" disabled={saving || value.trim() === ""}>
-              Save
-            </button>
-            {position.source === "user" && (
-              <button
-                type="button"
-                className="button"
-                disabled={saving}
-                title="Forget your cost: count it at its market price when the history starts"
-                onClick={() => save(null)}
-              >
-                Reset
-              </button>
-            )}
-          </form>
-        </td>
+        <td>{costForm}</td>
       </tr>
       {error !== null && (
         <tr>

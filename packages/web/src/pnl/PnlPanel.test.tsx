@@ -108,6 +108,31 @@ describe("PnlPanel", () => {
     expect(within(row).getByText("market price at the start of the history")).toBeTruthy();
   });
 
+  it("shows each opening position as a card at phone width, its cost field on the card", async () => {
+    // A 390 px viewport, as matchMedia answers it.
+    vi.stubGlobal("matchMedia", (query: string) => {
+      const max = Number(/max-width:\s*(\d+)px/.exec(query)?.[1] ?? Number.POSITIVE_INFINITY);
+      return { matches: 390 <= max, media: query, addEventListener: () => {}, removeEventListener: () => {} };
+    });
+    const sent = fakeGateway([openingPosition("BTC")]);
+    render(panel());
+    const cards = await screen.findByRole("list", { name: "Opening positions" });
+    expect(screen.queryByRole("table", { name: "Opening positions" })).toBeNull();
+    const card = within(cards.querySelector<HTMLElement>("li.opening-card") as HTMLElement);
+    expect(card.getByText("BTC")).toBeTruthy();
+    expect(card.getByText("Cost per unit").nextElementSibling?.textContent).toBe("42,000.5 USDT");
+    expect(card.getByText("Counted at").nextElementSibling?.textContent).toBe(
+      "market price at the start of the history",
+    );
+    fireEvent.change(card.getByLabelText("Your cost per BTC, in USDT"), { target: { value: "27150.5" } });
+    fireEvent.click(card.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(sent.filter((s) => s.method === "PUT")).toEqual([
+        { method: "PUT", url: "/api/opening-positions/BTC", body: { costPrice: "27150.5" } },
+      ]),
+    );
+  });
+
   it("saves the cost the user types with a PUT, then shows it as their cost and refreshes the PnL", async () => {
     const sent = fakeGateway([openingPosition("BTC")]);
     const onCostSaved = vi.fn();
