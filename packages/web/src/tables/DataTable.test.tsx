@@ -107,7 +107,7 @@ describe("TablesPanel counts", () => {
       // The tab still counts every fill.
       expect(screen.getByRole("tab", { name: "Fills (7,833)" })).toBeTruthy();
       fireEvent.change(screen.getByLabelText("Side"), { target: { value: "SELL" } });
-      expect(screen.getByTestId("fills-count").textContent).toBe("1 SELL fills held · 3,101 fills in all");
+      expect(screen.getByTestId("fills-count").textContent).toBe("1 SELL fill held · 3,101 fills in all");
       fireEvent.change(screen.getByLabelText("Side"), { target: { value: "" } });
       fireEvent.click(screen.getByRole("tab", { name: "Order history" }));
       // 40 stored, the one open order held apart: 39 closed ones, none of them held yet.

@@ -16,4 +16,12 @@ describe("countText", () => {
     // Loaded and truly none shown (a filter matching nothing held): the plain count.
     expect(countText(0, 20_817, "fills", false)).toBe("0 of 20,817 fills");
   });
+
+  it("says one of a thing in the singular: '1 fill', never '1 fills'", () => {
+    expect(countText(1, 1, "fills")).toBe("1 fill");
+    expect(countText(1, 1, "BUY fills")).toBe("1 BUY fill");
+    expect(countText(1, null, "entries")).toBe("1 entry held");
+    expect(countText(1, 3, "transfers")).toBe("1 of 3 transfers");
+    expect(countText(0, 1, "orders")).toBe("0 of 1 order");
+  });
 });

@@ -15,7 +15,14 @@ export function count(n: number): string {
 export function countText(shown: number, total: number | null | undefined, noun: string, loading = false): string {
   if (loading && shown === 0)
     return total == null || total === 0 ? `loading ${noun}…` : `loading ${noun}… (${count(total)} in all)`;
-  if (total === null || total === undefined) return `${count(shown)} ${noun} held`;
-  if (shown >= total) return `${count(shown)} ${noun}`;
-  return `${count(shown)} of ${count(total)} ${noun}`;
+  if (total === null || total === undefined) return `${count(shown)} ${counted(shown, noun)} held`;
+  if (shown >= total) return `${count(shown)} ${counted(shown, noun)}`;
+  return `${count(shown)} of ${count(total)} ${counted(total, noun)}`;
+}
+
+/** The plural `noun` ("fills", "BUY fills", "entries") as `n` of it reads: "1 fill", "1 entry". */
+function counted(n: number, noun: string): string {
+  if (n !== 1) return noun;
+  if (noun.endsWith("ies")) return `${noun.slice(0, -3)}y`;
+  return noun.endsWith("s") ? noun.slice(0, -1) : noun;
 }
