@@ -1,7 +1,8 @@
 /**
  * The derived figures the gateway serves over HTTP only (fees and the fee series by day, volume,
- * PnL by pair and by asset): fetched on load and again after new fills, at most every
- * FIGURES_REFRESH_MS (a burst of fills is one refresh), and at once when the cost-basis method or
+ * PnL by pair and by asset): fetched on load and again after the figures move, when
+ * readSchedule.ts says (the rule every panel keeps, so PnL by asset and PnL by period shown
+ * together are read at the same instants; a burst of fills is one read), and at once when the cost-basis method or
  * the time zone changes (an answer for the previous one is dropped). Each is read on its own: one
  * the gateway cannot answer keeps what it showed, the others still move.
  */
@@ -9,9 +10,7 @@ import type { AssetPnlItem, CostMethodName, FeeDaysAnswer, FeeSummary, PnlItem, 
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getRead } from "./http.js";
-
-/** Fees, volume and PnL change only with fills; refreshing them more often than this is waste. */
-const FIGURES_REFRESH_MS = 5_000;
+import { movedReadAt } from "./readSchedule.js";
 
 export interface Figures {
   readonly fees: FeeSummary | null;
@@ -43,7 +42,9 @@ function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] 
  */
 export function useFigures(version: string, method: CostMethodName | null = null, tz?: string): Figures {
   const [figures, setFigures] = useState<Figures>(EMPTY);
-  const lastFetch = useRef(0);
+  /** When the last read for a move went out (the first read, on mount, does not count). */
+  const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
+  const mounted = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const controller = useRef<AbortController | null>(null);
   const sequence = useRef(0);
@@ -56,7 +57,6 @@ export function useFigures(version: string, method: CostMethodName | null = null
   fetchNow.current = () => {
     clearTimeout(timer.current);
     timer.current = undefined;
-    lastFetch.current = Date.now();
     const sent = ++sequence.current;
     const signal = controller.current?.signal;
     const method = methodNow.current;
@@ -97,10 +97,19 @@ export function useFigures(version: string, method: CostMethodName | null = null
     };
   }, []);
 
+  // On mount: at once. Then, the figures moved: when readSchedule.ts says.
   useEffect(() => {
-    if (timer.current !== undefined) return; // a refresh is already due
-    const wait = Math.max(0, lastFetch.current + FIGURES_REFRESH_MS - Date.now());
-    timer.current = setTimeout(() => fetchNow.current(), wait);
+    if (!mounted.current) {
+      mounted.current = true;
+      fetchNow.current();
+      return;
+    }
+    if (timer.current !== undefined) return; // a read is already due
+    const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
+    timer.current = setTimeout(() => {
+      lastMovedFetch.current = Date.now();
+      fetchNow.current();
+    }, wait);
   }, [version]);
 
   // Another method or time zone: at once (the first render's fetch is the version's).

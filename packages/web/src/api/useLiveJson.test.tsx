@@ -1,15 +1,7 @@
 import { HOUR_MS } from "@mexc-live/protocol";
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  LIVE_MIN_GAP_MS,
-  LIVE_REFRESH_MS,
-  LIVE_SETTLE_MS,
-  type LiveJson,
-  type LiveQuery,
-  msAgo,
-  useLiveJson,
-} from "./useLiveJson.js";
+import { LIVE_REFRESH_MS, LIVE_SETTLE_MS, type LiveJson, type LiveQuery, msAgo, useLiveJson } from "./useLiveJson.js";
 
 const T = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -78,30 +70,34 @@ describe("useLiveJson", () => {
     expect(urls).toEqual(["/api/pnl/periods?period=day&tz=UTC"]);
   });
 
-  it("reads a moved figure soon after the minute's refresh, not a gap later; a burst of moves is one read per gap", async () => {
-    vi.useFakeTimers({ now: T });
+  it("reads a moved figure soon after the minute's refresh, not a gap later; a burst of moves is one read per slot", async () => {
+    vi.useFakeTimers({ now: T }); // T is on a whole second and on the 5 s grid
     const { urls } = heldGateway();
     const seen: LiveJson<unknown>[] = [];
     const probe = (version: number) => (
       <Probe path="/api/performance" query={{ from: T }} version={version} seen={seen} />
     );
     const view = render(probe(0));
-    act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS)); // the minute's refresh
+    act(() => vi.advanceTimersByTime(LIVE_REFRESH_MS)); // the minute's refresh, at T + 60 s
     expect(urls).toHaveLength(2);
-    // The equity point of the same minute moves the figures 100 ms later: read after the settle,
-    // not LIVE_MIN_GAP_MS after the refresh (the panels said "updating…" up to 5 s every minute).
+    // The equity point of the same minute moves the figures 100 ms later: read at the next whole
+    // second at least LIVE_SETTLE_MS on (T + 61 s), not LIVE_MIN_GAP_MS after the refresh (the
+    // panels said "updating…" up to 5 s every minute).
     act(() => vi.advanceTimersByTime(100));
     view.rerender(probe(1));
     act(() => vi.advanceTimersByTime(LIVE_SETTLE_MS));
+    expect(urls).toHaveLength(2);
+    act(() => vi.advanceTimersByTime(400));
     expect(urls).toHaveLength(3);
-    // Fills in a burst: one read per LIVE_MIN_GAP_MS however many moves.
+    // Moves every 100 ms from T + 61.1 s: one read, on the 5 s grid at least 5 s after the last
+    // (T + 70 s), however many moves.
     for (let version = 2; version < 40; version++) {
       act(() => vi.advanceTimersByTime(100));
       view.rerender(probe(version));
     }
-    // 3.8 s of moves since the read for version 1: the next read waits for the gap.
+    act(() => vi.advanceTimersByTime(T + 70_000 - Date.now() - 1));
     expect(urls).toHaveLength(3);
-    act(() => vi.advanceTimersByTime(LIVE_MIN_GAP_MS));
+    act(() => vi.advanceTimersByTime(1));
     expect(urls).toHaveLength(4);
   });
 });

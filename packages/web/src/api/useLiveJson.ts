@@ -1,10 +1,8 @@
 /**
  * A JSON figure the gateway serves over HTTP only and that moves with the account (PnL by
  * period, performance over a range): fetched when the query changes, every LIVE_REFRESH_MS, and
- * a moment after `version` changes (the figures moved), such reads at most every LIVE_MIN_GAP_MS
- * apart. The minute's refresh does not hold a moved figure back: the equity point that moves the
- * figures comes every minute too, and a read just after the refresh waited up to 5 s, the panels
- * saying "updating…" all that time (issue 40, one moment on one screen). A time
+ * a moment after `version` changes (the figures moved), when readSchedule.ts says (one rule for
+ * every panel, so panels shown together read the same figures version). A time
  * in the query may be relative to now (`msAgo(span)`), worked out at each fetch, so a refresh
  * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
  */
@@ -14,13 +12,11 @@ import { MINUTE_MS } from "@mexc-live/protocol";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getJsonWithHeaders, type QueryValue, readQuery } from "./http.js";
+import { movedReadAt } from "./readSchedule.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
 export const LIVE_REFRESH_MS = MINUTE_MS;
-/** However fast the figures move, a read for a move comes at most this often. */
-export const LIVE_MIN_GAP_MS = 5_000;
-/** A fill is followed by its balance and ledger changes: wait this long so they are counted too. */
-export const LIVE_SETTLE_MS = 500;
+export { LIVE_MIN_GAP_MS, LIVE_SETTLE_MS } from "./readSchedule.js";
 
 /** A time `ms` before the moment of the fetch. */
 export interface MsAgo {
@@ -103,7 +99,7 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
     if (Object.is(version, seen.current)) return;
     seen.current = version;
     if (due.current !== undefined) return;
-    const wait = Math.max(LIVE_SETTLE_MS, lastMovedFetch.current + LIVE_MIN_GAP_MS - Date.now());
+    const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
     due.current = setTimeout(() => {
       lastMovedFetch.current = Date.now();
       fetchNow.current();

@@ -1,8 +1,8 @@
 /**
  * The derived figures (fees, volume, PnL by the cost-basis method picked) for every section that
  * shows them, fetched once per dashboard: again after new fills (the newest fill id) and when a
- * section asks (`refresh`, e.g. after an opening cost was saved), at most every
- * FIGURES_REFRESH_MS, and at once for another method. Sections read them from context, so a
+ * section asks (`refresh`, e.g. after an opening cost was saved), when api/readSchedule.ts says,
+ * and at once for another method. Sections read them from context, so a
  * refresh re-renders only them.
  */
 import type { CostMethodName } from "@mexc-live/contract";
