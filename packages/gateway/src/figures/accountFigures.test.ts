@@ -134,12 +134,16 @@ describe("the moments of the estimated equity", () => {
     const estimated = store.equity({}).filter((point) => point.estimated === true);
     figures.close();
     const today = estimated.filter((point) => point.time >= T0 + 2 * DAY);
-    expect(today.map((point) => (point.time + 1 - T0 - 2 * DAY) / HOUR)).toEqual(
+    // A day's end at its last instant: the first day's, and the midnight inside the hourly stretch.
+    expect(estimated[0]?.time).toBe(T0 + DAY - 1);
+    expect(estimated.filter((point) => point.time === T0 + 2 * DAY - 1)).toHaveLength(1);
+    expect(today.map((point) => (point.time - T0 - 2 * DAY) / HOUR)).toEqual(
       Array.from({ length: 13 }, (_, i) => i + 1),
     );
-    // 1 BTC held: its value at the close of the hour's last minute (the candle ending at the hour).
+    // On the hour (the day ends keep their last instant): 1 BTC held, at the close of the
+    // hour's last minute (the candle ending at the hour).
     for (const point of today) {
-      expect(point.byAsset.BTC, new Date(point.time).toISOString()).toBe(price(point.time + 1));
+      expect(point.byAsset.BTC, new Date(point.time).toISOString()).toBe(price(point.time));
     }
     expect(new Set(today.map((point) => point.equity)).size).toBe(today.length);
   });

@@ -215,7 +215,9 @@ export class AccountFigures {
         continue;
       }
       points.push({
-        time: end - 1,
+        // A day's end is its last instant (a point of that day); an hour's, the hour itself (the
+        // chart's time axis reads 02:00, not 01:59).
+        time: end % DAY_MS === 0 ? end - 1 : end,
         equity: fmt(equity),
         byAsset: Object.fromEntries([...byAsset].map(([asset, value]) => [asset, fmt(value)])),
         estimated: true,
