@@ -7,7 +7,7 @@
 import type { AssetPnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { AssetAmount, Money, Rounded, SignedAmount } from "../tables/amounts.js";
+import { AssetAmount, Money, PairFigure, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { FIGURE_HINTS } from "./figureHints.js";
@@ -50,7 +50,14 @@ export function assetColumns(quote: string): AnyColumn<AssetPnlItem>[] {
     row.accessor((item) => item.price ?? null, {
       id: "price",
       header: () => <Hinted label={q("Price")} hint={FIGURE_HINTS.price} />,
-      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
+      // A price of the asset in the quote currency: at its pair's price places (exchangeInfo) when
+      // it trades against it, the exact figure on hover and in copies.
+      cell: (c) => (
+        <Unpriced
+          value={c.getValue()}
+          render={(value) => <PairFigure exact={value} symbol={`${c.row.original.asset}${quote}`} of="price" />}
+        />
+      ),
       meta: decimal(115),
     }),
     row.accessor("value", {
@@ -65,7 +72,12 @@ export function assetColumns(quote: string): AnyColumn<AssetPnlItem>[] {
     }),
     row.accessor("averageCost", {
       header: () => <Hinted label={q("Avg cost")} hint={FIGURE_HINTS.averageCost} />,
-      cell: (c) => <Unpriced value={c.getValue()} render={(value) => <Rounded exact={value} />} />,
+      cell: (c) => (
+        <Unpriced
+          value={c.getValue()}
+          render={(value) => <PairFigure exact={value} symbol={`${c.row.original.asset}${quote}`} of="price" />}
+        />
+      ),
       meta: decimal(120),
     }),
     row.accessor("realized", {
