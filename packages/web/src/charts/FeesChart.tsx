@@ -90,7 +90,9 @@ function feesOption(
     // Days start at midnight in the zone picked: the axis reads its times in the same zone.
     useUTC: utc,
     grid: [
-      { left: 8, right: 12, top: 10, height: "52%", containLabel: true },
+      // Room above the plot for the axis's unit (its name): at 10 px it was cut off the top, the
+      // axis read 0-12 with no unit (issue 40 item 8); containLabel leaves a name out.
+      { left: 8, right: 12, top: 24, height: "48%", containLabel: true },
       { left: 8, right: 12, top: "68%", bottom: 4, containLabel: true },
     ],
     xAxis: [
