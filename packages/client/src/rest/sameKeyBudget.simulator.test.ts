@@ -5,38 +5,30 @@
  * count each the two together went over the account's limit (bench:accounts at 50 accounts: five
  * 429s on the main account at start, 2026-11-25). The weight window is scaled down on both sides.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import { afterEach, describe, expect, it } from "vitest";
-import { createMexcClient, type MexcClient } from "../client.js";
+import { describe, expect, it } from "vitest";
+import { budgetRig, refusedRequests } from "../../test/budgetRig.js";
+import { createMexcClient } from "../client.js";
 import { ServerClock } from "./serverClock.js";
-import { WeightBudget } from "./weightBudget.js";
 
 /** 60 weight a second per endpoint and account: six fill reads (weight 10) a second. */
 const SCALED = { weightPerWindow: 60, windowMs: 1_000 } as const;
 const READS_EACH = 8;
 
-let sim: RunningSimulator | undefined;
-const clients: MexcClient[] = [];
-let budget: WeightBudget | undefined;
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  budget?.close();
-  await sim?.close();
-  sim = undefined;
-});
+const rig = budgetRig();
+const { clients } = rig;
 
 describe("one key, two clients, one shared budget", () => {
   it("share the account's count: their fill reads together never earn a 429", async () => {
-    sim = await startSimulator({ port: 0, seed: 7, demoTrader: false, historyDays: 0, accounts: 1, rateLimit: SCALED });
-    const refused: string[] = [];
-    sim.app.server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
-      response.once("finish", () => {
-        if (response.statusCode === 429 || response.statusCode === 418) refused.push(request.url ?? "");
-      });
+    const sim = await rig.start({
+      port: 0,
+      seed: 7,
+      demoTrader: false,
+      historyDays: 0,
+      accounts: 1,
+      rateLimit: SCALED,
     });
-    budget = new WeightBudget(SCALED);
+    const refused = refusedRequests(sim);
+    const budget = rig.budget(SCALED);
     const serverClock = new ServerClock();
     const [account] = sim.accounts;
     for (let i = 0; i < 2; i++)

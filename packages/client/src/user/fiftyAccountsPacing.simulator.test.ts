@@ -9,12 +9,10 @@
  * done after 120 s; with the weight counted from a call's release instead of its answer, ten
  * fill reads were refused 429 (a call slow to arrive opened the simulator's window late).
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import { afterEach, describe, expect, it } from "vitest";
-import { createMexcClient, type MexcClient } from "../client.js";
+import { describe, expect, it } from "vitest";
+import { budgetRig, refusedRequests } from "../../test/budgetRig.js";
+import { createMexcClient } from "../client.js";
 import { ServerClock } from "../rest/serverClock.js";
-import { WeightBudget } from "../rest/weightBudget.js";
 import type { UserStream } from "./userStream.js";
 
 const ACCOUNTS = 50;
@@ -25,16 +23,8 @@ const PAGES = 10;
 /** The whole run's bound: each account's own pace (two scaled windows) and the machine's public second. */
 const DONE_WITHIN_MS = 20_000;
 
-let sim: RunningSimulator | undefined;
-const clients: MexcClient[] = [];
-let budget: WeightBudget | undefined;
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  budget?.close();
-  await sim?.close();
-  sim = undefined;
-});
+const rig = budgetRig();
+const { clients } = rig;
 
 function goesLive(stream: UserStream): Promise<void> {
   return new Promise((resolve) => {
@@ -46,7 +36,7 @@ function goesLive(stream: UserStream): Promise<void> {
 
 describe("fifty accounts on one machine, paced as MEXC counts", () => {
   it("reconcile, go live and read their fills and a book with no 429, within the bound", async () => {
-    sim = await startSimulator({
+    const sim = await rig.start({
       port: 0,
       seed: 41,
       demoTrader: false,
@@ -54,14 +44,8 @@ describe("fifty accounts on one machine, paced as MEXC counts", () => {
       accounts: ACCOUNTS,
       rateLimit: SCALED,
     });
-    const refused: string[] = [];
-    sim.app.server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
-      const endpoint = `${request.method} ${(request.url ?? "").split("?")[0]}`;
-      response.once("finish", () => {
-        if (response.statusCode === 429 || response.statusCode === 418) refused.push(endpoint);
-      });
-    });
-    budget = new WeightBudget(SCALED);
+    const refused = refusedRequests(sim);
+    const budget = rig.budget(SCALED);
     const serverClock = new ServerClock();
     const started = performance.now();
     await Promise.all(
@@ -69,8 +53,8 @@ describe("fifty accounts on one machine, paced as MEXC counts", () => {
         const client = createMexcClient({
           apiKey: account.apiKey,
           apiSecret: account.secretKey,
-          restUrl: sim!.rest,
-          wsUrl: sim!.ws,
+          restUrl: sim.rest,
+          wsUrl: sim.ws,
           budget,
           serverClock,
         });

@@ -16,27 +16,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import { afterEach, describe, expect, it } from "vitest";
-import { createMexcClient, type MexcClient } from "../client.js";
+import { describe, expect, it } from "vitest";
+import { budgetRig } from "../../test/budgetRig.js";
+import { createMexcClient } from "../client.js";
 import { ServerClock } from "../rest/serverClock.js";
-import { WeightBudget } from "../rest/weightBudget.js";
 import type { UserStream } from "./userStream.js";
 
 const ACCOUNTS = 20;
 /** How long each client's first request takes to leave after the budget let it go. */
 const FIRST_REQUEST_DELAY_MS = 300;
 
-let sim: RunningSimulator | undefined;
-const clients: MexcClient[] = [];
-let budget: WeightBudget | undefined;
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  budget?.close();
-  await sim?.close();
-  sim = undefined;
-});
+const rig = budgetRig();
+const { clients } = rig;
 
 /** fetch whose first call leaves late. */
 function slowFirstFetch(): typeof fetch {
@@ -60,7 +51,13 @@ function goesLive(stream: UserStream): Promise<void> {
 
 describe("twenty accounts starting on one machine", () => {
   it("all get their listen keys and go live, and MEXC refuses none of the calls (no 429)", async () => {
-    sim = await startSimulator({ port: 0, seed: 31, demoTrader: false, historyDays: 0, accounts: ACCOUNTS });
+    const sim = await rig.start({
+      port: 0,
+      seed: 31,
+      demoTrader: false,
+      historyDays: 0,
+      accounts: ACCOUNTS,
+    });
     const refused: string[] = [];
     const answered: string[] = [];
     sim.app.server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -70,14 +67,14 @@ describe("twenty accounts starting on one machine", () => {
         if (response.statusCode === 429 || response.statusCode === 418) refused.push(endpoint);
       });
     });
-    budget = new WeightBudget();
+    const budget = rig.budget();
     const serverClock = new ServerClock();
     const streams = sim.accounts.map((account) => {
       const client = createMexcClient({
         apiKey: account.apiKey,
         apiSecret: account.secretKey,
-        restUrl: sim!.rest,
-        wsUrl: sim!.ws,
+        restUrl: sim.rest,
+        wsUrl: sim.ws,
         budget,
         serverClock,
         fetch: slowFirstFetch(),
