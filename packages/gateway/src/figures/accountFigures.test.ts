@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { minuteCandles } from "../../test/candles.js";
+import { holdOneBought } from "../../test/oneBuy.js";
 import { fillEvent } from "../../test/storeEvents.js";
 import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
@@ -99,33 +100,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     const now = T0 + 2 * DAY;
     book.update("BTCUSDT", "100", T0);
     // 1 BTC bought at 100 with 100 USDT held before: 1 BTC held at a cost of 100.
-    const fill = fillEvent({
-      tradeId: "t1",
-      side: "BUY",
-      price: "100",
-      quantity: "1",
-      amount: "100",
-      fee: "0",
-      feeCurrency: "USDT",
-      timestamp: T0 + 1_000,
-      source: "rest",
-    });
-    store.upsertFill(fill, valueFill(fill, book));
-    for (const [asset, free] of [
-      ["BTC", "1"],
-      ["USDT", "0"],
-    ] as const) {
-      store.applyBalance({
-        asset,
-        free,
-        locked: "0",
-        freeChange: "0",
-        lockedChange: "0",
-        changeType: "RECONCILE",
-        timestamp: now,
-        source: "rest",
-      });
-    }
+    holdOneBought(store, book, { quoteLeft: "0", boughtAt: T0 + 1_000, heldAt: now });
     const figures = accountFigures(store, candles, book, now);
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.equityMoment(now)).toBeUndefined();
@@ -152,33 +127,7 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     let clock = T0 + 2 * DAY;
     book.update("BTCUSDT", "100", T0);
     // 1 BTC bought at 100, with 400 USDT left: what the balances say too.
-    const fill = fillEvent({
-      tradeId: "t1",
-      side: "BUY",
-      price: "100",
-      quantity: "1",
-      amount: "100",
-      fee: "0",
-      feeCurrency: "USDT",
-      timestamp: T0 + 1_000,
-      source: "rest",
-    });
-    store.upsertFill(fill, valueFill(fill, book));
-    for (const [asset, free] of [
-      ["BTC", "1"],
-      ["USDT", "400"],
-    ] as const) {
-      store.applyBalance({
-        asset,
-        free,
-        locked: "0",
-        freeChange: "0",
-        lockedChange: "0",
-        changeType: "RECONCILE",
-        timestamp: T0 + 2_000,
-        source: "rest",
-      });
-    }
+    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
     // The market's past: BTC at 100 until the history starts, so a range from then is priced.
     const figures = accountFigures(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
     figures.start();

@@ -3,14 +3,14 @@ import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
-import { fillEvent } from "../../test/storeEvents.js";
+import { holdOneBought } from "../../test/oneBuy.js";
 import { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFigures } from "./accountFigures.js";
 import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js";
-import { PriceBook, valueFill } from "./index.js";
+import { PriceBook } from "./index.js";
 import type { WantedCandle } from "./pastPrices.js";
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -38,34 +38,7 @@ function accountHoldingXyz(store: GatewayStore, candles: CandleStore, fetcher: C
   const book = new PriceBook();
   book.setMarkets([{ symbol: "XYZUSDT", baseAsset: "XYZ", quoteAsset: "USDT" }]);
   book.update("XYZUSDT", "120", NOW);
-  const fill = fillEvent({
-    symbol: "XYZUSDT",
-    tradeId: "t1",
-    side: "BUY",
-    price: "100",
-    quantity: "1",
-    amount: "100",
-    fee: "0",
-    feeCurrency: "USDT",
-    timestamp: T0 + 1_000,
-    source: "rest",
-  });
-  store.upsertFill(fill, valueFill(fill, book));
-  for (const [asset, free] of [
-    ["XYZ", "1"],
-    ["USDT", "0"],
-  ] as const) {
-    store.applyBalance({
-      asset,
-      free,
-      locked: "0",
-      freeChange: "0",
-      lockedChange: "0",
-      changeType: "RECONCILE",
-      timestamp: NOW,
-      source: "rest",
-    });
-  }
+  holdOneBought(store, book, { symbol: "XYZUSDT", quoteLeft: "0", boughtAt: T0 + 1_000, heldAt: NOW });
   return new AccountFigures({ store, book, candles, fetcher, method: "avg", logger, now: () => NOW });
 }
 
