@@ -24,7 +24,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useNarrow } from "../hooks/useNarrow.js";
 import { nextTick } from "../hooks/useNow.js";
 import { FLASH_END_TICK_MS, FLASH_MS } from "../store/limits.js";
-import { useColumnsOutOfView } from "./columnsOutOfView.js";
+import { headerNames, useColumnsOutOfView } from "./columnsOutOfView.js";
 import { type AnyColumn, columnId, columnMeta, filterRows, sortRows } from "./rowPipeline.js";
 import { type CardLayout, cardHeight, TableCards } from "./TableCards.js";
 import { useFitColumns } from "./useFitColumns.js";
@@ -123,10 +123,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
   // Columns past the box's right edge, named under the table (a click scrolls to them).
   const pastRight = useColumnsOutOfView(
     scrollRef,
-    leafColumns.map((column) => ({
-      name: typeof column.columnDef.header === "string" ? column.columnDef.header : column.id,
-      width: widthOf(column),
-    })),
+    leafColumns.map(widthOf),
+    () =>
+      headerNames(
+        tableRef.current,
+        leafColumns.map((column) => column.id),
+      ),
     !asCards,
   );
   const now = Date.now();
