@@ -97,14 +97,15 @@ export function useFigures(version: string, method: CostMethodName | null = null
     };
   }, []);
 
-  // On mount: at once. Then, the figures moved: when readSchedule.ts says.
+  // On mount: at once (on a timer, so React's development double mount reads once, with the
+  // controller that stays). Then, the figures moved: when readSchedule.ts says.
   useEffect(() => {
+    if (timer.current !== undefined) return; // a read is already due
     if (!mounted.current) {
       mounted.current = true;
-      fetchNow.current();
+      timer.current = setTimeout(() => fetchNow.current(), 0);
       return;
     }
-    if (timer.current !== undefined) return; // a read is already due
     const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
     timer.current = setTimeout(() => {
       lastMovedFetch.current = Date.now();
