@@ -66,14 +66,14 @@ export function DeliveryLog({ version }: { version: string }) {
 }
 
 /** What a delivery was, in words: its events ("Fill, Fill") and when it was raised and sent. */
-function describe(item: AlertDeliveryItem): { events: string; when: string } {
+function deliveryWords(item: AlertDeliveryItem): { events: string; when: string } {
   const events = [...new Set(item.events)].map(eventLabel).join(", ");
   const when = `raised ${formatDateTime(item.createdAt)}${item.sentAt === null ? "" : `, sent ${formatDateTime(item.sentAt)}`}`;
   return { events, when };
 }
 
 function DeliveryCard({ item, now }: { item: AlertDeliveryItem; now: number }) {
-  const { events, when } = describe(item);
+  const { events, when } = deliveryWords(item);
   return (
     <li className="table-card alert-log-card" data-row-id={item.id}>
       <div className="table-card-head">
@@ -107,7 +107,7 @@ function DeliveryCard({ item, now }: { item: AlertDeliveryItem; now: number }) {
 }
 
 function DeliveryRow({ item, now }: { item: AlertDeliveryItem; now: number }) {
-  const { events, when } = describe(item);
+  const { events, when } = deliveryWords(item);
   const time = item.createdAt;
   return (
     <tr data-row-id={item.id}>
