@@ -117,6 +117,12 @@ export interface PerformanceSummary {
    * price near enough (a candle MEXC no longer serves, a pair with no route to the quote).
    */
   readonly unpriced?: readonly string[];
+  /**
+   * True when some past price this answer needed was not fetched from MEXC yet (the first minutes
+   * of a history, the read's share of requests spent): `unpriced` may then name assets that a
+   * later read prices. Absent (false) once every price asked for was answered.
+   */
+  readonly pricesPending?: boolean;
   /** The cost-basis method realized and unrealized follow. */
   readonly method?: CostMethodName /** Where the range stands against the known history; absent from gateways before 2026-11-25. */;
   readonly coverage?: RangeCoverage;

@@ -166,3 +166,43 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     figures.close();
   });
 });
+
+describe("prices still being fetched (issue 40: nothing false while loading)", () => {
+  it("Performance says its unpriced assets wait on past prices not fetched yet, and not once MEXC answered", async () => {
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    const now = T0 + 2 * DAY;
+    book.update("BTCUSDT", "100", T0);
+    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    // The candles the range's end needs: not asked yet, then fetched (the fetcher's answer), or
+    // asked with none at MEXC.
+    let answer: "unknown" | "candle" | "none" = "unknown";
+    const source: CandleSource = {
+      at: (symbol, interval, time) =>
+        answer === "candle"
+          ? minuteCandles({ BTCUSDT: () => "120" }).at(symbol, interval, time)
+          : { kind: answer === "none" ? "none" : "unknown" },
+    };
+    const figures = accountFigures(store, source, book, now);
+    figures.start();
+    await figures.sync.ready();
+    const range = { from: T0, to: T0 + DAY };
+
+    const waiting = await figures.queries.performance(range);
+    expect(waiting.unpriced).toEqual(["BTC"]);
+    expect(waiting.pricesPending).toBe(true);
+
+    answer = "candle";
+    const priced = await figures.queries.performance(range);
+    expect(priced.unpriced).toEqual([]);
+    expect(priced.endEquity).toBe("520");
+    expect(priced.pricesPending).toBeUndefined();
+
+    answer = "none";
+    const none = await figures.queries.performance(range);
+    expect(none.unpriced).toEqual(["BTC"]);
+    expect(none.pricesPending).toBeUndefined();
+    figures.close();
+  });
+});

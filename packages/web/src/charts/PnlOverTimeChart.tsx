@@ -31,6 +31,8 @@ export interface PnlOverTimeChartProps {
   readonly end?: RangeStart;
   /** Assets the range's answer left out for want of a price: left out of the equity too. */
   readonly unpriced?: readonly string[];
+  /** Some of `unpriced` wait on past prices not fetched yet (PerformanceSummary.pricesPending). */
+  readonly pricesPending?: boolean;
   readonly quote: string;
   readonly theme: ChartTheme;
   /** Total height in px including the legend row; default: the parent's height. */
@@ -59,7 +61,7 @@ function seriesColors(theme: ChartTheme) {
 const NONE: readonly string[] = [];
 
 export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
-  const { points, window, baseline, start, end, unpriced = NONE, quote, theme, height, loading } = props;
+  const { points, window, baseline, start, end, unpriced = NONE, pricesPending, quote, theme, height, loading } = props;
   const zone = useDisplayZone();
   const plotRef = useRef<HTMLDivElement>(null);
   const line = useRef<{ series: ISeriesApi<"Baseline">; plotted: Plotted | undefined } | undefined>(undefined);
@@ -142,7 +144,8 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       </span>
       <span className="chart-note">
         equity − start − net deposits, {quote}
-        {unpriced.length > 0 && ` · without ${unpriced.join(", ")} (unpriced)`}
+        {unpriced.length > 0 &&
+          ` · without ${unpriced.join(", ")} (${pricesPending ? "past prices loading" : "unpriced"})`}
       </span>
     </div>
   );

@@ -94,9 +94,14 @@ export function PerformanceHeadline({ summary, quote, rangeLabel, now, invalid =
         <p className="perf-note">No PnL: the balances at the start or the end of the range are not known.</p>
       )}
       {unpriced.length > 0 && (
-        <p className="perf-note perf-unpriced" data-testid="unpriced">
-          Not in these figures: {unpriced.join(", ")}, for want of a market price near enough (a candle MEXC no longer
-          serves, or no pair to {quote}).
+        <p
+          className="perf-note perf-unpriced"
+          data-testid="unpriced"
+          data-pending={summary?.pricesPending || undefined}
+        >
+          {summary?.pricesPending
+            ? `Not in these figures yet: ${unpriced.join(", ")}. Their past prices are still being fetched from MEXC; the figures take them in as they come.`
+            : `Not in these figures: ${unpriced.join(", ")}, for want of a market price near enough (a candle MEXC no longer serves, or no pair to ${quote}).`}
         </p>
       )}
     </div>

@@ -223,6 +223,19 @@ describe("PerformanceSection", () => {
     expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
   });
 
+  it("says the assets left out wait on past prices still being fetched, not that MEXC has none, while the gateway says so", async () => {
+    fakeGateway({ ...TODAY, unpriced: ["BTC", "ETH"], pricesPending: true, startEquity: "37695.11" });
+    render(section());
+    const words = await screen.findByTestId("unpriced");
+    expect(words.textContent).toBe(
+      "Not in these figures yet: BTC, ETH. Their past prices are still being fetched from MEXC; the figures take them in as they come.",
+    );
+    expect(words.textContent).not.toContain("for want of");
+    await waitFor(() =>
+      expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC, ETH (past prices loading)"),
+    );
+  });
+
   it("shows no figure of an earlier range for days picked the wrong way round, and says so in words", async () => {
     fakeGateway();
     render(section());

@@ -182,6 +182,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               start={start}
               end={end}
               unpriced={unpriced}
+              pricesPending={summary?.pricesPending === true}
               quote={quote}
               theme={theme}
               // PnL is equity less the range's start and flows: none before the performance is read.

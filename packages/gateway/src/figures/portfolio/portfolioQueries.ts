@@ -121,7 +121,14 @@ export class PortfolioQueries {
 
   async performance(range: PerformanceRange = {}): Promise<PerformanceSummary> {
     await this.deps.sync.ready();
-    return this.withCandles(() => this.performanceNow(range));
+    let pending = false;
+    const summary = await this.withCandles(
+      () => this.performanceNow(range),
+      () => {
+        pending = true;
+      },
+    );
+    return pending ? { ...summary, pricesPending: true } : summary;
   }
 
   /**
@@ -243,21 +250,24 @@ export class PortfolioQueries {
    * Runs `answer`; while it needs candles not fetched yet, fetches them and runs it again: a round
    * per interval the lookup rule may walk (a moment is asked one interval at a time), within the
    * read's share of requests (candleFetcher.ts, ReadPlan) and ANSWER_WAIT_MS in all. What is not
-   * fetched by then is unpriced in this answer.
+   * fetched by then is unpriced in this answer, and `onPending` is called: the answer's last run
+   * still wanted candles.
    */
-  private async withCandles<T>(answer: () => T): Promise<T> {
+  private async withCandles<T>(answer: () => T, onPending?: () => void): Promise<T> {
     let result = answer();
     const fetchNow = this.deps.fetchNow;
     const plan = new ReadPlan(this.now);
     const until = performance.now() + ANSWER_WAIT_MS;
+    let wantedByLast = this.deps.prices.takeWanted();
     for (let round = 0; round < CANDLE_ROUNDS_PER_READ && fetchNow !== undefined; round++) {
-      const wanted = plan.admit(this.deps.prices.takeWanted());
+      const wanted = plan.admit(wantedByLast);
       const left = until - performance.now();
       if (wanted.length === 0 || left <= 0) break;
       await Promise.race([fetchNow(wanted), sleep(left, undefined, { ref: false })]);
       result = answer();
+      wantedByLast = this.deps.prices.takeWanted();
     }
-    this.deps.prices.takeWanted();
+    if (wantedByLast.length > 0) onPending?.();
     return result;
   }
 

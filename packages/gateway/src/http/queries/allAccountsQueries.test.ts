@@ -155,4 +155,14 @@ describe("all accounts' word on a range (issue 40)", () => {
     const sum = sumPerformance([answer(late), answer(early)]);
     expect(sum.coverage).toEqual(early);
   });
+
+  it("says past prices are still coming when any account's answer waits on them", () => {
+    const answer = (pricesPending?: true) => ({
+      ...{ from: T0, to: T0 + 3_600_000, startEquity: "0", endEquity: "10", netFlows: "0", twr: null },
+      ...{ netDeposits: [], unpriced: pricesPending ? ["BTC"] : [] },
+      ...(pricesPending ? { pricesPending } : {}),
+    });
+    expect(sumPerformance([answer(), answer(true)])).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
+    expect(sumPerformance([answer(), answer()]).pricesPending).toBeUndefined();
+  });
 });

@@ -150,6 +150,7 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
     byAsset,
     bridge,
     unpriced: [...new Set(answers.flatMap((answer) => answer.unpriced ?? []))].sort(),
+    ...(answers.some((answer) => answer.pricesPending === true) ? { pricesPending: true } : {}),
     ...(first.method === undefined ? {} : { method: first.method }),
     ...foldCoverage(answers),
   };
