@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { minuteCandles } from "../../test/candles.js";
 import { holdOneBought } from "../../test/oneBuy.js";
-import { fillEvent } from "../../test/storeEvents.js";
+import { fillEvent, transferEvent } from "../../test/storeEvents.js";
 import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
@@ -204,5 +204,73 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(none.unpriced).toEqual(["BTC"]);
     expect(none.pricesPending).toBeUndefined();
     figures.close();
+  });
+
+  it("says so for a deposit of the range whose value waits on its price, and not once MEXC says it has none", async () => {
+    const now = T0 + 2 * DAY;
+    const performanceWith = async (eth: "unknown" | "none") => {
+      store?.close();
+      store = openStore({ path: ":memory:" });
+      const book = new PriceBook();
+      book.setMarkets([
+        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+        { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
+      ]);
+      book.update("BTCUSDT", "100", T0);
+      holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+      store.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time: T0 + 1_500 }));
+      store.applyBalance({
+        ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
+        ...{ changeType: "RECONCILE", timestamp: T0 + 2_000, source: "rest" },
+      });
+      // The range's end is priced (BTC and ETH at its close): only the deposit's moment waits.
+      const known = minuteCandles({ BTCUSDT: () => "120", ETHUSDT: () => "2000" });
+      const source: CandleSource = {
+        at: (symbol, interval, time) =>
+          symbol === "BTCUSDT" || time > T0 + DAY / 2
+            ? known.at(symbol, interval, time)
+            : { kind: eth === "none" ? "none" : "unknown" },
+      };
+      const figures = accountFigures(store, source, book, now);
+      figures.start();
+      await figures.sync.ready();
+      const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+      figures.close();
+      return answer;
+    };
+    expect(await performanceWith("unknown")).toMatchObject({ unpriced: ["ETH"], pricesPending: true });
+    const none = await performanceWith("none");
+    expect(none.unpriced).toEqual(["ETH"]);
+    expect(none.pricesPending).toBeUndefined();
+  });
+
+  it("says so for a fill stored late whose value waits on the prices of its time", async () => {
+    const now = T0 + 2 * DAY;
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([
+      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+      { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
+    ]);
+    book.update("BTCUSDT", "100", T0);
+    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    // Backfilled: stored with no value, to be valued at BTC's price of its time (not fetched yet).
+    const late = fillEvent({
+      ...{ symbol: "ETHBTC", tradeId: "late", side: "BUY", price: "0.05", quantity: "0.5", amount: "0.025" },
+      ...{ fee: "0", feeCurrency: "BTC", timestamp: T0 + 1_500, source: "rest" },
+    });
+    store.upsertFill(late, undefined);
+    expect(store.firstPendingValuation()).toBe(T0 + 1_500);
+    const known = minuteCandles({ BTCUSDT: () => "120", ETHBTC: () => "0.05" });
+    const source: CandleSource = {
+      at: (symbol, interval, time) => (time > T0 + DAY / 2 ? known.at(symbol, interval, time) : { kind: "unknown" }),
+    };
+    const figures = accountFigures(store, source, book, now);
+    figures.start();
+    await figures.sync.ready();
+    const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+    figures.close();
+    expect(answer.unpriced?.length).toBeGreaterThan(0);
+    expect(answer.pricesPending).toBe(true);
   });
 });

@@ -201,6 +201,7 @@ export class FillsTable {
   private readonly watermarks;
   private readonly selects: SelectCache<FillRow>;
   private readonly pending;
+  private readonly firstPending;
   private readonly setValued;
   private readonly figuresFrom;
   private readonly figuresAfter;
@@ -230,6 +231,9 @@ export class FillsTable {
     this.selects = new SelectCache<FillRow>(db, "fills", "trade_id");
     this.pending = db.prepare<[number], FillRow>(
       "SELECT * FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT ?",
+    );
+    this.firstPending = db.prepare<[], { time: number }>(
+      "SELECT time FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT 1",
     );
     // Read as arrays (raw) and made objects here: better-sqlite3's row objects cost twice as much
     // to make, and a rebuild reads every fill (bench/store).
@@ -341,6 +345,11 @@ export class FillsTable {
   /** Fills still to be valued at the prices of their time, oldest first. */
   pendingValuations(limit: number): StoredFill[] {
     return this.pending.all(limit).map(rowToStored);
+  }
+
+  /** The time of the oldest fill still to be valued; undefined when none is (one step of the index). */
+  firstPendingValuation(): number | undefined {
+    return this.firstPending.get()?.time;
   }
 
   /** Stores a fill's valuation made at the prices of its time (it is no longer pending). */

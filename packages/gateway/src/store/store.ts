@@ -168,6 +168,11 @@ export class GatewayStore {
     return this.fillsTable.pendingValuations(limit);
   }
 
+  /** The time of the oldest fill still to be valued at the prices of its time; undefined: none. */
+  firstPendingValuation(): number | undefined {
+    return this.fillsTable.firstPendingValuation();
+  }
+
   /** Stores valuations made at the prices of the fills' time, in one transaction. */
   setValuations(
     valued: readonly { readonly tradeId: string; readonly time: number; readonly valuation: FillValuation }[],

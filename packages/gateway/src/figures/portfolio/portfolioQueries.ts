@@ -128,7 +128,12 @@ export class PortfolioQueries {
         pending = true;
       },
     );
-    return pending ? { ...summary, pricesPending: true } : summary;
+    // A price the answer itself asked for and did not get in time, an event before the range's end
+    // valued later (a deposit: its price still coming), or a fill stored late (the backfill, an
+    // import) still to be valued at the prices of its time (fillValuer.ts).
+    pending ||= this.deps.sync.pricesPendingBefore(summary.to);
+    pending ||= (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < summary.to;
+    return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true } : summary;
   }
 
   /**

@@ -225,6 +225,14 @@ export class PortfolioSync {
     return this.builtOn?.start ?? undefined;
   }
 
+  /**
+   * Whether an event before `time` is unpriced only for now: its past price is still being
+   * fetched (the portfolio is recomputed from it once the price is in).
+   */
+  pricesPendingBefore(time: number): boolean {
+    return this.pendingFrom !== undefined && this.pendingFrom < time;
+  }
+
   stats(): {
     readonly events: number;
     readonly recomputes: number;
