@@ -118,9 +118,10 @@ export interface PerformanceSummary {
    */
   readonly unpriced?: readonly string[];
   /**
-   * True when some past price this answer needed was not fetched from MEXC yet (the first minutes
-   * of a history, the read's share of requests spent): `unpriced` may then name assets that a
-   * later read prices. Absent (false) once every price asked for was answered.
+   * True when `unpriced` is not empty and some past price the range needs is not fetched from
+   * MEXC yet (the first minutes of a history: backfilled fills and deposits still being valued at
+   * the prices of their time, or the read's share of requests spent): a later read may price what
+   * it names. Absent once every price asked for was answered.
    */
   readonly pricesPending?: boolean;
   /** The cost-basis method realized and unrealized follow. */
