@@ -28,9 +28,9 @@ import type {
   OrderItem,
   PnlPeriodItem,
 } from "@mexc-live/contract";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
 import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
 
@@ -189,15 +189,6 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.close();
 }, 60_000);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
 
 /** The row ids of a table, scrolled to, once they are `expected` (balances by asset, fills by trade id). */
 async function waitForRows(page: Page, table: string, expected: readonly string[]): Promise<void> {

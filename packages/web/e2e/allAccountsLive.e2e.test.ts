@@ -19,9 +19,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { dec, exact, ZERO } from "@mexc-live/protocol";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
 import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 
@@ -60,15 +60,6 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.stop();
 }, 60_000);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
 
 /** Every HTTP request the page makes, as "METHOD /path?query", in order; `times` when each was made (ms). */
 function recordRequests(page: Page, times: number[] = []): string[] {

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, type ConsoleMessage, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.MEXC_LIVE_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -67,4 +67,14 @@ export async function launchChromium(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Every console error and uncaught page error of `page` from now on, as words, in order (a test expects none). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  return errors;
 }

@@ -13,9 +13,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
+import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
 import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 
@@ -40,15 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.stop();
 }, 60_000);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
-  return errors;
-}
 
 /** The page's width beyond the viewport (0: no sideways scrolling). */
 function overflowX(page: Page): Promise<number> {
