@@ -29,7 +29,7 @@ import {
 } from "./equitySeries.js";
 import { chartNumber, moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme, colorFor, faded } from "./palette.js";
-import { applySeriesUpdate, type Plotted } from "./seriesUpdate.js";
+import { applySeriesUpdate, type Plotted, planSeriesUpdate } from "./seriesUpdate.js";
 import { type GridPoint, gridStep, type Sample, toGrid, valuedCount } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
@@ -107,6 +107,8 @@ export function EquityChart(props: EquityChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const lines = useRef(new Map<string, Line>());
   const baselineLine = useRef<Line | undefined>(undefined);
+  /** The net-deposits line's points as last set (set again when the equity lines are set anew). */
+  const baselineShown = useRef<readonly GridPoint[]>([]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [showBaseline, setShowBaseline] = useState(true);
   const themeNow = useRef(theme);
@@ -175,6 +177,24 @@ export function EquityChart(props: EquityChartProps) {
     const instance = chart.current;
     if (!instance) return;
     let replaced = false;
+    // Any line set anew (a range, a selection, the history changed): every line of the chart is
+    // emptied first and set again, the net-deposits line too. Set one by one over lines still
+    // holding the old range, lightweight-charts 5.2.1 left a row's index stale and threw "Value is
+    // null" from a line's bar style on a later draw (lightweight-charts#2044).
+    const anew = [...series].some(
+      ([key, data]) => planSeriesUpdate(lines.current.get(key)?.plotted, data).kind === "set",
+    );
+    const baseline = baselineLine.current;
+    if (anew) {
+      for (const line of lines.current.values()) {
+        line.series.setData([]);
+        line.plotted = undefined;
+      }
+      if (baseline) {
+        baseline.series.setData([]);
+        baseline.plotted = undefined;
+      }
+    }
     for (const [key, data] of series) {
       let line = lines.current.get(key);
       if (!line) {
@@ -197,6 +217,8 @@ export function EquityChart(props: EquityChartProps) {
       instance.removeSeries(line.series);
       lines.current.delete(key);
     }
+    if (anew && baseline)
+      baseline.plotted = applySeriesUpdate<GridPoint>(baseline.series, undefined, baselineShown.current).plotted;
     if (replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
   }, [chart, fitted, series]);
@@ -217,6 +239,7 @@ export function EquityChart(props: EquityChartProps) {
     };
     line.plotted = applySeriesUpdate<GridPoint>(line.series, line.plotted, baselineGrid).plotted;
     baselineLine.current = line;
+    baselineShown.current = baselineGrid;
   }, [chart, baselineGrid]);
 
   useEffect(() => {
