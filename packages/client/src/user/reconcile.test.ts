@@ -113,8 +113,8 @@ describe("REST's whole-second times (docs/mexc/undocumented.md#history-windows-a
     }
     h.sim.exchange.placeOrder({ account: "demo", symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.013" });
     const { trades } = await h.ledger();
-    // REST tells at most 100 fills of one order in one second; the fills are stamped one by one, so
-    // on a busy machine they can straddle a second boundary, and each second is capped on its own.
+    // REST tells at most 100 fills of one order in one second; one match stamps all its fills with
+    // one time (the simulator's matching.ts), so one second holds all 130.
     const perSecond = new Map<number, number>();
     for (const trade of trades) {
       const at = Math.floor(trade.time / 1000);
@@ -129,13 +129,11 @@ describe("REST's whole-second times (docs/mexc/undocumented.md#history-windows-a
       if (event.type === "fill") fills++;
     });
     await h.waitFor("the first reconciliation", () => stream.stats().reconciliations >= 1, 60_000);
+    expect(crowded).toHaveLength(1); // the precondition: one second holds them all
     expect(fills).toBe(restCanTell); // all MEXC's REST will tell; the stream carries all 130 when live
-    // Almost always one second holds them all; should a boundary split them so that no second holds
-    // over 100, REST tells everything and there is no incomplete second to hold the watermark back.
-    if (crowded.length > 0) {
-      expect(stream.record.watermark("BTCUSDT") ?? 0).toBeLessThan(Math.min(...crowded));
-      expect(warnings.some((line) => line.includes("cannot be fetched from REST"))).toBe(true);
-    }
+    expect(restCanTell).toBe(100);
+    expect(stream.record.watermark("BTCUSDT") ?? 0).toBeLessThan(crowded[0]!);
+    expect(warnings.some((line) => line.includes("cannot be fetched from REST"))).toBe(true);
     await stream.close();
   }, 90_000);
 });

@@ -177,6 +177,16 @@ describe("FILL_OR_KILL", () => {
 });
 
 describe("MARKET", () => {
+  it("dates every fill of one walk through the book with one time, however long the walk takes", () => {
+    const t = withBook();
+    let now = t.clock.now();
+    t.clock.now = () => now++; // each reading of the clock a millisecond later, as on a busy machine
+    t.exchange.placeOrder({ account: "bob", symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.25" });
+    const times = t.take().flatMap((event) => (event.kind === "fill" ? [event.trade.time] : []));
+    expect(times).toHaveLength(6); // three makers, both sides of each
+    expect(new Set(times).size).toBe(1);
+  });
+
   it("BUY by quantity walks the book and locks exactly what the walk costs", () => {
     const t = withBook();
     const order = t.exchange.placeOrder({

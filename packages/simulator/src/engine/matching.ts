@@ -124,11 +124,24 @@ export interface SettlementDeps extends FeeDeps {
 }
 
 export function createSettlement(deps: SettlementDeps) {
-  const { accounts, clock, emit } = deps;
+  const { accounts, emit } = deps;
 
-  /** One match of `taker` against the resting `maker`. `takerDone` marks the last fill of a MARKET-by-quote order. */
-  const fill = (book: OrderBook, maker: LiveOrder, taker: LiveOrder, price: Big, quantity: Big, takerDone: boolean) => {
-    const time = clock.now();
+  /**
+   * One match of `taker` against the resting `maker`. `takerDone` marks the last fill of a
+   * MARKET-by-quote order. `time` is the taker's match: every fill of one taker order's walk
+   * through the book carries the same time, as MEXC's aggTrades describes its trades ("Trades
+   * that fill at the time, from the same order, with the same price will have the quantity
+   * aggregated": www.mexc.com/api-docs/spot-v3/market-data-endpoints/compressedaggregate-trades-list).
+   */
+  const fill = (
+    book: OrderBook,
+    maker: LiveOrder,
+    taker: LiveOrder,
+    price: Big,
+    quantity: Big,
+    takerDone: boolean,
+    time: number,
+  ) => {
     const tradeId = deps.ids.tradeId();
     maker.remainingQty = (maker.remainingQty ?? ZERO).minus(quantity);
     book.reduce(maker, quantity);

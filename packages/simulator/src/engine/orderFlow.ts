@@ -345,10 +345,11 @@ function work(deps: OrderFlowDeps, order: LiveOrder, type: SimOrderType, book: O
       cancelRemainder(deps, maker, true);
     }
   };
+  const matchedAt = deps.clock.now(); // one match, one time for all its fills (matching.ts)
   plan.fills.forEach((planned, index) => {
     stpCancelsBefore(index);
     const last = index === plan.fills.length - 1;
-    deps.settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete);
+    deps.settlement.fill(book, planned.maker, order, planned.price, planned.quantity, last && plan.complete, matchedAt);
   });
   stpCancelsBefore(plan.fills.length);
   const rests = type === "LIMIT" || type === "LIMIT_MAKER";
