@@ -98,6 +98,73 @@ describe("the portfolio kept current with its store", () => {
     ).toBe("0.14");
   });
 
+  it("resumes after a restart from the checkpoint before its last event, not from scratch, and takes in what was stored meanwhile", async () => {
+    const { store, sync, setNow } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
+    for (let day = 0; day < 5; day++) tradeDay(store, day);
+    balance(store, 5, T0 + 4 * DAY_MS + 12 * HOUR_MS);
+    const before = sync();
+    before.start();
+    await before.ready();
+    before.close();
+    // Stored while the gateway was down: the next day's fills (newer than the head).
+    tradeDay(store, 5);
+    setNow(T0 + 6 * DAY_MS);
+    balance(store, 6, T0 + 6 * DAY_MS);
+
+    const restarted = sync();
+    restarted.start();
+    await restarted.ready();
+    const from = restarted.stats().lastRecomputeFrom ?? Number.NaN;
+    expect(Number.isFinite(from)).toBe(true); // a day's checkpoint
+    expect(from).toBeLessThanOrEqual(T0 + 4 * DAY_MS);
+    expect(restarted.checkBalances()).toEqual([]);
+    const fresh = sync();
+    fresh.invalidate();
+    fresh.start();
+    await fresh.ready();
+    expect(fresh.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
+    expect(snapshot(restarted)).toEqual(snapshot(fresh));
+    expect(restarted.headTotals().get("USDT")?.quantity.toFixed()).toBe("99999.88");
+  });
+
+  it("after a restart, recomputes what waited on a price when the gateway stopped", async () => {
+    const store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    let fetched = false;
+    const minutes = minuteCandles({ BTCUSDT: () => "60000" });
+    const candles = {
+      at: (...args: Parameters<typeof minutes.at>) => (fetched ? minutes.at(...args) : { kind: "unknown" as const }),
+    };
+    const now = T0 + 4 * DAY_MS;
+    const sync = () =>
+      new PortfolioSync({
+        store,
+        book,
+        prices: new PastPrices({ quote: "USDT", markets: book, candles, now: () => now }),
+        logger: pino({ level: "silent" }),
+        now: () => now,
+      });
+    store.upsertTransfer(transferEvent({ id: "u", amount: "100000", time: T0 - 2 * DAY_MS }));
+    store.upsertTransfer(transferEvent({ id: "b", asset: "BTC", amount: "1", time: T0 - DAY_MS }));
+    for (let day = 0; day < 3; day++) tradeDay(store, day);
+    balance(store, 3, now);
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: now }));
+    const before = sync();
+    before.start();
+    await before.ready();
+    expect(before.headTotals().get("BTC")?.unpriced).toBeGreaterThan(0); // the deposit's price is still being fetched
+    before.close(); // stopped before the candle came
+
+    fetched = true;
+    const restarted = sync();
+    restarted.start();
+    await restarted.ready();
+    expect(restarted.headTotals().get("BTC")?.unpriced).toBe(0);
+    expect(restarted.headTotals().get("BTC")?.deposits.toFixed()).toBe("60000");
+  });
+
   it("recomputes from scratch a fill the balances held already (a backfill window): what was held before changes", async () => {
     const { store, sync } = setUp();
     store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));

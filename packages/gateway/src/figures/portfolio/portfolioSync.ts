@@ -68,6 +68,12 @@ interface BuiltOn {
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
 }
 
+/** What portfolio_meta keeps: what the marks were built on, and what waited on a price then. */
+interface SavedMeta extends BuiltOn {
+  /** The earliest moment whose valuation waited on a price at the last recompute (recomputed on a restart). */
+  readonly pendingFrom?: number;
+}
+
 /** A walk of the history: its events, and the fills it left out so far for a pair the symbol list lacks. */
 export interface History {
   readonly events: Iterable<PortfolioEvent>;
@@ -80,6 +86,12 @@ export class PortfolioSync {
   private builtOn: BuiltOn | undefined;
   /** Recompute from here (-Infinity: from scratch); undefined: nothing to do. */
   private dirty: number | undefined = Number.NEGATIVE_INFINITY;
+  /**
+   * Where a restart resumes (the last event kept, or what waited on a price if earlier): recomputed
+   * from the checkpoint before it, not from scratch, though it is older than the openings'
+   * derivation (nothing new arrived; the balances check still catches what the history lacks).
+   */
+  private resumeFrom: number | undefined;
   private running: Promise<void> | undefined;
   private started = false;
   private closed = false;
@@ -100,11 +112,12 @@ export class PortfolioSync {
     const meta = deps.store.portfolio.meta();
     if (meta !== undefined) {
       try {
-        const builtOn = JSON.parse(meta.builtOn) as BuiltOn;
+        const { pendingFrom, ...builtOn } = JSON.parse(meta.builtOn) as SavedMeta;
         if (builtOn.version === RULES_VERSION && builtOn.quote === deps.prices.quote) {
           this.builtOn = builtOn;
           // Resume from the last day kept: the head is that day's checkpoint and what came after.
-          this.dirty = meta.headTime === undefined ? Number.NEGATIVE_INFINITY : meta.headTime;
+          if (meta.headTime !== undefined) this.resumeFrom = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
+          this.dirty = this.resumeFrom ?? Number.NEGATIVE_INFINITY;
         }
       } catch {
         this.dirty = Number.NEGATIVE_INFINITY;
@@ -135,6 +148,7 @@ export class PortfolioSync {
 
   /** Recomputes from `from` (default: from scratch, openings included). */
   invalidate(from = Number.NEGATIVE_INFINITY): void {
+    if (this.resumeFrom !== undefined && from <= this.resumeFrom) this.resumeFrom = undefined; // judged as new
     this.dirty = this.dirty === undefined ? from : Math.min(this.dirty, from);
     this.kick();
   }
@@ -282,7 +296,7 @@ export class PortfolioSync {
     const added: PortfolioEvent[] = [];
     for (const event of source.trades(last.time)) if (compareEvents(event, last) > 0) added.push(event);
     for (const event of added) this.applyToHead(event, true);
-    this.deps.store.portfolio.setMeta(JSON.stringify(this.builtOn), this.lastEvent?.time);
+    this.saveMeta(this.lastEvent?.time);
     return true;
   }
 
@@ -322,6 +336,15 @@ export class PortfolioSync {
     this.unwritten = [];
   }
 
+  /** Keeps what the marks stand on, where the head ends (undefined: a recompute is under way) and what waits on a price. */
+  private saveMeta(headTime: number | undefined): void {
+    const saved: SavedMeta = {
+      ...(this.builtOn as BuiltOn),
+      ...(this.pendingFrom === undefined ? {} : { pendingFrom: this.pendingFrom }),
+    };
+    this.deps.store.portfolio.setMeta(JSON.stringify(saved), headTime);
+  }
+
   private source(builtOn: BuiltOn) {
     return eventSource({
       store: this.deps.store,
@@ -339,7 +362,10 @@ export class PortfolioSync {
     let start = Number.NEGATIVE_INFINITY;
     let portfolio: Portfolio | undefined;
     // History the openings' balances held already changes what was held before it: from scratch.
-    const known = this.builtOn !== undefined && this.builtOn.start !== null && from >= this.builtOn.derivedAt;
+    const resuming = from === this.resumeFrom;
+    this.resumeFrom = undefined;
+    const known =
+      this.builtOn !== undefined && this.builtOn.start !== null && (resuming || from >= this.builtOn.derivedAt);
     if (Number.isFinite(from) && known) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
@@ -354,7 +380,7 @@ export class PortfolioSync {
       marks.clear();
       portfolio = new Portfolio();
     } else marks.dropAfter(start);
-    marks.setMeta(JSON.stringify(this.builtOn), undefined);
+    this.saveMeta(undefined);
     // What the store took in so far is read by this replay, unless it is older than where it starts.
     const changes = store.takeChanges();
     const older = [changes.fills, changes.transfers].filter(
@@ -395,7 +421,7 @@ export class PortfolioSync {
     this.openingsPending = false;
     const waits = [openingsWait, source.pendingFrom].filter((time): time is number => time !== undefined);
     this.pendingFrom = waits.length === 0 ? undefined : Math.min(...waits);
-    marks.setMeta(JSON.stringify(this.builtOn), this.lastEvent?.time);
+    this.saveMeta(this.lastEvent?.time);
     this.deps.onWanted?.(this.deps.prices.takeWanted());
     this.recomputes++;
     this.lastRecomputeFrom = start;
