@@ -78,10 +78,10 @@ describe("the estimated equity history", () => {
     const ticking = setInterval(() => turns++, 0);
     // The slices are SLICE_MS long: the days are made slower here so that a year takes several.
     const totalsAt = figures.sync.totalsAt.bind(figures.sync);
-    figures.sync.totalsAt = (time, assets) => {
+    figures.sync.totalsAt = (time) => {
       const until = performance.now() + 0.5;
       while (performance.now() < until);
-      return totalsAt(time, assets);
+      return totalsAt(time);
     };
     await figures.rebuildEquityHistory();
     clearInterval(ticking);

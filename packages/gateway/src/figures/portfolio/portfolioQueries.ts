@@ -227,8 +227,7 @@ export class PortfolioQueries {
     if (first === undefined) return { quote: this.deps.prices.quote, items: [], total: fmt(total) };
     const from = Math.max(range.from ?? first, first);
     const to = Math.min(range.to ?? now, now);
-    const assets = [...sync.headTotals().keys()];
-    const feesAt = (time: number): Decimal => (time >= now ? total : sumFees(this.marksAt(time, assets)));
+    const feesAt = (time: number): Decimal => (time >= now ? total : sumFees(sync.totalsAt(time)));
     const items = [];
     const days = periodsBetween(zone, "day", from, to);
     let before = days[0] === undefined ? ZERO : feesAt(days[0].start);
@@ -408,17 +407,22 @@ export class PortfolioQueries {
    * the candle that ends there, the one holding its last millisecond.
    */
   private reading(time: number): Reading {
-    const totals = this.marksAt(time);
-    return { time, totals, price: (asset) => this.deps.prices.priceOf(asset, time - 1) };
+    // Each asset priced once: a reading bounds two periods, and its unrealized is read too.
+    const prices = new Map<string, Decimal | null>();
+    const price = (asset: string) => {
+      let found = prices.get(asset);
+      if (found === undefined && !prices.has(asset)) {
+        found = this.deps.prices.priceOf(asset, time - 1);
+        prices.set(asset, found);
+      }
+      return found ?? null;
+    };
+    return { time, totals: this.deps.sync.totalsAt(time), price };
   }
 
   /** The portfolio now, at the live prices. */
   private liveReading(now: number): Reading {
     return { time: now, totals: this.deps.sync.headTotals(), price: (asset) => this.livePrice(asset) };
-  }
-
-  private marksAt(time: number, assets?: readonly string[]): Map<string, AssetTotals> {
-    return this.deps.sync.totalsAt(time, assets);
   }
 
   /** The price of "now": the moment's (markMoment) while it stands, else the book's. */

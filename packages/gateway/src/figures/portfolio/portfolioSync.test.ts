@@ -7,7 +7,7 @@ import { type GatewayStore, openStore } from "../../store/index.js";
 import { PastPrices } from "../pastPrices.js";
 import { PriceBook } from "../priceBook.js";
 import { saveTotals } from "./portfolio.js";
-import { PortfolioSync } from "./portfolioSync.js";
+import { MAX_KEPT_READINGS, PortfolioSync } from "./portfolioSync.js";
 
 const T0 = Date.UTC(2026, 9, 1, 9);
 
@@ -178,6 +178,51 @@ describe("the portfolio kept current with its store", () => {
     expect(live.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
     expect(live.headTotals().get("USDT")?.quantity.toFixed()).toBe("99999.92");
     expect(live.checkBalances()).toEqual([]);
+  });
+
+  it("keeps a reading for the next read, and forgets it once a mark at or before it is written", async () => {
+    const { store, sync } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
+    for (let day = 0; day < 3; day++) tradeDay(store, day);
+    balance(store, 3, T0 + 3 * DAY_MS);
+    const live = sync();
+    live.start();
+    await live.ready();
+    const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
+    const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
+    const early = live.totalsAt(day1);
+    expect(live.totalsAt(day1)).toBe(early); // kept
+    expect(live.totalsAt(later).get("USDT")?.fees.toFixed()).toBe("0.06");
+
+    tradeDay(store, 5); // newer than the head: applied, its marks written at day 5
+    live.poll();
+    await live.ready();
+    expect(live.totalsAt(day1)).toBe(early); // before the new marks: still true
+    expect(live.totalsAt(later).get("USDT")?.fees.toFixed()).toBe("0.08");
+
+    tradeDay(store, 0.5); // older than the head: recomputed, every reading forgotten
+    live.poll();
+    await live.ready();
+    expect(live.totalsAt(day1)).not.toBe(early);
+    expect(live.totalsAt(day1).get("USDT")?.fees.toFixed()).toBe("0.03"); // its buy (at 22:00) before the day ends
+  });
+
+  it("keeps at most MAX_KEPT_READINGS readings, forgetting the least recently read", async () => {
+    const { store, sync } = setUp();
+    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
+    tradeDay(store, 0);
+    balance(store, 1, T0 + DAY_MS);
+    const live = sync();
+    live.start();
+    await live.ready();
+    const at = (n: number) => T0 + 2 * DAY_MS + n * 15 * 60_000;
+    const first = live.totalsAt(at(0));
+    const second = live.totalsAt(at(1));
+    for (let n = 2; n <= MAX_KEPT_READINGS; n++) live.totalsAt(at(n));
+    expect(live.totalsAt(at(1))).toBe(second); // read again: now the most recent
+    live.totalsAt(at(MAX_KEPT_READINGS + 1));
+    expect(live.totalsAt(at(1))).toBe(second);
+    expect(live.totalsAt(at(0))).not.toBe(first); // the least recently read went
   });
 
   it("applies fills newer than the head to it without a recompute", async () => {

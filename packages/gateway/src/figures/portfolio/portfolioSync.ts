@@ -29,6 +29,11 @@ import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js"
 const CHECKPOINT_EVENTS_PER_LOT = 4;
 /** Marks written per transaction by a recompute. */
 const MARKS_PER_WRITE = 5_000;
+/**
+ * Readings (every asset's totals at one mark) kept parsed, the most recently used: a year of PnL
+ * by day is 367 of them, read again at each new figure; about 25 kB each with 20 assets.
+ */
+export const MAX_KEPT_READINGS = 800;
 /** Bumped when the portfolio's rules change: marks built by another version are rebuilt. */
 const RULES_VERSION = 1;
 
@@ -105,6 +110,8 @@ export class PortfolioSync {
   private lastRecomputeFrom: number | undefined;
   /** Events applied since the last checkpoint was written. */
   private sinceCheckpoint = 0;
+  /** Readings kept parsed, by mark time (least recently used first); dropped from where a mark is written. */
+  private readonly readings = new Map<number, ReadonlyMap<string, AssetTotals>>();
   /** Marks made by a recompute, not written yet (written in batches). */
   private unwritten: [time: number, asset: string, totals: AssetTotalsState][] = [];
 
@@ -206,11 +213,31 @@ export class PortfolioSync {
     return new Map(this.head.assets().map((asset) => [asset, this.head.totals(asset) as AssetTotals]));
   }
 
-  /** Every asset's totals at `time`, a bucket boundary (after ready()): what the marks at or before it hold. */
-  totalsAt(time: number, assets: readonly string[] = this.head.assets()): Map<string, AssetTotals> {
+  /**
+   * Every asset's totals at `time`, a bucket boundary (after ready()): what the marks at or before
+   * it hold. Kept for the next read (at most MAX_KEPT_READINGS) until a mark at or before it is written.
+   */
+  totalsAt(time: number): ReadonlyMap<string, AssetTotals> {
+    const kept = this.readings.get(time);
+    if (kept !== undefined) {
+      this.readings.delete(time); // most recently used last
+      this.readings.set(time, kept);
+      return kept;
+    }
     const out = new Map<string, AssetTotals>();
-    for (const [asset, state] of this.deps.store.portfolio.at(time, assets)) out.set(asset, loadTotals(state));
+    for (const [asset, state] of this.deps.store.portfolio.at(time, this.head.assets())) {
+      out.set(asset, loadTotals(state));
+    }
+    if (this.running === undefined && this.dirty === undefined) {
+      this.readings.set(time, out);
+      if (this.readings.size > MAX_KEPT_READINGS) this.readings.delete(this.readings.keys().next().value as number);
+    }
     return out;
+  }
+
+  /** Forgets the readings a mark at `time` changes (those at or after it); all of them by default. */
+  private forgetReadings(time = Number.NEGATIVE_INFINITY): void {
+    for (const at of this.readings.keys()) if (at >= time) this.readings.delete(at);
   }
 
   /** The openings the portfolio stands on (what was held before the known history). */
@@ -332,6 +359,9 @@ export class PortfolioSync {
 
   /** Writes the marks kept so far, in one transaction. */
   private flushMarks(): void {
+    let first = Number.POSITIVE_INFINITY;
+    for (const [time] of this.unwritten) first = Math.min(first, time);
+    this.forgetReadings(first);
     this.deps.store.portfolio.putMarks(this.unwritten);
     this.unwritten = [];
   }
@@ -380,6 +410,7 @@ export class PortfolioSync {
       marks.clear();
       portfolio = new Portfolio();
     } else marks.dropAfter(start);
+    this.forgetReadings();
     this.saveMeta(undefined);
     // What the store took in so far is read by this replay, unless it is older than where it starts.
     const changes = store.takeChanges();
