@@ -7,7 +7,10 @@
  *   - a start: open the database, restore the figures' checkpoint, replay the fills stored after
  *     it (1,000 here), load the topics' snapshots — the gateway's start-up work before it is live;
  *   - the portfolio by asset built from every fill (figures/portfolio/, its first answer);
- *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks;
+ *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks,
+ *     and read again (the readings kept);
+ *   - a restart: the portfolio's first answer (resumed from its checkpoint), a year by day, and
+ *     its figures against those built from every fill (different: the bench exits 1);
  *   - RSS after the start;
  *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
  *     issue 37; `--exports-only` builds the database and runs this phase alone);
@@ -71,6 +74,10 @@ interface StartPhase {
   byMonth: { ms: number };
   /** The portfolio (by asset) built from every fill: its first answer. */
   portfolio: { ms: number };
+  /** A year of PnL by day read again (the page reads it again at every new figure). */
+  byDayAgain: { ms: number };
+  /** After a restart: the portfolio's first answer (it resumes from its checkpoint), a year by day, again. */
+  restart: { ms: number; byDay: number; byDayAgain: number; sameFigures: boolean };
   /** sha256 of the figures by asset (PnL by asset, by day), avg and FIFO: what must not change by accident. */
   portfolioDigest: string;
   /** sha256 of the figures by pair (PnL avg and FIFO, fees, volume): what must not change by accident. */
@@ -81,6 +88,10 @@ interface StartPhase {
 
 /** The gateway's start-up work on the database at `dbPath`, and the PnL queries after it. */
 async function startPhase(dbPath: string): Promise<StartPhase> {
+  // The earlier phases (the exports) built the portfolio; forgotten, so its first answer here is built from every fill.
+  const forget = openStore({ path: dbPath });
+  forget.portfolio.clear();
+  forget.close();
   const rssBefore = process.memoryUsage().rss;
   const begin = performance.now();
   const store = openStore({ path: dbPath });
@@ -110,16 +121,30 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const byDayFifo = await periods("day", "fifo");
   const byWeek = await periods("week", "avg");
   const byMonth = await periods("month", "avg");
-  const portfolioDigest = createHash("sha256")
-    .update(JSON.stringify([await portfolio.assetPnl("avg"), await portfolio.assetPnl("fifo")]))
-    .update(byDay.result as string)
-    .update(byDayFifo.result as string)
-    .digest("hex");
+  const byDayAgain = await periods("day", "avg");
+  const digestOf = async (queries: typeof portfolio, avg: string, fifo: string) =>
+    createHash("sha256")
+      .update(JSON.stringify([await queries.assetPnl("avg"), await queries.assetPnl("fifo")]))
+      .update(avg)
+      .update(fifo)
+      .digest("hex");
+  const portfolioDigest = await digestOf(portfolio, byDay.result as string, byDayFifo.result as string);
   const pairDigest = createHash("sha256")
     .update(JSON.stringify([figures.pnl("avg"), figures.pnl("fifo"), figures.fees(), figures.volume()]))
     .digest("hex");
   const state = JSON.stringify(figures.save());
   store.close();
+  // A restart: the portfolio resumes from the checkpoint before its last event.
+  const reopened = openStore({ path: dbPath });
+  const resumed = standalonePortfolio(reopened, book);
+  const restartAnswer = await timed(() => resumed.assetPnl());
+  const restartPeriods = (method: "avg" | "fifo") =>
+    timed(async () => JSON.stringify(await resumed.pnlPeriods({ period: "day", from: start, to: end, method })));
+  const restartByDay = await restartPeriods("avg");
+  const restartByDayAgain = await restartPeriods("avg");
+  const restartFifo = await restartPeriods("fifo");
+  const restartDigest = await digestOf(resumed, restartByDay.result as string, restartFifo.result as string);
+  reopened.close();
   return {
     startMs,
     loaded,
@@ -130,6 +155,13 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     byWeek: { ms: byWeek.ms },
     byMonth: { ms: byMonth.ms },
     portfolio: { ms: built.ms },
+    byDayAgain: { ms: byDayAgain.ms },
+    restart: {
+      ms: restartAnswer.ms,
+      byDay: restartByDay.ms,
+      byDayAgain: restartByDayAgain.ms,
+      sameFigures: restartDigest === portfolioDigest,
+    },
     portfolioDigest,
     pairDigest,
     days: (JSON.parse(byDay.result as string) as unknown[]).length,
@@ -264,6 +296,8 @@ const {
   days,
   state,
   portfolio,
+  byDayAgain,
+  restart,
   portfolioDigest,
   pairDigest,
 } = phase;
@@ -294,9 +328,10 @@ const result = {
   start: { ms: startMs, loaded },
   startVsReplay: Number((startMs / replayMs).toFixed(4)),
   portfolioBuildMs: portfolio.ms,
+  restart,
   portfolioDigest,
   pairDigest,
-  pnlByDayYearMs: { avg: byDay.ms, fifo: byDayFifo.ms },
+  pnlByDayYearMs: { avg: byDay.ms, fifo: byDayFifo.ms, again: byDayAgain.ms },
   pnlByWeekYearMs: byWeek.ms,
   pnlByMonthYearMs: byMonth.ms,
   days,
@@ -323,13 +358,16 @@ else {
     `start (open, checkpoint ${loaded === "checkpoint" ? "restored" : "NOT used"}, replay ${TAIL}, snapshots): ${startMs} ms = ${result.startVsReplay} of the replay`,
   );
   console.log(`portfolio by asset built from every fill (first answer): ${portfolio.ms} ms`);
+  console.log(
+    `after a restart: portfolio by asset's first answer ${restart.ms} ms (resumed from its checkpoint); a year by day ${restart.byDay} ms, again ${restart.byDayAgain} ms; figures as built from every fill: ${restart.sameFigures}`,
+  );
   console.log(`figures by asset (PnL by asset and by day, avg and fifo) sha256 ${portfolioDigest}`);
   console.log(`figures by pair (PnL avg and fifo, fees, volume) sha256 ${pairDigest}`);
   console.log(
-    `PnL by day for a year (${result.days} days): avg ${byDay.ms} ms, fifo ${byDayFifo.ms} ms; by week ${byWeek.ms} ms; by month ${byMonth.ms} ms`,
+    `PnL by day for a year (${result.days} days): avg ${byDay.ms} ms, fifo ${byDayFifo.ms} ms, avg again ${byDayAgain.ms} ms; by week ${byWeek.ms} ms; by month ${byMonth.ms} ms`,
   );
   console.log(`RSS: ${result.rssMb.beforeStart} MB before the start, ${result.rssMb.afterStart} MB after`);
   console.log(`checkpoint + tail equals a full replay: ${equal}`);
   printExports(exported);
 }
-if (!equal || loaded !== "checkpoint" || !rebuildEqual || !loopEqual) process.exit(1);
+if (!equal || loaded !== "checkpoint" || !rebuildEqual || !loopEqual || !restart.sameFigures) process.exit(1);
