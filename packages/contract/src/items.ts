@@ -94,7 +94,8 @@ export interface EquityPoint {
    * The unrealized PnL of what is held, at the same moment and prices as `equity` (value minus
    * cost basis, by the gateway's cost-basis method; what GET /api/pnl/periods says of the period
    * ending now). null: something held has no price or no known cost. Absent: not measured with
-   * this point (a stored point, or the figures were being worked out).
+   * this point (a stored point, the figures were being worked out, or past prices they value
+   * something held with were still being fetched).
    */
   readonly unrealized?: string | null;
   /**

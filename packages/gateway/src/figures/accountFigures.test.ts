@@ -206,7 +206,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.close();
   });
 
-  it("says so for a deposit of the range whose value waits on its price, and not once MEXC says it has none", async () => {
+  it("says so for a deposit of the range whose value waits on its price, and not once MEXC says it has none; the unrealized PnL of now is not known yet meanwhile", async () => {
     const now = T0 + 2 * DAY;
     const performanceWith = async (eth: "unknown" | "none") => {
       store?.close();
@@ -235,13 +235,18 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       figures.start();
       await figures.sync.ready();
       const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+      const unrealized = figures.equityMoment(now);
       figures.close();
-      return answer;
+      return { ...answer, unrealized };
     };
-    expect(await performanceWith("unknown")).toMatchObject({ unpriced: ["ETH"], pricesPending: true });
+    const pending = await performanceWith("unknown");
+    expect(pending).toMatchObject({ unpriced: ["ETH"], pricesPending: true });
+    // Not "something held has no price": its cost is still being fetched (absent: not known now).
+    expect(pending.unrealized).toBeUndefined();
     const none = await performanceWith("none");
     expect(none.unpriced).toEqual(["ETH"]);
     expect(none.pricesPending).toBeUndefined();
+    expect(none.unrealized).toBeNull(); // ETH has no price now and no known cost: that is what null says
   });
 
   it("says so for a fill stored late whose value waits on the prices of its time", async () => {

@@ -105,13 +105,15 @@ export class AccountFigures {
    * An equity point is measured at `time`: from now on the figures of "now" are valued at the
    * prices it used (PortfolioQueries.markMoment, issue 40 item 4), and this gives the unrealized
    * PnL of what is held at them (PortfolioQueries.unrealizedNow); undefined while the portfolio
-   * does not hold everything stored (being recomputed, or held by an import): then it is not
-   * known now, and no older figure stands in for it.
+   * does not hold everything stored (being recomputed, or held by an import), or while what it
+   * cannot value waits on past prices being fetched: then it is not known now, and no older figure
+   * stands in for it. null only when something held has no price or no known cost for good.
    */
   equityMoment(time: number): string | null | undefined {
     this.queries.markMoment(time);
     if (this.holds > 0 || !this.sync.isCurrent()) return undefined;
-    return this.queries.unrealizedNow();
+    const unrealized = this.queries.unrealizedNow();
+    return unrealized === null && this.sync.stats().waitingOnPrices ? undefined : unrealized;
   }
 
   /** The markets are known and the stream is live: compute, value, fetch. */

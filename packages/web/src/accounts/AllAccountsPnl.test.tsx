@@ -77,7 +77,7 @@ describe("AllAccountsPnl", () => {
         .map((td) => td.firstElementChild?.getAttribute("title")),
     ).toEqual([
       "something held has no price or no known cost",
-      "not known yet: it comes with the gateway's next equity point",
+      "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in",
     ]);
     // Said on the screen too, not only in a tooltip.
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
@@ -87,7 +87,7 @@ describe("AllAccountsPnl", () => {
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
-      "Unrealized: not known yet: it comes with the gateway's next equity point.",
+      "Unrealized: not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in.",
     );
     // Only while some account's history is still read is that named as the cause.
     rerender(

@@ -30,15 +30,15 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
 
 /**
  * Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined):
- * MEXC's history is still being read, or the equity point shown carries none (a stored one, until
- * the gateway's next live point). Only the cause that holds is named.
+ * MEXC's history is still being read, or the equity point shown carries none (a stored one, or
+ * the past prices the figures wait on are still being fetched). Only the cause that holds is named.
  */
 function unrealizedWhy(value: string | null | undefined, historyIncoming: boolean): string | undefined {
   if (value === null) return "something held has no price or no known cost";
   if (value === undefined) {
     return historyIncoming
       ? "not known yet: MEXC's history is still being read, and the figures wait for it"
-      : "not known yet: it comes with the gateway's next equity point";
+      : "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in";
   }
   return undefined;
 }
