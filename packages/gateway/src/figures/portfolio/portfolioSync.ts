@@ -8,7 +8,11 @@
  *   - a recompute replays the events from there (figures/portfolio/portfolioEvents.ts) in slices of at most
  *     SLICE_MS, yielding to the event loop between them, so the gateway keeps answering;
  *   - a recompute from scratch (the first, a new opening cost, balances no event explains) first
- *     works out the openings: what was held before the known history.
+ *     works out the openings: what was held before the known history;
+ *   - a restart resumes from the checkpoint before the last event kept (or before what waited on
+ *     a price then), not from scratch;
+ *   - readings (every asset's totals at a mark) are kept parsed for the next read, forgotten from
+ *     where a mark is written.
  *
  * `ready()` resolves once the head and the marks take in everything stored so far.
  */
