@@ -9,7 +9,7 @@ import type { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { AccountFigures } from "./accountFigures.js";
+import { AccountFigures, estimateTimes } from "./accountFigures.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
 import type { CandleSource } from "./pastPrices.js";
 import { MOMENT_MS } from "./portfolio/portfolioQueries.js";
@@ -87,6 +87,66 @@ describe("the estimated equity history", () => {
     clearInterval(ticking);
     figures.close();
     expect(turns).toBeGreaterThan(2);
+  });
+});
+
+describe("the moments of the estimated equity", () => {
+  const HOUR = 3_600_000;
+  it("are each day's end, then each hour's end in the last day before the first live point", () => {
+    const until = T0 + 3 * DAY + 13.5 * HOUR; // a fresh start at 13:30 on the fourth day
+    const times = estimateTimes(T0 + 1_000, until);
+    expect(times.slice(0, 3)).toEqual([T0 + DAY, T0 + 2 * DAY, T0 + 2 * DAY + 14 * HOUR]);
+    expect(times.at(-1)).toBe(T0 + 3 * DAY + 13 * HOUR);
+    expect(times).toHaveLength(2 + 24);
+    for (let i = 1; i < times.length; i++) expect(times[i]! > times[i - 1]!).toBe(true);
+    // The days before the last one, then its 24 hours: the history's days plus 24 at most; none before the history or at `until`.
+    expect(estimateTimes(T0, T0 + 366 * DAY)).toHaveLength(364 + 24);
+    expect(estimateTimes(until - 2 * HOUR + 1, until)).toEqual([until - 1.5 * HOUR, until - 0.5 * HOUR]);
+    expect(estimateTimes(until, until)).toEqual([]);
+  });
+
+  it("value the portfolio at each hour's price: today drawn on a fresh start follows the day's path", async () => {
+    dir = mkdtempSync(join(tmpdir(), "account-figures-"));
+    store = openStore({ path: ":memory:" });
+    // BTC's price: 100 plus the hour of the day.
+    const price = (time: number) => String(100 + Math.floor((time % DAY) / HOUR));
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    const fill = fillEvent({
+      ...{ tradeId: "t1", side: "BUY", price: "100", quantity: "1", amount: "100", fee: "0" },
+      ...{ feeCurrency: "USDT", timestamp: T0 + 1_000, source: "rest" },
+    });
+    store.upsertFill(fill, valueFill(fill, book));
+    const now = T0 + 2 * DAY + 13.5 * HOUR;
+    // What the account holds now: the BTC bought, no USDT left.
+    for (const [asset, free] of [
+      ["BTC", "1"],
+      ["USDT", "0"],
+    ] as const) {
+      store.applyBalance({
+        ...{ asset, free, locked: "0", freeChange: "0", lockedChange: "0" },
+        ...{ changeType: "RECONCILE", timestamp: now, source: "rest" },
+      });
+    }
+    const figures = accountFigures(store, minuteCandles({ BTCUSDT: price }), book, now);
+    figures.start();
+    await figures.sync.ready();
+    await figures.rebuildEquityHistory();
+    const estimated = store.equity({}).filter((point) => point.estimated === true);
+    figures.close();
+    const today = estimated.filter((point) => point.time >= T0 + 2 * DAY);
+    // A day's end at its last instant: the first day's, and the midnight inside the hourly stretch.
+    expect(estimated[0]?.time).toBe(T0 + DAY - 1);
+    expect(estimated.filter((point) => point.time === T0 + 2 * DAY - 1)).toHaveLength(1);
+    expect(today.map((point) => (point.time - T0 - 2 * DAY) / HOUR)).toEqual(
+      Array.from({ length: 13 }, (_, i) => i + 1),
+    );
+    // On the hour (the day ends keep their last instant): 1 BTC held, at the close of the
+    // hour's last minute (the candle ending at the hour).
+    for (const point of today) {
+      expect(point.byAsset.BTC, new Date(point.time).toISOString()).toBe(price(point.time));
+    }
+    expect(new Set(today.map((point) => point.equity)).size).toBe(today.length);
   });
 });
 

@@ -14,7 +14,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
-import { DAY_MS, fmt } from "@mexc-live/protocol";
+import { DAY_MS, fmt, HOUR_MS } from "@mexc-live/protocol";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { valuePendingFills } from "./fillValuer.js";
@@ -184,9 +184,10 @@ export class AccountFigures {
 
   /**
    * Equity for the days of the known history before the gateway measured any: each UTC day's end
-   * valued from the portfolio then, at the candles' prices then. A day with a price still being
-   * fetched is left out until it arrives; assets MEXC has no candle for are left out of the value,
-   * as the live equity leaves out what has no price. Returns the points stored.
+   * valued from the portfolio then, at the candles' prices then, and each hour's end in the last
+   * day before it (estimateTimes). A moment with a price still being fetched is left out until it
+   * arrives; assets MEXC has no candle for are left out of the value, as the live equity leaves
+   * out what has no price. Returns the points stored.
    */
   async rebuildEquityHistory(): Promise<number> {
     await this.sync.ready();
@@ -197,7 +198,7 @@ export class AccountFigures {
     let waiting = false;
     // A day is a query and a valuation per asset: a year of them in one go held the event loop.
     let sliceStart = performance.now();
-    for (let end = Math.floor(first / DAY_MS) * DAY_MS + DAY_MS; end < until; end += DAY_MS) {
+    for (const end of estimateTimes(first, until)) {
       if (performance.now() - sliceStart >= SLICE_MS) {
         await nextTurn();
         if (this.closed) return 0;
@@ -216,7 +217,9 @@ export class AccountFigures {
         continue;
       }
       points.push({
-        time: end - 1,
+        // A day's end is its last instant (a point of that day); an hour's, the hour itself (the
+        // chart's time axis reads 02:00, not 01:59).
+        time: end % DAY_MS === 0 ? end - 1 : end,
         equity: fmt(equity),
         byAsset: Object.fromEntries([...byAsset].map(([asset, value]) => [asset, fmt(value)])),
         estimated: true,
@@ -279,5 +282,27 @@ export class AccountFigures {
 
 /** The head is compared with the balances this often (a disagreement counts when two checks see it). */
 const BALANCE_CHECK_MS = 5_000;
+/** The last stretch before the first live point estimated hour by hour (a day: any zone's "today"). */
+const ESTIMATE_HOURLY_MS = DAY_MS;
+
+/**
+ * The moments the estimated equity is worked out at, oldest first, all after `first` and before
+ * `until` (the first equity measured live, or now): each UTC day's end, and in the last
+ * ESTIMATE_HOURLY_MS before `until` each hour's end, so a range of today drawn on a fresh start
+ * follows the day's path instead of one straight line from its midnight to the first live point.
+ * At most the history's days plus 24.
+ */
+export function estimateTimes(first: number, until: number): number[] {
+  const hourlyFrom = Math.ceil((until - ESTIMATE_HOURLY_MS) / HOUR_MS) * HOUR_MS;
+  const times: number[] = [];
+  for (let end = Math.floor(first / DAY_MS) * DAY_MS + DAY_MS; end < until && end < hourlyFrom; end += DAY_MS) {
+    times.push(end);
+  }
+  for (let end = Math.max(hourlyFrom, Math.floor(first / HOUR_MS) * HOUR_MS + HOUR_MS); end < until; end += HOUR_MS) {
+    times.push(end);
+  }
+  return times;
+}
+
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;
