@@ -8,8 +8,8 @@
  * phone, no performance figure beside "Reading the performance…", no list of the summary an empty
  * box without words; no false zero (the account holds balances from the start and has a month of
  * fills: no section says "No balances yet", "no data yet" or the like, no equity shows 0.00; the
- * simulator serves every past price, so no asset is left out "for want of a market price": while
- * they are fetched the page says so); one
+ * simulator serves every past price, so no asset is left out "for want of a market price" and no
+ * unrealized PnL "has no price or no known cost": while they are fetched the page says so); one
  * zone (every zone label on the page is the page's, PST or PDT as the date shown falls, never UTC); figures of one version
  * (the PnL panel's By-period figures beside a By-asset table of the same figures version, the
  * bridge's end equity not older than the equity point shown, or each says "updating": their
@@ -45,7 +45,7 @@ const CENT = dec("0.01");
 const WORDS_NEVER_SHOWN = /\bNaN\b|\bundefined\b|\bInfinity\b/;
 /** What a section says when it holds nothing: false, while the account holds balances and has fills. */
 const FALSE_EMPTY =
-  /No balances yet|no data yet|No holdings yet|no equity yet|No fills yet|no fills yet|No closed orders yet|No balance changes recorded yet|for want of a market price/;
+  /No balances yet|no data yet|No holdings yet|no equity yet|No fills yet|no fills yet|No closed orders yet|No balance changes recorded yet|for want of a market price|has no price or no known cost/;
 /** A zone's label as the page writes one beside a time (Intl's short names: "UTC", "GMT+1", "PST", "CEST"). */
 const ZONE_LABEL =
   /\b(?:UTC|GMT(?:[+-]\d{1,2}(?::\d{2})?)?|[PMCE][SD]T|AK[SD]T|HST|CES?T|EES?T|WES?T|BST|IST|JST|KST|MSK|A[CEW][SD]T|NZ[SD]T)\b/g;

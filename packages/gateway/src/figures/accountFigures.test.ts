@@ -334,8 +334,10 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.start();
     await figures.sync.ready();
     const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+    const unrealized = figures.equityMoment(now);
     figures.close();
     expect(answer.unpriced?.length).toBeGreaterThan(0);
     expect(answer.pricesPending).toBe(true);
+    expect(unrealized).toBeUndefined(); // not known yet, not "no price or no known cost"
   });
 });

@@ -113,7 +113,7 @@ export class AccountFigures {
     this.queries.markMoment(time);
     if (this.holds > 0 || !this.sync.isCurrent()) return undefined;
     const unrealized = this.queries.unrealizedNow();
-    return unrealized === null && this.sync.stats().waitingOnPrices ? undefined : unrealized;
+    return unrealized === null && this.queries.pricesPendingBefore(time) ? undefined : unrealized;
   }
 
   /** The markets are known and the stream is live: compute, value, fetch. */

@@ -128,12 +128,21 @@ export class PortfolioQueries {
         pending = true;
       },
     );
-    // A price the answer itself asked for and did not get in time, an event before the range's end
-    // valued later (a deposit: its price still coming), or a fill stored late (the backfill, an
-    // import) still to be valued at the prices of its time (fillValuer.ts).
-    pending ||= this.deps.sync.pricesPendingBefore(summary.to);
-    pending ||= (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < summary.to;
+    // A price the answer itself asked for and did not get in time, or one valued before its end.
+    pending ||= this.pricesPendingBefore(summary.to);
     return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true } : summary;
+  }
+
+  /**
+   * Whether something before `time` waits on past prices still being fetched: an event the
+   * portfolio values later (a deposit: its price still coming), or a fill stored late (the
+   * backfill, an import) still to be valued at the prices of its time (fillValuer.ts).
+   */
+  pricesPendingBefore(time: number): boolean {
+    return (
+      this.deps.sync.pricesPendingBefore(time) ||
+      (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < time
+    );
   }
 
   /**
