@@ -35,9 +35,10 @@ const CHECKPOINT_EVENTS_PER_LOT = 4;
 const MARKS_PER_WRITE = 5_000;
 /**
  * Readings (every asset's totals at one mark) kept parsed, the most recently used: a year of PnL
- * by day is 367 of them, read again at each new figure; about 25 kB each with 20 assets.
+ * by day is 367 of them (its weeks and months start on its days), read again at each new figure;
+ * about 55 kB each with 22 assets (BENCHMARKS.md), so 22 MB an account at most.
  */
-export const MAX_KEPT_READINGS = 800;
+export const MAX_KEPT_READINGS = 400;
 /** Bumped when the portfolio's rules change: marks built by another version are rebuilt. */
 const RULES_VERSION = 1;
 
