@@ -18,6 +18,8 @@ export interface BridgeWaterfallProps {
   readonly endUpdating?: boolean;
   /** The figures version the bridge was read at, and the latest equity point's (data attributes: what a test reads). */
   readonly versions?: { readonly answer: number | null | undefined; readonly point: number | undefined };
+  /** Assets the answer leaves out of every figure (unpriced): the bridge says so under its bars. */
+  readonly leftOut?: readonly string[];
 }
 
 /** The smallest width a non-zero change is drawn with (%), so it is seen beside a big total. */
@@ -41,7 +43,7 @@ function Bar({ bar, axisMin, axisMax }: { bar: BridgeBar; axisMin: number; axisM
   );
 }
 
-export function BridgeWaterfall({ bridge, quote, endUpdating = false, versions }: BridgeWaterfallProps) {
+export function BridgeWaterfall({ bridge, quote, endUpdating = false, versions, leftOut = [] }: BridgeWaterfallProps) {
   const view = bridgeView(bridge);
   if (view === null) return <p className="form-error">The bridge from the gateway is not made of decimal figures.</p>;
   const cut = view.axisMin > 0;
@@ -75,6 +77,9 @@ export function BridgeWaterfall({ bridge, quote, endUpdating = false, versions }
       </ol>
       <figcaption className="bridge-note">
         {quote}
+        {leftOut.length > 0 && (
+          <span data-testid="bridge-left-out">{` · without ${leftOut.join(", ")}: start and end equity leave them out`}</span>
+        )}
         {cut && ` · bars from ${moneyLabel(view.axisMin)}, so the changes show`}
         {view.mismatch !== null && (
           <span className="form-error"> · the parts do not add up to end equity: off by {view.mismatch}</span>

@@ -125,6 +125,8 @@ describe("PerformanceSection", () => {
     expect(realized.getAttribute("title")).toMatch(/PnL of what was disposed of/);
     expect(within(realized).getByText("+12.35").getAttribute("title")).toBe("12.345");
     expect(bridge.textContent).not.toContain("do not add up");
+    // FROP has no price: the bridge's start and end equity are without it, and say so where they stand.
+    expect(within(bridge).getByTestId("bridge-left-out").textContent).toContain("without FROP");
   });
 
   it("says end equity is updating while its answer is older than the equity point shown above it (one moment)", async () => {
@@ -221,6 +223,10 @@ describe("PerformanceSection", () => {
     const pnl = lightweight.charts[1]?.series[0]?.points.filter((p) => p.value !== undefined).map((p) => p.value);
     expect(pnl?.[0]).toBeCloseTo(0, 6);
     expect(screen.getByTestId("pnl-time-chart").textContent).toContain("without BTC (unpriced)");
+    // The start equity beside the equity line is USDT's alone: the bridge's own figures say so.
+    expect((await screen.findByTestId("bridge-left-out")).textContent).toBe(
+      " · without BTC: start and end equity leave them out",
+    );
   });
 
   it("says the assets left out wait on past prices still being fetched, not that MEXC has none, while the gateway says so", async () => {

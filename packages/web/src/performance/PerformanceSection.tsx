@@ -150,6 +150,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
               quote={quote}
               endUpdating={endUpdating}
               versions={{ answer: performance.figuresVersion, point: pointVersion }}
+              leftOut={unpriced}
             />
           ) : !valid || (summary !== null && hasNoFigures(summary)) ? null : (
             <p className="perf-note">
