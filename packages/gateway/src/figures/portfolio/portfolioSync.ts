@@ -82,6 +82,8 @@ interface BuiltOn {
 interface SavedMeta extends BuiltOn {
   /** The earliest moment whose valuation waited on a price at the last recompute (recomputed on a restart). */
   readonly pendingFrom?: number;
+  /** The openings' prices were still being fetched: a restart recomputes from scratch. */
+  readonly openingsPending?: true;
 }
 
 /** A walk of the history: its events, and the fills it left out so far for a pair the symbol list lacks. */
@@ -124,11 +126,13 @@ export class PortfolioSync {
     const meta = deps.store.portfolio.meta();
     if (meta !== undefined) {
       try {
-        const { pendingFrom, ...builtOn } = JSON.parse(meta.builtOn) as SavedMeta;
+        const { pendingFrom, openingsPending, ...builtOn } = JSON.parse(meta.builtOn) as SavedMeta;
         if (builtOn.version === RULES_VERSION && builtOn.quote === deps.prices.quote) {
           this.builtOn = builtOn;
           // Resume from the last day kept: the head is that day's checkpoint and what came after.
-          if (meta.headTime !== undefined) this.resumeFrom = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
+          if (meta.headTime !== undefined && openingsPending !== true) {
+            this.resumeFrom = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
+          }
           this.dirty = this.resumeFrom ?? Number.NEGATIVE_INFINITY;
         }
       } catch {
@@ -373,9 +377,10 @@ export class PortfolioSync {
 
   /** Keeps what the marks stand on, where the head ends (undefined: a recompute is under way) and what waits on a price. */
   private saveMeta(headTime: number | undefined): void {
+    const pending = this.pendingFrom;
     const saved: SavedMeta = {
       ...(this.builtOn as BuiltOn),
-      ...(this.pendingFrom === undefined ? {} : { pendingFrom: this.pendingFrom }),
+      ...(pending === undefined ? {} : Number.isFinite(pending) ? { pendingFrom: pending } : { openingsPending: true }),
     };
     this.deps.store.portfolio.setMeta(JSON.stringify(saved), headTime);
   }
