@@ -333,7 +333,9 @@ export class PortfolioQueries {
     }
     const startPoint: EquityPoint = { time: from, equity: result.bridge.startEquity, byAsset: {} };
     const endPoint: EquityPoint = { time: to, equity: result.bridge.endEquity, byAsset: {} };
-    const measured = this.deps.store.equity({ from: from + 1, to: to - 1 });
+    // The points measured live value every asset with a live price; the bridge leaves the unpriced
+    // ones out, so the return is measured over the same assets (their values taken out).
+    const measured = this.deps.store.equity({ from: from + 1, to: to - 1 }).map((point) => without(point, excluded));
     return {
       from,
       to,
@@ -473,6 +475,16 @@ export class PortfolioQueries {
 function endOf(range: PerformanceRange, now: number): { readonly live: boolean; readonly to: number } {
   const live = range.to === undefined || range.to >= now - FRESH_MS;
   return { live, to: live ? now : endMark(range.to as number) };
+}
+
+/** An equity point without the values of `assets` (a point that holds none of them is itself). */
+function without(point: EquityPoint, assets: ReadonlySet<string>): EquityPoint {
+  let equity: Decimal | undefined;
+  for (const asset of assets) {
+    const value = point.byAsset[asset];
+    if (value !== undefined) equity = (equity ?? ZERO.plus(point.equity)).minus(value);
+  }
+  return equity === undefined ? point : { ...point, equity: fmt(equity) };
 }
 
 function sumFees(totals: ReadonlyMap<string, AssetTotals>): Decimal {
