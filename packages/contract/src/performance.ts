@@ -101,7 +101,8 @@ export interface PerformanceSummary {
   /**
    * Time-weighted return over the range, a fraction ("0.0123" = +1.23 %): the product of the
    * returns between flows, so a deposit is never a gain and a withdrawal never a loss; null
-   * without equity to measure it.
+   * without equity to measure it, or while past prices it needs are still being fetched
+   * (`pricesPending`). Measured over the assets the bridge values.
    */
   readonly twr: string | null;
   /** The net deposits line since the start of the known history (for the equity chart). */

@@ -128,8 +128,9 @@ async function expectScreenMatchesApi(
   const bridge = answer.bridge as PerformanceBridge;
   // The headline: the answer's PnL and TWR, as a trader reads them.
   expect(shown.pnlText).toBe(money(answer.pnl as string, true));
-  const percent = money(exact(dec(answer.twr as string).times(100)), true);
-  expect(shown.twrText).toBe(`${percent} %`);
+  // No return while past prices are still being fetched (pricesPending): "–".
+  const percent = answer.twr === null ? null : money(exact(dec(answer.twr).times(100)), true);
+  expect(shown.twrText).toBe(percent === null ? "–" : `${percent} %`);
   // The bridge: every part in order, each the answer's figure.
   expect(shown.bridge.map((row) => row.key)).toEqual(BRIDGE_KEYS);
   for (const row of shown.bridge) {

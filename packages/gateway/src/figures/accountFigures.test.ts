@@ -309,44 +309,55 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(none.unrealized).toBeNull(); // ETH has no price now and no known cost: that is what null says
   });
 
-  it("measures the return over the assets the bridge values: an asset left out is taken out of the points measured live too", async () => {
+  it("measures the return over the assets the bridge values, and none while their past prices are still being fetched", async () => {
     const HOUR = 3_600_000;
-    store = openStore({ path: ":memory:" });
-    const book = new PriceBook();
-    book.setMarkets([
-      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
-      { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
-    ]);
-    book.update("BTCUSDT", "100", T0);
-    book.update("ETHUSDT", "2000", T0);
-    // 1 BTC bought at 100, 0.5 ETH deposited (its past price still being fetched), 100 USDT
-    // withdrawn; BTC at 100 all along: nothing gained or lost.
-    holdOneBought(store, book, { quoteLeft: "300", boughtAt: T0 + 1_000, heldAt: T0 + 4 * HOUR });
-    store.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time: T0 + HOUR }));
-    store.upsertTransfer(
-      transferEvent({ id: "w", type: "withdrawal", direction: "out", amount: "100", time: T0 + 3 * HOUR }),
-    );
-    store.applyBalance({
-      ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
-      ...{ changeType: "RECONCILE", timestamp: T0 + 4 * HOUR, source: "rest" },
-    });
-    // Measured live before the withdrawal, ETH at its live price in it.
-    store.addEquitySnapshot({
-      time: T0 + 2 * HOUR,
-      equity: "1500",
-      byAsset: { USDT: "400", BTC: "100", ETH: "1000" },
-    });
-    const known = minuteCandles({ BTCUSDT: () => "100" });
-    const source: CandleSource = {
-      at: (symbol, interval, time) => (symbol === "BTCUSDT" ? known.at(symbol, interval, time) : { kind: "unknown" }),
+    const performanceWith = async (eth: "unknown" | "none") => {
+      store?.close();
+      store = openStore({ path: ":memory:" });
+      const book = new PriceBook();
+      book.setMarkets([
+        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+        { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
+      ]);
+      book.update("BTCUSDT", "100", T0);
+      book.update("ETHUSDT", "2000", T0);
+      // 1 BTC bought at 100, 0.5 ETH deposited (its past price not known), 100 USDT withdrawn; BTC
+      // at 100 all along: nothing gained or lost.
+      holdOneBought(store, book, { quoteLeft: "300", boughtAt: T0 + 1_000, heldAt: T0 + 4 * HOUR });
+      store.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time: T0 + HOUR }));
+      store.upsertTransfer(
+        transferEvent({ id: "w", type: "withdrawal", direction: "out", amount: "100", time: T0 + 3 * HOUR }),
+      );
+      store.applyBalance({
+        ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
+        ...{ changeType: "RECONCILE", timestamp: T0 + 4 * HOUR, source: "rest" },
+      });
+      // Measured live before the withdrawal, ETH at its live price in it.
+      store.addEquitySnapshot({
+        time: T0 + 2 * HOUR,
+        equity: "1500",
+        byAsset: { USDT: "400", BTC: "100", ETH: "1000" },
+      });
+      const known = minuteCandles({ BTCUSDT: () => "100" });
+      const source: CandleSource = {
+        at: (symbol, interval, time) => (symbol === "BTCUSDT" ? known.at(symbol, interval, time) : { kind: eth }),
+      };
+      const figures = accountFigures(store, source, book, T0 + 2 * DAY);
+      figures.start();
+      await figures.sync.ready();
+      const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
+      figures.close();
+      return answer;
     };
-    const figures = accountFigures(store, source, book, T0 + 2 * DAY);
-    figures.start();
-    await figures.sync.ready();
-    const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
-    figures.close();
-    expect(answer).toMatchObject({ unpriced: ["ETH"], pnl: "0", startEquity: "500", endEquity: "400" });
-    expect(answer.twr).toBe("0"); // not 1500 / 500 before the withdrawal: ETH is in no figure beside it
+    // MEXC has no ETH price then: ETH is out of every figure, the points measured live included.
+    const none = await performanceWith("none");
+    expect(none).toMatchObject({ unpriced: ["ETH"], pnl: "0", startEquity: "500", endEquity: "400" });
+    expect(none.twr).toBe("0"); // not 1500 / 500 before the withdrawal: ETH is in no figure beside it
+    // Its price is still coming: money may move between ETH and what is valued meanwhile, which no
+    // flow of the return shows: no return until it is in, rather than a false one.
+    const pending = await performanceWith("unknown");
+    expect(pending).toMatchObject({ unpriced: ["ETH"], pricesPending: true, pnl: "0" });
+    expect(pending.twr).toBeNull();
   });
 
   it("says so for a fill stored late whose value waits on the prices of its time", async () => {

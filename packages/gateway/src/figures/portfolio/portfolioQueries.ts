@@ -130,7 +130,9 @@ export class PortfolioQueries {
     );
     // A price the answer itself asked for and did not get in time, or one valued before its end.
     pending ||= this.pricesPendingBefore(summary.to);
-    return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true } : summary;
+    // Meanwhile money moved by trades between what is valued and what waits is in no flow of the
+    // return (the bridge counts it as a transfer): no return rather than a false one.
+    return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true, twr: null } : summary;
   }
 
   /**

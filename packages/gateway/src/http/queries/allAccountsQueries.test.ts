@@ -164,5 +164,16 @@ describe("all accounts' word on a range (issue 40)", () => {
     });
     expect(sumPerformance([answer(), answer(true)])).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
     expect(sumPerformance([answer(), answer()]).pricesPending).toBeUndefined();
+    // And gives no return meanwhile, as each account's answer gives none.
+    const bridged = (pricesPending?: true) => ({
+      ...answer(pricesPending),
+      ...{ startEquity: "100", endEquity: "110", pnl: "10", byAsset: [] },
+      bridge: {
+        ...{ startEquity: "100", deposits: "0", withdrawals: "0", transfers: "0" },
+        ...{ realized: "10", unrealized: "0", fees: "0", endEquity: "110" },
+      },
+    });
+    expect(sumPerformance([bridged(), bridged()]).twr).toBe("0.1");
+    expect(sumPerformance([bridged(), bridged(true)]).twr).toBeNull();
   });
 });

@@ -123,8 +123,10 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
   });
   const from = Math.min(...answers.map((answer) => answer.from));
   const to = Math.max(...answers.map((answer) => answer.to));
+  // Like each account's: no return while an account's past prices are still being fetched.
+  const pending = answers.some((answer) => answer.pricesPending === true);
   const twr =
-    bridge === null
+    bridge === null || pending
       ? null
       : timeWeightedReturn(
           [
@@ -150,7 +152,7 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
     byAsset,
     bridge,
     unpriced: [...new Set(answers.flatMap((answer) => answer.unpriced ?? []))].sort(),
-    ...(answers.some((answer) => answer.pricesPending === true) ? { pricesPending: true } : {}),
+    ...(pending ? { pricesPending: true } : {}),
     ...(first.method === undefined ? {} : { method: first.method }),
     ...foldCoverage(answers),
   };
