@@ -96,9 +96,18 @@ describe("AllAccountsPnl", () => {
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
       "Unrealized: not known yet: MEXC's history is still being read, and the figures wait for it.",
     );
+    expect(screen.queryByTestId("all-accounts-pnl-provisional")).toBeNull(); // no realized figure to qualify
     expect(screen.queryByRole("table", { name: "PnL by account" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(
       "could not be read: retried after the next fill, or when the stream connects again",
     );
+    // A realized figure worked out while the history is read says it is provisional.
+    const read = { combined: { today: "-43", span: "-68.18" }, byAccount: [], failed: false };
+    rerender(<AllAccountsPnl quote="USDT" pnl={read} historyIncoming={true} />);
+    expect(screen.getByTestId("all-accounts-pnl-provisional").textContent).toBe(
+      "Realized: provisional while MEXC's history is still being read (an older buy changes the cost of what was sold).",
+    );
+    rerender(<AllAccountsPnl quote="USDT" pnl={read} />);
+    expect(screen.queryByTestId("all-accounts-pnl-provisional")).toBeNull();
   });
 });

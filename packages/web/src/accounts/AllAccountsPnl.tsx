@@ -81,6 +81,12 @@ export function AllAccountsPnl({
           <small>{quote}</small>
         </dd>
       </dl>
+      {historyIncoming && combined != null && (
+        <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-provisional">
+          Realized: provisional while MEXC's history is still being read (an older buy changes the cost of what was
+          sold).
+        </p>
+      )}
       {unrealized.total == null && (
         // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">

@@ -38,9 +38,22 @@ export interface PerformanceHeadlineProps {
   readonly now: number;
   /** The days picked are not a range (the first after the last): no figure, a sentence. */
   readonly invalid?: boolean;
+  /** The account's history is still being read from MEXC: the figures are provisional, and say so. */
+  readonly historyIncoming?: boolean;
 }
 
-export function PerformanceHeadline({ summary, quote, rangeLabel, now, invalid = false }: PerformanceHeadlineProps) {
+/** Under figures worked out while MEXC's history is still being read (older fills change them). */
+export const PROVISIONAL_WORDS =
+  "Provisional: MEXC's history is still being read, and these figures take in the older fills as they come (an older buy changes the cost of what was sold).";
+
+export function PerformanceHeadline({
+  summary,
+  quote,
+  rangeLabel,
+  now,
+  invalid = false,
+  historyIncoming = false,
+}: PerformanceHeadlineProps) {
   const displayZone = useDisplayZone();
   const zone = zoneLabel(displayZone, now);
   const coverage = summary ? coverageText(summary, displayZone) : null;
@@ -88,6 +101,11 @@ export function PerformanceHeadline({ summary, quote, rangeLabel, now, invalid =
       {coverage !== null && (
         <p className="perf-note perf-range-words" data-testid="range-words">
           {coverage}
+        </p>
+      )}
+      {historyIncoming && pnlText !== null && (
+        <p className="perf-note" data-testid="provisional">
+          {PROVISIONAL_WORDS}
         </p>
       )}
       {summary && !noFigures && pnlText === null && summary.pnl === null && (

@@ -1,4 +1,4 @@
-import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
+import { type EquityPoint, FIGURES_VERSION_HEADER, type Health, type PerformanceSummary } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -7,6 +7,7 @@ import { equityPoint } from "../../test/items.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
 import { LiveStoreProvider } from "../store/LiveContext.js";
 import { LiveStore } from "../store/liveStore.js";
+import { PROVISIONAL_WORDS } from "./PerformanceHeadline.js";
 import { PerformanceSection } from "./PerformanceSection.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);
@@ -127,6 +128,28 @@ describe("PerformanceSection", () => {
     expect(bridge.textContent).not.toContain("do not add up");
     // FROP has no price: the bridge's start and end equity are without it, and say so where they stand.
     expect(within(bridge).getByTestId("bridge-left-out").textContent).toContain("without FROP");
+  });
+
+  it("says its figures are provisional while MEXC's history is still being read, and not once it is complete", async () => {
+    const withHistory = (state: "backfilling" | "complete") => {
+      const store = new LiveStore();
+      const history = {
+        ...{ state, days: { done: state === "complete" ? 30 : 3, total: 30 }, symbols: { done: 2, total: 6 } },
+        ...{ counts: { fills: 10, orders: 4, deposits: 1, withdrawals: 0, transfers: 0 } },
+        ...{ from: NOW - 30 * DAY_MS, plannedAt: NOW - 60_000, completedAt: state === "complete" ? NOW : null },
+      };
+      const data = { history } as unknown as Health;
+      store.receive({ type: "snapshot", topic: "health", data, exchangeTime: 0, receiveTime: NOW });
+      return store;
+    };
+    fakeGateway();
+    render(section(withHistory("backfilling")));
+    expect((await screen.findByTestId("provisional")).textContent).toBe(PROVISIONAL_WORDS);
+    cleanup();
+    fakeGateway();
+    render(section(withHistory("complete")));
+    await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    expect(screen.queryByTestId("provisional")).toBeNull();
   });
 
   it("says end equity is updating while its answer is older than the equity point shown above it (one moment)", async () => {
