@@ -227,6 +227,32 @@ describe("one moment on one screen (issue 40 item 4)", () => {
   });
 });
 
+/**
+ * A fresh store (the last one closed; closed after the test) and a book of BTCUSDT and ETHUSDT,
+ * BTC at 100: the set-up of the tests whose ETH waits on its past price.
+ */
+function storeWithBtcAndEth(): { readonly store: GatewayStore; readonly book: PriceBook } {
+  store?.close();
+  const fresh = openStore({ path: ":memory:" });
+  store = fresh;
+  const book = new PriceBook();
+  book.setMarkets([
+    { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+    { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
+  ]);
+  book.update("BTCUSDT", "100", T0);
+  return { store: fresh, book };
+}
+
+/** 0.5 ETH deposited at `time`, and MEXC's balance of it read at `heldAt`. */
+function depositEth(into: GatewayStore, time: number, heldAt: number): void {
+  into.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time }));
+  into.applyBalance({
+    ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
+    ...{ changeType: "RECONCILE", timestamp: heldAt, source: "rest" },
+  });
+}
+
 describe("prices still being fetched (issue 40: nothing false while loading)", () => {
   it("Performance says its unpriced assets wait on past prices not fetched yet, and not once MEXC answered", async () => {
     store = openStore({ path: ":memory:" });
@@ -269,20 +295,9 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
   it("says so for a deposit of the range whose value waits on its price, and not once MEXC says it has none; the unrealized PnL of now is not known yet meanwhile", async () => {
     const now = T0 + 2 * DAY;
     const performanceWith = async (eth: "unknown" | "none") => {
-      store?.close();
-      store = openStore({ path: ":memory:" });
-      const book = new PriceBook();
-      book.setMarkets([
-        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
-        { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
-      ]);
-      book.update("BTCUSDT", "100", T0);
+      const { store, book } = storeWithBtcAndEth();
       holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
-      store.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time: T0 + 1_500 }));
-      store.applyBalance({
-        ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
-        ...{ changeType: "RECONCILE", timestamp: T0 + 2_000, source: "rest" },
-      });
+      depositEth(store, T0 + 1_500, T0 + 2_000);
       // The range's end is priced (BTC and ETH at its close): only the deposit's moment waits.
       const known = minuteCandles({ BTCUSDT: () => "120", ETHUSDT: () => "2000" });
       const source: CandleSource = {
@@ -312,26 +327,15 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
   it("measures the return over the assets the bridge values, and none while their past prices are still being fetched", async () => {
     const HOUR = 3_600_000;
     const performanceWith = async (eth: "unknown" | "none") => {
-      store?.close();
-      store = openStore({ path: ":memory:" });
-      const book = new PriceBook();
-      book.setMarkets([
-        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
-        { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
-      ]);
-      book.update("BTCUSDT", "100", T0);
+      const { store, book } = storeWithBtcAndEth();
       book.update("ETHUSDT", "2000", T0);
       // 1 BTC bought at 100, 0.5 ETH deposited (its past price not known), 100 USDT withdrawn; BTC
       // at 100 all along: nothing gained or lost.
       holdOneBought(store, book, { quoteLeft: "300", boughtAt: T0 + 1_000, heldAt: T0 + 4 * HOUR });
-      store.upsertTransfer(transferEvent({ id: "eth-in", asset: "ETH", amount: "0.5", time: T0 + HOUR }));
+      depositEth(store, T0 + HOUR, T0 + 4 * HOUR);
       store.upsertTransfer(
         transferEvent({ id: "w", type: "withdrawal", direction: "out", amount: "100", time: T0 + 3 * HOUR }),
       );
-      store.applyBalance({
-        ...{ asset: "ETH", free: "0.5", locked: "0", freeChange: "0", lockedChange: "0" },
-        ...{ changeType: "RECONCILE", timestamp: T0 + 4 * HOUR, source: "rest" },
-      });
       // Measured live before the withdrawal, ETH at its live price in it.
       store.addEquitySnapshot({
         time: T0 + 2 * HOUR,

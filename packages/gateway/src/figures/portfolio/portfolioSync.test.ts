@@ -50,6 +50,19 @@ function tradeDay(store: GatewayStore, day: number): void {
   }
 }
 
+/** 100 000 USDT deposited the day before T0, then `days` of trading (tradeDay). */
+function depositAndTrade(store: GatewayStore, days: readonly number[]): void {
+  store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
+  for (const day of days) tradeDay(store, day);
+}
+
+/** `sync` started and caught up with everything its store holds. */
+async function started(sync: PortfolioSync): Promise<PortfolioSync> {
+  sync.start();
+  await sync.ready();
+  return sync;
+}
+
 /** The USDT balance after a 100 000 deposit and `days` days of trading. */
 function balance(store: GatewayStore, days: number, at: number): void {
   store.applyBalance(
@@ -63,12 +76,9 @@ const snapshot = (sync: PortfolioSync) =>
 describe("the portfolio kept current with its store", () => {
   it("recomputes a fill that arrives out of order from the checkpoint before its day, and ends where a recompute from scratch does", async () => {
     const { store, sync, setNow } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    for (let day = 0; day < 5; day++) tradeDay(store, day);
+    depositAndTrade(store, [0, 1, 2, 3, 4]);
     balance(store, 5, T0 + 4 * DAY_MS + 12 * HOUR_MS);
-    const live = sync();
-    live.start();
-    await live.ready();
+    const live = await started(sync());
     expect(live.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
 
     // The days after, as they happen; day 7's fills reach the store last (a gap reconciled).
@@ -87,8 +97,7 @@ describe("the portfolio kept current with its store", () => {
 
     const fresh = sync();
     fresh.invalidate();
-    fresh.start();
-    await fresh.ready();
+    await started(fresh);
     expect(snapshot(live)).toEqual(snapshot(fresh));
     expect(
       live
@@ -100,29 +109,23 @@ describe("the portfolio kept current with its store", () => {
 
   it("resumes after a restart from the checkpoint before its last event, not from scratch, and takes in what was stored meanwhile", async () => {
     const { store, sync, setNow } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    for (let day = 0; day < 5; day++) tradeDay(store, day);
+    depositAndTrade(store, [0, 1, 2, 3, 4]);
     balance(store, 5, T0 + 4 * DAY_MS + 12 * HOUR_MS);
-    const before = sync();
-    before.start();
-    await before.ready();
+    const before = await started(sync());
     before.close();
     // Stored while the gateway was down: the next day's fills (newer than the head).
     tradeDay(store, 5);
     setNow(T0 + 6 * DAY_MS);
     balance(store, 6, T0 + 6 * DAY_MS);
 
-    const restarted = sync();
-    restarted.start();
-    await restarted.ready();
+    const restarted = await started(sync());
     const from = restarted.stats().lastRecomputeFrom ?? Number.NaN;
     expect(Number.isFinite(from)).toBe(true); // a day's checkpoint
     expect(from).toBeLessThanOrEqual(T0 + 4 * DAY_MS);
     expect(restarted.checkBalances()).toEqual([]);
     const fresh = sync();
     fresh.invalidate();
-    fresh.start();
-    await fresh.ready();
+    await started(fresh);
     expect(fresh.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
     expect(snapshot(restarted)).toEqual(snapshot(fresh));
     expect(restarted.headTotals().get("USDT")?.quantity.toFixed()).toBe("99999.88");
@@ -153,15 +156,11 @@ describe("the portfolio kept current with its store", () => {
     store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: now }));
     /** Built before the candles came, stopped, then restarted once they are in. */
     const restart = async () => {
-      const before = sync();
-      before.start();
-      await before.ready();
+      const before = await started(sync());
       const first = before.headTotals().get("BTC");
       before.close(); // stopped before the candle came
       fetched = true;
-      const restarted = sync();
-      restarted.start();
-      await restarted.ready();
+      const restarted = await started(sync());
       return { first, restarted };
     };
     return { store, restart };
@@ -188,12 +187,9 @@ describe("the portfolio kept current with its store", () => {
 
   it("recomputes from scratch a fill the balances held already (a backfill window): what was held before changes", async () => {
     const { store, sync } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    for (const day of [0, 1, 3]) tradeDay(store, day);
+    depositAndTrade(store, [0, 1, 3]);
     balance(store, 4, T0 + 4 * DAY_MS);
-    const live = sync();
-    live.start();
-    await live.ready();
+    const live = await started(sync());
     tradeDay(store, 2);
     await live.ready();
     expect(live.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
@@ -203,12 +199,9 @@ describe("the portfolio kept current with its store", () => {
 
   it("keeps a reading for the next read, and forgets it once a mark at or before it is written", async () => {
     const { store, sync } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    for (let day = 0; day < 3; day++) tradeDay(store, day);
+    depositAndTrade(store, [0, 1, 2]);
     balance(store, 3, T0 + 3 * DAY_MS);
-    const live = sync();
-    live.start();
-    await live.ready();
+    const live = await started(sync());
     const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
     const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
     const early = live.totalsAt(day1);
@@ -230,12 +223,9 @@ describe("the portfolio kept current with its store", () => {
 
   it("keeps at most MAX_KEPT_READINGS readings, forgetting the least recently read", async () => {
     const { store, sync } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    tradeDay(store, 0);
+    depositAndTrade(store, [0]);
     balance(store, 1, T0 + DAY_MS);
-    const live = sync();
-    live.start();
-    await live.ready();
+    const live = await started(sync());
     const at = (n: number) => T0 + 2 * DAY_MS + n * 15 * 60_000;
     const first = live.totalsAt(at(0));
     const second = live.totalsAt(at(1));
@@ -248,12 +238,9 @@ describe("the portfolio kept current with its store", () => {
 
   it("applies fills newer than the head to it without a recompute", async () => {
     const { store, sync, setNow } = setUp();
-    store.upsertTransfer(transferEvent({ id: "d", amount: "100000", time: T0 - DAY_MS }));
-    for (let day = 0; day < 3; day++) tradeDay(store, day);
+    depositAndTrade(store, [0, 1, 2]);
     balance(store, 3, T0 + 3 * DAY_MS);
-    const live = sync();
-    live.start();
-    await live.ready();
+    const live = await started(sync());
     const recomputes = live.stats().recomputes;
     setNow(T0 + 20 * DAY_MS);
     store.upsertFill(
