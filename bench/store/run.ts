@@ -223,10 +223,14 @@ if (args["exports-only"] || args.journal) {
       console.log(machineLine());
       console.log(`${FILLS} fills; database built in ${buildMs} ms`);
       console.log(
-        `journal after a start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms (against BTC too ${journal.summaryBtcMs} ms), first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB`,
+        `journal after a first start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms (against BTC too ${journal.summaryBtcMs} ms), first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB; checkpoints written ${journal.checkpointWrittenMs} ms after the first answer`,
+      );
+      const { restart } = journal;
+      console.log(
+        `journal after a restart (read back from its checkpoints): first page ${restart.firstPageMs} ms, summary of a year ${restart.summaryMs} ms, first FIFO page ${restart.firstFifoPageMs} ms; RSS growth ${restart.rssGrowthMb} MB; the same answers as the first start: ${restart.sameAnswers}`,
       );
     }
-    process.exit(0);
+    process.exit(journal.restart.sameAnswers ? 0 : 1);
   }
   const exported = await exportsPhase(path, book, TAX_YEAR);
   rmSync(dir, { recursive: true, force: true });

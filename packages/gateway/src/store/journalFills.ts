@@ -2,7 +2,7 @@
  * The fills as the journal reads them (figures/journal/roundTrips.ts JournalFill): the figures'
  * columns plus the order and its clientOrderId, oldest first (time, then trade id), read as raw
  * rows in chunks. `afterRow`/`upToRow` bound the rowids read: a whole walk reads (0, mark], a
- * later one only what was stored since.
+ * later one only what was stored since; a walk from a checkpoint starts after its last fill.
  */
 import type { Side } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
@@ -61,10 +61,10 @@ export class JournalFills {
       .raw();
   }
 
-  /** Every fill stored up to the mark `upToRow`, oldest first, in chunks. */
-  *scan(upToRow: number): Generator<JournalFill> {
-    let time = Number.MIN_SAFE_INTEGER;
-    let tradeId = "";
+  /** Every fill stored up to the mark `upToRow` (after the fill `after`, when given), oldest first, in chunks. */
+  *scan(upToRow: number, after?: { time: number; tradeId: string }): Generator<JournalFill> {
+    let time = after?.time ?? Number.MIN_SAFE_INTEGER;
+    let tradeId = after?.tradeId ?? "";
     for (;;) {
       const rows = this.chunk.all({
         time,

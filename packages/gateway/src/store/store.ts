@@ -41,6 +41,7 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
+import { JournalCheckpoints } from "./journalCheckpoint.js";
 import { type JournalFill, JournalFills } from "./journalFills.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
@@ -104,6 +105,10 @@ export class GatewayStore {
   readonly alerts: AlertTables;
   /** The portfolio's marks and checkpoints (figures/portfolio/, figures/portfolio/portfolioSync.ts). */
   readonly portfolio: PortfolioMarks;
+  /** The journal's checkpoints (figures/journal/journalKeeper.ts). */
+  readonly journal: JournalCheckpoints;
+  /** Valuations stored since the store opened (setValuations): a reader keeping valued fills sees they changed. */
+  private valuations = 0;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
   /** The figures by pair's own reading of the fills' changes (takeFillChanges). */
@@ -136,6 +141,7 @@ export class GatewayStore {
     this.checkpoints = new FiguresCheckpointTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
     this.portfolio = new PortfolioMarks(this.db);
+    this.journal = new JournalCheckpoints(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
@@ -181,6 +187,12 @@ export class GatewayStore {
       for (const { tradeId, valuation } of valued) this.fillsTable.setValuation(tradeId, valuation);
     })();
     for (const { time } of valued) this.noteChange("fills", time);
+    if (valued.length > 0) this.valuations++;
+  }
+
+  /** A mark of the valuations stored since the store opened: it moves when a fill stored earlier is valued. */
+  valuationsMark(): number {
+    return this.valuations;
   }
 
   /**
@@ -272,7 +284,7 @@ export class GatewayStore {
   figuresCheckpoint(): StoredFiguresCheckpoint | undefined {
     const checkpoint = this.checkpoints.get();
     if (checkpoint === undefined) return undefined;
-    const stored = checkpoint.last === undefined ? 0 : this.checkpoints.fillsUpTo(checkpoint.last);
+    const stored = this.fillsUpTo(checkpoint.last);
     return stored === checkpoint.fills ? checkpoint : undefined;
   }
 
@@ -363,8 +375,13 @@ export class GatewayStore {
 
   /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
   /** The fills as the journal reads them (order and clientOrderId too), stored up to the mark `upToRow`, oldest first. */
-  journalFills(upToRow: number): Generator<JournalFill> {
-    return this.journalFillsTable.scan(upToRow);
+  journalFills(upToRow: number, after?: { time: number; tradeId: string }): Generator<JournalFill> {
+    return this.journalFillsTable.scan(upToRow, after);
+  }
+
+  /** Fills stored at or before `key` in the store's order (a checkpoint holds exactly those, or is stale). */
+  fillsUpTo(key: { time: number; tradeId: string } | undefined): number {
+    return key === undefined ? 0 : this.checkpoints.fillsUpTo(key);
   }
 
   /** The fills stored after the mark `afterRow` up to `upToRow`, oldest first; undefined when more than `limit`. */

@@ -31,13 +31,18 @@ export interface TripRow {
   readonly account?: string;
 }
 
-/** The trip's value: realized x (the order's quote amount valued / that amount), as `fmt` shows it. */
-export function rowOf(trip: Trip, account?: string): TripRow {
+/** The trip's value: realized x (the order's quote amount valued / that amount); null when unvalued. */
+export function tripValue(trip: Trip): Fixed | null {
   // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
   if (trip.value === undefined)
     trip.value =
       trip.amountValue === null || trip.amount === 0n ? null : share(trip.realized, trip.amountValue, trip.amount);
-  const value = trip.value;
+  return trip.value;
+}
+
+/** A trip with its value (tripValue) and account. */
+export function rowOf(trip: Trip, account?: string): TripRow {
+  const value = tripValue(trip);
   return account === undefined ? { trip, value } : { trip, value, account };
 }
 

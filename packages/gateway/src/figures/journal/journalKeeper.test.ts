@@ -4,7 +4,7 @@ import { fillEvent } from "../../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { rebuildFigures } from "../figuresFromStore.js";
 import { Figures, PriceBook } from "../index.js";
-import { JournalKeeper, MAX_JOURNAL_INCREMENT } from "./journalKeeper.js";
+import { JournalKeeper, MAX_JOURNAL_INCREMENT, SAVE_EVERY_MS, TRIPS_PER_CHUNK } from "./journalKeeper.js";
 import type { Trip } from "./roundTrips.js";
 
 let store: GatewayStore;
@@ -19,6 +19,46 @@ function setUp() {
   book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
   const figures = new Figures(book, "fifo");
   return { book, figures, keeper: new JournalKeeper(store, figures, book) };
+}
+
+/** Every fill the keepers read from the store, and whether each walk started after a checkpoint's last fill. */
+function countReads() {
+  const reads = { fills: 0, walks: [] as ("first fill" | "after checkpoint")[] };
+  const read = store.journalFills.bind(store);
+  store.journalFills = function* (upToRow, after) {
+    reads.walks.push(after === undefined ? "first fill" : "after checkpoint");
+    for (const fill of read(upToRow, after)) {
+      reads.fills++;
+      yield fill;
+    }
+  };
+  return reads;
+}
+
+/** The trips as the API would show them: every field, amounts as decimals. */
+const shown = (trips: readonly Trip[]) =>
+  trips.map((trip) => ({
+    symbol: trip.symbol,
+    orderId: trip.orderId,
+    clientOrderId: trip.clientOrderId,
+    openTime: trip.openTime,
+    closeTime: trip.closeTime,
+    quantity: String(trip.quantity),
+    cost: String(trip.cost),
+    proceeds: String(trip.proceeds),
+    realized: String(trip.realized),
+    fees: String(trip.fees),
+    amount: String(trip.amount),
+    amountValue: String(trip.amountValue),
+  }));
+
+/** The trips a keeper with no checkpoint to read (a first start) builds from every fill. */
+async function fromEveryFill(book: PriceBook, figures: Figures) {
+  const saved = store.journal.get("fifo");
+  store.journal.clear("fifo");
+  const trips = await new JournalKeeper(store, figures, book).trips("fifo");
+  expect(saved).toBeDefined();
+  return trips;
 }
 
 /** A buy of 1 then a sell of 0.5 (`n`-th pair of fills, one second apart, an order each). */
@@ -98,5 +138,103 @@ describe("JournalKeeper's build", () => {
       clearInterval(ticker);
     }
     expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe("JournalKeeper's checkpoint", () => {
+  it("a restart reads the trips back, reading no fill again, the same to the last digit", async () => {
+    const { book, figures, keeper } = setUp();
+    for (let n = 0; n < 50; n++) for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
+    const before = await keeper.trips("fifo");
+    await keeper.settled();
+    const reads = countReads();
+    const after = await new JournalKeeper(store, figures, book).trips("fifo");
+    expect(reads).toEqual({ fills: 0, walks: ["after checkpoint"] });
+    expect(after).toHaveLength(50);
+    expect(shown(after)).toEqual(shown(before));
+  });
+
+  it("fills stored after the checkpoint are applied to it, a later fill of an order joining the trip read back", async () => {
+    const { book, figures, keeper } = setUp();
+    for (let n = 0; n < 20; n++) for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
+    await keeper.trips("fifo");
+    await keeper.settled();
+    // The sell order of the last round trip fills once more, then two more round trips.
+    const again = fillEvent({
+      tradeId: "s19-2",
+      orderId: "os19",
+      side: "SELL",
+      price: "105",
+      quantity: "0.25",
+      amount: "26.25",
+      fee: "0",
+      feeCurrency: "USDT",
+      timestamp: T0 + 500,
+    });
+    store.upsertFill(again, VALUED);
+    for (let n = 20; n < 22; n++) for (const fill of roundTrip(n, T0 + 1_000 + n * 10)) store.upsertFill(fill, VALUED);
+    rebuildFigures(figures, store, book);
+    const reads = countReads();
+    const restarted = await new JournalKeeper(store, figures, book).trips("fifo");
+    expect(reads).toEqual({ fills: 5, walks: ["after checkpoint"] });
+    expect(restarted).toHaveLength(22);
+    expect(restarted.find((trip) => trip.orderId === "os19")?.quantity).toBe(750_000_000_000_000_000n);
+    expect(asDecimal(realizedOf(restarted))).toBe(pnlRealized(figures));
+    expect(shown(restarted)).toEqual(shown(await fromEveryFill(book, figures)));
+  });
+
+  it("an older fill stored since the checkpoint (a backfill) has the trips built from the first fill", async () => {
+    const { book, figures, keeper } = setUp();
+    for (const fill of roundTrip(1, T0 + 10_000)) store.upsertFill(fill, VALUED);
+    await keeper.trips("fifo");
+    await keeper.settled();
+    for (const fill of roundTrip(2, T0)) store.upsertFill(fill, VALUED);
+    rebuildFigures(figures, store, book);
+    const reads = countReads();
+    const trips = await new JournalKeeper(store, figures, book).trips("fifo");
+    expect(reads.walks).toEqual(["first fill"]);
+    expect(trips).toHaveLength(2);
+    expect(asDecimal(realizedOf(trips))).toBe(pnlRealized(figures));
+  });
+
+  it("a fill valued at the prices of its time after a read: the trips are built again, and no checkpoint holds the old value", async () => {
+    const { keeper } = setUp();
+    const [buy, sell] = roundTrip(1, T0);
+    store.upsertFill(buy as ReturnType<typeof fillEvent>, VALUED);
+    store.upsertFill(sell as ReturnType<typeof fillEvent>); // arrived late: to be valued at its time
+    expect((await keeper.trips("fifo"))[0]?.amountValue).toBeNull();
+    await keeper.settled();
+    expect(store.journal.get("fifo")).toBeUndefined();
+    store.setValuations([
+      { tradeId: "s1", time: T0 + 1, valuation: { feeValue: "0", feePairValue: "0", amountValue: "52" } },
+    ]);
+    expect((await keeper.trips("fifo"))[0]?.amountValue).toBe(52_000_000_000_000_000_000n);
+    await keeper.settled();
+    expect(store.journal.get("fifo")?.fills).toBe(2);
+  });
+
+  it("keeps the trips in chunks, and a save after a new trip writes the last chunk alone", async () => {
+    let now = 0;
+    const { book, figures } = setUp();
+    const keeper = new JournalKeeper(store, figures, book, () => now);
+    const trips = TRIPS_PER_CHUNK + 10;
+    for (let n = 0; n < trips; n++) for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
+    await keeper.trips("fifo");
+    await keeper.settled();
+    const first = store.journal.get("fifo")?.chunks;
+    expect(first).toHaveLength(2);
+    for (const fill of roundTrip(trips, T0 + trips * 10)) store.upsertFill(fill, VALUED);
+    await keeper.trips("fifo");
+    await keeper.settled();
+    expect(store.journal.get("fifo")?.chunks).toEqual(first); // not due yet
+    now += SAVE_EVERY_MS;
+    await keeper.trips("fifo");
+    await keeper.settled();
+    const second = store.journal.get("fifo")?.chunks;
+    expect(second?.[0]).toBe(first?.[0]);
+    expect(second?.[1]).toBeGreaterThan(first?.[1] as number);
+    const reads = countReads();
+    expect(await new JournalKeeper(store, figures, book).trips("fifo")).toHaveLength(trips + 1);
+    expect(reads.fills).toBe(0);
   });
 });

@@ -1,57 +1,93 @@
 /**
- * Keeps the journal's read model (figures/journal/roundTrips.ts) of one account per cost method:
- * built at the first read from the store's fills, in slices of the event loop (SLICE_MS: a
- * million fills take seconds, and the collector goes on meanwhile), then fed only the fills
- * stored since (a few rows a read), built again when an older fill arrived (the backfill, an
- * import) or the positions held before the history changed. Reads during a build wait for it. The opening positions are the figures' own (Figures
- * openingsKey), so the trips start from what GET /api/pnl starts from.
+ * Keeps the journal's read model (figures/journal/roundTrips.ts) of one account per cost method,
+ * and its checkpoint in the store (store/journalCheckpoint.ts), so a start reads the trips back
+ * instead of building them from every fill (at a million fills: 4.2 s at the first read).
+ *
+ * At the first read of a method: the checkpoint read back if it still stands (built on the same
+ * rules and openings, the store holding exactly the fills it holds up to its last), then fed the
+ * fills stored after its last; else built from the first fill. Both in slices of the event loop
+ * (SLICE_MS: the collector goes on meanwhile); reads during a build wait for it. Then at each read
+ * the fills stored since (a few rows a read) are applied; built again when an older fill arrived
+ * (the backfill, an import), the positions held before the history changed (Figures
+ * openingsKey: the trips start from what GET /api/pnl starts from), or fills stored earlier were
+ * valued at the prices of their time (their fees and values change).
+ *
+ * The checkpoint is written after a build (in slices; given up if fills arrive meanwhile, and
+ * written at a later read) and then at most every SAVE_EVERY_MS, the chunks whose trips changed
+ * alone; never while a fill it would hold waits on its valuation (it would hold the old value).
  */
 import { dec, fixedOf } from "@mexc-live/protocol";
 import type { GatewayStore } from "../../store/index.js";
 import type { CostMethod, Figures, PriceBook } from "../index.js";
 import { nextTurn, SLICE_MS } from "../sliceBudget.js";
-import { type JournalOpening, RoundTrips, type Trip } from "./roundTrips.js";
+import { type JournalOpening, RoundTrips, type RoundTripsState, type Trip } from "./roundTrips.js";
+import { tripLine, tripsOfChunk } from "./tripLines.js";
 
 /**
  * At most this many fills stored since the last read are applied to the kept trips (read in one
- * statement); more, and the trips are built again from the start (a backfill's or an import's size).
+ * statement); more, and the trips are built again from the checkpoint (a backfill's or an import's size).
  */
 export const MAX_JOURNAL_INCREMENT = 10_000;
+
+/** Trips a chunk of the checkpoint holds (about 600 KB of text). */
+export const TRIPS_PER_CHUNK = 4_096;
+
+/** The checkpoint is written again at most this often as fills come in (and after every build). */
+export const SAVE_EVERY_MS = 60_000;
+
+/** The rules the trips are built by: raised when a rule changes, so checkpoints of the old rules are built again. */
+const JOURNAL_RULES = 1;
 
 /** Fills applied between two looks at the clock while building (a look per fill would cost more than the fill). */
 const FILLS_PER_CLOCK_CHECK = 256;
 
+type Key = { readonly time: number; readonly tradeId: string };
+
 interface Kept {
   readonly model: RoundTrips;
   readonly openingsKey: string;
+  readonly valuations: number;
   mark: number;
-  last: { time: number; tradeId: string } | undefined;
+  last: Key | undefined;
   sorted: readonly Trip[] | undefined;
+  /** The generation of each chunk as the checkpoint in the store names it. */
+  chunks: number[];
+  /** Chunks whose trips changed since the checkpoint was written. */
+  readonly unsaved: Set<number>;
+  savedAt: number;
+  /** Replaced by a build (or dropped): its checkpoint is no longer to be written. */
+  retired: boolean;
 }
 
 export class JournalKeeper {
   private readonly kept = new Map<CostMethod, Kept>();
+  private readonly building = new Map<CostMethod, Promise<Kept>>();
+  private readonly saving = new Map<CostMethod, Promise<void>>();
 
   constructor(
     private readonly store: GatewayStore,
     private readonly figures: Figures,
     private readonly book: PriceBook,
+    private readonly now: () => number = Date.now,
   ) {}
-
-  private readonly building = new Map<CostMethod, Promise<Kept>>();
 
   /** Every round trip of the account by `method`, in the order they closed. */
   async trips(method: CostMethod = this.figures.method): Promise<readonly Trip[]> {
     const mark = this.store.fillsMark();
     const openingsKey = this.figures.openingsKey();
+    const valuations = this.store.valuationsMark();
     let kept = this.kept.get(method);
-    if (kept !== undefined && kept.openingsKey === openingsKey && mark !== kept.mark) {
-      if (!this.catchUp(kept, mark)) kept = undefined;
-    }
-    if (kept === undefined || kept.openingsKey !== openingsKey) {
+    const stands =
+      kept !== undefined &&
+      kept.openingsKey === openingsKey &&
+      kept.valuations === valuations &&
+      (mark === kept.mark || this.catchUp(kept, mark));
+    if (!stands) {
+      // A save of it under way stops at its next slice.
+      if (kept !== undefined) kept.retired = true;
       let pending = this.building.get(method);
       if (pending === undefined) {
-        pending = this.build(method, mark, openingsKey).finally(() => this.building.delete(method));
+        pending = this.build(method, mark, openingsKey, valuations).finally(() => this.building.delete(method));
         this.building.set(method, pending);
       }
       kept = await pending;
@@ -60,8 +96,15 @@ export class JournalKeeper {
       const now = this.store.fillsMark();
       if (now !== kept.mark) this.catchUp(kept, now);
     }
+    kept = kept as Kept;
+    if (kept.unsaved.size > 0 && this.now() - kept.savedAt >= SAVE_EVERY_MS) this.save(method, kept);
     kept.sorted ??= [...kept.model.trips()].sort((a, b) => a.closeTime - b.closeTime);
     return kept.sorted;
+  }
+
+  /** Resolves when no checkpoint is being written (a test's, a bench's or a shutdown's wait). */
+  async settled(): Promise<void> {
+    while (this.saving.size > 0) await Promise.all(this.saving.values());
   }
 
   /** Applies the fills stored since; false when they are too many or one is older than the last applied. */
@@ -75,15 +118,17 @@ export class JournalKeeper {
     if (last !== undefined) kept.last = { time: last.time, tradeId: last.tradeId };
     kept.mark = mark;
     kept.sorted = undefined;
+    noteChanged(kept);
     return true;
   }
 
-  private async build(method: CostMethod, mark: number, openingsKey: string): Promise<Kept> {
-    const model = new RoundTrips(this.book, method, openingsOf(openingsKey));
-    let last: Kept["last"];
+  private async build(method: CostMethod, mark: number, openingsKey: string, valuations: number): Promise<Kept> {
+    const restored = await this.restore(method, builtOn(openingsKey));
+    const model = restored?.model ?? new RoundTrips(this.book, method, openingsOf(openingsKey));
+    let last = restored?.last;
     let applied = 0;
     let sliceStart = performance.now();
-    for (const fill of this.store.journalFills(mark)) {
+    for (const fill of this.store.journalFills(mark, last)) {
       model.apply(fill);
       last = fill;
       if (++applied % FILLS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart >= SLICE_MS) {
@@ -91,17 +136,120 @@ export class JournalKeeper {
         sliceStart = performance.now();
       }
     }
-    return {
+    const kept: Kept = {
       model,
       openingsKey,
+      valuations,
       mark,
       last: last === undefined ? undefined : { time: last.time, tradeId: last.tradeId },
       sorted: undefined,
+      chunks: restored?.chunks ?? [],
+      unsaved: new Set(),
+      savedAt: Number.NEGATIVE_INFINITY,
+      retired: false,
     };
+    noteChanged(kept);
+    // Written when trips changed, or when none was there to read back (a history with no trip yet).
+    if (kept.unsaved.size > 0 || (restored === undefined && model.count > 0)) this.save(method, kept);
+    return kept;
+  }
+
+  /** The method's checkpoint read back, if it still stands; undefined: build from the first fill. */
+  private async restore(
+    method: CostMethod,
+    on: string,
+  ): Promise<{ model: RoundTrips; last: Key | undefined; chunks: number[] } | undefined> {
+    const checkpoint = this.store.journal.get(method);
+    if (checkpoint === undefined || checkpoint.builtOn !== on) return undefined;
+    if (this.store.fillsUpTo(checkpoint.last) !== checkpoint.fills) return undefined;
+    const trips: Trip[] = [];
+    let sliceStart = performance.now();
+    for (const [chunk, generation] of checkpoint.chunks.entries()) {
+      // A save since the row was read may have replaced this chunk: then the checkpoint read is gone.
+      const text = this.store.journal.chunk(method, chunk, generation);
+      if (text === undefined) return undefined;
+      for (const trip of tripsOfChunk(text)) trips.push(trip);
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+    const state = JSON.parse(checkpoint.state) as RoundTripsState;
+    return {
+      model: new RoundTrips(this.book, method, [], { state, trips }),
+      last: checkpoint.last,
+      chunks: [...checkpoint.chunks],
+    };
+  }
+
+  /** Writes the checkpoint (its unsaved chunks), after one under way; never two at once. */
+  private save(method: CostMethod, kept: Kept): void {
+    kept.savedAt = this.now();
+    const before = this.saving.get(method) ?? Promise.resolve();
+    const run = before
+      .then(() => this.write(method, kept))
+      .catch((error: unknown) => {
+        // The checkpoint is a shortcut: without it the next start builds the trips from every fill.
+        process.emitWarning(`the journal's checkpoint was not written: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        if (this.saving.get(method) === run) this.saving.delete(method);
+      });
+    this.saving.set(method, run);
+  }
+
+  private async write(method: CostMethod, kept: Kept): Promise<void> {
+    if (!this.store.isOpen || kept.retired) return;
+    const pending = this.store.firstPendingValuation();
+    if (pending !== undefined && kept.last !== undefined && pending <= kept.last.time) return;
+    const { model } = kept;
+    const fills = model.count;
+    const checkpoint = {
+      builtOn: builtOn(kept.openingsKey),
+      fills,
+      last: kept.last,
+      state: JSON.stringify(model.save()),
+    };
+    const trips = model.trips();
+    const count = Math.ceil(trips.length / TRIPS_PER_CHUNK);
+    const unsaved = [...kept.unsaved].filter((chunk) => chunk < count).sort((a, b) => a - b);
+    const generation = this.store.journal.generation();
+    const written: { chunk: number; generation: number; lines: string }[] = [];
+    let sliceStart = performance.now();
+    for (const chunk of unsaved) {
+      const lines = trips
+        .slice(chunk * TRIPS_PER_CHUNK, (chunk + 1) * TRIPS_PER_CHUNK)
+        .map(tripLine)
+        .join("\n");
+      written.push({ chunk, generation, lines });
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        // Written ahead of the row naming them (they count once it is written), a slice at a time.
+        for (const chunk of written.splice(0))
+          this.store.journal.putChunk(method, chunk.chunk, generation, chunk.lines);
+        await nextTurn();
+        // Fills applied meanwhile: this checkpoint is no longer one moment; a later read writes it.
+        if (!this.store.isOpen || kept.retired || model.count !== fills) return;
+        sliceStart = performance.now();
+      }
+    }
+    const chunks = Array.from({ length: count }, (_, at) => kept.chunks[at] ?? generation);
+    for (const chunk of unsaved) chunks[chunk] = generation;
+    this.store.journal.put(method, { ...checkpoint, chunks }, written);
+    kept.chunks = chunks;
+    for (const chunk of unsaved) kept.unsaved.delete(chunk);
   }
 }
 
-function isAfter(a: { time: number; tradeId: string }, b: { time: number; tradeId: string }): boolean {
+/** The chunks of the trips applied since the last look are unsaved. */
+function noteChanged(kept: Kept): void {
+  for (const at of kept.model.takeChanged()) kept.unsaved.add(Math.floor(at / TRIPS_PER_CHUNK));
+}
+
+function builtOn(openingsKey: string): string {
+  return `${JOURNAL_RULES}:${openingsKey}`;
+}
+
+function isAfter(a: Key, b: Key): boolean {
   return a.time > b.time || (a.time === b.time && a.tradeId > b.tradeId);
 }
 

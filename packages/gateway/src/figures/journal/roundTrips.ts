@@ -10,7 +10,7 @@
 import { type Fixed, fixed } from "@mexc-live/protocol";
 import type { JournalFill } from "../../store/index.js";
 import type { CostMethod } from "../engine/lots.js";
-import { PositionBook } from "../engine/positionBook.js";
+import { PositionBook, type PositionBookState } from "../engine/positionBook.js";
 import { legsOf, moveLegs } from "../engine/tradeLegs.js";
 import type { PriceSource } from "../priceBook.js";
 
@@ -45,6 +45,16 @@ export interface Trip {
   value?: Fixed | null;
 }
 
+/**
+ * What a RoundTrips holds besides its trips, as plain JSON (the journal's checkpoint): the
+ * positions, the shadow queues' live lots ([left, time], left as its Fixed's integer), the fills applied.
+ */
+export interface RoundTripsState {
+  readonly positions: PositionBookState;
+  readonly purchases: Readonly<Record<string, readonly (readonly [left: string, time: number | null])[]>>;
+  readonly applied: number;
+}
+
 /** A unit bought: how much of it is left in the shadow queue, and when. */
 interface Bought {
   left: Fixed;
@@ -62,22 +72,52 @@ const COMPACT_AFTER = 4_096;
 export class RoundTrips {
   private readonly positions: PositionBook;
   private readonly purchases = new Map<string, Purchases>();
-  /** Trips by order (symbol + orderId): later fills of an order join its trip. */
-  private readonly byOrder = new Map<string, Trip>();
+  /** Trips by order (symbol + orderId), as their place in the list: later fills of an order join its trip. */
+  private readonly byOrder = new Map<string, number>();
+  /** The list's trips before this place are in byOrder (trips read back are indexed when first looked for). */
+  private indexed = 0;
   private readonly list: Trip[] = [];
+  /** Places in the list of the trips made or changed since takeChanged(). */
+  private changed = new Set<number>();
   private applied = 0;
 
+  /** From the openings (a build from the first fill), or from a checkpoint's state and trips (`saved`). */
   constructor(
     private readonly markets: Pick<PriceSource, "marketOf">,
     readonly method: CostMethod,
     openings: readonly JournalOpening[] = [],
+    saved?: { readonly state: RoundTripsState; readonly trips: readonly Trip[] },
   ) {
-    this.positions = new PositionBook(method, "uncovered");
+    this.positions = new PositionBook(method, "uncovered", saved?.state.positions);
+    if (saved !== undefined) {
+      for (const [symbol, lots] of Object.entries(saved.state.purchases)) {
+        this.purchases.set(symbol, { lots: lots.map(([left, time]) => ({ left: BigInt(left), time })), head: 0 });
+      }
+      for (const trip of saved.trips) this.list.push(trip);
+      this.applied = saved.state.applied;
+      return;
+    }
     for (const opening of openings) {
       this.positions.move(opening.symbol, opening.quantity, opening.cost);
       // Held before the history: older than anything bought, with no time.
       this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
     }
+  }
+
+  /** What it holds besides its trips (trips() gives those, takeChanged() which changed). */
+  save(): RoundTripsState {
+    const purchases: Record<string, [string, number | null][]> = Object.create(null);
+    for (const [symbol, queue] of this.purchases) {
+      purchases[symbol] = queue.lots.slice(queue.head).map((lot) => [String(lot.left), lot.time]);
+    }
+    return { positions: this.positions.save(), purchases, applied: this.applied };
+  }
+
+  /** The places in trips() of the trips made or changed since the last call. */
+  takeChanged(): ReadonlySet<number> {
+    const changed = this.changed;
+    this.changed = new Set();
+    return changed;
   }
 
   /** Applies the next fill (oldest first). */
@@ -94,7 +134,8 @@ export class RoundTrips {
     if (sold.closed === 0n) return;
     const openTime = this.takePurchases(fill.symbol, sold.closed);
     const key = `${fill.symbol}\u0000${fill.orderId}`;
-    let trip = this.byOrder.get(key);
+    let at = this.placeOf(key);
+    let trip = at === undefined ? undefined : this.list[at];
     if (trip === undefined) {
       trip = {
         symbol: fill.symbol,
@@ -110,11 +151,13 @@ export class RoundTrips {
         amount: 0n,
         amountValue: 0n,
       };
-      this.byOrder.set(key, trip);
-      this.list.push(trip);
+      at = this.list.push(trip) - 1;
+      this.byOrder.set(key, at);
+      this.indexed = this.list.length;
     } else if (trip.openTime !== null && (openTime === null || openTime < trip.openTime)) {
       trip.openTime = openTime;
     }
+    this.changed.add(at as number);
     if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
     // Fills of an order in the store's order: the last is the latest.
     trip.closeTime = Math.max(trip.closeTime, fill.time);
@@ -139,6 +182,18 @@ export class RoundTrips {
   /** How many fills were applied. */
   get count(): number {
     return this.applied;
+  }
+
+  /** The place in the list of the order's trip; the trips read back are indexed the first time one is looked for. */
+  private placeOf(key: string): number | undefined {
+    if (this.indexed < this.list.length) {
+      for (let at = this.indexed; at < this.list.length; at++) {
+        const trip = this.list[at] as Trip;
+        this.byOrder.set(`${trip.symbol}\u0000${trip.orderId}`, at);
+      }
+      this.indexed = this.list.length;
+    }
+    return this.byOrder.get(key);
   }
 
   /** Takes `quantity` from the oldest purchases of the symbol; the time of the oldest taken (null: before the history). */

@@ -1,0 +1,134 @@
+/**
+ * The journal's checkpoints (figures/journal/journalKeeper.ts), one per cost method: what its
+ * round trips were built on, how many fills they hold up to which fill (the store's order), the
+ * open positions as text, and the trips themselves as text in chunks (journal_trip_chunks). A
+ * chunk is written under a generation; the checkpoint's row names the generation of each of its
+ * chunks, so chunks written ahead of the row (a build writes a million fills' trips in slices)
+ * count only once it is written, and a save that changed one chunk rewrites that one alone.
+ */
+import type { Db } from "./database.js";
+
+/** A journal checkpoint as its row holds it (the chunks' text apart). */
+export interface JournalCheckpoint {
+  /** What the trips stand on (the rules' version and the openings): anything else and they are built again. */
+  readonly builtOn: string;
+  /** Fills applied, every one at or before `last`. */
+  readonly fills: number;
+  readonly last: { readonly time: number; readonly tradeId: string } | undefined;
+  /** The open positions (figures/journal/roundTrips.ts RoundTripsState as JSON). */
+  readonly state: string;
+  /** The generation of each chunk, by its index. */
+  readonly chunks: readonly number[];
+}
+
+interface Row {
+  built_on: string;
+  fills: number;
+  last_time: number | null;
+  last_trade_id: string | null;
+  state: string;
+  chunks: string;
+}
+
+export class JournalCheckpoints {
+  private readonly read;
+  private readonly readChunk;
+  private readonly write;
+  private readonly insertChunk;
+  private readonly removeUnnamed;
+  private readonly newest;
+  private readonly removeAll;
+  private nextGeneration: number | undefined;
+
+  constructor(private readonly db: Db) {
+    this.read = db.prepare<[string], Row>("SELECT * FROM journal_checkpoints WHERE method = ?");
+    this.readChunk = db.prepare<[string, number, number], { lines: string }>(
+      "SELECT lines FROM journal_trip_chunks WHERE method = ? AND chunk = ? AND generation = ?",
+    );
+    this.write = db.prepare(`
+      INSERT INTO journal_checkpoints (method, built_on, fills, last_time, last_trade_id, state, chunks)
+      VALUES (@method, @builtOn, @fills, @lastTime, @lastTradeId, @state, @chunks)
+      ON CONFLICT (method) DO UPDATE SET built_on = excluded.built_on, fills = excluded.fills,
+        last_time = excluded.last_time, last_trade_id = excluded.last_trade_id, state = excluded.state,
+        chunks = excluded.chunks`);
+    this.insertChunk = db.prepare(
+      "INSERT OR REPLACE INTO journal_trip_chunks (method, chunk, generation, lines) VALUES (?, ?, ?, ?)",
+    );
+    // The chunks a checkpoint no longer names: beyond its count, or of another generation than it names.
+    this.removeUnnamed = db.prepare<{ method: string; chunks: string }>(
+      `DELETE FROM journal_trip_chunks WHERE method = @method AND (chunk, generation) NOT IN
+        (SELECT key AS chunk, value AS generation FROM json_each(@chunks))`,
+    );
+    this.newest = db.prepare<[], { newest: number | null }>(
+      "SELECT MAX(generation) AS newest FROM journal_trip_chunks",
+    );
+    const removeRow = db.prepare<[string]>("DELETE FROM journal_checkpoints WHERE method = ?");
+    const removeChunks = db.prepare<[string]>("DELETE FROM journal_trip_chunks WHERE method = ?");
+    this.removeAll = db.transaction((method: string) => {
+      removeRow.run(method);
+      removeChunks.run(method);
+    });
+  }
+
+  /** The method's checkpoint (its chunks read one by one: chunk()). */
+  get(method: string): JournalCheckpoint | undefined {
+    const row = this.read.get(method);
+    if (row === undefined) return undefined;
+    return {
+      builtOn: row.built_on,
+      fills: row.fills,
+      last:
+        row.last_time === null || row.last_trade_id === null
+          ? undefined
+          : { time: row.last_time, tradeId: row.last_trade_id },
+      state: row.state,
+      chunks: JSON.parse(row.chunks) as number[],
+    };
+  }
+
+  /** A chunk's text (lines joined by "\n"); undefined when it is missing. */
+  chunk(method: string, chunk: number, generation: number): string | undefined {
+    return this.readChunk.get(method, chunk, generation)?.lines;
+  }
+
+  /** A generation no chunk has yet: the chunks of one save (or of one build, written ahead). */
+  generation(): number {
+    this.nextGeneration ??= (this.newest.get()?.newest ?? 0) + 1;
+    return this.nextGeneration++;
+  }
+
+  /** A chunk's text, written ahead of the checkpoint row that will name it. */
+  putChunk(method: string, chunk: number, generation: number, lines: string): void {
+    this.insertChunk.run(method, chunk, generation, lines);
+  }
+
+  /**
+   * The checkpoint row, with the chunks `written` in the same transaction; the chunks it does not
+   * name (another generation of one of its chunks, or past its last) are deleted with it.
+   */
+  put(
+    method: string,
+    checkpoint: JournalCheckpoint,
+    written: readonly { readonly chunk: number; readonly generation: number; readonly lines: string }[] = [],
+  ): void {
+    this.db.transaction(() => {
+      for (const { chunk, generation, lines } of written) this.insertChunk.run(method, chunk, generation, lines);
+      const chunks = JSON.stringify(checkpoint.chunks);
+      this.write.run({
+        method,
+        builtOn: checkpoint.builtOn,
+        fills: checkpoint.fills,
+        lastTime: checkpoint.last?.time ?? null,
+        lastTradeId: checkpoint.last?.tradeId ?? null,
+        state: checkpoint.state,
+        chunks,
+      });
+      this.removeUnnamed.run({ method, chunks });
+    })();
+  }
+
+  /** Forgets the method's checkpoint and its chunks. */
+  clear(method: string): void {
+    this.removeAll(method);
+  }
+}
