@@ -9,6 +9,7 @@
  * the first start's answers to the byte.
  */
 
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
 import { loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
 import { Figures, type PriceBook } from "../../packages/gateway/src/figures/index.js";
@@ -30,6 +31,8 @@ export interface JournalFigures {
   readonly rssGrowthMb: number;
   /** From the first page's answer until both methods' checkpoints were written (in slices, after the answers). */
   readonly checkpointWrittenMs: number;
+  /** The event loop's longest delay from the last answer until the checkpoints were written (the writes, in slices). */
+  readonly loopMaxMs: number;
   /** After a restart (the checkpoints read back): the first page, the year's summary, the first FIFO page. */
   readonly restart: {
     readonly firstPageMs: number;
@@ -79,8 +82,9 @@ const CHECKPOINT_WAIT_MS = 300_000;
 export async function journalPhase(path: string, book: PriceBook): Promise<JournalFigures> {
   const first = await started(path, book);
   let answers: { page: string; summary: string; fifo: string };
-  let measured: Omit<JournalFigures, "restart" | "checkpointWrittenMs">;
+  let measured: Omit<JournalFigures, "restart" | "checkpointWrittenMs" | "loopMaxMs">;
   let checkpointWrittenMs: number;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
   try {
     const rssBefore = process.memoryUsage().rss;
     const page = await first.get(FIRST_PAGE);
@@ -90,6 +94,7 @@ export async function journalPhase(path: string, book: PriceBook): Promise<Journ
     const summary = await first.get(SUMMARY);
     const summaryBtc = await first.get(`${SUMMARY}&benchmark=BTC`);
     const fifo = await first.get(FIFO_PAGE);
+    loop.enable();
     answers = { page: page.body, summary: summary.body, fifo: fifo.body };
     measured = {
       trips: page.json.total,
@@ -112,8 +117,10 @@ export async function journalPhase(path: string, book: PriceBook): Promise<Journ
     }
     checkpointWrittenMs = Math.round(performance.now() - answeredAt);
   } finally {
+    loop.disable();
     await first.close();
   }
+  const loopMaxMs = Math.round(loop.max / 1e5) / 10;
   const again = await started(path, book);
   try {
     const rssBefore = process.memoryUsage().rss;
@@ -124,6 +131,7 @@ export async function journalPhase(path: string, book: PriceBook): Promise<Journ
     return {
       ...measured,
       checkpointWrittenMs,
+      loopMaxMs,
       restart: {
         firstPageMs: page.ms,
         summaryMs: summary.ms,

@@ -223,7 +223,7 @@ if (args["exports-only"] || args.journal) {
       console.log(machineLine());
       console.log(`${FILLS} fills; database built in ${buildMs} ms`);
       console.log(
-        `journal after a first start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms (against BTC too ${journal.summaryBtcMs} ms), first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB; checkpoints written ${journal.checkpointWrittenMs} ms after the first answer`,
+        `journal after a first start: ${journal.trips} trips; first page (trips built from every fill) ${journal.firstPageMs} ms, next page ${journal.nextPageMs} ms, summary of a year ${journal.summaryMs} ms (against BTC too ${journal.summaryBtcMs} ms), first FIFO page ${journal.firstFifoPageMs} ms; RSS growth ${journal.rssGrowthMb} MB; checkpoints written ${journal.checkpointWrittenMs} ms after the first answer; event loop max ${journal.loopMaxMs} ms`,
       );
       const { restart } = journal;
       console.log(
