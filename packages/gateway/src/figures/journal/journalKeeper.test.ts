@@ -237,4 +237,22 @@ describe("JournalKeeper's checkpoint", () => {
     expect(await new JournalKeeper(store, figures, book).trips("fifo")).toHaveLength(trips + 1);
     expect(reads.fills).toBe(0);
   });
+
+  it("builds one after another (a backfill's) write the checkpoint once a minute, not at each build", async () => {
+    let now = 0;
+    const { book, figures } = setUp();
+    const keeper = new JournalKeeper(store, figures, book, () => now);
+    for (const fill of roundTrip(1, T0 + 10_000)) store.upsertFill(fill, VALUED);
+    await keeper.trips("fifo");
+    await keeper.settled();
+    expect(store.journal.get("fifo")?.fills).toBe(2);
+    for (const fill of roundTrip(2, T0)) store.upsertFill(fill, VALUED); // older: built again
+    expect(await keeper.trips("fifo")).toHaveLength(2);
+    await keeper.settled();
+    expect(store.journal.get("fifo")?.fills).toBe(2);
+    now += SAVE_EVERY_MS;
+    await keeper.trips("fifo");
+    await keeper.settled();
+    expect(store.journal.get("fifo")?.fills).toBe(4);
+  });
 });

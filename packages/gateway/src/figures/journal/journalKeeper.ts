@@ -13,8 +13,9 @@
  * valued at the prices of their time (their fees and values change).
  *
  * The checkpoint is written after a build (in slices; given up if fills arrive meanwhile, and
- * written at a later read) and then at most every SAVE_EVERY_MS, the chunks whose trips changed
- * alone; never while a fill it would hold waits on its valuation (it would hold the old value).
+ * written at a later read), the chunks whose trips changed alone, at most once a SAVE_EVERY_MS
+ * (a backfill builds the trips again at each read: they are written once a minute, not each
+ * time); never while a fill it would hold waits on its valuation (it would hold the old value).
  */
 import { dec, fixedOf } from "@mexc-live/protocol";
 import type { GatewayStore } from "../../store/index.js";
@@ -54,7 +55,6 @@ interface Kept {
   chunks: number[];
   /** Chunks whose trips changed since the checkpoint was written. */
   readonly unsaved: Set<number>;
-  savedAt: number;
   /** Replaced by a build (or dropped): its checkpoint is no longer to be written. */
   retired: boolean;
 }
@@ -63,6 +63,8 @@ export class JournalKeeper {
   private readonly kept = new Map<CostMethod, Kept>();
   private readonly building = new Map<CostMethod, Promise<Kept>>();
   private readonly saving = new Map<CostMethod, Promise<void>>();
+  /** When each method's checkpoint was last begun: builds one after another (a backfill) write it once a SAVE_EVERY_MS. */
+  private readonly savedAt = new Map<CostMethod, number>();
 
   constructor(
     private readonly store: GatewayStore,
@@ -97,7 +99,7 @@ export class JournalKeeper {
       if (now !== kept.mark) this.catchUp(kept, now);
     }
     kept = kept as Kept;
-    if (kept.unsaved.size > 0 && this.now() - kept.savedAt >= SAVE_EVERY_MS) this.save(method, kept);
+    if (kept.unsaved.size > 0 && this.due(method)) this.save(method, kept);
     kept.sorted ??= [...kept.model.trips()].sort((a, b) => a.closeTime - b.closeTime);
     return kept.sorted;
   }
@@ -145,12 +147,12 @@ export class JournalKeeper {
       sorted: undefined,
       chunks: restored?.chunks ?? [],
       unsaved: new Set(),
-      savedAt: Number.NEGATIVE_INFINITY,
       retired: false,
     };
     noteChanged(kept);
     // Written when trips changed, or when none was there to read back (a history with no trip yet).
-    if (kept.unsaved.size > 0 || (restored === undefined && model.count > 0)) this.save(method, kept);
+    if ((kept.unsaved.size > 0 || (restored === undefined && model.count > 0)) && this.due(method))
+      this.save(method, kept);
     return kept;
   }
 
@@ -182,9 +184,21 @@ export class JournalKeeper {
     };
   }
 
+  /** Whether a fill the trips hold waits on its valuation (a checkpoint would keep its old value). */
+  private holdsUnvalued(kept: Kept): boolean {
+    const pending = this.store.firstPendingValuation();
+    return pending !== undefined && kept.last !== undefined && pending <= kept.last.time;
+  }
+
+  /** Whether the method's checkpoint may be written again (SAVE_EVERY_MS since the last was begun). */
+  private due(method: CostMethod): boolean {
+    return this.now() - (this.savedAt.get(method) ?? Number.NEGATIVE_INFINITY) >= SAVE_EVERY_MS;
+  }
+
   /** Writes the checkpoint (its unsaved chunks), after one under way; never two at once. */
   private save(method: CostMethod, kept: Kept): void {
-    kept.savedAt = this.now();
+    if (this.holdsUnvalued(kept)) return;
+    this.savedAt.set(method, this.now());
     const before = this.saving.get(method) ?? Promise.resolve();
     const run = before
       .then(() => this.write(method, kept))
@@ -199,9 +213,7 @@ export class JournalKeeper {
   }
 
   private async write(method: CostMethod, kept: Kept): Promise<void> {
-    if (!this.store.isOpen || kept.retired) return;
-    const pending = this.store.firstPendingValuation();
-    if (pending !== undefined && kept.last !== undefined && pending <= kept.last.time) return;
+    if (!this.store.isOpen || kept.retired || this.holdsUnvalued(kept)) return;
     const { model } = kept;
     const fills = model.count;
     const checkpoint = {
@@ -210,6 +222,11 @@ export class JournalKeeper {
       last: kept.last,
       state: JSON.stringify(model.save()),
     };
+    // Chunks a write given up left behind (fills came in meanwhile) go first: they never add up.
+    while (this.store.journal.dropUnnamed(method) > 0) {
+      await nextTurn();
+      if (!this.store.isOpen || kept.retired || model.count !== fills) return;
+    }
     const trips = model.trips();
     const count = Math.ceil(trips.length / TRIPS_PER_CHUNK);
     const unsaved = [...kept.unsaved].filter((chunk) => chunk < count).sort((a, b) => a - b);
