@@ -565,7 +565,7 @@ async function main() {
       });
       const [main, sub1] = sim.accounts;
       if (sub1 === undefined) throw new Error(`the simulator has ${sim.accounts.length} account(s), not 2`);
-      // What a .env would hold: every account's key and secret (compose.yaml gives both to each collector).
+      // What a .env would hold: every account's key and secret (compose.yaml gives each collector its own).
       const keys = {
         ...env,
         ...door,
@@ -576,6 +576,22 @@ async function main() {
       };
       const services = ["redis", "collector-main", "collector-sub1", "web1", "web2"];
       compose(["--profile", "several", "up", "-d", "--no-build", ...services], keys, files);
+      // Each collector holds its own account's key and secret, no other's (names compared, never values).
+      const holds = (service) => {
+        const id = compose(["ps", "-q", service], keys, files).trim();
+        const env = JSON.parse(docker(["inspect", "--format", "{{json .Config.Env}}", id]).stdout);
+        return env
+          .map((entry) => entry.slice(0, entry.indexOf("=")))
+          .filter((name) => /^MEXC_API_(KEY|SECRET)/.test(name));
+      };
+      const expected = {
+        "collector-main": "MEXC_API_KEY,MEXC_API_SECRET",
+        "collector-sub1": "MEXC_API_KEY_SUB1,MEXC_API_SECRET_SUB1",
+      };
+      for (const [service, names] of Object.entries(expected)) {
+        const held = holds(service).sort().join(",");
+        if (held !== names) throw new Error(`${service} holds ${held || "no key"}, not ${names} alone`);
+      }
       const webs = [env.MEXC_LIVE_WEB1_PORT, env.MEXC_LIVE_WEB2_PORT].map((port) => `http://127.0.0.1:${port}`);
       // Each web instance learns both accounts from their collectors' announcements on Redis.
       for (const web of webs) {
@@ -621,7 +637,7 @@ async function main() {
         }
         const bare = await get(`${webs[0]}/api/fills`);
         if (bare.status !== 401) throw new Error(`web1 without the token: ${bare.status}`);
-        return `fills made after the start, pushed live to web1 and web2 and in both histories: main ${arrived.main}, sub1 ${arrived.sub1}`;
+        return `each collector holding its own account's key alone; fills made after the start, pushed live to web1 and web2 and in both histories: main ${arrived.main}, sub1 ${arrived.sub1}`;
       } finally {
         await Promise.all(streams.map((stream) => stream.close()));
       }

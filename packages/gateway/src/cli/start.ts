@@ -36,6 +36,8 @@ options (flags > environment > --config file > defaults):
   --data DIR             database directory (default ./data)
   --config FILE          JSON file with settings (keys: apiKey, apiSecret, port, host, data, ...)
   --accounts A,B         run only these of the configured accounts
+  --default-account A    the deployment's default account (default: the first configured); a
+                         collector that does not run it need not hold its key
   --redis URL            redis://host:port, for a collector and web instances (needs
                          MEXC_LIVE_BUS_SECRET; a password goes in MEXC_LIVE_REDIS_PASSWORD)
   --role all|collector|web   (default all; collector and web need --redis)

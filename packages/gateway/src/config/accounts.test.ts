@@ -119,6 +119,42 @@ describe("accounts", () => {
     );
   });
 
+  it("a collector runs its account with that account's key alone, the default named by --default-account", () => {
+    const collector = ["--role", "collector", "--redis", "redis://127.0.0.1:6379", "--accounts", "sub1"];
+    const env = {
+      MEXC_API_KEY_SUB1: KEY_B,
+      MEXC_API_SECRET_SUB1: SECRET_B,
+      MEXC_LIVE_BUS_SECRET: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
+    };
+    // Without it, sub1 would be this instance's first account: the default, plain topic names.
+    expect(load(collector, env).configuredAccounts).toEqual(["sub1"]);
+    const settings = load(collector, { ...env, MEXC_LIVE_DEFAULT_ACCOUNT: "main" });
+    expect(names(settings)).toEqual(["sub1"]);
+    expect(settings.configuredAccounts).toEqual(["main", "sub1"]);
+    expect(load([...collector, "--default-account", "sub1"], env).configuredAccounts).toEqual(["sub1"]);
+  });
+
+  it("--default-account puts the deployment's default first, and names a configured account on a single instance", () => {
+    const env = {
+      MEXC_API_KEY: KEY_A,
+      MEXC_API_SECRET: SECRET_A,
+      MEXC_API_KEY_SUB1: KEY_B,
+      MEXC_API_SECRET_SUB1: SECRET_B,
+    };
+    const settings = load(["--default-account", "sub1"], env);
+    expect(settings.configuredAccounts).toEqual(["sub1", "main"]);
+    expect(names(settings)).toEqual(["main", "sub1"]);
+    expect(errorOf(() => load(["--default-account", "sub9"], env))).toBe(
+      '--default-account names account "sub9", which is not configured (configured: main, sub1)',
+    );
+    expect(errorOf(() => load([], { MEXC_LIVE_DEFAULT_ACCOUNT: "main" }))).toBe(
+      'MEXC_LIVE_DEFAULT_ACCOUNT names the default account "main", but no account is configured (demo mode)',
+    );
+    expect(errorOf(() => load(["--default-account", "a b"], env))).toMatch(
+      /^--default-account must be an account name/,
+    );
+  });
+
   it("refuses mistakes in one line naming the account and field, never quoting a key or secret", () => {
     const cases: [unknown, Record<string, string>, string][] = [
       [{ accounts: { name: "main" } }, {}, '"accounts" in c.json must be a list'],

@@ -70,7 +70,8 @@ export interface Settings {
   readonly accounts: readonly AccountSettings[];
   /**
    * Every configured account's name, in order, whatever `--accounts` selected: the first is the
-   * default account of the whole deployment (plain topic names, the same on every instance).
+   * default account of the whole deployment (plain topic names, the same on every instance):
+   * `--default-account` when set, which a collector may run without (another collector does).
    */
   readonly configuredAccounts: readonly string[];
   readonly restUrl: string;
@@ -266,6 +267,10 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     schema: listText(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)),
     expects: "a comma-separated list of account names such as main,sub1",
   },
+  defaultAccount: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    expects: "an account name such as main",
+  },
   telegramApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
   discordApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
 };
@@ -367,6 +372,12 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
   });
   const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
   const role = value<Role>("role");
+  const configuredAccounts = deploymentAccounts(
+    configured.map((account) => account.name),
+    value<string | undefined>("defaultAccount"),
+    raw.defaultAccount?.origin ?? "",
+    role,
+  );
   const redisUrl = value<string | undefined>("redis");
   if (role !== "all" && redisUrl === undefined) {
     throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
@@ -388,7 +399,7 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
   return {
     mode: configured.length === 0 ? "demo" : "live",
     accounts,
-    configuredAccounts: configured.map((account) => account.name),
+    configuredAccounts,
     restUrl: value("restUrl"),
     wsUrl: value("wsUrl"),
     token: value("token"),
@@ -422,6 +433,31 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
 }
 
 /** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
+/**
+ * The deployment's accounts in order, the default first: the first configured, or the one
+ * `--default-account` names. That one may be missing here only on a collector (another collector
+ * runs it, so this one need not hold its key); a single instance must have it configured.
+ */
+function deploymentAccounts(
+  configured: readonly string[],
+  defaultAccount: string | undefined,
+  origin: string,
+  role: Role,
+): string[] {
+  if (defaultAccount === undefined) return [...configured];
+  if (configured.length === 0) {
+    throw new SettingsError(
+      `${origin} names the default account "${defaultAccount}", but no account is configured (demo mode)`,
+    );
+  }
+  if (!configured.includes(defaultAccount) && role !== "collector") {
+    throw new SettingsError(
+      `${origin} names account "${defaultAccount}", which is not configured (configured: ${configured.join(", ")})`,
+    );
+  }
+  return [defaultAccount, ...configured.filter((name) => name !== defaultAccount)];
+}
+
 function alertRules(given: RawValue | undefined): RuleDraft[] {
   if (given === undefined) return [];
   if (!Array.isArray(given.value)) {

@@ -46,6 +46,7 @@ export const SETTING_KEYS = [
   "discordApi",
   "accounts",
   "runAccounts",
+  "defaultAccount",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -78,6 +79,7 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   telegramApi: "MEXC_LIVE_TELEGRAM_API",
   discordApi: "MEXC_LIVE_DISCORD_API",
   runAccounts: "MEXC_LIVE_ACCOUNTS",
+  defaultAccount: "MEXC_LIVE_DEFAULT_ACCOUNT",
 };
 
 /** Flags a user may try for a secret setting: refused, naming where the secret goes instead. */
@@ -115,6 +117,7 @@ const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--api-key-created": "apiKeyCreated",
   "--api-key-renewed": "apiKeyRenewed",
   "--accounts": "runAccounts",
+  "--default-account": "defaultAccount",
 };
 /** Flags without a value. */
 const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };
