@@ -45,6 +45,9 @@ const OUTSIDE_PAIR = "ETHUSDT";
 const SYMBOL_NOT_SUPPORT_API = 10007;
 /** Each client reads the announcements this often at once: with 3 accounts, past 5 calls in 2 s. */
 const ANNOUNCEMENT_READS_PER_CLIENT = 2;
+/** Rounds of those reads while none found the notice (a fault may fail a whole round), ANNOUNCEMENT_ROUND_MS apart. */
+const ANNOUNCEMENT_ROUNDS = 5;
+const ANNOUNCEMENT_ROUND_MS = 2_000;
 const MAINTENANCE_TITLE = "MEXC Spot System Maintenance Notice (soak)";
 
 /** The pair taken offline mid-run (the demo traders trade it). */
@@ -87,7 +90,7 @@ export async function runMexcEvents(
       0.15,
       async () => void (ok(await admin("/_sim/keys", { account: refused, action: "revoke" })) && counts.keyRevoked++),
     ],
-    [0.25, () => announcedMaintenance(admin, watched, counts)],
+    [0.25, () => announcedMaintenance(admin, watched, counts, signal)],
     [0.3, () => orderOutsidePairs(sim, restricted, counts)],
     [
       0.35,
@@ -143,19 +146,33 @@ export async function runMexcEvents(
   return counts;
 }
 
-/** A maintenance notice posted, then read by every account's client at once (public: one IP's 5 calls per 2 s). */
-async function announcedMaintenance(admin: Admin, watched: readonly WatchedAccount[], counts: MexcEventCounts) {
+/**
+ * A maintenance notice posted, then read by every account's client at once (public: one IP's 5
+ * calls per 2 s), again a round later while no read found it, at most ANNOUNCEMENT_ROUNDS rounds.
+ */
+async function announcedMaintenance(
+  admin: Admin,
+  watched: readonly WatchedAccount[],
+  counts: MexcEventCounts,
+  signal: AbortSignal,
+) {
   await admin("/_sim/announcements", { title: MAINTENANCE_TITLE });
-  const reads = watched.flatMap((account) =>
-    Array.from({ length: ANNOUNCEMENT_READS_PER_CLIENT }, () => account.client.announcements({ limit: 5 })),
-  );
-  // A fault (a 5XX past the retries, the maintenance fault) may cost a read; a 429 shows in the REST stats.
-  for (const read of await Promise.allSettled(reads)) {
-    if (read.status === "fulfilled" && read.value.items.some((item) => item.title === MAINTENANCE_TITLE)) {
-      counts.announcementReads++;
+  for (let round = 0; round < ANNOUNCEMENT_ROUNDS && counts.announcementReads === 0; round++) {
+    if (round > 0 && !(await sleep(ANNOUNCEMENT_ROUND_MS, true, { signal }).catch(() => false))) return;
+    const reads = watched.flatMap((account) =>
+      Array.from({ length: ANNOUNCEMENT_READS_PER_CLIENT }, () => account.client.announcements({ limit: 5 })),
+    );
+    // A fault (a 5XX past the retries, a refused connection, the maintenance fault) may cost every
+    // read of a round (CI run 24: all six, seed 2036724383); a 429 shows in the REST stats.
+    for (const read of await Promise.allSettled(reads)) {
+      if (read.status === "fulfilled" && read.value.items.some((item) => item.title === MAINTENANCE_TITLE)) {
+        counts.announcementReads++;
+      }
     }
   }
-  if (counts.announcementReads === 0) counts.problems.push("no client read the maintenance notice posted");
+  if (counts.announcementReads === 0) {
+    counts.problems.push(`no client read the maintenance notice posted, in ${ANNOUNCEMENT_ROUNDS} rounds`);
+  }
 }
 
 /** Tries for MEXC's 10007 (a fault's 5XX or maintenance window may answer first). */
