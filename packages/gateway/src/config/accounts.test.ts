@@ -30,6 +30,14 @@ function errorOf(fn: () => unknown): string {
   throw new Error("no error");
 }
 
+/** Two accounts in the environment: main (MEXC_API_KEY) and sub1. */
+const MAIN_AND_SUB1 = {
+  MEXC_API_KEY: KEY_A,
+  MEXC_API_SECRET: SECRET_A,
+  MEXC_API_KEY_SUB1: KEY_B,
+  MEXC_API_SECRET_SUB1: SECRET_B,
+};
+
 const names = (settings: Settings) => settings.accounts.map((account) => account.name);
 
 describe("accounts", () => {
@@ -106,12 +114,7 @@ describe("accounts", () => {
   });
 
   it("runs only the accounts --accounts names, in that order", () => {
-    const env = {
-      MEXC_API_KEY: KEY_A,
-      MEXC_API_SECRET: SECRET_A,
-      MEXC_API_KEY_SUB1: KEY_B,
-      MEXC_API_SECRET_SUB1: SECRET_B,
-    };
+    const env = MAIN_AND_SUB1;
     expect(names(load(["--accounts", "sub1"], env))).toEqual(["sub1"]);
     expect(names(load([], { ...env, MEXC_LIVE_ACCOUNTS: "main,sub1" }))).toEqual(["main", "sub1"]);
     expect(errorOf(() => load(["--accounts", "sub9"], env))).toBe(
@@ -135,12 +138,7 @@ describe("accounts", () => {
   });
 
   it("--default-account puts the deployment's default first, and names a configured account on a single instance", () => {
-    const env = {
-      MEXC_API_KEY: KEY_A,
-      MEXC_API_SECRET: SECRET_A,
-      MEXC_API_KEY_SUB1: KEY_B,
-      MEXC_API_SECRET_SUB1: SECRET_B,
-    };
+    const env = MAIN_AND_SUB1;
     const settings = load(["--default-account", "sub1"], env);
     expect(settings.configuredAccounts).toEqual(["sub1", "main"]);
     expect(names(settings)).toEqual(["main", "sub1"]);

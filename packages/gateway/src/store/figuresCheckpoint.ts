@@ -101,10 +101,7 @@ export class FiguresCheckpointTable {
     return {
       savedAt: row.saved_at,
       fills: row.fills,
-      last:
-        row.last_time === null || row.last_trade_id === null
-          ? undefined
-          : { time: row.last_time, tradeId: row.last_trade_id },
+      last: lastFillOf(row),
       openings: row.openings,
       state: row.state,
       days,
@@ -172,6 +169,16 @@ export class FiguresCheckpointTable {
 
 /** Day rows a save deletes with it at most (a day is about 80 KB at a million fills a year). */
 const REPLACED_DELETED_AT_ONCE = 8;
+
+/** A checkpoint row's last fill (its sort key), undefined when it holds none. */
+export function lastFillOf(row: {
+  readonly last_time: number | null;
+  readonly last_trade_id: string | null;
+}): { readonly time: number; readonly tradeId: string } | undefined {
+  return row.last_time === null || row.last_trade_id === null
+    ? undefined
+    : { time: row.last_time, tradeId: row.last_trade_id };
+}
 
 function parseDays(text: string): CheckpointDay[] {
   return (JSON.parse(text) as [number, number][]).map(([day, generation]) => ({ day, generation }));

@@ -7,6 +7,7 @@
  * count only once it is written, and a save that changed one chunk rewrites that one alone.
  */
 import type { Db } from "./database.js";
+import { lastFillOf } from "./figuresCheckpoint.js";
 
 /** A journal checkpoint as its row holds it (the chunks' text apart). */
 export interface JournalCheckpoint {
@@ -86,10 +87,7 @@ export class JournalCheckpoints {
     return {
       builtOn: row.built_on,
       fills: row.fills,
-      last:
-        row.last_time === null || row.last_trade_id === null
-          ? undefined
-          : { time: row.last_time, tradeId: row.last_trade_id },
+      last: lastFillOf(row),
       state: row.state,
       chunks: JSON.parse(row.chunks) as number[],
     };
