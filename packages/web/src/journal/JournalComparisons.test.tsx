@@ -23,8 +23,21 @@ describe("the journal against holding still and against BTC, in words", () => {
       "Against holding still. The account made +85.00 USDT in this range. Holding what it had at the start, with the same deposits and withdrawals and no trade, it would have made +50.00 USDT. Trading added +35.00 USDT.",
     );
     expect(text("benchmark")).toBe(
-      "Against BTC. Had the starting equity and each deposit and withdrawal gone into BTC at its price then, it would have made +500.00 USDT. Trading cost -415.00 USDT.",
+      "Against BTC. Had the starting equity and each deposit and withdrawal gone into BTC at its price then, it would have made +500.00 USDT. The account trailed it by -415.00 USDT.",
     );
+  });
+
+  it("against BTC says how far apart, not what trading cost (the holdings were not BTC either)", () => {
+    render(
+      <JournalComparisons
+        quote="USDT"
+        holding={{ pnl: "350.72", holdingPnl: "351.31", difference: "-0.59", unpriced: [] }}
+        benchmark={{ asset: "BTC", pnl: "350.72", benchmarkPnl: "300", difference: "50.72", unpriced: [] }}
+      />,
+    );
+    expect(text("holding")).toContain("Trading cost -0.59 USDT.");
+    expect(text("benchmark")).toContain("it would have made +300.00 USDT. The account beat it by +50.72 USDT.");
+    expect(text("benchmark")).not.toMatch(/Trading/);
   });
 
   it("names the assets with no price instead of a figure, and those left out", () => {
@@ -37,7 +50,7 @@ describe("the journal against holding still and against BTC, in words", () => {
     );
     expect(text("holding")).toContain("is not worked out: no price for XYZ.");
     expect(text("holding")).not.toMatch(/Trading/);
-    expect(text("benchmark")).toContain("Trading cost -4.00 USDT. Left out for want of a price: DUST.");
+    expect(text("benchmark")).toContain("The account trailed it by -4.00 USDT. Left out for want of a price: DUST.");
   });
 
   it("says why there is nothing to compare", () => {

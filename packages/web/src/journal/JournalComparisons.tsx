@@ -34,6 +34,21 @@ function Verdict({ name, difference, quote }: { name: string; difference: string
   );
 }
 
+/**
+ * "The account beat it by +35.00 USDT" / "trailed it by -12.00 USDT": against a benchmark the
+ * difference is not what trading cost (the holdings were not the benchmark either), only how far apart.
+ */
+function BenchmarkVerdict({ difference, quote }: { difference: string; quote: string }) {
+  const sign = compareDecimal(difference, "0");
+  if (sign === 0) return <>The account made the same.</>;
+  return (
+    <>
+      The account {sign > 0 ? "beat it by" : "trailed it by"}{" "}
+      <Figure name="benchmarkDifference" value={difference} quote={quote} />.
+    </>
+  );
+}
+
 function LeftOut({ assets }: { assets: readonly string[] }) {
   return assets.length === 0 ? null : (
     <span className="journal-unpriced" data-unpriced={assets.join(",")}>
@@ -83,7 +98,7 @@ export function JournalComparisons({ holding, benchmark, quote }: JournalCompari
             <>
               Had the starting equity and each deposit and withdrawal gone into {benchmark.asset} at its price then, it
               would have made <Figure name="benchmarkPnl" value={benchmark.benchmarkPnl} quote={quote} />.{" "}
-              <Verdict name="benchmarkDifference" difference={benchmark.difference} quote={quote} />
+              <BenchmarkVerdict difference={benchmark.difference} quote={quote} />
               <LeftOut assets={benchmark.unpriced} />
             </>
           )}
