@@ -227,7 +227,7 @@ if (args["exports-only"] || args.journal) {
       );
       const { restart } = journal;
       console.log(
-        `journal after a restart (read back from its checkpoints): first page ${restart.firstPageMs} ms, summary of a year ${restart.summaryMs} ms, first FIFO page ${restart.firstFifoPageMs} ms; RSS growth ${restart.rssGrowthMb} MB; the same answers as the first start: ${restart.sameAnswers}`,
+        `journal after a restart (read back from its checkpoints): first page ${restart.firstPageMs} ms, summary of a year ${restart.summaryMs} ms, first FIFO page ${restart.firstFifoPageMs} ms; RSS growth ${restart.rssGrowthMb} MB; the same answers as the first start: ${restart.sameAnswers}; event loop max during these reads ${restart.loopMaxMs} ms`,
       );
     }
     process.exit(journal.restart.sameAnswers ? 0 : 1);

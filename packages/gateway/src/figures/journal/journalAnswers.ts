@@ -100,78 +100,113 @@ function ratio(a: Decimal, b: Decimal): string | null {
 
 const average = (sum: Fixed, count: number) => fmt(fixedDecimal(sum).div(count));
 
-/** Statistics over trips in the order they closed; win, loss or breakeven by the sign of realized. */
-export function journalStats(rows: readonly TripOutcome[]): JournalStats {
-  let wins = 0;
-  let losses = 0;
-  let unpriced = 0;
-  let winSum = 0n;
-  let lossSum = 0n;
-  let priced = 0;
-  let pricedWins = 0;
-  let pricedLosses = 0;
-  let best: Fixed | undefined;
-  let worst: Fixed | undefined;
-  let streak = 0;
-  let longestWin = 0;
-  let longestLoss = 0;
-  for (const { sign, value } of rows) {
-    if (sign > 0) wins++;
-    if (sign < 0) losses++;
-    streak = sign === 0 ? 0 : Math.sign(streak) === sign ? streak + sign : sign;
-    longestWin = Math.max(longestWin, streak);
-    longestLoss = Math.max(longestLoss, -streak);
+/**
+ * Statistics over trips taken one at a time in the order they closed; win, loss or breakeven by
+ * the sign of realized. One at a time so that half a million trips can be tallied in slices of
+ * the event loop (journalReads.ts).
+ */
+export class StatsTally {
+  private count = 0;
+  private wins = 0;
+  private losses = 0;
+  private unpriced = 0;
+  private winSum = 0n;
+  private lossSum = 0n;
+  private priced = 0;
+  private pricedWins = 0;
+  private pricedLosses = 0;
+  private best: Fixed | undefined;
+  private worst: Fixed | undefined;
+  private streak = 0;
+  private longestWin = 0;
+  private longestLoss = 0;
+
+  add({ sign, value }: TripOutcome): void {
+    this.count++;
+    if (sign > 0) this.wins++;
+    if (sign < 0) this.losses++;
+    const streak = this.streak;
+    this.streak = sign === 0 ? 0 : Math.sign(streak) === sign ? streak + sign : sign;
+    this.longestWin = Math.max(this.longestWin, this.streak);
+    this.longestLoss = Math.max(this.longestLoss, -this.streak);
     if (value === null) {
-      unpriced++;
-      continue;
+      this.unpriced++;
+      return;
     }
-    priced++;
+    this.priced++;
     if (sign > 0) {
-      winSum += value;
-      pricedWins++;
+      this.winSum += value;
+      this.pricedWins++;
     }
     if (sign < 0) {
-      lossSum += value;
-      pricedLosses++;
+      this.lossSum += value;
+      this.pricedLosses++;
     }
-    if (best === undefined || value > best) best = value;
-    if (worst === undefined || value < worst) worst = value;
+    if (this.best === undefined || value > this.best) this.best = value;
+    if (this.worst === undefined || value < this.worst) this.worst = value;
   }
-  const realized = winSum + lossSum;
-  const count = rows.length;
-  return {
-    count,
-    wins,
-    losses,
-    breakeven: count - wins - losses,
-    winRate: count === 0 ? null : fmt(dec(String(wins)).div(count)),
-    profitFactor: pricedLosses === 0 ? null : ratio(fixedDecimal(winSum), fixedDecimal(-lossSum)),
-    averageWin: pricedWins === 0 ? null : average(winSum, pricedWins),
-    averageLoss: pricedLosses === 0 ? null : average(lossSum, pricedLosses),
-    expectancy: priced === 0 ? null : average(realized, priced),
-    best: best === undefined ? null : fixedText(best),
-    worst: worst === undefined ? null : fixedText(worst),
-    longestWinStreak: longestWin,
-    longestLossStreak: longestLoss,
-    realized: fixedText(realized),
-    unpriced,
-  };
+
+  stats(): JournalStats {
+    const { count, wins, losses, winSum, lossSum, priced, pricedWins, pricedLosses, best, worst } = this;
+    const realized = winSum + lossSum;
+    return {
+      count,
+      wins,
+      losses,
+      breakeven: count - wins - losses,
+      winRate: count === 0 ? null : fmt(dec(String(wins)).div(count)),
+      profitFactor: pricedLosses === 0 ? null : ratio(fixedDecimal(winSum), fixedDecimal(-lossSum)),
+      averageWin: pricedWins === 0 ? null : average(winSum, pricedWins),
+      averageLoss: pricedLosses === 0 ? null : average(lossSum, pricedLosses),
+      expectancy: priced === 0 ? null : average(realized, priced),
+      best: best === undefined ? null : fixedText(best),
+      worst: worst === undefined ? null : fixedText(worst),
+      longestWinStreak: this.longestWin,
+      longestLossStreak: this.longestLoss,
+      realized: fixedText(realized),
+      unpriced: this.unpriced,
+    };
+  }
 }
 
-/** Count, realized and win rate per strategy, largest count first; the counts sum to the trips'. */
-export function byStrategy(rows: readonly TripOutcome[]): JournalStrategy[] {
-  const groups = new Map<string, TripOutcome[]>();
-  for (const row of rows) {
-    const group = groups.get(row.strategy);
-    if (group === undefined) groups.set(row.strategy, [row]);
-    else group.push(row);
+/** The statistics of a range and of each strategy, tallied one trip at a time in the order they closed. */
+export class SummaryTally {
+  readonly all = new StatsTally();
+  private readonly strategies = new Map<string, StatsTally>();
+
+  add(outcome: TripOutcome): void {
+    this.all.add(outcome);
+    let tally = this.strategies.get(outcome.strategy);
+    if (tally === undefined) {
+      tally = new StatsTally();
+      this.strategies.set(outcome.strategy, tally);
+    }
+    tally.add(outcome);
   }
-  return [...groups]
-    .map(([strategy, group]) => {
-      const stats = journalStats(group);
-      return { strategy, count: stats.count, realized: stats.realized, winRate: stats.winRate };
-    })
-    .sort((a, b) => b.count - a.count || a.strategy.localeCompare(b.strategy));
+
+  /** Count, realized and win rate per strategy, largest count first; the counts sum to the trips'. */
+  byStrategy(): JournalStrategy[] {
+    return [...this.strategies]
+      .map(([strategy, tally]) => {
+        const stats = tally.stats();
+        return { strategy, count: stats.count, realized: stats.realized, winRate: stats.winRate };
+      })
+      .sort((a, b) => b.count - a.count || a.strategy.localeCompare(b.strategy));
+  }
+}
+
+/** Statistics over trips in the order they closed (StatsTally over a list). */
+export function journalStats(rows: readonly TripOutcome[]): JournalStats {
+  const tally = new StatsTally();
+  for (const row of rows) tally.add(row);
+  return tally.stats();
+}
+
+/** Count, realized and win rate per strategy (SummaryTally over a list). */
+export function byStrategy(rows: readonly TripOutcome[]): JournalStrategy[] {
+  const tally = new SummaryTally();
+  for (const row of rows) tally.add(row);
+  return tally.byStrategy();
 }
 
 /** A point of the PnL curve: equity minus the net flows so far, and the equity then. */

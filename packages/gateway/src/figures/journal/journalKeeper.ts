@@ -100,7 +100,7 @@ export class JournalKeeper {
     }
     kept = kept as Kept;
     if (kept.unsaved.size > 0 && this.due(method)) this.save(method, kept);
-    kept.sorted ??= [...kept.model.trips()].sort((a, b) => a.closeTime - b.closeTime);
+    kept.sorted ??= byCloseTime(kept.model.trips());
     return kept.sorted;
   }
 
@@ -150,6 +150,9 @@ export class JournalKeeper {
       retired: false,
     };
     noteChanged(kept);
+    // Sorted in a turn of its own (half a million trips: tens of ms after the build's last slice).
+    await nextTurn();
+    kept.sorted = byCloseTime(model.trips());
     // Written when trips changed, or when none was there to read back (a history with no trip yet).
     if ((kept.unsaved.size > 0 || (restored === undefined && model.count > 0)) && this.due(method))
       this.save(method, kept);
@@ -163,7 +166,9 @@ export class JournalKeeper {
   ): Promise<{ model: RoundTrips; last: Key | undefined; chunks: number[] } | undefined> {
     const checkpoint = this.store.journal.get(method);
     if (checkpoint === undefined || checkpoint.builtOn !== on) return undefined;
+    // A COUNT over the fills' index (about 70 ms at a million): the chunks are read from the next turn.
     if (this.store.fillsUpTo(checkpoint.last) !== checkpoint.fills) return undefined;
+    await nextTurn();
     const trips: Trip[] = [];
     let sliceStart = performance.now();
     for (const [chunk, generation] of checkpoint.chunks.entries()) {
@@ -177,6 +182,7 @@ export class JournalKeeper {
       }
     }
     const state = JSON.parse(checkpoint.state) as RoundTripsState;
+    await nextTurn();
     return {
       model: new RoundTrips(this.book, method, [], { state, trips }),
       last: checkpoint.last,
@@ -255,6 +261,11 @@ export class JournalKeeper {
     kept.chunks = chunks;
     for (const chunk of unsaved) kept.unsaved.delete(chunk);
   }
+}
+
+/** The trips in the order they closed (a copy: the model's list stays in its own order). */
+function byCloseTime(trips: readonly Trip[]): readonly Trip[] {
+  return [...trips].sort((a, b) => a.closeTime - b.closeTime);
 }
 
 /** The chunks of the trips applied since the last look are unsaved. */

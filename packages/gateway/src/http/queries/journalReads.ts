@@ -26,18 +26,17 @@ import { DAY_MS, type Decimal, dec, fmt, HOUR_MS, ZERO } from "@mexc-live/protoc
 import { HttpError } from "../../errors.js";
 import type { CostMethod } from "../../figures/index.js";
 import {
-  byStrategy,
   drawdownOf,
-  journalStats,
   outcomeOf,
   outcomeOfItem,
   type PnlPoint,
   rowOf,
-  type TripOutcome,
+  SummaryTally,
   tripItem,
 } from "../../figures/journal/journalAnswers.js";
 import type { Trip } from "../../figures/journal/roundTrips.js";
 import type { Comparisons, PerformanceRange } from "../../figures/portfolio/portfolioQueries.js";
+import { forEachInSlices } from "../../figures/sliceBudget.js";
 import { offsetAt, periodStart } from "../../figures/timeZones.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { mergedPage } from "./allAccountsPages.js";
@@ -115,9 +114,11 @@ export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "jour
           `benchmark: ${benchmark} has no price in ${deps.quote} (MEXC lists no ${benchmark}${deps.quote}); name an asset such as BTC`,
         );
       }
-      const outcomes = (await tripsIn(range)).map((trip) => outcomeOf(rowOf(trip), range.prefixes));
+      // Half a million trips at a million fills: tallied in slices of the event loop.
+      const tally = new SummaryTally();
+      await forEachInSlices(await tripsIn(range), (trip) => tally.add(outcomeOf(rowOf(trip), range.prefixes)));
       const comparisons = await deps.comparisons(performanceRange(range), benchmark);
-      return summaryOf(outcomes, range, deps, comparisons);
+      return summaryOf(tally, range, deps, comparisons);
     },
   };
 }
@@ -144,13 +145,14 @@ export async function allAccountsJournal(
   // Each account's trips oldest close first; merged by close time, an earlier account first at a tie.
   const merged = perAccount
     .flatMap((trips, account) => trips.map((trip, at) => ({ trip, account, at })))
-    .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at)
-    .map(({ trip }) => outcomeOfItem(trip));
+    .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at);
+  const tally = new SummaryTally();
+  await forEachInSlices(merged, ({ trip }) => tally.add(outcomeOfItem(trip)));
   const comparisons = {
     holding: sumHolding(answers.map((answer) => answer.againstHolding)),
     benchmark: query.benchmark === undefined ? null : sumBenchmark(query.benchmark, answers),
   };
-  return summaryOf(merged, range, all, comparisons);
+  return summaryOf(tally, range, all, comparisons);
 }
 
 /** Every trip of an account in the range, oldest close first, read page by page. */
@@ -169,9 +171,9 @@ async function everyTrip(queries: GatewayQueries, query: Omit<SummaryQuery, "ben
   return pages.flat().reverse();
 }
 
-/** The summary of trips (in the order they closed) over a range, with its comparisons. */
+/** The summary of trips (tallied in the order they closed) over a range, with its comparisons. */
 async function summaryOf(
-  outcomes: readonly TripOutcome[],
+  tally: SummaryTally,
   range: Range,
   reads: Pick<AccountJournalDeps, "performance" | "equity">,
   comparisons: { readonly [K in keyof Comparisons]: Comparisons[K] | null },
@@ -182,8 +184,8 @@ async function summaryOf(
     from: range.from ?? null,
     to: range.to ?? null,
     method: range.method ?? performance.method ?? "avg",
-    stats: journalStats(outcomes),
-    byStrategy: byStrategy(outcomes),
+    stats: tally.all.stats(),
+    byStrategy: tally.byStrategy(),
     drawdown: curve.length === 0 ? null : drawdownOf(curve),
     againstHolding: comparisons.holding,
     againstBenchmark: comparisons.benchmark,
