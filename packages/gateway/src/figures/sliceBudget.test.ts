@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextTurn } from "./sliceBudget.js";
+import { forEachInSlices, nextTurn, SLICE_MS } from "./sliceBudget.js";
 
 /** Counts the turns of the event loop: a setImmediate that queues itself runs once a turn. */
 function turnCounter(): { readonly now: () => number; readonly stop: () => void } {
@@ -61,5 +61,35 @@ describe("slices of history work taking turns", () => {
     ]);
     await timer;
     expect(order).toEqual(["rebuild slice", "timer", "import slice"]);
+  });
+});
+
+describe("forEachInSlices", () => {
+  it("handles every item in order, giving the loop a turn whenever a slice is up, never one piece longer than a slice and a clock check", async () => {
+    const turns = turnCounter();
+    const seen: number[] = [];
+    const items = Array.from({ length: 4_000 }, (_, n) => n);
+    // 4,000 items of 20 µs each: 80 ms of work, more than a slice.
+    const busy = (us: number) => {
+      const until = performance.now() + us / 1000;
+      while (performance.now() < until);
+    };
+    let longest = 0;
+    let lastTurn = turns.now();
+    let turnStart = performance.now();
+    await forEachInSlices(items, (n) => {
+      if (turns.now() !== lastTurn) {
+        lastTurn = turns.now();
+        turnStart = performance.now();
+      }
+      busy(20);
+      seen.push(n);
+      longest = Math.max(longest, performance.now() - turnStart);
+    });
+    turns.stop();
+    expect(seen).toEqual(items);
+    expect(lastTurn).toBeGreaterThan(2);
+    // A slice, plus the items up to the next look at the clock (256 x 20 µs), plus slack for a loaded machine.
+    expect(longest).toBeLessThan(SLICE_MS + 256 * 0.02 + 40);
   });
 });
