@@ -102,6 +102,8 @@ async function expectScreenMatchesApi(page: Page, answers: Answers): Promise<Jou
         .locator(".journal-day[data-day]")
         .evaluateAll((nodes) => nodes.map((node) => [node.getAttribute("data-day"), node.getAttribute("data-pnl")]));
       expect(cells).toEqual(days.items.map((item) => [item.period, item.realized]));
+      // The days count by asset, the trips by pair: the page says so beside the calendar.
+      expect(await section.locator('[data-note="calendar"]').textContent()).toMatch(/by asset.*count by pair/s);
       return summary;
     } catch (error) {
       last = error;

@@ -200,6 +200,10 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         </ul>
       )}
       <h3 className="panel-subtitle">Daily PnL ({zone.name})</h3>
+      <p className="journal-note" data-note="calendar">
+        Each day's realized PnL of the whole account, by asset (as Performance counts it), fees apart. The round trips
+        below count by pair, so their values need not add up to these days.
+      </p>
       <DailyCalendar days={dayItems} quote={quote} />
       <h3 className="panel-subtitle">
         Round trips{tripsData ? ` (${tripsData.items.length} of ${tripsData.total})` : ""}
