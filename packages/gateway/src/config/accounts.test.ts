@@ -30,6 +30,9 @@ function errorOf(fn: () => unknown): string {
   throw new Error("no error");
 }
 
+/** A bus secret of the shape the settings ask (32+ characters, not repetitive); a test's only. */
+const FAKE_BUS_SECRET = "fake-bus-secret-for-tests-only-0123456789";
+
 /** Two accounts in the environment: main (MEXC_API_KEY) and sub1. */
 const MAIN_AND_SUB1 = {
   MEXC_API_KEY: KEY_A,
@@ -127,7 +130,7 @@ describe("accounts", () => {
     const env = {
       MEXC_API_KEY_SUB1: KEY_B,
       MEXC_API_SECRET_SUB1: SECRET_B,
-      MEXC_LIVE_BUS_SECRET: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
+      MEXC_LIVE_BUS_SECRET: FAKE_BUS_SECRET,
     };
     // Without it, sub1 would be this instance's first account: the default, plain topic names.
     expect(load(collector, env).configuredAccounts).toEqual(["sub1"]);
@@ -135,6 +138,10 @@ describe("accounts", () => {
     expect(names(settings)).toEqual(["sub1"]);
     expect(settings.configuredAccounts).toEqual(["main", "sub1"]);
     expect(load([...collector, "--default-account", "sub1"], env).configuredAccounts).toEqual(["sub1"]);
+    // A web instance holds no key: the same environment's default is the collectors' business.
+    const web = ["--role", "web", "--redis", "redis://127.0.0.1:6379"];
+    const onWeb = load(web, { MEXC_LIVE_BUS_SECRET: FAKE_BUS_SECRET, MEXC_LIVE_DEFAULT_ACCOUNT: "main" });
+    expect(onWeb.accounts).toEqual([]);
   });
 
   it("--default-account puts the deployment's default first, and names a configured account on a single instance", () => {

@@ -436,7 +436,8 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
 /**
  * The deployment's accounts in order, the default first: the first configured, or the one
  * `--default-account` names. That one may be missing here only on a collector (another collector
- * runs it, so this one need not hold its key); a single instance must have it configured.
+ * runs it, so this one need not hold its key); a single instance must have it configured; a web
+ * instance (no keys) leaves it to the collectors, so one environment may serve every instance.
  */
 function deploymentAccounts(
   configured: readonly string[],
@@ -444,7 +445,8 @@ function deploymentAccounts(
   origin: string,
   role: Role,
 ): string[] {
-  if (defaultAccount === undefined) return [...configured];
+  // A web instance holds no key and learns the default from the collectors' announcements.
+  if (defaultAccount === undefined || role === "web") return [...configured];
   if (configured.length === 0) {
     throw new SettingsError(
       `${origin} names the default account "${defaultAccount}", but no account is configured (demo mode)`,
