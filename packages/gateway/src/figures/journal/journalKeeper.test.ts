@@ -255,4 +255,25 @@ describe("JournalKeeper's checkpoint", () => {
     await keeper.settled();
     expect(store.journal.get("fifo")?.fills).toBe(4);
   });
+
+  it("a checkpoint that does not read as written (a chunk cut short, a damaged state) is built again from the first fill", async () => {
+    const { book, figures, keeper } = setUp();
+    for (let n = 0; n < 30; n++) for (const fill of roundTrip(n, T0 + n * 10)) store.upsertFill(fill, VALUED);
+    const before = shown(await keeper.trips("fifo"));
+    await keeper.settled();
+    const saved = store.journal.get("fifo");
+    const generation = saved?.chunks[0] as number;
+    const lines = store.journal.chunk("fifo", 0, generation) as string;
+    for (const damage of [
+      () => store.journal.putChunk("fifo", 0, generation, lines.split("\n").slice(1).join("\n")),
+      () => store.journal.putChunk("fifo", 0, generation, `x${lines}`),
+      () => store.journal.put("fifo", { ...(saved as NonNullable<typeof saved>), state: "{" }),
+    ]) {
+      damage();
+      const reads = countReads();
+      expect(shown(await new JournalKeeper(store, figures, book).trips("fifo"))).toEqual(before);
+      expect(reads.walks).toEqual(["first fill"]);
+      store.journal.put("fifo", saved as NonNullable<typeof saved>, [{ chunk: 0, generation, lines }]);
+    }
+  });
 });

@@ -164,10 +164,21 @@ export class JournalKeeper {
     method: CostMethod,
     on: string,
   ): Promise<{ model: RoundTrips; last: Key | undefined; chunks: number[] } | undefined> {
-    const checkpoint = this.store.journal.get(method);
+    let checkpoint: ReturnType<GatewayStore["journal"]["get"]>;
+    try {
+      checkpoint = this.store.journal.get(method);
+    } catch {
+      return undefined; // a row that does not read (its chunk list): built from the first fill
+    }
     if (checkpoint === undefined || checkpoint.builtOn !== on) return undefined;
     // A COUNT over the fills' index (about 70 ms at a million): the chunks are read from the next turn.
     if (this.store.fillsUpTo(checkpoint.last) !== checkpoint.fills) return undefined;
+    let state: RoundTripsState;
+    try {
+      state = JSON.parse(checkpoint.state) as RoundTripsState;
+    } catch {
+      return undefined;
+    }
     await nextTurn();
     const trips: Trip[] = [];
     let sliceStart = performance.now();
@@ -175,13 +186,22 @@ export class JournalKeeper {
       // A save since the row was read may have replaced this chunk: then the checkpoint read is gone.
       const text = this.store.journal.chunk(method, chunk, generation);
       if (text === undefined) return undefined;
-      for (const trip of tripsOfChunk(text)) trips.push(trip);
+      const read = tripsOfChunk(text);
+      // Every chunk but the last holds TRIPS_PER_CHUNK trips, each with its close time: else the
+      // checkpoint is not what was written (cut short, damaged) and the trips are built again.
+      const whole = chunk < checkpoint.chunks.length - 1;
+      if (whole ? read.length !== TRIPS_PER_CHUNK : read.length === 0 || read.length > TRIPS_PER_CHUNK)
+        return undefined;
+      for (const trip of read) {
+        if (!Number.isFinite(trip.closeTime)) return undefined;
+        trips.push(trip);
+      }
       if (performance.now() - sliceStart >= SLICE_MS) {
         await nextTurn();
         sliceStart = performance.now();
       }
     }
-    const state = JSON.parse(checkpoint.state) as RoundTripsState;
+    if (trips.length !== state.trips) return undefined;
     await nextTurn();
     return {
       model: new RoundTrips(this.book, method, [], { state, trips }),

@@ -53,6 +53,8 @@ export interface RoundTripsState {
   readonly positions: PositionBookState;
   readonly purchases: Readonly<Record<string, readonly (readonly [left: string, time: number | null])[]>>;
   readonly applied: number;
+  /** How many trips were saved beside it (a checkpoint read back holds exactly these). */
+  readonly trips: number;
 }
 
 /** A unit bought: how much of it is left in the shadow queue, and when. */
@@ -112,7 +114,7 @@ export class RoundTrips {
     for (const [symbol, queue] of this.purchases) {
       purchases[symbol] = queue.lots.slice(queue.head).map((lot) => [String(lot.left), lot.time]);
     }
-    return { positions: this.positions.save(), purchases, applied: this.applied };
+    return { positions: this.positions.save(), purchases, applied: this.applied, trips: this.list.length };
   }
 
   /** The places in trips() of the trips made or changed since the last call. */
