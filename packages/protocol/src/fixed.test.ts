@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, exact, OUTPUT_DP, ROUND_HALF_EVEN } from "./decimal.js";
-import { fixed, fixedText, product, share } from "./fixed.js";
+import { fixed, fixedText, fixedTimes, product, share } from "./fixed.js";
 
 /** Plain decimals of up to 20 integer and 24 fraction digits, either sign. */
 const decimal = fc
@@ -46,6 +46,29 @@ describe("the figures' fixed-point numbers", () => {
     expect(fixedText(share(fixed("0.000000000000000001"), fixed("1"), fixed("2")))).toBe("0");
     expect(fixedText(fixed(tie))).toBe("0.000000000000000002");
     expect(fixedText(fixed(`-${tie}`))).toBe("-0.000000000000000002");
+  });
+
+  it("value a quantity at a big.js price of any places as roundFigure(quantity x price) does, to the digit", () => {
+    // Prices of up to 24 places (a price through an intermediate is a product of two) and
+    // exponents big.js keeps apart (1e-30, 5e+25).
+    const price = fc.oneof(
+      decimal.map((text) => new Decimal(text)),
+      fc
+        .tuple(fc.integer({ min: -40, max: 30 }), fc.integer({ min: -999, max: 999 }))
+        .map(([e, c]) => new Decimal(`${c}e${e}`)),
+      fc.tuple(decimal, decimal).map(([a, b]) => new Decimal(a).times(b)),
+    );
+    fc.assert(
+      fc.property(decimal, price, (quantity, p) => {
+        const q = fixed(quantity);
+        expect(fixedText(fixedTimes(q, p))).toBe(rounded(new Decimal(fixedText(q)).times(p)));
+      }),
+      { numRuns: 3000 },
+    );
+    // Ties at the 19th place go to the even digit, either sign.
+    expect(fixedText(fixedTimes(fixed("0.000000000000000003"), new Decimal("0.5")))).toBe("0.000000000000000002");
+    expect(fixedText(fixedTimes(fixed("-0.000000000000000003"), new Decimal("0.5")))).toBe("-0.000000000000000002");
+    expect(fixedText(fixedTimes(fixed("0.000000000000000001"), new Decimal("0.5")))).toBe("0");
   });
 
   it("refuses what is not a plain decimal, naming the field", () => {

@@ -13,6 +13,8 @@
  *   share(a, part, whole)  a x part / whole: the cost of what leaves a lot, the proceeds of the
  *                        part of a sale a position covered, the value of a part of a trip
  *   product(a, b)        a x b: a price times a quantity
+ *   fixedTimes(a, b)     a x b with b a big.js value (a market price): a quantity's value at it,
+ *                        the same digits as roundFigure(a x b) without big.js's arithmetic
  *   roundFigure(decimal) a big.js product or quotient worked out beside the fixed-point figures
  *                        (a value at a price, an average cost), brought to the same places
  */
@@ -86,6 +88,25 @@ export function share(a: Fixed, part: Fixed, whole: Fixed): Fixed {
 /** a x b, rounded half-even to 18 places. */
 export function product(a: Fixed, b: Fixed): Fixed {
   return divHalfEven(a * b, FIXED_ONE);
+}
+
+/**
+ * a x b, b a big.js value (a price, with however many places), rounded half-even to 18 places:
+ * exactly roundFigure(fixedDecimal(a).times(b)), at bigint speed (a year of PnL by day values
+ * 16,000 holdings). Reads b's documented coefficient, exponent and sign (big.js: c, e, s).
+ */
+export function fixedTimes(a: Fixed, b: Decimal): Fixed {
+  const { c, e, s } = b as unknown as { readonly c: readonly number[]; readonly e: number; readonly s: number };
+  const digits = BigInt(c.length === 1 ? (c[0] as number) : c.join(""));
+  const n = a * (s < 0 ? -digits : digits);
+  // b = digits x 10^-places
+  const places = c.length - 1 - e;
+  if (places <= 0) return n * pow10(-places);
+  return divHalfEven(n, pow10(places));
+}
+
+function pow10(places: number): bigint {
+  return POW10[places] ?? 10n ** BigInt(places);
 }
 
 export function absFixed(value: Fixed): Fixed {

@@ -163,6 +163,7 @@ export {
   fixedDecimal,
   fixedOf,
   fixedText,
+  fixedTimes,
   product,
   roundFigure,
   share,

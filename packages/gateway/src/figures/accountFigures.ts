@@ -14,7 +14,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EquityPoint } from "@mexc-live/contract";
-import { DAY_MS, fmt, HOUR_MS } from "@mexc-live/protocol";
+import { DAY_MS, fixedText, HOUR_MS } from "@mexc-live/protocol";
 import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { valuePendingFills } from "./fillValuer.js";
@@ -220,8 +220,8 @@ export class AccountFigures {
         // A day's end is its last instant (a point of that day); an hour's, the hour itself (the
         // chart's time axis reads 02:00, not 01:59).
         time: end % DAY_MS === 0 ? end - 1 : end,
-        equity: fmt(equity),
-        byAsset: Object.fromEntries([...byAsset].map(([asset, value]) => [asset, fmt(value)])),
+        equity: fixedText(equity),
+        byAsset: Object.fromEntries([...byAsset].map(([asset, value]) => [asset, fixedText(value)])),
         estimated: true,
       });
     }

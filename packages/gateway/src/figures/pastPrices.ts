@@ -82,6 +82,7 @@ export class PastPrices {
   private readonly intermediates: readonly string[];
   private readonly now: () => number;
   private wanted = new Map<string, WantedCandle>();
+  private lastWindows: MomentWindows | undefined;
 
   constructor(private readonly options: PastPricesOptions) {
     this.quote = options.quote;
@@ -145,21 +146,20 @@ export class PastPrices {
    */
   private close(symbol: string, time: number): PriceLookup {
     const now = this.now();
-    const minuteEnd = windowEndAt("Min1", time);
+    const windows = this.windowsAt(time);
     let ask: KlineInterval | undefined;
-    for (const interval of candleOrder(time)) {
-      const exact = windowEndAt(interval, time) === minuteEnd;
+    for (const { interval, rest, end, exact } of windows.order) {
       // Past the exact intervals (they come first), a missing exact candle is asked for before any fallback.
       if (!exact && ask !== undefined) break;
       // A candle still open is no price of the past yet: the live price stands in until it closes.
-      if (windowEndAt(interval, time) > now) continue;
-      const answer = this.options.candles.at(symbol, REST_NAME_OF.get(interval) as RestKlineInterval, time);
+      if (end > now) continue;
+      const answer = this.options.candles.at(symbol, rest, time);
       if (answer.kind === "candle") {
         const price = dec(answer.candle.close, `${symbol} close`);
         if (price.gt(0)) return { kind: "price", price };
         continue;
       }
-      if (answer.kind === "unknown" && !this.noneAround(symbol, interval, time)) {
+      if (answer.kind === "unknown" && !this.noneAround(symbol, interval, windows)) {
         ask ??= interval;
         if (!exact) break;
       }
@@ -172,16 +172,52 @@ export class PastPrices {
   }
 
   /** Whether the window of another interval holding this one's (at `time`) is known to have no candle. */
-  private noneAround(symbol: string, interval: KlineInterval, time: number): boolean {
-    const start = klineWindowStart(interval, time);
-    const end = windowEndAt(interval, time);
-    for (const outer of INTERVALS) {
-      if (outer === interval || klineWindowStart(outer, time) > start || windowEndAt(outer, time) < end) continue;
-      const answer = this.options.candles.at(symbol, REST_NAME_OF.get(outer) as RestKlineInterval, time);
+  private noneAround(symbol: string, interval: KlineInterval, windows: MomentWindows): boolean {
+    const inner = windows.of.get(interval) as IntervalWindow;
+    for (const outer of windows.order) {
+      if (outer.interval === interval || outer.start > inner.start || outer.end < inner.end) continue;
+      const answer = this.options.candles.at(symbol, outer.rest, windows.time);
       if (answer.kind === "none") return true;
     }
     return false;
   }
+
+  /**
+   * The windows holding `time`, in candleOrder: worked out once for a moment, as a reading prices
+   * every asset at the same moment one after another (a year by day is 8,000 lookups).
+   */
+  private windowsAt(time: number): MomentWindows {
+    if (this.lastWindows?.time !== time) this.lastWindows = momentWindows(time);
+    return this.lastWindows;
+  }
+}
+
+/** One interval's window holding a moment. */
+interface IntervalWindow {
+  readonly interval: KlineInterval;
+  readonly rest: RestKlineInterval;
+  readonly start: number;
+  /** End (ms, exclusive). */
+  readonly end: number;
+  /** Ends where the moment's 1-minute candle ends (closes at the same price). */
+  readonly exact: boolean;
+}
+
+interface MomentWindows {
+  readonly time: number;
+  /** In candleOrder. */
+  readonly order: readonly IntervalWindow[];
+  readonly of: ReadonlyMap<KlineInterval, IntervalWindow>;
+}
+
+function momentWindows(time: number): MomentWindows {
+  const minuteEnd = windowEndAt("Min1", time);
+  const order = candleOrder(time).map((interval): IntervalWindow => {
+    const start = klineWindowStart(interval, time);
+    const end = klineWindowEnd(interval, start);
+    return { interval, rest: REST_NAME_OF.get(interval) as RestKlineInterval, start, end, exact: end === minuteEnd };
+  });
+  return { time, order, of: new Map(order.map((window) => [window.interval, window])) };
 }
 
 /** End (ms, exclusive) of the window of `interval` holding `time`. */

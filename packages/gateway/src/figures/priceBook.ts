@@ -71,7 +71,8 @@ export class PriceBook implements PriceSource {
   private readonly markets = new Map<string, MarketInfo>();
   private shownPlaces: DisplayPrecisions = { assets: {}, symbols: {} };
   /** "BASE/QUOTE" -> symbol */
-  private readonly pairs = new Map<string, string>();
+  /** Symbol by base, then quote (no key text to build: a year of PnL by day asks 80,000 times). */
+  private readonly pairs = new Map<string, Map<string, string>>();
 
   constructor(options: PriceBookOptions = {}) {
     this.quote = options.quote ?? DEFAULT_QUOTE;
@@ -92,7 +93,12 @@ export class PriceBook implements PriceSource {
         signedOnly: s.signedOnly === true,
       };
       this.markets.set(s.symbol, info);
-      this.pairs.set(pairKey(s.baseAsset, s.quoteAsset), s.symbol);
+      let quotes = this.pairs.get(s.baseAsset);
+      if (quotes === undefined) {
+        quotes = new Map();
+        this.pairs.set(s.baseAsset, quotes);
+      }
+      quotes.set(s.quoteAsset, s.symbol);
     }
   }
 
@@ -120,7 +126,7 @@ export class PriceBook implements PriceSource {
 
   /** The symbol trading `base` against `quote`, if listed. */
   symbolFor(base: string, quote: string): string | undefined {
-    return this.pairs.get(pairKey(base, quote));
+    return this.pairs.get(base)?.get(quote);
   }
 
   /**
@@ -196,8 +202,4 @@ export class PriceBook implements PriceSource {
     }
     return this.prices.get(symbol)?.price ?? null;
   }
-}
-
-function pairKey(base: string, quote: string): string {
-  return `${base}/${quote}`;
 }

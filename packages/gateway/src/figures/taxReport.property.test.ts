@@ -116,7 +116,7 @@ function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMet
     let sum = 0n;
     for (const asset of portfolio.assets()) {
       sum += figures
-        ? fixed((portfolio.totals(asset)?.realized[method as "avg" | "fifo"] ?? dec("0")).toFixed())
+        ? (portfolio.totals(asset)?.realized[method as "avg" | "fifo"] ?? 0n)
         : (portfolio.position(asset, method)?.realized ?? 0n);
     }
     return sum;

@@ -1,4 +1,4 @@
-import { type Decimal, dec } from "@mexc-live/protocol";
+import { type Decimal, dec, fixed } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import type { Reading } from "../portfolio/bridge.js";
 import { EMPTY_TOTALS } from "../portfolio/portfolio.js";
@@ -9,7 +9,7 @@ const T = 1_767_225_600_000;
 /** A reading holding `held` (asset -> quantity) at `prices` (asset -> price; absent: unpriced). */
 function reading(time: number, held: Record<string, string>, prices: Record<string, string>): Reading {
   const totals = new Map(
-    Object.entries(held).map(([asset, quantity]) => [asset, { ...EMPTY_TOTALS, quantity: dec(quantity) }]),
+    Object.entries(held).map(([asset, quantity]) => [asset, { ...EMPTY_TOTALS, quantity: fixed(quantity) }]),
   );
   return { time, totals, price: (asset) => (prices[asset] === undefined ? null : dec(prices[asset])) };
 }

@@ -15,11 +15,11 @@
  * are left out here too (their flows with them), and named; a value the comparison needs that has
  * no price makes it null, naming the asset, never a guess. An asset withdrawn beyond what holding
  * still would hold is owed: a negative quantity at the end price. Values are rounded as the
- * bridge rounds them (valueAt: once, where made); benchmark units are kept unrounded. Pure: no I/O.
+ * bridge rounds them (decimalValueAt: once, where made); benchmark units are kept unrounded. Pure: no I/O.
  */
 import type { JournalAgainstBenchmark, JournalAgainstHolding } from "@mexc-live/contract";
-import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
-import { type Reading, valueAt } from "../portfolio/bridge.js";
+import { type Decimal, fixedDecimal, fmt, ZERO } from "@mexc-live/protocol";
+import { decimalValueAt, type Reading } from "../portfolio/bridge.js";
 
 /** A completed deposit, withdrawal or transfer of the range, of an asset Performance values. */
 export interface RangeFlow {
@@ -69,14 +69,14 @@ export function againstHolding(input: ComparisonInput): JournalAgainstHolding {
   const left = new Set(input.unpriced);
   const held = new Map<string, Decimal>();
   for (const [asset, totals] of input.start.totals) {
-    if (!left.has(asset) && !totals.quantity.eq(0)) held.set(asset, totals.quantity);
+    if (!left.has(asset) && totals.quantity !== 0n) held.set(asset, fixedDecimal(totals.quantity));
   }
   for (const flow of input.flows) held.set(flow.asset, (held.get(flow.asset) ?? ZERO).plus(flow.quantity));
   const missing = new Set<string>();
   const netFlows = netFlowsOf(input.flows, missing);
   let value = ZERO;
   for (const [asset, quantity] of held) {
-    const worth = valueAt(quantity, quantity.eq(0) ? null : input.end.price(asset));
+    const worth = decimalValueAt(quantity, quantity.eq(0) ? null : input.end.price(asset));
     if (worth === null) missing.add(asset);
     else value = value.plus(worth);
   }
@@ -103,7 +103,7 @@ export function againstBenchmark(
   };
   buy(input.startEquity, input.start.price(asset));
   for (const flow of input.flows) if (flow.value !== null) buy(flow.value, priceAt(asset, flow.time));
-  const value = valueAt(units, units.eq(0) ? null : input.end.price(asset));
+  const value = decimalValueAt(units, units.eq(0) ? null : input.end.price(asset));
   if (value === null) missing.add(asset);
   const { pnl, other, difference, unpriced } = answer(input, value, netFlows, missing);
   return { asset, pnl, benchmarkPnl: other, difference, unpriced };

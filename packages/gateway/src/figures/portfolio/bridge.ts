@@ -21,7 +21,7 @@
  * closes. Pure: no I/O.
  */
 import type { AssetPnlPart, PerformanceBridge } from "@mexc-live/contract";
-import { type Decimal, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
+import { type Decimal, type Fixed, fixedText, fixedTimes, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
 import { type AssetTotals, EMPTY_TOTALS } from "./portfolio.js";
 
@@ -40,68 +40,80 @@ export interface BridgeResult {
   readonly unpriced: readonly string[];
 }
 
-/** The value of `quantity` at `price`, rounded once; zero for nothing held. */
-export function valueAt(quantity: Decimal, price: Decimal | null): Decimal | null {
+/** The value of a quantity worked out beside the figures (big.js) at `price`, rounded once; zero for nothing held. */
+export function decimalValueAt(quantity: Decimal, price: Decimal | null): Decimal | null {
   if (quantity.eq(0)) return ZERO;
   return price === null ? null : roundFigure(quantity.times(price));
+}
+
+/** The value of `quantity` at `price`, rounded once (fixedTimes); zero for nothing held. */
+export function valueAt(quantity: Fixed, price: Decimal | null): Fixed | null {
+  if (quantity === 0n) return 0n;
+  return price === null ? null : fixedTimes(quantity, price);
 }
 
 export function bridgeOf(start: Reading, end: Reading, method: CostMethod): BridgeResult {
   const assets = [...new Set([...start.totals.keys(), ...end.totals.keys()])].sort();
   const sum = {
-    start: ZERO,
-    deposits: ZERO,
-    withdrawals: ZERO,
-    transfers: ZERO,
-    realized: ZERO,
-    unrealized: ZERO,
-    fees: ZERO,
-    end: ZERO,
+    start: 0n,
+    deposits: 0n,
+    withdrawals: 0n,
+    transfers: 0n,
+    realized: 0n,
+    unrealized: 0n,
+    fees: 0n,
+    end: 0n,
   };
   const byAsset: AssetPnlPart[] = [];
   const unpriced: string[] = [];
   for (const asset of assets) {
     const s = start.totals.get(asset) ?? EMPTY_TOTALS;
     const e = end.totals.get(asset) ?? EMPTY_TOTALS;
-    const startValue = valueAt(s.quantity, s.quantity.eq(0) ? null : start.price(asset));
-    const endValue = valueAt(e.quantity, e.quantity.eq(0) ? null : end.price(asset));
-    const unknownCost = (t: AssetTotals) => !t.quantity.eq(0) && t.costUnknown[method];
+    const startValue = valueAt(s.quantity, s.quantity === 0n ? null : start.price(asset));
+    const endValue = valueAt(e.quantity, e.quantity === 0n ? null : end.price(asset));
+    const unknownCost = (t: AssetTotals) => t.quantity !== 0n && t.costUnknown[method];
     if (startValue === null || endValue === null || e.unpriced > s.unpriced || unknownCost(s) || unknownCost(e)) {
       unpriced.push(asset);
       continue;
     }
-    const realized = e.realized[method].minus(s.realized[method]);
-    const unrealized = endValue.minus(e.cost[method]).minus(startValue.minus(s.cost[method]));
-    const fees = e.fees.minus(s.fees).times(-1);
-    sum.start = sum.start.plus(startValue);
-    sum.deposits = sum.deposits.plus(e.deposits.minus(s.deposits));
-    sum.withdrawals = sum.withdrawals.minus(e.withdrawals.minus(s.withdrawals));
+    const realized = e.realized[method] - s.realized[method];
+    const unrealized = endValue - e.cost[method] - (startValue - s.cost[method]);
+    const fees = -(e.fees - s.fees);
+    sum.start += startValue;
+    sum.deposits += e.deposits - s.deposits;
+    sum.withdrawals -= e.withdrawals - s.withdrawals;
     // Trades with assets left out: money that left (or came back to) what is valued.
-    sum.transfers = sum.transfers.plus(e.transfers.minus(s.transfers)).plus(e.traded.minus(s.traded));
-    sum.realized = sum.realized.plus(realized);
-    sum.unrealized = sum.unrealized.plus(unrealized);
-    sum.fees = sum.fees.plus(fees);
-    sum.end = sum.end.plus(endValue);
-    const pnl = realized.plus(unrealized).plus(fees);
-    if (!(realized.eq(0) && unrealized.eq(0) && fees.eq(0))) {
-      byAsset.push({ asset, realized: fmt(realized), unrealized: fmt(unrealized), fees: fmt(fees), pnl: fmt(pnl) });
+    sum.transfers += e.transfers - s.transfers + (e.traded - s.traded);
+    sum.realized += realized;
+    sum.unrealized += unrealized;
+    sum.fees += fees;
+    sum.end += endValue;
+    const pnl = realized + unrealized + fees;
+    if (!(realized === 0n && unrealized === 0n && fees === 0n)) {
+      byAsset.push({
+        asset,
+        realized: fixedText(realized),
+        unrealized: fixedText(unrealized),
+        fees: fixedText(fees),
+        pnl: fixedText(pnl),
+      });
     }
   }
-  const netFlows = sum.deposits.plus(sum.withdrawals).plus(sum.transfers);
-  const pnl = sum.realized.plus(sum.unrealized).plus(sum.fees);
+  const netFlows = sum.deposits + sum.withdrawals + sum.transfers;
+  const pnl = sum.realized + sum.unrealized + sum.fees;
   return {
     bridge: {
-      startEquity: fmt(sum.start),
-      deposits: fmt(sum.deposits),
-      withdrawals: fmt(sum.withdrawals),
-      transfers: fmt(sum.transfers),
-      realized: fmt(sum.realized),
-      unrealized: fmt(sum.unrealized),
-      fees: fmt(sum.fees),
-      endEquity: fmt(sum.end),
+      startEquity: fixedText(sum.start),
+      deposits: fixedText(sum.deposits),
+      withdrawals: fixedText(sum.withdrawals),
+      transfers: fixedText(sum.transfers),
+      realized: fixedText(sum.realized),
+      unrealized: fixedText(sum.unrealized),
+      fees: fixedText(sum.fees),
+      endEquity: fixedText(sum.end),
     },
-    pnl: fmt(pnl),
-    netFlows: fmt(netFlows),
+    pnl: fixedText(pnl),
+    netFlows: fixedText(netFlows),
     byAsset,
     unpriced,
   };
@@ -109,22 +121,22 @@ export function bridgeOf(start: Reading, end: Reading, method: CostMethod): Brid
 
 /** The quote-currency value of everything held in a reading (the priced assets), and the unpriced ones. */
 export function equityOf(reading: Reading): {
-  readonly equity: Decimal;
-  readonly byAsset: Map<string, Decimal>;
+  readonly equity: Fixed;
+  readonly byAsset: Map<string, Fixed>;
   readonly unpriced: string[];
 } {
-  let equity = ZERO;
-  const byAsset = new Map<string, Decimal>();
+  let equity = 0n;
+  const byAsset = new Map<string, Fixed>();
   const unpriced: string[] = [];
   for (const [asset, totals] of reading.totals) {
-    if (totals.quantity.eq(0)) continue;
+    if (totals.quantity === 0n) continue;
     const value = valueAt(totals.quantity, reading.price(asset));
     if (value === null) {
       unpriced.push(asset);
       continue;
     }
     byAsset.set(asset, value);
-    equity = equity.plus(value);
+    equity += value;
   }
   return { equity, byAsset, unpriced };
 }

@@ -14,8 +14,7 @@
  * deposits, withdrawals, transfers, and the money moved in by trades. The bridge over a range is
  * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
  */
-import { absFixed, type Decimal, dec, exact, type Fixed, fixed, fixedText, product, ZERO } from "@mexc-live/protocol";
-import type { AssetTotalsState } from "../../store/portfolioMarks.js";
+import { absFixed, type Fixed, fixed, fixedText, product } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
@@ -39,30 +38,40 @@ export interface Move {
   readonly realized: Readonly<Partial<Record<PositionMethod, Fixed>>>;
 }
 
-/** One asset's running totals as of a moment. Money in the quote currency. */
+/**
+ * One asset's running totals as of a moment, in the figures' fixed-point numbers (exact: every
+ * total is a sum of values rounded where they were made). Money in the quote currency.
+ */
 export interface AssetTotals {
-  readonly quantity: Decimal;
+  readonly quantity: Fixed;
   /** Cost of what is held, per method. */
-  readonly cost: Readonly<Record<CostMethod, Decimal>>;
-  readonly realized: Readonly<Record<CostMethod, Decimal>>;
+  readonly cost: Readonly<Record<CostMethod, Fixed>>;
+  readonly realized: Readonly<Record<CostMethod, Fixed>>;
   /** Part of what is held came with no known cost. */
   readonly costUnknown: Readonly<Record<CostMethod, boolean>>;
   /** Trading fees paid in this asset, valued when paid (>= 0). */
-  readonly fees: Decimal;
+  readonly fees: Fixed;
   /** Deposits of this asset, valued when each arrived (>= 0). */
-  readonly deposits: Decimal;
+  readonly deposits: Fixed;
   /** Withdrawals of this asset with their network fee, valued when each left (>= 0). */
-  readonly withdrawals: Decimal;
+  readonly withdrawals: Fixed;
   /** Transfers in minus out, valued when each happened. */
-  readonly transfers: Decimal;
+  readonly transfers: Fixed;
   /** Money moved into this asset by trades and conversions (acquisitions - disposals). */
-  readonly traded: Decimal;
+  readonly traded: Fixed;
   /** Events of this asset whose value was unknown (or that realized on an unknown cost), counted. */
   readonly unpriced: number;
 }
 
-/** AssetTotals as plain JSON (the marks table and checkpoints: store/portfolioMarks.ts). */
-export type { AssetTotalsState };
+/** An asset's totals besides its positions, as plain JSON (in a checkpoint). */
+interface BookState {
+  readonly fees: string;
+  readonly dep: string;
+  readonly wd: string;
+  readonly tr: string;
+  readonly traded: string;
+  readonly unpriced: number;
+}
 
 /** A portfolio as plain JSON, for checkpoints. */
 export interface PortfolioState {
@@ -71,7 +80,7 @@ export interface PortfolioState {
     string,
     {
       readonly positions: Record<CostMethod, PositionState>;
-      readonly totals: Omit<AssetTotalsState, "q" | "cost" | "realized" | "unknown">;
+      readonly totals: BookState;
     }
   >;
   readonly events: number;
@@ -167,15 +176,24 @@ export class Portfolio {
     return [...this.books.keys()].sort();
   }
 
+  /** An asset's totals now (a mark holds them); undefined before its first event. */
   totals(asset: string): AssetTotals | undefined {
-    const state = this.totalsState(asset);
-    return state === undefined ? undefined : loadTotals(state);
-  }
-
-  /** An asset's totals as JSON (a mark), straight from the books. */
-  totalsState(asset: string): AssetTotalsState | undefined {
     const book = this.books.get(asset);
-    return book === undefined ? undefined : this.stateOf(asset, book);
+    if (book === undefined) return undefined;
+    const avg = this.positionOf(asset, "avg");
+    const fifo = this.positionOf(asset, "fifo");
+    return {
+      quantity: avg.quantity,
+      cost: { avg: avg.cost, fifo: fifo.cost },
+      realized: { avg: avg.realized, fifo: fifo.realized },
+      costUnknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
+      fees: book.fees,
+      deposits: book.deposits,
+      withdrawals: book.withdrawals,
+      transfers: book.transfers,
+      traded: book.traded,
+      unpriced: book.unpriced,
+    };
   }
 
   /** Lots held over every asset and method (what a checkpoint costs to write). */
@@ -323,70 +341,18 @@ export class Portfolio {
   private positionOf(asset: string, method: PositionMethod): Position {
     return this.positionsBy(method).positionOf(asset);
   }
-
-  private stateOf(asset: string, book: Book): AssetTotalsState {
-    const avg = this.positionOf(asset, "avg");
-    const fifo = this.positionOf(asset, "fifo");
-    return totalsStateOf(avg, fifo, book);
-  }
-}
-
-function totalsStateOf(avg: Position, fifo: Position, book: Book): AssetTotalsState {
-  return {
-    q: fixedText(avg.quantity),
-    cost: { avg: fixedText(avg.cost), fifo: fixedText(fifo.cost) },
-    realized: { avg: fixedText(avg.realized), fifo: fixedText(fifo.realized) },
-    unknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
-    fees: fixedText(book.fees),
-    dep: fixedText(book.deposits),
-    wd: fixedText(book.withdrawals),
-    tr: fixedText(book.transfers),
-    traded: fixedText(book.traded),
-    unpriced: book.unpriced,
-  };
-}
-
-/** Totals as JSON (a mark). */
-export function saveTotals(totals: AssetTotals): AssetTotalsState {
-  return {
-    q: exact(totals.quantity),
-    cost: { avg: exact(totals.cost.avg), fifo: exact(totals.cost.fifo) },
-    realized: { avg: exact(totals.realized.avg), fifo: exact(totals.realized.fifo) },
-    unknown: { avg: totals.costUnknown.avg, fifo: totals.costUnknown.fifo },
-    fees: exact(totals.fees),
-    dep: exact(totals.deposits),
-    wd: exact(totals.withdrawals),
-    tr: exact(totals.transfers),
-    traded: exact(totals.traded),
-    unpriced: totals.unpriced,
-  };
-}
-
-export function loadTotals(state: AssetTotalsState): AssetTotals {
-  return {
-    quantity: dec(state.q),
-    cost: { avg: dec(state.cost.avg), fifo: dec(state.cost.fifo) },
-    realized: { avg: dec(state.realized.avg), fifo: dec(state.realized.fifo) },
-    costUnknown: { avg: state.unknown.avg, fifo: state.unknown.fifo },
-    fees: dec(state.fees),
-    deposits: dec(state.dep),
-    withdrawals: dec(state.wd),
-    transfers: dec(state.tr),
-    traded: dec(state.traded),
-    unpriced: state.unpriced,
-  };
 }
 
 /** The totals of an asset never touched (before its first event). */
 export const EMPTY_TOTALS: AssetTotals = {
-  quantity: ZERO,
-  cost: { avg: ZERO, fifo: ZERO },
-  realized: { avg: ZERO, fifo: ZERO },
+  quantity: 0n,
+  cost: { avg: 0n, fifo: 0n },
+  realized: { avg: 0n, fifo: 0n },
   costUnknown: { avg: false, fifo: false },
-  fees: ZERO,
-  deposits: ZERO,
-  withdrawals: ZERO,
-  transfers: ZERO,
-  traded: ZERO,
+  fees: 0n,
+  deposits: 0n,
+  withdrawals: 0n,
+  transfers: 0n,
+  traded: 0n,
   unpriced: 0,
 };

@@ -31,7 +31,17 @@ import type {
   RangeCoverage,
   RangeCoverageStatus,
 } from "@mexc-live/contract";
-import { type Decimal, fmt, ONE, REST_KLINE_INTERVALS, roundFigure, ZERO } from "@mexc-live/protocol";
+import {
+  type Decimal,
+  type Fixed,
+  fixedDecimal,
+  fixedText,
+  fmt,
+  ONE,
+  REST_KLINE_INTERVALS,
+  roundFigure,
+  ZERO,
+} from "@mexc-live/protocol";
 import { createLogger } from "../../logging.js";
 import type { GatewayStore } from "../../store/index.js";
 import { ReadPlan } from "../candlePlan.js";
@@ -161,20 +171,23 @@ export class PortfolioQueries {
     const items: AssetPnlItem[] = [];
     for (const [asset, totals] of this.deps.sync.headTotals()) {
       const realized = totals.realized[method];
-      if (totals.quantity.eq(0) && realized.eq(0) && totals.fees.eq(0)) continue;
+      if (totals.quantity === 0n && realized === 0n && totals.fees === 0n) continue;
       const price = this.livePrice(asset);
       const value = valueAt(totals.quantity, price);
       const known = !totals.costUnknown[method];
       const cost = known ? totals.cost[method] : null;
       items.push({
         asset,
-        quantity: fmt(totals.quantity),
-        costBasis: cost === null ? null : fmt(cost),
-        averageCost: cost === null || totals.quantity.eq(0) ? null : fmt(roundFigure(cost.div(totals.quantity))),
-        realized: fmt(realized),
-        unrealized: value === null || cost === null ? null : fmt(value.minus(cost)),
-        fees: fmt(totals.fees),
-        value: value === null ? null : fmt(value),
+        quantity: fixedText(totals.quantity),
+        costBasis: cost === null ? null : fixedText(cost),
+        averageCost:
+          cost === null || totals.quantity === 0n
+            ? null
+            : fmt(roundFigure(fixedDecimal(cost).div(fixedDecimal(totals.quantity)))),
+        realized: fixedText(realized),
+        unrealized: value === null || cost === null ? null : fixedText(value - cost),
+        fees: fixedText(totals.fees),
+        value: value === null ? null : fixedText(value),
         price: price === null ? null : fmt(price),
         method,
       });
@@ -235,25 +248,25 @@ export class PortfolioQueries {
     const now = this.now();
     const total = sumFees(sync.headTotals());
     const first = sync.historyStart();
-    if (first === undefined) return { quote: this.deps.prices.quote, items: [], total: fmt(total) };
+    if (first === undefined) return { quote: this.deps.prices.quote, items: [], total: fixedText(total) };
     const from = Math.max(range.from ?? first, first);
     const to = Math.min(range.to ?? now, now);
-    const feesAt = (time: number): Decimal => (time >= now ? total : sumFees(sync.totalsAt(time)));
+    const feesAt = (time: number): Fixed => (time >= now ? total : sumFees(sync.totalsAt(time)));
     const items = [];
     const days = periodsBetween(zone, "day", from, to);
-    let before = days[0] === undefined ? ZERO : feesAt(days[0].start);
+    let before = days[0] === undefined ? 0n : feesAt(days[0].start);
     for (const { start, end } of days) {
       const cumulative = feesAt(Math.min(end, now));
       items.push({
         day: periodLabel(zone, start),
         from: start,
         to: end - 1,
-        fees: fmt(cumulative.minus(before)),
-        cumulative: fmt(cumulative),
+        fees: fixedText(cumulative - before),
+        cumulative: fixedText(cumulative),
       });
       before = cumulative;
     }
-    return { quote: this.deps.prices.quote, items, total: fmt(total) };
+    return { quote: this.deps.prices.quote, items, total: fixedText(total) };
   }
 
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
@@ -489,22 +502,22 @@ function without(point: EquityPoint, assets: ReadonlySet<string>): EquityPoint {
   return equity === undefined ? point : { ...point, equity: fmt(equity) };
 }
 
-function sumFees(totals: ReadonlyMap<string, AssetTotals>): Decimal {
-  let sum = ZERO;
-  for (const t of totals.values()) sum = sum.plus(t.fees);
+function sumFees(totals: ReadonlyMap<string, AssetTotals>): Fixed {
+  let sum = 0n;
+  for (const t of totals.values()) sum += t.fees;
   return sum;
 }
 
 /** Unrealized PnL of everything held in a reading (value - cost); null when a held asset has no price or cost. */
 function unrealizedOf(reading: Reading, method: CostMethod): string | null {
-  let sum = ZERO;
+  let sum = 0n;
   for (const [asset, totals] of reading.totals) {
-    if (totals.quantity.eq(0)) continue;
+    if (totals.quantity === 0n) continue;
     const value = valueAt(totals.quantity, reading.price(asset));
     if (value === null || totals.costUnknown[method]) return null;
-    sum = sum.plus(value.minus(totals.cost[method]));
+    sum += value - totals.cost[method];
   }
-  return fmt(sum);
+  return fixedText(sum);
 }
 
 /** No candle anywhere: past moments are unpriced (a portfolio valued at live prices only). */

@@ -17,7 +17,7 @@
  * `ready()` resolves once the head and the marks take in everything stored so far.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
-import { DAY_MS, dec, exact, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import type { Logger } from "../../logging.js";
 import type { GatewayStore } from "../../store/index.js";
 import { sumStoredFills } from "../fillSums.js";
@@ -26,8 +26,9 @@ import type { PastPrices } from "../pastPrices.js";
 import type { PriceBook } from "../priceBook.js";
 import { nextTurn, SLICE_MS } from "../sliceBudget.js";
 import { compareEvents, type PortfolioEvent } from "./events.js";
-import { type AssetTotals, type AssetTotalsState, loadTotals, Portfolio } from "./portfolio.js";
+import { type AssetTotals, Portfolio } from "./portfolio.js";
 import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
+import { totalsOfText, totalsText } from "./totalsText.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
 const CHECKPOINT_EVENTS_PER_LOT = 4;
@@ -39,8 +40,11 @@ const MARKS_PER_WRITE = 5_000;
  * about 55 kB each with 22 assets (BENCHMARKS.md), so 22 MB an account at most.
  */
 export const MAX_KEPT_READINGS = 400;
-/** Bumped when the portfolio's rules change: marks built by another version are rebuilt. */
-const RULES_VERSION = 1;
+/**
+ * Bumped when the portfolio's rules or its marks' form change: marks built by another version are
+ * rebuilt. 2: marks as totalsText (they were JSON).
+ */
+const RULES_VERSION = 2;
 
 export interface PortfolioSyncDeps {
   readonly store: GatewayStore;
@@ -120,7 +124,7 @@ export class PortfolioSync {
   /** Readings kept parsed, by mark time (least recently used first); dropped from where a mark is written. */
   private readonly readings = new Map<number, ReadonlyMap<string, AssetTotals>>();
   /** Marks made by a recompute, not written yet (written in batches). */
-  private unwritten: [time: number, asset: string, totals: AssetTotalsState][] = [];
+  private unwritten: [time: number, asset: string, totals: string][] = [];
 
   constructor(private readonly deps: PortfolioSyncDeps) {
     const meta = deps.store.portfolio.meta();
@@ -191,7 +195,9 @@ export class PortfolioSync {
 
   /** Per asset, balance - what the head holds, where they differ. */
   private unexplained(): [string, string][] {
-    const held = new Map(this.head.assets().map((asset) => [asset, this.head.totals(asset)?.quantity ?? ZERO]));
+    const held = new Map(
+      this.head.assets().map((asset) => [asset, fixedDecimal(this.head.totals(asset)?.quantity ?? 0n)]),
+    );
     const out: [string, string][] = [];
     for (const balance of this.deps.store.balances({ includeZero: true })) {
       const total = dec(balance.free).plus(dec(balance.locked));
@@ -234,8 +240,8 @@ export class PortfolioSync {
       return kept;
     }
     const out = new Map<string, AssetTotals>();
-    for (const [asset, state] of this.deps.store.portfolio.at(time, this.head.assets())) {
-      out.set(asset, loadTotals(state));
+    for (const [asset, text] of this.deps.store.portfolio.at(time, this.head.assets())) {
+      out.set(asset, totalsOfText(text));
     }
     if (this.running === undefined && this.dirty === undefined) {
       this.readings.set(time, out);
@@ -362,7 +368,7 @@ export class PortfolioSync {
 
   /** Marks of the assets that moved in the bucket ending at `time`, kept until flushMarks(). */
   private markBucket(time: number, assets: readonly string[]): void {
-    for (const asset of assets) this.unwritten.push([time, asset, this.head.totalsState(asset) as AssetTotalsState]);
+    for (const asset of assets) this.unwritten.push([time, asset, totalsText(this.head.totals(asset) as AssetTotals)]);
     if (this.unwritten.length >= MARKS_PER_WRITE) this.flushMarks();
   }
 
