@@ -9,8 +9,9 @@
  *   - the portfolio by asset built from every fill (figures/portfolio/, its first answer);
  *   - PnL by day for a year (and by week and month), by both methods, from the portfolio's marks,
  *     and read again (the readings kept);
- *   - a restart: the portfolio's first answer (resumed from its checkpoint), a year by day, and
- *     its figures against those built from every fill (different: the bench exits 1);
+ *   - a restart: the portfolio's first answer (resumed from its checkpoint), a year by day (its
+ *     readings kept in the store by the first start's reads), and its figures against those built
+ *     from every fill (different: the bench exits 1);
  *   - RSS after the start;
  *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
  *     issue 37; `--exports-only` builds the database and runs this phase alone);
@@ -133,6 +134,8 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     .update(JSON.stringify([figures.pnl("avg"), figures.pnl("fifo"), figures.fees(), figures.volume()]))
     .digest("hex");
   const state = JSON.stringify(figures.save());
+  // The readings the reads made are written to the store at later turns, as a running gateway's are.
+  await portfolio.settled();
   store.close();
   // A restart: the portfolio resumes from the checkpoint before its last event.
   const reopened = openStore({ path: dbPath });

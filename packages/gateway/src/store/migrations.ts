@@ -328,4 +328,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (method, chunk, generation)
   );
   `,
+  // 12: the portfolio's readings kept across a restart (issue 39): every asset's totals at one
+  // moment, as a range's figures read them (a year by day reads 367), so the first read after a
+  // start reads a row per moment instead of a mark per asset per moment (8,000 at 22 assets).
+  // Dropped from where a mark is written, like the marks after a moment.
+  `
+  CREATE TABLE portfolio_readings (
+    time INTEGER PRIMARY KEY,
+    totals TEXT NOT NULL
+  );
+  `,
 ];

@@ -8,10 +8,16 @@
  *   portfolio_checkpoints  the whole portfolio (cost lots included) at the start of each UTC day
  *                          with events, so an older event recomputes from its day, not from the
  *                          first fill;
+ *   portfolio_readings     every asset's mark at one moment, as a range's figures read them (a
+ *                          year by day: 367 rows instead of 8,000 marks after a start); at most
+ *                          MAX_STORED_READINGS, the latest moments kept;
  *   portfolio_meta         what they were built on (the quote, the openings): anything else and
  *                          they are rebuilt.
  */
 import type { Db } from "./database.js";
+
+/** Readings kept in portfolio_readings: a few years by day, and their weeks and months (~4 kB each at 20 assets). */
+export const MAX_STORED_READINGS = 2_000;
 
 export class PortfolioMarks {
   private readonly upsertMark;
@@ -24,6 +30,12 @@ export class PortfolioMarks {
   private readonly readMeta;
   private readonly writeMeta;
   private readonly clearAll: () => void;
+  private readonly readingAt;
+  private readonly upsertReading;
+  private readonly dropReadings;
+  private readonly readingCount;
+  private readonly trimReadings;
+  private readonly writeReadings: (readings: readonly (readonly [time: number, marks: string])[]) => void;
   private readonly writeMarks: (marks: readonly (readonly [time: number, asset: string, totals: string])[]) => void;
 
   constructor(private readonly db: Db) {
@@ -55,7 +67,22 @@ export class PortfolioMarks {
        ON CONFLICT (id) DO UPDATE SET built_on = excluded.built_on, head_time = excluded.head_time`,
     );
     this.clearAll = db.transaction(() => {
-      db.exec("DELETE FROM portfolio_marks; DELETE FROM portfolio_checkpoints; DELETE FROM portfolio_meta;");
+      db.exec(
+        "DELETE FROM portfolio_marks; DELETE FROM portfolio_checkpoints; DELETE FROM portfolio_readings; DELETE FROM portfolio_meta;",
+      );
+    });
+    this.readingAt = db.prepare<[number], { totals: string }>("SELECT totals FROM portfolio_readings WHERE time = ?");
+    this.upsertReading = db.prepare(
+      "INSERT INTO portfolio_readings (time, totals) VALUES (?, ?) ON CONFLICT (time) DO UPDATE SET totals = excluded.totals",
+    );
+    this.dropReadings = db.prepare("DELETE FROM portfolio_readings WHERE time >= ?");
+    this.readingCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM portfolio_readings");
+    this.trimReadings = db.prepare(
+      "DELETE FROM portfolio_readings WHERE time < (SELECT time FROM portfolio_readings ORDER BY time DESC LIMIT 1 OFFSET ?)",
+    );
+    this.writeReadings = db.transaction((readings) => {
+      for (const [time, marks] of readings) this.upsertReading.run(time, marks);
+      if ((this.readingCount.get()?.n ?? 0) > MAX_STORED_READINGS) this.trimReadings.run(MAX_STORED_READINGS - 1);
     });
     this.writeMarks = db.transaction((marks) => {
       for (const [time, asset, totals] of marks) this.upsertMark.run(asset, time, totals);
@@ -74,6 +101,25 @@ export class PortfolioMarks {
       if (totals !== null) out.set(asset, totals);
     }
     return out;
+  }
+
+  /** The reading kept for `time` (putReadings): each asset's mark then; undefined when none is kept. */
+  reading(time: number): Map<string, string> | undefined {
+    const row = this.readingAt.get(time);
+    return row === undefined ? undefined : new Map(JSON.parse(row.totals) as [string, string][]);
+  }
+
+  /**
+   * Keeps readings, [time, each asset's mark then] each, in one transaction; past
+   * MAX_STORED_READINGS the earliest moments are forgotten.
+   */
+  putReadings(readings: readonly (readonly [time: number, marks: ReadonlyMap<string, string>])[]): void {
+    if (readings.length > 0) this.writeReadings(readings.map(([time, marks]) => [time, JSON.stringify([...marks])]));
+  }
+
+  /** Forgets the readings at or after `time` (a mark at `time` changes them). */
+  dropReadingsFrom(time: number): void {
+    this.dropReadings.run(time);
   }
 
   /** Every asset with a mark. */
@@ -95,6 +141,7 @@ export class PortfolioMarks {
     this.db.transaction(() => {
       this.dropMarks.run(time);
       this.dropCheckpoints.run(time);
+      this.dropReadings.run(time + 1);
     })();
   }
 

@@ -269,6 +269,11 @@ export class PortfolioQueries {
     return { quote: this.deps.prices.quote, items, total: fixedText(total) };
   }
 
+  /** Resolves once the readings the answers made are kept in the store (PortfolioSync.settled). */
+  settled(): Promise<void> {
+    return this.deps.sync.settled();
+  }
+
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
     await this.deps.sync.ready();
     return this.withCandles(() => this.periodsNow(range));

@@ -6,6 +6,7 @@ import { balanceEvent, fillEvent, transferEvent } from "../../../test/storeEvent
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { PastPrices } from "../pastPrices.js";
 import { PriceBook } from "../priceBook.js";
+import type { AssetTotals } from "./portfolio.js";
 import { MAX_KEPT_READINGS, PortfolioSync } from "./portfolioSync.js";
 import { totalsText } from "./totalsText.js";
 
@@ -72,8 +73,9 @@ function balance(store: GatewayStore, days: number, at: number): void {
   );
 }
 
-const snapshot = (sync: PortfolioSync) =>
-  Object.fromEntries([...sync.headTotals()].map(([asset, totals]) => [asset, totalsText(totals)]));
+const snapshotOf = (totals: ReadonlyMap<string, AssetTotals>) =>
+  Object.fromEntries([...totals].map(([asset, t]) => [asset, totalsText(t)]));
+const snapshot = (sync: PortfolioSync) => snapshotOf(sync.headTotals());
 
 describe("the portfolio kept current with its store", () => {
   it("recomputes a fill that arrives out of order from the checkpoint before its day, and ends where a recompute from scratch does", async () => {
@@ -216,6 +218,42 @@ describe("the portfolio kept current with its store", () => {
     await live.ready();
     expect(live.totalsAt(day1)).not.toBe(early);
     expect(text(live.totalsAt(day1).get("USDT")?.fees)).toBe("0.03"); // its buy (at 22:00) before the day ends
+  });
+
+  it("keeps its readings in the store for the reads after a restart, and drops them once a mark at or before them is written", async () => {
+    const { store, sync } = setUp();
+    depositAndTrade(store, [0, 1, 2]);
+    balance(store, 3, T0 + 3 * DAY_MS);
+    const live = await started(sync());
+    const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
+    const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
+    const made = snapshotOf(live.totalsAt(day1));
+    live.totalsAt(later);
+    expect(store.portfolio.reading(day1)).toBeUndefined(); // written at a later turn
+    await live.settled();
+    expect(Object.fromEntries(store.portfolio.reading(day1) ?? [])).toEqual(made);
+    expect(store.portfolio.reading(later)).toBeDefined();
+
+    tradeDay(store, 5); // newer than the head: applied, its marks written at day 5
+    live.poll();
+    await live.ready();
+    expect(store.portfolio.reading(later)).toBeUndefined();
+    expect(store.portfolio.reading(day1)).toBeDefined();
+
+    // A restart reads the stored row, not the marks: told apart by a row that says otherwise.
+    const usdt = live.totalsAt(day1).get("USDT");
+    if (usdt === undefined) throw new Error("no USDT at day 1");
+    store.portfolio.putReadings([[day1, new Map([["USDT", totalsText({ ...usdt, fees: 999n })]])]]);
+    const restarted = await started(sync());
+    expect(restarted.totalsAt(day1).get("USDT")?.fees).toBe(999n);
+
+    tradeDay(store, 0.5); // a fill before day 1: its marks are written, the stored reading dropped
+    restarted.poll();
+    await restarted.ready();
+    expect(store.portfolio.reading(day1)).toBeUndefined();
+    expect(text(restarted.totalsAt(day1).get("USDT")?.fees)).toBe("0.03");
+    live.close();
+    restarted.close();
   });
 
   it("keeps at most MAX_KEPT_READINGS readings, forgetting the least recently read", async () => {

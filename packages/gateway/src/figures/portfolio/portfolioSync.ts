@@ -40,6 +40,8 @@ const MARKS_PER_WRITE = 5_000;
  * about 55 kB each with 22 assets (BENCHMARKS.md), so 22 MB an account at most.
  */
 export const MAX_KEPT_READINGS = 400;
+/** Readings written to the store in one turn of the event loop, at most about this many bytes of marks. */
+const READING_BYTES_PER_TURN = 256 * 1024;
 /**
  * Bumped when the portfolio's rules or its marks' form change: marks built by another version are
  * rebuilt. 2: marks as totalsText (they were JSON).
@@ -123,6 +125,9 @@ export class PortfolioSync {
   private sinceCheckpoint = 0;
   /** Readings kept parsed, by mark time (least recently used first); dropped from where a mark is written. */
   private readonly readings = new Map<number, ReadonlyMap<string, AssetTotals>>();
+  /** Readings made since the last write to the store (each asset's mark), by time. */
+  private readonly unsavedReadings = new Map<number, ReadonlyMap<string, string>>();
+  private savingReadings: Promise<void> | undefined;
   /** Marks made by a recompute, not written yet (written in batches). */
   private unwritten: [time: number, asset: string, totals: string][] = [];
 
@@ -230,7 +235,8 @@ export class PortfolioSync {
 
   /**
    * Every asset's totals at `time`, a bucket boundary (after ready()): what the marks at or before
-   * it hold. Kept for the next read (at most MAX_KEPT_READINGS) until a mark at or before it is written.
+   * it hold. Kept for the next read (at most MAX_KEPT_READINGS) until a mark at or before it is
+   * written, and in the store for the reads after a restart (a row instead of a mark per asset).
    */
   totalsAt(time: number): ReadonlyMap<string, AssetTotals> {
     const kept = this.readings.get(time);
@@ -239,20 +245,85 @@ export class PortfolioSync {
       this.readings.set(time, kept);
       return kept;
     }
-    const out = new Map<string, AssetTotals>();
-    for (const [asset, text] of this.deps.store.portfolio.at(time, this.head.assets())) {
-      out.set(asset, totalsOfText(text));
+    const current = this.running === undefined && this.dirty === undefined;
+    const stored = current ? this.storedReading(time) : undefined;
+    if (stored !== undefined) {
+      this.keepReading(time, stored);
+      return stored;
     }
-    if (this.running === undefined && this.dirty === undefined) {
-      this.readings.set(time, out);
-      if (this.readings.size > MAX_KEPT_READINGS) this.readings.delete(this.readings.keys().next().value as number);
+    const marks = this.deps.store.portfolio.at(time, this.head.assets());
+    const out = new Map<string, AssetTotals>();
+    for (const [asset, text] of marks) out.set(asset, totalsOfText(text));
+    if (current) {
+      this.keepReading(time, out);
+      this.saveReadingSoon(time, marks);
     }
     return out;
   }
 
-  /** Forgets the readings a mark at `time` changes (those at or after it); all of them by default. */
+  /** Resolves once the readings made so far are in the store (a test's, the bench's or a shutdown's wait). */
+  async settled(): Promise<void> {
+    while (this.savingReadings !== undefined) await this.savingReadings;
+  }
+
+  private keepReading(time: number, totals: ReadonlyMap<string, AssetTotals>): void {
+    this.readings.set(time, totals);
+    if (this.readings.size > MAX_KEPT_READINGS) this.readings.delete(this.readings.keys().next().value as number);
+  }
+
+  /** The reading the store keeps for `time`; undefined when none, or one that does not parse (all are dropped then). */
+  private storedReading(time: number): Map<string, AssetTotals> | undefined {
+    const marks = this.deps.store.portfolio.reading(time);
+    if (marks === undefined) return undefined;
+    try {
+      const out = new Map<string, AssetTotals>();
+      for (const [asset, text] of marks) out.set(asset, totalsOfText(text));
+      return out;
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error },
+        "a stored portfolio reading does not parse: readings read from the marks again",
+      );
+      this.deps.store.portfolio.dropReadingsFrom(Number.NEGATIVE_INFINITY);
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes a reading to the store at a later turn, with those made meanwhile, at most
+   * READING_BYTES_PER_TURN of them a turn (a year by day at 22 assets is 1.6 MB).
+   */
+  private saveReadingSoon(time: number, marks: ReadonlyMap<string, string>): void {
+    this.unsavedReadings.set(time, marks);
+    this.savingReadings ??= this.saveReadings().finally(() => {
+      this.savingReadings = undefined;
+    });
+  }
+
+  private async saveReadings(): Promise<void> {
+    while (this.unsavedReadings.size > 0) {
+      await nextTurn();
+      if (this.closed || !this.deps.store.isOpen) {
+        this.unsavedReadings.clear();
+        return;
+      }
+      const batch: [number, ReadonlyMap<string, string>][] = [];
+      let bytes = 0;
+      for (const [time, marks] of this.unsavedReadings) {
+        batch.push([time, marks]);
+        this.unsavedReadings.delete(time);
+        for (const text of marks.values()) bytes += text.length;
+        if (bytes >= READING_BYTES_PER_TURN) break;
+      }
+      this.deps.store.portfolio.putReadings(batch);
+    }
+  }
+
+  /** Forgets the readings a mark at `time` changes (those at or after it), kept and stored; all of them by default. */
   private forgetReadings(time = Number.NEGATIVE_INFINITY): void {
     for (const at of this.readings.keys()) if (at >= time) this.readings.delete(at);
+    for (const at of this.unsavedReadings.keys()) if (at >= time) this.unsavedReadings.delete(at);
+    this.deps.store.portfolio.dropReadingsFrom(time);
   }
 
   /** The openings the portfolio stands on (what was held before the known history). */
@@ -374,6 +445,7 @@ export class PortfolioSync {
 
   /** Writes the marks kept so far, in one transaction. */
   private flushMarks(): void {
+    if (this.unwritten.length === 0) return;
     let first = Number.POSITIVE_INFINITY;
     for (const [time] of this.unwritten) first = Math.min(first, time);
     this.forgetReadings(first);
@@ -426,7 +498,8 @@ export class PortfolioSync {
       marks.clear();
       portfolio = new Portfolio();
     } else marks.dropAfter(start);
-    this.forgetReadings();
+    // A reading at or before `start` holds marks this recompute keeps (it writes those after it).
+    this.forgetReadings(Number.isFinite(start) ? start + 1 : Number.NEGATIVE_INFINITY);
     this.saveMeta(undefined);
     // What the store took in so far is read by this replay, unless it is older than where it starts.
     const changes = store.takeChanges();
