@@ -9,6 +9,7 @@ import type { PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
+import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { type SignedText, signedValueText, twrText } from "./performanceText.js";
 import { coverageText, hasNoFigures, REVERSED_DAYS, spanText } from "./rangeWords.js";
@@ -41,10 +42,6 @@ export interface PerformanceHeadlineProps {
   /** The account's history is still being read from MEXC: the figures are provisional, and say so. */
   readonly historyIncoming?: boolean;
 }
-
-/** Under figures worked out while MEXC's history is still being read (older fills change them). */
-export const PROVISIONAL_WORDS =
-  "Provisional: MEXC's history is still being read, and these figures take in the older fills as they come (an older buy changes the cost of what was sold).";
 
 export function PerformanceHeadline({
   summary,

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
 import { equityPoint } from "../../test/items.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
+import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
 import { LiveStoreProvider } from "../store/LiveContext.js";
 import { LiveStore } from "../store/liveStore.js";
-import { PROVISIONAL_WORDS } from "./PerformanceHeadline.js";
 import { PerformanceSection } from "./PerformanceSection.js";
 
 vi.mock("lightweight-charts", async () => (await import("../../test/fakeCharts.js")).lightweightModule);

@@ -28,7 +28,7 @@ import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } 
 import { hasNoFigures } from "./rangeWords.js";
 import "./performance.css";
 import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
-import { describeHistory } from "../header/historyProgress.js";
+import { useHistoryIncoming } from "../header/useHistoryIncoming.js";
 
 export interface PerformanceSectionProps {
   readonly store: LiveStore;
@@ -110,10 +110,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // Before the equity came, and before the gateway took its first equity point (within a minute
   // of its start), the charts are loading: not "no data yet" for an account that holds something.
   const equityIn = useLive((s) => s.listsIn.equity && s.equity.length > 0);
-  const historyIncoming = useLive((s) => {
-    const history = describeHistory(s.health?.value.history);
-    return history !== null && history.state !== "complete";
-  });
+  const historyIncoming = useHistoryIncoming();
   const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
