@@ -2,11 +2,14 @@
  * Each pair's bought and sold quantity and amount and its fees per currency, summed exactly: they
  * stand in for the pair's fills where only their sums count (the opening positions,
  * figures/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
- * not the fills.
+ * not the fills. The sums are kept in the store with the rowid they reach (store/fillSumsTable.ts):
+ * the next pass reads only the fills stored since (at a million fills a whole read took 2 s, at
+ * every rebuild after a backfill window or an import), and sums every fill again when the store
+ * holds fewer of them than the sums do (retention deleted some) or the kept text does not parse.
  */
 import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
+import type { SumColumns } from "../store/fillSumsTable.js";
 import type { GatewayStore } from "../store/index.js";
-import type { FiguresFill } from "./figures.js";
 
 interface PairSums {
   boughtQuantity: Fixed;
@@ -16,27 +19,88 @@ interface PairSums {
   readonly fees: Map<string, Fixed>;
 }
 
+/** The sums of every fill up to a rowid. */
+interface Sums {
+  readonly pairs: Map<string, PairSums>;
+  /** The first fill's time (+Infinity without fills). */
+  first: number;
+  upToRow: number;
+  fills: number;
+}
+
+/** Fills read per statement (bounded memory; the caller's slices fall between them). */
+const SUM_CHUNK = 2_048;
+/** The form of the kept text: another, and every fill is summed again. */
+const SUMS_VERSION = 1;
+
 /** Adds a fill to its pair's sums. */
-function addFill(sums: Map<string, PairSums>, fill: FiguresFill): void {
-  let pair = sums.get(fill.symbol);
+function addFill(sums: Sums, fill: SumColumns): void {
+  const [, symbol, side, quantityText, amountText, feeText, feeCurrency, time] = fill;
+  let pair = sums.pairs.get(symbol);
   if (pair === undefined) {
     pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
-    sums.set(fill.symbol, pair);
+    sums.pairs.set(symbol, pair);
   }
-  const quantity = fixed(fill.quantity, "quantity");
-  const amount = fixed(fill.amount, "amount");
-  if (fill.side === "BUY") {
+  const quantity = fixed(quantityText, "quantity");
+  const amount = fixed(amountText, "amount");
+  if (side === "BUY") {
     pair.boughtQuantity += quantity;
     pair.boughtAmount += amount;
   } else {
     pair.soldQuantity += quantity;
     pair.soldAmount += amount;
   }
-  if (fill.feeCurrency !== "") {
-    pair.fees.set(fill.feeCurrency, (pair.fees.get(fill.feeCurrency) ?? 0n) + fixed(fill.fee, "fee"));
-  }
+  if (feeCurrency !== "") pair.fees.set(feeCurrency, (pair.fees.get(feeCurrency) ?? 0n) + fixed(feeText, "fee"));
+  if (time < sums.first) sums.first = time;
+  sums.upToRow = fill[0];
+  sums.fills++;
 }
 
+type SumsText = {
+  readonly version: number;
+  readonly first: number | null;
+  readonly pairs: [symbol: string, bq: string, ba: string, sq: string, sa: string, fees: [string, string][]][];
+};
+
+function sumsText(sums: Sums): string {
+  const text: SumsText = {
+    version: SUMS_VERSION,
+    first: Number.isFinite(sums.first) ? sums.first : null,
+    pairs: [...sums.pairs].map(([symbol, pair]) => [
+      symbol,
+      String(pair.boughtQuantity),
+      String(pair.boughtAmount),
+      String(pair.soldQuantity),
+      String(pair.soldAmount),
+      [...pair.fees].map(([currency, fee]) => [currency, String(fee)]),
+    ]),
+  };
+  return JSON.stringify(text);
+}
+
+/** The kept sums, when they parse and the store still holds every fill they hold. */
+function keptSums(store: Pick<GatewayStore, "fillSums">): Sums | undefined {
+  const saved = store.fillSums.saved();
+  if (saved === undefined) return undefined;
+  try {
+    const text = JSON.parse(saved.sums) as SumsText;
+    if (text.version !== SUMS_VERSION) return undefined;
+    const pairs = new Map<string, PairSums>();
+    for (const [symbol, bq, ba, sq, sa, fees] of text.pairs) {
+      pairs.set(symbol, {
+        boughtQuantity: BigInt(bq),
+        boughtAmount: BigInt(ba),
+        soldQuantity: BigInt(sq),
+        soldAmount: BigInt(sa),
+        fees: new Map(fees.map(([currency, fee]) => [currency, BigInt(fee)])),
+      });
+    }
+    if (store.fillSums.countUpToRow(saved.upToRow) !== saved.fills) return undefined;
+    return { pairs, first: text.first ?? Number.POSITIVE_INFINITY, upToRow: saved.upToRow, fills: saved.fills };
+  } catch {
+    return undefined;
+  }
+}
 /** Fills that move each asset as the pair's fills did together (openingPositions reads nothing else of them). */
 /** Fills that sum to the same as the pairs' fills (what openingPositions reads of them), all at `first`. */
 function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
@@ -60,25 +124,32 @@ function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
 }
 
 /**
- * Every stored fill, oldest first, read a chunk at a time into its pair's sums: the stand-ins and
- * the first fill's time (+Infinity without fills). `between` runs after each chunk with its size
- * (the caller yields there when its slice is up) and returns true to stop: undefined then.
+ * Every stored fill's sums per pair: the kept sums and the fills stored after them, read a chunk
+ * at a time (every fill when none are kept, or they no longer stand), then kept again: the
+ * stand-ins and the first fill's time (+Infinity without fills). `between` runs after each chunk
+ * with its size (the caller yields there when its slice is up) and returns true to stop:
+ * undefined then.
  */
 export async function sumStoredFills(
-  store: Pick<GatewayStore, "figuresChunk">,
+  store: Pick<GatewayStore, "fillSums" | "isOpen">,
   between: (fills: number) => Promise<boolean>,
 ): Promise<{ readonly fills: ReturnType<typeof standIns>; readonly first: number } | undefined> {
-  const sums = new Map<string, PairSums>();
-  let first = Number.POSITIVE_INFINITY;
-  for (let readTo: FiguresFill | undefined; ; ) {
-    const rows = store.figuresChunk(undefined, readTo);
-    readTo = rows[rows.length - 1];
-    if (readTo === undefined) break;
-    for (const fill of rows) {
-      if (fill.time < first) first = fill.time;
-      addFill(sums, fill);
-    }
+  const sums: Sums = keptSums(store) ?? {
+    pairs: new Map(),
+    first: Number.POSITIVE_INFINITY,
+    upToRow: 0,
+    fills: 0,
+  };
+  const kept = sums.fills;
+  const from = sums.upToRow;
+  for (;;) {
+    const rows = store.fillSums.after(sums.upToRow, SUM_CHUNK);
+    if (rows.length === 0) break;
+    for (const row of rows) addFill(sums, row);
     if (await between(rows.length)) return undefined;
   }
-  return { fills: standIns(sums, first), first };
+  if ((sums.fills !== kept || sums.upToRow !== from || kept === 0) && store.isOpen) {
+    store.fillSums.save({ upToRow: sums.upToRow, fills: sums.fills, sums: sumsText(sums) });
+  }
+  return { fills: standIns(sums.pairs, sums.first), first: sums.first };
 }

@@ -31,6 +31,7 @@ import {
   FiguresCheckpointTable,
   type StoredFiguresCheckpoint,
 } from "./figuresCheckpoint.js";
+import { FillSumsTable } from "./fillSumsTable.js";
 import {
   type FiguresRow,
   type FillInput,
@@ -107,6 +108,8 @@ export class GatewayStore {
   readonly portfolio: PortfolioMarks;
   /** The journal's checkpoints (figures/journal/journalKeeper.ts). */
   readonly journal: JournalCheckpoints;
+  /** The fills' sums per pair kept between rebuilds (figures/fillSums.ts). */
+  readonly fillSums: FillSumsTable;
   /** Valuations stored since the store opened (setValuations): a reader keeping valued fills sees they changed. */
   private valuations = 0;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
@@ -141,6 +144,7 @@ export class GatewayStore {
     this.checkpoints = new FiguresCheckpointTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
     this.portfolio = new PortfolioMarks(this.db);
+    this.fillSums = new FillSumsTable(this.db);
     this.journal = new JournalCheckpoints(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
