@@ -72,6 +72,21 @@ describe("each pair's sums of every fill, kept between rebuilds", () => {
     store.close();
   });
 
+  it("keeps no sums when fills are deleted while it reads (retention between two chunks)", async () => {
+    const store = openStore({ path: ":memory:", retention: { fillsDays: 30 } });
+    for (let n = 1; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
+    let deleted = 0;
+    await sumStoredFills(store, async () => {
+      deleted += store.applyRetention(T0 + 40 * DAY_MS).fills;
+      return false;
+    });
+    expect(deleted).toBeGreaterThan(0);
+    expect(store.fillSums.saved()).toBeUndefined();
+    const next = await summed(store);
+    expect(next.read).toBe(40 - deleted);
+    store.close();
+  });
+
   it("sums every fill again when the kept sums do not parse", async () => {
     const store = openStore({ path: ":memory:" });
     for (let n = 1; n <= 5; n++) storeFill(store, n, T0 + n * DAY_MS);

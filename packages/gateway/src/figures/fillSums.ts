@@ -4,8 +4,8 @@
  * figures/openingPositions.ts), so a slice-by-slice read of every fill keeps a few numbers a pair,
  * not the fills. The sums are kept in the store with the rowid they reach (store/fillSumsTable.ts):
  * the next pass reads only the fills stored since (at a million fills a whole read took 2 s, at
- * every rebuild after a backfill window or an import), and sums every fill again when the store
- * holds fewer of them than the sums do (retention deleted some) or the kept text does not parse.
+ * every rebuild after a backfill window or an import), and sums every fill again when a fill was
+ * deleted or changed since they were (retention; the store counts them) or the text does not parse.
  */
 import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
 import type { SumColumns } from "../store/fillSumsTable.js";
@@ -78,10 +78,10 @@ function sumsText(sums: Sums): string {
   return JSON.stringify(text);
 }
 
-/** The kept sums, when they parse and the store still holds every fill they hold. */
-function keptSums(store: Pick<GatewayStore, "fillSums">): Sums | undefined {
+/** The kept sums, when they parse and no fill was deleted or changed since they were begun (`removed`). */
+function keptSums(store: Pick<GatewayStore, "fillSums">, removed: number): Sums | undefined {
   const saved = store.fillSums.saved();
-  if (saved === undefined) return undefined;
+  if (saved === undefined || saved.removed !== removed) return undefined;
   try {
     const text = JSON.parse(saved.sums) as SumsText;
     if (text.version !== SUMS_VERSION) return undefined;
@@ -95,7 +95,6 @@ function keptSums(store: Pick<GatewayStore, "fillSums">): Sums | undefined {
         fees: new Map(fees.map(([currency, fee]) => [currency, BigInt(fee)])),
       });
     }
-    if (store.fillSums.countUpToRow(saved.upToRow) !== saved.fills) return undefined;
     return { pairs, first: text.first ?? Number.POSITIVE_INFINITY, upToRow: saved.upToRow, fills: saved.fills };
   } catch {
     return undefined;
@@ -134,7 +133,9 @@ export async function sumStoredFills(
   store: Pick<GatewayStore, "fillSums" | "isOpen">,
   between: (fills: number) => Promise<boolean>,
 ): Promise<{ readonly fills: ReturnType<typeof standIns>; readonly first: number } | undefined> {
-  const sums: Sums = keptSums(store) ?? {
+  // A fill deleted while the chunks are read (retention runs between them) and the sums are not kept.
+  const removed = store.fillSums.removed();
+  const sums: Sums = keptSums(store, removed) ?? {
     pairs: new Map(),
     first: Number.POSITIVE_INFINITY,
     upToRow: 0,
@@ -148,8 +149,9 @@ export async function sumStoredFills(
     for (const row of rows) addFill(sums, row);
     if (await between(rows.length)) return undefined;
   }
-  if ((sums.fills !== kept || sums.upToRow !== from || kept === 0) && store.isOpen) {
-    store.fillSums.save({ upToRow: sums.upToRow, fills: sums.fills, sums: sumsText(sums) });
+  const changed = sums.fills !== kept || sums.upToRow !== from || kept === 0;
+  if (changed && store.isOpen && store.fillSums.removed() === removed) {
+    store.fillSums.save({ upToRow: sums.upToRow, fills: sums.fills, removed, sums: sumsText(sums) });
   }
   return { fills: standIns(sums.pairs, sums.first), first: sums.first };
 }
