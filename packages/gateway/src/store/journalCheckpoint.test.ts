@@ -4,7 +4,10 @@ import { type GatewayStore, openStore } from "./index.js";
 let store: GatewayStore;
 afterEach(() => store?.close());
 
-const checkpoint = (chunks: number[]) => ({ builtOn: "1:[]", fills: 2, last: undefined, state: "{}", chunks });
+const checkpoint = (chunks: number[]) => ({
+  ...{ builtOn: "1:[]", fills: 2, last: undefined, state: "{}", chunks },
+  ...{ rowMark: 2, removed: 0 },
+});
 
 describe("the journal's checkpoints", () => {
   it("reads back the chunks its row names, and is gone when one is missing", () => {
@@ -14,6 +17,7 @@ describe("the journal's checkpoints", () => {
     store.journal.put("fifo", checkpoint([generation, generation]), [{ chunk: 1, generation, lines: "b" }]);
     const saved = store.journal.get("fifo");
     expect(saved?.chunks).toEqual([generation, generation]);
+    expect([saved?.rowMark, saved?.removed]).toEqual([2, 0]);
     expect([0, 1].map((chunk) => store.journal.chunk("fifo", chunk, generation))).toEqual(["a", "b"]);
     expect(store.journal.get("avg")).toBeUndefined();
   });

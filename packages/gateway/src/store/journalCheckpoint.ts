@@ -16,6 +16,12 @@ export interface JournalCheckpoint {
   /** Fills applied, every one at or before `last`. */
   readonly fills: number;
   readonly last: { readonly time: number; readonly tradeId: string } | undefined;
+  /**
+   * The trips hold every fill stored up to this rowid (fillsMark), none after it, while the store
+   * removed `removed` fills (fillsRemovedMark); null in a checkpoint written before they were kept.
+   */
+  readonly rowMark: number | null;
+  readonly removed: number | null;
   /** The open positions (figures/journal/roundTrips.ts RoundTripsState as JSON). */
   readonly state: string;
   /** The generation of each chunk, by its index. */
@@ -32,6 +38,8 @@ interface Row {
   last_trade_id: string | null;
   state: string;
   chunks: string;
+  row_mark: number | null;
+  removed: number | null;
 }
 
 export class JournalCheckpoints {
@@ -51,11 +59,11 @@ export class JournalCheckpoints {
       "SELECT lines FROM journal_trip_chunks WHERE method = ? AND chunk = ? AND generation = ?",
     );
     this.write = db.prepare(`
-      INSERT INTO journal_checkpoints (method, built_on, fills, last_time, last_trade_id, state, chunks)
-      VALUES (@method, @builtOn, @fills, @lastTime, @lastTradeId, @state, @chunks)
+      INSERT INTO journal_checkpoints (method, built_on, fills, last_time, last_trade_id, state, chunks, row_mark, removed)
+      VALUES (@method, @builtOn, @fills, @lastTime, @lastTradeId, @state, @chunks, @rowMark, @removed)
       ON CONFLICT (method) DO UPDATE SET built_on = excluded.built_on, fills = excluded.fills,
         last_time = excluded.last_time, last_trade_id = excluded.last_trade_id, state = excluded.state,
-        chunks = excluded.chunks`);
+        chunks = excluded.chunks, row_mark = excluded.row_mark, removed = excluded.removed`);
     this.insertChunk = db.prepare(
       "INSERT OR REPLACE INTO journal_trip_chunks (method, chunk, generation, lines) VALUES (?, ?, ?, ?)",
     );
@@ -90,6 +98,8 @@ export class JournalCheckpoints {
       last: lastFillOf(row),
       state: row.state,
       chunks: JSON.parse(row.chunks) as number[],
+      rowMark: row.row_mark,
+      removed: row.removed,
     };
   }
 
@@ -129,6 +139,8 @@ export class JournalCheckpoints {
         lastTradeId: checkpoint.last?.tradeId ?? null,
         state: checkpoint.state,
         chunks,
+        rowMark: checkpoint.rowMark,
+        removed: checkpoint.removed,
       });
       this.removeUnnamed.run({ method, chunks });
     })();

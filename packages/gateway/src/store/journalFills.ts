@@ -44,6 +44,7 @@ interface ScanParams {
 export class JournalFills {
   private readonly chunk;
   private readonly newRows;
+  private readonly behind;
 
   constructor(db: Db) {
     const columns = `trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee, fee_currency,
@@ -59,6 +60,11 @@ export class JournalFills {
         `SELECT ${columns} FROM fills WHERE rowid > @afterRow AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    // By rowid (the span stored since): the (time, trade_id) index would walk every older fill.
+    this.behind = db.prepare<{ afterRow: number; upToRow: number; time: number; tradeId: string }, { one: number }>(
+      `SELECT 1 AS one FROM fills NOT INDEXED WHERE rowid > @afterRow AND rowid <= @upToRow
+        AND (time < @time OR (time = @time AND trade_id <= @tradeId)) LIMIT 1`,
+    );
   }
 
   /** Every fill stored up to the mark `upToRow` (after the fill `after`, when given), oldest first, in chunks. */
@@ -78,6 +84,15 @@ export class JournalFills {
       time = last[13];
       tradeId = last[0];
     }
+  }
+
+  /**
+   * Whether a fill stored after the mark `afterRow`, up to `upToRow`, sorts at or before `key`: a
+   * checkpoint holding every fill up to `afterRow` and up to `key` no longer holds all of those.
+   * Reads the rowids in between (a caller bounds the span).
+   */
+  storedBehind(afterRow: number, upToRow: number, key: { time: number; tradeId: string }): boolean {
+    return this.behind.get({ afterRow, upToRow, time: key.time, tradeId: key.tradeId }) !== undefined;
   }
 
   /** The fills stored after the mark `afterRow` up to `upToRow`, oldest first; undefined when more than `limit`. */

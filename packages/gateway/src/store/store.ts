@@ -393,6 +393,16 @@ export class GatewayStore {
     return this.journalFillsTable.since(afterRow, upToRow, limit);
   }
 
+  /** journalFills.ts storedBehind: a fill stored after `afterRow` (up to `upToRow`) sorting at or before `key`. */
+  fillStoredBehind(afterRow: number, upToRow: number, key: { time: number; tradeId: string }): boolean {
+    return this.journalFillsTable.storedBehind(afterRow, upToRow, key);
+  }
+
+  /** Fills deleted (retention) or changed in what the figures read, ever: a mark that moves when one is. */
+  fillsRemovedMark(): number {
+    return this.fillSums.removed();
+  }
+
   fillsMark(): number {
     return this.fillsTable.lastRowMark();
   }

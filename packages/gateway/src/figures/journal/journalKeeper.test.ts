@@ -197,6 +197,27 @@ describe("JournalKeeper's checkpoint", () => {
     expect(asDecimal(realizedOf(trips))).toBe(pnlRealized(figures));
   });
 
+  it("fills deleted by retention: the kept trips are built again, and a restart does not read back a checkpoint holding them", async () => {
+    const { book, figures } = setUp();
+    store.close();
+    store = openStore({ path: ":memory:", retention: { fillsDays: 1 } });
+    const keeper = new JournalKeeper(store, figures, book);
+    const DAY = 86_400_000;
+    for (let n = 0; n < 6; n++) for (const fill of roundTrip(n, T0 + n * DAY)) store.upsertFill(fill, VALUED);
+    expect(await keeper.trips("fifo")).toHaveLength(6);
+    await keeper.settled(); // the checkpoint holds all 6
+    expect(store.applyRetention(T0 + 4.5 * DAY).fills).toBe(8); // the first four days' fills
+    rebuildFigures(figures, store, book);
+    // A restart builds them from the first fill: the checkpoint holds fills the store no longer does.
+    const reads = countReads();
+    const restarted = await new JournalKeeper(store, figures, book).trips("fifo");
+    expect(reads.walks).toEqual(["first fill"]);
+    expect(restarted).toHaveLength(2);
+    expect(asDecimal(realizedOf(restarted))).toBe(pnlRealized(figures));
+    // The running keeper does too.
+    expect(shown(await keeper.trips("fifo"))).toEqual(shown(restarted));
+  });
+
   it("a fill valued at the prices of its time after a read: the trips are built again, and no checkpoint holds the old value", async () => {
     const { keeper } = setUp();
     const [buy, sell] = roundTrip(1, T0);
