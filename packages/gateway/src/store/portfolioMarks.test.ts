@@ -2,6 +2,25 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "./index.js";
 import { MAX_STORED_READINGS } from "./portfolioMarks.js";
 
+describe("the portfolio's marks", () => {
+  it("lists every asset with a mark, and forgets every asset's marks after a moment, keeping those at or before it", () => {
+    const store = openStore({ path: ":memory:" });
+    const marks = store.portfolio;
+    const mark = (n: number) => `${n} 0 0 0 0 0 0 0 0 0 0 0`;
+    marks.putMarks(
+      ["BTC", "ETH", "USDT", "ZRX"].flatMap((asset) => [10, 20, 30].map((time) => [time, asset, mark(time)] as const)),
+    );
+    expect(marks.assets()).toEqual(["BTC", "ETH", "USDT", "ZRX"]);
+    marks.dropAfter(20);
+    expect(Object.fromEntries(marks.at(30))).toEqual(
+      Object.fromEntries(["BTC", "ETH", "USDT", "ZRX"].map((asset) => [asset, mark(20)])),
+    );
+    marks.dropAfter(5);
+    expect(marks.assets()).toEqual([]);
+    store.close();
+  });
+});
+
 describe("the portfolio's readings in the store", () => {
   it("keeps at most MAX_STORED_READINGS, the latest moments, and forgets those a change reaches", () => {
     const store = openStore({ path: ":memory:" });

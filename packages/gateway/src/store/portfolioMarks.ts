@@ -50,8 +50,17 @@ export class PortfolioMarks {
          FROM json_each(?)`,
       )
       .raw();
-    this.assetList = db.prepare<[], { asset: string }>("SELECT DISTINCT asset FROM portfolio_marks ORDER BY asset");
-    this.dropMarks = db.prepare("DELETE FROM portfolio_marks WHERE time > ?");
+    // A seek per asset (SELECT DISTINCT read every mark).
+    this.assetList = db.prepare<[], { asset: string }>(
+      `WITH RECURSIVE next (asset) AS (
+         SELECT min(asset) FROM portfolio_marks
+         UNION ALL
+         SELECT (SELECT min(asset) FROM portfolio_marks WHERE asset > next.asset) FROM next WHERE next.asset IS NOT NULL
+       ) SELECT asset FROM next WHERE asset IS NOT NULL`,
+    );
+    // Asset by asset, each a range of the primary key (asset, time): "WHERE time > ?" alone read
+    // every mark (700k at a million fills: 150-660 ms at each start and each late fill's recompute).
+    this.dropMarks = db.prepare<[string, number]>("DELETE FROM portfolio_marks WHERE asset = ? AND time > ?");
     this.dropCheckpoints = db.prepare("DELETE FROM portfolio_checkpoints WHERE time > ?");
     this.checkpointAt = db.prepare<[number], { time: number; state: string }>(
       "SELECT time, state FROM portfolio_checkpoints WHERE time <= ? ORDER BY time DESC LIMIT 1",
@@ -139,7 +148,7 @@ export class PortfolioMarks {
   /** Forgets every mark and checkpoint after `time` (they are to be recomputed). */
   dropAfter(time: number): void {
     this.db.transaction(() => {
-      this.dropMarks.run(time);
+      for (const asset of this.assets()) this.dropMarks.run(asset, time);
       this.dropCheckpoints.run(time);
       this.dropReadings.run(time + 1);
     })();
