@@ -1,10 +1,11 @@
 import { fixedDecimal, fmt } from "@mexc-live/protocol";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { rebuildFigures } from "../figuresFromStore.js";
 import { Figures, PriceBook } from "../index.js";
-import { JournalKeeper, MAX_JOURNAL_INCREMENT, SAVE_EVERY_MS, TRIPS_PER_CHUNK } from "./journalKeeper.js";
+import { byCloseTime, JournalKeeper, MAX_JOURNAL_INCREMENT, SAVE_EVERY_MS, TRIPS_PER_CHUNK } from "./journalKeeper.js";
 import type { Trip } from "./roundTrips.js";
 
 let store: GatewayStore;
@@ -296,5 +297,22 @@ describe("JournalKeeper's checkpoint", () => {
       expect(reads.walks).toEqual(["first fill"]);
       store.journal.put("fifo", saved as NonNullable<typeof saved>, [{ chunk: 0, generation, lines }]);
     }
+  });
+});
+
+describe("byCloseTime", () => {
+  it("orders trips as a stable sort by close time does, whatever their order", () => {
+    const trip = (closeTime: number, n: number) => ({ closeTime, n }) as unknown as Trip;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 200 }), (closes) => {
+        const trips = closes.map(trip);
+        const expected = [...trips].sort((a, b) => a.closeTime - b.closeTime);
+        expect(byCloseTime(trips)).toEqual(expected);
+        // Nearly in order (a few closes moved on), as the model keeps them.
+        const near = [...expected].map((t, i) => (i % 17 === 3 ? trip(t.closeTime + 25, i) : t));
+        expect(byCloseTime(near)).toEqual([...near].sort((a, b) => a.closeTime - b.closeTime));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
