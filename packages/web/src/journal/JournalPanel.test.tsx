@@ -1,12 +1,11 @@
-import type { Health } from "@mexc-live/contract";
-import { DAY_MS } from "@mexc-live/protocol";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver } from "../../test/fakeCharts.js";
+import { storeWithHistory } from "../../test/healthStores.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
 import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
 import { LiveStoreProvider } from "../store/LiveContext.js";
-import { LiveStore } from "../store/liveStore.js";
+import type { LiveStore } from "../store/liveStore.js";
 import { JournalPanel } from "./JournalPanel.js";
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -22,19 +21,6 @@ function emptyGateway(): void {
         : {};
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
   });
-}
-
-/** The live store after a health snapshot whose history is in `state`. */
-function withHistory(state: "backfilling" | "complete"): LiveStore {
-  const store = new LiveStore();
-  const history = {
-    ...{ state, days: { done: state === "complete" ? 30 : 3, total: 30 }, symbols: { done: 2, total: 6 } },
-    ...{ counts: { fills: 10, orders: 4, deposits: 1, withdrawals: 0, transfers: 0 } },
-    ...{ from: NOW - 30 * DAY_MS, plannedAt: NOW - 60_000, completedAt: state === "complete" ? NOW : null },
-  };
-  const data = { history } as unknown as Health;
-  store.receive({ type: "snapshot", topic: "health", data, exchangeTime: 0, receiveTime: NOW });
-  return store;
 }
 
 function panel(store: LiveStore) {
@@ -60,11 +46,11 @@ afterEach(() => {
 describe("JournalPanel", () => {
   it("says its trips and days are provisional while MEXC's history is still being read, and not once it is complete", async () => {
     emptyGateway();
-    render(panel(withHistory("backfilling")));
+    render(panel(storeWithHistory("backfilling", NOW)));
     expect((await screen.findByTestId("journal-provisional")).textContent).toBe(PROVISIONAL_WORDS);
     cleanup();
     emptyGateway();
-    render(panel(withHistory("complete")));
+    render(panel(storeWithHistory("complete", NOW)));
     await waitFor(() => expect(screen.getByText("No trip closed in this range.")).toBeTruthy());
     expect(screen.queryByTestId("journal-provisional")).toBeNull();
   });

@@ -1,8 +1,9 @@
-import { type EquityPoint, FIGURES_VERSION_HEADER, type Health, type PerformanceSummary } from "@mexc-live/contract";
+import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
+import { storeWithHistory } from "../../test/healthStores.js";
 import { equityPoint } from "../../test/items.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
 import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
@@ -131,17 +132,7 @@ describe("PerformanceSection", () => {
   });
 
   it("says its figures are provisional while MEXC's history is still being read, and not once it is complete", async () => {
-    const withHistory = (state: "backfilling" | "complete") => {
-      const store = new LiveStore();
-      const history = {
-        ...{ state, days: { done: state === "complete" ? 30 : 3, total: 30 }, symbols: { done: 2, total: 6 } },
-        ...{ counts: { fills: 10, orders: 4, deposits: 1, withdrawals: 0, transfers: 0 } },
-        ...{ from: NOW - 30 * DAY_MS, plannedAt: NOW - 60_000, completedAt: state === "complete" ? NOW : null },
-      };
-      const data = { history } as unknown as Health;
-      store.receive({ type: "snapshot", topic: "health", data, exchangeTime: 0, receiveTime: NOW });
-      return store;
-    };
+    const withHistory = (state: "backfilling" | "complete") => storeWithHistory(state, NOW);
     fakeGateway();
     render(section(withHistory("backfilling")));
     expect((await screen.findByTestId("provisional")).textContent).toBe(PROVISIONAL_WORDS);

@@ -73,6 +73,17 @@ function balance(store: GatewayStore, days: number, at: number): void {
   );
 }
 
+/** Three days of trading, the portfolio started on them; day 1's start and a day after them all (UTC). */
+async function threeDaysStarted() {
+  const { store, sync } = setUp();
+  depositAndTrade(store, [0, 1, 2]);
+  balance(store, 3, T0 + 3 * DAY_MS);
+  const live = await started(sync());
+  const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
+  const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
+  return { store, sync, live, day1, later };
+}
+
 const snapshotOf = (totals: ReadonlyMap<string, AssetTotals>) =>
   Object.fromEntries([...totals].map(([asset, t]) => [asset, totalsText(t)]));
 const snapshot = (sync: PortfolioSync) => snapshotOf(sync.headTotals());
@@ -197,12 +208,7 @@ describe("the portfolio kept current with its store", () => {
   });
 
   it("keeps a reading for the next read, and forgets it once a mark at or before it is written", async () => {
-    const { store, sync } = setUp();
-    depositAndTrade(store, [0, 1, 2]);
-    balance(store, 3, T0 + 3 * DAY_MS);
-    const live = await started(sync());
-    const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
-    const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
+    const { store, live, day1, later } = await threeDaysStarted();
     const early = live.totalsAt(day1);
     expect(live.totalsAt(day1)).toBe(early); // kept
     expect(text(live.totalsAt(later).get("USDT")?.fees)).toBe("0.06");
@@ -221,12 +227,7 @@ describe("the portfolio kept current with its store", () => {
   });
 
   it("keeps its readings in the store for the reads after a restart, and drops them once a mark at or before them is written", async () => {
-    const { store, sync } = setUp();
-    depositAndTrade(store, [0, 1, 2]);
-    balance(store, 3, T0 + 3 * DAY_MS);
-    const live = await started(sync());
-    const day1 = Math.floor((T0 + DAY_MS) / DAY_MS) * DAY_MS;
-    const later = Math.floor((T0 + 10 * DAY_MS) / DAY_MS) * DAY_MS;
+    const { store, sync, live, day1, later } = await threeDaysStarted();
     const made = snapshotOf(live.totalsAt(day1));
     live.totalsAt(later);
     expect(store.portfolio.reading(day1)).toBeUndefined(); // written at a later turn
