@@ -300,6 +300,13 @@ export interface Health {
   /** The backfill of MEXC's history; absent before it is planned. */
   readonly history?: HistoryProgress;
   /**
+   * What the account's figures are still taking in, in words ("valuing 120 fills at the prices of
+   * their time", "working out PnL by asset again"): empty when they hold everything stored. Said
+   * once it has gone on for a couple of seconds (a live fill's few milliseconds are not news).
+   * The figures on screen move until it is empty. Absent from older gateways and web instances.
+   */
+  readonly figures?: { readonly updating: readonly string[] };
+  /**
    * What a read told of the account's API key's permissions (docs/mexc/undocumented.md#fills-and-keys
    * item 11.32): a sub-account's key, read with its main account's key; absent before the first
    * check, and on an instance that does not check (a web instance).

@@ -80,6 +80,11 @@ export const DEPTH_PUBLISH_INTERVAL_MS = 100;
 export const KLINE_TOPIC_INTERVAL = "Min1";
 /** Health is recomputed and published this often. */
 export const HEALTH_INTERVAL_MS = 1_000;
+/**
+ * Health says the figures are updating (Health.figures) once they have been for this long: a
+ * live fill's recompute (milliseconds) would otherwise flash the words on screen now and then.
+ */
+export const FIGURES_UPDATING_AFTER_MS = 2_000;
 /** No event from the user stream for this long while "live" -> reported "stale". */
 export const UPSTREAM_STALE_AFTER_MS = 90_000;
 /** Market topics open upstream at once (each holds one MEXC socket; browsers choose them). */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { minuteCandles } from "../../test/candles.js";
 import { holdOneBought } from "../../test/oneBuy.js";
 import { fillEvent, transferEvent } from "../../test/storeEvents.js";
@@ -394,5 +394,43 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(answer.unpriced?.length).toBeGreaterThan(0);
     expect(answer.pricesPending).toBe(true);
     expect(unrealized).toBeUndefined(); // not known yet, not "no price or no known cost"
+  });
+
+  it("says in words what its figures are still taking in (health), and nothing once they hold everything stored", async () => {
+    const now = T0 + 2 * DAY;
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([
+      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+      { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
+    ]);
+    book.update("BTCUSDT", "100", T0);
+    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    for (const n of [1, 2]) {
+      const late = fillEvent({
+        ...{ symbol: "ETHBTC", tradeId: `late-${n}`, side: "BUY", price: "0.05", quantity: "0.5", amount: "0.025" },
+        ...{ fee: "0", feeCurrency: "BTC", timestamp: T0 + 1_500 + n, source: "rest" },
+      });
+      store.upsertFill(late, undefined); // backfilled: valued at BTC's price of its time, not fetched yet
+    }
+    let priced = false;
+    const known = minuteCandles({ BTCUSDT: () => "120", ETHBTC: () => "0.05" });
+    const source: CandleSource = { at: (...args) => (priced ? known.at(...args) : { kind: "unknown" }) };
+    const figures = accountFigures(store, source, book, now);
+    expect(figures.updating()).toEqual([]); // not started: the history's progress says why
+    figures.start();
+    await figures.sync.ready();
+    expect(figures.updating()).toEqual([
+      "valuing 2 fills at the prices of their time",
+      "waiting on past prices from MEXC",
+    ]);
+    priced = true;
+    figures.pricesArrived();
+    // The valuation rounds run a turn at a time, the portfolio is recomputed after them.
+    await vi.waitFor(async () => {
+      await figures.sync.ready();
+      expect(figures.updating()).toEqual([]);
+    });
+    figures.close();
   });
 });

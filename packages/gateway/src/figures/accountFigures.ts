@@ -116,6 +116,23 @@ export class AccountFigures {
     return unrealized === null && this.queries.pricesPendingBefore(time) ? undefined : unrealized;
   }
 
+  /**
+   * What the figures are still taking in, in words (Health.figures, collector.ts): fills waiting
+   * to be valued at the prices of their time, an import being written, the portfolio being worked
+   * out again, past prices still being fetched. Empty when they hold everything stored (and
+   * before start: the history's own progress says why then).
+   */
+  updating(now = this.now()): string[] {
+    if (!this.started || this.closed) return [];
+    const out: string[] = [];
+    const pending = this.deps.store.pendingValuationCount();
+    if (pending > 0) out.push(`valuing ${pending} ${pending === 1 ? "fill" : "fills"} at the prices of their time`);
+    if (this.holds > 0) out.push("taking in an import");
+    else if (!this.sync.isCurrent()) out.push("working out PnL by asset again");
+    else if (this.sync.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
+    return out;
+  }
+
   /** The markets are known and the stream is live: compute, value, fetch. */
   start(): void {
     this.started = true;

@@ -47,6 +47,7 @@ import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import type { AccountIngest } from "./accountIngest.js";
 import { Backfill, type BackfillDeps } from "./backfill.js";
+import { FiguresHealth } from "./figuresHealth.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
 import type { SharedMarket } from "./sharedMarket.js";
@@ -197,8 +198,10 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     publishHealth();
   });
 
+  const figuresHealth = new FiguresHealth();
   const health = (): Health => {
-    const upstream = tracker.health(Date.now(), {
+    const now = Date.now();
+    const upstream = tracker.health(now, {
       stats: userStream.stats(),
       clockSkewMs: client.rest.stats().serverTimeOffsetMs,
       maintenance: deps.market.maintenance(),
@@ -208,6 +211,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     return {
       ...upstream,
       ...(history === undefined ? {} : { history }),
+      ...(figures === undefined ? {} : { figures: figuresHealth.read(now, figures.updating(now)) }),
       ...(key === undefined ? {} : { key }),
     };
   };

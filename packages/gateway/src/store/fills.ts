@@ -201,6 +201,7 @@ export class FillsTable {
   private readonly watermarks;
   private readonly selects: SelectCache<FillRow>;
   private readonly pending;
+  private readonly pendingCount;
   private readonly firstPending;
   private readonly setValued;
   private readonly figuresFrom;
@@ -231,6 +232,9 @@ export class FillsTable {
     this.selects = new SelectCache<FillRow>(db, "fills", "trade_id");
     this.pending = db.prepare<[number], FillRow>(
       "SELECT * FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT ?",
+    );
+    this.pendingCount = db.prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM fills INDEXED BY fills_valuation_pending WHERE valuation_pending = 1",
     );
     this.firstPending = db.prepare<[], { time: number }>(
       "SELECT time FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT 1",
@@ -345,6 +349,11 @@ export class FillsTable {
   /** Fills still to be valued at the prices of their time, oldest first. */
   pendingValuations(limit: number): StoredFill[] {
     return this.pending.all(limit).map(rowToStored);
+  }
+
+  /** How many fills wait to be valued at the prices of their time (their partial index alone is read). */
+  pendingValuationCount(): number {
+    return this.pendingCount.get()?.n ?? 0;
   }
 
   /** The time of the oldest fill still to be valued; undefined when none is (one step of the index). */

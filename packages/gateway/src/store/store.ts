@@ -178,6 +178,11 @@ export class GatewayStore {
     return this.fillsTable.pendingValuations(limit);
   }
 
+  /** How many fills wait to be valued at the prices of their time. */
+  pendingValuationCount(): number {
+    return this.fillsTable.pendingValuationCount();
+  }
+
   /** The time of the oldest fill still to be valued at the prices of its time; undefined: none. */
   firstPendingValuation(): number | undefined {
     return this.fillsTable.firstPendingValuation();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver } from "../../test/fakeCharts.js";
 import { storeWithHistory } from "../../test/healthStores.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
-import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
+import { PROVISIONAL_WORDS, updatingWords } from "../header/useProvisional.js";
 import { LiveStoreProvider } from "../store/LiveContext.js";
 import type { LiveStore } from "../store/liveStore.js";
 import { JournalPanel } from "./JournalPanel.js";
@@ -53,5 +53,15 @@ describe("JournalPanel", () => {
     render(panel(storeWithHistory("complete", NOW)));
     await waitFor(() => expect(screen.getByText("No trip closed in this range.")).toBeTruthy());
     expect(screen.queryByTestId("journal-provisional")).toBeNull();
+  });
+
+  it("says what the gateway is still bringing up to date once the history is read", async () => {
+    const updating = ["valuing 120 fills at the prices of their time", "working out PnL by asset again"];
+    emptyGateway();
+    render(panel(storeWithHistory("complete", NOW, updating)));
+    expect((await screen.findByTestId("journal-provisional")).textContent).toBe(
+      "Updating: valuing 120 fills at the prices of their time; working out PnL by asset again. These figures move until that is done.",
+    );
+    expect(updatingWords(updating)).toBe(screen.getByTestId("journal-provisional").textContent);
   });
 });

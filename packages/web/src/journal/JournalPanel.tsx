@@ -22,7 +22,7 @@ import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedBut
 import { DateTime } from "../format/DateTime.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { PROVISIONAL_WORDS, useHistoryIncoming } from "../header/useHistoryIncoming.js";
+import { useProvisional } from "../header/useProvisional.js";
 import { SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { DailyCalendar } from "./DailyCalendar.js";
@@ -87,7 +87,7 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
   const [span, setSpan] = useState<Span>("30d");
   const [prefixText, setPrefixText] = useState("");
   const zone = useDisplayZone();
-  const historyIncoming = useHistoryIncoming();
+  const provisional = useProvisional();
   const prefixes = prefixText
     .split(",")
     .map((prefix) => prefix.trim())
@@ -132,9 +132,9 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         </label>
       </div>
       {error !== null && <p className="form-error">The journal could not be loaded: {error}</p>}
-      {historyIncoming && (
+      {provisional !== null && (
         <p className="journal-note" data-testid="journal-provisional">
-          {PROVISIONAL_WORDS}
+          {provisional}
         </p>
       )}
       <dl className="journal-stats" aria-label="Trip statistics">

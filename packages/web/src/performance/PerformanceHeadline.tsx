@@ -9,7 +9,6 @@ import type { PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
-import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { type SignedText, signedValueText, twrText } from "./performanceText.js";
 import { coverageText, hasNoFigures, REVERSED_DAYS, spanText } from "./rangeWords.js";
@@ -39,8 +38,8 @@ export interface PerformanceHeadlineProps {
   readonly now: number;
   /** The days picked are not a range (the first after the last): no figure, a sentence. */
   readonly invalid?: boolean;
-  /** The account's history is still being read from MEXC: the figures are provisional, and say so. */
-  readonly historyIncoming?: boolean;
+  /** Why the figures are provisional (the history still being read, the gateway still updating them), in words; null when they are not. */
+  readonly provisional?: string | null;
 }
 
 export function PerformanceHeadline({
@@ -49,7 +48,7 @@ export function PerformanceHeadline({
   rangeLabel,
   now,
   invalid = false,
-  historyIncoming = false,
+  provisional = null,
 }: PerformanceHeadlineProps) {
   const displayZone = useDisplayZone();
   const zone = zoneLabel(displayZone, now);
@@ -100,9 +99,9 @@ export function PerformanceHeadline({
           {coverage}
         </p>
       )}
-      {historyIncoming && pnlText !== null && (
+      {provisional !== null && pnlText !== null && (
         <p className="perf-note" data-testid="provisional">
-          {PROVISIONAL_WORDS}
+          {provisional}
         </p>
       )}
       {summary && !noFigures && pnlText === null && summary.pnl === null && (

@@ -6,7 +6,7 @@ import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeChar
 import { storeWithHistory } from "../../test/healthStores.js";
 import { equityPoint } from "../../test/items.js";
 import { TimeZoneProvider } from "../format/TimeZoneContext.js";
-import { PROVISIONAL_WORDS } from "../header/useHistoryIncoming.js";
+import { PROVISIONAL_WORDS } from "../header/useProvisional.js";
 import { LiveStoreProvider } from "../store/LiveContext.js";
 import { LiveStore } from "../store/liveStore.js";
 import { PerformanceSection } from "./PerformanceSection.js";

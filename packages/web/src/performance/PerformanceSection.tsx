@@ -28,7 +28,7 @@ import { type DayRange, equityQuery, RANGE_OPTIONS, type RangeId, rangeWindow } 
 import { hasNoFigures } from "./rangeWords.js";
 import "./performance.css";
 import { DAY_MS, MINUTE_MS } from "@mexc-live/protocol";
-import { useHistoryIncoming } from "../header/useHistoryIncoming.js";
+import { useProvisional } from "../header/useProvisional.js";
 
 export interface PerformanceSectionProps {
   readonly store: LiveStore;
@@ -110,7 +110,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // Before the equity came, and before the gateway took its first equity point (within a minute
   // of its start), the charts are loading: not "no data yet" for an account that holds something.
   const equityIn = useLive((s) => s.listsIn.equity && s.equity.length > 0);
-  const historyIncoming = useHistoryIncoming();
+  const provisional = useProvisional();
   const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
@@ -151,7 +151,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
             rangeLabel={rangeLabel}
             now={now}
             invalid={!valid}
-            historyIncoming={historyIncoming}
+            provisional={provisional}
           />
           {summary?.bridge ? (
             <BridgeWaterfall
