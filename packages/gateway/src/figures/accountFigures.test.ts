@@ -364,16 +364,22 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(pending.twr).toBeNull();
   });
 
-  it("says so for a fill stored late whose value waits on the prices of its time", async () => {
-    const now = T0 + 2 * DAY;
-    store = openStore({ path: ":memory:" });
+  /** An account that bought ETH with BTC and holds it (holdOneBought), its book priced at BTC 100. */
+  const holdingEthBoughtWithBtc = (into: GatewayStore): PriceBook => {
     const book = new PriceBook();
     book.setMarkets([
       { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
       { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
     ]);
     book.update("BTCUSDT", "100", T0);
-    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    holdOneBought(into, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    return book;
+  };
+
+  it("says so for a fill stored late whose value waits on the prices of its time", async () => {
+    const now = T0 + 2 * DAY;
+    store = openStore({ path: ":memory:" });
+    const book = holdingEthBoughtWithBtc(store);
     // Backfilled: stored with no value, to be valued at BTC's price of its time (not fetched yet).
     const late = fillEvent({
       ...{ symbol: "ETHBTC", tradeId: "late", side: "BUY", price: "0.05", quantity: "0.5", amount: "0.025" },
@@ -399,13 +405,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
   it("says in words what its figures are still taking in (health), and nothing once they hold everything stored", async () => {
     const now = T0 + 2 * DAY;
     store = openStore({ path: ":memory:" });
-    const book = new PriceBook();
-    book.setMarkets([
-      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
-      { symbol: "ETHBTC", baseAsset: "ETH", quoteAsset: "BTC" },
-    ]);
-    book.update("BTCUSDT", "100", T0);
-    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    const book = holdingEthBoughtWithBtc(store);
     for (const n of [1, 2]) {
       const late = fillEvent({
         ...{ symbol: "ETHBTC", tradeId: `late-${n}`, side: "BUY", price: "0.05", quantity: "0.5", amount: "0.025" },
