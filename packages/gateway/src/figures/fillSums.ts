@@ -84,7 +84,7 @@ function keptSums(store: Pick<GatewayStore, "fillSums">, removed: number): Sums 
   if (saved === undefined || saved.removed !== removed) return undefined;
   try {
     const text = JSON.parse(saved.sums) as SumsText;
-    if (text.version !== SUMS_VERSION) return undefined;
+    if (text.version !== SUMS_VERSION || (text.first !== null && !Number.isFinite(text.first))) return undefined;
     const pairs = new Map<string, PairSums>();
     for (const [symbol, bq, ba, sq, sa, fees] of text.pairs) {
       pairs.set(symbol, {

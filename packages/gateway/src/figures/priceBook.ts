@@ -70,7 +70,6 @@ export class PriceBook implements PriceSource {
   private readonly prices = new Map<string, LastPrice>();
   private readonly markets = new Map<string, MarketInfo>();
   private shownPlaces: DisplayPrecisions = { assets: {}, symbols: {} };
-  /** "BASE/QUOTE" -> symbol */
   /** Symbol by base, then quote (no key text to build: a year of PnL by day asks 80,000 times). */
   private readonly pairs = new Map<string, Map<string, string>>();
 

@@ -1,4 +1,5 @@
 import { DAY_MS, fixedText, HOUR_MS } from "@mexc-live/protocol";
+import type Database from "better-sqlite3";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { minuteCandles } from "../../../test/candles.js";
@@ -255,6 +256,23 @@ describe("the portfolio kept current with its store", () => {
     expect(text(restarted.totalsAt(day1).get("USDT")?.fees)).toBe("0.03");
     live.close();
     restarted.close();
+  });
+
+  it("reads a stored reading that does not parse (damaged text, a mark it did not write) from the marks, and drops the stored ones", async () => {
+    const { store, sync, live, day1 } = await threeDaysStarted();
+    const made = snapshotOf(live.totalsAt(day1));
+    await live.settled();
+    const db = (store as unknown as { db: Database.Database }).db;
+    for (const damaged of ["not json", JSON.stringify([["USDT", "1 2 3"]]), JSON.stringify({ USDT: 1 })]) {
+      db.prepare("UPDATE portfolio_readings SET totals = ? WHERE time = ?").run(damaged, day1);
+      const restarted = await started(sync());
+      expect(snapshotOf(restarted.totalsAt(day1))).toEqual(made);
+      expect(store.portfolio.reading(day1)).toBeUndefined(); // dropped, not read again and again
+      await restarted.settled(); // written again as read from the marks
+      expect(Object.fromEntries(store.portfolio.reading(day1) ?? [])).toEqual(made);
+      restarted.close();
+    }
+    live.close();
   });
 
   it("keeps at most MAX_KEPT_READINGS readings, forgetting the least recently read", async () => {

@@ -273,9 +273,10 @@ export class PortfolioSync {
 
   /** The reading the store keeps for `time`; undefined when none, or one that does not parse (all are dropped then). */
   private storedReading(time: number): Map<string, AssetTotals> | undefined {
-    const marks = this.deps.store.portfolio.reading(time);
-    if (marks === undefined) return undefined;
     try {
+      // A row that is not a list of [asset, mark] pairs throws here, a mark that is not one totalsText wrote below.
+      const marks = this.deps.store.portfolio.reading(time);
+      if (marks === undefined) return undefined;
       const out = new Map<string, AssetTotals>();
       for (const [asset, text] of marks) out.set(asset, totalsOfText(text));
       return out;
