@@ -1,5 +1,5 @@
 import { signRequest } from "@mexc-live/protocol/rest";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { waitUntil } from "../test/boundedWatch.js";
 import type { AccountCredentials } from "./accounts.js";
 import { MAX_ACCOUNTS } from "./constants.js";
@@ -176,8 +176,16 @@ describe("several accounts (accounts: N)", () => {
 
   it("gives each account its own past with historyDays, the same for the same seed", () => {
     const options = { seed: 9, accounts: 3, historyDays: 2, demoTrader: false, market: QUIET_MARKET } as const;
-    const sim = build(options);
-    const again = build(options);
+    // The past is planned back from now (its minute's prices): both builds see the same now, as two
+    // builds in two minutes would not (CI once built them across a minute's turn).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const [sim, again] = (() => {
+      try {
+        return [build(options), build(options)];
+      } finally {
+        vi.useRealTimers();
+      }
+    })();
     const pastOf = (parts: SimulatorParts, account: string) =>
       parts.exchange.ledger(account).trades.map((trade) => `${trade.symbol} ${trade.isBuyer} ${trade.qty}`);
     const pasts = ["demo", "sub1", "sub2"].map((account) => pastOf(sim, account));
