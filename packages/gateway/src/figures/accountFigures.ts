@@ -19,12 +19,13 @@ import type { Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
+import { Passes } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
 import { equityOf } from "./portfolio/bridge.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolio/portfolioQueries.js";
 import { PortfolioSync } from "./portfolio/portfolioSync.js";
 import type { PriceBook } from "./priceBook.js";
-import { nextTurn, SLICE_MS } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
 /** Fetches the candles the figures want (ingest/candleFetcher.ts, MEXC's klines). */
 interface CandleWants {
@@ -61,9 +62,8 @@ export class AccountFigures {
   private started = false;
   private equityTimer: NodeJS.Timeout | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
-  /** A valuation run under way (a batch per turn of the event loop), and whether it is wanted again. */
-  private valuing: Promise<void> | undefined;
-  private valueAgain = false;
+  /** Valuation runs (a batch per turn of the event loop), one at a time; one asked for meanwhile goes round once more. */
+  private readonly valuing: Passes;
   private closed = false;
   /** Holds in force (an import writing) and what they kept back. */
   private holds = 0;
@@ -72,6 +72,10 @@ export class AccountFigures {
   constructor(private readonly deps: AccountFiguresDeps) {
     const { store, book, candles, fetcher } = deps;
     this.now = deps.now ?? Date.now;
+    this.valuing = new Passes(
+      () => this.valueRounds(),
+      (error) => this.deps.logger.error({ err: error }, "valuing fills at their time failed"),
+    );
     this.prices = new PastPrices({
       quote: book.quote,
       markets: book,
@@ -196,6 +200,7 @@ export class AccountFigures {
     this.closed = true;
     clearTimeout(this.equityTimer);
     clearInterval(this.balanceTimer);
+    this.valuing.close();
     this.sync.close();
   }
 
@@ -214,12 +219,11 @@ export class AccountFigures {
     const points: EquityPoint[] = [];
     let waiting = false;
     // A day is a query and a valuation per asset: a year of them in one go held the event loop.
-    let sliceStart = performance.now();
+    const slicer = new Slicer(SLICE_MS, 1);
     for (const end of estimateTimes(first, until)) {
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await nextTurn();
+      if (slicer.up()) {
+        await slicer.pause();
         if (this.closed) return 0;
-        sliceStart = performance.now();
       }
       const totals = this.sync.totalsAt(end);
       const { equity, byAsset } = equityOf({
@@ -260,19 +264,7 @@ export class AccountFigures {
 
   /** Values what waits for it; a run already under way goes round once more instead. */
   private valueFills(): void {
-    if (this.valuing !== undefined) {
-      this.valueAgain = true;
-      return;
-    }
-    this.valuing = this.valueRounds()
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, "valuing fills at their time failed"))
-      .finally(() => {
-        this.valuing = undefined;
-        if (this.valueAgain && !this.closed) {
-          this.valueAgain = false;
-          this.valueFills();
-        }
-      });
+    void this.valuing.request();
   }
 
   /**

@@ -24,8 +24,9 @@ import type { GatewayStore } from "../store/index.js";
 import { compareKeys, Figures, type FillKey } from "./figures.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { openingsInSlices, saveFigures } from "./figuresFromStore.js";
+import { Passes } from "./passes.js";
 import type { PriceBook } from "./priceBook.js";
-import { nextTurn, SLICE_MS } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
 export interface FiguresRebuilderDeps {
   readonly figures: Figures;
@@ -52,22 +53,17 @@ export interface RebuildPass {
 }
 
 export class FiguresRebuilder {
-  private wantedFrom = Number.POSITIVE_INFINITY;
-  private wanted = false;
-  private wholly = false;
-  private running: Promise<void> | undefined;
+  private readonly passes: Passes;
   /** The rebuild under way, apart from the live figures, and the last fill it has read from the store. */
   private building: { readonly figures: Figures; readTo: FillKey | undefined } | undefined;
   private closed = false;
-  private passes = 0;
-  /** Passes begun and ended (done, nothing to do, or failed): what a request waits for. */
-  private begun = 0;
-  private ended = 0;
-  private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
-  /** Holds in force (an import writing): requests are kept, and the pass runs at the last release. */
-  private holds = 0;
+  private completedPasses = 0;
 
   constructor(private readonly deps: FiguresRebuilderDeps) {
+    this.passes = new Passes(
+      ({ from, wholly }) => this.pass(from, wholly),
+      (error) => this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed"),
+    );
     deps.figures.listen((fill, older) => this.heard(fill, older));
   }
 
@@ -79,11 +75,7 @@ export class FiguresRebuilder {
    * candles and live fills keep asking, and an import's answer once waited on them for minutes.
    */
   request(from?: number): Promise<void> {
-    if (from !== undefined) this.wantedFrom = Math.min(this.wantedFrom, from);
-    this.wanted = true;
-    const done = new Promise<void>((resolve) => this.waiters.push({ pass: this.begun + 1, resolve }));
-    if (this.running === undefined && this.holds === 0) this.start();
-    return done;
+    return this.passes.request(from);
   }
 
   /**
@@ -91,37 +83,12 @@ export class FiguresRebuilder {
    * after it, not one per slice of it). Requests made meanwhile wait for that pass.
    */
   hold(): () => void {
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
-      if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
-    };
-  }
-
-  /** Runs passes while wanted; a request that came as the loop ended starts it again. */
-  private start(): void {
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.wanted && !this.closed && this.holds === 0) this.start();
-      else if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
-    });
-  }
-
-  /** Resolves the requests whose pass has ended. */
-  private release(ended: number): void {
-    const due = this.waiters.filter((waiter) => waiter.pass <= ended);
-    if (due.length === 0) return;
-    this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
-    for (const waiter of due) waiter.resolve();
+    return this.passes.hold();
   }
 
   /** Everything again from the first fill (the tests' and the bench's full rebuild). */
   rebuildAll(): Promise<void> {
-    this.wholly = true;
-    return this.request();
+    return this.passes.request(undefined, true);
   }
 
   /**
@@ -136,9 +103,8 @@ export class FiguresRebuilder {
   }
 
   /** Resolves once no pass runs. */
-  async idle(): Promise<void> {
-    // A loop that ends with a request pending starts another: wait for that one too.
-    while (this.running !== undefined) await this.running;
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   /** Whether a pass is replaying fills into figures of its own now (after it worked out the openings). */
@@ -148,12 +114,13 @@ export class FiguresRebuilder {
 
   /** Passes completed so far. */
   get completed(): number {
-    return this.passes;
+    return this.completedPasses;
   }
 
   /** Stops between two slices; the live figures stay as they are. */
   close(): void {
     this.closed = true;
+    this.passes.close();
     this.deps.figures.listen(undefined);
   }
 
@@ -168,28 +135,10 @@ export class FiguresRebuilder {
     }
   }
 
-  private async loop(): Promise<void> {
-    while (this.wanted && !this.closed && this.holds === 0) {
-      const from = this.wantedFrom;
-      const wholly = this.wholly;
-      this.wanted = false;
-      this.wholly = false;
-      this.wantedFrom = Number.POSITIVE_INFINITY;
-      this.begun++;
-      try {
-        await this.pass(from, wholly);
-      } catch (error) {
-        this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed");
-      }
-      this.ended++;
-      this.release(this.ended);
-    }
-  }
-
   private async pass(requested: number, wholly: boolean): Promise<void> {
     const { figures, store, logger } = this.deps;
     const started = performance.now();
-    const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS);
+    const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS, CHECK_EVERY);
     const changed = store.takeFillChanges();
     const from = Math.min(requested, changed ?? Number.POSITIVE_INFINITY);
     const openings = await this.openings(slicer);
@@ -210,7 +159,7 @@ export class FiguresRebuilder {
         state.readTo = last;
         for (const fill of rows) {
           building.applyFill(fill);
-          if ((await slicer.due()) && this.closed) return;
+          if (slicer.up() && (await this.pause(slicer))) return;
         }
       }
       // The checkpoint's volume written ahead, a day's row at a time (a year of it is megabytes:
@@ -226,7 +175,7 @@ export class FiguresRebuilder {
           days.putDay(day, generation, text);
           building.volumeSavedAs(day, generation, text);
         }
-        if ((await slicer.due(CHECK_EVERY)) && this.closed) return;
+        if (slicer.up(CHECK_EVERY) && (await this.pause(slicer))) return;
       }
       for (let rows = store.figuresChunk(undefined, state.readTo); rows.length > 0; ) {
         building.replay(rows);
@@ -242,7 +191,7 @@ export class FiguresRebuilder {
     await nextTurn();
     if (!store.isOpen) return;
     saveFigures(figures, store);
-    this.passes++;
+    this.completedPasses++;
     const pass: RebuildPass = {
       fromDay: resumed?.from,
       openingsChanged,
@@ -257,8 +206,14 @@ export class FiguresRebuilder {
     // The rows of the checkpoint before (or of a pass that stopped), a few at a time.
     for (const day of store.figuresCheckpointDays.unreferencedDays()) {
       store.figuresCheckpointDays.deleteDay(day);
-      if ((await slicer.due(CHECK_EVERY)) && this.closed) return;
+      if (slicer.up(CHECK_EVERY) && (await this.pause(slicer))) return;
     }
+  }
+
+  /** Gives the event loop a turn; true when the rebuilder closed meanwhile (the pass stops). */
+  private async pause(slicer: Slicer): Promise<boolean> {
+    await slicer.pause();
+    return this.closed;
   }
 
   /**
@@ -267,29 +222,8 @@ export class FiguresRebuilder {
    */
   private async openings(slicer: Slicer): Promise<OpeningPosition[]> {
     const { store, book, priceAt } = this.deps;
-    const between = async (fills: number) => (await slicer.due(fills)) && this.closed;
+    const between = async (fills: number) => slicer.up(fills) && (await this.pause(slicer));
     return (await openingsInSlices(store, book, between, priceAt)) ?? [];
-  }
-}
-
-/** Yields to the event loop once a slice has run its time; checks the clock every CHECK_EVERY calls. */
-class Slicer {
-  slices = 1;
-  private calls = 0;
-  private start = performance.now();
-
-  constructor(private readonly sliceMs: number) {}
-
-  /** Resolves true after yielding (false at once when the slice may go on); `weight`: fills' worth of work just done. */
-  async due(weight = 1): Promise<boolean> {
-    this.calls += weight;
-    if (this.calls < CHECK_EVERY) return false;
-    this.calls = 0;
-    if (performance.now() - this.start < this.sliceMs) return false;
-    await nextTurn();
-    this.start = performance.now();
-    this.slices++;
-    return true;
   }
 }
 

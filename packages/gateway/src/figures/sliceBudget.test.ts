@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forEachInSlices, nextTurn, SLICE_MS } from "./sliceBudget.js";
+import { forEachInSlices, nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
 /** Counts the turns of the event loop: a setImmediate that queues itself runs once a turn. */
 function turnCounter(): { readonly now: () => number; readonly stop: () => void } {
@@ -91,5 +91,27 @@ describe("forEachInSlices", () => {
     expect(lastTurn).toBeGreaterThan(2);
     // A slice, plus the items up to the next look at the clock (256 x 20 µs), plus slack for a loaded machine.
     expect(longest).toBeLessThan(SLICE_MS + 256 * 0.02 + 40);
+  });
+});
+
+describe("Slicer", () => {
+  it("says a slice is up only at a look at the clock, every `checkEvery` items' worth, once its time has run", async () => {
+    const slicer = new Slicer(5, 4);
+    const until = performance.now() + 6;
+    while (performance.now() < until);
+    // The slice's time has run, but the clock is looked at every 4 items only.
+    expect([slicer.up(), slicer.up(), slicer.up()]).toEqual([false, false, false]);
+    expect(slicer.up()).toBe(true);
+    expect(slicer.up(4)).toBe(true);
+    expect(slicer.overdue()).toBe(true);
+    const turns = turnCounter();
+    const before = turns.now();
+    await slicer.pause();
+    turns.stop();
+    // A turn of the loop went by, and the next slice starts afresh.
+    expect(turns.now()).toBeGreaterThan(before);
+    expect(slicer.slices).toBe(2);
+    expect(slicer.overdue()).toBe(false);
+    expect(slicer.up(4)).toBe(false);
   });
 });

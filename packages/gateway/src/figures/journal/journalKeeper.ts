@@ -20,7 +20,7 @@
 import { dec, fixedOf } from "@mexc-live/protocol";
 import type { GatewayStore } from "../../store/index.js";
 import type { CostMethod, Figures, PriceBook } from "../index.js";
-import { nextTurn, SLICE_MS } from "../sliceBudget.js";
+import { nextTurn, SLICE_MS, Slicer } from "../sliceBudget.js";
 import { type JournalOpening, RoundTrips, type RoundTripsState, type Trip } from "./roundTrips.js";
 import { tripLine, tripsOfChunk } from "./tripLines.js";
 
@@ -146,15 +146,11 @@ export class JournalKeeper {
     const restored = await this.restore(method, builtOn(openingsKey), basis);
     const model = restored?.model ?? new RoundTrips(this.book, method, openingsOf(openingsKey));
     let last = restored?.last;
-    let applied = 0;
-    let sliceStart = performance.now();
+    const slicer = new Slicer(SLICE_MS, FILLS_PER_CLOCK_CHECK);
     for (const fill of this.store.journalFills(mark, last)) {
       model.apply(fill);
       last = fill;
-      if (++applied % FILLS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart >= SLICE_MS) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      if (slicer.up()) await slicer.pause();
     }
     const kept: Kept = {
       model,
@@ -206,7 +202,7 @@ export class JournalKeeper {
     }
     await nextTurn();
     const trips: Trip[] = [];
-    let sliceStart = performance.now();
+    const slicer = new Slicer();
     for (const [chunk, generation] of checkpoint.chunks.entries()) {
       // A save since the row was read may have replaced this chunk: then the checkpoint read is gone.
       const text = this.store.journal.chunk(method, chunk, generation);
@@ -221,10 +217,7 @@ export class JournalKeeper {
         if (!Number.isFinite(trip.closeTime)) return undefined;
         trips.push(trip);
       }
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      if (slicer.overdue()) await slicer.pause();
     }
     if (trips.length !== state.trips) return undefined;
     await nextTurn();
@@ -300,21 +293,20 @@ export class JournalKeeper {
     const unsaved = [...kept.unsaved].filter((chunk) => chunk < count).sort((a, b) => a - b);
     const generation = this.store.journal.generation();
     const written: { chunk: number; generation: number; lines: string }[] = [];
-    let sliceStart = performance.now();
+    const slicer = new Slicer();
     for (const chunk of unsaved) {
       const lines = trips
         .slice(chunk * TRIPS_PER_CHUNK, (chunk + 1) * TRIPS_PER_CHUNK)
         .map(tripLine)
         .join("\n");
       written.push({ chunk, generation, lines });
-      if (performance.now() - sliceStart >= SLICE_MS) {
+      if (slicer.overdue()) {
         // Written ahead of the row naming them (they count once it is written), a slice at a time.
         for (const chunk of written.splice(0))
           this.store.journal.putChunk(method, chunk.chunk, generation, chunk.lines);
-        await nextTurn();
+        await slicer.pause();
         // Fills applied meanwhile: this checkpoint is no longer one moment; a later read writes it.
         if (!this.store.isOpen || kept.retired || model.count !== fills) return;
-        sliceStart = performance.now();
       }
     }
     const chunks = Array.from({ length: count }, (_, at) => kept.chunks[at] ?? generation);

@@ -22,9 +22,10 @@ import type { Logger } from "../../logging.js";
 import type { GatewayStore } from "../../store/index.js";
 import { sumStoredFills } from "../fillSums.js";
 import { openingPositions } from "../openingPositions.js";
+import { Passes } from "../passes.js";
 import type { PastPrices } from "../pastPrices.js";
 import type { PriceBook } from "../priceBook.js";
-import { nextTurn, SLICE_MS } from "../sliceBudget.js";
+import { nextTurn, Slicer } from "../sliceBudget.js";
 import { compareEvents, type PortfolioEvent } from "./events.js";
 import { type AssetTotals, Portfolio } from "./portfolio.js";
 import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
@@ -102,15 +103,15 @@ export class PortfolioSync {
   private head = new Portfolio();
   private lastEvent: PortfolioEvent | undefined;
   private builtOn: BuiltOn | undefined;
-  /** Recompute from here (-Infinity: from scratch); undefined: nothing to do. */
-  private dirty: number | undefined = Number.NEGATIVE_INFINITY;
+  /** Recomputes, one at a time, from the earliest point asked for (-Infinity: from scratch); held until start(). */
+  private readonly passes: Passes;
+  private readonly notStarted: () => void;
   /**
    * Where a restart resumes (the last event kept, or what waited on a price if earlier): recomputed
    * from the checkpoint before it, not from scratch, though it is older than the openings'
    * derivation (nothing new arrived; the balances check still catches what the history lacks).
    */
   private resumeFrom: number | undefined;
-  private running: Promise<void> | undefined;
   private started = false;
   private closed = false;
   /** The earliest moment whose valuation waited on a candle at the last recompute. */
@@ -132,6 +133,12 @@ export class PortfolioSync {
   private unwritten: [time: number, asset: string, totals: string][] = [];
 
   constructor(private readonly deps: PortfolioSyncDeps) {
+    this.passes = new Passes(
+      ({ from }) => this.recompute(from),
+      (error) => this.deps.logger.error({ err: error }, "portfolio recompute failed"),
+    );
+    this.notStarted = this.passes.hold();
+    let from = Number.NEGATIVE_INFINITY;
     const meta = deps.store.portfolio.meta();
     if (meta !== undefined) {
       try {
@@ -142,18 +149,19 @@ export class PortfolioSync {
           if (meta.headTime !== undefined && openingsPending !== true) {
             this.resumeFrom = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
           }
-          this.dirty = this.resumeFrom ?? Number.NEGATIVE_INFINITY;
+          from = this.resumeFrom ?? Number.NEGATIVE_INFINITY;
         }
       } catch {
-        this.dirty = Number.NEGATIVE_INFINITY;
+        from = Number.NEGATIVE_INFINITY;
       }
     }
+    void this.passes.request(from);
   }
 
   /** Starts computing (once the symbol list is known: fills are split into base and quote by it). */
   start(): void {
     this.started = true;
-    this.kick();
+    this.notStarted();
   }
 
   /** Takes in what the store stored since the last look; call after every write (cheap when nothing changed). */
@@ -162,7 +170,7 @@ export class PortfolioSync {
     const times = [changes.fills, changes.transfers].filter((time): time is number => time !== undefined);
     if (times.length === 0) return;
     const from = Math.min(...times);
-    if (changes.transfers === undefined && this.dirty === undefined && !this.running && this.appendFills(from)) return;
+    if (changes.transfers === undefined && this.idle() && this.appendFills(from)) return;
     this.invalidate(from);
   }
 
@@ -174,8 +182,12 @@ export class PortfolioSync {
   /** Recomputes from `from` (default: from scratch, openings included). */
   invalidate(from = Number.NEGATIVE_INFINITY): void {
     if (this.resumeFrom !== undefined && from <= this.resumeFrom) this.resumeFrom = undefined; // judged as new
-    this.dirty = this.dirty === undefined ? from : Math.min(this.dirty, from);
-    this.kick();
+    void this.passes.request(from);
+  }
+
+  /** No recompute due or under way. */
+  private idle(): boolean {
+    return !this.passes.busy && !this.passes.due;
   }
 
   /**
@@ -185,7 +197,7 @@ export class PortfolioSync {
    * Returns the assets that disagree.
    */
   checkBalances(): string[] {
-    if (this.running !== undefined || this.dirty !== undefined || this.builtOn === undefined) return [];
+    if (!this.idle() || this.builtOn === undefined) return [];
     const unexplained = this.unexplained();
     const signature = JSON.stringify(unexplained);
     if (unexplained.length === 0 || signature === this.unexplainedAfterScratch)
@@ -217,15 +229,12 @@ export class PortfolioSync {
   /** Resolves once everything stored so far is in the head and the marks. */
   async ready(): Promise<void> {
     this.poll();
-    while (!this.closed && (this.running !== undefined || (this.dirty !== undefined && this.started))) {
-      if (this.running === undefined) this.kick();
-      await this.running;
-    }
+    if (!this.closed) await this.passes.idle();
   }
 
   /** Whether the head holds everything the store was last seen to take in (no recompute due or under way). */
   isCurrent(): boolean {
-    return this.started && this.builtOn !== undefined && this.running === undefined && this.dirty === undefined;
+    return this.started && this.builtOn !== undefined && this.idle();
   }
 
   /** Every asset's totals now (after ready()). */
@@ -245,7 +254,7 @@ export class PortfolioSync {
       this.readings.set(time, kept);
       return kept;
     }
-    const current = this.running === undefined && this.dirty === undefined;
+    const current = this.idle();
     const stored = current ? this.storedReading(time) : undefined;
     if (stored !== undefined) {
       this.keepReading(time, stored);
@@ -378,26 +387,7 @@ export class PortfolioSync {
 
   close(): void {
     this.closed = true;
-  }
-
-  private kick(): void {
-    if (!this.started || this.closed || this.running !== undefined || this.dirty === undefined) return;
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.closed && this.dirty !== undefined) {
-      const from = this.dirty;
-      this.dirty = undefined;
-      try {
-        await this.recompute(from);
-      } catch (error) {
-        this.deps.logger.error({ err: error }, "portfolio recompute failed");
-        return;
-      }
-    }
+    this.passes.close();
   }
 
   /** New fills all after the head: applied to it. False when they are not (a recompute is needed). */
@@ -516,7 +506,7 @@ export class PortfolioSync {
     // The day whose checkpoint holds the state before its first event (the one restored from stays).
     let day = Number.isFinite(start) ? start : undefined;
     this.sinceCheckpoint = 0;
-    let sliceStart = performance.now();
+    const slicer = new Slicer();
     for (const event of source.events(start)) {
       if (this.closed) return;
       const end = bucketEnd(event.time);
@@ -529,10 +519,7 @@ export class PortfolioSync {
       this.head.apply(event);
       this.lastEvent = event;
       open = end;
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      if (slicer.up()) await slicer.pause();
     }
     if (open !== undefined) this.markBucket(open, this.head.takeChanged());
     this.flushMarks();
@@ -558,7 +545,6 @@ export class PortfolioSync {
     this.deps.onRecomputed?.(start);
   }
 
-  /** When the history starts, and what was held before it: the balances now, walked back through every event. */
   /**
    * What was held before the history, from the balances and every fill, the fills read in slices
    * (their sums per pair stand in for them: fillSums.ts). Undefined when the sync closed meanwhile.
@@ -566,11 +552,10 @@ export class PortfolioSync {
   private async workOutOpenings(): Promise<Pick<BuiltOn, "start" | "openings" | "derivedAt"> | undefined> {
     const { store, book, prices } = this.deps;
     const derivedAt = (this.deps.now ?? Date.now)();
-    let sliceStart = performance.now();
+    const slicer = new Slicer();
     const read = await sumStoredFills(store, async () => {
-      if (performance.now() - sliceStart <= SLICE_MS) return false;
-      await nextTurn();
-      sliceStart = performance.now();
+      if (!slicer.overdue()) return false;
+      await slicer.pause();
       return this.closed;
     });
     if (read === undefined) return undefined;

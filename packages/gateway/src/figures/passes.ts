@@ -1,0 +1,126 @@
+/**
+ * How a read model is kept up to date (the figures by pair, the portfolio, the fills' valuation):
+ * in passes, one at a time, each bringing it up to date from a point of the history.
+ *
+ *   - A request names where the model must be worked out again from (ms; -Infinity: from the
+ *     first fill, openings included; +Infinity: only what the store reports changed), or asks for
+ *     a pass from scratch (`wholly`). Requests made while a pass runs are merged into the next
+ *     one: the earliest point wins.
+ *   - A request resolves when the pass that takes it in has ended: the next one to begin (a pass
+ *     already running read the store before the request).
+ *   - Holds (an import writing, a model not started) keep passes from beginning; the requests made
+ *     meanwhile are taken in by one pass at the last release.
+ *   - A pass that throws is reported (`onError`) and the next request runs a pass again.
+ */
+
+/** What one pass is asked to do. */
+export interface PassRequest {
+  /** Work the model out again from here (ms); +Infinity: only what changed, -Infinity: from the first fill. */
+  readonly from: number;
+  /** From scratch, whatever `from` says. */
+  readonly wholly: boolean;
+}
+
+export class Passes {
+  private wantedFrom = Number.POSITIVE_INFINITY;
+  private wanted = false;
+  private wholly = false;
+  private running: Promise<void> | undefined;
+  private begun = 0;
+  private ended = 0;
+  private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
+  private holds = 0;
+  private closed = false;
+
+  constructor(
+    private readonly run: (pass: PassRequest) => Promise<void>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Asks for a pass from `from` (default: only what changed); resolves when the pass taking it in has ended. */
+  request(from = Number.POSITIVE_INFINITY, wholly = false): Promise<void> {
+    this.wantedFrom = Math.min(this.wantedFrom, from);
+    this.wholly ||= wholly;
+    this.wanted = true;
+    const done = new Promise<void>((resolve) => this.waiters.push({ pass: this.begun + 1, resolve }));
+    if (this.closed) this.release(Number.POSITIVE_INFINITY);
+    else if (this.running === undefined && this.holds === 0) this.start();
+    return done;
+  }
+
+  /** No pass begins until the returned release is called (once; later calls do nothing). */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
+    };
+  }
+
+  /** A pass is under way. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** A pass is wanted that has not begun (held, or after the one under way). */
+  get due(): boolean {
+    return this.wanted;
+  }
+
+  /** Where the next pass starts from, if one is due. */
+  get dueFrom(): number | undefined {
+    return this.wanted ? this.wantedFrom : undefined;
+  }
+
+  /** Passes ended so far (done, nothing to do, or failed). */
+  get passes(): number {
+    return this.ended;
+  }
+
+  /** Resolves once no pass runs (a loop that ends with a request pending starts another: that one too). */
+  async idle(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+  }
+
+  /** No pass begins after this one; requests resolve at once. */
+  close(): void {
+    this.closed = true;
+    if (this.running === undefined) this.release(Number.POSITIVE_INFINITY);
+  }
+
+  private start(): void {
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.wanted && !this.closed && this.holds === 0) this.start();
+      else if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.wanted && !this.closed && this.holds === 0) {
+      const pass: PassRequest = { from: this.wantedFrom, wholly: this.wholly };
+      this.wanted = false;
+      this.wholly = false;
+      this.wantedFrom = Number.POSITIVE_INFINITY;
+      this.begun++;
+      try {
+        await this.run(pass);
+      } catch (error) {
+        this.onError(error);
+      }
+      this.ended++;
+      this.release(this.ended);
+    }
+  }
+
+  /** Resolves the requests whose pass has ended. */
+  private release(ended: number): void {
+    const due = this.waiters.filter((waiter) => waiter.pass <= ended);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
+    for (const waiter of due) waiter.resolve();
+  }
+}
