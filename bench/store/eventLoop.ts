@@ -1,7 +1,7 @@
 /**
  * bench/store, issue 31: how long the event loop stalls while history work runs, the figures by
  * pair rebuilt the old way (big.js, in one go: packages/gateway/test/bigJsFigures) and the new
- * (bigints, in slices: figures/figuresRebuilder.ts), in the same run:
+ * (bigints, in slices: figures/pairRebuild.ts), in the same run:
  *
  *   (a) an import of IMPORT_ROWS fills (MEXC's CSV export, older than the whole history: the worst
  *       case, every fill applied again) into the database the bench built, with the sliced
@@ -23,12 +23,12 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { currentOpenings, loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
-import { FiguresRebuilder } from "../../packages/gateway/src/figures/figuresRebuilder.js";
 import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/figures/index.js";
 import { importHistory } from "../../packages/gateway/src/ingest/imports/importHistory.js";
 import { marketAssets } from "../../packages/gateway/src/startAccount.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
+import { testKeeper } from "../../packages/gateway/test/figuresKeeper.js";
 import { tradeExport } from "../../packages/gateway/test/tradeExport.js";
 import { watchStalls } from "./stalls.js";
 import { HISTORY_START, SyntheticAccount } from "./synthetic.js";
@@ -132,7 +132,7 @@ export async function importPhase(path: string, book: PriceBook, rows: number) {
     const figures = new Figures(book);
     loadFigures(figures, store, book);
     const old = new BigJsFigures(book);
-    const rebuilder = new FiguresRebuilder({ figures, store, book });
+    const rebuilder = testKeeper(store, book, { figures });
     const result = await watched(async () => {
       // As startAccount's importFile: no pass while the file is stored, one after it.
       const release = how === "new" ? rebuilder.hold() : () => {};
@@ -169,7 +169,7 @@ export async function backfillPhase(dir: string, book: PriceBook, perYear: numbe
     const fills = Array.from({ length: total }, (_, n) => account.fillAt(n, total));
     const figures = new Figures(book);
     const old = new BigJsFigures(book);
-    const rebuilder = new FiguresRebuilder({ figures, store, book });
+    const rebuilder = testKeeper(store, book, { figures });
     const result = await watched(async () => {
       for (let windowEnd = end; windowEnd > from; windowEnd -= WINDOW_DAYS * DAY_MS) {
         const inWindow = fills.filter(

@@ -24,11 +24,9 @@ import { HttpError } from "./errors.js";
 import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
-import { AccountFigures } from "./figures/accountFigures.js";
-import { loadFigures } from "./figures/figuresFromStore.js";
-import { FiguresRebuilder } from "./figures/figuresRebuilder.js";
 import { FiguresVersionKeeper, withFiguresVersion } from "./figures/figuresVersion.js";
 import { Figures, type PriceBook } from "./figures/index.js";
+import { FiguresKeeper } from "./figures/keeper.js";
 import type { AccountEntry } from "./http/accountDirectory.js";
 import type { HistoryWrites } from "./http/deps.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
@@ -99,7 +97,7 @@ export interface AccountContext {
   /** exchangeInfo, the price stream and market topics: one for every account. */
   readonly market: SharedMarket;
   /** Every account's figures, told when candles arrive. */
-  readonly figuresOfAccounts: Set<AccountFigures>;
+  readonly figuresOfAccounts: Set<FiguresKeeper>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
   readonly slowRetryMs?: number;
   /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
@@ -132,7 +130,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const store = openAccountStore(context, plan);
   let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
   let figuresRecomputed: () => void = () => {};
-  const { figures, accountFigures, rebuilder } = loadAccountFigures(
+  const keeper = accountFiguresKeeper(
     context,
     plan,
     store,
@@ -147,11 +145,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     },
     () => version.bump(),
   );
+  const figures = keeper.figures;
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
-    ...storeQueries(store, figures, context.book, mask, cursors, accountFigures.queries),
+    ...storeQueries(store, figures, context.book, mask, cursors, keeper.queries),
     figuresVersion: () => version.current().version,
   };
 
@@ -168,7 +167,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     // Each equity point carries the unrealized PnL of the same moment: the All-accounts summary's
     // follows prices with its equity (issue 31); and the figures of now are valued at that
     // moment's prices until the next point, so end equity and the point agree (issue 40 item 4).
-    unrealized: (time) => accountFigures.equityMoment(time),
+    unrealized: (time) => keeper.equityMoment(time),
   });
   figuresRecomputed = () => ingest.equitySoon();
   const reload = topicReloads(context, plan, ingest, topic);
@@ -176,20 +175,18 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const collector = await startCollector({
     ...collectorOptions(context, plan),
     store,
-    figures,
-    rebuilder,
+    keeper,
     ingest,
     reloadTopics: reload,
     bus: accountBus(context.bus, publish),
     logger,
     alerts: alerts.engine,
-    accountFigures,
   });
   cleanups.push([`upstream (${plan.name})`, () => collector.close()]);
   alerts.start();
   cleanups.push([`alerts (${plan.name})`, () => alerts.close()]);
 
-  const writes = historyWrites(context, plan, { store, accountFigures, rebuilder, logger, reload });
+  const writes = historyWrites(context, plan, { store, keeper, logger, reload });
   return {
     name: plan.name,
     mode: plan.mode,
@@ -228,10 +225,10 @@ function openAccountStore(context: AccountContext, plan: AccountPlan): GatewaySt
 }
 
 /**
- * The account's figures (from their checkpoint, or rebuilt from every fill), the figures by pair
- * (valued fills, openings, equity history) and the rebuilder that takes store changes in.
+ * The account's figures and their one keeper (figures/keeper.ts): the figures by pair from their
+ * checkpoint (or rebuilt from every fill), the portfolio, the valued fills, the equity history.
  */
-function loadAccountFigures(
+function accountFiguresKeeper(
   context: AccountContext,
   plan: AccountPlan,
   store: GatewayStore,
@@ -239,45 +236,31 @@ function loadAccountFigures(
   reloadTopics: (topics: readonly AccountTopic[]) => void,
   onRecomputed: () => void,
   onRebuilt: () => void,
-) {
+): FiguresKeeper {
   const { settings, book, cleanups } = context;
-  const figures = new Figures(book, settings.costBasis);
-  const accountFigures = new AccountFigures({
+  const keeper = new FiguresKeeper({
     store,
     book,
+    figures: new Figures(book, settings.costBasis),
     candles: context.candles,
     fetcher: context.fetcher,
     method: settings.costBasis,
     logger,
-    // The valued fills are store changes the rebuilder takes in, from their first day.
-    onValued: () => void rebuilder.request().then(() => reloadTopics(["fills"])),
-    // Candles may price the openings: a pass rebuilds the figures if they changed.
-    onPricesArrived: () => void rebuilder.request(),
+    onValued: () => reloadTopics(["fills"]),
     onEquityHistory: () => reloadTopics(["equity"]),
     onRecomputed,
-  });
-  const priceAt = (asset: string, time: number) => accountFigures.prices.priceOf(asset, time);
-  context.figuresOfAccounts.add(accountFigures);
-  cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(accountFigures)]);
-  const started = performance.now();
-  const loaded = loadFigures(figures, store, book, priceAt);
-  const rebuilder = new FiguresRebuilder({
-    figures,
-    store,
-    book,
-    priceAt,
-    logger: logger.child({ component: "figures" }),
     onRebuilt,
   });
-  cleanups.push([`figures rebuild (${plan.name})`, () => rebuilder.close()]);
-  // A checkpoint keeps no day's marks: they are made again in slices, so an older fill stored
-  // later (a backfill resumed, an import) is applied from its day, not from the first fill.
-  if (loaded === "checkpoint") void rebuilder.markDays();
+  context.figuresOfAccounts.add(keeper);
+  cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(keeper)]);
+  cleanups.push([`figures keeper (${plan.name})`, () => keeper.close()]);
+  const started = performance.now();
+  const loaded = keeper.load();
   logger.info(
-    { from: loaded, fills: figures.fills, ms: Math.round(performance.now() - started) },
+    { from: loaded, fills: keeper.figures.fills, ms: Math.round(performance.now() - started) },
     loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
   );
-  return { figures, accountFigures, rebuilder };
+  return keeper;
 }
 
 /** The account's alert service on its store's tables, its drawdown peaks seeded from stored equity. */
@@ -370,13 +353,12 @@ function historyWrites(
   plan: AccountPlan,
   account: {
     readonly store: GatewayStore;
-    readonly accountFigures: AccountFigures;
-    readonly rebuilder: FiguresRebuilder;
+    readonly keeper: FiguresKeeper;
     readonly logger: Logger;
     readonly reload: (topics: readonly AccountTopic[]) => void;
   },
 ): HistoryWrites {
-  const { store, accountFigures, rebuilder, logger, reload } = account;
+  const { store, keeper, logger, reload } = account;
   const { book, cleanups } = context;
   /** One import at a time; a stopping gateway stops it between two slices. */
   let importing = false;
@@ -385,8 +367,7 @@ function historyWrites(
   return {
     async setOpeningCost(asset, costPrice) {
       store.setOpeningCost(asset, costPrice);
-      accountFigures.openingsChanged();
-      await rebuilder.request();
+      await keeper.openingsChanged();
       logger.info({ asset, costPrice }, "opening cost set");
     },
     async importFile(text) {
@@ -397,19 +378,19 @@ function historyWrites(
       try {
         const started = performance.now();
         // The figures take the file in once it is stored, not once per slice of it.
-        const releases = [accountFigures.hold(), rebuilder.hold()];
+        const release = keeper.hold();
         let result: Awaited<ReturnType<typeof importHistory>>;
         try {
           result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
         } finally {
-          for (const release of releases) release();
+          release();
         }
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
-          // The figures by pair take the older fills in from their first day, in slices (figuresRebuilder.ts).
+          // The figures by pair take the older fills in from their first day, in slices (pairRebuild.ts).
           const rebuilding = performance.now();
-          accountFigures.stored();
-          await rebuilder.request();
+          keeper.stored();
+          await keeper.request();
           logger.info({ ms: Math.round(performance.now() - rebuilding) }, "figures rebuilt after the import");
           reload(["fills", "orders"]);
         }

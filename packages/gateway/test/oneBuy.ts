@@ -1,7 +1,7 @@
 /**
  * A store holding one buy: 1 `base` bought for 100 `quote` at `boughtAt`, and the balances MEXC
  * reads back at `heldAt` (that 1 and `quoteLeft` of the quote asset), the smallest history the
- * figures' tests value (accountFigures.test.ts, candlePlan.test.ts).
+ * figures' tests value (keeper.test.ts, candlePlan.test.ts).
  */
 import type { PriceBook } from "../src/figures/index.js";
 import { valueFill } from "../src/figures/index.js";

@@ -8,9 +8,9 @@ import { CandleFetcher } from "../ingest/candleFetcher.js";
 import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { AccountFigures } from "./accountFigures.js";
 import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js";
-import { PriceBook } from "./index.js";
+import { Figures, PriceBook } from "./index.js";
+import { FiguresKeeper } from "./keeper.js";
 import type { WantedCandle } from "./pastPrices.js";
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -34,12 +34,21 @@ function emptyKlines() {
 }
 
 /** An account that bought 1 XYZ for 100 USDT a year ago and holds it: its day ends are valued at XYZUSDT's closes. */
-function accountHoldingXyz(store: GatewayStore, candles: CandleStore, fetcher: CandleFetcher): AccountFigures {
+function accountHoldingXyz(store: GatewayStore, candles: CandleStore, fetcher: CandleFetcher): FiguresKeeper {
   const book = new PriceBook();
   book.setMarkets([{ symbol: "XYZUSDT", baseAsset: "XYZ", quoteAsset: "USDT" }]);
   book.update("XYZUSDT", "120", NOW);
   holdOneBought(store, book, { symbol: "XYZUSDT", quoteLeft: "0", boughtAt: T0 + 1_000, heldAt: NOW });
-  return new AccountFigures({ store, book, candles, fetcher, method: "avg", logger, now: () => NOW });
+  return new FiguresKeeper({
+    store,
+    book,
+    figures: new Figures(book),
+    candles,
+    fetcher,
+    method: "avg",
+    logger,
+    now: () => NOW,
+  });
 }
 
 describe("past prices fetched within bounds (issue 37)", () => {

@@ -9,7 +9,7 @@
  * The numbers are protocol's Fixed, the one fixed-point type of every figure. The figures also keep
  * how they stood at the start of each UTC day of the history (a day mark), so fills stored late
  * (the backfill, an import, a gap reconciled) are applied again from the first day they touch,
- * not from the first fill (`fromDay`, figures/figuresRebuilder.ts).
+ * not from the first fill (`fromDay`, figures/pairRebuild.ts).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import {

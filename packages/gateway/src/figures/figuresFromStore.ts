@@ -2,7 +2,7 @@
  * The derived figures and opening positions as the store's whole history gives them. At start
  * they come from the checkpoint and the fills stored after it (no replay of every fill), or are
  * rebuilt from every fill when there is no good checkpoint. While the gateway runs, the rebuilder
- * (figuresRebuilder.ts) brings them up to date in slices. A checkpoint is written after each
+ * (pairRebuild.ts) brings them up to date in slices. A checkpoint is written after each
  * rebuild, every few minutes and at shutdown.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
@@ -87,7 +87,7 @@ export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBo
 
 /**
  * Writes the checkpoint: its head and the volume's days a fill changed since they were saved (a
- * rebuild has written the others ahead, in slices: figuresRebuilder.ts), in one transaction.
+ * rebuild has written the others ahead, in slices: pairRebuild.ts), in one transaction.
  */
 export function saveFigures(figures: Figures, store: GatewayStore): void {
   // A day shared with figures of before (a rebuild from a later day) whose row a save of those replaced.

@@ -12,7 +12,7 @@ import type { PastPrices } from "./pastPrices.js";
 import type { MarketInfo } from "./priceBook.js";
 
 /**
- * Fills looked at per call (oldest first), a call per turn of the event loop (accountFigures.ts):
+ * Fills looked at per call (oldest first), a call per turn of the event loop (keeper.ts):
  * 2,000 took 70-130 ms on a loaded 2-core machine (read, valued in big.js, each updated), over the
  * 50 ms an import or a backfill may hold the loop (issue 31); 500 take a quarter of that.
  */

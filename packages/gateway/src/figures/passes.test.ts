@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PassRequest, Passes } from "./passes.js";
+import { Passes, type PassRequest } from "./passes.js";
 
 /** Passes whose runs wait until the test lets each go, recording what each was asked. */
 function gatedPasses() {

@@ -48,7 +48,7 @@ export interface AccountIngestDeps {
   readonly alerts?: IngestAlerts;
   /**
    * An equity point was measured at `time` at the book's prices of now: the figures of now take
-   * that moment (AccountFigures.equityMoment), and this gives the unrealized PnL of what is held
+   * that moment (FiguresKeeper.equityMoment), and this gives the unrealized PnL of what is held
    * at it, carried by the point so the two move together; undefined: not known now.
    */
   readonly unrealized?: (time: number) => string | null | undefined;

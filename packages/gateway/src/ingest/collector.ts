@@ -38,10 +38,8 @@ import {
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
 import type { TopicBus } from "../fanout/topicBus.js";
-import type { AccountFigures } from "../figures/accountFigures.js";
-import { saveFigures } from "../figures/figuresFromStore.js";
-import type { FiguresRebuilder } from "../figures/figuresRebuilder.js";
-import type { Figures, PriceBook } from "../figures/index.js";
+import type { PriceBook } from "../figures/index.js";
+import type { FiguresKeeper } from "../figures/keeper.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
@@ -82,9 +80,8 @@ export interface CollectorDeps {
   readonly market: SharedMarket;
   /** The gateway's queue of backfills (a few at a time) and this account's place in it. */
   readonly backfillTurns?: BackfillDeps["turns"];
-  readonly figures: Figures;
-  /** Brings the figures by pair up to date with the store, in slices (figuresRebuilder.ts). */
-  readonly rebuilder: FiguresRebuilder;
+  /** The account's figures and their one keeper: told what the store took in (figures/keeper.ts). */
+  readonly keeper: FiguresKeeper;
   readonly ingest: AccountIngest;
   /** The store has older history than the topics show (the backfill stored some): reload these topics. */
   readonly reloadTopics: (topics: readonly AccountTopic[]) => void;
@@ -101,8 +98,6 @@ export interface CollectorDeps {
   readonly restBudget?: WeightBudget;
   /** The server-time offset shared by every account's client on the same MEXC (measured once). */
   readonly serverClock?: ServerClock;
-  /** The figures that must add up (portfolio, prices of past moments): told what the store took in. */
-  readonly accountFigures?: AccountFigures;
   /** The account's stream is live and reconciled for the first time. */
   readonly onLive?: () => void;
   /** What a read told of the account's key's permissions (ingest/keyPermissionCheck.ts): in health. */
@@ -136,7 +131,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
 
   // MEXC's times are whole ms; the measured offset is not.
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
-  const figures = deps.accountFigures;
+  const figures = deps.keeper;
   const rebuild = delayedRebuild(deps);
   // The gateway's own REST readers of this account count and say a refused row once between them.
   const refusedRows = noteRefusals(new UnknownValues({ logger: logger.child({ component: "history" }) }));
@@ -180,7 +175,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   userStream.on("event", (event) => {
     tracker.noteEvent(event.localTimestamp);
     ingest.onEvent(event);
-    figures?.stored();
+    figures.stored();
     if (event.type === "balance" && event.source === "stream") walletSync.onBalanceChange(event.changeType);
   });
   userStream.on("state", (notice) => {
@@ -211,7 +206,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     return {
       ...upstream,
       ...(history === undefined ? {} : { history }),
-      ...(figures === undefined ? {} : { figures: figuresHealth.read(now, figures.updating(now)) }),
+      figures: figuresHealth.read(now, figures.updating(now)),
       ...(key === undefined ? {} : { key }),
     };
   };
@@ -239,12 +234,11 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       periodic.stop();
       rebuild.cancel();
       const background = Promise.all([backfill.close(), walletSync.close()]);
-      figures?.close();
+      figures.close();
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
-      deps.rebuilder.close();
-      saveFigures(deps.figures, store);
+      figures.checkpoint();
       ingest.close();
     },
   };
@@ -302,11 +296,11 @@ function delayedRebuild(deps: CollectorDeps) {
   let rebuildTimer: NodeJS.Timeout | undefined;
   return {
     soon(topics: readonly AccountTopic[]) {
-      deps.accountFigures?.stored();
+      deps.keeper.stored();
       if (rebuildTimer !== undefined) return;
       rebuildTimer = setTimeout(() => {
         rebuildTimer = undefined;
-        void deps.rebuilder.request().then(() => deps.reloadTopics(topics));
+        void deps.keeper.request().then(() => deps.reloadTopics(topics));
       }, FIGURES_REBUILD_DELAY_MS);
       rebuildTimer.unref();
     },
@@ -368,8 +362,7 @@ function goLive(deps: CollectorDeps, walletSync: WalletSync, backfill: Backfill)
   deps.ingest.markBalancesKnown();
   deps.ingest.snapshotEquity();
   // Opening positions need the markets (loaded by now) and today's balances.
-  void deps.rebuilder.request();
-  deps.accountFigures?.start();
+  deps.keeper.start();
   deps.onLive?.();
   // A first start's backfill reads the wallet history itself; later starts sync it.
   if (deps.store.backfill().plan !== undefined) void walletSync.sync("start");
@@ -390,7 +383,7 @@ function startPeriodicTasks(
   const { store, ingest, logger, metrics, alerts } = deps;
   let malformedSeen = 0;
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
-  every(FIGURES_CHECKPOINT_MS, () => saveFigures(deps.figures, store));
+  every(FIGURES_CHECKPOINT_MS, () => deps.keeper.checkpoint());
   every(HEALTH_INTERVAL_MS, () => {
     const malformed = userStream.stats().malformedFrames;
     if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);

@@ -12,7 +12,7 @@ export class FiguresHealth {
 
   constructor(private readonly after = FIGURES_UPDATING_AFTER_MS) {}
 
-  /** `updating`: what the figures take in now (AccountFigures.updating), read at `now` (ms). */
+  /** `updating`: what the figures take in now (FiguresKeeper.updating), read at `now` (ms). */
   read(now: number, updating: readonly string[]): NonNullable<Health["figures"]> {
     if (updating.length === 0) this.since = undefined;
     else this.since ??= now;

@@ -13,7 +13,7 @@ import {
   type ServerClock,
   type WeightBudget,
 } from "@mexc-live/client";
-import type { AccountFigures } from "../figures/accountFigures.js";
+import type { FiguresKeeper } from "../figures/keeper.js";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
@@ -46,7 +46,7 @@ export interface MarketData {
   readonly shared: {
     readonly candles: CandleStore;
     readonly fetcher: CandleFetcher;
-    readonly figuresOfAccounts: Set<AccountFigures>;
+    readonly figuresOfAccounts: Set<FiguresKeeper>;
   };
   close(): Promise<void>;
 }
@@ -66,7 +66,7 @@ export function openMarketData(options: MarketDataOptions): MarketData {
     ...(options.serverClock === undefined ? {} : { serverClock: options.serverClock }),
   });
   const signedOnly = options.signedOnly ?? (() => false);
-  const figuresOfAccounts = new Set<AccountFigures>();
+  const figuresOfAccounts = new Set<FiguresKeeper>();
   let arrivedTimer: NodeJS.Timeout | undefined;
   const fetcher = new CandleFetcher({
     klines: (symbol, interval, range) => client.klines(symbol, interval, range, { signed: signedOnly(symbol) }),

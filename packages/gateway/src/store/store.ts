@@ -231,7 +231,7 @@ export class GatewayStore {
 
   /**
    * The earliest time of the fills (valuations included) stored or changed since the last call,
-   * and forgets it: what the figures by pair must take in again (figures/figuresRebuilder.ts).
+   * and forgets it: what the figures by pair must take in again (figures/pairRebuild.ts).
    */
   takeFillChanges(): number | undefined {
     const from = this.fillsChangedFrom;

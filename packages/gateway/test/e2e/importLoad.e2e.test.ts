@@ -97,7 +97,7 @@ describe("a 300,000-row import into a running gateway", () => {
     });
     const url = gateway.url;
     // The first start's backfill done, and the figures' rebuild it triggers behind it (it runs in
-    // slices since issue 31, figures/figuresRebuilder.ts), so what is measured is the import's.
+    // slices since issue 31, figures/pairRebuild.ts), so what is measured is the import's.
     // The backfill is paced, not CPU-bound: each of its ~180 windows (30 days of myTrades for 9
     // symbols, allOrders, five wallet histories) waits BACKFILL_PACING_MS (250 ms), ~45 s whatever
     // the machine does; measured 49-50 s in all at load 11-14, its REST answers 4 s of that. 60 s

@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { minuteCandles } from "../../test/candles.js";
+import { testKeeper } from "../../test/figuresKeeper.js";
 import { holdOneBought } from "../../test/oneBuy.js";
 import { fillEvent, transferEvent } from "../../test/storeEvents.js";
-import type { CandleFetcher } from "../ingest/candleFetcher.js";
-import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { AccountFigures, estimateTimes } from "./accountFigures.js";
+import { estimateTimes } from "./equityHistory.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
+import type { FiguresKeeper } from "./keeper.js";
 import type { CandleSource } from "./pastPrices.js";
 import { MOMENT_MS } from "./portfolio/portfolioQueries.js";
 
@@ -26,27 +26,13 @@ afterEach(() => {
 });
 
 /** The account's figures on `store` and `candles`, at the moment `now`, with no candle to fetch. */
-function accountFigures(
+function keeperOn(
   store: GatewayStore,
   candles: CandleSource,
   book: PriceBook,
   now: number | (() => number),
-): AccountFigures {
-  const fetcher = {
-    want: () => {},
-    wantNow: async () => {},
-    idle: async () => {},
-    start: () => {},
-  } as unknown as CandleFetcher;
-  return new AccountFigures({
-    store,
-    book,
-    candles,
-    fetcher,
-    method: "avg",
-    logger: createLogger({ level: "silent" }).logger,
-    now: typeof now === "number" ? () => now : now,
-  });
+): FiguresKeeper {
+  return testKeeper(store, book, { candles, now });
 }
 
 describe("the estimated equity history", () => {
@@ -71,7 +57,7 @@ describe("the estimated equity history", () => {
       });
       store.upsertFill(fill, valueFill(fill, book));
     }
-    const figures = accountFigures(store, candles, book, T0 + 366 * DAY);
+    const figures = keeperOn(store, candles, book, T0 + 366 * DAY);
     figures.start();
     await figures.sync.ready();
     let turns = 0;
@@ -128,7 +114,7 @@ describe("the moments of the estimated equity", () => {
         ...{ changeType: "RECONCILE", timestamp: now, source: "rest" },
       });
     }
-    const figures = accountFigures(store, minuteCandles({ BTCUSDT: price }), book, now);
+    const figures = keeperOn(store, minuteCandles({ BTCUSDT: price }), book, now);
     figures.start();
     await figures.sync.ready();
     await figures.rebuildEquityHistory();
@@ -161,7 +147,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     book.update("BTCUSDT", "100", T0);
     // 1 BTC bought at 100 with 100 USDT held before: 1 BTC held at a cost of 100.
     holdOneBought(store, book, { quoteLeft: "0", boughtAt: T0 + 1_000, heldAt: now });
-    const figures = accountFigures(store, candles, book, now);
+    const figures = keeperOn(store, candles, book, now);
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.equityMoment(now)).toBeUndefined();
     figures.start();
@@ -189,7 +175,7 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     // 1 BTC bought at 100, with 400 USDT left: what the balances say too.
     holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
     // The market's past: BTC at 100 until the history starts, so a range from then is priced.
-    const figures = accountFigures(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
+    const figures = keeperOn(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
     figures.start();
     await figures.sync.ready();
     const now = async () => {
@@ -270,7 +256,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
           ? minuteCandles({ BTCUSDT: () => "120" }).at(symbol, interval, time)
           : { kind: answer === "none" ? "none" : "unknown" },
     };
-    const figures = accountFigures(store, source, book, now);
+    const figures = keeperOn(store, source, book, now);
     figures.start();
     await figures.sync.ready();
     const range = { from: T0, to: T0 + DAY };
@@ -306,7 +292,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
             ? known.at(symbol, interval, time)
             : { kind: eth === "none" ? "none" : "unknown" },
       };
-      const figures = accountFigures(store, source, book, now);
+      const figures = keeperOn(store, source, book, now);
       figures.start();
       await figures.sync.ready();
       const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
@@ -346,7 +332,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       const source: CandleSource = {
         at: (symbol, interval, time) => (symbol === "BTCUSDT" ? known.at(symbol, interval, time) : { kind: eth }),
       };
-      const figures = accountFigures(store, source, book, T0 + 2 * DAY);
+      const figures = keeperOn(store, source, book, T0 + 2 * DAY);
       figures.start();
       await figures.sync.ready();
       const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
@@ -391,7 +377,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const source: CandleSource = {
       at: (symbol, interval, time) => (time > T0 + DAY / 2 ? known.at(symbol, interval, time) : { kind: "unknown" }),
     };
-    const figures = accountFigures(store, source, book, now);
+    const figures = keeperOn(store, source, book, now);
     figures.start();
     await figures.sync.ready();
     const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
@@ -416,7 +402,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     let priced = false;
     const known = minuteCandles({ BTCUSDT: () => "120", ETHBTC: () => "0.05" });
     const source: CandleSource = { at: (...args) => (priced ? known.at(...args) : { kind: "unknown" }) };
-    const figures = accountFigures(store, source, book, now);
+    const figures = keeperOn(store, source, book, now);
     expect(figures.updating()).toEqual([]); // not started: the history's progress says why
     figures.start();
     await figures.sync.ready();

@@ -1,7 +1,8 @@
 /**
- * Brings the figures by pair (figures/figures.ts) up to date with the store without holding the
- * event loop: after a backfill window or an import stored older fills, fills were valued at the
- * prices of their time, an opening cost was set or candles priced the openings.
+ * A pass of the figures by pair (figures/figures.ts), the keeper's (keeper.ts) to run: brings them
+ * up to date with the store without holding the event loop, after a backfill window or an import
+ * stored older fills, fills were valued at the prices of their time, an opening cost was set or
+ * candles priced the openings.
  *
  *   - The openings (what was held before the history) are worked out again from every fill, read
  *     in slices; when they changed, the figures are rebuilt from the first fill; else from the
@@ -15,8 +16,6 @@
  *   - A live fill the rebuild may have missed (stored behind the point it had read to, or older
  *     than the last fill applied) asks for another pass from its day; nothing is lost or counted
  *     twice: every pass reads the store, where each fill is once.
- *
- * One pass at a time; requests made meanwhile are merged into the next (the earliest day wins).
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import type { Logger } from "../logging.js";
@@ -24,11 +23,11 @@ import type { GatewayStore } from "../store/index.js";
 import { compareKeys, Figures, type FillKey } from "./figures.js";
 import type { PriceAt } from "./figuresFromStore.js";
 import { openingsInSlices, saveFigures } from "./figuresFromStore.js";
-import { Passes } from "./passes.js";
+import type { PassRequest } from "./passes.js";
 import type { PriceBook } from "./priceBook.js";
 import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
-export interface FiguresRebuilderDeps {
+export interface PairRebuildDeps {
   readonly figures: Figures;
   readonly store: GatewayStore;
   readonly book: PriceBook;
@@ -38,6 +37,8 @@ export interface FiguresRebuilderDeps {
   readonly sliceMs?: number;
   /** A pass replaced the figures (the fills topic and the PnL answers changed). */
   readonly onRebuilt?: (pass: RebuildPass) => void;
+  /** A live fill the pass may miss, or applied out of order: another pass from its day. */
+  readonly again: (from: number) => void;
 }
 
 /** What one pass did. */
@@ -52,59 +53,14 @@ export interface RebuildPass {
   readonly slices: number;
 }
 
-export class FiguresRebuilder {
-  private readonly passes: Passes;
+export class PairRebuild {
   /** The rebuild under way, apart from the live figures, and the last fill it has read from the store. */
   private building: { readonly figures: Figures; readTo: FillKey | undefined } | undefined;
   private closed = false;
   private completedPasses = 0;
 
-  constructor(private readonly deps: FiguresRebuilderDeps) {
-    this.passes = new Passes(
-      ({ from, wholly }) => this.pass(from, wholly),
-      (error) => this.deps.logger?.error({ err: error }, "figures by pair: rebuild failed"),
-    );
+  constructor(private readonly deps: PairRebuildDeps) {
     deps.figures.listen((fill, older) => this.heard(fill, older));
-  }
-
-  /**
-   * The store may hold changed fills (store.takeFillChanges), the openings may have changed, or
-   * the fills from `from` (ms) on must be applied again: a pass brings the figures up to date.
-   * Resolves when the pass that takes this request in has ended: the next one to begin (a pass
-   * already running took its changes before this request). Not when no pass is wanted any more:
-   * candles and live fills keep asking, and an import's answer once waited on them for minutes.
-   */
-  request(from?: number): Promise<void> {
-    return this.passes.request(from);
-  }
-
-  /**
-   * No pass begins until the returned release is called (an import is storing fills: one pass
-   * after it, not one per slice of it). Requests made meanwhile wait for that pass.
-   */
-  hold(): () => void {
-    return this.passes.hold();
-  }
-
-  /** Everything again from the first fill (the tests' and the bench's full rebuild). */
-  rebuildAll(): Promise<void> {
-    return this.passes.request(undefined, true);
-  }
-
-  /**
-   * After a start from the checkpoint the figures keep no day's mark, and the first older fill
-   * (a backfill resumed, an import) would be applied again from the first fill: one full pass now,
-   * in slices, makes the marks, so it is applied from its day. Its days equal to their rows are
-   * not written again. Nothing to do when the figures mark every day already.
-   */
-  markDays(): Promise<void> {
-    if (this.deps.figures.marksEveryDay) return Promise.resolve();
-    return this.rebuildAll();
-  }
-
-  /** Resolves once no pass runs. */
-  idle(): Promise<void> {
-    return this.passes.idle();
   }
 
   /** Whether a pass is replaying fills into figures of its own now (after it worked out the openings). */
@@ -117,10 +73,9 @@ export class FiguresRebuilder {
     return this.completedPasses;
   }
 
-  /** Stops between two slices; the live figures stay as they are. */
+  /** A pass under way stops between two slices; the live figures stay as they are. */
   close(): void {
     this.closed = true;
-    this.passes.close();
     this.deps.figures.listen(undefined);
   }
 
@@ -129,13 +84,14 @@ export class FiguresRebuilder {
     if (building !== undefined) {
       const read = building.readTo;
       // Stored behind the point the rebuild has read to: it will not see it.
-      if (read !== undefined && compareKeys(fill, read) <= 0) void this.request(fill.time);
+      if (read !== undefined && compareKeys(fill, read) <= 0) this.deps.again(fill.time);
     } else if (older) {
-      void this.request(fill.time);
+      this.deps.again(fill.time);
     }
   }
 
-  private async pass(requested: number, wholly: boolean): Promise<void> {
+  /** One pass (PassRequest: from a day, only what the store reports changed, or wholly). */
+  async pass({ from: requested, wholly }: PassRequest): Promise<void> {
     const { figures, store, logger } = this.deps;
     const started = performance.now();
     const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS, CHECK_EVERY);

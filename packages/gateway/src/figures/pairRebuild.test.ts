@@ -1,10 +1,11 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { testKeeper } from "../../test/figuresKeeper.js";
 import { balanceEvent, fillEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { currentOpenings, loadFigures } from "./figuresFromStore.js";
-import { FiguresRebuilder, type RebuildPass } from "./figuresRebuilder.js";
 import { Figures, PriceBook, valueFill } from "./index.js";
+import type { RebuildPass } from "./pairRebuild.js";
 
 let store: GatewayStore;
 afterEach(() => store?.close());
@@ -52,13 +53,7 @@ function setup(fills: number, days: number) {
   for (let n = 0; n < fills; n++) add(n, T0 + Math.floor((n / fills) * days * DAY));
   const figures = new Figures(book());
   const passes: RebuildPass[] = [];
-  const rebuilder = new FiguresRebuilder({
-    figures,
-    store,
-    book: book(),
-    sliceMs: 0,
-    onRebuilt: (p) => passes.push(p),
-  });
+  const rebuilder = testKeeper(store, book(), { figures, sliceMs: 0, onRebuilt: (p) => passes.push(p) });
   return { figures, rebuilder, passes };
 }
 
@@ -141,13 +136,7 @@ describe("figures rebuilt in slices", () => {
     expect(loadFigures(started, store, book())).toBe("checkpoint");
     expect(started.marksEveryDay).toBe(false);
     const passes: RebuildPass[] = [];
-    const again = new FiguresRebuilder({
-      figures: started,
-      store,
-      book: book(),
-      sliceMs: 0,
-      onRebuilt: (p) => passes.push(p),
-    });
+    const again = testKeeper(store, book(), { figures: started, sliceMs: 0, onRebuilt: (p) => passes.push(p) });
     await again.markDays();
     expect(started.marksEveryDay).toBe(true);
     // Only the day the new fill changed has a new row.
