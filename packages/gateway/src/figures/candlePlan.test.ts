@@ -67,7 +67,7 @@ describe("past prices fetched within bounds (issue 37)", () => {
     const figures = accountHoldingXyz(store, candles, fetcher);
     open.push(figures, candles, store);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     const read = () => figures.queries.pnlPeriods({ period: "day", from: T0, to: NOW });
 
     const first = await read();

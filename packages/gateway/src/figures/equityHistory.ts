@@ -8,12 +8,12 @@ import { DAY_MS, fixedText, HOUR_MS } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import type { PastPrices, WantedCandle } from "./pastPrices.js";
 import { equityOf } from "./portfolio/bridge.js";
-import type { PortfolioSync } from "./portfolio/portfolioSync.js";
+import type { PortfolioModel } from "./portfolio/portfolioModel.js";
 import { SLICE_MS, Slicer } from "./sliceBudget.js";
 
 export interface EquityHistoryDeps {
   readonly store: GatewayStore;
-  readonly sync: PortfolioSync;
+  readonly portfolio: PortfolioModel;
   readonly prices: PastPrices;
   /** Candles to fetch in the background. */
   readonly want: (candles: readonly WantedCandle[]) => void;
@@ -31,9 +31,9 @@ export interface EquityHistoryDeps {
 export async function rebuildEquityHistory(
   deps: EquityHistoryDeps,
 ): Promise<{ readonly points: number; readonly waiting: boolean } | undefined> {
-  const { store, sync, prices } = deps;
-  await sync.ready();
-  const first = sync.historyStart();
+  const { store, portfolio, prices } = deps;
+  await portfolio.ready();
+  const first = portfolio.historyStart();
   if (first === undefined) return undefined;
   const until = store.firstMeasuredEquityTime() ?? deps.now();
   const points: EquityPoint[] = [];
@@ -45,7 +45,7 @@ export async function rebuildEquityHistory(
       await slicer.pause();
       if (deps.closed()) return undefined;
     }
-    const totals = sync.totalsAt(end);
+    const totals = portfolio.totalsAt(end);
     const { equity, byAsset } = equityOf({ time: end, totals, price: (asset) => prices.priceOf(asset, end - 1) });
     const wanted = prices.takeWanted();
     if (wanted.length > 0) {

@@ -59,12 +59,12 @@ describe("the estimated equity history", () => {
     }
     const figures = keeperOn(store, candles, book, T0 + 366 * DAY);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     let turns = 0;
     const ticking = setInterval(() => turns++, 0);
     // The slices are SLICE_MS long: the days are made slower here so that a year takes several.
-    const totalsAt = figures.sync.totalsAt.bind(figures.sync);
-    figures.sync.totalsAt = (time) => {
+    const totalsAt = figures.portfolio.totalsAt.bind(figures.portfolio);
+    figures.portfolio.totalsAt = (time) => {
       const until = performance.now() + 0.5;
       while (performance.now() < until);
       return totalsAt(time);
@@ -116,7 +116,7 @@ describe("the moments of the estimated equity", () => {
     }
     const figures = keeperOn(store, minuteCandles({ BTCUSDT: price }), book, now);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     await figures.rebuildEquityHistory();
     const estimated = store.equity({}).filter((point) => point.estimated === true);
     figures.close();
@@ -151,7 +151,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.equityMoment(now)).toBeUndefined();
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     const periodEndingNow = async () =>
       (await figures.queries.pnlPeriods({ period: "day", from: T0, to: now })).at(-1)?.unrealized;
 
@@ -177,7 +177,7 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     // The market's past: BTC at 100 until the history starts, so a range from then is priced.
     const figures = keeperOn(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     const now = async () => {
       const performance = await figures.queries.performance({ from: T0 });
       const byAsset = await figures.queries.assetPnl();
@@ -258,7 +258,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     };
     const figures = keeperOn(store, source, book, now);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     const range = { from: T0, to: T0 + DAY };
 
     const waiting = await figures.queries.performance(range);
@@ -294,7 +294,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       };
       const figures = keeperOn(store, source, book, now);
       figures.start();
-      await figures.sync.ready();
+      await figures.portfolio.ready();
       const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
       const unrealized = figures.equityMoment(now);
       figures.close();
@@ -334,7 +334,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       };
       const figures = keeperOn(store, source, book, T0 + 2 * DAY);
       figures.start();
-      await figures.sync.ready();
+      await figures.portfolio.ready();
       const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
       figures.close();
       return answer;
@@ -379,7 +379,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     };
     const figures = keeperOn(store, source, book, now);
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
     const unrealized = figures.equityMoment(now);
     figures.close();
@@ -405,7 +405,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const figures = keeperOn(store, source, book, now);
     expect(figures.updating()).toEqual([]); // not started: the history's progress says why
     figures.start();
-    await figures.sync.ready();
+    await figures.portfolio.ready();
     expect(figures.updating()).toEqual([
       "valuing 2 fills at the prices of their time",
       "waiting on past prices from MEXC",
@@ -414,7 +414,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.pricesArrived();
     // The valuation rounds run a turn at a time, the portfolio is recomputed after them.
     await vi.waitFor(async () => {
-      await figures.sync.ready();
+      await figures.portfolio.ready();
       expect(figures.updating()).toEqual([]);
     });
     figures.close();

@@ -7,7 +7,7 @@
  *   figures    the figures by pair (figures.ts): loaded from their checkpoint at start, fed each
  *              live fill by the ingest, brought up to date by passes (pairRebuild.ts) from the
  *              first day older fills touch, and checkpointed
- *   sync       the portfolio by asset and its marks (portfolio/portfolioSync.ts): recomputed from
+ *   portfolio  the portfolio by asset and its marks (portfolio/portfolioModel.ts): recomputed from
  *              the checkpoint of the first day a change touches
  *   queries    performance, PnL by asset, fee series, PnL by period (portfolio/portfolioQueries.ts)
  *   prices     the market price of any moment (MEXC's candles, shared by every account; the live
@@ -32,8 +32,8 @@ import type { CostMethod } from "./index.js";
 import { PairRebuild, type RebuildPass } from "./pairRebuild.js";
 import { Passes } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
+import { PortfolioModel } from "./portfolio/portfolioModel.js";
 import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolio/portfolioQueries.js";
-import { PortfolioSync } from "./portfolio/portfolioSync.js";
 import type { PriceBook } from "./priceBook.js";
 import { nextTurn } from "./sliceBudget.js";
 
@@ -71,7 +71,7 @@ export interface FiguresKeeperDeps {
 export class FiguresKeeper {
   readonly figures: Figures;
   readonly prices: PastPrices;
-  readonly sync: PortfolioSync;
+  readonly portfolio: PortfolioModel;
   readonly queries: PortfolioQueries;
   private readonly now: () => number;
   /** The figures by pair's passes, and what one does. */
@@ -116,7 +116,7 @@ export class FiguresKeeper {
       () => this.valueRounds(),
       (error) => logger.error({ err: error }, "valuing fills at their time failed"),
     );
-    this.sync = new PortfolioSync({
+    this.portfolio = new PortfolioModel({
       store,
       prices: this.prices,
       book,
@@ -128,7 +128,7 @@ export class FiguresKeeper {
       },
     });
     this.queries = new PortfolioQueries({
-      sync: this.sync,
+      portfolio: this.portfolio,
       prices: this.prices,
       book,
       store,
@@ -208,7 +208,7 @@ export class FiguresKeeper {
    */
   equityMoment(time: number): string | null | undefined {
     this.queries.markMoment(time);
-    if (this.holds > 0 || !this.sync.isCurrent()) return undefined;
+    if (this.holds > 0 || !this.portfolio.isCurrent()) return undefined;
     const unrealized = this.queries.unrealizedNow();
     return unrealized === null && this.queries.pricesPendingBefore(time) ? undefined : unrealized;
   }
@@ -225,8 +225,8 @@ export class FiguresKeeper {
     const pending = this.deps.store.pendingValuationCount();
     if (pending > 0) out.push(`valuing ${pending} ${pending === 1 ? "fill" : "fills"} at the prices of their time`);
     if (this.holds > 0) out.push("taking in an import");
-    else if (!this.sync.isCurrent()) out.push("working out PnL by asset again");
-    else if (this.sync.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
+    else if (!this.portfolio.isCurrent()) out.push("working out PnL by asset again");
+    else if (this.portfolio.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
     return out;
   }
 
@@ -235,9 +235,9 @@ export class FiguresKeeper {
     this.started = true;
     void this.request();
     this.valueFills();
-    this.sync.start();
+    this.portfolio.start();
     // An import half stored is not a disagreement with the balances: no check while one writes.
-    this.balanceTimer = setInterval(() => this.holds === 0 && this.sync.checkBalances(), BALANCE_CHECK_MS);
+    this.balanceTimer = setInterval(() => this.holds === 0 && this.portfolio.checkBalances(), BALANCE_CHECK_MS);
     this.balanceTimer.unref();
   }
 
@@ -248,7 +248,7 @@ export class FiguresKeeper {
       return;
     }
     if (this.started) this.valueFills();
-    this.sync.poll();
+    this.portfolio.poll();
   }
 
   /** Candles arrived: what waited on them is valued and recomputed; they may price the openings. */
@@ -259,8 +259,8 @@ export class FiguresKeeper {
       return;
     }
     this.valueFills();
-    this.sync.poll();
-    this.sync.pricesArrived();
+    this.portfolio.poll();
+    this.portfolio.pricesArrived();
     void this.request();
     this.equityHistorySoon();
   }
@@ -290,7 +290,7 @@ export class FiguresKeeper {
 
   /** The user gave (or forgot) what an opening position cost: everything is worked out again. */
   openingsChanged(): Promise<void> {
-    this.sync.invalidate();
+    this.portfolio.invalidate();
     return this.request();
   }
 
@@ -302,14 +302,14 @@ export class FiguresKeeper {
     this.pairPasses.close();
     this.pair.close();
     this.valuing.close();
-    this.sync.close();
+    this.portfolio.close();
   }
 
   /** Stores the estimated equity history (equityHistory.ts); returns the points stored. */
   async rebuildEquityHistory(): Promise<number> {
     const built = await rebuildEquityHistory({
       store: this.deps.store,
-      sync: this.sync,
+      portfolio: this.portfolio,
       prices: this.prices,
       want: (wanted) => this.deps.fetcher.want(wanted),
       now: this.now,

@@ -1,6 +1,6 @@
 /**
  * The portfolio's readings kept for any range to be answered without replaying the history
- * (figures/portfolio/, figures/portfolio/portfolioSync.ts):
+ * (figures/portfolio/, figures/portfolio/portfolioModel.ts):
  *
  *   portfolio_marks        per asset, its running totals at the end of each 15-minute bucket in
  *                          which it moved (a mark at time T holds everything before T), as the

@@ -104,7 +104,7 @@ export class GatewayStore {
   private readonly checkpoints: FiguresCheckpointTable;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
-  /** The portfolio's marks and checkpoints (figures/portfolio/, figures/portfolio/portfolioSync.ts). */
+  /** The portfolio's marks and checkpoints (figures/portfolio/, figures/portfolio/portfolioModel.ts). */
   readonly portfolio: PortfolioMarks;
   /** The journal's checkpoints (figures/journal/journalKeeper.ts). */
   readonly journal: JournalCheckpoints;
@@ -165,7 +165,7 @@ export class GatewayStore {
 
   /**
    * The earliest time of the fills (valuations included) and of the transfers stored or changed
-   * since the last call, and forgets them: what the derived figures must take in (portfolioSync.ts).
+   * since the last call, and forgets them: what the derived figures must take in (portfolioModel.ts).
    */
   takeChanges(): { readonly fills: number | undefined; readonly transfers: number | undefined } {
     const changes = this.changes;

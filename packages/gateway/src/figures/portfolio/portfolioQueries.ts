@@ -1,6 +1,6 @@
 /**
  * The figures that must agree with each other, all read from one portfolio (figures/portfolio/,
- * kept current by figures/portfolio/portfolioSync.ts) and one set of prices: MEXC's candles of each moment
+ * kept current by figures/portfolio/portfolioModel.ts) and one set of prices: MEXC's candles of each moment
  * (figures/pastPrices.ts) and the live price book for "now".
  *
  *   performance   the bridge from start to end equity over a range, its PnL (in the quote currency
@@ -54,7 +54,7 @@ import { periodLabel, periodsBetween } from "../timeZones.js";
 import { bridgeOf, type Reading, valueAt } from "./bridge.js";
 import type { AssetTotals } from "./portfolio.js";
 import { BUCKET_MS, type HistoryBound } from "./portfolioEvents.js";
-import { type History, PortfolioSync } from "./portfolioSync.js";
+import { type History, PortfolioModel } from "./portfolioModel.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
@@ -62,7 +62,7 @@ export const ANSWER_WAIT_MS = 8_000;
 const CANDLE_ROUNDS_PER_READ = Object.keys(REST_KLINE_INTERVALS).length;
 
 export interface PortfolioQueryDeps {
-  readonly sync: PortfolioSync;
+  readonly portfolio: PortfolioModel;
   readonly prices: PastPrices;
   readonly book: PriceBook;
   readonly store: GatewayStore;
@@ -130,7 +130,7 @@ export class PortfolioQueries {
   }
 
   async performance(range: PerformanceRange = {}): Promise<PerformanceSummary> {
-    await this.deps.sync.ready();
+    await this.deps.portfolio.ready();
     let pending = false;
     const summary = await this.withCandles(
       () => this.performanceNow(range),
@@ -152,7 +152,7 @@ export class PortfolioQueries {
    */
   pricesPendingBefore(time: number): boolean {
     return (
-      this.deps.sync.pricesPendingBefore(time) ||
+      this.deps.portfolio.pricesPendingBefore(time) ||
       (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < time
     );
   }
@@ -162,14 +162,14 @@ export class PortfolioQueries {
    * figures/journal/comparisons.ts), from the very readings, prices and flows performance() uses.
    */
   async comparisons(range: PerformanceRange, benchmark?: string): Promise<Comparisons> {
-    await this.deps.sync.ready();
+    await this.deps.portfolio.ready();
     return this.withCandles(() => this.comparisonsNow(range, benchmark));
   }
 
   async assetPnl(method: CostMethod = this.deps.method): Promise<AssetPnlItem[]> {
-    await this.deps.sync.ready();
+    await this.deps.portfolio.ready();
     const items: AssetPnlItem[] = [];
-    for (const [asset, totals] of this.deps.sync.headTotals()) {
+    for (const [asset, totals] of this.deps.portfolio.headTotals()) {
       const realized = totals.realized[method];
       if (totals.quantity === 0n && realized === 0n && totals.fees === 0n) continue;
       const price = this.livePrice(asset);
@@ -198,7 +198,7 @@ export class PortfolioQueries {
   /**
    * The unrealized PnL of what is held now at the live prices, by the --cost-basis method: the
    * figure pnlPeriods gives the period that ends now. Read the head when it is current
-   * (PortfolioSync.isCurrent).
+   * (PortfolioModel.isCurrent).
    */
   unrealizedNow(): string | null {
     return unrealizedOf(this.liveReading(this.now()), this.deps.method);
@@ -213,7 +213,7 @@ export class PortfolioQueries {
    */
   markMoment(time: number): void {
     const prices = new Map<string, Decimal | null>();
-    for (const asset of this.deps.sync.headTotals().keys()) prices.set(asset, this.bookPrice(asset));
+    for (const asset of this.deps.portfolio.headTotals().keys()) prices.set(asset, this.bookPrice(asset));
     this.moment = { time, prices };
   }
 
@@ -222,8 +222,8 @@ export class PortfolioQueries {
    * report replays it: figures/taxReport.ts). The quote currency its money is in: `quote`.
    */
   async history(until: HistoryBound): Promise<History> {
-    await this.deps.sync.ready();
-    return this.deps.sync.history(until);
+    await this.deps.portfolio.ready();
+    return this.deps.portfolio.history(until);
   }
 
   get quote(): string {
@@ -242,16 +242,16 @@ export class PortfolioQueries {
   }
 
   async feeDays(range: FeeDaysRange = {}): Promise<FeeDaysAnswer> {
-    await this.deps.sync.ready();
-    const { sync } = this.deps;
+    await this.deps.portfolio.ready();
+    const { portfolio } = this.deps;
     const zone = range.tz ?? "UTC";
     const now = this.now();
-    const total = sumFees(sync.headTotals());
-    const first = sync.historyStart();
+    const total = sumFees(portfolio.headTotals());
+    const first = portfolio.historyStart();
     if (first === undefined) return { quote: this.deps.prices.quote, items: [], total: fixedText(total) };
     const from = Math.max(range.from ?? first, first);
     const to = Math.min(range.to ?? now, now);
-    const feesAt = (time: number): Fixed => (time >= now ? total : sumFees(sync.totalsAt(time)));
+    const feesAt = (time: number): Fixed => (time >= now ? total : sumFees(portfolio.totalsAt(time)));
     const items = [];
     const days = periodsBetween(zone, "day", from, to);
     let before = days[0] === undefined ? 0n : feesAt(days[0].start);
@@ -269,13 +269,13 @@ export class PortfolioQueries {
     return { quote: this.deps.prices.quote, items, total: fixedText(total) };
   }
 
-  /** Resolves once the readings the answers made are kept in the store (PortfolioSync.settled). */
+  /** Resolves once the readings the answers made are kept in the store (PortfolioModel.settled). */
   settled(): Promise<void> {
-    return this.deps.sync.settled();
+    return this.deps.portfolio.settled();
   }
 
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
-    await this.deps.sync.ready();
+    await this.deps.portfolio.ready();
     return this.withCandles(() => this.periodsNow(range));
   }
 
@@ -305,12 +305,12 @@ export class PortfolioQueries {
   }
 
   private performanceNow(range: PerformanceRange): PerformanceSummary {
-    const { sync, prices } = this.deps;
+    const { portfolio, prices } = this.deps;
     const method = range.method ?? this.deps.method;
     const now = this.now();
     const quote = prices.quote;
     const { live, to } = endOf(range, now);
-    const first = sync.historyStart();
+    const first = portfolio.historyStart();
     const historyStart = first === undefined ? undefined : snap(first);
     const coverage = (status: RangeCoverageStatus): RangeCoverage => ({
       status,
@@ -397,11 +397,11 @@ export class PortfolioQueries {
   }
 
   private periodsNow(range: PeriodsRange): PnlPeriodItem[] {
-    const { sync } = this.deps;
+    const { portfolio } = this.deps;
     const method = range.method ?? this.deps.method;
     const zone = range.tz ?? "UTC";
     const now = this.now();
-    const first = sync.historyStart();
+    const first = portfolio.historyStart();
     if (first === undefined) return [];
     const historyStart = snap(first);
     const items: PnlPeriodItem[] = [];
@@ -448,12 +448,12 @@ export class PortfolioQueries {
       }
       return found ?? null;
     };
-    return { time, totals: this.deps.sync.totalsAt(time), price };
+    return { time, totals: this.deps.portfolio.totalsAt(time), price };
   }
 
   /** The portfolio now, at the live prices. */
   private liveReading(now: number): Reading {
-    return { time: now, totals: this.deps.sync.headTotals(), price: (asset) => this.livePrice(asset) };
+    return { time: now, totals: this.deps.portfolio.headTotals(), price: (asset) => this.livePrice(asset) };
   }
 
   /** The price of "now": the moment's (markMoment) while it stands, else the book's. */
@@ -540,7 +540,7 @@ export function standalonePortfolio(
   candles: CandleSource = NO_CANDLES,
 ): PortfolioQueries {
   const prices = new PastPrices({ quote: book.quote, markets: book, candles, live: (asset) => book.priceOf(asset) });
-  const sync = new PortfolioSync({ store, prices, book, logger: createLogger({ level: "silent" }).logger });
-  sync.start();
-  return new PortfolioQueries({ sync, prices, book, store, method });
+  const portfolio = new PortfolioModel({ store, prices, book, logger: createLogger({ level: "silent" }).logger });
+  portfolio.start();
+  return new PortfolioQueries({ portfolio, prices, book, store, method });
 }

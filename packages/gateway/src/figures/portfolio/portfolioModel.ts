@@ -1,6 +1,7 @@
 /**
- * Keeps the account's portfolio (figures/portfolio/) current with its store, and its readings
- * (store/portfolioMarks.ts) ready for any range:
+ * The portfolio's read model (the figures by asset, figures/portfolio/), kept by the account's
+ * keeper (figures/keeper.ts) current with its store, its readings (store/portfolioMarks.ts) ready
+ * for any range:
  *
  *   - what the store took in since the last look (store.takeChanges(): new fills, fills valued at
  *     last, new or changed transfers) is applied to the head when it is all newer than the head,
@@ -49,7 +50,7 @@ const READING_BYTES_PER_TURN = 256 * 1024;
  */
 const RULES_VERSION = 2;
 
-export interface PortfolioSyncDeps {
+export interface PortfolioModelDeps {
   readonly store: GatewayStore;
   readonly prices: PastPrices;
   readonly book: PriceBook;
@@ -99,7 +100,7 @@ export interface History {
   readonly unmapped: number;
 }
 
-export class PortfolioSync {
+export class PortfolioModel {
   private head = new Portfolio();
   private lastEvent: PortfolioEvent | undefined;
   private builtOn: BuiltOn | undefined;
@@ -132,7 +133,7 @@ export class PortfolioSync {
   /** Marks made by a recompute, not written yet (written in batches). */
   private unwritten: [time: number, asset: string, totals: string][] = [];
 
-  constructor(private readonly deps: PortfolioSyncDeps) {
+  constructor(private readonly deps: PortfolioModelDeps) {
     this.passes = new Passes(
       ({ from }) => this.recompute(from),
       (error) => this.deps.logger.error({ err: error }, "portfolio recompute failed"),
@@ -547,7 +548,7 @@ export class PortfolioSync {
 
   /**
    * What was held before the history, from the balances and every fill, the fills read in slices
-   * (their sums per pair stand in for them: fillSums.ts). Undefined when the sync closed meanwhile.
+   * (their sums per pair stand in for them: fillSums.ts). Undefined when the model closed meanwhile.
    */
   private async workOutOpenings(): Promise<Pick<BuiltOn, "start" | "openings" | "derivedAt"> | undefined> {
     const { store, book, prices } = this.deps;

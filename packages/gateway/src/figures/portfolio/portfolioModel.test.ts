@@ -8,7 +8,7 @@ import { type GatewayStore, openStore } from "../../store/index.js";
 import { PastPrices } from "../pastPrices.js";
 import { PriceBook } from "../priceBook.js";
 import type { AssetTotals } from "./portfolio.js";
-import { MAX_KEPT_READINGS, PortfolioSync } from "./portfolioSync.js";
+import { MAX_KEPT_READINGS, PortfolioModel } from "./portfolioModel.js";
 import { totalsText } from "./totalsText.js";
 
 const T0 = Date.UTC(2026, 9, 1, 9);
@@ -26,7 +26,7 @@ function setUp() {
     now: () => T0 + 30 * DAY_MS,
   });
   let now = T0 + 4 * DAY_MS + 12 * HOUR_MS;
-  const sync = () => new PortfolioSync({ store, prices, book, logger: pino({ level: "silent" }), now: () => now });
+  const sync = () => new PortfolioModel({ store, prices, book, logger: pino({ level: "silent" }), now: () => now });
   return { store, sync, setNow: (time: number) => (now = time) };
 }
 
@@ -61,7 +61,7 @@ function depositAndTrade(store: GatewayStore, days: readonly number[]): void {
 }
 
 /** `sync` started and caught up with everything its store holds. */
-async function started(sync: PortfolioSync): Promise<PortfolioSync> {
+async function started(sync: PortfolioModel): Promise<PortfolioModel> {
   sync.start();
   await sync.ready();
   return sync;
@@ -87,7 +87,7 @@ async function threeDaysStarted() {
 
 const snapshotOf = (totals: ReadonlyMap<string, AssetTotals>) =>
   Object.fromEntries([...totals].map(([asset, t]) => [asset, totalsText(t)]));
-const snapshot = (sync: PortfolioSync) => snapshotOf(sync.headTotals());
+const snapshot = (sync: PortfolioModel) => snapshotOf(sync.headTotals());
 
 describe("the portfolio kept current with its store", () => {
   it("recomputes a fill that arrives out of order from the checkpoint before its day, and ends where a recompute from scratch does", async () => {
@@ -154,7 +154,7 @@ describe("the portfolio kept current with its store", () => {
     };
     const now = T0 + 4 * DAY_MS;
     const sync = () =>
-      new PortfolioSync({
+      new PortfolioModel({
         store,
         book,
         prices: new PastPrices({ quote: "USDT", markets: book, candles, now: () => now }),
