@@ -12,7 +12,7 @@ import { estimateTimes } from "./equityHistory.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
 import type { FiguresKeeper } from "./keeper.js";
 import type { CandleSource } from "./pastPrices.js";
-import { MOMENT_MS } from "./portfolio/portfolioQueries.js";
+import { MOMENT_MS } from "./portfolio/readings.js";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);

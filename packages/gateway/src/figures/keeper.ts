@@ -33,7 +33,8 @@ import { PairRebuild, type RebuildPass } from "./pairRebuild.js";
 import { Passes } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
 import { PortfolioModel } from "./portfolio/portfolioModel.js";
-import { ANSWER_WAIT_MS, PortfolioQueries } from "./portfolio/portfolioQueries.js";
+import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
+import { ANSWER_WAIT_MS } from "./portfolio/readings.js";
 import type { PriceBook } from "./priceBook.js";
 import { nextTurn } from "./sliceBudget.js";
 

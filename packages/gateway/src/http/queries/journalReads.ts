@@ -35,7 +35,8 @@ import {
   tripItem,
 } from "../../figures/journal/journalAnswers.js";
 import type { Trip } from "../../figures/journal/roundTrips.js";
-import type { Comparisons, PerformanceRange } from "../../figures/portfolio/portfolioQueries.js";
+import type { Comparisons } from "../../figures/portfolio/comparisonsAnswer.js";
+import type { PerformanceRange } from "../../figures/portfolio/readings.js";
 import { forEachInSlices } from "../../figures/sliceBudget.js";
 import { offsetAt, periodStart } from "../../figures/timeZones.js";
 import type { AccountEntry } from "../accountDirectory.js";

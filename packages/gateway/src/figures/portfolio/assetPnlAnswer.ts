@@ -1,0 +1,37 @@
+/**
+ * PnL by asset now (GET /api/pnl?by=asset): per asset held or traded, its quantity, cost basis,
+ * realized, unrealized at the price of now, fees and value.
+ */
+import type { AssetPnlItem } from "@mexc-live/contract";
+import { fixedDecimal, fixedText, fmt, roundFigure } from "@mexc-live/protocol";
+import type { CostMethod } from "../engine/lots.js";
+import { valueAt } from "./bridge.js";
+import type { Readings } from "./readings.js";
+
+export function assetPnlAnswer(readings: Readings, method: CostMethod): AssetPnlItem[] {
+  const items: AssetPnlItem[] = [];
+  for (const [asset, totals] of readings.deps.portfolio.headTotals()) {
+    const realized = totals.realized[method];
+    if (totals.quantity === 0n && realized === 0n && totals.fees === 0n) continue;
+    const price = readings.livePrice(asset);
+    const value = valueAt(totals.quantity, price);
+    const known = !totals.costUnknown[method];
+    const cost = known ? totals.cost[method] : null;
+    items.push({
+      asset,
+      quantity: fixedText(totals.quantity),
+      costBasis: cost === null ? null : fixedText(cost),
+      averageCost:
+        cost === null || totals.quantity === 0n
+          ? null
+          : fmt(roundFigure(fixedDecimal(cost).div(fixedDecimal(totals.quantity)))),
+      realized: fixedText(realized),
+      unrealized: value === null || cost === null ? null : fixedText(value - cost),
+      fees: fixedText(totals.fees),
+      value: value === null ? null : fixedText(value),
+      price: price === null ? null : fmt(price),
+      method,
+    });
+  }
+  return items;
+}
