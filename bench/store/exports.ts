@@ -58,7 +58,7 @@ export async function exportsPhase(path: string, book: PriceBook, year: number) 
   const portfolio = standalonePortfolio(store, book);
   await portfolio.assetPnl();
   const app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio),
+    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio }),
     hub: new TopicHub(),
     health: () => {
       throw new Error("not asked");

@@ -54,7 +54,7 @@ async function started(path: string, book: PriceBook) {
   const portfolio = standalonePortfolio(store, book);
   await portfolio.assetPnl();
   const app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio),
+    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio }),
     hub: new TopicHub(),
     health: () => {
       throw new Error("not asked");

@@ -150,7 +150,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
-    ...storeQueries(store, figures, context.book, mask, cursors, keeper.queries),
+    ...storeQueries(store, figures, context.book, mask, cursors, keeper),
     figuresVersion: () => version.current().version,
   };
 

@@ -94,7 +94,7 @@ export function journalHistory(seed: number) {
     store.addEquitySnapshot({ time: T0 + day * DAY_MS, equity, byAsset: { USDT: equity } });
   const candles = minuteCandles({ BTCUSDT: () => "100", ETHUSDT: () => "20", ETHBTC: () => "0.2", MXUSDT: () => "3" });
   const portfolio = standalonePortfolio(store, book, "avg", candles);
-  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio);
+  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio });
   return { figures, store, queries, book, end: time };
 }
 
@@ -141,6 +141,6 @@ export function smallJournalHistory() {
   const figures = new Figures(book, "avg");
   rebuildFigures(figures, store, book);
   const portfolio = standalonePortfolio(store, book, "avg", minuteCandles({ BTCUSDT: () => "100" }));
-  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, portfolio);
+  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio });
   return { store, queries };
 }

@@ -34,8 +34,8 @@ describe("figures resumed from a day's mark and the figures the mark came from",
         for (let i = 0; i < Math.max(liveSequence.length, copySequence.length); i++) {
           const a = liveSequence[i];
           const b = copySequence[i];
-          if (a !== undefined) live.applyFill(a);
-          if (b !== undefined) copy.applyFill(b);
+          if (a !== undefined) live.apply(a);
+          if (b !== undefined) copy.apply(b);
         }
         const liveAlone = replayed([...fills, ...liveSequence]);
         const copyAlone = replayed([...fills.filter((fill) => fill.time < from), ...copySequence]);

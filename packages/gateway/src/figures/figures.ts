@@ -28,6 +28,7 @@ import { PositionBook, type PositionBookState } from "./engine/positionBook.js";
 import { legsOf, moveLegs, numbersOf } from "./engine/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
 import type { PriceBook } from "./priceBook.js";
+import type { ReadModel } from "./readModel.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
 
 /** The figures by pair's books: one per method, keyed by pair, a sale past what is held "uncovered". */
@@ -87,7 +88,7 @@ interface DayMark {
 /** Told of each fill applied one by one (the live path): whether it was older than the last one applied. */
 export type FillListener = (fill: FillKey, older: boolean) => void;
 
-export class Figures {
+export class Figures implements ReadModel<FiguresFill, FiguresState> {
   private books: Record<CostMethod, PositionBook>;
   private feeBook: FeeBook;
   private volumeBook: VolumeBook;
@@ -147,7 +148,7 @@ export class Figures {
   }
 
   /** Apply each fill once, oldest first (one older than the last applied still counts; the listener hears of it). */
-  applyFill(fill: FiguresFill): void {
+  apply(fill: FiguresFill): void {
     const older = fill.time < this.lastTime || (fill.time === this.lastTime && fill.tradeId < this.lastTradeId);
     if (older) this.forgetMarksAfter(fill.time);
     else this.markDay(fill.time);
@@ -174,7 +175,7 @@ export class Figures {
   }
 
   replay(fills: Iterable<FiguresFill>): void {
-    for (const fill of fills) this.applyFill(fill);
+    for (const fill of fills) this.apply(fill);
   }
 
   /** Hears of every fill applied from now on (the rebuilder: a fill it may have missed). */

@@ -16,7 +16,8 @@
  *              a pass of the figures by pair
  *   equity     the estimated equity of the days before the gateway measured any (equityHistory.ts)
  *
- * The journal's trips are kept at their reads (journal/journalKeeper.ts).
+ *   journal    the journal's round trips by each method, kept at their reads (journal/journalKeeper.ts:
+ *              the fills stored since applied, or built again from its checkpoint)
  *
  * The collector tells it when the store took something in (`stored`, `request`), when candles
  * arrived (`pricesArrived`) and when the markets are known and the stream is live (`start`).
@@ -29,6 +30,7 @@ import type { Figures } from "./figures.js";
 import { type FiguresLoad, loadFigures, saveFigures } from "./figuresFromStore.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
+import { JournalKeeper } from "./journal/journalKeeper.js";
 import { PairRebuild, type RebuildPass } from "./pairRebuild.js";
 import { Passes } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
@@ -74,6 +76,7 @@ export class FiguresKeeper {
   readonly prices: PastPrices;
   readonly portfolio: PortfolioModel;
   readonly queries: PortfolioQueries;
+  readonly journal: JournalKeeper;
   private readonly now: () => number;
   /** The figures by pair's passes, and what one does. */
   private readonly pairPasses: Passes;
@@ -137,6 +140,7 @@ export class FiguresKeeper {
       now: this.now,
       fetchNow: (wanted) => this.fetchNow(wanted),
     });
+    this.journal = new JournalKeeper(store, deps.figures, book, this.now);
   }
 
   /**

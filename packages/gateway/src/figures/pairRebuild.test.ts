@@ -38,7 +38,7 @@ function add(n: number, time: number, prefix = "t") {
   });
   const valuation = valueFill(fill, book());
   store.upsertFill(fill, valuation);
-  return store.figuresHistory(time).next().value as Parameters<Figures["applyFill"]>[0];
+  return store.figuresHistory(time).next().value as Parameters<Figures["apply"]>[0];
 }
 
 /** What a full replay of the store gives (with the openings the store implies). */
@@ -171,10 +171,10 @@ describe("figures rebuilt in slices", () => {
         await yieldToLoop();
         if (!passing) break;
         // Newer than any stored fill, as the stream gives them...
-        figures.applyFill(add(live++, T0 + 41 * DAY + turn, "live"));
+        figures.apply(add(live++, T0 + 41 * DAY + turn, "live"));
         // ...and one reconciled after a gap, behind the point the replay has read.
         if (rebuilder.replaying && reconciled === 0) {
-          figures.applyFill(add(live++, T0 + 7 * DAY + turn, "live"));
+          figures.apply(add(live++, T0 + 7 * DAY + turn, "live"));
           reconciled++;
         }
       }
@@ -208,7 +208,7 @@ describe("figures rebuilt in slices", () => {
   it("a fill applied older than the last is applied again in order from its day", async () => {
     const { figures, rebuilder, passes } = setup(600, 10);
     await rebuilder.request();
-    figures.applyFill(add(1, T0 + 3 * DAY + 5, "gap"));
+    figures.apply(add(1, T0 + 3 * DAY + 5, "gap"));
     await rebuilder.idle();
     expect(passes.at(-1)?.fromDay).toBe(T0 + 3 * DAY);
     expect(JSON.stringify(figures.save())).toBe(rebuilt());

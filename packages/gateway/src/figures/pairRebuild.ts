@@ -114,7 +114,7 @@ export class PairRebuild {
         if (last === undefined) break;
         state.readTo = last;
         for (const fill of rows) {
-          building.applyFill(fill);
+          building.apply(fill);
           if (slicer.up() && (await this.pause(slicer))) return;
         }
       }

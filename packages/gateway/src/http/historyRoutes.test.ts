@@ -38,14 +38,9 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
   rebuild = () => rebuildFigures(figures, store, book, priceAt);
   rebuild();
   app = buildApp({
-    queries: storeQueries(
-      store,
-      figures,
-      book,
-      createFieldMask(options.masked ? ["tradeId"] : []),
-      undefined,
-      portfolio,
-    ),
+    queries: storeQueries(store, figures, book, createFieldMask(options.masked ? ["tradeId"] : []), undefined, {
+      queries: portfolio,
+    }),
     ...(options.writes === false
       ? {}
       : {

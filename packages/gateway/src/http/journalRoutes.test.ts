@@ -189,7 +189,7 @@ describe("the journal: round trips and their statistics", () => {
     });
     for (const fill of [buy, sell]) {
       store.upsertFill(fill, { feeValue: "0", feePairValue: "0", amountValue: fill.amount });
-      figures.applyFill({ ...fill, time: fill.timestamp, feeValue: "0", feePairValue: "0", amountValue: fill.amount });
+      figures.apply({ ...fill, time: fill.timestamp, feeValue: "0", feePairValue: "0", amountValue: fill.amount });
     }
     const after = (await get("/api/journal/trips?symbol=BTCUSDT&method=avg")).json();
     expect(after.total).toBe(before + 1);

@@ -73,14 +73,9 @@ function start() {
   // BTC's market: 150 until the third day, 190 from then on.
   const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY_MS ? "150" : "190"), MXUSDT: () => "9" });
   app = buildApp({
-    queries: storeQueries(
-      store,
-      figures,
-      book,
-      createFieldMask([]),
-      undefined,
-      standalonePortfolio(store, book, "avg", candles),
-    ),
+    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, {
+      queries: standalonePortfolio(store, book, "avg", candles),
+    }),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

@@ -159,7 +159,7 @@ export class AccountIngest {
     const item = toFillItem(fill, valuation);
     // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.
     this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
-    figures.applyFill({
+    figures.apply({
       ...item,
       feePairValue: valuation?.feePairValue ?? null,
       amountValue: valuation?.amountValue ?? null,

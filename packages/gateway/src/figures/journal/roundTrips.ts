@@ -13,6 +13,7 @@ import type { CostMethod } from "../engine/lots.js";
 import { PositionBook, type PositionBookState } from "../engine/positionBook.js";
 import { legsOf, moveLegs } from "../engine/tradeLegs.js";
 import type { PriceSource } from "../priceBook.js";
+import type { ReadModel } from "../readModel.js";
 
 /** A fill as the journal reads it (store.journalFills yields these). */
 /** The journal's fill is the store's row (store/journalFills.ts), a PnlFill with its order. */
@@ -71,7 +72,7 @@ interface Purchases {
 /** The shadow queue drops its sold lots once this many sit before the live ones (and no fewer than those). */
 const COMPACT_AFTER = 4_096;
 
-export class RoundTrips {
+export class RoundTrips implements ReadModel<JournalFill, RoundTripsState> {
   private readonly positions: PositionBook;
   private readonly purchases = new Map<string, Purchases>();
   /** Trips by order (symbol + orderId), as their place in the list: later fills of an order join its trip. */

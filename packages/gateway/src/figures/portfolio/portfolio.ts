@@ -18,6 +18,7 @@ import { absFixed, type Fixed, fixed, fixedText, product } from "@mexc-live/prot
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
+import type { ReadModel } from "../readModel.js";
 import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
@@ -104,7 +105,7 @@ function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
   return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;
 }
 
-export class Portfolio {
+export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
   private readonly positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();

@@ -10,6 +10,7 @@ import { currentOpenings } from "../../figures/figuresFromStore.js";
 import type { Figures, PriceBook } from "../../figures/index.js";
 import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
 import { JournalKeeper } from "../../figures/journal/journalKeeper.js";
+import type { FiguresKeeper } from "../../figures/keeper.js";
 import { type PortfolioQueries, standalonePortfolio } from "../../figures/portfolio/portfolioQueries.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
@@ -23,16 +24,17 @@ export function storeQueries(
   book: PriceBook,
   mask: FieldMask,
   cursors: CursorSeal = PLAIN_CURSORS,
-  portfolio?: PortfolioQueries,
+  /** The account's read models as its keeper holds them (figures/keeper.ts); a store read alone makes its own. */
+  kept: Partial<Pick<FiguresKeeper, "queries" | "journal">> = {},
 ): GatewayQueries {
   let own: PortfolioQueries | undefined;
   const figuresOf = (): PortfolioQueries => {
-    own ??= portfolio ?? standalonePortfolio(store, book, figures.method);
+    own ??= kept.queries ?? standalonePortfolio(store, book, figures.method);
     return own;
   };
-  const keeper = new JournalKeeper(store, figures, book);
+  const trips = kept.journal ?? new JournalKeeper(store, figures, book);
   const journal = accountJournal({
-    trips: (method) => keeper.trips(method),
+    trips: (method) => trips.trips(method),
     performance: (query) => figuresOf().performance(query),
     equity: (query) => store.equity(query),
     comparisons: (range, benchmark) => figuresOf().comparisons(range, benchmark),
