@@ -10,19 +10,32 @@ import type { Decimal } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
 import { type Figures, type FiguresState, openingPositions, type PriceBook } from "./index.js";
+import type { OpeningInput } from "./openingPositions.js";
 
 /** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
 export type PriceAt = (asset: string, time: number) => Decimal | null;
 
 export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: PriceAt): OpeningPosition[] {
+  return openingsFrom(store, book, store.fillHistory(), { ...(priceAt === undefined ? {} : { priceAt }) });
+}
+
+/** What openingPositions reads besides the fills: the store's balances, transfers, history reach and costs. */
+type OpeningOptions = Pick<OpeningInput, "keep" | "priceAt">;
+
+function openingsFrom(
+  store: GatewayStore,
+  book: PriceBook,
+  fills: OpeningInput["fills"],
+  options: OpeningOptions,
+): OpeningPosition[] {
   return openingPositions({
     balances: store.balances(),
-    fills: store.fillHistory(),
+    fills,
     transfers: store.allTransfers(),
     historyFrom: store.backfill().plan?.historyFrom,
     costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
     book,
-    ...(priceAt === undefined ? {} : { priceAt }),
+    ...options,
   });
 }
 
@@ -30,24 +43,17 @@ export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: 
  * currentOpenings from the fills read a chunk at a time (fillSums.ts: each pair's sums stand in
  * for its fills), for work that shares the event loop: `between` runs after each chunk with its
  * size (the caller yields there when its slice is up) and returns true to stop: undefined then.
+ * `first`: the first fill's time (+Infinity without fills).
  */
 export async function openingsInSlices(
   store: GatewayStore,
   book: PriceBook,
   between: (fills: number) => Promise<boolean>,
-  priceAt?: PriceAt,
-): Promise<OpeningPosition[] | undefined> {
+  options: OpeningOptions = {},
+): Promise<{ readonly openings: OpeningPosition[]; readonly first: number } | undefined> {
   const read = await sumStoredFills(store, between);
   if (read === undefined) return undefined;
-  return openingPositions({
-    balances: store.balances(),
-    fills: read.fills,
-    transfers: store.allTransfers(),
-    historyFrom: store.backfill().plan?.historyFrom,
-    costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
-    book,
-    ...(priceAt === undefined ? {} : { priceAt }),
-  });
+  return { openings: openingsFrom(store, book, read.fills, options), first: read.first };
 }
 
 export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): void {

@@ -32,7 +32,7 @@ import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
 import { JournalKeeper } from "./journal/journalKeeper.js";
 import { PairRebuild, type RebuildPass } from "./pairRebuild.js";
-import { Passes } from "./passes.js";
+import { once, Passes } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
 import { PortfolioModel } from "./portfolio/portfolioModel.js";
 import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
@@ -279,10 +279,7 @@ export class FiguresKeeper {
   hold(): () => void {
     const releasePair = this.pairPasses.hold();
     this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return once(() => {
       this.holds--;
       releasePair();
       if (this.holds > 0) return;
@@ -290,7 +287,7 @@ export class FiguresKeeper {
       this.missed = { stored: false, prices: false };
       if (missed.stored) this.stored();
       if (missed.prices) this.pricesArrived();
-    };
+    });
   }
 
   /** The user gave (or forgot) what an opening position cost: everything is worked out again. */

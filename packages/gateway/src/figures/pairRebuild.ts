@@ -179,7 +179,7 @@ export class PairRebuild {
   private async openings(slicer: Slicer): Promise<OpeningPosition[]> {
     const { store, book, priceAt } = this.deps;
     const between = async (fills: number) => slicer.up(fills) && (await this.pause(slicer));
-    return (await openingsInSlices(store, book, between, priceAt)) ?? [];
+    return (await openingsInSlices(store, book, between, priceAt === undefined ? {} : { priceAt }))?.openings ?? [];
   }
 }
 

@@ -51,13 +51,10 @@ export class Passes {
   /** No pass begins until the returned release is called (once; later calls do nothing). */
   hold(): () => void {
     this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return once(() => {
       this.holds--;
       if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
-    };
+    });
   }
 
   /** A pass is under way. */
@@ -123,4 +120,14 @@ export class Passes {
     this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
     for (const waiter of due) waiter.resolve();
   }
+}
+
+/** `release` callable once: a hold released twice counts once. */
+export function once(release: () => void): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    release();
+  };
 }

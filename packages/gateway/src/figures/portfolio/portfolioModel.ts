@@ -21,8 +21,7 @@ import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import type { Logger } from "../../logging.js";
 import type { GatewayStore } from "../../store/index.js";
-import { sumStoredFills } from "../fillSums.js";
-import { openingPositions } from "../openingPositions.js";
+import { openingsInSlices } from "../figuresFromStore.js";
 import { Passes } from "../passes.js";
 import type { PastPrices } from "../pastPrices.js";
 import type { PriceBook } from "../priceBook.js";
@@ -554,13 +553,25 @@ export class PortfolioModel {
     const { store, book, prices } = this.deps;
     const derivedAt = (this.deps.now ?? Date.now)();
     const slicer = new Slicer();
-    const read = await sumStoredFills(store, async () => {
-      if (!slicer.overdue()) return false;
-      await slicer.pause();
-      return this.closed;
-    });
-    if (read === undefined) return undefined;
-    const first = read.first;
+    const worked = await openingsInSlices(
+      store,
+      book,
+      async () => {
+        if (!slicer.overdue()) return false;
+        await slicer.pause();
+        return this.closed;
+      },
+      {
+        keep: "all",
+        priceAt: (asset, time) => {
+          const found = prices.lookup(asset, time);
+          if (found.kind === "pending") this.openingsPending = true;
+          return found.kind === "price" ? found.price : null;
+        },
+      },
+    );
+    if (worked === undefined) return undefined;
+    const { openings, first } = worked;
     const times = [
       store.backfill().plan?.historyFrom,
       Number.isFinite(first) ? first : undefined,
@@ -570,20 +581,6 @@ export class PortfolioModel {
         .map((transfer) => transfer.time),
     ].filter((time): time is number => time !== undefined);
     const start = times.length === 0 ? null : Math.min(...times);
-    const openings = openingPositions({
-      balances: store.balances(),
-      fills: read.fills,
-      transfers: store.allTransfers(),
-      historyFrom: store.backfill().plan?.historyFrom,
-      costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
-      book,
-      keep: "all",
-      priceAt: (asset, time) => {
-        const found = prices.lookup(asset, time);
-        if (found.kind === "pending") this.openingsPending = true;
-        return found.kind === "price" ? found.price : null;
-      },
-    });
     return {
       start,
       derivedAt,
