@@ -64,7 +64,7 @@ describe("each pair's sums of every fill, kept between rebuilds", () => {
     expect(nothingNew.result).toEqual(whole.result);
 
     // Retention deleted fills the sums hold: every fill is summed again.
-    const deleted = store.applyRetention(T0 + 40 * DAY_MS).fills;
+    const deleted = (await store.applyRetention(T0 + 40 * DAY_MS)).fills;
     expect(deleted).toBeGreaterThan(0);
     const after = await summed(store);
     expect(after.read).toBe(42 - deleted);
@@ -77,7 +77,7 @@ describe("each pair's sums of every fill, kept between rebuilds", () => {
     for (let n = 1; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
     let deleted = 0;
     await sumStoredFills(store, async () => {
-      deleted += store.applyRetention(T0 + 40 * DAY_MS).fills;
+      deleted += (await store.applyRetention(T0 + 40 * DAY_MS)).fills;
       return false;
     });
     expect(deleted).toBeGreaterThan(0);

@@ -399,7 +399,19 @@ function startPeriodicTasks(
     checkKey();
   }
   if (deps.retention) {
-    const sweep = () => logger.info({ deleted: store.applyRetention() }, "retention applied");
+    let sweeping = false;
+    const sweep = () => {
+      // A sweep still deleting (a turn between chunks) when the next is due: that one is skipped.
+      if (sweeping) return;
+      sweeping = true;
+      store
+        .applyRetention()
+        .then((deleted) => logger.info({ deleted }, "retention applied"))
+        .catch((error: unknown) => logger.warn({ err: error }, "retention stopped"))
+        .finally(() => {
+          sweeping = false;
+        });
+    };
     every(RETENTION_SWEEP_MS, sweep);
     sweep();
   }

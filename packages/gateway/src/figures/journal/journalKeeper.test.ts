@@ -207,7 +207,7 @@ describe("JournalKeeper's checkpoint", () => {
     for (let n = 0; n < 6; n++) for (const fill of roundTrip(n, T0 + n * DAY)) store.upsertFill(fill, VALUED);
     expect(await keeper.trips("fifo")).toHaveLength(6);
     await keeper.settled(); // the checkpoint holds all 6
-    expect(store.applyRetention(T0 + 4.5 * DAY).fills).toBe(8); // the first four days' fills
+    expect((await store.applyRetention(T0 + 4.5 * DAY)).fills).toBe(8); // the first four days' fills
     rebuildFigures(figures, store, book);
     // A restart builds them from the first fill: the checkpoint holds fills the store no longer does.
     const reads = countReads();
