@@ -134,6 +134,8 @@ describe("the journal in Chromium against the demo gateway", () => {
       const summary = await expectScreenMatchesApi(page, answers);
       expect(summary.stats.count).toBeGreaterThan(0);
       expect(summary.stats.wins + summary.stats.losses + summary.stats.breakeven).toBe(summary.stats.count);
+      // Every column of the trips in view at 1280 (the last, Held, was past the right edge).
+      expect(await section.getByTestId("columns-past-right").count()).toBe(0);
       await section.screenshot({ path: join(ARTIFACTS, "journal.png") });
 
       await page.setViewportSize({ width: 390, height: 844 });

@@ -35,8 +35,8 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
       cell: (c) => <DateTime ms={c.getValue()} />,
       meta: { width: 168, sort: "basic" },
     }),
-    trip.accessor("symbol", { header: "Symbol", meta: { width: 100, filter: "equals" } }),
-    trip.accessor("strategy", { header: "Strategy", meta: { width: 96, filter: "equals" } }),
+    trip.accessor("symbol", { header: "Symbol", meta: { width: 84, filter: "equals" } }),
+    trip.accessor("strategy", { header: "Strategy", meta: { width: 84, filter: "equals" } }),
     trip.accessor("quantity", {
       header: "Quantity",
       cell: (c) => formatDecimal(c.getValue()),
@@ -45,17 +45,17 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
     trip.accessor("entryPrice", {
       header: "Entry",
       cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: { width: 120, align: "right", sort: "decimal" },
+      meta: { width: 112, align: "right", sort: "decimal" },
     }),
     trip.accessor("exitPrice", {
       header: "Exit",
       cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: { width: 120, align: "right", sort: "decimal" },
+      meta: { width: 112, align: "right", sort: "decimal" },
     }),
     trip.accessor("realized", {
       header: "Realized",
       cell: (c) => <SignedAmount value={c.getValue()} />,
-      meta: { width: 130, align: "right", sort: "decimal" },
+      meta: { width: 112, align: "right", sort: "decimal" },
     }),
     trip.accessor("value", {
       header: `Value (${quote})`,
