@@ -420,3 +420,72 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.close();
   });
 });
+
+describe("the one keeper of an account's figures", () => {
+  /** BTC bought at T0 (and `heldBefore` more held before the history), the keeper started and caught up. */
+  async function startedKeeper(candles: CandleSource = minuteCandles({ BTCUSDT: () => "100" }), heldBefore = "0") {
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    book.update("BTCUSDT", "100", T0);
+    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    store.applyBalance({
+      ...{ asset: "BTC", free: String(1 + Number(heldBefore)), locked: "0", freeChange: "0", lockedChange: "0" },
+      ...{ changeType: "RECONCILE", timestamp: T0 + 3_000, source: "rest" },
+    });
+    const keeper = keeperOn(store, candles, book, T0 + 2 * DAY);
+    keeper.start();
+    await keeper.idle();
+    await keeper.portfolio.ready();
+    return { store, book, keeper };
+  }
+
+  it("holds every model while an import writes: what was stored meanwhile is taken in once, at the release", async () => {
+    const { store, book, keeper } = await startedKeeper();
+    const passes = keeper.completed;
+    const release = keeper.hold();
+    // An import's older fills, stored slice by slice while held.
+    for (let n = 0; n < 3; n++) {
+      const fill = fillEvent({
+        ...{ tradeId: `old${n}`, side: "BUY", price: "90", quantity: "0.1", amount: "9", fee: "0" },
+        ...{ feeCurrency: "USDT", timestamp: T0 - DAY + n, source: "import" },
+      });
+      store.upsertFill(fill, valueFill(fill, book));
+      keeper.stored();
+      void keeper.request(fill.timestamp);
+    }
+    expect(keeper.updating()).toEqual(["taking in an import"]);
+    // Nothing ran while held: neither the figures by pair nor the portfolio have seen the old fills.
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(keeper.completed).toBe(passes);
+    expect(keeper.figures.fills).toBe(1);
+    expect(keeper.portfolio.historyStart()).toBe(T0 + 1_000);
+    release();
+    release(); // a second call changes nothing
+    await keeper.idle();
+    await keeper.portfolio.ready();
+    // One pass for the three fills, and the portfolio's history starts at the first of them.
+    expect(keeper.completed).toBe(passes + 1);
+    expect(keeper.figures.fills).toBe(4);
+    expect(keeper.portfolio.historyStart()).toBe(T0 - DAY);
+    expect(keeper.updating()).toEqual([]);
+    keeper.close();
+  });
+
+  it("asks the figures by pair for a pass when candles arrive: they price what was held before the history", async () => {
+    // 1 BTC held before the history, its price at the history's start not fetched yet.
+    let priced = false;
+    const known = minuteCandles({ BTCUSDT: () => "80" });
+    const source: CandleSource = { at: (...args) => (priced ? known.at(...args) : { kind: "unknown" }) };
+    const { keeper } = await startedKeeper(source, "1");
+    const opening = () => keeper.figures.pnl().find((item) => item.symbol === "BTCUSDT")?.opening;
+    expect(opening()?.costPrice ?? null).toBeNull();
+    const passes = keeper.completed;
+    priced = true;
+    keeper.pricesArrived();
+    await keeper.idle();
+    expect(keeper.completed).toBe(passes + 1);
+    expect(opening()?.costPrice).toBe("80");
+    keeper.close();
+  });
+});
