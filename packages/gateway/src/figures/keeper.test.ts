@@ -35,6 +35,16 @@ function keeperOn(
   return testKeeper(store, book, { candles, now });
 }
 
+/** A store in memory and a book of BTCUSDT, BTC at 100 since T0; with `quoteLeft`, 1 BTC bought at 100 (holdOneBought). */
+function btcAccount(quoteLeft?: string, heldAt = T0 + 2_000): { store: GatewayStore; book: PriceBook } {
+  store = openStore({ path: ":memory:" });
+  const book = new PriceBook();
+  book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+  book.update("BTCUSDT", "100", T0);
+  if (quoteLeft !== undefined) holdOneBought(store, book, { quoteLeft, boughtAt: T0 + 1_000, heldAt });
+  return { store, book };
+}
+
 describe("the estimated equity history", () => {
   it("is built a slice of days at a time, the event loop served between them", async () => {
     dir = mkdtempSync(join(tmpdir(), "account-figures-"));
@@ -139,14 +149,10 @@ describe("the moments of the estimated equity", () => {
 describe("the unrealized PnL of now (carried by each equity point)", () => {
   it("is what the PnL by period says of the period ending now, and moves with the live price", async () => {
     dir = mkdtempSync(join(tmpdir(), "account-figures-"));
-    store = openStore({ path: ":memory:" });
     candles = new CandleStore(join(dir, "candles.db"));
-    const book = new PriceBook();
-    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     const now = T0 + 2 * DAY;
-    book.update("BTCUSDT", "100", T0);
     // 1 BTC bought at 100 with 100 USDT held before: 1 BTC held at a cost of 100.
-    holdOneBought(store, book, { quoteLeft: "0", boughtAt: T0 + 1_000, heldAt: now });
+    const { store, book } = btcAccount("0", now);
     const figures = keeperOn(store, candles, book, now);
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.equityMoment(now)).toBeUndefined();
@@ -167,13 +173,9 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
 
 describe("one moment on one screen (issue 40 item 4)", () => {
   it("values every figure of now at the prices of the last equity point, until the next one or MOMENT_MS", async () => {
-    store = openStore({ path: ":memory:" });
-    const book = new PriceBook();
-    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     let clock = T0 + 2 * DAY;
-    book.update("BTCUSDT", "100", T0);
     // 1 BTC bought at 100, with 400 USDT left: what the balances say too.
-    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    const { store, book } = btcAccount("400");
     // The market's past: BTC at 100 until the history starts, so a range from then is priced.
     const figures = keeperOn(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
     figures.start();
@@ -241,12 +243,8 @@ function depositEth(into: GatewayStore, time: number, heldAt: number): void {
 
 describe("prices still being fetched (issue 40: nothing false while loading)", () => {
   it("Performance says its unpriced assets wait on past prices not fetched yet, and not once MEXC answered", async () => {
-    store = openStore({ path: ":memory:" });
-    const book = new PriceBook();
-    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     const now = T0 + 2 * DAY;
-    book.update("BTCUSDT", "100", T0);
-    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    const { store, book } = btcAccount("400");
     // The candles the range's end needs: not asked yet, then fetched (the fetcher's answer), or
     // asked with none at MEXC.
     let answer: "unknown" | "candle" | "none" = "unknown";
@@ -424,11 +422,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
 describe("the one keeper of an account's figures", () => {
   /** BTC bought at T0 (and `heldBefore` more held before the history), the keeper started and caught up. */
   async function startedKeeper(candles: CandleSource = minuteCandles({ BTCUSDT: () => "100" }), heldBefore = "0") {
-    store = openStore({ path: ":memory:" });
-    const book = new PriceBook();
-    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
-    book.update("BTCUSDT", "100", T0);
-    holdOneBought(store, book, { quoteLeft: "400", boughtAt: T0 + 1_000, heldAt: T0 + 2_000 });
+    const { store, book } = btcAccount("400");
     store.applyBalance({
       ...{ asset: "BTC", free: String(1 + Number(heldBefore)), locked: "0", freeChange: "0", lockedChange: "0" },
       ...{ changeType: "RECONCILE", timestamp: T0 + 3_000, source: "rest" },
