@@ -45,6 +45,17 @@ function btcAccount(quoteLeft?: string, heldAt = T0 + 2_000): { store: GatewaySt
   return { store, book };
 }
 
+/** Performance of the history's first day, and the unrealized PnL of `now`, from a keeper started on `store`. */
+async function firstDayAndNow(store: GatewayStore, source: CandleSource, book: PriceBook, now: number) {
+  const figures = keeperOn(store, source, book, now);
+  figures.start();
+  await figures.portfolio.ready();
+  const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+  const unrealized = figures.equityMoment(now);
+  figures.close();
+  return { ...answer, unrealized };
+}
+
 describe("the estimated equity history", () => {
   it("is built a slice of days at a time, the event loop served between them", async () => {
     dir = mkdtempSync(join(tmpdir(), "account-figures-"));
@@ -290,13 +301,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
             ? known.at(symbol, interval, time)
             : { kind: eth === "none" ? "none" : "unknown" },
       };
-      const figures = keeperOn(store, source, book, now);
-      figures.start();
-      await figures.portfolio.ready();
-      const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
-      const unrealized = figures.equityMoment(now);
-      figures.close();
-      return { ...answer, unrealized };
+      return firstDayAndNow(store, source, book, now);
     };
     const pending = await performanceWith("unknown");
     expect(pending).toMatchObject({ unpriced: ["ETH"], pricesPending: true });
@@ -375,12 +380,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const source: CandleSource = {
       at: (symbol, interval, time) => (time > T0 + DAY / 2 ? known.at(symbol, interval, time) : { kind: "unknown" }),
     };
-    const figures = keeperOn(store, source, book, now);
-    figures.start();
-    await figures.portfolio.ready();
-    const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
-    const unrealized = figures.equityMoment(now);
-    figures.close();
+    const { unrealized, ...answer } = await firstDayAndNow(store, source, book, now);
     expect(answer.unpriced?.length).toBeGreaterThan(0);
     expect(answer.pricesPending).toBe(true);
     expect(unrealized).toBeUndefined(); // not known yet, not "no price or no known cost"
