@@ -65,8 +65,11 @@ export class FiguresCheckpointTable {
       ON CONFLICT (id) DO UPDATE SET saved_at = excluded.saved_at, fills = excluded.fills,
         last_time = excluded.last_time, last_trade_id = excluded.last_trade_id, openings = excluded.openings,
         state = excluded.state, days = excluded.days`);
+    // Two counts of one index range each: as one OR, SQLite merged two index searches (MULTI-INDEX
+    // OR) and took 71 ms at a million fills, at every start; this way 32 ms.
     this.countUpTo = db.prepare<[number, number, string], { n: number }>(
-      "SELECT COUNT(*) AS n FROM fills WHERE time < ? OR (time = ? AND trade_id <= ?)",
+      `SELECT (SELECT COUNT(*) FROM fills WHERE time < ?)
+            + (SELECT COUNT(*) FROM fills WHERE time = ? AND trade_id <= ?) AS n`,
     );
     this.dayText = db.prepare<[number, number], { text: string }>(
       "SELECT text FROM figures_checkpoint_days WHERE day = ? AND generation = ?",
