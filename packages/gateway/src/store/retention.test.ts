@@ -73,7 +73,8 @@ describe("retention", () => {
   });
 
   it("ends a sweep when the store closes between two chunks", async () => {
-    const closing = openStore({ path: ":memory:", retention: { fillsDays: 1 } });
+    // Equity too: a table after the fills, whose statement is not prepared on the closed store.
+    const closing = openStore({ path: ":memory:", retention: { fillsDays: 1, equityDays: 1 } });
     closing.batch(() => {
       for (let i = 0; i < 12_000; i++) closing.upsertFill(fillEvent({ tradeId: `t${i}`, timestamp: i }), null);
     });

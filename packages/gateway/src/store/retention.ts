@@ -92,6 +92,8 @@ export async function applyRetention(db: Db, settings: RetentionSettings, now: n
   for (const [key, setting, sql] of TARGETS) {
     const days = settings[setting];
     if (days === undefined) continue;
+    // Closed between two chunks of the table before: nothing more to delete, nor to prepare.
+    if (!db.open) break;
     const cutoff = Math.floor(now - days * DAY_MS);
     const statement = db.prepare(sql);
     const chunk = db.transaction(() => statement.run({ cutoff, chunk: RETENTION_CHUNK }).changes);
