@@ -131,7 +131,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
 
   // MEXC's times are whole ms; the measured offset is not.
   const serverNow = () => Math.round(Date.now() + (client.rest.stats().serverTimeOffsetMs ?? 0));
-  const figures = deps.keeper;
+  const keeper = deps.keeper;
   const rebuild = delayedRebuild(deps);
   // The gateway's own REST readers of this account count and say a refused row once between them.
   const refusedRows = noteRefusals(new UnknownValues({ logger: logger.child({ component: "history" }) }));
@@ -175,7 +175,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   userStream.on("event", (event) => {
     tracker.noteEvent(event.localTimestamp);
     ingest.onEvent(event);
-    figures.stored();
+    keeper.stored();
     if (event.type === "balance" && event.source === "stream") walletSync.onBalanceChange(event.changeType);
   });
   userStream.on("state", (notice) => {
@@ -206,7 +206,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     return {
       ...upstream,
       ...(history === undefined ? {} : { history }),
-      figures: figuresHealth.read(now, figures.updating(now)),
+      figures: figuresHealth.read(now, keeper.updating(now)),
       ...(key === undefined ? {} : { key }),
     };
   };
@@ -234,11 +234,11 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       periodic.stop();
       rebuild.cancel();
       const background = Promise.all([backfill.close(), walletSync.close()]);
-      figures.close();
+      keeper.close();
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
-      figures.checkpoint();
+      keeper.checkpoint();
       ingest.close();
     },
   };
