@@ -1,12 +1,14 @@
 /**
- * The journal's trips table (GET /api/journal/trips): one row per closing order. Realized in the
- * pair's quote asset (every place on hover), its value in the quote currency, the holding time.
+ * The journal's trips table (GET /api/journal/trips): one row per closing order. Quantity and the
+ * average entry and exit prices at the pair's places, as MEXC shows a pair's prices (the exact
+ * average on hover: printed in full, a BTC pair's "104,021.38965234" needs 137 px, and in one CI
+ * run on 22b0fa3 the columns outgrew the box at 1280 px, Held past its right edge). Realized in
+ * the pair's quote asset (every place on hover), its value in the quote currency, the holding time.
  */
 import type { JournalTrip } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
-import { formatDecimal } from "../format/decimal.js";
-import { Money, Rounded, SignedAmount } from "../tables/amounts.js";
+import { Money, PairFigure, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
@@ -39,18 +41,18 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
     trip.accessor("strategy", { header: "Strategy", meta: { width: 84, filter: "equals" } }),
     trip.accessor("quantity", {
       header: "Quantity",
-      cell: (c) => formatDecimal(c.getValue()),
-      meta: { width: 110, align: "right", sort: "decimal" },
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
+      meta: { width: 96, align: "right", sort: "decimal" },
     }),
     trip.accessor("entryPrice", {
       header: "Entry",
-      cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: { width: 112, align: "right", sort: "decimal" },
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
+      meta: { width: 100, align: "right", sort: "decimal" },
     }),
     trip.accessor("exitPrice", {
       header: "Exit",
-      cell: (c) => <Rounded exact={c.getValue()} />,
-      meta: { width: 112, align: "right", sort: "decimal" },
+      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
+      meta: { width: 100, align: "right", sort: "decimal" },
     }),
     trip.accessor("realized", {
       header: "Realized",
