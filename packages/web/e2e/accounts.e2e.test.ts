@@ -235,11 +235,41 @@ function isSummaryRead(request: string): boolean {
   return SUMMARY_PNL_READ.test(request);
 }
 
-/** The requests from index `from` on that read or write the account shown (not gateway-wide, not the summary's). */
+/** Of `requests`, those that read or write the account shown (not gateway-wide, not the summary's). */
+function ofAccountShown(requests: readonly string[]): string[] {
+  return requests.filter((r) => !isSummaryRead(r) && !/^\w+ \/api\/(accounts|health|precisions)(\?|$)/.test(r));
+}
+
+/** The requests the gateway received from index `from` on that read or write the account shown. */
 function accountRequests(from: number): string[] {
-  return (gateway?.requests ?? [])
-    .slice(from)
-    .filter((r) => !isSummaryRead(r) && !/^\w+ \/api\/(accounts|health|precisions)(\?|$)/.test(r));
+  return ofAccountShown((gateway?.requests ?? []).slice(from));
+}
+
+/**
+ * Records, in the page, every fetch it sends ("GET /api/fees?account=main") and, before the app
+ * hears of it, each change of the account switcher ("SWITCH"): the order of the two is the page's
+ * own. The gateway's log cannot tell a read sent just before a switch and received after it (a
+ * read of main's fees timed for its figures' move, CI on 22b0fa3) from one sent after it.
+ */
+const RECORD_SENT = `(() => {
+  const sent = [];
+  window.__sent = sent;
+  const send = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input.url, location.href);
+    sent.push(\`\${(init && init.method) || "GET"} \${url.pathname}\${url.search}\`);
+    return send(input, init);
+  };
+  document.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLSelectElement && event.target.getAttribute("aria-label") === "Account") sent.push("SWITCH");
+  }, true);
+})()`;
+
+/** The requests the page sent after its last account switch that read or write the account shown. */
+async function sentAfterSwitch(page: Page): Promise<string[]> {
+  const sent = (await page.evaluate("window.__sent")) as string[];
+  if (!sent.includes("SWITCH")) throw new Error("the page heard no change of the account switcher");
+  return ofAccountShown(sent.slice(sent.lastIndexOf("SWITCH") + 1));
 }
 
 /** The account topics the browser is subscribed to now. */
@@ -409,6 +439,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     try {
+      await page.addInitScript(RECORD_SENT);
       const start = gateway.requests.length;
       await page.goto(gateway.url);
       await waitForRows(page, "Balances", ["USDT"]);
@@ -421,7 +452,6 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(mains.some((r) => r.startsWith("GET /api/fees"))).toBe(true);
       for (const request of mains) expect(request).toMatch(/[?&]account=main(&|$)/); // never all accounts as main's
 
-      const before = gateway.requests.length;
       await switcher.selectOption("sub1");
       await waitForRows(page, "Balances", ["ETH", "USDT"]);
       await waitForAccountFills(page, "sub1");
@@ -437,7 +467,7 @@ describe("account switcher in Chromium against a two-account gateway", () => {
       expect(gateway.clients.size).toBe(1); // the same WebSocket, resubscribed
 
       await page.waitForTimeout(1_000); // the sections read their figures after mounting
-      const after = accountRequests(before);
+      const after = await sentAfterSwitch(page);
       expect(after.some((r) => r.startsWith("GET /api/fees"))).toBe(true);
       for (const request of after) expect(request).toMatch(/[?&]account=sub1(&|$)/);
 
