@@ -5,8 +5,9 @@
  * the dashboard's client builds its URLs from it. Each row's parameter schema (zod) sits beside
  * it in api/params.ts, keyed by the same names: apart, so the dashboard's bundle holds no zod.
  *
- * A new read is a row here, its schemas in api/params.ts, its fold in the gateway's
- * http/queries/accountFolds.ts (the compiler asks for both) and a method of its figures.
+ * A new read is a row here, its schemas in api/params.ts, its row in the gateway's
+ * figures/accountReads.ts (its read model's answer, and an account with no history's), and a fold
+ * in http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
  */
 
 import type { Page } from "../http.js";

@@ -25,7 +25,8 @@ import {
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import type { TaxRow } from "../figures/index.js";
-import { askRead, type GatewayQueries, type RangeQuery, type TableReads } from "../http/queries/gatewayQueries.js";
+import type { TableReads } from "../figures/tableReads.js";
+import { askRead, type GatewayQueries, type RangeQuery } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";

@@ -103,7 +103,7 @@ const average = (sum: Fixed, count: number) => fmt(fixedDecimal(sum).div(count))
 /**
  * Statistics over trips taken one at a time in the order they closed; win, loss or breakeven by
  * the sign of realized. One at a time so that half a million trips can be tallied in slices of
- * the event loop (journalReads.ts).
+ * the event loop (journal/journalReads.ts).
  */
 export class StatsTally {
   private count = 0;

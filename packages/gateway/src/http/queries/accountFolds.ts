@@ -14,8 +14,8 @@ import type {
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
 import type { AccountEntry } from "../accountDirectory.js";
+import { allAccountsJournal, allAccountsTrips } from "./allAccountsJournal.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
-import { allAccountsJournal, allAccountsTrips } from "./journalReads.js";
 import { sumAssetPnl, sumFeeDays, sumPerformance } from "./sumFigures.js";
 
 type Answer<T> = T | Promise<T>;
@@ -61,7 +61,7 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
       ? (answers[0]?.answer ?? askRead(fallback, "performance", query))
       : sumPerformance(answers.map(({ answer }) => answer)),
   defaultAccount: (_answers, query, { fallback }) => askRead(fallback, "volume", query),
-  // Pages merged: each account asked from its own cursor (journalReads.ts).
+  // Pages merged: each account asked from its own cursor (allAccountsJournal.ts).
   tripsByCloseTime: (_answers, query, { entries }) => allAccountsTrips(entries, query),
   journalOfAllTrips: (answers, query, { entries, all }) =>
     allAccountsJournal(

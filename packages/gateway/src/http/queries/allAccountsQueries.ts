@@ -8,7 +8,7 @@
  *              the page's `total` is every account's total summed
  *   the reads of the API table (equity, fees and the fee series, pnl, pnl by asset, pnl/periods,
  *              performance, volume, the journal's trips and summary)   as each row's `fold` says (contract api/reads.ts; the
- *              folds: accountFolds.ts, sumFigures.ts and journalReads.ts)
+ *              folds: accountFolds.ts, sumFigures.ts and allAccountsJournal.ts)
  *
  * The rest (the tax report, the fills export, opening positions) answer for the default account;
  * the README says so.
@@ -16,10 +16,11 @@
 import { type BalanceItem, READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
+import type { TableReads } from "../../figures/tableReads.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { FOLDS, FOLDS_ASKING_NONE, type Fold } from "./accountFolds.js";
 import { mergedPage } from "./allAccountsPages.js";
-import { askRead, type GatewayQueries, type TableReads } from "./gatewayQueries.js";
+import { askRead, type GatewayQueries } from "./gatewayQueries.js";
 
 export { sumSeries } from "./accountFolds.js";
 

@@ -23,8 +23,7 @@ import type {
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { LedgerKind, TransferType } from "@mexc-live/protocol/wallet";
 import type { PositionMethod, TaxRow } from "../../figures/index.js";
-
-type Answer<T> = T | Promise<T>;
+import type { Answer, TableReads } from "../../figures/tableReads.js";
 
 export interface OrdersQuery {
   readonly status: "open" | "all";
@@ -77,22 +76,6 @@ interface TaxQuery {
 /** What the API table's reads are asked with (contract api/params.ts), by name. */
 export type EquityQuery = ReadQuery<"equity">;
 export type PerformanceQuery = ReadQuery<"performance">;
-
-/** A read of the API table: its query (left out where it has no parameter at all), its answer. */
-type ReadMethod<K extends ReadName> = (
-  ...query: Record<never, never> extends Required<ReadQuery<K>> ? [query?: ReadQuery<K>] : [query: ReadQuery<K>]
-) => Answer<ReadAnswers[K]>;
-
-/**
- * The reads of the API table (contract api/reads.ts), one method each, named as the table's rows:
- * equity (oldest first), fees, feeDays (the fee series by day; its last cumulative equals the
- * total), pnl (per symbol, by `method`, default the --cost-basis setting), assetPnl (by asset: what
- * is held, its cost basis, realized and unrealized PnL, fees, value), pnlPeriods (by day, week or
- * month, in the quote currency), performance (equity net of deposits and withdrawals, and the
- * time-weighted return, over a range), volume, and the journal: journalTrips (round trips, newest
- * close first, in pages) and journal (their statistics, drawdown, comparisons; journalReads.ts).
- */
-export type TableReads = { readonly [K in ReadName]: ReadMethod<K> };
 
 /** Asks `queries` the read `name`: how the generic layers (routes, Redis, the accounts' fold) call a row. */
 export function askRead<K extends ReadName>(

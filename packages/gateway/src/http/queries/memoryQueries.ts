@@ -5,29 +5,28 @@
  * InvalidCursorError for a cursor it did not issue.
  */
 import {
-  type AssetPnlItem,
   type BalanceItem,
   type EquityPoint,
-  type FeeDaysAnswer,
   type FeeSummary,
   type FillItem,
   isOpenOrder,
-  type JournalSummary,
-  type JournalTrip,
   type LedgerItem,
   type OpeningPosition,
   type OrderItem,
   type Page,
   type PerformanceSummary,
   type PnlItem,
-  type PnlPeriodItem,
+  READ_NAMES,
+  type ReadName,
   type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec } from "@mexc-live/protocol";
 import { InvalidCursorError } from "../../errors.js";
+import { NO_HISTORY } from "../../figures/accountReads.js";
 import { performance, type TaxRow } from "../../figures/index.js";
+import type { TableReads } from "../../figures/tableReads.js";
 import type {
   EquityQuery,
   FillsQuery,
@@ -39,7 +38,7 @@ import type {
   TransfersQuery,
 } from "./gatewayQueries.js";
 
-export interface MemoryData {
+interface MemoryData {
   balances?: BalanceItem[];
   orders?: OrderItem[];
   fills?: FillItem[];
@@ -52,6 +51,18 @@ export interface MemoryData {
   openings?: OpeningPosition[];
 }
 
+/** The API table's reads held in memory; every other read answers as for an account with no history. */
+type HeldReads = "equity" | "fees" | "pnl" | "performance" | "volume";
+const HELD_READS: ReadonlySet<ReadName> = new Set<HeldReads>(["equity", "fees", "pnl", "performance", "volume"]);
+
+/**
+ * The reads not held: declared here, each set in the constructor from NO_HISTORY (a new read of
+ * the API table is one, with no change here).
+ */
+type NotHeld = { -readonly [K in Exclude<ReadName, HeldReads>]: TableReads[K] };
+export interface MemoryQueries extends NotHeld {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor sets every member of NotHeld (memoryQueries.test.ts asks each).
 export class MemoryQueries implements GatewayQueries {
   readonly balanceItems: BalanceItem[];
   readonly orderItems: OrderItem[];
@@ -69,12 +80,18 @@ export class MemoryQueries implements GatewayQueries {
     this.orderItems = data.orders ?? [];
     this.fillItems = data.fills ?? [];
     this.equityPoints = data.equity ?? [];
-    this.feeSummary = data.fees ?? { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
+    this.feeSummary = data.fees ?? NO_HISTORY.fees({}, "USDT");
     this.pnlItems = data.pnl ?? [];
     this.volumeItems = data.volume ?? [];
     this.transferItems = data.transfers ?? [];
     this.ledgerItems = data.ledger ?? [];
     this.openingItems = data.openings ?? [];
+    for (const name of READ_NAMES) {
+      if (HELD_READS.has(name)) continue;
+      const none = NO_HISTORY[name] as (query: unknown, quote: string) => unknown;
+      (this as unknown as Record<string, unknown>)[name] = (query?: unknown) =>
+        none(query ?? {}, this.feeSummary.quote);
+    }
   }
 
   balances(): readonly BalanceItem[] {
@@ -133,24 +150,11 @@ export class MemoryQueries implements GatewayQueries {
     return this.pnlItems;
   }
 
-  /** Not kept in memory: no periods. */
-  pnlPeriods(): readonly PnlPeriodItem[] {
-    return [];
-  }
-
-  /** Not kept in memory: no holdings by asset. */
-  assetPnl(): readonly AssetPnlItem[] {
-    return [];
-  }
-
-  /** Not kept in memory: no series; the total is the summary's. */
-  feeDays(): FeeDaysAnswer {
-    return { quote: this.feeSummary.quote, items: [], total: this.feeSummary.totalValue };
-  }
-
   /** From the equity points and transfers held; only the quote asset can be valued here (no bridge). */
   performance(query: PerformanceQuery): PerformanceSummary {
     const quote = this.feeSummary.quote;
+    // Nothing held: what an account with no history answers, not a bridge of nothing.
+    if (this.equityPoints.length === 0 && this.transferItems.length === 0) return NO_HISTORY.performance(query, quote);
     return performance({
       from: query.from ?? 0,
       to: query.to ?? Date.now(),
@@ -158,27 +162,6 @@ export class MemoryQueries implements GatewayQueries {
       transfers: this.transferItems,
       priceAt: (asset) => (asset === quote ? dec("1") : undefined),
     });
-  }
-
-  /** Not kept in memory: no round trip. */
-  journalTrips(): Page<JournalTrip> {
-    return { items: [], nextCursor: null, total: 0 };
-  }
-
-  /** Not kept in memory: no trip, no drawdown, no comparison (holdings are the collector's). */
-  journal(query: ReadQuery<"journal">): JournalSummary {
-    const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
-    const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
-    return {
-      from: typeof query.from === "number" ? query.from : null,
-      to: typeof query.to === "number" ? query.to : null,
-      method: query.method ?? "avg",
-      stats: { ...none, ...nulls, best: null, worst: null, realized: "0", unpriced: 0 },
-      byStrategy: [],
-      drawdown: null,
-      againstHolding: null,
-      againstBenchmark: null,
-    };
   }
 
   /** Not kept in memory: no disposals. */

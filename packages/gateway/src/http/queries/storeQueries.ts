@@ -6,6 +6,7 @@
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import { HttpError, InvalidCursorError } from "../../errors.js";
+import { accountReads } from "../../figures/accountReads.js";
 import { currentOpenings } from "../../figures/figuresFromStore.js";
 import type { Figures, PriceBook } from "../../figures/index.js";
 import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
@@ -16,7 +17,6 @@ import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
-import { accountJournal } from "./journalReads.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -32,15 +32,6 @@ export function storeQueries(
     own ??= kept.queries ?? standalonePortfolio(store, book, figures.method);
     return own;
   };
-  const trips = kept.journal ?? new JournalKeeper(store, figures, book);
-  const journal = accountJournal({
-    trips: (method) => trips.trips(method),
-    performance: (query) => figuresOf().performance(query),
-    equity: (query) => store.equity(query),
-    comparisons: (range, benchmark) => figuresOf().comparisons(range, benchmark),
-    quote: book.quote,
-    quotePriced: (asset) => asset === book.quote || book.symbolFor(asset, book.quote) !== undefined,
-  });
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
@@ -72,13 +63,11 @@ export function storeQueries(
         const page = store.fills(opened(query));
         return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
       }),
-    equity: (query) => guarded(() => store.equity(query)),
-    fees: () => figures.fees(),
-    pnl: (query) => figures.pnl(query.method),
-    assetPnl: (query) => figuresOf().assetPnl(query.method),
-    feeDays: (query) => figuresOf().feeDays(query),
-    pnlPeriods: (query) => figuresOf().pnlPeriods(query),
-    performance: (query) => figuresOf().performance(query),
+    // The API table's reads, each from its read model (figures/accountReads.ts).
+    ...accountReads(
+      { store, figures, book, portfolio: figuresOf, trips: kept.journal ?? new JournalKeeper(store, figures, book) },
+      guarded,
+    ),
     taxRows: async (query) => {
       // The fills there are now, none stored while the walk runs (it spans turns of the loop).
       const upToRow = store.fillsMark();
@@ -114,8 +103,6 @@ export function storeQueries(
         },
       ];
     },
-    ...journal,
-    volume: (query) => guarded(() => figures.volume(query)),
     transfers: (query) =>
       guarded(() => {
         const page = store.transfers(opened(query));

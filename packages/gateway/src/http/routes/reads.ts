@@ -18,14 +18,14 @@
  *                                         deposits line and the range's coverage (docs/figures.md)
  *   GET /api/volume?symbol&from&to&tz     traded volume per symbol and day of `tz`
  *   GET /api/journal/trips?from&to&tz&method&strategyPrefix&symbol&limit&cursor   round trips closed
- *                                         in the range, newest first, in pages (queries/journalReads.ts)
+ *                                         in the range, newest first, in pages (figures/journal/journalReads.ts)
  *   GET /api/journal?from&to&tz&method&strategyPrefix&benchmark   their statistics, by strategy, the
  *                                         drawdown, the range against holding and against `benchmark`
  *
  * GET /api/pnl (by pair, or by asset with `by=asset`) is two rows on one path: routes/pnl.ts.
  */
 
-import { type HttpAnswer, READS, type ReadName } from "@mexc-live/contract";
+import { type HttpAnswer, READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodType } from "zod";
@@ -36,17 +36,13 @@ import { askRead, type GatewayQueries } from "../queries/gatewayQueries.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { parseQuery } from "../queryParams.js";
 
-/** The reads served by readRoute, each on its own path (the rest of the table: routes/pnl.ts). */
-const OWN_PATH_READS = [
-  "equity",
-  "fees",
-  "feeDays",
-  "pnlPeriods",
-  "performance",
-  "volume",
-  "journalTrips",
-  "journal",
-] as const satisfies readonly ReadName[];
+/**
+ * The reads served here: each row of the table on a path of its own. Rows sharing a path (pnl and
+ * assetPnl on /api/pnl, told apart by `by=`) are served by routes/pnl.ts.
+ */
+const OWN_PATH_READS: readonly ReadName[] = READ_NAMES.filter(
+  (name) => READ_NAMES.filter((other) => READS[other].path === READS[name].path).length === 1,
+);
 
 export function readRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const name of OWN_PATH_READS) {

@@ -1,57 +1,36 @@
 /**
- * The trader's journal as two reads of the API table (contract api/reads.ts: journalTrips,
+ * One account's journal as two reads of the API table (contract api/reads.ts: journalTrips,
  * journal; docs/figures.md "Journal"):
  *   journalTrips  the round trips closed in the range (a date alone in `from`/`to` is midnight in
  *                 `tz`), of one pair if asked, newest close first, in pages;
  *   journal       their statistics and split by strategy, the drawdown of the PnL curve (equity
  *                 minus the net deposits line of Performance), the range against holding still and
- *                 against a benchmark asset (figures/journal/comparisons.ts).
- * Per account, from the trips the account's keeper holds (journalKeeper.ts); for all accounts
- * (the rows' folds, accountFolds.ts) from every account's trips as the API gives them, merged by
- * close time: the statistics are worked out again over the merged trips, never summed; the
- * comparisons, which add up, are summed.
+ *                 against a benchmark asset (comparisons.ts).
+ * From the trips the account's keeper holds (journalKeeper.ts). All accounts' journal (the rows'
+ * folds, the gateway's http/queries/allAccountsJournal.ts) works its statistics out again over
+ * every account's trips with the range and summary here.
  */
-import type {
-  EquityPoint,
-  JournalAgainstBenchmark,
-  JournalAgainstHolding,
-  JournalSummary,
-  JournalTrip,
-  Page,
-  PerformanceSummary,
-} from "@mexc-live/contract";
-import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
+import type { EquityPoint, JournalSummary, JournalTrip, Page, PerformanceSummary } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
-import { DAY_MS, type Decimal, dec, fmt, HOUR_MS, ZERO } from "@mexc-live/protocol";
+import { DAY_MS, dec, HOUR_MS } from "@mexc-live/protocol";
 import { HttpError } from "../../errors.js";
-import type { CostMethod } from "../../figures/index.js";
-import {
-  drawdownOf,
-  outcomeOf,
-  outcomeOfItem,
-  type PnlPoint,
-  rowOf,
-  SummaryTally,
-  tripItem,
-} from "../../figures/journal/journalAnswers.js";
-import type { Trip } from "../../figures/journal/roundTrips.js";
-import type { Comparisons } from "../../figures/portfolio/comparisonsAnswer.js";
-import type { PerformanceRange } from "../../figures/portfolio/readings.js";
-import { forEachInSlices } from "../../figures/sliceBudget.js";
-import { offsetAt, periodStart } from "../../figures/timeZones.js";
-import type { AccountEntry } from "../accountDirectory.js";
-import { mergedPage } from "./allAccountsPages.js";
-import { askRead, type GatewayQueries, type TableReads } from "./gatewayQueries.js";
+import type { CostMethod } from "../engine/lots.js";
+import type { Comparisons } from "../portfolio/comparisonsAnswer.js";
+import type { PerformanceRange } from "../portfolio/readings.js";
+import { forEachInSlices } from "../sliceBudget.js";
+import type { Answer, TableReads } from "../tableReads.js";
+import { offsetAt, periodStart } from "../timeZones.js";
+import { drawdownOf, outcomeOf, type PnlPoint, rowOf, SummaryTally, tripItem } from "./journalAnswers.js";
+import type { Trip } from "./roundTrips.js";
 
-type Answer<T> = T | Promise<T>;
 type TripsQuery = ReadQuery<"journalTrips">;
-type SummaryQuery = ReadQuery<"journal">;
+export type SummaryQuery = ReadQuery<"journal">;
 
 /** Points of the equity series the drawdown is measured on (the equity query's `step` is set to fit). */
 const MAX_DRAWDOWN_POINTS = 2_000;
 
 /** The range asked: ms, the method, the strategy prefixes. */
-interface Range {
+export interface Range {
   readonly from: number | undefined;
   readonly to: number | undefined;
   readonly method: CostMethod | undefined;
@@ -59,7 +38,7 @@ interface Range {
 }
 
 /** The range of a query, a date alone being midnight in `tz` (default UTC). */
-function rangeOf(query: TripsQuery | SummaryQuery): Range {
+export function rangeOf(query: TripsQuery | SummaryQuery): Range {
   const zone = query.tz ?? "UTC";
   const at = (value: number | string | undefined) =>
     value === undefined ? undefined : typeof value === "number" ? value : localMidnight(zone, value);
@@ -124,56 +103,8 @@ export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "jour
   };
 }
 
-/** The journal's trips for all accounts: every account's page from its own cursor, newest close first. */
-export function allAccountsTrips(entries: readonly AccountEntry[], query: TripsQuery): Promise<Page<JournalTrip>> {
-  return mergedPage(entries, query, (queries, q) => askRead(queries, "journalTrips", q), newestCloseFirst);
-}
-
-/**
- * The journal for all accounts: the statistics over every account's trips merged by close time
- * (each account's read in pages), the drawdown over all accounts' equity and net deposits (`all`:
- * their folded reads), the comparisons of each account (`answers`) summed.
- */
-export async function allAccountsJournal(
-  entries: readonly AccountEntry[],
-  all: GatewayQueries,
-  answers: readonly JournalSummary[],
-  query: SummaryQuery,
-): Promise<JournalSummary> {
-  const range = rangeOf(query);
-  const { benchmark: _benchmark, ...tripsQuery } = query;
-  const perAccount = await Promise.all(entries.map((entry) => everyTrip(entry.queries, tripsQuery)));
-  // Each account's trips oldest close first; merged by close time, an earlier account first at a tie.
-  const merged = perAccount
-    .flatMap((trips, account) => trips.map((trip, at) => ({ trip, account, at })))
-    .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at);
-  const tally = new SummaryTally();
-  await forEachInSlices(merged, ({ trip }) => tally.add(outcomeOfItem(trip)));
-  const comparisons = {
-    holding: sumHolding(answers.map((answer) => answer.againstHolding)),
-    benchmark: query.benchmark === undefined ? null : sumBenchmark(query.benchmark, answers),
-  };
-  return summaryOf(tally, range, all, comparisons);
-}
-
-/** Every trip of an account in the range, oldest close first, read page by page. */
-async function everyTrip(queries: GatewayQueries, query: Omit<SummaryQuery, "benchmark">): Promise<JournalTrip[]> {
-  const pages: JournalTrip[][] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await askRead(queries, "journalTrips", {
-      ...query,
-      limit: MAX_PAGE_LIMIT,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    pages.push([...page.items]);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return pages.flat().reverse();
-}
-
 /** The summary of trips (tallied in the order they closed) over a range, with its comparisons. */
-async function summaryOf(
+export async function summaryOf(
   tally: SummaryTally,
   range: Range,
   reads: Pick<AccountJournalDeps, "performance" | "equity">,
@@ -266,58 +197,4 @@ function upperBound(times: Times, time: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function newestCloseFirst(a: JournalTrip, b: JournalTrip): number {
-  return b.closeTime - a.closeTime;
-}
-
-/** a + b of two amounts, null when either is. */
-function plus(a: Decimal | null, b: string | null): Decimal | null {
-  return a === null || b === null ? null : a.plus(b);
-}
-
-const text = (value: Decimal | null) => (value === null ? null : fmt(value));
-
-/** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
-function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
-  if (parts.some((part) => part === null)) return null;
-  let pnl: Decimal | null = ZERO;
-  let holdingPnl: Decimal | null = ZERO;
-  let difference: Decimal | null = ZERO;
-  for (const part of parts as JournalAgainstHolding[]) {
-    pnl = plus(pnl, part.pnl);
-    holdingPnl = plus(holdingPnl, part.holdingPnl);
-    difference = plus(difference, part.difference);
-  }
-  return {
-    pnl: text(pnl),
-    holdingPnl: text(holdingPnl),
-    difference: text(difference),
-    unpriced: unionOf(parts as JournalAgainstHolding[]),
-  };
-}
-
-function sumBenchmark(asset: string, answers: readonly JournalSummary[]): JournalAgainstBenchmark | null {
-  const parts = answers.map((answer) => answer.againstBenchmark);
-  if (parts.some((part) => part === null)) return null;
-  let pnl: Decimal | null = ZERO;
-  let benchmarkPnl: Decimal | null = ZERO;
-  let difference: Decimal | null = ZERO;
-  for (const part of parts as JournalAgainstBenchmark[]) {
-    pnl = plus(pnl, part.pnl);
-    benchmarkPnl = plus(benchmarkPnl, part.benchmarkPnl);
-    difference = plus(difference, part.difference);
-  }
-  return {
-    asset,
-    pnl: text(pnl),
-    benchmarkPnl: text(benchmarkPnl),
-    difference: text(difference),
-    unpriced: unionOf(parts as JournalAgainstBenchmark[]),
-  };
-}
-
-function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
-  return [...new Set(parts.flatMap((part) => part.unpriced))].sort();
 }

@@ -1,0 +1,58 @@
+/**
+ * Every read of the API table from one account's read models (ACCOUNT_READS, served by the
+ * store's queries), and what NO_HISTORY says an account with no history answers: a web instance's
+ * mirror gives those for the figures it does not hold, so they must be what the read models give
+ * for a store with nothing in it.
+ */
+import { READ_NAMES, type ReadName } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
+import { afterEach, describe, expect, it } from "vitest";
+import { askRead } from "../http/queries/gatewayQueries.js";
+import { MemoryQueries } from "../http/queries/memoryQueries.js";
+import { storeQueries } from "../http/queries/storeQueries.js";
+import { createFieldMask } from "../ingest/fieldMask.js";
+import { type GatewayStore, openStore } from "../store/index.js";
+import { NO_HISTORY } from "./accountReads.js";
+import { Figures } from "./figures.js";
+import { PriceBook } from "./priceBook.js";
+
+const T = Date.UTC(2026, 0, 1);
+/** A query each read takes, with its range fixed (a range left open ends at the moment of the read). */
+const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
+  equity: { from: T, to: T + 86_400_000 },
+  fees: {},
+  feeDays: { tz: "UTC" },
+  pnl: {},
+  assetPnl: {},
+  pnlPeriods: { period: "day", from: T, to: T + 3 * 86_400_000 - 1 },
+  performance: { from: T, to: T + 86_400_000 },
+  volume: {},
+  journalTrips: { limit: 50 },
+  journal: { from: T, to: T + 86_400_000 },
+};
+
+let store: GatewayStore | undefined;
+afterEach(() => {
+  store?.close();
+  store = undefined;
+});
+
+describe("one account's reads of the API table", () => {
+  it.each(READ_NAMES)("%s: a store with no history answers what NO_HISTORY says", async (name) => {
+    store = openStore({ path: ":memory:" });
+    const book = new PriceBook();
+    const queries = storeQueries(store, new Figures(book), book, createFieldMask([]));
+    const query = QUERIES[name] as ReadQuery<typeof name>;
+    const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, book.quote);
+    const answer = await askRead(queries, name, query);
+    expect(answer).toEqual(none);
+  });
+
+  it.each(READ_NAMES)("%s: a web instance's mirror holding nothing answers as NO_HISTORY says", async (name) => {
+    const memory = new MemoryQueries({ fees: { quote: "EUR", byCurrency: {}, valueByCurrency: {}, totalValue: "0" } });
+    const query = QUERIES[name] as ReadQuery<typeof name>;
+    const answer = await askRead(memory, name, query);
+    const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, "EUR");
+    expect(answer).toEqual(none);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * One account's answers to the API table's reads (contract api/reads.ts), by name: the one place
+ * a read meets its read model. The store's queries (the gateway's http/queries/storeQueries.ts)
+ * serve these as they are; the routes, the Redis request and reply and the fold of several
+ * accounts are generic over the table. A new figure is its read model, its row in the contract's
+ * table and its row here: what it answers, and what it answers for an account with no history
+ * (NO_HISTORY: what a web instance's mirror gives for a figure it does not hold).
+ */
+import {
+  type JournalSummary,
+  type JournalTrip,
+  type Page,
+  READ_NAMES,
+  type ReadAnswers,
+  type ReadName,
+} from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
+import type { GatewayStore } from "../store/index.js";
+import type { Figures } from "./figures.js";
+import type { JournalKeeper } from "./journal/journalKeeper.js";
+import { accountJournal } from "./journal/journalReads.js";
+import type { PortfolioQueries } from "./portfolio/portfolioQueries.js";
+import type { PriceBook } from "./priceBook.js";
+import type { Answer, TableReads } from "./tableReads.js";
+
+/** One account's read models, as its keeper holds them (keeper.ts) or a store read alone makes them. */
+export interface AccountModels {
+  readonly store: GatewayStore;
+  /** By pair: fees, PnL, volume (figures.ts). */
+  readonly figures: Figures;
+  readonly book: PriceBook;
+  /** By asset (portfolio/portfolioQueries.ts): built at its first read where no keeper holds it. */
+  readonly portfolio: () => PortfolioQueries;
+  /** Round trips by cost method (journal/journalKeeper.ts). */
+  readonly trips: JournalKeeper;
+}
+
+type AccountRead<K extends ReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
+
+/** Every read, by name: the compiler asks for a row for each row of the contract's table. */
+const ACCOUNT_READS: { readonly [K in ReadName]: AccountRead<K> } = {
+  equity: ({ store }, query) => store.equity(query),
+  fees: ({ figures }) => figures.fees(),
+  feeDays: ({ portfolio }, query) => portfolio().feeDays(query),
+  pnl: ({ figures }, query) => figures.pnl(query.method),
+  assetPnl: ({ portfolio }, query) => portfolio().assetPnl(query.method),
+  pnlPeriods: ({ portfolio }, query) => portfolio().pnlPeriods(query),
+  performance: ({ portfolio }, query) => portfolio().performance(query),
+  volume: ({ figures }, query) => figures.volume(query),
+  journalTrips: (models, query) => journalOf(models).journalTrips(query),
+  journal: (models, query) => journalOf(models).journal(query),
+};
+
+/** The account's journal reads over its trips and its portfolio (journal/journalReads.ts). */
+function journalOf({ store, book, trips, portfolio }: AccountModels): Pick<TableReads, "journalTrips" | "journal"> {
+  return accountJournal({
+    trips: (method) => trips.trips(method),
+    performance: (query) => portfolio().performance(query),
+    equity: (query) => store.equity(query),
+    comparisons: (range, benchmark) => portfolio().comparisons(range, benchmark),
+    quote: book.quote,
+    quotePriced: (asset) => asset === book.quote || book.symbolFor(asset, book.quote) !== undefined,
+  });
+}
+
+/** The table's reads of one account's read models, each wrapped by `wrap` (the store's errors as the API's). */
+export function accountReads(models: AccountModels, wrap: <T>(read: () => T) => T = (read) => read()): TableReads {
+  return Object.fromEntries(
+    READ_NAMES.map((name) => [
+      name,
+      (query: ReadQuery<typeof name>) => wrap(() => (ACCOUNT_READS[name] as AccountRead<typeof name>)(models, query)),
+    ]),
+  ) as unknown as TableReads;
+}
+
+type NoHistory<K extends ReadName> = (query: ReadQuery<K>, quote: string) => ReadAnswers[K];
+
+/** What each read answers for an account with no history: no fill, no trip, no fee, valued in `quote`. */
+export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
+  equity: () => [],
+  fees: (_query, quote) => ({ quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" }),
+  feeDays: (_query, quote) => ({ quote, items: [], total: "0" }),
+  pnl: () => [],
+  assetPnl: () => [],
+  pnlPeriods: () => [],
+  performance: (query, quote) => ({
+    from: query.from ?? 0,
+    to: query.to ?? Date.now(),
+    startEquity: null,
+    endEquity: null,
+    netFlows: "0",
+    twr: null,
+    netDeposits: [],
+    method: query.method ?? "avg",
+    quote,
+    pnl: null,
+    bridge: null,
+    byAsset: [],
+    unpriced: [],
+    coverage: { historyStartsAt: null, status: "noHistory" },
+  }),
+  volume: () => [],
+  journalTrips: (): Page<JournalTrip> => ({ items: [], nextCursor: null, total: 0 }),
+  journal: (query): JournalSummary => {
+    const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
+    const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
+    return {
+      from: typeof query.from === "number" ? query.from : null,
+      to: typeof query.to === "number" ? query.to : null,
+      method: query.method ?? "avg",
+      stats: { ...none, ...nulls, best: null, worst: null, realized: "0", unpriced: 0 },
+      byStrategy: [],
+      drawdown: null,
+      // Nothing held at the start and nothing traded: nothing to compare, not unknown.
+      againstHolding: { pnl: null, holdingPnl: null, difference: null, unpriced: [] },
+      againstBenchmark: null,
+    };
+  },
+};

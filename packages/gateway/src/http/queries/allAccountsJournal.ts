@@ -1,0 +1,127 @@
+/**
+ * The journal of all accounts (the folds of the API table's journalTrips and journal rows,
+ * accountFolds.ts): every account's trips as the API gives them, merged by close time; the
+ * statistics worked out again over the merged trips, never summed (a streak or a best trip is
+ * not a sum); the comparisons, which add up, summed. One account's journal: the gateway's
+ * figures/journal/journalReads.ts.
+ */
+import type {
+  JournalAgainstBenchmark,
+  JournalAgainstHolding,
+  JournalSummary,
+  JournalTrip,
+  Page,
+} from "@mexc-live/contract";
+import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
+import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
+import { outcomeOfItem, SummaryTally } from "../../figures/journal/journalAnswers.js";
+import { rangeOf, type SummaryQuery, summaryOf } from "../../figures/journal/journalReads.js";
+import { forEachInSlices } from "../../figures/sliceBudget.js";
+import type { AccountEntry } from "../accountDirectory.js";
+import { mergedPage } from "./allAccountsPages.js";
+import { askRead, type GatewayQueries } from "./gatewayQueries.js";
+
+type TripsQuery = ReadQuery<"journalTrips">;
+
+/** The journal's trips for all accounts: every account's page from its own cursor, newest close first. */
+export function allAccountsTrips(entries: readonly AccountEntry[], query: TripsQuery): Promise<Page<JournalTrip>> {
+  return mergedPage(entries, query, (queries, q) => askRead(queries, "journalTrips", q), newestCloseFirst);
+}
+
+/**
+ * The journal for all accounts: the statistics over every account's trips merged by close time
+ * (each account's read in pages), the drawdown over all accounts' equity and net deposits (`all`:
+ * their folded reads), the comparisons of each account (`answers`) summed.
+ */
+export async function allAccountsJournal(
+  entries: readonly AccountEntry[],
+  all: GatewayQueries,
+  answers: readonly JournalSummary[],
+  query: SummaryQuery,
+): Promise<JournalSummary> {
+  const range = rangeOf(query);
+  const { benchmark: _benchmark, ...tripsQuery } = query;
+  const perAccount = await Promise.all(entries.map((entry) => everyTrip(entry.queries, tripsQuery)));
+  // Each account's trips oldest close first; merged by close time, an earlier account first at a tie.
+  const merged = perAccount
+    .flatMap((trips, account) => trips.map((trip, at) => ({ trip, account, at })))
+    .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at);
+  const tally = new SummaryTally();
+  await forEachInSlices(merged, ({ trip }) => tally.add(outcomeOfItem(trip)));
+  const comparisons = {
+    holding: sumHolding(answers.map((answer) => answer.againstHolding)),
+    benchmark: query.benchmark === undefined ? null : sumBenchmark(query.benchmark, answers),
+  };
+  return summaryOf(tally, range, all, comparisons);
+}
+
+/** Every trip of an account in the range, oldest close first, read page by page. */
+async function everyTrip(queries: GatewayQueries, query: Omit<SummaryQuery, "benchmark">): Promise<JournalTrip[]> {
+  const pages: JournalTrip[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await askRead(queries, "journalTrips", {
+      ...query,
+      limit: MAX_PAGE_LIMIT,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    pages.push([...page.items]);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return pages.flat().reverse();
+}
+
+function newestCloseFirst(a: JournalTrip, b: JournalTrip): number {
+  return b.closeTime - a.closeTime;
+}
+
+/** a + b of two amounts, null when either is. */
+function plus(a: Decimal | null, b: string | null): Decimal | null {
+  return a === null || b === null ? null : a.plus(b);
+}
+
+const text = (value: Decimal | null) => (value === null ? null : fmt(value));
+
+/** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
+function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
+  if (parts.some((part) => part === null)) return null;
+  let pnl: Decimal | null = ZERO;
+  let holdingPnl: Decimal | null = ZERO;
+  let difference: Decimal | null = ZERO;
+  for (const part of parts as JournalAgainstHolding[]) {
+    pnl = plus(pnl, part.pnl);
+    holdingPnl = plus(holdingPnl, part.holdingPnl);
+    difference = plus(difference, part.difference);
+  }
+  return {
+    pnl: text(pnl),
+    holdingPnl: text(holdingPnl),
+    difference: text(difference),
+    unpriced: unionOf(parts as JournalAgainstHolding[]),
+  };
+}
+
+function sumBenchmark(asset: string, answers: readonly JournalSummary[]): JournalAgainstBenchmark | null {
+  const parts = answers.map((answer) => answer.againstBenchmark);
+  if (parts.some((part) => part === null)) return null;
+  let pnl: Decimal | null = ZERO;
+  let benchmarkPnl: Decimal | null = ZERO;
+  let difference: Decimal | null = ZERO;
+  for (const part of parts as JournalAgainstBenchmark[]) {
+    pnl = plus(pnl, part.pnl);
+    benchmarkPnl = plus(benchmarkPnl, part.benchmarkPnl);
+    difference = plus(difference, part.difference);
+  }
+  return {
+    asset,
+    pnl: text(pnl),
+    benchmarkPnl: text(benchmarkPnl),
+    difference: text(difference),
+    unpriced: unionOf(parts as JournalAgainstBenchmark[]),
+  };
+}
+
+function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
+  return [...new Set(parts.flatMap((part) => part.unpriced))].sort();
+}
