@@ -91,4 +91,26 @@ describe("Figures", () => {
     expect(rebuilt.volume()).toEqual(live.volume());
     store.close();
   });
+
+  it("refuses a fill with a bad number, naming the field, and changes nothing (it used to move the books first)", () => {
+    const store = openStore({ path: ":memory:" });
+    const figures = new Figures(book());
+    const [first, second] = FILLS as [(typeof FILLS)[number], (typeof FILLS)[number]];
+    store.upsertFill(first, valueFill(first, figures.book));
+    figures.replay(store.fillHistory());
+    const before = JSON.stringify([figures.save(), figures.last]);
+    store.upsertFill(second, valueFill(second, figures.book));
+    const stored = [...store.fillHistory()][1]!;
+    for (const [field, bad] of [
+      ["feeValue", { feeValue: "a lot" }],
+      ["amountValue", { amountValue: "1e5" }],
+      ["price", { price: "-" }],
+    ] as const) {
+      expect(() => figures.apply({ ...stored, ...bad }), field).toThrow(new RegExp(field));
+      expect(JSON.stringify([figures.save(), figures.last]), field).toBe(before);
+    }
+    figures.apply(stored);
+    expect(figures.fills).toBe(2);
+    store.close();
+  });
 });

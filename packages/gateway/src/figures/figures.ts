@@ -1,7 +1,7 @@
 /**
  * The derived figures of the account by pair, fed fill by fill (oldest first): PnL by both
- * cost-basis methods (average cost and FIFO: the one position engine, engine/, keyed by pair),
- * fees and volume. The ingest applies
+ * cost-basis methods (pairPnl.ts: the one position engine, engine/, keyed by pair), fees
+ * (fees.ts) and volume (volume.ts). The ingest applies
  * each fill the store reported new; the whole state can be saved and restored (a checkpoint), so a
  * start replays only the fills after it. The figures by asset, by period and over a range (the
  * bridge) are the portfolio's (portfolio/).
@@ -12,32 +12,14 @@
  * not from the first fill (`fromDay`, figures/pairRebuild.ts).
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import {
-  DecimalError,
-  dec,
-  type Fixed,
-  fixed,
-  fixedDecimal,
-  fixedOf,
-  fixedText,
-  fmt,
-  isDecimal,
-} from "@mexc-live/protocol";
-import { COST_METHODS, type CostMethod } from "./engine/lots.js";
-import { PositionBook, type PositionBookState } from "./engine/positionBook.js";
-import { legsOf, moveLegs, numbersOf } from "./engine/tradeLegs.js";
+import { DecimalError, fixed, isDecimal } from "@mexc-live/protocol";
+import type { CostMethod } from "./engine/lots.js";
+import { legsOf, numbersOf } from "./engine/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
+import { PairPnl, type PairPnlState } from "./pairPnl.js";
 import type { PriceBook } from "./priceBook.js";
 import type { ReadModel } from "./readModel.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
-
-/** The figures by pair's books: one per method, keyed by pair, a sale past what is held "uncovered". */
-function pairBooks(state?: Record<CostMethod, PositionBookState>): Record<CostMethod, PositionBook> {
-  return {
-    avg: new PositionBook("avg", "uncovered", state?.avg),
-    fifo: new PositionBook("fifo", "uncovered", state?.fifo),
-  };
-}
 
 /** A fill with its valuation at fill time (what the store's fill history yields). */
 export type ValuedFillItem = FillItem & FillValuation;
@@ -58,15 +40,11 @@ export interface FillKey {
   readonly tradeId: string;
 }
 
-/** Figures as plain JSON (decimal strings), for checkpoints. */
-export interface FiguresState {
+/** Figures as plain JSON (decimal strings), for checkpoints: PnL by pair's state (pairPnl.ts) beside the fees and the volume. */
+export interface FiguresState extends PairPnlState {
   readonly version: typeof STATE_VERSION;
-  readonly books: Record<CostMethod, PositionBookState>;
   readonly fees: FeeBookState;
   readonly volume: VolumeBookState;
-  readonly symbolFees: Record<string, string>;
-  readonly lastTrades: Record<string, string>;
-  readonly openings: Record<string, NonNullable<PnlItem["opening"]>>;
   readonly count: number;
   readonly last: FillKey | undefined;
 }
@@ -77,10 +55,8 @@ const STATE_VERSION = 3;
 /** How the figures stood at the start of a UTC day: before any fill of that day or later. */
 interface DayMark {
   readonly day: number;
-  readonly books: Record<CostMethod, PositionBook>;
+  readonly pairs: PairPnl;
   readonly feeBook: FeeBook;
-  readonly symbolFees: ReadonlyMap<string, Fixed>;
-  readonly lastTrades: ReadonlyMap<string, string>;
   readonly count: number;
   readonly last: FillKey | undefined;
 }
@@ -89,13 +65,10 @@ interface DayMark {
 export type FillListener = (fill: FillKey, older: boolean) => void;
 
 export class Figures implements ReadModel<FiguresFill, FiguresState> {
-  private books: Record<CostMethod, PositionBook>;
+  /** PnL by pair (pairPnl.ts). */
+  private pairs: PairPnl;
   private feeBook: FeeBook;
   private volumeBook: VolumeBook;
-  private symbolFees = new Map<string, Fixed>();
-  /** The last trade's price per symbol, as the fill gave it (checked a decimal). */
-  private lastTrades = new Map<string, string>();
-  private openings = new Map<string, NonNullable<PnlItem["opening"]>>();
   private count = 0;
   /** The last fill applied in order (`last`); no object made per fill. */
   private lastTime = NO_FILL;
@@ -111,7 +84,7 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
     /** The method `pnl()` and `periods()` follow when none is asked for (the --cost-basis setting). */
     readonly method: CostMethod = "avg",
   ) {
-    this.books = pairBooks();
+    this.pairs = new PairPnl(book);
     this.feeBook = new FeeBook(book.quote);
     this.volumeBook = new VolumeBook();
   }
@@ -127,45 +100,33 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
 
   /** Forgets every fill and starts from the positions held before the history. */
   reset(openings: readonly OpeningPosition[] = []): void {
-    this.books = pairBooks();
+    this.pairs = new PairPnl(this.book);
+    this.pairs.open(openings);
     this.feeBook = new FeeBook(this.book.quote);
     this.volumeBook = new VolumeBook();
-    this.symbolFees = new Map();
-    this.lastTrades = new Map();
-    this.openings = new Map();
     this.count = 0;
     this.setLast(undefined);
     this.marks = [];
     this.marksFromFirst = true;
-    for (const opening of openings) {
-      const symbol = this.book.symbolFor(opening.asset, opening.quote);
-      if (symbol === undefined || opening.costPrice === null) continue;
-      const quantity = dec(opening.quantity, "quantity");
-      const cost = fixedOf(quantity.times(dec(opening.costPrice, "costPrice")));
-      for (const method of COST_METHODS) this.books[method].move(symbol, fixedOf(quantity), cost);
-      this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
-    }
   }
 
-  /** Apply each fill once, oldest first (one older than the last applied still counts; the listener hears of it). */
+  /**
+   * Apply each fill once, oldest first (one older than the last applied still counts; the listener
+   * hears of it). Every field is read and checked before anything is applied: a fill with a bad
+   * number throws (naming the field) and changes nothing.
+   */
   apply(fill: FiguresFill): void {
+    const numbers = numbersOf(fill);
+    const legs = legsOf(fill, this.book, numbers);
+    const feeValue = fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue");
+    const amountValue = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
+    if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
     const older = fill.time < this.lastTime || (fill.time === this.lastTime && fill.tradeId < this.lastTradeId);
     if (older) this.forgetMarksAfter(fill.time);
     else this.markDay(fill.time);
-    const numbers = numbersOf(fill);
-    const legs = legsOf(fill, this.book, numbers);
-    for (const method of COST_METHODS) moveLegs(this.books[method], fill.symbol, legs);
-    const feeValue = fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue");
+    this.pairs.apply(fill.symbol, legs, feeValue, fill.price);
     this.feeBook.add(fill.feeCurrency, numbers.fee, feeValue);
-    this.volumeBook.add(
-      fill.time,
-      fill.symbol,
-      numbers.amount,
-      fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue"),
-    );
-    if (feeValue !== null) this.symbolFees.set(fill.symbol, (this.symbolFees.get(fill.symbol) ?? 0n) + feeValue);
-    if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
-    this.lastTrades.set(fill.symbol, fill.price);
+    this.volumeBook.add(fill.time, fill.symbol, numbers.amount, amountValue);
     this.count++;
     if (!older) {
       this.lastTime = fill.time;
@@ -205,12 +166,9 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
     }
     if (found === undefined) return undefined;
     const copy = new Figures(this.book, this.method);
-    copy.books = { avg: found.books.avg.copy(), fifo: found.books.fifo.copy() };
+    copy.pairs = found.pairs.copy();
     copy.feeBook = found.feeBook.copy();
     copy.volumeBook = this.volumeBook.before(found.day);
-    copy.symbolFees = new Map(found.symbolFees);
-    copy.lastTrades = new Map(found.lastTrades);
-    copy.openings = new Map(this.openings);
     copy.count = found.count;
     copy.setLast(found.last);
     copy.marks = this.marks.filter((mark) => mark.day < found.day);
@@ -220,12 +178,9 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
 
   /** Takes over the state of `other` (a rebuild made apart, now complete); the listener stays. */
   adopt(other: Figures): void {
-    this.books = other.books;
+    this.pairs = other.pairs;
     this.feeBook = other.feeBook;
     this.volumeBook = other.volumeBook;
-    this.symbolFees = other.symbolFees;
-    this.lastTrades = other.lastTrades;
-    this.openings = other.openings;
     this.count = other.count;
     this.lastTime = other.lastTime;
     this.lastTradeId = other.lastTradeId;
@@ -233,32 +188,13 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
     this.marksFromFirst = other.marksFromFirst;
   }
 
-  /** Every symbol traded (or held from before the history), sorted, by `method`. */
+  /** Every symbol traded (or held from before the history), sorted, by `method` (pairPnl.ts). */
   pnl(method: CostMethod = this.method): PnlItem[] {
-    return this.books[method].keys().map((symbol) => this.pnlOf(symbol, method) as PnlItem);
+    return this.pairs.pnl(method);
   }
 
   pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
-    const position = this.books[method].position(symbol);
-    if (position === undefined) return undefined;
-    const traded = this.lastTrades.get(symbol);
-    const last = this.book.price(symbol) ?? (traded === undefined ? undefined : dec(traded).toFixed());
-    const quantity = fixedDecimal(position.quantity);
-    const cost = fixedDecimal(position.cost);
-    const unrealized =
-      position.quantity === 0n ? "0" : last === undefined ? null : fmt(quantity.times(dec(last)).minus(cost));
-    const opening = this.openings.get(symbol);
-    return {
-      symbol,
-      realized: fmt(fixedDecimal(position.realized)),
-      unrealized,
-      position: fmt(quantity),
-      averageCost: position.quantity === 0n ? "0" : fmt(cost.div(quantity)),
-      method,
-      fees: fmt(fixedDecimal(this.symbolFees.get(symbol) ?? 0n)),
-      lastPrice: last ?? null,
-      ...(opening ? { opening } : {}),
-    };
+    return this.pairs.pnlOf(symbol, method);
   }
 
   fees(): FeeSummary {
@@ -274,14 +210,16 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
   }
 
   private state<V>(volume: V): Omit<FiguresState, "volume"> & { volume: V } {
+    const { books, symbolFees, lastTrades, openings } = this.pairs.save();
+    // The keys in the order the checkpoints written before had them.
     return {
       version: STATE_VERSION,
-      books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
+      books,
       fees: this.feeBook.save(),
       volume,
-      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, fixedText(value)])),
-      lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, dec(price).toFixed()])),
-      openings: Object.fromEntries(this.openings),
+      symbolFees,
+      lastTrades,
+      openings,
       count: this.count,
       last: this.last,
     };
@@ -351,12 +289,9 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
   /** Takes over a saved state; false (nothing changed) when it is not one this version wrote. */
   restore(state: FiguresState): boolean {
     if (state?.version !== STATE_VERSION) return false;
-    this.books = pairBooks(state.books);
+    this.pairs = new PairPnl(this.book, state);
     this.feeBook = new FeeBook(this.book.quote, state.fees);
     this.volumeBook = new VolumeBook(state.volume);
-    this.symbolFees = new Map(Object.entries(state.symbolFees).map(([symbol, value]) => [symbol, fixed(value)]));
-    this.lastTrades = new Map(Object.entries(state.lastTrades));
-    this.openings = new Map(Object.entries(state.openings));
     this.count = state.count;
     this.setLast(state.last);
     // No marks before the checkpoint: a fill older than it is applied again from the first fill.
@@ -367,18 +302,12 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
 
   /** The openings these figures were built on (a checkpoint is only good for the same ones). */
   openingsKey(): string {
-    return JSON.stringify([...this.openings].sort(([a], [b]) => a.localeCompare(b)));
+    return this.pairs.openingsKey();
   }
 
   /** What openingsKey() would be after rebuild() with these openings. */
   openingsKeyOf(openings: readonly OpeningPosition[]): string {
-    const entries: [string, NonNullable<PnlItem["opening"]>][] = [];
-    for (const opening of openings) {
-      const symbol = this.book.symbolFor(opening.asset, opening.quote);
-      if (symbol === undefined || opening.costPrice === null) continue;
-      entries.push([symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source }]);
-    }
-    return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
+    return this.pairs.openingsKeyOf(openings);
   }
 
   private setLast(key: FillKey | undefined): void {
@@ -393,10 +322,8 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
     if (latest !== undefined && latest.day >= day) return;
     this.marks.push({
       day,
-      books: { avg: this.books.avg.copy(), fifo: this.books.fifo.copy() },
+      pairs: this.pairs.copy(),
       feeBook: this.feeBook.copy(),
-      symbolFees: new Map(this.symbolFees),
-      lastTrades: new Map(this.lastTrades),
       count: this.count,
       last: this.last,
     });
