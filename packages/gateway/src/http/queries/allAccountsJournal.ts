@@ -85,41 +85,31 @@ const text = (value: Decimal | null) => (value === null ? null : fmt(value));
 
 /** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
 function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
-  if (parts.some((part) => part === null)) return null;
-  let pnl: Decimal | null = ZERO;
-  let holdingPnl: Decimal | null = ZERO;
-  let difference: Decimal | null = ZERO;
-  for (const part of parts as JournalAgainstHolding[]) {
-    pnl = plus(pnl, part.pnl);
-    holdingPnl = plus(holdingPnl, part.holdingPnl);
-    difference = plus(difference, part.difference);
-  }
-  return {
-    pnl: text(pnl),
-    holdingPnl: text(holdingPnl),
-    difference: text(difference),
-    unpriced: unionOf(parts as JournalAgainstHolding[]),
-  };
+  return sumParts(parts, ["pnl", "holdingPnl", "difference"]);
 }
 
 function sumBenchmark(asset: string, answers: readonly JournalSummary[]): JournalAgainstBenchmark | null {
-  const parts = answers.map((answer) => answer.againstBenchmark);
+  const sums = sumParts(
+    answers.map((answer) => answer.againstBenchmark),
+    ["pnl", "benchmarkPnl", "difference"],
+  );
+  return sums === null ? null : { asset, ...sums };
+}
+
+/** `keys` of every part summed (null where one part's is null) and their unpriced assets together; null when a part is. */
+function sumParts<P extends { readonly unpriced: readonly string[] }, K extends keyof P & string>(
+  parts: readonly (P | null)[],
+  keys: readonly K[],
+): ({ [F in K]: string | null } & { unpriced: string[] }) | null {
   if (parts.some((part) => part === null)) return null;
-  let pnl: Decimal | null = ZERO;
-  let benchmarkPnl: Decimal | null = ZERO;
-  let difference: Decimal | null = ZERO;
-  for (const part of parts as JournalAgainstBenchmark[]) {
-    pnl = plus(pnl, part.pnl);
-    benchmarkPnl = plus(benchmarkPnl, part.benchmarkPnl);
-    difference = plus(difference, part.difference);
+  const sums = keys.map((): Decimal | null => ZERO);
+  for (const part of parts as P[]) {
+    keys.forEach((key, at) => {
+      sums[at] = plus(sums[at] ?? null, part[key] as string | null);
+    });
   }
-  return {
-    asset,
-    pnl: text(pnl),
-    benchmarkPnl: text(benchmarkPnl),
-    difference: text(difference),
-    unpriced: unionOf(parts as JournalAgainstBenchmark[]),
-  };
+  const summed = Object.fromEntries(keys.map((key, at) => [key, text(sums[at] ?? null)]));
+  return { ...summed, unpriced: unionOf(parts as P[]) } as { [F in K]: string | null } & { unpriced: string[] };
 }
 
 function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
