@@ -7,6 +7,7 @@
 import {
   type BalanceItem,
   type EquityPoint,
+  type FeeDaysAnswer,
   type FeeSummary,
   type FillItem,
   isOpenOrder,
@@ -52,8 +53,15 @@ interface MemoryData {
 }
 
 /** The API table's reads held in memory; every other read answers as for an account with no history. */
-type HeldReads = "equity" | "fees" | "pnl" | "performance" | "volume";
-const HELD_READS: ReadonlySet<ReadName> = new Set<HeldReads>(["equity", "fees", "pnl", "performance", "volume"]);
+type HeldReads = "equity" | "fees" | "feeDays" | "pnl" | "performance" | "volume";
+const HELD_READS: ReadonlySet<ReadName> = new Set<HeldReads>([
+  "equity",
+  "fees",
+  "feeDays",
+  "pnl",
+  "performance",
+  "volume",
+]);
 
 /**
  * The reads not held: declared here, each set in the constructor from NO_HISTORY (a new read of
@@ -62,7 +70,7 @@ const HELD_READS: ReadonlySet<ReadName> = new Set<HeldReads>(["equity", "fees", 
 type NotHeld = { -readonly [K in Exclude<ReadName, HeldReads>]: TableReads[K] };
 export interface MemoryQueries extends NotHeld {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor sets every member of NotHeld (memoryQueries.test.ts asks each).
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor sets every member of NotHeld (figures/accountReads.test.ts asks each).
 export class MemoryQueries implements GatewayQueries {
   readonly balanceItems: BalanceItem[];
   readonly orderItems: OrderItem[];
@@ -148,6 +156,11 @@ export class MemoryQueries implements GatewayQueries {
 
   pnl(): readonly PnlItem[] {
     return this.pnlItems;
+  }
+
+  /** No series held; its total is the fee summary's (as /api/fees' totalValue is the series' last cumulative). */
+  feeDays(): FeeDaysAnswer {
+    return { quote: this.feeSummary.quote, items: [], total: this.feeSummary.totalValue };
   }
 
   /** From the equity points and transfers held; only the quote asset can be valued here (no bridge). */
