@@ -55,4 +55,10 @@ describe("one account's reads of the API table", () => {
     const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, "EUR");
     expect(answer).toEqual(none);
   });
+
+  it("a mirror holding a fee summary gives its fee series the summary's total, as the collector's series ends at it", async () => {
+    const fees = { quote: "USDT", byCurrency: { USDT: "1.5" }, valueByCurrency: { USDT: "1.5" }, totalValue: "1.5" };
+    const memory = new MemoryQueries({ fees });
+    expect((await askRead(memory, "feeDays", {})).total).toBe((await askRead(memory, "fees", {})).totalValue);
+  });
 });
