@@ -482,4 +482,73 @@ describe("the one keeper of an account's figures", () => {
     expect(opening()?.costPrice).toBe("80");
     keeper.close();
   });
+
+  /** BTC bought at T0 and half of it sold a day later: a round trip. */
+  function oneTrip() {
+    const { store, book } = btcAccount("400");
+    const sell = (tradeId: string, time: number) =>
+      fillEvent({
+        ...{ tradeId, orderId: `o-${tradeId}`, side: "SELL", price: "120", quantity: "0.25", amount: "30" },
+        ...{ fee: "0", feeCurrency: "USDT", timestamp: time, source: "rest" },
+      });
+    const store1 = (fill: ReturnType<typeof sell>) => store.upsertFill(fill, valueFill(fill, book));
+    store1(sell("s1", T0 + DAY));
+    return { store, book, sell: (tradeId: string, time: number) => store1(sell(tradeId, time)) };
+  }
+
+  /** The store's reads of fills for the journal: whole walks, and the few stored since a mark. */
+  function journalReads(store: GatewayStore) {
+    const reads = { walks: [] as string[], since: 0 };
+    const walk = store.journalFills.bind(store);
+    store.journalFills = (upToRow, after) => {
+      reads.walks.push(after === undefined ? "first fill" : "after checkpoint");
+      return walk(upToRow, after);
+    };
+    const since = store.journalFillsSince.bind(store);
+    store.journalFillsSince = (afterRow, upToRow, limit) => {
+      reads.since++;
+      return since(afterRow, upToRow, limit);
+    };
+    return reads;
+  }
+
+  it("reads the journal's trips back from their checkpoint in a pass after a start: the first read reads no fill", async () => {
+    const { store, book } = oneTrip();
+    const before = testKeeper(store, book);
+    const trips = await before.journal.trips();
+    expect(trips).toHaveLength(1);
+    await before.journal.settled(); // its checkpoint written
+    before.close();
+
+    const reads = journalReads(store);
+    const keeper = testKeeper(store, book);
+    keeper.start();
+    await keeper.journalIdle();
+    expect(reads.walks).toEqual(["after checkpoint"]);
+    const read = (list: typeof trips) => list.map((trip) => [trip.symbol, trip.closeTime, String(trip.realized)]);
+    expect(read(await keeper.journal.trips())).toEqual(read(trips));
+    expect(reads).toEqual({ walks: ["after checkpoint"], since: 0 });
+    keeper.close();
+  });
+
+  it("takes a fill stored after a read into the journal's trips in a pass (held while an import writes), not at the next read", async () => {
+    const { store, book, sell } = oneTrip();
+    const keeper = testKeeper(store, book);
+    keeper.start();
+    await keeper.journalIdle();
+    expect(await keeper.journal.trips()).toHaveLength(1);
+    const reads = journalReads(store);
+    const release = keeper.hold();
+    sell("s2", T0 + 2 * DAY);
+    keeper.stored();
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(reads.since).toBe(0); // held
+    release();
+    await keeper.journalIdle();
+    expect(reads.since).toBe(1);
+    const trips = await keeper.journal.trips();
+    expect(trips.map((trip) => trip.closeTime)).toEqual([T0 + DAY, T0 + 2 * DAY]);
+    expect(reads).toEqual({ walks: [], since: 1 }); // the read found them current
+    keeper.close();
+  });
 });

@@ -16,8 +16,10 @@
  *              a pass of the figures by pair
  *   equity     the estimated equity of the days before the gateway measured any (equityHistory.ts)
  *
- *   journal    the journal's round trips by each method, kept at their reads (journal/journalKeeper.ts:
- *              the fills stored since applied, or built again from its checkpoint)
+ *   journal    the journal's round trips by each method (journal/journalKeeper.ts): after a start
+ *              read back from their checkpoint, and after the store took something in, the fills
+ *              stored since applied (or the trips built again) in a pass, held while an import
+ *              writes; a read finds them current, or catches up itself
  *
  * The collector tells it when the store took something in (`stored`, `request`), when candles
  * arrived (`pricesArrived`) and when the markets are known and the stream is live (`start`).
@@ -83,6 +85,8 @@ export class FiguresKeeper {
   private readonly pair: PairRebuild;
   /** Valuation runs (a batch per turn of the event loop); one asked for meanwhile goes round once more. */
   private readonly valuing: Passes;
+  /** The journal's passes: its trips brought up to the store after it took something in (JournalKeeper.keep). */
+  private readonly journalPasses: Passes;
   private started = false;
   private equityTimer: NodeJS.Timeout | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
@@ -141,6 +145,11 @@ export class FiguresKeeper {
       fetchNow: (wanted) => this.fetchNow(wanted),
     });
     this.journal = new JournalKeeper(store, deps.figures, book, this.now);
+    this.journalPasses = new Passes(
+      () => this.journal.keep(),
+      // A pass the stop cut short is no failure.
+      (error) => this.closed || logger.error({ err: error }, "the journal's trips could not be brought up to date"),
+    );
   }
 
   /**
@@ -193,6 +202,13 @@ export class FiguresKeeper {
     return this.pairPasses.idle();
   }
 
+  /** Resolves once the figures by pair and then the journal have no pass running (a test's or a bench's wait). */
+  async journalIdle(): Promise<void> {
+    await this.pairPasses.idle();
+    await nextTurn();
+    await this.journalPasses.idle();
+  }
+
   /** Whether a pass is replaying fills into figures by pair of its own now (after it worked out the openings). */
   get replaying(): boolean {
     return this.pair.replaying;
@@ -238,7 +254,7 @@ export class FiguresKeeper {
   /** The markets are known and the stream is live: the openings are worked out, and the figures computed, valued, fetched. */
   start(): void {
     this.started = true;
-    void this.request();
+    void this.request().then(() => this.keepJournal());
     this.valueFills();
     this.portfolio.start();
     // An import half stored is not a disagreement with the balances: no check while one writes.
@@ -254,6 +270,7 @@ export class FiguresKeeper {
     }
     if (this.started) this.valueFills();
     this.portfolio.poll();
+    if (this.started) this.keepJournal();
   }
 
   /** Candles arrived: what waited on them is valued and recomputed; they may price the openings. */
@@ -278,10 +295,12 @@ export class FiguresKeeper {
    */
   hold(): () => void {
     const releasePair = this.pairPasses.hold();
+    const releaseJournal = this.journalPasses.hold();
     this.holds++;
     return once(() => {
       this.holds--;
       releasePair();
+      releaseJournal();
       if (this.holds > 0) return;
       const missed = this.missed;
       this.missed = { stored: false, prices: false };
@@ -304,6 +323,8 @@ export class FiguresKeeper {
     this.pairPasses.close();
     this.pair.close();
     this.valuing.close();
+    this.journalPasses.close();
+    this.journal.close();
     this.portfolio.close();
   }
 
@@ -331,6 +352,15 @@ export class FiguresKeeper {
       );
     }, EQUITY_HISTORY_DELAY_MS);
     this.equityTimer.unref();
+  }
+
+  /**
+   * A journal pass after the figures by pair took in what the store holds (the trips start from
+   * their openings): the methods read so far caught up, or built again, before the next read.
+   */
+  private keepJournal(): void {
+    if (this.closed) return;
+    void this.pairPasses.idle().then(() => this.journalPasses.request());
   }
 
   /** Values what waits for it; a run already under way goes round once more instead. */

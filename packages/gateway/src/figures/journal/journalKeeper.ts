@@ -70,6 +70,9 @@ export class JournalKeeper {
   private readonly saving = new Map<CostMethod, Promise<void>>();
   /** When each method's checkpoint was last begun: builds one after another (a backfill) write it once a SAVE_EVERY_MS. */
   private readonly savedAt = new Map<CostMethod, number>();
+  /** keep() has looked for the default method's checkpoint (once, at the first pass after a start). */
+  private warmed = false;
+  private closed = false;
 
   constructor(
     private readonly store: GatewayStore,
@@ -80,6 +83,7 @@ export class JournalKeeper {
 
   /** Every round trip of the account by `method`, in the order they closed. */
   async trips(method: CostMethod = this.figures.method): Promise<readonly Trip[]> {
+    this.throwIfClosed();
     const mark = this.store.fillsMark();
     const openingsKey = this.figures.openingsKey();
     const valuations = this.store.valuationsMark();
@@ -113,9 +117,44 @@ export class JournalKeeper {
     return kept.sorted;
   }
 
+  /**
+   * Brings each method read so far up to the store, and at a start the default method's trips
+   * back from their checkpoint (the keeper's journal pass, keeper.ts): a read then finds them
+   * current instead of catching up or building itself. A method never read and without a
+   * checkpoint is left to its first read (no journal is built for a page that never shows one).
+   */
+  async keep(): Promise<void> {
+    const methods = new Set(this.kept.keys());
+    if (methods.size === 0 && !this.warmed) {
+      this.warmed = true;
+      if (this.hasCheckpoint(this.figures.method)) methods.add(this.figures.method);
+    }
+    for (const method of methods) {
+      if (this.closed) return;
+      await this.trips(method);
+    }
+  }
+
+  /** No build or catch-up begins from now on; one under way stops at its next slice (its readers get an error). */
+  close(): void {
+    this.closed = true;
+  }
+
+  private hasCheckpoint(method: CostMethod): boolean {
+    try {
+      return this.store.journal.get(method) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   /** Resolves when no checkpoint is being written (a test's, a bench's or a shutdown's wait). */
   async settled(): Promise<void> {
     while (this.saving.size > 0) await Promise.all(this.saving.values());
+  }
+
+  private throwIfClosed(): void {
+    if (this.closed || !this.store.isOpen) throw new Error("the journal was closed (the gateway is stopping)");
   }
 
   /** Applies the fills stored since; false when they are too many or one is older than the last applied. */
@@ -150,7 +189,10 @@ export class JournalKeeper {
     for (const fill of this.store.journalFills(mark, last)) {
       model.apply(fill);
       last = fill;
-      if (slicer.up()) await slicer.pause();
+      if (slicer.up()) {
+        await slicer.pause();
+        this.throwIfClosed();
+      }
     }
     const kept: Kept = {
       model,
