@@ -87,6 +87,8 @@ export class FiguresKeeper {
   private readonly valuing: Passes;
   /** The journal's passes: its trips brought up to the store after it took something in (JournalKeeper.keep). */
   private readonly journalPasses: Passes;
+  /** A journal pass is asked for once the figures by pair's pass ends (keepJournal). */
+  private journalAsked = false;
   private started = false;
   private equityTimer: NodeJS.Timeout | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
@@ -359,8 +361,13 @@ export class FiguresKeeper {
    * their openings): the methods read so far caught up, or built again, before the next read.
    */
   private keepJournal(): void {
-    if (this.closed) return;
-    void this.pairPasses.idle().then(() => this.journalPasses.request());
+    // One wait at a time however many events come in (every event of the user stream is stored).
+    if (this.closed || this.journalAsked) return;
+    this.journalAsked = true;
+    void this.pairPasses.idle().then(() => {
+      this.journalAsked = false;
+      return this.journalPasses.request();
+    });
   }
 
   /** Values what waits for it; a run already under way goes round once more instead. */
