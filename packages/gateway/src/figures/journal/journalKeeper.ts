@@ -83,6 +83,18 @@ export class JournalKeeper {
 
   /** Every round trip of the account by `method`, in the order they closed. */
   async trips(method: CostMethod = this.figures.method): Promise<readonly Trip[]> {
+    const kept = await this.current(method);
+    kept.sorted ??= byCloseTime(kept.model.trips());
+    return kept.sorted;
+  }
+
+  /**
+   * The method's trips brought up to the store: the fills stored since applied, or built again
+   * (from the checkpoint when it stands). Not put in close order: a read does that, once for all
+   * the passes since (a pass after every event of the user stream would sort half a million trips
+   * each time at 1M fills).
+   */
+  private async current(method: CostMethod): Promise<Kept> {
     this.throwIfClosed();
     const mark = this.store.fillsMark();
     const openingsKey = this.figures.openingsKey();
@@ -113,8 +125,7 @@ export class JournalKeeper {
     }
     kept = kept as Kept;
     if (kept.unsaved.size > 0 && this.due(method)) this.save(method, kept);
-    kept.sorted ??= byCloseTime(kept.model.trips());
-    return kept.sorted;
+    return kept;
   }
 
   /**
@@ -131,7 +142,7 @@ export class JournalKeeper {
     }
     for (const method of methods) {
       if (this.closed) return;
-      await this.trips(method);
+      await this.current(method);
     }
   }
 
