@@ -9,11 +9,13 @@
  *                          with events, so an older event recomputes from its day, not from the
  *                          first fill;
  *   portfolio_readings     every asset's mark at one moment, as a range's figures read them (a
- *                          year by day: 367 rows instead of 8,000 marks after a start); at most
- *                          MAX_STORED_READINGS, the latest moments kept;
+ *                          year by day: 367 rows instead of 8,000 marks); left by each recompute
+ *                          at the days' starts (figures/portfolio/readingMoments.ts) and by the
+ *                          reads at theirs; at most MAX_STORED_READINGS, the latest moments kept;
  *   portfolio_meta         what they were built on (the quote, the openings): anything else and
  *                          they are rebuilt.
  */
+import { DAY_MS } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
 
 /** Readings kept in portfolio_readings: a few years by day, and their weeks and months (~4 kB each at 20 assets). */
@@ -35,6 +37,7 @@ export class PortfolioMarks {
   private readonly dropReadings;
   private readonly readingCount;
   private readonly trimReadings;
+  private readonly offsetsRead;
   private readonly writeReadings: (readings: readonly (readonly [time: number, marks: string])[]) => void;
   private readonly writeMarks: (marks: readonly (readonly [time: number, asset: string, totals: string])[]) => void;
 
@@ -89,6 +92,13 @@ export class PortfolioMarks {
     this.trimReadings = db.prepare(
       "DELETE FROM portfolio_readings WHERE time < (SELECT time FROM portfolio_readings ORDER BY time DESC LIMIT 1 OFFSET ?)",
     );
+    // At most MAX_STORED_READINGS rows read.
+    this.offsetsRead = db
+      .prepare<[number, number, number], [offset: number]>(
+        `SELECT time % ? AS offset FROM portfolio_readings GROUP BY offset HAVING offset > 0 AND count(*) >= ?
+         ORDER BY count(*) DESC, offset LIMIT ?`,
+      )
+      .raw();
     this.writeReadings = db.transaction((readings) => {
       for (const [time, marks] of readings) this.upsertReading.run(time, marks);
       if ((this.readingCount.get()?.n ?? 0) > MAX_STORED_READINGS) this.trimReadings.run(MAX_STORED_READINGS - 1);
@@ -129,6 +139,15 @@ export class PortfolioMarks {
   /** Forgets the readings at or after `time` (a mark at `time` changes them). */
   dropReadingsFrom(time: number): void {
     this.dropReadings.run(time);
+  }
+
+  /**
+   * The times of day (ms after midnight UTC, midnight itself left out) the readings kept fall on,
+   * at least `min` readings each, the most read first, at most `limit` of them: where the user's
+   * zones start their days.
+   */
+  readingOffsets(min: number, limit: number): number[] {
+    return this.offsetsRead.all(DAY_MS, min, limit).map(([offset]) => offset);
   }
 
   /** Every asset with a mark. */

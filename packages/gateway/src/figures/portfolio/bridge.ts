@@ -52,7 +52,11 @@ export function valueAt(quantity: Fixed, price: Decimal | null): Fixed | null {
   return price === null ? null : fixedTimes(quantity, price);
 }
 
-export function bridgeOf(start: Reading, end: Reading, method: CostMethod): BridgeResult {
+/**
+ * The bridge from `start` to `end`; `withParts`: each asset's part too (a period of PnL by period
+ * reads the totals only: a year by day is 8,000 parts it would write out and drop).
+ */
+export function bridgeOf(start: Reading, end: Reading, method: CostMethod, withParts = true): BridgeResult {
   const assets = [...new Set([...start.totals.keys(), ...end.totals.keys()])].sort();
   const sum = {
     start: 0n,
@@ -89,7 +93,7 @@ export function bridgeOf(start: Reading, end: Reading, method: CostMethod): Brid
     sum.fees += fees;
     sum.end += endValue;
     const pnl = realized + unrealized + fees;
-    if (!(realized === 0n && unrealized === 0n && fees === 0n)) {
+    if (withParts && !(realized === 0n && unrealized === 0n && fees === 0n)) {
       byAsset.push({
         asset,
         realized: fixedText(realized),

@@ -39,7 +39,7 @@ export function periodsAnswer(readings: Readings, range: PeriodsRange): PnlPerio
     if (end <= historyStart) continue;
     const a = readingAt(Math.max(start, historyStart));
     const b = end >= now ? readings.liveReading(now) : readingAt(end);
-    const result = bridgeOf(a, b, method);
+    const result = bridgeOf(a, b, method, false);
     items.push({
       period: periodLabel(zone, start),
       from: start,

@@ -9,7 +9,7 @@ import { PastPrices } from "../pastPrices.js";
 import { PriceBook } from "../priceBook.js";
 import type { AssetTotals } from "./portfolio.js";
 import { MAX_KEPT_READINGS, PortfolioModel } from "./portfolioModel.js";
-import { totalsText } from "./totalsText.js";
+import { totalsOfText, totalsText } from "./totalsText.js";
 
 const T0 = Date.UTC(2026, 9, 1, 9);
 /** A total as the API writes it. */
@@ -110,6 +110,13 @@ describe("the portfolio kept current with its store", () => {
     const day6 = Math.floor((T0 + 6 * DAY_MS) / DAY_MS) * DAY_MS;
     expect(live.stats().lastRecomputeFrom).toBe(day6);
     expect(live.checkBalances()).toEqual([]);
+    // The readings it left at each midnight after the checkpoint hold what the marks hold then.
+    for (let time = day6 + DAY_MS; time <= T0 + 10 * DAY_MS; time += DAY_MS) {
+      expect(Object.fromEntries(store.portfolio.reading(time) ?? [])).toEqual(
+        Object.fromEntries(store.portfolio.at(time)),
+      );
+    }
+    expect(store.portfolio.reading(day6 + DAY_MS)?.get("USDT")).toBeDefined();
 
     const fresh = sync();
     fresh.invalidate();
@@ -227,14 +234,33 @@ describe("the portfolio kept current with its store", () => {
     expect(text(live.totalsAt(day1).get("USDT")?.fees)).toBe("0.03"); // its buy (at 22:00) before the day ends
   });
 
+  it("leaves a reading at each UTC midnight and each day start of the zones read in as it recomputes, each what the marks hold then", async () => {
+    const { store, live } = await threeDaysStarted();
+    // A week read by day in India (UTC+05:30): its days start at 18:30 UTC.
+    const india = (day: number) => Math.floor((T0 + day * DAY_MS) / DAY_MS) * DAY_MS - 5.5 * HOUR_MS;
+    for (let day = -1; day <= 6; day++) live.totalsAt(india(day));
+    await live.settled();
+    tradeDay(store, 0.5); // older than the head: recomputed from scratch, readings forgotten and left again
+    live.poll();
+    await live.ready();
+    const moments = Array.from({ length: 5 }, (_, day) => [india(day) + DAY_MS, india(day) + 5.5 * HOUR_MS]).flat();
+    for (const time of moments) {
+      const reading = store.portfolio.reading(time);
+      expect(reading, new Date(time).toISOString()).toBeDefined();
+      expect(Object.fromEntries(reading ?? [])).toEqual(Object.fromEntries(store.portfolio.at(time)));
+    }
+    // Up to now (day 4, 12:00), not after: a mark written later would not forget it.
+    expect(store.portfolio.reading(india(5) + DAY_MS)).toBeUndefined();
+    live.close();
+  });
+
   it("keeps its readings in the store for the reads after a restart, and drops them once a mark at or before them is written", async () => {
     const { store, sync, live, day1, later } = await threeDaysStarted();
-    const made = snapshotOf(live.totalsAt(day1));
-    live.totalsAt(later);
-    expect(store.portfolio.reading(day1)).toBeUndefined(); // written at a later turn
+    const made = snapshotOf(live.totalsAt(later));
+    expect(store.portfolio.reading(later)).toBeUndefined(); // written at a later turn
     await live.settled();
-    expect(Object.fromEntries(store.portfolio.reading(day1) ?? [])).toEqual(made);
-    expect(store.portfolio.reading(later)).toBeDefined();
+    expect(Object.fromEntries(store.portfolio.reading(later) ?? [])).toEqual(made);
+    expect(store.portfolio.reading(day1)).toBeDefined(); // left by the recompute (a UTC midnight)
 
     tradeDay(store, 5); // newer than the head: applied, its marks written at day 5
     live.poll();
@@ -249,10 +275,11 @@ describe("the portfolio kept current with its store", () => {
     const restarted = await started(sync());
     expect(restarted.totalsAt(day1).get("USDT")?.fees).toBe(999n);
 
-    tradeDay(store, 0.5); // a fill before day 1: its marks are written, the stored reading dropped
+    tradeDay(store, 0.5); // a fill before day 1: the stored reading is made again by the recompute
     restarted.poll();
     await restarted.ready();
-    expect(store.portfolio.reading(day1)).toBeUndefined();
+    const stored = store.portfolio.reading(day1)?.get("USDT");
+    expect(text(stored === undefined ? undefined : totalsOfText(stored).fees)).toBe("0.03");
     expect(text(restarted.totalsAt(day1).get("USDT")?.fees)).toBe("0.03");
     live.close();
     restarted.close();

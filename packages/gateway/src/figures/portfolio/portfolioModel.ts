@@ -13,7 +13,9 @@
  *   - a restart resumes from the checkpoint before the last event kept (or before what waited on
  *     a price then), not from scratch;
  *   - readings (every asset's totals at a mark) are kept parsed for the next read, forgotten from
- *     where a mark is written.
+ *     where a mark is written; a recompute leaves them at the days' starts it passes (midnight
+ *     UTC and the zones read in: readingMoments.ts), so a range by day after it reads a row a
+ *     day, not a mark per asset.
  *
  * `ready()` resolves once the head and the marks take in everything stored so far.
  */
@@ -29,6 +31,13 @@ import { nextTurn, Slicer } from "../sliceBudget.js";
 import { compareEvents, type PortfolioEvent } from "./events.js";
 import { type AssetTotals, Portfolio } from "./portfolio.js";
 import { BUCKET_MS, eventSource, type HistoryBound } from "./portfolioEvents.js";
+import {
+  MAX_READING_OFFSETS,
+  MIN_READINGS_AT_OFFSET,
+  type ReadingLeft,
+  ReadingMoments,
+  ReadingsLeft,
+} from "./readingMoments.js";
 import { totalsOfText, totalsText } from "./totalsText.js";
 
 /** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
@@ -428,10 +437,38 @@ export class PortfolioModel {
     this.sinceCheckpoint = 0;
   }
 
-  /** Marks of the assets that moved in the bucket ending at `time`, kept until flushMarks(). */
-  private markBucket(time: number, assets: readonly string[]): void {
-    for (const asset of assets) this.unwritten.push([time, asset, totalsText(this.head.totals(asset) as AssetTotals)]);
+  /** Marks of the assets that moved in the bucket ending at `time`, kept until flushMarks() (and in `latest`, when given). */
+  private markBucket(time: number, assets: readonly string[], latest?: Pick<ReadingsLeft, "set">): void {
+    for (const asset of assets) {
+      const totals = this.head.totals(asset) as AssetTotals;
+      const text = totalsText(totals);
+      this.unwritten.push([time, asset, text]);
+      latest?.set(asset, text, totals);
+    }
     if (this.unwritten.length >= MARKS_PER_WRITE) this.flushMarks();
+  }
+
+  /**
+   * Writes a recompute's readings to the store, at most READING_BYTES_PER_TURN of them a turn,
+   * and keeps those it left with their totals (the latest) as a read keeps what it made. False
+   * when the model closed meanwhile.
+   */
+  private async putReadings(readings: readonly ReadingLeft[]): Promise<boolean> {
+    let batch: [number, ReadonlyMap<string, string>][] = [];
+    let bytes = 0;
+    for (const { time, marks, totals } of readings) {
+      if (totals !== undefined) this.keepReading(time, totals);
+      batch.push([time, marks]);
+      for (const text of marks.values()) bytes += text.length;
+      if (bytes < READING_BYTES_PER_TURN) continue;
+      this.deps.store.portfolio.putReadings(batch);
+      batch = [];
+      bytes = 0;
+      await nextTurn();
+      if (this.closed || !this.deps.store.isOpen) return false;
+    }
+    this.deps.store.portfolio.putReadings(batch);
+    return true;
   }
 
   /** Writes the marks kept so far, in one transaction. */
@@ -470,6 +507,8 @@ export class PortfolioModel {
     const marks = store.portfolio;
     let start = Number.NEGATIVE_INFINITY;
     let portfolio: Portfolio | undefined;
+    // Where the readings kept fall (the zones read so far), before this recompute forgets them.
+    const moments = new ReadingMoments(marks.readingOffsets(MIN_READINGS_AT_OFFSET, MAX_READING_OFFSETS - 1));
     // History the openings' balances held already changes what was held before it: from scratch.
     const resuming = from === this.resumeFrom;
     this.resumeFrom = undefined;
@@ -502,6 +541,12 @@ export class PortfolioModel {
     this.head = portfolio;
     this.lastEvent = undefined;
     const source = this.source(this.builtOn as BuiltOn);
+    // Each asset's last mark so far, and the readings left at the moments passed (readingMoments.ts).
+    const readings = new ReadingsLeft(
+      moments,
+      MAX_KEPT_READINGS,
+      Number.isFinite(start) ? { time: start, marks: marks.at(start, portfolio.assets()) } : undefined,
+    );
     let open: number | undefined;
     // The day whose checkpoint holds the state before its first event (the one restored from stays).
     let day = Number.isFinite(start) ? start : undefined;
@@ -510,7 +555,10 @@ export class PortfolioModel {
     for (const event of source.events(start)) {
       if (this.closed) return;
       const end = bucketEnd(event.time);
-      if (open !== undefined && end !== open) this.markBucket(open, this.head.takeChanged());
+      if (end !== open) {
+        if (open !== undefined) this.markBucket(open, this.head.takeChanged(), readings);
+        readings.passTo(end - BUCKET_MS);
+      }
       if (day === undefined || dayStart(event.time) > day) {
         day = dayStart(event.time);
         this.checkpointIfDue(day);
@@ -521,8 +569,11 @@ export class PortfolioModel {
       open = end;
       if (slicer.up()) await slicer.pause();
     }
-    if (open !== undefined) this.markBucket(open, this.head.takeChanged());
+    if (open !== undefined) this.markBucket(open, this.head.takeChanged(), readings);
     this.flushMarks();
+    // Up to now: a reading after the last event holds it (a later mark forgets it, flushMarks).
+    readings.passTo(bucketEnd((this.deps.now ?? Date.now)()));
+    if (!(await this.putReadings(readings.left()))) return;
     if (!Number.isFinite(start)) this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
     // Openings priced later are worked out again from scratch.
     const openingsWait = this.openingsPending ? Number.NEGATIVE_INFINITY : undefined;
