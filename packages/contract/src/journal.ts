@@ -103,6 +103,11 @@ export interface JournalAgainstHolding {
   readonly difference: string | null;
   /** Assets left out, or that made holdingPnl null, for want of a price (as Performance's `unpriced`). */
   readonly unpriced: readonly string[];
+  /**
+   * Some of `unpriced` wait on past prices still being fetched (as Performance's `pricesPending`):
+   * the figures leave them out only until those prices are in, and will change then.
+   */
+  readonly pricesPending?: boolean;
 }
 
 /**
@@ -120,6 +125,8 @@ export interface JournalAgainstBenchmark {
   readonly difference: string | null;
   /** Assets left out, or that made benchmarkPnl null, for want of a price. */
   readonly unpriced: readonly string[];
+  /** Some of `unpriced` wait on past prices still being fetched (JournalAgainstHolding's). */
+  readonly pricesPending?: boolean;
 }
 
 /** GET /api/journal. */

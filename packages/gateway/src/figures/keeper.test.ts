@@ -273,17 +273,27 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const waiting = await figures.queries.performance(range);
     expect(waiting.unpriced).toEqual(["BTC"]);
     expect(waiting.pricesPending).toBe(true);
+    // The journal's comparisons stand on the same figures: they say so too.
+    const comparedWaiting = await figures.queries.comparisons(range, "BTC");
+    expect(comparedWaiting.holding).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
+    expect(comparedWaiting.benchmark).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
 
     answer = "candle";
     const priced = await figures.queries.performance(range);
     expect(priced.unpriced).toEqual([]);
     expect(priced.endEquity).toBe("520");
     expect(priced.pricesPending).toBeUndefined();
+    const comparedPriced = await figures.queries.comparisons(range, "BTC");
+    expect(comparedPriced.holding.unpriced).toEqual([]);
+    expect(comparedPriced.holding.pricesPending).toBeUndefined();
 
     answer = "none";
     const none = await figures.queries.performance(range);
     expect(none.unpriced).toEqual(["BTC"]);
     expect(none.pricesPending).toBeUndefined();
+    const comparedNone = await figures.queries.comparisons(range, "BTC");
+    expect(comparedNone.holding.unpriced).toEqual(["BTC"]);
+    expect(comparedNone.holding.pricesPending).toBeUndefined();
     figures.close();
   });
 

@@ -53,6 +53,34 @@ describe("the journal against holding still and against BTC, in words", () => {
     expect(text("benchmark")).toContain("The account trailed it by -4.00 USDT. Left out for want of a price: DUST.");
   });
 
+  it("says the assets left out only until their past prices are fetched, as the performance headline does", () => {
+    render(
+      <JournalComparisons
+        quote="USDT"
+        holding={{
+          pnl: "-1081.2",
+          holdingPnl: "-1080.35",
+          difference: "-0.85",
+          unpriced: ["BTC", "ETH"],
+          pricesPending: true,
+        }}
+        benchmark={{
+          asset: "BTC",
+          pnl: "-1081.2",
+          benchmarkPnl: null,
+          difference: null,
+          unpriced: ["BTC"],
+          pricesPending: true,
+        }}
+      />,
+    );
+    expect(text("holding")).toContain(
+      "Not in these figures yet: BTC, ETH. Their past prices are still being fetched from MEXC; the figures take them in as they come.",
+    );
+    expect(text("holding")).not.toMatch(/for want of a price/);
+    expect(text("benchmark")).toContain("is not worked out: the past prices of BTC are still being fetched from MEXC.");
+  });
+
   it("says why there is nothing to compare", () => {
     render(<JournalComparisons quote="USDT" holding={null} benchmark={null} />);
     expect(screen.getByText(/not worked out here/)).toBeTruthy();

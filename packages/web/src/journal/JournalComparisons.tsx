@@ -49,12 +49,24 @@ function BenchmarkVerdict({ difference, quote }: { difference: string; quote: st
   );
 }
 
-function LeftOut({ assets }: { assets: readonly string[] }) {
+/** The assets a comparison leaves out: for good (no price), or until their past prices are fetched (pending). */
+function LeftOut({ assets, pending }: { assets: readonly string[]; pending: boolean | undefined }) {
   return assets.length === 0 ? null : (
-    <span className="journal-unpriced" data-unpriced={assets.join(",")}>
+    <span className="journal-unpriced" data-unpriced={assets.join(",")} data-pending={pending || undefined}>
       {" "}
-      Left out for want of a price: {assets.join(", ")}.
+      {pending
+        ? `Not in these figures yet: ${assets.join(", ")}. Their past prices are still being fetched from MEXC; the figures take them in as they come.`
+        : `Left out for want of a price: ${assets.join(", ")}.`}
     </span>
+  );
+}
+
+/** "no price for X" of a comparison not worked out, or that its past prices are still coming. */
+function NoPriceFor({ assets, pending }: { assets: readonly string[]; pending: boolean | undefined }) {
+  return pending ? (
+    <>the past prices of {assets.join(", ")} are still being fetched from MEXC.</>
+  ) : (
+    <>no price for {assets.join(", ")}.</>
   );
 }
 
@@ -74,15 +86,15 @@ export function JournalComparisons({ holding, benchmark, quote }: JournalCompari
         in this range.{" "}
         {holding.holdingPnl === null || holding.difference === null ? (
           <>
-            What holding what it had at the start would have made is not worked out: no price for{" "}
-            {holding.unpriced.join(", ")}.
+            What holding what it had at the start would have made is not worked out:{" "}
+            <NoPriceFor assets={holding.unpriced} pending={holding.pricesPending} />
           </>
         ) : (
           <>
             Holding what it had at the start, with the same deposits and withdrawals and no trade, it would have made{" "}
             <Figure name="holdingPnl" value={holding.holdingPnl} quote={quote} />.{" "}
             <Verdict name="difference" difference={holding.difference} quote={quote} />
-            <LeftOut assets={holding.unpriced} />
+            <LeftOut assets={holding.unpriced} pending={holding.pricesPending} />
           </>
         )}
       </p>
@@ -91,15 +103,15 @@ export function JournalComparisons({ holding, benchmark, quote }: JournalCompari
           <strong>Against {benchmark.asset}.</strong>{" "}
           {benchmark.benchmarkPnl === null || benchmark.difference === null ? (
             <>
-              Putting the money in {benchmark.asset} instead is not worked out: no price for{" "}
-              {benchmark.unpriced.join(", ")}.
+              Putting the money in {benchmark.asset} instead is not worked out:{" "}
+              <NoPriceFor assets={benchmark.unpriced} pending={benchmark.pricesPending} />
             </>
           ) : (
             <>
               Had the starting equity and each deposit and withdrawal gone into {benchmark.asset} at its price then, it
               would have made <Figure name="benchmarkPnl" value={benchmark.benchmarkPnl} quote={quote} />.{" "}
               <BenchmarkVerdict difference={benchmark.difference} quote={quote} />
-              <LeftOut assets={benchmark.unpriced} />
+              <LeftOut assets={benchmark.unpriced} pending={benchmark.pricesPending} />
             </>
           )}
         </p>

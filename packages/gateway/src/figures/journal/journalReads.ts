@@ -108,7 +108,7 @@ export async function summaryOf(
   tally: SummaryTally,
   range: Range,
   reads: Pick<AccountJournalDeps, "performance" | "equity">,
-  comparisons: { readonly [K in keyof Comparisons]: Comparisons[K] | null },
+  comparisons: { readonly [K in "holding" | "benchmark"]: Comparisons[K] | null },
 ): Promise<JournalSummary> {
   const performance = await reads.performance(performanceRange(range));
   const curve = await pnlCurve(reads, performance.from, performance.to, performance.netDeposits);

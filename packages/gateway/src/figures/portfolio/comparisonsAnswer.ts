@@ -8,15 +8,16 @@ import { againstBenchmark, againstHolding, noComparison } from "../journal/compa
 import { performanceAnswer } from "./performanceAnswer.js";
 import { endOf, type PerformanceRange, type Readings } from "./readings.js";
 
-/** `benchmark` null when none was asked. */
+/** `benchmark` null when none was asked; `to` where the range ends (null: nothing compared). */
 export interface Comparisons {
   readonly holding: JournalAgainstHolding;
   readonly benchmark: JournalAgainstBenchmark | null;
+  readonly to: number | null;
 }
 
 export function comparisonsAnswer(readings: Readings, range: PerformanceRange, benchmark?: string): Comparisons {
   const summary = performanceAnswer(readings, range);
-  if (summary.pnl == null || summary.bridge == null) return noComparison(benchmark);
+  if (summary.pnl == null || summary.bridge == null) return { ...noComparison(benchmark), to: null };
   const now = readings.now();
   const { from, to } = summary;
   const input = {
@@ -31,5 +32,6 @@ export function comparisonsAnswer(readings: Readings, range: PerformanceRange, b
   return {
     holding: againstHolding(input),
     benchmark: benchmark === undefined ? null : againstBenchmark(input, benchmark, priceAt),
+    to,
   };
 }

@@ -36,19 +36,31 @@ export class PortfolioQueries {
   }
 
   async performance(range: PerformanceRange = {}): Promise<PerformanceSummary> {
-    await this.deps.portfolio.ready();
-    let pending = false;
-    const summary = await this.readings.withCandles(
+    const { answer: summary, pending } = await this.pendingAware(
       () => performanceAnswer(this.readings, range),
-      () => {
-        pending = true;
-      },
+      (summary) => summary.to,
     );
-    // A price the answer itself asked for and did not get in time, or one valued before its end.
-    pending ||= this.pricesPendingBefore(summary.to);
     // Meanwhile money moved by trades between what is valued and what waits is in no flow of the
     // return (the bridge counts it as a transfer): no return rather than a false one.
     return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true, twr: null } : summary;
+  }
+
+  /**
+   * An answer over the range ending at `to(answer)`, once the portfolio is ready, and whether
+   * it waits on past prices: one the answer asked for and did not get in time, or one valued
+   * before its end (an event valued later, a fill stored late).
+   */
+  private async pendingAware<T>(
+    make: () => T,
+    to: (answer: T) => number | null,
+  ): Promise<{ answer: T; pending: boolean }> {
+    await this.deps.portfolio.ready();
+    let pending = false;
+    const answer = await this.readings.withCandles(make, () => {
+      pending = true;
+    });
+    const end = to(answer);
+    return { answer, pending: pending || (end !== null && this.pricesPendingBefore(end)) };
   }
 
   /** Whether something before `time` waits on past prices still being fetched (Readings.pricesPendingBefore). */
@@ -56,10 +68,19 @@ export class PortfolioQueries {
     return this.readings.pricesPendingBefore(time);
   }
 
-  /** The range's PnL against holding still and against `benchmark` (comparisonsAnswer.ts). */
+  /**
+   * The range's PnL against holding still and against `benchmark` (comparisonsAnswer.ts); each
+   * that leaves an asset out only until its past prices are in says so (pricesPending).
+   */
   async comparisons(range: PerformanceRange, benchmark?: string): Promise<Comparisons> {
-    await this.deps.portfolio.ready();
-    return this.readings.withCandles(() => comparisonsAnswer(this.readings, range, benchmark));
+    const { answer, pending } = await this.pendingAware(
+      () => comparisonsAnswer(this.readings, range, benchmark),
+      (comparisons) => comparisons.to,
+    );
+    if (!pending) return answer;
+    const flagged = <C extends { readonly unpriced: readonly string[] }>(part: C): C =>
+      part.unpriced.length > 0 ? { ...part, pricesPending: true } : part;
+    return { ...answer, holding: flagged(answer.holding), benchmark: answer.benchmark && flagged(answer.benchmark) };
   }
 
   async assetPnl(method: CostMethod = this.deps.method): Promise<AssetPnlItem[]> {

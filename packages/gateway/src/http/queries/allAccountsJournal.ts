@@ -96,11 +96,17 @@ function sumBenchmark(asset: string, answers: readonly JournalSummary[]): Journa
   return sums === null ? null : { asset, ...sums };
 }
 
-/** `keys` of every part summed (null where one part's is null) and their unpriced assets together; null when a part is. */
-function sumParts<P extends { readonly unpriced: readonly string[] }, K extends keyof P & string>(
+/**
+ * `keys` of every part summed (null where one part's is null), their unpriced assets together,
+ * pending when one part's prices are; null when a part is.
+ */
+function sumParts<
+  P extends { readonly unpriced: readonly string[]; readonly pricesPending?: boolean },
+  K extends keyof P & string,
+>(
   parts: readonly (P | null)[],
   keys: readonly K[],
-): ({ [F in K]: string | null } & { unpriced: string[] }) | null {
+): ({ [F in K]: string | null } & { unpriced: string[]; pricesPending?: true }) | null {
   if (parts.some((part) => part === null)) return null;
   const sums = keys.map((): Decimal | null => ZERO);
   for (const part of parts as P[]) {
@@ -109,7 +115,11 @@ function sumParts<P extends { readonly unpriced: readonly string[] }, K extends 
     });
   }
   const summed = Object.fromEntries(keys.map((key, at) => [key, text(sums[at] ?? null)]));
-  return { ...summed, unpriced: unionOf(parts as P[]) } as { [F in K]: string | null } & { unpriced: string[] };
+  const pending = (parts as P[]).some((part) => part.pricesPending === true) ? { pricesPending: true as const } : {};
+  return { ...summed, unpriced: unionOf(parts as P[]), ...pending } as { [F in K]: string | null } & {
+    unpriced: string[];
+    pricesPending?: true;
+  };
 }
 
 function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
