@@ -13,10 +13,10 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
+import { sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsJournal, allAccountsTrips } from "./allAccountsJournal.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
-import { sumAssetPnl, sumFeeDays, sumPerformance } from "./sumFigures.js";
 
 type Answer<T> = T | Promise<T>;
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill, sampleHealth, T0 } from "../../../../contract/test/items.js";
+import { sumPerformance } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsQueries, sumSeries } from "./allAccountsQueries.js";
 import { MemoryQueries } from "./memoryQueries.js";
-import { sumPerformance } from "./sumFigures.js";
 
 function entry(name: string, queries: MemoryQueries): AccountEntry {
   return {

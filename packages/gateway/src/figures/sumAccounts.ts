@@ -1,7 +1,7 @@
 /**
- * Figures of several accounts added up (allAccountsQueries.ts), each identity kept: the sum of
- * bridges is a bridge (every part is a plain sum), the sum of fee series is a fee series whose
- * last cumulative is the summed total, PnL by asset adds up per asset.
+ * Figures of several accounts added up (the API table's folds, http/queries/accountFolds.ts),
+ * each identity kept: the sum of bridges is a bridge (every part is a plain sum), the sum of fee
+ * series is a fee series whose last cumulative is the summed total, PnL by asset adds up per asset.
  */
 import type {
   AssetPnlItem,
@@ -13,7 +13,7 @@ import type {
   RangeCoverage,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
-import { type Flow, timeWeightedReturn } from "../../figures/performance.js";
+import { type Flow, timeWeightedReturn } from "./performance.js";
 
 const BRIDGE_PARTS = [
   "startEquity",
