@@ -133,7 +133,7 @@ export type {
   RangeCoverageStatus,
   TimeZoneName,
 } from "./performance.js";
-export { COST_METHODS } from "./performance.js";
+export { BRIDGE_PARTS, COST_METHODS } from "./performance.js";
 export {
   CHANNEL_URL_FORMS,
   CONDITION_KEYS,

@@ -65,6 +65,18 @@ export interface PerformanceBridge {
   readonly endEquity: string;
 }
 
+/** The bridge's parts, in the order they read (start, the flows, the PnL, end). */
+export const BRIDGE_PARTS = [
+  "startEquity",
+  "deposits",
+  "withdrawals",
+  "transfers",
+  "realized",
+  "unrealized",
+  "fees",
+  "endEquity",
+] as const satisfies readonly (keyof PerformanceBridge)[];
+
 /** One asset's part of a range's PnL (realized + unrealized + fees = pnl). */
 export interface AssetPnlPart {
   readonly asset: string;

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { PerformanceBridge, PerformanceSummary } from "@mexc-live/contract";
+import { BRIDGE_PARTS, type PerformanceBridge, type PerformanceSummary } from "@mexc-live/contract";
 import { dec, exact, groupThousands, padDecimals, roundDecimal } from "@mexc-live/protocol";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,16 +22,6 @@ import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The backfill of the demo's month of history, and the first answers, on a loaded CI machine. */
 const FIGURES_WAIT_MS = 90_000;
-const BRIDGE_KEYS: readonly (keyof PerformanceBridge)[] = [
-  "startEquity",
-  "deposits",
-  "withdrawals",
-  "transfers",
-  "realized",
-  "unrealized",
-  "fees",
-  "endEquity",
-];
 
 let gateway: GatewayProcess | undefined;
 let browser: LaunchedBrowser | undefined;
@@ -132,13 +122,13 @@ async function expectScreenMatchesApi(
   const percent = answer.twr === null ? null : money(exact(dec(answer.twr).times(100)), true);
   expect(shown.twrText).toBe(percent === null ? "–" : `${percent} %`);
   // The bridge: every part in order, each the answer's figure.
-  expect(shown.bridge.map((row) => row.key)).toEqual(BRIDGE_KEYS);
+  expect(shown.bridge.map((row) => row.key)).toEqual(BRIDGE_PARTS);
   for (const row of shown.bridge) {
     const value = bridge[row.key as keyof PerformanceBridge];
     expect(row.text).toBe(money(value, row.key !== "startEquity" && row.key !== "endEquity"));
   }
   // One answer, one definition: the parts add up exactly.
-  const parts = BRIDGE_KEYS.filter((key) => key !== "endEquity").reduce(
+  const parts = BRIDGE_PARTS.filter((key) => key !== "endEquity").reduce(
     (sum, key) => sum.plus(dec(bridge[key])),
     dec("0"),
   );

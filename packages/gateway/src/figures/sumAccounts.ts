@@ -3,28 +3,18 @@
  * each identity kept: the sum of bridges is a bridge (every part is a plain sum), the sum of fee
  * series is a fee series whose last cumulative is the summed total, PnL by asset adds up per asset.
  */
-import type {
-  AssetPnlItem,
-  AssetPnlPart,
-  FeeDaysAnswer,
-  NetFlowPoint,
-  PerformanceBridge,
-  PerformanceSummary,
-  RangeCoverage,
+import {
+  type AssetPnlItem,
+  type AssetPnlPart,
+  BRIDGE_PARTS,
+  type FeeDaysAnswer,
+  type NetFlowPoint,
+  type PerformanceBridge,
+  type PerformanceSummary,
+  type RangeCoverage,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import { type Flow, timeWeightedReturn } from "./performance.js";
-
-const BRIDGE_PARTS = [
-  "startEquity",
-  "deposits",
-  "withdrawals",
-  "transfers",
-  "realized",
-  "unrealized",
-  "fees",
-  "endEquity",
-] as const satisfies readonly (keyof PerformanceBridge)[];
 
 const sum = (values: readonly (string | null | undefined)[]): Decimal =>
   values.reduce<Decimal>((total, value) => (value == null ? total : total.plus(dec(value))), ZERO);
