@@ -22,7 +22,7 @@ describe("the moments a recompute leaves readings at", () => {
   });
 
   it("keep at most MAX_READING_OFFSETS times of day, and none that is not one", () => {
-    const offsets = [-1, DAY_MS, 1.5, ...Array.from({ length: 10 }, (_, i) => (i + 1) * HOUR_MS)];
+    const offsets = [-1, DAY_MS, 1.5, 17.5 * MINUTE_MS, ...Array.from({ length: 10 }, (_, i) => (i + 1) * HOUR_MS)];
     const moments = new ReadingMoments(offsets);
     const seen = new Set<number>();
     for (let time = moments.after(DAY - 1); time < DAY + DAY_MS; time = moments.after(time)) seen.add(time - DAY);

@@ -9,6 +9,7 @@
 import { DAY_MS } from "@mexc-live/protocol";
 import { MAX_STORED_READINGS } from "../../store/portfolioMarks.js";
 import type { AssetTotals } from "./portfolio.js";
+import { BUCKET_MS } from "./portfolioEvents.js";
 
 /** Times of day kept: UTC and at most three zones' (a zone with summer time has two). */
 export const MAX_READING_OFFSETS = 4;
@@ -18,12 +19,16 @@ export const MIN_READINGS_AT_OFFSET = 7;
 export class ReadingMoments {
   private readonly offsets: readonly number[];
 
-  /** `offsets`: times of day (ms after midnight UTC) besides midnight, the most read first; at most MAX_READING_OFFSETS in all. */
+  /**
+   * `offsets`: times of day (ms after midnight UTC, whole quarter hours) besides midnight, the most
+   * read first; at most MAX_READING_OFFSETS in all.
+   */
   constructor(offsets: readonly number[] = []) {
     const kept = new Set([0]);
     for (const offset of offsets) {
       if (kept.size >= MAX_READING_OFFSETS) break;
-      if (Number.isInteger(offset) && offset > 0 && offset < DAY_MS) kept.add(offset);
+      // A moment must be a bucket's end (the walk leaves a reading once every event before it is in).
+      if (Number.isInteger(offset) && offset > 0 && offset < DAY_MS && offset % BUCKET_MS === 0) kept.add(offset);
     }
     this.offsets = [...kept].sort((a, b) => a - b);
   }
@@ -52,7 +57,7 @@ export class ReadingsLeft {
   private readonly latest: Map<string, string>;
   private readonly latestTotals = new Map<string, AssetTotals>();
   /** The reading of `latest` as it stands, shared by the moments it holds for (made when first left). */
-  private current: ReadingLeft | undefined;
+  private current: Omit<ReadingLeft, "time"> | undefined;
   private next: number | undefined;
   private made: {
     time: number;
@@ -90,7 +95,6 @@ export class ReadingsLeft {
     for (; this.next <= until; this.next = this.moments.after(this.next)) {
       if (this.latest.size === 0) continue;
       this.current ??= {
-        time: this.next,
         marks: new Map(this.latest),
         // Totals for every asset only once each is marked in this walk (not for a checkpoint's marks).
         totals: this.latestTotals.size === this.latest.size ? new Map(this.latestTotals) : undefined,
