@@ -1,6 +1,6 @@
-import { BRIDGE_PARTS as PARTS, type PerformanceBridge } from "@mexc-live/contract";
+import { BRIDGE_PARTS, type PerformanceBridge } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { BRIDGE_PARTS, bridgeView } from "./bridge.js";
+import { BRIDGE_ROWS, bridgeView } from "./bridge.js";
 
 /** A day of a demo account: 87,695.11 at the start, a deposit, a withdrawal, some trading. */
 const BRIDGE: PerformanceBridge = {
@@ -17,8 +17,8 @@ const BRIDGE: PerformanceBridge = {
 describe("the bridge from start to end equity", () => {
   it("has a bar per part in the order of the bridge, each change from the running total before it to the one after", () => {
     const view = bridgeView(BRIDGE);
-    expect(view?.bars.map((bar) => bar.key)).toEqual(BRIDGE_PARTS.map((part) => part.key));
-    expect(BRIDGE_PARTS.map((part) => part.key)).toEqual(PARTS); // every part of the contract's, in its order
+    expect(view?.bars.map((bar) => bar.key)).toEqual(BRIDGE_ROWS.map((part) => part.key));
+    expect(BRIDGE_ROWS.map((part) => part.key)).toEqual(BRIDGE_PARTS); // every part of the contract's, in its order
     const [start, deposits, withdrawals, , realized, , fees, end] = view?.bars ?? [];
     expect(deposits).toMatchObject({ start: 87695.11, end: 88695.11, value: "1000" });
     expect(withdrawals?.end).toBeCloseTo(88444.61, 6);

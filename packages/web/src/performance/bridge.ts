@@ -20,7 +20,8 @@ export interface BridgePart {
   readonly kind: "total" | "change";
 }
 
-export const BRIDGE_PARTS: readonly BridgePart[] = [
+/** The bridge's parts as the panel shows them: the contract's BRIDGE_PARTS in its order, each with its words. */
+export const BRIDGE_ROWS: readonly BridgePart[] = [
   {
     key: "startEquity",
     label: "Start equity",
@@ -95,9 +96,9 @@ const AXIS_PADDING = 0.08;
 
 /** The waterfall of a bridge; null when any part is not a decimal. */
 export function bridgeView(bridge: PerformanceBridge): BridgeView | null {
-  for (const part of BRIDGE_PARTS) if (!isDecimal(bridge[part.key])) return null;
+  for (const part of BRIDGE_ROWS) if (!isDecimal(bridge[part.key])) return null;
   let sum = ZERO;
-  for (const part of BRIDGE_PARTS) if (part.key !== "endEquity") sum = sum.plus(dec(bridge[part.key]));
+  for (const part of BRIDGE_ROWS) if (part.key !== "endEquity") sum = sum.plus(dec(bridge[part.key]));
   const difference = sum.minus(dec(bridge.endEquity));
   const pnl = exact(dec(bridge.realized).plus(dec(bridge.unrealized)).plus(dec(bridge.fees)));
 
@@ -106,7 +107,7 @@ export function bridgeView(bridge: PerformanceBridge): BridgeView | null {
   let running = chartNumber(bridge.startEquity) ?? 0;
   totals.push(running);
   const bars: { part: BridgePart; value: string; start: number; end: number }[] = [];
-  for (const part of BRIDGE_PARTS) {
+  for (const part of BRIDGE_ROWS) {
     const value = bridge[part.key];
     if (part.kind === "total") {
       const total = chartNumber(value) ?? 0;
