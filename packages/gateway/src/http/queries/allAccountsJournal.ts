@@ -49,11 +49,7 @@ export async function allAccountsJournal(
     .sort((a, b) => a.trip.closeTime - b.trip.closeTime || a.account - b.account || a.at - b.at);
   const tally = new SummaryTally();
   await forEachInSlices(merged, ({ trip }) => tally.add(outcomeOfItem(trip)));
-  const comparisons = {
-    holding: sumHolding(answers.map((answer) => answer.againstHolding)),
-    benchmark: query.benchmark === undefined ? null : sumBenchmark(query.benchmark, answers),
-  };
-  return summaryOf(tally, range, all, comparisons);
+  return summaryOf(tally, range, all, sumComparisons(answers, query.benchmark));
 }
 
 /** Every trip of an account in the range, oldest close first, read page by page. */
@@ -84,6 +80,21 @@ function plus(a: Decimal | null, b: string | null): Decimal | null {
 const text = (value: Decimal | null) => (value === null ? null : fmt(value));
 
 /** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
+/**
+ * Every account's comparisons summed: against holding still, and against `benchmark` when asked;
+ * each part summed (null where one account's is), the unpriced assets together, pending when one
+ * account's prices are.
+ */
+export function sumComparisons(
+  answers: readonly JournalSummary[],
+  benchmark: string | undefined,
+): { readonly holding: JournalAgainstHolding | null; readonly benchmark: JournalAgainstBenchmark | null } {
+  return {
+    holding: sumHolding(answers.map((answer) => answer.againstHolding)),
+    benchmark: benchmark === undefined ? null : sumBenchmark(benchmark, answers),
+  };
+}
+
 function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
   return sumParts(parts, ["pnl", "holdingPnl", "difference"]);
 }
