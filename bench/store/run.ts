@@ -87,6 +87,15 @@ interface StartPhase {
   state: string;
 }
 
+/**
+ * A period's figures without the names of what it leaves out (`unpriced`, `pricesPending`: added
+ * in session 16, not figures), so the digests compare with those of earlier sessions. The bench
+ * values past moments with no candle, so most periods name assets there.
+ */
+function figuresOnly(key: string, value: unknown): unknown {
+  return key === "unpriced" || key === "pricesPending" ? undefined : value;
+}
+
 /** The gateway's start-up work on the database at `dbPath`, and the PnL queries after it. */
 async function startPhase(dbPath: string): Promise<StartPhase> {
   // The earlier phases (the exports) built the portfolio; forgotten, so its first answer here is built from every fill.
@@ -117,7 +126,9 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const portfolio = standalonePortfolio(store, book);
   const built = await timed(() => portfolio.assetPnl());
   const periods = (period: "day" | "week" | "month", method: "avg" | "fifo") =>
-    timed(async () => JSON.stringify(await portfolio.pnlPeriods({ period, from: start, to: end, method })));
+    timed(async () =>
+      JSON.stringify(await portfolio.pnlPeriods({ period, from: start, to: end, method }), figuresOnly),
+    );
   const byDay = await periods("day", "avg");
   const byDayFifo = await periods("day", "fifo");
   const byWeek = await periods("week", "avg");
@@ -142,7 +153,9 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const resumed = standalonePortfolio(reopened, book);
   const restartAnswer = await timed(() => resumed.assetPnl());
   const restartPeriods = (method: "avg" | "fifo") =>
-    timed(async () => JSON.stringify(await resumed.pnlPeriods({ period: "day", from: start, to: end, method })));
+    timed(async () =>
+      JSON.stringify(await resumed.pnlPeriods({ period: "day", from: start, to: end, method }), figuresOnly),
+    );
   const restartByDay = await restartPeriods("avg");
   const restartByDayAgain = await restartPeriods("avg");
   const restartFifo = await restartPeriods("fifo");

@@ -37,6 +37,13 @@ export interface PnlPeriodItem {
   /** Fees paid in the period (negative in the bridge; a positive amount here), valued at their time. */
   readonly fees: string;
   readonly method: CostMethodName;
+  /**
+   * Assets left out of this period's figures for want of a price (at one of its ends while held,
+   * or of one of its events), as Performance's `unpriced`; absent when none is.
+   */
+  readonly unpriced?: readonly string[];
+  /** Some of `unpriced` wait on past prices still being fetched: the figures take them in once those are in. */
+  readonly pricesPending?: boolean;
 }
 
 /** One point of the net deposits line: deposits minus withdrawals so far, valued when each happened. */

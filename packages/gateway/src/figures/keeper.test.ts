@@ -277,6 +277,12 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const comparedWaiting = await figures.queries.comparisons(range, "BTC");
     expect(comparedWaiting.holding).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
     expect(comparedWaiting.benchmark).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
+    // And PnL by period (the range's two days), each period that leaves BTC out.
+    const periodsOf = async () =>
+      (await figures.queries.pnlPeriods({ period: "day", from: T0, to: T0 + DAY })).map(
+        ({ unpriced, pricesPending }) => ({ unpriced, pricesPending }),
+      );
+    expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: ["BTC"], pricesPending: true }));
 
     answer = "candle";
     const priced = await figures.queries.performance(range);
@@ -286,6 +292,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const comparedPriced = await figures.queries.comparisons(range, "BTC");
     expect(comparedPriced.holding.unpriced).toEqual([]);
     expect(comparedPriced.holding.pricesPending).toBeUndefined();
+    expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: undefined, pricesPending: undefined }));
 
     answer = "none";
     const none = await figures.queries.performance(range);
@@ -294,6 +301,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const comparedNone = await figures.queries.comparisons(range, "BTC");
     expect(comparedNone.holding.unpriced).toEqual(["BTC"]);
     expect(comparedNone.holding.pricesPending).toBeUndefined();
+    expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: ["BTC"], pricesPending: undefined }));
     figures.close();
   });
 

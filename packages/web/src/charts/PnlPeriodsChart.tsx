@@ -14,6 +14,7 @@ import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
+import { periodLeftOut, periodsLeftOut } from "./periodsLeftOut.js";
 import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pnlPeriods.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
@@ -57,7 +58,14 @@ export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: str
     `realized ${escapeHtml(signedMoney(item.realized))} ${q}`,
     `unrealized at end ${unrealized}`,
     `fees paid ${escapeHtml(formatMoney(item.fees))} ${q} (not in realized)`,
+    ...leftOutLine(item),
   ].join("<br/>");
+}
+
+/** The tooltip's line naming the assets the period leaves out, if any. */
+function leftOutLine(item: PnlPeriodItem): string[] {
+  const without = periodLeftOut(item);
+  return without === null ? [] : [escapeHtml(without)];
 }
 
 function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string, theme: ChartTheme) {
@@ -147,11 +155,19 @@ export function PnlPeriodsChart({
       : updating
         ? `${count} ${names[count === 1 ? 0 : 1]}: updating…`
         : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
+  const leftOut = useMemo(() => periodsLeftOut(items, "Some periods (their tooltips say which)"), [items]);
   // Cut short at phone width: the whole line on hover.
   const footer = (
-    <p className="chart-footer" title={summary}>
-      {summary}
-    </p>
+    <>
+      <p className="chart-footer" title={summary}>
+        {summary}
+      </p>
+      {leftOut !== null && (
+        <p className="chart-footer chart-left-out" data-testid="pnl-periods-left-out">
+          {leftOut}
+        </p>
+      )}
+    </>
   );
   return (
     <ChartFrame

@@ -281,6 +281,25 @@ describe("PnlPeriodsChart", () => {
     expect(periodTooltip(WEEKS[0] as PnlPeriodItem, "day", "USDT")).toContain("unrealized at end not valued");
   });
 
+  it("names what a period leaves out for want of a price, in its tooltip and under the chart", async () => {
+    const [first, second, third] = WEEKS as [PnlPeriodItem, PnlPeriodItem, PnlPeriodItem];
+    const items = [
+      first,
+      { ...second, unpriced: ["ETH", "MX"], pricesPending: true },
+      { ...third, unpriced: ["DUST"] },
+    ];
+    expect(periodTooltip(items[1] as PnlPeriodItem, "week", "USDT")).toContain(
+      "<br/>without ETH, MX (past prices still being fetched from MEXC)",
+    );
+    expect(periodTooltip(items[2] as PnlPeriodItem, "week", "USDT")).toContain("<br/>without DUST (no market price)");
+    expect(periodTooltip(first, "week", "USDT")).not.toContain("without");
+    render(<PnlPeriodsChart items={items} period="week" quote="USDT" theme="dark" height={250} />);
+    await loaded();
+    expect(screen.getByTestId("pnl-periods-left-out").textContent).toBe(
+      "Some periods (their tooltips say which) leave out ETH, MX until their past prices are in: they are still being fetched from MEXC. Some periods (their tooltips say which) leave out DUST for want of a market price.",
+    );
+  });
+
   it("says 'no data yet' without periods", () => {
     render(<PnlPeriodsChart items={[]} period="month" quote="USDT" theme="light" height={250} />);
     expect(screen.getByText("no data yet")).toBeTruthy();

@@ -48,6 +48,7 @@ export function periodsAnswer(readings: Readings, range: PeriodsRange): PnlPerio
       unrealized: unrealizedOf(b, method),
       fees: fmt(ZERO.minus(result.bridge.fees)),
       method,
+      ...(result.unpriced.length > 0 ? { unpriced: result.unpriced } : {}),
     });
   }
   return items;

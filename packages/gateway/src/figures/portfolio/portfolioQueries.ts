@@ -78,9 +78,11 @@ export class PortfolioQueries {
       (comparisons) => comparisons.to,
     );
     if (!pending) return answer;
-    const flagged = <C extends { readonly unpriced: readonly string[] }>(part: C): C =>
-      part.unpriced.length > 0 ? { ...part, pricesPending: true } : part;
-    return { ...answer, holding: flagged(answer.holding), benchmark: answer.benchmark && flagged(answer.benchmark) };
+    return {
+      ...answer,
+      holding: pendingIfUnpriced(answer.holding),
+      benchmark: answer.benchmark && pendingIfUnpriced(answer.benchmark),
+    };
   }
 
   async assetPnl(method: CostMethod = this.deps.method): Promise<AssetPnlItem[]> {
@@ -136,10 +138,19 @@ export class PortfolioQueries {
     return this.deps.portfolio.settled();
   }
 
+  /** PnL by period (periodsAnswer.ts); a period that leaves an asset out only until its past prices are in says so. */
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
-    await this.deps.portfolio.ready();
-    return this.readings.withCandles(() => periodsAnswer(this.readings, range));
+    const { answer, pending } = await this.pendingAware(
+      () => periodsAnswer(this.readings, range),
+      (items) => (items.length === 0 ? null : (items[items.length - 1] as PnlPeriodItem).to + 1),
+    );
+    return pending ? answer.map(pendingIfUnpriced) : answer;
   }
+}
+
+/** A part of an answer that waits on past prices: pending, when it leaves an asset out. */
+function pendingIfUnpriced<P extends { readonly unpriced?: readonly string[] | undefined }>(part: P): P {
+  return (part.unpriced?.length ?? 0) > 0 ? { ...part, pricesPending: true } : part;
 }
 
 /** No candle anywhere: past moments are unpriced (a portfolio valued at live prices only). */

@@ -95,11 +95,21 @@ function sumFees(summaries: readonly FeeSummary[]): FeeSummary {
   };
 }
 
-/** Per period, realized, unrealized and fees summed (unrealized null once one account's is); by period start. */
+/**
+ * Per period, realized, unrealized and fees summed (unrealized null once one account's is), the
+ * assets left out by any account named, pending when one account's are; by period start.
+ */
 function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodItem[] {
   const byPeriod = new Map<
     string,
-    { item: PnlPeriodItem; realized: Decimal; unrealized: Decimal | null; fees: Decimal }
+    {
+      item: PnlPeriodItem;
+      realized: Decimal;
+      unrealized: Decimal | null;
+      fees: Decimal;
+      unpriced: Set<string>;
+      pending: boolean;
+    }
   >();
   for (const list of lists) {
     for (const item of list) {
@@ -111,22 +121,31 @@ function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodI
           realized: new Decimal(item.realized),
           unrealized,
           fees: new Decimal(item.fees),
+          unpriced: new Set(item.unpriced),
+          pending: item.pricesPending === true,
         });
         continue;
       }
       held.realized = held.realized.plus(item.realized);
       held.unrealized = held.unrealized === null || unrealized === null ? null : held.unrealized.plus(unrealized);
       held.fees = held.fees.plus(item.fees);
+      for (const asset of item.unpriced ?? []) held.unpriced.add(asset);
+      held.pending ||= item.pricesPending === true;
     }
   }
   return [...byPeriod.values()]
     .sort((a, b) => a.item.from - b.item.from)
-    .map(({ item, realized, unrealized, fees }) => ({
-      ...item,
-      realized: exact(realized),
-      unrealized: unrealized === null ? null : exact(unrealized),
-      fees: exact(fees),
-    }));
+    .map(({ item, realized, unrealized, fees, unpriced, pending }) => {
+      const { unpriced: _unpriced, pricesPending: _pending, ...rest } = item;
+      return {
+        ...rest,
+        realized: exact(realized),
+        unrealized: unrealized === null ? null : exact(unrealized),
+        fees: exact(fees),
+        ...(unpriced.size > 0 ? { unpriced: [...unpriced].sort() } : {}),
+        ...(pending ? { pricesPending: true } : {}),
+      };
+    });
 }
 
 /**

@@ -116,11 +116,14 @@ describe("all accounts together", () => {
     });
     const main = Object.assign(new MemoryQueries(), {
       fees: () => fees({ USDT: "1.5", MX: "0.1" }, "1.6"),
-      pnlPeriods: () => [period("2026-11-21", "10.5", "2", "0.5"), period("2026-11-22", "-3", "1", "0.25")],
+      pnlPeriods: () => [
+        period("2026-11-21", "10.5", "2", "0.5"),
+        { ...period("2026-11-22", "-3", "1", "0.25"), unpriced: ["MX"] },
+      ],
     });
     const sub = Object.assign(new MemoryQueries(), {
       fees: () => fees({ USDT: "0.5" }, "0.5"),
-      pnlPeriods: () => [period("2026-11-22", "4.25", null, "0.75")],
+      pnlPeriods: () => [{ ...period("2026-11-22", "4.25", null, "0.75"), unpriced: ["ETH"], pricesPending: true }],
     });
     const entries = [entry("main", main), entry("sub1", sub)];
     const all = allAccountsQueries(() => entries, main);
@@ -134,6 +137,11 @@ describe("all accounts together", () => {
     expect(periods.map((item) => [item.period, item.realized, item.unrealized, item.fees])).toEqual([
       ["2026-11-21", "10.5", "2", "0.5"],
       ["2026-11-22", "1.25", null, "1"],
+    ]);
+    // What any account's period leaves out, named; pending while one account's prices are.
+    expect(periods.map(({ unpriced, pricesPending }) => ({ unpriced, pricesPending }))).toEqual([
+      { unpriced: undefined, pricesPending: undefined },
+      { unpriced: ["ETH", "MX"], pricesPending: true },
     ]);
   });
 });
