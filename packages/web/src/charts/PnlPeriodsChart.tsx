@@ -14,7 +14,7 @@ import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
-import { periodLeftOut, periodsLeftOut } from "./periodsLeftOut.js";
+import { periodLeftOut, periodsLeftOut, periodsLeftOutShort } from "./periodsLeftOut.js";
 import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pnlPeriods.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
@@ -155,16 +155,26 @@ export function PnlPeriodsChart({
       : updating
         ? `${count} ${names[count === 1 ? 0 : 1]}: updating…`
         : `${count} ${names[count === 1 ? 0 : 1]}: realized ${signedMoney(totals.realized)} · fees ${formatMoney(totals.fees)} ${quote}`;
-  const leftOut = useMemo(() => periodsLeftOut(items, "Some periods (their tooltips say which)"), [items]);
+  const leftOut = useMemo(
+    () => ({
+      short: periodsLeftOutShort(items),
+      words: periodsLeftOut(items, "Some periods (their tooltips say which)"),
+    }),
+    [items],
+  );
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <>
       <p className="chart-footer" title={summary}>
         {summary}
       </p>
-      {leftOut !== null && (
-        <p className="chart-footer chart-left-out" data-testid="pnl-periods-left-out">
-          {leftOut}
+      {leftOut.short !== null && (
+        <p
+          className="chart-footer chart-left-out"
+          data-testid="pnl-periods-left-out"
+          title={leftOut.words ?? undefined}
+        >
+          {leftOut.short}
         </p>
       )}
     </>

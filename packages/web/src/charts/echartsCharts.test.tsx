@@ -295,7 +295,9 @@ describe("PnlPeriodsChart", () => {
     expect(periodTooltip(first, "week", "USDT")).not.toContain("without");
     render(<PnlPeriodsChart items={items} period="week" quote="USDT" theme="dark" height={250} />);
     await loaded();
-    expect(screen.getByTestId("pnl-periods-left-out").textContent).toBe(
+    const note = screen.getByTestId("pnl-periods-left-out");
+    expect(note.textContent).toBe("Some periods without ETH, MX (past prices loading); DUST (no price)");
+    expect(note.title).toBe(
       "Some periods (their tooltips say which) leave out ETH, MX until their past prices are in: they are still being fetched from MEXC. Some periods (their tooltips say which) leave out DUST for want of a market price.",
     );
   });
