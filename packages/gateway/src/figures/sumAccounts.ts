@@ -113,8 +113,8 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
   });
   const from = Math.min(...answers.map((answer) => answer.from));
   const to = Math.max(...answers.map((answer) => answer.to));
+  const { unpriced, pricesPending: pending } = leftOutTogether(answers);
   // Like each account's: no return while an account's past prices are still being fetched.
-  const pending = answers.some((answer) => answer.pricesPending === true);
   const twr =
     bridge === null || pending
       ? null
@@ -141,7 +141,7 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
     pnl: nullable((answer) => answer.pnl),
     byAsset,
     bridge,
-    unpriced: [...new Set(answers.flatMap((answer) => answer.unpriced ?? []))].sort(),
+    unpriced,
     ...(pending ? { pricesPending: true } : {}),
     ...(first.method === undefined ? {} : { method: first.method }),
     ...foldCoverage(answers),
@@ -177,4 +177,17 @@ function mergedFlows(lines: readonly (readonly NetFlowPoint[])[]): Flow[] {
     }
   }
   return flows.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * What several accounts' answers (or parts of them) leave out for want of a price, together:
+ * every asset any of them names, sorted, and pending while one account's prices are.
+ */
+export function leftOutTogether(
+  parts: readonly { readonly unpriced?: readonly string[] | undefined; readonly pricesPending?: boolean | undefined }[],
+): { readonly unpriced: string[]; readonly pricesPending: boolean } {
+  return {
+    unpriced: [...new Set(parts.flatMap((part) => part.unpriced ?? []))].sort(),
+    pricesPending: parts.some((part) => part.pricesPending === true),
+  };
 }

@@ -13,7 +13,7 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
-import { sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
+import { leftOutTogether, sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsJournal, allAccountsTrips } from "./allAccountsJournal.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
@@ -102,14 +102,7 @@ function sumFees(summaries: readonly FeeSummary[]): FeeSummary {
 function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodItem[] {
   const byPeriod = new Map<
     string,
-    {
-      item: PnlPeriodItem;
-      realized: Decimal;
-      unrealized: Decimal | null;
-      fees: Decimal;
-      unpriced: Set<string>;
-      pending: boolean;
-    }
+    { item: PnlPeriodItem; realized: Decimal; unrealized: Decimal | null; fees: Decimal; items: PnlPeriodItem[] }
   >();
   for (const list of lists) {
     for (const item of list) {
@@ -121,29 +114,28 @@ function sumPnlPeriods(lists: readonly (readonly PnlPeriodItem[])[]): PnlPeriodI
           realized: new Decimal(item.realized),
           unrealized,
           fees: new Decimal(item.fees),
-          unpriced: new Set(item.unpriced),
-          pending: item.pricesPending === true,
+          items: [item],
         });
         continue;
       }
       held.realized = held.realized.plus(item.realized);
       held.unrealized = held.unrealized === null || unrealized === null ? null : held.unrealized.plus(unrealized);
       held.fees = held.fees.plus(item.fees);
-      for (const asset of item.unpriced ?? []) held.unpriced.add(asset);
-      held.pending ||= item.pricesPending === true;
+      held.items.push(item);
     }
   }
   return [...byPeriod.values()]
     .sort((a, b) => a.item.from - b.item.from)
-    .map(({ item, realized, unrealized, fees, unpriced, pending }) => {
+    .map(({ item, realized, unrealized, fees, items }) => {
       const { unpriced: _unpriced, pricesPending: _pending, ...rest } = item;
+      const { unpriced, pricesPending } = leftOutTogether(items);
       return {
         ...rest,
         realized: exact(realized),
         unrealized: unrealized === null ? null : exact(unrealized),
         fees: exact(fees),
-        ...(unpriced.size > 0 ? { unpriced: [...unpriced].sort() } : {}),
-        ...(pending ? { pricesPending: true } : {}),
+        ...(unpriced.length > 0 ? { unpriced } : {}),
+        ...(pricesPending ? { pricesPending: true } : {}),
       };
     });
 }

@@ -18,6 +18,7 @@ import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
 import { outcomeOfItem, SummaryTally } from "../../figures/journal/journalAnswers.js";
 import { rangeOf, type SummaryQuery, summaryOf } from "../../figures/journal/journalReads.js";
 import { forEachInSlices } from "../../figures/sliceBudget.js";
+import { leftOutTogether } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { mergedPage } from "./allAccountsPages.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
@@ -126,13 +127,9 @@ function sumParts<
     });
   }
   const summed = Object.fromEntries(keys.map((key, at) => [key, text(sums[at] ?? null)]));
-  const pending = (parts as P[]).some((part) => part.pricesPending === true) ? { pricesPending: true as const } : {};
-  return { ...summed, unpriced: unionOf(parts as P[]), ...pending } as { [F in K]: string | null } & {
+  const { unpriced, pricesPending } = leftOutTogether(parts as P[]);
+  return { ...summed, unpriced, ...(pricesPending ? { pricesPending: true } : {}) } as { [F in K]: string | null } & {
     unpriced: string[];
     pricesPending?: true;
   };
-}
-
-function unionOf(parts: readonly { readonly unpriced: readonly string[] }[]): string[] {
-  return [...new Set(parts.flatMap((part) => part.unpriced))].sort();
 }
