@@ -8,7 +8,7 @@ import { type GatewayStore, openStore } from "../../store/index.js";
 import { PastPrices } from "../pastPrices.js";
 import { PriceBook } from "../priceBook.js";
 import type { AssetTotals } from "./portfolio.js";
-import { MAX_KEPT_READINGS, PortfolioModel } from "./portfolioModel.js";
+import { checkpointDue, MAX_KEPT_READINGS, PortfolioModel } from "./portfolioModel.js";
 import { totalsOfText, totalsText } from "./totalsText.js";
 
 const T0 = Date.UTC(2026, 9, 1, 9);
@@ -147,6 +147,95 @@ describe("the portfolio kept current with its store", () => {
     expect(fresh.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
     expect(snapshot(restarted)).toEqual(snapshot(fresh));
     expect(text(restarted.headTotals().get("USDT")?.quantity)).toBe("99999.88");
+  });
+
+  it("keeps checkpoints dense in the history's last week and sparse before it, and a late fill or a restart ends where a build from scratch does", async () => {
+    // A quarter of the lots held in the last week, eight times the lots before it.
+    expect([checkpointDue(25, 100, true), checkpointDue(24, 100, true)]).toEqual([true, false]);
+    expect([checkpointDue(800, 100, false), checkpointDue(799, 100, false), checkpointDue(25, 100, false)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    const { store, sync, setNow } = setUp();
+    const dayOf = (day: number) => Math.floor((T0 + day * DAY_MS) / DAY_MS) * DAY_MS;
+    // Built on day 10, the 30 days after taken in as they happen: a checkpoint wherever a quarter of the lots is due.
+    depositAndTrade(
+      store,
+      Array.from({ length: 10 }, (_, day) => day),
+    );
+    setNow(T0 + 10 * DAY_MS);
+    balance(store, 10, T0 + 10 * DAY_MS);
+    const live = await started(sync());
+    for (let day = 10; day < 40; day++) {
+      tradeDay(store, day);
+      live.poll();
+    }
+    setNow(T0 + 40 * DAY_MS);
+    balance(store, 40, T0 + 40 * DAY_MS);
+    await live.ready();
+    const checkpointsIn = (from: number, to: number) => {
+      const times = new Set<number>();
+      for (let day = from; day < to; day++) {
+        const found = store.portfolio.checkpoint(dayOf(day));
+        if (found !== undefined && found.time >= dayOf(from)) times.add(found.time);
+      }
+      return times.size;
+    };
+    const fromScratch = async () => {
+      const fresh = sync();
+      fresh.invalidate();
+      return snapshot(await started(fresh));
+    };
+    let late = 0;
+    const lateFill = async (day: number) => {
+      const time = T0 + day * DAY_MS + 3 * HOUR_MS;
+      store.upsertFill(
+        fillEvent({
+          tradeId: `late-${day}`,
+          side: "BUY",
+          price: "61200",
+          quantity: "0.05",
+          amount: "3060",
+          fee: "0",
+          feeCurrency: "USDT",
+          timestamp: time,
+          localTimestamp: T0 + 40 * DAY_MS,
+        }),
+        "0",
+      );
+      late++;
+      const at = T0 + 40 * DAY_MS + late;
+      store.applyBalance(
+        balanceEvent({ asset: "USDT", free: String(99_999.2 - late * 3060), source: "rest", timestamp: at }),
+      );
+      store.applyBalance(balanceEvent({ asset: "BTC", free: String(late * 0.05), source: "rest", timestamp: at }));
+      live.poll();
+      await live.ready();
+      return live.stats().lastRecomputeFrom ?? Number.NaN;
+    };
+    const dense = checkpointsIn(13, 32);
+
+    // A late fill of day 12 recomputes from its checkpoint on: the days it walks before the last week are sparse now.
+    const first = await lateFill(12);
+    expect(first).toBeGreaterThan(dayOf(10));
+    expect(first).toBeLessThanOrEqual(dayOf(12));
+    const sparse = checkpointsIn(13, 32);
+    expect(sparse).toBeLessThan(dense);
+    expect(sparse).toBeLessThanOrEqual(3);
+    expect(checkpointsIn(32, 40)).toBeGreaterThan(sparse);
+
+    // One of day 25 recomputes from the sparse checkpoint before it; both end where a build from scratch does.
+    const second = await lateFill(25);
+    expect(second).toBeGreaterThanOrEqual(first);
+    expect(second).toBeLessThanOrEqual(dayOf(25));
+    expect(snapshot(live)).toEqual(await fromScratch());
+
+    // A restart resumes from a checkpoint in the last week.
+    live.close();
+    const restarted = await started(sync());
+    expect(restarted.stats().lastRecomputeFrom).toBeGreaterThanOrEqual(dayOf(32));
+    expect(snapshot(restarted)).toEqual(await fromScratch());
   });
 
   /** A store and syncs over it whose BTC candles are "not fetched yet" until `fetch()`. */

@@ -40,8 +40,17 @@ import {
 } from "./readingMoments.js";
 import { totalsOfText, totalsText } from "./totalsText.js";
 
-/** A day's checkpoint is written once the events since the last one reach a quarter of the FIFO lots held. */
+/**
+ * A day's checkpoint is written once the events since the last one reach a quarter of the FIFO
+ * lots held, in the last RECENT_CHECKPOINT_DAYS days of the history (where late fills land: a
+ * reconnect's gap, a reconciliation; and where a restart resumes); further back once they reach
+ * FAR_EVENTS_PER_LOT times the lots. A recompute from an older day rewrites every mark after it
+ * anyway, so a sparser checkpoint there adds little to it, while a build from scratch wrote one a
+ * day: 366 at a million fills, 46 MB, 1.3 s of its 9.8 (BENCHMARKS.md, issue 39, session 17).
+ */
 const CHECKPOINT_EVENTS_PER_LOT = 4;
+const FAR_EVENTS_PER_LOT = 8;
+const RECENT_CHECKPOINT_DAYS = 7;
 /** Marks written per transaction by a recompute. */
 const MARKS_PER_WRITE = 5_000;
 /**
@@ -74,6 +83,11 @@ export interface PortfolioModelDeps {
 /** The end of the bucket holding `time`: where its mark is. */
 function bucketEnd(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
+}
+
+/** Whether a day's checkpoint is due: `events` since the last one, `lots` held, the day `recent` in the history. */
+export function checkpointDue(events: number, lots: number, recent: boolean): boolean {
+  return recent ? events * CHECKPOINT_EVENTS_PER_LOT >= lots : events >= FAR_EVENTS_PER_LOT * lots;
 }
 
 function dayStart(time: number): number {
@@ -133,6 +147,8 @@ export class PortfolioModel {
   private lastRecomputeFrom: number | undefined;
   /** Events applied since the last checkpoint was written. */
   private sinceCheckpoint = 0;
+  /** Where the history's last RECENT_CHECKPOINT_DAYS days start (checkpoints are dense from there). */
+  private recentFrom = Number.NEGATIVE_INFINITY;
   /** Readings kept parsed, by mark time (least recently used first); dropped from where a mark is written. */
   private readonly readings = new Map<number, ReadonlyMap<string, AssetTotals>>();
   /** Readings made since the last write to the store (each asset's mark), by time. */
@@ -428,13 +444,22 @@ export class PortfolioModel {
   /**
    * The state before `day`'s first event, kept when due: a checkpoint costs its FIFO lots to write,
    * a recompute the events since the last checkpoint to replay, so one is written once those
-   * events reach a quarter of the lots (each day when lots are few).
+   * events reach a quarter of the lots (each day when lots are few), in older history eight times
+   * the lots (CHECKPOINT_EVENTS_PER_LOT).
    */
   private checkpointIfDue(day: number): void {
-    if (this.sinceCheckpoint * CHECKPOINT_EVENTS_PER_LOT < this.head.lotCount()) return;
+    if (!checkpointDue(this.sinceCheckpoint, this.head.lotCount(), day >= this.recentFrom)) return;
     this.flushMarks();
     this.deps.store.portfolio.putCheckpoint(day, JSON.stringify(this.head.save()));
     this.sinceCheckpoint = 0;
+  }
+
+  /** The start of the history's last RECENT_CHECKPOINT_DAYS days: before its newest fill (or now, if earlier). */
+  private recentDays(): number {
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const { time } of Object.values(this.deps.store.lastFillPerSymbol())) newest = Math.max(newest, time);
+    const end = Math.min(newest, (this.deps.now ?? Date.now)());
+    return Number.isFinite(end) ? dayStart(end) - RECENT_CHECKPOINT_DAYS * DAY_MS : Number.NEGATIVE_INFINITY;
   }
 
   /** Marks of the assets that moved in the bucket ending at `time`, kept until flushMarks() (and in `latest`, when given). */
@@ -540,6 +565,7 @@ export class PortfolioModel {
 
     this.head = portfolio;
     this.lastEvent = undefined;
+    this.recentFrom = this.recentDays();
     const source = this.source(this.builtOn as BuiltOn);
     // Each asset's last mark so far, and the readings left at the moments passed (readingMoments.ts).
     const readings = new ReadingsLeft(
