@@ -143,11 +143,11 @@ export async function importPhase(path: string, book: PriceBook, rows: number) {
       }
       if (how === "new") {
         await rebuilder.request();
-        return () => JSON.stringify(figures.save());
+        return () => JSON.stringify(figures.checkpoint());
       }
       // What startAccount did before issue 31: one rebuild in one go.
       old.rebuild(store.fillHistory(), currentOpenings(store, book));
-      return () => JSON.stringify(old.save());
+      return () => JSON.stringify(old.checkpoint());
     });
     rebuilder.close();
     store.close();
@@ -188,7 +188,7 @@ export async function backfillPhase(dir: string, book: PriceBook, perYear: numbe
       }
       await rebuilder.idle();
       const done = how === "new" ? figures : old;
-      return () => JSON.stringify(done.save());
+      return () => JSON.stringify(done.checkpoint());
     });
     rebuilder.close();
     store.close();

@@ -144,7 +144,7 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const pairDigest = createHash("sha256")
     .update(JSON.stringify([figures.pnl("avg"), figures.pnl("fifo"), figures.fees(), figures.volume()]))
     .digest("hex");
-  const state = JSON.stringify(figures.save());
+  const state = JSON.stringify(figures.checkpoint());
   // The readings the reads made are written to the store at later turns, as a running gateway's are.
   await portfolio.settled();
   store.close();
@@ -271,7 +271,7 @@ let full: Figures | undefined = new Figures(book);
 full.rebuild(build.figuresHistory());
 const newRebuild = { ms: ms(t), cpuMs: Math.round(cpuNow() - cpu) };
 const replayMs = newRebuild.ms;
-const rebuildEqual = JSON.stringify(full.save()) === JSON.stringify(old.save());
+const rebuildEqual = JSON.stringify(full.checkpoint()) === JSON.stringify(old.checkpoint());
 saveFigures(full, build);
 // Dropped before the event-loop phases: a heap holding three copies of the figures makes the
 // collector's pauses, not the work measured, the longest stalls.
@@ -283,7 +283,7 @@ account.insert(build, book, total - TAIL, total, total);
 const referenceState = (() => {
   const reference = new Figures(book);
   reference.rebuild(build.figuresHistory());
-  return sha256(JSON.stringify(reference.save()));
+  return sha256(JSON.stringify(reference.checkpoint()));
 })();
 build.close();
 

@@ -39,9 +39,9 @@ describe("figures resumed from a day's mark and the figures the mark came from",
         }
         const liveAlone = replayed([...fills, ...liveSequence]);
         const copyAlone = replayed([...fills.filter((fill) => fill.time < from), ...copySequence]);
-        expect(JSON.stringify(live.save())).toBe(JSON.stringify(liveAlone.save()));
-        expect(JSON.stringify(copy.save())).toBe(JSON.stringify(copyAlone.save()));
-        expect(copy.saveText()).toBe(JSON.stringify(copyAlone.save()));
+        expect(JSON.stringify(live.checkpoint())).toBe(JSON.stringify(liveAlone.checkpoint()));
+        expect(JSON.stringify(copy.checkpoint())).toBe(JSON.stringify(copyAlone.checkpoint()));
+        expect(copy.checkpointText()).toBe(JSON.stringify(copyAlone.checkpoint()));
         expect(live.volume({ tz: "Asia/Kathmandu" })).toEqual(liveAlone.volume({ tz: "Asia/Kathmandu" }));
       }),
       { numRuns: 150 },

@@ -30,9 +30,9 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
         const before = new BigJsFigures(book());
         now.rebuild(fills, positions);
         before.rebuild(fills, positions);
-        expect(JSON.stringify(now.save())).toBe(JSON.stringify(before.save()));
+        expect(JSON.stringify(now.checkpoint())).toBe(JSON.stringify(before.checkpoint()));
         // The checkpoint's text, written from the days' texts kept: the same bytes.
-        expect(now.saveText()).toBe(JSON.stringify(before.save()));
+        expect(now.checkpointText()).toBe(JSON.stringify(before.checkpoint()));
         for (const method of ["avg", "fifo"] as const) expect(now.pnl(method)).toEqual(before.pnl(method));
         expect(now.fees()).toEqual(before.fees());
         expect(now.volume()).toEqual(before.volume());
@@ -49,13 +49,13 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
         const before = new BigJsFigures(book());
         before.replay(fills.slice(0, split));
         const now = new Figures(book());
-        expect(now.restore(JSON.parse(JSON.stringify(before.save())))).toBe(true);
-        now.saveText();
+        expect(now.restore(JSON.parse(JSON.stringify(before.checkpoint())))).toBe(true);
+        now.checkpointText();
         now.replay(fills.slice(split));
         before.replay(fills.slice(split));
-        expect(JSON.stringify(now.save())).toBe(JSON.stringify(before.save()));
+        expect(JSON.stringify(now.checkpoint())).toBe(JSON.stringify(before.checkpoint()));
         // Days changed since the last text are written again.
-        expect(now.saveText()).toBe(JSON.stringify(before.save()));
+        expect(now.checkpointText()).toBe(JSON.stringify(before.checkpoint()));
       }),
       { numRuns: 100 },
     );

@@ -98,7 +98,7 @@ describe("Figures", () => {
     const [first, second] = FILLS as [(typeof FILLS)[number], (typeof FILLS)[number]];
     store.upsertFill(first, valueFill(first, figures.book));
     figures.replay(store.fillHistory());
-    const before = JSON.stringify([figures.save(), figures.last]);
+    const before = JSON.stringify([figures.checkpoint(), figures.last]);
     store.upsertFill(second, valueFill(second, figures.book));
     const stored = [...store.fillHistory()][1]!;
     for (const [field, bad] of [
@@ -107,7 +107,7 @@ describe("Figures", () => {
       ["price", { price: "-" }],
     ] as const) {
       expect(() => figures.apply({ ...stored, ...bad }), field).toThrow(new RegExp(field));
-      expect(JSON.stringify([figures.save(), figures.last]), field).toBe(before);
+      expect(JSON.stringify([figures.checkpoint(), figures.last]), field).toBe(before);
     }
     figures.apply(stored);
     expect(figures.fills).toBe(2);

@@ -205,7 +205,7 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
     return this.volumeBook.items(query);
   }
 
-  save(): FiguresState {
+  checkpoint(): FiguresState {
     return this.state(this.volumeBook.save());
   }
 
@@ -226,10 +226,10 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
   }
 
   /**
-   * JSON.stringify(save()), written faster: the volume of the days no fill changed since the last
+   * JSON.stringify(checkpoint()), written faster: the volume of the days no fill changed since the last
    * checkpoint is the text written then (VolumeBook.saveText).
    */
-  saveText(): string {
+  checkpointText(): string {
     const text = JSON.stringify(this.state(VOLUME_PLACE));
     return text.replace(`"volume":"${VOLUME_PLACE}"`, () => `"volume":${this.volumeBook.saveText()}`);
   }
@@ -337,7 +337,7 @@ export class Figures implements ReadModel<FiguresFill, FiguresState> {
 }
 
 const DAY_MS = 86_400_000;
-/** Where saveText puts the volume's text (no decimal or symbol looks like it). */
+/** Where checkpointText puts the volume's text (no decimal or symbol looks like it). */
 const VOLUME_PLACE = "@@volume@@";
 /** lastTime before any fill. */
 const NO_FILL = Number.NEGATIVE_INFINITY;

@@ -35,7 +35,7 @@ function add(n: number, time: number, side: "BUY" | "SELL" = n % 3 === 2 ? "SELL
 function rebuilt() {
   const figures = new Figures(book());
   figures.rebuild(store.fillHistory());
-  return figures.save();
+  return figures.checkpoint();
 }
 
 describe("the figures' checkpoint", () => {
@@ -49,7 +49,7 @@ describe("the figures' checkpoint", () => {
     const second = new Figures(book());
     expect(loadFigures(second, store, book())).toBe("checkpoint");
     expect(second.fills).toBe(40);
-    expect(second.save()).toEqual(rebuilt());
+    expect(second.checkpoint()).toEqual(rebuilt());
   });
 
   it("is stale once an older fill was stored (the backfill, an import): the figures are rebuilt", () => {
@@ -62,7 +62,7 @@ describe("the figures' checkpoint", () => {
     const figures = new Figures(book());
     expect(loadFigures(figures, store, book())).toBe("rebuilt");
     expect(figures.fills).toBe(11);
-    expect(figures.save()).toEqual(rebuilt());
+    expect(figures.checkpoint()).toEqual(rebuilt());
   });
 
   it("keeps the volume a row per day: a save writes only the days a fill changed, and a start reads them back", () => {
@@ -85,7 +85,7 @@ describe("the figures' checkpoint", () => {
 
     const again = new Figures(book());
     expect(loadFigures(again, store, book())).toBe("checkpoint");
-    expect(again.save()).toEqual(rebuilt());
+    expect(again.checkpoint()).toEqual(rebuilt());
   });
 
   it("is not used when a day row it names is missing; a save writes such a day again", () => {
@@ -103,7 +103,7 @@ describe("the figures' checkpoint", () => {
     saveFigures(figures, store);
     const again = new Figures(book());
     expect(loadFigures(again, store, book())).toBe("checkpoint");
-    expect(again.save()).toEqual(rebuilt());
+    expect(again.checkpoint()).toEqual(rebuilt());
   });
 
   it("takes a checkpoint written before the volume had a row per day, and writes it in rows at once", () => {
@@ -115,14 +115,14 @@ describe("the figures' checkpoint", () => {
       fills: before.fills,
       last: before.last,
       openings: before.openingsKey(),
-      state: before.saveText(),
+      state: before.checkpointText(),
     });
     const figures = new Figures(book());
     expect(loadFigures(figures, store, book())).toBe("checkpoint");
-    expect(figures.save()).toEqual(rebuilt());
+    expect(figures.checkpoint()).toEqual(rebuilt());
     expect(store.figuresCheckpoint()?.days).toHaveLength(10);
     const again = new Figures(book());
     expect(loadFigures(again, store, book())).toBe("checkpoint");
-    expect(again.save()).toEqual(rebuilt());
+    expect(again.checkpoint()).toEqual(rebuilt());
   });
 });

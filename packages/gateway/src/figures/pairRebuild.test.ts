@@ -45,7 +45,7 @@ function add(n: number, time: number, prefix = "t") {
 function rebuilt(): string {
   const figures = new Figures(book());
   figures.rebuild(store.fillHistory(), currentOpenings(store, book()));
-  return JSON.stringify(figures.save());
+  return JSON.stringify(figures.checkpoint());
 }
 
 function setup(fills: number, days: number) {
@@ -64,7 +64,7 @@ describe("figures rebuilt in slices", () => {
     const ticking = setInterval(() => turns++, 0);
     await rebuilder.request();
     clearInterval(ticking);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
     expect(figures.fills).toBe(3000);
     expect(passes).toHaveLength(1);
     expect(passes[0]?.slices).toBeGreaterThan(10);
@@ -91,7 +91,7 @@ describe("figures rebuilt in slices", () => {
     release(); // a second call changes nothing
     await Promise.all(asked);
     expect(passes).toHaveLength(2);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 
   it("older fills stored later are applied again from the first day they touch, not from the first fill", async () => {
@@ -104,7 +104,7 @@ describe("figures rebuilt in slices", () => {
     expect(passes[1]?.fromDay).toBe(T0 + 20 * DAY);
     // Days 20 to 30 again, not the 3,005 fills.
     expect(passes[1]?.fills).toBeLessThan(1200);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 
   it("writes the checkpoint's volume a day at a time: a start takes it, and no row is left that it does not name", async () => {
@@ -121,7 +121,7 @@ describe("figures rebuilt in slices", () => {
     expect(store.figuresCheckpointDays.unreferencedDays()).toEqual([]);
     const loaded = new Figures(book());
     expect(loadFigures(loaded, store, book())).toBe("checkpoint");
-    expect(JSON.stringify(loaded.save())).toBe(JSON.stringify(figures.save()));
+    expect(JSON.stringify(loaded.checkpoint())).toBe(JSON.stringify(figures.checkpoint()));
   });
 
   it("after a start from the checkpoint, marks the days again: an older fill is applied from its day, and no row is written again", async () => {
@@ -142,12 +142,12 @@ describe("figures rebuilt in slices", () => {
     // Only the day the new fill changed has a new row.
     const rows = store.figuresCheckpoint()?.days ?? [];
     expect(rows.filter((d, i) => d.generation !== saved[i]?.generation).map((d) => d.day)).toEqual([T0 + 30 * DAY]);
-    expect(JSON.stringify(started.save())).toBe(rebuilt());
+    expect(JSON.stringify(started.checkpoint())).toBe(rebuilt());
     // A backfill resumed stores fills of day 12.
     for (let n = 0; n < 5; n++) add(n, T0 + 12 * DAY + 60_000 + n, "late");
     await again.request();
     expect(passes.at(-1)?.fromDay).toBe(T0 + 12 * DAY);
-    expect(JSON.stringify(started.save())).toBe(rebuilt());
+    expect(JSON.stringify(started.checkpoint())).toBe(rebuilt());
     // Marked already: nothing more to do.
     const count = passes.length;
     await again.markDays();
@@ -183,7 +183,7 @@ describe("figures rebuilt in slices", () => {
     await rebuilder.idle();
     expect(reconciled).toBe(1);
     expect(figures.fills).toBe(4003 + live);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 
   it("a request is answered when the pass that takes it in ends, though others keep asking", async () => {
@@ -202,7 +202,7 @@ describe("figures rebuilt in slices", () => {
     await asker;
     await rebuilder.idle();
     expect(answeredAfter).toBeLessThanOrEqual(2);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 
   it("a fill applied older than the last is applied again in order from its day", async () => {
@@ -211,7 +211,7 @@ describe("figures rebuilt in slices", () => {
     figures.apply(add(1, T0 + 3 * DAY + 5, "gap"));
     await rebuilder.idle();
     expect(passes.at(-1)?.fromDay).toBe(T0 + 3 * DAY);
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 
   it("a changed opening rebuilds from the first fill", async () => {
@@ -222,6 +222,6 @@ describe("figures rebuilt in slices", () => {
     expect(passes.at(-1)?.openingsChanged).toBe(true);
     expect(passes.at(-1)?.fromDay).toBeUndefined();
     expect(figures.pnlOf("BTCUSDT")?.opening?.costPrice).toBe("900");
-    expect(JSON.stringify(figures.save())).toBe(rebuilt());
+    expect(JSON.stringify(figures.checkpoint())).toBe(rebuilt());
   });
 });

@@ -10,13 +10,16 @@
  *                                           events (trades, fees, transfers, conversions)
  *   RoundTrips    (journal/roundTrips.ts)   the journal's trips; fed fills
  *
- * Each is read back from its saved state by its own constructor or `restore`; its answers live
- * beside it (portfolio/*Answer.ts, journal/journalAnswers.ts), each read of the API table meeting
- * its model in accountReads.ts.
+ * Each is one shape: `apply` the next leg, `checkpoint` its whole state as plain JSON (the keeper
+ * writes it to the store), `restore` one read back (false, nothing changed, when another version
+ * wrote it). Its answers live beside it (portfolio/*Answer.ts, journal/journalAnswers.ts), each
+ * read of the API table meeting its model in accountReads.ts.
  */
-export interface ReadModel<Leg, State> {
+export interface ReadModel<Leg, State, Saved = State> {
   /** Takes in the next leg of the ledger (oldest first). */
   apply(leg: Leg): void;
-  /** The whole state, as plain JSON a restore reads back. */
-  save(): State;
+  /** The whole state, as plain JSON restore() reads back. */
+  checkpoint(): State;
+  /** Takes over a checkpoint read back; false (nothing changed) when it is not one this version wrote. */
+  restore(saved: Saved): boolean;
 }

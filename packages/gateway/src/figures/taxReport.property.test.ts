@@ -111,7 +111,7 @@ function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
 /** Every asset's realized PnL by `method`, at the year's start and end, as PnL by asset keeps it. */
 function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMethod): Fixed {
   const figures = method === "avg" || method === "fifo";
-  const portfolio = figures ? new Portfolio() : new Portfolio(undefined, [method]);
+  const portfolio = figures ? new Portfolio() : new Portfolio([method]);
   const realized = () => {
     let sum = 0n;
     for (const asset of portfolio.assets()) {

@@ -149,7 +149,7 @@ export class Figures {
     return this.volumeBook.items(query);
   }
 
-  save(): FiguresState {
+  checkpoint(): FiguresState {
     return {
       version: STATE_VERSION,
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },

@@ -80,7 +80,7 @@ describe("the pair and asset views of the position engine, random trading, every
         for (const method of POSITION_METHODS) {
           const pairs = new PositionBook(method, "uncovered");
           for (const f of fills) moveLegs(pairs, f.symbol, legsOf(f, book));
-          const portfolio = new Portfolio(undefined, [method]);
+          const portfolio = new Portfolio([method]);
           for (const event of events) portfolio.apply(event);
           let byPair = 0n;
           for (const key of pairs.keys()) {

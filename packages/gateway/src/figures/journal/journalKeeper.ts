@@ -272,10 +272,11 @@ export class JournalKeeper {
       }
       if (slicer.overdue()) await slicer.pause();
     }
-    if (trips.length !== state.trips) return undefined;
+    const model = new RoundTrips(this.book, method);
+    if (!model.restore({ state, trips })) return undefined;
     await nextTurn();
     return {
-      model: new RoundTrips(this.book, method, [], { state, trips }),
+      model,
       last: checkpoint.last,
       chunks: [...checkpoint.chunks],
     };
@@ -332,7 +333,7 @@ export class JournalKeeper {
       builtOn: builtOn(kept.openingsKey),
       fills,
       last: kept.last,
-      state: JSON.stringify(model.save()),
+      state: JSON.stringify(model.checkpoint()),
       rowMark: kept.mark,
       removed: kept.removed,
     };

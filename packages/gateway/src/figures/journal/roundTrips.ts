@@ -72,36 +72,32 @@ interface Purchases {
 /** The shadow queue drops its sold lots once this many sit before the live ones (and no fewer than those). */
 const COMPACT_AFTER = 4_096;
 
-export class RoundTrips implements ReadModel<JournalFill, RoundTripsState> {
-  private readonly positions: PositionBook;
+/** What a RoundTrips is read back from: its checkpoint() and its trips (saved beside it, in chunks). */
+export interface SavedRoundTrips {
+  readonly state: RoundTripsState;
+  /** Taken over, not copied (half a million at a million fills). */
+  readonly trips: Trip[];
+}
+
+export class RoundTrips implements ReadModel<JournalFill, RoundTripsState, SavedRoundTrips> {
+  private positions: PositionBook;
   private readonly purchases = new Map<string, Purchases>();
   /** Trips by order (symbol + orderId), as their place in the list: later fills of an order join its trip. */
   private readonly byOrder = new Map<string, number>();
   /** The list's trips before this place are in byOrder (trips read back are indexed when first looked for). */
   private indexed = 0;
-  private readonly list: Trip[];
+  private list: Trip[] = [];
   /** Places in the list of the trips made or changed since takeChanged(). */
   private changed = new Set<number>();
   private applied = 0;
 
-  /** From the openings (a build from the first fill), or from a checkpoint's state and trips (`saved`). */
+  /** From the openings (a build from the first fill); restore() reads a checkpoint back. */
   constructor(
     private readonly markets: Pick<PriceSource, "marketOf">,
     readonly method: CostMethod,
     openings: readonly JournalOpening[] = [],
-    /** Its trips are taken over, not copied (half a million at a million fills). */
-    saved?: { readonly state: RoundTripsState; readonly trips: Trip[] },
   ) {
-    this.positions = new PositionBook(method, "uncovered", saved?.state.positions);
-    this.list = [];
-    if (saved !== undefined) {
-      for (const [symbol, lots] of Object.entries(saved.state.purchases)) {
-        this.purchases.set(symbol, { lots: lots.map(([left, time]) => ({ left: BigInt(left), time })), head: 0 });
-      }
-      this.list = saved.trips;
-      this.applied = saved.state.applied;
-      return;
-    }
+    this.positions = new PositionBook(method, "uncovered");
     for (const opening of openings) {
       this.positions.move(opening.symbol, opening.quantity, opening.cost);
       // Held before the history: older than anything bought, with no time.
@@ -109,8 +105,24 @@ export class RoundTrips implements ReadModel<JournalFill, RoundTripsState> {
     }
   }
 
+  /** Takes over a checkpoint and its trips; false (nothing changed) when the trips are not the ones it counted. */
+  restore(saved: SavedRoundTrips): boolean {
+    if (saved.trips.length !== saved.state.trips) return false;
+    this.positions = new PositionBook(this.method, "uncovered", saved.state.positions);
+    this.purchases.clear();
+    for (const [symbol, lots] of Object.entries(saved.state.purchases)) {
+      this.purchases.set(symbol, { lots: lots.map(([left, time]) => ({ left: BigInt(left), time })), head: 0 });
+    }
+    this.list = saved.trips;
+    this.byOrder.clear();
+    this.indexed = 0;
+    this.changed = new Set();
+    this.applied = saved.state.applied;
+    return true;
+  }
+
   /** What it holds besides its trips (trips() gives those, takeChanged() which changed). */
-  save(): RoundTripsState {
+  checkpoint(): RoundTripsState {
     const purchases: Record<string, [string, number | null][]> = Object.create(null);
     for (const [symbol, queue] of this.purchases) {
       purchases[symbol] = queue.lots.slice(queue.head).map((lot) => [String(lot.left), lot.time]);

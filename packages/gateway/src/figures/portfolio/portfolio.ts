@@ -107,7 +107,7 @@ function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
 
 export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
-  private readonly positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
+  private positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();
   private readonly changed = new Set<string>();
   private count = 0;
@@ -118,26 +118,22 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
 
   /**
    * `methods`: the cost-basis methods kept (the figures keep contract's COST_METHODS; the tax
-   * report the one it is asked for). totals() and save() need COST_METHODS among them.
+   * report the one it is asked for). totals() and checkpoint() need COST_METHODS among them.
    */
-  constructor(
-    state?: PortfolioState,
-    readonly methods: readonly PositionMethod[] = COST_METHODS,
-  ) {
-    const positions: Partial<Record<PositionMethod, PositionBook>> = {};
-    for (const method of methods) {
-      const saved: Record<string, PositionState> = Object.create(null);
-      for (const [asset, held] of Object.entries(state?.assets ?? {})) {
-        const position = held.positions[method as CostMethod];
-        if (position !== undefined) saved[asset] = position;
-      }
-      positions[method] = new PositionBook(method, "short", saved);
-    }
-    this.positions = positions;
-    if (state === undefined) return;
-    for (const [asset, saved] of Object.entries(state.assets)) {
-      const t = saved.totals;
-      for (const method of methods) this.positionsBy(method).positionOf(asset);
+  constructor(readonly methods: readonly PositionMethod[] = COST_METHODS) {
+    this.positions = this.booksOf(undefined);
+  }
+
+  /** Takes over a checkpoint's state; false (nothing changed) when it is not one this version wrote. */
+  restore(saved: unknown): boolean {
+    const state = saved as PortfolioState | undefined;
+    if (state?.version !== STATE_VERSION) return false;
+    this.positions = this.booksOf(state);
+    this.books.clear();
+    this.changed.clear();
+    for (const [asset, held] of Object.entries(state.assets)) {
+      const t = held.totals;
+      for (const method of this.methods) this.positionsBy(method).positionOf(asset);
       this.books.set(asset, {
         fees: fixed(t.fees),
         deposits: fixed(t.dep),
@@ -149,6 +145,21 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     }
     this.count = state.events;
     this.last = state.lastTime;
+    return true;
+  }
+
+  /** One book per method kept, empty or as `state` holds them. */
+  private booksOf(state: PortfolioState | undefined): Partial<Record<PositionMethod, PositionBook>> {
+    const positions: Partial<Record<PositionMethod, PositionBook>> = {};
+    for (const method of this.methods) {
+      const saved: Record<string, PositionState> = Object.create(null);
+      for (const [asset, held] of Object.entries(state?.assets ?? {})) {
+        const position = held.positions[method as CostMethod];
+        if (position !== undefined) saved[asset] = position;
+      }
+      positions[method] = new PositionBook(method, "short", saved);
+    }
+    return positions;
   }
 
   /** Applies one event; events come oldest first (events.ts compareEvents). */
@@ -216,7 +227,7 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     return changed;
   }
 
-  save(): PortfolioState {
+  checkpoint(): PortfolioState {
     // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
     const assets: PortfolioState["assets"] = Object.create(null);
     for (const [asset, book] of this.books) {
@@ -233,13 +244,6 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
       };
     }
     return { version: STATE_VERSION, assets, events: this.count, lastTime: this.last };
-  }
-
-  /** A portfolio from a saved state; undefined when it is not one this version wrote. */
-  static restore(state: unknown): Portfolio | undefined {
-    return (state as PortfolioState | undefined)?.version === STATE_VERSION
-      ? new Portfolio(state as PortfolioState)
-      : undefined;
   }
 
   private trade(event: TradeEvent): void {

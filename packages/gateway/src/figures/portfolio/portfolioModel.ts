@@ -450,7 +450,7 @@ export class PortfolioModel {
   private checkpointIfDue(day: number): void {
     if (!checkpointDue(this.sinceCheckpoint, this.head.lotCount(), day >= this.recentFrom)) return;
     this.flushMarks();
-    this.deps.store.portfolio.putCheckpoint(day, JSON.stringify(this.head.save()));
+    this.deps.store.portfolio.putCheckpoint(day, JSON.stringify(this.head.checkpoint()));
     this.sinceCheckpoint = 0;
   }
 
@@ -542,8 +542,11 @@ export class PortfolioModel {
     if (Number.isFinite(from) && known) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
-        portfolio = Portfolio.restore(JSON.parse(checkpoint.state));
-        if (portfolio !== undefined) start = checkpoint.time;
+        const restored = new Portfolio();
+        if (restored.restore(JSON.parse(checkpoint.state))) {
+          portfolio = restored;
+          start = checkpoint.time;
+        }
       }
     }
     if (portfolio === undefined) {
