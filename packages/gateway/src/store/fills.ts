@@ -93,8 +93,8 @@ export interface FiguresRow {
   readonly time: number;
 }
 
-/** A FiguresRow as the raw statement gives it (figuresColumns' order). */
-type FiguresColumns = [
+/** A FiguresRow as the raw statement gives it (FIGURES_COLUMNS' order). */
+export type FiguresColumns = [
   tradeId: string,
   symbol: string,
   side: Side,
@@ -109,7 +109,25 @@ type FiguresColumns = [
   time: number,
 ];
 
-function toFiguresRow(row: FiguresColumns): FiguresRow {
+/** The columns a figures scan reads, in FiguresColumns' order. */
+const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value, fee_pair_value,
+      amount_value, time`;
+
+/**
+ * The fills after (@time, @tradeId) up to @to (ms) and stored up to the rowid @upToRow, oldest
+ * first, at most @limit: one chunk of a figures scan, as FiguresColumns (read raw). Also read by
+ * the read-ahead worker (fillsAhead.ts).
+ */
+export const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
+          AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`;
+
+/** Where a figures chunk ends: the key the next one starts after. */
+export function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined {
+  const last = rows[rows.length - 1];
+  return last === undefined ? undefined : { time: last[11], tradeId: last[0] };
+}
+
+export function toFiguresRow(row: FiguresColumns): FiguresRow {
   return {
     tradeId: row[0],
     symbol: row[1],
@@ -241,22 +259,19 @@ export class FillsTable {
     );
     // Read as arrays (raw) and made objects here: better-sqlite3's row objects cost twice as much
     // to make, and a rebuild reads every fill (bench/store).
-    const figuresColumns = `trade_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value, fee_pair_value,
-      amount_value, time`;
     this.figuresFrom = db
       .prepare<{ from: number; limit: number }, FiguresColumns>(
-        `SELECT ${figuresColumns} FROM fills WHERE time >= @from ORDER BY time, trade_id LIMIT @limit`,
+        `SELECT ${FIGURES_COLUMNS} FROM fills WHERE time >= @from ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
     this.figuresAfter = db
       .prepare<{ time: number; tradeId: string; limit: number }, FiguresColumns>(
-        `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) ORDER BY time, trade_id LIMIT @limit`,
+        `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
     this.figuresUpTo = db
       .prepare<{ time: number; tradeId: string; to: number; upToRow: number; limit: number }, FiguresColumns>(
-        `SELECT ${figuresColumns} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
-          AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+        FIGURES_UP_TO_SQL,
       )
       .raw();
     const itemColumns = `trade_id, order_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value,
@@ -298,14 +313,19 @@ export class FillsTable {
    */
   *figuresScanUpTo(to: number, upToRow: number, from = Number.MIN_SAFE_INTEGER): Generator<FiguresRow> {
     // Every trade id is non-empty: after (from, "") is every fill at or after `from`.
-    let key: FillKeyOf = { time: from, tradeId: "" };
+    let key: FillKeyOf | undefined = { time: from, tradeId: "" };
     for (;;) {
-      const rows = this.figuresUpTo.all({ time: key.time, tradeId: key.tradeId, to, upToRow, limit: FIGURES_CHUNK });
-      for (const row of rows as unknown as FiguresColumns[]) yield toFiguresRow(row);
-      const last = rows[rows.length - 1] as unknown as FiguresColumns | undefined;
-      if (rows.length < FIGURES_CHUNK || last === undefined) return;
-      key = { time: last[11], tradeId: last[0] };
+      const rows = this.figuresChunkUpTo(key, to, upToRow);
+      for (const row of rows) yield toFiguresRow(row);
+      key = keyAfter(rows);
+      if (rows.length < FIGURES_CHUNK || key === undefined) return;
     }
+  }
+
+  /** One chunk of figuresScanUpTo: at most FIGURES_CHUNK fills after `after`, raw. */
+  figuresChunkUpTo(after: FillKeyOf, to: number, upToRow: number): FiguresColumns[] {
+    const params = { time: after.time, tradeId: after.tradeId, to, upToRow, limit: FIGURES_CHUNK };
+    return this.figuresUpTo.all(params) as unknown as FiguresColumns[];
   }
 
   /**

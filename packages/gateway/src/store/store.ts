@@ -42,6 +42,7 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
+import { type FillChunks, fillsAhead } from "./fillsAhead.js";
 import { JournalCheckpoints } from "./journalCheckpoint.js";
 import { type JournalFill, JournalFills } from "./journalFills.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
@@ -428,6 +429,20 @@ export class GatewayStore {
    */
   figuresHistoryUpTo(to: number, upToRow: number, from?: number): Generator<FiguresRow> {
     return this.fillsTable.figuresScanUpTo(to, upToRow, from);
+  }
+
+  /**
+   * figuresHistoryUpTo's fills in chunks, read ahead on a worker thread with its own connection
+   * (fillsAhead.ts): a walk of the whole history. `onFallback` hears why this connection reads
+   * them instead (the worker could not start, or failed).
+   */
+  figuresChunksUpTo(
+    to: number,
+    upToRow: number,
+    from = Number.MIN_SAFE_INTEGER,
+    onFallback?: (reason: string) => void,
+  ): FillChunks {
+    return fillsAhead(this.fillsTable, this.path, { to, upToRow, from }, onFallback);
   }
 
   /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */

@@ -27,6 +27,11 @@ export const BUCKET_MS = 15 * MINUTE_MS;
 export interface EventSource {
   /** Every event at or after `from` (all of them: -Infinity), oldest first; up to `until` when given. */
   events(from: number, until?: HistoryBound): Generator<PortfolioEvent>;
+  /**
+   * The same events in chunks, the fills read ahead on a worker thread (store/fillsAhead.ts): a
+   * walk of the whole history. `onFallback` hears why the store's own connection reads them.
+   */
+  eventChunks(from: number, onFallback?: (reason: string) => void): AsyncGenerator<PortfolioEvent[]>;
   /** The fills at or after `from` alone, oldest first. */
   trades(from: number): Generator<TradeEvent>;
   /** The earliest time whose valuation waits on a candle not fetched yet (after `events` ran). */
@@ -67,7 +72,13 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     return found.kind === "price" ? found.price.toFixed() : null;
   };
 
-  function* events(from: number, until?: HistoryBound): Generator<PortfolioEvent> {
+  /** A walk's events besides the fills (openings, transfers, conversions), oldest first, and how far it has yielded them. */
+  interface Walk {
+    readonly others: readonly PortfolioEvent[];
+    next: number;
+  }
+
+  function begin(from: number, until?: HistoryBound): Walk {
     state.pendingFrom = undefined;
     state.unmapped = 0;
     const others: PortfolioEvent[] = [];
@@ -97,24 +108,55 @@ export function eventSource(deps: EventSourceDeps): EventSource {
     }
     for (const legs of conversions.values()) others.push(...conversionOf(legs, priceAt));
     others.sort(compareEvents);
+    return { others, next: 0 };
+  }
 
-    let next = 0;
+  /** Pushes onto `out` the walk's other events before `fill`, then its trade. */
+  function pushFill(fill: FiguresRow, walk: Walk, out: PortfolioEvent[]): void {
+    const trade = tradeOf(fill);
+    if (trade === undefined) {
+      state.unmapped++;
+      return;
+    }
+    while (walk.next < walk.others.length && compareEvents(walk.others[walk.next] as PortfolioEvent, trade) < 0)
+      out.push(walk.others[walk.next++] as PortfolioEvent);
+    out.push(trade);
+  }
+
+  function* events(from: number, until?: HistoryBound): Generator<PortfolioEvent> {
+    const walk = begin(from, until);
     const fills = deps.store.figuresHistoryUpTo(
       until?.to ?? Number.MAX_SAFE_INTEGER,
       until?.upToRow ?? Number.MAX_SAFE_INTEGER,
       Number.isFinite(from) ? from : undefined,
     );
+    const out: PortfolioEvent[] = [];
     for (const fill of fills) {
-      const trade = tradeOf(fill);
-      if (trade === undefined) {
-        state.unmapped++;
-        continue;
-      }
-      while (next < others.length && compareEvents(others[next] as PortfolioEvent, trade) < 0)
-        yield others[next++] as PortfolioEvent;
-      yield trade;
+      pushFill(fill, walk, out);
+      for (const event of out) yield event;
+      out.length = 0;
     }
-    while (next < others.length) yield others[next++] as PortfolioEvent;
+    while (walk.next < walk.others.length) yield walk.others[walk.next++] as PortfolioEvent;
+  }
+
+  async function* eventChunks(from: number, onFallback?: (reason: string) => void): AsyncGenerator<PortfolioEvent[]> {
+    const walk = begin(from);
+    const chunks = deps.store.figuresChunksUpTo(
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+      Number.isFinite(from) ? from : undefined,
+      onFallback,
+    );
+    try {
+      for (let fills = await chunks.next(); fills !== undefined; fills = await chunks.next()) {
+        const out: PortfolioEvent[] = [];
+        for (const fill of fills) pushFill(fill, walk, out);
+        yield out;
+      }
+    } finally {
+      chunks.close();
+    }
+    yield walk.others.slice(walk.next);
   }
 
   function tradeOf(fill: FiguresRow): TradeEvent | undefined {
@@ -150,6 +192,7 @@ export function eventSource(deps: EventSourceDeps): EventSource {
 
   return {
     events,
+    eventChunks,
     trades,
     get pendingFrom() {
       return state.pendingFrom;

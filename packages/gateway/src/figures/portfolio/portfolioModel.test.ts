@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DAY_MS, fixedText, HOUR_MS } from "@mexc-live/protocol";
 import type Database from "better-sqlite3";
 import { pino } from "pino";
@@ -15,8 +18,8 @@ const T0 = Date.UTC(2026, 9, 1, 9);
 /** A total as the API writes it. */
 const text = (value: bigint | undefined) => (value === undefined ? undefined : fixedText(value));
 
-function setUp() {
-  const store = openStore({ path: ":memory:" });
+function setUp(path = ":memory:", logger = pino({ level: "silent" })) {
+  const store = openStore({ path });
   const book = new PriceBook();
   book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
   const prices = new PastPrices({
@@ -26,7 +29,7 @@ function setUp() {
     now: () => T0 + 30 * DAY_MS,
   });
   let now = T0 + 4 * DAY_MS + 12 * HOUR_MS;
-  const sync = () => new PortfolioModel({ store, prices, book, logger: pino({ level: "silent" }), now: () => now });
+  const sync = () => new PortfolioModel({ store, prices, book, logger, now: () => now });
   return { store, sync, setNow: (time: number) => (now = time) };
 }
 
@@ -236,6 +239,40 @@ describe("the portfolio kept current with its store", () => {
     const restarted = await started(sync());
     expect(restarted.stats().lastRecomputeFrom).toBeGreaterThanOrEqual(dayOf(32));
     expect(snapshot(restarted)).toEqual(await fromScratch());
+  });
+
+  it("built from scratch on a file, its fills read ahead on a worker thread, holds what a build in memory holds", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mexc-live-portfolio-"));
+    const warnings: string[] = [];
+    const onFile = setUp(join(dir, "account.db"), pino({ level: "warn" }, { write: (line) => warnings.push(line) }));
+    const inMemory = setUp();
+    try {
+      for (const { store, setNow } of [onFile, inMemory]) {
+        depositAndTrade(
+          store,
+          Array.from({ length: 30 }, (_, day) => day),
+        );
+        setNow(T0 + 30 * DAY_MS);
+        balance(store, 30, T0 + 30 * DAY_MS);
+      }
+      const built = await started(onFile.sync());
+      const reference = await started(inMemory.sync());
+      expect(warnings).toEqual([]);
+      expect(built.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
+      expect(snapshot(built)).toEqual(snapshot(reference));
+      for (let day = 0; day <= 30; day++) {
+        const time = Math.floor((T0 + day * DAY_MS) / DAY_MS) * DAY_MS + 3 * HOUR_MS;
+        expect(Object.fromEntries(onFile.store.portfolio.at(time))).toEqual(
+          Object.fromEntries(inMemory.store.portfolio.at(time)),
+        );
+      }
+      expect(onFile.store.portfolio.at(T0 + 30 * DAY_MS).size).toBe(2);
+      built.close();
+    } finally {
+      onFile.store.close();
+      inMemory.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   /** A store and syncs over it whose BTC candles are "not fetched yet" until `fetch()`. */

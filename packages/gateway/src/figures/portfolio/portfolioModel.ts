@@ -581,22 +581,34 @@ export class PortfolioModel {
     let day = Number.isFinite(start) ? start : undefined;
     this.sinceCheckpoint = 0;
     const slicer = new Slicer();
-    for (const event of source.events(start)) {
-      if (this.closed) return;
-      const end = bucketEnd(event.time);
-      if (end !== open) {
-        if (open !== undefined) this.markBucket(open, this.head.takeChanged(), readings);
-        readings.passTo(end - BUCKET_MS);
+    // From scratch (a walk of the whole history), the fills are read ahead on a worker thread
+    // with its own connection (store/fillsAhead.ts): SQLite's walk of them leaves the event loop.
+    const chunks = Number.isFinite(start)
+      ? [source.events(start)]
+      : source.eventChunks(start, (reason) =>
+          this.deps.logger.warn(
+            { reason },
+            "portfolio: fills read on the event loop (the read-ahead worker could not run)",
+          ),
+        );
+    for await (const events of chunks) {
+      for (const event of events) {
+        if (this.closed) return;
+        const end = bucketEnd(event.time);
+        if (end !== open) {
+          if (open !== undefined) this.markBucket(open, this.head.takeChanged(), readings);
+          readings.passTo(end - BUCKET_MS);
+        }
+        if (day === undefined || dayStart(event.time) > day) {
+          day = dayStart(event.time);
+          this.checkpointIfDue(day);
+        }
+        this.sinceCheckpoint++;
+        this.head.apply(event);
+        this.lastEvent = event;
+        open = end;
+        if (slicer.up()) await slicer.pause();
       }
-      if (day === undefined || dayStart(event.time) > day) {
-        day = dayStart(event.time);
-        this.checkpointIfDue(day);
-      }
-      this.sinceCheckpoint++;
-      this.head.apply(event);
-      this.lastEvent = event;
-      open = end;
-      if (slicer.up()) await slicer.pause();
     }
     if (open !== undefined) this.markBucket(open, this.head.takeChanged(), readings);
     this.flushMarks();
