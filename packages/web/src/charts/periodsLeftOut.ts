@@ -5,13 +5,14 @@
  * calendar), as the performance headline does for its range.
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
+import { PRICES_COMING_SHORT } from "../format/leftOut.js";
 
 /** The assets one period leaves out, for its title; null when none. */
 export function periodLeftOut(item: PnlPeriodItem): string | null {
   const assets = item.unpriced ?? [];
   if (assets.length === 0) return null;
   return item.pricesPending === true
-    ? `without ${assets.join(", ")} (past prices still being fetched from MEXC)`
+    ? `without ${assets.join(", ")} (${PRICES_COMING_SHORT})`
     : `without ${assets.join(", ")} (no market price)`;
 }
 

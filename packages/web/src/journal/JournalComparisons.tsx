@@ -6,6 +6,7 @@
  */
 import type { JournalAgainstBenchmark, JournalAgainstHolding } from "@mexc-live/contract";
 import { compareDecimal } from "@mexc-live/protocol";
+import { pricesComingWords } from "../format/leftOut.js";
 import { SignedAmount } from "../tables/amounts.js";
 
 interface JournalComparisonsProps {
@@ -54,9 +55,7 @@ function LeftOut({ assets, pending }: { assets: readonly string[]; pending: bool
   return assets.length === 0 ? null : (
     <span className="journal-unpriced" data-unpriced={assets.join(",")} data-pending={pending || undefined}>
       {" "}
-      {pending
-        ? `Not in these figures yet: ${assets.join(", ")}. Their past prices are still being fetched from MEXC; the figures take them in as they come.`
-        : `Left out for want of a price: ${assets.join(", ")}.`}
+      {pending ? pricesComingWords(assets) : `Left out for want of a price: ${assets.join(", ")}.`}
     </span>
   );
 }

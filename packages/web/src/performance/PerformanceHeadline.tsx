@@ -7,6 +7,7 @@
  */
 import type { PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
+import { pricesComingWords } from "../format/leftOut.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
@@ -114,7 +115,7 @@ export function PerformanceHeadline({
           data-pending={summary?.pricesPending || undefined}
         >
           {summary?.pricesPending
-            ? `Not in these figures yet: ${unpriced.join(", ")}. Their past prices are still being fetched from MEXC; the figures take them in as they come.`
+            ? pricesComingWords(unpriced)
             : `Not in these figures: ${unpriced.join(", ")}, for want of a market price near enough (a candle MEXC no longer serves, or no pair to ${quote}).`}
         </p>
       )}
