@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
 import { openDatabase } from "./database.js";
 import { FillsTable } from "./fills.js";
-import { AHEAD, AHEAD_CHUNK, type FillChunks, fillsAhead } from "./fillsAhead.js";
+import { AHEAD, AHEAD_CHUNK, type FillChunks, fillsAhead, MAX_AHEAD_WORKERS } from "./fillsAhead.js";
 import { type GatewayStore, openStore } from "./index.js";
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -80,6 +80,25 @@ describe("the fills read ahead on a worker thread", () => {
     expect(most).toBeLessThanOrEqual(AHEAD);
     chunks.close();
     expect(await chunks.next()).toBeUndefined();
+  });
+
+  it("run on at most MAX_AHEAD_WORKERS workers at once: past them on the store's own connection", async () => {
+    const whole = [...store.figuresHistoryUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)];
+    const open = () => store.figuresChunksUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const walks = Array.from({ length: MAX_AHEAD_WORKERS + 1 }, open);
+    // A worker reads ahead unasked; the store's own connection reads only what is asked for.
+    let ahead: number[] = [];
+    for (let look = 0; look < 100 && ahead.filter((n) => n > 0).length < MAX_AHEAD_WORKERS; look++) {
+      await sleep(10);
+      ahead = walks.map((walk) => walk.waiting);
+    }
+    expect(ahead.map((n) => n > 0)).toEqual([...Array(MAX_AHEAD_WORKERS).fill(true), false]);
+    for (const walk of walks) expect(await all(walk)).toEqual(whole);
+    // Closed, their places are free again.
+    const again = open();
+    for (let look = 0; look < 100 && again.waiting === 0; look++) await sleep(10);
+    expect(again.waiting).toBeGreaterThan(0);
+    again.close();
   });
 
   it("go on from the store's own connection when the worker cannot run, and say why", async () => {

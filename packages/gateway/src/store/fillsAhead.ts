@@ -9,8 +9,9 @@
  * walk takes one.
  *
  * The same chunks on the store's own connection, read as they are asked for, when the database
- * is in memory (no file for a second connection), and from where the worker stopped if it cannot
- * start or fails: a walk never depends on the worker, only its speed does.
+ * is in memory (no file for a second connection) or MAX_AHEAD_WORKERS run already, and from where
+ * the worker stopped if it cannot start or fails: a walk never depends on the worker, only its
+ * speed does.
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
@@ -29,6 +30,13 @@ import {
 export const AHEAD_CHUNK = 512;
 /** Chunks read ahead of the walk, at most. */
 export const AHEAD = 3;
+/**
+ * Read-ahead workers running at once in the process, at most (each an isolate and a connection:
+ * tens of MB): fifty accounts built from scratch at one start read on their own connections past
+ * the first two, as before the worker.
+ */
+export const MAX_AHEAD_WORKERS = 2;
+let workersRunning = 0;
 
 /** A walk's fills in chunks; `next()` resolves undefined after the last. */
 export interface FillChunks {
@@ -113,7 +121,7 @@ export function fillsAhead(
   driver = createRequire(import.meta.url).resolve("better-sqlite3"),
 ): FillChunks {
   const start: FillKeyOf = { time: bounds.from, tradeId: "" };
-  if (path === ":memory:") return ownChunks(fills, bounds, start);
+  if (path === ":memory:" || workersRunning >= MAX_AHEAD_WORKERS) return ownChunks(fills, bounds, start);
   let worker: Worker;
   try {
     worker = new Worker(WORKER_SOURCE, {
@@ -132,6 +140,7 @@ export function fillsAhead(
     onFallback?.(String((error as Error).message));
     return ownChunks(fills, bounds, start);
   }
+  workersRunning++;
   const ready: FiguresColumns[][] = [];
   /** Where the chunks taken so far end: the store's own connection goes on from there. */
   let taken: FillKeyOf = start;
@@ -140,6 +149,7 @@ export function fillsAhead(
   let fallback: FillChunks | undefined;
   let wake: (() => void) | undefined;
   const stop = () => {
+    if (!closed) workersRunning--;
     closed = true;
     void worker.terminate();
   };

@@ -80,7 +80,6 @@ function plus(a: Decimal | null, b: string | null): Decimal | null {
 
 const text = (value: Decimal | null) => (value === null ? null : fmt(value));
 
-/** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
 /**
  * Every account's comparisons summed: against holding still, and against `benchmark` when asked;
  * each part summed (null where one account's is), the unpriced assets together, pending when one
@@ -96,6 +95,7 @@ export function sumComparisons(
   };
 }
 
+/** Every account's comparison summed (holding still is one per account: the sums are all accounts'); null when one has none. */
 function sumHolding(parts: readonly (JournalAgainstHolding | null)[]): JournalAgainstHolding | null {
   return sumParts(parts, ["pnl", "holdingPnl", "difference"]);
 }
