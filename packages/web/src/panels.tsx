@@ -10,6 +10,7 @@ import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
 import { useThrottled } from "./hooks/useThrottled.js";
 import { MarketPanel } from "./market/index.js";
 import { useLive } from "./store/LiveContext.js";
+import { EMPTY_MARKET } from "./store/liveState.js";
 import type { Theme } from "./theme/theme.js";
 
 /** Charts recomputed from all held fills follow them at most this often. */
@@ -59,8 +60,6 @@ export interface MarketSectionProps {
   readonly theme: Theme;
 }
 
-const NO_MARKET = { ticker: null, depth: null, trades: [], klines: [] } as const;
-
 /**
  * The market panel (it changes several times a second: the dashboard has it follow the store
  * only while on screen, FollowWhenSeen).
@@ -71,7 +70,7 @@ export const MarketSection = memo(function MarketSection({
   onSymbol,
   theme,
 }: MarketSectionProps) {
-  const market = useLive((s) => s.market.get(symbol)) ?? NO_MARKET;
+  const market = useLive((s) => s.market.get(symbol)) ?? EMPTY_MARKET;
   const orders = useLive((s) => s.orders);
   const balances = useLive((s) => s.balances);
   const fills = useThrottled(
@@ -99,6 +98,7 @@ export const MarketSection = memo(function MarketSection({
           depth={market.depth}
           trades={market.trades}
           klines={market.klines}
+          klinesIn={market.klinesIn}
           theme={theme}
         />
       </div>

@@ -2,7 +2,7 @@
  * The service's defaults, limits and timers (G3: config, ingest, bus, service), in one place,
  * each with where it comes from. The fan-out's own limits live at the top of the fan-out files.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { DAY_MS, HOUR_MS, MINUTE_MS, REST_KLINE_INTERVALS, type RestKlineInterval } from "@mexc-live/protocol";
 
 // ------------------------------------------------------------------------------ settings
 
@@ -76,8 +76,10 @@ export const SNAPSHOT_ALERTS = 50;
 export const DEPTH_TOP_LEVELS = 20;
 /** The depth topic is published at most this often per symbol (the book changes every push). */
 export const DEPTH_PUBLISH_INTERVAL_MS = 100;
-/** The kline topic's interval (the MEXC WebSocket interval name). */
-export const KLINE_TOPIC_INTERVAL = "Min1";
+/** The kline topic's interval, as GET /api/v3/klines names it (its candles before the stream's first). */
+export const KLINE_TOPIC_REST_INTERVAL: RestKlineInterval = "1m";
+/** The same interval as the MEXC WebSocket names it ("Min1"). */
+export const KLINE_TOPIC_INTERVAL = REST_KLINE_INTERVALS[KLINE_TOPIC_REST_INTERVAL];
 /** Health is recomputed and published this often. */
 export const HEALTH_INTERVAL_MS = 1_000;
 /**

@@ -5,6 +5,7 @@
 
 import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
 import { type BookTicker, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
+import type { RestKlineRow } from "@mexc-live/protocol/rest";
 
 /** The top of a local order book (the client's OrderBookSync.top(n)). */
 export interface BookTop {
@@ -42,6 +43,12 @@ export function depthView(symbol: string, version: string, top: BookTop, resyncs
     asks: top.asks.map((level) => [level.price, level.quantity] as const),
     resyncs,
   };
+}
+
+/** A row of GET /api/v3/klines as the kline topic's item (`interval`: the WebSocket's name). */
+export function klineItemOfRow(symbol: string, interval: string, row: RestKlineRow): KlineItem {
+  const [openTime, open, high, low, close, volume, closeTime] = row;
+  return { symbol, interval, openTime, closeTime, open, high, low, close, volume };
 }
 
 export function klineItem(kline: Kline): KlineItem {

@@ -2,8 +2,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
+import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SNAPSHOT_KLINES } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { MarketTopics } from "./marketTopics.js";
 
@@ -89,6 +91,86 @@ describe("market topics on demand", () => {
     expect(topics.openTopics()).toEqual(["market.BTCUSDT.ticker"]);
     await topics.close();
   });
+});
+
+describe("the kline topic's past candles", () => {
+  let sim: RunningSimulator;
+  let client: MexcClient;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 4, port: 0, market: { takerIntervalMs: 50, seedHistoryMinutes: 30 } });
+    client = createMexcClient({ restUrl: sim.rest, wsUrl: sim.ws });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+  });
+
+  function topicsWith(klines: MexcClient["klines"], published: TopicUpdate[], warnings: string[]) {
+    const { logger } = createLogger({ level: "warn", destination: { write: (line: string) => warnings.push(line) } });
+    return new MarketTopics({
+      client: {
+        marketStream: (...args) => client.marketStream(...args),
+        orderBook: (...args) => client.orderBook(...args),
+        klines,
+      },
+      publish: (update) => published.push(update),
+      closed: () => {},
+      logger,
+    });
+  }
+
+  it("opens with the candles before the stream's first, each minute once, none newer than a streamed one", async () => {
+    const published: TopicUpdate[] = [];
+    const topics = topicsWith((...args) => client.klines(...args), published, []);
+    topics.want("market.BTCUSDT.kline", true);
+    const bars = () => published.map((u) => u.data as KlineItem);
+    await until("past candles and a streamed one", () => (bars().length > 20 ? true : undefined));
+    await topics.close();
+    const opens = bars().map((bar) => bar.openTime);
+    // The simulator's 30 minutes of history: a candle a minute before the topic opened.
+    const past = [...new Set(opens)].filter((t) => t < Date.now() - 2 * 60_000).sort((a, b) => a - b);
+    expect(past.length).toBeGreaterThanOrEqual(25);
+    for (let i = 1; i < past.length; i++) expect(past[i]! - past[i - 1]!).toBe(60_000);
+    for (const bar of bars()) expect(bar).toMatchObject({ symbol: "BTCUSDT", interval: "Min1" });
+    expect(Number(bars()[0]!.high)).toBeGreaterThanOrEqual(Number(bars()[0]!.low));
+  }, 20_000);
+
+  it("publishes at most SNAPSHOT_KLINES of them, and none once the topic closed", async () => {
+    const published: TopicUpdate[] = [];
+    const now = Date.now();
+    const rows = Array.from({ length: 1_000 }, (_, i) => {
+      const open = now - (1_000 - i) * 60_000 - 10 * 60_000;
+      const row: RestKlineRow = [open, "1", "2", "0.5", "1.5", "3", open + 60_000, "4.5"];
+      return row;
+    });
+    const topics = topicsWith(async () => rows, published, []);
+    topics.want("market.ETHUSDT.kline", true);
+    await until("the past candles", () => (published.length > 0 ? true : undefined));
+    const past = published.filter((u) => (u.data as KlineItem).openTime < now - 10 * 60_000 + 1);
+    expect(past).toHaveLength(SNAPSHOT_KLINES);
+    expect((past[0]!.data as KlineItem).openTime).toBe(rows[1_000 - SNAPSHOT_KLINES]![0]);
+    await topics.close();
+
+    const late: TopicUpdate[] = [];
+    let answer: (rows: RestKlineRow[]) => void = () => {};
+    const slow = topicsWith(() => new Promise((resolve) => (answer = resolve)), late, []);
+    slow.want("market.ETHUSDT.kline", true);
+    await slow.close();
+    answer(rows);
+    await sleep(20);
+    expect(late).toEqual([]);
+  });
+
+  it("says in the log why the past candles are missing, and streams on", async () => {
+    const published: TopicUpdate[] = [];
+    const warnings: string[] = [];
+    const topics = topicsWith(() => Promise.reject(new Error("429 too many requests")), published, warnings);
+    topics.want("market.BTCUSDT.kline", true);
+    await until("a streamed candle", () => published[0]);
+    await topics.close();
+    expect(warnings.join("\n")).toMatch(/past candles not read: the chart starts from the next one streamed/);
+    expect(warnings.join("\n")).toMatch(/429 too many requests/);
+  }, 20_000);
 });
 
 describe("malformed market frames", () => {

@@ -8,7 +8,9 @@
  *   trades  aggre.deals, one TopicUpdate per tick
  *   depth   the client's local order book (snapshot + diffs), top DEPTH_TOP_LEVELS levels,
  *           published at most every DEPTH_PUBLISH_INTERVAL_MS
- *   kline   the KLINE_TOPIC_INTERVAL kline
+ *   kline   the KLINE_TOPIC_INTERVAL kline, its last SNAPSHOT_KLINES candles first read once from
+ *           GET /api/v3/klines when the topic opens (the stream carries only the candle of now:
+ *           without them the chart starts empty and says so)
  */
 import type { LocalOrderBook, MarketStream, MexcClient } from "@mexc-live/client";
 import { type MarketTopic, type MarketTopicKind, marketTopic, parseTopic, type TopicUpdate } from "@mexc-live/contract";
@@ -17,14 +19,16 @@ import {
   DEPTH_PUBLISH_INTERVAL_MS,
   DEPTH_TOP_LEVELS,
   KLINE_TOPIC_INTERVAL,
+  KLINE_TOPIC_REST_INTERVAL,
   MARKET_IDLE_CLOSE_MS,
   MAX_OPEN_MARKET_TOPICS,
+  SNAPSHOT_KLINES,
 } from "../config/defaults.js";
 import { type Logger, throttledLog } from "../logging.js";
-import { depthView, klineItem, tickerItem, tradeTicks } from "./marketItems.js";
+import { depthView, klineItem, klineItemOfRow, tickerItem, tradeTicks } from "./marketItems.js";
 
 export interface MarketTopicsDeps {
-  readonly client: Pick<MexcClient, "marketStream" | "orderBook">;
+  readonly client: Pick<MexcClient, "marketStream" | "orderBook" | "klines">;
   readonly publish: (update: TopicUpdate) => void;
   /** A topic was closed upstream: its state must be forgotten. */
   readonly closed: (topic: MarketTopic) => void;
@@ -130,15 +134,7 @@ export class MarketTopics {
             }
         });
       case "kline":
-        return this.stream(
-          topic,
-          [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
-          (event) => {
-            if (event.type === "kline") {
-              this.deps.publish({ topic: marketTopic(symbol, "kline"), data: klineItem(event), ...timesOf(event) });
-            }
-          },
-        );
+        return this.kline(topic, symbol);
       case "depth":
         return this.depth(symbol);
     }
@@ -161,6 +157,52 @@ export class MarketTopics {
         }
       },
     );
+  }
+
+  /** The kline stream, and the candles before it read once (only those older than the first streamed). */
+  private kline(label: MarketTopic, symbol: string): OpenTopic {
+    const topic = marketTopic(symbol, "kline");
+    let firstStreamed: number | undefined;
+    let open = true;
+    const stream = this.stream(
+      label,
+      [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
+      (event) => {
+        if (event.type !== "kline") return;
+        firstStreamed ??= event.openTime;
+        this.deps.publish({ topic, data: klineItem(event), ...timesOf(event) });
+      },
+    );
+    const now = this.deps.now ?? Date.now;
+    this.deps.client.klines(symbol, KLINE_TOPIC_REST_INTERVAL, { limit: SNAPSHOT_KLINES }).then(
+      (rows) => {
+        // Rows are oldest first; a candle the stream has already sent is newer there.
+        const at = now();
+        for (const row of rows.slice(-SNAPSHOT_KLINES)) {
+          if (!open) return;
+          if (firstStreamed !== undefined && row[0] >= firstStreamed) break;
+          this.deps.publish({
+            topic,
+            data: klineItemOfRow(symbol, KLINE_TOPIC_INTERVAL, row),
+            exchangeTime: row[0],
+            receiveTime: at,
+          });
+        }
+      },
+      (error: unknown) =>
+        this.logRefusal("candles", (suppressed) =>
+          this.deps.logger.warn(
+            { topic, suppressed, reason: error instanceof Error ? error.message : String(error) },
+            "past candles not read: the chart starts from the next one streamed",
+          ),
+        ),
+    );
+    return {
+      close: () => {
+        open = false;
+        return stream.close();
+      },
+    };
   }
 
   private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {

@@ -24,13 +24,15 @@ export interface MarketPanelProps {
   readonly trades: readonly TradeTick[];
   /** Any order; only `symbol`'s are charted. */
   readonly klines: readonly KlineItem[];
+  /** `symbol`'s candles came (even none): before, the chart says "Loading…", not "no data yet". */
+  readonly klinesIn: boolean;
   readonly theme: ChartTheme;
   /** Total height in px; default: the parent's height (at phone width the parts stack and grow). */
   readonly height?: number;
 }
 
 export function MarketPanel(props: MarketPanelProps) {
-  const { symbol, symbols, onSymbolChange, trades, klines, theme, height } = props;
+  const { symbol, symbols, onSymbolChange, trades, klines, klinesIn, theme, height } = props;
   const ticker = props.ticker?.symbol === symbol ? props.ticker : null;
   const depth = props.depth?.symbol === symbol ? props.depth : null;
   return (
@@ -46,8 +48,8 @@ export function MarketPanel(props: MarketPanelProps) {
       </div>
       <div className="market-body">
         <div className="market-chart">
-          {/* Nothing of the symbol's market came yet: its candles are loading, not missing. */}
-          <KlineChart symbol={symbol} klines={klines} theme={theme} loading={ticker === null && depth === null} />
+          {/* The symbol's candles have not come (its ticker or book may have): loading, not missing. */}
+          <KlineChart symbol={symbol} klines={klines} theme={theme} loading={!klinesIn} />
         </div>
         <DepthBook depth={depth} />
         <TradesList symbol={symbol} trades={trades} />

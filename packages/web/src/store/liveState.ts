@@ -37,6 +37,11 @@ export interface MarketState {
   readonly depth: DepthView | null;
   /** Oldest first, one per openTime. */
   readonly klines: readonly KlineItem[];
+  /**
+   * The gateway has sent the symbol's candles (a kline snapshot, or a candle): until then the
+   * chart is loading, whatever else of the market came first.
+   */
+  readonly klinesIn: boolean;
 }
 
 /** An alert that arrived live (a delta, not part of a snapshot), numbered in arrival order. */
@@ -87,7 +92,7 @@ export interface LiveState {
 
 const NOTHING_IN = { fills: false, orders: false, balances: false, equity: false } as const;
 
-export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [] };
+export const EMPTY_MARKET: MarketState = { ticker: null, trades: [], depth: null, klines: [], klinesIn: false };
 
 export function initialLiveState(maxLiveFills: number, topicPrefix = ""): LiveState {
   return {

@@ -16,7 +16,7 @@ export function marketSnapshot(held: MarketState, part: KindedData<"snapshot">):
     case "trades":
       return { ...held, trades: mergeTrades([], part.data, MAX_TRADES) };
     case "kline":
-      return { ...held, klines: mergeKlines([], part.data, MAX_KLINES) };
+      return { ...held, klines: mergeKlines([], part.data, MAX_KLINES), klinesIn: true };
     default:
       return held;
   }
@@ -31,7 +31,7 @@ export function marketUpdate(held: MarketState, part: KindedData<"delta">): Mark
     case "trades":
       return { ...held, trades: mergeTrades(held.trades, [part.data], MAX_TRADES) };
     case "kline":
-      return { ...held, klines: mergeKlines(held.klines, [part.data], MAX_KLINES) };
+      return { ...held, klines: mergeKlines(held.klines, [part.data], MAX_KLINES), klinesIn: true };
     default:
       return held;
   }

@@ -214,6 +214,30 @@ describe("live store reducers", () => {
     expect(market?.trades.map((t) => t.price)).toEqual(["2", "1"]);
   });
 
+  it("says a symbol's candles came only once a kline snapshot with data or a candle did", () => {
+    const candle = (openTime: number) => ({
+      symbol: "BTCUSDT",
+      interval: "Min1",
+      openTime,
+      closeTime: openTime + 60_000,
+      open: "1",
+      high: "2",
+      low: "1",
+      close: "2",
+      volume: "3",
+    });
+    // The gateway held nothing yet (data null), then the book came: the candles have not.
+    let state = apply(empty(), [
+      snapshot("market.BTCUSDT.kline", null),
+      snapshot("market.BTCUSDT.depth", { symbol: "BTCUSDT", version: "1", bids: [], asks: [], resyncs: 0 }),
+    ]);
+    expect(state.market.get("BTCUSDT")?.klinesIn).toBe(false);
+    state = apply(state, [batch(["market.BTCUSDT.kline", candle(T0)])]);
+    expect(state.market.get("BTCUSDT")?.klinesIn).toBe(true);
+    state = apply(empty(), [snapshot("market.ETHUSDT.kline", [])]);
+    expect(state.market.get("ETHUSDT")).toMatchObject({ klines: [], klinesIn: true });
+  });
+
   it("returns the same state when nothing changed", () => {
     const state = empty();
     expect(reduceEvents(state, [], T0)).toBe(state);
