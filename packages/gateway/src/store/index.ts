@@ -15,4 +15,4 @@ export {
   type RawFramesReader,
 } from "./rawFrames.js";
 export { DEFAULT_RETENTION } from "./retention.js";
-export { GatewayStore, openStore } from "./store.js";
+export { GatewayStore, openStore, type StoreChanges } from "./store.js";

@@ -83,6 +83,18 @@ export interface StoreCounts {
   readonly transfers: number;
 }
 
+/** What the store took in since the derived figures last looked: each kind's earliest time. */
+export interface StoreChanges {
+  /** Fills stored (new, or a stored one changed). */
+  readonly fills: number | undefined;
+  /** Deposits, withdrawals and transfers stored or changed. */
+  readonly transfers: number | undefined;
+  /** Fills whose valuation alone was stored (at the prices of their time): no event is new. */
+  readonly valued: number | undefined;
+}
+
+const NO_CHANGES: StoreChanges = { fills: undefined, transfers: undefined, valued: undefined };
+
 export function openStore(options: StoreOptions): GatewayStore {
   return new GatewayStore(options);
 }
@@ -117,10 +129,7 @@ export class GatewayStore {
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
   /** The figures by pair's own reading of the fills' changes (takeFillChanges). */
   private fillsChangedFrom: number | undefined;
-  private changes: { fills: number | undefined; transfers: number | undefined } = {
-    fills: undefined,
-    transfers: undefined,
-  };
+  private changes: StoreChanges = NO_CHANGES;
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
   /** The WAL's checkpoints, run by a worker thread (walCheckpoints.ts). */
   private readonly walCheckpoints: WalCheckpoints | undefined;
@@ -165,12 +174,13 @@ export class GatewayStore {
   }
 
   /**
-   * The earliest time of the fills (valuations included) and of the transfers stored or changed
-   * since the last call, and forgets them: what the derived figures must take in (portfolioModel.ts).
+   * The earliest time of the fills and of the transfers stored or changed, and of the fills only
+   * valued, since the last call, and forgets them: what the derived figures must take in
+   * (portfolioModel.ts).
    */
-  takeChanges(): { readonly fills: number | undefined; readonly transfers: number | undefined } {
+  takeChanges(): StoreChanges {
     const changes = this.changes;
-    this.changes = { fills: undefined, transfers: undefined };
+    this.changes = NO_CHANGES;
     return changes;
   }
 
@@ -196,7 +206,7 @@ export class GatewayStore {
     this.db.transaction(() => {
       for (const { tradeId, valuation } of valued) this.fillsTable.setValuation(tradeId, valuation);
     })();
-    for (const { time } of valued) this.noteChange("fills", time);
+    for (const { time } of valued) this.noteChange("valued", time);
     if (valued.length > 0) this.valuations++;
   }
 
@@ -240,8 +250,8 @@ export class GatewayStore {
     return from;
   }
 
-  private noteChange(kind: "fills" | "transfers", time: number): void {
-    if (kind === "fills" && (this.fillsChangedFrom === undefined || time < this.fillsChangedFrom))
+  private noteChange(kind: keyof StoreChanges, time: number): void {
+    if (kind !== "transfers" && (this.fillsChangedFrom === undefined || time < this.fillsChangedFrom))
       this.fillsChangedFrom = time;
     const held = this.changes[kind];
     if (held === undefined || time < held) this.changes = { ...this.changes, [kind]: time };

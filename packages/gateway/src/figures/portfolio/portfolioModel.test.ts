@@ -308,7 +308,7 @@ describe("the portfolio kept current with its store", () => {
       const restarted = await started(sync());
       return { first, restarted };
     };
-    return { store, restart };
+    return { store, restart, sync, arrive: () => (fetched = true) };
   }
 
   it("after a restart, recomputes what waited on a price when the gateway stopped", async () => {
@@ -328,6 +328,88 @@ describe("the portfolio kept current with its store", () => {
     expect(restarted.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
     expect(restarted.headTotals().get("BTC")?.costUnknown.avg).toBe(false);
     expect(restarted.headTotals().get("BTC")?.cost.avg ?? 0n).toBeGreaterThan(0n);
+  });
+
+  it("takes in a fill valued late, older than the openings, from the checkpoint before it: no event is new", async () => {
+    const { store, sync } = setUp();
+    depositAndTrade(store, [0, 1, 2, 3]);
+    // Day 2's fee paid in BTC, stored before its price was known (a backfilled fill).
+    const time = T0 + 2 * DAY_MS + 8 * HOUR_MS;
+    const fill = { tradeId: "fee-in-btc", price: "60200", quantity: "0.1", amount: "6020", timestamp: time };
+    store.upsertFill(fillEvent({ ...fill, fee: "0.0001", feeCurrency: "BTC", localTimestamp: time }), null);
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "0.0999", source: "rest", timestamp: T0 + 4 * DAY_MS }));
+    balance(store, 4, T0 + 4 * DAY_MS);
+    const live = await started(sync());
+    expect(live.headTotals().get("BTC")?.unpriced).toBeGreaterThan(0);
+    const before = live.stats().recomputes;
+
+    store.setValuations([
+      { tradeId: "fee-in-btc", time, valuation: { feeValue: "6.02", feePairValue: "6.02", amountValue: "6020" } },
+    ]);
+    live.poll();
+    await live.ready();
+    expect(live.stats().recomputes).toBe(before + 1);
+    // From a day's checkpoint at or before the fill (it is older than the openings' derivation).
+    const from = live.stats().lastRecomputeFrom ?? Number.NaN;
+    expect(Number.isFinite(from)).toBe(true);
+    expect(from).toBeLessThanOrEqual(time);
+    expect(text(live.headTotals().get("BTC")?.fees)).toBe("6.02");
+    expect(live.checkBalances()).toEqual([]);
+    const fresh = sync();
+    fresh.invalidate();
+    await started(fresh);
+    expect(snapshot(live)).toEqual(snapshot(fresh));
+  });
+
+  it("recomputes what waited on a candle from the checkpoint before it when the candle comes, not from scratch", async () => {
+    const { store, sync, arrive } = withCandlesLater();
+    // 1 BTC deposited on day 2: its price is fetched after the portfolio was built.
+    store.upsertTransfer(transferEvent({ id: "b", asset: "BTC", amount: "1", time: T0 + 2 * DAY_MS + 3 * HOUR_MS }));
+    const live = await started(sync());
+    expect(live.headTotals().get("BTC")?.unpriced).toBeGreaterThan(0);
+    arrive();
+    live.pricesArrived();
+    await live.ready();
+    const from = live.stats().lastRecomputeFrom ?? Number.NaN;
+    expect(Number.isFinite(from)).toBe(true);
+    expect(from).toBeLessThanOrEqual(T0 + 2 * DAY_MS + 3 * HOUR_MS);
+    expect(live.headTotals().get("BTC")?.unpriced).toBe(0);
+    expect(text(live.headTotals().get("BTC")?.deposits)).toBe("60000");
+  });
+
+  it("after a restart, recomputes from scratch a fill the balances held already, even newer than where it resumes", async () => {
+    const { store, sync } = setUp(); // the openings worked out at day 4, 12:00
+    depositAndTrade(store, [0, 1, 3]);
+    // The balances hold a buy of 0.1 BTC the history lacks yet: held before the history, so far.
+    store.applyBalance(
+      balanceEvent({ asset: "USDT", free: "93969.93", source: "rest", timestamp: T0 + 4 * DAY_MS }),
+    );
+    store.applyBalance(balanceEvent({ asset: "BTC", free: "0.1", source: "rest", timestamp: T0 + 4 * DAY_MS }));
+    const before = await started(sync());
+    expect(text(before.headTotals().get("BTC")?.quantity)).toBe("0.1");
+    before.close();
+    // The buy backfilled, after the last fill kept (day 3, 05:00) and before the openings' derivation.
+    const time = T0 + 3 * DAY_MS + 9 * HOUR_MS;
+    store.upsertFill(
+      fillEvent({
+        tradeId: "late-buy",
+        side: "BUY",
+        price: "60300",
+        quantity: "0.1",
+        amount: "6030",
+        fee: "0.01",
+        feeCurrency: "USDT",
+        timestamp: time,
+        localTimestamp: time,
+      }),
+      "0.01",
+    );
+    const restarted = sync();
+    restarted.poll();
+    await started(restarted);
+    expect(restarted.stats().lastRecomputeFrom).toBe(Number.NEGATIVE_INFINITY);
+    expect(text(restarted.headTotals().get("BTC")?.quantity)).toBe("0.1");
+    expect(restarted.checkBalances()).toEqual([]);
   });
 
   it("recomputes from scratch a fill the balances held already (a backfill window): what was held before changes", async () => {

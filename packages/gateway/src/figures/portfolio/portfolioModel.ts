@@ -3,9 +3,11 @@
  * keeper (figures/keeper.ts) current with its store, its readings (store/portfolioMarks.ts) ready
  * for any range:
  *
- *   - what the store took in since the last look (store.takeChanges(): new fills, fills valued at
- *     last, new or changed transfers) is applied to the head when it is all newer than the head,
- *     else the portfolio is recomputed from the checkpoint of the first day it touches;
+ *   - what the store took in since the last look (store.takeChanges(): new fills, new or changed
+ *     transfers) is applied to the head when it is all newer than the head, else the portfolio is
+ *     recomputed from the checkpoint of the first day it touches; fills valued at last, and
+ *     candles for what waited on one, are recomputed from there the same way: only a new event
+ *     older than the openings' derivation (BuiltOn.derivedAt) sends a recompute to scratch;
  *   - a recompute replays the events from there (figures/portfolio/portfolioEvents.ts) in slices of at most
  *     SLICE_MS, yielding to the event loop between them, so the gateway keeps answering;
  *   - a recompute from scratch (the first, a new opening cost, balances no event explains) first
@@ -22,7 +24,7 @@
 import type { OpeningPosition } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import type { Logger } from "../../logging.js";
-import type { GatewayStore } from "../../store/index.js";
+import type { GatewayStore, StoreChanges } from "../../store/index.js";
 import { openingsInSlices } from "../figuresFromStore.js";
 import { Passes } from "../passes.js";
 import type { PastPrices } from "../pastPrices.js";
@@ -140,11 +142,13 @@ export class PortfolioModel {
   private readonly passes: Passes;
   private readonly notStarted: () => void;
   /**
-   * Where a restart resumes (the last event kept, or what waited on a price if earlier): recomputed
-   * from the checkpoint before it, not from scratch, though it is older than the openings'
-   * derivation (nothing new arrived; the balances check still catches what the history lacks).
+   * The earliest new event (fill, transfer) asked to be taken in since the last recompute began:
+   * older than the openings' derivation, it was in the balances they came from, so the next
+   * recompute goes from scratch. A restart's resume (the last event kept, or what waited on a price
+   * if earlier), a valuation and a candle bring no new event: they recompute from the checkpoint
+   * before them, however old (the balances check still catches what the history lacks).
    */
-  private resumeFrom: number | undefined;
+  private newEventsFrom = Number.POSITIVE_INFINITY;
   private started = false;
   private closed = false;
   /** The earliest moment whose valuation waited on a candle at the last recompute. */
@@ -182,9 +186,8 @@ export class PortfolioModel {
           this.builtOn = builtOn;
           // Resume from the last day kept: the head is that day's checkpoint and what came after.
           if (meta.headTime !== undefined && openingsPending !== true) {
-            this.resumeFrom = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
+            from = Math.min(meta.headTime, pendingFrom ?? meta.headTime);
           }
-          from = this.resumeFrom ?? Number.NEGATIVE_INFINITY;
         }
       } catch {
         from = Number.NEGATIVE_INFINITY;
@@ -202,22 +205,28 @@ export class PortfolioModel {
   /** Takes in what the store stored since the last look; call after every write (cheap when nothing changed). */
   poll(): void {
     const changes = this.deps.store.takeChanges();
-    const times = [changes.fills, changes.transfers].filter((time): time is number => time !== undefined);
-    if (times.length === 0) return;
-    const from = Math.min(...times);
-    if (changes.transfers === undefined && this.idle() && this.appendFills(from)) return;
-    this.invalidate(from);
+    const { fills, transfers, valued } = changes;
+    if (fills !== undefined && transfers === undefined && valued === undefined && this.idle() && this.appendFills(fills))
+      return;
+    this.takeIn(changes);
   }
 
-  /** Candles were stored: what waited on them is recomputed. */
+  /** Candles were stored: what waited on them is recomputed (from scratch if the openings did). */
   pricesArrived(): void {
-    if (this.pendingFrom !== undefined) this.invalidate(this.pendingFrom);
+    if (this.pendingFrom !== undefined) void this.passes.request(this.pendingFrom);
   }
 
-  /** Recomputes from `from` (default: from scratch, openings included). */
+  /** Recomputes from `from`, taking in new events from there (default: from scratch, openings included). */
   invalidate(from = Number.NEGATIVE_INFINITY): void {
-    if (this.resumeFrom !== undefined && from <= this.resumeFrom) this.resumeFrom = undefined; // judged as new
+    this.newEventsFrom = Math.min(this.newEventsFrom, from);
     void this.passes.request(from);
+  }
+
+  /** Recomputes from the earliest change: new events as `invalidate`, valuations from their checkpoint. */
+  private takeIn(changes: StoreChanges): void {
+    const events = [changes.fills, changes.transfers].filter((time): time is number => time !== undefined);
+    if (events.length > 0) this.invalidate(Math.min(...events));
+    if (changes.valued !== undefined) void this.passes.request(changes.valued);
   }
 
   /** No recompute due or under way. */
@@ -545,10 +554,10 @@ export class PortfolioModel {
     // Where the readings kept fall (the zones read so far), before this recompute forgets them.
     const moments = new ReadingMoments(marks.readingOffsets(MIN_READINGS_AT_OFFSET, MAX_READING_OFFSETS - 1));
     // History the openings' balances held already changes what was held before it: from scratch.
-    const resuming = from === this.resumeFrom;
-    this.resumeFrom = undefined;
+    const newEventsFrom = this.newEventsFrom;
+    this.newEventsFrom = Number.POSITIVE_INFINITY;
     const known =
-      this.builtOn !== undefined && this.builtOn.start !== null && (resuming || from >= this.builtOn.derivedAt);
+      this.builtOn !== undefined && this.builtOn.start !== null && newEventsFrom >= this.builtOn.derivedAt;
     if (Number.isFinite(from) && known) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
@@ -571,10 +580,8 @@ export class PortfolioModel {
     this.saveMeta(undefined);
     // What the store took in so far is read by this replay, unless it is older than where it starts.
     const changes = store.takeChanges();
-    const older = [changes.fills, changes.transfers].filter(
-      (time): time is number => time !== undefined && time < start,
-    );
-    if (older.length > 0) this.invalidate(Math.min(...older));
+    const older = (time: number | undefined) => (time !== undefined && time < start ? time : undefined);
+    this.takeIn({ fills: older(changes.fills), transfers: older(changes.transfers), valued: older(changes.valued) });
 
     this.head = portfolio;
     this.lastEvent = undefined;
