@@ -16,11 +16,13 @@
  *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts,
  *     issue 37; `--exports-only` builds the database and runs this phase alone);
  *   - the trader's journal after a start (journal.ts, issue 39; `--journal` builds the database
- *     and runs this phase alone).
+ *     and runs this phase alone);
+ *   - fills valued late across the history, batch by batch, against a build from scratch
+ *     (valuedLate.ts, issue 39; `--valued-late` builds the database and runs this phase alone).
  *
  * The checkpointed figures must equal the full replay, or the bench exits 1.
  *
- *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json --exports-only --journal]
+ *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json --exports-only --journal --valued-late]
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -43,6 +45,7 @@ import { backfillPhase, importPhase, type LoopFigures } from "./eventLoop.js";
 import { type ExportFigures, exportsPhase } from "./exports.js";
 import { journalPhase } from "./journal.js";
 import { benchBook, HISTORY_END, HISTORY_START, SyntheticAccount } from "./synthetic.js";
+import { type ValuedLateFigures, valuedLatePhase } from "./valuedLate.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -53,8 +56,11 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     "exports-only": { type: "boolean", default: false },
     journal: { type: "boolean", default: false },
+    "valued-late": { type: "boolean", default: false },
     /** Internal: the start phase, in a fresh process so its RSS is the start's alone. */
     "start-phase": { type: "string" },
+    /** Internal: the valued-late phase, in a fresh process (no heap of the database's build). */
+    "valued-late-phase": { type: "string" },
   },
 });
 const FILLS = Number(args.fills);
@@ -185,6 +191,11 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   };
 }
 
+if (args["valued-late-phase"] !== undefined) {
+  const phase = await valuedLatePhase(args["valued-late-phase"] as string, book);
+  await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(phase)}\n`, () => resolve()));
+  process.exit(0);
+}
 if (args["start-phase"] !== undefined) {
   // Flushed before exit: a pipe is written asynchronously.
   const phase = await startPhase(args["start-phase"] as string);
@@ -221,7 +232,7 @@ const printExports = (exported: Awaited<ReturnType<typeof exportsPhase>>) => {
   console.log(`SELL fills of ${exported.year}: ${exported.sells}`);
   console.log(exportLine("fills.csv (every fill)", exported.fills));
 };
-if (args["exports-only"] || args.journal) {
+if (args["exports-only"] || args.journal || args["valued-late"]) {
   saveFigures(
     (() => {
       const figures = new Figures(book);
@@ -231,6 +242,26 @@ if (args["exports-only"] || args.journal) {
     build,
   );
   build.close();
+  if (args["valued-late"]) {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), "--valued-late-phase", path, "--fills", String(FILLS)],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`valued-late phase failed: ${child.stderr}`);
+    const valued = JSON.parse(child.stdout.trim().split("\n").pop() as string) as ValuedLateFigures;
+    rmSync(dir, { recursive: true, force: true });
+    if (args.json) console.log(JSON.stringify({ machine: machineLine(), fills: FILLS, buildMs, valued }));
+    else {
+      console.log(machineLine());
+      console.log(`${FILLS} fills; database built in ${buildMs} ms`);
+      const sum = valued.rounds.reduce((total, round) => total + round.ms, 0);
+      console.log(
+        `portfolio built from scratch ${valued.scratchMs} ms; then ${valued.rounds.length} batches of fills valued late, oldest first: ${valued.rounds.map((round) => `${round.ms} ms (from ${round.fromDay})`).join(", ")}; ${sum} ms in all, ${(sum / (valued.rounds.length * valued.scratchMs)).toFixed(2)}x of a build from scratch each; the same figures as built from every fill: ${valued.sameFigures}`,
+      );
+    }
+    process.exit(valued.sameFigures ? 0 : 1);
+  }
   if (args.journal) {
     const journal = await journalPhase(path, book);
     rmSync(dir, { recursive: true, force: true });
