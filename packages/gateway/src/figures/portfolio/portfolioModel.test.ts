@@ -381,9 +381,7 @@ describe("the portfolio kept current with its store", () => {
     const { store, sync } = setUp(); // the openings worked out at day 4, 12:00
     depositAndTrade(store, [0, 1, 3]);
     // The balances hold a buy of 0.1 BTC the history lacks yet: held before the history, so far.
-    store.applyBalance(
-      balanceEvent({ asset: "USDT", free: "93969.93", source: "rest", timestamp: T0 + 4 * DAY_MS }),
-    );
+    store.applyBalance(balanceEvent({ asset: "USDT", free: "93969.93", source: "rest", timestamp: T0 + 4 * DAY_MS }));
     store.applyBalance(balanceEvent({ asset: "BTC", free: "0.1", source: "rest", timestamp: T0 + 4 * DAY_MS }));
     const before = await started(sync());
     expect(text(before.headTotals().get("BTC")?.quantity)).toBe("0.1");

@@ -206,8 +206,8 @@ export class PortfolioModel {
   poll(): void {
     const changes = this.deps.store.takeChanges();
     const { fills, transfers, valued } = changes;
-    if (fills !== undefined && transfers === undefined && valued === undefined && this.idle() && this.appendFills(fills))
-      return;
+    const onlyNewFills = fills !== undefined && transfers === undefined && valued === undefined;
+    if (onlyNewFills && this.idle() && this.appendFills(fills)) return;
     this.takeIn(changes);
   }
 
@@ -556,8 +556,7 @@ export class PortfolioModel {
     // History the openings' balances held already changes what was held before it: from scratch.
     const newEventsFrom = this.newEventsFrom;
     this.newEventsFrom = Number.POSITIVE_INFINITY;
-    const known =
-      this.builtOn !== undefined && this.builtOn.start !== null && newEventsFrom >= this.builtOn.derivedAt;
+    const known = this.builtOn !== undefined && this.builtOn.start !== null && newEventsFrom >= this.builtOn.derivedAt;
     if (Number.isFinite(from) && known) {
       const checkpoint = marks.checkpoint(dayStart(from));
       if (checkpoint !== undefined) {
