@@ -9,7 +9,6 @@
  * figures after the batches are those built from every fill.
  */
 import { createHash } from "node:crypto";
-import Database from "better-sqlite3";
 import type { PriceBook } from "../../packages/gateway/src/figures/index.js";
 import { PastPrices } from "../../packages/gateway/src/figures/pastPrices.js";
 import { PortfolioModel } from "../../packages/gateway/src/figures/portfolio/portfolioModel.js";
@@ -25,14 +24,6 @@ export interface ValuedLateFigures {
   readonly scratchMs: number;
   readonly rounds: readonly { readonly ms: number; readonly fromDay: string }[];
   readonly sameFigures: boolean;
-}
-
-interface ValuationRow {
-  readonly trade_id: string;
-  readonly time: number;
-  readonly fee_value: string | null;
-  readonly fee_pair_value: string | null;
-  readonly amount_value: string | null;
 }
 
 export async function valuedLatePhase(path: string, book: PriceBook): Promise<ValuedLateFigures> {
@@ -61,19 +52,23 @@ export async function valuedLatePhase(path: string, book: PriceBook): Promise<Va
   const scratchMs = Math.round(performance.now() - at);
   const built = digest();
 
-  const reader = new Database(path, { readonly: true });
-  const batch = reader.prepare<[number, number], ValuationRow>(
-    "SELECT trade_id, time, fee_value, fee_pair_value, amount_value FROM fills WHERE time >= ? ORDER BY time, trade_id LIMIT ?",
-  );
+  /** The first VALUED_PER_ROUND fills from `moment`, with their valuations as stored. */
+  const batch = (moment: number) => {
+    const rows = [];
+    for (const fill of store.fillHistory({ from: moment })) {
+      rows.push(fill);
+      if (rows.length === VALUED_PER_ROUND) break;
+    }
+    return rows;
+  };
   const rounds: { ms: number; fromDay: string }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const moment = HISTORY_START + Math.floor(((HISTORY_END - HISTORY_START) * round) / (ROUNDS + 1));
-    const rows = batch.all(moment, VALUED_PER_ROUND);
     store.setValuations(
-      rows.map((row) => ({
-        tradeId: row.trade_id,
-        time: row.time,
-        valuation: { feeValue: row.fee_value, feePairValue: row.fee_pair_value, amountValue: row.amount_value },
+      batch(moment).map((fill) => ({
+        tradeId: fill.tradeId,
+        time: fill.time,
+        valuation: { feeValue: fill.feeValue, feePairValue: fill.feePairValue, amountValue: fill.amountValue },
       })),
     );
     at = performance.now();
@@ -86,7 +81,6 @@ export async function valuedLatePhase(path: string, book: PriceBook): Promise<Va
     });
   }
   const sameFigures = digest() === built;
-  reader.close();
   model.close();
   store.close();
   return { scratchMs, rounds, sameFigures };
