@@ -5,6 +5,8 @@
  * gateway still takes in what it stored (health's `figures.updating`: fills being valued at the
  * prices of their time, PnL by asset worked out again) they go on moving for a while.
  */
+import type { HistoryProgress } from "@mexc-live/contract";
+import { useMemo } from "react";
 import { useLive } from "../store/LiveContext.js";
 import { describeHistory } from "./historyProgress.js";
 
@@ -26,4 +28,22 @@ export function useProvisional(): string | null {
     const updating = health?.figures?.updating;
     return Array.isArray(updating) && updating.length > 0 ? updatingWords(updating) : null;
   });
+}
+
+/** The span of MEXC's history still being read (the backfill's plan: [from, planned at]). */
+export interface HistoryBeingRead {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The span the account's history is still being read over; null once it is read, or when the gateway says nothing. */
+export function useHistoryBeingRead(): HistoryBeingRead | null {
+  // Two numbers, not an object: a selector's answer is compared by identity.
+  const from = useLive((s) => readingOf(s.health?.value.history)?.from ?? null);
+  const to = useLive((s) => readingOf(s.health?.value.history)?.plannedAt ?? null);
+  return useMemo(() => (from === null || to === null ? null : { from, to }), [from, to]);
+}
+
+function readingOf(history: HistoryProgress | undefined): HistoryProgress | undefined {
+  return history !== undefined && history.state !== "complete" ? history : undefined;
 }

@@ -47,4 +47,33 @@ describe("the calendar of daily PnL", () => {
     expect(document.querySelector('[data-note="calendar-left-out"]')).toBeNull();
     expect(screen.queryByText(/leave out/)).toBeNull();
   });
+
+  it("shows a day of nothing still being read from MEXC as not read yet, not as 0.00", () => {
+    const reading = { from: Date.parse("2026-11-24T10:00:00Z"), to: Date.parse("2026-11-26T09:00:00Z") };
+    const days = [
+      day("2026-11-23", "0", { fees: "0" }), // before the span: a day of nothing, as far as is known
+      day("2026-11-24", "0", { fees: "0" }), // the span starts in it
+      day("2026-11-25", "3.2"), // inside, with fills read already
+      day("2026-11-26", "0", { fees: "0" }),
+      day("2026-11-27", "0", { fees: "0" }), // after the plan: the live stream's
+    ];
+    render(<DailyCalendar quote="USDT" days={days} reading={reading} />);
+    expect(["23", "24", "25", "26", "27"].map((d) => cell(`2026-11-${d}`).textContent)).toEqual([
+      "230.00",
+      "24…",
+      "253.20",
+      "26…",
+      "270.00",
+    ]);
+    expect(cell("2026-11-24").title).toBe("2026-11-24: not read from MEXC yet (its history is still being read)");
+    // What the page compares with the API stays the API's figure.
+    expect(cell("2026-11-24").dataset.pnl).toBe("0");
+    expect(document.querySelector('[data-note="calendar-unread"]')?.textContent).toBe(
+      "Days marked … hold nothing read so far: MEXC's history of them is still being read.",
+    );
+    cleanup();
+    render(<DailyCalendar quote="USDT" days={days} reading={null} />);
+    expect(cell("2026-11-24").textContent).toBe("240.00");
+    expect(document.querySelector('[data-note="calendar-unread"]')).toBeNull();
+  });
 });

@@ -2,13 +2,18 @@
  * A calendar of daily PnL (GET /api/pnl/periods?period=day&tz=: each day's realized PnL, its
  * fees apart, in the quote currency, as the gateway sends it: no arithmetic here), the days of
  * the zone picked, weeks from Monday; a day's cell green up, red down, the exact figures on hover.
+ * A day of nothing inside the span of MEXC's history still being read shows "…", not 0.00: its
+ * fills may not have been read yet.
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { periodLeftOut, periodsLeftOut } from "../charts/periodsLeftOut.js";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
+import type { HistoryBeingRead } from "../header/useProvisional.js";
 
 /** After a day's figure that leaves an asset out (the note under the calendar says which). */
 const LEFT_OUT_MARK = "*";
+/** In place of a day's 0.00 while its fills may not have been read from MEXC yet. */
+const UNREAD_MARK = "…";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -17,10 +22,26 @@ function weekdayOf(day: string): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
-export function DailyCalendar({ days, quote }: { days: readonly PnlPeriodItem[]; quote: string }) {
+/** A day with nothing in it, inside the span still being read: nothing known of it yet. */
+function unread(item: PnlPeriodItem, reading: HistoryBeingRead | null): boolean {
+  if (reading === null || item.to < reading.from || item.from > reading.to) return false;
+  return compareDecimal(item.realized, "0") === 0 && compareDecimal(item.fees, "0") === 0 && !item.unpriced?.length;
+}
+
+export function DailyCalendar({
+  days,
+  quote,
+  reading = null,
+}: {
+  days: readonly PnlPeriodItem[];
+  quote: string;
+  /** The span of MEXC's history still being read; null once it is read. */
+  reading?: HistoryBeingRead | null;
+}) {
   if (days.length === 0) return <p className="journal-empty">No day to show yet.</p>;
   const lead = weekdayOf((days[0] as PnlPeriodItem).period);
   const leftOut = periodsLeftOut(days, `Days marked ${LEFT_OUT_MARK}`);
+  const anyUnread = days.some((item) => unread(item, reading));
   return (
     <>
       <div className="journal-calendar" data-quote={quote}>
@@ -36,6 +57,20 @@ export function DailyCalendar({ days, quote }: { days: readonly PnlPeriodItem[];
           const pnl = item.realized;
           const sign = compareDecimal(formatMoney(pnl).replaceAll(",", ""), "0");
           const without = periodLeftOut(item);
+          if (unread(item, reading))
+            return (
+              <div
+                key={item.period}
+                data-day={item.period}
+                data-pnl={pnl}
+                data-unread=""
+                className="journal-day unread"
+                title={`${item.period}: not read from MEXC yet (its history is still being read)`}
+              >
+                <span className="journal-day-date">{item.period.slice(8)}</span>
+                <span className="journal-day-pnl">{UNREAD_MARK}</span>
+              </div>
+            );
           return (
             <div
               key={item.period}
@@ -54,6 +89,11 @@ export function DailyCalendar({ days, quote }: { days: readonly PnlPeriodItem[];
           );
         })}
       </div>
+      {anyUnread && (
+        <p className="journal-note" data-note="calendar-unread">
+          Days marked {UNREAD_MARK} hold nothing read so far: MEXC's history of them is still being read.
+        </p>
+      )}
       {leftOut !== null && (
         <p className="journal-note" data-note="calendar-left-out">
           {leftOut}

@@ -55,6 +55,35 @@ describe("JournalPanel", () => {
     expect(screen.queryByTestId("journal-provisional")).toBeNull();
   });
 
+  it("shows a day of nothing as not read yet while MEXC's history is being read, and as 0.00 once it is", async () => {
+    const zeroDay = {
+      period: "2026-11-22",
+      from: Date.UTC(2026, 10, 22),
+      to: Date.UTC(2026, 10, 23) - 1,
+      realized: "0",
+      unrealized: "0",
+      fees: "0",
+      method: "fifo",
+    };
+    const gateway = () =>
+      vi.stubGlobal("fetch", async (input: string) => {
+        const url = String(input);
+        const body = url.startsWith("/api/journal/trips")
+          ? { items: [], total: 0, nextCursor: null }
+          : url.startsWith("/api/pnl/periods")
+            ? { items: [zeroDay] }
+            : {};
+        return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+      });
+    gateway();
+    render(panel(storeWithHistory("backfilling", NOW)));
+    await waitFor(() => expect(document.querySelector('[data-day="2026-11-22"]')?.textContent).toBe("22…"));
+    cleanup();
+    gateway();
+    render(panel(storeWithHistory("complete", NOW)));
+    await waitFor(() => expect(document.querySelector('[data-day="2026-11-22"]')?.textContent).toBe("220.00"));
+  });
+
   it("says what the gateway is still bringing up to date once the history is read", async () => {
     const updating = ["valuing 120 fills at the prices of their time", "working out PnL by asset again"];
     emptyGateway();

@@ -22,7 +22,7 @@ import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedBut
 import { DateTime } from "../format/DateTime.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { useProvisional } from "../header/useProvisional.js";
+import { useHistoryBeingRead, useProvisional } from "../header/useProvisional.js";
 import { SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { DailyCalendar } from "./DailyCalendar.js";
@@ -88,6 +88,7 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
   const [prefixText, setPrefixText] = useState("");
   const zone = useDisplayZone();
   const provisional = useProvisional();
+  const reading = useHistoryBeingRead();
   const prefixes = prefixText
     .split(",")
     .map((prefix) => prefix.trim())
@@ -211,7 +212,7 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         Each day's realized PnL of the whole account, by asset (as Performance counts it), fees apart. The round trips
         below count by pair, so their values need not add up to these days.
       </p>
-      <DailyCalendar days={dayItems} quote={quote} />
+      <DailyCalendar days={dayItems} quote={quote} reading={reading} />
       <h3 className="panel-subtitle">
         Round trips{tripsData ? ` (${tripsData.items.length} of ${tripsData.total})` : ""}
       </h3>
