@@ -54,7 +54,7 @@ describe("the calendar of daily PnL", () => {
       day("2026-11-23", "0", { fees: "0" }), // before the span: a day of nothing, as far as is known
       day("2026-11-24", "0", { fees: "0" }), // the span starts in it
       day("2026-11-25", "3.2"), // inside, with fills read already
-      day("2026-11-26", "0", { fees: "0" }),
+      day("2026-11-26", "0", { fees: "0", unpriced: ["BTC"], pricesPending: true }),
       day("2026-11-27", "0", { fees: "0" }), // after the plan: the live stream's
     ];
     render(<DailyCalendar quote="USDT" days={days} reading={reading} />);
@@ -62,10 +62,13 @@ describe("the calendar of daily PnL", () => {
       "230.00",
       "24…",
       "253.20",
-      "26…",
+      "26…*",
       "270.00",
     ]);
     expect(cell("2026-11-24").title).toBe("2026-11-24: not read from MEXC yet (its history is still being read)");
+    expect(cell("2026-11-26").title).toBe(
+      "2026-11-26: not read from MEXC yet (its history is still being read), without BTC (past prices still being fetched from MEXC)",
+    );
     // What the page compares with the API stays the API's figure.
     expect(cell("2026-11-24").dataset.pnl).toBe("0");
     expect(document.querySelector('[data-note="calendar-unread"]')?.textContent).toBe(

@@ -25,7 +25,7 @@ function weekdayOf(day: string): number {
 /** A day with nothing in it, inside the span still being read: nothing known of it yet. */
 function unread(item: PnlPeriodItem, reading: HistoryBeingRead | null): boolean {
   if (reading === null || item.to < reading.from || item.from > reading.to) return false;
-  return compareDecimal(item.realized, "0") === 0 && compareDecimal(item.fees, "0") === 0 && !item.unpriced?.length;
+  return compareDecimal(item.realized, "0") === 0 && compareDecimal(item.fees, "0") === 0;
 }
 
 export function DailyCalendar({
@@ -57,32 +57,23 @@ export function DailyCalendar({
           const pnl = item.realized;
           const sign = compareDecimal(formatMoney(pnl).replaceAll(",", ""), "0");
           const without = periodLeftOut(item);
-          if (unread(item, reading))
-            return (
-              <div
-                key={item.period}
-                data-day={item.period}
-                data-pnl={pnl}
-                data-unread=""
-                className="journal-day unread"
-                title={`${item.period}: not read from MEXC yet (its history is still being read)`}
-              >
-                <span className="journal-day-date">{item.period.slice(8)}</span>
-                <span className="journal-day-pnl">{UNREAD_MARK}</span>
-              </div>
-            );
+          const notRead = unread(item, reading);
+          const what = notRead
+            ? "not read from MEXC yet (its history is still being read)"
+            : `realized ${item.realized}, fees ${item.fees} ${quote}`;
           return (
             <div
               key={item.period}
               data-day={item.period}
               data-pnl={pnl}
+              data-unread={notRead ? "" : undefined}
               data-left-out={item.unpriced?.join(",") || undefined}
-              className={`journal-day ${sign > 0 ? "up" : sign < 0 ? "down" : "flat"}`}
-              title={`${item.period}: realized ${item.realized}, fees ${item.fees} ${quote}${without === null ? "" : `, ${without}`}`}
+              className={`journal-day ${notRead ? "unread" : sign > 0 ? "up" : sign < 0 ? "down" : "flat"}`}
+              title={`${item.period}: ${what}${without === null ? "" : `, ${without}`}`}
             >
               <span className="journal-day-date">{item.period.slice(8)}</span>
               <span className="journal-day-pnl">
-                {formatMoney(pnl)}
+                {notRead ? UNREAD_MARK : formatMoney(pnl)}
                 {without === null ? "" : LEFT_OUT_MARK}
               </span>
             </div>
