@@ -4,8 +4,9 @@
  */
 
 import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
-import { type BookTicker, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
+import { type BookTicker, decimalProblem, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
+import { candleProblem } from "../store/candleRows.js";
 
 /** The top of a local order book (the client's OrderBookSync.top(n)). */
 export interface BookTop {
@@ -45,10 +46,33 @@ export function depthView(symbol: string, version: string, top: BookTop, resyncs
   };
 }
 
-/** A row of GET /api/v3/klines as the kline topic's item (`interval`: the WebSocket's name). */
-export function klineItemOfRow(symbol: string, interval: string, row: RestKlineRow): KlineItem {
+/**
+ * A row of GET /api/v3/klines as the kline topic's item (`interval`: the WebSocket's name), or why
+ * it cannot be one: the times and close as a stored candle's (store/candleRows.ts), open, high and
+ * low positive decimals, the volume not negative. MEXC's answer is not checked by the client.
+ */
+export function klineItemOfRow(
+  symbol: string,
+  interval: string,
+  row: RestKlineRow,
+  now: number,
+): KlineItem | { readonly problem: string } {
+  if (!Array.isArray(row) || row.length < 7) return { problem: "not a kline row" };
   const [openTime, open, high, low, close, volume, closeTime] = row;
+  const problem =
+    candleProblem(openTime, closeTime, close, now) ??
+    pricesProblem({ open, high, low }) ??
+    (decimalProblem(volume, "nonNegative") === undefined ? undefined : "volume not a decimal of 0 or more");
+  if (problem !== undefined) return { problem };
   return { symbol, interval, openTime, closeTime, open, high, low, close, volume };
+}
+
+function pricesProblem(prices: Readonly<Record<string, unknown>>): string | undefined {
+  for (const [name, price] of Object.entries(prices)) {
+    const problem = decimalProblem(price, "positive");
+    if (problem !== undefined) return `${name} ${problem}`;
+  }
+  return undefined;
 }
 
 export function klineItem(kline: Kline): KlineItem {

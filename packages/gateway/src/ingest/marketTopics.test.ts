@@ -161,6 +161,36 @@ describe("the kline topic's past candles", () => {
     expect(late).toEqual([]);
   });
 
+  it("leaves out a past candle out of bounds, says why, and publishes the rest", async () => {
+    const published: TopicUpdate[] = [];
+    const warnings: string[] = [];
+    const open = Date.now() - 60 * 60_000;
+    const good = (minute: number): RestKlineRow => {
+      const at = open + minute * 60_000;
+      return [at, "1", "2", "0.5", "1.5", "3", at + 60_000, "4.5"];
+    };
+    const rows = [
+      good(0),
+      [open + 60_000, "1", "2", "0.5", "NaN", "3", open + 120_000, "4.5"],
+      [0, "1", "2", "0.5", "1.5", "3", 60_000, "4.5"],
+      [open + 180_000, "1", "2", "-0.5", "1.5", "3", open + 240_000, "4.5"],
+      [open + 240_000, "1", "2", "0.5", "1.5", "-3", open + 300_000, "4.5"],
+      "not a row",
+      good(6),
+    ] as unknown as RestKlineRow[];
+    const topics = topicsWith(async () => rows, published, warnings);
+    topics.want("market.ETHUSDT.kline", true);
+    await until("the past candles", () => (published.length >= 2 ? true : undefined));
+    await topics.close();
+    expect(published.map((u) => (u.data as KlineItem).openTime).filter((t) => t < open + 7 * 60_000)).toEqual([
+      open,
+      open + 6 * 60_000,
+    ]);
+    // Said, at most once a minute (five rows refused, one line).
+    expect(warnings.filter((line) => line.includes("past candle out of bounds"))).toHaveLength(1);
+    expect(warnings.join("\n")).toMatch(/close not a decimal/);
+  });
+
   it("says in the log why the past candles are missing, and streams on", async () => {
     const published: TopicUpdate[] = [];
     const warnings: string[] = [];

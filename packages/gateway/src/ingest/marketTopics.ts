@@ -134,7 +134,7 @@ export class MarketTopics {
             }
         });
       case "kline":
-        return this.kline(topic, symbol);
+        return this.kline(symbol);
       case "depth":
         return this.depth(symbol);
     }
@@ -160,12 +160,12 @@ export class MarketTopics {
   }
 
   /** The kline stream, and the candles before it read once (only those older than the first streamed). */
-  private kline(label: MarketTopic, symbol: string): OpenTopic {
+  private kline(symbol: string): OpenTopic {
     const topic = marketTopic(symbol, "kline");
     let firstStreamed: number | undefined;
     let open = true;
     const stream = this.stream(
-      label,
+      topic,
       [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
       (event) => {
         if (event.type !== "kline") return;
@@ -178,15 +178,17 @@ export class MarketTopics {
       (rows) => {
         // Rows are oldest first; a candle the stream has already sent is newer there.
         const at = now();
+        if (!Array.isArray(rows)) return this.refuseCandles(topic, "not a list of candles");
         for (const row of rows.slice(-SNAPSHOT_KLINES)) {
           if (!open) return;
-          if (firstStreamed !== undefined && row[0] >= firstStreamed) break;
-          this.deps.publish({
-            topic,
-            data: klineItemOfRow(symbol, KLINE_TOPIC_INTERVAL, row),
-            exchangeTime: row[0],
-            receiveTime: at,
-          });
+          const item = klineItemOfRow(symbol, KLINE_TOPIC_INTERVAL, row, at);
+          // Out of bounds (a close of "NaN", an openTime of 0): left out, said.
+          if ("problem" in item) {
+            this.refuseCandles(topic, item.problem);
+            continue;
+          }
+          if (firstStreamed !== undefined && item.openTime >= firstStreamed) break;
+          this.deps.publish({ topic, data: item, exchangeTime: item.openTime, receiveTime: at });
         }
       },
       (error: unknown) =>
@@ -203,6 +205,13 @@ export class MarketTopics {
         return stream.close();
       },
     };
+  }
+
+  /** A past candle MEXC answered out of bounds: left out of the chart, logged at most once a minute. */
+  private refuseCandles(topic: MarketTopic, reason: string): void {
+    this.logRefusal("candle row", (suppressed) =>
+      this.deps.logger.warn({ topic, suppressed, reason }, "past candle out of bounds: left out of the chart"),
+    );
   }
 
   private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {
