@@ -52,6 +52,11 @@ export function valueAt(quantity: Fixed, price: Decimal | null): Fixed | null {
   return price === null ? null : fixedTimes(quantity, price);
 }
 
+/** Held with a cost that is not known by `method`. */
+function unknownCost(t: AssetTotals, method: CostMethod): boolean {
+  return t.quantity !== 0n && t.costUnknown[method];
+}
+
 /**
  * The bridge from `start` to `end`; `withParts`: each asset's part too (a period of PnL by period
  * reads the totals only: a year by day is 8,000 parts it would write out and drop).
@@ -75,8 +80,13 @@ export function bridgeOf(start: Reading, end: Reading, method: CostMethod, withP
     const e = end.totals.get(asset) ?? EMPTY_TOTALS;
     const startValue = valueAt(s.quantity, s.quantity === 0n ? null : start.price(asset));
     const endValue = valueAt(e.quantity, e.quantity === 0n ? null : end.price(asset));
-    const unknownCost = (t: AssetTotals) => t.quantity !== 0n && t.costUnknown[method];
-    if (startValue === null || endValue === null || e.unpriced > s.unpriced || unknownCost(s) || unknownCost(e)) {
+    if (
+      startValue === null ||
+      endValue === null ||
+      e.unpriced > s.unpriced ||
+      unknownCost(s, method) ||
+      unknownCost(e, method)
+    ) {
       unpriced.push(asset);
       continue;
     }
