@@ -8,6 +8,7 @@
 import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
 import type { ChartTheme } from "./charts/index.js";
+import { useHistoryBeingRead } from "./header/useProvisional.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
 import { JournalPanel } from "./journal/JournalPanel.js";
@@ -78,6 +79,7 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   const figuresVersion = useLive((s) => s.figures?.version ?? null);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
+  const reading = useHistoryBeingRead();
   return (
     <PnlPanel
       pnl={figures.pnl}
@@ -91,6 +93,7 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
       onMethodChange={onMethodChange}
       version={`${newestFill}#${figuresVersion}#${imports}`}
       onCostSaved={onCostSaved}
+      reading={reading}
     />
   );
 }

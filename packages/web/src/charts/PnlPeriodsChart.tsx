@@ -6,15 +6,17 @@
  * fees over the periods shown.
  */
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
+import type { HistoryBeingRead } from "../header/useProvisional.js";
 import { ChartFrame } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { periodLeftOut, periodsLeftOut, periodsLeftOutShort } from "./periodsLeftOut.js";
+import { periodsUnread, periodUnread, UNREAD_MARK, UNREAD_WORDS } from "./periodsUnread.js";
 import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pnlPeriods.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
@@ -33,6 +35,8 @@ export interface PnlPeriodsChartProps {
   readonly updating?: boolean;
   /** The periods have not been read yet: "Loading…", not "no data yet". */
   readonly loading?: boolean;
+  /** The span of MEXC's history still being read (its periods of nothing are unread, not 0); null once read. */
+  readonly reading?: HistoryBeingRead | null;
 }
 
 const REALIZED_NAME = "realized";
@@ -43,14 +47,22 @@ function noun(period: PnlPeriod, zone: string): [string, string] {
   return period === "week" ? ["week", "weeks"] : ["month", "months"];
 }
 
+/** The periods, to begin a sentence. */
+const PERIODS_NAMED = { day: "Days", week: "Weeks", month: "Months" } as const satisfies Record<PnlPeriod, string>;
+
 /** "+12.34", "-0.88", "0.00": a signed money figure from its exact decimal string. */
 function signedMoney(value: string): string {
   const shown = formatMoney(value);
   return compareDecimal(value, "0") > 0 ? `+${shown}` : shown;
 }
 
-/** The tooltip of one period: exact figures from the gateway's decimal strings, escaped. */
-export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: string): string {
+/**
+ * The tooltip of one period: exact figures from the gateway's decimal strings, escaped; for a
+ * period not read from MEXC yet (`unread`), that in place of its figures.
+ */
+export function periodTooltip(item: PnlPeriodItem, period: PnlPeriod, quote: string, unread = false): string {
+  if (unread)
+    return [`<b>${escapeHtml(periodTitle(item.period, period))}</b>`, UNREAD_WORDS, ...leftOutLine(item)].join("<br/>");
   const q = escapeHtml(quote);
   const unrealized = item.unrealized === null ? "not valued" : `${escapeHtml(signedMoney(item.unrealized))} ${q}`;
   return [
@@ -68,7 +80,13 @@ function leftOutLine(item: PnlPeriodItem): string[] {
   return without === null ? [] : [escapeHtml(without)];
 }
 
-function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string, theme: ChartTheme) {
+function pnlPeriodsOption(
+  series: PeriodSeries,
+  period: PnlPeriod,
+  quote: string,
+  theme: ChartTheme,
+  unread: (item: PnlPeriodItem) => boolean,
+) {
   const c = CHART_COLORS[theme];
   const shown = series.items.length > 0;
   const option: ChartOption = {
@@ -87,7 +105,7 @@ function pnlPeriodsOption(series: PeriodSeries, period: PnlPeriod, quote: string
       formatter: (params: unknown) => {
         const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
         const item = first?.dataIndex === undefined ? undefined : series.items[first.dataIndex];
-        return item ? periodTooltip(item, period, quote) : "";
+        return item ? periodTooltip(item, period, quote, unread(item)) : "";
       },
     },
     xAxis: {
@@ -141,10 +159,15 @@ export function PnlPeriodsChart({
   height,
   updating = false,
   loading = false,
+  reading = null,
 }: PnlPeriodsChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
-  const series = useMemo(() => periodSeries(items, period), [items, period]);
-  const option = useMemo(() => pnlPeriodsOption(series, period, quote, theme), [series, period, quote, theme]);
+  const unread = useCallback((item: PnlPeriodItem) => periodUnread(item, reading), [reading]);
+  const series = useMemo(() => periodSeries(items, period, unread), [items, period, unread]);
+  const option = useMemo(
+    () => pnlPeriodsOption(series, period, quote, theme, unread),
+    [series, period, quote, theme, unread],
+  );
   useEChart(plotRef, option);
   const totals = useMemo(() => periodTotals(items), [items]);
   const count = items.length;
@@ -162,6 +185,10 @@ export function PnlPeriodsChart({
     }),
     [items],
   );
+  const unreadNote = useMemo(
+    () => periodsUnread(items, reading, `${PERIODS_NAMED[period]} marked ${UNREAD_MARK}`),
+    [items, reading, period],
+  );
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <>
@@ -175,6 +202,11 @@ export function PnlPeriodsChart({
           title={leftOut.words ?? undefined}
         >
           {leftOut.short}
+        </p>
+      )}
+      {unreadNote !== null && (
+        <p className="chart-footer chart-unread" data-testid="pnl-periods-unread" title={unreadNote}>
+          {unreadNote}
         </p>
       )}
     </>

@@ -302,6 +302,33 @@ describe("PnlPeriodsChart", () => {
     );
   });
 
+  it("draws no bar and no point for a period of nothing still being read from MEXC, and says why", async () => {
+    const nothing = week("2026-11-09", "0", "0", "0");
+    const items = [WEEKS[1] as PnlPeriodItem, nothing, WEEKS[2] as PnlPeriodItem];
+    // The backfill still reads the span 2026-11-05 .. 2026-11-12: the week of 11-02 holds fills read already.
+    const reading = { from: Date.parse("2026-11-05T00:00:00Z"), to: Date.parse("2026-11-12T00:00:00Z") };
+    render(<PnlPeriodsChart items={items} period="week" quote="USDT" theme="dark" height={250} reading={reading} />);
+    await loaded();
+    const option = lastOption().option as { xAxis?: { data?: string[] }; series?: SeriesOption[] };
+    expect(option.xAxis?.data).toEqual(["11-02", "11-09…", "11-16"]);
+    const [bars, line] = option.series ?? [];
+    expect(((bars?.data ?? []) as { value: number | null }[]).map((bar) => bar.value)).toEqual([12.5, null, 1e-18]);
+    expect(line?.data).toEqual([3.25, null, -1.5]);
+    expect(periodTooltip(nothing, "week", "USDT", true)).toBe(
+      "<b>Week of Monday 2026-11-09</b><br/>not read from MEXC yet (its history is still being read)",
+    );
+    expect(screen.getByTestId("pnl-periods-unread").textContent).toBe(
+      "Weeks marked … hold nothing read so far: MEXC's history of them is still being read.",
+    );
+    cleanup();
+    resetFakes();
+    // Once the history is read, that week is one of nothing: a 0 bar, no note.
+    render(<PnlPeriodsChart items={items} period="week" quote="USDT" theme="dark" height={250} reading={null} />);
+    await loaded();
+    expect((lastOption().option as { xAxis?: { data?: string[] } }).xAxis?.data).toEqual(["11-02", "11-09", "11-16"]);
+    expect(screen.queryByTestId("pnl-periods-unread")).toBeNull();
+  });
+
   it("says 'no data yet' without periods", () => {
     render(<PnlPeriodsChart items={[]} period="month" quote="USDT" theme="light" height={250} />);
     expect(screen.getByText("no data yet")).toBeTruthy();

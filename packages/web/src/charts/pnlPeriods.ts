@@ -9,6 +9,7 @@ import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { type Decimal, dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
 import { zoneLabel } from "../format/timeZone.js";
 import { chartNumber } from "./numbers.js";
+import { UNREAD_MARK } from "./periodsUnread.js";
 
 export interface PeriodSeries {
   /** The periods, oldest first (for the tooltip's exact figures). */
@@ -45,13 +46,22 @@ export function periodTitle(first: string, period: PnlPeriod): string {
   return `${MONTHS[Number(first.slice(5, 7)) - 1] ?? first.slice(5, 7)} ${first.slice(0, 4)}`;
 }
 
-export function periodSeries(items: readonly PnlPeriodItem[], period: PnlPeriod): PeriodSeries {
+/**
+ * What the chart draws of `items`; a period `unread` (charts/periodsUnread.ts: nothing in it read
+ * from MEXC yet) draws no bar and no point, its label marked with UNREAD_MARK.
+ */
+export function periodSeries(
+  items: readonly PnlPeriodItem[],
+  period: PnlPeriod,
+  unread: (item: PnlPeriodItem) => boolean = () => false,
+): PeriodSeries {
   const ordered = [...items].sort((a, b) => a.from - b.from);
+  const drawn = (item: PnlPeriodItem, value: string | null) => (unread(item) ? null : (chartNumber(value) ?? null));
   return {
     items: ordered,
-    labels: ordered.map((item) => periodLabel(item.period, period)),
-    realized: ordered.map((item) => chartNumber(item.realized) ?? null),
-    unrealized: ordered.map((item) => chartNumber(item.unrealized) ?? null),
+    labels: ordered.map((item) => `${periodLabel(item.period, period)}${unread(item) ? UNREAD_MARK : ""}`),
+    realized: ordered.map((item) => drawn(item, item.realized)),
+    unrealized: ordered.map((item) => drawn(item, item.unrealized)),
   };
 }
 

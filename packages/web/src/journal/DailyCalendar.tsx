@@ -3,29 +3,23 @@
  * fees apart, in the quote currency, as the gateway sends it: no arithmetic here), the days of
  * the zone picked, weeks from Monday; a day's cell green up, red down, the exact figures on hover.
  * A day of nothing inside the span of MEXC's history still being read shows "…", not 0.00: its
- * fills may not have been read yet.
+ * fills may not have been read yet (charts/periodsUnread.ts, the rule the PnL by period chart
+ * follows too).
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { periodLeftOut, periodsLeftOut } from "../charts/periodsLeftOut.js";
+import { periodsUnread, periodUnread, UNREAD_MARK, UNREAD_WORDS } from "../charts/periodsUnread.js";
 import { compareDecimal, formatMoney } from "../format/decimal.js";
 import type { HistoryBeingRead } from "../header/useProvisional.js";
 
 /** After a day's figure that leaves an asset out (the note under the calendar says which). */
 const LEFT_OUT_MARK = "*";
-/** In place of a day's 0.00 while its fills may not have been read from MEXC yet. */
-const UNREAD_MARK = "…";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
 /** Monday 0 .. Sunday 6 of a YYYY-MM-DD date. */
 function weekdayOf(day: string): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
-/** A day with nothing in it, inside the span still being read: nothing known of it yet. */
-function unread(item: PnlPeriodItem, reading: HistoryBeingRead | null): boolean {
-  if (reading === null || item.to < reading.from || item.from > reading.to) return false;
-  return compareDecimal(item.realized, "0") === 0 && compareDecimal(item.fees, "0") === 0;
 }
 
 export function DailyCalendar({
@@ -41,7 +35,7 @@ export function DailyCalendar({
   if (days.length === 0) return <p className="journal-empty">No day to show yet.</p>;
   const lead = weekdayOf((days[0] as PnlPeriodItem).period);
   const leftOut = periodsLeftOut(days, `Days marked ${LEFT_OUT_MARK}`);
-  const anyUnread = days.some((item) => unread(item, reading));
+  const unreadNote = periodsUnread(days, reading, `Days marked ${UNREAD_MARK}`);
   return (
     <>
       <div className="journal-calendar" data-quote={quote}>
@@ -57,10 +51,8 @@ export function DailyCalendar({
           const pnl = item.realized;
           const sign = compareDecimal(formatMoney(pnl).replaceAll(",", ""), "0");
           const without = periodLeftOut(item);
-          const notRead = unread(item, reading);
-          const what = notRead
-            ? "not read from MEXC yet (its history is still being read)"
-            : `realized ${item.realized}, fees ${item.fees} ${quote}`;
+          const notRead = periodUnread(item, reading);
+          const what = notRead ? UNREAD_WORDS : `realized ${item.realized}, fees ${item.fees} ${quote}`;
           return (
             <div
               key={item.period}
@@ -80,9 +72,9 @@ export function DailyCalendar({
           );
         })}
       </div>
-      {anyUnread && (
+      {unreadNote !== null && (
         <p className="journal-note" data-note="calendar-unread">
-          Days marked {UNREAD_MARK} hold nothing read so far: MEXC's history of them is still being read.
+          {unreadNote}
         </p>
       )}
       {leftOut !== null && (

@@ -12,6 +12,7 @@ import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
+import type { HistoryBeingRead } from "../header/useProvisional.js";
 
 export interface PnlByPeriodProps {
   readonly method: CostMethodName | null;
@@ -24,6 +25,8 @@ export interface PnlByPeriodProps {
    * read yet): the footer's totals are shown only when both are of one version, else "updating".
    */
   readonly byAsset?: { readonly version: number | null | undefined } | undefined;
+  /** The span of MEXC's history still being read: its periods of nothing are unread, not 0 (null once read). */
+  readonly reading?: HistoryBeingRead | null;
 }
 
 function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
@@ -35,7 +38,7 @@ function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
 }
 const NONE: readonly PnlPeriodItem[] = [];
 
-export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPeriodProps) {
+export function PnlByPeriod({ method, version, quote, theme, byAsset, reading = null }: PnlByPeriodProps) {
   const [period, setPeriod] = useState<PnlPeriod>("day");
   const zone = useDisplayZone();
   const { data, error, figuresVersion } = useLiveRead("pnlPeriods", { period, method, tz: zone.name }, version);
@@ -69,6 +72,7 @@ export function PnlByPeriod({ method, version, quote, theme, byAsset }: PnlByPer
           theme={theme}
           updating={updating}
           loading={data === null && error === null}
+          reading={reading}
         />
       </div>
       {error !== null && <p className="form-error">PnL by period could not be loaded: {error}</p>}

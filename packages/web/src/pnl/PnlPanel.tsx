@@ -16,6 +16,7 @@ import {
 import { type ReactNode, useCallback, useMemo } from "react";
 import type { ChartTheme } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import type { HistoryBeingRead } from "../header/useProvisional.js";
 import { Money, SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { ASSET_CARD, assetColumns } from "./assetColumns.js";
@@ -49,6 +50,8 @@ export interface PnlPanelProps {
   readonly version: unknown;
   /** After a cost was saved or reset: the PnL should be read again. */
   readonly onCostSaved?: () => void;
+  /** The span of MEXC's history still being read (PnL by period's periods of nothing in it are unread); null once read. */
+  readonly reading?: HistoryBeingRead | null;
 }
 
 const symbolOf = (row: PnlRow) => row.item.symbol;
@@ -118,6 +121,7 @@ export function PnlPanel(props: PnlPanelProps) {
     version,
     onCostSaved,
     loading = false,
+    reading = null,
   } = props;
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
   const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
@@ -185,6 +189,7 @@ export function PnlPanel(props: PnlPanelProps) {
             quote={quote}
             theme={theme}
             byAsset={pnlByAsset === null ? undefined : { version: pnlByAssetVersion }}
+            reading={reading}
           />
           <TaxExport method={method} shownMethod={shownMethod} />
         </div>
