@@ -1,4 +1,5 @@
 /** Market topics against the real simulator: opened on demand, published as contract items, closed when idle. */
+import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
@@ -235,4 +236,113 @@ describe("malformed market frames", () => {
       await sim.close();
     }
   }, 30_000);
+});
+
+describe("the kline topic after a gap in its stream", () => {
+  const MIN = 60_000;
+  const T0 = Date.UTC(2026, 10, 26, 12, 0, 30);
+  const row = (open: number): RestKlineRow => [open, "1", "2", "0.5", "1.5", "3", open + MIN, "4.5"];
+  type Range = { startTime?: number; endTime?: number; limit?: number };
+
+  /** A kline topic over a stream the test drives, MEXC's candles answered by `klines`, the clock at `clock.now`. */
+  function topicOver(klines: (range: Range) => Promise<RestKlineRow[]>) {
+    const clock = { now: T0 };
+    const streams: EventEmitter[] = [];
+    const published: TopicUpdate[] = [];
+    const warnings: string[] = [];
+    const calls: Range[] = [];
+    const { logger } = createLogger({ level: "warn", destination: { write: (line: string) => warnings.push(line) } });
+    const topics = new MarketTopics({
+      client: {
+        marketStream: () => {
+          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
+          streams.push(stream);
+          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
+        },
+        orderBook: () => {
+          throw new Error("no book here");
+        },
+        klines: (_symbol, _interval, range = {}) => {
+          calls.push(range);
+          return klines(range);
+        },
+      },
+      publish: (update) => published.push(update),
+      closed: () => {},
+      logger,
+      now: () => clock.now,
+    });
+    topics.want("market.BTCUSDT.kline", true);
+    const gap = (downSince: number) =>
+      streams[0]?.emit("gap", { reason: "closed", downSince, liveAt: clock.now, channels: [], label: "kline" });
+    const opens = () => published.map((update) => (update.data as KlineItem).openTime);
+    return { clock, topics, published, warnings, calls, gap, opens };
+  }
+
+  /** MEXC's answer to a window: a candle a minute from startTime to endTime (the one under way included). */
+  const window = async ({ startTime, endTime, limit = 500 }: Range) => {
+    if (startTime === undefined || endTime === undefined) return []; // the topic's first read: nothing before
+    const rows: RestKlineRow[] = [];
+    for (let open = startTime; open <= endTime; open += MIN) rows.push(row(open));
+    return rows.slice(0, limit);
+  };
+
+  it("reads the minutes it missed again, from the one it went down in, closed ones only", async () => {
+    const t = topicOver(window);
+    t.clock.now = T0 + 10 * MIN - 10_000; // 12:10:20
+    t.gap(T0 + 3 * MIN - 20_000); // down since 12:03:10
+    await until("the missed candles", () => (t.published.length > 0 ? true : undefined));
+    await t.topics.close();
+    expect(t.calls[1]).toEqual({ startTime: T0 + 2.5 * MIN, endTime: T0 + 10 * MIN - 10_000, limit: SNAPSHOT_KLINES });
+    // 12:03 .. 12:09: the minute under way (12:10) is the stream's.
+    expect(t.opens()).toEqual(Array.from({ length: 7 }, (_, i) => T0 - 30_000 + (3 + i) * MIN));
+  });
+
+  it("reads at most the last SNAPSHOT_KLINES minutes of a long outage, one request", async () => {
+    const t = topicOver(window);
+    t.clock.now = T0 + 10 * 60 * MIN; // ten hours later
+    t.gap(T0);
+    await until("the missed candles", () => (t.published.length > 0 ? true : undefined));
+    await t.topics.close();
+    const current = T0 - 30_000 + 10 * 60 * MIN;
+    expect(t.calls).toHaveLength(2);
+    expect(t.calls[1]?.startTime).toBe(current - (SNAPSHOT_KLINES - 1) * MIN);
+    expect(t.opens()).toHaveLength(SNAPSHOT_KLINES - 1);
+    expect(Math.max(...t.opens())).toBe(current - MIN);
+  });
+
+  it("takes gaps that come during a read into one more read after it, from the earliest", async () => {
+    const answers: ((rows: RestKlineRow[]) => void)[] = [];
+    const t = topicOver((range) =>
+      range.startTime === undefined ? Promise.resolve([]) : new Promise((resolve) => answers.push(resolve)),
+    );
+    t.clock.now = T0 + 5 * MIN;
+    t.gap(T0 + 4 * MIN);
+    await until("the first read", () => answers[0]);
+    t.gap(T0 + 2 * MIN);
+    t.gap(T0 + 3 * MIN);
+    expect(t.calls).toHaveLength(2); // the first start's read, and one catch-up in flight
+    answers[0]?.([]);
+    await until("the second read", () => answers[1]);
+    expect(t.calls).toHaveLength(3);
+    expect(t.calls[2]?.startTime).toBe(T0 - 30_000 + 2 * MIN);
+    answers[1]?.([]);
+    await t.topics.close();
+    t.gap(T0 + 5 * MIN); // closed: no read
+    await sleep(20);
+    expect(t.calls).toHaveLength(3);
+  });
+
+  it("says in the log that the chart has a hole when the missed candles cannot be read", async () => {
+    const t = topicOver((range) =>
+      range.startTime === undefined ? Promise.resolve([]) : Promise.reject(new Error("429 too many requests")),
+    );
+    t.clock.now = T0 + 5 * MIN;
+    t.gap(T0 + 2 * MIN);
+    await until("the warning", () => (t.warnings.length > 0 ? true : undefined));
+    await t.topics.close();
+    expect(t.warnings.join("\n")).toMatch(/candles missed while the market stream was down not read/);
+    expect(t.warnings.join("\n")).toMatch(/429 too many requests/);
+    expect(t.published).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@
  *           GET /api/v3/klines when the topic opens (the stream carries only the candle of now:
  *           without them the chart starts empty and says so)
  */
-import type { LocalOrderBook, MarketStream, MexcClient } from "@mexc-live/client";
+import type { LocalOrderBook, MarketStream, MexcClient, StreamGap } from "@mexc-live/client";
 import { type MarketTopic, type MarketTopicKind, marketTopic, parseTopic, type TopicUpdate } from "@mexc-live/contract";
 import { buildChannel, type MexcEvent, MINUTE_MS } from "@mexc-live/protocol";
 import {
@@ -25,6 +25,7 @@ import {
   SNAPSHOT_KLINES,
 } from "../config/defaults.js";
 import { type Logger, throttledLog } from "../logging.js";
+import { CandleCatchUp, candleStart } from "./candleCatchUp.js";
 import { depthView, klineItem, klineItemOfRow, tickerItem, tradeTicks } from "./marketItems.js";
 
 export interface MarketTopicsDeps {
@@ -159,11 +160,67 @@ export class MarketTopics {
     );
   }
 
-  /** The kline stream, and the candles before it read once (only those older than the first streamed). */
+  /**
+   * The kline stream, and the candles before it read once (only those older than the first
+   * streamed). After each gap in the stream (a dropped or stalled socket, reconnected) the
+   * minutes it missed are read again (catchUp): a chart has no hole where the socket was down.
+   */
   private kline(symbol: string): OpenTopic {
     const topic = marketTopic(symbol, "kline");
+    const now = this.deps.now ?? Date.now;
     let firstStreamed: number | undefined;
     let open = true;
+    const publish = (rows: unknown, keep: (openTime: number) => "publish" | "skip" | "stop") => {
+      // Rows are oldest first.
+      const at = now();
+      if (!Array.isArray(rows)) return this.refuseCandles(topic, "not a list of candles");
+      for (const row of rows.slice(-SNAPSHOT_KLINES)) {
+        if (!open) return;
+        const item = klineItemOfRow(symbol, KLINE_TOPIC_INTERVAL, row, at);
+        // Out of bounds (a close of "NaN", an openTime of 0): left out, said.
+        if ("problem" in item) {
+          this.refuseCandles(topic, item.problem);
+          continue;
+        }
+        const verdict = keep(item.openTime);
+        if (verdict === "stop") break;
+        if (verdict === "publish")
+          this.deps.publish({ topic, data: item, exchangeTime: item.openTime, receiveTime: at });
+      }
+    };
+    const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+    this.deps.client.klines(symbol, KLINE_TOPIC_REST_INTERVAL, { limit: SNAPSHOT_KLINES }).then(
+      // A candle the stream has already sent is newer there.
+      (rows) =>
+        publish(rows, (openTime) => (firstStreamed !== undefined && openTime >= firstStreamed ? "stop" : "publish")),
+      (error: unknown) =>
+        this.logRefusal("candles", (suppressed) =>
+          this.deps.logger.warn(
+            { topic, suppressed, reason: reason(error) },
+            "past candles not read: the chart starts from the next one streamed",
+          ),
+        ),
+    );
+    const catchUp = new CandleCatchUp(now, async (from) => {
+      const to = now();
+      try {
+        const rows = await this.deps.client.klines(symbol, KLINE_TOPIC_REST_INTERVAL, {
+          startTime: from,
+          endTime: to,
+          limit: SNAPSHOT_KLINES,
+        });
+        // The minute under way at the answer is the stream's: only closed ones, final there.
+        const current = candleStart(now());
+        publish(rows, (openTime) => (openTime >= current ? "stop" : openTime < from ? "skip" : "publish"));
+      } catch (error) {
+        this.logRefusal("missed candles", (suppressed) =>
+          this.deps.logger.warn(
+            { topic, suppressed, from, to, reason: reason(error) },
+            "candles missed while the market stream was down not read: the chart has a hole there",
+          ),
+        );
+      }
+    });
     const stream = this.stream(
       topic,
       [buildChannel({ stream: "kline", symbol, interval: KLINE_TOPIC_INTERVAL })],
@@ -172,36 +229,12 @@ export class MarketTopics {
         firstStreamed ??= event.openTime;
         this.deps.publish({ topic, data: klineItem(event), ...timesOf(event) });
       },
-    );
-    const now = this.deps.now ?? Date.now;
-    this.deps.client.klines(symbol, KLINE_TOPIC_REST_INTERVAL, { limit: SNAPSHOT_KLINES }).then(
-      (rows) => {
-        // Rows are oldest first; a candle the stream has already sent is newer there.
-        const at = now();
-        if (!Array.isArray(rows)) return this.refuseCandles(topic, "not a list of candles");
-        for (const row of rows.slice(-SNAPSHOT_KLINES)) {
-          if (!open) return;
-          const item = klineItemOfRow(symbol, KLINE_TOPIC_INTERVAL, row, at);
-          // Out of bounds (a close of "NaN", an openTime of 0): left out, said.
-          if ("problem" in item) {
-            this.refuseCandles(topic, item.problem);
-            continue;
-          }
-          if (firstStreamed !== undefined && item.openTime >= firstStreamed) break;
-          this.deps.publish({ topic, data: item, exchangeTime: item.openTime, receiveTime: at });
-        }
-      },
-      (error: unknown) =>
-        this.logRefusal("candles", (suppressed) =>
-          this.deps.logger.warn(
-            { topic, suppressed, reason: error instanceof Error ? error.message : String(error) },
-            "past candles not read: the chart starts from the next one streamed",
-          ),
-        ),
+      (gap) => catchUp.missed(gap.downSince),
     );
     return {
       close: () => {
         open = false;
+        catchUp.close();
         return stream.close();
       },
     };
@@ -214,9 +247,15 @@ export class MarketTopics {
     );
   }
 
-  private stream(topic: MarketTopic, channels: string[], handle: (event: MexcEvent) => void): OpenTopic {
+  private stream(
+    topic: MarketTopic,
+    channels: string[],
+    handle: (event: MexcEvent) => void,
+    onGap?: (gap: StreamGap) => void,
+  ): OpenTopic {
     const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic, maxQueued: 0 }); // listeners only
     stream.on("malformed", () => this.deps.onMalformed?.());
+    if (onGap !== undefined) stream.on("gap", onGap);
     stream.on("event", (event) => {
       this.deps.onEvent?.(event);
       handle(event);
