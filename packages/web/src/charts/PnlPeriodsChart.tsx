@@ -16,7 +16,7 @@ import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { periodLeftOut, periodsLeftOut, periodsLeftOutShort } from "./periodsLeftOut.js";
-import { periodsUnread, periodUnread, UNREAD_MARK, UNREAD_WORDS } from "./periodsUnread.js";
+import { periodsUnread, periodsUnreadShort, periodUnread, UNREAD_MARK, UNREAD_WORDS } from "./periodsUnread.js";
 import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pnlPeriods.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
@@ -185,10 +185,11 @@ export function PnlPeriodsChart({
     }),
     [items],
   );
-  const unreadNote = useMemo(
-    () => periodsUnread(items, reading, `${PERIODS_NAMED[period]} marked ${UNREAD_MARK}`),
-    [items, reading, period],
-  );
+  const unreadNote = useMemo(() => {
+    const which = `${PERIODS_NAMED[period]} marked ${UNREAD_MARK}`;
+    const words = periodsUnread(items, reading, which);
+    return words === null ? null : { short: periodsUnreadShort(which), words };
+  }, [items, reading, period]);
   // Cut short at phone width: the whole line on hover.
   const footer = (
     <>
@@ -205,8 +206,8 @@ export function PnlPeriodsChart({
         </p>
       )}
       {unreadNote !== null && (
-        <p className="chart-footer chart-unread" data-testid="pnl-periods-unread" title={unreadNote}>
-          {unreadNote}
+        <p className="chart-footer chart-unread" data-testid="pnl-periods-unread" title={unreadNote.words}>
+          {unreadNote.short}
         </p>
       )}
     </>

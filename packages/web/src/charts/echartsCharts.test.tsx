@@ -317,9 +317,9 @@ describe("PnlPeriodsChart", () => {
     expect(periodTooltip(nothing, "week", "USDT", true)).toBe(
       "<b>Week of Monday 2026-11-09</b><br/>not read from MEXC yet (its history is still being read)",
     );
-    expect(screen.getByTestId("pnl-periods-unread").textContent).toBe(
-      "Weeks marked … hold nothing read so far: MEXC's history of them is still being read.",
-    );
+    const note = screen.getByTestId("pnl-periods-unread");
+    expect(note.textContent).toBe("Weeks marked …: not read from MEXC yet");
+    expect(note.title).toBe("Weeks marked … hold nothing read so far: MEXC's history of them is still being read.");
     cleanup();
     resetFakes();
     // Once the history is read, that week is one of nothing: a 0 bar, no note.

@@ -29,3 +29,8 @@ export function periodsUnread(
   if (!items.some((item) => periodUnread(item, reading))) return null;
   return `${which} hold nothing read so far: MEXC's history of them is still being read.`;
 }
+
+/** The same in a few words, for a line cut short at phone width (the whole sentence on hover). */
+export function periodsUnreadShort(which: string): string {
+  return `${which}: not read from MEXC yet`;
+}
