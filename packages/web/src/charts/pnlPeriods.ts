@@ -56,12 +56,13 @@ export function periodSeries(
   unread: (item: PnlPeriodItem) => boolean = () => false,
 ): PeriodSeries {
   const ordered = [...items].sort((a, b) => a.from - b.from);
-  const drawn = (item: PnlPeriodItem, value: string | null) => (unread(item) ? null : (chartNumber(value) ?? null));
+  const notRead = ordered.map(unread);
+  const drawn = (at: number, value: string | null) => (notRead[at] ? null : (chartNumber(value) ?? null));
   return {
     items: ordered,
-    labels: ordered.map((item) => `${periodLabel(item.period, period)}${unread(item) ? UNREAD_MARK : ""}`),
-    realized: ordered.map((item) => drawn(item, item.realized)),
-    unrealized: ordered.map((item) => drawn(item, item.unrealized)),
+    labels: ordered.map((item, at) => `${periodLabel(item.period, period)}${notRead[at] ? UNREAD_MARK : ""}`),
+    realized: ordered.map((item, at) => drawn(at, item.realized)),
+    unrealized: ordered.map((item, at) => drawn(at, item.unrealized)),
   };
 }
 
