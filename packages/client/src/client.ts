@@ -72,6 +72,7 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
     exchangeInfo: (symbols, access) => endpoints.exchangeInfo(symbols, access),
     tickerPrices: (symbol, access) => endpoints.tickerPrices(symbol, access),
     depth: (symbol, limit) => endpoints.depth(symbol, limit),
+    recentTrades: (symbol, limit) => endpoints.recentTrades(symbol, limit),
     klines: (symbol, interval, range, access) => endpoints.klines(symbol, interval, range, access),
     account: () => endpoints.account(),
     openOrders: (symbol) => endpoints.openOrders(symbol),

@@ -28,6 +28,7 @@ export type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestPublicTrade,
   RestSubAccount,
   RestSubAccountApiKey,
   RestSubAccountApiKeys,

@@ -91,6 +91,22 @@ export type RestKlineRow = readonly [
   quoteVolume: string,
 ];
 
+/**
+ * One entry of GET /api/v3/trades, a symbol's latest public trades (MEXC's spot v3 docs, "Recent
+ * Trades List": mexcdevelop/apidocs spot_v3_en; docs/mexc/rest.md#get-apiv3trades-public): `id`
+ * is null on MEXC, `isBuyerMaker` true when the taker sold. `limit` default 500, at most 1000.
+ * The docs do not say the order: read them as a set.
+ */
+export interface RestPublicTrade {
+  readonly id: string | number | null;
+  readonly price: string;
+  readonly qty: string;
+  readonly quoteQty: string;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+  readonly isBestMatch: boolean;
+}
+
 export interface AccountBalance {
   readonly asset: string;
   readonly free: string;

@@ -28,6 +28,7 @@ import type {
   RestOfflineSymbol,
   RestOfflineSymbols,
   RestOrder,
+  RestPublicTrade,
   RestSubAccountApiKeys,
   RestSubAccountList,
   RestTickerPrice,
@@ -56,6 +57,7 @@ export const ENDPOINT_WEIGHTS = {
   time: REST_WEIGHTS["GET /api/v3/time"],
   exchangeInfo: REST_WEIGHTS["GET /api/v3/exchangeInfo"],
   depth: REST_WEIGHTS["GET /api/v3/depth"],
+  trades: REST_WEIGHTS["GET /api/v3/trades"],
   klines: REST_WEIGHTS["GET /api/v3/klines"],
   tickerPrice: REST_WEIGHTS["GET /api/v3/ticker/price"],
   account: REST_WEIGHTS["GET /api/v3/account"],
@@ -163,6 +165,15 @@ export class RestEndpoints {
 
   depth(symbol: string, limit: number = DEPTH_SNAPSHOT_LIMIT): Promise<DepthSnapshotResponse> {
     return this.read(REST_PATHS.depth, ENDPOINT_WEIGHTS.depth, false, { symbol, limit });
+  }
+
+  /**
+   * The symbol's latest public trades, at most `limit` (MEXC's default 500, at most 1000), in
+   * whatever order MEXC sends them (its docs do not say): `id` is null on MEXC, `isBuyerMaker`
+   * true when the taker sold (docs/mexc/rest.md#get-apiv3trades-public).
+   */
+  recentTrades(symbol: string, limit?: number): Promise<RestPublicTrade[]> {
+    return this.read(REST_PATHS.trades, ENDPOINT_WEIGHTS.trades, false, { symbol, limit });
   }
 
   /**

@@ -4,8 +4,8 @@
  */
 
 import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
-import { type BookTicker, decimalProblem, type Kline, type Trade, tradeSide } from "@mexc-live/protocol";
-import type { RestKlineRow } from "@mexc-live/protocol/rest";
+import { type BookTicker, decimalProblem, type Kline, type Trade, timeProblem, tradeSide } from "@mexc-live/protocol";
+import type { RestKlineRow, RestPublicTrade } from "@mexc-live/protocol/rest";
 import { candleProblem } from "../store/candleRows.js";
 
 /** The top of a local order book (the client's OrderBookSync.top(n)). */
@@ -34,6 +34,26 @@ export function tradeTicks(trade: Trade): TradeTick[] {
     ticks.push({ symbol: trade.symbol, price: item.price, quantity: item.quantity, side, time: item.time });
   }
   return ticks;
+}
+
+/**
+ * An entry of GET /api/v3/trades as a trade tick, or why it cannot be one: price and quantity
+ * positive decimals, the time in MEXC's window, `isBuyerMaker` a boolean (true: the taker sold).
+ * MEXC's answer is not checked by the client.
+ */
+export function tradeTickOfRow(
+  symbol: string,
+  row: RestPublicTrade,
+  now: number,
+): TradeTick | { readonly problem: string } {
+  if (typeof row !== "object" || row === null) return { problem: "not a trade" };
+  const { price, qty, time, isBuyerMaker } = row;
+  const badTime = timeProblem(time, now);
+  if (badTime !== undefined) return { problem: `time ${badTime}` };
+  const problem = pricesProblem({ price, qty });
+  if (problem !== undefined) return { problem };
+  if (typeof isBuyerMaker !== "boolean") return { problem: "isBuyerMaker not a boolean" };
+  return { symbol, price, quantity: qty, side: isBuyerMaker ? "SELL" : "BUY", time };
 }
 
 export function depthView(symbol: string, version: string, top: BookTop, resyncs: number): DepthView {

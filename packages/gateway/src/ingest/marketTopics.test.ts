@@ -3,10 +3,10 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
-import type { RestKlineRow } from "@mexc-live/protocol/rest";
+import type { RestKlineRow, RestPublicTrade } from "@mexc-live/protocol/rest";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SNAPSHOT_KLINES } from "../config/defaults.js";
+import { SNAPSHOT_KLINES, SNAPSHOT_TRADES } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { MarketTopics } from "./marketTopics.js";
 
@@ -76,6 +76,38 @@ describe("market topics on demand", () => {
     expect(topics.openTopics()).toEqual([]);
   }, 20_000);
 
+  it("starts the trades list with MEXC's latest trades, then shows each trade once, as MEXC lists them", async () => {
+    const published: TopicUpdate[] = [];
+    const topics = new MarketTopics({
+      client,
+      publish: (update) => published.push(update),
+      closed: () => {},
+      logger: createLogger({ level: "silent" }).logger,
+    });
+    // MEXC has trades to list before the topic opens.
+    for (let tries = 0; (await client.recentTrades("ETHUSDT", 5)).length < 5 && tries < 100; tries++) await sleep(50);
+    const opened = Date.now();
+    topics.want("market.ETHUSDT.trades", true);
+    const ticks = () => published.map((u) => u.data as TradeTick);
+    await until("trades streamed after the latest read", () =>
+      ticks().filter((tick) => tick.time > opened + 1_000).length >= 5 ? true : undefined,
+    );
+    await topics.close();
+    const key = (tick: Pick<TradeTick, "time" | "price" | "quantity" | "side">) =>
+      `${tick.time} ${tick.price} ${tick.quantity} ${tick.side}`;
+    const shown = ticks().map(key).sort();
+    const times = ticks().map((tick) => tick.time);
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    expect(first).toBeLessThan(opened); // trades from before the topic opened
+    const listed = (await client.recentTrades("ETHUSDT", 1_000))
+      .filter((trade) => trade.time >= first && trade.time <= last)
+      .map((trade) =>
+        key({ ...trade, quantity: trade.qty, side: trade.isBuyerMaker ? ("SELL" as const) : ("BUY" as const) }),
+      )
+      .sort();
+    expect(shown).toEqual(listed);
+  }, 20_000);
+
   it("opens only listed symbols, and no more topics than the cap", async () => {
     const topics = new MarketTopics({
       client,
@@ -113,6 +145,7 @@ describe("the kline topic's past candles", () => {
         marketStream: (...args) => client.marketStream(...args),
         orderBook: (...args) => client.orderBook(...args),
         klines,
+        recentTrades: async () => [],
       },
       publish: (update) => published.push(update),
       closed: () => {},
@@ -266,6 +299,7 @@ describe("the kline topic after a gap in its stream", () => {
           calls.push(range);
           return klines(range);
         },
+        recentTrades: async () => [],
       },
       publish: (update) => published.push(update),
       closed: () => {},
@@ -344,5 +378,125 @@ describe("the kline topic after a gap in its stream", () => {
     expect(t.warnings.join("\n")).toMatch(/candles missed while the market stream was down not read/);
     expect(t.warnings.join("\n")).toMatch(/429 too many requests/);
     expect(t.published).toEqual([]);
+  });
+});
+
+describe("the trades topic: MEXC's latest trades first, and those missed after a gap", () => {
+  const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+  const row = (ms: number, price = "100", isBuyerMaker = false): RestPublicTrade => ({
+    id: null,
+    price,
+    qty: "1",
+    quoteQty: price,
+    time: T0 + ms,
+    isBuyerMaker,
+    isBestMatch: true,
+  });
+
+  /** A trades topic over a stream the test drives, MEXC's latest trades answered by `answers` in turn. */
+  function tradesOver(answers: (() => Promise<unknown>)[]) {
+    const streams: EventEmitter[] = [];
+    const published: TopicUpdate[] = [];
+    const warnings: string[] = [];
+    const asked: (number | undefined)[] = [];
+    const { logger } = createLogger({ level: "warn", destination: { write: (line: string) => warnings.push(line) } });
+    const topics = new MarketTopics({
+      client: {
+        marketStream: () => {
+          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
+          streams.push(stream);
+          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
+        },
+        orderBook: () => {
+          throw new Error("no book here");
+        },
+        klines: async () => [],
+        recentTrades: (_symbol, limit) => {
+          asked.push(limit);
+          return (answers.shift() ?? (async () => []))() as Promise<RestPublicTrade[]>;
+        },
+      },
+      publish: (update) => published.push(update),
+      closed: () => {},
+      logger,
+      now: () => T0 + 60_000,
+    });
+    topics.want("market.BTCUSDT.trades", true);
+    const push = (ms: number, price = "100") =>
+      streams[0]?.emit("event", {
+        type: "trade",
+        channel: "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT",
+        symbol: "BTCUSDT",
+        trades: [{ price, quantity: "1", tradeType: 1, time: T0 + ms }],
+        timestamp: T0 + ms,
+        localTimestamp: T0 + ms + 3,
+      });
+    const gap = () =>
+      streams[0]?.emit("gap", { reason: "closed", downSince: T0, liveAt: T0 + 50_000, channels: [], label: "trades" });
+    const live = () => streams[0]?.emit("state", "live");
+    const ticks = () => published.map((update) => update.data as TradeTick);
+    return { topics, published, warnings, asked, push, gap, live, ticks };
+  }
+
+  it("reads again when the stream is first live: a trade between the first answer and the first push is not lost", async () => {
+    const t = tradesOver([async () => [row(1)], async () => [row(1), row(2)]]);
+    await until("the latest trades", () => (t.published.length === 1 ? true : undefined));
+    t.live();
+    await until("the trade before the stream was live", () => (t.published.length === 2 ? true : undefined));
+    t.live(); // live again after a drop comes with a gap, not this
+    await sleep(20);
+    await t.topics.close();
+    expect(t.asked).toHaveLength(2);
+    expect(t.ticks().map((tick) => tick.time - T0)).toEqual([1, 2]);
+  });
+
+  it("opens with the latest SNAPSHOT_TRADES trades, each at its own time, and a gap's missed ones after it, none twice", async () => {
+    const t = tradesOver([
+      async () => [row(2, "101", true), row(1)],
+      async () => [row(2, "101", true), row(3), row(4, "99"), row(5)],
+    ]);
+    await until("the latest trades", () => (t.published.length === 2 ? true : undefined));
+    t.push(3);
+    t.gap(); // down after 3; live again with 5 pushed before the answer
+    t.push(5);
+    await until("the missed trade", () => (t.published.length === 5 ? true : undefined));
+    await t.topics.close();
+    expect(t.asked).toEqual([SNAPSHOT_TRADES, SNAPSHOT_TRADES]);
+    expect(t.ticks().map((tick) => [tick.time - T0, tick.price, tick.side])).toEqual([
+      [1, "100", "BUY"],
+      [2, "101", "SELL"], // isBuyerMaker: the taker sold
+      [3, "100", "BUY"],
+      [5, "100", "BUY"],
+      [4, "99", "BUY"],
+    ]);
+    // A trade read from MEXC carries its own time as the exchange's; the stream's, its push's.
+    expect(t.published[0]).toMatchObject({ topic: "market.BTCUSDT.trades", exchangeTime: T0 + 1 });
+    expect(t.published[2]).toMatchObject({ exchangeTime: T0 + 3, receiveTime: T0 + 6 });
+  });
+
+  it("leaves out trades out of bounds and says why; says when the latest trades cannot be read, and streams on", async () => {
+    const t = tradesOver([
+      async () => [
+        row(1),
+        { ...row(2), price: "NaN" },
+        { ...row(3), time: 0 },
+        { ...row(4), isBuyerMaker: "yes" },
+        null,
+      ],
+      async () => {
+        throw new Error("429 too many requests");
+      },
+    ]);
+    await until("the good trade", () => (t.published.length === 1 ? true : undefined));
+    t.gap();
+    await until("the refusal said", () => (t.warnings.some((line) => line.includes("429")) ? true : undefined));
+    t.push(9);
+    await t.topics.close();
+    expect(t.ticks().map((tick) => tick.time - T0)).toEqual([1, 9]);
+    const log = t.warnings.join("\n");
+    // Four rows refused, one line a minute.
+    expect(t.warnings.filter((line) => line.includes("latest trade out of bounds"))).toHaveLength(1);
+    expect(log).toMatch(/price not a decimal/);
+    expect(log).toMatch(/latest trades not read: the trades list shows only those streamed/);
   });
 });

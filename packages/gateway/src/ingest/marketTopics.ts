@@ -5,7 +5,8 @@
  * once (each is a socket to MEXC). One upstream resource per topic:
  *
  *   ticker  aggre.bookTicker + aggre.deals (bid/ask, and the last trade price)
- *   trades  aggre.deals, one TopicUpdate per tick
+ *   trades  aggre.deals, one TopicUpdate per tick, after the latest SNAPSHOT_TRADES trades read
+ *           from GET /api/v3/trades when the topic opens and again after each gap in the stream
  *   depth   the client's local order book (snapshot + diffs), top DEPTH_TOP_LEVELS levels,
  *           published at most every DEPTH_PUBLISH_INTERVAL_MS
  *   kline   the KLINE_TOPIC_INTERVAL kline, its last SNAPSHOT_KLINES candles first read once from
@@ -13,7 +14,14 @@
  *           without them the chart starts empty and says so)
  */
 import type { LocalOrderBook, MarketStream, MexcClient, StreamGap } from "@mexc-live/client";
-import { type MarketTopic, type MarketTopicKind, marketTopic, parseTopic, type TopicUpdate } from "@mexc-live/contract";
+import {
+  type MarketTopic,
+  type MarketTopicKind,
+  marketTopic,
+  parseTopic,
+  type TopicUpdate,
+  type TradeTick,
+} from "@mexc-live/contract";
 import { buildChannel, type MexcEvent, MINUTE_MS } from "@mexc-live/protocol";
 import {
   DEPTH_PUBLISH_INTERVAL_MS,
@@ -23,13 +31,15 @@ import {
   MARKET_IDLE_CLOSE_MS,
   MAX_OPEN_MARKET_TOPICS,
   SNAPSHOT_KLINES,
+  SNAPSHOT_TRADES,
 } from "../config/defaults.js";
 import { type Logger, throttledLog } from "../logging.js";
 import { CandleCatchUp, candleStart } from "./candleCatchUp.js";
-import { depthView, klineItem, klineItemOfRow, tickerItem, tradeTicks } from "./marketItems.js";
+import { depthView, klineItem, klineItemOfRow, tickerItem, tradeTickOfRow, tradeTicks } from "./marketItems.js";
+import { TapeCatchUp } from "./tapeCatchUp.js";
 
 export interface MarketTopicsDeps {
-  readonly client: Pick<MexcClient, "marketStream" | "orderBook" | "klines">;
+  readonly client: Pick<MexcClient, "marketStream" | "orderBook" | "klines" | "recentTrades">;
   readonly publish: (update: TopicUpdate) => void;
   /** A topic was closed upstream: its state must be forgotten. */
   readonly closed: (topic: MarketTopic) => void;
@@ -48,6 +58,9 @@ export interface MarketTopicsDeps {
 interface OpenTopic {
   close(): Promise<void>;
 }
+
+/** Entries of one GET /api/v3/trades answer looked at, at most (asked for SNAPSHOT_TRADES; MEXC's own cap is 1000). */
+const MAX_TRADES_ANSWERED = 1_000;
 
 /** How often one kind of refused market topic is logged. */
 const REFUSAL_LOG_INTERVAL_MS = MINUTE_MS;
@@ -128,12 +141,7 @@ export class MarketTopics {
       case "ticker":
         return this.ticker(topic, symbol);
       case "trades":
-        return this.stream(topic, [buildChannel({ stream: "aggreDeals", symbol, interval: "100ms" })], (event) => {
-          if (event.type === "trade")
-            for (const tick of tradeTicks(event)) {
-              this.deps.publish({ topic: marketTopic(symbol, "trades"), data: tick, ...timesOf(event) });
-            }
-        });
+        return this.trades(symbol);
       case "kline":
         return this.kline(symbol);
       case "depth":
@@ -240,6 +248,78 @@ export class MarketTopics {
     };
   }
 
+  /**
+   * The trades stream after MEXC's latest trades, read when the topic opens and once its stream is
+   * live, and the trades it missed read again after each gap (tapeCatchUp.ts): the list has no
+   * hole where the socket was down, and no trade twice.
+   */
+  private trades(symbol: string): OpenTopic {
+    const topic = marketTopic(symbol, "trades");
+    const now = this.deps.now ?? Date.now;
+    const tape = new TapeCatchUp(
+      () => this.latestTrades(topic, symbol),
+      (ticks) => {
+        const receiveTime = now();
+        for (const tick of ticks) this.deps.publish({ topic, data: tick, exchangeTime: tick.time, receiveTime });
+      },
+    );
+    // Read at once (the list shows even while the socket connects), and again once the stream is
+    // live: what traded between the first answer and the stream's first push is in the second.
+    tape.catchUp();
+    const stream = this.stream(
+      topic,
+      [buildChannel({ stream: "aggreDeals", symbol, interval: "100ms" })],
+      (event) => {
+        if (event.type !== "trade") return;
+        for (const tick of tradeTicks(event)) {
+          if (tape.streamed(tick)) this.deps.publish({ topic, data: tick, ...timesOf(event) });
+        }
+      },
+      () => tape.catchUp(),
+      () => tape.catchUp(),
+    );
+    return {
+      close: () => {
+        tape.close();
+        return stream.close();
+      },
+    };
+  }
+
+  /** MEXC's latest SNAPSHOT_TRADES trades of `symbol`, those in bounds; undefined (said in the log) when not read. */
+  private async latestTrades(topic: MarketTopic, symbol: string): Promise<TradeTick[] | undefined> {
+    try {
+      const rows = await this.deps.client.recentTrades(symbol, SNAPSHOT_TRADES);
+      if (!Array.isArray(rows)) {
+        this.refuseTrades(topic, "not a list of trades");
+        return undefined;
+      }
+      const at = (this.deps.now ?? Date.now)();
+      const ticks: TradeTick[] = [];
+      for (const row of rows.slice(0, MAX_TRADES_ANSWERED)) {
+        const tick = tradeTickOfRow(symbol, row, at);
+        if ("problem" in tick) this.refuseTrades(topic, tick.problem);
+        else ticks.push(tick);
+      }
+      return ticks;
+    } catch (error) {
+      this.logRefusal("trades", (suppressed) =>
+        this.deps.logger.warn(
+          { topic, suppressed, reason: error instanceof Error ? error.message : String(error) },
+          "latest trades not read: the trades list shows only those streamed",
+        ),
+      );
+      return undefined;
+    }
+  }
+
+  /** A trade MEXC answered out of bounds: left out of the list, logged at most once a minute. */
+  private refuseTrades(topic: MarketTopic, reason: string): void {
+    this.logRefusal("trade row", (suppressed) =>
+      this.deps.logger.warn({ topic, suppressed, reason }, "latest trade out of bounds: left out of the trades list"),
+    );
+  }
+
   /** A past candle MEXC answered out of bounds: left out of the chart, logged at most once a minute. */
   private refuseCandles(topic: MarketTopic, reason: string): void {
     this.logRefusal("candle row", (suppressed) =>
@@ -252,10 +332,20 @@ export class MarketTopics {
     channels: string[],
     handle: (event: MexcEvent) => void,
     onGap?: (gap: StreamGap) => void,
+    /** The stream is live the first time (its later returns are gaps). */
+    onLive?: () => void,
   ): OpenTopic {
     const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic, maxQueued: 0 }); // listeners only
     stream.on("malformed", () => this.deps.onMalformed?.());
     if (onGap !== undefined) stream.on("gap", onGap);
+    if (onLive !== undefined) {
+      const live = (state: string) => {
+        if (state !== "live") return;
+        stream.off("state", live);
+        onLive();
+      };
+      stream.on("state", live);
+    }
     stream.on("event", (event) => {
       this.deps.onEvent?.(event);
       handle(event);

@@ -42,7 +42,14 @@ export interface SharedMarketDeps {
   /** The gateway's public client (market data's, without a key), paced by the shared REST budget. */
   readonly client: Pick<
     MexcClient,
-    "exchangeInfo" | "offlineSymbols" | "marketStream" | "orderBook" | "tickerPrices" | "announcements" | "klines"
+    | "exchangeInfo"
+    | "offlineSymbols"
+    | "marketStream"
+    | "orderBook"
+    | "tickerPrices"
+    | "announcements"
+    | "klines"
+    | "recentTrades"
   >;
   /** The client holds a key (an account's): the pairs MEXC lists to signed reads only are read too. */
   readonly signedReads: boolean;
