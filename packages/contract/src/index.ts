@@ -72,6 +72,8 @@ export type {
   KeyPermissionsHealth,
   KlineItem,
   MaintenanceNotice,
+  MarketNote,
+  MarketNoteKind,
   OrderItem,
   PnlItem,
   Source,

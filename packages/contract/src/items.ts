@@ -4,6 +4,7 @@
  */
 import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
+import type { MarketTopicKind } from "./topics.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
 export type Source = "stream" | "rest" | "import";
@@ -317,6 +318,43 @@ export interface Health {
    * "listening on 0.0.0.0:8787, beyond this machine; every client needs the token". Absent from older gateways.
    */
   readonly access?: string;
+  /**
+   * What the market topics open now cannot show, in words (the market panel says it over the part
+   * it concerns): the same for every account of a gateway. Said once it has gone on for a couple
+   * of seconds; empty when every open market topic is streaming. Absent from older gateways and
+   * from web instances.
+   */
+  readonly market?: readonly MarketNote[];
+}
+
+/**
+ * Why one part of a symbol's market is not as MEXC has it (Health.market):
+ *   streamDown          its stream to MEXC is connecting or reconnecting: what is shown stopped
+ *   streamRefused       MEXC refused its stream's subscription
+ *   pastCandlesUnread   the chart's past candles were not read: it starts from the next one streamed
+ *   latestTradesUnread  the trades list's latest trades (or those missed in a gap) were not read
+ *   bookUnsynced        the order book's snapshot was not read: the book waits for it
+ *   notListed           MEXC does not list the symbol: nothing is opened for it
+ *   tooManyTopics       the gateway has as many market topics open as it may: this one waits
+ */
+export type MarketNoteKind =
+  | "streamDown"
+  | "streamRefused"
+  | "pastCandlesUnread"
+  | "latestTradesUnread"
+  | "bookUnsynced"
+  | "notListed"
+  | "tooManyTopics";
+
+export interface MarketNote {
+  readonly symbol: string;
+  /** The market topic's part it concerns. */
+  readonly part: MarketTopicKind;
+  readonly kind: MarketNoteKind;
+  /** What is wrong and what happens next, one or two sentences; never a secret nor MEXC's raw answer. */
+  readonly words: string;
+  /** ms: when it began. */
+  readonly since: number;
 }
 
 /** What mexc-live knows of an API key's permissions (Health.key). */

@@ -3,7 +3,7 @@
  * components of src/charts and src/market, fed from the live store and the figures API (the
  * equity section is src/equity).
  */
-import type { BalanceItem } from "@mexc-live/contract";
+import type { BalanceItem, MarketNote } from "@mexc-live/contract";
 import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
@@ -78,6 +78,9 @@ export const MarketSection = memo(function MarketSection({
     CHART_REFRESH_MS,
   );
   const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
+  // Health comes every second: the symbol's notes are compared as text, so an unchanged one renders nothing.
+  const notesText = useLive((s) => JSON.stringify((s.health?.value.market ?? []).filter((n) => n.symbol === symbol)));
+  const notes = useMemo(() => JSON.parse(notesText) as MarketNote[], [notesText]);
   const symbols = useMemo(() => {
     const set = new Set<string>([defaultSymbol]);
     for (const order of orders.values()) set.add(order.symbol);
@@ -99,6 +102,7 @@ export const MarketSection = memo(function MarketSection({
           trades={market.trades}
           klines={market.klines}
           klinesIn={market.klinesIn}
+          notes={notes}
           theme={theme}
         />
       </div>

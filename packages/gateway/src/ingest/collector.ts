@@ -208,6 +208,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       ...(history === undefined ? {} : { history }),
       figures: figuresHealth.read(now, keeper.updating(now)),
       ...(key === undefined ? {} : { key }),
+      market: deps.market.marketNotes(),
     };
   };
   const publishHealth = (): Health => {

@@ -8,6 +8,7 @@ import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_KLINES, SNAPSHOT_TRADES } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
+import { SAY_AFTER_MS } from "./marketNotes.js";
 import { MarketTopics } from "./marketTopics.js";
 
 async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -498,5 +499,92 @@ describe("the trades topic: MEXC's latest trades first, and those missed after a
     expect(t.warnings.filter((line) => line.includes("latest trade out of bounds"))).toHaveLength(1);
     expect(log).toMatch(/price not a decimal/);
     expect(log).toMatch(/latest trades not read: the trades list shows only those streamed/);
+  });
+});
+
+describe("health's market notes: what the market topics cannot show, in words", () => {
+  const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+  /** Market topics over streams the test drives; MEXC's REST reads answered by `answer`. */
+  function notesOver(answer: { klines?: () => Promise<RestKlineRow[]>; trades?: () => Promise<RestPublicTrade[]> }) {
+    const clock = { now: T0 };
+    const streams = new Map<string, EventEmitter>();
+    const topics = new MarketTopics({
+      client: {
+        marketStream: (_channels, options) => {
+          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
+          streams.set(String(options?.label), stream);
+          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
+        },
+        orderBook: () => {
+          throw new Error("no book here");
+        },
+        klines: answer.klines ?? (async () => []),
+        recentTrades: answer.trades ?? (async () => []),
+      },
+      publish: () => {},
+      closed: () => {},
+      logger: createLogger({ level: "silent" }).logger,
+      isListed: (symbol) => symbol !== "NOPEUSDT",
+      now: () => clock.now,
+    });
+    const said = () => topics.marketNotes().map((note) => `${note.symbol} ${note.part} ${note.kind}`);
+    return { clock, streams, topics, said };
+  }
+
+  it("says a stream down once it has lasted a few seconds, until it is live again", async () => {
+    const t = notesOver({});
+    t.topics.want("market.BTCUSDT.trades", true);
+    const stream = t.streams.get("market.BTCUSDT.trades");
+    stream?.emit("state", "live");
+    stream?.emit("state", "reconnecting");
+    t.clock.now += SAY_AFTER_MS - 1;
+    expect(t.said()).toEqual([]); // a moment's reconnect is not news
+    t.clock.now += 1;
+    expect(t.said()).toEqual(["BTCUSDT trades streamDown"]);
+    const [note] = t.topics.marketNotes();
+    expect(note?.words).toBe(
+      "MEXC's trades stream for BTCUSDT is reconnecting: what it shows has stopped; it comes back by itself.",
+    );
+    expect(note?.since).toBe(T0);
+    stream?.emit("state", "live");
+    expect(t.said()).toEqual([]);
+    stream?.emit("channelError", { channel: "x", reason: "blocked", message: "Blocked!" });
+    t.clock.now += SAY_AFTER_MS;
+    expect(t.said()).toEqual(["BTCUSDT trades streamRefused"]);
+    await t.topics.close();
+    expect(t.said()).toEqual([]);
+  });
+
+  it("says the chart's past candles and the latest trades were not read, and a symbol MEXC does not list", async () => {
+    let tradesAnswer: () => Promise<RestPublicTrade[]> = () => Promise.reject(new Error("429 too many requests"));
+    const t = notesOver({
+      klines: () => Promise.reject(new Error("429 too many requests")),
+      trades: () => tradesAnswer(),
+    });
+    t.topics.want("market.ETHUSDT.kline", true);
+    t.topics.want("market.ETHUSDT.trades", true);
+    t.topics.want("market.NOPEUSDT.kline", true);
+    await sleep(20);
+    t.clock.now += SAY_AFTER_MS;
+    expect(t.said()).toEqual([
+      "ETHUSDT kline pastCandlesUnread",
+      "ETHUSDT trades latestTradesUnread",
+      "NOPEUSDT kline notListed",
+    ]);
+    const words = t.topics.marketNotes().map((note) => note.words);
+    expect(words).toContain("MEXC does not list NOPEUSDT: there is nothing to show for it. Pick another symbol.");
+    // Never MEXC's answer or an error's text: the log has those.
+    for (const text of words) expect(text).not.toMatch(/429/);
+    // A later read that is answered ends the trades' note; nobody wanting the unlisted one ends its.
+    tradesAnswer = async () => [];
+    t.streams
+      .get("market.ETHUSDT.trades")
+      ?.emit("gap", { reason: "closed", downSince: T0, liveAt: T0, channels: [], label: "" });
+    t.topics.want("market.NOPEUSDT.kline", false);
+    await sleep(20);
+    expect(t.said()).toEqual(["ETHUSDT kline pastCandlesUnread"]);
+    await t.topics.close();
+    expect(t.said()).toEqual([]);
   });
 });

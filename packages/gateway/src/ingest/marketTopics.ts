@@ -15,6 +15,8 @@
  */
 import type { LocalOrderBook, MarketStream, MexcClient, StreamGap } from "@mexc-live/client";
 import {
+  type MarketNote,
+  type MarketNoteKind,
   type MarketTopic,
   type MarketTopicKind,
   marketTopic,
@@ -36,6 +38,7 @@ import {
 import { type Logger, throttledLog } from "../logging.js";
 import { CandleCatchUp, candleStart } from "./candleCatchUp.js";
 import { depthView, klineItem, klineItemOfRow, tickerItem, tradeTickOfRow, tradeTicks } from "./marketItems.js";
+import { MarketNotes } from "./marketNotes.js";
 import { TapeCatchUp } from "./tapeCatchUp.js";
 
 export interface MarketTopicsDeps {
@@ -71,8 +74,17 @@ export class MarketTopics {
   private closing = false;
   /** Refusals a browser can cause are logged at most once a minute each. */
   private readonly logRefusal = throttledLog(REFUSAL_LOG_INTERVAL_MS);
+  /** What the topics browsers want cannot show, for health (marketNotes.ts). */
+  private readonly notes: MarketNotes;
 
-  constructor(private readonly deps: MarketTopicsDeps) {}
+  constructor(private readonly deps: MarketTopicsDeps) {
+    this.notes = new MarketNotes(deps.now ?? Date.now);
+  }
+
+  /** What the market topics browsers want cannot show now, in words (contract Health.market). */
+  marketNotes(): MarketNote[] {
+    return this.notes.said();
+  }
 
   /** A browser wants the topic (first subscriber) or nobody does any more (last one left). */
   want(topic: MarketTopic, wanted: boolean): void {
@@ -84,7 +96,11 @@ export class MarketTopics {
       if (!this.open.has(topic)) this.openTopic(topic);
       return;
     }
-    if (!this.open.has(topic) || timer !== undefined) return;
+    if (!this.open.has(topic)) {
+      this.notes.clear(topic); // a topic refused while it was wanted
+      return;
+    }
+    if (timer !== undefined) return;
     const idle = setTimeout(() => {
       this.idleTimers.delete(topic);
       void this.closeTopic(topic);
@@ -111,6 +127,7 @@ export class MarketTopics {
       this.logRefusal("unlisted", (suppressed) =>
         this.deps.logger.warn({ topic, suppressed }, "market topic of a symbol MEXC does not list: not opened"),
       );
+      this.notes.set(topic, "notListed");
       return;
     }
     const max = this.deps.maxOpen ?? MAX_OPEN_MARKET_TOPICS;
@@ -118,8 +135,10 @@ export class MarketTopics {
       this.logRefusal("too many", (suppressed) =>
         this.deps.logger.warn({ topic, max, suppressed }, "too many market topics open upstream: not opened"),
       );
+      this.notes.set(topic, "tooManyTopics");
       return;
     }
+    this.notes.clear(topic);
     this.deps.logger.debug({ topic }, "market topic opened");
     this.open.set(topic, this.start(topic, parsed.symbol, parsed.stream));
   }
@@ -131,6 +150,7 @@ export class MarketTopics {
     try {
       await resource.close();
     } finally {
+      this.notes.clear(topic);
       this.deps.closed(topic);
       this.deps.logger.debug({ topic }, "market topic closed");
     }
@@ -201,13 +221,15 @@ export class MarketTopics {
       // A candle the stream has already sent is newer there.
       (rows) =>
         publish(rows, (openTime) => (firstStreamed !== undefined && openTime >= firstStreamed ? "stop" : "publish")),
-      (error: unknown) =>
+      (error: unknown) => {
+        this.note(topic, "pastCandlesUnread");
         this.logRefusal("candles", (suppressed) =>
           this.deps.logger.warn(
             { topic, suppressed, reason: reason(error) },
             "past candles not read: the chart starts from the next one streamed",
           ),
-        ),
+        );
+      },
     );
     const catchUp = new CandleCatchUp(now, async (from) => {
       const to = now();
@@ -294,6 +316,7 @@ export class MarketTopics {
         this.refuseTrades(topic, "not a list of trades");
         return undefined;
       }
+      this.notes.clear(topic, "latestTradesUnread");
       const at = (this.deps.now ?? Date.now)();
       const ticks: TradeTick[] = [];
       for (const row of rows.slice(0, MAX_TRADES_ANSWERED)) {
@@ -303,6 +326,7 @@ export class MarketTopics {
       }
       return ticks;
     } catch (error) {
+      this.note(topic, "latestTradesUnread");
       this.logRefusal("trades", (suppressed) =>
         this.deps.logger.warn(
           { topic, suppressed, reason: error instanceof Error ? error.message : String(error) },
@@ -336,6 +360,7 @@ export class MarketTopics {
     onLive?: () => void,
   ): OpenTopic {
     const stream: MarketStream = this.deps.client.marketStream(channels, { label: topic, maxQueued: 0 }); // listeners only
+    this.noteStream(topic, stream);
     stream.on("malformed", () => this.deps.onMalformed?.());
     if (onGap !== undefined) stream.on("gap", onGap);
     if (onLive !== undefined) {
@@ -353,7 +378,22 @@ export class MarketTopics {
     return { close: () => stream.close() };
   }
 
+  /** Health's notes of a topic's stream: down while it connects or reconnects, refused when MEXC refuses a channel. */
+  private noteStream(topic: MarketTopic, stream: MarketStream): void {
+    stream.on("state", (state) => {
+      if (state === "live") this.notes.clear(topic, "streamDown");
+      else if (state === "connecting" || state === "reconnecting") this.note(topic, "streamDown", state);
+    });
+    stream.on("channelError", () => this.note(topic, "streamRefused"));
+  }
+
+  /** Notes a trouble of an open topic (one that answers after its topic closed is not noted). */
+  private note(topic: MarketTopic, kind: MarketNoteKind, detail?: string): void {
+    if (this.open.has(topic)) this.notes.set(topic, kind, detail);
+  }
+
   private depth(symbol: string): OpenTopic {
+    const topic = marketTopic(symbol, "depth");
     const book: LocalOrderBook = this.deps.client.orderBook(symbol);
     const times = { exchange: 0, receive: 0 };
     let timer: NodeJS.Timeout | undefined;
@@ -366,7 +406,7 @@ export class MarketTopics {
       if (book.sync.state !== "synced" || version === undefined) return;
       const view = depthView(symbol, version, book.sync.top(DEPTH_TOP_LEVELS), book.sync.resyncCount);
       this.deps.publish({
-        topic: marketTopic(symbol, "depth"),
+        topic,
         data: view,
         exchangeTime: times.exchange,
         receiveTime: times.receive,
@@ -377,6 +417,9 @@ export class MarketTopics {
       const wait = Math.max(0, lastPublished + DEPTH_PUBLISH_INTERVAL_MS - now());
       timer = setTimeout(publish, wait);
     };
+    this.noteStream(topic, book.stream);
+    book.sync.on("snapshotError", () => this.note(topic, "bookUnsynced"));
+    book.sync.on("synced", () => this.notes.clear(topic, "bookUnsynced"));
     book.stream.on("malformed", () => this.deps.onMalformed?.());
     book.stream.on("event", (event) => {
       times.exchange = event.timestamp;

@@ -26,7 +26,7 @@ import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ExchangeInfo, MexcClient, PairSource } from "@mexc-live/client";
 import { PairDirectory } from "@mexc-live/client/internals";
-import type { MaintenanceNotice } from "@mexc-live/contract";
+import type { MaintenanceNotice, MarketNote } from "@mexc-live/contract";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import type { ExchangeSymbol } from "@mexc-live/protocol/rest";
 import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
@@ -74,6 +74,8 @@ export interface SharedMarket {
   onEvent(listener: (event: MexcEvent) => void): () => void;
   /** A maintenance MEXC announced, upcoming or ongoing (maintenanceNotices.ts); null when none. */
   maintenance(): MaintenanceNotice | null;
+  /** What the market topics browsers want cannot show now, in words (marketNotes.ts); the same for every account. */
+  marketNotes(): MarketNote[];
   close(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       return () => listeners.delete(listener);
     },
     maintenance: () => notices.current(),
+    marketNotes: () => market.marketNotes(),
     async close() {
       clearInterval(refreshTimer);
       notices.stop();

@@ -1,3 +1,4 @@
+import type { MarketNote } from "@mexc-live/contract";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
@@ -100,6 +101,33 @@ describe("MarketPanel", () => {
     view.rerender(panel({ symbol: "ETHUSDT" }));
     expect(series?.points).toEqual([]);
     expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("0");
+  });
+
+  it("says under the ticker what the gateway cannot show of this symbol, and nothing of another's", () => {
+    const note = (symbol: string, part: MarketNote["part"], kind: MarketNote["kind"], words: string): MarketNote => ({
+      symbol,
+      part,
+      kind,
+      words,
+      since: T0,
+    });
+    render(
+      panel({
+        notes: [
+          note("BTCUSDT", "kline", "pastCandlesUnread", "MEXC did not answer BTCUSDT's past candles."),
+          note("ETHUSDT", "trades", "streamDown", "MEXC's trades stream for ETHUSDT is reconnecting."),
+          note("BTCUSDT", "depth", "streamDown", "MEXC's order book stream for BTCUSDT is reconnecting."),
+        ],
+      }),
+    );
+    const said = screen.getByRole("status");
+    expect([...said.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "MEXC did not answer BTCUSDT's past candles.",
+      "MEXC's order book stream for BTCUSDT is reconnecting.",
+    ]);
+    cleanup();
+    render(panel({ notes: [note("ETHUSDT", "trades", "streamDown", "elsewhere")] }));
+    expect(screen.queryByTestId("market-notes")).toBeNull();
   });
 
   it("reports the picked symbol", () => {

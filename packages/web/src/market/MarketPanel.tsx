@@ -3,7 +3,7 @@
  * and recent trades below. Pure: everything comes in as props, and data for another symbol (left
  * over while the parent switches) is not shown.
  */
-import type { DepthView, KlineItem, TickerItem, TradeTick } from "@mexc-live/contract";
+import type { DepthView, KlineItem, MarketNote, TickerItem, TradeTick } from "@mexc-live/contract";
 import type { CSSProperties } from "react";
 import type { ChartTheme } from "../charts/palette.js";
 import { DepthBook } from "./DepthBook.js";
@@ -26,6 +26,11 @@ export interface MarketPanelProps {
   readonly klines: readonly KlineItem[];
   /** `symbol`'s candles came (even none): before, the chart says "Loading…", not "no data yet". */
   readonly klinesIn: boolean;
+  /**
+   * What the gateway cannot show of the market now, in words (health's `market`): those of
+   * `symbol` are said under the ticker, each with the part it concerns.
+   */
+  readonly notes?: readonly MarketNote[];
   readonly theme: ChartTheme;
   /** Total height in px; default: the parent's height (at phone width the parts stack and grow). */
   readonly height?: number;
@@ -33,6 +38,7 @@ export interface MarketPanelProps {
 
 export function MarketPanel(props: MarketPanelProps) {
   const { symbol, symbols, onSymbolChange, trades, klines, klinesIn, theme, height } = props;
+  const notes = (props.notes ?? []).filter((note) => note.symbol === symbol);
   const ticker = props.ticker?.symbol === symbol ? props.ticker : null;
   const depth = props.depth?.symbol === symbol ? props.depth : null;
   return (
@@ -46,6 +52,15 @@ export function MarketPanel(props: MarketPanelProps) {
         <SymbolPicker symbol={symbol} symbols={symbols} onSymbolChange={onSymbolChange} />
         <TickerBar ticker={ticker} />
       </div>
+      {notes.length > 0 && (
+        <ul className="market-notes" role="status" data-testid="market-notes">
+          {notes.map((note) => (
+            <li key={`${note.part} ${note.kind}`} data-kind={note.kind}>
+              {note.words}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="market-body">
         <div className="market-chart">
           {/* The symbol's candles have not come (its ticker or book may have): loading, not missing. */}
