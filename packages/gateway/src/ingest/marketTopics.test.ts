@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SNAPSHOT_KLINES, SNAPSHOT_TRADES } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { SAY_AFTER_MS } from "./marketNotes.js";
-import { MarketTopics } from "./marketTopics.js";
+import { MarketTopics, type MarketTopicsDeps } from "./marketTopics.js";
 
 async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -19,6 +19,27 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10
     await sleep(50);
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * A client whose market streams the test drives, each kept under its topic (its label); no order
+ * book; MEXC's REST reads answered by `rest` (none by default).
+ */
+function drivenClient(rest: Partial<Pick<MarketTopicsDeps["client"], "klines" | "recentTrades">> = {}) {
+  const streams = new Map<string, EventEmitter>();
+  const client: MarketTopicsDeps["client"] = {
+    marketStream: (_channels, options) => {
+      const stream = Object.assign(new EventEmitter(), { close: async () => {} });
+      streams.set(String(options?.label), stream);
+      return stream as unknown as ReturnType<MexcClient["marketStream"]>;
+    },
+    orderBook: () => {
+      throw new Error("no book here");
+    },
+    klines: rest.klines ?? (async () => []),
+    recentTrades: rest.recentTrades ?? (async () => []),
+  };
+  return { client, streams };
 }
 
 describe("market topics on demand", () => {
@@ -281,27 +302,18 @@ describe("the kline topic after a gap in its stream", () => {
   /** A kline topic over a stream the test drives, MEXC's candles answered by `klines`, the clock at `clock.now`. */
   function topicOver(klines: (range: Range) => Promise<RestKlineRow[]>) {
     const clock = { now: T0 };
-    const streams: EventEmitter[] = [];
     const published: TopicUpdate[] = [];
     const warnings: string[] = [];
     const calls: Range[] = [];
     const { logger } = createLogger({ level: "warn", destination: { write: (line: string) => warnings.push(line) } });
-    const topics = new MarketTopics({
-      client: {
-        marketStream: () => {
-          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
-          streams.push(stream);
-          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
-        },
-        orderBook: () => {
-          throw new Error("no book here");
-        },
-        klines: (_symbol, _interval, range = {}) => {
-          calls.push(range);
-          return klines(range);
-        },
-        recentTrades: async () => [],
+    const { client, streams } = drivenClient({
+      klines: (_symbol, _interval, range = {}) => {
+        calls.push(range);
+        return klines(range);
       },
+    });
+    const topics = new MarketTopics({
+      client,
       publish: (update) => published.push(update),
       closed: () => {},
       logger,
@@ -309,7 +321,9 @@ describe("the kline topic after a gap in its stream", () => {
     });
     topics.want("market.BTCUSDT.kline", true);
     const gap = (downSince: number) =>
-      streams[0]?.emit("gap", { reason: "closed", downSince, liveAt: clock.now, channels: [], label: "kline" });
+      streams
+        .get("market.BTCUSDT.kline")
+        ?.emit("gap", { reason: "closed", downSince, liveAt: clock.now, channels: [], label: "kline" });
     const opens = () => published.map((update) => (update.data as KlineItem).openTime);
     return { clock, topics, published, warnings, calls, gap, opens };
   }
@@ -396,27 +410,19 @@ describe("the trades topic: MEXC's latest trades first, and those missed after a
 
   /** A trades topic over a stream the test drives, MEXC's latest trades answered by `answers` in turn. */
   function tradesOver(answers: (() => Promise<unknown>)[]) {
-    const streams: EventEmitter[] = [];
     const published: TopicUpdate[] = [];
     const warnings: string[] = [];
     const asked: (number | undefined)[] = [];
     const { logger } = createLogger({ level: "warn", destination: { write: (line: string) => warnings.push(line) } });
-    const topics = new MarketTopics({
-      client: {
-        marketStream: () => {
-          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
-          streams.push(stream);
-          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
-        },
-        orderBook: () => {
-          throw new Error("no book here");
-        },
-        klines: async () => [],
-        recentTrades: (_symbol, limit) => {
-          asked.push(limit);
-          return (answers.shift() ?? (async () => []))() as Promise<RestPublicTrade[]>;
-        },
+    const { client, streams } = drivenClient({
+      recentTrades: (_symbol, limit) => {
+        asked.push(limit);
+        return (answers.shift() ?? (async () => []))() as Promise<RestPublicTrade[]>;
       },
+    });
+    const stream = () => streams.get("market.BTCUSDT.trades");
+    const topics = new MarketTopics({
+      client,
       publish: (update) => published.push(update),
       closed: () => {},
       logger,
@@ -424,7 +430,7 @@ describe("the trades topic: MEXC's latest trades first, and those missed after a
     });
     topics.want("market.BTCUSDT.trades", true);
     const push = (ms: number, price = "100") =>
-      streams[0]?.emit("event", {
+      stream()?.emit("event", {
         type: "trade",
         channel: "spot@public.aggre.deals.v3.api.pb@100ms@BTCUSDT",
         symbol: "BTCUSDT",
@@ -433,8 +439,8 @@ describe("the trades topic: MEXC's latest trades first, and those missed after a
         localTimestamp: T0 + ms + 3,
       });
     const gap = () =>
-      streams[0]?.emit("gap", { reason: "closed", downSince: T0, liveAt: T0 + 50_000, channels: [], label: "trades" });
-    const live = () => streams[0]?.emit("state", "live");
+      stream()?.emit("gap", { reason: "closed", downSince: T0, liveAt: T0 + 50_000, channels: [], label: "trades" });
+    const live = () => stream()?.emit("state", "live");
     const ticks = () => published.map((update) => update.data as TradeTick);
     return { topics, published, warnings, asked, push, gap, live, ticks };
   }
@@ -506,22 +512,14 @@ describe("health's market notes: what the market topics cannot show, in words", 
   const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 
   /** Market topics over streams the test drives; MEXC's REST reads answered by `answer`. */
-  function notesOver(answer: { klines?: () => Promise<RestKlineRow[]>; trades?: () => Promise<RestPublicTrade[]> }) {
+  function notesOver(answer: {
+    klines?: () => Promise<RestKlineRow[]>;
+    recentTrades?: () => Promise<RestPublicTrade[]>;
+  }) {
     const clock = { now: T0 };
-    const streams = new Map<string, EventEmitter>();
+    const { client, streams } = drivenClient(answer);
     const topics = new MarketTopics({
-      client: {
-        marketStream: (_channels, options) => {
-          const stream = Object.assign(new EventEmitter(), { close: async () => {} });
-          streams.set(String(options?.label), stream);
-          return stream as unknown as ReturnType<MexcClient["marketStream"]>;
-        },
-        orderBook: () => {
-          throw new Error("no book here");
-        },
-        klines: answer.klines ?? (async () => []),
-        recentTrades: answer.trades ?? (async () => []),
-      },
+      client,
       publish: () => {},
       closed: () => {},
       logger: createLogger({ level: "silent" }).logger,
@@ -560,7 +558,7 @@ describe("health's market notes: what the market topics cannot show, in words", 
     let tradesAnswer: () => Promise<RestPublicTrade[]> = () => Promise.reject(new Error("429 too many requests"));
     const t = notesOver({
       klines: () => Promise.reject(new Error("429 too many requests")),
-      trades: () => tradesAnswer(),
+      recentTrades: () => tradesAnswer(),
     });
     t.topics.want("market.ETHUSDT.kline", true);
     t.topics.want("market.ETHUSDT.trades", true);
