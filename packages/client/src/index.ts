@@ -62,6 +62,7 @@ export type {
   RestKlineRow,
   RestOfflineSymbol,
   RestOrder,
+  RestPublicTrade,
   RestSubAccount,
   RestSubAccountApiKey,
   RestSubAccountApiKeys,
