@@ -8,7 +8,8 @@
  * edge), and so does PnL by pair with the demo's widest figures (its Fees column was cut); the
  * account's fills, wider than their box, name the columns past its edge; at 390
  * px they are cards, each figure labelled and inside the screen, and the page does not scroll
- * sideways. Screenshots for a person to look at land in the temp directory.
+ * sideways. What health says the gateway cannot show of the market (its longest words) shows over
+ * the market panel, every line inside the screen at both widths. Screenshots for a person to look at land in the temp directory.
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import type {
   AlertDeliveryItem,
   DisplayPrecisions,
   FillItem,
+  MarketNote,
   OpeningPosition,
   OrderItem,
   PnlItem,
@@ -137,7 +139,27 @@ const DELIVERY: AlertDeliveryItem = {
   ...{ createdAt: T0, sentAt: null, lastError: "HTTP 502 from the channel after 5 tries over 4 minutes" },
 };
 
+/** What the gateway says it cannot show of the market (health's `market`): the longest words a note has. */
+const MARKET_NOTES: MarketNote[] = [
+  {
+    symbol: "BTCUSDT",
+    part: "trades",
+    kind: "latestTradesUnread",
+    words:
+      "MEXC did not answer BTCUSDT's latest trades (the log says why): the list holds only trades streamed since; it asks again after the next gap.",
+    since: T0,
+  },
+  {
+    symbol: "BTCUSDT",
+    part: "depth",
+    kind: "streamDown",
+    words: "MEXC's order book stream for BTCUSDT is reconnecting: what it shows has stopped; it comes back by itself.",
+    since: T0,
+  },
+];
+
 const SNAPSHOTS: Record<string, unknown> = {
+  health: { ...FAKE_HEALTH, market: MARKET_NOTES },
   fills: FILLS.filter((f) => f.account === "main"),
   "account.sub1.fills": FILLS.filter((f) => f.account === "sub1"),
   "accounts.fills": FILLS,
@@ -373,4 +395,34 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
       await page.close();
     }
   }, 120_000);
+  for (const width of [1280, 390]) {
+    it(`says over the market panel what the gateway cannot show of it, every line inside ${width} px`, async () => {
+      if (!browser || !gateway) throw new Error("setup failed");
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      try {
+        await page.goto(gateway.url);
+        // The market panel renders once scrolled near.
+        await page.getByRole("region", { name: "Market" }).scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+        const notes = page.getByTestId("market-notes");
+        await waitFor(page, "the market notes", async () => (await notes.locator("li").count()) === 2);
+        const lines = await notes.evaluate((ul) =>
+          [...ul.querySelectorAll("li")].map((li) => ({
+            text: li.textContent,
+            right: li.getBoundingClientRect().right,
+          })),
+        );
+        expect(lines.map((line) => line.text)).toEqual(MARKET_NOTES.map((note) => note.words));
+        expect(lines.filter((line) => line.right > width)).toEqual([]);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        ).toBe(0);
+        // The page itself (a shot of the panel alone scrolls it under the sticky header at 390 px).
+        await notes.evaluate((ul) => ul.scrollIntoView({ block: "center" }));
+        await page.screenshot({ path: SHOT(`${width}-market-notes`) });
+      } finally {
+        await page.close();
+      }
+    }, 120_000);
+  }
 });
