@@ -23,8 +23,20 @@ export interface PairPnlState {
   readonly openings: Record<string, PairOpening>;
 }
 
+/** What a fill's move did to its pair's position by one method (the journal's trips are made of these). */
+export interface PairMove {
+  /** PnL it realized. */
+  readonly realized: Fixed;
+  /** Units it took off the position (>= 0), their money and their cost (engine/position.ts). */
+  readonly closed: Fixed;
+  readonly closedMoney: Fixed;
+  readonly closedCost: Fixed;
+}
+
 export class PairPnl {
   private books: Record<CostMethod, PositionBook>;
+  /** What the last fill's move realized, by method. */
+  private readonly realizedNow: Record<CostMethod, Fixed> = { avg: 0n, fifo: 0n };
   private symbolFees: Map<string, Fixed>;
   /** The last trade's price per symbol, as the fill gave it (checked a decimal). */
   private lastTrades: Map<string, string>;
@@ -60,9 +72,15 @@ export class PairPnl {
    * valued in the quote currency (null: unpriced), `price` (a decimal) the last trade's.
    */
   apply(symbol: string, legs: Acquired | Sold, feeValue: Fixed | null, price: string): void {
-    for (const method of COST_METHODS) moveLegs(this.books[method], symbol, legs);
+    for (const method of COST_METHODS) this.realizedNow[method] = moveLegs(this.books[method], symbol, legs);
     if (feeValue !== null) this.symbolFees.set(symbol, (this.symbolFees.get(symbol) ?? 0n) + feeValue);
     this.lastTrades.set(symbol, price);
+  }
+
+  /** What the last fill applied (to `symbol`) did to its position by `method`. */
+  lastMove(method: CostMethod, symbol: string): PairMove {
+    const { closed, closedMoney, closedCost } = this.books[method].positionOf(symbol);
+    return { realized: this.realizedNow[method], closed, closedMoney, closedCost };
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */
@@ -110,6 +128,14 @@ export class PairPnl {
       lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, dec(price).toFixed()])),
       openings: Object.fromEntries(this.openings),
     };
+  }
+
+  /** The positions open() opened, by pair, oldest first as they were opened. */
+  openedPositions(): { readonly symbol: string; readonly quantity: Fixed }[] {
+    return [...this.openings].map(([symbol, opening]) => ({
+      symbol,
+      quantity: fixedOf(dec(opening.quantity, "quantity")),
+    }));
   }
 
   /** The openings these figures were built on (a checkpoint is only good for the same ones). */

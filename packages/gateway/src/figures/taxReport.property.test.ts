@@ -8,8 +8,8 @@ import { dec, type Fixed, fixed } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
-import type { PortfolioEvent } from "./portfolio/events.js";
-import { compareEvents } from "./portfolio/events.js";
+import type { Leg } from "./ledger/legs.js";
+import { compareLegs } from "./ledger/legs.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import { type TaxLine, taxRows } from "./taxReport.js";
 
@@ -45,8 +45,8 @@ const step = fc.record({
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 /** A ledger over 2024-2026 from random steps, oldest first. */
-function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
-  const events: PortfolioEvent[] = [];
+function ledgerOf(steps: readonly Step[], opening: number): Leg[] {
+  const events: Leg[] = [];
   if (opening > 0)
     events.push({
       kind: "opening",
@@ -105,11 +105,11 @@ function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
       });
     }
   });
-  return events.sort(compareEvents);
+  return events.sort(compareLegs);
 }
 
 /** Every asset's realized PnL by `method`, at the year's start and end, as PnL by asset keeps it. */
-function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMethod): Fixed {
+function realizedOverYear(events: readonly Leg[], method: PositionMethod): Fixed {
   const figures = method === "avg" || method === "fifo";
   const portfolio = figures ? new Portfolio() : new Portfolio([method]);
   const realized = () => {
@@ -131,7 +131,7 @@ function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMet
 }
 
 /** What `asset` gave up in the year, straight from the ledger (nothing of the engine). */
-function disposedOf(events: readonly PortfolioEvent[], asset: string): Fixed {
+function disposedOf(events: readonly Leg[], asset: string): Fixed {
   let out = 0n;
   for (const e of events) {
     if (e.time < START || e.time >= END) continue;

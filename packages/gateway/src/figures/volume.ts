@@ -27,11 +27,6 @@ export interface VolumeQuery {
   readonly tz?: string;
 }
 
-interface DayText {
-  readonly text: string;
-  readonly savedAs?: number;
-}
-
 /** The bucket a symbol's last fill went to, its sums kept here until the symbol moves on (or a read). */
 interface OpenBucket {
   start: number;
@@ -54,14 +49,6 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 export class VolumeBook {
   /** UTC day start -> its buckets (volumeDay.ts). */
   private readonly days = new Map<number, VolumeDay>();
-  /**
-   * A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day,
-   * and the generation of the checkpoint's day row holding it (store/figuresCheckpoint.ts) once
-   * saved. Never changed in place: a copy (`before`) shares them.
-   */
-  private readonly dayText = new Map<number, DayText>();
-  /** The day whose text `add` dropped last, none written since (so the next fill of that day need not drop it). */
-  private dropped = Number.NaN;
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
   private readonly open = new Map<string, OpenBucket>();
   /** Each symbol's latest bucket start: a later one is new, with no need to look for it. */
@@ -73,13 +60,6 @@ export class VolumeBook {
     state?: VolumeBookState,
     private readonly symbols = new SymbolTable(),
   ) {
-    const saved = new Map<number, VolumeBookState>();
-    for (const entry of state ?? []) {
-      const day = Math.floor(entry[0] / DAY_MS) * DAY_MS;
-      saved.set(day, [...(saved.get(day) ?? []), entry]);
-    }
-    // The checkpoint's own text of each day, for the next one (saveText).
-    for (const [day, entries] of saved) this.dayText.set(day, { text: JSON.stringify(entries).slice(1, -1) });
     this.load(state ?? []);
   }
 
@@ -89,80 +69,16 @@ export class VolumeBook {
     return out;
   }
 
-  /**
-   * JSON.stringify(save()), the days no fill changed since the last call as they were written
-   * then: a year of 15-minute buckets is megabytes of text, and the checkpoint is written after
-   * each rebuild and every few minutes.
-   */
-  saveText(): string {
-    const parts: string[] = [];
-    for (const day of this.sortedDays()) {
-      const text = this.textOf(day);
-      if (text !== "") parts.push(text);
-    }
-    return `[${parts.join(",")}]`;
-  }
-
-  /**
-   * The volume from the checkpoint's day rows (each a day's text as saveDays wrote it), every
-   * day saved under the row's generation.
-   */
-  static fromDays(
-    days: Iterable<{ readonly day: number; readonly generation: number; readonly text: string }>,
-  ): VolumeBook {
+  /** The volume from its days' texts (dayText), oldest first. */
+  static fromDays(texts: Iterable<string>): VolumeBook {
     const book = new VolumeBook();
-    for (const { day, generation, text } of days) {
-      book.load(JSON.parse(`[${text}]`) as VolumeBookState);
-      book.dayText.set(day, { text, savedAs: generation });
-    }
+    for (const text of texts) book.load(JSON.parse(`[${text}]`) as VolumeBookState);
     return book;
   }
 
-  /** The days not saved in a checkpoint row since a fill changed them, oldest first, with their text. */
-  *unsavedDays(): Generator<[day: number, text: string]> {
-    for (const day of this.sortedDays())
-      if (this.dayText.get(day)?.savedAs === undefined) yield [day, this.textOf(day)];
-  }
-
-  /** `day`'s text (as unsavedDays gave it) is in the checkpoint's row of `generation`. */
-  savedAs(day: number, generation: number, text: string): void {
-    this.setText(day, { text, savedAs: generation });
-  }
-
-  /** `day`'s text as saved in a checkpoint row, and that row's generation; undefined when not saved since it changed. */
-  savedDay(day: number): { readonly text: string; readonly generation: number } | undefined {
-    const written = this.dayText.get(day);
-    return written?.savedAs === undefined ? undefined : { text: written.text, generation: written.savedAs };
-  }
-
-  /** `day` is to be saved again. */
-  unsaved(day: number): void {
-    const written = this.dayText.get(day);
-    if (written !== undefined) this.setText(day, { text: written.text });
-  }
-
-  /** The days saved in a checkpoint row (unsavedDays has the others), with its generation, oldest first. */
-  savedDays(): { day: number; generation: number }[] {
-    const days = [];
-    for (const day of this.sortedDays()) {
-      const generation = this.dayText.get(day)?.savedAs;
-      if (generation !== undefined) days.push({ day, generation });
-    }
-    return days;
-  }
-
-  private setText(day: number, written: DayText): void {
-    this.dayText.set(day, written);
-    this.dropped = Number.NaN;
-  }
-
-  private textOf(day: number): string {
-    let written = this.dayText.get(day);
-    if (written === undefined) {
-      written = { text: JSON.stringify(this.saveDay(day)).slice(1, -1) };
-      this.setText(day, written);
-    }
-    return written.text;
+  /** A UTC day's buckets as text (its entries of save(), without the brackets): the day's series row. */
+  dayText(day: number): string {
+    return this.days.has(day) ? JSON.stringify(this.saveDay(day)).slice(1, -1) : "";
   }
 
   apply(fill: VolumeFill): void {
@@ -174,10 +90,6 @@ export class VolumeBook {
   add(time: number, symbol: string, amount: Fixed, value: Fixed | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
     const day = Math.floor(start / DAY_MS) * DAY_MS;
-    if (day !== this.dropped) {
-      this.dayText.delete(day);
-      this.dropped = day;
-    }
     let open = this.open.get(symbol);
     if (open === undefined) {
       open = { start: Number.NaN, day, row: -1, sums: { quoteVolume: 0n, value: 0n, fills: 0 }, dirty: false };
@@ -205,7 +117,6 @@ export class VolumeBook {
       buckets.shared = true;
       copy.days.set(start, buckets);
     }
-    for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
     copy.floor = day - 1;
     return copy;
   }

@@ -77,9 +77,14 @@ export interface LastFill {
   readonly time: number;
 }
 
-/** A fill as the figures by pair read it (figures/figures.ts FiguresFill). */
+/**
+ * A fill as the ledger reads it (figures/ledger/ledgerCursor.ts): what every figure reads of it,
+ * the figures by pair, the portfolio, the journal (its order) and the tax report alike.
+ */
 export interface FiguresRow {
   readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: Side;
   readonly price: string;
@@ -107,11 +112,13 @@ export type FiguresColumns = [
   feePairValue: string | null,
   amountValue: string | null,
   time: number,
+  orderId: string,
+  clientOrderId: string,
 ];
 
 /** The columns a figures scan reads, in FiguresColumns' order. */
 const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value, fee_pair_value,
-      amount_value, time`;
+      amount_value, time, order_id, client_order_id`;
 
 /**
  * The fills after (@time, @tradeId) up to @to (ms) and stored up to the rowid @upToRow, oldest
@@ -130,6 +137,8 @@ export function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined
 export function toFiguresRow(row: FiguresColumns): FiguresRow {
   return {
     tradeId: row[0],
+    orderId: row[12],
+    clientOrderId: row[13],
     symbol: row[1],
     side: row[2],
     price: row[3],
@@ -222,6 +231,8 @@ export class FillsTable {
   private readonly pendingCount;
   private readonly firstPending;
   private readonly setValued;
+  private readonly newRows;
+  private readonly firstNew;
   private readonly figuresFrom;
   private readonly figuresAfter;
   private readonly lastRow;
@@ -287,6 +298,13 @@ export class FillsTable {
         `SELECT ${itemColumns} FROM fills WHERE symbol = @symbol AND ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    // By rowid (the span stored since): the (time, trade_id) index would walk every older fill.
+    this.newRows = db
+      .prepare<{ afterRow: number; upToRow: number; limit: number }, FiguresColumns>(
+        `SELECT ${FIGURES_COLUMNS} FROM fills WHERE rowid > @afterRow AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
+    this.firstNew = db.prepare<[number], { time: number | null }>("SELECT min(time) AS time FROM fills WHERE rowid > ?");
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
@@ -364,6 +382,17 @@ export class FillsTable {
       if (rows.length < FIGURES_CHUNK || last === undefined) return;
       key = last;
     }
+  }
+
+  /** The fills stored after the mark `afterRow` up to `upToRow`, in the store's order; undefined when more than `limit`. */
+  since(afterRow: number, upToRow: number, limit: number): FiguresRow[] | undefined {
+    const rows = this.newRows.all({ afterRow, upToRow, limit: limit + 1 }) as unknown as FiguresColumns[];
+    return rows.length > limit ? undefined : rows.map(toFiguresRow);
+  }
+
+  /** The time of the earliest fill stored after the mark `afterRow`; undefined when none was. */
+  firstStoredSince(afterRow: number): number | undefined {
+    return this.firstNew.get(afterRow)?.time ?? undefined;
   }
 
   /** Fills still to be valued at the prices of their time, oldest first. */

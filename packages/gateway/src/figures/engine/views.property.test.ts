@@ -9,7 +9,7 @@
 import { dec, type Fixed, fixed, type Side } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PortfolioEvent } from "../portfolio/events.js";
+import type { Leg } from "../ledger/legs.js";
 import { Portfolio } from "../portfolio/portfolio.js";
 import { PriceBook } from "../priceBook.js";
 import { type TaxLine, taxRows } from "../taxReport.js";
@@ -52,7 +52,7 @@ const trading = fc
   });
 
 /** The fills as the asset view reads them (figures/portfolio/portfolioEvents.ts): a USDT pair's amount is its value. */
-function eventsOf(fills: readonly PnlFill[]): PortfolioEvent[] {
+function eventsOf(fills: readonly PnlFill[]): Leg[] {
   return fills.map((f, n) => ({
     kind: "trade",
     time: Date.UTC(YEAR, 0, 1) + n * 60_000,

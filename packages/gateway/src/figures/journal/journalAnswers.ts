@@ -14,7 +14,7 @@ import {
   MANUAL_STRATEGY,
 } from "@mexc-live/contract";
 import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, share, ZERO } from "@mexc-live/protocol";
-import type { Trip } from "./roundTrips.js";
+import type { Trip } from "./trips.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
 function strategyOf(clientOrderId: string, prefixes: readonly string[]): string {

@@ -18,15 +18,14 @@ import { absFixed, type Fixed, fixed, fixedText, product } from "@mexc-live/prot
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
-import type { ReadModel } from "../readModel.js";
-import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
+import type { ConversionLeg, FlowLeg, OpeningLeg, Leg, TradeLeg } from "../ledger/legs.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
 
 /** One movement of one asset, as Portfolio applied it (its observer's argument). */
 export interface Move {
-  readonly event: PortfolioEvent;
+  readonly event: Leg;
   readonly role: MoveRole;
   readonly asset: string;
   /** Signed: + acquired, - disposed of. */
@@ -100,19 +99,19 @@ interface Book {
   unpriced: number;
 }
 
-function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
+function movedOf(flow: Pick<FlowLeg, "amount" | "fee" | "direction">): Fixed {
   const amount = fixed(flow.amount, "amount");
   return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;
 }
 
-export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
+export class Portfolio {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
   private positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();
   private readonly changed = new Set<string>();
   private count = 0;
   private last: number | undefined;
-  private current: PortfolioEvent | undefined;
+  private current: Leg | undefined;
   /** Told every movement, when set (the tax report's walk). */
   observer: ((move: Move) => void) | undefined;
 
@@ -162,8 +161,10 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     return positions;
   }
 
-  /** Applies one event; events come oldest first (events.ts compareEvents). */
-  apply(event: PortfolioEvent): void {
+  /** Applies one event; events come oldest first (events.ts compareLegs). */
+  apply(event: Leg): void {
+    // A fill not placed by asset moves nothing here (the figures by pair read it).
+    if (event.kind === "unplaced") return;
     this.current = event;
     if (event.kind === "trade") this.trade(event);
     else if (event.kind === "flow") this.flow(event);
@@ -246,7 +247,7 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     return { version: STATE_VERSION, assets, events: this.count, lastTime: this.last };
   }
 
-  private trade(event: TradeEvent): void {
+  private trade(event: TradeLeg): void {
     const value = event.value === null ? null : fixed(event.value, "value");
     const buy = event.side === "BUY";
     const quantity = fixed(event.quantity, "quantity");
@@ -260,7 +261,7 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     }
   }
 
-  private flow(event: FlowEvent): void {
+  private flow(event: FlowLeg): void {
     const moved = movedOf(event);
     const money = event.price === null ? null : product(moved, fixed(event.price, "price"));
     const inward = event.direction === "in";
@@ -271,7 +272,7 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     else book.withdrawals += worth;
   }
 
-  private conversion(event: ConversionEvent): void {
+  private conversion(event: ConversionLeg): void {
     let given: Fixed | null = 0n;
     for (const leg of event.gave) {
       const amount = fixed(leg.amount, "amount");
@@ -282,7 +283,7 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded", "got");
   }
 
-  private opening(event: OpeningEvent): void {
+  private opening(event: OpeningLeg): void {
     const quantity = fixed(event.quantity, "quantity");
     const cost = event.costPrice === null ? null : product(absFixed(quantity), fixed(event.costPrice, "costPrice"));
     this.move(event.asset, quantity, cost, undefined, "opening");
