@@ -40,7 +40,7 @@ export interface AccountModels {
 type AccountRead<K extends FigureReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
 
 /** The table's reads of the read models (its rows `of: "figures"`; the history's lists are the store's). */
-export const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[name].of === "figures");
+const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[name].of === "figures");
 
 /** Every figure read, by name: the compiler asks for a row for each figure row of the contract's table. */
 const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {

@@ -6,10 +6,12 @@
  * fails here.
  */
 import { API_PATHS, EXPORTS, READS } from "@mexc-live/contract";
+import { TAX_METHODS } from "@mexc-live/contract/api";
 import type { RouteOptions } from "fastify";
 import { describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
+import { POSITION_METHODS, type PositionMethod } from "../figures/index.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";
 import { MemoryQueries } from "./queries/memoryQueries.js";
@@ -60,5 +62,10 @@ describe("the API's routes", () => {
         kind,
       ).toBe(true);
     await app.close();
+  });
+
+  it("the tax report offers the position engine's methods, no more and no fewer", () => {
+    const offered: readonly PositionMethod[] = TAX_METHODS;
+    expect([...offered].sort()).toEqual([...POSITION_METHODS].sort());
   });
 });

@@ -78,7 +78,7 @@ export async function answerRead<K extends ReadName>(
 }
 
 /** A cursor no page of this gateway gave (or it restarted since) is the caller's mistake: 400 naming `cursor`. */
-export async function badCursorAsBadRequest<T>(read: () => T | Promise<T>): Promise<T> {
+async function badCursorAsBadRequest<T>(read: () => T | Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
