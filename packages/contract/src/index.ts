@@ -24,7 +24,6 @@ export {
   type ExportName,
   type ExportRow,
   type FigureReadName,
-  type HistoryReadName,
   type HttpAnswer,
   type PagedReadName,
   READ_NAMES,

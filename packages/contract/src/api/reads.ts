@@ -102,9 +102,8 @@ export const READS = {
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
-/** The reads of the read models (figures/accountReads.ts of the gateway), and those of the stored history. */
+/** The reads of the read models (figures/accountReads.ts of the gateway); the others read the stored history. */
 export type FigureReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "figures" ? K : never }[ReadName];
-export type HistoryReadName = Exclude<ReadName, FigureReadName>;
 /** The reads answered in pages (`{items, nextCursor, total}`, `cursor=` and `limit=`). */
 export type PagedReadName = { [K in ReadName]: (typeof READS)[K]["fold"] extends "pagesByTime" ? K : never }[ReadName];
 
