@@ -140,21 +140,20 @@ export type HttpAnswer<K extends ReadName> = (typeof READS)[K]["items"] extends 
 export const READ_NAMES = Object.keys(READS) as readonly ReadName[];
 
 /**
- * The CSV downloads, one row each: where it is served, and the list read whose pages it writes
- * (`pages`: that read's pages, newest first, folded for all accounts as that read is) or none (a
- * stream of the default account's, oldest first: the fills, the tax report). Parameters:
- * EXPORT_SCHEMAS of api/params.ts.
+ * The CSV downloads, one row each: where it is served. The orders, transfers and ledger are their
+ * list's pages written out, newest first (folded for all accounts as that read is); the fills and
+ * the tax report a stream of the default account's, oldest first. Parameters: EXPORT_SCHEMAS of
+ * api/params.ts; how each is written: the gateway's http/routes/exports.ts.
  */
 export interface ExportRow {
   readonly path: string;
-  readonly pages?: PagedReadName;
 }
 
 export const EXPORTS = {
   fills: { path: "/api/export/fills.csv" },
-  orders: { path: "/api/export/orders.csv", pages: "orders" },
-  transfers: { path: "/api/export/transfers.csv", pages: "transfers" },
-  ledger: { path: "/api/export/ledger.csv", pages: "ledger" },
+  orders: { path: "/api/export/orders.csv" },
+  transfers: { path: "/api/export/transfers.csv" },
+  ledger: { path: "/api/export/ledger.csv" },
   tax: { path: "/api/export/tax.csv" },
 } as const satisfies Record<string, ExportRow>;
 
