@@ -5,7 +5,9 @@
  * a later reading of the same one moves its status forward (a pending deposit that completes),
  * never back.
  */
+
 import type { HistorySource, Page, TransferItem } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { TRANSFER_TYPES, type TransferState, type TransferType, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
@@ -13,16 +15,8 @@ import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { clientIdField, decimalField, linkField, queryTime, textField, timeField } from "./validate.js";
 
-export interface TransfersQuery {
-  readonly type?: TransferType;
-  readonly asset?: string;
-  /** ms, inclusive */
-  readonly from?: number;
-  /** ms, inclusive */
-  readonly to?: number;
-  readonly limit?: number;
-  readonly cursor?: string;
-}
+/** The API table's transfers read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type TransfersQuery = Partial<ReadQuery<"transfers">>;
 
 interface TransferRow {
   type: TransferType;
