@@ -194,9 +194,12 @@ export function storeExample(store: GatewayStore): void {
 /**
  * What each asset's balance moved by over the example, from its inputs: a fill adds what it bought
  * and takes what it sold and its fee; a completed transfer in adds its amount, one out takes its
- * amount and fee; a pending one moves nothing. Only fills of `symbols` (all by default).
+ * amount and fee; a pending one moves nothing. Only the fills of `symbols` (all by default), and
+ * the transfers unless `movements` is false.
  */
-export function balanceChanges(symbols: readonly string[] = Object.keys(EXAMPLE_MARKETS)): Map<string, string> {
+export function balanceChanges(
+  { symbols = Object.keys(EXAMPLE_MARKETS), movements = true }: { symbols?: readonly string[]; movements?: boolean } = {},
+): Map<string, string> {
   const sums = new Map<string, ReturnType<typeof dec>>();
   const add = (asset: string, amount: string, sign: 1 | -1) => {
     const delta = dec(amount).times(sign);
@@ -211,7 +214,7 @@ export function balanceChanges(symbols: readonly string[] = Object.keys(EXAMPLE_
     add(fill.feeCurrency, fill.fee, -1);
   }
   for (const transfer of EXAMPLE_TRANSFERS) {
-    if (transfer.state !== "completed") continue;
+    if (!movements || transfer.state !== "completed") continue;
     if (transfer.direction === "in") add(transfer.asset, transfer.amount, 1);
     else {
       add(transfer.asset, transfer.amount, -1);
