@@ -125,11 +125,23 @@ export const EXAMPLE_TRANSFERS: readonly WalletTransfer[] = [
   }),
   // A dust conversion of two assets: one MX sum for both.
   conversionLeg({ id: "902001", direction: "out", asset: "DOGE", amount: "3.2", network: "MX", txId: CONVERSION_A }, 6),
-  conversionLeg({ id: "902002", direction: "out", asset: "SHIB", amount: "150000", network: "MX", txId: CONVERSION_A }, 6),
-  conversionLeg({ id: CONVERSION_A, direction: "in", asset: "MX", amount: "0.04", fee: "0.0008", txId: CONVERSION_A }, 6),
+  conversionLeg(
+    { id: "902002", direction: "out", asset: "SHIB", amount: "150000", network: "MX", txId: CONVERSION_A },
+    6,
+  ),
+  conversionLeg(
+    { id: CONVERSION_A, direction: "in", asset: "MX", amount: "0.04", fee: "0.0008", txId: CONVERSION_A },
+    6,
+  ),
   // A dust conversion of a single asset: a trade of it for MX.
-  conversionLeg({ id: "902010", direction: "out", asset: "PEPE", amount: "100000", network: "MX", txId: CONVERSION_B }, 7),
-  conversionLeg({ id: CONVERSION_B, direction: "in", asset: "MX", amount: "0.01", fee: "0.0002", txId: CONVERSION_B }, 7),
+  conversionLeg(
+    { id: "902010", direction: "out", asset: "PEPE", amount: "100000", network: "MX", txId: CONVERSION_B },
+    7,
+  ),
+  conversionLeg(
+    { id: CONVERSION_B, direction: "in", asset: "MX", amount: "0.01", fee: "0.0002", txId: CONVERSION_B },
+    7,
+  ),
   transferEvent({
     type: "internal_transfer",
     id: "it-66120001",
@@ -197,9 +209,13 @@ export function storeExample(store: GatewayStore): void {
  * amount and fee; a pending one moves nothing. Only the fills of `symbols` (all by default), and
  * the transfers unless `movements` is false.
  */
-export function balanceChanges(
-  { symbols = Object.keys(EXAMPLE_MARKETS), movements = true }: { symbols?: readonly string[]; movements?: boolean } = {},
-): Map<string, string> {
+export function balanceChanges({
+  symbols = Object.keys(EXAMPLE_MARKETS),
+  movements = true,
+}: {
+  symbols?: readonly string[];
+  movements?: boolean;
+} = {}): Map<string, string> {
   const sums = new Map<string, ReturnType<typeof dec>>();
   const add = (asset: string, amount: string, sign: 1 | -1) => {
     const delta = dec(amount).times(sign);

@@ -76,7 +76,13 @@ describe("CoinTracking's CSV import", () => {
     ]);
     // Sold for 364 USDT, 0.364 of it the fee: Buy 363.636.
     expect(byTrade("741000000000000002")).toMatchObject([
-      { Type: "Trade", "Buy Amount": "363.636", "Buy Currency": "USDT", "Sell Amount": "0.004", "Sell Currency": "BTC" },
+      {
+        Type: "Trade",
+        "Buy Amount": "363.636",
+        "Buy Currency": "USDT",
+        "Sell Amount": "0.004",
+        "Sell Currency": "BTC",
+      },
     ]);
     expect(byTrade("741000000000000003")).toMatchObject([
       { Type: "Trade", "Buy Amount": "0.2", "Sell Amount": "400", Fee: "", "Fee Currency": "" },

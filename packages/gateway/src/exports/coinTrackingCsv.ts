@@ -20,7 +20,7 @@ import { CSV_TYPE, type ExportFormat, utcDayFirst } from "./exportFormat.js";
 import { type HistoryEntry, swapOf } from "./exportHistory.js";
 import { conversionWords, fillWords, flowWords } from "./flowWords.js";
 
-export const COINTRACKING_COLUMNS = [
+const COINTRACKING_COLUMNS = [
   "Type",
   "Buy Amount",
   "Buy Currency",
@@ -95,7 +95,8 @@ function coinTrackingText(entry: HistoryEntry): string {
   if (entry.kind === "flow") {
     const { transfer } = entry;
     const common = { time: transfer.time, comment: flowWords(transfer), txId: transfer.txId };
-    if (transfer.direction === "in") return line({ ...common, type: "Deposit", buy: [transfer.amount, transfer.asset] });
+    if (transfer.direction === "in")
+      return line({ ...common, type: "Deposit", buy: [transfer.amount, transfer.asset] });
     return line({
       ...common,
       type: "Withdrawal",

@@ -23,7 +23,11 @@ const DAY = 86_400_000;
 function storeFills(store: GatewayStore, count: number): void {
   for (let n = 0; n < count; n++) {
     store.upsertFill(
-      fillEvent({ timestamp: EXAMPLE_T0 + DAY + n * 1000, tradeId: `8${String(n).padStart(17, "0")}`, orderId: `O${n}` }),
+      fillEvent({
+        timestamp: EXAMPLE_T0 + DAY + n * 1000,
+        tradeId: `8${String(n).padStart(17, "0")}`,
+        orderId: `O${n}`,
+      }),
     );
   }
 }

@@ -14,7 +14,7 @@ import { KOINLY_UNIVERSAL } from "./koinlyUniversal.js";
 import { ROTKI_EVENTS, ROTKI_TRADES } from "./rotkiGeneric.js";
 
 /** Every format, by the name a route takes (rotki's import is two files: trades and events). */
-export const EXPORT_FORMATS = {
+const EXPORT_FORMATS = {
   "rotki-trades": ROTKI_TRADES,
   "rotki-events": ROTKI_EVENTS,
   koinly: KOINLY_UNIVERSAL,

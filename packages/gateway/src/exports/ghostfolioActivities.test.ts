@@ -67,9 +67,13 @@ describe("Ghostfolio's activities import", () => {
     expect(exact(held.get("ETH") as ReturnType<typeof dec>)).toBe(changes.get("ETH"));
     // The buy's cost, quantity x unitPrice + fee, is the 900 USDT paid.
     const first = digits[0] as Record<string, string>;
-    expect(exact(dec(first.quantity as string).times(dec(first.unitPrice as string)).plus(dec(first.fee as string)))).toBe(
-      EXAMPLE_FILLS[0]?.fill.amount,
-    );
+    expect(
+      exact(
+        dec(first.quantity as string)
+          .times(dec(first.unitPrice as string))
+          .plus(dec(first.fee as string)),
+      ),
+    ).toBe(EXAMPLE_FILLS[0]?.fill.amount);
     expect(first).toEqual({ fee: "0.9", quantity: "0.00999", unitPrice: "90000" });
     // The sell's fee in USDT as it is; the MX fee valued in USDT at fill time.
     expect(digits[1]).toEqual({ fee: "0.364", quantity: "0.004", unitPrice: "91000" });

@@ -26,10 +26,10 @@ import type { HistoryEntry } from "./exportHistory.js";
 import { fillWords } from "./flowWords.js";
 
 /** The ISO 4217 currency Ghostfolio is given for a quote asset (the dollar stablecoins: USD). */
-export const GHOSTFOLIO_CURRENCY: Readonly<Record<string, string>> = { USDT: "USD", USDC: "USD" };
+const GHOSTFOLIO_CURRENCY: Readonly<Record<string, string>> = { USDT: "USD", USDC: "USD" };
 
 /** What the file leaves out, written in its `meta` at the end. */
-export interface GhostfolioLeftOut {
+interface GhostfolioLeftOut {
   /** Fills of pairs quoted in an asset that has no ISO 4217 code. */
   fills: number;
   /** Deposits, withdrawals and transfers. */

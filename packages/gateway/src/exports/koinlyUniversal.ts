@@ -20,7 +20,7 @@ import { CSV_TYPE, type ExportFormat, utcDateTime } from "./exportFormat.js";
 import { type HistoryEntry, swapOf } from "./exportHistory.js";
 import { conversionWords, fillWords, flowWords } from "./flowWords.js";
 
-export const KOINLY_COLUMNS = [
+const KOINLY_COLUMNS = [
   "Date",
   "Sent Amount",
   "Sent Currency",

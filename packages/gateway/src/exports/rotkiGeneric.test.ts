@@ -77,7 +77,12 @@ describe("rotki's generic import files", () => {
       Timestamp: String(EXAMPLE_T0 + 3_600_000),
     });
     expect(records[1]).toMatchObject({ "Spend Currency": "BTC", "Spend Amount": "0.004", "Receive Currency": "USDT" });
-    expect(records[2]).toMatchObject({ "Spend Amount": "400", "Receive Amount": "0.2", Fee: "0.05", "Fee Currency": "MX" });
+    expect(records[2]).toMatchObject({
+      "Spend Amount": "400",
+      "Receive Amount": "0.2",
+      Fee: "0.05",
+      "Fee Currency": "MX",
+    });
     // A dust conversion of one asset is a trade for the MX before MEXC's fee, the fee apart.
     expect(records.at(-1)).toMatchObject({
       "Spend Currency": "PEPE",

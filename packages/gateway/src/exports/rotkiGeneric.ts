@@ -21,7 +21,7 @@ import { conversionWords, fillWords, flowWords } from "./flowWords.js";
 /** "If it is not supported, use external" (rotki's docs, Supported Locations): no MEXC location. */
 const LOCATION = "external";
 
-export const ROTKI_TRADE_COLUMNS = [
+const ROTKI_TRADE_COLUMNS = [
   "Location",
   "Spend Currency",
   "Spend Amount",
@@ -33,7 +33,7 @@ export const ROTKI_TRADE_COLUMNS = [
   "Timestamp",
 ] as const;
 
-export const ROTKI_EVENT_COLUMNS = [
+const ROTKI_EVENT_COLUMNS = [
   "Type",
   "Location",
   "Currency",
@@ -57,7 +57,14 @@ function tradeLine(
   return csvRow([LOCATION, spend[0], spend[1], receive[0], receive[1], feeAmount, feeCurrency, description, time]);
 }
 
-function eventLine(type: string, asset: string, amount: string, fee: string, description: string, time: number): string {
+function eventLine(
+  type: string,
+  asset: string,
+  amount: string,
+  fee: string,
+  description: string,
+  time: number,
+): string {
   const [feeAmount, feeCurrency] = isZero(fee) ? ["", ""] : [fee, asset];
   return csvRow([type, LOCATION, asset, amount, feeAmount, feeCurrency, description, time]);
 }
@@ -105,7 +112,8 @@ function eventText(entry: HistoryEntry): string | null {
   const words = conversionWords(entry.id, entry.gave);
   let text = "";
   for (const leg of entry.gave) text += eventLine("Spend", leg.asset, leg.amount, "0", words, leg.time);
-  if (entry.got !== undefined) text += eventLine("Deposit", entry.got.asset, entry.got.amount, "0", words, entry.got.time);
+  if (entry.got !== undefined)
+    text += eventLine("Deposit", entry.got.asset, entry.got.amount, "0", words, entry.got.time);
   return text;
 }
 
