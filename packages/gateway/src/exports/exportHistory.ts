@@ -104,7 +104,8 @@ function* merged(
 ): Generator<HistoryEntry | null> {
   /**
    * Conversions already given, by their legs' shared key: each is written once, with its first
-   * leg. One key per dust conversion of the range (MEXC allows one every few hours), a few bytes each.
+   * leg. One key per dust conversion of the range, a few bytes each (conversions are rare: a
+   * year of daily ones is 365 keys).
    */
   const given = new Set<string>();
   let fill = fills.next();
