@@ -18,7 +18,8 @@ import { clientIdField, decimalField, linkField, queryTime, textField, timeField
 /** The API table's transfers read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
 export type TransfersQuery = Partial<ReadQuery<"transfers">>;
 
-interface TransferRow {
+/** A row of the transfers table as SQLite gives it. */
+export interface TransferRow {
   type: TransferType;
   id: string;
   direction: "in" | "out";
@@ -150,7 +151,7 @@ export class TransfersTable {
       this.pages.set(sql, statement);
     }
     const rows = statement.all(params);
-    const items = rows.slice(0, limit).map(toItem);
+    const items = rows.slice(0, limit).map(toTransferItem);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor({ time: last.time, id: `${last.type}:${last.id}` }) : null, total };
   }
@@ -175,16 +176,17 @@ export class TransfersTable {
 
   /** Every transfer, oldest first. */
   all(): TransferItem[] {
-    return this.every.all().map(toItem);
+    return this.every.all().map(toTransferItem);
   }
 
   /** An asset's transfers in [from, to], oldest first (the ledger matches balance changes to them). */
   around(asset: string, from: number, to: number): TransferItem[] {
-    return this.near.all(asset, from, to).map(toItem);
+    return this.near.all(asset, from, to).map(toTransferItem);
   }
 }
 
-function toItem(row: TransferRow): TransferItem {
+/** The contract item of a stored transfer. */
+export function toTransferItem(row: TransferRow): TransferItem {
   return {
     id: row.id,
     type: row.type,
