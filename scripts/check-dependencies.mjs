@@ -44,6 +44,7 @@ export const GATEWAY_LAYERS = [
   ["config/"],
   ["store/"],
   ["figures/"],
+  ["exports/"],
   ["state/"],
   ["fanout/"],
   ["ingest/"],

@@ -110,3 +110,16 @@ export interface OpeningPosition {
   readonly source: "user" | "market_price";
   readonly quote: string;
 }
+
+/** What a file MEXC's website exported holds (POST /api/import), as the gateway reads it. */
+export type ImportFormat = "trades" | "deposits" | "withdrawals";
+
+/** POST /api/import's answer: the rows read, those added, those already known. */
+export interface ImportResult {
+  readonly format: ImportFormat;
+  readonly rows: number;
+  readonly added: number;
+  readonly duplicates: number;
+  /** Said when the database does not keep the import (demo mode's is wiped at the next start). */
+  readonly warning?: string;
+}

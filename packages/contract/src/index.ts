@@ -17,9 +17,15 @@ export {
   type AlertRuleItem,
   type AlertRulePatch,
 } from "./alerts.js";
+export { API_PATHS, type ApiPathName } from "./api/paths.js";
 export {
   type AccountsFold,
+  EXPORTS,
+  type ExportName,
+  type ExportRow,
+  type FigureReadName,
   type HttpAnswer,
+  type PagedReadName,
   READ_NAMES,
   READS,
   type ReadAnswers,
@@ -44,6 +50,8 @@ export { applyBalances, mergeAlerts, mergeEquity, mergeKlines, mergeTrades } fro
 export type {
   HistoryProgress,
   HistorySource,
+  ImportFormat,
+  ImportResult,
   LedgerItem,
   LedgerRef,
   OpeningPosition,

@@ -386,8 +386,8 @@ function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
   const addOrders = useCallback((items: readonly OrderItem[]) => store.addOlderOrders(items), [store]);
   const fillsQuery = useMemo(() => ({ limit: FILLS_PAGE_SIZE }), []);
   const ordersQuery = useMemo(() => ({ status: "all", limit: FILLS_PAGE_SIZE }), []);
-  const olderFills = usePagedHistory<FillItem>("/api/fills", fillsQuery, addFills);
-  const olderOrders = usePagedHistory<OrderItem>("/api/orders", ordersQuery, addOrders);
+  const olderFills = usePagedHistory<FillItem>("fills", fillsQuery, addFills);
+  const olderOrders = usePagedHistory<OrderItem>("orders", ordersQuery, addOrders);
   return (
     <div className="area-tables">
       <TablesPanel

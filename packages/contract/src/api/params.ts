@@ -1,5 +1,5 @@
 /**
- * The reads' parameters (api/reads.ts), validated with zod, each declared once as a pair: `http`
+ * The reads' and the exports' parameters (api/reads.ts), validated with zod, each declared once as a pair: `http`
  * (the query string of the route: text in, typed values out) and `wire` (the same values as JSON,
  * as a web instance sends them to its collector over Redis). A bad HTTP parameter is refused with
  * a message that starts with its name (`tz: must be "UTC" or an IANA time zone name ...`); a
@@ -10,12 +10,13 @@
  */
 
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../http.js";
 import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js";
 import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
 import { COST_METHODS } from "../performance.js";
-import type { ReadName } from "./reads.js";
+import type { ExportName, ReadName } from "./reads.js";
 import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
 
 const ONCE = "must be given once";
@@ -234,7 +235,55 @@ const journalTrips = optionals(
   { http: { limit: limitParam }, wire: { limit: LIMIT.wire } },
 );
 
+/** A list's filters, then its page: `limit` (with its default) and `cursor`. */
+const paged = <
+  P extends Pairs,
+  H extends z.ZodRawShape = Record<never, never>,
+  W extends z.ZodRawShape = Record<never, never>,
+>(
+  filters: P,
+  also?: { readonly http: H; readonly wire: W },
+) =>
+  optionals(filters, {
+    http: { ...also?.http, limit: limitParam, cursor: cursorParam.optional() } as H & {
+      limit: typeof limitParam;
+      cursor: z.ZodOptional<typeof cursorParam>;
+    },
+    wire: { ...also?.wire, limit: LIMIT.wire, cursor: CURSOR.wire.optional() } as W & {
+      limit: typeof LIMIT.wire;
+      cursor: z.ZodOptional<typeof CURSOR.wire>;
+    },
+  });
+
+const ASSET = { http: assetParam, wire: z.string().regex(ASSET_TEXT_PATTERN) };
+const transferType = z.enum(TRANSFER_TYPES, {
+  error: `must be ${TRANSFER_TYPES.map((type) => `"${type}"`).join(", ")}`,
+});
+const ledgerKind = z.enum(LEDGER_KINDS, { error: `must be one of ${LEDGER_KINDS.join(", ")}` });
+/** The filters of the transfers and of the ledger, their pages' and their exports'. */
+const TRANSFER_FILTERS = { type: { http: transferType, wire: transferType }, asset: ASSET, from: TIME, to: TIME };
+const LEDGER_FILTERS = { asset: ASSET, type: { http: ledgerKind, wire: ledgerKind }, from: TIME, to: TIME };
+const FILL_FILTERS = { symbol: SYMBOL, from: TIME, to: TIME };
+
+export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
+
+/** The tax report's methods: the four the gateway's position engine has (figures/engine/lots.ts). */
+export const TAX_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
+const taxMethod = z.enum(TAX_METHODS, { error: `must be ${TAX_METHODS.map((m) => `"${m}"`).join(" or ")}` });
+/** Tax years the report is asked for. */
+const TAX_YEARS = { min: 2000, max: 2200 } as const;
+
 const time = z.number().int();
+const page = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
+/** The items of the lists, as a web instance checks them (each list's and the fills export's). */
+export const ITEM_ANSWERS = {
+  fill: z.looseObject({ tradeId: z.string(), symbol: z.string(), time }),
+  order: z.looseObject({ orderId: z.string(), symbol: z.string(), time }),
+  transfer: z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time }),
+  ledger: z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time }),
+  opening: z.looseObject({ asset: z.string(), quantity: z.string(), time }),
+};
 const answers = {
   equity: z.array(z.looseObject({ time, equity: z.string() })),
   fees: z.looseObject({ quote: z.string(), totalValue: z.string() }),
@@ -296,7 +345,48 @@ export const READ_SCHEMAS = {
   volume: { ...optionals({ symbol: SYMBOL, from: TIME, to: TIME, tz: ZONE }), answer: answers.volume },
   journalTrips: { ...journalTrips, answer: answers.journalTrips },
   journal: { ...optionals({ ...JOURNAL_RANGE, benchmark: BENCHMARK }), answer: answers.journal },
+  orders: {
+    ...paged({ symbol: SYMBOL }, { http: { status: statusParam.default("all") }, wire: { status: statusParam } }),
+    answer: page(ITEM_ANSWERS.order),
+  },
+  fills: { ...paged(FILL_FILTERS), answer: page(ITEM_ANSWERS.fill) },
+  transfers: { ...paged(TRANSFER_FILTERS), answer: page(ITEM_ANSWERS.transfer) },
+  ledger: { ...paged(LEDGER_FILTERS), answer: page(ITEM_ANSWERS.ledger) },
+  openingPositions: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.opening) },
 } satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */
 export type ReadQuery<K extends ReadName> = z.output<(typeof READ_SCHEMAS)[K]["wire"]>;
+
+/**
+ * Each export's parameters: `http` its route's; `wire` where it travels over Redis as it is (the
+ * fills and the tax report; the others travel as their list's pages).
+ */
+export const EXPORT_SCHEMAS = {
+  fills: optionals(FILL_FILTERS),
+  /**
+   * `closed` is the Order history tab (every order not open), `from`/`to` bound the creation time
+   * (the tables' "Created" column); the orders' pages are read and filtered.
+   */
+  orders: {
+    http: params({
+      status: z.enum(["open", "closed", "all"], { error: 'must be "open", "closed" or "all"' }).default("all"),
+      symbol: symbolParam.optional(),
+      side: z.enum(["BUY", "SELL"], { error: 'must be "BUY" or "SELL"' }).optional(),
+      from: timeParam.optional(),
+      to: timeParam.optional(),
+    }),
+  },
+  transfers: { http: optionals(TRANSFER_FILTERS).http },
+  ledger: { http: optionals(LEDGER_FILTERS).http },
+  tax: {
+    http: params({ year: intParam(TAX_YEARS.min, TAX_YEARS.max), method: taxMethod.optional() }),
+    wire: z.strictObject({
+      year: z.number().int().min(TAX_YEARS.min).max(TAX_YEARS.max),
+      method: taxMethod.optional(),
+    }),
+  },
+} satisfies Record<ExportName, { http: z.ZodType; wire?: z.ZodType }>;
+
+/** What an export is asked with, once its parameters are checked. */
+export type ExportQuery<K extends ExportName> = z.output<(typeof EXPORT_SCHEMAS)[K]["http"]>;

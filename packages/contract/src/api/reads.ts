@@ -1,17 +1,21 @@
 /**
  * The API's reads, one row each: where it is served, what it answers, and how the answers of
  * several accounts fold into one (a read without `?account=` on a gateway with several). The
- * gateway registers its routes, asks its collector over Redis and folds accounts by this table;
- * the dashboard's client builds its URLs from it. Each row's parameter schema (zod) sits beside
- * it in api/params.ts, keyed by the same names: apart, so the dashboard's bundle holds no zod.
+ * figures (from the account's read models) and the lists of its history (from its store) alike;
+ * the CSV downloads in EXPORTS, every other route of the API in API_PATHS (api/paths.ts). The
+ * gateway registers its routes, asks its collector over Redis, answers from memory and folds
+ * accounts by this table; the dashboard's client builds its URLs from it. Each row's parameter
+ * schema (zod) sits beside it in api/params.ts, keyed by the same names: apart, so the
+ * dashboard's bundle holds no zod.
  *
- * A new read is a row here, its schemas in api/params.ts, its row in the gateway's
+ * A new figure is a row here, its schemas in api/params.ts, its row in the gateway's
  * figures/accountReads.ts (its read model's answer, and an account with no history's), and a fold
  * in http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
  */
 
+import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
 import type { Page } from "../http.js";
-import type { EquityPoint, FeeSummary, PnlItem, VolumeItem } from "../items.js";
+import type { EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
 import type { JournalSummary, JournalTrip } from "../journal.js";
 import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "../performance.js";
 
@@ -24,9 +28,10 @@ import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } f
  *   sumByAsset      per asset, quantities, costs, PnL and values summed (PnL by asset)
  *   sumByPeriod     per period, realized, unrealized and fees summed (PnL by period)
  *   sumBridges      every account's bridge over the range, part by part; the TWR of the sum (performance)
- *   defaultAccount  the default account's answer (volume)
- *   tripsByCloseTime   every account's trips, newest close first, each with its `account`; the
- *                   cursor holds each account's own, `total` is every account's summed (journal trips)
+ *   defaultAccount  the default account's answer (volume, opening positions)
+ *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
+ *                   each item with its `account`; the cursor holds each account's own, `total` is
+ *                   every account's summed (the journal's trips, fills, orders, transfers, ledger)
  *   journalOfAllTrips  the statistics worked out again over every account's trips merged by close
  *                   time (never summed: a streak or a best trip is not a sum), the drawdown of the
  *                   summed PnL curve, against holding and against a benchmark summed (journal)
@@ -40,7 +45,7 @@ export type AccountsFold =
   | "sumByPeriod"
   | "sumBridges"
   | "defaultAccount"
-  | "tripsByCloseTime"
+  | "pagesByTime"
   | "journalOfAllTrips";
 
 export interface ReadRow {
@@ -57,36 +62,50 @@ export interface ReadRow {
    * names its zone on every read of it.
    */
   readonly zoned: boolean;
+  /**
+   * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
+   * gateway) or its stored history (`history`: the store's lists, ids masked as configured).
+   */
+  readonly of: "figures" | "history";
   readonly fold: AccountsFold;
+  /** Fold pagesByTime: the item's fields a page is newest first by (a number first, then text). */
+  readonly newestFirst?: readonly string[];
 }
 
+/** A figure's row: from the read models, not zoned unless it says so. */
+const FIGURE = { of: "figures", items: false, figures: true, zoned: false } as const;
+/** A list of the history's: from the store, paged unless it says `items`, no figures version. */
+const HISTORY = { of: "history", items: false, figures: false, zoned: false } as const;
+
 export const READS = {
-  equity: { path: "/api/equity", items: true, figures: false, zoned: false, fold: "sumByTime" },
-  fees: { path: "/api/fees", items: false, figures: true, zoned: false, fold: "sumByCurrency" },
-  feeDays: { path: "/api/fees/days", items: false, figures: true, zoned: true, fold: "sumByDay" },
-  pnl: { path: "/api/pnl", items: true, figures: true, zoned: false, fold: "rowsWithAccount" },
-  assetPnl: {
-    path: "/api/pnl",
-    select: { by: "asset" },
-    items: true,
-    figures: true,
-    zoned: false,
-    fold: "sumByAsset",
-  },
-  pnlPeriods: { path: "/api/pnl/periods", items: true, figures: true, zoned: true, fold: "sumByPeriod" },
-  performance: { path: "/api/performance", items: false, figures: true, zoned: false, fold: "sumBridges" },
-  volume: { path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
+  equity: { ...FIGURE, path: "/api/equity", items: true, figures: false, fold: "sumByTime" },
+  fees: { ...FIGURE, path: "/api/fees", fold: "sumByCurrency" },
+  feeDays: { ...FIGURE, path: "/api/fees/days", zoned: true, fold: "sumByDay" },
+  pnl: { ...FIGURE, path: "/api/pnl", items: true, fold: "rowsWithAccount" },
+  assetPnl: { ...FIGURE, path: "/api/pnl", select: { by: "asset" }, items: true, fold: "sumByAsset" },
+  pnlPeriods: { ...FIGURE, path: "/api/pnl/periods", items: true, zoned: true, fold: "sumByPeriod" },
+  performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges" },
+  volume: { ...FIGURE, path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
   journalTrips: {
+    ...FIGURE,
     path: "/api/journal/trips",
-    items: false,
-    figures: true,
     zoned: true,
-    fold: "tripsByCloseTime",
+    fold: "pagesByTime",
+    newestFirst: ["closeTime"],
   },
-  journal: { path: "/api/journal", items: false, figures: true, zoned: true, fold: "journalOfAllTrips" },
+  journal: { ...FIGURE, path: "/api/journal", zoned: true, fold: "journalOfAllTrips" },
+  orders: { ...HISTORY, path: "/api/orders", fold: "pagesByTime", newestFirst: ["updateTime", "orderId"] },
+  fills: { ...HISTORY, path: "/api/fills", fold: "pagesByTime", newestFirst: ["time", "tradeId"] },
+  transfers: { ...HISTORY, path: "/api/transfers", fold: "pagesByTime", newestFirst: ["time", "id"] },
+  ledger: { ...HISTORY, path: "/api/ledger", fold: "pagesByTime", newestFirst: ["time", "id"] },
+  openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
+/** The reads of the read models (figures/accountReads.ts of the gateway); the others read the stored history. */
+export type FigureReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "figures" ? K : never }[ReadName];
+/** The reads answered in pages (`{items, nextCursor, total}`, `cursor=` and `limit=`). */
+export type PagedReadName = { [K in ReadName]: (typeof READS)[K]["fold"] extends "pagesByTime" ? K : never }[ReadName];
 
 /** What each read answers (inside `{items}` where the row says `items`). */
 export interface ReadAnswers {
@@ -101,6 +120,15 @@ export interface ReadAnswers {
   /** A page of round trips, newest close first (its own `{items, nextCursor, total}`). */
   journalTrips: Page<JournalTrip>;
   journal: JournalSummary;
+  /** Newest first, as every page. */
+  orders: Page<OrderItem>;
+  fills: Page<FillItem>;
+  /** Deposits, withdrawals and transfers. */
+  transfers: Page<TransferItem>;
+  /** Every balance change, what it was and what caused it. */
+  ledger: Page<LedgerItem>;
+  /** Assets held before the known history, with their cost (given or first-known). */
+  openingPositions: readonly OpeningPosition[];
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */
@@ -110,3 +138,23 @@ export type HttpAnswer<K extends ReadName> = (typeof READS)[K]["items"] extends 
 
 /** The names of the reads, in the table's order. */
 export const READ_NAMES = Object.keys(READS) as readonly ReadName[];
+
+/**
+ * The CSV downloads, one row each: where it is served. The orders, transfers and ledger are their
+ * list's pages written out, newest first (folded for all accounts as that read is); the fills and
+ * the tax report a stream of the default account's, oldest first. Parameters: EXPORT_SCHEMAS of
+ * api/params.ts; how each is written: the gateway's http/routes/exports.ts.
+ */
+export interface ExportRow {
+  readonly path: string;
+}
+
+export const EXPORTS = {
+  fills: { path: "/api/export/fills.csv" },
+  orders: { path: "/api/export/orders.csv" },
+  transfers: { path: "/api/export/transfers.csv" },
+  ledger: { path: "/api/export/ledger.csv" },
+  tax: { path: "/api/export/tax.csv" },
+} as const satisfies Record<string, ExportRow>;
+
+export type ExportName = keyof typeof EXPORTS;

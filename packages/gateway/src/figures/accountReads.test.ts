@@ -29,6 +29,11 @@ const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
   volume: {},
   journalTrips: { limit: 50 },
   journal: { from: T, to: T + 86_400_000 },
+  orders: { status: "all", limit: 50 },
+  fills: { limit: 50 },
+  transfers: { limit: 50 },
+  ledger: { limit: 50 },
+  openingPositions: {},
 };
 
 let store: GatewayStore | undefined;

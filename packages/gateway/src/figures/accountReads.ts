@@ -7,10 +7,12 @@
  * (NO_HISTORY: what a web instance's mirror gives for a figure it does not hold).
  */
 import {
+  type FigureReadName,
   type JournalSummary,
   type JournalTrip,
   type Page,
   READ_NAMES,
+  READS,
   type ReadAnswers,
   type ReadName,
 } from "@mexc-live/contract";
@@ -28,10 +30,13 @@ export interface AccountModels {
   readonly keeper: FiguresKeeper;
 }
 
-type AccountRead<K extends ReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
+type AccountRead<K extends FigureReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
 
-/** Every read, by name: the compiler asks for a row for each row of the contract's table. */
-const ACCOUNT_READS: { readonly [K in ReadName]: AccountRead<K> } = {
+/** The table's reads of the read models (its rows `of: "figures"`; the history's lists are the store's). */
+const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[name].of === "figures");
+
+/** Every figure read, by name: the compiler asks for a row for each figure row of the contract's table. */
+const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   equity: ({ store }, query) => store.equity(query),
   fees: ({ keeper }) => keeper.figures.fees(),
   feeDays: ({ keeper }, query) => keeper.queries.feeDays(query),
@@ -60,16 +65,22 @@ function journalOf({ store, book, keeper }: AccountModels): Pick<TableReads, "jo
 }
 
 /** The table's reads of one account's read models, each wrapped by `wrap` (the store's errors as the API's). */
-export function accountReads(models: AccountModels, wrap: <T>(read: () => T) => T = (read) => read()): TableReads {
+export function accountReads(
+  models: AccountModels,
+  wrap: <T>(read: () => T) => T = (read) => read(),
+): Pick<TableReads, FigureReadName> {
   return Object.fromEntries(
-    READ_NAMES.map((name) => [
+    FIGURE_READS.map((name) => [
       name,
       (query: ReadQuery<typeof name>) => wrap(() => (ACCOUNT_READS[name] as AccountRead<typeof name>)(models, query)),
     ]),
-  ) as unknown as TableReads;
+  ) as unknown as Pick<TableReads, FigureReadName>;
 }
 
 type NoHistory<K extends ReadName> = (query: ReadQuery<K>, quote: string) => ReadAnswers[K];
+
+/** An empty page (a new one each time: an answer may be marked partial): what every list answers with nothing in it. */
+const noPage = <T>(): Page<T> => ({ items: [], nextCursor: null, total: 0 });
 
 /** What each read answers for an account with no history: no fill, no trip, no fee, valued in `quote`. */
 export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
@@ -96,7 +107,7 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
     coverage: { historyStartsAt: null, status: "noHistory" },
   }),
   volume: () => [],
-  journalTrips: (): Page<JournalTrip> => ({ items: [], nextCursor: null, total: 0 }),
+  journalTrips: () => noPage<JournalTrip>(),
   journal: (query): JournalSummary => {
     const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
     const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
@@ -112,4 +123,9 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
       againstBenchmark: null,
     };
   },
+  orders: noPage,
+  fills: noPage,
+  transfers: noPage,
+  ledger: noPage,
+  openingPositions: () => [],
 };

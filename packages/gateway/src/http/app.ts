@@ -2,7 +2,8 @@
  * buildApp(deps): the gateway's HTTP side as a Fastify instance, not listening (tests drive it
  * with inject(); the service listens and attaches the WebSocket /stream to `app.server`).
  *
- *   /api/* (every route and its parameters: docs/api.md, checked by apiDocs.test.ts)
+ *   /api/* (the API table's reads and exports, contract api/reads.ts, and the routes of its
+ *           API_PATHS; every route and its parameters: docs/api.md, checked by apiDocs.test.ts)
  *   /metrics   /events (SSE)   / (dashboard)
  *
  * Errors are coded (errors.ts); access rules are in security/. Pass `deps.policy` to share one
@@ -18,20 +19,14 @@ import { answerClientError, closingGate } from "./rawErrors.js";
 import { alertsRoutes } from "./routes/alerts.js";
 import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
-import { exportFillsRoute } from "./routes/exportFills.js";
-import { exportOrdersRoute } from "./routes/exportOrders.js";
-import { exportTaxRoute } from "./routes/exportTax.js";
-import { fillsRoute } from "./routes/fills.js";
+import { exportRoutes } from "./routes/exports.js";
 import { healthRoute } from "./routes/health.js";
 import { importRoutes } from "./routes/import.js";
-import { ledgerRoutes } from "./routes/ledger.js";
 import { metricsRoute } from "./routes/metrics.js";
-import { openingPositionsRoutes } from "./routes/openingPositions.js";
-import { ordersRoute } from "./routes/orders.js";
+import { openingCostRoute } from "./routes/openingPositions.js";
 import { pnlRoute } from "./routes/pnl.js";
 import { precisionsRoute } from "./routes/precisions.js";
 import { readRoutes } from "./routes/reads.js";
-import { transfersRoutes } from "./routes/transfers.js";
 import { closeSilentConnectionsOnClose } from "./silentConnections.js";
 import { sseRoute } from "./sse.js";
 
@@ -84,18 +79,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   loginRoutes(app, policy);
   healthRoute(app, deps);
   balancesRoute(app, deps);
-  ordersRoute(app, deps);
-  fillsRoute(app, deps);
   readRoutes(app, deps);
   pnlRoute(app, deps);
-  exportFillsRoute(app, deps);
-  exportOrdersRoute(app, deps);
-  transfersRoutes(app, deps);
-  ledgerRoutes(app, deps);
-  openingPositionsRoutes(app, deps);
+  exportRoutes(app, deps);
+  openingCostRoute(app, deps);
   importRoutes(app, deps);
   alertsRoutes(app, deps);
-  exportTaxRoute(app, deps);
   precisionsRoute(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, { ...deps, policy });

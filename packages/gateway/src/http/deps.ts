@@ -6,19 +6,13 @@
  */
 
 import type { AlertService } from "@mexc-live/alerts";
-import type { DisplayPrecisions, Health } from "@mexc-live/contract";
+import type { DisplayPrecisions, Health, ImportResult } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
 import type { TopicHub } from "../fanout/topicHub.js";
-import type { ImportResult } from "../ingest/imports/importHistory.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
 import type { AccountDirectory } from "./accountDirectory.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
-
-/** An import's result, and a warning when the database it went to does not keep it (demo mode). */
-interface ImportAnswer extends ImportResult {
-  readonly warning?: string;
-}
 
 export interface AppSettings extends SecuritySettings {
   /** Directory of the built dashboard (packages/web/dist); the default is found from this file. */
@@ -36,7 +30,7 @@ export interface HistoryWrites {
    * (nothing imported) when a row cannot be read, HttpError IMPORT_RUNNING while another import
    * runs, ImportStopped when the gateway stops half-way.
    */
-  importFile(text: string): Promise<ImportAnswer>;
+  importFile(text: string): Promise<ImportResult>;
 }
 
 export interface AppDeps {

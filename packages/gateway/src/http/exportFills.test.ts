@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill, sampleHealth, T0 } from "../../../contract/test/items.js";
+import { parseCsv } from "../../test/csvReader.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";
@@ -18,36 +19,6 @@ function start(queries: MemoryQueries) {
     settings: { requireToken: false, webDist: "/nonexistent" },
   });
   return app;
-}
-
-/** A minimal RFC 4180 reader, enough to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (quoted && c === '"' && next === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ",") {
-      row.push(field);
-      field = "";
-    } else if (!quoted && c === "\r" && next === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  return rows;
 }
 
 describe("GET /api/export/fills.csv", () => {

@@ -1,13 +1,13 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FillItem } from "@mexc-live/contract";
+import type { ExportQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill, sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";
-import type { RangeQuery } from "./queries/gatewayQueries.js";
 import { MemoryQueries } from "./queries/memoryQueries.js";
 
 /** More fills than the socket's and the reply's buffers hold: an export a paused client keeps running. */
@@ -23,7 +23,7 @@ class LazyFills extends MemoryQueries {
   ) {
     super({});
   }
-  override *allFills(_query: RangeQuery): Iterable<FillItem> {
+  override *allFills(_query: ExportQuery<"fills">): Iterable<FillItem> {
     try {
       for (let n = 0; n < this.count; n++) {
         if (n === this.failAfter) throw new Error("the store failed midway");

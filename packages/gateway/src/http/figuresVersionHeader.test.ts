@@ -1,4 +1,5 @@
 import { FIGURES_VERSION_HEADER } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
@@ -6,7 +7,6 @@ import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";
 import { buildApp } from "./app.js";
-import type { PerformanceQuery } from "./queries/gatewayQueries.js";
 import { MemoryQueries } from "./queries/memoryQueries.js";
 
 let app: FastifyInstance;
@@ -18,7 +18,7 @@ class VersionedQueries extends MemoryQueries {
   figuresVersion(): number {
     return this.version;
   }
-  override performance(query: PerformanceQuery) {
+  override performance(query: ReadQuery<"performance">) {
     const answer = super.performance(query);
     this.version++;
     return answer;

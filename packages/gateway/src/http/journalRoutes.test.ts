@@ -272,6 +272,15 @@ describe("the journal: round trips and their statistics", () => {
     }
   });
 
+  it("for all accounts: a cursor no page gave is refused 400 naming cursor, as for one account", async () => {
+    startTwo();
+    for (const cursor of ["junk", "all.junk", `all.${Buffer.from('{"nobody":null}').toString("base64url")}`]) {
+      const answer = await get(`/api/journal/trips?cursor=${cursor}`);
+      expect(answer.status, cursor).toBe(400);
+      expect(answer.json().message, cursor).toMatch(/^cursor: /);
+    }
+  });
+
   it("for all accounts: the statistics worked out again over the trips merged by close time, the comparisons summed", async () => {
     startTwo();
     const query = "method=fifo&benchmark=BTC";

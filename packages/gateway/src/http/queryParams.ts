@@ -5,31 +5,15 @@
  */
 
 import { text } from "@mexc-live/contract/api";
-import { z } from "zod";
+import type { z } from "zod";
 import { HttpError } from "../errors.js";
-import { POSITION_METHODS } from "../figures/index.js";
 
-// The reads' parameters (time, zone, method, symbol, asset, duration, page) are declared once with
-// the API table (contract api/params.ts); the history routes' own are here.
-export {
-  assetParam,
-  cursorParam,
-  intParam,
-  limitParam,
-  params,
-  symbolParam,
-  timeParam,
-} from "@mexc-live/contract/api";
+// Every read's and export's parameters are declared once with the API table (contract
+// api/params.ts); the gateway's own routes' (the stream's topics, an opening cost's asset) here.
+export { params } from "@mexc-live/contract/api";
 
 /** A comma-separated list, such as `balances,fills,market.BTCUSDT.ticker`. */
 export const listParam = text().transform((value) => value.split(",").filter((item) => item !== ""));
-
-/** The tax report's method: the four the position engine has (figures/engine/lots.ts). */
-export const taxMethodParam = z.enum(POSITION_METHODS, {
-  error: `must be ${POSITION_METHODS.map((method) => `"${method}"`).join(" or ")}`,
-});
-
-export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 
 /** Parses a route's query or throws a BAD_REQUEST that names the parameter. */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {

@@ -1,3 +1,4 @@
+import type { ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill, sampleHealth, sampleOrder, T0 } from "../../../contract/test/items.js";
@@ -5,7 +6,7 @@ import { TopicHub } from "../fanout/topicHub.js";
 import { createMetrics } from "../metrics.js";
 import { buildApp } from "./app.js";
 import type { AppSettings } from "./deps.js";
-import type { EquityQuery, FillsQuery, GatewayQueries } from "./queries/gatewayQueries.js";
+import type { GatewayQueries } from "./queries/gatewayQueries.js";
 import { MemoryQueries } from "./queries/memoryQueries.js";
 
 let app: FastifyInstance;
@@ -24,12 +25,12 @@ function start(queries: GatewayQueries = seeded(), settings: AppSettings = { req
 
 /** Remembers the query each route passed on, to check how the route read its parameters. */
 class RecordingQueries extends MemoryQueries {
-  readonly lastQuery: { fills?: FillsQuery; equity?: EquityQuery } = {};
-  override fills(query: FillsQuery) {
+  readonly lastQuery: { fills?: ReadQuery<"fills">; equity?: ReadQuery<"equity"> } = {};
+  override fills(query: ReadQuery<"fills">) {
     this.lastQuery.fills = query;
     return super.fills(query);
   }
-  override equity(query: EquityQuery) {
+  override equity(query: ReadQuery<"equity">) {
     this.lastQuery.equity = query;
     return super.equity(query);
   }

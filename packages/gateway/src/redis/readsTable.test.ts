@@ -11,7 +11,7 @@ import { READ_SCHEMAS } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { sampleHealth } from "../../../contract/test/items.js";
+import { sampleFill, sampleHealth, sampleOrder } from "../../../contract/test/items.js";
 import { redisServerPath, startRedis, type TestRedis, testLink, warnRedisMissing } from "../../test/redisTestServer.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import type { AccountEntry } from "../http/accountDirectory.js";
@@ -136,6 +136,51 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
     againstHolding: { pnl: `${10 + n}`, holdingPnl: `${4 + n}`, difference: "6", unpriced: n === 0 ? [] : ["XYZ"] },
     againstBenchmark: null,
   }),
+  orders: (n) => ({ items: [sampleOrder(n, { updateTime: T + n })], nextCursor: null, total: 1 }),
+  fills: (n) => ({ items: [sampleFill(n, { time: T + n })], nextCursor: null, total: 1 }),
+  transfers: (n) => ({
+    items: [
+      {
+        id: `d${n}`,
+        type: "deposit",
+        direction: "in",
+        asset: "USDT",
+        amount: `${100 + n}`,
+        fee: "0",
+        network: "TRX",
+        status: "completed",
+        rawStatus: "5",
+        txId: `tx${n}`,
+        time: T + n,
+        updateTime: T + n,
+        source: "rest",
+        value: `${100 + n}`,
+      },
+    ],
+    nextCursor: null,
+    total: 1,
+  }),
+  ledger: (n) => ({
+    items: [
+      {
+        id: `l${n}`,
+        time: T + n,
+        asset: "USDT",
+        type: "deposit",
+        rawType: "DEPOSIT",
+        change: `${100 + n}`,
+        freeChange: `${100 + n}`,
+        lockedChange: "0",
+        balance: `${100 + n}`,
+        ref: null,
+      },
+    ],
+    nextCursor: null,
+    total: 1,
+  }),
+  openingPositions: (n) => [
+    { asset: "BTC", quantity: `0.${1 + n}`, time: T, costPrice: "90000", source: "user", quote: "USDT" },
+  ],
 };
 
 /** Queries answering every read with the account's sample, counting what each read was asked. */
@@ -227,9 +272,14 @@ describe("the API table", () => {
         { account: "main", answer: SAMPLES[name](0) },
         { account: "sub", answer: SAMPLES[name](1) },
       ];
-      const fold = FOLDS[row.fold] as unknown as (a: typeof answers, q: unknown, c: FoldContext) => unknown;
+      const fold = FOLDS[row.fold] as unknown as (
+        a: typeof answers,
+        q: unknown,
+        c: FoldContext,
+        n: ReadName,
+      ) => unknown;
       const context = { fallback: main, entries, all: allAccountsQueries(() => entries, main) };
-      const folded = await fold(FOLDS_ASKING_NONE.has(row.fold) ? [] : answers, {}, context);
+      const folded = await fold(FOLDS_ASKING_NONE.has(row.fold) ? [] : answers, {}, context, name);
       expect(answer.json()).toEqual(JSON.parse(JSON.stringify(row.items ? { items: folded } : folded)));
       if (!defaultOnly)
         expect(answer.body).not.toBe((await collectorApp.inject({ method: "GET", url: urlOf(row) })).body);

@@ -123,18 +123,8 @@ async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRe
   // A read of the API table: its row's query, already checked with the row's wire schema.
   if (isReadRequest(request)) return askRead(queries, request.method, request.query as never);
   switch (request.method) {
-    case "orders":
-      return queries.orders(request.query);
-    case "fills":
-      return queries.fills(request.query);
     case "allFills":
       return fillsPage(queries, request.query);
-    case "transfers":
-      return queries.transfers(request.query);
-    case "ledger":
-      return queries.ledger(request.query);
-    case "openings":
-      return queries.openingPositions();
     case "taxRows":
       return tax.open(request.query, request.replyTo);
     case "taxNext":

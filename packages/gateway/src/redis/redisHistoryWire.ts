@@ -16,14 +16,9 @@
  *                                            {"id":ID,"ok":false,"code":CODE,"message":TEXT}
  *
  *   METHOD    QUERY (as the HTTP API's)                          RESULT
- *   orders    {status,symbol?,cursor?,limit}                     Page<OrderItem>
- *   fills     {symbol?,from?,to?,cursor?,limit}                  Page<FillItem>
- *   allFills  {symbol?,from?,to?,after?:{time,tradeIds},limit}   {"items":FillItem[],"more":bool}
- *   transfers {type?,asset?,from?,to?,cursor?,limit}             Page<TransferItem>
- *   ledger    {asset?,type?,from?,to?,cursor?,limit}             Page<LedgerItem>
- *   openings  {}                                                 OpeningPosition[]
  *   READ      the row's wire query                               the row's answer
- *   taxRows   {year,method?}                                     TaxChunk (opens a tax session)
+ *   allFills  the fills export's, after?:{time,tradeIds}, limit  {"items":FillItem[],"more":bool}
+ *   taxRows   the tax export's: {year,method?}                   TaxChunk (opens a tax session)
  *   taxNext   {session}                                          TaxChunk (the session's next rows)
  *   taxDone   {session}                                          {} (the session is dropped)
  *
@@ -35,10 +30,11 @@
  * continues the walk, never redoes it) and drops it after its last chunk, on taxDone, or when no
  * taxNext came for TAX_SESSION_IDLE_MS; it keeps at most MAX_TAX_SESSIONS at once (BUSY beyond).
  *
- * READ is any read of the API table (contract api/reads.ts: equity, fees, feeDays, pnl, assetPnl,
- * pnlPeriods, performance, volume, journalTrips, journal), its query checked with the row's `wire`
- * schema and its answer with the row's `answer` (contract api/params.ts): a new row travels with
- * no change here (the journal's rows did).
+ * READ is any read of the API table (contract api/reads.ts: the figures, and the lists of the
+ * history: orders, fills, transfers, ledger, openingPositions ...), its query checked with the
+ * row's `wire` schema and its answer with the row's `answer` (contract api/params.ts): a new row
+ * travels with no change here (the journal's rows did). The exports' queries are their rows'
+ * (EXPORT_SCHEMAS).
  *
  * allFills is the CSV export read page by page, oldest first: `after` is the time of the last
  * fill received and the trade ids received at that very time (ids may be masked, so the page
@@ -46,21 +42,11 @@
  * history travel: no key, secret, listen key or token.
  */
 
-import type {
-  FillItem,
-  LedgerItem,
-  OpeningPosition,
-  OrderItem,
-  Page,
-  ReadAnswers,
-  ReadName,
-  TransferItem,
-} from "@mexc-live/contract";
-import { ASSET_TEXT_PATTERN, READ_NAMES, SYMBOL_PATTERN } from "@mexc-live/contract";
-import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
-import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
+import type { FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
+import { READ_NAMES } from "@mexc-live/contract";
+import { EXPORT_SCHEMAS, ITEM_ANSWERS, READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { z } from "zod";
-import { POSITION_METHODS, type TaxRow } from "../figures/index.js";
+import type { TaxRow } from "../figures/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
@@ -109,52 +95,9 @@ export const TAX_SESSION_IDLE_MS = 60_000;
 export const MAX_TAX_SESSIONS = 8;
 
 const time = z.number().int();
-const symbol = z.string().regex(SYMBOL_PATTERN);
-const cursor = z.string().regex(/^[\x21-\x7e]{1,512}$/);
-const limit = z.number().int().min(1).max(MAX_PAGE_LIMIT);
-
-const ordersQuery = z.strictObject({
-  status: z.enum(["open", "all"]),
-  symbol: symbol.optional(),
-  cursor: cursor.optional(),
-  limit,
-});
-const fillsQuery = z.strictObject({
-  symbol: symbol.optional(),
-  from: time.optional(),
-  to: time.optional(),
-  cursor: cursor.optional(),
-  limit,
-});
-const allFillsQuery = z.strictObject({
-  symbol: symbol.optional(),
-  from: time.optional(),
-  to: time.optional(),
+const allFillsQuery = EXPORT_SCHEMAS.fills.wire.extend({
   after: z.strictObject({ time, tradeIds: z.array(z.string().max(256)).min(1).max(MAX_AFTER_TRADE_IDS) }).optional(),
   limit: z.number().int().min(1).max(HISTORY_EXPORT_PAGE),
-});
-
-const asset = z.string().regex(ASSET_TEXT_PATTERN);
-const transfersQuery = z.strictObject({
-  type: z.enum(TRANSFER_TYPES).optional(),
-  asset: asset.optional(),
-  from: time.optional(),
-  to: time.optional(),
-  cursor: cursor.optional(),
-  limit,
-});
-const ledgerQuery = z.strictObject({
-  asset: asset.optional(),
-  type: z.enum(LEDGER_KINDS).optional(),
-  from: time.optional(),
-  to: time.optional(),
-  cursor: cursor.optional(),
-  limit,
-});
-
-const taxQuery = z.strictObject({
-  year: z.number().int().min(2000).max(2200),
-  method: z.enum(POSITION_METHODS).optional(),
 });
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const taxSessionQuery = z.strictObject({ session: sessionId });
@@ -166,13 +109,8 @@ const envelope = {
 };
 
 const historyOnlyRequests = [
-  z.strictObject({ ...envelope, method: z.literal("orders"), query: ordersQuery }),
-  z.strictObject({ ...envelope, method: z.literal("fills"), query: fillsQuery }),
   z.strictObject({ ...envelope, method: z.literal("allFills"), query: allFillsQuery }),
-  z.strictObject({ ...envelope, method: z.literal("transfers"), query: transfersQuery }),
-  z.strictObject({ ...envelope, method: z.literal("ledger"), query: ledgerQuery }),
-  z.strictObject({ ...envelope, method: z.literal("openings"), query: z.strictObject({}) }),
-  z.strictObject({ ...envelope, method: z.literal("taxRows"), query: taxQuery }),
+  z.strictObject({ ...envelope, method: z.literal("taxRows"), query: EXPORT_SCHEMAS.tax.wire }),
   z.strictObject({ ...envelope, method: z.literal("taxNext"), query: taxSessionQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxDone"), query: taxSessionQuery }),
 ] as const;
@@ -216,12 +154,7 @@ export interface TaxChunk {
 }
 
 export interface HistoryResults extends ReadAnswers {
-  orders: Page<OrderItem>;
-  fills: Page<FillItem>;
   allFills: FillsPage;
-  transfers: Page<TransferItem>;
-  ledger: Page<LedgerItem>;
-  openings: readonly OpeningPosition[];
   taxRows: TaxChunk;
   taxNext: TaxChunk;
   taxDone: Record<string, never>;
@@ -244,14 +177,6 @@ export const historyReplySchema = z.discriminatedUnion("ok", [
   }),
 ]);
 
-const fillItem = z.looseObject({ tradeId: z.string(), symbol: z.string(), time });
-const orderItem = z.looseObject({ orderId: z.string(), symbol: z.string(), time });
-const transferItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time });
-const ledgerItem = z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time });
-const openingItem = z.looseObject({ asset: z.string(), quantity: z.string(), time });
-const page = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nonnegative() });
-
 const taxChunk = z.object({
   session: sessionId,
   rows: z.array(z.looseObject({ time, symbol: z.string(), gain: z.string() })).max(TAX_ROWS_PER_MESSAGE),
@@ -264,12 +189,7 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
     ReadName,
     z.ZodType
   >),
-  orders: page(orderItem),
-  fills: page(fillItem),
-  allFills: z.object({ items: z.array(fillItem), more: z.boolean() }),
-  transfers: page(transferItem),
-  ledger: page(ledgerItem),
-  openings: z.array(openingItem),
+  allFills: z.object({ items: z.array(ITEM_ANSWERS.fill), more: z.boolean() }),
   taxRows: taxChunk,
   taxNext: taxChunk,
   taxDone: z.strictObject({}),

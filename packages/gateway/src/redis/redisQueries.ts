@@ -7,9 +7,10 @@
  * partial (the HTTP response says so) and a warning logged. A collector that answers with a
  * refusal is there, and its refusal is the answer: 400 for the caller's mistake or an answer too
  * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
- * (all of it). The reads of the API table (contract api/reads.ts) are asked the same way, each
- * by its row; without a collector, the memory fallback answers them (memoryQueries.ts) from the
- * mirrored snapshots and the figures the collector writes to Redis (PnL, fees, volume).
+ * (all of it). Every read of the API table (contract api/reads.ts) is asked by its row; without a
+ * collector, the memory fallback answers it (memoryQueries.ts) from the mirrored snapshots and the
+ * figures the collector writes to Redis (PnL, fees, volume), the lists' pages with the store's
+ * cursors (MIRRORED_PAGES).
  */
 import {
   accountTopic,
@@ -19,14 +20,16 @@ import {
   isOpenOrder,
   type OrderItem,
   type Page,
+  type PagedReadName,
   READ_NAMES,
   type ReadName,
 } from "@mexc-live/contract";
-import type { ReadQuery } from "@mexc-live/contract/api";
+import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { HttpError, InvalidCursorError } from "../errors.js";
+import { NO_HISTORY } from "../figures/accountReads.js";
 import type { TaxRow } from "../figures/index.js";
 import type { TableReads } from "../figures/tableReads.js";
-import { askRead, type GatewayQueries, type RangeQuery } from "../http/queries/gatewayQueries.js";
+import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";
@@ -66,13 +69,36 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       volume: [...(held?.volume ?? [])],
     });
   };
+  /**
+   * The pages of the lists without a collector: the snapshots' open and latest orders and latest
+   * fills, paged with the store's cursors (a cursor of the collector's carries on here and the
+   * other way round); nothing of the transfers and the ledger (no snapshot holds them).
+   */
+  const mirroredPages: Partial<Pick<TableReads, PagedReadName>> = {
+    orders: ({ status, symbol, cursor, limit }) => {
+      const orders = list<OrderItem>("orders").filter(
+        (order) => (status === "all" || isOpenOrder(order)) && (symbol === undefined || order.symbol === symbol),
+      );
+      return keysetPage(orders, (order) => order.orderId, cursor, limit);
+    },
+    fills: (query) => {
+      const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+      return keysetPage(fills, (fill) => fill.tradeId, query.cursor, query.limit);
+    },
+    transfers: (query) => NO_HISTORY.transfers(query, quote),
+    ledger: (query) => NO_HISTORY.ledger(query, quote),
+  };
   /** Each read of the API table: the collector's answer, else the mirror's, marked partial. */
   const reads = Object.fromEntries(
     READ_NAMES.map((name) => [
       name,
       async <K extends ReadName>(query: ReadQuery<K>) => {
         const answer = full(name, await history.ask(name, query as never));
-        return answer ?? markPartial((await askRead(await mirrored(), name as K, query)) as object);
+        if (answer !== undefined) return answer;
+        const mirror = (mirroredPages as Partial<Record<ReadName, (query: unknown) => unknown>>)[name];
+        return markPartial(
+          (mirror === undefined ? await askRead(await mirrored(), name as K, query) : mirror(query)) as object,
+        );
       },
     ]),
   ) as unknown as TableReads;
@@ -101,35 +127,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
   return {
     ...reads,
     balances: () => list<BalanceItem>("balances"),
-    async orders(query) {
-      const { status, symbol, cursor, limit } = query;
-      const answer = full("orders", await history.ask("orders", { status, symbol, cursor, limit }));
-      if (answer !== undefined) return answer;
-      const orders = list<OrderItem>("orders").filter(
-        (order) => (status === "all" || isOpenOrder(order)) && (symbol === undefined || order.symbol === symbol),
-      );
-      return markPartial(keysetPage(orders, (order) => order.orderId, cursor, limit));
-    },
-    async fills(query) {
-      const { symbol, from, to, cursor, limit } = query;
-      const answer = full("fills", await history.ask("fills", { symbol, from, to, cursor, limit }));
-      if (answer !== undefined) return answer;
-      const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
-      return markPartial(keysetPage(fills, (fill) => fill.tradeId, cursor, limit));
-    },
-    async transfers(query) {
-      const { type, asset, from, to, cursor, limit } = query;
-      const answer = full("transfers", await history.ask("transfers", { type, asset, from, to, cursor, limit }));
-      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
-    },
-    async ledger(query) {
-      const { type, asset, from, to, cursor, limit } = query;
-      const answer = full("ledger", await history.ask("ledger", { type, asset, from, to, cursor, limit }));
-      return answer ?? markPartial({ items: [], nextCursor: null, total: 0 });
-    },
-    async openingPositions() {
-      return full("openings", await history.ask("openings", {})) ?? markPartial([]);
-    },
     async taxRows(query) {
       const first = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
       if (first === undefined) {
@@ -175,7 +172,7 @@ function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { messa
  */
 async function* exportPages(
   history: Pick<RedisHistoryClient, "ask">,
-  query: RangeQuery,
+  query: ExportQuery<"fills">,
   firstItems: readonly FillItem[],
   firstMore: boolean,
 ): AsyncGenerator<FillItem> {
@@ -229,7 +226,7 @@ async function* taxChunks(history: Pick<RedisHistoryClient, "ask">, first: TaxCh
   }
 }
 
-function inRange(fill: FillItem, query: RangeQuery): boolean {
+function inRange(fill: FillItem, query: ExportQuery<"fills">): boolean {
   return (
     (query.symbol === undefined || fill.symbol === query.symbol) &&
     (query.from === undefined || fill.time >= query.from) &&

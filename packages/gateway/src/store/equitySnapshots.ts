@@ -2,7 +2,9 @@
  * Equity snapshots, one per ms (a second one at the same ms replaces the first). Read back
  * downsampled: per `step` ms bucket, the last snapshot in it; never more than MAX_EQUITY_POINTS_PER_QUERY.
  */
+
 import type { EquityPoint } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { StoreError } from "../errors.js";
 import type { Db } from "./database.js";
 import { decimalField, queryTime, timeField } from "./validate.js";
@@ -10,14 +12,8 @@ import { decimalField, queryTime, timeField } from "./validate.js";
 /** The most points one equity query returns; a smaller step is widened to fit. */
 export const MAX_EQUITY_POINTS_PER_QUERY = 5_000;
 
-export interface EquityQuery {
-  /** ms, inclusive */
-  readonly from?: number;
-  /** ms, inclusive */
-  readonly to?: number;
-  /** Bucket width in ms; the last point of each bucket is kept. */
-  readonly step?: number;
-}
+/** The API table's equity read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type EquityQuery = Partial<ReadQuery<"equity">>;
 
 interface EquityRow {
   time: number;

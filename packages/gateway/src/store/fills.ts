@@ -5,6 +5,7 @@
  */
 
 import type { FillItem, Page, Source } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec, exact, type Side } from "@mexc-live/protocol";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
@@ -50,15 +51,8 @@ export interface FillValuation {
 
 export type StoredFill = FillItem & FillValuation;
 
-export interface FillsQuery {
-  readonly symbol?: string;
-  /** ms, inclusive */
-  readonly from?: number;
-  /** ms, inclusive */
-  readonly to?: number;
-  readonly limit?: number;
-  readonly cursor?: string;
-}
+/** The API table's fills read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type FillsQuery = Partial<ReadQuery<"fills">>;
 
 export interface FillsScan {
   readonly symbol?: string;

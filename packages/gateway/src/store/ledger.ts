@@ -14,7 +14,9 @@
  * its amount and direction; the change then takes the kind of the row it matched, so neither
  * stays `unknown`.
  */
+
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES } from "@mexc-live/protocol";
 import { type LedgerKind, ledgerKindOf } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
@@ -24,16 +26,8 @@ import type { Db } from "./database.js";
 import type { TransfersTable } from "./transfers.js";
 import { queryTime } from "./validate.js";
 
-export interface LedgerQuery {
-  readonly asset?: string;
-  readonly type?: LedgerKind;
-  /** ms, inclusive */
-  readonly from?: number;
-  /** ms, inclusive */
-  readonly to?: number;
-  readonly limit?: number;
-  readonly cursor?: string;
-}
+/** The API table's ledger read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type LedgerQuery = Partial<ReadQuery<"ledger">>;
 
 /** The base and quote asset of a symbol, when known (the price book's markets). */
 export type AssetsOf = (symbol: string) => { readonly base: string; readonly quote: string } | undefined;

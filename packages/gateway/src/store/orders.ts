@@ -10,6 +10,7 @@
  */
 
 import type { OrderItem, Page, Source } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import {
   dec,
   fmt,
@@ -55,13 +56,8 @@ export interface OrderInput {
   readonly rawValues?: RawValues;
 }
 
-export interface OrdersQuery {
-  /** "open": NEW and PARTIALLY_FILLED only. Default "all". */
-  readonly status?: "open" | "all";
-  readonly symbol?: string;
-  readonly cursor?: string;
-  readonly limit?: number;
-}
+/** The API table's orders read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type OrdersQuery = Partial<ReadQuery<"orders">>;
 
 /** An order the store holds as open (for the client's resume). */
 export interface OpenOrderRef {

@@ -50,6 +50,7 @@ import {
   validateRetention,
 } from "./retention.js";
 import { type TransfersQuery, TransfersTable } from "./transfers.js";
+import { TransfersExport, type TransfersScan } from "./transfersExport.js";
 import { checkpointOffThread, type WalCheckpoints } from "./walCheckpoints.js";
 
 export interface StoreOptions {
@@ -102,6 +103,7 @@ export class GatewayStore {
   private readonly equityTable: EquitySnapshots;
   private readonly frames: RawFrames;
   private readonly transfersTable: TransfersTable;
+  private readonly transfersExport: TransfersExport;
   private readonly ledgerReader: LedgerReader;
   private readonly backfillPlan: BackfillPlanTable;
   private readonly openingCostsTable: OpeningCostsTable;
@@ -135,6 +137,7 @@ export class GatewayStore {
     this.equityTable = new EquitySnapshots(this.db);
     this.frames = new RawFrames(this.db);
     this.transfersTable = new TransfersTable(this.db);
+    this.transfersExport = new TransfersExport(this.db);
     this.ledgerReader = new LedgerReader(this.db, this.transfersTable, options.assetsOf ?? (() => undefined));
     this.backfillPlan = new BackfillPlanTable(this.db);
     this.openingCostsTable = new OpeningCostsTable(this.db);
@@ -455,6 +458,21 @@ export class GatewayStore {
   /** Every transfer, oldest first (opening positions, imports). */
   allTransfers(): TransferItem[] {
     return this.transfersTable.all();
+  }
+
+  /** A mark of the transfers stored so far, for exportTransfers' `upToRow` (its consistent view). */
+  transfersMark(): number {
+    return this.transfersExport.mark();
+  }
+
+  /** The completed transfers of a range stored up to a mark, oldest first, in chunks: an export's read. */
+  exportTransfers(query: TransfersScan): Generator<TransferItem> {
+    return this.transfersExport.scan(query);
+  }
+
+  /** The completed legs of the dust conversion `leg` is one of (itself included). */
+  conversionLegs(leg: TransferItem): TransferItem[] {
+    return this.transfersExport.conversionLegs(leg);
   }
 
   /** The account ledger: every balance change, what it was and what caused it, newest first. */

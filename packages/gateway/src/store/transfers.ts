@@ -5,7 +5,9 @@
  * a later reading of the same one moves its status forward (a pending deposit that completes),
  * never back.
  */
+
 import type { HistorySource, Page, TransferItem } from "@mexc-live/contract";
+import type { ReadQuery } from "@mexc-live/contract/api";
 import { TRANSFER_TYPES, type TransferState, type TransferType, type WalletTransfer } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
@@ -13,18 +15,11 @@ import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { clientIdField, decimalField, linkField, queryTime, textField, timeField } from "./validate.js";
 
-export interface TransfersQuery {
-  readonly type?: TransferType;
-  readonly asset?: string;
-  /** ms, inclusive */
-  readonly from?: number;
-  /** ms, inclusive */
-  readonly to?: number;
-  readonly limit?: number;
-  readonly cursor?: string;
-}
+/** The API table's transfers read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
+export type TransfersQuery = Partial<ReadQuery<"transfers">>;
 
-interface TransferRow {
+/** A row of the transfers table as SQLite gives it. */
+export interface TransferRow {
   type: TransferType;
   id: string;
   direction: "in" | "out";
@@ -156,7 +151,7 @@ export class TransfersTable {
       this.pages.set(sql, statement);
     }
     const rows = statement.all(params);
-    const items = rows.slice(0, limit).map(toItem);
+    const items = rows.slice(0, limit).map(toTransferItem);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor({ time: last.time, id: `${last.type}:${last.id}` }) : null, total };
   }
@@ -181,16 +176,17 @@ export class TransfersTable {
 
   /** Every transfer, oldest first. */
   all(): TransferItem[] {
-    return this.every.all().map(toItem);
+    return this.every.all().map(toTransferItem);
   }
 
   /** An asset's transfers in [from, to], oldest first (the ledger matches balance changes to them). */
   around(asset: string, from: number, to: number): TransferItem[] {
-    return this.near.all(asset, from, to).map(toItem);
+    return this.near.all(asset, from, to).map(toTransferItem);
   }
 }
 
-function toItem(row: TransferRow): TransferItem {
+/** The contract item of a stored transfer. */
+export function toTransferItem(row: TransferRow): TransferItem {
   return {
     id: row.id,
     type: row.type,

@@ -12,7 +12,9 @@
  * one. A later failed read keeps the last list, and the time it was read. A hidden tab
  * (LivePaused) reads nothing, and reads when shown if a read was asked meanwhile.
  */
+
 import type { AccountItem, AccountsAnswer, AccountsTotal } from "@mexc-live/contract";
+import { API_PATHS } from "@mexc-live/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getJson } from "../api/http.js";
 import { ApiError } from "../errors.js";
@@ -20,7 +22,7 @@ import { useLivePaused } from "../hooks/livePaused.js";
 
 /** Until the gateway first listed its accounts (nothing of an account is shown yet), it is asked this often; a refresh at most this often. */
 export const UNLISTED_RETRY_MS = 2_000;
-const ACCOUNTS_PATH = "/api/accounts";
+const ACCOUNTS_PATH = API_PATHS.accounts;
 
 export type { AccountsTotal };
 

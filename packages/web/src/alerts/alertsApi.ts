@@ -2,17 +2,15 @@
  * The gateway's alert rules and delivery log (/api/alerts/...). Every rule and delivery the API
  * returns carries its channel URL masked (`to`); the dashboard shows nothing else of it.
  */
-import type { AlertDeliveryItem, AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
-import { deleteResource, getJson, sendJson } from "../api/http.js";
 
-const RULES_PATH = "/api/alerts/rules";
-export const DELIVERIES_PATH = "/api/alerts/deliveries";
+import type { AlertDeliveryItem, AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
+import { API_PATHS } from "@mexc-live/contract";
+import { deleteResource, getJson, routePath, sendJson } from "../api/http.js";
+
+const RULES_PATH = API_PATHS.alertRules;
+export const DELIVERIES_PATH = API_PATHS.alertDeliveries;
 /** Deliveries shown in the log (GET /api/alerts/deliveries?limit=). */
 export const DELIVERIES_SHOWN = 50;
-
-function rulePath(id: string): string {
-  return `${RULES_PATH}/${encodeURIComponent(id)}`;
-}
 
 export async function listRules(signal?: AbortSignal): Promise<readonly AlertRuleItem[]> {
   return (await getJson<{ items: AlertRuleItem[] }>(RULES_PATH, {}, signal)).items;
@@ -24,17 +22,17 @@ export function addRule(input: AlertRuleInput): Promise<AlertRuleItem> {
 }
 
 export function setRuleMuted(id: string, muted: boolean): Promise<AlertRuleItem> {
-  return sendJson<AlertRuleItem>("PATCH", rulePath(id), { muted });
+  return sendJson<AlertRuleItem>("PATCH", routePath("alertRule", { id }), { muted });
 }
 
 /** 409 RULE_FROM_CONFIG for a rule of the config file. */
 export function removeRule(id: string): Promise<void> {
-  return deleteResource(rulePath(id));
+  return deleteResource(routePath("alertRule", { id }));
 }
 
 /** Sends a `test` alert through the rule's channel; the delivery's id. */
 export async function sendTestAlert(id: string): Promise<string> {
-  return (await sendJson<{ delivery: string }>("POST", `${rulePath(id)}/test`, {})).delivery;
+  return (await sendJson<{ delivery: string }>("POST", routePath("alertTest", { id }), {})).delivery;
 }
 
 export type DeliveriesAnswer = { readonly items: readonly AlertDeliveryItem[] };

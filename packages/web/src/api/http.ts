@@ -13,14 +13,25 @@
  * can be worked out in another zone's days (a caller's own `tz` is replaced, never trusted).
  */
 
-import { ACCOUNT_PARAM, type HttpAnswer, READ_NAMES, READS, type ReadName, type ReadRow } from "@mexc-live/contract";
+import {
+  ACCOUNT_PARAM,
+  API_PATHS,
+  type ApiPathName,
+  EXPORTS,
+  type ExportName,
+  type HttpAnswer,
+  READ_NAMES,
+  READS,
+  type ReadName,
+  type ReadRow,
+} from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
 import { displayZone } from "../format/timeZone.js";
 
 export type QueryValue = string | number | undefined | null;
 
 /** Routes about the whole gateway, not one account: never scoped. */
-const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set(["/api/accounts", "/api/precisions"]);
+const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set([API_PATHS.accounts, API_PATHS.precisions]);
 
 /** The query parameter of the zone whose days a route groups by (the gateway's http/queryParams.ts tzParam). */
 const ZONE_PARAM = "tz";
@@ -119,6 +130,22 @@ export function getRead<K extends ReadName>(
   readFor: ReadFor = ACCOUNT_SHOWN,
 ): Promise<{ body: HttpAnswer<K>; headers: Headers }> {
   return getJsonWithHeaders<HttpAnswer<K>>(READS[name].path, readQuery(name, query), signal, readFor);
+}
+
+/**
+ * The link of a CSV download of the API table (contract EXPORTS) with its query, for the account
+ * shown: the browser downloads it itself (an `<a href download>`).
+ */
+export function exportHref(name: ExportName, query: Readonly<Record<string, QueryValue>> = {}): string {
+  return apiPath(EXPORTS[name].path, query);
+}
+
+/**
+ * One of the API's other routes (contract API_PATHS), its `:name` segments filled in from
+ * `values` (each encoded): routePath("alertRule", {id: "r 1"}) -> "/api/alerts/rules/r%201".
+ */
+export function routePath(name: ApiPathName, values: Readonly<Record<string, string>> = {}): string {
+  return API_PATHS[name].replace(/:(\w+)/g, (_segment, key: string) => encodeURIComponent(values[key] ?? ""));
 }
 
 /** A read's query with the parameters that select its row on a shared path (`by=asset` of /api/pnl). */

@@ -3,16 +3,16 @@
  * `limit=1`: the page's `total`), read again like the other live figures (useLiveJson: every
  * minute, and a moment after `version` changes); null until the first answer.
  */
-import type { Page } from "@mexc-live/contract";
+import type { PagedReadName } from "@mexc-live/contract";
 import type { QueryValue } from "./http.js";
-import { useLiveJson } from "./useLiveJson.js";
+import { useLiveRead } from "./useLiveJson.js";
 
-/** `path` undefined: nothing is read (null). */
+/** `name` (a paged read of the API table) undefined: nothing is read (null). */
 export function useListTotal(
-  path: string | undefined,
+  name: PagedReadName | undefined,
   query: Readonly<Record<string, QueryValue>>,
   version: unknown,
 ): number | null {
-  const { data } = useLiveJson<Page<unknown>>(path, { ...query, limit: 1 }, version);
+  const { data } = useLiveRead(name, { ...query, limit: 1 }, version);
   return typeof data?.total === "number" ? data.total : null;
 }

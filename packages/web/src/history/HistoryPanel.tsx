@@ -93,8 +93,7 @@ export function HistoryPanel({ assets, version, height, quote = "USDT" }: Histor
           <HistoryTable
             key="ledger"
             label="Ledger"
-            path="/api/ledger"
-            csvPath="/api/export/ledger.csv"
+            read="ledger"
             query={query}
             columns={LEDGER_COLUMNS}
             cards={LEDGER_CARD}
@@ -109,8 +108,7 @@ export function HistoryPanel({ assets, version, height, quote = "USDT" }: Histor
           <HistoryTable
             key="transfers"
             label="Transfers"
-            path="/api/transfers"
-            csvPath="/api/export/transfers.csv"
+            read="transfers"
             query={query}
             columns={transferCols}
             cards={TRANSFER_CARD}

@@ -5,7 +5,7 @@
  * filter matches in all ("500 of 12,345 entries"), says how far the history is loaded, and links
  * the gateway's CSV export of everything the filter matches.
  */
-import { apiPath, type QueryValue } from "../api/http.js";
+import { exportHref, type QueryValue } from "../api/http.js";
 import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { usePagedList } from "../store/usePagedList.js";
@@ -16,9 +16,8 @@ import type { CardLayout } from "../tables/TableCards.js";
 
 export interface HistoryTableProps<T> {
   readonly label: string;
-  /** GET route of the pages ("/api/ledger") and of the CSV export ("/api/export/ledger.csv"). */
-  readonly path: string;
-  readonly csvPath: string;
+  /** The list read page by page, and exported as CSV (its read and its export of the API table). */
+  readonly read: "ledger" | "transfers";
   readonly query: Readonly<Record<string, QueryValue>>;
   readonly columns: readonly AnyColumn<T>[];
   /** Stable (module-level). */
@@ -60,9 +59,9 @@ function note(state: ReturnType<typeof usePagedList>["state"], noun: string): st
 }
 
 export function HistoryTable<T>(props: HistoryTableProps<T>) {
-  const { label, path, query, idOf, version, noun } = props;
-  const list = usePagedList<T>(path, query, idOf, version);
-  const csv = apiPath(props.csvPath, query);
+  const { label, read, query, idOf, version, noun } = props;
+  const list = usePagedList<T>(read, query, idOf, version);
+  const csv = exportHref(read, query);
   const shownNote = note(list.state, noun);
   return (
     <DataTable

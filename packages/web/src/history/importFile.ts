@@ -5,20 +5,12 @@
  * the account still runs, a 413 means too large, a 503 a read-only (`--role web`) instance. Rows it already knows are counted, not added again, so
  * importing a file twice is safe.
  */
+import { API_PATHS, type ImportResult } from "@mexc-live/contract";
 import { postText } from "../api/http.js";
 import { ApiError } from "../errors.js";
 
 /** The problems of a refused file shown at most; the rest are counted ("and 12 more"). */
 export const PROBLEMS_SHOWN = 20;
-
-export interface ImportResult {
-  readonly format: "trades" | "deposits" | "withdrawals";
-  readonly rows: number;
-  readonly added: number;
-  readonly duplicates: number;
-  /** Said when the database does not keep the import (demo mode's is wiped at the next start). */
-  readonly warning?: string;
-}
 
 export interface ImportProblem {
   readonly line?: number;
@@ -53,7 +45,7 @@ export async function importHistoryFile(file: File): Promise<ImportOutcome> {
     return { kind: "refused", message: `the file could not be read: ${String(error)}`, problems: [] };
   }
   try {
-    const result = await postText<ImportResult>("/api/import", { name: file.name }, text, "text/csv");
+    const result = await postText<ImportResult>(API_PATHS.import, { name: file.name }, text, "text/csv");
     return { kind: "imported", result };
   } catch (error) {
     if (error instanceof ApiError && REFUSED_STATUSES.has(error.status)) {

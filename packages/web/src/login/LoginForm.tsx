@@ -2,6 +2,7 @@
  * Shown when the gateway requires its access token. POSTs it (never a GET, never in a URL);
  * on success the gateway's cookie authorizes everything else and `onLoggedIn` reloads the data.
  */
+import { API_PATHS } from "@mexc-live/contract";
 import { type FormEvent, useState } from "react";
 import { login } from "./login.js";
 
@@ -31,7 +32,7 @@ export function LoginForm({ onLoggedIn }: LoginFormProps) {
 
   return (
     <main className="login">
-      <form className="login-form" method="post" action="/api/login" onSubmit={submit} aria-label="Log in">
+      <form className="login-form" method="post" action={API_PATHS.login} onSubmit={submit} aria-label="Log in">
         <h1>mexc-live</h1>
         <p>
           This gateway needs its access token: the MEXC_LIVE_TOKEN setting, or else the file access-token in its data

@@ -3,19 +3,23 @@
  * with an HttpOnly cookie that authorizes the API and the WebSocket from then on. The token is
  * never put in a URL (it would land in history, logs and Referer headers).
  */
+import { API_PATHS } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
 
 export type AuthState = "checking" | "required" | "ok";
 
 /** Whether the gateway wants a token from this browser: GET /api/health answers 401 then. */
 export async function checkAuth(): Promise<AuthState> {
-  const response = await fetch("/api/health", { credentials: "same-origin", headers: { accept: "application/json" } });
+  const response = await fetch(API_PATHS.health, {
+    credentials: "same-origin",
+    headers: { accept: "application/json" },
+  });
   return response.status === 401 ? "required" : "ok";
 }
 
 /** Sends the token; resolves when the cookie is set, rejects with the gateway's reason otherwise. */
 export async function login(token: string): Promise<void> {
-  const response = await fetch("/api/login", {
+  const response = await fetch(API_PATHS.login, {
     method: "POST",
     credentials: "same-origin",
     headers: { "content-type": "application/json", accept: "application/json" },

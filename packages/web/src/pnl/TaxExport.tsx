@@ -5,7 +5,7 @@
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { useId, useState } from "react";
-import { apiPath } from "../api/http.js";
+import { exportHref } from "../api/http.js";
 import { COST_METHOD_LABEL } from "./costMethod.js";
 
 /** The current year and this many before it. */
@@ -24,7 +24,7 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
   const years = Array.from({ length: TAX_YEARS_BACK + 1 }, (_, i) => thisYear - i);
   const [year, setYear] = useState(thisYear);
   const selectId = useId();
-  const href = apiPath("/api/export/tax.csv", { year, method });
+  const href = exportHref("tax", { year, method });
   const methodText = shownMethod === null ? "the gateway's default" : COST_METHOD_LABEL[shownMethod];
   return (
     <div className="tax-export">

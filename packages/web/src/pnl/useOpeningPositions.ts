@@ -6,7 +6,7 @@
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import { useCallback, useEffect, useState } from "react";
-import { getJson, sendJson } from "../api/http.js";
+import { getRead, routePath, sendJson } from "../api/http.js";
 
 export interface OpeningPositions {
   /** null until the first answer. */
@@ -22,8 +22,8 @@ export function useOpeningPositions(version: unknown): OpeningPositions {
 
   useEffect(() => {
     const controller = new AbortController();
-    getJson<{ items: OpeningPosition[] }>("/api/opening-positions", {}, controller.signal)
-      .then((body) => {
+    getRead("openingPositions", {}, controller.signal)
+      .then(({ body }) => {
         setItems(body.items);
         setLoadError(null);
       })
@@ -34,11 +34,9 @@ export function useOpeningPositions(version: unknown): OpeningPositions {
   }, [version]);
 
   const saveCost = useCallback(async (asset: string, costPrice: string | null) => {
-    const body = await sendJson<{ items: OpeningPosition[] }>(
-      "PUT",
-      `/api/opening-positions/${encodeURIComponent(asset)}`,
-      { costPrice },
-    );
+    const body = await sendJson<{ items: OpeningPosition[] }>("PUT", routePath("openingCost", { asset }), {
+      costPrice,
+    });
     setItems(body.items);
   }, []);
 

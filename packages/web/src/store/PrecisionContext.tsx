@@ -4,7 +4,9 @@
  * again every PRECISIONS_REREAD_MS, as the gateway re-reads exchangeInfo. Until it is read, or for
  * a pair or asset it does not name, a figure is rounded for reading as before (tables/amounts.tsx).
  */
+
 import type { DisplayPrecisions } from "@mexc-live/contract";
+import { API_PATHS } from "@mexc-live/contract";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { getJson } from "../api/http.js";
 
@@ -22,7 +24,7 @@ export function PrecisionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const stop = new AbortController();
     const read = () =>
-      getJson<unknown>("/api/precisions", {}, stop.signal).then(
+      getJson<unknown>(API_PATHS.precisions, {}, stop.signal).then(
         (answer) => setPrecisions(readPrecisions(answer)),
         () => {}, // not read (a gateway without the route, a lost connection): rounded for reading
       );

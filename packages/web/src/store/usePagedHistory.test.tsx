@@ -26,7 +26,7 @@ describe("usePagedHistory", () => {
     vi.stubGlobal("fetch", fetch);
     const added: string[] = [];
     const { result } = renderHook(() =>
-      usePagedHistory<FillItem>("/api/fills", { symbol: "BTCUSDT" }, (items) => {
+      usePagedHistory<FillItem>("fills", { symbol: "BTCUSDT" }, (items) => {
         added.push(...items.map((item) => item.tradeId));
       }),
     );
@@ -52,7 +52,7 @@ describe("usePagedHistory", () => {
       )
       .mockResolvedValueOnce(answer({ items: [fill("8")], nextCursor: null, total: 3 }));
     vi.stubGlobal("fetch", fetch);
-    const { result } = renderHook(() => usePagedHistory<FillItem>("/api/fills", {}, () => {}));
+    const { result } = renderHook(() => usePagedHistory<FillItem>("fills", {}, () => {}));
     act(() => result.current.loadMore());
     await waitFor(() => expect(result.current.state).toBe("partial"));
     // Scrolling on right away does not hammer a gateway whose collector is down...
@@ -71,7 +71,7 @@ describe("usePagedHistory", () => {
     vi.stubGlobal("fetch", () => new Promise<Response>((resolve) => (answerPage = resolve)));
     const added: string[] = [];
     const { result, unmount } = renderHook(() =>
-      usePagedHistory<FillItem>("/api/fills", {}, (items) => added.push(...items.map((item) => item.tradeId))),
+      usePagedHistory<FillItem>("fills", {}, (items) => added.push(...items.map((item) => item.tradeId))),
     );
     act(() => result.current.loadMore());
     unmount();

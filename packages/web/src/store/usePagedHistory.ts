@@ -8,7 +8,7 @@
  * component went away (another account is shown: its pages must not reach the store). `total` is
  * how many items the query matches in all, as the newest page answered said (null before one).
  */
-import { HISTORY_HEADER, PARTIAL_HISTORY, type Page } from "@mexc-live/contract";
+import { HISTORY_HEADER, PARTIAL_HISTORY, type Page, type PagedReadName, READS } from "@mexc-live/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getJsonWithHeaders, type QueryValue } from "../api/http.js";
 
@@ -18,7 +18,7 @@ export type HistoryState = "idle" | "loading" | "done" | "partial" | "error";
 export const PARTIAL_RETRY_MS = 10_000;
 
 export function usePagedHistory<T>(
-  path: string,
+  read: PagedReadName,
   query: Readonly<Record<string, QueryValue>>,
   add: (items: readonly T[]) => void,
 ): {
@@ -50,7 +50,7 @@ export function usePagedHistory<T>(
     busy.current = true;
     const sent = generation.current;
     setState("loading");
-    getJsonWithHeaders<Page<T>>(path, { ...queryRef.current, cursor: cursor.current })
+    getJsonWithHeaders<Page<T>>(READS[read].path, { ...queryRef.current, cursor: cursor.current })
       .then(({ body: page, headers }) => {
         if (sent !== generation.current || !mounted.current) return;
         const next = page.nextCursor ?? null;
@@ -68,7 +68,7 @@ export function usePagedHistory<T>(
       .finally(() => {
         if (sent === generation.current) busy.current = false;
       });
-  }, [path, add]);
+  }, [read, add]);
 
   const reset = useCallback((from?: string | null) => {
     generation.current++;

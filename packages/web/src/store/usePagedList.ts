@@ -6,7 +6,7 @@
  * HISTORY_REFRESH_MS. A refresh is caused only by `version`, never by its own answer, so it
  * cannot run in a loop.
  */
-import type { Page } from "@mexc-live/contract";
+import { type Page, type PagedReadName, READS } from "@mexc-live/contract";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getJson, type QueryValue } from "../api/http.js";
 import {
@@ -33,7 +33,7 @@ export interface PagedList<T> {
 
 /** `idOf` must be stable (a module-level function); `query` is compared by value. */
 export function usePagedList<T>(
-  path: string,
+  read: PagedReadName,
   query: Readonly<Record<string, QueryValue>>,
   idOf: (row: T) => string,
   version: unknown,
@@ -53,7 +53,7 @@ export function usePagedList<T>(
     (page: readonly T[]) => commit(appendOlderPage(held.current, page, idOf, MAX_HISTORY_ROWS)),
     [commit, idOf],
   );
-  const { loadMore, reset, state, total, setTotal } = usePagedHistory<T>(path, pagedQuery, addOlder);
+  const { loadMore, reset, state, total, setTotal } = usePagedHistory<T>(read, pagedQuery, addOlder);
 
   // The first page, again from the top whenever the query changes; answers to an older query are dropped.
   const generation = useRef(0);
@@ -74,7 +74,7 @@ export function usePagedList<T>(
   refreshNewest.current = () => {
     const sent = generation.current;
     const newestQuery = { ...pagedQuery, limit: HISTORY_REFRESH_PAGE_SIZE };
-    getJson<Page<T>>(path, newestQuery, controller.current?.signal)
+    getJson<Page<T>>(READS[read].path, newestQuery, controller.current?.signal)
       .then((page) => {
         if (sent !== generation.current) return;
         if (typeof page.total === "number") setTotal(page.total);

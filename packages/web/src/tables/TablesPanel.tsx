@@ -8,7 +8,7 @@
  */
 import { type FillItem, isOpenOrder, type OrderItem } from "@mexc-live/contract";
 import { useMemo, useState } from "react";
-import { apiPath } from "../api/http.js";
+import { exportHref } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
@@ -70,19 +70,19 @@ export function TablesPanel(props: TablesPanelProps) {
   const fillChanged = (id: string) => changed.get(changeKey("fills", id));
 
   const fillsQuery = { symbol: filter.symbol, from: filter.from, to: filter.to };
-  const fillsCsv = apiPath("/api/export/fills.csv", fillsQuery);
+  const fillsCsv = exportHref("fills", fillsQuery);
   const ordersQuery = { symbol: filter.symbol, side: filter.side, from: filter.from, to: filter.to };
-  const openCsv = apiPath("/api/export/orders.csv", { status: "open", ...ordersQuery });
-  const historyCsv = apiPath("/api/export/orders.csv", { status: "closed", ...ordersQuery });
+  const openCsv = exportHref("orders", { status: "open", ...ordersQuery });
+  const historyCsv = exportHref("orders", { status: "closed", ...ordersQuery });
   // What the gateway stored, read again a moment after the newest fill or a new order.
   const version = `${fills[0]?.tradeId ?? ""}|${orders.size}`;
-  const allFills = useListTotal("/api/fills", fillsQuery, version);
-  const allOrders = useListTotal("/api/orders", { status: "all", symbol: filter.symbol }, version);
+  const allFills = useListTotal("fills", fillsQuery, version);
+  const allOrders = useListTotal("orders", { status: "all", symbol: filter.symbol }, version);
   // Open orders are all held; the rest of the stored ones are the history.
   const closedTotal = allOrders === null ? null : Math.max(allOrders - open.length, history.length);
   // The tab counts every fill: with a symbol or dates picked, that is another count.
   const narrowed = filter.symbol !== "" || filter.from !== undefined || filter.to !== undefined;
-  const everyFill = useListTotal(narrowed ? "/api/fills" : undefined, {}, version);
+  const everyFill = useListTotal(narrowed ? "fills" : undefined, {}, version);
   const unfilteredFills = narrowed ? everyFill : allFills;
 
   const tabs: { id: TableTab; label: string }[] = [

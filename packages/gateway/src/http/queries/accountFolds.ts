@@ -1,21 +1,24 @@
 /**
  * How the answers of several accounts to one read of the API table become one (contract
  * api/reads.ts, each row's `fold`): one function per kind of fold, the compiler asking for each.
+ * The combinators (pagesByTime, defaultAccount) serve any row, by its columns.
  */
-import type {
-  AccountsFold,
-  EquityPoint,
-  FeeSummary,
-  PnlPeriodItem,
+import {
+  type AccountsFold,
+  type EquityPoint,
+  type FeeSummary,
+  type PnlPeriodItem,
   READS,
-  ReadAnswers,
-  ReadName,
+  type ReadAnswers,
+  type ReadName,
+  type ReadRow,
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
 import { leftOutTogether, sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
-import { allAccountsJournal, allAccountsTrips } from "./allAccountsJournal.js";
+import { allAccountsJournal } from "./allAccountsJournal.js";
+import { mergedPage } from "./allAccountsPages.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
 
 type Answer<T> = T | Promise<T>;
@@ -37,14 +40,15 @@ export interface FoldContext {
   readonly all: GatewayQueries;
 }
 
-/** A fold: every account's answer (in the accounts' order) -> one. */
+/** A fold: every account's answer (in the accounts' order) to the read `name` -> one. */
 export type Fold<K extends ReadName> = (
   answers: readonly AccountAnswer<ReadAnswers[K]>[],
   query: ReadQuery<K>,
   context: FoldContext,
+  name: K,
 ) => Answer<ReadAnswers[K]>;
 
-/** The read each kind of fold belongs to (one each). */
+/** The reads of each kind of fold. */
 type ReadOfFold<F extends AccountsFold> = { [K in ReadName]: FoldOf<K> extends F ? K : never }[ReadName];
 
 /** The folds, by kind. Those of FOLDS_ASKING_NONE are given no answer: they ask the accounts themselves. */
@@ -60,9 +64,15 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
     answers.length <= 1
       ? (answers[0]?.answer ?? askRead(fallback, "performance", query))
       : sumPerformance(answers.map(({ answer }) => answer)),
-  defaultAccount: (_answers, query, { fallback }) => askRead(fallback, "volume", query),
-  // Pages merged: each account asked from its own cursor (allAccountsJournal.ts).
-  tripsByCloseTime: (_answers, query, { entries }) => allAccountsTrips(entries, query),
+  defaultAccount: (_answers, query, { fallback }, name) => askRead(fallback, name, query as never),
+  // Pages merged: each account asked from its own cursor (allAccountsPages.ts).
+  pagesByTime: (_answers, query, { entries }, name) =>
+    mergedPage(
+      entries,
+      query,
+      (queries, q) => askRead(queries, name, q as never),
+      newestFirst((READS[name] as ReadRow).newestFirst ?? []),
+    ) as never,
   journalOfAllTrips: (answers, query, { entries, all }) =>
     allAccountsJournal(
       entries,
@@ -73,7 +83,20 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
 };
 
 /** The folds given no answer: the default account answers (volume), or each account is asked its own way (a page of trips). */
-export const FOLDS_ASKING_NONE: ReadonlySet<AccountsFold> = new Set(["defaultAccount", "tripsByCloseTime"]);
+export const FOLDS_ASKING_NONE: ReadonlySet<AccountsFold> = new Set(["defaultAccount", "pagesByTime"]);
+
+/** Newest first by `fields` of the items: a number by its size, text by code units (as SQLite compares the store's ids). */
+function newestFirst(fields: readonly string[]): (a: object, b: object) => number {
+  return (a, b) => {
+    for (const field of fields) {
+      const x = (a as Record<string, unknown>)[field];
+      const y = (b as Record<string, unknown>)[field];
+      const order = typeof x === "number" && typeof y === "number" ? y - x : cmp(String(y), String(x));
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
 
 /** Fees per currency, their value per currency and in total, summed. */
 function sumFees(summaries: readonly FeeSummary[]): FeeSummary {

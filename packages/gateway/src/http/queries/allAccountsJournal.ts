@@ -1,34 +1,19 @@
 /**
- * The journal of all accounts (the folds of the API table's journalTrips and journal rows,
- * accountFolds.ts): every account's trips as the API gives them, merged by close time; the
+ * The journal of all accounts (the fold of the API table's journal row, accountFolds.ts; its
+ * trips are paged as every list, allAccountsPages.ts): every account's trips as the API gives them, merged by close time; the
  * statistics worked out again over the merged trips, never summed (a streak or a best trip is
  * not a sum); the comparisons, which add up, summed. One account's journal: the gateway's
  * figures/journal/journalReads.ts.
  */
-import type {
-  JournalAgainstBenchmark,
-  JournalAgainstHolding,
-  JournalSummary,
-  JournalTrip,
-  Page,
-} from "@mexc-live/contract";
+import type { JournalAgainstBenchmark, JournalAgainstHolding, JournalSummary, JournalTrip } from "@mexc-live/contract";
 import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
-import type { ReadQuery } from "@mexc-live/contract/api";
 import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
 import { outcomeOfItem, SummaryTally } from "../../figures/journal/journalAnswers.js";
 import { rangeOf, type SummaryQuery, summaryOf } from "../../figures/journal/journalReads.js";
 import { forEachInSlices } from "../../figures/sliceBudget.js";
 import { leftOutTogether } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
-import { mergedPage } from "./allAccountsPages.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
-
-type TripsQuery = ReadQuery<"journalTrips">;
-
-/** The journal's trips for all accounts: every account's page from its own cursor, newest close first. */
-export function allAccountsTrips(entries: readonly AccountEntry[], query: TripsQuery): Promise<Page<JournalTrip>> {
-  return mergedPage(entries, query, (queries, q) => askRead(queries, "journalTrips", q), newestCloseFirst);
-}
 
 /**
  * The journal for all accounts: the statistics over every account's trips merged by close time
@@ -67,10 +52,6 @@ async function everyTrip(queries: GatewayQueries, query: Omit<SummaryQuery, "ben
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return pages.flat().reverse();
-}
-
-function newestCloseFirst(a: JournalTrip, b: JournalTrip): number {
-  return b.closeTime - a.closeTime;
 }
 
 /** a + b of two amounts, null when either is. */

@@ -1,14 +1,10 @@
 /**
  * All accounts together: what the account-scoped routes answer without `?account=` when an
- * instance serves several accounts (issue 16). Where adding up means something:
- *
- *   balances   per asset, free, locked and value summed across accounts
- *   orders, fills, transfers, ledger   one list, newest first, each item with its `account`; the
- *              cursor holds each account's own cursor, so paging never skips nor repeats one;
- *              the page's `total` is every account's total summed
- *   the reads of the API table (equity, fees and the fee series, pnl, pnl by asset, pnl/periods,
- *              performance, volume, the journal's trips and summary)   as each row's `fold` says (contract api/reads.ts; the
- *              folds: accountFolds.ts, sumFigures.ts and allAccountsJournal.ts)
+ * instance serves several accounts (issue 16): every read of the API table as its row's `fold`
+ * says (contract api/reads.ts; the folds: accountFolds.ts, allAccountsPages.ts,
+ * sumAccounts.ts and allAccountsJournal.ts). The lists (orders, fills, transfers, ledger, the
+ * journal's trips) are one list, newest first, each item with its `account`, under one cursor
+ * that holds each account's own. The balances: per asset, free, locked and value summed.
  *
  * The rest (the tax report, the fills export, opening positions) answer for the default account;
  * the README says so.
@@ -19,30 +15,24 @@ import { Decimal, exact } from "@mexc-live/protocol";
 import type { TableReads } from "../../figures/tableReads.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { FOLDS, FOLDS_ASKING_NONE, type Fold } from "./accountFolds.js";
-import { mergedPage } from "./allAccountsPages.js";
 import { askRead, type GatewayQueries } from "./gatewayQueries.js";
 
 export { sumSeries } from "./accountFolds.js";
 
 type Entries = () => readonly AccountEntry[];
 
-/** The queries of all accounts together: each route's read of every account, summed or merged (above). */
+/** The queries of all accounts together: each read of every account, folded as its row says. */
 export function allAccountsQueries(entries: Entries, fallback: GatewayQueries): GatewayQueries {
   // The default account's version is not all accounts': theirs is versionSum's (below).
   const { figuresVersion, ...fallbackReads } = fallback;
   const all: GatewayQueries = {
     ...fallbackReads,
     balances: () => allBalances(entries()),
-    orders: (query) => mergedPage(entries(), query, (queries, q) => queries.orders(q), newestOrderFirst),
-    fills: (query) => mergedPage(entries(), query, (queries, q) => queries.fills(q), newestFillFirst),
-    transfers: (query) => mergedPage(entries(), query, (queries, q) => queries.transfers(q), newestByIdFirst),
-    ledger: (query) => mergedPage(entries(), query, (queries, q) => queries.ledger(q), newestByIdFirst),
     ...foldedReads(entries, fallback, () => all),
     ...versionSum(entries),
   };
   return all;
 }
-
 /**
  * The figures version of all accounts: the sum of each one's (each only increases, so the sum
  * moves whenever any account's does); none when an account keeps none.
@@ -61,30 +51,18 @@ function foldedReads(entries: Entries, fallback: GatewayQueries, all: () => Gate
     const kind = READS[name].fold;
     const fold = FOLDS[kind] as unknown as Fold<K>;
     const context = { fallback, entries: entries(), all: all() };
-    if (FOLDS_ASKING_NONE.has(kind)) return fold([], query, context);
+    if (FOLDS_ASKING_NONE.has(kind)) return fold([], query, context, name);
     const answers = await Promise.all(
       context.entries.map(async (entry) => ({
         account: entry.name,
         answer: await askRead(entry.queries, name, query),
       })),
     );
-    return fold(answers, query, context);
+    return fold(answers, query, context, name);
   };
   return Object.fromEntries(
     READ_NAMES.map((name) => [name, (query: ReadQuery<typeof name>) => read(name, query)]),
   ) as unknown as TableReads;
-}
-
-function newestOrderFirst(a: { updateTime: number; orderId: string }, b: { updateTime: number; orderId: string }) {
-  return b.updateTime - a.updateTime || cmp(b.orderId, a.orderId);
-}
-
-function newestFillFirst(a: { time: number; tradeId: string }, b: { time: number; tradeId: string }) {
-  return b.time - a.time || cmp(b.tradeId, a.tradeId);
-}
-
-function newestByIdFirst(a: { time: number; id: string }, b: { time: number; id: string }) {
-  return b.time - a.time || cmp(b.id, a.id);
 }
 
 /** Per asset, free, locked and value summed across accounts (value null once one account's is); by asset. */

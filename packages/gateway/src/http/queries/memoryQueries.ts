@@ -22,22 +22,13 @@ import {
   type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
-import type { ReadQuery } from "@mexc-live/contract/api";
+import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { dec } from "@mexc-live/protocol";
 import { InvalidCursorError } from "../../errors.js";
 import { NO_HISTORY } from "../../figures/accountReads.js";
 import { performance, type TaxRow } from "../../figures/index.js";
 import type { TableReads } from "../../figures/tableReads.js";
-import type {
-  EquityQuery,
-  FillsQuery,
-  GatewayQueries,
-  LedgerQuery,
-  OrdersQuery,
-  PerformanceQuery,
-  RangeQuery,
-  TransfersQuery,
-} from "./gatewayQueries.js";
+import type { GatewayQueries } from "./gatewayQueries.js";
 
 interface MemoryData {
   balances?: BalanceItem[];
@@ -53,15 +44,12 @@ interface MemoryData {
 }
 
 /** The API table's reads held in memory; every other read answers as for an account with no history. */
-type HeldReads = "equity" | "fees" | "feeDays" | "pnl" | "performance" | "volume";
-const HELD_READS: ReadonlySet<ReadName> = new Set<HeldReads>([
-  "equity",
-  "fees",
-  "feeDays",
-  "pnl",
-  "performance",
-  "volume",
-]);
+const HELD = [
+  ...["equity", "fees", "feeDays", "pnl", "performance", "volume"],
+  ...["orders", "fills", "transfers", "ledger", "openingPositions"],
+] as const satisfies readonly ReadName[];
+type HeldReads = (typeof HELD)[number];
+const HELD_READS: ReadonlySet<ReadName> = new Set(HELD);
 
 /**
  * The reads not held: declared here, each set in the constructor from NO_HISTORY (a new read of
@@ -106,7 +94,7 @@ export class MemoryQueries implements GatewayQueries {
     return this.balanceItems;
   }
 
-  orders(query: OrdersQuery): Page<OrderItem> {
+  orders(query: ReadQuery<"orders">): Page<OrderItem> {
     const matching = this.orderItems
       .filter((order) => query.status === "all" || isOpenOrder(order))
       .filter((order) => query.symbol === undefined || order.symbol === query.symbol)
@@ -114,11 +102,11 @@ export class MemoryQueries implements GatewayQueries {
     return page(matching, query.cursor, query.limit);
   }
 
-  fills(query: FillsQuery): Page<FillItem> {
+  fills(query: ReadQuery<"fills">): Page<FillItem> {
     return page([...this.inRange(query)].reverse(), query.cursor, query.limit);
   }
 
-  equity(query: EquityQuery): readonly EquityPoint[] {
+  equity(query: ReadQuery<"equity">): readonly EquityPoint[] {
     const points = this.equityPoints.filter(
       (point) =>
         (query.from === undefined || point.time >= query.from) && (query.to === undefined || point.time <= query.to),
@@ -134,7 +122,7 @@ export class MemoryQueries implements GatewayQueries {
     return this.feeSummary;
   }
 
-  transfers(query: TransfersQuery): Page<TransferItem> {
+  transfers(query: ReadQuery<"transfers">): Page<TransferItem> {
     const matching = this.transferItems
       .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
       .filter((item) => query.asset === undefined || item.asset === query.asset)
@@ -142,7 +130,7 @@ export class MemoryQueries implements GatewayQueries {
     return page(matching, query.cursor, query.limit);
   }
 
-  ledger(query: LedgerQuery): Page<LedgerItem> {
+  ledger(query: ReadQuery<"ledger">): Page<LedgerItem> {
     const matching = this.ledgerItems
       .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
       .filter((item) => query.asset === undefined || item.asset === query.asset)
@@ -164,7 +152,7 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   /** From the equity points and transfers held; only the quote asset can be valued here (no bridge). */
-  performance(query: PerformanceQuery): PerformanceSummary {
+  performance(query: ReadQuery<"performance">): PerformanceSummary {
     const quote = this.feeSummary.quote;
     // Nothing held: what an account with no history answers, not a bridge of nothing.
     if (this.equityPoints.length === 0 && this.transferItems.length === 0) return NO_HISTORY.performance(query, quote);
@@ -186,12 +174,12 @@ export class MemoryQueries implements GatewayQueries {
     return this.volumeItems.filter((item) => query.symbol === undefined || item.symbol === query.symbol);
   }
 
-  *allFills(query: RangeQuery): Iterable<FillItem> {
+  *allFills(query: ExportQuery<"fills">): Iterable<FillItem> {
     yield* this.inRange(query);
   }
 
   /** Fills in the range, oldest first. */
-  private inRange(query: RangeQuery): FillItem[] {
+  private inRange(query: ExportQuery<"fills">): FillItem[] {
     return this.fillItems
       .filter((fill) => query.symbol === undefined || fill.symbol === query.symbol)
       .filter(

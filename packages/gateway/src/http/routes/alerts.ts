@@ -19,6 +19,7 @@ import {
   type AlertService,
   isAlertRuleError,
 } from "@mexc-live/alerts";
+import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError, type HttpErrorCode } from "../../errors.js";
@@ -59,32 +60,32 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
     return id;
   };
 
-  app.get("/api/alerts/rules", async (request) => ({ items: alerts(request).list() }));
+  app.get(API_PATHS.alertRules, async (request) => ({ items: alerts(request).list() }));
 
-  app.post("/api/alerts/rules", async (request, reply) => {
+  app.post(API_PATHS.alertRules, async (request, reply) => {
     const rule = answered(() => alerts(request).add(request.body));
     reply.code(201);
     return rule;
   });
 
-  app.patch<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request) => {
+  app.patch<{ Params: { id: string } }>(API_PATHS.alertRule, async (request) => {
     const parsed = patchBody.safeParse(request.body);
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "muted: must be true or false (the only field)");
     return answered(() => alerts(request).setMuted(ruleId(request.params.id), parsed.data.muted));
   });
 
-  app.delete<{ Params: { id: string } }>("/api/alerts/rules/:id", async (request, reply) => {
+  app.delete<{ Params: { id: string } }>(API_PATHS.alertRule, async (request, reply) => {
     answered(() => alerts(request).remove(ruleId(request.params.id)));
     reply.code(204);
   });
 
-  app.post<{ Params: { id: string } }>("/api/alerts/rules/:id/test", async (request, reply) => {
+  app.post<{ Params: { id: string } }>(API_PATHS.alertTest, async (request, reply) => {
     const delivery = answered(() => alerts(request).test(ruleId(request.params.id)));
     reply.code(202);
     return { delivery };
   });
 
-  app.get<{ Querystring: { limit?: string } }>("/api/alerts/deliveries", async (request) => {
+  app.get<{ Querystring: { limit?: string } }>(API_PATHS.alertDeliveries, async (request) => {
     const given = request.query.limit;
     const limit = given === undefined ? { success: true as const, data: ALERT_LOG_PAGE } : limitParam.safeParse(given);
     if (!limit.success) throw new HttpError("BAD_REQUEST", `limit: must be an integer 1-${ALERT_LOG_MAX}`);

@@ -7,15 +7,12 @@
  * holds and where its history starts. The cost basis is worked out by walking the history there
  * was when the export began, oldest first, in slices as the client reads (exportStream.ts); a year
  * without a fill or a wallet movement answers at once. One export per account at a time
- * (exportSlots.ts).
+ * (exportSlots.ts). Its route: exports.ts.
  */
 import { csvRow } from "@mexc-live/contract";
-import type { FastifyInstance } from "fastify";
+import type { ExportQuery } from "@mexc-live/contract/api";
+import type { FastifyReply } from "fastify";
 import type { TaxEnd, TaxLine, TaxRow } from "../../figures/index.js";
-import { scopeOf } from "../accountScope.js";
-import type { AppDeps } from "../deps.js";
-import { intParam, params, parseQuery, taxMethodParam } from "../queryParams.js";
-import { takeExportSlot } from "./exportSlots.js";
 import { type CsvSteps, csvStream, sendCsv } from "./exportStream.js";
 
 const TAX_COLUMNS = [
@@ -43,18 +40,15 @@ const TAX_COLUMNS = [
 /** Where older history comes from: the import of MEXC's exported files. */
 const IMPORTS_DOC = "docs/imports.md";
 
-const query = params({ year: intParam(2000, 2200), method: taxMethodParam.optional() });
-
-export function exportTaxRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/export/tax.csv", async (request, reply) => {
-    const q = parseQuery(query, request.query);
-    const { queries } = scopeOf(deps, request);
-    takeExportSlot(deps, request, reply);
-    const steps = await queries.taxRows({ year: q.year, method: q.method });
-    const method = q.method ?? "default";
-    const lines = taxLines(steps, q.year);
-    return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), lines));
-  });
+/** The tax report of `q.year` as a CSV download, from the steps of its walk. */
+export function sendTaxCsv(
+  reply: FastifyReply,
+  q: ExportQuery<"tax">,
+  steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>,
+): FastifyReply {
+  const method = q.method ?? "default";
+  const lines = taxLines(steps, q.year);
+  return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), lines));
 }
 
 /** A CSV line per line of the report, null for an event walked that makes none (the rows' reader closed with it). */

@@ -5,6 +5,7 @@
  */
 
 import type { AccountsAnswer, Health } from "@mexc-live/contract";
+import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HttpError } from "../../errors.js";
 import { totalOf } from "../accountDirectory.js";
@@ -16,7 +17,7 @@ import { params, parseQuery } from "../queryParams.js";
 const query = params({});
 
 export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Querystring: { account?: string } }>("/api/health", async (request): Promise<Health> => {
+  app.get<{ Querystring: { account?: string } }>(API_PATHS.health, async (request): Promise<Health> => {
     parseQuery(query, request.query);
     const name = request.query.account;
     if (name === undefined) return deps.health();
@@ -29,7 +30,7 @@ export function healthRoute(app: FastifyInstance, deps: AppDeps): void {
     return deps.accounts.pick(name).health();
   });
 
-  app.get("/api/accounts", async (request, reply): Promise<AccountsAnswer> => {
+  app.get(API_PATHS.accounts, async (request, reply): Promise<AccountsAnswer> => {
     parseQuery(query, request.query);
     if (deps.accounts === undefined) {
       // A web instance: the collector's default account, as its health and equity topic say.

@@ -7,6 +7,7 @@
  * per account (409 IMPORT_RUNNING); it runs in slices of the event loop, so the gateway keeps
  * serving meanwhile. PnL, fees and volume are recomputed with the new fills.
  */
+import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import { HttpError, ImportError, ImportStopped } from "../../errors.js";
 import { MAX_IMPORT_BYTES } from "../../ingest/imports/limits.js";
@@ -26,7 +27,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
     scope.addContentTypeParser(TEXT_TYPES, { parseAs: "string", bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
       done(null, body),
     );
-    scope.post("/api/import", { bodyLimit: MAX_IMPORT_BYTES }, async (request, reply) => {
+    scope.post(API_PATHS.import, { bodyLimit: MAX_IMPORT_BYTES }, async (request, reply) => {
       if (typeof request.body !== "string" || request.body === "") {
         throw new HttpError("BAD_REQUEST", "body: send the exported file as text/csv");
       }

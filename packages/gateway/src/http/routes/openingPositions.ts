@@ -1,17 +1,17 @@
 /**
- * GET /api/opening-positions -> {items: OpeningPosition[]}: assets held before the known history
- * and the cost each is counted at. PUT /api/opening-positions/ASSET {"costPrice": "123.45"}
- * sets what one cost (quote per unit; null forgets it, back to the first known price); PnL is
- * recomputed with it.
+ * PUT /api/opening-positions/ASSET {"costPrice": "123.45"} sets what an asset held before the
+ * known history cost (quote per unit; null forgets it, back to the first known price); PnL is
+ * recomputed with it. The answer is GET /api/opening-positions' (the API table's openingPositions
+ * read, routes/reads.ts): every opening position with its cost.
  */
+import { API_PATHS } from "@mexc-live/contract";
+import { assetParam } from "@mexc-live/contract/api";
 import { isUnsignedDecimal } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../errors.js";
 import { scopeOf, writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
-import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
-import { assetParam } from "../queryParams.js";
 
 const body = z.strictObject({
   costPrice: z
@@ -21,14 +21,8 @@ const body = z.strictObject({
     .nullable(),
 });
 
-export function openingPositionsRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/opening-positions", async (request, reply) => {
-    const items = await scopeOf(deps, request).queries.openingPositions();
-    if (isPartial(items)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
-    return { items };
-  });
-
-  app.put<{ Params: { asset: string } }>("/api/opening-positions/:asset", async (request) => {
+export function openingCostRoute(app: FastifyInstance, deps: AppDeps): void {
+  app.put<{ Params: { asset: string } }>(API_PATHS.openingCost, async (request) => {
     const asset = assetParam.safeParse(request.params.asset);
     if (!asset.success) throw new HttpError("BAD_REQUEST", "asset: must be 1-20 letters or digits, such as BTC");
     const parsed = body.safeParse(request.body);

@@ -5,7 +5,9 @@
  * and on a `--role web` instance, which reads no exchangeInfo: the dashboard then rounds for
  * reading, as before.
  */
+
 import type { DisplayPrecisions } from "@mexc-live/contract";
+import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../deps.js";
 import { params, parseQuery } from "../queryParams.js";
@@ -13,7 +15,7 @@ import { params, parseQuery } from "../queryParams.js";
 const query = params({});
 
 export function precisionsRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get("/api/precisions", async (request): Promise<DisplayPrecisions> => {
+  app.get(API_PATHS.precisions, async (request): Promise<DisplayPrecisions> => {
     parseQuery(query, request.query);
     return deps.precisions?.() ?? { assets: {}, symbols: {} };
   });

@@ -2,9 +2,17 @@
  * The API table's reads (contract api/reads.ts) as routes, one handler for all: the query checked
  * with the row's schema (contract api/params.ts; 400 naming the parameter), the account scope
  * (accountScope.ts: one account, or all of them folded), the figures version header on the rows
- * that carry figures, the partial-history header when the answer is not the whole history, and
- * `{items}` around a list. What each read answers is the row's type and docs/api.md:
+ * that carry figures, the partial-history header when the answer is not the whole history, 400
+ * naming `cursor` for a cursor no page gave, and `{items}` around a list. What each read answers
+ * is the row's type and docs/api.md:
  *
+ *   GET /api/balances                     every asset held, valued in the quote currency: {items}
+ *   GET /api/orders?status&symbol&limit&cursor                  a page of orders, newest first
+ *   GET /api/fills?symbol&from&to&limit&cursor                  a page of fills, newest first
+ *   GET /api/transfers?type&asset&from&to&limit&cursor          deposits, withdrawals, transfers
+ *   GET /api/ledger?asset&type&from&to&limit&cursor             every balance change, what it was
+ *                                         (`type`; MEXC's own in `rawType`) and its cause (`ref`)
+ *   GET /api/opening-positions            assets held before the known history and their cost: {items}
  *   GET /api/equity?from&to&step          equity points, oldest first
  *   GET /api/fees                         fees per currency and valued in the quote currency
  *   GET /api/fees/days?from&to&tz         fees by day of `tz` (default UTC), each day with the fees
@@ -29,6 +37,7 @@ import { type HttpAnswer, READ_NAMES, READS, type ReadName } from "@mexc-live/co
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodType } from "zod";
+import { HttpError, InvalidCursorError } from "../../errors.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { sendFiguresVersion } from "../figuresVersionHeader.js";
@@ -63,7 +72,18 @@ export async function answerRead<K extends ReadName>(
 ): Promise<HttpAnswer<K>> {
   const row = READS[name];
   if (row.figures) sendFiguresVersion(reply, queries);
-  const answer = await askRead(queries, name, query);
+  const answer = await badCursorAsBadRequest(() => askRead(queries, name, query));
   if (isPartial(answer)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
   return (row.items ? { items: answer } : answer) as HttpAnswer<K>;
+}
+
+/** A cursor no page of this gateway gave (or it restarted since) is the caller's mistake: 400 naming `cursor`. */
+async function badCursorAsBadRequest<T>(read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidCursorError)
+      throw new HttpError("BAD_REQUEST", "cursor: must be the nextCursor of a previous page");
+    throw error;
+  }
 }

@@ -18,7 +18,7 @@
  * stopped half-way through pass 2 (the gateway stopped, the disk filled up) keeps what it stored,
  * and importing the same file again adds the rest.
  */
-import type { HistorySource } from "@mexc-live/contract";
+import type { HistorySource, ImportResult } from "@mexc-live/contract";
 import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS } from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, ImportStopped } from "../../errors.js";
@@ -26,7 +26,6 @@ import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
 import type { FillInput, GatewayStore } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
-  type ExportFormat,
   type ExportReader,
   type ExportRow,
   type ParseOptions,
@@ -34,13 +33,6 @@ import {
   readExportHeader,
   readRow,
 } from "./mexcExports.js";
-
-export interface ImportResult {
-  readonly format: ExportFormat;
-  readonly rows: number;
-  readonly added: number;
-  readonly duplicates: number;
-}
 
 export interface ImportOptions extends ParseOptions {
   /** Aborted: the import stops at its next slice (ImportStopped), keeping what it stored. */

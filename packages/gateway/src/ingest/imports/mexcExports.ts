@@ -26,7 +26,9 @@
  * day from now (`2026-13-45` and `0001-01-01` are refused with their line, not read as something
  * else or left to fail later). Reading stops at MAX_PROBLEMS bad rows (importHistory.ts).
  */
+
 import { createHash } from "node:crypto";
+import type { ImportFormat } from "@mexc-live/contract";
 import {
   assetProblem,
   Decimal,
@@ -45,7 +47,8 @@ import type { FillInput } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import { MAX_HEADER_CHARS } from "./limits.js";
 
-export type ExportFormat = "trades" | "deposits" | "withdrawals";
+/** The kinds of file MEXC exports that an import reads (contract ImportFormat: what POST /api/import answers). */
+type ExportFormat = ImportFormat;
 
 export interface ParsedExport {
   readonly format: ExportFormat;
