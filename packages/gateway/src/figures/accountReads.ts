@@ -38,16 +38,22 @@ const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[n
 /** Every figure read, by name: the compiler asks for a row for each figure row of the contract's table. */
 const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   equity: ({ store }, query) => store.equity(query),
-  fees: ({ keeper }) => keeper.figures.fees(),
+  fees: async ({ keeper }) => (await current(keeper)).fees(),
   feeDays: ({ keeper }, query) => keeper.queries.feeDays(query),
-  pnl: ({ keeper }, query) => keeper.figures.pnl(query.method),
+  pnl: async ({ keeper }, query) => (await current(keeper)).pnl(query.method),
   assetPnl: ({ keeper }, query) => keeper.queries.assetPnl(query.method),
   pnlPeriods: ({ keeper }, query) => keeper.queries.pnlPeriods(query),
   performance: ({ keeper }, query) => keeper.queries.performance(query),
-  volume: ({ keeper }, query) => keeper.figures.volume(query),
+  volume: async ({ keeper }, query) => (await current(keeper)).volume(query),
   journalTrips: (models, query) => journalOf(models).journalTrips(query),
   journal: (models, query) => journalOf(models).journal(query),
 };
+
+/** The figures by pair once they hold everything stored (the one keeper's pass under way ended). */
+async function current(keeper: FiguresKeeper) {
+  await keeper.ready();
+  return keeper.figures;
+}
 
 /** The account's journal reads over its trips and its portfolio (journal/journalReads.ts). */
 function journalOf({ store, book, keeper }: AccountModels): Pick<TableReads, "journalTrips" | "journal"> {

@@ -216,7 +216,9 @@ export class Figures implements LedgerModel {
     if (state?.version !== STATE_VERSION) return false;
     this.pairs = new PairPnl(this.book, state);
     this.feeBook = new FeeBook(this.book.quote, state.fees);
-    this.volumeBook = (resume.live as Figures | undefined)?.volumeBefore(resume.day) ?? VolumeBook.fromDays(resume.series(Number.NEGATIVE_INFINITY));
+    this.volumeBook =
+      (resume.live as Figures | undefined)?.volumeBefore(resume.day) ??
+      VolumeBook.fromDays(resume.series(Number.NEGATIVE_INFINITY));
     this.count = state.count;
     this.setLast(state.last);
     return true;

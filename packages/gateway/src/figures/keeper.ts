@@ -488,7 +488,12 @@ export class FiguresKeeper implements PortfolioView {
     const day = dayStart(leg.time);
     if (at.openDay !== undefined && day > at.openDay) {
       written.push(...models.endDay(at.openDay));
-      written.push({ model: "portfolio", kind: "reading", day: at.openDay + DAY_MS, text: models.portfolio.startReading() });
+      written.push({
+        model: "portfolio",
+        kind: "reading",
+        day: at.openDay + DAY_MS,
+        text: models.portfolio.startReading(),
+      });
       this.readings.forgetFrom(at.openDay);
       if (checkpointDue(at.sinceCheckpoint, models.portfolio.lotCount(), day >= at.recentFrom)) {
         written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
@@ -511,7 +516,10 @@ export class FiguresKeeper implements PortfolioView {
     const started = performance.now();
     this.storedMeanwhile = false;
     const changes = store.takeChanges();
-    const newEvents = Math.min(changes.fills ?? Number.POSITIVE_INFINITY, changes.transfers ?? Number.POSITIVE_INFINITY);
+    const newEvents = Math.min(
+      changes.fills ?? Number.POSITIVE_INFINITY,
+      changes.transfers ?? Number.POSITIVE_INFINITY,
+    );
     const from = Math.min(requested, newEvents, changes.valued ?? Number.POSITIVE_INFINITY);
     let scratch = wholly || this.builtOn === undefined || newEvents < (this.builtOn.derivedAt ?? 0);
     const mark = store.fillsMark();
@@ -534,7 +542,9 @@ export class FiguresKeeper implements PortfolioView {
       if (built === undefined) return;
       this.builtOn = built;
       this.rows.clear();
-      models.open(this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)));
+      models.open(
+        this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)),
+      );
     } else this.rows.resumeFrom(day as number);
     this.readings.forgetFrom(day ?? Number.NEGATIVE_INFINITY);
     this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
@@ -637,7 +647,13 @@ export class FiguresKeeper implements PortfolioView {
       quote: this.prices.quote,
       start: times.length === 0 ? null : Math.min(...times),
       derivedAt,
-      openings: openings.map(({ asset, quantity, time, costPrice, source }) => ({ asset, quantity, time, costPrice, source })),
+      openings: openings.map(({ asset, quantity, time, costPrice, source }) => ({
+        asset,
+        quantity,
+        time,
+        costPrice,
+        source,
+      })),
       ...(pending ? { openingsPending: true as const } : {}),
     };
   }
@@ -659,7 +675,8 @@ export class FiguresKeeper implements PortfolioView {
     if (!this.isCurrent()) return [];
     const unexplained = this.unexplained();
     const signature = JSON.stringify(unexplained);
-    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch) return unexplained.map(([asset]) => asset);
+    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch)
+      return unexplained.map(([asset]) => asset);
     this.deps.logger.info(
       { unexplained: Object.fromEntries(unexplained) },
       "balances the history does not explain: figures worked out again",
@@ -718,7 +735,6 @@ export class FiguresKeeper implements PortfolioView {
     await Promise.race([this.deps.fetcher.wantNow(wanted), sleep(ANSWER_WAIT_MS, undefined, { ref: false })]);
   }
 }
-
 
 /** No candle anywhere: past moments are unpriced (figures valued at live prices only). */
 const NO_CANDLES: CandleSource = { at: () => ({ kind: "none" }) };

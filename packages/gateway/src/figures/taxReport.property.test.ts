@@ -12,6 +12,7 @@ import type { Leg } from "./ledger/legs.js";
 import { compareLegs } from "./ledger/legs.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import { type TaxLine, taxRows } from "./taxReport.js";
+import { withFill } from "../../test/legs.js";
 
 const QUOTE = "USDT";
 const YEAR = 2025;
@@ -67,20 +68,22 @@ function ledgerOf(steps: readonly Step[], opening: number): Leg[] {
       const value = amount.times(PRICE[quote]);
       const fee = s.fee === "none" ? undefined : s.fee === "base" ? base : s.fee === "quote" ? quote : "MX";
       const feeQuantity = dec(fee === undefined ? "0" : "0.01");
-      events.push({
-        kind: "trade",
-        time,
-        id: `t${n}`,
-        base,
-        quote,
-        side: s.buy ? "BUY" : "SELL",
-        quantity: quantity.toFixed(),
-        amount: amount.toFixed(),
-        fee: feeQuantity.toFixed(),
-        feeCurrency: fee ?? "",
-        value: s.unpriced === 0 ? null : value.toFixed(),
-        feeValue: fee === undefined ? "0" : feeQuantity.times(PRICE[fee as (typeof ASSETS)[number]]).toFixed(),
-      });
+      events.push(
+        withFill({
+          kind: "trade",
+          time,
+          id: `t${n}`,
+          base,
+          quote,
+          side: s.buy ? "BUY" : "SELL",
+          quantity: quantity.toFixed(),
+          amount: amount.toFixed(),
+          fee: feeQuantity.toFixed(),
+          feeCurrency: fee ?? "",
+          value: s.unpriced === 0 ? null : value.toFixed(),
+          feeValue: fee === undefined ? "0" : feeQuantity.times(PRICE[fee as (typeof ASSETS)[number]]).toFixed(),
+        }),
+      );
     } else if (s.kind === "flow") {
       const asset = ASSETS[s.asset] as (typeof ASSETS)[number];
       events.push({

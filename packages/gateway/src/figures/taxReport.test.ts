@@ -2,6 +2,7 @@ import { dec } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import type { FlowLeg, Leg, TradeLeg } from "./ledger/legs.js";
 import { type TaxEnd, type TaxLine, taxRows } from "./taxReport.js";
+import { withFill } from "../../test/legs.js";
 
 const at = (year: number, month: number, day = 1) => Date.UTC(year, month - 1, day);
 
@@ -17,7 +18,7 @@ function trade(
   quoteValue = "1",
 ): TradeLeg {
   const amount = dec(quantity).times(price).toFixed();
-  return {
+  return withFill({
     kind: "trade",
     time,
     id,
@@ -30,7 +31,7 @@ function trade(
     feeCurrency: fee[1],
     value: dec(amount).times(quoteValue).toFixed(),
     feeValue: fee[2],
-  };
+  });
 }
 
 function flow(

@@ -4,9 +4,8 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { rebuildFigures } from "../figures/figuresFromStore.js";
-import { Figures, PriceBook } from "../figures/index.js";
-import { standalonePortfolio } from "../figures/portfolio/portfolioQueries.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
 import { createMetrics } from "../metrics.js";
@@ -31,23 +30,19 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
   const book = new PriceBook();
   book.setMarkets(MARKETS);
   book.update("BTCUSDT", "95000", T);
-  const figures = new Figures(book);
   // BTC's market price, at any moment: 90000.
-  const portfolio = standalonePortfolio(store, book, "avg", minuteCandles({ BTCUSDT: () => "90000" }));
-  const priceAt = (asset: string, time: number) => portfolio.priceAt(asset, time);
-  rebuild = () => rebuildFigures(figures, store, book, priceAt);
-  rebuild();
+  const keeper = standaloneKeeper(store, book, "avg", minuteCandles({ BTCUSDT: () => "90000" }));
+  // What the store holds now worked out again, openings included (balances changed).
+  rebuild = () => void keeper.openingsChanged();
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask(options.masked ? ["tradeId"] : []), undefined, {
-      queries: portfolio,
-    }),
+    queries: storeQueries(store, keeper, book, createFieldMask(options.masked ? ["tradeId"] : [])),
     ...(options.writes === false
       ? {}
       : {
           writes: {
             setOpeningCost: (asset, cost) => {
               store.setOpeningCost(asset, cost);
-              rebuildFigures(figures, store, book, priceAt);
+              return keeper.openingsChanged();
             },
             importFile: (text) => importHistory(store, text),
           },

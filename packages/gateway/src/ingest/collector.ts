@@ -30,7 +30,6 @@ import type { AccountTopic, Health, KeyPermissionsHealth } from "@mexc-live/cont
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
-  FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
   HEALTH_INTERVAL_MS,
   KEY_EXPIRY_CHECK_MS,
@@ -239,7 +238,8 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
-      keeper.checkpoint();
+      // The figures' rows handed over (a day's series, a checkpoint) are written before the store closes.
+      await keeper.settled();
       ingest.close();
     },
   };
@@ -384,7 +384,6 @@ function startPeriodicTasks(
   const { store, ingest, logger, metrics, alerts } = deps;
   let malformedSeen = 0;
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
-  every(FIGURES_CHECKPOINT_MS, () => deps.keeper.checkpoint());
   every(HEALTH_INTERVAL_MS, () => {
     const malformed = userStream.stats().malformedFrames;
     if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);

@@ -57,7 +57,7 @@ describe("the fills read ahead on a worker thread", () => {
     let fellBack = "";
     expect(
       await all(
-        store.figuresChunksUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, undefined, (why) => (fellBack = why)),
+        store.figuresChunksUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, undefined, true, (why) => (fellBack = why)),
       ),
     ).toEqual(whole);
     expect(fellBack).toBe("");

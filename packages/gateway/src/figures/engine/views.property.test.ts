@@ -16,6 +16,7 @@ import { type TaxLine, taxRows } from "../taxReport.js";
 import { POSITION_METHODS } from "./lots.js";
 import { PositionBook } from "./positionBook.js";
 import { legsOf, moveLegs, type PnlFill } from "./tradeLegs.js";
+import { withFill } from "../../../test/legs.js";
 
 const BASES = ["BTC", "ETH"] as const;
 const YEAR = 2025;
@@ -53,20 +54,22 @@ const trading = fc
 
 /** The fills as the asset view reads them (figures/portfolio/portfolioEvents.ts): a USDT pair's amount is its value. */
 function eventsOf(fills: readonly PnlFill[]): Leg[] {
-  return fills.map((f, n) => ({
-    kind: "trade",
-    time: Date.UTC(YEAR, 0, 1) + n * 60_000,
-    id: `t${n}`,
-    base: f.symbol.slice(0, -4),
-    quote: "USDT",
-    side: f.side,
-    quantity: f.quantity,
-    amount: f.amount,
-    fee: f.fee,
-    feeCurrency: f.feeCurrency,
-    value: f.amount,
-    feeValue: f.fee,
-  }));
+  return fills.map((f, n) =>
+    withFill({
+      kind: "trade",
+      time: Date.UTC(YEAR, 0, 1) + n * 60_000,
+      id: `t${n}`,
+      base: f.symbol.slice(0, -4),
+      quote: "USDT",
+      side: f.side,
+      quantity: f.quantity,
+      amount: f.amount,
+      fee: f.fee,
+      feeCurrency: f.feeCurrency,
+      value: f.amount,
+      feeValue: f.fee,
+    }),
+  );
 }
 
 describe("the pair and asset views of the position engine, random trading, every method", () => {

@@ -105,7 +105,8 @@ export class Journal implements LedgerModel {
 
   /** Starts from the positions held before the history (as the figures by pair open them): bought before anything, with no time. */
   open(openings: readonly { readonly symbol: string; readonly quantity: Fixed }[]): void {
-    for (const opening of openings) this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
+    for (const opening of openings)
+      this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
   }
 
   apply(leg: Leg): void {

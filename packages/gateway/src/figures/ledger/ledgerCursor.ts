@@ -31,7 +31,12 @@ export interface LedgerCursor {
    * The same legs in chunks, the fills read ahead on a worker thread (store/fillsAhead.ts) when
    * `ahead` (a walk of a long history). `onFallback` hears why the store's own connection reads them.
    */
-  legChunks(from: number, until: HistoryBound, ahead: boolean, onFallback?: (reason: string) => void): AsyncGenerator<Leg[]>;
+  legChunks(
+    from: number,
+    until: HistoryBound,
+    ahead: boolean,
+    onFallback?: (reason: string) => void,
+  ): AsyncGenerator<Leg[]>;
   /** A stored fill as its leg (a fill stored after the last one the models hold). */
   legOf(fill: FiguresRow): TradeLeg | UnplacedLeg;
   /** The earliest time whose valuation waits on a candle not fetched yet (after `legs` ran). */
@@ -225,10 +230,7 @@ function flowOf(transfer: TransferItem, price: string | null): FlowLeg {
  * One conversion's rows (same time and transaction id): the small balances given, the asset got.
  * Rows without the asset got are money leaving, as transfers, so nothing is invented.
  */
-function conversionOf(
-  legs: readonly TransferItem[],
-  priceAt: (asset: string, time: number) => string | null,
-): Leg[] {
+function conversionOf(legs: readonly TransferItem[], priceAt: (asset: string, time: number) => string | null): Leg[] {
   const first = legs[0] as TransferItem;
   const got = legs.find((leg) => leg.direction === "in");
   if (got === undefined) return legs.map((leg) => flowOf({ ...leg, type: "transfer" }, priceAt(leg.asset, leg.time)));

@@ -103,7 +103,10 @@ export class LedgerRows {
     this.epoch++;
     for (const [key, row] of this.waiting) {
       const gone = row.kind === "series" || row.kind === "reading" ? row.day >= day : row.day > day;
-      if (gone && (row.kind === "series" || row.kind === "reading" || row.kind === "state" || row.kind === "checkpoint"))
+      if (
+        gone &&
+        (row.kind === "series" || row.kind === "reading" || row.kind === "state" || row.kind === "checkpoint")
+      )
         this.waiting.delete(key);
     }
     // The writes begun before it were for the same rows: the epoch drops them. Rows that stay are written again.

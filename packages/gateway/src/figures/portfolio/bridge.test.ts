@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bridgeOf, type Reading } from "./bridge.js";
 import type { Leg } from "../ledger/legs.js";
 import { type AssetTotals, Portfolio } from "./portfolio.js";
+import { withFill } from "../../../test/legs.js";
 
 const PRICES: Record<string, (time: number) => Decimal> = {
   USDT: () => new Decimal(1),
@@ -58,7 +59,7 @@ const history = fc
         const feeCurrency = step.feeIn === "base" ? base : step.feeIn === "quote" ? quote : "MX";
         const fee = qty(step.fee);
         const quoteRate = (PRICES[quote] as (t: number) => Decimal)(time);
-        return {
+        return withFill({
           kind: "trade",
           time,
           id,
@@ -74,7 +75,7 @@ const history = fc
             .times((PRICES[feeCurrency] as (t: number) => Decimal)(time))
             .round(18)
             .toFixed(),
-        };
+        });
       }
       if (step.kind === "flow") {
         const price = (PRICES[step.asset] as (t: number) => Decimal)(time);
@@ -209,7 +210,7 @@ describe("the bridge over any range of any history", () => {
     const btc = PRICES.BTC!;
     const buy = (time: number, id: string, fee: string, feeCurrency: string): Leg => {
       const amount = btc(time).times("0.2");
-      return {
+      return withFill({
         kind: "trade",
         time,
         id,
@@ -222,7 +223,7 @@ describe("the bridge over any range of any history", () => {
         feeCurrency,
         value: amount.toFixed(),
         feeValue: new Decimal(fee).times(feeCurrency === "BTC" ? btc(time) : 1).toFixed(),
-      };
+      });
     };
     // the older fill pays 0.0001 BTC out of the 0.2 received; today's pays 0.05 % of its cost in USDT
     const quoteFee = btc(20).times("0.2").times("0.0005").toFixed();

@@ -144,7 +144,9 @@ export class PortfolioModel implements LedgerModel {
 
   private beginDay(): void {
     this.head.takeChanged();
-    this.start = new Map(this.head.assets().map((asset) => [asset, totalsText(this.head.totals(asset) as AssetTotals)]));
+    this.start = new Map(
+      this.head.assets().map((asset) => [asset, totalsText(this.head.totals(asset) as AssetTotals)]),
+    );
   }
 
   /** The head, for a walk that reads it move by move (the tax report's). */
