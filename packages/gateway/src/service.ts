@@ -41,6 +41,7 @@ import { PriceBook } from "./figures/index.js";
 import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
+import { checkPortFree } from "./http/portCheck.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
 import { KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
@@ -116,6 +117,8 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       ...(options.logDestination ? { destination: options.logDestination } : {}),
     });
   const { logger } = log;
+  // A busy port is found before anything starts or any file is written (http/portCheck.ts).
+  await checkPortFree(settings.host, settings.port);
   const rule = tokenRule(settings);
   const requireToken = rule.required;
   const tokenFile =

@@ -119,6 +119,24 @@ describe("start-up failures", () => {
     }
   }, 30_000);
 
+  it("the port taken: exit 1 with one line, before anything started (no simulator, no database)", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    const dir = join(data.path, "port-taken");
+    try {
+      const gateway = GatewayProcess.spawn(["--port", String(port), "--data", dir, "--log-level", "info"], {});
+      const { code, lines } = await failure(gateway);
+      expect(code).toBe(1);
+      expect(lines).toEqual([`mexc-live start: could not start: port ${port} on 127.0.0.1 is in use (try --port)`]);
+      // Nothing ran first: no demo (its line is the first the gateway logs), no data folder.
+      expect(gateway.stderr.filter((line) => line.includes("DEMO MODE"))).toEqual([]);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it("a --data under /proc: exit 1 at once, one line", async () => {
     const gateway = GatewayProcess.spawn(["--port", "0", "--data", "/proc/mexc-live-data"], {});
     const started = Date.now();
