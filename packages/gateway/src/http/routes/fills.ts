@@ -6,7 +6,6 @@ import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, symbolParam, timeParam } from "../queryParams.js";
-import { pageOrBadCursor } from "./page.js";
 
 const query = params({
   symbol: symbolParam.optional(),
@@ -19,7 +18,7 @@ const query = params({
 export function fillsRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/fills", async (request, reply): Promise<Page<FillItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.fills(q));
+    const page = await scopeOf(deps, request).queries.fills(q);
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });

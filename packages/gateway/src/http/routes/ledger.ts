@@ -12,7 +12,6 @@ import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { assetParam, cursorParam, limitParam, params, parseQuery, timeParam } from "../queryParams.js";
 import { sendCsvPages } from "./csvPages.js";
-import { pageOrBadCursor } from "./page.js";
 
 const filters = {
   asset: assetParam.optional(),
@@ -26,7 +25,7 @@ const exportQuery = params(filters);
 export function ledgerRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/ledger", async (request, reply): Promise<Page<LedgerItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.ledger(q));
+    const page = await scopeOf(deps, request).queries.ledger(q);
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });

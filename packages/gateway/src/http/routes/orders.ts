@@ -6,7 +6,6 @@ import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import { HISTORY_HEADER, isPartial, PARTIAL_HISTORY } from "../queries/partialHistory.js";
 import { cursorParam, limitParam, params, parseQuery, statusParam, symbolParam } from "../queryParams.js";
-import { pageOrBadCursor } from "./page.js";
 
 const query = params({
   status: statusParam.default("all"),
@@ -18,7 +17,7 @@ const query = params({
 export function ordersRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get("/api/orders", async (request, reply): Promise<Page<OrderItem>> => {
     const q = parseQuery(query, request.query);
-    const page = await pageOrBadCursor(() => scopeOf(deps, request).queries.orders(q));
+    const page = await scopeOf(deps, request).queries.orders(q);
     if (isPartial(page)) reply.header(HISTORY_HEADER, PARTIAL_HISTORY);
     return page;
   });
