@@ -6,6 +6,7 @@
  * a second gateway on the same data folder (in demo mode it used to wipe the running one's), and a
  * malformed config file holding a secret (V8's JSON error quoted it).
  */
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer, type Socket } from "node:net";
 import { join } from "node:path";
@@ -181,6 +182,15 @@ describe("start-up failures", () => {
     const balances = await getJson<{ items: unknown[] }>(`${url}api/balances`);
     expect(balances.items.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("a FIFO as --config: exit 2 at once with one line (it used to hang start-up for ever)", async () => {
+    const fifo = join(data.path, "config-fifo.json");
+    execFileSync("mkfifo", [fifo]);
+    const gateway = GatewayProcess.spawn(["--config", fifo, "--port", "0", "--data", join(data.path, "fifo")], {});
+    const { code, lines } = await failure(gateway, 10_000);
+    expect(code).toBe(2);
+    expect(lines).toEqual([`mexc-live start: --config ${fifo} cannot be read (not a regular file)`]);
+  });
 
   it("a malformed config file holding a secret: exit 2, line and column, the secret never quoted", async () => {
     const file = join(data.path, "config.json");
