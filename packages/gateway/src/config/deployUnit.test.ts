@@ -120,6 +120,11 @@ describe("deploy/mexc-live.service", () => {
     }
   });
 
+  it("bounds the service's memory and tasks (a month's leak cannot take the machine with it)", () => {
+    expect(values("MemoryMax")).toEqual(["1G"]);
+    expect(values("TasksMax")).toEqual(["128"]);
+  });
+
   it.skipIf(!HAS_SYSTEMD_ANALYZE)(
     `passes systemd-analyze verify with nothing to say${HAS_SYSTEMD_ANALYZE ? "" : ` (SKIPPED: no ${SYSTEMD_ANALYZE} on this machine)`}`,
     () => {
