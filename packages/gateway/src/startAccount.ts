@@ -44,7 +44,7 @@ import type { GatewayLogger, Logger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
 import type { CandleStore } from "./store/candles.js";
-import { lockDatabase } from "./store/databaseLock.js";
+import type { HeldLocks } from "./store/heldLocks.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
 
@@ -102,6 +102,8 @@ export interface AccountContext {
   readonly slowRetryMs?: number;
   /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
   readonly keyPermissions?: (account: string) => KeyPermissionsHealth | undefined;
+  /** Every account's database lock, taken by the service before anything started (store/heldLocks.ts). */
+  readonly locks: HeldLocks;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -206,11 +208,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 /** The topics whose updates are something the figures read (their version moves with each). */
 const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
 
-/** Takes the account's database lock (wiping a demo database once held) and opens its store. */
+/** Opens the account's store under the lock the service holds (wiping a demo database first). */
 function openAccountStore(context: AccountContext, plan: AccountPlan): GatewayStore {
   const { settings, book, cleanups } = context;
-  const lock = lockDatabase(plan.databasePath);
-  cleanups.push([`database lock (${plan.name})`, () => lock.release()]);
+  context.locks.of(plan.databasePath);
   // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
   if (plan.mode === "demo")
     for (const suffix of SQLITE_SIDE_FILES) rmSync(`${plan.databasePath}${suffix}`, { force: true });

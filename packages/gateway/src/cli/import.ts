@@ -9,8 +9,10 @@
  * as duplicates. A running gateway shows imported fills after its next start; the dashboard's
  * drop zone shows them at once.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { type OptionSpec, readArgv } from "../config/argvOptions.js";
+import { readConfigFile } from "../config/configFile.js";
+import { readRegularFile } from "../config/regularFile.js";
 import { loadSettings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
 import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
@@ -80,7 +82,7 @@ export async function runImportCli(argv: readonly string[], io: ImportIo = defau
   let path: string;
   let demo: boolean;
   try {
-    const loaded = loadSettings({ argv: settingsArgv, env: io.env, readFile: (name) => readFileSync(name, "utf8") });
+    const loaded = loadSettings({ argv: settingsArgv, env: io.env, readFile: readConfigFile });
     if (loaded.help) {
       io.stdout.write(IMPORT_USAGE);
       return 0;
@@ -92,7 +94,8 @@ export async function runImportCli(argv: readonly string[], io: ImportIo = defau
       io.stderr.write(`${PREFIX}: ${file} is ${size} bytes; one import takes at most ${MAX_IMPORT_BYTES} (split it)\n`);
       return 1;
     }
-    text = readFileSync(file, "utf8");
+    // A regular file only: a FIFO or a device would hang the command (issue 54 item 5).
+    text = readRegularFile(file, MAX_IMPORT_BYTES);
   } catch (error) {
     io.stderr.write(
       `${PREFIX}: ${isSettingsError(error) ? error.message : `cannot read ${file}: ${(error as Error).message}`}\n`,

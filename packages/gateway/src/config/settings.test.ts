@@ -108,7 +108,9 @@ describe("settings", () => {
     expect(errorOf(() => load(["--config", "c.json"], {}, { "c.json": '{"prot":1}' }))).toMatch(
       /^--config c.json: unknown setting "prot"/,
     );
-    expect(errorOf(() => load(["--config", "missing.json"]))).toBe("--config missing.json cannot be read (ENOENT)");
+    expect(errorOf(() => load(["--config", "missing.json"]))).toBe(
+      "--config missing.json cannot be read (no such file)",
+    );
     expect(errorOf(() => load(["--config", "c.json"], {}, { "c.json": "{" }))).toMatch(
       /^--config c.json is not valid JSON/,
     );

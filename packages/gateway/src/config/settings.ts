@@ -36,6 +36,7 @@ import {
   DEFAULT_PORT,
   DEFAULT_RETENTION_DAYS,
 } from "./defaults.js";
+import { reasonOf } from "./regularFile.js";
 import { type ReadSecretFile, resolveSecretFiles } from "./secretFiles.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
@@ -318,8 +319,7 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
     try {
       text = input.readFile(flags.configFile);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new SettingsError(`--config ${flags.configFile} cannot be read (${code})`);
+      throw new SettingsError(`--config ${flags.configFile} cannot be read (${reasonOf(error)})`);
     }
     file = readConfigText(text, flags.configFile);
   }
