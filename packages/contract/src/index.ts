@@ -65,6 +65,7 @@ export type {
   BalanceItem,
   DepthView,
   EquityPoint,
+  ExchangeRatesHealth,
   FeeSummary,
   FiguresVersion,
   FillItem,

@@ -14,12 +14,27 @@
  * stored is never changed nor dropped: importing the same or a newer file adds the new days only,
  * and a file that gives a stored day other rates leaves it as stored (counted as differing).
  */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Db } from "./database.js";
 import { openPlainDatabase } from "./database.js";
+import { SQLITE_SIDE_FILES } from "./privateFiles.js";
 import { addDays, daysBetween, EUR, isCalendarDay, USD, type UsdRate } from "./usdConversion.js";
 
 export const RATES_DATABASE_FILE = "rates.db";
 export const DEMO_RATES_DATABASE_FILE = "demo-rates.db";
+
+/** The rates' file under --data: demo mode's own, so a demo import never reaches the live one. */
+export function ratesDatabasePath(dataDir: string, mode: "demo" | "live"): string {
+  return join(dataDir, mode === "demo" ? DEMO_RATES_DATABASE_FILE : RATES_DATABASE_FILE);
+}
+
+/** The gateway's rates: demo mode's file emptied first, as the demo accounts' are at each start. */
+export function openExchangeRates(dataDir: string, mode: "demo" | "live"): ExchangeRateStore {
+  const path = ratesDatabasePath(dataDir, mode);
+  if (mode === "demo") for (const suffix of SQLITE_SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
+  return new ExchangeRateStore(path);
+}
 
 /**
  * How far before a day its rate may be looked for: the ECB publishes on TARGET working days
