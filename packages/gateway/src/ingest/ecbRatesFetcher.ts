@@ -25,13 +25,13 @@ import { MAX_RATES_FILE_BYTES } from "./imports/ecbRatesFile.js";
 import { importRates, importText } from "./imports/importRates.js";
 
 /** Between two fetches: the ECB publishes once a working day, around 16:00 CET. */
-export const ECB_FETCH_EVERY_MS = DAY_MS;
+const ECB_FETCH_EVERY_MS = DAY_MS;
 /** After a failed fetch, the next try. */
-export const ECB_FETCH_RETRY_MS = HOUR_MS;
+const ECB_FETCH_RETRY_MS = HOUR_MS;
 /** The whole exchange, at most: the zip is 630 KB (2026-04); a minute is ample on a slow line. */
-export const ECB_FETCH_DEADLINE_MS = 60 * SECOND_MS;
+const ECB_FETCH_DEADLINE_MS = 60 * SECOND_MS;
 /** The answer's bytes, at most: the file's own bound (the zip is a third of the CSV). */
-export const ECB_FETCH_MAX_BYTES = MAX_RATES_FILE_BYTES;
+const ECB_FETCH_MAX_BYTES = MAX_RATES_FILE_BYTES;
 
 export interface EcbRatesFetcherOptions {
   readonly url: string;

@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Decimal } from "@mexc-live/protocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
 import { ECB_LINES, ecbFile } from "../../test/ecbRates.js";
 import { importRates } from "../ingest/imports/importRates.js";
 import { ExchangeRateStore, MAX_RANGE_DAYS, RATE_LOOKBACK_DAYS } from "./exchangeRates.js";
-import { addDays, convertUsd, dayRuns } from "./usdConversion.js";
+import { addDays, convertUsd, dayRuns, USDT_AT_PAR_NOTE } from "./usdConversion.js";
 
 const dir = tempDir("exchange-rates");
 afterAll(() => dir.remove());
@@ -107,14 +110,33 @@ describe("rateOn: the rates of a day, or of the last day before it the ECB publi
 });
 
 describe("convertUsd: the worked examples of docs/exchange-rates.md", () => {
-  it("1,000 USD on Saturday 2026-04-11 in JPY, at Friday's rates", async () => {
+  const page = readFileSync(fileURLToPath(new URL("../../../../docs/exchange-rates.md", import.meta.url)), "utf8");
+
+  it("goes with the sentence a converted report prints: USDT at par with USD, and whose rates", () => {
+    expect(USDT_AT_PAR_NOTE).toContain("USDT is counted at par with USD (1 USDT = 1 USD)");
+    expect(USDT_AT_PAR_NOTE).toContain("European Central Bank's euro reference rate of their day");
+    expect(page).toContain("**USDT counts at par with USD** (1 USDT = 1 USD)");
+  });
+
+  it("1,000 USD on Saturday 2026-04-11 in JPY, at Friday's rates; 100 USD on 2026-04-13 in EUR", async () => {
     const store = new ExchangeRateStore(":memory:");
     open.push(store);
     await importRates(store, ecbFile(ECB_LINES.slice(0, 3)));
     const rate = store.rateOn("JPY", "2026-04-11")!;
     expect(rate).toMatchObject({ rateDay: "2026-04-10", usdPerEuro: "1.1711", currencyPerEuro: "186.43" });
-    expect(convertUsd("1000", rate)).toBe("159192.212449833489881308");
-    // 100 USD on 2026-04-13 in EUR: ...522423|827... rounds up at the 18th place.
-    expect(convertUsd("100", store.rateOn("EUR", "2026-04-13")!)).toBe("85.587127695994522424");
+    // The division at 40 places and the figure out, as the page writes them.
+    const division = new Decimal(1000).times(rate.currencyPerEuro).div(rate.usdPerEuro).toFixed();
+    expect(page).toContain(`186430 / 1.1711               = ${division}   (40 places)`);
+    const jpy = convertUsd("1000", rate);
+    expect(jpy).toBe("159192.212449833489881308");
+    expect(page).toContain(`out at 18 places, half even   = ${jpy}\n`);
+    // ...522423|827... rounds up at the 18th place.
+    const euro = store.rateOn("EUR", "2026-04-13")!;
+    expect(page).toContain(
+      `100 / 1.1684                  = ${new Decimal(100).div(euro.usdPerEuro).toFixed()}   (40 places)`,
+    );
+    const eur = convertUsd("100", euro);
+    expect(eur).toBe("85.587127695994522424");
+    expect(page).toContain(`out at 18 places, half even   = ${eur}      (…522423|827… rounds up)`);
   });
 });

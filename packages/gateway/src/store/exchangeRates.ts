@@ -44,7 +44,7 @@ export function openExchangeRates(dataDir: string, mode: "demo" | "live"): Excha
  */
 export const RATE_LOOKBACK_DAYS = 10;
 /** Lookups kept in memory (a tax year's disposals ask the same few hundred days again and again). */
-export const MAX_CACHED_LOOKUPS = 10_000;
+const MAX_CACHED_LOOKUPS = 10_000;
 /** The longest range missingDays answers: 20,000 days, 54 years (the ECB's history starts on 1999-01-04). */
 export const MAX_RANGE_DAYS = 20_000;
 

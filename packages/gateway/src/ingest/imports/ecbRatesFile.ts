@@ -37,7 +37,7 @@ export const MAX_RATE_CURRENCIES = 60;
 /** Characters of a cell, at most: the file's longest is a date (10); 20 cuts no rate. */
 export const MAX_RATE_CELL_CHARS = 20;
 /** What the ECB writes where it published no rate. */
-export const NOT_PUBLISHED = "N/A";
+const NOT_PUBLISHED = "N/A";
 
 const CURRENCY = /^[A-Z]{3}$/;
 const DATE_COLUMN = "Date";
