@@ -111,7 +111,8 @@ export class ExchangeRateStore {
 
   /** Stores the days not stored yet, in one transaction. */
   addDays(days: readonly RateDay[]): StoredDays {
-    const stored = this.db.transaction(() => {
+    // The lookups kept stay: a day counts from its file's span on (addCoverage clears them).
+    return this.db.transaction(() => {
       let added = 0;
       let known = 0;
       const differing: string[] = [];
@@ -122,8 +123,6 @@ export class ExchangeRateStore {
       }
       return { added, known, differing };
     })();
-    if (stored.added > 0) this.cache.clear();
-    return stored;
   }
 
   /** A file's days, oldest to newest, and its currencies: from now on the days between are known. */
