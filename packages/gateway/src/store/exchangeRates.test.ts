@@ -107,6 +107,16 @@ describe("rateOn: the rates of a day, or of the last day before it the ECB publi
     expect(reopened.rateOn("JPY", "2025-12-27")?.rateDay).toBe("2025-12-24");
     expect(reopened.newestDay()).toBe("2026-04-13");
   });
+
+  it("sees days another process imported meanwhile (mexc-live import while the gateway runs)", async () => {
+    const path = `${dir.path}/shared.db`;
+    const gateway = await christmas2025(path);
+    expect(gateway.rateOn("JPY", "2026-04-13")).toBeUndefined();
+    const cli = new ExchangeRateStore(path);
+    open.push(cli);
+    await importRates(cli, ecbFile(ECB_LINES.slice(0, 3)));
+    expect(gateway.rateOn("JPY", "2026-04-13")?.currencyPerEuro).toBe("186.75");
+  });
 });
 
 describe("convertUsd: the worked examples of docs/exchange-rates.md", () => {

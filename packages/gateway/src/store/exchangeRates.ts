@@ -90,6 +90,9 @@ export class ExchangeRateStore {
   private readonly daysBack;
   private readonly insertCurrency;
   private readonly cache = new Map<string, UsdRate | null>();
+  /** SQLite's count of commits by other connections (`mexc-live import` while the gateway runs): a change drops the lookups kept. */
+  private readonly dataVersion;
+  private seenVersion = -1;
 
   constructor(path: string) {
     this.db = openPlainDatabase(path, MIGRATIONS);
@@ -107,6 +110,7 @@ export class ExchangeRateStore {
       "SELECT day, rates FROM ecb_days WHERE day <= ? AND day >= ? ORDER BY day DESC",
     );
     this.insertCurrency = this.db.prepare("INSERT OR IGNORE INTO ecb_currencies (currency) VALUES (?)");
+    this.dataVersion = this.db.prepare<[], { data_version: number }>("PRAGMA data_version");
   }
 
   /** Stores the days not stored yet, in one transaction. */
@@ -151,6 +155,11 @@ export class ExchangeRateStore {
   rateOn(currency: string, day: string): UsdRate | undefined {
     if (!isCalendarDay(day)) throw new RangeError(`day: ${JSON.stringify(day)} is not a YYYY-MM-DD day`);
     if (currency === USD) return { currency, day, rateDay: day, usdPerEuro: "1", currencyPerEuro: "1" };
+    const version = this.dataVersion.get()?.data_version ?? 0;
+    if (version !== this.seenVersion) {
+      this.cache.clear();
+      this.seenVersion = version;
+    }
     const key = `${currency} ${day}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
