@@ -20,7 +20,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { RestClient, RestEndpoints, redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
-import { accountTopic, type DisplayPrecisions, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
+import {
+  accountTopic,
+  type DisplayPrecisions,
+  type EquityPoint,
+  type ExchangeRatesHealth,
+  type Health,
+  parseTopic,
+} from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
@@ -44,6 +51,7 @@ import type { HistoryWrites } from "./http/deps.js";
 import { checkPortFree } from "./http/portCheck.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
+import { startEcbRatesFetcher } from "./ingest/ecbRatesFetcher.js";
 import { KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
 import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
@@ -70,6 +78,7 @@ import { type AccessTokenFile, loadOrCreateAccessToken } from "./store/accessTok
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
 import { HeldLocks } from "./store/heldLocks.js";
+import { type ExchangeRateStore, openExchangeRates } from "./store/exchangeRates.js";
 import type { GatewayStore } from "./store/index.js";
 
 export { isLocalHost } from "./security/tokenRule.js";
@@ -447,6 +456,15 @@ async function startCollectorRole(
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
+  // The ECB's euro reference rates, shared by every account: the tax report's currencies (issue 56).
+  const rates = openExchangeRates(settings.dataDir, mode);
+  cleanups.push(["exchange rates", () => rates.close()]);
+  const ratesFetch = fetchRatesDaily(settings, mode, rates, logger);
+  if (ratesFetch !== undefined) cleanups.push(["exchange rates' fetch", () => ratesFetch.stop()]);
+  const ratesHealth = (): ExchangeRatesHealth => ({
+    newestDay: rates.newestDay(),
+    fetch: ratesFetch?.health() ?? null,
+  });
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
   const market = openSharedMarketData(
     { settings, first: plans[0] as AccountPlan, mode, locks },
@@ -483,6 +501,8 @@ async function startCollectorRole(
     serverClock,
     cleanups,
     ...market.shared,
+    rates,
+    ratesHealth,
     market: shared,
     backfillTurns: new BackfillTurns(),
     keyPermissions: (account) => keyCheck?.of(account),
@@ -633,6 +653,16 @@ function topicFilter(plans: readonly AccountPlan[], book: PriceBook) {
     if (parsed?.kind !== "market" || !book.hasMarkets || book.marketOf(parsed.symbol) !== undefined) return undefined;
     return "not a symbol MEXC lists";
   };
+}
+
+/** The daily fetch of the ECB's rates: live mode, when the user turned it on; never in demo mode. */
+function fetchRatesDaily(settings: Settings, mode: "demo" | "live", rates: ExchangeRateStore, logger: Logger) {
+  if (!settings.fetchEcbRates) return undefined;
+  if (mode === "demo") {
+    logger.warn("fetchEcbRates is for live mode: demo mode never fetches the ECB's rates (import the file instead)");
+    return undefined;
+  }
+  return startEcbRatesFetcher({ url: settings.ecbRatesUrl, rates, logger: logger.child({ component: "rates" }) });
 }
 
 /** The candles' store and their client, on the first account's MEXC (demo: timers on the simulator's clock). */

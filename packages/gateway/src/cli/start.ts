@@ -47,6 +47,8 @@ options (flags > environment > --config file > defaults):
   --batch-ms N           send browser updates every N ms (default: adaptive, at once when idle, at most 60/s)
   --retention-days N     delete history older than N days (default 0: keep)
   --record-frames        record the account stream's raw frames for replay (mexc-live frames)
+  --fetch-ecb-rates      live mode: fetch the ECB's euro reference rates once a day, for the
+                         tax report's currencies (default off; never in demo mode)
   --demo-speed N         demo mode: simulated time runs N times faster (default 1)
   --demo-fills-per-day N demo mode: fills each demo account makes a simulated day (default:
                          its history's pace, about 25; 1 to 100000)

@@ -8,6 +8,11 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 /** The file's text, when it is a regular file of at most `maxBytes`; throws a short reason otherwise (never the content). */
 export function readRegularFile(path: string, maxBytes: number): string {
+  return readRegularFileBytes(path, maxBytes).toString("utf8");
+}
+
+/** The file's bytes, when it is a regular file of at most `maxBytes` (an import may be a zip); throws as readRegularFile. */
+export function readRegularFileBytes(path: string, maxBytes: number): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
@@ -22,7 +27,7 @@ export function readRegularFile(path: string, maxBytes: number): string {
       length += read;
       if (length > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
     }
-    return buffer.subarray(0, length).toString("utf8");
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

@@ -409,6 +409,25 @@ describe("alert rules in the config file", () => {
     }
   });
 
+  it("fetches the ECB's rates only when turned on, from the ECB's file unless told another address", () => {
+    expect(load()).toMatchObject({
+      fetchEcbRates: false,
+      ecbRatesUrl: "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",
+    });
+    expect(load(["--fetch-ecb-rates"]).fetchEcbRates).toBe(true);
+    const fromEnv = load([], {
+      MEXC_LIVE_FETCH_ECB_RATES: "true",
+      MEXC_LIVE_ECB_RATES_URL: "http://127.0.0.1:9/e.zip",
+    });
+    expect(fromEnv).toMatchObject({ fetchEcbRates: true, ecbRatesUrl: "http://127.0.0.1:9/e.zip" });
+    expect(errorOf(() => load([], { MEXC_LIVE_FETCH_ECB_RATES: "yes" }))).toBe(
+      'MEXC_LIVE_FETCH_ECB_RATES must be true or false (got "yes")',
+    );
+    expect(errorOf(() => load([], { MEXC_LIVE_ECB_RATES_URL: "ftp://ecb" }))).toMatch(
+      /^MEXC_LIVE_ECB_RATES_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
+  });
+
   it("reads the key's creation date and the channel API bases", () => {
     const settings = load([], {
       MEXC_API_KEY: KEY,

@@ -10,6 +10,7 @@ import type { Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
 import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
+import { ECB_ZIP_FIXTURE } from "../ecbRates.js";
 import { tradeExport } from "../tradeExport.js";
 
 describe("mexc-live start", () => {
@@ -49,6 +50,21 @@ describe("mexc-live start", () => {
     expect(await imported.json()).toMatchObject({
       rows: 2,
       added: 2,
+      warning: expect.stringMatching(/wiped at the next start/),
+    });
+    // The ECB's zip, as it serves it: to the rates every account shares.
+    const rates = await fetch(`${url}api/import?name=eurofxref-hist.zip&account=main`, {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: readFileSync(ECB_ZIP_FIXTURE),
+    });
+    expect(rates.status).toBe(200);
+    expect(await rates.json()).toMatchObject({
+      format: "ecbRates",
+      rows: 13,
+      added: 13,
+      from: "1999-01-04",
+      to: "2026-04-13",
       warning: expect.stringMatching(/wiped at the next start/),
     });
     expect(await gateway.stop("SIGINT")).toBe(0);
