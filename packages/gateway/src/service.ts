@@ -77,8 +77,8 @@ import { TopicStates } from "./state/topicStates.js";
 import { type AccessTokenFile, loadOrCreateAccessToken } from "./store/accessTokenFile.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
-import { HeldLocks } from "./store/heldLocks.js";
 import { type ExchangeRateStore, openExchangeRates } from "./store/exchangeRates.js";
+import { HeldLocks } from "./store/heldLocks.js";
 import type { GatewayStore } from "./store/index.js";
 
 export { isLocalHost } from "./security/tokenRule.js";

@@ -46,8 +46,8 @@ import type { GatewayLogger, Logger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
 import type { CandleStore } from "./store/candles.js";
-import type { HeldLocks } from "./store/heldLocks.js";
 import type { ExchangeRateStore } from "./store/exchangeRates.js";
+import type { HeldLocks } from "./store/heldLocks.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
 
