@@ -516,17 +516,37 @@ async function main() {
   });
 
   // ---- compose
-  const token = "mlt-compose-token-0123456789abcdef0123456789";
+  // The secrets' files (compose.yaml's Docker secrets), in a folder of the test's own
+  // (MEXC_LIVE_SECRETS), readable by the containers' users (uid 10001, Redis's root shell).
+  const secretsDir = mkdtempSync(join(tmpdir(), "mlt-compose-secrets-"));
+  cleanups.push(() => rmSync(secretsDir, { recursive: true, force: true }));
+  const secretValues = {
+    mexc_live_bus_secret: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
+    mexc_live_redis_password: "mlt-redis-password-0123456789",
+  };
+  const writeSecrets = (values) => {
+    for (const [name, value] of Object.entries(values))
+      writeFileSync(join(secretsDir, name), `${value}\n`, { mode: 0o444 });
+  };
+  // The accounts' files exist before the simulator's keys are known: compose reads every secret.
+  writeSecrets({
+    ...secretValues,
+    mexc_api_key: "-",
+    mexc_api_secret: "-",
+    mexc_api_key_sub1: "-",
+    mexc_api_secret_sub1: "-",
+  });
   const env = {
     MEXC_LIVE_IMAGE: IMAGE,
     REDIS_IMAGE: redisImage,
-    MEXC_LIVE_TOKEN: token,
-    MEXC_LIVE_BUS_SECRET: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
-    MEXC_LIVE_REDIS_PASSWORD: "mlt-redis-password-0123456789",
+    MEXC_LIVE_SECRETS: secretsDir,
     MEXC_LIVE_PORT: "18801",
     MEXC_LIVE_WEB1_PORT: "18802",
     MEXC_LIVE_WEB2_PORT: "18803",
   };
+  /** The token a compose service made into its volume. */
+  const tokenIn = (service, environment, options) =>
+    compose(["exec", "-T", service, "cat", "/data/access-token"], environment, options).trim();
   // The test's simulator for the "several" profile (compose.simulator.yaml needs the door's path).
   const door = { MLT_DOOR: join(ROOT, "test/container/simulatorDoor.mjs") };
   await step("compose.yaml: config valid for both profiles", () => {
@@ -537,20 +557,21 @@ async function main() {
   cleanups.push(() =>
     compose(["--profile", "several", "down", "-v"], { ...env, ...door }, { files: COMPOSE_SIMULATOR }),
   );
-  await step("docker compose up -d (the README's command): serves the page, asks for the token", async () => {
+  await step("docker compose up -d demo (the README's command): serves the page, asks for the token", async () => {
     // Compose 1.29 (Debian 12's docker-compose) cannot pass build secrets (its schema refuses
     // build.secrets), so where npm needs its registry setting or CA, the image is built with
     // `docker build --secret` (above) and Compose runs it (docs/deploy.md). `compose build` here
     // proves the build section (context, NODE_IMAGE) matches that image: every layer from cache.
     compose(["build", "mexc-live"], { ...env, NODE_IMAGE: nodeImage }, { timeout: BUILD_TIMEOUT_MS });
-    compose(["up", "-d", "mexc-live"], env);
+    compose(["up", "-d", "demo"], env);
     const base = `http://127.0.0.1:${env.MEXC_LIVE_PORT}`;
     await waitFor("page", async () => (await get(`${base}/`)).status === 200);
+    const token = await waitFor("the demo's token", () => tokenIn("demo", env));
     const bare = await get(`${base}/api/balances`);
     const withToken = await get(`${base}/api/balances`, token);
     if (bare.status !== 401 || withToken.status !== 200)
       throw new Error(`balances: ${bare.status} bare, ${withToken.status} with the token`);
-    compose(["stop", "mexc-live"], env);
+    compose(["stop", "demo"], env);
     return "compose build (from cache) and up; page 200, balances 401 without the token, 200 with it";
   });
   await step(
@@ -565,40 +586,51 @@ async function main() {
       });
       const [main, sub1] = sim.accounts;
       if (sub1 === undefined) throw new Error(`the simulator has ${sim.accounts.length} account(s), not 2`);
-      // What a .env would hold: every account's key and secret (compose.yaml gives each collector its own).
-      const keys = {
-        ...env,
-        ...door,
-        MEXC_API_KEY: main.apiKey,
-        MEXC_API_SECRET: main.secretKey,
-        MEXC_API_KEY_SUB1: sub1.apiKey,
-        MEXC_API_SECRET_SUB1: sub1.secretKey,
-      };
+      // What ./secrets would hold: every account's key and secret (compose.yaml gives each collector its own).
+      writeSecrets({
+        mexc_api_key: main.apiKey,
+        mexc_api_secret: main.secretKey,
+        mexc_api_key_sub1: sub1.apiKey,
+        mexc_api_secret_sub1: sub1.secretKey,
+      });
+      const keys = { ...env, ...door };
+      const secretTexts = [main.apiKey, main.secretKey, sub1.apiKey, sub1.secretKey, ...Object.values(secretValues)];
       const services = ["redis", "collector-main", "collector-sub1", "web1", "web2"];
       compose(["--profile", "several", "up", "-d", "--no-build", ...services], keys, files);
-      // Each collector holds its own account's key and secret, no other's (names compared, never values).
-      const holds = (service) => {
+      // Each collector holds its own account's key and secret, no other's, as files: `docker
+      // inspect` shows their paths and no secret's value (names compared, values only searched).
+      const inspected = (service) => {
         const id = compose(["ps", "-q", service], keys, files).trim();
-        const env = JSON.parse(docker(["inspect", "--format", "{{json .Config.Env}}", id]).stdout);
-        return env
-          .map((entry) => entry.slice(0, entry.indexOf("=")))
-          .filter((name) => /^MEXC_API_(KEY|SECRET)/.test(name));
+        return JSON.parse(docker(["inspect", "--format", "{{json .Config.Env}}", id]).stdout);
       };
       const expected = {
-        "collector-main": "MEXC_API_KEY,MEXC_API_SECRET",
-        "collector-sub1": "MEXC_API_KEY_SUB1,MEXC_API_SECRET_SUB1",
+        "collector-main": "MEXC_API_KEY_FILE,MEXC_API_SECRET_FILE",
+        "collector-sub1": "MEXC_API_KEY_SUB1_FILE,MEXC_API_SECRET_SUB1_FILE",
       };
       for (const [service, names] of Object.entries(expected)) {
-        const held = holds(service).sort().join(",");
+        const environment = inspected(service);
+        const held = environment
+          .map((entry) => entry.slice(0, entry.indexOf("=")))
+          .filter((name) => /^MEXC_API_(KEY|SECRET)/.test(name))
+          .sort()
+          .join(",");
         if (held !== names) throw new Error(`${service} holds ${held || "no key"}, not ${names} alone`);
+        if (secretTexts.some((secret) => environment.some((entry) => entry.includes(secret))))
+          throw new Error(`${service}: docker inspect shows a secret's value`);
       }
       const webs = [env.MEXC_LIVE_WEB1_PORT, env.MEXC_LIVE_WEB2_PORT].map((port) => `http://127.0.0.1:${port}`);
+      // Each web instance made its own token into its volume.
+      const tokens = await waitFor("the web instances' tokens", () => [
+        tokenIn("web1", keys, files),
+        tokenIn("web2", keys, files),
+      ]);
+      const tokenOfWeb = (web) => tokens[webs.indexOf(web)];
       // Each web instance learns both accounts from their collectors' announcements on Redis.
       for (const web of webs) {
         await waitFor(
           `${web}: accounts main and sub1, each live`,
           async () => {
-            const answer = await get(`${web}/api/accounts`, token);
+            const answer = await get(`${web}/api/accounts`, tokenOfWeb(web));
             if (answer.status !== 200) return undefined;
             const items = JSON.parse(answer.text).items;
             const names = items.map((item) => `${item.name}:${item.mode}`).sort();
@@ -611,7 +643,7 @@ async function main() {
       const topics = { main: "fills", sub1: "account.sub1.fills" };
       const since = Date.now();
       const streams = await Promise.all(
-        webs.map((web) => events(`${web}/events?topics=${Object.values(topics).join(",")}`, token)),
+        webs.map((web) => events(`${web}/events?topics=${Object.values(topics).join(",")}`, tokenOfWeb(web))),
       );
       try {
         const arrived = {};
@@ -629,7 +661,7 @@ async function main() {
         for (const web of webs) {
           for (const [account, id] of Object.entries(arrived)) {
             const ids = await waitFor(`${account}'s history on ${web}`, async () => {
-              const list = await fillIds(web, token, account);
+              const list = await fillIds(web, tokenOfWeb(web), account);
               return list.includes(id) ? list : undefined;
             });
             if (!ids.includes(id)) throw new Error(`${web}: ${account}'s history lacks ${id}`);

@@ -73,6 +73,7 @@ export type {
   BalanceItem,
   DepthView,
   EquityPoint,
+  ExchangeRatesHealth,
   FeeSummary,
   FiguresVersion,
   FillItem,

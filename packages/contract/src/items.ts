@@ -325,6 +325,24 @@ export interface Health {
    * from web instances.
    */
   readonly market?: readonly MarketNote[];
+  /**
+   * The European Central Bank's euro reference rates the tax report converts USD with (issue 56):
+   * the same for every account of a gateway. Absent from older gateways and from web instances.
+   */
+  readonly rates?: ExchangeRatesHealth;
+}
+
+/** The ECB's reference rates a gateway holds (Health.rates). */
+export interface ExchangeRatesHealth {
+  /** The newest day stored (YYYY-MM-DD); null before any import or fetch. */
+  readonly newestDay: string | null;
+  /** The daily fetch from the ECB (live mode, when turned on); null when off. */
+  readonly fetch: {
+    /** When the last fetch succeeded (ms); null before one has. */
+    readonly lastOkAt: number | null;
+    /** The last fetch's failure, in our words, with the host asked; null when it succeeded. */
+    readonly failure: { readonly host: string; readonly cause: string; readonly at: number } | null;
+  } | null;
 }
 
 /**

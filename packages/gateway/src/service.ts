@@ -20,7 +20,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { RestClient, RestEndpoints, redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
-import { accountTopic, type DisplayPrecisions, type EquityPoint, type Health, parseTopic } from "@mexc-live/contract";
+import {
+  accountTopic,
+  type DisplayPrecisions,
+  type EquityPoint,
+  type ExchangeRatesHealth,
+  type Health,
+  parseTopic,
+} from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
@@ -41,8 +48,10 @@ import { PriceBook } from "./figures/index.js";
 import { AccountDirectory, type AccountEntry } from "./http/accountDirectory.js";
 import { buildApp } from "./http/app.js";
 import type { HistoryWrites } from "./http/deps.js";
+import { checkPortFree } from "./http/portCheck.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
+import { startEcbRatesFetcher } from "./ingest/ecbRatesFetcher.js";
 import { KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
 import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
@@ -68,6 +77,8 @@ import { TopicStates } from "./state/topicStates.js";
 import { type AccessTokenFile, loadOrCreateAccessToken } from "./store/accessTokenFile.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";
 import { accountDatabasePath, demoDatabaseFile } from "./store/databaseFile.js";
+import { type ExchangeRateStore, openExchangeRates } from "./store/exchangeRates.js";
+import { HeldLocks } from "./store/heldLocks.js";
 import type { GatewayStore } from "./store/index.js";
 
 export { isLocalHost } from "./security/tokenRule.js";
@@ -115,6 +126,8 @@ export async function startGateway(settings: Settings, options: GatewayOptions =
       ...(options.logDestination ? { destination: options.logDestination } : {}),
     });
   const { logger } = log;
+  // A busy port is found before anything starts or any file is written (http/portCheck.ts).
+  await checkPortFree(settings.host, settings.port);
   const rule = tokenRule(settings);
   const requireToken = rule.required;
   const tokenFile =
@@ -396,10 +409,18 @@ async function startCollectorRole(
   { simulator: simulatorOptions, slowRetryMs, announcementsEveryMs }: GatewayOptions,
 ): Promise<RoleParts> {
   const { logger } = log;
-  const { plans, simulator } =
-    settings.accounts.length === 0
-      ? await demoPlans(settings, log, simulatorOptions, cleanups)
-      : livePlans(settings, logger);
+  // The data folder's locks before anything starts or any file is opened, removed or rewritten:
+  // a second gateway on a running one's folder is refused here, having touched nothing of it
+  // (issue 54 item 4). demo.db's lock holds the whole demo set (the accounts' files and
+  // demo-market.db, wiped at each start); the demo's other accounts are named by its simulator.
+  const locks = new HeldLocks();
+  cleanups.push(["database locks", () => locks.releaseAll()]);
+  const demo = settings.accounts.length === 0;
+  locks.take(demo ? [join(settings.dataDir, demoDatabaseFile(undefined))] : livePaths(settings));
+  const { plans, simulator } = demo
+    ? await demoPlans(settings, log, simulatorOptions, cleanups)
+    : livePlans(settings, logger);
+  locks.take(plans.map((plan) => plan.databasePath));
   const mode = simulator ? "demo" : "live";
 
   // One price book (markets and prices are the same for every account) and one REST budget.
@@ -435,8 +456,23 @@ async function startCollectorRole(
     bus = redisBus;
     cleanups.push(["redis bus", () => redisBus.close()]);
   }
+  // The ECB's euro reference rates, shared by every account: the tax report's currencies (issue 56).
+  const rates = openExchangeRates(settings.dataDir, mode);
+  cleanups.push(["exchange rates", () => rates.close()]);
+  const ratesFetch = fetchRatesDaily(settings, mode, rates, logger);
+  if (ratesFetch !== undefined) cleanups.push(["exchange rates' fetch", () => ratesFetch.stop()]);
+  const ratesHealth = (): ExchangeRatesHealth => ({
+    newestDay: rates.newestDay(),
+    fetch: ratesFetch?.health() ?? null,
+  });
   // MEXC's candles, shared by every account: the prices of past moments (issue 27).
-  const market = openSharedMarketData(settings, plans[0] as AccountPlan, mode, restBudget, logger, book, serverClock);
+  const market = openSharedMarketData(
+    { settings, first: plans[0] as AccountPlan, mode, locks },
+    restBudget,
+    logger,
+    book,
+    serverClock,
+  );
   cleanups.push(["market data", () => market.close()]);
   // ...and of its present: one exchangeInfo, one price stream and the market topics for all (issue 31).
   const shared = await startSharedMarket({
@@ -465,9 +501,12 @@ async function startCollectorRole(
     serverClock,
     cleanups,
     ...market.shared,
+    rates,
+    ratesHealth,
     market: shared,
     backfillTurns: new BackfillTurns(),
     keyPermissions: (account) => keyCheck?.of(account),
+    locks,
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
@@ -570,6 +609,11 @@ async function demoPlans(
   return { plans, simulator: demo };
 }
 
+/** Live mode: the configured accounts' database files. */
+function livePaths(settings: Settings): string[] {
+  return settings.accounts.map((account) => accountDatabasePath(settings.dataDir, account));
+}
+
 /** Live mode: one plan per configured account, in the configured order. */
 function livePlans(settings: Settings, logger: Logger): { plans: AccountPlan[]; simulator: undefined } {
   // The deployment's first configured account has the plain topic names, on every instance.
@@ -611,11 +655,19 @@ function topicFilter(plans: readonly AccountPlan[], book: PriceBook) {
   };
 }
 
+/** The daily fetch of the ECB's rates: live mode, when the user turned it on; never in demo mode. */
+function fetchRatesDaily(settings: Settings, mode: "demo" | "live", rates: ExchangeRateStore, logger: Logger) {
+  if (!settings.fetchEcbRates) return undefined;
+  if (mode === "demo") {
+    logger.warn("fetchEcbRates is for live mode: demo mode never fetches the ECB's rates (import the file instead)");
+    return undefined;
+  }
+  return startEcbRatesFetcher({ url: settings.ecbRatesUrl, rates, logger: logger.child({ component: "rates" }) });
+}
+
 /** The candles' store and their client, on the first account's MEXC (demo: timers on the simulator's clock). */
 function openSharedMarketData(
-  settings: Settings,
-  first: AccountPlan,
-  mode: "demo" | "live",
+  { settings, first, mode, locks }: { settings: Settings; first: AccountPlan; mode: "demo" | "live"; locks: HeldLocks },
   restBudget: WeightBudget,
   logger: Logger,
   book: PriceBook,
@@ -627,7 +679,7 @@ function openSharedMarketData(
   const key = apiKey && apiSecret ? { apiKey, apiSecret } : undefined;
   const data = openMarketData({
     path: join(settings.dataDir, mode === "demo" ? DEMO_MARKET_DATABASE_FILE : MARKET_DATABASE_FILE),
-    fresh: mode === "demo",
+    ...(mode === "demo" ? { wipeUnder: locks.of(first.databasePath) } : {}),
     restUrl: first.connection.restUrl,
     wsUrl: first.connection.wsUrl,
     ...(scale === 1

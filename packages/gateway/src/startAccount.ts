@@ -15,6 +15,7 @@ import type { ServerClock, WeightBudget } from "@mexc-live/client";
 import {
   type AccountTopic,
   accountTopic,
+  type ExchangeRatesHealth,
   type KeyPermissionsHealth,
   type Topic,
   type TopicUpdate,
@@ -39,12 +40,14 @@ import { createCursorSeal, PLAIN_CURSORS } from "./ingest/cursorSeal.js";
 import { createFieldMask } from "./ingest/fieldMask.js";
 import { DEMO_IMPORT_WARNING } from "./ingest/imports/demoWarning.js";
 import { importHistory } from "./ingest/imports/importHistory.js";
+import { importRates, importText, isEcbRatesFile } from "./ingest/imports/importRates.js";
 import type { SharedMarket } from "./ingest/sharedMarket.js";
 import type { GatewayLogger, Logger } from "./logging.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { TopicStates } from "./state/topicStates.js";
 import type { CandleStore } from "./store/candles.js";
-import { lockDatabase } from "./store/databaseLock.js";
+import type { ExchangeRateStore } from "./store/exchangeRates.js";
+import type { HeldLocks } from "./store/heldLocks.js";
 import { DEFAULT_RETENTION, type GatewayStore, openStore } from "./store/index.js";
 import { SQLITE_SIDE_FILES } from "./store/privateFiles.js";
 
@@ -93,6 +96,9 @@ export interface AccountContext {
   /** MEXC's candles, shared by every account, and their fetcher (started once an account is live). */
   readonly candles: CandleStore;
   readonly fetcher: CandleFetcher;
+  /** The ECB's euro reference rates, shared by every account (store/exchangeRates.ts), and their state for health. */
+  readonly rates: ExchangeRateStore;
+  readonly ratesHealth: () => ExchangeRatesHealth;
   /** One backfill at a time, across the accounts (backfillTurns.ts). */
   readonly backfillTurns: BackfillTurns;
   /** exchangeInfo, the price stream and market topics: one for every account. */
@@ -103,6 +109,8 @@ export interface AccountContext {
   readonly slowRetryMs?: number;
   /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
   readonly keyPermissions?: (account: string) => KeyPermissionsHealth | undefined;
+  /** Every account's database lock, taken by the service before anything started (store/heldLocks.ts). */
+  readonly locks: HeldLocks;
 }
 
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
@@ -206,11 +214,10 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 /** The topics whose updates are something the figures read (their version moves with each). */
 const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
 
-/** Takes the account's database lock (wiping a demo database once held) and opens its store. */
+/** Opens the account's store under the lock the service holds (wiping a demo database first). */
 function openAccountStore(context: AccountContext, plan: AccountPlan): GatewayStore {
   const { settings, book, cleanups } = context;
-  const lock = lockDatabase(plan.databasePath);
-  cleanups.push([`database lock (${plan.name})`, () => lock.release()]);
+  context.locks.of(plan.databasePath);
   // The demo database is wiped at each start: only once this gateway holds it (databaseLock.ts).
   if (plan.mode === "demo")
     for (const suffix of SQLITE_SIDE_FILES) rmSync(`${plan.databasePath}${suffix}`, { force: true });
@@ -335,6 +342,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     serverClock: context.serverClock(plan.connection.restUrl),
     onLive: () => context.fetcher.start(),
     keyPermissions: () => context.keyPermissions?.(plan.name),
+    exchangeRates: context.ratesHealth,
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(plan.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: plan.apiKeyRenewedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
@@ -364,13 +372,20 @@ function historyWrites(
       await keeper.openingsChanged();
       logger.info({ asset, costPrice }, "opening cost set");
     },
-    async importFile(text) {
+    async importFile(body) {
       if (importing) {
         throw new HttpError("IMPORT_RUNNING", "an import to this account is running; send the next when it is done");
       }
       importing = true;
       try {
         const started = performance.now();
+        const text = await importText(body);
+        if (isEcbRatesFile(text)) {
+          // The rates every account shares: no figure of this account moves until a report reads them.
+          const rates = await importRates(context.rates, text, { signal: stopImports.signal });
+          logger.info({ ...rates, ms: Math.round(performance.now() - started) }, "ECB reference rates imported");
+          return plan.mode === "demo" ? { ...rates, warning: DEMO_IMPORT_WARNING } : rates;
+        }
         // The figures take the file in once it is stored, not once per slice of it.
         const release = keeper.hold();
         let result: Awaited<ReturnType<typeof importHistory>>;

@@ -249,6 +249,20 @@ export class GatewayProcess {
     return new GatewayProcess(child, true);
   }
 
+  /**
+   * `npm start` in the repository (without its prestart build: the tests run after one), as a user
+   * types it; signals go to the whole process group, as a terminal's Ctrl-C does.
+   */
+  static npmStart(args: string[], env: Record<string, string>): GatewayProcess {
+    const child = spawn("npm", ["start", "--ignore-scripts", "--", ...args], {
+      cwd: REPO_DIR,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    return new GatewayProcess(child, true);
+  }
+
   async url(timeoutMs = 20_000): Promise<string> {
     return waitFor(
       "the dashboard URL on stdout",

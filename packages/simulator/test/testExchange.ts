@@ -29,12 +29,14 @@ export function testExchange(
   options: {
     symbols?: SymbolConfig[];
     seed?: number;
+    /** The clock's first reading (default START_TIME): a restart is a later one. */
+    startTime?: number;
     behaviours?: Partial<
       Pick<Behaviours, "buyFeeInQuote" | "ordersBeforeDeals" | "marketProtection" | "selfTradePrevention">
     >;
   } = {},
 ): TestExchange {
-  let now = START_TIME;
+  let now = options.startTime ?? START_TIME;
   const clock = {
     ...createClock(1),
     now: () => now,

@@ -9,8 +9,9 @@
  * that cannot be read, or whose schema is older than recorded frames (start the gateway once to
  * upgrade it), exit 1. A reader that goes away (`| head`) ends the listing quietly.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { type OptionSpec, readArgv } from "../config/argvOptions.js";
+import { readConfigFile } from "../config/configFile.js";
 import { loadSettings } from "../config/settings.js";
 import { isSettingsError, SettingsError } from "../errors.js";
 import { databasePath } from "../store/databaseFile.js";
@@ -119,7 +120,7 @@ interface FramesRequest {
 function readRequest(argv: readonly string[], env: FramesIo["env"]): FramesRequest | "help" {
   const args = parseArgs(argv);
   if (args === "help") return args;
-  const loaded = loadSettings({ argv: args.settingsArgv, env, readFile: (file) => readFileSync(file, "utf8") });
+  const loaded = loadSettings({ argv: args.settingsArgv, env, readFile: readConfigFile });
   if (loaded.help) return "help";
   const path = databasePath(loaded.settings);
   if (!existsSync(path)) throw new SettingsError(`no database at ${path}${otherDatabases(loaded.settings.dataDir)}`);

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sink } from "../../test/cliKit.js";
+import { ECB_LINES, ECB_ZIP_FIXTURE, ecbFile } from "../../test/ecbRates.js";
 import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { DEMO_DATABASE_FILE, liveDatabaseFile } from "../store/databaseFile.js";
+import { DEMO_RATES_DATABASE_FILE, ExchangeRateStore, RATES_DATABASE_FILE } from "../store/exchangeRates.js";
 import { openStore } from "../store/index.js";
 import { runImportCli } from "./import.js";
 
@@ -103,5 +105,43 @@ describe("mexc-live import", () => {
       code: 1,
       stderr: `mexc-live import: ${file} is ${MAX_IMPORT_BYTES + 1} bytes; one import takes at most ${MAX_IMPORT_BYTES} (split it)\n`,
     });
+  });
+
+  it("imports the ECB's eurofxref-hist.zip into the rates every account shares, with no --accounts", async () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-import-"));
+    const file = join(dir, "eurofxref-hist.zip");
+    copyFileSync(ECB_ZIP_FIXTURE, file);
+    const env = {
+      MEXC_API_KEY_MAIN: "mx0vglMainKey0000001",
+      MEXC_API_SECRET_MAIN: SECRET,
+      MEXC_API_KEY_SUB1: "mx0vglSubKey00000002",
+      MEXC_API_SECRET_SUB1: SECRET,
+    };
+    const first = await run([file, "--data", dir], env);
+    const path = join(dir, RATES_DATABASE_FILE);
+    expect(first).toEqual({
+      code: 0,
+      stdout: `mexc-live import: ${file}: the ECB's euro reference rates, 13 days from 1999-01-04 to 2026-04-13, 41 currencies: 13 added, 0 already known (${path})\n`,
+      stderr: "",
+    });
+    const csv = join(dir, "eurofxref-hist.csv");
+    writeFileSync(csv, ecbFile(ECB_LINES.slice(0, 2)));
+    expect((await run([csv, "--data", dir], env)).stdout).toContain(": 0 added, 2 already known (");
+    const rates = new ExchangeRateStore(path);
+    expect(rates.rateOn("JPY", "2026-04-11")?.currencyPerEuro).toBe("186.43");
+    rates.close();
+  });
+
+  it("prints the ECB file's bad cell with its line and column, stores nothing, and warns in demo mode", async () => {
+    dir = mkdtempSync(join(tmpdir(), "mexc-live-import-"));
+    const file = join(dir, "eurofxref-hist.csv");
+    writeFileSync(file, ecbFile([ECB_LINES[0]!.replace(",186.75,", ",186,75,")]));
+    const refused = await run([file, "--data", dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("line 2: 44 cells where the header has 43");
+    expect(refused.stderr).toContain(join(dir, DEMO_RATES_DATABASE_FILE));
+    const rates = new ExchangeRateStore(join(dir, DEMO_RATES_DATABASE_FILE));
+    expect(rates.newestDay()).toBeNull();
+    rates.close();
   });
 });

@@ -8,15 +8,23 @@
  * printed with its line number and nothing is imported (exit 1); rows already known are counted
  * as duplicates. A running gateway shows imported fills after its next start; the dashboard's
  * drop zone shows them at once.
+ *
+ * The European Central Bank's history of euro reference rates (eurofxref-hist.csv, or the
+ * eurofxref-hist.zip it serves; recognised by its header) goes to the rates' file every account
+ * shares (store/exchangeRates.ts), so it needs no --accounts.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { type OptionSpec, readArgv } from "../config/argvOptions.js";
-import { loadSettings } from "../config/settings.js";
+import { readConfigFile } from "../config/configFile.js";
+import { readRegularFileBytes } from "../config/regularFile.js";
+import { loadSettings, type Settings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
 import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
+import { importRates, importText, isEcbRatesFile, type RatesImportResult } from "../ingest/imports/importRates.js";
 import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { databasePath } from "../store/databaseFile.js";
+import { ExchangeRateStore, ratesDatabasePath } from "../store/exchangeRates.js";
 import { openStore } from "../store/index.js";
 
 const PREFIX = "mexc-live import";
@@ -27,7 +35,8 @@ export const IMPORT_USAGE = `usage: mexc-live import FILE [--data DIR] [--config
 Imports a file MEXC's website exported: the spot trade history, the deposit history or the
 withdrawal history (CSV; save an XLSX export as CSV first; the layouts are in docs/imports.md).
 Rows already known (from MEXC's API or an earlier import) are skipped; a file with a row that
-cannot be read is not imported at all.
+cannot be read is not imported at all. Also the European Central Bank's history of euro
+reference rates (eurofxref-hist.csv or eurofxref-hist.zip), for every account at once.
 
 options:
   --data DIR          database directory (default ./data)
@@ -77,27 +86,40 @@ export async function runImportCli(argv: readonly string[], io: ImportIo = defau
   }
 
   let text: string;
-  let path: string;
-  let demo: boolean;
+  let settings: Settings;
   try {
-    const loaded = loadSettings({ argv: settingsArgv, env: io.env, readFile: (name) => readFileSync(name, "utf8") });
+    const loaded = loadSettings({ argv: settingsArgv, env: io.env, readFile: readConfigFile });
     if (loaded.help) {
       io.stdout.write(IMPORT_USAGE);
       return 0;
     }
-    path = databasePath(loaded.settings);
-    demo = loaded.settings.accounts.length === 0;
+    settings = loaded.settings;
     const size = statSync(file).size;
     if (size > MAX_IMPORT_BYTES) {
       io.stderr.write(`${PREFIX}: ${file} is ${size} bytes; one import takes at most ${MAX_IMPORT_BYTES} (split it)\n`);
       return 1;
     }
-    text = readFileSync(file, "utf8");
+    // A regular file only: a FIFO or a device would hang the command (issue 54 item 5).
+    text = await importText(readRegularFileBytes(file, MAX_IMPORT_BYTES));
   } catch (error) {
+    if (error instanceof ImportError) {
+      io.stderr.write(`${PREFIX}: ${file}: ${error.message}\n`);
+      return 1;
+    }
     io.stderr.write(
       `${PREFIX}: ${isSettingsError(error) ? error.message : `cannot read ${file}: ${(error as Error).message}`}\n`,
     );
     return isSettingsError(error) ? 2 : 1;
+  }
+  const demo = settings.accounts.length === 0;
+  if (isEcbRatesFile(text)) return importRatesFile(file, text, settings.dataDir, demo, io);
+  let path: string;
+  try {
+    path = databasePath(settings);
+  } catch (error) {
+    if (!isSettingsError(error)) throw error;
+    io.stderr.write(`${PREFIX}: ${error.message}\n`);
+    return 2;
   }
   if (demo) io.stderr.write(`${PREFIX}: warning: ${DEMO_IMPORT_WARNING} (${path})\n`);
   const store = openStore({ path });
@@ -109,16 +131,54 @@ export async function runImportCli(argv: readonly string[], io: ImportIo = defau
     return 0;
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    io.stderr.write(`${PREFIX}: ${file}: ${error.message}\n`);
-    for (const problem of error.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
-      io.stderr.write(`  line ${problem.line}: ${problem.message}\n`);
-    }
-    if (error.problems.length > MAX_PROBLEMS_PRINTED) {
-      io.stderr.write(`  and ${error.problems.length - MAX_PROBLEMS_PRINTED} more\n`);
-    }
+    printRefusal(file, error, io);
     return 1;
   } finally {
     store.close();
+  }
+}
+
+/** The ECB's rates into the file every account shares. */
+async function importRatesFile(
+  file: string,
+  text: string,
+  dataDir: string,
+  demo: boolean,
+  io: ImportIo,
+): Promise<number> {
+  const path = ratesDatabasePath(dataDir, demo ? "demo" : "live");
+  if (demo) io.stderr.write(`${PREFIX}: warning: ${DEMO_IMPORT_WARNING} (${path})\n`);
+  const rates = new ExchangeRateStore(path);
+  try {
+    const result = await importRates(rates, text);
+    io.stdout.write(`${PREFIX}: ${file}: ${ratesResultText(result)} (${path})\n`);
+    if (result.differing > 0) {
+      io.stdout.write(
+        `${PREFIX}: ${result.differing} days already stored with other rates were kept as stored: ${result.differingDays.join(", ")}${result.differing > result.differingDays.length ? ", ..." : ""}\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    printRefusal(file, error, io);
+    return 1;
+  } finally {
+    rates.close();
+  }
+}
+
+/** "the ECB's euro reference rates, 6983 days from 1999-01-04 to 2026-04-13, 41 currencies: 12 added, 6971 already known". */
+function ratesResultText(result: RatesImportResult): string {
+  return `the ECB's euro reference rates, ${result.rows} days from ${result.from} to ${result.to}, ${result.currencies} currencies: ${result.added} added, ${result.duplicates} already known`;
+}
+
+function printRefusal(file: string, error: ImportError, io: ImportIo): void {
+  io.stderr.write(`${PREFIX}: ${file}: ${error.message}\n`);
+  for (const problem of error.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
+    io.stderr.write(`  line ${problem.line}: ${problem.message}\n`);
+  }
+  if (error.problems.length > MAX_PROBLEMS_PRINTED) {
+    io.stderr.write(`  and ${error.problems.length - MAX_PROBLEMS_PRINTED} more\n`);
   }
 }
 

@@ -41,6 +41,9 @@ export async function main(argv: string[]): Promise<number> {
       const { SUPERVISED_ENV, superviseStart } = await import("./supervisor.js");
       const bin = process.argv[1];
       if (process.env[SUPERVISED_ENV] === undefined && bin !== undefined) return superviseStart(bin, rest);
+      // The gateway ends when its supervisor goes, however it goes (orphanGuard.ts).
+      const { guardAgainstOrphaning } = await import("./orphanGuard.js");
+      guardAgainstOrphaning();
       const { runStartCli } = await import("./start.js");
       return runStartCli(rest);
     }

@@ -7,10 +7,11 @@
  * `mexc-live start` runs this in a child of a supervisor (supervisor.ts) that kills it HARD_STOP_MS
  * after a signal when its event loop is too stuck to stop; loopWatchdog.ts names such a stall.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { redactSecrets, redactUrl } from "@mexc-live/client/internals";
 import type { DestinationStream } from "pino";
+import { readConfigFile } from "../config/configFile.js";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";
 import { LOG_FORMATS, LOG_LEVELS, loadSettings, type Settings } from "../config/settings.js";
 import { ENV_NAMES } from "../config/sources.js";
@@ -18,6 +19,7 @@ import { isSettingsError } from "../errors.js";
 import { textDestination } from "../logText.js";
 import type { RunningGateway } from "../service.js";
 import { startLoopWatchdog } from "./loopWatchdog.js";
+import { SUPERVISED_ENV } from "./supervisor.js";
 
 const PREFIX = "mexc-live";
 
@@ -45,6 +47,8 @@ options (flags > environment > --config file > defaults):
   --batch-ms N           send browser updates every N ms (default: adaptive, at once when idle, at most 60/s)
   --retention-days N     delete history older than N days (default 0: keep)
   --record-frames        record the account stream's raw frames for replay (mexc-live frames)
+  --fetch-ecb-rates      live mode: fetch the ECB's euro reference rates once a day, for the
+                         tax report's currencies (default off; never in demo mode)
   --demo-speed N         demo mode: simulated time runs N times faster (default 1)
   --demo-fills-per-day N demo mode: fills each demo account makes a simulated day (default:
                          its history's pace, about 25; 1 to 100000)
@@ -88,7 +92,7 @@ export async function runStartCli(argv: readonly string[], io: StartIo = default
     const loaded = loadSettings({
       argv,
       env: io.env,
-      readFile: (path) => readFileSync(path, "utf8"),
+      readFile: readConfigFile,
       fileMode: (path) => statSync(path).mode,
     });
     if (loaded.help) {
@@ -224,11 +228,13 @@ function untilSignal(): Promise<void> {
     };
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
-    // Under `mexc-live start`'s supervisor (supervisor.ts): its going away is a stop too. The
-    // channel itself keeps nothing alive.
+    // Under `mexc-live start`'s supervisor (supervisor.ts): its going away is a stop too, during
+    // the start-up included (its channel closed already: stop now). The channel keeps nothing
+    // alive; a stuck stop is ended by orphanGuard.ts.
     if (process.channel !== undefined) {
       process.channel.unref();
       process.once("disconnect", done);
     }
+    if (process.env[SUPERVISED_ENV] !== undefined && process.connected !== true) done();
   });
 }

@@ -5,7 +5,7 @@
  * SIGTERM and SIGINT to the child and, HARD_STOP_MS after the first, kills it (SIGKILL) and exits 1
  * with one line saying so. Otherwise it exits with the child's code. The child runs in its own
  * process group (a terminal's Ctrl-C reaches the parent only, which forwards it once) and stops by
- * itself when the parent is gone (its IPC channel closes: start.ts).
+ * itself when the parent is gone, however it goes (orphanGuard.ts).
  */
 import { spawn } from "node:child_process";
 import { SHUTDOWN_TIMEOUT_MS } from "../config/defaults.js";

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { isSettingsError } from "../errors.js";
-import { readConfigText } from "./configFile.js";
+import { MAX_CONFIG_FILE_BYTES, readConfigFile, readConfigText } from "./configFile.js";
 import { loadSettings } from "./settings.js";
 
 const SECRET = "s3cr3tVALUEqwertyZXCV0987";
@@ -81,5 +85,45 @@ describe("a config file holding secrets", () => {
   it("is not, when private to its owner, or when it holds no secret", () => {
     expect(load(0o600, secrets)).toEqual([]);
     expect(load(0o644, JSON.stringify({ port: 9000 }))).toEqual([]);
+  });
+});
+
+describe("the --config file itself", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mexc-live-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The one line `loadSettings` refuses `--config path` with, read as `mexc-live start` reads it. */
+  function refusal(path: string): string {
+    try {
+      loadSettings({ argv: ["--config", path], env: {}, readFile: readConfigFile });
+    } catch (error) {
+      if (!isSettingsError(error)) throw error;
+      expect(error.message).not.toContain("\n");
+      return error.message;
+    }
+    throw new Error("not refused");
+  }
+
+  it("is refused at once when it is a FIFO, a folder or a device: only a regular file is read", () => {
+    // A FIFO nobody writes to: reading it used to hang start-up for ever (issue 54 item 5).
+    const fifo = join(dir, "fifo.json");
+    execFileSync("mkfifo", [fifo]);
+    expect(refusal(fifo)).toBe(`--config ${fifo} cannot be read (not a regular file)`);
+    expect(refusal(dir)).toBe(`--config ${dir} cannot be read (a directory)`);
+    expect(refusal("/dev/zero")).toBe("--config /dev/zero cannot be read (not a regular file)");
+    expect(refusal(join(dir, "missing.json"))).toBe(
+      `--config ${join(dir, "missing.json")} cannot be read (no such file)`,
+    );
+  });
+
+  it(`is read up to ${MAX_CONFIG_FILE_BYTES} bytes and refused past them`, () => {
+    const settings = `{"port": 9000}`;
+    const atBound = join(dir, "at-bound.json");
+    writeFileSync(atBound, settings + " ".repeat(MAX_CONFIG_FILE_BYTES - settings.length));
+    const loaded = loadSettings({ argv: ["--config", atBound], env: {}, readFile: readConfigFile });
+    expect(loaded.help === false && loaded.settings.port).toBe(9000);
+    const past = join(dir, "past-bound.json");
+    writeFileSync(past, settings + " ".repeat(MAX_CONFIG_FILE_BYTES - settings.length + 1));
+    expect(refusal(past)).toBe(`--config ${past} cannot be read (larger than ${MAX_CONFIG_FILE_BYTES} bytes)`);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
 import { SettingsError } from "../errors.js";
+import { readRegularFile } from "./regularFile.js";
 import { type RawSettings, type RawValue, SETTING_KEYS, type SettingKey } from "./sources.js";
 
 /** Settings whose value is a secret (alert rules: their channel URLs hold tokens): a file holding one must be private to its owner. */
@@ -38,6 +39,18 @@ const MISTAKES: Partial<Record<string, string>> = {
   InvalidEscapeCharacter: "malformed escape",
   InvalidCharacter: "a control character in a string",
 };
+
+/**
+ * The most a --config file may hold: 1 MiB. Its largest part is the accounts (MAX_WATCHED_ACCOUNTS
+ * of a name, a key and a secret: some 60 KB) and the alert rules, a few hundred bytes each; a
+ * larger file is not a config file, and reading it whole would only cost memory.
+ */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/** The --config file's text: a regular file of at most MAX_CONFIG_FILE_BYTES, else a short reason is thrown. */
+export function readConfigFile(path: string): string {
+  return readRegularFile(path, MAX_CONFIG_FILE_BYTES);
+}
 
 /** A key that reads like a setting name (a typo of one), not like a pasted key or secret. */
 const NAME_LIKE = /^[A-Za-z][A-Za-z_-]{0,31}$/;

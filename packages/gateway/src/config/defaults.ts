@@ -22,6 +22,14 @@ export const DEMO_HISTORY_DAYS = 30;
 /** Demo mode shows two accounts: a main account and a sub-account, each with its own trader. */
 export const DEMO_ACCOUNTS = 2;
 
+/**
+ * The European Central Bank's history of euro reference rates since 1999, zipped CSV (one
+ * member, eurofxref-hist.csv): the "Time series, CSV (.zip)" download of
+ * https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html,
+ * updated around 16:00 CET on every TARGET working day. docs/exchange-rates.md has the file's shape.
+ */
+export const ECB_RATES_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip";
+
 // ------------------------------------------------------------------------------ history
 
 /**

@@ -107,6 +107,8 @@ describe("deploy/mexc-live.service", () => {
   });
 
   it("restarts on failure but not after a settings mistake (exit 2), and is confined", () => {
+    // SIGTERM to the supervisor alone: the gateway takes a second signal as "exit at once".
+    expect(values("KillMode")).toEqual(["mixed"]);
     expect(values("Restart")).toEqual(["on-failure"]);
     expect(values("RestartPreventExitStatus")).toEqual(["2"]);
     for (const [key, value] of [
@@ -118,6 +120,11 @@ describe("deploy/mexc-live.service", () => {
     ]) {
       expect(values(key as string), key).toEqual([value]);
     }
+  });
+
+  it("bounds the service's memory and tasks (a month's leak cannot take the machine with it)", () => {
+    expect(values("MemoryMax")).toEqual(["1G"]);
+    expect(values("TasksMax")).toEqual(["128"]);
   });
 
   it.skipIf(!HAS_SYSTEMD_ANALYZE)(

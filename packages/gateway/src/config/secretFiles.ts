@@ -12,8 +12,8 @@
  * A missing, unreadable, empty, oversized or non-regular file is one SettingsError line naming
  * the variable and the path, never the content.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { SettingsError } from "../errors.js";
+import { readRegularFile, reasonOf } from "./regularFile.js";
 import { ENV_NAMES } from "./sources.js";
 
 /**
@@ -86,36 +86,6 @@ export function resolveSecretFiles(
   return { env: resolved, fromFiles };
 }
 
-/** Why a read failed, in a few words: the system's code (ENOENT, EACCES) or our own reason. */
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES") return "permission denied";
-  if (code === "EISDIR") return "a directory";
-  return code ?? (error as Error).message;
-}
-
-/**
- * The file's text: a regular file of at most MAX_SECRET_FILE_BYTES, read without waiting on a
- * FIFO or a device (O_NONBLOCK for the open; anything but a regular file is refused after it).
- */
 function readSecretFile(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error("a directory"), { code: "EISDIR" });
-    if (!stat.isFile()) throw new Error("not a regular file");
-    if (stat.size > MAX_SECRET_FILE_BYTES) throw new Error(`larger than ${MAX_SECRET_FILE_BYTES} bytes`);
-    const buffer = Buffer.alloc(MAX_SECRET_FILE_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      if (length > MAX_SECRET_FILE_BYTES) throw new Error(`larger than ${MAX_SECRET_FILE_BYTES} bytes`);
-    }
-    return buffer.subarray(0, length).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
+  return readRegularFile(path, MAX_SECRET_FILE_BYTES);
 }

@@ -108,7 +108,9 @@ describe("settings", () => {
     expect(errorOf(() => load(["--config", "c.json"], {}, { "c.json": '{"prot":1}' }))).toMatch(
       /^--config c.json: unknown setting "prot"/,
     );
-    expect(errorOf(() => load(["--config", "missing.json"]))).toBe("--config missing.json cannot be read (ENOENT)");
+    expect(errorOf(() => load(["--config", "missing.json"]))).toBe(
+      "--config missing.json cannot be read (no such file)",
+    );
     expect(errorOf(() => load(["--config", "c.json"], {}, { "c.json": "{" }))).toMatch(
       /^--config c.json is not valid JSON/,
     );
@@ -405,6 +407,25 @@ describe("alert rules in the config file", () => {
       expect(message).toContain(expected);
       expect(message).not.toContain(BOT.split(":")[1]);
     }
+  });
+
+  it("fetches the ECB's rates only when turned on, from the ECB's file unless told another address", () => {
+    expect(load()).toMatchObject({
+      fetchEcbRates: false,
+      ecbRatesUrl: "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",
+    });
+    expect(load(["--fetch-ecb-rates"]).fetchEcbRates).toBe(true);
+    const fromEnv = load([], {
+      MEXC_LIVE_FETCH_ECB_RATES: "true",
+      MEXC_LIVE_ECB_RATES_URL: "http://127.0.0.1:9/e.zip",
+    });
+    expect(fromEnv).toMatchObject({ fetchEcbRates: true, ecbRatesUrl: "http://127.0.0.1:9/e.zip" });
+    expect(errorOf(() => load([], { MEXC_LIVE_FETCH_ECB_RATES: "yes" }))).toBe(
+      'MEXC_LIVE_FETCH_ECB_RATES must be true or false (got "yes")',
+    );
+    expect(errorOf(() => load([], { MEXC_LIVE_ECB_RATES_URL: "ftp://ecb" }))).toMatch(
+      /^MEXC_LIVE_ECB_RATES_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
   });
 
   it("reads the key's creation date and the channel API bases", () => {

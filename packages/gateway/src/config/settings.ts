@@ -35,7 +35,9 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_RETENTION_DAYS,
+  ECB_RATES_URL,
 } from "./defaults.js";
+import { reasonOf } from "./regularFile.js";
 import { type ReadSecretFile, resolveSecretFiles } from "./secretFiles.js";
 import { ENV_NAMES, type RawSettings, type RawValue, readEnv, readFlags, type SettingKey } from "./sources.js";
 
@@ -117,6 +119,13 @@ export interface Settings {
   readonly alerts: readonly RuleDraft[];
   /** Where alerts reach Telegram and Discord (a self-hosted Bot API server; tests' fakes). */
   readonly channelEndpoints: ChannelEndpoints;
+  /**
+   * Live mode: fetch the ECB's history of euro reference rates once a day (ingest/ecbRatesFetcher.ts),
+   * for the tax report's currencies. Off unless the user turns it on; never in demo mode.
+   */
+  readonly fetchEcbRates: boolean;
+  /** Where that history is fetched from: the ECB's (ECB_RATES_URL), or a mirror; tests' stand-in. */
+  readonly ecbRatesUrl: string;
 }
 
 interface Rule {
@@ -223,6 +232,11 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
     expects: "true or false",
   },
+  fetchEcbRates: {
+    schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
+    expects: "true or false",
+  },
+  ecbRatesUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
   demoSpeed: { schema: numberText(0.1, 10_000), expects: "a number from 0.1 to 10000" },
   demoFillsPerDay: {
     schema: numberText(MIN_DEMO_FILLS_PER_DAY, MAX_DEMO_FILLS_PER_DAY),
@@ -289,6 +303,8 @@ const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
   equityInterval: DEFAULT_EQUITY_INTERVAL_S,
   retentionDays: DEFAULT_RETENTION_DAYS,
   recordFrames: false,
+  fetchEcbRates: false,
+  ecbRatesUrl: ECB_RATES_URL,
   demoSpeed: DEFAULT_DEMO_SPEED,
   mask: [],
   trustProxy: [],
@@ -318,8 +334,7 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
     try {
       text = input.readFile(flags.configFile);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new SettingsError(`--config ${flags.configFile} cannot be read (${code})`);
+      throw new SettingsError(`--config ${flags.configFile} cannot be read (${reasonOf(error)})`);
     }
     file = readConfigText(text, flags.configFile);
   }
@@ -418,6 +433,8 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
     batchMs: value("batchMs"),
     retentionDays: value("retentionDays"),
     recordFrames: value("recordFrames"),
+    fetchEcbRates: value("fetchEcbRates"),
+    ecbRatesUrl: value("ecbRatesUrl"),
     demoSpeed: value("demoSpeed"),
     demoFillsPerDay: value<number | undefined>("demoFillsPerDay"),
     maskFields: [...new Set(value<MaskableField[]>("mask"))],
@@ -494,13 +511,25 @@ function describe(value: unknown, secret: boolean): string {
 
 /** The settings as safe to log: secrets replaced by whether they are set, a Redis password masked. */
 export function describeSettings(settings: Settings): Record<string, unknown> {
-  const { accounts, configuredAccounts, token, redisUrl, redisPassword, busSecret, restUrl, wsUrl, alerts, ...rest } =
-    settings;
+  const {
+    accounts,
+    configuredAccounts,
+    token,
+    redisUrl,
+    redisPassword,
+    busSecret,
+    restUrl,
+    wsUrl,
+    ecbRatesUrl,
+    alerts,
+    ...rest
+  } = settings;
   return {
     ...rest,
     alerts: alerts.map((rule) => ({ on: rule.on, to: maskChannelUrl(rule.target) })),
     restUrl: redactUrl(restUrl),
     wsUrl: redactUrl(wsUrl),
+    ecbRatesUrl: redactUrl(ecbRatesUrl),
     accounts: accounts.map((account) => account.name),
     token: token ? "set" : "none",
     redisUrl: redisUrl === undefined ? undefined : redactUrl(redisUrl),

@@ -31,6 +31,8 @@ export const SETTING_KEYS = [
   "batchMs",
   "retentionDays",
   "recordFrames",
+  "fetchEcbRates",
+  "ecbRatesUrl",
   "demoSpeed",
   "demoFillsPerDay",
   "mask",
@@ -78,6 +80,8 @@ export const ENV_NAMES: Readonly<Partial<Record<SettingKey, string>>> = {
   apiKeyRenewed: "MEXC_API_KEY_RENEWED",
   telegramApi: "MEXC_LIVE_TELEGRAM_API",
   discordApi: "MEXC_LIVE_DISCORD_API",
+  fetchEcbRates: "MEXC_LIVE_FETCH_ECB_RATES",
+  ecbRatesUrl: "MEXC_LIVE_ECB_RATES_URL",
   runAccounts: "MEXC_LIVE_ACCOUNTS",
   defaultAccount: "MEXC_LIVE_DEFAULT_ACCOUNT",
 };
@@ -120,7 +124,10 @@ const VALUE_FLAGS: Readonly<Record<string, SettingKey | "config">> = {
   "--default-account": "defaultAccount",
 };
 /** Flags without a value. */
-const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = { "--record-frames": "recordFrames" };
+const SWITCH_FLAGS: Readonly<Record<string, SettingKey>> = {
+  "--record-frames": "recordFrames",
+  "--fetch-ecb-rates": "fetchEcbRates",
+};
 
 export interface ParsedFlags {
   readonly settings: RawSettings;

@@ -10,7 +10,7 @@
  * AccessPolicy (its count of wrong tokens, its trusted proxies) with the WebSocket /stream.
  */
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import { fromFastifyError, HttpError, isHttpError } from "../errors.js";
+import { fromFastifyError, HttpError, InvalidCursorError, isHttpError } from "../errors.js";
 import { AccessPolicy } from "../security/accessPolicy.js";
 import { installGuard } from "../security/guard.js";
 import { loginRoutes } from "../security/loginRoute.js";
@@ -63,7 +63,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const answer = isHttpError(error) ? error : fromFastifyError(error as { code?: string; message: string });
+    const answer = isHttpError(error) ? error : answerOf(error);
     if (answer.code === "INTERNAL") request.log.error({ err: error }, "request failed");
     return reply.status(answer.status).send(answer.toJSON());
   });
@@ -90,4 +90,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   sseRoute(app, { ...deps, policy });
   dashboardRoute(app, deps, policy);
   return app;
+}
+
+/**
+ * A thrown error other than an HttpError, as the answer: a cursor no page of this gateway gave is
+ * the caller's mistake, 400 on every paged read (the all-accounts journal's trips answered 500
+ * with a stack at error level; issue 54 item 5); Fastify's own (a bad body, ...) by their code.
+ */
+function answerOf(error: unknown): HttpError {
+  if (error instanceof InvalidCursorError)
+    return new HttpError("BAD_REQUEST", "cursor: must be the nextCursor of a previous page");
+  return fromFastifyError(error as { code?: string; message: string });
 }

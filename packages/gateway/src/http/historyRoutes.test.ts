@@ -1,13 +1,16 @@
+import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
+import { ECB_ZIP_FIXTURE } from "../../test/ecbRates.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
+import { importText } from "../ingest/imports/importRates.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
@@ -44,7 +47,7 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
               store.setOpeningCost(asset, cost);
               return keeper.openingsChanged();
             },
-            importFile: (text) => importHistory(store, text),
+            importFile: async (body) => importHistory(store, await importText(body)),
           },
         }),
     hub: new TopicHub(),
@@ -286,6 +289,18 @@ describe("POST /api/import", () => {
       { line: 5, message: 'Time: "2026-13-45 10:00:00" is not a date and time that exists' },
     ]);
     expect((await call("GET", "/api/fills")).json().items).toEqual([]);
+  });
+
+  it("refuses a zip sent as text (its bytes damaged), saying how to send it", async () => {
+    start();
+    const zipped = await app.inject({
+      method: "POST",
+      url: "/api/import?name=eurofxref-hist.zip",
+      headers: { "content-type": "text/csv" },
+      payload: readFileSync(ECB_ZIP_FIXTURE),
+    });
+    expect(zipped.statusCode).toBe(400);
+    expect(zipped.json().message).toMatch(/zip archive sent as text.*Content-Type: application\/zip/);
   });
 
   it("refuses what is not a MEXC export, and a web instance", async () => {

@@ -1,6 +1,7 @@
 import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "@mexc-live/contract";
 import { DAY_MS, dec, fmt, HOUR_MS } from "@mexc-live/protocol";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { journalHistory as history, PAIRS, smallJournalHistory, T0 } from "../../test/journalHistory.js";
@@ -40,7 +41,7 @@ function serve(queries: GatewayQueries): void {
 }
 
 /** Two accounts' histories (seeds 7 and 8), read together without ?account=. */
-function startTwo() {
+function startTwo(logger?: FastifyBaseLogger) {
   const accounts = [history(7), history(8)];
   others.push(...accounts.map((account) => account.store));
   const entries: AccountEntry[] = accounts.map((account, i) => ({
@@ -56,6 +57,7 @@ function startTwo() {
   app = buildApp({
     queries: accounts[0]!.queries,
     accounts: new AccountDirectory(() => entries),
+    ...(logger === undefined ? {} : { logger }),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
@@ -241,6 +243,20 @@ describe("the journal: round trips and their statistics", () => {
       expect(answer.json().message, query).toMatch(new RegExp(`^${field}:`));
     }
     expect((await get("/api/journal/trips?limit=1000")).status).toBe(200);
+  });
+
+  it("for all accounts: a cursor no page gave is a 400 naming cursor on every list, logged below error and without a stack", async () => {
+    const lines: { level: number; err?: { stack?: string } }[] = [];
+    startTwo(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    const junk = ["junk", "all.junk", "all.", "%FF", "all.eyJtYWluIjoianVuayJ9", "all.bnVsbA"];
+    for (const route of ["/api/journal/trips", "/api/fills", "/api/orders", "/api/transfers", "/api/ledger"])
+      for (const cursor of junk) {
+        const answer = await get(`${route}?cursor=${cursor}`);
+        expect(answer.status, `${route} ${cursor}`).toBe(400);
+        expect(answer.json().message, `${route} ${cursor}`).toBe("cursor: must be the nextCursor of a previous page");
+      }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.level >= 50 || line.err?.stack !== undefined)).toEqual([]);
   });
 
   it("for all accounts: every account's trips, each with its account; the statistics over them all", async () => {

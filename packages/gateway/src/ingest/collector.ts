@@ -26,7 +26,7 @@ import {
   type WeightBudget,
 } from "@mexc-live/client";
 import { noteRefusals, UnknownValues } from "@mexc-live/client/internals";
-import type { AccountTopic, Health, KeyPermissionsHealth } from "@mexc-live/contract";
+import type { AccountTopic, ExchangeRatesHealth, Health, KeyPermissionsHealth } from "@mexc-live/contract";
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
@@ -101,6 +101,8 @@ export interface CollectorDeps {
   readonly onLive?: () => void;
   /** What a read told of the account's key's permissions (ingest/keyPermissionCheck.ts): in health. */
   readonly keyPermissions?: () => KeyPermissionsHealth | undefined;
+  /** The ECB's rates the gateway holds and their daily fetch, the same for every account: in health. */
+  readonly exchangeRates?: () => ExchangeRatesHealth;
   /**
    * How slowly signed calls are retried while MEXC refuses the key or is under maintenance
    * (default: the client's, 30-60 s refused; tests shorten it). Demo mode divides it by timeScale.
@@ -208,6 +210,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       figures: figuresHealth.read(now, keeper.updating(now)),
       ...(key === undefined ? {} : { key }),
       market: deps.market.marketNotes(),
+      ...(deps.exchangeRates === undefined ? {} : { rates: deps.exchangeRates() }),
     };
   };
   const publishHealth = (): Health => {

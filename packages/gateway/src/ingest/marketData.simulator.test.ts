@@ -29,7 +29,6 @@ afterAll(async () => {
 async function candleAnHourAgo(name: string, signedOnly: boolean) {
   const data = openMarketData({
     path: `${dir.path}/${name}.db`,
-    fresh: true,
     restUrl: sim.rest,
     wsUrl: sim.ws,
     budget,

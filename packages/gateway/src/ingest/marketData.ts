@@ -16,13 +16,18 @@ import {
 import type { FiguresKeeper } from "../figures/keeper.js";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
+import type { DatabaseLock } from "../store/databaseLock.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
 import { CandleFetcher } from "./candleFetcher.js";
 
 export interface MarketDataOptions {
   readonly path: string;
-  /** Empty the file first (demo mode). */
-  readonly fresh: boolean;
+  /**
+   * Demo mode: empty the file first, under this lock (the demo's, demo.db's: it holds the whole
+   * demo set). Only a held lock lets a start remove files: one refused touches nothing of the
+   * gateway that holds them (issue 54 item 4).
+   */
+  readonly wipeUnder?: DatabaseLock;
   readonly restUrl: string;
   readonly wsUrl: string;
   /** The market streams' timers (demo mode scales them to the simulator's clock). */
@@ -52,7 +57,8 @@ export interface MarketData {
 }
 
 export function openMarketData(options: MarketDataOptions): MarketData {
-  if (options.fresh) for (const suffix of SQLITE_SIDE_FILES) rmSync(`${options.path}${suffix}`, { force: true });
+  if (options.wipeUnder !== undefined)
+    for (const suffix of SQLITE_SIDE_FILES) rmSync(`${options.path}${suffix}`, { force: true });
   const candles = new CandleStore(options.path, options.logger);
   // Public klines need no key (but those of signed-only pairs): a client of its own, paced by the
   // budget every account shares.

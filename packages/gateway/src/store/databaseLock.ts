@@ -16,7 +16,7 @@ import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { StartupError } from "../errors.js";
-import { checkPlainFile, ensurePrivateDir, makeDatabasePrivate } from "./privateFiles.js";
+import { checkPlainFile, ensurePrivateDir, makeDatabasePrivate, SQLITE_SIDE_FILES } from "./privateFiles.js";
 
 export interface DatabaseLock {
   release(): void;
@@ -32,11 +32,19 @@ const PID_WRITE_WAIT_MS = 2_000;
 export function lockDatabase(path: string): DatabaseLock {
   const lockPath = `${path}.lock`;
   ensurePrivateDir(dirname(path));
-  makeDatabasePrivate(path);
+  for (const suffix of SQLITE_SIDE_FILES) checkPlainFile(`${path}${suffix}`);
   checkPlainFile(lockPath);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return take(path, lockPath);
+      const lock = take(path, lockPath);
+      // The database's files are made private only once held: a refused start changes nothing of them.
+      try {
+        makeDatabasePrivate(path);
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
+      return lock;
     } catch (error) {
       // An older version's lock file (a pid in text): no lock of the OS behind it, so not held.
       if ((error as { code?: string }).code !== NOT_A_DATABASE || attempt > 0) throw error;

@@ -1,13 +1,16 @@
 /**
  * `mexc-live start` as a user runs it: with no keys it says DEMO MODE and serves the dashboard;
  * a bad setting is one line naming it, exit 2; SIGTERM shuts down cleanly (exit 0) and deletes
- * the listen key it created.
+ * the listen key it created; under npm (npm start, npx) Ctrl-C stops it as cleanly and npm says 130.
  */
 
+import { readFileSync } from "node:fs";
+import { constants } from "node:os";
 import type { Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, describe, expect, it } from "vitest";
 import { GatewayProcess, getJson, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
+import { ECB_ZIP_FIXTURE } from "../ecbRates.js";
 import { tradeExport } from "../tradeExport.js";
 
 describe("mexc-live start", () => {
@@ -49,6 +52,21 @@ describe("mexc-live start", () => {
       added: 2,
       warning: expect.stringMatching(/wiped at the next start/),
     });
+    // The ECB's zip, as it serves it: to the rates every account shares.
+    const rates = await fetch(`${url}api/import?name=eurofxref-hist.zip&account=main`, {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: readFileSync(ECB_ZIP_FIXTURE),
+    });
+    expect(rates.status).toBe(200);
+    expect(await rates.json()).toMatchObject({
+      format: "ecbRates",
+      rows: 13,
+      added: 13,
+      from: "1999-01-04",
+      to: "2026-04-13",
+      warning: expect.stringMatching(/wiped at the next start/),
+    });
     expect(await gateway.stop("SIGINT")).toBe(0);
   }, 40_000);
 
@@ -67,6 +85,29 @@ describe("mexc-live start", () => {
     // npm itself dies of the signal; the gateway's own clean exit is the next test's subject.
     await gateway.stop("SIGTERM");
   }, 90_000);
+
+  it("Ctrl-C on npm start or npx: the gateway stops gracefully, npm reports 130, as troubleshooting.md says", async () => {
+    const doc = readFileSync(new URL("../../../../docs/troubleshooting.md", import.meta.url), "utf8");
+    for (const [how, start] of [
+      ["`npm start`", GatewayProcess.npmStart],
+      ["`npx mexc-live start`", GatewayProcess.npx],
+    ] as const) {
+      const gateway = start(["--port", "0", "--data", `${data.path}/ctrl-c`], {});
+      started.push(gateway);
+      await gateway.url(60_000);
+      // A terminal's Ctrl-C: SIGINT to the foreground process group (npm, the supervisor).
+      const code = await gateway.stop("SIGINT");
+      await waitFor(`${how}: the gateway's last line`, () =>
+        gateway.stderr.some((line) => line.includes('"msg":"stopped"')) ? true : undefined,
+      );
+      // What the shell shows in $?: npm's own code, or 128 + the signal npm ended on.
+      const signal = gateway.child.signalCode;
+      expect(code ?? 128 + (signal === null ? 0 : constants.signals[signal]), how).toBe(130);
+      const row = doc.split("\n").find((line) => line.startsWith(`| ${how}`));
+      expect(row, how).toMatch(/\| 130 after Ctrl-C/);
+    }
+    expect(doc).toMatch(/^\| `mexc-live start`.*\| 0 +\|$/m);
+  }, 120_000);
 
   it("reports a bad setting in one line naming it, exit 2", async () => {
     const gateway = GatewayProcess.spawn(["--port", "abc"], {});

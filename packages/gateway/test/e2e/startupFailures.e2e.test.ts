@@ -3,14 +3,16 @@
  * never quoting a secret: an unreachable Redis (it used to retry forever), an address that accepts
  * connections and never answers (it used to wait silently for ever), a Redis that refuses
  * the password, a --data nothing can be written under (under /proc it used to spin at 100 % CPU),
- * a second gateway on the same database (in demo mode it used to wipe the running one's), and a
+ * a second gateway on the same data folder (in demo mode it used to wipe the running one's), and a
  * malformed config file holding a secret (V8's JSON error quoted it).
  */
-import { chmodSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import type { Health } from "@mexc-live/contract";
 import { afterAll, describe, expect, it } from "vitest";
+import { SQLITE_SIDE_FILES } from "../../src/store/privateFiles.js";
 import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
 import { freePort, redisServerPath, startRedis, TEST_BUS_SECRET, warnRedisMissing } from "../redisTestServer.js";
 
@@ -32,6 +34,18 @@ async function failure(gateway: GatewayProcess, timeoutMs = 20_000): Promise<{ c
     2_000,
   );
   return { code, lines: gateway.stderr.filter((line) => !line.startsWith("{")) };
+}
+
+/** The one child of `pid` (the gateway under `mexc-live start`'s supervisor), from Linux's /proc. */
+function onlyChild(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+  expect(children).toHaveLength(1);
+  return children[0]!;
+}
+
+function inodeAndSize(file: string): { inode: number; size: number } {
+  const stat = statSync(file);
+  return { inode: stat.ino, size: stat.size };
 }
 
 describe("start-up failures", () => {
@@ -106,6 +120,24 @@ describe("start-up failures", () => {
     }
   }, 30_000);
 
+  it("the port taken: exit 1 with one line, before anything started (no simulator, no database)", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    const dir = join(data.path, "port-taken");
+    try {
+      const gateway = GatewayProcess.spawn(["--port", String(port), "--data", dir, "--log-level", "info"], {});
+      const { code, lines } = await failure(gateway);
+      expect(code).toBe(1);
+      expect(lines).toEqual([`mexc-live start: could not start: port ${port} on 127.0.0.1 is in use (try --port)`]);
+      // Nothing ran first: no demo (its line is the first the gateway logs), no data folder.
+      expect(gateway.stderr.filter((line) => line.includes("DEMO MODE"))).toEqual([]);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it("a --data under /proc: exit 1 at once, one line", async () => {
     const gateway = GatewayProcess.spawn(["--port", "0", "--data", "/proc/mexc-live-data"], {});
     const started = Date.now();
@@ -116,7 +148,7 @@ describe("start-up failures", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
 
-  it("a second gateway on the same database: refused, and the running one's data untouched", async () => {
+  it("a second gateway on the same data folder: refused, and the running one's files untouched", async () => {
     const dir = join(data.path, "shared");
     const first = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
     running.push(first);
@@ -124,25 +156,41 @@ describe("start-up failures", () => {
     await waitFor("upstream live", async () =>
       (await getJson<Health>(`${url}api/health`)).upstream.state === "live" ? true : undefined,
     );
-    const before = await waitFor("the demo's balances", async () => {
-      const balances = await getJson<{ items: unknown[] }>(`${url}api/balances`);
-      return balances.items.length > 0 ? balances : undefined;
-    });
-    const file = join(dir, "demo.db");
-    const inode = statSync(file).ino;
-    const second = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
-    const { code, lines } = await failure(second);
-    expect(code).toBe(1);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^mexc-live start: could not start: .*demo\.db is in use by another mexc-live \(pid \d+\)/,
+    // The demo's candles stored: demo-market.db and its WAL are what a second start used to wipe
+    // before its lock refused it (issue 54 item 4).
+    const files = ["demo.db", "demo-market.db"].flatMap((name) =>
+      SQLITE_SIDE_FILES.map((end) => join(dir, name + end)),
     );
-    // Still there (the demo keeps trading: an asset may have been added meanwhile, none is lost).
-    const after = await getJson<{ items: unknown[] }>(`${url}api/balances`);
-    expect(after.items.length).toBeGreaterThanOrEqual(before.items.length);
-    // The very same file: not wiped and made anew under the running gateway.
-    expect(statSync(file).ino).toBe(inode);
+    await waitFor("the first gateway's six files", () => (files.every((file) => existsSync(file)) ? true : undefined));
+    // Held still while the second starts, so any change to its files is the second one's doing.
+    const worker = onlyChild(first.child.pid!);
+    process.kill(worker, "SIGSTOP");
+    try {
+      const before = files.map((file) => ({ file, ...inodeAndSize(file) }));
+      const second = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
+      const { code, lines } = await failure(second);
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^mexc-live start: could not start: .*demo\.db is in use by another mexc-live \(pid \d+\)/,
+      );
+      expect(files.map((file) => ({ file, ...inodeAndSize(file) }))).toEqual(before);
+    } finally {
+      process.kill(worker, "SIGCONT");
+    }
+    expect((await getJson<Health>(`${url}api/health`)).upstream.state).toBe("live");
+    const balances = await getJson<{ items: unknown[] }>(`${url}api/balances`);
+    expect(balances.items.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("a FIFO as --config: exit 2 at once with one line (it used to hang start-up for ever)", async () => {
+    const fifo = join(data.path, "config-fifo.json");
+    execFileSync("mkfifo", [fifo]);
+    const gateway = GatewayProcess.spawn(["--config", fifo, "--port", "0", "--data", join(data.path, "fifo")], {});
+    const { code, lines } = await failure(gateway, 10_000);
+    expect(code).toBe(2);
+    expect(lines).toEqual([`mexc-live start: --config ${fifo} cannot be read (not a regular file)`]);
+  });
 
   it("a malformed config file holding a secret: exit 2, line and column, the secret never quoted", async () => {
     const file = join(data.path, "config.json");

@@ -5,11 +5,12 @@
  * killed HARD_STOP_MS (8 s) after SIGTERM, and the command exits 1 with one line saying so; a
  * gateway that can stop exits 0 as before; a gateway whose supervisor is gone stops by itself.
  */
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HARD_STOP_MS } from "../../src/cli/supervisor.js";
-import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
+import { BIN, GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
 
 /** The gateway process under `mexc-live start` (its only child). */
 function gatewayPid(supervisor: GatewayProcess): number {
@@ -17,6 +18,15 @@ function gatewayPid(supervisor: GatewayProcess): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/);
   expect(children).toHaveLength(1);
   return Number(children[0]);
+}
+
+/** Alive and not a zombie (an orphan's parent may be an init that does not reap it at once). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -77,7 +87,52 @@ describe("stopping within a deadline", () => {
     await supervisor.url(30_000);
     const gateway = gatewayPid(supervisor);
     stopped.push(gateway);
-    await supervisor.kill9();
-    await waitFor("the gateway gone", () => (alive(gateway) ? undefined : true), HARD_STOP_MS + 5_000);
+    // The supervisor alone (GatewayProcess's SIGKILL takes its children too).
+    process.kill(supervisor.child.pid!, "SIGKILL");
+    await supervisor.exited();
+    // It stops gracefully, well within the hard stop.
+    await waitFor("the gateway gone", () => (alive(gateway) ? undefined : true), HARD_STOP_MS - 1_000);
+  }, 60_000);
+
+  it("kills a gateway too stuck to stop HARD_STOP_MS after its supervisor is killed, and says so", async () => {
+    // The gateway's main thread spins for ever from the moment its supervisor goes: as stuck as a
+    // blocked event loop, it runs none of its own stop (issue 54 item 5: such a gateway lived on as
+    // an orphan). Only the gateway, not the supervisor, has MEXC_LIVE_SUPERVISED set.
+    const blocker = join(data.path, "stuck-on-disconnect.mjs");
+    writeFileSync(
+      blocker,
+      'if (process.env.MEXC_LIVE_SUPERVISED) process.once("disconnect", () => { for (;;) {} });\n',
+    );
+    const child = spawn(
+      process.execPath,
+      ["--import", blocker, BIN, "start", "--port", "0", "--data", join(data.path, "stuck-orphan")],
+      {
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await waitFor("the dashboard URL", () => (stdout.includes("dashboard at") ? true : undefined), 30_000);
+    const gateway = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim());
+    stopped.push(gateway);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(child.pid!, "SIGKILL");
+    await exited;
+    const killedAt = Date.now();
+    await waitFor("the stuck gateway gone", () => (running(gateway) ? undefined : true), HARD_STOP_MS + 5_000);
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(HARD_STOP_MS - 100);
+    await waitFor(
+      "its line",
+      () =>
+        stderr.includes("the supervisor is gone and the gateway did not stop within 8 s; killed it") ? true : undefined,
+      2_000,
+    );
   }, 60_000);
 });

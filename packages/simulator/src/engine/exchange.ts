@@ -125,7 +125,7 @@ function assemble(options: ExchangeOptions): Parts {
     (account) => accounts.options(account).keepHistory !== false,
     () => clock.now(),
   );
-  const ids = createIdSource(random);
+  const ids = createIdSource(random, () => clock.now());
   const tradeGroups = createTradeGroups();
   const settlement = createSettlement({
     accounts,

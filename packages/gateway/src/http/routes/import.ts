@@ -6,6 +6,10 @@
  * message}]} with nothing imported (reading stops at MAX_PROBLEMS bad rows). One import at a time
  * per account (409 IMPORT_RUNNING); it runs in slices of the event loop, so the gateway keeps
  * serving meanwhile. PnL, fees and volume are recomputed with the new fills.
+ *
+ * The ECB's history of euro reference rates (eurofxref-hist.csv, recognised by its header; or
+ * eurofxref-hist.zip sent as application/zip) goes to the rates every account shares:
+ * 200 {format: "ecbRates", rows, added, duplicates, differing, differingDays, currencies, from, to}.
  */
 import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance } from "fastify";
@@ -13,6 +17,9 @@ import { HttpError, ImportError, ImportStopped } from "../../errors.js";
 import { MAX_IMPORT_BYTES } from "../../ingest/imports/limits.js";
 import { writeScopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
+
+/** A zip archive's bytes (the ECB serves its history zipped); Windows' browsers say x-zip-compressed. */
+const ZIP_TYPES = ["application/zip", "application/x-zip-compressed"];
 
 const TEXT_TYPES = [
   "text/csv",
@@ -27,9 +34,13 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
     scope.addContentTypeParser(TEXT_TYPES, { parseAs: "string", bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
       done(null, body),
     );
+    scope.addContentTypeParser(ZIP_TYPES, { parseAs: "buffer", bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.post(API_PATHS.import, { bodyLimit: MAX_IMPORT_BYTES }, async (request, reply) => {
-      if (typeof request.body !== "string" || request.body === "") {
-        throw new HttpError("BAD_REQUEST", "body: send the exported file as text/csv");
+      const body = request.body;
+      if (!(typeof body === "string" || Buffer.isBuffer(body)) || body.length === 0) {
+        throw new HttpError("BAD_REQUEST", "body: send the exported file as text/csv (a zip as application/zip)");
       }
       const { writes } = writeScopeOf(deps, request);
       if (writes === undefined) {
@@ -39,7 +50,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
       }
       try {
-        return await writes.importFile(request.body);
+        return await writes.importFile(body);
       } catch (error) {
         if (error instanceof ImportStopped) throw new HttpError("CLOSING", error.message);
         if (!(error instanceof ImportError)) throw error;

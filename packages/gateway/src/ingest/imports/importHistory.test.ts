@@ -175,6 +175,28 @@ describe("a hostile or broken file", () => {
     ]);
   });
 
+  it("reads Maker and Taker in any case, and refuses any other Role with its line, as a bad Side", () => {
+    const row = (role: string) => `BTC_USDT,2025-10-02 08:00:01,Buy,1,1,1,0USDT,${role}`;
+    const read = parseMexcExport(lines(HEADER, row("Maker"), row("TAKER"), row("maker")));
+    expect(read.fills.map((fill) => fill.isMaker)).toEqual([true, false, true]);
+    // What invalid UTF-8 becomes once the file is read as text (cli/import.ts, the API): U+FFFD.
+    const notUtf8 = Buffer.from([0x4d, 0x61, 0x6b, 0xff, 0x72]).toString("utf8");
+    const error = refusal(() =>
+      parseMexcExport(lines(HEADER, row("Garbage"), row(""), row(notUtf8), row("Maker"), row("Taker Fee"))),
+    );
+    expect(error.message).toBe("4 of 5 rows cannot be read; nothing was imported");
+    expect(error.problems).toEqual([
+      { line: 2, message: 'Role: "Garbage" is neither Maker nor Taker' },
+      { line: 3, message: 'Role: "" is neither Maker nor Taker' },
+      { line: 4, message: `Role: "${notUtf8}" is neither Maker nor Taker` },
+      { line: 6, message: 'Role: "Taker Fee" is neither Maker nor Taker' },
+    ]);
+    const noRole = refusal(() =>
+      parseMexcExport(lines(HEADER.replace(",Role", ""), "BTC_USDT,2025-10-02 08:00:01,Buy,1,1,1,0USDT")),
+    );
+    expect(noRole.problems).toEqual([{ line: 1, message: "missing: role" }]);
+  });
+
   it("refuses a date that does not exist, or before 2010, or in the future, with its line", () => {
     const now = Date.UTC(2026, 0, 10);
     const row = (time: string) => `BTC_USDT,${time},Buy,1,1,1,0USDT,Taker`;

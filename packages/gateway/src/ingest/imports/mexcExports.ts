@@ -4,7 +4,7 @@
  * 2024-08 to 2026-01) matches them, each with or without a leading UID column:
  *
  *   spot trades   UID,Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role
- *                 Side Buy/Sell, Fee "0.01229430USDT" (amount and asset in one cell); the 2024
+ *                 Side Buy/Sell, Role Maker/Taker, Fee "0.01229430USDT" (amount and asset in one cell); the 2024
  *                 format has BUY/SELL and a bare fee in the quote asset; a German export names the
  *                 columns Paare,Zeit,Seite,Realisierter Preis,Ausgeführter Betrag,Gesamt,Gebühr,Rolle
  *   deposits      UID,Status,Time,Crypto,Network,Deposit Amount,TxID,Progress
@@ -129,7 +129,7 @@ const HEADER_NAMES: Record<string, Column> = {
 };
 
 const NEEDS: Record<ExportFormat, readonly Column[]> = {
-  trades: ["pair", "time", "side", "price", "quantity", "total", "fee"],
+  trades: ["pair", "time", "side", "price", "quantity", "total", "fee", "role"],
   deposits: ["status", "time", "asset", "amount"],
   withdrawals: ["status", "time", "asset", "amount", "fee"],
 };
@@ -321,10 +321,22 @@ function tradeRow(cell: (column: Column) => string, time: number, options: Parse
     amount,
     fee,
     feeCurrency,
-    isMaker: /maker/i.test(cell("role")),
+    isMaker: isMakerRole(cell("role")),
     timestamp: time,
     source: "import",
   };
+}
+
+/**
+ * The Role cell as MEXC's export writes it, `Maker` or `Taker` (every layout, the German one too:
+ * docs/imports.md and its examples), in any case. Anything else is refused with its row, as a bad
+ * Side is: `Garbage`, an empty cell or bytes that are not UTF-8 used to become a taker fill.
+ */
+function isMakerRole(role: string): boolean {
+  const spelled = role.toLowerCase();
+  if (spelled === "maker") return true;
+  if (spelled === "taker") return false;
+  throw new RowError(`Role: "${excerpt(role)}" is neither Maker nor Taker`);
 }
 
 function depositRow(cell: (column: Column) => string, time: number): WalletTransfer {

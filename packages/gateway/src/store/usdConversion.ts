@@ -1,0 +1,81 @@
+/**
+ * Converting a USD amount into the trader's currency at the European Central Bank's euro reference
+ * rates (issue 56 item 2): the rate a lookup found (exchangeRates.ts, rateOn), the conversion, and
+ * the sentences a report that uses them prints. Pure: no store, no clock.
+ *
+ * The ECB publishes, for each working day, how many units of each currency one euro is worth
+ * (docs/exchange-rates.md). A USD amount in currency C on day d:
+ *
+ *   amount_C = amount_USD × C_per_EUR(d) / USD_per_EUR(d)        (C = EUR: C_per_EUR is 1)
+ *
+ * The product is exact; the one division is carried to 40 places (protocol's Decimal: DP 40,
+ * half-up); the figure given out is rounded to 18 places half-even (protocol's fmt). USDT counts
+ * at par with USD (USDT_AT_PAR_NOTE says so where the report is read).
+ */
+import { DAY_MS, dec, fmt } from "@mexc-live/protocol";
+
+/** The unit of the figures converted: the gateway's USD(T) amounts. */
+export const USD = "USD";
+/** The currency the ECB's rates are quoted against (one euro is worth N units of each). */
+export const EUR = "EUR";
+
+/** What a report converted into another currency says of its rates; printed once, as it stands. */
+export const USDT_AT_PAR_NOTE =
+  "USDT is counted at par with USD (1 USDT = 1 USD). USD amounts are converted at the European Central Bank's euro reference rate of their day, or for a day it published none (a weekend, a holiday) of the last day before it that it did.";
+
+/** The rates a conversion on one day goes by. */
+export interface UsdRate {
+  /** The currency converted into (EUR, or a currency the ECB publishes). */
+  readonly currency: string;
+  /** The calendar day asked (YYYY-MM-DD). */
+  readonly day: string;
+  /** The ECB's day whose rates are used: `day`, or the last it published before it. */
+  readonly rateDay: string;
+  /** USD per euro on rateDay, as the ECB published it. */
+  readonly usdPerEuro: string;
+  /** `currency` per euro on rateDay, as the ECB published it ("1" for EUR). */
+  readonly currencyPerEuro: string;
+}
+
+/** amountUsd (a plain decimal string) in rate.currency: exact product, one division (40 places), out at 18 half-even. */
+export function convertUsd(amountUsd: string, rate: UsdRate): string {
+  return fmt(dec(amountUsd, "amount").times(rate.currencyPerEuro).div(rate.usdPerEuro));
+}
+
+const DAY_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `text` is a calendar day written YYYY-MM-DD ("2025-02-29" is not). */
+export function isCalendarDay(text: string): boolean {
+  const match = DAY_TEXT.exec(text);
+  if (match === null) return false;
+  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(time).toISOString().slice(0, 10) === text;
+}
+
+/** The day `days` after `day` (before, when negative), YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to` (negative when `to` is before `from`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Runs of consecutive days, for a message: ["2026-04-14 to 2026-12-31", "2027-01-05"]. `days` ascending. */
+export function dayRuns(days: readonly string[]): string[] {
+  const runs: string[] = [];
+  let start: string | undefined;
+  let last: string | undefined;
+  for (const day of days) {
+    if (start !== undefined && last !== undefined && addDays(last, 1) === day) {
+      last = day;
+      continue;
+    }
+    if (start !== undefined && last !== undefined) runs.push(start === last ? start : `${start} to ${last}`);
+    start = day;
+    last = day;
+  }
+  if (start !== undefined && last !== undefined) runs.push(start === last ? start : `${start} to ${last}`);
+  return runs;
+}
