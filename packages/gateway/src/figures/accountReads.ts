@@ -52,6 +52,7 @@ const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
 /** The figures by pair once they hold everything stored (the one keeper's pass under way ended). */
 async function current(keeper: FiguresKeeper) {
   await keeper.ready();
+  await keeper.figures.load();
   return keeper.figures;
 }
 
@@ -60,6 +61,7 @@ function journalOf({ store, book, keeper }: AccountModels): Pick<TableReads, "jo
   return accountJournal({
     trips: async (method) => {
       await keeper.ready();
+      await keeper.journal.load();
       return keeper.journal.trips(method ?? keeper.figures.method);
     },
     performance: (query) => keeper.queries.performance(query),

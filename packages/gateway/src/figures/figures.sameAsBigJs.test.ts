@@ -49,12 +49,15 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
   it("a checkpoint row and its volume's day rows, taken up, carry on to big.js's figures", () => {
     fc.assert(
       fc.property(history, fc.nat(), (fills, cut) => {
-        const split = cut % (fills.length + 1);
+        // A checkpoint is taken at a day's start: the split is before the first fill of a day.
+        const dayOf = (fill: (typeof fills)[number]) => Math.floor(fill.time / DAY_MS) * DAY_MS;
+        let split = cut % (fills.length + 1);
+        while (split > 0 && split < fills.length && dayOf(fills[split - 1]!) === dayOf(fills[split]!)) split--;
         const before = new BigJsFigures(book());
         const saved = new Figures(book());
         before.replay(fills.slice(0, split));
         saved.replay(fills.slice(0, split));
-        const days = [...new Set(fills.slice(0, split).map((fill) => Math.floor(fill.time / DAY_MS) * DAY_MS))];
+        const days = [...new Set(fills.slice(0, split).map(dayOf))];
         const rows = days.map((day) => saved.endDay(day) ?? "");
         const now = new Figures(book());
         expect(now.restore(saved.save(), { day: 0, live: undefined, series: () => rows })).toBe(true);

@@ -10,12 +10,14 @@
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
 import { DecimalError, type Fixed, fixed, isDecimal } from "@mexc-live/protocol";
 import type { CostMethod } from "./engine/lots.js";
+import type { Position } from "./engine/position.js";
 import { type Acquired, legsOf, numbersOf, type Sold } from "./engine/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
-import { type PairMove, PairPnl, type PairPnlState } from "./pairPnl.js";
+import { PairPnl, type PairPnlState } from "./pairPnl.js";
 import type { PriceBook } from "./priceBook.js";
 import type { Leg } from "./ledger/legs.js";
 import type { LedgerModel, Resume } from "./readModel.js";
+import { SLICE_MS, Slicer } from "./sliceBudget.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
 
 /** A fill with its valuation at fill time (what the store's fill history yields). */
@@ -76,6 +78,8 @@ export class Figures implements LedgerModel {
   private lastTradeId = "";
   /** The last fill applied, as read (the journal reads it after this model applied it). */
   lastFill: AppliedFill = NO_APPLIED_FILL;
+  /** After a start: the volume's days before the checkpoint, still to be read (load). */
+  private pendingVolume: Iterator<string> | undefined;
 
   constructor(
     readonly book: PriceBook,
@@ -148,9 +152,14 @@ export class Figures implements LedgerModel {
     return this.pairs.openedPositions();
   }
 
-  /** What the last fill did to `symbol`'s position by `method` (the journal's read: its trips are these moves). */
-  lastMove(method: CostMethod, symbol: string): PairMove {
-    return this.pairs.lastMove(method, symbol);
+  /** The PnL the last fill applied realized by `method` (the journal's read: its trips are these moves). */
+  lastRealized(method: CostMethod): Fixed {
+    return this.pairs.lastRealized(method);
+  }
+
+  /** `symbol`'s position by `method`: after a fill, what it closed (the journal's read). */
+  positionOf(method: CostMethod, symbol: string): Position {
+    return this.pairs.positionOf(method, symbol);
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method` (pairPnl.ts). */
@@ -167,11 +176,13 @@ export class Figures implements LedgerModel {
   }
 
   volume(query?: VolumeQuery): VolumeItem[] {
+    this.loadNow();
     return this.volumeBook.items(query);
   }
 
   /** The whole state as plain JSON, the volume included (tests, the bench's comparisons). */
   checkpoint(): FiguresState {
+    this.loadNow();
     return this.state(this.volumeBook.save());
   }
 
@@ -216,9 +227,12 @@ export class Figures implements LedgerModel {
     if (state?.version !== STATE_VERSION) return false;
     this.pairs = new PairPnl(this.book, state);
     this.feeBook = new FeeBook(this.book.quote, state.fees);
-    this.volumeBook =
-      (resume.live as Figures | undefined)?.volumeBefore(resume.day) ??
-      VolumeBook.fromDays(resume.series(Number.NEGATIVE_INFINITY));
+    // The volume the model kept until now holds (when it read it back already), else the rows',
+    // read when first asked for (load).
+    const kept = resume.live as Figures | undefined;
+    const live = kept?.pendingVolume === undefined ? kept : undefined;
+    this.volumeBook = live === undefined ? new VolumeBook() : live.volumeBefore(resume.day);
+    this.pendingVolume = live === undefined ? resume.series(Number.NEGATIVE_INFINITY)[Symbol.iterator]() : undefined;
     this.count = state.count;
     this.setLast(state.last);
     return true;
@@ -226,7 +240,28 @@ export class Figures implements LedgerModel {
 
   /** The volume of the days before `day` (a resume from that day's checkpoint goes on from it). */
   volumeBefore(day: number): VolumeBook {
+    this.loadNow();
     return this.volumeBook.before(day);
+  }
+
+  /** After a start, the volume of the days before the checkpoint read back from its rows, a slice at a time. */
+  async load(): Promise<void> {
+    const slicer = new Slicer(SLICE_MS, 1);
+    while (this.pendingVolume !== undefined) {
+      this.loadDay();
+      if (slicer.up()) await slicer.pause();
+    }
+  }
+
+  /** The volume's days before the checkpoint at once (a read that cannot wait). */
+  private loadNow(): void {
+    while (this.pendingVolume !== undefined) this.loadDay();
+  }
+
+  private loadDay(): void {
+    const next = this.pendingVolume?.next();
+    if (next === undefined || next.done === true) this.pendingVolume = undefined;
+    else this.volumeBook.loadDay(next.value);
   }
 
   /** The openings these figures were built on. */

@@ -66,8 +66,6 @@ export interface FiguresKeeperDeps {
   /** The longest a slice of a pass runs (default SLICE_MS; the tests' 0 yields at every chance). */
   readonly sliceMs?: number;
   readonly now?: () => number;
-  /** Fills from which a pass from scratch reads them ahead on a worker (READ_AHEAD_FROM). */
-  readonly readAheadFrom?: number;
 }
 
 /** What moved the figures: legs applied as they came, or a pass that worked them out again from `from`. */
@@ -106,12 +104,6 @@ const FAR_MIN_LEGS = 20_000;
 const RECENT_CHECKPOINT_DAYS = 7;
 /** Fills stored since the last look applied one by one at most; more and a pass takes them (a backfill's, an import's size). */
 const MAX_APPEND = 10_000;
-/**
- * A pass from scratch reads the fills ahead on a worker thread (store/fillsAhead.ts) from this
- * many fills stored: the worker's start (tens of ms) would cost more than it saves on a short
- * history.
- */
-const READ_AHEAD_FROM = 100_000;
 /** The head is compared with the balances this often (a disagreement counts when two checks see it). */
 const BALANCE_CHECK_MS = 5_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
@@ -552,20 +544,14 @@ export class FiguresKeeper implements PortfolioView {
     const cursor = this.cursor(builtOn);
     const at: Position = { last: undefined, openDay: undefined, sinceCheckpoint: 0, recentFrom: this.recentDays() };
     const start = day ?? Number.NEGATIVE_INFINITY;
-    const ahead = scratch && mark >= (this.deps.readAheadFrom ?? READ_AHEAD_FROM);
-    const chunks = cursor.legChunks(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark }, ahead, (reason) =>
-      logger.warn({ reason }, "figures: fills read on the event loop (the read-ahead worker could not run)"),
-    );
     let written: TextRow[] = [];
-    for await (const legs of chunks) {
-      for (const leg of legs) {
+    for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
+      this.step(models, at, leg, written);
+      if (slicer.up()) {
+        this.rows.put(written);
+        written = [];
+        await slicer.pause();
         if (this.closed) return;
-        this.step(models, at, leg, written);
-        if (slicer.up()) {
-          this.rows.put(written);
-          written = [];
-          await slicer.pause();
-        }
       }
     }
     this.rows.put(written);

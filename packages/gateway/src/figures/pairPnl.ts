@@ -8,6 +8,7 @@
 import type { OpeningPosition, PnlItem } from "@mexc-live/contract";
 import { dec, type Fixed, fixed, fixedDecimal, fixedOf, fixedText, fmt } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod } from "./engine/lots.js";
+import type { Position } from "./engine/position.js";
 import { PositionBook, type PositionBookState } from "./engine/positionBook.js";
 import { type Acquired, moveLegs, type Sold } from "./engine/tradeLegs.js";
 import type { PriceBook } from "./priceBook.js";
@@ -21,16 +22,6 @@ export interface PairPnlState {
   readonly symbolFees: Record<string, string>;
   readonly lastTrades: Record<string, string>;
   readonly openings: Record<string, PairOpening>;
-}
-
-/** What a fill's move did to its pair's position by one method (the journal's trips are made of these). */
-export interface PairMove {
-  /** PnL it realized. */
-  readonly realized: Fixed;
-  /** Units it took off the position (>= 0), their money and their cost (engine/position.ts). */
-  readonly closed: Fixed;
-  readonly closedMoney: Fixed;
-  readonly closedCost: Fixed;
 }
 
 export class PairPnl {
@@ -77,10 +68,14 @@ export class PairPnl {
     this.lastTrades.set(symbol, price);
   }
 
-  /** What the last fill applied (to `symbol`) did to its position by `method`. */
-  lastMove(method: CostMethod, symbol: string): PairMove {
-    const { closed, closedMoney, closedCost } = this.books[method].positionOf(symbol);
-    return { realized: this.realizedNow[method], closed, closedMoney, closedCost };
+  /** The PnL the last fill applied realized by `method`. */
+  lastRealized(method: CostMethod): Fixed {
+    return this.realizedNow[method];
+  }
+
+  /** `symbol`'s position by `method` (after a fill, what it closed: engine/position.ts `closed`, `closedCost`, `closedMoney`). */
+  positionOf(method: CostMethod, symbol: string): Position {
+    return this.books[method].positionOf(symbol);
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */

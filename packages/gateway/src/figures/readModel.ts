@@ -37,4 +37,9 @@ export interface LedgerModel {
   endDay(day: number): string | undefined;
   /** Takes over its checkpoint row of `resume.day`; false (nothing changed) when not one this version wrote. */
   restore(text: string, resume: Resume): boolean;
+  /**
+   * After a start, its series of the days before the checkpoint read back from the rows, in slices
+   * of the event loop: a restart does not wait on them, a read (or a resume) that needs them does.
+   */
+  load?(): Promise<void>;
 }

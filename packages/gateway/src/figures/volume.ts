@@ -72,8 +72,13 @@ export class VolumeBook {
   /** The volume from its days' texts (dayText), oldest first. */
   static fromDays(texts: Iterable<string>): VolumeBook {
     const book = new VolumeBook();
-    for (const text of texts) book.load(JSON.parse(`[${text}]`) as VolumeBookState);
+    for (const text of texts) book.loadDay(text);
     return book;
+  }
+
+  /** Takes in a day's text (dayText) of a day before any it holds (the days read back after a start). */
+  loadDay(text: string): void {
+    if (text !== "") this.load(JSON.parse(`[${text}]`) as VolumeBookState);
   }
 
   /** A UTC day's buckets as text (its entries of save(), without the brackets): the day's series row. */

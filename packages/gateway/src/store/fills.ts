@@ -117,7 +117,7 @@ const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, f
 /**
  * The fills after (@time, @tradeId) up to @to (ms) and stored up to the rowid @upToRow, oldest
  * first, at most @limit: one chunk of a figures scan, as FiguresColumns (read raw). Also read by
- * the read-ahead worker (fillsAhead.ts).
+ * the ledger's cursor.
  */
 export const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
           AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`;

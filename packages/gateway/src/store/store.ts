@@ -36,7 +36,6 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
-import { type FillChunks, fillsAhead } from "./fillsAhead.js";
 import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
@@ -397,25 +396,7 @@ export class GatewayStore {
     return this.fillsTable.figuresScanUpTo(to, upToRow, from);
   }
 
-  /**
-   * figuresHistoryUpTo's fills in chunks, read ahead on a worker thread with its own connection
-   * (fillsAhead.ts): a walk of the whole history. `onFallback` hears why this connection reads
-   * them instead (the worker could not start, or failed).
-   */
-  figuresChunksUpTo(
-    to: number,
-    upToRow: number,
-    from = Number.MIN_SAFE_INTEGER,
-    ahead = true,
-    onFallback?: (reason: string) => void,
-  ): FillChunks {
-    return fillsAhead(this.fillsTable, ahead ? this.path : ":memory:", { to, upToRow, from }, onFallback);
-  }
 
-  /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */
-  figuresChunk(from: number | undefined, after: { time: number; tradeId: string } | undefined): FiguresRow[] {
-    return this.fillsTable.figuresChunk(from, after);
-  }
 
   /** Every fill, newest first, in chunks (to walk balances back in time). */
   fillsNewestFirst(): Generator<StoredFill> {

@@ -14,11 +14,11 @@
  * day or later had added to (an order that straddles midnight). Pure: no IO.
  */
 import type { Fixed } from "@mexc-live/protocol";
-import type { FiguresRow } from "../../store/index.js";
 import { COST_METHODS, type CostMethod } from "../engine/lots.js";
 import type { Figures } from "../figures.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
+import { Slicer } from "../sliceBudget.js";
 
 /** One round trip as kept (Fixed amounts); journalAnswers.ts makes it a JournalTrip. */
 export interface Trip {
@@ -70,12 +70,14 @@ interface JournalState {
 const STATE_VERSION = 1;
 const DAY_MS = 86_400_000;
 
-/**
- * One sell's disposal, as its series line holds it: tab-separated symbol, orderId, clientOrderId
- * (JSON strings), time, openTime ("" before the history), closed, feeValue and amountValue ("" when
- * unvalued), amount, then per method of COST_METHODS realized, cost and money; amounts as their
- * Fixed's integer.
- */
+/** One sell's disposal by one method: what it realized, the cost of what it closed and the money it brought. */
+interface Moved {
+  readonly realized: Fixed;
+  readonly cost: Fixed;
+  readonly money: Fixed;
+}
+
+/** One sell's disposal (a series line read back: disposalOf). */
 interface Disposal {
   readonly symbol: string;
   readonly orderId: string;
@@ -86,61 +88,74 @@ interface Disposal {
   readonly feeValue: Fixed | null;
   readonly amount: Fixed;
   readonly amountValue: Fixed | null;
-  readonly moves: Readonly<Record<CostMethod, { realized: Fixed; cost: Fixed; money: Fixed }>>;
+  readonly avg: Moved;
+  readonly fifo: Moved;
+}
+
+/** The trips of before a start, read from the series rows when first asked for (a restart does not wait on them). */
+interface Pending {
+  readonly lines: Iterator<string>;
+  /** The trips read so far. */
+  readonly before: Journal;
+  /** Whole trips the checkpoint counted, per method. */
+  readonly count: number;
 }
 
 export class Journal implements LedgerModel {
   readonly name = "journal";
   private readonly purchases = new Map<string, Purchases>();
-  private readonly lists: Record<CostMethod, KeptTrip[]> = { avg: [], fifo: [] };
+  private lists: Record<CostMethod, KeptTrip[]> = { avg: [], fifo: [] };
   /** Trips by order (symbol + orderId), as their place in each method's list (the same in both). */
-  private readonly byOrder = new Map<string, number>();
+  private byOrder = new Map<string, number>();
   /** The day's disposals as series lines (endDay takes them). */
   private lines: string[] = [];
-  /** Each method's trips in close order, made at the first read after a change (tripsOf). */
+  /** Each method's trips in close order, made at the first read after a change (trips). */
   private sorted: Partial<Record<CostMethod, readonly Trip[]>> = {};
+  /** After a start: the trips of before the checkpoint, still to be read (load). */
+  private pending: Pending | undefined;
+  /** After a resume: the trips at places below this are the previous model's too, until copied (own). */
+  private shared = 0;
+  private readonly copied = new Set<number>();
 
   /** `pairs`: the figures by pair this model reads the moves of (they apply each leg first). */
   constructor(private readonly pairs: Figures) {}
 
   /** Starts from the positions held before the history (as the figures by pair open them): bought before anything, with no time. */
   open(openings: readonly { readonly symbol: string; readonly quantity: Fixed }[]): void {
-    for (const opening of openings)
-      this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
+    for (const opening of openings) this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
   }
 
   apply(leg: Leg): void {
     if (leg.kind !== "trade" && leg.kind !== "unplaced") return;
     const fill = leg.fill;
-    const applied = this.pairs.lastFill;
+    const { pairs } = this;
+    const applied = pairs.lastFill;
     if (applied.legs.side === "BUY") {
       if (applied.legs.quantity > 0n)
         this.purchasesOf(fill.symbol).lots.push({ left: applied.legs.quantity, time: fill.time });
       return;
     }
-    const closed = this.pairs.lastMove(COST_METHODS[0], fill.symbol).closed;
+    const avg = pairs.positionOf("avg", fill.symbol);
+    const closed = avg.closed;
     if (closed === 0n) return;
-    const disposal: Disposal = {
-      symbol: fill.symbol,
-      orderId: fill.orderId,
-      clientOrderId: fill.clientOrderId,
-      time: fill.time,
-      openTime: this.takePurchases(fill.symbol, closed),
-      closed,
-      feeValue: applied.feeValue,
-      amount: applied.amount,
-      amountValue: applied.amountValue,
-      moves: {
-        avg: moveOf(this.pairs, "avg", fill),
-        fifo: moveOf(this.pairs, "fifo", fill),
-      },
-    };
-    this.add(disposal);
-    this.lines.push(disposalLine(disposal));
+    const fifo = pairs.positionOf("fifo", fill.symbol);
+    const openTime = this.takePurchases(fill.symbol, closed);
+    const at = this.placeFor(fill.symbol, fill.orderId);
+    this.own(at);
+    const day = Math.floor(fill.time / DAY_MS) * DAY_MS;
+    const avgRealized = pairs.lastRealized("avg");
+    const fifoRealized = pairs.lastRealized("fifo");
+    addTo(this.lists.avg, at, fill, openTime, closed, applied, avgRealized, avg.closedCost, avg.closedMoney, day);
+    addTo(this.lists.fifo, at, fill, openTime, closed, applied, fifoRealized, fifo.closedCost, fifo.closedMoney, day);
+    this.sorted = {};
+    this.lines.push(
+      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${applied.feeValue ?? ""}\t${applied.amount}\t${applied.amountValue ?? ""}\t${avgRealized}\t${avg.closedCost}\t${avg.closedMoney}\t${fifoRealized}\t${fifo.closedCost}\t${fifo.closedMoney}`,
+    );
   }
 
-  /** Every trip by `method`, in the order they closed (a copy made once per change). */
+  /** Every trip by `method`, in the order they closed (a copy made once per change); load() first after a start. */
   trips(method: CostMethod): readonly Trip[] {
+    this.loadNow();
     let sorted = this.sorted[method];
     if (sorted === undefined) {
       sorted = byCloseTime(this.lists[method]);
@@ -149,9 +164,55 @@ export class Journal implements LedgerModel {
     return sorted;
   }
 
+  /**
+   * After a start, the trips of before the checkpoint read from the series rows, a slice of the
+   * event loop at a time (half a million trips at a million fills): what the first read waits on.
+   */
+  async load(): Promise<void> {
+    const slicer = new Slicer();
+    while (this.pending !== undefined) {
+      this.loadLine(this.pending);
+      if (slicer.up()) await slicer.pause();
+    }
+  }
+
+  /** The trips of before the checkpoint at once (a read that cannot wait). */
+  private loadNow(): void {
+    while (this.pending !== undefined) this.loadLine(this.pending);
+  }
+
+  private loadLine(pending: Pending): void {
+    const next = pending.lines.next();
+    if (next.done === true) this.takeOver(pending.before, pending);
+    else pending.before.add(disposalOf(next.value));
+  }
+
+  /**
+   * The trips read back go first, those made since after them; a trip made since of an order
+   * read back joins it (an order straddling the checkpoint): the sums, the first open and the
+   * last close are what applying them in order gives.
+   */
+  private takeOver(before: Journal, pending: Pending): void {
+    this.pending = undefined;
+    if (before.lists.avg.length !== pending.count) throw new Error("the journal's series rows do not hold the trips its checkpoint counted");
+    const since = this.lists;
+    this.lists = before.lists;
+    this.byOrder = before.byOrder;
+    for (let at = 0; at < since.avg.length; at++) {
+      const avg = since.avg[at] as KeptTrip;
+      const key = orderKey(avg.symbol, avg.orderId);
+      const place = this.byOrder.get(key);
+      if (place === undefined) {
+        this.byOrder.set(key, this.lists.avg.length);
+        for (const method of COST_METHODS) this.lists[method].push(since[method][at] as KeptTrip);
+      } else for (const method of COST_METHODS) join(this.lists[method][place] as KeptTrip, since[method][at] as KeptTrip);
+    }
+    this.sorted = {};
+  }
+
   /** How many trips by each method. */
   get count(): number {
-    return this.lists.avg.length;
+    return (this.pending?.count ?? 0) + this.lists.avg.length;
   }
 
   save(): string {
@@ -159,11 +220,9 @@ export class Journal implements LedgerModel {
     for (const [symbol, queue] of this.purchases) {
       purchases[symbol] = queue.lots.slice(queue.head).map((lot) => [String(lot.left), lot.time]);
     }
-    const state: JournalState = {
-      version: STATE_VERSION,
-      purchases,
-      trips: { avg: this.lists.avg.length, fifo: this.lists.fifo.length },
-    };
+    this.loadNow();
+    const count = this.lists.avg.length;
+    const state: JournalState = { version: STATE_VERSION, purchases, trips: { avg: count, fifo: count } };
     return JSON.stringify(state);
   }
 
@@ -176,8 +235,8 @@ export class Journal implements LedgerModel {
 
   /**
    * Takes over a checkpoint row (save()) of `resume.day`, the trips of before it being those of
-   * the model kept until now, or (at a start) those the series rows make. False (nothing changed)
-   * when the row is not one this version wrote.
+   * the model kept until now, or (at a start) those the series rows make, read when first asked
+   * for (load). False (nothing changed) when the row is not one this version wrote.
    */
   restore(text: string, resume: Resume): boolean {
     let state: JournalState;
@@ -186,109 +245,80 @@ export class Journal implements LedgerModel {
     } catch {
       return false;
     }
-    if (state?.version !== STATE_VERSION) return false;
+    if (state?.version !== STATE_VERSION || state.trips.avg !== state.trips.fifo) return false;
     this.purchases.clear();
     for (const [symbol, lots] of Object.entries(state.purchases)) {
       this.purchases.set(symbol, { lots: lots.map(([left, time]) => ({ left: BigInt(left), time })), head: 0 });
     }
-    const linesBefore = function* (firstDay: number) {
+    const linesFrom = function* (firstDay: number) {
       for (const text of resume.series(firstDay)) yield* text.split("\n");
     };
-    if (resume.live === undefined) {
-      for (const line of linesBefore(Number.NEGATIVE_INFINITY)) this.add(disposalOf(line));
-    } else this.takeBefore(resume.live as Journal, resume.day, state.trips, linesBefore);
-    for (const method of COST_METHODS) if (this.lists[method].length !== state.trips[method]) return false;
-    return true;
+    // The trips the model kept until now holds (when it read them back already), else the rows'.
+    const kept = resume.live as Journal | undefined;
+    const live = kept?.pending === undefined ? kept : undefined;
+    if (live === undefined) {
+      const lines = linesFrom(Number.NEGATIVE_INFINITY);
+      this.pending = { lines, before: new Journal(this.pairs), count: state.trips.avg };
+      return true;
+    }
+    this.takeBefore(live, resume.day, state.trips.avg, linesFrom);
+    return this.lists.avg.length === state.trips.avg && this.lists.fifo.length === state.trips.fifo;
   }
 
   /**
    * `from`'s trips as they stood at the start of `day`: the first `count` of each list, those a
    * later disposal added to made again from the lines of the days before `day`.
    */
-  private takeBefore(
-    from: Journal,
-    day: number,
-    count: Readonly<Record<CostMethod, number>>,
-    linesBefore: (firstDay: number) => Iterable<string>,
-  ): void {
-    const changed = new Set<string>();
+  private takeBefore(from: Journal, day: number, count: number, linesFrom: (firstDay: number) => Iterable<string>): void {
+    const changed = new Map<string, number>();
     let firstDay = Number.POSITIVE_INFINITY;
-    for (const method of COST_METHODS) {
-      const kept = from.lists[method].slice(0, count[method]);
-      this.lists[method] = kept.map((trip) => ({ ...trip }));
-      for (const trip of kept)
-        if (trip.lastDay >= day) {
-          changed.add(orderKey(trip.symbol, trip.orderId));
-          firstDay = Math.min(firstDay, trip.firstDay);
-        }
+    for (const method of COST_METHODS) this.lists[method] = from.lists[method].slice(0, count);
+    this.byOrder = new Map();
+    for (let at = 0; at < count; at++) {
+      const trip = this.lists.avg[at] as KeptTrip;
+      const key = orderKey(trip.symbol, trip.orderId);
+      this.byOrder.set(key, at);
+      if (trip.lastDay >= day) {
+        changed.set(key, at);
+        firstDay = Math.min(firstDay, trip.firstDay);
+      }
     }
-    this.byOrder.clear();
-    this.lists.avg.forEach((trip, at) => {
-      this.byOrder.set(orderKey(trip.symbol, trip.orderId), at);
-    });
+    // The trips kept are shared with `from` until one changes: those that change are copies (own).
+    this.shared = count;
     if (changed.size === 0) return;
-    // Each made again at its place from its disposals before `day`, in the order they were made.
-    const places = new Map([...changed].map((key) => [key, this.byOrder.get(key) as number]));
-    for (const at of places.values()) for (const method of COST_METHODS) delete this.lists[method][at];
-    for (const line of linesBefore(firstDay)) {
+    for (const at of changed.values()) for (const method of COST_METHODS) delete this.lists[method][at];
+    for (const line of linesFrom(firstDay)) {
       const disposal = disposalOf(line);
       if (disposal.time >= day) break;
-      const at = places.get(orderKey(disposal.symbol, disposal.orderId));
+      const at = changed.get(orderKey(disposal.symbol, disposal.orderId));
       if (at !== undefined) this.addAt(disposal, at);
     }
   }
 
+  /** A disposal read back, to the trip of its order (made at the end of the lists when there is none). */
   private add(disposal: Disposal): void {
-    const key = orderKey(disposal.symbol, disposal.orderId);
-    const at = this.byOrder.get(key);
-    if (at === undefined) {
-      this.byOrder.set(key, this.lists.avg.length);
-      this.addAt(disposal, this.lists.avg.length);
-    } else this.addAt(disposal, at);
+    this.addAt(disposal, this.placeFor(disposal.symbol, disposal.orderId));
   }
 
-  /** Adds a disposal to the trip at `at` of each list (made when there is none there). */
-  private addAt(disposal: Disposal, at: number): void {
-    const day = Math.floor(disposal.time / DAY_MS) * DAY_MS;
-    for (const method of COST_METHODS) {
-      const list = this.lists[method];
-      let trip = list[at];
-      const move = disposal.moves[method];
-      if (trip === undefined) {
-        trip = {
-          symbol: disposal.symbol,
-          orderId: disposal.orderId,
-          clientOrderId: disposal.clientOrderId,
-          openTime: disposal.openTime,
-          closeTime: disposal.time,
-          quantity: 0n,
-          cost: 0n,
-          proceeds: 0n,
-          realized: 0n,
-          fees: 0n,
-          amount: 0n,
-          amountValue: 0n,
-          firstDay: day,
-          lastDay: day,
-        };
-        list[at] = trip;
-      } else if (trip.openTime !== null && (disposal.openTime === null || disposal.openTime < trip.openTime)) {
-        trip.openTime = disposal.openTime;
-      }
-      if (trip.clientOrderId === "") trip.clientOrderId = disposal.clientOrderId;
-      trip.closeTime = Math.max(trip.closeTime, disposal.time);
-      trip.lastDay = Math.max(trip.lastDay, day);
-      trip.value = undefined;
-      trip.quantity += disposal.closed;
-      trip.cost += move.cost;
-      trip.proceeds += move.money;
-      trip.realized += move.realized;
-      trip.fees = trip.fees === null || disposal.feeValue === null ? null : trip.fees + disposal.feeValue;
-      trip.amount += disposal.amount;
-      trip.amountValue =
-        trip.amountValue === null || disposal.amountValue === null ? null : trip.amountValue + disposal.amountValue;
-    }
+  private addAt(d: Disposal, at: number): void {
+    this.own(at);
+    const day = Math.floor(d.time / DAY_MS) * DAY_MS;
+    const fill = { symbol: d.symbol, orderId: d.orderId, clientOrderId: d.clientOrderId, time: d.time };
+    const applied = { feeValue: d.feeValue, amount: d.amount, amountValue: d.amountValue };
+    addTo(this.lists.avg, at, fill, d.openTime, d.closed, applied, d.avg.realized, d.avg.cost, d.avg.money, day);
+    addTo(this.lists.fifo, at, fill, d.openTime, d.closed, applied, d.fifo.realized, d.fifo.cost, d.fifo.money, day);
     this.sorted = {};
+  }
+
+  /** The place of the order's trip in the lists: its own, or the next one. */
+  private placeFor(symbol: string, orderId: string): number {
+    const key = orderKey(symbol, orderId);
+    let at = this.byOrder.get(key);
+    if (at === undefined) {
+      at = this.lists.avg.length;
+      this.byOrder.set(key, at);
+    }
+    return at;
   }
 
   /** Takes `quantity` from the oldest purchases of the symbol; the time of the oldest taken (null: before the history). */
@@ -322,57 +352,118 @@ export class Journal implements LedgerModel {
     }
     return queue;
   }
+
+  /** The trips at `at` made this model's own (copies), when they are still shared with the model it resumed from. */
+  private own(at: number): void {
+    if (at >= this.shared || this.copied.has(at)) return;
+    this.copied.add(at);
+    for (const method of COST_METHODS) {
+      const trip = this.lists[method][at];
+      if (trip !== undefined) this.lists[method][at] = { ...trip };
+    }
+  }
 }
 
-function moveOf(pairs: Figures, method: CostMethod, fill: FiguresRow): { realized: Fixed; cost: Fixed; money: Fixed } {
-  const move = pairs.lastMove(method, fill.symbol);
-  return { realized: move.realized, cost: move.closedCost, money: move.closedMoney };
+/** A disposal added to the trip at `at` of one method's list (made when there is none there). */
+function addTo(
+  list: KeptTrip[],
+  at: number,
+  fill: { readonly symbol: string; readonly orderId: string; readonly clientOrderId: string; readonly time: number },
+  openTime: number | null,
+  closed: Fixed,
+  applied: { readonly feeValue: Fixed | null; readonly amount: Fixed; readonly amountValue: Fixed | null },
+  realized: Fixed,
+  cost: Fixed,
+  money: Fixed,
+  day: number,
+): void {
+  let trip = list[at];
+  if (trip === undefined) {
+    trip = {
+      symbol: fill.symbol,
+      orderId: fill.orderId,
+      clientOrderId: fill.clientOrderId,
+      openTime,
+      closeTime: fill.time,
+      quantity: 0n,
+      cost: 0n,
+      proceeds: 0n,
+      realized: 0n,
+      fees: 0n,
+      amount: 0n,
+      amountValue: 0n,
+      firstDay: day,
+      lastDay: day,
+    };
+    list[at] = trip;
+  } else if (trip.openTime !== null && (openTime === null || openTime < trip.openTime)) trip.openTime = openTime;
+  if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
+  if (fill.time > trip.closeTime) trip.closeTime = fill.time;
+  if (day > trip.lastDay) trip.lastDay = day;
+  trip.value = undefined;
+  trip.quantity += closed;
+  trip.cost += cost;
+  trip.proceeds += money;
+  trip.realized += realized;
+  trip.fees = trip.fees === null || applied.feeValue === null ? null : trip.fees + applied.feeValue;
+  trip.amount += applied.amount;
+  trip.amountValue =
+    trip.amountValue === null || applied.amountValue === null ? null : trip.amountValue + applied.amountValue;
+}
+
+/** `since` (the same order's trip made after a restart) joined to `trip` (read back): as if applied in order. */
+function join(trip: KeptTrip, since: KeptTrip): void {
+  if (trip.openTime !== null && (since.openTime === null || since.openTime < trip.openTime)) trip.openTime = since.openTime;
+  if (trip.clientOrderId === "") trip.clientOrderId = since.clientOrderId;
+  trip.closeTime = Math.max(trip.closeTime, since.closeTime);
+  trip.lastDay = Math.max(trip.lastDay, since.lastDay);
+  trip.value = undefined;
+  trip.quantity += since.quantity;
+  trip.cost += since.cost;
+  trip.proceeds += since.proceeds;
+  trip.realized += since.realized;
+  trip.fees = trip.fees === null || since.fees === null ? null : trip.fees + since.fees;
+  trip.amount += since.amount;
+  trip.amountValue = trip.amountValue === null || since.amountValue === null ? null : trip.amountValue + since.amountValue;
 }
 
 function orderKey(symbol: string, orderId: string): string {
   return `${symbol}\u0000${orderId}`;
 }
 
-const text = (value: Fixed | null) => (value === null ? "" : String(value));
-
-function disposalLine(d: Disposal): string {
-  const fields = [
-    JSON.stringify(d.symbol),
-    JSON.stringify(d.orderId),
-    JSON.stringify(d.clientOrderId),
-    String(d.time),
-    d.openTime === null ? "" : String(d.openTime),
-    String(d.closed),
-    text(d.feeValue),
-    String(d.amount),
-    text(d.amountValue),
-  ];
-  for (const method of COST_METHODS) {
-    const move = d.moves[method];
-    fields.push(String(move.realized), String(move.cost), String(move.money));
-  }
-  return fields.join("\t");
+/** A text field of a line: as it is, or JSON when it holds a tab, a line break, a backslash or a quote. */
+function textField(text: string): string {
+  return NEEDS_QUOTING.test(text) ? JSON.stringify(text) : text;
 }
 
+const NEEDS_QUOTING = /[\t\n\r\\"]/;
+
+function textOf(field: string): string {
+  return field.charCodeAt(0) === 34 /* " */ ? (JSON.parse(field) as string) : field;
+}
+
+/**
+ * A series line read back: tab-separated symbol, orderId, clientOrderId (as they are, JSON when
+ * they hold a tab, a line break, a backslash or a quote), time, openTime ("" before the history),
+ * closed, feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by
+ * average cost and by FIFO; amounts as their Fixed's integer.
+ */
 function disposalOf(line: string): Disposal {
   const f = line.split("\t");
   const big = (at: number) => BigInt(f[at] as string);
   const maybe = (at: number) => (f[at] === "" ? null : big(at));
-  const moves = {} as Record<CostMethod, { realized: Fixed; cost: Fixed; money: Fixed }>;
-  COST_METHODS.forEach((method, i) => {
-    moves[method] = { realized: big(9 + 3 * i), cost: big(10 + 3 * i), money: big(11 + 3 * i) };
-  });
   return {
-    symbol: JSON.parse(f[0] as string) as string,
-    orderId: JSON.parse(f[1] as string) as string,
-    clientOrderId: JSON.parse(f[2] as string) as string,
+    symbol: textOf(f[0] as string),
+    orderId: textOf(f[1] as string),
+    clientOrderId: textOf(f[2] as string),
     time: Number(f[3]),
     openTime: f[4] === "" ? null : Number(f[4]),
     closed: big(5),
     feeValue: maybe(6),
     amount: big(7),
     amountValue: maybe(8),
-    moves,
+    avg: { realized: big(9), cost: big(10), money: big(11) },
+    fifo: { realized: big(12), cost: big(13), money: big(14) },
   };
 }
 

@@ -27,16 +27,6 @@ import {
 export interface LedgerCursor {
   /** Every leg at or after `from` (all of them: -Infinity), in the ledger's order; up to `until` when given. */
   legs(from: number, until?: HistoryBound): Generator<Leg>;
-  /**
-   * The same legs in chunks, the fills read ahead on a worker thread (store/fillsAhead.ts) when
-   * `ahead` (a walk of a long history). `onFallback` hears why the store's own connection reads them.
-   */
-  legChunks(
-    from: number,
-    until: HistoryBound,
-    ahead: boolean,
-    onFallback?: (reason: string) => void,
-  ): AsyncGenerator<Leg[]>;
   /** A stored fill as its leg (a fill stored after the last one the models hold). */
   legOf(fill: FiguresRow): TradeLeg | UnplacedLeg;
   /** The earliest time whose valuation waits on a candle not fetched yet (after `legs` ran). */
@@ -141,32 +131,6 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
     while (walk.next < walk.others.length) yield walk.others[walk.next++] as Leg;
   }
 
-  async function* legChunks(
-    from: number,
-    until: HistoryBound,
-    ahead: boolean,
-    onFallback?: (reason: string) => void,
-  ): AsyncGenerator<Leg[]> {
-    const walk = begin(from, until);
-    const chunks = deps.store.figuresChunksUpTo(
-      until.to,
-      until.upToRow,
-      Number.isFinite(from) ? from : undefined,
-      ahead,
-      onFallback,
-    );
-    try {
-      for (let fills = await chunks.next(); fills !== undefined; fills = await chunks.next()) {
-        const out: Leg[] = [];
-        for (const fill of fills) pushFill(fill, walk, out);
-        yield out;
-      }
-    } finally {
-      chunks.close();
-    }
-    yield walk.others.slice(walk.next);
-  }
-
   function legOf(fill: FiguresRow): TradeLeg | UnplacedLeg {
     const market = deps.marketOf(fill.symbol);
     if (market === undefined) return { kind: "unplaced", time: fill.time, id: fill.tradeId, fill };
@@ -194,7 +158,6 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
 
   return {
     legs,
-    legChunks,
     legOf,
     get pendingFrom() {
       return state.pendingFrom;
