@@ -522,7 +522,6 @@ describe("the one keeper of an account's figures", () => {
     await before.ready();
     const trips = before.journal.trips("avg");
     expect(trips).toHaveLength(4);
-    await before.settled(); // its rows written
     before.close();
 
     const keeper = testKeeper(store, book);

@@ -33,7 +33,7 @@ import { type HistoryBound, type LedgerCursor, ledgerCursor } from "./ledger/led
 import { KEEPER_ROWS, LedgerRows, type TextRow } from "./ledger/ledgerRows.js";
 import { compareLegs, type Leg } from "./ledger/legs.js";
 import { LedgerModels } from "./ledger/models.js";
-import { type PassRequest, Passes } from "./passes.js";
+import { Passes, type PassRequest } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
 import { MarkReadings } from "./portfolio/markReadings.js";
 import type { AssetTotals } from "./portfolio/portfolio.js";
@@ -376,11 +376,6 @@ export class FiguresKeeper implements PortfolioView {
         return cursor.unmapped;
       },
     };
-  }
-
-  /** Resolves when every row handed over is written (a test's, the bench's or a shutdown's wait). */
-  settled(): Promise<void> {
-    return this.rows.settled();
   }
 
   // ------------------------------------------------------------------ health, equity

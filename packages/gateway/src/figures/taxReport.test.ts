@@ -1,8 +1,8 @@
 import { dec } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
+import { withFill } from "../../test/legs.js";
 import type { FlowLeg, Leg, TradeLeg } from "./ledger/legs.js";
 import { type TaxEnd, type TaxLine, taxRows } from "./taxReport.js";
-import { withFill } from "../../test/legs.js";
 
 const at = (year: number, month: number, day = 1) => Date.UTC(year, month - 1, day);
 

@@ -241,8 +241,6 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
-      // The figures' rows handed over (a day's series, a checkpoint) are written before the store closes.
-      await keeper.settled();
       ingest.close();
     },
   };

@@ -9,6 +9,7 @@
 import { dec, type Fixed, fixed, type Side } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withFill } from "../../../test/legs.js";
 import type { Leg } from "../ledger/legs.js";
 import { Portfolio } from "../portfolio/portfolio.js";
 import { PriceBook } from "../priceBook.js";
@@ -16,7 +17,6 @@ import { type TaxLine, taxRows } from "../taxReport.js";
 import { POSITION_METHODS } from "./lots.js";
 import { PositionBook } from "./positionBook.js";
 import { legsOf, moveLegs, type PnlFill } from "./tradeLegs.js";
-import { withFill } from "../../../test/legs.js";
 
 const BASES = ["BTC", "ETH"] as const;
 const YEAR = 2025;

@@ -105,8 +105,8 @@ export class Journal implements LedgerModel {
   readonly name = "journal";
   private readonly purchases = new Map<string, Purchases>();
   private lists: Record<CostMethod, KeptTrip[]> = { avg: [], fifo: [] };
-  /** Trips by order (symbol + orderId), as their place in each method's list (the same in both). */
-  private byOrder = new Map<string, number>();
+  /** Trips by order (symbol, then orderId), as their place in each method's list (the same in both). */
+  private byOrder = new OrderPlaces();
   /** The day's disposals as series lines (endDay takes them). */
   private lines: string[] = [];
   /** Each method's trips in close order, made at the first read after a change (trips). */
@@ -122,7 +122,8 @@ export class Journal implements LedgerModel {
 
   /** Starts from the positions held before the history (as the figures by pair open them): bought before anything, with no time. */
   open(openings: readonly { readonly symbol: string; readonly quantity: Fixed }[]): void {
-    for (const opening of openings) this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
+    for (const opening of openings)
+      this.purchasesOf(opening.symbol).lots.unshift({ left: opening.quantity, time: null });
   }
 
   apply(leg: Leg): void {
@@ -194,18 +195,19 @@ export class Journal implements LedgerModel {
    */
   private takeOver(before: Journal, pending: Pending): void {
     this.pending = undefined;
-    if (before.lists.avg.length !== pending.count) throw new Error("the journal's series rows do not hold the trips its checkpoint counted");
+    if (before.lists.avg.length !== pending.count)
+      throw new Error("the journal's series rows do not hold the trips its checkpoint counted");
     const since = this.lists;
     this.lists = before.lists;
     this.byOrder = before.byOrder;
     for (let at = 0; at < since.avg.length; at++) {
       const avg = since.avg[at] as KeptTrip;
-      const key = orderKey(avg.symbol, avg.orderId);
-      const place = this.byOrder.get(key);
+      const place = this.byOrder.get(avg.symbol, avg.orderId);
       if (place === undefined) {
-        this.byOrder.set(key, this.lists.avg.length);
+        this.byOrder.set(avg.symbol, avg.orderId, this.lists.avg.length);
         for (const method of COST_METHODS) this.lists[method].push(since[method][at] as KeptTrip);
-      } else for (const method of COST_METHODS) join(this.lists[method][place] as KeptTrip, since[method][at] as KeptTrip);
+      } else
+        for (const method of COST_METHODS) join(this.lists[method][place] as KeptTrip, since[method][at] as KeptTrip);
     }
     this.sorted = {};
   }
@@ -269,17 +271,21 @@ export class Journal implements LedgerModel {
    * `from`'s trips as they stood at the start of `day`: the first `count` of each list, those a
    * later disposal added to made again from the lines of the days before `day`.
    */
-  private takeBefore(from: Journal, day: number, count: number, linesFrom: (firstDay: number) => Iterable<string>): void {
+  private takeBefore(
+    from: Journal,
+    day: number,
+    count: number,
+    linesFrom: (firstDay: number) => Iterable<string>,
+  ): void {
     const changed = new Map<string, number>();
     let firstDay = Number.POSITIVE_INFINITY;
     for (const method of COST_METHODS) this.lists[method] = from.lists[method].slice(0, count);
-    this.byOrder = new Map();
+    this.byOrder = new OrderPlaces();
     for (let at = 0; at < count; at++) {
       const trip = this.lists.avg[at] as KeptTrip;
-      const key = orderKey(trip.symbol, trip.orderId);
-      this.byOrder.set(key, at);
+      this.byOrder.set(trip.symbol, trip.orderId, at);
       if (trip.lastDay >= day) {
-        changed.set(key, at);
+        changed.set(orderKey(trip.symbol, trip.orderId), at);
         firstDay = Math.min(firstDay, trip.firstDay);
       }
     }
@@ -312,11 +318,10 @@ export class Journal implements LedgerModel {
 
   /** The place of the order's trip in the lists: its own, or the next one. */
   private placeFor(symbol: string, orderId: string): number {
-    const key = orderKey(symbol, orderId);
-    let at = this.byOrder.get(key);
+    let at = this.byOrder.get(symbol, orderId);
     if (at === undefined) {
       at = this.lists.avg.length;
-      this.byOrder.set(key, at);
+      this.byOrder.set(symbol, orderId, at);
     }
     return at;
   }
@@ -413,7 +418,8 @@ function addTo(
 
 /** `since` (the same order's trip made after a restart) joined to `trip` (read back): as if applied in order. */
 function join(trip: KeptTrip, since: KeptTrip): void {
-  if (trip.openTime !== null && (since.openTime === null || since.openTime < trip.openTime)) trip.openTime = since.openTime;
+  if (trip.openTime !== null && (since.openTime === null || since.openTime < trip.openTime))
+    trip.openTime = since.openTime;
   if (trip.clientOrderId === "") trip.clientOrderId = since.clientOrderId;
   trip.closeTime = Math.max(trip.closeTime, since.closeTime);
   trip.lastDay = Math.max(trip.lastDay, since.lastDay);
@@ -424,7 +430,26 @@ function join(trip: KeptTrip, since: KeptTrip): void {
   trip.realized += since.realized;
   trip.fees = trip.fees === null || since.fees === null ? null : trip.fees + since.fees;
   trip.amount += since.amount;
-  trip.amountValue = trip.amountValue === null || since.amountValue === null ? null : trip.amountValue + since.amountValue;
+  trip.amountValue =
+    trip.amountValue === null || since.amountValue === null ? null : trip.amountValue + since.amountValue;
+}
+
+/** Places in the trips' lists by symbol, then order id (no key made of the two per fill). */
+class OrderPlaces {
+  private readonly bySymbol = new Map<string, Map<string, number>>();
+
+  get(symbol: string, orderId: string): number | undefined {
+    return this.bySymbol.get(symbol)?.get(orderId);
+  }
+
+  set(symbol: string, orderId: string, at: number): void {
+    let orders = this.bySymbol.get(symbol);
+    if (orders === undefined) {
+      orders = new Map();
+      this.bySymbol.set(symbol, orders);
+    }
+    orders.set(orderId, at);
+  }
 }
 
 function orderKey(symbol: string, orderId: string): string {

@@ -10,8 +10,8 @@ import { Journal } from "../journal/trips.js";
 import { PortfolioModel } from "../portfolio/portfolioModel.js";
 import type { PriceBook } from "../priceBook.js";
 import type { LedgerModel, Resume } from "../readModel.js";
-import type { Leg } from "./legs.js";
 import type { LedgerRows, TextRow } from "./ledgerRows.js";
+import type { Leg } from "./legs.js";
 
 export class LedgerModels {
   readonly pairs: Figures;

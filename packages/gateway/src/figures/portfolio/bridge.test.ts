@@ -1,10 +1,10 @@
 import { Decimal, fixedText } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bridgeOf, type Reading } from "./bridge.js";
-import type { Leg } from "../ledger/legs.js";
-import { type AssetTotals, Portfolio } from "./portfolio.js";
 import { withFill } from "../../../test/legs.js";
+import type { Leg } from "../ledger/legs.js";
+import { bridgeOf, type Reading } from "./bridge.js";
+import { type AssetTotals, Portfolio } from "./portfolio.js";
 
 const PRICES: Record<string, (time: number) => Decimal> = {
   USDT: () => new Decimal(1),

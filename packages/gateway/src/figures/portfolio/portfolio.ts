@@ -18,7 +18,7 @@ import { absFixed, type Fixed, fixed, fixedText, product } from "@mexc-live/prot
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
-import type { ConversionLeg, FlowLeg, OpeningLeg, Leg, TradeLeg } from "../ledger/legs.js";
+import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
@@ -207,6 +207,15 @@ export class Portfolio {
       traded: book.traded,
       unpriced: book.unpriced,
     };
+  }
+
+  /** An asset's totals as a mark's text (totalsText.ts), read off the books without an AssetTotals on the way. */
+  markText(asset: string): string {
+    const book = this.books.get(asset) as Book;
+    const avg = this.positionOf(asset, "avg");
+    const fifo = this.positionOf(asset, "fifo");
+    const unknown = (avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0);
+    return `${avg.quantity} ${avg.cost} ${fifo.cost} ${avg.realized} ${fifo.realized} ${book.fees} ${book.deposits} ${book.withdrawals} ${book.transfers} ${book.traded} ${unknown} ${book.unpriced}`;
   }
 
   /** Lots held over every asset and method (what a checkpoint costs to write). */

@@ -14,7 +14,7 @@ import { DAY_MS } from "@mexc-live/protocol";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { type AssetTotals, Portfolio } from "./portfolio.js";
-import { totalsOfText, totalsText } from "./totalsText.js";
+import { totalsOfText } from "./totalsText.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
 export const BUCKET_MS = 15 * 60_000;
@@ -138,15 +138,13 @@ export class PortfolioModel implements LedgerModel {
         this.marks.set(asset, kept);
       }
       kept.times.push(end);
-      kept.texts.push(totalsText(this.head.totals(asset) as AssetTotals));
+      kept.texts.push(this.head.markText(asset));
     }
   }
 
   private beginDay(): void {
     this.head.takeChanged();
-    this.start = new Map(
-      this.head.assets().map((asset) => [asset, totalsText(this.head.totals(asset) as AssetTotals)]),
-    );
+    this.start = new Map(this.head.assets().map((asset) => [asset, this.head.markText(asset)]));
   }
 
   /** The head, for a walk that reads it move by move (the tax report's). */

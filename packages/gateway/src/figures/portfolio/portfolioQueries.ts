@@ -128,11 +128,6 @@ export class PortfolioQueries {
     return feeDaysAnswer(this.readings, range);
   }
 
-  /** Resolves once what the answers left for the store is written (PortfolioView.settled). */
-  settled(): Promise<void> {
-    return this.deps.portfolio.settled();
-  }
-
   /** PnL by period (periodsAnswer.ts); a period that leaves an asset out only until its past prices are in says so. */
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
     const { answer, pending } = await this.pendingAware(

@@ -15,12 +15,12 @@ import type { GatewayStore } from "../../store/index.js";
 import { ReadPlan } from "../candlePlan.js";
 import type { CostMethod } from "../engine/lots.js";
 import type { RangeFlow } from "../journal/comparisons.js";
+import type { HistoryBound } from "../ledger/ledgerCursor.js";
+import type { Leg } from "../ledger/legs.js";
 import { FRESH_MS, type PastPrices, type WantedCandle } from "../pastPrices.js";
 import type { PriceBook } from "../priceBook.js";
 import { type Reading, valueAt } from "./bridge.js";
 import type { AssetTotals } from "./portfolio.js";
-import type { HistoryBound } from "../ledger/ledgerCursor.js";
-import type { Leg } from "../ledger/legs.js";
 import { BUCKET_MS } from "./portfolioModel.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
@@ -52,8 +52,6 @@ export interface PortfolioView {
   pricesPendingBefore(time: number): boolean;
   /** The ledger from the start up to `until` (the tax report's walk). */
   history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number };
-  /** Resolves when what the reads left for the store is written. */
-  settled(): Promise<void>;
 }
 
 export interface ReadingsDeps {
