@@ -3,7 +3,7 @@
  * keeper's passes from scratch, keeper.ts; GET /api/pnl/openings), and the figures by pair of a
  * whole store built in one go (tests).
  */
-import type { OpeningPosition } from "@mexc-live/contract";
+import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
@@ -24,16 +24,17 @@ function openingsFrom(
   store: GatewayStore,
   book: PriceBook,
   fills: OpeningInput["fills"],
-  options: OpeningOptions,
+  options: OpeningOptions & { readonly transfers?: readonly TransferItem[] },
 ): OpeningPosition[] {
+  const { transfers, ...rest } = options;
   return openingPositions({
     balances: store.balances(),
     fills,
-    transfers: store.allTransfers(),
+    transfers: transfers ?? store.allTransfers(),
     historyFrom: store.backfill().plan?.historyFrom,
     costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
     book,
-    ...options,
+    ...rest,
   });
 }
 
@@ -48,10 +49,26 @@ export async function openingsInSlices(
   book: PriceBook,
   between: (fills: number) => Promise<boolean>,
   options: OpeningOptions = {},
-): Promise<{ readonly openings: OpeningPosition[]; readonly first: number } | undefined> {
-  const read = await sumStoredFills(store, between);
-  if (read === undefined) return undefined;
-  return { openings: openingsFrom(store, book, read.fills, options), first: read.first };
+): Promise<OpeningsRead | undefined> {
+  // The balances and transfers read in the same turn as the last of the fills' sums: one moment.
+  return sumStoredFills(store, between, (sums) => {
+    const transfers = store.allTransfers();
+    return {
+      openings: openingsFrom(store, book, sums.fills, { ...options, transfers }),
+      first: sums.first,
+      upToRow: sums.upToRow,
+      transfers,
+    };
+  });
+}
+
+/** What was held before the history, and the moment it was worked out at: the fills up to `upToRow`, these transfers. */
+export interface OpeningsRead {
+  readonly openings: OpeningPosition[];
+  /** The first fill's time (+Infinity without fills). */
+  readonly first: number;
+  readonly upToRow: number;
+  readonly transfers: readonly TransferItem[];
 }
 
 /** The figures by pair of every fill of the store, in one go, from the positions held before them (tests). */

@@ -19,7 +19,7 @@
  * hands the models to the API's table (accountReads.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OpeningPosition } from "@mexc-live/contract";
+import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import { createLogger, type Logger } from "../logging.js";
 import type { GatewayStore } from "../store/index.js";
@@ -509,7 +509,6 @@ export class FiguresKeeper implements PortfolioView {
     );
     const from = Math.min(requested, newEvents, changes.valued ?? Number.POSITIVE_INFINITY);
     let scratch = wholly || this.builtOn === undefined || newEvents < (this.builtOn.derivedAt ?? 0);
-    const mark = store.fillsMark();
     if (!scratch && !Number.isFinite(from)) {
       // Nothing older than the models: the fills stored since are applied as they come.
       const resume = this.append();
@@ -524,10 +523,14 @@ export class FiguresKeeper implements PortfolioView {
       scratch = day === undefined;
     }
     const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS);
+    let mark = store.fillsMark();
+    let transfers: readonly TransferItem[] | undefined;
     if (scratch) {
-      const built = await this.workOutOpenings(slicer);
-      if (built === undefined) return;
-      this.builtOn = built;
+      const worked = await this.workOutOpenings(slicer);
+      if (worked === undefined) return;
+      // The fills and transfers the openings were worked out with, no others: one moment.
+      ({ mark, transfers } = worked);
+      this.builtOn = worked.builtOn;
       this.rows.clear();
       models.open(
         this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)),
@@ -536,7 +539,7 @@ export class FiguresKeeper implements PortfolioView {
     this.readings.forgetFrom(day ?? Number.NEGATIVE_INFINITY);
     this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
     const builtOn = this.builtOn as BuiltOn;
-    const cursor = this.cursor(builtOn);
+    const cursor = this.cursor(builtOn, transfers);
     const at: Position = { last: undefined, openDay: undefined, sinceCheckpoint: 0, recentFrom: this.recentDays() };
     const start = day ?? Number.NEGATIVE_INFINITY;
     let written: TextRow[] = [];
@@ -578,13 +581,14 @@ export class FiguresKeeper implements PortfolioView {
     }
   }
 
-  private cursor(builtOn: BuiltOn): LedgerCursor {
+  private cursor(builtOn: BuiltOn, transfers?: readonly TransferItem[]): LedgerCursor {
     return ledgerCursor({
       store: this.deps.store,
       prices: this.prices,
       marketOf: (symbol) => this.deps.book.marketOf(symbol),
       start: builtOn.start ?? undefined,
       openings: this.openings(),
+      ...(transfers === undefined ? {} : { transfers }),
     });
   }
 
@@ -592,7 +596,9 @@ export class FiguresKeeper implements PortfolioView {
    * What was held before the history, from the balances and every fill, read in slices (their
    * sums per pair stand in for them: fillSums.ts). Undefined when the keeper closed meanwhile.
    */
-  private async workOutOpenings(slicer: Slicer): Promise<BuiltOn | undefined> {
+  private async workOutOpenings(
+    slicer: Slicer,
+  ): Promise<{ builtOn: BuiltOn; mark: number; transfers: readonly TransferItem[] } | undefined> {
     const { store, book } = this.deps;
     const derivedAt = this.now();
     let pending = false;
@@ -614,16 +620,13 @@ export class FiguresKeeper implements PortfolioView {
       },
     );
     if (worked === undefined || this.closed) return undefined;
-    const { openings, first } = worked;
+    const { openings, first, upToRow, transfers } = worked;
     const times = [
       store.backfill().plan?.historyFrom,
       Number.isFinite(first) ? first : undefined,
-      ...store
-        .allTransfers()
-        .slice(0, 1)
-        .map((transfer) => transfer.time),
+      ...transfers.slice(0, 1).map((transfer) => transfer.time),
     ].filter((time): time is number => time !== undefined);
-    return {
+    const builtOn: BuiltOn = {
       version: RULES_VERSION,
       quote: this.prices.quote,
       start: times.length === 0 ? null : Math.min(...times),
@@ -637,6 +640,7 @@ export class FiguresKeeper implements PortfolioView {
       })),
       ...(pending ? { openingsPending: true as const } : {}),
     };
+    return { builtOn, mark: upToRow, transfers };
   }
 
   /** The start of the history's last RECENT_CHECKPOINT_DAYS days: before its newest fill (or now, if earlier). */

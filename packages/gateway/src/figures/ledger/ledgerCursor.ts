@@ -49,6 +49,8 @@ export interface LedgerCursorDeps {
   readonly openings: readonly OpeningPosition[];
   /** When the known history starts. */
   readonly start: number | undefined;
+  /** The transfers to read (a pass from scratch reads those its openings were worked out with); default the store's now. */
+  readonly transfers?: readonly TransferItem[];
 }
 
 /** When the openings sit: just before the bucket holding the start of the history (its start is the history's first mark). */
@@ -90,7 +92,7 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
       }
     }
     const conversions = new Map<string, TransferItem[]>();
-    for (const transfer of deps.store.allTransfers()) {
+    for (const transfer of deps.transfers ?? deps.store.allTransfers()) {
       if (transfer.status !== "completed" || transfer.time < from) continue;
       if (until !== undefined && transfer.time > until.to) continue;
       if (transfer.type === "conversion") {
