@@ -28,6 +28,8 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Re-measure the server-time offset this often. */
 export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;
+/** After a failed measurement, signed calls use the last offset this long before measuring again (serverClock.ts). Ours. */
+export const TIME_SYNC_RETRY_MS = 30_000;
 /** On the very first start, reconcile fills of the last 24 h. */
 export const FIRST_START_LOOKBACK_MS = DAY_MS;
 
@@ -96,6 +98,13 @@ export const BAN_DEFAULT_PAUSE_MS = 2 * MINUTE_MS;
  */
 export const ORDER_NOT_FOUND_WINDOW_MS = 15_000;
 export const ORDER_LOOKUP_RETRY = { initialMs: 250, maxMs: 4_000 } as const;
+/**
+ * The most a write (placeOrder, cancelOrder) takes, its order lookups included, before it says
+ * what is known (rest/writeDeadline.ts; RestEndpointsOptions.writeDeadlineMs): the write's own
+ * attempt, then twice the lookup window (the bound the lookups had on their own before issue 54).
+ * Ours.
+ */
+export const WRITE_DEADLINE_MS = REST_REQUEST_TIMEOUT_MS + 2 * ORDER_NOT_FOUND_WINDOW_MS;
 /**
  * A reconciliation that cannot find an order the stream reported (-2013) asks again after this
  * (growing), and keeps it open meanwhile; it is forgotten only when MEXC has said -2013 about it
