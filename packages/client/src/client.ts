@@ -30,7 +30,7 @@ export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "
   /** pino-compatible; keys, secrets and listen keys are never in what it receives. */
   readonly logger?: Logger | undefined;
   /** Connection timers for every stream this client opens (ping, dead-after, back-off, rotation). */
-  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger"> | undefined;
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "urlSource" | "channels" | "logger"> | undefined;
   /** How long an order MEXC says does not exist is looked for after a lost reply (RestEndpointsOptions). */
   readonly orderLookup?: RestEndpointsOptions["orderLookup"] | undefined;
   /** The most a write (placeOrder, cancelOrder) takes, ms, its order lookups included (RestEndpointsOptions; default 40 s). */

@@ -13,6 +13,13 @@ export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * MINUTE_MS;
 export const PING_INTERVAL_MS = 20_000;
 /** No PONG and no data for this long -> the socket is dead. */
 export const DEAD_AFTER_MS = 30_000;
+/**
+ * A WebSocket's TCP connection and HTTP upgrade must be done within this long, or the try fails
+ * with UPGRADE_TIMEOUT and the next one is timed (issue 54 item 2: a host that accepted TCP and
+ * never upgraded was reported after 30 s, as "closed"). MEXC upgrades in well under a second;
+ * 10 s, as a REST request's timeout, leaves room for a slow TLS handshake. Ours.
+ */
+export const WS_UPGRADE_TIMEOUT_MS = 10_000;
 export const RECONNECT_INITIAL_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 /** A subscription with no ack within this time is an error for its channels. */
