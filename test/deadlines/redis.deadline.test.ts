@@ -3,8 +3,9 @@
  * on the command timeout, and the connection's failure is logged with the host and its cause
  * (ioredis had no command timeout: a command waited forever). CI runs this on Node 20, 22 and 24.
  */
-import type { Logger } from "pino";
+
 import { afterEach, describe, expect, it } from "vitest";
+import type { Logger } from "../../packages/gateway/src/logging.js";
 import { closeRedis, connect } from "../../packages/gateway/src/redis/redisLink.js";
 import { collectGarbage, type SilentServer, settled, startSilentServer } from "./silentServer.js";
 

@@ -43,7 +43,6 @@ export type {
   StreamState,
   StreamStats,
   TryUnderWay,
-  UrlSource,
 } from "./streamTypes.js";
 
 /** What a failed try is known by before the next one is timed. */
