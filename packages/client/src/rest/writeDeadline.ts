@@ -6,9 +6,12 @@
  *
  * Why one deadline: each step had its own bound, and they multiplied. Issue 54: with a 1 s request
  * timeout against a MEXC that accepted connections and said nothing, a write took 56 s to report
- * OUTCOME_UNKNOWN on Node 22 (the order lookups' window is checked only between lookups, and each
- * lookup was a read of up to five attempts after a clock read of five more), and on Node 20 it
- * never ended (the request timeout did not fire: restClient.ts). WRITE_DEADLINE_MS bounds all of it.
+ * OUTCOME_UNKNOWN on Node 22: a clock read (five attempts, 8 s), the POST (1 s), then one order
+ * lookup of 47 s, never stopped by the lookups' window (checked only between lookups): each of its
+ * five attempts was preceded by another five-attempt clock read, the failed one having left the
+ * clock stale (30 of the 36 requests were GET /api/v3/time; serverClock.ts no longer does that).
+ * On Node 20 it never ended (the request timeout did not fire: restClient.ts). WRITE_DEADLINE_MS
+ * bounds all of it.
  */
 import { isMexcApiError, startDeadline } from "@mexc-live/protocol";
 import { REST_PATHS } from "@mexc-live/protocol/rest";
