@@ -10,7 +10,7 @@ afterEach(() => example?.close());
 describe("CoinTracking's CSV import", () => {
   it("holds every stored fill and completed movement, read back by CoinTracking's rules to the same balances", () => {
     example = openExampleStore();
-    const text = exportText("cointracking", example.store);
+    const text = exportText("coinTracking", example.store);
     expect(readCoinTracking(text)).toEqual(balanceChanges());
     const { records } = csvRecords(text);
     expect(coinTrackingTime(records[0]?.Date as string)).toBe(EXAMPLE_T0);
@@ -18,7 +18,7 @@ describe("CoinTracking's CSV import", () => {
 
   it("puts a fee in the pair's assets inside the amounts, and one in MX in an Other Fee row", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("cointracking", example.store));
+    const { records } = csvRecords(exportText("coinTracking", example.store));
     const byTrade = (id: string) => records.filter((row) => row["Tx-ID"]?.startsWith(id));
     // Bought 0.01 BTC, 0.00001 BTC of it the fee: Buy 0.00999.
     expect(byTrade("741000000000000001")).toMatchObject([
@@ -43,7 +43,7 @@ describe("CoinTracking's CSV import", () => {
 
   it("puts a withdrawal's fee inside its Sell amount", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("cointracking", example.store));
+    const { records } = csvRecords(exportText("coinTracking", example.store));
     expect(records.filter((row) => row.Type === "Withdrawal")).toMatchObject([
       { "Sell Amount": "0.0051", "Sell Currency": "BTC", Fee: "0.0001", "Fee Currency": "BTC" },
       { "Sell Amount": "100", "Sell Currency": "USDT", Fee: "" },

@@ -10,13 +10,13 @@ afterEach(() => example?.close());
 describe("rotki's generic import files", () => {
   it("hold every stored fill and completed movement, read back by rotki's rules to the same balances", () => {
     example = openExampleStore();
-    const balances = readRotki(exportText("rotki-trades", example.store), exportText("rotki-events", example.store));
+    const balances = readRotki(exportText("rotkiTrades", example.store), exportText("rotkiEvents", example.store));
     expect(balances).toEqual(balanceChanges());
   });
 
   it("writes a fill as a trade at its ms timestamp, its MX fee in the row as it is", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("rotki-trades", example.store));
+    const { records } = csvRecords(exportText("rotkiTrades", example.store));
     expect(records[0]).toEqual({
       Location: "external",
       "Spend Currency": "USDT",
@@ -48,7 +48,7 @@ describe("rotki's generic import files", () => {
 
   it("writes movements as events: a withdrawal's fee apart, a conversion of several assets as Spends and a Deposit", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("rotki-events", example.store));
+    const { records } = csvRecords(exportText("rotkiEvents", example.store));
     expect(records.map((row) => [row.Type, row.Currency, row.Amount, row.Fee, row["Fee Currency"]])).toEqual([
       ["Deposit", "USDT", "1000", "", ""],
       ["Withdrawal", "BTC", "0.005", "0.0001", "BTC"],
