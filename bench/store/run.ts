@@ -73,7 +73,10 @@ const timed = async <T>(fn: () => Promise<T>) => {
 async function digests(keeper: FiguresKeeper) {
   const { queries } = keeper;
   const byDay = async (method: "avg" | "fifo") =>
-    JSON.stringify(await queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END, method }), figuresOnly);
+    JSON.stringify(
+      await queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END, method }),
+      figuresOnly,
+    );
   const portfolio = createHash("sha256")
     .update(JSON.stringify([await queries.assetPnl("avg"), await queries.assetPnl("fifo")]))
     .update(await byDay("avg"))
@@ -198,10 +201,14 @@ build.close();
 const size = sizeOf(path);
 
 // 4. A start from the checkpoint, in a fresh process.
-const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--start-phase", path], {
-  encoding: "utf8",
-  maxBuffer: 64 * 1024 * 1024,
-});
+const child = spawnSync(
+  process.execPath,
+  [...process.execArgv, fileURLToPath(import.meta.url), "--start-phase", path],
+  {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
 if (child.status !== 0) throw new Error(`start phase failed: ${child.stderr}`);
 const start = JSON.parse(child.stdout.trim().split("\n").pop() as string) as StartPhase;
 const sameAfterStart = JSON.stringify(start.digests) === JSON.stringify(passDigests);
@@ -245,7 +252,9 @@ else {
   console.log(
     `start from the checkpoint (fresh process; ${start.loaded}, resumed from ${start.resumedFrom === undefined ? "-" : new Date(start.resumedFrom).toISOString()}): figures current in ${start.startMs} ms; RSS ${start.rssMb} MB; a year by day ${start.byDayMs} ms, again ${start.byDayAgainMs} ms; the journal's first page ${start.journalFirstPageMs} ms; the same figures as the pass: ${sameAfterStart}`,
   );
-  console.log(`digests: by asset ${passDigests.portfolio}, by pair ${passDigests.pairs}, journal ${passDigests.journal}`);
+  console.log(
+    `digests: by asset ${passDigests.portfolio}, by pair ${passDigests.pairs}, journal ${passDigests.journal}`,
+  );
   console.log(`database: ${size.fileMb} MB; by table ${JSON.stringify(size.tables)}`);
   console.log(line(`import of ${IMPORT_ROWS} fills older than the history, taken in`, imported));
   console.log(line(`first backfill (${backfilled.fills} fills, 3-day windows)`, backfilled.loop));
@@ -254,6 +263,8 @@ else {
     [`tax.csv of ${exported.year}`, exported.tax],
     ["fills.csv (every fill)", exported.fills],
   ] as const)
-    console.log(`${line(label, f)}; HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB; RSS growth ${f.rssGrowthMb} MB`);
+    console.log(
+      `${line(label, f)}; HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB; RSS growth ${f.rssGrowthMb} MB`,
+    );
 }
 if (!sameAfterStart) process.exit(1);

@@ -30,9 +30,11 @@ export interface MexcClientOptions extends Omit<RestClientOptions, "baseUrl" | "
   /** pino-compatible; keys, secrets and listen keys are never in what it receives. */
   readonly logger?: Logger | undefined;
   /** Connection timers for every stream this client opens (ping, dead-after, back-off, rotation). */
-  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger"> | undefined;
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "urlSource" | "channels" | "logger"> | undefined;
   /** How long an order MEXC says does not exist is looked for after a lost reply (RestEndpointsOptions). */
   readonly orderLookup?: RestEndpointsOptions["orderLookup"] | undefined;
+  /** The most a write (placeOrder, cancelOrder) takes, ms, its order lookups included (RestEndpointsOptions; default 40 s). */
+  readonly writeDeadlineMs?: number | undefined;
 }
 
 export type ClientUserStreamOptions = Omit<UserStreamOptions, "endpoints" | "wsUrl" | "logger">;
@@ -55,10 +57,10 @@ export function createMexcClient(options: MexcClientOptions = {}): MexcClient {
   const wsUrl = streamUrl(options.wsUrl ?? MEXC_WS_URL, "wsUrl");
   const baseUrl = restBaseUrl(options.restUrl ?? MEXC_REST_URL, "restUrl");
   const rest = new RestClient({ ...options, baseUrl, logger });
-  const endpoints = new RestEndpoints(
-    rest,
-    options.orderLookup === undefined ? {} : { orderLookup: options.orderLookup },
-  );
+  const endpoints = new RestEndpoints(rest, {
+    ...(options.orderLookup === undefined ? {} : { orderLookup: options.orderLookup }),
+    ...(options.writeDeadlineMs === undefined ? {} : { writeDeadlineMs: options.writeDeadlineMs }),
+  });
   const open = new Set<{ close(): Promise<void> }>();
   const track = <T extends { close(): Promise<void> }>(resource: T): T => {
     open.add(resource);

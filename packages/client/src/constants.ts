@@ -13,6 +13,13 @@ export const ROTATE_AFTER_MS = MAX_CONNECTION_AGE_MS - 30 * MINUTE_MS;
 export const PING_INTERVAL_MS = 20_000;
 /** No PONG and no data for this long -> the socket is dead. */
 export const DEAD_AFTER_MS = 30_000;
+/**
+ * A WebSocket's TCP connection and HTTP upgrade must be done within this long, or the try fails
+ * with UPGRADE_TIMEOUT and the next one is timed (issue 54 item 2: a host that accepted TCP and
+ * never upgraded was reported after 30 s, as "closed"). MEXC upgrades in well under a second;
+ * 10 s, as a REST request's timeout, leaves room for a slow TLS handshake. Ours.
+ */
+export const WS_UPGRADE_TIMEOUT_MS = 10_000;
 export const RECONNECT_INITIAL_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
 /** A subscription with no ack within this time is an error for its channels. */
@@ -28,6 +35,8 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Re-measure the server-time offset this often. */
 export const TIME_SYNC_INTERVAL_MS = 5 * MINUTE_MS;
+/** After a failed measurement, signed calls use the last offset this long before measuring again (serverClock.ts). Ours. */
+export const TIME_SYNC_RETRY_MS = 30_000;
 /** On the very first start, reconcile fills of the last 24 h. */
 export const FIRST_START_LOOKBACK_MS = DAY_MS;
 
@@ -96,6 +105,13 @@ export const BAN_DEFAULT_PAUSE_MS = 2 * MINUTE_MS;
  */
 export const ORDER_NOT_FOUND_WINDOW_MS = 15_000;
 export const ORDER_LOOKUP_RETRY = { initialMs: 250, maxMs: 4_000 } as const;
+/**
+ * The most a write (placeOrder, cancelOrder) takes, its order lookups included, before it says
+ * what is known (rest/writeDeadline.ts; RestEndpointsOptions.writeDeadlineMs): the write's own
+ * attempt, then twice the lookup window (the bound the lookups had on their own before issue 54).
+ * Ours.
+ */
+export const WRITE_DEADLINE_MS = REST_REQUEST_TIMEOUT_MS + 2 * ORDER_NOT_FOUND_WINDOW_MS;
 /**
  * A reconciliation that cannot find an order the stream reported (-2013) asks again after this
  * (growing), and keeps it open meanwhile; it is forgotten only when MEXC has said -2013 about it

@@ -28,7 +28,10 @@ export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
     class: "retryable",
     when: "fetch failed (connection refused, reset, DNS); the message names the host:port and the system error code (ECONNREFUSED 127.0.0.1:8900), `cause` holds fetch's error; a call whose connection was never made (refused, unknown host) is not retried within the call, and is retryable even for a write (not sent); another write that failed so is unknown_outcome",
   },
-  TIMEOUT: { class: "retryable", when: "no answer within the request timeout; a write's is unknown_outcome" },
+  TIMEOUT: {
+    class: "retryable",
+    when: "no answer (or not all of it) within the request timeout, the message naming the host:port; a write's is unknown_outcome; a write not sent within its write deadline (writeDeadlineMs) is retryable: not placed or not canceled",
+  },
   BAD_RESPONSE: { class: "retryable", when: "an answer that is not the JSON the endpoint returns" },
   REDIRECT_REFUSED: {
     class: "not_retryable",
@@ -53,7 +56,7 @@ export const CLIENT_ERRORS: ErrorTable<ClientErrorCode> = {
   },
   OUTCOME_UNKNOWN: {
     class: "unknown_outcome",
-    when: "a write's outcome is unknown and querying the order did not settle it either",
+    when: "a write's outcome is unknown and querying the order did not settle it within the write deadline (writeDeadlineMs, 40 s); the message says how to look the order up (GET /api/v3/order with its clientOrderId)",
   },
   CLOSED: {
     class: "not_retryable",

@@ -172,5 +172,12 @@ export {
 export type { WalletRange } from "./user/walletHistory.js";
 export type { StreamConnection, StreamConnectionOptions, StreamGap, StreamState } from "./ws/streamConnection.js";
 export type { StreamPool, StreamPoolOptions, StreamPoolStats } from "./ws/streamPool.js";
-export type { ConnectFailure, GapReason, StreamEvents, StreamStats } from "./ws/streamTypes.js";
+export type {
+  ConnectFailure,
+  GapReason,
+  StreamEvents,
+  StreamStats,
+  TryUnderWay,
+  UrlSource,
+} from "./ws/streamTypes.js";
 export type { ChannelError } from "./ws/subscribedSocket.js";

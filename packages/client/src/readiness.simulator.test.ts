@@ -178,6 +178,50 @@ describe("a user stream that cannot connect (issue 38 item 2)", () => {
     expect(user.stats().failedConnects).toBeGreaterThanOrEqual(2);
   });
 
+  it("with REST down, live() names the REST host its listen key comes from and ECONNREFUSED (issue 54 item 2)", async () => {
+    const port = await deadPort();
+    client = createMexcClient({
+      apiKey: "mx0vglTESTKEY00000",
+      apiSecret: "test-secret-not-a-real-one",
+      restUrl: `http://127.0.0.1:${port}`,
+      connection: { reconnect: { initialMs: 50, maxMs: 100 } },
+    });
+    const user = client.userStream({ symbols: ["BTCUSDT"] });
+    const error = await user.live({ timeoutMs: 1_000 }).catch((caught: unknown) => caught);
+    expect(isClientError(error) && error.code).toBe("LIVE_TIMEOUT");
+    const host = `127.0.0.1:${port}`;
+    // It said "last try failed: no host URL_UNAVAILABLE (no URL to connect to (NETWORK))".
+    expect((error as Error).message).toContain(
+      `last try failed: ${host} ECONNREFUSED (a listen key: POST /api/v3/userDataStream failed: ECONNREFUSED ${host} (not sent))`,
+    );
+  });
+
+  it("after the simulator restarts, a listen key it refuses is replaced at once, not after the back-off (issue 54 item 2)", async () => {
+    const { sim: first, client } = await start(77);
+    // Every try but the one after a refused key waits 1.5-3 s.
+    const user = client.userStream({
+      symbols: ["BTCUSDT"],
+      connection: { reconnect: { initialMs: 3_000, maxMs: 3_000 } },
+    });
+    await user.live();
+    const port = Number(new URL(first.rest).port);
+    const notices: (UserStreamNotice & { seenAt: number })[] = [];
+    user.on("state", (notice) => notices.push({ ...notice, seenAt: performance.now() }));
+    await first.close();
+    sim = await startSimulator({ port, seed: 77, admin: true, demoTrader: false });
+    await user.live();
+    const refused = notices.find((notice) => notice.state === "reconnecting" && notice.code === "authRejected");
+    const live = notices.find((notice) => notice.state === "live");
+    expect(refused).toMatchObject({
+      host: `127.0.0.1:${port}`,
+      message: expect.stringContaining("invalid listen key"),
+    });
+    expect(refused!.state === "reconnecting" && refused!.nextTryAt).toBe(refused!.at);
+    // It waited the back-off (here at least 1.5 s; 5-10 s with the defaults) before using a fresh key.
+    expect(live!.seenAt - refused!.seenAt).toBeLessThan(1_000);
+    expect(user.stats().listenKeys.replaced).toBe(1);
+  });
+
   it("takes timeoutMs from 1 to LIVE_TIMEOUT_MAX_MS, and names the option otherwise", async () => {
     const { client } = await start(75);
     const user = client.userStream({ symbols: ["BTCUSDT"] });

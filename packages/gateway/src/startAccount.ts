@@ -22,6 +22,7 @@ import {
 } from "@mexc-live/contract";
 import type { Settings } from "./config/settings.js";
 import { HttpError } from "./errors.js";
+import { marketAssets } from "./exports/exportHistory.js";
 import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
@@ -452,14 +453,6 @@ export function resnapshot(hub: TopicHub, topic: Topic): void {
       session.subscribe([watched]);
     }
   }
-}
-
-/** A listed symbol's base and quote asset. */
-export function marketAssets(book: PriceBook) {
-  return (symbol: string) => {
-    const market = book.marketOf(symbol);
-    return market && { base: market.baseAsset, quote: market.quoteAsset };
-  };
 }
 
 function retentionOf(days: number) {

@@ -52,6 +52,7 @@ export {
   subscriptionMessage,
   subscriptionMessages,
 } from "./controlMessages.js";
+export { type Deadline, startDeadline } from "./deadline.js";
 export {
   alignDecimals,
   compareCanonical,

@@ -2,8 +2,8 @@
  * The account sections beyond the live tables, fed from the live store and the figures: the
  * ledger and transfers (refreshed when the balances move or a file was imported), PnL (by the
  * cost-basis method picked, by period refreshed with the fills) with the opening positions and
- * the tax report, and the import of older history. The ledger and PnL follow the store only
- * while on screen (FollowWhenSeen).
+ * the tax report, the import of older history and the files other tools import. The ledger and
+ * PnL follow the store only while on screen (FollowWhenSeen).
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
@@ -11,6 +11,7 @@ import type { ChartTheme } from "./charts/index.js";
 import { useHistoryBeingRead } from "./header/useProvisional.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
+import { ToolExports } from "./history/ToolExports.js";
 import { JournalPanel } from "./journal/JournalPanel.js";
 import { PnlPanel } from "./pnl/PnlPanel.js";
 import { useFiguresContext } from "./store/FiguresContext.js";
@@ -54,6 +55,7 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
         <LiveJournal quote={quote} method={method} imports={imports} />
       </FollowWhenSeen>
       <ImportPanel onImported={onImported} />
+      <ToolExports />
     </>
   );
 }

@@ -1,6 +1,9 @@
 /**
- * One POST to a channel's service, shared by the senders: a time limit over the whole exchange,
- * a capped read of the answer, and the outcome a status means. The connection is node's own
+ * One POST to a channel's service, shared by the senders: a time limit over the whole exchange
+ * (protocol's startDeadline: a timer the runtime holds, where `AbortSignal.any` with
+ * `AbortSignal.timeout` let Node 20 collect the limit before it fired and a silent service held a
+ * send forever, nodejs/node#57736, issue 54), a capped read of the answer, and the outcome a
+ * status means. The connection is node's own
  * (http/https, one connection per message, closed after it) with a lookup that refuses
  * link-local and metadata addresses (destinationAddress.ts): a name is judged by the addresses the
  * connection really uses. Errors are our own words ("HTTP 500", "no connection"), never a remote
@@ -11,7 +14,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import { DAY_MS } from "@mexc-live/protocol";
+import { DAY_MS, startDeadline } from "@mexc-live/protocol";
 import { RefusedAddressError } from "../errors.js";
 import { guardedLookup, type HostResolver, refusedAddressReason, systemResolver } from "./destinationAddress.js";
 import type { SendOutcome } from "./senders.js";
@@ -52,16 +55,17 @@ export async function postToChannel(
   request: ChannelRequest,
   options: PostOptions,
 ): Promise<ChannelAnswer | SendOutcome> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
+  const deadline = startDeadline(options.timeoutMs, [options.signal]);
   try {
-    return await post(request, signal, options.resolve ?? systemResolver);
+    return await post(request, deadline.signal, options.resolve ?? systemResolver);
   } catch (error) {
     if (options.signal?.aborted === true) return failed(options, "aborted", false);
-    if (timeout.aborted) return failed(options, `no answer within ${options.timeoutMs} ms`, false);
+    if (deadline.expired) return failed(options, `no answer within ${options.timeoutMs} ms`, false);
     // An address no alert may go to: sending again cannot help.
     if (error instanceof RefusedAddressError) return failed(options, `not sent: ${error.message}`, true);
     return failed(options, "no connection", false);
+  } finally {
+    deadline.clear();
   }
 }
 

@@ -39,7 +39,7 @@ import type {
 } from "@mexc-live/protocol/rest";
 import { type Params, REST_PATHS, REST_WEIGHTS } from "@mexc-live/protocol/rest";
 import type { TransferAccountType } from "@mexc-live/protocol/wallet";
-import { DEPTH_SNAPSHOT_LIMIT } from "../constants.js";
+import { DEPTH_SNAPSHOT_LIMIT, LIVE_TIMEOUT_MAX_MS, WRITE_DEADLINE_MS } from "../constants.js";
 import { ClientError } from "../errors.js";
 import {
   type AnnouncementPage,
@@ -50,6 +50,7 @@ import {
 import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
+import { type WriteUnderWay, withinWriteDeadline } from "./writeDeadline.js";
 
 /** The weight of each endpoint this client calls (protocol's REST_WEIGHTS, docs/mexc/rest.md#rate-limits). */
 export const ENDPOINT_WEIGHTS = {
@@ -126,13 +127,24 @@ export interface RestEndpointsOptions {
    * after a write whose reply was lost (orderOutcome.ts). Tests shorten it.
    */
   readonly orderLookup?: Partial<OrderLookup>;
+  /**
+   * The most a write (placeOrder, cancelOrder) takes, ms, its order lookups included: then it
+   * rejects with TIMEOUT when it was never sent, else OUTCOME_UNKNOWN naming how to look the order
+   * up (writeDeadline.ts). Default WRITE_DEADLINE_MS (40 s); longer than the lookup window, or a
+   * lost reply can never be settled as "not placed".
+   */
+  readonly writeDeadlineMs?: number;
 }
 
 export class RestEndpoints {
+  private readonly writeDeadlineMs: number;
+
   constructor(
     readonly rest: RestClient,
     readonly options: RestEndpointsOptions = {},
-  ) {}
+  ) {
+    this.writeDeadlineMs = checkedWriteDeadline(options.writeDeadlineMs ?? WRITE_DEADLINE_MS);
+  }
 
   ping(): Promise<Record<string, never>> {
     return this.read(REST_PATHS.ping, ENDPOINT_WEIGHTS.ping, false);
@@ -333,14 +345,24 @@ export class RestEndpoints {
     return this.read(REST_PATHS.subAccountApiKeys, ENDPOINT_WEIGHTS.subAccountApiKeys, true, { subAccount });
   }
 
-  getOrder(ref: OrderRef): Promise<RestOrder> {
-    return this.read(REST_PATHS.order, ENDPOINT_WEIGHTS.getOrder, true, orderRefParams(ref));
+  /** `signal`: stop asking when it aborts (a write's deadline, writeDeadline.ts). */
+  getOrder(ref: OrderRef, signal?: AbortSignal): Promise<RestOrder> {
+    return this.rest.request<RestOrder>({
+      method: "GET",
+      path: REST_PATHS.order,
+      params: orderRefParams(ref),
+      signed: true,
+      weight: ENDPOINT_WEIGHTS.getOrder,
+      idempotent: true,
+      signal,
+    });
   }
 
   /**
    * Places an order, always with a clientOrderId. A 5XX, timeout or lost connection leaves the
    * outcome unknown: the order is then looked up by its clientOrderId, and the true state is
-   * reported: the order (resolvedBy "query") or ClientError ORDER_NOT_PLACED.
+   * reported: the order (resolvedBy "query") or ClientError ORDER_NOT_PLACED; when the write's
+   * deadline (writeDeadlineMs) passes first, TIMEOUT (never sent) or OUTCOME_UNKNOWN.
    */
   async placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
     const clientOrderId = input.clientOrderId ?? newClientOrderId();
@@ -354,27 +376,31 @@ export class RestEndpoints {
       newClientOrderId: clientOrderId,
       stpMode: input.stpMode,
     };
-    try {
-      const reply = await this.write<NewOrderResponse>("POST", REST_PATHS.order, ENDPOINT_WEIGHTS.placeOrder, params);
-      return { ...reply, clientOrderId, resolvedBy: "reply" };
-    } catch (error) {
-      return resolvePlacement(this, { symbol: input.symbol, clientOrderId }, error, this.options.orderLookup);
-    }
+    const order = { symbol: input.symbol, clientOrderId };
+    return withinWriteDeadline({ method: "POST", order }, this.writeDeadlineMs, async (write) => {
+      try {
+        const reply = await this.write<NewOrderResponse>(write, "POST", ENDPOINT_WEIGHTS.placeOrder, params);
+        return { ...reply, clientOrderId, resolvedBy: "reply" };
+      } catch (error) {
+        return await resolvePlacement(this, order, error, write, this.options.orderLookup);
+      }
+    });
   }
 
-  /** Cancels an order; an unknown outcome is resolved by querying it (canceled, or CANCEL_NOT_DONE). */
+  /**
+   * Cancels an order; an unknown outcome is resolved by querying it (canceled, or CANCEL_NOT_DONE);
+   * past the write's deadline, TIMEOUT (never sent) or OUTCOME_UNKNOWN.
+   */
   async cancelOrder(ref: OrderRef): Promise<CanceledOrder> {
-    try {
-      const reply = await this.write<CancelOrderResponse>(
-        "DELETE",
-        REST_PATHS.order,
-        ENDPOINT_WEIGHTS.cancelOrder,
-        orderRefParams(ref),
-      );
-      return { ...reply, resolvedBy: "reply" };
-    } catch (error) {
-      return resolveCancel(this, ref, error, this.options.orderLookup);
-    }
+    const params = orderRefParams(ref);
+    return withinWriteDeadline({ method: "DELETE", order: ref }, this.writeDeadlineMs, async (write) => {
+      try {
+        const reply = await this.write<CancelOrderResponse>(write, "DELETE", ENDPOINT_WEIGHTS.cancelOrder, params);
+        return { ...reply, resolvedBy: "reply" };
+      } catch (error) {
+        return await resolveCancel(this, ref, error, write, this.options.orderLookup);
+      }
+    });
   }
 
   // The listen-key calls are urgent (RequestSpec.urgent): the account's stream waits on them.
@@ -428,9 +454,31 @@ export class RestEndpoints {
     return this.rest.request<T>({ method: "GET", path, params, signed, weight, idempotent: true });
   }
 
-  private write<T>(method: HttpMethod, path: string, weight: EndpointWeight, params: Params = {}): Promise<T> {
-    return this.rest.request<T>({ method, path, params, signed: true, weight, idempotent: false });
+  /** An order write: under its deadline, telling it when the request leaves. */
+  private write<T>(write: WriteUnderWay, method: HttpMethod, weight: EndpointWeight, params: Params): Promise<T> {
+    const onSend = () => {
+      write.sent = true;
+    };
+    return this.rest.request<T>({
+      method,
+      path: REST_PATHS.order,
+      params,
+      signed: true,
+      weight,
+      idempotent: false,
+      signal: write.signal,
+      onSend,
+    });
   }
+}
+
+/** A timer's delay: a whole number of ms up to Node's longest (a longer one would fire at once). */
+function checkedWriteDeadline(ms: number): number {
+  if (Number.isInteger(ms) && ms >= 1 && ms <= LIVE_TIMEOUT_MAX_MS) return ms;
+  throw new ClientError(
+    "BAD_OPTION",
+    `writeDeadlineMs must be a whole number of ms from 1 to ${LIVE_TIMEOUT_MAX_MS}, got ${ms}`,
+  );
 }
 
 function orderRefParams(ref: OrderRef): Params {

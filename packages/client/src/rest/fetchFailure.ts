@@ -4,6 +4,7 @@
  * system error code, e.g. ECONNREFUSED), which is read here, named in the message with the host
  * and port, and kept as the ClientError's `cause`.
  */
+import { isMexcApiError } from "@mexc-live/protocol";
 import { redactSecrets } from "../redact.js";
 
 /**
@@ -56,6 +57,20 @@ export function describeFetchFailure(
 export function hostAndPort(baseUrl: string): string {
   const url = new URL(baseUrl);
   return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
+}
+
+/**
+ * The most specific code of a failed REST call, to name it in one word: the system's from its cause
+ * chain (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET), else its own (TIMEOUT, NETWORK, CLOSED...);
+ * MEXC's answers by MEXC's code (MEXC_730708), or the HTTP status when they have none.
+ */
+export function failureCode(error: unknown): string {
+  if (isMexcApiError(error)) return error.mexcCode === undefined ? `HTTP_${error.status}` : `MEXC_${error.mexcCode}`;
+  return (
+    causeChain(error)
+      .map(errorCode)
+      .findLast((code) => code !== undefined) ?? "UNKNOWN"
+  );
 }
 
 function causeChain(error: unknown): unknown[] {

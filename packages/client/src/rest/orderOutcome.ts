@@ -5,7 +5,8 @@
  * the reply said. "Order does not exist" is believed only once MEXC has said it for a while:
  * right after MEXC accepts an order, GET /api/v3/order for it answers -2013 "quite often and
  * chaotically" (docs/mexc/undocumented.md#orders item 11.13, ccxt/ccxt#21614; how long is not reported), so the order is asked for
- * again with back-off for ORDER_NOT_FOUND_WINDOW_MS before "not placed" is said.
+ * again with back-off for ORDER_NOT_FOUND_WINDOW_MS before "not placed" is said. The lookups
+ * run within the write's one deadline (writeDeadline.ts), which ends them and says what is known.
  */
 import { randomUUID } from "node:crypto";
 import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
@@ -15,6 +16,7 @@ import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
 import { ORDER_LOOKUP_RETRY, ORDER_NOT_FOUND_WINDOW_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";
 import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
+import { outcomeUnknown, type WriteUnderWay } from "./writeDeadline.js";
 
 /** How long, and how often, an order MEXC says does not exist is asked for again. */
 export interface OrderLookup {
@@ -41,10 +43,12 @@ export async function resolvePlacement(
   endpoints: RestEndpoints,
   ref: { symbol: string; clientOrderId: string },
   error: unknown,
+  write: WriteUnderWay,
   lookup?: Partial<OrderLookup>,
 ): Promise<PlacedOrder> {
   if (!isUnknownOutcome(error)) throw error;
-  const found = await findOrder(endpoints, { symbol: ref.symbol, clientOrderId: ref.clientOrderId }, error, lookup);
+  const order = { symbol: ref.symbol, clientOrderId: ref.clientOrderId };
+  const found = await findOrder(endpoints, order, error, write, lookup);
   if (found === undefined) {
     throw new ClientError(
       "ORDER_NOT_PLACED",
@@ -70,10 +74,11 @@ export async function resolveCancel(
   endpoints: RestEndpoints,
   ref: OrderRef,
   error: unknown,
+  write: WriteUnderWay,
   lookup?: Partial<OrderLookup>,
 ): Promise<CanceledOrder> {
   if (!isUnknownOutcome(error)) throw error;
-  const found = await findOrder(endpoints, ref, error, lookup);
+  const found = await findOrder(endpoints, ref, error, write, lookup);
   if (found === undefined || isOpenStatus(orderStatusFromRest(found.status))) {
     throw new ClientError(
       "CANCEL_NOT_DONE",
@@ -99,42 +104,40 @@ export async function resolveCancel(
 
 /**
  * The order; undefined once MEXC has said it does not exist on every try for the lookup window
- * (another error in between starts that over); OUTCOME_UNKNOWN when it could not tell within twice
- * the window. Bounded by time and by MAX_LOOKUPS.
+ * (another error in between starts that over); OUTCOME_UNKNOWN when it could not tell in
+ * MAX_LOOKUPS. Bounded in time by the write's deadline: its abort ends the lookup or the wait
+ * between two (thrown; withinWriteDeadline says what is known), the last lookup's error noted.
  */
 async function findOrder(
   endpoints: RestEndpoints,
   ref: OrderRef,
   original: unknown,
+  write: WriteUnderWay,
   options: Partial<OrderLookup> = {},
 ): Promise<RestOrder | undefined> {
   const lookup = { ...DEFAULT_LOOKUP, ...options };
-  const firstAt = Date.now();
   let lastError: unknown;
   let notFoundSince: number | undefined;
+  write.lastError = original;
   for (let attempt = 0; attempt < MAX_LOOKUPS; attempt++) {
     try {
-      return await endpoints.getOrder(ref);
+      return await endpoints.getOrder(ref, write.signal);
     } catch (error) {
+      if (write.signal.aborted || (isClientError(error) && error.code === "CLOSED")) throw error;
       if (isMexcApiError(error) && error.mexcCode === ORDER_DOES_NOT_EXIST) {
         notFoundSince ??= Date.now();
-      } else if (isClientError(error) && error.code === "CLOSED") {
-        throw error;
       } else {
         lastError = error;
         notFoundSince = undefined;
       }
+      write.lastError = error;
     }
-    const now = Date.now();
-    if (notFoundSince !== undefined && now - notFoundSince >= lookup.windowMs) return undefined;
-    if (now - firstAt >= 2 * lookup.windowMs) break;
-    await sleep(backoffDelay(lookup.retry, attempt));
+    if (notFoundSince !== undefined && Date.now() - notFoundSince >= lookup.windowMs) return undefined;
+    if (!(await sleep(backoffDelay(lookup.retry, attempt), write.signal))) throw write.signal.reason;
   }
-  throw new ClientError(
-    "OUTCOME_UNKNOWN",
-    `the outcome of a write on ${ref.symbol} is unknown (${describe(original)}) and querying the order failed (${describe(lastError ?? "it kept answering that the order does not exist")})`,
-    { cause: original },
-  );
+  const looked = describe(lastError ?? "it kept answering that the order does not exist");
+  const what = `the outcome of a write on ${ref.symbol} is unknown (${describe(original)}) and ${MAX_LOOKUPS} lookups did not settle it (${looked})`;
+  throw outcomeUnknown(ref, what, original);
 }
 
 /** A hard bound on the lookups of one order, whatever the window (bounded loops). */

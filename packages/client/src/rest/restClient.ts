@@ -9,6 +9,7 @@
  * | 429 / 418                     | pause the family for Retry-After, then again | same (the request was refused, not run) |
  * | 700003 timestamp outside window | resync the clock, send once more  | same (refused, not run)                  |
  * | 5XX, network error, timeout   | retry with jittered back-off        | thrown as unknown outcome: the caller resolves it |
+ * | the caller's deadline passed (RequestSpec.signal) | thrown at once (TIMEOUT) | same, unknown outcome: the caller (a write's deadline, endpoints.ts) says what to do |
  * | no connection made (ECONNREFUSED, ENOTFOUND: fetchFailure.ts) | thrown at once (NETWORK, retryable): the caller's back-off retries | same: not sent, so not of unknown outcome |
  * | a redirect (3XX)              | never followed: thrown (REDIRECT_REFUSED, refusedAnswers.ts) | same                     |
  * | an answer over maxAnswerBytes | cut off, thrown (ANSWER_TOO_LARGE, answerBody.ts) | thrown as unknown outcome  |
@@ -22,12 +23,18 @@
  * - an answer is an error when its JSON has a `code` that is not a success code, whatever the
  *   HTTP status: MEXC answers some errors (listen keys: 730708) with HTTP 200 (docs/mexc/undocumented.md#requests-and-answers item 11.2).
  *
+ * Every attempt has its own deadline (requestTimeoutMs) over the whole exchange, the answer's
+ * body included: protocol's startDeadline, a timer the runtime holds, never
+ * `AbortSignal.any([..., AbortSignal.timeout()])`, which Node collects before it fires
+ * (nodejs/node#57736, issue 54). A server that accepts the connection and says nothing, or sends
+ * its headers and stops, ends the attempt on time on every Node the client supports.
+ *
  * Logs carry method, path, status and duration: never the query (signature, listen key) nor a key.
  * The base URL is checked when the client is made (serverUrls.ts): an http(s) URL with a host; a
  * trailing `/api/v3` is dropped (the paths carry it).
  */
 import { createHash, randomUUID } from "node:crypto";
-import type { MexcApiError } from "@mexc-live/protocol";
+import { isMexcApiError, type MexcApiError, startDeadline } from "@mexc-live/protocol";
 import { isOutage } from "@mexc-live/protocol/error-codes";
 import { DEFAULT_RECV_WINDOW_MS, MEXC_REST_URL, REST_CONTENT_TYPE } from "@mexc-live/protocol/limits";
 import { chargedWeight, type Params, REST_PATHS, signRequest, toQueryString } from "@mexc-live/protocol/rest";
@@ -40,6 +47,7 @@ import {
   REST_RETRY_INITIAL_MS,
   REST_RETRY_MAX_MS,
   TIME_SYNC_INTERVAL_MS,
+  TIME_SYNC_RETRY_MS,
 } from "../constants.js";
 import { ClientError } from "../errors.js";
 import { type Logger, SILENT_LOGGER } from "../redact.js";
@@ -70,6 +78,12 @@ export interface RequestSpec {
    * reconciliations do not hold the last account's listen key back.
    */
   readonly urgent?: boolean;
+  /**
+   * The caller's deadline (a write's, endpoints.ts): when it aborts, every wait of the call ends
+   * (the clock read, the rate budget, the back-off, the attempt under way) and the call rejects
+   * with TIMEOUT (unknown_outcome for a write: it may have been sent).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RestClientOptions {
@@ -127,6 +141,8 @@ export interface RestStats {
    * still accepted after the date it was to expire has been renewed). Undefined before the first.
    */
   readonly lastSignedOkAt: number | undefined;
+  /** The last call MEXC refused or did not answer (its message names the endpoint, host and cause), and when. */
+  readonly lastFailure: { readonly at: number; readonly message: string } | undefined;
 }
 
 /** On every request, bodiless ones included (docs/mexc/undocumented.md#requests-and-answers item 11.1; the official SDK always sends it). */
@@ -168,6 +184,7 @@ export class RestClient {
   };
   private readonly byEndpoint: Record<string, number> = {};
   private lastSignedOkAt: number | undefined;
+  private lastFailure: { at: number; message: string } | undefined;
 
   constructor(options: RestClientOptions = {}) {
     this.baseUrl = restBaseUrl(options.baseUrl ?? MEXC_REST_URL, "baseUrl");
@@ -209,7 +226,10 @@ export class RestClient {
 
   /** Measures the server-time offset now (GET /api/v3/time, weight 1), or waits for a measurement under way (of any client sharing the clock). */
   syncTime(): Promise<void> {
-    return this.clock.measure(() => this.measureOffset());
+    return this.clock.measure(
+      () => this.measureOffset(),
+      () => this.now(),
+    );
   }
 
   stats(): RestStats {
@@ -218,6 +238,7 @@ export class RestClient {
       byEndpoint: { ...this.byEndpoint },
       serverTimeOffsetMs: this.clock.offsetMs,
       lastSignedOkAt: this.lastSignedOkAt,
+      lastFailure: this.lastFailure,
     };
   }
 
@@ -235,23 +256,37 @@ export class RestClient {
       );
     }
     const endpoint = `${spec.method} ${spec.path}`;
+    if (spec.signal === undefined) return this.attempts<T>(spec, endpoint, this.closing.signal);
+    // The caller's deadline and the client's close, followed by every wait of the call.
+    const scope = startDeadline(undefined, [this.closing.signal, spec.signal]);
+    try {
+      return await this.attempts<T>(spec, endpoint, scope.signal);
+    } catch (error) {
+      if (!spec.signal.aborted || this.closing.signal.aborted || isMexcApiError(error)) throw error;
+      throw new ClientError("TIMEOUT", `${endpoint} abandoned: its caller's deadline passed`, {
+        cause: spec.signal.reason,
+        class: spec.idempotent ? "retryable" : "unknown_outcome",
+      });
+    } finally {
+      scope.clear();
+    }
+  }
+
+  /** The attempts of one call, until an answer, a failure that is not retried, or `signal`. */
+  private async attempts<T>(spec: RequestSpec, endpoint: string, signal: AbortSignal): Promise<T> {
     let failures = 0;
     let refusals = 0;
     let resynced = false;
     // Where MEXC counts it: a signed call to this client's account, any other to the machine.
     const weight = chargedWeight(spec.weight, spec.signed);
     for (;;) {
-      if (spec.signed && this.timeIsStale()) await this.syncTime().catch(() => this.warnSyncFailed());
+      if (spec.signed && this.timeIsStale()) {
+        await untilAborted(this.syncTime(), signal).catch(() => this.warnSyncFailed());
+      }
       let outcome: Outcome;
-      const release = await this.budget.acquire(
-        endpoint,
-        weight,
-        this.closing.signal,
-        this.budgetOwner,
-        spec.urgent === true,
-      );
+      const release = await this.budget.acquire(endpoint, weight, signal, this.budgetOwner, spec.urgent === true);
       try {
-        outcome = await this.send(spec, endpoint);
+        outcome = await this.send(spec, endpoint, signal);
       } finally {
         release();
       }
@@ -260,6 +295,7 @@ export class RestClient {
         return outcome.body as T;
       }
       if (outcome.kind !== "failed") this.reportApiError(outcome.error, endpoint);
+      this.lastFailure = { at: this.now(), message: outcome.error.message };
 
       if (outcome.kind === "refused") {
         // 429/418: the request did not run. Pause the family, then send again (writes too).
@@ -271,7 +307,7 @@ export class RestClient {
       // A clock code (protocol's error table, kind "clock"): the request was refused, not run.
       if (outcome.kind === "error" && spec.signed && !resynced && outcome.error.kind === "clock") {
         resynced = true;
-        await this.syncTime().catch(() => this.warnSyncFailed());
+        await untilAborted(this.syncTime(), signal).catch(() => this.warnSyncFailed());
         this.counters.retries++;
         continue;
       }
@@ -285,7 +321,7 @@ export class RestClient {
       this.counters.retries++;
       const delay = backoffDelay(this.retry, failures - 1);
       this.logger.debug({ endpoint, attempt: failures, delayMs: delay }, "retrying REST call");
-      if (!(await sleep(delay, this.closing.signal))) throw closedError(endpoint);
+      if (!(await sleep(delay, signal))) throw closedError(endpoint);
     }
   }
 
@@ -297,8 +333,9 @@ export class RestClient {
     }
   }
 
-  private async send(spec: RequestSpec, endpoint: string): Promise<Outcome> {
-    if (this.closing.signal.aborted) throw closedError(endpoint);
+  /** One attempt, within requestTimeoutMs from the request to the answer's last byte; `signal` ends it sooner. */
+  private async send(spec: RequestSpec, endpoint: string, signal: AbortSignal): Promise<Outcome> {
+    if (signal.aborted) throw closedError(endpoint);
     const { query, headers } = this.prepare(spec);
     const url = `${this.baseUrl}${spec.path}${query === "" ? "" : `?${query}`}`;
     const startedAt = this.now();
@@ -307,27 +344,36 @@ export class RestClient {
     this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
     const isWrite = !spec.idempotent;
     let answer: Answer;
+    const attempt = startDeadline(this.requestTimeoutMs, [signal]);
+    /** The status line, once it came: a timeout after it is a body that stalled. */
+    let answered: number | undefined;
     try {
-      const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.requestTimeoutMs)]);
       // Never followed (refusedAnswers.ts): the key header and the signed query stay with this host.
-      const response = await this.fetchFn(url, { method: spec.method, headers, signal, redirect: "manual" });
+      // Raced against the deadline as well as given it, so a `fetch` option that ignores its
+      // signal cannot hold the call either.
+      const init = { method: spec.method, headers, signal: attempt.signal, redirect: "manual" } as const;
+      const response = await untilAborted(this.fetchFn(url, init), attempt.signal);
       const { status } = response;
+      answered = status;
       if (isRedirect(status)) {
         await response.body?.cancel().catch(() => {});
         const error = redirectRefused(endpoint, status, response.headers.get("location"), this.baseUrl);
         this.logger.warn({ endpoint, status }, "REST call redirected: not followed");
         return { kind: "failed", error, retryNow: false };
       }
-      const body = await readAnswerBody(response, this.maxAnswerBytes);
+      const body = await untilAborted(readAnswerBody(response, this.maxAnswerBytes), attempt.signal);
       if (body.kind === "too_large") {
         this.logger.warn({ endpoint, status, ...body }, "REST answer over the byte cap: cut off");
         return { kind: "failed", error: answerTooLarge(endpoint, body, this.maxAnswerBytes, isWrite), retryNow: false };
       }
       answer = { status, retryAfter: response.headers.get("retry-after"), text: body.text };
     } catch (error) {
-      if (this.closing.signal.aborted) throw closedError(endpoint);
+      if (signal.aborted) throw closedError(endpoint);
       this.counters.networkErrors++;
-      return { kind: "failed", ...this.fetchFailed(error, endpoint, isWrite) };
+      const timedOut = attempt.expired ? { answered } : undefined;
+      return { kind: "failed", ...this.fetchFailed(error, endpoint, isWrite, timedOut) };
+    } finally {
+      attempt.clear();
     }
     const outcome = answerOutcome(answer, { method: spec.method, path: spec.path, isWrite, baseUrl: this.baseUrl });
     this.noteAnswer(endpoint, answer.status, outcome, this.now() - startedAt);
@@ -353,14 +399,24 @@ export class RestClient {
   }
 
   /**
-   * A fetch that threw: a timeout, or a network failure named by host:port and system error code
+   * A fetch that threw: the attempt's deadline (`timedOut`: with the status when one came before
+   * the body stalled), or a network failure named by host:port and system error code
    * (fetchFailure.ts), fetch's error kept as `cause`. No connection made: not sent again now.
    */
-  private fetchFailed(error: unknown, endpoint: string, isWrite: boolean): { error: ClientError; retryNow: boolean } {
+  private fetchFailed(
+    error: unknown,
+    endpoint: string,
+    isWrite: boolean,
+    timedOut: { answered: number | undefined } | undefined,
+  ): { error: ClientError; retryNow: boolean } {
     const mayHaveRun = isWrite ? "unknown_outcome" : "retryable";
-    if (error instanceof Error && error.name === "TimeoutError") {
-      this.logger.warn({ endpoint, host: this.hostPort }, "REST call timed out");
-      const message = `${endpoint} got no answer from ${this.hostPort} within ${this.requestTimeoutMs} ms`;
+    if (timedOut !== undefined) {
+      this.logger.warn({ endpoint, host: this.hostPort, status: timedOut.answered }, "REST call timed out");
+      const within = `within ${this.requestTimeoutMs} ms`;
+      const message =
+        timedOut.answered === undefined
+          ? `${endpoint} got no answer from ${this.hostPort} ${within}`
+          : `${endpoint} got HTTP ${timedOut.answered} from ${this.hostPort} but not the rest of its answer ${within}`;
       return { error: new ClientError("TIMEOUT", message, { class: mayHaveRun }), retryNow: true };
     }
     const failure = describeFetchFailure(error, this.hostPort, this.secrets());
@@ -383,7 +439,7 @@ export class RestClient {
   }
 
   private timeIsStale(): boolean {
-    return this.clock.isStale(this.now(), this.timeSyncIntervalMs);
+    return this.clock.isStale(this.now(), this.timeSyncIntervalMs, TIME_SYNC_RETRY_MS);
   }
 
   private async measureOffset(): Promise<{ offsetMs: number; at: number }> {
@@ -426,6 +482,19 @@ function checkedApiKey(apiKey: string | undefined): string | undefined {
     "BAD_OPTION",
     `apiKey must be 1-${API_KEY_MAX_CHARS} visible ASCII characters (it is sent in the X-MEXC-APIKEY header), got ${apiKey.length} characters that are not`,
   );
+}
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts: the wait ends on time even when what is
+ * waited on does not heed the signal (a clock read other calls share goes on for them).
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function closedError(endpoint: string): ClientError {

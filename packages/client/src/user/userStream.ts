@@ -37,6 +37,7 @@ import {
 import { checkMaxQueued, notIterable, type QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
+import { failureCode, hostAndPort } from "../rest/fetchFailure.js";
 import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
 import { ExecutionRecord } from "./executionRecord.js";
@@ -227,6 +228,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
         closed: this.closing.signal.aborted,
         connected: () => this.connection?.state === "live",
         lastFailure: () => this.lastFailure,
+        underWay: () => this.connection?.tryUnderWay(),
+        lastRestFailure: () => this.options.endpoints.rest.stats().lastFailure,
       },
       options,
     );
@@ -257,6 +260,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
       label: "user",
       channels: PRIVATE_CHANNELS,
       logger: this.logger,
+      // The URL carries a listen key from REST: a try that cannot get one names the REST host and why.
+      urlSource: { host: this.restHost(), what: "a listen key", codeOf: failureCode },
       url: async () => {
         const key = await this.gate.until(() => this.keeper.current(), "listen key refused");
         this.connectedKey = key;
@@ -420,6 +425,11 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
 
   private requestReconcile(reason: string, since: number): void {
     this.sequencer.requestReconcile(reason, since);
+  }
+
+  /** host:port of the REST API the listen keys come from. */
+  private restHost(): string {
+    return hostAndPort(this.options.endpoints.rest.baseUrl);
   }
 
   private toServerTime(localMs: number): number {

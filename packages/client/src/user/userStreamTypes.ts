@@ -79,7 +79,7 @@ export interface UserStreamOptions {
   readonly keepaliveMs?: number;
   /** How long MEXC keeps a listen key after its last keepalive. Default 60 min (docs/mexc/rest.md#listen-keys). */
   readonly listenKeyTtlMs?: number;
-  readonly connection?: Omit<StreamConnectionOptions, "url" | "channels" | "logger">;
+  readonly connection?: Omit<StreamConnectionOptions, "url" | "urlSource" | "channels" | "logger">;
   readonly reconcileRetry?: BackoffPolicy;
   /**
    * How long MEXC's REST account answer may lag its balance pushes (REST_BALANCE_LAG_MS, 1 s, an

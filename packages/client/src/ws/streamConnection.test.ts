@@ -227,6 +227,31 @@ describe("StreamConnection", () => {
     expect(lines.join("\n")).not.toContain(goodKey);
   });
 
+  it("tries a fresh key at once after a refused one, but never twice in a row: keys refused on end still wait the back-off every other try", async () => {
+    server = await startTestServer({
+      onConnection: (socket) => {
+        socket.ws.send("Invalid listen key");
+        socket.ws.close(1008, "invalid listen key");
+      },
+    });
+    const base = server.url;
+    let keys = 0;
+    const stream = open({
+      channels: ["spot@private.deals.v3.api.pb"],
+      url: () => `${base}?listenKey=key${++keys}abcdef123456`,
+      reconnect: { initialMs: 400, maxMs: 400 },
+      random: () => 1,
+    });
+    const tries: { code: string; waitMs: number }[] = [];
+    stream.on("reconnecting", (failure) => tries.push({ code: failure.code, waitMs: failure.nextTryAt - Date.now() }));
+    stream.start();
+    await waitFor(() => tries.length >= 3, "three refused keys");
+    expect(tries.map((one) => one.code)).toEqual(["authRejected", "authRejected", "authRejected"]);
+    expect(tries[0]!.waitMs).toBeLessThanOrEqual(0);
+    expect(tries[1]!.waitMs).toBeGreaterThan(300);
+    expect(tries[2]!.waitMs).toBeLessThanOrEqual(0);
+  });
+
   it("treats a live socket closed for an expired listen key as a refused key, and the gap says so", async () => {
     server = await startTestServer();
     const base = server.url;

@@ -4,6 +4,13 @@
  * stalls; rotate before MEXC's 24 h cut with an overlap (open the new socket, subscribe, wait for
  * its acks, switch, close the old one) and drop the frames both sockets delivered. Whenever data
  * may have been missed, a `gap` event says from when to when, so the owner can re-sync.
+ *
+ * Every failed try says why (`reconnecting`: host and code), and the try under way says what it
+ * waits for (tryUnderWay()). A try whose listen key the server refused is followed at once by one
+ * with a fresh key (the owner replaces it on `authRejected`), not after the back-off: the cause is
+ * gone (issue 54 item 2: after a simulator restart the stale key cost 5-10 s of back-off). Never
+ * twice in a row: a fresh key refused too waits the back-off, so keys refused on end are asked
+ * for at most twice per back-off step.
  */
 import { EventEmitter } from "node:events";
 import { MAX_STREAMS_PER_CONNECTION } from "@mexc-live/protocol/limits";
@@ -22,6 +29,8 @@ import {
   type StreamEvents,
   type StreamState,
   type StreamStats,
+  type TryUnderWay,
+  type UrlSource,
 } from "./streamTypes.js";
 import { type SocketEnd, SubscribedSocket } from "./subscribedSocket.js";
 
@@ -33,6 +42,7 @@ export type {
   StreamGap,
   StreamState,
   StreamStats,
+  TryUnderWay,
 } from "./streamTypes.js";
 
 /** What a failed try is known by before the next one is timed. */
@@ -54,6 +64,10 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
   private everLive = false;
   private down: Down | undefined;
   private attempt = 0;
+  /** The try under way (from its url() to its acks); undefined between tries and once live. */
+  private underWay: Omit<TryUnderWay, "attempt"> | undefined;
+  /** The last try was started at once after a refused listen key (at most one such in a row). */
+  private retriedRefusedKey = false;
   private started = false;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -96,6 +110,11 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     return this.options.label;
   }
 
+  /** The try to connect under way, if one is: what it waits for, from which host, since when. */
+  tryUnderWay(): TryUnderWay | undefined {
+    return this.underWay && { ...this.underWay, attempt: this.attempt + 1 };
+  }
+
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
@@ -134,6 +153,9 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     const socket = opened;
     this.setState(this.everLive ? "reconnecting" : "connecting");
     this.current = socket;
+    socket.on("open", () => {
+      if (socket === this.current) this.waitFor("subscribe", this.target.host, this.options.ackTimeoutMs);
+    });
     socket.on("frame", (bytes, at) => {
       if (socket === this.current) this.deliverFromCurrent(bytes, at);
     });
@@ -147,18 +169,19 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
 
   /** A socket with the shared listeners; why not when the URL could not be had; undefined once we closed. */
   private async openSocket(): Promise<SubscribedSocket | Cause | undefined> {
-    const { logger, label } = this.options;
+    const { logger, label, urlSource } = this.options;
+    const rotating = this.current !== undefined;
+    if (!rotating) this.waitFor("url", urlSource?.host, undefined);
     let url: string;
     try {
       url = await this.options.url();
     } catch (error) {
       logger?.warn({ label, err: (error as Error).message }, "ws url unavailable");
-      const code = (error as { code?: unknown }).code;
-      const detail = typeof code === "string" ? ` (${code})` : "";
-      return { host: undefined, code: "URL_UNAVAILABLE", message: `no URL to connect to${detail}` };
+      return urlFailure(error, urlSource);
     }
     if (this.closed) return undefined;
     this.target = targetOf(url);
+    if (!rotating) this.waitFor("upgrade", this.target.host, this.options.upgradeTimeoutMs);
     logger?.debug({ label, url: redactUrl(url), channels: this.active.length }, "ws connecting");
     const socket = new SubscribedSocket({ ...this.options, url, channels: this.active });
     socket.on("channelError", (error) => this.onChannelError(error));
@@ -167,9 +190,17 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     return socket;
   }
 
+  /** The try under way waits for `stage` now. */
+  private waitFor(stage: TryUnderWay["stage"], host: string | undefined, boundMs: number | undefined): void {
+    const waitingFor = stage === "url" ? (this.options.urlSource?.what ?? "the URL") : WAITING_FOR[stage];
+    this.underWay = { stage, host, waitingFor, since: this.options.now(), boundMs };
+  }
+
   private onCurrentLive(): void {
     const now = this.options.now();
     this.attempt = 0;
+    this.underWay = undefined;
+    this.retriedRefusedKey = false;
     this.everLive = true;
     this.setState("live");
     if (this.down) {
@@ -201,14 +232,19 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     this.counters.reconnects++;
     if (!end.wasLive) this.counters.failedConnects++;
     const message = redactSecrets(end.message, [this.target.secret]);
-    this.scheduleReconnect({ host: this.target.host, code: end.code ?? end.reason, message });
+    // The owner replaced the refused key on `authRejected`: the next try is not the same one.
+    const atOnce = end.reason === "authRejected" && !this.retriedRefusedKey;
+    this.retriedRefusedKey = atOnce;
+    this.scheduleReconnect({ host: this.target.host, code: end.code ?? end.reason, message }, atOnce);
   }
 
-  /** Times the next try, then says why this one is needed (`reconnecting`, after the state). */
-  private scheduleReconnect(cause: Cause): void {
+  /** Times the next try (after the back-off, or `atOnce`), then says why it is needed (`reconnecting`, after the state). */
+  private scheduleReconnect(cause: Cause, atOnce = false): void {
     if (this.closed) return;
+    this.underWay = undefined;
     this.setState(this.everLive ? "reconnecting" : "connecting");
-    const delay = backoffDelay(this.options.reconnect, this.attempt++, this.options.random);
+    const attempt = this.attempt++;
+    const delay = atOnce ? 0 : backoffDelay(this.options.reconnect, attempt, this.options.random);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
     this.emit("reconnecting", { ...cause, attempt: this.attempt, nextTryAt: this.options.now() + delay });
@@ -320,6 +356,23 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     if (detail === undefined) this.emit("state", state);
     else this.emit("state", state, detail);
   }
+}
+
+/** What a try waits for at each stage after its URL. */
+const WAITING_FOR = { upgrade: "the WebSocket upgrade", subscribe: "the subscription acks" } as const;
+
+/** A try that got no URL: named by the URL's source (a listen key's REST host and its code) when there is one. */
+function urlFailure(error: unknown, source: UrlSource | undefined): Cause {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (source !== undefined) {
+    return { host: source.host, code: source.codeOf(error), message: `${source.what}: ${detail}` };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    host: undefined,
+    code: "URL_UNAVAILABLE",
+    message: `no URL to connect to${typeof code === "string" ? ` (${code})` : ""}`,
+  };
 }
 
 /** host:port of a WebSocket URL, and its listen key (masked wherever a message repeats it). */

@@ -15,6 +15,7 @@ import {
   ROTATE_AFTER_MS,
   ROTATION_DEDUP_WINDOW_MS,
   SUBSCRIBE_ACK_TIMEOUT_MS,
+  WS_UPGRADE_TIMEOUT_MS,
 } from "../constants.js";
 import type { Logger } from "../logger.js";
 import type { ChannelError } from "./subscribedSocket.js";
@@ -46,8 +47,10 @@ export interface ConnectFailure {
   readonly host: string | undefined;
   /**
    * The system error code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, ...), HTTP_<status> for a refused
-   * upgrade, URL_UNAVAILABLE when no URL could be had, else why the socket ended (closed, stall,
-   * ackTimeout, allBlocked, authRejected).
+   * upgrade, UPGRADE_TIMEOUT for an upgrade that did not come within upgradeTimeoutMs; when no
+   * URL could be had, its source's code (the listen key's REST call: ECONNREFUSED, TIMEOUT, ...;
+   * URL_UNAVAILABLE without a source); else why the socket ended (closed, stall, ackTimeout,
+   * allBlocked, authRejected).
    */
   readonly code: string;
   readonly message: string;
@@ -55,6 +58,34 @@ export interface ConnectFailure {
   readonly attempt: number;
   /** When the next try starts (ms since epoch). */
   readonly nextTryAt: number;
+}
+
+/**
+ * A try to connect that has not ended yet: what it waits for, from which host, since when, and
+ * the bound after which it fails (undefined while url() waits: its source bounds it, e.g. REST's
+ * request timeout). Never the URL's path or query.
+ */
+export interface TryUnderWay {
+  /** url: the URL (a listen key) is being fetched; upgrade: the WebSocket upgrade; subscribe: the subscription acks. */
+  readonly stage: "url" | "upgrade" | "subscribe";
+  /** host:port waited on: the URL's source while it is fetched, then the WebSocket's. */
+  readonly host: string | undefined;
+  /** What is waited for, in words ("a listen key", "the WebSocket upgrade", "the subscription acks"). */
+  readonly waitingFor: string;
+  readonly since: number;
+  readonly boundMs: number | undefined;
+  /** This try's number since the stream was last live (1 for the first). */
+  readonly attempt: number;
+}
+
+/** Where `url()` gets its URL, when it may fail: named while a try waits on it and when it fails. */
+export interface UrlSource {
+  /** host:port it asks (the user stream: the REST host its listen key comes from). */
+  readonly host: string;
+  /** What it fetches, in words: "a listen key". */
+  readonly what: string;
+  /** The code that names a failure (ECONNREFUSED, TIMEOUT, ...). */
+  readonly codeOf: (error: unknown) => string;
 }
 
 export type StreamEvents = {
@@ -72,12 +103,19 @@ export type StreamEvents = {
 export interface StreamConnectionOptions {
   /** Called before every connect (a listen-key URL may change between connects). */
   readonly url: () => string | Promise<string>;
+  /** Where url() gets its URL when it may fail (a listen key from REST); default none: a failure is URL_UNAVAILABLE. */
+  readonly urlSource?: UrlSource;
   /** At most 30 (use StreamPool for more). */
   readonly channels: readonly string[];
   readonly label?: string;
   readonly pingIntervalMs?: number;
   /** No data and no PONG for this long: the socket is dead. */
   readonly deadAfterMs?: number;
+  /**
+   * The TCP connection and the WebSocket upgrade must be done within this long, or the try fails
+   * with UPGRADE_TIMEOUT (a host that accepts TCP and never upgrades). Default WS_UPGRADE_TIMEOUT_MS (10 s).
+   */
+  readonly upgradeTimeoutMs?: number;
   readonly reconnect?: BackoffPolicy;
   /** Rotate to a fresh socket this long after one went live (MEXC cuts at 24 h). */
   readonly rotateAfterMs?: number;
@@ -109,8 +147,9 @@ export interface StreamStats {
   readonly lastFrameAt: number | undefined;
 }
 
-export type ResolvedStreamOptions = Required<Omit<StreamConnectionOptions, "logger">> & {
+export type ResolvedStreamOptions = Required<Omit<StreamConnectionOptions, "logger" | "urlSource">> & {
   readonly logger: Logger | undefined;
+  readonly urlSource: UrlSource | undefined;
 };
 
 /** The options with every default filled in. */
@@ -119,6 +158,7 @@ export function resolveStreamOptions(options: StreamConnectionOptions): Resolved
     label: "stream",
     pingIntervalMs: PING_INTERVAL_MS,
     deadAfterMs: DEAD_AFTER_MS,
+    upgradeTimeoutMs: WS_UPGRADE_TIMEOUT_MS,
     reconnect: { initialMs: RECONNECT_INITIAL_MS, maxMs: RECONNECT_MAX_MS },
     rotateAfterMs: ROTATE_AFTER_MS,
     ackTimeoutMs: SUBSCRIBE_ACK_TIMEOUT_MS,
@@ -130,5 +170,6 @@ export function resolveStreamOptions(options: StreamConnectionOptions): Resolved
     random: Math.random,
     ...options,
     logger: options.logger,
+    urlSource: options.urlSource,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * One socket of a stream: connect, subscribe (through the outbound limiter), match the acks,
  * PING on a timer, and decide when the socket is dead. It reports and ends; it never reconnects
- * (StreamConnection does that). Events:
+ * (StreamConnection does that). Every wait is bounded: the TCP connection and the upgrade by
+ * upgradeTimeoutMs (UPGRADE_TIMEOUT, naming the host), the acks by ackTimeoutMs, silence after
+ * that by deadAfterMs. Events:
+ *   open          the upgrade came: the subscriptions are sent;
  *   live          every requested channel was answered (accepted, rejected or timed out) and
  *                 at least one was accepted;
  *   frame         a binary data frame, as received;
@@ -26,22 +29,23 @@ export interface ChannelError {
   readonly message: string;
 }
 
-export type SocketEndReason = "closed" | "stall" | "authRejected" | "ackTimeout" | "allBlocked";
+export type SocketEndReason = "closed" | "stall" | "authRejected" | "ackTimeout" | "allBlocked" | "upgradeTimeout";
 
 export interface SocketEnd {
   readonly reason: SocketEndReason;
   readonly message: string;
   /** When the end was noticed. */
   readonly at: number;
-  /** The last time anything arrived (or the socket was created): frames may be missing after it. */
+  /** The last time anything arrived (or the socket was created, then upgraded): frames may be missing after it. */
   readonly lastReceivedAt: number;
-  /** The socket error's code (ECONNREFUSED, ...; HTTP_<status> for a refused upgrade), if one came. */
+  /** The socket error's code (ECONNREFUSED, ...; HTTP_<status> for a refused upgrade; UPGRADE_TIMEOUT), if one came. */
   readonly code?: string;
   /** Whether the socket had been live (every channel answered) before it ended. */
   readonly wasLive: boolean;
 }
 
 export type SubscribedSocketEvents = {
+  open: [];
   live: [accepted: readonly string[]];
   frame: [bytes: Uint8Array, receivedAt: number];
   channelError: [error: ChannelError];
@@ -55,6 +59,7 @@ export interface SubscribedSocketOptions {
   readonly channels: readonly string[];
   readonly pingIntervalMs: number;
   readonly deadAfterMs: number;
+  readonly upgradeTimeoutMs: number;
   readonly ackTimeoutMs: number;
   readonly maxOutboundPerSecond: number;
   readonly channelsPerRequest: number;
@@ -90,13 +95,15 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
   private lastErrorCode: string | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private readonly checkTimer: NodeJS.Timeout;
+  private readonly upgradeTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SubscribedSocketOptions) {
     super();
     this.createdAt = options.now();
     this.lastReceivedAt = this.createdAt;
+    // No handshakeTimeout of ws's own: upgradeTimer bounds the connection and the upgrade, and
+    // says so (a handshake timeout of ws's read as a plain "closed").
     this.ws = new WebSocket(options.url, {
-      handshakeTimeout: options.deadAfterMs,
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES,
     });
@@ -110,6 +117,13 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     this.ws.on("close", (code, reason) => this.onClose(code, reason.toString("utf8")));
     const checkEvery = Math.max(5, Math.min(options.pingIntervalMs, options.deadAfterMs, options.ackTimeoutMs) / 4);
     this.checkTimer = setInterval(() => this.check(), checkEvery);
+    this.upgradeTimer = setTimeout(() => {
+      this.lastErrorCode = UPGRADE_TIMEOUT;
+      this.end(
+        "upgradeTimeout",
+        `no WebSocket upgrade from ${hostOf(options.url)} within ${options.upgradeTimeoutMs} ms`,
+      );
+    }, options.upgradeTimeoutMs);
   }
 
   get live(): boolean {
@@ -132,6 +146,9 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
   private onOpen(): void {
     if (this.ended) return;
     this.opened = true;
+    clearTimeout(this.upgradeTimer);
+    // Silence is measured from the upgrade: before it, upgradeTimeoutMs is the bound.
+    this.lastReceivedAt = this.options.now();
     const { channels, channelsPerRequest, maxFrameBytes, pingIntervalMs } = this.options;
     const split = { maxBytes: maxFrameBytes, maxChannels: channelsPerRequest };
     for (const message of subscriptionMessages("SUBSCRIPTION", channels, split)) {
@@ -139,6 +156,7 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
       this.limiter.push(message.text, (at) => this.acks.sent(id, at));
     }
     this.pingTimer = setInterval(() => this.ping(), pingIntervalMs);
+    this.emit("open");
     this.settle();
   }
 
@@ -187,7 +205,7 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     if (this.ended) return;
     const now = this.options.now();
     const { deadAfterMs, ackTimeoutMs } = this.options;
-    if (now - this.lastReceivedAt > deadAfterMs) {
+    if (this.opened && now - this.lastReceivedAt > deadAfterMs) {
       this.end("stall", `no data and no PONG for ${now - this.lastReceivedAt} ms`);
       return;
     }
@@ -253,6 +271,19 @@ export class SubscribedSocket extends EventEmitter<SubscribedSocketEvents> {
     this.limiter.clear();
     clearInterval(this.pingTimer);
     clearInterval(this.checkTimer);
+    clearTimeout(this.upgradeTimer);
+  }
+}
+
+/** The code of a try whose upgrade did not come within upgradeTimeoutMs. */
+const UPGRADE_TIMEOUT = "UPGRADE_TIMEOUT";
+
+/** host:port of a WebSocket URL (never its query: a listen key travels there). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the WebSocket host";
   }
 }
 

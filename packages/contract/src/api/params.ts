@@ -358,9 +358,12 @@ export const READ_SCHEMAS = {
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */
 export type ReadQuery<K extends ReadName> = z.output<(typeof READ_SCHEMAS)[K]["wire"]>;
 
+/** The range of a file for another tool (docs/exports.md): the whole history when neither is given. */
+const TOOL_EXPORT = optionals({ from: TIME, to: TIME });
+
 /**
  * Each export's parameters: `http` its route's; `wire` where it travels over Redis as it is (the
- * fills and the tax report; the others travel as their list's pages).
+ * fills, the tax report and the files for other tools; the others travel as their list's pages).
  */
 export const EXPORT_SCHEMAS = {
   fills: optionals(FILL_FILTERS),
@@ -386,6 +389,11 @@ export const EXPORT_SCHEMAS = {
       method: taxMethod.optional(),
     }),
   },
+  rotkiTrades: TOOL_EXPORT,
+  rotkiEvents: TOOL_EXPORT,
+  koinly: TOOL_EXPORT,
+  coinTracking: TOOL_EXPORT,
+  ghostfolio: TOOL_EXPORT,
 } satisfies Record<ExportName, { http: z.ZodType; wire?: z.ZodType }>;
 
 /** What an export is asked with, once its parameters are checked. */

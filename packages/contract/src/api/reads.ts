@@ -140,10 +140,13 @@ export type HttpAnswer<K extends ReadName> = (typeof READS)[K]["items"] extends 
 export const READ_NAMES = Object.keys(READS) as readonly ReadName[];
 
 /**
- * The CSV downloads, one row each: where it is served. The orders, transfers and ledger are their
+ * The downloads, one row each: where it is served. The orders, transfers and ledger are their
  * list's pages written out, newest first (folded for all accounts as that read is); the fills and
- * the tax report a stream of the default account's, oldest first. Parameters: EXPORT_SCHEMAS of
- * api/params.ts; how each is written: the gateway's http/routes/exports.ts.
+ * the tax report a stream of the default account's, oldest first; the files for other tools
+ * (docs/exports.md: rotki's two, Koinly's, CoinTracking's CSV and Ghostfolio's JSON) the named
+ * account's whole history oldest first, the default account's when none is named (a tool imports
+ * one account's file). Parameters: EXPORT_SCHEMAS of api/params.ts; how each is written: the
+ * gateway's http/routes/exports.ts.
  */
 export interface ExportRow {
   readonly path: string;
@@ -155,6 +158,11 @@ export const EXPORTS = {
   transfers: { path: "/api/export/transfers.csv" },
   ledger: { path: "/api/export/ledger.csv" },
   tax: { path: "/api/export/tax.csv" },
+  rotkiTrades: { path: "/api/export/rotki-trades.csv" },
+  rotkiEvents: { path: "/api/export/rotki-events.csv" },
+  koinly: { path: "/api/export/koinly.csv" },
+  coinTracking: { path: "/api/export/cointracking.csv" },
+  ghostfolio: { path: "/api/export/ghostfolio.json" },
 } as const satisfies Record<string, ExportRow>;
 
 export type ExportName = keyof typeof EXPORTS;

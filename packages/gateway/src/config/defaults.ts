@@ -181,6 +181,14 @@ export const REDIS_DEMAND_EXPIRY_MS = 15_000;
  * word at all.
  */
 export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * A Redis command must be answered within this long (ioredis `commandTimeout`: it rejects with
+ * "Command timed out"), and a connection that wrote and heard nothing for this long is cut and
+ * reconnected (`socketTimeout`), the cause logged with the host: a Redis that accepts and stays
+ * silent held a command, and the bus with it, forever (issue 54). The gateway's commands are
+ * small (PUBLISH, HSET, GET of a snapshot); 5 s is far past any answer of a healthy Redis. Ours.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
 /** A Redis connection that does not confirm QUIT within this long at shutdown is dropped. */
 export const REDIS_QUIT_MS = 1_000;
 

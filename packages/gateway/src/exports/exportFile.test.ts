@@ -104,13 +104,13 @@ describe("an export to another tool, streamed", () => {
 
   it("holds the history there was when it began: a fill or a transfer stored while it streams is not in it", () => {
     example = openExampleStore();
-    const file = exportFile("rotki-events", example.store, { marketOf: exampleMarketOf });
+    const file = exportFile("rotkiEvents", example.store, { marketOf: exampleMarketOf });
     example.store.upsertTransfer(transferEvent({ id: "late-deposit", txId: "late", time: EXAMPLE_T0 + 2 * DAY }));
     example.store.upsertFill(fillEvent({ timestamp: EXAMPLE_T0 + 2 * DAY, tradeId: "late-fill" }));
     let text = file.head;
     for (const piece of file.steps) text += piece ?? "";
     expect(text).not.toContain("late");
-    expect(exportText("rotki-events", example.store)).toContain("late-deposit");
+    expect(exportText("rotkiEvents", example.store)).toContain("late-deposit");
   });
 
   it("writes a deposit before a fill of the same ms, and names before the first row the pairs it cannot place", () => {
@@ -137,7 +137,7 @@ describe("an export to another tool, streamed", () => {
     example = openExampleStore();
     const mask = <T>(item: T): T =>
       item !== null && typeof item === "object" && "tradeId" in item ? { ...item, tradeId: "masked" } : item;
-    const text = exportText("rotki-trades", example.store, { mask });
+    const text = exportText("rotkiTrades", example.store, { mask });
     expect(text).not.toContain("trade 741000000000000001");
     expect(text).toContain("trade masked");
   });

@@ -6,6 +6,7 @@
  * csvStream), which makes them in slices of the event loop within the export bounds, and closes
  * the walk (and the store's scans) when the client goes away.
  */
+import type { ExportName } from "@mexc-live/contract";
 import { COINTRACKING_CSV } from "./coinTrackingCsv.js";
 import type { ExportFormat } from "./exportFormat.js";
 import { type ExportStore, type HistoryQuery, type ItemMask, type MarketOf, walkHistory } from "./exportHistory.js";
@@ -13,18 +14,27 @@ import { GHOSTFOLIO_ACTIVITIES } from "./ghostfolioActivities.js";
 import { KOINLY_UNIVERSAL } from "./koinlyUniversal.js";
 import { ROTKI_EVENTS, ROTKI_TRADES } from "./rotkiGeneric.js";
 
-/** Every format, by the name a route takes (rotki's import is two files: trades and events). */
+/**
+ * Every format, by its row of the API table (contract EXPORTS: its route; rotki's import is two
+ * files, trades and events).
+ */
 const EXPORT_FORMATS = {
-  "rotki-trades": ROTKI_TRADES,
-  "rotki-events": ROTKI_EVENTS,
+  rotkiTrades: ROTKI_TRADES,
+  rotkiEvents: ROTKI_EVENTS,
   koinly: KOINLY_UNIVERSAL,
-  cointracking: COINTRACKING_CSV,
+  coinTracking: COINTRACKING_CSV,
   ghostfolio: GHOSTFOLIO_ACTIVITIES,
-} as const satisfies Record<string, ExportFormat>;
+} as const satisfies { readonly [K in ExportName]?: ExportFormat };
 
 export type ExportFormatName = keyof typeof EXPORT_FORMATS;
 
 export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormatName[];
+
+/** What the download of `name` is called and its media type. */
+export function exportFileType(name: ExportFormatName): { readonly filename: string; readonly contentType: string } {
+  const { filename, contentType } = EXPORT_FORMATS[name];
+  return { filename, contentType };
+}
 
 export interface ExportFileOptions extends HistoryQuery {
   /** The symbol list: a pair's base and quote assets. */

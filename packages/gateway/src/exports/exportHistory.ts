@@ -7,6 +7,7 @@
  * none (a conversion's leg already given with its first, a fill whose pair is unknown).
  */
 import type { FillItem, TransferItem } from "@mexc-live/contract";
+import type { PriceBook } from "../figures/index.js";
 import type { GatewayStore } from "../store/index.js";
 
 /** A pair's two assets, as MEXC's symbol list gives them ("BTCUSDT": BTC, USDT). */
@@ -15,8 +16,16 @@ export interface Market {
   readonly quote: string;
 }
 
-/** The symbol list (the price book's marketOf, as startAccount.ts' marketAssets gives it). */
+/** The symbol list: a listed pair's two assets (marketAssets of the price book). */
 export type MarketOf = (symbol: string) => Market | undefined;
+
+/** The symbol list of `book` (MEXC's exchangeInfo): a listed pair's base and quote asset. */
+export function marketAssets(book: Pick<PriceBook, "marketOf">): MarketOf {
+  return (symbol) => {
+    const market = book.marketOf(symbol);
+    return market && { base: market.baseAsset, quote: market.quoteAsset };
+  };
+}
 
 /**
  * A fill, with what the figures stored beside it: `feePairValue` is the fee valued in the pair's

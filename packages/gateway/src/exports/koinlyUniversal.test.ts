@@ -1,58 +1,18 @@
-import { dec, exact } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { csvRecords } from "../../test/csvReader.js";
 import { balanceChanges, EXAMPLE_FILLS, EXAMPLE_T0, EXAMPLE_TRANSFERS } from "../../test/exportExample.js";
 import { type ExampleStore, exportText, openExampleStore } from "../../test/exportKit.js";
+import { koinlyTime, readKoinly } from "../../test/exportReaders.js";
 
 let example: ExampleStore;
 afterEach(() => example?.close());
 
-/** The universal template's header (support.koinly.io/en/articles/9489976). */
-const HEADER = [
-  "Date",
-  "Sent Amount",
-  "Sent Currency",
-  "Received Amount",
-  "Received Currency",
-  "Fee Amount",
-  "Fee Currency",
-  "Net Worth Amount",
-  "Net Worth Currency",
-  "Label",
-  "Description",
-  "TxHash",
-];
-
-/** Koinly's date: "YYYY-MM-DD HH:mm UTC" (here with seconds), always UTC; ms since the epoch. */
-function koinlyTime(text: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))? UTC$/.exec(text);
-  expect(match, text).not.toBeNull();
-  const [, y, mo, d, h, mi, s] = (match as RegExpExecArray).map(Number);
-  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s || 0);
-}
-
-/** Koinly's reading: what was received added, what was sent and the fee taken; amounts positive. */
-function koinlyBalances(rows: Record<string, string>[]): Map<string, string> {
-  const sums = new Map<string, ReturnType<typeof dec>>();
-  const add = (asset: string, amount: string, sign: 1 | -1) => {
-    if (amount === "") return;
-    expect(amount).toMatch(/^\d+(\.\d+)?$/);
-    sums.set(asset, (sums.get(asset) ?? dec("0")).plus(dec(amount).times(sign)));
-  };
-  for (const row of rows) {
-    add(row["Sent Currency"] as string, row["Sent Amount"] as string, -1);
-    add(row["Received Currency"] as string, row["Received Amount"] as string, 1);
-    add(row["Fee Currency"] as string, row["Fee Amount"] as string, -1);
-  }
-  return new Map([...sums].filter(([, sum]) => !sum.eq(0)).map(([asset, sum]) => [asset, exact(sum)]));
-}
-
 describe("Koinly's universal CSV", () => {
   it("holds every stored fill and completed movement, read back by Koinly's rules to the same balances", () => {
     example = openExampleStore();
-    const { header, records } = csvRecords(exportText("koinly", example.store));
-    expect(header).toEqual(HEADER);
-    expect(koinlyBalances(records)).toEqual(balanceChanges());
+    const text = exportText("koinly", example.store);
+    expect(readKoinly(text)).toEqual(balanceChanges());
+    const { records } = csvRecords(text);
     // Every row at the time of what it came from, oldest first; no deposit carries a fee.
     const times = records.map((row) => koinlyTime(row.Date as string));
     expect(times).toEqual([...times].sort((a, b) => a - b));

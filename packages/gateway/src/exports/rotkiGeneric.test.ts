@@ -1,70 +1,22 @@
-import { dec, exact } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { csvRecords } from "../../test/csvReader.js";
 import { balanceChanges, EXAMPLE_T0 } from "../../test/exportExample.js";
 import { type ExampleStore, exportText, openExampleStore } from "../../test/exportKit.js";
+import { readRotki } from "../../test/exportReaders.js";
 
 let example: ExampleStore;
 afterEach(() => example?.close());
 
-/** rotki's documented headers (docs.rotki.com, "rotki Generic Import"). */
-const TRADES_HEADER = [
-  "Location",
-  "Spend Currency",
-  "Spend Amount",
-  "Receive Currency",
-  "Receive Amount",
-  "Fee",
-  "Fee Currency",
-  "Description",
-  "Timestamp",
-];
-const EVENTS_HEADER = ["Type", "Location", "Currency", "Amount", "Fee", "Fee Currency", "Description", "Timestamp"];
-const EVENT_TYPES = ["Deposit", "Withdrawal", "Income", "Loss", "Spend", "Staking"];
-const DECIMAL = /^\d+(\.\d+)?$/;
-
-/**
- * The balance changes rotki books from both files, by its importers' rules: a trade spends
- * Spend Amount, receives Receive Amount and spends its Fee apart (create_swap_events); a
- * Deposit adds, a Withdrawal, Loss or Spend takes, and an event's Fee is a spend of its own.
- */
-function rotkiBalances(trades: Record<string, string>[], events: Record<string, string>[]): Map<string, string> {
-  const sums = new Map<string, ReturnType<typeof dec>>();
-  const add = (asset: string, amount: string, sign: 1 | -1) => {
-    if (amount === "") return;
-    expect(amount).toMatch(DECIMAL);
-    sums.set(asset, (sums.get(asset) ?? dec("0")).plus(dec(amount).times(sign)));
-  };
-  for (const row of trades) {
-    add(row["Spend Currency"] as string, row["Spend Amount"] as string, -1);
-    add(row["Receive Currency"] as string, row["Receive Amount"] as string, 1);
-    add(row["Fee Currency"] as string, row.Fee as string, -1);
-  }
-  for (const row of events) {
-    add(row.Currency as string, row.Amount as string, row.Type === "Deposit" || row.Type === "Income" ? 1 : -1);
-    add(row["Fee Currency"] as string, row.Fee as string, -1);
-  }
-  return new Map([...sums].filter(([, sum]) => !sum.eq(0)).map(([asset, sum]) => [asset, exact(sum)]));
-}
-
 describe("rotki's generic import files", () => {
   it("hold every stored fill and completed movement, read back by rotki's rules to the same balances", () => {
     example = openExampleStore();
-    const trades = csvRecords(exportText("rotki-trades", example.store));
-    const events = csvRecords(exportText("rotki-events", example.store));
-    expect(trades.header).toEqual(TRADES_HEADER);
-    expect(events.header).toEqual(EVENTS_HEADER);
-    for (const row of [...trades.records, ...events.records]) {
-      expect(row.Location).toBe("external");
-      expect(row.Timestamp).toMatch(/^\d{13}$/);
-    }
-    for (const row of events.records) expect(EVENT_TYPES).toContain(row.Type);
-    expect(rotkiBalances(trades.records, events.records)).toEqual(balanceChanges());
+    const balances = readRotki(exportText("rotkiTrades", example.store), exportText("rotkiEvents", example.store));
+    expect(balances).toEqual(balanceChanges());
   });
 
   it("writes a fill as a trade at its ms timestamp, its MX fee in the row as it is", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("rotki-trades", example.store));
+    const { records } = csvRecords(exportText("rotkiTrades", example.store));
     expect(records[0]).toEqual({
       Location: "external",
       "Spend Currency": "USDT",
@@ -96,7 +48,7 @@ describe("rotki's generic import files", () => {
 
   it("writes movements as events: a withdrawal's fee apart, a conversion of several assets as Spends and a Deposit", () => {
     example = openExampleStore();
-    const { records } = csvRecords(exportText("rotki-events", example.store));
+    const { records } = csvRecords(exportText("rotkiEvents", example.store));
     expect(records.map((row) => [row.Type, row.Currency, row.Amount, row.Fee, row["Fee Currency"]])).toEqual([
       ["Deposit", "USDT", "1000", "", ""],
       ["Withdrawal", "BTC", "0.005", "0.0001", "BTC"],

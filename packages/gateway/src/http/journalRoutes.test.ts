@@ -189,7 +189,8 @@ describe("the journal: round trips and their statistics", () => {
       feeCurrency: "USDT",
       timestamp: end + 2 * HOUR_MS,
     });
-    for (const fill of [buy, sell]) store.upsertFill(fill, { feeValue: "0", feePairValue: "0", amountValue: fill.amount });
+    for (const fill of [buy, sell])
+      store.upsertFill(fill, { feeValue: "0", feePairValue: "0", amountValue: fill.amount });
     const after = (await get("/api/journal/trips?symbol=BTCUSDT&method=avg")).json();
     expect(after.total).toBe(before + 1);
     const realized = (await get("/api/pnl?symbol=BTCUSDT&method=avg")).json().items[0].realized;

@@ -320,7 +320,12 @@ function logStreamState(notice: UserStreamNotice, logger: Logger, metrics: Gatew
       break;
     case "reconnecting":
       metrics.reconnects.inc();
-      logger.warn("user stream reconnecting");
+      // Which host and why (the client's ConnectFailure, issue 54): "reconnecting" alone left a
+      // stalled MEXC looking like any other blip.
+      logger.warn(
+        { host: notice.host, code: notice.code, attempt: notice.attempt, nextTryAt: notice.nextTryAt },
+        `user stream reconnecting: ${notice.message ?? "no reason given"}`,
+      );
       break;
     case "gap":
       metrics.gaps.inc();

@@ -7,12 +7,21 @@
  * to read the account's history. A signed request that is not JSON or not of the wire's shape
  * (redisHistoryWire.ts) is logged and dropped; a query that fails is answered with its error;
  * nothing a request holds can stop the collector. Answers are signed for their reply channel.
- * The tax export is pulled a chunk per request from a session kept for it (taxSessions.ts).
+ * The tax export and the files for other tools are pulled a chunk per request from a session kept
+ * for each (exportSessions.ts).
  */
 import type { FillItem } from "@mexc-live/contract";
 import { InvalidCursorError, isHttpError } from "../errors.js";
+import type { TaxRow } from "../figures/index.js";
 import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
 import type { Logger } from "../logging.js";
+import {
+  type ExportSessions,
+  ExportSessionsBusyError,
+  type ExportSessionTimes,
+  exportSessions,
+  stepsOf,
+} from "./exportSessions.js";
 import {
   type FillsPage,
   type HistoryErrorCode,
@@ -23,11 +32,15 @@ import {
   historyRequestsChannel,
   isReadRequest,
   MAX_HISTORY_REPLY_BYTES,
+  MAX_TAX_SESSIONS,
+  MAX_TOOL_SESSIONS,
   parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
+  TAX_ROWS_PER_MESSAGE,
+  TOOL_CHUNK_CHARS,
+  type ToolFirstChunk,
 } from "./redisHistoryWire.js";
 import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";
-import { type TaxSessions, TaxSessionsBusyError, type TaxSessionTimes, taxSessions } from "./taxSessions.js";
 
 export interface RedisHistoryServerOptions {
   /** Redis and the bus secret (redis/redisLink.ts). */
@@ -37,15 +50,17 @@ export interface RedisHistoryServerOptions {
   /** The account answered for: undefined for the deployment's default account (the plain channel). */
   readonly account?: string;
   readonly logger: Logger;
-  /** The tax sessions' idle and chunk times (tests); default TAX_SESSION_IDLE_MS, TAX_CHUNK_MAX_MS. */
-  readonly taxTimes?: TaxSessionTimes;
+  /** The export sessions' idle and chunk times (tests); default TAX_SESSION_IDLE_MS, TAX_CHUNK_MAX_MS. */
+  readonly taxTimes?: ExportSessionTimes;
 }
 
 export interface RedisHistoryServer {
   /** Requests answered (with a result or an error) and dropped as malformed (signed, but not of the wire's shape). */
   stats(): { readonly answered: number; readonly malformed: number };
-  /** The tax exports open and the rows they hold (taxSessions.ts). */
-  taxStats(): ReturnType<TaxSessions["stats"]>;
+  /** The tax exports open and the rows they hold (exportSessions.ts). */
+  taxStats(): ReturnType<Sessions["tax"]["stats"]>;
+  /** The files for other tools open and the characters of text they hold. */
+  toolStats(): ReturnType<Sessions["tool"]["stats"]>;
   close(): Promise<void>;
 }
 
@@ -58,7 +73,16 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
   await connectAll(link, [sub, pub]);
   const fromWeb = auth.receiver("history_request");
   const counts = { answered: 0, malformed: 0 };
-  const tax = taxSessions(queries, options.taxTimes);
+  const sessions: Sessions = {
+    tax: exportSessions(
+      { what: "tax export", weight: () => 1, maxWeight: TAX_ROWS_PER_MESSAGE, maxSessions: MAX_TAX_SESSIONS },
+      options.taxTimes,
+    ),
+    tool: exportSessions(
+      { what: "export", weight: (line) => line.length, maxWeight: TOOL_CHUNK_CHARS, maxSessions: MAX_TOOL_SESSIONS },
+      options.taxTimes,
+    ),
+  };
 
   const reply = (request: HistoryRequest, answer: HistoryReply) => {
     let text = JSON.stringify(answer);
@@ -74,9 +98,9 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
 
   const answer = async (request: HistoryRequest): Promise<void> => {
     try {
-      reply(request, { id: request.id, ok: true, result: await run(queries, tax, request) });
+      reply(request, { id: request.id, ok: true, result: await run(queries, sessions, request) });
     } catch (error) {
-      if (error instanceof TaxSessionsBusyError) return reply(request, failure(request.id, "BUSY", error.message));
+      if (error instanceof ExportSessionsBusyError) return reply(request, failure(request.id, "BUSY", error.message));
       if (error instanceof InvalidCursorError) return reply(request, failure(request.id, "BAD_CURSOR", error.message));
       if (isHttpError(error) && error.status === 400) {
         return reply(request, failure(request.id, "BAD_REQUEST", error.message));
@@ -107,9 +131,11 @@ export async function startRedisHistoryServer(options: RedisHistoryServerOptions
 
   return {
     stats: () => ({ ...counts }),
-    taxStats: () => tax.stats(),
+    taxStats: () => sessions.tax.stats(),
+    toolStats: () => sessions.tool.stats(),
     async close() {
-      tax.close();
+      sessions.tax.close();
+      sessions.tool.close();
       await Promise.all([closeRedis(sub), closeRedis(pub)]);
     },
   };
@@ -119,19 +145,56 @@ function failure(id: string, code: HistoryErrorCode, message: string): HistoryRe
   return { id, ok: false, code, message };
 }
 
-async function run(queries: GatewayQueries, tax: TaxSessions, request: HistoryRequest): Promise<unknown> {
+/** The exports a web instance pulls a chunk at a time: the tax report's rows, a tool's file's lines. */
+interface Sessions {
+  readonly tax: ExportSessions<TaxRow>;
+  readonly tool: ExportSessions<string>;
+}
+
+async function run(queries: GatewayQueries, sessions: Sessions, request: HistoryRequest): Promise<unknown> {
   // A read of the API table: its row's query, already checked with the row's wire schema.
   if (isReadRequest(request)) return askRead(queries, request.method, request.query as never);
+  const { tax, tool } = sessions;
   switch (request.method) {
     case "allFills":
       return fillsPage(queries, request.query);
-    case "taxRows":
-      return tax.open(request.query, request.replyTo);
+    case "taxRows": {
+      const query = request.query;
+      return tax.open(async () => stepsOf(await queries.taxRows(query)), request.replyTo);
+    }
     case "taxNext":
       return tax.next(request.query.session, request.replyTo);
     case "taxDone":
       tax.done(request.query.session, request.replyTo);
       return {};
+    case "toolExport":
+      return toolFile(queries, tool, request.query, request.replyTo);
+    case "toolNext":
+      return tool.next(request.query.session, request.replyTo);
+    case "toolDone":
+      tool.done(request.query.session, request.replyTo);
+      return {};
+  }
+}
+
+/**
+ * The first chunk of a file for another tool, with its head and the pairs it cannot place: the
+ * file is made at once (a bad range refused before a session opens), its walk read in the session.
+ */
+async function toolFile(
+  queries: GatewayQueries,
+  tool: ExportSessions<string>,
+  query: HistoryQuery<"toolExport">,
+  replyTo: string,
+): Promise<ToolFirstChunk> {
+  const { format, ...range } = query;
+  const file = await queries.toolExport(format, range);
+  try {
+    const first = await tool.open(() => file.steps, replyTo);
+    return { ...first, head: file.head, unknownSymbols: file.unknownSymbols };
+  } catch (error) {
+    await file.steps.return?.();
+    throw error;
   }
 }
 

@@ -21,6 +21,9 @@
  *   taxRows   the tax export's: {year,method?}                   TaxChunk (opens a tax session)
  *   taxNext   {session}                                          TaxChunk (the session's next rows)
  *   taxDone   {session}                                          {} (the session is dropped)
+ *   toolExport  a tool's file's: {format,from?,to?}              ToolChunk, head, unknownSymbols (opens a session)
+ *   toolNext  {session}                                          ToolChunk (the session's next lines)
+ *   toolDone  {session}                                          {} (the session is dropped)
  *
  * The tax export is pulled chunk by chunk (TaxChunk: {"session":ID,"rows":TaxRow[],"more":bool},
  * at most TAX_ROWS_PER_MESSAGE rows, or what TAX_CHUNK_MAX_MS of the walk made): Redis pub/sub never slows a publisher whose reader falls
@@ -29,6 +32,9 @@
  * keeps the walk of each open session (the cost basis runs from the first fill, so a chunk
  * continues the walk, never redoes it) and drops it after its last chunk, on taxDone, or when no
  * taxNext came for TAX_SESSION_IDLE_MS; it keeps at most MAX_TAX_SESSIONS at once (BUSY beyond).
+ * The files for other tools (docs/exports.md) are pulled the same way (redis/exportSessions.ts),
+ * their text a chunk of lines at a time (ToolChunk: {"session":ID,"rows":string[],"more":bool}, at
+ * most TOOL_CHUNK_CHARS of text), the first with the file's head and the pairs it cannot place.
  *
  * READ is any read of the API table (contract api/reads.ts: the figures, and the lists of the
  * history: orders, fills, transfers, ledger, openingPositions ...), its query checked with the
@@ -46,8 +52,10 @@ import type { FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
 import { READ_NAMES } from "@mexc-live/contract";
 import { EXPORT_SCHEMAS, ITEM_ANSWERS, READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { z } from "zod";
+import { EXPORT_FORMAT_NAMES } from "../exports/exportFile.js";
 import type { TaxRow } from "../figures/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
+import type { SessionChunk } from "./exportSessions.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
 
@@ -94,6 +102,20 @@ export const TAX_SESSION_IDLE_MS = 60_000;
  */
 export const MAX_TAX_SESSIONS = 8;
 
+/**
+ * Text per chunk of a file for another tool, in characters (and one line more): ~1 MB, a tax
+ * chunk's size. JSON escapes a CSV line's quotes (\"), and a character outside ASCII is up to 6
+ * bytes escaped: at most ~6 MB a message, under MAX_HISTORY_REPLY_BYTES. A million fills in
+ * Koinly's CSV (~200 MB) is ~200 round trips.
+ */
+export const TOOL_CHUNK_CHARS = 1024 * 1024;
+/**
+ * Open sessions of files for other tools per collector at most, apart from the tax sessions: each
+ * holds a walk and a chunk (TOOL_CHUNK_CHARS, ~2 MB in memory), so 16 MB at most; a web instance
+ * runs one export per account at a time, and 8 leave room for several web instances.
+ */
+export const MAX_TOOL_SESSIONS = 8;
+
 const time = z.number().int();
 const allFillsQuery = EXPORT_SCHEMAS.fills.wire.extend({
   after: z.strictObject({ time, tradeIds: z.array(z.string().max(256)).min(1).max(MAX_AFTER_TRADE_IDS) }).optional(),
@@ -101,6 +123,8 @@ const allFillsQuery = EXPORT_SCHEMAS.fills.wire.extend({
 });
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const taxSessionQuery = z.strictObject({ session: sessionId });
+/** Every file for another tool travels with the same range as its route's (contract EXPORT_SCHEMAS). */
+const toolExportQuery = EXPORT_SCHEMAS.koinly.wire.extend({ format: z.enum(EXPORT_FORMAT_NAMES) });
 
 const envelope = {
   id: z.string().min(1).max(64),
@@ -113,6 +137,9 @@ const historyOnlyRequests = [
   z.strictObject({ ...envelope, method: z.literal("taxRows"), query: EXPORT_SCHEMAS.tax.wire }),
   z.strictObject({ ...envelope, method: z.literal("taxNext"), query: taxSessionQuery }),
   z.strictObject({ ...envelope, method: z.literal("taxDone"), query: taxSessionQuery }),
+  z.strictObject({ ...envelope, method: z.literal("toolExport"), query: toolExportQuery }),
+  z.strictObject({ ...envelope, method: z.literal("toolNext"), query: taxSessionQuery }),
+  z.strictObject({ ...envelope, method: z.literal("toolDone"), query: taxSessionQuery }),
 ] as const;
 
 /** A read of the API table over Redis: any row, its query checked with the row's wire schema. */
@@ -145,12 +172,17 @@ export interface FillsPage {
   readonly more: boolean;
 }
 
-/** A chunk of a tax export: at most TAX_ROWS_PER_MESSAGE rows of the session's walk. */
-export interface TaxChunk {
-  readonly session: string;
-  readonly rows: readonly TaxRow[];
-  /** More rows may follow: ask taxNext (or say taxDone). */
-  readonly more: boolean;
+/** A chunk of a tax export: at most TAX_ROWS_PER_MESSAGE rows of the session's walk (more: ask taxNext, or say taxDone). */
+type TaxChunk = SessionChunk<TaxRow>;
+
+/** A chunk of a file for another tool: its lines, at most TOOL_CHUNK_CHARS of text (more: ask toolNext, or say toolDone). */
+type ToolChunk = SessionChunk<string>;
+
+/** The first chunk of a file for another tool, with what is known before its first row. */
+export interface ToolFirstChunk extends ToolChunk {
+  readonly head: string;
+  /** The pairs whose fills the file cannot hold (not in the collector's symbol list). */
+  readonly unknownSymbols: readonly string[];
 }
 
 export interface HistoryResults extends ReadAnswers {
@@ -158,6 +190,9 @@ export interface HistoryResults extends ReadAnswers {
   taxRows: TaxChunk;
   taxNext: TaxChunk;
   taxDone: Record<string, never>;
+  toolExport: ToolFirstChunk;
+  toolNext: ToolChunk;
+  toolDone: Record<string, never>;
 }
 
 /** Why the collector did not answer a request with a result. */
@@ -183,6 +218,8 @@ const taxChunk = z.object({
   more: z.boolean(),
 });
 
+const toolChunk = z.object({ session: sessionId, rows: z.array(z.string()), more: z.boolean() });
+
 /** How a web instance checks each method's result before it reaches a browser (a read's: its row's). */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
   ...(Object.fromEntries(READ_NAMES.map((name) => [name, READ_SCHEMAS[name].answer])) as unknown as Record<
@@ -193,6 +230,9 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
   taxRows: taxChunk,
   taxNext: taxChunk,
   taxDone: z.strictObject({}),
+  toolExport: toolChunk.extend({ head: z.string(), unknownSymbols: z.array(z.string()) }),
+  toolNext: toolChunk,
+  toolDone: z.strictObject({}),
 };
 
 /** The JSON text of a message, or undefined when it is not JSON. */

@@ -3,12 +3,14 @@
  * file's `redisPassword`; one in the URL works too) and the bus's signing (busAuth.ts) with the
  * shared bus secret. One link per process, shared by its bus, feed and history client or server,
  * so their dropped messages count in one counter. `connect` opens one connection of it; neither
- * the URL (it may hold a password) nor the password is ever logged.
+ * the URL (it may hold a password) nor the password is ever logged. Every wait on Redis is
+ * bounded: the connection (REDIS_CONNECT_TIMEOUT_MS), each command and a connection gone silent
+ * (REDIS_COMMAND_TIMEOUT_MS), each failure logged with the host and its cause.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import type { Registry } from "prom-client";
-import { REDIS_CONNECT_TIMEOUT_MS, REDIS_QUIT_MS } from "../config/defaults.js";
+import { REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_QUIT_MS } from "../config/defaults.js";
 import type { Settings } from "../config/settings.js";
 import { StartupError } from "../errors.js";
 import type { Logger } from "../logging.js";
@@ -43,19 +45,32 @@ export function createRedisLink(
   };
 }
 
-/** A Redis connection that logs (without the URL or password) instead of throwing on errors. */
-export function connect(link: Pick<RedisLink, "url" | "password">, logger: Logger, label: string): Redis {
+/**
+ * A Redis connection that logs (the host, never the URL or password) instead of throwing on
+ * errors. A command not answered within `commandTimeoutMs` rejects ("Command timed out"); a
+ * connection that wrote and heard nothing that long is cut, said, and opened again.
+ */
+export function connect(
+  link: Pick<RedisLink, "url" | "password">,
+  logger: Logger,
+  label: string,
+  commandTimeoutMs = REDIS_COMMAND_TIMEOUT_MS,
+): Redis {
   const redis = new Redis(link.url, {
     lazyConnect: true,
     maxRetriesPerRequest: 3,
     enableAutoPipelining: true,
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    commandTimeout: commandTimeoutMs,
+    socketTimeout: commandTimeoutMs,
     ...(link.password === undefined ? {} : { password: link.password }),
   });
+  const host = hostOf(link.url);
   let lastError = "";
   redis.on("error", (error: Error) => {
     if (error.message === lastError) return;
     lastError = error.message;
-    logger.warn({ err: error.message }, `${label}: connection error`);
+    logger.warn({ host, err: error.message }, `${label}: connection error at ${host}`);
   });
   redis.on("ready", () => {
     if (lastError !== "") logger.info(`${label}: connected again`);

@@ -1,6 +1,6 @@
 /**
  * GatewayQueries on a web instance (role `web`): no database here. History (orders, fills,
- * equity, the CSV export) is the collector's whole store, asked for over Redis
+ * equity, the exports) is the collector's whole store, asked for over Redis
  * (redisHistoryClient.ts), so pages and cursors are the collector's own. When the collector does
  * not answer, the topic snapshots mirrored from Redis answer instead (the open orders, the latest
  * closed ones, the latest fills and equity points) with the same cursors, the answer marked
@@ -10,12 +10,15 @@
  * (all of it). Every read of the API table (contract api/reads.ts) is asked by its row; without a
  * collector, the memory fallback answers it (memoryQueries.ts) from the mirrored snapshots and the
  * figures the collector writes to Redis (PnL, fees, volume), the lists' pages with the store's
- * cursors (MIRRORED_PAGES).
+ * cursors (MIRRORED_PAGES). The tax report and the files for other tools are pulled from the
+ * collector a chunk at a time (redis/exportSessions.ts); without a collector they are refused
+ * (502 COLLECTOR_FAILED, never a partial file: nothing here holds what they are made of).
  */
 import {
   accountTopic,
   type BalanceItem,
   type EquityPoint,
+  EXPORTS,
   type FillItem,
   isOpenOrder,
   type OrderItem,
@@ -26,8 +29,8 @@ import {
 } from "@mexc-live/contract";
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { HttpError, InvalidCursorError } from "../errors.js";
+import { exportFileType } from "../exports/exportFile.js";
 import { NO_HISTORY } from "../figures/accountReads.js";
-import type { TaxRow } from "../figures/index.js";
 import type { TableReads } from "../figures/tableReads.js";
 import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
@@ -35,8 +38,9 @@ import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
+import type { SessionChunk } from "./exportSessions.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS, type TaxChunk } from "./redisHistoryWire.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
 
 export interface RedisQueriesOptions {
@@ -135,7 +139,33 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
           "tax export: the collector did not answer; a partial one would be wrong",
         );
       }
-      return taxChunks(history, first);
+      return sessionRows(
+        first,
+        (session) => history.ask("taxNext", { session }),
+        (session) => {
+          void history.ask("taxDone", { session });
+        },
+        "tax export",
+      );
+    },
+    async toolExport(name, query) {
+      const first = full("toolExport", await history.ask("toolExport", { format: name, ...query }));
+      if (first === undefined) {
+        throw new HttpError(
+          "COLLECTOR_FAILED",
+          `${EXPORTS[name].path}: this file is made from the store of the account's collector, which did not answer; a partial one would be wrong`,
+        );
+      }
+      const { head, unknownSymbols } = first;
+      const steps = sessionRows(
+        first,
+        (session) => history.ask("toolNext", { session }),
+        (session) => {
+          void history.ask("toolDone", { session });
+        },
+        "export",
+      );
+      return { ...exportFileType(name), head, unknownSymbols, steps };
     },
     async allFills(query) {
       const { symbol, from, to } = query;
@@ -201,28 +231,34 @@ async function* exportPages(
 }
 
 /**
- * The rows of a tax export, a chunk at a time: the next chunk is asked for only when the reader
+ * The rows of an export pulled from the collector (the tax report's, a tool's file's lines;
+ * redis/exportSessions.ts), a chunk at a time: the next chunk is asked for only when the reader
  * wants a row past this one's last (the reply drained: http/routes/exportStream.ts), so a web
  * instance holds one chunk and the collector makes no more than is read. A chunk missing throws,
  * so the download breaks off visibly; a reader that stops early (the client went away) ends the
- * collector's session. A chunk may hold no row (the walk still before the year after
+ * collector's session. A chunk may hold no row (the tax walk still before the year after
  * TAX_CHUNK_MAX_MS): the next is asked for at once.
  */
-async function* taxChunks(history: Pick<RedisHistoryClient, "ask">, first: TaxChunk): AsyncGenerator<TaxRow> {
+async function* sessionRows<T>(
+  first: SessionChunk<T>,
+  next: (session: string) => Promise<HistoryAnswer<SessionChunk<T>>>,
+  done: (session: string) => void,
+  what: string,
+): AsyncGenerator<T> {
   let chunk = first;
   try {
     for (;;) {
       yield* chunk.rows;
       if (!chunk.more) return;
-      const answer = await history.ask("taxNext", { session: chunk.session });
+      const answer = await next(chunk.session);
       if (!answer.ok) {
         const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
-        throw new Error(`tax export broken off: ${why}`);
+        throw new Error(`${what} broken off: ${why}`);
       }
       chunk = answer.result;
     }
   } finally {
-    if (chunk.more) void history.ask("taxDone", { session: chunk.session });
+    if (chunk.more) done(chunk.session);
   }
 }
 

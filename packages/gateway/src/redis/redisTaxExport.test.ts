@@ -23,11 +23,11 @@ import { createLogger } from "../logging.js";
 import { createMetrics } from "../metrics.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
+import type { ExportSessionTimes } from "./exportSessions.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
 import { MAX_TAX_SESSIONS, REDIS_HISTORY_REPLY_PREFIX, TAX_ROWS_PER_MESSAGE } from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
-import type { TaxSessionTimes } from "./taxSessions.js";
 
 const REDIS_SERVER = redisServerPath();
 if (REDIS_SERVER === undefined) warnRedisMissing("the redis tax export test");
@@ -148,7 +148,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     redis?.stop();
   });
 
-  const startCollector = async (queries: GatewayQueries, taxTimes?: TaxSessionTimes) => {
+  const startCollector = async (queries: GatewayQueries, taxTimes?: ExportSessionTimes) => {
     server = await startRedisHistoryServer({ link: testLink(redis), queries, logger: quiet, taxTimes });
     return server;
   };
@@ -199,8 +199,8 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
       expect(rows.reduce((sum, n) => sum + n, 0)).toBe(lines.length - 1);
       expect(rows.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
       const stats = collector.taxStats();
-      expect(stats).toMatchObject({ sessions: 0, rowsHeld: 0 });
-      expect(stats.peakRowsHeld).toBeLessThanOrEqual(TAX_ROWS_PER_MESSAGE);
+      expect(stats).toMatchObject({ sessions: 0, held: 0 });
+      expect(stats.peakHeld).toBeLessThanOrEqual(TAX_ROWS_PER_MESSAGE);
     } finally {
       replies.stop();
     }
@@ -229,7 +229,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     expect(walk.read).toBe(readWhilePaused);
     expect(walk.read).toBeLessThan(MANY_ROWS / 4);
     expect(collector.taxStats().sessions).toBe(1);
-    expect(collector.taxStats().peakRowsHeld).toBeLessThanOrEqual(TAX_ROWS_PER_MESSAGE);
+    expect(collector.taxStats().peakHeld).toBeLessThanOrEqual(TAX_ROWS_PER_MESSAGE);
     expect(walk.ended).toBe(false);
     request.once("error", () => {}).destroy();
     for (let n = 0; n < 100 && collector.taxStats().sessions > 0; n++) await sleep(20);
@@ -259,7 +259,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     const { web, client: asker } = await startWeb();
     for (let n = 0; n < MAX_TAX_SESSIONS; n++) expect((await asker.ask("taxRows", { year: 2025 })).ok).toBe(true);
     expect(collector.taxStats().sessions).toBe(MAX_TAX_SESSIONS);
-    expect(collector.taxStats().peakRowsHeld).toBe(TAX_ROWS_PER_MESSAGE);
+    expect(collector.taxStats().peakHeld).toBe(TAX_ROWS_PER_MESSAGE);
     expect(await asker.ask("taxRows", { year: 2025 })).toMatchObject({ ok: false, code: "BUSY" });
     const refused = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
     expect(refused.statusCode).toBe(409);

@@ -298,7 +298,9 @@ export class FillsTable {
         `SELECT ${FIGURES_COLUMNS} FROM fills WHERE rowid > @afterRow AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
-    this.firstNew = db.prepare<[number], { time: number | null }>("SELECT min(time) AS time FROM fills WHERE rowid > ?");
+    this.firstNew = db.prepare<[number], { time: number | null }>(
+      "SELECT min(time) AS time FROM fills WHERE rowid > ?",
+    );
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,

@@ -114,12 +114,10 @@ export class LedgerCheckpoints {
   /** A model's rows of one kind, oldest first, within [from, to] when given. */
   rows(model: string, kind: CheckpointKind, from?: number, to?: number): [day: number, data: Uint8Array][] {
     if (from === undefined && to === undefined) return this.ofKind.all(model, kind) as [number, Uint8Array][];
-    return this.ofKindBetween.all(
-      model,
-      kind,
-      from ?? Number.MIN_SAFE_INTEGER,
-      to ?? Number.MAX_SAFE_INTEGER,
-    ) as [number, Uint8Array][];
+    return this.ofKindBetween.all(model, kind, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER) as [
+      number,
+      Uint8Array,
+    ][];
   }
 
   /** How many rows of one kind a model has. */

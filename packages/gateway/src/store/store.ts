@@ -36,8 +36,8 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
-import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
+import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
@@ -271,8 +271,6 @@ export class GatewayStore {
     this.backfillPlan.markComplete(at);
   }
 
-
-
   /** One point per ms: a second point at the same time replaces the first. */
   addEquitySnapshot(point: EquityPoint): void {
     this.equityTable.add(point);
@@ -395,8 +393,6 @@ export class GatewayStore {
   figuresHistoryUpTo(to: number, upToRow: number, from?: number): Generator<FiguresRow> {
     return this.fillsTable.figuresScanUpTo(to, upToRow, from);
   }
-
-
 
   /** Every fill, newest first, in chunks (to walk balances back in time). */
   fillsNewestFirst(): Generator<StoredFill> {

@@ -11,8 +11,17 @@
 
 import type { BalanceItem, FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
+import type { ExportFile, ExportFormatName } from "../../exports/exportFile.js";
 import type { TaxRow } from "../../figures/index.js";
 import type { Answer, TableReads } from "../../figures/tableReads.js";
+
+/**
+ * A file for another tool as a route streams it (exports/exportFile.ts): its steps read from the
+ * store, or the collector's chunks over Redis on a web instance (redis/redisQueries.ts).
+ */
+type ToolExport = Omit<ExportFile, "steps"> & {
+  readonly steps: Iterator<string | null> | AsyncIterator<string | null>;
+};
 
 /** Asks `queries` the read `name`: how the generic layers (routes, Redis, the accounts' fold) call a row. */
 export function askRead<K extends ReadName>(
@@ -25,8 +34,8 @@ export function askRead<K extends ReadName>(
 
 /**
  * Every read of the API table (contract api/reads.ts), one method each named as its row (a cursor
- * the store does not recognise throws InvalidCursorError), the balances, and the two exports read
- * as streams.
+ * the store does not recognise throws InvalidCursorError), the balances, and the exports read as
+ * streams (the fills, the tax report, the files for other tools).
  */
 export interface GatewayQueries extends TableReads {
   /** Every asset held, valued in the quote currency (the balances topic's state; API_PATHS.balances). */
@@ -43,6 +52,11 @@ export interface GatewayQueries extends TableReads {
    * promise when where the fills come from is known only after a first read (a web instance).
    */
   allFills(query: ExportQuery<"fills">): Answer<Iterable<FillItem> | AsyncIterable<FillItem>>;
+  /**
+   * The file `name` for another tool (docs/exports.md) of the history now, in the range: its text
+   * made a step per row read as the route streams it (a bad range refused at once, 400 naming it).
+   */
+  toolExport(name: ExportFormatName, query: ExportQuery<ExportFormatName>): Answer<ToolExport>;
   /**
    * The figures version now (figures/figuresVersion.ts); the figures routes send the one read
    * before computing (contract FIGURES_VERSION_HEADER). Absent where no figures are kept here (a

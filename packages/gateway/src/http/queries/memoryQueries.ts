@@ -170,6 +170,11 @@ export class MemoryQueries implements GatewayQueries {
     return [];
   }
 
+  /** Not kept in memory: the files for other tools are read from an account's store, which is not here. */
+  toolExport(): never {
+    throw new Error("exports to other tools read an account's store; memory holds none");
+  }
+
   volume(query: ReadQuery<"volume">): readonly VolumeItem[] {
     return this.volumeItems.filter((item) => query.symbol === undefined || item.symbol === query.symbol);
   }

@@ -6,6 +6,8 @@
  */
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import { HttpError, InvalidCursorError } from "../../errors.js";
+import { exportFile } from "../../exports/exportFile.js";
+import { marketAssets } from "../../exports/exportHistory.js";
 import { accountReads } from "../../figures/accountReads.js";
 import { currentOpenings } from "../../figures/figuresFromStore.js";
 import type { PriceBook } from "../../figures/index.js";
@@ -106,6 +108,8 @@ export function storeQueries(
         return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
       }),
     openingPositions: () => currentOpenings(store, book, priceAt),
+    toolExport: (name, query) =>
+      guarded(() => exportFile(name, store, { ...query, marketOf: marketAssets(book), mask })),
     allFills: (query) =>
       maskAll(
         // The fills there are now, none stored while the export streams (it spans turns of the loop).

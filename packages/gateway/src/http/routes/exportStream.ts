@@ -1,7 +1,7 @@
 /**
- * How every CSV export (fills, tax, ledger, transfers) leaves the gateway (issue 37 item 2): its
- * lines are made in slices of the event loop and written to the reply as a stream with
- * back-pressure, so neither the loop nor the memory grows with the number of rows.
+ * How every export (fills, tax, ledger, transfers, the files for other tools) leaves the gateway
+ * (issue 37 item 2): its lines are made in slices of the event loop and written to the reply as a
+ * stream with back-pressure, so neither the loop nor the memory grows with the number of rows.
  *
  * A slice makes at most EXPORT_ROWS_PER_SLICE steps, EXPORT_SLICE_BYTES of text or SLICE_MS of
  * time (the first bound reached), then yields with nextTurn (figures/sliceBudget.ts, the project's
@@ -15,6 +15,7 @@
 import { Readable } from "node:stream";
 import { type CsvColumn, csvLine } from "@mexc-live/contract";
 import type { FastifyReply } from "fastify";
+import { CSV_TYPE } from "../../exports/exportFormat.js";
 import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
 
 /**
@@ -112,8 +113,18 @@ export function csvStream(header: string, steps: CsvSteps, onSlice?: (steps: num
 
 /** Sends `stream` as the CSV download `filename`. */
 export function sendCsv(reply: FastifyReply, filename: string, stream: Readable): FastifyReply {
+  return sendDownload(reply, filename, CSV_TYPE, stream);
+}
+
+/** Sends `stream` as the download `filename` of `contentType` (a CSV, Ghostfolio's JSON). */
+export function sendDownload(
+  reply: FastifyReply,
+  filename: string,
+  contentType: string,
+  stream: Readable,
+): FastifyReply {
   reply
-    .type("text/csv; charset=utf-8")
+    .type(contentType)
     .header("content-disposition", `attachment; filename="${filename}"`)
     .header("cache-control", "no-store");
   return reply.send(stream);

@@ -1,5 +1,5 @@
 /**
- * The CSV downloads (contract EXPORTS), one route each: the query checked with the row's schema
+ * The downloads (contract EXPORTS), one route each: the query checked with the row's schema
  * (contract EXPORT_SCHEMAS; 400 naming the parameter), the account scope, then the file. One
  * export per account at a time (exportSlots.ts), taken once the query is checked; lines made in
  * slices as the client reads (exportStream.ts); ids masked under --mask as in every answer.
@@ -14,6 +14,8 @@
  *   GET /api/export/transfers.csv?(the transfers' filters)  every transfer, newest first, page by page
  *   GET /api/export/ledger.csv?(the ledger's filters)       every balance change, likewise
  *   GET /api/export/tax.csv?year&method          the disposals of a tax year (exportTax.ts)
+ *   GET /api/export/rotki-trades.csv, rotki-events.csv, koinly.csv, cointracking.csv,
+ *       ghostfolio.json ?from&to                 the files other tools import (exportToTool.ts)
  */
 import {
   csvHeader,
@@ -29,6 +31,7 @@ import {
 import { EXPORT_SCHEMAS, type ExportQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodType } from "zod";
+import type { ExportFormatName } from "../../exports/exportFile.js";
 import { scopeOf } from "../accountScope.js";
 import type { AppDeps } from "../deps.js";
 import type { GatewayQueries } from "../queries/gatewayQueries.js";
@@ -38,6 +41,7 @@ import { sendCsvPages } from "./csvPages.js";
 import { takeExportSlot } from "./exportSlots.js";
 import { csvLines, csvStream, sendCsv } from "./exportStream.js";
 import { sendTaxCsv } from "./exportTax.js";
+import { sendToolExport } from "./exportToTool.js";
 
 interface ExportRequest {
   readonly deps: AppDeps;
@@ -78,7 +82,17 @@ const SEND: { readonly [K in ExportName]: SendExport<K> } = {
     takeExportSlot(deps, request, reply);
     return sendTaxCsv(reply, q, await queries.taxRows(q));
   },
+  rotkiTrades: toolFile("rotkiTrades"),
+  rotkiEvents: toolFile("rotkiEvents"),
+  koinly: toolFile("koinly"),
+  coinTracking: toolFile("coinTracking"),
+  ghostfolio: toolFile("ghostfolio"),
 };
+
+/** How a file for another tool is sent (exportToTool.ts). */
+function toolFile<K extends ExportFormatName>(name: K): SendExport<K> {
+  return (q, { deps, request, reply, queries }) => sendToolExport(name, q, deps, request, reply, queries);
+}
 
 /** Whether `order` is one the orders export keeps (the status the store cannot tell apart, side, time). */
 function keepsOrder(q: ExportQuery<"orders">, order: OrderItem): boolean {
