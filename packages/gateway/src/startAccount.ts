@@ -149,6 +149,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
       reloadTopics(["equity"]);
       version.bump();
     },
+    onValued: () => reloadTopics(["fills"]),
   });
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
@@ -174,12 +175,9 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   });
   const reload = topicReloads(context, plan, ingest, topic);
   reloadTopics = reload;
-  // A pass worked the figures out again: the figures of now are known again (an equity point
-  // carries them), and the fills' values may have been made at the prices of their time.
+  // A pass worked the figures out again: the figures of now are known again (an equity point carries them).
   figuresChanged = (change) => {
-    if (change.kind !== "pass") return;
-    ingest.equitySoon();
-    reload(["fills"]);
+    if (change.kind === "pass") ingest.equitySoon();
   };
   const collector = await startCollector({
     ...collectorOptions(context, plan),
@@ -241,7 +239,7 @@ function accountFiguresKeeper(
   plan: AccountPlan,
   store: GatewayStore,
   logger: Logger,
-  told: Pick<FiguresKeeperDeps, "onChanged" | "onEquityHistory">,
+  told: Pick<FiguresKeeperDeps, "onChanged" | "onEquityHistory" | "onValued">,
 ): FiguresKeeper {
   const { settings, book, cleanups } = context;
   const keeper = new FiguresKeeper({

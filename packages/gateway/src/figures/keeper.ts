@@ -22,7 +22,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import { createLogger, type Logger } from "../logging.js";
-import type { GatewayStore } from "../store/index.js";
+import type { GatewayStore, StoreChanges } from "../store/index.js";
 import { rebuildEquityHistory } from "./equityHistory.js";
 import type { Figures } from "./figures.js";
 import { openingsInSlices } from "./figuresFromStore.js";
@@ -63,6 +63,8 @@ export interface FiguresKeeperDeps {
   readonly onChanged?: (change: FiguresChange) => void;
   /** The estimated equity history was replaced: browsers reload the equity topic. */
   readonly onEquityHistory?: () => void;
+  /** Fills were valued at the prices of their time (their items changed): browsers reload the fills topic. */
+  readonly onValued?: () => void;
   /** The longest a slice of a pass runs (default SLICE_MS; the tests' 0 yields at every chance). */
   readonly sliceMs?: number;
   readonly now?: () => number;
@@ -106,6 +108,14 @@ const RECENT_CHECKPOINT_DAYS = 7;
 const MAX_APPEND = 10_000;
 /** The head is compared with the balances this often (a disagreement counts when two checks see it). */
 const BALANCE_CHECK_MS = 5_000;
+/**
+ * Between two passes from scratch at least this long, and twice the last one's time (at most
+ * MAX_SCRATCH_GAP_MS): a first backfill stores a window of older fills every few hundred ms, each
+ * sending the figures back to scratch; one pass then takes in several windows (the demo made 180
+ * passes from scratch in its first 90 s, one a window).
+ */
+const MIN_SCRATCH_GAP_MS = 2_000;
+const MAX_SCRATCH_GAP_MS = 30_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;
 
@@ -138,6 +148,10 @@ export class FiguresKeeper implements PortfolioView {
   private pendingFrom: number | undefined;
   /** What the balances and the head disagreed on right after the last pass from scratch. */
   private unexplainedAfterScratch: string | undefined;
+  /** What the last check of the balances found (a disagreement counts when the next finds it too). */
+  private lastDisagreement: string | undefined;
+  /** A pass from scratch asked for before this (ms) waits until then (MIN_SCRATCH_GAP_MS). */
+  private scratchNotBefore = Number.NEGATIVE_INFINITY;
   private readonly rows: LedgerRows;
   private readonly readings: MarkReadings;
   private readonly passes: Passes;
@@ -500,13 +514,9 @@ export class FiguresKeeper implements PortfolioView {
    */
   private async pass({ from: requested, wholly }: PassRequest): Promise<void> {
     const { store, book, logger } = this.deps;
-    const started = performance.now();
     this.storedMeanwhile = false;
     const changes = store.takeChanges();
-    const newEvents = Math.min(
-      changes.fills ?? Number.POSITIVE_INFINITY,
-      changes.transfers ?? Number.POSITIVE_INFINITY,
-    );
+    const newEvents = newEventsOf(changes);
     const from = Math.min(requested, newEvents, changes.valued ?? Number.POSITIVE_INFINITY);
     let scratch = wholly || this.builtOn === undefined || newEvents < (this.builtOn.derivedAt ?? 0);
     if (!scratch && !Number.isFinite(from)) {
@@ -522,6 +532,16 @@ export class FiguresKeeper implements PortfolioView {
       if (day !== undefined && !models.restore(this.rows, day, this.live)) day = undefined;
       scratch = day === undefined;
     }
+    // Passes from scratch one after another (a backfill's windows, each older than the history):
+    // the next waits, and takes in everything stored meanwhile at once.
+    const wait = this.scratchNotBefore - this.now();
+    if (scratch && this.builtOn !== undefined && wait > 0) {
+      await sleep(wait, undefined, { ref: false });
+      if (this.closed) return;
+      this.storedMeanwhile = false;
+      store.takeChanges();
+    }
+    const started = performance.now();
     const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS);
     let mark = store.fillsMark();
     let transfers: readonly TransferItem[] | undefined;
@@ -558,7 +578,11 @@ export class FiguresKeeper implements PortfolioView {
     this.at = at;
     this.rowMark = mark;
     this.pendingFrom = builtOn.openingsPending === true ? Number.NEGATIVE_INFINITY : cursor.pendingFrom;
-    if (scratch) this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
+    if (scratch) {
+      this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
+      const took = performance.now() - started;
+      this.scratchNotBefore = this.now() + Math.min(MAX_SCRATCH_GAP_MS, Math.max(MIN_SCRATCH_GAP_MS, 2 * took));
+    }
     this.deps.fetcher.want(this.prices.takeWanted());
     this.passCount++;
     this.lastPassFrom = start;
@@ -654,13 +678,16 @@ export class FiguresKeeper implements PortfolioView {
   /**
    * Compares the head with the balances: a balance no event explains (a movement the history does
    * not hold) changes what was held before the history, so the models are built from scratch,
-   * once for each new disagreement. Returns the assets that disagree.
+   * once for each new disagreement, and only once two checks in a row see it (a fill stored a
+   * moment before its balance push is no disagreement). Returns the assets that disagree.
    */
   checkBalances(): string[] {
     if (!this.isCurrent()) return [];
     const unexplained = this.unexplained();
     const signature = JSON.stringify(unexplained);
-    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch)
+    const seenBefore = signature === this.lastDisagreement;
+    this.lastDisagreement = signature;
+    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch || !seenBefore)
       return unexplained.map(([asset]) => asset);
     this.deps.logger.info(
       { unexplained: Object.fromEntries(unexplained) },
@@ -712,13 +739,21 @@ export class FiguresKeeper implements PortfolioView {
       await nextTurn();
     }
     // The valued fills are store changes a pass takes in, from their first day.
-    if (valued > 0 && !this.closed) this.stored();
+    if (valued > 0 && !this.closed) {
+      this.stored();
+      this.deps.onValued?.();
+    }
   }
 
   /** Asks for these candles ahead of the background's and waits for them, at most ANSWER_WAIT_MS. */
   private async fetchNow(wanted: readonly WantedCandle[]): Promise<void> {
     await Promise.race([this.deps.fetcher.wantNow(wanted), sleep(ANSWER_WAIT_MS, undefined, { ref: false })]);
   }
+}
+
+/** The earliest new event (fill or transfer) of what the store took in. */
+function newEventsOf(changes: StoreChanges): number {
+  return Math.min(changes.fills ?? Number.POSITIVE_INFINITY, changes.transfers ?? Number.POSITIVE_INFINITY);
 }
 
 /** No candle anywhere: past moments are unpriced (figures valued at live prices only). */
