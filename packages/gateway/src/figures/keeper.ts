@@ -67,6 +67,8 @@ export interface FiguresKeeperDeps {
   readonly onValued?: () => void;
   /** The longest a slice of a pass runs (default SLICE_MS; the tests' 0 yields at every chance). */
   readonly sliceMs?: number;
+  /** The least time between two passes from scratch, ms (default MIN_SCRATCH_GAP_MS; tests 0). */
+  readonly scratchGapMs?: number;
   readonly now?: () => number;
 }
 
@@ -150,7 +152,7 @@ export class FiguresKeeper implements PortfolioView {
   private unexplainedAfterScratch: string | undefined;
   /** What the last check of the balances found (a disagreement counts when the next finds it too). */
   private lastDisagreement: string | undefined;
-  /** A pass from scratch asked for before this (ms) waits until then (MIN_SCRATCH_GAP_MS). */
+  /** A pass from scratch asked for before this (performance.now(), ms) waits until then (MIN_SCRATCH_GAP_MS). */
   private scratchNotBefore = Number.NEGATIVE_INFINITY;
   private readonly rows: LedgerRows;
   private readonly readings: MarkReadings;
@@ -266,16 +268,16 @@ export class FiguresKeeper implements PortfolioView {
     }
     this.valueFills();
     const changes = this.deps.store.takeChanges();
+    if (this.changesOpenings(newEventsOf(changes))) {
+      void this.passes.request(Number.NEGATIVE_INFINITY, true);
+      return;
+    }
     const older = Math.min(changes.transfers ?? Number.POSITIVE_INFINITY, changes.valued ?? Number.POSITIVE_INFINITY);
     if (Number.isFinite(older)) {
       void this.passes.request(Math.min(older, changes.fills ?? Number.POSITIVE_INFINITY));
       return;
     }
     if (changes.fills === undefined) return;
-    if (changes.fills < this.builtOn.derivedAt) {
-      void this.passes.request(changes.fills, true);
-      return;
-    }
     const from = this.append();
     if (from !== undefined) void this.passes.request(from);
   }
@@ -501,6 +503,12 @@ export class FiguresKeeper implements PortfolioView {
         at.sinceCheckpoint = 0;
       }
     }
+    if (at.openDay === undefined && at.sinceCheckpoint < 0) {
+      // The first leg of a pass from scratch: a checkpoint of the openings alone, so a late change
+      // of the first days resumes from it instead of working the openings out again.
+      written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
+      at.sinceCheckpoint = 0;
+    }
     if (at.openDay === undefined || day > at.openDay) at.openDay = day;
     models.apply(leg);
     at.last = leg;
@@ -518,7 +526,7 @@ export class FiguresKeeper implements PortfolioView {
     const changes = store.takeChanges();
     const newEvents = newEventsOf(changes);
     const from = Math.min(requested, newEvents, changes.valued ?? Number.POSITIVE_INFINITY);
-    let scratch = wholly || this.builtOn === undefined || newEvents < (this.builtOn.derivedAt ?? 0);
+    let scratch = wholly || this.changesOpenings(newEvents);
     if (!scratch && !Number.isFinite(from)) {
       // Nothing older than the models: the fills stored since are applied as they come.
       const resume = this.append();
@@ -534,7 +542,7 @@ export class FiguresKeeper implements PortfolioView {
     }
     // Passes from scratch one after another (a backfill's windows, each older than the history):
     // the next waits, and takes in everything stored meanwhile at once.
-    const wait = this.scratchNotBefore - this.now();
+    const wait = this.scratchNotBefore - performance.now();
     if (scratch && this.builtOn !== undefined && wait > 0) {
       await sleep(wait, undefined, { ref: false });
       if (this.closed) return;
@@ -560,7 +568,13 @@ export class FiguresKeeper implements PortfolioView {
     this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
     const builtOn = this.builtOn as BuiltOn;
     const cursor = this.cursor(builtOn, transfers);
-    const at: Position = { last: undefined, openDay: undefined, sinceCheckpoint: 0, recentFrom: this.recentDays() };
+    // From scratch, -1: the first leg's day gets a checkpoint (step).
+    const at: Position = {
+      last: undefined,
+      openDay: undefined,
+      sinceCheckpoint: scratch ? -1 : 0,
+      recentFrom: this.recentDays(),
+    };
     const start = day ?? Number.NEGATIVE_INFINITY;
     let written: TextRow[] = [];
     for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
@@ -581,7 +595,9 @@ export class FiguresKeeper implements PortfolioView {
     if (scratch) {
       this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
       const took = performance.now() - started;
-      this.scratchNotBefore = this.now() + Math.min(MAX_SCRATCH_GAP_MS, Math.max(MIN_SCRATCH_GAP_MS, 2 * took));
+      const least = this.deps.scratchGapMs ?? MIN_SCRATCH_GAP_MS;
+      this.scratchNotBefore =
+        performance.now() + Math.min(MAX_SCRATCH_GAP_MS, Math.max(least, least === 0 ? 0 : 2 * took));
     }
     this.deps.fetcher.want(this.prices.takeWanted());
     this.passCount++;
@@ -603,6 +619,19 @@ export class FiguresKeeper implements PortfolioView {
       this.storedMeanwhile = false;
       queueMicrotask(() => this.stored());
     }
+  }
+
+  /**
+   * Whether events new to the models from `newEvents` (ms) change what was held before the
+   * history: older than the openings' derivation, the balances they came from held them already;
+   * older than the history's start, the openings move before them; no history at all was known
+   * then, the first events place the openings in time.
+   */
+  private changesOpenings(newEvents: number): boolean {
+    const builtOn = this.builtOn;
+    if (builtOn === undefined) return true;
+    if (!Number.isFinite(newEvents)) return false;
+    return builtOn.start === null || newEvents < builtOn.derivedAt || newEvents < builtOn.start;
   }
 
   private cursor(builtOn: BuiltOn, transfers?: readonly TransferItem[]): LedgerCursor {
@@ -777,6 +806,8 @@ export function standaloneKeeper(
     fetcher: { want: () => {}, wantNow: async () => {} },
     method,
     logger: createLogger({ level: "silent" }).logger,
+    // Read alone, every pass at once: no backfill's windows to space.
+    scratchGapMs: 0,
   });
   keeper.load();
   keeper.start();
