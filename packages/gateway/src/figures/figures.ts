@@ -8,13 +8,13 @@
  * The numbers are protocol's Fixed, the one fixed-point type of every figure.
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { DecimalError, type Fixed, fixed, isDecimal } from "@mexc-live/protocol";
+import { DecimalError, type Fixed, FixedCell, type FixedRead, isDecimal } from "@mexc-live/protocol";
 import type { CostMethod } from "./engine/lots.js";
 import { type Acquired, legsOf, numbersOf, type Sold } from "./engine/tradeLegs.js";
 import { FeeBook, type FeeBookState, type FillValuation } from "./fees.js";
+import type { Leg } from "./ledger/legs.js";
 import { type PairMove, PairPnl, type PairPnlState } from "./pairPnl.js";
 import type { PriceBook } from "./priceBook.js";
-import type { Leg } from "./ledger/legs.js";
 import type { LedgerModel, Resume } from "./readModel.js";
 import { VolumeBook, type VolumeBookState, type VolumeQuery } from "./volume.js";
 
@@ -34,15 +34,16 @@ export type FiguresFill = Pick<
 /** A fill as the figures by pair read it: its legs and numbers (the journal's read of it). */
 export interface AppliedFill {
   readonly legs: Acquired | Sold;
-  readonly feeValue: Fixed | null;
-  readonly amount: Fixed;
-  readonly amountValue: Fixed | null;
+  readonly feeValue: FixedRead | null;
+  readonly amount: FixedRead;
+  readonly amountValue: FixedRead | null;
 }
 
+const ZERO: FixedRead = new FixedCell();
 const NO_APPLIED_FILL: AppliedFill = {
-  legs: { side: "BUY", quantity: 0n, cost: 0n },
+  legs: { side: "BUY", quantity: ZERO, cost: ZERO },
   feeValue: null,
-  amount: 0n,
+  amount: ZERO,
   amountValue: null,
 };
 
@@ -118,8 +119,8 @@ export class Figures implements LedgerModel {
   applyFill(fill: FiguresFill): void {
     const numbers = numbersOf(fill);
     const legs = legsOf(fill, this.book, numbers);
-    const feeValue = fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue");
-    const amountValue = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
+    const feeValue = fill.feeValue === null ? null : FixedCell.parse(fill.feeValue, "feeValue");
+    const amountValue = fill.amountValue == null ? null : FixedCell.parse(fill.amountValue, "amountValue");
     if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
     this.pairs.apply(fill.symbol, legs, feeValue, fill.price);
     this.lastFill = { legs, feeValue, amount: numbers.amount, amountValue };

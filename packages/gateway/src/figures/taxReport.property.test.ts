@@ -7,12 +7,12 @@
 import { dec, type Fixed, fixed } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withFill } from "../../test/legs.js";
 import { POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
 import type { Leg } from "./ledger/legs.js";
 import { compareLegs } from "./ledger/legs.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import { type TaxLine, taxRows } from "./taxReport.js";
-import { withFill } from "../../test/legs.js";
 
 const QUOTE = "USDT";
 const YEAR = 2025;
@@ -120,7 +120,7 @@ function realizedOverYear(events: readonly Leg[], method: PositionMethod): Fixed
     for (const asset of portfolio.assets()) {
       sum += figures
         ? (portfolio.totals(asset)?.realized[method as "avg" | "fifo"] ?? 0n)
-        : (portfolio.position(asset, method)?.realized ?? 0n);
+        : (portfolio.position(asset, method)?.realized.value ?? 0n);
     }
     return sum;
   };

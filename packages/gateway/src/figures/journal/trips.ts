@@ -114,12 +114,13 @@ export class Journal implements LedgerModel {
     const fill = leg.fill;
     const applied = this.pairs.lastFill;
     if (applied.legs.side === "BUY") {
-      if (applied.legs.quantity > 0n)
-        this.purchasesOf(fill.symbol).lots.push({ left: applied.legs.quantity, time: fill.time });
+      if (applied.legs.quantity.sign() > 0)
+        this.purchasesOf(fill.symbol).lots.push({ left: applied.legs.quantity.value, time: fill.time });
       return;
     }
-    const closed = this.pairs.lastMove(COST_METHODS[0], fill.symbol).closed;
-    if (closed === 0n) return;
+    const moved = this.pairs.lastMove(COST_METHODS[0], fill.symbol).closed;
+    if (moved.isZero()) return;
+    const closed = moved.value;
     const disposal: Disposal = {
       symbol: fill.symbol,
       orderId: fill.orderId,
@@ -127,9 +128,9 @@ export class Journal implements LedgerModel {
       time: fill.time,
       openTime: this.takePurchases(fill.symbol, closed),
       closed,
-      feeValue: applied.feeValue,
-      amount: applied.amount,
-      amountValue: applied.amountValue,
+      feeValue: applied.feeValue === null ? null : applied.feeValue.value,
+      amount: applied.amount.value,
+      amountValue: applied.amountValue === null ? null : applied.amountValue.value,
       moves: {
         avg: moveOf(this.pairs, "avg", fill),
         fifo: moveOf(this.pairs, "fifo", fill),
@@ -326,7 +327,7 @@ export class Journal implements LedgerModel {
 
 function moveOf(pairs: Figures, method: CostMethod, fill: FiguresRow): { realized: Fixed; cost: Fixed; money: Fixed } {
   const move = pairs.lastMove(method, fill.symbol);
-  return { realized: move.realized, cost: move.closedCost, money: move.closedMoney };
+  return { realized: move.realized.value, cost: move.closedCost.value, money: move.closedMoney.value };
 }
 
 function orderKey(symbol: string, orderId: string): string {
