@@ -276,7 +276,8 @@ export class FixedCell implements FixedRead {
 
 /** A whole number below 10^width in `width` digits. */
 function padded(n: number, width: number): string {
-  return `${ZEROS}${n}`.slice(-width);
+  const text = String(n);
+  return text.length === width ? text : ZEROS.slice(15 - width + text.length) + text;
 }
 
 /** Trailing zeros of the limbs' value (not zero), at most 18: its places are 18 - that. */

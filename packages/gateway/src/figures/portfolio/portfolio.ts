@@ -89,8 +89,11 @@ export interface PortfolioState {
 
 const STATE_VERSION = 1;
 
-/** An asset's totals besides its positions (those are the books', one per method). */
+/** An asset's totals besides its positions, and its positions (the books', one per method kept, in their order). */
 interface Book {
+  readonly positions: readonly Position[];
+  /** Moved since the last takeChanged(). */
+  changed: boolean;
   readonly fees: FixedCell;
   readonly deposits: FixedCell;
   readonly withdrawals: FixedCell;
@@ -120,7 +123,8 @@ export class Portfolio {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
   private positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();
-  private readonly changed = new Set<string>();
+  /** The assets moved since the last takeChanged(), in the order they first moved. */
+  private changed: string[] = [];
   private count = 0;
   private last: number | undefined;
   private current: Leg | undefined;
@@ -141,11 +145,12 @@ export class Portfolio {
     if (state?.version !== STATE_VERSION) return false;
     this.positions = this.booksOf(state);
     this.books.clear();
-    this.changed.clear();
+    this.changed = [];
     for (const [asset, held] of Object.entries(state.assets)) {
       const t = held.totals;
-      for (const method of this.methods) this.positionsBy(method).positionOf(asset);
       this.books.set(asset, {
+        positions: this.methods.map((method) => this.positionOf(asset, method)),
+        changed: false,
         fees: FixedCell.parse(t.fees),
         deposits: FixedCell.parse(t.dep),
         withdrawals: FixedCell.parse(t.wd),
@@ -235,8 +240,9 @@ export class Portfolio {
 
   /** The assets whose totals changed since the last call (and forgets them). */
   takeChanged(): string[] {
-    const changed = [...this.changed];
-    this.changed.clear();
+    const changed = this.changed;
+    this.changed = [];
+    for (const asset of changed) (this.books.get(asset) as Book).changed = false;
     return changed;
   }
 
@@ -327,16 +333,18 @@ export class Portfolio {
     role: MoveRole,
   ): Book {
     const book = this.bookOf(asset);
-    this.changed.add(asset);
+    if (!book.changed) {
+      book.changed = true;
+      this.changed.push(asset);
+    }
     let unpriced = money === null;
     const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
-    const heldBefore =
-      observed === undefined ? 0n : this.positionOf(asset, this.methods[0] as PositionMethod).quantity.value;
-    for (const method of this.methods) {
-      const position = this.positionOf(asset, method);
+    const heldBefore = observed === undefined ? 0n : (book.positions[0] as Position).quantity.value;
+    for (let i = 0; i < book.positions.length; i++) {
+      const position = book.positions[i] as Position;
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
-      if (observed !== undefined) observed[method] = realized.value;
+      if (observed !== undefined) observed[this.methods[i] as PositionMethod] = realized.value;
       if (unknownBefore && (!realized.isZero() || position.quantity.isZero())) unpriced = true;
     }
     if (observed !== undefined && this.current !== undefined)
@@ -362,6 +370,8 @@ export class Portfolio {
     let book = this.books.get(asset);
     if (book === undefined) {
       book = {
+        positions: this.methods.map((method) => this.positionOf(asset, method)),
+        changed: false,
         fees: new FixedCell(),
         deposits: new FixedCell(),
         withdrawals: new FixedCell(),
