@@ -12,20 +12,19 @@
  * 10^78 / 2: the rounding at 18 places is then exact (the project's Decimal, 40 places rounded
  * half up, is not, for 40-digit amounts).
  */
-
-import { exact, ROUND_DOWN, ROUND_HALF_EVEN } from "@mexc-live/protocol";
-import { Big } from "big.js";
+import { Decimal, exact, ROUND_DOWN, ROUND_HALF_EVEN } from "@mexc-live/protocol";
 import type { PositionMethod } from "../../src/figures/engine/lots.js";
 import type { Overreach, PositionState } from "../../src/figures/engine/position.js";
 
-const Exact = Big();
+/** A big.js constructor of its own (big.js's, called bare, makes a new one with its default settings). */
+const Exact = Decimal();
 Exact.DP = 120;
 Exact.RM = ROUND_DOWN;
-type Value = Big;
+type Value = Decimal;
 const ZERO: Value = new Exact(0);
 
 /** A decimal as the engine reads it: rounded half-even to 18 places. */
-export function read(text: string | Big): Value {
+export function read(text: string | Decimal): Value {
   return new Exact(text).round(18, ROUND_HALF_EVEN);
 }
 

@@ -7,9 +7,7 @@
  * fees in base, quote and a third asset, lots taken in part, sales past what is held (short by
  * asset, uncovered by pair), money unknown, and a position restored from its checkpoint midway.
  */
-
-import { exact, FixedCell, type FixedRead } from "@mexc-live/protocol";
-import { Big } from "big.js";
+import { type Decimal, dec, exact, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { legsOf as bigJsLegsOf } from "../../../test/bigJsFigures/costBasis/tradeLegs.js";
@@ -53,7 +51,7 @@ const price = fc.oneof(
 );
 
 /** price x quantity, as a fill's amount: exact to 18 places, then rounded as the engine reads it. */
-const amountOf = (p: string, q: string) => exact(read(new Big(p).times(q)));
+const amountOf = (p: string, q: string) => exact(read(dec(p).times(q)));
 
 const step = fc.record({
   sell: fc.boolean(),
@@ -199,7 +197,7 @@ describe("the position engine in fixed-point cells equals the engine in big.js, 
         for (const method of POSITION_METHODS) {
           const portfolio = new Portfolio([method]);
           const reference = new Map<string, BigJsPosition>();
-          const move = (asset: string, units: Big, money: string | null) => {
+          const move = (asset: string, units: Decimal, money: string | null) => {
             let position = reference.get(asset);
             if (position === undefined) {
               position = new BigJsPosition(method, "short");
