@@ -1,9 +1,10 @@
 /**
  * A Fixed (fixed.ts: a whole number of 10^-18) kept where the position engine works on it, in two
  * doubles while it fits and as the bigint once it outgrows them: the engine's fast path. Its
- * arithmetic allocates nothing (a bigint operation allocates its result, and at a million fills
- * the figures' bigints were most of the collector's work: issue 55), and gives exactly fixed.ts's
- * results, the rounding (half-even at 18 places) included: what does not fit is done by fixed.ts.
+ * arithmetic allocates nothing (a bigint operation allocates its result: at 200,000 fills the
+ * collector took a third of a pass, much of it the figures' bigints, issue 55), and gives exactly
+ * fixed.ts's results, the rounding (half-even at 18 places) included: what does not fit is done
+ * by fixed.ts.
  *
  *   value = hi x 10^15 + lo,  0 <= lo < 10^15,  |hi| < 2^52 (a magnitude below 4.5e12 whole units)
  *
@@ -12,9 +13,10 @@
  * (`big` undefined), so two cells holding the same value hold the same numbers.
  *
  * A share a x part / whole (the cost of what leaves a lot) is taken in the limbs when part and
- * whole, at their own scale (part = p x 10^-k), are whole numbers up to SMALL_LIMIT, part <= whole:
- * a fill's quantities are (a few places, not billions of units). It is then a long division of a
- * x p by w in base 10^5 digits, each step below 2^53, and the remainder says how to round.
+ * whole, at their own scale (part = p x 10^-k), are whole numbers up to SMALL_LIMIT, part <= whole,
+ * as a fill's quantities are (a few places, far below 10^14 units of them): a long division of
+ * |a| x p by w in base-10^k digits (k = 5, 3 or 1, as wide as w lets each step stay below 2^53),
+ * the remainder telling how to round.
  */
 import { type Fixed, fixed, fixedText, product, share } from "./fixed.js";
 
@@ -45,8 +47,6 @@ export interface FixedRead {
   equals(other: FixedRead): boolean;
   /** fixedText(value): a plain decimal. */
   text(): string;
-  /** String(value): the whole number of 10^-18 (as series lines and marks hold it). */
-  integerText(): string;
 }
 
 export class FixedCell implements FixedRead {
@@ -252,24 +252,6 @@ export class FixedCell implements FixedRead {
       if (head % 10 === 0) fraction = fraction.slice(0, head % 100 === 0 ? 1 : 2);
     }
     const text = fraction === "" ? String(units) : `${units}.${fraction}`;
-    return negative ? `-${text}` : text;
-  }
-
-  integerText(): string {
-    if (this.big !== undefined) return String(this.big);
-    let hi = this.hi;
-    let lo = this.lo;
-    if (hi === 0) return String(lo);
-    const negative = hi < 0;
-    if (negative) {
-      if (lo === 0) hi = -hi;
-      else {
-        hi = -hi - 1;
-        lo = BASE - lo;
-      }
-      if (hi === 0) return `-${lo}`;
-    }
-    const text = `${hi}${padded(lo, 15)}`;
     return negative ? `-${text}` : text;
   }
 }
