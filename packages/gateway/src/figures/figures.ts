@@ -8,7 +8,7 @@
  * The numbers are protocol's Fixed, the one fixed-point type of every figure.
  */
 import type { FeeSummary, FillItem, OpeningPosition, PnlItem, VolumeItem } from "@mexc-live/contract";
-import { DecimalError, type Fixed, fixed, isDecimal } from "@mexc-live/protocol";
+import { DecimalError, type Fixed, FixedCell, type FixedRead, isDecimal } from "@mexc-live/protocol";
 import type { CostMethod } from "./engine/lots.js";
 import type { Position } from "./engine/position.js";
 import { type Acquired, legsOf, numbersOf, type Sold } from "./engine/tradeLegs.js";
@@ -36,15 +36,16 @@ export type FiguresFill = Pick<
 /** A fill as the figures by pair read it: its legs and numbers (the journal's read of it). */
 export interface AppliedFill {
   readonly legs: Acquired | Sold;
-  readonly feeValue: Fixed | null;
-  readonly amount: Fixed;
-  readonly amountValue: Fixed | null;
+  readonly feeValue: FixedRead | null;
+  readonly amount: FixedRead;
+  readonly amountValue: FixedRead | null;
 }
 
+const ZERO: FixedRead = new FixedCell();
 const NO_APPLIED_FILL: AppliedFill = {
-  legs: { side: "BUY", quantity: 0n, cost: 0n },
+  legs: { side: "BUY", quantity: ZERO, cost: ZERO },
   feeValue: null,
-  amount: 0n,
+  amount: ZERO,
   amountValue: null,
 };
 
@@ -122,8 +123,8 @@ export class Figures implements LedgerModel {
   applyFill(fill: FiguresFill): void {
     const numbers = numbersOf(fill);
     const legs = legsOf(fill, this.book, numbers);
-    const feeValue = fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue");
-    const amountValue = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
+    const feeValue = fill.feeValue === null ? null : FixedCell.parse(fill.feeValue, "feeValue");
+    const amountValue = fill.amountValue == null ? null : FixedCell.parse(fill.amountValue, "amountValue");
     if (!isDecimal(fill.price)) throw new DecimalError("price", fill.price);
     this.pairs.apply(fill.symbol, legs, feeValue, fill.price);
     this.lastFill = { legs, feeValue, amount: numbers.amount, amountValue };
@@ -153,7 +154,7 @@ export class Figures implements LedgerModel {
   }
 
   /** The PnL the last fill applied realized by `method` (the journal's read: its trips are these moves). */
-  lastRealized(method: CostMethod): Fixed {
+  lastRealized(method: CostMethod): FixedRead {
     return this.pairs.lastRealized(method);
   }
 

@@ -120,7 +120,7 @@ function realizedOverYear(events: readonly Leg[], method: PositionMethod): Fixed
     for (const asset of portfolio.assets()) {
       sum += figures
         ? (portfolio.totals(asset)?.realized[method as "avg" | "fifo"] ?? 0n)
-        : (portfolio.position(asset, method)?.realized ?? 0n);
+        : (portfolio.position(asset, method)?.realized.value ?? 0n);
     }
     return sum;
   };

@@ -5,9 +5,9 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { DAY_MS, type Fixed, fixed, fixedDecimal, fixedText, fmt } from "@mexc-live/protocol";
+import { DAY_MS, type Fixed, FixedCell, type FixedRead, fixedDecimal, fmt } from "@mexc-live/protocol";
 import { periodLabel, periodStart } from "./timeZones.js";
-import { type BucketSums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
+import { type BucketSums, emptySums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
 
 /** A fill as volume reads it. */
 export interface VolumeFill {
@@ -32,7 +32,7 @@ interface OpenBucket {
   start: number;
   day: number;
   row: number;
-  sums: BucketSums;
+  readonly sums: BucketSums;
   /** Sums changed since they were written to the day. */
   dirty: boolean;
 }
@@ -87,23 +87,24 @@ export class VolumeBook {
   }
 
   apply(fill: VolumeFill): void {
-    const value = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
-    this.add(fill.time, fill.symbol, fixed(fill.amount, "amount"), value);
+    const value = fill.amountValue == null ? null : FixedCell.parse(fill.amountValue, "amountValue");
+    this.add(fill.time, fill.symbol, FixedCell.parse(fill.amount, "amount"), value);
   }
 
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
-  add(time: number, symbol: string, amount: Fixed, value: Fixed | null): void {
+  add(time: number, symbol: string, amount: FixedRead, value: FixedRead | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
     const day = Math.floor(start / DAY_MS) * DAY_MS;
     let open = this.open.get(symbol);
     if (open === undefined) {
-      open = { start: Number.NaN, day, row: -1, sums: { quoteVolume: 0n, value: 0n, fills: 0 }, dirty: false };
+      open = { start: Number.NaN, day, row: -1, sums: emptySums(), dirty: false };
       this.open.set(symbol, open);
     }
     if (open.start !== start) this.moveTo(open, start, day, symbol);
     const sums = open.sums;
-    sums.quoteVolume += amount;
-    sums.value = sums.value === null || value === null ? null : sums.value + value;
+    sums.quoteVolume.add(amount);
+    if (value === null) sums.valued = false;
+    else if (sums.valued) sums.value.add(value);
     sums.fills++;
     open.dirty = true;
   }
@@ -147,10 +148,14 @@ export class VolumeBook {
     const row = start <= (newest ?? this.floor) && known !== undefined ? known.find(start, id) : -1;
     if (row >= 0) {
       open.row = row;
-      open.sums = known?.read(row) as BucketSums;
+      known?.read(row, open.sums);
     } else {
       open.row = this.ownDay(day).add(start, id);
-      open.sums = { quoteVolume: 0n, value: 0n, fills: 0 };
+      const sums = open.sums;
+      sums.quoteVolume.zero();
+      sums.value.zero();
+      sums.valued = true;
+      sums.fills = 0;
     }
     open.start = start;
     open.day = day;
@@ -176,8 +181,9 @@ export class VolumeBook {
     for (const [start, symbol, quoteVolume, value, fills] of state) {
       const buckets = this.ownDay(Math.floor(start / DAY_MS) * DAY_MS);
       buckets.write(buckets.add(start, this.symbols.id(symbol)), {
-        quoteVolume: fixed(quoteVolume),
-        value: value === null ? null : fixed(value),
+        quoteVolume: FixedCell.parse(quoteVolume),
+        value: value === null ? new FixedCell() : FixedCell.parse(value),
+        valued: value !== null,
         fills,
       });
       const newest = this.newest.get(symbol);
@@ -193,13 +199,14 @@ export class VolumeBook {
     this.flush();
     const out: VolumeBookState = [];
     const buckets = this.days.get(day) as VolumeDay;
+    const sums = emptySums();
     for (let row = 0; row < buckets.rows; row++) {
-      const { quoteVolume, value, fills } = buckets.read(row);
+      const { quoteVolume, value, valued, fills } = buckets.read(row, sums);
       out.push([
         buckets.start(row),
         this.symbols.name(buckets.symbol(row)),
-        fixedText(quoteVolume),
-        value === null ? null : fixedText(value),
+        quoteVolume.text(),
+        valued ? value.text() : null,
         fills,
       ]);
     }
@@ -216,6 +223,7 @@ export class VolumeBook {
       { day: number; symbol: string; quoteVolume: Fixed; value: Fixed | null; fills: number }
     >();
     const dayOfStart = new Map<number, number>();
+    const sums = emptySums();
     for (const buckets of this.days.values()) {
       // A UTC day far from the range has no bucket in it, in any zone (a zone's day starts at or
       // before the moment, and less than two days before it).
@@ -231,14 +239,15 @@ export class VolumeBook {
           dayOfStart.set(start, day);
         }
         if ((fromDay !== undefined && day < fromDay) || (query.to !== undefined && day > query.to)) continue;
-        const b = buckets.read(row);
+        const b = buckets.read(row, sums);
+        const quoteVolume = b.quoteVolume.value;
+        const value = b.valued ? b.value.value : null;
         const key = `${day} ${symbol}`;
         const held = days.get(key);
-        if (held === undefined)
-          days.set(key, { day, symbol, quoteVolume: b.quoteVolume, value: b.value, fills: b.fills });
+        if (held === undefined) days.set(key, { day, symbol, quoteVolume, value, fills: b.fills });
         else {
-          held.quoteVolume += b.quoteVolume;
-          held.value = held.value === null || b.value === null ? null : held.value + b.value;
+          held.quoteVolume += quoteVolume;
+          held.value = held.value === null || value === null ? null : held.value + value;
           held.fills += b.fills;
         }
       }

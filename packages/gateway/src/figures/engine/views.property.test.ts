@@ -88,11 +88,11 @@ describe("the pair and asset views of the position engine, random trading, every
           let byPair = 0n;
           for (const key of pairs.keys()) {
             const position = pairs.position(key);
-            expect(position?.quantity, `${method} ${key} flat by pair`).toBe(0n);
-            byPair += position?.realized ?? 0n;
+            expect(position?.quantity.value, `${method} ${key} flat by pair`).toBe(0n);
+            byPair += position?.realized.value ?? 0n;
           }
           let byAsset = 0n;
-          for (const asset of portfolio.assets()) byAsset += portfolio.position(asset, method)?.realized ?? 0n;
+          for (const asset of portfolio.assets()) byAsset += portfolio.position(asset, method)?.realized.value ?? 0n;
           expect(byPair, `${method}: realized by pair`).toBe(byAsset - fees);
           const lines = taxRows({ events, method, year: YEAR, quote: "USDT" }).filter(
             (row): row is TaxLine => row.section === "disposal",

@@ -132,25 +132,39 @@ export class Journal implements LedgerModel {
     const { pairs } = this;
     const applied = pairs.lastFill;
     if (applied.legs.side === "BUY") {
-      if (applied.legs.quantity > 0n)
-        this.purchasesOf(fill.symbol).lots.push({ left: applied.legs.quantity, time: fill.time });
+      if (applied.legs.quantity.sign() > 0)
+        this.purchasesOf(fill.symbol).lots.push({ left: applied.legs.quantity.value, time: fill.time });
       return;
     }
     const avg = pairs.positionOf("avg", fill.symbol);
-    const closed = avg.closed;
-    if (closed === 0n) return;
+    if (avg.closed.isZero()) return;
+    const closed = avg.closed.value;
     const fifo = pairs.positionOf("fifo", fill.symbol);
     const openTime = this.takePurchases(fill.symbol, closed);
     const at = this.placeFor(fill.symbol, fill.orderId);
     this.own(at);
     const day = Math.floor(fill.time / DAY_MS) * DAY_MS;
-    const avgRealized = pairs.lastRealized("avg");
-    const fifoRealized = pairs.lastRealized("fifo");
-    addTo(this.lists.avg, at, fill, openTime, closed, applied, avgRealized, avg.closedCost, avg.closedMoney, day);
-    addTo(this.lists.fifo, at, fill, openTime, closed, applied, fifoRealized, fifo.closedCost, fifo.closedMoney, day);
+    // The trips keep bigints: the cells are read before the pair's next move.
+    const numbers = {
+      feeValue: applied.feeValue === null ? null : applied.feeValue.value,
+      amount: applied.amount.value,
+      amountValue: applied.amountValue === null ? null : applied.amountValue.value,
+    };
+    const avgMove = {
+      realized: pairs.lastRealized("avg").value,
+      cost: avg.closedCost.value,
+      money: avg.closedMoney.value,
+    };
+    const fifoMove = {
+      realized: pairs.lastRealized("fifo").value,
+      cost: fifo.closedCost.value,
+      money: fifo.closedMoney.value,
+    };
+    addTo(this.lists.avg, at, fill, openTime, closed, numbers, avgMove.realized, avgMove.cost, avgMove.money, day);
+    addTo(this.lists.fifo, at, fill, openTime, closed, numbers, fifoMove.realized, fifoMove.cost, fifoMove.money, day);
     this.sorted = {};
     this.lines.push(
-      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${applied.feeValue ?? ""}\t${applied.amount}\t${applied.amountValue ?? ""}\t${avgRealized}\t${avg.closedCost}\t${avg.closedMoney}\t${fifoRealized}\t${fifo.closedCost}\t${fifo.closedMoney}`,
+      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${numbers.feeValue ?? ""}\t${numbers.amount}\t${numbers.amountValue ?? ""}\t${avgMove.realized}\t${avgMove.cost}\t${avgMove.money}\t${fifoMove.realized}\t${fifoMove.cost}\t${fifoMove.money}`,
     );
   }
 
