@@ -47,6 +47,8 @@ const WORDS_NEVER_SHOWN = /\bNaN\b|\bundefined\b|\bInfinity\b/;
 const FALSE_EMPTY =
   /No balances yet|no data yet|No holdings yet|no equity yet|No fills yet|no fills yet|No closed orders yet|No balance changes recorded yet|for want of a market price|has no price or no known cost/;
 /** A zone's label as the page writes one beside a time (Intl's short names: "UTC", "GMT+1", "PST", "CEST"). */
+/** A line saying which zone a file's times are in (docs/exports.md): not a time shown on the page. */
+const FILE_ZONE = /\btimes in UTC\b|\btime zone to UTC\b/;
 const ZONE_LABEL =
   /\b(?:UTC|GMT(?:[+-]\d{1,2}(?::\d{2})?)?|[PMCE][SD]T|AK[SD]T|HST|CES?T|EES?T|WES?T|BST|IST|JST|KST|MSK|A[CEW][SD]T|NZ[SD]T)\b/g;
 
@@ -166,7 +168,8 @@ async function pass(page: Page): Promise<PassFindings> {
     read.equities += seen.shownEquities;
     for (const line of seen.text.split("\n")) {
       if (WORDS_NEVER_SHOWN.test(line)) badWords.push(line);
-      for (const label of line.match(ZONE_LABEL) ?? []) {
+      // What a downloaded file's times are in (the tax-tool exports: UTC) is no label of the page's.
+      for (const label of FILE_ZONE.test(line) ? [] : (line.match(ZONE_LABEL) ?? [])) {
         read.zoneLabels++;
         if (!zones.includes(label)) otherZones.push(`${label} in "${line}"`);
       }
