@@ -2,19 +2,23 @@
  * PnL across accounts, for the "All accounts" summary, read at each `readAt` (the account list's
  * read, then a moment after fills: useReadAfterChange), not per price move: the daily periods of the last PNL_SPAN_DAYS naming no account
  * (ALL_ACCOUNTS: the gateway sums them across accounts) for the combined figures, and the same
- * periods of each listed account, naming it (one read per account), for its realized PnL.
+ * periods of each listed account, naming it (one read per account), for its realized PnL and the
+ * unrealized PnL of its period ending now (shown where its equity point carries none: liveUnrealized.ts).
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { ALL_ACCOUNTS, getRead, type ReadFor, readForAccount } from "../api/http.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
+import type { Unrealized } from "./liveUnrealized.js";
+import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized, unrealizedNow } from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 interface AccountRealized {
   readonly name: string;
   /** Realized over the span; null: this account's read failed. */
   readonly realized: string | null;
+  /** The unrealized PnL of its period holding the read's moment (unrealizedNow); undefined: not read. */
+  readonly unrealized?: Unrealized;
 }
 
 export interface PnlAcrossAccounts {
@@ -45,12 +49,16 @@ async function readPnl(names: readonly string[], now: number, signal: AbortSigna
   const byAccount = names.map((name, index) => {
     const read = each[index];
     let realized: string | null = null;
+    let unrealized: Unrealized;
     try {
-      if (read?.status === "fulfilled") realized = sumRealized(read.value);
+      if (read?.status === "fulfilled") {
+        realized = sumRealized(read.value);
+        unrealized = unrealizedNow(read.value, now);
+      }
     } catch {
       // Not a decimal: shown as not read, never as a figure.
     }
-    return { name, realized };
+    return { name, realized, unrealized };
   });
   return { combined: combinedPnl(all.value, now), byAccount };
 }
