@@ -226,6 +226,35 @@ describe("PerformanceSection", () => {
     expect(firstPnl).toMatchObject({ time: MIDNIGHT / 1000, value: 0 });
   });
 
+  it("starts both charts where the history does when the range reaches before it (YTD), not at 1 January", async () => {
+    const historyStart = MIDNIGHT - 27 * DAY_MS + 17 * HOUR_MS;
+    const equity = [
+      { ...equityPoint(historyStart + 7 * HOUR_MS - 1, "80000", { USDT: "80000" }), estimated: true },
+      ...EQUITY,
+    ];
+    fakeGateway(
+      {
+        ...TODAY,
+        from: historyStart,
+        startEquity: "0",
+        unpriced: [],
+        coverage: { status: "startsBeforeHistory", historyStartsAt: historyStart },
+      },
+      equity,
+    );
+    render(section());
+    fireEvent.click(screen.getByRole("button", { name: "YTD" }));
+    await waitFor(() => expect(screen.getByText(/the figures start there/)).toBeTruthy());
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    const [equityChart, pnlChart] = lightweight.charts;
+    const firstTime = (points: readonly { time: number }[] | undefined) => points?.[0]?.time;
+    // Every slot of either chart's grid, whitespace included, from the history's start on.
+    expect(firstTime(equityChart?.series[0]?.points)).toBeGreaterThanOrEqual(Math.floor(historyStart / 1000) - 3600);
+    expect(equityChart?.series[0]?.points.find((p) => p.value !== undefined)).toMatchObject({ value: 0 });
+    expect(firstTime(pnlChart?.series[0]?.points)).toBeGreaterThanOrEqual(Math.floor(historyStart / 1000) - 3600);
+    expect(screen.getByTestId("equity-chart").getAttribute("data-first-time")).toBe(String(historyStart));
+  });
+
   it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {
     // BTC had no price: start equity is USDT's alone.
     fakeGateway({ ...TODAY, unpriced: ["BTC"], startEquity: "37695.11" });

@@ -135,7 +135,16 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
       ? { time: window.to, equity: summary.endEquity }
       : undefined;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
-  const chartWindow = window ?? {};
+  // The charts start where the figures do: a range reaching before the known history (YTD from
+  // 1 January) is measured from the history's start, and its lines begin there, not with a
+  // straight line from 1 January (issue 57 item 3).
+  const measuredFrom = summary !== null && !hasNoFigures(summary) ? summary.from : undefined;
+  const chartWindow =
+    window === undefined
+      ? {}
+      : measuredFrom !== undefined && (window.from === undefined || measuredFrom > window.from)
+        ? { ...window, from: measuredFrom }
+        : window;
 
   return (
     <section className="panel area-performance" aria-label="Performance">
