@@ -16,7 +16,7 @@ import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { pnlSamples } from "./pnlOverTime.js";
 import { applySeriesUpdate, type Plotted } from "./seriesUpdate.js";
-import { type GridPoint, gridStep, toGrid, valuedCount } from "./timeGrid.js";
+import { type GridPoint, gridStep, toGrid, valuedCount, valuedTimes } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface PnlOverTimeChartProps {
@@ -68,7 +68,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   const drawnFor = useRef<readonly NetFlowPoint[] | undefined>(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
-  const { chart, fitted } = useLightweightChart(
+  const { chart, fitted, setDataTimes, newTicks } = useLightweightChart(
     plotRef,
     theme,
     () => {
@@ -105,6 +105,8 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
     });
   }, [shown, samples, zone]);
   const valued = valuedCount(data);
+  // The times with a value: the ticks are weighed among them (dataTickWeights.ts).
+  const dataTimes = useMemo(() => valuedTimes([data]), [data]);
 
   useEffect(() => {
     const instance = chart.current;
@@ -123,14 +125,16 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotted: undefined,
     };
     line.current = current;
+    setDataTimes(dataTimes);
     // Another baseline (start equity or flows read again) moves every point, not only the newest.
     if (drawnFor.current !== baseline) current.plotted = undefined;
     drawnFor.current = baseline;
+    if (current.plotted === undefined) newTicks();
     const result = applySeriesUpdate<GridPoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, data, baseline]);
+  }, [chart, fitted, data, baseline, dataTimes, setDataTimes, newTicks]);
 
   useEffect(() => {
     line.current?.series.applyOptions(seriesColors(theme));
