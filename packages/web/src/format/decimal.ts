@@ -3,6 +3,7 @@
  * float), grouped and rounded for reading by protocol's one decimal module.
  */
 import {
+  alignDecimals,
   type Decimal,
   dec,
   decimalParts,
@@ -15,6 +16,14 @@ import {
 } from "@mexc-live/protocol";
 
 export { alignDecimals, compareDecimal, padDecimals, roundDecimal } from "@mexc-live/protocol";
+
+/**
+ * A column of prices or sizes as received, padded to the same places so the points line up, with
+ * thousands separators ("3402.64" -> "3,402.64"): every price on the screen reads alike.
+ */
+export function alignedColumn(values: readonly string[]): string[] {
+  return alignDecimals(values).map(formatDecimal);
+}
 
 /** "1234567.8900" -> "1,234,567.8900"; "–" for a missing value; anything that is not a plain decimal unchanged. */
 export function formatDecimal(value: string | null | undefined): string {
