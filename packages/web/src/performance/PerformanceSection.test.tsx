@@ -1,6 +1,6 @@
 import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
 import { storeWithHistory } from "../../test/healthStores.js";
@@ -141,6 +141,22 @@ describe("PerformanceSection", () => {
     render(section(withHistory("complete")));
     await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
     expect(screen.queryByTestId("provisional")).toBeNull();
+  });
+
+  it("says its figures are as last seen once the page's connection to the gateway is lost, and not before", async () => {
+    fakeGateway();
+    const store = new LiveStore();
+    render(section(store));
+    await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    expect(screen.queryByTestId("performance-last-seen")).toBeNull();
+    act(() => {
+      store.setConnection("open");
+      store.setConnection("reconnecting");
+      store.flush();
+    });
+    expect(screen.getByTestId("performance-last-seen").textContent).toMatch(
+      /^As last seen: the connection to the gateway is lost since \d\d:\d\d:\d\d/,
+    );
   });
 
   it("says end equity is updating while its answer is older than the equity point shown above it (one moment)", async () => {

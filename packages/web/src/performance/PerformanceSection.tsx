@@ -18,6 +18,7 @@ import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
 import { useNow, useOnTick } from "../hooks/useNow.js";
+import { gatewayLink } from "../live/accountState.js";
 import { useLive } from "../store/LiveContext.js";
 import type { LiveStore } from "../store/liveStore.js";
 import { BridgeWaterfall } from "./BridgeWaterfall.js";
@@ -111,6 +112,8 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // of its start), the charts are loading: not "no data yet" for an account that holds something.
   const equityIn = useLive((s) => s.listsIn.equity && s.equity.length > 0);
   const provisional = useProvisional();
+  // The gateway out of reach: the figures say they are as last seen (nothing pretends to be alive).
+  const lostAt = useLive((s) => gatewayLink(s).lostAt);
   const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
@@ -161,6 +164,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
             now={now}
             invalid={!valid}
             provisional={provisional}
+            lostAt={lostAt}
           />
           {summary?.bridge ? (
             <BridgeWaterfall
