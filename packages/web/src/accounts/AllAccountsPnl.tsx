@@ -40,9 +40,16 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
  * MEXC's history is still being read, or the equity point shown carries none (a stored one, or
  * the past prices the figures wait on are still being fetched). Only the cause that holds is named.
  */
-function unrealizedWhy(value: string | null | undefined, historyIncoming: boolean): string | undefined {
+function unrealizedWhy(
+  value: string | null | undefined,
+  historyIncoming: boolean,
+  awaited: readonly string[] = [],
+): string | undefined {
   if (value === null) return "something held has no price or no known cost";
   if (value === undefined) {
+    // The cause Performance names beside it ("Not in these figures yet: BTC, ETH"), where the PnL read said it.
+    if (awaited.length > 0)
+      return `not known yet: the past prices of ${awaited.join(", ")} are still being fetched from MEXC`;
     return historyIncoming
       ? "not known yet: MEXC's history is still being read, and the figures wait for it"
       : "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in";
@@ -70,6 +77,14 @@ export function AllAccountsPnl({
   // The span's total is the sum of the accounts' rows as shown, once every row was read.
   const everyRow = byAccount.length > 0 && byAccount.every((account) => account.realized !== null);
   const spanTotal = everyRow ? sumAsShown(byAccount.map((account) => account.realized)).value : combined?.span;
+  // The assets the accounts' unrealized PnL not known now still waits on, as their PnL reads said.
+  const awaited = [
+    ...new Set(
+      byAccount
+        .filter((account) => unrealized.byAccount.get(account.name) === undefined)
+        .flatMap((a) => a.awaited ?? []),
+    ),
+  ].sort();
   const unrealizedWhen = streamDown ? "as last seen" : unrealized.asRead.size > 0 ? "after each fill" : "live";
   const provisional =
     typeof unrealized.total === "string" ? "Realized and unrealized: provisional" : "Realized: provisional";
@@ -90,7 +105,7 @@ export function AllAccountsPnl({
           Unrealized <small className="all-accounts-when">{unrealizedWhen}</small>
         </dt>
         <dd data-testid="all-accounts-pnl-unrealized">
-          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total, historyIncoming)} />{" "}
+          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total, historyIncoming, awaited)} />{" "}
           <small>{quote}</small>
         </dd>
       </dl>
@@ -102,7 +117,7 @@ export function AllAccountsPnl({
       {unrealized.total == null && (
         // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">
-          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming)}.`}
+          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming, awaited)}.`}
         </p>
       )}
       {byAccount.length > 0 && (
@@ -134,7 +149,7 @@ export function AllAccountsPnl({
                       data-as-read={unrealized.asRead.has(account.name) || undefined}
                       title={unrealized.asRead.has(account.name) && open != null ? AS_READ_HINT : undefined}
                     >
-                      <Figure value={open} why={unrealizedWhy(open, historyIncoming)} />
+                      <Figure value={open} why={unrealizedWhy(open, historyIncoming, account.awaited)} />
                     </td>
                   </tr>
                 );

@@ -276,10 +276,10 @@ describe("AllAccountsSummary", () => {
       ...item,
       equity: item.equity === null ? null : { ...item.equity, unrealized },
     });
-    const pnl = (main: string | null | undefined) => ({
+    const pnl = (main: string | null | undefined, awaited?: string[]) => ({
       combined: { today: "0", span: "0" },
       byAccount: [
-        { name: "main", realized: "0", unrealized: main },
+        { name: "main", realized: "0", unrealized: main, ...(awaited ? { awaited } : {}) },
         { name: "sub1", realized: "0", unrealized: "99" },
       ],
       failed: false,
@@ -300,5 +300,10 @@ describe("AllAccountsSummary", () => {
     rerender(summary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl(undefined) }));
     expect(screen.getByTestId("all-accounts-pnl-unrealized").textContent).toBe("– USDT");
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toMatch(/not known yet/);
+    // It waits on past prices, as Performance says beside it: the same cause, named.
+    rerender(summary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl(undefined, ["BTC", "ETH"]) }));
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known yet: the past prices of BTC, ETH are still being fetched from MEXC.",
+    );
   });
 });

@@ -1,7 +1,14 @@
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { combinedPnl, PNL_SPAN_MS, pnlSpanQuery, sumRealized, unrealizedNow } from "./pnlAcrossAccounts.js";
+import {
+  combinedPnl,
+  PNL_SPAN_MS,
+  pnlSpanQuery,
+  pricesAwaited,
+  sumRealized,
+  unrealizedNow,
+} from "./pnlAcrossAccounts.js";
 
 const TODAY = Date.UTC(2025, 0, 15);
 const NOW = TODAY + 12 * 3_600_000;
@@ -59,5 +66,10 @@ describe("unrealizedNow", () => {
     expect(unrealizedNow([period(10 * DAY_MS, "3", { unpriced: ["BTC"], pricesPending: true })], now)).toBeUndefined();
     expect(unrealizedNow([period(9 * DAY_MS, "1")], now)).toBeUndefined();
     expect(unrealizedNow([period(10 * DAY_MS, "NaN")], now)).toBeUndefined();
+    // What a figure not known yet waits on.
+    expect(pricesAwaited([period(10 * DAY_MS, null, { unpriced: ["BTC"], pricesPending: true })], now)).toEqual([
+      "BTC",
+    ]);
+    expect(pricesAwaited([period(10 * DAY_MS, null, { unpriced: ["FROP"] })], now)).toEqual([]);
   });
 });

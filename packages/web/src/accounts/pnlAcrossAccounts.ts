@@ -48,3 +48,9 @@ export function unrealizedNow(items: readonly PnlPeriodItem[], now: number): str
   // Not a decimal: no figure (corrupt data is worse than none).
   return isDecimal(item.unrealized) ? item.unrealized : undefined;
 }
+
+/** The assets whose past prices the period holding `now` still waits on (its `unpriced` while `pricesPending`). */
+export function pricesAwaited(items: readonly PnlPeriodItem[], now: number): readonly string[] {
+  const item = items.find((period) => period.from <= now && now <= period.to);
+  return item?.pricesPending === true ? (item.unpriced ?? []) : [];
+}

@@ -10,7 +10,14 @@ import { useMemo } from "react";
 import { ALL_ACCOUNTS, getRead, type ReadFor, readForAccount } from "../api/http.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import type { Unrealized } from "./liveUnrealized.js";
-import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized, unrealizedNow } from "./pnlAcrossAccounts.js";
+import {
+  type CombinedPnl,
+  combinedPnl,
+  pnlSpanQuery,
+  pricesAwaited,
+  sumRealized,
+  unrealizedNow,
+} from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 interface AccountRealized {
@@ -19,6 +26,8 @@ interface AccountRealized {
   readonly realized: string | null;
   /** The unrealized PnL of its period holding the read's moment (unrealizedNow); undefined: not read. */
   readonly unrealized?: Unrealized;
+  /** The assets whose past prices that figure still waits on (pricesAwaited). */
+  readonly awaited?: readonly string[];
 }
 
 export interface PnlAcrossAccounts {
@@ -50,15 +59,17 @@ async function readPnl(names: readonly string[], now: number, signal: AbortSigna
     const read = each[index];
     let realized: string | null = null;
     let unrealized: Unrealized;
+    let awaited: readonly string[] = [];
     try {
       if (read?.status === "fulfilled") {
         realized = sumRealized(read.value);
         unrealized = unrealizedNow(read.value, now);
+        awaited = pricesAwaited(read.value, now);
       }
     } catch {
       // Not a decimal: shown as not read, never as a figure.
     }
-    return { name, realized, unrealized };
+    return awaited.length > 0 ? { name, realized, unrealized, awaited } : { name, realized, unrealized };
   });
   return { combined: combinedPnl(all.value, now), byAccount };
 }
