@@ -66,7 +66,7 @@ export const lightweightModule = {
   defaultHorzScaleBehavior: () => class {},
   createChartEx: (element: HTMLElement) => lightweightModule.createChart(element),
   createChart: (element: HTMLElement) => {
-    const timeScale = { fitContent: vi.fn(), setVisibleLogicalRange: vi.fn() };
+    const timeScale = { fitContent: vi.fn(), setVisibleLogicalRange: vi.fn(), applyOptions: vi.fn() };
     const chart: FakeChart = {
       element,
       series: [],

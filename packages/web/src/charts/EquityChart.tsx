@@ -60,7 +60,9 @@ const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as
  * The line spans the plot edge to edge, the time labels at the edges are kept inside it, and the
  * crosshair snaps to real points only (never to a grid slot without one).
  */
-const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
+const TIME_AXIS = {
+  timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true, tickMarkMaxCharacterLength: 12 },
+} as const;
 /** The faded colour of estimated equity on the total line (and its legend swatch), on both themes. */
 const ESTIMATED_TOTAL = faded(CHART_COLORS.dark.accent);
 const NO_STEPS: readonly NetFlowPoint[] = [];
@@ -190,7 +192,6 @@ export function EquityChart(props: EquityChartProps) {
     );
     const baseline = baselineLine.current;
     if (anew) {
-      newTicks();
       for (const line of lines.current.values()) {
         line.series.setData([]);
         line.plotted = undefined;
@@ -226,6 +227,8 @@ export function EquityChart(props: EquityChartProps) {
       baseline.plotted = applySeriesUpdate<GridPoint>(baseline.series, undefined, baselineShown.current).plotted;
     if (replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
+    // After every line is set: the tick labels drawn from now are this data's.
+    if (anew) newTicks();
   }, [chart, fitted, series, dataTimes, setDataTimes, newTicks]);
 
   // After the equity lines (declared after them), so the total stays the chart's first series.
@@ -243,6 +246,11 @@ export function EquityChart(props: EquityChartProps) {
       series: instance.addSeries(LineSeries, baselineOptions(themeNow.current)),
       plotted: undefined,
     };
+    // Set anew, emptied first, as the equity lines are: the library weighs its times again then.
+    if (planSeriesUpdate(line.plotted, baselineGrid).kind === "set") {
+      line.series.setData([]);
+      line.plotted = undefined;
+    }
     line.plotted = applySeriesUpdate<GridPoint>(line.series, line.plotted, baselineGrid).plotted;
     baselineLine.current = line;
     baselineShown.current = baselineGrid;

@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { fillDataWeights, weightBetween } from "./dataTickWeights.js";
+import { fillDataWeights, spansDays, weightBetween } from "./dataTickWeights.js";
+import { zonedDayTimeLabel } from "./lightweightTheme.js";
 
 const DAY = 50;
 const MONTH = 60;
@@ -69,5 +70,16 @@ describe("tick weights where the data is", () => {
     expect(weightBetween(at("2026-11-03T14:05:00Z"), at("2026-11-03T14:04:00Z"))).toBe(21);
     expect(weightBetween(at("2026-11-03T14:04:00Z"), at("2026-11-03T14:03:00Z"))).toBe(20);
     expect(weightBetween(at("2026-11-03T14:04:01Z"), at("2026-11-03T14:04:00Z"))).toBe(10);
+  });
+});
+
+describe("a clock-time tick on an axis of days", () => {
+  it("names its day when the data spans more than a day: '27 Nov 10:00', never '10:00' beside '19 Nov'", () => {
+    const day = DAY_MS / 1000;
+    const start = Date.UTC(2026, 10, 27, 10) / 1000;
+    expect(zonedDayTimeLabel(start as never)).toBe("27 Nov 10:00");
+    expect(spansDays(new Set([start - 30 * day, start]))).toBe(true);
+    expect(spansDays(new Set([start - day + 60, start]))).toBe(false);
+    expect(spansDays(new Set())).toBe(false);
   });
 });

@@ -11,13 +11,14 @@
  * hour: "15:00". Here a time with data is weighed against the last time with data before it: a
  * point on another day than the point before it weighs as a day ("3 Nov"), in another month as a
  * month ("Nov"). A time without data keeps the library's weighing; a chart without whitespace
- * (the candles) is weighed as the library would.
+ * (the candles) is weighed as the library would. On a chart whose data spans more than a day, a
+ * tick of a clock time names its day too ("27 Nov 10:00": today's hours at the right end).
  *
  * The weights are the library's TickMarkWeight values (lightweight-charts 5.2.1, dist
  * `weightByTime`, `intradayWeightDivisors`, `weightToTickMarkType`), the times its UTCTimestamp
  * seconds, read with UTC getters (numbers.ts toChartSeconds: shifted by the zone's offset).
  */
-import { HOUR_MS, MINUTE_MS, SECOND_MS } from "@mexc-live/protocol";
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from "@mexc-live/protocol";
 import {
   defaultHorzScaleBehavior,
   type IHorzScaleBehavior,
@@ -28,6 +29,7 @@ import {
   type Time,
   type TimeScalePoint,
 } from "lightweight-charts";
+import { zonedDayTimeLabel } from "./lightweightTheme.js";
 
 /** The library's TickMarkWeight (a const enum it does not export). */
 const WEIGHT = { lessThanSecond: 0, year: 70, month: 60, day: 50 } as const;
@@ -98,8 +100,10 @@ export function fillDataWeights(
 
 export interface DataTickBehavior {
   readonly behavior: IHorzScaleBehavior<Time>;
-  /** The chart times (seconds) that carry a value, in any series: set before the series' data. */
+  /** The chart times (seconds) that carry a value, in any series: set before the series' data (setDataTimes). */
   dataTimes: ReadonlySet<number> | undefined;
+  /** The data spans more than a day: a clock-time tick names its day. */
+  daysApart: boolean;
   /** Hears each tick label the chart formats (the chart keeps them for readers and tests). */
   onLabel: ((label: string) => void) | undefined;
 }
@@ -110,6 +114,7 @@ export function dataTickBehavior(): DataTickBehavior {
   const handle: DataTickBehavior = {
     behavior: undefined as unknown as IHorzScaleBehavior<Time>,
     dataTimes: undefined,
+    daysApart: false,
     onLabel: undefined,
   };
   class DataWeighted extends Time {
@@ -118,11 +123,25 @@ export function dataTickBehavior(): DataTickBehavior {
       fillDataWeights(points, start, times === undefined ? () => true : (seconds) => times.has(seconds));
     }
     override formatTickmark(mark: TickMark, localization: LocalizationOptions<Time>): string {
-      const label = super.formatTickmark(mark, localization);
+      const label =
+        handle.daysApart && mark.weight < WEIGHT.day
+          ? zonedDayTimeLabel(mark.originalTime as Time)
+          : super.formatTickmark(mark, localization);
       handle.onLabel?.(label);
       return label;
     }
   }
   (handle as { behavior: IHorzScaleBehavior<Time> }).behavior = new DataWeighted();
   return handle;
+}
+
+/** The times' span is more than a day (chart seconds). */
+export function spansDays(times: ReadonlySet<number>): boolean {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const time of times) {
+    first = Math.min(first, time);
+    last = Math.max(last, time);
+  }
+  return last - first > DAY_MS / 1000;
 }

@@ -16,7 +16,7 @@ import {
   type TimeChartOptions,
 } from "lightweight-charts";
 import { type RefObject, useCallback, useEffect, useRef } from "react";
-import { dataTickBehavior } from "./dataTickWeights.js";
+import { dataTickBehavior, spansDays } from "./dataTickWeights.js";
 import { baseOptions, themeOptions } from "./lightweightTheme.js";
 import type { ChartTheme } from "./palette.js";
 import { useResize } from "./useResize.js";
@@ -26,7 +26,7 @@ export interface LightweightChartHandle {
   readonly fitted: RefObject<boolean>;
   /** The times (chart seconds) that carry a value in any series; undefined: all of them. */
   setDataTimes(times: ReadonlySet<number> | undefined): void;
-  /** The data was set anew: the tick labels formatted are counted from now (`data-time-ticks`). */
+  /** The data was set anew (call once it is set): the tick labels formatted are counted from now (`data-time-ticks`). */
   newTicks(): void;
 }
 
@@ -99,14 +99,15 @@ export function useLightweightChart(
 
   const setDataTimes = useCallback((times: ReadonlySet<number> | undefined) => {
     ticks.current.dataTimes = times;
+    ticks.current.daysApart = times !== undefined && spansDays(times);
   }, []);
   const newTicks = useCallback(() => {
     labels.current.clear();
     if (plotRef.current) delete plotRef.current.dataset.timeTicks;
-    // Not chart.timeScale().applyOptions({}) to make the library format its labels again: called
-    // between a line's emptying and its new data it left the line drawn straight across the days
-    // in between (seen on 30 d). So a label the chart formatted before (a range shown again) is
-    // not heard again: the list is exact for the ranges shown once.
+    // The library keeps each tick's label: forgotten, so the labels drawn from now are heard. Only
+    // once the data is set (between a line's emptying and its new data it left the line drawn
+    // straight across the days in between, seen on 30 d).
+    chart.current?.timeScale().applyOptions({});
   }, [plotRef]);
   return { chart, fitted, setDataTimes, newTicks };
 }
