@@ -44,9 +44,12 @@ function unrealizedWhy(
   value: string | null | undefined,
   historyIncoming: boolean,
   awaited: readonly string[] = [],
+  streamDown = false,
 ): string | undefined {
   if (value === null) return "something held has no price or no known cost";
   if (value === undefined) {
+    // Nothing comes while the gateway is out of reach: no word of what it is doing now.
+    if (streamDown) return "not known: the connection to the gateway is lost";
     // The cause Performance names beside it ("Not in these figures yet: BTC, ETH"), where the PnL read said it.
     if (awaited.length > 0)
       return `not known yet: the past prices of ${awaited.join(", ")} are still being fetched from MEXC`;
@@ -105,7 +108,10 @@ export function AllAccountsPnl({
           Unrealized <small className="all-accounts-when">{unrealizedWhen}</small>
         </dt>
         <dd data-testid="all-accounts-pnl-unrealized">
-          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total, historyIncoming, awaited)} />{" "}
+          <Figure
+            value={unrealized.total}
+            why={unrealizedWhy(unrealized.total, historyIncoming, awaited, streamDown)}
+          />{" "}
           <small>{quote}</small>
         </dd>
       </dl>
@@ -117,7 +123,7 @@ export function AllAccountsPnl({
       {unrealized.total == null && (
         // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">
-          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming, awaited)}.`}
+          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming, awaited, streamDown)}.`}
         </p>
       )}
       {byAccount.length > 0 && (
@@ -149,7 +155,7 @@ export function AllAccountsPnl({
                       data-as-read={unrealized.asRead.has(account.name) || undefined}
                       title={unrealized.asRead.has(account.name) && open != null ? AS_READ_HINT : undefined}
                     >
-                      <Figure value={open} why={unrealizedWhy(open, historyIncoming, account.awaited)} />
+                      <Figure value={open} why={unrealizedWhy(open, historyIncoming, account.awaited, streamDown)} />
                     </td>
                   </tr>
                 );

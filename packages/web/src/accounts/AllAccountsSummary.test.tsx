@@ -127,6 +127,10 @@ describe("AllAccountsSummary", () => {
     const whens = [...region.querySelectorAll(".all-accounts-when")].map((small) => small.textContent);
     // The PnL read after fills too: no fill comes while the gateway is lost.
     expect(whens).toEqual(["as last seen", "as last seen", "as last seen", "as last seen"]);
+    // Nothing said of what the gateway does now: it is out of reach.
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known: the connection to the gateway is lost.",
+    );
   });
 
   it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {
