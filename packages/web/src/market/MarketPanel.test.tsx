@@ -168,6 +168,15 @@ describe("MarketPanel", () => {
     expect(screen.queryByText("Loading…")).toBeNull();
   });
 
+  it("labels the candles' price axis thousands separated at the pair's places, like every price on the screen", () => {
+    render(panel({ klines: [kline("BTCUSDT", T0, "98400.5"), kline("BTCUSDT", T0 + MIN, "98401.25")] }));
+    const calls = liveChart().series[0]?.applyOptions.mock.calls ?? [];
+    const format = (calls.at(-1)?.[0] as { priceFormat: { type: string; formatter: (v: number) => string } })
+      .priceFormat;
+    expect(format.type).toBe("custom");
+    expect(format.formatter(98400.5)).toBe("98,400.50");
+  });
+
   it("shows the mid price, labelled Mid, while the ticker has no last trade", () => {
     render(panel({ ticker: ticker("BTCUSDT", { last: "", bidPrice: "65000.0", askPrice: "65000.25" }), trades: [] }));
     const tickerBar = screen.getByLabelText("Ticker");
