@@ -77,7 +77,7 @@ export function formatRounded(value: string | null | undefined, options: RoundFo
 }
 
 /** Places a value in the quote currency is shown in (formatMoney). */
-export const MONEY_PLACES = 2;
+const MONEY_PLACES = 2;
 
 /**
  * The sum of `values` as they are shown, each rounded to `places` as formatValue rounds it, exact

@@ -171,8 +171,9 @@ describe("MarketPanel", () => {
   it("labels the candles' price axis thousands separated at the pair's places, like every price on the screen", () => {
     render(panel({ klines: [kline("BTCUSDT", T0, "98400.5"), kline("BTCUSDT", T0 + MIN, "98401.25")] }));
     const calls = liveChart().series[0]?.applyOptions.mock.calls ?? [];
-    const format = (calls.at(-1)?.[0] as { priceFormat: { type: string; formatter: (v: number) => string } })
-      .priceFormat;
+    const last = (calls.at(-1)?.[0] ?? {}) as { priceFormat?: { type: string; formatter: (v: number) => string } };
+    const format = last.priceFormat;
+    if (format === undefined) throw new Error("the candles were given no price format");
     expect(format.type).toBe("custom");
     expect(format.formatter(98400.5)).toBe("98,400.50");
   });

@@ -38,7 +38,7 @@ export function assetTotals(items: readonly AssetPnlItem[]): AssetTotals {
 }
 
 /** A pair the by-pair total leaves out: quoted in another asset than the quote currency. */
-export interface LeftOutPair {
+interface LeftOutPair {
   readonly symbol: string;
   /** Its quote asset ("BTC"); "" when not known. */
   readonly quote: string;
