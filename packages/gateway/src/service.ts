@@ -52,7 +52,7 @@ import { checkPortFree } from "./http/portCheck.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { BackfillTurns } from "./ingest/backfillTurns.js";
 import { startEcbRatesFetcher } from "./ingest/ecbRatesFetcher.js";
-import { KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
+import { DEMO_MAIN_KEY, KeyPermissionCheck } from "./ingest/keyPermissionCheck.js";
 import { openMarketData } from "./ingest/marketData.js";
 import { startSharedMarket } from "./ingest/sharedMarket.js";
 import { createLogger, type GatewayLogger, type Logger } from "./logging.js";
@@ -512,7 +512,7 @@ async function startCollectorRole(
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.
   runtimes.push(...(await Promise.all(plans.map((plan) => startAccount(context, plan)))));
-  keyCheck = startKeyCheck(plans, restBudget, serverClock, logger);
+  keyCheck = startKeyCheck(plans, restBudget, serverClock, logger, mode);
   cleanups.push(["key permissions", () => keyCheck?.close()]);
   if (settings.redisUrl !== undefined) await serveAccountsOnRedis(settings, runtimes, logger, metrics, cleanups);
   const directory = new AccountDirectory(() => runtimes);
@@ -540,6 +540,7 @@ function startKeyCheck(
   budget: WeightBudget,
   serverClock: (restUrl: string) => ServerClock,
   logger: Logger,
+  mode: "demo" | "live",
 ): KeyPermissionCheck {
   const keyLogger = logger.child({ component: "keys" });
   const check = new KeyPermissionCheck({
@@ -559,6 +560,8 @@ function startKeyCheck(
     })),
     logger: keyLogger,
     now: Date.now,
+    // The demo's main key is the simulator's: nothing for the user to check on MEXC's pages.
+    ...(mode === "demo" ? { mainKeyNote: DEMO_MAIN_KEY } : {}),
   });
   check.start();
   return check;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { KNOWN_ACCOUNT_CHANGE_TYPES } from "./enums.js";
-import { assetOfCoin, depositState, LEDGER_KINDS, ledgerKindOf, transferState, withdrawalState } from "./wallet.js";
+import {
+  assetOfCoin,
+  BALANCE_READ_CHANGE_TYPE,
+  depositState,
+  LEDGER_KINDS,
+  ledgerKindOf,
+  transferState,
+  withdrawalState,
+} from "./wallet.js";
 
 describe("account change types", () => {
   it("gives every documented type a kind other than unknown", () => {
@@ -18,6 +26,8 @@ describe("account change types", () => {
     expect(ledgerKindOf("DEPOSIT")).toBe("deposit");
     expect(ledgerKindOf("CONTRACT_TRANSFER")).toBe("transfer");
     expect(ledgerKindOf("SUGAR")).toBe("airdrop");
+    // The client's read of a balance from REST (at start, after a gap): a kind of its own, not "unknown".
+    expect(ledgerKindOf(BALANCE_READ_CHANGE_TYPE)).toBe("balance_read");
   });
 
   it("keeps a type it does not know as unknown, and reads a conversion by its name", () => {

@@ -167,6 +167,7 @@ export const LEDGER_KINDS = [
   "internal_transfer",
   "order_freeze",
   "order_unfreeze",
+  "balance_read",
   "unknown",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -197,7 +198,15 @@ const KIND_OF_CHANGE: Readonly<Record<string, LedgerKind>> = {
   SMALL_COIN_CONVERT: "conversion",
 };
 
+/**
+ * The change type of a balance read from GET /api/v3/account rather than pushed (a name of the
+ * client's, not one of MEXC's: client rest/toEvents.ts): at start, and after each gap in the stream,
+ * the change being what was not pushed while unseen. Its ledger kind is "balance_read".
+ */
+export const BALANCE_READ_CHANGE_TYPE = "RECONCILE";
+
 export function ledgerKindOf(changeType: string): LedgerKind {
+  if (changeType === BALANCE_READ_CHANGE_TYPE) return "balance_read";
   const kind = KIND_OF_CHANGE[changeType];
   if (kind !== undefined) return kind;
   if (/CONVERT/i.test(changeType)) return "conversion";

@@ -8,10 +8,11 @@
  * orders or the account list in between (every request the page makes is counted: the summary
  * follows the gateway's topics of all accounts together, `accounts.*`, over the page's one
  * WebSocket, and reads nothing on a timer); and the All-accounts realized PnL equals the sum of
- * each account's realized PnL shown beside it (docs/figures.md), to the exact decimal. And that the
- * unrealized PnL follows prices: with no fill and no read, a price move changes the All-accounts
- * unrealized PnL shown (each account's comes with its equity point), and it still equals the sum
- * of each account's shown beside it, to the decimal. The gateway takes an equity point every
+ * each account's realized PnL shown beside it (docs/figures.md), as shown, to the cent (issue 57
+ * item 5: a total is the sum of the figures a reader adds up). And that the unrealized PnL follows
+ * prices: with no fill and no read, a price move changes the All-accounts unrealized PnL shown
+ * (each account's comes with its equity point), and it still equals the sum of each account's
+ * shown beside it, to the cent. The gateway takes an equity point every
  * second here (--equity-interval 1; 60 s by default), so the test need not wait a minute for a
  * price move to reach the screen. Screenshots of the summary at 1280x800 and 390x844 go to
  * packages/web/artifacts/.
@@ -80,17 +81,17 @@ async function latestFills(page: Page): Promise<string[][]> {
   );
 }
 
-/** A signed figure as shown, exactly: its title holds the exact value when the text is rounded. */
-function exactOf(text: string, title: string | null): string {
-  return exact(dec(title ?? text.replace(/[+,]/g, "").replace(/\s*USDT$/, "")));
+/** A signed figure as the screen shows it (the exact one on hover is not what a reader adds up). */
+function shownOf(text: string): string {
+  return exact(dec(text.replace(/[+,]/g, "").replace(/\s*USDT$/, "")));
 }
 
-/** The summary's unrealized PnL and each account's, exactly as shown; null where "–". */
+/** The summary's unrealized PnL and each account's, as shown; null where "–". */
 async function shownUnrealized(page: Page): Promise<{ all: string | null; byAccount: Record<string, string | null> }> {
   const read = await page.evaluate(() => {
     const figureOf = (cell: Element | null) => {
       const amount = cell?.querySelector("span:not(.not-set)");
-      return amount ? { text: amount.textContent ?? "", title: amount.getAttribute("title") } : null;
+      return amount ? { text: amount.textContent ?? "" } : null;
     };
     return {
       all: figureOf(document.querySelector('[data-testid="all-accounts-pnl-unrealized"]')),
@@ -100,34 +101,29 @@ async function shownUnrealized(page: Page): Promise<{ all: string | null; byAcco
       })),
     };
   });
-  const exactOrNull = (figure: { text: string; title: string | null } | null) =>
-    figure === null ? null : exactOf(figure.text, figure.title);
+  const exactOrNull = (figure: { text: string } | null) => (figure === null ? null : shownOf(figure.text));
   return {
     all: exactOrNull(read.all),
     byAccount: Object.fromEntries(read.rows.map((row) => [row.name, exactOrNull(row.figure)])),
   };
 }
 
-/** The summary's realized PnL over the span, and each account's, exactly as shown. */
+/** The summary's realized PnL over the span, and each account's, as shown. */
 async function shownPnl(page: Page): Promise<{ all: string; byAccount: Record<string, string> }> {
   const read = await page.evaluate(() => {
     const figure = document.querySelector('[data-testid="all-accounts-pnl-span"] span');
     const rows = [...document.querySelectorAll('table[aria-label="PnL by account"] tbody tr')];
     return {
-      all: { text: figure?.textContent ?? "", title: figure?.getAttribute("title") ?? null },
-      rows: rows.map((tr) => {
-        const amount = tr.querySelector("td.num span");
-        return {
-          name: tr.getAttribute("data-account") ?? "",
-          text: amount?.textContent ?? "",
-          title: amount?.getAttribute("title") ?? null,
-        };
-      }),
+      all: { text: figure?.textContent ?? "" },
+      rows: rows.map((tr) => ({
+        name: tr.getAttribute("data-account") ?? "",
+        text: tr.querySelector("td.num span")?.textContent ?? "",
+      })),
     };
   });
   return {
-    all: exactOf(read.all.text, read.all.title),
-    byAccount: Object.fromEntries(read.rows.map((row) => [row.name, exactOf(row.text, row.title)])),
+    all: shownOf(read.all.text),
+    byAccount: Object.fromEntries(read.rows.map((row) => [row.name, shownOf(row.text)])),
   };
 }
 
@@ -294,7 +290,7 @@ describe("the All-accounts summary live, in Chromium against the demo gateway (t
       expect(change.to).not.toBe(change.from);
       console.info(`unrealized PnL moved with no fill and no read: ${change.from} -> ${change.to}`);
 
-      // The All-accounts unrealized PnL is the sum of each account's on screen, to the decimal (read
+      // The All-accounts unrealized PnL is the sum of each account's on screen, to the cent (read
       // when both accounts' are known: while an account's figures are worked out it shows "–").
       let shown = await shownUnrealized(page);
       for (let attempt = 0; attempt < 20 && Object.values(shown.byAccount).some((value) => value === null); attempt++) {

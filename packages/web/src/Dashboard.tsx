@@ -34,7 +34,6 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { useReadAfterChange } from "./accounts/useReadAfterChange.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
-import { latestKnownEquity } from "./charts/index.js";
 import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
 import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
@@ -341,18 +340,9 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
 function LiveBalances({ quote }: { quote: string }) {
   const balances = useLive((s) => s.balances);
   const changed = useLive((s) => s.changed);
-  // Never a false zero: a point that only says the balances were unknown is no total.
-  const equity = useLive((s) => latestKnownEquity(s.equity));
   const loading = useLive((s) => !s.listsIn.balances);
   return (
-    <BalancesPanel
-      balances={balances}
-      changed={changed}
-      quote={quote}
-      equity={equity}
-      height={BALANCES_HEIGHT}
-      loading={loading}
-    />
+    <BalancesPanel balances={balances} changed={changed} quote={quote} height={BALANCES_HEIGHT} loading={loading} />
   );
 }
 

@@ -104,6 +104,7 @@ export const MarketSection = memo(function MarketSection({
           klinesIn={market.klinesIn}
           notes={notes}
           theme={theme}
+          quote={quote}
         />
       </div>
     </section>

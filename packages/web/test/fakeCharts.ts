@@ -62,8 +62,11 @@ export const lightweightModule = {
   BaselineSeries: { type: "Baseline" },
   CandlestickSeries: { type: "Candlestick" },
   AreaSeries: { type: "Area" },
+  // The time behaviour the charts extend (charts/dataTickWeights.ts): nothing of it is drawn here.
+  defaultHorzScaleBehavior: () => class {},
+  createChartEx: (element: HTMLElement) => lightweightModule.createChart(element),
   createChart: (element: HTMLElement) => {
-    const timeScale = { fitContent: vi.fn(), setVisibleLogicalRange: vi.fn() };
+    const timeScale = { fitContent: vi.fn(), setVisibleLogicalRange: vi.fn(), applyOptions: vi.fn() };
     const chart: FakeChart = {
       element,
       series: [],

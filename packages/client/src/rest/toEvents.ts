@@ -27,12 +27,11 @@ import {
   UNKNOWN,
 } from "@mexc-live/protocol";
 import type { RestOrder, RestTrade } from "@mexc-live/protocol/rest";
+import { BALANCE_READ_CHANGE_TYPE } from "@mexc-live/protocol/wallet";
 
 const ACCOUNT_CHANNEL = buildChannel({ stream: "privateAccount" });
 const DEALS_CHANNEL = buildChannel({ stream: "privateDeals" });
 const ORDERS_CHANNEL = buildChannel({ stream: "privateOrders" });
-/** changeType of a balance the client corrected from GET /api/v3/account. */
-const RECONCILE_CHANGE_TYPE = "RECONCILE";
 
 export function fillFromRest(trade: RestTrade, localTimestamp: number): Fill {
   const fill: Fill = {
@@ -158,7 +157,7 @@ export function balanceFromRest(
     freeChange: decimal(now.free).minus(decimal(before?.free)).toFixed(),
     locked: now.locked,
     lockedChange: decimal(now.locked).minus(decimal(before?.locked)).toFixed(),
-    changeType: RECONCILE_CHANGE_TYPE,
+    changeType: BALANCE_READ_CHANGE_TYPE,
   };
 }
 

@@ -1,7 +1,13 @@
 import { MexcApiError } from "@mexc-live/protocol";
 import type { RestSubAccountApiKeys, RestSubAccountList } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
-import { type KeyCheckAccount, KeyPermissionCheck, MAIN_KEY_UNKNOWN, NO_MAIN_KEY } from "./keyPermissionCheck.js";
+import {
+  DEMO_MAIN_KEY,
+  type KeyCheckAccount,
+  KeyPermissionCheck,
+  MAIN_KEY_UNKNOWN,
+  NO_MAIN_KEY,
+} from "./keyPermissionCheck.js";
 
 /**
  * What the configured keys may do (docs/mexc/undocumented.md#fills-and-keys item 11.32): a main
@@ -23,7 +29,7 @@ const refused = () =>
     mexcMessage: "No permission to access the endpoint",
   });
 
-function setup(configured: readonly string[]) {
+function setup(configured: readonly string[], mainKeyNote?: string) {
   const calls: string[] = [];
   const said: { level: string; message: string }[] = [];
   const account = (name: string, main: boolean): KeyCheckAccount => ({
@@ -53,6 +59,7 @@ function setup(configured: readonly string[]) {
     accounts: configured.map((name) => account(name, name === "main")),
     logger: logger as never,
     now: () => 1_000,
+    ...(mainKeyNote === undefined ? {} : { mainKeyNote }),
   });
   return { check, calls, said };
 }
@@ -72,6 +79,16 @@ describe("the configured keys' permissions", () => {
     expect(said.filter((line) => line.level === "warn").map((line) => line.message)).toEqual([
       `account "sub1": ${check.of("sub1")!.note}`,
     ]);
+  });
+
+  it("in demo mode the main key is the simulator's: no word of checking MEXC's API management page", async () => {
+    const { check, said } = setup(["main", "sub1"], DEMO_MAIN_KEY);
+    await check.run();
+    expect(check.of("main")).toEqual({ permissions: null, writes: false, note: DEMO_MAIN_KEY, checkedAt: null });
+    expect(said.map((line) => line.message).filter((message) => message.includes("API management page"))).toEqual([
+      `account "sub1": ${check.of("sub1")!.note}`,
+    ]);
+    expect(said).toContainEqual({ level: "info", message: `account "main": ${DEMO_MAIN_KEY}` });
   });
 
   it("a sub-account's key whose main account is not configured: health says it cannot be told", async () => {

@@ -36,6 +36,8 @@ export interface KeyCheckDeps {
   readonly accounts: readonly KeyCheckAccount[];
   readonly logger: Logger;
   readonly now: () => number;
+  /** What a main account's own key is said to be (default MAIN_KEY_UNKNOWN; the demo's: DEMO_MAIN_KEY). */
+  readonly mainKeyNote?: string;
   /** What is known changed (health is published again). */
   readonly onChange?: () => void;
   readonly intervalMs?: number;
@@ -44,6 +46,9 @@ export interface KeyCheckDeps {
 /** In words: MEXC has no read of a main account's own key's permissions. */
 export const MAIN_KEY_UNKNOWN =
   "this is a main account's key: MEXC has no read of its permissions; check on MEXC's API management page that trading and withdrawal are off (a monitor needs read only)";
+/** In words, in demo mode: the main account's key is the simulator's, with nothing to check on MEXC. */
+export const DEMO_MAIN_KEY =
+  "the demo's simulated main account: its key belongs to the simulator, nothing to check on MEXC";
 /** In words: a sub-account's key whose main account is not configured here. */
 export const NO_MAIN_KEY =
   "MEXC tells a sub-account key's permissions only to its main account's key, which is not configured here; check on MEXC's API management page that trading and withdrawal are off (a monitor needs read only)";
@@ -132,7 +137,8 @@ export class KeyPermissionCheck {
           );
         }
       }
-      this.set(mainName, { permissions: null, writes: false, note: MAIN_KEY_UNKNOWN, checkedAt: null });
+      const note = this.deps.mainKeyNote ?? MAIN_KEY_UNKNOWN;
+      this.set(mainName, { permissions: null, writes: false, note, checkedAt: null });
     }
     for (const name of this.notMain) {
       if (!this.holderOf.has(name))

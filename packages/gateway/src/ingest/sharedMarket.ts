@@ -124,7 +124,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       marketsKnown = true;
       const disabled = answer.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
       const signedOnly = (answer.symbols as readonly MarketSymbol[]).filter((symbol) => symbol.signedOnly).length;
-      logger.info({ symbols: answer.symbols.length, apiTradingDisabled: disabled, signedOnly }, "exchange info loaded");
+      logger.info({ pairs: answer.symbols.length }, marketsReadText(answer.symbols.length, disabled, signedOnly));
     } catch (error) {
       logger.warn(
         { err: (error as Error).message },
@@ -212,4 +212,19 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       await prices.close();
     },
   };
+}
+
+/**
+ * The exchangeInfo read in words a new user reads at the terminal: "MEXC's pairs read: 9; 1 with
+ * API trading off at MEXC (shown, but MEXC refuses API orders on it); 1 listed to signed requests
+ * only (MEXC's Assessment Zone)". Field names such as apiTradingDisabled=1 said nothing to them.
+ */
+export function marketsReadText(pairs: number, tradingOff: number, signedOnly: number): string {
+  const parts = [`MEXC's pairs read: ${pairs}`];
+  if (tradingOff > 0)
+    parts.push(
+      `${tradingOff} with API trading off at MEXC (shown, but MEXC refuses API orders on ${tradingOff === 1 ? "it" : "them"})`,
+    );
+  if (signedOnly > 0) parts.push(`${signedOnly} listed to signed requests only (MEXC's Assessment Zone)`);
+  return parts.join("; ");
 }

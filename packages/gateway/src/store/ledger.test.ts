@@ -132,10 +132,15 @@ describe("the account ledger", () => {
     store = openStore({ path: ":memory:", assetsOf });
     store.applyBalance(balanceEvent({ changeType: "SOMETHING_NEW", freeChange: "1", free: "1", timestamp: T }));
     store.applyBalance(balanceEvent({ changeType: "SUGAR", freeChange: "2", free: "3", timestamp: T + 1 }));
+    store.applyBalance(balanceEvent({ changeType: "RECONCILE", freeChange: "4", free: "7", timestamp: T + 2 }));
     expect(store.ledger({ type: "unknown" }).items.map((e) => [e.type, e.rawType, e.ref])).toEqual([
       ["unknown", "SOMETHING_NEW", null],
     ]);
     expect(store.ledger({ type: "airdrop" }).items.map((e) => e.change)).toEqual(["2"]);
+    // A balance read from REST is a kind of its own, to filter by: not among the unknown.
+    expect(store.ledger({ type: "balance_read" }).items.map((e) => [e.type, e.rawType, e.change])).toEqual([
+      ["balance_read", "RECONCILE", "4"],
+    ]);
   });
 
   it("pages newest first with a cursor and refuses a forged one", () => {

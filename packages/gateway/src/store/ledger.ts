@@ -18,7 +18,7 @@
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES } from "@mexc-live/protocol";
-import { type LedgerKind, ledgerKindOf } from "@mexc-live/protocol/wallet";
+import { BALANCE_READ_CHANGE_TYPE, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
@@ -80,11 +80,15 @@ const WALLET_MATCHES: Partial<Record<LedgerKind, WalletMatch>> = {
   internal_transfer: { types: ["internal_transfer"], exact: false },
   conversion: { types: ["conversion"], exact: false },
   unknown: { types: ["internal_transfer", "conversion", "deposit", "withdrawal", "transfer"], exact: true },
+  // A balance read after a gap: a deposit or transfer credited while unseen, when its amount is the change.
+  balance_read: { types: ["internal_transfer", "conversion", "deposit", "withdrawal", "transfer"], exact: true },
 };
 
 /** MEXC's change types of each ledger kind (for filtering by kind in SQL). */
 const TYPES_OF_KIND = new Map<LedgerKind, string[]>();
-for (const type of KNOWN_ACCOUNT_CHANGE_TYPES) {
+/** Every change type that has a kind of its own: MEXC's known ones and the client's balance read. */
+const NAMED_CHANGE_TYPES: readonly string[] = [...KNOWN_ACCOUNT_CHANGE_TYPES, BALANCE_READ_CHANGE_TYPE];
+for (const type of NAMED_CHANGE_TYPES) {
   const kind = ledgerKindOf(type);
   TYPES_OF_KIND.set(kind, [...(TYPES_OF_KIND.get(kind) ?? []), type]);
 }
@@ -275,7 +279,7 @@ function nearest<T extends { time: number }>(
 function kindCondition(kind: LedgerKind): string {
   const quote = (types: readonly string[]) => types.map((type) => `'${type.replaceAll("'", "''")}'`).join(", ");
   if (kind === "unknown") {
-    return `(change_type NOT IN (${quote(KNOWN_ACCOUNT_CHANGE_TYPES)}) AND change_type NOT LIKE '%CONVERT%' AND change_type NOT LIKE '%INTERNAL%')`;
+    return `(change_type NOT IN (${quote(NAMED_CHANGE_TYPES)}) AND change_type NOT LIKE '%CONVERT%' AND change_type NOT LIKE '%INTERNAL%')`;
   }
   // By MEXC's push type: a change matched to an internal transfer through a DEPOSIT or WITHDRAW
   // push is listed under those (the kind of a row is known only once it is matched).

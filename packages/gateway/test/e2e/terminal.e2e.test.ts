@@ -5,10 +5,11 @@
  * lines, never with the token in it (the lines name the token's file). Not on a terminal: every line on stdout and stderr is JSON.
  */
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Health } from "@mexc-live/contract";
 import { afterAll, describe, expect, it } from "vitest";
-import { GatewayProcess, getJson, tempDir, waitFor } from "../e2eKit.js";
+import { GatewayProcess, getJson, REPO_DIR, tempDir, waitFor } from "../e2eKit.js";
 
 const HUMAN_LINE = /^\d\d:\d\d:\d\d (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) \S/;
 
@@ -52,6 +53,21 @@ describe("mexc-live start's terminal", () => {
     // Fastify's own "Server listening at" said what the "gateway listening" line says.
     expect(lines.filter((line) => line.includes("Server listening"))).toEqual([]);
     expect(lines.some((line) => /INFO {2}gateway listening {2}url=/.test(line))).toBe(true);
+    // Demo mode in words a new user reads (issue 57 item 10): MEXC's pairs named without field
+    // jargon, and nothing to check on MEXC's pages for a key that is the simulator's.
+    expect(log.filter((line) => /apiTradingDisabled=|signedOnly=/.test(line))).toEqual([]);
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /INFO {2}MEXC's pairs read: \d+; 1 with API trading off at MEXC \(shown, but MEXC refuses API orders on it\); 1 listed to signed requests only \(MEXC's Assessment Zone\)/,
+      ),
+    );
+    expect(lines.filter((line) => line.includes("API management page"))).toEqual([]);
+    expect(lines).toContainEqual(expect.stringContaining(`account "main": the demo's simulated main account`));
+    // Every file the demo writes in its data folder is one docs/configuration.md names.
+    const configuration = readFileSync(join(REPO_DIR, "docs", "configuration.md"), "utf8");
+    const files = readdirSync(`${data.path}/text`).filter((name) => name.endsWith(".db"));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.filter((name) => !configuration.includes(`data/${name}`))).toEqual([]);
     // The routine figures passes of a live account came every few seconds at info, after the URL.
     await waitFor(
       "the first windows of the history backfill",

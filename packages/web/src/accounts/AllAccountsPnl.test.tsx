@@ -34,6 +34,7 @@ describe("AllAccountsPnl", () => {
             ["main", "0.5"],
             ["sub1", "-0.5"],
           ]),
+          asRead: new Set<string>(),
         }}
       />,
     );
@@ -63,7 +64,7 @@ describe("AllAccountsPnl", () => {
           ],
           failed: false,
         }}
-        unrealized={{ total: null, byAccount: new Map([["sub1", null]]) }}
+        unrealized={{ total: null, byAccount: new Map([["sub1", null]]), asRead: new Set<string>() }}
       />,
     );
     expect(figure("unrealized").textContent).toBe("– USDT");

@@ -1,11 +1,15 @@
 /**
  * "PnL, all accounts" in the "All accounts" summary: realized PnL today and over the last
  * PNL_SPAN_DAYS days of every account together and each account's over the same days, as the
- * summary last read them (after fills; it says so); and the unrealized PnL of what is held now,
- * all accounts' and each one's, live with the equity above (each account's equity point carries
- * it, measured at the same moment and prices: liveUnrealized.ts), the total the sum of the rows.
- * Signed and coloured like the dashboard's other PnL figures, in the quote currency.
+ * summary last read them (after fills; it says so), the span's total the sum of the rows as
+ * shown; and the unrealized PnL of what is held now, all accounts' and each one's, live with the
+ * equity above (each account's equity point carries it, measured at the same moment and prices),
+ * or as the PnL read answered it where the point carries none (it then says "after each fill":
+ * liveUnrealized.ts), the total the sum of the rows. While the page's stream is down every figure
+ * says it is as last seen. Signed and coloured like the dashboard's other PnL figures, in the
+ * quote currency.
  */
+import { sumAsShown } from "../format/decimal.js";
 import { SignedAmount } from "../tables/amounts.js";
 import type { LiveUnrealized } from "./liveUnrealized.js";
 import { PNL_SPAN_DAYS } from "./pnlAcrossAccounts.js";
@@ -15,7 +19,10 @@ import type { PnlAcrossAccounts } from "./useAllAccountsPnl.js";
 const PNL_TITLE = "PnL, all accounts";
 const UNREALIZED_HINT =
   "Value minus cost basis of what is held now, at the prices of the equity shown: it moves with the equity";
-const NO_UNREALIZED: LiveUnrealized = { total: undefined, byAccount: new Map() };
+const NO_UNREALIZED: LiveUnrealized = { total: undefined, byAccount: new Map(), asRead: new Set() };
+/** An account's unrealized PnL taken from the PnL read, its equity point carrying none. */
+const AS_READ_HINT =
+  "As the PnL read after the last fill answered it: the latest equity point carries none yet (a stored one, or its figures being worked out)";
 
 /** A signed figure, or "–" when there is none. */
 function Figure({ value, why }: { value: string | null | undefined; why?: string }) {
@@ -33,9 +40,19 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
  * MEXC's history is still being read, or the equity point shown carries none (a stored one, or
  * the past prices the figures wait on are still being fetched). Only the cause that holds is named.
  */
-function unrealizedWhy(value: string | null | undefined, historyIncoming: boolean): string | undefined {
+function unrealizedWhy(
+  value: string | null | undefined,
+  historyIncoming: boolean,
+  awaited: readonly string[] = [],
+  streamDown = false,
+): string | undefined {
   if (value === null) return "something held has no price or no known cost";
   if (value === undefined) {
+    // Nothing comes while the gateway is out of reach: no word of what it is doing now.
+    if (streamDown) return "not known: the connection to the gateway is lost";
+    // The cause Performance names beside it ("Not in these figures yet: BTC, ETH"), where the PnL read said it.
+    if (awaited.length > 0)
+      return `not known yet: the past prices of ${awaited.join(", ")} are still being fetched from MEXC`;
     return historyIncoming
       ? "not known yet: MEXC's history is still being read, and the figures wait for it"
       : "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in";
@@ -60,9 +77,23 @@ export function AllAccountsPnl({
 }) {
   const { combined, byAccount, failed } = pnl;
   const span = `${PNL_SPAN_DAYS} days`;
+  // The span's total is the sum of the accounts' rows as shown, once every row was read.
+  const everyRow = byAccount.length > 0 && byAccount.every((account) => account.realized !== null);
+  const spanTotal = everyRow ? sumAsShown(byAccount.map((account) => account.realized)).value : combined?.span;
+  // The assets the accounts' unrealized PnL not known now still waits on, as their PnL reads said.
+  const awaited = [
+    ...new Set(
+      byAccount
+        .filter((account) => unrealized.byAccount.get(account.name) === undefined)
+        .flatMap((a) => a.awaited ?? []),
+    ),
+  ].sort();
+  const unrealizedWhen = streamDown ? "as last seen" : unrealized.asRead.size > 0 ? "after each fill" : "live";
+  const provisional =
+    typeof unrealized.total === "string" ? "Realized and unrealized: provisional" : "Realized: provisional";
   return (
     <div className="all-accounts-pnl">
-      <SummaryTitle title={PNL_TITLE} />
+      <SummaryTitle title={PNL_TITLE} down={streamDown} />
       <SummaryReadNote failed={failed} read={combined !== null} />
       <dl className="all-accounts-pnl-figures" aria-label={PNL_TITLE}>
         <dt>Realized today</dt>
@@ -71,26 +102,28 @@ export function AllAccountsPnl({
         </dd>
         <dt>{`Realized, ${span}`}</dt>
         <dd data-testid="all-accounts-pnl-span">
-          <Figure value={combined?.span} /> <small>{quote}</small>
+          <Figure value={spanTotal} /> <small>{quote}</small>
         </dd>
         <dt title={UNREALIZED_HINT}>
-          Unrealized <small className="all-accounts-when">{streamDown ? "as last seen" : "live"}</small>
+          Unrealized <small className="all-accounts-when">{unrealizedWhen}</small>
         </dt>
         <dd data-testid="all-accounts-pnl-unrealized">
-          <Figure value={unrealized.total} why={unrealizedWhy(unrealized.total, historyIncoming)} />{" "}
+          <Figure
+            value={unrealized.total}
+            why={unrealizedWhy(unrealized.total, historyIncoming, awaited, streamDown)}
+          />{" "}
           <small>{quote}</small>
         </dd>
       </dl>
       {historyIncoming && combined != null && (
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-provisional">
-          Realized: provisional while MEXC's history is still being read (an older buy changes the cost of what was
-          sold).
+          {provisional} while MEXC's history is still being read (an older buy changes the cost of what was sold).
         </p>
       )}
       {unrealized.total == null && (
         // On the screen, not only in a tooltip (a phone has no hover): a backfill keeps it "–" for minutes.
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-unrealized-why">
-          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming)}.`}
+          {`Unrealized: ${unrealizedWhy(unrealized.total, historyIncoming, awaited, streamDown)}.`}
         </p>
       )}
       {byAccount.length > 0 && (
@@ -116,8 +149,13 @@ export function AllAccountsPnl({
                     <td className="num" title={account.realized === null ? "could not be read" : undefined}>
                       <Figure value={account.realized} />
                     </td>
-                    <td className="num" data-testid="all-accounts-pnl-account-unrealized">
-                      <Figure value={open} why={unrealizedWhy(open, historyIncoming)} />
+                    <td
+                      className="num"
+                      data-testid="all-accounts-pnl-account-unrealized"
+                      data-as-read={unrealized.asRead.has(account.name) || undefined}
+                      title={unrealized.asRead.has(account.name) && open != null ? AS_READ_HINT : undefined}
+                    >
+                      <Figure value={open} why={unrealizedWhy(open, historyIncoming, account.awaited, streamDown)} />
                     </td>
                   </tr>
                 );

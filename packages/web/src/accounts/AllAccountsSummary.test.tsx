@@ -125,7 +125,12 @@ describe("AllAccountsSummary", () => {
     expect(badges.map((badge) => badge.getAttribute("data-level"))).toEqual(["down", "down", "down"]);
     expect(region.querySelector(".account-dot.account-live")).toBeNull();
     const whens = [...region.querySelectorAll(".all-accounts-when")].map((small) => small.textContent);
-    expect(whens).toEqual(["after each fill", "as last seen", "as last seen", "as last seen"]);
+    // The PnL read after fills too: no fill comes while the gateway is lost.
+    expect(whens).toEqual(["as last seen", "as last seen", "as last seen", "as last seen"]);
+    // Nothing said of what the gateway does now: it is out of reach.
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known: the connection to the gateway is lost.",
+    );
   });
 
   it("lists each account with its badge, equity and share; the shares add up to 100 %", () => {
@@ -258,5 +263,51 @@ describe("AllAccountsSummary", () => {
     // One account that cannot be valued: no total (never a partial sum).
     rerender(summary({ accounts: [withUnrealized(MAIN, "10.125"), withUnrealized(SUB1, null), SUB2], pnl }));
     expect(shownUnrealized()).toEqual({ total: "– USDT", byAccount: ["+10.13", "–", "–"] });
+  });
+
+  it("shows a total equity that is the sum of the accounts' equity as shown, not the exact sum rounded", () => {
+    const main = accountItem("main", true, "live", equityPoint(T0, "87575.944", { USDT: "87575.944" }));
+    const sub1 = accountItem("sub1", false, "live", equityPoint(T0, "87582.584", { USDT: "87582.584" }));
+    renderSummary({ accounts: [main, sub1], total: { equity: "175158.528", byAsset: { USDT: "175158.528" } } });
+    expect(rows().map((row) => row[1])).toEqual(["87,575.94", "87,582.58"]);
+    // 175,158.528 would read 175,158.53: one cent more than the two figures above add up to.
+    expect(screen.getByTestId("all-accounts-total").textContent).toBe("175,158.52 USDT");
+  });
+
+  it("where an equity point carries no unrealized PnL (a stored one), shows the PnL read's and says it is read after fills", () => {
+    const stored = (item: AccountItem): AccountItem => ({ ...item, equity: item.equity && { ...item.equity } });
+    const live = (item: AccountItem, unrealized: string): AccountItem => ({
+      ...item,
+      equity: item.equity === null ? null : { ...item.equity, unrealized },
+    });
+    const pnl = (main: string | null | undefined, awaited?: string[]) => ({
+      combined: { today: "0", span: "0" },
+      byAccount: [
+        { name: "main", realized: "0", unrealized: main, ...(awaited ? { awaited } : {}) },
+        { name: "sub1", realized: "0", unrealized: "99" },
+      ],
+      failed: false,
+    });
+    const { rerender } = renderSummary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl("10.125") });
+    expect(screen.getByTestId("all-accounts-pnl-unrealized").textContent).toBe("+9.63 USDT");
+    const cells = screen.getAllByTestId("all-accounts-pnl-account-unrealized");
+    expect(cells.map((td) => [td.textContent, td.getAttribute("data-as-read")])).toEqual([
+      ["+10.13", "true"],
+      // sub1's point carries its own: the live figure, not the read's 99.
+      ["-0.50", null],
+    ]);
+    expect(cells[0]?.getAttribute("title")).toMatch(/PnL read after the last fill/);
+    // The title's note, then Unrealized's: read after fills, not "live".
+    expect(whenSaid()).toEqual(["after each fill", "after each fill"]);
+    expect(screen.queryByTestId("all-accounts-pnl-unrealized-why")).toBeNull();
+    // The read did not value it either: "not known yet", and why.
+    rerender(summary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl(undefined) }));
+    expect(screen.getByTestId("all-accounts-pnl-unrealized").textContent).toBe("– USDT");
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toMatch(/not known yet/);
+    // It waits on past prices, as Performance says beside it: the same cause, named.
+    rerender(summary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl(undefined, ["BTC", "ETH"]) }));
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known yet: the past prices of BTC, ETH are still being fetched from MEXC.",
+    );
   });
 });

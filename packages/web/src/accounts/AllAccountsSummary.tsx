@@ -9,15 +9,15 @@
  * the latest fills (AllAccountsFills) and the open orders (AllAccountsOrders) of all accounts.
  * The equity, shares, badges, latest fills and open orders are live over the page's stream (the
  * gateway's topics of all accounts together); the total is the sum of the equity shown per
- * account. The realized PnL is read over HTTP, again after fills (not on a timer), and says so;
- * the unrealized PnL comes with each account's equity point, so it moves with the equity, and the
- * total is the sum of each account's shown beside it.
+ * account, as shown (to the cent). The realized PnL is read over HTTP, again after fills (not on a timer), and says so;
+ * the unrealized PnL comes with each account's equity point, so it moves with the equity (or with
+ * the PnL read where a point carries none), and the total is the sum of each account's shown beside it.
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/index.js";
 import { ZonedClock } from "../format/DateTime.js";
-import { formatMoney } from "../format/decimal.js";
+import { formatMoney, sumAsShown } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { describeHistory } from "../header/historyProgress.js";
@@ -70,13 +70,21 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
   const lost = link.socket === "lost";
   const live = props.live && link.socket === "open";
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
-  const unrealized = useMemo(() => liveUnrealized(accounts), [accounts]);
+  // Each account's unrealized PnL as its PnL read answered it, for an equity point that carries none.
+  const readUnrealized = useMemo(
+    () => new Map((pnl?.byAccount ?? []).map((account) => [account.name, account.unrealized])),
+    [pnl],
+  );
+  const unrealized = useMemo(() => liveUnrealized(accounts, readUnrealized), [accounts, readUnrealized]);
   const assets = useMemo<AssetValue[]>(
     () => Object.entries(total?.byAsset ?? {}).map(([asset, value]) => ({ asset, value })),
     [total],
   );
   if (accounts.length < 2 || total === null) return null;
   const unvalued = shares.filter((share) => share.equity === null).length;
+  // The total is the sum of the accounts' equity as shown beside it (to the cent), never the exact
+  // sum rounded: 87,575.94 and 87,582.58 add up to 175,158.52 on the screen (issue 57 item 5).
+  const shownTotal = shares.length > 0 ? sumAsShown(shares.map((share) => share.equity)).value : total.equity;
   const historyIncoming = accounts.some((account) => {
     const history = describeHistory(account.health.history);
     return history !== null && history.state !== "complete";
@@ -115,7 +123,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-total">
           <span className="all-accounts-label">Total equity</span>
           <span className="all-accounts-figure" data-testid="all-accounts-total">
-            {formatMoney(total.equity)} <small>{quote}</small>
+            {formatMoney(shownTotal)} <small>{quote}</small>
           </span>
           {unvalued > 0 && (
             <span className="all-accounts-note">

@@ -2,18 +2,18 @@
  * The title and the note every section of the "All accounts" summary shares. A section read over
  * HTTP (the PnL: with the account list, and again after fills) says so, and a failed read says
  * whether what is shown is older or nothing could be read yet. A live section (the latest fills
- * and open orders, followed over the page's stream) says it is live, and says when the stream is
- * down that what is shown is as last seen.
+ * and open orders, followed over the page's stream) says it is live. While the stream is down
+ * every section says what is shown is as last seen.
  */
 
-/** What a live section's title says while the page's stream is down: never "live". */
+/** What a section's title says while the page's stream is down: never "live", nor "after each fill" (no fill comes). */
 const STREAM_DOWN = "as last seen";
 
 export function SummaryTitle({ title, live = false, down = false }: { title: string; live?: boolean; down?: boolean }) {
   return (
     <h3 className="all-accounts-fills-title">
       {title}{" "}
-      {live && down ? (
+      {down ? (
         <small className="all-accounts-when" title="The page's stream is down: shown as last seen">
           {STREAM_DOWN}
         </small>

@@ -1,7 +1,14 @@
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import { combinedPnl, PNL_SPAN_MS, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
+import {
+  combinedPnl,
+  PNL_SPAN_MS,
+  pnlSpanQuery,
+  pricesAwaited,
+  sumRealized,
+  unrealizedNow,
+} from "./pnlAcrossAccounts.js";
 
 const TODAY = Date.UTC(2025, 0, 15);
 const NOW = TODAY + 12 * 3_600_000;
@@ -37,5 +44,32 @@ describe("pnlAcrossAccounts", () => {
 
   it("refuses a figure that is not a decimal rather than summing it", () => {
     expect(() => sumRealized([day(TODAY, "1e5")])).toThrow(/realized/);
+  });
+});
+
+describe("unrealizedNow", () => {
+  const period = (from: number, unrealized: string | null, extra: Partial<PnlPeriodItem> = {}): PnlPeriodItem => ({
+    period: "d",
+    from,
+    to: from + DAY_MS - 1,
+    realized: "0",
+    unrealized,
+    fees: "0",
+    method: "avg",
+    ...extra,
+  });
+  const now = 10 * DAY_MS + 5;
+  it("is the unrealized PnL of the period holding now; null when unvalued or partly unpriced; undefined when not known yet", () => {
+    expect(unrealizedNow([period(9 * DAY_MS, "1"), period(10 * DAY_MS, "-2.5")], now)).toBe("-2.5");
+    expect(unrealizedNow([period(10 * DAY_MS, null)], now)).toBeNull();
+    expect(unrealizedNow([period(10 * DAY_MS, "3", { unpriced: ["FROP"] })], now)).toBeNull();
+    expect(unrealizedNow([period(10 * DAY_MS, "3", { unpriced: ["BTC"], pricesPending: true })], now)).toBeUndefined();
+    expect(unrealizedNow([period(9 * DAY_MS, "1")], now)).toBeUndefined();
+    expect(unrealizedNow([period(10 * DAY_MS, "NaN")], now)).toBeUndefined();
+    // What a figure not known yet waits on.
+    expect(pricesAwaited([period(10 * DAY_MS, null, { unpriced: ["BTC"], pricesPending: true })], now)).toEqual([
+      "BTC",
+    ]);
+    expect(pricesAwaited([period(10 * DAY_MS, null, { unpriced: ["FROP"] })], now)).toEqual([]);
   });
 });

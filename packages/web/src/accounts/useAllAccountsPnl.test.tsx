@@ -37,20 +37,21 @@ function periodsApi(byAccount: Record<string, PnlPeriodItem[] | number>): string
 }
 
 describe("useAllAccountsPnl", () => {
-  it("reads the combined periods naming no account and each account's naming it, whichever is shown", async () => {
+  it("reads the combined periods naming no account and each account's naming it, whichever is shown, with each one's unrealized PnL now", async () => {
     scopeRequests("main");
     const sent = periodsApi({
       "": [day(TODAY - DAY_MS, "0.1", "4"), day(TODAY, "0.2", "5.5")],
-      main: [day(TODAY - DAY_MS, "0.1"), day(TODAY, "0.15")],
+      main: [day(TODAY - DAY_MS, "0.1", "9"), day(TODAY, "0.15", "-3.5")],
       sub1: [day(TODAY, "0.05")],
     });
     const { result } = renderHook(() => useAllAccountsPnl(T0, ["main", "sub1"]));
     await waitFor(() => expect(result.current.combined).not.toBeNull());
     expect(result.current).toEqual({
       combined: { today: "0.2", span: "0.3" },
+      // The unrealized PnL of the day holding the read's moment (not yesterday's "9"); sub1's cannot be valued.
       byAccount: [
-        { name: "main", realized: "0.25" },
-        { name: "sub1", realized: "0.05" },
+        { name: "main", realized: "0.25", unrealized: "-3.5" },
+        { name: "sub1", realized: "0.05", unrealized: null },
       ],
       failed: false,
     });
@@ -87,8 +88,8 @@ describe("useAllAccountsPnl", () => {
     });
     await waitFor(() => expect(result.current.combined).not.toBeNull());
     expect(result.current.byAccount).toEqual([
-      { name: "main", realized: "1" },
-      { name: "sub1", realized: null },
+      { name: "main", realized: "1", unrealized: null },
+      { name: "sub1", realized: null, unrealized: undefined },
     ]);
     answers[""] = [day(TODAY, "not a number")]; // corrupt: refused, never summed
     rerender({ readAt: T0 + 10_000 });

@@ -2,19 +2,32 @@
  * PnL across accounts, for the "All accounts" summary, read at each `readAt` (the account list's
  * read, then a moment after fills: useReadAfterChange), not per price move: the daily periods of the last PNL_SPAN_DAYS naming no account
  * (ALL_ACCOUNTS: the gateway sums them across accounts) for the combined figures, and the same
- * periods of each listed account, naming it (one read per account), for its realized PnL.
+ * periods of each listed account, naming it (one read per account), for its realized PnL and the
+ * unrealized PnL of its period ending now (shown where its equity point carries none: liveUnrealized.ts).
  */
 import type { PnlPeriodItem } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { ALL_ACCOUNTS, getRead, type ReadFor, readForAccount } from "../api/http.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
-import { type CombinedPnl, combinedPnl, pnlSpanQuery, sumRealized } from "./pnlAcrossAccounts.js";
+import type { Unrealized } from "./liveUnrealized.js";
+import {
+  type CombinedPnl,
+  combinedPnl,
+  pnlSpanQuery,
+  pricesAwaited,
+  sumRealized,
+  unrealizedNow,
+} from "./pnlAcrossAccounts.js";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 interface AccountRealized {
   readonly name: string;
   /** Realized over the span; null: this account's read failed. */
   readonly realized: string | null;
+  /** The unrealized PnL of its period holding the read's moment (unrealizedNow); undefined: not read. */
+  readonly unrealized?: Unrealized;
+  /** The assets whose past prices that figure still waits on (pricesAwaited). */
+  readonly awaited?: readonly string[];
 }
 
 export interface PnlAcrossAccounts {
@@ -45,12 +58,18 @@ async function readPnl(names: readonly string[], now: number, signal: AbortSigna
   const byAccount = names.map((name, index) => {
     const read = each[index];
     let realized: string | null = null;
+    let unrealized: Unrealized;
+    let awaited: readonly string[] = [];
     try {
-      if (read?.status === "fulfilled") realized = sumRealized(read.value);
+      if (read?.status === "fulfilled") {
+        realized = sumRealized(read.value);
+        unrealized = unrealizedNow(read.value, now);
+        awaited = pricesAwaited(read.value, now);
+      }
     } catch {
       // Not a decimal: shown as not read, never as a figure.
     }
-    return { name, realized };
+    return awaited.length > 0 ? { name, realized, unrealized, awaited } : { name, realized, unrealized };
   });
   return { combined: combinedPnl(all.value, now), byAccount };
 }

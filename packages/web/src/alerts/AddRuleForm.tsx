@@ -14,6 +14,7 @@ import {
   type ConditionValues,
   channelHint,
   conditionHint,
+  conditionUnit,
   EVENTS,
   fieldOfMessage,
   RULE_EVENTS,
@@ -23,11 +24,13 @@ import {
 
 export interface AddRuleFormProps {
   readonly onAdd: (input: AlertRuleInput) => Promise<AlertRuleItem>;
+  /** The gateway's quote currency: the unit of an equity threshold, and of a USDT pair's fill value. */
+  readonly quote: string;
 }
 
 type Refusal = { readonly field: "on" | "to" | ConditionKey | null; readonly text: string };
 
-export function AddRuleForm({ onAdd }: AddRuleFormProps) {
+export function AddRuleForm({ onAdd, quote }: AddRuleFormProps) {
   const id = useId();
   const [on, setOn] = useState<RuleEvent>("fill");
   const [to, setTo] = useState("");
@@ -123,6 +126,7 @@ export function AddRuleForm({ onAdd }: AddRuleFormProps) {
               key={field.key}
               id={`${id}-${field.key}`}
               field={field}
+              unit={conditionUnit(field.key, on, values, quote)}
               value={values[field.key] ?? ""}
               error={errorOf(field.key)}
               onChange={(value) => {
@@ -153,11 +157,13 @@ export function AddRuleForm({ onAdd }: AddRuleFormProps) {
 function ConditionInput(props: {
   id: string;
   field: ConditionField;
+  /** The unit of an amount ("USDT"), said in its label; null: none to say. */
+  unit: string | null;
   value: string;
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
-  const { id, field, value, error, onChange } = props;
+  const { id, field, unit, value, error, onChange } = props;
   if (field.kind === "side") {
     return (
       <Field id={id} label={field.label} error={error}>
@@ -173,8 +179,9 @@ function ConditionInput(props: {
   }
   const decimal = field.kind === "amount" || field.kind === "percent";
   const numeric = decimal || field.kind === "whole";
+  const label = unit === null ? field.label : `${field.label} (${unit})`;
   return (
-    <Field id={id} label={field.label} error={error} hint={value === "" ? undefined : conditionHint(field, value)}>
+    <Field id={id} label={label} error={error} hint={value === "" ? undefined : conditionHint(field, value)}>
       {(described) => (
         <input
           {...described}

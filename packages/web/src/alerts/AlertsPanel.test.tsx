@@ -116,7 +116,12 @@ describe("AlertsPanel", () => {
     const form = await screen.findByRole("form", { name: "Add an alert rule" });
     const to = within(form).getByLabelText("Channel URL");
     fireEvent.change(to, { target: { value: "tgram://12345" } });
+    // The fill's value is in its pair's quote asset, and the label says which.
+    expect(within(form).getByLabelText("Min. value (the pair's quote asset)")).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText("Symbol"), { target: { value: "ethbtc" } });
+    expect(within(form).getByLabelText("Min. value (BTC)")).toBeTruthy();
     fireEvent.change(within(form).getByLabelText("Symbol"), { target: { value: "ethusdt" } });
+    expect(within(form).getByLabelText("Min. value (USDT)")).toBeTruthy();
     fireEvent.click(within(form).getByRole("button", { name: "Add rule" }));
 
     const error = await within(form).findByRole("alert");
@@ -142,10 +147,11 @@ describe("AlertsPanel", () => {
     const form = await screen.findByRole("form", { name: "Add an alert rule" });
     fireEvent.change(within(form).getByLabelText("Event"), { target: { value: "balance_below" } });
     expect(within(form).queryByLabelText("Symbol")).toBeNull();
+    expect(within(form).getByLabelText("Threshold (in the asset)")).toBeTruthy();
     fireEvent.change(within(form).getByLabelText("Asset"), { target: { value: "usdt" } });
-    fireEvent.change(within(form).getByLabelText("Threshold"), { target: { value: "1,5" } });
+    fireEvent.change(within(form).getByLabelText("Threshold (USDT)"), { target: { value: "1,5" } });
     expect(within(form).getByText("a number such as 1000 or 0.5")).toBeTruthy(); // a hint, not a block
-    fireEvent.change(within(form).getByLabelText("Threshold"), { target: { value: "150.5" } });
+    fireEvent.change(within(form).getByLabelText("Threshold (USDT)"), { target: { value: "150.5" } });
     fireEvent.change(within(form).getByLabelText("Channel URL"), {
       target: { value: "ntfy://ntfy.sh/my-secret-topic" },
     });

@@ -43,7 +43,7 @@ export function AlertsPanel({ quote, alertsVersion = 0 }: AlertsPanelProps) {
             </div>
             <div className="alerts-add">
               <h3 className="panel-subtitle">Add a rule</h3>
-              <AddRuleForm onAdd={alertRules.add} />
+              <AddRuleForm onAdd={alertRules.add} quote={quote} />
             </div>
           </div>
           <h3 className="panel-subtitle">Delivery log</h3>

@@ -45,6 +45,13 @@ describe("rule form", () => {
 
   it("reads a rule's conditions in a few words", () => {
     expect(describeConditions("fill", {}, "USDT")).toBe("any symbol");
+    // A fill's value is in its pair's quote asset.
+    expect(describeConditions("fill", { symbol: "ETHBTC", minQuote: "0.01" }, "USDT")).toBe(
+      "ETHBTC · value ≥ 0.01 BTC",
+    );
+    expect(describeConditions("fill", { minQuote: "100" }, "USDT")).toBe(
+      "any symbol · value ≥ 100 in the pair's quote asset",
+    );
     expect(describeConditions("drawdown", { percent: "5", windowMinutes: 60 }, "USDT")).toBe(
       "5 % from the peak within 1 h",
     );

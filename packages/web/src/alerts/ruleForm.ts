@@ -18,6 +18,8 @@ import {
   SYMBOL_TEXT_PATTERN,
 } from "@mexc-live/contract";
 
+import { quoteOfPair } from "../format/pairQuote.js";
+
 export { CHANNEL_URL_FORMS as CHANNEL_FORMS, RULE_EVENTS } from "@mexc-live/contract";
 export type { ConditionKey, RuleEvent };
 
@@ -145,6 +147,22 @@ function isConditionKey(name: string): name is ConditionKey {
   return (CONDITION_KEYS as readonly string[]).includes(name);
 }
 
+/**
+ * The unit a condition's amount is in, as the form's label says it: a fill's value is in its pair's
+ * quote asset (the alerts' engine compares the fill's amount: "BTC" for ETHBTC), the equity in the
+ * quote currency, a balance in its asset; for a pair or asset not typed yet, in words.
+ */
+export function conditionUnit(key: ConditionKey, on: RuleEvent, values: ConditionValues, quote: string): string | null {
+  if (key === "minQuote") {
+    const symbol = (values.symbol ?? "").trim().toUpperCase();
+    return (symbol === "" ? "" : quoteOfPair(symbol, quote)) || "the pair's quote asset";
+  }
+  if (key !== "threshold") return null;
+  if (on === "equity_above" || on === "equity_below") return quote;
+  const asset = (values.asset ?? "").trim().toUpperCase();
+  return asset === "" ? "in the asset" : asset;
+}
+
 /** A rule's conditions in a few words: "BTCUSDT · BUY · value ≥ 100 USDT", "BTC below 0.5". */
 export function describeConditions(on: AlertEvent, c: AlertConditions, quote: string): string {
   switch (on) {
@@ -152,7 +170,13 @@ export function describeConditions(on: AlertEvent, c: AlertConditions, quote: st
     case "order_placed":
     case "order_canceled":
     case "order_expired":
-      return [c.symbol ?? "any symbol", c.side, c.minQuote === undefined ? undefined : `value ≥ ${c.minQuote} ${quote}`]
+      return [
+        c.symbol ?? "any symbol",
+        c.side,
+        c.minQuote === undefined
+          ? undefined
+          : `value ≥ ${c.minQuote} ${(c.symbol && quoteOfPair(c.symbol, quote)) || "in the pair's quote asset"}`,
+      ]
         .filter((part) => part !== undefined)
         .join(" · ");
     case "deposit":

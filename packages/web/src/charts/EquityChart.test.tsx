@@ -152,6 +152,9 @@ describe("EquityChart", () => {
     render(chart({ baseline: steps }));
     const line = liveChart().series[1];
     expect(line?.options).toMatchObject({ lineType: 1, lineStyle: 2, color: CHART_COLORS.dark.netDeposits });
+    // No tag of its own on the price axis: it covered an axis label; the legend names the line.
+    expect(line?.options).toMatchObject({ lastValueVisible: false });
+    expect(line?.options).not.toHaveProperty("title");
     // The value held at the first plotted point, the step, the last value carried to the newest point.
     expect(line?.points).toEqual([
       { time: T0 / 1000, value: 900 },

@@ -30,7 +30,7 @@ import {
 import { chartNumber, moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme, colorFor, faded } from "./palette.js";
 import { applySeriesUpdate, type Plotted, planSeriesUpdate } from "./seriesUpdate.js";
-import { type GridPoint, gridStep, type Sample, toGrid, valuedCount } from "./timeGrid.js";
+import { type GridPoint, gridStep, type Sample, toGrid, valuedCount, valuedTimes } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface EquityChartProps {
@@ -60,7 +60,9 @@ const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as
  * The line spans the plot edge to edge, the time labels at the edges are kept inside it, and the
  * crosshair snaps to real points only (never to a grid slot without one).
  */
-const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
+const TIME_AXIS = {
+  timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true, tickMarkMaxCharacterLength: 12 },
+} as const;
 /** The faded colour of estimated equity on the total line (and its legend swatch), on both themes. */
 const ESTIMATED_TOTAL = faded(CHART_COLORS.dark.accent);
 const NO_STEPS: readonly NetFlowPoint[] = [];
@@ -113,7 +115,7 @@ export function EquityChart(props: EquityChartProps) {
   const [showBaseline, setShowBaseline] = useState(true);
   const themeNow = useRef(theme);
   themeNow.current = theme;
-  const { chart, fitted } = useLightweightChart(
+  const { chart, fitted, setDataTimes, newTicks } = useLightweightChart(
     plotRef,
     theme,
     () => {
@@ -173,9 +175,13 @@ export function EquityChart(props: EquityChartProps) {
     [baseline, showBaseline, first, last, step, zone],
   );
 
+  // The times that carry a value in any line: the ticks are weighed among them (dataTickWeights.ts).
+  const dataTimes = useMemo(() => valuedTimes([...series.values(), baselineGrid]), [series, baselineGrid]);
+
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
+    setDataTimes(dataTimes);
     let replaced = false;
     // Any line set anew (a range, a selection, the history changed): every line of the chart is
     // emptied first and set again, the net-deposits line too. Set one by one over lines still
@@ -221,12 +227,15 @@ export function EquityChart(props: EquityChartProps) {
       baseline.plotted = applySeriesUpdate<GridPoint>(baseline.series, undefined, baselineShown.current).plotted;
     if (replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, series]);
+    // After every line is set: the tick labels drawn from now are this data's.
+    if (anew) newTicks();
+  }, [chart, fitted, series, dataTimes, setDataTimes, newTicks]);
 
   // After the equity lines (declared after them), so the total stays the chart's first series.
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
+    setDataTimes(dataTimes);
     const current = baselineLine.current;
     if (baselineGrid.length === 0) {
       if (current) instance.removeSeries(current.series);
@@ -237,10 +246,15 @@ export function EquityChart(props: EquityChartProps) {
       series: instance.addSeries(LineSeries, baselineOptions(themeNow.current)),
       plotted: undefined,
     };
+    // Set anew, emptied first, as the equity lines are: the library weighs its times again then.
+    if (planSeriesUpdate(line.plotted, baselineGrid).kind === "set") {
+      line.series.setData([]);
+      line.plotted = undefined;
+    }
     line.plotted = applySeriesUpdate<GridPoint>(line.series, line.plotted, baselineGrid).plotted;
     baselineLine.current = line;
     baselineShown.current = baselineGrid;
-  }, [chart, baselineGrid]);
+  }, [chart, baselineGrid, dataTimes, setDataTimes]);
 
   useEffect(() => {
     lines.current.get(TOTAL_KEY)?.series.applyOptions({ color: CHART_COLORS[theme].accent });
@@ -286,7 +300,10 @@ export function EquityChart(props: EquityChartProps) {
   );
 }
 
-/** The "no gain, no loss" line: a dashed step line, its last value labelled on the price axis. */
+/**
+ * The "no gain, no loss" line: a dashed step line, named in the legend. No tag of its own on the
+ * price axis: its "start + net deposits" box covered an axis label and the line (issue 57 item 9).
+ */
 function baselineOptions(theme: ChartTheme) {
   return {
     color: CHART_COLORS[theme].netDeposits,
@@ -294,8 +311,8 @@ function baselineOptions(theme: ChartTheme) {
     lineStyle: LineStyle.Dashed,
     lineType: LineType.WithSteps,
     priceLineVisible: false,
+    lastValueVisible: false,
     crosshairMarkerVisible: false,
     priceFormat: MONEY_FORMAT,
-    title: "start + net deposits",
   } as const;
 }

@@ -1,12 +1,11 @@
 /**
- * The equity chart's controls row: the total's swatch, the "start + net deposits" line's checkbox,
- * what faded equity means (when some is plotted) and a checkbox per asset. The row has a fixed
- * height: when the assets do not fit they scroll sideways inside it (a fade at the right edge says
- * there is more) rather than wrapping or being cut off. The range is the section's (RangePicker).
+ * The equity chart's legend: the total's swatch, the "start + net deposits" line's checkbox, what
+ * faded equity means (when some is plotted) and a checkbox per asset. When they do not fit on one
+ * line they wrap onto more (three at most, charts.css; beyond, the legend scrolls down by whole
+ * lines), never cut at the right edge (issue 57 item 9: at 1280 px the last asset's checkbox
+ * was cut in half, the row scrolling sideways). The range is the section's (RangePicker).
  */
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { colorFor } from "./palette.js";
-import { useResize } from "./useResize.js";
 
 export interface EquityControlsProps {
   readonly assets: readonly string[];
@@ -27,26 +26,11 @@ const ESTIMATED_HINT =
 const BASELINE_HINT =
   "Equity at the start of the range plus the net deposits since (deposits minus withdrawals, transfers in minus out, each valued when it happened): where equity would stand with no gain and no loss. The gap between it and the equity line is the PnL since the range began.";
 
-/** True while the element's content reaches beyond its right edge (scrolled or not). */
-function useMoreToTheRight(deps: unknown) {
-  const ref = useRef<HTMLFieldSetElement>(null);
-  const [more, setMore] = useState(false);
-  const measure = useCallback(() => {
-    const element = ref.current;
-    if (element) setMore(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
-  }, []);
-  // Measured again whenever the content (deps) changes.
-  useLayoutEffect(measure, [measure, deps]);
-  useResize(ref, measure);
-  return { ref, more, measure };
-}
-
 export function EquityControls(props: EquityControlsProps) {
   const { assets, picked, onToggle, totalColor, quote, baseline, estimatedColor } = props;
-  const { ref, more, measure } = useMoreToTheRight(assets);
   return (
     <div className="chart-controls">
-      <fieldset className="chart-assets" aria-label="Assets" ref={ref} onScroll={measure} data-more={more}>
+      <fieldset className="chart-assets" aria-label="Assets">
         <span className="chart-total">
           <span className="chart-swatch" style={{ background: totalColor }} />
           Total{quote ? ` (${quote})` : ""}

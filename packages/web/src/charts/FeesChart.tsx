@@ -75,7 +75,7 @@ function feesOption(
       if (!day) return "";
       const q = escapeHtml(quote);
       return [
-        `<b>${escapeHtml(day.day)}</b> (${escapeHtml(zoneLabel(undefined, start))})`,
+        `<b>${escapeHtml(day.day)}</b> (${escapeHtml(zoneLabel())})`,
         `fees that day ${escapeHtml(formatMoney(day.fees))} ${q} <small>${escapeHtml(day.fees)}</small>`,
         `all fees so far ${escapeHtml(formatMoney(day.cumulative))} ${q} <small>${escapeHtml(day.cumulative)}</small>`,
       ].join("<br/>");
@@ -181,7 +181,8 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
       ) : (
         "Total –"
       )}
-      {first && ` · since ${formatDay(first.from)} (${zoneLabel(zone, first.from)})`}
+      {/* The page's zone as every other label says it now ("PST"), not the one of that day ("PDT"). */}
+      {first && ` · since ${formatDay(first.from)} (${zoneLabel(zone)})`}
       {!fees.endsAtTotal && <span className="form-error"> · the days do not add up to the total</span>}
     </p>
   );

@@ -15,8 +15,8 @@ import { knownPoints, type RangeStart, type TimeWindow } from "./equitySeries.js
 import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { pnlSamples } from "./pnlOverTime.js";
-import { applySeriesUpdate, type Plotted } from "./seriesUpdate.js";
-import { type GridPoint, gridStep, toGrid, valuedCount } from "./timeGrid.js";
+import { applySeriesUpdate, type Plotted, planSeriesUpdate } from "./seriesUpdate.js";
+import { type GridPoint, gridStep, toGrid, valuedCount, valuedTimes } from "./timeGrid.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface PnlOverTimeChartProps {
@@ -42,7 +42,9 @@ export interface PnlOverTimeChartProps {
 }
 
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
-const TIME_AXIS = { timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true } } as const;
+const TIME_AXIS = {
+  timeScale: { fixLeftEdge: true, fixRightEdge: true, ignoreWhitespaceIndices: true, tickMarkMaxCharacterLength: 12 },
+} as const;
 const PNL_TIME_HINT =
   "Equity minus its value at the start of the range, minus the net deposits since: the PnL since the range began at each moment. Deposits and withdrawals are not PnL.";
 
@@ -68,7 +70,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
   const drawnFor = useRef<readonly NetFlowPoint[] | undefined>(undefined);
   const themeNow = useRef(theme);
   themeNow.current = theme;
-  const { chart, fitted } = useLightweightChart(
+  const { chart, fitted, setDataTimes, newTicks } = useLightweightChart(
     plotRef,
     theme,
     () => {
@@ -105,6 +107,8 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
     });
   }, [shown, samples, zone]);
   const valued = valuedCount(data);
+  // The times with a value: the ticks are weighed among them (dataTickWeights.ts).
+  const dataTimes = useMemo(() => valuedTimes([data]), [data]);
 
   useEffect(() => {
     const instance = chart.current;
@@ -123,14 +127,23 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
       plotted: undefined,
     };
     line.current = current;
+    setDataTimes(dataTimes);
     // Another baseline (start equity or flows read again) moves every point, not only the newest.
     if (drawnFor.current !== baseline) current.plotted = undefined;
     drawnFor.current = baseline;
+    // Set anew, emptied first: the library weighs its times again only where they change, and
+    // history filling the same grid's whitespace changes no time (dataTickWeights.ts).
+    if (planSeriesUpdate(current.plotted, data).kind === "set") {
+      current.series.setData([]);
+      current.plotted = undefined;
+    }
     const result = applySeriesUpdate<GridPoint>(current.series, current.plotted, data);
     current.plotted = result.plotted;
     if (result.replaced) fitted.current = true;
     if (fitted.current) instance.timeScale().fitContent();
-  }, [chart, fitted, data, baseline]);
+    // After the line is set anew: the tick labels drawn from now are this data's.
+    if (result.replaced) newTicks();
+  }, [chart, fitted, data, baseline, dataTimes, setDataTimes, newTicks]);
 
   useEffect(() => {
     line.current?.series.applyOptions(seriesColors(theme));

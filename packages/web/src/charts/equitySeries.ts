@@ -163,12 +163,3 @@ export function assetsOf(points: readonly EquityPoint[]): string[] {
   for (const point of points) for (const asset of Object.keys(point.byAsset)) assets.add(asset);
   return [...assets].sort();
 }
-
-/** The newest known point's total (the account's equity now); null when none is known. */
-export function latestKnownEquity(points: readonly EquityPoint[]): string | null {
-  for (let i = points.length - 1; i >= 0; i--) {
-    const point = points[i] as EquityPoint;
-    if (isKnownEquity(point)) return point.equity;
-  }
-  return null;
-}

@@ -37,7 +37,6 @@ export { AllocationChart } from "./AllocationChart.js";
 export type { AssetValue } from "./allocation.js";
 
 export { EquityChart } from "./EquityChart.js";
-export { latestKnownEquity } from "./equitySeries.js";
 export { FeesChart } from "./FeesChart.js";
 
 export { PnlOverTimeChart } from "./PnlOverTimeChart.js";

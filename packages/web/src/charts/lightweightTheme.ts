@@ -56,6 +56,16 @@ export function zonedTickLabel(time: Time, type: TickMarkType): string {
   }
 }
 
+/**
+ * A clock-time tick on an axis that spans days: "27 Nov 10:00", so an hour of today never reads
+ * as an hour of every day (dataTickWeights.ts uses it there).
+ */
+export function zonedDayTimeLabel(time: Time): string {
+  const d = toDate(time);
+  if (!d) return String(time);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
 /** Options that follow the theme (applied on creation and on every theme change). */
 export function themeOptions(theme: ChartTheme): DeepPartial<TimeChartOptions> {
   const c = CHART_COLORS[theme];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approxLabel, chartNumber, decimalsOf, moneyLabel, toChartSeconds } from "./numbers.js";
+import { approxLabel, chartNumber, decimalsOf, fixedLabel, moneyLabel, toChartSeconds } from "./numbers.js";
 
 describe("chartNumber", () => {
   it("turns decimal strings into numbers", () => {
@@ -35,5 +35,13 @@ describe("chart units", () => {
     expect(moneyLabel(87588)).toBe("87,588.00");
     expect(moneyLabel(87578.625)).toBe("87,578.63");
     expect(moneyLabel(0.000123456)).toBe("0.0001235");
+  });
+});
+
+describe("fixedLabel", () => {
+  it("writes a price on an axis at its places, thousands separated, as every price on the screen", () => {
+    expect(fixedLabel(98400, 2)).toBe("98,400.00");
+    expect(fixedLabel(3.2015, 4)).toBe("3.2015");
+    expect(fixedLabel(0.035176, 6)).toBe("0.035176");
   });
 });

@@ -61,3 +61,16 @@ export function moneyLabel(value: number): string {
   if (abs !== 0 && abs < 1) return approxLabel(value);
   return TWO_PLACES.format(value);
 }
+
+/** The formats of fixedLabel, one per number of places, made once each. */
+const AT_PLACES = new Map<number, Intl.NumberFormat>();
+
+/** A price on an axis at exactly `places` places, thousands separated ("96,974.41"), as every price on the screen. */
+export function fixedLabel(value: number, places: number): string {
+  let format = AT_PLACES.get(places);
+  if (format === undefined) {
+    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: places, maximumFractionDigits: places });
+    AT_PLACES.set(places, format);
+  }
+  return format.format(value);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { applySeriesUpdate, planSeriesUpdate, summarize } from "./seriesUpdate.js";
+import { applySeriesUpdate, planSeriesUpdate, summarize, type Timed } from "./seriesUpdate.js";
 
 const pts = (...times: number[]) => times.map((time) => ({ time, value: time * 10 }));
 
@@ -24,6 +24,21 @@ describe("planSeriesUpdate", () => {
     expect(planSeriesUpdate(plotted, pts(2, 3))).toEqual({ kind: "set" });
     expect(planSeriesUpdate(plotted, pts(2, 2.5, 3, 4))).toEqual({ kind: "set" });
     expect(planSeriesUpdate(plotted, [])).toEqual({ kind: "set" });
+  });
+
+  it("sets data when history fills whitespace of the same grid, or a value before the last changed", () => {
+    // A range's start, days of whitespace, today's point: then the days' history arrives.
+    const today = { time: 4, value: 87_000 };
+    const grid: Timed[] = [{ time: 1, value: 80_000 }, { time: 2 }, { time: 3 }, today];
+    const filled: Timed[] = [{ time: 1, value: 80_000 }, { time: 2, value: 86_000 }, { time: 3, value: 86_500 }, today];
+    expect(planSeriesUpdate(summarize(grid), filled)).toEqual({ kind: "set" });
+    const revalued: Timed[] = [...filled.slice(0, 2), { time: 3, value: 86_400 }, today];
+    expect(planSeriesUpdate(summarize(filled), revalued)).toEqual({ kind: "set" });
+    // Only the last one moved: appended, as before.
+    expect(planSeriesUpdate(summarize(filled), [...filled.slice(0, 3), { time: 4, value: 87_100 }])).toEqual({
+      kind: "append",
+      from: 3,
+    });
   });
 });
 
@@ -58,6 +73,9 @@ describe("applySeriesUpdate", () => {
     state = applySeriesUpdate(series, state.plotted, pts(1, 2, 3));
     expect(series.setData).toHaveBeenCalledTimes(1);
     expect(series.update.mock.calls.map((c) => c[0].time)).toEqual([2, 3]);
-    expect(state).toEqual({ plotted: { first: 1, last: 3, count: 3, firstValue: 10 }, replaced: false });
+    expect(state).toEqual({
+      plotted: { first: 1, last: 3, count: 3, firstValue: 10, body: { valued: 2, sum: 30 } },
+      replaced: false,
+    });
   });
 });

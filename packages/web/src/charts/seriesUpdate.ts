@@ -2,7 +2,8 @@
  * How a time series on a lightweight-chart changes between renders: append (series.update for
  * the points after what is plotted, re-applying the last one whose value may have changed) when
  * the new data extends what is plotted, a full setData otherwise (range, selection or history
- * changed). Decided on a summary of what is plotted, so no copy of the data is kept.
+ * changed, a value anywhere before the last point changed, whitespace filled). Decided on a
+ * summary of what is plotted, so no copy of the data is kept.
  */
 
 export interface Timed {
@@ -19,6 +20,25 @@ export interface Plotted {
   readonly count: number;
   /** A range's start equity read again moves its first point and nothing else (issue 40). */
   readonly firstValue?: number;
+  /**
+   * The points before the last: how many carry a value and their sum. History that arrives later
+   * fills slots of a grid that were whitespace, the times and count the same: without these the
+   * line kept only its two ends and drew straight across the days between (issue 57, 30 d).
+   */
+  readonly body?: { readonly valued: number; readonly sum: number };
+}
+
+/** How many of `data[0..end)` carry a value, and their sum. */
+function bodyOf(data: readonly Timed[], end: number): { valued: number; sum: number } {
+  let valued = 0;
+  let sum = 0;
+  for (let i = 0; i < end; i++) {
+    const value = pointValue(data[i]);
+    if (value === undefined) continue;
+    valued++;
+    sum += value;
+  }
+  return { valued, sum };
 }
 
 function pointValue(point: Timed | undefined): number | undefined {
@@ -38,6 +58,10 @@ export function planSeriesUpdate(plotted: Plotted | undefined, next: readonly Ti
   if (pointValue(next[0]) !== plotted.firstValue) return { kind: "set" };
   // Times ascend strictly, so the same time at the same index means nothing was inserted before it.
   if (next[plotted.count - 1]?.time !== plotted.last) return { kind: "set" };
+  if (plotted.body !== undefined) {
+    const body = bodyOf(next, plotted.count - 1);
+    if (body.valued !== plotted.body.valued || body.sum !== plotted.body.sum) return { kind: "set" };
+  }
   return { kind: "append", from: plotted.count - 1 };
 }
 
@@ -46,9 +70,10 @@ export function summarize(data: readonly Timed[]): Plotted | undefined {
   const last = data[data.length - 1];
   if (!first || !last) return undefined;
   const firstValue = pointValue(first);
+  const body = bodyOf(data, data.length - 1);
   return firstValue === undefined
-    ? { first: first.time, last: last.time, count: data.length }
-    : { first: first.time, last: last.time, count: data.length, firstValue };
+    ? { first: first.time, last: last.time, count: data.length, body }
+    : { first: first.time, last: last.time, count: data.length, firstValue, body };
 }
 
 /** The parts of a lightweight-charts series used here (any series type). */

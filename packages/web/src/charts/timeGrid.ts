@@ -123,3 +123,10 @@ export function valuedCount(points: readonly GridPoint[]): number {
   for (const p of points) if ("value" in p) n++;
   return n;
 }
+
+/** The times (chart seconds) that carry a value in any of `grids`. */
+export function valuedTimes(grids: Iterable<readonly GridPoint[]>): ReadonlySet<number> {
+  const times = new Set<number>();
+  for (const grid of grids) for (const p of grid) if ("value" in p) times.add(p.time);
+  return times;
+}

@@ -8,6 +8,7 @@ import {
   formatMoney,
   formatValue,
   roundDecimal,
+  sumAsShown,
 } from "./decimal.js";
 
 describe("formatDecimal", () => {
@@ -116,5 +117,21 @@ describe("formatAtPlaces", () => {
     expect(formatAtPlaces("0.000000123", 6)).toBe("0.000000123");
     expect(formatAtPlaces("-3.14159", 2)).toBe("-3.14");
     expect(formatAtPlaces(null, 2)).toBe("–");
+  });
+});
+
+describe("sumAsShown", () => {
+  it("adds the figures as shown: under 87,575.94 and 87,582.58 the total is 175,158.52, not their exact sum rounded", () => {
+    const parts = ["87575.944", "87582.584"];
+    expect(parts.map(formatMoney)).toEqual(["87,575.94", "87,582.58"]);
+    // The exact sum, 175158.528, would show as 175,158.53.
+    expect(formatMoney("175158.528")).toBe("175,158.53");
+    expect(sumAsShown(parts)).toEqual({ value: "175158.52", missing: 0 });
+  });
+
+  it("leaves out what is not a figure and counts it; signed figures and other places", () => {
+    expect(sumAsShown(["-0.004", "0.006", null, "garbage"])).toEqual({ value: "0.01", missing: 2 });
+    expect(sumAsShown(["0.00004", "0.00004"], 4)).toEqual({ value: "0", missing: 0 });
+    expect(sumAsShown([])).toEqual({ value: "0", missing: 0 });
   });
 });

@@ -2,9 +2,28 @@
  * How the dashboard shows money: decimal strings exactly as the gateway sent them (never through a
  * float), grouped and rounded for reading by protocol's one decimal module.
  */
-import { decimalParts, groupThousands, padDecimals, roundDecimal } from "@mexc-live/protocol";
+import {
+  alignDecimals,
+  type Decimal,
+  dec,
+  decimalParts,
+  exact,
+  groupThousands,
+  isDecimal,
+  padDecimals,
+  roundDecimal,
+  ZERO,
+} from "@mexc-live/protocol";
 
 export { alignDecimals, compareDecimal, padDecimals, roundDecimal } from "@mexc-live/protocol";
+
+/**
+ * A column of prices or sizes as received, padded to the same places so the points line up, with
+ * thousands separators ("3402.64" -> "3,402.64"): every price on the screen reads alike.
+ */
+export function alignedColumn(values: readonly string[]): string[] {
+  return alignDecimals(values).map(formatDecimal);
+}
 
 /** "1234567.8900" -> "1,234,567.8900"; "–" for a missing value; anything that is not a plain decimal unchanged. */
 export function formatDecimal(value: string | null | undefined): string {
@@ -57,13 +76,35 @@ export function formatRounded(value: string | null | undefined, options: RoundFo
   return formatDecimal(padDecimals(text, minDecimals));
 }
 
+/** Places a value in the quote currency is shown in (formatMoney). */
+const MONEY_PLACES = 2;
+
+/**
+ * The sum of `values` as they are shown, each rounded to `places` as formatValue rounds it, exact
+ * (protocol's decimal module): a total under figures is the sum a reader adds up from them, never
+ * the exact sum rounded (issue 57: 87,575.94 and 87,582.58 under a total of 175,158.53). Values
+ * that are not decimals (null: no price) are left out and counted in `missing`.
+ */
+export function sumAsShown(
+  values: readonly (string | null | undefined)[],
+  places = MONEY_PLACES,
+): { readonly value: string; readonly missing: number } {
+  let total: Decimal = ZERO;
+  let missing = 0;
+  for (const value of values) {
+    if (typeof value === "string" && isDecimal(value)) total = total.plus(dec(roundDecimal(value, places)));
+    else missing++;
+  }
+  return { value: exact(total), missing };
+}
+
 /**
  * A value in the quote currency, as a trader reads money: always 2 places ("1,234.50", "0.88",
  * "0.00"), whatever its size; where that rounds, the exact figure goes on hover (tables/amounts.tsx)
  * and in the CSV exports.
  */
 export function formatMoney(value: string | null | undefined): string {
-  return formatValue(value, 2);
+  return formatValue(value, MONEY_PLACES);
 }
 
 /** Places shown at most for an amount of an asset of 1 or more (a satoshi, for BTC). */

@@ -166,6 +166,9 @@ describe("Header", () => {
       vi.advanceTimersByTime(3_500); // the clock turns with the second: the tick at T0 + 7 s
     });
     expect(screen.getByTestId("upstream-status").textContent).toContain("last event 8 s ago");
+    // The listen key is not counted on: a gateway that stops deletes it.
+    expect(screen.getByTestId("listen-key-age").textContent).toBe("listen key –");
+    expect(screen.getByTestId("listen-key-age").getAttribute("title")).toMatch(/deletes its listen key/);
   });
 
   it("shows live, the listen-key age and the clock skew from the gateway's health", () => {

@@ -72,7 +72,15 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
         <span className="status-label">{view.state.label}</span>
         {since !== null && <span className="status-age">{`last event ${since} ago`}</span>}
       </span>
-      <span className="header-fact" title="Age of the current MEXC listen key (renewed every 30 min, valid 60 min)">
+      <span
+        className="header-fact"
+        data-testid="listen-key-age"
+        title={
+          view.state.name === "gateway lost"
+            ? "Not known while the gateway is out of reach: a gateway that stops deletes its listen key"
+            : "Age of the current MEXC listen key (renewed every 30 min, valid 60 min)"
+        }
+      >
         listen key {view.listenKeyAgeMs === null ? "–" : formatDuration(view.listenKeyAgeMs)}
       </span>
       <span className="header-fact" title="MEXC server time minus the gateway's clock">

@@ -22,6 +22,7 @@ export interface HealthView {
    * had one.
    */
   readonly sinceLastEventMs: number | null;
+  /** Age of MEXC's listen key, ticking; null when none is known, or the gateway is out of reach (a stopped gateway deleted it). */
   readonly listenKeyAgeMs: number | null;
   /** Exchange time minus gateway time, ms. */
   readonly clockSkewMs: number | null;
@@ -94,7 +95,11 @@ export function describeHealth(state: LiveState, now: number): HealthView {
     mode: mode === "demo" ? "DEMO" : mode === "live" ? "LIVE" : null,
     state: shown,
     sinceLastEventMs,
-    listenKeyAgeMs: upstream && upstream.listenKeyAgeMs !== null ? upstream.listenKeyAgeMs + elapsed : null,
+    // Not counted on while the gateway is out of reach: a stopped gateway deleted its key.
+    listenKeyAgeMs:
+      upstream && upstream.listenKeyAgeMs !== null && shown.name !== "gateway lost"
+        ? upstream.listenKeyAgeMs + elapsed
+        : null,
     clockSkewMs: upstream?.clockSkewMs ?? null,
     history: describeHistory(health?.value.history),
     waiting: upstream?.waiting ? waitingText(upstream.waiting) : null,

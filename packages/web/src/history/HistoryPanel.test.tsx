@@ -46,7 +46,7 @@ const LEDGER_PAGE_1: Page<LedgerItem> = {
 };
 const LEDGER_PAGE_2: Page<LedgerItem> = {
   items: [
-    ledgerItem("2", T0 + 2_000, { type: "unknown", rawType: "RECONCILE", change: "0.002", ref: null }),
+    ledgerItem("2", T0 + 2_000, { type: "balance_read", rawType: "RECONCILE", change: "0.002", ref: null }),
     ledgerItem("1", T0 + 1_000, {
       type: "deposit",
       rawType: "DEPOSIT",
@@ -81,13 +81,38 @@ describe("HistoryPanel", () => {
     expect(within(freeze).getByText("Order freeze")).toBeTruthy();
     expect(within(freeze).getByText("order C02_…9012")).toBeTruthy();
     const reread = table.querySelector("tr[data-row-id='2']") as HTMLElement;
-    expect(within(reread).getByText("RECONCILE")).toBeTruthy();
+    expect(within(reread).getByText("Balance read")).toBeTruthy();
+    expect(within(reread).queryByText("RECONCILE")).toBeNull();
+    // 0.51 after a change of 0.002: a balance was known before it, so this one read what a gap missed.
     expect(within(reread).getByText("re-read after a gap")).toBeTruthy();
     const deposit = table.querySelector("tr[data-row-id='1']") as HTMLElement;
     expect(within(deposit).getByText("deposit dep-…1122")).toBeTruthy();
 
     expect(screen.getByText(/^5 entries · all entries loaded/)).toBeTruthy();
     expect(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/export/ledger.csv");
+  });
+
+  it("calls the first read of a balance the first, not a re-read after a gap, and offers balance reads in the Type filter", async () => {
+    const first = ledgerItem("1", T0, {
+      type: "balance_read",
+      rawType: "RECONCILE",
+      asset: "SOL",
+      change: "55",
+      freeChange: "55",
+      balance: "55.000",
+      ref: null,
+    });
+    const urls = fakeGateway(() => ({ items: [first], nextCursor: null, total: 1 }));
+    render(<HistoryPanel assets={["SOL"]} version={0} height={400} />);
+    const table = screen.getByRole("table", { name: "Ledger" });
+    await waitFor(() => expect(rowIds(table)).toEqual(["1"]));
+    const row = table.querySelector("tr[data-row-id='1']") as HTMLElement;
+    expect(within(row).getByText("Balance read")).toBeTruthy();
+    expect(within(row).getByText("first read, none known before")).toBeTruthy();
+    const type = screen.getByLabelText("Type") as HTMLSelectElement;
+    expect([...type.options].map((option) => option.text)).toContain("Balance read");
+    fireEvent.change(type, { target: { value: "balance_read" } });
+    await waitFor(() => expect(urls.at(-1)).toBe("/api/ledger?type=balance_read&limit=500"));
   });
 
   it("says where the ledger starts and why: not the whole history, the oldest entry's time once all are loaded", async () => {

@@ -1,19 +1,24 @@
 /**
  * Columns of the ledger: every balance change of an asset, what it was in words, the change
- * signed and coloured, the balance after it, and what caused it ("fill 5059…89X1"). A change type
- * mexc-live does not know is shown as MEXC sent it.
+ * signed and coloured, the balance after it, and what caused it ("fill 5059…89X1"). A balance read
+ * from MEXC rather than pushed (at start, after a gap in the stream) is a "Balance read", its cause
+ * "first read, none known before" or "re-read after a gap" by whether a balance was known before
+ * it (issue 57 item 8: the very first read said "re-read after a gap", its type a raw "RECONCILE").
+ * A change type mexc-live does not know is shown as MEXC sent it.
  */
 import type { LedgerItem } from "@mexc-live/contract";
+import { subtractDecimal } from "@mexc-live/protocol";
 import type { LedgerKind } from "@mexc-live/protocol/wallet";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
+import { compareDecimal } from "../format/decimal.js";
 import { AssetAmount, ShortId, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
-/** The raw type of a balance the gateway re-read from MEXC's REST after a gap in the stream. */
-const RECONCILE_TYPE = "RECONCILE";
-const RECONCILE_TITLE = "The balance as re-read from MEXC after a gap in the stream: what changed while it was missed";
+/** What a balance read is, on hover. */
+const BALANCE_READ_TITLE =
+  "The balance as read from MEXC (at start, and after each gap in the stream): the change is what mexc-live had not seen pushed";
 
 export const LEDGER_TYPE_LABEL: Readonly<Record<LedgerKind, string>> = {
   trade: "Trade",
@@ -27,10 +32,11 @@ export const LEDGER_TYPE_LABEL: Readonly<Record<LedgerKind, string>> = {
   internal_transfer: "Internal transfer",
   order_freeze: "Order freeze",
   order_unfreeze: "Order unfreeze",
+  balance_read: "Balance read",
   unknown: "Other",
 };
 
-/** "Trade fee"; for a type mexc-live does not know, MEXC's own ("RECONCILE", "SOME_NEW_TYPE"). */
+/** "Trade fee"; for a type mexc-live does not know, MEXC's own ("SOME_NEW_TYPE"). */
 export function ledgerTypeText(item: Pick<LedgerItem, "type" | "rawType">): string {
   return item.type === "unknown" ? item.rawType || LEDGER_TYPE_LABEL.unknown : LEDGER_TYPE_LABEL[item.type];
 }
@@ -47,17 +53,27 @@ const TRANSFER_CAUSE: Partial<Record<LedgerKind, string>> = {
 /** The cause in words and the id it names: "fill" + trade id, "order" + order id, "deposit" + its id. */
 export function ledgerCause(item: LedgerItem): { readonly words: string; readonly id: string } | null {
   const ref = item.ref;
-  if (ref === null) return item.rawType === RECONCILE_TYPE ? { words: "re-read after a gap", id: "" } : null;
+  if (ref === null) return item.type === "balance_read" ? { words: balanceReadWords(item), id: "" } : null;
   const words = ref.kind === "transfer" ? (TRANSFER_CAUSE[item.type] ?? "transfer") : ref.kind;
   return { words, id: ref.id };
 }
 
+/**
+ * A balance read: the first, when no balance was known before it (the change is the whole
+ * balance), or one after a gap (the change is what was missed).
+ */
+function balanceReadWords(item: Pick<LedgerItem, "balance" | "change">): string {
+  const before = subtractDecimal(item.balance, item.change);
+  return before !== undefined && compareDecimal(before, "0") === 0
+    ? "first read, none known before"
+    : "re-read after a gap";
+}
+
 function LedgerType({ item }: { item: LedgerItem }) {
+  if (item.type === "balance_read") return <span title={BALANCE_READ_TITLE}>{LEDGER_TYPE_LABEL.balance_read}</span>;
   if (item.type !== "unknown") return <>{LEDGER_TYPE_LABEL[item.type]}</>;
-  const title =
-    item.rawType === RECONCILE_TYPE ? RECONCILE_TITLE : "A change type mexc-live does not know; shown as MEXC sent it";
   return (
-    <span className="unknown-value" title={title}>
+    <span className="unknown-value" title="A change type mexc-live does not know; shown as MEXC sent it">
       {ledgerTypeText(item)}
     </span>
   );
@@ -66,7 +82,7 @@ function LedgerType({ item }: { item: LedgerItem }) {
 function Cause({ item }: { item: LedgerItem }) {
   const cause = ledgerCause(item);
   if (cause === null) return <span className="not-set">–</span>;
-  if (cause.id === "") return <span title={RECONCILE_TITLE}>{cause.words}</span>;
+  if (cause.id === "") return <span title={BALANCE_READ_TITLE}>{cause.words}</span>;
   return <ShortId id={cause.id} prefix={`${cause.words} `} />;
 }
 
@@ -107,7 +123,7 @@ export const LEDGER_COLUMNS: AnyColumn<LedgerItem>[] = [
     id: "cause",
     header: "Cause",
     cell: (c) => <Cause item={c.row.original} />,
-    meta: left(200), // "withdrawal 1234…5678"
+    meta: left(210), // "first read, none known before", "withdrawal 1234…5678"
   }),
 ];
 

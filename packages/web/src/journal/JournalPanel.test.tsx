@@ -94,3 +94,52 @@ describe("JournalPanel", () => {
     expect(updatingWords(updating)).toBe(screen.getByTestId("journal-provisional").textContent);
   });
 });
+
+describe("JournalPanel's drawdown", () => {
+  it("names a day worked out from the history by its day, not by the UTC day end's clock time; a live moment to the minute", async () => {
+    const peak = Date.UTC(2026, 10, 4) - 1; // the end of 3 Nov (UTC): an estimated day's equity
+    const trough = Date.UTC(2026, 10, 15, 10, 23, 45);
+    const stats = {
+      count: 0,
+      wins: 0,
+      losses: 0,
+      breakeven: 0,
+      winRate: null,
+      profitFactor: null,
+      averageWin: null,
+      averageLoss: null,
+      expectancy: null,
+      best: null,
+      worst: null,
+      longestWinStreak: 0,
+      longestLossStreak: 0,
+      realized: "0",
+      unpriced: 0,
+    };
+    const journal = {
+      from: null,
+      to: null,
+      method: "fifo",
+      stats,
+      byStrategy: [],
+      drawdown: { max: "12.5", maxPct: "0.01", peakTime: peak, troughTime: trough, current: "0", currentPct: "0" },
+      againstHolding: null,
+      againstBenchmark: null,
+    };
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = String(input);
+      const body = url.startsWith("/api/journal/trips")
+        ? { items: [], total: 0, nextCursor: null }
+        : url.startsWith("/api/journal")
+          ? journal
+          : { items: [] };
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    });
+    render(panel(storeWithHistory("complete", NOW)));
+    const span = await screen.findByTestId("drawdown-span");
+    expect(span.textContent).toBe("Largest drawdown: from 2026-11-03 to 2026-11-15 10:23.");
+    expect(span.querySelector("span")?.getAttribute("title")).toBe(
+      "The equity at the end of that UTC day (2026-11-03 23:59:59 UTC), worked out from the history",
+    );
+  });
+});

@@ -19,9 +19,10 @@ import { DAY_MS } from "@mexc-live/protocol";
 import { useMemo, useState } from "react";
 import { type LiveQuery, msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
-import { DateTime } from "../format/DateTime.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { formatDateTime, formatDay } from "../format/time.js";
+import { zoneLabel } from "../format/timeZone.js";
 import { useHistoryBeingRead, useProvisional } from "../header/useProvisional.js";
 import { SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
@@ -186,8 +187,8 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
         </Stat>
       </dl>
       {drawdown?.peakTime != null && drawdown.troughTime != null && (
-        <p className="journal-note">
-          Largest drawdown: from <DateTime ms={drawdown.peakTime} /> to <DateTime ms={drawdown.troughTime} />.
+        <p className="journal-note" data-testid="drawdown-span">
+          Largest drawdown: from <CurveMoment ms={drawdown.peakTime} /> to <CurveMoment ms={drawdown.troughTime} />.
         </p>
       )}
       {summaryData && (
@@ -227,4 +228,23 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
       />
     </section>
   );
+}
+
+/**
+ * A moment of the PnL curve the drawdown names. Days before mexc-live ran are equity worked out
+ * at the last millisecond of each UTC day: named by their day in the page's zone, the time on
+ * hover (issue 57 item 8: "from 2026-11-03 15:59:59 to 2026-11-15 15:59:59" in Los Angeles read as
+ * moments of the trader's day); a moment measured live, to the minute.
+ */
+function CurveMoment({ ms }: { ms: number }) {
+  const zone = useDisplayZone();
+  const at = `${formatDateTime(ms, zone)} ${zoneLabel(zone, ms)}`;
+  if ((ms + 1) % DAY_MS === 0) {
+    return (
+      <span title={`The equity at the end of that UTC day (${at}), worked out from the history`}>
+        {formatDay(ms, zone)}
+      </span>
+    );
+  }
+  return <span title={at}>{formatDateTime(ms, zone).slice(0, 16)}</span>;
 }

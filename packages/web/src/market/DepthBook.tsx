@@ -5,7 +5,7 @@
  */
 import type { DepthView } from "@mexc-live/contract";
 import { useMemo } from "react";
-import { alignDecimals } from "../format/decimal.js";
+import { alignedColumn } from "../format/decimal.js";
 import { type DepthRow, depthRows } from "./depthRows.js";
 
 export interface DepthBookProps {
@@ -29,8 +29,8 @@ interface Level {
 /** Both sides' levels, every price padded to the book's most decimals, every size likewise. */
 function levels(bids: readonly DepthRow[], asks: readonly DepthRow[]): { bids: Level[]; asks: Level[] } {
   const rows = [...bids, ...asks];
-  const prices = alignDecimals(rows.map((r) => r.price));
-  const sizes = alignDecimals(rows.map((r) => r.quantity));
+  const prices = alignedColumn(rows.map((r) => r.price));
+  const sizes = alignedColumn(rows.map((r) => r.quantity));
   const level = (row: DepthRow, i: number): Level => ({
     row,
     price: prices[i] ?? row.price,

@@ -7,6 +7,7 @@ import type { KlineItem } from "@mexc-live/contract";
 import { CandlestickSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { ChartFrame } from "../charts/ChartFrame.js";
+import { fixedLabel } from "../charts/numbers.js";
 import { CHART_COLORS, type ChartTheme } from "../charts/palette.js";
 import { applySeriesUpdate, type Plotted } from "../charts/seriesUpdate.js";
 import { useLightweightChart } from "../charts/useLightweightChart.js";
@@ -80,7 +81,12 @@ export function KlineChart({ symbol, klines, theme, height, loading = false }: K
   useEffect(() => {
     candles.current?.series.applyOptions({
       ...candleColors(theme),
-      priceFormat: { type: "price", precision, minMove: 10 ** -precision },
+      // Thousands separated like every other price ("98,400.00", not "98400.00").
+      priceFormat: {
+        type: "custom",
+        minMove: 10 ** -precision,
+        formatter: (value: number) => fixedLabel(value, precision),
+      },
     });
   }, [theme, precision]);
 

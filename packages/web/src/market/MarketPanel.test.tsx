@@ -43,11 +43,11 @@ function liveChart() {
 }
 
 describe("MarketPanel", () => {
-  it("shows the ticker exactly as received", () => {
+  it("shows the ticker's digits as received, thousands separated, the last price in the pair's quote asset", () => {
     render(panel());
     const tickerBar = screen.getByLabelText("Ticker");
-    expect(within(tickerBar).getByText("65000.10")).toBeTruthy();
-    expect(within(tickerBar).getByText("65000.00")).toBeTruthy();
+    expect(tickerBar.querySelector(".market-last")?.textContent).toBe("65,000.10 USDT");
+    expect(within(tickerBar).getByText("65,000.00")).toBeTruthy();
     expect(within(tickerBar).getByText(/× 0\.512/)).toBeTruthy();
   });
 
@@ -67,8 +67,8 @@ describe("MarketPanel", () => {
     render(panel());
     const rows = screen.getByRole("table", { name: "Recent trades" }).querySelectorAll("tbody tr");
     expect([...rows].map((r) => r.getAttribute("data-side"))).toEqual(["SELL", "BUY"]);
-    expect(within(rows[0] as HTMLElement).getByText("64999.9").className).toContain("side-sell");
-    expect(within(rows[1] as HTMLElement).getByText("65000.1").className).toContain("side-buy");
+    expect(within(rows[0] as HTMLElement).getByText("64,999.9").className).toContain("side-sell");
+    expect(within(rows[1] as HTMLElement).getByText("65,000.1").className).toContain("side-buy");
   });
 
   it("charts the klines as candlesticks and reports how many", () => {
@@ -139,7 +139,7 @@ describe("MarketPanel", () => {
 
   it("shows nothing of another symbol's data while the parent switches", () => {
     render(panel({ symbol: "ETHUSDT", klinesIn: false }));
-    expect(screen.queryByText("65000.10")).toBeNull();
+    expect(screen.queryByText("65,000.10")).toBeNull();
     expect(screen.queryByRole("table", { name: "Bids" })).toBeNull();
     expect(screen.queryByRole("table", { name: "Recent trades" })).toBeNull();
     expect(screen.getByTestId("kline-chart").getAttribute("data-points")).toBe("0");
@@ -168,12 +168,22 @@ describe("MarketPanel", () => {
     expect(screen.queryByText("Loading…")).toBeNull();
   });
 
+  it("labels the candles' price axis thousands separated at the pair's places, like every price on the screen", () => {
+    render(panel({ klines: [kline("BTCUSDT", T0, "98400.5"), kline("BTCUSDT", T0 + MIN, "98401.25")] }));
+    const calls = liveChart().series[0]?.applyOptions.mock.calls ?? [];
+    const last = (calls.at(-1)?.[0] ?? {}) as { priceFormat?: { type: string; formatter: (v: number) => string } };
+    const format = last.priceFormat;
+    if (format === undefined) throw new Error("the candles were given no price format");
+    expect(format.type).toBe("custom");
+    expect(format.formatter(98400.5)).toBe("98,400.50");
+  });
+
   it("shows the mid price, labelled Mid, while the ticker has no last trade", () => {
     render(panel({ ticker: ticker("BTCUSDT", { last: "", bidPrice: "65000.0", askPrice: "65000.25" }), trades: [] }));
     const tickerBar = screen.getByLabelText("Ticker");
     expect(within(tickerBar).getByText("Mid")).toBeTruthy();
-    expect(within(tickerBar).getByText("65000.125")).toBeTruthy();
-    expect(within(tickerBar).getByText("65000.00")).toBeTruthy(); // bid padded to the ask's decimals
+    expect(within(tickerBar).getByText("65,000.125")).toBeTruthy();
+    expect(within(tickerBar).getByText("65,000.00")).toBeTruthy(); // bid padded to the ask's decimals
   });
 
   it("lines up the book's prices and sizes on the decimal point without rounding", () => {

@@ -32,6 +32,8 @@ export interface MarketPanelProps {
    */
   readonly notes?: readonly MarketNote[];
   readonly theme: ChartTheme;
+  /** The gateway's quote currency (the ticker names each pair's quote asset). */
+  readonly quote?: string;
   /** Total height in px; default: the parent's height (at phone width the parts stack and grow). */
   readonly height?: number;
 }
@@ -50,7 +52,7 @@ export function MarketPanel(props: MarketPanelProps) {
     >
       <div className="market-head">
         <SymbolPicker symbol={symbol} symbols={symbols} onSymbolChange={onSymbolChange} />
-        <TickerBar ticker={ticker} />
+        <TickerBar ticker={ticker} quote={props.quote ?? "USDT"} />
       </div>
       {notes.length > 0 && (
         <ul className="market-notes" role="status" data-testid="market-notes">

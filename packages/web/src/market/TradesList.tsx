@@ -1,11 +1,11 @@
 /**
  * The symbol's recent public trades, newest first, buys and sells coloured; values as received,
- * padded to the same number of decimals per column so the points line up.
+ * padded to the same number of decimals per column so the points line up, thousands separated.
  */
 import type { TradeTick } from "@mexc-live/contract";
 import { useMemo } from "react";
 import { ZonedLabel } from "../format/DateTime.js";
-import { alignDecimals } from "../format/decimal.js";
+import { alignedColumn } from "../format/decimal.js";
 import { clockTime, recentTrades, tradeKeys } from "./trades.js";
 
 export interface TradesListProps {
@@ -18,8 +18,8 @@ const NO_TRADES_TEXT = "waiting for trades";
 export function TradesList({ symbol, trades }: TradesListProps) {
   const rows = useMemo(() => recentTrades(trades, symbol), [trades, symbol]);
   const keys = useMemo(() => tradeKeys(rows), [rows]);
-  const prices = useMemo(() => alignDecimals(rows.map((t) => t.price)), [rows]);
-  const sizes = useMemo(() => alignDecimals(rows.map((t) => t.quantity)), [rows]);
+  const prices = useMemo(() => alignedColumn(rows.map((t) => t.price)), [rows]);
+  const sizes = useMemo(() => alignedColumn(rows.map((t) => t.quantity)), [rows]);
   return (
     <div className="market-trades">
       {rows.length === 0 ? (

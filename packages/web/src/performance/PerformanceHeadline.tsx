@@ -2,13 +2,15 @@
  * The answer to "am I up or down?" over the range picked, from one GET /api/performance answer:
  * the PnL in the quote currency (end equity minus start equity minus the net deposits) and the
  * time-weighted return in %, coloured, the span the gateway measured, the cost-basis method, and
- * in words which assets are left out for want of a market price. Each figure's tooltip says what
- * it is (the definitions: docs/figures.md).
+ * in words which assets are left out for want of a market price; while the page's connection to
+ * the gateway is lost, that they are as last seen. Each figure's tooltip says what it is (the
+ * definitions: docs/figures.md).
  */
 import type { PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
 import { pricesComingWords } from "../format/leftOut.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
+import { formatClock } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
 import { COST_METHOD_LABEL } from "../pnl/costMethod.js";
 import { type SignedText, signedValueText, twrText } from "./performanceText.js";
@@ -41,6 +43,8 @@ export interface PerformanceHeadlineProps {
   readonly invalid?: boolean;
   /** Why the figures are provisional (the history still being read, the gateway still updating them), in words; null when they are not. */
   readonly provisional?: string | null;
+  /** Since when the page's connection to the gateway is lost (ms); null while it is up: the figures are as last seen. */
+  readonly lostAt?: number | null;
 }
 
 export function PerformanceHeadline({
@@ -50,6 +54,7 @@ export function PerformanceHeadline({
   now,
   invalid = false,
   provisional = null,
+  lostAt = null,
 }: PerformanceHeadlineProps) {
   const displayZone = useDisplayZone();
   const zone = zoneLabel(displayZone, now);
@@ -90,6 +95,12 @@ export function PerformanceHeadline({
         {summary ? `: ${spanText(summary, now, displayZone, zone)}` : ""}
         {summary?.method ? ` · ${COST_METHOD_LABEL[summary.method]}` : ""}
       </p>
+      {lostAt !== null && summary !== null && (
+        <p className="perf-note perf-last-seen" data-testid="performance-last-seen">
+          As last seen: the connection to the gateway is lost since {formatClock(lostAt)}, and these figures do not move
+          until it is back.
+        </p>
+      )}
       {invalid && (
         <p className="perf-note perf-range-words" data-testid="range-words">
           {REVERSED_DAYS}

@@ -1,6 +1,6 @@
 import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver, lightweight, resetFakes } from "../../test/fakeCharts.js";
 import { storeWithHistory } from "../../test/healthStores.js";
@@ -143,6 +143,22 @@ describe("PerformanceSection", () => {
     expect(screen.queryByTestId("provisional")).toBeNull();
   });
 
+  it("says its figures are as last seen once the page's connection to the gateway is lost, and not before", async () => {
+    fakeGateway();
+    const store = new LiveStore();
+    render(section(store));
+    await waitFor(() => expect(screen.getByTestId("headline-pnl").textContent).toBe("-281.37"));
+    expect(screen.queryByTestId("performance-last-seen")).toBeNull();
+    act(() => {
+      store.setConnection("open");
+      store.setConnection("reconnecting");
+      store.flush();
+    });
+    expect(screen.getByTestId("performance-last-seen").textContent).toMatch(
+      /^As last seen: the connection to the gateway is lost since \d\d:\d\d:\d\d/,
+    );
+  });
+
   it("says end equity is updating while its answer is older than the equity point shown above it (one moment)", async () => {
     // The stream's latest point moved the figures to version 7; the answer was computed at 6.
     const live = (version: number) => {
@@ -224,6 +240,35 @@ describe("PerformanceSection", () => {
     expect(firstEquity).toMatchObject({ time: MIDNIGHT / 1000, value: 87695.11 });
     const firstPnl = pnlChart?.series[0]?.points.find((p) => p.value !== undefined);
     expect(firstPnl).toMatchObject({ time: MIDNIGHT / 1000, value: 0 });
+  });
+
+  it("starts both charts where the history does when the range reaches before it (YTD), not at 1 January", async () => {
+    const historyStart = MIDNIGHT - 27 * DAY_MS + 17 * HOUR_MS;
+    const equity = [
+      { ...equityPoint(historyStart + 7 * HOUR_MS - 1, "80000", { USDT: "80000" }), estimated: true },
+      ...EQUITY,
+    ];
+    fakeGateway(
+      {
+        ...TODAY,
+        from: historyStart,
+        startEquity: "0",
+        unpriced: [],
+        coverage: { status: "startsBeforeHistory", historyStartsAt: historyStart },
+      },
+      equity,
+    );
+    render(section());
+    fireEvent.click(screen.getByRole("button", { name: "YTD" }));
+    await waitFor(() => expect(screen.getByText(/the figures start there/)).toBeTruthy());
+    await waitFor(() => expect(lightweight.charts[1]?.series[0]?.points.length ?? 0).toBeGreaterThan(0));
+    const [equityChart, pnlChart] = lightweight.charts;
+    const firstTime = (points: readonly { time: number }[] | undefined) => points?.[0]?.time;
+    // Every slot of either chart's grid, whitespace included, from the history's start on.
+    expect(firstTime(equityChart?.series[0]?.points)).toBeGreaterThanOrEqual(Math.floor(historyStart / 1000) - 3600);
+    expect(equityChart?.series[0]?.points.find((p) => p.value !== undefined)).toMatchObject({ value: 0 });
+    expect(firstTime(pnlChart?.series[0]?.points)).toBeGreaterThanOrEqual(Math.floor(historyStart / 1000) - 3600);
+    expect(screen.getByTestId("equity-chart").getAttribute("data-first-time")).toBe(String(historyStart));
   });
 
   it("draws no 'start + net deposits' line beside total equity while the answer leaves unpriced assets out", async () => {

@@ -18,6 +18,7 @@ import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
 import { useNow, useOnTick } from "../hooks/useNow.js";
+import { gatewayLink } from "../live/accountState.js";
 import { useLive } from "../store/LiveContext.js";
 import type { LiveStore } from "../store/liveStore.js";
 import { BridgeWaterfall } from "./BridgeWaterfall.js";
@@ -111,6 +112,8 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
   // of its start), the charts are loading: not "no data yet" for an account that holds something.
   const equityIn = useLive((s) => s.listsIn.equity && s.equity.length > 0);
   const provisional = useProvisional();
+  // The gateway out of reach: the figures say they are as last seen (nothing pretends to be alive).
+  const lostAt = useLive((s) => gatewayLink(s).lostAt);
   const endUpdating = endEquityBehind(performance.figuresVersion, pointVersion, valid && window?.to === undefined);
   const steps = useMemo(
     () =>
@@ -135,7 +138,16 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
       ? { time: window.to, equity: summary.endEquity }
       : undefined;
   const rangeLabel = RANGE_OPTIONS.find((option) => option.id === range)?.label ?? range;
-  const chartWindow = window ?? {};
+  // The charts start where the figures do: a range reaching before the known history (YTD from
+  // 1 January) is measured from the history's start, and its lines begin there, not with a
+  // straight line from 1 January (issue 57 item 3).
+  const measuredFrom = summary !== null && !hasNoFigures(summary) ? summary.from : undefined;
+  const chartWindow =
+    window === undefined
+      ? {}
+      : measuredFrom !== undefined && (window.from === undefined || measuredFrom > window.from)
+        ? { ...window, from: measuredFrom }
+        : window;
 
   return (
     <section className="panel area-performance" aria-label="Performance">
@@ -152,6 +164,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
             now={now}
             invalid={!valid}
             provisional={provisional}
+            lostAt={lostAt}
           />
           {summary?.bridge ? (
             <BridgeWaterfall

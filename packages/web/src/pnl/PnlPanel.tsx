@@ -25,7 +25,7 @@ import { OpeningPositions } from "./OpeningPositions.js";
 import { openingNote } from "./openingNote.js";
 import { PnlByPeriod } from "./PnlByPeriod.js";
 import { PAIR_CARD, type PnlRow, pnlColumns } from "./pnlColumns.js";
-import { type AssetTotals, assetTotals, type PairTotals, pairTotals, type Sum } from "./pnlTotals.js";
+import { type AssetTotals, assetTotals, type PairTotals, pairTotalNote, pairTotals, type Sum } from "./pnlTotals.js";
 import { TaxExport } from "./TaxExport.js";
 import { useOpeningPositions } from "./useOpeningPositions.js";
 import "./pnl.css";
@@ -85,13 +85,7 @@ function pairTotalRow(totals: PairTotals): Record<string, ReactNode> {
   const others = totals.otherQuotes.length;
   return {
     symbol: (
-      <span
-        title={
-          others > 0
-            ? `Not in the realized and unrealized sums (another quote asset): ${totals.otherQuotes.join(", ")}`
-            : undefined
-        }
-      >
+      <span title={pairTotalNote(totals) ?? `Every pair, in ${totals.quote}`}>
         Total{others > 0 ? ` of ${totals.quote} pairs` : ""}
       </span>
     ),
@@ -126,7 +120,9 @@ export function PnlPanel(props: PnlPanelProps) {
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
   const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
   const byAssetTotals = useMemo(() => (pnlByAsset ? assetTotalRow(assetTotals(pnlByAsset)) : undefined), [pnlByAsset]);
-  const byPairTotals = useMemo(() => pairTotalRow(pairTotals(pnl, quote)), [pnl, quote]);
+  const pairSums = useMemo(() => pairTotals(pnl, quote), [pnl, quote]);
+  const byPairTotals = useMemo(() => pairTotalRow(pairSums), [pairSums]);
+
   // Opening positions move with the fills and balances, as the PnL does: read again with it.
   const openings = useOpeningPositions(pnl);
   const { saveCost } = openings;
@@ -136,6 +132,8 @@ export function PnlPanel(props: PnlPanelProps) {
     [pnl, positions, quote],
   );
   const marked = rows.filter((row) => row.openingNote !== null);
+  // What the total adds up and leaves out, on the screen at every width (a phone has no hover).
+  const pairNote = pnl.length > 0 ? pairTotalNote(pairSums) : null;
   const onSave = useCallback(
     async (asset: string, costPrice: string | null) => {
       await saveCost(asset, costPrice);
@@ -212,6 +210,11 @@ export function PnlPanel(props: PnlPanelProps) {
             cards={PAIR_CARD}
             emptyText={loading ? "Loading PnL…" : "No PnL yet: it starts with the first fill."}
           />
+          {pairNote && (
+            <p className="legend pair-total-note" data-testid="pair-total-note">
+              {pairNote}
+            </p>
+          )}
           {marked.length > 0 && (
             <ul className="legend opening-notes">
               {marked.map((row) => (

@@ -8,12 +8,12 @@
  */
 import type { PnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
+import { quoteOfPair } from "../format/pairQuote.js";
 import { Money, PairFigure, Rounded, SignedAmount } from "../tables/amounts.js";
 import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { Hinted, Unpriced } from "./assetColumns.js";
 import { FIGURE_HINTS } from "./figureHints.js";
-import { quoteOfPair } from "./pnlTotals.js";
 
 /** A PnL item with the note on its opening position, if it has one. */
 export interface PnlRow {

@@ -1,29 +1,23 @@
 /**
- * The total rows of the PnL tables, summed exactly (protocol's decimal module): by asset every
- * figure in the quote currency; by pair the figures of the pairs quoted in the quote currency
- * (a pair quoted in BTC counts in BTC: not added to USDT), and the fees, all in the quote
- * currency. A figure some rows lack (no price) is summed over the rows that have it, and says how
- * many it left out.
+ * The total rows of the PnL tables, each cell the sum of the cells above it as shown (to the
+ * cent, format/decimal.ts sumAsShown), so a reader adding up a column gets its total: by asset
+ * every figure in the quote currency; by pair the pairs quoted in the quote currency, every cell
+ * of the row over the same pairs, the fees too (a pair quoted in BTC counts in BTC: it is left out
+ * of the row, and the row says so). A figure some rows lack (no price) is summed over the rows
+ * that have it, and says how many it left out.
  */
 import type { AssetPnlItem, PnlItem } from "@mexc-live/contract";
-import { type Decimal, dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
+import { sumAsShown } from "../format/decimal.js";
+import { quoteOfPair } from "../format/pairQuote.js";
 
 export interface Sum {
-  /** The exact sum of the rows that have the figure. */
+  /** The sum of the rows that have the figure, as they show it. */
   readonly value: string;
   /** Rows without it (no price), left out of the sum. */
   readonly missing: number;
 }
 
-function sum(values: readonly (string | null | undefined)[]): Sum {
-  let total: Decimal = ZERO;
-  let missing = 0;
-  for (const value of values) {
-    if (typeof value === "string" && isDecimal(value)) total = total.plus(dec(value));
-    else missing++;
-  }
-  return { value: exact(total), missing };
-}
+const sum = (values: readonly (string | null | undefined)[]): Sum => sumAsShown(values);
 
 export interface AssetTotals {
   readonly value: Sum;
@@ -43,27 +37,21 @@ export function assetTotals(items: readonly AssetPnlItem[]): AssetTotals {
   };
 }
 
-/**
- * Quote assets MEXC lists spot pairs in, longest first so "USDC" is not read as "C" + ... . A
- * display aid only: the pair's quote asset is not in GET /api/pnl's items, so it is read from the
- * symbol's end (the gateway's quote currency first); "" when none matches.
- * UNCONFIRMED: the list is MEXC's quote assets as seen on its spot market pages, not an API fact.
- */
-const QUOTE_ASSETS = ["USDT", "USDC", "USDE", "USD1", "TUSD", "BTC", "ETH", "EUR", "BRL", "TRY", "MX"] as const;
-
-export function quoteOfPair(symbol: string, quote: string): string {
-  if (symbol.endsWith(quote) && symbol.length > quote.length) return quote;
-  return QUOTE_ASSETS.find((asset) => symbol.endsWith(asset) && symbol.length > asset.length) ?? "";
+/** A pair the by-pair total leaves out: quoted in another asset than the quote currency. */
+interface LeftOutPair {
+  readonly symbol: string;
+  /** Its quote asset ("BTC"); "" when not known. */
+  readonly quote: string;
 }
 
 export interface PairTotals {
-  /** The quote currency the sums are in. */
+  /** The quote currency the sums are in, and the pairs they add up: those quoted in it. */
   readonly quote: string;
   readonly realized: Sum;
   readonly unrealized: Sum;
   readonly fees: Sum;
-  /** Pairs quoted in another asset, not in the realized and unrealized sums. */
-  readonly otherQuotes: readonly string[];
+  /** Pairs quoted in another asset: in none of the sums (their fees neither). */
+  readonly otherQuotes: readonly LeftOutPair[];
 }
 
 export function pairTotals(items: readonly PnlItem[], quote: string): PairTotals {
@@ -72,7 +60,20 @@ export function pairTotals(items: readonly PnlItem[], quote: string): PairTotals
     quote,
     realized: sum(inQuote.map((item) => item.realized)),
     unrealized: sum(inQuote.map((item) => item.unrealized)),
-    fees: sum(items.map((item) => item.fees)),
-    otherQuotes: items.filter((item) => !inQuote.includes(item)).map((item) => item.symbol),
+    fees: sum(inQuote.map((item) => item.fees)),
+    otherQuotes: items
+      .filter((item) => !inQuote.includes(item))
+      .map((item) => ({ symbol: item.symbol, quote: quoteOfPair(item.symbol, quote) })),
   };
+}
+
+/**
+ * What the by-pair total adds up and leaves out, in words for under the table (at every width):
+ * "Total: the USDT pairs, in USDT. Left out: ETHBTC (in BTC), its fees too."; null when it
+ * leaves nothing out.
+ */
+export function pairTotalNote(totals: PairTotals): string | null {
+  if (totals.otherQuotes.length === 0) return null;
+  const left = totals.otherQuotes.map((pair) => (pair.quote ? `${pair.symbol} (in ${pair.quote})` : pair.symbol));
+  return `Total: the ${totals.quote} pairs, in ${totals.quote}. Left out: ${left.join(", ")}, ${left.length === 1 ? "its" : "their"} fees too.`;
 }

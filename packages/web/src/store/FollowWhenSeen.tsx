@@ -4,15 +4,20 @@
  * or redraws; scrolled back, they render the state as it is then. The wrapper is a
  * `display: contents` box, so the sections stay items of the dashboard's grid. Until the browser
  * says whether they are on screen (within a frame of mounting) they follow; `onSeen` hears each
- * answer (the dashboard subscribes to the market's topics only while its panel is seen).
+ * answer (the dashboard subscribes to the market's topics only while its panel is seen). While
+ * the page's connection to the gateway is lost they follow too, seen or not: nothing scrolled away
+ * keeps saying "live" (issue 57 item 7); nothing moves then but that.
  */
 import { type ReactNode, useEffect, useRef } from "react";
 import { LivePaused } from "../hooks/livePaused.js";
 import { useChildrenOnScreen } from "../hooks/useChildrenOnScreen.js";
+import { useLiveAlways } from "./LiveContext.js";
 
 export function FollowWhenSeen({ children, onSeen }: { children: ReactNode; onSeen?: (seen: boolean) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const seen = useChildrenOnScreen(ref);
+  // The gateway lost (live/accountState.ts gatewayLink's "lost"): every section says so at once.
+  const lost = useLiveAlways((s) => s.connection !== "open" && s.disconnectedAt !== null);
   const told = useRef(onSeen);
   told.current = onSeen;
   useEffect(() => {
@@ -20,7 +25,7 @@ export function FollowWhenSeen({ children, onSeen }: { children: ReactNode; onSe
   }, [seen]);
   return (
     <div className="follow-when-seen" ref={ref} data-following={seen !== false}>
-      <LivePaused paused={seen === false}>{children}</LivePaused>
+      <LivePaused paused={seen === false && !lost}>{children}</LivePaused>
     </div>
   );
 }

@@ -1,7 +1,11 @@
-/** Balances held (zero ones hidden), most valuable first, with the API-disabled marker and legend. */
+/**
+ * Balances held (zero ones hidden), most valuable first, with the API-disabled marker and legend;
+ * their total above them is the sum of the values shown (to the cent), saying how many held
+ * assets have no price and are left out of it.
+ */
 import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo } from "react";
-import { compareDecimal, formatMoney } from "../format/decimal.js";
+import { compareDecimal, formatMoney, sumAsShown } from "../format/decimal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { BALANCE_CARD, balanceColumns } from "./columns.js";
@@ -11,8 +15,6 @@ export interface BalancesPanelProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
   readonly changed: ReadonlyMap<string, number>;
   readonly quote: string;
-  /** Latest total equity in the quote currency, if known. */
-  readonly equity: string | null;
   readonly height: number;
   /** The balances have not come yet: "Loading balances…", not "No balances yet." */
   readonly loading?: boolean;
@@ -22,15 +24,20 @@ function isZero(value: string): boolean {
   return compareDecimal(value, "0") === 0;
 }
 
-export function BalancesPanel({ balances, changed, quote, equity, height, loading = false }: BalancesPanelProps) {
+export function BalancesPanel({ balances, changed, quote, height, loading = false }: BalancesPanelProps) {
   const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
   const anyDisabled = held.some((b) => b.apiTradingDisabled);
   const columns = useMemo(() => balanceColumns(quote), [quote]);
+  // The total of the rows below, as they show: not the equity point's, taken at another moment.
+  const total = useMemo(() => sumAsShown(held.map((b) => b.value)), [held]);
+  const unpriced = total.missing > 0 ? ` · ${total.missing} without a price left out` : "";
   return (
     <section className="panel area-balances" aria-label="Balances">
       <h2 className="panel-title">
         Balances
-        <small title={equity ?? undefined}>{equity === null ? "" : `total ${formatMoney(equity)} ${quote}`}</small>
+        <small data-testid="balances-total">
+          {held.length === 0 ? "" : `total ${formatMoney(total.value)} ${quote}${unpriced}`}
+        </small>
       </h2>
       <DataTable
         label="Balances"

@@ -169,6 +169,28 @@ describe("TablesPanel filters", () => {
     expect(marker.getAttribute("title")).toMatch(/MEXC has disabled API trading on this pair/);
     expect(screen.getByText(/mexc-live can show it but MEXC rejects API orders on it/)).toBeTruthy();
   });
+  it("explains a MARKET order's protective price under the orders that show one, in words", () => {
+    render(
+      <TablesPanel
+        orders={
+          new Map([
+            ["9", order("9", T0, { status: "FILLED", type: "MARKET", side: "SELL", price: "3230" })],
+            ["8", order("8", T0, { status: "NEW" })],
+          ])
+        }
+        fills={[]}
+        changed={new Map()}
+        height={400}
+      />,
+    );
+    fireEvent.click(screen.getByRole("tab", { name: /Open orders/ }));
+    expect(screen.queryByTestId("protective-legend")).toBeNull(); // the open LIMIT order has a price of its own
+    fireEvent.click(screen.getByRole("tab", { name: "Order history" }));
+    expect(screen.getByTestId("protective-legend").textContent).toMatch(
+      /a MARKET order has no price of its own; MEXC fills it no further than this limit/,
+    );
+  });
+
   it("links each order tab's export to the gateway's whole filtered set, not the rows loaded", () => {
     panel();
     fireEvent.change(screen.getByLabelText("Symbol"), { target: { value: "ETHUSDT" } });
@@ -245,7 +267,8 @@ describe("DataTable at phone width", () => {
         totals={{ time: "Total", amount: "1,300.00" }}
       />,
     );
-    expect(screen.getByLabelText("Fills: total").textContent).toBe("Total Amount1,300.00");
+    // Its first line is the total's own head ("Total"), the figures under it as a row's.
+    expect(screen.getByLabelText("Fills: total").textContent).toBe("TotalAmount1,300.00");
   });
 });
 

@@ -3,7 +3,8 @@
  * row is known by (time, symbol, side), then the figures a trader reads (price, quantity, amount,
  * realized, unrealized) as label and value, two to a line, never a table 1,500 px wide in a
  * 346 px box. The cells are the table's own (the same column definitions render them), and the
- * list is windowed like the table: only the cards in view exist.
+ * list is windowed like the table: only the cards in view exist. A total row is a card of its own
+ * above them, its first line what it adds up (the row's head columns: "Total of USDT pairs · USDT").
  */
 import { type Cell, flexRender, type Header, type Row } from "@tanstack/react-table";
 import type { ReactNode } from "react";
@@ -49,20 +50,34 @@ export function TableCards<T>(props: TableCardsProps<T>) {
   const height = cardHeight(layout);
   const headerOf = (id: string) => headers.find((header) => header.column.id === id);
   const totalFields = totals ? layout.fields.filter((id) => totals[id] != null) : [];
+  // The total's own first line, as a row's: what it adds up and its unit ("Total of USDT pairs · USDT").
+  const totalHead = totals ? layout.head.filter((id) => totals[id] != null) : [];
   return (
     <>
       {totals && totalFields.length > 0 && (
-        <dl className="table-card-fields table-card-fields-1 table-card-totals" aria-label={`${label}: total`}>
-          {totalFields.map((id) => {
-            const header = headerOf(id);
-            return header ? (
-              <div key={id} className="table-card-field">
-                <dt>Total {flexRender(header.column.columnDef.header, header.getContext())}</dt>
-                <dd>{totals[id]}</dd>
-              </div>
-            ) : null;
-          })}
-        </dl>
+        <section className="table-card-totals" aria-label={`${label}: total`}>
+          {totalHead.length > 0 && (
+            <div className="table-card-head">
+              {totalHead.map((id) => (
+                <span key={id}>{totals[id]}</span>
+              ))}
+            </div>
+          )}
+          <dl className="table-card-fields table-card-fields-1">
+            {totalFields.map((id) => {
+              const header = headerOf(id);
+              return header ? (
+                <div key={id} className="table-card-field">
+                  <dt>
+                    {totalHead.length > 0 ? "" : "Total "}
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </dt>
+                  <dd>{totals[id]}</dd>
+                </div>
+              ) : null;
+            })}
+          </dl>
+        </section>
       )}
       <ul className="table-cards" aria-label={label} style={{ paddingTop, paddingBottom }}>
         {rows.map((row, i) => (

@@ -12,7 +12,7 @@ import { exportHref } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
-import { FILL_CARD, fillColumns, ORDER_CARD, ORDER_COLUMNS } from "./columns.js";
+import { FILL_CARD, fillColumns, hasProtectivePrice, ORDER_CARD, ORDER_COLUMNS, ProtectiveLegend } from "./columns.js";
 import { count, countText } from "./countText.js";
 import { DataTable } from "./DataTable.js";
 import { FilterBar } from "./FilterBar.js";
@@ -63,6 +63,9 @@ export function TablesPanel(props: TablesPanelProps) {
   }, [orders, fills]);
 
   const anyDisabled = useMemo(() => [...orders.values()].some((o) => o.apiTradingDisabled), [orders]);
+  // A MARKET order's "≥ … protective" price is explained under the orders that show one.
+  const shownOrders = tab === "open" ? open : tab === "history" ? history : [];
+  const anyProtective = shownOrders.some(hasProtectivePrice);
   const orderFilters = useMemo(() => toColumnFilters(filter, ORDER_COLUMN_IDS), [filter]);
   const fillFilters = useMemo(() => toColumnFilters(filter, FILL_COLUMN_IDS), [filter]);
 
@@ -173,6 +176,7 @@ export function TablesPanel(props: TablesPanelProps) {
           />
         )}
       </div>
+      {anyProtective && <ProtectiveLegend />}
       {anyDisabled && <ApiDisabledLegend />}
     </section>
   );

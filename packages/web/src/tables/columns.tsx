@@ -83,11 +83,31 @@ function ProtectivePrice({ price, side, symbol }: { price: string; side: string;
   return (
     <span
       className="protective-price"
+      data-protective
       title={`MEXC's protective limit for this market order: it filled at ${bound} this price. The prices it filled at are in "Avg price".`}
     >
       {side === "BUY" ? "≤ " : "≥ "}
       <PairFigure exact={price} symbol={symbol} of="price" /> protective
     </span>
+  );
+}
+
+/** Whether the order's price shows as a protective limit (ProtectivePrice). */
+export function hasProtectivePrice(order: Pick<OrderItem, "type" | "price">): boolean {
+  return order.type === "MARKET" && !isZero(order.price);
+}
+
+/**
+ * What "≥ 3,230.00 protective" means, said under the orders when one shows it, at every width
+ * (issue 57 item 8: a phone has no hover).
+ */
+export function ProtectiveLegend() {
+  return (
+    <p className="legend" data-testid="protective-legend">
+      <span className="protective-price">≤ / ≥ … protective</span>: a MARKET order has no price of its own; MEXC fills
+      it no further than this limit, set about 5 % from the market when it was placed (≤ for a BUY, ≥ for a SELL). The
+      prices it filled at are in Avg price.
+    </p>
   );
 }
 
@@ -168,9 +188,10 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   order.accessor("price", {
     header: "Price",
     cell: (c) => {
-      const { type, side, symbol } = c.row.original;
+      const { side, symbol } = c.row.original;
       if (isZero(c.getValue())) return <NotSet />;
-      if (type === "MARKET") return <ProtectivePrice price={c.getValue()} side={side} symbol={symbol} />;
+      if (hasProtectivePrice(c.row.original))
+        return <ProtectivePrice price={c.getValue()} side={side} symbol={symbol} />;
       return <PairFigure exact={c.getValue()} symbol={symbol} of="price" />;
     },
     meta: decimal(120),
