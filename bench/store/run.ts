@@ -26,8 +26,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { type FiguresKeeper, standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
+import { openDatabaseReadOnly } from "../../packages/gateway/src/store/database.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { testKeeper } from "../../packages/gateway/test/figuresKeeper.js";
@@ -148,10 +148,9 @@ if (args["start-phase"] !== undefined) {
   process.exit(0);
 }
 
-/** The database's bytes by table (dbstat), after its WAL is folded in. */
+/** The database's bytes by table (dbstat); its store closed, so its WAL is folded in. */
 function sizeOf(path: string): { fileMb: number; tables: Record<string, number> } {
-  const db = new Database(path);
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  const { db } = openDatabaseReadOnly(path);
   const rows = db
     .prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8")
     .all() as { name: string; bytes: number }[];

@@ -283,7 +283,3 @@ export class Figures implements LedgerModel {
 
 /** lastTime before any fill. */
 const NO_FILL = Number.NEGATIVE_INFINITY;
-
-export function compareKeys(a: { time: number; tradeId: string }, b: FillKey): number {
-  return a.time - b.time || (a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
-}

@@ -121,7 +121,7 @@ const MAX_SCRATCH_GAP_MS = 30_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;
 
-export function checkpointDue(legs: number, lots: number, recent: boolean): boolean {
+function checkpointDue(legs: number, lots: number, recent: boolean): boolean {
   return recent ? legs * CHECKPOINT_LEGS_PER_LOT >= lots : legs >= Math.max(FAR_MIN_LEGS, FAR_LEGS_PER_LOT * lots);
 }
 

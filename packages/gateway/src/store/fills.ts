@@ -119,16 +119,16 @@ const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, f
  * first, at most @limit: one chunk of a figures scan, as FiguresColumns (read raw). Also read by
  * the ledger's cursor.
  */
-export const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
+const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
           AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`;
 
 /** Where a figures chunk ends: the key the next one starts after. */
-export function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined {
+function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined {
   const last = rows[rows.length - 1];
   return last === undefined ? undefined : { time: last[11], tradeId: last[0] };
 }
 
-export function toFiguresRow(row: FiguresColumns): FiguresRow {
+function toFiguresRow(row: FiguresColumns): FiguresRow {
   return {
     tradeId: row[0],
     orderId: row[12],

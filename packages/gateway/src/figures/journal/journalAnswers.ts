@@ -32,7 +32,7 @@ export interface TripRow {
 }
 
 /** The trip's value: realized x (the order's quote amount valued / that amount); null when unvalued. */
-export function tripValue(trip: Trip): Fixed | null {
+function tripValue(trip: Trip): Fixed | null {
   // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
   if (trip.value === undefined)
     trip.value =

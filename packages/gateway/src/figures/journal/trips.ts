@@ -513,7 +513,7 @@ function disposalOf(line: string): Disposal {
  * a trip listed later are taken out (a walk from the end), sorted alone and merged back: O(n) and
  * a sort of the few moved (sorting half a million trips held the event loop 30-40 ms).
  */
-export function byCloseTime(trips: readonly Trip[]): readonly Trip[] {
+function byCloseTime(trips: readonly Trip[]): readonly Trip[] {
   const moved: number[] = [];
   let earliest = Number.POSITIVE_INFINITY;
   for (let i = trips.length - 1; i >= 0; i--) {

@@ -16,7 +16,7 @@ import { type DayMarks, dayMarksOf, dayOfMark, readingOf, totalsWithin } from ".
  * and months start on its days), read again at each new figure; about 55 kB each with 22 assets,
  * so 22 MB an account at most.
  */
-export const MAX_KEPT_READINGS = 400;
+const MAX_KEPT_READINGS = 400;
 /** Days' marks kept parsed (a day's moments in several zones read one row). */
 const MAX_KEPT_DAYS = 8;
 

@@ -20,7 +20,7 @@ import { totalsOfText } from "./totalsText.js";
 export const BUCKET_MS = 15 * 60_000;
 
 /** The end of the bucket holding `time`: where its mark is. */
-export function bucketEnd(time: number): number {
+function bucketEnd(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
 }
 
