@@ -1,18 +1,15 @@
 /**
- * bench/store, issue 31: how long the event loop stalls while history work runs, the figures by
- * pair rebuilt the old way (big.js, in one go: packages/gateway/test/bigJsFigures) and the new
- * (bigints, in slices: figures/pairRebuild.ts), in the same run:
+ * bench/store, issues 31 and 55: how long the event loop stalls while history work runs, the
+ * figures kept by the one keeper (figures/keeper.ts: its passes in slices):
  *
  *   (a) an import of IMPORT_ROWS fills (MEXC's CSV export, older than the whole history: the worst
- *       case, every fill applied again) into the database the bench built, with the sliced
- *       importer the gateway uses, then the rebuild that follows;
+ *       case, every figure worked out again from scratch) into a copy of the database the bench
+ *       built, with the sliced importer the gateway uses, then the pass that follows;
  *   (b) a first backfill, simulated: a month of fills stored in 3-day windows, newest first, a
- *       symbol's window in one transaction (as ingest/backfill.ts stores a myTrades window:
- *       store.completeBackfillWindow), a turn of the event loop between windows (the next REST
- *       answer), each window asking for the rebuild the gateway asks for (collector.ts
- *       rebuildSoon). Not the real Backfill against the simulator: at this size the simulator's
- *       REST pacing, not the figures, would set the time. The fills are stored valued (the
- *       gateway values them later, a batch per turn: fillValuer.ts).
+ *       symbol's window in one transaction (as ingest/backfill.ts stores a myTrades window), a
+ *       turn of the event loop between windows (the next REST answer), the keeper told of each
+ *       (collector.ts). Not the real Backfill against the simulator: at this size the simulator's
+ *       REST pacing, not the figures, would set the time. The fills are stored valued.
  *
  * Event-loop delay is perf_hooks.monitorEventLoopDelay at a 2 ms resolution (p99 and max).
  */
@@ -23,11 +20,9 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { marketAssets } from "../../packages/gateway/src/exports/exportHistory.js";
-import { currentOpenings, loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
-import { Figures, type PriceBook, valueFill } from "../../packages/gateway/src/figures/index.js";
+import { type PriceBook, valueFill } from "../../packages/gateway/src/figures/index.js";
 import { importHistory } from "../../packages/gateway/src/ingest/imports/importHistory.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
-import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
 import { testKeeper } from "../../packages/gateway/test/figuresKeeper.js";
 import { tradeExport } from "../../packages/gateway/test/tradeExport.js";
 import { watchStalls } from "./stalls.js";
@@ -119,81 +114,64 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** (a) The import into a copy of the database at `path` (which holds a figures checkpoint), old way and new. */
-export async function importPhase(path: string, book: PriceBook, rows: number) {
+/** (a) The import into a copy of the database at `path` (its models checkpointed), and the pass after it. */
+export async function importPhase(path: string, book: PriceBook, rows: number): Promise<LoopFigures> {
   const text = tradeExport({ rows, newest: HISTORY_START - DAY_MS });
-  const run = async (copy: string, how: "old" | "new") => {
-    copyFileSync(path, copy);
-    // The copy is the bench's set-up: its 250 MB of pages not yet on disk were written out by
-    // the first sync inside the watch (the WAL's header, 110 ms under strace), which a running
-    // gateway never has to do.
-    syncFile(copy);
-    const store = openStore({ path: copy });
-    const figures = new Figures(book);
-    loadFigures(figures, store, book);
-    const old = new BigJsFigures(book);
-    const rebuilder = testKeeper(store, book, { figures });
-    const result = await watched(async () => {
-      // As startAccount's importFile: no pass while the file is stored, one after it.
-      const release = how === "new" ? rebuilder.hold() : () => {};
-      try {
-        await importHistory(store, text, { marketOf: marketAssets(book) });
-      } finally {
-        release();
-      }
-      if (how === "new") {
-        await rebuilder.request();
-        return () => JSON.stringify(figures.checkpoint());
-      }
-      // What startAccount did before issue 31: one rebuild in one go.
-      old.rebuild(store.fillHistory(), currentOpenings(store, book));
-      return () => JSON.stringify(old.checkpoint());
-    });
-    rebuilder.close();
-    store.close();
-    return result;
-  };
-  // The new path first: the old one's garbage (big.js figures of every fill) is not collected during it.
-  const fresh = await run(`${path}.import-new`, "new");
-  return { old: await run(`${path}.import-old`, "old"), new: fresh };
+  const copy = `${path}.import`;
+  copyFileSync(path, copy);
+  // The copy is the bench's set-up: its pages not yet on disk were written out by the first sync
+  // inside the watch, which a running gateway never has to do.
+  syncFile(copy);
+  const store = openStore({ path: copy });
+  const keeper = testKeeper(store, book);
+  keeper.load();
+  keeper.start();
+  await keeper.ready();
+  const result = await watched(async () => {
+    // As startAccount's importFile: no pass while the file is stored, one after it.
+    const release = keeper.hold();
+    try {
+      await importHistory(store, text, { marketOf: marketAssets(book) });
+    } finally {
+      release();
+    }
+    keeper.stored();
+    await keeper.ready();
+    return () => "";
+  });
+  keeper.close();
+  store.close();
+  return result;
 }
 
-/** (b) A first backfill of a month of `perYear`'s fills into a fresh database, old way and new. */
+/** (b) A first backfill of a month of `perYear`'s fills into a fresh database. */
 export async function backfillPhase(dir: string, book: PriceBook, perYear: number, seed: number) {
   const total = Math.round((perYear * BACKFILL_DAYS) / 365);
   const end = HISTORY_START + 365 * DAY_MS;
   const from = end - BACKFILL_DAYS * DAY_MS;
-  const run = async (how: "old" | "new") => {
-    const store = openStore({ path: `${dir}/backfill-${how}.db` });
-    const account = new SyntheticAccount(seed, from, BACKFILL_DAYS * DAY_MS, "m");
-    const fills = Array.from({ length: total }, (_, n) => account.fillAt(n, total));
-    const figures = new Figures(book);
-    const old = new BigJsFigures(book);
-    const rebuilder = testKeeper(store, book, { figures });
-    const result = await watched(async () => {
-      for (let windowEnd = end; windowEnd > from; windowEnd -= WINDOW_DAYS * DAY_MS) {
-        const inWindow = fills.filter(
-          (f) => f.timestamp < windowEnd && f.timestamp >= windowEnd - WINDOW_DAYS * DAY_MS,
-        );
-        for (const symbol of new Set(inWindow.map((f) => f.symbol))) {
-          store.batch(() => {
-            for (const fill of inWindow) if (fill.symbol === symbol) store.upsertFill(fill, valueFill(fill, book));
-          });
-          // The next REST answer comes back on a later turn.
-          await yieldToLoop();
-        }
-        if (how === "new") void rebuilder.request();
-        else old.rebuild(store.fillHistory(), currentOpenings(store, book));
+  const store = openStore({ path: `${dir}/backfill.db` });
+  const account = new SyntheticAccount(seed, from, BACKFILL_DAYS * DAY_MS, "m");
+  const fills = Array.from({ length: total }, (_, n) => account.fillAt(n, total));
+  const keeper = testKeeper(store, book);
+  keeper.load();
+  keeper.start();
+  const loop = await watched(async () => {
+    for (let windowEnd = end; windowEnd > from; windowEnd -= WINDOW_DAYS * DAY_MS) {
+      const inWindow = fills.filter((f) => f.timestamp < windowEnd && f.timestamp >= windowEnd - WINDOW_DAYS * DAY_MS);
+      for (const symbol of new Set(inWindow.map((f) => f.symbol))) {
+        store.batch(() => {
+          for (const fill of inWindow) if (fill.symbol === symbol) store.upsertFill(fill, valueFill(fill, book));
+        });
+        // The next REST answer comes back on a later turn.
         await yieldToLoop();
       }
-      await rebuilder.idle();
-      const done = how === "new" ? figures : old;
-      return () => JSON.stringify(done.checkpoint());
-    });
-    rebuilder.close();
-    store.close();
-    return result;
-  };
-  const fresh = await run("new");
-  return { fills: total, old: await run("old"), new: fresh };
+      keeper.stored();
+      await yieldToLoop();
+    }
+    await keeper.ready();
+    return () => "";
+  });
+  keeper.close();
+  store.close();
+  return { fills: total, loop };
 }

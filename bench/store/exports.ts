@@ -11,9 +11,8 @@
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
-import { loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
-import { Figures, type PriceBook } from "../../packages/gateway/src/figures/index.js";
-import { standalonePortfolio } from "../../packages/gateway/src/figures/portfolio/portfolioQueries.js";
+import type { PriceBook } from "../../packages/gateway/src/figures/index.js";
+import { standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
 import { buildApp } from "../../packages/gateway/src/http/app.js";
 import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
 import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
@@ -52,13 +51,11 @@ function download(port: number, path: string): Promise<{ status: number; bytes: 
 /** tax.csv of `year` and fills.csv of everything, from the database at `path`, one after the other. */
 export async function exportsPhase(path: string, book: PriceBook, year: number) {
   const store = openStore({ path });
-  const figures = new Figures(book);
-  loadFigures(figures, store, book);
-  // Built before the exports, as a running collector's is (startAccount passes it to storeQueries).
-  const portfolio = standalonePortfolio(store, book);
-  await portfolio.assetPnl();
+  // Current before the exports, as a running collector's figures are.
+  const keeper = standaloneKeeper(store, book);
+  await keeper.ready();
   const app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio }),
+    queries: storeQueries(store, keeper, book, createFieldMask([])),
     hub: new TopicHub(),
     health: () => {
       throw new Error("not asked");

@@ -449,7 +449,7 @@ async function startCollectorRole(
       states,
       logger,
       figures: (account) => {
-        const figures = runtimes.find((runtime) => runtime.topicAccount === account)?.figures;
+        const figures = runtimes.find((runtime) => runtime.topicAccount === account)?.figures();
         return figures && { fees: figures.fees(), pnl: figures.pnl(), volume: figures.volume() };
       },
     });

@@ -27,8 +27,8 @@ import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
 import { FiguresVersionKeeper, withFiguresVersion } from "./figures/figuresVersion.js";
-import { Figures, type PriceBook } from "./figures/index.js";
-import { FiguresKeeper } from "./figures/keeper.js";
+import type { Figures, PriceBook } from "./figures/index.js";
+import { type FiguresChange, FiguresKeeper, type FiguresKeeperDeps } from "./figures/keeper.js";
 import type { AccountEntry } from "./http/accountDirectory.js";
 import type { HistoryWrites } from "./http/deps.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
@@ -72,7 +72,8 @@ export interface AccountRuntime extends AccountEntry {
   readonly store: GatewayStore;
   readonly writes: HistoryWrites;
   readonly alerts: AlertService;
-  readonly figures: Figures;
+  /** The figures by pair the account's keeper holds now. */
+  readonly figures: () => Figures;
   /** This account's topic for an account topic (plain for the default account). */
   topic(topic: AccountTopic): Topic;
   /** Reloads the account topics of browsers (after the store's history changed). */
@@ -138,28 +139,23 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
 
   const store = openAccountStore(context, plan);
   let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
-  let figuresRecomputed: () => void = () => {};
-  const keeper = accountFiguresKeeper(
-    context,
-    plan,
-    store,
-    logger,
-    (topics) => {
-      reloadTopics(topics);
+  let figuresChanged: (change: FiguresChange) => void = () => {};
+  const keeper = accountFiguresKeeper(context, plan, store, logger, {
+    onChanged: (change) => {
+      figuresChanged(change);
       version.bump();
     },
-    () => {
-      figuresRecomputed();
+    onEquityHistory: () => {
+      reloadTopics(["equity"]);
       version.bump();
     },
-    () => version.bump(),
-  );
-  const figures = keeper.figures;
+    onValued: () => reloadTopics(["fills"]),
+  });
   const mask = createFieldMask(settings.maskFields);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
-    ...storeQueries(store, figures, context.book, mask, cursors, keeper),
+    ...storeQueries(store, keeper, context.book, mask, cursors),
     figuresVersion: () => version.current().version,
   };
 
@@ -167,7 +163,6 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   const ingest = new AccountIngest({
     store,
     book: context.book,
-    figures,
     publish,
     mask,
     logger,
@@ -178,9 +173,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     // moment's prices until the next point, so end equity and the point agree (issue 40 item 4).
     unrealized: (time) => keeper.equityMoment(time),
   });
-  figuresRecomputed = () => ingest.equitySoon();
   const reload = topicReloads(context, plan, ingest, topic);
   reloadTopics = reload;
+  // A pass worked the figures out again: the figures of now are known again (an equity point carries them).
+  figuresChanged = (change) => {
+    if (change.kind === "pass") ingest.equitySoon();
+  };
   const collector = await startCollector({
     ...collectorOptions(context, plan),
     store,
@@ -204,7 +202,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     queries,
     writes,
     alerts,
-    figures,
+    figures: () => keeper.figures,
     topic,
     health: () => collector.health(),
     equity: () => store.latestEquity() ?? null,
@@ -241,23 +239,17 @@ function accountFiguresKeeper(
   plan: AccountPlan,
   store: GatewayStore,
   logger: Logger,
-  reloadTopics: (topics: readonly AccountTopic[]) => void,
-  onRecomputed: () => void,
-  onRebuilt: () => void,
+  told: Pick<FiguresKeeperDeps, "onChanged" | "onEquityHistory" | "onValued">,
 ): FiguresKeeper {
   const { settings, book, cleanups } = context;
   const keeper = new FiguresKeeper({
     store,
     book,
-    figures: new Figures(book, settings.costBasis),
     candles: context.candles,
     fetcher: context.fetcher,
     method: settings.costBasis,
     logger,
-    onValued: () => reloadTopics(["fills"]),
-    onEquityHistory: () => reloadTopics(["equity"]),
-    onRecomputed,
-    onRebuilt,
+    ...told,
   });
   context.figuresOfAccounts.add(keeper);
   cleanups.push([`figures (${plan.name})`, () => void context.figuresOfAccounts.delete(keeper)]);
@@ -265,8 +257,8 @@ function accountFiguresKeeper(
   const started = performance.now();
   const loaded = keeper.load();
   logger.info(
-    { from: loaded, fills: keeper.figures.fills, ms: Math.round(performance.now() - started) },
-    loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures rebuilt from every fill",
+    { from: loaded, ms: Math.round(performance.now() - started) },
+    loaded === "checkpoint" ? "figures loaded from their checkpoint" : "figures to be worked out from every fill",
   );
   return keeper;
 }

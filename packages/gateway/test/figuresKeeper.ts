@@ -3,7 +3,7 @@
  * candles given (default: MEXC has none), and no fetch of candles unless a fetcher is given.
  */
 
-import { Figures, type PriceBook } from "../src/figures/index.js";
+import type { PriceBook } from "../src/figures/index.js";
 import { FiguresKeeper, type FiguresKeeperDeps } from "../src/figures/keeper.js";
 import type { CandleSource } from "../src/figures/pastPrices.js";
 import type { CandleFetcher } from "../src/ingest/candleFetcher.js";
@@ -26,11 +26,12 @@ export function testKeeper(
 ): FiguresKeeper {
   const { now, ...rest } = options;
   return new FiguresKeeper({
-    figures: new Figures(book),
     candles: NO_CANDLES,
     fetcher: NO_FETCH,
     method: "avg",
     logger: createLogger({ level: "silent" }).logger,
+    // A test's passes from scratch at once (the gap between them has a test of its own).
+    scratchGapMs: 0,
     ...rest,
     ...(now === undefined ? {} : { now: typeof now === "number" ? () => now : now }),
     store,

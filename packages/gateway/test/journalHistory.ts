@@ -7,7 +7,7 @@
 import { DAY_MS, dec, HOUR_MS } from "@mexc-live/protocol";
 import { rebuildFigures } from "../src/figures/figuresFromStore.js";
 import { Figures, PriceBook, valueFill } from "../src/figures/index.js";
-import { standalonePortfolio } from "../src/figures/portfolio/portfolioQueries.js";
+import { standaloneKeeper } from "../src/figures/keeper.js";
 import { storeQueries } from "../src/http/queries/storeQueries.js";
 import { createFieldMask } from "../src/ingest/fieldMask.js";
 import { openStore } from "../src/store/index.js";
@@ -93,8 +93,8 @@ export function journalHistory(seed: number) {
   ] as const)
     store.addEquitySnapshot({ time: T0 + day * DAY_MS, equity, byAsset: { USDT: equity } });
   const candles = minuteCandles({ BTCUSDT: () => "100", ETHUSDT: () => "20", ETHBTC: () => "0.2", MXUSDT: () => "3" });
-  const portfolio = standalonePortfolio(store, book, "avg", candles);
-  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio });
+  const keeper = standaloneKeeper(store, book, "avg", candles);
+  const queries = storeQueries(store, keeper, book, createFieldMask([]));
   return { figures, store, queries, book, end: time };
 }
 
@@ -138,9 +138,7 @@ export function smallJournalHistory() {
   ] as const)
     store.applyBalance(balanceEvent({ asset, free, source: "rest", timestamp: T0 + 4 * HOUR_MS }));
   book.update("BTCUSDT", "150");
-  const figures = new Figures(book, "avg");
-  rebuildFigures(figures, store, book);
-  const portfolio = standalonePortfolio(store, book, "avg", minuteCandles({ BTCUSDT: () => "100" }));
-  const queries = storeQueries(store, figures, book, createFieldMask([]), undefined, { queries: portfolio });
+  const keeper = standaloneKeeper(store, book, "avg", minuteCandles({ BTCUSDT: () => "100" }));
+  const queries = storeQueries(store, keeper, book, createFieldMask([]));
   return { store, queries };
 }

@@ -169,6 +169,7 @@ export {
   roundFigure,
   share,
 } from "./fixed.js";
+export { FixedCell, type FixedRead } from "./fixedCell.js";
 export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
   MASK_VISIBLE_CHARS,

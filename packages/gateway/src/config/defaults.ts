@@ -57,8 +57,6 @@ export const BACKFILL_RETRY_MS = 30_000;
 export const BACKFILL_MAX_PASSES = 4;
 /** Kept inside MEXC's look-back limits so the oldest window is never refused. */
 export const BACKFILL_LOOKBACK_MARGIN_MS = HOUR_MS;
-/** The derived figures' checkpoint is written this often (and at shutdown), so a start replays few fills. */
-export const FIGURES_CHECKPOINT_MS = 5 * MINUTE_MS;
 /** After the backfill stored older fills, PnL, fees and volume are rebuilt at most this often. */
 export const FIGURES_REBUILD_DELAY_MS = 2_000;
 /** A balance push of one of these types means the wallet history has news: sync it this long after. */

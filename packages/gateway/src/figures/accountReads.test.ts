@@ -13,7 +13,7 @@ import { storeQueries } from "../http/queries/storeQueries.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { NO_HISTORY } from "./accountReads.js";
-import { Figures } from "./figures.js";
+import { standaloneKeeper } from "./keeper.js";
 import { PriceBook } from "./priceBook.js";
 
 const T = Date.UTC(2026, 0, 1);
@@ -46,7 +46,7 @@ describe("one account's reads of the API table", () => {
   it.each(READ_NAMES)("%s: a store with no history answers what NO_HISTORY says", async (name) => {
     store = openStore({ path: ":memory:" });
     const book = new PriceBook();
-    const queries = storeQueries(store, new Figures(book), book, createFieldMask([]));
+    const queries = storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]));
     const query = QUERIES[name] as ReadQuery<typeof name>;
     const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, book.quote);
     const answer = await askRead(queries, name, query);

@@ -18,23 +18,16 @@ import {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { GatewayStore } from "../store/index.js";
-import type { Figures } from "./figures.js";
-import type { JournalKeeper } from "./journal/journalKeeper.js";
 import { accountJournal } from "./journal/journalReads.js";
-import type { PortfolioQueries } from "./portfolio/portfolioQueries.js";
+import type { FiguresKeeper } from "./keeper.js";
 import type { PriceBook } from "./priceBook.js";
 import type { Answer, TableReads } from "./tableReads.js";
 
-/** One account's read models, as its keeper holds them (keeper.ts) or a store read alone makes them. */
+/** One account's read models, as its one keeper holds them (keeper.ts). */
 export interface AccountModels {
   readonly store: GatewayStore;
-  /** By pair: fees, PnL, volume (figures.ts). */
-  readonly figures: Figures;
   readonly book: PriceBook;
-  /** By asset (portfolio/portfolioQueries.ts): built at its first read where no keeper holds it. */
-  readonly portfolio: () => PortfolioQueries;
-  /** Round trips by cost method (journal/journalKeeper.ts). */
-  readonly trips: JournalKeeper;
+  readonly keeper: FiguresKeeper;
 }
 
 type AccountRead<K extends FigureReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
@@ -45,24 +38,35 @@ const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[n
 /** Every figure read, by name: the compiler asks for a row for each figure row of the contract's table. */
 const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   equity: ({ store }, query) => store.equity(query),
-  fees: ({ figures }) => figures.fees(),
-  feeDays: ({ portfolio }, query) => portfolio().feeDays(query),
-  pnl: ({ figures }, query) => figures.pnl(query.method),
-  assetPnl: ({ portfolio }, query) => portfolio().assetPnl(query.method),
-  pnlPeriods: ({ portfolio }, query) => portfolio().pnlPeriods(query),
-  performance: ({ portfolio }, query) => portfolio().performance(query),
-  volume: ({ figures }, query) => figures.volume(query),
+  fees: async ({ keeper }) => (await current(keeper)).fees(),
+  feeDays: ({ keeper }, query) => keeper.queries.feeDays(query),
+  pnl: async ({ keeper }, query) => (await current(keeper)).pnl(query.method),
+  assetPnl: ({ keeper }, query) => keeper.queries.assetPnl(query.method),
+  pnlPeriods: ({ keeper }, query) => keeper.queries.pnlPeriods(query),
+  performance: ({ keeper }, query) => keeper.queries.performance(query),
+  volume: async ({ keeper }, query) => (await current(keeper)).volume(query),
   journalTrips: (models, query) => journalOf(models).journalTrips(query),
   journal: (models, query) => journalOf(models).journal(query),
 };
 
+/** The figures by pair once they hold everything stored (the one keeper's pass under way ended). */
+async function current(keeper: FiguresKeeper) {
+  await keeper.ready();
+  await keeper.figures.load();
+  return keeper.figures;
+}
+
 /** The account's journal reads over its trips and its portfolio (journal/journalReads.ts). */
-function journalOf({ store, book, trips, portfolio }: AccountModels): Pick<TableReads, "journalTrips" | "journal"> {
+function journalOf({ store, book, keeper }: AccountModels): Pick<TableReads, "journalTrips" | "journal"> {
   return accountJournal({
-    trips: (method) => trips.trips(method),
-    performance: (query) => portfolio().performance(query),
+    trips: async (method) => {
+      await keeper.ready();
+      await keeper.journal.load();
+      return keeper.journal.trips(method ?? keeper.figures.method);
+    },
+    performance: (query) => keeper.queries.performance(query),
     equity: (query) => store.equity(query),
-    comparisons: (range, benchmark) => portfolio().comparisons(range, benchmark),
+    comparisons: (range, benchmark) => keeper.queries.comparisons(range, benchmark),
     quote: book.quote,
     quotePriced: (asset) => asset === book.quote || book.symbolFor(asset, book.quote) !== undefined,
   });

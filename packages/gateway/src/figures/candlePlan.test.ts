@@ -9,7 +9,7 @@ import { createLogger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js";
-import { Figures, PriceBook } from "./index.js";
+import { PriceBook } from "./index.js";
 import { FiguresKeeper } from "./keeper.js";
 import type { WantedCandle } from "./pastPrices.js";
 
@@ -42,7 +42,6 @@ function accountHoldingXyz(store: GatewayStore, candles: CandleStore, fetcher: C
   return new FiguresKeeper({
     store,
     book,
-    figures: new Figures(book),
     candles,
     fetcher,
     method: "avg",
@@ -67,7 +66,7 @@ describe("past prices fetched within bounds (issue 37)", () => {
     const figures = accountHoldingXyz(store, candles, fetcher);
     open.push(figures, candles, store);
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     const read = () => figures.queries.pnlPeriods({ period: "day", from: T0, to: NOW });
 
     const first = await read();

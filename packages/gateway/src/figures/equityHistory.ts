@@ -8,12 +8,12 @@ import { DAY_MS, fixedText, HOUR_MS } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import type { PastPrices, WantedCandle } from "./pastPrices.js";
 import { equityOf } from "./portfolio/bridge.js";
-import type { PortfolioModel } from "./portfolio/portfolioModel.js";
+import type { PortfolioView } from "./portfolio/readings.js";
 import { SLICE_MS, Slicer } from "./sliceBudget.js";
 
 export interface EquityHistoryDeps {
   readonly store: GatewayStore;
-  readonly portfolio: PortfolioModel;
+  readonly portfolio: PortfolioView;
   readonly prices: PastPrices;
   /** Candles to fetch in the background. */
   readonly want: (candles: readonly WantedCandle[]) => void;

@@ -8,7 +8,7 @@
  * with the fill, so it never changes afterwards.
  */
 import type { FeeSummary } from "@mexc-live/contract";
-import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, ONE } from "@mexc-live/protocol";
+import { type Decimal, dec, FixedCell, type FixedRead, fixedDecimal, fmt, ONE } from "@mexc-live/protocol";
 import type { FillValuation } from "../store/index.js";
 import type { PastPrices } from "./pastPrices.js";
 import type { MarketInfo, PriceSource } from "./priceBook.js";
@@ -110,9 +110,9 @@ export interface FeeBookState {
  * Apply each fill once: only fills the store reported new.
  */
 export class FeeBook {
-  private readonly amounts = new Map<string, Fixed>();
-  private readonly values = new Map<string, Fixed>();
-  private total: Fixed = 0n;
+  private readonly amounts = new Map<string, FixedCell>();
+  private readonly values = new Map<string, FixedCell>();
+  private readonly total = new FixedCell();
   private unvaluedCount = 0;
 
   constructor(
@@ -120,17 +120,17 @@ export class FeeBook {
     state?: FeeBookState,
   ) {
     if (state === undefined) return;
-    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, fixed(amount));
-    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, fixed(value));
-    this.total = fixed(state.total);
+    for (const [currency, amount] of Object.entries(state.amounts)) this.amounts.set(currency, FixedCell.parse(amount));
+    for (const [currency, value] of Object.entries(state.values)) this.values.set(currency, FixedCell.parse(value));
+    this.total.parse(state.total);
     this.unvaluedCount = state.unvalued;
   }
 
   save(): FeeBookState {
     return {
-      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, fixedText(v)])),
-      values: Object.fromEntries([...this.values].map(([k, v]) => [k, fixedText(v)])),
-      total: fixedText(this.total),
+      amounts: Object.fromEntries([...this.amounts].map(([k, v]) => [k, v.text()])),
+      values: Object.fromEntries([...this.values].map(([k, v]) => [k, v.text()])),
+      total: this.total.text(),
       unvalued: this.unvaluedCount,
     };
   }
@@ -138,9 +138,9 @@ export class FeeBook {
   /** A copy that goes its own way (a day's checkpoint of the figures). */
   copy(): FeeBook {
     const copy = new FeeBook(this.quote);
-    for (const [currency, amount] of this.amounts) copy.amounts.set(currency, amount);
-    for (const [currency, value] of this.values) copy.values.set(currency, value);
-    copy.total = this.total;
+    for (const [currency, amount] of this.amounts) copy.amounts.set(currency, new FixedCell().set(amount));
+    for (const [currency, value] of this.values) copy.values.set(currency, new FixedCell().set(value));
+    copy.total.set(this.total);
     copy.unvaluedCount = this.unvaluedCount;
     return copy;
   }
@@ -148,21 +148,21 @@ export class FeeBook {
   apply(fill: FeeFill): void {
     this.add(
       fill.feeCurrency,
-      fixed(fill.fee, "fee"),
-      fill.feeValue === null ? null : fixed(fill.feeValue, "feeValue"),
+      FixedCell.parse(fill.fee, "fee"),
+      fill.feeValue === null ? null : FixedCell.parse(fill.feeValue, "feeValue"),
     );
   }
 
   /** A fee already read (figures.ts reads each number of a fill once). */
-  add(currency: string, fee: Fixed, value: Fixed | null): void {
-    if (fee === 0n) return;
-    this.amounts.set(currency, (this.amounts.get(currency) ?? 0n) + fee);
+  add(currency: string, fee: FixedRead, value: FixedRead | null): void {
+    if (fee.isZero()) return;
+    addTo(this.amounts, currency, fee);
     if (value === null) {
       this.unvaluedCount++;
       return;
     }
-    this.values.set(currency, (this.values.get(currency) ?? 0n) + value);
-    this.total += value;
+    addTo(this.values, currency, value);
+    this.total.add(value);
   }
 
   /** Fills with a fee whose value was unknown at fill time. */
@@ -175,7 +175,7 @@ export class FeeBook {
       quote: this.quote,
       byCurrency: toRecord(this.amounts),
       valueByCurrency: toRecord(this.values),
-      totalValue: fmt(fixedDecimal(this.total)),
+      totalValue: fmt(fixedDecimal(this.total.value)),
     };
   }
 }
@@ -187,9 +187,15 @@ export function feeSummary(fills: Iterable<FeeFill>, quote: string): FeeSummary 
   return book.summary();
 }
 
-function toRecord(map: ReadonlyMap<string, Fixed>): Record<string, string> {
+function addTo(sums: Map<string, FixedCell>, currency: string, value: FixedRead): void {
+  const sum = sums.get(currency);
+  if (sum === undefined) sums.set(currency, new FixedCell().set(value));
+  else sum.add(value);
+}
+
+function toRecord(map: ReadonlyMap<string, FixedRead>): Record<string, string> {
   // Null-prototype: an asset named "__proto__" (refused at the edge anyway) stays a plain key.
   const out: Record<string, string> = Object.create(null);
-  for (const key of [...map.keys()].sort()) out[key] = fmt(fixedDecimal(map.get(key) as Fixed));
+  for (const key of [...map.keys()].sort()) out[key] = fmt(fixedDecimal((map.get(key) as FixedRead).value));
   return out;
 }

@@ -54,7 +54,7 @@ describe("Figures", () => {
     const live = new Figures(book());
     for (const fill of [...FILLS, ...FILLS.map((f) => ({ ...f, source: "rest" as const }))]) {
       const valuation = valueFill(fill, live.book);
-      if (store.upsertFill(fill, valuation)) live.apply({ ...store.fills({ limit: 1 }).items[0]!, ...valuation });
+      if (store.upsertFill(fill, valuation)) live.applyFill({ ...store.fills({ limit: 1 }).items[0]!, ...valuation });
     }
     expect(live.fills).toBe(3);
     // cost 100.1 + 201 (0.5 MX at 2) = 301.1 -> average 150.55; 179.82 - 150.55; no live price:
@@ -106,10 +106,10 @@ describe("Figures", () => {
       ["amountValue", { amountValue: "1e5" }],
       ["price", { price: "-" }],
     ] as const) {
-      expect(() => figures.apply({ ...stored, ...bad }), field).toThrow(new RegExp(field));
+      expect(() => figures.applyFill({ ...stored, ...bad }), field).toThrow(new RegExp(field));
       expect(JSON.stringify([figures.checkpoint(), figures.last]), field).toBe(before);
     }
-    figures.apply(stored);
+    figures.applyFill(stored);
     expect(figures.fills).toBe(2);
     store.close();
   });

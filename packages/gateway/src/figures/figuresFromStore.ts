@@ -1,15 +1,13 @@
 /**
- * The derived figures and opening positions as the store's whole history gives them. At start
- * they come from the checkpoint and the fills stored after it (no replay of every fill), or are
- * rebuilt from every fill when there is no good checkpoint. While the gateway runs, the rebuilder
- * (pairRebuild.ts) brings them up to date in slices. A checkpoint is written after each
- * rebuild, every few minutes and at shutdown.
+ * The opening positions as the store's whole history gives them: what was held before it (the
+ * keeper's passes from scratch, keeper.ts; GET /api/pnl/openings), and the figures by pair of a
+ * whole store built in one go (tests).
  */
-import type { OpeningPosition } from "@mexc-live/contract";
+import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
-import { type Figures, type FiguresState, openingPositions, type PriceBook } from "./index.js";
+import { type Figures, openingPositions, type PriceBook } from "./index.js";
 import type { OpeningInput } from "./openingPositions.js";
 
 /** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
@@ -26,16 +24,17 @@ function openingsFrom(
   store: GatewayStore,
   book: PriceBook,
   fills: OpeningInput["fills"],
-  options: OpeningOptions,
+  options: OpeningOptions & { readonly transfers?: readonly TransferItem[] },
 ): OpeningPosition[] {
+  const { transfers, ...rest } = options;
   return openingPositions({
     balances: store.balances(),
     fills,
-    transfers: store.allTransfers(),
+    transfers: transfers ?? store.allTransfers(),
     historyFrom: store.backfill().plan?.historyFrom,
     costs: new Map(store.openingCosts().map((cost) => [cost.asset, cost.costPrice])),
     book,
-    ...options,
+    ...rest,
   });
 }
 
@@ -50,67 +49,29 @@ export async function openingsInSlices(
   book: PriceBook,
   between: (fills: number) => Promise<boolean>,
   options: OpeningOptions = {},
-): Promise<{ readonly openings: OpeningPosition[]; readonly first: number } | undefined> {
-  const read = await sumStoredFills(store, between);
-  if (read === undefined) return undefined;
-  return { openings: openingsFrom(store, book, read.fills, options), first: read.first };
+): Promise<OpeningsRead | undefined> {
+  // The balances and transfers read in the same turn as the last of the fills' sums: one moment.
+  return sumStoredFills(store, between, (sums) => {
+    const transfers = store.allTransfers();
+    return {
+      openings: openingsFrom(store, book, sums.fills, { ...options, transfers }),
+      first: sums.first,
+      upToRow: sums.upToRow,
+      transfers,
+    };
+  });
 }
 
+/** What was held before the history, and the moment it was worked out at: the fills up to `upToRow`, these transfers. */
+export interface OpeningsRead {
+  readonly openings: OpeningPosition[];
+  /** The first fill's time (+Infinity without fills). */
+  readonly first: number;
+  readonly upToRow: number;
+  readonly transfers: readonly TransferItem[];
+}
+
+/** The figures by pair of every fill of the store, in one go, from the positions held before them (tests). */
 export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): void {
   figures.rebuild(store.figuresHistory(), currentOpenings(store, book, priceAt));
-  saveFigures(figures, store);
-}
-
-/** How the figures were loaded at start. */
-export type FiguresLoad = "checkpoint" | "rebuilt";
-
-/** Loads the figures from the checkpoint and the fills after it, or rebuilds them from every fill. */
-export function loadFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): FiguresLoad {
-  const checkpoint = store.figuresCheckpoint();
-  if (checkpoint !== undefined) {
-    let state: unknown;
-    try {
-      state = JSON.parse(checkpoint.state);
-    } catch {
-      state = undefined;
-    }
-    const restored =
-      state !== undefined &&
-      (checkpoint.days === undefined
-        ? figures.restore(state as FiguresState)
-        : figures.restoreWithDays(state as FiguresState, checkpoint.days));
-    if (restored) {
-      figures.replay(store.figuresHistory(undefined, checkpoint.last));
-      // A checkpoint of before its volume had a row per day: written in that form now, at the
-      // start, not by the first save in the middle of a live session.
-      if (checkpoint.days === undefined) saveFigures(figures, store);
-      return "checkpoint";
-    }
-  }
-  rebuildFigures(figures, store, book, priceAt);
-  return "rebuilt";
-}
-
-/**
- * Writes the checkpoint: its head and the volume's days a fill changed since they were saved (a
- * rebuild has written the others ahead, in slices: pairRebuild.ts), in one transaction.
- */
-export function saveFigures(figures: Figures, store: GatewayStore): void {
-  // A day shared with figures of before (a rebuild from a later day) whose row a save of those replaced.
-  for (const { day } of store.figuresCheckpointDays.missing(figures.volumeDays())) figures.volumeUnsaved(day);
-  const unsaved = [...figures.unsavedVolumeDays()];
-  const generation = unsaved.length > 0 ? store.figuresCheckpointDays.generation() : 0;
-  const written = unsaved.map(([day, text]) => ({ day, generation, text }));
-  const days = [...figures.volumeDays(), ...written].sort((a, b) => a.day - b.day);
-  store.saveFiguresCheckpoint(
-    {
-      fills: figures.fills,
-      last: figures.last,
-      openings: figures.openingsKey(),
-      state: figures.checkpointHead(),
-      days: days.map(({ day, generation }) => ({ day, generation })),
-    },
-    written,
-  );
-  for (const { day, generation, text } of written) figures.volumeSavedAs(day, generation, text);
 }

@@ -122,17 +122,26 @@ function standIns(sums: ReadonlyMap<string, PairSums>, first: number) {
   return fills;
 }
 
+/** Every stored fill's sums as stand-ins, the first fill's time (+Infinity without fills) and the rowid they reach. */
+export interface StoredSums {
+  readonly fills: ReturnType<typeof standIns>;
+  readonly first: number;
+  readonly upToRow: number;
+}
+
 /**
  * Every stored fill's sums per pair: the kept sums and the fills stored after them, read a chunk
- * at a time (every fill when none are kept, or they no longer stand), then kept again: the
- * stand-ins and the first fill's time (+Infinity without fills). `between` runs after each chunk
- * with its size (the caller yields there when its slice is up) and returns true to stop:
- * undefined then.
+ * at a time (every fill when none are kept, or they no longer stand), then kept again. `between`
+ * runs after each chunk with its size (the caller yields there when its slice is up) and returns
+ * true to stop: undefined then. `finish` is called with the sums in the same turn of the event
+ * loop as the read that found no fill after them: what it reads of the store besides (balances,
+ * transfers) is of the same moment as the sums.
  */
-export async function sumStoredFills(
+export async function sumStoredFills<T>(
   store: Pick<GatewayStore, "fillSums" | "isOpen">,
   between: (fills: number) => Promise<boolean>,
-): Promise<{ readonly fills: ReturnType<typeof standIns>; readonly first: number } | undefined> {
+  finish: (sums: StoredSums) => T,
+): Promise<T | undefined> {
   // A fill deleted while the chunks are read (retention runs between them) and the sums are not kept.
   const removed = store.fillSums.removed();
   const sums: Sums = keptSums(store, removed) ?? {
@@ -149,9 +158,10 @@ export async function sumStoredFills(
     for (const row of rows) addFill(sums, row);
     if (await between(rows.length)) return undefined;
   }
+  const finished = finish({ fills: standIns(sums.pairs, sums.first), first: sums.first, upToRow: sums.upToRow });
   const changed = sums.fills !== kept || sums.upToRow !== from || kept === 0;
   if (changed && store.isOpen && store.fillSums.removed() === removed) {
     store.fillSums.save({ upToRow: sums.upToRow, fills: sums.fills, removed, sums: sumsText(sums) });
   }
-  return { fills: standIns(sums.pairs, sums.first), first: sums.first };
+  return finished;
 }

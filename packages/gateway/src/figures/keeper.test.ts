@@ -49,7 +49,7 @@ function btcAccount(quoteLeft?: string, heldAt = T0 + 2_000): { store: GatewaySt
 async function firstDayAndNow(store: GatewayStore, source: CandleSource, book: PriceBook, now: number) {
   const figures = keeperOn(store, source, book, now);
   figures.start();
-  await figures.portfolio.ready();
+  await figures.ready();
   const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
   const unrealized = figures.equityMoment(now);
   figures.close();
@@ -80,12 +80,12 @@ describe("the estimated equity history", () => {
     }
     const figures = keeperOn(store, candles, book, T0 + 366 * DAY);
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     let turns = 0;
     const ticking = setInterval(() => turns++, 0);
     // The slices are SLICE_MS long: the days are made slower here so that a year takes several.
-    const totalsAt = figures.portfolio.totalsAt.bind(figures.portfolio);
-    figures.portfolio.totalsAt = (time) => {
+    const totalsAt = figures.totalsAt.bind(figures);
+    figures.totalsAt = (time) => {
       const until = performance.now() + 0.5;
       while (performance.now() < until);
       return totalsAt(time);
@@ -137,7 +137,7 @@ describe("the moments of the estimated equity", () => {
     }
     const figures = keeperOn(store, minuteCandles({ BTCUSDT: price }), book, now);
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     await figures.rebuildEquityHistory();
     const estimated = store.equity({}).filter((point) => point.estimated === true);
     figures.close();
@@ -168,7 +168,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     // Not known before the portfolio is worked out: never a figure of another moment.
     expect(figures.equityMoment(now)).toBeUndefined();
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     const periodEndingNow = async () =>
       (await figures.queries.pnlPeriods({ period: "day", from: T0, to: now })).at(-1)?.unrealized;
 
@@ -190,7 +190,7 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     // The market's past: BTC at 100 until the history starts, so a range from then is priced.
     const figures = keeperOn(store, minuteCandles({ BTCUSDT: () => "100" }), book, () => clock);
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     const now = async () => {
       const performance = await figures.queries.performance({ from: T0 });
       const byAsset = await figures.queries.assetPnl();
@@ -267,7 +267,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     };
     const figures = keeperOn(store, source, book, now);
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     const range = { from: T0, to: T0 + DAY };
 
     const waiting = await figures.queries.performance(range);
@@ -355,7 +355,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       };
       const figures = keeperOn(store, source, book, T0 + 2 * DAY);
       figures.start();
-      await figures.portfolio.ready();
+      await figures.ready();
       const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
       figures.close();
       return answer;
@@ -421,7 +421,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     const figures = keeperOn(store, source, book, now);
     expect(figures.updating()).toEqual([]); // not started: the history's progress says why
     figures.start();
-    await figures.portfolio.ready();
+    await figures.ready();
     expect(figures.updating()).toEqual([
       "valuing 2 fills at the prices of their time",
       "waiting on past prices from MEXC",
@@ -430,7 +430,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.pricesArrived();
     // The valuation rounds run a turn at a time, the portfolio is recomputed after them.
     await vi.waitFor(async () => {
-      await figures.portfolio.ready();
+      await figures.ready();
       expect(figures.updating()).toEqual([]);
     });
     figures.close();
@@ -448,13 +448,13 @@ describe("the one keeper of an account's figures", () => {
     const keeper = keeperOn(store, candles, book, T0 + 2 * DAY);
     keeper.start();
     await keeper.idle();
-    await keeper.portfolio.ready();
+    await keeper.ready();
     return { store, book, keeper };
   }
 
   it("holds every model while an import writes: what was stored meanwhile is taken in once, at the release", async () => {
     const { store, book, keeper } = await startedKeeper();
-    const passes = keeper.completed;
+    const passes = keeper.stats().passes;
     const release = keeper.hold();
     // An import's older fills, stored slice by slice while held.
     for (let n = 0; n < 3; n++) {
@@ -469,17 +469,17 @@ describe("the one keeper of an account's figures", () => {
     expect(keeper.updating()).toEqual(["taking in an import"]);
     // Nothing ran while held: neither the figures by pair nor the portfolio have seen the old fills.
     for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-    expect(keeper.completed).toBe(passes);
+    expect(keeper.stats().passes).toBe(passes);
     expect(keeper.figures.fills).toBe(1);
-    expect(keeper.portfolio.historyStart()).toBe(T0 + 1_000);
+    expect(keeper.historyStart()).toBe(T0 + 1_000);
     release();
     release(); // a second call changes nothing
     await keeper.idle();
-    await keeper.portfolio.ready();
+    await keeper.ready();
     // One pass for the three fills, and the portfolio's history starts at the first of them.
-    expect(keeper.completed).toBe(passes + 1);
+    expect(keeper.stats().passes).toBe(passes + 1);
     expect(keeper.figures.fills).toBe(4);
-    expect(keeper.portfolio.historyStart()).toBe(T0 - DAY);
+    expect(keeper.historyStart()).toBe(T0 - DAY);
     expect(keeper.updating()).toEqual([]);
     keeper.close();
   });
@@ -492,11 +492,11 @@ describe("the one keeper of an account's figures", () => {
     const { keeper } = await startedKeeper(source, "1");
     const opening = () => keeper.figures.pnl().find((item) => item.symbol === "BTCUSDT")?.opening;
     expect(opening()?.costPrice ?? null).toBeNull();
-    const passes = keeper.completed;
+    const passes = keeper.stats().passes;
     priced = true;
     keeper.pricesArrived();
     await keeper.idle();
-    expect(keeper.completed).toBe(passes + 1);
+    expect(keeper.stats().passes).toBe(passes + 1);
     expect(opening()?.costPrice).toBe("80");
     keeper.close();
   });
@@ -514,59 +514,40 @@ describe("the one keeper of an account's figures", () => {
     return { store, book, sell: (tradeId: string, time: number) => store1(sell(tradeId, time)) };
   }
 
-  /** The store's reads of fills for the journal: whole walks, and the few stored since a mark. */
-  function journalReads(store: GatewayStore) {
-    const reads = { walks: [] as string[], since: 0 };
-    const walk = store.journalFills.bind(store);
-    store.journalFills = (upToRow, after) => {
-      reads.walks.push(after === undefined ? "first fill" : "after checkpoint");
-      return walk(upToRow, after);
-    };
-    const since = store.journalFillsSince.bind(store);
-    store.journalFillsSince = (afterRow, upToRow, limit) => {
-      reads.since++;
-      return since(afterRow, upToRow, limit);
-    };
-    return reads;
-  }
-
-  it("reads the journal's trips back from their checkpoint in a pass after a start: the first read reads no fill", async () => {
-    const { store, book } = oneTrip();
+  it("after a restart, resumes every model from the last checkpoint, not from scratch: the journal's trips read back the same", async () => {
+    const { store, book, sell } = oneTrip();
+    for (let day = 2; day < 5; day++) sell(`s${day}`, T0 + day * DAY);
     const before = testKeeper(store, book);
-    const trips = await before.journal.trips();
-    expect(trips).toHaveLength(1);
-    await before.journal.settled(); // its checkpoint written
+    before.start();
+    await before.ready();
+    const trips = before.journal.trips("avg");
+    expect(trips).toHaveLength(4);
     before.close();
 
-    const reads = journalReads(store);
     const keeper = testKeeper(store, book);
+    expect(keeper.load()).toBe("checkpoint");
     keeper.start();
-    await keeper.journalIdle();
-    expect(reads.walks).toEqual(["after checkpoint"]);
+    await keeper.ready();
+    expect(keeper.stats().lastPassFrom).toBeGreaterThan(T0);
     const read = (list: typeof trips) => list.map((trip) => [trip.symbol, trip.closeTime, String(trip.realized)]);
-    expect(read(await keeper.journal.trips())).toEqual(read(trips));
-    expect(reads).toEqual({ walks: ["after checkpoint"], since: 0 });
+    expect(read(keeper.journal.trips("avg"))).toEqual(read(trips));
     keeper.close();
   });
 
-  it("takes a fill stored after a read into the journal's trips in a pass (held while an import writes), not at the next read", async () => {
+  it("takes a fill stored while an import holds it into the journal's trips at the release", async () => {
     const { store, book, sell } = oneTrip();
     const keeper = testKeeper(store, book);
     keeper.start();
-    await keeper.journalIdle();
-    expect(await keeper.journal.trips()).toHaveLength(1);
-    const reads = journalReads(store);
+    await keeper.ready();
+    expect(keeper.journal.trips("avg")).toHaveLength(1);
     const release = keeper.hold();
     sell("s2", T0 + 2 * DAY);
     keeper.stored();
     for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-    expect(reads.since).toBe(0); // held
+    expect(keeper.journal.trips("avg")).toHaveLength(1); // held
     release();
-    await keeper.journalIdle();
-    expect(reads.since).toBe(1);
-    const trips = await keeper.journal.trips();
-    expect(trips.map((trip) => trip.closeTime)).toEqual([T0 + DAY, T0 + 2 * DAY]);
-    expect(reads).toEqual({ walks: [], since: 1 }); // the read found them current
+    await keeper.ready();
+    expect(keeper.journal.trips("avg").map((trip) => trip.closeTime)).toEqual([T0 + DAY, T0 + 2 * DAY]);
     keeper.close();
   });
 });

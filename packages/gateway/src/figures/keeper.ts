@@ -1,46 +1,46 @@
 /**
- * The one keeper of an account's figures: it holds each read model and brings it up to date with
- * the store, in passes (passes.ts: one at a time, requests merged, held while an import writes)
- * and slices of the event loop (sliceBudget.ts). The ingest tells it what the store took in; the
- * read models answer.
+ * The one keeper of an account's figures: one ledger, one loop. Every read model (readModel.ts:
+ * the figures by pair, the portfolio by asset, the journal) is fed from the one cursor of the
+ * ledger's legs (ledger/ledgerCursor.ts), in one pass, and checkpointed together at the start of
+ * a UTC day in the one checkpoint table (store/ledgerCheckpoints.ts); what each day added to their
+ * series is a row of its own. Nothing else reads the fills for a figure.
  *
- *   figures    the figures by pair (figures.ts): loaded from their checkpoint at start, fed each
- *              live fill by the ingest, brought up to date by passes (pairRebuild.ts) from the
- *              first day older fills touch, and checkpointed
- *   portfolio  the portfolio by asset and its marks (portfolio/portfolioModel.ts): recomputed from
- *              the checkpoint of the first day a change touches
- *   queries    performance, PnL by asset, fee series, PnL by period (portfolio/portfolioQueries.ts)
- *   prices     the market price of any moment (MEXC's candles, shared by every account; the live
- *              book for now)
- *   valuation  fills that arrived late valued at the prices of their time (fillValuer.ts), then
- *              a pass of the figures by pair
- *   equity     the estimated equity of the days before the gateway measured any (equityHistory.ts)
+ *   a leg after the last one applied (a live fill)   applied to the models at once (append)
+ *   a leg before it: a late fill, a transfer, a fill valued late, a price that came in
+ *                     the models resume from the last checkpoint at or before it, apart from the
+ *                     models that answer meanwhile, and replace them when caught up (a pass)
+ *   history the openings' balances held (the backfill, an import), balances the history does
+ *   not explain, a new opening cost      a pass from scratch: the openings worked out again
  *
- *   journal    the journal's round trips by each method (journal/journalKeeper.ts): after a start
- *              read back from their checkpoint, and after the store took something in, the fills
- *              stored since applied (or the trips built again) in a pass, held while an import
- *              writes; a read finds them current, or catches up itself
- *
- * The collector tells it when the store took something in (`stored`, `request`), when candles
- * arrived (`pricesArrived`) and when the markets are known and the stream is live (`start`).
+ * A pass runs in slices of the event loop (sliceBudget.ts), one at a time, the requests made
+ * meanwhile merged into the next (passes.ts); held while an import writes. The collector tells it
+ * what the store took in (`stored`), that candles came (`pricesArrived`), and when the markets are
+ * known and the stream is live (`start`). It answers the portfolio's reads (PortfolioView) and
+ * hands the models to the API's table (accountReads.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Logger } from "../logging.js";
-import type { GatewayStore } from "../store/index.js";
+import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
+import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
+import { createLogger, type Logger } from "../logging.js";
+import type { GatewayStore, StoreChanges } from "../store/index.js";
 import { rebuildEquityHistory } from "./equityHistory.js";
 import type { Figures } from "./figures.js";
-import { type FiguresLoad, loadFigures, saveFigures } from "./figuresFromStore.js";
+import { openingsInSlices } from "./figuresFromStore.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
-import { JournalKeeper } from "./journal/journalKeeper.js";
-import { PairRebuild, type RebuildPass } from "./pairRebuild.js";
-import { once, Passes } from "./passes.js";
+import type { Journal } from "./journal/trips.js";
+import { type HistoryBound, type LedgerCursor, ledgerCursor } from "./ledger/ledgerCursor.js";
+import { KEEPER_ROWS, LedgerRows, type TextRow } from "./ledger/ledgerRows.js";
+import { compareLegs, type Leg } from "./ledger/legs.js";
+import { LedgerModels } from "./ledger/models.js";
+import { Passes, type PassRequest } from "./passes.js";
 import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.js";
-import { PortfolioModel } from "./portfolio/portfolioModel.js";
+import { MarkReadings } from "./portfolio/markReadings.js";
+import type { AssetTotals } from "./portfolio/portfolio.js";
 import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
-import { ANSWER_WAIT_MS } from "./portfolio/readings.js";
+import { ANSWER_WAIT_MS, type PortfolioView } from "./portfolio/readings.js";
 import type { PriceBook } from "./priceBook.js";
-import { nextTurn } from "./sliceBudget.js";
+import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
 /** Fetches the candles the figures want (ingest/candleFetcher.ts, MEXC's klines). */
 interface CandleWants {
@@ -53,53 +53,127 @@ interface CandleWants {
 export interface FiguresKeeperDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
-  /** The figures by pair the ingest feeds (the --cost-basis setting is their method). */
-  readonly figures: Figures;
   /** The market's past prices (the candle store, shared by every account). */
   readonly candles: CandleSource;
   readonly fetcher: CandleWants;
+  /** The --cost-basis setting: the method answers follow when none is asked for. */
   readonly method: CostMethod;
   readonly logger: Logger;
-  /** Fills were valued at the prices of their time and the figures by pair took them in. */
-  readonly onValued?: () => void;
+  /** The figures changed (a leg applied, a pass done): what browsers read may have moved. */
+  readonly onChanged?: (change: FiguresChange) => void;
   /** The estimated equity history was replaced: browsers reload the equity topic. */
   readonly onEquityHistory?: () => void;
-  /** The portfolio was recomputed: its figures of now (equityMoment) are known again. */
-  readonly onRecomputed?: () => void;
-  /** A pass replaced the figures by pair (the fills topic and the PnL answers changed). */
-  readonly onRebuilt?: (pass: RebuildPass) => void;
-  /** The longest a slice of the figures by pair's passes runs (default SLICE_MS; the tests' 0 yields at every chance). */
+  /** Fills were valued at the prices of their time (their items changed): browsers reload the fills topic. */
+  readonly onValued?: () => void;
+  /** The longest a slice of a pass runs (default SLICE_MS; the tests' 0 yields at every chance). */
   readonly sliceMs?: number;
+  /** The least time between two passes from scratch, ms (default MIN_SCRATCH_GAP_MS; tests 0). */
+  readonly scratchGapMs?: number;
   readonly now?: () => number;
 }
 
-export class FiguresKeeper {
-  readonly figures: Figures;
+/** What moved the figures: legs applied as they came, or a pass that worked them out again from `from`. */
+export type FiguresChange = { readonly kind: "appended" } | { readonly kind: "pass"; readonly from: number };
+
+/** What the models were built on (the keeper's meta row): anything else, and they are built from scratch. */
+interface BuiltOn {
+  readonly version: number;
+  readonly quote: string;
+  /** When the known history starts: the first event, or the backfill's reach if earlier. */
+  readonly start: number | null;
+  /**
+   * When the openings were worked out from the balances: an event older than this that the store
+   * takes in later (the backfill, an import) was in those balances already, so it changes what was
+   * held before the history: a pass from scratch.
+   */
+  readonly derivedAt: number;
+  readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
+  /** The openings' prices were still being fetched: a price that comes sends a pass from scratch. */
+  readonly openingsPending?: true;
+}
+
+/** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
+const RULES_VERSION = 1;
+
+/**
+ * A day's checkpoint is written once the legs since the last one reach a quarter of the lots
+ * held (what a resume replays against what a checkpoint writes), in the last RECENT_CHECKPOINT_DAYS
+ * days of the history (where late fills land: a reconnect's gap, a reconciliation; and where a
+ * restart resumes); further back once they reach FAR_LEGS_PER_LOT times the lots.
+ */
+const CHECKPOINT_LEGS_PER_LOT = 4;
+const FAR_LEGS_PER_LOT = 8;
+/** At least this many legs between two checkpoints far back (a history of few lots made one a day). */
+const FAR_MIN_LEGS = 20_000;
+const RECENT_CHECKPOINT_DAYS = 7;
+/** Fills stored since the last look applied one by one at most; more and a pass takes them (a backfill's, an import's size). */
+const MAX_APPEND = 10_000;
+/** The head is compared with the balances this often (a disagreement counts when two checks see it). */
+const BALANCE_CHECK_MS = 5_000;
+/**
+ * Between two passes from scratch at least this long, and twice the last one's time (at most
+ * MAX_SCRATCH_GAP_MS): a first backfill stores a window of older fills every few hundred ms, each
+ * sending the figures back to scratch; one pass then takes in several windows (the demo made 180
+ * passes from scratch in its first 90 s, one a window).
+ */
+const MIN_SCRATCH_GAP_MS = 2_000;
+const MAX_SCRATCH_GAP_MS = 30_000;
+/** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
+const EQUITY_HISTORY_DELAY_MS = 1_000;
+
+function checkpointDue(legs: number, lots: number, recent: boolean): boolean {
+  return recent ? legs * CHECKPOINT_LEGS_PER_LOT >= lots : legs >= Math.max(FAR_MIN_LEGS, FAR_LEGS_PER_LOT * lots);
+}
+
+function dayStart(time: number): number {
+  return Math.floor(time / DAY_MS) * DAY_MS;
+}
+
+/** Where the models stand: the last leg applied, its day (open: its series not written), legs since the last checkpoint. */
+interface Position {
+  last: Leg | undefined;
+  openDay: number | undefined;
+  sinceCheckpoint: number;
+  /** Where the history's last RECENT_CHECKPOINT_DAYS days start (checkpoints are dense from there). */
+  readonly recentFrom: number;
+}
+
+export class FiguresKeeper implements PortfolioView {
   readonly prices: PastPrices;
-  readonly portfolio: PortfolioModel;
   readonly queries: PortfolioQueries;
-  readonly journal: JournalKeeper;
-  private readonly now: () => number;
-  /** The figures by pair's passes, and what one does. */
-  private readonly pairPasses: Passes;
-  private readonly pair: PairRebuild;
+  private live: LedgerModels;
+  private builtOn: BuiltOn | undefined;
+  private at: Position = { last: undefined, openDay: undefined, sinceCheckpoint: 0, recentFrom: 0 };
+  /** The fills' rowid mark the models hold every fill up to. */
+  private rowMark = 0;
+  /** The earliest moment whose valuation waited on a candle at the last pass (a price coming resumes from it). */
+  private pendingFrom: number | undefined;
+  /** What the balances and the head disagreed on right after the last pass from scratch. */
+  private unexplainedAfterScratch: string | undefined;
+  /** What the last check of the balances found (a disagreement counts when the next finds it too). */
+  private lastDisagreement: string | undefined;
+  /** A pass from scratch asked for before this (performance.now(), ms) waits until then (MIN_SCRATCH_GAP_MS). */
+  private scratchNotBefore = Number.NEGATIVE_INFINITY;
+  private readonly rows: LedgerRows;
+  private readonly readings: MarkReadings;
+  private readonly passes: Passes;
+  private readonly notStarted: () => void;
   /** Valuation runs (a batch per turn of the event loop); one asked for meanwhile goes round once more. */
   private readonly valuing: Passes;
-  /** The journal's passes: its trips brought up to the store after it took something in (JournalKeeper.keep). */
-  private readonly journalPasses: Passes;
-  /** A journal pass is asked for once the figures by pair's pass ends (keepJournal). */
-  private journalAsked = false;
+  private readonly now: () => number;
   private started = false;
+  private closed = false;
+  /** Something was stored while a pass ran or a hold stood: looked at once it ends. */
+  private storedMeanwhile = false;
+  private holds = 0;
+  private pricesMissed = false;
+  private passCount = 0;
+  private lastPassFrom: number | undefined;
   private equityTimer: NodeJS.Timeout | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
-  private closed = false;
-  /** Holds in force (an import writing) and what they kept back. */
-  private holds = 0;
-  private missed = { stored: false, prices: false };
 
   constructor(private readonly deps: FiguresKeeperDeps) {
-    const { store, book, candles, fetcher, logger } = deps;
-    this.figures = deps.figures;
+    const { store, book, candles, logger } = deps;
     this.now = deps.now ?? Date.now;
     this.prices = new PastPrices({
       quote: book.quote,
@@ -108,37 +182,21 @@ export class FiguresKeeper {
       live: (asset) => book.priceOf(asset),
       now: this.now,
     });
-    this.pairPasses = new Passes(
-      (pass) => this.pair.pass(pass),
-      (error) => logger.error({ err: error }, "figures by pair: rebuild failed"),
+    this.rows = new LedgerRows(() => (store.isOpen ? store.checkpoints : undefined));
+    this.readings = new MarkReadings(this.rows);
+    this.live = new LedgerModels(book, deps.method);
+    this.passes = new Passes(
+      (pass) => this.pass(pass),
+      // A pass the stop cut short is no failure.
+      (error) => this.closed || logger.error({ err: error }, "figures: a pass of the ledger failed"),
     );
-    this.pair = new PairRebuild({
-      figures: deps.figures,
-      store,
-      book,
-      priceAt: (asset, time) => this.prices.priceOf(asset, time),
-      logger: logger.child({ component: "figures" }),
-      ...(deps.sliceMs === undefined ? {} : { sliceMs: deps.sliceMs }),
-      ...(deps.onRebuilt === undefined ? {} : { onRebuilt: deps.onRebuilt }),
-      again: (from) => void this.pairPasses.request(from),
-    });
+    this.notStarted = this.passes.hold();
     this.valuing = new Passes(
       () => this.valueRounds(),
       (error) => logger.error({ err: error }, "valuing fills at their time failed"),
     );
-    this.portfolio = new PortfolioModel({
-      store,
-      prices: this.prices,
-      book,
-      logger: logger.child({ component: "portfolio" }),
-      onWanted: (wanted) => fetcher.want(wanted),
-      onRecomputed: () => {
-        this.equityHistorySoon();
-        this.deps.onRecomputed?.();
-      },
-    });
     this.queries = new PortfolioQueries({
-      portfolio: this.portfolio,
+      portfolio: this,
       prices: this.prices,
       book,
       store,
@@ -146,195 +204,247 @@ export class FiguresKeeper {
       now: this.now,
       fetchNow: (wanted) => this.fetchNow(wanted),
     });
-    this.journal = new JournalKeeper(store, deps.figures, book, this.now);
-    this.journalPasses = new Passes(
-      () => this.journal.keep(),
-      // A pass the stop cut short is no failure.
-      (error) => this.closed || logger.error({ err: error }, "the journal's trips could not be brought up to date"),
-    );
+  }
+
+  /** The figures by pair the models hold now (replaced by a pass: never kept by a caller). */
+  get figures(): Figures {
+    return this.live.pairs;
+  }
+
+  /** The journal's trips the models hold now. */
+  get journal(): Journal {
+    return this.live.journal;
   }
 
   /**
-   * The figures by pair from their checkpoint and the fills stored after it, or from every fill
-   * when no checkpoint stands. After a checkpoint the days are marked again in a pass (markDays).
+   * At a start: the models from the last whole checkpoint (their state at a day's start), the
+   * legs after it applied by the first pass once the markets are known (start()). "scratch" when
+   * there is none (or it was built on other rules): the first pass builds them from every leg.
    */
-  load(): FiguresLoad {
-    const { figures, store, book } = this.deps;
-    const loaded = loadFigures(figures, store, book, (asset, time) => this.prices.priceOf(asset, time));
-    // A checkpoint keeps no day's marks: they are made again in slices, so an older fill stored
-    // later (a backfill resumed, an import) is applied from its day, not from the first fill.
-    if (loaded === "checkpoint") void this.markDays();
-    return loaded;
+  load(): "checkpoint" | "scratch" {
+    const meta = this.rows.get(KEEPER_ROWS, "meta", 0);
+    let builtOn: BuiltOn | undefined;
+    try {
+      builtOn = meta === undefined ? undefined : (JSON.parse(meta) as BuiltOn);
+    } catch {
+      builtOn = undefined;
+    }
+    if (builtOn?.version !== RULES_VERSION || builtOn.quote !== this.prices.quote) {
+      void this.passes.request(Number.NEGATIVE_INFINITY, true);
+      return "scratch";
+    }
+    const day = this.rows.latestCheckpoint(Number.MAX_SAFE_INTEGER);
+    const models = new LedgerModels(this.deps.book, this.deps.method);
+    if (day === undefined || !models.restore(this.rows, day, undefined)) {
+      void this.passes.request(Number.NEGATIVE_INFINITY, true);
+      return "scratch";
+    }
+    this.builtOn = builtOn;
+    this.live = models;
+    this.at = { last: undefined, openDay: undefined, sinceCheckpoint: 0, recentFrom: this.recentDays() };
+    // The legs from the checkpoint's day on: the first pass resumes there (after start()).
+    void this.passes.request(day);
+    return "checkpoint";
   }
 
-  /** Writes the figures by pair's checkpoint (every few minutes, and at a stop). */
-  checkpoint(): void {
-    saveFigures(this.deps.figures, this.deps.store);
+  /** The markets are known and the stream is live: passes run, fills are valued, balances checked. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.builtOn === undefined && !this.passes.due) void this.passes.request(Number.NEGATIVE_INFINITY, true);
+    this.notStarted();
+    this.valueFills();
+    // An import half stored is not a disagreement with the balances: no check while one writes.
+    this.balanceTimer = setInterval(() => this.holds === 0 && this.checkBalances(), BALANCE_CHECK_MS);
+    this.balanceTimer.unref();
+  }
+
+  /** The store took something in (fills, transfers, valuations, an import, a backfill window). */
+  stored(): void {
+    if (this.closed) return;
+    if (this.holds > 0 || this.passes.busy || this.passes.due || !this.started || this.builtOn === undefined) {
+      this.storedMeanwhile = true;
+      return;
+    }
+    this.valueFills();
+    const changes = this.deps.store.takeChanges();
+    if (this.changesOpenings(newEventsOf(changes))) {
+      void this.passes.request(Number.NEGATIVE_INFINITY, true);
+      return;
+    }
+    const older = Math.min(changes.transfers ?? Number.POSITIVE_INFINITY, changes.valued ?? Number.POSITIVE_INFINITY);
+    if (Number.isFinite(older)) {
+      void this.passes.request(Math.min(older, changes.fills ?? Number.POSITIVE_INFINITY));
+      return;
+    }
+    if (changes.fills === undefined) return;
+    const from = this.append();
+    if (from !== undefined) void this.passes.request(from);
+  }
+
+  /** Candles arrived: what waited on them is valued and worked out again (from scratch if the openings did). */
+  pricesArrived(): void {
+    if (!this.started || this.closed) return;
+    if (this.holds > 0) {
+      this.pricesMissed = true;
+      return;
+    }
+    this.valueFills();
+    if (this.builtOn?.openingsPending === true) void this.passes.request(Number.NEGATIVE_INFINITY, true);
+    else if (this.pendingFrom !== undefined) void this.passes.request(this.pendingFrom);
+    this.equityHistorySoon();
   }
 
   /**
-   * The store may hold changed fills (store.takeFillChanges), the openings may have changed, or
-   * the fills from `from` (ms) on must be applied again: a pass brings the figures by pair up to
-   * date. Resolves when the pass that takes this request in has ended: the next one to begin (a
-   * pass already running took its changes before this request). Not when no pass is wanted any
-   * more: candles and live fills keep asking, and an import's answer once waited on them for minutes.
+   * Holds the passes (and the legs applied as they come) until the returned release is called: an
+   * import storing fills slice by slice is taken in once, after its last slice.
    */
-  request(from?: number): Promise<void> {
-    return this.pairPasses.request(from);
+  hold(): () => void {
+    const release = this.passes.hold();
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      release();
+      if (this.holds > 0) return;
+      if (this.storedMeanwhile) {
+        this.storedMeanwhile = false;
+        this.stored();
+      }
+      if (this.pricesMissed) {
+        this.pricesMissed = false;
+        this.pricesArrived();
+      }
+    };
   }
 
-  /** The figures by pair again from the first fill (the tests' and the bench's full rebuild). */
+  /** Resolves when the pass taking in what the store holds now has ended. */
+  request(from = Number.POSITIVE_INFINITY): Promise<void> {
+    return this.passes.request(from);
+  }
+
+  /** The user gave (or forgot) what an opening position cost: everything is worked out again. */
+  openingsChanged(): Promise<void> {
+    return this.passes.request(Number.NEGATIVE_INFINITY, true);
+  }
+
+  /** Every model worked out again from every leg (the tests' and the bench's full build). */
   rebuildAll(): Promise<void> {
-    return this.pairPasses.request(undefined, true);
+    return this.passes.request(Number.NEGATIVE_INFINITY, true);
   }
 
-  /**
-   * After a start from the checkpoint the figures keep no day's mark, and the first older fill
-   * (a backfill resumed, an import) would be applied again from the first fill: one full pass now,
-   * in slices, makes the marks, so it is applied from its day. Its days equal to their rows are
-   * not written again. Nothing to do when the figures mark every day already.
-   */
-  markDays(): Promise<void> {
-    if (this.deps.figures.marksEveryDay) return Promise.resolve();
-    return this.rebuildAll();
+  // ------------------------------------------------------------------ the portfolio's reads
+
+  /** Resolves once the models hold everything stored so far. */
+  async ready(): Promise<void> {
+    if (this.closed) return;
+    if (this.started && !this.passes.busy && !this.passes.due && this.holds === 0) this.stored();
+    await this.passes.idle();
+    // A pass that ended with more stored meanwhile takes it in.
+    if (this.storedMeanwhile && this.holds === 0 && !this.closed) {
+      this.storedMeanwhile = false;
+      this.stored();
+      await this.passes.idle();
+    }
   }
 
-  /** Resolves once no pass of the figures by pair runs. */
-  idle(): Promise<void> {
-    return this.pairPasses.idle();
+  /** Whether the models hold everything the store was last seen to take in. */
+  isCurrent(): boolean {
+    return this.started && this.builtOn !== undefined && !this.passes.busy && !this.passes.due && this.holds === 0;
   }
 
-  /** Resolves once the figures by pair and then the journal have no pass running (a test's or a bench's wait). */
-  async journalIdle(): Promise<void> {
-    await this.pairPasses.idle();
-    await nextTurn();
-    await this.journalPasses.idle();
+  headTotals(): Map<string, AssetTotals> {
+    return this.live.portfolio.headTotals();
   }
 
-  /** Whether a pass is replaying fills into figures by pair of its own now (after it worked out the openings). */
-  get replaying(): boolean {
-    return this.pair.replaying;
+  /** Every asset's totals at `time`, a bucket boundary: the open day's from the model, the days' before from their rows. */
+  totalsAt(time: number): ReadonlyMap<string, AssetTotals> {
+    const open = this.at.openDay;
+    if (open !== undefined && time > open) return this.live.portfolio.totalsInOpenDay(time);
+    if (open === undefined) return this.live.portfolio.totalsInOpenDay(time);
+    return this.readings.totalsAt(time);
   }
 
-  /** Passes of the figures by pair completed so far. */
-  get completed(): number {
-    return this.pair.completed;
+  historyStart(): number | undefined {
+    return this.builtOn?.start ?? undefined;
   }
+
+  /** The openings the models stand on (what was held before the known history). */
+  openings(): readonly OpeningPosition[] {
+    return (this.builtOn?.openings ?? []).map((opening) => ({ ...opening, quote: this.prices.quote }));
+  }
+
+  /** Whether a leg before `time` is unpriced only for now: its past price is still being fetched. */
+  pricesPendingBefore(time: number): boolean {
+    return this.pendingFrom !== undefined && this.pendingFrom < time;
+  }
+
+  /** The ledger as the models read it, from the start, up to `until` (the tax report's walk). */
+  history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number } {
+    if (this.builtOn === undefined) return { events: [], unmapped: 0 };
+    const cursor = this.cursor(this.builtOn);
+    const events = cursor.legs(Number.NEGATIVE_INFINITY, until);
+    return {
+      events,
+      get unmapped() {
+        return cursor.unmapped;
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ health, equity
 
   /**
    * An equity point is measured at `time`: from now on the figures of "now" are valued at the
-   * prices it used (PortfolioQueries.markMoment, issue 40 item 4), and this gives the unrealized
-   * PnL of what is held at them (PortfolioQueries.unrealizedNow); undefined while the portfolio
-   * does not hold everything stored (being recomputed, or held by an import), or while what it
-   * cannot value waits on past prices being fetched: then it is not known now, and no older figure
-   * stands in for it. null only when something held has no price or no known cost for good.
+   * prices it used (PortfolioQueries.markMoment), and this gives the unrealized PnL of what is
+   * held at them; undefined while the models do not hold everything stored, or while what they
+   * cannot value waits on past prices being fetched. null only when something held has no price
+   * or no known cost for good.
    */
   equityMoment(time: number): string | null | undefined {
     this.queries.markMoment(time);
-    if (this.holds > 0 || !this.portfolio.isCurrent()) return undefined;
+    if (!this.isCurrent()) return undefined;
     const unrealized = this.queries.unrealizedNow();
     return unrealized === null && this.queries.pricesPendingBefore(time) ? undefined : unrealized;
   }
 
-  /**
-   * What the figures are still taking in, in words (Health.figures, collector.ts): fills waiting
-   * to be valued at the prices of their time, an import being written, the portfolio being worked
-   * out again, past prices still being fetched. Empty when they hold everything stored (and
-   * before start: the history's own progress says why then).
-   */
+  /** What the figures are still taking in, in words (Health.figures). Empty when they hold everything stored. */
   updating(now = this.now()): string[] {
     if (!this.started || this.closed) return [];
     const out: string[] = [];
     const pending = this.deps.store.pendingValuationCount();
     if (pending > 0) out.push(`valuing ${pending} ${pending === 1 ? "fill" : "fills"} at the prices of their time`);
     if (this.holds > 0) out.push("taking in an import");
-    else if (!this.portfolio.isCurrent()) out.push("working out PnL by asset again");
-    else if (this.portfolio.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
+    else if (!this.isCurrent()) out.push("working out the figures again");
+    else if (this.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
     return out;
   }
 
-  /** The markets are known and the stream is live: the openings are worked out, and the figures computed, valued, fetched. */
-  start(): void {
-    this.started = true;
-    void this.request().then(() => this.keepJournal());
-    this.valueFills();
-    this.portfolio.start();
-    // An import half stored is not a disagreement with the balances: no check while one writes.
-    this.balanceTimer = setInterval(() => this.holds === 0 && this.portfolio.checkBalances(), BALANCE_CHECK_MS);
-    this.balanceTimer.unref();
+  stats(): { readonly passes: number; readonly lastPassFrom: number | undefined; readonly legs: number } {
+    return { passes: this.passCount, lastPassFrom: this.lastPassFrom, legs: this.live.portfolio.events };
   }
 
-  /** The store took something in (fills, transfers, an import, a backfill window). */
-  stored(): void {
-    if (this.holds > 0) {
-      this.missed.stored = true;
-      return;
-    }
-    if (this.started) this.valueFills();
-    this.portfolio.poll();
-    if (this.started) this.keepJournal();
+  /** Resolves once no pass runs. */
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
-  /** Candles arrived: what waited on them is valued and recomputed; they may price the openings. */
-  pricesArrived(): void {
-    if (!this.started) return;
-    if (this.holds > 0) {
-      this.missed.prices = true;
-      return;
-    }
-    this.valueFills();
-    this.portfolio.poll();
-    this.portfolio.pricesArrived();
-    void this.request();
-    this.equityHistorySoon();
-  }
-
-  /**
-   * Holds the figures by pair's passes, valuation and the portfolio's recompute until the returned
-   * release is called: an import storing fills slice by slice is taken in once, after its last
-   * slice, not once per slice (a 300,000-row file recomputed the portfolio from scratch again and
-   * again while it was stored). Requests made meanwhile wait for the pass after it.
-   */
-  hold(): () => void {
-    const releasePair = this.pairPasses.hold();
-    const releaseJournal = this.journalPasses.hold();
-    this.holds++;
-    return once(() => {
-      this.holds--;
-      releasePair();
-      releaseJournal();
-      if (this.holds > 0) return;
-      const missed = this.missed;
-      this.missed = { stored: false, prices: false };
-      if (missed.stored) this.stored();
-      if (missed.prices) this.pricesArrived();
-    });
-  }
-
-  /** The user gave (or forgot) what an opening position cost: everything is worked out again. */
-  openingsChanged(): Promise<void> {
-    this.portfolio.invalidate();
-    return this.request();
-  }
-
-  /** Stops every pass between two slices; the figures stay as they are. */
+  /** Stops every pass between two slices; the rows handed over are written. */
   close(): void {
     this.closed = true;
     clearTimeout(this.equityTimer);
     clearInterval(this.balanceTimer);
-    this.pairPasses.close();
-    this.pair.close();
+    this.passes.close();
     this.valuing.close();
-    this.journalPasses.close();
-    this.journal.close();
-    this.portfolio.close();
   }
 
   /** Stores the estimated equity history (equityHistory.ts); returns the points stored. */
   async rebuildEquityHistory(): Promise<number> {
     const built = await rebuildEquityHistory({
       store: this.deps.store,
-      portfolio: this.portfolio,
+      portfolio: this,
       prices: this.prices,
       want: (wanted) => this.deps.fetcher.want(wanted),
       now: this.now,
@@ -345,8 +455,294 @@ export class FiguresKeeper {
     return built.points;
   }
 
+  // ------------------------------------------------------------------ the loop
+
+  /**
+   * The fills stored since the models' mark, applied when all of them come after the last leg
+   * applied; else (or too many) the time a pass must resume from.
+   */
+  private append(): number | undefined {
+    const { store } = this.deps;
+    const mark = store.fillsMark();
+    if (mark === this.rowMark) return undefined;
+    const fills = store.fillsSince(this.rowMark, mark, MAX_APPEND);
+    if (fills === undefined) return this.firstStoredSince();
+    const builtOn = this.builtOn as BuiltOn;
+    const cursor = this.cursor(builtOn);
+    const legs = fills.map((fill) => cursor.legOf(fill));
+    const last = this.at.last;
+    const first = legs[0];
+    if (first !== undefined && last !== undefined && compareLegs(first, last) <= 0) return first.time;
+    const written: TextRow[] = [];
+    for (const leg of legs) this.step(this.live, this.at, leg, written);
+    this.rowMark = mark;
+    this.rows.put(written);
+    if (legs.length > 0) this.deps.onChanged?.({ kind: "appended" });
+    return undefined;
+  }
+
+  /** The earliest fill stored since the models' mark (many were: a pass resumes from it). */
+  private firstStoredSince(): number {
+    return this.deps.store.firstFillStoredSince(this.rowMark) ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** Applies one leg to `models` at `at`: the day it ends written first (its series, and a checkpoint when due). */
+  private step(models: LedgerModels, at: Position, leg: Leg, written: TextRow[]): void {
+    const day = dayStart(leg.time);
+    if (at.openDay !== undefined && day > at.openDay) {
+      written.push(...models.endDay(at.openDay));
+      written.push({
+        model: "portfolio",
+        kind: "reading",
+        day: at.openDay + DAY_MS,
+        text: models.portfolio.startReading(),
+      });
+      this.readings.forgetFrom(at.openDay);
+      if (checkpointDue(at.sinceCheckpoint, models.portfolio.lotCount(), day >= at.recentFrom)) {
+        written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
+        at.sinceCheckpoint = 0;
+      }
+    }
+    if (at.openDay === undefined && at.sinceCheckpoint < 0) {
+      // The first leg of a pass from scratch: a checkpoint of the openings alone, so a late change
+      // of the first days resumes from it instead of working the openings out again.
+      written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
+      at.sinceCheckpoint = 0;
+    }
+    if (at.openDay === undefined || day > at.openDay) at.openDay = day;
+    models.apply(leg);
+    at.last = leg;
+    at.sinceCheckpoint++;
+  }
+
+  /**
+   * One pass: the models resumed from the last whole checkpoint at or before the earliest change
+   * (or built from scratch), the legs from there applied in slices apart from the models that
+   * answer meanwhile, which they then replace.
+   */
+  private async pass({ from: requested, wholly }: PassRequest): Promise<void> {
+    const { store, book, logger } = this.deps;
+    this.storedMeanwhile = false;
+    const changes = store.takeChanges();
+    const newEvents = newEventsOf(changes);
+    const from = Math.min(requested, newEvents, changes.valued ?? Number.POSITIVE_INFINITY);
+    let scratch = wholly || this.changesOpenings(newEvents);
+    if (!scratch && !Number.isFinite(from)) {
+      // Nothing older than the models: the fills stored since are applied as they come.
+      const resume = this.append();
+      if (resume === undefined) return;
+      return this.pass({ from: resume, wholly: false });
+    }
+    const models = new LedgerModels(book, this.deps.method);
+    let day: number | undefined;
+    if (!scratch) {
+      day = this.rows.latestCheckpoint(dayStart(from));
+      if (day !== undefined && !models.restore(this.rows, day, this.live)) day = undefined;
+      scratch = day === undefined;
+    }
+    // Passes from scratch one after another (a backfill's windows, each older than the history):
+    // the next waits, and takes in everything stored meanwhile at once.
+    const wait = this.scratchNotBefore - performance.now();
+    if (scratch && this.builtOn !== undefined && wait > 0) {
+      await sleep(wait, undefined, { ref: false });
+      if (this.closed) return;
+      this.storedMeanwhile = false;
+      store.takeChanges();
+    }
+    const started = performance.now();
+    const slicer = new Slicer(this.deps.sliceMs ?? SLICE_MS);
+    let mark = store.fillsMark();
+    let transfers: readonly TransferItem[] | undefined;
+    if (scratch) {
+      const worked = await this.workOutOpenings(slicer);
+      if (worked === undefined) return;
+      // The fills and transfers the openings were worked out with, no others: one moment.
+      ({ mark, transfers } = worked);
+      this.builtOn = worked.builtOn;
+      this.rows.clear();
+      models.open(
+        this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)),
+      );
+    } else this.rows.resumeFrom(day as number);
+    this.readings.forgetFrom(day ?? Number.NEGATIVE_INFINITY);
+    this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
+    const builtOn = this.builtOn as BuiltOn;
+    const cursor = this.cursor(builtOn, transfers);
+    // From scratch, -1: the first leg's day gets a checkpoint (step).
+    const at: Position = {
+      last: undefined,
+      openDay: undefined,
+      sinceCheckpoint: scratch ? -1 : 0,
+      recentFrom: this.recentDays(),
+    };
+    const start = day ?? Number.NEGATIVE_INFINITY;
+    let written: TextRow[] = [];
+    for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
+      this.step(models, at, leg, written);
+      if (slicer.up()) {
+        this.rows.put(written);
+        written = [];
+        await slicer.pause();
+        if (this.closed) return;
+      }
+    }
+    this.rows.put(written);
+    if (this.closed) return;
+    this.live = models;
+    this.at = at;
+    this.rowMark = mark;
+    this.pendingFrom = builtOn.openingsPending === true ? Number.NEGATIVE_INFINITY : cursor.pendingFrom;
+    if (scratch) {
+      this.unexplainedAfterScratch = JSON.stringify(this.unexplained());
+      const took = performance.now() - started;
+      const least = this.deps.scratchGapMs ?? MIN_SCRATCH_GAP_MS;
+      this.scratchNotBefore =
+        performance.now() + Math.min(MAX_SCRATCH_GAP_MS, Math.max(least, least === 0 ? 0 : 2 * took));
+    }
+    this.deps.fetcher.want(this.prices.takeWanted());
+    this.passCount++;
+    this.lastPassFrom = start;
+    logger.debug(
+      {
+        from: Number.isFinite(start) ? start : "start",
+        legs: models.portfolio.events,
+        unmapped: cursor.unmapped,
+        ms: Math.round(performance.now() - started),
+        slices: slicer.slices,
+      },
+      "figures worked out again",
+    );
+    this.deps.onChanged?.({ kind: "pass", from: start });
+    this.equityHistorySoon();
+    // What the store took in meanwhile, once this pass is done (the next turn, not inside it).
+    if (this.storedMeanwhile) {
+      this.storedMeanwhile = false;
+      queueMicrotask(() => this.stored());
+    }
+  }
+
+  /**
+   * Whether events new to the models from `newEvents` (ms) change what was held before the
+   * history: older than the openings' derivation, the balances they came from held them already;
+   * older than the history's start, the openings move before them; no history at all was known
+   * then, the first events place the openings in time.
+   */
+  private changesOpenings(newEvents: number): boolean {
+    const builtOn = this.builtOn;
+    if (builtOn === undefined) return true;
+    if (!Number.isFinite(newEvents)) return false;
+    return builtOn.start === null || newEvents < builtOn.derivedAt || newEvents < builtOn.start;
+  }
+
+  private cursor(builtOn: BuiltOn, transfers?: readonly TransferItem[]): LedgerCursor {
+    return ledgerCursor({
+      store: this.deps.store,
+      prices: this.prices,
+      marketOf: (symbol) => this.deps.book.marketOf(symbol),
+      start: builtOn.start ?? undefined,
+      openings: this.openings(),
+      ...(transfers === undefined ? {} : { transfers }),
+    });
+  }
+
+  /**
+   * What was held before the history, from the balances and every fill, read in slices (their
+   * sums per pair stand in for them: fillSums.ts). Undefined when the keeper closed meanwhile.
+   */
+  private async workOutOpenings(
+    slicer: Slicer,
+  ): Promise<{ builtOn: BuiltOn; mark: number; transfers: readonly TransferItem[] } | undefined> {
+    const { store, book } = this.deps;
+    const derivedAt = this.now();
+    let pending = false;
+    const worked = await openingsInSlices(
+      store,
+      book,
+      async () => {
+        if (!slicer.overdue()) return false;
+        await slicer.pause();
+        return this.closed;
+      },
+      {
+        keep: "all",
+        priceAt: (asset, time) => {
+          const found = this.prices.lookup(asset, time);
+          if (found.kind === "pending") pending = true;
+          return found.kind === "price" ? found.price : null;
+        },
+      },
+    );
+    if (worked === undefined || this.closed) return undefined;
+    const { openings, first, upToRow, transfers } = worked;
+    const times = [
+      store.backfill().plan?.historyFrom,
+      Number.isFinite(first) ? first : undefined,
+      ...transfers.slice(0, 1).map((transfer) => transfer.time),
+    ].filter((time): time is number => time !== undefined);
+    const builtOn: BuiltOn = {
+      version: RULES_VERSION,
+      quote: this.prices.quote,
+      start: times.length === 0 ? null : Math.min(...times),
+      derivedAt,
+      openings: openings.map(({ asset, quantity, time, costPrice, source }) => ({
+        asset,
+        quantity,
+        time,
+        costPrice,
+        source,
+      })),
+      ...(pending ? { openingsPending: true as const } : {}),
+    };
+    return { builtOn, mark: upToRow, transfers };
+  }
+
+  /** The start of the history's last RECENT_CHECKPOINT_DAYS days: before its newest fill (or now, if earlier). */
+  private recentDays(): number {
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const { time } of Object.values(this.deps.store.lastFillPerSymbol())) newest = Math.max(newest, time);
+    const end = Math.min(newest, this.now());
+    return Number.isFinite(end) ? dayStart(end) - RECENT_CHECKPOINT_DAYS * DAY_MS : Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Compares the head with the balances: a balance no event explains (a movement the history does
+   * not hold) changes what was held before the history, so the models are built from scratch,
+   * once for each new disagreement, and only once two checks in a row see it (a fill stored a
+   * moment before its balance push is no disagreement). Returns the assets that disagree.
+   */
+  checkBalances(): string[] {
+    if (!this.isCurrent()) return [];
+    const unexplained = this.unexplained();
+    const signature = JSON.stringify(unexplained);
+    const seenBefore = signature === this.lastDisagreement;
+    this.lastDisagreement = signature;
+    if (unexplained.length === 0 || signature === this.unexplainedAfterScratch || !seenBefore)
+      return unexplained.map(([asset]) => asset);
+    this.deps.logger.info(
+      { unexplained: Object.fromEntries(unexplained) },
+      "balances the history does not explain: figures worked out again",
+    );
+    void this.passes.request(Number.NEGATIVE_INFINITY, true);
+    return unexplained.map(([asset]) => asset);
+  }
+
+  /** Per asset, balance - what the head holds, where they differ. */
+  private unexplained(): [string, string][] {
+    const head = this.live.portfolio.headTotals();
+    const held = new Map([...head].map(([asset, totals]) => [asset, fixedDecimal(totals.quantity)]));
+    const out: [string, string][] = [];
+    for (const balance of this.deps.store.balances({ includeZero: true })) {
+      const total = dec(balance.free).plus(dec(balance.locked));
+      const mine = held.get(balance.asset) ?? ZERO;
+      held.delete(balance.asset);
+      if (!mine.eq(total)) out.push([balance.asset, exact(total.minus(mine))]);
+    }
+    for (const [asset, quantity] of held) if (!quantity.eq(0)) out.push([asset, exact(quantity.times(-1))]);
+    return out.sort(([a], [b]) => a.localeCompare(b));
+  }
+
   private equityHistorySoon(): void {
-    if (this.equityTimer !== undefined) return;
+    if (this.equityTimer !== undefined || this.closed) return;
     this.equityTimer = setTimeout(() => {
       this.equityTimer = undefined;
       this.rebuildEquityHistory().catch((error: unknown) =>
@@ -356,29 +752,12 @@ export class FiguresKeeper {
     this.equityTimer.unref();
   }
 
-  /**
-   * A journal pass after the figures by pair took in what the store holds (the trips start from
-   * their openings): the methods read so far caught up, or built again, before the next read.
-   */
-  private keepJournal(): void {
-    // One wait at a time however many events come in (every event of the user stream is stored).
-    if (this.closed || this.journalAsked) return;
-    this.journalAsked = true;
-    void this.pairPasses.idle().then(() => {
-      this.journalAsked = false;
-      return this.journalPasses.request();
-    });
-  }
-
   /** Values what waits for it; a run already under way goes round once more instead. */
   private valueFills(): void {
     void this.valuing.request();
   }
 
-  /**
-   * A batch (VALUATION_BATCH) per turn of the event loop until none is left or one waits on a
-   * candle; the first batch at once. The figures by pair take the valued fills in at the end.
-   */
+  /** A batch per turn of the event loop until none is left or one waits on a candle; the first batch at once. */
   private async valueRounds(): Promise<void> {
     let valued = 0;
     while (!this.closed) {
@@ -389,7 +768,10 @@ export class FiguresKeeper {
       await nextTurn();
     }
     // The valued fills are store changes a pass takes in, from their first day.
-    if (valued > 0 && !this.closed) void this.request().then(() => this.deps.onValued?.());
+    if (valued > 0 && !this.closed) {
+      this.stored();
+      this.deps.onValued?.();
+    }
   }
 
   /** Asks for these candles ahead of the background's and waits for them, at most ANSWER_WAIT_MS. */
@@ -398,8 +780,36 @@ export class FiguresKeeper {
   }
 }
 
-/** The head is compared with the balances this often (a disagreement counts when two checks see it). */
-const BALANCE_CHECK_MS = 5_000;
+/** The earliest new event (fill or transfer) of what the store took in. */
+function newEventsOf(changes: StoreChanges): number {
+  return Math.min(changes.fills ?? Number.POSITIVE_INFINITY, changes.transfers ?? Number.POSITIVE_INFINITY);
+}
 
-/** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
-const EQUITY_HISTORY_DELAY_MS = 1_000;
+/** No candle anywhere: past moments are unpriced (figures valued at live prices only). */
+const NO_CANDLES: CandleSource = { at: () => ({ kind: "none" }) };
+
+/**
+ * A keeper of its own over a store, started at once and brought up to date as it is read: for a
+ * store read without a collector around it (tests, the bench, inspection). Past moments are valued
+ * from `candles` (none by default: unpriced); nothing is fetched.
+ */
+export function standaloneKeeper(
+  store: GatewayStore,
+  book: PriceBook,
+  method: CostMethod = "avg",
+  candles: CandleSource = NO_CANDLES,
+): FiguresKeeper {
+  const keeper = new FiguresKeeper({
+    store,
+    book,
+    candles,
+    fetcher: { want: () => {}, wantNow: async () => {} },
+    method,
+    logger: createLogger({ level: "silent" }).logger,
+    // Read alone, every pass at once: no backfill's windows to space.
+    scratchGapMs: 0,
+  });
+  keeper.load();
+  keeper.start();
+  return keeper;
+}

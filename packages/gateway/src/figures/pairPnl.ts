@@ -6,8 +6,9 @@
  * which also keep the fees and the volume; copied for a day mark, saved in their checkpoint.
  */
 import type { OpeningPosition, PnlItem } from "@mexc-live/contract";
-import { dec, type Fixed, fixed, fixedDecimal, fixedOf, fixedText, fmt } from "@mexc-live/protocol";
+import { dec, type Fixed, FixedCell, type FixedRead, fixedDecimal, fixedOf, fmt } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod } from "./engine/lots.js";
+import type { Position } from "./engine/position.js";
 import { PositionBook, type PositionBookState } from "./engine/positionBook.js";
 import { type Acquired, moveLegs, type Sold } from "./engine/tradeLegs.js";
 import type { PriceBook } from "./priceBook.js";
@@ -23,9 +24,13 @@ export interface PairPnlState {
   readonly openings: Record<string, PairOpening>;
 }
 
+const ZERO: FixedRead = new FixedCell();
+
 export class PairPnl {
   private books: Record<CostMethod, PositionBook>;
-  private symbolFees: Map<string, Fixed>;
+  /** What the last fill's move realized, by method. */
+  private readonly realizedNow: Record<CostMethod, FixedRead> = { avg: ZERO, fifo: ZERO };
+  private symbolFees: Map<string, FixedCell>;
   /** The last trade's price per symbol, as the fill gave it (checked a decimal). */
   private lastTrades: Map<string, string>;
   private openings: Map<string, PairOpening>;
@@ -38,7 +43,9 @@ export class PairPnl {
       avg: new PositionBook("avg", "uncovered", state?.books.avg),
       fifo: new PositionBook("fifo", "uncovered", state?.books.fifo),
     };
-    this.symbolFees = new Map(Object.entries(state?.symbolFees ?? {}).map(([symbol, value]) => [symbol, fixed(value)]));
+    this.symbolFees = new Map(
+      Object.entries(state?.symbolFees ?? {}).map(([symbol, value]) => [symbol, FixedCell.parse(value)]),
+    );
     this.lastTrades = new Map(Object.entries(state?.lastTrades ?? {}));
     this.openings = new Map(Object.entries(state?.openings ?? {}));
   }
@@ -49,8 +56,8 @@ export class PairPnl {
       const symbol = this.book.symbolFor(opening.asset, opening.quote);
       if (symbol === undefined || opening.costPrice === null) continue;
       const quantity = dec(opening.quantity, "quantity");
-      const cost = fixedOf(quantity.times(dec(opening.costPrice, "costPrice")));
-      for (const method of COST_METHODS) this.books[method].move(symbol, fixedOf(quantity), cost);
+      const cost = FixedCell.of(fixedOf(quantity.times(dec(opening.costPrice, "costPrice"))));
+      for (const method of COST_METHODS) this.books[method].move(symbol, FixedCell.of(fixedOf(quantity)), cost);
       this.openings.set(symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source });
     }
   }
@@ -59,10 +66,24 @@ export class PairPnl {
    * Takes in a fill of `symbol`, read and checked: its legs moved in every method's book, its fee
    * valued in the quote currency (null: unpriced), `price` (a decimal) the last trade's.
    */
-  apply(symbol: string, legs: Acquired | Sold, feeValue: Fixed | null, price: string): void {
-    for (const method of COST_METHODS) moveLegs(this.books[method], symbol, legs);
-    if (feeValue !== null) this.symbolFees.set(symbol, (this.symbolFees.get(symbol) ?? 0n) + feeValue);
+  apply(symbol: string, legs: Acquired | Sold, feeValue: FixedRead | null, price: string): void {
+    for (const method of COST_METHODS) this.realizedNow[method] = moveLegs(this.books[method], symbol, legs);
+    if (feeValue !== null) {
+      const fees = this.symbolFees.get(symbol);
+      if (fees === undefined) this.symbolFees.set(symbol, new FixedCell().set(feeValue));
+      else fees.add(feeValue);
+    }
     this.lastTrades.set(symbol, price);
+  }
+
+  /** The PnL the last fill applied realized by `method`. */
+  lastRealized(method: CostMethod): FixedRead {
+    return this.realizedNow[method];
+  }
+
+  /** `symbol`'s position by `method` (after a fill, what it closed: engine/position.ts `closed`, `closedCost`, `closedMoney`). */
+  positionOf(method: CostMethod, symbol: string): Position {
+    return this.books[method].positionOf(symbol);
   }
 
   /** Every symbol traded (or held from before the history), sorted, by `method`. */
@@ -75,19 +96,19 @@ export class PairPnl {
     if (position === undefined) return undefined;
     const traded = this.lastTrades.get(symbol);
     const last = this.book.price(symbol) ?? (traded === undefined ? undefined : dec(traded).toFixed());
-    const quantity = fixedDecimal(position.quantity);
-    const cost = fixedDecimal(position.cost);
-    const unrealized =
-      position.quantity === 0n ? "0" : last === undefined ? null : fmt(quantity.times(dec(last)).minus(cost));
+    const quantity = fixedDecimal(position.quantity.value);
+    const cost = fixedDecimal(position.cost.value);
+    const flat = position.quantity.isZero();
+    const unrealized = flat ? "0" : last === undefined ? null : fmt(quantity.times(dec(last)).minus(cost));
     const opening = this.openings.get(symbol);
     return {
       symbol,
-      realized: fmt(fixedDecimal(position.realized)),
+      realized: fmt(fixedDecimal(position.realized.value)),
       unrealized,
       position: fmt(quantity),
-      averageCost: position.quantity === 0n ? "0" : fmt(cost.div(quantity)),
+      averageCost: flat ? "0" : fmt(cost.div(quantity)),
       method,
-      fees: fmt(fixedDecimal(this.symbolFees.get(symbol) ?? 0n)),
+      fees: fmt(fixedDecimal(this.symbolFees.get(symbol)?.value ?? 0n)),
       lastPrice: last ?? null,
       ...(opening ? { opening } : {}),
     };
@@ -97,7 +118,7 @@ export class PairPnl {
   copy(): PairPnl {
     const copy = new PairPnl(this.book);
     copy.books = { avg: this.books.avg.copy(), fifo: this.books.fifo.copy() };
-    copy.symbolFees = new Map(this.symbolFees);
+    copy.symbolFees = new Map([...this.symbolFees].map(([symbol, fees]) => [symbol, new FixedCell().set(fees)]));
     copy.lastTrades = new Map(this.lastTrades);
     copy.openings = new Map(this.openings);
     return copy;
@@ -106,10 +127,18 @@ export class PairPnl {
   save(): PairPnlState {
     return {
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
-      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, fixedText(value)])),
+      symbolFees: Object.fromEntries([...this.symbolFees].map(([symbol, value]) => [symbol, value.text()])),
       lastTrades: Object.fromEntries([...this.lastTrades].map(([symbol, price]) => [symbol, dec(price).toFixed()])),
       openings: Object.fromEntries(this.openings),
     };
+  }
+
+  /** The positions open() opened, by pair, oldest first as they were opened. */
+  openedPositions(): { readonly symbol: string; readonly quantity: Fixed }[] {
+    return [...this.openings].map(([symbol, opening]) => ({
+      symbol,
+      quantity: fixedOf(dec(opening.quantity, "quantity")),
+    }));
   }
 
   /** The openings these figures were built on (a checkpoint is only good for the same ones). */

@@ -51,10 +51,13 @@ export class Passes {
   /** No pass begins until the returned release is called (once; later calls do nothing). */
   hold(): () => void {
     this.holds++;
-    return once(() => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       this.holds--;
       if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
-    });
+    };
   }
 
   /** A pass is under way. */
@@ -120,14 +123,4 @@ export class Passes {
     this.waiters = this.waiters.filter((waiter) => waiter.pass > ended);
     for (const waiter of due) waiter.resolve();
   }
-}
-
-/** `release` callable once: a hold released twice counts once. */
-export function once(release: () => void): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    release();
-  };
 }

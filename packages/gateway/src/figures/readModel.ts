@@ -1,25 +1,45 @@
 /**
- * What a figure's read model is: state fed the ledger's legs one by one, oldest first, that can be
- * saved as plain JSON and read back, and that answers the figure's reads. Three models hold every
- * figure of an account, each kept by its one keeper (keeper.ts):
+ * What a read model of the one loop is (keeper.ts): state fed the ledger's legs one by one, in
+ * the ledger's order (ledger/ledgerCursor.ts), that the keeper saves at the start of a UTC day
+ * with every other model's (one checkpoint, store/ledgerCheckpoints.ts) and resumes from there
+ * when a late fill or a late price changes the history from that day on. What a day adds to a
+ * model's series (the volume, the marks, the disposals) is a row of its own, written when the day
+ * ends, kept by a resume from a later day.
  *
- *   Figures       (figures.ts)              by pair: PnL (pairPnl.ts), fees (fees.ts), volume
- *                                           (volume.ts); fed fills
- *   Portfolio     (portfolio/portfolio.ts)  by asset: PnL by asset, performance, PnL by period, fee
- *                                           days, equity, the tax report; fed the portfolio's
- *                                           events (trades, fees, transfers, conversions)
- *   RoundTrips    (journal/roundTrips.ts)   the journal's trips; fed fills
+ *   pairs       figures.ts                 PnL by pair, fees, volume
+ *   portfolio   portfolio/portfolioModel.ts  the figures by asset, their marks (performance, PnL by
+ *                                          period, fee days, equity history, the tax report)
+ *   journal     journal/trips.ts           round trips, read off the pairs' moves
  *
- * Each is one shape: `apply` the next leg, `checkpoint` its whole state as plain JSON (the keeper
- * writes it to the store), `restore` one read back (false, nothing changed, when another version
- * wrote it). Its answers live beside it (portfolio/*Answer.ts, journal/journalAnswers.ts), each
- * read of the API table meeting its model in accountReads.ts.
+ * A model's answers live beside it, each read of the API table meeting its model in
+ * accountReads.ts: a new figure is its model (apply, save, restore, its series) and its rows.
  */
-export interface ReadModel<Leg, State, Saved = State> {
-  /** Takes in the next leg of the ledger (oldest first). */
+import type { Leg } from "./ledger/legs.js";
+
+/** What a model's resume reads besides its checkpoint row. */
+export interface Resume {
+  /** The day of the checkpoint (a UTC day's start). */
+  readonly day: number;
+  /** The model of the same name kept until now (its series of the days before `day` stand); undefined at a start. */
+  readonly live: LedgerModel | undefined;
+  /** This model's series rows from `fromDay` up to the day before the checkpoint, oldest first. */
+  readonly series: (fromDay: number) => Iterable<string>;
+}
+
+export interface LedgerModel {
+  /** Its rows' name in the checkpoint table. */
+  readonly name: string;
+  /** Takes in the ledger's next leg. */
   apply(leg: Leg): void;
-  /** The whole state, as plain JSON restore() reads back. */
-  checkpoint(): State;
-  /** Takes over a checkpoint read back; false (nothing changed) when it is not one this version wrote. */
-  restore(saved: Saved): boolean;
+  /** Its state now, at the start of a day (before the day's first leg), as text: its checkpoint row. */
+  save(): string;
+  /** Every leg of a day is applied: what the day added to its series, as text (undefined: nothing). */
+  endDay(day: number): string | undefined;
+  /** Takes over its checkpoint row of `resume.day`; false (nothing changed) when not one this version wrote. */
+  restore(text: string, resume: Resume): boolean;
+  /**
+   * After a start, its series of the days before the checkpoint read back from the rows, in slices
+   * of the event loop: a restart does not wait on them, a read (or a resume) that needs them does.
+   */
+  load?(): Promise<void>;
 }

@@ -7,9 +7,10 @@
 import { dec, type Fixed, fixed } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withFill } from "../../test/legs.js";
 import { POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
-import type { PortfolioEvent } from "./portfolio/events.js";
-import { compareEvents } from "./portfolio/events.js";
+import type { Leg } from "./ledger/legs.js";
+import { compareLegs } from "./ledger/legs.js";
 import { Portfolio } from "./portfolio/portfolio.js";
 import { type TaxLine, taxRows } from "./taxReport.js";
 
@@ -45,8 +46,8 @@ const step = fc.record({
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 /** A ledger over 2024-2026 from random steps, oldest first. */
-function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
-  const events: PortfolioEvent[] = [];
+function ledgerOf(steps: readonly Step[], opening: number): Leg[] {
+  const events: Leg[] = [];
   if (opening > 0)
     events.push({
       kind: "opening",
@@ -67,20 +68,22 @@ function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
       const value = amount.times(PRICE[quote]);
       const fee = s.fee === "none" ? undefined : s.fee === "base" ? base : s.fee === "quote" ? quote : "MX";
       const feeQuantity = dec(fee === undefined ? "0" : "0.01");
-      events.push({
-        kind: "trade",
-        time,
-        id: `t${n}`,
-        base,
-        quote,
-        side: s.buy ? "BUY" : "SELL",
-        quantity: quantity.toFixed(),
-        amount: amount.toFixed(),
-        fee: feeQuantity.toFixed(),
-        feeCurrency: fee ?? "",
-        value: s.unpriced === 0 ? null : value.toFixed(),
-        feeValue: fee === undefined ? "0" : feeQuantity.times(PRICE[fee as (typeof ASSETS)[number]]).toFixed(),
-      });
+      events.push(
+        withFill({
+          kind: "trade",
+          time,
+          id: `t${n}`,
+          base,
+          quote,
+          side: s.buy ? "BUY" : "SELL",
+          quantity: quantity.toFixed(),
+          amount: amount.toFixed(),
+          fee: feeQuantity.toFixed(),
+          feeCurrency: fee ?? "",
+          value: s.unpriced === 0 ? null : value.toFixed(),
+          feeValue: fee === undefined ? "0" : feeQuantity.times(PRICE[fee as (typeof ASSETS)[number]]).toFixed(),
+        }),
+      );
     } else if (s.kind === "flow") {
       const asset = ASSETS[s.asset] as (typeof ASSETS)[number];
       events.push({
@@ -105,11 +108,11 @@ function ledgerOf(steps: readonly Step[], opening: number): PortfolioEvent[] {
       });
     }
   });
-  return events.sort(compareEvents);
+  return events.sort(compareLegs);
 }
 
 /** Every asset's realized PnL by `method`, at the year's start and end, as PnL by asset keeps it. */
-function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMethod): Fixed {
+function realizedOverYear(events: readonly Leg[], method: PositionMethod): Fixed {
   const figures = method === "avg" || method === "fifo";
   const portfolio = figures ? new Portfolio() : new Portfolio([method]);
   const realized = () => {
@@ -117,7 +120,7 @@ function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMet
     for (const asset of portfolio.assets()) {
       sum += figures
         ? (portfolio.totals(asset)?.realized[method as "avg" | "fifo"] ?? 0n)
-        : (portfolio.position(asset, method)?.realized ?? 0n);
+        : (portfolio.position(asset, method)?.realized.value ?? 0n);
     }
     return sum;
   };
@@ -131,7 +134,7 @@ function realizedOverYear(events: readonly PortfolioEvent[], method: PositionMet
 }
 
 /** What `asset` gave up in the year, straight from the ledger (nothing of the engine). */
-function disposedOf(events: readonly PortfolioEvent[], asset: string): Fixed {
+function disposedOf(events: readonly Leg[], asset: string): Fixed {
   let out = 0n;
   for (const e of events) {
     if (e.time < START || e.time >= END) continue;

@@ -1,6 +1,7 @@
 import { dec } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
-import type { FlowEvent, PortfolioEvent, TradeEvent } from "./portfolio/events.js";
+import { withFill } from "../../test/legs.js";
+import type { FlowLeg, Leg, TradeLeg } from "./ledger/legs.js";
 import { type TaxEnd, type TaxLine, taxRows } from "./taxReport.js";
 
 const at = (year: number, month: number, day = 1) => Date.UTC(year, month - 1, day);
@@ -15,9 +16,9 @@ function trade(
   price: string,
   fee: [string, string, string] = ["0", "", "0"],
   quoteValue = "1",
-): TradeEvent {
+): TradeLeg {
   const amount = dec(quantity).times(price).toFixed();
-  return {
+  return withFill({
     kind: "trade",
     time,
     id,
@@ -30,7 +31,7 @@ function trade(
     feeCurrency: fee[1],
     value: dec(amount).times(quoteValue).toFixed(),
     feeValue: fee[2],
-  };
+  });
 }
 
 function flow(
@@ -40,8 +41,8 @@ function flow(
   direction: "in" | "out",
   amount: string,
   price: string,
-  category: FlowEvent["category"] = direction === "in" ? "deposits" : "withdrawals",
-): FlowEvent {
+  category: FlowLeg["category"] = direction === "in" ? "deposits" : "withdrawals",
+): FlowLeg {
   return { kind: "flow", time, id, category, asset, direction, amount, fee: "0", price };
 }
 
@@ -51,7 +52,7 @@ describe("a tax year's disposals, from the figures by asset", () => {
   // 2024: 1 BTC deposited at 20,000, 1 BTC bought on BTCUSDT at 30,000.
   // 2025: 1.5 BTC sold at 40,000 (fee 40 USDT); 0.2 BTC withdrawn at 50,000; 1 ETH bought on ETHBTC
   // for 0.1 BTC (BTC at 50,000) with a fee of 1 MX (at 2 USDT), MX bought before at 1.
-  const events: PortfolioEvent[] = [
+  const events: Leg[] = [
     flow("d1", at(2024, 2), "BTC", "in", "1", "20000"),
     trade("t1", at(2024, 3), ["BTC", "USDT"], "BUY", "1", "30000"),
     trade("t2", at(2024, 4), ["MX", "USDT"], "BUY", "10", "1"),
@@ -93,7 +94,7 @@ describe("a tax year's disposals, from the figures by asset", () => {
   });
 
   it("a sale beyond what was ever held keeps its whole quantity; its gain comes with the coins that cover it", () => {
-    const short: PortfolioEvent[] = [
+    const short: Leg[] = [
       trade("s1", at(2025, 1), ["SOL", "USDT"], "SELL", "2", "100"),
       flow("d2", at(2025, 2), "SOL", "in", "2", "150"),
     ];
@@ -105,7 +106,7 @@ describe("a tax year's disposals, from the figures by asset", () => {
   });
 
   it("holds the movements back to list them after the disposals, up to its bound; past it, where they fall", () => {
-    const many: PortfolioEvent[] = [
+    const many: Leg[] = [
       flow("d", at(2025, 1), "BTC", "in", "3", "10"),
       flow("w1", at(2025, 2), "BTC", "out", "1", "10"),
       flow("w2", at(2025, 3), "BTC", "out", "1", "10"),

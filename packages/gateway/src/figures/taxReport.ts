@@ -26,7 +26,7 @@
  */
 import { absFixed as abs, type Fixed, fixedText } from "@mexc-live/protocol";
 import type { PositionMethod } from "./engine/lots.js";
-import type { PortfolioEvent, TradeEvent } from "./portfolio/events.js";
+import type { Leg, TradeLeg } from "./ledger/legs.js";
 import { type Move, Portfolio } from "./portfolio/portfolio.js";
 
 type TaxKind = "sell" | "spend" | "fee" | "conversion" | "cover" | "withdrawal" | "transfer" | "deposit";
@@ -82,7 +82,7 @@ export type TaxRow = TaxLine | TaxEnd;
 
 export interface TaxInput {
   /** The history as PnL by asset reads it, oldest first (figures/portfolio/portfolioEvents.ts), up to the year's end at least. */
-  readonly events: Iterable<PortfolioEvent>;
+  readonly events: Iterable<Leg>;
   readonly method: PositionMethod;
   readonly year: number;
   /** The gateway's quote currency. */
@@ -167,7 +167,7 @@ function lineOf(move: Move, realized: Fixed, method: PositionMethod, quote: stri
   // A disposal brings its money; a cover brought, earlier, what the coins sold short were carried at.
   const proceeds = disposing ? money : money === null ? null : realized + money;
   const cost = disposing ? (money ?? 0n) - realized : money;
-  const trade = event.kind === "trade" ? (event as TradeEvent) : undefined;
+  const trade = event.kind === "trade" ? (event as TradeLeg) : undefined;
   const onTrade = trade !== undefined && (role === "base" || role === "quote");
   return {
     section: role === "flow" ? "movement" : "disposal",

@@ -5,9 +5,9 @@
  * of its fills had no known value: a partial sum would mislead.
  */
 import type { VolumeItem } from "@mexc-live/contract";
-import { DAY_MS, type Fixed, fixed, fixedDecimal, fixedText, fmt } from "@mexc-live/protocol";
+import { DAY_MS, type Fixed, FixedCell, type FixedRead, fixedDecimal, fmt } from "@mexc-live/protocol";
 import { periodLabel, periodStart } from "./timeZones.js";
-import { type BucketSums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
+import { type BucketSums, emptySums, SymbolTable, VOLUME_BUCKET_MS, VolumeDay } from "./volumeDay.js";
 
 /** A fill as volume reads it. */
 export interface VolumeFill {
@@ -27,17 +27,12 @@ export interface VolumeQuery {
   readonly tz?: string;
 }
 
-interface DayText {
-  readonly text: string;
-  readonly savedAs?: number;
-}
-
 /** The bucket a symbol's last fill went to, its sums kept here until the symbol moves on (or a read). */
 interface OpenBucket {
   start: number;
   day: number;
   row: number;
-  sums: BucketSums;
+  readonly sums: BucketSums;
   /** Sums changed since they were written to the day. */
   dirty: boolean;
 }
@@ -54,14 +49,6 @@ export type VolumeBookState = [number, string, string, string | null, number][];
 export class VolumeBook {
   /** UTC day start -> its buckets (volumeDay.ts). */
   private readonly days = new Map<number, VolumeDay>();
-  /**
-   * A day's buckets as checkpoint JSON (without the brackets), kept until a fill changes the day,
-   * and the generation of the checkpoint's day row holding it (store/figuresCheckpoint.ts) once
-   * saved. Never changed in place: a copy (`before`) shares them.
-   */
-  private readonly dayText = new Map<number, DayText>();
-  /** The day whose text `add` dropped last, none written since (so the next fill of that day need not drop it). */
-  private dropped = Number.NaN;
   /** The bucket each symbol's last fill went to (the next fill's, most of the time). */
   private readonly open = new Map<string, OpenBucket>();
   /** Each symbol's latest bucket start: a later one is new, with no need to look for it. */
@@ -73,13 +60,6 @@ export class VolumeBook {
     state?: VolumeBookState,
     private readonly symbols = new SymbolTable(),
   ) {
-    const saved = new Map<number, VolumeBookState>();
-    for (const entry of state ?? []) {
-      const day = Math.floor(entry[0] / DAY_MS) * DAY_MS;
-      saved.set(day, [...(saved.get(day) ?? []), entry]);
-    }
-    // The checkpoint's own text of each day, for the next one (saveText).
-    for (const [day, entries] of saved) this.dayText.set(day, { text: JSON.stringify(entries).slice(1, -1) });
     this.load(state ?? []);
   }
 
@@ -89,104 +69,42 @@ export class VolumeBook {
     return out;
   }
 
-  /**
-   * JSON.stringify(save()), the days no fill changed since the last call as they were written
-   * then: a year of 15-minute buckets is megabytes of text, and the checkpoint is written after
-   * each rebuild and every few minutes.
-   */
-  saveText(): string {
-    const parts: string[] = [];
-    for (const day of this.sortedDays()) {
-      const text = this.textOf(day);
-      if (text !== "") parts.push(text);
-    }
-    return `[${parts.join(",")}]`;
-  }
-
-  /**
-   * The volume from the checkpoint's day rows (each a day's text as saveDays wrote it), every
-   * day saved under the row's generation.
-   */
-  static fromDays(
-    days: Iterable<{ readonly day: number; readonly generation: number; readonly text: string }>,
-  ): VolumeBook {
+  /** The volume from its days' texts (dayText), oldest first. */
+  static fromDays(texts: Iterable<string>): VolumeBook {
     const book = new VolumeBook();
-    for (const { day, generation, text } of days) {
-      book.load(JSON.parse(`[${text}]`) as VolumeBookState);
-      book.dayText.set(day, { text, savedAs: generation });
-    }
+    for (const text of texts) book.loadDay(text);
     return book;
   }
 
-  /** The days not saved in a checkpoint row since a fill changed them, oldest first, with their text. */
-  *unsavedDays(): Generator<[day: number, text: string]> {
-    for (const day of this.sortedDays())
-      if (this.dayText.get(day)?.savedAs === undefined) yield [day, this.textOf(day)];
+  /** Takes in a day's text (dayText) of a day before any it holds (the days read back after a start). */
+  loadDay(text: string): void {
+    if (text !== "") this.load(JSON.parse(`[${text}]`) as VolumeBookState);
   }
 
-  /** `day`'s text (as unsavedDays gave it) is in the checkpoint's row of `generation`. */
-  savedAs(day: number, generation: number, text: string): void {
-    this.setText(day, { text, savedAs: generation });
-  }
-
-  /** `day`'s text as saved in a checkpoint row, and that row's generation; undefined when not saved since it changed. */
-  savedDay(day: number): { readonly text: string; readonly generation: number } | undefined {
-    const written = this.dayText.get(day);
-    return written?.savedAs === undefined ? undefined : { text: written.text, generation: written.savedAs };
-  }
-
-  /** `day` is to be saved again. */
-  unsaved(day: number): void {
-    const written = this.dayText.get(day);
-    if (written !== undefined) this.setText(day, { text: written.text });
-  }
-
-  /** The days saved in a checkpoint row (unsavedDays has the others), with its generation, oldest first. */
-  savedDays(): { day: number; generation: number }[] {
-    const days = [];
-    for (const day of this.sortedDays()) {
-      const generation = this.dayText.get(day)?.savedAs;
-      if (generation !== undefined) days.push({ day, generation });
-    }
-    return days;
-  }
-
-  private setText(day: number, written: DayText): void {
-    this.dayText.set(day, written);
-    this.dropped = Number.NaN;
-  }
-
-  private textOf(day: number): string {
-    let written = this.dayText.get(day);
-    if (written === undefined) {
-      written = { text: JSON.stringify(this.saveDay(day)).slice(1, -1) };
-      this.setText(day, written);
-    }
-    return written.text;
+  /** A UTC day's buckets as text (its entries of save(), without the brackets): the day's series row. */
+  dayText(day: number): string {
+    return this.days.has(day) ? JSON.stringify(this.saveDay(day)).slice(1, -1) : "";
   }
 
   apply(fill: VolumeFill): void {
-    const value = fill.amountValue == null ? null : fixed(fill.amountValue, "amountValue");
-    this.add(fill.time, fill.symbol, fixed(fill.amount, "amount"), value);
+    const value = fill.amountValue == null ? null : FixedCell.parse(fill.amountValue, "amountValue");
+    this.add(fill.time, fill.symbol, FixedCell.parse(fill.amount, "amount"), value);
   }
 
   /** A fill's numbers already read (figures.ts reads each number of a fill once). */
-  add(time: number, symbol: string, amount: Fixed, value: Fixed | null): void {
+  add(time: number, symbol: string, amount: FixedRead, value: FixedRead | null): void {
     const start = Math.floor(time / VOLUME_BUCKET_MS) * VOLUME_BUCKET_MS;
     const day = Math.floor(start / DAY_MS) * DAY_MS;
-    if (day !== this.dropped) {
-      this.dayText.delete(day);
-      this.dropped = day;
-    }
     let open = this.open.get(symbol);
     if (open === undefined) {
-      open = { start: Number.NaN, day, row: -1, sums: { quoteVolume: 0n, value: 0n, fills: 0 }, dirty: false };
+      open = { start: Number.NaN, day, row: -1, sums: emptySums(), dirty: false };
       this.open.set(symbol, open);
     }
     if (open.start !== start) this.moveTo(open, start, day, symbol);
     const sums = open.sums;
-    sums.quoteVolume += amount;
-    sums.value = sums.value === null || value === null ? null : sums.value + value;
+    sums.quoteVolume.add(amount);
+    if (value === null) sums.valued = false;
+    else if (sums.valued) sums.value.add(value);
     sums.fills++;
     open.dirty = true;
   }
@@ -205,7 +123,6 @@ export class VolumeBook {
       buckets.shared = true;
       copy.days.set(start, buckets);
     }
-    for (const [start, text] of this.dayText) if (start < day) copy.dayText.set(start, text);
     copy.floor = day - 1;
     return copy;
   }
@@ -231,10 +148,14 @@ export class VolumeBook {
     const row = start <= (newest ?? this.floor) && known !== undefined ? known.find(start, id) : -1;
     if (row >= 0) {
       open.row = row;
-      open.sums = known?.read(row) as BucketSums;
+      known?.read(row, open.sums);
     } else {
       open.row = this.ownDay(day).add(start, id);
-      open.sums = { quoteVolume: 0n, value: 0n, fills: 0 };
+      const sums = open.sums;
+      sums.quoteVolume.zero();
+      sums.value.zero();
+      sums.valued = true;
+      sums.fills = 0;
     }
     open.start = start;
     open.day = day;
@@ -260,8 +181,9 @@ export class VolumeBook {
     for (const [start, symbol, quoteVolume, value, fills] of state) {
       const buckets = this.ownDay(Math.floor(start / DAY_MS) * DAY_MS);
       buckets.write(buckets.add(start, this.symbols.id(symbol)), {
-        quoteVolume: fixed(quoteVolume),
-        value: value === null ? null : fixed(value),
+        quoteVolume: FixedCell.parse(quoteVolume),
+        value: value === null ? new FixedCell() : FixedCell.parse(value),
+        valued: value !== null,
         fills,
       });
       const newest = this.newest.get(symbol);
@@ -277,13 +199,14 @@ export class VolumeBook {
     this.flush();
     const out: VolumeBookState = [];
     const buckets = this.days.get(day) as VolumeDay;
+    const sums = emptySums();
     for (let row = 0; row < buckets.rows; row++) {
-      const { quoteVolume, value, fills } = buckets.read(row);
+      const { quoteVolume, value, valued, fills } = buckets.read(row, sums);
       out.push([
         buckets.start(row),
         this.symbols.name(buckets.symbol(row)),
-        fixedText(quoteVolume),
-        value === null ? null : fixedText(value),
+        quoteVolume.text(),
+        valued ? value.text() : null,
         fills,
       ]);
     }
@@ -300,6 +223,7 @@ export class VolumeBook {
       { day: number; symbol: string; quoteVolume: Fixed; value: Fixed | null; fills: number }
     >();
     const dayOfStart = new Map<number, number>();
+    const sums = emptySums();
     for (const buckets of this.days.values()) {
       // A UTC day far from the range has no bucket in it, in any zone (a zone's day starts at or
       // before the moment, and less than two days before it).
@@ -315,14 +239,15 @@ export class VolumeBook {
           dayOfStart.set(start, day);
         }
         if ((fromDay !== undefined && day < fromDay) || (query.to !== undefined && day > query.to)) continue;
-        const b = buckets.read(row);
+        const b = buckets.read(row, sums);
+        const quoteVolume = b.quoteVolume.value;
+        const value = b.valued ? b.value.value : null;
         const key = `${day} ${symbol}`;
         const held = days.get(key);
-        if (held === undefined)
-          days.set(key, { day, symbol, quoteVolume: b.quoteVolume, value: b.value, fills: b.fills });
+        if (held === undefined) days.set(key, { day, symbol, quoteVolume, value, fills: b.fills });
         else {
-          held.quoteVolume += b.quoteVolume;
-          held.value = held.value === null || b.value === null ? null : held.value + b.value;
+          held.quoteVolume += quoteVolume;
+          held.value = held.value === null || value === null ? null : held.value + value;
           held.fills += b.fills;
         }
       }

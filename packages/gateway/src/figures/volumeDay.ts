@@ -4,8 +4,8 @@
  * of a busy bot is ~540k buckets: as objects with bigints and string keys they were 148 MB of the
  * gateway's heap at a million fills (bench:store, issue 31), now ~30 MB the collector does not trace.
  */
-import type { Fixed } from "@mexc-live/protocol";
-import { BigintColumn } from "./engine/bigintColumn.js";
+import { FixedCell } from "@mexc-live/protocol";
+import { FixedColumn } from "./engine/fixedColumn.js";
 
 /** Volume is kept per this many ms (every time zone's day starts on one). */
 export const VOLUME_BUCKET_MS = 15 * 60_000;
@@ -33,10 +33,17 @@ export class SymbolTable {
 
 /** A bucket's numbers. */
 export interface BucketSums {
-  quoteVolume: Fixed;
-  /** Null once any of its fills had no value. */
-  value: Fixed | null;
+  readonly quoteVolume: FixedCell;
+  /** Its value, while `valued`. */
+  readonly value: FixedCell;
+  /** False once any of its fills had no value. */
+  valued: boolean;
   fills: number;
+}
+
+/** The sums of a bucket with no fill yet. */
+export function emptySums(): BucketSums {
+  return { quoteVolume: new FixedCell(), value: new FixedCell(), valued: true, fills: 0 };
 }
 
 export class VolumeDay {
@@ -50,8 +57,8 @@ export class VolumeDay {
   private symbols: Uint32Array;
   private fills: Uint32Array;
   private unvalued: Uint8Array;
-  private quote: BigintColumn;
-  private value: BigintColumn;
+  private quote: FixedColumn;
+  private value: FixedColumn;
 
   constructor(
     readonly day: number,
@@ -62,8 +69,8 @@ export class VolumeDay {
     this.symbols = new Uint32Array(capacity);
     this.fills = new Uint32Array(capacity);
     this.unvalued = new Uint8Array(capacity);
-    this.quote = new BigintColumn(capacity);
-    this.value = new BigintColumn(capacity);
+    this.quote = new FixedColumn(capacity);
+    this.value = new FixedColumn(capacity);
   }
 
   /** A new bucket (none for this start and symbol yet), empty; its row. */
@@ -91,18 +98,20 @@ export class VolumeDay {
     return this.symbols[row] as number;
   }
 
-  read(row: number): BucketSums {
-    return {
-      quoteVolume: this.quote.get(row),
-      value: this.unvalued[row] === 1 ? null : this.value.get(row),
-      fills: this.fills[row] as number,
-    };
+  /** The sums of the bucket at `row`, into `sums`. */
+  read(row: number, sums: BucketSums): BucketSums {
+    this.quote.read(row, sums.quoteVolume);
+    sums.valued = this.unvalued[row] !== 1;
+    if (sums.valued) this.value.read(row, sums.value);
+    else sums.value.zero();
+    sums.fills = this.fills[row] as number;
+    return sums;
   }
 
   write(row: number, sums: BucketSums): void {
-    this.quote.set(row, sums.quoteVolume);
-    if (sums.value === null) this.unvalued[row] = 1;
-    else this.value.set(row, sums.value);
+    this.quote.write(row, sums.quoteVolume);
+    if (!sums.valued) this.unvalued[row] = 1;
+    else this.value.write(row, sums.value);
     this.fills[row] = sums.fills;
   }
 

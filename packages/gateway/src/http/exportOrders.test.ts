@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { orderEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook } from "../figures/index.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
@@ -45,7 +46,7 @@ function start(maskFields: ("orderId" | "clientOrderId")[] = []) {
   });
   const book = new PriceBook();
   app = buildApp({
-    queries: storeQueries(store, new Figures(book), book, createFieldMask(maskFields)),
+    queries: storeQueries(store, standaloneKeeper(store, book), book, createFieldMask(maskFields)),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

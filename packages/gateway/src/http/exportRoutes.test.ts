@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook, type TaxLine, taxRows } from "../figures/index.js";
-import { standalonePortfolio } from "../figures/portfolio/portfolioQueries.js";
+import { PriceBook, type TaxLine, taxRows } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
@@ -52,10 +52,9 @@ function start(maskFields: ("tradeId" | "orderId" | "clientOrderId")[] = [], fil
   store.upsertTransfer(transferEvent({ time: T + 1 }));
   const book = new PriceBook();
   book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
-  const figures = new Figures(book);
-  figures.replay(store.fillHistory());
+  const keeper = standaloneKeeper(store, book);
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask(maskFields)),
+    queries: storeQueries(store, keeper, book, createFieldMask(maskFields)),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
@@ -72,7 +71,7 @@ const get = async (url: string) => {
 describe("CSV exports over the real store", () => {
   it("tax.csv walked in slices is the report made in one go, line for line", async () => {
     const { book } = start();
-    const portfolio = standalonePortfolio(store, book);
+    const portfolio = standaloneKeeper(store, book).queries;
     const { events } = await portfolio.history({ to: Date.UTC(2026, 0, 1) - 1, upToRow: store.fillsMark() });
     const expected = taxRows({ events, method: "fifo", year: 2025, quote: book.quote }).filter(
       (row): row is TaxLine => row.section !== "end",

@@ -24,7 +24,8 @@ import {
 } from "../../test/exportReaders.js";
 import { fillEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook } from "../figures/index.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
@@ -58,7 +59,10 @@ function account(mask: Parameters<typeof createFieldMask>[0] = []): { store: Gat
       quoteAsset: quote,
     })),
   );
-  return { store: example.store, queries: storeQueries(example.store, new Figures(book), book, createFieldMask(mask)) };
+  return {
+    store: example.store,
+    queries: storeQueries(example.store, standaloneKeeper(example.store, book), book, createFieldMask(mask)),
+  };
 }
 
 function start(queries: GatewayQueries, accounts?: AccountDirectory): FastifyInstance {

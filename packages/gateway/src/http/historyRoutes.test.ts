@@ -6,9 +6,8 @@ import { minuteCandles } from "../../test/candles.js";
 import { ECB_ZIP_FIXTURE } from "../../test/ecbRates.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { rebuildFigures } from "../figures/figuresFromStore.js";
-import { Figures, PriceBook } from "../figures/index.js";
-import { standalonePortfolio } from "../figures/portfolio/portfolioQueries.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
 import { importText } from "../ingest/imports/importRates.js";
@@ -34,23 +33,19 @@ function start(options: { writes?: boolean; masked?: boolean } = {}) {
   const book = new PriceBook();
   book.setMarkets(MARKETS);
   book.update("BTCUSDT", "95000", T);
-  const figures = new Figures(book);
   // BTC's market price, at any moment: 90000.
-  const portfolio = standalonePortfolio(store, book, "avg", minuteCandles({ BTCUSDT: () => "90000" }));
-  const priceAt = (asset: string, time: number) => portfolio.priceAt(asset, time);
-  rebuild = () => rebuildFigures(figures, store, book, priceAt);
-  rebuild();
+  const keeper = standaloneKeeper(store, book, "avg", minuteCandles({ BTCUSDT: () => "90000" }));
+  // What the store holds now worked out again, openings included (balances changed).
+  rebuild = () => void keeper.openingsChanged();
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask(options.masked ? ["tradeId"] : []), undefined, {
-      queries: portfolio,
-    }),
+    queries: storeQueries(store, keeper, book, createFieldMask(options.masked ? ["tradeId"] : [])),
     ...(options.writes === false
       ? {}
       : {
           writes: {
             setOpeningCost: (asset, cost) => {
               store.setOpeningCost(asset, cost);
-              rebuildFigures(figures, store, book, priceAt);
+              return keeper.openingsChanged();
             },
             importFile: async (body) => importHistory(store, await importText(body)),
           },

@@ -5,9 +5,8 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { rebuildFigures } from "../figures/figuresFromStore.js";
-import { Figures, PriceBook, valueFill } from "../figures/index.js";
-import { standalonePortfolio } from "../figures/portfolio/portfolioQueries.js";
+import { PriceBook, valueFill } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { MAX_PERIODS } from "../figures/timeZones.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
@@ -68,14 +67,10 @@ function start() {
   // What the account holds after all that: 500 - 100 - 200 + 180 - 0.18 USDT, and 1 BTC.
   store.applyBalance(balanceEvent({ asset: "USDT", free: "379.82", source: "rest", timestamp: T0 + 3 * DAY_MS }));
   store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: T0 + 3 * DAY_MS }));
-  const figures = new Figures(book, "avg");
-  rebuildFigures(figures, store, book);
   // BTC's market: 150 until the third day, 190 from then on.
   const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY_MS ? "150" : "190"), MXUSDT: () => "9" });
   app = buildApp({
-    queries: storeQueries(store, figures, book, createFieldMask([]), undefined, {
-      queries: standalonePortfolio(store, book, "avg", candles),
-    }),
+    queries: storeQueries(store, standaloneKeeper(store, book, "avg", candles), book, createFieldMask([])),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

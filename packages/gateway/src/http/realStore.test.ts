@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { balanceEvent, fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook } from "../figures/index.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { createCursorSeal } from "../ingest/cursorSeal.js";
 import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
@@ -37,12 +38,11 @@ function start(masked = false) {
   store.applyBalance(balanceEvent());
   store.addEquitySnapshot({ time: T, equity: "1000.5", byAsset: { USDT: "1000.5" } });
   const book = new PriceBook();
-  const figures = new Figures(book);
-  figures.replay(store.fillHistory());
+  const keeper = standaloneKeeper(store, book);
   app = buildApp({
     queries: masked
-      ? storeQueries(store, figures, book, createFieldMask(["tradeId", "orderId"]), createCursorSeal())
-      : storeQueries(store, figures, book, createFieldMask([])),
+      ? storeQueries(store, keeper, book, createFieldMask(["tradeId", "orderId"]), createCursorSeal())
+      : storeQueries(store, keeper, book, createFieldMask([])),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

@@ -2,10 +2,11 @@
  * The account pipeline: each event of the client's user stream goes
  *
  *   store (idempotent: a replayed or reconciled event changes nothing)
- *     -> derive (price book, PnL, fees, volume; only for what the store says is new)
  *     -> publish (a TopicUpdate with the exchange time and the gateway's receive time)
  *
- * in one synchronous step, so the order of the stream is the order of the topics. Equity is
+ * in one synchronous step, so the order of the stream is the order of the topics; the collector
+ * then tells the account's keeper (figures/keeper.ts), which reads what the store took in and
+ * moves the figures. Equity is
  * snapshotted (stored and published) every N seconds and shortly after each fill (once the fill's
  * balance pushes have arrived), whether or not a browser is open.
  */
@@ -19,7 +20,7 @@ import {
   SNAPSHOT_EQUITY_SPAN_MS,
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
-import { balanceItems, equityPoint, type Figures, type PriceBook, valueFill } from "../figures/index.js";
+import { balanceItems, equityPoint, type PriceBook, valueFill } from "../figures/index.js";
 import { FRESH_MS } from "../figures/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
@@ -38,7 +39,6 @@ interface IngestAlerts {
 export interface AccountIngestDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
-  readonly figures: Figures;
   readonly publish: (update: TopicUpdate) => void;
   readonly mask: FieldMask;
   readonly logger: Logger;
@@ -151,7 +151,7 @@ export class AccountIngest {
   }
 
   private onFill(fill: Fill & { source: "stream" | "rest" }): void {
-    const { store, book, figures, mask } = this.deps;
+    const { store, book, mask } = this.deps;
     // A fill of the last moments is valued at the live prices; an older one (a gap reconciled)
     // at the prices of its time, from the candles, once fetched (fillValuer.ts).
     const valuation = fill.localTimestamp - fill.timestamp <= FRESH_MS ? valueFill(fill, book) : null;
@@ -159,11 +159,6 @@ export class AccountIngest {
     const item = toFillItem(fill, valuation);
     // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.
     this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
-    figures.apply({
-      ...item,
-      feePairValue: valuation?.feePairValue ?? null,
-      amountValue: valuation?.amountValue ?? null,
-    });
     book.update(fill.symbol, fill.price, fill.timestamp);
     this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
     this.equitySoon();

@@ -30,7 +30,6 @@ import type { AccountTopic, ExchangeRatesHealth, Health, KeyPermissionsHealth } 
 import { LISTEN_KEY_KEEPALIVE_MS, LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import {
   CLIENT_CLOSE_GRACE_MS,
-  FIGURES_CHECKPOINT_MS,
   FIGURES_REBUILD_DELAY_MS,
   HEALTH_INTERVAL_MS,
   KEY_EXPIRY_CHECK_MS,
@@ -242,7 +241,6 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
       stopMarketEvents();
       await closeClient(client, logger);
       await background;
-      keeper.checkpoint();
       ingest.close();
     },
   };
@@ -392,7 +390,6 @@ function startPeriodicTasks(
   const { store, ingest, logger, metrics, alerts } = deps;
   let malformedSeen = 0;
   every(deps.equityIntervalMs, () => ingest.snapshotEquity());
-  every(FIGURES_CHECKPOINT_MS, () => deps.keeper.checkpoint());
   every(HEALTH_INTERVAL_MS, () => {
     const malformed = userStream.stats().malformedFrames;
     if (malformed > malformedSeen) metrics.decodeErrors.inc(malformed - malformedSeen);

@@ -24,7 +24,8 @@ import {
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { REDIS_UPDATES_CHANNEL, SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook } from "../figures/index.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { buildApp } from "../http/app.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
@@ -142,8 +143,7 @@ describe.skipIf(REDIS_SERVER === undefined)("history over redis", () => {
     redis = await startRedis(REDIS_SERVER!);
     store = seededStore();
     const book = new PriceBook();
-    const figures = new Figures(book);
-    collectorQueries = storeQueries(store, figures, book, createFieldMask([]));
+    collectorQueries = storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]));
     collectorApp = app(collectorQueries);
   });
   afterEach(async () => {

@@ -13,7 +13,8 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { redisServerPath, startRedis, type TestRedis, testLink, warnRedisMissing } from "../../test/redisTestServer.js";
 import { fillEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook, type TaxRow } from "../figures/index.js";
+import { PriceBook, type TaxRow } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { buildApp } from "../http/app.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
@@ -132,9 +133,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     store = seededStore();
     const book = new PriceBook();
     book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
-    const figures = new Figures(book);
-    figures.replay(store.fillHistory());
-    collectorQueries = storeQueries(store, figures, book, createFieldMask([]));
+    collectorQueries = storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]));
     collectorApp = app(collectorQueries);
   });
   afterEach(async () => {

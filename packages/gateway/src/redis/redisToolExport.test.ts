@@ -17,7 +17,8 @@ import { readKoinly } from "../../test/exportReaders.js";
 import { redisServerPath, startRedis, type TestRedis, testLink, warnRedisMissing } from "../../test/redisTestServer.js";
 import { fillEvent } from "../../test/storeEvents.js";
 import { TopicHub } from "../fanout/topicHub.js";
-import { Figures, PriceBook } from "../figures/index.js";
+import { PriceBook } from "../figures/index.js";
+import { standaloneKeeper } from "../figures/keeper.js";
 import { buildApp } from "../http/app.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
@@ -75,7 +76,7 @@ describe.skipIf(REDIS_SERVER === undefined)("the files for other tools over redi
         quoteAsset: quote,
       })),
     );
-    collectorQueries = storeQueries(example.store, new Figures(book), book, createFieldMask([]));
+    collectorQueries = storeQueries(example.store, standaloneKeeper(example.store, book), book, createFieldMask([]));
     collectorApp = app(collectorQueries);
   });
   afterEach(async () => {

@@ -17,7 +17,7 @@ const CREATE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_AP
 export type Db = Database.Database;
 
 /** How long a statement waits for another connection's lock before failing (ms). */
-export const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_TIMEOUT_MS = 5_000;
 
 export function openDatabase(path: string): Db {
   return openPlainDatabase(path, MIGRATIONS);

@@ -71,9 +71,14 @@ export interface LastFill {
   readonly time: number;
 }
 
-/** A fill as the figures by pair read it (figures/figures.ts FiguresFill). */
+/**
+ * A fill as the ledger reads it (figures/ledger/ledgerCursor.ts): what every figure reads of it,
+ * the figures by pair, the portfolio, the journal (its order) and the tax report alike.
+ */
 export interface FiguresRow {
   readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: Side;
   readonly price: string;
@@ -101,29 +106,33 @@ export type FiguresColumns = [
   feePairValue: string | null,
   amountValue: string | null,
   time: number,
+  orderId: string,
+  clientOrderId: string,
 ];
 
 /** The columns a figures scan reads, in FiguresColumns' order. */
 const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, fee_currency, fee_value, fee_pair_value,
-      amount_value, time`;
+      amount_value, time, order_id, client_order_id`;
 
 /**
  * The fills after (@time, @tradeId) up to @to (ms) and stored up to the rowid @upToRow, oldest
  * first, at most @limit: one chunk of a figures scan, as FiguresColumns (read raw). Also read by
- * the read-ahead worker (fillsAhead.ts).
+ * the ledger's cursor.
  */
-export const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
+const FIGURES_UP_TO_SQL = `SELECT ${FIGURES_COLUMNS} FROM fills WHERE (time, trade_id) > (@time, @tradeId) AND time <= @to
           AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`;
 
 /** Where a figures chunk ends: the key the next one starts after. */
-export function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined {
+function keyAfter(rows: readonly FiguresColumns[]): FillKeyOf | undefined {
   const last = rows[rows.length - 1];
   return last === undefined ? undefined : { time: last[11], tradeId: last[0] };
 }
 
-export function toFiguresRow(row: FiguresColumns): FiguresRow {
+function toFiguresRow(row: FiguresColumns): FiguresRow {
   return {
     tradeId: row[0],
+    orderId: row[12],
+    clientOrderId: row[13],
     symbol: row[1],
     side: row[2],
     price: row[3],
@@ -216,6 +225,8 @@ export class FillsTable {
   private readonly pendingCount;
   private readonly firstPending;
   private readonly setValued;
+  private readonly newRows;
+  private readonly firstNew;
   private readonly figuresFrom;
   private readonly figuresAfter;
   private readonly lastRow;
@@ -281,6 +292,15 @@ export class FillsTable {
         `SELECT ${itemColumns} FROM fills WHERE symbol = @symbol AND ${itemsWhere} ORDER BY time, trade_id LIMIT @limit`,
       )
       .raw();
+    // By rowid (the span stored since): the (time, trade_id) index would walk every older fill.
+    this.newRows = db
+      .prepare<{ afterRow: number; upToRow: number; limit: number }, FiguresColumns>(
+        `SELECT ${FIGURES_COLUMNS} FROM fills WHERE rowid > @afterRow AND rowid <= @upToRow ORDER BY time, trade_id LIMIT @limit`,
+      )
+      .raw();
+    this.firstNew = db.prepare<[number], { time: number | null }>(
+      "SELECT min(time) AS time FROM fills WHERE rowid > ?",
+    );
     this.setValued = db.prepare(
       `UPDATE fills SET fee_value = @feeValue, fee_pair_value = @feePairValue, amount_value = @amountValue,
         valuation_pending = 0 WHERE trade_id = @tradeId`,
@@ -358,6 +378,17 @@ export class FillsTable {
       if (rows.length < FIGURES_CHUNK || last === undefined) return;
       key = last;
     }
+  }
+
+  /** The fills stored after the mark `afterRow` up to `upToRow`, in the store's order; undefined when more than `limit`. */
+  since(afterRow: number, upToRow: number, limit: number): FiguresRow[] | undefined {
+    const rows = this.newRows.all({ afterRow, upToRow, limit: limit + 1 }) as unknown as FiguresColumns[];
+    return rows.length > limit ? undefined : rows.map(toFiguresRow);
+  }
+
+  /** The time of the earliest fill stored after the mark `afterRow`; undefined when none was. */
+  firstStoredSince(afterRow: number): number | undefined {
+    return this.firstNew.get(afterRow)?.time ?? undefined;
   }
 
   /** Fills still to be valued at the prices of their time, oldest first. */

@@ -9,7 +9,6 @@ export {
   type FillValuation,
   toFillItem,
 } from "./fills.js";
-export type { JournalFill } from "./journalFills.js";
 export {
   openRawFramesReader,
   type RawFramesReader,

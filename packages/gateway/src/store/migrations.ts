@@ -367,4 +367,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE journal_checkpoints ADD COLUMN row_mark INTEGER;
   ALTER TABLE journal_checkpoints ADD COLUMN removed INTEGER;
   `,
+  // 14: one ledger, one loop (issue 55). Every read model of an account is kept by one keeper
+  // from one cursor of the ledger's legs, and they checkpoint together, at the start of a UTC day,
+  // in one table (store/ledgerCheckpoints.ts): each model's state then, and what each day added
+  // to its series (the volume, the portfolio's marks, the journal's disposals), deflated. The
+  // eight tables of the three keepers before it go; the figures are worked out again from the
+  // fills at the first start (nothing of the history is lost: they were derived from it).
+  `
+  DROP TABLE figures_checkpoint;
+  DROP TABLE figures_checkpoint_days;
+  DROP TABLE portfolio_marks;
+  DROP TABLE portfolio_checkpoints;
+  DROP TABLE portfolio_meta;
+  DROP TABLE portfolio_readings;
+  DROP TABLE journal_checkpoints;
+  DROP TABLE journal_trip_chunks;
+  CREATE TABLE ledger_checkpoints (
+    model TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (model, kind, day)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -25,12 +25,6 @@ import { type BackfillPlanRow, BackfillPlanTable, type BackfillWindow } from "./
 import { type BalanceChange, type BalanceInput, type BalanceRow, BalancesTable } from "./balances.js";
 import { type Db, openDatabase } from "./database.js";
 import { type EquityQuery, EquitySnapshots } from "./equitySnapshots.js";
-import {
-  type CheckpointDay,
-  type FiguresCheckpoint,
-  FiguresCheckpointTable,
-  type StoredFiguresCheckpoint,
-} from "./figuresCheckpoint.js";
 import { FillSumsTable } from "./fillSumsTable.js";
 import {
   type FiguresRow,
@@ -42,13 +36,10 @@ import {
   type LastFill,
   type StoredFill,
 } from "./fills.js";
-import { type FillChunks, fillsAhead } from "./fillsAhead.js";
-import { JournalCheckpoints } from "./journalCheckpoint.js";
-import { type JournalFill, JournalFills } from "./journalFills.js";
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
+import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
-import { PortfolioMarks } from "./portfolioMarks.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
 import {
   applyRetention,
@@ -106,7 +97,6 @@ export class GatewayStore {
   private readonly retention: RetentionSettings;
   private readonly now: () => number;
   private readonly fillsTable: FillsTable;
-  private readonly journalFillsTable: JournalFills;
   private readonly ordersTable: OrdersTable;
   private readonly balancesTable: BalancesTable;
   private readonly equityTable: EquitySnapshots;
@@ -116,13 +106,10 @@ export class GatewayStore {
   private readonly ledgerReader: LedgerReader;
   private readonly backfillPlan: BackfillPlanTable;
   private readonly openingCostsTable: OpeningCostsTable;
-  private readonly checkpoints: FiguresCheckpointTable;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
-  /** The portfolio's marks and checkpoints (figures/portfolio/, figures/portfolio/portfolioModel.ts). */
-  readonly portfolio: PortfolioMarks;
-  /** The journal's checkpoints (figures/journal/journalKeeper.ts). */
-  readonly journal: JournalCheckpoints;
+  /** The read models' one checkpoint table (figures/keeper.ts). */
+  readonly checkpoints: LedgerCheckpoints;
   /** The fills' sums per pair kept between rebuilds (figures/fillSums.ts). */
   readonly fillSums: FillSumsTable;
   /** Valuations stored since the store opened (setValuations): a reader keeping valued fills sees they changed. */
@@ -144,7 +131,6 @@ export class GatewayStore {
     this.db = openDatabase(options.path);
     this.walCheckpoints = options.path === ":memory:" ? undefined : checkpointOffThread(this.db, options.path);
     this.fillsTable = new FillsTable(this.db);
-    this.journalFillsTable = new JournalFills(this.db);
     this.ordersTable = new OrdersTable(this.db, options.apiTradingDisabled ?? (() => false));
     this.balancesTable = new BalancesTable(this.db);
     this.equityTable = new EquitySnapshots(this.db);
@@ -154,11 +140,9 @@ export class GatewayStore {
     this.ledgerReader = new LedgerReader(this.db, this.transfersTable, options.assetsOf ?? (() => undefined));
     this.backfillPlan = new BackfillPlanTable(this.db);
     this.openingCostsTable = new OpeningCostsTable(this.db);
-    this.checkpoints = new FiguresCheckpointTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
-    this.portfolio = new PortfolioMarks(this.db);
     this.fillSums = new FillSumsTable(this.db);
-    this.journal = new JournalCheckpoints(this.db);
+    this.checkpoints = new LedgerCheckpoints(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
     this.applyBalanceTx = this.db.transaction((update) => this.balancesTable.apply(update));
@@ -287,30 +271,6 @@ export class GatewayStore {
     this.backfillPlan.markComplete(at);
   }
 
-  /** Keeps the derived figures' state (one row, replaced). */
-  saveFiguresCheckpoint(
-    checkpoint: Omit<FiguresCheckpoint, "savedAt">,
-    written: readonly (CheckpointDay & { readonly text: string })[] = [],
-  ): void {
-    this.checkpoints.put({ ...checkpoint, savedAt: this.now() }, written);
-  }
-
-  /** The checkpoint's day rows (figuresCheckpoint.ts): a generation, a day written ahead, what no checkpoint names. */
-  get figuresCheckpointDays(): Pick<
-    FiguresCheckpointTable,
-    "generation" | "putDay" | "missing" | "unreferencedDays" | "deleteDay"
-  > {
-    return this.checkpoints;
-  }
-
-  /** The checkpoint, if there is one and the store still holds exactly the fills it was built from. */
-  figuresCheckpoint(): StoredFiguresCheckpoint | undefined {
-    const checkpoint = this.checkpoints.get();
-    if (checkpoint === undefined) return undefined;
-    const stored = this.fillsUpTo(checkpoint.last);
-    return stored === checkpoint.fills ? checkpoint : undefined;
-  }
-
   /** One point per ms: a second point at the same time replaces the first. */
   addEquitySnapshot(point: EquityPoint): void {
     this.equityTable.add(point);
@@ -397,24 +357,14 @@ export class GatewayStore {
   }
 
   /** A mark of the fills stored so far, for a scan's `upToRow` (its consistent view). */
-  /** The fills as the journal reads them (order and clientOrderId too), stored up to the mark `upToRow`, oldest first. */
-  journalFills(upToRow: number, after?: { time: number; tradeId: string }): Generator<JournalFill> {
-    return this.journalFillsTable.scan(upToRow, after);
+  /** The time of the earliest fill stored after the mark `afterRow`; undefined when none was. */
+  firstFillStoredSince(afterRow: number): number | undefined {
+    return this.fillsTable.firstStoredSince(afterRow);
   }
 
-  /** Fills stored at or before `key` in the store's order (a checkpoint holds exactly those, or is stale). */
-  fillsUpTo(key: { time: number; tradeId: string } | undefined): number {
-    return key === undefined ? 0 : this.checkpoints.fillsUpTo(key);
-  }
-
-  /** The fills stored after the mark `afterRow` up to `upToRow`, oldest first; undefined when more than `limit`. */
-  journalFillsSince(afterRow: number, upToRow: number, limit: number): JournalFill[] | undefined {
-    return this.journalFillsTable.since(afterRow, upToRow, limit);
-  }
-
-  /** journalFills.ts storedBehind: a fill stored after `afterRow` (up to `upToRow`) sorting at or before `key`. */
-  fillStoredBehind(afterRow: number, upToRow: number, key: { time: number; tradeId: string }): boolean {
-    return this.journalFillsTable.storedBehind(afterRow, upToRow, key);
+  /** The fills stored after the mark `afterRow` up to `upToRow`, in the store's order; undefined when more than `limit`. */
+  fillsSince(afterRow: number, upToRow: number, limit: number): FiguresRow[] | undefined {
+    return this.fillsTable.since(afterRow, upToRow, limit);
   }
 
   /** Fills deleted (retention) or changed in what the figures read, ever: a mark that moves when one is. */
@@ -442,25 +392,6 @@ export class GatewayStore {
    */
   figuresHistoryUpTo(to: number, upToRow: number, from?: number): Generator<FiguresRow> {
     return this.fillsTable.figuresScanUpTo(to, upToRow, from);
-  }
-
-  /**
-   * figuresHistoryUpTo's fills in chunks, read ahead on a worker thread with its own connection
-   * (fillsAhead.ts): a walk of the whole history. `onFallback` hears why this connection reads
-   * them instead (the worker could not start, or failed).
-   */
-  figuresChunksUpTo(
-    to: number,
-    upToRow: number,
-    from = Number.MIN_SAFE_INTEGER,
-    onFallback?: (reason: string) => void,
-  ): FillChunks {
-    return fillsAhead(this.fillsTable, this.path, { to, upToRow, from }, onFallback);
-  }
-
-  /** One chunk of figuresHistory: the rows after `after` (or from `from`), at most a few thousand; [] at the end. */
-  figuresChunk(from: number | undefined, after: { time: number; tradeId: string } | undefined): FiguresRow[] {
-    return this.fillsTable.figuresChunk(from, after);
   }
 
   /** Every fill, newest first, in chunks (to walk balances back in time). */

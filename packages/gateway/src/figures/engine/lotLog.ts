@@ -1,25 +1,23 @@
 /**
- * Lots in the order they were acquired, in typed-array memory (bigintColumn.ts). A position and
+ * Lots in the order they were acquired, in typed-array memory (fixedColumn.ts). A position and
  * the day marks copied from it (figures.ts) share one log, each holding its own range of it
  * (lots.ts): a mark is a few numbers per position, not a copy of its lots. At a million fills the
  * marks' copies of the lots were 59 MB of small objects on the heap (bench:store, issue 31).
  *
  * A lot written is never changed while another holder may read it: a holder appends only while
  * its range ends where the log does (else another holder appended since, and it takes a log of
- * its own: `LotLog.from`), and a holder that gave lots back at the end (LIFO) may write over them
- * only when no copy was ever made of it (`shared`).
+ * its own: `LotLog.from`). LIFO's stack is a log no other holder reads (its copies are copies of
+ * the log): it changes its last lot (`setLast`) and drops it (`length`).
  */
-import type { Fixed } from "@mexc-live/protocol";
-import { BigintColumn } from "./bigintColumn.js";
+import type { FixedCell, FixedRead } from "@mexc-live/protocol";
+import { FixedColumn } from "./fixedColumn.js";
 
 const FIRST_CAPACITY = 16;
 
 export class LotLog {
   length = 0;
-  /** A copy of a holder of this log was made: lots given back at the end may still be read. */
-  shared = false;
-  private quantities = new BigintColumn(FIRST_CAPACITY);
-  private costs = new BigintColumn(FIRST_CAPACITY);
+  private quantities = new FixedColumn(FIRST_CAPACITY);
+  private costs = new FixedColumn(FIRST_CAPACITY);
 
   /** A log of its own holding `log`'s lots [from, to). */
   static from(log: LotLog, from: number, to: number): LotLog {
@@ -32,22 +30,30 @@ export class LotLog {
     return own;
   }
 
-  push(quantity: Fixed, cost: Fixed): void {
+  push(quantity: FixedRead, cost: FixedRead): void {
     const at = this.length;
     if (at === this.quantities.capacity) {
       this.quantities.grow(at * 2);
       this.costs.grow(at * 2);
     }
-    this.quantities.set(at, quantity);
-    this.costs.set(at, cost);
+    this.quantities.write(at, quantity);
+    this.costs.write(at, cost);
     this.length++;
   }
 
-  quantity(at: number): Fixed {
-    return this.quantities.get(at);
+  /** Writes over the last lot (a log only its holder reads: LIFO's). */
+  setLast(quantity: FixedRead, cost: FixedRead): void {
+    this.quantities.write(this.length - 1, quantity);
+    this.costs.write(this.length - 1, cost);
   }
 
-  cost(at: number): Fixed {
-    return this.costs.get(at);
+  /** The quantity of the lot at `at`, into `cell`. */
+  quantity(at: number, cell: FixedCell): FixedCell {
+    return this.quantities.read(at, cell);
+  }
+
+  /** The cost of the lot at `at`, into `cell`. */
+  cost(at: number, cell: FixedCell): FixedCell {
+    return this.costs.read(at, cell);
   }
 }

@@ -10,12 +10,12 @@
  *          of two at the same cost
  *
  * The arithmetic is the same for every method: a lot taken whole gives its cost, a lot taken in
- * part its share, `cost x taken / quantity` (protocol's `share`, the one rounding). FIFO's lots
- * live in a log shared with the day marks' copies (lotLog.ts); the others are copied whole (only
- * the figures' avg and FIFO books are marked by day).
+ * part its share, `cost x taken / quantity` (protocol's `share`, the one rounding, here in
+ * FixedCells: position.ts). FIFO's lots live in a log shared with the day marks' copies
+ * (lotLog.ts); the others are copied whole (only the figures' avg and FIFO books are marked by day).
  */
 import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
-import { absFixed, type Fixed, fixed, fixedText, share } from "@mexc-live/protocol";
+import { FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { LotLog } from "./lotLog.js";
 
 export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
@@ -29,10 +29,10 @@ export type CostMethod = CostMethodName;
 export type SavedLot = readonly [string, string] | readonly [string, string, string, string];
 
 export interface Lots {
-  /** An acquisition: `quantity` of the position's sign (not zero), what it cost (of the same sign). */
-  add(quantity: Fixed, cost: Fixed): void;
-  /** Takes `size` units (> 0, at most what the lots hold) in the method's order; the cost they held. */
-  take(size: Fixed): Fixed;
+  /** An acquisition: `quantity` of the position's sign (not zero), what it cost (of the same sign). Copied. */
+  add(quantity: FixedRead, cost: FixedRead): void;
+  /** Takes `size` units (> 0, at most what the lots hold) in the method's order; the cost they held, into `removed`. */
+  take(size: FixedRead, removed: FixedCell): void;
   /** Lots held (average cost: its pooled lot, 0 or 1). */
   readonly count: number;
   /** The lots held, in the order they were acquired (HIFO: in the order they will be taken), for a checkpoint. */
@@ -41,43 +41,53 @@ export interface Lots {
   copy(): Lots;
 }
 
-interface Lot {
-  readonly quantity: Fixed;
-  readonly cost: Fixed;
-}
+/** A take's working cells (one take runs at a time). */
+const left = new FixedCell();
+const held = new FixedCell();
+const taken = new FixedCell();
+const lotQuantity = new FixedCell();
+const lotCost = new FixedCell();
 
-/** The cost of `size` units of `lot` (|quantity| > size): its share; and what is left of the lot. */
-function takePart(lot: Lot, size: Fixed): { taken: Fixed; rest: Lot } {
-  const taken = share(lot.cost, size, absFixed(lot.quantity));
-  const quantity = lot.quantity > 0n ? lot.quantity - size : lot.quantity + size;
-  return { taken, rest: { quantity, cost: lot.cost - taken } };
+/**
+ * `size` units of a lot (|quantity| > size): their cost, its share, into `into`; quantity and cost
+ * become what is left of the lot.
+ */
+function takePart(quantity: FixedCell, cost: FixedCell, size: FixedRead, into: FixedCell): void {
+  into.setShare(cost, size, held.set(quantity).abs());
+  if (quantity.sign() > 0) quantity.sub(size);
+  else quantity.add(size);
+  cost.sub(into);
 }
 
 /** Average cost: one pooled lot. */
 class Pooled implements Lots {
-  private pool: Lot | undefined;
+  private readonly quantity = new FixedCell();
+  private readonly cost = new FixedCell();
+  private held = false;
 
-  add(quantity: Fixed, cost: Fixed): void {
-    this.pool =
-      this.pool === undefined
-        ? { quantity, cost }
-        : { quantity: this.pool.quantity + quantity, cost: this.pool.cost + cost };
+  add(quantity: FixedRead, cost: FixedRead): void {
+    this.quantity.add(quantity);
+    this.cost.add(cost);
+    this.held = true;
   }
 
-  take(size: Fixed): Fixed {
-    const pool = this.pool;
-    if (pool === undefined) return 0n;
-    if (absFixed(pool.quantity) <= size) {
-      this.pool = undefined;
-      return pool.cost;
+  take(size: FixedRead, removed: FixedCell): void {
+    if (!this.held) {
+      removed.zero();
+      return;
     }
-    const { taken, rest } = takePart(pool, size);
-    this.pool = rest;
-    return taken;
+    if (held.set(this.quantity).abs().compare(size) <= 0) {
+      removed.set(this.cost);
+      this.quantity.zero();
+      this.cost.zero();
+      this.held = false;
+      return;
+    }
+    takePart(this.quantity, this.cost, size, removed);
   }
 
   get count(): number {
-    return this.pool === undefined ? 0 : 1;
+    return this.held ? 1 : 0;
   }
 
   saved(): SavedLot[] {
@@ -86,48 +96,55 @@ class Pooled implements Lots {
 
   copy(): Pooled {
     const copy = new Pooled();
-    copy.pool = this.pool;
+    copy.quantity.set(this.quantity);
+    copy.cost.set(this.cost);
+    copy.held = this.held;
     return copy;
   }
 }
 
 /**
- * FIFO: the holder's lots are its log's [head, end), oldest first; `part` is the head lot's rest
- * after part of it was taken (the log keeps the lot as acquired, which a mark may still read).
+ * FIFO: the holder's lots are its log's [head, end), oldest first; the part cells are the head
+ * lot's rest after part of it was taken (the log keeps the lot as acquired, which a mark may
+ * still read).
  */
 class OldestFirst implements Lots {
   private log = new LotLog();
   private head = 0;
   private end = 0;
-  private part: Lot | undefined;
+  private readonly partQuantity = new FixedCell();
+  private readonly partCost = new FixedCell();
+  private hasPart = false;
 
-  add(quantity: Fixed, cost: Fixed): void {
+  add(quantity: FixedRead, cost: FixedRead): void {
     // Another holder of the log appended since this one's last lot: it takes a log of its own.
     if (this.end !== this.log.length) this.ownLog();
     this.log.push(quantity, cost);
     this.end++;
   }
 
-  take(size: Fixed): Fixed {
-    let left = size;
-    let removed = 0n;
-    while (left > 0n && this.head < this.end) {
-      const lot = this.part ?? { quantity: this.log.quantity(this.head), cost: this.log.cost(this.head) };
-      const held = absFixed(lot.quantity);
-      if (held <= left) {
-        removed += lot.cost;
-        left -= held;
+  take(size: FixedRead, removed: FixedCell): void {
+    left.set(size);
+    removed.zero();
+    while (left.sign() > 0 && this.head < this.end) {
+      // The head lot, whole or its rest, in the part cells.
+      if (!this.hasPart) {
+        this.log.quantity(this.head, this.partQuantity);
+        this.log.cost(this.head, this.partCost);
+      }
+      if (held.set(this.partQuantity).abs().compare(left) <= 0) {
+        removed.add(this.partCost);
+        left.sub(held);
         this.head++;
-        this.part = undefined;
+        this.hasPart = false;
       } else {
-        const { taken, rest } = takePart(lot, left);
-        removed += taken;
-        this.part = rest;
-        left = 0n;
+        takePart(this.partQuantity, this.partCost, left, taken);
+        removed.add(taken);
+        this.hasPart = true;
+        left.zero();
       }
     }
     if (this.head >= COMPACT_AFTER && this.head >= this.end - this.head) this.ownLog();
-    return removed;
   }
 
   get count(): number {
@@ -137,8 +154,8 @@ class OldestFirst implements Lots {
   saved(): SavedLot[] {
     const out: SavedLot[] = [];
     for (let at = this.head; at < this.end; at++) {
-      const lot = at === this.head && this.part !== undefined ? this.part : undefined;
-      out.push([fixedText(lot?.quantity ?? this.log.quantity(at)), fixedText(lot?.cost ?? this.log.cost(at))]);
+      if (at === this.head && this.hasPart) out.push([this.partQuantity.text(), this.partCost.text()]);
+      else out.push([this.log.quantity(at, lotQuantity).text(), this.log.cost(at, lotCost).text()]);
     }
     return out;
   }
@@ -148,7 +165,9 @@ class OldestFirst implements Lots {
     copy.log = this.log;
     copy.head = this.head;
     copy.end = this.end;
-    copy.part = this.part;
+    copy.partQuantity.set(this.partQuantity);
+    copy.partCost.set(this.partCost);
+    copy.hasPart = this.hasPart;
     return copy;
   }
 
@@ -167,66 +186,82 @@ class OldestFirst implements Lots {
  */
 const COMPACT_AFTER = 65_536;
 
-/** LIFO: a stack, newest on top. */
+/** LIFO: a stack, newest on top, in a log of its own. */
 class NewestFirst implements Lots {
-  private lots: Lot[] = [];
+  private log = new LotLog();
 
-  add(quantity: Fixed, cost: Fixed): void {
-    this.lots.push({ quantity, cost });
+  add(quantity: FixedRead, cost: FixedRead): void {
+    this.log.push(quantity, cost);
   }
 
-  take(size: Fixed): Fixed {
-    let left = size;
-    let removed = 0n;
-    while (left > 0n) {
-      const lot = this.lots[this.lots.length - 1];
-      if (lot === undefined) break;
-      const held = absFixed(lot.quantity);
-      if (held <= left) {
-        removed += lot.cost;
-        left -= held;
-        this.lots.pop();
+  take(size: FixedRead, removed: FixedCell): void {
+    left.set(size);
+    removed.zero();
+    while (left.sign() > 0 && this.log.length > 0) {
+      const top = this.log.length - 1;
+      this.log.quantity(top, lotQuantity);
+      this.log.cost(top, lotCost);
+      if (held.set(lotQuantity).abs().compare(left) <= 0) {
+        removed.add(lotCost);
+        left.sub(held);
+        this.log.length--;
       } else {
-        const { taken, rest } = takePart(lot, left);
-        removed += taken;
-        this.lots[this.lots.length - 1] = rest;
-        left = 0n;
+        takePart(lotQuantity, lotCost, left, taken);
+        removed.add(taken);
+        this.log.setLast(lotQuantity, lotCost);
+        left.zero();
       }
     }
-    return removed;
   }
 
   get count(): number {
-    return this.lots.length;
+    return this.log.length;
   }
 
   saved(): SavedLot[] {
-    return this.lots.map(savedLot);
+    const out: SavedLot[] = [];
+    for (let at = 0; at < this.log.length; at++)
+      out.push([this.log.quantity(at, lotQuantity).text(), this.log.cost(at, lotCost).text()]);
+    return out;
   }
 
   copy(): NewestFirst {
     const copy = new NewestFirst();
-    copy.lots = this.lots.slice();
+    copy.log = LotLog.from(this.log, 0, this.log.length);
     return copy;
   }
 }
 
-interface RankedLot extends Lot {
+/** A HIFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
+interface RankedLot {
+  readonly quantity: FixedRead;
+  readonly cost: FixedRead;
   /** What the lot is ranked by: its quantity and cost as acquired (a part taken leaves the rank). */
-  readonly rankQuantity: Fixed;
-  readonly rankCost: Fixed;
+  readonly rankQuantity: FixedRead;
+  readonly rankCost: FixedRead;
+  /** rankCost / rankQuantity as a double: the rank where it tells two lots apart. */
+  readonly unitCost: number;
   /** Acquisition order, for ties. */
   readonly seq: number;
 }
 
+/** Two unit costs as doubles (each within a few 1e-16 of the exact ratio) this far apart, relatively, rank as they are. */
+const APART = 1e-12;
+
 /** a before b: the higher cost per unit, else the older. Both lots share a sign, so rankQuantity products are > 0. */
 function before(a: RankedLot, b: RankedLot): boolean {
-  const left = a.rankCost * b.rankQuantity;
-  const right = b.rankCost * a.rankQuantity;
-  // Cross-multiplied: a.cost / a.q > b.cost / b.q with a.q x b.q > 0.
-  const aHigher = a.rankQuantity * b.rankQuantity > 0n ? left > right : left < right;
+  const gap = a.unitCost - b.unitCost;
+  if (Math.abs(gap) > APART * Math.max(Math.abs(a.unitCost), Math.abs(b.unitCost))) return gap > 0;
+  // Close, equal or not finite: cross-multiplied, exactly. a.cost / a.q > b.cost / b.q with a.q x b.q > 0.
+  const left = a.rankCost.value * b.rankQuantity.value;
+  const right = b.rankCost.value * a.rankQuantity.value;
+  const aHigher = a.rankQuantity.value * b.rankQuantity.value > 0n ? left > right : left < right;
   if (left !== right) return aHigher;
   return a.seq < b.seq;
+}
+
+function approximate(value: FixedRead): number {
+  return value.big === undefined ? value.hi * 1e15 + value.lo : Number(value.big);
 }
 
 /** HIFO: a binary heap, the highest cost per unit on top; `saved` in the order they are taken. */
@@ -237,41 +272,43 @@ class HighestCostFirst implements Lots {
   constructor(saved: readonly SavedLot[] = []) {
     // Pushed in the order they are taken, each keeps its place (the older seq on ties).
     for (const [quantity, cost, rankQuantity, rankCost] of saved) {
-      const q = fixed(quantity);
-      const c = fixed(cost);
-      this.push({
-        quantity: q,
-        cost: c,
-        rankQuantity: rankQuantity === undefined ? q : fixed(rankQuantity),
-        rankCost: rankCost === undefined ? c : fixed(rankCost),
-      });
+      const q = FixedCell.parse(quantity);
+      const c = FixedCell.parse(cost);
+      this.push(
+        q,
+        c,
+        rankQuantity === undefined ? q : FixedCell.parse(rankQuantity),
+        rankCost === undefined ? c : FixedCell.parse(rankCost),
+      );
     }
   }
 
-  add(quantity: Fixed, cost: Fixed): void {
-    this.push({ quantity, cost, rankQuantity: quantity, rankCost: cost });
+  add(quantity: FixedRead, cost: FixedRead): void {
+    const q = new FixedCell().set(quantity);
+    const c = new FixedCell().set(cost);
+    this.push(q, c, q, c);
   }
 
-  take(size: Fixed): Fixed {
-    let left = size;
-    let removed = 0n;
-    while (left > 0n) {
+  take(size: FixedRead, removed: FixedCell): void {
+    left.set(size);
+    removed.zero();
+    while (left.sign() > 0) {
       const lot = this.heap[0];
       if (lot === undefined) break;
-      const held = absFixed(lot.quantity);
-      if (held <= left) {
-        removed += lot.cost;
-        left -= held;
+      if (held.set(lot.quantity).abs().compare(left) <= 0) {
+        removed.add(lot.cost);
+        left.sub(held);
         this.drop();
       } else {
-        const { taken, rest } = takePart(lot, left);
-        removed += taken;
+        const quantity = new FixedCell().set(lot.quantity);
+        const cost = new FixedCell().set(lot.cost);
+        takePart(quantity, cost, left, taken);
+        removed.add(taken);
         // Its rank is as acquired: the part left keeps the top.
-        this.heap[0] = { ...lot, ...rest };
-        left = 0n;
+        this.heap[0] = { ...lot, quantity, cost };
+        left.zero();
       }
     }
-    return removed;
   }
 
   get count(): number {
@@ -282,9 +319,9 @@ class HighestCostFirst implements Lots {
     return [...this.heap]
       .sort((a, b) => (before(a, b) ? -1 : 1))
       .map((lot) =>
-        lot.quantity === lot.rankQuantity && lot.cost === lot.rankCost
-          ? savedLot(lot)
-          : ([...savedLot(lot), fixedText(lot.rankQuantity), fixedText(lot.rankCost)] as const),
+        lot.quantity.equals(lot.rankQuantity) && lot.cost.equals(lot.rankCost)
+          ? ([lot.quantity.text(), lot.cost.text()] as const)
+          : ([lot.quantity.text(), lot.cost.text(), lot.rankQuantity.text(), lot.rankCost.text()] as const),
       );
   }
 
@@ -295,8 +332,9 @@ class HighestCostFirst implements Lots {
     return copy;
   }
 
-  private push(lot: Omit<RankedLot, "seq">): void {
-    this.heap.push({ ...lot, seq: this.seq++ });
+  private push(quantity: FixedRead, cost: FixedRead, rankQuantity: FixedRead, rankCost: FixedRead): void {
+    const unitCost = approximate(rankCost) / approximate(rankQuantity);
+    this.heap.push({ quantity, cost, rankQuantity, rankCost, unitCost, seq: this.seq++ });
     let i = this.heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -330,19 +368,19 @@ class HighestCostFirst implements Lots {
   }
 }
 
-function savedLot(lot: Lot): readonly [string, string] {
-  return [fixedText(lot.quantity), fixedText(lot.cost)];
-}
-
 /**
  * The lots of `method`, empty or as saved. Average cost saves none: its pooled lot is the position
  * (quantity, cost), given as `pool`.
  */
-export function lotsOf(method: PositionMethod, saved: readonly SavedLot[] = [], pool?: Lot): Lots {
+export function lotsOf(
+  method: PositionMethod,
+  saved: readonly SavedLot[] = [],
+  pool?: { readonly quantity: FixedRead; readonly cost: FixedRead },
+): Lots {
   if (method === "hifo") return new HighestCostFirst(saved);
   const lots = method === "avg" ? new Pooled() : method === "fifo" ? new OldestFirst() : new NewestFirst();
   if (method === "avg") {
-    if (pool !== undefined && pool.quantity !== 0n) lots.add(pool.quantity, pool.cost);
-  } else for (const [quantity, cost] of saved) lots.add(fixed(quantity), fixed(cost));
+    if (pool !== undefined && !pool.quantity.isZero()) lots.add(pool.quantity, pool.cost);
+  } else for (const [quantity, cost] of saved) lots.add(lotQuantity.parse(quantity), lotCost.parse(cost));
   return lots;
 }

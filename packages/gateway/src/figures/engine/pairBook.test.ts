@@ -2,7 +2,7 @@
  * The figures by pair: the position engine keyed by pair, fed a fill's legs (tradeLegs.ts), a sale
  * past what is held "uncovered". Average cost and FIFO worked by hand, and property-tested.
  */
-import { type Decimal, dec, fixed, fixedDecimal, fixedText, type Side } from "@mexc-live/protocol";
+import { type Decimal, dec, FixedCell, fixedDecimal, type Side } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PriceBook } from "../priceBook.js";
@@ -11,7 +11,7 @@ import { legsOf, moveLegs, type PnlFill } from "./tradeLegs.js";
 
 /** A fill applied to the pair's position as the figures by pair apply it; the PnL it realized. */
 function applyFill(positions: PositionBook, book: PriceBook, f: PnlFill): bigint {
-  return moveLegs(positions, f.symbol, legsOf(f, book));
+  return moveLegs(positions, f.symbol, legsOf(f, book)).value;
 }
 
 function setup(method: "avg" | "fifo", markets = true) {
@@ -26,11 +26,11 @@ function setup(method: "avg" | "fifo", markets = true) {
   const view = () => {
     const p = positions.position("BTCUSDT");
     if (!p) return undefined;
-    const quantity = fixedDecimal(p.quantity);
+    const quantity = fixedDecimal(p.quantity.value);
     return {
       position: quantity.toFixed(),
-      averageCost: quantity.eq(0) ? "0" : fixedDecimal(p.cost).div(quantity).round(18).toFixed(),
-      realized: fixedDecimal(p.realized).round(18).toFixed(),
+      averageCost: quantity.eq(0) ? "0" : fixedDecimal(p.cost.value).div(quantity).round(18).toFixed(),
+      realized: fixedDecimal(p.realized.value).round(18).toFixed(),
     };
   };
   const apply = (f: PnlFill) => applyFill(positions, book, f);
@@ -113,7 +113,7 @@ describe("cost basis: average cost and FIFO, worked by hand", () => {
     for (const c of CASES) {
       it(`${method}: ${c.name}`, () => {
         const { positions, view, apply } = setup(method);
-        if (c.open) positions.move("BTCUSDT", fixed(c.open[0]), fixed(c.open[1]));
+        if (c.open) positions.move("BTCUSDT", FixedCell.parse(c.open[0]), FixedCell.parse(c.open[1]));
         for (const f of c.fills) apply(f);
         expect(view()).toEqual(c[method]);
       });
@@ -134,7 +134,12 @@ describe("cost basis: average cost and FIFO, worked by hand", () => {
     apply(fill("BUY", "2", "130"));
     const gain = apply(fill("SELL", "2", "150", "0.3"));
     const p = positions.positionOf("BTCUSDT");
-    expect([p.closed, p.closedMoney, p.closedCost, gain].map(fixedText)).toEqual(["2", "299.7", "230", "69.7"]);
+    expect([p.closed.text(), p.closedMoney.text(), p.closedCost.text(), FixedCell.of(gain).text()]).toEqual([
+      "2",
+      "299.7",
+      "230",
+      "69.7",
+    ]);
   });
 });
 
@@ -187,8 +192,8 @@ describe("the two methods, property-tested", () => {
           const { positions, apply } = setup(method);
           for (const f of fills) apply(f);
           const p = positions.position("BTCUSDT");
-          expect(p?.quantity).toBe(0n);
-          totals.push(fixedDecimal(p?.realized ?? 0n));
+          expect(p?.quantity.value).toBe(0n);
+          totals.push(fixedDecimal(p?.realized.value ?? 0n));
         }
         // Exact but for the last of the 18 places each share is rounded to (at most one unit a fill).
         expect(

@@ -1,14 +1,24 @@
-import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
+import { type Fixed, FixedCell } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { POSITION_METHODS, type PositionMethod } from "./lots.js";
 import { Position } from "./position.js";
 
+/** Moves `quantity` for `money` (Fixed numbers, as a test writes them); the PnL it realized. */
+function move(position: Position, quantity: Fixed, money: Fixed): Fixed {
+  return position.move(FixedCell.of(quantity), FixedCell.of(money)).value;
+}
+
+/** Moves a decimal quantity for decimal money; the PnL it realized, as text. */
+function moveText(position: Position, quantity: string, money: string): string {
+  return position.move(FixedCell.parse(quantity), FixedCell.parse(money)).text();
+}
+
 /** Buys (quantity, money) and sells, as text; what the position realized and holds after them. */
 function run(method: PositionMethod, moves: readonly (readonly [string, string])[]) {
   const position = new Position(method, "short");
-  const realized = moves.map(([quantity, money]) => fixedText(position.move(fixed(quantity), fixed(money))));
-  return { realized, quantity: fixedText(position.quantity), cost: fixedText(position.cost) };
+  const realized = moves.map(([quantity, money]) => moveText(position, quantity, money));
+  return { realized, quantity: position.quantity.text(), cost: position.cost.text() };
 }
 
 describe("a position's lots, one selection rule per method, worked by hand", () => {
@@ -37,10 +47,10 @@ describe("a position's lots, one selection rule per method, worked by hand", () 
   it("HIFO: at one cost per unit, the older lot first; a part taken keeps its lot's rank", () => {
     // Two lots at 10 a unit (the first bigger), one at 5: a sale takes the first 10-lot, then the second.
     const position = new Position("hifo", "short");
-    position.move(fixed("3"), fixed("30"));
-    position.move(fixed("1"), fixed("5"));
-    position.move(fixed("2"), fixed("20"));
-    expect(fixedText(position.move(fixed("-1"), fixed("7")))).toBe("-3");
+    moveText(position, "3", "30");
+    moveText(position, "1", "5");
+    moveText(position, "2", "20");
+    expect(moveText(position, "-1", "7")).toBe("-3");
     const saved = position.save();
     expect(saved.lots).toEqual([
       ["2", "20", "3", "30"],
@@ -84,7 +94,7 @@ describe("lots, property-tested", () => {
             if (i === at) resumed = new Position(method, "short", JSON.parse(JSON.stringify(resumed.save())));
             const quantity = BigInt(q) * 10n ** 10n;
             const money = BigInt(m) * 10n ** 10n;
-            expect(resumed.move(quantity, money), method).toBe(whole.move(quantity, money));
+            expect(move(resumed, quantity, money), method).toBe(move(whole, quantity, money));
           });
           expect(resumed.save()).toEqual(whole.save());
         }
@@ -101,13 +111,12 @@ describe("lots, property-tested", () => {
           let net: Fixed = 0n;
           for (const [q, m] of steps) {
             const quantity = BigInt(q) * 10n ** 10n;
-            position.move(quantity, BigInt(m));
+            move(position, quantity, BigInt(m));
             net += quantity > 0n ? -BigInt(m) : BigInt(m);
           }
           // Close what is left at no money, so the realized sum is every flow of money.
-          const left = position.quantity;
-          position.move(-left, 0n);
-          return { realized: position.realized, net };
+          move(position, -position.quantity.value, 0n);
+          return { realized: position.realized.value, net };
         });
         for (const { realized, net } of totals) expect(realized).toBe(net);
       }),
@@ -124,18 +133,18 @@ describe("a copy (a day's mark)", () => {
           const scaledMove = ([q, m]: readonly [number, number]) =>
             [BigInt(q) * 10n ** 10n, BigInt(m) * 10n ** 10n] as const;
           const original = new Position(method, "short");
-          for (const step of before) original.move(...scaledMove(step));
+          for (const step of before) move(original, ...scaledMove(step));
           const copy = original.copy();
           // Interleaved, so a shared lot log is appended to by both.
           for (let i = 0; i < Math.max(afterOriginal.length, afterCopy.length); i++) {
             const a = afterOriginal[i];
             const b = afterCopy[i];
-            if (a) original.move(...scaledMove(a));
-            if (b) copy.move(...scaledMove(b));
+            if (a) move(original, ...scaledMove(a));
+            if (b) move(copy, ...scaledMove(b));
           }
           const replay = (steps: readonly (readonly [number, number])[]) => {
             const position = new Position(method, "short");
-            for (const step of steps) position.move(...scaledMove(step));
+            for (const step of steps) move(position, ...scaledMove(step));
             return position.save();
           };
           expect(original.save(), method).toEqual(replay([...before, ...afterOriginal]));
@@ -151,18 +160,22 @@ describe("a sale past what is held, by view", () => {
   it("by pair (uncovered): realizes only the covered part and stays flat; by asset (short): goes short", () => {
     for (const method of POSITION_METHODS) {
       const pair = new Position(method, "uncovered");
-      pair.move(fixed("1"), fixed("100"));
-      expect(fixedText(pair.move(fixed("-3"), fixed("600"))), method).toBe("100");
-      expect([pair.closed, pair.closedMoney, pair.closedCost].map(fixedText), method).toEqual(["1", "200", "100"]);
-      expect(fixedText(pair.quantity)).toBe("0");
+      moveText(pair, "1", "100");
+      expect(moveText(pair, "-3", "600"), method).toBe("100");
+      expect([pair.closed.text(), pair.closedMoney.text(), pair.closedCost.text()], method).toEqual([
+        "1",
+        "200",
+        "100",
+      ]);
+      expect(pair.quantity.text()).toBe("0");
       // Nothing held: nothing realized, still flat.
-      expect(fixedText(pair.move(fixed("-1"), fixed("150")))).toBe("0");
-      expect(fixedText(pair.quantity)).toBe("0");
+      expect(moveText(pair, "-1", "150")).toBe("0");
+      expect(pair.quantity.text()).toBe("0");
       const asset = new Position(method, "short");
-      asset.move(fixed("1"), fixed("100"));
-      asset.move(fixed("-3"), fixed("600"));
-      expect(fixedText(asset.quantity), method).toBe("-2");
-      expect(fixedText(asset.cost), method).toBe("-400");
+      moveText(asset, "1", "100");
+      moveText(asset, "-3", "600");
+      expect(asset.quantity.text(), method).toBe("-2");
+      expect(asset.cost.text(), method).toBe("-400");
     }
   });
 });

@@ -17,9 +17,12 @@
  *                history): it realizes nothing and the position stays flat
  *
  * Amounts are protocol's Fixed: exact sums, every share rounded once where it is taken, so the
- * figures built from these add up to the last digit, and two views of the same trades agree.
+ * figures built from these add up to the last digit, and two views of the same trades agree. They
+ * are kept and worked in FixedCells (two doubles while they fit, else the bigint: protocol's
+ * fixedCell.ts), so a move allocates nothing: a position's numbers are cells it owns, read by
+ * others through FixedRead, and what a move is given is read, never kept.
  */
-import { absFixed, type Fixed, fixed, fixedText, share } from "@mexc-live/protocol";
+import { FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { type Lots, lotsOf, type PositionMethod, type SavedLot } from "./lots.js";
 
 export type Overreach = "short" | "uncovered";
@@ -35,16 +38,23 @@ export interface PositionState {
   readonly costUnknown: boolean;
 }
 
+/** Zero, for a move whose money is unknown. */
+const NOTHING: FixedRead = new FixedCell();
+/** A move's working cells (one move runs at a time). */
+const size = new FixedCell();
+const rest = new FixedCell();
+const restMoney = new FixedCell();
+
 export class Position {
-  quantity: Fixed = 0n;
-  cost: Fixed = 0n;
-  realized: Fixed = 0n;
+  private readonly held = new FixedCell();
+  private readonly costCell = new FixedCell();
+  private readonly realizedCell = new FixedCell();
+  private readonly movedCell = new FixedCell();
+  private readonly closedCell = new FixedCell();
+  private readonly closedMoneyCell = new FixedCell();
+  private readonly closedCostCell = new FixedCell();
   /** Part of what is held came with no known cost (an acquisition whose money was unknown). */
   costUnknown = false;
-  /** The last move's closing part: units it took off the position (>= 0), their money and their cost. */
-  closed: Fixed = 0n;
-  closedMoney: Fixed = 0n;
-  closedCost: Fixed = 0n;
   private lots: Lots;
 
   constructor(
@@ -56,11 +66,39 @@ export class Position {
       this.lots = lotsOf(method);
       return;
     }
-    this.quantity = fixed(state.quantity);
-    this.cost = fixed(state.cost);
-    this.realized = fixed(state.realized);
+    this.held.parse(state.quantity);
+    this.costCell.parse(state.cost);
+    this.realizedCell.parse(state.realized);
     this.costUnknown = state.costUnknown;
-    this.lots = lotsOf(method, state.lots, { quantity: this.quantity, cost: this.cost });
+    this.lots = lotsOf(method, state.lots, { quantity: this.held, cost: this.costCell });
+  }
+
+  /** What is held (signed). */
+  get quantity(): FixedRead {
+    return this.held;
+  }
+
+  /** Its cost (of the quantity's sign). */
+  get cost(): FixedRead {
+    return this.costCell;
+  }
+
+  /** PnL realized so far. */
+  get realized(): FixedRead {
+    return this.realizedCell;
+  }
+
+  /** The last move's closing part: units it took off the position (>= 0), their money and their cost. */
+  get closed(): FixedRead {
+    return this.closedCell;
+  }
+
+  get closedMoney(): FixedRead {
+    return this.closedMoneyCell;
+  }
+
+  get closedCost(): FixedRead {
+    return this.closedCostCell;
   }
 
   /** Lots held (average cost: none counted, its pooled lot is the position). */
@@ -70,47 +108,56 @@ export class Position {
 
   /**
    * Moves `quantity` (signed) for `money` (the value of the units moved, >= 0; null when unknown:
-   * the cost basis is then unknown until the position is flat again). Returns the PnL it realized.
+   * the cost basis is then unknown until the position is flat again). Returns the PnL it realized
+   * (the position's cell: read it before the next move).
    */
-  move(quantity: Fixed, money: Fixed | null): Fixed {
-    this.closed = 0n;
-    this.closedMoney = 0n;
-    this.closedCost = 0n;
-    if (quantity === 0n) return 0n;
+  move(quantity: FixedRead, money: FixedRead | null): FixedRead {
+    const realized = this.movedCell.zero();
+    const covered = this.closedCell.zero();
+    const moneyCovered = this.closedMoneyCell.zero();
+    const costRemoved = this.closedCostCell.zero();
+    const direction = quantity.sign();
+    if (direction === 0) return realized;
     if (money === null) this.costUnknown = true;
-    const paid = money ?? 0n;
-    const buying = quantity > 0n;
-    const size = absFixed(quantity);
-    let realized = 0n;
-    let rest = size;
-    let restMoney = paid;
-    if (this.quantity !== 0n && this.quantity > 0n !== buying) {
+    const paid = money ?? NOTHING;
+    const buying = direction > 0;
+    size.set(quantity).abs();
+    rest.set(size);
+    restMoney.set(paid);
+    const heldSign = this.held.sign();
+    if (heldSign !== 0 && heldSign > 0 !== buying) {
       // Towards zero: close what it covers.
-      const held = absFixed(this.quantity);
-      // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min takes numbers only.
-      const covered = size < held ? size : held;
-      const moneyCovered = covered === size ? paid : share(paid, covered, size);
-      const costRemoved = this.lots.take(covered);
-      realized = (buying ? -moneyCovered : moneyCovered) - costRemoved;
-      this.realized += realized;
-      this.cost -= costRemoved;
-      this.quantity += buying ? covered : -covered;
-      this.closed = covered;
-      this.closedMoney = moneyCovered;
-      this.closedCost = costRemoved;
-      rest = size - covered;
-      restMoney = paid - moneyCovered;
-      if (this.quantity === 0n) {
-        this.cost = 0n;
-        this.costUnknown = money === null && rest > 0n;
+      covered.set(this.held).abs();
+      if (size.compare(covered) < 0) covered.set(size);
+      if (covered.equals(size)) moneyCovered.set(paid);
+      else moneyCovered.setShare(paid, covered, size);
+      this.lots.take(covered, costRemoved);
+      if (buying) realized.sub(moneyCovered);
+      else realized.add(moneyCovered);
+      realized.sub(costRemoved);
+      this.realizedCell.add(realized);
+      this.costCell.sub(costRemoved);
+      if (buying) this.held.add(covered);
+      else this.held.sub(covered);
+      rest.sub(covered);
+      restMoney.sub(moneyCovered);
+      if (this.held.isZero()) {
+        this.costCell.zero();
+        this.costUnknown = money === null && rest.sign() > 0;
       }
     }
-    if (rest > 0n && (buying || this.overreach === "short")) {
+    if (rest.sign() > 0 && (buying || this.overreach === "short")) {
       // Away from zero: what was paid (or, going short, received) becomes cost.
-      const added = buying ? restMoney : -restMoney;
-      this.cost += added;
-      this.quantity += buying ? rest : -rest;
-      this.lots.add(buying ? rest : -rest, added);
+      if (buying) {
+        this.costCell.add(restMoney);
+        this.held.add(rest);
+      } else {
+        restMoney.negate();
+        rest.negate();
+        this.costCell.add(restMoney);
+        this.held.add(rest);
+      }
+      this.lots.add(rest, restMoney);
     }
     return realized;
   }
@@ -118,9 +165,9 @@ export class Position {
   /** A copy that goes its own way (a day's mark of the figures): FIFO's lots shared until either appends. */
   copy(): Position {
     const copy = new Position(this.method, this.overreach);
-    copy.quantity = this.quantity;
-    copy.cost = this.cost;
-    copy.realized = this.realized;
+    copy.held.set(this.held);
+    copy.costCell.set(this.costCell);
+    copy.realizedCell.set(this.realizedCell);
     copy.costUnknown = this.costUnknown;
     copy.lots = this.lots.copy();
     return copy;
@@ -128,9 +175,9 @@ export class Position {
 
   save(): PositionState {
     return {
-      quantity: fixedText(this.quantity),
-      cost: fixedText(this.cost),
-      realized: fixedText(this.realized),
+      quantity: this.held.text(),
+      cost: this.costCell.text(),
+      realized: this.realizedCell.text(),
       costUnknown: this.costUnknown,
       ...(this.method === "avg" ? {} : { lots: this.lots.saved() }),
     };

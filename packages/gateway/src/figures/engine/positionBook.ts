@@ -5,7 +5,7 @@
  * pair (figures.ts), the figures by asset (portfolio/portfolio.ts), the journal's round trips and
  * the tax report are views of it: the same `move`, the same rounding.
  */
-import type { Fixed } from "@mexc-live/protocol";
+import type { FixedRead } from "@mexc-live/protocol";
 import type { PositionMethod } from "./lots.js";
 import { type Overreach, Position, type PositionState } from "./position.js";
 
@@ -24,8 +24,8 @@ export class PositionBook {
       this.positions.set(key, new Position(method, overreach, saved));
   }
 
-  /** Moves `quantity` of `key` for `money` (Position.move); the PnL it realized. */
-  move(key: string, quantity: Fixed, money: Fixed | null): Fixed {
+  /** Moves `quantity` of `key` for `money` (Position.move); the PnL it realized (read it before the key's next move). */
+  move(key: string, quantity: FixedRead, money: FixedRead | null): FixedRead {
     return this.positionOf(key).move(quantity, money);
   }
 

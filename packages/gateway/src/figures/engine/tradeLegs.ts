@@ -9,9 +9,9 @@
  *   - Fee in a third asset (e.g. MX), either side: valued in the pair's quote asset at fill time
  *     (`feePairValue`, see fees.ts), added to the cost of a buy or subtracted from the proceeds of
  *     a sell. When no price was known then, the fee is left out.
- * Amounts are protocol's Fixed, as every figure's.
+ * Amounts are protocol's Fixed, as every figure's, in FixedCells (the engine's: position.ts).
  */
-import { type Fixed, fixed, product, type Side } from "@mexc-live/protocol";
+import { FixedCell, type FixedRead, type Side } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
 import type { PositionBook } from "./positionBook.js";
 
@@ -33,32 +33,34 @@ type FeeKind = "quote" | "base" | "other";
 /** A buy: what joins the position. */
 export interface Acquired {
   readonly side: "BUY";
-  readonly quantity: Fixed;
-  readonly cost: Fixed;
+  readonly quantity: FixedRead;
+  readonly cost: FixedRead;
 }
 
 /** A sell: what leaves the position, and what it brought. */
 export interface Sold {
   readonly side: "SELL";
   /** Base leaving the position (the fee too, when paid in base). */
-  readonly quantity: Fixed;
-  readonly proceeds: Fixed;
+  readonly quantity: FixedRead;
+  readonly proceeds: FixedRead;
 }
 
 /** The fill's numbers as written, read once (figures.ts hands them on to the fees and the volume). */
 export interface FillNumbers {
-  readonly quantity: Fixed;
-  readonly amount: Fixed;
-  readonly fee: Fixed;
+  readonly quantity: FixedRead;
+  readonly amount: FixedRead;
+  readonly fee: FixedRead;
 }
 
 export function numbersOf(fill: PnlFill): FillNumbers {
   return {
-    quantity: fixed(fill.quantity, "quantity"),
-    amount: fixed(fill.amount, "amount"),
-    fee: fixed(fill.fee, "fee"),
+    quantity: FixedCell.parse(fill.quantity, "quantity"),
+    amount: FixedCell.parse(fill.amount, "amount"),
+    fee: FixedCell.parse(fill.fee, "fee"),
   };
 }
+
+const ZERO: FixedRead = new FixedCell();
 
 export function legsOf(
   fill: PnlFill,
@@ -67,20 +69,23 @@ export function legsOf(
 ): Acquired | Sold {
   const { quantity, fee } = numbers;
   // The fill's quote amount; price x quantity when the source left it at zero.
-  const amount = numbers.amount === 0n ? product(fixed(fill.price, "price"), quantity) : numbers.amount;
+  const amount = numbers.amount.isZero()
+    ? new FixedCell().setProduct(FixedCell.parse(fill.price, "price"), quantity)
+    : numbers.amount;
   const kind = feeKind(fill, markets);
-  const otherFee = kind === "other" && fill.feePairValue ? fixed(fill.feePairValue, "feePairValue") : 0n;
+  const otherFee = kind === "other" && fill.feePairValue ? FixedCell.parse(fill.feePairValue, "feePairValue") : ZERO;
+  const money = new FixedCell().set(amount);
   if (fill.side === "BUY") {
     return {
       side: "BUY",
-      quantity: kind === "base" ? quantity - fee : quantity,
-      cost: amount + (kind === "quote" ? fee : otherFee),
+      quantity: kind === "base" ? new FixedCell().set(quantity).sub(fee) : quantity,
+      cost: money.add(kind === "quote" ? fee : otherFee),
     };
   }
   return {
     side: "SELL",
-    quantity: kind === "base" ? quantity + fee : quantity,
-    proceeds: amount - (kind === "quote" ? fee : otherFee),
+    quantity: kind === "base" ? new FixedCell().set(quantity).add(fee) : quantity,
+    proceeds: money.sub(kind === "quote" ? fee : otherFee),
   };
 }
 
@@ -97,13 +102,17 @@ function feeKind(fill: PnlFill, markets: Pick<PriceSource, "marketOf">): FeeKind
   return "other";
 }
 
+/** A sale's quantity, negated for the move. */
+const sold = new FixedCell();
+
 /**
  * A fill's legs moved on its pair's position (the figures by pair, the journal); the PnL it
- * realized. A buy that brings no base (its base fee as large as what it bought) moves nothing.
+ * realized (read it before the pair's next move). A buy that brings no base (its base fee as
+ * large as what it bought) moves nothing.
  */
-export function moveLegs(book: PositionBook, symbol: string, legs: Acquired | Sold): Fixed {
-  if (legs.side === "SELL") return book.move(symbol, -legs.quantity, legs.proceeds);
-  if (legs.quantity > 0n) return book.move(symbol, legs.quantity, legs.cost);
+export function moveLegs(book: PositionBook, symbol: string, legs: Acquired | Sold): FixedRead {
+  if (legs.side === "SELL") return book.move(symbol, sold.set(legs.quantity).negate(), legs.proceeds);
+  if (legs.quantity.sign() > 0) return book.move(symbol, legs.quantity, legs.cost);
   book.positionOf(symbol);
-  return 0n;
+  return ZERO;
 }

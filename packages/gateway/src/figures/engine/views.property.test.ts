@@ -9,7 +9,8 @@
 import { dec, type Fixed, fixed, type Side } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PortfolioEvent } from "../portfolio/events.js";
+import { withFill } from "../../../test/legs.js";
+import type { Leg } from "../ledger/legs.js";
 import { Portfolio } from "../portfolio/portfolio.js";
 import { PriceBook } from "../priceBook.js";
 import { type TaxLine, taxRows } from "../taxReport.js";
@@ -52,21 +53,23 @@ const trading = fc
   });
 
 /** The fills as the asset view reads them (figures/portfolio/portfolioEvents.ts): a USDT pair's amount is its value. */
-function eventsOf(fills: readonly PnlFill[]): PortfolioEvent[] {
-  return fills.map((f, n) => ({
-    kind: "trade",
-    time: Date.UTC(YEAR, 0, 1) + n * 60_000,
-    id: `t${n}`,
-    base: f.symbol.slice(0, -4),
-    quote: "USDT",
-    side: f.side,
-    quantity: f.quantity,
-    amount: f.amount,
-    fee: f.fee,
-    feeCurrency: f.feeCurrency,
-    value: f.amount,
-    feeValue: f.fee,
-  }));
+function eventsOf(fills: readonly PnlFill[]): Leg[] {
+  return fills.map((f, n) =>
+    withFill({
+      kind: "trade",
+      time: Date.UTC(YEAR, 0, 1) + n * 60_000,
+      id: `t${n}`,
+      base: f.symbol.slice(0, -4),
+      quote: "USDT",
+      side: f.side,
+      quantity: f.quantity,
+      amount: f.amount,
+      fee: f.fee,
+      feeCurrency: f.feeCurrency,
+      value: f.amount,
+      feeValue: f.fee,
+    }),
+  );
 }
 
 describe("the pair and asset views of the position engine, random trading, every method", () => {
@@ -85,11 +88,11 @@ describe("the pair and asset views of the position engine, random trading, every
           let byPair = 0n;
           for (const key of pairs.keys()) {
             const position = pairs.position(key);
-            expect(position?.quantity, `${method} ${key} flat by pair`).toBe(0n);
-            byPair += position?.realized ?? 0n;
+            expect(position?.quantity.value, `${method} ${key} flat by pair`).toBe(0n);
+            byPair += position?.realized.value ?? 0n;
           }
           let byAsset = 0n;
-          for (const asset of portfolio.assets()) byAsset += portfolio.position(asset, method)?.realized ?? 0n;
+          for (const asset of portfolio.assets()) byAsset += portfolio.position(asset, method)?.realized.value ?? 0n;
           expect(byPair, `${method}: realized by pair`).toBe(byAsset - fees);
           const lines = taxRows({ events, method, year: YEAR, quote: "USDT" }).filter(
             (row): row is TaxLine => row.section === "disposal",

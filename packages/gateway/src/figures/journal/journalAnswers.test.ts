@@ -10,7 +10,7 @@ import {
   type TripOutcome,
   tripItem,
 } from "./journalAnswers.js";
-import type { Trip } from "./roundTrips.js";
+import type { Trip } from "./trips.js";
 
 const PREFIXES = ["grid-", "dca-", "grid-7x"];
 

@@ -21,7 +21,7 @@ import { forEachInSlices } from "../sliceBudget.js";
 import type { Answer, TableReads } from "../tableReads.js";
 import { offsetAt, periodStart } from "../timeZones.js";
 import { drawdownOf, outcomeOf, type PnlPoint, rowOf, SummaryTally, tripItem } from "./journalAnswers.js";
-import type { Trip } from "./roundTrips.js";
+import type { Trip } from "./trips.js";
 
 type TripsQuery = ReadQuery<"journalTrips">;
 export type SummaryQuery = ReadQuery<"journal">;

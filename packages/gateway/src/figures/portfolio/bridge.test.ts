@@ -1,8 +1,9 @@
 import { Decimal, fixedText } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withFill } from "../../../test/legs.js";
+import type { Leg } from "../ledger/legs.js";
 import { bridgeOf, type Reading } from "./bridge.js";
-import type { PortfolioEvent } from "./events.js";
 import { type AssetTotals, Portfolio } from "./portfolio.js";
 
 const PRICES: Record<string, (time: number) => Decimal> = {
@@ -45,7 +46,7 @@ const history = fc
     { minLength: 1, maxLength: 60 },
   )
   .map((steps) =>
-    steps.map((step, index): PortfolioEvent => {
+    steps.map((step, index): Leg => {
       const time = 1_000 + index * 100;
       const id = String(index);
       if (step.kind === "trade") {
@@ -58,7 +59,7 @@ const history = fc
         const feeCurrency = step.feeIn === "base" ? base : step.feeIn === "quote" ? quote : "MX";
         const fee = qty(step.fee);
         const quoteRate = (PRICES[quote] as (t: number) => Decimal)(time);
-        return {
+        return withFill({
           kind: "trade",
           time,
           id,
@@ -74,7 +75,7 @@ const history = fc
             .times((PRICES[feeCurrency] as (t: number) => Decimal)(time))
             .round(18)
             .toFixed(),
-        };
+        });
       }
       if (step.kind === "flow") {
         const price = (PRICES[step.asset] as (t: number) => Decimal)(time);
@@ -104,7 +105,7 @@ const history = fc
   );
 
 /** A portfolio fed the openings and the events before `time`, read then at the prices of `time`. */
-function readingAt(events: readonly PortfolioEvent[], time: number): Reading {
+function readingAt(events: readonly Leg[], time: number): Reading {
   const portfolio = new Portfolio();
   for (const opening of [
     { asset: "USDT", quantity: "100000", costPrice: "1" },
@@ -148,7 +149,7 @@ describe("the bridge over any range of any history", () => {
   });
 
   it("leaves out an asset with an event of the range that had no price, and still closes (ETH's opening has no cost)", () => {
-    const events: PortfolioEvent[] = [
+    const events: Leg[] = [
       {
         kind: "flow",
         time: 10,
@@ -173,7 +174,7 @@ describe("the bridge over any range of any history", () => {
 
   it("acquires a deposit at its market value, and a withdrawal leaves at its market value (realizing the gain)", () => {
     const at = (time: number) => new Decimal(60_000 + ((time * 7919) % 9_000)).toFixed();
-    const events: PortfolioEvent[] = [
+    const events: Leg[] = [
       {
         kind: "flow",
         time: 10,
@@ -207,9 +208,9 @@ describe("the bridge over any range of any history", () => {
 
   it("closes with a BUY's fee in quote as MEXC charges it (item 11.25) beside an older BUY's fee in base", () => {
     const btc = PRICES.BTC!;
-    const buy = (time: number, id: string, fee: string, feeCurrency: string): PortfolioEvent => {
+    const buy = (time: number, id: string, fee: string, feeCurrency: string): Leg => {
       const amount = btc(time).times("0.2");
-      return {
+      return withFill({
         kind: "trade",
         time,
         id,
@@ -222,7 +223,7 @@ describe("the bridge over any range of any history", () => {
         feeCurrency,
         value: amount.toFixed(),
         feeValue: new Decimal(fee).times(feeCurrency === "BTC" ? btc(time) : 1).toFixed(),
-      };
+      });
     };
     // the older fill pays 0.0001 BTC out of the 0.2 received; today's pays 0.05 % of its cost in USDT
     const quoteFee = btc(20).times("0.2").times("0.0005").toFixed();

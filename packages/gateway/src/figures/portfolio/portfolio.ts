@@ -14,19 +14,18 @@
  * deposits, withdrawals, transfers, and the money moved in by trades. The bridge over a range is
  * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
  */
-import { absFixed, type Fixed, fixed, fixedText, product } from "@mexc-live/protocol";
+import { type Fixed, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
-import type { ReadModel } from "../readModel.js";
-import type { ConversionEvent, FlowEvent, OpeningEvent, PortfolioEvent, TradeEvent } from "./events.js";
+import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
 
 /** One movement of one asset, as Portfolio applied it (its observer's argument). */
 export interface Move {
-  readonly event: PortfolioEvent;
+  readonly event: Leg;
   readonly role: MoveRole;
   readonly asset: string;
   /** Signed: + acquired, - disposed of. */
@@ -90,29 +89,45 @@ export interface PortfolioState {
 
 const STATE_VERSION = 1;
 
-/** An asset's totals besides its positions (those are the books', one per method). */
+/** An asset's totals besides its positions, and its positions (the books', one per method kept, in their order). */
 interface Book {
-  fees: Fixed;
-  deposits: Fixed;
-  withdrawals: Fixed;
-  transfers: Fixed;
-  traded: Fixed;
+  readonly positions: readonly Position[];
+  /** Moved since the last takeChanged(). */
+  changed: boolean;
+  readonly fees: FixedCell;
+  readonly deposits: FixedCell;
+  readonly withdrawals: FixedCell;
+  readonly transfers: FixedCell;
+  readonly traded: FixedCell;
   unpriced: number;
 }
 
-function movedOf(flow: Pick<FlowEvent, "amount" | "fee" | "direction">): Fixed {
-  const amount = fixed(flow.amount, "amount");
-  return flow.direction === "out" ? amount + fixed(flow.fee, "fee") : amount;
+/** An event's numbers, read into these (one event is applied at a time; a move reads them, never keeps them). */
+const read = {
+  value: new FixedCell(),
+  quantity: new FixedCell(),
+  amount: new FixedCell(),
+  fee: new FixedCell(),
+  feeValue: new FixedCell(),
+  price: new FixedCell(),
+  money: new FixedCell(),
+  given: new FixedCell(),
+};
+
+function movedOf(flow: Pick<FlowLeg, "amount" | "fee" | "direction">): FixedCell {
+  read.quantity.parse(flow.amount, "amount");
+  return flow.direction === "out" ? read.quantity.add(read.fee.parse(flow.fee, "fee")) : read.quantity;
 }
 
-export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
+export class Portfolio {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
   private positions: Readonly<Partial<Record<PositionMethod, PositionBook>>>;
   private readonly books = new Map<string, Book>();
-  private readonly changed = new Set<string>();
+  /** The assets moved since the last takeChanged(), in the order they first moved. */
+  private changed: string[] = [];
   private count = 0;
   private last: number | undefined;
-  private current: PortfolioEvent | undefined;
+  private current: Leg | undefined;
   /** Told every movement, when set (the tax report's walk). */
   observer: ((move: Move) => void) | undefined;
 
@@ -130,16 +145,17 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     if (state?.version !== STATE_VERSION) return false;
     this.positions = this.booksOf(state);
     this.books.clear();
-    this.changed.clear();
+    this.changed = [];
     for (const [asset, held] of Object.entries(state.assets)) {
       const t = held.totals;
-      for (const method of this.methods) this.positionsBy(method).positionOf(asset);
       this.books.set(asset, {
-        fees: fixed(t.fees),
-        deposits: fixed(t.dep),
-        withdrawals: fixed(t.wd),
-        transfers: fixed(t.tr),
-        traded: fixed(t.traded),
+        positions: this.methods.map((method) => this.positionOf(asset, method)),
+        changed: false,
+        fees: FixedCell.parse(t.fees),
+        deposits: FixedCell.parse(t.dep),
+        withdrawals: FixedCell.parse(t.wd),
+        transfers: FixedCell.parse(t.tr),
+        traded: FixedCell.parse(t.traded),
         unpriced: t.unpriced,
       });
     }
@@ -162,8 +178,10 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     return positions;
   }
 
-  /** Applies one event; events come oldest first (events.ts compareEvents). */
-  apply(event: PortfolioEvent): void {
+  /** Applies one event; events come oldest first (events.ts compareLegs). */
+  apply(event: Leg): void {
+    // A fill not placed by asset moves nothing here (the figures by pair read it).
+    if (event.kind === "unplaced") return;
     this.current = event;
     if (event.kind === "trade") this.trade(event);
     else if (event.kind === "flow") this.flow(event);
@@ -195,17 +213,26 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     const avg = this.positionOf(asset, "avg");
     const fifo = this.positionOf(asset, "fifo");
     return {
-      quantity: avg.quantity,
-      cost: { avg: avg.cost, fifo: fifo.cost },
-      realized: { avg: avg.realized, fifo: fifo.realized },
+      quantity: avg.quantity.value,
+      cost: { avg: avg.cost.value, fifo: fifo.cost.value },
+      realized: { avg: avg.realized.value, fifo: fifo.realized.value },
       costUnknown: { avg: avg.costUnknown, fifo: fifo.costUnknown },
-      fees: book.fees,
-      deposits: book.deposits,
-      withdrawals: book.withdrawals,
-      transfers: book.transfers,
-      traded: book.traded,
+      fees: book.fees.value,
+      deposits: book.deposits.value,
+      withdrawals: book.withdrawals.value,
+      transfers: book.transfers.value,
+      traded: book.traded.value,
       unpriced: book.unpriced,
     };
+  }
+
+  /** An asset's totals as a mark's text (totalsText.ts), read off the books without an AssetTotals on the way. */
+  markText(asset: string): string {
+    const book = this.books.get(asset) as Book;
+    const avg = this.positionOf(asset, "avg");
+    const fifo = this.positionOf(asset, "fifo");
+    const unknown = (avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0);
+    return `${avg.quantity.text()} ${avg.cost.text()} ${fifo.cost.text()} ${avg.realized.text()} ${fifo.realized.text()} ${book.fees.text()} ${book.deposits.text()} ${book.withdrawals.text()} ${book.transfers.text()} ${book.traded.text()} ${unknown} ${book.unpriced}`;
   }
 
   /** Lots held over every asset and method (what a checkpoint costs to write). */
@@ -222,8 +249,9 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
 
   /** The assets whose totals changed since the last call (and forgets them). */
   takeChanged(): string[] {
-    const changed = [...this.changed];
-    this.changed.clear();
+    const changed = this.changed;
+    this.changed = [];
+    for (const asset of changed) (this.books.get(asset) as Book).changed = false;
     return changed;
   }
 
@@ -234,11 +262,11 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
       assets[asset] = {
         positions: { avg: this.positionOf(asset, "avg").save(), fifo: this.positionOf(asset, "fifo").save() },
         totals: {
-          fees: fixedText(book.fees),
-          dep: fixedText(book.deposits),
-          wd: fixedText(book.withdrawals),
-          tr: fixedText(book.transfers),
-          traded: fixedText(book.traded),
+          fees: book.fees.text(),
+          dep: book.deposits.text(),
+          wd: book.withdrawals.text(),
+          tr: book.transfers.text(),
+          traded: book.traded.text(),
           unpriced: book.unpriced,
         },
       };
@@ -246,46 +274,60 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     return { version: STATE_VERSION, assets, events: this.count, lastTime: this.last };
   }
 
-  private trade(event: TradeEvent): void {
-    const value = event.value === null ? null : fixed(event.value, "value");
+  private trade(event: TradeLeg): void {
+    const worth = event.value === null ? null : read.value.parse(event.value, "value");
     const buy = event.side === "BUY";
-    const quantity = fixed(event.quantity, "quantity");
-    const amount = fixed(event.amount, "amount");
-    this.move(event.base, buy ? quantity : -quantity, value, "traded", "base");
-    this.move(event.quote, buy ? -amount : amount, value, "traded", "quote");
-    const fee = fixed(event.fee, "fee");
-    if (fee > 0n && event.feeCurrency !== "") {
-      const feeValue = event.feeValue === null ? null : fixed(event.feeValue, "feeValue");
-      this.move(event.feeCurrency, -fee, feeValue, "fees", "fee");
+    read.quantity.parse(event.quantity, "quantity");
+    read.amount.parse(event.amount, "amount");
+    this.move(event.base, buy ? read.quantity : read.quantity.negate(), worth, "traded", "base");
+    this.move(event.quote, buy ? read.amount.negate() : read.amount, worth, "traded", "quote");
+    read.fee.parse(event.fee, "fee");
+    if (read.fee.sign() > 0 && event.feeCurrency !== "") {
+      const feeWorth = event.feeValue === null ? null : read.feeValue.parse(event.feeValue, "feeValue");
+      this.move(event.feeCurrency, read.fee.negate(), feeWorth, "fees", "fee");
     }
   }
 
-  private flow(event: FlowEvent): void {
+  private flow(event: FlowLeg): void {
     const moved = movedOf(event);
-    const money = event.price === null ? null : product(moved, fixed(event.price, "price"));
+    const worth = event.price === null ? null : read.money.setProduct(moved, read.price.parse(event.price, "price"));
     const inward = event.direction === "in";
-    const book = this.move(event.asset, inward ? moved : -moved, money, undefined, "flow");
-    const worth = money ?? 0n;
-    if (event.category === "transfers") book.transfers += inward ? worth : -worth;
-    else if (inward) book.deposits += worth;
-    else book.withdrawals += worth;
+    const book = this.move(event.asset, inward ? moved : moved.negate(), worth, undefined, "flow");
+    if (worth === null) return;
+    if (event.category === "transfers") {
+      if (inward) book.transfers.add(worth);
+      else book.transfers.sub(worth);
+    } else if (inward) book.deposits.add(worth);
+    else book.withdrawals.add(worth);
   }
 
-  private conversion(event: ConversionEvent): void {
-    let given: Fixed | null = 0n;
+  private conversion(event: ConversionLeg): void {
+    let valued = true;
+    read.given.zero();
     for (const leg of event.gave) {
-      const amount = fixed(leg.amount, "amount");
-      const money = leg.price === null ? null : product(amount, fixed(leg.price, "price"));
-      this.move(leg.asset, -amount, money, "traded", "gave");
-      given = given === null || money === null ? null : given + money;
+      read.amount.parse(leg.amount, "amount");
+      const worth =
+        leg.price === null ? null : read.money.setProduct(read.amount, read.price.parse(leg.price, "price"));
+      this.move(leg.asset, read.amount.negate(), worth, "traded", "gave");
+      if (worth === null) valued = false;
+      else read.given.add(worth);
     }
-    this.move(event.got.asset, fixed(event.got.amount, "amount"), given, "traded", "got");
+    this.move(
+      event.got.asset,
+      read.amount.parse(event.got.amount, "amount"),
+      valued ? read.given : null,
+      "traded",
+      "got",
+    );
   }
 
-  private opening(event: OpeningEvent): void {
-    const quantity = fixed(event.quantity, "quantity");
-    const cost = event.costPrice === null ? null : product(absFixed(quantity), fixed(event.costPrice, "costPrice"));
-    this.move(event.asset, quantity, cost, undefined, "opening");
+  private opening(event: OpeningLeg): void {
+    read.quantity.parse(event.quantity, "quantity");
+    const cost =
+      event.costPrice === null
+        ? null
+        : read.money.setProduct(read.amount.set(read.quantity).abs(), read.price.parse(event.costPrice, "costPrice"));
+    this.move(event.asset, read.quantity, cost, undefined, "opening");
   }
 
   /**
@@ -294,29 +336,42 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
    */
   private move(
     asset: string,
-    quantity: Fixed,
-    money: Fixed | null,
+    quantity: FixedRead,
+    money: FixedRead | null,
     counted: "traded" | "fees" | undefined,
     role: MoveRole,
   ): Book {
     const book = this.bookOf(asset);
-    this.changed.add(asset);
+    if (!book.changed) {
+      book.changed = true;
+      this.changed.push(asset);
+    }
     let unpriced = money === null;
     const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
-    const heldBefore = this.positionOf(asset, this.methods[0] as PositionMethod).quantity;
-    for (const method of this.methods) {
-      const position = this.positionOf(asset, method);
+    const heldBefore = observed === undefined ? 0n : (book.positions[0] as Position).quantity.value;
+    for (let i = 0; i < book.positions.length; i++) {
+      const position = book.positions[i] as Position;
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
-      if (observed !== undefined) observed[method] = realized;
-      if (unknownBefore && (realized !== 0n || position.quantity === 0n)) unpriced = true;
+      if (observed !== undefined) observed[this.methods[i] as PositionMethod] = realized.value;
+      if (unknownBefore && (!realized.isZero() || position.quantity.isZero())) unpriced = true;
     }
     if (observed !== undefined && this.current !== undefined)
-      this.observer?.({ event: this.current, role, asset, quantity, money, heldBefore, realized: observed });
+      this.observer?.({
+        event: this.current,
+        role,
+        asset,
+        quantity: quantity.value,
+        money: money === null ? null : money.value,
+        heldBefore,
+        realized: observed,
+      });
     if (unpriced) book.unpriced++;
-    const worth = money ?? 0n;
-    if (counted === "traded") book.traded += quantity > 0n ? worth : -worth;
-    else if (counted === "fees") book.fees += worth;
+    if (money === null) return book;
+    if (counted === "traded") {
+      if (quantity.sign() > 0) book.traded.add(money);
+      else book.traded.sub(money);
+    } else if (counted === "fees") book.fees.add(money);
     return book;
   }
 
@@ -324,11 +379,13 @@ export class Portfolio implements ReadModel<PortfolioEvent, PortfolioState> {
     let book = this.books.get(asset);
     if (book === undefined) {
       book = {
-        fees: 0n,
-        deposits: 0n,
-        withdrawals: 0n,
-        transfers: 0n,
-        traded: 0n,
+        positions: this.methods.map((method) => this.positionOf(asset, method)),
+        changed: false,
+        fees: new FixedCell(),
+        deposits: new FixedCell(),
+        withdrawals: new FixedCell(),
+        transfers: new FixedCell(),
+        traded: new FixedCell(),
         unpriced: 0,
       };
       this.books.set(asset, book);

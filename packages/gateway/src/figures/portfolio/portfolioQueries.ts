@@ -14,19 +14,14 @@
  */
 import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "@mexc-live/contract";
 import { type Decimal, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
-import { createLogger } from "../../logging.js";
-import type { GatewayStore } from "../../store/index.js";
 import type { CostMethod } from "../engine/lots.js";
-import { type CandleSource, PastPrices } from "../pastPrices.js";
-import type { PriceBook } from "../priceBook.js";
+import type { HistoryBound } from "../ledger/ledgerCursor.js";
 import { assetPnlAnswer } from "./assetPnlAnswer.js";
 import { type Comparisons, comparisonsAnswer } from "./comparisonsAnswer.js";
 import { type FeeDaysRange, feeDaysAnswer } from "./feeDaysAnswer.js";
 import { performanceAnswer } from "./performanceAnswer.js";
 import { type PeriodsRange, periodsAnswer } from "./periodsAnswer.js";
-import type { HistoryBound } from "./portfolioEvents.js";
-import { type History, PortfolioModel } from "./portfolioModel.js";
-import { type PerformanceRange, Readings, type ReadingsDeps, unrealizedOf } from "./readings.js";
+import { type PerformanceRange, type PortfolioView, Readings, type ReadingsDeps, unrealizedOf } from "./readings.js";
 
 export class PortfolioQueries {
   private readonly readings: Readings;
@@ -108,7 +103,7 @@ export class PortfolioQueries {
    * The history PnL by asset is built on, up to `until`, once the portfolio is built (the tax
    * report replays it: figures/taxReport.ts). The quote currency its money is in: `quote`.
    */
-  async history(until: HistoryBound): Promise<History> {
+  async history(until: HistoryBound): Promise<ReturnType<PortfolioView["history"]>> {
     await this.deps.portfolio.ready();
     return this.deps.portfolio.history(until);
   }
@@ -133,11 +128,6 @@ export class PortfolioQueries {
     return feeDaysAnswer(this.readings, range);
   }
 
-  /** Resolves once the readings the answers made are kept in the store (PortfolioModel.settled). */
-  settled(): Promise<void> {
-    return this.deps.portfolio.settled();
-  }
-
   /** PnL by period (periodsAnswer.ts); a period that leaves an asset out only until its past prices are in says so. */
   async pnlPeriods(range: PeriodsRange): Promise<PnlPeriodItem[]> {
     const { answer, pending } = await this.pendingAware(
@@ -151,24 +141,4 @@ export class PortfolioQueries {
 /** A part of an answer that waits on past prices: pending, when it leaves an asset out. */
 function pendingIfUnpriced<P extends { readonly unpriced?: readonly string[] | undefined }>(part: P): P {
   return (part.unpriced?.length ?? 0) > 0 ? { ...part, pricesPending: true } : part;
-}
-
-/** No candle anywhere: past moments are unpriced (a portfolio valued at live prices only). */
-const NO_CANDLES: CandleSource = { at: () => ({ kind: "none" }) };
-
-/**
- * A portfolio of its own over a store, kept current as the queries are asked: for a store read
- * without a collector around it (tests, inspection). Past moments are valued from `candles`
- * (none by default: unpriced).
- */
-export function standalonePortfolio(
-  store: GatewayStore,
-  book: PriceBook,
-  method: CostMethod = "avg",
-  candles: CandleSource = NO_CANDLES,
-): PortfolioQueries {
-  const prices = new PastPrices({ quote: book.quote, markets: book, candles, live: (asset) => book.priceOf(asset) });
-  const portfolio = new PortfolioModel({ store, prices, book, logger: createLogger({ level: "silent" }).logger });
-  portfolio.start();
-  return new PortfolioQueries({ portfolio, prices, book, store, method });
 }

@@ -15,12 +15,13 @@ import type { GatewayStore } from "../../store/index.js";
 import { ReadPlan } from "../candlePlan.js";
 import type { CostMethod } from "../engine/lots.js";
 import type { RangeFlow } from "../journal/comparisons.js";
+import type { HistoryBound } from "../ledger/ledgerCursor.js";
+import type { Leg } from "../ledger/legs.js";
 import { FRESH_MS, type PastPrices, type WantedCandle } from "../pastPrices.js";
 import type { PriceBook } from "../priceBook.js";
 import { type Reading, valueAt } from "./bridge.js";
 import type { AssetTotals } from "./portfolio.js";
-import { BUCKET_MS } from "./portfolioEvents.js";
-import type { PortfolioModel } from "./portfolioModel.js";
+import { BUCKET_MS } from "./portfolioModel.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
@@ -34,8 +35,27 @@ const CANDLE_ROUNDS_PER_READ = Object.keys(REST_KLINE_INTERVALS).length;
  */
 export const MOMENT_MS = FRESH_MS;
 
+/**
+ * The portfolio by asset as its answers read it: what the keeper (keeper.ts) holds, its head and
+ * its marks, once it holds everything stored.
+ */
+export interface PortfolioView {
+  /** Resolves once the portfolio holds everything stored so far. */
+  ready(): Promise<void>;
+  /** When the known history starts (undefined without any history). */
+  historyStart(): number | undefined;
+  /** Every asset's totals at `time`, a bucket boundary (after ready()). */
+  totalsAt(time: number): ReadonlyMap<string, AssetTotals>;
+  /** Every asset's totals now. */
+  headTotals(): Map<string, AssetTotals>;
+  /** Whether a leg before `time` is unpriced only for now: its past price is still being fetched. */
+  pricesPendingBefore(time: number): boolean;
+  /** The ledger from the start up to `until` (the tax report's walk). */
+  history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number };
+}
+
 export interface ReadingsDeps {
-  readonly portfolio: PortfolioModel;
+  readonly portfolio: PortfolioView;
   readonly prices: PastPrices;
   readonly book: PriceBook;
   readonly store: GatewayStore;

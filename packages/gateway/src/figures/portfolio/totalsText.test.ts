@@ -35,6 +35,7 @@ describe("a portfolio mark as text", () => {
     expect(() => totalsOfText("1 2 3")).toThrow(/portfolio mark/);
     expect(() => totalsOfText("1 2 3 4 5 6 7 8 9 10 4 0")).toThrow(/portfolio mark/);
     expect(() => totalsOfText("1 2 3 4 5 6 7 8  10 0 0")).toThrow(/portfolio mark/);
-    expect(() => totalsOfText("1 2 3 4 5 6 7 8 9 1.5 0 0")).toThrow(/portfolio mark/);
+    expect(() => totalsOfText("1 2 3 4 5 6 7 8 9 1e5 0 0")).toThrow(/portfolio mark/);
+    expect(() => totalsOfText("1 2 3 4 5 6 7 8 9 ten 0 0")).toThrow(/portfolio mark/);
   });
 });

@@ -10,11 +10,9 @@ import { exportFile } from "../../exports/exportFile.js";
 import { marketAssets } from "../../exports/exportHistory.js";
 import { accountReads } from "../../figures/accountReads.js";
 import { currentOpenings } from "../../figures/figuresFromStore.js";
-import type { Figures, PriceBook } from "../../figures/index.js";
+import type { PriceBook } from "../../figures/index.js";
 import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
-import { JournalKeeper } from "../../figures/journal/journalKeeper.js";
 import type { FiguresKeeper } from "../../figures/keeper.js";
-import { type PortfolioQueries, standalonePortfolio } from "../../figures/portfolio/portfolioQueries.js";
 import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
 import type { FieldMask } from "../../ingest/fieldMask.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
@@ -22,18 +20,13 @@ import type { GatewayQueries } from "./gatewayQueries.js";
 
 export function storeQueries(
   store: GatewayStore,
-  figures: Figures,
+  /** The account's one keeper of its read models (figures/keeper.ts; standaloneKeeper for a store read alone). */
+  keeper: FiguresKeeper,
   book: PriceBook,
   mask: FieldMask,
   cursors: CursorSeal = PLAIN_CURSORS,
-  /** The account's read models as its keeper holds them (figures/keeper.ts); a store read alone makes its own. */
-  kept: Partial<Pick<FiguresKeeper, "queries" | "journal">> = {},
 ): GatewayQueries {
-  let own: PortfolioQueries | undefined;
-  const figuresOf = (): PortfolioQueries => {
-    own ??= kept.queries ?? standalonePortfolio(store, book, figures.method);
-    return own;
-  };
+  const figuresOf = () => keeper.queries;
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
   /** The query with its cursor opened (an unknown one is refused like any bad cursor). */
   const opened = <Q extends { readonly cursor?: string }>(query: Q): Q => {
@@ -66,16 +59,13 @@ export function storeQueries(
         return { ...page, items: page.items.map(mask), nextCursor: sealed(page.nextCursor) };
       }),
     // The API table's reads, each from its read model (figures/accountReads.ts).
-    ...accountReads(
-      { store, figures, book, portfolio: figuresOf, trips: kept.journal ?? new JournalKeeper(store, figures, book) },
-      guarded,
-    ),
+    ...accountReads({ store, book, keeper }, guarded),
     taxRows: async (query) => {
       // The fills there are now, none stored while the walk runs (it spans turns of the loop).
       const upToRow = store.fillsMark();
       const from = Date.UTC(query.year, 0, 1);
       const to = Date.UTC(query.year + 1, 0, 1) - 1;
-      const method = query.method ?? figures.method;
+      const method = query.method ?? keeper.figures.method;
       const portfolio = figuresOf();
       // A year without a fill or a wallet movement disposes of nothing: no need to walk the years before it.
       const quiet =

@@ -1,15 +1,18 @@
 /**
- * What changes what the account holds, as the portfolio (portfolio.ts) reads it: trades, money
- * moved in or out, conversions of small balances, and what was held before the known history.
- * Each carries the quote-currency value of its time that the cost basis needs; a value that could
- * not be priced is null (never a price of another time). Decimal strings throughout.
+ * The ledger's legs: what changes what the account holds, in the one order every figure reads
+ * it (ledgerCursor.ts): trades, money moved in or out, conversions of small balances, and what
+ * was held before the known history. Each carries the quote-currency value of its time that the
+ * cost basis needs; a value that could not be priced is null (never a price of another time).
+ * Decimal strings throughout. A trade carries its stored fill too: the figures by pair and the
+ * journal read the fill as stored (its pair's own quote asset, its order), the portfolio its legs.
  */
+import type { FiguresRow } from "../../store/index.js";
 
 /** How money that crossed the account's edge is counted in the bridge (contract's PerformanceBridge). */
 export type FlowCategory = "deposits" | "withdrawals" | "transfers";
 
 /** A fill: the base asset against the pair's quote asset, and its fee. */
-export interface TradeEvent {
+export interface TradeLeg {
   readonly kind: "trade";
   readonly time: number;
   /** Unique among trades (the trade id). */
@@ -27,13 +30,27 @@ export interface TradeEvent {
   readonly value: string | null;
   /** `fee` in the gateway's quote currency at the fill's time; null when unpriced. */
   readonly feeValue: string | null;
+  /** The fill as stored. */
+  readonly fill: FiguresRow;
+}
+
+/**
+ * A fill whose pair cannot be split into base and quote (not in the symbol list, nor by the
+ * spelling rule): the figures by pair read it as their pair's own; nothing moves by asset.
+ */
+export interface UnplacedLeg {
+  readonly kind: "unplaced";
+  readonly time: number;
+  /** The trade id. */
+  readonly id: string;
+  readonly fill: FiguresRow;
 }
 
 /**
  * A deposit, withdrawal or transfer: `amount` reached (in) or left (out) the account, and `fee`
  * left with it (a withdrawal's network fee). The money moved is their sum at `price`.
  */
-export interface FlowEvent {
+export interface FlowLeg {
   readonly kind: "flow";
   readonly time: number;
   readonly id: string;
@@ -50,7 +67,7 @@ export interface FlowEvent {
  * Small balances converted into one asset (MEXC's dust to MX): each small balance is disposed of,
  * and the asset received costs what was given for it. Not money crossing the edge: never a flow.
  */
-export interface ConversionEvent {
+export interface ConversionLeg {
   readonly kind: "conversion";
   readonly time: number;
   readonly id: string;
@@ -59,7 +76,7 @@ export interface ConversionEvent {
 }
 
 /** What was held before the known history starts, at the cost given by the user or its market value then. */
-export interface OpeningEvent {
+export interface OpeningLeg {
   readonly kind: "opening";
   readonly time: number;
   readonly asset: string;
@@ -68,14 +85,16 @@ export interface OpeningEvent {
   readonly costPrice: string | null;
 }
 
-export type PortfolioEvent = TradeEvent | FlowEvent | ConversionEvent | OpeningEvent;
+export type Leg = TradeLeg | UnplacedLeg | FlowLeg | ConversionLeg | OpeningLeg;
 
-const KIND_ORDER: Record<PortfolioEvent["kind"], number> = { opening: 0, flow: 1, conversion: 2, trade: 3 };
+/** Fills, placed or not, sort among themselves by trade id (the store's order). */
+const KIND_ORDER: Record<Leg["kind"], number> = { opening: 0, flow: 1, conversion: 2, trade: 3, unplaced: 3 };
 
-/** The order events are applied in: by time; at one time openings, then flows, conversions, trades; then id. */
-export function compareEvents(a: PortfolioEvent, b: PortfolioEvent): number {
+/** The ledger's order: by time; at one time openings, then flows, conversions, fills; then id. */
+export function compareLegs(a: Leg, b: Leg): number {
   if (a.time !== b.time) return a.time - b.time;
-  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  const kinds = KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  if (kinds !== 0) return kinds;
   const left = a.kind === "opening" ? a.asset : a.id;
   const right = b.kind === "opening" ? b.asset : b.id;
   return left < right ? -1 : left > right ? 1 : 0;

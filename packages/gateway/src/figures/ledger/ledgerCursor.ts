@@ -1,42 +1,37 @@
 /**
- * The account's history as the portfolio reads it (figures/portfolio/events.ts), from the store,
- * oldest first: what was held before the known history (openings), every completed deposit,
- * withdrawal and transfer, every conversion of small balances, every fill. Each is valued at the
- * market prices of its time: a fill by its stored valuation (made at its time, fees.ts), the rest
- * by MEXC's candles (pastPrices.ts). A price still being fetched makes the event unpriced for now
- * and is reported in `pendingFrom`, so the portfolio is recomputed from there once it arrives.
+ * The one cursor of the ledger (legs.ts): the account's history from the store, in the ledger's
+ * order, the only way anything reaches a figure (keeper.ts feeds every read model from it; the
+ * tax report walks it): what was held before the known history (openings), every completed
+ * deposit, withdrawal and transfer, every conversion of small balances, every fill. Each is
+ * valued at the market prices of its time: a fill by its stored valuation (made at its time,
+ * fees.ts), the rest by MEXC's candles (pastPrices.ts). A price still being fetched makes the leg
+ * unpriced for now and is reported in `pendingFrom`, so the keeper resumes from there once it
+ * arrives. A fill whose pair cannot be split into base and quote is an unplaced leg.
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
-import { MINUTE_MS } from "@mexc-live/protocol";
 import type { FiguresRow, GatewayStore } from "../../store/index.js";
 import type { PastPrices } from "../pastPrices.js";
+import { BUCKET_MS } from "../portfolio/portfolioModel.js";
 import type { MarketInfo } from "../priceBook.js";
 import {
-  type ConversionEvent,
-  compareEvents,
+  type ConversionLeg,
+  compareLegs,
   type FlowCategory,
-  type FlowEvent,
-  type OpeningEvent,
-  type PortfolioEvent,
-  type TradeEvent,
-} from "./events.js";
+  type FlowLeg,
+  type Leg,
+  type OpeningLeg,
+  type TradeLeg,
+  type UnplacedLeg,
+} from "./legs.js";
 
-/** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
-export const BUCKET_MS = 15 * MINUTE_MS;
-
-export interface EventSource {
-  /** Every event at or after `from` (all of them: -Infinity), oldest first; up to `until` when given. */
-  events(from: number, until?: HistoryBound): Generator<PortfolioEvent>;
-  /**
-   * The same events in chunks, the fills read ahead on a worker thread (store/fillsAhead.ts): a
-   * walk of the whole history. `onFallback` hears why the store's own connection reads them.
-   */
-  eventChunks(from: number, onFallback?: (reason: string) => void): AsyncGenerator<PortfolioEvent[]>;
-  /** The fills at or after `from` alone, oldest first. */
-  trades(from: number): Generator<TradeEvent>;
-  /** The earliest time whose valuation waits on a candle not fetched yet (after `events` ran). */
+export interface LedgerCursor {
+  /** Every leg at or after `from` (all of them: -Infinity), in the ledger's order; up to `until` when given. */
+  legs(from: number, until?: HistoryBound): Generator<Leg>;
+  /** A stored fill as its leg (a fill stored after the last one the models hold). */
+  legOf(fill: FiguresRow): TradeLeg | UnplacedLeg;
+  /** The earliest time whose valuation waits on a candle not fetched yet (after `legs` ran). */
   readonly pendingFrom: number | undefined;
-  /** Fills whose symbol is not listed (no base and quote to move), seen by the last `events`. */
+  /** Fills whose pair could not be split (unplaced legs), seen by the last walk. */
   readonly unmapped: number;
 }
 
@@ -47,13 +42,15 @@ export interface HistoryBound {
   readonly upToRow: number;
 }
 
-export interface EventSourceDeps {
+export interface LedgerCursorDeps {
   readonly store: GatewayStore;
   readonly prices: Pick<PastPrices, "lookup" | "quote">;
   readonly marketOf: (symbol: string) => Pick<MarketInfo, "baseAsset" | "quoteAsset"> | undefined;
   readonly openings: readonly OpeningPosition[];
   /** When the known history starts. */
   readonly start: number | undefined;
+  /** The transfers to read (a pass from scratch reads those its openings were worked out with); default the store's now. */
+  readonly transfers?: readonly TransferItem[];
 }
 
 /** When the openings sit: just before the bucket holding the start of the history (its start is the history's first mark). */
@@ -61,7 +58,7 @@ function openingTime(start: number | undefined): number | undefined {
   return start === undefined ? undefined : Math.floor(start / BUCKET_MS) * BUCKET_MS - 1;
 }
 
-export function eventSource(deps: EventSourceDeps): EventSource {
+export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
   const state = { pendingFrom: undefined as number | undefined, unmapped: 0 };
   const pending = (time: number) => {
     if (state.pendingFrom === undefined || time < state.pendingFrom) state.pendingFrom = time;
@@ -74,14 +71,14 @@ export function eventSource(deps: EventSourceDeps): EventSource {
 
   /** A walk's events besides the fills (openings, transfers, conversions), oldest first, and how far it has yielded them. */
   interface Walk {
-    readonly others: readonly PortfolioEvent[];
+    readonly others: readonly Leg[];
     next: number;
   }
 
   function begin(from: number, until?: HistoryBound): Walk {
     state.pendingFrom = undefined;
     state.unmapped = 0;
-    const others: PortfolioEvent[] = [];
+    const others: Leg[] = [];
     const at = openingTime(deps.start);
     if (at !== undefined && at >= from) {
       for (const opening of deps.openings) {
@@ -91,11 +88,11 @@ export function eventSource(deps: EventSourceDeps): EventSource {
           asset: opening.asset,
           quantity: opening.quantity,
           costPrice: opening.costPrice,
-        } satisfies OpeningEvent);
+        } satisfies OpeningLeg);
       }
     }
     const conversions = new Map<string, TransferItem[]>();
-    for (const transfer of deps.store.allTransfers()) {
+    for (const transfer of deps.transfers ?? deps.store.allTransfers()) {
       if (transfer.status !== "completed" || transfer.time < from) continue;
       if (until !== undefined && transfer.time > until.to) continue;
       if (transfer.type === "conversion") {
@@ -107,61 +104,38 @@ export function eventSource(deps: EventSourceDeps): EventSource {
       others.push(flowOf(transfer, priceAt(transfer.asset, transfer.time)));
     }
     for (const legs of conversions.values()) others.push(...conversionOf(legs, priceAt));
-    others.sort(compareEvents);
+    others.sort(compareLegs);
     return { others, next: 0 };
   }
 
-  /** Pushes onto `out` the walk's other events before `fill`, then its trade. */
-  function pushFill(fill: FiguresRow, walk: Walk, out: PortfolioEvent[]): void {
-    const trade = tradeOf(fill);
-    if (trade === undefined) {
-      state.unmapped++;
-      return;
-    }
-    while (walk.next < walk.others.length && compareEvents(walk.others[walk.next] as PortfolioEvent, trade) < 0)
-      out.push(walk.others[walk.next++] as PortfolioEvent);
-    out.push(trade);
+  /** Pushes onto `out` the walk's other legs before `fill`, then its own. */
+  function pushFill(fill: FiguresRow, walk: Walk, out: Leg[]): void {
+    const leg = legOf(fill);
+    if (leg.kind === "unplaced") state.unmapped++;
+    while (walk.next < walk.others.length && compareLegs(walk.others[walk.next] as Leg, leg) < 0)
+      out.push(walk.others[walk.next++] as Leg);
+    out.push(leg);
   }
 
-  function* events(from: number, until?: HistoryBound): Generator<PortfolioEvent> {
+  function* legs(from: number, until?: HistoryBound): Generator<Leg> {
     const walk = begin(from, until);
     const fills = deps.store.figuresHistoryUpTo(
       until?.to ?? Number.MAX_SAFE_INTEGER,
       until?.upToRow ?? Number.MAX_SAFE_INTEGER,
       Number.isFinite(from) ? from : undefined,
     );
-    const out: PortfolioEvent[] = [];
+    const out: Leg[] = [];
     for (const fill of fills) {
       pushFill(fill, walk, out);
       for (const event of out) yield event;
       out.length = 0;
     }
-    while (walk.next < walk.others.length) yield walk.others[walk.next++] as PortfolioEvent;
+    while (walk.next < walk.others.length) yield walk.others[walk.next++] as Leg;
   }
 
-  async function* eventChunks(from: number, onFallback?: (reason: string) => void): AsyncGenerator<PortfolioEvent[]> {
-    const walk = begin(from);
-    const chunks = deps.store.figuresChunksUpTo(
-      Number.MAX_SAFE_INTEGER,
-      Number.MAX_SAFE_INTEGER,
-      Number.isFinite(from) ? from : undefined,
-      onFallback,
-    );
-    try {
-      for (let fills = await chunks.next(); fills !== undefined; fills = await chunks.next()) {
-        const out: PortfolioEvent[] = [];
-        for (const fill of fills) pushFill(fill, walk, out);
-        yield out;
-      }
-    } finally {
-      chunks.close();
-    }
-    yield walk.others.slice(walk.next);
-  }
-
-  function tradeOf(fill: FiguresRow): TradeEvent | undefined {
+  function legOf(fill: FiguresRow): TradeLeg | UnplacedLeg {
     const market = deps.marketOf(fill.symbol);
-    if (market === undefined) return undefined;
+    if (market === undefined) return { kind: "unplaced", time: fill.time, id: fill.tradeId, fill };
     const quote = deps.prices.quote;
     // A pair against the quote currency needs no other price: its amount is its value.
     const value = market.quoteAsset === quote ? fill.amount : fill.amountValue;
@@ -180,20 +154,13 @@ export function eventSource(deps: EventSourceDeps): EventSource {
       feeCurrency: fill.feeCurrency,
       value,
       feeValue: fill.fee === "0" ? "0" : feeValue,
+      fill,
     };
   }
 
-  function* trades(from: number): Generator<TradeEvent> {
-    for (const fill of deps.store.figuresHistory(from)) {
-      const trade = tradeOf(fill);
-      if (trade !== undefined) yield trade;
-    }
-  }
-
   return {
-    events,
-    eventChunks,
-    trades,
+    legs,
+    legOf,
     get pendingFrom() {
       return state.pendingFrom;
     },
@@ -210,7 +177,7 @@ function categoryOf(transfer: TransferItem): FlowCategory {
   return "transfers";
 }
 
-function flowOf(transfer: TransferItem, price: string | null): FlowEvent {
+function flowOf(transfer: TransferItem, price: string | null): FlowLeg {
   return {
     kind: "flow",
     time: transfer.time,
@@ -228,14 +195,11 @@ function flowOf(transfer: TransferItem, price: string | null): FlowEvent {
  * One conversion's rows (same time and transaction id): the small balances given, the asset got.
  * Rows without the asset got are money leaving, as transfers, so nothing is invented.
  */
-function conversionOf(
-  legs: readonly TransferItem[],
-  priceAt: (asset: string, time: number) => string | null,
-): PortfolioEvent[] {
+function conversionOf(legs: readonly TransferItem[], priceAt: (asset: string, time: number) => string | null): Leg[] {
   const first = legs[0] as TransferItem;
   const got = legs.find((leg) => leg.direction === "in");
   if (got === undefined) return legs.map((leg) => flowOf({ ...leg, type: "transfer" }, priceAt(leg.asset, leg.time)));
-  const event: ConversionEvent = {
+  const event: ConversionLeg = {
     kind: "conversion",
     time: first.time,
     id: `conversion:${got.id}`,

@@ -1,0 +1,54 @@
+/**
+ * The one loop's rows in the store (store/ledgerCheckpoints.ts), as the keeper reads and writes
+ * them: text, each under its model, kind and day; nothing when the store is closed.
+ */
+import type { CheckpointKind, CheckpointRow, LedgerCheckpoints } from "../../store/ledgerCheckpoints.js";
+
+export type TextRow = CheckpointRow;
+
+/** The keeper's own rows' model name: its meta, and the mark that a day's checkpoint is whole. */
+export const KEEPER_ROWS = "keeper";
+
+export class LedgerRows {
+  constructor(private readonly table: () => LedgerCheckpoints | undefined) {}
+
+  /** Writes `rows` in one transaction (a day's checkpoint: every model's state at once). */
+  put(rows: readonly TextRow[]): void {
+    if (rows.length > 0) this.table()?.put(rows);
+  }
+
+  /** A row's text; undefined when there is none. */
+  get(model: string, kind: CheckpointKind, day: number): string | undefined {
+    return this.table()?.get(model, kind, day);
+  }
+
+  /** A model's rows of one kind within [from, to], oldest first. */
+  rows(model: string, kind: CheckpointKind, from?: number, to?: number): [day: number, text: string][] {
+    return this.table()?.rows(model, kind, from, to) ?? [];
+  }
+
+  /** The latest day at or before `atOrBefore` of a model's rows of one kind. */
+  latest(model: string, kind: CheckpointKind, atOrBefore: number): number | undefined {
+    return this.table()?.latestDay(model, kind, atOrBefore);
+  }
+
+  /** The first day of a model's rows of one kind. */
+  firstDay(model: string, kind: CheckpointKind): number | undefined {
+    return this.table()?.firstDay(model, kind);
+  }
+
+  /** The latest whole checkpoint at or before `atOrBefore`. */
+  latestCheckpoint(atOrBefore: number): number | undefined {
+    return this.latest(KEEPER_ROWS, "checkpoint", atOrBefore);
+  }
+
+  /** The keeper resumes from the checkpoint of `day`: the series and readings from it on, and the checkpoints after it, go. */
+  resumeFrom(day: number): void {
+    this.table()?.resumeFrom(day);
+  }
+
+  /** Every row goes (the keeper starts from scratch). */
+  clear(): void {
+    this.table()?.clear();
+  }
+}

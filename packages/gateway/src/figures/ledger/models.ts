@@ -1,0 +1,84 @@
+/**
+ * An account's read models, one set (readModel.ts): fed each leg in turn, saved together at a
+ * day's start, resumed together from one checkpoint. The figures by pair go first: the journal
+ * reads their moves of the leg. A new model is its file and its place in `kinds` below.
+ */
+import type { OpeningPosition } from "@mexc-live/contract";
+import type { CostMethod } from "../engine/lots.js";
+import { Figures } from "../figures.js";
+import { Journal } from "../journal/trips.js";
+import { PortfolioModel } from "../portfolio/portfolioModel.js";
+import type { PriceBook } from "../priceBook.js";
+import type { LedgerModel, Resume } from "../readModel.js";
+import type { LedgerRows, TextRow } from "./ledgerRows.js";
+import type { Leg } from "./legs.js";
+
+export class LedgerModels {
+  readonly pairs: Figures;
+  readonly portfolio: PortfolioModel;
+  readonly journal: Journal;
+  /** Every model, in the order each leg is applied. */
+  readonly all: readonly LedgerModel[];
+
+  constructor(book: PriceBook, method: CostMethod) {
+    this.pairs = new Figures(book, method);
+    this.portfolio = new PortfolioModel();
+    this.journal = new Journal(this.pairs);
+    this.all = [this.pairs, this.portfolio, this.journal];
+  }
+
+  /** Starts from the positions held before the history (the portfolio takes them as legs). */
+  open(openings: readonly OpeningPosition[]): void {
+    this.pairs.reset(openings);
+    this.journal.open(this.pairs.openedPositions());
+  }
+
+  apply(leg: Leg): void {
+    for (const model of this.all) model.apply(leg);
+  }
+
+  /** Every model's checkpoint row at the start of `day`. */
+  states(day: number): TextRow[] {
+    return this.all.map((model) => ({ model: model.name, kind: "state", day, text: model.save() }));
+  }
+
+  /** What `day` added to each model's series (every leg of it applied). */
+  endDay(day: number): TextRow[] {
+    const rows: TextRow[] = [];
+    for (const model of this.all) {
+      const text = model.endDay(day);
+      if (text !== undefined) rows.push({ model: model.name, kind: "series", day, text });
+    }
+    return rows;
+  }
+
+  /**
+   * Every model from its checkpoint row of `day`, the series of the days before it `live`'s (the
+   * models kept until now) or the store's (a start). False when a row is missing or not one this
+   * version wrote: then none is taken.
+   */
+  restore(rows: LedgerRows, day: number, live: LedgerModels | undefined): boolean {
+    for (const model of this.all) {
+      const text = rows.get(model.name, "state", day);
+      if (text === undefined) return false;
+      const resume: Resume = {
+        day,
+        live: live?.all.find((kept) => kept.name === model.name),
+        series: (fromDay) => seriesBefore(rows, model.name, fromDay, day),
+      };
+      if (!model.restore(text, resume)) return false;
+    }
+    return true;
+  }
+}
+
+/** A model's series rows from `fromDay` to the day before `day`, oldest first, a month's rows at a time. */
+function* seriesBefore(rows: LedgerRows, model: string, fromDay: number, day: number): Generator<string> {
+  const MONTH = 31 * 86_400_000;
+  let from = Number.isFinite(fromDay) ? fromDay : (rows.firstDay(model, "series") ?? day);
+  while (from < day) {
+    const to = Math.min(day - 1, from + MONTH - 1);
+    for (const [, text] of rows.rows(model, "series", from, to)) yield text;
+    from = to + 1;
+  }
+}
