@@ -120,16 +120,12 @@ export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js
 export type { Logger } from "./redact.js";
 export type { AnnouncementPage, AnnouncementQuery } from "./rest/announcements.js";
 export type {
-  CanceledOrder,
-  OrderRef,
-  PlacedOrder,
-  PlaceOrderInput,
   PublicReadAccess,
   RestEndpoints,
   RestEndpointsOptions,
   TimeRange,
 } from "./rest/endpoints.js";
-export type { OrderLookup } from "./rest/orderOutcome.js";
+export type { CanceledOrder, OrderLookup, OrderRef, PlacedOrder, PlaceOrderInput } from "./rest/orderOutcome.js";
 export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";
 export type { ServerClock } from "./rest/serverClock.js";
 export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";
