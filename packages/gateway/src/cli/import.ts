@@ -14,6 +14,7 @@
  * shares (store/exchangeRates.ts), so it needs no --accounts.
  */
 import { statSync } from "node:fs";
+import type { RatesImportResult } from "@mexc-live/contract";
 import { type OptionSpec, readArgv } from "../config/argvOptions.js";
 import { readConfigFile } from "../config/configFile.js";
 import { readRegularFileBytes } from "../config/regularFile.js";
@@ -21,7 +22,7 @@ import { loadSettings, type Settings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
 import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
-import { importRates, importText, isEcbRatesFile, type RatesImportResult } from "../ingest/imports/importRates.js";
+import { importRates, importText, isEcbRatesFile } from "../ingest/imports/importRates.js";
 import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { databasePath } from "../store/databaseFile.js";
 import { ExchangeRateStore, ratesDatabasePath } from "../store/exchangeRates.js";
