@@ -12,21 +12,13 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "../errors.js";
 import { nextTurn, SLICE_MS } from "../figures/sliceBudget.js";
-import { TAX_CHUNK_MAX_MS, TAX_SESSION_IDLE_MS } from "./redisHistoryWire.js";
+import { type SessionChunk, TAX_CHUNK_MAX_MS, TAX_SESSION_IDLE_MS } from "./redisHistoryWire.js";
 
 /** Too many sessions open on the collector: the web instance answers 409 EXPORT_RUNNING. */
 export class ExportSessionsBusyError extends Error {}
 
 /** A walk: a step per row read, the row or null when it gives none. */
 export type Steps<T> = Iterator<T | null> | AsyncIterator<T | null>;
-
-/** A chunk of an export: at most the sessions' maxWeight of the walk's rows (and one row more). */
-export interface SessionChunk<T> {
-  readonly session: string;
-  readonly rows: readonly T[];
-  /** More rows may follow: ask for the next chunk (or say done). */
-  readonly more: boolean;
-}
 
 interface Session<T> {
   readonly replyTo: string;

@@ -38,9 +38,8 @@ import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
-import type { SessionChunk } from "./exportSessions.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS, type SessionChunk } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
 
 export interface RedisQueriesOptions {
