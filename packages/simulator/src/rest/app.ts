@@ -24,6 +24,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { AccountRegistry } from "../accounts.js";
+import { createAnnouncements } from "../announcements.js";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
@@ -35,7 +36,6 @@ import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createAdminGuard } from "./adminGuard.js";
-import { createAnnouncements, registerAnnouncementRoutes } from "./announcements.js";
 import { chargeAccount, createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
@@ -44,6 +44,7 @@ import { signingAccount } from "./publicVisibility.js";
 import { createRateLimiter, createRequestRateLimiter, type RateLimitOptions } from "./rateLimit.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminRoutes } from "./routes/admin.js";
+import { registerAnnouncementRoutes } from "./routes/announcements.js";
 import { registerCapitalRoutes } from "./routes/capital.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerMarketDataRoutes } from "./routes/marketData.js";
@@ -147,7 +148,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerGeneralRoutes(app, deps);
   registerMarketDataRoutes(app, deps);
-  registerAnnouncementRoutes(app, deps.announcements);
+  registerAnnouncementRoutes(app, deps);
   app.register(async (signed) => {
     signed.addHook("onRoute", (route) => {
       route.config = { ...route.config, signed: true };
