@@ -10,6 +10,7 @@
  */
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createFieldMask } from "../../packages/gateway/src/fanout/fieldMask.js";
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
 import { loadFigures } from "../../packages/gateway/src/figures/figuresFromStore.js";
 import { Figures, type PriceBook } from "../../packages/gateway/src/figures/index.js";
@@ -17,7 +18,6 @@ import { TRIPS_PER_CHUNK } from "../../packages/gateway/src/figures/journal/jour
 import { standalonePortfolio } from "../../packages/gateway/src/figures/portfolio/portfolioQueries.js";
 import { buildApp } from "../../packages/gateway/src/http/app.js";
 import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
-import { createFieldMask } from "../../packages/gateway/src/ingest/fieldMask.js";
 import { createMetrics } from "../../packages/gateway/src/metrics.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 
