@@ -11,20 +11,10 @@
  * float), "global": false}` with `Retry-After` (seconds) and `X-RateLimit-*` headers. "If a
  * webhook returns a 404 status you should not attempt to use it again" (rate-limits page).
  */
-import type { SendableTarget } from "./channelUrl.js";
-import { channelSecrets } from "./channelUrl.js";
+import { channelSecrets, type SendableTarget } from "./channelUrl.js";
 import { discordContent } from "./format.js";
-import {
-  type ChannelSender,
-  channelSender,
-  JSON_HEADERS,
-  outcomeOf,
-  parseJson,
-  retryAfterOf,
-  type SenderOptions,
-  secondsToMs,
-  shortReason,
-} from "./httpPost.js";
+import type { ChannelSender, SenderOptions } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * A webhook takes 5 requests per 2 s (its X-RateLimit headers) and its channel 30 messages per
  * minute (discord/discord-api-docs issue #367, a Discord engineer: "it should be reporting 5/2, the
@@ -57,7 +47,7 @@ export function createDiscordSender(target: DiscordTarget, options: SenderOption
         const json = (parseJson(answer.body) ?? {}) as DiscordAnswer;
         const reason = shortReason(json.message);
         const code = typeof json.code === "number" ? ` (${json.code})` : "";
-        const retryAfterMs = secondsToMs(json.retry_after) ?? retryAfterOf(answer);
+        const retryAfterMs = retryAfterOf(answer, json.retry_after);
         return outcomeOf(answer.status, named, reason === undefined ? undefined : `${reason}${code}`, retryAfterMs);
       },
     },

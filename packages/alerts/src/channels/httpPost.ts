@@ -133,10 +133,7 @@ export interface PostOptions {
 }
 
 /** Posts; the answer, or the failed outcome when none came (refused address, time limit, network, aborted). */
-async function postToChannel(
-  request: ChannelRequest,
-  options: PostOptions,
-): Promise<ChannelAnswer | SendOutcome> {
+async function postToChannel(request: ChannelRequest, options: PostOptions): Promise<ChannelAnswer | SendOutcome> {
   const deadline = startDeadline(options.timeoutMs, [options.signal]);
   try {
     return await post(request, deadline.signal, options.resolve ?? systemResolver);
@@ -260,9 +257,9 @@ export function secondsToMs(seconds: unknown): number | undefined {
   return Math.min(Math.ceil(seconds * 1000), MAX_RETRY_AFTER_MS);
 }
 
-/** An answer's `Retry-After` header, in ms (retryAfterHeaderMs). */
-export function retryAfterOf(answer: ChannelAnswer): number | undefined {
-  return retryAfterHeaderMs(answer.headers.get("retry-after"));
+/** The wait an answer asks for, in ms: its body's `retry_after` seconds when given, else its `Retry-After` header. */
+export function retryAfterOf(answer: ChannelAnswer, bodySeconds?: unknown): number | undefined {
+  return secondsToMs(bodySeconds) ?? retryAfterHeaderMs(answer.headers.get("retry-after"));
 }
 
 /** `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from `now`. */

@@ -11,20 +11,10 @@
  * bot was blocked by the user"; 404 "Not Found" (a malformed token); a group upgraded to a
  * supergroup answers 400 with `parameters.migrate_to_chat_id`, the chat's new id.
  */
-import type { SendableTarget } from "./channelUrl.js";
-import { channelSecrets } from "./channelUrl.js";
+import { channelSecrets, type SendableTarget } from "./channelUrl.js";
 import { telegramText } from "./format.js";
-import {
-  type ChannelSender,
-  channelSender,
-  JSON_HEADERS,
-  outcomeOf,
-  parseJson,
-  retryAfterOf,
-  type SenderOptions,
-  secondsToMs,
-  shortReason,
-} from "./httpPost.js";
+import type { ChannelSender, SenderOptions } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * "When sending messages inside a particular chat, avoid sending more than one message per
  * second" (Bot FAQ, core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
@@ -77,7 +67,7 @@ export function createTelegramSender(target: TelegramTarget, options: SenderOpti
         ]
           .filter((part) => part !== undefined)
           .join(" ");
-        return outcomeOf(status, named, reason, secondsToMs(json.parameters?.retry_after) ?? retryAfterOf(answer));
+        return outcomeOf(status, named, reason, retryAfterOf(answer, json.parameters?.retry_after));
       },
     },
     options,
