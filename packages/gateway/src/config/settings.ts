@@ -350,67 +350,16 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
   return { help: false, settings: { ...validate(merged, env), warnings } };
 }
 
+type SettingValue = <T>(key: Exclude<SettingKey, StructuredKey>) => T;
+
 function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Settings, "warnings"> {
-  const value = <T>(key: Exclude<SettingKey, StructuredKey>): T => {
+  const value: SettingValue = <T>(key: Exclude<SettingKey, StructuredKey>): T => {
     const given = raw[key];
     if (given === undefined) return DEFAULTS[key] as T;
     return check(key, given) as T;
   };
-  const apiKey = value<string | undefined>("apiKey");
-  const apiSecret = value<string | undefined>("apiSecret");
-  if ((apiKey === undefined) !== (apiSecret === undefined)) {
-    const [missing, present] =
-      apiKey === undefined ? (["apiKey", "apiSecret"] as const) : (["apiSecret", "apiKey"] as const);
-    throw new SettingsError(
-      `${ENV_NAMES[missing]} is not set but ${raw[present]!.origin} is: set both for live mode, or neither for demo mode`,
-    );
-  }
-  const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
-  const apiKeyRenewedAt = value<number | undefined>("apiKeyRenewed");
-  if (apiKeyRenewedAt !== undefined) {
-    const created = raw.apiKeyCreated?.origin ?? `${ENV_NAMES.apiKeyCreated} or --api-key-created`;
-    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, raw.apiKeyRenewed!.origin, created);
-  }
-  const configured = readAccounts({
-    ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
-    env,
-    ...(apiKey === undefined
-      ? {}
-      : {
-          single: {
-            apiKey,
-            apiSecret: apiSecret!,
-            ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }),
-            ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
-          },
-        }),
-  });
-  const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
-  const role = value<Role>("role");
-  const configuredAccounts = deploymentAccounts(
-    configured.map((account) => account.name),
-    value<string | undefined>("defaultAccount"),
-    raw.defaultAccount?.origin ?? "",
-    role,
-  );
-  const redisUrl = value<string | undefined>("redis");
-  if (role !== "all" && redisUrl === undefined) {
-    throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
-  }
-  const busSecret = value<string | undefined>("busSecret");
-  const redisPassword = value<string | undefined>("redisPassword");
-  if (redisUrl !== undefined) {
-    if (busSecret === undefined) {
-      throw new SettingsError(
-        `${raw.redis!.origin} needs a bus secret: set ${ENV_NAMES.busSecret} (or "busSecret" in the --config file) to the same generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters on every instance (${BUS_SECRET_HOW})`,
-      );
-    }
-    if (redisPassword !== undefined && urlPassword(redisUrl) !== undefined) {
-      throw new SettingsError(
-        `${raw.redis!.origin} holds a password and ${raw.redisPassword!.origin} is set too: keep only ${raw.redisPassword!.origin}`,
-      );
-    }
-  }
+  const { configured, accounts, configuredAccounts, role } = checkedAccounts(raw, value, env);
+  const { redisUrl, busSecret, redisPassword } = checkedRedis(raw, value, role);
   return {
     mode: configured.length === 0 ? "demo" : "live",
     accounts,
@@ -449,7 +398,71 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
   };
 }
 
-/** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
+/** The accounts configured (a single key, the config file's, the environment's), those run here, the deployment's, and the role. */
+function checkedAccounts(raw: RawSettings, value: SettingValue, env: LoadSettingsInput["env"]) {
+  const apiKey = value<string | undefined>("apiKey");
+  const apiSecret = value<string | undefined>("apiSecret");
+  if ((apiKey === undefined) !== (apiSecret === undefined)) {
+    const [missing, present] =
+      apiKey === undefined ? (["apiKey", "apiSecret"] as const) : (["apiSecret", "apiKey"] as const);
+    throw new SettingsError(
+      `${ENV_NAMES[missing]} is not set but ${raw[present]!.origin} is: set both for live mode, or neither for demo mode`,
+    );
+  }
+  const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
+  const apiKeyRenewedAt = value<number | undefined>("apiKeyRenewed");
+  if (apiKeyRenewedAt !== undefined) {
+    const created = raw.apiKeyCreated?.origin ?? `${ENV_NAMES.apiKeyCreated} or --api-key-created`;
+    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, raw.apiKeyRenewed!.origin, created);
+  }
+  const configured = readAccounts({
+    ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
+    env,
+    ...(apiKey === undefined
+      ? {}
+      : {
+          single: {
+            apiKey,
+            apiSecret: apiSecret!,
+            ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }),
+            ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
+          },
+        }),
+  });
+  const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
+  const role = value<Role>("role");
+  const configuredAccounts = deploymentAccounts(
+    configured.map((account) => account.name),
+    value<string | undefined>("defaultAccount"),
+    raw.defaultAccount?.origin ?? "",
+    role,
+  );
+  return { configured, accounts, configuredAccounts, role };
+}
+
+/** Redis: needed by every role but `all`, with a bus secret, and its password given once. */
+function checkedRedis(raw: RawSettings, value: SettingValue, role: Role) {
+  const redisUrl = value<string | undefined>("redis");
+  if (role !== "all" && redisUrl === undefined) {
+    throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
+  }
+  const busSecret = value<string | undefined>("busSecret");
+  const redisPassword = value<string | undefined>("redisPassword");
+  if (redisUrl !== undefined) {
+    if (busSecret === undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} needs a bus secret: set ${ENV_NAMES.busSecret} (or "busSecret" in the --config file) to the same generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters on every instance (${BUS_SECRET_HOW})`,
+      );
+    }
+    if (redisPassword !== undefined && urlPassword(redisUrl) !== undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} holds a password and ${raw.redisPassword!.origin} is set too: keep only ${raw.redisPassword!.origin}`,
+      );
+    }
+  }
+  return { redisUrl, busSecret, redisPassword };
+}
+
 /**
  * The deployment's accounts in order, the default first: the first configured, or the one
  * `--default-account` names. That one may be missing here only on a collector (another collector
@@ -477,6 +490,7 @@ function deploymentAccounts(
   return [defaultAccount, ...configured.filter((name) => name !== defaultAccount)];
 }
 
+/** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
 function alertRules(given: RawValue | undefined): RuleDraft[] {
   if (given === undefined) return [];
   if (!Array.isArray(given.value)) {
