@@ -98,44 +98,25 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
     if (session.busy) throw new HttpError("BAD_REQUEST", "session: its previous chunk is still being read");
     session.busy = true;
     clearTimeout(session.timer);
-    const rows: T[] = [];
-    let chunkWeight = 0;
+    const read: ChunkRead<T> = { rows: [], weight: 0, more: true };
     try {
-      const chunkStart = performance.now();
-      let sliceStart = chunkStart;
-      let more = true;
       const steps = session.steps ?? (await walkWithin(session, chunkMs));
-      while (steps !== undefined && chunkWeight < maxWeight) {
-        const step = steps.next();
-        const result = step instanceof Promise ? await step : step;
-        if (result.done === true) {
-          more = false;
-          break;
-        }
-        if (result.value !== null) {
-          rows.push(result.value);
-          const rowWeight = weight(result.value);
-          chunkWeight += rowWeight;
+      if (steps !== undefined) {
+        await readChunk(steps, read, { weight, maxWeight, chunkMs }, (rowWeight) => {
           held += rowWeight;
           peakHeld = Math.max(peakHeld, held);
-        }
-        const now = performance.now();
-        if (now - chunkStart >= chunkMs) break;
-        if (now - sliceStart >= SLICE_MS) {
-          await nextTurn();
-          sliceStart = performance.now();
-        }
+        });
       }
       if (!sessions.has(id)) throw new HttpError("BAD_REQUEST", `session: the ${what} was ended`);
-      if (!more) drop(id);
+      if (!read.more) drop(id);
       else session.timer = setTimeout(() => drop(id), idleMs);
-      return { session: id, rows, more };
+      return { session: id, rows: read.rows, more: read.more };
     } catch (error) {
       drop(id);
       throw error;
     } finally {
       session.busy = false;
-      held -= chunkWeight;
+      held -= read.weight;
     }
   };
 
@@ -167,6 +148,47 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
       for (const id of [...sessions.keys()]) drop(id);
     },
   };
+}
+
+/** A chunk being read: its rows, their weight, and whether the walk has more. */
+interface ChunkRead<T> {
+  readonly rows: T[];
+  weight: number;
+  more: boolean;
+}
+
+/**
+ * Reads the walk into `read` until its weight reaches `maxWeight`, `chunkMs` has passed, or the
+ * walk ends (`more` false), in slices of the event loop; `took` is told each row's weight.
+ */
+async function readChunk<T>(
+  steps: Steps<T>,
+  read: ChunkRead<T>,
+  limits: { readonly weight: (row: T) => number; readonly maxWeight: number; readonly chunkMs: number },
+  took: (rowWeight: number) => void,
+): Promise<void> {
+  const chunkStart = performance.now();
+  let sliceStart = chunkStart;
+  while (read.weight < limits.maxWeight) {
+    const step = steps.next();
+    const result = step instanceof Promise ? await step : step;
+    if (result.done === true) {
+      read.more = false;
+      return;
+    }
+    if (result.value !== null) {
+      read.rows.push(result.value);
+      const rowWeight = limits.weight(result.value);
+      read.weight += rowWeight;
+      took(rowWeight);
+    }
+    const now = performance.now();
+    if (now - chunkStart >= limits.chunkMs) return;
+    if (now - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
 }
 
 /** The walk of rows read lazily (an iterable, sync or async), as steps. */
