@@ -64,6 +64,20 @@ export interface ExportSessionTimes {
   readonly chunkMs?: number;
 }
 
+/** A session on the walk `start` gives, its steps kept once they are there. */
+function newSession<T>(start: () => Steps<T> | Promise<Steps<T>>, replyTo: string): Session<T> {
+  const walk = Promise.resolve()
+    .then(start)
+    .then((steps) => {
+      session.steps = steps;
+      return steps;
+    });
+  const session: Session<T> = { replyTo, steps: undefined, walk, busy: false, timer: undefined };
+  // Its refusal (a bad year, a closed store) reaches the chunk waiting for it; none left unheard.
+  walk.catch(() => {});
+  return session;
+}
+
 /** The session's walk if the queries give it within `ms` (their refusal is thrown); undefined meanwhile. */
 async function walkWithin<T>(session: Session<T>, ms: number): Promise<Steps<T> | undefined> {
   return Promise.race([session.walk, sleep(ms, undefined, { ref: false })]);
@@ -126,15 +140,7 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
         throw new ExportSessionsBusyError(`${what}: ${maxSessions} already running on the collector`);
       }
       const id = randomUUID();
-      const walk = Promise.resolve()
-        .then(start)
-        .then((steps) => {
-          session.steps = steps;
-          return steps;
-        });
-      const session: Session<T> = { replyTo, steps: undefined, walk, busy: false, timer: undefined };
-      // Its refusal (a bad year, a closed store) reaches the chunk waiting for it; none left unheard.
-      walk.catch(() => {});
+      const session = newSession(start, replyTo);
       sessions.set(id, session);
       return chunk(id, session);
     },
