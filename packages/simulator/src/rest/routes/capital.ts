@@ -156,6 +156,13 @@ function registerTransferRoutes(app: FastifyInstance, deps: RestDeps): void {
     } satisfies RestTransferPage;
   });
 
+  registerUserTransferRoutes(app, deps);
+}
+
+/** Transfers to and from other MEXC users, and the dust converted to MX. */
+function registerUserTransferRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange } = deps;
+  const restTime = restTimeFor(deps.behaviours);
   /**
    * Transfers to and from other MEXC users (GET /api/v3/capital/transfer/internal, weight 1, docs
    * "Query Internal Transfer history"): startTime, endTime, `page` (default 1), `limit` (default 10),
