@@ -108,7 +108,7 @@ export const JSON_HEADERS: Readonly<Record<string, string>> = {
   "user-agent": "mexc-live",
 };
 
-export interface ChannelRequest {
+interface ChannelRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -121,7 +121,7 @@ export interface ChannelAnswer {
   readonly body: string;
 }
 
-export interface PostOptions {
+interface PostOptions {
   /** "telegram", "discord", "ntfy", "webhook": how errors begin. */
   readonly service: string;
   readonly timeoutMs: number;
