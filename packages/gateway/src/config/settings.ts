@@ -160,6 +160,11 @@ const listText = (item: z.ZodType<string, string>) =>
     .pipe(z.array(item));
 const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url());
 const SYMBOL = z.string().regex(SYMBOL_PATTERN);
+const HTTP_URL: Rule = { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl };
+const BOOLEAN: Rule = {
+  schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
+  expects: "true or false",
+};
 const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
 /** Repeats a pattern shorter than `period` characters ("abcabcabc..."). */
@@ -194,7 +199,7 @@ type StructuredKey = "alerts" | "accounts";
 const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   apiSecret: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
-  restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  restUrl: HTTP_URL,
   wsUrl: { schema: url(/^wss?:\/\//), expects: "a ws:// or wss:// URL", describe: quoteUrl },
   token: {
     schema: z.string().regex(new RegExp(`^[\\x21-\\x7e]{${MIN_TOKEN_LENGTH},512}$`)),
@@ -228,15 +233,9 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
   equityInterval: { schema: numberText(0.1, 86_400), expects: "a number of seconds from 0.1 to 86400" },
   batchMs: { schema: intText(1, 10_000), expects: "an integer number of milliseconds 1-10000" },
   retentionDays: { schema: intText(0, 36_500), expects: "an integer number of days (0 keeps everything)" },
-  recordFrames: {
-    schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
-    expects: "true or false",
-  },
-  fetchEcbRates: {
-    schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
-    expects: "true or false",
-  },
-  ecbRatesUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  recordFrames: BOOLEAN,
+  fetchEcbRates: BOOLEAN,
+  ecbRatesUrl: HTTP_URL,
   demoSpeed: { schema: numberText(0.1, 10_000), expects: "a number from 0.1 to 10000" },
   demoFillsPerDay: {
     schema: numberText(MIN_DEMO_FILLS_PER_DAY, MAX_DEMO_FILLS_PER_DAY),
@@ -285,8 +284,8 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
     expects: "an account name such as main",
   },
-  telegramApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
-  discordApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  telegramApi: HTTP_URL,
+  discordApi: HTTP_URL,
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
