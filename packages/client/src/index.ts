@@ -16,6 +16,7 @@ export type {
   EventBase,
   Fill,
   Kline,
+  KlineValues,
   KnownOrderStatus,
   KnownOrderType,
   MexcApiErrorInit,
@@ -93,7 +94,7 @@ export {
   USER_STREAM_MAX_QUEUED,
 } from "./constants.js";
 export { CLIENT_ERRORS, ClientError, type ClientErrorCode, FellBehindError, isClientError } from "./errors.js";
-export type { BookLevel, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
+export type { BookLevel, BookLevels, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
 export {
   type MalformedFrame,
   type MarketStream,

@@ -15,7 +15,7 @@ export interface BookLevel {
 export type LevelInput = BookLevel | readonly [string, string];
 
 /** Both sides' levels, of a snapshot or a diff. */
-interface BookLevels {
+export interface BookLevels {
   readonly bids: readonly LevelInput[];
   readonly asks: readonly LevelInput[];
 }
