@@ -7,7 +7,8 @@
 import type { AlertNotice } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseChannelUrl, type SendableTarget } from "../../packages/alerts/src/channels/channelUrl.js";
-import { createSender, DEFAULT_ENDPOINTS } from "../../packages/alerts/src/channels/senders.js";
+import { DEFAULT_ENDPOINTS } from "../../packages/alerts/src/channels/httpPost.js";
+import { createSender } from "../../packages/alerts/src/channels/senders.js";
 import { collectGarbage, HEADERS_ONLY, type SilentServer, settled, startSilentServer } from "./silentServer.js";
 
 /** A send ends within this many times its limit (the limit, a GC and a loaded 2-core machine). */

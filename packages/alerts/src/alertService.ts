@@ -9,7 +9,8 @@ import type { AlertDeliveryItem, AlertNotice, AlertRuleItem, TopicUpdate } from 
 import type { AlertStore, StoredRule } from "./alertStore.js";
 import { channelKind, channelSecrets, destinationKey, maskChannelUrl } from "./channels/channelUrl.js";
 import { type OutgoingMessage, summarize } from "./channels/format.js";
-import { type ChannelEndpoints, type ChannelSender, createSender } from "./channels/senders.js";
+import type { ChannelEndpoints, ChannelSender } from "./channels/httpPost.js";
+import { createSender } from "./channels/senders.js";
 import { ALERT_BROWSER_INTERVAL_MS, ALERT_LOG_MAX, ALERT_MAX_FOLD, ALERT_SEND_TIMEOUT_MS } from "./defaults.js";
 import { type DeliveryTimings, DeliveryWorker } from "./delivery.js";
 import { AlertEngine } from "./engine.js";

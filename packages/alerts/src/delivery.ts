@@ -19,7 +19,7 @@ import type { AlertNotice } from "@mexc-live/contract";
 import { backoffDelay, DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import type { AlertStore, OpenDelivery } from "./alertStore.js";
 import { channelKind, maskChannelUrl } from "./channels/channelUrl.js";
-import type { ChannelSender } from "./channels/senders.js";
+import type { ChannelSender } from "./channels/httpPost.js";
 import {
   ALERT_GATHER_MAX_MS,
   ALERT_GATHER_QUIET_MS,

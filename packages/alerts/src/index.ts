@@ -14,7 +14,7 @@ export {
   parseChannelUrl,
   type SendableTarget,
 } from "./channels/channelUrl.js";
-export { type ChannelEndpoints, DEFAULT_ENDPOINTS } from "./channels/senders.js";
+export { type ChannelEndpoints, DEFAULT_ENDPOINTS } from "./channels/httpPost.js";
 export { TELEGRAM_CHAT_INTERVAL_MS, TELEGRAM_GROUP_INTERVAL_MS } from "./channels/telegram.js";
 export { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "./defaults.js";
 export { DEFAULT_TIMINGS, type DeliveryTimings } from "./delivery.js";

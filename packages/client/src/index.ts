@@ -16,6 +16,7 @@ export type {
   EventBase,
   Fill,
   Kline,
+  KlineValues,
   KnownOrderStatus,
   KnownOrderType,
   MexcApiErrorInit,
@@ -93,7 +94,7 @@ export {
   USER_STREAM_MAX_QUEUED,
 } from "./constants.js";
 export { CLIENT_ERRORS, ClientError, type ClientErrorCode, FellBehindError, isClientError } from "./errors.js";
-export type { BookLevel, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
+export type { BookLevel, BookLevels, BookTop, DepthBook, LevelInput } from "./market/depthBook.js";
 export {
   type MalformedFrame,
   type MarketStream,
@@ -120,16 +121,12 @@ export { frameChannel, type RawFrame, type RawFrameHandler } from "./rawFrame.js
 export type { Logger } from "./redact.js";
 export type { AnnouncementPage, AnnouncementQuery } from "./rest/announcements.js";
 export type {
-  CanceledOrder,
-  OrderRef,
-  PlacedOrder,
-  PlaceOrderInput,
   PublicReadAccess,
   RestEndpoints,
   RestEndpointsOptions,
   TimeRange,
 } from "./rest/endpoints.js";
-export type { OrderLookup } from "./rest/orderOutcome.js";
+export type { CanceledOrder, OrderLookup, OrderRef, PlacedOrder, PlaceOrderInput } from "./rest/orderOutcome.js";
 export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";
 export type { ServerClock } from "./rest/serverClock.js";
 export type { EndpointWeight, LimitFamily, WeightBudget, WeightBudgetOptions } from "./rest/weightBudget.js";

@@ -114,7 +114,7 @@ export interface OpeningPosition {
 /** What a file MEXC's website exported holds (POST /api/import), as the gateway reads it. */
 export type ImportFormat = "trades" | "deposits" | "withdrawals";
 
-/** POST /api/import's answer: the rows read, those added, those already known. */
+/** POST /api/import's answer for MEXC's export: the rows read, those added, those already known. */
 export interface ImportResult {
   readonly format: ImportFormat;
   readonly rows: number;
@@ -123,3 +123,27 @@ export interface ImportResult {
   /** Said when the database does not keep the import (demo mode's is wiped at the next start). */
   readonly warning?: string;
 }
+
+/** POST /api/import's answer for the ECB's history of reference rates (docs/imports.md). */
+export interface RatesImportResult {
+  readonly format: "ecbRates";
+  /** Days in the file. */
+  readonly rows: number;
+  /** Days stored now. */
+  readonly added: number;
+  /** Days stored before, with the same rates. */
+  readonly duplicates: number;
+  /** Days stored before with other rates, kept as stored: how many, and the first few. */
+  readonly differing: number;
+  readonly differingDays: readonly string[];
+  /** Currencies in the file's header. */
+  readonly currencies: number;
+  /** The file's oldest and newest day. */
+  readonly from: string;
+  readonly to: string;
+  /** As ImportResult's. */
+  readonly warning?: string;
+}
+
+/** POST /api/import's answer: what the file was, and what it added. */
+export type ImportAnswer = ImportResult | RatesImportResult;

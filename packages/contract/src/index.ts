@@ -50,11 +50,13 @@ export { applyBalances, mergeAlerts, mergeEquity, mergeKlines, mergeTrades } fro
 export type {
   HistoryProgress,
   HistorySource,
+  ImportAnswer,
   ImportFormat,
   ImportResult,
   LedgerItem,
   LedgerRef,
   OpeningPosition,
+  RatesImportResult,
   TransferItem,
 } from "./history.js";
 export {

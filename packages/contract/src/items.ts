@@ -2,7 +2,7 @@
  * What each topic carries, as the gateway sends it and the dashboard reads it. Money and
  * quantities are decimal strings; times are ms since epoch.
  */
-import type { OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
+import type { KlineValues, OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
 import type { MarketTopicKind } from "./topics.js";
 
@@ -184,16 +184,9 @@ export interface DepthView {
   readonly resyncs: number;
 }
 
-export interface KlineItem {
+/** A kline as the market topics carry it: its symbol and values, without the quote amount. */
+export interface KlineItem extends Omit<KlineValues, "amount"> {
   readonly symbol: string;
-  readonly interval: string;
-  readonly openTime: number;
-  readonly closeTime: number;
-  readonly open: string;
-  readonly high: string;
-  readonly low: string;
-  readonly close: string;
-  readonly volume: string;
 }
 
 /**

@@ -5,11 +5,11 @@
  * withdrawn on the third day; four equity points. The same history for the same seed.
  */
 import { DAY_MS, dec, HOUR_MS } from "@mexc-live/protocol";
+import { createFieldMask } from "../src/fanout/fieldMask.js";
 import { rebuildFigures } from "../src/figures/figuresFromStore.js";
 import { Figures, PriceBook, valueFill } from "../src/figures/index.js";
 import { standaloneKeeper } from "../src/figures/keeper.js";
 import { storeQueries } from "../src/http/queries/storeQueries.js";
-import { createFieldMask } from "../src/ingest/fieldMask.js";
 import { openStore } from "../src/store/index.js";
 import { minuteCandles } from "./candles.js";
 import { balanceEvent, fillEvent, transferEvent } from "./storeEvents.js";

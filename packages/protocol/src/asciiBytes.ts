@@ -54,71 +54,17 @@ export function tinyString(buf: Uint8Array, start: number, end: number): string 
  * `String.fromCharCode` call per length is the fastest way V8 builds these (hot path of every frame).
  */
 export function asciiString(b: Uint8Array, s: number, length: number): string {
+  // biome-ignore format: one line per length, the bytes read in order
   switch (length) {
-    case 4:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
-    case 7:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    case 8:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-    case 9:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-      );
-    case 10:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-      );
-    case 11:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-      );
-    case 12:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-      );
+    case 4: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    case 8: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    case 9: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
+    case 10: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!);
+    case 11: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!);
+    case 12: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!);
     default:
       throw new RangeError(`asciiString: ${length} bytes`);
   }

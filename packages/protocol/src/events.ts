@@ -162,9 +162,8 @@ export interface BookTicker extends EventBase {
   readonly version: string | undefined;
 }
 
-export interface Kline extends EventBase {
-  readonly type: "kline";
-  readonly symbol: string;
+/** A kline's window and values, as the simulator keeps them and the dashboard draws them. */
+export interface KlineValues {
   /** WebSocket interval name: Min1, Min5, ..., Month1. */
   readonly interval: string;
   /** Window start and end in ms (the wire has seconds). */
@@ -178,6 +177,11 @@ export interface Kline extends EventBase {
   readonly volume: string;
   /** Quote amount traded. */
   readonly amount: string;
+}
+
+export interface Kline extends EventBase, KlineValues {
+  readonly type: "kline";
+  readonly symbol: string;
 }
 
 export interface MiniTickerItem {

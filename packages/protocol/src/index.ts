@@ -142,6 +142,7 @@ export {
   type EventBase,
   type Fill,
   type Kline,
+  type KlineValues,
   type MexcEvent,
   type MexcEventType,
   type MiniTicker,

@@ -20,6 +20,7 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import {
   type AccountCredentials,
+  type AccountRegistry,
   createAccountRegistry,
   type ExtraAccountOptions,
   fundedAccountNames,
@@ -187,14 +188,7 @@ export interface SimulatorParts extends Omit<RunningSimulator, "rest" | "ws" | "
 
 /** Builds and wires every part without listening (startSimulator listens). */
 export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
-  const historyDays = options.historyDays ?? 0;
-  if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
-    throw new RangeError(`historyDays must be a whole number from 0 to ${MAX_HISTORY_DAYS}, got ${historyDays}`);
-  }
-  const accountCount = options.accounts ?? 1;
-  if (!Number.isInteger(accountCount) || accountCount < 1 || accountCount > MAX_ACCOUNTS) {
-    throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}, got ${accountCount}`);
-  }
+  const { historyDays, accountCount } = checkedCounts(options);
   const seed = options.seed ?? Math.floor(Math.random() * MAX_SEED);
   const random = (stream: keyof typeof STREAM_SALT) => createRandom((seed ^ STREAM_SALT[stream]) >>> 0);
   // The extras' streams are derived apart, so the other streams draw the same with or without them.
@@ -206,122 +200,61 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
   const behaviourSwitches = resolveBehaviours(options.behaviours);
   const clock = createClock(options.speed ?? 1);
   const logger = pino({ level: options.logLevel ?? "silent" }, pino.destination(2));
-  const symbols = [
-    ...selectSymbols(options.symbols ? [...options.symbols] : undefined),
-    ...(options.extraSymbols ?? []),
-  ];
-  const listed = new Set<string>();
-  for (const config of symbols) {
-    if (listed.has(config.symbol)) throw new RangeError(`symbol ${config.symbol} is listed twice`);
-    listed.add(config.symbol);
-  }
+  const symbols = listedSymbols(options);
   const accounts = createAccountRegistry(random("credentials"), [
     ...subAccounts.map(({ account }) => ({ account })),
     ...(options.extraAccounts ?? []),
   ]);
   const faults = createFaultPlan(options.faults ?? "", random("faults"));
 
-  const marketRandom = random("market");
-  const exchange = createExchange({ symbols, clock, random: marketRandom, behaviours: behaviourSwitches });
-  // Given a past, the demo account and its sub-accounts exist before the market starts, which then
-  // leaves their funding to the past.
-  if (historyDays > 0) {
-    for (const account of [accounts.demo.account, ...subAccounts.map((sub) => sub.account)]) {
-      exchange.createAccount(account, DEMO_ACCOUNT_OPTIONS);
-    }
-  }
-  const market = startMarket({
-    exchange,
+  const { exchange, market } = openMarket(options, {
+    symbols,
     clock,
-    random: marketRandom,
-    walletRandom: random("wallet"),
-    demo: {
-      account: accounts.demo.account,
-      trader: options.demoTrader ?? true,
-      stopOrders: options.behaviours?.stopOrders !== false,
-      subAccounts,
-      extrasRandom: extrasRandom(0),
-      extras: {
-        internalTransfers: behaviourSwitches.internalTransfers,
-        dustConversions: behaviourSwitches.dustConversions,
-      },
-    },
-    options: {
-      pastSeed: (seed ^ STREAM_SALT.pastPrices) >>> 0,
-      pastDays: historyDays + PAST_MARGIN_DAYS,
-      ...options.market,
-    },
+    behaviours: behaviourSwitches,
+    seed,
+    random,
+    extrasRandom,
+    accounts,
+    subAccounts,
+    historyDays,
   });
-  /** The funded accounts that get a past instead of their starting deposits. */
-  const withPast: FundedAccount[] =
-    historyDays > 0
-      ? [
-          { account: accounts.demo.account, balances: demoFunding(symbols) },
-          ...subAccounts.map((sub) => ({ account: sub.account, balances: demoFunding(symbols), random: sub.history })),
-        ]
-      : [];
-  for (const extra of options.extraAccounts ?? []) {
-    exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
-    const balances = extra.balances ?? {};
-    if (historyDays > 0 && Object.keys(balances).length > 0) withPast.push({ account: extra.account, balances });
-    else for (const [asset, amount] of Object.entries(balances)) exchange.credit(extra.account, asset, amount);
-  }
-  if (withPast.length > 0) {
-    recordPast({ exchange, market, symbols, clock, random: random("history"), days: historyDays }, withPast);
-  }
+  fundAccounts(
+    options,
+    { exchange, market, symbols, clock, historyDays },
+    [{ account: accounts.demo.account }, ...subAccounts.map((sub) => ({ account: sub.account, random: sub.history }))],
+    random("history"),
+  );
   const behaviours = behaviourSwitches;
-  const listenKeys = createListenKeyStore({
+  const { listenKeys, keyStates, keyPermissions, maintenance } = keyParts(options, {
     clock,
-    random: random("listenKeys"),
-    maxPerAccount: options.listenKeyCap,
+    random,
+    accounts,
+    subAccounts,
+    faults,
+    behaviours,
   });
-
-  const keyStates = createKeyStates({ clock, accounts: accounts.all, listenKeys, expiry: behaviours.keyExpiry });
-  const keyPermissions = createKeyPermissions({
-    accounts: accounts.all,
-    main: accounts.demo.account,
-    subAccounts: subAccounts.map((sub) => sub.account),
-    ...(options.keyPermissions ? { given: options.keyPermissions } : {}),
-  });
-  const maintenance = createMaintenance({ clock, faults, enabled: behaviours.maintenance });
   const orderReadLagMs = options.orderReadLagMs ?? ORDER_READ_LAG_MS;
   if (!(orderReadLagMs >= 0 && Number.isFinite(orderReadLagMs))) {
     throw new RangeError(`orderReadLagMs must be 0 or more ms, got ${orderReadLagMs}`);
   }
 
   const traffic = new TrafficCounter();
+  const served = { exchange, market, listenKeys, faults, clock, behaviours, traffic };
   const app = buildApp({
-    exchange,
-    market,
-    listenKeys,
-    faults,
+    ...served,
     accounts,
-    clock,
     random: random("rest"),
     admin: options.admin ?? false,
     ...(options.adminHosts ? { adminHosts: options.adminHosts } : {}),
     rateLimit: options.rateLimit,
-    behaviours,
     keyStates,
     keyPermissions,
     maintenance,
     orderReadLagMs,
-    traffic,
     keySymbols: keySymbolsOf(options.keySymbols, symbols),
     logger: logger.child({ component: "rest" }),
   });
-  const webSocket = attachWebSocket(app.server, {
-    exchange,
-    market,
-    listenKeys,
-    faults,
-    clock,
-    random: random("ws"),
-    logger,
-    options: options.ws,
-    behaviours,
-    traffic,
-  });
+  const webSocket = attachWebSocket(app.server, { ...served, random: random("ws"), logger, options: options.ws });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -352,6 +285,133 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorParts {
     webSocket,
     close,
   };
+}
+
+/** SimulatorOptions.historyDays and .accounts, checked. */
+function checkedCounts(options: SimulatorOptions): { historyDays: number; accountCount: number } {
+  const historyDays = options.historyDays ?? 0;
+  if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
+    throw new RangeError(`historyDays must be a whole number from 0 to ${MAX_HISTORY_DAYS}, got ${historyDays}`);
+  }
+  const accountCount = options.accounts ?? 1;
+  if (!Number.isInteger(accountCount) || accountCount < 1 || accountCount > MAX_ACCOUNTS) {
+    throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}, got ${accountCount}`);
+  }
+  return { historyDays, accountCount };
+}
+
+interface SimulatorStreams {
+  readonly clock: SimClock;
+  readonly seed: number;
+  readonly random: (stream: keyof typeof STREAM_SALT) => Random;
+  readonly extrasRandom: (index: number) => Random;
+  readonly accounts: AccountRegistry;
+  readonly subAccounts: readonly (SubAccountStreams & { readonly extrasRandom: Random })[];
+  readonly historyDays: number;
+}
+
+/** The engine and its market, the demo account's trader and wallet moves running. */
+function openMarket(
+  options: SimulatorOptions,
+  parts: SimulatorStreams & { readonly symbols: SymbolConfig[]; readonly behaviours: Behaviours },
+): { exchange: EngineExchange; market: Market } {
+  const { symbols, clock, behaviours, seed, random, extrasRandom, accounts, subAccounts } = parts;
+  const { historyDays } = parts;
+  const marketRandom = random("market");
+  const exchange = createExchange({ symbols, clock, random: marketRandom, behaviours: behaviours });
+  // Given a past, the demo account and its sub-accounts exist before the market starts, which then
+  // leaves their funding to the past.
+  if (historyDays > 0) {
+    for (const account of [accounts.demo.account, ...subAccounts.map((sub) => sub.account)]) {
+      exchange.createAccount(account, DEMO_ACCOUNT_OPTIONS);
+    }
+  }
+  const market = startMarket({
+    exchange,
+    clock,
+    random: marketRandom,
+    walletRandom: random("wallet"),
+    demo: {
+      account: accounts.demo.account,
+      trader: options.demoTrader ?? true,
+      stopOrders: options.behaviours?.stopOrders !== false,
+      subAccounts,
+      extrasRandom: extrasRandom(0),
+      extras: {
+        internalTransfers: behaviours.internalTransfers,
+        dustConversions: behaviours.dustConversions,
+      },
+    },
+    options: {
+      pastSeed: (seed ^ STREAM_SALT.pastPrices) >>> 0,
+      pastDays: historyDays + PAST_MARGIN_DAYS,
+      ...options.market,
+    },
+  });
+  return { exchange, market };
+}
+
+/** The listen keys, the API keys' states and permissions, and the maintenance windows. */
+function keyParts(
+  options: SimulatorOptions,
+  parts: Pick<SimulatorStreams, "clock" | "random" | "accounts" | "subAccounts"> & {
+    readonly faults: FaultPlan;
+    readonly behaviours: Behaviours;
+  },
+) {
+  const { clock, random, accounts, subAccounts, faults, behaviours } = parts;
+  const listenKeys = createListenKeyStore({
+    clock,
+    random: random("listenKeys"),
+    maxPerAccount: options.listenKeyCap,
+  });
+
+  const keyStates = createKeyStates({ clock, accounts: accounts.all, listenKeys, expiry: behaviours.keyExpiry });
+  const keyPermissions = createKeyPermissions({
+    accounts: accounts.all,
+    main: accounts.demo.account,
+    subAccounts: subAccounts.map((sub) => sub.account),
+    ...(options.keyPermissions ? { given: options.keyPermissions } : {}),
+  });
+  const maintenance = createMaintenance({ clock, faults, enabled: behaviours.maintenance });
+  return { listenKeys, keyStates, keyPermissions, maintenance };
+}
+
+/** Every symbol listed (the chosen and the extra ones); a symbol listed twice is refused. */
+function listedSymbols(options: SimulatorOptions): SymbolConfig[] {
+  const symbols = [
+    ...selectSymbols(options.symbols ? [...options.symbols] : undefined),
+    ...(options.extraSymbols ?? []),
+  ];
+  const listed = new Set<string>();
+  for (const config of symbols) {
+    if (listed.has(config.symbol)) throw new RangeError(`symbol ${config.symbol} is listed twice`);
+    listed.add(config.symbol);
+  }
+  return symbols;
+}
+
+/**
+ * Funds the extra accounts, and with `historyDays` records the past of every funded account (the
+ * demo account's and its sub-accounts', `funded`, and the extra accounts with balances) instead
+ * of their starting deposits.
+ */
+function fundAccounts(
+  options: SimulatorOptions,
+  world: Omit<Parameters<typeof recordPast>[0], "random" | "days"> & { readonly historyDays: number },
+  funded: readonly { readonly account: string; readonly random?: Random }[],
+  history: Random,
+): void {
+  const { exchange, symbols, historyDays } = world;
+  const withPast: FundedAccount[] =
+    historyDays > 0 ? funded.map((entry) => ({ ...entry, balances: demoFunding(symbols) })) : [];
+  for (const extra of options.extraAccounts ?? []) {
+    exchange.createAccount(extra.account, { mxFeeDeduction: extra.mxFeeDeduction ?? false });
+    const balances = extra.balances ?? {};
+    if (historyDays > 0 && Object.keys(balances).length > 0) withPast.push({ account: extra.account, balances });
+    else for (const [asset, amount] of Object.entries(balances)) exchange.credit(extra.account, asset, amount);
+  }
+  if (withPast.length > 0) recordPast({ ...world, random: history, days: historyDays }, withPast);
 }
 
 /** A sub-account's streams, `history` drawing its past (historyDays). */

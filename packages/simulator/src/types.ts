@@ -10,6 +10,7 @@ import type {
   AccountChangeType,
   CancelReason,
   KlineInterval,
+  KlineValues,
   KnownOrderStatus,
   KnownOrderType,
   Side,
@@ -378,19 +379,8 @@ export interface Exchange {
 
 // ---------------------------------------------------------------------------------- market
 
-export interface KlineBar {
-  /** WebSocket interval name, e.g. Min1. */
-  readonly interval: string;
-  /** ms */
-  readonly openTime: number;
-  readonly closeTime: number;
-  readonly open: string;
-  readonly high: string;
-  readonly low: string;
-  readonly close: string;
-  readonly volume: string;
-  readonly amount: string;
-}
+/** A kline of the simulated market (protocol's values, as its pushes and REST answers carry them). */
+export type KlineBar = KlineValues;
 
 export interface Ticker24h {
   readonly symbol: string;

@@ -10,7 +10,8 @@ import { type FakeChannel, startFakeNtfy, startFakeWebhook } from "../../test/fa
 import { AlertChannelError } from "../errors.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import type { HostResolver } from "./destinationAddress.js";
-import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";
+import { DEFAULT_ENDPOINTS } from "./httpPost.js";
+import { createSender } from "./senders.js";
 
 /** Every spelling of a metadata service seen refused in the attack list, and more. */
 const REFUSED = [

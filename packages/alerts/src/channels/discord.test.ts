@@ -4,7 +4,8 @@ import { type FakeChannel, startFakeDiscord } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import { DISCORD_WEBHOOK_INTERVAL_MS } from "./discord.js";
 import type { OutgoingMessage } from "./format.js";
-import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";
+import { DEFAULT_ENDPOINTS } from "./httpPost.js";
+import { createSender } from "./senders.js";
 
 const ID = "1234567890123456789";
 const TOKEN = "wX3vB9_q-Zr8YtM2kLpN4sD7fG1hJ6aQ0eR5uI9oP3cV8bN2mK4jH7gF1dS6aZ0x";

@@ -11,20 +11,10 @@
  * float), "global": false}` with `Retry-After` (seconds) and `X-RateLimit-*` headers. "If a
  * webhook returns a 404 status you should not attempt to use it again" (rate-limits page).
  */
-import type { SendableTarget } from "./channelUrl.js";
-import { channelSecrets } from "./channelUrl.js";
-import { discordContent, type OutgoingMessage } from "./format.js";
-import {
-  isAnswer,
-  outcomeOf,
-  parseJson,
-  postToChannel,
-  retryAfterHeaderMs,
-  secondsToMs,
-  shortReason,
-} from "./httpPost.js";
-import type { ChannelSender, SenderOptions } from "./senders.js";
-
+import { channelSecrets, type SendableTarget } from "./channelUrl.js";
+import { discordContent } from "./format.js";
+import type { ChannelSender, SenderOptions } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * A webhook takes 5 requests per 2 s (its X-RateLimit headers) and its channel 30 messages per
  * minute (discord/discord-api-docs issue #367, a Discord engineer: "it should be reporting 5/2, the
@@ -43,29 +33,24 @@ interface DiscordAnswer {
 export function createDiscordSender(target: DiscordTarget, options: SenderOptions): ChannelSender {
   const api = options.endpoints.discordApi.replace(/\/+$/, "");
   const url = `${api}/webhooks/${target.webhookId}/${target.webhookToken}?wait=true`;
-  const post = {
-    service: "discord",
-    secrets: channelSecrets(target),
-    timeoutMs: options.timeoutMs,
-    resolve: options.resolve,
-  };
-  return {
-    kind: "discord",
-    minIntervalMs: DISCORD_WEBHOOK_INTERVAL_MS,
-    async send(message: OutgoingMessage, signal?: AbortSignal) {
-      const body = { content: discordContent(message), allowed_mentions: { parse: [] } };
-      const request = {
+  return channelSender(
+    {
+      kind: "discord",
+      minIntervalMs: DISCORD_WEBHOOK_INTERVAL_MS,
+      secrets: channelSecrets(target),
+      request: (message) => ({
         url,
-        headers: { "content-type": "application/json", "user-agent": "mexc-live" },
-        body: JSON.stringify(body),
-      };
-      const answer = await postToChannel(request, { ...post, signal });
-      if (!isAnswer(answer)) return answer;
-      const json = (parseJson(answer.body) ?? {}) as DiscordAnswer;
-      const reason = shortReason(json.message);
-      const code = typeof json.code === "number" ? ` (${json.code})` : "";
-      const retryAfterMs = secondsToMs(json.retry_after) ?? retryAfterHeaderMs(answer.headers.get("retry-after"));
-      return outcomeOf(answer.status, post, reason === undefined ? undefined : `${reason}${code}`, retryAfterMs);
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ content: discordContent(message), allowed_mentions: { parse: [] } }),
+      }),
+      outcome(answer, named) {
+        const json = (parseJson(answer.body) ?? {}) as DiscordAnswer;
+        const reason = shortReason(json.message);
+        const code = typeof json.code === "number" ? ` (${json.code})` : "";
+        const retryAfterMs = retryAfterOf(answer, json.retry_after);
+        return outcomeOf(answer.status, named, reason === undefined ? undefined : `${reason}${code}`, retryAfterMs);
+      },
     },
-  };
+    options,
+  );
 }

@@ -14,10 +14,11 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
+import type { AlertChannelKind } from "@mexc-live/contract";
 import { DAY_MS, startDeadline } from "@mexc-live/protocol";
 import { RefusedAddressError } from "../errors.js";
 import { guardedLookup, type HostResolver, refusedAddressReason, systemResolver } from "./destinationAddress.js";
-import type { SendOutcome } from "./senders.js";
+import type { OutgoingMessage } from "./format.js";
 
 /** The most of an answer read (error bodies are small JSON; more is dropped unread). */
 const MAX_ANSWER_BYTES = 16 * 1024;
@@ -26,7 +27,88 @@ export const MAX_ERROR_LENGTH = 200;
 /** A service asking for more than this is taken at this (the outbox backs off on its own too). */
 export const MAX_RETRY_AFTER_MS = DAY_MS;
 
-export interface ChannelRequest {
+export type SendOutcome =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      /** True when sending the same again cannot work (bad token, unknown chat or webhook). */
+      readonly permanent: boolean;
+      /** What the service asked for (429 Retry-After / retry_after), in ms. */
+      readonly retryAfterMs?: number;
+      /** Short: "telegram: HTTP 400: Bad Request: chat not found", "webhook: no connection"; never a token, a URL or a remote text. */
+      readonly error: string;
+    };
+
+/**
+ * A sender: one per service, a small object that posts one outgoing message to one destination
+ * and says how it went (sent; failed for good; failed, try again, maybe after N ms). It never
+ * throws for a failed send and never puts a token or URL in an error.
+ */
+export interface ChannelSender {
+  readonly kind: AlertChannelKind;
+  /** The service's pace per destination: send to one destination at most once per this many ms. */
+  readonly minIntervalMs: number;
+  send(message: OutgoingMessage, signal?: AbortSignal): Promise<SendOutcome>;
+}
+
+export interface ChannelEndpoints {
+  /** Telegram Bot API base, default https://api.telegram.org (a test points it at a fake). */
+  readonly telegramApi: string;
+  /** Discord API base, default https://discord.com/api. */
+  readonly discordApi: string;
+}
+
+export const DEFAULT_ENDPOINTS: ChannelEndpoints = {
+  telegramApi: "https://api.telegram.org",
+  discordApi: "https://discord.com/api",
+};
+
+export interface SenderOptions {
+  readonly endpoints: ChannelEndpoints;
+  /** One attempt's limit, connect to last byte; past it the send fails, not permanently. */
+  readonly timeoutMs: number;
+  /** How host names are resolved; default the system's (tests stand in a table). */
+  readonly resolve?: HostResolver;
+}
+
+/** What a service's sender says: where and how it posts, and what an answer means. */
+export interface ChannelService {
+  readonly kind: AlertChannelKind;
+  readonly minIntervalMs: number;
+  /** Taken out of any error text (channelSecrets). */
+  readonly secrets: readonly string[];
+  request(message: OutgoingMessage): ChannelRequest;
+  /** The outcome of an answer that came (`named` begins and scrubs its error text). */
+  outcome(answer: ChannelAnswer, named: ErrorNaming): SendOutcome;
+}
+
+type ErrorNaming = Pick<PostOptions, "service" | "secrets">;
+
+/** The sender of a service: each send one post, its answer read by the service's rules. */
+export function channelSender(service: ChannelService, options: SenderOptions): ChannelSender {
+  const post = {
+    service: service.kind,
+    secrets: service.secrets,
+    timeoutMs: options.timeoutMs,
+    resolve: options.resolve,
+  };
+  return {
+    kind: service.kind,
+    minIntervalMs: service.minIntervalMs,
+    async send(message: OutgoingMessage, signal?: AbortSignal) {
+      const answer = await postToChannel(service.request(message), { ...post, signal });
+      return isAnswer(answer) ? service.outcome(answer, post) : answer;
+    },
+  };
+}
+
+/** The headers of a JSON post. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "application/json",
+  "user-agent": "mexc-live",
+};
+
+interface ChannelRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -39,7 +121,7 @@ export interface ChannelAnswer {
   readonly body: string;
 }
 
-export interface PostOptions {
+interface PostOptions {
   /** "telegram", "discord", "ntfy", "webhook": how errors begin. */
   readonly service: string;
   readonly timeoutMs: number;
@@ -51,10 +133,7 @@ export interface PostOptions {
 }
 
 /** Posts; the answer, or the failed outcome when none came (refused address, time limit, network, aborted). */
-export async function postToChannel(
-  request: ChannelRequest,
-  options: PostOptions,
-): Promise<ChannelAnswer | SendOutcome> {
+async function postToChannel(request: ChannelRequest, options: PostOptions): Promise<ChannelAnswer | SendOutcome> {
   const deadline = startDeadline(options.timeoutMs, [options.signal]);
   try {
     return await post(request, deadline.signal, options.resolve ?? systemResolver);
@@ -131,7 +210,7 @@ function headersOf(answer: IncomingMessage): Headers {
  * The error text: the service's name then `what` (": HTTP 400: Bad Request…", ": no connection"), the
  * channel's secrets and control characters out, at most MAX_ERROR_LENGTH.
  */
-export function errorText(options: Pick<PostOptions, "service" | "secrets">, what: string): string {
+export function errorText(options: ErrorNaming, what: string): string {
   let text = `${options.service}${what}`.replace(/[\u0000-\u001f\u007f]+/g, " ");
   for (const secret of [...options.secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 4) text = text.split(secret).join("…");
@@ -143,7 +222,7 @@ function failed(options: PostOptions, what: string, permanent: boolean): SendOut
   return { ok: false, permanent, error: errorText(options, `: ${what}`) };
 }
 
-export function isAnswer(result: ChannelAnswer | SendOutcome): result is ChannelAnswer {
+function isAnswer(result: ChannelAnswer | SendOutcome): result is ChannelAnswer {
   return "status" in result;
 }
 
@@ -151,12 +230,7 @@ export function isAnswer(result: ChannelAnswer | SendOutcome): result is Channel
  * The outcome a status means: 2xx sent; 429 try again (after `retryAfterMs`); 408, 425 and 5xx
  * try again; a redirect and any other 4xx (bad token, unknown chat or webhook) fail for good.
  */
-export function outcomeOf(
-  status: number,
-  options: Pick<PostOptions, "service" | "secrets">,
-  reason?: string,
-  retryAfterMs?: number,
-): SendOutcome {
+export function outcomeOf(status: number, options: ErrorNaming, reason?: string, retryAfterMs?: number): SendOutcome {
   if (status >= 200 && status < 300) return { ok: true };
   const detail = reason === undefined || reason === "" ? "" : `: ${reason}`;
   const redirect = status >= 300 && status < 400 ? ": redirected elsewhere; use the final URL" : "";
@@ -181,6 +255,11 @@ export function parseJson(body: string): unknown {
 export function secondsToMs(seconds: unknown): number | undefined {
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return undefined;
   return Math.min(Math.ceil(seconds * 1000), MAX_RETRY_AFTER_MS);
+}
+
+/** The wait an answer asks for, in ms: its body's `retry_after` seconds when given, else its `Retry-After` header. */
+export function retryAfterOf(answer: ChannelAnswer, bodySeconds?: unknown): number | undefined {
+  return secondsToMs(bodySeconds) ?? retryAfterHeaderMs(answer.headers.get("retry-after"));
 }
 
 /** `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from `now`. */

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeChannel, startFakeNtfy } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import type { OutgoingMessage } from "./format.js";
+import { DEFAULT_ENDPOINTS } from "./httpPost.js";
 import { encodeHeader, NTFY_TOPIC_INTERVAL_MS } from "./ntfy.js";
-import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";
+import { createSender } from "./senders.js";
 
 const NOTICE: AlertNotice = {
   id: "drawdown:1",

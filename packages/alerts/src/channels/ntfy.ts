@@ -17,9 +17,15 @@
  */
 import type { SendableTarget } from "./channelUrl.js";
 import { channelSecrets } from "./channelUrl.js";
-import { ntfyMessage, type OutgoingMessage } from "./format.js";
-import { isAnswer, outcomeOf, parseJson, postToChannel, retryAfterHeaderMs } from "./httpPost.js";
-import type { ChannelSender, SenderOptions } from "./senders.js";
+import { ntfyMessage } from "./format.js";
+import {
+  type ChannelSender,
+  channelSender,
+  outcomeOf,
+  parseJson,
+  retryAfterOf,
+  type SenderOptions,
+} from "./httpPost.js";
 
 /**
  * "the server is configured to allow 60 requests per visitor at once, and then refills the your
@@ -54,33 +60,26 @@ export function createNtfySender(target: NtfyTarget, options: SenderOptions): Ch
     headers.authorization = `Basic ${credentials}`;
   }
   if (target.auth?.kind === "token") headers.authorization = `Bearer ${target.auth.token}`;
-  const post = {
-    service: "ntfy",
-    secrets: channelSecrets(target),
-    timeoutMs: options.timeoutMs,
-    resolve: options.resolve,
-  };
-  return {
-    kind: "ntfy",
-    minIntervalMs: NTFY_TOPIC_INTERVAL_MS,
-    async send(message: OutgoingMessage, signal?: AbortSignal) {
-      const ntfy = ntfyMessage(message);
-      const request = {
-        url,
-        headers: {
-          ...headers,
-          "x-title": encodeHeader(ntfy.title),
-          "x-tags": encodeHeader(ntfy.tags.join(",")),
-          "x-priority": String(ntfy.priority),
-        },
-        body: ntfy.message,
-      };
-      const answer = await postToChannel(request, { ...post, signal });
-      if (!isAnswer(answer)) return answer;
-      const retryAfterMs = retryAfterHeaderMs(answer.headers.get("retry-after"));
-      return outcomeOf(answer.status, post, ntfyReason(parseJson(answer.body)), retryAfterMs);
+  return channelSender(
+    {
+      kind: "ntfy",
+      minIntervalMs: NTFY_TOPIC_INTERVAL_MS,
+      secrets: channelSecrets(target),
+      request(message) {
+        const ntfy = ntfyMessage(message);
+        const priority = String(ntfy.priority);
+        const tags = encodeHeader(ntfy.tags.join(","));
+        return {
+          url,
+          headers: { ...headers, "x-title": encodeHeader(ntfy.title), "x-tags": tags, "x-priority": priority },
+          body: ntfy.message,
+        };
+      },
+      outcome: (answer, named) =>
+        outcomeOf(answer.status, named, ntfyReason(parseJson(answer.body)), retryAfterOf(answer)),
     },
-  };
+    options,
+  );
 }
 
 /** A known ntfy error code in our words, with the code; nothing of the server's own text. */

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeChannel, startFakeTelegram } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import type { OutgoingMessage } from "./format.js";
-import { createSender, DEFAULT_ENDPOINTS, type SendOutcome } from "./senders.js";
+import { DEFAULT_ENDPOINTS, type SendOutcome } from "./httpPost.js";
+import { createSender } from "./senders.js";
 import { TELEGRAM_CHAT_INTERVAL_MS, TELEGRAM_GROUP_INTERVAL_MS } from "./telegram.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";

@@ -11,20 +11,10 @@
  * bot was blocked by the user"; 404 "Not Found" (a malformed token); a group upgraded to a
  * supergroup answers 400 with `parameters.migrate_to_chat_id`, the chat's new id.
  */
-import type { SendableTarget } from "./channelUrl.js";
-import { channelSecrets } from "./channelUrl.js";
-import { type OutgoingMessage, telegramText } from "./format.js";
-import {
-  isAnswer,
-  outcomeOf,
-  parseJson,
-  postToChannel,
-  retryAfterHeaderMs,
-  secondsToMs,
-  shortReason,
-} from "./httpPost.js";
-import type { ChannelSender, SenderOptions } from "./senders.js";
-
+import { channelSecrets, type SendableTarget } from "./channelUrl.js";
+import { telegramText } from "./format.js";
+import type { ChannelSender, SenderOptions } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * "When sending messages inside a particular chat, avoid sending more than one message per
  * second" (Bot FAQ, core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
@@ -51,43 +41,37 @@ function isGroupChat(chatId: string): boolean {
 
 export function createTelegramSender(target: TelegramTarget, options: SenderOptions): ChannelSender {
   const url = `${options.endpoints.telegramApi.replace(/\/+$/, "")}/bot${target.botToken}/sendMessage`;
-  const post = {
-    service: "telegram",
-    secrets: channelSecrets(target),
-    timeoutMs: options.timeoutMs,
-    resolve: options.resolve,
-  };
-  return {
-    kind: "telegram",
-    minIntervalMs: isGroupChat(target.chatId) ? TELEGRAM_GROUP_INTERVAL_MS : TELEGRAM_CHAT_INTERVAL_MS,
-    async send(message: OutgoingMessage, signal?: AbortSignal) {
-      const body = {
-        chat_id: target.chatId,
-        text: telegramText(message),
-        // The current form of the older disable_web_page_preview (Bot API 7.0).
-        link_preview_options: { is_disabled: true },
-      };
-      const request = {
+  return channelSender(
+    {
+      kind: "telegram",
+      minIntervalMs: isGroupChat(target.chatId) ? TELEGRAM_GROUP_INTERVAL_MS : TELEGRAM_CHAT_INTERVAL_MS,
+      secrets: channelSecrets(target),
+      request: (message) => ({
         url,
-        headers: { "content-type": "application/json", "user-agent": "mexc-live" },
-        body: JSON.stringify(body),
-      };
-      const answer = await postToChannel(request, { ...post, signal });
-      if (!isAnswer(answer)) return answer;
-      const json = (parseJson(answer.body) ?? {}) as TelegramAnswer;
-      const status = answer.status >= 200 && answer.status < 300 && json.ok === false ? errorCode(json) : answer.status;
-      const migratedTo = json.parameters?.migrate_to_chat_id;
-      const reason = [
-        shortReason(json.description),
-        typeof migratedTo === "number" ? `(the chat's new id is ${migratedTo})` : undefined,
-      ]
-        .filter((part) => part !== undefined)
-        .join(" ");
-      const retryAfterMs =
-        secondsToMs(json.parameters?.retry_after) ?? retryAfterHeaderMs(answer.headers.get("retry-after"));
-      return outcomeOf(status, post, reason, retryAfterMs);
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          chat_id: target.chatId,
+          text: telegramText(message),
+          // The current form of the older disable_web_page_preview (Bot API 7.0).
+          link_preview_options: { is_disabled: true },
+        }),
+      }),
+      outcome(answer, named) {
+        const json = (parseJson(answer.body) ?? {}) as TelegramAnswer;
+        const ok = answer.status >= 200 && answer.status < 300;
+        const status = ok && json.ok === false ? errorCode(json) : answer.status;
+        const migratedTo = json.parameters?.migrate_to_chat_id;
+        const reason = [
+          shortReason(json.description),
+          typeof migratedTo === "number" ? `(the chat's new id is ${migratedTo})` : undefined,
+        ]
+          .filter((part) => part !== undefined)
+          .join(" ");
+        return outcomeOf(status, named, reason, retryAfterOf(answer, json.parameters?.retry_after));
+      },
     },
-  };
+    options,
+  );
 }
 
 /** An `ok: false` answer under a 2xx status (not seen, but the body decides): its error_code. */

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeChannel, startFakeWebhook } from "../../test/fakeChannels.js";
 import { parseChannelUrl, type SendableTarget } from "./channelUrl.js";
 import { type OutgoingMessage, webhookBody } from "./format.js";
-import { createSender, DEFAULT_ENDPOINTS } from "./senders.js";
+import { DEFAULT_ENDPOINTS } from "./httpPost.js";
+import { createSender } from "./senders.js";
 import { WEBHOOK_MIN_INTERVAL_MS } from "./webhook.js";
 
 const FILL: AlertNotice = {

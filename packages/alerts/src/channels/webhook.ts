@@ -7,36 +7,40 @@
  * "no connection".
  */
 import { channelSecrets, decodeOrKeep } from "./channelUrl.js";
-import { type OutgoingMessage, webhookBody } from "./format.js";
-import { isAnswer, outcomeOf, postToChannel, retryAfterHeaderMs } from "./httpPost.js";
-import type { ChannelSender, SenderOptions } from "./senders.js";
+import { webhookBody } from "./format.js";
+import {
+  type ChannelSender,
+  channelSender,
+  JSON_HEADERS,
+  outcomeOf,
+  retryAfterOf,
+  type SenderOptions,
+} from "./httpPost.js";
 
 /** One webhook destination gets at most 5 messages a second (our choice: no service limit applies). */
 export const WEBHOOK_MIN_INTERVAL_MS = 200;
 
 export function createWebhookSender(target: { readonly url: string }, options: SenderOptions): ChannelSender {
   const url = new URL(target.url);
-  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "mexc-live" };
+  const headers: Record<string, string> = { ...JSON_HEADERS };
   if (url.username !== "" || url.password !== "") {
     const credentials = `${decodeOrKeep(url.username)}:${decodeOrKeep(url.password)}`;
     headers.authorization = `Basic ${Buffer.from(credentials).toString("base64")}`;
     url.username = "";
     url.password = "";
   }
-  const secrets = channelSecrets({ kind: "webhook", url: target.url });
-  const post = { service: "webhook", secrets, timeoutMs: options.timeoutMs, resolve: options.resolve };
-  return {
-    kind: "webhook",
-    minIntervalMs: WEBHOOK_MIN_INTERVAL_MS,
-    async send(message: OutgoingMessage, signal?: AbortSignal) {
-      const request = {
+  return channelSender(
+    {
+      kind: "webhook",
+      minIntervalMs: WEBHOOK_MIN_INTERVAL_MS,
+      secrets: channelSecrets({ kind: "webhook", url: target.url }),
+      request: (message) => ({
         url: url.href,
         headers: { ...headers, "idempotency-key": message.id },
         body: JSON.stringify(webhookBody(message)),
-      };
-      const answer = await postToChannel(request, { ...post, signal });
-      if (!isAnswer(answer)) return answer;
-      return outcomeOf(answer.status, post, undefined, retryAfterHeaderMs(answer.headers.get("retry-after")));
+      }),
+      outcome: (answer, named) => outcomeOf(answer.status, named, undefined, retryAfterOf(answer)),
     },
-  };
+    options,
+  );
 }

@@ -14,6 +14,12 @@ export interface BookLevel {
 /** A level as pushes carry it ({price, quantity}) or as REST snapshots do ([price, quantity]). */
 export type LevelInput = BookLevel | readonly [string, string];
 
+/** Both sides' levels, of a snapshot or a diff. */
+export interface BookLevels {
+  readonly bids: readonly LevelInput[];
+  readonly asks: readonly LevelInput[];
+}
+
 export interface BookTop {
   readonly bids: readonly BookLevel[];
   readonly asks: readonly BookLevel[];
@@ -92,31 +98,23 @@ export class DepthBook {
   }
 
   /** Replaces everything with a snapshot. */
-  load(snapshot: {
-    readonly version: string;
-    readonly bids: readonly LevelInput[];
-    readonly asks: readonly LevelInput[];
-  }): void {
-    const bids = snapshot.bids.map(canonicalLevel);
-    const asks = snapshot.asks.map(canonicalLevel);
-    this.clear();
-    for (const [price, quantity] of bids) this.bidSide.set(price, quantity);
-    for (const [price, quantity] of asks) this.askSide.set(price, quantity);
-    this.currentVersion = snapshot.version;
+  load(snapshot: BookLevels & { readonly version: string }): void {
+    this.write(snapshot.version, snapshot, true);
   }
 
   /** Applies absolute level quantities ("0" removes the level) and moves to `toVersion`. */
-  apply(diff: {
-    readonly toVersion: string;
-    readonly bids: readonly LevelInput[];
-    readonly asks: readonly LevelInput[];
-  }): void {
-    // Every number is checked before the first level changes: a bad diff leaves the book as it was.
-    const bids = diff.bids.map(canonicalLevel);
-    const asks = diff.asks.map(canonicalLevel);
+  apply(diff: BookLevels & { readonly toVersion: string }): void {
+    this.write(diff.toVersion, diff, false);
+  }
+
+  private write(version: string, levels: BookLevels, replace: boolean): void {
+    // Every number is checked before the first level changes: a bad one leaves the book as it was.
+    const bids = levels.bids.map(canonicalLevel);
+    const asks = levels.asks.map(canonicalLevel);
+    if (replace) this.clear();
     for (const [price, quantity] of bids) this.bidSide.set(price, quantity);
     for (const [price, quantity] of asks) this.askSide.set(price, quantity);
-    this.currentVersion = diff.toVersion;
+    this.currentVersion = version;
   }
 
   bestBid(): BookLevel | undefined {

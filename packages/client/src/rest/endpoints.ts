@@ -1,10 +1,11 @@
 /**
  * Typed helpers for the REST endpoints an account monitor needs (docs/mexc/rest.md#endpoints-a-monitor-needs), each
  * with its weight from the docs/mexc/rest.md#rate-limits table. Reads are idempotent (retried); writes are not, and the
- * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts).
+ * two that matter resolve an unknown outcome by querying the order (orderOutcome.ts, with the
+ * orders' types).
  */
 
-import type { OrderType, RestKlineInterval, Side, StpMode } from "@mexc-live/protocol";
+import type { RestKlineInterval } from "@mexc-live/protocol";
 import {
   ALL_ORDERS_LIMIT_MAX,
   DUST_LOG_LIMIT_MAX,
@@ -47,7 +48,16 @@ import {
   announcementParams,
   readAnnouncementPage,
 } from "./announcements.js";
-import { newClientOrderId, type OrderLookup, resolveCancel, resolvePlacement } from "./orderOutcome.js";
+import {
+  type CanceledOrder,
+  newClientOrderId,
+  type OrderLookup,
+  type OrderRef,
+  type PlacedOrder,
+  type PlaceOrderInput,
+  resolveCancel,
+  resolvePlacement,
+} from "./orderOutcome.js";
 import type { HttpMethod, RestClient } from "./restClient.js";
 import type { EndpointWeight } from "./weightBudget.js";
 import { type WriteUnderWay, withinWriteDeadline } from "./writeDeadline.js";
@@ -90,35 +100,6 @@ export interface TimeRange {
 /** How a public read is sent: `signed` to see the pairs MEXC shows signed requests only. */
 export interface PublicReadAccess {
   readonly signed?: boolean;
-}
-
-export interface OrderRef {
-  readonly symbol: string;
-  readonly orderId?: string;
-  readonly clientOrderId?: string;
-}
-
-export interface PlaceOrderInput {
-  readonly symbol: string;
-  readonly side: Side;
-  readonly type: Exclude<OrderType, "STOP_LIMIT">;
-  /** Decimal strings (never numbers: no float ever reaches the wire). */
-  readonly quantity?: string;
-  readonly quoteOrderQty?: string;
-  readonly price?: string;
-  /** Generated when absent: it is what lets a lost reply be resolved by querying the order. */
-  readonly clientOrderId?: string;
-  readonly stpMode?: StpMode;
-}
-
-export interface PlacedOrder extends NewOrderResponse {
-  readonly clientOrderId: string;
-  /** "reply": MEXC answered; "query": the reply was lost (5XX, timeout) and the order was found by its clientOrderId. */
-  readonly resolvedBy: "reply" | "query";
-}
-
-export interface CanceledOrder extends CancelOrderResponse {
-  readonly resolvedBy: "reply" | "query";
 }
 
 export interface RestEndpointsOptions {
@@ -382,7 +363,13 @@ export class RestEndpoints {
         const reply = await this.write<NewOrderResponse>(write, "POST", ENDPOINT_WEIGHTS.placeOrder, params);
         return { ...reply, clientOrderId, resolvedBy: "reply" };
       } catch (error) {
-        return await resolvePlacement(this, order, error, write, this.options.orderLookup);
+        return await resolvePlacement(
+          (ref, signal) => this.getOrder(ref, signal),
+          order,
+          error,
+          write,
+          this.options.orderLookup,
+        );
       }
     });
   }
@@ -398,7 +385,13 @@ export class RestEndpoints {
         const reply = await this.write<CancelOrderResponse>(write, "DELETE", ENDPOINT_WEIGHTS.cancelOrder, params);
         return { ...reply, resolvedBy: "reply" };
       } catch (error) {
-        return await resolveCancel(this, ref, error, write, this.options.orderLookup);
+        return await resolveCancel(
+          (found, signal) => this.getOrder(found, signal),
+          ref,
+          error,
+          write,
+          this.options.orderLookup,
+        );
       }
     });
   }

@@ -9,14 +9,46 @@
  * run within the write's one deadline (writeDeadline.ts), which ends them and says what is known.
  */
 import { randomUUID } from "node:crypto";
+import type { OrderType, Side, StpMode } from "@mexc-live/protocol";
 import { isMexcApiError, isOpenStatus, orderStatusFromRest } from "@mexc-live/protocol";
 import { ORDER_DOES_NOT_EXIST } from "@mexc-live/protocol/error-codes";
-import type { RestOrder } from "@mexc-live/protocol/rest";
+import type { CancelOrderResponse, NewOrderResponse, RestOrder } from "@mexc-live/protocol/rest";
 import { type BackoffPolicy, backoffDelay, sleep } from "../backoff.js";
 import { ORDER_LOOKUP_RETRY, ORDER_NOT_FOUND_WINDOW_MS } from "../constants.js";
 import { ClientError, isClientError } from "../errors.js";
-import type { CanceledOrder, OrderRef, PlacedOrder, RestEndpoints } from "./endpoints.js";
 import { outcomeUnknown, type WriteUnderWay } from "./writeDeadline.js";
+
+export interface OrderRef {
+  readonly symbol: string;
+  readonly orderId?: string;
+  readonly clientOrderId?: string;
+}
+
+export interface PlaceOrderInput {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: Exclude<OrderType, "STOP_LIMIT">;
+  /** Decimal strings (never numbers: no float ever reaches the wire). */
+  readonly quantity?: string;
+  readonly quoteOrderQty?: string;
+  readonly price?: string;
+  /** Generated when absent: it is what lets a lost reply be resolved by querying the order. */
+  readonly clientOrderId?: string;
+  readonly stpMode?: StpMode;
+}
+
+export interface PlacedOrder extends NewOrderResponse {
+  readonly clientOrderId: string;
+  /** "reply": MEXC answered; "query": the reply was lost (5XX, timeout) and the order was found by its clientOrderId. */
+  readonly resolvedBy: "reply" | "query";
+}
+
+export interface CanceledOrder extends CancelOrderResponse {
+  readonly resolvedBy: "reply" | "query";
+}
+
+/** GET /api/v3/order (RestEndpoints.getOrder), ended by `signal`. */
+type OrderReader = (ref: OrderRef, signal: AbortSignal) => Promise<RestOrder>;
 
 /** How long, and how often, an order MEXC says does not exist is asked for again. */
 export interface OrderLookup {
@@ -40,7 +72,7 @@ function isUnknownOutcome(error: unknown): boolean {
 }
 
 export async function resolvePlacement(
-  endpoints: RestEndpoints,
+  getOrder: OrderReader,
   ref: { symbol: string; clientOrderId: string },
   error: unknown,
   write: WriteUnderWay,
@@ -48,7 +80,7 @@ export async function resolvePlacement(
 ): Promise<PlacedOrder> {
   if (!isUnknownOutcome(error)) throw error;
   const order = { symbol: ref.symbol, clientOrderId: ref.clientOrderId };
-  const found = await findOrder(endpoints, order, error, write, lookup);
+  const found = await findOrder(getOrder, order, error, write, lookup);
   if (found === undefined) {
     throw new ClientError(
       "ORDER_NOT_PLACED",
@@ -71,14 +103,14 @@ export async function resolvePlacement(
 }
 
 export async function resolveCancel(
-  endpoints: RestEndpoints,
+  getOrder: OrderReader,
   ref: OrderRef,
   error: unknown,
   write: WriteUnderWay,
   lookup?: Partial<OrderLookup>,
 ): Promise<CanceledOrder> {
   if (!isUnknownOutcome(error)) throw error;
-  const found = await findOrder(endpoints, ref, error, write, lookup);
+  const found = await findOrder(getOrder, ref, error, write, lookup);
   if (found === undefined || isOpenStatus(orderStatusFromRest(found.status))) {
     throw new ClientError(
       "CANCEL_NOT_DONE",
@@ -109,7 +141,7 @@ export async function resolveCancel(
  * between two (thrown; withinWriteDeadline says what is known), the last lookup's error noted.
  */
 async function findOrder(
-  endpoints: RestEndpoints,
+  getOrder: OrderReader,
   ref: OrderRef,
   original: unknown,
   write: WriteUnderWay,
@@ -121,7 +153,7 @@ async function findOrder(
   write.lastError = original;
   for (let attempt = 0; attempt < MAX_LOOKUPS; attempt++) {
     try {
-      return await endpoints.getOrder(ref, write.signal);
+      return await getOrder(ref, write.signal);
     } catch (error) {
       if (write.signal.aborted || (isClientError(error) && error.code === "CLOSED")) throw error;
       if (isMexcApiError(error) && error.mexcCode === ORDER_DOES_NOT_EXIST) {

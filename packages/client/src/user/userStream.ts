@@ -34,13 +34,13 @@ import {
   REST_BALANCE_LAG_MS,
   USER_STREAM_MAX_QUEUED,
 } from "../constants.js";
-import { checkMaxQueued, notIterable, type QueuedIterator } from "../queuedIterator.js";
+import { checkMaxQueued, notIterable, QueuedIterator } from "../queuedIterator.js";
 import { handOutRawFrame } from "../rawFrame.js";
 import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
 import { failureCode, hostAndPort } from "../rest/fetchFailure.js";
 import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
-import { ExecutionRecord } from "./executionRecord.js";
+import { ExecutionRecord, type UserEvent } from "./executionRecord.js";
 import { KnownPairs } from "./knownPairs.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
 import { PairDirectory } from "./pairDirectory.js";
@@ -50,7 +50,6 @@ import { NOT_A_PAIR, refusalOf, refusedValue } from "./refusedValues.js";
 import { DEFAULT_SLOW_RETRY, haltStateOf, SlowRetryGate } from "./slowRetry.js";
 import { UnknownValues } from "./unknownValues.js";
 import { type LiveOptions, untilLive } from "./untilLive.js";
-import { queueUserStream } from "./userStreamIterator.js";
 import type {
   UserStreamEvents,
   UserStreamItem,
@@ -435,4 +434,25 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
   private toServerTime(localMs: number): number {
     return localMs + (this.options.endpoints.rest.serverNow() - Date.now());
   }
+}
+
+/** The queue `for await` reads, attached at the stream's creation (before start(), so it holds "connecting" on): events and notices in order (see QueuedIterator). */
+function queueUserStream(stream: UserStream, maxQueued: number): QueuedIterator<UserStreamItem> {
+  const iterator = new QueuedIterator<UserStreamItem>({
+    maxQueued,
+    label: "user stream",
+    close: () => stream.close(),
+  });
+  const onEvent = (event: UserEvent) => iterator.push(event);
+  const onState = (notice: UserStreamNotice) => {
+    iterator.push(notice);
+    if (notice.state === "closed") iterator.finish();
+  };
+  stream.on("event", onEvent);
+  stream.on("state", onState);
+  iterator.onFinish(() => {
+    stream.off("event", onEvent);
+    stream.off("state", onState);
+  });
+  return iterator;
 }

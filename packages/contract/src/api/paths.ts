@@ -12,7 +12,7 @@ export const API_PATHS = {
   precisions: "/api/precisions",
   login: "/api/login",
   logout: "/api/logout",
-  /** POST a file MEXC's website exported (`?name=FILE`): ImportResult (history.ts). */
+  /** POST a file MEXC's website exported, or the ECB's rates (`?name=FILE`): ImportAnswer (history.ts). */
   import: "/api/import",
   /** PUT `{"costPrice": "123.45"}` (null forgets it): what an asset held before the history cost. */
   openingCost: "/api/opening-positions/:asset",

@@ -14,6 +14,7 @@
  * shares (store/exchangeRates.ts), so it needs no --accounts.
  */
 import { statSync } from "node:fs";
+import type { RatesImportResult } from "@mexc-live/contract";
 import { type OptionSpec, readArgv } from "../config/argvOptions.js";
 import { readConfigFile } from "../config/configFile.js";
 import { readRegularFileBytes } from "../config/regularFile.js";
@@ -21,7 +22,7 @@ import { loadSettings, type Settings } from "../config/settings.js";
 import { ImportError, isSettingsError, SettingsError } from "../errors.js";
 import { DEMO_IMPORT_WARNING } from "../ingest/imports/demoWarning.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
-import { importRates, importText, isEcbRatesFile, type RatesImportResult } from "../ingest/imports/importRates.js";
+import { importRates, importText, isEcbRatesFile } from "../ingest/imports/importRates.js";
 import { MAX_IMPORT_BYTES } from "../ingest/imports/limits.js";
 import { databasePath } from "../store/databaseFile.js";
 import { ExchangeRateStore, ratesDatabasePath } from "../store/exchangeRates.js";
@@ -122,20 +123,12 @@ export async function runImportCli(argv: readonly string[], io: ImportIo = defau
     return 2;
   }
   if (demo) io.stderr.write(`${PREFIX}: warning: ${DEMO_IMPORT_WARNING} (${path})\n`);
-  const store = openStore({ path });
-  try {
+  return importInto(openStore({ path }), file, io, async (store) => {
     const result = await importHistory(store, text, { utcOffsetMinutes: offset });
     io.stdout.write(
       `${PREFIX}: ${file}: ${result.format}, ${result.rows} rows: ${result.added} imported, ${result.duplicates} already known (${path})\n`,
     );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    printRefusal(file, error, io);
-    return 1;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** The ECB's rates into the file every account shares. */
@@ -148,8 +141,7 @@ async function importRatesFile(
 ): Promise<number> {
   const path = ratesDatabasePath(dataDir, demo ? "demo" : "live");
   if (demo) io.stderr.write(`${PREFIX}: warning: ${DEMO_IMPORT_WARNING} (${path})\n`);
-  const rates = new ExchangeRateStore(path);
-  try {
+  return importInto(new ExchangeRateStore(path), file, io, async (rates) => {
     const result = await importRates(rates, text);
     io.stdout.write(`${PREFIX}: ${file}: ${ratesResultText(result)} (${path})\n`);
     if (result.differing > 0) {
@@ -157,13 +149,25 @@ async function importRatesFile(
         `${PREFIX}: ${result.differing} days already stored with other rates were kept as stored: ${result.differingDays.join(", ")}${result.differing > result.differingDays.length ? ", ..." : ""}\n`,
       );
     }
+  });
+}
+
+/** Runs an import into `target` (closed after): 0 when it is done, 1 when the file is refused (said on stderr). */
+async function importInto<T extends { close(): void }>(
+  target: T,
+  file: string,
+  io: ImportIo,
+  run: (target: T) => Promise<void>,
+): Promise<number> {
+  try {
+    await run(target);
     return 0;
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     printRefusal(file, error, io);
     return 1;
   } finally {
-    rates.close();
+    target.close();
   }
 }
 

@@ -94,16 +94,9 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
   };
 
   if (sources.single !== undefined) {
-    add(
-      {
-        name: DEFAULT_ACCOUNT,
-        apiKey: sources.single.apiKey,
-        apiSecret: sources.single.apiSecret,
-        apiKeyCreatedAt: sources.single.apiKeyCreatedAt,
-        ...(sources.single.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: sources.single.apiKeyRenewedAt }),
-      },
-      "MEXC_API_KEY",
-    );
+    const { apiKey, apiSecret, apiKeyCreatedAt, apiKeyRenewedAt } = sources.single;
+    const renewed = apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt };
+    add({ name: DEFAULT_ACCOUNT, apiKey, apiSecret, apiKeyCreatedAt, ...renewed }, "MEXC_API_KEY");
   }
   const { config, env } = sources;
   if (config !== undefined) {
@@ -114,68 +107,10 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
     }
     config.value.forEach((item: unknown, index) => {
       const where = config.origin.replace(/^"accounts"/, `"accounts"[${index}]`);
-      const parsed = entry.safeParse(item);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
-        throw new SettingsError(
-          issue.code === "unrecognized_keys"
-            ? `${where}: unknown field "${FIELD_LIKE.test(String(field)) ? field : "(not shown)"}" (known: name, apiKey, apiSecret, apiKeyCreated, apiKeyRenewed)`
-            : `${where}${field ? `.${field}` : ""} must be ${field === "name" || field === "" ? "a name" : "a string"}`,
-        );
-      }
-      const { name } = parsed.data;
-      if (!NAME.test(name)) {
-        throw new SettingsError(
-          `${where}.name must be 1-32 letters, digits, - or _ (got ${JSON.stringify(name.slice(0, 40))})`,
-        );
-      }
-      const suffix = envSuffix(name);
-      const apiKey = nonEmpty(env[`MEXC_API_KEY_${suffix}`]) ?? parsed.data.apiKey;
-      const apiSecret = nonEmpty(env[`MEXC_API_SECRET_${suffix}`]) ?? parsed.data.apiSecret;
-      const label = `account "${name}" (${where})`;
-      const apiKeyCreatedAt = checkDate(parsed.data.apiKeyCreated, `${where}.apiKeyCreated`);
-      const apiKeyRenewedAt = checkDate(parsed.data.apiKeyRenewed, `${where}.apiKeyRenewed`);
-      if (apiKeyRenewedAt !== undefined) {
-        checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, `${where}.apiKeyRenewed`, `${where}.apiKeyCreated`);
-      }
-      add(
-        {
-          name,
-          apiKey: checkKey(apiKey, `${label}: apiKey or MEXC_API_KEY_${suffix}`),
-          apiSecret: checkKey(apiSecret, `${label}: apiSecret or MEXC_API_SECRET_${suffix}`),
-          apiKeyCreatedAt,
-          ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
-        },
-        where,
-      );
+      add(configuredAccount(item, where, env), where);
     });
   }
-
-  // Pairs in the environment with no config entry.
-  for (const variable of Object.keys(env).sort()) {
-    const match = /^MEXC_API_KEY_([A-Z0-9_]{1,32})$/.exec(variable);
-    const suffix = match?.[1];
-    if (suffix === undefined || NOT_ACCOUNTS.has(suffix) || nonEmpty(env[variable]) === undefined) continue;
-    if (accounts.some((account) => envSuffix(account.name) === suffix)) continue;
-    const name = suffix.toLowerCase();
-    add(
-      {
-        name,
-        apiKey: checkKey(env[variable], variable),
-        apiSecret: checkKey(env[`MEXC_API_SECRET_${suffix}`], `MEXC_API_SECRET_${suffix} (${variable} is set)`),
-        apiKeyCreatedAt: undefined,
-      },
-      variable,
-    );
-  }
-  for (const variable of Object.keys(env)) {
-    const suffix = /^MEXC_API_SECRET_([A-Z0-9_]{1,32})$/.exec(variable)?.[1];
-    if (suffix === undefined || nonEmpty(env[variable]) === undefined) continue;
-    if (!accounts.some((account) => envSuffix(account.name) === suffix)) {
-      throw new SettingsError(`${variable} is set but MEXC_API_KEY_${suffix} is not: set both, or neither`);
-    }
-  }
+  addEnvironmentAccounts(env, accounts, add);
 
   if (accounts.length > MAX_WATCHED_ACCOUNTS) {
     throw new SettingsError(
@@ -183,6 +118,73 @@ export function readAccounts(sources: AccountSources): AccountSettings[] {
     );
   }
   return accounts;
+}
+
+/** An entry of the config file's `accounts`, its key and secret from MEXC_API_KEY_<NAME> first. */
+function configuredAccount(item: unknown, where: string, env: AccountSources["env"]): AccountSettings {
+  const parsed = entry.safeParse(item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
+    throw new SettingsError(
+      issue.code === "unrecognized_keys"
+        ? `${where}: unknown field "${FIELD_LIKE.test(String(field)) ? field : "(not shown)"}" (known: name, apiKey, apiSecret, apiKeyCreated, apiKeyRenewed)`
+        : `${where}${field ? `.${field}` : ""} must be ${field === "name" || field === "" ? "a name" : "a string"}`,
+    );
+  }
+  const { name } = parsed.data;
+  if (!NAME.test(name)) {
+    throw new SettingsError(
+      `${where}.name must be 1-32 letters, digits, - or _ (got ${JSON.stringify(name.slice(0, 40))})`,
+    );
+  }
+  const suffix = envSuffix(name);
+  const apiKey = nonEmpty(env[`MEXC_API_KEY_${suffix}`]) ?? parsed.data.apiKey;
+  const apiSecret = nonEmpty(env[`MEXC_API_SECRET_${suffix}`]) ?? parsed.data.apiSecret;
+  const label = `account "${name}" (${where})`;
+  const apiKeyCreatedAt = checkDate(parsed.data.apiKeyCreated, `${where}.apiKeyCreated`);
+  const apiKeyRenewedAt = checkDate(parsed.data.apiKeyRenewed, `${where}.apiKeyRenewed`);
+  if (apiKeyRenewedAt !== undefined) {
+    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, `${where}.apiKeyRenewed`, `${where}.apiKeyCreated`);
+  }
+  return {
+    name,
+    apiKey: checkKey(apiKey, `${label}: apiKey or MEXC_API_KEY_${suffix}`),
+    apiSecret: checkKey(apiSecret, `${label}: apiSecret or MEXC_API_SECRET_${suffix}`),
+    apiKeyCreatedAt,
+    ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
+  };
+}
+
+/**
+ * Adds the pairs in the environment with no config entry (each named by its variable); a
+ * MEXC_API_SECRET_<NAME> without its key is refused. `accounts`: those added so far.
+ */
+function addEnvironmentAccounts(
+  env: AccountSources["env"],
+  accounts: readonly AccountSettings[],
+  add: (account: AccountSettings, where: string) => void,
+): void {
+  const named = (suffix: string) => accounts.some((account) => envSuffix(account.name) === suffix);
+  for (const variable of Object.keys(env).sort()) {
+    const suffix = /^MEXC_API_KEY_([A-Z0-9_]{1,32})$/.exec(variable)?.[1];
+    if (suffix === undefined || NOT_ACCOUNTS.has(suffix) || nonEmpty(env[variable]) === undefined) continue;
+    if (named(suffix)) continue;
+    const account = {
+      name: suffix.toLowerCase(),
+      apiKey: checkKey(env[variable], variable),
+      apiSecret: checkKey(env[`MEXC_API_SECRET_${suffix}`], `MEXC_API_SECRET_${suffix} (${variable} is set)`),
+      apiKeyCreatedAt: undefined,
+    };
+    add(account, variable);
+  }
+  for (const variable of Object.keys(env)) {
+    const suffix = /^MEXC_API_SECRET_([A-Z0-9_]{1,32})$/.exec(variable)?.[1];
+    if (suffix === undefined || nonEmpty(env[variable]) === undefined) continue;
+    if (!named(suffix)) {
+      throw new SettingsError(`${variable} is set but MEXC_API_KEY_${suffix} is not: set both, or neither`);
+    }
+  }
 }
 
 /** The accounts this instance runs (`--accounts main,sub1`); all of them without the flag. */

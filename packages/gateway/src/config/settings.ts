@@ -160,6 +160,11 @@ const listText = (item: z.ZodType<string, string>) =>
     .pipe(z.array(item));
 const url = (protocols: RegExp) => z.string().trim().regex(protocols).pipe(z.url());
 const SYMBOL = z.string().regex(SYMBOL_PATTERN);
+const HTTP_URL: Rule = { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl };
+const BOOLEAN: Rule = {
+  schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
+  expects: "true or false",
+};
 const PROXY = z.string().refine((text) => parseProxyEntry(text) !== undefined);
 
 /** Repeats a pattern shorter than `period` characters ("abcabcabc..."). */
@@ -194,7 +199,7 @@ type StructuredKey = "alerts" | "accounts";
 const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
   apiKey: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
   apiSecret: { schema: z.string().regex(/^\S{8,256}$/), expects: "8-256 characters without spaces", secret: true },
-  restUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  restUrl: HTTP_URL,
   wsUrl: { schema: url(/^wss?:\/\//), expects: "a ws:// or wss:// URL", describe: quoteUrl },
   token: {
     schema: z.string().regex(new RegExp(`^[\\x21-\\x7e]{${MIN_TOKEN_LENGTH},512}$`)),
@@ -228,15 +233,9 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
   equityInterval: { schema: numberText(0.1, 86_400), expects: "a number of seconds from 0.1 to 86400" },
   batchMs: { schema: intText(1, 10_000), expects: "an integer number of milliseconds 1-10000" },
   retentionDays: { schema: intText(0, 36_500), expects: "an integer number of days (0 keeps everything)" },
-  recordFrames: {
-    schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
-    expects: "true or false",
-  },
-  fetchEcbRates: {
-    schema: z.union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")]),
-    expects: "true or false",
-  },
-  ecbRatesUrl: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  recordFrames: BOOLEAN,
+  fetchEcbRates: BOOLEAN,
+  ecbRatesUrl: HTTP_URL,
   demoSpeed: { schema: numberText(0.1, 10_000), expects: "a number from 0.1 to 10000" },
   demoFillsPerDay: {
     schema: numberText(MIN_DEMO_FILLS_PER_DAY, MAX_DEMO_FILLS_PER_DAY),
@@ -285,8 +284,8 @@ const RULES: Readonly<Record<Exclude<SettingKey, StructuredKey>, Rule>> = {
     schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
     expects: "an account name such as main",
   },
-  telegramApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
-  discordApi: { schema: url(/^https?:\/\//), expects: "an http:// or https:// URL", describe: quoteUrl },
+  telegramApi: HTTP_URL,
+  discordApi: HTTP_URL,
 };
 
 const DEFAULTS: Partial<Record<SettingKey, unknown>> = {
@@ -350,67 +349,16 @@ export function loadSettings(input: LoadSettingsInput): LoadedSettings {
   return { help: false, settings: { ...validate(merged, env), warnings } };
 }
 
+type SettingValue = <T>(key: Exclude<SettingKey, StructuredKey>) => T;
+
 function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Settings, "warnings"> {
-  const value = <T>(key: Exclude<SettingKey, StructuredKey>): T => {
+  const value: SettingValue = <T>(key: Exclude<SettingKey, StructuredKey>): T => {
     const given = raw[key];
     if (given === undefined) return DEFAULTS[key] as T;
     return check(key, given) as T;
   };
-  const apiKey = value<string | undefined>("apiKey");
-  const apiSecret = value<string | undefined>("apiSecret");
-  if ((apiKey === undefined) !== (apiSecret === undefined)) {
-    const [missing, present] =
-      apiKey === undefined ? (["apiKey", "apiSecret"] as const) : (["apiSecret", "apiKey"] as const);
-    throw new SettingsError(
-      `${ENV_NAMES[missing]} is not set but ${raw[present]!.origin} is: set both for live mode, or neither for demo mode`,
-    );
-  }
-  const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
-  const apiKeyRenewedAt = value<number | undefined>("apiKeyRenewed");
-  if (apiKeyRenewedAt !== undefined) {
-    const created = raw.apiKeyCreated?.origin ?? `${ENV_NAMES.apiKeyCreated} or --api-key-created`;
-    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, raw.apiKeyRenewed!.origin, created);
-  }
-  const configured = readAccounts({
-    ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
-    env,
-    ...(apiKey === undefined
-      ? {}
-      : {
-          single: {
-            apiKey,
-            apiSecret: apiSecret!,
-            ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }),
-            ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
-          },
-        }),
-  });
-  const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
-  const role = value<Role>("role");
-  const configuredAccounts = deploymentAccounts(
-    configured.map((account) => account.name),
-    value<string | undefined>("defaultAccount"),
-    raw.defaultAccount?.origin ?? "",
-    role,
-  );
-  const redisUrl = value<string | undefined>("redis");
-  if (role !== "all" && redisUrl === undefined) {
-    throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
-  }
-  const busSecret = value<string | undefined>("busSecret");
-  const redisPassword = value<string | undefined>("redisPassword");
-  if (redisUrl !== undefined) {
-    if (busSecret === undefined) {
-      throw new SettingsError(
-        `${raw.redis!.origin} needs a bus secret: set ${ENV_NAMES.busSecret} (or "busSecret" in the --config file) to the same generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters on every instance (${BUS_SECRET_HOW})`,
-      );
-    }
-    if (redisPassword !== undefined && urlPassword(redisUrl) !== undefined) {
-      throw new SettingsError(
-        `${raw.redis!.origin} holds a password and ${raw.redisPassword!.origin} is set too: keep only ${raw.redisPassword!.origin}`,
-      );
-    }
-  }
+  const { configured, accounts, configuredAccounts, role } = checkedAccounts(raw, value, env);
+  const { redisUrl, busSecret, redisPassword } = checkedRedis(raw, value, role);
   return {
     mode: configured.length === 0 ? "demo" : "live",
     accounts,
@@ -449,7 +397,71 @@ function validate(raw: RawSettings, env: LoadSettingsInput["env"]): Omit<Setting
   };
 }
 
-/** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
+/** The accounts configured (a single key, the config file's, the environment's), those run here, the deployment's, and the role. */
+function checkedAccounts(raw: RawSettings, value: SettingValue, env: LoadSettingsInput["env"]) {
+  const apiKey = value<string | undefined>("apiKey");
+  const apiSecret = value<string | undefined>("apiSecret");
+  if ((apiKey === undefined) !== (apiSecret === undefined)) {
+    const [missing, present] =
+      apiKey === undefined ? (["apiKey", "apiSecret"] as const) : (["apiSecret", "apiKey"] as const);
+    throw new SettingsError(
+      `${ENV_NAMES[missing]} is not set but ${raw[present]!.origin} is: set both for live mode, or neither for demo mode`,
+    );
+  }
+  const apiKeyCreatedAt = value<number | undefined>("apiKeyCreated");
+  const apiKeyRenewedAt = value<number | undefined>("apiKeyRenewed");
+  if (apiKeyRenewedAt !== undefined) {
+    const created = raw.apiKeyCreated?.origin ?? `${ENV_NAMES.apiKeyCreated} or --api-key-created`;
+    checkRenewal(apiKeyCreatedAt, apiKeyRenewedAt, raw.apiKeyRenewed!.origin, created);
+  }
+  const configured = readAccounts({
+    ...(raw.accounts === undefined ? {} : { config: raw.accounts }),
+    env,
+    ...(apiKey === undefined
+      ? {}
+      : {
+          single: {
+            apiKey,
+            apiSecret: apiSecret!,
+            ...(apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt }),
+            ...(apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt }),
+          },
+        }),
+  });
+  const accounts = selectAccounts(configured, value<string[]>("runAccounts") ?? [], raw.runAccounts?.origin ?? "");
+  const role = value<Role>("role");
+  const configuredAccounts = deploymentAccounts(
+    configured.map((account) => account.name),
+    value<string | undefined>("defaultAccount"),
+    raw.defaultAccount?.origin ?? "",
+    role,
+  );
+  return { configured, accounts, configuredAccounts, role };
+}
+
+/** Redis: needed by every role but `all`, with a bus secret, and its password given once. */
+function checkedRedis(raw: RawSettings, value: SettingValue, role: Role) {
+  const redisUrl = value<string | undefined>("redis");
+  if (role !== "all" && redisUrl === undefined) {
+    throw new SettingsError(`${raw.role!.origin} ${role} needs --redis URL (the instances meet through Redis)`);
+  }
+  const busSecret = value<string | undefined>("busSecret");
+  const redisPassword = value<string | undefined>("redisPassword");
+  if (redisUrl !== undefined) {
+    if (busSecret === undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} needs a bus secret: set ${ENV_NAMES.busSecret} (or "busSecret" in the --config file) to the same generated secret of at least ${MIN_BUS_SECRET_LENGTH} characters on every instance (${BUS_SECRET_HOW})`,
+      );
+    }
+    if (redisPassword !== undefined && urlPassword(redisUrl) !== undefined) {
+      throw new SettingsError(
+        `${raw.redis!.origin} holds a password and ${raw.redisPassword!.origin} is set too: keep only ${raw.redisPassword!.origin}`,
+      );
+    }
+  }
+  return { redisUrl, busSecret, redisPassword };
+}
+
 /**
  * The deployment's accounts in order, the default first: the first configured, or the one
  * `--default-account` names. That one may be missing here only on a collector (another collector
@@ -477,6 +489,7 @@ function deploymentAccounts(
   return [defaultAccount, ...configured.filter((name) => name !== defaultAccount)];
 }
 
+/** The config file's alert rules; a mistake names the rule and field (`"alerts"[1].to`), never quoting a URL. */
 function alertRules(given: RawValue | undefined): RuleDraft[] {
   if (given === undefined) return [];
   if (!Array.isArray(given.value)) {

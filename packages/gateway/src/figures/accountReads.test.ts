@@ -7,10 +7,10 @@
 import { READ_NAMES, type ReadName } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { afterEach, describe, expect, it } from "vitest";
+import { createFieldMask } from "../fanout/fieldMask.js";
 import { askRead } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
-import { createFieldMask } from "../ingest/fieldMask.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { NO_HISTORY } from "./accountReads.js";
 import { standaloneKeeper } from "./keeper.js";

@@ -12,11 +12,24 @@ import {
   type AccountsAnswer,
   type EquityPoint,
   type Health,
+  type ImportAnswer,
   sumEquityPoints,
 } from "@mexc-live/contract";
 import { HttpError } from "../errors.js";
-import type { HistoryWrites } from "./deps.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
+
+/** Writes to the account's history the dashboard may ask for; absent on a `--role web` instance. */
+export interface HistoryWrites {
+  /** The cost per unit (quote) of an asset held before the known history; null forgets it. Resolves once the figures took it in. */
+  setOpeningCost(asset: string, costPrice: string | null): void | Promise<void>;
+  /**
+   * Imports a file MEXC's website exported, or the ECB's history of reference rates (its CSV, or
+   * the zip it serves as bytes), in slices of the event loop; rejects with ImportError (nothing
+   * imported) when a row cannot be read, HttpError IMPORT_RUNNING while another import runs,
+   * ImportStopped when the gateway stops half-way.
+   */
+  importFile(body: string | Uint8Array): Promise<ImportAnswer>;
+}
 
 /** One account as the HTTP side sees it. */
 export interface AccountEntry {

@@ -9,7 +9,8 @@ import type { AlertService } from "@mexc-live/alerts";
 import { ACCOUNT_NAME, ACCOUNT_PARAM } from "@mexc-live/contract";
 import type { FastifyRequest } from "fastify";
 import { HttpError } from "../errors.js";
-import type { AppDeps, HistoryWrites } from "./deps.js";
+import type { HistoryWrites } from "./accountDirectory.js";
+import type { AppDeps } from "./deps.js";
 import { allAccountsQueries } from "./queries/allAccountsQueries.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
 

@@ -6,36 +6,19 @@
  */
 
 import type { AlertService } from "@mexc-live/alerts";
-import type { DisplayPrecisions, Health, ImportResult } from "@mexc-live/contract";
+import type { DisplayPrecisions, Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
 import type { TopicHub } from "../fanout/topicHub.js";
-import type { RatesImportResult } from "../ingest/imports/importRates.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { AccessPolicy, SecuritySettings } from "../security/accessPolicy.js";
-import type { AccountDirectory } from "./accountDirectory.js";
+import type { AccountDirectory, HistoryWrites } from "./accountDirectory.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
-
-/** An import's result (MEXC's export, or the ECB's rates), and a warning when the database it went to does not keep it (demo mode). */
-type ImportAnswer = (ImportResult | RatesImportResult) & { readonly warning?: string };
 
 export interface AppSettings extends SecuritySettings {
   /** Directory of the built dashboard (packages/web/dist); the default is found from this file. */
   readonly webDist?: string;
   /** SSE heartbeat comment interval; default SSE_HEARTBEAT_MS (fanout/limits.ts). */
   readonly sseHeartbeatMs?: number;
-}
-
-/** Writes to the account's history the dashboard may ask for; absent on a `--role web` instance. */
-export interface HistoryWrites {
-  /** The cost per unit (quote) of an asset held before the known history; null forgets it. Resolves once the figures took it in. */
-  setOpeningCost(asset: string, costPrice: string | null): void | Promise<void>;
-  /**
-   * Imports a file MEXC's website exported, or the ECB's history of reference rates (its CSV, or
-   * the zip it serves as bytes), in slices of the event loop; rejects with ImportError (nothing
-   * imported) when a row cannot be read, HttpError IMPORT_RUNNING while another import runs,
-   * ImportStopped when the gateway stops half-way.
-   */
-  importFile(body: string | Uint8Array): Promise<ImportAnswer>;
 }
 
 export interface AppDeps {

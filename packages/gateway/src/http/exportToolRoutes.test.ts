@@ -23,10 +23,10 @@ import {
   readRotki,
 } from "../../test/exportReaders.js";
 import { fillEvent } from "../../test/storeEvents.js";
+import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
-import { createFieldMask } from "../ingest/fieldMask.js";
 import { createMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";

@@ -3,12 +3,12 @@ import type { UserEvent } from "@mexc-live/client";
 import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { EQUITY_AFTER_FILL_MS } from "../config/defaults.js";
+import { createFieldMask } from "../fanout/fieldMask.js";
 import { PriceBook } from "../figures/index.js";
 import { createLogger } from "../logging.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountIngest } from "./accountIngest.js";
-import { createFieldMask } from "./fieldMask.js";
 
 const T = 1_800_000_000_000;
 const fill = (tradeId: string, source: "stream" | "rest", overrides: Record<string, unknown> = {}): UserEvent =>

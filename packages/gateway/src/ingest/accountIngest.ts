@@ -20,13 +20,13 @@ import {
   SNAPSHOT_EQUITY_SPAN_MS,
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
+import type { FieldMask } from "../fanout/fieldMask.js";
 import { balanceItems, equityPoint, type PriceBook, valueFill } from "../figures/index.js";
 import { FRESH_MS } from "../figures/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, toFillItem } from "../store/index.js";
-import type { FieldMask } from "./fieldMask.js";
 
 /** What the pipeline tells the alert engine (alerts/engine.ts) of each change it stored. */
 interface IngestAlerts {

@@ -83,9 +83,83 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
   const { client, book, metrics, logger } = deps;
   const now = deps.now ?? Date.now;
   const listeners = new Set<(event: MexcEvent) => void>();
+  const markets = marketsReader(deps, now);
+  await markets.refresh();
+  const signedOnlyPrices = deps.signedReads ? startSignedOnlyPrices({ client, book, logger, now }) : undefined;
+  const refreshTimer = setInterval(() => void markets.refresh(), EXCHANGE_INFO_REREAD_MS);
+  refreshTimer.unref();
+  const notices = startMaintenanceNotices({
+    client,
+    logger,
+    metrics,
+    now,
+    ...(deps.announcementsEveryMs === undefined ? {} : { everyMs: deps.announcementsEveryMs }),
+  });
+  const pairs = new PairDirectory({
+    endpoints: { exchangeInfo: markets.exchangeInfo, offlineSymbols: () => client.offlineSymbols() },
+    logger,
+    now,
+  });
 
-  /** The last exchangeInfo answer (or the call in flight), shared by the book and the pairs. */
+  const onMarketEvent = (event: MexcEvent) => {
+    metrics.eventsIn.inc({ source: "market" });
+    if (event.type === "miniTickers") for (const t of event.tickers) book.update(t.symbol, t.price, event.timestamp);
+    else if (event.type === "trade") {
+      const newest = event.trades[event.trades.length - 1];
+      if (newest) book.update(event.symbol, newest.price, newest.time);
+    }
+    for (const listener of listeners) listener(event);
+  };
+  const prices = startPrices(deps, onMarketEvent);
+  const bus = deps.bus();
+  const market = new MarketTopics({
+    client,
+    publish: (update) => deps.bus().publish(update),
+    closed: (topic) => deps.bus().drop(topic),
+    onEvent: onMarketEvent,
+    // Before exchangeInfo has loaded, every symbol is given a chance. A signed-only pair's streams
+    // need a listen key (hummingbot/hummingbot#7626): no public topic for it.
+    isListed: (symbol) => {
+      if (!markets.known()) return true;
+      const listed = book.marketOf(symbol);
+      return listed !== undefined && !listed.signedOnly;
+    },
+    onMalformed: () => metrics.decodeErrors.inc(),
+    logger,
+  });
+  const stopDemand = deps.serveTopics ? bus.onDemand((topic, wanted) => market.want(topic, wanted)) : () => {};
+  if (deps.serveTopics) for (const topic of bus.wanted()) market.want(topic, true);
+
+  return {
+    pairs,
+    firstPrices: prices.first,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    maintenance: () => notices.current(),
+    marketNotes: () => market.marketNotes(),
+    async close() {
+      clearInterval(refreshTimer);
+      notices.stop();
+      signedOnlyPrices?.stop();
+      stopDemand();
+      listeners.clear();
+      await market.close();
+      await prices.close();
+    },
+  };
+}
+
+/**
+ * exchangeInfo for the book and the pairs: one answer (or the call in flight) shared for
+ * EXCHANGE_INFO_REREAD_MS; with a key, the pairs only a signed read lists added after the others,
+ * marked. `refresh` loads the book with it; `known` once it did.
+ */
+function marketsReader(deps: SharedMarketDeps, now: () => number) {
+  const { client, book, logger } = deps;
   let info: { at: number; answer: Promise<ExchangeInfo> } | undefined;
+  let known = false;
   const exchangeInfo = (): Promise<ExchangeInfo> => {
     if (info !== undefined && now() - info.at < EXCHANGE_INFO_REREAD_MS) return info.answer;
     const asked = { at: now(), answer: readMarkets() };
@@ -116,12 +190,11 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       .map((entry): ExchangeSymbol & MarketSymbol => ({ ...entry, signedOnly: true }));
     return { ...open, symbols: [...open.symbols, ...signedOnly] };
   };
-  let marketsKnown = false;
-  const refreshMarkets = async (): Promise<void> => {
+  const refresh = async (): Promise<void> => {
     try {
       const answer = await exchangeInfo();
       book.setMarkets(answer.symbols as readonly MarketSymbol[]);
-      marketsKnown = true;
+      known = true;
       const disabled = answer.symbols.filter((symbol) => symbol.isSpotTradingAllowed === false).length;
       const signedOnly = (answer.symbols as readonly MarketSymbol[]).filter((symbol) => symbol.signedOnly).length;
       logger.info({ pairs: answer.symbols.length }, marketsReadText(answer.symbols.length, disabled, signedOnly));
@@ -132,84 +205,30 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
       );
     }
   };
-  await refreshMarkets();
-  const signedOnlyPrices = deps.signedReads ? startSignedOnlyPrices({ client, book, logger, now }) : undefined;
-  const refreshTimer = setInterval(() => void refreshMarkets(), EXCHANGE_INFO_REREAD_MS);
-  refreshTimer.unref();
-  const notices = startMaintenanceNotices({
-    client,
-    logger,
-    metrics,
-    now,
-    ...(deps.announcementsEveryMs === undefined ? {} : { everyMs: deps.announcementsEveryMs }),
-  });
-  const pairs = new PairDirectory({
-    endpoints: { exchangeInfo, offlineSymbols: () => client.offlineSymbols() },
-    logger,
-    now,
-  });
+  return { exchangeInfo, refresh, known: () => known };
+}
 
-  const onMarketEvent = (event: MexcEvent) => {
-    metrics.eventsIn.inc({ source: "market" });
-    if (event.type === "miniTickers") for (const t of event.tickers) book.update(t.symbol, t.price, event.timestamp);
-    else if (event.type === "trade") {
-      const newest = event.trades[event.trades.length - 1];
-      if (newest) book.update(event.symbol, newest.price, newest.time);
-    }
-    for (const listener of listeners) listener(event);
-  };
-  const prices = client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
+/** The miniTickers stream into `onEvent`, and `first`: its first event, or FIRST_PRICES_WAIT_MS without one. */
+function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void) {
+  const prices = deps.client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
     label: "prices",
     maxQueued: 0, // read through listeners: no queue for a loop nobody runs
   });
-  prices.on("event", onMarketEvent);
-  prices.on("malformed", () => metrics.decodeErrors.inc());
+  prices.on("event", onEvent);
+  prices.on("malformed", () => deps.metrics.decodeErrors.inc());
   const waitEnds = new AbortController();
-  const firstPrices = Promise.race([
+  const first = Promise.race([
     once(prices, "event", { signal: waitEnds.signal }),
     sleep(FIRST_PRICES_WAIT_MS, undefined, { ref: false, signal: waitEnds.signal }),
   ]).then(
     () => waitEnds.abort(),
     () => undefined,
   );
-
-  const bus = deps.bus();
-  const market = new MarketTopics({
-    client,
-    publish: (update) => deps.bus().publish(update),
-    closed: (topic) => deps.bus().drop(topic),
-    onEvent: onMarketEvent,
-    // Before exchangeInfo has loaded, every symbol is given a chance. A signed-only pair's streams
-    // need a listen key (hummingbot/hummingbot#7626): no public topic for it.
-    isListed: (symbol) => {
-      if (!marketsKnown) return true;
-      const listed = book.marketOf(symbol);
-      return listed !== undefined && !listed.signedOnly;
-    },
-    onMalformed: () => metrics.decodeErrors.inc(),
-    logger,
-  });
-  const stopDemand = deps.serveTopics ? bus.onDemand((topic, wanted) => market.want(topic, wanted)) : () => {};
-  if (deps.serveTopics) for (const topic of bus.wanted()) market.want(topic, true);
-
   return {
-    pairs,
-    firstPrices,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    maintenance: () => notices.current(),
-    marketNotes: () => market.marketNotes(),
-    async close() {
-      clearInterval(refreshTimer);
-      notices.stop();
-      signedOnlyPrices?.stop();
+    first,
+    close: () => {
       waitEnds.abort();
-      stopDemand();
-      listeners.clear();
-      await market.close();
-      await prices.close();
+      return prices.close();
     },
   };
 }

@@ -12,21 +12,13 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "../errors.js";
 import { nextTurn, SLICE_MS } from "../figures/sliceBudget.js";
-import { TAX_CHUNK_MAX_MS, TAX_SESSION_IDLE_MS } from "./redisHistoryWire.js";
+import { type SessionChunk, TAX_CHUNK_MAX_MS, TAX_SESSION_IDLE_MS } from "./redisHistoryWire.js";
 
 /** Too many sessions open on the collector: the web instance answers 409 EXPORT_RUNNING. */
 export class ExportSessionsBusyError extends Error {}
 
 /** A walk: a step per row read, the row or null when it gives none. */
 export type Steps<T> = Iterator<T | null> | AsyncIterator<T | null>;
-
-/** A chunk of an export: at most the sessions' maxWeight of the walk's rows (and one row more). */
-export interface SessionChunk<T> {
-  readonly session: string;
-  readonly rows: readonly T[];
-  /** More rows may follow: ask for the next chunk (or say done). */
-  readonly more: boolean;
-}
 
 interface Session<T> {
   readonly replyTo: string;
@@ -72,6 +64,20 @@ export interface ExportSessionTimes {
   readonly chunkMs?: number;
 }
 
+/** A session on the walk `start` gives, its steps kept once they are there. */
+function newSession<T>(start: () => Steps<T> | Promise<Steps<T>>, replyTo: string): Session<T> {
+  const walk = Promise.resolve()
+    .then(start)
+    .then((steps) => {
+      session.steps = steps;
+      return steps;
+    });
+  const session: Session<T> = { replyTo, steps: undefined, walk, busy: false, timer: undefined };
+  // Its refusal (a bad year, a closed store) reaches the chunk waiting for it; none left unheard.
+  walk.catch(() => {});
+  return session;
+}
+
 /** The session's walk if the queries give it within `ms` (their refusal is thrown); undefined meanwhile. */
 async function walkWithin<T>(session: Session<T>, ms: number): Promise<Steps<T> | undefined> {
   return Promise.race([session.walk, sleep(ms, undefined, { ref: false })]);
@@ -106,44 +112,25 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
     if (session.busy) throw new HttpError("BAD_REQUEST", "session: its previous chunk is still being read");
     session.busy = true;
     clearTimeout(session.timer);
-    const rows: T[] = [];
-    let chunkWeight = 0;
+    const read: ChunkRead<T> = { rows: [], weight: 0, more: true };
     try {
-      const chunkStart = performance.now();
-      let sliceStart = chunkStart;
-      let more = true;
       const steps = session.steps ?? (await walkWithin(session, chunkMs));
-      while (steps !== undefined && chunkWeight < maxWeight) {
-        const step = steps.next();
-        const result = step instanceof Promise ? await step : step;
-        if (result.done === true) {
-          more = false;
-          break;
-        }
-        if (result.value !== null) {
-          rows.push(result.value);
-          const rowWeight = weight(result.value);
-          chunkWeight += rowWeight;
+      if (steps !== undefined) {
+        await readChunk(steps, read, { weight, maxWeight, chunkMs }, (rowWeight) => {
           held += rowWeight;
           peakHeld = Math.max(peakHeld, held);
-        }
-        const now = performance.now();
-        if (now - chunkStart >= chunkMs) break;
-        if (now - sliceStart >= SLICE_MS) {
-          await nextTurn();
-          sliceStart = performance.now();
-        }
+        });
       }
       if (!sessions.has(id)) throw new HttpError("BAD_REQUEST", `session: the ${what} was ended`);
-      if (!more) drop(id);
+      if (!read.more) drop(id);
       else session.timer = setTimeout(() => drop(id), idleMs);
-      return { session: id, rows, more };
+      return { session: id, rows: read.rows, more: read.more };
     } catch (error) {
       drop(id);
       throw error;
     } finally {
       session.busy = false;
-      held -= chunkWeight;
+      held -= read.weight;
     }
   };
 
@@ -153,15 +140,7 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
         throw new ExportSessionsBusyError(`${what}: ${maxSessions} already running on the collector`);
       }
       const id = randomUUID();
-      const walk = Promise.resolve()
-        .then(start)
-        .then((steps) => {
-          session.steps = steps;
-          return steps;
-        });
-      const session: Session<T> = { replyTo, steps: undefined, walk, busy: false, timer: undefined };
-      // Its refusal (a bad year, a closed store) reaches the chunk waiting for it; none left unheard.
-      walk.catch(() => {});
+      const session = newSession(start, replyTo);
       sessions.set(id, session);
       return chunk(id, session);
     },
@@ -175,6 +154,47 @@ export function exportSessions<T>(limits: ExportSessionLimits<T>, times: ExportS
       for (const id of [...sessions.keys()]) drop(id);
     },
   };
+}
+
+/** A chunk being read: its rows, their weight, and whether the walk has more. */
+interface ChunkRead<T> {
+  readonly rows: T[];
+  weight: number;
+  more: boolean;
+}
+
+/**
+ * Reads the walk into `read` until its weight reaches `maxWeight`, `chunkMs` has passed, or the
+ * walk ends (`more` false), in slices of the event loop; `took` is told each row's weight.
+ */
+async function readChunk<T>(
+  steps: Steps<T>,
+  read: ChunkRead<T>,
+  limits: { readonly weight: (row: T) => number; readonly maxWeight: number; readonly chunkMs: number },
+  took: (rowWeight: number) => void,
+): Promise<void> {
+  const chunkStart = performance.now();
+  let sliceStart = chunkStart;
+  while (read.weight < limits.maxWeight) {
+    const step = steps.next();
+    const result = step instanceof Promise ? await step : step;
+    if (result.done === true) {
+      read.more = false;
+      return;
+    }
+    if (result.value !== null) {
+      read.rows.push(result.value);
+      const rowWeight = limits.weight(result.value);
+      read.weight += rowWeight;
+      took(rowWeight);
+    }
+    const now = performance.now();
+    if (now - chunkStart >= limits.chunkMs) return;
+    if (now - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
 }
 
 /** The walk of rows read lazily (an iterable, sync or async), as steps. */

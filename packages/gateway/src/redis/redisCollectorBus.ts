@@ -59,17 +59,68 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
     topicSeq.set(topic, seq);
     return seq;
   };
-  const dirty = new Set<Topic>();
-  const listeners = new Set<DemandListener>();
-  /** instance -> its wanted topics and when it last said so. */
-  const remote = new Map<string, { topics: ReadonlySet<MarketTopic>; at: number }>();
-  let wantedNow = new Set<MarketTopic>(local.wanted());
+  const snapshots = snapshotWriter(pub, options, epoch, topicSeq);
+  const demand = demandUnion(local);
 
   const send = (message: BusMessage) => {
     pub.publish(REDIS_UPDATES_CHANNEL, auth.sign(REDIS_UPDATES_CHANNEL, JSON.stringify(message))).catch(() => {});
   };
 
-  const writeSnapshots = () => {
+  sub.on("message", (channel: string, text: string) => {
+    if (channel !== REDIS_DEMAND_CHANNEL) return;
+    const payload = fromWeb(channel, text);
+    if (payload === undefined) return;
+    const message = decodeDemand(payload);
+    if (message === undefined) logger.warn({ bytes: text.length }, "malformed demand message on redis skipped");
+    else demand.remote(message.i, message.t);
+  });
+
+  const snapshotTimer = setInterval(snapshots.write, REDIS_SNAPSHOT_WRITE_MS);
+  snapshotTimer.unref();
+  // A previous run's keys go; what this one holds at start (the store's contents) is the first snapshot.
+  await deleteSnapshots(pub);
+  for (const topic of states.topics()) snapshots.dirty.add(topic);
+  snapshots.dirty.add("fills");
+  snapshots.write();
+  logger.info({ role: "collector" }, "publishing topic updates to redis");
+
+  return {
+    publish(update) {
+      local.publish(update);
+      snapshots.dirty.add(update.topic);
+      send({ k: "u", e: epoch, s: nextSeq(update.topic), u: update });
+    },
+    drop(topic) {
+      local.drop(topic);
+      snapshots.dirty.delete(topic);
+      pub.del(REDIS_SNAPSHOT_PREFIX + topic).catch(() => {});
+      pub.hdel(REDIS_SEQS_KEY, topic).catch(() => {});
+      send({ k: "d", e: epoch, s: nextSeq(topic), t: topic });
+    },
+    onDemand: demand.onDemand,
+    wanted: demand.wanted,
+    async close() {
+      clearInterval(snapshotTimer);
+      demand.close();
+      snapshots.write();
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
+    },
+  };
+}
+
+/**
+ * The snapshots of the topics touched since the last write (`dirty`), written in one pipeline
+ * with their sequence numbers, and after fills the account's figures.
+ */
+function snapshotWriter(
+  pub: Redis,
+  { states, link, logger, figures }: RedisCollectorOptions,
+  epoch: string,
+  topicSeq: ReadonlyMap<Topic, number>,
+): { readonly dirty: Set<Topic>; write(): void } {
+  const dirty = new Set<Topic>();
+  const signed = (key: string, record: unknown) => link.auth.sign(key, JSON.stringify(record));
+  const write = () => {
     if (dirty.size === 0) return;
     const batch = pub.pipeline();
     for (const topic of dirty) {
@@ -77,21 +128,32 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
       if (snap === undefined) continue;
       const record: SnapshotRecord = { e: epoch, s: topicSeq.get(topic) ?? 0, snap };
       const key = REDIS_SNAPSHOT_PREFIX + topic;
-      batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
+      batch.set(key, signed(key, record), "EX", REDIS_SNAPSHOT_TTL_S);
       batch.hset(REDIS_SEQS_KEY, topic, `${epoch}:${record.s}`);
     }
     for (const topic of dirty) {
       const parsed = parseTopic(topic);
       if (parsed?.kind !== "account" || parsed.topic !== "fills") continue;
-      const record = options.figures?.(parsed.account);
+      const record = figures?.(parsed.account);
       if (record === undefined) continue;
       const key = redisFiguresKey(parsed.account);
-      batch.set(key, auth.sign(key, JSON.stringify(record)), "EX", REDIS_SNAPSHOT_TTL_S);
+      batch.set(key, signed(key, record), "EX", REDIS_SNAPSHOT_TTL_S);
     }
     dirty.clear();
     batch.exec().catch((error: Error) => logger.warn({ err: error.message }, "redis snapshot write failed"));
   };
+  return { dirty, write };
+}
 
+/**
+ * The market topics wanted anywhere: the local hub's and each web instance's (as it last said,
+ * forgotten after REDIS_DEMAND_EXPIRY_MS), listeners told of each topic gained or lost.
+ */
+function demandUnion(local: TopicBus) {
+  const listeners = new Set<DemandListener>();
+  /** instance -> its wanted topics and when it last said so. */
+  const remote = new Map<string, { topics: ReadonlySet<MarketTopic>; at: number }>();
+  let wantedNow = new Set<MarketTopic>(local.wanted());
   const recompute = () => {
     const next = new Set<MarketTopic>(local.wanted());
     for (const { topics } of remote.values()) for (const topic of topics) next.add(topic);
@@ -100,22 +162,7 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
     for (const topic of next) if (!before.has(topic)) for (const listener of listeners) listener(topic, true);
     for (const topic of before) if (!next.has(topic)) for (const listener of listeners) listener(topic, false);
   };
-
-  sub.on("message", (channel: string, text: string) => {
-    if (channel !== REDIS_DEMAND_CHANNEL) return;
-    const payload = fromWeb(channel, text);
-    if (payload === undefined) return;
-    const demand = decodeDemand(payload);
-    if (demand === undefined) {
-      logger.warn({ bytes: text.length }, "malformed demand message on redis skipped");
-      return;
-    }
-    remote.set(demand.i, { topics: new Set(demand.t.filter(isMarketTopic)), at: Date.now() });
-    recompute();
-  });
   const unsubscribeLocal = local.onDemand(() => recompute());
-
-  const snapshotTimer = setInterval(writeSnapshots, REDIS_SNAPSHOT_WRITE_MS);
   const expiryTimer = setInterval(() => {
     const oldest = Date.now() - REDIS_DEMAND_EXPIRY_MS;
     let changed = false;
@@ -127,40 +174,20 @@ export async function createRedisCollectorBus(options: RedisCollectorOptions): P
     }
     if (changed) recompute();
   }, REDIS_DEMAND_EXPIRY_MS / 3);
-  snapshotTimer.unref();
   expiryTimer.unref();
-
-  // A previous run's keys go; what this one holds at start (the store's contents) is the first snapshot.
-  await deleteSnapshots(pub);
-  for (const topic of states.topics()) dirty.add(topic);
-  dirty.add("fills");
-  writeSnapshots();
-  logger.info({ role: "collector" }, "publishing topic updates to redis");
-
   return {
-    publish(update) {
-      local.publish(update);
-      dirty.add(update.topic);
-      send({ k: "u", e: epoch, s: nextSeq(update.topic), u: update });
+    remote(instance: string, topics: readonly Topic[]) {
+      remote.set(instance, { topics: new Set(topics.filter(isMarketTopic)), at: Date.now() });
+      recompute();
     },
-    drop(topic) {
-      local.drop(topic);
-      dirty.delete(topic);
-      pub.del(REDIS_SNAPSHOT_PREFIX + topic).catch(() => {});
-      pub.hdel(REDIS_SEQS_KEY, topic).catch(() => {});
-      send({ k: "d", e: epoch, s: nextSeq(topic), t: topic });
-    },
-    onDemand(listener) {
+    onDemand(listener: DemandListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     wanted: () => [...wantedNow],
-    async close() {
-      clearInterval(snapshotTimer);
+    close() {
       clearInterval(expiryTimer);
       unsubscribeLocal();
-      writeSnapshots();
-      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }

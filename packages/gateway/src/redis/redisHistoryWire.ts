@@ -55,7 +55,6 @@ import { z } from "zod";
 import { EXPORT_FORMAT_NAMES } from "../exports/exportFile.js";
 import type { TaxRow } from "../figures/index.js";
 import { MAX_PAGE_LIMIT } from "../store/cursor.js";
-import type { SessionChunk } from "./exportSessions.js";
 
 export const REDIS_HISTORY_REQUESTS_CHANNEL = "mexc-live:history:requests";
 
@@ -169,6 +168,14 @@ export function isReadRequest(request: HistoryRequest): request is ReadRequest {
 export interface FillsPage {
   readonly items: readonly FillItem[];
   /** More fills follow the last one. */
+  readonly more: boolean;
+}
+
+/** A chunk of an export: at most the sessions' maxWeight (exportSessions.ts) of the walk's rows (and one row more). */
+export interface SessionChunk<T> {
+  readonly session: string;
+  readonly rows: readonly T[];
+  /** More rows may follow: ask for the next chunk (or say done). */
   readonly more: boolean;
 }
 

@@ -38,9 +38,8 @@ import { markPartial } from "../http/queries/partialHistory.js";
 import type { Logger } from "../logging.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { type CursorKey, decodeCursor, encodeCursor } from "../store/cursor.js";
-import type { SessionChunk } from "./exportSessions.js";
 import type { HistoryAnswer, RedisHistoryClient } from "./redisHistoryClient.js";
-import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS } from "./redisHistoryWire.js";
+import { HISTORY_EXPORT_PAGE, MAX_AFTER_TRADE_IDS, type SessionChunk } from "./redisHistoryWire.js";
 import type { FiguresRecord } from "./redisWire.js";
 
 export interface RedisQueriesOptions {
@@ -53,13 +52,14 @@ export interface RedisQueriesOptions {
   readonly account?: string;
 }
 
+type Ask = RedisHistoryClient["ask"];
+type MirroredList = <T>(topic: "balances" | "orders" | "fills" | "equity") => T[];
+
 export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries {
   const { states, figures, quote, logger, account } = options;
   /** The account's collector, asked on its own channel. */
-  const history = {
-    ask: ((method, query) => options.history.ask(method, query, account)) as RedisHistoryClient["ask"],
-  };
-  const list = <T>(topic: "balances" | "orders" | "fills" | "equity"): T[] => [
+  const ask = ((method, query) => options.history.ask(method, query, account)) as Ask;
+  const list: MirroredList = <T>(topic: "balances" | "orders" | "fills" | "equity") => [
     ...((states.snapshot(accountTopic(topic, account))?.data as T[] | null | undefined) ?? []),
   ];
   const emptyFees = { quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" };
@@ -73,12 +73,62 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       volume: [...(held?.volume ?? [])],
     });
   };
-  /**
-   * The pages of the lists without a collector: the snapshots' open and latest orders and latest
-   * fills, paged with the store's cursors (a cursor of the collector's carries on here and the
-   * other way round); nothing of the transfers and the ledger (no snapshot holds them).
-   */
-  const mirroredPages: Partial<Pick<TableReads, PagedReadName>> = {
+  const pages = mirroredPages(list, quote);
+  const full = collectorAnswers(logger);
+  /** Each read of the API table: the collector's answer, else the mirror's, marked partial. */
+  const reads = Object.fromEntries(
+    READ_NAMES.map((name) => [
+      name,
+      async <K extends ReadName>(query: ReadQuery<K>) => {
+        const answer = full(name, await ask(name, query as never));
+        if (answer !== undefined) return answer;
+        const mirror = (pages as Partial<Record<ReadName, (query: unknown) => unknown>>)[name];
+        return markPartial(
+          (mirror === undefined ? await askRead(await mirrored(), name as K, query) : mirror(query)) as object,
+        );
+      },
+    ]),
+  ) as unknown as TableReads;
+  /** The first chunk of an export's session; refused without a collector (a partial file would be wrong). */
+  const opened = <T>(answer: T | undefined, what: string): T => {
+    if (answer === undefined) throw new HttpError("COLLECTOR_FAILED", `${what}; a partial one would be wrong`);
+    return answer;
+  };
+
+  return {
+    ...reads,
+    balances: () => list<BalanceItem>("balances"),
+    async taxRows(query) {
+      const first = full("taxRows", await ask("taxRows", { year: query.year, method: query.method }));
+      const chunks = { next: "taxNext", done: "taxDone" } as const;
+      return sessionRows(opened(first, "tax export: the collector did not answer"), ask, chunks, "tax export");
+    },
+    async toolExport(name, query) {
+      const first = full("toolExport", await ask("toolExport", { format: name, ...query }));
+      const what = `${EXPORTS[name].path}: this file is made from the store of the account's collector, which did not answer`;
+      const chunk = opened(first, what);
+      const steps = sessionRows(chunk, ask, { next: "toolNext", done: "toolDone" } as const, "export");
+      return { ...exportFileType(name), head: chunk.head, unknownSymbols: chunk.unknownSymbols, steps };
+    },
+    async allFills(query) {
+      const { symbol, from, to } = query;
+      const first = full("allFills", await ask("allFills", { symbol, from, to, limit: HISTORY_EXPORT_PAGE }));
+      if (first === undefined) {
+        const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
+        return markPartial(fills.sort((a, b) => a.time - b.time || compare(a.tradeId, b.tradeId)));
+      }
+      return exportPages(ask, query, first.items, first.more);
+    },
+  };
+}
+
+/**
+ * The pages of the lists without a collector: the snapshots' open and latest orders and latest
+ * fills, paged with the store's cursors (a cursor of the collector's carries on here and the
+ * other way round); nothing of the transfers and the ledger (no snapshot holds them).
+ */
+function mirroredPages(list: MirroredList, quote: string): Partial<Pick<TableReads, PagedReadName>> {
+  return {
     orders: ({ status, symbol, cursor, limit }) => {
       const orders = list<OrderItem>("orders").filter(
         (order) => (status === "all" || isOpenOrder(order)) && (symbol === undefined || order.symbol === symbol),
@@ -92,24 +142,12 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
     transfers: (query) => NO_HISTORY.transfers(query, quote),
     ledger: (query) => NO_HISTORY.ledger(query, quote),
   };
-  /** Each read of the API table: the collector's answer, else the mirror's, marked partial. */
-  const reads = Object.fromEntries(
-    READ_NAMES.map((name) => [
-      name,
-      async <K extends ReadName>(query: ReadQuery<K>) => {
-        const answer = full(name, await history.ask(name, query as never));
-        if (answer !== undefined) return answer;
-        const mirror = (mirroredPages as Partial<Record<ReadName, (query: unknown) => unknown>>)[name];
-        return markPartial(
-          (mirror === undefined ? await askRead(await mirrored(), name as K, query) : mirror(query)) as object,
-        );
-      },
-    ]),
-  ) as unknown as TableReads;
+}
 
+/** The collector's answer, or undefined (logged once per outage) when the snapshots must do. */
+function collectorAnswers(logger: Logger): <T>(method: string, answer: HistoryAnswer<T>) => T | undefined {
   let partialSince: number | undefined;
-  /** The collector's answer, or undefined (logged once per outage) when the snapshots must do. */
-  const full = <T>(method: string, answer: HistoryAnswer<T>): T | undefined => {
+  return (method, answer) => {
     if (answer.ok) {
       if (partialSince !== undefined) logger.info({ method }, "collector answers history queries again");
       partialSince = undefined;
@@ -126,56 +164,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
       logger.debug({ method, reason: answer.reason }, "history query answered from the redis snapshots (partial)");
     }
     return undefined;
-  };
-
-  return {
-    ...reads,
-    balances: () => list<BalanceItem>("balances"),
-    async taxRows(query) {
-      const first = full("taxRows", await history.ask("taxRows", { year: query.year, method: query.method }));
-      if (first === undefined) {
-        throw new HttpError(
-          "COLLECTOR_FAILED",
-          "tax export: the collector did not answer; a partial one would be wrong",
-        );
-      }
-      return sessionRows(
-        first,
-        (session) => history.ask("taxNext", { session }),
-        (session) => {
-          void history.ask("taxDone", { session });
-        },
-        "tax export",
-      );
-    },
-    async toolExport(name, query) {
-      const first = full("toolExport", await history.ask("toolExport", { format: name, ...query }));
-      if (first === undefined) {
-        throw new HttpError(
-          "COLLECTOR_FAILED",
-          `${EXPORTS[name].path}: this file is made from the store of the account's collector, which did not answer; a partial one would be wrong`,
-        );
-      }
-      const { head, unknownSymbols } = first;
-      const steps = sessionRows(
-        first,
-        (session) => history.ask("toolNext", { session }),
-        (session) => {
-          void history.ask("toolDone", { session });
-        },
-        "export",
-      );
-      return { ...exportFileType(name), head, unknownSymbols, steps };
-    },
-    async allFills(query) {
-      const { symbol, from, to } = query;
-      const first = full("allFills", await history.ask("allFills", { symbol, from, to, limit: HISTORY_EXPORT_PAGE }));
-      if (first === undefined) {
-        const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
-        return markPartial(fills.sort((a, b) => a.time - b.time || compare(a.tradeId, b.tradeId)));
-      }
-      return exportPages(history, query, first.items, first.more);
-    },
   };
 }
 
@@ -201,7 +189,7 @@ function refusal(method: string, answer: Extract<HistoryAnswer<unknown>, { messa
  * page missing later throws, so the download breaks off visibly instead of ending short.
  */
 async function* exportPages(
-  history: Pick<RedisHistoryClient, "ask">,
+  ask: Ask,
   query: ExportQuery<"fills">,
   firstItems: readonly FillItem[],
   firstMore: boolean,
@@ -221,7 +209,7 @@ async function* exportPages(
     if (!more || lastTime === undefined) return;
     if (idsAtLastTime.length > MAX_AFTER_TRADE_IDS) throw new Error("fills export: too many fills in one millisecond");
     const after = { time: lastTime, tradeIds: idsAtLastTime };
-    const answer = await history.ask("allFills", { symbol, from, to, after, limit: HISTORY_EXPORT_PAGE });
+    const answer = await ask("allFills", { symbol, from, to, after, limit: HISTORY_EXPORT_PAGE });
     if (!answer.ok) {
       const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
       throw new Error(`fills export broken off after ${lastTime}: ${why}`);
@@ -241,8 +229,8 @@ async function* exportPages(
  */
 async function* sessionRows<T>(
   first: SessionChunk<T>,
-  next: (session: string) => Promise<HistoryAnswer<SessionChunk<T>>>,
-  done: (session: string) => void,
+  ask: Ask,
+  chunks: { readonly next: "taxNext" | "toolNext"; readonly done: "taxDone" | "toolDone" },
   what: string,
 ): AsyncGenerator<T> {
   let chunk = first;
@@ -250,7 +238,7 @@ async function* sessionRows<T>(
     for (;;) {
       yield* chunk.rows;
       if (!chunk.more) return;
-      const answer = await next(chunk.session);
+      const answer = (await ask(chunks.next, { session: chunk.session })) as HistoryAnswer<SessionChunk<T>>;
       if (!answer.ok) {
         const why = answer.code === "UNAVAILABLE" ? answer.reason : answer.message;
         throw new Error(`${what} broken off: ${why}`);
@@ -258,7 +246,7 @@ async function* sessionRows<T>(
       chunk = answer.result;
     }
   } finally {
-    if (chunk.more) done(chunk.session);
+    if (chunk.more) void ask(chunks.done, { session: chunk.session });
   }
 }
 

@@ -22,13 +22,18 @@ import type { Random } from "../random.js";
 import { assetDecimals } from "../symbols.js";
 import type { SymbolConfig } from "../types.js";
 import { networkOf } from "../walletNetworks.js";
-import type { Accounts } from "./accounts.js";
 import { Big, fmt, negate, ROUND_UP, ZERO } from "./decimals.js";
 import { MX_ASSET } from "./fees.js";
-import type { History } from "./history.js";
 import { createIdSourceBelow, type IdSource } from "./ids.js";
 import { FEE_ACCOUNT } from "./matching.js";
-import { type PastChange, type PastNets, type PastOrderIds, type PastStep, pastOrderStep } from "./pastOrders.js";
+import {
+  type PastChange,
+  type PastNets,
+  type PastOrderDeps,
+  type PastOrderIds,
+  type PastStep,
+  pastOrderStep,
+} from "./pastOrders.js";
 import type { Wallet } from "./wallet.js";
 
 /** The counterparty of every past fill: the market as it was, outside today's book. */
@@ -36,14 +41,10 @@ export const PAST_MARKET_ACCOUNT = "__past-market";
 /** Initial deposits are at most this far apart (ours). */
 const INITIAL_DEPOSIT_SPACING_MS = 150_000;
 
-export interface PastDeps {
-  readonly accounts: Accounts;
-  readonly history: History;
+export interface PastDeps extends PastOrderDeps {
   readonly wallet: Wallet;
-  readonly symbols: ReadonlyMap<string, SymbolConfig>;
   /** The live ids: every past id sorts before them. */
   readonly liveIds: IdSource;
-  readonly referencePrice: (symbol: string) => Big | undefined;
   /** The present: everything recorded is before it. */
   readonly now: number;
 }

@@ -21,21 +21,12 @@
  * during a maintenance window (maintenance.ts) every /api/v3 request gets MEXC's maintenance answer.
  */
 
-import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import type { Logger } from "pino";
-import type { AccountRegistry } from "../accounts.js";
-import type { Behaviours } from "../behaviours.js";
-import type { SimClock } from "../clock.js";
+import { createAnnouncements } from "../announcements.js";
 import { HTTP429_FAULT_RETRY_AFTER_S } from "../constants.js";
 import { RetryLaterError, restErrors, SimError, sendError } from "../errors.js";
-import type { KeyPermissions } from "../keyPermissions.js";
-import type { KeyStates } from "../keyStates.js";
-import type { Maintenance } from "../maintenance.js";
-import type { Random } from "../random.js";
-import type { TrafficCounter } from "../traffic.js";
-import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
 import { createAdminGuard } from "./adminGuard.js";
-import { createAnnouncements, registerAnnouncementRoutes } from "./announcements.js";
 import { chargeAccount, createSignatureGuard } from "./auth.js";
 import { checkContentType } from "./contentType.js";
 import { type RestDeps, rawQueryOf } from "./context.js";
@@ -44,6 +35,7 @@ import { signingAccount } from "./publicVisibility.js";
 import { createRateLimiter, createRequestRateLimiter, type RateLimitOptions } from "./rateLimit.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminRoutes } from "./routes/admin.js";
+import { registerAnnouncementRoutes } from "./routes/announcements.js";
 import { registerCapitalRoutes } from "./routes/capital.js";
 import { registerGeneralRoutes } from "./routes/general.js";
 import { registerMarketDataRoutes } from "./routes/marketData.js";
@@ -51,30 +43,13 @@ import { registerOrderRoutes } from "./routes/orders.js";
 import { registerSubAccountRoutes } from "./routes/subAccounts.js";
 import { registerUserDataStreamRoutes } from "./routes/userDataStream.js";
 
-export interface BuildAppOptions {
-  readonly exchange: Exchange;
-  readonly market: Market;
-  readonly listenKeys: ListenKeyStore;
-  readonly faults: FaultPlan;
-  readonly accounts: AccountRegistry;
-  readonly clock: SimClock;
-  /** Seeded; used for the http5xx fault's status. */
-  readonly random: Random;
+/** RestDeps but those buildApp makes (the limiters, the announcements), and how to serve. */
+export interface BuildAppOptions extends Omit<RestDeps, "limiter" | "requestRate" | "announcements" | "keySymbols"> {
   /** Mount /_sim/* (local test use only). Default false. */
   readonly admin?: boolean;
   /** Host names the admin routes answer under besides 127.0.0.1, localhost and [::1] (adminGuard.ts). */
   readonly adminHosts?: readonly string[];
   readonly rateLimit?: RateLimitOptions;
-  /** Which undocumented MEXC behaviours are modelled (behaviours.ts). */
-  readonly behaviours: Behaviours;
-  readonly keyStates: KeyStates;
-  /** Each key's permissions and the main account's sub-accounts (keyPermissions.ts). */
-  readonly keyPermissions: KeyPermissions;
-  readonly maintenance: Maintenance;
-  /** GET /api/v3/order's lag after a write (behaviour `orderReadLag`), real ms. */
-  readonly orderReadLagMs: number;
-  /** Counts every /api/v3/ request as it arrives (GET /_sim/traffic). */
-  readonly traffic: TrafficCounter;
   /** The pairs an account's key may trade; undefined: every pair open to the API (RestDeps.keySymbols). */
   readonly keySymbols?: RestDeps["keySymbols"];
   /** Silent when omitted. Request URLs are never logged (they carry signatures and listen keys). */
@@ -94,7 +69,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     }),
     announcements: createAnnouncements(options.clock),
   };
-  const { faults, limiter, behaviours, requestRate } = deps;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -105,34 +79,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
   app.decorateRequest("mexc", null as never);
 
-  app.addHook("onRequest", async (request) => {
-    request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
-    if (!request.url.startsWith(API_V3)) return;
-    options.traffic.request(`${request.method} ${request.routeOptions.url ?? request.url.split("?")[0]}`);
-    if (behaviours.contentType) checkContentType(request);
-    const maintenance = options.maintenance.refusal();
-    if (maintenance) throw maintenance;
-    if (faults.roll("http429")) {
-      faults.count("http429");
-      throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
-    }
-    // A signed route is counted per account once its key is known (auth.ts); so is a public read
-    // a known key validly signed (publicVisibility.ts).
-    if (request.routeOptions.config.signed === true) return;
-    const account = signingAccount(deps, request);
-    if (account !== undefined) return chargeAccount(deps, request, account);
-    const endpoint = `${request.method} ${request.routeOptions.url}`;
-    const rate = requestRate.hit(`ip ${request.ip}`, endpoint);
-    if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);
-    const weight = request.routeOptions.config.weight?.ip;
-    if (weight === undefined) return;
-    const cost = typeof weight === "function" ? weight(request.mexc.params) : weight;
-    const verdict = limiter.charge("ip", request.ip, endpoint, cost);
-    if (!verdict.ok) {
-      const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
-      throw new RetryLaterError(base, verdict.retryAfterSeconds);
-    }
-  });
+  app.addHook("onRequest", async (request) => admitRequest(deps, request));
 
   app.setErrorHandler((error: FastifyError | SimError, request, reply) => {
     if (error instanceof SimError) {
@@ -147,7 +94,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerGeneralRoutes(app, deps);
   registerMarketDataRoutes(app, deps);
-  registerAnnouncementRoutes(app, deps.announcements);
+  registerAnnouncementRoutes(app, deps);
   app.register(async (signed) => {
     signed.addHook("onRoute", (route) => {
       route.config = { ...route.config, signed: true };
@@ -167,4 +114,39 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     });
   }
   return app;
+}
+
+/**
+ * What every request meets first: its parameters read; for /api/v3/, the traffic count, the
+ * content type, a maintenance window, the http429 fault, and the public rate limits (a signed
+ * route is counted once its key is known, auth.ts).
+ */
+async function admitRequest(deps: RestDeps, request: FastifyRequest): Promise<void> {
+  const { faults, limiter, behaviours, requestRate } = deps;
+  request.mexc = { params: RequestParams.fromQuery(rawQueryOf(request)) };
+  if (!request.url.startsWith(API_V3)) return;
+  deps.traffic.request(`${request.method} ${request.routeOptions.url ?? request.url.split("?")[0]}`);
+  if (behaviours.contentType) checkContentType(request);
+  const maintenance = deps.maintenance.refusal();
+  if (maintenance) throw maintenance;
+  if (faults.roll("http429")) {
+    faults.count("http429");
+    throw new RetryLaterError(restErrors.tooManyRequests(), HTTP429_FAULT_RETRY_AFTER_S);
+  }
+  // A signed route is counted per account once its key is known (auth.ts); so is a public read
+  // a known key validly signed (publicVisibility.ts).
+  if (request.routeOptions.config.signed === true) return;
+  const account = signingAccount(deps, request);
+  if (account !== undefined) return chargeAccount(deps, request, account);
+  const endpoint = `${request.method} ${request.routeOptions.url}`;
+  const rate = requestRate.hit(`ip ${request.ip}`, endpoint);
+  if (!rate.ok) throw new RetryLaterError(restErrors.tooManyRequests(), rate.retryAfterSeconds);
+  const weight = request.routeOptions.config.weight?.ip;
+  if (weight === undefined) return;
+  const cost = typeof weight === "function" ? weight(request.mexc.params) : weight;
+  const verdict = limiter.charge("ip", request.ip, endpoint, cost);
+  if (!verdict.ok) {
+    const base = verdict.status === 429 ? restErrors.tooManyRequests() : restErrors.banned();
+    throw new RetryLaterError(base, verdict.retryAfterSeconds);
+  }
 }

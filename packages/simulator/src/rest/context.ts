@@ -5,6 +5,7 @@
 import { REST_WEIGHTS, type RestEndpoint, type RestWeight } from "@mexc-live/protocol/rest";
 import type { FastifyRequest } from "fastify";
 import type { AccountCredentials, AccountRegistry } from "../accounts.js";
+import type { Announcements } from "../announcements.js";
 import type { Behaviours } from "../behaviours.js";
 import type { SimClock } from "../clock.js";
 import { restErrors } from "../errors.js";
@@ -14,7 +15,6 @@ import type { Maintenance } from "../maintenance.js";
 import type { Random } from "../random.js";
 import type { TrafficCounter } from "../traffic.js";
 import type { Exchange, FaultPlan, ListenKeyStore, Market } from "../types.js";
-import type { Announcements } from "./announcements.js";
 import type { RequestParams } from "./params.js";
 import type { RateLimiter, RequestRateLimiter } from "./rateLimit.js";
 

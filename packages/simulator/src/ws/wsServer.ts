@@ -79,80 +79,47 @@ export interface WsDeps {
   traffic?: TrafficCounter;
 }
 
+const WS_SERVER_OPTIONS = {
+  noServer: true,
+  clientTracking: true,
+  perMessageDeflate: false,
+  autoPong: false,
+  maxPayload: MAX_INBOUND_PAYLOAD_BYTES,
+} as const;
+
 export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHandle {
-  const { exchange, market, listenKeys, faults, clock, random } = deps;
+  const { exchange, listenKeys, faults, clock, random } = deps;
   const logger = deps.logger?.child({ component: "ws" });
   const limits = sessionLimits(deps.options);
   const maxSocketsPerKey = deps.options?.maxSocketsPerListenKey ?? MAX_SOCKETS_PER_LISTEN_KEY;
-  const wss = new WebSocketServer({
-    noServer: true,
-    clientTracking: true,
-    perMessageDeflate: false,
-    autoPong: false,
-    maxPayload: MAX_INBOUND_PAYLOAD_BYTES,
-  });
-  const sessions = new Set<Session>();
-  const sessionsByKey = new Map<string, Set<Session>>();
+  // Upgrades come through the REST server; pings are answered by the session (autoPong off).
+  const wss = new WebSocketServer(WS_SERVER_OPTIONS);
+  const open = new OpenSessions();
+  const { sessions } = open;
   const topics = new TopicRegistry();
   const counters: FrameCounters = { framesSent: 0, bytesSent: 0 };
   const fanout = new Fanout(faults, random);
-  const feeds = [
-    startAggreFeed({ exchange, topics, fanout, faults, clock }),
-    startLimitDepthFeed({ exchange, topics, fanout, clock }),
-    startKlineTickerFeed({
-      exchange,
-      market,
-      topics,
-      fanout,
-      clock,
-      logger,
-      hideAssessmentZone: deps.behaviours.assessmentZone,
-    }),
-    startPrivateFeed({ exchange, topics, fanout, clock, faults }),
-    ...(deps.behaviours.increaseDepthBatch ? [startIncreaseDepthBatchFeed({ exchange, topics, fanout, clock })] : []),
-  ];
+  const feeds = startFeeds(deps, topics, fanout, logger);
   const wsFaults = new WsFaults({ faults, clock, listenKeys, sessions: () => sessions, logger });
   const stopListening = listenKeys.onInvalidated((key, _account, why) => {
     const close = why === "deleted" ? CLOSE.listenKeyDeleted : CLOSE.listenKeyExpired;
-    for (const session of [...(sessionsByKey.get(key) ?? [])]) session.close(close);
+    for (const session of open.ofKey(key)) session.close(close);
   });
   let nextSessionId = 1;
   let closed = false;
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
-    let url: URL;
-    try {
-      url = new URL(request.url ?? "/", "http://127.0.0.1");
-    } catch {
-      refuseUpgrade(socket, 400, "Bad Request");
-      return;
+    const url = upgradeUrl(request, socket, () => closed || wsFaults.refuseUpgrade());
+    if (url !== undefined) {
+      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, url.searchParams.get("listenKey")));
     }
-    if (url.pathname !== WS_PATH) {
-      refuseUpgrade(socket, 404, "Not Found");
-      return;
-    }
-    if (closed || wsFaults.refuseUpgrade()) {
-      refuseUpgrade(socket, 503, "Service Unavailable");
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, url.searchParams.get("listenKey")));
   };
 
   const onConnection = (ws: WebSocket, listenKey: string | null): void => {
-    let account: string | undefined;
-    if (listenKey !== null) {
-      account = listenKeys.resolve(listenKey);
-      // docs/mexc/protocol.md#rejections: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
-      if (account === undefined) {
-        refuseSocket(ws, INVALID_LISTEN_KEY_TEXT, CLOSE.invalidListenKey);
-        return;
-      }
-      if ((sessionsByKey.get(listenKey)?.size ?? 0) >= maxSocketsPerKey) {
-        refuseSocket(ws, TOO_MANY_SOCKETS_TEXT, CLOSE.tooManySockets);
-        return;
-      }
-    }
+    const account =
+      listenKey === null ? undefined : listenKeyAccount(ws, listenKey, listenKeys, open, maxSocketsPerKey);
+    if (account === null) return;
     const key = listenKey ?? undefined;
     const ended = deps.traffic?.socketOpened(key === undefined ? "market" : "user");
     const session = new Session({
@@ -169,22 +136,10 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       logger,
       onEnd: (session) => {
         ended?.();
-        sessions.delete(session);
-        if (key === undefined) return;
-        const ofKey = sessionsByKey.get(key);
-        ofKey?.delete(session);
-        if (ofKey?.size === 0) sessionsByKey.delete(key);
+        open.remove(session, key);
       },
     });
-    sessions.add(session);
-    if (key !== undefined) {
-      let ofKey = sessionsByKey.get(key);
-      if (!ofKey) {
-        ofKey = new Set();
-        sessionsByKey.set(key, ofKey);
-      }
-      ofKey.add(session);
-    }
+    open.add(session, key);
     logger?.debug({ session: session.id, private: account !== undefined }, "ws session opened");
   };
 
@@ -210,6 +165,103 @@ export function attachWebSocket(server: http.Server, deps: WsDeps): WsServerHand
       bytesSent: counters.bytesSent,
     }),
   };
+}
+
+/**
+ * The account of a user stream's socket; null when it is refused (the socket then told and
+ * closed): an unknown listen key, or one with maxSocketsPerKey sockets open.
+ */
+function listenKeyAccount(
+  ws: WebSocket,
+  listenKey: string,
+  listenKeys: ListenKeyStore,
+  open: OpenSessions,
+  maxSocketsPerKey: number,
+): string | null {
+  const account = listenKeys.resolve(listenKey);
+  // docs/mexc/protocol.md#rejections: ccxt sees a plain-text "Invalid listen key", then the socket closes. [3P]
+  if (account === undefined) {
+    refuseSocket(ws, INVALID_LISTEN_KEY_TEXT, CLOSE.invalidListenKey);
+    return null;
+  }
+  if (open.ofKey(listenKey).length >= maxSocketsPerKey) {
+    refuseSocket(ws, TOO_MANY_SOCKETS_TEXT, CLOSE.tooManySockets);
+    return null;
+  }
+  return account;
+}
+
+/**
+ * The URL of an upgrade to accept (the WebSocket path); undefined once the upgrade is refused:
+ * 400 for a URL that does not parse, 404 for another path, 503 while `unavailable()` (closing, or
+ * the fault that refuses upgrades; asked last).
+ */
+function upgradeUrl(request: http.IncomingMessage, socket: Duplex, unavailable: () => boolean): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? "/", "http://127.0.0.1");
+  } catch {
+    refuseUpgrade(socket, 400, "Bad Request");
+    return undefined;
+  }
+  if (url.pathname !== WS_PATH) {
+    refuseUpgrade(socket, 404, "Not Found");
+    return undefined;
+  }
+  if (unavailable()) {
+    refuseUpgrade(socket, 503, "Service Unavailable");
+    return undefined;
+  }
+  return url;
+}
+
+/** Every feed the sessions' topics are fed by (the increased-depth batches with their behaviour). */
+function startFeeds(deps: WsDeps, topics: TopicRegistry, fanout: Fanout, logger: Logger | undefined) {
+  const { exchange, market, faults, clock } = deps;
+  return [
+    startAggreFeed({ exchange, topics, fanout, faults, clock }),
+    startLimitDepthFeed({ exchange, topics, fanout, clock }),
+    startKlineTickerFeed({
+      exchange,
+      market,
+      topics,
+      fanout,
+      clock,
+      logger,
+      hideAssessmentZone: deps.behaviours.assessmentZone,
+    }),
+    startPrivateFeed({ exchange, topics, fanout, clock, faults }),
+    ...(deps.behaviours.increaseDepthBatch ? [startIncreaseDepthBatchFeed({ exchange, topics, fanout, clock })] : []),
+  ];
+}
+
+/** The sessions open, and by listen key those of the user streams. */
+class OpenSessions {
+  readonly sessions = new Set<Session>();
+  private readonly byKey = new Map<string, Set<Session>>();
+
+  ofKey(key: string): Session[] {
+    return [...(this.byKey.get(key) ?? [])];
+  }
+
+  add(session: Session, key: string | undefined): void {
+    this.sessions.add(session);
+    if (key === undefined) return;
+    let ofKey = this.byKey.get(key);
+    if (!ofKey) {
+      ofKey = new Set();
+      this.byKey.set(key, ofKey);
+    }
+    ofKey.add(session);
+  }
+
+  remove(session: Session, key: string | undefined): void {
+    this.sessions.delete(session);
+    if (key === undefined) return;
+    const ofKey = this.byKey.get(key);
+    ofKey?.delete(session);
+    if (ofKey?.size === 0) this.byKey.delete(key);
+  }
 }
 
 function sessionLimits(options: WsOptions | undefined): SessionLimits {

@@ -107,10 +107,7 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   equity(query: ReadQuery<"equity">): readonly EquityPoint[] {
-    const points = this.equityPoints.filter(
-      (point) =>
-        (query.from === undefined || point.time >= query.from) && (query.to === undefined || point.time <= query.to),
-    );
+    const points = this.equityPoints.filter((point) => inRange(point, query));
     if (query.step === undefined) return points;
     const step = query.step;
     const lastPerStep = new Map<number, EquityPoint>();
@@ -123,19 +120,11 @@ export class MemoryQueries implements GatewayQueries {
   }
 
   transfers(query: ReadQuery<"transfers">): Page<TransferItem> {
-    const matching = this.transferItems
-      .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
-      .filter((item) => query.asset === undefined || item.asset === query.asset)
-      .sort((a, b) => b.time - a.time);
-    return page(matching, query.cursor, query.limit);
+    return movements(this.transferItems, query);
   }
 
   ledger(query: ReadQuery<"ledger">): Page<LedgerItem> {
-    const matching = this.ledgerItems
-      .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
-      .filter((item) => query.asset === undefined || item.asset === query.asset)
-      .sort((a, b) => b.time - a.time);
-    return page(matching, query.cursor, query.limit);
+    return movements(this.ledgerItems, query);
   }
 
   openingPositions(): readonly OpeningPosition[] {
@@ -186,17 +175,25 @@ export class MemoryQueries implements GatewayQueries {
   /** Fills in the range, oldest first. */
   private inRange(query: ExportQuery<"fills">): FillItem[] {
     return this.fillItems
-      .filter((fill) => query.symbol === undefined || fill.symbol === query.symbol)
-      .filter(
-        (fill) =>
-          (query.from === undefined || fill.time >= query.from) && (query.to === undefined || fill.time <= query.to),
-      )
+      .filter((fill) => (query.symbol === undefined || fill.symbol === query.symbol) && inRange(fill, query))
       .sort((a, b) => a.time - b.time || a.tradeId.localeCompare(b.tradeId));
   }
 }
 
 function inRange(item: { time: number }, query: { from?: number; to?: number }): boolean {
   return (query.from === undefined || item.time >= query.from) && (query.to === undefined || item.time <= query.to);
+}
+
+/** A page of transfers or ledger entries of a type and asset in the range, newest first. */
+function movements<T extends { readonly time: number; readonly type: string; readonly asset: string }>(
+  items: readonly T[],
+  query: ReadQuery<"transfers" | "ledger">,
+): Page<T> {
+  const matching = items
+    .filter((item) => (query.type === undefined || item.type === query.type) && inRange(item, query))
+    .filter((item) => query.asset === undefined || item.asset === query.asset)
+    .sort((a, b) => b.time - a.time);
+  return page(matching, query.cursor, query.limit);
 }
 
 /** Offset paging with an opaque cursor ("p" + offset, base64url). */

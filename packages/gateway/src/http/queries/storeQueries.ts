@@ -8,14 +8,14 @@ import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import { HttpError, InvalidCursorError } from "../../errors.js";
 import { exportFile } from "../../exports/exportFile.js";
 import { marketAssets } from "../../exports/exportHistory.js";
+import type { FieldMask } from "../../fanout/fieldMask.js";
 import { accountReads } from "../../figures/accountReads.js";
 import { currentOpenings } from "../../figures/figuresFromStore.js";
 import type { PriceBook } from "../../figures/index.js";
 import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
 import type { FiguresKeeper } from "../../figures/keeper.js";
-import { type CursorSeal, PLAIN_CURSORS } from "../../ingest/cursorSeal.js";
-import type { FieldMask } from "../../ingest/fieldMask.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
+import { type CursorSeal, PLAIN_CURSORS } from "./cursorSeal.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 
 export function storeQueries(

@@ -19,6 +19,8 @@
  * most MAX_RATE_CELL_CHARS characters. A bad cell is a problem naming its line and column;
  * reading stops at MAX_PROBLEMS of them and nothing is stored (importRates.ts).
  */
+
+import type { RatesImportResult } from "@mexc-live/contract";
 import { isUnsignedDecimal, normalize } from "@mexc-live/protocol";
 import { ImportError } from "../../errors.js";
 import type { RateDay } from "../../store/exchangeRates.js";
@@ -27,7 +29,7 @@ import type { CsvLine } from "./csvText.js";
 import type { ProblemList } from "./mexcExports.js";
 
 /** The import's name for the layout (an import's result says which it read). */
-export const ECB_RATES_FORMAT = "ecbRates";
+export const ECB_RATES_FORMAT: RatesImportResult["format"] = "ecbRates";
 /** The file's size, at most: 8 MiB, four times the 1.9 MB of 2026 (it grows about 70 KB a year). */
 export const MAX_RATES_FILE_BYTES = 8 * 1024 * 1024;
 /** Days (lines after the header), at most: 20,000, three times the 6,983 of 2026-04 (255 a year). */

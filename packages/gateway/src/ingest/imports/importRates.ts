@@ -7,6 +7,7 @@
  * days are stored in slices of the event loop, and last the span of days the file covers (so an
  * import stopped half-way claims no day it did not store; importing again adds the rest).
  */
+import type { RatesImportResult } from "@mexc-live/contract";
 import { ImportError, ImportStopped } from "../../errors.js";
 import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
 import type { ExchangeRateStore, RateDay } from "../../store/exchangeRates.js";
@@ -20,25 +21,6 @@ import {
 } from "./ecbRatesFile.js";
 import { ProblemList } from "./mexcExports.js";
 import { isZip, zipMember } from "./zipMember.js";
-
-/** What an import of the ECB's file did. */
-export interface RatesImportResult {
-  readonly format: typeof ECB_RATES_FORMAT;
-  /** Days in the file. */
-  readonly rows: number;
-  /** Days stored now. */
-  readonly added: number;
-  /** Days stored before, with the same rates. */
-  readonly duplicates: number;
-  /** Days stored before with other rates, kept as stored: how many, and the first few. */
-  readonly differing: number;
-  readonly differingDays: readonly string[];
-  /** Currencies in the file's header. */
-  readonly currencies: number;
-  /** The file's oldest and newest day. */
-  readonly from: string;
-  readonly to: string;
-}
 
 export interface RatesImportOptions {
   /** Aborted: the import stops at its next slice (ImportStopped), keeping what it stored. */

@@ -52,7 +52,6 @@
  */
 import { clientIdProblem } from "@mexc-live/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { DEMO_ACCOUNT } from "../../accounts.js";
 import { MAX_ACCOUNTS } from "../../constants.js";
 import { adminErrors } from "../../errors.js";
 import type { RestDeps } from "../context.js";
@@ -68,7 +67,7 @@ import {
   transferRowJson,
   withdrawalJson,
 } from "../walletFormat.js";
-import { registerAdminEventRoutes } from "./adminEvents.js";
+import { adminAccount, registerAdminEventRoutes } from "./adminEvents.js";
 
 /** A withdrawal's own id (MEXC's `withdrawOrderId`): 1-64 printable characters, no spaces. */
 function withdrawOrderIdOf(body: JsonBody): string | undefined {
@@ -81,19 +80,10 @@ function withdrawOrderIdOf(body: JsonBody): string | undefined {
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
-  const restTime = restTimeFor(deps.behaviours);
-
-  /** The `account` field (default: the demo account); 404 when there is no such account. */
-  const accountOf = (body: JsonBody) => {
-    const account = body.optional("account", "string") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
-    return account;
-  };
+  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
 
   app.get("/_sim/ledger", async (request) => {
-    const account = request.mexc.params.optional("account") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
-    const ledger = exchange.ledger(account);
+    const ledger = exchange.ledger(adminAccount(deps, request.mexc.params.optional("account")));
     return {
       balances: ledger.balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
       orders: ledger.orders.map(ledgerOrderJson),
@@ -126,6 +116,37 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
     market.setDemoTraderRunning(JsonBody.of(request).required("running", "boolean"));
     return { running: market.demoTraderRunning() };
   });
+
+  registerAdminWalletRoutes(app, deps);
+
+  app.post("/_sim/tradeGroup", async (request) => {
+    const accounts = JsonBody.of(request).strings("accounts");
+    if (accounts.length < 2 || accounts.length > MAX_ACCOUNTS) {
+      throw adminErrors.badRequest(`"accounts" must list 2 to ${MAX_ACCOUNTS} accounts`);
+    }
+    for (const account of accounts) if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+    return { tradeGroupId: exchange.createTradeGroup(accounts), accounts };
+  });
+
+  app.post("/_sim/keyPermissions", async (request) => {
+    const body = JsonBody.of(request);
+    const account = accountOf(body);
+    try {
+      return { account, permissions: deps.keyPermissions.set(account, body.strings("permissions")) };
+    } catch (error) {
+      if (error instanceof RangeError) throw adminErrors.badRequest(error.message);
+      throw error;
+    }
+  });
+
+  if (deps.behaviours.stopOrders) registerWebOrderRoutes(app, deps);
+}
+
+/** A deposit, withdrawal or futures transfer, answered as MEXC's history shows it. */
+function registerAdminWalletRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange } = deps;
+  const restTime = restTimeFor(deps.behaviours);
+  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
 
   app.post("/_sim/deposit", async (request) => {
     const body = JsonBody.of(request);
@@ -163,33 +184,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
     });
     return transferRowJson(transfer, restTime);
   });
+}
 
-  app.post("/_sim/tradeGroup", async (request) => {
-    const accounts = JsonBody.of(request).strings("accounts");
-    if (accounts.length < 2 || accounts.length > MAX_ACCOUNTS) {
-      throw adminErrors.badRequest(`"accounts" must list 2 to ${MAX_ACCOUNTS} accounts`);
-    }
-    for (const account of accounts) if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
-    return { tradeGroupId: exchange.createTradeGroup(accounts), accounts };
-  });
-
-  app.post("/_sim/keyPermissions", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
-    try {
-      return { account, permissions: deps.keyPermissions.set(account, body.strings("permissions")) };
-    } catch (error) {
-      if (error instanceof RangeError) throw adminErrors.badRequest(error.message);
-      throw error;
-    }
-  });
-
-  if (!deps.behaviours.stopOrders) return;
+/** The stop-limit and OCO orders MEXC's web places (the behaviour `stopOrders`). */
+function registerWebOrderRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange } = deps;
   const web = (request: FastifyRequest) => {
     const body = JsonBody.of(request);
-    const account = accountOf(body);
     return {
-      account,
+      account: adminAccount(deps, body.optional("account", "string")),
       symbol: body.required("symbol", "string"),
       side: body.oneOf("side", ["BUY", "SELL"] as const),
       quantity: body.required("quantity", "string"),

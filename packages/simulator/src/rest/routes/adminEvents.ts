@@ -37,17 +37,20 @@ import { ledgerOrderJson, restTimeFor } from "../format.js";
 import { JsonBody } from "../jsonBody.js";
 import { conversionJson, internalTransferJson } from "../walletFormat.js";
 
+/** The account an admin request names (default: the demo account); 404 when there is no such account. */
+export function adminAccount(deps: Pick<RestDeps, "exchange">, named: string | undefined): string {
+  const account = named ?? DEMO_ACCOUNT;
+  if (!deps.exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
+  return account;
+}
+
 /** An announcement's title, as the admin route takes it: MEXC's are one line. */
 const ANNOUNCEMENT_TITLE_MAX_CHARS = 300;
 
 export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, keyStates, maintenance } = deps;
   const restTime = restTimeFor(deps.behaviours);
-  const accountOf = (body: JsonBody) => {
-    const account = body.optional("account", "string") ?? DEMO_ACCOUNT;
-    if (!exchange.hasAccount(account)) throw adminErrors.unknownAccount(account);
-    return account;
-  };
+  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
 
   app.get("/_sim/keys", async () => keyStates.list());
 

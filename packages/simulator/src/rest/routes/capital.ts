@@ -23,7 +23,7 @@ import {
   type RestTransferPage,
 } from "@mexc-live/protocol/rest";
 import { assetOfCoin, DEPOSIT_STATUSES, TRANSFER_ACCOUNT_TYPES, WITHDRAW_STATUSES } from "@mexc-live/protocol/wallet";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { restErrors } from "../../errors.js";
 import { type RestDeps, signedAccount, weightOf } from "../context.js";
 import { restTimeFor } from "../format.js";
@@ -69,20 +69,8 @@ const TRANSFER_SIZE_DEFAULT = 10;
 const FIRST_PAGE = 1;
 
 export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): void {
-  const { exchange, clock } = deps;
+  const { exchange } = deps;
   const restTime = restTimeFor(deps.behaviours);
-  /**
-   * docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: a startTime more than 90 days back is answered `{"msg":"The start time cannot be
-   * earlier than 90 days","code":400}` (behaviour `walletWindowError`; off: 33333 naming startTime).
-   */
-  const windowOf = (params: RequestParams, rules: WindowRules): TimeWindow => {
-    const start = params.optionalTime("startTime");
-    if (deps.behaviours.walletWindowError && start !== undefined && start < clock.now() - WALLET_HISTORY_MAX_AGE_MS) {
-      throw restErrors.walletWindow();
-    }
-    return timeWindow(params, clock.now(), rules);
-  };
-
   /**
    * Coin and network configuration (GET /api/v3/capital/config/getall, weight 10); ccxt asks for
    * it before exchangeInfo whenever API keys are set. Every listed asset, with no networks listed
@@ -104,39 +92,37 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    * 33333 [UNCONFIRMED]). A bare array, newest first [UNCONFIRMED: the docs show one record],
    * filtered on insertTime.
    */
-  app.get(REST_PATHS.deposits, weightOf("GET /api/v3/capital/deposit/hisrec"), async (request) => {
-    const query = walletQuery(
-      request.mexc.params,
-      windowOf(request.mexc.params, WALLET_WINDOW),
-      Object.keys(DEPOSIT_STATUSES),
-    );
-    return exchange
-      .deposits(signedAccount(request))
-      .filter((deposit) => query.matches(deposit.asset, deposit.status, restTime(deposit.insertTime)))
-      .sort((a, b) => b.insertTime - a.insertTime)
-      .slice(0, query.limit)
-      .map((deposit) => depositJson(deposit, restTime));
-  });
+  app.get(REST_PATHS.deposits, weightOf("GET /api/v3/capital/deposit/hisrec"), async (request) =>
+    walletHistory(
+      deps,
+      request,
+      DEPOSIT_STATUSES,
+      exchange.deposits(signedAccount(request)),
+      (deposit) => deposit.insertTime,
+    ).map((deposit) => depositJson(deposit, restTime)),
+  );
 
   /**
    * Withdraw history (GET /api/v3/capital/withdraw/history, weight 1, docs "Withdraw History
    * (supporting network)"): the same parameters with `status` 1-10; filtered on applyTime, newest
    * first [UNCONFIRMED]. Each `amount` includes its `transactionFee`.
    */
-  app.get(REST_PATHS.withdrawals, weightOf("GET /api/v3/capital/withdraw/history"), async (request) => {
-    const query = walletQuery(
-      request.mexc.params,
-      windowOf(request.mexc.params, WALLET_WINDOW),
-      Object.keys(WITHDRAW_STATUSES),
-    );
-    return exchange
-      .withdrawals(signedAccount(request))
-      .filter((withdrawal) => query.matches(withdrawal.asset, withdrawal.status, restTime(withdrawal.applyTime)))
-      .sort((a, b) => b.applyTime - a.applyTime)
-      .slice(0, query.limit)
-      .map((withdrawal) => withdrawalJson(withdrawal, restTime));
-  });
+  app.get(REST_PATHS.withdrawals, weightOf("GET /api/v3/capital/withdraw/history"), async (request) =>
+    walletHistory(
+      deps,
+      request,
+      WITHDRAW_STATUSES,
+      exchange.withdrawals(signedAccount(request)),
+      (withdrawal) => withdrawal.applyTime,
+    ).map((withdrawal) => withdrawalJson(withdrawal, restTime)),
+  );
+  registerTransferRoutes(app, deps);
+}
 
+/** The transfers: between spot and futures, to and from other MEXC users, and the dust converted. */
+function registerTransferRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, clock } = deps;
+  const restTime = restTimeFor(deps.behaviours);
   /**
    * Transfer history (GET /api/v3/capital/transfer, weight 1, docs "Query User Universal Transfer
    * History"): fromAccountType and toAccountType both required (44444 naming the one missing),
@@ -170,6 +156,13 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
     } satisfies RestTransferPage;
   });
 
+  registerUserTransferRoutes(app, deps);
+}
+
+/** Transfers to and from other MEXC users, and the dust converted to MX. */
+function registerUserTransferRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange } = deps;
+  const restTime = restTimeFor(deps.behaviours);
   /**
    * Transfers to and from other MEXC users (GET /api/v3/capital/transfer/internal, weight 1, docs
    * "Query Internal Transfer history"): startTime, endTime, `page` (default 1), `limit` (default 10),
@@ -178,7 +171,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    */
   app.get(REST_PATHS.internalTransfers, weightOf("GET /api/v3/capital/transfer/internal"), async (request) => {
     const { params } = request.mexc;
-    const within = windowOf(params, INTERNAL_WINDOW);
+    const within = windowOf(deps, params, INTERNAL_WINDOW);
     const tranId = params.optional("tranId");
     const { page, limit } = paging(params, INTERNAL_TRANSFER_LIMIT_DEFAULT, INTERNAL_TRANSFER_LIMIT_MAX);
     const matching = exchange
@@ -203,7 +196,7 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
    */
   app.get(REST_PATHS.dustLog, weightOf("GET /api/v3/capital/convert"), async (request) => {
     const { params } = request.mexc;
-    const within = windowOf(params, INTERNAL_WINDOW);
+    const within = windowOf(deps, params, INTERNAL_WINDOW);
     const { page, limit } = paging(params, DUST_LOG_LIMIT_DEFAULT, DUST_LOG_LIMIT_MAX);
     const matching = exchange
       .conversions(signedAccount(request))
@@ -216,6 +209,36 @@ export function registerCapitalRoutes(app: FastifyInstance, deps: RestDeps): voi
       totalPageNum: Math.ceil(matching.length / limit),
     } satisfies RestDustLogPage;
   });
+}
+
+/**
+ * docs/mexc/undocumented.md#history-windows-and-wallet-endpoints item 11.16: a startTime more than 90 days back is answered `{"msg":"The start time cannot be
+ * earlier than 90 days","code":400}` (behaviour `walletWindowError`; off: 33333 naming startTime).
+ */
+function windowOf(deps: RestDeps, params: RequestParams, rules: WindowRules): TimeWindow {
+  const { behaviours, clock } = deps;
+  const start = params.optionalTime("startTime");
+  if (behaviours.walletWindowError && start !== undefined && start < clock.now() - WALLET_HISTORY_MAX_AGE_MS) {
+    throw restErrors.walletWindow();
+  }
+  return timeWindow(params, clock.now(), rules);
+}
+
+/** The deposits or withdrawals a history request asks for (walletQuery), newest first by `timeOf`. */
+function walletHistory<T extends { readonly asset: string; readonly status: number }>(
+  deps: RestDeps,
+  request: FastifyRequest,
+  statuses: Readonly<Record<string, unknown>>,
+  records: readonly T[],
+  timeOf: (record: T) => number,
+): T[] {
+  const { params } = request.mexc;
+  const restTime = restTimeFor(deps.behaviours);
+  const query = walletQuery(params, windowOf(deps, params, WALLET_WINDOW), Object.keys(statuses));
+  return records
+    .filter((record) => query.matches(record.asset, record.status, restTime(timeOf(record))))
+    .sort((a, b) => timeOf(b) - timeOf(a))
+    .slice(0, query.limit);
 }
 
 /** `page` (from 1) and `limit` (1 to `max`, default `fallback`). */

@@ -23,20 +23,7 @@ const REST_INTERVAL_NAMES = Object.keys(REST_KLINE_INTERVALS) as RestKlineInterv
 export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, market } = deps;
 
-  /** The named symbol; one this request may not see (an unsigned read of an Assessment Zone pair) is unknown. */
-  const symbolParam = (request: FastifyRequest): SymbolConfig => {
-    const config = exchange.symbols.get(request.mexc.params.required("symbol"));
-    if (!config || !publicVisibility(deps, request)(config)) throw restErrors.invalidMarketSymbol();
-    return config;
-  };
-  /** The named symbol, or every symbol the request may see when none is named. */
-  const symbolsParam = (request: FastifyRequest): SymbolConfig[] | SymbolConfig => {
-    if (request.mexc.params.optional("symbol") !== undefined) return symbolParam(request);
-    const visible: PairVisible = publicVisibility(deps, request);
-    return [...exchange.symbols.values()].filter(visible);
-  };
-  const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
-    Array.isArray(target) ? target.map(build) : build(target);
+  const symbolParam = (request: FastifyRequest) => visibleSymbol(deps, request);
 
   app.get(REST_PATHS.depth, weightOf("GET /api/v3/depth"), async (request) => {
     const { params } = request.mexc;
@@ -56,20 +43,18 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
     } satisfies DepthSnapshotResponse;
   });
 
-  app.get(REST_PATHS.trades, weightOf("GET /api/v3/trades"), async (request) => {
-    const { params } = request.mexc;
-    const config = symbolParam(request);
-    const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
-    return exchange.recentTrades(config.symbol, limit).map(publicTradeJson);
-  });
-
-  /** Aggregate trades (docs/mexc/rest.md#rate-limits weight 1): each simulated public trade is its own aggregate. */
-  app.get(REST_PATHS.aggTrades, weightOf("GET /api/v3/aggTrades"), async (request) => {
-    const { params } = request.mexc;
-    const config = symbolParam(request);
-    const limit = params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
-    return exchange.recentTrades(config.symbol, limit).map(aggTradeJson);
-  });
+  /** Recent trades, and aggregate trades (docs/mexc/rest.md#rate-limits weight 1): each simulated public trade is its own aggregate. */
+  const tradeLists = [
+    [REST_PATHS.trades, weightOf("GET /api/v3/trades"), publicTradeJson],
+    [REST_PATHS.aggTrades, weightOf("GET /api/v3/aggTrades"), aggTradeJson],
+  ] as const;
+  for (const [path, weight, toJson] of tradeLists) {
+    app.get(path, weight, async (request) => {
+      const config = symbolParam(request);
+      const limit = request.mexc.params.limit("limit", TRADES_LIMIT_DEFAULT, TRADES_LIMIT_MAX);
+      return exchange.recentTrades(config.symbol, limit).map((trade) => toJson(trade));
+    });
+  }
 
   app.get(REST_PATHS.klines, weightOf("GET /api/v3/klines"), async (request) => {
     const { params } = request.mexc;
@@ -91,6 +76,21 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
       bar.amount,
     ]);
   });
+
+  registerTickerRoutes(app, deps);
+}
+
+/** The three tickers, of the named symbol or of every symbol the request may see. */
+function registerTickerRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, market } = deps;
+  /** The named symbol, or every symbol the request may see when none is named. */
+  const symbolsParam = (request: FastifyRequest): SymbolConfig[] | SymbolConfig => {
+    if (request.mexc.params.optional("symbol") !== undefined) return visibleSymbol(deps, request);
+    const visible: PairVisible = publicVisibility(deps, request);
+    return [...exchange.symbols.values()].filter(visible);
+  };
+  const eachOrOne = <T>(target: SymbolConfig[] | SymbolConfig, build: (config: SymbolConfig) => T): T | T[] =>
+    Array.isArray(target) ? target.map(build) : build(target);
 
   app.get(REST_PATHS.tickerPrice, weightOf("GET /api/v3/ticker/price"), async (request) =>
     eachOrOne(symbolsParam(request), (config) => ({
@@ -115,6 +115,13 @@ export function registerMarketDataRoutes(app: FastifyInstance, deps: RestDeps): 
   app.get(REST_PATHS.ticker24hr, weightOf("GET /api/v3/ticker/24hr"), async (request) =>
     eachOrOne(symbolsParam(request), (config) => market.ticker24h(config.symbol)),
   );
+}
+
+/** The named symbol; one this request may not see (an unsigned read of an Assessment Zone pair) is unknown. */
+function visibleSymbol(deps: RestDeps, request: FastifyRequest): SymbolConfig {
+  const config = deps.exchange.symbols.get(request.mexc.params.required("symbol"));
+  if (!config || !publicVisibility(deps, request)(config)) throw restErrors.invalidMarketSymbol();
+  return config;
 }
 
 /** One entry of GET /api/v3/trades: MEXC sends `id: null` and the taker side as tradeType. */

@@ -36,51 +36,8 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   const restTime = restTimeFor(deps.behaviours);
   const toJson = (order: SimOrder) => orderJson(order, restTime);
 
-  /** The engine input of POST /api/v3/order and /order/test, after MEXC's parameter checks. */
-  const orderInput = (params: RequestParams, account: string): PlaceOrderInput => {
-    const config = knownSymbol(exchange, params);
-    if (config.apiTradingDisabled) throw restErrors.noSymbolPermission();
-    // docs/mexc/undocumented.md#fills-and-keys item 11.27: a key trades only its own pairs.
-    if (deps.keySymbols(account)?.has(config.symbol) === false) throw restErrors.symbolNotSupportApi();
-    const side = params.requiredOneOf("side", SIDES);
-    const type = params.requiredOneOf("type", ORDER_TYPES);
-    const stpMode = params.optionalOneOf("stpMode", STP_MODES) ?? "";
-    const clientOrderId = params.optional("newClientOrderId");
-    if (type === "MARKET") {
-      const quantity = params.optionalDecimal("quantity");
-      const quoteOrderQty = params.optionalDecimal("quoteOrderQty");
-      if (quantity === undefined && quoteOrderQty === undefined)
-        throw restErrors.missingParameter("quantity or quoteOrderQty");
-      if (quantity !== undefined && quoteOrderQty !== undefined) {
-        throw restErrors.badParameter("quoteOrderQty", "cannot be sent together with quantity");
-      }
-      return {
-        account,
-        symbol: config.symbol,
-        side,
-        type,
-        quantity,
-        quoteOrderQty,
-        clientOrderId,
-        stpMode,
-        source: "api",
-      };
-    }
-    const quantity = params.optionalDecimal("quantity") ?? missing("quantity");
-    const price = params.optionalDecimal("price") ?? missing("price");
-    return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, stpMode, source: "api" };
-  };
-
-  /** `orderId` or `origClientOrderId`; 700004 when neither is sent (docs/mexc/rest.md#apiv3order). */
-  const orderReference = (params: RequestParams) => {
-    const orderId = params.optional("orderId");
-    const clientOrderId = params.optional("origClientOrderId");
-    if (orderId === undefined && clientOrderId === undefined) throw restErrors.orderReferenceMissing();
-    return orderId !== undefined ? { orderId } : { clientOrderId };
-  };
-
   app.post(REST_PATHS.order, weightOf("POST /api/v3/order"), async (request) => {
-    const order = exchange.placeOrder(orderInput(request.mexc.params, signedAccount(request)));
+    const order = exchange.placeOrder(orderInput(deps, request.mexc.params, signedAccount(request)));
     if (faults.roll("http5xx")) {
       // The order is placed: the client gets a 5xx and must find out for itself (docs/mexc/errors.md).
       faults.count("http5xx");
@@ -91,7 +48,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   app.post(REST_PATHS.orderTest, weightOf("POST /api/v3/order/test"), async (request) => {
-    exchange.testOrder(orderInput(request.mexc.params, signedAccount(request)));
+    exchange.testOrder(orderInput(deps, request.mexc.params, signedAccount(request)));
     return {};
   });
 
@@ -122,13 +79,6 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return canceledOrderJson(order, params.optional("newClientOrderId"));
   });
 
-  /** Newer docs: `symbol` is optional; without it, every open order of the account. */
-  app.get(REST_PATHS.openOrders, weightOf("GET /api/v3/openOrders"), async (request) => {
-    const { params } = request.mexc;
-    const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
-    return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
-  });
-
   /** `symbol` may list up to 5 symbols, comma-separated (docs/mexc/rest.md#apiv3order). */
   app.delete(REST_PATHS.openOrders, weightOf("DELETE /api/v3/openOrders"), async (request) => {
     const { params } = request.mexc;
@@ -141,6 +91,19 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     return symbols
       .flatMap((symbol) => exchange.cancelAllOrders(account, symbol))
       .map((order) => ({ ...canceledOrderJson(order), orderListId: -1 }));
+  });
+  registerOrderListRoutes(app, deps);
+}
+
+/** The account's open orders, and all its orders of a window. */
+function registerOrderListRoutes(app: FastifyInstance, deps: RestDeps): void {
+  const { exchange, clock } = deps;
+  const restTime = restTimeFor(deps.behaviours);
+  /** Newer docs: `symbol` is optional; without it, every open order of the account. */
+  app.get(REST_PATHS.openOrders, weightOf("GET /api/v3/openOrders"), async (request) => {
+    const { params } = request.mexc;
+    const symbol = params.optional("symbol") === undefined ? undefined : knownSymbol(exchange, params).symbol;
+    return exchange.openOrders(signedAccount(request), symbol).map((order) => openOrderJson(order, deps.behaviours));
   });
 
   /**
@@ -160,8 +123,52 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RestDeps): void 
     const orders = exchange
       .allOrders(signedAccount(request), config.symbol)
       .filter((order) => window.includes(restTime(order.time)));
-    return orders.slice(-limit).map(toJson);
+    return orders.slice(-limit).map((order) => orderJson(order, restTime));
   });
+}
+
+/** The engine input of POST /api/v3/order and /order/test, after MEXC's parameter checks. */
+function orderInput(deps: RestDeps, params: RequestParams, account: string): PlaceOrderInput {
+  const { exchange } = deps;
+  const config = knownSymbol(exchange, params);
+  if (config.apiTradingDisabled) throw restErrors.noSymbolPermission();
+  // docs/mexc/undocumented.md#fills-and-keys item 11.27: a key trades only its own pairs.
+  if (deps.keySymbols(account)?.has(config.symbol) === false) throw restErrors.symbolNotSupportApi();
+  const side = params.requiredOneOf("side", SIDES);
+  const type = params.requiredOneOf("type", ORDER_TYPES);
+  const stpMode = params.optionalOneOf("stpMode", STP_MODES) ?? "";
+  const clientOrderId = params.optional("newClientOrderId");
+  if (type === "MARKET") {
+    const quantity = params.optionalDecimal("quantity");
+    const quoteOrderQty = params.optionalDecimal("quoteOrderQty");
+    if (quantity === undefined && quoteOrderQty === undefined)
+      throw restErrors.missingParameter("quantity or quoteOrderQty");
+    if (quantity !== undefined && quoteOrderQty !== undefined) {
+      throw restErrors.badParameter("quoteOrderQty", "cannot be sent together with quantity");
+    }
+    return {
+      account,
+      symbol: config.symbol,
+      side,
+      type,
+      quantity,
+      quoteOrderQty,
+      clientOrderId,
+      stpMode,
+      source: "api",
+    };
+  }
+  const quantity = params.optionalDecimal("quantity") ?? missing("quantity");
+  const price = params.optionalDecimal("price") ?? missing("price");
+  return { account, symbol: config.symbol, side, type, price, quantity, clientOrderId, stpMode, source: "api" };
+}
+
+/** `orderId` or `origClientOrderId`; 700004 when neither is sent (docs/mexc/rest.md#apiv3order). */
+function orderReference(params: RequestParams) {
+  const orderId = params.optional("orderId");
+  const clientOrderId = params.optional("origClientOrderId");
+  if (orderId === undefined && clientOrderId === undefined) throw restErrors.orderReferenceMissing();
+  return orderId !== undefined ? { orderId } : { clientOrderId };
 }
 
 function missing(name: string): never {

@@ -83,108 +83,7 @@ export function startAggreFeed(deps: AggreFeedDeps): { stop(): void } {
       window.toVersion = event.version;
       (event.side === "bid" ? window.bids : window.asks).set(price, quantity);
     }
-    if (topics.get(state.batchChannel)) noteBatchItem(state);
-  };
-
-  const noteBatchItem = (state: SymbolState): void => {
-    const best = exchange.bestBidAsk(state.symbol);
-    if (!best) return;
-    const item = bookTickerBody(best);
-    const key = bookTickerKey(item);
-    if (key === state.lastBatchItem) return;
-    state.lastBatchItem = key;
-    state.batchItems.push(item);
-  };
-
-  const flush = (interval: AggreInterval): void => {
-    const now = clock.now();
-    for (const state of states.values()) {
-      const window = state.windows[interval];
-      if (window.deals.length > 0) flushDeals(state, interval, now);
-      const changed = window.fromVersion !== 0;
-      if (changed) flushDepth(state, interval, now);
-      flushBookTicker(state, interval, now, changed);
-    }
-  };
-
-  const flushDeals = (state: SymbolState, interval: AggreInterval, now: number): void => {
-    const window = state.windows[interval];
-    const deals = window.deals;
-    window.deals = [];
-    const topic = topics.get(state.channels.deals[interval]);
-    if (!topic) return;
-    deps.fanout.publish(topic, {
-      ...wrapperHeader("aggreDeals", topic.channel, { symbol: state.symbol, sendTime: now }),
-      publicAggreDeals: { deals, eventType: eventTypeFor(topic.spec) },
-    });
-  };
-
-  const flushDepth = (state: SymbolState, interval: AggreInterval, now: number): void => {
-    const window = state.windows[interval];
-    const depthTopic = topics.get(state.channels.depth[interval]);
-    if (depthTopic && !depthGap()) {
-      deps.fanout.publish(depthTopic, {
-        ...wrapperHeader("aggreDepth", depthTopic.channel, { symbol: state.symbol, sendTime: now }),
-        publicAggreDepths: {
-          asks: levels(window.asks),
-          bids: levels(window.bids),
-          eventType: eventTypeFor(depthTopic.spec),
-          fromVersion: String(window.fromVersion),
-          toVersion: String(window.toVersion),
-        },
-      });
-    }
-    window.fromVersion = 0;
-    window.toVersion = 0;
-    window.asks.clear();
-    window.bids.clear();
-  };
-
-  /** After a window that moved the book (or for a new subscriber): the best bid/ask, if it changed. */
-  const flushBookTicker = (state: SymbolState, interval: AggreInterval, now: number, changed: boolean): void => {
-    const topic = topics.get(state.channels.bookTicker[interval]);
-    if (!topic || !(changed || topic.fresh)) return;
-    const best = exchange.bestBidAsk(state.symbol);
-    if (!best) return;
-    const window = state.windows[interval];
-    const body = bookTickerBody(best);
-    const key = bookTickerKey(body);
-    if (key === window.lastBookTicker && !topic.fresh) return;
-    window.lastBookTicker = key;
-    topic.fresh = false;
-    deps.fanout.publish(topic, {
-      ...wrapperHeader("aggreBookTicker", topic.channel, { symbol: state.symbol, sendTime: now }),
-      publicAggreBookTicker: { ...body, version: String(exchange.depthVersion(state.symbol)) },
-    });
-  };
-
-  const flushBatches = (): void => {
-    const now = clock.now();
-    for (const state of states.values()) {
-      const topic = topics.get(state.batchChannel);
-      if (!topic) {
-        state.batchItems = [];
-        continue;
-      }
-      if (topic.fresh && state.batchItems.length === 0) {
-        state.lastBatchItem = "";
-        noteBatchItem(state);
-      }
-      topic.fresh = false;
-      if (state.batchItems.length === 0) continue;
-      const items = state.batchItems;
-      state.batchItems = [];
-      deps.fanout.publish(topic, {
-        ...wrapperHeader("bookTickerBatch", topic.channel, { symbol: state.symbol, sendTime: now }),
-        publicBookTickerBatch: { items, version: String(exchange.depthVersion(state.symbol)) },
-      });
-    }
-  };
-
-  const depthGap = (): boolean => {
-    if (deps.faults.rate("depth-gap") <= 0 || !deps.faults.roll("depth-gap")) return false;
-    deps.faults.count("depth-gap");
-    return true;
+    if (topics.get(state.batchChannel)) noteBatchItem(deps, state);
   };
 
   const unsubscribe = exchange.onEvent((event: ExchangeEvent) => {
@@ -192,8 +91,10 @@ export function startAggreFeed(deps: AggreFeedDeps): { stop(): void } {
     else if (event.kind === "publicTrade") onTrade(event);
   });
   const timers = [
-    ...AGGRE_INTERVALS.map((interval) => clock.setInterval(() => flush(interval), AGGRE_WINDOW_MS[interval])),
-    clock.setInterval(flushBatches, BOOK_TICKER_BATCH_INTERVAL_MS),
+    ...AGGRE_INTERVALS.map((interval) =>
+      clock.setInterval(() => flush(deps, states, interval), AGGRE_WINDOW_MS[interval]),
+    ),
+    clock.setInterval(() => flushBatches(deps, states), BOOK_TICKER_BATCH_INTERVAL_MS),
   ];
   return {
     stop() {
@@ -201,6 +102,118 @@ export function startAggreFeed(deps: AggreFeedDeps): { stop(): void } {
       for (const timer of timers) clock.clear(timer);
     },
   };
+}
+
+function noteBatchItem(deps: AggreFeedDeps, state: SymbolState): void {
+  const { exchange } = deps;
+  const best = exchange.bestBidAsk(state.symbol);
+  if (!best) return;
+  const item = bookTickerBody(best);
+  const key = bookTickerKey(item);
+  if (key === state.lastBatchItem) return;
+  state.lastBatchItem = key;
+  state.batchItems.push(item);
+}
+
+function flush(deps: AggreFeedDeps, states: ReadonlyMap<string, SymbolState>, interval: AggreInterval): void {
+  const now = deps.clock.now();
+  for (const state of states.values()) {
+    const window = state.windows[interval];
+    if (window.deals.length > 0) flushDeals(deps, state, interval, now);
+    const changed = window.fromVersion !== 0;
+    if (changed) flushDepth(deps, state, interval, now);
+    flushBookTicker(deps, state, interval, now, changed);
+  }
+}
+
+function flushDeals(deps: AggreFeedDeps, state: SymbolState, interval: AggreInterval, now: number): void {
+  const { topics } = deps;
+  const window = state.windows[interval];
+  const deals = window.deals;
+  window.deals = [];
+  const topic = topics.get(state.channels.deals[interval]);
+  if (!topic) return;
+  deps.fanout.publish(topic, {
+    ...wrapperHeader("aggreDeals", topic.channel, { symbol: state.symbol, sendTime: now }),
+    publicAggreDeals: { deals, eventType: eventTypeFor(topic.spec) },
+  });
+}
+
+function flushDepth(deps: AggreFeedDeps, state: SymbolState, interval: AggreInterval, now: number): void {
+  const { topics } = deps;
+  const window = state.windows[interval];
+  const depthTopic = topics.get(state.channels.depth[interval]);
+  if (depthTopic && !depthGap(deps)) {
+    deps.fanout.publish(depthTopic, {
+      ...wrapperHeader("aggreDepth", depthTopic.channel, { symbol: state.symbol, sendTime: now }),
+      publicAggreDepths: {
+        asks: levels(window.asks),
+        bids: levels(window.bids),
+        eventType: eventTypeFor(depthTopic.spec),
+        fromVersion: String(window.fromVersion),
+        toVersion: String(window.toVersion),
+      },
+    });
+  }
+  window.fromVersion = 0;
+  window.toVersion = 0;
+  window.asks.clear();
+  window.bids.clear();
+}
+
+/** After a window that moved the book (or for a new subscriber): the best bid/ask, if it changed. */
+function flushBookTicker(
+  deps: AggreFeedDeps,
+  state: SymbolState,
+  interval: AggreInterval,
+  now: number,
+  changed: boolean,
+): void {
+  const { topics, exchange } = deps;
+  const topic = topics.get(state.channels.bookTicker[interval]);
+  if (!topic || !(changed || topic.fresh)) return;
+  const best = exchange.bestBidAsk(state.symbol);
+  if (!best) return;
+  const window = state.windows[interval];
+  const body = bookTickerBody(best);
+  const key = bookTickerKey(body);
+  if (key === window.lastBookTicker && !topic.fresh) return;
+  window.lastBookTicker = key;
+  topic.fresh = false;
+  deps.fanout.publish(topic, {
+    ...wrapperHeader("aggreBookTicker", topic.channel, { symbol: state.symbol, sendTime: now }),
+    publicAggreBookTicker: { ...body, version: String(exchange.depthVersion(state.symbol)) },
+  });
+}
+
+function flushBatches(deps: AggreFeedDeps, states: ReadonlyMap<string, SymbolState>): void {
+  const { topics, exchange } = deps;
+  const now = deps.clock.now();
+  for (const state of states.values()) {
+    const topic = topics.get(state.batchChannel);
+    if (!topic) {
+      state.batchItems = [];
+      continue;
+    }
+    if (topic.fresh && state.batchItems.length === 0) {
+      state.lastBatchItem = "";
+      noteBatchItem(deps, state);
+    }
+    topic.fresh = false;
+    if (state.batchItems.length === 0) continue;
+    const items = state.batchItems;
+    state.batchItems = [];
+    deps.fanout.publish(topic, {
+      ...wrapperHeader("bookTickerBatch", topic.channel, { symbol: state.symbol, sendTime: now }),
+      publicBookTickerBatch: { items, version: String(exchange.depthVersion(state.symbol)) },
+    });
+  }
+}
+
+function depthGap(deps: AggreFeedDeps): boolean {
+  if (deps.faults.rate("depth-gap") <= 0 || !deps.faults.roll("depth-gap")) return false;
+  deps.faults.count("depth-gap");
+  return true;
 }
 
 function newState(symbol: string): SymbolState {

@@ -34,14 +34,7 @@ export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void 
   /** miniTickers topic key -> symbol -> price last pushed. */
   const pushedPrices = new Map<string, Map<string, string>>();
 
-  const read = <T>(what: string, fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (error) {
-      logger?.debug({ what, err: (error as Error).message }, "market has no data for a ws push");
-      return undefined;
-    }
-  };
+  const read = <T>(what: string, fn: () => T) => readMarket(logger, what, fn);
 
   const pushKlines = (): void => {
     const now = clock.now();
@@ -74,32 +67,7 @@ export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void 
         publicMiniTicker: miniTickerBody(values),
       });
     }
-    const live = new Set<string>();
-    for (const topic of topics.ofStream("miniTickers")) {
-      const { spec } = topic;
-      if (spec.stream !== "miniTickers") continue;
-      live.add(topic.key);
-      let pushed = pushedPrices.get(topic.key);
-      if (!pushed || topic.fresh) {
-        pushed = new Map();
-        pushedPrices.set(topic.key, pushed);
-      }
-      topic.fresh = false;
-      const items: PublicMiniTicker[] = [];
-      for (const [symbol, config] of exchange.symbols) {
-        if (deps.hideAssessmentZone && config.assessmentZone === true) continue;
-        const values = read(`miniTicker ${symbol}`, () => market.miniTicker(symbol, spec.timezone));
-        if (!values || pushed.get(symbol) === values.price) continue;
-        pushed.set(symbol, values.price);
-        items.push(miniTickerBody(values));
-      }
-      if (items.length === 0) continue;
-      fanout.publish(topic, {
-        ...wrapperHeader("miniTickers", topic.channel, { sendTime: now }),
-        publicMiniTickers: { items },
-      });
-    }
-    for (const key of pushedPrices.keys()) if (!live.has(key)) pushedPrices.delete(key);
+    pushAllMiniTickers(deps, pushedPrices, now);
   };
 
   const timers = [
@@ -111,6 +79,55 @@ export function startKlineTickerFeed(deps: KlineTickerFeedDeps): { stop(): void 
       for (const timer of timers) clock.clear(timer);
     },
   };
+}
+
+/**
+ * miniTickers, every symbol's ticker in one push: to each topic, the tickers whose price moved
+ * since its last push (`pushedPrices`, by topic; all of them to a fresh topic).
+ */
+function pushAllMiniTickers(
+  deps: KlineTickerFeedDeps,
+  pushedPrices: Map<string, Map<string, string>>,
+  now: number,
+): void {
+  const live = new Set<string>();
+  for (const topic of deps.topics.ofStream("miniTickers")) {
+    const { spec } = topic;
+    if (spec.stream !== "miniTickers") continue;
+    live.add(topic.key);
+    let pushed = pushedPrices.get(topic.key);
+    if (!pushed || topic.fresh) {
+      pushed = new Map();
+      pushedPrices.set(topic.key, pushed);
+    }
+    topic.fresh = false;
+    const items: PublicMiniTicker[] = [];
+    for (const [symbol, config] of deps.exchange.symbols) {
+      if (deps.hideAssessmentZone && config.assessmentZone === true) continue;
+      const values = readMarket(deps.logger, `miniTicker ${symbol}`, () =>
+        deps.market.miniTicker(symbol, spec.timezone),
+      );
+      if (!values || pushed.get(symbol) === values.price) continue;
+      pushed.set(symbol, values.price);
+      items.push(miniTickerBody(values));
+    }
+    if (items.length === 0) continue;
+    deps.fanout.publish(topic, {
+      ...wrapperHeader("miniTickers", topic.channel, { sendTime: now }),
+      publicMiniTickers: { items },
+    });
+  }
+  for (const key of pushedPrices.keys()) if (!live.has(key)) pushedPrices.delete(key);
+}
+
+/** What the market answers; undefined (logged) when it has no data for the push. */
+function readMarket<T>(logger: Logger | undefined, what: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    logger?.debug({ what, err: (error as Error).message }, "market has no data for a ws push");
+    return undefined;
+  }
 }
 
 function klineBody(bar: KlineBar) {

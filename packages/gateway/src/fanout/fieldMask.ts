@@ -1,6 +1,7 @@
 /**
  * Configurable masks (issue 5 item 3, `--mask clientOrderId,orderId,tradeId`): the chosen id
- * fields are replaced by a pseudonym in everything sent to browsers (topics and HTTP answers).
+ * fields are replaced by a pseudonym in everything sent to browsers (topics and HTTP answers:
+ * http/queries reads this file too).
  * The pseudonym is a keyed hash, stable for the life of the process, so an order keeps one id
  * across its updates (the browser can still match them) without the real id leaving the
  * process. The database keeps the real values.
