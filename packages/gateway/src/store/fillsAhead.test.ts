@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
 import { openDatabase } from "./database.js";
@@ -71,11 +70,8 @@ describe("the fills read ahead on a worker thread", () => {
     const chunks = store.figuresChunksUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const first = await chunks.next();
     expect(first).toHaveLength(AHEAD_CHUNK);
-    let most = 0;
-    for (let look = 0; look < 20; look++) {
-      most = Math.max(most, chunks.waiting);
-      await sleep(10);
-    }
+    await expect.poll(() => chunks.waiting, { timeout: 5_000 }).toBeGreaterThan(0);
+    const most = chunks.waiting;
     expect(most).toBeGreaterThan(0);
     expect(most).toBeLessThanOrEqual(AHEAD);
     chunks.close();
@@ -87,16 +83,14 @@ describe("the fills read ahead on a worker thread", () => {
     const open = () => store.figuresChunksUpTo(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const walks = Array.from({ length: MAX_AHEAD_WORKERS + 1 }, open);
     // A worker reads ahead unasked; the store's own connection reads only what is asked for.
-    let ahead: number[] = [];
-    for (let look = 0; look < 100 && ahead.filter((n) => n > 0).length < MAX_AHEAD_WORKERS; look++) {
-      await sleep(10);
-      ahead = walks.map((walk) => walk.waiting);
-    }
+    const readingAhead = () => walks.filter((walk) => walk.waiting > 0).length;
+    await expect.poll(readingAhead, { timeout: 5_000 }).toBeGreaterThanOrEqual(MAX_AHEAD_WORKERS);
+    const ahead = walks.map((walk) => walk.waiting);
     expect(ahead.map((n) => n > 0)).toEqual([...Array(MAX_AHEAD_WORKERS).fill(true), false]);
     for (const walk of walks) expect(await all(walk)).toEqual(whole);
     // Closed, their places are free again.
     const again = open();
-    for (let look = 0; look < 100 && again.waiting === 0; look++) await sleep(10);
+    await expect.poll(() => again.waiting, { timeout: 5_000 }).toBeGreaterThan(0);
     expect(again.waiting).toBeGreaterThan(0);
     again.close();
   });
