@@ -65,9 +65,9 @@ const SLOW_LANE = [
 
 /**
  * Unit files that need a module graph and an event loop of their own: the unit lane's other Node
- * files share their worker's (isolate: false, a third of the CPU: 111 s against 320 s for the
- * lane on 2026-11-27). A file that mocks a module (vi.mock) belongs here, as does one that counts
- * the event loop's turns, which another file's leftovers would take.
+ * files share their worker's (isolate: false: the lane took 202-236 s of CPU so, 320 s with a
+ * worker per file, 2026-11-27). A file that mocks a module (vi.mock) belongs here, as does one
+ * that counts the event loop's turns, which another file's leftovers would take.
  */
 const OWN_WORKER = [
   "packages/gateway/src/http/{apiDocs,apiTable}.test.ts",
